@@ -1,0 +1,17 @@
+using Dsl.Compiler.Text;
+
+namespace Dsl.Compiler.Diagnostics;
+
+/// <summary>One problem found in a source file: where, how bad, which stable code, and what to do.</summary>
+public sealed record Diagnostic(SourceText Source, TextSpan Span, DiagnosticSeverity Severity, string Code, string Message)
+{
+    public LinePosition Start => Source.GetLinePosition(Span.Start);
+
+    public LinePosition End => Source.GetLinePosition(Span.End);
+
+    public bool IsError => Severity == DiagnosticSeverity.Error;
+
+    /// <summary>The command-line form: <c>file(line,col): error DSLnnnn: message</c>.</summary>
+    public override string ToString() =>
+        $"{Source.Path}({Start}): {Severity.ToString().ToLowerInvariant()} {Code}: {Message}";
+}

@@ -1,0 +1,8 @@
+namespace Dsl.Compiler.Diagnostics;
+
+public enum DiagnosticSeverity
+{
+    Error,
+    Warning,
+    Info,
+}

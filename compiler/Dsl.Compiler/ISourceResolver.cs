@@ -1,0 +1,13 @@
+using Dsl.Compiler.Text;
+
+namespace Dsl.Compiler;
+
+/// <summary>
+/// Loads the text of an imported file. The command line reads the file system; the language
+/// server answers from its open documents first, so unsaved edits are seen across imports.
+/// </summary>
+public interface ISourceResolver
+{
+    /// <summary>The text at a full path, or null when there is no such file.</summary>
+    SourceText? Resolve(string fullPath);
+}

@@ -1,0 +1,10 @@
+using System.Collections.Immutable;
+using Dsl.Compiler.Text;
+
+namespace Dsl.Compiler.Syntax;
+
+/// <summary><c>energy MODEL from P by METHOD { clauses }</c>. <see cref="Method"/> is the word as written (meter, instant_power, average_power).</summary>
+public sealed record EnergyRuleSyntax(TextSpan Span, NameSyntax Model, PointReferenceSyntax Source, NameSyntax Method, ImmutableArray<EnergyClauseSyntax> Clauses) : RuleSyntax(Span)
+{
+    public override IEnumerable<SyntaxNode> Children => Nodes(Model, Source, Method, Clauses);
+}

@@ -1,0 +1,10 @@
+using System.Collections.Immutable;
+using Dsl.Compiler.Text;
+
+namespace Dsl.Compiler.Syntax;
+
+/// <summary><c>merge MODEL (on P | every D) [hold D] { TARGET = EXPR … }</c>.</summary>
+public sealed record MergeRuleSyntax(TextSpan Span, NameSyntax Model, MergeTriggerSyntax Trigger, ImmutableArray<RuleOptionSyntax> Options, ImmutableArray<MergeOutputSyntax> Outputs) : RuleSyntax(Span)
+{
+    public override IEnumerable<SyntaxNode> Children => Nodes(Model, Trigger, Options, Outputs);
+}

@@ -1,0 +1,7 @@
+namespace Dsl.Compiler.Syntax;
+
+public enum UnaryOperator
+{
+    Negate,
+    Not,
+}

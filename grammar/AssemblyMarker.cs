@@ -1,0 +1,1 @@
+namespace Dsl.Grammar; internal static class AssemblyMarker {}

@@ -1,0 +1,55 @@
+using System.CommandLine;
+using Dsl.Cli.Reporting;
+using Dsl.Compiler;
+using Dsl.Compiler.Diagnostics;
+using Dsl.Compiler.Text;
+
+namespace Dsl.Cli.Commands;
+
+/// <summary><c>dsl check PATH…</c>: parse, bind and type-check files or folders.</summary>
+public static class CheckCommand
+{
+    public static Command Create()
+    {
+        var paths = new Argument<string[]>("paths") { Description = "Files or folders (searched recursively for .stream files).", Arity = ArgumentArity.OneOrMore };
+        var format = new Option<DiagnosticFormat>("--format") { Description = "Output format: text, json or sarif.", DefaultValueFactory = _ => DiagnosticFormat.Text };
+        var command = new Command("check", "Check .stream files and report every diagnostic.") { paths, format };
+        command.SetAction(result => Run(result.GetValue(paths) ?? [], result.GetValue(format), Console.Out));
+        return command;
+    }
+
+    public static int Run(IReadOnlyList<string> paths, DiagnosticFormat format, TextWriter output)
+    {
+        var (files, missing) = SourceFiles.Expand(paths);
+        if (missing is not null)
+        {
+            Console.Error.WriteLine($"dsl check: no such file or folder: {missing}");
+            return ExitCodes.Usage;
+        }
+
+        var diagnostics = Check(files);
+        DiagnosticWriter.Write(output, format, diagnostics, files.Count);
+        return diagnostics.Any(d => d.IsError) ? ExitCodes.UserError : ExitCodes.Success;
+    }
+
+    /// <summary>
+    /// Every diagnostic of the files, each reported once even when a models file is both
+    /// checked directly and imported by a job.
+    /// </summary>
+    public static IReadOnlyList<Diagnostic> Check(IEnumerable<string> files)
+    {
+        var seen = new HashSet<(string, int, int, string)>();
+        var all = new List<Diagnostic>();
+        foreach (var file in files)
+        {
+            var compilation = Compilation.Create(SourceText.Load(file), FileSystemSourceResolver.Instance);
+            foreach (var diagnostic in compilation.GetDiagnostics())
+            {
+                var key = (Path.GetFullPath(diagnostic.Source.Path), diagnostic.Span.Start, diagnostic.Span.Length, diagnostic.Code);
+                if (seen.Add(key))
+                    all.Add(diagnostic);
+            }
+        }
+        return all;
+    }
+}

@@ -1,0 +1,29 @@
+using System.CommandLine;
+
+namespace Dsl.Cli.Commands;
+
+/// <summary>Builds the command tree and runs it, mapping parse errors to exit code 2.</summary>
+public static class CommandLine
+{
+    public static int Run(string[] args)
+    {
+        var root = new RootCommand("Stream DSL: compile, check and run .stream jobs.");
+        foreach (var command in Commands())
+            root.Subcommands.Add(command);
+
+        var result = root.Parse(args);
+        if (result.Errors.Count > 0)
+        {
+            foreach (var error in result.Errors)
+                Console.Error.WriteLine($"dsl: {error.Message}");
+            Console.Error.WriteLine("Run 'dsl --help' for usage.");
+            return ExitCodes.Usage;
+        }
+        return result.Invoke();
+    }
+
+    private static IEnumerable<Command> Commands()
+    {
+        yield return CheckCommand.Create();
+    }
+}

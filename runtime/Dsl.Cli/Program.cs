@@ -1,0 +1,9 @@
+using Dsl.Cli.Commands;
+
+namespace Dsl.Cli;
+
+/// <summary>The <c>dsl</c> command. Exit codes: 0 success, 1 user error, 2 usage error.</summary>
+public static class Program
+{
+    public static int Main(string[] args) => CommandLine.Run(args);
+}

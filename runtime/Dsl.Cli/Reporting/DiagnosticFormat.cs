@@ -1,0 +1,8 @@
+namespace Dsl.Cli.Reporting;
+
+public enum DiagnosticFormat
+{
+    Text,
+    Json,
+    Sarif,
+}

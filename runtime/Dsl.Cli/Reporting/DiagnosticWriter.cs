@@ -1,0 +1,101 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Dsl.Compiler.Diagnostics;
+
+namespace Dsl.Cli.Reporting;
+
+/// <summary>Prints diagnostics as the command line shows them, as JSON, or as SARIF 2.1.0 for code-scanning tools.</summary>
+public static class DiagnosticWriter
+{
+    private static readonly JsonSerializerOptions _indented = new() { WriteIndented = true };
+
+    public static void Write(TextWriter output, DiagnosticFormat format, IReadOnlyList<Diagnostic> diagnostics, int fileCount)
+    {
+        switch (format)
+        {
+            case DiagnosticFormat.Json:
+                output.WriteLine(ToJson(diagnostics).ToJsonString(_indented));
+                break;
+            case DiagnosticFormat.Sarif:
+                output.WriteLine(ToSarif(diagnostics).ToJsonString(_indented));
+                break;
+            default:
+                foreach (var diagnostic in diagnostics)
+                    output.WriteLine(diagnostic.ToString());
+                output.WriteLine(Summary(diagnostics, fileCount));
+                break;
+        }
+    }
+
+    public static string Summary(IReadOnlyList<Diagnostic> diagnostics, int fileCount)
+    {
+        var errors = diagnostics.Count(d => d.Severity == DiagnosticSeverity.Error);
+        var warnings = diagnostics.Count(d => d.Severity == DiagnosticSeverity.Warning);
+        return $"Checked {Plural(fileCount, "file")}: {Plural(errors, "error")}, {Plural(warnings, "warning")}.";
+    }
+
+    private static string Plural(int count, string noun) => count == 1 ? $"1 {noun}" : $"{count} {noun}s";
+
+    private static JsonArray ToJson(IReadOnlyList<Diagnostic> diagnostics)
+    {
+        var array = new JsonArray();
+        foreach (var d in diagnostics)
+        {
+            array.Add(new JsonObject
+            {
+                ["file"] = d.Source.Path,
+                ["line"] = d.Start.Line + 1,
+                ["column"] = d.Start.Character + 1,
+                ["endLine"] = d.End.Line + 1,
+                ["endColumn"] = d.End.Character + 1,
+                ["severity"] = d.Severity.ToString().ToLowerInvariant(),
+                ["code"] = d.Code,
+                ["message"] = d.Message,
+            });
+        }
+        return array;
+    }
+
+    private static JsonObject ToSarif(IReadOnlyList<Diagnostic> diagnostics)
+    {
+        var rules = new JsonArray();
+        foreach (var descriptor in DiagnosticDescriptors.All.Where(x => diagnostics.Any(d => d.Code == x.Code)))
+            rules.Add(new JsonObject { ["id"] = descriptor.Code, ["shortDescription"] = new JsonObject { ["text"] = descriptor.Title } });
+
+        var results = new JsonArray();
+        foreach (var d in diagnostics)
+        {
+            results.Add(new JsonObject
+            {
+                ["ruleId"] = d.Code,
+                ["level"] = d.Severity switch { DiagnosticSeverity.Error => "error", DiagnosticSeverity.Warning => "warning", _ => "note" },
+                ["message"] = new JsonObject { ["text"] = d.Message },
+                ["locations"] = new JsonArray(new JsonObject
+                {
+                    ["physicalLocation"] = new JsonObject
+                    {
+                        ["artifactLocation"] = new JsonObject { ["uri"] = d.Source.Path.Replace('\\', '/') },
+                        ["region"] = new JsonObject
+                        {
+                            ["startLine"] = d.Start.Line + 1,
+                            ["startColumn"] = d.Start.Character + 1,
+                            ["endLine"] = d.End.Line + 1,
+                            ["endColumn"] = d.End.Character + 1,
+                        },
+                    },
+                }),
+            });
+        }
+
+        return new JsonObject
+        {
+            ["$schema"] = "https://json.schemastore.org/sarif-2.1.0.json",
+            ["version"] = "2.1.0",
+            ["runs"] = new JsonArray(new JsonObject
+            {
+                ["tool"] = new JsonObject { ["driver"] = new JsonObject { ["name"] = "dsl", ["informationUri"] = "docs/diagnostics.md", ["rules"] = rules } },
+                ["results"] = results,
+            }),
+        };
+    }
+}

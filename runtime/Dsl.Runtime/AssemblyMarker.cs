@@ -1,0 +1,1 @@
+namespace Dsl.Runtime; internal static class AssemblyMarker {}
