@@ -25,5 +25,7 @@ public static class CommandLine
     private static IEnumerable<Command> Commands()
     {
         yield return CheckCommand.Create();
+        yield return FmtCommand.Create();
+        yield return LspCommand.Create();
     }
 }

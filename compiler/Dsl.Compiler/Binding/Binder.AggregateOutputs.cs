@@ -1,0 +1,155 @@
+using Dsl.Compiler.Diagnostics;
+using Dsl.Compiler.Symbols;
+using Dsl.Compiler.Syntax;
+
+namespace Dsl.Compiler.Binding;
+
+internal sealed partial class Binder
+{
+    private BoundAggregateOutput? BindAggregateOutput(AggregateOutputSyntax syntax, ModelSymbol model, int ruleLine, Dictionary<PointSymbol, int> targets)
+    {
+        var target = BindTarget(syntax.Target, model, RuleKind.Aggregate, ruleLine, targets);
+        var context = BindingContext.Aggregate(model);
+
+        var function = LookupAggregate(syntax.Function);
+        if (function is null)
+        {
+            foreach (var unbound in syntax.Arguments)
+                BindExpression(unbound, context);
+            if (syntax.Where is not null)
+                BindExpression(syntax.Where, context);
+            return null;
+        }
+
+        var kind = (AggregateFunction)function.Function;
+        if (syntax.Arguments.Length != function.MinArguments)
+        {
+            Report(DiagnosticDescriptors.ArgumentCount, syntax.Function.Span, function.Name, DescribeArity(function), DescribeCount(syntax.Arguments.Length), function.Signature);
+            foreach (var extra in syntax.Arguments)
+                BindExpression(extra, context);
+            return null;
+        }
+
+        var argument = BindExpression(syntax.Arguments[0], context);
+        var input = SingleInput(argument, syntax.Arguments[0], function);
+        var resultType = AggregateResultType(kind, argument, syntax.Arguments[0], function);
+        var percentile = kind == AggregateFunction.Percentile ? BindPercentile(syntax.Arguments[1], model) : null;
+        var where = BindWhere(syntax.Where, context, input);
+        var fill = BindFill(syntax.Fill, kind, function, model);
+
+        if (target is not null && resultType != DataType.Error && target.Type != DataType.Error)
+        {
+            var fits = kind == AggregateFunction.Count ? target.Type.IsNumeric() : resultType.IsAssignableTo(target.Type);
+            if (!fits)
+            {
+                Report(DiagnosticDescriptors.ValueTypeMismatch, syntax.Target.Span, "point", target.Name, target.Type.ToKeyword(), resultType.ToKeyword());
+                return null;
+            }
+        }
+
+        if (target is null || input is null || resultType == DataType.Error || where is { Type: DataType.Error }
+            || (kind == AggregateFunction.Percentile && percentile is null) || (syntax.Fill is not null && fill is null))
+            return null;
+        return new BoundAggregateOutput(target, kind, argument, input, percentile, where, fill, resultType);
+    }
+
+    private FunctionSymbol? LookupAggregate(NameSyntax name)
+    {
+        if (name.IsMissing)
+            return null;
+        if (BuiltinFunctions.AggregateFunctions.TryGetValue(name.Text, out var function))
+        {
+            AddReference(function, name.Span);
+            return function;
+        }
+
+        var names = BuiltinFunctions.Aggregate.Select(f => f.Name).ToArray();
+        Report(DiagnosticDescriptors.UnknownAggregateFunction, name.Span, name.Text, NameSuggester.Hint(name.Text, names, NameSuggester.UseOneOf(names)));
+        return null;
+    }
+
+    /// <summary>The one point an aggregate argument reads; anything else is reported.</summary>
+    private PointSymbol? SingleInput(BoundExpression argument, ExpressionSyntax syntax, FunctionSymbol function)
+    {
+        if (argument.Type == DataType.Error)
+            return null;
+        var points = argument.ReadPoints();
+        if (points.Count == 1)
+            return points[0];
+        var read = points.Count == 0 ? "no point" : string.Join(" and ", points.Select(p => $"\"{p.Name}\""));
+        Report(DiagnosticDescriptors.AggregateArgumentPoints, syntax.Span, function.Name, read);
+        return null;
+    }
+
+    private DataType AggregateResultType(AggregateFunction kind, BoundExpression argument, ExpressionSyntax syntax, FunctionSymbol function)
+    {
+        var type = argument.Type;
+        if (type == DataType.Error)
+            return DataType.Error;
+        switch (kind)
+        {
+            case AggregateFunction.Count:
+                return DataType.Long;
+            case AggregateFunction.First or AggregateFunction.Last:
+                return type;
+        }
+
+        if (!type.IsNumeric())
+        {
+            Report(DiagnosticDescriptors.ArgumentType, syntax.Span, 1, function.Name, type.ToKeyword(), "a number");
+            return DataType.Error;
+        }
+
+        return kind switch
+        {
+            AggregateFunction.Min or AggregateFunction.Max => type,
+            // Sums and differences of integers stay exact in long.
+            AggregateFunction.Sum or AggregateFunction.Spread or AggregateFunction.Delta => type == DataType.Double ? DataType.Double : DataType.Long,
+            _ => DataType.Double,
+        };
+    }
+
+    private double? BindPercentile(ExpressionSyntax syntax, ModelSymbol model)
+    {
+        var bound = BindExpression(syntax, BindingContext.Constants(model, "The percentile"));
+        if (bound.Type == DataType.Error)
+            return null;
+        if (ConstantFolder.TryEvaluate(bound) is double p && p >= 0 && p <= 100)
+            return p;
+        Report(DiagnosticDescriptors.PercentileInvalid, syntax.Span);
+        return null;
+    }
+
+    /// <summary>A where condition: bool, reading at most the aggregated point (there is no other value at a record's time).</summary>
+    private BoundExpression? BindWhere(ExpressionSyntax? syntax, BindingContext context, PointSymbol? input)
+    {
+        if (syntax is null)
+            return null;
+        var where = BindCondition(syntax, context);
+        if (where.Type == DataType.Error || input is null)
+            return where;
+        var other = where.ReadPoints().FirstOrDefault(p => p != input);
+        if (other is null)
+            return where;
+        Report(DiagnosticDescriptors.WhereReadsOtherPoint, syntax.Span, other.Name, input.Name);
+        return BoundErrorExpression.Instance;
+    }
+
+    private double? BindFill(ExpressionSyntax? syntax, AggregateFunction kind, FunctionSymbol function, ModelSymbol model)
+    {
+        if (syntax is null)
+            return null;
+        if (kind != AggregateFunction.Count)
+        {
+            Report(DiagnosticDescriptors.FillOnlyOnCount, syntax.Span, function.Name);
+            return null;
+        }
+        var bound = BindExpression(syntax, BindingContext.Constants(model, "fill"));
+        if (bound.Type == DataType.Error)
+            return null;
+        if (ConstantFolder.TryEvaluate(bound) is double value)
+            return value;
+        Report(DiagnosticDescriptors.NumberRequired, syntax.Span, "The fill value", bound.Type.ToKeyword());
+        return null;
+    }
+}

@@ -1,0 +1,177 @@
+using System.Collections.Immutable;
+using System.Text.RegularExpressions;
+using Dsl.Compiler.Diagnostics;
+using Dsl.Compiler.Syntax;
+
+namespace Dsl.Compiler.Binding;
+
+internal sealed partial class Binder
+{
+    private static readonly Dictionary<string, AlarmMetric> _metrics = new(StringComparer.Ordinal)
+    {
+        ["failed"] = AlarmMetric.Failed,
+        ["stopped"] = AlarmMetric.Stopped,
+        ["errors"] = AlarmMetric.Errors,
+        ["late"] = AlarmMetric.Late,
+        ["invalid"] = AlarmMetric.Invalid,
+        ["skipped"] = AlarmMetric.Skipped,
+        ["ignored"] = AlarmMetric.Ignored,
+        ["input"] = AlarmMetric.Input,
+        ["output"] = AlarmMetric.Output,
+        ["lag"] = AlarmMetric.Lag,
+        ["checkpoint_age"] = AlarmMetric.CheckpointAge,
+    };
+
+    private static readonly Dictionary<string, BinaryOperator> _comparisons = new(StringComparer.Ordinal)
+    {
+        [">"] = BinaryOperator.Greater,
+        [">="] = BinaryOperator.GreaterOrEqual,
+        ["<"] = BinaryOperator.Less,
+        ["<="] = BinaryOperator.LessOrEqual,
+        ["=="] = BinaryOperator.Equal,
+        ["!="] = BinaryOperator.NotEqual,
+    };
+
+    private static readonly Regex _channelName = new("^[A-Za-z0-9_.-]+$", RegexOptions.CultureInvariant);
+
+    private ImmutableArray<BoundAlarmRule> BindAlarms(IEnumerable<AlarmDeclarationSyntax> alarms)
+    {
+        var rules = ImmutableArray.CreateBuilder<BoundAlarmRule>();
+        foreach (var rule in alarms.SelectMany(a => a.Rules))
+        {
+            var conditions = rule.Conditions.Select(BindAlarmCondition).ToArray();
+            var channels = new List<string>();
+            foreach (var channel in rule.Channels)
+            {
+                if (_channelName.IsMatch(channel.Value))
+                    channels.Add(channel.Value);
+                else if (channel.Span.Length > 0)
+                    Report(DiagnosticDescriptors.InvalidChannelName, channel.Span, channel.Value);
+            }
+
+            if (conditions.All(c => c is not null) && channels.Count == rule.Channels.Length && channels.Count > 0)
+                rules.Add(new BoundAlarmRule([.. conditions.OfType<BoundAlarmCondition>()], [.. channels.Distinct()]));
+        }
+        return rules.ToImmutable();
+    }
+
+    private BoundAlarmCondition? BindAlarmCondition(AlarmConditionSyntax syntax)
+    {
+        var name = syntax.Metric;
+        if (name.IsMissing)
+            return null;
+        if (!_metrics.TryGetValue(name.Text, out var metric))
+        {
+            ReportUnknownWord(name, "alarm metric", [.. _metrics.Keys]);
+            return null;
+        }
+
+        var comparison = syntax.Operator is { } op && _comparisons.TryGetValue(op, out var known) ? known : (BinaryOperator?)null;
+        switch (metric)
+        {
+            case AlarmMetric.Failed or AlarmMetric.Stopped:
+                if (syntax.Operator is null && syntax.Threshold is null && syntax.Per is null)
+                    return new BoundAlarmCondition(metric, null, null, null, null);
+                Report(DiagnosticDescriptors.InvalidAlarmCondition, syntax.Span, name.Text, $"is a state and takes no threshold; write \"on {name.Text}\"");
+                return null;
+
+            case AlarmMetric.Lag or AlarmMetric.CheckpointAge:
+                if (comparison is not null && syntax.Threshold is DurationSyntax limit && syntax.Per is null
+                    && BindFixedDuration(limit, $"{name.Text} threshold", allowZero: true) is { } duration)
+                    return new BoundAlarmCondition(metric, comparison, null, duration, null);
+                if (syntax.Threshold is DurationSyntax && syntax.Per is null && comparison is not null)
+                    return null;
+                Report(DiagnosticDescriptors.InvalidAlarmCondition, syntax.Span, name.Text, $"is a duration and needs a duration threshold, e.g. \"on {name.Text} > 5m\"");
+                return null;
+
+            default:
+                if (comparison is not null && syntax.Threshold is NumberLiteralSyntax number && number.Value >= 0 && syntax.Per is not null)
+                {
+                    if (BindFixedDuration(syntax.Per, "alarm period") is not { } per)
+                        return null;
+                    return new BoundAlarmCondition(metric, comparison, number.Value, null, per);
+                }
+                Report(DiagnosticDescriptors.InvalidAlarmCondition, syntax.Span, name.Text, $"counts events and needs a number threshold and a period, e.g. \"on {name.Text} > 100 per 10m\"");
+                return null;
+        }
+    }
+
+    private BoundSchedule? BindSchedules(IReadOnlyList<ScheduleDeclarationSyntax> schedules)
+    {
+        if (schedules.Count == 0)
+            return null;
+        var first = schedules[0];
+        foreach (var extra in schedules.Skip(1))
+            Report(DiagnosticDescriptors.DuplicateDeclaration, KeywordSpan(extra, "schedule"), "schedule", LineOf(first.Span));
+
+        if (_settings.Channel != JobChannel.Offline)
+        {
+            if (_channelUnknown)
+                return null;
+            Report(DiagnosticDescriptors.ScheduleNeedsOffline, KeywordSpan(first, "schedule"));
+            return null;
+        }
+        return BindSchedule(first);
+    }
+
+    private static readonly string[] _scheduleKinds = ["once", "every", "daily", "cron", "on"];
+
+    private BoundSchedule? BindSchedule(ScheduleDeclarationSyntax syntax)
+    {
+        var kind = syntax.Kind;
+        switch (kind.Text)
+        {
+            case "once":
+                return new BoundSchedule(ScheduleKind.Once, null, null, null);
+
+            case "every":
+                if (syntax.Every is null)
+                {
+                    Report(DiagnosticDescriptors.ScheduleIncomplete, syntax.Span, "every", "a period, e.g. schedule every 1h");
+                    return null;
+                }
+                return BindFixedDuration(syntax.Every, "schedule period") is { } period
+                    ? new BoundSchedule(ScheduleKind.Every, period, null, null)
+                    : null;
+
+            case "daily":
+                if (syntax.At is null)
+                {
+                    Report(DiagnosticDescriptors.ScheduleIncomplete, syntax.Span, "daily", "a time of day, e.g. schedule daily at 02:00");
+                    return null;
+                }
+                if (syntax.At.Hour is < 0 or > 23 || syntax.At.Minute is < 0 or > 59)
+                {
+                    Report(DiagnosticDescriptors.InvalidTimeOfDay, syntax.At.Span, $"{syntax.At.Hour:D2}:{syntax.At.Minute:D2}");
+                    return null;
+                }
+                return new BoundSchedule(ScheduleKind.Daily, null, new TimeOnly(syntax.At.Hour, syntax.At.Minute), null);
+
+            case "cron":
+                if (syntax.Pattern is null)
+                {
+                    Report(DiagnosticDescriptors.ScheduleIncomplete, syntax.Span, "cron", "a cron expression, e.g. schedule cron \"0 2 * * *\"");
+                    return null;
+                }
+                if (syntax.Pattern.Value.Split(' ', StringSplitOptions.RemoveEmptyEntries).Length != 5)
+                {
+                    Report(DiagnosticDescriptors.InvalidCron, syntax.Pattern.Span, syntax.Pattern.Value);
+                    return null;
+                }
+                return new BoundSchedule(ScheduleKind.Cron, null, null, syntax.Pattern.Value);
+
+            case "on":
+                if (syntax.Pattern is null || syntax.Pattern.Value.Length == 0)
+                {
+                    Report(DiagnosticDescriptors.ScheduleIncomplete, syntax.Span, "on file", "a file pattern, e.g. schedule on file \"incoming/*.jsonl\"");
+                    return null;
+                }
+                return new BoundSchedule(ScheduleKind.OnFile, null, null, syntax.Pattern.Value);
+
+            default:
+                if (!kind.IsMissing)
+                    ReportUnknownWord(kind, "schedule", _scheduleKinds);
+                return null;
+        }
+    }
+}

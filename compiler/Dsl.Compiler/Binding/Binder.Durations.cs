@@ -1,0 +1,76 @@
+using Dsl.Compiler.Diagnostics;
+using Dsl.Compiler.Syntax;
+
+namespace Dsl.Compiler.Binding;
+
+internal sealed partial class Binder
+{
+    private static readonly long _sevenDays = 7 * Duration.MillisecondsPerDay;
+
+    /// <summary>
+    /// A fixed length (lateness, hold, idle, gap, step, offset): <c>1d</c> is 24 hours and
+    /// <c>1w</c> 7 days, but a month has no fixed length and is an error.
+    /// </summary>
+    private Duration? BindFixedDuration(DurationSyntax syntax, string what, bool allowZero = false)
+    {
+        // A duration the parser had to invent was reported already.
+        if (syntax.Span.Length == 0)
+            return null;
+        if (syntax.Unit == DurationUnit.Months)
+        {
+            Report(DiagnosticDescriptors.MonthNotFixed, syntax.Span, what);
+            return null;
+        }
+        if (syntax.Amount <= 0 && !allowZero)
+        {
+            Report(DiagnosticDescriptors.ZeroDuration, syntax.Span, what);
+            return null;
+        }
+        return Duration.FromSyntax(syntax, isCalendar: false);
+    }
+
+    /// <summary>
+    /// A period that may follow the calendar (window sizes, merge and energy <c>every</c>):
+    /// <c>1d</c>, <c>1w</c> and <c>1mo</c> are a local day, week and month; other amounts of
+    /// those units are errors, since "2 calendar days" has no natural alignment.
+    /// </summary>
+    private Duration? BindPeriod(DurationSyntax syntax, string what)
+    {
+        if (syntax.Span.Length == 0)
+            return null;
+        if (syntax.Amount <= 0)
+        {
+            Report(DiagnosticDescriptors.ZeroDuration, syntax.Span, what);
+            return null;
+        }
+
+        var isCalendarUnit = syntax.Unit is DurationUnit.Days or DurationUnit.Weeks or DurationUnit.Months;
+        if (!isCalendarUnit)
+            return Duration.FromSyntax(syntax, isCalendar: false);
+        if (syntax.Amount == 1)
+            return Duration.FromSyntax(syntax, isCalendar: true);
+
+        var written = Duration.FromSyntax(syntax, isCalendar: false);
+        var hint = syntax.Unit == DurationUnit.Months
+            ? " Use 1mo, or a fixed length in days."
+            : $" For a fixed length write it in hours: {written.Milliseconds / 3_600_000}h.";
+        Report(DiagnosticDescriptors.CalendarAmount, syntax.Span, what, written, hint);
+        return null;
+    }
+
+    /// <summary>A lateness (job default, rule option, energy clause): fixed, zero allowed, a warning past 7 days.</summary>
+    private Duration? BindLateness(DurationSyntax syntax)
+    {
+        var lateness = BindFixedDuration(syntax, "lateness", allowZero: true);
+        if (lateness is { } value && value.Milliseconds > _sevenDays)
+            Report(DiagnosticDescriptors.LatenessTooLong, syntax.Span, value);
+        return lateness;
+    }
+
+    /// <summary>The "daily window without a timezone" warning, for calendar periods in a job that sets none.</summary>
+    private void WarnIfNoTimeZone(Duration? period, SyntaxNode at, string what)
+    {
+        if (period is { IsCalendar: true } && !_settings.HasTimeZone)
+            Report(DiagnosticDescriptors.DailyWithoutTimeZone, at.Span, what);
+    }
+}

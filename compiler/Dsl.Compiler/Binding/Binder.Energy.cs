@@ -1,0 +1,226 @@
+using Dsl.Compiler.Diagnostics;
+using Dsl.Compiler.Symbols;
+using Dsl.Compiler.Syntax;
+
+namespace Dsl.Compiler.Binding;
+
+internal sealed partial class Binder
+{
+    private static readonly string[] _energyMethods = ["meter", "instant_power", "average_power"];
+    private static readonly string[] _missingModes = ["last", "ignore"];
+
+    private BoundEnergyRule? BindEnergy(EnergyRuleSyntax syntax, int ordinal)
+    {
+        var model = BindRuleModel(syntax);
+        var method = BindEnergyMethod(syntax.Method);
+        var (clauses, ok) = CollectEnergyClauses(syntax, method);
+        ok &= method is not null;
+
+        var (lateness, missing, everyPeriod, clausesOk) = BindModelFreeEnergyClauses(syntax, clauses);
+        ok &= clausesOk;
+
+        if (model is null)
+            return null;
+        _semantic.Scopes.Add(new RuleScope(_source, syntax.Span, model, RuleKind.Energy));
+
+        var source = BindPointReference(syntax.Source, model, "the energy source");
+        if (source is not null && method is { } m && !_pointsWithErrors.Contains(source) && !IsValidEnergySource(source, m))
+        {
+            var needs = m == EnergyMethod.Meter ? "a numeric pi or ai point (a meter reading)" : "a numeric ai point (power)";
+            Report(DiagnosticDescriptors.EnergySourceKind, syntax.Source.Span, syntax.Method.Text, needs, source.Name, DescribePoint(source));
+            ok = false;
+        }
+
+        var line = LineOf(syntax.Span);
+        var targets = new Dictionary<PointSymbol, int>();
+        var daily = clauses.Daily is null ? null : BindEnergyTarget(clauses.Daily.Target, model, line, targets);
+        var everyTarget = clauses.Every is null ? null : BindEnergyTarget(clauses.Every.Target, model, line, targets);
+        ok &= (clauses.Daily is null || daily is not null) && (clauses.Every is null || everyTarget is not null);
+
+        var constants = (string usage) => BindingContext.AttributesAndConstants(model, RuleKind.Energy, usage);
+        BoundInterval? slope = null;
+        if (clauses.Slope is not null)
+        {
+            slope = BindInterval(clauses.Slope.Interval, constants("The slope"));
+            ok &= slope.Lower.Type != DataType.Error && slope.Upper.Type != DataType.Error;
+        }
+        else if (method == EnergyMethod.Meter)
+        {
+            // Without a slope every rising step counts; a falling one (a reset) is discarded.
+            slope = new BoundInterval(new BoundLiteral(0.0, DataType.Double), true, new BoundLiteral(double.PositiveInfinity, DataType.Double), false);
+        }
+
+        BoundExpression scale = new BoundLiteral(1.0, DataType.Double);
+        if (clauses.Scale is not null)
+        {
+            scale = BindNumeric(clauses.Scale.Value, constants("The scale"), "The scale");
+            ok &= scale.Type != DataType.Error;
+        }
+
+        double? rollover = null;
+        if (clauses.Rollover is not null)
+        {
+            rollover = BindRollover(clauses.Rollover.Value, model);
+            ok &= rollover is not null;
+        }
+
+        BoundInterval? range = null;
+        if (clauses.Range is not null)
+        {
+            range = BindInterval(clauses.Range.Interval, constants("The range"));
+            ok &= range.Lower.Type != DataType.Error && range.Upper.Type != DataType.Error;
+        }
+
+        if (!ok || source is null || method is not { } energyMethod)
+            return null;
+        var unit = energyMethod == EnergyMethod.Meter ? "Wh" : "W";
+        var every = everyTarget is not null && everyPeriod is { } p ? new BoundEnergyInterval(p, everyTarget) : null;
+        return new BoundEnergyRule(model, ordinal, _source, syntax.Span, source, energyMethod, slope, scale, daily, every, rollover,
+            clauses.Split is not null, range, missing, lateness, source.Unit == unit);
+    }
+
+    /// <summary>The clauses that need no model (durations, modes, the output check), so they are checked even when the model is unknown.</summary>
+    private (Duration Lateness, MissingMode Missing, Duration? EveryPeriod, bool Ok) BindModelFreeEnergyClauses(EnergyRuleSyntax syntax, EnergyClauses clauses)
+    {
+        var ok = true;
+        var lateness = _settings.Lateness;
+        var missing = MissingMode.Ignore;
+        Duration? everyPeriod = null;
+        if (clauses.Lateness is not null)
+        {
+            var value = BindLateness(clauses.Lateness.Lateness);
+            ok &= value is not null;
+            lateness = value ?? lateness;
+        }
+        if (clauses.Missing is not null)
+        {
+            var value = BindMissingMode(clauses.Missing.Mode);
+            ok &= value is not null;
+            missing = value ?? missing;
+        }
+        if (clauses.Every is not null)
+        {
+            everyPeriod = BindPeriod(clauses.Every.Period, "energy interval");
+            ok &= everyPeriod is not null;
+            WarnIfNoTimeZone(everyPeriod, clauses.Every.Period, $"{everyPeriod} energy interval");
+        }
+        if (clauses.Daily is not null)
+            WarnIfNoTimeZone(new Duration(1, DurationUnit.Days, true), clauses.Daily, "daily energy total");
+        if (clauses.Daily is null && clauses.Every is null)
+        {
+            Report(DiagnosticDescriptors.EnergyWithoutOutput, KeywordSpan(syntax, "energy"));
+            ok = false;
+        }
+        return (lateness, missing, everyPeriod, ok);
+    }
+
+    private EnergyMethod? BindEnergyMethod(NameSyntax method)
+    {
+        switch (method.Text)
+        {
+            case "meter": return EnergyMethod.Meter;
+            case "instant_power": return EnergyMethod.InstantPower;
+            case "average_power": return EnergyMethod.AveragePower;
+            default:
+                if (!method.IsMissing)
+                    ReportUnknownWord(method, "energy method", _energyMethods);
+                return null;
+        }
+    }
+
+    private MissingMode? BindMissingMode(NameSyntax mode)
+    {
+        switch (mode.Text)
+        {
+            case "last": return MissingMode.Last;
+            case "ignore": return MissingMode.Ignore;
+            default:
+                if (!mode.IsMissing)
+                    ReportUnknownWord(mode, "missing mode", _missingModes);
+                return null;
+        }
+    }
+
+    private static bool IsValidEnergySource(PointSymbol source, EnergyMethod method) =>
+        source.Type.IsNumeric() && (method == EnergyMethod.Meter
+            ? source.PointKind is PointKind.Pulse or PointKind.Analog
+            : source.PointKind == PointKind.Analog);
+
+    /// <summary>Energy goes to pi points of type double.</summary>
+    private PointSymbol? BindEnergyTarget(NameSyntax target, ModelSymbol model, int ruleLine, Dictionary<PointSymbol, int> targets)
+    {
+        var point = BindTarget(target, model, RuleKind.Energy, ruleLine, targets);
+        if (point is null || _pointsWithErrors.Contains(point))
+            return point;
+        if (point.PointKind == PointKind.Pulse && point.Type == DataType.Double)
+            return point;
+        Report(DiagnosticDescriptors.EnergyTargetNotPi, target.Span, point.Name, DescribePoint(point));
+        return null;
+    }
+
+    /// <summary>A numeric expression converted to double (scale).</summary>
+    private BoundExpression BindNumeric(ExpressionSyntax syntax, BindingContext context, string what)
+    {
+        var bound = BindExpression(syntax, context);
+        if (bound.Type == DataType.Error)
+            return bound;
+        if (bound.Type.IsNumeric())
+            return ConvertTo(bound, DataType.Double);
+        Report(DiagnosticDescriptors.NumberRequired, syntax.Span, what, bound.Type.ToKeyword());
+        return _error;
+    }
+
+    private double? BindRollover(ExpressionSyntax syntax, ModelSymbol model)
+    {
+        var bound = BindNumeric(syntax, BindingContext.Constants(model, "The rollover"), "The rollover");
+        if (bound.Type == DataType.Error)
+            return null;
+        if (ConstantFolder.TryEvaluate(bound) is double value && value > 0)
+            return value;
+        Report(DiagnosticDescriptors.ValueNotPositive, syntax.Span, "rollover");
+        return null;
+    }
+
+    /// <summary>The clauses of an energy block by kind; repeats and clauses the method does not take are reported.</summary>
+    private (EnergyClauses Clauses, bool Ok) CollectEnergyClauses(EnergyRuleSyntax syntax, EnergyMethod? method)
+    {
+        var clauses = new EnergyClauses();
+        var ok = true;
+        var seen = new HashSet<Type>();
+        foreach (var clause in syntax.Clauses)
+        {
+            var name = ClauseName(clause);
+            if (!seen.Add(clause.GetType()))
+            {
+                Report(DiagnosticDescriptors.DuplicateClause, KeywordSpan(clause, name), $"{name} clause");
+                ok = false;
+                continue;
+            }
+
+            var meterOnly = clause is SlopeClauseSyntax or RolloverClauseSyntax;
+            var powerOnly = clause is RangeClauseSyntax or MissingClauseSyntax;
+            if (method is { } m && ((meterOnly && m != EnergyMethod.Meter) || (powerOnly && m == EnergyMethod.Meter)))
+            {
+                Report(DiagnosticDescriptors.ClauseNotAllowed, KeywordSpan(clause, name), name, meterOnly ? "by meter" : "by instant_power and by average_power");
+                ok = false;
+                continue;
+            }
+
+            clauses.Add(clause);
+        }
+        return (clauses, ok);
+    }
+
+    private static string ClauseName(EnergyClauseSyntax clause) => clause switch
+    {
+        SlopeClauseSyntax => "slope",
+        ScaleClauseSyntax => "scale",
+        DailyClauseSyntax => "daily",
+        EveryClauseSyntax => "every",
+        RolloverClauseSyntax => "rollover",
+        SplitClauseSyntax => "split",
+        RangeClauseSyntax => "range",
+        MissingClauseSyntax => "missing",
+        _ => "lateness",
+    };
+}

@@ -1,0 +1,187 @@
+using Dsl.Compiler.Diagnostics;
+using Dsl.Compiler.Symbols;
+using Dsl.Compiler.Syntax;
+
+namespace Dsl.Compiler.Binding;
+
+internal sealed partial class Binder
+{
+    private BoundJob BindJob(SyntaxTree tree)
+    {
+        var unit = tree.Root;
+        var jobs = unit.Declarations.OfType<JobDeclarationSyntax>().ToArray();
+        var jobSyntax = jobs[0];
+        foreach (var extra in jobs.Skip(1))
+            Report(DiagnosticDescriptors.DuplicateDeclaration, KeywordSpan(extra, "job"), "job line", LineOf(jobSyntax.Span));
+
+        var job = new JobSymbol(jobSyntax.Name.Text, jobSyntax.Description?.Value, _source, jobSyntax.Name.Span, jobSyntax.Span);
+        if (!jobSyntax.Name.IsMissing)
+            Declare(job, jobSyntax.Name.Span);
+
+        BindSettings(unit.Declarations.OfType<SettingsDeclarationSyntax>());
+
+        var rules = new List<BoundRule>();
+        var ordinal = 0;
+        foreach (var rule in unit.Declarations.OfType<RuleSyntax>())
+        {
+            var bound = rule switch
+            {
+                AggregateRuleSyntax aggregate => BindAggregate(aggregate, ordinal),
+                MergeRuleSyntax merge => BindMerge(merge, ordinal),
+                EnergyRuleSyntax energy => (BoundRule?)BindEnergy(energy, ordinal),
+                _ => null,
+            };
+            ordinal++;
+            if (bound is not null)
+                rules.Add(bound);
+        }
+
+        var alarms = BindAlarms(unit.Declarations.OfType<AlarmDeclarationSyntax>());
+        var schedule = BindSchedules(unit.Declarations.OfType<ScheduleDeclarationSyntax>().ToArray());
+        var ordered = OrderRules(rules);
+
+        // Unused-name warnings wait for an error-free file: a misspelt name would otherwise
+        // also make the point it was meant to name look unused.
+        if (!_bag.HasErrors && !tree.Diagnostics.Any(d => d.IsError))
+            WarnUnused();
+
+        return new BoundJob(job, _settings, [.. _models.Values], ordered, alarms, schedule, new BoundRuleGraph(ordered));
+    }
+
+    private ModelSymbol? BindRuleModel(RuleSyntax rule)
+    {
+        var name = rule.Model;
+        if (name.IsMissing)
+            return null;
+        if (_models.TryGetValue(name.Text, out var model))
+        {
+            AddReference(model, name.Span);
+            _used.Add(model);
+            return model;
+        }
+
+        var hint = NameSuggester.Hint(name.Text, _models.Keys, $" Declare it with \"model {name.Text} {{ … }}\" or import the file that declares it.");
+        Report(DiagnosticDescriptors.UnknownModel, name.Span, name.Text, hint);
+        return null;
+    }
+
+    /// <summary>A point named in a rule header or as a history argument: bare or <c>Model::Point</c>.</summary>
+    private PointSymbol? BindPointReference(PointReferenceSyntax syntax, ModelSymbol model, string role)
+    {
+        if (syntax.Point.IsMissing || !CheckQualifier(syntax.Model, syntax.Point, model))
+            return null;
+
+        var member = model.GetMember(syntax.Point.Text);
+        if (member is null)
+        {
+            var hint = NameSuggester.Hint(syntax.Point.Text, model.Points.Select(p => p.Name), $" Declare it in model \"{model.Name}\" or correct the name.");
+            Report(DiagnosticDescriptors.UnknownPoint, syntax.Point.Span, syntax.Point.Text, model.Name, hint);
+            return null;
+        }
+
+        AddReference(member, syntax.Point.Span);
+        if (member is not PointSymbol point)
+        {
+            Report(DiagnosticDescriptors.NotAPoint, syntax.Point.Span, member.Name, model.Name, role);
+            return null;
+        }
+        MarkUsed(point);
+        return point;
+    }
+
+    /// <summary>
+    /// The target of an output. A point can be written by one rule only, once; <c>di</c>
+    /// points are device status inputs and cannot be written at all.
+    /// </summary>
+    private PointSymbol? BindTarget(NameSyntax target, ModelSymbol model, RuleKind kind, int ruleLine, Dictionary<PointSymbol, int> ruleTargets)
+    {
+        if (target.IsMissing)
+            return null;
+        var member = model.GetMember(target.Text);
+        if (member is null)
+        {
+            var hint = NameSuggester.Hint(target.Text, model.Points.Select(p => p.Name), $" Declare it in model \"{model.Name}\" as an output point, or correct the name.");
+            Report(DiagnosticDescriptors.UnknownPoint, target.Span, target.Text, model.Name, hint);
+            return null;
+        }
+
+        AddReference(member, target.Span);
+        if (member is not PointSymbol point)
+        {
+            Report(DiagnosticDescriptors.NotAPoint, target.Span, member.Name, model.Name, "a rule output");
+            return null;
+        }
+
+        MarkUsed(point);
+        if (ruleTargets.TryGetValue(point, out var firstLine))
+        {
+            Report(DiagnosticDescriptors.DuplicateOutput, target.Span, point.Name, firstLine);
+            return null;
+        }
+        ruleTargets[point] = LineOf(target.Span);
+
+        if (point.PointKind == PointKind.Digital && !_pointsWithErrors.Contains(point))
+        {
+            Report(DiagnosticDescriptors.OutputPointKind, target.Span, point.Name);
+            return null;
+        }
+
+        if (_writers.TryGetValue(point, out var writer))
+            Report(DiagnosticDescriptors.OutputWrittenTwice, target.Span, point.Name, writer.Kind.ToString().ToLowerInvariant(), writer.Line);
+        else
+            _writers[point] = (kind, ruleLine);
+        return point;
+    }
+
+    private void MarkUsed(PointSymbol point) => _used.Add(point);
+
+    private void WarnUnused()
+    {
+        foreach (var model in _models.Values.Where(m => ReferenceEquals(m.Source, _source)))
+        {
+            if (!_used.Contains(model))
+            {
+                Report(DiagnosticDescriptors.UnusedModel, model.NameSpan, model.Name);
+                continue;
+            }
+            foreach (var point in model.Points.Where(p => !_used.Contains(p)))
+                Report(DiagnosticDescriptors.UnusedPoint, point.NameSpan, point.Name, model.Name);
+        }
+    }
+
+    /// <summary>In a model library, everything but imports and models is an error (and is not bound further).</summary>
+    private void CheckLibrary(CompilationUnitSyntax unit)
+    {
+        foreach (var declaration in unit.Declarations)
+        {
+            var (keyword, what) = declaration switch
+            {
+                SettingsDeclarationSyntax => ("settings", "a settings block"),
+                AggregateRuleSyntax => ("aggregate", "an aggregate rule"),
+                MergeRuleSyntax => ("merge", "a merge rule"),
+                EnergyRuleSyntax => ("energy", "an energy rule"),
+                AlarmDeclarationSyntax => ("alarm", "an alarm block"),
+                ScheduleDeclarationSyntax => ("schedule", "a schedule"),
+                _ => ("", ""),
+            };
+            if (keyword.Length > 0)
+                Report(DiagnosticDescriptors.LibraryMember, KeywordSpan(declaration, keyword), what);
+        }
+    }
+
+    private static string KindKeyword(PointKind kind) => kind switch
+    {
+        PointKind.Analog => "ai",
+        PointKind.Digital => "di",
+        PointKind.Pulse => "pi",
+        _ => "generic",
+    };
+
+    /// <summary>"an ai point of type double", for messages.</summary>
+    private static string DescribePoint(PointSymbol point)
+    {
+        var kind = KindKeyword(point.PointKind);
+        var article = kind == "ai" ? "an" : "a";
+        return $"{article} {kind} point of type {point.Type.ToKeyword()}";
+    }
+}

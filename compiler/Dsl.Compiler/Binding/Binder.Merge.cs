@@ -1,0 +1,101 @@
+using Dsl.Compiler.Diagnostics;
+using Dsl.Compiler.Symbols;
+using Dsl.Compiler.Syntax;
+
+namespace Dsl.Compiler.Binding;
+
+internal sealed partial class Binder
+{
+    private BoundMergeRule? BindMerge(MergeRuleSyntax syntax, int ordinal)
+    {
+        var model = BindRuleModel(syntax);
+
+        Duration? period = null;
+        var triggerOk = true;
+        if (syntax.Trigger is EveryTriggerSyntax every)
+        {
+            period = BindPeriod(every.Period, "trigger period");
+            WarnIfNoTimeZone(period, every.Period, $"{period} trigger");
+            triggerOk = period is not null;
+        }
+
+        var (hold, optionsOk) = BindMergeOptions(syntax, period);
+        if (model is null)
+            return null;
+
+        _semantic.Scopes.Add(new RuleScope(_source, syntax.Span, model, RuleKind.Merge));
+        PointSymbol? triggerPoint = null;
+        if (syntax.Trigger is OnPointTriggerSyntax on)
+        {
+            triggerPoint = BindPointReference(on.Point, model, "the trigger");
+            triggerOk = triggerPoint is not null;
+        }
+
+        var line = LineOf(syntax.Span);
+        var targets = new Dictionary<PointSymbol, int>();
+        var outputs = new List<BoundMergeOutput>();
+        var complete = true;
+        foreach (var output in syntax.Outputs)
+        {
+            if (BindMergeOutput(output, model, line, targets) is { } bound)
+                outputs.Add(bound);
+            else
+                complete = false;
+        }
+
+        if (triggerPoint is not null && targets.ContainsKey(triggerPoint) && syntax.Trigger is OnPointTriggerSyntax trigger)
+        {
+            Report(DiagnosticDescriptors.TriggerIsOutput, trigger.Point.Span, triggerPoint.Name);
+            triggerOk = false;
+        }
+
+        if (!triggerOk || !optionsOk || !complete)
+            return null;
+        BoundMergeTrigger boundTrigger = triggerPoint is not null ? new BoundOnPointTrigger(triggerPoint) : new BoundEveryTrigger(period ?? Duration.Zero);
+        return new BoundMergeRule(model, ordinal, _source, syntax.Span, boundTrigger, hold, [.. outputs]);
+    }
+
+    private (Duration? Hold, bool Ok) BindMergeOptions(MergeRuleSyntax syntax, Duration? period)
+    {
+        Duration? hold = null;
+        var ok = true;
+        var seen = new HashSet<Type>();
+        foreach (var option in syntax.Options)
+        {
+            if (!seen.Add(option.GetType()))
+            {
+                Report(DiagnosticDescriptors.DuplicateClause, option.Span, $"{OptionName(option)} option");
+                continue;
+            }
+            if (option is not HoldOptionSyntax holdOption)
+            {
+                Report(DiagnosticDescriptors.OptionNotAllowed, option.Span, OptionName(option), "merge");
+                ok = false;
+                continue;
+            }
+
+            hold = BindFixedDuration(holdOption.Hold, "hold");
+            if (hold is null)
+                ok = false;
+            else if (period is { } p && hold.Value.Milliseconds < p.Milliseconds)
+                Report(DiagnosticDescriptors.HoldShorterThanPeriod, holdOption.Hold.Span, hold.Value, p);
+        }
+        return (hold, ok);
+    }
+
+    private BoundMergeOutput? BindMergeOutput(MergeOutputSyntax syntax, ModelSymbol model, int ruleLine, Dictionary<PointSymbol, int> targets)
+    {
+        var target = BindTarget(syntax.Target, model, RuleKind.Merge, ruleLine, targets);
+        var value = BindExpression(syntax.Value, BindingContext.Merge(model));
+        if (target is null || value.Type == DataType.Error || target.Type == DataType.Error)
+            return null;
+
+        if (!IsAssignable(value.Type, syntax.Value, target.Type))
+        {
+            Report(DiagnosticDescriptors.ValueTypeMismatch, syntax.Target.Span, "point", target.Name, target.Type.ToKeyword(), value.Type.ToKeyword());
+            return null;
+        }
+        var converted = ConvertTo(value, target.Type);
+        return new BoundMergeOutput(target, converted, [.. converted.ReadPoints()]);
+    }
+}

@@ -1,0 +1,102 @@
+using Dsl.Compiler.Diagnostics;
+using Dsl.Compiler.Syntax;
+using Dsl.Compiler.Text;
+
+namespace Dsl.Compiler.Binding;
+
+internal sealed partial class Binder
+{
+    private static readonly string[] _settingKeys = ["channel", "timezone", "lateness", "idle"];
+    private static readonly string[] _channels = ["realtime", "offline"];
+
+    // A channel setting that failed to bind: what depends on the channel stays quiet.
+    private bool _channelUnknown;
+
+    private void BindSettings(IEnumerable<SettingsDeclarationSyntax> blocks)
+    {
+        var settings = BoundJobSettings.Default;
+        var seen = new Dictionary<string, TextSpan>(StringComparer.Ordinal);
+        foreach (var setting in blocks.SelectMany(b => b.Settings))
+        {
+            var key = setting.Key;
+            if (key.IsMissing)
+                continue;
+            if (!_settingKeys.Contains(key.Text))
+            {
+                Report(DiagnosticDescriptors.UnknownSetting, key.Span, key.Text, NameSuggester.Hint(key.Text, _settingKeys, NameSuggester.UseOneOf(_settingKeys)));
+                continue;
+            }
+            if (seen.TryGetValue(key.Text, out var first))
+            {
+                Report(DiagnosticDescriptors.DuplicateSetting, key.Span, key.Text, LineOf(first));
+                continue;
+            }
+            seen[key.Text] = key.Span;
+
+            // The parser already reported a value it could not read.
+            if (setting.Value is MissingExpressionSyntax)
+                continue;
+
+            switch (key.Text)
+            {
+                case "channel":
+                    if (BindChannel(setting) is { } channel)
+                        settings = settings with { Channel = channel };
+                    else
+                        _channelUnknown = true;
+                    break;
+                case "timezone":
+                    if (BindTimeZone(setting) is { } zone)
+                        settings = settings with { TimeZone = zone, HasTimeZone = true };
+                    else
+                        settings = settings with { HasTimeZone = true };
+                    break;
+                case "lateness":
+                    if (setting.Value is DurationSyntax lateness)
+                        settings = settings with { Lateness = BindLateness(lateness) ?? settings.Lateness };
+                    else
+                        Report(DiagnosticDescriptors.InvalidSettingValue, setting.Value.Span, "lateness", "a duration, e.g. lateness 5m");
+                    break;
+                default:
+                    if (setting.Value is DurationSyntax idle)
+                        settings = settings with { Idle = BindFixedDuration(idle, "idle time") ?? settings.Idle };
+                    else
+                        Report(DiagnosticDescriptors.InvalidSettingValue, setting.Value.Span, "idle", "a duration, e.g. idle 15m");
+                    break;
+            }
+        }
+        _settings = settings;
+    }
+
+    private JobChannel? BindChannel(SettingSyntax setting)
+    {
+        if (setting.Value is not NameExpressionSyntax { Model: null } name)
+        {
+            Report(DiagnosticDescriptors.InvalidSettingValue, setting.Value.Span, "channel", "realtime or offline (without quotes)");
+            return null;
+        }
+        switch (name.Name.Text)
+        {
+            case "realtime": return JobChannel.Realtime;
+            case "offline": return JobChannel.Offline;
+            default:
+                if (!name.Name.IsMissing)
+                    ReportUnknownWord(name.Name, "channel", _channels);
+                return null;
+        }
+    }
+
+    private string? BindTimeZone(SettingSyntax setting)
+    {
+        if (setting.Value is not StringLiteralSyntax text)
+        {
+            Report(DiagnosticDescriptors.InvalidSettingValue, setting.Value.Span, "timezone", "an IANA time zone name in quotes, e.g. timezone \"Europe/Berlin\"");
+            return null;
+        }
+        if (TimeZones.IsKnown(text.Value))
+            return text.Value;
+        var hint = NameSuggester.Hint(text.Value, TimeZones.All, " Use a name such as \"Europe/Berlin\" or \"UTC\".");
+        Report(DiagnosticDescriptors.UnknownTimeZone, text.Span, text.Value, hint);
+        return null;
+    }
+}

@@ -1,0 +1,126 @@
+using Dsl.Compiler.Diagnostics;
+using Dsl.Compiler.Syntax;
+using Dsl.Compiler.Text;
+
+namespace Dsl.Compiler.Binding;
+
+/// <summary>
+/// Loads the transitive imports of a file: paths are relative to the importing file, each
+/// file is loaded once (by full path), cycles and missing files are reported at the import
+/// that causes them.
+/// </summary>
+internal sealed class ImportLoader
+{
+    private readonly ISourceResolver _resolver;
+    private readonly Func<SourceText, SyntaxTree> _parse;
+    private readonly Func<SourceText, DiagnosticBag> _bagOf;
+    private readonly Dictionary<string, SourceFile> _loaded = new(StringComparer.Ordinal);
+    private readonly List<SourceFile> _order = [];
+    private readonly Dictionary<ImportDeclarationSyntax, SourceFile> _targets = new(ReferenceEqualityComparer.Instance);
+
+    public ImportLoader(ISourceResolver resolver, Func<SourceText, SyntaxTree> parse, Func<SourceText, DiagnosticBag> bagOf)
+    {
+        _resolver = resolver;
+        _parse = parse;
+        _bagOf = bagOf;
+    }
+
+    /// <summary>Imported files in load order (depth first), without the root.</summary>
+    public IReadOnlyList<SourceFile> Imported => _order;
+
+    /// <summary>The file each successful import names.</summary>
+    public IReadOnlyDictionary<ImportDeclarationSyntax, SourceFile> Targets => _targets;
+
+    public void Load(SourceFile root)
+    {
+        _loaded[root.FullPath] = root;
+        Visit(root, [root]);
+    }
+
+    public static string FullPathOf(SourceText source)
+    {
+        try
+        {
+            return Path.GetFullPath(source.Path);
+        }
+        catch (Exception e) when (e is ArgumentException or NotSupportedException or PathTooLongException)
+        {
+            return source.Path;
+        }
+    }
+
+    private void Visit(SourceFile file, List<SourceFile> stack)
+    {
+        var bag = _bagOf(file.Tree.Source);
+        foreach (var import in file.Tree.Root.Declarations.OfType<ImportDeclarationSyntax>())
+        {
+            // A path the parser had to invent was reported already.
+            if (import.Path.Span.Length == 0)
+                continue;
+            var written = import.Path.Value;
+            var fullPath = Resolve(file, written);
+            if (fullPath is null)
+            {
+                bag.Report(DiagnosticDescriptors.ImportNotFound, import.Path.Span, written, written);
+                continue;
+            }
+
+            var onStack = stack.FindIndex(f => f.FullPath == fullPath);
+            if (onStack >= 0)
+            {
+                var cycle = stack.Skip(onStack).Select(f => f.DisplayName).Append(stack[onStack].DisplayName);
+                bag.Report(DiagnosticDescriptors.ImportCycle, import.Path.Span, written, string.Join(" → ", cycle));
+                continue;
+            }
+
+            if (!_loaded.TryGetValue(fullPath, out var target))
+            {
+                var text = TryRead(fullPath);
+                if (text is null)
+                {
+                    bag.Report(DiagnosticDescriptors.ImportNotFound, import.Path.Span, written, fullPath);
+                    continue;
+                }
+
+                target = new SourceFile(_parse(text), fullPath);
+                _loaded[fullPath] = target;
+                _order.Add(target);
+                stack.Add(target);
+                Visit(target, stack);
+                stack.RemoveAt(stack.Count - 1);
+            }
+
+            _targets[import] = target;
+            if (target.IsJob)
+                bag.Report(DiagnosticDescriptors.ImportedJob, import.Path.Span, written);
+        }
+    }
+
+    private static string? Resolve(SourceFile importer, string written)
+    {
+        if (string.IsNullOrWhiteSpace(written))
+            return null;
+        try
+        {
+            var directory = Path.GetDirectoryName(importer.FullPath) ?? "";
+            return Path.GetFullPath(Path.Combine(directory, written));
+        }
+        catch (Exception e) when (e is ArgumentException or NotSupportedException or PathTooLongException)
+        {
+            return null;
+        }
+    }
+
+    private SourceText? TryRead(string fullPath)
+    {
+        try
+        {
+            return _resolver.Resolve(fullPath);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            // An unreadable file is reported like a missing one: either way the import has nothing to offer.
+            return null;
+        }
+    }
+}

@@ -1,0 +1,14 @@
+namespace Dsl.Compiler.Binding;
+
+/// <summary>IANA time zones as the runtime will find them (the system's tz database).</summary>
+internal static class TimeZones
+{
+    private static readonly Lazy<string[]> _all = new(() =>
+        TimeZoneInfo.GetSystemTimeZones().Where(z => z.HasIanaId).Select(z => z.Id).Append("UTC").Distinct().ToArray());
+
+    public static IReadOnlyList<string> All => _all.Value;
+
+    /// <summary>True for an IANA id the runtime can load; Windows ids are refused, they are not portable.</summary>
+    public static bool IsKnown(string id) =>
+        id == "UTC" || (TimeZoneInfo.TryFindSystemTimeZoneById(id, out var zone) && zone.HasIanaId);
+}

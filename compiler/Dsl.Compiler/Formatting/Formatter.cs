@@ -1,0 +1,62 @@
+using Dsl.Compiler.Syntax;
+
+namespace Dsl.Compiler.Formatting;
+
+/// <summary>
+/// The canonical layout of a .stream file, shared by <c>dsl fmt</c> and the language server.
+/// Two-space indentation, one declaration, model member, setting, output or clause per
+/// line, single spaces between tokens (no column alignment, so a rename never re-indents
+/// its neighbours), comments kept where they were (trailing or on their own line), at most
+/// one blank line in a row, and a final newline.
+/// A file with syntax errors is returned unchanged: the tree of a broken file does not say
+/// where its lines belong, and reformatting it could move the user's text around.
+/// Formatting is idempotent: <c>Format(Parse(Format(x))) == Format(x)</c>.
+/// </summary>
+public static class Formatter
+{
+    /// <summary>Spaces per indentation level.</summary>
+    public const int IndentSize = 2;
+
+    public static string Format(SyntaxTree tree)
+    {
+        if (!CanFormat(tree))
+            return tree.Source.Text;
+
+        var formatted = new FormattingWriter(tree, FormattingLayout.Compute(tree)).Write();
+
+        // A safety net, not a crutch: if the result does not parse back to the same tokens
+        // and comments, keep the user's text rather than risk changing the meaning.
+        var reparsed = SyntaxTree.Parse(formatted, tree.Source.Path);
+        return HasErrors(reparsed) || !SameContent(tree, reparsed) ? tree.Source.Text : formatted;
+    }
+
+    public static string Format(string text, string path = "<memory>") => Format(SyntaxTree.Parse(text, path));
+
+    private static bool CanFormat(SyntaxTree tree)
+    {
+        if (HasErrors(tree))
+            return false;
+        if (tree.Tokens.IsDefaultOrEmpty)
+            return tree.Source.Text.Length == 0;
+        var length = 0;
+        foreach (var token in tree.Tokens)
+        {
+            if (token.Kind == SyntaxTokenKind.Error || token.Span.Start != length)
+                return false;
+            length = token.Span.End;
+        }
+        return length == tree.Source.Length;
+    }
+
+    private static bool HasErrors(SyntaxTree tree) => tree.Diagnostics.Any(d => d.IsError);
+
+    private static bool SameContent(SyntaxTree original, SyntaxTree formatted)
+    {
+        var a = Content(original);
+        var b = Content(formatted);
+        return a.SequenceEqual(b);
+    }
+
+    private static IEnumerable<string> Content(SyntaxTree tree) =>
+        tree.Tokens.Where(t => t.Kind != SyntaxTokenKind.Whitespace).Select(t => t.Text.TrimEnd());
+}

@@ -1,0 +1,163 @@
+using System.Collections.Immutable;
+using Antlr4.Runtime;
+using Dsl.Compiler.Diagnostics;
+using Dsl.Compiler.Syntax;
+using Dsl.Compiler.Text;
+using static Dsl.Grammar.StreamParser;
+
+namespace Dsl.Compiler.Parsing;
+
+internal sealed partial class AstBuilder
+{
+    private DeclarationSyntax? BuildDeclaration(DeclarationContext context) =>
+        context.children?.OfType<ParserRuleContext>().FirstOrDefault() switch
+        {
+            JobDeclarationContext job => BuildJob(job),
+            ImportDeclarationContext import => BuildImport(import),
+            SettingsDeclarationContext settings => BuildSettings(settings),
+            ModelDeclarationContext model => BuildModel(model),
+            AggregateRuleContext aggregate => BuildAggregate(aggregate),
+            MergeRuleContext merge => BuildMerge(merge),
+            EnergyRuleContext energy => BuildEnergy(energy),
+            AlarmDeclarationContext alarm => BuildAlarm(alarm),
+            ScheduleDeclarationContext schedule => BuildSchedule(schedule),
+            _ => null,
+        };
+
+    private JobDeclarationSyntax BuildJob(JobDeclarationContext context)
+    {
+        var name = Name(context.name, context);
+        var description = context.description == null ? null : String(context.description, context);
+        return new JobDeclarationSyntax(Cover(SpanOf(context), name, description), name, description);
+    }
+
+    private ImportDeclarationSyntax BuildImport(ImportDeclarationContext context)
+    {
+        var path = String(context.path, context);
+        return new ImportDeclarationSyntax(Cover(SpanOf(context), path), path);
+    }
+
+    private SettingsDeclarationSyntax BuildSettings(SettingsDeclarationContext context)
+    {
+        var settings = context.setting().Select(BuildSetting).ToImmutableArray();
+        return new SettingsDeclarationSyntax(Cover(SpanOf(context), settings), settings);
+    }
+
+    private SettingSyntax BuildSetting(SettingContext context)
+    {
+        var key = Name(context.key, context);
+        SyntaxNode value = context.settingValue() switch
+        {
+            DurationSettingContext duration => Duration(duration.durationLiteral(), duration),
+            StringSettingContext text => String(text.stringLiteral(), text),
+            NumberSettingContext number => Number(number.numberLiteral(), number, number.MINUS()?.Symbol),
+            BooleanSettingContext boolean => new BooleanLiteralSyntax(SpanOf(boolean), boolean.TRUE() != null),
+            NameSettingContext name => NameExpression(name.identifier(), name),
+            { } broken => new MissingExpressionSyntax(new TextSpan(SpanOf(broken).Start, 0)),
+            null => new MissingExpressionSyntax(MissingIn(context)),
+        };
+        return new SettingSyntax(Cover(SpanOf(context), key, value), key, value);
+    }
+
+    private ModelDeclarationSyntax BuildModel(ModelDeclarationContext context)
+    {
+        var name = Name(context.name, context);
+        var members = context.modelMember()
+            .Select(member => member.children?.OfType<ParserRuleContext>().FirstOrDefault() switch
+            {
+                PointDeclarationContext point => (ModelMemberSyntax)BuildPoint(point),
+                AttributeDeclarationContext attribute => BuildAttribute(attribute),
+                _ => null,
+            })
+            .OfType<ModelMemberSyntax>()
+            .ToImmutableArray();
+        return new ModelDeclarationSyntax(Cover(Cover(SpanOf(context), name), members), name, members);
+    }
+
+    private PointDeclarationSyntax BuildPoint(PointDeclarationContext context)
+    {
+        var kind = Name(context.kind, context);
+        var name = Name(context.name, context);
+        var type = context.typeAnnotation() is { } annotation ? Type(annotation) : null;
+        var unit = context.unit() is { } unitContext ? Unit(unitContext) : null;
+        var range = context.RANGE() != null ? Interval(context.interval(), context, depth: 0) : null;
+        return new PointDeclarationSyntax(Cover(SpanOf(context), kind, name, type, unit, range), kind, name, type, unit, range);
+    }
+
+    private AttributeDeclarationSyntax BuildAttribute(AttributeDeclarationContext context)
+    {
+        var name = Name(context.name, context);
+        var type = context.typeAnnotation() is { } annotation ? Type(annotation) : null;
+        var defaultValue = context.ASSIGN() != null ? Expression(context.defaultValue, context) : null;
+        var unit = context.unit() is { } unitContext ? Unit(unitContext) : null;
+        return new AttributeDeclarationSyntax(Cover(SpanOf(context), name, type, defaultValue, unit), name, type, defaultValue, unit);
+    }
+
+    // The span is the type name's: the ':' before it belongs to the declaration.
+    private TypeSyntax Type(TypeAnnotationContext context)
+    {
+        var name = Name(context.identifier(), context);
+        return new TypeSyntax(name.Span, name);
+    }
+
+    private UnitSyntax? Unit(UnitContext context)
+    {
+        if (context.stringLiteral() is { } quoted)
+        {
+            var value = String(quoted, context);
+            return new UnitSyntax(value.Span, value.Value, IsQuoted: true);
+        }
+        var name = Name(context.identifier(), context);
+        return name.IsMissing ? null : new UnitSyntax(name.Span, name.Text, IsQuoted: false);
+    }
+
+    private AlarmDeclarationSyntax BuildAlarm(AlarmDeclarationContext context)
+    {
+        var rules = context.alarmRule().Select(BuildAlarmRule).ToImmutableArray();
+        return new AlarmDeclarationSyntax(Cover(SpanOf(context), rules), rules);
+    }
+
+    private AlarmRuleSyntax BuildAlarmRule(AlarmRuleContext context)
+    {
+        var conditions = context.alarmCondition().Select(BuildAlarmCondition).ToImmutableArray();
+        var channels = context.stringLiteral().Select(channel => String(channel, context)).ToImmutableArray();
+        return new AlarmRuleSyntax(Cover(Cover(SpanOf(context), conditions), channels), conditions, channels);
+    }
+
+    private AlarmConditionSyntax BuildAlarmCondition(AlarmConditionContext context)
+    {
+        var metric = Name(context.metric, context);
+        var comparison = context.comparison();
+        var op = comparison == null ? null : RealToken(comparison) is { } token ? TextOf(token) : null;
+        SyntaxNode? threshold = comparison == null
+            ? null
+            : context.alarmThreshold() switch
+            {
+                { } limit when limit.durationLiteral() is { } duration => Duration(duration, limit),
+                { } limit when limit.numberLiteral() is { } number => Number(number, limit, limit.MINUS()?.Symbol),
+                { } limit => new MissingExpressionSyntax(MissingIn(limit)),
+                null => new MissingExpressionSyntax(MissingIn(context)),
+            };
+        var per = context.PER() != null ? Duration(context.per, context) : null;
+        return new AlarmConditionSyntax(Cover(SpanOf(context), metric, threshold, per), metric, op, threshold, per);
+    }
+
+    private ScheduleDeclarationSyntax BuildSchedule(ScheduleDeclarationContext context)
+    {
+        var kind = Name(context.kind, context);
+        var argument = context.scheduleArgument();
+        var every = argument?.durationLiteral() is { } duration ? Duration(duration, argument) : null;
+        var at = argument?.timeOfDay() is { } time ? TimeOfDay(time) : null;
+        var pattern = argument?.stringLiteral() is { } text ? String(text, argument) : null;
+
+        // The binder checks that the argument suits the kind; the joining words are syntax.
+        if (context.exception == null && argument?.exception == null)
+        {
+            if (kind.Text == "daily" && at != null && argument?.AT() == null)
+                diagnostics.Report(DiagnosticDescriptors.MissingToken, at.Span, "'at'", "'daily'");
+            else if (kind.Text == "on" && pattern != null && argument?.FILE() == null)
+                diagnostics.Report(DiagnosticDescriptors.MissingToken, pattern.Span, "'file'", "'on'");
+        }
+        return new ScheduleDeclarationSyntax(Cover(SpanOf(context), kind, every, at, pattern), kind, every, at, pattern);
+    }
+}

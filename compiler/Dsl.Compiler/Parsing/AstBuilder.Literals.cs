@@ -1,0 +1,84 @@
+using Antlr4.Runtime;
+using Dsl.Compiler.Syntax;
+using Dsl.Compiler.Text;
+using Dsl.Grammar;
+using static Dsl.Grammar.StreamParser;
+
+namespace Dsl.Compiler.Parsing;
+
+internal sealed partial class AstBuilder
+{
+    /// <summary>A name; empty (missing) when the parser could not read one.</summary>
+    private NameSyntax Name(IdentifierContext? context, ParserRuleContext parent)
+    {
+        var token = RealToken(context);
+        if (token == null)
+            return MissingName(context == null ? MissingIn(parent).Start : SpanOf(context).Start);
+
+        _nameTokens.Add(token.TokenIndex);
+        var written = TextOf(token);
+        var span = SpanOf(token);
+        return token.Type switch
+        {
+            StreamLexer.QUOTED_IDENTIFIER => new NameSyntax(span, written[1..^1], IsQuoted: true),
+            StreamLexer.UNTERMINATED_QUOTED_IDENTIFIER => new NameSyntax(span, written[1..], IsQuoted: true),
+            _ => new NameSyntax(span, written, IsQuoted: false),
+        };
+    }
+
+    private static NameSyntax MissingName(int position) => new(new TextSpan(position, 0), string.Empty, IsQuoted: false);
+
+    private NameExpressionSyntax NameExpression(IdentifierContext? context, ParserRuleContext parent)
+    {
+        var name = Name(context, parent);
+        return new NameExpressionSyntax(Cover(SpanOf(parent), name), null, name);
+    }
+
+    /// <summary>A string with its escapes resolved; a missing one is empty and zero-length.</summary>
+    private StringLiteralSyntax String(StringLiteralContext? context, ParserRuleContext parent)
+    {
+        var token = RealToken(context);
+        if (token == null)
+            return new StringLiteralSyntax(new TextSpan(context == null ? MissingIn(parent).Start : SpanOf(context).Start, 0), string.Empty);
+        var value = LiteralDecoder.DecodeString(TextOf(token), token.StartIndex, terminated: token.Type == StreamLexer.STRING);
+        return new StringLiteralSyntax(SpanOf(token), value);
+    }
+
+    /// <summary>
+    /// A number literal, negated when <paramref name="minus"/> (written right before it) is
+    /// given. A malformed or out-of-range number was reported by the token pass and becomes
+    /// a missing expression.
+    /// </summary>
+    private ExpressionSyntax Number(NumberLiteralContext? context, ParserRuleContext parent, IToken? minus)
+    {
+        var token = RealToken(context);
+        if (token == null)
+            return new MissingExpressionSyntax(context == null ? MissingIn(parent) : new TextSpan(SpanOf(context).Start, 0));
+        var span = IsReal(minus) && minus != null ? TextSpan.FromBounds(minus.StartIndex, token.StopIndex + 1) : SpanOf(token);
+        if (token.Type != StreamLexer.NUMBER || !LiteralDecoder.TryParseNumber(TextOf(token), out var value, out var isInteger))
+            return new MissingExpressionSyntax(span);
+        return new NumberLiteralSyntax(span, IsReal(minus) ? -value : value, isInteger);
+    }
+
+    /// <summary>A duration; a missing or malformed one (reported) is zero-length, which the binder skips.</summary>
+    private DurationSyntax Duration(DurationLiteralContext? context, ParserRuleContext parent)
+    {
+        var token = RealToken(context);
+        if (token == null)
+            return MissingDuration(context == null ? MissingIn(parent).Start : SpanOf(context).Start);
+        if (token.Type != StreamLexer.DURATION || !LiteralDecoder.TryParseDuration(TextOf(token), out var amount, out var unit))
+            return MissingDuration(token.StartIndex);
+        return new DurationSyntax(SpanOf(token), amount, unit);
+    }
+
+    private static DurationSyntax MissingDuration(int position) => new(new TextSpan(position, 0), 0, DurationUnit.Seconds);
+
+    private TimeOfDaySyntax? TimeOfDay(TimeOfDayContext context)
+    {
+        var token = RealToken(context);
+        if (token == null)
+            return null;
+        var (hour, minute) = LiteralDecoder.ParseTimeOfDay(TextOf(token));
+        return new TimeOfDaySyntax(SpanOf(token), hour, minute);
+    }
+}

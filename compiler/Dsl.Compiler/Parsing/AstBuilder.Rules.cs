@@ -1,0 +1,222 @@
+using System.Collections.Immutable;
+using Dsl.Compiler.Syntax;
+using Dsl.Compiler.Text;
+using Antlr4.Runtime;
+using static Dsl.Grammar.StreamParser;
+
+namespace Dsl.Compiler.Parsing;
+
+internal sealed partial class AstBuilder
+{
+    private AggregateRuleSyntax BuildAggregate(AggregateRuleContext context)
+    {
+        var model = Name(context.model, context);
+        var window = Window(context.window(), context);
+        var options = Options(context.ruleOption());
+        var outputs = context.aggregateOutput().Select(BuildAggregateOutput).ToImmutableArray();
+        var span = Cover(Cover(Cover(SpanOf(context), model, window), options), outputs);
+        return new AggregateRuleSyntax(span, model, window, options, outputs);
+    }
+
+    private WindowSyntax Window(WindowContext? context, ParserRuleContext parent)
+    {
+        switch (context)
+        {
+            case TumblingWindowContext tumbling:
+            {
+                var size = Duration(tumbling.size, tumbling);
+                var offset = tumbling.OFFSET() != null ? Duration(tumbling.offset, tumbling) : null;
+                return new TumblingWindowSyntax(Cover(SpanOf(tumbling), size, offset), size, offset);
+            }
+            case HoppingWindowContext hopping:
+            {
+                var size = Duration(hopping.size, hopping);
+                var step = Duration(hopping.step, hopping);
+                return new HoppingWindowSyntax(Cover(SpanOf(hopping), size, step), size, step);
+            }
+            case SessionWindowContext session:
+            {
+                var gap = Duration(session.gap, session);
+                var limit = session.MAX() != null ? Duration(session.limit, session) : null;
+                return new SessionWindowSyntax(Cover(SpanOf(session), gap, limit), gap, limit);
+            }
+            default:
+            {
+                // No window kind could be read (reported): an empty window with an empty size.
+                var at = context == null ? MissingIn(parent) : new TextSpan(SpanOf(context).Start, 0);
+                return new TumblingWindowSyntax(at, MissingDuration(at.Start), null);
+            }
+        }
+    }
+
+    private ImmutableArray<RuleOptionSyntax> Options(RuleOptionContext[] contexts)
+    {
+        var options = ImmutableArray.CreateBuilder<RuleOptionSyntax>(contexts.Length);
+        foreach (var context in contexts)
+        {
+            RuleOptionSyntax? option = context switch
+            {
+                LatenessOptionContext lateness => BuildLateness(lateness),
+                HoldOptionContext hold => BuildHold(hold),
+                StampOptionContext stamp => BuildStamp(stamp),
+                EmitOptionContext emit => BuildEmit(emit),
+                _ => null,
+            };
+            if (option != null)
+                options.Add(option);
+        }
+        return options.ToImmutable();
+    }
+
+    private LatenessOptionSyntax BuildLateness(LatenessOptionContext context)
+    {
+        var lateness = Duration(context.durationLiteral(), context);
+        return new LatenessOptionSyntax(Cover(SpanOf(context), lateness), lateness);
+    }
+
+    private HoldOptionSyntax BuildHold(HoldOptionContext context)
+    {
+        var hold = Duration(context.durationLiteral(), context);
+        return new HoldOptionSyntax(Cover(SpanOf(context), hold), hold);
+    }
+
+    private StampOptionSyntax BuildStamp(StampOptionContext context)
+    {
+        var value = Name(context.identifier(), context);
+        return new StampOptionSyntax(Cover(SpanOf(context), value), value);
+    }
+
+    private EmitOptionSyntax BuildEmit(EmitOptionContext context)
+    {
+        var mode = Name(context.emitMode, context);
+        var every = context.EVERY() != null ? Duration(context.period, context) : null;
+        return new EmitOptionSyntax(Cover(SpanOf(context), mode, every), mode, every);
+    }
+
+    private AggregateOutputSyntax BuildAggregateOutput(AggregateOutputContext context)
+    {
+        var target = Name(context.target, context);
+        var function = Name(context.function, context);
+        var arguments = Arguments(context.arguments(), depth: 1);
+        var where = context.WHERE() != null ? Expression(context.condition, context) : null;
+        var fill = context.FILL() != null ? Expression(context.fillValue, context) : null;
+        var span = Cover(Cover(SpanOf(context), target, function, where, fill), arguments);
+        return new AggregateOutputSyntax(span, target, function, arguments, where, fill);
+    }
+
+    private MergeRuleSyntax BuildMerge(MergeRuleContext context)
+    {
+        var model = Name(context.model, context);
+        var trigger = Trigger(context.mergeTrigger(), context);
+        var options = Options(context.ruleOption());
+        var outputs = context.mergeOutput().Select(BuildMergeOutput).ToImmutableArray();
+        var span = Cover(Cover(Cover(SpanOf(context), model, trigger), options), outputs);
+        return new MergeRuleSyntax(span, model, trigger, options, outputs);
+    }
+
+    private MergeTriggerSyntax Trigger(MergeTriggerContext? context, ParserRuleContext parent)
+    {
+        switch (context)
+        {
+            case OnPointTriggerContext on:
+            {
+                var point = PointReference(on.pointReference(), on);
+                return new OnPointTriggerSyntax(Cover(SpanOf(on), point), point);
+            }
+            case EveryTriggerContext every:
+            {
+                var period = Duration(every.durationLiteral(), every);
+                return new EveryTriggerSyntax(Cover(SpanOf(every), period), period);
+            }
+            default:
+            {
+                var at = context == null ? MissingIn(parent) : new TextSpan(SpanOf(context).Start, 0);
+                return new OnPointTriggerSyntax(at, new PointReferenceSyntax(at, null, MissingName(at.Start)));
+            }
+        }
+    }
+
+    private MergeOutputSyntax BuildMergeOutput(MergeOutputContext context)
+    {
+        var target = Name(context.target, context);
+        var value = Expression(context.expression(), context);
+        return new MergeOutputSyntax(Cover(SpanOf(context), target, value), target, value);
+    }
+
+    private PointReferenceSyntax PointReference(PointReferenceContext? context, ParserRuleContext parent)
+    {
+        if (context == null)
+        {
+            var at = MissingIn(parent);
+            return new PointReferenceSyntax(at, null, MissingName(at.Start));
+        }
+        var first = Name(context.first, context);
+        if (context.COLON_COLON() == null)
+            return new PointReferenceSyntax(Cover(SpanOf(context), first), null, first);
+        var second = Name(context.second, context);
+        return new PointReferenceSyntax(Cover(SpanOf(context), first, second), first, second);
+    }
+
+    private EnergyRuleSyntax BuildEnergy(EnergyRuleContext context)
+    {
+        var model = Name(context.model, context);
+        var source = PointReference(context.source, context);
+        var method = Name(context.method, context);
+        var clauses = context.energyClause().Select(BuildEnergyClause).OfType<EnergyClauseSyntax>().ToImmutableArray();
+        var span = Cover(Cover(SpanOf(context), model, source, method), clauses);
+        return new EnergyRuleSyntax(span, model, source, method, clauses);
+    }
+
+    private EnergyClauseSyntax? BuildEnergyClause(EnergyClauseContext context)
+    {
+        var own = SpanOf(context);
+        switch (context)
+        {
+            case SlopeClauseContext slope:
+            {
+                var interval = Interval(slope.interval(), slope, depth: 0);
+                return new SlopeClauseSyntax(Cover(own, interval), interval);
+            }
+            case ScaleClauseContext scale:
+            {
+                var value = Expression(scale.expression(), scale);
+                return new ScaleClauseSyntax(Cover(own, value), value);
+            }
+            case DailyClauseContext daily:
+            {
+                var target = Name(daily.identifier(), daily);
+                return new DailyClauseSyntax(Cover(own, target), target);
+            }
+            case EveryClauseContext every:
+            {
+                var period = Duration(every.durationLiteral(), every);
+                var target = Name(every.identifier(), every);
+                return new EveryClauseSyntax(Cover(own, period, target), period, target);
+            }
+            case RolloverClauseContext rollover:
+            {
+                var value = Expression(rollover.expression(), rollover);
+                return new RolloverClauseSyntax(Cover(own, value), value);
+            }
+            case SplitClauseContext:
+                return new SplitClauseSyntax(own);
+            case RangeClauseContext range:
+            {
+                var interval = Interval(range.interval(), range, depth: 0);
+                return new RangeClauseSyntax(Cover(own, interval), interval);
+            }
+            case MissingClauseContext missing:
+            {
+                var mode = Name(missing.identifier(), missing);
+                return new MissingClauseSyntax(Cover(own, mode), mode);
+            }
+            case EnergyLatenessClauseContext lateness:
+            {
+                var value = Duration(lateness.durationLiteral(), lateness);
+                return new EnergyLatenessClauseSyntax(Cover(own, value), value);
+            }
+            default:
+                return null;
+        }
+    }
+}

@@ -1,0 +1,95 @@
+using System.Globalization;
+using Antlr4.Runtime;
+using Dsl.Compiler.Diagnostics;
+using Dsl.Compiler.Text;
+using Dsl.Grammar;
+
+namespace Dsl.Compiler.Parsing;
+
+/// <summary>
+/// Reports what is wrong inside single tokens: characters that start no token, unclosed
+/// strings, comments and quoted names, bad escapes, malformed numbers and durations. The
+/// grammar accepts the malformed literals where a literal is expected, so the parser does
+/// not report them a second time.
+/// </summary>
+internal static class LexicalDiagnostics
+{
+    public static void Report(IList<IToken> tokens, string text, SyntaxDiagnosticCollector diagnostics)
+    {
+        foreach (var token in tokens)
+        {
+            if (token.Type == TokenConstants.EOF)
+                break;
+            if (!MayBeWrong(token.Type))
+                continue;
+            var span = SpanOf(token);
+            if (!diagnostics.Accepts(span.Start))
+                continue;
+            switch (token.Type)
+            {
+                case StreamLexer.ERROR_CHARACTERS:
+                    diagnostics.Report(DiagnosticDescriptors.InvalidCharacter, new TextSpan(span.Start, CharacterLength(text, span.Start)), DescribeCharacter(text, span.Start));
+                    break;
+                case StreamLexer.UNTERMINATED_STRING:
+                    diagnostics.Report(DiagnosticDescriptors.UnterminatedString, span);
+                    ReportEscapes(text.Substring(span.Start, span.Length), span.Start, terminated: false, diagnostics);
+                    break;
+                case StreamLexer.STRING:
+                    ReportEscapes(text.Substring(span.Start, span.Length), span.Start, terminated: true, diagnostics);
+                    break;
+                case StreamLexer.UNTERMINATED_BLOCK_COMMENT:
+                    // The comment runs to the end of the file; point at where it opens.
+                    diagnostics.Report(DiagnosticDescriptors.UnterminatedComment, new TextSpan(span.Start, 2));
+                    break;
+                case StreamLexer.QUOTED_IDENTIFIER when span.Length == 2:
+                    diagnostics.Report(DiagnosticDescriptors.EmptyQuotedName, span);
+                    break;
+                case StreamLexer.UNTERMINATED_QUOTED_IDENTIFIER:
+                    diagnostics.Report(DiagnosticDescriptors.UnterminatedQuotedName, span);
+                    break;
+                case StreamLexer.MALFORMED_NUMBER:
+                    var malformed = text.Substring(span.Start, span.Length);
+                    diagnostics.Report(LiteralDecoder.LooksLikeDuration(malformed) ? DiagnosticDescriptors.InvalidDuration : DiagnosticDescriptors.InvalidNumber, span, Quote(malformed));
+                    break;
+                case StreamLexer.NUMBER:
+                    var number = text.Substring(span.Start, span.Length);
+                    if (!LiteralDecoder.TryParseNumber(number, out _, out _))
+                        diagnostics.Report(DiagnosticDescriptors.InvalidNumber, span, Quote(number));
+                    break;
+                case StreamLexer.DURATION:
+                    var duration = text.Substring(span.Start, span.Length);
+                    if (!LiteralDecoder.TryParseDuration(duration, out _, out _))
+                        diagnostics.Report(DiagnosticDescriptors.InvalidDuration, span, Quote(duration));
+                    break;
+            }
+        }
+    }
+
+    private static bool MayBeWrong(int type) => type is StreamLexer.ERROR_CHARACTERS or StreamLexer.UNTERMINATED_STRING
+        or StreamLexer.STRING or StreamLexer.UNTERMINATED_BLOCK_COMMENT or StreamLexer.QUOTED_IDENTIFIER
+        or StreamLexer.UNTERMINATED_QUOTED_IDENTIFIER or StreamLexer.MALFORMED_NUMBER or StreamLexer.NUMBER or StreamLexer.DURATION;
+
+    public static TextSpan SpanOf(IToken token) => TextSpan.FromBounds(token.StartIndex, token.StopIndex + 1);
+
+    /// <summary>A character for a message: quoted when printable, as U+XXXX otherwise (control characters, binary).</summary>
+    public static string DescribeCharacter(string text, int position)
+    {
+        var codePoint = char.IsSurrogatePair(text, position) ? char.ConvertToUtf32(text[position], text[position + 1]) : text[position];
+        var category = CharUnicodeInfo.GetUnicodeCategory(codePoint);
+        var printable = category is not (UnicodeCategory.Control or UnicodeCategory.Format or UnicodeCategory.Surrogate
+            or UnicodeCategory.PrivateUse or UnicodeCategory.OtherNotAssigned or UnicodeCategory.SpaceSeparator
+            or UnicodeCategory.LineSeparator or UnicodeCategory.ParagraphSeparator)
+            && codePoint != 0xFFFD;
+        return printable
+            ? $"'{char.ConvertFromUtf32(codePoint)}'"
+            : string.Create(CultureInfo.InvariantCulture, $"U+{codePoint:X4}");
+    }
+
+    private static int CharacterLength(string text, int position) => char.IsSurrogatePair(text, position) ? 2 : 1;
+
+    private static void ReportEscapes(string tokenText, int start, bool terminated, SyntaxDiagnosticCollector diagnostics) =>
+        LiteralDecoder.DecodeString(tokenText, start, terminated,
+            (span, escape) => diagnostics.Report(DiagnosticDescriptors.InvalidEscape, span, Quote(escape)));
+
+    private static string Quote(string text) => $"'{text}'";
+}

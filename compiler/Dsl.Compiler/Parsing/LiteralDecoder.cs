@@ -1,0 +1,136 @@
+using System.Globalization;
+using System.Text;
+using Dsl.Compiler.Syntax;
+using Dsl.Compiler.Text;
+
+namespace Dsl.Compiler.Parsing;
+
+/// <summary>
+/// Turns literal token texts into values. The lexer only finds where a literal ends; what
+/// is wrong inside it (a bad escape, a number too large) is decided here, once, so the
+/// token pass can report it and the syntax-tree builder can take the value.
+/// </summary>
+internal static class LiteralDecoder
+{
+    /// <summary>
+    /// The value of a string token whose text starts at <paramref name="start"/> (quotes
+    /// included; an unterminated one has no closing quote). Each invalid escape is passed to
+    /// <paramref name="invalidEscape"/> with its span and kept as written.
+    /// </summary>
+    public static string DecodeString(string text, int start, bool terminated, Action<TextSpan, string>? invalidEscape = null)
+    {
+        var end = terminated ? text.Length - 1 : text.Length;
+        var builder = new StringBuilder(end);
+        for (var i = 1; i < end; i++)
+        {
+            var c = text[i];
+            if (c != '\\')
+            {
+                builder.Append(c);
+                continue;
+            }
+
+            if (i + 1 >= end)
+            {
+                invalidEscape?.Invoke(new TextSpan(start + i, 1), "\\");
+                builder.Append(c);
+                continue;
+            }
+
+            var next = text[i + 1];
+            switch (next)
+            {
+                case '"':
+                case '\\':
+                    builder.Append(next);
+                    i++;
+                    break;
+                case 'n':
+                    builder.Append('\n');
+                    i++;
+                    break;
+                case 't':
+                    builder.Append('\t');
+                    i++;
+                    break;
+                case 'u':
+                    var digits = 0;
+                    while (digits < 4 && i + 2 + digits < end && Uri.IsHexDigit(text[i + 2 + digits]))
+                        digits++;
+                    if (digits == 4)
+                    {
+                        builder.Append((char)int.Parse(text.AsSpan(i + 2, 4), NumberStyles.HexNumber, CultureInfo.InvariantCulture));
+                    }
+                    else
+                    {
+                        invalidEscape?.Invoke(new TextSpan(start + i, 2 + digits), text.Substring(i, 2 + digits));
+                        builder.Append(text, i, 2 + digits);
+                    }
+                    i += 1 + digits;
+                    break;
+                default:
+                    invalidEscape?.Invoke(new TextSpan(start + i, 2), text.Substring(i, 2));
+                    builder.Append(c).Append(next);
+                    i++;
+                    break;
+            }
+        }
+        return builder.ToString();
+    }
+
+    /// <summary>A number as the lexer matched it (digits, optional fraction and exponent); false when it does not fit a double.</summary>
+    public static bool TryParseNumber(string text, out double value, out bool isInteger)
+    {
+        isInteger = text.AsSpan().IndexOfAny('.', 'e', 'E') < 0;
+        return double.TryParse(text, NumberStyles.AllowDecimalPoint | NumberStyles.AllowExponent, CultureInfo.InvariantCulture, out value)
+            && double.IsFinite(value);
+    }
+
+    /// <summary>A duration as the lexer matched it (<c>500ms</c>, <c>1mo</c>); false when the amount does not fit.</summary>
+    public static bool TryParseDuration(string text, out long amount, out DurationUnit unit)
+    {
+        var digits = 0;
+        while (digits < text.Length && char.IsAsciiDigit(text[digits]))
+            digits++;
+        unit = text.AsSpan(digits) switch
+        {
+            "ms" => DurationUnit.Milliseconds,
+            "s" => DurationUnit.Seconds,
+            "m" => DurationUnit.Minutes,
+            "h" => DurationUnit.Hours,
+            "d" => DurationUnit.Days,
+            "w" => DurationUnit.Weeks,
+            "mo" => DurationUnit.Months,
+            _ => DurationUnit.Seconds,
+        };
+        return long.TryParse(text.AsSpan(0, digits), NumberStyles.None, CultureInfo.InvariantCulture, out amount)
+            && digits > 0 && digits < text.Length;
+    }
+
+    /// <summary><c>HH:MM</c> as written; the binder checks the ranges.</summary>
+    public static (int Hour, int Minute) ParseTimeOfDay(string text)
+    {
+        var colon = text.IndexOf(':');
+        return (int.Parse(text.AsSpan(0, colon), NumberStyles.None, CultureInfo.InvariantCulture),
+                int.Parse(text.AsSpan(colon + 1), NumberStyles.None, CultureInfo.InvariantCulture));
+    }
+
+    /// <summary>
+    /// Whether a malformed number was meant as a duration: digits (maybe with a fraction)
+    /// followed by letters that start like a unit, as in <c>5min</c>, <c>1.5h</c>, <c>3days</c>.
+    /// </summary>
+    public static bool LooksLikeDuration(string text)
+    {
+        var i = 0;
+        while (i < text.Length && (char.IsAsciiDigit(text[i]) || text[i] == '.'))
+            i++;
+        if (i == text.Length || text[i] is not ('m' or 's' or 'h' or 'd' or 'w'))
+            return false;
+        for (var j = i; j < text.Length; j++)
+        {
+            if (!char.IsAsciiLetter(text[j]))
+                return false;
+        }
+        return true;
+    }
+}

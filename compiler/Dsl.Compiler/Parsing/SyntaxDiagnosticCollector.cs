@@ -1,0 +1,53 @@
+using Dsl.Compiler.Diagnostics;
+using Dsl.Compiler.Text;
+
+namespace Dsl.Compiler.Parsing;
+
+/// <summary>
+/// Gathers the syntax diagnostics of one file from the token pass, the parser's error
+/// strategy and the syntax-tree builder, and decides which ones the user sees: in source
+/// order, at most one per line (a second error on a line is almost always a consequence of
+/// the first, so the leftmost one is kept), and no more than
+/// <see cref="ParseLimits.MaxReportedErrors"/>. Only the kept ones are ever formatted, so a
+/// binary file with a million bad characters costs a million dictionary lookups, not a
+/// million messages.
+/// </summary>
+internal sealed class SyntaxDiagnosticCollector(SourceText source)
+{
+    private readonly Dictionary<int, Pending> _byLine = [];
+
+    /// <summary>True when a diagnostic at <paramref name="position"/> would be kept (its line has none further left yet).</summary>
+    public bool Accepts(int position) =>
+        !_byLine.TryGetValue(source.GetLinePosition(Clamp(position)).Line, out var existing) || existing.Span.Start > Clamp(position);
+
+    public void Report(DiagnosticDescriptor descriptor, TextSpan span, params object?[] args)
+    {
+        var start = Clamp(span.Start);
+        span = TextSpan.FromBounds(start, Math.Clamp(span.End, start, source.Length));
+        var line = source.GetLinePosition(start).Line;
+        if (_byLine.TryGetValue(line, out var existing) && existing.Span.Start <= start)
+            return;
+        _byLine[line] = new Pending(descriptor, span, args);
+    }
+
+    public IReadOnlyList<Diagnostic> ToList()
+    {
+        var result = new List<Diagnostic>();
+        foreach (var (_, pending) in _byLine.OrderBy(entry => entry.Key))
+        {
+            if (result.Count == ParseLimits.MaxReportedErrors)
+            {
+                result.Add(DiagnosticDescriptors.TooManySyntaxErrors.Create(source, pending.Span, ParseLimits.MaxReportedErrors));
+                break;
+            }
+            result.Add(pending.Descriptor.Create(source, pending.Span, pending.Args));
+        }
+        return result;
+    }
+
+    // Spans come from token offsets, which lie inside the text by construction; clamping
+    // keeps a diagnostic valid even for a position computed at the very end of the file.
+    private int Clamp(int position) => Math.Clamp(position, 0, source.Length);
+
+    private readonly record struct Pending(DiagnosticDescriptor Descriptor, TextSpan Span, object?[] Args);
+}

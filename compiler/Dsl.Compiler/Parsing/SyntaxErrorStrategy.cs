@@ -1,0 +1,298 @@
+using Antlr4.Runtime;
+using Antlr4.Runtime.Atn;
+using Antlr4.Runtime.Misc;
+using Dsl.Compiler.Diagnostics;
+using Dsl.Compiler.Text;
+using Dsl.Grammar;
+using static Dsl.Grammar.StreamParser;
+using AntlrParser = Antlr4.Runtime.Parser;
+
+namespace Dsl.Compiler.Parsing;
+
+/// <summary>
+/// ANTLR's default recovery (single-token insertion and deletion, resynchronising on what
+/// can follow the current rules), adjusted for a language written one statement per line:
+/// <list type="bullet">
+/// <item>after an error, the parser skips to the start of a line, a brace or a
+/// declaration keyword, never to a name in the middle of a line, so one mistake does not
+/// turn the rest of its line into a chain of errors;</item>
+/// <item>junk between the members of a block is reported once and skipped to the next line;</item>
+/// <item>a token is not conjured up at the start of a new line (only closers are: a
+/// missing ')' at the end of a line is common, a missing '=' that joins two lines is not);</item>
+/// <item>messages say what was expected in the language's terms, with the found token.</item>
+/// </list>
+/// Errors inside a token (an invalid character) were reported by the token pass; the parser
+/// only recovers from them.
+/// </summary>
+internal sealed class SyntaxErrorStrategy(string text, LineStarts lineStarts, SyntaxDiagnosticCollector diagnostics, bool fileEndsInComment)
+    : DefaultErrorStrategy
+{
+    public override void ReportError(AntlrParser recognizer, RecognitionException e)
+    {
+        if (InErrorRecoveryMode(recognizer))
+            return;
+        BeginErrorCondition(recognizer);
+
+        switch (e)
+        {
+            case NestingTooDeepException:
+                var root = RuleContexts.OutermostExpression(recognizer.Context);
+                diagnostics.Report(DiagnosticDescriptors.NestingTooDeep, LexicalDiagnostics.SpanOf(root.Start), ParseLimits.MaxExpressionDepth);
+                break;
+            default:
+                // Includes a failed predicate: a type that is really the start of the next member.
+                ReportUnexpected(recognizer, e.OffendingToken ?? recognizer.CurrentToken, e.GetExpectedTokens() ?? recognizer.GetExpectedTokens(), tokenIsMissing: false);
+                break;
+        }
+    }
+
+    public override void Recover(AntlrParser recognizer, RecognitionException e)
+    {
+        if (e is NestingTooDeepException)
+        {
+            // Only the rule that tried to go one level deeper stops; the levels above it
+            // carry on, so the whole nested remainder (up to the bracket that closes this
+            // level) is skipped here. A parenthesized expression has no chance to match its
+            // own ')' after the error, so that one is skipped too.
+            var ownsCloser = recognizer.Context is ParenthesizedExpressionContext parenthesized && parenthesized.RPAREN() == null;
+            SkipRestOfExpression(recognizer, ownsCloser);
+            return;
+        }
+        base.Recover(recognizer, e);
+    }
+
+    public override void Sync(AntlrParser recognizer)
+    {
+        var state = recognizer.Interpreter.atn.states[recognizer.State];
+        var isStatementLoop = state.StateType is StateType.StarLoopEntry or StateType.StarLoopBack or StateType.PlusLoopBack
+            && RuleContexts.HasStatementLoop(recognizer.Context);
+        if (!isStatementLoop)
+        {
+            base.Sync(recognizer);
+            return;
+        }
+
+        var tokens = (ITokenStream)recognizer.InputStream;
+        var current = tokens.LT(1);
+        var next = recognizer.Atn.NextTokens(state);
+        if (InErrorRecoveryMode(recognizer))
+        {
+            // Still recovering from an error in the previous statement: the next one starts
+            // on a new line (or at a brace), not in the middle of the broken one.
+            if (!IsStatementBoundary(current) || !next.Contains(current.Type))
+                SkipToStatement(recognizer, next);
+            return;
+        }
+        if (next.Contains(current.Type) || current.Type == TokenConstants.EOF || TokenFacts.IsDeclarationKeyword(current.Type))
+        {
+            // A declaration keyword or the end of the file inside a block means its '}' is
+            // missing; matching the '}' reports that, with the line of the '{'.
+            return;
+        }
+
+        BeginErrorCondition(recognizer);
+        if (current.Type != StreamLexer.ERROR_CHARACTERS)
+        {
+            var expected = SyntaxErrorMessages.DescribeStatementLoop(recognizer.Context, next) ?? SyntaxErrorMessages.Declaration;
+            diagnostics.Report(DiagnosticDescriptors.UnexpectedToken, LexicalDiagnostics.SpanOf(current), SyntaxErrorMessages.DescribeToken(current, text), expected);
+        }
+        SkipToStatement(recognizer, next);
+    }
+
+    protected override void ReportUnwantedToken(AntlrParser recognizer)
+    {
+        if (InErrorRecoveryMode(recognizer))
+            return;
+        BeginErrorCondition(recognizer);
+        ReportUnexpected(recognizer, recognizer.CurrentToken, recognizer.GetExpectedTokens(), tokenIsMissing: false);
+    }
+
+    protected override void ReportMissingToken(AntlrParser recognizer)
+    {
+        if (InErrorRecoveryMode(recognizer))
+            return;
+        BeginErrorCondition(recognizer);
+        ReportUnexpected(recognizer, recognizer.CurrentToken, recognizer.GetExpectedTokens(), tokenIsMissing: true);
+    }
+
+    protected override IToken? SingleTokenDeletion(AntlrParser recognizer)
+    {
+        var tokens = (ITokenStream)recognizer.InputStream;
+        var current = tokens.LT(1);
+        // Deleting a brace or a declaration keyword, or a token whose successor is on the
+        // next line, would glue unrelated statements together.
+        if (current.Type is TokenConstants.EOF or StreamLexer.LBRACE or StreamLexer.RBRACE
+            || TokenFacts.IsDeclarationKeyword(current.Type)
+            || lineStarts.StartsLine(tokens.LT(2)))
+        {
+            return null;
+        }
+        return base.SingleTokenDeletion(recognizer);
+    }
+
+    protected override bool SingleTokenInsertion(AntlrParser recognizer)
+    {
+        var current = ((ITokenStream)recognizer.InputStream).LT(1);
+        if ((lineStarts.StartsLine(current) || current.Type == TokenConstants.EOF) && !TokenFacts.IsDeclarationKeyword(current.Type))
+        {
+            var expected = recognizer.GetExpectedTokens();
+            if (expected.Contains(StreamLexer.RPAREN) || expected.Contains(StreamLexer.RBRACKET))
+            {
+                // Brackets left open at the end of a line: close them all there, even when
+                // (inside other brackets) the next line could not follow this one.
+                ReportMissingToken(recognizer);
+                return true;
+            }
+            if (current.Type != TokenConstants.EOF && !expected.Contains(StreamLexer.RBRACE))
+                return false;
+        }
+        return base.SingleTokenInsertion(recognizer);
+    }
+
+    /// <summary>
+    /// Skips to a token in <paramref name="set"/> that starts a line or is structural (a
+    /// brace, a closing parenthesis or bracket, a comma), or to a declaration keyword or the
+    /// end of the file. ANTLR's version stops at the first token of the set, which for a
+    /// block is any name, even one in the middle of the broken line.
+    /// </summary>
+    protected override void ConsumeUntil(AntlrParser recognizer, IntervalSet set)
+    {
+        var tokens = (ITokenStream)recognizer.InputStream;
+        while (true)
+        {
+            var token = tokens.LT(1);
+            if (token.Type == TokenConstants.EOF || TokenFacts.IsDeclarationKeyword(token.Type))
+                return;
+            if (set.Contains(token.Type) && (TokenFacts.IsStructural(token.Type) || lineStarts.StartsLine(token)))
+                return;
+            recognizer.Consume();
+        }
+    }
+
+    /// <summary>
+    /// Reports "Unexpected X; expected Y." on the found token, or "Expected Y after Z." when
+    /// the parser decided a token is missing or the found token is already on a later line
+    /// (the missing text belongs at the end of the previous line, and is reported there).
+    /// </summary>
+    private void ReportUnexpected(AntlrParser recognizer, IToken found, IntervalSet expected, bool tokenIsMissing)
+    {
+        if (found.Type == StreamLexer.ERROR_CHARACTERS)
+            return;
+        if (found.Type == TokenConstants.EOF && fileEndsInComment)
+            return;
+
+        var tokens = (ITokenStream)recognizer.InputStream;
+        var previous = found.TokenIndex > 0 ? PreviousDefaultToken(tokens, found.TokenIndex) : null;
+        var afterPrevious = new TextSpan(previous == null ? 0 : previous.StopIndex + 1, 0);
+
+        var openBrace = expected.Contains(StreamLexer.RBRACE) && (found.Type == TokenConstants.EOF || TokenFacts.IsDeclarationKeyword(found.Type))
+            ? UnclosedBrace(recognizer.Context)
+            : null;
+        if (openBrace != null)
+        {
+            diagnostics.Report(DiagnosticDescriptors.UnclosedBlock, afterPrevious, openBrace.Line);
+            return;
+        }
+
+        var description = SyntaxErrorMessages.DescribeExpected(expected, recognizer.Context, recognizer.Vocabulary);
+        var onLaterLine = found.Type == TokenConstants.EOF || (previous != null && lineStarts.StartsLine(found));
+        // A closer missing in the middle of a line is rarely the real mistake (`f(a b)`): say
+        // what was found there instead.
+        var closerMidLine = !onLaterLine && (expected.Contains(StreamLexer.RPAREN) || expected.Contains(StreamLexer.RBRACKET));
+        if (previous != null && (onLaterLine || (tokenIsMissing && !closerMidLine)))
+        {
+            var span = onLaterLine ? afterPrevious : LexicalDiagnostics.SpanOf(found);
+            diagnostics.Report(DiagnosticDescriptors.MissingToken, span, description, SyntaxErrorMessages.DescribeAfter(previous, recognizer.Context, text));
+        }
+        else
+        {
+            diagnostics.Report(DiagnosticDescriptors.UnexpectedToken, LexicalDiagnostics.SpanOf(found), SyntaxErrorMessages.DescribeToken(found, text), description);
+        }
+    }
+
+    private static IToken? PreviousDefaultToken(ITokenStream tokens, int index)
+    {
+        for (var i = index - 1; i >= 0; i--)
+        {
+            var token = tokens.Get(i);
+            if (token.Channel == TokenConstants.DefaultChannel)
+                return token;
+        }
+        return null;
+    }
+
+    // The '{' of the innermost enclosing block that has no '}' yet.
+    private static IToken? UnclosedBrace(ParserRuleContext? context)
+    {
+        for (; context != null; context = context.Parent as ParserRuleContext)
+        {
+            var open = context.GetToken(StreamLexer.LBRACE, 0);
+            if (open != null && open.Symbol.TokenIndex >= 0 && context.GetToken(StreamLexer.RBRACE, 0) == null)
+                return open.Symbol;
+        }
+        return null;
+    }
+
+    private void SkipToStatement(AntlrParser recognizer, IntervalSet next)
+    {
+        var tokens = (ITokenStream)recognizer.InputStream;
+        while (true)
+        {
+            var token = tokens.LT(1);
+            if (token.Type == TokenConstants.EOF || TokenFacts.IsDeclarationKeyword(token.Type))
+                return;
+            if (next.Contains(token.Type) && IsStatementBoundary(token))
+                return;
+            recognizer.Consume();
+        }
+    }
+
+    private static bool StartsStatement(ITokenStream tokens)
+    {
+        var first = tokens.LA(1);
+        var second = tokens.LA(2);
+        return first is StreamLexer.RBRACE or StreamLexer.ATTRIBUTE or StreamLexer.SLOPE or StreamLexer.SCALE or StreamLexer.DAILY
+                or StreamLexer.EVERY or StreamLexer.ROLLOVER or StreamLexer.SPLIT or StreamLexer.RANGE or StreamLexer.MISSING or StreamLexer.LATENESS
+            || (TokenFacts.IsName(first) && (second == StreamLexer.ASSIGN || TokenFacts.IsName(second)));
+    }
+
+    private bool IsStatementBoundary(IToken token) =>
+        lineStarts.StartsLine(token) || token.Type is StreamLexer.LBRACE or StreamLexer.RBRACE || TokenFacts.IsDeclarationKeyword(token.Type);
+
+    // Skips what is left of a too-deep expression: balanced brackets, up to the closer of a
+    // bracket opened before it (consumed when `ownsCloser`), or to the next line at depth 0.
+    private void SkipRestOfExpression(AntlrParser recognizer, bool ownsCloser)
+    {
+        var tokens = (ITokenStream)recognizer.InputStream;
+        var depth = 0;
+        var first = true;
+        while (true)
+        {
+            var token = tokens.LT(1);
+            if (token.Type == TokenConstants.EOF || TokenFacts.IsDeclarationKeyword(token.Type))
+                return;
+            if (TokenFacts.IsCloser(token.Type))
+            {
+                if (depth == 0)
+                {
+                    if (ownsCloser && token.Type == StreamLexer.RPAREN)
+                        recognizer.Consume();
+                    return;
+                }
+                depth--;
+            }
+            else if (TokenFacts.IsOpener(token.Type))
+            {
+                depth++;
+            }
+            else if (!first && lineStarts.StartsLine(token) && (depth == 0 || StartsStatement(tokens)))
+            {
+                // Brackets left open are not worth following past a line that plainly
+                // starts the next output, member or clause.
+                return;
+            }
+            first = false;
+            recognizer.Consume();
+        }
+    }
+}

@@ -1,1 +1,0 @@
-namespace Dsl.Grammar; internal static class AssemblyMarker {}

@@ -1,0 +1,306 @@
+// The syntax of the .stream language (docs/language.md). The compiler turns the parse tree
+// into its own immutable syntax tree (compiler/Dsl.Compiler/Parsing), so this grammar only
+// has to recognise shapes: words whose meaning depends on their position (point kinds,
+// types, energy methods, emit modes, schedule kinds...) are plain identifiers here and are
+// checked by the binder, which can then say "did you mean ...".
+//
+// Newlines are insignificant, with one kind of exception: an optional or trailing part of
+// a statement is not read from the start of a new line when that line plainly begins the
+// next statement. Without it, in
+//     di Status: int
+//     pi EnergyMeter kWh
+// `pi` would be the unit of Status; and a value left out at the end of a line
+// (`Ratio =`) would swallow the name of the next output and leave its `=` stranded. The
+// predicates below only ever reject readings that would fail later anyway, or that take
+// the first word of a new line as the tail of the previous statement; `ai A` followed by
+// `kW` alone on the next line still gives A its unit.
+parser grammar StreamParser;
+
+options { tokenVocab = StreamLexer; }
+
+@parser::members {
+    /// <summary>A model member starts the next line: `kind name`.</summary>
+    protected bool StartsNextMember() => AtLineStart() && IsName(TokenStream.LA(1)) && IsName(TokenStream.LA(2));
+
+    /// <summary>An output starts the next line: `Name =`.</summary>
+    protected bool StartsNextOutput() => AtLineStart() && IsName(TokenStream.LA(1)) && TokenStream.LA(2) == ASSIGN;
+
+    /// <summary>An energy clause starts the next line.</summary>
+    protected bool StartsNextClause()
+    {
+        var type = TokenStream.LA(1);
+        return AtLineStart() && (type == SLOPE || type == SCALE || type == DAILY || type == EVERY || type == ROLLOVER
+            || type == SPLIT || type == RANGE || type == MISSING || type == LATENESS);
+    }
+
+    /// <summary>A setting starts the next line: a name and a value.</summary>
+    protected bool StartsNextSetting()
+    {
+        var value = TokenStream.LA(2);
+        return AtLineStart() && IsName(TokenStream.LA(1))
+            && (IsName(value) || value == STRING || value == UNTERMINATED_STRING || value == NUMBER || value == DURATION
+                || value == MALFORMED_NUMBER || value == MINUS || value == TRUE || value == FALSE);
+    }
+
+    /// <summary>True when a line break separates the next token from the previous one.</summary>
+    protected bool AtLineStart()
+    {
+        var next = TokenStream.LT(1);
+        var previous = TokenStream.LT(-1);
+        if (next == null || previous == null || next.Type == Eof)
+            return false;
+        var from = previous.StopIndex + 1;
+        var to = next.StartIndex - 1;
+        if (to < from)
+            return false;
+        var between = next.InputStream.GetText(Antlr4.Runtime.Misc.Interval.Of(from, to));
+        return between.IndexOf('\n') >= 0 || between.IndexOf('\r') >= 0;
+    }
+
+    // The tokens of the identifier rule; the soft keywords are declared in one run, AT to TUMBLING.
+    private static bool IsName(int type) =>
+        type == IDENTIFIER || type == QUOTED_IDENTIFIER || type == UNTERMINATED_QUOTED_IDENTIFIER || (type >= AT && type <= TUMBLING);
+}
+
+compilationUnit
+    : declaration* EOF
+    ;
+
+declaration
+    : jobDeclaration
+    | importDeclaration
+    | settingsDeclaration
+    | modelDeclaration
+    | aggregateRule
+    | mergeRule
+    | energyRule
+    | alarmDeclaration
+    | scheduleDeclaration
+    ;
+
+// ---- Job, imports, settings -------------------------------------------------------------
+
+jobDeclaration
+    : JOB name=identifier description=stringLiteral?
+    ;
+
+importDeclaration
+    : IMPORT path=stringLiteral
+    ;
+
+settingsDeclaration
+    : SETTINGS LBRACE setting* RBRACE
+    ;
+
+setting
+    : key=identifier {!StartsNextSetting()}? settingValue
+    ;
+
+settingValue
+    : durationLiteral          # durationSetting
+    | stringLiteral            # stringSetting
+    | MINUS? numberLiteral     # numberSetting
+    | (TRUE | FALSE)           # booleanSetting
+    | identifier               # nameSetting
+    ;
+
+// ---- Models -----------------------------------------------------------------------------
+
+modelDeclaration
+    : MODEL name=identifier LBRACE modelMember* RBRACE
+    ;
+
+modelMember
+    : pointDeclaration
+    | attributeDeclaration
+    ;
+
+pointDeclaration
+    : kind=identifier name=identifier typeAnnotation? unit? (RANGE interval)?
+    ;
+
+attributeDeclaration
+    : ATTRIBUTE name=identifier typeAnnotation? (ASSIGN {!StartsNextMember()}? defaultValue=expression)? unit?
+    ;
+
+typeAnnotation
+    : COLON {!StartsNextMember()}? identifier
+    ;
+
+unit
+    : {!StartsNextMember()}? identifier
+    | stringLiteral
+    ;
+
+// ---- aggregate --------------------------------------------------------------------------
+
+aggregateRule
+    : AGGREGATE model=identifier WINDOW window ruleOption* LBRACE aggregateOutput* RBRACE
+    ;
+
+window
+    : TUMBLING size=durationLiteral (OFFSET offset=durationLiteral)?   # tumblingWindow
+    | HOPPING size=durationLiteral STEP step=durationLiteral           # hoppingWindow
+    | SESSION gap=durationLiteral (MAX limit=durationLiteral)?         # sessionWindow
+    ;
+
+// Options of aggregate and merge headers, in any order; the binder says which rule takes which.
+ruleOption
+    : LATENESS durationLiteral                               # latenessOption
+    | EMIT emitMode=identifier (EVERY period=durationLiteral)?   # emitOption
+    | STAMP identifier                                       # stampOption
+    | HOLD durationLiteral                                   # holdOption
+    ;
+
+aggregateOutput
+    : target=identifier ASSIGN {!StartsNextOutput()}? function=identifier LPAREN arguments? RPAREN
+      (WHERE {!StartsNextOutput()}? condition=expression)? (FILL {!StartsNextOutput()}? fillValue=expression)?
+    ;
+
+// ---- merge ------------------------------------------------------------------------------
+
+mergeRule
+    : MERGE model=identifier mergeTrigger ruleOption* LBRACE mergeOutput* RBRACE
+    ;
+
+mergeTrigger
+    : ON pointReference          # onPointTrigger
+    | EVERY durationLiteral      # everyTrigger
+    ;
+
+mergeOutput
+    : target=identifier ASSIGN {!StartsNextOutput()}? expression
+    ;
+
+pointReference
+    : first=identifier (COLON_COLON second=identifier)?
+    ;
+
+// ---- energy -----------------------------------------------------------------------------
+
+energyRule
+    : ENERGY model=identifier FROM source=pointReference BY method=identifier
+      LBRACE energyClause* RBRACE
+    ;
+
+energyClause
+    : SLOPE interval                                            # slopeClause
+    | SCALE {!StartsNextClause()}? expression                   # scaleClause
+    | DAILY {!StartsNextClause()}? identifier                   # dailyClause
+    | EVERY durationLiteral {!StartsNextClause()}? identifier   # everyClause
+    | ROLLOVER {!StartsNextClause()}? expression                # rolloverClause
+    | SPLIT                                                     # splitClause
+    | RANGE interval                                            # rangeClause
+    | MISSING {!StartsNextClause()}? identifier                 # missingClause
+    | LATENESS durationLiteral                                  # energyLatenessClause
+    ;
+
+// ---- alarm and schedule -----------------------------------------------------------------
+
+alarmDeclaration
+    : ALARM LBRACE alarmRule* RBRACE
+    ;
+
+alarmRule
+    : ON alarmCondition (COMMA alarmCondition)* NOTIFY stringLiteral (COMMA stringLiteral)*
+    ;
+
+alarmCondition
+    : metric=identifier (comparison alarmThreshold (PER per=durationLiteral)?)?
+    ;
+
+comparison
+    : LESS | LESS_EQUAL | GREATER | GREATER_EQUAL | EQUAL | NOT_EQUAL
+    ;
+
+// The binder wants a number (a count) or a duration (a lag).
+alarmThreshold
+    : durationLiteral
+    | MINUS? numberLiteral
+    ;
+
+// The binder checks the kind word and that the argument suits it (and reports a missing
+// one as an incomplete schedule), so the argument and its joining word are optional here.
+scheduleDeclaration
+    : SCHEDULE kind=identifier scheduleArgument?
+    ;
+
+scheduleArgument
+    : durationLiteral
+    | AT? timeOfDay
+    | AT
+    | FILE? stringLiteral
+    | FILE
+    ;
+
+// ---- Expressions, by precedence from high to low (ANTLR: earlier alternatives bind tighter).
+// `x in INTERVAL` sits right below the comparisons, which parses every input as if they
+// shared one left-associative level, as the language defines.
+
+expression
+    : LPAREN expression RPAREN                                          # parenthesizedExpression
+    | function=identifier LPAREN arguments? RPAREN                      # callExpression
+    | model=identifier COLON_COLON name=identifier                      # qualifiedNameExpression
+    | identifier                                                        # nameExpression
+    | numberLiteral                                                     # numberExpression
+    | stringLiteral                                                     # stringExpression
+    | (TRUE | FALSE)                                                    # booleanExpression
+    | <assoc=right> left=expression op=CARET right=expression           # powerExpression
+    | op=(MINUS | NOT) operand=expression                               # unaryExpression
+    | left=expression op=(STAR | SLASH | PERCENT) right=expression      # multiplicativeExpression
+    | left=expression op=(PLUS | MINUS) right=expression                # additiveExpression
+    | left=expression op=(LESS | LESS_EQUAL | GREATER | GREATER_EQUAL) right=expression # relationalExpression
+    | operand=expression IN interval                                    # inExpression
+    | left=expression op=(EQUAL | NOT_EQUAL) right=expression           # equalityExpression
+    | left=expression op=AND right=expression                           # andExpression
+    | left=expression op=OR right=expression                            # orExpression
+    | <assoc=right> condition=expression QUESTION whenTrue=expression COLON whenFalse=expression # conditionalExpression
+    | IF condition=expression THEN whenTrue=expression ELSE whenFalse=expression # ifExpression
+    ;
+
+arguments
+    : expression (COMMA expression)*
+    ;
+
+// `[0, 100)`, `(-inf, 50]`: bounds are expressions or infinities.
+interval
+    : open=(LBRACKET | LPAREN) lower=intervalBound COMMA upper=intervalBound close=(RBRACKET | RPAREN)
+    ;
+
+intervalBound
+    : sign=(PLUS | MINUS)? INF     # infiniteBound
+    | expression                   # finiteBound
+    ;
+
+// ---- Names and literals -----------------------------------------------------------------
+
+// Soft keywords are names wherever a name is expected.
+identifier
+    : IDENTIFIER
+    | QUOTED_IDENTIFIER
+    | UNTERMINATED_QUOTED_IDENTIFIER
+    | AT | BY | DAILY | EMIT | EVERY | FILE | FROM | HOLD | HOPPING | LATENESS | MAX | MISSING
+    | NOTIFY | OFFSET | ON | PER | RANGE | ROLLOVER | SCALE | SESSION | SLOPE | SPLIT | STAMP
+    | STEP | TUMBLING
+    ;
+
+stringLiteral
+    : STRING
+    | UNTERMINATED_STRING
+    ;
+
+// A malformed number (`5min`) stands in for a number or a duration so parsing goes on; the
+// compiler reports it once, as a bad literal.
+numberLiteral
+    : NUMBER
+    | MALFORMED_NUMBER
+    ;
+
+durationLiteral
+    : DURATION
+    | MALFORMED_NUMBER
+    ;
+
+timeOfDay
+    : TIME_OF_DAY
+    ;

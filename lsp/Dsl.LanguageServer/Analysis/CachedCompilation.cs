@@ -1,0 +1,7 @@
+using Dsl.Compiler;
+using Dsl.LanguageServer.Documents;
+
+namespace Dsl.LanguageServer.Analysis;
+
+/// <summary>A compilation with the document snapshot and workspace generation it was made from.</summary>
+internal sealed record CachedCompilation(TextDocument Document, long Generation, Compilation Compilation);

@@ -1,0 +1,103 @@
+using Dsl.Compiler;
+using Dsl.Compiler.Symbols;
+using Dsl.Compiler.Text;
+using Dsl.LanguageServer.Documents;
+
+namespace Dsl.LanguageServer.Analysis;
+
+/// <summary>
+/// Finds symbols and their references, across files: the compilation of the file at hand
+/// sees its imports; files that import it are found by compiling the other files of the
+/// workspace and matching symbols by where they are declared.
+/// </summary>
+public sealed class SymbolFinder(Workspace workspace)
+{
+    private readonly Workspace _workspace = workspace;
+
+    public SymbolAtPosition? FindAt(TextDocument document, int position, CancellationToken cancellationToken)
+    {
+        var compilation = _workspace.GetCompilation(document);
+        cancellationToken.ThrowIfCancellationRequested();
+        var model = compilation.GetSemanticModel();
+        var symbol = model.GetSymbolAt(document.Source, position);
+        if (symbol is null)
+            return null;
+        var span = model.FindReferences(symbol)
+            .Where(r => SamePath(r.Source, document.Source) && r.Span.ContainsOrTouches(position))
+            .Select(r => r.Span)
+            .DefaultIfEmpty(symbol.IsBuiltIn ? WordAt(document.Source, position) : default)
+            .First();
+        return new SymbolAtPosition(symbol, compilation, span);
+    }
+
+    /// <summary>Every reference to the symbol in reach: its own compilation, then every other workspace file that mentions its name.</summary>
+    public IReadOnlyList<SymbolReference> FindAllReferences(SymbolAtPosition found, TextDocument document, CancellationToken cancellationToken)
+    {
+        var symbol = found.Symbol;
+        var results = new List<SymbolReference>(found.Compilation.GetSemanticModel().FindReferences(symbol));
+        if (symbol.IsBuiltIn || symbol.Source is null)
+            return Deduplicate(results);
+
+        var key = Key(symbol);
+        foreach (var file in _workspace.EnumerateFiles(cancellationToken))
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var path = file.Tree.Source.Path;
+            if (DocumentUri.PathComparer.Equals(path, document.Path) || !file.Tree.Source.Text.Contains(symbol.Name, StringComparison.Ordinal))
+                continue;
+            var open = _workspace.Documents.Get(file.Uri);
+            var compilation = open is not null ? _workspace.GetCompilation(open) : _workspace.Compile(file.Tree.Source);
+            var semantic = compilation.GetSemanticModel();
+            var match = semantic.AllDeclaredSymbols.FirstOrDefault(s => Key(s) == key);
+            if (match is not null)
+                results.AddRange(semantic.FindReferences(match));
+        }
+        return Deduplicate(results);
+    }
+
+    /// <summary>The URI a client knows a file by: its open document's URI, else a file URI.</summary>
+    public string UriOf(SourceText source) =>
+        _workspace.Documents.GetByPath(FullPath(source))?.Uri ?? DocumentUri.FromPath(FullPath(source));
+
+    private static IReadOnlyList<SymbolReference> Deduplicate(List<SymbolReference> references) =>
+        references
+            .GroupBy(r => (FullPath(r.Source), r.Span))
+            .Select(g => g.OrderByDescending(r => r.IsDefinition).First())
+            .OrderBy(r => FullPath(r.Source), StringComparer.Ordinal)
+            .ThenBy(r => r.Span.Start)
+            .ToArray();
+
+    private static (SymbolKind, string, string, int) Key(Symbol symbol) =>
+        (symbol.Kind, symbol.Name, symbol.Source is null ? "" : FullPath(symbol.Source), symbol.NameSpan.Start);
+
+    private static bool SamePath(SourceText a, SourceText b) =>
+        ReferenceEquals(a, b) || DocumentUri.PathComparer.Equals(FullPath(a), FullPath(b));
+
+    public static string FullPath(SourceText source)
+    {
+        // Unsaved buffers ("untitled:…") and in-memory texts have no place on disk.
+        if (!Path.IsPathRooted(source.Path))
+            return source.Path;
+        try
+        {
+            return Path.GetFullPath(source.Path);
+        }
+        catch (Exception ex) when (ex is ArgumentException or NotSupportedException or PathTooLongException)
+        {
+            return source.Path;
+        }
+    }
+
+    /// <summary>The identifier around a position, for built-ins the binder records no span for.</summary>
+    public static TextSpan WordAt(SourceText source, int position)
+    {
+        var text = source.Text;
+        var start = Math.Clamp(position, 0, text.Length);
+        var end = start;
+        while (start > 0 && (char.IsLetterOrDigit(text[start - 1]) || text[start - 1] == '_'))
+            start--;
+        while (end < text.Length && (char.IsLetterOrDigit(text[end]) || text[end] == '_'))
+            end++;
+        return TextSpan.FromBounds(start, end);
+    }
+}

@@ -1,0 +1,180 @@
+using System.Collections.Concurrent;
+using Dsl.Compiler;
+using Dsl.Compiler.Syntax;
+using Dsl.Compiler.Text;
+using Dsl.LanguageServer.Documents;
+
+namespace Dsl.LanguageServer.Analysis;
+
+/// <summary>
+/// The open documents, the folders of the workspace and a cache of analyses, shared by all
+/// handlers. Everything here is safe to use from concurrent requests.
+/// </summary>
+public sealed class Workspace
+{
+    private readonly ConcurrentDictionary<string, DocumentAnalysis> _syntax = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, CachedCompilation> _compilations = new(StringComparer.Ordinal);
+    private readonly List<string> _roots = [];
+
+    public Workspace()
+    {
+        Documents = new DocumentStore();
+        Resolver = new WorkspaceSourceResolver(Documents);
+    }
+
+    public DocumentStore Documents { get; }
+
+    /// <summary>Serves imports from open documents first, then from disk.</summary>
+    public ISourceResolver Resolver { get; }
+
+    /// <summary>Folders searched for .stream files by workspace symbols and cross-file references.</summary>
+    public IReadOnlyList<string> Roots
+    {
+        get
+        {
+            lock (_roots)
+                return _roots.ToArray();
+        }
+    }
+
+    public void AddRoot(string path)
+    {
+        lock (_roots)
+        {
+            if (Directory.Exists(path) && !_roots.Contains(path, DocumentUri.PathComparer))
+                _roots.Add(path);
+        }
+    }
+
+    /// <summary>The open document at this URI, or a "request failed" error the client shows.</summary>
+    public TextDocument GetDocument(string uri) =>
+        Documents.Get(uri) ?? throw new Protocol.JsonRpcException(Protocol.ErrorCodes.InvalidParams, $"The document {uri} is not open.");
+
+    public DocumentAnalysis GetSyntax(TextDocument document)
+    {
+        var cached = _syntax.GetValueOrDefault(document.Uri);
+        if (cached is not null && ReferenceEquals(cached.Document, document))
+            return cached;
+        var analysis = new DocumentAnalysis(document);
+        _syntax[document.Uri] = analysis;
+        return analysis;
+    }
+
+    public DocumentAnalysis GetSyntax(string uri) => GetSyntax(GetDocument(uri));
+
+    /// <summary>The diagnostics of a document, exactly as <c>dsl check</c> reports them.</summary>
+    public IReadOnlyList<Compiler.Diagnostics.Diagnostic> GetDiagnostics(TextDocument document, CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        return GetCompilation(document).GetDiagnostics();
+    }
+
+    /// <summary>
+    /// The compilation of a document with its imports as the editor has them. Cached until
+    /// any document changes, since an edit to an imported file changes what this one sees.
+    /// </summary>
+    public Compilation GetCompilation(TextDocument document)
+    {
+        var generation = Documents.Generation;
+        var cached = _compilations.GetValueOrDefault(document.Uri);
+        if (cached is not null && ReferenceEquals(cached.Document, document) && cached.Generation == generation)
+            return cached.Compilation;
+        var compilation = Compilation.Create(document.Source, Resolver);
+        _compilations[document.Uri] = new CachedCompilation(document, generation, compilation);
+        return compilation;
+    }
+
+    /// <summary>A compilation of a file that is not open (read through the resolver), for cross-file queries.</summary>
+    public Compilation Compile(SourceText source) => Compilation.Create(source, Resolver);
+
+    public void Forget(string uri)
+    {
+        _syntax.TryRemove(uri, out _);
+        _compilations.TryRemove(uri, out _);
+    }
+
+    /// <summary>
+    /// Every .stream file in reach: the open documents (with their unsaved text), then the
+    /// files under the workspace folders that are not open. The scan is bounded so a huge
+    /// folder cannot stall a request.
+    /// </summary>
+    public IEnumerable<WorkspaceFile> EnumerateFiles(CancellationToken cancellationToken)
+    {
+        var seen = new HashSet<string>(DocumentUri.PathComparer);
+        foreach (var document in Documents.All)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            seen.Add(document.Path);
+            yield return new WorkspaceFile(document.Uri, GetSyntax(document).Tree);
+        }
+
+        foreach (var path in Roots.SelectMany(EnumerateStreamFiles).Take(MaxWorkspaceFiles))
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            if (!seen.Add(path) || Resolver.Resolve(path) is not { } source)
+                continue;
+            yield return new WorkspaceFile(DocumentUri.FromPath(path), SyntaxTree.Parse(source));
+        }
+    }
+
+    private const int MaxWorkspaceFiles = 2000;
+
+    /// <summary>
+    /// Names of the attributes declared in a file and the files it imports, so the classifier
+    /// can tell an attribute from a point without a full compilation.
+    /// </summary>
+    public ISet<string> GetAttributeNames(DocumentAnalysis analysis, CancellationToken cancellationToken)
+    {
+        var names = new HashSet<string>(StringComparer.Ordinal);
+        var visited = new HashSet<string>(DocumentUri.PathComparer);
+        var pending = new Stack<SyntaxTree>();
+        pending.Push(analysis.Tree);
+        while (pending.Count > 0)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var tree = pending.Pop();
+            if (!visited.Add(tree.Source.Path))
+                continue;
+            foreach (var node in tree.Root.Declarations)
+            {
+                if (node is ModelDeclarationSyntax model)
+                    names.UnionWith(model.Members.OfType<AttributeDeclarationSyntax>().Select(a => a.Name.Text));
+                else if (node is ImportDeclarationSyntax import && ResolveImport(tree.Source.Path, import.Path.Value) is { } imported)
+                    pending.Push(SyntaxTree.Parse(imported));
+            }
+        }
+        return names;
+    }
+
+    /// <summary>The text of an import as the compiler would see it, relative to the importing file.</summary>
+    public SourceText? ResolveImport(string importingPath, string importPath)
+    {
+        try
+        {
+            var directory = Path.GetDirectoryName(importingPath);
+            if (string.IsNullOrEmpty(directory) || string.IsNullOrWhiteSpace(importPath))
+                return null;
+            return Resolver.Resolve(Path.GetFullPath(Path.Combine(directory, importPath)));
+        }
+        catch (Exception ex) when (ex is ArgumentException or NotSupportedException or PathTooLongException)
+        {
+            return null;
+        }
+    }
+
+    private static IEnumerable<string> EnumerateStreamFiles(string root)
+    {
+        var options = new EnumerationOptions { RecurseSubdirectories = true, IgnoreInaccessible = true, AttributesToSkip = FileAttributes.Hidden | FileAttributes.System };
+        try
+        {
+            return Directory.EnumerateFiles(root, "*.stream", options)
+                .Where(p => !p.Contains($"{Path.DirectorySeparatorChar}node_modules{Path.DirectorySeparatorChar}", StringComparison.Ordinal))
+                .Select(Path.GetFullPath)
+                .ToArray();
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            return [];
+        }
+    }
+}

@@ -1,0 +1,64 @@
+using System.Collections.Concurrent;
+using Dsl.LanguageServer.Protocol.Messages;
+
+namespace Dsl.LanguageServer.Documents;
+
+/// <summary>
+/// The open documents, by URI. Each change replaces the snapshot, so a handler that took a
+/// snapshot is never affected by a later edit. <see cref="Generation"/> counts every change
+/// in the workspace, which tells cached analyses of importing files that they may be stale.
+/// </summary>
+public sealed class DocumentStore
+{
+    private readonly ConcurrentDictionary<string, TextDocument> _documents = new(StringComparer.Ordinal);
+    private long _generation;
+
+    public long Generation => Interlocked.Read(ref _generation);
+
+    public IReadOnlyCollection<TextDocument> All => _documents.Values.ToArray();
+
+    public TextDocument Open(string uri, int version, string text)
+    {
+        var document = new TextDocument(uri, version, text);
+        _documents[uri] = document;
+        Interlocked.Increment(ref _generation);
+        return document;
+    }
+
+    /// <summary>Applies edits to an open document; an edit for a document that is not open is ignored (null).</summary>
+    public TextDocument? Change(string uri, int version, IReadOnlyList<TextDocumentContentChangeEvent> changes)
+    {
+        while (true)
+        {
+            if (!_documents.TryGetValue(uri, out var current))
+                return null;
+            var updated = new TextDocument(uri, version, TextChanges.Apply(current.Text, changes));
+            if (_documents.TryUpdate(uri, updated, current))
+            {
+                Interlocked.Increment(ref _generation);
+                return updated;
+            }
+        }
+    }
+
+    public bool Close(string uri)
+    {
+        var removed = _documents.TryRemove(uri, out _);
+        if (removed)
+            Interlocked.Increment(ref _generation);
+        return removed;
+    }
+
+    public TextDocument? Get(string uri) => _documents.TryGetValue(uri, out var document) ? document : null;
+
+    /// <summary>The open document with this file path, if any.</summary>
+    public TextDocument? GetByPath(string path)
+    {
+        foreach (var document in _documents.Values)
+        {
+            if (DocumentUri.PathComparer.Equals(document.Path, path))
+                return document;
+        }
+        return null;
+    }
+}

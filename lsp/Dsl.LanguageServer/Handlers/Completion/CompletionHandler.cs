@@ -1,0 +1,99 @@
+using Dsl.Compiler.Symbols;
+using Dsl.LanguageServer.Analysis;
+using Dsl.LanguageServer.Documents;
+using Dsl.LanguageServer.Language;
+using Dsl.LanguageServer.Protocol.Messages;
+using LspKind = Dsl.LanguageServer.Protocol.Messages.CompletionItemKind;
+
+namespace Dsl.LanguageServer.Handlers.Completion;
+
+/// <summary>
+/// textDocument/completion: what fits at the cursor, from <see cref="CursorContextAnalyzer"/>
+/// (the place) and the compilation (the models, points, attributes and functions in scope).
+/// </summary>
+public sealed class CompletionHandler(Workspace workspace)
+{
+    private static readonly string[] _commonDurations = ["1s", "30s", "1m", "5m", "10m", "15m", "30m", "1h", "1d", "1w", "1mo"];
+
+    private readonly Workspace _workspace = workspace;
+
+    public CompletionList Handle(CompletionParams request, CancellationToken cancellationToken)
+    {
+        var document = _workspace.GetDocument(request.TextDocument.Uri);
+        var source = document.Source;
+        var position = TextPositions.ToOffset(source, request.Position);
+        var tree = _workspace.GetSyntax(document).Tree;
+        var context = CursorContextAnalyzer.Analyze(tree, position);
+        var range = TextPositions.ToRange(source, context.Replace);
+        cancellationToken.ThrowIfCancellationRequested();
+
+        var items = new ItemBuilder(range);
+        switch (context.Place)
+        {
+            case CursorPlace.TopLevel:
+                items.Keywords(LanguageFacts.TopLevelKeywords);
+                break;
+            case CursorPlace.Words:
+                items.Keywords(context.Words);
+                break;
+            case CursorPlace.Type:
+                items.Keywords(LanguageFacts.Types);
+                break;
+            case CursorPlace.Model:
+                foreach (var model in Models(document))
+                    items.Add(model.Name, LspKind.Class, $"model ({model.Points.Length} points)", null);
+                break;
+            case CursorPlace.Point or CursorPlace.OutputTarget:
+                if (FindModel(document, context.ModelName) is { } pointModel)
+                    items.Points(pointModel);
+                break;
+            case CursorPlace.AggregateFunction:
+                items.Functions(BuiltinFunctions.Aggregate);
+                break;
+            case CursorPlace.Expression:
+                if (FindModel(document, context.ModelName) is { } expressionModel)
+                {
+                    items.Points(expressionModel);
+                    items.Attributes(expressionModel);
+                    items.Add(expressionModel.Name, LspKind.Class, "model (for Model::Point)", null, sortGroup: '4');
+                }
+                items.Functions(FunctionsFor(context.Block));
+                items.Keywords(["if", "then", "else", "in", "true", "false"], sortGroup: '5');
+                break;
+            case CursorPlace.Duration:
+                Durations(context, items);
+                break;
+            case CursorPlace.TimeZone:
+                foreach (var zone in LanguageFacts.CommonTimeZones)
+                    items.Add(context.InString ? zone : $"\"{zone}\"", LspKind.Value, "IANA time zone", null);
+                break;
+        }
+        return new CompletionList(IsIncomplete: false, items.ToArray());
+    }
+
+    private static void Durations(CursorContext context, ItemBuilder items)
+    {
+        var digits = new string(context.Prefix.TakeWhile(char.IsAsciiDigit).ToArray());
+        if (digits.Length == 0)
+        {
+            foreach (var duration in _commonDurations)
+                items.Add(duration, LspKind.Unit, "duration", null);
+            return;
+        }
+        foreach (var unit in LanguageFacts.DurationUnits)
+            items.Add(digits + unit, LspKind.Unit, LanguageFacts.DurationUnitNames[unit], null);
+    }
+
+    private static IEnumerable<FunctionSymbol> FunctionsFor(BlockKind block) => block switch
+    {
+        BlockKind.Merge => BuiltinFunctions.Scalar.Concat(BuiltinFunctions.History).Concat(BuiltinFunctions.Time),
+        BlockKind.Aggregate => BuiltinFunctions.Scalar.Concat(BuiltinFunctions.Time),
+        _ => BuiltinFunctions.Scalar,
+    };
+
+    private IEnumerable<ModelSymbol> Models(TextDocument document) =>
+        _workspace.GetCompilation(document).GetSemanticModel().Models;
+
+    private ModelSymbol? FindModel(TextDocument document, string? name) =>
+        name is null ? null : Models(document).FirstOrDefault(m => m.Name == name);
+}

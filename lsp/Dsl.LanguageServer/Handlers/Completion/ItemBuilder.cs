@@ -1,0 +1,59 @@
+using Dsl.Compiler.Symbols;
+using Dsl.LanguageServer.Language;
+using Dsl.LanguageServer.Protocol.Messages;
+using LspKind = Dsl.LanguageServer.Protocol.Messages.CompletionItemKind;
+using Range = Dsl.LanguageServer.Protocol.Messages.Range;
+
+namespace Dsl.LanguageServer.Handlers.Completion;
+
+/// <summary>Builds completion items that replace the word being typed, without duplicates, grouped for sorting.</summary>
+internal sealed class ItemBuilder(Range replace)
+{
+    private readonly Range _replace = replace;
+    private readonly List<CompletionItem> _items = [];
+    private readonly HashSet<string> _labels = new(StringComparer.Ordinal);
+
+    public void Add(string label, int kind, string? detail, string? documentation, string? insertText = null, bool snippet = false, char sortGroup = '2')
+    {
+        if (!_labels.Add(label))
+            return;
+        _items.Add(new CompletionItem(
+            label,
+            kind,
+            detail,
+            documentation is null ? null : new MarkupContent("markdown", documentation),
+            InsertTextFormat: snippet ? 2 : null,
+            SortText: $"{sortGroup}{label}",
+            FilterText: label,
+            TextEdit: new TextEdit(_replace, insertText ?? label)));
+    }
+
+    public void Keywords(IEnumerable<string> words, char sortGroup = '1')
+    {
+        foreach (var word in words)
+            Add(word, LspKind.Keyword, "keyword", LanguageFacts.KeywordDocs.GetValueOrDefault(word), sortGroup: sortGroup);
+    }
+
+    public void Points(ModelSymbol model)
+    {
+        foreach (var point in model.Points)
+            Add(point.Name, LspKind.Field, SymbolDescriptions.Signature(point), $"Point of model `{model.Name}`.", LanguageFacts.Quote(point.Name), sortGroup: '2');
+    }
+
+    public void Attributes(ModelSymbol model)
+    {
+        foreach (var attribute in model.Attributes)
+            Add(attribute.Name, LspKind.Constant, SymbolDescriptions.Signature(attribute), $"Attribute of model `{model.Name}` (per-asset constant).", LanguageFacts.Quote(attribute.Name), sortGroup: '2');
+    }
+
+    public void Functions(IEnumerable<FunctionSymbol> functions)
+    {
+        foreach (var function in functions)
+        {
+            var insert = function.MaxArguments == 0 ? $"{function.Name}()" : $"{function.Name}($1)$0";
+            Add(function.Name, LspKind.Function, function.Signature, function.Documentation, insert, snippet: function.MaxArguments != 0, sortGroup: '3');
+        }
+    }
+
+    public CompletionItem[] ToArray() => _items.ToArray();
+}

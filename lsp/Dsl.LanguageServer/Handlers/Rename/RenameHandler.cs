@@ -1,0 +1,55 @@
+using Dsl.LanguageServer.Analysis;
+using Dsl.LanguageServer.Documents;
+using Dsl.LanguageServer.Language;
+using Dsl.LanguageServer.Protocol;
+using Dsl.LanguageServer.Protocol.Messages;
+
+namespace Dsl.LanguageServer.Handlers.Rename;
+
+/// <summary>
+/// textDocument/prepareRename and textDocument/rename: renames a model, point, attribute or
+/// the job everywhere it is written, across files. Built-in functions and keywords cannot
+/// be renamed, and a new name must be a valid name.
+/// </summary>
+public sealed class RenameHandler(Workspace workspace)
+{
+    private readonly Workspace _workspace = workspace;
+    private readonly SymbolFinder _finder = new(workspace);
+
+    public PrepareRenameResult? Prepare(TextDocumentPositionParams request, CancellationToken cancellationToken)
+    {
+        var document = _workspace.GetDocument(request.TextDocument.Uri);
+        var found = Find(document, request.Position, cancellationToken);
+        return new PrepareRenameResult(TextPositions.ToRange(document.Source, found.NameSpan), found.Symbol.Name);
+    }
+
+    public WorkspaceEdit Handle(RenameParams request, CancellationToken cancellationToken)
+    {
+        var newName = request.NewName.Trim();
+        if (!LanguageFacts.IsValidName(newName))
+        {
+            throw new JsonRpcException(ErrorCodes.InvalidParams,
+                $"\"{request.NewName}\" is not a valid name: use letters, digits and '_' (not starting with a digit, not a keyword), or write it in backticks.");
+        }
+        var document = _workspace.GetDocument(request.TextDocument.Uri);
+        var found = Find(document, request.Position, cancellationToken);
+        var text = LanguageFacts.Quote(newName.Trim('`'));
+        var changes = _finder.FindAllReferences(found, document, cancellationToken)
+            .GroupBy(r => _finder.UriOf(r.Source), StringComparer.Ordinal)
+            .ToDictionary(
+                g => g.Key,
+                g => g.Select(r => new TextEdit(TextPositions.ToRange(r.Source, r.Span), text)).ToArray(),
+                StringComparer.Ordinal);
+        return new WorkspaceEdit(changes);
+    }
+
+    private SymbolAtPosition Find(TextDocument document, Position position, CancellationToken cancellationToken)
+    {
+        var offset = TextPositions.ToOffset(document.Source, position);
+        var found = _finder.FindAt(document, offset, cancellationToken)
+            ?? throw new JsonRpcException(ErrorCodes.RequestFailed, "There is no model, point, attribute or job name here to rename.");
+        if (found.Symbol.IsBuiltIn)
+            throw new JsonRpcException(ErrorCodes.RequestFailed, $"\"{found.Symbol.Name}\" is a built-in function and cannot be renamed.");
+        return found;
+    }
+}

@@ -1,0 +1,303 @@
+using Dsl.Compiler.Syntax;
+using Dsl.Compiler.Text;
+
+namespace Dsl.LanguageServer.Language;
+
+/// <summary>
+/// Works out from the tokens alone what belongs at a position. Tokens survive any amount of
+/// broken syntax, so this keeps working on half-typed files where the tree has holes:
+/// it looks at the braces around the cursor, the line being written and the word before it.
+/// </summary>
+public static class CursorContextAnalyzer
+{
+    private static readonly string[] _durationKeywords = ["tumbling", "hopping", "session", "step", "offset", "lateness", "hold", "idle", "per"];
+
+    public static CursorContext Analyze(SyntaxTree tree, int position)
+    {
+        var source = tree.Source;
+        position = Math.Clamp(position, 0, source.Length);
+        var tokens = tree.Tokens;
+
+        // Inside a comment or a string?
+        foreach (var token in tokens)
+        {
+            if (token.Span.Start >= position)
+                break;
+            var inside = position < token.Span.End || (position == token.Span.End && IsOpenAtEnd(token));
+            if (!inside)
+                continue;
+            if (token.Kind is SyntaxTokenKind.LineComment or SyntaxTokenKind.BlockComment)
+                return CursorContext.None(position);
+            if (token.Kind == SyntaxTokenKind.String)
+                return StringContext(tokens, token, position);
+        }
+
+        // The word being typed, which a completion replaces.
+        var replace = new TextSpan(position, 0);
+        foreach (var token in tokens)
+        {
+            if (token.Span.Start < position && token.Span.End >= position && IsWordLike(token))
+            {
+                replace = token.Span;
+                break;
+            }
+        }
+        var prefix = source.Text[replace.Start..position];
+
+        var before = tokens.Where(t => !t.IsTrivia && t.Span.End <= replace.Start && t.Kind != SyntaxTokenKind.Error).ToList();
+        var (block, header) = EnclosingBlock(before);
+        var modelName = header.Count > 1 && block is not BlockKind.Settings and not BlockKind.Alarm and not BlockKind.None ? Unquote(header[1].Text) : null;
+
+        if (prefix.Length > 0 && char.IsAsciiDigit(prefix[0]))
+            return new CursorContext(CursorPlace.Duration, replace, prefix, block, modelName, []);
+
+        var line = source.GetLinePosition(replace.Start).Line;
+        var onLine = before.Where(t => source.GetLinePosition(t.Span.Start).Line == line).ToList();
+        // Tokens of the current statement: for a block, those on this line after its '{'.
+        var statement = block == BlockKind.None ? TopLevelStatement(before) : onLine.SkipWhile(t => t.Text == "{").ToList();
+
+        CursorContext Make(CursorPlace place, string? model = null, IReadOnlyList<string>? words = null) =>
+            new(place, replace, prefix, block, model ?? modelName, words ?? []);
+
+        if (statement.Count >= 2 && statement[^1].Text == "::")
+            return Make(CursorPlace.Point, Unquote(statement[^2].Text));
+
+        return block switch
+        {
+            BlockKind.None => TopLevel(statement, onLine.Count == 0, Make),
+            BlockKind.Model => InModel(statement, Make),
+            BlockKind.Settings => InSettings(statement, Make),
+            BlockKind.Aggregate => InRuleBody(statement, isAggregate: true, Make),
+            BlockKind.Merge => InRuleBody(statement, isAggregate: false, Make),
+            BlockKind.Energy => InEnergy(statement, Make),
+            BlockKind.Alarm => InAlarm(statement, Make),
+            _ => CursorContext.None(position),
+        };
+    }
+
+    private delegate CursorContext Maker(CursorPlace place, string? model = null, IReadOnlyList<string>? words = null);
+
+    private static CursorContext TopLevel(List<SyntaxToken> statement, bool lineIsEmpty, Maker make)
+    {
+        if (statement.Count == 0)
+            return make(CursorPlace.TopLevel);
+        var head = statement[0].Text;
+        var last = statement[^1].Text;
+        var modelName = head is "aggregate" or "merge" or "energy" && statement.Count > 1 ? Unquote(statement[1].Text) : null;
+
+        if (statement.Count == 1 && head is "aggregate" or "merge" or "energy")
+            return make(CursorPlace.Model);
+        if (last == "window")
+            return make(CursorPlace.Words, modelName, ["tumbling", "hopping", "session"]);
+        if (_durationKeywords.Contains(last) || (last == "max" && head == "aggregate") || (last == "every" && head is "merge" or "schedule"))
+            return make(CursorPlace.Duration, modelName);
+        switch (last)
+        {
+            case "emit":
+                return make(CursorPlace.Words, modelName, ["ontime", "final", "early"]);
+            case "early":
+                return make(CursorPlace.Words, modelName, ["every"]);
+            case "stamp":
+                return make(CursorPlace.Words, modelName, ["start", "end"]);
+            case "by":
+                return make(CursorPlace.Words, modelName, ["meter", "instant_power", "average_power"]);
+            case "on" when head == "merge":
+            case "from" when head == "energy":
+                return make(CursorPlace.Point, modelName);
+            case "on" when head == "schedule":
+                return make(CursorPlace.Words, null, ["file"]);
+            case "schedule":
+                return make(CursorPlace.Words, null, ["once", "every", "daily", "cron", "on"]);
+            case "daily" when head == "schedule":
+                return make(CursorPlace.Words, null, ["at"]);
+        }
+
+        var lastToken = statement[^1];
+        if (head == "aggregate" && lastToken.Kind == SyntaxTokenKind.Duration && statement.Count >= 2)
+        {
+            var kind = statement[^2].Text;
+            IReadOnlyList<string> options = kind switch
+            {
+                "tumbling" => ["offset", "lateness", "emit", "stamp"],
+                "hopping" => ["step"],
+                "session" => ["max", "lateness", "emit", "stamp"],
+                _ => ["lateness", "emit", "stamp"],
+            };
+            return make(CursorPlace.Words, modelName, options);
+        }
+        if (head == "aggregate" && statement.Count == 2)
+            return make(CursorPlace.Words, modelName, ["window"]);
+        if (head == "merge" && statement.Count == 2)
+            return make(CursorPlace.Words, modelName, ["on", "every"]);
+        if (head == "merge" && statement.Count >= 4)
+            return make(CursorPlace.Words, modelName, ["hold"]);
+        if (head == "energy" && statement.Count == 2)
+            return make(CursorPlace.Words, modelName, ["from"]);
+        if (head == "energy" && statement.Count >= 3 && statement[^2].Text == "from")
+            return make(CursorPlace.Words, modelName, ["by"]);
+
+        // A new line after a finished declaration starts the next one.
+        return lineIsEmpty ? make(CursorPlace.TopLevel) : make(CursorPlace.Nothing);
+    }
+
+    private static CursorContext InModel(List<SyntaxToken> statement, Maker make)
+    {
+        if (statement.Count == 0)
+            return make(CursorPlace.Words, null, LanguageFacts.ModelMemberKeywords);
+        if (statement[^1].Text == ":")
+            return make(CursorPlace.Type);
+        if (statement.Count >= 2 && statement[0].Text is "ai" or "di" or "pi" or "generic" && statement[^1].Text != "range")
+            return make(CursorPlace.Words, null, ["range"]);
+        return make(CursorPlace.Nothing);
+    }
+
+    private static CursorContext InSettings(List<SyntaxToken> statement, Maker make)
+    {
+        if (statement.Count == 0)
+            return make(CursorPlace.Words, null, LanguageFacts.SettingKeys);
+        return statement[0].Text switch
+        {
+            "channel" when statement.Count == 1 => make(CursorPlace.Words, null, ["realtime", "offline"]),
+            "timezone" when statement.Count == 1 => make(CursorPlace.TimeZone),
+            "lateness" or "idle" when statement.Count == 1 => make(CursorPlace.Duration),
+            _ => make(CursorPlace.Nothing),
+        };
+    }
+
+    private static CursorContext InRuleBody(List<SyntaxToken> statement, bool isAggregate, Maker make)
+    {
+        if (statement.Count == 0)
+            return make(CursorPlace.OutputTarget);
+        if (statement.Count == 1)
+            return make(CursorPlace.Nothing);
+        var last = statement[^1];
+        if (isAggregate && last.Text == "=" && statement.Count == 2)
+            return make(CursorPlace.AggregateFunction);
+        if (isAggregate && last.Text == ")" && Depth(statement) == 0)
+            return make(CursorPlace.Words, null, ["where", "fill"]);
+        if (IsExpressionContinuation(last))
+            return make(CursorPlace.Expression);
+        return make(CursorPlace.Words, null, isAggregate ? ["where", "fill"] : ["then", "else", "in"]);
+    }
+
+    private static CursorContext InEnergy(List<SyntaxToken> statement, Maker make)
+    {
+        if (statement.Count == 0)
+            return make(CursorPlace.Words, null, LanguageFacts.EnergyClauseKeywords);
+        var head = statement[0].Text;
+        var last = statement[^1];
+        return head switch
+        {
+            "daily" when statement.Count == 1 => make(CursorPlace.Point),
+            "every" when statement.Count == 1 => make(CursorPlace.Duration),
+            "every" when statement.Count == 2 => make(CursorPlace.Point),
+            "missing" when statement.Count == 1 => make(CursorPlace.Words, null, ["last", "ignore"]),
+            "lateness" when statement.Count == 1 => make(CursorPlace.Duration),
+            "scale" or "rollover" or "slope" or "range" when IsExpressionContinuation(last) => make(CursorPlace.Expression),
+            _ => make(CursorPlace.Nothing),
+        };
+    }
+
+    private static CursorContext InAlarm(List<SyntaxToken> statement, Maker make)
+    {
+        if (statement.Count == 0)
+            return make(CursorPlace.Words, null, ["on"]);
+        var last = statement[^1].Text;
+        if (last is "on" or ",")
+            return statement.Any(t => t.Text == "notify") ? make(CursorPlace.Nothing) : make(CursorPlace.Words, null, ["failed", "errors", "lag"]);
+        if (last == "per" || (last is ">" or ">=" && statement.Count >= 2 && statement[^2].Text == "lag"))
+            return make(CursorPlace.Duration);
+        if (statement[0].Text == "on" && !statement.Any(t => t.Text == "notify"))
+            return make(CursorPlace.Words, null, ["notify", "per"]);
+        return make(CursorPlace.Nothing);
+    }
+
+    private static bool IsExpressionContinuation(SyntaxToken last) =>
+        last.Kind == SyntaxTokenKind.Operator
+        || last.Text is "=" or "(" or "," or "[" or "?" or ":" or "where" or "fill" or "if" or "then" or "else" or "in" or "!" or "-" or "+" or "*" or "/" or "%" or "^"
+            or "scale" or "rollover" or "slope" or "range";
+
+    private static int Depth(List<SyntaxToken> statement)
+    {
+        var depth = 0;
+        foreach (var token in statement)
+        {
+            if (token.Text == "(")
+                depth++;
+            else if (token.Text == ")")
+                depth--;
+        }
+        return depth;
+    }
+
+    private static (BlockKind Kind, List<SyntaxToken> Header) EnclosingBlock(List<SyntaxToken> before)
+    {
+        var stack = new Stack<(BlockKind, List<SyntaxToken>)>();
+        for (var i = 0; i < before.Count; i++)
+        {
+            if (before[i].Text == "{")
+                stack.Push(HeaderOf(before, i));
+            else if (before[i].Text == "}" && stack.Count > 0)
+                stack.Pop();
+        }
+        return stack.Count > 0 ? stack.Peek() : (BlockKind.None, []);
+    }
+
+    private static (BlockKind, List<SyntaxToken>) HeaderOf(List<SyntaxToken> tokens, int brace)
+    {
+        for (var i = brace - 1; i >= 0 && tokens[i].Text is not "{" and not "}"; i--)
+        {
+            var kind = tokens[i].Text switch
+            {
+                "settings" => BlockKind.Settings,
+                "model" => BlockKind.Model,
+                "aggregate" => BlockKind.Aggregate,
+                "merge" => BlockKind.Merge,
+                "energy" => BlockKind.Energy,
+                "alarm" => BlockKind.Alarm,
+                _ => BlockKind.None,
+            };
+            if (kind != BlockKind.None)
+                return (kind, tokens.GetRange(i, brace - i));
+        }
+        return (BlockKind.None, []);
+    }
+
+    private static List<SyntaxToken> TopLevelStatement(List<SyntaxToken> before)
+    {
+        // The statement runs from the last top-level keyword after the last '}'.
+        var start = before.FindLastIndex(t => t.Text == "}") + 1;
+        var keyword = before.FindLastIndex(t => LanguageFacts.TopLevelKeywords.Contains(t.Text));
+        return keyword >= start ? before.GetRange(keyword, before.Count - keyword) : before.GetRange(start, before.Count - start);
+    }
+
+    private static CursorContext StringContext(IReadOnlyList<SyntaxToken> tokens, SyntaxToken stringToken, int position)
+    {
+        SyntaxToken? previous = null;
+        foreach (var token in tokens)
+        {
+            if (token.Span.Start >= stringToken.Span.Start)
+                break;
+            if (!token.IsTrivia)
+                previous = token;
+        }
+        if (previous?.Text != "timezone")
+            return CursorContext.None(position);
+        // Replace the zone between the quotes, not the quotes themselves.
+        var end = stringToken.Text.Length > 1 && stringToken.Text.EndsWith('"') ? stringToken.Span.End - 1 : stringToken.Span.End;
+        var replace = TextSpan.FromBounds(stringToken.Span.Start + 1, Math.Max(end, stringToken.Span.Start + 1));
+        var prefix = stringToken.Text[1..(position - stringToken.Span.Start)];
+        return new CursorContext(CursorPlace.TimeZone, replace, prefix, BlockKind.Settings, null, []) { InString = true };
+    }
+
+    private static bool IsOpenAtEnd(SyntaxToken token) =>
+        token.Kind == SyntaxTokenKind.LineComment
+        || (token.Kind == SyntaxTokenKind.String && (token.Text.Length < 2 || !token.Text.EndsWith('"') || token.Text.EndsWith("\\\"", StringComparison.Ordinal)))
+        || (token.Kind == SyntaxTokenKind.BlockComment && !token.Text.EndsWith("*/", StringComparison.Ordinal));
+
+    private static bool IsWordLike(SyntaxToken token) =>
+        token.Kind is SyntaxTokenKind.Identifier or SyntaxTokenKind.Keyword or SyntaxTokenKind.Number or SyntaxTokenKind.Duration or SyntaxTokenKind.QuotedIdentifier
+        || (token.Kind == SyntaxTokenKind.Error && token.Text.Length > 0 && (char.IsLetterOrDigit(token.Text[0]) || token.Text[0] == '_'));
+
+    private static string Unquote(string text) => text.Length >= 2 && text[0] == '`' && text[^1] == '`' ? text[1..^1] : text;
+}

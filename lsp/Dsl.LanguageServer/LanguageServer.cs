@@ -1,0 +1,199 @@
+using System.Reflection;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Dsl.LanguageServer.Analysis;
+using Dsl.LanguageServer.Documents;
+using Dsl.LanguageServer.Handlers.CodeActions;
+using Dsl.LanguageServer.Handlers.Completion;
+using Dsl.LanguageServer.Handlers.Definition;
+using Dsl.LanguageServer.Handlers.Diagnostics;
+using Dsl.LanguageServer.Handlers.DocumentSymbols;
+using Dsl.LanguageServer.Handlers.Formatting;
+using Dsl.LanguageServer.Handlers.Hover;
+using Dsl.LanguageServer.Handlers.References;
+using Dsl.LanguageServer.Handlers.Rename;
+using Dsl.LanguageServer.Handlers.SignatureHelp;
+using Dsl.LanguageServer.Handlers.SemanticTokens;
+using Dsl.LanguageServer.Handlers.WorkspaceSymbols;
+using Dsl.LanguageServer.Protocol;
+using Dsl.LanguageServer.Protocol.Messages;
+
+namespace Dsl.LanguageServer;
+
+/// <summary>
+/// One LSP session: the lifecycle (initialize, shutdown, exit), text synchronisation and
+/// the routing of requests to the feature handlers.
+/// </summary>
+public sealed class LanguageServer
+{
+    private const int WaitingForInitialize = 0;
+    private const int Running = 1;
+    private const int ShutDown = 2;
+
+    private readonly JsonRpcConnection _connection;
+    private readonly TextWriter _log;
+    private readonly Workspace _workspace = new();
+    private readonly DiagnosticsPublisher _diagnostics;
+    private int _state = WaitingForInitialize;
+    private int? _exitCode;
+
+    public LanguageServer(Stream input, Stream output, TextWriter log, LanguageServerOptions options)
+    {
+        _log = log;
+        _connection = new JsonRpcConnection(input, output, log) { RequestFilter = FilterRequest };
+        _diagnostics = new DiagnosticsPublisher(
+            _workspace,
+            p => _connection.SendNotificationAsync("textDocument/publishDiagnostics", Serialize(p)),
+            options.DiagnosticsDelay,
+            log);
+        Register();
+    }
+
+    public Workspace Workspace => _workspace;
+
+    /// <summary>Serves until <c>exit</c> (0 after <c>shutdown</c>, 1 without) or until the client disconnects (0).</summary>
+    public async Task<int> RunAsync(CancellationToken cancellationToken)
+    {
+        await _connection.RunAsync(cancellationToken).ConfigureAwait(false);
+        return _exitCode ?? 0;
+    }
+
+    public static InitializeResult Capabilities() => new(
+        new ServerCapabilities(
+            new TextDocumentSyncOptions(OpenClose: true, Change: 2, Save: new SaveOptions(IncludeText: false)),
+            new CompletionOptions([":", "\"", "(", "="], ResolveProvider: false),
+            HoverProvider: true,
+            DefinitionProvider: true,
+            ReferencesProvider: true,
+            new RenameOptions(PrepareProvider: true),
+            DocumentSymbolProvider: true,
+            WorkspaceSymbolProvider: true,
+            DocumentFormattingProvider: true,
+            new SemanticTokensOptions(SemanticTokenLegend.Legend, Full: true, Range: false),
+            new SignatureHelpOptions(["(", ","], [","]),
+            new CodeActionOptions(["quickfix"])),
+        new ServerInfo("dsl-language-server", typeof(LanguageServer).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "0.0.0"));
+
+    private JsonRpcException? FilterRequest(string method) => (Volatile.Read(ref _state), method) switch
+    {
+        (WaitingForInitialize, "initialize") => null,
+        (WaitingForInitialize, _) => new JsonRpcException(ErrorCodes.ServerNotInitialized, "The server is not initialized yet; send 'initialize' first."),
+        (Running, "initialize") => new JsonRpcException(ErrorCodes.InvalidRequest, "The server is already initialized."),
+        (ShutDown, _) => new JsonRpcException(ErrorCodes.InvalidRequest, "The server is shutting down; only 'exit' is accepted."),
+        _ => null,
+    };
+
+    private bool IsRunning => Volatile.Read(ref _state) == Running;
+
+    private void Register()
+    {
+        Request<InitializeParams, InitializeResult>("initialize", Initialize);
+        _connection.OnRequest("shutdown", (_, _) =>
+        {
+            Volatile.Write(ref _state, ShutDown);
+            return Task.FromResult<JsonNode?>(null);
+        });
+        _connection.OnNotification("exit", (_, _) =>
+        {
+            _exitCode = Volatile.Read(ref _state) == ShutDown ? 0 : 1;
+            _connection.Stop();
+            return Task.CompletedTask;
+        });
+        _connection.OnNotification("initialized", (_, _) => Task.CompletedTask);
+
+        Notification<DidOpenTextDocumentParams>("textDocument/didOpen", p =>
+        {
+            _workspace.Documents.Open(p.TextDocument.Uri, p.TextDocument.Version, p.TextDocument.Text);
+            _diagnostics.ScheduleAll(_connection.Lifetime);
+        });
+        Notification<DidChangeTextDocumentParams>("textDocument/didChange", p =>
+        {
+            if (_workspace.Documents.Change(p.TextDocument.Uri, p.TextDocument.Version, p.ContentChanges) is not null)
+                _diagnostics.ScheduleAll(_connection.Lifetime);
+        });
+        _connection.OnNotification("textDocument/didClose", async (node, _) =>
+        {
+            if (!IsRunning || Deserialize<DidCloseTextDocumentParams>(node) is not { } p)
+                return;
+            _workspace.Documents.Close(p.TextDocument.Uri);
+            _workspace.Forget(p.TextDocument.Uri);
+            await _diagnostics.ClearAsync(p.TextDocument.Uri).ConfigureAwait(false);
+            _diagnostics.ScheduleAll(_connection.Lifetime);
+        });
+        _connection.OnNotification("textDocument/didSave", (_, _) => Task.CompletedTask);
+
+        var formatting = new FormattingHandler(_workspace);
+        var documentSymbols = new DocumentSymbolsHandler(_workspace);
+        var workspaceSymbols = new WorkspaceSymbolsHandler(_workspace);
+        var semanticTokens = new SemanticTokensHandler(_workspace);
+        Request<DocumentFormattingParams, TextEdit[]>("textDocument/formatting", formatting.Handle);
+        Request<DocumentSymbolParams, DocumentSymbol[]>("textDocument/documentSymbol", documentSymbols.Handle);
+        Request<WorkspaceSymbolParams, SymbolInformation[]>("workspace/symbol", workspaceSymbols.Handle);
+        Request<SemanticTokensParams, Protocol.Messages.SemanticTokens>("textDocument/semanticTokens/full", semanticTokens.Handle);
+
+        var completion = new CompletionHandler(_workspace);
+        var hover = new HoverHandler(_workspace);
+        var definition = new DefinitionHandler(_workspace);
+        var references = new ReferencesHandler(_workspace);
+        var rename = new RenameHandler(_workspace);
+        var signatureHelp = new SignatureHelpHandler(_workspace);
+        var codeActions = new CodeActionsHandler(_workspace);
+        Request<CompletionParams, CompletionList>("textDocument/completion", completion.Handle);
+        Request<TextDocumentPositionParams, Hover>("textDocument/hover", hover.Handle);
+        Request<TextDocumentPositionParams, Location[]>("textDocument/definition", definition.Handle);
+        Request<ReferenceParams, Location[]>("textDocument/references", references.Handle);
+        Request<TextDocumentPositionParams, PrepareRenameResult>("textDocument/prepareRename", rename.Prepare);
+        Request<RenameParams, WorkspaceEdit>("textDocument/rename", rename.Handle);
+        Request<SignatureHelpParams, Protocol.Messages.SignatureHelp>("textDocument/signatureHelp", signatureHelp.Handle);
+        Request<CodeActionParams, CodeAction[]>("textDocument/codeAction", codeActions.Handle);
+    }
+
+    private InitializeResult Initialize(InitializeParams parameters, CancellationToken cancellationToken)
+    {
+        foreach (var folder in parameters.WorkspaceFolders ?? [])
+            _workspace.AddRoot(DocumentUri.ToPath(folder.Uri));
+        if (parameters.WorkspaceFolders is null && (parameters.RootUri ?? parameters.RootPath) is { } root)
+            _workspace.AddRoot(root.Contains("://", StringComparison.Ordinal) ? DocumentUri.ToPath(root) : root);
+        Volatile.Write(ref _state, Running);
+        _log.WriteLine("[lsp] initialized");
+        return Capabilities();
+    }
+
+    private void Request<TParams, TResult>(string method, Func<TParams, CancellationToken, TResult?> handler)
+        where TParams : notnull
+    {
+        _connection.OnRequest(method, (node, cancellationToken) =>
+        {
+            var parameters = Deserialize<TParams>(node)
+                ?? throw new JsonRpcException(ErrorCodes.InvalidParams, $"Invalid params for {method}: params are required.");
+            var result = handler(parameters, cancellationToken);
+            return Task.FromResult(result is null ? null : Serialize(result));
+        });
+    }
+
+    private void Notification<TParams>(string method, Action<TParams> handler)
+    {
+        _connection.OnNotification(method, (node, _) =>
+        {
+            if (IsRunning && Deserialize<TParams>(node) is { } parameters)
+                handler(parameters);
+            return Task.CompletedTask;
+        });
+    }
+
+    private static T? Deserialize<T>(JsonNode? node)
+    {
+        if (node is null)
+            return default;
+        var info = LspJsonContext.Default.GetTypeInfo(typeof(T))
+            ?? throw new InvalidOperationException($"{typeof(T).Name} is not in the serialization context.");
+        return (T?)JsonSerializer.Deserialize(node, info);
+    }
+
+    private static JsonNode? Serialize(object value)
+    {
+        var info = LspJsonContext.Default.GetTypeInfo(value.GetType())
+            ?? throw new InvalidOperationException($"{value.GetType().Name} is not in the serialization context.");
+        return JsonSerializer.SerializeToNode(value, info);
+    }
+}

@@ -1,0 +1,4 @@
+namespace Dsl.LanguageServer.Protocol.Messages;
+
+/// <summary>Why completion was asked for.</summary>
+public sealed record CompletionContext(int TriggerKind, string? TriggerCharacter = null);

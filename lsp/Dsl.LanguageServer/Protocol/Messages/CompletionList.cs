@@ -1,0 +1,4 @@
+namespace Dsl.LanguageServer.Protocol.Messages;
+
+/// <summary>The completion answer.</summary>
+public sealed record CompletionList(bool IsIncomplete, CompletionItem[] Items);

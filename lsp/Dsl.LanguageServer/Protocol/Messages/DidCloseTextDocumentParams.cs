@@ -1,0 +1,4 @@
+namespace Dsl.LanguageServer.Protocol.Messages;
+
+/// <summary>textDocument/didClose.</summary>
+public sealed record DidCloseTextDocumentParams(TextDocumentIdentifier TextDocument);

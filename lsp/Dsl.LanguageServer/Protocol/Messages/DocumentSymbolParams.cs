@@ -1,0 +1,4 @@
+namespace Dsl.LanguageServer.Protocol.Messages;
+
+/// <summary>textDocument/documentSymbol.</summary>
+public sealed record DocumentSymbolParams(TextDocumentIdentifier TextDocument);

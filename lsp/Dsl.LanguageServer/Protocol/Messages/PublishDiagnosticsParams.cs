@@ -1,0 +1,4 @@
+namespace Dsl.LanguageServer.Protocol.Messages;
+
+/// <summary>textDocument/publishDiagnostics.</summary>
+public sealed record PublishDiagnosticsParams(string Uri, int? Version, LspDiagnostic[] Diagnostics);

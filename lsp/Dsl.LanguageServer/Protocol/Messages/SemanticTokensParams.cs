@@ -1,0 +1,4 @@
+namespace Dsl.LanguageServer.Protocol.Messages;
+
+/// <summary>textDocument/semanticTokens/full.</summary>
+public sealed record SemanticTokensParams(TextDocumentIdentifier TextDocument);

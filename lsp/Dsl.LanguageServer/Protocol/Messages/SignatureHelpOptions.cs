@@ -1,0 +1,4 @@
+namespace Dsl.LanguageServer.Protocol.Messages;
+
+/// <summary>Signature help triggers.</summary>
+public sealed record SignatureHelpOptions(string[] TriggerCharacters, string[] RetriggerCharacters);

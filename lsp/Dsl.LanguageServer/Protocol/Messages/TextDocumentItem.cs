@@ -1,0 +1,4 @@
+namespace Dsl.LanguageServer.Protocol.Messages;
+
+/// <summary>A document as the client opens it.</summary>
+public sealed record TextDocumentItem(string Uri, string LanguageId, int Version, string Text);

@@ -1,0 +1,4 @@
+namespace Dsl.LanguageServer.Protocol.Messages;
+
+/// <summary>workspace/symbol.</summary>
+public sealed record WorkspaceSymbolParams(string Query);

@@ -1,0 +1,159 @@
+import * as vscode from 'vscode';
+import { execFile } from 'child_process';
+import * as path from 'path';
+import {
+  LanguageClient,
+  LanguageClientOptions,
+  ServerOptions,
+  TransportKind,
+} from 'vscode-languageclient/node';
+
+let client: LanguageClient | undefined;
+let output: vscode.OutputChannel | undefined;
+let serverLog: vscode.LogOutputChannel | undefined;
+
+/** The `dsl` executable the user configured (`stream.dslPath`), `dsl` on the PATH otherwise. */
+function dslPath(): string {
+  const configured = vscode.workspace.getConfiguration('stream').get<string>('dslPath');
+  return configured && configured.trim().length > 0 ? configured.trim() : 'dsl';
+}
+
+/** `--server URL` when `stream.server` is set; otherwise the CLI's own default applies. */
+function serverArgs(): string[] {
+  const server = vscode.workspace.getConfiguration('stream').get<string>('server');
+  return server && server.trim().length > 0 ? ['--server', server.trim()] : [];
+}
+
+function channel(): vscode.OutputChannel {
+  output ??= vscode.window.createOutputChannel('Stream');
+  return output;
+}
+
+async function startClient(context: vscode.ExtensionContext): Promise<void> {
+  const command = dslPath();
+  const serverOptions: ServerOptions = {
+    run: { command, args: ['lsp'], transport: TransportKind.stdio },
+    debug: { command, args: ['lsp'], transport: TransportKind.stdio },
+  };
+  const clientOptions: LanguageClientOptions = {
+    documentSelector: [
+      { scheme: 'file', language: 'stream' },
+      { scheme: 'untitled', language: 'stream' },
+    ],
+    synchronize: {
+      fileEvents: vscode.workspace.createFileSystemWatcher('**/*.stream'),
+    },
+    outputChannel: (serverLog ??= vscode.window.createOutputChannel('Stream Language Server', { log: true })),
+  };
+  client = new LanguageClient('stream', 'Stream DSL language server', serverOptions, clientOptions);
+  context.subscriptions.push({ dispose: () => void client?.stop() });
+  try {
+    await client.start();
+  } catch (error) {
+    void vscode.window.showErrorMessage(
+      `Stream: could not start "${command} lsp" (${String(error)}). Set "stream.dslPath" to the dsl executable.`,
+    );
+  }
+}
+
+/** Runs `dsl ARGS…`, showing the command and everything it prints in the Stream output channel. */
+function runDsl(args: string[], cwd: string | undefined): Promise<number> {
+  const out = channel();
+  const command = dslPath();
+  out.show(true);
+  out.appendLine(`$ ${command} ${args.join(' ')}`);
+  return new Promise((resolve) => {
+    execFile(command, args, { cwd, maxBuffer: 64 * 1024 * 1024 }, (error, stdout, stderr) => {
+      if (stdout) {
+        out.append(stdout);
+      }
+      if (stderr) {
+        out.append(stderr);
+      }
+      const code = error ? (typeof error.code === 'number' ? error.code : 1) : 0;
+      if (error && typeof error.code !== 'number') {
+        out.appendLine(`Could not run ${command}: ${error.message}`);
+      }
+      out.appendLine(`[exit code ${code}]`);
+      resolve(code);
+    });
+  });
+}
+
+function activeStreamFile(): vscode.Uri | undefined {
+  const editor = vscode.window.activeTextEditor;
+  if (!editor || editor.document.languageId !== 'stream') {
+    void vscode.window.showWarningMessage('Stream: open a .stream file first.');
+    return undefined;
+  }
+  return editor.document.uri;
+}
+
+function workspaceFolderOf(uri: vscode.Uri | undefined): string | undefined {
+  const folder = uri ? vscode.workspace.getWorkspaceFolder(uri) : vscode.workspace.workspaceFolders?.[0];
+  return folder?.uri.fsPath ?? (uri ? path.dirname(uri.fsPath) : undefined);
+}
+
+async function previewJob(): Promise<void> {
+  const file = activeStreamFile();
+  if (!file) {
+    return;
+  }
+  await vscode.window.activeTextEditor?.document.save();
+  let input = vscode.workspace.getConfiguration('stream').get<string>('previewInput') ?? '';
+  if (input.trim().length === 0) {
+    const picked = await vscode.window.showOpenDialog({
+      canSelectMany: false,
+      openLabel: 'Preview with this input',
+      filters: { 'NDJSON records': ['jsonl', 'ndjson', 'json'], 'All files': ['*'] },
+    });
+    if (!picked || picked.length === 0) {
+      return;
+    }
+    input = picked[0].fsPath;
+  }
+  await runDsl(['preview', file.fsPath, '--input', input], workspaceFolderOf(file));
+}
+
+async function showStatus(): Promise<void> {
+  const file = vscode.window.activeTextEditor?.document.uri;
+  await runDsl(['jobs', 'status', ...serverArgs()], workspaceFolderOf(file));
+}
+
+async function release(): Promise<void> {
+  const file = vscode.window.activeTextEditor?.document.uri;
+  const answer = await vscode.window.showWarningMessage(
+    'Stream: release the workspace to the daemon? Running jobs that changed are upgraded.',
+    { modal: true },
+    'Release',
+  );
+  if (answer !== 'Release') {
+    return;
+  }
+  await vscode.workspace.saveAll(false);
+  await runDsl(['release', ...serverArgs()], workspaceFolderOf(file));
+}
+
+export async function activate(context: vscode.ExtensionContext): Promise<void> {
+  context.subscriptions.push(
+    vscode.commands.registerCommand('stream.preview', previewJob),
+    vscode.commands.registerCommand('stream.status', showStatus),
+    vscode.commands.registerCommand('stream.release', release),
+    vscode.commands.registerCommand('stream.restartServer', async () => {
+      await client?.stop();
+      await startClient(context);
+    }),
+    vscode.workspace.onDidChangeConfiguration(async (event) => {
+      if (event.affectsConfiguration('stream.dslPath')) {
+        await client?.stop();
+        await startClient(context);
+      }
+    }),
+  );
+  await startClient(context);
+}
+
+export async function deactivate(): Promise<void> {
+  await client?.stop();
+  client = undefined;
+}

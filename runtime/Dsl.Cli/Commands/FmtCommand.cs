@@ -1,0 +1,59 @@
+using System.CommandLine;
+using Dsl.Compiler.Formatting;
+using Dsl.Compiler.Syntax;
+using Dsl.Compiler.Text;
+
+namespace Dsl.Cli.Commands;
+
+/// <summary>
+/// <c>dsl fmt FILE…</c>: rewrites files in canonical form (the formatter the language server
+/// uses). <c>--check</c> only lists the files that would change and fails if there are any.
+/// </summary>
+public static class FmtCommand
+{
+    public static Command Create()
+    {
+        var paths = new Argument<string[]>("paths") { Description = "Files or folders to format.", Arity = ArgumentArity.OneOrMore };
+        var check = new Option<bool>("--check") { Description = "Change nothing; exit 1 if any file is not formatted." };
+        var command = new Command("fmt", "Format .stream files canonically.") { paths, check };
+        command.SetAction(result => Run(result.GetValue(paths) ?? [], result.GetValue(check)));
+        return command;
+    }
+
+    private static int Run(IReadOnlyList<string> paths, bool checkOnly)
+    {
+        var (files, missing) = SourceFiles.Expand(paths);
+        if (missing is not null)
+        {
+            Console.Error.WriteLine($"dsl fmt: no such file or folder: {missing}");
+            return ExitCodes.Usage;
+        }
+
+        var unformatted = 0;
+        var broken = 0;
+        foreach (var file in files)
+        {
+            var tree = SyntaxTree.Parse(SourceText.Load(file));
+            if (tree.Diagnostics.Count > 0)
+            {
+                // Only well-formed files are formatted; say why this one was left alone.
+                Console.Error.WriteLine($"{file}: not formatted, it has syntax errors (see 'dsl check {file}').");
+                broken++;
+                continue;
+            }
+
+            var formatted = Formatter.Format(tree);
+            if (formatted == tree.Source.Text)
+                continue;
+            unformatted++;
+            if (checkOnly)
+                Console.Out.WriteLine($"{file}: not formatted");
+            else
+                File.WriteAllText(file, formatted);
+        }
+
+        if (checkOnly && unformatted > 0)
+            Console.Out.WriteLine($"{unformatted} of {files.Count} files need formatting; run 'dsl fmt' on them.");
+        return broken > 0 || (checkOnly && unformatted > 0) ? ExitCodes.UserError : ExitCodes.Success;
+    }
+}

@@ -1,0 +1,51 @@
+using System.Text.RegularExpressions;
+using Dsl.Compiler.Diagnostics;
+using Dsl.TestUtilities;
+
+namespace Dsl.Compiler.Tests.Binding;
+
+public sealed class DiagnosticDescriptorTests
+{
+    [Fact]
+    public void Every_code_is_unique()
+    {
+        var duplicates = DiagnosticDescriptors.All.GroupBy(d => d.Code).Where(g => g.Count() > 1).Select(g => g.Key);
+        Assert.Empty(duplicates);
+    }
+
+    [Fact]
+    public void Every_code_has_the_form_DSL_and_four_digits_from_1xxx_to_5xxx()
+    {
+        var malformed = DiagnosticDescriptors.All.Select(d => d.Code).Where(code => !Regex.IsMatch(code, @"^DSL[1-5]\d\d\d$"));
+        Assert.Empty(malformed);
+    }
+
+    [Fact]
+    public void Every_code_is_declared_in_the_section_of_its_range()
+    {
+        // The sections of DiagnosticDescriptors.cs are headed "// ---- DSL2xxx: names ----".
+        var path = RepoPaths.Combine("compiler", "Dsl.Compiler", "Diagnostics", "DiagnosticDescriptors.cs");
+        char? section = null;
+        var misplaced = new List<string>();
+        foreach (var line in File.ReadLines(path))
+        {
+            var header = Regex.Match(line, @"//\s*-+\s*DSL(\d)xxx");
+            if (header.Success)
+                section = header.Groups[1].Value[0];
+            foreach (Match code in Regex.Matches(line, "\"(DSL(\\d)\\d\\d\\d)\""))
+            {
+                if (code.Groups[2].Value[0] != section)
+                    misplaced.Add($"{code.Groups[1].Value} (in the DSL{section}xxx section)");
+            }
+        }
+        Assert.Empty(misplaced);
+    }
+
+    [Fact]
+    public void Every_code_is_documented_in_docs_diagnostics_md()
+    {
+        var docs = File.ReadAllText(RepoPaths.Combine("docs", "diagnostics.md"));
+        var undocumented = DiagnosticDescriptors.All.Select(d => d.Code).Where(code => !Regex.IsMatch(docs, $@"^#+\s+{code}\b", RegexOptions.Multiline));
+        Assert.Empty(undocumented);
+    }
+}

@@ -1,0 +1,127 @@
+namespace Dsl.Compiler.Tests.Binding;
+
+public sealed class ImportTests
+{
+    private const string Library = """
+        model Turbine {
+          ai Power kW
+          ai Avg kW
+        }
+        """;
+
+    [Fact]
+    public void Imported_models_are_in_scope_relative_to_the_importing_file()
+    {
+        var compilation = TestCompiler.Compile("""
+            job demo
+            import "../models/wind.stream"
+            aggregate Turbine window tumbling 10m {
+              Avg = avg(Power)
+            }
+            """,
+            ("../models/wind.stream", Library));
+
+        Assert.Empty(compilation.GetDiagnostics());
+        var tree = Assert.Single(compilation.ImportedTrees);
+        Assert.Equal("/virtual/models/wind.stream", tree.Source.Path);
+        var model = Assert.Single(compilation.Job!.Models);
+        Assert.Same(tree.Source, model.DeclaringFile);
+    }
+
+    [Fact]
+    public void Imports_are_transitive_and_each_file_is_loaded_once()
+    {
+        var compilation = TestCompiler.Compile("""
+            job demo
+            import "a.stream"
+            import "b.stream"
+            aggregate Turbine window tumbling 10m {
+              Avg = avg(Power)
+            }
+            """,
+            ("a.stream", "import \"lib/c.stream\""),
+            ("b.stream", "import \"lib/c.stream\""),
+            ("lib/c.stream", Library));
+
+        Assert.Empty(compilation.GetDiagnostics());
+        Assert.Equal(3, compilation.ImportedTrees.Count);
+    }
+
+    [Fact]
+    public void A_missing_import_is_reported_with_the_path_it_looked_at()
+    {
+        DiagnosticAssert.Reports("""
+            job demo
+            import [|"models/missing.stream"|]
+            """,
+            """
+            error DSL2012: The imported file "models/missing.stream" was not found at "/virtual/jobs/models/missing.stream". Import paths are relative to the importing file; correct the path.
+            """);
+    }
+
+    [Fact]
+    public void An_import_cycle_is_reported_at_the_import_that_closes_it()
+    {
+        var compilation = TestCompiler.Compile("""
+            job demo
+            import "a.stream"
+            """,
+            ("a.stream", "import \"b.stream\"\nmodel A { ai X kW }"),
+            ("b.stream", "import \"a.stream\"\nmodel B { ai Y kW }"));
+
+        var diagnostic = Assert.Single(compilation.GetDiagnostics(), d => d.IsError);
+        Assert.Equal("DSL2013", diagnostic.Code);
+        Assert.Equal("/virtual/jobs/b.stream", diagnostic.Source.Path);
+        Assert.Equal("The import of \"a.stream\" closes a cycle: a.stream → b.stream → a.stream. Remove one of these imports.", diagnostic.Message);
+    }
+
+    [Fact]
+    public void A_job_file_cannot_be_imported_but_its_models_keep_the_rules_quiet()
+    {
+        DiagnosticAssert.Reports("""
+            job demo
+            import [|"other.stream"|]
+            aggregate Turbine window tumbling 10m {
+              Avg = avg(Power)
+            }
+            """,
+            """
+            error DSL2014: The file "other.stream" is a job; only model libraries (files without a job line) can be imported. Move the models it declares into a library and import that.
+            """,
+            ("other.stream", "job other\n" + Library));
+    }
+
+    [Fact]
+    public void A_model_declared_again_in_the_job_is_reported_in_the_job()
+    {
+        DiagnosticAssert.Reports("""
+            job demo
+            import "lib.stream"
+            model [|Turbine|] {
+              ai Power kW
+            }
+            """,
+            """
+            error DSL2002: The model "Turbine" is already declared at lib.stream(1,7). Rename or remove one of them.
+            """,
+            ("lib.stream", Library));
+    }
+
+    [Fact]
+    public void Diagnostics_of_imported_files_are_reported_too_sorted_by_file()
+    {
+        var compilation = TestCompiler.Compile("""
+            job demo
+            import "lib.stream"
+            model Local { ai X kW }
+            """,
+            ("lib.stream", "model Turbine {\n  ai Power kW\n  ai Power kW\n}\n"));
+
+        Assert.Equal(
+            [
+                "/virtual/jobs/lib.stream(3,6): error DSL2005: The name \"Power\" is already declared in model \"Turbine\" at line 2. Points and attributes of a model need distinct names; rename one of them.",
+                "/virtual/jobs/main.stream(3,7): warning DSL2019: The model \"Local\" is not used by any rule of the job. Use it in a rule, or move it to a model library.",
+            ],
+            compilation.GetDiagnostics().Select(d => d.ToString()));
+    }
+}

@@ -1,0 +1,159 @@
+using Dsl.Compiler.Binding;
+
+namespace Dsl.Compiler.Tests.Binding;
+
+public sealed class JobDeclarationTests
+{
+    [Fact]
+    public void Settings_are_checked_key_by_key()
+    {
+        DiagnosticAssert.Reports("""
+            job demo
+            settings {
+              channel [|realtme|]
+              timezone [|"Europe/Berlinn"|]
+              [|retries|] 5
+              idle [|0s|]
+            }
+            settings {
+              [|channel|] offline
+              lateness [|5|]
+            }
+            """,
+            """
+            error DSL2008: "realtme" is not a valid channel. Did you mean "realtime"?
+            error DSL2009: The time zone "Europe/Berlinn" is not a known IANA time zone. Did you mean "Europe/Berlin"?
+            error DSL2010: The setting "retries" does not exist. Use channel, timezone, lateness or idle.
+            error DSL3024: The idle time must be longer than zero.
+            error DSL2011: The setting "channel" is already set at line 3. Remove one of them.
+            error DSL3040: The setting "lateness" takes a duration, e.g. lateness 5m.
+            """);
+    }
+
+    [Fact]
+    public void Settings_apply_their_defaults()
+    {
+        var job = TestCompiler.Compile("job demo").Job;
+        Assert.NotNull(job);
+        Assert.Equal(JobChannel.Realtime, job.Settings.Channel);
+        Assert.Equal("UTC", job.Settings.TimeZone);
+        Assert.False(job.Settings.HasTimeZone);
+        Assert.Equal(0, job.Settings.Lateness.Milliseconds);
+        Assert.Equal(600_000, job.Settings.Idle.Milliseconds);
+    }
+
+    [Fact]
+    public void A_model_library_may_hold_only_imports_and_models()
+    {
+        DiagnosticAssert.Reports("""
+            model M {
+              ai Power kW
+              ai Avg kW
+            }
+            [|settings|] {
+              lateness 5m
+            }
+            [|aggregate|] M window tumbling 10m {
+              Avg = avg(Power)
+            }
+            [|alarm|] {
+              on failed notify "ops"
+            }
+            """,
+            """
+            error DSL3036: This file has no job line, so it is a model library, which may contain only imports and models; a settings block belongs in a job. Add a "job NAME" line or move it to a job file.
+            error DSL3036: This file has no job line, so it is a model library, which may contain only imports and models; an aggregate rule belongs in a job. Add a "job NAME" line or move it to a job file.
+            error DSL3036: This file has no job line, so it is a model library, which may contain only imports and models; an alarm block belongs in a job. Add a "job NAME" line or move it to a job file.
+            """);
+    }
+
+    [Fact]
+    public void A_model_library_has_no_job()
+    {
+        var compilation = TestCompiler.Compile("model M { ai Power kW }");
+        Assert.Null(compilation.Job);
+        Assert.Empty(compilation.GetDiagnostics());
+    }
+
+    [Fact]
+    public void Alarms_check_metrics_thresholds_and_channels()
+    {
+        DiagnosticAssert.Reports("""
+            job demo
+            alarm {
+              on [|errors > 100|] notify "ops"
+              on [|lag > 100|] notify "ops"
+              on [|failed > 1|] notify "ops"
+              on [|failure|] notify "ops"
+              on stopped notify [|"ops team"|]
+              on failed, errors > 100 per 10m, lag > 5m notify "ops", "on-call.team_1"
+            }
+            """,
+            """
+            error DSL3041: The alarm metric "errors" counts events and needs a number threshold and a period, e.g. "on errors > 100 per 10m".
+            error DSL3041: The alarm metric "lag" is a duration and needs a duration threshold, e.g. "on lag > 5m".
+            error DSL3041: The alarm metric "failed" is a state and takes no threshold; write "on failed".
+            error DSL2008: "failure" is not a valid alarm metric. Did you mean "failed"?
+            error DSL3042: "ops team" is not a valid channel name; use letters, digits, '-', '_' or '.', as named in the runtime configuration.
+            """);
+    }
+
+    [Fact]
+    public void A_schedule_needs_an_offline_job_and_valid_arguments()
+    {
+        DiagnosticAssert.Reports("""
+            job demo
+            [|schedule|] daily at 02:00
+            """,
+            """
+            error DSL3035: A schedule applies only to jobs with channel offline; add "channel offline" to settings or remove the schedule.
+            """);
+
+        DiagnosticAssert.Reports("""
+            job demo
+            settings {
+              channel offline
+            }
+            schedule daily at [|24:30|]
+            [|schedule|] once
+            """,
+            """
+            error DSL3037: 24:30 is not a time of day; use 00:00 to 23:59.
+            error DSL2016: A file may have only one schedule; the first is at line 5. Remove this one.
+            """);
+
+        DiagnosticAssert.Reports("""
+            job demo
+            settings {
+              channel offline
+            }
+            schedule cron [|"0 2 * *"|]
+            """,
+            """
+            error DSL3038: The cron expression "0 2 * *" must have 5 fields separated by spaces: minute hour day-of-month month day-of-week.
+            """);
+
+        DiagnosticAssert.Reports("""
+            job demo
+            settings {
+              channel offline
+            }
+            [|schedule daily|]
+            """,
+            """
+            error DSL3039: schedule daily needs a time of day, e.g. schedule daily at 02:00.
+            """);
+    }
+
+    [Fact]
+    public void A_file_has_one_job_line()
+    {
+        DiagnosticAssert.Reports("""
+            job demo
+            [|job|] other
+            """,
+            """
+            error DSL2016: A file may have only one job line; the first is at line 1. Remove this one.
+            """);
+    }
+}

@@ -1,0 +1,228 @@
+namespace Dsl.Compiler.Tests.Binding;
+
+public sealed class NameBindingTests
+{
+    [Fact]
+    public void Unknown_point_is_reported_with_the_closest_name()
+    {
+        DiagnosticAssert.Reports("""
+            job demo
+            model WindTurbine {
+              ai ActivePower kW
+              ai ActivePowerAvg10m kW
+            }
+            aggregate WindTurbine window tumbling 10m {
+              ActivePowerAvg10m = avg([|ActivePwr|])
+            }
+            """,
+            """
+            error DSL2003: The point "ActivePwr" is not declared in model "WindTurbine". Did you mean "ActivePower"?
+            """);
+    }
+
+    [Fact]
+    public void Unknown_point_without_a_close_name_says_to_declare_it()
+    {
+        DiagnosticAssert.Reports("""
+            job demo
+            model M {
+              ai Power kW
+              ai Out kW
+            }
+            merge M on Power {
+              Out = [|Xyzzy|] * 2
+            }
+            """,
+            """
+            error DSL2003: The point "Xyzzy" is not declared in model "M". Declare it in model "M" or correct the name.
+            """);
+    }
+
+    [Fact]
+    public void Three_independent_errors_in_one_file_are_all_reported_with_positions_and_codes()
+    {
+        DiagnosticAssert.Reports("""
+            job demo
+            settings {
+              [|latenes|] 5m
+            }
+            model M {
+              ai Power kW
+              ai Out kW
+              ai Out2 kW
+            }
+            aggregate [|N|] window tumbling 10m {
+              Out = avg(Power)
+            }
+            merge M on Power {
+              Out2 = [|sqr|](Power)
+            }
+            """,
+            """
+            error DSL2010: The setting "latenes" does not exist. Did you mean "lateness"?
+            error DSL2001: The model "N" is not declared. Did you mean "M"?
+            error DSL2006: The function "sqr" does not exist. Did you mean "sqrt"?
+            """);
+    }
+
+    [Fact]
+    public void An_unknown_model_keeps_the_rule_body_quiet()
+    {
+        DiagnosticAssert.Reports("""
+            job demo
+            model Turbine {
+              ai Power kW
+            }
+            aggregate [|Turbin|] window tumbling 10m {
+              NoSuchOutput = avg(NoSuchPoint)
+              Other = nosuchfunction(Whatever)
+            }
+            """,
+            """
+            error DSL2001: The model "Turbin" is not declared. Did you mean "Turbine"?
+            """);
+    }
+
+    [Fact]
+    public void An_unknown_point_inside_an_expression_does_not_cascade_into_type_errors()
+    {
+        DiagnosticAssert.Reports("""
+            job demo
+            model M {
+              ai Power kW
+              generic Flag: bool
+            }
+            merge M on Power {
+              Flag = sqrt([|Powr|] + 1) > 2 && !([|Pwer|] * 3)
+            }
+            """,
+            """
+            error DSL2003: The point "Powr" is not declared in model "M". Did you mean "Power"?
+            error DSL2003: The point "Pwer" is not declared in model "M". Did you mean "Power"?
+            """);
+    }
+
+    [Fact]
+    public void Duplicate_models_and_members_are_reported_at_the_second_declaration()
+    {
+        DiagnosticAssert.Reports("""
+            job demo
+            model M {
+              ai Power kW
+              attribute [|Power|] = 1
+            }
+            model [|M|] {
+              ai Speed rpm
+            }
+            """,
+            """
+            error DSL2005: The name "Power" is already declared in model "M" at line 3. Points and attributes of a model need distinct names; rename one of them.
+            error DSL2002: The model "M" is already declared at line 2. Rename or remove one of them.
+            """);
+    }
+
+    [Fact]
+    public void A_qualified_point_must_name_the_rules_own_model()
+    {
+        DiagnosticAssert.Reports("""
+            job demo
+            model A {
+              ai Power kW
+              ai Out kW
+            }
+            model B {
+              ai Power kW
+            }
+            merge A on A::Power {
+              Out = [|B|]::Power + A::Power
+            }
+            """,
+            """
+            error DSL2015: "B::Power" names model "B", but this rule works on model "A". A rule reads and writes only points of its own model; write "A::Power" or just "Power".
+            """);
+    }
+
+    [Fact]
+    public void Contextual_words_are_checked_with_a_suggestion()
+    {
+        DiagnosticAssert.Reports("""
+            job demo
+            model M {
+              [|analog|] Power kW
+              ai Out: [|dbl|] kW
+            }
+            aggregate M window tumbling 10m emit [|finl|] {
+              Out = avg(Power)
+            }
+            """,
+            """
+            error DSL2008: "analog" is not a valid point kind. Use ai, di, pi or generic.
+            error DSL2008: "dbl" is not a valid type. Did you mean "double"?
+            error DSL2008: "finl" is not a valid emit mode. Did you mean "final"?
+            """);
+    }
+
+    [Fact]
+    public void An_output_written_twice_is_reported_once_per_extra_write()
+    {
+        DiagnosticAssert.Reports("""
+            job demo
+            model M {
+              ai Power kW
+              ai Out kW
+            }
+            aggregate M window tumbling 10m {
+              Out = avg(Power)
+              [|Out|] = max(Power)
+            }
+            merge M on Power {
+              [|Out|] = Power
+            }
+            """,
+            """
+            error DSL2017: The point "Out" is already an output of this rule at line 7. Remove one of the two.
+            error DSL3015: The point "Out" is already written by the aggregate rule at line 6. A point can be the output of only one rule.
+            """);
+    }
+
+    [Fact]
+    public void Unused_points_and_models_are_warnings_only_in_an_error_free_job()
+    {
+        DiagnosticAssert.Reports("""
+            job demo
+            settings {
+              timezone "UTC"
+            }
+            model M {
+              ai Power kW
+              ai [|Spare|] kW
+              ai Out kW
+            }
+            model [|Other|] {
+              ai X kW
+            }
+            merge M on Power {
+              Out = Power
+            }
+            """,
+            """
+            warning DSL2018: The point "Spare" of model "M" is not read or written by any rule of the job. Use it in a rule or remove it.
+            warning DSL2019: The model "Other" is not used by any rule of the job. Use it in a rule, or move it to a model library.
+            """);
+
+        DiagnosticAssert.Reports("""
+            job demo
+            model M {
+              ai Power kW
+              ai Spare kW
+              ai Out kW
+            }
+            merge M on Power {
+              Out = [|Powr|]
+            }
+            """,
+            """
+            error DSL2003: The point "Powr" is not declared in model "M". Did you mean "Power"?
+            """);
+    }
+}

@@ -1,0 +1,275 @@
+namespace Dsl.Compiler.Tests.Binding;
+
+public sealed class StreamRuleTests
+{
+    private const string Model = """
+        job demo
+        settings {
+          timezone "Europe/Berlin"
+        }
+        model M {
+          ai Power kW
+          ai Reactive kvar
+          di Status: int
+          ai Out kW
+          ai Out2 kW
+        }
+
+        """;
+
+    [Fact]
+    public void An_aggregate_argument_reads_exactly_one_point()
+    {
+        DiagnosticAssert.Reports(Model + """
+            aggregate M window tumbling 10m {
+              Out = avg([|Power + Reactive|])
+              Out2 = count([|1|])
+            }
+            """,
+            """
+            error DSL3011: The argument of avg() must read exactly one point (plus attributes and constants), but it reads "Power" and "Reactive".
+            error DSL3011: The argument of count() must read exactly one point (plus attributes and constants), but it reads no point.
+            """);
+    }
+
+    [Fact]
+    public void Percentile_fill_and_where_follow_the_aggregate_rules()
+    {
+        DiagnosticAssert.Reports(Model + """
+            aggregate M window tumbling 10m {
+              Out = percentile(Power, [|101|])
+              Out2 = avg(Power) fill [|0|]
+              Reactive = max(Power) where [|Status == 1|]
+            }
+            """,
+            """
+            error DSL3012: The percentile must be a constant number from 0 to 100, e.g. percentile(x, 95).
+            error DSL3013: fill applies only to count; avg() emits nothing for an empty window. Remove the fill.
+            error DSL3014: The where condition reads "Status", but the output aggregates "Power". A where condition may read only the aggregated point (plus attributes and constants).
+            """);
+    }
+
+    private const string Outputs = """
+        job demo
+        settings {
+          timezone "Europe/Berlin"
+        }
+        model M {
+          ai Power kW
+          ai O1 kW
+          ai O2 kW
+          ai O3 kW
+          ai O4 kW
+          ai O5 kW
+          ai O6 kW
+          ai O7 kW
+          ai O8 kW
+        }
+
+        """;
+
+    [Fact]
+    public void Window_lengths_are_checked()
+    {
+        DiagnosticAssert.Reports(Outputs + """
+            aggregate M window tumbling [|0m|] { O1 = avg(Power) }
+            aggregate M window tumbling [|2d|] { O2 = avg(Power) }
+            aggregate M window hopping 10m step [|15m|] { O3 = avg(Power) }
+            aggregate M window hopping [|1h|] step 25m { O4 = max(Power) }
+            aggregate M window hopping [|1d|] step 1h { O5 = max(Power) }
+            aggregate M window tumbling 10m offset [|10m|] { O6 = max(Power) }
+            aggregate M window session 30m max [|10m|] { O7 = min(Power) }
+            aggregate M window tumbling 10m lateness [|1mo|] { O8 = min(Power) }
+            """,
+            """
+            error DSL3024: The window size must be longer than zero.
+            error DSL3025: The window size 2d is not a calendar length: calendar lengths are exactly 1d, 1w or 1mo. For a fixed length write it in hours: 48h.
+            error DSL3027: The step 15m is longer than the window size 10m; make the step at most the size.
+            error DSL3028: The window size 1h is not a multiple of the step 25m; choose a step that divides the size.
+            error DSL3029: A hopping window has a fixed size and step, but 1d is a calendar length; write it in hours (e.g. 24h), or use a tumbling window.
+            error DSL3030: The offset 10m must be shorter than the window size 10m.
+            error DSL3031: The session max 10m must be longer than the gap 30m.
+            error DSL3026: The lateness must be a fixed length, but a month varies; write it in days or hours.
+            """);
+    }
+
+    [Fact]
+    public void Emit_options_are_checked_against_the_window()
+    {
+        DiagnosticAssert.Reports(Outputs + """
+            aggregate M window tumbling 10m emit early every [|10m|] { O1 = avg(Power) }
+            aggregate M window tumbling 10m emit [|early|] { O2 = avg(Power) }
+            aggregate M window tumbling 10m emit final every [|1m|] { O3 = avg(Power) }
+            aggregate M window tumbling 10m [|hold 5m|] { O4 = avg(Power) }
+            aggregate M window session 5m max 1h emit early every [|1h|] { O5 = avg(Power) }
+            """,
+            """
+            error DSL3032: emit early every 10m must be shorter than the window 10m; otherwise no early result is ever emitted.
+            error DSL3033: emit early needs a period: write "emit early every 1m".
+            error DSL3034: Only emit early takes "every D"; remove it from emit final.
+            error DSL3050: The hold option does not apply to aggregate rules; remove it.
+            error DSL3032: emit early every 1h must be shorter than the window 1h; otherwise no early result is ever emitted.
+            """);
+    }
+
+    [Fact]
+    public void A_merge_trigger_may_not_be_its_own_output_and_a_short_hold_warns()
+    {
+        DiagnosticAssert.Reports(Model + """
+            merge M on [|Out|] {
+              Out = Power * 2
+            }
+            merge M every 10m hold [|5m|] {
+              Out2 = Power
+            }
+            """,
+            """
+            error DSL3022: The trigger point "Out" is an output of this merge; trigger on one of its inputs instead.
+            warning DSL3047: The hold 5m is shorter than the trigger period 10m, so values may count as missing at every evaluation. Make the hold at least 10m.
+            """);
+    }
+
+    [Fact]
+    public void Di_points_are_input_only_and_attributes_are_not_points()
+    {
+        DiagnosticAssert.Reports("""
+            job demo
+            model M {
+              ai Power kW
+              di Status: int
+              attribute Rated = 1
+            }
+            merge M on [|Rated|] {
+              [|Status|] = 1
+              [|Rated|] = 2
+            }
+            """,
+            """
+            error DSL3051: "Rated" is an attribute of model "M", but the trigger must be a point; attributes are per-asset constants.
+            error DSL3016: The point "Status" is a di (status) point, which is input-only. Declare the output as an ai, pi or generic point.
+            error DSL3051: "Rated" is an attribute of model "M", but a rule output must be a point; attributes are per-asset constants.
+            """);
+    }
+
+    [Fact]
+    public void Energy_rules_check_source_targets_and_clauses()
+    {
+        DiagnosticAssert.Reports("""
+            job demo
+            settings {
+              timezone "UTC"
+            }
+            model Meter {
+              pi Total kWh
+              ai Power kW
+              ai NotPi kWh
+              pi Daily kWh
+              pi Interval kWh
+            }
+            energy Meter from [|Total|] by instant_power {
+              [|slope|] [0, 100]
+              daily Daily
+            }
+            energy Meter from Total by meter {
+              daily [|NotPi|]
+              scale 2
+              [|scale|] 3
+              [|missing|] last
+              every 15m Interval
+            }
+            [|energy|] Meter from Power by average_power {
+              lateness 5m
+            }
+            """,
+            """
+            error DSL3018: by instant_power reads a numeric ai point (power), but "Total" is a pi point of type double.
+            error DSL3019: The slope clause applies only to by meter; remove it or change the method.
+            error DSL3017: Energy is written to pi points of type double, but "NotPi" is an ai point of type double. Declare it as "pi NotPi kWh".
+            error DSL3020: The scale clause is given more than once; keep one.
+            error DSL3019: The missing clause applies only to by instant_power and by average_power; remove it or change the method.
+            error DSL3021: The energy rule writes no point; add "daily TARGET" or "every D TARGET".
+            """);
+    }
+
+    [Fact]
+    public void Rules_that_depend_on_each_other_in_a_circle_are_one_cycle_error()
+    {
+        DiagnosticAssert.Reports("""
+            job demo
+            model M {
+              ai Power kW
+              ai A kW
+              ai B kW
+            }
+            [|merge|] M on Power {
+              A = B + Power
+            }
+            aggregate M window tumbling 10m {
+              B = avg(A)
+            }
+            """,
+            """
+            error DSL3023: The rules form a cycle: merge M (line 7) writes "A" → aggregate M (line 10) writes "B" → read by merge M (line 7). A point cannot depend on itself; remove one of these dependencies.
+            """);
+    }
+
+    [Fact]
+    public void Calendar_windows_without_a_time_zone_warn()
+    {
+        DiagnosticAssert.Reports("""
+            job demo
+            model M {
+              ai Power kW
+              ai Peak kW
+              pi Total kWh
+              pi Daily kWh
+            }
+            aggregate M window tumbling [|1d|] {
+              Peak = max(Power)
+            }
+            energy M from Total by meter {
+              [|daily Daily|]
+            }
+            """,
+            """
+            warning DSL3048: The job sets no timezone, so this 1d window follows UTC days for assets without a timezone of their own. Add timezone "…" to settings.
+            warning DSL3048: The job sets no timezone, so this daily energy total follows UTC days for assets without a timezone of their own. Add timezone "…" to settings.
+            """);
+    }
+
+    [Fact]
+    public void A_lateness_longer_than_a_week_warns()
+    {
+        DiagnosticAssert.Reports("""
+            job demo
+            settings {
+              lateness [|8d|]
+            }
+            model M {
+              ai Power kW
+              ai Avg kW
+            }
+            aggregate M window tumbling 10m {
+              Avg = avg(Power)
+            }
+            """,
+            """
+            warning DSL3046: The lateness 8d is longer than 7 days; every window stays open and keeps its state that long. Shorten it unless that is intended.
+            """);
+    }
+
+    [Fact]
+    public void Limits_against_a_calendar_window_use_its_shortest_length_and_subsecond_windows_are_allowed()
+    {
+        DiagnosticAssert.Reports(Outputs + """
+            aggregate M window tumbling 1d offset [|23h|] { O1 = avg(Power) }
+            aggregate M window tumbling 1d offset 22h { O2 = avg(Power) }
+            aggregate M window tumbling 500ms { O3 = avg(Power) }
+            aggregate M window tumbling 1mo emit early every [|28d|] { O4 = avg(Power) }
+            """,
+            """
+            error DSL3030: The offset 23h must be shorter than the window size 1d.
+            error DSL3032: emit early every 28d must be shorter than the window 1mo; otherwise no early result is ever emitted.
+            """);
+    }
+}

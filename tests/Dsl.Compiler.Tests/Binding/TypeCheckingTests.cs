@@ -1,0 +1,193 @@
+namespace Dsl.Compiler.Tests.Binding;
+
+public sealed class TypeCheckingTests
+{
+    private const string Model = """
+        job demo
+        model M {
+          ai Power kW
+          di Status: int
+          generic Running: bool
+          generic Label: string
+          generic Level: int
+          generic Total: long
+          attribute Rated: double = 3000 kW
+          ai Out kW
+        }
+
+        """;
+
+    [Fact]
+    public void Operators_report_the_operand_types()
+    {
+        DiagnosticAssert.Reports(Model + """
+            merge M on Power {
+              Out = Power [|+|] Label
+              Running = [|!Power|]
+              Level = Status [|&&|] Running ? 1 : 0
+            }
+            """,
+            """
+            error DSL3002: The operator "+" cannot be applied to double and string. Both operands must be numbers.
+            error DSL3003: The operator "!" cannot be applied to double. It negates bool values.
+            error DSL3002: The operator "&&" cannot be applied to int and bool. Both operands must be bool.
+            """);
+    }
+
+    [Fact]
+    public void Int_and_long_widen_to_double_but_nothing_narrows()
+    {
+        DiagnosticAssert.Reports(Model + """
+            merge M on Power {
+              Out = Status + Total
+              [|Level|] = Power * 2
+              Total = 5
+              Running = Status > 0
+            }
+            """,
+            """
+            error DSL3006: The point "Level" has type int, but the value has type double. Change the declared type or the value.
+            """);
+    }
+
+    [Fact]
+    public void Division_is_computed_in_double()
+    {
+        DiagnosticAssert.Reports(Model + """
+            merge M on Power {
+              [|Level|] = Status / 2
+            }
+            """,
+            """
+            error DSL3006: The point "Level" has type int, but the value has type double. Change the declared type or the value.
+            """);
+    }
+
+    [Fact]
+    public void Conditions_and_branches_are_checked()
+    {
+        DiagnosticAssert.Reports(Model + """
+            merge M on Power {
+              Out = [|Power|] ? 1 : 2
+              Level = [|Running ? Status : Label|]
+            }
+            aggregate M window tumbling 10m {
+              Total = count(Power) where [|Power + 1|]
+            }
+            """,
+            """
+            error DSL3001: The condition has type double, but it must be bool. Compare the value, e.g. "x > 0".
+            error DSL3007: The branches of the conditional have types int and string; give both branches the same type.
+            error DSL3001: The condition has type double, but it must be bool. Compare the value, e.g. "x > 0".
+            """);
+    }
+
+    [Fact]
+    public void Function_arguments_are_checked()
+    {
+        DiagnosticAssert.Reports(Model + """
+            merge M on Power {
+              Out = sqrt([|Running|]) + [|pow(Power)|] + round(Power, [|1.5|])
+              Level = coalesce(Status, [|Label|])
+            }
+            """,
+            """
+            error DSL3004: Argument 1 of sqrt() has type bool, but it must be a number.
+            error DSL3005: pow() takes 2 arguments, but 1 was given. Signature: pow(x, y) → double.
+            error DSL3004: Argument 2 of round() has type double, but it must be int (a number of decimal digits).
+            error DSL3004: Argument 2 of coalesce() has type string, but it must be int like the arguments before it.
+            """);
+    }
+
+    [Fact]
+    public void History_functions_are_merge_only_and_take_a_point()
+    {
+        DiagnosticAssert.Reports(Model + """
+            merge M on Power {
+              Out = prev([|Power * 2|]) + rate([|Rated|])
+              Level = delta([|Label|]) > "" ? 1 : 0
+            }
+            aggregate M window tumbling 10m {
+              Total = count([|prev|](Power))
+            }
+            """,
+            """
+            error DSL3009: prev() takes the name of a point of the rule's model, e.g. prev(ActivePower).
+            error DSL3009: rate() takes the name of a point of the rule's model, e.g. rate(ActivePower).
+            error DSL3004: Argument 1 of delta() has type string, but it must be a numeric point.
+            error DSL3008: prev() reads the history of a point and is available only in merge rules.
+            """);
+    }
+
+    [Fact]
+    public void Aggregate_functions_are_not_expressions()
+    {
+        DiagnosticAssert.Reports(Model + """
+            merge M on Power {
+              Out = [|avg|](Power) + 1
+            }
+            """,
+            """
+            error DSL3010: avg() is an aggregate function; use it only as the function of an aggregate output (TARGET = avg(P)), not inside an expression.
+            """);
+    }
+
+    [Fact]
+    public void Constant_contexts_reject_points_and_name_the_place()
+    {
+        DiagnosticAssert.Reports("""
+            job demo
+            settings { timezone "UTC" }
+            model Meter {
+              pi Total kWh
+              ai Power kW
+              pi Daily kWh
+              attribute Limit = 100
+              ai Temperature "°C" range [0, [|Limit|]]
+            }
+            energy Meter from Total by meter {
+              slope [0, [|Power|] * 1.2]
+              daily Daily
+            }
+            """,
+            """
+            error DSL3044: A point range can use only constants, but "Limit" is an attribute.
+            error DSL3044: The slope can use only attributes and constants, but "Power" is a point.
+            """);
+    }
+
+    [Fact]
+    public void Empty_constant_intervals_are_reported()
+    {
+        DiagnosticAssert.Reports("""
+            job demo
+            model M {
+              ai Power kW range [|[3500, 0]|]
+              ai Pitch kW range [|(3, 3]|]
+              ai Ok kW range [3, 3]
+            }
+            """,
+            """
+            error DSL3043: The interval is empty: no value lies between 3500 and 0. Swap or correct the bounds.
+            error DSL3043: The interval is empty: no value lies between 3 and 3. Swap or correct the bounds.
+            """);
+    }
+
+    [Fact]
+    public void Attribute_defaults_must_fit_the_declared_type()
+    {
+        DiagnosticAssert.Reports("""
+            job demo
+            model M {
+              attribute A: double = 1
+              attribute B: long = 5
+              attribute C: int = [|2.5|]
+              attribute D: string = [|true|]
+            }
+            """,
+            """
+            error DSL3006: The attribute "C" has type int, but the value has type double. Change the declared type or the value.
+            error DSL3006: The attribute "D" has type string, but the value has type bool. Change the declared type or the value.
+            """);
+    }
+}

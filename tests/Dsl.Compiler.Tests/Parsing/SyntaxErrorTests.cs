@@ -1,0 +1,320 @@
+using Dsl.Compiler.Syntax;
+
+namespace Dsl.Compiler.Tests.Parsing;
+
+public sealed class SyntaxErrorTests
+{
+    [Fact]
+    public void Three_independent_errors_are_reported_with_their_lines_columns_and_codes()
+    {
+        var tree = SyntaxTree.Parse("""
+            job demo
+            model M {
+              ai Power kW range [0, 100
+              ai Out kW
+            }
+            merge M on Power {
+              Out = Power * $ 2
+            }
+            aggregate M window tumbling 10m {
+              Avg10m avg(Power)
+            }
+            """, "demo.stream");
+        Assert.Equal(
+        [
+            "demo.stream(3,28): error DSL1009: Expected ')' or ']' after '100'.",
+            "demo.stream(7,17): error DSL1002: The character '$' is not valid here.",
+            "demo.stream(10,10): error DSL1009: Expected '=' after the output name \"Avg10m\".",
+        ], tree.Diagnostics.Select(d => d.ToString()));
+        SyntaxAssert.Invariants(tree);
+
+        // Recovery kept the rest of each block.
+        Assert.Equal(["Power", "Out"], SyntaxAssert.Single<ModelDeclarationSyntax>(tree).Members.Select(m => m.Name.Text));
+        var output = SyntaxAssert.Single<AggregateOutputSyntax>(tree);
+        Assert.Equal(("Avg10m", "avg"), (output.Target.Text, output.Function.Text));
+    }
+
+    [Fact]
+    public void Unexpected_token_is_named_with_what_was_expected()
+    {
+        SyntaxAssert.Reports("merge M on P { X = [|}|]", "error DSL1001: Unexpected '}'; expected an expression.");
+    }
+
+    [Fact]
+    public void Missing_equals_names_the_output()
+    {
+        SyntaxAssert.Reports("""
+            aggregate M window tumbling 10m {
+              Avg10m [|avg|](Power)
+            }
+            """,
+            """error DSL1009: Expected '=' after the output name "Avg10m".""");
+    }
+
+    [Fact]
+    public void Missing_closing_brace_is_one_error()
+    {
+        var tree = SyntaxAssert.Reports("""
+            model M {
+              ai Power kW
+              ai Out kW[||]
+            """,
+            "error DSL1010: Expected '}' to close the '{' on line 1.");
+        Assert.Equal(2, SyntaxAssert.Single<ModelDeclarationSyntax>(tree).Members.Length);
+    }
+
+    [Fact]
+    public void Missing_closing_brace_before_the_next_declaration_is_one_error_and_both_declarations_parse()
+    {
+        var tree = SyntaxAssert.Reports("""
+            model M {
+              ai Power kW[||]
+
+            merge M on Power {
+              Out = Power * 2
+            }
+            """,
+            "error DSL1010: Expected '}' to close the '{' on line 1.");
+        Assert.Collection(tree.Root.Declarations, d => Assert.IsType<ModelDeclarationSyntax>(d), d => Assert.IsType<MergeRuleSyntax>(d));
+    }
+
+    [Fact]
+    public void Missing_value_at_the_end_of_a_line_is_reported_there_and_the_next_output_survives()
+    {
+        var tree = SyntaxAssert.Reports("""
+            merge M on P {
+              Ratio =[||]
+              Other = P * 2
+            }
+            """,
+            "error DSL1009: Expected an expression after '='.");
+        var outputs = SyntaxAssert.Single<MergeRuleSyntax>(tree).Outputs;
+        Assert.IsType<MissingExpressionSyntax>(outputs[0].Value);
+        Assert.Equal("(* P 2)", ExpressionPrinter.Print(outputs[1].Value));
+    }
+
+    [Fact]
+    public void Missing_parts_become_missing_nodes_so_later_stages_stay_quiet()
+    {
+        var tree = SyntaxAssert.Reports("""
+            merge M on [|{|]
+              X = 1 +[||]
+            }
+            """,
+            """
+            error DSL1009: Expected a point name after 'on'.
+            error DSL1009: Expected an expression after '+'.
+            """);
+        var rule = SyntaxAssert.Single<MergeRuleSyntax>(tree);
+        Assert.True(Assert.IsType<OnPointTriggerSyntax>(rule.Trigger).Point.Point.IsMissing);
+        var sum = Assert.IsType<BinaryExpressionSyntax>(Assert.Single(rule.Outputs).Value);
+        Assert.IsType<MissingExpressionSyntax>(sum.Right);
+    }
+
+    [Fact]
+    public void Junk_between_members_is_one_error_per_line()
+    {
+        var tree = SyntaxAssert.Reports("""
+            model M {
+              ai A kW [|)|] ) )
+              ai B kW
+              [|=|] 5
+              ai C kW
+            }
+            """,
+            """
+            error DSL1001: Unexpected ')'; expected a point or attribute declaration, or '}'.
+            error DSL1001: Unexpected '='; expected a point or attribute declaration, or '}'.
+            """);
+        Assert.Equal(["A", "B", "C"], SyntaxAssert.Single<ModelDeclarationSyntax>(tree).Members.Select(m => m.Name.Text));
+    }
+
+    [Fact]
+    public void Junk_between_declarations_is_skipped_to_the_next_declaration()
+    {
+        var tree = SyntaxAssert.Reports("""
+            [|stray|] words here
+            and on the next line
+            model M { ai P kW }
+            """,
+            "error DSL1001: Unexpected 'stray'; expected a declaration (job, import, settings, model, aggregate, merge, energy, alarm or schedule).");
+        Assert.IsType<ModelDeclarationSyntax>(Assert.Single(tree.Root.Declarations));
+    }
+
+    [Fact]
+    public void Error_in_a_rule_header_still_parses_the_body()
+    {
+        var tree = SyntaxAssert.Reports("""
+            aggregate M window [|sliding|] 10m lateness 5m {
+              Avg = avg(P)
+            }
+            """,
+            "error DSL1001: Unexpected 'sliding'; expected a window ('tumbling', 'hopping' or 'session').");
+        Assert.Equal("Avg", Assert.Single(SyntaxAssert.Single<AggregateRuleSyntax>(tree).Outputs).Target.Text);
+    }
+
+    [Fact]
+    public void Errors_in_expressions_say_what_was_found()
+    {
+        SyntaxAssert.Reports("""
+            merge M on P {
+              A = P + [|*|] 2
+              B = f(P [|Q|])
+              C = (P + 1[||]
+              D = if P then 1[||]
+              E = P ? 1[||]
+              F = P in [0, 1[||]
+            }
+            """,
+            """
+            error DSL1001: Unexpected '*'; expected an expression.
+            error DSL1001: Unexpected 'Q'; expected ')'.
+            error DSL1009: Expected ')' after '1'.
+            error DSL1009: Expected 'else' after '1'.
+            error DSL1009: Expected ':' after '1'.
+            error DSL1009: Expected ')' or ']' after '1'.
+            """);
+    }
+
+    [Fact]
+    public void Errors_in_energy_and_alarm_blocks_name_the_clause()
+    {
+        SyntaxAssert.Reports("""
+            energy M from P by meter {
+              [|slop|] [0, 1]
+              scale[||]
+              daily DailyEnergy
+            }
+            alarm {
+              on errors > [|notify|] "ops"
+            }
+            """,
+            """
+            error DSL1001: Unexpected 'slop'; expected an energy clause (slope, scale, daily, every, rollover, split, range, missing or lateness) or '}'.
+            error DSL1009: Expected an expression after 'scale'.
+            error DSL1001: Unexpected 'notify'; expected a number or a duration.
+            """);
+    }
+
+    [Fact]
+    public void Setting_without_a_value_is_reported_at_its_name()
+    {
+        SyntaxAssert.Reports("""
+            settings {
+              channel[||]
+              timezone "UTC"
+            }
+            """,
+            """error DSL1009: Expected a value (a name, a string, a number or a duration) after the setting name "channel".""");
+    }
+
+    [Fact]
+    public void Type_missing_at_the_end_of_a_line_does_not_take_the_next_member()
+    {
+        var tree = SyntaxAssert.Reports("""
+            model M {
+              ai A:[||]
+              di B: int
+            }
+            """,
+            "error DSL1009: Expected a type (double, int, long, bool or string) after ':'.");
+        Assert.Equal(["A", "B"], SyntaxAssert.Single<ModelDeclarationSyntax>(tree).Members.Select(m => m.Name.Text));
+    }
+
+    [Fact]
+    public void Schedule_joining_words_are_checked()
+    {
+        SyntaxAssert.Reports("""
+            schedule daily [|02:00|]
+            schedule on [|"in/*.jsonl"|]
+            """,
+            """
+            error DSL1009: Expected 'at' after 'daily'.
+            error DSL1009: Expected 'file' after 'on'.
+            """);
+    }
+
+    [Fact]
+    public void Lexical_errors_have_their_own_codes()
+    {
+        SyntaxAssert.Reports("""
+            merge M on P {
+              A = P [|#|] 2
+              B = [|"open|]
+              C = "bad [|\q|] escape"
+              D = [|1..5|]
+              E = P + [|5min|]
+              F = [|``|] + 1
+              G = [|`open|]
+              H = [|1e999|]
+            }
+            """,
+            """
+            error DSL1002: The character '#' is not valid here.
+            error DSL1003: The string is not closed; add a '"' before the end of the line.
+            error DSL1005: The escape sequence '\q' is not valid; use \", \\, \n, \t or \uXXXX.
+            error DSL1006: The number '1..5' is not valid.
+            error DSL1007: The duration '5min' is not valid; write an integer followed by ms, s, m, h, d, w or mo, with no space.
+            error DSL1011: A quoted name cannot be empty; write the name between the backticks.
+            error DSL1012: The quoted name is not closed; add a '`' before the end of the line.
+            error DSL1006: The number '1e999' is not valid.
+            """);
+    }
+
+    [Fact]
+    public void Invalid_unicode_escape_is_reported_with_what_was_written()
+    {
+        var tree = SyntaxAssert.Reports("""job a [|"x\u12|]""" + "\n", """
+            error DSL1003: The string is not closed; add a '"' before the end of the line.
+            """);
+        Assert.Equal("x\\u12", SyntaxAssert.Single<JobDeclarationSyntax>(tree).Description?.Value);
+    }
+
+    [Fact]
+    public void A_control_character_is_shown_by_its_code_point()
+    {
+        SyntaxAssert.Reports("job a [|\u0007|]", "error DSL1002: The character U+0007 is not valid here.");
+    }
+
+    [Fact]
+    public void Unterminated_comment_is_the_only_error_even_inside_a_block()
+    {
+        SyntaxAssert.Reports("""
+            model M {
+              ai P kW [|/*|] the rest is a comment
+              ai Q kW
+            }
+            """,
+            "error DSL1004: The comment is not closed; add '*/'.");
+    }
+
+    [Fact]
+    public void Malformed_literals_do_not_cascade_into_parse_errors()
+    {
+        var tree = SyntaxAssert.Reports("""
+            aggregate M window tumbling [|10min|]
+                lateness [|1.5h|] {
+              A = avg(P) where P > [|3x|]
+            }
+            """,
+            """
+            error DSL1007: The duration '10min' is not valid; write an integer followed by ms, s, m, h, d, w or mo, with no space.
+            error DSL1007: The duration '1.5h' is not valid; write an integer followed by ms, s, m, h, d, w or mo, with no space.
+            error DSL1006: The number '3x' is not valid.
+            """);
+        // A malformed duration is zero-length, which tells the binder it was reported already.
+        var rule = SyntaxAssert.Single<AggregateRuleSyntax>(tree);
+        Assert.Equal(0, Assert.IsType<TumblingWindowSyntax>(rule.Window).Size.Span.Length);
+        Assert.IsType<MissingExpressionSyntax>(Assert.IsType<BinaryExpressionSyntax>(Assert.Single(rule.Outputs).Where).Right);
+    }
+
+    [Fact]
+    public void A_file_with_hundreds_of_errors_reports_the_first_hundred_and_says_so()
+    {
+        var text = string.Concat(Enumerable.Repeat("model M { ai P kW = }\n", 300));
+        var tree = SyntaxTree.Parse(text);
+        Assert.Equal(101, tree.Diagnostics.Count);
+        Assert.Equal("DSL1013", tree.Diagnostics[^1].Code);
+        Assert.Equal("Too many syntax errors; only the first 100 are reported.", tree.Diagnostics[^1].Message);
+    }
+}

@@ -1,0 +1,67 @@
+using Dsl.LanguageServer.Handlers.CodeActions;
+using Dsl.LanguageServer.Protocol.Messages;
+using Dsl.LanguageServer.Tests.Infrastructure;
+using Range = Dsl.LanguageServer.Protocol.Messages.Range;
+
+namespace Dsl.LanguageServer.Tests.Handlers;
+
+public sealed class CodeActionTests : IDisposable
+{
+    private readonly TestWorkspace _workspace = new();
+
+    public void Dispose() => _workspace.Dispose();
+
+    private CodeAction[] Actions(string uri, Position cursor) =>
+        new CodeActionsHandler(_workspace.Workspace).Handle(new CodeActionParams(new TextDocumentIdentifier(uri), new Range(cursor, cursor)), CancellationToken.None);
+
+    [Fact]
+    public void A_misspelled_point_gets_a_did_you_mean_fix()
+    {
+        var text = Samples.Job.Replace("ReactivePower ^ 2", "ReactivePwr ^ 2", StringComparison.Ordinal);
+        var (uri, cursor) = _workspace.Open("main.stream", Samples.WithCursor(text, "ReactivePwr"));
+        var fix = Assert.Single(Actions(uri, cursor), a => a.Title.Contains("ReactivePower", StringComparison.Ordinal));
+        Assert.Equal("quickfix", fix.Kind);
+        var edit = Assert.Single(fix.Edit.Changes[uri]);
+        Assert.Equal("ReactivePower", edit.NewText);
+        Assert.Equal("ReactivePwr", _workspace.TextAt(uri, edit.Range));
+        Assert.Equal("DSL2003", Assert.Single(fix.Diagnostics ?? []).Code);
+    }
+
+    [Fact]
+    public void An_undeclared_merge_output_gets_an_add_point_fix()
+    {
+        var text = Samples.Job.Replace("  ApparentPower = sqrt", "  LoadFactor = ActivePower / RatedPower\n  ApparentPower = sqrt", StringComparison.Ordinal);
+        var (uri, cursor) = _workspace.Open("main.stream", Samples.WithCursor(text, "LoadFactor"));
+        var fix = Assert.Single(Actions(uri, cursor), a => a.Title.StartsWith("Add", StringComparison.Ordinal));
+        var edit = Assert.Single(fix.Edit.Changes[uri]);
+        Assert.Equal("  ai LoadFactor\n", edit.NewText);
+        Assert.Equal(15, edit.Range.Start.Line);
+    }
+
+    [Fact]
+    public void An_undeclared_energy_output_is_added_as_a_pi_point_in_the_library()
+    {
+        var libraryUri = _workspace.WriteFile("models/meters.stream", Samples.Library);
+        var text = Samples.JobUsingLibrary.Replace("daily DailyEnergy", "daily DailyTotal", StringComparison.Ordinal);
+        var (uri, cursor) = _workspace.Open("main.stream", Samples.WithCursor(text, "DailyTotal"));
+        var fix = Assert.Single(Actions(uri, cursor), a => a.Title.StartsWith("Add", StringComparison.Ordinal));
+        var edit = Assert.Single(fix.Edit.Changes[libraryUri]);
+        Assert.Equal("  pi DailyTotal kWh\n", edit.NewText);
+    }
+
+    [Fact]
+    public void A_count_output_is_added_as_a_long_point()
+    {
+        var text = Samples.Job.Replace("ActivePowerAvg10m = avg(ActivePower) where ActivePower in [0, 3500)", "ActivePowerAvg10m = avg(ActivePower)\n  Samples10m = count(ActivePower)", StringComparison.Ordinal);
+        var (uri, cursor) = _workspace.Open("main.stream", Samples.WithCursor(text, "Samples10m"));
+        var fix = Assert.Single(Actions(uri, cursor), a => a.Title.StartsWith("Add", StringComparison.Ordinal));
+        Assert.Equal("  ai Samples10m: long\n", Assert.Single(fix.Edit.Changes[uri]).NewText);
+    }
+
+    [Fact]
+    public void A_clean_file_has_no_fixes()
+    {
+        var (uri, cursor) = _workspace.Open("main.stream", Samples.WithCursor(Samples.Job, "ReactivePower ^ 2"));
+        Assert.Empty(Actions(uri, cursor));
+    }
+}

@@ -1,0 +1,185 @@
+using Dsl.LanguageServer.Handlers.Completion;
+using Dsl.LanguageServer.Protocol.Messages;
+using Dsl.LanguageServer.Tests.Infrastructure;
+
+namespace Dsl.LanguageServer.Tests.Handlers;
+
+public sealed class CompletionTests : IDisposable
+{
+    private readonly TestWorkspace _workspace = new();
+
+    public void Dispose() => _workspace.Dispose();
+
+    private string[] Complete(string marked)
+    {
+        var (uri, cursor) = _workspace.Open("main.stream", marked);
+        var list = new CompletionHandler(_workspace.Workspace).Handle(new CompletionParams(new TextDocumentIdentifier(uri), cursor), CancellationToken.None);
+        return list.Items.Select(i => i.Label).ToArray();
+    }
+
+    private static string Replace(string anchor, string replacement) => Samples.Job.Replace(anchor, replacement, StringComparison.Ordinal);
+
+    [Fact]
+    public void At_the_top_level_the_declaration_keywords_are_offered()
+    {
+        var labels = Complete(Samples.Job + "\n|");
+        Assert.Contains("aggregate", labels);
+        Assert.Contains("model", labels);
+        Assert.Contains("import", labels);
+        Assert.DoesNotContain("ai", labels);
+    }
+
+    [Fact]
+    public void After_aggregate_the_models_are_offered()
+    {
+        var labels = Complete(Samples.Job + "\naggregate |");
+        Assert.Equal(["WindTurbine"], labels);
+    }
+
+    [Fact]
+    public void After_window_the_window_kinds_are_offered()
+    {
+        var labels = Complete(Samples.Job + "\naggregate WindTurbine window |");
+        Assert.Equal(["hopping", "session", "tumbling"], labels.Order());
+    }
+
+    [Fact]
+    public void At_the_start_of_a_model_member_the_point_kinds_are_offered()
+    {
+        var labels = Complete(Replace("  ai ReactivePower kvar\n", "  ai ReactivePower kvar\n  |\n"));
+        Assert.Contains("ai", labels);
+        Assert.Contains("pi", labels);
+        Assert.Contains("attribute", labels);
+    }
+
+    [Fact]
+    public void After_a_colon_in_a_point_the_types_are_offered()
+    {
+        var labels = Complete(Replace("  ai ReactivePower kvar\n", "  ai Extra: |\n"));
+        Assert.Contains("double", labels);
+        Assert.Contains("bool", labels);
+    }
+
+    [Fact]
+    public void Right_of_equals_in_an_aggregate_block_the_aggregate_functions_are_offered()
+    {
+        var labels = Complete(Replace("ActivePowerAvg10m = avg(ActivePower) where ActivePower in [0, 3500)", "ActivePowerAvg10m = |"));
+        Assert.Contains("avg", labels);
+        Assert.Contains("percentile", labels);
+        Assert.Contains("twa", labels);
+        Assert.DoesNotContain("sqrt", labels);
+        Assert.DoesNotContain("ActivePower", labels);
+    }
+
+    [Fact]
+    public void At_the_start_of_an_output_line_the_models_points_are_offered()
+    {
+        var labels = Complete(Replace("  ApparentPower = sqrt", "  |\n  ApparentPower = sqrt"));
+        Assert.Contains("ApparentPower", labels);
+        Assert.DoesNotContain("RatedPower", labels);
+    }
+
+    [Fact]
+    public void Inside_a_merge_expression_points_attributes_and_functions_are_offered()
+    {
+        var labels = Complete(Replace("sqrt(ActivePower ^ 2 + ReactivePower ^ 2)", "sqrt(|)"));
+        Assert.Contains("ActivePower", labels);
+        Assert.Contains("RatedPower", labels);
+        Assert.Contains("prev", labels);
+        Assert.Contains("hour", labels);
+        Assert.DoesNotContain("avg", labels);
+    }
+
+    [Fact]
+    public void Function_items_carry_their_signature()
+    {
+        var (uri, cursor) = _workspace.Open("main.stream", Replace("sqrt(ActivePower ^ 2 + ReactivePower ^ 2)", "|"));
+        var list = new CompletionHandler(_workspace.Workspace).Handle(new CompletionParams(new TextDocumentIdentifier(uri), cursor), CancellationToken.None);
+        var round = Assert.Single(list.Items, i => i.Label == "round");
+        Assert.Contains("digits", round.Detail);
+        Assert.Equal(2, round.InsertTextFormat);
+    }
+
+    [Fact]
+    public void After_digits_the_duration_units_are_offered()
+    {
+        var labels = Complete(Replace("tumbling 10m", "tumbling 10|"));
+        Assert.Contains("10m", labels);
+        Assert.Contains("10mo", labels);
+        Assert.Contains("10ms", labels);
+    }
+
+    [Fact]
+    public void Inside_timezone_quotes_common_time_zones_are_offered()
+    {
+        var labels = Complete(Replace("timezone \"Europe/Berlin\"", "timezone \"Eu|\""));
+        Assert.Contains("Europe/Berlin", labels);
+        Assert.Contains("UTC", labels);
+    }
+
+    [Fact]
+    public void After_a_model_qualifier_that_models_points_are_offered()
+    {
+        var labels = Complete(Replace("sqrt(ActivePower ^ 2", "sqrt(WindTurbine::|"));
+        Assert.Contains("ReactivePower", labels);
+        Assert.DoesNotContain("RatedPower", labels);
+    }
+
+    [Fact]
+    public void After_on_in_a_merge_header_the_points_are_offered()
+    {
+        var labels = Complete(Replace("merge WindTurbine on ActivePower hold 10m", "merge WindTurbine on |"));
+        Assert.Contains("ActivePower", labels);
+    }
+
+    [Fact]
+    public void Inside_a_comment_nothing_is_offered()
+    {
+        Assert.Empty(Complete("// aggregate |\n" + Samples.Job));
+    }
+
+    [Fact]
+    public void A_half_typed_file_still_gets_completions()
+    {
+        var labels = Complete(Samples.Job + "\nmerge WindTurbine every 10m {\n  LoadFactor = ActivePower / |");
+        Assert.Contains("RatedPower", labels);
+        Assert.Contains("ActivePower", labels);
+    }
+
+    [Fact]
+    public void The_word_being_typed_is_replaced()
+    {
+        var (uri, cursor) = _workspace.Open("main.stream", Samples.Job + "\nagg|");
+        var list = new CompletionHandler(_workspace.Workspace).Handle(new CompletionParams(new TextDocumentIdentifier(uri), cursor), CancellationToken.None);
+        var aggregate = Assert.Single(list.Items, i => i.Label == "aggregate");
+        Assert.Equal("agg", _workspace.TextAt(uri, aggregate.TextEdit?.Range ?? throw new InvalidOperationException("no edit")));
+    }
+
+    [Fact]
+    public void Inside_settings_the_setting_names_and_their_values_are_offered()
+    {
+        Assert.Contains("channel", Complete(Replace("  lateness 5m\n", "  lateness 5m\n  |\n")));
+        Assert.Equal(["offline", "realtime"], Complete(Replace("  lateness 5m\n", "  lateness 5m\n  channel |\n")).Order());
+        Assert.Contains("\"Europe/Berlin\"", Complete(Replace("  timezone \"Europe/Berlin\"", "  timezone |")));
+    }
+
+    [Fact]
+    public void After_a_window_size_the_window_options_are_offered()
+    {
+        var labels = Complete(Replace("window tumbling 10m {", "window tumbling 10m | {"));
+        Assert.Contains("offset", labels);
+        Assert.Contains("lateness", labels);
+        Assert.Contains("emit", labels);
+        Assert.Equal(new[] { "early", "final", "ontime" }, Complete(Replace("window tumbling 10m {", "window tumbling 10m emit | {")).Order());
+    }
+
+    [Fact]
+    public void In_an_energy_block_the_clauses_and_their_points_are_offered()
+    {
+        var clauses = Complete(Replace("  daily DailyEnergy\n", "  daily DailyEnergy\n  |\n"));
+        Assert.Contains("slope", clauses);
+        Assert.Contains("rollover", clauses);
+        Assert.Contains("DailyEnergy", Complete(Replace("  daily DailyEnergy", "  daily |")));
+        Assert.Equal(new[] { "average_power", "instant_power", "meter" }, Complete(Replace("by meter {", "by | {")).Order());
+    }
+}

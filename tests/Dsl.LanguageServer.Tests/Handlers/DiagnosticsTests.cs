@@ -1,0 +1,145 @@
+using System.Text.Json.Nodes;
+using Dsl.LanguageServer.Tests.Infrastructure;
+
+namespace Dsl.LanguageServer.Tests.Handlers;
+
+public sealed class DiagnosticsTests
+{
+    private const string Uri = "file:///tmp/dsl-lsp-diagnostics/main.stream";
+
+    private static JsonObject Open(string text) => new()
+    {
+        ["textDocument"] = new JsonObject { ["uri"] = Uri, ["languageId"] = "stream", ["version"] = 1, ["text"] = text },
+    };
+
+    private static JsonObject Change(int version, int line, int character, int endLine, int endCharacter, string text) => new()
+    {
+        ["textDocument"] = new JsonObject { ["uri"] = Uri, ["version"] = version },
+        ["contentChanges"] = new JsonArray(new JsonObject
+        {
+            ["range"] = new JsonObject
+            {
+                ["start"] = new JsonObject { ["line"] = line, ["character"] = character },
+                ["end"] = new JsonObject { ["line"] = endLine, ["character"] = endCharacter },
+            },
+            ["text"] = text,
+        }),
+    };
+
+    private static Func<JsonObject, bool> ForVersion(int version) => m => m["params"]?["version"]?.GetValue<int>() == version;
+
+    [Fact]
+    public async Task Diagnostics_are_published_on_open_and_cleared_once_the_error_is_fixed()
+    {
+        await using var client = TestClient.StartServer();
+        await client.InitializeAsync();
+        var broken = Samples.Job.Replace("ReactivePower ^ 2", "ReactivePwr ^ 2", StringComparison.Ordinal);
+        client.SendNotification("textDocument/didOpen", Open(broken));
+        var published = await client.ReadNotificationAsync("textDocument/publishDiagnostics", ForVersion(1));
+        var diagnostic = Assert.Single(published["params"]?["diagnostics"]?.AsArray() ?? [], d => d?["severity"]?.GetValue<int>() == 1);
+        Assert.Equal("DSL2003", diagnostic?["code"]?.GetValue<string>());
+        Assert.Equal("dsl", diagnostic?["source"]?.GetValue<string>());
+        Assert.Contains("Did you mean \"ReactivePower\"?", diagnostic?["message"]?.GetValue<string>());
+        var lines = broken.Split('\n');
+        var lineIndex = Array.FindIndex(lines, l => l.Contains("ReactivePwr", StringComparison.Ordinal));
+        Assert.Equal(lineIndex, diagnostic?["range"]?["start"]?["line"]?.GetValue<int>());
+
+        var column = lines[lineIndex].IndexOf("ReactivePwr", StringComparison.Ordinal);
+        client.SendNotification("textDocument/didChange", Change(2, lineIndex, column, lineIndex, column + "ReactivePwr".Length, "ReactivePower"));
+        var fixedUp = await client.ReadNotificationAsync("textDocument/publishDiagnostics", ForVersion(2));
+        Assert.DoesNotContain(fixedUp["params"]?["diagnostics"]?.AsArray() ?? [], d => d?["severity"]?.GetValue<int>() == 1);
+
+        client.SendNotification("textDocument/didClose", new JsonObject { ["textDocument"] = new JsonObject { ["uri"] = Uri } });
+        var cleared = await client.ReadNotificationAsync("textDocument/publishDiagnostics", m => m["params"]?["version"] is null);
+        Assert.Empty(cleared["params"]?["diagnostics"]?.AsArray() ?? []);
+    }
+
+    [Fact]
+    public async Task Rapid_edits_publish_only_diagnostics_of_the_latest_version()
+    {
+        await using var client = TestClient.StartServer(new LanguageServerOptions { DiagnosticsDelay = TimeSpan.FromMilliseconds(300) });
+        await client.InitializeAsync();
+        client.SendNotification("textDocument/didOpen", Open("job j\n"));
+        for (var version = 2; version <= 10; version++)
+            client.SendNotification("textDocument/didChange", Change(version, 1, 0, 1, 0, "model M { ai P }\n"));
+        var published = await client.ReadNotificationAsync("textDocument/publishDiagnostics");
+        Assert.Equal(10, published["params"]?["version"]?.GetValue<int>());
+        // Nothing older follows the latest version.
+        try
+        {
+            var later = await client.ReadMatchingAsync(m => m["method"]?.GetValue<string>() == "textDocument/publishDiagnostics", TimeSpan.FromMilliseconds(800));
+            Assert.Fail("unexpected: " + later.ToJsonString());
+        }
+        catch (OperationCanceledException)
+        {
+        }
+    }
+
+    [Fact]
+    public async Task A_full_session_answers_every_feature_request()
+    {
+        await using var client = TestClient.StartServer();
+        await client.InitializeAsync();
+        client.SendNotification("textDocument/didOpen", Open(Samples.Job));
+        var document = new JsonObject { ["uri"] = Uri };
+        JsonObject At(int line, int character) => new()
+        {
+            ["textDocument"] = document.DeepClone(),
+            ["position"] = new JsonObject { ["line"] = line, ["character"] = character },
+        };
+        foreach (var (method, parameters) in new (string, JsonNode)[]
+        {
+            ("textDocument/hover", At(8, 6)),
+            ("textDocument/completion", At(19, 2)),
+            ("textDocument/definition", At(19, 28)),
+            ("textDocument/references", At(8, 6)),
+            ("textDocument/prepareRename", At(8, 6)),
+            ("textDocument/signatureHelp", At(23, 23)),
+            ("textDocument/documentSymbol", new JsonObject { ["textDocument"] = document.DeepClone() }),
+            ("textDocument/formatting", new JsonObject { ["textDocument"] = document.DeepClone(), ["options"] = new JsonObject { ["tabSize"] = 2, ["insertSpaces"] = true } }),
+            ("textDocument/semanticTokens/full", new JsonObject { ["textDocument"] = document.DeepClone() }),
+            ("textDocument/codeAction", new JsonObject { ["textDocument"] = document.DeepClone(), ["range"] = At(8, 6)["position"] is JsonNode p ? new JsonObject { ["start"] = p.DeepClone(), ["end"] = p.DeepClone() } : null, ["context"] = new JsonObject { ["diagnostics"] = new JsonArray() } }),
+            ("workspace/symbol", new JsonObject { ["query"] = "Wind" }),
+        })
+        {
+            var response = await client.RequestAsync(method, parameters);
+            Assert.True(response.ContainsKey("result"), $"{method}: {response.ToJsonString()}");
+        }
+    }
+
+    [Fact]
+    public async Task An_edit_to_an_imported_file_updates_the_diagnostics_of_the_importing_file()
+    {
+        var root = Directory.CreateTempSubdirectory("dsl-lsp-import-").FullName;
+        try
+        {
+            Directory.CreateDirectory(Path.Combine(root, "models"));
+            var libraryPath = Path.Combine(root, "models", "meters.stream");
+            File.WriteAllText(libraryPath, Samples.Library);
+            var jobUri = Dsl.LanguageServer.Documents.DocumentUri.FromPath(Path.Combine(root, "main.stream"));
+            var libraryUri = Dsl.LanguageServer.Documents.DocumentUri.FromPath(libraryPath);
+
+            await using var client = TestClient.StartServer();
+            await client.InitializeAsync();
+            client.SendNotification("textDocument/didOpen", new JsonObject
+            {
+                ["textDocument"] = new JsonObject { ["uri"] = jobUri, ["languageId"] = "stream", ["version"] = 1, ["text"] = Samples.JobUsingLibrary },
+            });
+            var clean = await client.ReadNotificationAsync("textDocument/publishDiagnostics", m => m["params"]?["uri"]?.GetValue<string>() == jobUri);
+            Assert.DoesNotContain(clean["params"]?["diagnostics"]?.AsArray() ?? [], d => d?["severity"]?.GetValue<int>() == 1);
+
+            // The library, edited but not saved, loses the point the job reads.
+            client.SendNotification("textDocument/didOpen", new JsonObject
+            {
+                ["textDocument"] = new JsonObject { ["uri"] = libraryUri, ["languageId"] = "stream", ["version"] = 1, ["text"] = Samples.Library.Replace("pi Reading kWh", "pi Counter kWh", StringComparison.Ordinal) },
+            });
+            var broken = await client.ReadNotificationAsync("textDocument/publishDiagnostics", m =>
+                m["params"]?["uri"]?.GetValue<string>() == jobUri && (m["params"]?["diagnostics"]?.AsArray().Count ?? 0) > 0);
+            Assert.Contains(broken["params"]?["diagnostics"]?.AsArray() ?? [], d => d?["code"]?.GetValue<string>() == "DSL2003");
+        }
+        finally
+        {
+            Directory.Delete(root, recursive: true);
+        }
+    }
+}

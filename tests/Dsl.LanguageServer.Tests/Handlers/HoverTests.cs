@@ -1,0 +1,79 @@
+using Dsl.LanguageServer.Handlers.Hover;
+using Dsl.LanguageServer.Protocol.Messages;
+using Dsl.LanguageServer.Tests.Infrastructure;
+
+namespace Dsl.LanguageServer.Tests.Handlers;
+
+public sealed class HoverTests : IDisposable
+{
+    private readonly TestWorkspace _workspace = new();
+
+    public void Dispose() => _workspace.Dispose();
+
+    private string? Hover(string marked)
+    {
+        var (uri, cursor) = _workspace.Open("main.stream", marked);
+        return new HoverHandler(_workspace.Workspace).Handle(new TextDocumentPositionParams(new TextDocumentIdentifier(uri), cursor), CancellationToken.None)?.Contents.Value;
+    }
+
+    [Fact]
+    public void A_point_shows_its_kind_type_unit_and_range()
+    {
+        var text = Hover(Samples.WithCursor(Samples.Job, "ActivePower) where", after: false));
+        Assert.NotNull(text);
+        Assert.Contains("ai ActivePower: double kW range [0, 3500]", text);
+        Assert.Contains("WindTurbine", text);
+        Assert.Contains("unit", text);
+    }
+
+    [Fact]
+    public void An_attribute_shows_its_default()
+    {
+        var text = Hover(Samples.WithCursor(Samples.Job, "RatedPower * 1.2"));
+        Assert.Contains("attribute RatedPower: double = 3000 kW", text);
+    }
+
+    [Fact]
+    public void A_function_shows_its_signature_and_doc()
+    {
+        var text = Hover(Samples.WithCursor(Samples.Job, "qrt(Active"));
+        Assert.Contains("sqrt(x)", text);
+        Assert.Contains("square root", text);
+    }
+
+    [Fact]
+    public void A_keyword_shows_what_it_means()
+    {
+        var text = Hover(Samples.WithCursor(Samples.Job, "umbling 10m"));
+        Assert.Contains("tumbling", text);
+        Assert.Contains("non-overlapping", text);
+    }
+
+    [Fact]
+    public void A_model_name_in_a_rule_shows_the_model()
+    {
+        var text = Hover(Samples.WithCursor(Samples.Job, "WindTurbine on", after: false));
+        Assert.Contains("model WindTurbine", text);
+    }
+
+    [Fact]
+    public void Whitespace_and_comments_have_no_hover()
+    {
+        Assert.Null(Hover("// a comment |here\n" + Samples.Job));
+        Assert.Null(Hover(Samples.Job + "\n\n   |  \n"));
+    }
+
+    [Fact]
+    public void A_duration_says_what_it_is()
+    {
+        var text = Hover(Samples.WithCursor(Samples.Job, "0m {\n  ActivePowerAvg10m"));
+        Assert.Contains("10 minutes", text);
+    }
+
+    [Fact]
+    public void A_qualified_point_shows_the_point()
+    {
+        var text = Hover(Samples.Job.Replace("sqrt(ActivePower ^ 2", "sqrt(WindTurbine::Acti|vePower ^ 2", StringComparison.Ordinal));
+        Assert.Contains("ai ActivePower: double kW", text);
+    }
+}

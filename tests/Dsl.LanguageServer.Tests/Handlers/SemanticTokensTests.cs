@@ -1,0 +1,63 @@
+using Dsl.LanguageServer.Handlers.SemanticTokens;
+using Dsl.LanguageServer.Protocol.Messages;
+using Dsl.LanguageServer.Tests.Infrastructure;
+
+namespace Dsl.LanguageServer.Tests.Handlers;
+
+public sealed class SemanticTokensTests : IDisposable
+{
+    private readonly TestWorkspace _workspace = new();
+
+    public void Dispose() => _workspace.Dispose();
+
+    /// <summary>Decodes LSP's relative encoding back to (text, type name, modifiers) triples.</summary>
+    private List<(string Text, string Type, int Modifiers)> Tokens(string text)
+    {
+        var (uri, _) = _workspace.Open("main.stream", text);
+        var data = new SemanticTokensHandler(_workspace.Workspace).Handle(new SemanticTokensParams(new TextDocumentIdentifier(uri)), CancellationToken.None).Data;
+        var lines = text.Split('\n');
+        var result = new List<(string, string, int)>();
+        int line = 0, character = 0;
+        for (var i = 0; i < data.Length; i += 5)
+        {
+            line += data[i];
+            character = data[i] == 0 ? character + data[i + 1] : data[i + 1];
+            result.Add((lines[line].Substring(character, data[i + 2]), SemanticTokenLegend.Legend.TokenTypes[data[i + 3]], data[i + 4]));
+        }
+        return result;
+    }
+
+    [Fact]
+    public void Models_points_attributes_functions_and_literals_are_classified()
+    {
+        var tokens = Tokens(Samples.Job);
+        Assert.Contains(("WindTurbine", "class", SemanticTokenLegend.DeclarationModifier), tokens);
+        Assert.Contains(tokens, t => t is ("WindTurbine", "class", 0));
+        Assert.Contains(("ActivePower", "property", SemanticTokenLegend.DeclarationModifier), tokens);
+        Assert.Contains(tokens, t => t is ("RatedPower", "variable", _));
+        Assert.Contains(tokens, t => t is ("sqrt", "function", _));
+        Assert.Contains(tokens, t => t is ("avg", "function", _));
+        Assert.Contains(tokens, t => t is ("10m", "number", _));
+        Assert.Contains(tokens, t => t is ("\"Europe/Berlin\"", "string", _));
+        Assert.Contains(tokens, t => t is ("double", "type", _));
+        Assert.Contains(tokens, t => t is ("aggregate", "keyword", _));
+    }
+
+    [Fact]
+    public void A_block_comment_over_several_lines_is_one_token_per_line()
+    {
+        var tokens = Tokens("/* first\nsecond */\nmodel M {\n  ai P\n}\n");
+        Assert.Contains(("/* first", "comment", 0), tokens);
+        Assert.Contains(("second */", "comment", 0), tokens);
+    }
+
+    [Fact]
+    public void Tokens_come_in_document_order_for_a_broken_file()
+    {
+        var (uri, _) = _workspace.Open("main.stream", "model {{ ai \n aggregate 12 window \"unterminated");
+        var data = new SemanticTokensHandler(_workspace.Workspace).Handle(new SemanticTokensParams(new TextDocumentIdentifier(uri)), CancellationToken.None).Data;
+        Assert.Equal(0, data.Length % 5);
+        for (var i = 0; i < data.Length; i += 5)
+            Assert.True(data[i] > 0 || data[i + 1] >= 0);
+    }
+}
