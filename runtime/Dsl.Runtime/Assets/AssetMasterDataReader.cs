@@ -1,0 +1,74 @@
+using System.Text.Json;
+using Dsl.Runtime.Records;
+
+namespace Dsl.Runtime.Assets;
+
+/// <summary>
+/// Reads <c>[{"assetId","modelId","timezone","attributes":{…}}]</c>. The file is configuration, so
+/// any defect stops the run with a message naming the entry, rather than being skipped.
+/// </summary>
+public static class AssetMasterDataReader
+{
+    public static IReadOnlyList<AssetMasterData> Read(Stream json)
+    {
+        using JsonDocument document = JsonDocument.Parse(json);
+        if (document.RootElement.ValueKind != JsonValueKind.Array)
+        {
+            throw new InvalidDataException("Asset master data must be a JSON array of assets.");
+        }
+
+        var result = new List<AssetMasterData>();
+        int index = 0;
+        foreach (JsonElement entry in document.RootElement.EnumerateArray())
+        {
+            result.Add(ReadEntry(entry, index++));
+        }
+
+        return result;
+    }
+
+    private static AssetMasterData ReadEntry(JsonElement entry, int index)
+    {
+        if (entry.ValueKind != JsonValueKind.Object)
+        {
+            throw new InvalidDataException($"Asset master data entry {index} is not an object.");
+        }
+
+        string assetId = OptionalString(entry, "assetId", index)
+            ?? throw new InvalidDataException($"Asset master data entry {index} has no \"assetId\".");
+        var attributes = new Dictionary<string, PointValue>(StringComparer.Ordinal);
+        if (entry.TryGetProperty("attributes", out JsonElement attrs) && attrs.ValueKind == JsonValueKind.Object)
+        {
+            foreach (JsonProperty attr in attrs.EnumerateObject())
+            {
+                attributes[attr.Name] = attr.Value.ValueKind switch
+                {
+                    JsonValueKind.Number => PointValue.FromNumber(attr.Value.GetDouble()),
+                    JsonValueKind.True => PointValue.FromBool(true),
+                    JsonValueKind.False => PointValue.FromBool(false),
+                    JsonValueKind.String => PointValue.FromText(attr.Value.GetString() ?? string.Empty),
+                    _ => throw new InvalidDataException(
+                        $"Attribute \"{attr.Name}\" of asset \"{assetId}\" must be a number, a bool or a string."),
+                };
+            }
+        }
+
+        return new AssetMasterData(
+            assetId,
+            OptionalString(entry, "modelId", index),
+            OptionalString(entry, "timezone", index),
+            attributes);
+    }
+
+    private static string? OptionalString(JsonElement entry, string name, int index)
+    {
+        if (!entry.TryGetProperty(name, out JsonElement value) || value.ValueKind == JsonValueKind.Null)
+        {
+            return null;
+        }
+
+        return value.ValueKind == JsonValueKind.String
+            ? value.GetString()
+            : throw new InvalidDataException($"\"{name}\" of asset master data entry {index} must be a string.");
+    }
+}

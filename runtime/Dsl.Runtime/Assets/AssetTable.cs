@@ -1,0 +1,136 @@
+using Dsl.Runtime.Jobs;
+using Dsl.Runtime.Records;
+
+namespace Dsl.Runtime.Assets;
+
+/// <summary>
+/// Dense asset slots, each with its model, time zone and attribute values. An asset has one model:
+/// the one in its master data, else the one of its first record. Slots are assigned on first
+/// sight and never reused, so operators can keep per-asset state in arrays indexed by slot.
+/// </summary>
+public sealed class AssetTable
+{
+    private readonly JobManifest _manifest;
+    private readonly PointTable _points;
+    private readonly TimeZoneInfo _defaultZone;
+    private readonly Dictionary<string, int> _slots = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, int>.AlternateLookup<ReadOnlySpan<char>> _lookup;
+    private readonly Dictionary<string, AssetMasterData> _masterData = new(StringComparer.Ordinal);
+    private readonly List<string> _ids = [];
+    private readonly List<int> _models = [];
+    private readonly List<TimeZoneInfo> _zones = [];
+    private readonly List<PointValue?[]> _attributes = [];
+
+    public AssetTable(JobManifest manifest, PointTable points, IEnumerable<AssetMasterData>? masterData = null)
+    {
+        ArgumentNullException.ThrowIfNull(manifest);
+        _manifest = manifest;
+        _points = points;
+        _defaultZone = string.IsNullOrEmpty(manifest.TimeZone) ? TimeZoneInfo.Utc : FindZone(manifest.TimeZone, "the job");
+        _lookup = _slots.GetAlternateLookup<ReadOnlySpan<char>>();
+        foreach (AssetMasterData asset in masterData ?? [])
+        {
+            _masterData[asset.AssetId] = asset;
+        }
+    }
+
+    public int Count => _ids.Count;
+
+    public TimeZoneInfo DefaultZone => _defaultZone;
+
+    public string Id(int asset) => _ids[asset];
+
+    public int Model(int asset) => _models[asset];
+
+    public TimeZoneInfo Zone(int asset) => _zones[asset];
+
+    /// <summary>The slot of an asset, creating it (with the record's model) on first sight.</summary>
+    public int GetOrAdd(ReadOnlySpan<char> assetId, int model)
+    {
+        if (_lookup.TryGetValue(assetId, out int slot))
+        {
+            return slot;
+        }
+
+        return Add(assetId.ToString(), model);
+    }
+
+    public int GetOrAdd(string assetId, int model) =>
+        _slots.TryGetValue(assetId, out int slot) ? slot : Add(assetId, model);
+
+    public bool TryGetSlot(string assetId, out int slot) => _slots.TryGetValue(assetId, out slot);
+
+    /// <summary>An attribute as a number; false when the asset has no value and the attribute no default.</summary>
+    public bool TryNumber(int asset, int attribute, out double value)
+    {
+        PointValue?[] values = _attributes[asset];
+        if ((uint)attribute < (uint)values.Length && values[attribute] is { } v)
+        {
+            value = v.Number;
+            return true;
+        }
+
+        value = 0;
+        return false;
+    }
+
+    public bool TryText(int asset, int attribute, out string value)
+    {
+        PointValue?[] values = _attributes[asset];
+        if ((uint)attribute < (uint)values.Length && values[attribute] is { Text: { } text })
+        {
+            value = text;
+            return true;
+        }
+
+        value = string.Empty;
+        return false;
+    }
+
+    private int Add(string assetId, int recordModel)
+    {
+        int slot = _ids.Count;
+        _masterData.TryGetValue(assetId, out AssetMasterData? data);
+        int model = data?.ModelId is { } modelId && _points.TryGetModel(modelId, out int m) ? m : recordModel;
+        TimeZoneInfo zone = data?.TimeZone is { Length: > 0 } zoneId ? FindZone(zoneId, $"asset \"{assetId}\"") : _defaultZone;
+        _slots.Add(assetId, slot);
+        _ids.Add(assetId);
+        _models.Add(model);
+        _zones.Add(zone);
+        _attributes.Add(ResolveAttributes(model, data));
+        return slot;
+    }
+
+    private PointValue?[] ResolveAttributes(int model, AssetMasterData? data)
+    {
+        if (model < 0 || model >= _manifest.Models.Count)
+        {
+            return [];
+        }
+
+        IReadOnlyList<AttributeManifest> declared = _manifest.Models[model].Attributes;
+        var values = new PointValue?[declared.Count];
+        for (int i = 0; i < declared.Count; i++)
+        {
+            values[i] = data is not null && data.Attributes.TryGetValue(declared[i].Name, out PointValue v) ? v : declared[i].Default;
+        }
+
+        return values;
+    }
+
+    private static TimeZoneInfo FindZone(string id, string owner)
+    {
+        try
+        {
+            return TimeZoneInfo.FindSystemTimeZoneById(id);
+        }
+        catch (TimeZoneNotFoundException)
+        {
+            throw new InvalidDataException($"The time zone \"{id}\" of {owner} is not known on this machine.");
+        }
+        catch (InvalidTimeZoneException)
+        {
+            throw new InvalidDataException($"The time zone \"{id}\" of {owner} is not valid on this machine.");
+        }
+    }
+}

@@ -1,0 +1,96 @@
+using Dsl.Runtime.Assets;
+using Dsl.Runtime.Jobs;
+using Dsl.Runtime.Records;
+using Dsl.Runtime.Sinks;
+using Dsl.Runtime.Sources;
+using Dsl.Runtime.State;
+
+namespace Dsl.Runtime.Hosting;
+
+/// <summary>
+/// One run of a compiled job: resolves points and assets, parses input lines, feeds the job
+/// instance and counts. Single-threaded: all of a run's state is touched by one thread.
+/// </summary>
+public sealed class JobSession
+{
+    private readonly NdjsonRecordReader _reader;
+    private readonly IOutputSink _sink;
+
+    /// <summary>A run whose outputs go to a sink of the caller's.</summary>
+    public JobSession(CompiledJob job, IOutputSink sink, JobSessionOptions? options = null)
+        : this(job, (_, _, _) => sink, options)
+    {
+    }
+
+    /// <summary>A run that writes outputs as NDJSON to a stream.</summary>
+    public JobSession(CompiledJob job, Stream output, JobSessionOptions? options = null)
+        : this(job, (manifest, points, assets) => new NdjsonOutputSink(output, manifest, points, assets), options)
+    {
+    }
+
+    private JobSession(CompiledJob job, Func<JobManifest, PointTable, AssetTable, IOutputSink> createSink, JobSessionOptions? options)
+    {
+        ArgumentNullException.ThrowIfNull(job);
+        options ??= new JobSessionOptions();
+        Manifest = job.Manifest;
+        Points = new PointTable(Manifest);
+        Assets = new AssetTable(Manifest, Points, options.Assets);
+        Counters = new RunCounters();
+        _sink = createSink(Manifest, Points, Assets);
+        var context = new JobContext(Manifest, Points, Assets, options.Store ?? new MemoryStateStore(), Counters, _sink);
+        Instance = job.CreateInstance(context);
+        _reader = new NdjsonRecordReader(Points, Assets, Counters, new ErrorLog(Counters, options.ErrorLog, options.FullErrorsPerReason));
+    }
+
+    public JobManifest Manifest { get; }
+
+    public PointTable Points { get; }
+
+    public AssetTable Assets { get; }
+
+    public RunCounters Counters { get; }
+
+    public JobInstance Instance { get; }
+
+    /// <summary>Parses one NDJSON line and, if it is a record the job reads, processes it.</summary>
+    public ParseOutcome ProcessLine(ReadOnlySpan<byte> line, long lineNumber)
+    {
+        ParseOutcome outcome = _reader.Parse(line, lineNumber, out InputRecord record);
+        if (outcome == ParseOutcome.Record)
+        {
+            Instance.OnRecord(record);
+        }
+
+        return outcome;
+    }
+
+    /// <summary>Processes every line of the stream; in realtime mode the wall clock drives idle closing.</summary>
+    public void ProcessInput(Stream input, TimeProvider? clock = null)
+    {
+        var lines = new Utf8LineReader(input);
+        while (lines.TryReadLine(out ReadOnlySpan<byte> line))
+        {
+            ProcessLine(line, lines.LineNumber);
+            if (clock is not null)
+            {
+                Instance.AdvanceProcessingTime(clock.GetUtcNow().ToUnixTimeMilliseconds());
+            }
+        }
+    }
+
+    /// <summary>Processes a record whose asset and point are already resolved.</summary>
+    public void Process(in InputRecord record)
+    {
+        Counters.Increment(Counter.RecordsRead);
+        Instance.OnRecord(record);
+    }
+
+    public void AdvanceProcessingTime(long nowMs) => Instance.AdvanceProcessingTime(nowMs);
+
+    /// <summary>End of input: flush every operator (offline semantics) and the sink.</summary>
+    public void Complete()
+    {
+        Instance.Flush();
+        _sink.Flush();
+    }
+}

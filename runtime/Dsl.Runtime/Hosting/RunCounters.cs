@@ -1,0 +1,63 @@
+namespace Dsl.Runtime.Hosting;
+
+/// <summary>Counts of one run. Plain arrays: incremented on the hot path, read by hosts.</summary>
+public sealed class RunCounters
+{
+    private readonly long[] _counts = new long[Enum.GetValues<Counter>().Length];
+    private readonly long[] _errors = new long[Enum.GetValues<RecordError>().Length];
+
+    public long this[Counter counter] => _counts[(int)counter];
+
+    public long this[RecordError reason] => _errors[(int)reason];
+
+    public static string Name(Counter counter) => counter switch
+    {
+        Counter.RecordsRead => "records_read",
+        Counter.Ignored => "ignored",
+        Counter.Invalid => "invalid",
+        Counter.Late => "late",
+        Counter.SkippedMissing => "skipped_missing",
+        Counter.SkippedAttribute => "skipped_attribute",
+        Counter.InvalidResults => "invalid_results",
+        Counter.DiscardedSteps => "discarded_steps",
+        Counter.Outputs => "outputs",
+        _ => "errors",
+    };
+
+    public static string Name(RecordError reason) => reason switch
+    {
+        RecordError.MalformedJson => "malformed_json",
+        RecordError.MissingField => "missing_field",
+        RecordError.InvalidField => "invalid_field",
+        RecordError.InvalidTime => "invalid_time",
+        _ => "wrong_value_type",
+    };
+
+    public void Increment(Counter counter) => _counts[(int)counter]++;
+
+    public void Increment(RecordError reason)
+    {
+        _errors[(int)reason]++;
+        _counts[(int)Counter.Errors]++;
+    }
+
+    /// <summary>One line per non-zero counter, <c>name=value</c>, in a stable order.</summary>
+    public string Summary()
+    {
+        var parts = new List<string>();
+        foreach (Counter counter in Enum.GetValues<Counter>())
+        {
+            parts.Add($"{Name(counter)}={this[counter]}");
+        }
+
+        foreach (RecordError reason in Enum.GetValues<RecordError>())
+        {
+            if (this[reason] != 0)
+            {
+                parts.Add($"errors.{Name(reason)}={this[reason]}");
+            }
+        }
+
+        return string.Join(' ', parts);
+    }
+}

@@ -1,0 +1,7 @@
+namespace Dsl.Runtime.Jobs;
+
+public enum JobChannel : byte
+{
+    Realtime,
+    Offline,
+}

@@ -1,0 +1,130 @@
+using Dsl.Runtime.Hosting;
+using Dsl.Runtime.Operators;
+using Dsl.Runtime.Records;
+
+namespace Dsl.Runtime.Jobs;
+
+/// <summary>
+/// One run of a job. Generated code derives a sealed class that creates its operators in the
+/// constructor (registering them in topological order of the rule graph, so a flush reaches
+/// downstream rules after upstream ones have emitted into them) and implements
+/// <see cref="Dispatch"/> as a <c>switch</c> over the point slot.
+/// </summary>
+public abstract class JobInstance
+{
+    // Configuration.
+    private readonly List<IOperator> _operators = [];
+    private readonly long _idleMs;
+
+    // Transient: processing-time bookkeeping for idle closing, rebuilt as records arrive.
+    private long[] _lastSeen = NewLastSeen(16);
+    private bool[] _idleClosed = new bool[16];
+    private long _now = long.MinValue;
+
+    protected JobInstance(JobContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        Context = context;
+        _idleMs = context.Manifest.IdleMs;
+        context.Output.Bind(this);
+    }
+
+    public JobContext Context { get; }
+
+    public IReadOnlyList<IOperator> Operators => _operators;
+
+    /// <summary>Hot path: one parsed record (or a chained output).</summary>
+    public void OnRecord(in InputRecord record)
+    {
+        if (!record.IsValid)
+        {
+            Context.Counters.Increment(Counter.Invalid);
+        }
+
+        if (_now != long.MinValue)
+        {
+            TouchAsset(record.Asset);
+        }
+
+        Dispatch(record);
+    }
+
+    /// <summary>End of input (offline): every operator emits what is open, upstream first.</summary>
+    public void Flush()
+    {
+        foreach (IOperator op in _operators)
+        {
+            op.Flush();
+        }
+    }
+
+    /// <summary>
+    /// Realtime: the wall clock moved to <paramref name="nowMs"/>. Assets that have been silent for
+    /// the job's <c>idle</c> since the last call that saw them get their due windows closed.
+    /// </summary>
+    public void AdvanceProcessingTime(long nowMs)
+    {
+        bool first = _now == long.MinValue;
+        _now = nowMs;
+        if (first)
+        {
+            // Assets that sent records before the clock started are taken as seen now.
+            for (int asset = 0; asset < Context.Assets.Count; asset++)
+            {
+                TouchAsset(asset);
+            }
+
+            return;
+        }
+
+        if (_idleMs <= 0)
+        {
+            return;
+        }
+
+        int assets = Math.Min(Context.Assets.Count, _lastSeen.Length);
+        for (int asset = 0; asset < assets; asset++)
+        {
+            if (!_idleClosed[asset] && _lastSeen[asset] != long.MinValue && nowMs - _lastSeen[asset] >= _idleMs)
+            {
+                _idleClosed[asset] = true;
+                foreach (IOperator op in _operators)
+                {
+                    op.CloseIdle(asset);
+                }
+            }
+        }
+    }
+
+    /// <summary>Routes a record to the operators that read its point.</summary>
+    protected abstract void Dispatch(in InputRecord record);
+
+    protected T Register<T>(T op)
+        where T : IOperator
+    {
+        _operators.Add(op);
+        return op;
+    }
+
+    private void TouchAsset(int asset)
+    {
+        if (asset >= _lastSeen.Length)
+        {
+            int size = Math.Max(asset + 1, _lastSeen.Length * 2);
+            long[] lastSeen = NewLastSeen(size);
+            _lastSeen.CopyTo(lastSeen, 0);
+            _lastSeen = lastSeen;
+            Array.Resize(ref _idleClosed, size);
+        }
+
+        _lastSeen[asset] = _now;
+        _idleClosed[asset] = false;
+    }
+
+    private static long[] NewLastSeen(int size)
+    {
+        var lastSeen = new long[size];
+        Array.Fill(lastSeen, long.MinValue);
+        return lastSeen;
+    }
+}

@@ -1,0 +1,55 @@
+using Dsl.Runtime.Hosting;
+using Dsl.Runtime.Records;
+using Dsl.Runtime.Sinks;
+
+namespace Dsl.Runtime.Jobs;
+
+/// <summary>
+/// The emit path of a run. Every output goes to the sink; an output of a point that another rule
+/// of the job reads (a chained point) is also dispatched back into the job as an input record,
+/// synchronously, after the emitting operator has updated its state. Rule graphs are acyclic, so
+/// an operator is never re-entered by its own output.
+/// </summary>
+public sealed class OutputRouter
+{
+    private readonly PointTable _points;
+    private readonly RunCounters _counters;
+    private readonly IOutputSink _sink;
+    private readonly bool[] _chained;
+    private JobInstance? _instance;
+
+    internal OutputRouter(JobManifest manifest, PointTable points, RunCounters counters, IOutputSink sink)
+    {
+        _points = points;
+        _counters = counters;
+        _sink = sink;
+        _chained = new bool[manifest.Points.Count];
+        for (int i = 0; i < _chained.Length; i++)
+        {
+            _chained[i] = manifest.Points[i].IsInput && manifest.Points[i].IsOutput;
+        }
+    }
+
+    public void Emit(in OutputRecord record)
+    {
+        _counters.Increment(Counter.Outputs);
+        _sink.Write(record);
+        if (_chained[record.Point] && _instance is not null)
+        {
+            var input = new InputRecord(
+                record.Asset,
+                record.Point,
+                record.Time,
+                record.Value,
+                record.Text,
+                0,
+                _points.IsValid(record.Point, record.Value));
+            _instance.OnRecord(input);
+        }
+    }
+
+    public void Emit(int asset, int point, long time, double value, CalMode mode) =>
+        Emit(new OutputRecord(asset, point, time, value, null, mode));
+
+    internal void Bind(JobInstance instance) => _instance = instance;
+}

@@ -1,0 +1,52 @@
+namespace Dsl.Runtime.Operators.Aggregates;
+
+/// <summary>
+/// Fixed-size, blittable partial aggregate of one output in one window: enough for count, sum,
+/// avg, min, max, first, last, spread, delta, variance and stddev. Variance uses Welford's update
+/// so it stays accurate for large values with small spread.
+/// </summary>
+public struct Moments
+{
+    public long Count;
+    public double Sum;
+    public double Mean;
+    public double M2;
+    public double Min;
+    public double Max;
+    public long FirstTime;
+    public double First;
+    public long LastTime;
+    public double Last;
+
+    /// <summary>Adds one value; first/last are by event time, ties by arrival.</summary>
+    public void Add(long time, double value)
+    {
+        if (Count == 0)
+        {
+            Min = Max = First = Last = value;
+            FirstTime = LastTime = time;
+        }
+        else
+        {
+            Min = Math.Min(Min, value);
+            Max = Math.Max(Max, value);
+            if (time < FirstTime)
+            {
+                FirstTime = time;
+                First = value;
+            }
+
+            if (time >= LastTime)
+            {
+                LastTime = time;
+                Last = value;
+            }
+        }
+
+        Count++;
+        Sum += value;
+        double d = value - Mean;
+        Mean += d / Count;
+        M2 += d * (value - Mean);
+    }
+}

@@ -1,0 +1,109 @@
+using Dsl.Runtime.Records;
+using Dsl.Runtime.Time;
+
+namespace Dsl.Runtime.Operators.Energy;
+
+/// <summary>The sequential algorithm's steps and their attribution to intervals.</summary>
+public sealed partial class EnergyOperator<TParams>
+{
+    /// <summary>Rules 2–5 of <c>by meter</c>. Returns the step's energy, or NaN when there is no step.</summary>
+    private double MeterStep(ref StepState s, double v, long t, ValueInterval slope, out bool discarded)
+    {
+        discarded = false;
+        if (!s.HasBaseline)
+        {
+            s = new StepState { HasBaseline = true, Value = v, Time = t };
+            return double.NaN;
+        }
+
+        double delta = v - s.Value;
+        if (t <= s.Time || delta == 0)
+        {
+            // Same instant, or no change: the baseline stays where the last change was.
+            return double.NaN;
+        }
+
+        double hours = Durations.ToHours(t - s.Time);
+        double amount = double.NaN;
+        if (slope.Contains(delta / hours))
+        {
+            amount = delta;
+        }
+        else if (_options.Rollover is double rollover && v < s.Value && slope.Contains((rollover - s.Value + v) / hours))
+        {
+            amount = rollover - s.Value + v;
+        }
+        else
+        {
+            discarded = true;
+        }
+
+        s = new StepState { HasBaseline = true, Value = v, Time = t };
+        return amount;
+    }
+
+    /// <summary>Trapezoid or rectangle between the previous valid sample and this one.</summary>
+    private double PowerStep(ref StepState s, double p, long t)
+    {
+        if (_options.PowerRange is { } range && !range.Contains(p))
+        {
+            if (_options.Missing == MissingPolicy.Ignore || !s.HasBaseline)
+            {
+                return double.NaN;
+            }
+
+            p = s.Value;
+        }
+
+        if (!s.HasBaseline || t <= s.Time)
+        {
+            if (!s.HasBaseline)
+            {
+                s = new StepState { HasBaseline = true, Value = p, Time = t };
+            }
+
+            return double.NaN;
+        }
+
+        double hours = Durations.ToHours(t - s.Time);
+        double amount = _options.Method == EnergyMethod.InstantPower ? (s.Value + p) / 2 * hours : p * hours;
+        s = new StepState { HasBaseline = true, Value = p, Time = t };
+        return amount;
+    }
+
+    /// <summary>Rule 6: the whole step to the intervals of its end, or pro-rated by time with <c>split</c>.</summary>
+    private Contribution[] Attribute(int asset, EnergyAssetState state, long from, long to, double amount, TimeZoneInfo zone)
+    {
+        _contributions.Clear();
+        for (int o = 0; o < _outputs.Length; o++)
+        {
+            GridSpec grid = _outputs[o].Grid;
+            if (!_options.Split)
+            {
+                TimeWindow interval = _grids[o].Containing(asset, to, zone);
+                _contributions.Add(new Contribution(o, interval.Start, interval.End, amount));
+                continue;
+            }
+
+            for (TimeWindow w = grid.Containing(from, zone); w.Start < to; w = grid.Next(w, zone))
+            {
+                long overlap = Math.Min(w.End, to) - Math.Max(w.Start, from);
+                if (overlap > 0)
+                {
+                    _contributions.Add(new Contribution(o, w.Start, w.End, amount * overlap / (to - from)));
+                }
+            }
+        }
+
+        Contribution[] result = _arrayPool.Count > 0 && _arrayPool.Peek().Length == _contributions.Count
+            ? _arrayPool.Pop()
+            : new Contribution[_contributions.Count];
+        _contributions.CopyTo(result);
+        foreach (Contribution c in result)
+        {
+            Add(asset, state, c, c.Amount);
+        }
+
+        return result;
+    }
+}

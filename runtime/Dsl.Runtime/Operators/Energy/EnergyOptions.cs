@@ -1,0 +1,20 @@
+using Dsl.Runtime.Records;
+
+namespace Dsl.Runtime.Operators.Energy;
+
+/// <summary>Configuration of an energy rule.</summary>
+/// <param name="Outputs">At most two: the <c>daily</c> and the <c>every</c> output.</param>
+/// <param name="Rollover"><c>rollover M</c>, or null.</param>
+/// <param name="Split"><c>split</c>: pro-rate each step by time across interval boundaries.</param>
+/// <param name="PowerRange">Power rules: the <c>range</c> clause (samples outside go through <see cref="Missing"/>).</param>
+/// <param name="UnitFactor">Multiplies every input value before anything else: 0.001 for a power point in W.</param>
+/// <param name="LatenessMs">The job's lateness (or the rule's).</param>
+public sealed record EnergyOptions(
+    EnergyMethod Method,
+    IReadOnlyList<EnergyOutput> Outputs,
+    double? Rollover = null,
+    bool Split = false,
+    ValueInterval? PowerRange = null,
+    MissingPolicy Missing = MissingPolicy.Last,
+    double UnitFactor = 1,
+    long LatenessMs = 0);

@@ -1,0 +1,19 @@
+using Dsl.Runtime.Time;
+
+namespace Dsl.Runtime.Operators.Merge;
+
+/// <summary>Configuration of a merge block.</summary>
+/// <param name="InputPoints">Point slots the block reads; the index is the input number used by <see cref="MergeScope"/>.</param>
+/// <param name="OutputPoints">Point slot of each output, in the order of <see cref="IMergeOutputs.Evaluate"/>.</param>
+/// <param name="TriggerInput">For <c>on P</c>: the input number of P.</param>
+/// <param name="Grid">For <c>every D</c>: the grid (calendar for 1d, 1w, 1mo).</param>
+/// <param name="HoldMs">Values older than this before the evaluation time are missing.</param>
+/// <param name="RetentionMs">How far back (in each point's own event time) values are kept for out-of-order lookups; the job's lateness.</param>
+public sealed record MergeOptions(
+    MergeTrigger Trigger,
+    IReadOnlyList<int> InputPoints,
+    IReadOnlyList<int> OutputPoints,
+    int TriggerInput = 0,
+    GridSpec Grid = default,
+    long HoldMs = long.MaxValue,
+    long RetentionMs = 0);

@@ -1,0 +1,12 @@
+namespace Dsl.Runtime.Operators.Windows;
+
+/// <summary>One session of an asset: a run of its open records.</summary>
+internal struct SessionSummary
+{
+    public int First;
+    public int Count;
+    public long Start;
+    public long Last;
+    public bool Emitted;
+    public long EarlyTick;
+}

@@ -1,0 +1,8 @@
+namespace Dsl.Runtime.Operators.Windows;
+
+public enum WindowKind : byte
+{
+    Tumbling,
+    Hopping,
+    Session,
+}

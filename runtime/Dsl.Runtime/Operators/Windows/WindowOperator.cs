@@ -1,0 +1,404 @@
+using System.Runtime.CompilerServices;
+using Dsl.Runtime.Assets;
+using Dsl.Runtime.Hosting;
+using Dsl.Runtime.Jobs;
+using Dsl.Runtime.Operators.Aggregates;
+using Dsl.Runtime.Records;
+using Dsl.Runtime.State;
+using Dsl.Runtime.Time;
+
+namespace Dsl.Runtime.Operators.Windows;
+
+/// <summary>
+/// Tumbling, calendar and hopping windows of one input point of one aggregate block, per asset.
+/// Lateness follows the language's rule exactly: a record at t in window [s, e) is dropped from
+/// that window when the point's latest time for the asset seen before it is ≥ e + lateness.
+/// A window is due when the latest time reaches e and is dropped when it reaches e + lateness.
+/// </summary>
+public sealed class WindowOperator<TInputs> : IOperator
+    where TInputs : struct, IWindowInputs
+{
+    // Configuration (part of the job's identity and state fingerprint).
+    private readonly JobContext _context;
+    private readonly WindowSpec _spec;
+    private readonly WindowOptions _options;
+    private readonly AggregateOutput[] _outputs;
+    private readonly long _lateness;
+    private readonly bool _hasFill;
+    private readonly TInputs _inputs;
+
+    // Checkpointed state.
+    private readonly IAssetStateTable<WindowProgress> _progress;
+    private readonly IStateTable<WindowKey, WindowMeta> _windows;
+    private readonly IStateTable<OutputWindowKey, Moments> _moments;
+    private readonly Dictionary<OutputWindowKey, SampleList> _samples = [];
+
+    // Transient: the per-asset index of open window starts (rebuilt from _windows on restore),
+    // pooled sample lists and scratch buffers.
+    private List<long>?[] _open = new List<long>?[16];
+    private readonly Stack<SampleList> _samplePool = new();
+    private readonly TimeWindow[] _assigned;
+    private readonly GridCache? _calendar;
+    private readonly double[] _values;
+    private readonly EvalStatus[] _statuses;
+    private double[] _scratch = new double[64];
+
+    public WindowOperator(JobContext context, string name, WindowOptions options, IReadOnlyList<AggregateOutput> outputs, TInputs inputs = default)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(outputs);
+        if (options.Window.Kind == WindowKind.Session)
+        {
+            throw new ArgumentException("Session windows are run by SessionWindowOperator.", nameof(options));
+        }
+
+        _context = context;
+        Name = name;
+        _options = options;
+        _spec = options.Window;
+        _outputs = [.. outputs];
+        _lateness = Math.Max(0, options.LatenessMs);
+        _inputs = inputs;
+        foreach (AggregateOutput output in _outputs)
+        {
+            _hasFill |= output.FillZero;
+        }
+
+        _progress = context.Store.GetAssetTable<WindowProgress>(name + ".progress");
+        _windows = context.Store.GetTable<WindowKey, WindowMeta>(name + ".windows");
+        _moments = context.Store.GetTable<OutputWindowKey, Moments>(name + ".moments");
+        _assigned = new TimeWindow[_spec.MaxWindowsPerRecord];
+        _calendar = _spec.Grid.IsCalendar ? new GridCache(_spec.Grid) : null;
+        _values = new double[_outputs.Length];
+        _statuses = new EvalStatus[_outputs.Length];
+    }
+
+    public string Name { get; }
+
+    /// <summary>Hot path: a record of the block's input point.</summary>
+    public void OnRecord(in InputRecord record)
+    {
+        int asset = record.Asset;
+        WindowProgress progress = _progress[asset];
+        if (record.IsValid)
+        {
+            Accept(record, progress.Seen, progress.Latest);
+        }
+
+        if (!progress.Seen || record.Time > progress.Latest)
+        {
+            Advance(asset, record.Time);
+        }
+    }
+
+    public void Flush()
+    {
+        int assets = Math.Min(_context.Assets.Count, _progress.Count);
+        for (int asset = 0; asset < assets; asset++)
+        {
+            if (_progress[asset].Seen)
+            {
+                Transition(asset, _progress[asset].Latest, closeAll: true);
+            }
+        }
+    }
+
+    public void CloseIdle(int asset)
+    {
+        if (asset >= _progress.Count || !_progress[asset].Seen)
+        {
+            return;
+        }
+
+        long latest = _progress[asset].Latest;
+        int n = _spec.Assign(latest, _context.Assets.Zone(asset), _assigned);
+        TimeWindow last = _assigned[n - 1];
+        Transition(asset, latest, closeAll: true);
+
+        // Windows just closed must stay closed: move event time to where they would have expired.
+        ref WindowProgress progress = ref _progress[asset];
+        progress.Latest = Math.Max(progress.Latest, last.End + _lateness);
+    }
+
+    private void Accept(in InputRecord record, bool seen, long latestBefore)
+    {
+        int asset = record.Asset;
+        AssetScope scope = _context.Scope(asset);
+        int n = 1;
+        if (_calendar is not null)
+        {
+            _assigned[0] = _calendar.Containing(asset, record.Time, scope.Zone);
+        }
+        else
+        {
+            n = _spec.Assign(record.Time, scope.Zone, _assigned);
+        }
+
+        bool late = false;
+        bool evaluated = false;
+        bool anyValue = false;
+        for (int w = 0; w < n; w++)
+        {
+            TimeWindow window = _assigned[w];
+            if (seen && latestBefore >= window.End + _lateness)
+            {
+                late = true;
+                continue;
+            }
+
+            if (!evaluated)
+            {
+                anyValue = Evaluate(record, scope);
+                evaluated = true;
+            }
+
+            if (!anyValue)
+            {
+                continue;
+            }
+
+            bool due = seen && window.End <= latestBefore;
+            Add(asset, window, record.Time, due);
+            if (due && _options.Emit != EmitPolicy.Final)
+            {
+                Emit(asset, window, CalMode.Update, hasState: true);
+            }
+        }
+
+        if (late)
+        {
+            _context.Counters.Increment(Counter.Late);
+        }
+    }
+
+    private bool Evaluate(in InputRecord record, in AssetScope scope)
+    {
+        bool any = false;
+        bool missingAttribute = false;
+        for (int o = 0; o < _outputs.Length; o++)
+        {
+            EvalStatus status = _inputs.Evaluate(o, record, scope, out double value);
+            if (status == EvalStatus.Ok && !double.IsFinite(value))
+            {
+                // A NaN or infinite argument (e.g. sqrt of a negative) cannot be aggregated.
+                _context.Counters.Increment(Counter.InvalidResults);
+                status = EvalStatus.Filtered;
+            }
+
+            missingAttribute |= status == EvalStatus.MissingAttribute;
+            _statuses[o] = status;
+            _values[o] = value;
+            any |= status == EvalStatus.Ok;
+        }
+
+        if (missingAttribute)
+        {
+            _context.Counters.Increment(Counter.SkippedAttribute);
+        }
+
+        return any;
+    }
+
+    private void Add(int asset, TimeWindow window, long time, bool due)
+    {
+        ref WindowMeta meta = ref _windows.GetOrAdd(new WindowKey(asset, window.Start), out bool added);
+        if (added)
+        {
+            meta.End = window.End;
+            meta.LastEarlyTick = window.Start;
+
+            // A window opened already due is emitted right away as an update (below).
+            meta.Emitted = due;
+            InsertOpen(asset, window.Start);
+        }
+        else if (due)
+        {
+            meta.Emitted = true;
+        }
+
+        for (int o = 0; o < _outputs.Length; o++)
+        {
+            if (_statuses[o] != EvalStatus.Ok)
+            {
+                continue;
+            }
+
+            var key = new OutputWindowKey(asset, window.Start, o);
+            _moments.GetOrAdd(key, out _).Add(time, _values[o]);
+            if (_outputs[o].NeedsSamples)
+            {
+                if (!_samples.TryGetValue(key, out SampleList? samples))
+                {
+                    samples = _samplePool.Count > 0 ? _samplePool.Pop() : new SampleList();
+                    _samples.Add(key, samples);
+                }
+
+                samples.Add(time, _values[o]);
+            }
+        }
+    }
+
+    private void Advance(int asset, long latest)
+    {
+        ref WindowProgress progress = ref _progress[asset];
+        if (!progress.Seen)
+        {
+            progress.Seen = true;
+            TimeWindow first = _spec.First(latest, _context.Assets.Zone(asset));
+            progress.FillStart = first.Start;
+            progress.FillEnd = first.End;
+        }
+
+        progress.Latest = latest;
+        Transition(asset, latest, closeAll: false);
+    }
+
+    /// <summary>
+    /// Emits and drops what the new latest time makes due or expired (or everything, at the end of
+    /// input), in window-start order, with the zero results of <c>fill 0</c> interleaved.
+    /// </summary>
+    private void Transition(int asset, long latest, bool closeAll)
+    {
+        List<long>? open = asset < _open.Length ? _open[asset] : null;
+        int i = 0;
+        while (true)
+        {
+            long nextOpen = open is not null && i < open.Count ? open[i] : long.MaxValue;
+            if (_hasFill && FillDue(asset, latest, closeAll, out TimeWindow fill) && fill.Start <= nextOpen)
+            {
+                if (fill.Start < nextOpen && Unsafe.IsNullRef(ref _windows.Find(new WindowKey(asset, fill.Start))))
+                {
+                    Emit(asset, fill, _options.Emit == EmitPolicy.Final ? CalMode.Final : CalMode.Ontime, hasState: false);
+                }
+
+                ref WindowProgress progress = ref _progress[asset];
+                TimeWindow next = _spec.Next(fill, _context.Assets.Zone(asset));
+                progress.FillStart = next.Start;
+                progress.FillEnd = next.End;
+                continue;
+            }
+
+            if (open is null || i >= open.Count)
+            {
+                break;
+            }
+
+            var key = new WindowKey(asset, open[i]);
+            ref WindowMeta meta = ref _windows.Find(key);
+            var window = new TimeWindow(open[i], meta.End);
+            if (closeAll || meta.End + _lateness <= latest)
+            {
+                bool emit = _options.Emit == EmitPolicy.Final || !meta.Emitted;
+                CalMode mode = _options.Emit == EmitPolicy.Final ? CalMode.Final : CalMode.Ontime;
+                meta.Emitted = true;
+                if (emit)
+                {
+                    Emit(asset, window, mode, hasState: true);
+                }
+
+                RemoveWindow(asset, window.Start, i);
+                continue;
+            }
+
+            if (meta.End <= latest)
+            {
+                if (!meta.Emitted && _options.Emit != EmitPolicy.Final)
+                {
+                    meta.Emitted = true;
+                    Emit(asset, window, CalMode.Ontime, hasState: true);
+                }
+            }
+            else if (_options.Emit == EmitPolicy.Early && _options.EarlyEveryMs > 0)
+            {
+                long tick = window.Start + (Durations.FloorDiv(latest - window.Start, _options.EarlyEveryMs) * _options.EarlyEveryMs);
+                if (tick > meta.LastEarlyTick)
+                {
+                    meta.LastEarlyTick = tick;
+                    Emit(asset, window, CalMode.Early, hasState: true);
+                }
+            }
+
+            i++;
+        }
+    }
+
+    private bool FillDue(int asset, long latest, bool closeAll, out TimeWindow fill)
+    {
+        WindowProgress progress = _progress[asset];
+        fill = new TimeWindow(progress.FillStart, progress.FillEnd);
+        if (closeAll)
+        {
+            // At the end of input, fill up to and including the window of the latest record.
+            return fill.Start <= latest;
+        }
+
+        long bound = _options.Emit == EmitPolicy.Final ? fill.End + _lateness : fill.End;
+        return bound <= latest;
+    }
+
+    private void Emit(int asset, TimeWindow window, CalMode mode, bool hasState)
+    {
+        long time = _options.StampEnd ? window.End : window.Start;
+        for (int o = 0; o < _outputs.Length; o++)
+        {
+            AggregateOutput output = _outputs[o];
+            var key = new OutputWindowKey(asset, window.Start, o);
+            Moments moments = default;
+            if (hasState)
+            {
+                ref Moments found = ref _moments.Find(key);
+                if (!Unsafe.IsNullRef(ref found))
+                {
+                    moments = found;
+                }
+            }
+
+            if (moments.Count == 0 && !output.FillZero)
+            {
+                continue;
+            }
+
+            SampleList? samples = output.NeedsSamples && _samples.TryGetValue(key, out SampleList? s) ? s : null;
+            double value = AggregateMath.Compute(output, moments, samples, window, ref _scratch);
+            if (double.IsFinite(value))
+            {
+                _context.Output.Emit(asset, output.Point, time, value, mode);
+            }
+        }
+    }
+
+    private void InsertOpen(int asset, long start)
+    {
+        if (asset >= _open.Length)
+        {
+            Array.Resize(ref _open, Math.Max(asset + 1, _open.Length * 2));
+        }
+
+        List<long> open = _open[asset] ??= [];
+        int index = open.Count;
+        while (index > 0 && open[index - 1] > start)
+        {
+            index--;
+        }
+
+        open.Insert(index, start);
+    }
+
+    private void RemoveWindow(int asset, long start, int openIndex)
+    {
+        _windows.Remove(new WindowKey(asset, start));
+        for (int o = 0; o < _outputs.Length; o++)
+        {
+            var key = new OutputWindowKey(asset, start, o);
+            _moments.Remove(key);
+            if (_samples.Remove(key, out SampleList? samples))
+            {
+                samples.Clear();
+                _samplePool.Push(samples);
+            }
+        }
+
+        _open[asset]?.RemoveAt(openIndex);
+    }
+}

@@ -1,0 +1,326 @@
+using System.Globalization;
+using System.Text.Json;
+using Dsl.Runtime.Assets;
+using Dsl.Runtime.Hosting;
+using Dsl.Runtime.Records;
+
+namespace Dsl.Runtime.Sources;
+
+/// <summary>
+/// Parses EnOS measure-point records (one JSON object a line) into <see cref="InputRecord"/>s with
+/// <see cref="Utf8JsonReader"/>: <c>assetId, modelId, pointId</c> (strings), <c>time</c> (epoch ms,
+/// or an ISO-8601 string; without an offset it is UTC), <c>value</c> (number, bool or string, as the
+/// point's type requires), optional <c>quality</c>; unknown fields are ignored. Ids of known models
+/// and points are looked up without allocating.
+/// <para>Checks run in this order, so a record of a point the job does not read is ignored
+/// whatever else is wrong with it: JSON syntax; assetId, modelId and pointId present and strings;
+/// model and point known and read by the job (else ignored); time present and parseable; value
+/// present and of the point's type.</para>
+/// </summary>
+public sealed class NdjsonRecordReader
+{
+    private readonly PointTable _points;
+    private readonly AssetTable _assets;
+    private readonly RunCounters _counters;
+    private readonly ErrorLog _errors;
+    private char[] _asset = new char[64];
+    private char[] _model = new char[64];
+    private char[] _point = new char[64];
+    private char[] _text = new char[64];
+
+    public NdjsonRecordReader(PointTable points, AssetTable assets, RunCounters counters, ErrorLog errors)
+    {
+        _points = points;
+        _assets = assets;
+        _counters = counters;
+        _errors = errors;
+    }
+
+    public ParseOutcome Parse(ReadOnlySpan<byte> line, long lineNumber, out InputRecord record)
+    {
+        record = default;
+        if (line.IsEmpty || line.Trim(" \t"u8).IsEmpty)
+        {
+            return ParseOutcome.Empty;
+        }
+
+        _counters.Increment(Counter.RecordsRead);
+        var fields = default(Fields);
+        try
+        {
+            if (!ReadFields(line, ref fields, out string? structural))
+            {
+                return Fail(lineNumber, line, RecordError.MalformedJson, structural ?? "not a JSON object");
+            }
+        }
+        catch (JsonException e)
+        {
+            return Fail(lineNumber, line, RecordError.MalformedJson, $"not valid JSON ({Shorten(e.Message)})");
+        }
+
+        if (fields.AssetLength < 0 || fields.ModelLength < 0 || fields.PointLength < 0)
+        {
+            string name = fields.AssetLength < 0 ? "assetId" : fields.ModelLength < 0 ? "modelId" : "pointId";
+            return fields.BadIdField is { } bad
+                ? Fail(lineNumber, line, RecordError.InvalidField, $"\"{bad}\" must be a string")
+                : Fail(lineNumber, line, RecordError.MissingField, $"the field \"{name}\" is missing");
+        }
+
+        if (!_points.TryGetModel(_model.AsSpan(0, fields.ModelLength), out int model)
+            || !_points.TryGetPoint(model, _point.AsSpan(0, fields.PointLength), out int point)
+            || !_points[point].IsInput)
+        {
+            _counters.Increment(Counter.Ignored);
+            return ParseOutcome.Ignored;
+        }
+
+        if (fields.TimeState == FieldState.Absent)
+        {
+            return Fail(lineNumber, line, RecordError.MissingField, "the field \"time\" is missing");
+        }
+
+        if (fields.TimeState == FieldState.Bad)
+        {
+            return Fail(lineNumber, line, RecordError.InvalidTime, "\"time\" must be epoch milliseconds or an ISO-8601 date-time");
+        }
+
+        if (fields.ValueKind == JsonTokenType.None)
+        {
+            return Fail(lineNumber, line, RecordError.MissingField, "the field \"value\" is missing");
+        }
+
+        PointValueType type = _points[point].ValueType;
+        if (!TryConvertValue(type, ref fields, out double value, out string? text))
+        {
+            return Fail(lineNumber, line, RecordError.WrongValueType, $"the value of point \"{_points[point].PointId}\" must be {Describe(type)}");
+        }
+
+        int asset = _assets.GetOrAdd(_asset.AsSpan(0, fields.AssetLength), model);
+        record = new InputRecord(asset, point, fields.Time, value, text, fields.Quality, _points.IsValid(point, value));
+        return ParseOutcome.Record;
+    }
+
+    private bool ReadFields(ReadOnlySpan<byte> line, ref Fields fields, out string? problem)
+    {
+        problem = null;
+        fields.AssetLength = fields.ModelLength = fields.PointLength = -1;
+        var reader = new Utf8JsonReader(line, new JsonReaderOptions { MaxDepth = 64 });
+        if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
+        {
+            return false;
+        }
+
+        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+        {
+            Field field = reader.ValueTextEquals("assetId"u8) ? Field.Asset
+                : reader.ValueTextEquals("modelId"u8) ? Field.Model
+                : reader.ValueTextEquals("pointId"u8) ? Field.Point
+                : reader.ValueTextEquals("time"u8) ? Field.Time
+                : reader.ValueTextEquals("value"u8) ? Field.Value
+                : reader.ValueTextEquals("quality"u8) ? Field.Quality
+                : Field.Other;
+            reader.Read();
+            switch (field)
+            {
+                case Field.Asset:
+                    fields.AssetLength = ReadId(ref reader, ref _asset, "assetId", ref fields);
+                    break;
+                case Field.Model:
+                    fields.ModelLength = ReadId(ref reader, ref _model, "modelId", ref fields);
+                    break;
+                case Field.Point:
+                    fields.PointLength = ReadId(ref reader, ref _point, "pointId", ref fields);
+                    break;
+                case Field.Time:
+                    fields.TimeState = ReadTime(ref reader, out fields.Time);
+                    break;
+                case Field.Value:
+                    ReadValue(ref reader, ref fields);
+                    break;
+                case Field.Quality:
+                    fields.Quality = reader.TokenType == JsonTokenType.Number && reader.TryGetInt32(out int q) ? q : 0;
+                    reader.Skip();
+                    break;
+                default:
+                    reader.Skip();
+                    break;
+            }
+        }
+
+        if (reader.TokenType != JsonTokenType.EndObject)
+        {
+            return false;
+        }
+
+        if (reader.Read())
+        {
+            problem = "more than one JSON value on the line";
+            return false;
+        }
+
+        return true;
+    }
+
+    private static int ReadId(ref Utf8JsonReader reader, ref char[] buffer, string name, ref Fields fields)
+    {
+        if (reader.TokenType != JsonTokenType.String)
+        {
+            fields.BadIdField ??= name;
+            reader.Skip();
+            return -1;
+        }
+
+        return CopyString(ref reader, ref buffer);
+    }
+
+    /// <summary>Unescapes the current string token into a reusable buffer; returns its length.</summary>
+    private static int CopyString(ref Utf8JsonReader reader, ref char[] buffer)
+    {
+        int max = reader.HasValueSequence ? checked((int)reader.ValueSequence.Length) : reader.ValueSpan.Length;
+        if (buffer.Length < max)
+        {
+            buffer = new char[Math.Max(max, buffer.Length * 2)];
+        }
+
+        return reader.CopyString(buffer);
+    }
+
+    private FieldState ReadTime(ref Utf8JsonReader reader, out long time)
+    {
+        time = 0;
+        switch (reader.TokenType)
+        {
+            case JsonTokenType.Number when reader.TryGetInt64(out time):
+                return FieldState.Present;
+            case JsonTokenType.Number when reader.TryGetDouble(out double d) && d == Math.Floor(d) && Math.Abs(d) < 9e15:
+                time = (long)d;
+                return FieldState.Present;
+            case JsonTokenType.String:
+                int length = CopyString(ref reader, ref _text);
+                return TryParseIso(_text.AsSpan(0, length), out time) ? FieldState.Present : FieldState.Bad;
+            default:
+                reader.Skip();
+                return FieldState.Bad;
+        }
+    }
+
+    private void ReadValue(ref Utf8JsonReader reader, ref Fields fields)
+    {
+        fields.ValueKind = reader.TokenType;
+        switch (reader.TokenType)
+        {
+            case JsonTokenType.Number:
+                fields.Number = reader.TryGetDouble(out double d) ? d : double.NaN;
+                fields.IsInteger = reader.TryGetInt64(out long l);
+                fields.Integer = l;
+                break;
+            case JsonTokenType.String:
+                fields.TextLength = CopyString(ref reader, ref _text);
+                break;
+            default:
+                reader.Skip();
+                break;
+        }
+    }
+
+    private bool TryConvertValue(PointValueType type, ref Fields fields, out double value, out string? text)
+    {
+        value = 0;
+        text = null;
+        switch (type)
+        {
+            case PointValueType.Double:
+                value = fields.Number;
+                return fields.ValueKind == JsonTokenType.Number && double.IsFinite(fields.Number);
+            case PointValueType.Long:
+                value = fields.Integer;
+                return fields.ValueKind == JsonTokenType.Number && fields.IsInteger;
+            case PointValueType.Int:
+                value = fields.Integer;
+                return fields.ValueKind == JsonTokenType.Number && fields.IsInteger && fields.Integer is >= int.MinValue and <= int.MaxValue;
+            case PointValueType.Bool:
+                value = fields.ValueKind == JsonTokenType.True ? 1 : 0;
+                return fields.ValueKind is JsonTokenType.True or JsonTokenType.False;
+            default:
+                if (fields.ValueKind != JsonTokenType.String)
+                {
+                    return false;
+                }
+
+                text = new string(_text, 0, fields.TextLength);
+                return true;
+        }
+    }
+
+    private static bool TryParseIso(ReadOnlySpan<char> text, out long time)
+    {
+        time = 0;
+        if (text.Length < 10 || !char.IsAsciiDigit(text[0]) || text[4] != '-')
+        {
+            return false;
+        }
+
+        if (!DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out DateTimeOffset parsed))
+        {
+            return false;
+        }
+
+        time = parsed.ToUnixTimeMilliseconds();
+        return true;
+    }
+
+    private ParseOutcome Fail(long lineNumber, ReadOnlySpan<byte> line, RecordError reason, string detail)
+    {
+        _errors.Report(lineNumber, reason, detail, line);
+        return ParseOutcome.Error;
+    }
+
+    private static string Describe(PointValueType type) => type switch
+    {
+        PointValueType.Double => "a number",
+        PointValueType.Long => "an integer",
+        PointValueType.Int => "a 32-bit integer",
+        PointValueType.Bool => "true or false",
+        _ => "a string",
+    };
+
+    private static string Shorten(string message)
+    {
+        int cut = message.IndexOf(" Path:", StringComparison.Ordinal);
+        return cut > 0 ? message[..cut] : message;
+    }
+
+    private enum Field
+    {
+        Other,
+        Asset,
+        Model,
+        Point,
+        Time,
+        Value,
+        Quality,
+    }
+
+    private enum FieldState : byte
+    {
+        Absent,
+        Present,
+        Bad,
+    }
+
+    private struct Fields
+    {
+        public int AssetLength;
+        public int ModelLength;
+        public int PointLength;
+        public string? BadIdField;
+        public FieldState TimeState;
+        public long Time;
+        public JsonTokenType ValueKind;
+        public double Number;
+        public bool IsInteger;
+        public long Integer;
+        public int TextLength;
+        public int Quality;
+    }
+}

@@ -1,0 +1,76 @@
+namespace Dsl.Runtime.Sources;
+
+/// <summary>
+/// Splits a byte stream into lines without decoding or allocating per line. A line span is valid
+/// until the next call. <c>\r\n</c> and <c>\n</c> both end a line; a last line without a newline counts.
+/// </summary>
+public sealed class Utf8LineReader
+{
+    private readonly Stream _stream;
+    private byte[] _buffer = new byte[1 << 16];
+    private int _start;
+    private int _end;
+    private bool _eof;
+
+    public Utf8LineReader(Stream stream) => _stream = stream;
+
+    /// <summary>1-based number of the line last returned.</summary>
+    public long LineNumber { get; private set; }
+
+    public bool TryReadLine(out ReadOnlySpan<byte> line)
+    {
+        while (true)
+        {
+            int newline = _buffer.AsSpan(_start, _end - _start).IndexOf((byte)'\n');
+            if (newline >= 0)
+            {
+                line = Trim(_buffer.AsSpan(_start, newline));
+                _start += newline + 1;
+                LineNumber++;
+                return true;
+            }
+
+            if (_eof)
+            {
+                if (_end > _start)
+                {
+                    line = Trim(_buffer.AsSpan(_start, _end - _start));
+                    _start = _end;
+                    LineNumber++;
+                    return true;
+                }
+
+                line = default;
+                return false;
+            }
+
+            Fill();
+        }
+    }
+
+    private void Fill()
+    {
+        if (_start > 0)
+        {
+            Array.Copy(_buffer, _start, _buffer, 0, _end - _start);
+            _end -= _start;
+            _start = 0;
+        }
+
+        if (_end == _buffer.Length)
+        {
+            Array.Resize(ref _buffer, _buffer.Length * 2);
+        }
+
+        int read = _stream.Read(_buffer, _end, _buffer.Length - _end);
+        if (read == 0)
+        {
+            _eof = true;
+        }
+
+        _end += read;
+    }
+
+    private static ReadOnlySpan<byte> Trim(ReadOnlySpan<byte> line) =>
+        line.Length > 0 && line[^1] == (byte)'\r' ? line[..^1] : line;
+}

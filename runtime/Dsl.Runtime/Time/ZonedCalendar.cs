@@ -1,0 +1,83 @@
+namespace Dsl.Runtime.Time;
+
+/// <summary>
+/// Local calendar arithmetic that answers in UTC instants. A local midnight that does not exist
+/// (a DST gap at midnight) starts the day at the first local time that does; an ambiguous one
+/// (a fall-back at midnight) starts it at the earlier instant. So every day is [start, next start),
+/// 23 or 25 hours long on DST days.
+/// </summary>
+public static class ZonedCalendar
+{
+    private static readonly DateTime Epoch = new(1970, 1, 1, 0, 0, 0, DateTimeKind.Utc);
+
+    /// <summary>The UTC instant (epoch ms) at which the local date begins in the zone.</summary>
+    public static long StartOfDay(DateOnly date, TimeZoneInfo zone)
+    {
+        var local = new DateTime(date, TimeOnly.MinValue, DateTimeKind.Unspecified);
+        if (zone.IsInvalidTime(local))
+        {
+            // Gaps are whole minutes in every zone; walk to the first local time that exists.
+            do
+            {
+                local = local.AddMinutes(1);
+            }
+            while (zone.IsInvalidTime(local));
+        }
+
+        TimeSpan offset = zone.IsAmbiguousTime(local) ? MaxOffset(zone.GetAmbiguousTimeOffsets(local)) : zone.GetUtcOffset(local);
+        return (long)(local - offset - Epoch).TotalMilliseconds;
+    }
+
+    /// <summary>The local date that contains the instant.</summary>
+    public static DateOnly LocalDate(long time, TimeZoneInfo zone) => DateOnly.FromDateTime(ToLocal(time, zone));
+
+    /// <summary>The local wall-clock time of an instant.</summary>
+    public static DateTime ToLocal(long time, TimeZoneInfo zone)
+    {
+        DateTime utc = Epoch.AddMilliseconds(time);
+        return ReferenceEquals(zone, TimeZoneInfo.Utc) ? utc : TimeZoneInfo.ConvertTimeFromUtc(utc, zone);
+    }
+
+    /// <summary>The local calendar day, week (Monday first) or month containing the instant.</summary>
+    public static TimeWindow Containing(long time, CalendarUnit unit, TimeZoneInfo zone)
+    {
+        DateOnly first = FirstDateOf(LocalDate(time, zone), unit);
+        long start = StartOfDay(first, zone);
+        if (time < start)
+        {
+            // Only possible when a day starts late because its midnight falls in a gap: the
+            // instant then belongs to the previous calendar unit, which ends where this one starts.
+            return new TimeWindow(StartOfDay(FirstDateOf(first.AddDays(-1), unit), zone), start);
+        }
+
+        return new TimeWindow(start, StartOfDay(NextFirstDate(first, unit), zone));
+    }
+
+    private static DateOnly FirstDateOf(DateOnly date, CalendarUnit unit) => unit switch
+    {
+        CalendarUnit.Week => date.AddDays(-(((int)date.DayOfWeek + 6) % 7)),
+        CalendarUnit.Month => new DateOnly(date.Year, date.Month, 1),
+        _ => date,
+    };
+
+    private static DateOnly NextFirstDate(DateOnly first, CalendarUnit unit) => unit switch
+    {
+        CalendarUnit.Week => first.AddDays(7),
+        CalendarUnit.Month => first.AddMonths(1),
+        _ => first.AddDays(1),
+    };
+
+    private static TimeSpan MaxOffset(TimeSpan[] offsets)
+    {
+        TimeSpan max = offsets[0];
+        foreach (TimeSpan offset in offsets)
+        {
+            if (offset > max)
+            {
+                max = offset;
+            }
+        }
+
+        return max;
+    }
+}

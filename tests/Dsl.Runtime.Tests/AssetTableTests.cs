@@ -1,0 +1,74 @@
+using System.Text;
+using Dsl.Runtime.Assets;
+using Dsl.Runtime.Records;
+using Dsl.Runtime.Tests.HandWrittenJobs;
+
+namespace Dsl.Runtime.Tests;
+
+public sealed class AssetTableTests
+{
+    private const string MasterData = """
+        [
+          {"assetId":"A","modelId":"Turbine","timezone":"Asia/Shanghai","attributes":{"Rated":2500,"Scale":3}},
+          {"assetId":"B","modelId":"Turbine","attributes":{"Note":"x"}}
+        ]
+        """;
+
+    [Fact]
+    public void An_asset_takes_its_zone_from_master_data_else_the_jobs_zone()
+    {
+        AssetTable assets = Table(MasterData);
+
+        Assert.Equal("Asia/Shanghai", assets.Zone(assets.GetOrAdd("A", 0)).Id);
+        Assert.Equal("Europe/Berlin", assets.Zone(assets.GetOrAdd("B", 0)).Id);
+        Assert.Equal("Europe/Berlin", assets.Zone(assets.GetOrAdd("unknown", 0)).Id);
+    }
+
+    [Fact]
+    public void Attribute_values_come_from_master_data_else_the_default_else_are_absent()
+    {
+        AssetTable assets = Table(MasterData);
+        int a = assets.GetOrAdd("A", 0);
+        int b = assets.GetOrAdd("B", 0);
+
+        Assert.True(assets.TryNumber(a, OracleModel.Rated, out double rated) && rated == 2500);
+        Assert.True(assets.TryNumber(a, OracleModel.Scale, out double scale) && scale == 3);
+        Assert.False(assets.TryNumber(b, OracleModel.Rated, out _));
+        Assert.True(assets.TryNumber(b, OracleModel.Scale, out double defaultScale) && defaultScale == 1);
+    }
+
+    [Fact]
+    public void Slots_are_dense_and_stable()
+    {
+        AssetTable assets = Table("[]");
+
+        Assert.Equal(0, assets.GetOrAdd("x", 0));
+        Assert.Equal(1, assets.GetOrAdd("y".AsSpan(), 0));
+        Assert.Equal(0, assets.GetOrAdd("x".AsSpan(), 0));
+        Assert.Equal("y", assets.Id(1));
+    }
+
+    [Theory]
+    [InlineData("{}", "must be a JSON array")]
+    [InlineData("[{\"modelId\":\"Turbine\"}]", "has no \"assetId\"")]
+    [InlineData("[{\"assetId\":\"A\",\"attributes\":{\"Rated\":[1]}}]", "must be a number, a bool or a string")]
+    public void Defective_master_data_stops_with_a_message(string json, string message)
+    {
+        var error = Assert.Throws<InvalidDataException>(() => Table(json));
+
+        Assert.Contains(message, error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void An_unknown_time_zone_is_reported_with_its_asset()
+    {
+        AssetTable assets = Table("[{\"assetId\":\"A\",\"timezone\":\"Mars/Olympus\"}]");
+
+        var error = Assert.Throws<InvalidDataException>(() => assets.GetOrAdd("A", 0));
+        Assert.Contains("Mars/Olympus", error.Message, StringComparison.Ordinal);
+        Assert.Contains("\"A\"", error.Message, StringComparison.Ordinal);
+    }
+
+    private static AssetTable Table(string json) =>
+        new(OracleModel.Manifest, new PointTable(OracleModel.Manifest), AssetMasterDataReader.Read(new MemoryStream(Encoding.UTF8.GetBytes(json))));
+}

@@ -1,0 +1,112 @@
+using Dsl.Runtime.Operators.Windows;
+using Dsl.Runtime.Time;
+using static Dsl.Runtime.Tests.Support.Instants;
+
+namespace Dsl.Runtime.Tests;
+
+public sealed class CalendarTests
+{
+    private static readonly TimeZoneInfo Berlin = TimeZoneInfo.FindSystemTimeZoneById("Europe/Berlin");
+    private static readonly TimeZoneInfo NewYork = TimeZoneInfo.FindSystemTimeZoneById("America/New_York");
+
+    [Fact]
+    public void The_Berlin_spring_DST_day_is_23_hours_from_local_midnight_to_local_midnight()
+    {
+        TimeWindow day = ZonedCalendar.Containing(At("2026-03-29T12:00:00Z"), CalendarUnit.Day, Berlin);
+
+        Assert.Equal(At("2026-03-28T23:00:00Z"), day.Start);
+        Assert.Equal(At("2026-03-29T22:00:00Z"), day.End);
+        Assert.Equal(23 * Hour, day.End - day.Start);
+    }
+
+    [Fact]
+    public void The_Berlin_autumn_DST_day_is_25_hours()
+    {
+        TimeWindow day = ZonedCalendar.Containing(At("2026-10-25T01:30:00Z"), CalendarUnit.Day, Berlin);
+
+        Assert.Equal(At("2026-10-24T22:00:00Z"), day.Start);
+        Assert.Equal(At("2026-10-25T23:00:00Z"), day.End);
+    }
+
+    [Fact]
+    public void An_instant_just_before_local_midnight_belongs_to_the_previous_local_day()
+    {
+        TimeWindow day = ZonedCalendar.Containing(At("2026-03-28T22:59:59.999Z"), CalendarUnit.Day, Berlin);
+
+        Assert.Equal(At("2026-03-27T23:00:00Z"), day.Start);
+        Assert.Equal(At("2026-03-28T23:00:00Z"), day.End);
+    }
+
+    [Fact]
+    public void Weeks_start_on_Monday_in_the_zone()
+    {
+        // Sunday 2026-03-29 in Berlin: the week began Monday 2026-03-23 (CET) and ends Monday 2026-03-30 (CEST).
+        TimeWindow week = ZonedCalendar.Containing(At("2026-03-29T20:00:00Z"), CalendarUnit.Week, Berlin);
+
+        Assert.Equal(At("2026-03-22T23:00:00Z"), week.Start);
+        Assert.Equal(At("2026-03-29T22:00:00Z"), week.End);
+    }
+
+    [Fact]
+    public void Months_start_on_the_first_in_the_zone()
+    {
+        TimeWindow month = ZonedCalendar.Containing(At("2026-03-01T03:00:00Z"), CalendarUnit.Month, NewYork);
+
+        Assert.Equal(At("2026-02-01T05:00:00Z"), month.Start);
+        Assert.Equal(At("2026-03-01T05:00:00Z"), month.End);
+    }
+
+    [Fact]
+    public void A_day_whose_midnight_does_not_exist_starts_at_the_first_local_time_that_does()
+    {
+        // Chile moves its clocks from 00:00 to 01:00 on the first Sunday of September.
+        TimeZoneInfo santiago = TimeZoneInfo.FindSystemTimeZoneById("America/Santiago");
+        long start = ZonedCalendar.StartOfDay(new DateOnly(2026, 9, 6), santiago);
+
+        Assert.Equal(1, ZonedCalendar.ToLocal(start, santiago).Hour);
+        Assert.Equal(5, ZonedCalendar.ToLocal(start - 1, santiago).Day);
+    }
+
+    [Theory]
+    [InlineData("2026-01-01T00:07:00Z", 600_000, 0, "2026-01-01T00:00:00Z")]
+    [InlineData("2026-01-01T00:02:59Z", 600_000, 180_000, "2025-12-31T23:53:00Z")]
+    [InlineData("2026-01-01T00:03:00Z", 600_000, 180_000, "2026-01-01T00:03:00Z")]
+    [InlineData("1969-12-31T23:59:59Z", 600_000, 0, "1969-12-31T23:50:00Z")]
+    public void Fixed_windows_align_to_the_epoch_in_UTC_with_offset(string time, long size, long offset, string expectedStart)
+    {
+        TimeWindow window = GridSpec.Fixed(size, offset).Containing(At(time), Berlin);
+
+        Assert.Equal(At(expectedStart), window.Start);
+        Assert.Equal(At(expectedStart) + size, window.End);
+    }
+
+    [Fact]
+    public void Hopping_windows_list_every_window_containing_the_time_earliest_first()
+    {
+        var spec = WindowSpec.Hopping(30 * Minute, 10 * Minute);
+        Span<TimeWindow> windows = stackalloc TimeWindow[spec.MaxWindowsPerRecord];
+        int n = spec.Assign(At("2026-01-01T00:25:00Z"), TimeZoneInfo.Utc, windows);
+
+        Assert.Equal(3, n);
+        Assert.Equal(At("2026-01-01T00:00:00Z"), windows[0].Start);
+        Assert.Equal(At("2026-01-01T00:20:00Z"), windows[2].Start);
+        Assert.Equal(At("2026-01-01T00:50:00Z"), windows[2].End);
+    }
+
+    [Theory]
+    [InlineData("2026-03-29T00:30:00Z", 1, 30, 7, 29, 3, 2026)]
+    [InlineData("2026-03-29T01:30:00Z", 3, 30, 7, 29, 3, 2026)]
+    [InlineData("2026-03-30T10:00:00Z", 12, 0, 1, 30, 3, 2026)]
+    [InlineData("2026-12-31T23:30:00Z", 0, 30, 5, 1, 1, 2027)]
+    public void Time_functions_answer_in_the_zone_with_ISO_weekdays(string time, int hour, int minute, int weekday, int day, int month, int year)
+    {
+        long t = At(time);
+
+        Assert.Equal(hour, LocalTimeFunctions.Hour(t, Berlin));
+        Assert.Equal(minute, LocalTimeFunctions.Minute(t, Berlin));
+        Assert.Equal(weekday, LocalTimeFunctions.Weekday(t, Berlin));
+        Assert.Equal(day, LocalTimeFunctions.Day(t, Berlin));
+        Assert.Equal(month, LocalTimeFunctions.Month(t, Berlin));
+        Assert.Equal(year, LocalTimeFunctions.Year(t, Berlin));
+    }
+}

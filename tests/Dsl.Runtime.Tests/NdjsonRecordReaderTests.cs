@@ -1,0 +1,153 @@
+using System.Text;
+using Dsl.Runtime.Hosting;
+using Dsl.Runtime.Records;
+using Dsl.Runtime.Tests.HandWrittenJobs;
+using Dsl.Runtime.Tests.Support;
+
+namespace Dsl.Runtime.Tests;
+
+public sealed class NdjsonRecordReaderTests
+{
+    private const string Prefix = "{\"assetId\":\"d1\",\"modelId\":\"Device\",";
+
+    [Fact]
+    public void A_valid_record_becomes_an_input_record_with_resolved_slots()
+    {
+        var (job, session, _) = Run($"{Prefix}\"pointId\":\"Temperature\",\"time\":1767225600000,\"value\":21.5,\"quality\":2}}");
+
+        InputRecord record = Assert.Single(job.Received);
+        Assert.Equal(RecordingJob.Temperature, record.Point);
+        Assert.Equal("d1", session.Assets.Id(record.Asset));
+        Assert.Equal(1767225600000, record.Time);
+        Assert.Equal(21.5, record.Value);
+        Assert.Equal(2, record.Quality);
+        Assert.True(record.IsValid);
+        Assert.Equal(1, session.Counters[Counter.RecordsRead]);
+    }
+
+    [Theory]
+    [InlineData("\"2026-01-01T00:00:00Z\"", 1767225600000)]
+    [InlineData("\"2026-01-01T01:00:00+01:00\"", 1767225600000)]
+    [InlineData("\"2026-01-01T00:00:00.250\"", 1767225600250)]
+    [InlineData("1.7672256e12", 1767225600000)]
+    public void Time_may_be_epoch_milliseconds_or_an_ISO_8601_string_read_as_UTC_without_offset(string time, long expected)
+    {
+        var (job, _, _) = Run($"{Prefix}\"pointId\":\"Temperature\",\"time\":{time},\"value\":1}}");
+
+        Assert.Equal(expected, Assert.Single(job.Received).Time);
+    }
+
+    [Fact]
+    public void Values_are_read_as_the_declared_point_type_requires()
+    {
+        var (job, _, _) = Run(
+            $"{Prefix}\"pointId\":\"Counter\",\"time\":1,\"value\":9007199254740993}}",
+            $"{Prefix}\"pointId\":\"Mode\",\"time\":1,\"value\":3}}",
+            $"{Prefix}\"pointId\":\"Running\",\"time\":1,\"value\":true}}",
+            $"{Prefix}\"pointId\":\"Label\",\"time\":1,\"value\":\"caf\\u00e9\"}}");
+
+        Assert.Equal(4, job.Received.Count);
+        Assert.Equal(3, job.Received[1].Value);
+        Assert.Equal(1, job.Received[2].Value);
+        Assert.Equal("café", job.Received[3].Text);
+    }
+
+    [Fact]
+    public void Unknown_fields_are_ignored_even_when_nested()
+    {
+        var (job, session, _) = Run($"{Prefix}\"extra\":{{\"a\":[1,{{\"b\":2}}]}},\"pointId\":\"Temperature\",\"tags\":[\"x\"],\"time\":5,\"value\":1}}");
+
+        Assert.Single(job.Received);
+        Assert.Equal(0, session.Counters[Counter.Errors]);
+    }
+
+    [Fact]
+    public void Records_of_models_or_points_the_job_does_not_read_are_counted_ignored()
+    {
+        var (job, session, log) = Run(
+            "{\"assetId\":\"d1\",\"modelId\":\"Other\",\"pointId\":\"Temperature\",\"time\":1,\"value\":1}",
+            $"{Prefix}\"pointId\":\"Pressure\",\"time\":1,\"value\":1}}",
+            $"{Prefix}\"pointId\":\"Summary\",\"time\":1,\"value\":1}}",
+            $"{Prefix}\"pointId\":\"Pressure\",\"time\":\"not a time\"}}");
+
+        Assert.Empty(job.Received);
+        Assert.Equal(4, session.Counters[Counter.Ignored]);
+        Assert.Equal(0, session.Counters[Counter.Errors]);
+        Assert.Equal(string.Empty, log);
+    }
+
+    [Theory]
+    [InlineData("{\"assetId\":\"d1\",", RecordError.MalformedJson)]
+    [InlineData("[1,2]", RecordError.MalformedJson)]
+    [InlineData("{\"assetId\":\"d1\"} {}", RecordError.MalformedJson)]
+    [InlineData("not json", RecordError.MalformedJson)]
+    [InlineData("{\"modelId\":\"Device\",\"pointId\":\"Temperature\",\"time\":1,\"value\":1}", RecordError.MissingField)]
+    [InlineData(Prefix + "\"pointId\":\"Temperature\",\"value\":1}", RecordError.MissingField)]
+    [InlineData(Prefix + "\"pointId\":\"Temperature\",\"time\":1}", RecordError.MissingField)]
+    [InlineData("{\"assetId\":7,\"modelId\":\"Device\",\"pointId\":\"Temperature\",\"time\":1,\"value\":1}", RecordError.InvalidField)]
+    [InlineData(Prefix + "\"pointId\":\"Temperature\",\"time\":\"yesterday\",\"value\":1}", RecordError.InvalidTime)]
+    [InlineData(Prefix + "\"pointId\":\"Temperature\",\"time\":true,\"value\":1}", RecordError.InvalidTime)]
+    [InlineData(Prefix + "\"pointId\":\"Temperature\",\"time\":1.5,\"value\":1}", RecordError.InvalidTime)]
+    [InlineData(Prefix + "\"pointId\":\"Temperature\",\"time\":1,\"value\":\"21\"}", RecordError.WrongValueType)]
+    [InlineData(Prefix + "\"pointId\":\"Temperature\",\"time\":1,\"value\":null}", RecordError.WrongValueType)]
+    [InlineData(Prefix + "\"pointId\":\"Counter\",\"time\":1,\"value\":1.5}", RecordError.WrongValueType)]
+    [InlineData(Prefix + "\"pointId\":\"Mode\",\"time\":1,\"value\":3000000000}", RecordError.WrongValueType)]
+    [InlineData(Prefix + "\"pointId\":\"Running\",\"time\":1,\"value\":1}", RecordError.WrongValueType)]
+    [InlineData(Prefix + "\"pointId\":\"Label\",\"time\":1,\"value\":{\"a\":1}}", RecordError.WrongValueType)]
+    public void A_bad_line_is_counted_by_reason_logged_with_its_line_number_and_processing_goes_on(string bad, RecordError reason)
+    {
+        string good = $"{Prefix}\"pointId\":\"Temperature\",\"time\":1,\"value\":1}}";
+        var (job, session, log) = Run(good, bad, good);
+
+        Assert.Equal(2, job.Received.Count);
+        Assert.Equal(1, session.Counters[reason]);
+        Assert.Equal(1, session.Counters[Counter.Errors]);
+        Assert.Equal(3, session.Counters[Counter.RecordsRead]);
+        Assert.StartsWith($"line 2: {RunCounters.Name(reason)}: ", log, StringComparison.Ordinal);
+        Assert.Contains(bad, log, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Only_the_first_few_errors_of_a_reason_are_written_in_full()
+    {
+        string bad = $"{Prefix}\"pointId\":\"Temperature\",\"time\":1,\"value\":\"x\"}}";
+        var (_, session, log) = Run(Enumerable.Repeat(bad, 9).ToArray());
+
+        Assert.Equal(9, session.Counters[RecordError.WrongValueType]);
+        string[] lines = log.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal(11, lines.Length);
+        Assert.Equal("line 6: wrong_value_type: further wrong_value_type errors are counted only", lines[^1]);
+    }
+
+    [Fact]
+    public void Blank_lines_and_CRLF_endings_are_accepted_and_line_numbers_count_every_line()
+    {
+        string good = $"{Prefix}\"pointId\":\"Temperature\",\"time\":1,\"value\":1}}";
+        var (job, _, log) = RunText($"{good}\r\n\r\n   \n{{\"broken\"\r\n{good}");
+
+        Assert.Equal(2, job.Received.Count);
+        Assert.StartsWith("line 4: malformed_json", log, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_value_outside_the_points_range_is_read_but_marked_invalid_and_counted()
+    {
+        var (job, session, _) = Run($"{Prefix}\"pointId\":\"Temperature\",\"time\":1,\"value\":151}}");
+
+        Assert.False(Assert.Single(job.Received).IsValid);
+        Assert.Equal(1, session.Counters[Counter.Invalid]);
+    }
+
+    private static (RecordingJob Job, JobSession Session, string Log) Run(params string[] lines) =>
+        RunText(string.Join('\n', lines) + "\n");
+
+    private static (RecordingJob Job, JobSession Session, string Log) RunText(string text)
+    {
+        var job = new RecordingJob();
+        var log = new StringWriter { NewLine = "\n" };
+        var session = new JobSession(job, new CollectingSink(), new JobSessionOptions(ErrorLog: log));
+        session.ProcessInput(new MemoryStream(Encoding.UTF8.GetBytes(text)));
+        session.Complete();
+        return (job, session, log.ToString());
+    }
+}

@@ -1,0 +1,176 @@
+using Dsl.Runtime.Operators.Energy;
+using Dsl.Runtime.Tests.HandWrittenJobs;
+using Dsl.Runtime.Tests.Support;
+
+namespace Dsl.Runtime.Tests.Oracles;
+
+/// <summary>
+/// Reference for <see cref="OracleEnergyJob"/>: decide acceptance in arrival order (a reading is
+/// late when a step it changes would touch an expired interval), then run the sequential
+/// algorithm of the language spec over all accepted readings sorted by (time, arrival).
+/// </summary>
+public static class EnergyOracle
+{
+    public const double Rollover = 1_000_000;
+
+    public static Dictionary<OutputKey, double> Expected(IReadOnlyList<TestRecord> records, EnergyOptions options)
+    {
+        int input = options.Method == EnergyMethod.Meter ? OracleModel.Meter : OracleModel.Power;
+        var grids = new List<(int Point, OracleWindow Grid)> { (OracleModel.DailyEnergy, OracleWindow.Day), (OracleModel.Energy15m, OracleWindow.Tumbling(900_000)) };
+        var latest = new Dictionary<string, long>();
+        var accepted = new Dictionary<string, List<(long Time, int Arrival, double Value)>>();
+        for (int i = 0; i < records.Count; i++)
+        {
+            TestRecord r = records[i];
+            if (r.Point != input)
+            {
+                continue;
+            }
+
+            bool seen = latest.TryGetValue(r.Asset, out long latestBefore);
+            if (input != OracleModel.Power || OracleModel.PowerRange.Contains(r.Value))
+            {
+                if (!accepted.TryGetValue(r.Asset, out var list))
+                {
+                    accepted[r.Asset] = list = [];
+                }
+
+                TimeZoneInfo zone = OracleAssets.Zone(r.Asset);
+                bool late = false;
+                if (seen)
+                {
+                    var before = Run(list.Where(a => a.Time <= r.Time), options, r.Asset, grids, withTotals: false).State;
+                    var final = Run(list, options, r.Asset, grids, withTotals: false).State;
+                    long reference = options.Split && before.Has ? before.Time : r.Time;
+                    long pending = final.Has ? final.Time : long.MaxValue;
+                    foreach (var (_, grid) in grids)
+                    {
+                        long end = grid.Containing(reference, zone)[0].End;
+                        late |= end + options.LatenessMs <= latestBefore && (!options.Split || end <= pending);
+                    }
+                }
+
+                if (!late)
+                {
+                    list.Add((r.Time, i, r.Value * options.UnitFactor));
+                }
+            }
+
+            latest[r.Asset] = seen ? Math.Max(latestBefore, r.Time) : r.Time;
+        }
+
+        var expected = new Dictionary<OutputKey, double>();
+        foreach (var (asset, list) in accepted)
+        {
+            TimeZoneInfo zone = OracleAssets.Zone(asset);
+            foreach (var reading in list)
+            {
+                foreach (var (point, grid) in grids)
+                {
+                    expected.TryAdd(new OutputKey(asset, point, grid.Containing(reading.Time, zone)[0].Start), 0);
+                }
+            }
+
+            foreach (var (key, amount) in Run(list, options, asset, grids, withTotals: true).Totals)
+            {
+                expected[key] = expected.GetValueOrDefault(key) + amount;
+            }
+        }
+
+        return expected;
+    }
+
+    /// <summary>The language spec's sequential algorithm (rules 1–7, trapezoid, rectangle).</summary>
+    private static ((bool Has, double Value, long Time) State, Dictionary<OutputKey, double> Totals) Run(
+        IEnumerable<(long Time, int Arrival, double Value)> readings, EnergyOptions options, string asset, List<(int Point, OracleWindow Grid)> grids, bool withTotals)
+    {
+        TimeZoneInfo zone = OracleAssets.Zone(asset);
+        double scale = OracleAssets.Scale(asset);
+        var totals = new Dictionary<OutputKey, double>();
+        bool has = false;
+        double v0 = 0;
+        long t0 = 0;
+        foreach (var (t, _, value) in readings.OrderBy(x => x.Time).ThenBy(x => x.Arrival))
+        {
+            double v = value;
+            double? amount = null;
+            if (options.Method == EnergyMethod.Meter)
+            {
+                if (!has)
+                {
+                    (has, v0, t0) = (true, v, t);
+                    continue;
+                }
+
+                double delta = v - v0;
+                if (t <= t0 || delta == 0)
+                {
+                    continue;
+                }
+
+                double hours = (t - t0) / 3_600_000.0;
+                if (OracleEnergyJob.Slope.Contains(delta / hours))
+                {
+                    amount = delta;
+                }
+                else if (options.Rollover is double m && v < v0 && OracleEnergyJob.Slope.Contains((m - v0 + v) / hours))
+                {
+                    amount = m - v0 + v;
+                }
+            }
+            else
+            {
+                if (options.PowerRange is { } range && !range.Contains(v))
+                {
+                    if (options.Missing == MissingPolicy.Ignore || !has)
+                    {
+                        continue;
+                    }
+
+                    v = v0;
+                }
+
+                if (!has)
+                {
+                    (has, v0, t0) = (true, v, t);
+                    continue;
+                }
+
+                if (t <= t0)
+                {
+                    continue;
+                }
+
+                double hours = (t - t0) / 3_600_000.0;
+                amount = options.Method == EnergyMethod.InstantPower ? (v0 + v) / 2 * hours : v * hours;
+            }
+
+            if (amount is double a && withTotals)
+            {
+                foreach (var (point, grid) in grids)
+                {
+                    if (!options.Split)
+                    {
+                        var key = new OutputKey(asset, point, grid.Containing(t, zone)[0].Start);
+                        totals[key] = totals.GetValueOrDefault(key) + (a * scale);
+                        continue;
+                    }
+
+                    for (var w = grid.Containing(t0, zone)[0]; w.Start < t; w = grid.Next(w, zone))
+                    {
+                        long overlap = Math.Min(w.End, t) - Math.Max(w.Start, t0);
+                        if (overlap > 0)
+                        {
+                            var key = new OutputKey(asset, point, w.Start);
+                            totals[key] = totals.GetValueOrDefault(key) + (a * scale * overlap / (t - t0));
+                        }
+                    }
+                }
+            }
+
+            (v0, t0) = (v, t);
+        }
+
+        return ((has, v0, t0), totals);
+    }
+}

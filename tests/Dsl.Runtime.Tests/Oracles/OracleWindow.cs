@@ -1,0 +1,44 @@
+using Dsl.Runtime.Tests.Support;
+
+namespace Dsl.Runtime.Tests.Oracles;
+
+/// <summary>The oracle's own window assignment: plain arithmetic and the oracle calendar.</summary>
+public sealed record OracleWindow(string Kind, long Size, long Step, long Offset)
+{
+    public static OracleWindow Tumbling(long size, long offset = 0) => new("tumbling", size, size, offset);
+
+    public static OracleWindow Hopping(long size, long step) => new("hopping", size, step, 0);
+
+    public static OracleWindow Day { get; } = new("day", 0, 0, 0);
+
+    public static OracleWindow Week { get; } = new("week", 0, 0, 0);
+
+    public static OracleWindow Month { get; } = new("month", 0, 0, 0);
+
+    /// <summary>Every window containing the time, earliest first.</summary>
+    public List<(long Start, long End)> Containing(long time, TimeZoneInfo zone)
+    {
+        switch (Kind)
+        {
+            case "day":
+                return [OracleCalendar.Day(time, zone)];
+            case "week":
+                return [OracleCalendar.Week(time, zone)];
+            case "month":
+                return [OracleCalendar.Month(time, zone)];
+            default:
+                var result = new List<(long, long)>();
+                for (long s = ((time - Offset) / Step * Step) + Offset; s > time - Size; s -= Step)
+                {
+                    result.Insert(0, (s, s + Size));
+                }
+
+                return result;
+        }
+    }
+
+    public (long Start, long End) Next((long Start, long End) window, TimeZoneInfo zone) =>
+        Kind is "day" or "week" or "month"
+            ? Containing(window.End, zone)[0]
+            : (window.Start + Step, window.Start + Step + Size);
+}

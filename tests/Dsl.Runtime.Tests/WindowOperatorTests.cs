@@ -1,0 +1,204 @@
+using Dsl.Runtime.Hosting;
+using Dsl.Runtime.Operators.Aggregates;
+using Dsl.Runtime.Operators.Windows;
+using Dsl.Runtime.Records;
+using Dsl.Runtime.Tests.HandWrittenJobs;
+using Dsl.Runtime.Tests.Support;
+using static Dsl.Runtime.Tests.Support.Instants;
+
+namespace Dsl.Runtime.Tests;
+
+/// <summary>When windows emit, with which calMode, and what lateness drops; on the count output.</summary>
+public sealed class WindowOperatorTests
+{
+    private static readonly long T0 = At("2026-01-05T00:00:00Z");
+    private static readonly int Count = OracleModel.FirstAggregateOutput + (int)AggregateKind.Count;
+    private static readonly int Filled = OracleModel.FirstAggregateOutput + 16;
+
+    [Fact]
+    public void A_window_is_emitted_on_time_when_the_points_time_reaches_its_end()
+    {
+        var harness = Harness(new WindowOptions(WindowSpec.Tumbling(10 * Minute)));
+        Feed(harness, (1, 100), (9, 100));
+        Assert.Empty(Counts(harness));
+
+        Feed(harness, (10, 100));
+        Emitted result = Assert.Single(Counts(harness));
+        Assert.Equal((T0, 2.0, CalMode.Ontime), (result.Time, result.Value, result.Mode));
+    }
+
+    [Fact]
+    public void Late_record_within_lateness_updates_the_window()
+    {
+        var harness = Harness(new WindowOptions(WindowSpec.Tumbling(10 * Minute), LatenessMs: 5 * Minute));
+        Feed(harness, (1, 100), (12, 100), (3, 100), (14, 100));
+
+        Assert.Equal(
+            [(T0, 1.0, CalMode.Ontime), (T0, 2.0, CalMode.Update)],
+            Counts(harness).Select(o => (o.Time, o.Value, o.Mode)));
+        Assert.Equal(0, harness.Counters[Counter.Late]);
+    }
+
+    [Fact]
+    public void A_record_is_late_once_the_points_latest_time_reached_window_end_plus_lateness()
+    {
+        var harness = Harness(new WindowOptions(WindowSpec.Tumbling(10 * Minute), LatenessMs: 5 * Minute));
+        Feed(harness, (1, 100), (15, 100), (9, 100));
+
+        Assert.Equal(1, harness.Counters[Counter.Late]);
+        Assert.Equal([1.0], Counts(harness).Where(o => o.Time == T0).Select(o => o.Value));
+    }
+
+    [Fact]
+    public void With_lateness_0s_a_record_behind_a_record_of_a_later_window_is_dropped()
+    {
+        var harness = Harness(new WindowOptions(WindowSpec.Tumbling(10 * Minute)));
+        Feed(harness, (1, 100), (10, 100), (9, 100));
+
+        Assert.Equal(1, harness.Counters[Counter.Late]);
+    }
+
+    [Fact]
+    public void Invalid_values_are_excluded_but_still_advance_event_time()
+    {
+        var harness = Harness(new WindowOptions(WindowSpec.Tumbling(10 * Minute)));
+        Feed(harness, (1, 100), (11, -5), (2, 100));
+
+        Assert.Equal(1, harness.Counters[Counter.Invalid]);
+        Assert.Equal(1, harness.Counters[Counter.Late]);
+        Assert.Equal([1.0], Counts(harness).Select(o => o.Value));
+    }
+
+    [Fact]
+    public void Emit_final_emits_each_window_once_when_lateness_has_expired()
+    {
+        var harness = Harness(new WindowOptions(WindowSpec.Tumbling(10 * Minute), LatenessMs: 5 * Minute, Emit: EmitPolicy.Final));
+        Feed(harness, (1, 100), (12, 100), (3, 100));
+        Assert.Empty(Counts(harness));
+
+        Feed(harness, (15, 100));
+        Emitted result = Assert.Single(Counts(harness));
+        Assert.Equal((2.0, CalMode.Final), (result.Value, result.Mode));
+    }
+
+    [Fact]
+    public void Emit_early_gives_partial_results_every_period_then_on_time_then_updates()
+    {
+        var harness = Harness(new WindowOptions(WindowSpec.Tumbling(10 * Minute), LatenessMs: 5 * Minute, Emit: EmitPolicy.Early, EarlyEveryMs: 4 * Minute));
+        Feed(harness, (1, 100), (4, 100), (5, 100), (9, 100), (10, 100), (2, 100));
+
+        Assert.Equal(
+            [(2.0, CalMode.Early), (4.0, CalMode.Early), (4.0, CalMode.Ontime), (5.0, CalMode.Update)],
+            Counts(harness).Where(o => o.Time == T0).Select(o => (o.Value, o.Mode)));
+    }
+
+    [Fact]
+    public void Stamp_end_puts_the_window_end_on_the_output()
+    {
+        var harness = Harness(new WindowOptions(WindowSpec.Tumbling(10 * Minute), StampEnd: true));
+        Feed(harness, (1, 100));
+        harness.Complete();
+
+        Assert.Equal(T0 + (10 * Minute), Assert.Single(Counts(harness)).Time);
+    }
+
+    [Fact]
+    public void Empty_windows_emit_nothing_except_a_count_with_fill_0()
+    {
+        var harness = Harness(new WindowOptions(WindowSpec.Tumbling(10 * Minute)));
+        Feed(harness, (1, 2500), (35, 100));
+        harness.Complete();
+
+        Assert.Equal([T0, T0 + (30 * Minute)], Counts(harness).Select(o => o.Time));
+        Assert.Equal(
+            [(T0, 1.0), (T0 + (10 * Minute), 0.0), (T0 + (20 * Minute), 0.0), (T0 + (30 * Minute), 0.0)],
+            harness.Outputs.Where(o => o.Point == Filled).Select(o => (o.Time, o.Value)));
+    }
+
+    [Fact]
+    public void At_end_of_input_fill_0_reaches_the_window_of_the_latest_time_even_without_valid_records()
+    {
+        var harness = Harness(new WindowOptions(WindowSpec.Tumbling(10 * Minute)));
+        Feed(harness, (1, 2500), (20, -1));
+        harness.Complete();
+
+        Assert.Equal(
+            [(T0, 1.0), (T0 + (10 * Minute), 0.0), (T0 + (20 * Minute), 0.0)],
+            harness.Outputs.Where(o => o.Point == Filled).Select(o => (o.Time, o.Value)));
+    }
+
+    [Fact]
+    public void At_end_of_input_every_open_window_is_emitted_on_time()
+    {
+        var harness = Harness(new WindowOptions(WindowSpec.Hopping(20 * Minute, 10 * Minute), LatenessMs: Hour));
+        Feed(harness, (5, 100), (15, 100));
+        harness.Complete();
+
+        Assert.Equal(
+            [(T0 - (10 * Minute), 1.0), (T0, 2.0), (T0 + (10 * Minute), 1.0)],
+            Counts(harness).Select(o => (o.Time, o.Value)).Order());
+        Assert.All(Counts(harness), o => Assert.Equal(CalMode.Ontime, o.Mode));
+    }
+
+    [Fact]
+    public void A_silent_asset_has_its_due_windows_closed_by_processing_time()
+    {
+        var harness = Harness(new WindowOptions(WindowSpec.Tumbling(10 * Minute), LatenessMs: 5 * Minute));
+        harness.Session.AdvanceProcessingTime(1_000);
+        Feed(harness, (1, 100), (3, 100));
+        harness.Session.AdvanceProcessingTime(1_000 + (9 * Minute));
+        Assert.Empty(Counts(harness));
+
+        harness.Session.AdvanceProcessingTime(1_000 + (10 * Minute));
+        Assert.Equal([(2.0, CalMode.Ontime)], Counts(harness).Select(o => (o.Value, o.Mode)));
+
+        Feed(harness, (4, 100));
+        Assert.Equal(1, harness.Counters[Counter.Late]);
+    }
+
+    [Fact]
+    public void Assets_seen_before_the_clock_starts_count_as_seen_when_it_starts()
+    {
+        var harness = Harness(new WindowOptions(WindowSpec.Tumbling(10 * Minute)));
+        Feed(harness, (1, 100));
+        harness.Session.AdvanceProcessingTime(1_000);
+        harness.Session.AdvanceProcessingTime(1_000 + (9 * Minute));
+        Assert.Empty(Counts(harness));
+
+        harness.Session.AdvanceProcessingTime(1_000 + (10 * Minute));
+        Assert.Single(Counts(harness));
+    }
+
+    [Fact]
+    public void A_late_record_that_joins_an_emitted_session_updates_it()
+    {
+        var harness = Harness(new WindowOptions(WindowSpec.Session(5 * Minute), LatenessMs: 10 * Minute));
+        Feed(harness, (0, 100), (2, 100), (9, 100), (4, 100));
+
+        Assert.Equal(
+            [(T0, 2.0, CalMode.Ontime), (T0, 3.0, CalMode.Update)],
+            Counts(harness).Where(o => o.Time == T0).Select(o => (o.Time, o.Value, o.Mode)));
+    }
+
+    [Fact]
+    public void A_session_longer_than_its_maximum_is_cut()
+    {
+        var harness = Harness(new WindowOptions(WindowSpec.Session(5 * Minute, 10 * Minute)));
+        Feed(harness, (0, 100), (4, 100), (8, 100), (12, 100), (16, 100));
+        harness.Complete();
+
+        Assert.Equal([(T0, 3.0), (T0 + (12 * Minute), 2.0)], Counts(harness).Select(o => (o.Time, o.Value)));
+    }
+
+    private static JobHarness Harness(WindowOptions options) => new(new OracleAggregateJob(options));
+
+    private static void Feed(JobHarness harness, params (int Minute, double Value)[] samples)
+    {
+        foreach (var (minute, value) in samples)
+        {
+            harness.Feed(new TestRecord("a", OracleModel.Power, T0 + (minute * Minute), value));
+        }
+    }
+
+    private static List<Emitted> Counts(JobHarness harness) => harness.Outputs.Where(o => o.Point == Count).ToList();
+}
