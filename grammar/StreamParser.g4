@@ -13,33 +13,36 @@
 // (`Ratio =`) would swallow the name of the next output and leave its `=` stranded. The
 // predicates below only ever reject readings that would fail later anyway, or that take
 // the first word of a new line as the tail of the previous statement; `ai A` followed by
-// `kW` alone on the next line still gives A its unit.
+// `kW` alone on the next line still gives A its unit. In expressions the same goes for the
+// operand after a binary operator or a comma: `Total = A +` at the end of a line does not
+// take the `Other =` of the next line as its operand.
 parser grammar StreamParser;
 
 options { tokenVocab = StreamLexer; }
 
 @parser::members {
     /// <summary>A model member starts the next line: `kind name`.</summary>
-    protected bool StartsNextMember() => AtLineStart() && IsName(TokenStream.LA(1)) && IsName(TokenStream.LA(2));
+    protected bool StartsNextMember() => IsName(TokenStream.LA(1)) && IsName(TokenStream.LA(2)) && AtLineStart();
 
     /// <summary>An output starts the next line: `Name =`.</summary>
-    protected bool StartsNextOutput() => AtLineStart() && IsName(TokenStream.LA(1)) && TokenStream.LA(2) == ASSIGN;
+    protected bool StartsNextOutput() => TokenStream.LA(2) == ASSIGN && IsName(TokenStream.LA(1)) && AtLineStart();
 
     /// <summary>An energy clause starts the next line.</summary>
     protected bool StartsNextClause()
     {
         var type = TokenStream.LA(1);
-        return AtLineStart() && (type == SLOPE || type == SCALE || type == DAILY || type == EVERY || type == ROLLOVER
-            || type == SPLIT || type == RANGE || type == MISSING || type == LATENESS);
+        return (type == SLOPE || type == SCALE || type == DAILY || type == EVERY || type == ROLLOVER
+            || type == SPLIT || type == RANGE || type == MISSING || type == LATENESS) && AtLineStart();
     }
 
     /// <summary>A setting starts the next line: a name and a value.</summary>
     protected bool StartsNextSetting()
     {
         var value = TokenStream.LA(2);
-        return AtLineStart() && IsName(TokenStream.LA(1))
+        return IsName(TokenStream.LA(1))
             && (IsName(value) || value == STRING || value == UNTERMINATED_STRING || value == NUMBER || value == DURATION
-                || value == MALFORMED_NUMBER || value == MINUS || value == TRUE || value == FALSE);
+                || value == MALFORMED_NUMBER || value == MINUS || value == TRUE || value == FALSE)
+            && AtLineStart();
     }
 
     /// <summary>True when a line break separates the next token from the previous one.</summary>
@@ -245,21 +248,21 @@ expression
     | numberLiteral                                                     # numberExpression
     | stringLiteral                                                     # stringExpression
     | (TRUE | FALSE)                                                    # booleanExpression
-    | <assoc=right> left=expression op=CARET right=expression           # powerExpression
-    | op=(MINUS | NOT) operand=expression                               # unaryExpression
-    | left=expression op=(STAR | SLASH | PERCENT) right=expression      # multiplicativeExpression
-    | left=expression op=(PLUS | MINUS) right=expression                # additiveExpression
-    | left=expression op=(LESS | LESS_EQUAL | GREATER | GREATER_EQUAL) right=expression # relationalExpression
-    | operand=expression IN interval                                    # inExpression
-    | left=expression op=(EQUAL | NOT_EQUAL) right=expression           # equalityExpression
-    | left=expression op=AND right=expression                           # andExpression
-    | left=expression op=OR right=expression                            # orExpression
+    | <assoc=right> left=expression op=CARET {!StartsNextOutput()}? right=expression      # powerExpression
+    | op=(MINUS | NOT) operand=expression                                                 # unaryExpression
+    | left=expression op=(STAR | SLASH | PERCENT) {!StartsNextOutput()}? right=expression # multiplicativeExpression
+    | left=expression op=(PLUS | MINUS) {!StartsNextOutput()}? right=expression           # additiveExpression
+    | left=expression op=(LESS | LESS_EQUAL | GREATER | GREATER_EQUAL) {!StartsNextOutput()}? right=expression # relationalExpression
+    | operand=expression IN interval                                                      # inExpression
+    | left=expression op=(EQUAL | NOT_EQUAL) {!StartsNextOutput()}? right=expression      # equalityExpression
+    | left=expression op=AND {!StartsNextOutput()}? right=expression                      # andExpression
+    | left=expression op=OR {!StartsNextOutput()}? right=expression                       # orExpression
     | <assoc=right> condition=expression QUESTION whenTrue=expression COLON whenFalse=expression # conditionalExpression
     | IF condition=expression THEN whenTrue=expression ELSE whenFalse=expression # ifExpression
     ;
 
 arguments
-    : expression (COMMA expression)*
+    : expression (COMMA {!StartsNextOutput()}? expression)*
     ;
 
 // `[0, 100)`, `(-inf, 50]`: bounds are expressions or infinities.

@@ -1,7 +1,7 @@
 using System.Collections.Immutable;
+using Antlr4.Runtime;
 using Dsl.Compiler.Syntax;
 using Dsl.Compiler.Text;
-using Antlr4.Runtime;
 using static Dsl.Grammar.StreamParser;
 
 namespace Dsl.Compiler.Parsing;

@@ -20,6 +20,13 @@ internal static class Parser
     /// </summary>
     private const int StackSize = 16 * 1024 * 1024;
 
+    // Keywords, operators and punctuation always have the same text; sharing one string per
+    // token type saves an allocation for about half of the tokens of a file. (ERROR_CHARACTERS
+    // is the last token type the lexer declares.)
+    private static readonly string?[] _fixedTexts = Enumerable.Range(0, StreamLexer.ERROR_CHARACTERS + 1)
+        .Select(type => StreamLexer.DefaultVocabulary.GetLiteralName(type)?.Trim('\''))
+        .ToArray();
+
     public static SyntaxTree Parse(SourceText source)
     {
         // A thread of its own makes the result independent of the caller's stack, so the
@@ -99,9 +106,8 @@ internal static class Parser
     /// The text with every non-ASCII character replaced by DEL (U+007F). The lexer treats
     /// all of them alike (inside strings, comments and quoted names they are text, elsewhere
     /// invalid), but ANTLR caches its lexer DFA only for characters up to U+007F and
-    /// simulates the ATN for every other one, which made a file of Chinese comments or of
-    /// binary data lex a hundred times slower. Token texts are always taken from the
-    /// original.
+    /// simulates the ATN for every other one, which makes a file of Chinese comments or of
+    /// binary data lex many times slower. Token texts are always taken from the original.
     /// </summary>
     private static string AsciiForLexer(string text)
     {
@@ -113,13 +119,6 @@ internal static class Parser
                 chars[i] = original[i] <= '\u007F' ? original[i] : '\u007F';
         });
     }
-
-    // Keywords, operators and punctuation always have the same text; sharing one string per
-    // token type saves an allocation for about half of the tokens of a file. (ERROR_CHARACTERS
-    // is the last token type the lexer declares.)
-    private static readonly string?[] _fixedTexts = Enumerable.Range(0, StreamLexer.ERROR_CHARACTERS + 1)
-        .Select(type => StreamLexer.DefaultVocabulary.GetLiteralName(type)?.Trim('\''))
-        .ToArray();
 
     private static string? FixedText(int type) => type >= 0 && type < _fixedTexts.Length ? _fixedTexts[type] : null;
 

@@ -79,7 +79,7 @@ internal static class SyntaxErrorMessages
             {
                 DURATION => "a duration (such as 10m)",
                 NUMBER => "a number",
-                STRING => "a string",
+                STRING => StringRole(context),
                 TIME_OF_DAY => "a time of day (such as 02:00)",
                 TokenConstants.EOF => "the end of the file",
                 MALFORMED_NUMBER or UNTERMINATED_STRING or UNTERMINATED_QUOTED_IDENTIFIER or TokenConstants.EPSILON => null,
@@ -135,6 +135,14 @@ internal static class SyntaxErrorMessages
             _ => null,
         };
     }
+
+    private static string StringRole(ParserRuleContext context) =>
+        (context is StringLiteralContext ? context.Parent : context) switch
+        {
+            ImportDeclarationContext => "a file path in quotes",
+            AlarmRuleContext => "a channel name in quotes",
+            _ => "a string",
+        };
 
     private static bool IsExpressionStart(int type) =>
         type is NUMBER or MALFORMED_NUMBER or STRING or UNTERMINATED_STRING or LPAREN or MINUS or NOT or TRUE or FALSE or IF;

@@ -25,6 +25,10 @@ public static class CommandLine
     private static IEnumerable<Command> Commands()
     {
         yield return CheckCommand.Create();
+        yield return BuildCommand.Create();
+        yield return RunCommand.Create();
+        yield return PreviewCommand.Create();
+        yield return GraphCommand.Create();
         yield return FmtCommand.Create();
         yield return LspCommand.Create();
     }

@@ -189,6 +189,23 @@ public sealed class DeclarationParsingTests
         Assert.Equal(4, tree.Root.Declarations.Length);
     }
 
+    [Theory]
+    [InlineData("\r\n")]
+    [InlineData("\r")]
+    public void Windows_and_old_Mac_line_ends_parse_like_newlines(string lineEnd)
+    {
+        var text = SyntaxSamples.FullJob.Replace("\r\n", "\n").Replace("\n", lineEnd);
+        var tree = SyntaxAssert.Clean(text);
+        var expected = SyntaxAssert.Clean(SyntaxSamples.FullJob.Replace("\r\n", "\n"));
+        Assert.Equal(expected.Root.Declarations.Length, tree.Root.Declarations.Length);
+        var status = tree.Root.DescendantsAndSelf().OfType<PointDeclarationSyntax>().Single(p => p.Name.Text == "Status");
+        Assert.Null(status.Unit);
+
+        var broken = SyntaxTree.Parse($"model M {{{lineEnd}  ai A:{lineEnd}  di B: int{lineEnd}}}");
+        var error = Assert.Single(broken.Diagnostics);
+        Assert.Equal((1, 7), (error.Start.Line, error.Start.Character));
+    }
+
     [Fact]
     public void Empty_and_comment_only_files_have_no_declarations()
     {

@@ -94,6 +94,23 @@ public sealed class SyntaxErrorTests
     }
 
     [Fact]
+    public void Dangling_operator_or_comma_at_the_end_of_a_line_does_not_take_the_next_output()
+    {
+        var tree = SyntaxAssert.Reports("""
+            merge M on P {
+              Total = P +[||]
+              Other = f(P,[||]
+              Last  = P * 2
+            }
+            """,
+            """
+            error DSL1009: Expected an expression after '+'.
+            error DSL1009: Expected an expression after ','.
+            """);
+        Assert.Equal(["Total", "Other", "Last"], SyntaxAssert.Single<MergeRuleSyntax>(tree).Outputs.Select(o => o.Target.Text));
+    }
+
+    [Fact]
     public void Missing_parts_become_missing_nodes_so_later_stages_stay_quiet()
     {
         var tree = SyntaxAssert.Reports("""
@@ -262,10 +279,10 @@ public sealed class SyntaxErrorTests
     }
 
     [Fact]
-    public void Invalid_unicode_escape_is_reported_with_what_was_written()
+    public void Invalid_unicode_escape_is_reported_and_kept_as_written()
     {
-        var tree = SyntaxAssert.Reports("""job a [|"x\u12|]""" + "\n", """
-            error DSL1003: The string is not closed; add a '"' before the end of the line.
+        var tree = SyntaxAssert.Reports("""job a "x[|\u12|]" """, """
+            error DSL1005: The escape sequence '\u12' is not valid; use \", \\, \n, \t or \uXXXX.
             """);
         Assert.Equal("x\\u12", SyntaxAssert.Single<JobDeclarationSyntax>(tree).Description?.Value);
     }

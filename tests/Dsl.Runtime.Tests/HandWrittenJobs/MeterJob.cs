@@ -48,5 +48,11 @@ public sealed class MeterJob(EnergyOptions options, ValueInterval slope, double 
             value = scale;
             return EvalStatus.Ok;
         }
+
+        public EvalStatus PowerRange(in AssetScope asset, out ValueInterval? range)
+        {
+            range = null;
+            return EvalStatus.Ok;
+        }
     }
 }

@@ -56,5 +56,11 @@ public sealed class OracleEnergyJob(EnergyOptions options) : CompiledJob
 
         public EvalStatus Scale(in AssetScope asset, out double scale) =>
             asset.TryNumber(OracleModel.Scale, out scale) ? EvalStatus.Ok : EvalStatus.MissingAttribute;
+
+        public EvalStatus PowerRange(in AssetScope asset, out ValueInterval? range)
+        {
+            range = null;
+            return EvalStatus.Ok;
+        }
     }
 }

@@ -256,5 +256,11 @@ public sealed class TurbineKpisJob : CompiledJob
             // scale MeterScale
             return asset.TryNumber(MeterScale, out scale) ? EvalStatus.Ok : EvalStatus.MissingAttribute;
         }
+
+        public EvalStatus PowerRange(in AssetScope asset, out ValueInterval? range)
+        {
+            range = null;
+            return EvalStatus.Ok;
+        }
     }
 }

@@ -19,4 +19,10 @@ public readonly struct DefaultEnergyParameters : IEnergyParameters
         scale = 1;
         return EvalStatus.Ok;
     }
+
+    public EvalStatus PowerRange(in AssetScope asset, out ValueInterval? range)
+    {
+        range = null;
+        return EvalStatus.Ok;
+    }
 }

@@ -43,9 +43,9 @@ public sealed partial class EnergyOperator<TParams>
     }
 
     /// <summary>Trapezoid or rectangle between the previous valid sample and this one.</summary>
-    private double PowerStep(ref StepState s, double p, long t)
+    private double PowerStep(ref StepState s, double p, long t, ValueInterval? powerRange)
     {
-        if (_options.PowerRange is { } range && !range.Contains(p))
+        if (powerRange is { } range && !range.Contains(p))
         {
             if (_options.Missing == MissingPolicy.Ignore || !s.HasBaseline)
             {

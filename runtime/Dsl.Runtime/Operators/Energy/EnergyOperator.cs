@@ -1,5 +1,6 @@
 using System.Runtime.CompilerServices;
 using Dsl.Runtime.Assets;
+using Dsl.Runtime.Checkpoints;
 using Dsl.Runtime.Hosting;
 using Dsl.Runtime.Jobs;
 using Dsl.Runtime.Records;
@@ -23,7 +24,7 @@ namespace Dsl.Runtime.Operators.Energy;
 /// <c>split</c> an interval containing the start of the step that ends at the reading.
 /// </para>
 /// </summary>
-public sealed partial class EnergyOperator<TParams> : IOperator
+public sealed partial class EnergyOperator<TParams> : IOperator, ICheckpointedOperator
     where TParams : struct, IEnergyParameters
 {
     // Configuration.
@@ -38,7 +39,8 @@ public sealed partial class EnergyOperator<TParams> : IOperator
     private readonly long _lateness;
     private readonly TParams _parameters;
 
-    // Checkpointed state: interval totals (blittable) and per-asset horizons (object state).
+    // Checkpointed state: interval totals (state store) and per-asset horizons (object state,
+    // through WriteState).
     private readonly IStateTable<EnergyIntervalKey, IntervalTotal> _totals;
     private EnergyAssetState?[] _assets = new EnergyAssetState?[16];
 
@@ -133,7 +135,8 @@ public sealed partial class EnergyOperator<TParams> : IOperator
     {
         AssetScope scope = _context.Scope(asset);
         if (_parameters.Slope(scope, out ValueInterval slope) != EvalStatus.Ok
-            | _parameters.Scale(scope, out double scale) != EvalStatus.Ok)
+            | _parameters.Scale(scope, out double scale) != EvalStatus.Ok
+            | _parameters.PowerRange(scope, out ValueInterval? assetRange) != EvalStatus.Ok)
         {
             _context.Counters.Increment(Counter.SkippedAttribute);
             return false;
@@ -162,7 +165,7 @@ public sealed partial class EnergyOperator<TParams> : IOperator
             Touch(asset, state, new EnergyIntervalKey(asset, o, interval.Start), interval.End);
         }
 
-        Replay(asset, state, index, slope, scale, scope.Zone);
+        Replay(asset, state, index, slope, scale, assetRange ?? _options.PowerRange, scope.Zone);
         foreach (EnergyIntervalKey key in _touched)
         {
             ref IntervalTotal total = ref _totals.Find(key);
@@ -177,7 +180,7 @@ public sealed partial class EnergyOperator<TParams> : IOperator
     }
 
     /// <summary>Recomputes the steps of readings[from..] from the state before them.</summary>
-    private void Replay(int asset, EnergyAssetState state, int from, ValueInterval slope, double scale, TimeZoneInfo zone)
+    private void Replay(int asset, EnergyAssetState state, int from, ValueInterval slope, double scale, ValueInterval? powerRange, TimeZoneInfo zone)
     {
         List<EnergyReading> readings = state.Readings;
         StepState s = from > 0 ? readings[from - 1].After : state.Base;
@@ -196,7 +199,7 @@ public sealed partial class EnergyOperator<TParams> : IOperator
             bool discarded = false;
             double amount = _options.Method == EnergyMethod.Meter
                 ? MeterStep(ref s, reading.Value, reading.Time, slope, out discarded)
-                : PowerStep(ref s, reading.Value, reading.Time);
+                : PowerStep(ref s, reading.Value, reading.Time, powerRange);
             if (discarded && !reading.Discarded)
             {
                 _context.Counters.Increment(Counter.DiscardedSteps);
@@ -365,5 +368,32 @@ public sealed partial class EnergyOperator<TParams> : IOperator
         }
 
         return _assets[asset] ??= new EnergyAssetState();
+    }
+
+    public void WriteState(CheckpointWriter writer)
+    {
+        ArgumentNullException.ThrowIfNull(writer);
+        writer.Write(_assets.Length);
+        foreach (EnergyAssetState? state in _assets)
+        {
+            writer.Write(state is not null);
+            state?.WriteTo(writer);
+        }
+    }
+
+    public void ReadState(CheckpointReader reader)
+    {
+        ArgumentNullException.ThrowIfNull(reader);
+        int assets = reader.ReadCount();
+        _assets = new EnergyAssetState?[Math.Max(16, assets)];
+        for (int asset = 0; asset < assets; asset++)
+        {
+            if (reader.ReadBoolean())
+            {
+                var state = new EnergyAssetState();
+                state.ReadFrom(reader);
+                _assets[asset] = state;
+            }
+        }
     }
 }

@@ -13,4 +13,10 @@ public interface IEnergyParameters
     EvalStatus Slope(in AssetScope asset, out ValueInterval slope);
 
     EvalStatus Scale(in AssetScope asset, out double scale);
+
+    /// <summary>
+    /// Power rules: the per-asset <c>range</c> of valid samples when its bounds use attributes;
+    /// null to use <see cref="EnergyOptions.PowerRange"/> (a constant range, or none).
+    /// </summary>
+    EvalStatus PowerRange(in AssetScope asset, out ValueInterval? range);
 }

@@ -1,0 +1,133 @@
+using Dsl.Compiler.Binding;
+using Dsl.Compiler.Symbols;
+using Dsl.Compiler.Syntax;
+
+namespace Dsl.Compiler.Emit;
+
+/// <summary>Operators, conditionals, interval tests and built-in functions.</summary>
+internal sealed partial class ExpressionEmitter
+{
+    private const string Functions = "ExpressionFunctions";
+
+    private string Unary(BoundUnaryExpression unary, string onMissing)
+    {
+        var operand = Emit(unary.Operand, onMissing);
+        return unary.Operator == UnaryOperator.Not ? $"(!{operand})" : $"unchecked(-{operand})";
+    }
+
+    private string Binary(BoundBinaryExpression binary, string onMissing)
+    {
+        if (binary.Operator is BinaryOperator.And or BinaryOperator.Or)
+            return ShortCircuit(binary, onMissing);
+
+        var left = Emit(binary.Left, onMissing);
+        var right = Emit(binary.Right, onMissing);
+        return binary.Operator switch
+        {
+            BinaryOperator.Power => $"System.Math.Pow({left}, {right})",
+            BinaryOperator.Divide => $"{Functions}.Divide({left}, {right})",
+            BinaryOperator.Modulo => $"{Functions}.Modulo({left}, {right})",
+            BinaryOperator.Multiply => $"unchecked({left} * {right})",
+            BinaryOperator.Add => binary.Type == DataType.String ? $"string.Concat({left}, {right})" : $"unchecked({left} + {right})",
+            BinaryOperator.Subtract => $"unchecked({left} - {right})",
+            BinaryOperator.Less => $"({left} < {right})",
+            BinaryOperator.LessOrEqual => $"({left} <= {right})",
+            BinaryOperator.Greater => $"({left} > {right})",
+            BinaryOperator.GreaterOrEqual => $"({left} >= {right})",
+            BinaryOperator.Equal => binary.OperandType == DataType.String ? $"string.Equals({left}, {right})" : $"({left} == {right})",
+            BinaryOperator.NotEqual => binary.OperandType == DataType.String ? $"(!string.Equals({left}, {right}))" : $"({left} != {right})",
+            _ => throw new InvalidOperationException($"No code for operator {binary.Operator}."),
+        };
+    }
+
+    /// <summary>The right side is evaluated only when the left does not decide the result.</summary>
+    private string ShortCircuit(BoundBinaryExpression binary, string onMissing)
+    {
+        var result = Declare(DataType.Bool);
+        var left = Emit(binary.Left, onMissing);
+        var isAnd = binary.Operator == BinaryOperator.And;
+        _code.Open(isAnd ? $"if ({left})" : $"if (!{left})");
+        _code.Line($"{result} = {Emit(binary.Right, onMissing)};");
+        _code.Close();
+        _code.Open("else");
+        _code.Line($"{result} = {(isAnd ? "false" : "true")};");
+        _code.Close();
+        return result;
+    }
+
+    private string Conditional(BoundConditionalExpression conditional, string onMissing)
+    {
+        var result = Declare(conditional.Type);
+        var condition = Emit(conditional.Condition, onMissing);
+        _code.Open($"if ({condition})");
+        _code.Line($"{result} = {Emit(conditional.WhenTrue, onMissing)};");
+        _code.Close();
+        _code.Open("else");
+        _code.Line($"{result} = {Emit(conditional.WhenFalse, onMissing)};");
+        _code.Close();
+        return result;
+    }
+
+    private string In(BoundInExpression test, string onMissing)
+    {
+        var value = Emit(test.Operand, onMissing);
+        var interval = test.Interval;
+        var checks = new List<string>();
+        if (!IsInfinity(interval.Lower))
+            checks.Add($"{value} {(interval.LowerInclusive ? ">=" : ">")} {Emit(interval.Lower, onMissing)}");
+        if (!IsInfinity(interval.Upper))
+            checks.Add($"{value} {(interval.UpperInclusive ? "<=" : "<")} {Emit(interval.Upper, onMissing)}");
+        // An interval open at both ends still excludes NaN, like every comparison.
+        return checks.Count == 0 ? $"!double.IsNaN({AsNumber(value, test.Operand.Type)})" : $"({string.Join(" && ", checks)})";
+    }
+
+    public static bool IsInfinity(BoundExpression bound) => bound is BoundLiteral { Value: double d } && double.IsInfinity(d);
+
+    private string Call(BoundCallExpression call, string onMissing)
+    {
+        if (call.Function == ScalarFunction.Coalesce)
+            return Coalesce(call, onMissing);
+
+        var args = call.Arguments.Select(a => Emit(a, onMissing)).ToArray();
+        return call.Function switch
+        {
+            ScalarFunction.Abs => call.Type == DataType.Double ? $"System.Math.Abs({args[0]})" : $"{Functions}.Abs({args[0]})",
+            ScalarFunction.Sqrt => $"System.Math.Sqrt({args[0]})",
+            ScalarFunction.Exp => $"System.Math.Exp({args[0]})",
+            ScalarFunction.Ln => $"System.Math.Log({args[0]})",
+            ScalarFunction.Log10 => $"System.Math.Log10({args[0]})",
+            ScalarFunction.Pow => $"System.Math.Pow({args[0]}, {args[1]})",
+            ScalarFunction.Min => args.Skip(1).Aggregate(args[0], (acc, next) => $"System.Math.Min({acc}, {next})"),
+            ScalarFunction.Max => args.Skip(1).Aggregate(args[0], (acc, next) => $"System.Math.Max({acc}, {next})"),
+            ScalarFunction.Clamp => call.Type == DataType.Double
+                ? $"{Functions}.Clamp({args[0]}, {args[1]}, {args[2]})"
+                : $"System.Math.Min(System.Math.Max({args[0]}, {args[1]}), {args[2]})",
+            ScalarFunction.Round => args.Length == 1 ? $"{Functions}.Round({args[0]})" : $"{Functions}.Round({args[0]}, {args[1]})",
+            ScalarFunction.Floor => $"System.Math.Floor({args[0]})",
+            ScalarFunction.Ceil => $"System.Math.Ceiling({args[0]})",
+            ScalarFunction.Sign => $"{Functions}.Sign({AsNumber(args[0], call.Arguments[0].Type)})",
+            ScalarFunction.IsNan => $"double.IsNaN({args[0]})",
+            _ => throw new InvalidOperationException($"No code for function {call.Function}."),
+        };
+    }
+
+    /// <summary>Each alternative jumps to the next one when a value it needs is missing; the last one fails as the whole expression does.</summary>
+    private string Coalesce(BoundCallExpression call, string onMissing)
+    {
+        var result = Declare(call.Type);
+        var done = Temp("coalesce_done");
+        for (var i = 0; i < call.Arguments.Length; i++)
+        {
+            var last = i == call.Arguments.Length - 1;
+            var next = last ? null : Temp("coalesce_next");
+            _code.Open("");
+            _code.Line($"{result} = {Emit(call.Arguments[i], last ? onMissing : $"goto {next};")};");
+            _code.Line($"goto {done};");
+            _code.Close();
+            if (next is not null)
+                _code.Line($"{next}:;");
+        }
+        _code.Line($"{done}:;");
+        return result;
+    }
+}

@@ -1,0 +1,117 @@
+using Dsl.Compiler.Binding;
+using Dsl.Compiler.Planning;
+
+namespace Dsl.Compiler.Emit;
+
+/// <summary>The per-run instance: operators created in dependency order, and the dispatch switch.</summary>
+internal sealed partial class JobEmitter
+{
+    private void WriteInstance()
+    {
+        _code.Open("private sealed class Instance : JobInstance");
+        foreach (var op in _plan.Operators)
+            _code.Line($"private readonly {OperatorType(op)} {OperatorField(op)};");
+        _code.Line()
+            .Line("public Instance(JobContext context)")
+            .Line("    : base(context)")
+            .Line("{");
+        foreach (var op in _plan.Operators)
+            _code.Line($"    {OperatorField(op)} = Register(new {OperatorType(op)}(context, {CSharpNames.Literal(op.Name)}, {Options(op)}));");
+        _code.Line("}")
+            .Line();
+        WriteDispatch();
+        _code.Close().Line();
+    }
+
+    private static string OperatorType(OperatorPlan op) => op switch
+    {
+        WindowOperatorPlan { Aggregate.Window: BoundSessionWindow } => $"SessionWindowOperator<{OperatorStruct(op)}>",
+        WindowOperatorPlan => $"WindowOperator<{OperatorStruct(op)}>",
+        MergeOperatorPlan => $"MergeOperator<{OperatorStruct(op)}>",
+        _ => $"EnergyOperator<{OperatorStruct(op)}>",
+    };
+
+    private string Options(OperatorPlan op) => op switch
+    {
+        WindowOperatorPlan window => WindowOptions(window),
+        MergeOperatorPlan merge => MergeOptions(merge),
+        EnergyOperatorPlan energy => EnergyOptions(energy),
+        _ => throw new InvalidOperationException($"No options for {op.GetType().Name}."),
+    };
+
+    private string WindowOptions(WindowOperatorPlan op)
+    {
+        var rule = op.Aggregate;
+        var spec = rule.Window switch
+        {
+            BoundTumblingWindow { Size.IsCalendar: true } t => $"WindowSpec.Calendar({Calendar(t.Size)})",
+            BoundTumblingWindow t => $"WindowSpec.Tumbling({CSharpNames.Literal(t.Size.Milliseconds)}, {CSharpNames.Literal(t.Offset.Milliseconds)})",
+            BoundHoppingWindow h => $"WindowSpec.Hopping({CSharpNames.Literal(h.Size.Milliseconds)}, {CSharpNames.Literal(h.Step.Milliseconds)})",
+            BoundSessionWindow s => $"WindowSpec.Session({CSharpNames.Literal(s.Gap.Milliseconds)}, {Milliseconds(s.Max)})",
+            _ => throw new InvalidOperationException($"No window spec for {rule.Window.GetType().Name}."),
+        };
+        var emit = rule.Emit switch
+        {
+            EmitMode.Final => "EmitPolicy.Final",
+            EmitMode.Early => "EmitPolicy.Early",
+            _ => "EmitPolicy.Ontime",
+        };
+        var options = $"new WindowOptions({spec}, LatenessMs: {CSharpNames.Literal(rule.Lateness.Milliseconds)}, Emit: {emit}, " +
+            $"EarlyEveryMs: {Milliseconds(rule.EarlyEvery)}, StampEnd: {CSharpNames.Literal(rule.Stamp == WindowStamp.End)})";
+        var outputs = op.Outputs.Select(o =>
+            $"new AggregateOutput({PointConstant(o.Target)}, AggregateKind.{o.Function}, {CSharpNames.Literal(o.Percentile ?? 0)}, {CSharpNames.Literal(o.Fill is not null)})");
+        return $"{options}, [{string.Join(", ", outputs)}]";
+    }
+
+    private string MergeOptions(MergeOperatorPlan op)
+    {
+        var rule = op.Merge;
+        var inputs = string.Join(", ", op.MergeInputs.Select(PointConstant));
+        var outputs = string.Join(", ", rule.Outputs.Select(o => PointConstant(o.Target)));
+        var (trigger, triggerOptions) = rule.Trigger is BoundEveryTrigger every
+            ? ("MergeTrigger.Every", $"Grid: {Grid(every.Period)}")
+            : ("MergeTrigger.OnPoint", "TriggerInput: 0");
+        var hold = rule.Hold is { } h ? CSharpNames.Literal(h.Milliseconds) : "long.MaxValue";
+        // Latest values are kept back as far as records may arrive late, so out-of-order triggers find them.
+        var retention = CSharpNames.Literal(_plan.Job.Settings.Lateness.Milliseconds);
+        return $"new MergeOptions({trigger}, InputPoints: [{inputs}], OutputPoints: [{outputs}], {triggerOptions}, HoldMs: {hold}, RetentionMs: {retention})";
+    }
+
+    private string EnergyOptions(EnergyOperatorPlan op)
+    {
+        var rule = op.Energy;
+        var outputs = new List<string>();
+        if (rule.Daily is { } daily)
+            outputs.Add($"EnergyOutput.Daily({PointConstant(daily)})");
+        if (rule.Every is { } every)
+            outputs.Add($"new EnergyOutput({PointConstant(every.Target)}, {Grid(every.Period)})");
+        var method = rule.Method switch
+        {
+            EnergyMethod.InstantPower => "EnergyMethod.InstantPower",
+            EnergyMethod.AveragePower => "EnergyMethod.AveragePower",
+            _ => "EnergyMethod.Meter",
+        };
+        var rollover = rule.Rollover is { } r ? CSharpNames.Literal(r) : "null";
+        var missing = rule.Missing == MissingMode.Last ? "MissingPolicy.Last" : "MissingPolicy.Ignore";
+        var unitFactor = rule.InputInWatts ? "0.001d" : "1d";
+        return $"new EnergyOptions({method}, [{string.Join(", ", outputs)}], Rollover: {rollover}, Split: {CSharpNames.Literal(rule.Split)}, " +
+            $"Missing: {missing}, UnitFactor: {unitFactor}, LatenessMs: {CSharpNames.Literal(rule.Lateness.Milliseconds)})";
+    }
+
+    private void WriteDispatch()
+    {
+        _code.Open("protected override void Dispatch(in InputRecord record)")
+            .Open("switch (record.Point)");
+        foreach (var point in _plan.Points)
+        {
+            var consumers = _plan.ConsumersOf(point).ToArray();
+            if (consumers.Length == 0)
+                continue;
+            _code.Line($"case {PointConstant(point)}:");
+            foreach (var (op, input) in consumers)
+                _code.Line(op is MergeOperatorPlan ? $"    {OperatorField(op)}.OnRecord(record, {input});" : $"    {OperatorField(op)}.OnRecord(record);");
+            _code.Line("    break;");
+        }
+        _code.Close().Close();
+    }
+}

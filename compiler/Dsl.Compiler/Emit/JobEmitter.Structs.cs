@@ -1,0 +1,119 @@
+using Dsl.Compiler.Binding;
+using Dsl.Compiler.Planning;
+using Dsl.Compiler.Symbols;
+
+namespace Dsl.Compiler.Emit;
+
+/// <summary>The structs that carry the job's expressions into the generic operators.</summary>
+internal sealed partial class JobEmitter
+{
+    private void WriteOperatorStruct(OperatorPlan op)
+    {
+        switch (op)
+        {
+            case WindowOperatorPlan window:
+                WriteWindowInputs(window);
+                break;
+            case MergeOperatorPlan merge:
+                WriteMergeOutputs(merge);
+                break;
+            case EnergyOperatorPlan energy:
+                WriteEnergyParameters(energy);
+                break;
+        }
+    }
+
+    private void WriteWindowInputs(WindowOperatorPlan op)
+    {
+        _code.Line()
+            .Open($"private readonly struct {OperatorStruct(op)} : IWindowInputs")
+            .Open("public EvalStatus Evaluate(int output, in InputRecord record, in AssetScope asset, out double value)")
+            .Line("value = 0d;")
+            .Open("switch (output)");
+        for (var i = 0; i < op.Outputs.Length; i++)
+        {
+            var output = op.Outputs[i];
+            _code.Line($"case {i}:").Open("");
+            var expressions = new ExpressionEmitter(_code, EvaluationContext.Window, ModelOf(op));
+            if (output.Where is { } where)
+            {
+                var passes = expressions.Emit(where, ExpressionEmitter.MissingAttribute);
+                _code.Line($"if (!{passes}) {{ return EvalStatus.Filtered; }}");
+            }
+            var argument = expressions.Emit(output.Argument, ExpressionEmitter.MissingAttribute);
+            _code.Line($"value = {ExpressionEmitter.AsNumber(argument, output.Argument.Type)};")
+                .Line("return EvalStatus.Ok;")
+                .Close();
+        }
+        _code.Line("default:")
+            .Line("    return EvalStatus.Filtered;")
+            .Close().Close().Close();
+    }
+
+    private void WriteMergeOutputs(MergeOperatorPlan op)
+    {
+        _code.Line()
+            .Open($"private readonly struct {OperatorStruct(op)} : IMergeOutputs")
+            .Open("public EvalStatus Evaluate(int output, in MergeScope scope, out PointValue value)")
+            .Line("value = default;")
+            .Open("switch (output)");
+        for (var i = 0; i < op.Merge.Outputs.Length; i++)
+        {
+            var output = op.Merge.Outputs[i];
+            _code.Line($"case {i}:").Open("");
+            var result = new ExpressionEmitter(_code, EvaluationContext.Merge, ModelOf(op), op).Emit(output.Value, "return EvalStatus.Missing;");
+            _code.Line($"value = {PointValueOf(result, output.Value.Type)};")
+                .Line("return EvalStatus.Ok;")
+                .Close();
+        }
+        _code.Line("default:")
+            .Line("    return EvalStatus.Missing;")
+            .Close().Close().Close();
+    }
+
+    private static string PointValueOf(string value, DataType type) => type switch
+    {
+        DataType.Bool => $"PointValue.FromBool({value})",
+        DataType.String => $"PointValue.FromText({value})",
+        _ => $"PointValue.FromNumber({ExpressionEmitter.AsNumber(value, type)})",
+    };
+
+    private void WriteEnergyParameters(EnergyOperatorPlan op)
+    {
+        var rule = op.Energy;
+        var model = ModelOf(op);
+        _code.Line()
+            .Open($"private readonly struct {OperatorStruct(op)} : IEnergyParameters")
+            .Open("public EvalStatus Slope(in AssetScope asset, out ValueInterval slope)")
+            .Line("slope = DefaultEnergyParameters.DefaultSlope;");
+        if (rule.Slope is { } slopeInterval)
+            _code.Line($"slope = {Interval(slopeInterval, model)};");
+        _code.Line("return EvalStatus.Ok;")
+            .Close()
+            .Line()
+            .Open("public EvalStatus Scale(in AssetScope asset, out double scale)")
+            .Line("scale = 1d;");
+        var scale = new ExpressionEmitter(_code, EvaluationContext.Parameters, model).Emit(rule.Scale, ExpressionEmitter.MissingAttribute);
+        _code.Line($"scale = {ExpressionEmitter.AsNumber(scale, rule.Scale.Type)};")
+            .Line("return EvalStatus.Ok;")
+            .Close()
+            .Line()
+            .Open("public EvalStatus PowerRange(in AssetScope asset, out ValueInterval? range)")
+            .Line("range = null;");
+        if (rule.Range is { } powerRange)
+            _code.Line($"range = {Interval(powerRange, model)};");
+        _code.Line("return EvalStatus.Ok;")
+            .Close()
+            .Close();
+    }
+
+    /// <summary>Writes the bounds' statements and returns the interval; an infinite bound stays infinite.</summary>
+    private string Interval(BoundInterval interval, PlannedModel model)
+    {
+        var expressions = new ExpressionEmitter(_code, EvaluationContext.Parameters, model);
+        var lower = expressions.Emit(interval.Lower, ExpressionEmitter.MissingAttribute);
+        var upper = expressions.Emit(interval.Upper, ExpressionEmitter.MissingAttribute);
+        return $"new ValueInterval({ExpressionEmitter.AsNumber(lower, interval.Lower.Type)}, {CSharpNames.Literal(interval.LowerInclusive)}, " +
+            $"{ExpressionEmitter.AsNumber(upper, interval.Upper.Type)}, {CSharpNames.Literal(interval.UpperInclusive)})";
+    }
+}

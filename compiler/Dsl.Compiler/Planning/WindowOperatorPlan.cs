@@ -1,0 +1,23 @@
+using System.Collections.Immutable;
+using Dsl.Compiler.Binding;
+using Dsl.Compiler.Symbols;
+
+namespace Dsl.Compiler.Planning;
+
+/// <summary>The outputs of one aggregate block that read the same input point.</summary>
+public sealed record WindowOperatorPlan(string Name, BoundAggregateRule Aggregate, PointSymbol Input, ImmutableArray<BoundAggregateOutput> Outputs)
+    : OperatorPlan(Name, Aggregate, [Input])
+{
+    public override string Kind => Aggregate.Window is BoundSessionWindow ? "session" : "window";
+
+    public override string StateSchema =>
+        $"{Describe(Aggregate.Window)} input={Input.QualifiedName} aggregates=[{string.Join(",", Outputs.Select(o => o.Function.ToString().ToLowerInvariant() + (o.Fill is null ? "" : "+fill")))}]";
+
+    public static string Describe(BoundWindow window) => window switch
+    {
+        BoundTumblingWindow t => $"tumbling({t.Size},offset={t.Offset})",
+        BoundHoppingWindow h => $"hopping({h.Size},step={h.Step})",
+        BoundSessionWindow s => $"session({s.Gap},max={s.Max?.ToString() ?? "none"})",
+        _ => window.GetType().Name,
+    };
+}

@@ -1,0 +1,69 @@
+using System.CommandLine;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Dsl.Compiler.Planning;
+
+namespace Dsl.Cli.Commands;
+
+/// <summary>
+/// <c>dsl build FILE [-o DIR] [--emit-cs]</c>: compiles a job to <c>JOB.dll</c> and
+/// <c>JOB.manifest.json</c> (inputs, outputs, operator fingerprints, versions), and with
+/// <c>--emit-cs</c> also writes the generated C#.
+/// </summary>
+public static class BuildCommand
+{
+    public static Command Create()
+    {
+        var file = new Argument<string>("file") { Description = "The job's .stream file." };
+        var output = new Option<string>("--output", "-o") { Description = "Output folder.", DefaultValueFactory = _ => "." };
+        var emitCs = new Option<bool>("--emit-cs") { Description = "Also write the generated C# (JOB.g.cs)." };
+        var command = new Command("build", "Compile a job to an assembly and a manifest.") { file, output, emitCs };
+        command.SetAction(result => Run(result.GetValue(file) ?? "", result.GetValue(output) ?? ".", result.GetValue(emitCs)));
+        return command;
+    }
+
+    private static int Run(string file, string directory, bool emitCs)
+    {
+        if (JobCompiler.Compile(file, "build") is not { Plan: { } plan, Assembly: { } image } result)
+            return ExitCodes.UserError;
+
+        Directory.CreateDirectory(directory);
+        var stem = Path.Combine(directory, plan.Name);
+        File.WriteAllBytes(stem + ".dll", image);
+        File.WriteAllText(stem + ".manifest.json", Manifest(plan).ToJsonString(new JsonSerializerOptions { WriteIndented = true }) + "\n");
+        if (emitCs && result.GeneratedSource is { } source)
+            File.WriteAllText(stem + ".g.cs", source);
+        Console.Error.WriteLine($"dsl build: {plan.Name} version {plan.Version} → {stem}.dll{(result.FromCache ? " (cached)" : "")}");
+        return ExitCodes.Success;
+    }
+
+    private static JsonObject Manifest(JobPlan plan)
+    {
+        JsonArray Points(Func<PlannedPoint, bool> filter) =>
+            [.. plan.Points.Where(filter).Select(p => (JsonNode)new JsonObject
+            {
+                ["model"] = p.Symbol.Model.Name,
+                ["point"] = p.Symbol.Name,
+                ["type"] = p.Symbol.Type.ToString().ToLowerInvariant(),
+                ["unit"] = p.Symbol.Unit,
+            })];
+
+        return new JsonObject
+        {
+            ["job"] = plan.Name,
+            ["version"] = plan.Version,
+            ["compilerVersion"] = Planner.CompilerVersion,
+            ["channel"] = plan.Job.Settings.Channel.ToString().ToLowerInvariant(),
+            ["timezone"] = plan.Job.Settings.TimeZone,
+            ["inputs"] = Points(p => p.IsInput),
+            ["outputs"] = Points(p => p.IsOutput),
+            ["operators"] = new JsonArray([.. plan.Operators.Select(o => (JsonNode)new JsonObject
+            {
+                ["name"] = o.Name,
+                ["kind"] = o.Kind,
+                ["state"] = o.StateSchema,
+                ["fingerprint"] = o.Fingerprint,
+            })]),
+        };
+    }
+}

@@ -1,0 +1,97 @@
+using System.CommandLine;
+using System.Text;
+using Dsl.Compiler;
+using Dsl.Compiler.Binding;
+using Dsl.Compiler.Text;
+
+namespace Dsl.Cli.Commands;
+
+/// <summary><c>dsl graph FILE [--format mermaid|dot]</c>: the rule graph, points → rules → points.</summary>
+public static class GraphCommand
+{
+    public enum GraphFormat
+    {
+        Mermaid,
+        Dot,
+    }
+
+    public static Command Create()
+    {
+        var file = new Argument<string>("file") { Description = "The job's .stream file." };
+        var format = new Option<GraphFormat>("--format") { Description = "mermaid (default) or dot.", DefaultValueFactory = _ => GraphFormat.Mermaid };
+        var command = new Command("graph", "Draw the job's rule graph as Mermaid or DOT.") { file, format };
+        command.SetAction(result => Run(result.GetValue(file) ?? "", result.GetValue(format)));
+        return command;
+    }
+
+    private static int Run(string file, GraphFormat format)
+    {
+        if (!File.Exists(file))
+        {
+            Console.Error.WriteLine($"dsl graph: no such file: {file}");
+            return ExitCodes.Usage;
+        }
+        var compilation = Compilation.Create(SourceText.Load(file), FileSystemSourceResolver.Instance);
+        foreach (var diagnostic in compilation.GetDiagnostics())
+            Console.Error.WriteLine(diagnostic.ToString());
+        if (compilation.HasErrors || compilation.Job is not { } job)
+            return ExitCodes.UserError;
+        Console.Out.Write(format == GraphFormat.Dot ? Dot(job) : Mermaid(job));
+        return ExitCodes.Success;
+    }
+
+    /// <summary>Node ids are generated; names appear only inside quoted labels, with quotes escaped.</summary>
+    private static string Mermaid(BoundJob job)
+    {
+        var text = new StringBuilder("flowchart LR\n");
+        var ids = new NodeIds();
+        foreach (var rule in job.Rules)
+        {
+            var ruleId = ids.Rule(rule);
+            text.Append($"  {ruleId}{{{{\"{MermaidText(rule.DisplayName)}\"}}}}\n");
+            foreach (var point in rule.ReadPoints)
+                text.Append($"  {ids.Point(point)}([\"{MermaidText(point.QualifiedName)}\"]) --> {ruleId}\n");
+            foreach (var point in rule.WrittenPoints)
+                text.Append($"  {ruleId} --> {ids.Point(point)}([\"{MermaidText(point.QualifiedName)}\"])\n");
+        }
+        return text.ToString();
+    }
+
+    private static string Dot(BoundJob job)
+    {
+        var text = new StringBuilder($"digraph \"{Escape(job.Name)}\" {{\n  rankdir=LR;\n");
+        var ids = new NodeIds();
+        foreach (var rule in job.Rules)
+        {
+            var ruleId = ids.Rule(rule);
+            text.Append($"  {ruleId} [shape=box, label=\"{Escape(rule.DisplayName)}\"];\n");
+            foreach (var point in rule.ReadPoints.Concat(rule.WrittenPoints))
+                text.Append($"  {ids.Point(point)} [shape=ellipse, label=\"{Escape(point.QualifiedName)}\"];\n");
+            foreach (var point in rule.ReadPoints)
+                text.Append($"  {ids.Point(point)} -> {ruleId};\n");
+            foreach (var point in rule.WrittenPoints)
+                text.Append($"  {ruleId} -> {ids.Point(point)};\n");
+        }
+        return text.Append("}\n").ToString();
+    }
+
+    private static string MermaidText(string text) => text.Replace("\"", "#quot;").Replace("\n", " ");
+
+    private static string Escape(string text) => text.Replace("\\", "\\\\").Replace("\"", "\\\"").Replace("\n", " ");
+
+    private sealed class NodeIds
+    {
+        private readonly Dictionary<object, string> _ids = new(ReferenceEqualityComparer.Instance);
+
+        public string Rule(BoundRule rule) => Get(rule, "r");
+
+        public string Point(Dsl.Compiler.Symbols.PointSymbol point) => Get(point, "p");
+
+        private string Get(object key, string prefix)
+        {
+            if (!_ids.TryGetValue(key, out var id))
+                _ids[key] = id = prefix + _ids.Count;
+            return id;
+        }
+    }
+}

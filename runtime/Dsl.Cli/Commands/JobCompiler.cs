@@ -1,0 +1,26 @@
+using Dsl.Compiler;
+using Dsl.Compiler.Diagnostics;
+using Dsl.Compiler.Emit;
+using Dsl.Compiler.Text;
+
+namespace Dsl.Cli.Commands;
+
+/// <summary>Compiles a job file for the commands that run it, printing diagnostics to stderr.</summary>
+public static class JobCompiler
+{
+    /// <summary>The emitted job, or null (with the reason printed) when it has errors or cannot be read.</summary>
+    public static EmitResult? Compile(string path, string command)
+    {
+        if (!File.Exists(path))
+        {
+            Console.Error.WriteLine($"dsl {command}: no such file: {path}");
+            return null;
+        }
+
+        var compilation = Compilation.Create(SourceText.Load(path), FileSystemSourceResolver.Instance);
+        var result = compilation.Emit(new EmitOptions(EmitOptions.UserCacheDirectory()));
+        foreach (var diagnostic in result.Diagnostics.Where(d => d.Severity != DiagnosticSeverity.Info))
+            Console.Error.WriteLine(diagnostic.ToString());
+        return result.Success ? result : null;
+    }
+}

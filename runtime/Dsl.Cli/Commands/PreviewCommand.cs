@@ -1,0 +1,118 @@
+using System.CommandLine;
+using System.Globalization;
+using System.Text.Json;
+using Dsl.Runtime.Hosting;
+
+namespace Dsl.Cli.Commands;
+
+/// <summary>
+/// <c>dsl preview FILE --input IN [--limit N]</c>: runs the job on the first N records and
+/// prints its outputs as a table with a summary. Writes nothing.
+/// </summary>
+public static class PreviewCommand
+{
+    private const int DefaultLimit = 1000;
+    private const int MaxRowsShown = 50;
+
+    public static Command Create()
+    {
+        var file = new Argument<string>("file") { Description = "The job's .stream file." };
+        var input = new Option<string>("--input", "-i") { Description = "NDJSON input records; - for stdin.", Required = true };
+        var limit = new Option<int>("--limit", "-n") { Description = $"How many input records to use (default {DefaultLimit}).", DefaultValueFactory = _ => DefaultLimit };
+        var assets = new Option<string?>("--assets") { Description = "Asset master data (JSON)." };
+        var command = new Command("preview", "Run a job on a small batch and show its outputs.") { file, input, limit, assets };
+        command.SetAction(result => Run(result.GetValue(file) ?? "", result.GetValue(input) ?? "-", result.GetValue(limit), result.GetValue(assets), Console.Out));
+        return command;
+    }
+
+    public static int Run(string file, string input, int limit, string? assets, TextWriter console)
+    {
+        if (limit <= 0)
+        {
+            Console.Error.WriteLine("dsl preview: --limit must be a positive number of records.");
+            return ExitCodes.Usage;
+        }
+        if (InputFiles.FirstMissing(input, assets) is { } missing)
+        {
+            Console.Error.WriteLine($"dsl preview: no such file: {missing}");
+            return ExitCodes.Usage;
+        }
+        if (JobCompiler.Compile(file, "preview") is not { Assembly: { } image })
+            return ExitCodes.UserError;
+        if (!AssetData.TryRead(assets, "preview", out var masterData))
+            return ExitCodes.UserError;
+
+        using var batch = FirstLines(input, limit);
+        using var outputs = new MemoryStream();
+        using var errors = new StringWriter(CultureInfo.InvariantCulture);
+        RunCounters counters;
+        using (var job = LoadedJob.Load(image, Path.GetFileNameWithoutExtension(file)))
+            counters = JobRunner.Run(job.Job, batch, outputs, new JobSessionOptions(masterData, ErrorLog: errors));
+
+        PrintTable(console, outputs.ToArray());
+        console.WriteLine();
+        PrintSummary(console, counters);
+        if (errors.ToString().Length > 0)
+            console.Write(errors.ToString());
+        return ExitCodes.Success;
+    }
+
+    /// <summary>The first <paramref name="limit"/> lines of the input, as a stream of their own.</summary>
+    private static MemoryStream FirstLines(string input, int limit)
+    {
+        var batch = new MemoryStream();
+        using (var reader = new StreamReader(InputFiles.OpenInput(input)))
+        using (var writer = new StreamWriter(batch, leaveOpen: true))
+        {
+            for (var n = 0; n < limit && reader.ReadLine() is { } line; n++)
+                writer.WriteLine(line);
+        }
+        batch.Position = 0;
+        return batch;
+    }
+
+    private static void PrintTable(TextWriter console, byte[] ndjson)
+    {
+        string[] header = ["asset", "point", "time (UTC)", "value", "mode"];
+        var rows = new List<string[]>();
+        var total = 0;
+        foreach (var line in System.Text.Encoding.UTF8.GetString(ndjson).Split('\n', StringSplitOptions.RemoveEmptyEntries))
+        {
+            total++;
+            if (rows.Count >= MaxRowsShown)
+                continue;
+            using var record = JsonDocument.Parse(line);
+            var root = record.RootElement;
+            var time = DateTimeOffset.FromUnixTimeMilliseconds(root.GetProperty("time").GetInt64()).ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture);
+            rows.Add([
+                root.GetProperty("assetId").GetString() ?? "",
+                root.GetProperty("pointId").GetString() ?? "",
+                time,
+                root.GetProperty("value").ToString(),
+                root.GetProperty("attr").GetProperty("calMode").GetString() ?? "",
+            ]);
+        }
+
+        var widths = header.Select((h, i) => rows.Select(r => r[i].Length).Append(h.Length).Max()).ToArray();
+        string Format(string[] cells) => string.Join("  ", cells.Select((c, i) => i == 3 ? c.PadLeft(widths[i]) : c.PadRight(widths[i]))).TrimEnd();
+        console.WriteLine(Format(header));
+        console.WriteLine(string.Join("  ", widths.Select(w => new string('-', w))));
+        foreach (var row in rows)
+            console.WriteLine(Format(row));
+        if (total > rows.Count)
+            console.WriteLine($"… {total - rows.Count} more outputs not shown");
+    }
+
+    private static void PrintSummary(TextWriter console, RunCounters counters)
+    {
+        console.WriteLine($"records read       {counters[Counter.RecordsRead]}");
+        console.WriteLine($"outputs            {counters[Counter.Outputs]}");
+        console.WriteLine($"late dropped       {counters[Counter.Late]}");
+        console.WriteLine($"invalid values     {counters[Counter.Invalid]}");
+        console.WriteLine($"skipped (missing)  {counters[Counter.SkippedMissing] + counters[Counter.SkippedAttribute]}");
+        console.WriteLine($"ignored records    {counters[Counter.Ignored]}");
+        console.WriteLine($"rejected lines     {counters[Counter.Errors]}");
+        foreach (var reason in Enum.GetValues<RecordError>().Where(r => counters[r] > 0))
+            console.WriteLine($"  {RunCounters.Name(reason),-16} {counters[reason]}");
+    }
+}

@@ -1,0 +1,54 @@
+using System.CommandLine;
+using Dsl.Runtime.Assets;
+using Dsl.Runtime.Hosting;
+
+namespace Dsl.Cli.Commands;
+
+/// <summary>
+/// <c>dsl run FILE --input IN</c>: runs a job locally on NDJSON records with offline semantics
+/// (every open window is flushed at the end of input) and writes NDJSON outputs.
+/// </summary>
+public static class RunCommand
+{
+    public static Command Create()
+    {
+        var file = new Argument<string>("file") { Description = "The job's .stream file." };
+        var input = new Option<string>("--input", "-i") { Description = "NDJSON input records; - for stdin.", Required = true };
+        var output = new Option<string?>("--output", "-o") { Description = "Where output records go; - or absent for stdout." };
+        var assets = new Option<string?>("--assets") { Description = "Asset master data (JSON): time zones and attribute values." };
+        var strict = new Option<bool>("--strict") { Description = "Exit with 1 when any input line was rejected." };
+        var command = new Command("run", "Run a job on NDJSON records.") { file, input, output, assets, strict };
+        command.SetAction(result => Run(
+            result.GetValue(file) ?? "",
+            result.GetValue(input) ?? InputFiles.Standard,
+            result.GetValue(output),
+            result.GetValue(assets),
+            result.GetValue(strict)));
+        return command;
+    }
+
+    private static int Run(string file, string input, string? output, string? assets, bool strict)
+    {
+        if (InputFiles.FirstMissing(input, assets) is { } missing)
+        {
+            Console.Error.WriteLine($"dsl run: no such file: {missing}");
+            return ExitCodes.Usage;
+        }
+        if (JobCompiler.Compile(file, "run") is not { Assembly: { } image })
+            return ExitCodes.UserError;
+        if (!AssetData.TryRead(assets, "run", out var masterData))
+            return ExitCodes.UserError;
+
+        using var job = LoadedJob.Load(image, Path.GetFileNameWithoutExtension(file));
+        RunCounters counters;
+        using (var inputStream = InputFiles.OpenInput(input))
+        using (var outputStream = InputFiles.OpenOutput(output))
+        {
+            var options = new JobSessionOptions(masterData, ErrorLog: Console.Error);
+            counters = JobRunner.Run(job.Job, inputStream, outputStream, options);
+        }
+
+        Console.Error.WriteLine($"dsl run: {counters.Summary()}");
+        return strict && counters[Counter.Errors] > 0 ? ExitCodes.UserError : ExitCodes.Success;
+    }
+}
