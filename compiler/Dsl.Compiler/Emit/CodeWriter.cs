@@ -16,9 +16,11 @@ internal sealed class CodeWriter
         return this;
     }
 
+    /// <summary>Writes the header (if any) and an opening brace; an empty header opens a bare block.</summary>
     public CodeWriter Open(string header)
     {
-        Line(header);
+        if (header.Length > 0)
+            Line(header);
         Line("{");
         _indent++;
         return this;

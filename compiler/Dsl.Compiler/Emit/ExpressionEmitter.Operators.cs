@@ -12,7 +12,9 @@ internal sealed partial class ExpressionEmitter
     private string Unary(BoundUnaryExpression unary, string onMissing)
     {
         var operand = Emit(unary.Operand, onMissing);
-        return unary.Operator == UnaryOperator.Not ? $"(!{operand})" : $"unchecked(-{operand})";
+        return unary.Operator == UnaryOperator.Not ? $"(!{operand})"
+            : unary.Type is DataType.Int or DataType.Long ? $"unchecked(-{operand})"
+            : $"(-{operand})";
     }
 
     private string Binary(BoundBinaryExpression binary, string onMissing)
@@ -22,14 +24,16 @@ internal sealed partial class ExpressionEmitter
 
         var left = Emit(binary.Left, onMissing);
         var right = Emit(binary.Right, onMissing);
+        // Integer arithmetic wraps like the runtime's long values; doubles need no marker.
+        var wrap = binary.OperandType is DataType.Int or DataType.Long ? "unchecked" : "";
         return binary.Operator switch
         {
-            BinaryOperator.Power => $"System.Math.Pow({left}, {right})",
+            BinaryOperator.Power => Power(left, right, binary.Right),
             BinaryOperator.Divide => $"{Functions}.Divide({left}, {right})",
             BinaryOperator.Modulo => $"{Functions}.Modulo({left}, {right})",
-            BinaryOperator.Multiply => $"unchecked({left} * {right})",
-            BinaryOperator.Add => binary.Type == DataType.String ? $"string.Concat({left}, {right})" : $"unchecked({left} + {right})",
-            BinaryOperator.Subtract => $"unchecked({left} - {right})",
+            BinaryOperator.Multiply => $"{wrap}({left} * {right})",
+            BinaryOperator.Add => binary.Type == DataType.String ? $"string.Concat({left}, {right})" : $"{wrap}({left} + {right})",
+            BinaryOperator.Subtract => $"{wrap}({left} - {right})",
             BinaryOperator.Less => $"({left} < {right})",
             BinaryOperator.LessOrEqual => $"({left} <= {right})",
             BinaryOperator.Greater => $"({left} > {right})",
@@ -39,6 +43,14 @@ internal sealed partial class ExpressionEmitter
             _ => throw new InvalidOperationException($"No code for operator {binary.Operator}."),
         };
     }
+
+    /// <summary>Squares and cubes (the common <c>P ^ 2</c>) become multiplications instead of a call to Pow.</summary>
+    private static string Power(string left, string right, BoundExpression exponent) => exponent switch
+    {
+        BoundLiteral { Value: 2d } => $"{Functions}.Square({left})",
+        BoundLiteral { Value: 3d } => $"{Functions}.Cube({left})",
+        _ => $"System.Math.Pow({left}, {right})",
+    };
 
     /// <summary>The right side is evaluated only when the left does not decide the result.</summary>
     private string ShortCircuit(BoundBinaryExpression binary, string onMissing)

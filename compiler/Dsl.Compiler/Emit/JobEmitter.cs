@@ -68,9 +68,10 @@ internal sealed partial class JobEmitter
 
     private string PointConstant(Symbols.PointSymbol symbol) => PointConstant(_plan.PointOf(symbol));
 
-    private static string OperatorField(OperatorPlan op) => "_" + CSharpNames.Identifier("op_", op.Name);
+    // Operator names are "aggregate3.Point", "merge4", "energy5": the rule's ordinal keeps them distinct after the dot becomes '_'.
+    private static string OperatorField(OperatorPlan op) => "_" + CSharpNames.Identifier("op_", op.Name.Replace('.', '_'));
 
-    private static string OperatorStruct(OperatorPlan op) => CSharpNames.Identifier("Op_", op.Name);
+    private static string OperatorStruct(OperatorPlan op) => CSharpNames.Identifier("Op_", op.Name.Replace('.', '_'));
 
     private PlannedModel ModelOf(OperatorPlan op) => _plan.Models.First(m => ReferenceEquals(m.Symbol, op.Rule.Model));
 }

@@ -7,10 +7,19 @@ namespace Dsl.Runtime.Operators;
 public static class ExpressionFunctions
 {
     /// <summary>Division; by zero it is NaN (the spec), not an infinity.</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     public static double Divide(double left, double right) => right == 0 ? double.NaN : left / right;
 
     /// <summary>Remainder with the sign of the dividend; by zero it is NaN.</summary>
     public static double Modulo(double left, double right) => right == 0 ? double.NaN : left % right;
+
+    /// <summary><c>x ^ 2</c>: exact and far cheaper than Math.Pow.</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    public static double Square(double value) => value * value;
+
+    /// <summary><c>x ^ 3</c>.</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    public static double Cube(double value) => value * value * value;
 
     /// <summary><c>sign(x)</c> is an int: -1, 0 or 1; for NaN it is 0 (Math.Sign would throw).</summary>
     public static int Sign(double value) => double.IsNaN(value) ? 0 : Math.Sign(value);
