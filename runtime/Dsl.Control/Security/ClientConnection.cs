@@ -1,0 +1,81 @@
+namespace Dsl.Control.Security;
+
+/// <summary>
+/// How <c>dsl jobs …</c> and other clients find the daemon and their token: the server from
+/// <c>--server</c>, <c>DSL_SERVER</c> or <c>http://127.0.0.1:7400</c>; the token from
+/// <c>--token</c>, <c>DSL_TOKEN</c> or the daemon's <c>DATA/admin.token</c> (readable only by
+/// the user the daemon runs as).
+/// </summary>
+public static class ClientConnection
+{
+    /// <summary>The daemon's default address.</summary>
+    public const string DefaultServer = "http://127.0.0.1:7400";
+
+    /// <summary>The variable naming the daemon's address.</summary>
+    public const string ServerVariable = "DSL_SERVER";
+
+    /// <summary>The variable holding a token.</summary>
+    public const string TokenVariable = "DSL_TOKEN";
+
+    /// <summary>Resolves the server and token, in that order of precedence.</summary>
+    /// <param name="serverOption">The <c>--server</c> value, if given.</param>
+    /// <param name="tokenOption">The <c>--token</c> value, if given.</param>
+    /// <param name="dataDirectory">The daemon's data directory, where <c>admin.token</c> may be; null to skip it.</param>
+    /// <param name="environment">Reads environment variables; <see cref="Environment.GetEnvironmentVariable(string)"/> by default.</param>
+    /// <exception cref="FormatException">The server is not an http:// or https:// address.</exception>
+    /// <exception cref="InvalidOperationException">No token was found; the message says where one is looked for.</exception>
+    public static ConnectionSettings Resolve(
+        string? serverOption,
+        string? tokenOption,
+        string? dataDirectory,
+        Func<string, string?>? environment = null)
+    {
+        environment ??= Environment.GetEnvironmentVariable;
+        var server = ParseServer(FirstNonEmpty(serverOption, environment(ServerVariable)) ?? DefaultServer);
+
+        if (FirstNonEmpty(tokenOption) is { } fromOption)
+        {
+            return new ConnectionSettings(server, fromOption, "--token");
+        }
+
+        if (FirstNonEmpty(environment(TokenVariable)) is { } fromEnvironment)
+        {
+            return new ConnectionSettings(server, fromEnvironment, TokenVariable);
+        }
+
+        if (dataDirectory is not null)
+        {
+            var path = Path.Combine(dataDirectory, TokenStore.AdminTokenFileName);
+            if (File.Exists(path) && FirstNonEmpty(File.ReadAllText(path)) is { } fromFile)
+            {
+                return new ConnectionSettings(server, fromFile, path);
+            }
+        }
+
+        var where = dataDirectory is null ? string.Empty : $", or make {Path.Combine(dataDirectory, TokenStore.AdminTokenFileName)} readable";
+        throw new InvalidOperationException($"No token: pass --token or set {TokenVariable}{where}. An admin creates tokens with 'dsl token create --role ROLE'.");
+    }
+
+    /// <summary>Parses a server address; <c>HOST:PORT</c> without a scheme means <c>http://HOST:PORT</c>.</summary>
+    /// <exception cref="FormatException">The text is not an http:// or https:// address.</exception>
+    public static Uri ParseServer(string text)
+    {
+        var value = text.Trim();
+        if (!value.Contains("://", StringComparison.Ordinal))
+        {
+            value = "http://" + value;
+        }
+
+        if (!Uri.TryCreate(value, UriKind.Absolute, out var uri)
+            || (uri.Scheme != Uri.UriSchemeHttp && uri.Scheme != Uri.UriSchemeHttps)
+            || uri.AbsolutePath != "/")
+        {
+            throw new FormatException($"'{text}' is not a server address; expected e.g. {DefaultServer}.");
+        }
+
+        return uri;
+    }
+
+    private static string? FirstNonEmpty(params string?[] values) =>
+        values.Select(v => v?.Trim()).FirstOrDefault(v => !string.IsNullOrEmpty(v));
+}

@@ -1,0 +1,9 @@
+namespace Dsl.Control.Security;
+
+/// <summary>Turns the secret of a bearer token into the caller it identifies.</summary>
+public interface ICallAuthenticator
+{
+    /// <summary>The caller the token belongs to, or null for an unknown or revoked token.</summary>
+    /// <remarks>Called for every call: must be fast, thread-safe and compare secrets in constant time.</remarks>
+    Caller? Authenticate(string token);
+}

@@ -1,0 +1,236 @@
+using System.Text.RegularExpressions;
+using Dsl.Control.V1;
+
+namespace Dsl.Control.Security;
+
+/// <summary>
+/// The daemon's bearer tokens, kept in <c>DATA/config.json</c> as salted SHA-256 hashes with a
+/// name, a role and a creation time. It authenticates calls (re-reading the file when another
+/// process, such as <c>dsl token create</c>, changed it) and creates and revokes tokens.
+/// </summary>
+public sealed partial class TokenStore : ICallAuthenticator
+{
+    /// <summary>The configuration file's name inside the data directory.</summary>
+    public const string ConfigFileName = "config.json";
+
+    /// <summary>The file the first-start admin token is written to.</summary>
+    public const string AdminTokenFileName = "admin.token";
+
+    /// <summary>The name of the token created on first start.</summary>
+    public const string BootstrapTokenName = "admin";
+
+    private static readonly TimeSpan _lockWait = TimeSpan.FromSeconds(10);
+
+    private readonly TimeProvider _time;
+    private readonly object _snapshotLock = new();
+    private Snapshot _snapshot = new(default, -1, []);
+
+    /// <summary>Opens the store of a data directory; nothing is read or written until used.</summary>
+    /// <param name="dataDirectory">The daemon's data directory (<c>DATA</c>).</param>
+    /// <param name="time">The clock for creation times; the system clock by default.</param>
+    public TokenStore(string dataDirectory, TimeProvider? time = null)
+    {
+        DataDirectory = Path.GetFullPath(dataDirectory);
+        _time = time ?? TimeProvider.System;
+    }
+
+    /// <summary>The data directory.</summary>
+    public string DataDirectory { get; }
+
+    /// <summary><c>DATA/config.json</c>.</summary>
+    public string ConfigPath => Path.Combine(DataDirectory, ConfigFileName);
+
+    /// <summary><c>DATA/admin.token</c>.</summary>
+    public string AdminTokenPath => Path.Combine(DataDirectory, AdminTokenFileName);
+
+    /// <summary>
+    /// On first start (no token at all), creates the admin token <c>admin</c> and writes its
+    /// secret to <c>DATA/admin.token</c> with mode 0600. Does nothing when tokens exist.
+    /// </summary>
+    public BootstrapResult EnsureAdminToken()
+    {
+        bool created = Update(tokens =>
+        {
+            if (tokens.Count > 0)
+            {
+                return null;
+            }
+
+            var issued = Issue(BootstrapTokenName, Role.Admin, out var stored);
+            PrivateFile.WriteAllText(AdminTokenPath, issued.Secret + "\n");
+            return [stored];
+        });
+        return new BootstrapResult(created, AdminTokenPath);
+    }
+
+    /// <summary>
+    /// Creates a token named after its role and a number (<c>operator-1</c>, <c>operator-2</c>, …),
+    /// for <c>dsl token create --role ROLE</c> without a name; the secret is returned once.
+    /// </summary>
+    public IssuedToken Create(Role role)
+    {
+        var taken = List().Select(t => t.Name).ToHashSet(StringComparer.Ordinal);
+        for (int n = 1; ; n++)
+        {
+            var name = $"{Roles.Name(role)}-{n}";
+            if (taken.Contains(name))
+            {
+                continue;
+            }
+
+            try
+            {
+                return Create(name, role);
+            }
+            catch (InvalidOperationException) when (n < 1000)
+            {
+                // Another process took the name between listing and creating; try the next one.
+            }
+        }
+    }
+
+    /// <summary>Creates a token (<c>dsl token create --role ROLE</c>); the secret is returned once.</summary>
+    /// <exception cref="ArgumentException">The name is not 1–64 letters, digits, '.', '_' or '-', or the role is unspecified.</exception>
+    /// <exception cref="InvalidOperationException">A token with that name exists.</exception>
+    public IssuedToken Create(string name, Role role)
+    {
+        if (!ValidName().IsMatch(name))
+        {
+            throw new ArgumentException($"'{name}' is not a token name: use 1 to 64 letters, digits, '.', '_' or '-', starting with a letter or digit.", nameof(name));
+        }
+
+        if (role == Role.Unspecified)
+        {
+            throw new ArgumentException("A token needs a role: viewer, operator or admin.", nameof(role));
+        }
+
+        IssuedToken? issued = null;
+        Update(tokens =>
+        {
+            if (tokens.Any(t => t.Name == name))
+            {
+                throw new InvalidOperationException($"A token named '{name}' exists; revoke it first or pick another name.");
+            }
+
+            issued = Issue(name, role, out var stored);
+            return [.. tokens, stored];
+        });
+        return issued ?? throw new InvalidOperationException("The token was not created.");
+    }
+
+    /// <summary>
+    /// Removes a token (<c>dsl token revoke NAME</c>); calls with it fail from then on. When
+    /// <c>DATA/admin.token</c> holds the revoked secret, that file is deleted too.
+    /// </summary>
+    /// <returns>False when no token has that name.</returns>
+    public bool Revoke(string name) => Update(tokens =>
+    {
+        var revoked = tokens.FirstOrDefault(t => t.Name == name);
+        if (revoked is null)
+        {
+            return null;
+        }
+
+        if (File.Exists(AdminTokenPath) && TokenHashing.Matches(revoked, File.ReadAllText(AdminTokenPath).Trim()))
+        {
+            File.Delete(AdminTokenPath);
+        }
+
+        return tokens.Where(t => t != revoked).ToArray();
+    });
+
+    /// <summary>The stored tokens, without secrets, in creation order.</summary>
+    public IReadOnlyList<TokenInfo> List() => Current().Tokens.Select(t => t.ToInfo()).ToArray();
+
+    /// <inheritdoc />
+    public Caller? Authenticate(string token)
+    {
+        if (token.Length == 0 || token.Length > TokenHashing.MaxTokenLength)
+        {
+            return null;
+        }
+
+        IReadOnlyList<StoredToken> tokens;
+        try
+        {
+            tokens = Current().Tokens;
+        }
+        catch (Exception e) when (e is IOException or InvalidDataException or UnauthorizedAccessException)
+        {
+            // An unreadable or hand-broken configuration admits nobody rather than guessing.
+            return null;
+        }
+
+        // Every stored token is checked, matching or not, so timing does not tell which one matched.
+        StoredToken? match = null;
+        foreach (var stored in tokens)
+        {
+            if (TokenHashing.Matches(stored, token))
+            {
+                match = stored;
+            }
+        }
+
+        return match is null ? null : new Caller(match.Name, match.Role);
+    }
+
+    private IssuedToken Issue(string name, Role role, out StoredToken stored)
+    {
+        var secret = TokenHashing.NewSecret();
+        var salt = TokenHashing.NewSalt();
+        var created = _time.GetUtcNow();
+        created = created.AddTicks(-(created.Ticks % TimeSpan.TicksPerSecond));
+        stored = new StoredToken(name, role, created, salt, TokenHashing.Hash(salt, secret));
+        return new IssuedToken(name, role, created, secret);
+    }
+
+    /// <summary>
+    /// Read-modify-write of the token list under an inter-process lock. <paramref name="change"/>
+    /// returns the new list, or null to leave the file untouched.
+    /// </summary>
+    private bool Update(Func<IReadOnlyList<StoredToken>, IReadOnlyList<StoredToken>?> change)
+    {
+        PrivateFile.EnsureDirectory(DataDirectory);
+        using var fileLock = ConfigLock.Acquire(ConfigPath + ".lock", _lockWait);
+        var config = ConfigFile.Load(ConfigPath);
+        var updated = change(config.Tokens);
+        if (updated is null)
+        {
+            return false;
+        }
+
+        config.SetTokens(updated);
+        config.Save(ConfigPath);
+        var saved = new FileInfo(ConfigPath);
+        lock (_snapshotLock)
+        {
+            _snapshot = new Snapshot(saved.LastWriteTimeUtc, saved.Length, updated);
+        }
+
+        return true;
+    }
+
+    /// <summary>The tokens as of the file's current version, re-read only when the file changed.</summary>
+    private Snapshot Current()
+    {
+        var file = new FileInfo(ConfigPath);
+        var stamp = file.Exists ? file.LastWriteTimeUtc : default;
+        var length = file.Exists ? file.Length : 0;
+        lock (_snapshotLock)
+        {
+            if (_snapshot.Stamp == stamp && _snapshot.Length == length && _snapshot.Length >= 0)
+            {
+                return _snapshot;
+            }
+
+            var tokens = ConfigFile.Load(ConfigPath).Tokens;
+            _snapshot = new Snapshot(stamp, length, tokens);
+            return _snapshot;
+        }
+    }
+
+    [GeneratedRegex("^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$")]
+    private static partial Regex ValidName();
+
+    private sealed record Snapshot(DateTime Stamp, long Length, IReadOnlyList<StoredToken> Tokens);
+}

@@ -1,0 +1,117 @@
+using System.Runtime.CompilerServices;
+using Dsl.Control.Security;
+using Google.Protobuf;
+
+namespace Dsl.Control.Wire;
+
+/// <summary>
+/// A gRPC client connection to the daemon over HTTP/2 (cleartext with prior knowledge for
+/// http://, TLS for https://). Thread-safe; calls share one pooled connection. Every failure
+/// surfaces as an <see cref="RpcException"/> carrying the gRPC status.
+/// </summary>
+/// <example>
+/// <code>
+/// using var channel = new ControlChannel(ClientConnection.Resolve(server, token, dataDir));
+/// var jobs = await channel.UnaryAsync(JobsApi.List, new ListJobsRequest(), new CallOptions(Timeout: TimeSpan.FromSeconds(10)));
+/// </code>
+/// </example>
+public sealed class ControlChannel : IDisposable
+{
+    private readonly HttpClient _http;
+    private readonly int _maxSendMessageSize;
+
+    /// <summary>Connects to <paramref name="address"/> (nothing is sent until the first call).</summary>
+    public ControlChannel(Uri address, ControlChannelOptions? options = null)
+    {
+        options ??= new ControlChannelOptions();
+        Address = address;
+        Token = options.Token;
+        MaxReceiveMessageSize = options.MaxReceiveMessageSize;
+        _maxSendMessageSize = options.MaxSendMessageSize;
+        var handler = options.Handler ?? new SocketsHttpHandler
+        {
+            EnableMultipleHttp2Connections = true,
+            PooledConnectionIdleTimeout = TimeSpan.FromMinutes(5),
+            KeepAlivePingDelay = TimeSpan.FromSeconds(60),
+            KeepAlivePingTimeout = TimeSpan.FromSeconds(20),
+            KeepAlivePingPolicy = HttpKeepAlivePingPolicy.WithActiveRequests,
+        };
+        // Deadlines are per call; HttpClient's own timeout would cut long-lived streams.
+        _http = new HttpClient(handler, options.Handler is null || options.DisposeHandler) { Timeout = Timeout.InfiniteTimeSpan };
+    }
+
+    /// <summary>Connects with resolved <see cref="ConnectionSettings"/> (server and token).</summary>
+    public ControlChannel(ConnectionSettings settings)
+        : this(settings.Server, new ControlChannelOptions { Token = settings.Token })
+    {
+    }
+
+    /// <summary>The server's address.</summary>
+    public Uri Address { get; }
+
+    internal string? Token { get; }
+
+    internal int MaxReceiveMessageSize { get; }
+
+    internal HttpClient Http => _http;
+
+    /// <summary>Calls a unary rpc.</summary>
+    /// <exception cref="RpcException">The call ended with a status other than OK.</exception>
+    public async Task<TResponse> UnaryAsync<TRequest, TResponse>(Method<TRequest, TResponse> method, TRequest request, CallOptions options = default)
+        where TRequest : class, IMessage<TRequest>, new()
+        where TResponse : class, IMessage<TResponse>, new()
+    {
+        using var call = new ClientCall<TRequest, TResponse>(this, method, options);
+        await call.StartAsync(new ByteArrayContent(Frame(request)) { Headers = { { "content-type", GrpcProtocol.ContentType } } }).ConfigureAwait(false);
+        return await SingleResponseAsync(call).ConfigureAwait(false);
+    }
+
+    /// <summary>Calls a server-streaming rpc; the call starts when enumeration starts and is cancelled when it stops early.</summary>
+    /// <exception cref="RpcException">Thrown by the enumeration when the call ends with a status other than OK.</exception>
+    public async IAsyncEnumerable<TResponse> ServerStreamingAsync<TRequest, TResponse>(
+        Method<TRequest, TResponse> method,
+        TRequest request,
+        CallOptions options = default,
+        [EnumeratorCancellation] CancellationToken cancellationToken = default)
+        where TRequest : class, IMessage<TRequest>, new()
+        where TResponse : class, IMessage<TResponse>, new()
+    {
+        using var call = new ClientCall<TRequest, TResponse>(this, method, options, cancellationToken);
+        await call.StartAsync(new ByteArrayContent(Frame(request)) { Headers = { { "content-type", GrpcProtocol.ContentType } } }).ConfigureAwait(false);
+        while (await call.ReadMessageAsync().ConfigureAwait(false) is { } response)
+        {
+            yield return response;
+        }
+    }
+
+    /// <summary>Starts a client-streaming call: write requests, complete, then await the response.</summary>
+    public ClientStreamingCall<TRequest, TResponse> ClientStreaming<TRequest, TResponse>(Method<TRequest, TResponse> method, CallOptions options = default)
+        where TRequest : class, IMessage<TRequest>, new()
+        where TResponse : class, IMessage<TResponse>, new() =>
+        new(new ClientCall<TRequest, TResponse>(this, method, options), _maxSendMessageSize);
+
+    /// <summary>Starts a duplex call: requests and responses flow independently.</summary>
+    public DuplexStreamingCall<TRequest, TResponse> DuplexStreaming<TRequest, TResponse>(Method<TRequest, TResponse> method, CallOptions options = default)
+        where TRequest : class, IMessage<TRequest>, new()
+        where TResponse : class, IMessage<TResponse>, new() =>
+        new(new ClientCall<TRequest, TResponse>(this, method, options), _maxSendMessageSize);
+
+    /// <inheritdoc />
+    public void Dispose() => _http.Dispose();
+
+    internal static async Task<TResponse> SingleResponseAsync<TRequest, TResponse>(ClientCall<TRequest, TResponse> call)
+        where TRequest : class, IMessage<TRequest>, new()
+        where TResponse : class, IMessage<TResponse>, new()
+    {
+        var response = await call.ReadMessageAsync().ConfigureAwait(false)
+            ?? throw call.Fail(new RpcException(StatusCode.Internal, "The call ended with OK but without a response message."));
+        if (await call.ReadMessageAsync().ConfigureAwait(false) is not null)
+        {
+            throw call.Fail(new RpcException(StatusCode.Internal, "The server sent more than one response message to a single-response rpc."));
+        }
+
+        return response;
+    }
+
+    private byte[] Frame(IMessage request) => MessageFrame.Encode(request, _maxSendMessageSize);
+}

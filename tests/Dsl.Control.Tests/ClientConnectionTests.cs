@@ -1,0 +1,80 @@
+using Dsl.Control.Security;
+using Dsl.Control.Tests.Infrastructure;
+
+namespace Dsl.Control.Tests;
+
+/// <summary>How clients find the daemon and their token: --server/--token, DSL_SERVER/DSL_TOKEN, admin.token.</summary>
+public sealed class ClientConnectionTests : IDisposable
+{
+    private readonly TempDirectory _data = new();
+
+    public void Dispose() => _data.Dispose();
+
+    [Fact]
+    public void The_server_defaults_to_loopback_port_7400()
+    {
+        var settings = ClientConnection.Resolve(null, "t", null, NoEnvironment);
+
+        Assert.Equal(new Uri("http://127.0.0.1:7400"), settings.Server);
+    }
+
+    [Fact]
+    public void The_server_option_beats_the_environment()
+    {
+        var environment = Environment(("DSL_SERVER", "http://daemon:9000"));
+
+        Assert.Equal(new Uri("http://daemon:9000"), ClientConnection.Resolve(null, "t", null, environment).Server);
+        Assert.Equal(new Uri("https://other:443"), ClientConnection.Resolve("https://other:443", "t", null, environment).Server);
+    }
+
+    [Fact]
+    public void A_server_without_a_scheme_is_http()
+    {
+        Assert.Equal(new Uri("http://10.0.0.5:7400"), ClientConnection.ParseServer("10.0.0.5:7400"));
+    }
+
+    [Theory]
+    [InlineData("ftp://host:21")]
+    [InlineData("http://host:7400/path")]
+    [InlineData("http://")]
+    public void A_server_that_is_not_an_http_address_is_refused(string text)
+    {
+        Assert.Throws<FormatException>(() => ClientConnection.ParseServer(text));
+    }
+
+    [Fact]
+    public void The_token_option_beats_the_environment_which_beats_the_admin_token_file()
+    {
+        File.WriteAllText(_data.Combine("admin.token"), "from-file\n");
+        var environment = Environment(("DSL_TOKEN", "from-env"));
+
+        Assert.Equal(("from-option", "--token"), Pick(ClientConnection.Resolve(null, "from-option", _data.Path, environment)));
+        Assert.Equal(("from-env", "DSL_TOKEN"), Pick(ClientConnection.Resolve(null, null, _data.Path, environment)));
+        Assert.Equal(("from-file", _data.Combine("admin.token")), Pick(ClientConnection.Resolve(null, null, _data.Path, NoEnvironment)));
+    }
+
+    [Fact]
+    public void Without_any_token_the_error_says_where_to_put_one()
+    {
+        var error = Assert.Throws<InvalidOperationException>(() => ClientConnection.Resolve(null, null, _data.Path, NoEnvironment));
+
+        Assert.Contains("--token", error.Message, StringComparison.Ordinal);
+        Assert.Contains("DSL_TOKEN", error.Message, StringComparison.Ordinal);
+        Assert.Contains(_data.Combine("admin.token"), error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Connection_settings_do_not_print_the_token()
+    {
+        var settings = ClientConnection.Resolve(null, "dsl_secret", null, NoEnvironment);
+
+        Assert.DoesNotContain("dsl_secret", settings.ToString(), StringComparison.Ordinal);
+    }
+
+    private static (string Token, string Source) Pick(ConnectionSettings settings) => (settings.Token, settings.TokenSource);
+
+    private static string? NoEnvironment(string name) => null;
+
+    private static Func<string, string?> Environment(params (string Name, string Value)[] variables) =>
+        name => variables.FirstOrDefault(v => v.Name == name).Value;
+}

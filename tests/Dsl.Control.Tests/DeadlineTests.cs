@@ -1,0 +1,107 @@
+using System.Diagnostics;
+using Dsl.Control.Api;
+using Dsl.Control.Tests.Infrastructure;
+using Dsl.Control.V1;
+using Dsl.Control.Wire;
+
+namespace Dsl.Control.Tests;
+
+/// <summary><c>grpc-timeout</c>: enforced by the server whatever the handler does, and by the client.</summary>
+public sealed class DeadlineTests : IAsyncLifetime
+{
+    private TestServer? _server;
+
+    private TestServer Server => _server ?? throw new InvalidOperationException("The server has not started.");
+
+    public async Task InitializeAsync() => _server = await TestServer.StartAsync();
+
+    public async Task DisposeAsync()
+    {
+        if (_server is not null)
+        {
+            await _server.DisposeAsync();
+        }
+    }
+
+    [Fact]
+    public async Task The_server_ends_a_call_past_its_deadline_with_deadline_exceeded_and_cancels_the_handler()
+    {
+        // A raw client that does not enforce the deadline itself: the status must come from the server.
+        var response = await RawGrpc.SendAsync(
+            Server.Address,
+            "/dsl.control.v1.Jobs/Status",
+            Server.Viewer,
+            [RawGrpc.Frame(new StatusRequest { Names = { "slow" } })],
+            new Dictionary<string, string> { ["grpc-timeout"] = "500m" });
+
+        Assert.Equal((int)StatusCode.DeadlineExceeded, response.GrpcStatus);
+        Assert.True(response.IsTrailersOnly);
+        await Server.Services.SlowCallCancelled.Task.WaitAsync(TimeSpan.FromSeconds(5));
+    }
+
+    [Fact]
+    public async Task A_stream_past_its_deadline_delivers_its_messages_then_deadline_exceeded_in_trailers()
+    {
+        var response = await RawGrpc.SendAsync(
+            Server.Address,
+            "/dsl.control.v1.Jobs/Watch",
+            Server.Viewer,
+            [RawGrpc.Frame(new WatchRequest { Names = { "forever" } })],
+            new Dictionary<string, string> { ["grpc-timeout"] = "300m" });
+
+        Assert.Equal("forever", Assert.Single(response.Messages(JobStatusEvent.Parser)).Name);
+        Assert.Equal("4", response.Trailers["grpc-status"]);
+        await Server.Services.StreamCancelled.Task.WaitAsync(TimeSpan.FromSeconds(5));
+    }
+
+    [Fact]
+    public async Task A_handler_that_ignores_cancellation_does_not_hold_back_the_deadline()
+    {
+        var clock = Stopwatch.StartNew();
+
+        var response = await RawGrpc.SendAsync(
+            Server.Address,
+            "/dsl.control.v1.Jobs/Status",
+            Server.Viewer,
+            [RawGrpc.Frame(new StatusRequest { Names = { "stubborn" } })],
+            new Dictionary<string, string> { ["grpc-timeout"] = "300m" });
+
+        Assert.Equal((int)StatusCode.DeadlineExceeded, response.GrpcStatus);
+        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(2.5), $"answered after {clock.Elapsed}, the handler sleeps 3 s");
+    }
+
+    [Fact]
+    public async Task The_handler_sees_the_callers_deadline()
+    {
+        var before = DateTimeOffset.UtcNow;
+
+        await Server.Channel(Server.Viewer).UnaryAsync(JobsApi.Status, new StatusRequest(), new CallOptions(Timeout: TimeSpan.FromSeconds(30)));
+
+        var deadline = Assert.IsType<DateTimeOffset>(Server.Services.LastDeadline);
+        Assert.InRange(deadline, before.AddSeconds(29), DateTimeOffset.UtcNow.AddSeconds(31));
+    }
+
+    [Fact]
+    public async Task A_client_timeout_surfaces_as_deadline_exceeded()
+    {
+        var channel = Server.Channel(Server.Viewer);
+
+        var error = await Assert.ThrowsAsync<RpcException>(() =>
+            channel.UnaryAsync(JobsApi.Status, new StatusRequest { Names = { "slow" } }, new CallOptions(Timeout: TimeSpan.FromMilliseconds(200))));
+
+        Assert.Equal(StatusCode.DeadlineExceeded, error.Status);
+    }
+
+    [Fact]
+    public async Task A_client_cancellation_surfaces_as_cancelled_and_reaches_the_handler()
+    {
+        var channel = Server.Channel(Server.Viewer);
+        using var cancel = new CancellationTokenSource(TimeSpan.FromMilliseconds(500));
+
+        var error = await Assert.ThrowsAsync<RpcException>(() =>
+            channel.UnaryAsync(JobsApi.Status, new StatusRequest { Names = { "slow" } }, new CallOptions(CancellationToken: cancel.Token)));
+
+        Assert.Equal(StatusCode.Cancelled, error.Status);
+        await Server.Services.SlowCallCancelled.Task.WaitAsync(TimeSpan.FromSeconds(5));
+    }
+}

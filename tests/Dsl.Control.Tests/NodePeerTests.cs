@@ -1,0 +1,136 @@
+using Dsl.Control.Tests.Infrastructure;
+
+namespace Dsl.Control.Tests;
+
+/// <summary>
+/// The server as seen by an independent gRPC implementation: @grpc/grpc-js with control.proto
+/// loaded by @grpc/proto-loader (node/peer.js).
+/// </summary>
+public sealed class NodePeerTests : IAsyncLifetime
+{
+    private TestServer? _server;
+
+    private TestServer Server => _server ?? throw new InvalidOperationException("The server has not started.");
+
+    public async Task InitializeAsync() => _server = await TestServer.StartAsync(maxReceiveMessageSize: 64 * 1024);
+
+    public async Task DisposeAsync()
+    {
+        if (_server is not null)
+        {
+            await _server.DisposeAsync();
+        }
+    }
+
+    [NodeFact]
+    public async Task A_grpc_js_client_calls_a_unary_rpc_with_a_viewer_token()
+    {
+        var result = await NodePeer.RunAsync("unary-success", Server);
+
+        Assert.Equal(0, result.GetProperty("code").GetInt32());
+        var jobs = result.GetProperty("response").GetProperty("jobs").EnumerateArray().ToArray();
+        Assert.Equal(["energy", "power"], jobs.Select(j => j.GetProperty("name").GetString()));
+        Assert.Equal("JOB_STATUS_RUNNING", jobs[0].GetProperty("status").GetString());
+    }
+
+    [NodeFact]
+    public async Task A_grpc_js_call_without_a_token_or_with_a_wrong_one_is_unauthenticated()
+    {
+        var result = await NodePeer.RunAsync("unauthenticated", Server);
+
+        foreach (var variant in new[] { "missing", "wrong" })
+        {
+            var error = result.GetProperty(variant).GetProperty("error");
+            Assert.Equal("UNAUTHENTICATED", error.GetProperty("status").GetString());
+            Assert.Contains("bearer token", error.GetProperty("details").GetString(), StringComparison.Ordinal);
+        }
+    }
+
+    [NodeFact]
+    public async Task A_grpc_js_call_with_a_role_too_low_is_permission_denied()
+    {
+        var result = await NodePeer.RunAsync("permission-denied", Server);
+
+        var error = result.GetProperty("error");
+        Assert.Equal("PERMISSION_DENIED", error.GetProperty("status").GetString());
+        Assert.Equal(
+            "dsl.control.v1.Releases/Lock needs the admin role; token 'operator' has the operator role.",
+            error.GetProperty("details").GetString());
+    }
+
+    [NodeFact]
+    public async Task A_grpc_js_client_reads_the_diagnostics_of_an_invalid_argument()
+    {
+        var result = await NodePeer.RunAsync("invalid-argument", Server);
+
+        var error = result.GetProperty("error");
+        Assert.Equal("INVALID_ARGUMENT", error.GetProperty("status").GetString());
+        Assert.Equal("jobs/bad.stream does not compile.", error.GetProperty("details").GetString());
+        Assert.Equal(3, error.GetProperty("richStatus").GetProperty("code").GetInt32());
+        var detail = Assert.Single(error.GetProperty("richDetails").EnumerateArray());
+        Assert.Equal("dsl.control.v1.Diagnostics", detail.GetProperty("type").GetString());
+        var diagnostic = Assert.Single(detail.GetProperty("value").GetProperty("items").EnumerateArray());
+        Assert.Equal("jobs/bad.stream", diagnostic.GetProperty("file").GetString());
+        Assert.Equal(1, diagnostic.GetProperty("line").GetInt32());
+        Assert.Equal(11, diagnostic.GetProperty("column").GetInt32());
+        Assert.Equal("DSL1001", diagnostic.GetProperty("code").GetString());
+        Assert.Equal("SEVERITY_ERROR", diagnostic.GetProperty("severity").GetString());
+        Assert.Equal("Expected a declaration.", diagnostic.GetProperty("message").GetString());
+    }
+
+    [NodeFact]
+    public async Task A_grpc_js_call_to_an_unregistered_or_unknown_method_is_unimplemented()
+    {
+        var result = await NodePeer.RunAsync("unimplemented", Server);
+
+        var unregistered = result.GetProperty("registeredElsewhere").GetProperty("error");
+        Assert.Equal("UNIMPLEMENTED", unregistered.GetProperty("status").GetString());
+        Assert.Contains("dsl.control.v1.Releases/Diff", unregistered.GetProperty("details").GetString(), StringComparison.Ordinal);
+        var unknown = result.GetProperty("unknown").GetProperty("error");
+        Assert.Equal("UNIMPLEMENTED", unknown.GetProperty("status").GetString());
+        Assert.Contains("dsl.control.v1.Jobs/Explode", unknown.GetProperty("details").GetString(), StringComparison.Ordinal);
+    }
+
+    [NodeFact]
+    public async Task A_grpc_js_deadline_ends_the_call_and_cancels_the_handler()
+    {
+        var result = await NodePeer.RunAsync("deadline-exceeded", Server);
+
+        Assert.Equal("DEADLINE_EXCEEDED", result.GetProperty("error").GetProperty("status").GetString());
+        await Server.Services.SlowCallCancelled.Task.WaitAsync(TimeSpan.FromSeconds(5));
+        Assert.NotNull(Server.Services.LastDeadline);
+    }
+
+    [NodeFact]
+    public async Task A_grpc_js_client_receives_every_message_of_a_server_stream_in_order()
+    {
+        var result = await NodePeer.RunAsync("server-streaming", Server);
+
+        Assert.Equal(0, result.GetProperty("code").GetInt32());
+        var names = result.GetProperty("messages").EnumerateArray().Select(m => m.GetProperty("name").GetString());
+        Assert.Equal(["alpha", "beta", "gamma", "delta"], names);
+        Assert.All(result.GetProperty("messages").EnumerateArray(), m => Assert.Equal("JOB_STATUS_RUNNING", m.GetProperty("current").GetString()));
+    }
+
+    [NodeFact]
+    public async Task A_grpc_js_client_stream_of_chunks_and_records_is_counted()
+    {
+        var result = await NodePeer.RunAsync("client-streaming", Server);
+
+        Assert.Equal(0, result.GetProperty("code").GetInt32());
+        var response = result.GetProperty("response");
+        Assert.Equal("4", response.GetProperty("accepted").GetString());
+        Assert.Equal("1", response.GetProperty("rejected").GetString());
+        Assert.Equal("malformed_json", Assert.Single(response.GetProperty("rejections").EnumerateArray()).GetProperty("reason").GetString());
+    }
+
+    [NodeFact]
+    public async Task A_grpc_js_message_over_the_size_limit_is_refused_with_resource_exhausted()
+    {
+        var result = await NodePeer.RunAsync("oversized", Server);
+
+        var error = result.GetProperty("error");
+        Assert.Equal("RESOURCE_EXHAUSTED", error.GetProperty("status").GetString());
+        Assert.Contains("larger than the limit of 65536 bytes", error.GetProperty("details").GetString(), StringComparison.Ordinal);
+    }
+}

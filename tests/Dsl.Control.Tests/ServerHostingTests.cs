@@ -1,0 +1,174 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Security.Cryptography;
+using System.Security.Cryptography.X509Certificates;
+using System.Text;
+using Dsl.Control.Api;
+using Dsl.Control.Security;
+using Dsl.Control.Tests.Infrastructure;
+using Dsl.Control.V1;
+using Dsl.Control.Wire;
+using Microsoft.AspNetCore.Http;
+
+namespace Dsl.Control.Tests;
+
+/// <summary>Registering handlers and routes, binding endpoints, and TLS.</summary>
+public sealed class ServerHostingTests : IDisposable
+{
+    private readonly TempDirectory _data = new();
+
+    public void Dispose() => _data.Dispose();
+
+    [Fact]
+    public void Registering_an_rpc_twice_is_refused()
+    {
+        var server = NewServer();
+        server.MapUnary(JobsApi.List, (_, _) => Task.FromResult(new ListJobsResponse()));
+
+        Assert.Throws<InvalidOperationException>(() => server.MapUnary(JobsApi.List, (_, _) => Task.FromResult(new ListJobsResponse())));
+    }
+
+    [Fact]
+    public void Registering_an_rpc_with_a_handler_of_another_shape_is_refused()
+    {
+        var server = NewServer();
+
+        Assert.Throws<ArgumentException>(() => server.MapUnary(JobsApi.Watch, (_, _) => Task.FromResult(new JobStatusEvent())));
+    }
+
+    [Fact]
+    public async Task Registering_after_the_server_started_is_refused()
+    {
+        await using var server = NewServer();
+        await server.StartAsync();
+
+        Assert.Throws<InvalidOperationException>(() => server.MapUnary(JobsApi.List, (_, _) => Task.FromResult(new ListJobsResponse())));
+    }
+
+    [Fact]
+    public async Task A_server_asked_for_port_zero_reports_the_port_it_bound_on_loopback()
+    {
+        await using var server = NewServer();
+        server.MapUnary<ListJobsRequest, ListJobsResponse>("dsl.control.v1.Jobs/List", (_, _) => Task.FromResult(new ListJobsResponse()), Role.Viewer);
+        await server.StartAsync();
+
+        Assert.Equal("127.0.0.1", server.Address.Host);
+        Assert.NotEqual(0, server.Address.Port);
+        Assert.Equal(["dsl.control.v1.Jobs/List"], server.Methods);
+    }
+
+    [Fact]
+    public async Task A_plain_http_route_needs_a_token_with_its_role()
+    {
+        var tokens = new TokenStore(_data.Path);
+        var viewer = tokens.Create("viewer", Role.Viewer).Secret;
+        var admin = tokens.Create("admin", Role.Admin).Secret;
+        await using var server = NewServer(tokens);
+        server.MapHttp("/metrics", Role.Viewer, http => http.Response.WriteAsync($"caller {ControlServer.GetCaller(http)?.Name}\n"));
+        server.MapHttp("/git/", Role.Admin, http => http.Response.WriteAsync(http.Request.Path.Value ?? string.Empty));
+        await server.StartAsync();
+
+        Assert.Equal((HttpStatusCode.OK, "caller viewer\n"), await GetAsync(server.Address, "/metrics", Bearer(viewer)));
+        Assert.Equal(HttpStatusCode.Unauthorized, (await GetAsync(server.Address, "/metrics", null)).Status);
+        Assert.Equal(HttpStatusCode.Forbidden, (await GetAsync(server.Address, "/git/jobs.git/info/refs", Bearer(viewer))).Status);
+        var basic = new AuthenticationHeaderValue("Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes("git:" + admin)));
+        Assert.Equal((HttpStatusCode.OK, "/git/jobs.git/info/refs"), await GetAsync(server.Address, "/git/jobs.git/info/refs", basic));
+    }
+
+    [Fact]
+    public async Task The_optional_http1_endpoint_serves_plain_routes_to_http11_clients()
+    {
+        var tokens = new TokenStore(_data.Path);
+        var viewer = tokens.Create("viewer", Role.Viewer).Secret;
+        await using var server = new ControlServer(new ControlServerOptions
+        {
+            Authenticator = tokens,
+            EndPoint = new IPEndPoint(IPAddress.Loopback, 0),
+            Http1EndPoint = new IPEndPoint(IPAddress.Loopback, 0),
+        });
+        server.MapHttp("/metrics", Role.Viewer, http => http.Response.WriteAsync(http.Request.Protocol));
+        await server.StartAsync();
+
+        var http1 = server.Http1Address ?? throw new InvalidOperationException("no HTTP/1.1 address");
+        Assert.NotEqual(server.Address.Port, http1.Port);
+        Assert.Equal((HttpStatusCode.OK, "HTTP/1.1"), await GetAsync(http1, "/metrics", Bearer(viewer), HttpVersion.Version11));
+    }
+
+    [Fact]
+    public async Task A_tls_endpoint_serves_rpcs_over_https()
+    {
+        var tokens = new TokenStore(_data.Path);
+        var viewer = tokens.Create("viewer", Role.Viewer).Secret;
+        using var certificate = SelfSigned();
+        await using var server = new ControlServer(new ControlServerOptions
+        {
+            Authenticator = tokens,
+            EndPoint = new IPEndPoint(IPAddress.Loopback, 0),
+            Certificate = certificate,
+        });
+        server.MapUnary(JobsApi.List, (_, _) => Task.FromResult(new ListJobsResponse { Jobs = { new JobSummary { Name = "tls" } } }));
+        await server.StartAsync();
+
+        var trustingHandler = new SocketsHttpHandler();
+        trustingHandler.SslOptions.RemoteCertificateValidationCallback = (_, cert, _, _) => cert?.GetCertHashString() == certificate.GetCertHashString();
+        using var channel = new ControlChannel(server.Address, new ControlChannelOptions { Token = viewer, Handler = trustingHandler });
+        var response = await channel.UnaryAsync(JobsApi.List, new ListJobsRequest());
+
+        Assert.Equal("https", server.Address.Scheme);
+        Assert.Equal("tls", Assert.Single(response.Jobs).Name);
+    }
+
+    [Theory]
+    [InlineData("127.0.0.1:7400", "127.0.0.1", 7400)]
+    [InlineData("localhost:0", "127.0.0.1", 0)]
+    [InlineData(":8080", "127.0.0.1", 8080)]
+    [InlineData("[::1]:7400", "::1", 7400)]
+    [InlineData("0.0.0.0:7400", "0.0.0.0", 7400)]
+    public void A_listen_address_is_host_and_port(string text, string address, int port)
+    {
+        var endPoint = ListenAddress.Parse(text);
+
+        Assert.Equal((IPAddress.Parse(address), port), (endPoint.Address, endPoint.Port));
+    }
+
+    [Theory]
+    [InlineData("7400")]
+    [InlineData("host.example:7400")]
+    [InlineData("127.0.0.1:99999")]
+    public void A_listen_address_without_a_port_or_with_a_host_name_is_refused(string text)
+    {
+        Assert.Throws<FormatException>(() => ListenAddress.Parse(text));
+    }
+
+    private ControlServer NewServer(TokenStore? tokens = null) => new(new ControlServerOptions
+    {
+        Authenticator = tokens ?? new TokenStore(_data.Path),
+        EndPoint = new IPEndPoint(IPAddress.Loopback, 0),
+    });
+
+    private static AuthenticationHeaderValue Bearer(string token) => new("Bearer", token);
+
+    private static async Task<(HttpStatusCode Status, string Body)> GetAsync(Uri address, string path, AuthenticationHeaderValue? authorization, Version? version = null)
+    {
+        using var client = new HttpClient();
+        using var request = new HttpRequestMessage(HttpMethod.Get, new Uri(address, path))
+        {
+            Version = version ?? HttpVersion.Version20,
+            VersionPolicy = HttpVersionPolicy.RequestVersionExact,
+        };
+        request.Headers.Authorization = authorization;
+        using var response = await client.SendAsync(request);
+        return (response.StatusCode, await response.Content.ReadAsStringAsync());
+    }
+
+    private static X509Certificate2 SelfSigned()
+    {
+        using var key = RSA.Create(2048);
+        var request = new CertificateRequest("CN=localhost", key, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
+        var names = new SubjectAlternativeNameBuilder();
+        names.AddIpAddress(IPAddress.Loopback);
+        request.CertificateExtensions.Add(names.Build());
+        using var created = request.CreateSelfSigned(DateTimeOffset.UtcNow.AddMinutes(-5), DateTimeOffset.UtcNow.AddHours(1));
+        return X509CertificateLoader.LoadPkcs12(created.Export(X509ContentType.Pfx), null);
+    }
+}

@@ -1,0 +1,159 @@
+using System.Net;
+using Dsl.Control.Api;
+using Dsl.Control.Tests.Infrastructure;
+using Dsl.Control.V1;
+using Dsl.Control.Wire;
+
+namespace Dsl.Control.Tests;
+
+/// <summary>Which status a client sees, and what it learns from it, through the C# client.</summary>
+public sealed class StatusTests : IAsyncLifetime
+{
+    private TestServer? _server;
+
+    private TestServer Server => _server ?? throw new InvalidOperationException("The server has not started.");
+
+    public async Task InitializeAsync() => _server = await TestServer.StartAsync();
+
+    public async Task DisposeAsync()
+    {
+        if (_server is not null)
+        {
+            await _server.DisposeAsync();
+        }
+    }
+
+    [Fact]
+    public async Task A_call_with_each_role_at_or_above_the_rpcs_role_succeeds()
+    {
+        foreach (var token in new[] { Server.Viewer, Server.Operator, Server.Admin })
+        {
+            var response = await Server.Channel(token).UnaryAsync(JobsApi.List, new ListJobsRequest());
+
+            Assert.Equal(2, response.Jobs.Count);
+        }
+    }
+
+    [Fact]
+    public async Task A_call_with_a_role_below_the_rpcs_role_is_permission_denied()
+    {
+        var error = await Assert.ThrowsAsync<RpcException>(() =>
+            Server.Channel(Server.Viewer).UnaryAsync(JobsApi.Preview, new PreviewRequest()));
+
+        Assert.Equal(StatusCode.PermissionDenied, error.Status);
+        Assert.Equal("dsl.control.v1.Jobs/Preview needs the operator role; token 'viewer' has the viewer role.", error.Message);
+    }
+
+    [Fact]
+    public async Task A_call_with_a_wrong_token_is_unauthenticated()
+    {
+        var error = await Assert.ThrowsAsync<RpcException>(() =>
+            Server.Channel("dsl_wrong").UnaryAsync(JobsApi.List, new ListJobsRequest()));
+
+        Assert.Equal(StatusCode.Unauthenticated, error.Status);
+    }
+
+    [Fact]
+    public async Task A_revoked_token_is_unauthenticated_on_its_next_call()
+    {
+        var issued = Server.Tokens.Create("temporary", Role.Viewer);
+        var channel = Server.Channel(issued.Secret);
+        await channel.UnaryAsync(JobsApi.List, new ListJobsRequest());
+
+        Assert.True(Server.Tokens.Revoke("temporary"));
+
+        var error = await Assert.ThrowsAsync<RpcException>(() => channel.UnaryAsync(JobsApi.List, new ListJobsRequest()));
+        Assert.Equal(StatusCode.Unauthenticated, error.Status);
+    }
+
+    [Fact]
+    public async Task A_handler_exception_becomes_internal_without_leaking_its_message()
+    {
+        var error = await Assert.ThrowsAsync<RpcException>(() =>
+            Server.Channel(Server.Viewer).UnaryAsync(JobsApi.Status, new StatusRequest { Names = { "crash" } }));
+
+        Assert.Equal(StatusCode.Internal, error.Status);
+        Assert.DoesNotContain("hunter2", error.Message, StringComparison.Ordinal);
+        Assert.Matches("^The server failed to handle the call \\(error id [0-9a-f]{8}\\); the server log has the details\\.$", error.Message);
+    }
+
+    [Fact]
+    public async Task An_rpc_exception_reaches_the_client_with_its_code_message_and_typed_details()
+    {
+        var request = new PreviewRequest { Source = new InlineSource { File = "jobs/x.stream", Text = "error" }, Latest = 5 };
+
+        var error = await Assert.ThrowsAsync<RpcException>(() => Server.Channel(Server.Operator).UnaryAsync(JobsApi.Preview, request));
+
+        Assert.Equal(StatusCode.InvalidArgument, error.Status);
+        Assert.Equal("jobs/x.stream does not compile.", error.Message);
+        var diagnostic = Assert.Single(Assert.IsType<Diagnostics>(error.GetDetail<Diagnostics>()).Items);
+        Assert.Equal(("jobs/x.stream", 1u, 11u, "DSL1001"), (diagnostic.File, diagnostic.Line, diagnostic.Column, diagnostic.Code));
+    }
+
+    [Fact]
+    public async Task A_status_message_with_any_text_arrives_unchanged()
+    {
+        var error = await Assert.ThrowsAsync<RpcException>(() =>
+            Server.Channel(Server.Viewer).UnaryAsync(JobsApi.Status, new StatusRequest { Names = { "unicode" } }));
+
+        Assert.Equal(StatusCode.FailedPrecondition, error.Status);
+        Assert.Equal("Job 'Wärme 100%' is paused ⏸ since 02:00.", error.Message);
+    }
+
+    [Fact]
+    public async Task Calling_a_method_the_server_did_not_register_is_unimplemented()
+    {
+        var error = await Assert.ThrowsAsync<RpcException>(() =>
+            Server.Channel(Server.Admin).UnaryAsync(ReleasesApi.Diff, new DiffRequest()));
+
+        Assert.Equal(StatusCode.Unimplemented, error.Status);
+    }
+
+    [Fact]
+    public async Task A_server_that_is_not_there_is_unavailable()
+    {
+        using var channel = new ControlChannel(new Uri("http://127.0.0.1:1"), new ControlChannelOptions { Token = "x" });
+
+        var error = await Assert.ThrowsAsync<RpcException>(() => channel.UnaryAsync(JobsApi.List, new ListJobsRequest()));
+
+        Assert.Equal(StatusCode.Unavailable, error.Status);
+    }
+
+    [Fact]
+    public async Task A_response_over_the_clients_limit_is_resource_exhausted()
+    {
+        var channel = Server.Channel(Server.Viewer, maxReceiveMessageSize: 16);
+
+        var error = await Assert.ThrowsAsync<RpcException>(() => channel.UnaryAsync(JobsApi.List, new ListJobsRequest()));
+
+        Assert.Equal(StatusCode.ResourceExhausted, error.Status);
+    }
+
+    [Fact]
+    public async Task A_request_over_the_clients_send_limit_fails_before_it_is_sent()
+    {
+        using var channel = new ControlChannel(Server.Address, new ControlChannelOptions { Token = Server.Viewer, MaxSendMessageSize = 10 });
+
+        var error = await Assert.ThrowsAsync<RpcException>(() =>
+            channel.UnaryAsync(JobsApi.Status, new StatusRequest { Names = { "a long job name" } }));
+
+        Assert.Equal(StatusCode.ResourceExhausted, error.Status);
+    }
+
+    [Fact]
+    public void Only_an_error_status_can_be_thrown()
+    {
+        Assert.Throws<ArgumentException>(() => new RpcException(StatusCode.OK, "fine"));
+    }
+
+    [Fact]
+    public void Http_statuses_without_a_grpc_status_map_as_the_grpc_spec_says()
+    {
+        Assert.Equal(StatusCode.Unimplemented, HttpStatusMapping.FromHttpStatus(HttpStatusCode.NotFound));
+        Assert.Equal(StatusCode.Unauthenticated, HttpStatusMapping.FromHttpStatus(HttpStatusCode.Unauthorized));
+        Assert.Equal(StatusCode.Unavailable, HttpStatusMapping.FromHttpStatus(HttpStatusCode.ServiceUnavailable));
+        Assert.Equal(StatusCode.Unknown, HttpStatusMapping.FromHttpStatus(HttpStatusCode.Conflict));
+        Assert.Equal(StatusCode.ResourceExhausted, HttpStatusMapping.FromHttp2Error(0xb));
+        Assert.Equal(StatusCode.Cancelled, HttpStatusMapping.FromHttp2Error(0x8));
+    }
+}
