@@ -114,6 +114,18 @@ public static class DiagnosticDescriptors
     // (emit codes are added above this line)
 
     // ---- DSL5xxx: runtime ------------------------------------------------------------
+    // The runtime defines these in Dsl.Runtime.Hosting.RuntimeErrors (it cannot reference the compiler); a test keeps both equal.
+    public static readonly DiagnosticDescriptor StateDamaged = Error("DSL5001", "State directory damaged", "The state directory {0} is damaged: {1}. No intact checkpoint is left in it; delete the directory to start the run over.");
+    public static readonly DiagnosticDescriptor CheckpointFallback = Warning("DSL5002", "Damaged checkpoint skipped", "The checkpoint {0} is damaged ({1}); resuming from the previous checkpoint {2}.");
+    public static readonly DiagnosticDescriptor ForeignJobState = Error("DSL5003", "State of another job", "The state directory {0} holds the state of job \"{1}\", not of \"{2}\". Use another state directory, or delete this one.");
+    public static readonly DiagnosticDescriptor IncompatibleState = Error("DSL5004", "State of an incompatible job version", "The state in {0} was written by version {1} of the job, and the state of these operators changed in version {2}: {3}. Use a new state directory for the new version, or stop the job to clear its state.");
+    public static readonly DiagnosticDescriptor InputChanged = Error("DSL5005", "Input changed since the checkpoint", "The input {0} is not the one the checkpoint in {1} was taken on ({2}); a resumed run must read the same file. Restore that input, or delete the state directory to start over.");
+    public static readonly DiagnosticDescriptor OutputChanged = Error("DSL5006", "Output changed since the checkpoint", "The output {0} does not hold what the checkpoint in {1} committed ({2}). Restore that output, or delete the state directory and the output to start over.");
+    public static readonly DiagnosticDescriptor NeedsFiles = Error("DSL5007", "Resumable run needs files", "--state needs {0} to be a file: a resumed run re-reads its input from a position and truncates its output to one, which standard input and output cannot do. Write the input to a file and pass --output FILE.");
+    public static readonly DiagnosticDescriptor StateFormat = Error("DSL5008", "Unknown state format", "The state directory {0} was written in format {1}, and this runtime reads format {2}. Use the runtime that wrote it, or delete the directory to start over.");
+    public static readonly DiagnosticDescriptor StateInUse = Error("DSL5009", "State directory in use", "The state directory {0} is in use by another run. Wait for it to finish, or use another directory.");
+    public static readonly DiagnosticDescriptor RunComplete = new("DSL5010", DiagnosticSeverity.Info, "Run already complete", "The run recorded in {0} is complete ({1} records read, {2} outputs); there is nothing to do. Delete the state directory to run again.");
+    public static readonly DiagnosticDescriptor NotAStateDirectory = Error("DSL5011", "Not a state directory", "{0} is not a state directory: it holds {1}, which a run did not write. Use an empty or new directory.");
     // (runtime codes are added above this line)
 
     /// <summary>All descriptors, found by reflection so a new one can never be forgotten here.</summary>

@@ -17,18 +17,25 @@ public static class RunCommand
         var output = new Option<string?>("--output", "-o") { Description = "Where output records go; - or absent for stdout." };
         var assets = new Option<string?>("--assets") { Description = "Asset master data (JSON): time zones and attribute values." };
         var strict = new Option<bool>("--strict") { Description = "Exit with 1 when any input line was rejected." };
-        var command = new Command("run", "Run a job on NDJSON records.") { file, input, output, assets, strict };
+        var state = new Option<string?>("--state") { Description = "State directory: checkpoint there, and resume from it after a crash (needs an input and an output file)." };
+        var interval = new Option<string?>("--checkpoint-interval") { Description = "With --state: processing time between checkpoints, e.g. 10s (the default), 500ms, 2m." };
+        var command = new Command("run", "Run a job on NDJSON records.") { file, input, output, assets, strict, state, interval };
         command.SetAction(result => Run(
             result.GetValue(file) ?? "",
             result.GetValue(input) ?? InputFiles.Standard,
             result.GetValue(output),
             result.GetValue(assets),
-            result.GetValue(strict)));
+            result.GetValue(strict),
+            result.GetValue(state),
+            result.GetValue(interval)));
         return command;
     }
 
-    private static int Run(string file, string input, string? output, string? assets, bool strict)
+    private static int Run(string file, string input, string? output, string? assets, bool strict, string? state, string? interval)
     {
+        if (state is not null)
+            return DurableRunCommand.Run(file, input, output, assets, strict, state, interval);
+
         if (InputFiles.FirstMissing(input, assets) is { } missing)
         {
             Console.Error.WriteLine($"dsl run: no such file: {missing}");

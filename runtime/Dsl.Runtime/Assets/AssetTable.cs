@@ -87,6 +87,24 @@ public sealed class AssetTable
         return false;
     }
 
+    /// <summary>
+    /// Re-creates the slots a checkpoint recorded, in slot order, so that state keyed by slot means the
+    /// same asset again. Must run before any record is read.
+    /// </summary>
+    internal void Restore(IReadOnlyList<(string Id, int Model)> slots)
+    {
+        if (_ids.Count != 0)
+        {
+            throw new InvalidOperationException("Asset slots can only be restored into an empty table.");
+        }
+
+        foreach ((string id, int model) in slots)
+        {
+            Add(id, model);
+            _models[^1] = model;
+        }
+    }
+
     private int Add(string assetId, int recordModel)
     {
         int slot = _ids.Count;

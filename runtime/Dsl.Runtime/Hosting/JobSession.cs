@@ -28,16 +28,19 @@ public sealed class JobSession
     {
     }
 
-    private JobSession(CompiledJob job, Func<JobManifest, PointTable, AssetTable, IOutputSink> createSink, JobSessionOptions? options)
+    /// <summary>A run whose sink is made once points and assets are known (it needs them to name outputs).</summary>
+    internal JobSession(CompiledJob job, Func<JobManifest, PointTable, AssetTable, IOutputSink> createSink, JobSessionOptions? options)
     {
         ArgumentNullException.ThrowIfNull(job);
+        ArgumentNullException.ThrowIfNull(createSink);
         options ??= new JobSessionOptions();
         Manifest = job.Manifest;
         Points = new PointTable(Manifest);
         Assets = new AssetTable(Manifest, Points, options.Assets);
         Counters = new RunCounters();
         _sink = createSink(Manifest, Points, Assets);
-        var context = new JobContext(Manifest, Points, Assets, options.Store ?? new MemoryStateStore(), Counters, _sink);
+        Store = options.Store ?? new MemoryStateStore();
+        var context = new JobContext(Manifest, Points, Assets, Store, Counters, _sink);
         Instance = job.CreateInstance(context);
         _reader = new NdjsonRecordReader(Points, Assets, Counters, new ErrorLog(Counters, options.ErrorLog, options.FullErrorsPerReason));
     }
@@ -49,6 +52,10 @@ public sealed class JobSession
     public AssetTable Assets { get; }
 
     public RunCounters Counters { get; }
+
+    public IStateStore Store { get; }
+
+    public IOutputSink Sink => _sink;
 
     public JobInstance Instance { get; }
 
@@ -68,6 +75,13 @@ public sealed class JobSession
     public void ProcessInput(Stream input, TimeProvider? clock = null)
     {
         var lines = new Utf8LineReader(input);
+        ProcessLines(lines, clock);
+    }
+
+    /// <summary>Processes the remaining lines of a reader (which may start part-way into its input).</summary>
+    public void ProcessLines(Utf8LineReader lines, TimeProvider? clock = null)
+    {
+        ArgumentNullException.ThrowIfNull(lines);
         while (lines.TryReadLine(out ReadOnlySpan<byte> line))
         {
             ProcessLine(line, lines.LineNumber);

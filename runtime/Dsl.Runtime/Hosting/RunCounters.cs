@@ -60,4 +60,35 @@ public sealed class RunCounters
 
         return string.Join(' ', parts);
     }
+
+    /// <summary>Every count by its user-visible name (errors as <c>errors.reason</c>): what a checkpoint records.</summary>
+    public IReadOnlyDictionary<string, long> ToDictionary()
+    {
+        var counts = new Dictionary<string, long>(StringComparer.Ordinal);
+        foreach (Counter counter in Enum.GetValues<Counter>())
+        {
+            counts[Name(counter)] = this[counter];
+        }
+
+        foreach (RecordError reason in Enum.GetValues<RecordError>())
+        {
+            counts["errors." + Name(reason)] = this[reason];
+        }
+
+        return counts;
+    }
+
+    /// <summary>Sets the counts a checkpoint recorded; names it does not know are ignored.</summary>
+    internal void Restore(IReadOnlyDictionary<string, long> counts)
+    {
+        foreach (Counter counter in Enum.GetValues<Counter>())
+        {
+            _counts[(int)counter] = counts.TryGetValue(Name(counter), out long value) ? value : 0;
+        }
+
+        foreach (RecordError reason in Enum.GetValues<RecordError>())
+        {
+            _errors[(int)reason] = counts.TryGetValue("errors." + Name(reason), out long value) ? value : 0;
+        }
+    }
 }

@@ -12,10 +12,27 @@ public sealed class Utf8LineReader
     private int _end;
     private bool _eof;
 
-    public Utf8LineReader(Stream stream) => _stream = stream;
+    // Offset in the input of _buffer[0]: the bytes before it have been returned as lines.
+    private long _bufferOffset;
+
+    public Utf8LineReader(Stream stream)
+        : this(stream, 0, 0)
+    {
+    }
+
+    /// <summary>A reader of a stream positioned at <paramref name="offset"/>, after line <paramref name="lineNumber"/>.</summary>
+    public Utf8LineReader(Stream stream, long offset, long lineNumber)
+    {
+        _stream = stream;
+        _bufferOffset = offset;
+        LineNumber = lineNumber;
+    }
 
     /// <summary>1-based number of the line last returned.</summary>
     public long LineNumber { get; private set; }
+
+    /// <summary>Offset in the input of the first byte after the line last returned (and its newline).</summary>
+    public long Offset => _bufferOffset + _start;
 
     public bool TryReadLine(out ReadOnlySpan<byte> line)
     {
@@ -52,6 +69,7 @@ public sealed class Utf8LineReader
     {
         if (_start > 0)
         {
+            _bufferOffset += _start;
             Array.Copy(_buffer, _start, _buffer, 0, _end - _start);
             _end -= _start;
             _start = 0;

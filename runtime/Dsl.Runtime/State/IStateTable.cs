@@ -2,9 +2,10 @@ namespace Dsl.Runtime.State;
 
 /// <summary>
 /// Keyed operator state with fixed-size blittable keys and values, the shape a FASTER KV store
-/// holds. Refs returned by <see cref="GetOrAdd"/> and <see cref="Find"/> are valid until the next
-/// add or remove on the same table; an implementation backed by a persistent store keeps live
-/// entries in memory and writes them through at checkpoints.
+/// holds. A ref returned by <see cref="GetOrAdd"/> or <see cref="Find"/> is valid until the next
+/// call on any table of the same store: the durable store keeps live entries in a bounded cache
+/// and may evict (write back to FASTER) the entry behind an older ref to make room. Keys must
+/// have no padding and only integral fields (they are compared as bytes).
 /// </summary>
 public interface IStateTable<TKey, TValue>
     where TKey : unmanaged, IEquatable<TKey>

@@ -1,3 +1,5 @@
+using Dsl.Runtime.Checkpoints;
+
 namespace Dsl.Runtime.Operators.Aggregates;
 
 /// <summary>
@@ -53,5 +55,26 @@ public sealed class SampleList
 
         Array.Copy(_values, destination, Count);
         return Count;
+    }
+
+    internal void WriteTo(CheckpointWriter writer)
+    {
+        writer.Write(Count);
+        for (int i = 0; i < Count; i++)
+        {
+            writer.Write(_times[i]);
+            writer.Write(_values[i]);
+        }
+    }
+
+    /// <summary>Replaces the content with a checkpointed one (already sorted, so appended as is).</summary>
+    internal void ReadFrom(CheckpointReader reader)
+    {
+        Clear();
+        int count = reader.ReadCount();
+        for (int i = 0; i < count; i++)
+        {
+            Add(reader.ReadInt64(), reader.ReadDouble());
+        }
     }
 }

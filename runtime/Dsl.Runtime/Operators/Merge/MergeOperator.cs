@@ -1,3 +1,4 @@
+using Dsl.Runtime.Checkpoints;
 using Dsl.Runtime.Hosting;
 using Dsl.Runtime.Jobs;
 using Dsl.Runtime.Records;
@@ -10,7 +11,7 @@ namespace Dsl.Runtime.Operators.Merge;
 /// A merge block: keeps recent values of its input points per asset and evaluates the generated
 /// expressions on each trigger record (<c>on P</c>) or grid time (<c>every D</c>).
 /// </summary>
-public sealed class MergeOperator<TOutputs> : IOperator
+public sealed class MergeOperator<TOutputs> : IOperator, ICheckpointedOperator
     where TOutputs : struct, IMergeOutputs
 {
     // Configuration.
@@ -20,7 +21,8 @@ public sealed class MergeOperator<TOutputs> : IOperator
     private readonly int _inputCount;
     private readonly TOutputs _outputs;
 
-    // Checkpointed state: per-asset grid progress and per-(asset, input) value histories (object state).
+    // Checkpointed state: per-asset grid progress (state store) and per-(asset, input) value
+    // histories (object state, through WriteState).
     private readonly IAssetStateTable<MergeProgress> _progress;
     private ValueHistory?[]?[] _histories = new ValueHistory?[]?[16];
 
@@ -154,5 +156,50 @@ public sealed class MergeOperator<TOutputs> : IOperator
     {
         ValueHistory?[] row = Row(asset);
         return row[input] ??= new ValueHistory();
+    }
+
+    public void WriteState(CheckpointWriter writer)
+    {
+        ArgumentNullException.ThrowIfNull(writer);
+        writer.Write(_histories.Length);
+        foreach (ValueHistory?[]? row in _histories)
+        {
+            writer.Write(row is not null);
+            if (row is null)
+            {
+                continue;
+            }
+
+            foreach (ValueHistory? history in row)
+            {
+                writer.Write(history is not null);
+                history?.WriteTo(writer);
+            }
+        }
+    }
+
+    public void ReadState(CheckpointReader reader)
+    {
+        ArgumentNullException.ThrowIfNull(reader);
+        int assets = reader.ReadCount();
+        _histories = new ValueHistory?[]?[Math.Max(16, assets)];
+        for (int asset = 0; asset < assets; asset++)
+        {
+            if (!reader.ReadBoolean())
+            {
+                continue;
+            }
+
+            ValueHistory?[] row = Row(asset);
+            for (int input = 0; input < _inputCount; input++)
+            {
+                if (reader.ReadBoolean())
+                {
+                    var history = new ValueHistory();
+                    history.ReadFrom(reader);
+                    row[input] = history;
+                }
+            }
+        }
     }
 }

@@ -1,3 +1,5 @@
+using Dsl.Runtime.Checkpoints;
+
 namespace Dsl.Runtime.Operators.Merge;
 
 /// <summary>
@@ -71,6 +73,28 @@ public sealed class ValueHistory
             _times.RemoveRange(0, keepFrom);
             _values.RemoveRange(0, keepFrom);
             _texts.RemoveRange(0, keepFrom);
+        }
+    }
+
+    internal void WriteTo(CheckpointWriter writer)
+    {
+        writer.Write(_times.Count);
+        for (int i = 0; i < _times.Count; i++)
+        {
+            writer.Write(_times[i]);
+            writer.Write(_values[i]);
+            writer.Write(_texts[i]);
+        }
+    }
+
+    internal void ReadFrom(CheckpointReader reader)
+    {
+        int count = reader.ReadCount();
+        for (int i = 0; i < count; i++)
+        {
+            _times.Add(reader.ReadInt64());
+            _values.Add(reader.ReadDouble());
+            _texts.Add(reader.ReadString());
         }
     }
 }

@@ -1,4 +1,5 @@
 using Dsl.Runtime.Assets;
+using Dsl.Runtime.Checkpoints;
 using Dsl.Runtime.Hosting;
 using Dsl.Runtime.Jobs;
 using Dsl.Runtime.Operators.Aggregates;
@@ -15,7 +16,7 @@ namespace Dsl.Runtime.Operators.Windows;
 /// min(last + GAP, first + D). A record is late when it would join a session that has expired, or
 /// when the session it would be in ends at e with latest-before ≥ e + lateness.
 /// </summary>
-public sealed class SessionWindowOperator<TInputs> : IOperator
+public sealed class SessionWindowOperator<TInputs> : IOperator, ICheckpointedOperator
     where TInputs : struct, IWindowInputs
 {
     // Configuration.
@@ -27,7 +28,8 @@ public sealed class SessionWindowOperator<TInputs> : IOperator
     private readonly long _lateness;
     private readonly TInputs _inputs;
 
-    // Checkpointed state: per-asset progress and the open records of each asset (object state).
+    // Checkpointed state: per-asset progress (state store) and the open records of each asset
+    // (object state, through WriteState).
     private readonly IAssetStateTable<WindowProgress> _progress;
     private SessionAssetState?[] _assets = new SessionAssetState?[16];
 
@@ -368,5 +370,32 @@ public sealed class SessionWindowOperator<TInputs> : IOperator
         }
 
         return state.Sessions.Count - 1;
+    }
+
+    public void WriteState(CheckpointWriter writer)
+    {
+        ArgumentNullException.ThrowIfNull(writer);
+        writer.Write(_assets.Length);
+        foreach (SessionAssetState? state in _assets)
+        {
+            writer.Write(state is not null);
+            state?.WriteTo(writer);
+        }
+    }
+
+    public void ReadState(CheckpointReader reader)
+    {
+        ArgumentNullException.ThrowIfNull(reader);
+        int assets = reader.ReadCount();
+        _assets = new SessionAssetState?[Math.Max(16, assets)];
+        for (int asset = 0; asset < assets; asset++)
+        {
+            if (reader.ReadBoolean())
+            {
+                var state = new SessionAssetState();
+                state.ReadFrom(reader);
+                _assets[asset] = state;
+            }
+        }
     }
 }

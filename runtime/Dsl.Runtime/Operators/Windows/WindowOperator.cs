@@ -1,5 +1,6 @@
 using System.Runtime.CompilerServices;
 using Dsl.Runtime.Assets;
+using Dsl.Runtime.Checkpoints;
 using Dsl.Runtime.Hosting;
 using Dsl.Runtime.Jobs;
 using Dsl.Runtime.Operators.Aggregates;
@@ -15,7 +16,7 @@ namespace Dsl.Runtime.Operators.Windows;
 /// that window when the point's latest time for the asset seen before it is ≥ e + lateness.
 /// A window is due when the latest time reaches e and is dropped when it reaches e + lateness.
 /// </summary>
-public sealed class WindowOperator<TInputs> : IOperator
+public sealed class WindowOperator<TInputs> : IOperator, ICheckpointedOperator
     where TInputs : struct, IWindowInputs
 {
     // Configuration (part of the job's identity and state fingerprint).
@@ -27,15 +28,15 @@ public sealed class WindowOperator<TInputs> : IOperator
     private readonly bool _hasFill;
     private readonly TInputs _inputs;
 
-    // Checkpointed state.
+    // Checkpointed state: progress, window bookkeeping and moments in the state store; the sample
+    // lists and the per-asset index of open window starts (sorted) through WriteState.
     private readonly IAssetStateTable<WindowProgress> _progress;
     private readonly IStateTable<WindowKey, WindowMeta> _windows;
     private readonly IStateTable<OutputWindowKey, Moments> _moments;
     private readonly Dictionary<OutputWindowKey, SampleList> _samples = [];
-
-    // Transient: the per-asset index of open window starts (rebuilt from _windows on restore),
-    // pooled sample lists and scratch buffers.
     private List<long>?[] _open = new List<long>?[16];
+
+    // Transient: pooled sample lists and scratch buffers.
     private readonly Stack<SampleList> _samplePool = new();
     private readonly TimeWindow[] _assigned;
     private readonly GridCache? _calendar;
@@ -400,5 +401,61 @@ public sealed class WindowOperator<TInputs> : IOperator
         }
 
         _open[asset]?.RemoveAt(openIndex);
+    }
+
+    public void WriteState(CheckpointWriter writer)
+    {
+        ArgumentNullException.ThrowIfNull(writer);
+        writer.Write(_samples.Count);
+        foreach ((OutputWindowKey key, SampleList samples) in _samples)
+        {
+            writer.Write(key.Asset);
+            writer.Write(key.Start);
+            writer.Write(key.Output);
+            samples.WriteTo(writer);
+        }
+
+        writer.Write(_open.Length);
+        foreach (List<long>? starts in _open)
+        {
+            writer.Write(starts?.Count ?? -1);
+            foreach (long start in starts ?? [])
+            {
+                writer.Write(start);
+            }
+        }
+    }
+
+    public void ReadState(CheckpointReader reader)
+    {
+        ArgumentNullException.ThrowIfNull(reader);
+        _samples.Clear();
+        int samples = reader.ReadCount();
+        for (int i = 0; i < samples; i++)
+        {
+            var key = new OutputWindowKey(reader.ReadInt32(), reader.ReadInt64(), reader.ReadInt32());
+            var list = new SampleList();
+            list.ReadFrom(reader);
+            _samples[key] = list;
+        }
+
+        int assets = reader.ReadCount();
+        _open = new List<long>?[Math.Max(16, assets)];
+        for (int asset = 0; asset < assets; asset++)
+        {
+            int count = reader.ReadInt32();
+            if (count < 0)
+            {
+                continue;
+            }
+
+            var starts = new List<long>(count);
+            for (int i = 0; i < count; i++)
+            {
+                starts.Add(reader.ReadInt64());
+            }
+
+            _open[asset] = starts;
+        }
     }
 }

@@ -1,0 +1,258 @@
+using Dsl.Runtime.Checkpoints;
+using Dsl.Runtime.Hosting;
+using Dsl.Runtime.Jobs;
+using Dsl.Runtime.Operators.Windows;
+using Dsl.Runtime.Tests.HandWrittenJobs;
+using Dsl.Runtime.Tests.Oracles;
+using Dsl.Runtime.Tests.Support;
+using static Dsl.Runtime.Tests.Support.Instants;
+
+namespace Dsl.Runtime.Tests.Checkpoints;
+
+/// <summary>
+/// Damaged, truncated and foreign state: a run falls back to the previous checkpoint when the
+/// latest one is damaged, and otherwise stops with a DSL5xxx error; it never resumes from state
+/// it cannot trust.
+/// </summary>
+public sealed class StateDirectoryTests
+{
+    private static readonly List<TestRecord> Records = Generate();
+
+    public static TheoryData<string> Damages { get; } =
+    [
+        "runtime.bin with a flipped byte",
+        "checkpoint.json truncated",
+        "FASTER snapshot with a flipped byte",
+        "FASTER index missing",
+    ];
+
+    [Theory]
+    [MemberData(nameof(Damages))]
+    public void A_damaged_latest_checkpoint_falls_back_to_the_previous_one_and_the_output_stays_exact(string damage)
+    {
+        using var temp = new TempDirectory();
+        var output = new List<Emitted>();
+        RunWithTwoCheckpoints(temp.Path, output, first: 300, second: 600);
+        Damage(temp.Path, Latest(temp.Path), damage);
+
+        using (var resumed = new DurableHarness(Job(), temp.Path, output, OracleAssets.MasterData))
+        {
+            Assert.Equal(300, resumed.Next);
+            Assert.Contains(resumed.Host.Warnings, w => w.Contains("DSL5002", StringComparison.Ordinal));
+            resumed.Feed(Records, resumed.Next, Records.Count);
+            resumed.Host.Complete(DurableHarness.At(Records.Count));
+        }
+
+        CheckpointEquivalence.AssertSame(JobHarness.Run(Job(), Records, OracleAssets.MasterData), output, damage);
+    }
+
+    [Fact]
+    public void A_damaged_pointer_file_is_replaced_by_the_newest_intact_checkpoint()
+    {
+        using var temp = new TempDirectory();
+        var output = new List<Emitted>();
+        RunWithTwoCheckpoints(temp.Path, output, first: 300, second: 600);
+        File.WriteAllText(Path.Combine(temp.Path, "CURRENT"), "{\"format\":1,\"current\":");
+
+        using var resumed = new DurableHarness(Job(), temp.Path, output, OracleAssets.MasterData);
+        Assert.Equal(600, resumed.Next);
+        Assert.Contains(resumed.Host.Warnings, w => w.Contains("CURRENT", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void When_no_checkpoint_is_intact_the_run_stops_with_DSL5001_naming_the_files()
+    {
+        using var temp = new TempDirectory();
+        RunWithTwoCheckpoints(temp.Path, [], first: 300, second: 600);
+        foreach (string folder in Directory.GetDirectories(Path.Combine(temp.Path, "checkpoints")))
+        {
+            Damage(temp.Path, folder, "runtime.bin with a flipped byte");
+        }
+
+        var error = Assert.Throws<StateException>(() => new DurableHarness(Job(), temp.Path, [], OracleAssets.MasterData));
+        Assert.Equal("DSL5001", error.Code);
+        Assert.Contains("runtime.bin", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_checkpoint_interrupted_before_its_commit_is_ignored()
+    {
+        using var temp = new TempDirectory();
+        var output = new List<Emitted>();
+        RunWithTwoCheckpoints(temp.Path, output, first: 300, second: 600);
+
+        // What a crash during the third checkpoint leaves: a staging folder and a renamed but uncommitted one.
+        string checkpoints = Path.Combine(temp.Path, "checkpoints");
+        Directory.CreateDirectory(Path.Combine(checkpoints, ".staging-00000003"));
+        File.WriteAllText(Path.Combine(checkpoints, ".staging-00000003", "runtime.bin"), "partial");
+        using (var resumed = new DurableHarness(Job(), temp.Path, output, OracleAssets.MasterData))
+        {
+            Assert.Equal(600, resumed.Next);
+            Assert.Empty(resumed.Host.Warnings);
+            resumed.Feed(Records, 600, Records.Count);
+            resumed.Host.Complete(DurableHarness.At(Records.Count));
+        }
+
+        Assert.False(Directory.Exists(Path.Combine(checkpoints, ".staging-00000003")));
+        Assert.Equal(2, Directory.GetDirectories(checkpoints).Length);
+        CheckpointEquivalence.AssertSame(JobHarness.Run(Job(), Records, OracleAssets.MasterData), output, "after an interrupted checkpoint");
+    }
+
+    [Fact]
+    public void A_directory_with_other_files_is_refused_with_DSL5011()
+    {
+        using var temp = new TempDirectory();
+        File.WriteAllText(temp.Combine("notes.txt"), "mine");
+        var error = Assert.Throws<StateException>(() => new DurableHarness(Job(), temp.Path, []));
+        Assert.Equal("DSL5011", error.Code);
+        Assert.Contains("notes.txt", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void The_state_of_another_job_is_refused_with_DSL5003()
+    {
+        using var temp = new TempDirectory();
+        RunWithTwoCheckpoints(temp.Path, [], first: 100, second: 200);
+        var error = Assert.Throws<StateException>(() => new DurableHarness(new TurbineKpisJob(), temp.Path, []));
+        Assert.Equal("DSL5003", error.Code);
+    }
+
+    [Fact]
+    public void A_state_directory_in_use_is_refused_with_DSL5009()
+    {
+        using var temp = new TempDirectory();
+        using var first = new DurableHarness(Job(), temp.Path, []);
+        var error = Assert.Throws<StateException>(() => new DurableHarness(Job(), temp.Path, []));
+        Assert.Equal("DSL5009", error.Code);
+    }
+
+    [Fact]
+    public void An_incompatible_job_version_is_refused_naming_the_operators_whose_state_changed()
+    {
+        using var temp = new TempDirectory();
+        using (var run = new DurableHarness(new TurbineKpisJob(), temp.Path, []))
+        {
+            run.Host.Checkpoint(DurableHarness.At(0));
+        }
+
+        JobManifest changed = Version("4b1d2e0", TurbineKpisJob.StaticManifest.Operators.Select(o => o.Name == "aggregate0.ActivePower" ? o with { Fingerprint = "w0:tumbling(900000)" } : o));
+        var error = Assert.Throws<StateException>(() => new DurableHarness(new VersionedJob(changed), temp.Path, []));
+        Assert.Equal("DSL5004", error.Code);
+        Assert.Contains("\"aggregate0.ActivePower\"", error.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("merge0", error.Message, StringComparison.Ordinal);
+
+        // Same fingerprints, a new version string and an added operator: the state is kept.
+        JobManifest compatible = Version("5c2e3f1", TurbineKpisJob.StaticManifest.Operators.Append(new OperatorManifest("merge1", "merge", "m1:on(6)")));
+        using var upgraded = new DurableHarness(new VersionedJob(compatible), temp.Path, []);
+        Assert.True(upgraded.Host.Resumed);
+    }
+
+    [Fact]
+    public void Compatibility_names_changed_added_and_removed_operators()
+    {
+        JobManifest before = TurbineKpisJob.StaticManifest;
+        JobManifest after = Version("x", before.Operators.Skip(1).Select(o => o.Name == "energy0" ? o with { Fingerprint = "e0:meter split" } : o).Append(new OperatorManifest("merge9", "merge", "m9")));
+        StateCompatibility result = DurableJobHost.CheckCompatibility(before, after);
+
+        Assert.False(result.IsCompatible);
+        Assert.Equal(["energy0"], result.Changed);
+        Assert.Equal(["merge9"], result.Added);
+        Assert.Equal(["merge0"], result.Removed);
+        Assert.True(DurableJobHost.CheckCompatibility(before, before).IsCompatible);
+    }
+
+    [Fact]
+    public void Pause_resume_and_stop_keep_or_clear_state_and_position()
+    {
+        using var temp = new TempDirectory();
+        var output = new List<Emitted>();
+        using (var run = new DurableHarness(Job(), temp.Path, output, OracleAssets.MasterData))
+        {
+            run.Feed(Records, 0, 500);
+            CheckpointInfo paused = run.Host.Pause(DurableHarness.At(500));
+            Assert.True(run.Host.IsPaused);
+            Assert.Equal(500, paused.Input.Offset);
+
+            run.Host.Resume();
+            Assert.False(run.Host.IsPaused);
+            Assert.Equal(500, run.Next);
+            run.Feed(Records, 500, Records.Count);
+            run.Host.Complete(DurableHarness.At(Records.Count));
+            CheckpointEquivalence.AssertSame(JobHarness.Run(Job(), Records, OracleAssets.MasterData), output, "pause and resume");
+
+            run.Host.Stop();
+            Assert.False(run.Host.Resumed);
+            Assert.False(run.Host.IsCompleted);
+            Assert.Equal(0, run.Next);
+            Assert.Empty(output);
+            Assert.Equal(0, run.Host.Session.Assets.Count);
+        }
+    }
+
+    private static CompiledJob Job() => new OracleAggregateJob(new WindowOptions(WindowSpec.Tumbling(10 * Minute), LatenessMs: 5 * Minute));
+
+    private static void RunWithTwoCheckpoints(string directory, List<Emitted> output, int first, int second)
+    {
+        using var run = new DurableHarness(Job(), directory, output, OracleAssets.MasterData);
+        run.Feed(Records, 0, first);
+        run.Host.Checkpoint(DurableHarness.At(first));
+        run.Feed(Records, first, second);
+        run.Host.Checkpoint(DurableHarness.At(second));
+        run.Feed(Records, second, Math.Min(Records.Count, second + 50));
+    }
+
+    private static string Latest(string directory) =>
+        Directory.GetDirectories(Path.Combine(directory, "checkpoints")).Order(StringComparer.Ordinal).Last();
+
+    private static void Damage(string directory, string checkpoint, string damage)
+    {
+        string manifest = File.ReadAllText(Path.Combine(checkpoint, "checkpoint.json"));
+        string token = System.Text.RegularExpressions.Regex.Match(manifest, "\"storeToken\": \"([0-9a-f-]+)\"").Groups[1].Value;
+        string store = Path.Combine(directory, "store", "checkpoints");
+        switch (damage)
+        {
+            case "runtime.bin with a flipped byte":
+                Flip(Path.Combine(checkpoint, "runtime.bin"));
+                break;
+            case "checkpoint.json truncated":
+                File.WriteAllText(Path.Combine(checkpoint, "checkpoint.json"), manifest[..(manifest.Length / 2)]);
+                break;
+            case "FASTER snapshot with a flipped byte":
+                Flip(Path.Combine(store, "cpr-checkpoints", token, "snapshot.dat.0"));
+                break;
+            default:
+                File.Delete(Path.Combine(store, "index-checkpoints", token, "ht.dat.0"));
+                break;
+        }
+    }
+
+    private static void Flip(string path)
+    {
+        byte[] bytes = File.ReadAllBytes(path);
+        bytes[bytes.Length / 2] ^= 0x5A;
+        File.WriteAllBytes(path, bytes);
+    }
+
+    private static JobManifest Version(string version, IEnumerable<OperatorManifest> operators) =>
+        TurbineKpisJob.StaticManifest with { Version = version, Operators = [.. operators] };
+
+    private static List<TestRecord> Generate()
+    {
+        var random = new Random(5);
+        var series = new List<TestRecord>();
+        foreach (string asset in OracleAssets.Ids)
+        {
+            series.AddRange(StreamGenerator.Series(random, asset, OracleModel.Power, At("2026-01-05T00:00:00Z"), At("2026-01-05T06:00:00Z"), Minute / 2, 2 * Minute, StreamGenerator.PowerValue));
+        }
+
+        return StreamGenerator.Arrive(random, series, delayedShare: 0.1, maxDelay: 8 * Minute, veryLateShare: 0.01, veryLateDelay: Hour);
+    }
+
+    /// <summary>The turbine job under another manifest: what a recompiled version looks like to the runtime.</summary>
+    private sealed class VersionedJob(JobManifest manifest) : CompiledJob
+    {
+        public override JobManifest Manifest => manifest;
+
+        public override JobInstance CreateInstance(JobContext context) => new TurbineKpisJob().CreateInstance(context);
+    }
+}
