@@ -1,11 +1,15 @@
 using System.Collections.Concurrent;
+using System.Collections.Immutable;
+using System.Reflection.Metadata;
+using System.Reflection.PortableExecutable;
 
 namespace Dsl.Compiler.Emit;
 
 /// <summary>
 /// Compiled job assemblies by version (a hash of every source file and the compiler version):
 /// in this process, and optionally on disk so a second <c>dsl run</c> skips Roslyn. A damaged
-/// or unreadable cache entry is ignored, never trusted over a fresh compile.
+/// or unreadable cache entry is ignored, never trusted over a fresh compile (and is overwritten
+/// by it).
 /// </summary>
 internal static class AssemblyCache
 {
@@ -23,7 +27,8 @@ internal static class AssemblyCache
             if (!File.Exists(path))
                 return null;
             image = File.ReadAllBytes(path);
-            return _memory.GetOrAdd(key, image);
+            // A truncated or overwritten file would only fail later, when the runtime loads it.
+            return IsJobAssembly(image) ? _memory.GetOrAdd(key, image) : null;
         }
         catch (IOException)
         {
@@ -54,6 +59,36 @@ internal static class AssemblyCache
         }
         catch (UnauthorizedAccessException)
         {
+        }
+    }
+
+    /// <summary>
+    /// Whether a cached file is a whole job assembly: a PE image whose sections are all present and
+    /// whose metadata names a generated job assembly. Anything else is compiled afresh and overwritten.
+    /// </summary>
+    internal static bool IsJobAssembly(byte[] image)
+    {
+        try
+        {
+            using var pe = new PEReader(ImmutableArray.Create(image));
+            if (!pe.HasMetadata)
+                return false;
+            foreach (var section in pe.PEHeaders.SectionHeaders)
+            {
+                if ((long)section.PointerToRawData + section.SizeOfRawData > image.Length)
+                    return false;
+            }
+            var metadata = pe.GetMetadataReader();
+            return metadata.IsAssembly
+                && metadata.GetString(metadata.GetAssemblyDefinition().Name).StartsWith("Dsl.Jobs.", StringComparison.Ordinal);
+        }
+        catch (BadImageFormatException)
+        {
+            return false;
+        }
+        catch (InvalidOperationException)
+        {
+            return false;
         }
     }
 

@@ -57,6 +57,11 @@ internal sealed partial class ExpressionEmitter
             _ => "TryAge",
         };
         var name = Temp("h");
+        if (history.Function == HistoryFunction.Prev && history.Type == DataType.String)
+        {
+            _code.Line($"if (!scope.TryPrevText({MergeInput(history.Point)}, out string {name})) {{ {onMissing} }}");
+            return name;
+        }
         _code.Line($"if (!scope.{method}({MergeInput(history.Point)}, out double {name})) {{ {onMissing} }}");
         return FromNumber(name, history.Type);
     }

@@ -1,4 +1,5 @@
 using Dsl.Compiler.Diagnostics;
+using Dsl.Compiler.Planning;
 using Dsl.Compiler.Text;
 using Dsl.TestUtilities;
 
@@ -9,7 +10,9 @@ namespace Dsl.Compiler.Tests.Baselines;
 /// and its outputs are compared with the expected files beside it. Adding a baseline is adding
 /// a folder; <c>DSL_UPDATE_BASELINES=1 dotnet test tests/Dsl.Compiler.Tests</c> writes them.
 /// Names starting with "Invalid" must report something and have no bound output; the others
-/// must compile without errors.
+/// must compile without errors, and those that are jobs must also emit, with their plan
+/// (<c>main.plan.txt</c>) and generated C# (<c>main.g.cs</c>) compared too. Folders with an
+/// <c>input.jsonl</c> are also run (<see cref="RunnableBaselineTests"/>).
 /// </summary>
 public sealed class BaselineTests
 {
@@ -51,9 +54,40 @@ public sealed class BaselineTests
         {
             Assert.DoesNotContain(diagnostics, d => d.IsError);
             if (compilation.Job is { } job)
+            {
                 GoldenFile.AssertMatches(Path.Combine(directory, "main.bound.txt"), BoundTreePrinter.Print(job));
+                AssertEmitMatches(directory, compilation);
+            }
+            else
+            {
+                Assert.False(File.Exists(Path.Combine(directory, "main.g.cs")), "A model library has nothing to emit.");
+            }
         }
     }
+
+    /// <summary>
+    /// A job's plan and generated C# are change detectors: <c>main.plan.txt</c> and <c>main.g.cs</c>.
+    /// The version (a hash that includes the compiler's own build) is replaced by a placeholder, so
+    /// the files change when the generated code does, not whenever the compiler is rebuilt.
+    /// </summary>
+    private static void AssertEmitMatches(string directory, Compilation compilation)
+    {
+        var result = compilation.Emit();
+        Assert.True(result.Success, "A valid job must emit: " + string.Join(" | ", result.Diagnostics.Where(d => d.IsError)));
+        Assert.DoesNotContain(result.Diagnostics, d => d.Code.StartsWith("DSL4", StringComparison.Ordinal));
+        if (result.Plan is not { } plan || result.GeneratedSource is not { } source)
+            throw new Xunit.Sdk.XunitException("A successful emit has a plan and a generated source.");
+        GoldenFile.AssertMatches(Path.Combine(directory, "main.plan.txt"), PlanPrinter.Print(plan));
+        GoldenFile.AssertMatches(Path.Combine(directory, "main.g.cs"), WithoutVersion(source, plan.Version));
+    }
+
+    public const string VersionPlaceholder = "VERSION";
+
+    /// <summary>The three places the generated code names its version: the header, the namespace and the manifest.</summary>
+    public static string WithoutVersion(string source, string version) => source
+        .Replace($", version {version}.", $", version {VersionPlaceholder}.", StringComparison.Ordinal)
+        .Replace($"namespace Dsl.Jobs.V{version};", $"namespace Dsl.Jobs.V{VersionPlaceholder};", StringComparison.Ordinal)
+        .Replace($"Version: \"{version}\",", $"Version: \"{VersionPlaceholder}\",", StringComparison.Ordinal);
 
     /// <summary>Messages that name a full path (a missing import) would differ between clones.</summary>
     private static string WithoutRepoRoot(string text) => text.Replace(RepoPaths.Root.TrimEnd('/') + "/", "<repo>/", StringComparison.Ordinal);

@@ -63,6 +63,19 @@ public readonly struct MergeScope
         return false;
     }
 
+    /// <summary><c>prev(P)</c> of a string point: the text before the latest one.</summary>
+    public bool TryPrevText(int input, out string value)
+    {
+        if (TryLatest(input, out ValueHistory? history, out int index) && index > 0 && history.TextAt(index - 1) is { } text)
+        {
+            value = text;
+            return true;
+        }
+
+        value = string.Empty;
+        return false;
+    }
+
     /// <summary><c>delta(P)</c> = P − prev(P).</summary>
     public bool TryDelta(int input, out double value)
     {

@@ -1,0 +1,182 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.Loader;
+using Dsl.Compiler.Tests.Baselines;
+using Dsl.Compiler.Tests.Binding;
+using Dsl.Compiler.Text;
+using Dsl.Runtime.Hosting;
+using Dsl.TestUtilities;
+
+namespace Dsl.Compiler.Tests.Emit;
+
+/// <summary><see cref="Compilation.Emit"/> as a whole: when it runs, what it caches, and that loaded jobs unload.</summary>
+public sealed class EmitPipelineTests
+{
+    private const string SmallJob = """
+        job small
+
+        model M {
+          ai A: double
+          ai Twice
+        }
+
+        merge M on A {
+          Twice = 2 * A
+        }
+        """;
+
+    /// <summary>Every main.stream of a Valid… or Run… baseline (model libraries included).</summary>
+    public static IEnumerable<string> ValidBaselineJobs() =>
+        Directory.GetDirectories(RepoPaths.Baselines)
+            .Where(d => Path.GetFileName(d) is var n && (n.StartsWith("Valid", StringComparison.Ordinal) || n.StartsWith("Run", StringComparison.Ordinal)))
+            .Select(d => Path.Combine(d, "main.stream"))
+            .Where(File.Exists)
+            .Order(StringComparer.Ordinal);
+
+    /// <summary>Every .stream file of the examples that is a job (not a model library).</summary>
+    public static IEnumerable<string> ExampleJobs() =>
+        Directory.GetFiles(RepoPaths.Examples, "*.stream", SearchOption.AllDirectories)
+            .Where(IsJob)
+            .Order(StringComparer.Ordinal);
+
+    public static bool IsJob(string file) => Compilation.Create(SourceText.Load(file), FileSystemSourceResolver.Instance).Job is not null;
+
+    public static TheoryData<string> Files()
+    {
+        var data = new TheoryData<string>();
+        foreach (var file in ValidBaselineJobs().Concat(Directory.GetFiles(RepoPaths.Examples, "*.stream", SearchOption.AllDirectories).Order(StringComparer.Ordinal)))
+            data.Add(Path.GetRelativePath(RepoPaths.Root, file));
+        return data;
+    }
+
+    [Theory]
+    [MemberData(nameof(Files))]
+    public void Every_valid_baseline_and_example_emits_without_DSL4xxx_errors(string file)
+    {
+        var compilation = Compilation.Create(SourceText.Load(RepoPaths.Combine(file)), FileSystemSourceResolver.Instance);
+        var result = compilation.Emit();
+        if (compilation.Job is null)
+        {
+            // A model library: nothing to build, said once.
+            Assert.Equal(["DSL4003"], result.Diagnostics.Where(d => d.Code.StartsWith("DSL4", StringComparison.Ordinal)).Select(d => d.Code));
+            return;
+        }
+        JobRun.AssertEmitted(result);
+        Assert.NotNull(result.Plan);
+        Assert.Equal(compilation.Job.Name, result.Plan.Name);
+    }
+
+    [Fact]
+    public void A_model_library_reports_DSL4003_and_builds_nothing()
+    {
+        var result = TestCompiler.Compile("""
+            model M {
+              ai A: double
+            }
+            """).Emit();
+
+        Assert.False(result.Success);
+        Assert.Null(result.Plan);
+        Assert.Null(result.GeneratedSource);
+        var diagnostic = Assert.Single(result.Diagnostics, d => d.Code.StartsWith("DSL4", StringComparison.Ordinal));
+        Assert.Equal("DSL4003", diagnostic.Code);
+        Assert.True(diagnostic.IsError);
+        Assert.Contains(TestCompiler.MainPath, diagnostic.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_job_with_errors_is_not_emitted_and_gets_no_DSL4xxx_diagnostic()
+    {
+        var result = TestCompiler.Compile(SmallJob.Replace("2 * A", "2 * Nope", StringComparison.Ordinal)).Emit();
+
+        Assert.False(result.Success);
+        Assert.Null(result.GeneratedSource);
+        Assert.Contains(result.Diagnostics, d => d.IsError && d.Code.StartsWith("DSL2", StringComparison.Ordinal));
+        Assert.DoesNotContain(result.Diagnostics, d => d.Code.StartsWith("DSL4", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void A_second_emit_of_the_same_source_comes_from_the_cache_and_a_changed_source_does_not()
+    {
+        // A comment unique to this run, so no other test can have compiled this source before.
+        var source = SmallJob + $"\n// {Guid.NewGuid():N}\n";
+        var first = TestCompiler.Compile(source).Emit();
+        var second = TestCompiler.Compile(source).Emit();
+        var changed = TestCompiler.Compile(source + "// changed\n").Emit();
+
+        Assert.False(first.FromCache);
+        Assert.True(second.FromCache);
+        Assert.Equal(first.Assembly, second.Assembly);
+        Assert.Equal(first.Plan?.Version, second.Plan?.Version);
+        Assert.False(changed.FromCache);
+        Assert.NotEqual(first.Plan?.Version, changed.Plan?.Version);
+        Assert.NotEqual(first.Assembly, changed.Assembly);
+    }
+
+    [Fact]
+    public void An_emit_with_a_cache_directory_stores_the_assembly_there()
+    {
+        var directory = Path.Combine(Path.GetTempPath(), "dsl-cache-test-" + Guid.NewGuid().ToString("N"));
+        try
+        {
+            var result = TestCompiler.Compile(SmallJob + $"\n// {Guid.NewGuid():N}\n").Emit(new Dsl.Compiler.Emit.EmitOptions(directory));
+            var file = Assert.Single(Directory.GetFiles(directory));
+            Assert.Equal($"small-{result.Plan?.Version}.dll", Path.GetFileName(file));
+            Assert.Equal(result.Assembly, File.ReadAllBytes(file));
+        }
+        finally
+        {
+            Directory.Delete(directory, recursive: true);
+        }
+    }
+
+    [Fact]
+    public void Two_versions_of_a_job_can_be_loaded_side_by_side()
+    {
+        var one = JobRun.Run(SmallJob, [Rec.Line("d", "M", "A", "2026-01-05T10:00:00Z", 4.0)]);
+        var other = JobRun.Run(SmallJob.Replace("2 * A", "3 * A", StringComparison.Ordinal), [Rec.Line("d", "M", "A", "2026-01-05T10:00:00Z", 4.0)]);
+        Assert.Equal(8, Assert.Single(one.Outputs).Number);
+        Assert.Equal(12, Assert.Single(other.Outputs).Number);
+        Assert.NotEqual(one.Outputs[0].Version, other.Outputs[0].Version);
+    }
+
+    [Fact]
+    public void A_loaded_job_unloads_once_disposed_and_unreferenced()
+    {
+        var image = JobRun.Emit(SmallJob.Replace("job small", "job unloadable", StringComparison.Ordinal)).Assembly ?? [];
+        var context = LoadRunAndDispose(image);
+        for (var i = 0; i < 20 && context.IsAlive; i++)
+        {
+            GC.Collect();
+            GC.WaitForPendingFinalizers();
+        }
+        Assert.False(context.IsAlive, "The job's load context is still alive after Dispose and 20 collections.");
+    }
+
+    // Out of line so that no reference to the job's types stays on the test's stack.
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static WeakReference LoadRunAndDispose(byte[] image)
+    {
+        using var loaded = LoadedJob.Load(image, "unload-test");
+        var context = AssemblyLoadContext.GetLoadContext(loaded.Job.GetType().Assembly);
+        Assert.NotNull(context);
+        Assert.True(context.IsCollectible);
+        using var input = new MemoryStream(System.Text.Encoding.UTF8.GetBytes(Rec.Line("d", "M", "A", "2026-01-05T10:00:00Z", 1.0) + "\n"));
+        using var output = new MemoryStream();
+        var counters = JobRunner.Run(loaded.Job, input, output);
+        Assert.Equal(1, counters[Counter.Outputs]);
+        return new WeakReference(context);
+    }
+
+    [Fact]
+    public void A_cache_entry_is_trusted_only_when_it_is_a_whole_job_assembly()
+    {
+        var image = JobRun.Emit(SmallJob).Assembly ?? [];
+
+        Assert.True(Dsl.Compiler.Emit.AssemblyCache.IsJobAssembly(image));
+        Assert.False(Dsl.Compiler.Emit.AssemblyCache.IsJobAssembly(image[..(image.Length / 2)]));
+        Assert.False(Dsl.Compiler.Emit.AssemblyCache.IsJobAssembly(image[..200]));
+        Assert.False(Dsl.Compiler.Emit.AssemblyCache.IsJobAssembly([]));
+        Assert.False(Dsl.Compiler.Emit.AssemblyCache.IsJobAssembly(System.Text.Encoding.UTF8.GetBytes("not an assembly")));
+        Assert.False(Dsl.Compiler.Emit.AssemblyCache.IsJobAssembly(File.ReadAllBytes(typeof(EmitPipelineTests).Assembly.Location)));
+    }
+}

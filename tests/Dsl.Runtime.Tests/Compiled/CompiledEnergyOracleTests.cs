@@ -1,0 +1,108 @@
+using Dsl.Runtime.Operators.Energy;
+using Dsl.Runtime.Records;
+using Dsl.Runtime.Tests.HandWrittenJobs;
+using Dsl.Runtime.Tests.Oracles;
+using Dsl.Runtime.Tests.Support;
+using Dsl.Runtime.Time;
+using static Dsl.Runtime.Tests.Support.Instants;
+
+namespace Dsl.Runtime.Tests.Compiled;
+
+/// <summary>
+/// The energy oracle comparisons of <see cref="EnergyOracleTests"/>, on compiled jobs. The oracle is
+/// configured with the <see cref="EnergyOptions"/> the hand-written test uses; the compiled job says
+/// the same in the language.
+/// </summary>
+public sealed class CompiledEnergyOracleTests
+{
+    public static TheoryData<string> Cases { get; } =
+    [
+        "meter, in order",
+        "meter, lateness 30m, rollover",
+        "meter, split, lateness 1h",
+        "instant power, range, missing last, lateness 20m",
+        "average power in W, missing ignore, split, lateness 45m",
+    ];
+
+    [Theory]
+    [MemberData(nameof(Cases))]
+    public void Compiled_energy_totals_match_the_sequential_algorithm_over_accepted_readings(string name)
+    {
+        var (options, source) = Describe(name);
+        for (int seed = 1; seed <= 3; seed++)
+        {
+            var random = new Random(seed * 65537);
+            var series = new List<TestRecord>();
+            long from = seed == 1 ? At("2026-03-27T18:00:00Z") : At("2026-10-24T06:00:00Z");
+            long to = from + (3 * Day);
+            foreach (string asset in OracleAssets.Ids)
+            {
+                series.AddRange(options.Method == EnergyMethod.Meter
+                    ? MeterSeries(random, asset, from, to)
+                    : StreamGenerator.Series(random, asset, OracleModel.Power, from, to, Minute, 12 * Minute, StreamGenerator.PowerValue));
+            }
+
+            var records = options.LatenessMs == 0
+                ? series.OrderBy(r => r.Time).ToList()
+                : StreamGenerator.Arrive(random, series, delayedShare: 0.15, maxDelay: options.LatenessMs * 2, veryLateShare: 0.02, veryLateDelay: Day);
+            var actual = OutputComparison.LastValues(CompiledHarness.Run(source, records));
+            var expected = EnergyOracle.Expected(records, options);
+            Assert.NotEmpty(expected);
+            OutputComparison.AssertEquivalent(expected, actual, $"compiled {name}, seed {seed}");
+        }
+    }
+
+    private static (EnergyOptions Options, string Source) Describe(string name)
+    {
+        EnergyOutput[] outputs = [EnergyOutput.Daily(OracleModel.DailyEnergy), new EnergyOutput(OracleModel.Energy15m, GridSpec.Fixed(15 * Minute))];
+        return name switch
+        {
+            "meter, in order" => (
+                new EnergyOptions(EnergyMethod.Meter, outputs),
+                OracleJobSource.Energy("Meter by meter", "kW", "slope [0, 5000]")),
+            "meter, lateness 30m, rollover" => (
+                new EnergyOptions(EnergyMethod.Meter, outputs, Rollover: EnergyOracle.Rollover, LatenessMs: 30 * Minute),
+                OracleJobSource.Energy("Meter by meter", "kW", "slope [0, 5000]\n  rollover 1000000\n  lateness 30m")),
+            "meter, split, lateness 1h" => (
+                new EnergyOptions(EnergyMethod.Meter, outputs, Split: true, LatenessMs: Hour),
+                OracleJobSource.Energy("Meter by meter", "kW", "slope [0, 5000]\n  split\n  lateness 1h")),
+            "instant power, range, missing last, lateness 20m" => (
+                new EnergyOptions(EnergyMethod.InstantPower, outputs, PowerRange: ValueInterval.Open(0, 2900), Missing: MissingPolicy.Last, LatenessMs: 20 * Minute),
+                OracleJobSource.Energy("Power by instant_power", "kW", "range (0, 2900)\n  missing last\n  lateness 20m")),
+            "average power in W, missing ignore, split, lateness 45m" => (
+                new EnergyOptions(EnergyMethod.AveragePower, outputs, Split: true, PowerRange: ValueInterval.Closed(0.1, 2.9), Missing: MissingPolicy.Ignore, UnitFactor: 0.001, LatenessMs: 45 * Minute),
+                OracleJobSource.Energy("Power by average_power", "W", "range [0.1, 2.9]\n  missing ignore\n  split\n  lateness 45m")),
+            _ => throw new ArgumentOutOfRangeException(nameof(name)),
+        };
+    }
+
+    /// <summary>The meter generator of <see cref="EnergyOracleTests"/>: flats, spikes, resets, jitter and a wrap.</summary>
+    private static List<TestRecord> MeterSeries(Random random, string asset, long from, long to)
+    {
+        var result = new List<TestRecord>();
+        double value = asset == "shanghai" ? EnergyOracle.Rollover - 2000 : random.Next(1000, 50000);
+        long t = StreamGenerator.Quantize(from + random.NextInt64(0, 10 * Minute));
+        while (t < to)
+        {
+            result.Add(new TestRecord(asset, OracleModel.Meter, t, Math.Round(value, 3)));
+            long step = StreamGenerator.Quantize(random.NextDouble() < 0.05 ? random.NextInt64(1, 8) * Hour : random.NextInt64(Minute, 20 * Minute));
+            double roll = random.NextDouble();
+            value = roll switch
+            {
+                < 0.2 => value,
+                < 0.22 => value + random.Next(100_000, 900_000),
+                < 0.23 => random.Next(0, 100),
+                < 0.25 => value - 0.5,
+                _ => value + (random.NextDouble() * 4000 * step / Hour),
+            };
+            if (value >= EnergyOracle.Rollover)
+            {
+                value -= EnergyOracle.Rollover;
+            }
+
+            t += random.NextDouble() < 0.03 ? 0 : step;
+        }
+
+        return result;
+    }
+}
