@@ -8,7 +8,8 @@ namespace Dsl.Cli.Commands;
 /// <summary>
 /// <c>dsl build FILE [-o DIR] [--emit-cs]</c>: compiles a job to <c>JOB.dll</c> and
 /// <c>JOB.manifest.json</c> (inputs, outputs, operator fingerprints, versions), and with
-/// <c>--emit-cs</c> also writes the generated C#.
+/// <c>--emit-cs</c> also writes the generated C#. JOB is the job's name reduced to a safe file
+/// name (<see cref="FileStem"/>).
 /// </summary>
 public static class BuildCommand
 {
@@ -24,17 +25,36 @@ public static class BuildCommand
 
     private static int Run(string file, string directory, bool emitCs)
     {
+        // A file that is not there is a mistake on the command line (exit 2), as for every other command.
+        if (!File.Exists(file))
+        {
+            Console.Error.WriteLine($"dsl build: no such file: {file}");
+            return ExitCodes.Usage;
+        }
         if (JobCompiler.Compile(file, "build") is not { Plan: { } plan, Assembly: { } image } result)
             return ExitCodes.UserError;
 
         Directory.CreateDirectory(directory);
-        var stem = Path.Combine(directory, plan.Name);
+        var stem = Path.Combine(directory, FileStem(plan.Name));
         File.WriteAllBytes(stem + ".dll", image);
         File.WriteAllText(stem + ".manifest.json", Manifest(plan).ToJsonString(new JsonSerializerOptions { WriteIndented = true }) + "\n");
         if (emitCs && result.GeneratedSource is { } source)
             File.WriteAllText(stem + ".g.cs", source);
         Console.Error.WriteLine($"dsl build: {plan.Name} version {plan.Version} → {stem}.dll{(result.FromCache ? " (cached)" : "")}");
         return ExitCodes.Success;
+    }
+
+    /// <summary>
+    /// The job's name as a file name: a quoted job name may hold any character, and "/", ".." or ":"
+    /// must not lead the files out of the output folder or make an invalid path. Letters, digits,
+    /// "_" and "-" are kept, anything else becomes "_"; the manifest keeps the real name.
+    /// </summary>
+    public static string FileStem(string jobName)
+    {
+        var stem = new System.Text.StringBuilder(jobName.Length);
+        foreach (var c in jobName)
+            stem.Append(char.IsAsciiLetterOrDigit(c) || c is '_' or '-' ? c : '_');
+        return stem.Length == 0 ? "job" : stem.ToString();
     }
 
     private static JsonObject Manifest(JobPlan plan)

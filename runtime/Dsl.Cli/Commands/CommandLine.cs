@@ -31,5 +31,20 @@ public static class CommandLine
         yield return GraphCommand.Create();
         yield return FmtCommand.Create();
         yield return LspCommand.Create();
+        yield return ServeCommand.Create();
+        yield return JobsCommand.Create();
+        yield return TokenCommand.Create();
+        yield return InitCommand.Create();
+        yield return NewCommand.Create();
+        yield return SaveCommand.Create();
+        yield return LogCommand.Create();
+        yield return DiffCommand.Create();
+        yield return RevertCommand.Create();
+        yield return ExportCommand.Create();
+        yield return ImportCommand.Create();
+        yield return ReleaseCommand.Create();
+        yield return LockCommand.Create();
+        yield return LockCommand.CreateUnlock();
+        yield return ReleaseHookCommand.Create();
     }
 }

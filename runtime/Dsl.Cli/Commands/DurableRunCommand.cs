@@ -23,7 +23,7 @@ public static class DurableRunCommand
             Console.Error.WriteLine($"dsl run: --checkpoint-interval: \"{interval}\" is not a duration; write e.g. 10s, 500ms or 2m.");
             return ExitCodes.Usage;
         }
-        if (InputFiles.FirstMissing(input, assets) is { } missing)
+        if (InputFiles.FirstMissing(file, input, assets) is { } missing)
         {
             Console.Error.WriteLine($"dsl run: no such file: {missing}");
             return ExitCodes.Usage;

@@ -32,7 +32,7 @@ public static class PreviewCommand
             Console.Error.WriteLine("dsl preview: --limit must be a positive number of records.");
             return ExitCodes.Usage;
         }
-        if (InputFiles.FirstMissing(input, assets) is { } missing)
+        if (InputFiles.FirstMissing(file, input, assets) is { } missing)
         {
             Console.Error.WriteLine($"dsl preview: no such file: {missing}");
             return ExitCodes.Usage;

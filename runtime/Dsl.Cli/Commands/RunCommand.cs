@@ -36,7 +36,7 @@ public static class RunCommand
         if (state is not null)
             return DurableRunCommand.Run(file, input, output, assets, strict, state, interval);
 
-        if (InputFiles.FirstMissing(input, assets) is { } missing)
+        if (InputFiles.FirstMissing(file, input, assets) is { } missing)
         {
             Console.Error.WriteLine($"dsl run: no such file: {missing}");
             return ExitCodes.Usage;

@@ -1,0 +1,127 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net;
+using System.Net.Http.Headers;
+using System.Text;
+using Dsl.Control.Api;
+using Dsl.Control.Security;
+using Dsl.Control.V1;
+using Dsl.Control.Wire;
+using Dsl.Daemon;
+using Microsoft.Extensions.Logging.Abstractions;
+
+// Usage: dotnet run -c Release --project bench/daemon [-- RECORDS CLIENTS CALLS]
+int records = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 1_000_000;
+int clients = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 50;
+int calls = args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 200;
+string root = Path.Combine(Path.GetTempPath(), "dsl-daemon-bench-" + Guid.NewGuid().ToString("N"));
+string data = Path.Combine(root, "data");
+try
+{
+    await using Daemon daemon = await Daemon.StartAsync(
+        new DaemonOptions { DataDirectory = data, Listen = new IPEndPoint(IPAddress.Loopback, 0), HttpListen = new IPEndPoint(IPAddress.Loopback, 0), ReleasePollInterval = TimeSpan.FromMilliseconds(100) },
+        NullLoggerFactory.Instance);
+    string token = File.ReadAllText(Path.Combine(data, TokenStore.AdminTokenFileName)).Trim();
+    Release(root, data);
+    using var control = new ControlChannel(new ConnectionSettings(daemon.Address, token, "bench"));
+    while ((await control.UnaryAsync(JobsApi.List, new ListJobsRequest())).Jobs.Count == 0)
+    {
+        await Task.Delay(100);
+    }
+
+    await control.UnaryAsync(JobsApi.Start, new StartJobsRequest { Names = { "doubler" } });
+
+    // 1. HTTP ingest: one chunked POST of RECORDS lines, timed until the durable answer.
+    byte[] body = Lines(records);
+    using var http = new HttpClient { Timeout = TimeSpan.FromMinutes(10) };
+    var clock = Stopwatch.StartNew();
+    using (var request = new HttpRequestMessage(HttpMethod.Post, new Uri(daemon.HttpAddress ?? throw new InvalidOperationException(), "/ingest")) { Content = new StreamContent(new MemoryStream(body), 1 << 16) })
+    {
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        using HttpResponseMessage response = await http.SendAsync(request);
+        response.EnsureSuccessStatusCode();
+    }
+
+    double ingestSeconds = clock.Elapsed.TotalSeconds;
+    Console.WriteLine($"HTTP ingest: {records:N0} records ({body.Length / 1e6:F0} MB) in {ingestSeconds:F2} s = {records / ingestSeconds:N0} records/s");
+
+    // The job catches up: records read per second end to end.
+    while ((await control.UnaryAsync(JobsApi.Metrics, new MetricsRequest())).Jobs[0].Counters.RecordsIn < (ulong)records)
+    {
+        await Task.Delay(20);
+    }
+
+    Console.WriteLine($"job caught up after {clock.Elapsed.TotalSeconds:F2} s = {records / clock.Elapsed.TotalSeconds:N0} records/s through the job");
+
+    // 2. Control calls: CLIENTS concurrent clients, each CALLS sequential Jobs.Status calls.
+    var channels = Enumerable.Range(0, clients).Select(_ => new ControlChannel(new ConnectionSettings(daemon.Address, token, "bench"))).ToArray();
+    var latencies = new List<double>[clients];
+    clock.Restart();
+    await Task.WhenAll(Enumerable.Range(0, clients).Select(i => Task.Run(async () =>
+    {
+        latencies[i] = new List<double>(calls);
+        for (int c = 0; c < calls; c++)
+        {
+            long start = Stopwatch.GetTimestamp();
+            await channels[i].UnaryAsync(JobsApi.Status, new StatusRequest());
+            latencies[i].Add(Stopwatch.GetElapsedTime(start).TotalMilliseconds);
+        }
+    })));
+    double[] all = [.. latencies.SelectMany(l => l).Order()];
+    Console.WriteLine($"control calls: {clients} clients x {calls} Jobs.Status = {all.Length:N0} calls in {clock.Elapsed.TotalSeconds:F2} s ({all.Length / clock.Elapsed.TotalSeconds:N0}/s); p50 {Percentile(all, 0.50):F2} ms, p99 {Percentile(all, 0.99):F2} ms, max {all[^1]:F2} ms");
+    foreach (ControlChannel channel in channels)
+    {
+        channel.Dispose();
+    }
+}
+finally
+{
+    try
+    {
+        Directory.Delete(root, recursive: true);
+    }
+    catch (IOException)
+    {
+        // Left for the OS to clean.
+    }
+}
+
+static double Percentile(double[] sorted, double p) => sorted[Math.Min(sorted.Length - 1, (int)Math.Ceiling(p * sorted.Length) - 1)];
+
+static byte[] Lines(int count)
+{
+    var text = new StringBuilder(count * 110);
+    for (int i = 0; i < count; i++)
+    {
+        text.Append(CultureInfo.InvariantCulture, $"{{\"assetId\":\"m{i % 1000}\",\"modelId\":\"Meter\",\"pointId\":\"Power\",\"time\":{1_700_000_000_000L + i},\"value\":{i % 997}.5}}\n");
+    }
+
+    return Encoding.UTF8.GetBytes(text.ToString());
+}
+
+static void Release(string root, string data)
+{
+    string workspace = Path.Combine(root, "ws");
+    Directory.CreateDirectory(Path.Combine(workspace, "jobs"));
+    File.WriteAllText(Path.Combine(workspace, "jobs", "doubler.stream"), "job doubler\n\nmodel Meter {\n  ai Power: double kW\n  ai Double kW\n}\n\nmerge Meter on Power {\n  Double = Power * 2\n}\n");
+    Git(workspace, "init", "-q", ".");
+    Git(workspace, "add", "-A");
+    Git(workspace, "-c", "user.name=bench", "-c", "user.email=bench@example.com", "commit", "-q", "-m", "bench");
+    Git(workspace, "push", "-q", Path.Combine(data, "jobs.git"), "HEAD:release");
+}
+
+static void Git(string directory, params string[] arguments)
+{
+    var start = new ProcessStartInfo("git") { WorkingDirectory = directory, UseShellExecute = false };
+    foreach (string argument in arguments)
+    {
+        start.ArgumentList.Add(argument);
+    }
+
+    using Process process = Process.Start(start) ?? throw new InvalidOperationException("git did not start");
+    process.WaitForExit();
+    if (process.ExitCode != 0)
+    {
+        throw new InvalidOperationException($"git {string.Join(' ', arguments)} failed");
+    }
+}

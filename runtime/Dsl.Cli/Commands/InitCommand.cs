@@ -1,0 +1,22 @@
+using System.CommandLine;
+using Dsl.Releases.Workspaces;
+
+namespace Dsl.Cli.Commands;
+
+/// <summary><c>dsl init [PATH] [--remote R]</c>: a workspace git repository with jobs/ and models/.</summary>
+public static class InitCommand
+{
+    public static Command Create()
+    {
+        var path = new Argument<string>("path") { Description = "The workspace folder (the current one by default).", DefaultValueFactory = _ => "." };
+        var remote = new Option<string?>("--remote") { Description = "The daemon's repository: DATA/jobs.git or http://HOST:PORT/git/jobs.git." };
+        var command = new Command("init", "Create a workspace: a git repository with jobs/ and models/.") { path, remote };
+        command.SetAction(result => WorkspaceCommand.Run("init", () =>
+        {
+            var workspace = Workspace.Init(result.GetValue(path) ?? ".", result.GetValue(remote));
+            Console.WriteLine($"Workspace ready at {workspace.Root}.");
+            return ExitCodes.Success;
+        }));
+        return command;
+    }
+}

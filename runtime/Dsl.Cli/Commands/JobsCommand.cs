@@ -1,0 +1,216 @@
+using System.CommandLine;
+using System.Text;
+using Dsl.Control.Api;
+using Dsl.Control.Security;
+using Dsl.Control.V1;
+using Dsl.Control.Wire;
+using Google.Protobuf;
+
+namespace Dsl.Cli.Commands;
+
+/// <summary><c>dsl jobs …</c>: the daemon's control API from the shell. Exit 0 on success, 1 when the daemon refuses or fails, 2 on usage errors.</summary>
+public static class JobsCommand
+{
+    private static readonly Option<string?> _server = new("--server") { Description = "The daemon, e.g. http://127.0.0.1:7400 (default: DSL_SERVER, then that).", Recursive = true };
+    private static readonly Option<string?> _token = new("--token") { Description = "A bearer token (default: DSL_TOKEN, then DATA/admin.token).", Recursive = true };
+    private static readonly Option<string> _data = new("--data") { Description = "The daemon's data directory, where admin.token is.", DefaultValueFactory = _ => "data", Recursive = true };
+
+    public static Command Create()
+    {
+        var command = new Command("jobs", "Control the daemon's jobs.") { _server, _token, _data };
+        command.Subcommands.Add(Simple("list", "List jobs and their status.", async (channel, _) =>
+            PrintSummaries((await channel.UnaryAsync(JobsApi.List, new ListJobsRequest()).ConfigureAwait(false)).Jobs)));
+        command.Subcommands.Add(Named("status", "Status of jobs (all when none named).", async (channel, names) =>
+            PrintSummaries((await channel.UnaryAsync(JobsApi.Status, new StatusRequest { Names = { names } }).ConfigureAwait(false)).Jobs), optional: true));
+        command.Subcommands.Add(Named("start", "Start jobs.", async (channel, names) =>
+            PrintTransitions(await channel.UnaryAsync(JobsApi.Start, new StartJobsRequest { Names = { names } }).ConfigureAwait(false))));
+        command.Subcommands.Add(Named("pause", "Pause running jobs (state and position kept).", async (channel, names) =>
+            PrintTransitions(await channel.UnaryAsync(JobsApi.Pause, new PauseJobsRequest { Names = { names } }).ConfigureAwait(false))));
+        command.Subcommands.Add(Named("stop", "Stop jobs (state and position cleared).", async (channel, names) =>
+            PrintTransitions(await channel.UnaryAsync(JobsApi.Stop, new StopJobsRequest { Names = { names } }).ConfigureAwait(false))));
+        command.Subcommands.Add(Named("metrics", "Counters, checkpoints and throughput.", async (channel, names) =>
+            PrintMetrics(await channel.UnaryAsync(JobsApi.Metrics, new MetricsRequest { Names = { names } }).ConfigureAwait(false)), optional: true));
+        command.Subcommands.Add(Logs());
+        command.Subcommands.Add(Preview());
+        return command;
+    }
+
+    private static Command Simple(string name, string description, Func<ControlChannel, IReadOnlyList<string>, Task> action)
+    {
+        var command = new Command(name, description);
+        command.SetAction(result => Call(result, action, []));
+        return command;
+    }
+
+    private static Command Named(string name, string description, Func<ControlChannel, IReadOnlyList<string>, Task> action, bool optional = false)
+    {
+        var names = new Argument<string[]>("jobs") { Description = "Job names.", Arity = optional ? ArgumentArity.ZeroOrMore : ArgumentArity.OneOrMore };
+        var command = new Command(name, description) { names };
+        command.SetAction(result => Call(result, action, result.GetValue(names) ?? []));
+        return command;
+    }
+
+    private static Command Logs()
+    {
+        var job = new Argument<string>("job") { Description = "The job." };
+        var limit = new Option<uint>("--limit") { Description = "At most this many entries (0: all kept)." };
+        var command = new Command("logs", "A job's error log.") { job, limit };
+        command.SetAction(result => Call(result, async (channel, _) =>
+        {
+            LogsResponse response = await channel.UnaryAsync(JobsApi.Logs, new LogsRequest { Name = result.GetValue(job) ?? "", Limit = result.GetValue(limit) }).ConfigureAwait(false);
+            Console.Out.WriteLine($"{"TIME",-20} {"POSITION",-12} {"REASON",-18} DETAIL");
+            foreach (ErrorLogEntry entry in response.Entries)
+            {
+                Console.Out.WriteLine($"{entry.Time.ToDateTimeOffset():yyyy-MM-dd HH:mm:ss} {entry.Position,-12} {entry.Reason,-18} {entry.Detail}");
+            }
+
+            if (response.Dropped > 0)
+            {
+                Console.Out.WriteLine($"({response.Dropped} older entries no longer kept)");
+            }
+        }, []));
+        return command;
+    }
+
+    private static Command Preview()
+    {
+        var job = new Argument<string?>("job") { Description = "A released job (or use --file).", Arity = ArgumentArity.ZeroOrOne };
+        var file = new Option<string?>("--file") { Description = "Preview this unreleased .stream file instead." };
+        var input = new Option<string?>("--input") { Description = "NDJSON records to run on (default: the channel's latest records)." };
+        var latest = new Option<uint>("--latest") { Description = "How many recent channel records.", DefaultValueFactory = _ => 1000 };
+        var limit = new Option<uint>("--limit") { Description = "At most this many outputs.", DefaultValueFactory = _ => 50 };
+        var command = new Command("preview", "Run a job on recent or given records; nothing is persisted.") { job, file, input, latest, limit };
+        command.SetAction(result =>
+        {
+            var request = new PreviewRequest { Limit = result.GetValue(limit) };
+            if (result.GetValue(file) is { } path)
+            {
+                if (!File.Exists(path))
+                {
+                    Console.Error.WriteLine($"dsl jobs preview: no such file: {path}");
+                    return ExitCodes.Usage;
+                }
+
+                request.Source = new InlineSource { File = "jobs/" + Path.GetFileName(path), Text = File.ReadAllText(path) };
+            }
+            else if (result.GetValue(job) is { } name)
+            {
+                request.Released = new JobVersionRef { Name = name };
+            }
+            else
+            {
+                Console.Error.WriteLine("dsl jobs preview: name a job or give --file");
+                return ExitCodes.Usage;
+            }
+
+            if (result.GetValue(input) is { } records)
+            {
+                if (!File.Exists(records))
+                {
+                    Console.Error.WriteLine($"dsl jobs preview: no such file: {records}");
+                    return ExitCodes.Usage;
+                }
+
+                request.Ndjson = ByteString.CopyFrom(File.ReadAllBytes(records));
+            }
+            else
+            {
+                request.Latest = result.GetValue(latest);
+            }
+
+            return Call(result, async (channel, _) => PrintPreview(await channel.UnaryAsync(JobsApi.Preview, request).ConfigureAwait(false)), []);
+        });
+        return command;
+    }
+
+    private static int Call(ParseResult result, Func<ControlChannel, IReadOnlyList<string>, Task> action, IReadOnlyList<string> names)
+    {
+        ConnectionSettings settings;
+        try
+        {
+            settings = ClientConnection.Resolve(result.GetValue(_server), result.GetValue(_token), result.GetValue(_data));
+        }
+        catch (FormatException e)
+        {
+            Console.Error.WriteLine($"dsl jobs: {e.Message}");
+            return ExitCodes.Usage;
+        }
+        catch (InvalidOperationException e)
+        {
+            Console.Error.WriteLine($"dsl jobs: {e.Message}");
+            return ExitCodes.UserError;
+        }
+
+        using var channel = new ControlChannel(settings);
+        try
+        {
+            action(channel, names).GetAwaiter().GetResult();
+            return ExitCodes.Success;
+        }
+        catch (RpcException e)
+        {
+            Console.Error.WriteLine($"dsl jobs: {e.Status}: {e.Message}");
+            if (e.GetDetail<Diagnostics>() is { } diagnostics)
+            {
+                foreach (Diagnostic d in diagnostics.Items)
+                {
+                    Console.Error.WriteLine($"{d.File}({d.Line},{d.Column}): {d.Severity.ToString().ToLowerInvariant()} {d.Code}: {d.Message}");
+                }
+            }
+
+            return ExitCodes.UserError;
+        }
+    }
+
+    private static void PrintSummaries(IEnumerable<JobSummary> jobs)
+    {
+        Console.Out.WriteLine($"{"JOB",-24} {"STATUS",-9} {"VERSION",7} {"CHANNEL",-9} {"SINCE",-20} REASON");
+        foreach (JobSummary job in jobs)
+        {
+            Console.Out.WriteLine($"{job.Name,-24} {Status(job.Status),-9} {job.Version,7} {Channel(job.Channel),-9} {job.StatusSince.ToDateTimeOffset():yyyy-MM-dd HH:mm:ss} {job.StatusReason}");
+        }
+    }
+
+    private static void PrintTransitions(JobTransitionsResponse response)
+    {
+        foreach (JobTransition transition in response.Transitions)
+        {
+            Console.Out.WriteLine($"{transition.Name}: {Status(transition.Previous)} -> {Status(transition.Current)}");
+        }
+    }
+
+    private static void PrintMetrics(MetricsResponse response)
+    {
+        Console.Out.WriteLine($"{"JOB",-24} {"STATUS",-9} {"IN",12} {"OUT",12} {"LATE",8} {"INVALID",8} {"SKIPPED",8} {"IN/S",10} {"CKPT AGE",9}");
+        foreach (JobMetrics job in response.Jobs)
+        {
+            string age = job.Checkpoint?.Age is { } a ? $"{a.ToTimeSpan().TotalSeconds:0.0}s" : "-";
+            Console.Out.WriteLine($"{job.Name,-24} {Status(job.Status),-9} {job.Counters.RecordsIn,12} {job.Counters.RecordsOut,12} {job.Counters.Late,8} {job.Counters.Invalid,8} {job.Counters.Skipped,8} {job.Throughput?.RecordsInPerSecond ?? 0,10:0} {age,9}");
+        }
+    }
+
+    private static void PrintPreview(PreviewResponse response)
+    {
+        var text = new StringBuilder();
+        text.AppendLine($"{"ASSET",-16} {"POINT",-28} {"TIME",-24} VALUE");
+        foreach (Record record in response.Outputs)
+        {
+            string value = record.Value?.KindCase switch
+            {
+                Google.Protobuf.WellKnownTypes.Value.KindOneofCase.NumberValue => record.Value.NumberValue.ToString("G17", System.Globalization.CultureInfo.InvariantCulture),
+                Google.Protobuf.WellKnownTypes.Value.KindOneofCase.StringValue => record.Value.StringValue,
+                Google.Protobuf.WellKnownTypes.Value.KindOneofCase.BoolValue => record.Value.BoolValue ? "true" : "false",
+                _ => "null",
+            };
+            text.AppendLine($"{record.AssetId,-16} {record.ModelId + "." + record.PointId,-28} {DateTimeOffset.FromUnixTimeMilliseconds(record.Time):yyyy-MM-ddTHH:mm:ss.fffZ} {value}");
+        }
+
+        PreviewSummary s = response.Summary;
+        text.AppendLine($"records in {s.RecordsIn}, out {s.RecordsOut}{(response.Truncated ? " (truncated)" : "")}, late {s.Late}, invalid {s.Invalid}, ignored {s.Ignored}");
+        Console.Out.Write(text.ToString());
+    }
+
+    private static string Status(JobStatus status) => status == JobStatus.Unspecified ? "-" : status.ToString().ToLowerInvariant();
+
+    private static string Channel(Channel channel) => channel.ToString().ToLowerInvariant();
+}

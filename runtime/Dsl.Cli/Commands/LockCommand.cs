@@ -1,0 +1,75 @@
+using System.CommandLine;
+using Dsl.Control.Api;
+using Dsl.Control.Security;
+using Dsl.Control.V1;
+using Dsl.Control.Wire;
+using Dsl.Releases.Workspaces;
+
+namespace Dsl.Cli.Commands;
+
+/// <summary>
+/// <c>dsl lock JOB [--hard]</c> and <c>dsl unlock JOB [--force]</c>. Over a path the lock is
+/// written into the daemon's repository under DSL_USER (or the login name); over HTTP it is taken
+/// through the Releases rpcs under the token's name.
+/// </summary>
+public static class LockCommand
+{
+    public static Command Create()
+    {
+        var job = new Argument<string>("job") { Description = "The job." };
+        var hard = new Option<bool>("--hard") { Description = "Refuse releases that change the job by anyone else until unlocked." };
+        var (remote, token, server) = (ReleaseCommand.RemoteOption(), ReleaseCommand.TokenOption(), ReleaseCommand.ServerOption());
+        var command = new Command("lock", "Take a job's editing lock.") { job, hard, remote, token, server };
+        command.SetAction(result => WorkspaceCommand.Run("lock", () =>
+        {
+            var name = result.GetValue(job) ?? "";
+            var target = WorkspaceCommand.Current().Remote(result.GetValue(remote), result.GetValue(server));
+            if (!Workspace.IsHttp(target))
+            {
+                var taken = Workspace.LockAtPath(target, name, result.GetValue(hard));
+                Console.WriteLine($"Locked {taken.Job} for {taken.Holder}{(taken.Hard ? " (hard)" : "")}.");
+                return ExitCodes.Success;
+            }
+            var response = Call(result.GetValue(server), result.GetValue(token), channel => channel.UnaryAsync(ReleasesApi.Lock, new LockRequest { Job = name, Hard = result.GetValue(hard) }));
+            Console.WriteLine($"Locked {response.Lock.Job} for {response.Lock.Holder}{(response.Lock.Hard ? " (hard)" : "")}.");
+            return ExitCodes.Success;
+        }));
+        return command;
+    }
+
+    public static Command CreateUnlock()
+    {
+        var job = new Argument<string>("job") { Description = "The job." };
+        var force = new Option<bool>("--force") { Description = "Remove the lock even when someone else holds it." };
+        var (remote, token, server) = (ReleaseCommand.RemoteOption(), ReleaseCommand.TokenOption(), ReleaseCommand.ServerOption());
+        var command = new Command("unlock", "Release a job's editing lock.") { job, force, remote, token, server };
+        command.SetAction(result => WorkspaceCommand.Run("unlock", () =>
+        {
+            var name = result.GetValue(job) ?? "";
+            var target = WorkspaceCommand.Current().Remote(result.GetValue(remote), result.GetValue(server));
+            var wasLocked = Workspace.IsHttp(target)
+                ? Call(result.GetValue(server), result.GetValue(token), channel => channel.UnaryAsync(ReleasesApi.Unlock, new UnlockRequest { Job = name, Force = result.GetValue(force) })).WasLocked
+                : Workspace.UnlockAtPath(target, name, result.GetValue(force));
+            Console.WriteLine(wasLocked ? $"Unlocked {name}." : $"{name} was not locked.");
+            return ExitCodes.Success;
+        }));
+        return command;
+    }
+
+    private static T Call<T>(string? server, string? token, Func<ControlChannel, Task<T>> call)
+    {
+        try
+        {
+            using var channel = new ControlChannel(ClientConnection.Resolve(server, token, dataDirectory: null));
+            return call(channel).GetAwaiter().GetResult();
+        }
+        catch (RpcException e)
+        {
+            throw new InvalidDataException(e.Message);
+        }
+        catch (InvalidOperationException e)
+        {
+            throw new InvalidDataException(e.Message);
+        }
+    }
+}

@@ -1,0 +1,24 @@
+using System.CommandLine;
+
+namespace Dsl.Cli.Commands;
+
+/// <summary><c>dsl revert JOB</c>: the online version back into the workspace.</summary>
+public static class RevertCommand
+{
+    public static Command Create()
+    {
+        var job = new Argument<string>("job") { Description = "The job." };
+        var remote = ReleaseCommand.RemoteOption();
+        var token = ReleaseCommand.TokenOption();
+        var server = ReleaseCommand.ServerOption();
+        var command = new Command("revert", "Replace the job's file with its online version (the daemon's release branch).") { job, remote, server, token };
+        command.SetAction(result => WorkspaceCommand.Run("revert", () =>
+        {
+            var workspace = WorkspaceCommand.Current();
+            var file = workspace.Revert(result.GetValue(job) ?? "", workspace.Remote(result.GetValue(remote), result.GetValue(server)), WorkspaceCommand.Token(result.GetValue(token)));
+            Console.WriteLine($"Reverted {workspace.Relative(file)} to the online version.");
+            return ExitCodes.Success;
+        }));
+        return command;
+    }
+}

@@ -1,0 +1,124 @@
+using System.CommandLine;
+using Dsl.Releases.Repository;
+using System.Net;
+using System.Runtime.InteropServices;
+using Dsl.Control.Wire;
+using Dsl.Daemon;
+using Dsl.Releases.Api;
+using Dsl.Releases.Http;
+using Microsoft.Extensions.Logging;
+
+namespace Dsl.Cli.Commands;
+
+/// <summary><c>dsl serve</c>: runs the runtime daemon until SIGTERM or Ctrl-C, then checkpoints every running job.</summary>
+public static class ServeCommand
+{
+    public static Command Create()
+    {
+        var data = new Option<string>("--data") { Description = "The data directory (config, jobs.git, channels, state, out, inbox).", DefaultValueFactory = _ => "data" };
+        var listen = new Option<string>("--listen") { Description = "gRPC endpoint HOST:PORT (loopback by default).", DefaultValueFactory = _ => "127.0.0.1:7400" };
+        var httpListen = new Option<string?>("--http-listen") { Description = "HTTP/1.1 endpoint of /ingest and /metrics; the next port by default." };
+        var interval = new Option<double>("--checkpoint-seconds") { Description = "Seconds between a running job's checkpoints.", DefaultValueFactory = _ => 1 };
+        var maxPause = new Option<double>("--max-pause-hours") { Description = "A pause older than this becomes a stop.", DefaultValueFactory = _ => 24 };
+        var command = new Command("serve", "Run the runtime daemon.") { data, listen, httpListen, interval, maxPause };
+        command.SetAction(result => Run(
+            result.GetValue(data) ?? "data",
+            result.GetValue(listen) ?? "127.0.0.1:7400",
+            result.GetValue(httpListen),
+            result.GetValue(interval),
+            result.GetValue(maxPause)));
+        return command;
+    }
+
+    private static int Run(string data, string listen, string? httpListen, double checkpointSeconds, double maxPauseHours)
+    {
+        if (!ListenAddress.TryParse(listen, out IPEndPoint endPoint))
+        {
+            Console.Error.WriteLine($"dsl serve: '{listen}' is not HOST:PORT");
+            return ExitCodes.Usage;
+        }
+
+        IPEndPoint? http1 = null;
+        if (httpListen is not null && !ListenAddress.TryParse(httpListen, out http1))
+        {
+            Console.Error.WriteLine($"dsl serve: '{httpListen}' is not HOST:PORT");
+            return ExitCodes.Usage;
+        }
+
+        if (checkpointSeconds <= 0 || maxPauseHours <= 0)
+        {
+            Console.Error.WriteLine("dsl serve: --checkpoint-seconds and --max-pause-hours must be positive");
+            return ExitCodes.Usage;
+        }
+
+        var options = new DaemonOptions
+        {
+            DataDirectory = data,
+            Listen = endPoint,
+            HttpListen = http1,
+            CheckpointInterval = TimeSpan.FromSeconds(checkpointSeconds),
+            MaxPause = TimeSpan.FromHours(maxPauseHours),
+
+            // The release service answers the Releases rpcs and serves git's smart HTTP on /git/jobs.git.
+            ConfigureServer = (server, paths, _) =>
+            {
+                // Pushes to release are validated by hooks that run this same dsl.
+                ReleaseRepository.EnsureCreated(paths.Repository, HookCommand.Current());
+                server.MapReleases(paths.Repository);
+                server.MapGitHttp(paths.Repository);
+            },
+        };
+        using ILoggerFactory loggers = LoggerFactory.Create(builder => builder.AddSimpleConsole(o => o.SingleLine = true).SetMinimumLevel(LogLevel.Information).AddFilter("Microsoft", LogLevel.Warning));
+        return RunAsync(options, loggers).GetAwaiter().GetResult();
+    }
+
+    private static async Task<int> RunAsync(DaemonOptions options, ILoggerFactory loggers)
+    {
+        using var stop = new CancellationTokenSource();
+        using PosixSignalRegistration term = PosixSignalRegistration.Create(PosixSignal.SIGTERM, context =>
+        {
+            context.Cancel = true;
+            stop.Cancel();
+        });
+        using PosixSignalRegistration interrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, context =>
+        {
+            context.Cancel = true;
+            stop.Cancel();
+        });
+
+        Daemon.Daemon daemon;
+        try
+        {
+            daemon = await Daemon.Daemon.StartAsync(options, loggers).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is IOException or InvalidOperationException or UnauthorizedAccessException)
+        {
+            Console.Error.WriteLine($"dsl serve: {e.Message}");
+            return ExitCodes.UserError;
+        }
+
+        await using (daemon.ConfigureAwait(false))
+        {
+            if (daemon.Bootstrap is { Created: true } bootstrap)
+            {
+                Console.Error.WriteLine($"dsl serve: created the admin token in {bootstrap.AdminTokenPath} (readable only by you)");
+            }
+
+            Console.Error.WriteLine($"dsl serve: gRPC on {daemon.Address}, HTTP (/ingest, /metrics) on {daemon.HttpAddress}; release with: git push {daemon.Paths.Repository} HEAD:release");
+            Console.Out.WriteLine($"listening {daemon.Address} {daemon.HttpAddress}");
+            Console.Out.Flush();
+            try
+            {
+                await Task.Delay(Timeout.Infinite, stop.Token).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException)
+            {
+                Console.Error.WriteLine("dsl serve: stopping; checkpointing running jobs");
+            }
+
+            await daemon.StopAsync().ConfigureAwait(false);
+        }
+
+        return ExitCodes.Success;
+    }
+}

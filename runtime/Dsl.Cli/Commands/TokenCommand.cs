@@ -1,0 +1,70 @@
+using System.CommandLine;
+using Dsl.Control.Security;
+
+namespace Dsl.Cli.Commands;
+
+/// <summary><c>dsl token create|revoke|list</c>: manages the daemon's tokens in <c>DATA/config.json</c> (the daemon picks changes up).</summary>
+public static class TokenCommand
+{
+    public static Command Create()
+    {
+        var data = new Option<string>("--data") { Description = "The daemon's data directory.", DefaultValueFactory = _ => "data", Recursive = true };
+        var role = new Option<string>("--role") { Description = "viewer, operator or admin.", Required = true };
+        var name = new Option<string?>("--name") { Description = "The token's name (default: the role and a number)." };
+        var create = new Command("create", "Create a token and print it once.") { role, name };
+        create.SetAction(result => CreateToken(result.GetValue(data) ?? "data", result.GetValue(role) ?? "", result.GetValue(name)));
+        var revokeName = new Argument<string>("name") { Description = "The token to revoke." };
+        var revoke = new Command("revoke", "Revoke a token.") { revokeName };
+        revoke.SetAction(result => Revoke(result.GetValue(data) ?? "data", result.GetValue(revokeName) ?? ""));
+        var list = new Command("list", "List tokens (names and roles, never secrets).");
+        list.SetAction(result => List(result.GetValue(data) ?? "data"));
+        return new Command("token", "Manage the daemon's access tokens.") { data, create, revoke, list };
+    }
+
+    private static int CreateToken(string data, string roleText, string? name)
+    {
+        if (!Roles.TryParse(roleText, out var role))
+        {
+            Console.Error.WriteLine($"dsl token create: unknown role '{roleText}'; use viewer, operator or admin");
+            return ExitCodes.Usage;
+        }
+
+        var store = new TokenStore(data);
+        try
+        {
+            IssuedToken token = name is null ? store.Create(role) : store.Create(name, role);
+            Console.Error.WriteLine($"dsl token: created '{token.Name}' ({Roles.Name(token.Role)}); it is shown only now:");
+            Console.Out.WriteLine(token.Secret);
+            return ExitCodes.Success;
+        }
+        catch (Exception e) when (e is ArgumentException or InvalidOperationException)
+        {
+            Console.Error.WriteLine($"dsl token create: {e.Message}");
+            return ExitCodes.UserError;
+        }
+    }
+
+    private static int Revoke(string data, string name)
+    {
+        if (!new TokenStore(data).Revoke(name))
+        {
+            Console.Error.WriteLine($"dsl token revoke: no token '{name}'");
+            return ExitCodes.UserError;
+        }
+
+        Console.Error.WriteLine($"dsl token: revoked '{name}'");
+        return ExitCodes.Success;
+    }
+
+    private static int List(string data)
+    {
+        var tokens = new TokenStore(data).List();
+        Console.Out.WriteLine($"{"NAME",-24} {"ROLE",-9} CREATED");
+        foreach (TokenInfo token in tokens)
+        {
+            Console.Out.WriteLine($"{token.Name,-24} {Roles.Name(token.Role),-9} {token.Created:yyyy-MM-dd HH:mm:ss}Z");
+        }
+
+        return ExitCodes.Success;
+    }
+}

@@ -1,0 +1,163 @@
+using Dsl.Control.Api;
+using Dsl.Control.V1;
+using Dsl.Control.Wire;
+using Dsl.Daemon.Channels;
+using Dsl.Daemon.Ingest;
+using Dsl.Daemon.Jobs;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Logging;
+
+namespace Dsl.Daemon.Api;
+
+/// <summary>Registers the daemon's rpcs and HTTP routes on the control server.</summary>
+internal sealed class ControlApi
+{
+    private readonly JobRegistry _registry;
+    private readonly ChannelSet _channels;
+    private readonly PreviewRunner _preview;
+    private readonly IngestTotals _totals;
+    private readonly ILogger _log;
+
+    public ControlApi(JobRegistry registry, ChannelSet channels, PreviewRunner preview, IngestTotals totals, ILogger log)
+    {
+        _registry = registry;
+        _channels = channels;
+        _preview = preview;
+        _totals = totals;
+        _log = log;
+    }
+
+    public void Map(ControlServer server)
+    {
+        server.MapUnary(JobsApi.List, (request, _) => Task.FromResult(new ListJobsResponse { Jobs = { _registry.List(request.Statuses) } }));
+        server.MapUnary(JobsApi.Get, (request, _) => Task.FromResult(new GetJobResponse { Job = _registry.Get(Required(request.Name, "name")) }));
+        server.MapUnary(JobsApi.Start, (request, _) => _registry.StartAsync(request.Names));
+        server.MapUnary(JobsApi.Pause, (request, _) => _registry.PauseAsync(request.Names));
+        server.MapUnary(JobsApi.Stop, (request, _) => _registry.StopAsync(request.Names));
+        server.MapUnary(JobsApi.Preview, (request, context) => Task.Run(() => _preview.Run(request), context.CancellationToken));
+        server.MapUnary(JobsApi.Status, (request, _) => Task.FromResult(new StatusResponse { Jobs = { _registry.Statuses(request.Names) } }));
+        server.MapServerStreaming(JobsApi.Watch, (request, responses, context) =>
+        {
+            IReadOnlyList<JobStatusEvent> snapshot = request.IncludeCurrent ? _registry.CurrentEvents(request.Names) : [];
+            if (request.Names.Count > 0)
+            {
+                _ = _registry.Statuses(request.Names);
+            }
+
+            return _registry.Changes.WatchAsync(request, snapshot, responses, context.CancellationToken);
+        });
+        server.MapUnary(JobsApi.Logs, (request, _) =>
+        {
+            Required(request.Name, "name");
+            return Task.FromResult(_registry.Logs(request));
+        });
+        server.MapUnary(JobsApi.Metrics, (request, _) => Task.FromResult(new MetricsResponse { Jobs = { _registry.Metrics(request.Names) } }));
+        server.MapClientStreaming(IngestApi.Ingest, IngestAsync);
+        server.MapServerStreaming(OutputsApi.WatchOutputs, (request, responses, context) =>
+        {
+            if (request.Channel == Channel.Unspecified)
+            {
+                throw new RpcException(StatusCode.InvalidArgument, "channel is required (CHANNEL_REALTIME or CHANNEL_OFFLINE)");
+            }
+
+            return _registry.Outputs.WatchAsync(request, responses, context.CancellationToken);
+        });
+        server.MapHttp("/ingest", Role.Operator, HttpIngestAsync);
+        server.MapHttp("/metrics", Role.Viewer, http =>
+        {
+            http.Response.ContentType = "text/plain; version=0.0.4; charset=utf-8";
+            return http.Response.WriteAsync(PrometheusText.Render(_registry.Metrics([]), _totals), http.RequestAborted);
+        });
+    }
+
+    private static string Required(string value, string field) =>
+        string.IsNullOrWhiteSpace(value) ? throw new RpcException(StatusCode.InvalidArgument, $"{field} is required") : value;
+
+    private async Task<IngestResponse> IngestAsync(IAsyncEnumerable<IngestRequest> requests, ServerCallContext context)
+    {
+        ChannelWriter? writer = null;
+        Channel channel = Channel.Unspecified;
+        await foreach (IngestRequest request in requests.WithCancellation(context.CancellationToken).ConfigureAwait(false))
+        {
+            if (writer is null)
+            {
+                if (request.Channel == Channel.Unspecified)
+                {
+                    throw new RpcException(StatusCode.InvalidArgument, "the first message must name the channel");
+                }
+
+                channel = request.Channel;
+                writer = new ChannelWriter(ChannelOf(channel), _log);
+            }
+            else if (request.Channel != Channel.Unspecified && request.Channel != channel)
+            {
+                throw new RpcException(StatusCode.InvalidArgument, "an ingest stream writes to one channel");
+            }
+
+            if (request.PayloadCase == IngestRequest.PayloadOneofCase.Ndjson)
+            {
+                writer.Write(request.Ndjson.Span);
+            }
+            else if (request.PayloadCase == IngestRequest.PayloadOneofCase.Records)
+            {
+                foreach (Record record in request.Records.Records)
+                {
+                    writer.Write(record);
+                }
+            }
+        }
+
+        if (writer is null)
+        {
+            throw new RpcException(StatusCode.InvalidArgument, "an ingest stream needs at least one message naming the channel");
+        }
+
+        writer.Complete();
+        await ChannelOf(channel).CommitAsync(context.CancellationToken).ConfigureAwait(false);
+        _totals.Add(channel, writer.Result);
+        return writer.Result;
+    }
+
+    private async Task HttpIngestAsync(HttpContext http)
+    {
+        if (!HttpMethods.IsPost(http.Request.Method))
+        {
+            http.Response.StatusCode = StatusCodes.Status405MethodNotAllowed;
+            return;
+        }
+
+        string name = http.Request.Query["channel"].ToString();
+        Channel channel = name switch
+        {
+            "" or "realtime" => Channel.Realtime,
+            "offline" => Channel.Offline,
+            _ => Channel.Unspecified,
+        };
+        if (channel == Channel.Unspecified)
+        {
+            http.Response.StatusCode = StatusCodes.Status400BadRequest;
+            await http.Response.WriteAsync("channel must be realtime or offline\n", http.RequestAborted).ConfigureAwait(false);
+            return;
+        }
+
+        ChannelLog log = ChannelOf(channel);
+        var writer = new ChannelWriter(log, _log);
+        byte[] buffer = new byte[1 << 16];
+        Stream body = http.Request.Body;
+        int read;
+
+        // Reading only as fast as the channel takes records is the back-pressure: TCP holds the sender.
+        while ((read = await body.ReadAsync(buffer, http.RequestAborted).ConfigureAwait(false)) > 0)
+        {
+            writer.Write(buffer.AsSpan(0, read));
+        }
+
+        writer.Complete();
+        await log.CommitAsync(http.RequestAborted).ConfigureAwait(false);
+        _totals.Add(channel, writer.Result);
+        http.Response.ContentType = "application/json";
+        await http.Response.WriteAsync(Google.Protobuf.JsonFormatter.Default.Format(writer.Result) + "\n", http.RequestAborted).ConfigureAwait(false);
+    }
+
+    private ChannelLog ChannelOf(Channel channel) => channel == Channel.Offline ? _channels.Offline : _channels.Realtime;
+}

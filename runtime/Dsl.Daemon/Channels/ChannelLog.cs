@@ -1,0 +1,122 @@
+using FASTER.core;
+
+namespace Dsl.Daemon.Channels;
+
+/// <summary>
+/// One channel (realtime or offline): a FasterLog on disk. Each entry is one record line with
+/// its origin (<see cref="ChannelEntry"/>). Entries become visible to readers once committed; a
+/// background loop commits every few milliseconds, and writers that promise durability (ingest
+/// responses) wait for their own commit.
+/// </summary>
+public sealed class ChannelLog : IDisposable
+{
+    private readonly IDevice _device;
+    private readonly FasterLog _log;
+    private readonly CancellationTokenSource _stop = new();
+    private readonly Task _committer;
+    private long _appended;
+
+    /// <summary>Opens (recovering the last commit) or creates the log in <paramref name="directory"/>.</summary>
+    public ChannelLog(string name, string directory)
+    {
+        Name = name;
+        Directory.CreateDirectory(directory);
+        _device = Devices.CreateLogDevice(Path.Combine(directory, "log"), preallocateFile: false);
+        _log = new FasterLog(new FasterLogSettings
+        {
+            LogDevice = _device,
+            LogCommitDir = Path.Combine(directory, "commits"),
+            PageSizeBits = 22,
+            MemorySizeBits = 26,
+            SegmentSizeBits = 28,
+            AutoRefreshSafeTailAddress = true,
+        });
+        Recent = new RecentRecords(10_000);
+        _committer = Task.Run(CommitLoopAsync);
+    }
+
+    /// <summary><c>realtime</c> or <c>offline</c>.</summary>
+    public string Name { get; }
+
+    /// <summary>When the tail was where, for retention.</summary>
+    public RetentionClock Retention { get; } = new();
+
+    /// <summary>The latest records appended, for previews.</summary>
+    public RecentRecords Recent { get; }
+
+    /// <summary>The address after the last committed entry: where a job that starts now begins.</summary>
+    public long CommittedTail => _log.CommittedUntilAddress;
+
+    /// <summary>The oldest address still held.</summary>
+    public long BeginAddress => _log.BeginAddress;
+
+    /// <summary>Entries appended since the daemon started.</summary>
+    public long Appended => Interlocked.Read(ref _appended);
+
+    /// <summary>Appends one entry; returns its address. Blocks briefly when the log's memory is full (back-pressure).</summary>
+    public long Append(ReadOnlySpan<byte> entry)
+    {
+        long address = _log.Enqueue(entry);
+        Interlocked.Increment(ref _appended);
+        return address;
+    }
+
+    /// <summary>Commits everything appended so far and waits until it is durable.</summary>
+    public async ValueTask CommitAsync(CancellationToken cancellationToken = default)
+    {
+        await _log.CommitAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>A reader from <paramref name="address"/> that sees committed entries only.</summary>
+    public FasterLogScanIterator Read(long address) =>
+        _log.Scan(Math.Max(address, _log.BeginAddress), long.MaxValue, scanUncommitted: false);
+
+    /// <summary>Drops entries before <paramref name="address"/> (retention).</summary>
+    public void TruncateUntil(long address)
+    {
+        if (address > _log.BeginAddress)
+        {
+            _log.TruncateUntil(address);
+        }
+    }
+
+    /// <inheritdoc />
+    public void Dispose()
+    {
+        _stop.Cancel();
+        try
+        {
+            _committer.Wait(TimeSpan.FromSeconds(5));
+        }
+        catch (AggregateException)
+        {
+            // The loop ends by cancellation; a failed final commit is logged by the caller's last commit.
+        }
+
+        _log.Commit(spinWait: true);
+        _log.Dispose();
+        _device.Dispose();
+        _stop.Dispose();
+    }
+
+    private async Task CommitLoopAsync()
+    {
+        // Readers see only committed entries, so committing often keeps jobs close to the tail.
+        while (!_stop.IsCancellationRequested)
+        {
+            try
+            {
+                await Task.Delay(5, _stop.Token).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
+
+            if (_log.TailAddress > _log.CommittedUntilAddress)
+            {
+                _log.Commit(spinWait: false);
+            }
+        }
+    }
+}

@@ -1,0 +1,46 @@
+using System.Net;
+using Dsl.Control.Wire;
+
+namespace Dsl.Daemon;
+
+/// <summary>How <c>dsl serve</c> runs.</summary>
+public sealed record DaemonOptions
+{
+    /// <summary>The data directory (config, jobs.git, channels, state, out, inbox, logs).</summary>
+    public required string DataDirectory { get; init; }
+
+    /// <summary>The gRPC endpoint; loopback 7400 by default.</summary>
+    public IPEndPoint Listen { get; init; } = ListenAddress.Default;
+
+    /// <summary>The HTTP/1.1 endpoint of <c>/ingest</c> and <c>/metrics</c>; the next port after <see cref="Listen"/> when null (port 0 when that is 0).</summary>
+    public IPEndPoint? HttpListen { get; init; }
+
+    /// <summary>Processing time between a running job's checkpoints (outputs reach the channel and watchers at checkpoints).</summary>
+    public TimeSpan CheckpointInterval { get; init; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>A pause older than this turns into a stop; the channels keep at least this much.</summary>
+    public TimeSpan MaxPause { get; init; } = TimeSpan.FromHours(24);
+
+    /// <summary>How often the daemon looks at the <c>release</c> branch.</summary>
+    public TimeSpan ReleasePollInterval { get; init; } = TimeSpan.FromMilliseconds(500);
+
+    /// <summary>State memory of a job whose settings and config name none.</summary>
+    public long JobMemoryBytes { get; init; } = 32L << 20;
+
+    /// <summary>State memory all running jobs may use together; a start beyond it is refused.</summary>
+    public long MemoryCapacityBytes { get; init; } = 1L << 30;
+
+    /// <summary>Output files are rotated beyond this size.</summary>
+    public long OutputFileBytes { get; init; } = 64L << 20;
+
+    /// <summary>
+    /// Registers more rpcs and routes before the server starts: the seam for the release service
+    /// (<c>Releases.*</c> rpcs, <c>/git/jobs.git</c>). It gets the server, the data layout and the
+    /// job registry to deploy into.
+    /// </summary>
+    public Action<ControlServer, DataPaths, Releases.IReleaseTarget>? ConfigureServer { get; init; }
+
+    /// <summary>The resolved HTTP/1.1 endpoint.</summary>
+    public IPEndPoint EffectiveHttpListen =>
+        HttpListen ?? new IPEndPoint(Listen.Address, Listen.Port == 0 ? 0 : Listen.Port + 1);
+}

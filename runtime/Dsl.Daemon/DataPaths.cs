@@ -1,0 +1,48 @@
+namespace Dsl.Daemon;
+
+/// <summary>The layout of the data directory.</summary>
+public sealed class DataPaths
+{
+    /// <summary>Creates the directory and its folders when absent.</summary>
+    public DataPaths(string root)
+    {
+        Root = Path.GetFullPath(root);
+        foreach (string folder in new[] { Root, Channels, State, Out, Inbox, Logs, Cache })
+        {
+            Directory.CreateDirectory(folder);
+        }
+    }
+
+    /// <summary>The data directory.</summary>
+    public string Root { get; }
+
+    /// <summary>The bare repository of released jobs.</summary>
+    public string Repository => Path.Combine(Root, "jobs.git");
+
+    /// <summary>The durable logs of the channels.</summary>
+    public string Channels => Path.Combine(Root, "channels");
+
+    /// <summary>Job state and checkpoints, one folder per job.</summary>
+    public string State => Path.Combine(Root, "state");
+
+    /// <summary>Output files.</summary>
+    public string Out => Path.Combine(Root, "out");
+
+    /// <summary>Files dropped here are ingested into the offline channel.</summary>
+    public string Inbox => Path.Combine(Root, "inbox");
+
+    /// <summary>The daemon's log.</summary>
+    public string Logs => Path.Combine(Root, "logs");
+
+    /// <summary>Compiled job assemblies.</summary>
+    public string Cache => Path.Combine(Root, "cache");
+
+    /// <summary>The jobs' lifecycle records.</summary>
+    public string JobsFile => Path.Combine(Root, "jobs.json");
+
+    /// <summary>One job's state folder.</summary>
+    public string StateFolder(string job) => Path.Combine(State, job);
+
+    /// <summary>One job's output folder.</summary>
+    public string OutputFolder(string channel, string job) => Path.Combine(Out, channel, job);
+}

@@ -1,0 +1,53 @@
+using Dsl.Daemon.Channels;
+using Microsoft.Extensions.Logging;
+
+namespace Dsl.Daemon.Ingest;
+
+/// <summary>
+/// Ingests files dropped into <c>DATA/inbox/</c> (<c>*.ndjson</c>, <c>*.jsonl</c>) into the
+/// offline channel, then moves each to <c>inbox/done/</c>. Writers should create a file under
+/// another name and rename it into place, so it is never read half-written.
+/// </summary>
+internal sealed class InboxWatcher
+{
+    private readonly string _inbox;
+    private readonly ChannelLog _offline;
+    private readonly IngestTotals _totals;
+    private readonly ILogger _log;
+    private readonly Action<string> _arrived;
+
+    public InboxWatcher(string inbox, ChannelLog offline, IngestTotals totals, ILogger log, Action<string> arrived)
+    {
+        _arrived = arrived;
+        _inbox = inbox;
+        _offline = offline;
+        _totals = totals;
+        _log = log;
+    }
+
+    public async Task PollAsync(CancellationToken cancellationToken)
+    {
+        string done = Path.Combine(_inbox, "done");
+        foreach (string file in Directory.EnumerateFiles(_inbox).Where(f => f.EndsWith(".ndjson", StringComparison.Ordinal) || f.EndsWith(".jsonl", StringComparison.Ordinal)).Order(StringComparer.Ordinal).ToArray())
+        {
+            var writer = new ChannelWriter(_offline, _log);
+            await using (var stream = new FileStream(file, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, useAsync: true))
+            {
+                byte[] buffer = new byte[1 << 16];
+                int read;
+                while ((read = await stream.ReadAsync(buffer, cancellationToken).ConfigureAwait(false)) > 0)
+                {
+                    writer.Write(buffer.AsSpan(0, read));
+                }
+            }
+
+            writer.Complete();
+            await _offline.CommitAsync(cancellationToken).ConfigureAwait(false);
+            _totals.Add(Control.V1.Channel.Offline, writer.Result);
+            Directory.CreateDirectory(done);
+            File.Move(file, Path.Combine(done, Path.GetFileName(file)), overwrite: true);
+            _arrived("inbox/" + Path.GetFileName(file));
+            _log.LogInformation("inbox {File}: {Accepted} records ingested, {Rejected} refused", Path.GetFileName(file), writer.Result.Accepted, writer.Result.Rejected);
+        }
+    }
+}

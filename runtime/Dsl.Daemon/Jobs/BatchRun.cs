@@ -1,0 +1,58 @@
+using Dsl.Daemon.Channels;
+using Dsl.Runtime.Checkpoints;
+using Dsl.Runtime.Hosting;
+using Dsl.Runtime.Jobs;
+using Dsl.Runtime.Records;
+using Dsl.Runtime.Sinks;
+using Dsl.Runtime.State;
+using FASTER.core;
+
+namespace Dsl.Daemon.Jobs;
+
+/// <summary>
+/// One run of a scheduled offline job: reads the offline channel from the job's position up to
+/// the tail as it was when the run began, then completes with offline semantics (every open
+/// window flushed) and commits a checkpoint, so the next run continues after it.
+/// </summary>
+internal static class BatchRun
+{
+    /// <summary>Runs to <paramref name="endAddress"/>; returns the records read.</summary>
+    public static long Run(
+        CompiledJob job,
+        string stateDirectory,
+        StateStoreOptions store,
+        BoundedErrorLog errors,
+        Func<JobManifest, PointTable, Runtime.Assets.AssetTable, ICommittableSink> createSink,
+        ChannelLog channel,
+        long startAddress,
+        long endAddress,
+        CancellationToken cancellationToken)
+    {
+        var session = new JobSessionOptions(ErrorLog: errors, FullErrorsPerReason: int.MaxValue - 2);
+        using DurableJobHost host = DurableJobHost.Start(job, new DurableJobOptions(stateDirectory, session, store), createSink);
+        long address = host.Resumed ? host.Position.Offset : startAddress;
+        long records = host.Resumed ? host.Position.Line : 0;
+        long read = 0;
+        byte[] origin = ChannelEntry.OriginOf(job.Manifest.Name);
+        if (address < endAddress)
+        {
+            using FasterLogScanIterator reader = channel.Read(address);
+            while (address < endAddress && reader.GetNext(out byte[] entry, out int length, out long current, out long next))
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                ReadOnlySpan<byte> span = entry.AsSpan(0, length);
+                if (!ChannelEntry.Origin(span).SequenceEqual(origin))
+                {
+                    records++;
+                    read++;
+                    host.Session.ProcessLine(ChannelEntry.Line(span), current);
+                }
+
+                address = next;
+            }
+        }
+
+        host.Complete(new InputPosition(address, records));
+        return read;
+    }
+}

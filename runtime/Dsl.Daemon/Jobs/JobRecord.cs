@@ -1,0 +1,44 @@
+using Dsl.Control.V1;
+using Dsl.Daemon.Schedules;
+
+namespace Dsl.Daemon.Jobs;
+
+/// <summary>What the daemon remembers of a job across restarts (<c>DATA/jobs.json</c>).</summary>
+public sealed class JobRecord
+{
+    /// <summary>The job's name.</summary>
+    public required string Name { get; init; }
+
+    /// <summary>Its lifecycle status.</summary>
+    public JobStatus Status { get; set; } = JobStatus.Released;
+
+    /// <summary>When it entered the status.</summary>
+    public DateTimeOffset Since { get; set; } = DateTimeOffset.UtcNow;
+
+    /// <summary>Why, when not asked for.</summary>
+    public string Reason { get; set; } = string.Empty;
+
+    /// <summary>The online version number, counting deployments of new versions.</summary>
+    public uint Version { get; set; }
+
+    /// <summary>The release commit's short hash.</summary>
+    public string Commit { get; set; } = string.Empty;
+
+    /// <summary>The hash of the online version's sources (its manifest version).</summary>
+    public string Source { get; set; } = string.Empty;
+
+    /// <summary>When the online version was released.</summary>
+    public DateTimeOffset ReleasedAt { get; set; } = DateTimeOffset.UtcNow;
+
+    /// <summary>Numbers the runs (fresh starts); each run writes its own output files.</summary>
+    public int Run { get; set; }
+
+    /// <summary>The channel address a fresh start began at (used until its first checkpoint).</summary>
+    public long StartAddress { get; set; }
+
+    /// <summary>When a scheduled job was last started (its schedule counts from here).</summary>
+    public DateTimeOffset? Armed { get; set; }
+
+    /// <summary>The latest runs of a scheduled job, newest last (at most 20).</summary>
+    public List<ScheduledRun> Runs { get; set; } = [];
+}

@@ -1,0 +1,709 @@
+using Dsl.Control.V1;
+using Dsl.Control.Wire;
+using Dsl.Daemon.Api;
+using Dsl.Daemon.Channels;
+using Dsl.Daemon.Releases;
+using Dsl.Daemon.Schedules;
+using Dsl.Runtime.Hosting;
+using Dsl.Runtime.State;
+using Microsoft.Extensions.Logging;
+
+namespace Dsl.Daemon.Jobs;
+
+/// <summary>
+/// Every job of the daemon and its lifecycle (released → running ⇄ paused, running/paused →
+/// stopped, any → failed). Lifecycle changes are serialized by one async lock; each change is
+/// written to <c>DATA/jobs.json</c> before the call answers, so a restart brings every job back
+/// in its status. It is also the release seam (<see cref="IReleaseTarget"/>).
+/// </summary>
+public sealed class JobRegistry : IReleaseTarget
+{
+    private readonly DaemonOptions _options;
+    private readonly DataPaths _paths;
+    private readonly ChannelSet _channels;
+    private readonly JobBuilder _builder;
+    private readonly ILogger _log;
+    private readonly SemaphoreSlim _lifecycle = new(1, 1);
+    private readonly Dictionary<string, DaemonJob> _jobs = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, JobRecord> _remembered;
+    private readonly Lock _saving = new();
+    private readonly List<(DateTimeOffset Time, string File)> _arrivals = [];
+
+    /// <summary>Creates the registry; jobs come through <see cref="Deploy"/>.</summary>
+    public JobRegistry(DaemonOptions options, DataPaths paths, ChannelSet channels, JobBuilder builder, ILogger log)
+    {
+        _options = options;
+        _paths = paths;
+        _channels = channels;
+        _builder = builder;
+        _log = log;
+        _remembered = JobRecordFile.Load(paths.JobsFile);
+    }
+
+    /// <summary>Status changes, for <c>Jobs.Watch</c>.</summary>
+    public StatusHub Changes { get; } = new();
+
+    /// <summary>Committed outputs, for <c>Outputs.WatchOutputs</c>.</summary>
+    public OutputHub Outputs { get; } = new();
+
+    /// <inheritdoc />
+    public DeployResult Check(string jobName, IReadOnlyDictionary<string, string> files, string commit)
+    {
+        BuildResult build = _builder.Build($"jobs/{jobName}.stream", files, commit);
+        build.Job?.Loaded.Dispose();
+        return new DeployResult(build.Job is not null, false, build.Message, build.Diagnostics);
+    }
+
+    /// <inheritdoc />
+    public DeployResult Deploy(string jobName, IReadOnlyDictionary<string, string> files, string commit)
+    {
+        BuildResult build = _builder.Build($"jobs/{jobName}.stream", files, commit);
+        if (build.Job is not { } version)
+        {
+            _log.LogWarning("release {Commit}: job {Job} does not compile: {Message}", commit, jobName, build.Message);
+            return new DeployResult(false, false, build.Message, build.Diagnostics);
+        }
+
+        _lifecycle.Wait();
+        try
+        {
+            return DeployLocked(jobName, version, commit, build.Diagnostics).GetAwaiter().GetResult();
+        }
+        finally
+        {
+            _lifecycle.Release();
+        }
+    }
+
+    /// <inheritdoc />
+    public JobSummary? Status(string jobName)
+    {
+        lock (_jobs)
+        {
+            return _jobs.TryGetValue(jobName, out DaemonJob? job) ? Summary(job) : null;
+        }
+    }
+
+    /// <summary>Brings jobs back in the status they had before the daemon stopped (after the first deploy of the release).</summary>
+    public async Task RestoreAsync()
+    {
+        await _lifecycle.WaitAsync().ConfigureAwait(false);
+        try
+        {
+            foreach (DaemonJob job in Snapshot().Where(j => j.Record.Status == JobStatus.Running && !j.IsScheduled))
+            {
+                try
+                {
+                    StartWorker(job, fresh: false);
+                }
+                catch (Exception e) when (e is StateException or IOException or InvalidOperationException)
+                {
+                    SetStatus(job, JobStatus.Failed, e.Message);
+                }
+            }
+
+            Save();
+        }
+        finally
+        {
+            _lifecycle.Release();
+        }
+    }
+
+    /// <summary>Starts jobs: all are checked first, then all change.</summary>
+    public Task<JobTransitionsResponse> StartAsync(IReadOnlyList<string> names) => TransitionAsync(names, JobStatus.Running, (job, from) =>
+        from is JobStatus.Released or JobStatus.Paused or JobStatus.Stopped or JobStatus.Running
+            ? null
+            : $"job '{job}' is {Name(from)}; only released, paused or stopped jobs start (stop or re-release a failed job first)");
+
+    /// <summary>Pauses running jobs.</summary>
+    public Task<JobTransitionsResponse> PauseAsync(IReadOnlyList<string> names) => TransitionAsync(names, JobStatus.Paused, (job, from) =>
+        from is JobStatus.Running or JobStatus.Paused ? null : $"job '{job}' is {Name(from)}; only a running job can pause");
+
+    /// <summary>Stops running or paused jobs (and failed ones, to clear them).</summary>
+    public Task<JobTransitionsResponse> StopAsync(IReadOnlyList<string> names) => TransitionAsync(names, JobStatus.Stopped, (job, from) =>
+        from is JobStatus.Running or JobStatus.Paused or JobStatus.Stopped or JobStatus.Failed ? null : $"job '{job}' is {Name(from)}; only a running, paused or failed job can stop");
+
+    /// <summary>Checkpoints every running job and ends its worker; statuses stay as they are (a restart resumes them).</summary>
+    public async Task ShutdownAsync()
+    {
+        await _lifecycle.WaitAsync().ConfigureAwait(false);
+        try
+        {
+            foreach (DaemonJob job in Snapshot())
+            {
+                await EndWorkerAsync(job, clearState: false).ConfigureAwait(false);
+            }
+
+            Save();
+        }
+        finally
+        {
+            _lifecycle.Release();
+        }
+    }
+
+    /// <summary>Turns pauses older than the maximum into stops.</summary>
+    public async Task ExpirePausesAsync()
+    {
+        DateTimeOffset limit = DateTimeOffset.UtcNow - _options.MaxPause;
+        string[] expired = [.. Snapshot().Where(j => j.Record.Status == JobStatus.Paused && j.Record.Since < limit).Select(j => j.Record.Name)];
+        if (expired.Length == 0)
+        {
+            return;
+        }
+
+        await _lifecycle.WaitAsync().ConfigureAwait(false);
+        try
+        {
+            foreach (DaemonJob job in Snapshot().Where(j => expired.Contains(j.Record.Name) && j.Record.Status == JobStatus.Paused))
+            {
+                ClearState(job);
+                SetStatus(job, JobStatus.Stopped, $"paused longer than the maximum pause of {_options.MaxPause}");
+            }
+
+            Save();
+        }
+        finally
+        {
+            _lifecycle.Release();
+        }
+    }
+
+    /// <summary>What the alarm evaluator needs of every job that has alarm rules.</summary>
+    public IReadOnlyList<Alarms.AlarmSubject> AlarmSubjects() =>
+        [.. Snapshot().Where(j => j.Version.Alarms.Count > 0).Select(j => new Alarms.AlarmSubject(
+            j.Record.Name,
+            j.Record.Status,
+            j.Worker?.Counters.ToDictionary() ?? j.LastCounters ?? new Dictionary<string, long>(),
+            j.Worker?.LastCheckpointAt,
+            j.Version.Alarms))];
+
+    /// <summary>Notes a file the inbox ingested (as <c>inbox/NAME</c>), for <c>on file</c> schedules.</summary>
+    public void FileArrived(string file)
+    {
+        lock (_arrivals)
+        {
+            _arrivals.Add((DateTimeOffset.UtcNow, file));
+            if (_arrivals.Count > 1000)
+            {
+                _arrivals.RemoveAt(0);
+            }
+        }
+    }
+
+    /// <summary>Starts the runs of armed scheduled jobs that are due.</summary>
+    public async Task RunSchedulesAsync(CancellationToken cancellationToken)
+    {
+        await _lifecycle.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            DateTimeOffset now = DateTimeOffset.UtcNow;
+            foreach (DaemonJob job in Snapshot().Where(j => j.IsScheduled && j.Record.Status == JobStatus.Running && (j.Batch?.IsCompleted ?? true)))
+            {
+                job.Batch = null;
+                if (Due(job, now) is { } trigger)
+                {
+                    StartBatch(job, trigger, cancellationToken);
+                }
+            }
+        }
+        finally
+        {
+            _lifecycle.Release();
+        }
+    }
+
+    private string? Due(DaemonJob job, DateTimeOffset now)
+    {
+        Compiler.Binding.BoundSchedule schedule = job.Version.Schedule ?? throw new InvalidOperationException("not a scheduled job");
+        DateTimeOffset armed = job.Record.Armed ?? now;
+        DateTimeOffset? lastRun = job.Record.Runs.LastOrDefault()?.Started;
+        if (lastRun < armed)
+        {
+            lastRun = null;
+        }
+
+        if (schedule.Kind == Compiler.Binding.ScheduleKind.OnFile)
+        {
+            DateTimeOffset since = lastRun ?? armed;
+            lock (_arrivals)
+            {
+                return _arrivals.Where(a => a.Time >= since && ScheduleClock.Matches(schedule.Pattern ?? "*", a.File)).Select(a => a.File).FirstOrDefault();
+            }
+        }
+
+        return ScheduleClock.Next(schedule, armed, lastRun) is { } next && next <= now ? ScheduleClock.Describe(schedule) : null;
+    }
+
+    private void StartBatch(DaemonJob job, string trigger, CancellationToken cancellationToken)
+    {
+        ChannelLog channel = _channels.Of(job.Version.Manifest.Channel);
+        long end = channel.CommittedTail;
+        var run = new ScheduledRun { Started = DateTimeOffset.UtcNow, Trigger = trigger };
+        job.Record.Runs.Add(run);
+        if (job.Record.Runs.Count > 20)
+        {
+            job.Record.Runs.RemoveAt(0);
+        }
+
+        Save();
+        Releases.CompiledVersion version = job.Version;
+        job.Batch = Task.Run(() =>
+        {
+            using var files = new OutputFiles(_paths.OutputFolder(channel.Name, job.Record.Name), job.Record.Run, _options.OutputFileBytes);
+            try
+            {
+                run.Records = BatchRun.Run(
+                    version.Job,
+                    _paths.StateFolder(job.Record.Name),
+                    new StateStoreOptions(Resources().MemoryOf(job.Record.Name)),
+                    job.Errors,
+                    (manifest, points, assets) => new JobOutputSink(files, channel, Outputs, manifest, points, assets),
+                    channel,
+                    job.Record.StartAddress,
+                    end,
+                    cancellationToken);
+                run.Status = JobStatus.Stopped;
+            }
+            catch (Exception e) when (e is not OutOfMemoryException)
+            {
+                run.Status = JobStatus.Failed;
+                run.Error = e.Message;
+                job.Errors.Add("run_failed", e.Message);
+                _log.LogError(e, "scheduled run of {Job} failed", job.Record.Name);
+            }
+
+            run.Ended = DateTimeOffset.UtcNow;
+            Save();
+        }, CancellationToken.None);
+    }
+
+    /// <summary>The lowest channel address a running or paused job still needs, per channel (retention).</summary>
+    public long OldestNeeded(ChannelLog channel)
+    {
+        long oldest = channel.CommittedTail;
+        foreach (DaemonJob job in Snapshot())
+        {
+            if (_channels.Of(job.Version.Manifest.Channel) != channel)
+            {
+                continue;
+            }
+
+            if (job.Worker is { } worker)
+            {
+                oldest = Math.Min(oldest, worker.LastCheckpoint?.Input.Offset ?? job.Record.StartAddress);
+            }
+            else if (job.Record.Status == JobStatus.Paused)
+            {
+                oldest = Math.Min(oldest, job.Record.StartAddress);
+            }
+        }
+
+        return oldest;
+    }
+
+    /// <summary>Summaries, ordered by name, optionally of some statuses.</summary>
+    public IReadOnlyList<JobSummary> List(IEnumerable<JobStatus> statuses)
+    {
+        var filter = statuses.ToHashSet();
+        return [.. Snapshot().Select(Summary).Where(s => filter.Count == 0 || filter.Contains(s.Status))];
+    }
+
+    /// <summary>Summaries of the named jobs (all when empty); NOT_FOUND for an unknown one.</summary>
+    public IReadOnlyList<JobSummary> Statuses(IReadOnlyList<string> names) => [.. Find(names).Select(Summary)];
+
+    /// <summary>Details of one job.</summary>
+    public JobDetails Get(string name)
+    {
+        DaemonJob job = Find([name])[0];
+        var manifest = job.Version.Manifest;
+        var details = new JobDetails
+        {
+            Summary = Summary(job),
+            StateFingerprint = string.Join(",", manifest.Operators.Select(o => o.Fingerprint)),
+            ReleasedAt = Conversions.ToProto(job.Record.ReleasedAt),
+            Commit = job.Record.Commit,
+        };
+        details.Inputs.AddRange(manifest.Points.Where(p => p.IsInput).Select(p => $"{p.ModelId}.{p.PointId}"));
+        details.Outputs.AddRange(manifest.Points.Where(p => p.IsOutput).Select(p => $"{p.ModelId}.{p.PointId}"));
+        if (job.Version.Schedule is { } schedule)
+        {
+            details.Schedule = new ScheduleInfo { Expression = ScheduleClock.Describe(schedule) };
+            ScheduledRun? last = job.Record.Runs.LastOrDefault();
+            if (job.Record.Status == JobStatus.Running && job.Record.Armed is { } armed && ScheduleClock.Next(schedule, armed, last?.Started) is { } next)
+            {
+                details.Schedule.NextRun = Conversions.ToProto(next);
+            }
+
+            if (last is not null)
+            {
+                details.Schedule.LastRun = Conversions.ToProto(last.Started);
+                details.Schedule.LastRunStatus = last.Status;
+            }
+        }
+
+        return details;
+    }
+
+    /// <summary>The online version of a job, for previews.</summary>
+    public Releases.CompiledVersion Online(string name) => Find([name])[0].Version;
+
+    /// <summary>A job's error log.</summary>
+    public LogsResponse Logs(LogsRequest request)
+    {
+        DaemonJob job = Find([request.Name])[0];
+        var response = new LogsResponse { Dropped = (ulong)job.Errors.Dropped };
+        response.Entries.AddRange(job.Errors.Entries(request.Since?.ToDateTimeOffset(), (int)request.Limit));
+        return response;
+    }
+
+    /// <summary>Monitoring figures of the named jobs (all when empty).</summary>
+    public IReadOnlyList<JobMetrics> Metrics(IReadOnlyList<string> names) => [.. Find(names).Select(JobMetricsBuilder.Build)];
+
+    private async Task<JobTransitionsResponse> TransitionAsync(IReadOnlyList<string> names, JobStatus target, Func<string, JobStatus, string?> refusal)
+    {
+        if (names.Count == 0 || names.Any(string.IsNullOrWhiteSpace))
+        {
+            throw new RpcException(StatusCode.InvalidArgument, "name at least one job (and no empty names)");
+        }
+
+        await _lifecycle.WaitAsync().ConfigureAwait(false);
+        try
+        {
+            IReadOnlyList<DaemonJob> jobs = Find(names);
+            foreach (DaemonJob job in jobs)
+            {
+                if (refusal(job.Record.Name, job.Record.Status) is { } reason)
+                {
+                    throw new RpcException(StatusCode.FailedPrecondition, reason);
+                }
+            }
+
+            if (target == JobStatus.Running)
+            {
+                CheckCapacity([.. jobs.Where(j => j.Record.Status != JobStatus.Running && !j.IsScheduled).Distinct()]);
+            }
+
+            var response = new JobTransitionsResponse();
+            foreach (DaemonJob job in jobs)
+            {
+                JobStatus previous = job.Record.Status;
+                if (previous != target)
+                {
+                    await ApplyAsync(job, target).ConfigureAwait(false);
+                }
+
+                response.Transitions.Add(new JobTransition { Name = job.Record.Name, Previous = previous, Current = job.Record.Status });
+            }
+
+            Save();
+            return response;
+        }
+        finally
+        {
+            _lifecycle.Release();
+        }
+    }
+
+    private void CheckCapacity(IReadOnlyList<DaemonJob> starting)
+    {
+        ResourceConfig resources = Resources();
+        var running = Snapshot().Where(j => j.Worker is not null).ToList();
+        long needed = starting.Sum(j => resources.MemoryOf(j.Record.Name));
+        long free = resources.CapacityBytes - running.Sum(j => resources.MemoryOf(j.Record.Name));
+        if (needed > free)
+        {
+            throw new RpcException(StatusCode.ResourceExhausted, $"starting {starting.Count} job(s) needs {needed >> 20} MiB of state memory; {Math.Max(0, free) >> 20} MiB of {resources.CapacityBytes >> 20} MiB are free ({running.Count} job(s) running)");
+        }
+    }
+
+    private ResourceConfig Resources() => ResourceConfig.Load(Path.Combine(_paths.Root, Control.Security.TokenStore.ConfigFileName), _options);
+
+    private async Task ApplyAsync(DaemonJob job, JobStatus target)
+    {
+        switch (target)
+        {
+            case JobStatus.Running:
+                try
+                {
+                    StartWorker(job, fresh: job.Record.Status != JobStatus.Paused);
+                }
+                catch (StateException e)
+                {
+                    SetStatus(job, JobStatus.Failed, e.Message);
+                    return;
+                }
+
+                SetStatus(job, JobStatus.Running, string.Empty);
+                break;
+            case JobStatus.Paused:
+                await EndWorkerAsync(job, clearState: false).ConfigureAwait(false);
+                SetStatus(job, JobStatus.Paused, string.Empty);
+                break;
+            default:
+                await EndWorkerAsync(job, clearState: true).ConfigureAwait(false);
+                ClearState(job);
+                SetStatus(job, JobStatus.Stopped, string.Empty);
+                break;
+        }
+    }
+
+    private void StartWorker(DaemonJob job, bool fresh)
+    {
+        ChannelLog channel = _channels.Of(job.Version.Manifest.Channel);
+        if (fresh)
+        {
+            ClearState(job);
+            job.Record.Run++;
+            job.Record.StartAddress = channel.CommittedTail;
+        }
+
+        if (job.IsScheduled)
+        {
+            // A scheduled job is armed rather than running continuously: runs happen at its times.
+            job.Record.Armed = DateTimeOffset.UtcNow;
+            return;
+        }
+
+        var files = new OutputFiles(_paths.OutputFolder(channel.Name, job.Record.Name), job.Record.Run, _options.OutputFileBytes);
+        try
+        {
+            job.Worker = JobWorker.Start(
+                job.Version.Job,
+                _paths.StateFolder(job.Record.Name),
+                new StateStoreOptions(Resources().MemoryOf(job.Record.Name)),
+                job.Errors,
+                (manifest, points, assets) => new JobOutputSink(files, channel, Outputs, manifest, points, assets),
+                channel,
+                job.Record.StartAddress,
+                _options.CheckpointInterval,
+                e => _ = FailAsync(job, e));
+        }
+        catch
+        {
+            files.Dispose();
+            throw;
+        }
+    }
+
+    private async Task EndWorkerAsync(DaemonJob job, bool clearState)
+    {
+        if (job.Batch is { } batch)
+        {
+            await batch.ConfigureAwait(false);
+            job.Batch = null;
+        }
+
+        if (job.Worker is { } worker)
+        {
+            job.LastCounters = worker.Counters.ToDictionary();
+            await worker.StopAsync(clearState).ConfigureAwait(false);
+            job.Worker = null;
+        }
+    }
+
+    private async Task FailAsync(DaemonJob job, Exception error)
+    {
+        _log.LogError(error, "job {Job} failed", job.Record.Name);
+        job.Errors.Add("job_failed", error.Message);
+        await _lifecycle.WaitAsync().ConfigureAwait(false);
+        try
+        {
+            if (job.Worker?.Failure is not null)
+            {
+                job.LastCounters = job.Worker.Counters.ToDictionary();
+                job.Worker = null;
+                SetStatus(job, JobStatus.Failed, error.Message);
+                Save();
+            }
+        }
+        finally
+        {
+            _lifecycle.Release();
+        }
+    }
+
+    private async Task<DeployResult> DeployLocked(string name, Releases.CompiledVersion version, string commit, IReadOnlyList<Diagnostic> diagnostics)
+    {
+        DaemonJob? job;
+        lock (_jobs)
+        {
+            _jobs.TryGetValue(name, out job);
+        }
+
+        if (job is null)
+        {
+            // A job the daemon knew before a restart keeps its record; a version released meanwhile counts as new.
+            JobRecord record = _remembered.TryGetValue(name, out JobRecord? known) ? known : new JobRecord { Name = name };
+            if (record.Source != version.Manifest.Version)
+            {
+                record.Version++;
+                record.Commit = commit;
+                record.Source = version.Manifest.Version;
+                record.ReleasedAt = DateTimeOffset.UtcNow;
+            }
+
+            job = new DaemonJob(record, version);
+            lock (_jobs)
+            {
+                _jobs[name] = job;
+            }
+
+            Publish(job, JobStatus.Unspecified, "released");
+            Save();
+            return new DeployResult(true, true, $"job {name} released ({commit})", diagnostics);
+        }
+
+        if (job.Version.Manifest.Version == version.Manifest.Version)
+        {
+            version.Loaded.Dispose();
+            return new DeployResult(true, false, $"job {name} is unchanged", diagnostics);
+        }
+
+        bool wasRunning = job.Worker is not null;
+        await EndWorkerAsync(job, clearState: false).ConfigureAwait(false);
+        Releases.CompiledVersion old = job.Version;
+        job.Version = version;
+        job.Record.Version++;
+        job.Record.Commit = commit;
+        job.Record.Source = version.Manifest.Version;
+        job.Record.ReleasedAt = DateTimeOffset.UtcNow;
+        old.Loaded.Dispose();
+        if (wasRunning)
+        {
+            try
+            {
+                StartWorker(job, fresh: false);
+                Publish(job, JobStatus.Running, "upgraded");
+            }
+            catch (StateException e) when (e.Error == RuntimeErrors.IncompatibleState)
+            {
+                // The release hook lets an upgrade whose state cannot be kept through only when the
+                // pusher asked for a stop-and-restart (git push -o restart): do exactly that.
+                RestartFresh(job, e.Message);
+            }
+            catch (StateException e)
+            {
+                SetStatus(job, JobStatus.Failed, e.Message);
+            }
+        }
+        else if (job.Record.Status == JobStatus.Failed)
+        {
+            SetStatus(job, JobStatus.Released, "a new version was released");
+        }
+
+        Save();
+        return new DeployResult(true, true, $"job {name} upgraded to {commit}", diagnostics);
+    }
+
+    private void RestartFresh(DaemonJob job, string reason)
+    {
+        try
+        {
+            StartWorker(job, fresh: true);
+            Publish(job, JobStatus.Running, "restarted with empty state: " + reason);
+        }
+        catch (StateException e)
+        {
+            SetStatus(job, JobStatus.Failed, e.Message);
+        }
+    }
+
+    private void ClearState(DaemonJob job)
+    {
+        string folder = _paths.StateFolder(job.Record.Name);
+        if (Directory.Exists(folder))
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
+    private void SetStatus(DaemonJob job, JobStatus status, string reason)
+    {
+        JobStatus previous = job.Record.Status;
+        job.Record.Status = status;
+        job.Record.Since = DateTimeOffset.UtcNow;
+        job.Record.Reason = reason;
+        Publish(job, previous, reason);
+    }
+
+    private void Publish(DaemonJob job, JobStatus previous, string reason) => Changes.Publish(new JobStatusEvent
+    {
+        Name = job.Record.Name,
+        Previous = previous,
+        Current = job.Record.Status,
+        Time = Conversions.ToProto(DateTimeOffset.UtcNow),
+        Reason = reason,
+        Version = job.Record.Version,
+    });
+
+    /// <summary>The current status of the named jobs (all when empty) as watch events.</summary>
+    internal IReadOnlyList<JobStatusEvent> CurrentEvents(IReadOnlyCollection<string> names) =>
+        [.. Snapshot().Where(j => names.Count == 0 || names.Contains(j.Record.Name)).Select(j => new JobStatusEvent
+        {
+            Name = j.Record.Name,
+            Current = j.Record.Status,
+            Time = Conversions.ToProto(j.Record.Since),
+            Reason = j.Record.Reason,
+            Version = j.Record.Version,
+        })];
+
+    private void Save()
+    {
+        lock (_saving)
+        {
+            SaveLocked();
+        }
+    }
+
+    private void SaveLocked()
+    {
+        var records = new Dictionary<string, JobRecord>(_remembered, StringComparer.Ordinal);
+        foreach (DaemonJob job in Snapshot())
+        {
+            records[job.Record.Name] = job.Record;
+        }
+
+        JobRecordFile.Save(_paths.JobsFile, records.Values);
+    }
+
+    private IReadOnlyList<DaemonJob> Find(IReadOnlyList<string> names)
+    {
+        if (names.Count == 0)
+        {
+            return Snapshot();
+        }
+
+        var found = new List<DaemonJob>();
+        lock (_jobs)
+        {
+            foreach (string name in names)
+            {
+                found.Add(_jobs.TryGetValue(name, out DaemonJob? job) ? job : throw new RpcException(StatusCode.NotFound, $"no job '{name}'"));
+            }
+        }
+
+        return found;
+    }
+
+    private List<DaemonJob> Snapshot()
+    {
+        lock (_jobs)
+        {
+            return [.. _jobs.Values.OrderBy(j => j.Record.Name, StringComparer.Ordinal)];
+        }
+    }
+
+    private static JobSummary Summary(DaemonJob job) => new()
+    {
+        Name = job.Record.Name,
+        Status = job.Record.Status,
+        Version = job.Record.Version,
+        Channel = Conversions.ToProto(job.Version.Manifest.Channel),
+        StatusSince = Conversions.ToProto(job.Record.Since),
+        StatusReason = job.Record.Reason,
+    };
+
+    private static string Name(JobStatus status) => status.ToString().ToLowerInvariant();
+}

@@ -1,0 +1,183 @@
+using System.Diagnostics;
+using Dsl.Daemon.Channels;
+using Dsl.Runtime.Checkpoints;
+using Dsl.Runtime.Hosting;
+using Dsl.Runtime.Jobs;
+using Dsl.Runtime.Sinks;
+using Dsl.Runtime.State;
+using FASTER.core;
+
+namespace Dsl.Daemon.Jobs;
+
+/// <summary>
+/// Runs one started job: a loop on the thread pool reads the job's channel from its position,
+/// feeds the durable host's session, and checkpoints every interval (position = the channel
+/// address after the last record read). Control calls ask it to checkpoint and end at the next
+/// record boundary; nothing else touches the host while the loop runs.
+/// </summary>
+internal sealed class JobWorker
+{
+    private const int CheckEveryRecords = 256;
+    private readonly DurableJobHost _host;
+    private readonly ChannelLog _channel;
+    private readonly byte[] _origin;
+    private readonly TimeSpan _checkpointInterval;
+    private readonly bool _realtime;
+    private readonly CancellationTokenSource _end = new();
+    private readonly TaskCompletionSource _wake = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private volatile bool _clearOnEnd;
+    private long _address;
+    private long _records;
+    private long _checkpointedAddress = -1;
+    private long _checkpointedOutputs = -1;
+    private Task? _loop;
+
+    private JobWorker(DurableJobHost host, ChannelLog channel, JobManifest manifest, long startAddress, TimeSpan checkpointInterval)
+    {
+        _host = host;
+        _channel = channel;
+        _origin = ChannelEntry.OriginOf(manifest.Name);
+        _checkpointInterval = checkpointInterval;
+        _realtime = manifest.Channel == JobChannel.Realtime;
+        InputPosition position = host.Position;
+        _address = host.Resumed ? position.Offset : startAddress;
+        _records = host.Resumed ? position.Line : 0;
+    }
+
+    /// <summary>The session's counters (read from other threads: plain longs, good enough for monitoring).</summary>
+    public RunCounters Counters => _host.Session.Counters;
+
+    /// <summary>The last checkpoint taken or restored.</summary>
+    public CheckpointInfo? LastCheckpoint { get; private set; }
+
+    /// <summary>When the last checkpoint completed.</summary>
+    public DateTimeOffset? LastCheckpointAt { get; private set; }
+
+    /// <summary>The channel address the job continues from.</summary>
+    public long Address => Interlocked.Read(ref _address);
+
+    /// <summary>Set when the loop ended by an error.</summary>
+    public Exception? Failure { get; private set; }
+
+    /// <summary>Called once when the loop fails.</summary>
+    public Action<Exception>? Failed { get; init; }
+
+    /// <summary>Opens the state (restoring its checkpoint) and starts reading.</summary>
+    /// <exception cref="StateException">The state cannot be used by this version.</exception>
+    public static JobWorker Start(
+        CompiledJob job,
+        string stateDirectory,
+        StateStoreOptions store,
+        BoundedErrorLog errors,
+        Func<JobManifest, Runtime.Records.PointTable, Runtime.Assets.AssetTable, ICommittableSink> createSink,
+        ChannelLog channel,
+        long startAddress,
+        TimeSpan checkpointInterval,
+        Action<Exception> failed)
+    {
+        var session = new JobSessionOptions(ErrorLog: errors, FullErrorsPerReason: int.MaxValue - 2);
+        DurableJobHost host = DurableJobHost.Start(job, new DurableJobOptions(stateDirectory, session, store), createSink);
+        var worker = new JobWorker(host, channel, job.Manifest, startAddress, checkpointInterval) { Failed = failed };
+        worker.LastCheckpoint = host.LastCheckpoint;
+        worker._loop = Task.Run(worker.LoopAsync);
+        return worker;
+    }
+
+    /// <summary>Ends the loop: with a checkpoint (pause, shutdown, upgrade), or without one when the state is to be cleared (stop).</summary>
+    public async Task StopAsync(bool clearState)
+    {
+        _clearOnEnd = clearState;
+        await _end.CancelAsync().ConfigureAwait(false);
+        _wake.TrySetResult();
+        if (_loop is { } loop)
+        {
+            await loop.ConfigureAwait(false);
+        }
+    }
+
+    private async Task LoopAsync()
+    {
+        FasterLogScanIterator? reader = null;
+        try
+        {
+            reader = _channel.Read(_address);
+            var clock = Stopwatch.StartNew();
+            while (!_end.IsCancellationRequested)
+            {
+                int sinceCheck = 0;
+                while (reader.GetNext(out byte[] entry, out int length, out long current, out long next))
+                {
+                    ReadOnlySpan<byte> span = entry.AsSpan(0, length);
+                    if (!ChannelEntry.Origin(span).SequenceEqual(_origin))
+                    {
+                        _records++;
+                        _host.Session.ProcessLine(ChannelEntry.Line(span), current);
+                    }
+
+                    Interlocked.Exchange(ref _address, next);
+                    if (++sinceCheck >= CheckEveryRecords)
+                    {
+                        sinceCheck = 0;
+                        if (_end.IsCancellationRequested || clock.Elapsed >= _checkpointInterval)
+                        {
+                            break;
+                        }
+                    }
+                }
+
+                if (_realtime)
+                {
+                    _host.Session.AdvanceProcessingTime(DateTimeOffset.UtcNow.ToUnixTimeMilliseconds());
+                }
+
+                if (clock.Elapsed >= _checkpointInterval && !_end.IsCancellationRequested)
+                {
+                    Checkpoint();
+                    clock.Restart();
+                }
+
+                if (_end.IsCancellationRequested)
+                {
+                    break;
+                }
+
+                Task more = reader.WaitAsync(_end.Token).AsTask();
+                TimeSpan tick = _checkpointInterval - clock.Elapsed;
+                await Task.WhenAny(more, Task.Delay(tick > TimeSpan.Zero ? tick : TimeSpan.Zero), _wake.Task).ConfigureAwait(false);
+            }
+
+            // A stop needs no checkpoint: the registry deletes the state folder once the host is closed.
+            if (!_clearOnEnd)
+            {
+                Checkpoint();
+            }
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            Failure = e;
+            Failed?.Invoke(e);
+        }
+        finally
+        {
+            reader?.Dispose();
+            _host.Dispose();
+        }
+    }
+
+    private void Checkpoint()
+    {
+        long address = Interlocked.Read(ref _address);
+        long outputs = _host.Session.Counters[Counter.Outputs];
+
+        // An idle job has nothing new to commit; checkpointing it anyway would only cost disk syncs.
+        if (address == _checkpointedAddress && outputs == _checkpointedOutputs)
+        {
+            return;
+        }
+
+        _checkpointedAddress = address;
+        _checkpointedOutputs = outputs;
+        LastCheckpoint = _host.Checkpoint(new InputPosition(address, _records));
+        LastCheckpointAt = DateTimeOffset.UtcNow;
+    }
+}

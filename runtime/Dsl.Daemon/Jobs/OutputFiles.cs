@@ -1,0 +1,104 @@
+using System.Globalization;
+
+namespace Dsl.Daemon.Jobs;
+
+/// <summary>
+/// The rotated output files of one run of a job: <c>RUN-OFFSET.ndjson</c>, where OFFSET is the
+/// byte offset of the file's first byte within the run's output. <c>forwarded</c> records how far
+/// the output has gone into the channel.
+/// </summary>
+internal sealed class OutputFiles : IDisposable
+{
+    private readonly int _run;
+    private readonly long _segmentBytes;
+    private FileStream _current;
+    private long _currentStart;
+
+    public OutputFiles(string folder, int run, long segmentBytes)
+    {
+        Folder = folder;
+        _run = run;
+        _segmentBytes = segmentBytes;
+        Directory.CreateDirectory(folder);
+        long[] starts = Starts();
+        _currentStart = starts.Length == 0 ? 0 : starts[^1];
+        _current = Open(_currentStart);
+        Forwarded = File.Exists(ForwardedPath) && long.TryParse(File.ReadAllText(ForwardedPath), CultureInfo.InvariantCulture, out long value) ? value : 0;
+    }
+
+    public string Folder { get; }
+
+    /// <summary>Bytes of the run's output on disk.</summary>
+    public long Length => _currentStart + _current.Length;
+
+    /// <summary>How much of the output went into the channel.</summary>
+    public long Forwarded { get; private set; }
+
+    private string ForwardedPath => Path.Combine(Folder, $"{_run:D4}.forwarded");
+
+    public void Append(ReadOnlySpan<byte> bytes)
+    {
+        _current.Seek(0, SeekOrigin.End);
+        _current.Write(bytes);
+    }
+
+    public void Sync() => _current.Flush(flushToDisk: true);
+
+    public void SetForwarded(long offset)
+    {
+        Forwarded = offset;
+        string temporary = ForwardedPath + ".tmp";
+        File.WriteAllText(temporary, offset.ToString(CultureInfo.InvariantCulture));
+        File.Move(temporary, ForwardedPath, overwrite: true);
+        DirectorySync.Sync(Folder);
+    }
+
+    public void RotateIfLarge()
+    {
+        if (_current.Length < _segmentBytes)
+        {
+            return;
+        }
+
+        long start = Length;
+        _current.Dispose();
+        _currentStart = start;
+        _current = Open(start);
+        DirectorySync.Sync(Folder);
+    }
+
+    /// <summary>Drops every byte from <paramref name="offset"/> on, deleting later files.</summary>
+    public void Truncate(long offset)
+    {
+        _current.Dispose();
+        long[] starts = Starts();
+        long keep = starts.Where(s => s <= offset).DefaultIfEmpty(0).Max();
+        foreach (long start in starts.Where(s => s > keep))
+        {
+            File.Delete(PathOf(start));
+        }
+
+        _currentStart = keep;
+        _current = Open(keep);
+        _current.SetLength(offset - keep);
+        _current.Flush(flushToDisk: true);
+        DirectorySync.Sync(Folder);
+    }
+
+    public void Dispose() => _current.Dispose();
+
+    private FileStream Open(long start) =>
+        new(PathOf(start), FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.Read, 1 << 16);
+
+    private string PathOf(long start) => Path.Combine(Folder, $"{_run:D4}-{start:D15}.ndjson");
+
+    private long[] Starts()
+    {
+        string prefix = $"{_run:D4}-";
+        return [.. Directory.EnumerateFiles(Folder, prefix + "*.ndjson")
+            .Select(p => Path.GetFileNameWithoutExtension(p)[prefix.Length..])
+            .Select(s => long.TryParse(s, NumberStyles.None, CultureInfo.InvariantCulture, out long v) ? v : -1)
+            .Where(v => v >= 0)
+            .Order()];
+    }
+}

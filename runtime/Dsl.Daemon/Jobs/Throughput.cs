@@ -1,0 +1,34 @@
+namespace Dsl.Daemon.Jobs;
+
+/// <summary>Records per second over the interval between two readings of the counters.</summary>
+internal sealed class Throughput
+{
+    private readonly Lock _gate = new();
+    private long _in;
+    private long _out;
+    private DateTimeOffset _at = DateTimeOffset.UtcNow;
+    private double _inRate;
+    private double _outRate;
+    private TimeSpan _window;
+
+    /// <summary>Rates since the previous reading (at least a second apart, so they are not noise).</summary>
+    public (double In, double Out, TimeSpan Window) Read(long recordsIn, long recordsOut)
+    {
+        lock (_gate)
+        {
+            DateTimeOffset now = DateTimeOffset.UtcNow;
+            TimeSpan elapsed = now - _at;
+            if (elapsed >= TimeSpan.FromSeconds(1))
+            {
+                _inRate = Math.Max(0, recordsIn - _in) / elapsed.TotalSeconds;
+                _outRate = Math.Max(0, recordsOut - _out) / elapsed.TotalSeconds;
+                _window = elapsed;
+                _in = recordsIn;
+                _out = recordsOut;
+                _at = now;
+            }
+
+            return (_inRate, _outRate, _window);
+        }
+    }
+}

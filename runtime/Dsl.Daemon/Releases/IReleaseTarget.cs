@@ -1,0 +1,26 @@
+using Dsl.Control.V1;
+
+namespace Dsl.Daemon.Releases;
+
+/// <summary>
+/// Where released jobs go: the seam between the release flow (git, validation, locks) and the
+/// daemon's job registry. <see cref="ReleaseWatcher"/> calls it for every job file of a new commit
+/// of <c>release</c>; a validating release service can call it as well.
+/// </summary>
+public interface IReleaseTarget
+{
+    /// <summary>
+    /// Compiles <paramref name="jobName"/> from <c>jobs/NAME.stream</c> of <paramref name="files"/>
+    /// (imports resolved among the same files) and makes it the online version: a new job is
+    /// released; a stopped one gets the new version; a running or paused one is checkpointed, swapped and
+    /// resumed when its state is compatible, and otherwise ends failed with the reason. Nothing happens
+    /// when the compiled version equals the online one.
+    /// </summary>
+    DeployResult Deploy(string jobName, IReadOnlyDictionary<string, string> files, string commit);
+
+    /// <summary>Compiles a job as <see cref="Deploy"/> would, without deploying it (validation of a push).</summary>
+    DeployResult Check(string jobName, IReadOnlyDictionary<string, string> files, string commit);
+
+    /// <summary>The job's status, or null when the daemon has no such job.</summary>
+    JobSummary? Status(string jobName);
+}

@@ -1,0 +1,62 @@
+using Dsl.Compiler;
+using Dsl.Compiler.Emit;
+using Dsl.Compiler.Text;
+using Dsl.Daemon.Api;
+using Dsl.Runtime.Hosting;
+using CompilerSeverity = Dsl.Compiler.Diagnostics.DiagnosticSeverity;
+
+namespace Dsl.Daemon.Releases;
+
+/// <summary>
+/// Compiles job sources (released or inline) into loaded jobs. Sources come only from the given
+/// files (imports included), never from the host's file system; the compiler emits code from the
+/// checked tree against its allow-list, so inline and released jobs get the same safety.
+/// </summary>
+public sealed class JobBuilder
+{
+    private readonly string _virtualRoot;
+    private readonly EmitOptions _emit;
+
+    /// <summary>Caches assemblies in <paramref name="cacheDirectory"/>.</summary>
+    public JobBuilder(string cacheDirectory)
+    {
+        // A root that never exists: imports can only name the given files.
+        _virtualRoot = Path.Combine(Path.GetTempPath(), "dsl-release-sources");
+        _emit = new EmitOptions(cacheDirectory);
+    }
+
+    /// <summary>Compiles <paramref name="path"/> of <paramref name="files"/>; the result holds the loaded job or the diagnostics.</summary>
+    public BuildResult Build(string path, IReadOnlyDictionary<string, string> files, string version)
+    {
+        if (!files.TryGetValue(path, out string? text))
+        {
+            return new BuildResult(null, [], $"{path} is not in the sources.");
+        }
+
+        var resolver = new SnapshotSourceResolver(_virtualRoot, files);
+        var compilation = Compilation.Create(SourceText.From(text, resolver.FullPath(path)), resolver);
+        EmitResult result = compilation.Emit(_emit);
+        var diagnostics = result.Diagnostics
+            .Where(d => d.Severity != CompilerSeverity.Info)
+            .OrderByDescending(d => d.IsError)
+            .Select(d => Conversions.ToProto(d, _virtualRoot))
+            .ToArray();
+        if (result.Assembly is not { } image || compilation.Job is not { } bound)
+        {
+            string first = diagnostics.FirstOrDefault(d => d.Severity == Dsl.Control.V1.Severity.Error) is { } error
+                ? $"{error.File}({error.Line},{error.Column}): {error.Code}: {error.Message}"
+                : "the job does not compile";
+            return new BuildResult(null, diagnostics, first);
+        }
+
+        LoadedJob loaded = LoadedJob.Load(image, bound.Name);
+        if (loaded.Job.Manifest.Name != Path.GetFileNameWithoutExtension(path) && path.StartsWith("jobs/", StringComparison.Ordinal))
+        {
+            loaded.Dispose();
+            return new BuildResult(null, diagnostics, $"{path} declares job '{bound.Name}'; a job file must be named after its job.");
+        }
+
+        var compiled = new CompiledVersion(loaded, bound.Alarms, bound.Schedule, version, text);
+        return new BuildResult(compiled, diagnostics, "compiled");
+    }
+}

@@ -1,0 +1,50 @@
+namespace Dsl.Daemon.Releases;
+
+/// <summary>
+/// The bare repository <c>DATA/jobs.git</c>. The online version of every job is its file on the
+/// branch <c>release</c>; the daemon reads commits with the git client and never writes to it.
+/// </summary>
+public sealed class ReleaseRepository
+{
+    /// <summary>The branch whose files are online.</summary>
+    public const string Branch = "release";
+
+    /// <summary>Uses the repository at <paramref name="path"/>, creating it (bare) when absent.</summary>
+    public ReleaseRepository(string path)
+    {
+        Path = System.IO.Path.GetFullPath(path);
+        if (!File.Exists(System.IO.Path.Combine(Path, "HEAD")))
+        {
+            Directory.CreateDirectory(Path);
+            GitClient.Check(["init", "--quiet", "--bare", Path]);
+            GitClient.Check(["-C", Path, "symbolic-ref", "HEAD", "refs/heads/" + Branch]);
+        }
+    }
+
+    /// <summary>The repository's full path (what <c>git push PATH HEAD:release</c> names).</summary>
+    public string Path { get; }
+
+    /// <summary>The commit <c>release</c> points at, or null before the first release.</summary>
+    public string? Head()
+    {
+        var (code, stdout, _) = GitClient.Run(["-C", Path, "rev-parse", "--verify", "--quiet", "refs/heads/" + Branch + "^{commit}"]);
+        return code == 0 ? stdout.Trim() : null;
+    }
+
+    /// <summary>Every file of a commit with its text (the job and model sources are small).</summary>
+    public ReleaseSnapshot Read(string commit)
+    {
+        string shortHash = GitClient.Check(["-C", Path, "rev-parse", "--short", commit]).Trim();
+        string list = GitClient.Check(["-C", Path, "ls-tree", "-r", "-z", "--name-only", commit]);
+        var files = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (string file in list.Split('\0', StringSplitOptions.RemoveEmptyEntries))
+        {
+            if (file.EndsWith(".stream", StringComparison.Ordinal))
+            {
+                files[file] = GitClient.Check(["-C", Path, "cat-file", "blob", commit + ":" + file]);
+            }
+        }
+
+        return new ReleaseSnapshot(commit, shortHash, files);
+    }
+}

@@ -1,0 +1,44 @@
+using Microsoft.Extensions.Logging;
+
+namespace Dsl.Daemon.Releases;
+
+/// <summary>
+/// Polls the <c>release</c> ref of <c>DATA/jobs.git</c>; on a new commit, deploys every job file
+/// of it through the <see cref="IReleaseTarget"/>. Jobs whose compiled version is unchanged stay as
+/// they are.
+/// </summary>
+public sealed class ReleaseWatcher
+{
+    private readonly ReleaseRepository _repository;
+    private readonly IReleaseTarget _target;
+    private readonly ILogger _log;
+    private string? _deployed;
+
+    /// <summary>Watches <paramref name="repository"/> for <paramref name="target"/>.</summary>
+    public ReleaseWatcher(ReleaseRepository repository, IReleaseTarget target, ILogger log)
+    {
+        _repository = repository;
+        _target = target;
+        _log = log;
+    }
+
+    /// <summary>Deploys the current head of <c>release</c> when it changed since the last call; returns the commit.</summary>
+    public string? Poll()
+    {
+        string? head = _repository.Head();
+        if (head is null || head == _deployed)
+        {
+            return head;
+        }
+
+        ReleaseSnapshot snapshot = _repository.Read(head);
+        foreach (var (job, _) in snapshot.Jobs())
+        {
+            DeployResult result = _target.Deploy(job, snapshot.Files, snapshot.ShortHash);
+            _log.LogInformation("release {Commit}: {Message}", snapshot.ShortHash, result.Message);
+        }
+
+        _deployed = head;
+        return head;
+    }
+}

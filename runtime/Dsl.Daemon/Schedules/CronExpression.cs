@@ -1,0 +1,120 @@
+using System.Globalization;
+
+namespace Dsl.Daemon.Schedules;
+
+/// <summary>
+/// A five-field cron expression (minute hour day-of-month month day-of-week) with <c>*</c>,
+/// numbers, ranges <c>a-b</c>, lists <c>a,b</c> and steps <c>*/n</c>, <c>a-b/n</c>; day-of-week 0–7
+/// with 0 and 7 for Sunday. As in cron, when both day fields are restricted either may match.
+/// </summary>
+public sealed class CronExpression
+{
+    private readonly bool[] _minutes;
+    private readonly bool[] _hours;
+    private readonly bool[] _days;
+    private readonly bool[] _months;
+    private readonly bool[] _weekdays;
+    private readonly bool _anyDay;
+    private readonly bool _anyWeekday;
+
+    private CronExpression(string[] fields)
+    {
+        _minutes = Parse(fields[0], 0, 59);
+        _hours = Parse(fields[1], 0, 23);
+        _days = Parse(fields[2], 1, 31);
+        _months = Parse(fields[3], 1, 12);
+        _weekdays = Parse(fields[4], 0, 7);
+        _weekdays[0] |= _weekdays[7];
+        _anyDay = fields[2] == "*";
+        _anyWeekday = fields[4] == "*";
+    }
+
+    /// <summary>Parses an expression.</summary>
+    /// <exception cref="FormatException">It is not five valid fields.</exception>
+    public static CronExpression Parse(string text)
+    {
+        string[] fields = text.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        if (fields.Length != 5)
+        {
+            throw new FormatException($"'{text}' is not a cron expression of five fields");
+        }
+
+        return new CronExpression(fields);
+    }
+
+    /// <summary>The first minute strictly after <paramref name="after"/> (UTC) that matches.</summary>
+    public DateTimeOffset Next(DateTimeOffset after)
+    {
+        DateTime time = after.UtcDateTime;
+        time = new DateTime(time.Year, time.Month, time.Day, time.Hour, time.Minute, 0, DateTimeKind.Utc).AddMinutes(1);
+        DateTime limit = time.AddYears(5);
+        while (time < limit)
+        {
+            if (!_months[time.Month] || !DayMatches(time))
+            {
+                time = time.Date.AddDays(1);
+                continue;
+            }
+
+            if (!_hours[time.Hour])
+            {
+                time = new DateTime(time.Year, time.Month, time.Day, time.Hour, 0, 0, DateTimeKind.Utc).AddHours(1);
+                continue;
+            }
+
+            if (_minutes[time.Minute])
+            {
+                return new DateTimeOffset(time);
+            }
+
+            time = time.AddMinutes(1);
+        }
+
+        return DateTimeOffset.MaxValue;
+    }
+
+    private bool DayMatches(DateTime time)
+    {
+        bool day = _days[time.Day];
+        bool weekday = _weekdays[(int)time.DayOfWeek];
+        return (_anyDay, _anyWeekday) switch
+        {
+            (true, true) => true,
+            (true, false) => weekday,
+            (false, true) => day,
+            _ => day || weekday,
+        };
+    }
+
+    private static bool[] Parse(string field, int min, int max)
+    {
+        var set = new bool[max + 1];
+        foreach (string part in field.Split(','))
+        {
+            string[] step = part.Split('/');
+            int every = step.Length == 2 ? Number(step[1], 1, max) : 1;
+            (int from, int to) = step[0] switch
+            {
+                "*" => (min, max),
+                var range when range.Contains('-') => (Number(range.Split('-')[0], min, max), Number(range.Split('-')[1], min, max)),
+                var single => (Number(single, min, max), step.Length == 2 ? max : Number(single, min, max)),
+            };
+            if (step.Length > 2 || from > to)
+            {
+                throw new FormatException($"'{part}' is not a cron field");
+            }
+
+            for (int value = from; value <= to; value += every)
+            {
+                set[value] = true;
+            }
+        }
+
+        return set;
+    }
+
+    private static int Number(string text, int min, int max) =>
+        int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out int value) && value >= min && value <= max
+            ? value
+            : throw new FormatException($"'{text}' is not a number from {min} to {max}");
+}

@@ -1,0 +1,79 @@
+using Dsl.Releases.Git;
+using Dsl.Releases.Repository;
+using Dsl.Releases.Validation;
+
+namespace Dsl.Releases.Hooks;
+
+/// <summary>
+/// The hooks of <c>DATA/jobs.git</c>. pre-receive validates a push to <c>release</c> before git
+/// updates any ref, so a refused push changes nothing; post-receive runs only for refs git did
+/// update and tags each changed job <c>JOB/vN</c> there, so tags exist only for accepted releases.
+/// What a hook writes reaches the pusher's terminal as <c>remote: …</c>.
+/// </summary>
+public static class ReleaseHooks
+{
+    public const string PreReceive = "pre-receive";
+    public const string PostReceive = "post-receive";
+
+    /// <summary>Runs a hook in the bare repository <paramref name="gitDirectory"/>; returns its exit code.</summary>
+    public static int Run(string hook, string gitDirectory, HookEnvironment environment, TextReader input, TextWriter output, TextWriter error)
+    {
+        var updates = RefUpdate.ReadAll(input);
+        return hook switch
+        {
+            PreReceive => Validate(gitDirectory, environment, updates, output, error),
+            PostReceive => Tag(gitDirectory, environment, updates, output),
+            _ => throw new ArgumentException($"Unknown hook '{hook}'.", nameof(hook)),
+        };
+    }
+
+    private static int Validate(string gitDirectory, HookEnvironment environment, IReadOnlyList<RefUpdate> updates, TextWriter output, TextWriter error)
+    {
+        var refused = false;
+        foreach (var update in updates)
+        {
+            if (update.RefName != JobPaths.ReleaseRef)
+            {
+                error.WriteLine($"error: only the '{JobPaths.ReleaseBranch}' branch can be pushed here (not {update.RefName}); release tags are made by the daemon.");
+                refused = true;
+                continue;
+            }
+            if (update.NewCommit is not { } newCommit)
+            {
+                error.WriteLine($"error: the '{JobPaths.ReleaseBranch}' branch cannot be deleted.");
+                refused = true;
+                continue;
+            }
+
+            var check = ReleaseValidator.Check(new ReleaseRequest(gitDirectory, update.OldCommit, newCommit, environment.Pusher, environment.Restart));
+            if (!check.Accepted)
+            {
+                foreach (var message in check.Errors)
+                    error.WriteLine(message);
+                error.WriteLine("dsl: release refused; nothing was changed.");
+                refused = true;
+                continue;
+            }
+
+            output.WriteLine(check.Changed.Count == 0
+                ? "dsl: release checked: no job changed."
+                : $"dsl: release checked: {string.Join(", ", check.Changed)}.");
+            if (check.Restarted.Count > 0)
+                output.WriteLine($"dsl: {string.Join(", ", check.Restarted)} will be restarted with empty state.");
+        }
+        return refused ? 1 : 0;
+    }
+
+    private static int Tag(string gitDirectory, HookEnvironment environment, IReadOnlyList<RefUpdate> updates, TextWriter output)
+    {
+        foreach (var update in updates.Where(u => u.RefName == JobPaths.ReleaseRef))
+        {
+            if (update.NewCommit is not { } newCommit)
+                continue;
+            var check = ReleaseValidator.Check(new ReleaseRequest(gitDirectory, update.OldCommit, newCommit, environment.Pusher, Restart: true));
+            foreach (var tag in ReleaseTags.Create(gitDirectory, newCommit, check, environment))
+                output.WriteLine($"dsl: released {tag}");
+        }
+        return 0;
+    }
+}

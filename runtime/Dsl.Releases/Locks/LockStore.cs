@@ -1,0 +1,92 @@
+using System.Text.Json;
+using Dsl.Releases.Repository;
+
+namespace Dsl.Releases.Locks;
+
+/// <summary>
+/// The editing locks of a release repository, in <c>dsl-locks.json</c> inside the bare
+/// repository (beside, not in, git's objects, so locks are not versions). Read by the
+/// pre-receive hook; written by <c>dsl lock</c> and the Releases rpcs. Every change holds an
+/// exclusive lock file so concurrent writers never lose an update.
+/// </summary>
+public sealed class LockStore(string gitDirectory)
+{
+    public const string FileName = "dsl-locks.json";
+
+    private static readonly JsonSerializerOptions _json = new() { WriteIndented = true };
+
+    public string FilePath { get; } = Path.Combine(Path.GetFullPath(gitDirectory), FileName);
+
+    /// <summary>Every lock, by job.</summary>
+    public IReadOnlyDictionary<string, JobLock> List()
+    {
+        try
+        {
+            var locks = JsonSerializer.Deserialize<List<JobLock>>(File.ReadAllText(FilePath), _json) ?? [];
+            return locks.ToDictionary(l => l.Job, StringComparer.Ordinal);
+        }
+        catch (FileNotFoundException)
+        {
+            return new Dictionary<string, JobLock>(StringComparer.Ordinal);
+        }
+    }
+
+    /// <summary>The lock on a job, or null.</summary>
+    public JobLock? Get(string job) => List().GetValueOrDefault(job);
+
+    /// <summary>Takes (or changes) the caller's lock; <see cref="LockConflictException"/> when someone else holds it.</summary>
+    public JobLock Lock(string job, string holder, bool hard, DateTimeOffset now)
+    {
+        JobPaths.Validate(job);
+        return Update(locks =>
+        {
+            if (locks.TryGetValue(job, out var held) && held.Holder != holder)
+                throw new LockConflictException(held);
+            var taken = new JobLock(job, holder, hard, held?.Since ?? now);
+            locks[job] = taken;
+            return taken;
+        });
+    }
+
+    /// <summary>Releases a lock; false when there was none. <see cref="LockConflictException"/> for someone else's lock without <paramref name="force"/>.</summary>
+    public bool Unlock(string job, string holder, bool force)
+    {
+        JobPaths.Validate(job);
+        return Update(locks =>
+        {
+            if (!locks.TryGetValue(job, out var held))
+                return false;
+            if (held.Holder != holder && !force)
+                throw new LockConflictException(held);
+            locks.Remove(job);
+            return true;
+        });
+    }
+
+    private T Update<T>(Func<Dictionary<string, JobLock>, T> change)
+    {
+        using var guard = Acquire();
+        var locks = new Dictionary<string, JobLock>(List(), StringComparer.Ordinal);
+        var result = change(locks);
+        var temporary = FilePath + ".tmp";
+        File.WriteAllText(temporary, JsonSerializer.Serialize(locks.Values.OrderBy(l => l.Job, StringComparer.Ordinal).ToList(), _json));
+        File.Move(temporary, FilePath, overwrite: true);
+        return result;
+    }
+
+    private FileStream Acquire()
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(10);
+        while (true)
+        {
+            try
+            {
+                return new FileStream(FilePath + ".lock", FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
+            }
+            catch (IOException) when (DateTime.UtcNow < deadline)
+            {
+                Thread.Sleep(20);
+            }
+        }
+    }
+}

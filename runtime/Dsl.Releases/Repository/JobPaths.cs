@@ -1,0 +1,44 @@
+using System.Text.RegularExpressions;
+
+namespace Dsl.Releases.Repository;
+
+/// <summary>Where jobs and models live in a workspace and in <c>DATA/jobs.git</c>.</summary>
+public static partial class JobPaths
+{
+    public const string JobsFolder = "jobs";
+    public const string ModelsFolder = "models";
+    public const string Extension = ".stream";
+
+    /// <summary>The branch whose files are the online versions.</summary>
+    public const string ReleaseBranch = "release";
+    public const string ReleaseRef = "refs/heads/" + ReleaseBranch;
+
+    /// <summary><c>jobs/NAME.stream</c>, with '/' whatever the platform (it is a path inside git).</summary>
+    public static string JobPath(string job) => $"{JobsFolder}/{job}{Extension}";
+
+    /// <summary>The job a repository path holds, or null when it is not <c>jobs/NAME.stream</c>.</summary>
+    public static string? JobOf(string path)
+    {
+        var prefix = JobsFolder + "/";
+        if (!path.StartsWith(prefix, StringComparison.Ordinal) || !path.EndsWith(Extension, StringComparison.Ordinal))
+            return null;
+        var name = path[prefix.Length..^Extension.Length];
+        return IsValidName(name) ? name : null;
+    }
+
+    /// <summary>True for names that are safe as file names, tag names and refs: letters, digits and '_'.</summary>
+    public static bool IsValidName(string name) => ValidName().IsMatch(name);
+
+    /// <summary>Throws <see cref="ArgumentException"/> for a name that <see cref="IsValidName"/> refuses.</summary>
+    public static void Validate(string name)
+    {
+        if (!IsValidName(name))
+            throw new ArgumentException($"'{name}' is not a job name: use letters, digits and '_', starting with a letter.", nameof(name));
+    }
+
+    /// <summary>The tag of release <paramref name="version"/> of a job.</summary>
+    public static string Tag(string job, int version) => $"{job}/v{version}";
+
+    [GeneratedRegex("^[A-Za-z][A-Za-z0-9_]{0,99}$")]
+    private static partial Regex ValidName();
+}

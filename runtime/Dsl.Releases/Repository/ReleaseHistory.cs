@@ -1,0 +1,56 @@
+using System.Globalization;
+using Dsl.Releases.Git;
+using Dsl.Releases.Versions;
+
+namespace Dsl.Releases.Repository;
+
+/// <summary>Reads released versions from a repository's <c>JOB/vN</c> tags.</summary>
+public static class ReleaseHistory
+{
+    private const string Format = "%(refname:strip=2)%00%(*objectname)%00%(objectname)%00%(taggerdate:unix)%00%(taggername)%00%(*authorname)%00%(*subject)";
+
+    /// <summary>The versions of a job, newest first (empty when it was never released).</summary>
+    public static IReadOnlyList<ReleasedVersion> Tags(string gitDirectory, string job)
+    {
+        JobPaths.Validate(job);
+        var versions = new List<ReleasedVersion>();
+        var listing = GitRunner.Check(gitDirectory, ["for-each-ref", "--format=" + Format, $"refs/tags/{job}/"]);
+        foreach (var line in listing.Split('\n', StringSplitOptions.RemoveEmptyEntries))
+        {
+            var f = line.Split('\0');
+            var prefix = job + "/v";
+            if (f.Length < 7 || !f[0].StartsWith(prefix, StringComparison.Ordinal) || !int.TryParse(f[0][prefix.Length..], NumberStyles.None, CultureInfo.InvariantCulture, out var number))
+                continue;
+            var commit = f[1].Length > 0 ? f[1] : f[2];
+            var when = long.TryParse(f[3], CultureInfo.InvariantCulture, out var seconds) ? DateTimeOffset.FromUnixTimeSeconds(seconds) : DateTimeOffset.MinValue;
+            versions.Add(new ReleasedVersion(job, number, f[0], commit, when, f[4], f[5], f[6]));
+        }
+        return [.. versions.OrderByDescending(v => v.Version)];
+    }
+
+    /// <summary>The text of a job at a commit or tag, or null when the job is not there.</summary>
+    public static string? Source(string gitDirectory, string revision, string job)
+    {
+        var result = GitRunner.Run(gitDirectory, ["cat-file", "blob", $"{revision}:{JobPaths.JobPath(job)}"]);
+        return result.Success ? result.Output : null;
+    }
+
+    /// <summary>A unified diff from one text to another, labelled with the sides' names; empty when equal.</summary>
+    public static string Diff(string oldText, string newText, string oldLabel, string newLabel, int context = 3)
+    {
+        var folder = Directory.CreateTempSubdirectory("dsl-diff-");
+        try
+        {
+            File.WriteAllText(Path.Combine(folder.FullName, "old"), oldText);
+            File.WriteAllText(Path.Combine(folder.FullName, "new"), newText);
+            var result = GitRunner.Run(folder.FullName, ["diff", "--no-index", "--no-color", $"-U{context}", "old", "new"]);
+            var lines = result.Output.Split('\n');
+            var body = lines.SkipWhile(l => !l.StartsWith("@@", StringComparison.Ordinal)).ToArray();
+            return body.Length == 0 ? "" : $"--- {oldLabel}\n+++ {newLabel}\n" + string.Join('\n', body);
+        }
+        finally
+        {
+            folder.Delete(recursive: true);
+        }
+    }
+}

@@ -1,0 +1,11 @@
+namespace Dsl.Releases.Validation;
+
+/// <summary>The verdict on a release.</summary>
+/// <param name="Errors">Why it is refused, one message per line; empty when accepted.</param>
+/// <param name="Changed">The jobs whose file or imported models change (each gets a tag).</param>
+/// <param name="Removed">The jobs the release deletes.</param>
+/// <param name="Restarted">Changed jobs whose state cannot be kept; released only with <c>-o restart</c>.</param>
+public sealed record ReleaseCheck(IReadOnlyList<string> Errors, IReadOnlyList<string> Changed, IReadOnlyList<string> Removed, IReadOnlyList<string> Restarted)
+{
+    public bool Accepted => Errors.Count == 0;
+}

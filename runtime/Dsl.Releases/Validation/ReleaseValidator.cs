@@ -1,0 +1,96 @@
+using Dsl.Compiler;
+using Dsl.Compiler.Binding;
+using Dsl.Compiler.Planning;
+using Dsl.Releases.Locks;
+using Dsl.Releases.Repository;
+using Dsl.Runtime.Hosting;
+using Dsl.Runtime.Jobs;
+
+namespace Dsl.Releases.Validation;
+
+/// <summary>
+/// Decides whether a push to <c>release</c> may be accepted: every changed job compiles, the
+/// jobs of the release form no cycle, no job hard-locked by someone else changes, and every
+/// changed job can keep its state (same operator fingerprints) unless a restart was asked for.
+/// </summary>
+public static class ReleaseValidator
+{
+    /// <summary>Where snapshot paths are placed for the compiler; nothing is read from it.</summary>
+    private static readonly string _root = Path.Combine(Path.GetTempPath(), "dsl-release");
+
+    public static ReleaseCheck Check(ReleaseRequest request)
+    {
+        var before = ReleaseSnapshot.Compile(request.OldCommit is null ? TreeSnapshot.Empty(_root) : TreeSnapshot.Read(request.GitDirectory, request.OldCommit, _root));
+        var after = ReleaseSnapshot.Compile(TreeSnapshot.Read(request.GitDirectory, request.NewCommit, _root));
+        var locks = new LockStore(request.GitDirectory).List();
+        var errors = new List<string>();
+
+        var changed = Changed(before, after);
+        var removed = before.Jobs.Keys.Where(name => !after.Jobs.ContainsKey(name)).Order(StringComparer.Ordinal).ToList();
+
+        foreach (var name in changed)
+        {
+            foreach (var diagnostic in after.Jobs[name].Compilation.GetDiagnostics().Where(d => d.IsError))
+                errors.Add(after.Describe(diagnostic));
+            if (after.Jobs[name].Compilation is { HasErrors: false, Job: null })
+                errors.Add($"{JobPaths.JobPath(name)}: error: the file has no `job` line; model libraries belong in {JobPaths.ModelsFolder}/.");
+        }
+
+        foreach (var name in changed.Concat(removed))
+        {
+            if (locks.TryGetValue(name, out var held) && held.Hard && held.Holder != request.Pusher)
+                errors.Add($"error: job '{name}' is hard-locked by {held.Holder} since {held.Since:u}; only {held.Holder} can release it until it is unlocked.");
+        }
+
+        var bound = new Dictionary<string, BoundJob>(StringComparer.Ordinal);
+        foreach (var job in after.Jobs.Values)
+        {
+            if (!job.Compilation.HasErrors && job.Compilation.Job is { } boundJob)
+                bound[job.Name] = boundJob;
+        }
+        foreach (var cycle in JobCycles.Find(bound))
+            errors.Add($"error: the jobs of the release form a cycle: {string.Join(" -> ", cycle)} (a job's outputs feed the inputs of the next).");
+
+        var restarted = new List<string>();
+        var states = DaemonJobStates.Read(request.GitDirectory);
+        foreach (var name in changed)
+        {
+            if (!states.HoldsState(name) || !before.Jobs.TryGetValue(name, out var old) || Operators(old.Compilation) is not { } previous || Operators(after.Jobs[name].Compilation) is not { } next)
+                continue;
+            var compatibility = StateCompatibility.Compare(previous, next);
+            if (compatibility.IsCompatible)
+                continue;
+            restarted.Add(name);
+            if (!request.Restart)
+            {
+                errors.Add($"error: job '{name}' cannot be upgraded in place{(states.Known ? " (it is running or paused)" : "")}: the state of operators {compatibility.DescribeChanged()} changed. "
+                    + "Push with `git push -o restart` (or `dsl release --restart`) to stop the job and start the new version with empty state.");
+            }
+        }
+
+        return new ReleaseCheck(errors, changed, removed, restarted);
+    }
+
+    /// <summary>Jobs that are new or whose file or imported models differ.</summary>
+    public static IReadOnlyList<string> Changed(ReleaseSnapshot before, ReleaseSnapshot after) =>
+        [.. after.Jobs.Values
+            .Where(job => !before.Jobs.TryGetValue(job.Name, out var old) || !old.SameSources(job))
+            .Select(job => job.Name)
+            .Order(StringComparer.Ordinal)];
+
+    /// <summary>The operators of an error-free job with their state fingerprints, or null.</summary>
+    private static IReadOnlyList<OperatorManifest>? Operators(Compilation compilation)
+    {
+        if (compilation.HasErrors || compilation.Job is not { } job)
+            return null;
+        try
+        {
+            var plan = Planner.Plan(job, [compilation.SyntaxTree.Source, .. compilation.ImportedTrees.Select(t => t.Source)]);
+            return [.. plan.Operators.Select(o => new OperatorManifest(o.Name, o.Kind, o.Fingerprint))];
+        }
+        catch (Exception e) when (e is InvalidOperationException or ArgumentException or NotSupportedException)
+        {
+            return null;
+        }
+    }
+}

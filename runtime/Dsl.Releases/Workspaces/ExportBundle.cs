@@ -1,0 +1,37 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace Dsl.Releases.Workspaces;
+
+/// <summary>
+/// The file of <c>dsl export</c>: a job and every model file it imports, with their paths in
+/// the workspace, so <c>dsl import</c> recreates a job that compiles in another workspace.
+/// </summary>
+public sealed record ExportBundle(
+    [property: JsonPropertyName("format")] string Format,
+    [property: JsonPropertyName("job")] string Job,
+    [property: JsonPropertyName("files")] IReadOnlyList<ExportedFile> Files)
+{
+    public const string CurrentFormat = "dsl-export/1";
+
+    private static readonly JsonSerializerOptions _json = new() { WriteIndented = true };
+
+    public string ToJson() => JsonSerializer.Serialize(this, _json);
+
+    /// <summary>Reads a bundle; <see cref="InvalidDataException"/> when the file is not one.</summary>
+    public static ExportBundle Parse(string json)
+    {
+        ExportBundle? bundle;
+        try
+        {
+            bundle = JsonSerializer.Deserialize<ExportBundle>(json, _json);
+        }
+        catch (JsonException e)
+        {
+            throw new InvalidDataException("Not a dsl export file: " + e.Message, e);
+        }
+        if (bundle is null || bundle.Format != CurrentFormat || bundle.Files is null)
+            throw new InvalidDataException($"Not a dsl export file (expected format \"{CurrentFormat}\").");
+        return bundle;
+    }
+}

@@ -1,0 +1,21 @@
+using Dsl.Releases.Repository;
+
+namespace Dsl.Releases.Workspaces;
+
+/// <summary>The job templates of <c>dsl new</c>, embedded in this assembly.</summary>
+public static class JobTemplates
+{
+    public static readonly IReadOnlyList<string> Names = ["window", "merge", "meter-energy", "power-energy"];
+
+    /// <summary>The template's text with the job's name filled in.</summary>
+    public static string Render(string template, string job)
+    {
+        JobPaths.Validate(job);
+        if (!Names.Contains(template, StringComparer.Ordinal))
+            throw new ArgumentException($"No template '{template}'; choose one of {string.Join(", ", Names)}.", nameof(template));
+        using var stream = typeof(JobTemplates).Assembly.GetManifestResourceStream($"Dsl.Releases.Templates.{template}.stream")
+            ?? throw new InvalidOperationException($"The template '{template}' is missing from the build.");
+        using var reader = new StreamReader(stream);
+        return reader.ReadToEnd().Replace("{{job}}", job, StringComparison.Ordinal);
+    }
+}

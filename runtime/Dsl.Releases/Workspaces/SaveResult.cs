@@ -1,0 +1,6 @@
+namespace Dsl.Releases.Workspaces;
+
+/// <summary>What <c>dsl save</c> did.</summary>
+/// <param name="Diagnostics">Every error and warning of the checked jobs, as <c>file(line,col): …</c>.</param>
+/// <param name="Commit">The new commit, or null when it refused (errors) or there was nothing to save.</param>
+public sealed record SaveResult(IReadOnlyList<string> Checked, IReadOnlyList<string> Diagnostics, bool HasErrors, string? Commit);

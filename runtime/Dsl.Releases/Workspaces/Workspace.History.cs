@@ -1,0 +1,73 @@
+using Dsl.Releases.Git;
+using Dsl.Releases.Repository;
+
+namespace Dsl.Releases.Workspaces;
+
+public sealed partial class Workspace
+{
+    /// <summary><c>dsl log</c>: commits touching the job, newest first, with the release tags on them.</summary>
+    public IReadOnlyList<JobLogEntry> Log(string job)
+    {
+        JobPaths.Validate(job);
+        var tags = GitRunner.Check(Root, ["for-each-ref", "--format=%(refname:strip=2)%00%(*objectname)%00%(objectname)", $"refs/tags/{job}/"])
+            .Split('\n', StringSplitOptions.RemoveEmptyEntries)
+            .Select(line => line.Split('\0'))
+            .Where(f => f.Length == 3)
+            .GroupBy(f => f[1].Length > 0 ? f[1] : f[2], f => f[0])
+            .ToDictionary(g => g.Key, g => (IReadOnlyList<string>)[.. g.OrderBy(t => t.Length).ThenBy(t => t, StringComparer.Ordinal)], StringComparer.Ordinal);
+
+        var revisions = new List<string> { "HEAD" };
+        if (GitRunner.Run(Root, ["rev-parse", "--verify", "--quiet", FetchedReleaseRef]).Success)
+            revisions.Add(FetchedReleaseRef);
+        revisions.AddRange(tags.Keys);
+        var head = GitRunner.Run(Root, ["rev-parse", "--verify", "--quiet", "HEAD"]);
+        if (!head.Success)
+            revisions.Remove("HEAD");
+        if (revisions.Count == 0)
+            return [];
+
+        var log = GitRunner.Check(Root, ["log", "--date=short", "--format=%H%x00%ad%x00%an%x00%s", .. revisions, "--", JobPaths.JobPath(job)]);
+        return [.. log.Split('\n', StringSplitOptions.RemoveEmptyEntries)
+            .Select(line => line.Split('\0'))
+            .Where(f => f.Length == 4)
+            .Select(f => new JobLogEntry(f[0], f[1], f[2], f[3], tags.GetValueOrDefault(f[0]) ?? []))];
+    }
+
+    /// <summary>
+    /// <c>dsl diff JOB [A] [B]</c>: a version is a release (<c>vN</c>), <c>online</c>, or any git
+    /// revision; without B the working file is the newer side, without A also HEAD the older.
+    /// </summary>
+    public string Diff(string job, string? from, string? to)
+    {
+        JobPaths.Validate(job);
+        var path = JobPaths.JobPath(job);
+        string Read(string version) =>
+            ReleaseHistory.Source(Root, Revision(job, version), job)
+            ?? throw new WorkspaceException($"{path} does not exist at {version}.");
+
+        var oldLabel = from ?? "HEAD";
+        var oldText = Read(oldLabel);
+        string newText, newLabel;
+        if (to is null)
+        {
+            var file = JobFile(job);
+            newText = File.Exists(file) ? File.ReadAllText(file) : "";
+            newLabel = path;
+        }
+        else
+        {
+            newText = Read(to);
+            newLabel = to;
+        }
+        return ReleaseHistory.Diff(oldText, newText, $"{path} ({oldLabel})", newLabel == path ? path : $"{path} ({newLabel})");
+    }
+
+    private static string Revision(string job, string version)
+    {
+        if (version == "online")
+            return FetchedReleaseRef;
+        if (version.Length > 1 && version[0] == 'v' && version[1..].All(char.IsAsciiDigit))
+            return $"refs/tags/{JobPaths.Tag(job, int.Parse(version[1..], System.Globalization.CultureInfo.InvariantCulture))}";
+        return version;
+    }
+}

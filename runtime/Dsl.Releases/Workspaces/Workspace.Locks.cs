@@ -1,0 +1,27 @@
+using Dsl.Releases.Hooks;
+using Dsl.Releases.Locks;
+
+namespace Dsl.Releases.Workspaces;
+
+public sealed partial class Workspace
+{
+    /// <summary>Who takes locks over a path: DSL_USER, else the login name (over HTTP it is the token's name).</summary>
+    public static string LocalUser =>
+        Environment.GetEnvironmentVariable(HookEnvironment.UserVariable) is { Length: > 0 } user ? user : Environment.UserName;
+
+    /// <summary><c>dsl lock</c> on a daemon reached by path: writes the lock the pre-receive hook reads.</summary>
+    public static JobLock LockAtPath(string remote, string job, bool hard) =>
+        new LockStore(LocalRepository(remote)).Lock(job, LocalUser, hard, DateTimeOffset.UtcNow);
+
+    /// <summary><c>dsl unlock</c> on a daemon reached by path.</summary>
+    public static bool UnlockAtPath(string remote, string job, bool force) =>
+        new LockStore(LocalRepository(remote)).Unlock(job, LocalUser, force);
+
+    private static string LocalRepository(string remote)
+    {
+        var path = remote.StartsWith("file://", StringComparison.Ordinal) ? new Uri(remote).LocalPath : remote;
+        if (!File.Exists(Path.Combine(path, "HEAD")))
+            throw new WorkspaceException($"{remote} is not the daemon's repository (DATA/jobs.git).");
+        return path;
+    }
+}

@@ -1,0 +1,95 @@
+using System.Text;
+using Dsl.Control.Security;
+using Dsl.Releases.Git;
+using Dsl.Releases.Repository;
+
+namespace Dsl.Releases.Workspaces;
+
+public sealed partial class Workspace
+{
+    /// <summary>
+    /// The daemon's repository: <paramref name="option"/> (<c>--remote</c>), else the git URL of
+    /// <paramref name="server"/> (<c>--server</c>), else DSL_RELEASE_REMOTE, else the workspace's
+    /// git remote <c>daemon</c>, else the git URL of DSL_SERVER or the default local daemon.
+    /// </summary>
+    public string Remote(string? option, string? server = null)
+    {
+        if (!string.IsNullOrEmpty(option))
+            return NormalizeRemote(option);
+        if (!string.IsNullOrEmpty(server))
+            return GitUrl(server);
+        if (Environment.GetEnvironmentVariable(RemoteVariable) is { Length: > 0 } fromEnvironment)
+            return NormalizeRemote(fromEnvironment);
+        var configured = GitRunner.Run(Root, ["remote", "get-url", RemoteName]);
+        if (configured.Success)
+            return configured.Output.Trim();
+        return GitUrl(Environment.GetEnvironmentVariable(ClientConnection.ServerVariable) is { Length: > 0 } fromServer ? fromServer : ClientConnection.DefaultServer);
+    }
+
+    /// <summary>
+    /// The repository URL of a daemon given by its gRPC address: git speaks HTTP/1.1, which the
+    /// daemon serves on the next port (docs/releases.md).
+    /// </summary>
+    public static string GitUrl(string server)
+    {
+        Uri address;
+        try
+        {
+            address = ClientConnection.ParseServer(server);
+        }
+        catch (FormatException e)
+        {
+            throw new WorkspaceException(e.Message);
+        }
+        return new UriBuilder(address.Scheme, address.Host, address.Port + 1, "/git/jobs.git").Uri.ToString();
+    }
+
+    /// <summary>True for a remote reached over HTTP rather than a path.</summary>
+    public static bool IsHttp(string remote) =>
+        remote.StartsWith("http://", StringComparison.OrdinalIgnoreCase) || remote.StartsWith("https://", StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>
+    /// git options that authenticate to the daemon over HTTP: Basic with the token as password,
+    /// sent up front. Passed as a <c>-c</c> argument, so the token is never stored in the workspace.
+    /// </summary>
+    public static IReadOnlyList<string> Authentication(string remote, string? token)
+    {
+        if (!IsHttp(remote) || string.IsNullOrEmpty(token))
+            return [];
+        var basic = Convert.ToBase64String(Encoding.UTF8.GetBytes("dsl:" + token));
+        return ["-c", $"http.extraHeader=Authorization: Basic {basic}"];
+    }
+
+    /// <summary><c>dsl release</c>: pushes HEAD to the daemon's <c>release</c> branch; git's output is returned as is.</summary>
+    public GitResult Release(string remote, string? token, bool restart)
+    {
+        var arguments = new List<string>(Authentication(remote, token)) { "push" };
+        if (restart)
+            arguments.AddRange(["-o", "restart"]);
+        arguments.AddRange([remote, "HEAD:" + JobPaths.ReleaseRef]);
+        var result = GitRunner.Run(Root, arguments);
+        if (result.Success)
+            Fetch(remote, token);
+        return result;
+    }
+
+    /// <summary>Fetches the online versions and the release tags; false (with git's words) when the remote cannot be read.</summary>
+    public GitResult Fetch(string remote, string? token) =>
+        GitRunner.Run(Root, [.. Authentication(remote, token), "fetch", "--quiet", "--no-write-fetch-head", remote,
+            $"+{JobPaths.ReleaseRef}:{FetchedReleaseRef}", "+refs/tags/*:refs/tags/*"]);
+
+    /// <summary><c>dsl revert</c>: writes the online version of a job into the workspace and returns its path.</summary>
+    public string Revert(string job, string remote, string? token)
+    {
+        JobPaths.Validate(job);
+        var fetched = Fetch(remote, token);
+        if (!fetched.Success)
+            throw new WorkspaceException("Cannot read the daemon's repository: " + fetched.Combined);
+        var text = ReleaseHistory.Source(Root, FetchedReleaseRef, job)
+            ?? throw new WorkspaceException($"Job '{job}' is not online (it is not on the daemon's release branch).");
+        var file = JobFile(job);
+        Directory.CreateDirectory(Path.GetDirectoryName(file) ?? Root);
+        File.WriteAllText(file, text);
+        return file;
+    }
+}

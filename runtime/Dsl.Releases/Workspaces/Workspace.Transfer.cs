@@ -1,0 +1,71 @@
+using Dsl.Compiler;
+using Dsl.Compiler.Text;
+using Dsl.Releases.Repository;
+
+namespace Dsl.Releases.Workspaces;
+
+public sealed partial class Workspace
+{
+    /// <summary><c>dsl export</c>: the job and every file it imports, read as they are on disk.</summary>
+    public ExportBundle Export(string job)
+    {
+        JobPaths.Validate(job);
+        var file = JobFile(job);
+        if (!File.Exists(file))
+            throw new WorkspaceException($"No job '{job}' ({Relative(file)}).");
+        var compilation = Compilation.Create(SourceText.Load(file), FileSystemSourceResolver.Instance);
+        var files = new List<ExportedFile>();
+        foreach (var source in compilation.ImportedTrees.Select(t => t.Source).Prepend(compilation.SyntaxTree.Source))
+        {
+            var relative = Relative(Path.GetFullPath(source.Path));
+            if (relative.StartsWith("../", StringComparison.Ordinal) || Path.IsPathRooted(relative))
+                throw new WorkspaceException($"{Relative(file)} imports {source.Path}, which is outside the workspace.");
+            files.Add(new ExportedFile(relative, source.Text));
+        }
+        return new ExportBundle(ExportBundle.CurrentFormat, job, files);
+    }
+
+    /// <summary>
+    /// <c>dsl import</c>: writes the files of an export. A file that exists with other content is
+    /// skipped unless <paramref name="overwrite"/>; paths must stay inside jobs/ and models/.
+    /// </summary>
+    public ImportResult Import(ExportBundle bundle, bool overwrite)
+    {
+        JobPaths.Validate(bundle.Job);
+        var targets = new List<(string Path, string Full, string Text)>();
+        foreach (var file in bundle.Files)
+        {
+            var full = Path.GetFullPath(Path.Combine(Root, file.Path.Replace('/', Path.DirectorySeparatorChar)));
+            var relative = Relative(full);
+            var allowed = (relative.StartsWith(JobPaths.JobsFolder + "/", StringComparison.Ordinal) || relative.StartsWith(JobPaths.ModelsFolder + "/", StringComparison.Ordinal))
+                && relative.EndsWith(JobPaths.Extension, StringComparison.Ordinal) && !relative.Contains("../", StringComparison.Ordinal);
+            if (!allowed)
+                throw new WorkspaceException($"The export names {file.Path}, which is not a .stream file under {JobPaths.JobsFolder}/ or {JobPaths.ModelsFolder}/.");
+            targets.Add((relative, full, file.Text));
+        }
+
+        var written = new List<string>();
+        var unchanged = new List<string>();
+        var skipped = new List<string>();
+        foreach (var (path, full, text) in targets)
+        {
+            if (File.Exists(full))
+            {
+                if (File.ReadAllText(full) == text)
+                {
+                    unchanged.Add(path);
+                    continue;
+                }
+                if (!overwrite)
+                {
+                    skipped.Add(path);
+                    continue;
+                }
+            }
+            Directory.CreateDirectory(Path.GetDirectoryName(full) ?? Root);
+            File.WriteAllText(full, text);
+            written.Add(path);
+        }
+        return new ImportResult(bundle.Job, written, unchanged, skipped);
+    }
+}

@@ -1,0 +1,151 @@
+using Dsl.Compiler;
+using Dsl.Compiler.Diagnostics;
+using Dsl.Compiler.Text;
+using Dsl.Releases.Git;
+using Dsl.Releases.Repository;
+
+namespace Dsl.Releases.Workspaces;
+
+/// <summary>
+/// A workspace: a git repository holding <c>jobs/*.stream</c> and <c>models/*.stream</c>. The
+/// commands a developer runs on it (docs/releases.md) are its methods.
+/// </summary>
+public sealed partial class Workspace
+{
+    /// <summary>The git remote name <c>dsl init --remote</c> sets for the daemon.</summary>
+    public const string RemoteName = "daemon";
+
+    /// <summary>Overrides the remote of <c>dsl release</c>, <c>revert</c> and <c>lock</c>.</summary>
+    public const string RemoteVariable = "DSL_RELEASE_REMOTE";
+
+    /// <summary>Where the online versions are fetched to in the workspace.</summary>
+    public const string FetchedReleaseRef = "refs/dsl/release";
+
+    private Workspace(string root) => Root = root;
+
+    public string Root { get; }
+
+    /// <summary>Creates (or completes) a workspace at <paramref name="path"/>.</summary>
+    public static Workspace Init(string path, string? remote)
+    {
+        var root = Path.GetFullPath(path);
+        Directory.CreateDirectory(root);
+        if (!GitRunner.Run(root, ["rev-parse", "--git-dir"]).Success || !Directory.Exists(Path.Combine(root, ".git")))
+            GitRunner.Check(root, ["init", "--quiet", "--initial-branch=main"]);
+        foreach (var folder in new[] { JobPaths.JobsFolder, JobPaths.ModelsFolder })
+        {
+            Directory.CreateDirectory(Path.Combine(root, folder));
+            // git keeps no empty folders; this keeps the layout in every clone.
+            var keep = Path.Combine(root, folder, ".gitkeep");
+            if (!File.Exists(keep))
+                File.WriteAllText(keep, "");
+        }
+        var workspace = new Workspace(root);
+        if (remote is not null)
+        {
+            var url = NormalizeRemote(remote);
+            var existing = GitRunner.Run(root, ["remote", "get-url", RemoteName]);
+            GitRunner.Check(root, existing.Success ? ["remote", "set-url", RemoteName, url] : ["remote", "add", RemoteName, url]);
+        }
+        return workspace;
+    }
+
+    /// <summary>The workspace holding <paramref name="directory"/>.</summary>
+    public static Workspace Find(string directory)
+    {
+        var result = GitRunner.Run(directory, ["rev-parse", "--show-toplevel"]);
+        if (!result.Success)
+            throw new WorkspaceException($"{directory} is not in a workspace; create one with 'dsl init'.");
+        return new Workspace(Path.GetFullPath(result.Output.Trim()));
+    }
+
+    /// <summary>The full path of a job's file.</summary>
+    public string JobFile(string job) => Path.Combine(Root, JobPaths.JobsFolder, job + JobPaths.Extension);
+
+    /// <summary><c>dsl new</c>: writes a job from a template; refuses to replace an existing job.</summary>
+    public string New(string job, string template)
+    {
+        var text = JobTemplates.Render(template, job);
+        var file = JobFile(job);
+        if (File.Exists(file))
+            throw new WorkspaceException($"{Relative(file)} exists already.");
+        Directory.CreateDirectory(Path.GetDirectoryName(file) ?? Root);
+        File.WriteAllText(file, text);
+        return file;
+    }
+
+    /// <summary>
+    /// <c>dsl save</c>: checks every changed job (and every job when a model changed) with the
+    /// compiler and commits jobs and models only when none has an error.
+    /// </summary>
+    public SaveResult Save(string message)
+    {
+        var changed = ChangedPaths();
+        if (changed.Count == 0)
+            return new SaveResult([], [], false, null);
+
+        var jobs = changed.Any(p => p.StartsWith(JobPaths.ModelsFolder + "/", StringComparison.Ordinal))
+            ? AllJobs()
+            : [.. changed.Select(JobPaths.JobOf).OfType<string>().Where(j => File.Exists(JobFile(j))).Order(StringComparer.Ordinal)];
+        var diagnostics = new List<string>();
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        var hasErrors = false;
+        foreach (var job in jobs)
+        {
+            var compilation = Compilation.Create(SourceText.Load(JobFile(job)), FileSystemSourceResolver.Instance);
+            foreach (var diagnostic in compilation.GetDiagnostics().Where(d => d.Severity != DiagnosticSeverity.Info))
+            {
+                var text = Describe(diagnostic);
+                if (seen.Add(text))
+                    diagnostics.Add(text);
+                hasErrors |= diagnostic.IsError;
+            }
+        }
+        if (hasErrors)
+            return new SaveResult(jobs, diagnostics, true, null);
+
+        GitRunner.Check(Root, ["add", "--all", "--", JobPaths.JobsFolder, JobPaths.ModelsFolder]);
+        var commit = GitRunner.Run(Root, ["commit", "--quiet", "-m", message, "--", JobPaths.JobsFolder, JobPaths.ModelsFolder]);
+        if (!commit.Success)
+            throw new WorkspaceException("git commit failed: " + commit.Combined);
+        return new SaveResult(jobs, diagnostics, false, GitRunner.Check(Root, ["rev-parse", "HEAD"]).Trim());
+    }
+
+    /// <summary>Every job of the workspace by name.</summary>
+    public IReadOnlyList<string> AllJobs()
+    {
+        var folder = Path.Combine(Root, JobPaths.JobsFolder);
+        return Directory.Exists(folder)
+            ? [.. Directory.EnumerateFiles(folder, "*" + JobPaths.Extension).Select(f => Path.GetFileNameWithoutExtension(f)).Where(JobPaths.IsValidName).Order(StringComparer.Ordinal)]
+            : [];
+    }
+
+    /// <summary>A path relative to the root, with '/'.</summary>
+    public string Relative(string fullPath) => Path.GetRelativePath(Root, fullPath).Replace(Path.DirectorySeparatorChar, '/');
+
+    private string Describe(Diagnostic diagnostic) =>
+        $"{Relative(Path.GetFullPath(diagnostic.Source.Path))}({diagnostic.Start}): {diagnostic.Severity.ToString().ToLowerInvariant()} {diagnostic.Code}: {diagnostic.Message}";
+
+    /// <summary>Job and model files that differ from HEAD (new, changed, deleted), as repository paths.</summary>
+    private IReadOnlyList<string> ChangedPaths()
+    {
+        var status = GitRunner.Check(Root, ["status", "--porcelain=v1", "-z", "--untracked-files=all", "--", JobPaths.JobsFolder, JobPaths.ModelsFolder]);
+        var paths = new List<string>();
+        var entries = status.Split('\0', StringSplitOptions.RemoveEmptyEntries);
+        for (var i = 0; i < entries.Length; i++)
+        {
+            var entry = entries[i];
+            if (entry.Length < 4)
+                continue;
+            paths.Add(entry[3..]);
+            // A rename is followed by its old path.
+            if (entry[0] == 'R' || entry[1] == 'R')
+                i++;
+        }
+        return paths;
+    }
+
+    /// <summary>A remote as git takes it: URLs as written, paths made absolute.</summary>
+    public static string NormalizeRemote(string remote) =>
+        remote.Contains("://", StringComparison.Ordinal) ? remote : Path.GetFullPath(remote);
+}

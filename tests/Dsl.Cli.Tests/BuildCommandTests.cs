@@ -1,0 +1,124 @@
+using System.Text.Json;
+using Dsl.Runtime.Hosting;
+
+namespace Dsl.Cli.Tests;
+
+/// <summary><c>dsl build</c>: the assembly, the manifest and the generated C# it writes, and its cache.</summary>
+public sealed class BuildCommandTests
+{
+    [Fact]
+    public void Build_writes_a_loadable_assembly_a_manifest_and_with_emit_cs_the_generated_code()
+    {
+        using var workspace = new Workspace();
+        workspace.Write("job.stream", Jobs.Chained);
+
+        var result = workspace.Dsl("build", "job.stream", "-o", "out", "--emit-cs");
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        Assert.Equal(["job.stream", "out/doubler.dll", "out/doubler.g.cs", "out/doubler.manifest.json"], workspace.Files().Select(f => f.Replace('\\', '/')));
+
+        using var manifest = JsonDocument.Parse(workspace.Read("out/doubler.manifest.json"));
+        var root = manifest.RootElement;
+        Assert.Equal("doubler", root.GetProperty("job").GetString());
+        var version = root.GetProperty("version").GetString() ?? "";
+        Assert.Matches("^[0-9a-f]{7}$", version);
+        string[] Points(string list) => [.. root.GetProperty(list).EnumerateArray().Select(p => p.GetProperty("model").GetString() + "::" + p.GetProperty("point").GetString())];
+        Assert.Contains("M::A", Points("inputs"));
+        Assert.DoesNotContain("M::A", Points("outputs"));
+        Assert.Equal(["M::Twice", "M::TwiceMax10m"], Points("outputs").Order(StringComparer.Ordinal));
+        var operators = root.GetProperty("operators").EnumerateArray().ToArray();
+        Assert.Equal(["merge", "window"], operators.Select(o => o.GetProperty("kind").GetString()).Order(StringComparer.Ordinal));
+        Assert.All(operators, o => Assert.Matches("^[0-9a-f]{12}$", o.GetProperty("fingerprint").GetString() ?? ""));
+
+        using (var job = LoadedJob.Load(File.ReadAllBytes(Path.Combine(workspace.Directory, "out", "doubler.dll")), "build-test"))
+        {
+            Assert.Equal("doubler", job.Job.Manifest.Name);
+            Assert.Equal(version, job.Job.Manifest.Version);
+            Assert.Equal(operators.Select(o => o.GetProperty("fingerprint").GetString()), job.Job.Manifest.Operators.Select(o => o.Fingerprint));
+        }
+
+        Assert.Contains($"namespace Dsl.Jobs.V{version};", workspace.Read("out/doubler.g.cs"), StringComparison.Ordinal);
+        Assert.Contains("doubler", result.StandardError, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Build_without_emit_cs_writes_no_generated_code()
+    {
+        using var workspace = new Workspace();
+        workspace.Write("job.stream", Jobs.Chained);
+
+        var result = workspace.Dsl("build", "job.stream", "-o", "out");
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        Assert.Equal(["job.stream", "out/doubler.dll", "out/doubler.manifest.json"], workspace.Files().Select(f => f.Replace('\\', '/')));
+    }
+
+    [Fact]
+    public void A_second_build_reuses_the_cached_assembly_and_a_damaged_cache_entry_is_rebuilt()
+    {
+        using var workspace = new Workspace();
+        workspace.Write("job.stream", Jobs.Chained.Replace("job doubler", "job cached_doubler", StringComparison.Ordinal));
+        var cache = Path.Combine(workspace.Directory, "cache");
+
+        var first = DslCli.Run(workspace.Directory, ["build", "job.stream", "-o", "a"], cache: cache);
+        var second = DslCli.Run(workspace.Directory, ["build", "job.stream", "-o", "b"], cache: cache);
+        Assert.True(first.ExitCode == 0, first.ToString());
+        Assert.DoesNotContain("(cached)", first.StandardError, StringComparison.Ordinal);
+        Assert.Contains("(cached)", second.StandardError, StringComparison.Ordinal);
+        Assert.Equal(File.ReadAllBytes(Path.Combine(workspace.Directory, "a", "cached_doubler.dll")), File.ReadAllBytes(Path.Combine(workspace.Directory, "b", "cached_doubler.dll")));
+
+        // Cut the cached assembly short, as a full disk or a killed writer would.
+        var entry = Assert.Single(Directory.GetFiles(cache, "*.dll"));
+        File.WriteAllBytes(entry, File.ReadAllBytes(entry)[..200]);
+
+        var third = DslCli.Run(workspace.Directory, ["build", "job.stream", "-o", "c"], cache: cache);
+        Assert.True(third.ExitCode == 0, third.ToString());
+        Assert.DoesNotContain("(cached)", third.StandardError, StringComparison.Ordinal);
+        Assert.Equal(File.ReadAllBytes(Path.Combine(workspace.Directory, "a", "cached_doubler.dll")), File.ReadAllBytes(Path.Combine(workspace.Directory, "c", "cached_doubler.dll")));
+        var run = DslCli.Run(workspace.Directory, ["run", "job.stream", "--input", "-"], Jobs.Record("d", "A", "2026-01-05T10:00:00Z", 1) + "\n", cache);
+        Assert.True(run.ExitCode == 0, run.ToString());
+        Assert.Equal(2, run.OutputLines.Length);
+    }
+
+    [Fact]
+    public void Build_of_a_model_library_fails_with_DSL4003()
+    {
+        using var workspace = new Workspace();
+        workspace.Write("models.stream", "model M {\n  ai A: double\n}\n");
+
+        var result = workspace.Dsl("build", "models.stream", "-o", "out");
+
+        Assert.Equal(1, result.ExitCode);
+        Assert.Contains("error DSL4003", result.StandardError, StringComparison.Ordinal);
+        Assert.Equal(["models.stream"], workspace.Files());
+    }
+
+    [Fact]
+    public void Build_of_a_job_with_errors_prints_them_and_writes_nothing()
+    {
+        using var workspace = new Workspace();
+        workspace.Write("job.stream", Jobs.Chained.Replace("Factor * A", "Factor * Nope", StringComparison.Ordinal));
+
+        var result = workspace.Dsl("build", "job.stream", "-o", "out");
+
+        Assert.Equal(1, result.ExitCode);
+        Assert.Contains("job.stream(11,20): error DSL2003", result.StandardError, StringComparison.Ordinal);
+        Assert.Equal(["job.stream"], workspace.Files());
+    }
+
+    [Fact]
+    public void Build_keeps_every_file_inside_the_output_folder_whatever_the_job_is_called()
+    {
+        using var workspace = new Workspace();
+        workspace.Write("job.stream", Jobs.Chained.Replace("job doubler", "job `../escape \"me\"`", StringComparison.Ordinal));
+
+        var result = workspace.Dsl("build", "job.stream", "-o", "out/deep", "--emit-cs");
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        Assert.Equal(
+            ["job.stream", "out/deep/___escape__me_.dll", "out/deep/___escape__me_.g.cs", "out/deep/___escape__me_.manifest.json"],
+            workspace.Files().Select(f => f.Replace('\\', '/')));
+        using var manifest = JsonDocument.Parse(workspace.Read("out/deep/___escape__me_.manifest.json"));
+        Assert.Equal("../escape \"me\"", manifest.RootElement.GetProperty("job").GetString());
+    }
+}

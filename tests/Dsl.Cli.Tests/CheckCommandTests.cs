@@ -1,0 +1,178 @@
+using System.Text.Json;
+using Dsl.TestUtilities;
+
+namespace Dsl.Cli.Tests;
+
+/// <summary><c>dsl check</c> as a user runs it: what it prints and how it exits.</summary>
+public sealed class CheckCommandTests
+{
+    /// <summary>Three mistakes that do not depend on each other, on lines 4, 14 and 18.</summary>
+    private const string ThreeErrors = """
+        job three "Three independent mistakes"
+
+        settings {
+          timezone "Europe/Berlinn"
+        }
+
+        model Turbine {
+          ai ActivePower kW
+          ai ActivePowerAvg10m kW
+          ai ApparentPower kVA
+        }
+
+        aggregate Turbine window tumbling 10m {
+          ActivePowerAvg10m = avg(ActivePwr)
+        }
+
+        merge Turbine on ActivePower {
+          ApparentPower = sqr(ActivePower)
+        }
+
+        """;
+
+    private static readonly string[] ExpectedErrors =
+    [
+        "three.stream(4,12): error DSL2009: The time zone \"Europe/Berlinn\" is not a known IANA time zone. Did you mean \"Europe/Berlin\"?",
+        "three.stream(14,27): error DSL2003: The point \"ActivePwr\" is not declared in model \"Turbine\". Did you mean \"ActivePower\"?",
+        "three.stream(18,19): error DSL2006: The function \"sqr\" does not exist. Did you mean \"sqrt\"?",
+    ];
+
+    [Fact]
+    public void Check_prints_every_error_of_a_file_with_its_position_and_a_summary_and_exits_1()
+    {
+        using var workspace = new Workspace();
+        workspace.Write("three.stream", ThreeErrors);
+
+        var result = workspace.Dsl("check", "three.stream");
+
+        Assert.Equal(1, result.ExitCode);
+        Assert.Equal([.. ExpectedErrors, "Checked 1 file: 3 errors, 0 warnings."], result.OutputLines);
+        Assert.Equal("", result.StandardError);
+    }
+
+    [Fact]
+    public void Check_of_a_clean_file_exits_0()
+    {
+        using var workspace = new Workspace();
+        workspace.Write("clean.stream", Jobs.Chained);
+
+        var result = workspace.Dsl("check", "clean.stream");
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        Assert.Equal(["Checked 1 file: 0 errors, 0 warnings."], result.OutputLines);
+    }
+
+    [Fact]
+    public void Check_of_a_folder_checks_every_stream_file_in_it()
+    {
+        using var workspace = new Workspace();
+        workspace.Write("jobs/clean.stream", Jobs.Chained);
+        workspace.Write("jobs/nested/three.stream", ThreeErrors);
+        workspace.Write("jobs/notes.txt", "not a job");
+
+        var result = workspace.Dsl("check", "jobs");
+
+        Assert.Equal(1, result.ExitCode);
+        Assert.Equal(3, result.OutputLines.Count(l => l.Contains(": error DSL", StringComparison.Ordinal)));
+        Assert.All(result.OutputLines.SkipLast(1), l => Assert.StartsWith(Path.Combine("jobs", "nested", "three.stream") + "(", l, StringComparison.Ordinal));
+        Assert.Equal("Checked 2 files: 3 errors, 0 warnings.", result.OutputLines[^1]);
+    }
+
+    [Fact]
+    public void Check_of_the_examples_reports_no_diagnostics()
+    {
+        var files = Directory.GetFiles(RepoPaths.Examples, "*.stream", SearchOption.AllDirectories).Length;
+
+        var result = DslCli.Run(RepoPaths.Root, "check", "examples");
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        Assert.Equal([$"Checked {files} files: 0 errors, 0 warnings."], result.OutputLines);
+    }
+
+    [Theory]
+    [InlineData("check", "--format", "yaml", "clean.stream")]
+    [InlineData("check")]
+    [InlineData("frobnicate", "clean.stream")]
+    [InlineData("run", "clean.stream")]
+    [InlineData("check", "missing.stream")]
+    [InlineData("build", "missing.stream")]
+    [InlineData("preview", "missing.stream", "--input", "clean.stream")]
+    [InlineData("graph", "missing.stream")]
+    [InlineData("fmt", "missing.stream")]
+    [InlineData("preview", "clean.stream", "--input", "missing.jsonl")]
+    public void A_usage_error_exits_2_and_says_what_is_wrong_on_stderr(params string[] args)
+    {
+        using var workspace = new Workspace();
+        workspace.Write("clean.stream", Jobs.Chained);
+
+        var result = workspace.Dsl(args);
+
+        Assert.True(result.ExitCode == 2, result.ToString());
+        Assert.StartsWith("dsl", result.StandardError, StringComparison.Ordinal);
+        Assert.Equal("", result.StandardOutput);
+    }
+
+    [Fact]
+    public void Check_with_json_format_prints_one_object_per_diagnostic()
+    {
+        using var workspace = new Workspace();
+        workspace.Write("three.stream", ThreeErrors);
+
+        var result = workspace.Dsl("check", "three.stream", "--format", "json");
+
+        Assert.Equal(1, result.ExitCode);
+        using var json = JsonDocument.Parse(result.StandardOutput);
+        var items = json.RootElement.EnumerateArray().ToArray();
+        Assert.Equal(3, items.Length);
+        Assert.Equal(["DSL2009", "DSL2003", "DSL2006"], items.Select(i => i.GetProperty("code").GetString()));
+        Assert.All(items, i => Assert.Equal("error", i.GetProperty("severity").GetString()));
+        Assert.All(items, i => Assert.Equal("three.stream", i.GetProperty("file").GetString()));
+        var point = items[1];
+        Assert.Equal(14, point.GetProperty("line").GetInt32());
+        Assert.Equal(27, point.GetProperty("column").GetInt32());
+        Assert.Equal(14, point.GetProperty("endLine").GetInt32());
+        Assert.Equal(27 + "ActivePwr".Length, point.GetProperty("endColumn").GetInt32());
+        Assert.Equal("The point \"ActivePwr\" is not declared in model \"Turbine\". Did you mean \"ActivePower\"?", point.GetProperty("message").GetString());
+    }
+
+    [Fact]
+    public void Check_with_sarif_format_prints_a_SARIF_2_1_0_log()
+    {
+        using var workspace = new Workspace();
+        workspace.Write("three.stream", ThreeErrors);
+
+        var result = workspace.Dsl("check", "three.stream", "--format", "sarif");
+
+        Assert.Equal(1, result.ExitCode);
+        using var json = JsonDocument.Parse(result.StandardOutput);
+        var root = json.RootElement;
+        Assert.Equal("2.1.0", root.GetProperty("version").GetString());
+        Assert.Contains("sarif", root.GetProperty("$schema").GetString(), StringComparison.Ordinal);
+        var run = Assert.Single(root.GetProperty("runs").EnumerateArray());
+        var driver = run.GetProperty("tool").GetProperty("driver");
+        Assert.Equal("dsl", driver.GetProperty("name").GetString());
+        Assert.Equal(["DSL2003", "DSL2006", "DSL2009"], driver.GetProperty("rules").EnumerateArray().Select(r => r.GetProperty("id").GetString()).Order(StringComparer.Ordinal));
+        var results = run.GetProperty("results").EnumerateArray().ToArray();
+        Assert.Equal(3, results.Length);
+        Assert.All(results, r => Assert.Equal("error", r.GetProperty("level").GetString()));
+        var timezone = results.Single(r => r.GetProperty("ruleId").GetString() == "DSL2009");
+        Assert.StartsWith("The time zone \"Europe/Berlinn\"", timezone.GetProperty("message").GetProperty("text").GetString(), StringComparison.Ordinal);
+        var location = Assert.Single(timezone.GetProperty("locations").EnumerateArray()).GetProperty("physicalLocation");
+        Assert.Equal("three.stream", location.GetProperty("artifactLocation").GetProperty("uri").GetString());
+        Assert.Equal(4, location.GetProperty("region").GetProperty("startLine").GetInt32());
+        Assert.Equal(12, location.GetProperty("region").GetProperty("startColumn").GetInt32());
+    }
+
+    [Fact]
+    public void Check_with_json_format_of_a_clean_file_prints_an_empty_array_and_exits_0()
+    {
+        using var workspace = new Workspace();
+        workspace.Write("clean.stream", Jobs.Chained);
+
+        var result = workspace.Dsl("check", "clean.stream", "--format", "json");
+
+        Assert.Equal(0, result.ExitCode);
+        using var json = JsonDocument.Parse(result.StandardOutput);
+        Assert.Equal(0, json.RootElement.GetArrayLength());
+    }
+}

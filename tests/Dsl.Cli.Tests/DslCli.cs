@@ -1,0 +1,73 @@
+using System.Diagnostics;
+
+namespace Dsl.Cli.Tests;
+
+/// <summary>
+/// Runs the built <c>dsl</c> command as a user does: <c>dotnet dsl.dll ARGS</c> in a working folder,
+/// with its own assembly cache (<c>DSL_CACHE</c>) so tests neither read nor fill the user's.
+/// </summary>
+public static class DslCli
+{
+    /// <summary>
+    /// One cache for every test, beside the test assembly: a job compiled by one test (or an earlier
+    /// run with the same compiler) is reused by the next, as for a user. Entries are keyed by the
+    /// compiler's version, so a rebuilt compiler never meets a stale one.
+    /// </summary>
+    public static string SharedCache { get; } = Path.Combine(AppContext.BaseDirectory, "dsl-cache");
+
+    private static readonly Lazy<CliResult> _warm = new(() =>
+    {
+        var directory = Directory.CreateTempSubdirectory("dsl-cli-warm-").FullName;
+        try
+        {
+            File.WriteAllText(Path.Combine(directory, "job.stream"), Jobs.Chained);
+            return Run(directory, ["build", "job.stream", "-o", "out"]);
+        }
+        finally
+        {
+            Directory.Delete(directory, recursive: true);
+        }
+    });
+
+    /// <summary>
+    /// Compiles <see cref="Jobs.Chained"/> into the shared cache once, before the tests that run it
+    /// start their own processes, so they do not all pay for the same compile at once.
+    /// </summary>
+    public static void WarmChainedJob() => Assert.True(_warm.Value.ExitCode == 0, _warm.Value.ToString());
+
+    private static string DslDll => Path.Combine(AppContext.BaseDirectory, "dsl.dll");
+
+    public static CliResult Run(string workingDirectory, IEnumerable<string> args, string? standardInput = null, string? cache = null)
+    {
+        var start = new ProcessStartInfo("dotnet")
+        {
+            WorkingDirectory = workingDirectory,
+            RedirectStandardInput = true,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        start.ArgumentList.Add(DslDll);
+        foreach (var arg in args)
+            start.ArgumentList.Add(arg);
+        start.Environment["DSL_CACHE"] = cache ?? SharedCache;
+        start.Environment["DOTNET_NOLOGO"] = "1";
+
+        using var process = Process.Start(start) ?? throw new InvalidOperationException("dotnet did not start.");
+        var output = process.StandardOutput.ReadToEndAsync();
+        var error = process.StandardError.ReadToEndAsync();
+        if (standardInput is not null)
+            process.StandardInput.Write(standardInput);
+        process.StandardInput.Close();
+        // A safety net against a hung process, not an assertion about speed.
+        if (!process.WaitForExit(TimeSpan.FromMinutes(3)))
+        {
+            process.Kill(entireProcessTree: true);
+            throw new TimeoutException("dsl " + string.Join(' ', args) + " did not finish.");
+        }
+        process.WaitForExit();
+        return new CliResult(process.ExitCode, output.GetAwaiter().GetResult(), error.GetAwaiter().GetResult());
+    }
+
+    public static CliResult Run(string workingDirectory, params string[] args) => Run(workingDirectory, (IEnumerable<string>)args);
+}

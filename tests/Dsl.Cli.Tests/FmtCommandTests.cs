@@ -1,0 +1,68 @@
+namespace Dsl.Cli.Tests;
+
+/// <summary><c>dsl fmt</c> and <c>dsl fmt --check</c>: what they change and how they exit.</summary>
+public sealed class FmtCommandTests
+{
+    private const string Unformatted = "job   loose\n\nmodel M {\n      ai A: double\n  ai B\n}\nmerge M on A {   B = A   * 2 }\n";
+
+    [Fact]
+    public void Fmt_check_of_a_formatted_file_exits_0_and_changes_nothing()
+    {
+        using var workspace = new Workspace();
+        workspace.Write("job.stream", Jobs.Chained);
+
+        var result = workspace.Dsl("fmt", "--check", "job.stream");
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        Assert.Equal("", result.StandardOutput);
+        Assert.Equal(Jobs.Chained, workspace.Read("job.stream"));
+    }
+
+    [Fact]
+    public void Fmt_check_of_an_unformatted_file_names_it_exits_1_and_changes_nothing()
+    {
+        using var workspace = new Workspace();
+        workspace.Write("loose.stream", Unformatted);
+
+        var result = workspace.Dsl("fmt", "--check", "loose.stream");
+
+        Assert.Equal(1, result.ExitCode);
+        Assert.Equal(["loose.stream: not formatted", "1 of 1 files need formatting; run 'dsl fmt' on them."], result.OutputLines);
+        Assert.Equal(Unformatted, workspace.Read("loose.stream"));
+    }
+
+    [Fact]
+    public void Fmt_rewrites_a_file_into_a_form_that_passes_the_check_and_stays_put()
+    {
+        using var workspace = new Workspace();
+        workspace.Write("loose.stream", Unformatted);
+
+        var format = workspace.Dsl("fmt", "loose.stream");
+        var formatted = workspace.Read("loose.stream");
+        var check = workspace.Dsl("fmt", "--check", "loose.stream");
+        var again = workspace.Dsl("fmt", "loose.stream");
+
+        Assert.True(format.ExitCode == 0, format.ToString());
+        Assert.NotEqual(Unformatted, formatted);
+        Assert.Equal(0, check.ExitCode);
+        Assert.Equal(0, again.ExitCode);
+        Assert.Equal(formatted, workspace.Read("loose.stream"));
+        // Formatting changes layout only: the job still checks clean, with the same tokens in the same order.
+        Assert.Equal(0, workspace.Dsl("check", "loose.stream").ExitCode);
+        Assert.Equal(Unformatted.Split((char[])[' ', '\n'], StringSplitOptions.RemoveEmptyEntries), formatted.Split((char[])[' ', '\n'], StringSplitOptions.RemoveEmptyEntries));
+    }
+
+    [Fact]
+    public void Fmt_leaves_a_file_with_syntax_errors_alone_and_exits_1()
+    {
+        using var workspace = new Workspace();
+        const string broken = "job broken\nmodel M {\n  ai A: double\n";
+        workspace.Write("broken.stream", broken);
+
+        var result = workspace.Dsl("fmt", "--check", "broken.stream");
+
+        Assert.Equal(1, result.ExitCode);
+        Assert.Contains("broken.stream: not formatted, it has syntax errors", result.StandardError, StringComparison.Ordinal);
+        Assert.Equal(broken, workspace.Read("broken.stream"));
+    }
+}

@@ -1,0 +1,79 @@
+namespace Dsl.Cli.Tests;
+
+/// <summary><c>dsl preview</c>: a table of the outputs of the first N records and a summary; nothing written.</summary>
+public sealed class PreviewCommandTests
+{
+    private static readonly string Input = string.Join("\n",
+    [
+        Jobs.Record("d1", "A", "2026-01-05T10:00:00Z", 1),
+        Jobs.Record("d1", "A", "2026-01-05T10:05:00Z", 2),
+        Jobs.Record("d1", "A", "2026-01-05T10:12:00Z", 3),
+        Jobs.Record("d1", "A", "2026-01-05T10:25:00Z", 40),
+        Jobs.Record("d1", "A", "2026-01-05T10:31:00Z", 50),
+    ]) + "\n";
+
+    [Fact]
+    public void Preview_runs_the_first_records_prints_a_table_and_a_summary_and_writes_no_file()
+    {
+        using var workspace = new Workspace();
+        workspace.Write("job.stream", Jobs.Chained);
+        workspace.Write("in.jsonl", Input);
+        var before = workspace.Files();
+
+        var result = workspace.Dsl("preview", "job.stream", "--input", "in.jsonl", "--limit", "3");
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        Assert.Equal(before, workspace.Files());
+        var lines = result.OutputLines;
+        Assert.Equal(["asset", "point", "time", "(UTC)", "value", "mode"], lines[0].Split(' ', StringSplitOptions.RemoveEmptyEntries));
+        Assert.Matches("^[- ]+$", lines[1]);
+
+        // Records 10:00, 10:05, 10:12: Twice 2, 4, 6; the 10:00 window (max 4) when 10:12 arrives; 10:10 (max 6) at the end.
+        var rows = lines.Skip(2).TakeWhile(l => !l.StartsWith("records read", StringComparison.Ordinal))
+            .Select(l => l.Split(' ', StringSplitOptions.RemoveEmptyEntries))
+            .Select(c => $"{c[0]} {c[1]} {c[3]} {c[4]} {c[5]}")
+            .Order(StringComparer.Ordinal)
+            .ToArray();
+        Assert.Equal(
+            [
+                "d1 Twice 10:00:00 2 ontime",
+                "d1 Twice 10:05:00 4 ontime",
+                "d1 Twice 10:12:00 6 ontime",
+                "d1 TwiceMax10m 10:00:00 4 ontime",
+                "d1 TwiceMax10m 10:10:00 6 ontime",
+            ],
+            rows);
+        Assert.Contains(lines, l => l.Split(' ', StringSplitOptions.RemoveEmptyEntries) is ["records", "read", "3"]);
+        Assert.Contains(lines, l => l.Split(' ', StringSplitOptions.RemoveEmptyEntries) is ["outputs", "5"]);
+        Assert.Contains(lines, l => l.Split(' ', StringSplitOptions.RemoveEmptyEntries) is ["rejected", "lines", "0"]);
+    }
+
+    [Fact]
+    public void Preview_lists_rejected_lines_in_its_summary()
+    {
+        using var workspace = new Workspace();
+        workspace.Write("job.stream", Jobs.Chained);
+        workspace.Write("in.jsonl", Input.Replace("\"value\":2}", "\"value\":\"two\"}", StringComparison.Ordinal));
+
+        var result = workspace.Dsl("preview", "job.stream", "--input", "in.jsonl");
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        Assert.Contains(result.OutputLines, l => l.Split(' ', StringSplitOptions.RemoveEmptyEntries) is ["records", "read", "5"]);
+        Assert.Contains(result.OutputLines, l => l.Split(' ', StringSplitOptions.RemoveEmptyEntries) is ["rejected", "lines", "1"]);
+        Assert.Contains(result.OutputLines, l => l.Split(' ', StringSplitOptions.RemoveEmptyEntries) is ["wrong_value_type", "1"]);
+        Assert.Contains(result.OutputLines, l => l.StartsWith("line 2: wrong_value_type", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Preview_with_a_limit_that_is_not_positive_is_a_usage_error()
+    {
+        using var workspace = new Workspace();
+        workspace.Write("job.stream", Jobs.Chained);
+        workspace.Write("in.jsonl", Input);
+
+        var result = workspace.Dsl("preview", "job.stream", "--input", "in.jsonl", "--limit", "0");
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains("--limit", result.StandardError, StringComparison.Ordinal);
+    }
+}

@@ -1,0 +1,166 @@
+using System.Text.Json;
+
+namespace Dsl.Cli.Tests;
+
+/// <summary><c>dsl run</c>: outputs on stdout or a file, rejected lines counted and reported, exit codes.</summary>
+public sealed class RunCommandTests
+{
+    /// <summary>Two good records and one bad line of every kind; line 8 is blank.</summary>
+    private static readonly string[] MixedInput =
+    [
+        Jobs.Record("d1", "A", "2026-01-05T10:00:00Z", 2),
+        """{"assetId":"d1","modelId":"M","pointId":"A","time":""",
+        """{"assetId":"d1","modelId":"M","time":"2026-01-05T10:01:00Z","value":1}""",
+        """{"assetId":"d1","modelId":"M","pointId":"A","time":"yesterday","value":1}""",
+        """{"assetId":"d1","modelId":"M","pointId":"A","time":"2026-01-05T10:02:00Z","value":"abc"}""",
+        """{"assetId":"d1","modelId":"Nope","pointId":"A","time":"2026-01-05T10:03:00Z","value":1}""",
+        """{"assetId":7,"modelId":"M","pointId":"A","time":"2026-01-05T10:04:00Z","value":1}""",
+        "",
+        Jobs.Record("d1", "A", "2026-01-05T10:05:00Z", 3),
+        """{"assetId":"d1","modelId":"M","pointId":"A","value":3}""",
+    ];
+
+    private static (string Asset, string Point, long Time, double Value, string Mode)[] Outputs(IEnumerable<string> lines) =>
+    [
+        .. lines.Select(line =>
+        {
+            using var json = JsonDocument.Parse(line);
+            var r = json.RootElement;
+            return (r.GetProperty("assetId").GetString() ?? "", r.GetProperty("pointId").GetString() ?? "", r.GetProperty("time").GetInt64(),
+                r.GetProperty("value").GetDouble(), r.GetProperty("attr").GetProperty("calMode").GetString() ?? "");
+        }),
+    ];
+
+    private static long Ms(string iso) => DateTimeOffset.Parse(iso, System.Globalization.CultureInfo.InvariantCulture).ToUnixTimeMilliseconds();
+
+    [Fact]
+    public void Run_counts_every_kind_of_bad_line_reports_its_line_number_and_keeps_going()
+    {
+        using var workspace = new Workspace();
+        workspace.Write("job.stream", Jobs.Chained);
+        workspace.Write("in.jsonl", string.Join("\n", MixedInput) + "\n");
+
+        var result = workspace.Dsl("run", "job.stream", "--input", "in.jsonl");
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        Assert.Equal(
+            [
+                ("d1", "Twice", Ms("2026-01-05T10:00:00Z"), 4.0, "ontime"),
+                ("d1", "Twice", Ms("2026-01-05T10:05:00Z"), 6.0, "ontime"),
+                ("d1", "TwiceMax10m", Ms("2026-01-05T10:00:00Z"), 6.0, "ontime"),
+            ],
+            Outputs(result.OutputLines).OrderBy(o => o.Point, StringComparer.Ordinal).ThenBy(o => o.Time));
+
+        var errors = result.StandardError;
+        Assert.Contains("line 2: malformed_json:", errors, StringComparison.Ordinal);
+        Assert.Contains("line 3: missing_field:", errors, StringComparison.Ordinal);
+        Assert.Contains("line 4: invalid_time:", errors, StringComparison.Ordinal);
+        Assert.Contains("line 5: wrong_value_type:", errors, StringComparison.Ordinal);
+        Assert.Contains("line 7: invalid_field:", errors, StringComparison.Ordinal);
+        Assert.Contains("line 10: missing_field:", errors, StringComparison.Ordinal);
+        Assert.DoesNotContain("line 6:", errors, StringComparison.Ordinal);
+        Assert.Contains("  " + MixedInput[4], result.ErrorLines);
+
+        var summary = Assert.Single(result.ErrorLines, l => l.StartsWith("dsl run: ", StringComparison.Ordinal)).Split(' ').ToHashSet(StringComparer.Ordinal);
+        foreach (var counter in new[] { "records_read=9", "ignored=1", "outputs=3", "errors=6", "errors.malformed_json=1", "errors.missing_field=2", "errors.invalid_field=1", "errors.invalid_time=1", "errors.wrong_value_type=1" })
+            Assert.Contains(counter, summary);
+    }
+
+    [Fact]
+    public void Run_with_strict_exits_1_when_a_line_was_rejected_but_still_writes_every_output()
+    {
+        using var workspace = new Workspace();
+        workspace.Write("job.stream", Jobs.Chained);
+        workspace.Write("in.jsonl", string.Join("\n", MixedInput) + "\n");
+
+        var result = workspace.Dsl("run", "job.stream", "--input", "in.jsonl", "--strict");
+
+        Assert.Equal(1, result.ExitCode);
+        Assert.Equal(3, result.OutputLines.Length);
+    }
+
+    [Fact]
+    public void Run_with_strict_on_clean_input_exits_0()
+    {
+        using var workspace = new Workspace();
+        workspace.Write("job.stream", Jobs.Chained);
+        workspace.Write("in.jsonl", Jobs.Record("d1", "A", "2026-01-05T10:00:00Z", 2) + "\n");
+
+        var result = workspace.Dsl("run", "job.stream", "--input", "in.jsonl", "--strict");
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        Assert.Equal(2, result.OutputLines.Length);
+    }
+
+    [Fact]
+    public void Run_reads_standard_input_when_the_input_is_a_dash()
+    {
+        using var workspace = new Workspace();
+        workspace.Write("job.stream", Jobs.Chained);
+        var input = Jobs.Record("d1", "A", "2026-01-05T10:00:00Z", 1.5) + "\n" + Jobs.Record("d2", "A", "2026-01-05T10:00:00Z", -1) + "\n";
+
+        var result = workspace.DslWithInput(input, "run", "job.stream", "--input", "-");
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        var outputs = Outputs(result.OutputLines);
+        Assert.Equal(4, outputs.Length);
+        Assert.Contains(("d1", "Twice", Ms("2026-01-05T10:00:00Z"), 3.0, "ontime"), outputs);
+        Assert.Contains(("d2", "TwiceMax10m", Ms("2026-01-05T10:00:00Z"), -2.0, "ontime"), outputs);
+    }
+
+    [Fact]
+    public void Run_writes_to_the_output_file_and_applies_the_asset_master_data()
+    {
+        using var workspace = new Workspace();
+        workspace.Write("job.stream", Jobs.Chained);
+        workspace.Write("in.jsonl", Jobs.Record("d1", "A", "2026-01-05T10:00:00Z", 2) + "\n" + Jobs.Record("d2", "A", "2026-01-05T10:00:00Z", 2) + "\n");
+        workspace.Write("assets.json", """[{"assetId":"d1","modelId":"M","attributes":{"Factor":5}}]""");
+
+        var result = workspace.Dsl("run", "job.stream", "--input", "in.jsonl", "--output", "out.jsonl", "--assets", "assets.json");
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        Assert.Equal("", result.StandardOutput);
+        var outputs = Outputs(workspace.Read("out.jsonl").Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        Assert.Contains(("d1", "Twice", Ms("2026-01-05T10:00:00Z"), 10.0, "ontime"), outputs);
+        Assert.Contains(("d2", "Twice", Ms("2026-01-05T10:00:00Z"), 4.0, "ontime"), outputs);
+    }
+
+    [Fact]
+    public void Run_with_unreadable_asset_master_data_exits_1_with_a_message()
+    {
+        using var workspace = new Workspace();
+        workspace.Write("job.stream", Jobs.Chained);
+        workspace.Write("in.jsonl", Jobs.Record("d1", "A", "2026-01-05T10:00:00Z", 2) + "\n");
+        workspace.Write("assets.json", "{ not json");
+
+        var result = workspace.Dsl("run", "job.stream", "--input", "in.jsonl", "--assets", "assets.json");
+
+        Assert.Equal(1, result.ExitCode);
+        Assert.Contains("assets.json", result.StandardError, StringComparison.Ordinal);
+        Assert.Equal("", result.StandardOutput);
+    }
+
+    [Fact]
+    public void Run_with_a_missing_input_file_is_a_usage_error()
+    {
+        using var workspace = new Workspace();
+        workspace.Write("job.stream", Jobs.Chained);
+
+        var result = workspace.Dsl("run", "job.stream", "--input", "nowhere.jsonl");
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains("nowhere.jsonl", result.StandardError, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Run_with_a_missing_job_file_is_a_usage_error()
+    {
+        using var workspace = new Workspace();
+        workspace.Write("in.jsonl", Jobs.Record("d1", "A", "2026-01-05T10:00:00Z", 2) + "\n");
+
+        var result = workspace.Dsl("run", "nowhere.stream", "--input", "in.jsonl");
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains("nowhere.stream", result.StandardError, StringComparison.Ordinal);
+    }
+}

@@ -1,0 +1,104 @@
+using System.Net;
+using System.Net.Sockets;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Dsl.Control.Api;
+using Dsl.Control.V1;
+using Dsl.Daemon.Tests.Infrastructure;
+
+namespace Dsl.Daemon.Tests;
+
+/// <summary>The jobs' alarm rules notify a local webhook and a local SMTP server.</summary>
+public sealed class AlarmTests
+{
+    [Fact]
+    public async Task AlarmsReachTheWebhookAndTheMailServer()
+    {
+        using var temp = new TempDirectory();
+        using var smtp = new SmtpSink();
+        int port = FreePort();
+        using var hook = new HttpListener();
+        hook.Prefixes.Add($"http://127.0.0.1:{port}/");
+        hook.Start();
+        var posts = new List<JsonElement>();
+        var stoppedSeen = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var inputSeen = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        _ = Task.Run(async () =>
+        {
+            while (hook.IsListening)
+            {
+                HttpListenerContext context;
+                try
+                {
+                    context = await hook.GetContextAsync();
+                }
+                catch (Exception e) when (e is HttpListenerException or ObjectDisposedException)
+                {
+                    return;
+                }
+
+                using (var reader = new StreamReader(context.Request.InputStream))
+                {
+                    JsonElement body = JsonDocument.Parse(await reader.ReadToEndAsync()).RootElement.Clone();
+                    lock (posts)
+                    {
+                        posts.Add(body);
+                    }
+
+                    (body.GetProperty("condition").GetString() == "stopped" ? stoppedSeen : inputSeen).TrySetResult();
+                }
+
+                context.Response.StatusCode = 204;
+                context.Response.Close();
+            }
+        });
+
+        string data = temp.Combine("data");
+        await using var daemon = await TestDaemon.StartAsync(data);
+        var config = JsonNode.Parse(File.ReadAllText(Path.Combine(data, "config.json")))?.AsObject() ?? throw new InvalidOperationException();
+        config["alarms"] = JsonNode.Parse($$"""
+            { "hook": { "webhook": "http://127.0.0.1:{{port}}/alarm" },
+              "mail": { "email": { "smtp": "127.0.0.1:{{smtp.Port}}", "from": "dsl@example.com", "to": ["ops@example.com"] } } }
+            """);
+        File.WriteAllText(Path.Combine(data, "config.json"), config.ToJsonString());
+
+        var workspace = new Workspace(temp.Combine("ws"));
+        workspace.Write("jobs/doubler.stream", TestJobs.Doubler() + """
+
+            alarm {
+              on input > 2 per 1m notify "hook", "mail"
+              on stopped notify "hook"
+            }
+            """);
+        workspace.Release(data);
+        await daemon.WaitReleasedAsync("doubler");
+        await daemon.Client.UnaryAsync(JobsApi.Start, new StartJobsRequest { Names = { "doubler" } });
+        await daemon.IngestHttpAsync(TestJobs.Lines(0, 5));
+
+        await inputSeen.Task.WaitAsync(TimeSpan.FromSeconds(60));
+        var (recipients, mail) = await smtp.Received.Task.WaitAsync(TimeSpan.FromSeconds(60));
+        Assert.Equal(["ops@example.com"], recipients);
+        Assert.Contains("Subject: [dsl] alarm: job doubler: input > 2 per 1m", mail);
+
+        await daemon.Client.UnaryAsync(JobsApi.Stop, new StopJobsRequest { Names = { "doubler" } });
+        await stoppedSeen.Task.WaitAsync(TimeSpan.FromSeconds(60));
+        lock (posts)
+        {
+            JsonElement input = posts.First(p => p.GetProperty("condition").GetString() == "input > 2 per 1m");
+            Assert.Equal("doubler", input.GetProperty("job").GetString());
+            Assert.True(input.GetProperty("value").GetDouble() >= 3);
+            Assert.Single(posts, p => p.GetProperty("condition").GetString() == "input > 2 per 1m");
+        }
+
+        hook.Stop();
+    }
+
+    private static int FreePort()
+    {
+        var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        int port = ((IPEndPoint)listener.LocalEndpoint).Port;
+        listener.Stop();
+        return port;
+    }
+}

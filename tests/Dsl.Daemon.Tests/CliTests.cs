@@ -1,0 +1,71 @@
+using System.Diagnostics;
+using Dsl.Daemon.Tests.Infrastructure;
+
+namespace Dsl.Daemon.Tests;
+
+/// <summary><c>dsl token …</c> and <c>dsl jobs …</c> as a shell user runs them: output tables and exit codes.</summary>
+public sealed class CliTests
+{
+    [Fact]
+    public async Task TokensAndJobsFromTheShell()
+    {
+        using var temp = new TempDirectory();
+        await using var daemon = await TestDaemon.StartAsync(temp.Combine("data"));
+        var workspace = new Workspace(temp.Combine("ws"));
+        workspace.Write("jobs/doubler.stream", TestJobs.Doubler());
+        workspace.Release(daemon.Data);
+        await daemon.WaitReleasedAsync("doubler");
+        string server = daemon.Daemon.Address.ToString();
+
+        var created = Dsl("token", "create", "--role", "operator", "--name", "shell", "--data", daemon.Data);
+        Assert.Equal(0, created.Code);
+        string token = created.Stdout.Trim();
+        Assert.StartsWith("dsl_", token);
+        var list = Dsl("token", "list", "--data", daemon.Data);
+        Assert.Contains("shell", list.Stdout);
+        Assert.DoesNotContain(token, list.Stdout);
+
+        var jobs = Dsl("jobs", "list", "--server", server, "--token", token);
+        Assert.Equal(0, jobs.Code);
+        Assert.Matches(@"doubler\s+released\s+1\s+realtime", jobs.Stdout);
+        var start = Dsl("jobs", "start", "doubler", "--server", server, "--token", token);
+        Assert.Equal((0, "doubler: released -> running"), (start.Code, start.Stdout.Trim()));
+        var illegal = Dsl("jobs", "start", "nope", "--server", server, "--token", token);
+        Assert.Equal(1, illegal.Code);
+        Assert.Contains("NotFound", illegal.Stderr);
+        var metrics = Dsl("jobs", "metrics", "--server", server, "--token", token);
+        Assert.Matches(@"doubler\s+running", metrics.Stdout);
+        var preview = Dsl("jobs", "preview", "doubler", "--server", server, "--token", token);
+        Assert.Equal(0, preview.Code);
+        Assert.Contains("records in", preview.Stdout);
+
+        // The admin token file in DATA is found without --token.
+        var fromFile = Dsl("jobs", "status", "--server", server, "--data", daemon.Data);
+        Assert.Equal(0, fromFile.Code);
+
+        Assert.Equal(0, Dsl("token", "revoke", "shell", "--data", daemon.Data).Code);
+        var revoked = Dsl("jobs", "list", "--server", server, "--token", token);
+        Assert.Equal(1, revoked.Code);
+        Assert.Contains("Unauthenticated", revoked.Stderr);
+        Assert.Equal(2, Dsl("jobs", "list", "--server", "ftp://nowhere", "--token", token).Code);
+        Assert.Equal(2, Dsl("jobs", "frobnicate").Code);
+    }
+
+    private static (int Code, string Stdout, string Stderr) Dsl(params string[] arguments)
+    {
+        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "dsl.dll"));
+        foreach (string argument in arguments)
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        start.Environment.Remove("DSL_TOKEN");
+        start.Environment.Remove("DSL_SERVER");
+        using Process process = Process.Start(start) ?? throw new InvalidOperationException("dsl did not start");
+        Task<string> stdout = process.StandardOutput.ReadToEndAsync();
+        Task<string> stderr = process.StandardError.ReadToEndAsync();
+        process.WaitForExit();
+        return (process.ExitCode, stdout.Result, stderr.Result);
+    }
+}

@@ -1,0 +1,81 @@
+using System.Diagnostics;
+using Dsl.Control.Security;
+using Dsl.Control.Wire;
+
+namespace Dsl.Daemon.Tests.Infrastructure;
+
+/// <summary><c>dsl serve</c> as a separate process, so a test can kill it.</summary>
+internal sealed class DaemonProcess : IDisposable
+{
+    private readonly Process _process;
+
+    private DaemonProcess(Process process, Uri address, Uri http)
+    {
+        _process = process;
+        Address = address;
+        Http = http;
+    }
+
+    public Uri Address { get; }
+
+    public Uri Http { get; }
+
+    public int Id => _process.Id;
+
+    public static DaemonProcess Start(string data)
+    {
+        var start = new ProcessStartInfo("dotnet")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        foreach (string argument in new[] { Path.Combine(AppContext.BaseDirectory, "dsl.dll"), "serve", "--data", data, "--listen", "127.0.0.1:0", "--http-listen", "127.0.0.1:0", "--checkpoint-seconds", "0.2" })
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        Process process = Process.Start(start) ?? throw new InvalidOperationException("dsl serve did not start");
+        process.ErrorDataReceived += (_, _) => { };
+        process.BeginErrorReadLine();
+
+        // The daemon prints "listening GRPC HTTP" once everything is serving.
+        string? line;
+        while ((line = process.StandardOutput.ReadLine()) is not null && !line.StartsWith("listening ", StringComparison.Ordinal))
+        {
+        }
+
+        Assert.True(line is not null, "dsl serve ended before listening");
+        string[] parts = line.Split(' ');
+        return new DaemonProcess(process, new Uri(parts[1]), new Uri(parts[2]));
+    }
+
+    public ControlChannel Channel(string token) => new(new ConnectionSettings(Address, token, "test"));
+
+    /// <summary>SIGKILL: no checkpoint, no goodbye.</summary>
+    public void Kill()
+    {
+        _process.Kill();
+        _process.WaitForExit();
+    }
+
+    /// <summary>SIGTERM: the daemon checkpoints its running jobs and exits 0.</summary>
+    public int Terminate()
+    {
+        using var kill = Process.Start(new ProcessStartInfo("kill") { ArgumentList = { "-TERM", _process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture) }, UseShellExecute = false });
+        kill?.WaitForExit();
+        _process.WaitForExit();
+        return _process.ExitCode;
+    }
+
+    public void Dispose()
+    {
+        if (!_process.HasExited)
+        {
+            _process.Kill();
+            _process.WaitForExit();
+        }
+
+        _process.Dispose();
+    }
+}

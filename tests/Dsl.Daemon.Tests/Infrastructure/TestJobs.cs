@@ -1,0 +1,42 @@
+using System.Globalization;
+using System.Text;
+
+namespace Dsl.Daemon.Tests.Infrastructure;
+
+/// <summary>Job sources and inputs the tests use.</summary>
+internal static class TestJobs
+{
+    /// <summary>A realtime job that emits one output per input record (no windows, so no end-of-input flush).</summary>
+    public static string Doubler(string name = "doubler", string channel = "realtime") => $$"""
+        job {{name}} "doubles power"
+
+        settings {
+          channel {{channel}}
+        }
+
+        model Meter {
+          ai Power: double kW
+          ai Double kW
+        }
+
+        merge Meter on Power {
+          Double = Power * 2
+        }
+        """;
+
+    /// <summary>One Power record.</summary>
+    public static string Line(int i) =>
+        string.Create(CultureInfo.InvariantCulture, $"{{\"assetId\":\"m{i % 1000}\",\"modelId\":\"Meter\",\"pointId\":\"Power\",\"time\":{1_700_000_000_000L + i},\"value\":{i % 997}.5}}\n");
+
+    /// <summary>Records <paramref name="from"/> (inclusive) to <paramref name="to"/> (exclusive) as NDJSON.</summary>
+    public static string Lines(int from, int to)
+    {
+        var text = new StringBuilder();
+        for (int i = from; i < to; i++)
+        {
+            text.Append(Line(i));
+        }
+
+        return text.ToString();
+    }
+}

@@ -1,0 +1,104 @@
+using Dsl.Control.Api;
+using Dsl.Control.V1;
+using Dsl.Control.Wire;
+using Dsl.Daemon.Tests.Infrastructure;
+
+namespace Dsl.Daemon.Tests;
+
+/// <summary>Released → running ⇄ paused, running/paused → stopped, illegal transitions and unknown jobs.</summary>
+public sealed class LifecycleTests
+{
+    [Fact]
+    public async Task EveryTransitionBehavesAsTheSpecSays()
+    {
+        using var temp = new TempDirectory();
+        await using var daemon = await TestDaemon.StartAsync(temp.Combine("data"));
+        var workspace = new Workspace(temp.Combine("ws"));
+        workspace.Write("jobs/doubler.stream", TestJobs.Doubler());
+        workspace.Write("jobs/other.stream", TestJobs.Doubler("other"));
+        workspace.Release(daemon.Data);
+        JobSummary? released = await daemon.WaitReleasedAsync("doubler");
+        Assert.Equal(JobStatus.Released, released?.Status);
+        await daemon.WaitReleasedAsync("other");
+
+        // Only running jobs pause; only running, paused (or failed) jobs stop.
+        var pause = await Assert.ThrowsAsync<RpcException>(() => daemon.Client.UnaryAsync(JobsApi.Pause, new PauseJobsRequest { Names = { "doubler" } }));
+        Assert.Equal(StatusCode.FailedPrecondition, pause.Status);
+        var stop = await Assert.ThrowsAsync<RpcException>(() => daemon.Client.UnaryAsync(JobsApi.Stop, new StopJobsRequest { Names = { "doubler" } }));
+        Assert.Equal(StatusCode.FailedPrecondition, stop.Status);
+        var unknown = await Assert.ThrowsAsync<RpcException>(() => daemon.Client.UnaryAsync(JobsApi.Start, new StartJobsRequest { Names = { "doubler", "nope" } }));
+        Assert.Equal(StatusCode.NotFound, unknown.Status);
+        Assert.Equal(JobStatus.Released, (await daemon.StatusAsync("doubler"))?.Status);
+        var empty = await Assert.ThrowsAsync<RpcException>(() => daemon.Client.UnaryAsync(JobsApi.Start, new StartJobsRequest()));
+        Assert.Equal(StatusCode.InvalidArgument, empty.Status);
+
+        // Several jobs per call.
+        var started = await daemon.Client.UnaryAsync(JobsApi.Start, new StartJobsRequest { Names = { "doubler", "other" } });
+        Assert.All(started.Transitions, t => Assert.Equal((JobStatus.Released, JobStatus.Running), (t.Previous, t.Current)));
+        var again = await daemon.Client.UnaryAsync(JobsApi.Start, new StartJobsRequest { Names = { "doubler" } });
+        Assert.Equal(JobStatus.Running, again.Transitions[0].Previous);
+
+        await daemon.IngestHttpAsync(TestJobs.Lines(0, 3));
+        await Eventually.WaitAsync(() => Task.FromResult(daemon.Outputs("doubler").Length), n => n == 3, "3 outputs");
+
+        // Pause keeps the position: records ingested while paused are read after the start.
+        var paused = await daemon.Client.UnaryAsync(JobsApi.Pause, new PauseJobsRequest { Names = { "doubler" } });
+        Assert.Equal(JobStatus.Paused, paused.Transitions[0].Current);
+        await daemon.IngestHttpAsync(TestJobs.Lines(3, 5));
+        await daemon.Client.UnaryAsync(JobsApi.Start, new StartJobsRequest { Names = { "doubler" } });
+        await Eventually.WaitAsync(() => Task.FromResult(daemon.Outputs("doubler").Length), n => n == 5, "5 outputs after resuming");
+
+        // Stop clears state and position: records ingested while stopped are never read.
+        var stopped = await daemon.Client.UnaryAsync(JobsApi.Stop, new StopJobsRequest { Names = { "doubler" } });
+        Assert.Equal((JobStatus.Running, JobStatus.Stopped), (stopped.Transitions[0].Previous, stopped.Transitions[0].Current));
+        await daemon.IngestHttpAsync(TestJobs.Lines(5, 8));
+        var restarted = await daemon.Client.UnaryAsync(JobsApi.Start, new StartJobsRequest { Names = { "doubler" } });
+        Assert.Equal(JobStatus.Stopped, restarted.Transitions[0].Previous);
+        await daemon.IngestHttpAsync(TestJobs.Lines(8, 9));
+        string[] secondRun = await Eventually.WaitAsync(() => Task.FromResult(daemon.Outputs("doubler", run: 2)), n => n.Length >= 1, "an output of the second run");
+        Assert.Single(secondRun);
+        Assert.Contains("\"assetId\":\"m8\"", secondRun[0]);
+        Assert.Equal(5, daemon.Outputs("doubler", run: 1).Length);
+
+        // Paused → stopped is legal too; the other job kept running throughout.
+        await daemon.Client.UnaryAsync(JobsApi.Pause, new PauseJobsRequest { Names = { "doubler" } });
+        await daemon.Client.UnaryAsync(JobsApi.Stop, new StopJobsRequest { Names = { "doubler" } });
+        Assert.Equal(JobStatus.Stopped, (await daemon.StatusAsync("doubler"))?.Status);
+        Assert.Equal(JobStatus.Running, (await daemon.StatusAsync("other"))?.Status);
+        await Eventually.WaitAsync(() => Task.FromResult(daemon.Outputs("other").Length), n => n == 9, "9 outputs of the other job");
+    }
+
+    [Fact]
+    public async Task ANewCommitUpgradesAndABrokenJobIsNotDeployed()
+    {
+        using var temp = new TempDirectory();
+        await using var daemon = await TestDaemon.StartAsync(temp.Combine("data"));
+        var workspace = new Workspace(temp.Combine("ws"));
+        workspace.Write("jobs/doubler.stream", TestJobs.Doubler());
+        workspace.Release(daemon.Data);
+        await daemon.WaitReleasedAsync("doubler");
+        await daemon.Client.UnaryAsync(JobsApi.Start, new StartJobsRequest { Names = { "doubler" } });
+
+        workspace.Write("jobs/doubler.stream", TestJobs.Doubler().Replace("Power * 2", "Power * 3", StringComparison.Ordinal));
+        workspace.Write("jobs/broken.stream", "job broken\nmerge Nope on X { Y = Z }\n");
+        workspace.Release(daemon.Data, "v2");
+        JobSummary? upgraded = await daemon.WaitReleasedAsync("doubler", version: 2);
+        Assert.Equal(JobStatus.Running, upgraded?.Status);
+        Assert.Null(await daemon.StatusAsync("broken"));
+
+        await daemon.IngestHttpAsync(TestJobs.Lines(1, 2));
+        string[] outputs = await Eventually.WaitAsync(() => Task.FromResult(daemon.Outputs("doubler")), n => n.Length == 1, "an output of v2");
+        Assert.Contains("\"value\":4.5", outputs[0]);
+        // A record the ingest check lets through but the job rejects lands in the job's error log.
+        await daemon.IngestHttpAsync("{\"assetId\":\"x\",\"modelId\":\"Meter\",\"pointId\":\"Power\",\"time\":5,\"value\":\"high\"}\n");
+        LogsResponse logs = await Eventually.WaitAsync(() => daemon.Client.UnaryAsync(JobsApi.Logs, new LogsRequest { Name = "doubler" }), l => l.Entries.Count > 0, "an error log entry");
+        Assert.Equal("wrong_value_type", logs.Entries[0].Reason);
+        Assert.Contains("\"high\"", logs.Entries[0].Record);
+        JobCounters counters = await daemon.CountersAsync("doubler");
+        Assert.Equal(1ul, counters.ErrorsByReason["wrong_value_type"]);
+
+        var details = await daemon.Client.UnaryAsync(JobsApi.Get, new GetJobRequest { Name = "doubler" });
+        Assert.Equal(7, details.Job.Commit.Length);
+        Assert.Contains("Meter.Power", details.Job.Inputs);
+    }
+}

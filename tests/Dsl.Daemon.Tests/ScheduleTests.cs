@@ -1,0 +1,51 @@
+using Dsl.Control.Api;
+using Dsl.Control.V1;
+using Dsl.Daemon.Tests.Infrastructure;
+
+namespace Dsl.Daemon.Tests;
+
+/// <summary>Scheduled offline jobs run at their times and record each run.</summary>
+public sealed class ScheduleTests
+{
+    [Fact]
+    public async Task OnFileAndEverySchedulesRunOnInboxData()
+    {
+        using var temp = new TempDirectory();
+        await using var daemon = await TestDaemon.StartAsync(temp.Combine("data"));
+        var workspace = new Workspace(temp.Combine("ws"));
+        workspace.Write("jobs/onfile.stream", TestJobs.Doubler("onfile", "offline") + "\nschedule on file \"inbox/meters-*.jsonl\"\n");
+        workspace.Write("jobs/periodic.stream", TestJobs.Doubler("periodic", "offline") + "\nschedule every 1s\n");
+        workspace.Release(daemon.Data);
+        await daemon.WaitReleasedAsync("onfile");
+        await daemon.WaitReleasedAsync("periodic");
+        var started = await daemon.Client.UnaryAsync(JobsApi.Start, new StartJobsRequest { Names = { "onfile", "periodic" } });
+        Assert.All(started.Transitions, t => Assert.Equal(JobStatus.Running, t.Current));
+
+        // Written under another name and renamed into place, as writers should.
+        string staging = temp.Combine("meters-1.jsonl");
+        File.WriteAllText(staging, TestJobs.Lines(0, 3));
+        File.Move(staging, Path.Combine(daemon.Data, "inbox", "meters-1.jsonl"));
+
+        string[] onFile = await Eventually.WaitAsync(() => Task.FromResult(daemon.Outputs("onfile", "offline")), o => o.Length >= 3, "the on-file run's outputs");
+        Assert.Equal(3, onFile.Length);
+        string[] periodic = await Eventually.WaitAsync(() => Task.FromResult(daemon.Outputs("periodic", "offline")), o => o.Length >= 3, "a periodic run's outputs");
+        Assert.Equal(3, periodic.Length);
+        Assert.True(File.Exists(Path.Combine(daemon.Data, "inbox", "done", "meters-1.jsonl")));
+
+        GetJobResponse details = await Eventually.WaitAsync(
+            () => daemon.Client.UnaryAsync(JobsApi.Get, new GetJobRequest { Name = "onfile" }),
+            d => d.Job.Schedule?.LastRunStatus == JobStatus.Stopped,
+            "the on-file run to be recorded as finished");
+        Assert.Equal("on file \"inbox/meters-*.jsonl\"", details.Job.Schedule.Expression);
+        GetJobResponse every = await daemon.Client.UnaryAsync(JobsApi.Get, new GetJobRequest { Name = "periodic" });
+        Assert.Equal("every 1s", every.Job.Schedule.Expression);
+        Assert.NotNull(every.Job.Schedule.NextRun);
+
+        // More data: the periodic job's next run reads only what is new.
+        File.WriteAllText(staging, TestJobs.Lines(3, 5));
+        File.Move(staging, Path.Combine(daemon.Data, "inbox", "other.jsonl"));
+        periodic = await Eventually.WaitAsync(() => Task.FromResult(daemon.Outputs("periodic", "offline")), o => o.Length >= 5, "the next periodic run's outputs", seconds: 15, describe: () => File.ReadAllText(Path.Combine(daemon.Data, "jobs.json")));
+        Assert.Equal(5, periodic.Length);
+        Assert.Equal(5, periodic.Distinct().Count());
+    }
+}

@@ -1,0 +1,221 @@
+// An independent gRPC client (grpc-js) that drives the runtime daemon through control.proto.
+// Usage: node daemon.js SCENARIO   with DSL_PEER_ADDRESS=host:port and DSL_PEER_TOKENS={"viewer":…,"operator":…,"admin":…}
+// Prints one JSON object: what the call returned or how it failed, for the C# test to check.
+'use strict';
+
+const fs = require('fs');
+const path = require('path');
+const grpc = require('@grpc/grpc-js');
+const loader = require('@grpc/proto-loader');
+const protobuf = require('protobufjs');
+
+const protosDir = path.resolve(__dirname, '../../../runtime/Dsl.Control/Protos');
+// descriptor.proto (imported for the required_role option) ships with protobufjs.
+const wellKnownDir = path.dirname(require.resolve('protobufjs/package.json'));
+const includeDirs = [protosDir, wellKnownDir];
+
+const definition = loader.loadSync(['control.proto'], {
+  includeDirs,
+  keepCase: false,
+  longs: String,
+  enums: String,
+  defaults: true,
+  oneofs: true,
+});
+const v1 = grpc.loadPackageDefinition(definition).dsl.control.v1;
+
+// protobufjs decodes the google.rpc.Status in grpc-status-details-bin and the Any inside it.
+const types = new protobuf.Root();
+types.resolvePath = (origin, target) => {
+  for (const dir of includeDirs) {
+    const candidate = path.join(dir, target);
+    if (fs.existsSync(candidate)) {
+      return candidate;
+    }
+  }
+  return target;
+};
+types.loadSync(['control.proto', 'google/rpc/status.proto']);
+
+const address = process.env.DSL_PEER_ADDRESS;
+const tokens = JSON.parse(process.env.DSL_PEER_TOKENS || '{}');
+const credentials = grpc.credentials.createInsecure();
+
+function client(service) {
+  return new v1[service](address, credentials, { 'grpc.max_receive_message_length': 16 * 1024 * 1024 });
+}
+
+function auth(token) {
+  const metadata = new grpc.Metadata();
+  if (token !== undefined) {
+    metadata.add('authorization', `Bearer ${token}`);
+  }
+  return metadata;
+}
+
+function deadline(ms) {
+  return new Date(Date.now() + ms);
+}
+
+function describe(error) {
+  const result = { code: error.code, status: grpc.status[error.code], details: error.details };
+  const raw = error.metadata && error.metadata.get('grpc-status-details-bin');
+  if (raw && raw.length > 0) {
+    const status = types.lookupType('google.rpc.Status').decode(raw[0]);
+    result.richStatus = { code: status.code, message: status.message };
+    result.richDetails = status.details.map((any) => {
+      const typeName = any.type_url.substring(any.type_url.lastIndexOf('/') + 1);
+      const message = types.lookupType(typeName).decode(any.value);
+      return { type: typeName, value: message.toJSON() };
+    });
+  }
+  return result;
+}
+
+function unary(service, method, request, token, options = {}) {
+  return new Promise((resolve) => {
+    client(service)[method](request, auth(token), options, (error, response) => {
+      resolve(error ? { error: describe(error) } : { code: 0, response });
+    });
+  });
+}
+
+function sleep(ms) {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}
+
+function clientStream(service, method, requests, token) {
+  return new Promise((resolve) => {
+    const call = client(service)[method](auth(token), { deadline: deadline(10000) }, (error, response) => {
+      resolve(error ? { error: describe(error) } : { code: 0, response });
+    });
+    for (const request of requests) {
+      call.write(request);
+    }
+    call.end();
+  });
+}
+
+// Opens a server stream and collects messages until `count` arrived (or the deadline passes).
+function collect(service, method, request, token, count) {
+  const messages = [];
+  let finish;
+  let started;
+  const done = new Promise((resolve) => { finish = resolve; });
+  const first = new Promise((resolve) => { started = resolve; });
+  const call = client(service)[method](request, auth(token), { deadline: deadline(20000) });
+  call.on('data', (message) => {
+    messages.push(message);
+    started();
+    if (messages.length >= count) {
+      call.cancel();
+      finish({ code: 0, messages });
+    }
+  });
+  call.on('error', (error) => finish({ messages, error: describe(error) }));
+  call.on('end', () => finish({ code: 0, messages }));
+  return { done, first };
+}
+
+const power = (asset, time, value) => ({ assetId: asset, modelId: 'Meter', pointId: 'Power', time: String(time), value: { numberValue: value } });
+
+const goodJob = 'job inline "preview"\n\nmodel Meter {\n  ai Power: double kW\n  ai Triple kW\n}\n\nmerge Meter on Power {\n  Triple = Power * 3\n}\n';
+
+const scenarios = {
+  async auth() {
+    return {
+      missing: await unary('Jobs', 'list', {}, undefined),
+      wrong: await unary('Jobs', 'list', {}, 'dsl_not-a-real-token'),
+      viewerList: await unary('Jobs', 'list', {}, tokens.viewer),
+      viewerStart: await unary('Jobs', 'start', { names: ['doubler'] }, tokens.viewer),
+      viewerIngest: await clientStream('Ingest', 'ingest', [{ channel: 'CHANNEL_REALTIME', ndjson: Buffer.from('') }], tokens.viewer),
+    };
+  },
+
+  async lifecycle() {
+    return {
+      pauseReleased: await unary('Jobs', 'pause', { names: ['doubler'] }, tokens.operator),
+      stopReleased: await unary('Jobs', 'stop', { names: ['doubler'] }, tokens.operator),
+      startUnknown: await unary('Jobs', 'start', { names: ['doubler', 'nope'] }, tokens.operator),
+      getUnknown: await unary('Jobs', 'get', { name: 'nope' }, tokens.viewer),
+      startEmpty: await unary('Jobs', 'start', { names: [] }, tokens.operator),
+      start: await unary('Jobs', 'start', { names: ['doubler'] }, tokens.operator),
+      pause: await unary('Jobs', 'pause', { names: ['doubler'] }, tokens.operator),
+      resume: await unary('Jobs', 'start', { names: ['doubler'] }, tokens.operator),
+      stop: await unary('Jobs', 'stop', { names: ['doubler'] }, tokens.operator),
+      stopAgain: await unary('Jobs', 'stop', { names: ['doubler'] }, tokens.operator),
+      pauseStopped: await unary('Jobs', 'pause', { names: ['doubler'] }, tokens.operator),
+      status: await unary('Jobs', 'status', { names: ['doubler'] }, tokens.viewer),
+      get: await unary('Jobs', 'get', { name: 'doubler' }, tokens.viewer),
+      logsUnknown: await unary('Jobs', 'logs', { name: 'nope' }, tokens.viewer),
+      metrics: await unary('Jobs', 'metrics', {}, tokens.viewer),
+    };
+  },
+
+  async preview() {
+    return {
+      released: await unary('Jobs', 'preview', { released: { name: 'doubler' }, records: { records: [power('a', 1000, 1.5), power('b', 2000, 2)] } }, tokens.operator),
+      releasedLatest: await unary('Jobs', 'preview', { released: { name: 'doubler' }, latest: 5 }, tokens.operator),
+      inline: await unary('Jobs', 'preview', {
+        source: { file: 'jobs/inline.stream', text: goodJob },
+        ndjson: Buffer.from('{"assetId":"a","modelId":"Meter","pointId":"Power","time":1,"value":2}\nnot json\n'),
+      }, tokens.operator),
+      bad: await unary('Jobs', 'preview', { source: { file: 'jobs/bad.stream', text: 'job bad\nmerge Nope on X { Y = Z }\n' }, latest: 10 }, tokens.operator),
+      nothing: await unary('Jobs', 'preview', { latest: 10 }, tokens.operator),
+      viewer: await unary('Jobs', 'preview', { released: { name: 'doubler' }, latest: 5 }, tokens.viewer),
+      unknown: await unary('Jobs', 'preview', { released: { name: 'nope' }, latest: 5 }, tokens.operator),
+    };
+  },
+
+  async streams() {
+    const watch = collect('Jobs', 'watch', { names: ['doubler'], includeCurrent: true }, tokens.viewer, 2);
+    const outputs = collect('Outputs', 'watchOutputs', { channel: 'CHANNEL_REALTIME', jobs: ['doubler'] }, tokens.viewer, 3);
+    const badWatch = await unary('Jobs', 'status', { names: ['nope'] }, tokens.viewer);
+    const noChannel = await new Promise((resolve) => {
+      const call = client('Outputs').watchOutputs({}, auth(tokens.viewer), { deadline: deadline(5000) });
+      call.on('data', () => {});
+      call.on('error', (error) => resolve({ error: describe(error) }));
+      call.on('end', () => resolve({ code: 0 }));
+    });
+    // The snapshot proves the status watch is subscribed; the output watch was opened with it.
+    await watch.first;
+    await sleep(300);
+    const start = await unary('Jobs', 'start', { names: ['doubler'] }, tokens.operator);
+    const ingest = await clientStream('Ingest', 'ingest', [
+      { channel: 'CHANNEL_REALTIME', ndjson: Buffer.from('{"assetId":"a","modelId":"Meter","pointId":"Power","time":1,"value":1}\n{"assetId":"b",') },
+      { ndjson: Buffer.from('"modelId":"Meter","pointId":"Power","time":2,"value":2}\nnot json\n') },
+      { records: { records: [power('c', 3, 3)] } },
+    ], tokens.operator);
+    const otherChannel = await clientStream('Ingest', 'ingest', [
+      { channel: 'CHANNEL_REALTIME', ndjson: Buffer.from('') },
+      { channel: 'CHANNEL_OFFLINE', ndjson: Buffer.from('') },
+    ], tokens.operator);
+    const noFirstChannel = await clientStream('Ingest', 'ingest', [{ ndjson: Buffer.from('') }], tokens.operator);
+    return {
+      watch: await watch.done,
+      outputs: await outputs.done,
+      badWatch,
+      noChannel,
+      start,
+      ingest,
+      otherChannel,
+      noFirstChannel,
+    };
+  },
+};
+
+const scenario = scenarios[process.argv[2]];
+if (!scenario) {
+  console.error(`unknown scenario '${process.argv[2]}'; known: ${Object.keys(scenarios).join(', ')}`);
+  process.exit(2);
+}
+
+scenario().then(
+  (result) => {
+    process.stdout.write(JSON.stringify(result) + '\n');
+    process.exit(0);
+  },
+  (error) => {
+    console.error(error);
+    process.exit(1);
+  });

@@ -1,0 +1,52 @@
+using System.Diagnostics;
+using Dsl.Releases.Git;
+using Dsl.Releases.Repository;
+
+namespace Dsl.Releases.Tests;
+
+/// <summary>The workspace commands as a user runs them: the built <c>dsl</c> in a workspace folder.</summary>
+public sealed class CliTests
+{
+    [Fact]
+    public void Dsl_save_refuses_a_broken_job_and_dsl_release_pushes_a_saved_one()
+    {
+        using var sandbox = new Sandbox();
+        var root = sandbox.Workspace.Root;
+
+        Assert.Equal(0, Dsl(root, "new", "meter", "--template", "meter-energy").ExitCode);
+        Assert.Equal(0, Dsl(root, "save", "-m", "meter").ExitCode);
+        File.AppendAllText(sandbox.Workspace.JobFile("meter"), "merge Meter on Nowhere { Energy15m = 1 }\n");
+
+        var refused = Dsl(root, "save", "-m", "broken");
+
+        Assert.Equal(1, refused.ExitCode);
+        Assert.Matches(@"jobs/meter\.stream\(\d+,\d+\): error DSL\d+", refused.Error);
+        Assert.Contains("not saved", refused.Error);
+        Assert.Single(GitRunner.Check(root, ["log", "--format=%s"]).Split('\n', StringSplitOptions.RemoveEmptyEntries));
+
+        GitRunner.Check(root, ["checkout", "--", "jobs/meter.stream"]);
+        var released = Dsl(root, "release");
+        Assert.True(released.ExitCode == 0, released.Error);
+        Assert.Contains("remote: dsl: released meter/v1", released.Error);
+        Assert.Contains("meter/v1", Dsl(root, "log", "meter").Output);
+    }
+
+    private static GitResult Dsl(string directory, params string[] arguments)
+    {
+        var command = HookCommand.ForDll(Path.Combine(AppContext.BaseDirectory, "dsl.dll"));
+        var start = new ProcessStartInfo(command.Arguments[0])
+        {
+            WorkingDirectory = directory,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        foreach (var argument in command.Arguments.Skip(1).Concat(arguments))
+            start.ArgumentList.Add(argument);
+        using var process = Process.Start(start) ?? throw new InvalidOperationException("dsl did not start");
+        var output = process.StandardOutput.ReadToEndAsync();
+        var error = process.StandardError.ReadToEnd();
+        process.WaitForExit();
+        return new GitResult(process.ExitCode, output.GetAwaiter().GetResult(), error);
+    }
+}

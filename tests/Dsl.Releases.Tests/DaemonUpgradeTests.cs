@@ -1,0 +1,203 @@
+using System.Globalization;
+using System.Net;
+using System.Net.Http.Headers;
+using System.Text;
+using System.Text.RegularExpressions;
+using Dsl.Control.Api;
+using Dsl.Control.Security;
+using Dsl.Control.V1;
+using Dsl.Control.Wire;
+using Dsl.Daemon;
+using Dsl.Releases.Repository;
+using Dsl.Releases.Workspaces;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace Dsl.Releases.Tests;
+
+/// <summary>
+/// A release through the hooks into a running daemon: a running job upgraded in place keeps its
+/// state, so its outputs across the upgrade equal those of an identical job that was not upgraded.
+/// </summary>
+public sealed partial class DaemonUpgradeTests
+{
+    private const long Start = 1_700_000_400_000; // a multiple of ten minutes
+
+    [Fact]
+    public async Task A_running_job_upgraded_in_place_keeps_its_state()
+    {
+        using var sandbox = new Sandbox();
+        var data = Path.Combine(sandbox.Root, "daemon");
+        await using var daemon = await Daemon.Daemon.StartAsync(new DaemonOptions
+        {
+            DataDirectory = data,
+            Listen = new IPEndPoint(IPAddress.Loopback, 0),
+            HttpListen = new IPEndPoint(IPAddress.Loopback, 0),
+            CheckpointInterval = TimeSpan.FromMilliseconds(200),
+            ReleasePollInterval = TimeSpan.FromMilliseconds(100),
+        }, NullLoggerFactory.Instance);
+        var repository = daemon.Paths.Repository;
+        ReleaseRepository.EnsureCreated(repository, HookCommand.ForDll(Path.Combine(AppContext.BaseDirectory, "dsl.dll")));
+        var operatorToken = new TokenStore(data).Create("ops", Role.Operator).Secret;
+        using var client = new ControlChannel(new ConnectionSettings(daemon.Address, operatorToken, "test"));
+
+        var workspace = Workspace.Init(Path.Combine(sandbox.Root, "upgrade-ws"), repository);
+        Sandbox.Write(workspace, "upgraded", Job("upgraded", "before the upgrade"));
+        Sandbox.Write(workspace, "control", Job("control", "never upgraded"));
+        Sandbox.Save(workspace, "v1");
+        var first = workspace.Release(repository, token: null, restart: false);
+        Assert.True(first.Success, first.Combined);
+        await WaitAsync(client, "upgraded", s => s?.Version >= 1);
+        await WaitAsync(client, "control", s => s?.Version >= 1);
+        await client.UnaryAsync(JobsApi.Start, new StartJobsRequest { Names = { "upgraded", "control" } });
+        await WaitAsync(client, "upgraded", s => s?.Status == JobStatus.Running);
+
+        // Half of a window before the upgrade, the rest (and later windows) after it.
+        await IngestAsync(daemon, operatorToken, Records(0, 5));
+        await WaitUntilAsync(async () => (await CountersAsync(client, "upgraded")).RecordsIn >= 5, "the records before the upgrade");
+
+        Sandbox.Write(workspace, "upgraded", Job("upgraded", "after the upgrade"));
+        Sandbox.Save(workspace, "v2: a new description, the same state");
+        var second = workspace.Release(repository, token: null, restart: false);
+        Assert.True(second.Success, second.Combined);
+        Assert.Contains("remote: dsl: released upgraded/v2", second.Error);
+        var upgraded = await WaitAsync(client, "upgraded", s => s?.Version >= 2);
+        Assert.Equal(JobStatus.Running, upgraded?.Status);
+
+        await IngestAsync(daemon, operatorToken, Records(5, 35));
+        await WaitUntilAsync(() => Task.FromResult(Outputs(data, "upgraded").Length >= 2 && Outputs(data, "control").Length >= 2), "the windows after the upgrade");
+
+        var expected = Outputs(data, "control");
+        var actual = Outputs(data, "upgraded");
+        Assert.Equal(expected, actual);
+        // The first window spans the upgrade: ten samples 0..9, average 4.5.
+        Assert.Contains("\"value\":4.5", actual[0]);
+        Assert.Contains("\"value\":10", Outputs(data, "upgraded", countPoint: true)[0]);
+    }
+
+    [Fact]
+    public async Task An_incompatible_upgrade_of_a_running_job_is_refused_and_with_restart_starts_from_empty_state()
+    {
+        using var sandbox = new Sandbox();
+        var data = Path.Combine(sandbox.Root, "daemon");
+        await using var daemon = await Daemon.Daemon.StartAsync(new DaemonOptions
+        {
+            DataDirectory = data,
+            Listen = new IPEndPoint(IPAddress.Loopback, 0),
+            HttpListen = new IPEndPoint(IPAddress.Loopback, 0),
+            CheckpointInterval = TimeSpan.FromMilliseconds(200),
+            ReleasePollInterval = TimeSpan.FromMilliseconds(100),
+        }, NullLoggerFactory.Instance);
+        var repository = daemon.Paths.Repository;
+        ReleaseRepository.EnsureCreated(repository, HookCommand.ForDll(Path.Combine(AppContext.BaseDirectory, "dsl.dll")));
+        var operatorToken = new TokenStore(data).Create("ops", Role.Operator).Secret;
+        using var client = new ControlChannel(new ConnectionSettings(daemon.Address, operatorToken, "test"));
+
+        var workspace = Workspace.Init(Path.Combine(sandbox.Root, "restart-ws"), repository);
+        Sandbox.Write(workspace, "restarted", Job("restarted", "v1"));
+        Sandbox.Save(workspace, "v1");
+        Assert.True(workspace.Release(repository, token: null, restart: false).Success);
+        await WaitAsync(client, "restarted", s => s?.Version >= 1);
+        await client.UnaryAsync(JobsApi.Start, new StartJobsRequest { Names = { "restarted" } });
+        await WaitAsync(client, "restarted", s => s?.Status == JobStatus.Running);
+        await IngestAsync(daemon, operatorToken, Records(0, 5));
+        await WaitUntilAsync(async () => (await CountersAsync(client, "restarted")).RecordsIn >= 5, "the records before the upgrade");
+
+        // A new aggregate in the block changes the window operator's state layout.
+        Sandbox.Write(workspace, "restarted", Job("restarted", "v2", withMax: true));
+        Sandbox.Save(workspace, "v2: adds a maximum");
+        var refused = workspace.Release(repository, token: null, restart: false);
+        Assert.False(refused.Success);
+        Assert.Contains("aggregate0.Value", refused.Error);
+
+        var accepted = workspace.Release(repository, token: null, restart: true);
+        Assert.True(accepted.Success, accepted.Combined);
+        var restarted = await WaitAsync(client, "restarted", s => s?.Version >= 2 && s.Status == JobStatus.Running);
+        Assert.Equal(JobStatus.Running, restarted?.Status);
+
+        await IngestAsync(daemon, operatorToken, Records(5, 35));
+        await WaitUntilAsync(() => Task.FromResult(Outputs(data, "restarted", countPoint: true).Length >= 2), "the windows after the restart");
+
+        // The restart cleared state and reads only new data: the first window holds minutes 5..9.
+        Assert.Contains("\"value\":5", Outputs(data, "restarted", countPoint: true)[0]);
+        Assert.Contains("\"value\":7", Outputs(data, "restarted")[0]);
+    }
+
+    private static string Job(string name, string description, bool withMax = false) => $$"""
+        job {{name}} "{{description}}"
+
+        model Probe {
+          ai Value: double
+          ai ValueAvg
+          ai ValueCount
+          ai ValueMax
+        }
+
+        aggregate Probe window tumbling 10m {
+          ValueAvg = avg(Value)
+          ValueCount = count(Value)
+          {{(withMax ? "ValueMax = max(Value)" : "")}}
+        }
+
+        """;
+
+    /// <summary>One record a minute, value = minute number.</summary>
+    private static string Records(int from, int to)
+    {
+        var text = new StringBuilder();
+        for (var i = from; i < to; i++)
+            text.Append(CultureInfo.InvariantCulture, $$"""{"assetId":"p1","modelId":"Probe","pointId":"Value","time":{{Start + (i * 60_000L)}},"value":{{i}}}""").Append('\n');
+        return text.ToString();
+    }
+
+    /// <summary>A job's output lines of one point, without what differs by job or version.</summary>
+    private static string[] Outputs(string data, string job, bool countPoint = false)
+    {
+        var folder = Path.Combine(data, "out", "realtime", job);
+        if (!Directory.Exists(folder))
+            return [];
+        var point = countPoint ? "\"ValueCount\"" : "\"ValueAvg\"";
+        return [.. Directory.EnumerateFiles(folder, "*.ndjson").Order(StringComparer.Ordinal)
+            .SelectMany(File.ReadAllLines)
+            .Where(l => l.Contains(point, StringComparison.Ordinal))
+            .Select(l => Varying().Replace(l, "\"$1\":\"-\""))];
+    }
+
+    private static async Task IngestAsync(Daemon.Daemon daemon, string token, string ndjson)
+    {
+        using var http = new HttpClient();
+        using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(daemon.HttpAddress ?? throw new InvalidOperationException(), "/ingest?channel=realtime"))
+        {
+            Content = new StringContent(ndjson, Encoding.UTF8, "application/x-ndjson"),
+        };
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        using var response = await http.SendAsync(request);
+        Assert.True(response.IsSuccessStatusCode, await response.Content.ReadAsStringAsync());
+    }
+
+    private static async Task<JobCounters> CountersAsync(ControlChannel client, string job) =>
+        (await client.UnaryAsync(JobsApi.Metrics, new MetricsRequest { Names = { job } })).Jobs[0].Counters;
+
+    private static async Task<JobSummary?> WaitAsync(ControlChannel client, string job, Func<JobSummary?, bool> done)
+    {
+        JobSummary? summary = null;
+        await WaitUntilAsync(async () =>
+        {
+            summary = (await client.UnaryAsync(JobsApi.List, new ListJobsRequest())).Jobs.FirstOrDefault(j => j.Name == job);
+            return done(summary);
+        }, $"job {job}");
+        return summary;
+    }
+
+    private static async Task WaitUntilAsync(Func<Task<bool>> condition, string what)
+    {
+        var limit = DateTime.UtcNow.AddSeconds(60);
+        while (!await condition())
+        {
+            Assert.True(DateTime.UtcNow < limit, $"gave up waiting for {what}");
+            await Task.Delay(50);
+        }
+    }
+
+    [GeneratedRegex("\"(version|job|run)\":\"[^\"]*\"")]
+    private static partial Regex Varying();
+}

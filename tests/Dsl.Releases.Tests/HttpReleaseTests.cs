@@ -1,0 +1,128 @@
+using Dsl.Control.Api;
+using Dsl.Control.V1;
+using Dsl.Control.Wire;
+using Dsl.Releases.Git;
+using Dsl.Releases.Repository;
+
+namespace Dsl.Releases.Tests;
+
+/// <summary>Releases over git's smart HTTP at /git/jobs.git, and the Releases rpcs.</summary>
+public sealed class HttpReleaseTests
+{
+    [Fact]
+    public async Task Push_over_http_with_an_admin_token_is_validated_and_tagged()
+    {
+        using var sandbox = new Sandbox();
+        await using var http = await HttpServer.StartAsync(sandbox);
+        var workspace = sandbox.Workspace;
+        Sandbox.Write(workspace, "stats", Jobs.Window("stats"));
+        Sandbox.Save(workspace, "first");
+
+        var released = await Task.Run(() => workspace.Release(http.GitUrl, http.Admin.Secret, restart: false));
+
+        Assert.True(released.Success, released.Combined);
+        Assert.Contains("remote: dsl: released stats/v1", released.Error);
+        Assert.Equal(["stats/v1"], sandbox.Tags());
+        // The tag names the token that pushed (REMOTE_USER), not the local user.
+        Assert.Equal("alice", Assert.Single(ReleaseHistory.Tags(sandbox.Repository, "stats")).ReleasedBy);
+
+        Sandbox.Write(workspace, "stats", Jobs.Broken("stats"));
+        Sandbox.CommitUnchecked(workspace, "broken");
+        var refused = await Task.Run(() => workspace.Release(http.GitUrl, http.Admin.Secret, restart: false));
+
+        Assert.False(refused.Success);
+        Assert.Matches(@"remote: jobs/stats\.stream\(\d+,\d+\): error DSL\d+", refused.Error);
+        Assert.Equal(["stats/v1"], sandbox.Tags());
+    }
+
+    [Fact]
+    public async Task Push_over_http_without_a_token_or_with_a_viewer_token_is_refused()
+    {
+        using var sandbox = new Sandbox();
+        await using var http = await HttpServer.StartAsync(sandbox);
+        Sandbox.Write(sandbox.Workspace, "stats", Jobs.Window("stats"));
+        Sandbox.Save(sandbox.Workspace, "first");
+
+        var anonymous = await Task.Run(() => sandbox.Workspace.Release(http.GitUrl, token: null, restart: false));
+        var viewer = await Task.Run(() => sandbox.Workspace.Release(http.GitUrl, http.Viewer.Secret, restart: false));
+
+        Assert.False(anonymous.Success);
+        Assert.Matches("401|Authentication failed|could not read Username", anonymous.Error);
+        Assert.False(viewer.Success);
+        Assert.Contains("403", viewer.Error);
+        Assert.Null(sandbox.ReleaseCommit());
+
+        using var client = new HttpClient();
+        var response = await client.GetAsync(http.GitUrl + "/info/refs?service=git-receive-pack");
+        Assert.Equal(System.Net.HttpStatusCode.Unauthorized, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task A_viewer_fetches_and_reverts_over_http()
+    {
+        using var sandbox = new Sandbox();
+        await using var http = await HttpServer.StartAsync(sandbox);
+        Sandbox.Write(sandbox.Workspace, "stats", Jobs.Window("stats"));
+        Sandbox.Save(sandbox.Workspace, "first");
+        Assert.True(sandbox.Push().Success);
+        Sandbox.Write(sandbox.Workspace, "stats", "edited locally\n");
+
+        await Task.Run(() => sandbox.Workspace.Revert("stats", http.GitUrl, http.Viewer.Secret));
+
+        Assert.Equal(Jobs.Window("stats"), File.ReadAllText(sandbox.Workspace.JobFile("stats")));
+        Assert.Contains(sandbox.Workspace.Log("stats"), e => e.Tags.Contains("stats/v1"));
+    }
+
+    [Fact]
+    public async Task Releases_rpcs_list_versions_read_sources_diff_and_lock()
+    {
+        using var sandbox = new Sandbox();
+        await using var http = await HttpServer.StartAsync(sandbox);
+        Sandbox.Write(sandbox.Workspace, "stats", Jobs.Window("stats"));
+        Sandbox.Save(sandbox.Workspace, "first");
+        Assert.True(sandbox.Push().Success);
+        Sandbox.Write(sandbox.Workspace, "stats", Jobs.Window("stats").Replace("ten-minute", "renamed", StringComparison.Ordinal));
+        Sandbox.Save(sandbox.Workspace, "second");
+        Assert.True(sandbox.Push().Success);
+        using var viewer = http.Channel(http.Viewer);
+        using var alice = http.Channel(http.Admin);
+        using var bob = http.Channel(http.OtherAdmin);
+
+        var versions = await viewer.UnaryAsync(ReleasesApi.ListVersions, new ListVersionsRequest { Job = "stats" });
+        Assert.Equal([2u, 1u], versions.Versions.Select(v => v.Version));
+        Assert.True(versions.Versions[0].Online);
+        Assert.Equal("second", versions.Versions[0].Message);
+
+        var online = await viewer.UnaryAsync(ReleasesApi.GetSource, new GetSourceRequest { Ref = new JobVersionRef { Name = "stats" } });
+        Assert.Equal(2u, online.Version);
+        Assert.Equal("jobs/stats.stream", online.Path);
+        Assert.Contains("renamed", online.Text);
+
+        var diff = await viewer.UnaryAsync(ReleasesApi.Diff, new DiffRequest { From = new JobVersionRef { Name = "stats", Version = 1 }, ToVersion = 2 });
+        Assert.Contains("+job stats \"renamed statistics\"", diff.UnifiedDiff);
+        var revert = await viewer.UnaryAsync(ReleasesApi.Revert, new RevertRequest { Ref = new JobVersionRef { Name = "stats", Version = 1 } });
+        Assert.Equal(Jobs.Window("stats"), revert.Text);
+
+        var missing = await Assert.ThrowsAsync<RpcException>(() => viewer.UnaryAsync(ReleasesApi.ListVersions, new ListVersionsRequest { Job = "nothing" }));
+        Assert.Equal(StatusCode.NotFound, missing.Status);
+        var denied = await Assert.ThrowsAsync<RpcException>(() => viewer.UnaryAsync(ReleasesApi.Lock, new LockRequest { Job = "stats" }));
+        Assert.Equal(StatusCode.PermissionDenied, denied.Status);
+
+        var taken = await alice.UnaryAsync(ReleasesApi.Lock, new LockRequest { Job = "stats", Hard = true });
+        Assert.Equal("alice", taken.Lock.Holder);
+        var conflict = await Assert.ThrowsAsync<RpcException>(() => bob.UnaryAsync(ReleasesApi.Lock, new LockRequest { Job = "stats" }));
+        Assert.Equal(StatusCode.FailedPrecondition, conflict.Status);
+
+        // Bob's release over HTTP is refused by the hook while alice holds the hard lock.
+        Sandbox.Write(sandbox.Workspace, "stats", Jobs.Window("stats").Replace("ten-minute", "bob's", StringComparison.Ordinal));
+        Sandbox.Save(sandbox.Workspace, "bob");
+        var refused = await Task.Run(() => sandbox.Workspace.Release(http.GitUrl, http.OtherAdmin.Secret, restart: false));
+        Assert.False(refused.Success);
+        Assert.Contains("remote: error: job 'stats' is hard-locked by alice", refused.Error);
+
+        Assert.True((await alice.UnaryAsync(ReleasesApi.Unlock, new UnlockRequest { Job = "stats" })).WasLocked);
+        var accepted = await Task.Run(() => sandbox.Workspace.Release(http.GitUrl, http.OtherAdmin.Secret, restart: false));
+        Assert.True(accepted.Success, accepted.Combined);
+        Assert.Contains("stats/v3", GitRunner.Check(sandbox.Repository, ["tag", "--list"]));
+    }
+}

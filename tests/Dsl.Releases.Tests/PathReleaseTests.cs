@@ -1,0 +1,206 @@
+using Dsl.Releases.Git;
+using Dsl.Releases.Hooks;
+using Dsl.Releases.Repository;
+using Dsl.Releases.Workspaces;
+
+namespace Dsl.Releases.Tests;
+
+/// <summary>Releases pushed to DATA/jobs.git by path, validated by the installed hooks.</summary>
+public sealed class PathReleaseTests
+{
+    [Fact]
+    public void Valid_push_is_accepted_and_tagged()
+    {
+        using var sandbox = new Sandbox();
+        Sandbox.Write(sandbox.Workspace, "stats", Jobs.Window("stats"));
+        Sandbox.Save(sandbox.Workspace, "first");
+
+        var pushed = sandbox.Push();
+
+        Assert.True(pushed.Success, pushed.Combined);
+        Assert.Contains("remote: dsl: release checked: stats", pushed.Error);
+        Assert.Contains("remote: dsl: released stats/v1", pushed.Error);
+        Assert.Equal(["stats/v1"], sandbox.Tags());
+        var version = Assert.Single(ReleaseHistory.Tags(sandbox.Repository, "stats"));
+        Assert.Equal(sandbox.ReleaseCommit(), version.Commit);
+
+        Sandbox.Write(sandbox.Workspace, "stats", Jobs.Window("stats").Replace("ten-minute", "10-minute", StringComparison.Ordinal));
+        Sandbox.Save(sandbox.Workspace, "second");
+        Assert.True(sandbox.Push().Success);
+        Assert.Equal(["stats/v1", "stats/v2"], sandbox.Tags());
+    }
+
+    [Fact]
+    public void Broken_push_is_rejected_with_the_diagnostics_and_changes_nothing()
+    {
+        using var sandbox = new Sandbox();
+        Sandbox.Write(sandbox.Workspace, "stats", Jobs.Window("stats"));
+        Sandbox.Save(sandbox.Workspace, "good");
+        Assert.True(sandbox.Push().Success);
+        var before = sandbox.ReleaseCommit();
+
+        Sandbox.Write(sandbox.Workspace, "stats", Jobs.Broken("stats"));
+        Sandbox.CommitUnchecked(sandbox.Workspace, "broken");
+        var pushed = sandbox.Push();
+
+        Assert.False(pushed.Success);
+        Assert.Matches(@"remote: jobs/stats\.stream\(\d+,\d+\): error DSL\d+: .*NoSuchPoint", pushed.Error);
+        Assert.Contains("pre-receive hook declined", pushed.Error);
+        Assert.Equal(before, sandbox.ReleaseCommit());
+        Assert.Equal(["stats/v1"], sandbox.Tags());
+    }
+
+    [Fact]
+    public void A_cycle_across_two_jobs_is_rejected()
+    {
+        using var sandbox = new Sandbox();
+        Sandbox.Write(sandbox.Workspace, "forward", Jobs.Feed("forward", "A", "B"));
+        Sandbox.Save(sandbox.Workspace, "forward");
+        Assert.True(sandbox.Push().Success);
+
+        Sandbox.Write(sandbox.Workspace, "backward", Jobs.Feed("backward", "B", "A"));
+        Sandbox.Save(sandbox.Workspace, "backward");
+        var pushed = sandbox.Push();
+
+        Assert.False(pushed.Success);
+        Assert.Contains("remote: error: the jobs of the release form a cycle: backward -> forward -> backward", pushed.Error);
+        Assert.Equal(["forward/v1"], sandbox.Tags());
+    }
+
+    [Fact]
+    public void Racing_pushes_have_one_winner_and_the_other_is_told_to_fetch()
+    {
+        using var sandbox = new Sandbox();
+        Sandbox.Write(sandbox.Workspace, "stats", Jobs.Window("stats"));
+        Sandbox.Save(sandbox.Workspace, "base");
+        Assert.True(sandbox.Push().Success);
+
+        var first = sandbox.Clone("first");
+        var second = sandbox.Clone("second");
+        Sandbox.Write(first, "one", Jobs.Window("one"));
+        Sandbox.Save(first, "one");
+        Sandbox.Write(second, "two", Jobs.Window("two"));
+        Sandbox.Save(second, "two");
+
+        using var start = new Barrier(2);
+        GitResult PushAfterBarrier(Workspace workspace)
+        {
+            start.SignalAndWait();
+            return Sandbox.Push(workspace, sandbox.Repository);
+        }
+        var results = new[] { first, second }.AsParallel().WithDegreeOfParallelism(2).Select(PushAfterBarrier).ToArray();
+
+        var winner = Assert.Single(results, r => r.Success);
+        var loser = Assert.Single(results, r => !r.Success);
+        Assert.Matches("fetch first|non-fast-forward|failed to update ref|cannot lock ref|but expected", loser.Error);
+        var winnerJob = winner == results[0] ? "one" : "two";
+        var loserJob = winnerJob == "one" ? "two" : "one";
+        Assert.Equal(new[] { "stats/v1", $"{winnerJob}/v1" }.Order(StringComparer.Ordinal), sandbox.Tags());
+        Assert.NotNull(ReleaseHistory.Source(sandbox.Repository, JobPaths.ReleaseRef, winnerJob));
+        Assert.Null(ReleaseHistory.Source(sandbox.Repository, JobPaths.ReleaseRef, loserJob));
+
+        // The loser fetches, merges and retries.
+        var loserWorkspace = winnerJob == "one" ? second : first;
+        GitRunner.Check(loserWorkspace.Root, ["pull", "--quiet", "--no-rebase", "--no-edit", sandbox.Repository, "release"]);
+        Assert.True(Sandbox.Push(loserWorkspace, sandbox.Repository).Success);
+        Assert.Contains($"{loserJob}/v1", sandbox.Tags());
+    }
+
+    [Fact]
+    public void Incompatible_upgrade_is_rejected_naming_the_operators_then_accepted_with_restart()
+    {
+        using var sandbox = new Sandbox();
+        Sandbox.Write(sandbox.Workspace, "stats", Jobs.Window("stats", "10m"));
+        Sandbox.Save(sandbox.Workspace, "ten minutes");
+        Assert.True(sandbox.Push().Success);
+        var before = sandbox.ReleaseCommit();
+
+        Sandbox.Write(sandbox.Workspace, "stats", Jobs.Window("stats", "15m"));
+        Sandbox.Save(sandbox.Workspace, "fifteen minutes");
+        var refused = sandbox.Push();
+
+        Assert.False(refused.Success);
+        Assert.Matches("remote: error: job 'stats' cannot be upgraded in place: the state of operators \"[^\"]+\" changed", refused.Error);
+        Assert.Equal(before, sandbox.ReleaseCommit());
+
+        var restarted = sandbox.Push(HookRestartOption);
+        Assert.True(restarted.Success, restarted.Combined);
+        Assert.Contains("stats will be restarted with empty state", restarted.Error);
+        Assert.Equal(["stats/v1", "stats/v2"], sandbox.Tags());
+        Assert.Contains(ReleaseTags.RestartMarker, GitRunner.Check(sandbox.Repository, ["tag", "--list", "--format=%(contents)", "stats/v2"]));
+    }
+
+    private const string HookRestartOption = "restart";
+
+    [Fact]
+    public void Changing_a_shared_model_releases_every_job_that_imports_it()
+    {
+        using var sandbox = new Sandbox();
+        Sandbox.WriteModel(sandbox.Workspace, "shared", Jobs.SharedModel);
+        Sandbox.Write(sandbox.Workspace, "doubler", Jobs.Importing("doubler"));
+        Sandbox.Write(sandbox.Workspace, "stats", Jobs.Window("stats"));
+        Sandbox.Save(sandbox.Workspace, "first");
+        Assert.True(sandbox.Push().Success);
+
+        Sandbox.WriteModel(sandbox.Workspace, "shared", Jobs.SharedModel.Replace("ai Doubled kW", "ai Doubled kW\n  ai Spare", StringComparison.Ordinal));
+        Sandbox.Save(sandbox.Workspace, "model");
+        Assert.True(sandbox.Push().Success);
+
+        Assert.Equal(["doubler/v1", "doubler/v2", "stats/v1"], sandbox.Tags());
+    }
+
+    [Fact]
+    public void A_hard_lock_refuses_another_users_release_and_lets_the_holder_release()
+    {
+        using var sandbox = new Sandbox();
+        Sandbox.Write(sandbox.Workspace, "stats", Jobs.Window("stats"));
+        Sandbox.Save(sandbox.Workspace, "first");
+        Assert.True(sandbox.Push().Success);
+        Workspace.LockAtPath(sandbox.Repository, "stats", hard: true);   // DSL_USER=alice
+
+        Sandbox.Write(sandbox.Workspace, "stats", Jobs.Window("stats").Replace("ten-minute", "bob's", StringComparison.Ordinal));
+        Sandbox.Save(sandbox.Workspace, "bob's change");
+        var refused = Sandbox.Push(sandbox.Workspace, sandbox.Repository, user: "bob");
+
+        Assert.False(refused.Success);
+        Assert.Contains("remote: error: job 'stats' is hard-locked by alice", refused.Error);
+        Assert.True(Sandbox.Push(sandbox.Workspace, sandbox.Repository, user: "alice").Success);
+        Assert.True(Workspace.UnlockAtPath(sandbox.Repository, "stats", force: false));
+    }
+
+    [Fact]
+    public void Only_the_release_branch_can_be_pushed()
+    {
+        using var sandbox = new Sandbox();
+        Sandbox.Write(sandbox.Workspace, "stats", Jobs.Window("stats"));
+        Sandbox.Save(sandbox.Workspace, "first");
+
+        var pushed = GitRunner.Run(sandbox.Workspace.Root, ["push", sandbox.Repository, "HEAD:refs/tags/stats/v9"]);
+
+        Assert.False(pushed.Success);
+        Assert.Contains("only the 'release' branch can be pushed", pushed.Error);
+        Assert.Empty(sandbox.Tags());
+    }
+
+    [Theory]
+    [InlineData("Stopped", true)]
+    [InlineData("Running", false)]
+    [InlineData("Paused", false)]
+    public void Only_a_job_holding_state_needs_compatible_fingerprints(string status, bool accepted)
+    {
+        using var sandbox = new Sandbox();
+        Sandbox.Write(sandbox.Workspace, "stats", Jobs.Window("stats", "10m"));
+        Sandbox.Save(sandbox.Workspace, "ten minutes");
+        Assert.True(sandbox.Push().Success);
+        // The daemon's record of its jobs, beside DATA/jobs.git.
+        File.WriteAllText(Path.Combine(sandbox.Root, "data", "jobs.json"), $$"""[{ "Name": "stats", "Status": "{{status}}", "Version": 1 }]""");
+
+        Sandbox.Write(sandbox.Workspace, "stats", Jobs.Window("stats", "15m"));
+        Sandbox.Save(sandbox.Workspace, "fifteen minutes");
+        var pushed = sandbox.Push();
+
+        Assert.Equal(accepted, pushed.Success);
+        if (!accepted)
+            Assert.Contains("cannot be upgraded in place (it is running or paused)", pushed.Error);
+    }
+}

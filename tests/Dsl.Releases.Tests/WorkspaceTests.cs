@@ -1,0 +1,113 @@
+using Dsl.Compiler;
+using Dsl.Compiler.Text;
+using Dsl.Releases.Git;
+using Dsl.Releases.Workspaces;
+
+namespace Dsl.Releases.Tests;
+
+/// <summary>The workspace commands: new, save, log, diff, revert, export and import.</summary>
+public sealed class WorkspaceTests
+{
+    public static TheoryData<string> Templates() => [.. JobTemplates.Names];
+
+    [Theory]
+    [MemberData(nameof(Templates))]
+    public void Every_template_compiles_cleanly(string template)
+    {
+        var compilation = Compilation.Create(SourceText.From(JobTemplates.Render(template, "my_job"), "/ws/jobs/my_job.stream"));
+
+        Assert.Empty(compilation.GetDiagnostics());
+        Assert.Equal("my_job", compilation.Job?.Name);
+    }
+
+    [Fact]
+    public void Save_refuses_a_broken_job_with_its_diagnostics()
+    {
+        using var sandbox = new Sandbox();
+        var workspace = sandbox.Workspace;
+        workspace.New("stats", "window");
+        Assert.NotNull(workspace.Save("template").Commit);
+
+        Sandbox.Write(workspace, "stats", Jobs.Broken("stats"));
+        var saved = workspace.Save("broken");
+
+        Assert.True(saved.HasErrors);
+        Assert.Null(saved.Commit);
+        Assert.Contains(saved.Diagnostics, d => d.StartsWith("jobs/stats.stream(", StringComparison.Ordinal) && d.Contains("error DSL", StringComparison.Ordinal));
+        Assert.Single(workspace.Log("stats"));
+    }
+
+    [Fact]
+    public void Log_diff_and_revert_follow_the_online_version()
+    {
+        using var sandbox = new Sandbox();
+        var workspace = sandbox.Workspace;
+        Sandbox.Write(workspace, "stats", Jobs.Window("stats"));
+        Sandbox.Save(workspace, "first");
+        var released = workspace.Release(sandbox.Repository, token: null, restart: false);
+        Assert.True(released.Success, released.Combined);
+
+        var online = File.ReadAllText(workspace.JobFile("stats"));
+        Sandbox.Write(workspace, "stats", Jobs.Window("stats").Replace("ten-minute", "edited", StringComparison.Ordinal));
+        Sandbox.Save(workspace, "second");
+
+        var log = workspace.Log("stats");
+        Assert.Equal(["second", "first"], log.Select(e => e.Subject));
+        Assert.Equal(["stats/v1"], log[1].Tags);
+        Assert.Contains("+job stats \"edited statistics\"", workspace.Diff("stats", "v1", "HEAD"));
+        Assert.Contains("-job stats \"ten-minute statistics\"", workspace.Diff("stats", "online", null));
+        Assert.Equal("", workspace.Diff("stats", null, null));
+
+        workspace.Revert("stats", sandbox.Repository, token: null);
+
+        Assert.Equal(online, File.ReadAllText(workspace.JobFile("stats")));
+    }
+
+    [Fact]
+    public void Export_and_import_round_trip_with_models_and_name_clashes()
+    {
+        using var sandbox = new Sandbox();
+        Sandbox.WriteModel(sandbox.Workspace, "shared", Jobs.SharedModel);
+        Sandbox.Write(sandbox.Workspace, "doubler", Jobs.Importing("doubler"));
+        var bundle = ExportBundle.Parse(sandbox.Workspace.Export("doubler").ToJson());
+        Assert.Equal(["jobs/doubler.stream", "models/shared.stream"], bundle.Files.Select(f => f.Path));
+
+        var other = sandbox.NewWorkspace("other");
+        var imported = other.Import(bundle, overwrite: false);
+        Assert.Equal(["jobs/doubler.stream", "models/shared.stream"], imported.Written);
+        Assert.False(other.Save("imported").HasErrors);
+        Assert.Equal(Jobs.SharedModel, File.ReadAllText(Path.Combine(other.Root, "models", "shared.stream")));
+
+        Sandbox.Write(other, "doubler", Jobs.Importing("doubler") + "// local change\n");
+        var clash = other.Import(bundle, overwrite: false);
+        Assert.Equal(["jobs/doubler.stream"], clash.Skipped);
+        Assert.Equal(["models/shared.stream"], clash.Unchanged);
+        Assert.EndsWith("// local change\n", File.ReadAllText(other.JobFile("doubler")));
+
+        var overwritten = other.Import(bundle, overwrite: true);
+        Assert.Equal(["jobs/doubler.stream"], overwritten.Written);
+        Assert.Equal(Jobs.Importing("doubler"), File.ReadAllText(other.JobFile("doubler")));
+    }
+
+    [Fact]
+    public void Import_refuses_paths_outside_jobs_and_models()
+    {
+        using var sandbox = new Sandbox();
+        var bundle = new ExportBundle(ExportBundle.CurrentFormat, "evil", [new ExportedFile("jobs/../../outside.stream", "job evil \"x\"\n")]);
+
+        Assert.Throws<WorkspaceException>(() => sandbox.Workspace.Import(bundle, overwrite: true));
+        Assert.False(File.Exists(Path.Combine(sandbox.Root, "outside.stream")));
+    }
+
+    [Fact]
+    public void New_refuses_an_existing_job_and_an_unknown_template()
+    {
+        using var sandbox = new Sandbox();
+        sandbox.Workspace.New("meter", "meter-energy");
+
+        Assert.Throws<WorkspaceException>(() => sandbox.Workspace.New("meter", "window"));
+        Assert.Throws<ArgumentException>(() => sandbox.Workspace.New("other", "nope"));
+        Assert.Throws<ArgumentException>(() => sandbox.Workspace.New("bad-name", "window"));
+        Assert.True(GitRunner.Run(sandbox.Workspace.Root, ["rev-parse", "--git-dir"]).Success);
+    }
+}
