@@ -4,9 +4,33 @@ namespace Dsl.Benchmarks;
 
 /// <summary>
 /// <c>dotnet run -c Release --project bench/Dsl.Benchmarks -- --filter '*'</c> runs every benchmark;
-/// <c>--filter '*Checkpoint*'</c> one class. See docs/runtime.md for the figures and what they mean.
+/// <c>--filter '*Rule*'</c> one class; <c>--smoke</c> every benchmark body once;
+/// <c>generate</c>, <c>parse</c> and <c>memory</c> are the helpers of bench/run.sh.
+/// See docs/performance.md for the figures and what they mean.
 /// </summary>
 public static class Program
 {
-    public static void Main(string[] args) => BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
+    public static int Main(string[] args)
+    {
+        switch (args.FirstOrDefault())
+        {
+            case "--smoke":
+                return Smoke.Run();
+            case "generate":
+                return Telemetry.GenerateCommand.Run(args);
+            case "parse":
+                return EndToEnd.ParseCommand.Run(args);
+            case "endtoend":
+                return EndToEnd.EndToEndCommand.Run(args);
+            case "compile":
+                return Compile.CompileCommand.Run(args);
+            case "profile":
+                return Rules.ProfileCommand.Run(args);
+            case "memory":
+                return Memory.MemoryCommand.Run(args);
+            default:
+                BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
+                return 0;
+        }
+    }
 }

@@ -8,7 +8,8 @@ public static class JobRunner
     public static RunCounters Run(CompiledJob job, Stream input, Stream output, JobSessionOptions? options = null)
     {
         var session = new JobSession(job, output, options);
-        session.ProcessInput(input);
+        // Offline, nothing else observes the session while it runs, so parsing can overlap processing.
+        session.ProcessInputPipelined(input);
         session.Complete();
         return session.Counters;
     }

@@ -78,6 +78,22 @@ public sealed class JobSession
         ProcessLines(lines, clock);
     }
 
+    /// <summary>
+    /// Offline input on two threads: parsing overlaps processing (see <see cref="PipelinedInput"/>);
+    /// outputs, counters and errors are those of <see cref="ProcessInput"/> without a clock.
+    /// </summary>
+    internal void ProcessInputPipelined(Stream input)
+    {
+        var pipeline = new PipelinedInput(new Utf8LineReader(input), _reader);
+        pipeline.Run(batch =>
+        {
+            foreach (ref readonly InputRecord record in batch.Records.AsSpan(0, batch.Count))
+            {
+                Instance.OnRecord(record);
+            }
+        });
+    }
+
     /// <summary>Processes the remaining lines of a reader (which may start part-way into its input).</summary>
     public void ProcessLines(Utf8LineReader lines, TimeProvider? clock = null)
     {

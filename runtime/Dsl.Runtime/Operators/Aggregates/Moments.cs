@@ -21,6 +21,18 @@ public struct Moments
     /// <summary>Adds one value; first/last are by event time, ties by arrival.</summary>
     public void Add(long time, double value)
     {
+        AddWithoutSpread(time, value);
+        double d = value - Mean;
+        Mean += d / Count;
+        M2 += d * (value - Mean);
+    }
+
+    /// <summary>
+    /// Adds one value without Welford's running mean and M2, which only variance and stddev read:
+    /// the division it saves is most of the cost of an update.
+    /// </summary>
+    public void AddWithoutSpread(long time, double value)
+    {
         if (Count == 0)
         {
             Min = Max = First = Last = value;
@@ -45,8 +57,5 @@ public struct Moments
 
         Count++;
         Sum += value;
-        double d = value - Mean;
-        Mean += d / Count;
-        M2 += d * (value - Mean);
     }
 }

@@ -42,7 +42,19 @@ public sealed class WindowOperator<TInputs> : IOperator, ICheckpointedOperator
     private readonly GridCache? _calendar;
     private readonly double[] _values;
     private readonly EvalStatus[] _statuses;
+
+    // Transient: per output, read once here rather than through the output on every record.
+    private readonly bool[] _needsSpread;
+    private readonly bool[] _needsSamples;
     private double[] _scratch = new double[64];
+
+    // Transient: per asset, the event time before which Transition would neither emit nor drop
+    // anything (long.MinValue = not known, as after a restore: the next Transition rebuilds it). In order, most
+    // records only advance time inside an open window, and this spares them the walk over the open
+    // windows with a state lookup each. Only without fill and early results, whose ticks it does
+    // not track.
+    private readonly bool _canSkipTransitions;
+    private long[] _quietUntil = NewQuietTimes(16);
 
     public WindowOperator(JobContext context, string name, WindowOptions options, IReadOnlyList<AggregateOutput> outputs, TInputs inputs = default)
     {
@@ -73,6 +85,15 @@ public sealed class WindowOperator<TInputs> : IOperator, ICheckpointedOperator
         _calendar = _spec.Grid.IsCalendar ? new GridCache(_spec.Grid) : null;
         _values = new double[_outputs.Length];
         _statuses = new EvalStatus[_outputs.Length];
+        _needsSpread = new bool[_outputs.Length];
+        _needsSamples = new bool[_outputs.Length];
+        for (int o = 0; o < _outputs.Length; o++)
+        {
+            _needsSpread[o] = _outputs[o].Kind is AggregateKind.Variance or AggregateKind.StdDev;
+            _needsSamples[o] = _outputs[o].NeedsSamples;
+        }
+
+        _canSkipTransitions = !_hasFill && options.Emit != EmitPolicy.Early;
     }
 
     public string Name { get; }
@@ -226,8 +247,17 @@ public sealed class WindowOperator<TInputs> : IOperator, ICheckpointedOperator
             }
 
             var key = new OutputWindowKey(asset, window.Start, o);
-            _moments.GetOrAdd(key, out _).Add(time, _values[o]);
-            if (_outputs[o].NeedsSamples)
+            ref Moments moments = ref _moments.GetOrAdd(key, out _);
+            if (_needsSpread[o])
+            {
+                moments.Add(time, _values[o]);
+            }
+            else
+            {
+                moments.AddWithoutSpread(time, _values[o]);
+            }
+
+            if (_needsSamples[o])
             {
                 if (!_samples.TryGetValue(key, out SampleList? samples))
                 {
@@ -252,6 +282,11 @@ public sealed class WindowOperator<TInputs> : IOperator, ICheckpointedOperator
         }
 
         progress.Latest = latest;
+        if (_canSkipTransitions && asset < _quietUntil.Length && latest < _quietUntil[asset])
+        {
+            return;
+        }
+
         Transition(asset, latest, closeAll: false);
     }
 
@@ -263,6 +298,7 @@ public sealed class WindowOperator<TInputs> : IOperator, ICheckpointedOperator
     {
         List<long>? open = asset < _open.Length ? _open[asset] : null;
         int i = 0;
+        long quiet = long.MaxValue;
         while (true)
         {
             long nextOpen = open is not null && i < open.Count ? open[i] : long.MaxValue;
@@ -320,8 +356,35 @@ public sealed class WindowOperator<TInputs> : IOperator, ICheckpointedOperator
                 }
             }
 
+            // This window's next event: its on-time result at the end, else its expiry.
+            long nextEvent = meta.Emitted || _options.Emit == EmitPolicy.Final ? meta.End + _lateness : meta.End;
+            quiet = Math.Min(quiet, nextEvent);
             i++;
         }
+
+        if (_canSkipTransitions)
+        {
+            SetQuietUntil(asset, closeAll ? long.MinValue : quiet);
+        }
+    }
+
+    private void SetQuietUntil(int asset, long time)
+    {
+        if (asset >= _quietUntil.Length)
+        {
+            long[] grown = NewQuietTimes(Math.Max(asset + 1, _quietUntil.Length * 2));
+            _quietUntil.CopyTo(grown, 0);
+            _quietUntil = grown;
+        }
+
+        _quietUntil[asset] = time;
+    }
+
+    private static long[] NewQuietTimes(int length)
+    {
+        var times = new long[length];
+        Array.Fill(times, long.MinValue);
+        return times;
     }
 
     private bool FillDue(int asset, long latest, bool closeAll, out TimeWindow fill)
@@ -377,6 +440,13 @@ public sealed class WindowOperator<TInputs> : IOperator, ICheckpointedOperator
         }
 
         List<long> open = _open[asset] ??= [];
+
+        // A new window may be due before the asset's quiet time (when it is out of order).
+        if (asset < _quietUntil.Length)
+        {
+            _quietUntil[asset] = long.MinValue;
+        }
+
         int index = open.Count;
         while (index > 0 && open[index - 1] > start)
         {
@@ -441,6 +511,7 @@ public sealed class WindowOperator<TInputs> : IOperator, ICheckpointedOperator
 
         int assets = reader.ReadCount();
         _open = new List<long>?[Math.Max(16, assets)];
+        _quietUntil = NewQuietTimes(_open.Length);
         for (int asset = 0; asset < assets; asset++)
         {
             int count = reader.ReadInt32();
