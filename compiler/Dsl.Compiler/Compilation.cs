@@ -37,8 +37,15 @@ public sealed partial class Compilation
     public static Compilation Create(SourceText source, ISourceResolver? resolver = null) =>
         new(SyntaxTree.Parse(source), resolver ?? FileSystemSourceResolver.Instance, SyntaxTree.Parse);
 
-    /// <summary>A compilation of an already parsed tree; <paramref name="parse"/> parses imported files (tests build trees by hand).</summary>
-    internal static Compilation Create(SyntaxTree syntaxTree, ISourceResolver? resolver = null, Func<SourceText, SyntaxTree>? parse = null) =>
+    /// <summary>
+    /// A compilation of an already parsed tree, so a host that parsed the file (the language
+    /// server, for the cursor) does not parse it twice.
+    /// </summary>
+    public static Compilation Create(SyntaxTree syntaxTree, ISourceResolver? resolver = null) =>
+        Create(syntaxTree, resolver, null);
+
+    /// <summary>As above; <paramref name="parse"/> parses imported files (tests build trees by hand).</summary>
+    internal static Compilation Create(SyntaxTree syntaxTree, ISourceResolver? resolver, Func<SourceText, SyntaxTree>? parse) =>
         new(syntaxTree, resolver ?? FileSystemSourceResolver.Instance, parse ?? SyntaxTree.Parse);
 
     /// <summary>The tree of the file this compilation was created for.</summary>

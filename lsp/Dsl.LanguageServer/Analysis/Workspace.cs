@@ -79,7 +79,8 @@ public sealed class Workspace
         var cached = _compilations.GetValueOrDefault(document.Uri);
         if (cached is not null && ReferenceEquals(cached.Document, document) && cached.Generation == generation)
             return cached.Compilation;
-        var compilation = Compilation.Create(document.Source, Resolver);
+        // The syntax tree the handlers already parsed for this snapshot: one parse per edit.
+        var compilation = Compilation.Create(GetSyntax(document).Tree, Resolver);
         _compilations[document.Uri] = new CachedCompilation(document, generation, compilation);
         return compilation;
     }
