@@ -343,7 +343,7 @@ public sealed partial class EnergyOperator<TParams> : IOperator, ICheckpointedOp
     {
         if (double.IsFinite(sum))
         {
-            _context.Output.Emit(key.Asset, _outputs[key.Output].Point, key.Start, sum, mode);
+            _context.Output.Emit(key.Asset, _outputs[key.Output].Point, key.Start, EnergyPrecision.Round(sum), mode);
         }
         else
         {

@@ -1,0 +1,27 @@
+using Dsl.Runtime.Operators.Energy;
+
+namespace Dsl.Runtime.Tests;
+
+public sealed class EnergyPrecisionTests
+{
+    [Theory]
+    [InlineData(18_472_905.1 - 18_472_514.8, 390.3)]
+    [InlineData(0.1 + 0.2, 0.3)]
+    [InlineData(129_454.0, 129_454.0)]
+    [InlineData(-406.6000000000058, -406.6)]
+    [InlineData(1.23456789012345e-7, 1.234567890e-7)]
+    [InlineData(9.87654321098765e13, 9.876543211e13)]
+    [InlineData(44_336.1000004, 44_336.1)]
+    [InlineData(0.0, 0.0)]
+    public void Totals_are_rounded_to_ten_significant_digits(double total, double expected)
+    {
+        Assert.Equal(expected, EnergyPrecision.Round(total));
+    }
+
+    [Fact]
+    public void Non_finite_totals_pass_through_unchanged()
+    {
+        Assert.True(double.IsNaN(EnergyPrecision.Round(double.NaN)));
+        Assert.Equal(double.PositiveInfinity, EnergyPrecision.Round(double.PositiveInfinity));
+    }
+}
