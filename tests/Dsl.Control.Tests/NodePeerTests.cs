@@ -1,3 +1,4 @@
+using Dsl.TestUtilities;
 using Dsl.Control.Tests.Infrastructure;
 
 namespace Dsl.Control.Tests;

@@ -1,3 +1,4 @@
+using Dsl.TestUtilities;
 using System.Text.Json;
 using Dsl.Daemon.Tests.Infrastructure;
 
