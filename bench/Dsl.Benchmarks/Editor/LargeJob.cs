@@ -6,7 +6,7 @@ namespace Dsl.Benchmarks.Editor;
 /// <summary>A realistic job of about <c>lines</c> lines: turbine models, each with an aggregate, a merge and an energy rule.</summary>
 public static class LargeJob
 {
-    private const int LinesPerModel = 33;
+    private const int LinesPerModel = 31;
 
     public static string Generate(int lines)
     {
