@@ -30,6 +30,16 @@ public sealed record DaemonOptions
     /// <summary>State memory all running jobs may use together; a start beyond it is refused.</summary>
     public long MemoryCapacityBytes { get; init; } = 1L << 30;
 
+    /// <summary>Worker threads a job reserves when <c>config.json</c> names none for it.</summary>
+    public int JobWorkers { get; init; } = 1;
+
+    /// <summary>
+    /// Worker threads all running jobs may reserve together; a start beyond it is refused. Twice
+    /// the processor count (job loops block only on disk syncs, so two per core keep the cores
+    /// busy), but at least 8 so that a small machine can still run a handful of light jobs.
+    /// </summary>
+    public int WorkerCapacity { get; init; } = Math.Max(8, Environment.ProcessorCount * 2);
+
     /// <summary>Output files are rotated beyond this size.</summary>
     public long OutputFileBytes { get; init; } = 64L << 20;
 

@@ -93,6 +93,90 @@ public sealed class AlarmTests
         hook.Stop();
     }
 
+    [Fact]
+    public async Task LagOfHourOldRecordsIsReportedAndFiresTheLagAlarm()
+    {
+        using var temp = new TempDirectory();
+        int port = FreePort();
+        using var hook = new HttpListener();
+        hook.Prefixes.Add($"http://127.0.0.1:{port}/");
+        hook.Start();
+        var lagSeen = new TaskCompletionSource<JsonElement>(TaskCreationOptions.RunContinuationsAsynchronously);
+        _ = Task.Run(async () =>
+        {
+            while (hook.IsListening)
+            {
+                HttpListenerContext context;
+                try
+                {
+                    context = await hook.GetContextAsync();
+                }
+                catch (Exception e) when (e is HttpListenerException or ObjectDisposedException)
+                {
+                    return;
+                }
+
+                using (var reader = new StreamReader(context.Request.InputStream))
+                {
+                    JsonElement body = JsonDocument.Parse(await reader.ReadToEndAsync()).RootElement.Clone();
+                    if (body.GetProperty("condition").GetString() == "lag > 5m")
+                    {
+                        lagSeen.TrySetResult(body);
+                    }
+                }
+
+                context.Response.StatusCode = 204;
+                context.Response.Close();
+            }
+        });
+
+        string data = temp.Combine("data");
+        await using var daemon = await TestDaemon.StartAsync(data);
+        var config = JsonNode.Parse(File.ReadAllText(Path.Combine(data, "config.json")))?.AsObject() ?? throw new InvalidOperationException();
+        config["alarms"] = JsonNode.Parse($$"""{ "hook": { "webhook": "http://127.0.0.1:{{port}}/alarm" } }""");
+        File.WriteAllText(Path.Combine(data, "config.json"), config.ToJsonString());
+
+        var workspace = new Workspace(temp.Combine("ws"));
+        workspace.Write("jobs/doubler.stream", TestJobs.Doubler() + """
+
+            alarm {
+              on lag > 5m notify "hook"
+            }
+            """);
+        workspace.Release(data);
+        await daemon.WaitReleasedAsync("doubler");
+        await daemon.Client.UnaryAsync(JobsApi.Start, new StartJobsRequest { Names = { "doubler" } });
+
+        long hourAgo = DateTimeOffset.UtcNow.AddHours(-1).ToUnixTimeMilliseconds();
+        string lines = string.Concat(Enumerable.Range(0, 5).Select(i => string.Create(
+            System.Globalization.CultureInfo.InvariantCulture,
+            $"{{\"assetId\":\"m{i}\",\"modelId\":\"Meter\",\"pointId\":\"Power\",\"time\":{hourAgo + i},\"value\":{i}.5}}\n")));
+        await daemon.IngestHttpAsync(lines);
+
+        JobMetrics metrics = await Eventually.WaitAsync(
+            async () => (await daemon.Client.UnaryAsync(JobsApi.Metrics, new MetricsRequest { Names = { "doubler" } })).Jobs.Single(),
+            m => m.WatermarkLag is not null,
+            "the job to report a lag");
+        TimeSpan lag = metrics.WatermarkLag.ToTimeSpan();
+        Assert.InRange(lag, TimeSpan.FromMinutes(50), TimeSpan.FromMinutes(90));
+
+        using (var http = new HttpClient())
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Get, new Uri(daemon.Daemon.HttpAddress ?? throw new InvalidOperationException(), "/metrics"));
+            request.Headers.Authorization = new("Bearer", daemon.Viewer);
+            using HttpResponseMessage response = await http.SendAsync(request);
+            string text = await response.Content.ReadAsStringAsync();
+            string line = text.Split('\n').Single(l => l.StartsWith("dsl_job_watermark_lag_seconds{job=\"doubler\"} ", StringComparison.Ordinal));
+            double seconds = double.Parse(line[(line.LastIndexOf(' ') + 1)..], System.Globalization.CultureInfo.InvariantCulture);
+            Assert.InRange(seconds, 50 * 60, 90 * 60);
+        }
+
+        JsonElement alarm = await lagSeen.Task.WaitAsync(TimeSpan.FromSeconds(60));
+        Assert.Equal("doubler", alarm.GetProperty("job").GetString());
+        Assert.InRange(alarm.GetProperty("value").GetDouble(), TimeSpan.FromMinutes(50).TotalMilliseconds, TimeSpan.FromMinutes(90).TotalMilliseconds);
+        hook.Stop();
+    }
+
     private static int FreePort()
     {
         var listener = new TcpListener(IPAddress.Loopback, 0);

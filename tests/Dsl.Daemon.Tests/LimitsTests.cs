@@ -44,6 +44,43 @@ public sealed class LimitsTests
     }
 
     [Fact]
+    public async Task AStartBeyondTheWorkerCapacityIsRefusedSayingWhatIsFree()
+    {
+        using var temp = new TempDirectory();
+        await using var daemon = await TestDaemon.StartAsync(temp.Combine("data"), configure: o => o with { WorkerCapacity = 2 });
+        var workspace = new Workspace(temp.Combine("ws"));
+        workspace.Write("jobs/one.stream", TestJobs.Doubler("one"));
+        workspace.Write("jobs/two.stream", TestJobs.Doubler("two"));
+        workspace.Write("jobs/three.stream", TestJobs.Doubler("three"));
+        workspace.Release(daemon.Data);
+        await daemon.WaitReleasedAsync("one");
+        await daemon.WaitReleasedAsync("two");
+        await daemon.WaitReleasedAsync("three");
+
+        // One worker each by default: two of three fit.
+        var all = await Assert.ThrowsAsync<RpcException>(() => daemon.Client.UnaryAsync(JobsApi.Start, new StartJobsRequest { Names = { "one", "two", "three" } }));
+        Assert.Equal(StatusCode.ResourceExhausted, all.Status);
+        Assert.Contains("needs 3 worker thread(s); 2 of 2 are free", all.Message);
+        await daemon.Client.UnaryAsync(JobsApi.Start, new StartJobsRequest { Names = { "one", "two" } });
+        var third = await Assert.ThrowsAsync<RpcException>(() => daemon.Client.UnaryAsync(JobsApi.Start, new StartJobsRequest { Names = { "three" } }));
+        Assert.Equal(StatusCode.ResourceExhausted, third.Status);
+        Assert.Contains("0 of 2 are free", third.Message);
+
+        // config.json sets the capacity and a job's own budget, from the next start.
+        await daemon.Client.UnaryAsync(JobsApi.Pause, new PauseJobsRequest { Names = { "two" } });
+        string config = Path.Combine(daemon.Data, "config.json");
+        var root = System.Text.Json.Nodes.JsonNode.Parse(File.ReadAllText(config))?.AsObject() ?? throw new InvalidOperationException();
+        root["resources"] = System.Text.Json.Nodes.JsonNode.Parse("""{ "workers": 4, "jobs": { "three": { "workers": 4 } } }""");
+        File.WriteAllText(config, root.ToJsonString());
+        var big = await Assert.ThrowsAsync<RpcException>(() => daemon.Client.UnaryAsync(JobsApi.Start, new StartJobsRequest { Names = { "three" } }));
+        Assert.Contains("needs 4 worker thread(s); 3 of 4 are free", big.Message);
+        await daemon.Client.UnaryAsync(JobsApi.Start, new StartJobsRequest { Names = { "two" } });
+        await daemon.Client.UnaryAsync(JobsApi.Pause, new PauseJobsRequest { Names = { "one", "two" } });
+        await daemon.Client.UnaryAsync(JobsApi.Start, new StartJobsRequest { Names = { "three" } });
+        Assert.Equal(JobStatus.Running, (await daemon.StatusAsync("three"))?.Status);
+    }
+
+    [Fact]
     public async Task APauseOlderThanTheMaximumBecomesAStop()
     {
         using var temp = new TempDirectory();

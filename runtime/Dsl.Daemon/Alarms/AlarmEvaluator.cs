@@ -9,7 +9,8 @@ namespace Dsl.Daemon.Alarms;
 /// Evaluates the jobs' <c>alarm</c> rules once a second. A condition notifies when it becomes
 /// true (not again while it stays true). Counts over <c>per D</c> are differences of the counters
 /// between now and D ago; a rule that asks for few records (<c>&lt;</c>, <c>&lt;=</c>, <c>==</c>) waits
-/// until D of history exists. <c>lag</c> is not measured by the daemon yet and never holds.
+/// until D of history exists. <c>lag</c> is the job's watermark lag (see <see cref="AlarmSubject.Lag"/>);
+/// it holds only while the job runs and has processed a record.
 /// </summary>
 public sealed class AlarmEvaluator
 {
@@ -97,7 +98,12 @@ public sealed class AlarmEvaluator
             case AlarmMetric.Stopped:
                 return (subject.Status == JobStatus.Stopped, 1);
             case AlarmMetric.Lag:
-                return (false, 0);
+                if (subject.Status != JobStatus.Running || subject.Lag is not { } lag)
+                {
+                    return (false, 0);
+                }
+
+                return (Compare(lag.TotalMilliseconds, condition.Comparison, condition.DurationThreshold?.Milliseconds ?? 0), lag.TotalMilliseconds);
             case AlarmMetric.CheckpointAge:
                 if (subject.Status != JobStatus.Running || subject.CheckpointAt is not { } at)
                 {

@@ -6,4 +6,5 @@ namespace Dsl.Daemon.Alarms;
 /// <summary>What the alarm evaluator sees of one job at one moment.</summary>
 /// <param name="Counts">The run's counters by name (<c>records_read</c>, <c>outputs</c>, <c>errors</c>…).</param>
 /// <param name="CheckpointAt">When its last checkpoint completed, if it has one.</param>
-public sealed record AlarmSubject(string Job, JobStatus Status, IReadOnlyDictionary<string, long> Counts, DateTimeOffset? CheckpointAt, IReadOnlyList<BoundAlarmRule> Rules);
+/// <param name="Lag">Its watermark lag (wall clock minus the latest event time processed), once it has processed a record.</param>
+public sealed record AlarmSubject(string Job, JobStatus Status, IReadOnlyDictionary<string, long> Counts, DateTimeOffset? CheckpointAt, IReadOnlyList<BoundAlarmRule> Rules, TimeSpan? Lag = null);

@@ -1,3 +1,4 @@
+using System.IO.Pipelines;
 using Dsl.Control.Api;
 using Dsl.Control.V1;
 using Dsl.Control.Wire;
@@ -142,14 +143,21 @@ internal sealed class ControlApi
 
         ChannelLog log = ChannelOf(channel);
         var writer = new ChannelWriter(log, _log);
-        byte[] buffer = new byte[1 << 16];
-        Stream body = http.Request.Body;
-        int read;
+        PipeReader body = http.Request.BodyReader;
 
         // Reading only as fast as the channel takes records is the back-pressure: TCP holds the sender.
-        while ((read = await body.ReadAsync(buffer, http.RequestAborted).ConfigureAwait(false)) > 0)
+        // The pipe's own buffers are read in place (no copy into a buffer of ours), as many bytes as
+        // have arrived at a time.
+        while (true)
         {
-            writer.Write(buffer.AsSpan(0, read));
+            ReadResult read = await body.ReadAsync(http.RequestAborted).ConfigureAwait(false);
+            writer.Write(read.Buffer);
+
+            body.AdvanceTo(read.Buffer.End);
+            if (read.IsCompleted || read.IsCanceled)
+            {
+                break;
+            }
         }
 
         writer.Complete();

@@ -43,6 +43,12 @@ internal static class PrometheusText
             }
         }
 
+        Family(text, "dsl_job_watermark_lag_seconds", "gauge", "Wall clock minus the latest event time the job has processed.");
+        foreach (JobMetrics job in jobs.Where(j => j.WatermarkLag is not null))
+        {
+            Line(text, "dsl_job_watermark_lag_seconds", Label(job), job.WatermarkLag.ToTimeSpan().TotalSeconds);
+        }
+
         Family(text, "dsl_job_checkpoint_age_seconds", "gauge", "Time since the last checkpoint.");
         foreach (JobMetrics job in jobs.Where(j => j.Checkpoint?.Age is not null))
         {

@@ -61,6 +61,18 @@ public sealed class ChannelLog : IDisposable
         return address;
     }
 
+    /// <summary>Appends a batch of entries with one enqueue. Blocks briefly when the log's memory is full (back-pressure).</summary>
+    public void Append(EntryBatch batch)
+    {
+        if (batch.Count == 0)
+        {
+            return;
+        }
+
+        _log.Enqueue(batch);
+        Interlocked.Add(ref _appended, batch.Count);
+    }
+
     /// <summary>Commits everything appended so far and waits until it is durable.</summary>
     public async ValueTask CommitAsync(CancellationToken cancellationToken = default)
     {

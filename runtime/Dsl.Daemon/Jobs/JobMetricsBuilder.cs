@@ -42,6 +42,11 @@ internal static class JobMetricsBuilder
             metrics.Checkpoint.SizeBytes = (ulong)Math.Max(0, checkpoint.Bytes);
         }
 
+        if (worker?.Lag(DateTimeOffset.UtcNow) is { } lag)
+        {
+            metrics.WatermarkLag = Duration.FromTimeSpan(lag);
+        }
+
         var (rateIn, rateOut, window) = job.Rate.Read(Count("records_read"), Count("outputs"));
         metrics.Throughput = new Control.V1.Throughput { RecordsInPerSecond = rateIn, RecordsOutPerSecond = rateOut, Window = Duration.FromTimeSpan(window) };
         return metrics;

@@ -47,6 +47,16 @@ internal sealed class JobWorker
     /// <summary>The session's counters (read from other threads: plain longs, good enough for monitoring).</summary>
     public RunCounters Counters => _host.Session.Counters;
 
+    /// <summary>
+    /// Wall clock minus the latest event time the job has processed since it started (never
+    /// negative); null until it has processed a record.
+    /// </summary>
+    public TimeSpan? Lag(DateTimeOffset now)
+    {
+        long latest = _host.Session.LatestEventTime;
+        return latest == long.MinValue ? null : TimeSpan.FromMilliseconds(Math.Max(0, now.ToUnixTimeMilliseconds() - latest));
+    }
+
     /// <summary>The last checkpoint taken or restored.</summary>
     public CheckpointInfo? LastCheckpoint { get; private set; }
 

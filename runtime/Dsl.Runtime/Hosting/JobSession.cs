@@ -15,6 +15,7 @@ public sealed class JobSession
 {
     private readonly NdjsonRecordReader _reader;
     private readonly IOutputSink _sink;
+    private long _latestEventTime = long.MinValue;
 
     /// <summary>A run whose outputs go to a sink of the caller's.</summary>
     public JobSession(CompiledJob job, IOutputSink sink, JobSessionOptions? options = null)
@@ -53,6 +54,13 @@ public sealed class JobSession
 
     public RunCounters Counters { get; }
 
+    /// <summary>
+    /// The latest event time (Unix epoch milliseconds) of a record this run has processed, or
+    /// <see cref="long.MinValue"/> before the first; monitoring reads it from other threads to
+    /// measure how far event time lags behind the wall clock (a 64-bit write is atomic).
+    /// </summary>
+    public long LatestEventTime => Volatile.Read(ref _latestEventTime);
+
     public IStateStore Store { get; }
 
     public IOutputSink Sink => _sink;
@@ -65,6 +73,7 @@ public sealed class JobSession
         ParseOutcome outcome = _reader.Parse(line, lineNumber, out InputRecord record);
         if (outcome == ParseOutcome.Record)
         {
+            NoteEventTime(record.Time);
             Instance.OnRecord(record);
         }
 
@@ -89,6 +98,7 @@ public sealed class JobSession
         {
             foreach (ref readonly InputRecord record in batch.Records.AsSpan(0, batch.Count))
             {
+                NoteEventTime(record.Time);
                 Instance.OnRecord(record);
             }
         });
@@ -112,7 +122,16 @@ public sealed class JobSession
     public void Process(in InputRecord record)
     {
         Counters.Increment(Counter.RecordsRead);
+        NoteEventTime(record.Time);
         Instance.OnRecord(record);
+    }
+
+    private void NoteEventTime(long time)
+    {
+        if (time > _latestEventTime)
+        {
+            Volatile.Write(ref _latestEventTime, time);
+        }
     }
 
     public void AdvanceProcessingTime(long nowMs) => Instance.AdvanceProcessingTime(nowMs);
