@@ -71,7 +71,7 @@ internal static class LexicalDiagnostics
 
     public static TextSpan SpanOf(IToken token) => TextSpan.FromBounds(token.StartIndex, token.StopIndex + 1);
 
-    /// <summary>A character for a message: quoted when printable, as U+XXXX otherwise (control characters, binary).</summary>
+    /// <summary>A character for a message: quoted when printable, as its U+ code point otherwise (control characters, binary).</summary>
     public static string DescribeCharacter(string text, int position)
     {
         var codePoint = char.IsSurrogatePair(text, position) ? char.ConvertToUtf32(text[position], text[position + 1]) : text[position];
