@@ -23,21 +23,14 @@ public static class DurableRunCommand
             Console.Error.WriteLine($"dsl run: --checkpoint-interval: \"{interval}\" is not a duration; write e.g. 10s, 500ms or 2m.");
             return ExitCodes.Usage;
         }
-        if (InputFiles.FirstMissing(file, input, assets) is { } missing)
-        {
-            Console.Error.WriteLine($"dsl run: no such file: {missing}");
-            return ExitCodes.Usage;
-        }
-        if (JobCompiler.Compile(file, "run") is not { Assembly: { } image })
-            return ExitCodes.UserError;
-        if (!AssetData.TryRead(assets, "run", out var masterData))
-            return ExitCodes.UserError;
+        using var job = RunnableJob.Prepare("run", file, input, assets, out var exitCode);
+        if (job is null)
+            return exitCode;
 
-        using var job = LoadedJob.Load(image, Path.GetFileNameWithoutExtension(file));
         try
         {
-            var options = new DurableRunOptions(input, output, state, checkpointInterval, new JobSessionOptions(masterData, ErrorLog: Console.Error));
-            var result = DurableFileRunner.Run(job.Job, options);
+            var options = new DurableRunOptions(input, output, state, checkpointInterval, new JobSessionOptions(job.Assets, ErrorLog: Console.Error));
+            var result = DurableFileRunner.Run(job.Loaded.Job, options);
             foreach (var message in result.Messages)
                 Console.Error.WriteLine($"dsl run: {message}");
             if (result.AlreadyComplete)

@@ -32,22 +32,16 @@ public static class PreviewCommand
             Console.Error.WriteLine("dsl preview: --limit must be a positive number of records.");
             return ExitCodes.Usage;
         }
-        if (InputFiles.FirstMissing(file, input, assets) is { } missing)
-        {
-            Console.Error.WriteLine($"dsl preview: no such file: {missing}");
-            return ExitCodes.Usage;
-        }
-        if (JobCompiler.Compile(file, "preview") is not { Assembly: { } image })
-            return ExitCodes.UserError;
-        if (!AssetData.TryRead(assets, "preview", out var masterData))
-            return ExitCodes.UserError;
-
-        using var batch = FirstLines(input, limit);
+        RunCounters counters;
         using var outputs = new MemoryStream();
         using var errors = new StringWriter(CultureInfo.InvariantCulture);
-        RunCounters counters;
-        using (var job = LoadedJob.Load(image, Path.GetFileNameWithoutExtension(file)))
-            counters = JobRunner.Run(job.Job, batch, outputs, new JobSessionOptions(masterData, ErrorLog: errors));
+        using (var job = RunnableJob.Prepare("preview", file, input, assets, out var exitCode))
+        {
+            if (job is null)
+                return exitCode;
+            using var batch = FirstLines(input, limit);
+            counters = JobRunner.Run(job.Loaded.Job, batch, outputs, new JobSessionOptions(job.Assets, ErrorLog: errors));
+        }
 
         PrintTable(console, outputs.ToArray());
         console.WriteLine();

@@ -36,23 +36,15 @@ public static class RunCommand
         if (state is not null)
             return DurableRunCommand.Run(file, input, output, assets, strict, state, interval);
 
-        if (InputFiles.FirstMissing(file, input, assets) is { } missing)
-        {
-            Console.Error.WriteLine($"dsl run: no such file: {missing}");
-            return ExitCodes.Usage;
-        }
-        if (JobCompiler.Compile(file, "run") is not { Assembly: { } image })
-            return ExitCodes.UserError;
-        if (!AssetData.TryRead(assets, "run", out var masterData))
-            return ExitCodes.UserError;
-
-        using var job = LoadedJob.Load(image, Path.GetFileNameWithoutExtension(file));
+        using var job = RunnableJob.Prepare("run", file, input, assets, out var exitCode);
+        if (job is null)
+            return exitCode;
         RunCounters counters;
         using (var inputStream = InputFiles.OpenInput(input))
         using (var outputStream = InputFiles.OpenOutput(output))
         {
-            var options = new JobSessionOptions(masterData, ErrorLog: Console.Error);
-            counters = JobRunner.Run(job.Job, inputStream, outputStream, options);
+            var options = new JobSessionOptions(job.Assets, ErrorLog: Console.Error);
+            counters = JobRunner.Run(job.Loaded.Job, inputStream, outputStream, options);
         }
 
         Console.Error.WriteLine($"dsl run: {counters.Summary()}");
