@@ -26,7 +26,7 @@ internal sealed partial class JobEmitter
     private static string OperatorType(OperatorPlan op) => op switch
     {
         WindowOperatorPlan { Aggregate.Window: BoundSessionWindow } => $"SessionWindowOperator<{OperatorStruct(op)}>",
-        WindowOperatorPlan => $"WindowOperator<{OperatorStruct(op)}>",
+        WindowOperatorPlan window => $"WindowOperator<{OperatorStruct(op)}, {(window.HasHead ? HeadStruct(op) : "NoHead")}>",
         MergeOperatorPlan => $"MergeOperator<{OperatorStruct(op)}>",
         _ => $"EnergyOperator<{OperatorStruct(op)}>",
     };

@@ -13,6 +13,8 @@ internal sealed partial class JobEmitter
         {
             case WindowOperatorPlan window:
                 WriteWindowInputs(window);
+                if (window.HasHead)
+                    WriteWindowHead(window);
                 break;
             case MergeOperatorPlan merge:
                 WriteMergeOutputs(merge);
@@ -25,29 +27,56 @@ internal sealed partial class JobEmitter
 
     private void WriteWindowInputs(WindowOperatorPlan op)
     {
+        var groups = WindowExpressionGroups(op);
         _code.Line()
             .Open($"private readonly struct {OperatorStruct(op)} : IWindowInputs")
             .Open("public EvalStatus Evaluate(int output, in InputRecord record, in AssetScope asset, out double value)")
-            .Line("value = 0d;")
             .Open("switch (output)");
+        for (var i = 0; i < op.Outputs.Length; i++)
+            _code.Line($"case {i}: return {OutputMethod(groups[i].First)}(record, asset, out value);");
+        _code.Line("default: value = 0d; return EvalStatus.Filtered;")
+            .Close().Close();
+        foreach (var (first, body) in groups.Where((g, i) => g.First == i))
+        {
+            _code.Line()
+                .Line("[System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]")
+                .Open($"public static EvalStatus {OutputMethod(first)}(in InputRecord record, in AssetScope asset, out double value)")
+                .Line("value = 0d;");
+            foreach (var line in body.Split('\n', StringSplitOptions.RemoveEmptyEntries))
+                _code.Line(line);
+            _code.Close();
+        }
+        _code.Close();
+    }
+
+    private static string OutputMethod(int output) => $"Output{output}";
+
+    /// <summary>
+    /// Each output's evaluation code (its <c>where</c> test and argument) and the first output
+    /// with the same code: outputs over the same expression, such as <c>avg(P)</c> and
+    /// <c>max(P)</c>, evaluate it once.
+    /// </summary>
+    private List<(int First, string Body)> WindowExpressionGroups(WindowOperatorPlan op)
+    {
+        var groups = new List<(int First, string Body)>();
         for (var i = 0; i < op.Outputs.Length; i++)
         {
             var output = op.Outputs[i];
-            _code.Line($"case {i}:").Open("");
-            var expressions = new ExpressionEmitter(_code, EvaluationContext.Window, ModelOf(op));
+            var body = new CodeWriter();
+            var expressions = new ExpressionEmitter(body, EvaluationContext.Window, ModelOf(op));
             if (output.Where is { } where)
             {
                 var passes = expressions.Emit(where, ExpressionEmitter.MissingAttribute);
-                _code.Line($"if (!{passes}) {{ return EvalStatus.Filtered; }}");
+                body.Line($"if (!{passes}) {{ return EvalStatus.Filtered; }}");
             }
             var argument = expressions.Emit(output.Argument, ExpressionEmitter.MissingAttribute);
-            _code.Line($"value = {ExpressionEmitter.AsNumber(argument, output.Argument.Type)};")
-                .Line("return EvalStatus.Ok;")
-                .Close();
+            body.Line($"value = {ExpressionEmitter.AsNumber(argument, output.Argument.Type)};")
+                .Line("return EvalStatus.Ok;");
+            var text = body.ToString();
+            var same = groups.FindIndex(g => g.Body == text);
+            groups.Add((same < 0 ? i : groups[same].First, text));
         }
-        _code.Line("default:")
-            .Line("    return EvalStatus.Filtered;")
-            .Close().Close().Close();
+        return groups;
     }
 
     private void WriteMergeOutputs(MergeOperatorPlan op)

@@ -73,5 +73,7 @@ internal sealed partial class JobEmitter
 
     private static string OperatorStruct(OperatorPlan op) => CSharpNames.Identifier("Op_", op.Name.Replace('.', '_'));
 
+    private static string HeadStruct(OperatorPlan op) => CSharpNames.Identifier("Head_", op.Name.Replace('.', '_'));
+
     private PlannedModel ModelOf(OperatorPlan op) => _plan.Models.First(m => ReferenceEquals(m.Symbol, op.Rule.Model));
 }

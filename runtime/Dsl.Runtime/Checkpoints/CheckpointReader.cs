@@ -9,6 +9,9 @@ public sealed class CheckpointReader
 
     internal CheckpointReader(Stream stream) => _reader = new BinaryReader(stream, Encoding.UTF8, leaveOpen: true);
 
+    /// <summary>Whether everything has been read: state added to an operator later is absent from older checkpoints.</summary>
+    public bool AtEnd => _reader.BaseStream.Position >= _reader.BaseStream.Length;
+
     public bool ReadBoolean() => _reader.ReadBoolean();
 
     public int ReadInt32() => _reader.ReadInt32();
@@ -24,6 +27,9 @@ public sealed class CheckpointReader
     public long ReadInt64() => _reader.ReadInt64();
 
     public double ReadDouble() => BitConverter.Int64BitsToDouble(_reader.ReadInt64());
+
+    /// <summary>Fills <paramref name="destination"/> with the next bytes; the checkpoint is damaged if they run out.</summary>
+    public void ReadBytes(Span<byte> destination) => _reader.BaseStream.ReadExactly(destination);
 
     public string? ReadString() => _reader.ReadBoolean() ? _reader.ReadString() : null;
 }

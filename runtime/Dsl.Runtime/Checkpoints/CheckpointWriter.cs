@@ -21,6 +21,9 @@ public sealed class CheckpointWriter
 
     public void Write(double value) => _writer.Write(BitConverter.DoubleToInt64Bits(value));
 
+    /// <summary>Raw bytes of blittable state (its length is the reader's to know).</summary>
+    public void Write(ReadOnlySpan<byte> bytes) => _writer.Write(bytes);
+
     /// <summary>A nullable string: a presence flag, then the text.</summary>
     public void Write(string? value)
     {

@@ -35,6 +35,8 @@ public sealed class RunCounters
 
     public void Increment(Counter counter) => _counts[(int)counter]++;
 
+    public void Add(Counter counter, long amount) => _counts[(int)counter] += amount;
+
     public void Increment(RecordError reason)
     {
         _errors[(int)reason]++;

@@ -137,17 +137,17 @@ public sealed class FasterStateStore : IStateStore, IDisposable
         return table;
     }
 
-    public IAssetStateTable<TValue> GetAssetTable<TValue>(string name)
+    public AssetStateTable<TValue> GetAssetTable<TValue>(string name)
         where TValue : unmanaged
     {
         ObjectDisposedException.ThrowIf(_disposed, this);
         if (_assetTables.TryGetValue(name, out object? existing))
         {
-            return existing as IAssetStateTable<TValue>
+            return existing as AssetStateTable<TValue>
                 ?? throw new InvalidOperationException($"The state table \"{name}\" was requested with two different layouts.");
         }
 
-        var table = new MemoryAssetStateTable<TValue>();
+        var table = new AssetStateTable<TValue>();
         if (_storedAssetTables.Remove(name, out var stored))
         {
             if (stored.Layout != StateLayout.Describe(typeof(TValue)))

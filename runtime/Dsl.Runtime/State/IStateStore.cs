@@ -10,6 +10,6 @@ public interface IStateStore
         where TKey : unmanaged, IEquatable<TKey>
         where TValue : unmanaged;
 
-    IAssetStateTable<TValue> GetAssetTable<TValue>(string name)
+    AssetStateTable<TValue> GetAssetTable<TValue>(string name)
         where TValue : unmanaged;
 }

@@ -10,9 +10,9 @@ public sealed class MemoryStateStore : IStateStore
         where TValue : unmanaged =>
         Get(name, static () => new MemoryStateTable<TKey, TValue>());
 
-    public IAssetStateTable<TValue> GetAssetTable<TValue>(string name)
+    public AssetStateTable<TValue> GetAssetTable<TValue>(string name)
         where TValue : unmanaged =>
-        Get(name, static () => new MemoryAssetStateTable<TValue>());
+        Get(name, static () => new AssetStateTable<TValue>());
 
     private T Get<T>(string name, Func<T> create)
         where T : class

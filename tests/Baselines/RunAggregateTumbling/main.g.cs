@@ -54,12 +54,12 @@ public sealed class Job : CompiledJob
 
     private sealed class Instance : JobInstance
     {
-        private readonly WindowOperator<Op_aggregate0_Flow> _op_aggregate0_Flow;
+        private readonly WindowOperator<Op_aggregate0_Flow, Head_aggregate0_Flow> _op_aggregate0_Flow;
 
         public Instance(JobContext context)
             : base(context)
         {
-            _op_aggregate0_Flow = Register(new WindowOperator<Op_aggregate0_Flow>(context, "aggregate0.Flow", new WindowOptions(WindowSpec.Tumbling(600000L, 0L), LatenessMs: 300000L, Emit: EmitPolicy.Ontime, EarlyEveryMs: 0L, StampEnd: false), [new AggregateOutput(P1_Pump_FlowAvg10m, AggregateKind.Avg, 0d, false), new AggregateOutput(P2_Pump_FlowMax10m, AggregateKind.Max, 0d, false), new AggregateOutput(P3_Pump_FlowSamples10m, AggregateKind.Count, 0d, true)]));
+            _op_aggregate0_Flow = Register(new WindowOperator<Op_aggregate0_Flow, Head_aggregate0_Flow>(context, "aggregate0.Flow", new WindowOptions(WindowSpec.Tumbling(600000L, 0L), LatenessMs: 300000L, Emit: EmitPolicy.Ontime, EarlyEveryMs: 0L, StampEnd: false), [new AggregateOutput(P1_Pump_FlowAvg10m, AggregateKind.Avg, 0d, false), new AggregateOutput(P2_Pump_FlowMax10m, AggregateKind.Max, 0d, false), new AggregateOutput(P3_Pump_FlowSamples10m, AggregateKind.Count, 0d, true)]));
         }
 
         protected override void Dispatch(in InputRecord record)
@@ -78,27 +78,100 @@ public sealed class Job : CompiledJob
     {
         public EvalStatus Evaluate(int output, in InputRecord record, in AssetScope asset, out double value)
         {
-            value = 0d;
             switch (output)
             {
-                case 0:
+                case 0: return Output0(record, asset, out value);
+                case 1: return Output1(record, asset, out value);
+                case 2: return Output1(record, asset, out value);
+                default: value = 0d; return EvalStatus.Filtered;
+            }
+        }
+
+        [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        public static EvalStatus Output0(in InputRecord record, in AssetScope asset, out double value)
+        {
+            value = 0d;
+            if (!(record.Value > 0d)) { return EvalStatus.Filtered; }
+            value = record.Value;
+            return EvalStatus.Ok;
+        }
+
+        [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        public static EvalStatus Output1(in InputRecord record, in AssetScope asset, out double value)
+        {
+            value = 0d;
+            value = record.Value;
+            return EvalStatus.Ok;
+        }
+    }
+
+    private struct Head_aggregate0_Flow : IWindowHead
+    {
+        public SumPartial O0;
+        public MaxPartial O1;
+        public SumPartial O2;
+
+        [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        public void Add(long time, double[] values, EvalStatus[] statuses)
+        {
+            if (statuses[0] == EvalStatus.Ok) { O0.Add(values[0]); }
+            if (statuses[1] == EvalStatus.Ok) { O1.Add(values[1]); }
+            if (statuses[2] == EvalStatus.Ok) { O2.Add(values[2]); }
+        }
+
+        [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        public HeadAddResult AddRecord(in InputRecord record, in AssetScope asset)
+        {
+            var result = default(HeadAddResult);
+            {
+                EvalStatus status = Op_aggregate0_Flow.Output0(record, asset, out double value);
+                if (status == EvalStatus.Ok)
                 {
-                    if (!(record.Value > 0d)) { return EvalStatus.Filtered; }
-                    value = record.Value;
-                    return EvalStatus.Ok;
+                    if (double.IsFinite(value))
+                    {
+                        O0.Add(value);
+                        result.Added = true;
+                    }
+                    else
+                    {
+                        result.InvalidResults += 1;
+                    }
                 }
-                case 1:
+                else if (status == EvalStatus.MissingAttribute)
                 {
-                    value = record.Value;
-                    return EvalStatus.Ok;
+                    result.MissingAttribute = true;
                 }
-                case 2:
+            }
+            {
+                EvalStatus status = Op_aggregate0_Flow.Output1(record, asset, out double value);
+                if (status == EvalStatus.Ok)
                 {
-                    value = record.Value;
-                    return EvalStatus.Ok;
+                    if (double.IsFinite(value))
+                    {
+                        O1.Add(value);
+                        O2.Add(value);
+                        result.Added = true;
+                    }
+                    else
+                    {
+                        result.InvalidResults += 2;
+                    }
                 }
-                default:
-                    return EvalStatus.Filtered;
+                else if (status == EvalStatus.MissingAttribute)
+                {
+                    result.MissingAttribute = true;
+                }
+            }
+            return result;
+        }
+
+        public readonly void CopyTo(int output, ref Moments moments)
+        {
+            switch (output)
+            {
+                case 0: O0.CopyTo(ref moments); break;
+                case 1: O1.CopyTo(ref moments); break;
+                case 2: O2.CopyTo(ref moments); break;
             }
         }
     }

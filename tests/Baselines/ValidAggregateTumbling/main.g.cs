@@ -92,14 +92,14 @@ public sealed class Job : CompiledJob
 
     private sealed class Instance : JobInstance
     {
-        private readonly WindowOperator<Op_aggregate0_Power> _op_aggregate0_Power;
-        private readonly WindowOperator<Op_aggregate0_Status> _op_aggregate0_Status;
+        private readonly WindowOperator<Op_aggregate0_Power, NoHead> _op_aggregate0_Power;
+        private readonly WindowOperator<Op_aggregate0_Status, Head_aggregate0_Status> _op_aggregate0_Status;
 
         public Instance(JobContext context)
             : base(context)
         {
-            _op_aggregate0_Power = Register(new WindowOperator<Op_aggregate0_Power>(context, "aggregate0.Power", new WindowOptions(WindowSpec.Tumbling(600000L, 0L), LatenessMs: 0L, Emit: EmitPolicy.Ontime, EarlyEveryMs: 0L, StampEnd: false), [new AggregateOutput(P2_Turbine_Samples, AggregateKind.Count, 0d, true), new AggregateOutput(P4_Turbine_PowerSum, AggregateKind.Sum, 0d, false), new AggregateOutput(P5_Turbine_PowerAvg, AggregateKind.Avg, 0d, false), new AggregateOutput(P6_Turbine_PowerMin, AggregateKind.Min, 0d, false), new AggregateOutput(P7_Turbine_PowerMax, AggregateKind.Max, 0d, false), new AggregateOutput(P8_Turbine_PowerFirst, AggregateKind.First, 0d, false), new AggregateOutput(P9_Turbine_PowerLast, AggregateKind.Last, 0d, false), new AggregateOutput(P10_Turbine_PowerStd, AggregateKind.StdDev, 0d, false), new AggregateOutput(P11_Turbine_PowerVar, AggregateKind.Variance, 0d, false), new AggregateOutput(P12_Turbine_PowerMedian, AggregateKind.Median, 0d, false), new AggregateOutput(P13_Turbine_PowerP95, AggregateKind.Percentile, 95d, false), new AggregateOutput(P14_Turbine_PowerSpread, AggregateKind.Spread, 0d, false), new AggregateOutput(P15_Turbine_PowerChange, AggregateKind.Delta, 0d, false), new AggregateOutput(P16_Turbine_PowerTwa, AggregateKind.Twa, 0d, false), new AggregateOutput(P17_Turbine_Energy, AggregateKind.Integral, 0d, false), new AggregateOutput(P18_Turbine_LoadAvg, AggregateKind.Avg, 0d, false), new AggregateOutput(P19_Turbine_DaytimeAvg, AggregateKind.Avg, 0d, false)]));
-            _op_aggregate0_Status = Register(new WindowOperator<Op_aggregate0_Status>(context, "aggregate0.Status", new WindowOptions(WindowSpec.Tumbling(600000L, 0L), LatenessMs: 0L, Emit: EmitPolicy.Ontime, EarlyEveryMs: 0L, StampEnd: false), [new AggregateOutput(P3_Turbine_StatusCount, AggregateKind.Count, 0d, false), new AggregateOutput(P20_Turbine_StatusMax, AggregateKind.Max, 0d, false), new AggregateOutput(P21_Turbine_StatusSum, AggregateKind.Sum, 0d, false)]));
+            _op_aggregate0_Power = Register(new WindowOperator<Op_aggregate0_Power, NoHead>(context, "aggregate0.Power", new WindowOptions(WindowSpec.Tumbling(600000L, 0L), LatenessMs: 0L, Emit: EmitPolicy.Ontime, EarlyEveryMs: 0L, StampEnd: false), [new AggregateOutput(P2_Turbine_Samples, AggregateKind.Count, 0d, true), new AggregateOutput(P4_Turbine_PowerSum, AggregateKind.Sum, 0d, false), new AggregateOutput(P5_Turbine_PowerAvg, AggregateKind.Avg, 0d, false), new AggregateOutput(P6_Turbine_PowerMin, AggregateKind.Min, 0d, false), new AggregateOutput(P7_Turbine_PowerMax, AggregateKind.Max, 0d, false), new AggregateOutput(P8_Turbine_PowerFirst, AggregateKind.First, 0d, false), new AggregateOutput(P9_Turbine_PowerLast, AggregateKind.Last, 0d, false), new AggregateOutput(P10_Turbine_PowerStd, AggregateKind.StdDev, 0d, false), new AggregateOutput(P11_Turbine_PowerVar, AggregateKind.Variance, 0d, false), new AggregateOutput(P12_Turbine_PowerMedian, AggregateKind.Median, 0d, false), new AggregateOutput(P13_Turbine_PowerP95, AggregateKind.Percentile, 95d, false), new AggregateOutput(P14_Turbine_PowerSpread, AggregateKind.Spread, 0d, false), new AggregateOutput(P15_Turbine_PowerChange, AggregateKind.Delta, 0d, false), new AggregateOutput(P16_Turbine_PowerTwa, AggregateKind.Twa, 0d, false), new AggregateOutput(P17_Turbine_Energy, AggregateKind.Integral, 0d, false), new AggregateOutput(P18_Turbine_LoadAvg, AggregateKind.Avg, 0d, false), new AggregateOutput(P19_Turbine_DaytimeAvg, AggregateKind.Avg, 0d, false)]));
+            _op_aggregate0_Status = Register(new WindowOperator<Op_aggregate0_Status, Head_aggregate0_Status>(context, "aggregate0.Status", new WindowOptions(WindowSpec.Tumbling(600000L, 0L), LatenessMs: 0L, Emit: EmitPolicy.Ontime, EarlyEveryMs: 0L, StampEnd: false), [new AggregateOutput(P3_Turbine_StatusCount, AggregateKind.Count, 0d, false), new AggregateOutput(P20_Turbine_StatusMax, AggregateKind.Max, 0d, false), new AggregateOutput(P21_Turbine_StatusSum, AggregateKind.Sum, 0d, false)]));
         }
 
         protected override void Dispatch(in InputRecord record)
@@ -121,109 +121,71 @@ public sealed class Job : CompiledJob
     {
         public EvalStatus Evaluate(int output, in InputRecord record, in AssetScope asset, out double value)
         {
-            value = 0d;
             switch (output)
             {
-                case 0:
-                {
-                    value = record.Value;
-                    return EvalStatus.Ok;
-                }
-                case 1:
-                {
-                    value = record.Value;
-                    return EvalStatus.Ok;
-                }
-                case 2:
-                {
-                    if (!(record.Value >= 0d && record.Value < 3500d)) { return EvalStatus.Filtered; }
-                    value = record.Value;
-                    return EvalStatus.Ok;
-                }
-                case 3:
-                {
-                    value = record.Value;
-                    return EvalStatus.Ok;
-                }
-                case 4:
-                {
-                    value = record.Value;
-                    return EvalStatus.Ok;
-                }
-                case 5:
-                {
-                    value = record.Value;
-                    return EvalStatus.Ok;
-                }
-                case 6:
-                {
-                    value = record.Value;
-                    return EvalStatus.Ok;
-                }
-                case 7:
-                {
-                    value = record.Value;
-                    return EvalStatus.Ok;
-                }
-                case 8:
-                {
-                    value = record.Value;
-                    return EvalStatus.Ok;
-                }
-                case 9:
-                {
-                    value = record.Value;
-                    return EvalStatus.Ok;
-                }
-                case 10:
-                {
-                    value = record.Value;
-                    return EvalStatus.Ok;
-                }
-                case 11:
-                {
-                    value = record.Value;
-                    return EvalStatus.Ok;
-                }
-                case 12:
-                {
-                    value = record.Value;
-                    return EvalStatus.Ok;
-                }
-                case 13:
-                {
-                    value = record.Value;
-                    return EvalStatus.Ok;
-                }
-                case 14:
-                {
-                    value = record.Value;
-                    return EvalStatus.Ok;
-                }
-                case 15:
-                {
-                    if (!asset.TryNumber(0, out double a0)) { return EvalStatus.MissingAttribute; }
-                    value = (ExpressionFunctions.Divide(record.Value, a0) * 100d);
-                    return EvalStatus.Ok;
-                }
-                case 16:
-                {
-                    bool t0;
-                    if ((asset.Hour(record.Time) >= 6))
-                    {
-                        t0 = (asset.Hour(record.Time) < 20);
-                    }
-                    else
-                    {
-                        t0 = false;
-                    }
-                    if (!t0) { return EvalStatus.Filtered; }
-                    value = System.Math.Max(record.Value, 0d);
-                    return EvalStatus.Ok;
-                }
-                default:
-                    return EvalStatus.Filtered;
+                case 0: return Output0(record, asset, out value);
+                case 1: return Output0(record, asset, out value);
+                case 2: return Output2(record, asset, out value);
+                case 3: return Output0(record, asset, out value);
+                case 4: return Output0(record, asset, out value);
+                case 5: return Output0(record, asset, out value);
+                case 6: return Output0(record, asset, out value);
+                case 7: return Output0(record, asset, out value);
+                case 8: return Output0(record, asset, out value);
+                case 9: return Output0(record, asset, out value);
+                case 10: return Output0(record, asset, out value);
+                case 11: return Output0(record, asset, out value);
+                case 12: return Output0(record, asset, out value);
+                case 13: return Output0(record, asset, out value);
+                case 14: return Output0(record, asset, out value);
+                case 15: return Output15(record, asset, out value);
+                case 16: return Output16(record, asset, out value);
+                default: value = 0d; return EvalStatus.Filtered;
             }
+        }
+
+        [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        public static EvalStatus Output0(in InputRecord record, in AssetScope asset, out double value)
+        {
+            value = 0d;
+            value = record.Value;
+            return EvalStatus.Ok;
+        }
+
+        [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        public static EvalStatus Output2(in InputRecord record, in AssetScope asset, out double value)
+        {
+            value = 0d;
+            if (!(record.Value >= 0d && record.Value < 3500d)) { return EvalStatus.Filtered; }
+            value = record.Value;
+            return EvalStatus.Ok;
+        }
+
+        [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        public static EvalStatus Output15(in InputRecord record, in AssetScope asset, out double value)
+        {
+            value = 0d;
+            if (!asset.TryNumber(0, out double a0)) { return EvalStatus.MissingAttribute; }
+            value = (ExpressionFunctions.Divide(record.Value, a0) * 100d);
+            return EvalStatus.Ok;
+        }
+
+        [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        public static EvalStatus Output16(in InputRecord record, in AssetScope asset, out double value)
+        {
+            value = 0d;
+            bool t0;
+            if ((asset.Hour(record.Time) >= 6))
+            {
+                t0 = (asset.Hour(record.Time) < 20);
+            }
+            else
+            {
+                t0 = false;
+            }
+            if (!t0) { return EvalStatus.Filtered; }
+            value = System.Math.Max(record.Value, 0d);
+            return EvalStatus.Ok;
         }
     }
 
@@ -231,27 +193,100 @@ public sealed class Job : CompiledJob
     {
         public EvalStatus Evaluate(int output, in InputRecord record, in AssetScope asset, out double value)
         {
-            value = 0d;
             switch (output)
             {
-                case 0:
+                case 0: return Output0(record, asset, out value);
+                case 1: return Output1(record, asset, out value);
+                case 2: return Output1(record, asset, out value);
+                default: value = 0d; return EvalStatus.Filtered;
+            }
+        }
+
+        [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        public static EvalStatus Output0(in InputRecord record, in AssetScope asset, out double value)
+        {
+            value = 0d;
+            if (!(((int)record.Value) == 1)) { return EvalStatus.Filtered; }
+            value = ((double)((int)record.Value));
+            return EvalStatus.Ok;
+        }
+
+        [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        public static EvalStatus Output1(in InputRecord record, in AssetScope asset, out double value)
+        {
+            value = 0d;
+            value = ((double)((int)record.Value));
+            return EvalStatus.Ok;
+        }
+    }
+
+    private struct Head_aggregate0_Status : IWindowHead
+    {
+        public SumPartial O0;
+        public MaxPartial O1;
+        public SumPartial O2;
+
+        [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        public void Add(long time, double[] values, EvalStatus[] statuses)
+        {
+            if (statuses[0] == EvalStatus.Ok) { O0.Add(values[0]); }
+            if (statuses[1] == EvalStatus.Ok) { O1.Add(values[1]); }
+            if (statuses[2] == EvalStatus.Ok) { O2.Add(values[2]); }
+        }
+
+        [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        public HeadAddResult AddRecord(in InputRecord record, in AssetScope asset)
+        {
+            var result = default(HeadAddResult);
+            {
+                EvalStatus status = Op_aggregate0_Status.Output0(record, asset, out double value);
+                if (status == EvalStatus.Ok)
                 {
-                    if (!(((int)record.Value) == 1)) { return EvalStatus.Filtered; }
-                    value = ((double)((int)record.Value));
-                    return EvalStatus.Ok;
+                    if (double.IsFinite(value))
+                    {
+                        O0.Add(value);
+                        result.Added = true;
+                    }
+                    else
+                    {
+                        result.InvalidResults += 1;
+                    }
                 }
-                case 1:
+                else if (status == EvalStatus.MissingAttribute)
                 {
-                    value = ((double)((int)record.Value));
-                    return EvalStatus.Ok;
+                    result.MissingAttribute = true;
                 }
-                case 2:
+            }
+            {
+                EvalStatus status = Op_aggregate0_Status.Output1(record, asset, out double value);
+                if (status == EvalStatus.Ok)
                 {
-                    value = ((double)((int)record.Value));
-                    return EvalStatus.Ok;
+                    if (double.IsFinite(value))
+                    {
+                        O1.Add(value);
+                        O2.Add(value);
+                        result.Added = true;
+                    }
+                    else
+                    {
+                        result.InvalidResults += 2;
+                    }
                 }
-                default:
-                    return EvalStatus.Filtered;
+                else if (status == EvalStatus.MissingAttribute)
+                {
+                    result.MissingAttribute = true;
+                }
+            }
+            return result;
+        }
+
+        public readonly void CopyTo(int output, ref Moments moments)
+        {
+            switch (output)
+            {
+                case 0: O0.CopyTo(ref moments); break;
+                case 1: O1.CopyTo(ref moments); break;
+                case 2: O2.CopyTo(ref moments); break;
             }
         }
     }

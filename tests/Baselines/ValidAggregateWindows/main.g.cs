@@ -68,24 +68,24 @@ public sealed class Job : CompiledJob
 
     private sealed class Instance : JobInstance
     {
-        private readonly WindowOperator<Op_aggregate0_Power> _op_aggregate0_Power;
-        private readonly WindowOperator<Op_aggregate1_Power> _op_aggregate1_Power;
+        private readonly WindowOperator<Op_aggregate0_Power, NoHead> _op_aggregate0_Power;
+        private readonly WindowOperator<Op_aggregate1_Power, Head_aggregate1_Power> _op_aggregate1_Power;
         private readonly SessionWindowOperator<Op_aggregate2_Power> _op_aggregate2_Power;
-        private readonly WindowOperator<Op_aggregate3_Power> _op_aggregate3_Power;
-        private readonly WindowOperator<Op_aggregate4_Power> _op_aggregate4_Power;
-        private readonly WindowOperator<Op_aggregate5_Power> _op_aggregate5_Power;
-        private readonly WindowOperator<Op_aggregate6_Power> _op_aggregate6_Power;
+        private readonly WindowOperator<Op_aggregate3_Power, Head_aggregate3_Power> _op_aggregate3_Power;
+        private readonly WindowOperator<Op_aggregate4_Power, Head_aggregate4_Power> _op_aggregate4_Power;
+        private readonly WindowOperator<Op_aggregate5_Power, Head_aggregate5_Power> _op_aggregate5_Power;
+        private readonly WindowOperator<Op_aggregate6_Power, Head_aggregate6_Power> _op_aggregate6_Power;
 
         public Instance(JobContext context)
             : base(context)
         {
-            _op_aggregate0_Power = Register(new WindowOperator<Op_aggregate0_Power>(context, "aggregate0.Power", new WindowOptions(WindowSpec.Hopping(3600000L, 900000L), LatenessMs: 86400000L, Emit: EmitPolicy.Final, EarlyEveryMs: 0L, StampEnd: false), [new AggregateOutput(P1_Meter_AvgHour, AggregateKind.Avg, 0d, false)]));
-            _op_aggregate1_Power = Register(new WindowOperator<Op_aggregate1_Power>(context, "aggregate1.Power", new WindowOptions(WindowSpec.Tumbling(900000L, 300000L), LatenessMs: 300000L, Emit: EmitPolicy.Early, EarlyEveryMs: 60000L, StampEnd: true), [new AggregateOutput(P2_Meter_AvgQuarter, AggregateKind.Avg, 0d, false)]));
+            _op_aggregate0_Power = Register(new WindowOperator<Op_aggregate0_Power, NoHead>(context, "aggregate0.Power", new WindowOptions(WindowSpec.Hopping(3600000L, 900000L), LatenessMs: 86400000L, Emit: EmitPolicy.Final, EarlyEveryMs: 0L, StampEnd: false), [new AggregateOutput(P1_Meter_AvgHour, AggregateKind.Avg, 0d, false)]));
+            _op_aggregate1_Power = Register(new WindowOperator<Op_aggregate1_Power, Head_aggregate1_Power>(context, "aggregate1.Power", new WindowOptions(WindowSpec.Tumbling(900000L, 300000L), LatenessMs: 300000L, Emit: EmitPolicy.Early, EarlyEveryMs: 60000L, StampEnd: true), [new AggregateOutput(P2_Meter_AvgQuarter, AggregateKind.Avg, 0d, false)]));
             _op_aggregate2_Power = Register(new SessionWindowOperator<Op_aggregate2_Power>(context, "aggregate2.Power", new WindowOptions(WindowSpec.Session(1800000L, 28800000L), LatenessMs: 300000L, Emit: EmitPolicy.Ontime, EarlyEveryMs: 0L, StampEnd: false), [new AggregateOutput(P3_Meter_SessionAvg, AggregateKind.Avg, 0d, false)]));
-            _op_aggregate3_Power = Register(new WindowOperator<Op_aggregate3_Power>(context, "aggregate3.Power", new WindowOptions(WindowSpec.Calendar(CalendarUnit.Day), LatenessMs: 300000L, Emit: EmitPolicy.Ontime, EarlyEveryMs: 0L, StampEnd: false), [new AggregateOutput(P4_Meter_DailyPeak, AggregateKind.Max, 0d, false)]));
-            _op_aggregate4_Power = Register(new WindowOperator<Op_aggregate4_Power>(context, "aggregate4.Power", new WindowOptions(WindowSpec.Calendar(CalendarUnit.Week), LatenessMs: 300000L, Emit: EmitPolicy.Ontime, EarlyEveryMs: 0L, StampEnd: false), [new AggregateOutput(P5_Meter_WeeklyPeak, AggregateKind.Max, 0d, false)]));
-            _op_aggregate5_Power = Register(new WindowOperator<Op_aggregate5_Power>(context, "aggregate5.Power", new WindowOptions(WindowSpec.Calendar(CalendarUnit.Month), LatenessMs: 300000L, Emit: EmitPolicy.Ontime, EarlyEveryMs: 0L, StampEnd: false), [new AggregateOutput(P6_Meter_MonthlyPeak, AggregateKind.Max, 0d, false)]));
-            _op_aggregate6_Power = Register(new WindowOperator<Op_aggregate6_Power>(context, "aggregate6.Power", new WindowOptions(WindowSpec.Calendar(CalendarUnit.Day), LatenessMs: 300000L, Emit: EmitPolicy.Ontime, EarlyEveryMs: 0L, StampEnd: false), [new AggregateOutput(P7_Meter_GasDayAvg, AggregateKind.Avg, 0d, false)]));
+            _op_aggregate3_Power = Register(new WindowOperator<Op_aggregate3_Power, Head_aggregate3_Power>(context, "aggregate3.Power", new WindowOptions(WindowSpec.Calendar(CalendarUnit.Day), LatenessMs: 300000L, Emit: EmitPolicy.Ontime, EarlyEveryMs: 0L, StampEnd: false), [new AggregateOutput(P4_Meter_DailyPeak, AggregateKind.Max, 0d, false)]));
+            _op_aggregate4_Power = Register(new WindowOperator<Op_aggregate4_Power, Head_aggregate4_Power>(context, "aggregate4.Power", new WindowOptions(WindowSpec.Calendar(CalendarUnit.Week), LatenessMs: 300000L, Emit: EmitPolicy.Ontime, EarlyEveryMs: 0L, StampEnd: false), [new AggregateOutput(P5_Meter_WeeklyPeak, AggregateKind.Max, 0d, false)]));
+            _op_aggregate5_Power = Register(new WindowOperator<Op_aggregate5_Power, Head_aggregate5_Power>(context, "aggregate5.Power", new WindowOptions(WindowSpec.Calendar(CalendarUnit.Month), LatenessMs: 300000L, Emit: EmitPolicy.Ontime, EarlyEveryMs: 0L, StampEnd: false), [new AggregateOutput(P6_Meter_MonthlyPeak, AggregateKind.Max, 0d, false)]));
+            _op_aggregate6_Power = Register(new WindowOperator<Op_aggregate6_Power, Head_aggregate6_Power>(context, "aggregate6.Power", new WindowOptions(WindowSpec.Calendar(CalendarUnit.Day), LatenessMs: 300000L, Emit: EmitPolicy.Ontime, EarlyEveryMs: 0L, StampEnd: false), [new AggregateOutput(P7_Meter_GasDayAvg, AggregateKind.Avg, 0d, false)]));
         }
 
         protected override void Dispatch(in InputRecord record)
@@ -110,17 +110,19 @@ public sealed class Job : CompiledJob
     {
         public EvalStatus Evaluate(int output, in InputRecord record, in AssetScope asset, out double value)
         {
-            value = 0d;
             switch (output)
             {
-                case 0:
-                {
-                    value = record.Value;
-                    return EvalStatus.Ok;
-                }
-                default:
-                    return EvalStatus.Filtered;
+                case 0: return Output0(record, asset, out value);
+                default: value = 0d; return EvalStatus.Filtered;
             }
+        }
+
+        [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        public static EvalStatus Output0(in InputRecord record, in AssetScope asset, out double value)
+        {
+            value = 0d;
+            value = record.Value;
+            return EvalStatus.Ok;
         }
     }
 
@@ -128,16 +130,63 @@ public sealed class Job : CompiledJob
     {
         public EvalStatus Evaluate(int output, in InputRecord record, in AssetScope asset, out double value)
         {
-            value = 0d;
             switch (output)
             {
-                case 0:
+                case 0: return Output0(record, asset, out value);
+                default: value = 0d; return EvalStatus.Filtered;
+            }
+        }
+
+        [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        public static EvalStatus Output0(in InputRecord record, in AssetScope asset, out double value)
+        {
+            value = 0d;
+            value = record.Value;
+            return EvalStatus.Ok;
+        }
+    }
+
+    private struct Head_aggregate1_Power : IWindowHead
+    {
+        public SumPartial O0;
+
+        [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        public void Add(long time, double[] values, EvalStatus[] statuses)
+        {
+            if (statuses[0] == EvalStatus.Ok) { O0.Add(values[0]); }
+        }
+
+        [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        public HeadAddResult AddRecord(in InputRecord record, in AssetScope asset)
+        {
+            var result = default(HeadAddResult);
+            {
+                EvalStatus status = Op_aggregate1_Power.Output0(record, asset, out double value);
+                if (status == EvalStatus.Ok)
                 {
-                    value = record.Value;
-                    return EvalStatus.Ok;
+                    if (double.IsFinite(value))
+                    {
+                        O0.Add(value);
+                        result.Added = true;
+                    }
+                    else
+                    {
+                        result.InvalidResults += 1;
+                    }
                 }
-                default:
-                    return EvalStatus.Filtered;
+                else if (status == EvalStatus.MissingAttribute)
+                {
+                    result.MissingAttribute = true;
+                }
+            }
+            return result;
+        }
+
+        public readonly void CopyTo(int output, ref Moments moments)
+        {
+            switch (output)
+            {
+                case 0: O0.CopyTo(ref moments); break;
             }
         }
     }
@@ -146,17 +195,19 @@ public sealed class Job : CompiledJob
     {
         public EvalStatus Evaluate(int output, in InputRecord record, in AssetScope asset, out double value)
         {
-            value = 0d;
             switch (output)
             {
-                case 0:
-                {
-                    value = record.Value;
-                    return EvalStatus.Ok;
-                }
-                default:
-                    return EvalStatus.Filtered;
+                case 0: return Output0(record, asset, out value);
+                default: value = 0d; return EvalStatus.Filtered;
             }
+        }
+
+        [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        public static EvalStatus Output0(in InputRecord record, in AssetScope asset, out double value)
+        {
+            value = 0d;
+            value = record.Value;
+            return EvalStatus.Ok;
         }
     }
 
@@ -164,16 +215,63 @@ public sealed class Job : CompiledJob
     {
         public EvalStatus Evaluate(int output, in InputRecord record, in AssetScope asset, out double value)
         {
-            value = 0d;
             switch (output)
             {
-                case 0:
+                case 0: return Output0(record, asset, out value);
+                default: value = 0d; return EvalStatus.Filtered;
+            }
+        }
+
+        [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        public static EvalStatus Output0(in InputRecord record, in AssetScope asset, out double value)
+        {
+            value = 0d;
+            value = record.Value;
+            return EvalStatus.Ok;
+        }
+    }
+
+    private struct Head_aggregate3_Power : IWindowHead
+    {
+        public MaxPartial O0;
+
+        [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        public void Add(long time, double[] values, EvalStatus[] statuses)
+        {
+            if (statuses[0] == EvalStatus.Ok) { O0.Add(values[0]); }
+        }
+
+        [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        public HeadAddResult AddRecord(in InputRecord record, in AssetScope asset)
+        {
+            var result = default(HeadAddResult);
+            {
+                EvalStatus status = Op_aggregate3_Power.Output0(record, asset, out double value);
+                if (status == EvalStatus.Ok)
                 {
-                    value = record.Value;
-                    return EvalStatus.Ok;
+                    if (double.IsFinite(value))
+                    {
+                        O0.Add(value);
+                        result.Added = true;
+                    }
+                    else
+                    {
+                        result.InvalidResults += 1;
+                    }
                 }
-                default:
-                    return EvalStatus.Filtered;
+                else if (status == EvalStatus.MissingAttribute)
+                {
+                    result.MissingAttribute = true;
+                }
+            }
+            return result;
+        }
+
+        public readonly void CopyTo(int output, ref Moments moments)
+        {
+            switch (output)
+            {
+                case 0: O0.CopyTo(ref moments); break;
             }
         }
     }
@@ -182,16 +280,63 @@ public sealed class Job : CompiledJob
     {
         public EvalStatus Evaluate(int output, in InputRecord record, in AssetScope asset, out double value)
         {
-            value = 0d;
             switch (output)
             {
-                case 0:
+                case 0: return Output0(record, asset, out value);
+                default: value = 0d; return EvalStatus.Filtered;
+            }
+        }
+
+        [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        public static EvalStatus Output0(in InputRecord record, in AssetScope asset, out double value)
+        {
+            value = 0d;
+            value = record.Value;
+            return EvalStatus.Ok;
+        }
+    }
+
+    private struct Head_aggregate4_Power : IWindowHead
+    {
+        public MaxPartial O0;
+
+        [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        public void Add(long time, double[] values, EvalStatus[] statuses)
+        {
+            if (statuses[0] == EvalStatus.Ok) { O0.Add(values[0]); }
+        }
+
+        [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        public HeadAddResult AddRecord(in InputRecord record, in AssetScope asset)
+        {
+            var result = default(HeadAddResult);
+            {
+                EvalStatus status = Op_aggregate4_Power.Output0(record, asset, out double value);
+                if (status == EvalStatus.Ok)
                 {
-                    value = record.Value;
-                    return EvalStatus.Ok;
+                    if (double.IsFinite(value))
+                    {
+                        O0.Add(value);
+                        result.Added = true;
+                    }
+                    else
+                    {
+                        result.InvalidResults += 1;
+                    }
                 }
-                default:
-                    return EvalStatus.Filtered;
+                else if (status == EvalStatus.MissingAttribute)
+                {
+                    result.MissingAttribute = true;
+                }
+            }
+            return result;
+        }
+
+        public readonly void CopyTo(int output, ref Moments moments)
+        {
+            switch (output)
+            {
+                case 0: O0.CopyTo(ref moments); break;
             }
         }
     }
@@ -200,16 +345,63 @@ public sealed class Job : CompiledJob
     {
         public EvalStatus Evaluate(int output, in InputRecord record, in AssetScope asset, out double value)
         {
-            value = 0d;
             switch (output)
             {
-                case 0:
+                case 0: return Output0(record, asset, out value);
+                default: value = 0d; return EvalStatus.Filtered;
+            }
+        }
+
+        [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        public static EvalStatus Output0(in InputRecord record, in AssetScope asset, out double value)
+        {
+            value = 0d;
+            value = record.Value;
+            return EvalStatus.Ok;
+        }
+    }
+
+    private struct Head_aggregate5_Power : IWindowHead
+    {
+        public MaxPartial O0;
+
+        [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        public void Add(long time, double[] values, EvalStatus[] statuses)
+        {
+            if (statuses[0] == EvalStatus.Ok) { O0.Add(values[0]); }
+        }
+
+        [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        public HeadAddResult AddRecord(in InputRecord record, in AssetScope asset)
+        {
+            var result = default(HeadAddResult);
+            {
+                EvalStatus status = Op_aggregate5_Power.Output0(record, asset, out double value);
+                if (status == EvalStatus.Ok)
                 {
-                    value = record.Value;
-                    return EvalStatus.Ok;
+                    if (double.IsFinite(value))
+                    {
+                        O0.Add(value);
+                        result.Added = true;
+                    }
+                    else
+                    {
+                        result.InvalidResults += 1;
+                    }
                 }
-                default:
-                    return EvalStatus.Filtered;
+                else if (status == EvalStatus.MissingAttribute)
+                {
+                    result.MissingAttribute = true;
+                }
+            }
+            return result;
+        }
+
+        public readonly void CopyTo(int output, ref Moments moments)
+        {
+            switch (output)
+            {
+                case 0: O0.CopyTo(ref moments); break;
             }
         }
     }
@@ -218,16 +410,63 @@ public sealed class Job : CompiledJob
     {
         public EvalStatus Evaluate(int output, in InputRecord record, in AssetScope asset, out double value)
         {
-            value = 0d;
             switch (output)
             {
-                case 0:
+                case 0: return Output0(record, asset, out value);
+                default: value = 0d; return EvalStatus.Filtered;
+            }
+        }
+
+        [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        public static EvalStatus Output0(in InputRecord record, in AssetScope asset, out double value)
+        {
+            value = 0d;
+            value = record.Value;
+            return EvalStatus.Ok;
+        }
+    }
+
+    private struct Head_aggregate6_Power : IWindowHead
+    {
+        public SumPartial O0;
+
+        [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        public void Add(long time, double[] values, EvalStatus[] statuses)
+        {
+            if (statuses[0] == EvalStatus.Ok) { O0.Add(values[0]); }
+        }
+
+        [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        public HeadAddResult AddRecord(in InputRecord record, in AssetScope asset)
+        {
+            var result = default(HeadAddResult);
+            {
+                EvalStatus status = Op_aggregate6_Power.Output0(record, asset, out double value);
+                if (status == EvalStatus.Ok)
                 {
-                    value = record.Value;
-                    return EvalStatus.Ok;
+                    if (double.IsFinite(value))
+                    {
+                        O0.Add(value);
+                        result.Added = true;
+                    }
+                    else
+                    {
+                        result.InvalidResults += 1;
+                    }
                 }
-                default:
-                    return EvalStatus.Filtered;
+                else if (status == EvalStatus.MissingAttribute)
+                {
+                    result.MissingAttribute = true;
+                }
+            }
+            return result;
+        }
+
+        public readonly void CopyTo(int output, ref Moments moments)
+        {
+            switch (output)
+            {
+                case 0: O0.CopyTo(ref moments); break;
             }
         }
     }

@@ -60,14 +60,14 @@ public sealed class Job : CompiledJob
     private sealed class Instance : JobInstance
     {
         private readonly MergeOperator<Op_merge2> _op_merge2;
-        private readonly WindowOperator<Op_aggregate1_ApparentPower> _op_aggregate1_ApparentPower;
+        private readonly WindowOperator<Op_aggregate1_ApparentPower, Head_aggregate1_ApparentPower> _op_aggregate1_ApparentPower;
         private readonly MergeOperator<Op_merge0> _op_merge0;
 
         public Instance(JobContext context)
             : base(context)
         {
             _op_merge2 = Register(new MergeOperator<Op_merge2>(context, "merge2", new MergeOptions(MergeTrigger.OnPoint, InputPoints: [P0_Turbine_ActivePower, P1_Turbine_ReactivePower], OutputPoints: [P2_Turbine_ApparentPower], TriggerInput: 0, HoldMs: long.MaxValue, RetentionMs: 0L)));
-            _op_aggregate1_ApparentPower = Register(new WindowOperator<Op_aggregate1_ApparentPower>(context, "aggregate1.ApparentPower", new WindowOptions(WindowSpec.Tumbling(600000L, 0L), LatenessMs: 0L, Emit: EmitPolicy.Ontime, EarlyEveryMs: 0L, StampEnd: false), [new AggregateOutput(P3_Turbine_ApparentAvg10m, AggregateKind.Avg, 0d, false)]));
+            _op_aggregate1_ApparentPower = Register(new WindowOperator<Op_aggregate1_ApparentPower, Head_aggregate1_ApparentPower>(context, "aggregate1.ApparentPower", new WindowOptions(WindowSpec.Tumbling(600000L, 0L), LatenessMs: 0L, Emit: EmitPolicy.Ontime, EarlyEveryMs: 0L, StampEnd: false), [new AggregateOutput(P3_Turbine_ApparentAvg10m, AggregateKind.Avg, 0d, false)]));
             _op_merge0 = Register(new MergeOperator<Op_merge0>(context, "merge0", new MergeOptions(MergeTrigger.OnPoint, InputPoints: [P3_Turbine_ApparentAvg10m], OutputPoints: [P4_Turbine_LoadFactor10m], TriggerInput: 0, HoldMs: long.MaxValue, RetentionMs: 0L)));
         }
 
@@ -116,16 +116,63 @@ public sealed class Job : CompiledJob
     {
         public EvalStatus Evaluate(int output, in InputRecord record, in AssetScope asset, out double value)
         {
-            value = 0d;
             switch (output)
             {
-                case 0:
+                case 0: return Output0(record, asset, out value);
+                default: value = 0d; return EvalStatus.Filtered;
+            }
+        }
+
+        [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        public static EvalStatus Output0(in InputRecord record, in AssetScope asset, out double value)
+        {
+            value = 0d;
+            value = record.Value;
+            return EvalStatus.Ok;
+        }
+    }
+
+    private struct Head_aggregate1_ApparentPower : IWindowHead
+    {
+        public SumPartial O0;
+
+        [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        public void Add(long time, double[] values, EvalStatus[] statuses)
+        {
+            if (statuses[0] == EvalStatus.Ok) { O0.Add(values[0]); }
+        }
+
+        [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        public HeadAddResult AddRecord(in InputRecord record, in AssetScope asset)
+        {
+            var result = default(HeadAddResult);
+            {
+                EvalStatus status = Op_aggregate1_ApparentPower.Output0(record, asset, out double value);
+                if (status == EvalStatus.Ok)
                 {
-                    value = record.Value;
-                    return EvalStatus.Ok;
+                    if (double.IsFinite(value))
+                    {
+                        O0.Add(value);
+                        result.Added = true;
+                    }
+                    else
+                    {
+                        result.InvalidResults += 1;
+                    }
                 }
-                default:
-                    return EvalStatus.Filtered;
+                else if (status == EvalStatus.MissingAttribute)
+                {
+                    result.MissingAttribute = true;
+                }
+            }
+            return result;
+        }
+
+        public readonly void CopyTo(int output, ref Moments moments)
+        {
+            switch (output)
+            {
+                case 0: O0.CopyTo(ref moments); break;
             }
         }
     }

@@ -58,13 +58,13 @@ public sealed class Job : CompiledJob
 
     private sealed class Instance : JobInstance
     {
-        private readonly WindowOperator<Op_aggregate0_ActivePower> _op_aggregate0_ActivePower;
+        private readonly WindowOperator<Op_aggregate0_ActivePower, Head_aggregate0_ActivePower> _op_aggregate0_ActivePower;
         private readonly EnergyOperator<Op_energy1> _op_energy1;
 
         public Instance(JobContext context)
             : base(context)
         {
-            _op_aggregate0_ActivePower = Register(new WindowOperator<Op_aggregate0_ActivePower>(context, "aggregate0.ActivePower", new WindowOptions(WindowSpec.Tumbling(600000L, 0L), LatenessMs: 0L, Emit: EmitPolicy.Ontime, EarlyEveryMs: 0L, StampEnd: false), [new AggregateOutput(P1_WindTurbine_ActivePowerAvg10m, AggregateKind.Avg, 0d, false)]));
+            _op_aggregate0_ActivePower = Register(new WindowOperator<Op_aggregate0_ActivePower, Head_aggregate0_ActivePower>(context, "aggregate0.ActivePower", new WindowOptions(WindowSpec.Tumbling(600000L, 0L), LatenessMs: 0L, Emit: EmitPolicy.Ontime, EarlyEveryMs: 0L, StampEnd: false), [new AggregateOutput(P1_WindTurbine_ActivePowerAvg10m, AggregateKind.Avg, 0d, false)]));
             _op_energy1 = Register(new EnergyOperator<Op_energy1>(context, "energy1", new EnergyOptions(EnergyMethod.Meter, [EnergyOutput.Daily(P3_Meter_DailyEnergy)], Rollover: null, Split: false, Missing: MissingPolicy.Ignore, UnitFactor: 1d, LatenessMs: 0L)));
         }
 
@@ -87,16 +87,63 @@ public sealed class Job : CompiledJob
     {
         public EvalStatus Evaluate(int output, in InputRecord record, in AssetScope asset, out double value)
         {
-            value = 0d;
             switch (output)
             {
-                case 0:
+                case 0: return Output0(record, asset, out value);
+                default: value = 0d; return EvalStatus.Filtered;
+            }
+        }
+
+        [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        public static EvalStatus Output0(in InputRecord record, in AssetScope asset, out double value)
+        {
+            value = 0d;
+            value = record.Value;
+            return EvalStatus.Ok;
+        }
+    }
+
+    private struct Head_aggregate0_ActivePower : IWindowHead
+    {
+        public SumPartial O0;
+
+        [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        public void Add(long time, double[] values, EvalStatus[] statuses)
+        {
+            if (statuses[0] == EvalStatus.Ok) { O0.Add(values[0]); }
+        }
+
+        [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        public HeadAddResult AddRecord(in InputRecord record, in AssetScope asset)
+        {
+            var result = default(HeadAddResult);
+            {
+                EvalStatus status = Op_aggregate0_ActivePower.Output0(record, asset, out double value);
+                if (status == EvalStatus.Ok)
                 {
-                    value = record.Value;
-                    return EvalStatus.Ok;
+                    if (double.IsFinite(value))
+                    {
+                        O0.Add(value);
+                        result.Added = true;
+                    }
+                    else
+                    {
+                        result.InvalidResults += 1;
+                    }
                 }
-                default:
-                    return EvalStatus.Filtered;
+                else if (status == EvalStatus.MissingAttribute)
+                {
+                    result.MissingAttribute = true;
+                }
+            }
+            return result;
+        }
+
+        public readonly void CopyTo(int output, ref Moments moments)
+        {
+            switch (output)
+            {
+                case 0: O0.CopyTo(ref moments); break;
             }
         }
     }

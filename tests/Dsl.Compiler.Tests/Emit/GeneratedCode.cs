@@ -26,6 +26,9 @@ internal static class GeneratedCode
     private static readonly HashSet<string> _allowedSystemTypes = new(StringComparer.Ordinal)
     {
         "System.Math", "System.Double", "System.Int32", "System.Int64", "System.Boolean", "System.String", "System.Object",
+
+        // An inlining hint on the hot path; it changes how the JIT compiles, not what the code can reach.
+        "System.Runtime.CompilerServices.MethodImplAttribute", "System.Runtime.CompilerServices.MethodImplOptions",
     };
 
     /// <summary>Namespace-qualified names without C# keywords for special types (System.Int64, not long).</summary>
@@ -70,7 +73,7 @@ internal static class GeneratedCode
         if (symbol is INamespaceSymbol ns)
         {
             var name = ns.ToDisplayString();
-            return name is "System" or "Dsl" or "Dsl.Runtime" || name.StartsWith("Dsl.Runtime.", StringComparison.Ordinal) || name.StartsWith("Dsl.Jobs", StringComparison.Ordinal);
+            return name is "System" or "System.Runtime" or "System.Runtime.CompilerServices" or "Dsl" or "Dsl.Runtime" || name.StartsWith("Dsl.Runtime.", StringComparison.Ordinal) || name.StartsWith("Dsl.Jobs", StringComparison.Ordinal);
         }
         if (symbol is ILocalSymbol or IParameterSymbol or ILabelSymbol or IRangeVariableSymbol)
             return true;

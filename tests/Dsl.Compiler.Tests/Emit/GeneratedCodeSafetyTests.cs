@@ -1,3 +1,4 @@
+using Dsl.Compiler.Planning;
 using Dsl.Compiler.Tests.Baselines;
 using Dsl.TestUtilities;
 using Microsoft.CodeAnalysis;
@@ -126,17 +127,24 @@ public sealed class GeneratedCodeSafetyTests
         var instance = Assert.Single(job.Members.OfType<ClassDeclarationSyntax>());
         Assert.Equal(["Dispatch"], instance.Members.OfType<MethodDeclarationSyntax>().Select(m => m.Identifier.ValueText));
         var structs = job.Members.OfType<StructDeclarationSyntax>().ToArray();
-        Assert.Equal(plan.Operators.Select(o => o.Kind), structs.Select(s => s.BaseList?.Types.Single().ToString() switch
+        var operatorStructs = structs.Where(s => s.Identifier.ValueText.StartsWith("Op_", StringComparison.Ordinal)).ToArray();
+        Assert.Equal(plan.Operators.Select(o => o.Kind), operatorStructs.Select(s => s.BaseList?.Types.Single().ToString() switch
         {
             "IMergeOutputs" => "merge",
             "IWindowInputs" => "window",
             "IEnergyParameters" => "energy",
             var other => other ?? "",
         }));
-        Assert.All(structs, s => Assert.Matches("^Op_[A-Za-z0-9_]+$", s.Identifier.ValueText));
+
+        // A window block with only fixed-size aggregates also gets a head struct, right after its inputs.
+        var heads = structs.Except(operatorStructs).ToArray();
+        Assert.Equal(plan.Operators.OfType<WindowOperatorPlan>().Count(w => w.HasHead), heads.Length);
+        Assert.All(heads, h => Assert.Matches("^Head_[A-Za-z0-9_]+$", h.Identifier.ValueText));
+        Assert.All(heads, h => Assert.Equal("IWindowHead", h.BaseList?.Types.Single().ToString()));
+        Assert.All(operatorStructs, s => Assert.Matches("^Op_[A-Za-z0-9_]+$", s.Identifier.ValueText));
         Assert.Equal(
             ["Evaluate", "Evaluate", "PowerRange", "Scale", "Slope"],
-            structs.SelectMany(s => s.Members.OfType<MethodDeclarationSyntax>()).Select(m => m.Identifier.ValueText).Order(StringComparer.Ordinal));
+            operatorStructs.SelectMany(s => s.Members.OfType<MethodDeclarationSyntax>()).Select(m => m.Identifier.ValueText).Where(m => !m.StartsWith("Output", StringComparison.Ordinal)).Order(StringComparer.Ordinal));
         Assert.Equal(job.Members.Count, constants.Length + 2 + 1 + 1 + structs.Length);
         Assert.All(root.DescendantTokens().Where(t => t.IsKind(SyntaxKind.IdentifierToken)), t => Assert.Matches("^[A-Za-z_][A-Za-z0-9_]*$", t.ValueText));
 

@@ -22,7 +22,23 @@ public static class OracleJobSource
     private static string Settings(string lateness) => Header.Replace("{0}", lateness, StringComparison.Ordinal);
 
     /// <summary>OracleAggregateJob: every aggregate function, a filtered average, a filled filtered count and one over an attribute.</summary>
-    public static string Aggregate(string window) => Settings("0s") + $$"""
+    public static string Aggregate(string window) => Settings("0s") + AggregateRules(window);
+
+    /// <summary>
+    /// The same job without the outputs that keep every sample (median, percentile, twa, integral)
+    /// or fill empty windows: its tumbling windows run through the operator's dense head slots.
+    /// </summary>
+    public static string AggregateWithHead(string window)
+    {
+        string[] keepsEverySample = ["Agg9 ", "Agg10 ", "Agg13 ", "Agg14 ", "Agg16 "];
+        return Settings("0s") + string.Join('\n', AggregateRules(window).Split('\n')
+            .Where(line => !keepsEverySample.Any(name => line.TrimStart().StartsWith(name, StringComparison.Ordinal) && line.Contains('=', StringComparison.Ordinal))));
+    }
+
+    /// <summary>Output indices (from Agg0) that <see cref="AggregateWithHead"/> leaves out.</summary>
+    public static IReadOnlyList<int> OutputsWithoutHead { get; } = [9, 10, 13, 14, 16];
+
+    private static string AggregateRules(string window) => $$"""
         model Turbine {
           ai Power: double kW range [0, 3000]
           attribute Rated: double kW

@@ -18,7 +18,7 @@ public sealed class OracleAggregateJob(WindowOptions options) : CompiledJob
 
     private sealed class Instance : JobInstance
     {
-        private readonly WindowOperator<Inputs>? _windows;
+        private readonly WindowOperator<Inputs, NoHead>? _windows;
         private readonly SessionWindowOperator<Inputs>? _sessions;
 
         public Instance(JobContext context, WindowOptions options)
@@ -30,7 +30,7 @@ public sealed class OracleAggregateJob(WindowOptions options) : CompiledJob
             }
             else
             {
-                _windows = Register(new WindowOperator<Inputs>(context, "aggregate0.Power", options, OracleModel.Aggregates));
+                _windows = Register(new WindowOperator<Inputs, NoHead>(context, "aggregate0.Power", options, OracleModel.Aggregates));
             }
         }
 

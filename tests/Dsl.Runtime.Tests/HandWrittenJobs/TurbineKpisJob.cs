@@ -108,8 +108,8 @@ public sealed class TurbineKpisJob : CompiledJob
     private sealed class Instance : JobInstance
     {
         private readonly MergeOperator<Merge0> _merge0;
-        private readonly WindowOperator<Aggregate0ActivePower> _aggregate0ActivePower;
-        private readonly WindowOperator<Aggregate0ApparentPower> _aggregate0ApparentPower;
+        private readonly WindowOperator<Aggregate0ActivePower, NoHead> _aggregate0ActivePower;
+        private readonly WindowOperator<Aggregate0ApparentPower, NoHead> _aggregate0ApparentPower;
         private readonly EnergyOperator<Energy0> _energy0;
 
         public Instance(JobContext context)
@@ -126,7 +126,7 @@ public sealed class TurbineKpisJob : CompiledJob
                     HoldMs: 600_000,
                     RetentionMs: 300_000)));
             var window = new WindowOptions(WindowSpec.Tumbling(600_000), LatenessMs: 300_000);
-            _aggregate0ActivePower = Register(new WindowOperator<Aggregate0ActivePower>(
+            _aggregate0ActivePower = Register(new WindowOperator<Aggregate0ActivePower, NoHead>(
                 context,
                 "aggregate0.ActivePower",
                 window,
@@ -135,7 +135,7 @@ public sealed class TurbineKpisJob : CompiledJob
                     new AggregateOutput(ActivePowerMax10m, AggregateKind.Max),
                     new AggregateOutput(Samples10m, AggregateKind.Count, FillZero: true),
                 ]));
-            _aggregate0ApparentPower = Register(new WindowOperator<Aggregate0ApparentPower>(
+            _aggregate0ApparentPower = Register(new WindowOperator<Aggregate0ApparentPower, NoHead>(
                 context,
                 "aggregate0.ApparentPower",
                 window,

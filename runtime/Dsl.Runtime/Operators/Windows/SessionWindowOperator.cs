@@ -30,7 +30,7 @@ public sealed class SessionWindowOperator<TInputs> : IOperator, ICheckpointedOpe
 
     // Checkpointed state: per-asset progress (state store) and the open records of each asset
     // (object state, through WriteState).
-    private readonly IAssetStateTable<WindowProgress> _progress;
+    private readonly AssetStateTable<WindowProgress> _progress;
     private SessionAssetState?[] _assets = new SessionAssetState?[16];
 
     // Transient scratch.

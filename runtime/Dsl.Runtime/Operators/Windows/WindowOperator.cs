@@ -15,9 +15,16 @@ namespace Dsl.Runtime.Operators.Windows;
 /// Lateness follows the language's rule exactly: a record at t in window [s, e) is dropped from
 /// that window when the point's latest time for the asset seen before it is ≥ e + lateness.
 /// A window is due when the latest time reaches e and is dropped when it reaches e + lateness.
+/// <para>
+/// With a generated <typeparamref name="THead"/>, each asset's newest window lives in a dense slot
+/// (<see cref="WindowHeadSlot{THead}"/>) rather than in the keyed tables, and the windows behind it
+/// (still open for late records) in the keyed tables: a record in order then costs a few array
+/// accesses. Invariant: an active head starts after every window of the asset in the keyed tables.
+/// </para>
 /// </summary>
-public sealed class WindowOperator<TInputs> : IOperator, ICheckpointedOperator
+public sealed partial class WindowOperator<TInputs, THead> : IOperator, ICheckpointedOperator
     where TInputs : struct, IWindowInputs
+    where THead : unmanaged, IWindowHead
 {
     // Configuration (part of the job's identity and state fingerprint).
     private readonly JobContext _context;
@@ -30,11 +37,15 @@ public sealed class WindowOperator<TInputs> : IOperator, ICheckpointedOperator
 
     // Checkpointed state: progress, window bookkeeping and moments in the state store; the sample
     // lists and the per-asset index of open window starts (sorted) through WriteState.
-    private readonly IAssetStateTable<WindowProgress> _progress;
+    private readonly AssetStateTable<WindowProgress> _progress;
     private readonly IStateTable<WindowKey, WindowMeta> _windows;
     private readonly IStateTable<OutputWindowKey, Moments> _moments;
     private readonly Dictionary<OutputWindowKey, SampleList> _samples = [];
     private List<long>?[] _open = new List<long>?[16];
+
+    // Checkpointed state (through WriteState): each asset's newest window, when the block has a head.
+    private readonly bool _useHead;
+    private WindowHeadSlot<THead>[] _heads = [];
 
     // Transient: pooled sample lists and scratch buffers.
     private readonly Stack<SampleList> _samplePool = new();
@@ -94,6 +105,14 @@ public sealed class WindowOperator<TInputs> : IOperator, ICheckpointedOperator
         }
 
         _canSkipTransitions = !_hasFill && options.Emit != EmitPolicy.Early;
+
+        // The head covers the in-order case of single-window blocks; fill and early results walk
+        // the windows on their own schedule and keep every window in the keyed tables.
+        _useHead = typeof(THead) != typeof(NoHead) && _spec.MaxWindowsPerRecord == 1 && _canSkipTransitions;
+        if (_useHead)
+        {
+            _heads = new WindowHeadSlot<THead>[16];
+        }
     }
 
     public string Name { get; }
@@ -102,6 +121,11 @@ public sealed class WindowOperator<TInputs> : IOperator, ICheckpointedOperator
     public void OnRecord(in InputRecord record)
     {
         int asset = record.Asset;
+        if (_useHead && TryAddInOrder(record))
+        {
+            return;
+        }
+
         WindowProgress progress = _progress[asset];
         if (record.IsValid)
         {
@@ -181,7 +205,11 @@ public sealed class WindowOperator<TInputs> : IOperator, ICheckpointedOperator
             }
 
             bool due = seen && window.End <= latestBefore;
-            Add(asset, window, record.Time, due);
+            if (!_useHead || !TryAddToHead(asset, window, record.Time, due, advances: !seen || record.Time > latestBefore))
+            {
+                Add(asset, window, record.Time, due);
+            }
+
             if (due && _options.Emit != EmitPolicy.Final)
             {
                 Emit(asset, window, CalMode.Update, hasState: true);
@@ -194,6 +222,7 @@ public sealed class WindowOperator<TInputs> : IOperator, ICheckpointedOperator
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private bool Evaluate(in InputRecord record, in AssetScope scope)
     {
         bool any = false;
@@ -318,6 +347,11 @@ public sealed class WindowOperator<TInputs> : IOperator, ICheckpointedOperator
 
             if (open is null || i >= open.Count)
             {
+                if (_useHead)
+                {
+                    quiet = Math.Min(quiet, TransitionHead(asset, latest, closeAll));
+                }
+
                 break;
             }
 
@@ -404,14 +438,18 @@ public sealed class WindowOperator<TInputs> : IOperator, ICheckpointedOperator
     private void Emit(int asset, TimeWindow window, CalMode mode, bool hasState)
     {
         long time = _options.StampEnd ? window.End : window.Start;
+        bool inHead = hasState && IsHead(asset, window.Start);
         for (int o = 0; o < _outputs.Length; o++)
         {
             AggregateOutput output = _outputs[o];
-            var key = new OutputWindowKey(asset, window.Start, o);
             Moments moments = default;
-            if (hasState)
+            if (inHead)
             {
-                ref Moments found = ref _moments.Find(key);
+                _heads[asset].Partials.CopyTo(o, ref moments);
+            }
+            else if (hasState)
+            {
+                ref Moments found = ref _moments.Find(new OutputWindowKey(asset, window.Start, o));
                 if (!Unsafe.IsNullRef(ref found))
                 {
                     moments = found;
@@ -423,7 +461,7 @@ public sealed class WindowOperator<TInputs> : IOperator, ICheckpointedOperator
                 continue;
             }
 
-            SampleList? samples = output.NeedsSamples && _samples.TryGetValue(key, out SampleList? s) ? s : null;
+            SampleList? samples = _needsSamples[o] && _samples.TryGetValue(new OutputWindowKey(asset, window.Start, o), out SampleList? s) ? s : null;
             double value = AggregateMath.Compute(output, moments, samples, window, ref _scratch);
             if (double.IsFinite(value))
             {
@@ -494,6 +532,8 @@ public sealed class WindowOperator<TInputs> : IOperator, ICheckpointedOperator
                 writer.Write(start);
             }
         }
+
+        WriteHeads(writer);
     }
 
     public void ReadState(CheckpointReader reader)
@@ -528,5 +568,7 @@ public sealed class WindowOperator<TInputs> : IOperator, ICheckpointedOperator
 
             _open[asset] = starts;
         }
+
+        ReadHeads(reader);
     }
 }

@@ -2,8 +2,12 @@ using System.Runtime.InteropServices;
 
 namespace Dsl.Runtime.State;
 
-/// <summary>In-memory per-asset state: a growable array indexed by asset slot.</summary>
-public sealed class MemoryAssetStateTable<TValue> : IAssetStateTable<TValue>, ISnapshotAssetTable
+/// <summary>
+/// Per-asset state: a growable array indexed by asset slot. Both stores keep asset tables in
+/// memory (their size is bounded by the asset count) and hand out this sealed class, so that an
+/// operator's per-record access is a direct, inlinable call.
+/// </summary>
+public sealed class AssetStateTable<TValue> : IAssetStateTable<TValue>, ISnapshotAssetTable
     where TValue : unmanaged
 {
     private TValue[] _values = new TValue[16];

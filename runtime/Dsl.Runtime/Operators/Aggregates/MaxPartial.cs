@@ -1,0 +1,20 @@
+namespace Dsl.Runtime.Operators.Aggregates;
+
+/// <summary>The part of <see cref="Moments"/> that <c>max</c> reads (see <see cref="SumPartial"/>).</summary>
+public struct MaxPartial
+{
+    public long Count;
+    public double Max;
+
+    public void Add(double value)
+    {
+        Max = Count == 0 ? value : Math.Max(Max, value);
+        Count++;
+    }
+
+    public readonly void CopyTo(ref Moments moments)
+    {
+        moments.Count = Count;
+        moments.Max = Max;
+    }
+}

@@ -1,0 +1,231 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using Dsl.Runtime.Checkpoints;
+using Dsl.Runtime.Hosting;
+using Dsl.Runtime.Operators.Aggregates;
+using Dsl.Runtime.Records;
+using Dsl.Runtime.Time;
+
+namespace Dsl.Runtime.Operators.Windows;
+
+/// <summary>
+/// The head slots: each asset's newest window in a dense array. Every path that would break the
+/// invariant (a head newer than every keyed window of its asset) moves the head into the keyed
+/// tables first, where the general code takes over; the results are the same either way because
+/// the partials add values in the same order.
+/// </summary>
+public sealed partial class WindowOperator<TInputs, THead>
+{
+    /// <summary>
+    /// The common case in a few array accesses: a valid record, in order, inside the asset's head
+    /// window, before anything of the asset is due. Then it cannot be late, its window is the
+    /// head's, and the transition it would cause has nothing to do; false for every other record.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private bool TryAddInOrder(in InputRecord record)
+    {
+        int asset = record.Asset;
+        long time = record.Time;
+        if ((uint)asset >= (uint)_heads.Length || (uint)asset >= (uint)_quietUntil.Length || !record.IsValid)
+        {
+            return false;
+        }
+
+        ref WindowHeadSlot<THead> head = ref _heads[asset];
+        ref WindowProgress progress = ref _progress[asset];
+        if (!head.Active || time < head.Start || time >= head.End || time < progress.Latest || time >= _quietUntil[asset])
+        {
+            return false;
+        }
+
+        HeadAddResult added = head.Partials.AddRecord(record, _context.Scope(asset));
+        if (added.InvalidResults > 0 || added.MissingAttribute)
+        {
+            CountEvaluation(added);
+        }
+
+        progress.Latest = time;
+        return true;
+    }
+
+    private void CountEvaluation(HeadAddResult added)
+    {
+        _context.Counters.Add(Counter.InvalidResults, added.InvalidResults);
+        if (added.MissingAttribute)
+        {
+            _context.Counters.Increment(Counter.SkippedAttribute);
+        }
+    }
+
+    /// <summary>
+    /// Adds the evaluated values to the asset's head when the record's window is the head's or a
+    /// newer one (which becomes the head); false when the window belongs in the keyed tables.
+    /// </summary>
+    private bool TryAddToHead(int asset, TimeWindow window, long time, bool due, bool advances)
+    {
+        if (asset >= _heads.Length)
+        {
+            Array.Resize(ref _heads, Math.Max(asset + 1, _heads.Length * 2));
+        }
+
+        ref WindowHeadSlot<THead> head = ref _heads[asset];
+        List<long>? open = asset < _open.Length ? _open[asset] : null;
+        if (head.Active)
+        {
+            if (window.Start == head.Start)
+            {
+                head.Partials.Add(time, _values, _statuses);
+                head.Emitted |= due;
+                return true;
+            }
+
+            if (window.Start < head.Start)
+            {
+                return false;
+            }
+
+            // A newer window. When the record's time expires the head and nothing older is open,
+            // the transition this record causes would emit the head and drop it: do that now
+            // rather than move it into the keyed tables first.
+            if (advances && head.End + _lateness <= time && (open is null || open.Count == 0))
+            {
+                CloseHead(asset, ref head);
+            }
+            else
+            {
+                SpillHead(asset, ref head);
+            }
+        }
+        else if (open is { Count: > 0 } && window.Start <= open[^1])
+        {
+            return false;
+        }
+
+        head.Start = window.Start;
+        head.End = window.End;
+        head.Active = true;
+        head.Emitted = due;
+        head.Partials = default;
+        head.Partials.Add(time, _values, _statuses);
+
+        // The new head may be due before the asset's quiet time (when it is out of order).
+        if (asset < _quietUntil.Length)
+        {
+            _quietUntil[asset] = long.MinValue;
+        }
+
+        return true;
+    }
+
+    /// <summary>
+    /// The head's part of <see cref="Transition"/>, after every keyed window (it is the newest):
+    /// emits and drops it as those would be. Returns its next event time for the quiet bound.
+    /// </summary>
+    private long TransitionHead(int asset, long latest, bool closeAll)
+    {
+        if (asset >= _heads.Length || !_heads[asset].Active)
+        {
+            return long.MaxValue;
+        }
+
+        ref WindowHeadSlot<THead> head = ref _heads[asset];
+        if (closeAll || head.End + _lateness <= latest)
+        {
+            CloseHead(asset, ref head);
+            return long.MaxValue;
+        }
+
+        if (head.End <= latest && !head.Emitted && _options.Emit != EmitPolicy.Final)
+        {
+            head.Emitted = true;
+            Emit(asset, new TimeWindow(head.Start, head.End), CalMode.Ontime, hasState: true);
+        }
+
+        return head.Emitted || _options.Emit == EmitPolicy.Final ? head.End + _lateness : head.End;
+    }
+
+    /// <summary>The head's window expires: its final (or on-time, if not yet emitted) result, then the slot is free.</summary>
+    private void CloseHead(int asset, ref WindowHeadSlot<THead> head)
+    {
+        if (_options.Emit == EmitPolicy.Final || !head.Emitted)
+        {
+            head.Emitted = true;
+            Emit(asset, new TimeWindow(head.Start, head.End), _options.Emit == EmitPolicy.Final ? CalMode.Final : CalMode.Ontime, hasState: true);
+        }
+
+        head.Active = false;
+    }
+
+    /// <summary>Moves the head into the keyed tables, as the newest of the asset's open windows.</summary>
+    private void SpillHead(int asset, ref WindowHeadSlot<THead> head)
+    {
+        ref WindowMeta meta = ref _windows.GetOrAdd(new WindowKey(asset, head.Start), out _);
+        meta.End = head.End;
+        meta.LastEarlyTick = head.Start;
+        meta.Emitted = head.Emitted;
+        InsertOpen(asset, head.Start);
+        for (int o = 0; o < _outputs.Length; o++)
+        {
+            Moments moments = default;
+            head.Partials.CopyTo(o, ref moments);
+
+            // The keyed path stores a partial only for an output that received a value.
+            if (moments.Count > 0)
+            {
+                _moments.GetOrAdd(new OutputWindowKey(asset, head.Start, o), out _) = moments;
+            }
+        }
+
+        head.Active = false;
+    }
+
+    /// <summary>Whether the window starting at <paramref name="start"/> is the asset's head.</summary>
+    private bool IsHead(int asset, long start) =>
+        _useHead && (uint)asset < (uint)_heads.Length && _heads[asset].Active && _heads[asset].Start == start;
+
+    private void WriteHeads(CheckpointWriter writer)
+    {
+        writer.Write(_heads.Length);
+        writer.Write(Unsafe.SizeOf<WindowHeadSlot<THead>>());
+        writer.Write(MemoryMarshal.AsBytes(_heads.AsSpan()));
+    }
+
+    /// <summary>
+    /// Restores the heads. A version of the job that keeps every window in the keyed tables (its
+    /// options exclude the head) takes the restored heads there; the layout is the same, since it
+    /// follows the window kind and aggregate kinds that the state fingerprint covers.
+    /// </summary>
+    private void ReadHeads(CheckpointReader reader)
+    {
+        // Checkpoints from before heads existed end here: every window is in the keyed tables.
+        if (reader.AtEnd)
+        {
+            _heads = _useHead ? new WindowHeadSlot<THead>[16] : [];
+            return;
+        }
+
+        int count = reader.ReadCount();
+        if (reader.ReadInt32() != Unsafe.SizeOf<WindowHeadSlot<THead>>() && count > 0)
+        {
+            throw new InvalidDataException($"The head slots of operator \"{Name}\" have another layout than this version's.");
+        }
+
+        var heads = new WindowHeadSlot<THead>[Math.Max(count, _useHead ? 16 : 0)];
+        reader.ReadBytes(MemoryMarshal.AsBytes(heads.AsSpan(0, count)));
+        _heads = heads;
+        if (_useHead)
+        {
+            return;
+        }
+
+        for (int asset = 0; asset < count; asset++)
+        {
+            if (_heads[asset].Active)
+            {
+                SpillHead(asset, ref _heads[asset]);
+            }
+        }
+
+        _heads = [];
+    }
+}
