@@ -61,6 +61,45 @@ public sealed class CheckpointEquivalenceTests
         CheckpointEquivalence.Assert(() => loaded.Job, records, OracleAssets.MasterData, cuts: 4, window);
     }
 
+    /// <summary>
+    /// Early results keep every window in the keyed tables, and the emit mode is not part of the
+    /// state fingerprint: a version with <c>emit early</c> resumes a checkpoint whose newest windows
+    /// are in head slots by moving them there, and every window ends with its reference value.
+    /// </summary>
+    [Fact]
+    public void A_version_without_head_slots_resumes_from_a_checkpoint_with_them()
+    {
+        using var withHeads = LoadedJob.Load(CompiledOracleJobs.Image(OracleJobSource.AggregateWithHead("tumbling 15m lateness 10m")), "oracle");
+        using var early = LoadedJob.Load(CompiledOracleJobs.Image(OracleJobSource.AggregateWithHead("tumbling 15m lateness 10m emit early every 4m")), "oracle");
+        Assert.True(DurableJobHost.CheckCompatibility(withHeads.Job.Manifest, early.Job.Manifest).IsCompatible);
+        List<TestRecord> records = [.. Power(15, At("2026-01-05T00:00:00Z"), 4 * Hour, 2 * Minute).Where(r => r.Point == OracleModel.Power)];
+        int cut = records.Count / 2;
+
+        using var directory = new TempDirectory();
+        var output = new List<Emitted>();
+        using (var first = new DurableHarness(withHeads.Job, directory.Path, output, OracleAssets.MasterData))
+        {
+            first.Feed(records, 0, cut);
+            first.Host.Checkpoint(DurableHarness.At(cut));
+        }
+
+        using (var second = new DurableHarness(early.Job, directory.Path, output, OracleAssets.MasterData))
+        {
+            Assert.True(second.Host.Resumed);
+            second.Feed(records, second.Next, records.Count);
+            second.Host.Complete(DurableHarness.At(records.Count));
+        }
+
+        Assert.Contains(output, e => e.Mode == CalMode.Early);
+        var oracleSlots = OracleModel.Manifest.Points.Select((p, slot) => (p.PointId, slot)).ToDictionary(x => x.PointId, x => x.slot, StringComparer.Ordinal);
+        var leftOut = OracleJobSource.OutputsWithoutHead.Select(i => OracleModel.FirstAggregateOutput + i).ToHashSet();
+        var actual = OutputComparison.LastValues(output.Select(e => e with { Point = oracleSlots[e.PointId] }));
+        var expected = WindowOracle.Expected(records, OracleWindow.Tumbling(15 * Minute), 10 * Minute, stampEnd: false)
+            .Where(e => !leftOut.Contains(e.Key.Point))
+            .ToDictionary();
+        OutputComparison.AssertEquivalent(expected, actual, "resumed with emit early");
+    }
+
     [Fact]
     public void A_chained_job_restores_every_operator_together()
     {
