@@ -1,5 +1,6 @@
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
+using Dsl.Runtime.Assets;
 using Dsl.Runtime.Checkpoints;
 using Dsl.Runtime.Hosting;
 using Dsl.Runtime.Operators.Aggregates;
@@ -17,9 +18,11 @@ namespace Dsl.Runtime.Operators.Windows;
 public sealed partial class WindowOperator<TInputs, THead>
 {
     /// <summary>
-    /// The common case in a few array accesses: a valid record, in order, inside the asset's head
-    /// window, before anything of the asset is due. Then it cannot be late, its window is the
-    /// head's, and the transition it would cause has nothing to do; false for every other record.
+    /// The common cases in a few array accesses, for a valid record in order (at or after the
+    /// asset's latest time): inside the head window before anything of the asset is due; or in a
+    /// later window, when its time expires the head and no older window is open. Such a record
+    /// cannot be late, and the transition it causes has nothing else to do. False for every other
+    /// record, which takes the general path.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private bool TryAddInOrder(in InputRecord record)
@@ -33,7 +36,17 @@ public sealed partial class WindowOperator<TInputs, THead>
 
         ref WindowHeadSlot<THead> head = ref _heads[asset];
         ref WindowProgress progress = ref _progress[asset];
-        if (!head.Active || time < head.Start || time >= head.End || time < progress.Latest || time >= _quietUntil[asset])
+        if (!head.Active || time < head.Start || time < progress.Latest)
+        {
+            return false;
+        }
+
+        if (time >= head.End)
+        {
+            return TryStartNextInOrder(record, ref head, ref progress);
+        }
+
+        if (time >= _quietUntil[asset])
         {
             return false;
         }
@@ -45,6 +58,40 @@ public sealed partial class WindowOperator<TInputs, THead>
         }
 
         progress.Latest = time;
+        return true;
+    }
+
+    /// <summary>
+    /// A record in order in a later window than the head's: emits the head and makes the record's
+    /// window the head, as <see cref="Accept"/> and <see cref="Transition"/> would between them.
+    /// </summary>
+    private bool TryStartNextInOrder(in InputRecord record, ref WindowHeadSlot<THead> head, ref WindowProgress progress)
+    {
+        int asset = record.Asset;
+        long time = record.Time;
+        List<long>? open = asset < _open.Length ? _open[asset] : null;
+        if (time < head.End + _lateness || open is { Count: > 0 })
+        {
+            return false;
+        }
+
+        CloseHead(asset, ref head);
+        AssetScope scope = _context.Scope(asset);
+        TimeWindow window = _calendar is not null ? _calendar.Containing(asset, time, scope.Zone) : _spec.First(time, scope.Zone);
+        head.Start = window.Start;
+        head.End = window.End;
+        head.Emitted = false;
+        head.Partials = default;
+        HeadAddResult added = head.Partials.AddRecord(record, scope);
+        if (added.InvalidResults > 0 || added.MissingAttribute)
+        {
+            CountEvaluation(added);
+        }
+
+        // A record without a value opens no window (as in Accept).
+        head.Active = added.Added;
+        progress.Latest = time;
+        _quietUntil[asset] = !head.Active ? long.MaxValue : _options.Emit == EmitPolicy.Final ? head.End + _lateness : head.End;
         return true;
     }
 
