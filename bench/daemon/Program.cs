@@ -10,10 +10,18 @@ using Dsl.Control.Wire;
 using Dsl.Daemon;
 using Microsoft.Extensions.Logging.Abstractions;
 
-// Usage: dotnet run -c Release --project bench/daemon [-- RECORDS CLIENTS CALLS]
+// Usage: dotnet run -c Release --project bench/daemon [-- RECORDS CLIENTS CALLS [in-process]]
+// "in-process" runs the control-call clients inside this process, beside the daemon.
+if (args is [Dsl.Daemon.Bench.ControlLatency.ClientsFlag, ..])
+{
+    await Dsl.Daemon.Bench.ControlLatency.RunClientsAsync(args);
+    return;
+}
+
 int records = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 1_000_000;
 int clients = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 50;
 int calls = args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 200;
+bool inProcess = args.Length > 3 && args[3] == "in-process";
 string root = Path.Combine(Path.GetTempPath(), "dsl-daemon-bench-" + Guid.NewGuid().ToString("N"));
 string data = Path.Combine(root, "data");
 try
@@ -89,29 +97,8 @@ try
 
     Console.WriteLine($"job caught up after {clock.Elapsed.TotalSeconds:F2} s = {records / clock.Elapsed.TotalSeconds:N0} records/s through the job");
 
-    // 2. Control calls: CLIENTS concurrent clients, each CALLS sequential Jobs.Status calls, on connected channels.
-    var channels = Enumerable.Range(0, clients).Select(_ => new ControlChannel(new ConnectionSettings(daemon.Address, token, "bench"))).ToArray();
-    var latencies = new List<double>[clients];
-
-    // One untimed call per client first: connecting (TCP, HTTP/2 settings) is not a call's latency.
-    await Task.WhenAll(channels.Select(c => c.UnaryAsync(JobsApi.Status, new StatusRequest())));
-    clock.Restart();
-    await Task.WhenAll(Enumerable.Range(0, clients).Select(i => Task.Run(async () =>
-    {
-        latencies[i] = new List<double>(calls);
-        for (int c = 0; c < calls; c++)
-        {
-            long start = Stopwatch.GetTimestamp();
-            await channels[i].UnaryAsync(JobsApi.Status, new StatusRequest());
-            latencies[i].Add(Stopwatch.GetElapsedTime(start).TotalMilliseconds);
-        }
-    })));
-    double[] all = [.. latencies.SelectMany(l => l).Order()];
-    Console.WriteLine($"control calls: {clients} clients x {calls} Jobs.Status = {all.Length:N0} calls in {clock.Elapsed.TotalSeconds:F2} s ({all.Length / clock.Elapsed.TotalSeconds:N0}/s); p50 {Percentile(all, 0.50):F2} ms, p99 {Percentile(all, 0.99):F2} ms, max {all[^1]:F2} ms");
-    foreach (ControlChannel channel in channels)
-    {
-        channel.Dispose();
-    }
+    // 2. Control calls: CLIENTS concurrent clients, each CALLS sequential Jobs.Status calls.
+    await Dsl.Daemon.Bench.ControlLatency.RunAsync(daemon.Address, token, clients, calls, inProcess);
 }
 finally
 {
@@ -124,8 +111,6 @@ finally
         // Left for the OS to clean.
     }
 }
-
-static double Percentile(double[] sorted, double p) => sorted[Math.Min(sorted.Length - 1, (int)Math.Ceiling(p * sorted.Length) - 1)];
 
 static byte[] Lines(int count)
 {

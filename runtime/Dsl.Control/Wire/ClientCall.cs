@@ -47,17 +47,18 @@ internal sealed class ClientCall<TRequest, TResponse> : IDisposable
     {
         try
         {
-            var request = new HttpRequestMessage(HttpMethod.Post, new Uri(_channel.Address, _method.FullName))
+            var request = new HttpRequestMessage(HttpMethod.Post, _channel.UriOf(_method.FullName))
             {
                 Version = HttpVersion.Version20,
                 VersionPolicy = HttpVersionPolicy.RequestVersionExact,
                 Content = content,
             };
-            request.Headers.TE.Add(new TransferCodingWithQualityHeaderValue("trailers"));
+            // Constant values, so they are not parsed again on every call.
+            request.Headers.TryAddWithoutValidation("te", "trailers");
             request.Headers.TryAddWithoutValidation("user-agent", "dsl-control/1");
-            if (_channel.Token is { } token)
+            if (_channel.Authorization is { } authorization)
             {
-                request.Headers.TryAddWithoutValidation(GrpcProtocol.AuthorizationHeader, "Bearer " + token);
+                request.Headers.TryAddWithoutValidation(GrpcProtocol.AuthorizationHeader, authorization);
             }
 
             if (_options.Timeout is { } timeout)

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Runtime.CompilerServices;
 using Dsl.Control.Security;
 using Google.Protobuf;
@@ -19,13 +20,14 @@ public sealed class ControlChannel : IDisposable
 {
     private readonly HttpClient _http;
     private readonly int _maxSendMessageSize;
+    private readonly ConcurrentDictionary<string, Uri> _uris = new(StringComparer.Ordinal);
 
     /// <summary>Connects to <paramref name="address"/> (nothing is sent until the first call).</summary>
     public ControlChannel(Uri address, ControlChannelOptions? options = null)
     {
         options ??= new ControlChannelOptions();
         Address = address;
-        Token = options.Token;
+        Authorization = options.Token is null ? null : "Bearer " + options.Token;
         MaxReceiveMessageSize = options.MaxReceiveMessageSize;
         _maxSendMessageSize = options.MaxSendMessageSize;
         var handler = options.Handler ?? new SocketsHttpHandler
@@ -49,7 +51,8 @@ public sealed class ControlChannel : IDisposable
     /// <summary>The server's address.</summary>
     public Uri Address { get; }
 
-    internal string? Token { get; }
+    /// <summary>The authorization header's value, built once.</summary>
+    internal string? Authorization { get; }
 
     internal int MaxReceiveMessageSize { get; }
 
@@ -62,7 +65,7 @@ public sealed class ControlChannel : IDisposable
         where TResponse : class, IMessage<TResponse>, new()
     {
         using var call = new ClientCall<TRequest, TResponse>(this, method, options);
-        await call.StartAsync(new ByteArrayContent(Frame(request)) { Headers = { { "content-type", GrpcProtocol.ContentType } } }).ConfigureAwait(false);
+        await call.StartAsync(Content(request)).ConfigureAwait(false);
         return await SingleResponseAsync(call).ConfigureAwait(false);
     }
 
@@ -77,7 +80,7 @@ public sealed class ControlChannel : IDisposable
         where TResponse : class, IMessage<TResponse>, new()
     {
         using var call = new ClientCall<TRequest, TResponse>(this, method, options, cancellationToken);
-        await call.StartAsync(new ByteArrayContent(Frame(request)) { Headers = { { "content-type", GrpcProtocol.ContentType } } }).ConfigureAwait(false);
+        await call.StartAsync(Content(request)).ConfigureAwait(false);
         while (await call.ReadMessageAsync().ConfigureAwait(false) is { } response)
         {
             yield return response;
@@ -113,5 +116,13 @@ public sealed class ControlChannel : IDisposable
         return response;
     }
 
-    private byte[] Frame(IMessage request) => MessageFrame.Encode(request, _maxSendMessageSize);
+    /// <summary>The URI of an rpc, resolved once per method rather than parsed again on every call.</summary>
+    internal Uri UriOf(string fullName) => _uris.GetOrAdd(fullName, static (name, address) => new Uri(address, name), Address);
+
+    private ByteArrayContent Content(IMessage request)
+    {
+        var content = new ByteArrayContent(MessageFrame.Encode(request, _maxSendMessageSize));
+        content.Headers.TryAddWithoutValidation("content-type", GrpcProtocol.ContentType);
+        return content;
+    }
 }

@@ -216,8 +216,13 @@ internal sealed class ServerCall
             }
         }
 
+        // WaitAsync drops its timer as soon as the response completes; a bare Task.Delay would
+        // keep a timer and a task alive for the whole grace period after every call, enough of
+        // them under load to be promoted and to bring on gen1 and gen2 collections. A failed
+        // completion means the client is gone and there is nothing left to deliver.
         var completion = response.CompleteAsync();
-        if (await Task.WhenAny(completion, Task.Delay(_completionGrace)).ConfigureAwait(false) != completion)
+        await completion.WaitAsync(_completionGrace).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        if (!completion.IsCompleted)
         {
             Reset(Http2ErrorCodes.Cancel);
         }
