@@ -51,9 +51,10 @@ public sealed class CheckpointEquivalenceTests
     [InlineData("tumbling 10m lateness 5m", 12)]
     [InlineData("tumbling 10m lateness 0s", 13)]
     [InlineData("tumbling 1d lateness 2h", 14)]
-    public void Restoring_head_slots_anywhere_gives_the_output_of_an_uninterrupted_run(string window, int seed)
+    [InlineData("tumbling 10m lateness 5m emit final", 16, true)]
+    public void Restoring_head_slots_anywhere_gives_the_output_of_an_uninterrupted_run(string window, int seed, bool withFill = false)
     {
-        using var loaded = LoadedJob.Load(CompiledOracleJobs.Image(OracleJobSource.AggregateWithHead(window)), "oracle");
+        using var loaded = LoadedJob.Load(CompiledOracleJobs.Image(OracleJobSource.AggregateWithHead(window, withFill)), "oracle");
         Assert.Equal("Power", loaded.Job.Manifest.Points[OracleModel.Power].PointId);
         long from = window.Contains("1d", StringComparison.Ordinal) ? At("2026-03-28T12:00:00Z") : At("2026-01-05T00:00:00Z");
         long span = window.Contains("1d", StringComparison.Ordinal) ? 2 * Day : 4 * Hour;
@@ -92,7 +93,7 @@ public sealed class CheckpointEquivalenceTests
 
         Assert.Contains(output, e => e.Mode == CalMode.Early);
         var oracleSlots = OracleModel.Manifest.Points.Select((p, slot) => (p.PointId, slot)).ToDictionary(x => x.PointId, x => x.slot, StringComparer.Ordinal);
-        var leftOut = OracleJobSource.OutputsWithoutHead.Select(i => OracleModel.FirstAggregateOutput + i).ToHashSet();
+        var leftOut = OracleJobSource.OutputsLeftOutOfHead(withFill: false).Select(i => OracleModel.FirstAggregateOutput + i).ToHashSet();
         var actual = OutputComparison.LastValues(output.Select(e => e with { Point = oracleSlots[e.PointId] }));
         var expected = WindowOracle.Expected(records, OracleWindow.Tumbling(15 * Minute), 10 * Minute, stampEnd: false)
             .Where(e => !leftOut.Contains(e.Key.Point))

@@ -29,14 +29,17 @@ public sealed class CompiledWindowOracleTests
         AssertMatchesReference(name, OracleJobSource.Aggregate(Describe(name).Window), leftOut: []);
 
     /// <summary>
-    /// Without the aggregates that keep every sample and without fill, tumbling blocks keep each
+    /// Without the aggregates that keep every sample (with and without fill), tumbling blocks keep each
     /// asset's newest window in a dense slot and move it to the keyed tables when records arrive
     /// out of order: the same comparisons exercise both and the moves between them.
     /// </summary>
     [Theory]
     [MemberData(nameof(Cases))]
-    public void Compiled_window_results_with_head_slots_match_the_reference_on_random_out_of_order_input(string name) =>
-        AssertMatchesReference(name, OracleJobSource.AggregateWithHead(Describe(name).Window), OracleJobSource.OutputsWithoutHead);
+    public void Compiled_window_results_with_head_slots_match_the_reference_on_random_out_of_order_input(string name)
+    {
+        AssertMatchesReference(name, OracleJobSource.AggregateWithHead(Describe(name).Window), OracleJobSource.OutputsLeftOutOfHead(withFill: false));
+        AssertMatchesReference(name, OracleJobSource.AggregateWithHead(Describe(name).Window, withFill: true), OracleJobSource.OutputsLeftOutOfHead(withFill: true));
+    }
 
     private static void AssertMatchesReference(string name, string source, IReadOnlyList<int> leftOut)
     {

@@ -25,18 +25,19 @@ public static class OracleJobSource
     public static string Aggregate(string window) => Settings("0s") + AggregateRules(window);
 
     /// <summary>
-    /// The same job without the outputs that keep every sample (median, percentile, twa, integral)
-    /// or fill empty windows: its tumbling windows run through the operator's dense head slots.
+    /// The same job without the outputs that keep every sample (median, percentile, twa, integral),
+    /// and without the filled count unless <paramref name="withFill"/>: its tumbling windows run
+    /// through the operator's dense head slots.
     /// </summary>
-    public static string AggregateWithHead(string window)
+    public static string AggregateWithHead(string window, bool withFill = false)
     {
-        string[] keepsEverySample = ["Agg9 ", "Agg10 ", "Agg13 ", "Agg14 ", "Agg16 "];
+        var leftOut = OutputsLeftOutOfHead(withFill).Select(i => $"Agg{i} ").ToList();
         return Settings("0s") + string.Join('\n', AggregateRules(window).Split('\n')
-            .Where(line => !keepsEverySample.Any(name => line.TrimStart().StartsWith(name, StringComparison.Ordinal) && line.Contains('=', StringComparison.Ordinal))));
+            .Where(line => !leftOut.Any(name => line.TrimStart().StartsWith(name, StringComparison.Ordinal) && line.Contains('=', StringComparison.Ordinal))));
     }
 
     /// <summary>Output indices (from Agg0) that <see cref="AggregateWithHead"/> leaves out.</summary>
-    public static IReadOnlyList<int> OutputsWithoutHead { get; } = [9, 10, 13, 14, 16];
+    public static IReadOnlyList<int> OutputsLeftOutOfHead(bool withFill) => withFill ? [9, 10, 13, 14] : [9, 10, 13, 14, 16];
 
     private static string AggregateRules(string window) => $$"""
         model Turbine {

@@ -70,12 +70,11 @@ public sealed partial class WindowOperator<TInputs, THead>
         int asset = record.Asset;
         long time = record.Time;
         List<long>? open = asset < _open.Length ? _open[asset] : null;
-        if (time < head.End + _lateness || open is { Count: > 0 })
+        if (time < head.End + _lateness || open is { Count: > 0 } || !TryCloseHeadInOrder(asset, ref head))
         {
             return false;
         }
 
-        CloseHead(asset, ref head);
         AssetScope scope = _context.Scope(asset);
         TimeWindow window = _calendar is not null ? _calendar.Containing(asset, time, scope.Zone) : _spec.First(time, scope.Zone);
         head.Start = window.Start;
@@ -91,7 +90,43 @@ public sealed partial class WindowOperator<TInputs, THead>
         // A record without a value opens no window (as in Accept).
         head.Active = added.Added;
         progress.Latest = time;
-        _quietUntil[asset] = !head.Active ? long.MaxValue : _options.Emit == EmitPolicy.Final ? head.End + _lateness : head.End;
+        if (_hasFill)
+        {
+            // Zero results of empty windows between the two, and the quiet bound with fill's in it.
+            Transition(asset, time, closeAll: false);
+        }
+        else
+        {
+            _quietUntil[asset] = !head.Active ? long.MaxValue : _options.Emit == EmitPolicy.Final ? head.End + _lateness : head.End;
+        }
+
+        return true;
+    }
+
+    /// <summary>
+    /// Closes the head ahead of the transition that would: with <c>fill</c>, only once the fill
+    /// progress has reached the head's window (zero results of earlier windows come first), and
+    /// then moves it past, as <see cref="Transition"/> does for a window that has a result.
+    /// </summary>
+    private bool TryCloseHeadInOrder(int asset, ref WindowHeadSlot<THead> head)
+    {
+        if (_hasFill)
+        {
+            ref WindowProgress progress = ref _progress[asset];
+            if (progress.FillStart < head.Start)
+            {
+                return false;
+            }
+
+            if (progress.FillStart == head.Start)
+            {
+                TimeWindow next = _spec.Next(new TimeWindow(progress.FillStart, progress.FillEnd), _context.Assets.Zone(asset));
+                progress.FillStart = next.Start;
+                progress.FillEnd = next.End;
+            }
+        }
+
+        CloseHead(asset, ref head);
         return true;
     }
 
@@ -134,11 +169,7 @@ public sealed partial class WindowOperator<TInputs, THead>
             // A newer window. When the record's time expires the head and nothing older is open,
             // the transition this record causes would emit the head and drop it: do that now
             // rather than move it into the keyed tables first.
-            if (advances && head.End + _lateness <= time && (open is null || open.Count == 0))
-            {
-                CloseHead(asset, ref head);
-            }
-            else
+            if (!(advances && head.End + _lateness <= time && (open is null || open.Count == 0) && TryCloseHeadInOrder(asset, ref head)))
             {
                 SpillHead(asset, ref head);
             }

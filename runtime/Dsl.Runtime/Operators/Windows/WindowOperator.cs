@@ -62,8 +62,7 @@ public sealed partial class WindowOperator<TInputs, THead> : IOperator, ICheckpo
     // Transient: per asset, the event time before which Transition would neither emit nor drop
     // anything (long.MinValue = not known, as after a restore: the next Transition rebuilds it). In order, most
     // records only advance time inside an open window, and this spares them the walk over the open
-    // windows with a state lookup each. Only without fill and early results, whose ticks it does
-    // not track.
+    // windows with a state lookup each. Not with early results, whose ticks it does not track.
     private readonly bool _canSkipTransitions;
     private long[] _quietUntil = NewQuietTimes(16);
 
@@ -104,10 +103,10 @@ public sealed partial class WindowOperator<TInputs, THead> : IOperator, ICheckpo
             _needsSamples[o] = _outputs[o].NeedsSamples;
         }
 
-        _canSkipTransitions = !_hasFill && options.Emit != EmitPolicy.Early;
+        _canSkipTransitions = options.Emit != EmitPolicy.Early;
 
-        // The head covers the in-order case of single-window blocks; fill and early results walk
-        // the windows on their own schedule and keep every window in the keyed tables.
+        // The head covers the in-order case of single-window blocks; early results tick on their
+        // own schedule and keep every window in the keyed tables.
         _useHead = typeof(THead) != typeof(NoHead) && _spec.MaxWindowsPerRecord == 1 && _canSkipTransitions;
         if (_useHead)
         {
@@ -326,14 +325,18 @@ public sealed partial class WindowOperator<TInputs, THead> : IOperator, ICheckpo
     private void Transition(int asset, long latest, bool closeAll)
     {
         List<long>? open = asset < _open.Length ? _open[asset] : null;
+        int keyed = open?.Count ?? 0;
         int i = 0;
+
+        // The head, when there is one, is the newest open window: it comes after the keyed ones.
+        bool headLeft = _useHead && asset < _heads.Length && _heads[asset].Active;
         long quiet = long.MaxValue;
         while (true)
         {
-            long nextOpen = open is not null && i < open.Count ? open[i] : long.MaxValue;
+            long nextOpen = i < keyed ? open![i] : headLeft ? _heads[asset].Start : long.MaxValue;
             if (_hasFill && FillDue(asset, latest, closeAll, out TimeWindow fill) && fill.Start <= nextOpen)
             {
-                if (fill.Start < nextOpen && Unsafe.IsNullRef(ref _windows.Find(new WindowKey(asset, fill.Start))))
+                if (fill.Start < nextOpen && !HasWindow(asset, fill.Start))
                 {
                     Emit(asset, fill, _options.Emit == EmitPolicy.Final ? CalMode.Final : CalMode.Ontime, hasState: false);
                 }
@@ -345,17 +348,19 @@ public sealed partial class WindowOperator<TInputs, THead> : IOperator, ICheckpo
                 continue;
             }
 
-            if (open is null || i >= open.Count)
+            if (i >= keyed)
             {
-                if (_useHead)
+                if (headLeft)
                 {
                     quiet = Math.Min(quiet, TransitionHead(asset, latest, closeAll));
+                    headLeft = false;
+                    continue;
                 }
 
                 break;
             }
 
-            var key = new WindowKey(asset, open[i]);
+            var key = new WindowKey(asset, open![i]);
             ref WindowMeta meta = ref _windows.Find(key);
             var window = new TimeWindow(open[i], meta.End);
             if (closeAll || meta.End + _lateness <= latest)
@@ -369,6 +374,7 @@ public sealed partial class WindowOperator<TInputs, THead> : IOperator, ICheckpo
                 }
 
                 RemoveWindow(asset, window.Start, i);
+                keyed--;
                 continue;
             }
 
@@ -396,11 +402,22 @@ public sealed partial class WindowOperator<TInputs, THead> : IOperator, ICheckpo
             i++;
         }
 
+        if (_hasFill)
+        {
+            // The next grid window to consider for a zero result is due at the same bound as FillDue's.
+            WindowProgress progress = _progress[asset];
+            quiet = Math.Min(quiet, _options.Emit == EmitPolicy.Final ? progress.FillEnd + _lateness : progress.FillEnd);
+        }
+
         if (_canSkipTransitions)
         {
             SetQuietUntil(asset, closeAll ? long.MinValue : quiet);
         }
     }
+
+    /// <summary>Whether a window starting at <paramref name="start"/> is open (keyed or the head).</summary>
+    private bool HasWindow(int asset, long start) =>
+        IsHead(asset, start) || !Unsafe.IsNullRef(ref _windows.Find(new WindowKey(asset, start)));
 
     private void SetQuietUntil(int asset, long time)
     {
