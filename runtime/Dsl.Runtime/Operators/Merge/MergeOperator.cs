@@ -1,3 +1,4 @@
+using Dsl.Runtime.Assets;
 using Dsl.Runtime.Checkpoints;
 using Dsl.Runtime.Hosting;
 using Dsl.Runtime.Jobs;
@@ -14,6 +15,8 @@ namespace Dsl.Runtime.Operators.Merge;
 public sealed class MergeOperator<TOutputs> : IOperator, ICheckpointedOperator
     where TOutputs : struct, IMergeOutputs
 {
+    private const int InitialAssetCapacity = 16;
+
     // Configuration.
     private readonly JobContext _context;
     private readonly MergeOptions _options;
@@ -21,10 +24,21 @@ public sealed class MergeOperator<TOutputs> : IOperator, ICheckpointedOperator
     private readonly int _inputCount;
     private readonly TOutputs _outputs;
 
-    // Checkpointed state: per-asset grid progress (state store) and per-(asset, input) value
-    // histories (object state, through WriteState).
+    // Configuration read on every record, copied out of the options and context so that the hot
+    // path loads fields instead of calling properties.
+    private readonly int _evaluateOnInput;
+    private readonly bool _every;
+    private readonly long _holdMs;
+    private readonly long _retentionMs;
+    private readonly AssetTable _assets;
+    private readonly OutputRouter _output;
+    private readonly RunCounters _counters;
+
+    // Checkpointed state: per-asset grid progress (state store) and per-(asset, input) recent
+    // values (object state, through WriteState); asset a's input i is slot a * inputs + i.
     private readonly IAssetStateTable<MergeProgress> _progress;
-    private ValueHistory?[]?[] _histories = new ValueHistory?[]?[16];
+    private MergeValues _values;
+    private int _assetCapacity;
 
     public MergeOperator(JobContext context, string name, MergeOptions options, TOutputs outputs = default)
     {
@@ -36,7 +50,16 @@ public sealed class MergeOperator<TOutputs> : IOperator, ICheckpointedOperator
         _outputPoints = [.. options.OutputPoints];
         _inputCount = options.InputPoints.Count;
         _outputs = outputs;
+        _evaluateOnInput = options.Trigger == MergeTrigger.OnPoint ? options.TriggerInput : -1;
+        _every = options.Trigger == MergeTrigger.Every;
+        _holdMs = options.HoldMs;
+        _retentionMs = options.RetentionMs;
+        _assets = context.Assets;
+        _output = context.Output;
+        _counters = context.Counters;
         _progress = context.Store.GetAssetTable<MergeProgress>(name + ".progress");
+        _assetCapacity = InitialAssetCapacity;
+        _values = new MergeValues(InitialAssetCapacity * _inputCount);
     }
 
     public string Name { get; }
@@ -47,32 +70,38 @@ public sealed class MergeOperator<TOutputs> : IOperator, ICheckpointedOperator
         int asset = record.Asset;
         if (record.IsValid)
         {
-            History(asset, input).Add(record.Time, record.Value, record.Text, _options.RetentionMs);
-            if (_options.Trigger == MergeTrigger.OnPoint && input == _options.TriggerInput)
+            EnsureAsset(asset);
+            _values.Add((asset * _inputCount) + input, record.Time, record.Value, record.Text, _retentionMs);
+            if (input == _evaluateOnInput)
             {
                 Evaluate(asset, record.Time);
             }
         }
 
-        if (_options.Trigger == MergeTrigger.Every)
+        if (_every)
         {
-            ref MergeProgress progress = ref _progress[asset];
-            if (!progress.Seen)
-            {
-                progress.Seen = true;
-                progress.Latest = record.Time;
-                TimeWindow first = _options.Grid.Containing(record.Time, _context.Assets.Zone(asset));
-                TimeWindow start = first.Start == record.Time ? first : _options.Grid.Next(first, _context.Assets.Zone(asset));
-                progress.NextGrid = start.Start;
-                progress.NextGridEnd = start.End;
-            }
-            else if (record.Time > progress.Latest)
-            {
-                progress.Latest = record.Time;
-            }
-
-            EvaluateGrid(asset, inclusive: false);
+            OnEveryRecord(asset, record.Time);
         }
+    }
+
+    private void OnEveryRecord(int asset, long time)
+    {
+        ref MergeProgress progress = ref _progress[asset];
+        if (!progress.Seen)
+        {
+            progress.Seen = true;
+            progress.Latest = time;
+            TimeWindow first = _options.Grid.Containing(time, _assets.Zone(asset));
+            TimeWindow start = first.Start == time ? first : _options.Grid.Next(first, _assets.Zone(asset));
+            progress.NextGrid = start.Start;
+            progress.NextGridEnd = start.End;
+        }
+        else if (time > progress.Latest)
+        {
+            progress.Latest = time;
+        }
+
+        EvaluateGrid(asset, inclusive: false);
     }
 
     public void Flush()
@@ -118,62 +147,83 @@ public sealed class MergeOperator<TOutputs> : IOperator, ICheckpointedOperator
 
     private void Evaluate(int asset, long time)
     {
-        var scope = new MergeScope(Row(asset), time, _options.HoldMs, _context.Scope(asset));
-        for (int o = 0; o < _outputPoints.Length; o++)
+        EnsureAsset(asset);
+        var scope = new MergeScope(_values, asset * _inputCount, time, _holdMs, new AssetScope(_assets, asset));
+        int[] outputPoints = _outputPoints;
+        for (int o = 0; o < outputPoints.Length; o++)
         {
             EvalStatus status = _outputs.Evaluate(o, scope, out PointValue value);
-            switch (status)
+            if (status == EvalStatus.Ok && (value.Text is not null || double.IsFinite(value.Number)))
             {
-                case EvalStatus.Ok when value.Text is not null || double.IsFinite(value.Number):
-                    _context.Output.Emit(new OutputRecord(asset, _outputPoints[o], time, value.Number, value.Text, CalMode.Ontime));
-                    break;
-                case EvalStatus.Ok:
-                    _context.Counters.Increment(Counter.InvalidResults);
-                    break;
-                case EvalStatus.Missing:
-                    _context.Counters.Increment(Counter.SkippedMissing);
-                    break;
-                case EvalStatus.MissingAttribute:
-                    _context.Counters.Increment(Counter.SkippedAttribute);
-                    break;
-                default:
-                    break;
+                _output.Emit(new OutputRecord(asset, outputPoints[o], time, value.Number, value.Text, CalMode.Ontime));
+            }
+            else
+            {
+                CountSkipped(status);
             }
         }
     }
 
-    private ValueHistory?[] Row(int asset)
+    private void CountSkipped(EvalStatus status)
     {
-        if (asset >= _histories.Length)
+        switch (status)
         {
-            Array.Resize(ref _histories, Math.Max(asset + 1, _histories.Length * 2));
+            case EvalStatus.Ok:
+                _counters.Increment(Counter.InvalidResults);
+                break;
+            case EvalStatus.Missing:
+                _counters.Increment(Counter.SkippedMissing);
+                break;
+            case EvalStatus.MissingAttribute:
+                _counters.Increment(Counter.SkippedAttribute);
+                break;
+            default:
+                break;
         }
-
-        return _histories[asset] ??= new ValueHistory?[_inputCount];
     }
 
-    private ValueHistory History(int asset, int input)
+    private void EnsureAsset(int asset)
     {
-        ValueHistory?[] row = Row(asset);
-        return row[input] ??= new ValueHistory();
+        if (asset >= _assetCapacity)
+        {
+            GrowAssets(asset);
+        }
     }
 
+    private void GrowAssets(int asset)
+    {
+        _assetCapacity = Math.Max(asset + 1, _assetCapacity * 2);
+        _values.EnsureSlots(_assetCapacity * _inputCount);
+    }
+
+    // The checkpoint keeps one row per asset: a flag, then per input a flag and the values.
     public void WriteState(CheckpointWriter writer)
     {
         ArgumentNullException.ThrowIfNull(writer);
-        writer.Write(_histories.Length);
-        foreach (ValueHistory?[]? row in _histories)
+        writer.Write(_assetCapacity);
+        for (int asset = 0; asset < _assetCapacity; asset++)
         {
-            writer.Write(row is not null);
-            if (row is null)
+            int first = asset * _inputCount;
+            bool any = false;
+            for (int input = 0; input < _inputCount; input++)
+            {
+                any |= _values.HasValues(first + input);
+            }
+
+            writer.Write(any);
+            if (!any)
             {
                 continue;
             }
 
-            foreach (ValueHistory? history in row)
+            for (int input = 0; input < _inputCount; input++)
             {
-                writer.Write(history is not null);
-                history?.WriteTo(writer);
+                bool has = _values.HasValues(first + input);
+                writer.Write(has);
+                if (has)
+                {
+                    _values.WriteSlot(first + input, writer);
+                }
             }
         }
     }
@@ -182,7 +232,8 @@ public sealed class MergeOperator<TOutputs> : IOperator, ICheckpointedOperator
     {
         ArgumentNullException.ThrowIfNull(reader);
         int assets = reader.ReadCount();
-        _histories = new ValueHistory?[]?[Math.Max(16, assets)];
+        _assetCapacity = Math.Max(InitialAssetCapacity, assets);
+        _values = new MergeValues(_assetCapacity * _inputCount);
         for (int asset = 0; asset < assets; asset++)
         {
             if (!reader.ReadBoolean())
@@ -190,14 +241,11 @@ public sealed class MergeOperator<TOutputs> : IOperator, ICheckpointedOperator
                 continue;
             }
 
-            ValueHistory?[] row = Row(asset);
             for (int input = 0; input < _inputCount; input++)
             {
                 if (reader.ReadBoolean())
                 {
-                    var history = new ValueHistory();
-                    history.ReadFrom(reader);
-                    row[input] = history;
+                    _values.ReadSlot((asset * _inputCount) + input, reader);
                 }
             }
         }

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Dsl.Runtime.Assets;
 using Dsl.Runtime.Time;
 
@@ -10,12 +11,20 @@ namespace Dsl.Runtime.Operators.Merge;
 /// </summary>
 public readonly struct MergeScope
 {
-    private readonly ValueHistory?[] _histories;
+    // The asset's inputs are the slots from _first on, in the block's input order.
+    private readonly MergeValues _values;
+    private readonly int _first;
     private readonly long _holdMs;
 
     internal MergeScope(ValueHistory?[] histories, long time, long holdMs, AssetScope asset)
+        : this(MergeValues.Over(histories), 0, time, holdMs, asset)
     {
-        _histories = histories;
+    }
+
+    internal MergeScope(MergeValues values, int first, long time, long holdMs, AssetScope asset)
+    {
+        _values = values;
+        _first = first;
         Time = time;
         _holdMs = holdMs;
         Asset = asset;
@@ -26,11 +35,20 @@ public readonly struct MergeScope
 
     public AssetScope Asset { get; }
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public bool TryValue(int input, out double value)
     {
-        if (TryLatest(input, out ValueHistory? history, out int index))
+        if (_values.TryLatestAtOrBefore(_first + input, Time, out long latestTime, out double latest))
         {
-            value = history.ValueAt(index);
+            // The usual case: the latest value is the one as of the evaluation time.
+            bool held = Time - latestTime <= _holdMs;
+            value = held ? latest : 0;
+            return held;
+        }
+
+        if (TryLatest(input, out int slot, out int index))
+        {
+            value = _values.ValueAt(slot, index);
             return true;
         }
 
@@ -40,7 +58,7 @@ public readonly struct MergeScope
 
     public bool TryText(int input, out string value)
     {
-        if (TryLatest(input, out ValueHistory? history, out int index) && history.TextAt(index) is { } text)
+        if (TryLatest(input, out int slot, out int index) && _values.TextAt(slot, index) is { } text)
         {
             value = text;
             return true;
@@ -53,9 +71,9 @@ public readonly struct MergeScope
     /// <summary><c>prev(P)</c>: the value before the latest one.</summary>
     public bool TryPrev(int input, out double value)
     {
-        if (TryLatest(input, out ValueHistory? history, out int index) && index > 0)
+        if (TryLatest(input, out int slot, out int index) && index > 0)
         {
-            value = history.ValueAt(index - 1);
+            value = _values.ValueAt(slot, index - 1);
             return true;
         }
 
@@ -66,7 +84,7 @@ public readonly struct MergeScope
     /// <summary><c>prev(P)</c> of a string point: the text before the latest one.</summary>
     public bool TryPrevText(int input, out string value)
     {
-        if (TryLatest(input, out ValueHistory? history, out int index) && index > 0 && history.TextAt(index - 1) is { } text)
+        if (TryLatest(input, out int slot, out int index) && index > 0 && _values.TextAt(slot, index - 1) is { } text)
         {
             value = text;
             return true;
@@ -79,9 +97,9 @@ public readonly struct MergeScope
     /// <summary><c>delta(P)</c> = P − prev(P).</summary>
     public bool TryDelta(int input, out double value)
     {
-        if (TryLatest(input, out ValueHistory? history, out int index) && index > 0)
+        if (TryLatest(input, out int slot, out int index) && index > 0)
         {
-            value = history.ValueAt(index) - history.ValueAt(index - 1);
+            value = _values.ValueAt(slot, index) - _values.ValueAt(slot, index - 1);
             return true;
         }
 
@@ -92,10 +110,10 @@ public readonly struct MergeScope
     /// <summary><c>rate(P)</c> = delta(P) per hour between the two values' times (NaN when they coincide).</summary>
     public bool TryRate(int input, out double value)
     {
-        if (TryLatest(input, out ValueHistory? history, out int index) && index > 0)
+        if (TryLatest(input, out int slot, out int index) && index > 0)
         {
-            long span = history.TimeAt(index) - history.TimeAt(index - 1);
-            value = span == 0 ? double.NaN : (history.ValueAt(index) - history.ValueAt(index - 1)) / Durations.ToHours(span);
+            long span = _values.TimeAt(slot, index) - _values.TimeAt(slot, index - 1);
+            value = span == 0 ? double.NaN : (_values.ValueAt(slot, index) - _values.ValueAt(slot, index - 1)) / Durations.ToHours(span);
             return true;
         }
 
@@ -106,9 +124,9 @@ public readonly struct MergeScope
     /// <summary><c>age(P)</c>: seconds from the latest value to the evaluation time.</summary>
     public bool TryAge(int input, out double seconds)
     {
-        if (TryLatest(input, out ValueHistory? history, out int index))
+        if (TryLatest(input, out int slot, out int index))
         {
-            seconds = (Time - history.TimeAt(index)) / 1000.0;
+            seconds = (Time - _values.TimeAt(slot, index)) / 1000.0;
             return true;
         }
 
@@ -128,10 +146,10 @@ public readonly struct MergeScope
 
     public int Year() => Asset.Year(Time);
 
-    private bool TryLatest(int input, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out ValueHistory? history, out int index)
+    private bool TryLatest(int input, out int slot, out int index)
     {
-        history = _histories[input];
-        index = history?.IndexAtOrBefore(Time) ?? -1;
-        return history is not null && index >= 0 && Time - history.TimeAt(index) <= _holdMs;
+        slot = _first + input;
+        index = _values.IndexAtOrBefore(slot, Time);
+        return index >= 0 && Time - _values.TimeAt(slot, index) <= _holdMs;
     }
 }

@@ -7,44 +7,116 @@ namespace Dsl.Runtime.Operators.Merge;
 /// the last <c>retention</c> of the point's own event time plus the two before, so "latest at or
 /// before t", its previous value and their times are exact for every t within the retention.
 /// </summary>
+/// <remarks>
+/// <para>
+/// A ring buffer of (time, value) pairs. A record in order is one write at the tail; only a record
+/// older than the latest one shifts values to find its place. The latest value is also kept in
+/// fields, so that an evaluation at or after it (the usual case) never reads the ring.
+/// </para>
+/// <para>
+/// Pruning is deferred until the ring is full or its contents are read (<see cref="Settle"/>):
+/// values only ever leave from the oldest end and the horizon only moves forward, so the set left
+/// by one late prune is exactly the set left by pruning after every add.
+/// </para>
+/// </remarks>
 public sealed class ValueHistory
 {
-    private readonly List<long> _times = [];
-    private readonly List<double> _values = [];
-    private readonly List<string?> _texts = [];
+    private const int InitialCapacity = 4;
 
-    public int Count => _times.Count;
+    // Capacity is a power of two so that a logical index maps to a slot with a mask.
+    private Entry[] _entries = new Entry[InitialCapacity];
 
-    public long TimeAt(int index) => _times[index];
+    // Numeric points never carry text; the array exists once a text has been stored.
+    private string?[]? _texts;
+    private int _mask = InitialCapacity - 1;
+    private int _head;
+    private int _count;
+    private long _retentionMs;
 
-    public double ValueAt(int index) => _values[index];
+    // Whether an add may have left values that a prune would drop.
+    private bool _unsettled;
 
-    public string? TextAt(int index) => _texts[index];
+    /// <summary>Number of values kept.</summary>
+    public int Count
+    {
+        get
+        {
+            Settle();
+            return _count;
+        }
+    }
+
+    /// <summary>Time of the latest value; meaningless while the history is empty.</summary>
+    public long LatestTime { get; private set; }
+
+    /// <summary>The latest value; meaningless while the history is empty.</summary>
+    public double LatestValue { get; private set; }
+
+    public bool IsEmpty => _count == 0;
+
+    public long TimeAt(int index)
+    {
+        Settle();
+        return _entries[(_head + index) & _mask].Time;
+    }
+
+    public double ValueAt(int index)
+    {
+        Settle();
+        return _entries[(_head + index) & _mask].Value;
+    }
+
+    public string? TextAt(int index)
+    {
+        Settle();
+        return _texts?[(_head + index) & _mask];
+    }
 
     public void Add(long time, double value, string? text, long retentionMs)
     {
-        int index = _times.Count;
-        while (index > 0 && _times[index - 1] > time)
+        _retentionMs = retentionMs;
+        if (_count == _entries.Length)
         {
-            index--;
+            Settle();
+            if (_count > _entries.Length / 2)
+            {
+                // Room for as many adds as values kept, so that pruning runs once per that many adds.
+                Grow();
+            }
         }
 
-        _times.Insert(index, time);
-        _values.Insert(index, value);
-        _texts.Insert(index, text);
-        Prune(retentionMs);
+        if (_count == 0 || time >= LatestTime)
+        {
+            Store((_head + _count) & _mask, time, value, text);
+            _count++;
+            LatestTime = time;
+            LatestValue = value;
+        }
+        else
+        {
+            Insert(time, value, text);
+        }
+
+        _unsettled = true;
     }
 
     /// <summary>Index of the latest value at or before the time, or −1.</summary>
     public int IndexAtOrBefore(long time)
     {
+        Settle();
+        if (_count > 0 && LatestTime <= time)
+        {
+            // Evaluations mostly ask about the present, which the last value answers.
+            return _count - 1;
+        }
+
         int lo = 0;
-        int hi = _times.Count - 1;
+        int hi = _count - 1;
         int found = -1;
         while (lo <= hi)
         {
             int mid = (lo + hi) >>> 1;
-            if (_times[mid] <= time)
+            if (RawTime(mid) <= time)
             {
                 found = mid;
                 lo = mid + 1;
@@ -58,32 +130,98 @@ public sealed class ValueHistory
         return found;
     }
 
-    private void Prune(long retentionMs)
+    /// <summary>
+    /// Drops values before the horizon but the last two of them. Times are sorted, so "the third
+    /// value is before the horizon" is the same as "more than two values are".
+    /// </summary>
+    private void Settle()
     {
-        long horizon = _times[^1] - retentionMs;
-        int keepFrom = 0;
-        while (keepFrom < _times.Count && _times[keepFrom] < horizon)
+        if (!_unsettled)
         {
-            keepFrom++;
+            return;
         }
 
-        keepFrom = Math.Max(0, keepFrom - 2);
-        if (keepFrom > 0)
+        _unsettled = false;
+        long horizon = LatestTime - _retentionMs;
+        while (_count > 2 && RawTime(2) < horizon)
         {
-            _times.RemoveRange(0, keepFrom);
-            _values.RemoveRange(0, keepFrom);
-            _texts.RemoveRange(0, keepFrom);
+            if (_texts is not null)
+            {
+                // Let a dropped text be collected.
+                _texts[_head] = null;
+            }
+
+            _head = (_head + 1) & _mask;
+            _count--;
         }
+    }
+
+    private long RawTime(int index) => _entries[(_head + index) & _mask].Time;
+
+    /// <summary>A record older than the latest one: shift the later values one place towards the tail.</summary>
+    private void Insert(long time, double value, string? text)
+    {
+        int index = _count;
+        while (index > 0 && RawTime(index - 1) > time)
+        {
+            index--;
+        }
+
+        for (int i = _count; i > index; i--)
+        {
+            int to = (_head + i) & _mask;
+            int from = (_head + i - 1) & _mask;
+            _entries[to] = _entries[from];
+            if (_texts is not null)
+            {
+                _texts[to] = _texts[from];
+            }
+        }
+
+        Store((_head + index) & _mask, time, value, text);
+        _count++;
+    }
+
+    private void Store(int slot, long time, double value, string? text)
+    {
+        _entries[slot] = new Entry(time, value);
+        if (text is not null || _texts is not null)
+        {
+            (_texts ??= new string?[_entries.Length])[slot] = text;
+        }
+    }
+
+    private void Grow()
+    {
+        int capacity = _entries.Length * 2;
+        var entries = new Entry[capacity];
+        string?[]? oldTexts = _texts;
+        string?[]? texts = oldTexts is null ? null : new string?[capacity];
+        for (int i = 0; i < _count; i++)
+        {
+            int from = (_head + i) & _mask;
+            entries[i] = _entries[from];
+            if (texts is not null && oldTexts is not null)
+            {
+                texts[i] = oldTexts[from];
+            }
+        }
+
+        _entries = entries;
+        _texts = texts;
+        _mask = capacity - 1;
+        _head = 0;
     }
 
     internal void WriteTo(CheckpointWriter writer)
     {
-        writer.Write(_times.Count);
-        for (int i = 0; i < _times.Count; i++)
+        Settle();
+        writer.Write(_count);
+        for (int i = 0; i < _count; i++)
         {
-            writer.Write(_times[i]);
-            writer.Write(_values[i]);
-            writer.Write(_texts[i]);
+            writer.Write(TimeAt(i));
+            writer.Write(ValueAt(i));
+            writer.Write(TextAt(i));
         }
     }
 
@@ -92,9 +230,27 @@ public sealed class ValueHistory
         int count = reader.ReadCount();
         for (int i = 0; i < count; i++)
         {
-            _times.Add(reader.ReadInt64());
-            _values.Add(reader.ReadDouble());
-            _texts.Add(reader.ReadString());
+            long time = reader.ReadInt64();
+            double value = reader.ReadDouble();
+            string? text = reader.ReadString();
+            AppendSorted(time, value, text);
         }
     }
+
+    /// <summary>Appends a value known to be the latest, from values already pruned (a checkpoint, a merge slot's ring).</summary>
+    internal void AppendSorted(long time, double value, string? text)
+    {
+        if (_count == _entries.Length)
+        {
+            Grow();
+        }
+
+        Store((_head + _count) & _mask, time, value, text);
+        _count++;
+        LatestTime = time;
+        LatestValue = value;
+    }
+
+    /// <summary>Time and value side by side, so that an add writes one cache line.</summary>
+    private readonly record struct Entry(long Time, double Value);
 }

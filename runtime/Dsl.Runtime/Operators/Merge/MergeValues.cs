@@ -1,0 +1,368 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using Dsl.Runtime.Checkpoints;
+
+namespace Dsl.Runtime.Operators.Merge;
+
+/// <summary>
+/// The values a merge keeps, one slot per (asset, input): for each slot the same values a
+/// <see cref="ValueHistory"/> keeps (the retention plus the two before), stored so that a record in
+/// order and an evaluation at or after the latest values touch one small ring and a two-byte header.
+/// </summary>
+/// <remarks>
+/// A slot keeps up to <see cref="Inline"/> values in a ring inside one shared array, which is all a
+/// job without lateness needs (the latest value and the two before it). A slot that needs more (a
+/// lateness longer than its points' period) moves to a <see cref="ValueHistory"/> of its own. The
+/// headers are a few kilobytes for thousands of assets, so they stay in the nearest cache; the
+/// per-record cost is the one ring the record is written to.
+/// </remarks>
+internal sealed class MergeValues
+{
+    private const int Inline = 4;
+    private const int InlineMask = Inline - 1;
+    private const int RingLongs = 2 * Inline;
+    private const int CacheLine = 64;
+
+    // Slot.Count of a slot whose values are in _spilled.
+    private const sbyte Spilled = -1;
+
+    private Slot[] _slots;
+
+    // Slot s's ring: time and value bits of entry e at _rings[_ringBase + s * RingLongs + 2e (+1)],
+    // oldest at Slot.Head. A ring is one cache line: the array is pinned and _ringBase puts the rings
+    // on line boundaries, so the read that checks a record's order brings in the line it writes.
+    private long[] _rings;
+    private int _ringBase;
+
+    // Numeric points never carry text; the array exists once a text has been stored.
+    private string?[]? _texts;
+    private ValueHistory?[] _spilled;
+
+    public MergeValues(int slots)
+    {
+        _slots = new Slot[slots];
+        (_rings, _ringBase) = AllocateRings(slots);
+        _spilled = new ValueHistory?[slots];
+    }
+
+    /// <summary>A view over separate histories, one slot each (the slot of a null history is empty).</summary>
+    public static MergeValues Over(ValueHistory?[] histories)
+    {
+        var values = new MergeValues(histories.Length);
+        for (int slot = 0; slot < histories.Length; slot++)
+        {
+            if (histories[slot] is { IsEmpty: false } history)
+            {
+                values.Spill(slot, history);
+            }
+        }
+
+        return values;
+    }
+
+    public void EnsureSlots(int count)
+    {
+        if (count <= _slots.Length)
+        {
+            return;
+        }
+
+        int size = Math.Max(count, _slots.Length * 2);
+        (long[] rings, int ringBase) = AllocateRings(size);
+        Array.Copy(_rings, _ringBase, rings, ringBase, _slots.Length * RingLongs);
+        (_rings, _ringBase) = (rings, ringBase);
+        Array.Resize(ref _slots, size);
+        Array.Resize(ref _spilled, size);
+        if (_texts is not null)
+        {
+            Array.Resize(ref _texts, size * Inline);
+        }
+    }
+
+    public bool HasValues(int slot) => _slots[slot].Count != 0;
+
+    /// <summary>Adds a value, as <see cref="ValueHistory.Add"/> does.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public void Add(int slot, long time, double value, string? text, long retentionMs)
+    {
+        ref Slot s = ref _slots[slot];
+        int count = s.Count;
+        if (count > 0 && retentionMs >= 0)
+        {
+            int first = slot * Inline;
+            long latestTime = TimeOf(first + ((s.Head + count - 1) & InlineMask));
+            if (time >= latestTime)
+            {
+                // Hot path: a record in order on a slot with its values inline. Pruning before the
+                // add leaves what pruning after it would: the new value is the latest, so it is not
+                // before the horizon, and it is the third value only when there are two, when
+                // nothing goes.
+                if (count == 3)
+                {
+                    // The usual ring of a job without lateness: the third value is the latest.
+                    if (latestTime < time - retentionMs)
+                    {
+                        DropOldest(ref s, first);
+                        count = 2;
+                    }
+                }
+                else if (count > 3)
+                {
+                    count = PruneInline(ref s, first, time - retentionMs);
+                }
+
+                if (count < Inline)
+                {
+                    int index = first + ((s.Head + count) & InlineMask);
+                    Put(index, time, value);
+                    if (text is not null || _texts is not null)
+                    {
+                        StoreText(index, text);
+                    }
+
+                    s.Count = (sbyte)(count + 1);
+                    return;
+                }
+            }
+        }
+
+        AddSlow(ref s, slot, time, value, text, retentionMs);
+    }
+
+    /// <summary>
+    /// Whether the slot has values and the latest is at or before the time, in which case it is the
+    /// value as of that time.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public bool TryLatestAtOrBefore(int slot, long time, out long latestTime, out double latestValue)
+    {
+        Slot s = _slots[slot];
+        if (s.Count > 0)
+        {
+            int latest = (slot * Inline) + ((s.Head + s.Count - 1) & InlineMask);
+            latestTime = TimeOf(latest);
+            latestValue = ValueOf(latest);
+            return latestTime <= time;
+        }
+
+        if (s.Count == Spilled)
+        {
+            ValueHistory history = Spill(slot);
+            latestTime = history.LatestTime;
+            latestValue = history.LatestValue;
+            return latestTime <= time;
+        }
+
+        latestTime = 0;
+        latestValue = 0;
+        return false;
+    }
+
+    /// <summary>Index of the slot's latest value at or before the time, or −1 (see <see cref="ValueHistory.IndexAtOrBefore"/>).</summary>
+    public int IndexAtOrBefore(int slot, long time)
+    {
+        int count = _slots[slot].Count;
+        if (count == Spilled)
+        {
+            return Spill(slot).IndexAtOrBefore(time);
+        }
+
+        int found = -1;
+        for (int i = 0; i < count && TimeAt(slot, i) <= time; i++)
+        {
+            found = i;
+        }
+
+        return found;
+    }
+
+    public int Count(int slot) => _slots[slot].Count == Spilled ? Spill(slot).Count : _slots[slot].Count;
+
+    public long TimeAt(int slot, int index) =>
+        _slots[slot].Count == Spilled ? Spill(slot).TimeAt(index) : TimeOf(InlineIndex(slot, index));
+
+    public double ValueAt(int slot, int index) =>
+        _slots[slot].Count == Spilled ? Spill(slot).ValueAt(index) : ValueOf(InlineIndex(slot, index));
+
+    public string? TextAt(int slot, int index) =>
+        _slots[slot].Count == Spilled ? Spill(slot).TextAt(index) : _texts?[InlineIndex(slot, index)];
+
+    /// <summary>Writes a slot as <see cref="ValueHistory"/> writes itself, so either reads it back.</summary>
+    public void WriteSlot(int slot, CheckpointWriter writer)
+    {
+        if (_slots[slot].Count == Spilled)
+        {
+            Spill(slot).WriteTo(writer);
+            return;
+        }
+
+        int count = _slots[slot].Count;
+        writer.Write(count);
+        for (int i = 0; i < count; i++)
+        {
+            writer.Write(TimeAt(slot, i));
+            writer.Write(ValueAt(slot, i));
+            writer.Write(TextAt(slot, i));
+        }
+    }
+
+    public void ReadSlot(int slot, CheckpointReader reader)
+    {
+        var history = new ValueHistory();
+        history.ReadFrom(reader);
+        Clear(slot);
+        if (history.Count > Inline)
+        {
+            Spill(slot, history);
+            return;
+        }
+
+        int first = slot * Inline;
+        for (int i = 0; i < history.Count; i++)
+        {
+            Put(first + i, history.TimeAt(i), history.ValueAt(i));
+            if (history.TextAt(i) is { } text)
+            {
+                StoreText(first + i, text);
+            }
+        }
+
+        _slots[slot].Count = (sbyte)history.Count;
+    }
+
+    private void AddSlow(ref Slot s, int slot, long time, double value, string? text, long retentionMs)
+    {
+        if (s.Count == Inline)
+        {
+            // The retention keeps more values than the ring holds: give the slot a history.
+            Spill(slot, ToHistory(slot));
+        }
+
+        if (s.Count == Spilled)
+        {
+            Spill(slot).Add(time, value, text, retentionMs);
+            return;
+        }
+
+        // Mostly a record older than the slot's latest: shift the later values one place towards the tail.
+        int position = s.Count;
+        while (position > 0 && TimeAt(slot, position - 1) > time)
+        {
+            position--;
+        }
+
+        for (int i = s.Count; i > position; i--)
+        {
+            int to = InlineIndex(slot, i);
+            int from = InlineIndex(slot, i - 1);
+            Put(to, TimeOf(from), ValueOf(from));
+            if (_texts is not null)
+            {
+                _texts[to] = _texts[from];
+            }
+        }
+
+        int at = InlineIndex(slot, position);
+        Put(at, time, value);
+        if (text is not null || _texts is not null)
+        {
+            StoreText(at, text);
+        }
+
+        s.Count++;
+        PruneInline(ref s, slot * Inline, TimeAt(slot, s.Count - 1) - retentionMs);
+    }
+
+    /// <summary>
+    /// Drops values before the horizon but the last two of them, and returns how many are left.
+    /// Times are sorted, so "the third value is before the horizon" is the same as "more than two
+    /// values are".
+    /// </summary>
+    private int PruneInline(ref Slot s, int first, long horizon)
+    {
+        while (s.Count > 2 && TimeOf(first + ((s.Head + 2) & InlineMask)) < horizon)
+        {
+            DropOldest(ref s, first);
+        }
+
+        return s.Count;
+    }
+
+    private void DropOldest(ref Slot s, int first)
+    {
+        if (_texts is not null)
+        {
+            // Let a dropped text be collected.
+            _texts[first + s.Head] = null;
+        }
+
+        s.Head = (byte)((s.Head + 1) & InlineMask);
+        s.Count--;
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private long TimeOf(int entry) => _rings[_ringBase + (2 * entry)];
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private double ValueOf(int entry) => BitConverter.Int64BitsToDouble(_rings[_ringBase + (2 * entry) + 1]);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private void Put(int entry, long time, double value)
+    {
+        int at = _ringBase + (2 * entry);
+        _rings[at] = time;
+        _rings[at + 1] = BitConverter.DoubleToInt64Bits(value);
+    }
+
+    /// <summary>A pinned array for the rings of the slots and the index at which the first ring starts a cache line.</summary>
+    private static unsafe (long[] Rings, int Base) AllocateRings(int slots)
+    {
+        long[] rings = GC.AllocateArray<long>((slots * RingLongs) + RingLongs, pinned: true);
+        nint address = (nint)Unsafe.AsPointer(ref MemoryMarshal.GetArrayDataReference(rings));
+        int misalignment = (int)(address & (CacheLine - 1));
+        return (rings, misalignment == 0 ? 0 : (CacheLine - misalignment) / sizeof(long));
+    }
+
+    private int InlineIndex(int slot, int index) => (slot * Inline) + ((_slots[slot].Head + index) & InlineMask);
+
+    private void StoreText(int index, string? text) => (_texts ??= new string?[_slots.Length * Inline])[index] = text;
+
+    private ValueHistory ToHistory(int slot)
+    {
+        var history = new ValueHistory();
+        for (int i = 0; i < _slots[slot].Count; i++)
+        {
+            history.AppendSorted(TimeAt(slot, i), ValueAt(slot, i), TextAt(slot, i));
+        }
+
+        return history;
+    }
+
+    private ValueHistory Spill(int slot) =>
+        _spilled[slot] ?? throw new InvalidOperationException($"Merge slot {slot} has no history.");
+
+    private void Spill(int slot, ValueHistory history)
+    {
+        Clear(slot);
+        _spilled[slot] = history;
+        _slots[slot].Count = Spilled;
+    }
+
+    private void Clear(int slot)
+    {
+        if (_texts is not null)
+        {
+            Array.Clear(_texts, slot * Inline, Inline);
+        }
+
+        _slots[slot] = default;
+        _spilled[slot] = null;
+    }
+
+    /// <summary>Where a slot's ring starts and how many values it holds (<see cref="Spilled"/> once it has a history).</summary>
+    private struct Slot
+    {
+        public byte Head;
+        public sbyte Count;
+    }
+}
