@@ -44,7 +44,7 @@ public sealed class Job : CompiledJob
         ],
         Operators:
         [
-            new OperatorManifest("energy0", "energy", "76362eec9380"),
+            new OperatorManifest("energy0", "energy", "3846efa6c3ae"),
         ]);
 
     public override JobManifest Manifest => StaticManifest;

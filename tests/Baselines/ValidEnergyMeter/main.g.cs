@@ -45,7 +45,7 @@ public sealed class Job : CompiledJob
         ],
         Operators:
         [
-            new OperatorManifest("energy0", "energy", "ed2ee66c8105"),
+            new OperatorManifest("energy0", "energy", "c2e74546de29"),
         ]);
 
     public override JobManifest Manifest => StaticManifest;

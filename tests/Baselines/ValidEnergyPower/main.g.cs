@@ -48,8 +48,8 @@ public sealed class Job : CompiledJob
         ],
         Operators:
         [
-            new OperatorManifest("energy0", "energy", "8e65c924102f"),
-            new OperatorManifest("energy1", "energy", "172cddf24c88"),
+            new OperatorManifest("energy0", "energy", "50ed860c7f83"),
+            new OperatorManifest("energy1", "energy", "49eb85e0be55"),
         ]);
 
     public override JobManifest Manifest => StaticManifest;

@@ -4,8 +4,11 @@ namespace Dsl.Runtime.Operators.Energy;
 
 /// <summary>
 /// Per-asset state of an energy rule: the algorithm's state before the horizon, the accepted
-/// readings that a late reading could still precede (sorted by time, ties in arrival order), and
-/// the asset's open intervals sorted by end.
+/// readings that a late reading could still precede (sorted by time, ties in arrival order), the
+/// contributions of their split steps in the same order, and the asset's open intervals with their
+/// totals — all checkpointed, apart from the marked copies rebuilt on restore. Everything is held
+/// in arrays that are reused as the horizon slides, so in-order readings allocate nothing once the
+/// horizon has reached its size.
 /// </summary>
 internal sealed class EnergyAssetState
 {
@@ -15,9 +18,88 @@ internal sealed class EnergyAssetState
 
     public long Latest;
 
-    public List<EnergyReading> Readings { get; } = [];
+    // Fields, not properties: the lists are structs and are changed in place.
+    public SlidingList<EnergyReading> Readings = new();
 
-    public List<EnergyIntervalKey> Open { get; } = [];
+    /// <summary>Only split steps record contributions: an unsplit step's amount is on its reading.</summary>
+    public SlidingList<Contribution> Contributions = new();
+
+    public OpenIntervals Open = new();
+
+    /// <summary>
+    /// Transient (rebuilt on restore): at or below the time of the second reading in the horizon (when there is one), so
+    /// that pruning, which keeps the last reading before its bound, has nothing to drop while its
+    /// bound is not above it — without reading the start of the horizon for every record.
+    /// </summary>
+    public long SecondTimeFloor = long.MaxValue;
+
+    // Transient copies of the horizon's last reading (rebuilt on restore), so that a record that
+    // comes in order finds where it goes without reading the end of the horizon first.
+    private StepState _last;
+    private long _lastTime = long.MinValue;
+
+    /// <summary>The state after the last accepted reading: the baseline of the next in-order step.</summary>
+    public StepState Last => _last;
+
+    /// <summary>The time of the last reading in the horizon; MinValue when it is empty.</summary>
+    public long LastTime => _lastTime;
+
+    /// <summary>Drops the horizon (end of input, or an idle asset whose intervals were all closed).</summary>
+    public void ClearHorizon()
+    {
+        Readings.Clear();
+        Contributions.Clear();
+        SecondTimeFloor = long.MaxValue;
+        RefreshLast();
+    }
+
+    /// <summary>Appends a reading whose step is already computed.</summary>
+    public void AddReading(in EnergyReading reading)
+    {
+        Readings.Add(reading);
+        SecondTimeFloor = Math.Min(SecondTimeFloor, reading.Time);
+        _last = reading.After;
+        _lastTime = reading.Time;
+    }
+
+    /// <summary>Inserts a reading whose step is still to be computed: <see cref="RefreshLast"/> once it is.</summary>
+    public void InsertReading(int index, in EnergyReading reading)
+    {
+        Readings.Insert(index, reading);
+        SecondTimeFloor = Math.Min(SecondTimeFloor, reading.Time);
+    }
+
+    /// <summary>Takes the copies of the last reading again, after its step was recomputed.</summary>
+    public void RefreshLast()
+    {
+        if (Readings.Count > 0)
+        {
+            ref EnergyReading last = ref Readings[Readings.Count - 1];
+            _last = last.After;
+            _lastTime = last.Time;
+        }
+        else
+        {
+            _last = Base;
+            _lastTime = long.MinValue;
+        }
+    }
+
+    /// <summary>Drops the first readings and their contributions; the state after the last dropped one becomes the base.</summary>
+    public void DropReadings(int count)
+    {
+        Base = Readings[count - 1].After;
+        int contributions = 0;
+        for (int i = 0; i < count; i++)
+        {
+            contributions += Readings[i].Contributions;
+        }
+
+        Contributions.RemoveFirst(contributions);
+        Readings.RemoveFirst(count);
+        SecondTimeFloor = Readings.Count > 1 ? Readings[1].Time : long.MaxValue;
+        RefreshLast();
+    }
 
     public void WriteTo(CheckpointWriter writer)
     {
@@ -25,28 +107,37 @@ internal sealed class EnergyAssetState
         writer.Write(Seen);
         writer.Write(Latest);
         writer.Write(Readings.Count);
-        foreach (EnergyReading reading in Readings)
+        for (int i = 0; i < Readings.Count; i++)
         {
+            ref EnergyReading reading = ref Readings[i];
             writer.Write(reading.Time);
             writer.Write(reading.Value);
             Write(writer, reading.After);
+            writer.Write(reading.Amount);
+            writer.Write(reading.Contributions);
             writer.Write(reading.Discarded);
-            writer.Write(reading.Contributions?.Length ?? -1);
-            foreach (Contribution c in reading.Contributions ?? [])
-            {
-                writer.Write(c.Output);
-                writer.Write(c.Start);
-                writer.Write(c.End);
-                writer.Write(c.Amount);
-            }
+        }
+
+        writer.Write(Contributions.Count);
+        for (int i = 0; i < Contributions.Count; i++)
+        {
+            Contribution c = Contributions[i];
+            writer.Write(c.Output);
+            writer.Write(c.Start);
+            writer.Write(c.End);
+            writer.Write(c.Amount);
         }
 
         writer.Write(Open.Count);
-        foreach (EnergyIntervalKey key in Open)
+        for (int i = 0; i < Open.Count; i++)
         {
-            writer.Write(key.Asset);
-            writer.Write(key.Output);
-            writer.Write(key.Start);
+            ref OpenInterval interval = ref Open[i];
+            writer.Write(interval.Output);
+            writer.Write(interval.Start);
+            writer.Write(interval.End);
+            writer.Write(interval.Sum);
+            writer.Write(interval.Emitted);
+            writer.Write(interval.LastEmitted);
         }
     }
 
@@ -58,30 +149,36 @@ internal sealed class EnergyAssetState
         int readings = reader.ReadCount();
         for (int i = 0; i < readings; i++)
         {
-            var reading = new EnergyReading
+            AddReading(new EnergyReading
             {
                 Time = reader.ReadInt64(),
                 Value = reader.ReadDouble(),
                 After = ReadStep(reader),
+                Amount = reader.ReadDouble(),
+                Contributions = reader.ReadCount(),
                 Discarded = reader.ReadBoolean(),
-            };
-            int contributions = reader.ReadInt32();
-            if (contributions >= 0)
-            {
-                reading.Contributions = new Contribution[contributions];
-                for (int c = 0; c < contributions; c++)
-                {
-                    reading.Contributions[c] = new Contribution(reader.ReadInt32(), reader.ReadInt64(), reader.ReadInt64(), reader.ReadDouble());
-                }
-            }
+            });
+        }
 
-            Readings.Add(reading);
+        RefreshLast();
+        int contributions = reader.ReadCount();
+        for (int i = 0; i < contributions; i++)
+        {
+            Contributions.Add(new Contribution(reader.ReadInt32(), reader.ReadInt64(), reader.ReadInt64(), reader.ReadDouble()));
         }
 
         int open = reader.ReadCount();
         for (int i = 0; i < open; i++)
         {
-            Open.Add(new EnergyIntervalKey(reader.ReadInt32(), reader.ReadInt32(), reader.ReadInt64()));
+            Open.Add(new OpenInterval
+            {
+                Output = reader.ReadInt32(),
+                Start = reader.ReadInt64(),
+                End = reader.ReadInt64(),
+                Sum = reader.ReadDouble(),
+                Emitted = reader.ReadBoolean(),
+                LastEmitted = reader.ReadDouble(),
+            });
         }
     }
 

@@ -1,4 +1,4 @@
 namespace Dsl.Runtime.Operators.Energy;
 
-/// <summary>State key of one interval of one output of one asset.</summary>
-public readonly record struct EnergyIntervalKey(int Asset, int Output, long Start);
+/// <summary>One interval of one output of an asset (the end locates it among the open intervals).</summary>
+internal readonly record struct EnergyIntervalKey(int Output, long Start, long End);

@@ -71,39 +71,42 @@ public sealed partial class EnergyOperator<TParams>
         return amount;
     }
 
-    /// <summary>Rule 6: the whole step to the intervals of its end, or pro-rated by time with <c>split</c>.</summary>
-    private Contribution[] Attribute(int asset, EnergyAssetState state, long from, long to, double amount, TimeZoneInfo zone)
+    /// <summary>
+    /// Rule 6: the whole step to the intervals of its end, or pro-rated by time with <c>split</c>.
+    /// Adds the step to the totals and records on the reading what it added (split steps also in
+    /// the replay's contribution list).
+    /// </summary>
+    private void Attribute(int asset, EnergyAssetState state, ref EnergyReading reading, long from, double amount, TimeZoneInfo zone)
     {
-        _contributions.Clear();
+        long to = reading.Time;
+        if (!_options.Split)
+        {
+            for (int o = 0; o < _outputs.Length; o++)
+            {
+                TimeWindow interval = _grids[o].Containing(asset, to, zone);
+                Add(state, new Contribution(o, interval.Start, interval.End, amount), amount);
+            }
+
+            reading.Amount = amount;
+            return;
+        }
+
+        int first = _replayed.Count;
         for (int o = 0; o < _outputs.Length; o++)
         {
             GridSpec grid = _outputs[o].Grid;
-            if (!_options.Split)
-            {
-                TimeWindow interval = _grids[o].Containing(asset, to, zone);
-                _contributions.Add(new Contribution(o, interval.Start, interval.End, amount));
-                continue;
-            }
-
             for (TimeWindow w = grid.Containing(from, zone); w.Start < to; w = grid.Next(w, zone))
             {
                 long overlap = Math.Min(w.End, to) - Math.Max(w.Start, from);
                 if (overlap > 0)
                 {
-                    _contributions.Add(new Contribution(o, w.Start, w.End, amount * overlap / (to - from)));
+                    var c = new Contribution(o, w.Start, w.End, amount * overlap / (to - from));
+                    _replayed.Add(c);
+                    Add(state, c, c.Amount);
                 }
             }
         }
 
-        Contribution[] result = _arrayPool.Count > 0 && _arrayPool.Peek().Length == _contributions.Count
-            ? _arrayPool.Pop()
-            : new Contribution[_contributions.Count];
-        _contributions.CopyTo(result);
-        foreach (Contribution c in result)
-        {
-            Add(asset, state, c, c.Amount);
-        }
-
-        return result;
+        reading.Contributions = _replayed.Count - first;
     }
 }

@@ -1,10 +1,8 @@
-using System.Runtime.CompilerServices;
 using Dsl.Runtime.Assets;
 using Dsl.Runtime.Checkpoints;
 using Dsl.Runtime.Hosting;
 using Dsl.Runtime.Jobs;
 using Dsl.Runtime.Records;
-using Dsl.Runtime.State;
 using Dsl.Runtime.Time;
 
 namespace Dsl.Runtime.Operators.Energy;
@@ -23,6 +21,11 @@ namespace Dsl.Runtime.Operators.Energy;
 /// expired interval: without <c>split</c> that is an interval containing the reading's time, with
 /// <c>split</c> an interval containing the start of the step that ends at the reading.
 /// </para>
+/// <para>
+/// All state is per asset (<see cref="EnergyAssetState"/>), not in keyed tables: the open
+/// intervals are few and sit next to the readings that feed them, so an in-order reading costs a
+/// few array accesses and no hash lookup, and it allocates nothing once the horizon has filled.
+/// </para>
 /// </summary>
 public sealed partial class EnergyOperator<TParams> : IOperator, ICheckpointedOperator
     where TParams : struct, IEnergyParameters
@@ -39,18 +42,14 @@ public sealed partial class EnergyOperator<TParams> : IOperator, ICheckpointedOp
     private readonly long _lateness;
     private readonly TParams _parameters;
 
-    // Checkpointed state: interval totals (state store) and per-asset horizons (object state,
-    // through WriteState).
-    private readonly IStateTable<EnergyIntervalKey, IntervalTotal> _totals;
+    // Checkpointed state: per-asset horizons and open intervals (object state, through WriteState).
     private EnergyAssetState?[] _assets = new EnergyAssetState?[16];
 
-    // Transient scratch.
+    // Transient scratch: the intervals a reading changed (in the order their updates are emitted),
+    // the contributions a replay recomputes, and the intervals of an in-order reading per output.
     private readonly List<EnergyIntervalKey> _touched = [];
-    private readonly List<Contribution> _contributions = [];
-
-    // Transient: contribution arrays of dropped readings, reused so that in-order readings
-    // allocate nothing once the horizon has filled.
-    private readonly Stack<Contribution[]> _arrayPool = new();
+    private readonly List<Contribution> _replayed = [];
+    private readonly TimeWindow[] _intervals;
 
     public EnergyOperator(JobContext context, string name, EnergyOptions options, TParams parameters = default)
     {
@@ -69,9 +68,9 @@ public sealed partial class EnergyOperator<TParams> : IOperator, ICheckpointedOp
             _boundGrids[o] = new GridCache(_outputs[o].Grid);
             _pendingGrids[o] = new GridCache(_outputs[o].Grid);
         }
+        _intervals = new TimeWindow[_outputs.Length];
         _lateness = Math.Max(0, options.LatenessMs);
         _parameters = parameters;
-        _totals = context.Store.GetTable<EnergyIntervalKey, IntervalTotal>(name + ".totals");
     }
 
     public string Name { get; }
@@ -103,7 +102,7 @@ public sealed partial class EnergyOperator<TParams> : IOperator, ICheckpointedOp
             if (_assets[asset] is { Seen: true } state)
             {
                 Transition(asset, state, closeAll: true);
-                state.Readings.Clear();
+                state.ClearHorizon();
             }
         }
     }
@@ -116,16 +115,16 @@ public sealed partial class EnergyOperator<TParams> : IOperator, ICheckpointedOp
         }
 
         long lastEnd = state.Latest;
-        foreach (EnergyIntervalKey key in state.Open)
+        for (int i = 0; i < state.Open.Count; i++)
         {
-            lastEnd = Math.Max(lastEnd, _totals.Find(key).End);
+            lastEnd = Math.Max(lastEnd, state.Open[i].End);
         }
 
         Transition(asset, state, closeAll: true);
         if (state.Readings.Count > 0)
         {
-            state.Base = state.Readings[^1].After;
-            state.Readings.Clear();
+            state.Base = state.Last;
+            state.ClearHorizon();
         }
 
         state.Latest = Math.Max(state.Latest, lastEnd + _lateness);
@@ -142,14 +141,19 @@ public sealed partial class EnergyOperator<TParams> : IOperator, ICheckpointedOp
             return false;
         }
 
-        List<EnergyReading> readings = state.Readings;
+        ref SlidingList<EnergyReading> readings = ref state.Readings;
         int index = readings.Count;
-        while (index > 0 && readings[index - 1].Time > time)
+        StepState before = state.Last;
+        if (state.LastTime > time)
         {
-            index--;
+            while (index > 0 && readings[index - 1].Time > time)
+            {
+                index--;
+            }
+
+            before = index > 0 ? readings[index - 1].After : state.Base;
         }
 
-        StepState before = index > 0 ? readings[index - 1].After : state.Base;
         long reference = _options.Split && before.HasBaseline ? before.Time : time;
         if (state.Seen && TouchesExpired(asset, state, reference, scope.Zone))
         {
@@ -157,41 +161,81 @@ public sealed partial class EnergyOperator<TParams> : IOperator, ICheckpointedOp
             return false;
         }
 
-        readings.Insert(index, new EnergyReading { Time = time, Value = value });
+        if (index == readings.Count && !_options.Split)
+        {
+            AppendInOrder(asset, state, time, value, slope, scale, assetRange ?? _options.PowerRange, scope.Zone);
+            return true;
+        }
+
+        state.InsertReading(index, new EnergyReading { Time = time, Value = value, Amount = double.NaN });
         _touched.Clear();
         for (int o = 0; o < _outputs.Length; o++)
         {
             TimeWindow interval = _grids[o].Containing(asset, time, scope.Zone);
-            Touch(asset, state, new EnergyIntervalKey(asset, o, interval.Start), interval.End);
+            Touch(state, new EnergyIntervalKey(o, interval.Start, interval.End));
         }
 
         Replay(asset, state, index, slope, scale, assetRange ?? _options.PowerRange, scope.Zone);
         foreach (EnergyIntervalKey key in _touched)
         {
-            ref IntervalTotal total = ref _totals.Find(key);
-            if (!Unsafe.IsNullRef(ref total) && total.Emitted && total.Sum != total.LastEmitted)
-            {
-                total.LastEmitted = total.Sum;
-                Emit(key, total.Sum, CalMode.Update);
-            }
+            EmitUpdate(asset, state, key);
         }
 
         return true;
     }
 
-    /// <summary>Recomputes the steps of readings[from..] from the state before them.</summary>
+    /// <summary>An emitted interval whose total a reading changed is emitted again, as an update.</summary>
+    private void EmitUpdate(int asset, EnergyAssetState state, EnergyIntervalKey key)
+    {
+        int i = state.Open.IndexOf(key.Output, key.Start, key.End);
+        if (i < 0)
+        {
+            return;
+        }
+
+        ref OpenInterval total = ref state.Open[i];
+        if (total.Emitted && total.Sum != total.LastEmitted)
+        {
+            total.LastEmitted = total.Sum;
+            Emit(asset, key.Output, key.Start, total.Sum, CalMode.Update);
+        }
+    }
+
+    /// <summary>
+    /// Recomputes the steps of readings[from..] from the state before them: each step's old
+    /// contributions are taken back and its new ones added, reading by reading, so that every
+    /// total sees the same additions in the same order whatever order the readings arrived in.
+    /// </summary>
     private void Replay(int asset, EnergyAssetState state, int from, ValueInterval slope, double scale, ValueInterval? powerRange, TimeZoneInfo zone)
     {
-        List<EnergyReading> readings = state.Readings;
+        ref SlidingList<EnergyReading> readings = ref state.Readings;
+        ref SlidingList<Contribution> contributions = ref state.Contributions;
+        int replaced = 0;
+        for (int j = from; j < readings.Count; j++)
+        {
+            replaced += readings[j].Contributions;
+        }
+
+        int first = contributions.Count - replaced;
+        int old = first;
+        _replayed.Clear();
         StepState s = from > 0 ? readings[from - 1].After : state.Base;
         for (int j = from; j < readings.Count; j++)
         {
-            EnergyReading reading = readings[j];
-            if (reading.Contributions is { } old)
+            ref EnergyReading reading = ref readings[j];
+            for (int end = old + reading.Contributions; old < end; old++)
             {
-                foreach (Contribution c in old)
+                Contribution c = contributions[old];
+                Add(state, c, -c.Amount);
+            }
+
+            if (!double.IsNaN(reading.Amount))
+            {
+                // Unsplit: the intervals containing the reading, as when the step was attributed.
+                for (int o = 0; o < _outputs.Length; o++)
                 {
-                    Add(asset, state, c, -c.Amount);
+                    TimeWindow interval = _grids[o].Containing(asset, reading.Time, zone);
+                    Add(state, new Contribution(o, interval.Start, interval.End, reading.Amount), -reading.Amount);
                 }
             }
 
@@ -206,71 +250,75 @@ public sealed partial class EnergyOperator<TParams> : IOperator, ICheckpointedOp
             }
 
             reading.Discarded = discarded;
-            Release(reading.Contributions);
-            reading.Contributions = double.IsNaN(amount) ? null : Attribute(asset, state, start.Time, reading.Time, amount * scale, zone);
-            reading.After = s;
-            readings[j] = reading;
-        }
-    }
-
-    private void Add(int asset, EnergyAssetState state, Contribution c, double amount)
-    {
-        var key = new EnergyIntervalKey(asset, c.Output, c.Start);
-        Touch(asset, state, key, c.End).Sum += amount;
-    }
-
-    private ref IntervalTotal Touch(int asset, EnergyAssetState state, EnergyIntervalKey key, long end)
-    {
-        _totals.GetOrAdd(key, out bool added);
-        if (added)
-        {
-            _totals.Find(key).End = end;
-            int i = state.Open.Count;
-            while (i > 0 && _totals.Find(state.Open[i - 1]).End > end)
+            reading.Amount = double.NaN;
+            reading.Contributions = 0;
+            if (!double.IsNaN(amount))
             {
-                i--;
+                Attribute(asset, state, ref reading, start.Time, amount * scale, zone);
             }
 
-            state.Open.Insert(i, key);
+            reading.After = s;
         }
 
+        contributions.Truncate(first);
+        foreach (Contribution c in _replayed)
+        {
+            contributions.Add(c);
+        }
+
+        state.RefreshLast();
+    }
+
+    private void Add(EnergyAssetState state, Contribution c, double amount) =>
+        Touch(state, new EnergyIntervalKey(c.Output, c.Start, c.End)).Sum += amount;
+
+    /// <summary>The interval's total, opened when absent; the ref is valid until the next interval opens.</summary>
+    private ref OpenInterval Touch(EnergyAssetState state, EnergyIntervalKey key)
+    {
+        ref OpenInterval total = ref state.Open.GetOrAdd(key.Output, key.Start, key.End);
         if (!_touched.Contains(key))
         {
             _touched.Add(key);
         }
 
-        return ref _totals.Find(key);
+        return ref total;
     }
 
     private void Transition(int asset, EnergyAssetState state, bool closeAll)
     {
-        int i = 0;
-        while (i < state.Open.Count)
+        ref OpenIntervals open = ref state.Open;
+        if (!closeAll && state.Latest < open.Due)
         {
-            EnergyIntervalKey key = state.Open[i];
-            IntervalTotal total = _totals.Find(key);
+            return;
+        }
+
+        int i = 0;
+        while (i < open.Count)
+        {
+            OpenInterval total = open[i];
             if (closeAll || Expired(state, total.End))
             {
                 if (!total.Emitted)
                 {
-                    Emit(key, total.Sum, CalMode.Ontime);
+                    Emit(asset, total.Output, total.Start, total.Sum, CalMode.Ontime);
                 }
 
-                _totals.Remove(key);
-                state.Open.RemoveAt(i);
+                open.RemoveAt(i);
                 continue;
             }
 
             if (total.End <= state.Latest && !total.Emitted)
             {
-                ref IntervalTotal t = ref _totals.Find(key);
+                ref OpenInterval t = ref open[i];
                 t.Emitted = true;
                 t.LastEmitted = t.Sum;
-                Emit(key, total.Sum, CalMode.Ontime);
+                Emit(asset, total.Output, total.Start, total.Sum, CalMode.Ontime);
             }
 
             i++;
         }
+
+        open.RefreshDue(_lateness);
     }
 
     /// <summary>
@@ -297,8 +345,14 @@ public sealed partial class EnergyOperator<TParams> : IOperator, ICheckpointedOp
             }
         }
 
+        if (state.SecondTimeFloor >= bound)
+        {
+            return;
+        }
+
+        ref SlidingList<EnergyReading> readings = ref state.Readings;
         int drop = 0;
-        while (drop < state.Readings.Count - 1 && state.Readings[drop].Time < bound && state.Readings[drop + 1].Time < bound)
+        while (drop < readings.Count - 1 && readings[drop].Time < bound && readings[drop + 1].Time < bound)
         {
             drop++;
         }
@@ -306,13 +360,11 @@ public sealed partial class EnergyOperator<TParams> : IOperator, ICheckpointedOp
         // Keep the last reading before the bound: with split it is the start of the next step.
         if (drop > 0)
         {
-            state.Base = state.Readings[drop - 1].After;
-            for (int i = 0; i < drop; i++)
-            {
-                Release(state.Readings[i].Contributions);
-            }
-
-            state.Readings.RemoveRange(0, drop);
+            state.DropReadings(drop);
+        }
+        else
+        {
+            state.SecondTimeFloor = readings.Count > 1 ? readings[1].Time : long.MaxValue;
         }
     }
 
@@ -335,28 +387,19 @@ public sealed partial class EnergyOperator<TParams> : IOperator, ICheckpointedOp
     /// <summary>Start of the step the next in-order reading would make; MaxValue when there is none yet.</summary>
     private static long PendingStepStart(EnergyAssetState state)
     {
-        StepState last = state.Readings.Count > 0 ? state.Readings[^1].After : state.Base;
+        StepState last = state.Last;
         return last.HasBaseline ? last.Time : long.MaxValue;
     }
 
-    private void Emit(EnergyIntervalKey key, double sum, CalMode mode)
+    private void Emit(int asset, int output, long start, double sum, CalMode mode)
     {
         if (double.IsFinite(sum))
         {
-            _context.Output.Emit(key.Asset, _outputs[key.Output].Point, key.Start, EnergyPrecision.Round(sum), mode);
+            _context.Output.Emit(asset, _outputs[output].Point, start, EnergyPrecision.Round(sum), mode);
         }
         else
         {
             _context.Counters.Increment(Counter.InvalidResults);
-        }
-    }
-
-    private void Release(Contribution[]? contributions)
-    {
-        // Only the fixed length of unsplit steps is pooled; split steps vary in length.
-        if (contributions is not null && !_options.Split && _arrayPool.Count < 1024)
-        {
-            _arrayPool.Push(contributions);
         }
     }
 

@@ -1,0 +1,46 @@
+using Dsl.Runtime.Hosting;
+using Dsl.Runtime.Records;
+using Dsl.Runtime.Time;
+
+namespace Dsl.Runtime.Operators.Energy;
+
+/// <summary>
+/// The common case: a reading at or after every accepted one, without <c>split</c>. No later step
+/// needs recomputing, and the step goes whole to the intervals containing the reading, which are
+/// the ones it touches anyway; so this is <see cref="Replay"/> of one reading without its
+/// bookkeeping. The totals see the same additions and the outputs come in the same order.
+/// </summary>
+public sealed partial class EnergyOperator<TParams>
+{
+    private void AppendInOrder(int asset, EnergyAssetState state, long time, double value, ValueInterval slope, double scale, ValueInterval? powerRange, TimeZoneInfo zone)
+    {
+        StepState s = state.Last;
+        bool discarded = false;
+        double amount = _options.Method == EnergyMethod.Meter
+            ? MeterStep(ref s, value, time, slope, out discarded)
+            : PowerStep(ref s, value, time, powerRange);
+        if (discarded)
+        {
+            _context.Counters.Increment(Counter.DiscardedSteps);
+        }
+
+        bool step = !double.IsNaN(amount);
+        double scaled = amount * scale;
+        TimeWindow[] intervals = _intervals;
+        for (int o = 0; o < intervals.Length; o++)
+        {
+            TimeWindow interval = intervals[o] = _grids[o].Containing(asset, time, zone);
+            ref OpenInterval total = ref state.Open.GetOrAdd(o, interval.Start, interval.End);
+            if (step)
+            {
+                total.Sum += scaled;
+            }
+        }
+
+        state.AddReading(new EnergyReading { Time = time, Value = value, After = s, Amount = step ? scaled : double.NaN, Discarded = discarded });
+        for (int o = 0; o < intervals.Length; o++)
+        {
+            EmitUpdate(asset, state, new EnergyIntervalKey(o, intervals[o].Start, intervals[o].End));
+        }
+    }
+}
