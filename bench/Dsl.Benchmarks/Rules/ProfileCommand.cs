@@ -2,14 +2,19 @@ using System.Diagnostics;
 
 namespace Dsl.Benchmarks.Rules;
 
-/// <summary><c>profile RULE [ROUNDS]</c>: runs one rule's compiled job repeatedly and prints each round's time, for a profiler to attach to.</summary>
+/// <summary>
+/// <c>profile RULE [ROUNDS] [ASSETS]</c>: runs one rule's compiled job repeatedly and prints each
+/// round's time next to the hand-written loop's, for a profiler to attach to (fewer assets show
+/// what the state's memory footprint costs).
+/// </summary>
 internal static class ProfileCommand
 {
     public static int Run(string[] args)
     {
         RuleKind kind = Enum.Parse<RuleKind>(args.Length > 1 ? args[1] : "Aggregate", ignoreCase: true);
         int rounds = args.Length > 2 ? int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture) : 20;
-        using RuleFixture fixture = RuleFixture.Create(kind, RuleBenchmarks.Assets, RuleBenchmarks.Minutes);
+        int assets = args.Length > 3 ? int.Parse(args[3], System.Globalization.CultureInfo.InvariantCulture) : RuleBenchmarks.Assets;
+        using RuleFixture fixture = RuleFixture.Create(kind, assets, RuleBenchmarks.Minutes * RuleBenchmarks.Assets / assets);
         for (int i = 0; i < rounds; i++)
         {
             var watch = Stopwatch.StartNew();
