@@ -33,7 +33,7 @@ public sealed class StateStoreTests
     [Fact]
     public void Asset_tables_grow_to_any_slot_with_zeroed_entries()
     {
-        IAssetStateTable<long> table = new MemoryStateStore().GetAssetTable<long>("op.p");
+        AssetStateTable<long> table = new MemoryStateStore().GetAssetTable<long>("op.p");
         table[1000] = 3;
 
         Assert.Equal(3, table[1000]);

@@ -5,13 +5,15 @@ namespace Dsl.Runtime.State;
 /// <summary>
 /// Per-asset state: a growable array indexed by asset slot. Both stores keep asset tables in
 /// memory (their size is bounded by the asset count) and hand out this sealed class, so that an
-/// operator's per-record access is a direct, inlinable call.
+/// operator's per-record access is a direct, inlinable call. Entries start zeroed, so a value type
+/// keeps a flag saying whether it was initialised.
 /// </summary>
-public sealed class AssetStateTable<TValue> : IAssetStateTable<TValue>, ISnapshotAssetTable
+public sealed class AssetStateTable<TValue> : ISnapshotAssetTable
     where TValue : unmanaged
 {
     private TValue[] _values = new TValue[16];
 
+    /// <summary>Number of slots that have storage (every slot below it can be read).</summary>
     public int Count => _values.Length;
 
     Type ISnapshotAssetTable.ValueType => typeof(TValue);

@@ -36,7 +36,7 @@ public sealed class MergeOperator<TOutputs> : IOperator, ICheckpointedOperator
 
     // Checkpointed state: per-asset grid progress (state store) and per-(asset, input) recent
     // values (object state, through WriteState); asset a's input i is slot a * inputs + i.
-    private readonly IAssetStateTable<MergeProgress> _progress;
+    private readonly AssetStateTable<MergeProgress> _progress;
     private MergeValues _values;
     private int _assetCapacity;
 
