@@ -9,25 +9,35 @@ namespace Dsl.Runtime.Sinks;
 /// <summary>
 /// Writes outputs as EnOS measure-point records, one JSON object a line, with
 /// <c>attr {job, version, calMode}</c>. Doubles are written in the shortest form that round-trips,
-/// independent of culture.
+/// independent of culture. Ids are escaped and encoded to UTF-8 once (per asset, point, job and
+/// mode) rather than on every line.
 /// </summary>
 public sealed class NdjsonOutputSink : IOutputSink, IDisposable
 {
     private const int FlushThreshold = 1 << 16;
     private readonly Stream _stream;
-    private readonly JobManifest _manifest;
     private readonly PointTable _points;
     private readonly AssetTable _assets;
     private readonly ArrayBufferWriter<byte> _buffer = new(FlushThreshold * 2);
     private readonly Utf8JsonWriter _writer;
+    private readonly JsonEncodedText[] _modelIds;
+    private readonly JsonEncodedText[] _pointIds;
+    private readonly JsonEncodedText _job;
+    private readonly JsonEncodedText _version;
+    private readonly JsonEncodedText[] _modes;
+    private JsonEncodedText?[] _assetIds = new JsonEncodedText?[64];
 
     public NdjsonOutputSink(Stream stream, JobManifest manifest, PointTable points, AssetTable assets)
     {
         _stream = stream;
-        _manifest = manifest;
         _points = points;
         _assets = assets;
         _writer = new Utf8JsonWriter(_buffer, new JsonWriterOptions { SkipValidation = true });
+        _modelIds = [.. manifest.Points.Select(p => JsonEncodedText.Encode(p.ModelId))];
+        _pointIds = [.. manifest.Points.Select(p => JsonEncodedText.Encode(p.PointId))];
+        _job = JsonEncodedText.Encode(manifest.Name);
+        _version = JsonEncodedText.Encode(manifest.Version);
+        _modes = [.. Enum.GetValues<CalMode>().Select(m => JsonEncodedText.Encode(CalModeNames.Of(m)))];
     }
 
     public void Write(in OutputRecord record)
@@ -35,9 +45,9 @@ public sealed class NdjsonOutputSink : IOutputSink, IDisposable
         PointManifest point = _points[record.Point];
         _writer.Reset(_buffer);
         _writer.WriteStartObject();
-        _writer.WriteString("assetId"u8, _assets.Id(record.Asset));
-        _writer.WriteString("modelId"u8, point.ModelId);
-        _writer.WriteString("pointId"u8, point.PointId);
+        _writer.WriteString("assetId"u8, AssetId(record.Asset));
+        _writer.WriteString("modelId"u8, _modelIds[record.Point]);
+        _writer.WriteString("pointId"u8, _pointIds[record.Point]);
         _writer.WriteNumber("time"u8, record.Time);
         switch (point.ValueType)
         {
@@ -57,9 +67,9 @@ public sealed class NdjsonOutputSink : IOutputSink, IDisposable
         }
 
         _writer.WriteStartObject("attr"u8);
-        _writer.WriteString("job"u8, _manifest.Name);
-        _writer.WriteString("version"u8, _manifest.Version);
-        _writer.WriteString("calMode"u8, CalModeNames.Of(record.Mode));
+        _writer.WriteString("job"u8, _job);
+        _writer.WriteString("version"u8, _version);
+        _writer.WriteString("calMode"u8, _modes[(int)record.Mode]);
         _writer.WriteEndObject();
         _writer.WriteEndObject();
         _writer.Flush();
@@ -80,6 +90,17 @@ public sealed class NdjsonOutputSink : IOutputSink, IDisposable
     {
         Flush();
         _writer.Dispose();
+    }
+
+    /// <summary>An asset's id, encoded on its first output (assets are added as records name them).</summary>
+    private JsonEncodedText AssetId(int asset)
+    {
+        if (asset >= _assetIds.Length)
+        {
+            Array.Resize(ref _assetIds, Math.Max(asset + 1, _assetIds.Length * 2));
+        }
+
+        return _assetIds[asset] ??= JsonEncodedText.Encode(_assets.Id(asset));
     }
 
     private void Drain()
