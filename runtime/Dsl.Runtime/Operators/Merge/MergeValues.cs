@@ -10,15 +10,16 @@ namespace Dsl.Runtime.Operators.Merge;
 /// order and an evaluation at or after the latest values touch one small ring and a two-byte header.
 /// </summary>
 /// <remarks>
-/// A slot keeps up to <see cref="Inline"/> values in a ring inside one shared array, which is all a
-/// job without lateness needs (the latest value and the two before it). A slot that needs more (a
-/// lateness longer than its points' period) moves to a <see cref="ValueHistory"/> of its own. The
+/// A slot keeps up to <see cref="Inline"/> values in a ring inside one shared array: the latest
+/// value and the two before it, plus what a few periods of lateness keep (a job with lateness 5m
+/// and one value a minute needs seven). A slot that needs more (a lateness many times its points'
+/// period) moves to a <see cref="ValueHistory"/> of its own. The
 /// headers are a few kilobytes for thousands of assets, so they stay in the nearest cache; the
 /// per-record cost is the one ring the record is written to.
 /// </remarks>
 internal sealed class MergeValues
 {
-    private const int Inline = 4;
+    private const int Inline = 8;
     private const int InlineMask = Inline - 1;
     private const int RingLongs = 2 * Inline;
     private const int CacheLine = 64;
@@ -29,8 +30,8 @@ internal sealed class MergeValues
     private Slot[] _slots;
 
     // Slot s's ring: time and value bits of entry e at _rings[_ringBase + s * RingLongs + 2e (+1)],
-    // oldest at Slot.Head. A ring is one cache line: the array is pinned and _ringBase puts the rings
-    // on line boundaries, so the read that checks a record's order brings in the line it writes.
+    // oldest at Slot.Head. A ring is two cache lines: the array is pinned and _ringBase puts the rings
+    // on line boundaries, so a ring never straddles a third line.
     private long[] _rings;
     private int _ringBase;
 
