@@ -44,10 +44,7 @@ public sealed class RuleFixture : IDisposable
         var sink = new CountingSink();
         var session = new JobSession(_job.Job, sink, new JobSessionOptions(Store: store));
         Input.Register(session);
-        foreach (ref readonly Dsl.Runtime.Records.InputRecord record in Input.Records.AsSpan())
-        {
-            session.Process(record);
-        }
+        session.Process(Input.Records);
 
         session.Complete();
         return sink.Totals;

@@ -100,7 +100,15 @@ internal sealed partial class JobEmitter
 
     private void WriteDispatch()
     {
-        _code.Open("protected override void Dispatch(in InputRecord record)")
+        _code.Open("protected override void DispatchAll(System.ReadOnlySpan<InputRecord> records)")
+            .Open("foreach (ref readonly InputRecord record in records)")
+            .Line("CountInvalid(record);")
+            .Line("Dispatch(record);")
+            .Close()
+            .Close()
+            .Line()
+            .Line("[System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]")
+            .Open("protected override void Dispatch(in InputRecord record)")
             .Open("switch (record.Point)");
         foreach (var point in _plan.Points)
         {

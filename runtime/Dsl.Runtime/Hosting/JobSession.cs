@@ -94,14 +94,7 @@ public sealed class JobSession
     internal void ProcessInputPipelined(Stream input)
     {
         var pipeline = new PipelinedInput(new Utf8LineReader(input), _reader);
-        pipeline.Run(batch =>
-        {
-            foreach (ref readonly InputRecord record in batch.Records.AsSpan(0, batch.Count))
-            {
-                NoteEventTime(record.Time);
-                Instance.OnRecord(record);
-            }
-        });
+        pipeline.Run(batch => ProcessResolved(batch.Records.AsSpan(0, batch.Count)));
     }
 
     /// <summary>Processes the remaining lines of a reader (which may start part-way into its input).</summary>
@@ -124,6 +117,25 @@ public sealed class JobSession
         Counters.Increment(Counter.RecordsRead);
         NoteEventTime(record.Time);
         Instance.OnRecord(record);
+    }
+
+    /// <summary>Processes a batch of records whose assets and points are already resolved, in order.</summary>
+    public void Process(ReadOnlySpan<InputRecord> records)
+    {
+        Counters.Add(Counter.RecordsRead, records.Length);
+        ProcessResolved(records);
+    }
+
+    private void ProcessResolved(ReadOnlySpan<InputRecord> records)
+    {
+        long latest = long.MinValue;
+        foreach (ref readonly InputRecord record in records)
+        {
+            latest = Math.Max(latest, record.Time);
+        }
+
+        NoteEventTime(latest);
+        Instance.OnRecords(records);
     }
 
     private void NoteEventTime(long time)

@@ -71,6 +71,16 @@ public sealed class Job : CompiledJob
             _op_merge0 = Register(new MergeOperator<Op_merge0>(context, "merge0", new MergeOptions(MergeTrigger.OnPoint, InputPoints: [P3_Turbine_ApparentAvg10m], OutputPoints: [P4_Turbine_LoadFactor10m], TriggerInput: 0, HoldMs: long.MaxValue, RetentionMs: 0L)));
         }
 
+        protected override void DispatchAll(System.ReadOnlySpan<InputRecord> records)
+        {
+            foreach (ref readonly InputRecord record in records)
+            {
+                CountInvalid(record);
+                Dispatch(record);
+            }
+        }
+
+        [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         protected override void Dispatch(in InputRecord record)
         {
             switch (record.Point)

@@ -68,6 +68,16 @@ public sealed class Job : CompiledJob
             _op_energy1 = Register(new EnergyOperator<Op_energy1>(context, "energy1", new EnergyOptions(EnergyMethod.AveragePower, [EnergyOutput.Daily(P4_Inverter_DailyEnergyFromAverage)], Rollover: null, Split: false, Missing: MissingPolicy.Ignore, UnitFactor: 1d, LatenessMs: 0L)));
         }
 
+        protected override void DispatchAll(System.ReadOnlySpan<InputRecord> records)
+        {
+            foreach (ref readonly InputRecord record in records)
+            {
+                CountInvalid(record);
+                Dispatch(record);
+            }
+        }
+
+        [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         protected override void Dispatch(in InputRecord record)
         {
             switch (record.Point)

@@ -65,6 +65,16 @@ public sealed class Job : CompiledJob
             _op_merge1 = Register(new MergeOperator<Op_merge1>(context, "merge1", new MergeOptions(MergeTrigger.Every, InputPoints: [P0_Meter_MaxReading10Min, P1_Meter_MinReading10Min], OutputPoints: [P3_Meter_DailyMean], Grid: GridSpec.Calendric(CalendarUnit.Day), HoldMs: long.MaxValue, RetentionMs: 0L)));
         }
 
+        protected override void DispatchAll(System.ReadOnlySpan<InputRecord> records)
+        {
+            foreach (ref readonly InputRecord record in records)
+            {
+                CountInvalid(record);
+                Dispatch(record);
+            }
+        }
+
+        [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         protected override void Dispatch(in InputRecord record)
         {
             switch (record.Point)

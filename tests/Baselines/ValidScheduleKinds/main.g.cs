@@ -48,6 +48,16 @@ public sealed class Job : CompiledJob
         {
         }
 
+        protected override void DispatchAll(System.ReadOnlySpan<InputRecord> records)
+        {
+            foreach (ref readonly InputRecord record in records)
+            {
+                CountInvalid(record);
+                Dispatch(record);
+            }
+        }
+
+        [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         protected override void Dispatch(in InputRecord record)
         {
             switch (record.Point)

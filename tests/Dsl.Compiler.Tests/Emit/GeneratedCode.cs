@@ -27,6 +27,9 @@ internal static class GeneratedCode
     {
         "System.Math", "System.Double", "System.Int32", "System.Int64", "System.Boolean", "System.String", "System.Object",
 
+        // The batch of records the dispatch loop walks: a read-only view, nothing it can reach beyond.
+        "System.ReadOnlySpan",
+
         // An inlining hint on the hot path; it changes how the JIT compiles, not what the code can reach.
         "System.Runtime.CompilerServices.MethodImplAttribute", "System.Runtime.CompilerServices.MethodImplOptions",
     };

@@ -125,7 +125,7 @@ public sealed class GeneratedCodeSafetyTests
         Assert.Equal(["CreateInstance"], job.Members.OfType<MethodDeclarationSyntax>().Select(m => m.Identifier.ValueText));
         Assert.Equal(["StaticManifest", "Manifest"], job.Members.OfType<PropertyDeclarationSyntax>().Select(p => p.Identifier.ValueText));
         var instance = Assert.Single(job.Members.OfType<ClassDeclarationSyntax>());
-        Assert.Equal(["Dispatch"], instance.Members.OfType<MethodDeclarationSyntax>().Select(m => m.Identifier.ValueText));
+        Assert.Equal(["DispatchAll", "Dispatch"], instance.Members.OfType<MethodDeclarationSyntax>().Select(m => m.Identifier.ValueText));
         var structs = job.Members.OfType<StructDeclarationSyntax>().ToArray();
         var operatorStructs = structs.Where(s => s.Identifier.ValueText.StartsWith("Op_", StringComparison.Ordinal)).ToArray();
         Assert.Equal(plan.Operators.Select(o => o.Kind), operatorStructs.Select(s => s.BaseList?.Types.Single().ToString() switch
