@@ -47,7 +47,10 @@ public sealed class DeadlineTests : IAsyncLifetime
             "/dsl.control.v1.Jobs/Watch",
             Server.Viewer,
             [RawGrpc.Frame(new WatchRequest { Names = { "forever" } })],
-            new Dictionary<string, string> { ["grpc-timeout"] = "300m" });
+
+            // Long enough for the handler to write its first message on a machine busy with other
+            // test assemblies; the deadline then ends a stream that would otherwise run forever.
+            new Dictionary<string, string> { ["grpc-timeout"] = "2000m" });
 
         Assert.Equal("forever", Assert.Single(response.Messages(JobStatusEvent.Parser)).Name);
         Assert.Equal("4", response.Trailers["grpc-status"]);
