@@ -182,7 +182,10 @@ internal sealed class CallDispatcher
         // first await) cannot hold back the deadline or the client's cancellation.
         var work = Task.Run(() => method.InvokeAsync(call));
         var first = await Task.WhenAny(work, call.Interrupted).ConfigureAwait(false);
-        if (first == work)
+
+        // An interruption cancels the handler: its task may then end before WhenAny has seen the
+        // interruption, and the call must still end with the interruption's status.
+        if (first == work && !call.Interrupted.IsCompleted)
         {
             var (status, message, details) = Outcome(work, call, method.FullName);
             await call.EndAsync(status, message, details).ConfigureAwait(false);
