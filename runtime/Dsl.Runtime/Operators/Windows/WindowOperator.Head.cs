@@ -77,10 +77,7 @@ public sealed partial class WindowOperator<TInputs, THead>
 
         AssetScope scope = _context.Scope(asset);
         TimeWindow window = _calendar is not null ? _calendar.Containing(asset, time, scope.Zone) : _spec.First(time, scope.Zone);
-        head.Start = window.Start;
-        head.End = window.End;
-        head.Emitted = false;
-        head.Partials = default;
+        OpenHead(ref head, window, emitted: false);
         HeadAddResult added = head.Partials.AddRecord(record, scope);
         if (added.InvalidResults > 0 || added.MissingAttribute)
         {
@@ -97,7 +94,8 @@ public sealed partial class WindowOperator<TInputs, THead>
         }
         else
         {
-            _quietUntil[asset] = !head.Active ? long.MaxValue : _options.Emit == EmitPolicy.Final ? head.End + _lateness : head.End;
+            // Nothing else is open, so the head's next event is the asset's.
+            _quietUntil[asset] = TransitionHead(asset, time, closeAll: false);
         }
 
         return true;
@@ -179,11 +177,7 @@ public sealed partial class WindowOperator<TInputs, THead>
             return false;
         }
 
-        head.Start = window.Start;
-        head.End = window.End;
-        head.Active = true;
-        head.Emitted = due;
-        head.Partials = default;
+        OpenHead(ref head, window, emitted: due);
         head.Partials.Add(time, _values, _statuses);
 
         // The new head may be due before the asset's quiet time (when it is out of order).
@@ -193,6 +187,16 @@ public sealed partial class WindowOperator<TInputs, THead>
         }
 
         return true;
+    }
+
+    /// <summary>Makes the slot an empty head for <paramref name="window"/>.</summary>
+    private static void OpenHead(ref WindowHeadSlot<THead> head, TimeWindow window, bool emitted)
+    {
+        head.Start = window.Start;
+        head.End = window.End;
+        head.Active = true;
+        head.Emitted = emitted;
+        head.Partials = default;
     }
 
     /// <summary>
