@@ -10,7 +10,7 @@ namespace Dsl.Compiler.Emit;
 /// </summary>
 internal sealed partial class JobEmitter
 {
-    private void WriteWindowHead(WindowOperatorPlan op)
+    private void WriteWindowHead(WindowOperatorPlan op, List<(int First, string Body)> groups)
     {
         _code.Line()
             .Open($"private struct {HeadStruct(op)} : IWindowHead");
@@ -23,7 +23,7 @@ internal sealed partial class JobEmitter
             _code.Line($"if (statuses[{i}] == EvalStatus.Ok) {{ {AddCall(op.Outputs[i].Function, i)} }}");
         _code.Close()
             .Line();
-        WriteHeadAddRecord(op);
+        WriteHeadAddRecord(op, groups);
         _code.Line()
             .Open("public readonly void CopyTo(int output, ref Moments moments)")
             .Open("switch (output)");
@@ -40,9 +40,8 @@ internal sealed partial class JobEmitter
     /// value added to every output over it; what the operator's general path would count is
     /// returned for it to count.
     /// </summary>
-    private void WriteHeadAddRecord(WindowOperatorPlan op)
+    private void WriteHeadAddRecord(WindowOperatorPlan op, List<(int First, string Body)> groups)
     {
-        var groups = WindowExpressionGroups(op);
         _code.Line("[System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]")
             .Open("public HeadAddResult AddRecord(in InputRecord record, in AssetScope asset)")
             .Line("var result = default(HeadAddResult);");

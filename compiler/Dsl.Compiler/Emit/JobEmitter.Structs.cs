@@ -12,9 +12,10 @@ internal sealed partial class JobEmitter
         switch (op)
         {
             case WindowOperatorPlan window:
-                WriteWindowInputs(window);
+                var groups = WindowExpressionGroups(window);
+                WriteWindowInputs(window, groups);
                 if (window.HasHead)
-                    WriteWindowHead(window);
+                    WriteWindowHead(window, groups);
                 break;
             case MergeOperatorPlan merge:
                 WriteMergeOutputs(merge);
@@ -25,9 +26,8 @@ internal sealed partial class JobEmitter
         }
     }
 
-    private void WriteWindowInputs(WindowOperatorPlan op)
+    private void WriteWindowInputs(WindowOperatorPlan op, List<(int First, string Body)> groups)
     {
-        var groups = WindowExpressionGroups(op);
         _code.Line()
             .Open($"private readonly struct {OperatorStruct(op)} : IWindowInputs")
             .Open("public EvalStatus Evaluate(int output, in InputRecord record, in AssetScope asset, out double value)")
