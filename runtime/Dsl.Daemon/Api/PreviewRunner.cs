@@ -72,7 +72,7 @@ internal sealed class PreviewRunner
             throw new RpcException(StatusCode.InvalidArgument, "the inline file name must be a relative path without '..'");
         }
 
-        BuildResult build = _builder.Build(file, new Dictionary<string, string>(StringComparer.Ordinal) { [file] = source.Text }, "inline");
+        BuildResult build = _builder.Build(file, new Dictionary<string, string>(StringComparer.Ordinal) { [file] = source.Text }, "inline", unloadable: true);
         if (build.Job is not { } job)
         {
             var details = new Diagnostics();

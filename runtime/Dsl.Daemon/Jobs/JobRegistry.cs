@@ -49,7 +49,7 @@ public sealed class JobRegistry : IReleaseTarget
     /// <inheritdoc />
     public DeployResult Check(string jobName, IReadOnlyDictionary<string, string> files, string commit)
     {
-        BuildResult build = _builder.Build($"jobs/{jobName}.stream", files, commit);
+        BuildResult build = _builder.Build($"jobs/{jobName}.stream", files, commit, unloadable: true);
         build.Job?.Loaded.Dispose();
         return new DeployResult(build.Job is not null, false, build.Message, build.Diagnostics);
     }
@@ -57,7 +57,7 @@ public sealed class JobRegistry : IReleaseTarget
     /// <inheritdoc />
     public DeployResult Deploy(string jobName, IReadOnlyDictionary<string, string> files, string commit)
     {
-        BuildResult build = _builder.Build($"jobs/{jobName}.stream", files, commit);
+        BuildResult build = _builder.Build($"jobs/{jobName}.stream", files, commit, unloadable: false);
         if (build.Job is not { } version)
         {
             _log.LogWarning("release {Commit}: job {Job} does not compile: {Message}", commit, jobName, build.Message);

@@ -25,8 +25,13 @@ public sealed class JobBuilder
         _emit = new EmitOptions(cacheDirectory);
     }
 
-    /// <summary>Compiles <paramref name="path"/> of <paramref name="files"/>; the result holds the loaded job or the diagnostics.</summary>
-    public BuildResult Build(string path, IReadOnlyDictionary<string, string> files, string version)
+    /// <summary>
+    /// Compiles <paramref name="path"/> of <paramref name="files"/>; the result holds the loaded job
+    /// or the diagnostics. A job to run is loaded for the daemon's life, so that its code is tiered
+    /// (see <see cref="LoadedJob"/>); a job only checked or previewed is loaded
+    /// <paramref name="unloadable"/>, since clients can ask for any number of those.
+    /// </summary>
+    public BuildResult Build(string path, IReadOnlyDictionary<string, string> files, string version, bool unloadable)
     {
         if (!files.TryGetValue(path, out string? text))
         {
@@ -49,7 +54,7 @@ public sealed class JobBuilder
             return new BuildResult(null, diagnostics, first);
         }
 
-        LoadedJob loaded = LoadedJob.Load(image, bound.Name);
+        LoadedJob loaded = LoadedJob.Load(image, bound.Name, unloadable);
         if (loaded.Job.Manifest.Name != Path.GetFileNameWithoutExtension(path) && path.StartsWith("jobs/", StringComparison.Ordinal))
         {
             loaded.Dispose();

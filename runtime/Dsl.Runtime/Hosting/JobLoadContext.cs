@@ -4,14 +4,14 @@ using System.Runtime.Loader;
 namespace Dsl.Runtime.Hosting;
 
 /// <summary>
-/// A collectible context for one job assembly. It resolves nothing itself, so the runtime and the
-/// framework come from the default context: the job's <see cref="Jobs.CompiledJob"/> is then the
-/// host's type, and unloading drops only the job's own code.
+/// The context of one job assembly. It resolves nothing itself, so the runtime and the framework
+/// come from the default context: the job's <see cref="Jobs.CompiledJob"/> is then the host's
+/// type, and unloading (of a collectible context) drops only the job's own code.
 /// </summary>
 internal sealed class JobLoadContext : AssemblyLoadContext
 {
-    public JobLoadContext(string name)
-        : base(name, isCollectible: true)
+    public JobLoadContext(string name, bool collectible)
+        : base(name, collectible)
     {
     }
 

@@ -140,7 +140,7 @@ public sealed class EmitPipelineTests
     }
 
     [Fact]
-    public void A_loaded_job_unloads_once_disposed_and_unreferenced()
+    public void An_unloadable_job_unloads_once_disposed_and_unreferenced()
     {
         var image = JobRun.Emit(SmallJob.Replace("job small", "job unloadable", StringComparison.Ordinal)).Assembly ?? [];
         var context = LoadRunAndDispose(image);
@@ -152,11 +152,21 @@ public sealed class EmitPipelineTests
         Assert.False(context.IsAlive, "The job's load context is still alive after Dispose and 20 collections.");
     }
 
+    [Fact]
+    public void A_job_loaded_for_the_process_is_not_collectible_so_the_runtime_tiers_its_code()
+    {
+        var image = JobRun.Emit(SmallJob.Replace("job small", "job resident", StringComparison.Ordinal)).Assembly ?? [];
+        using var loaded = LoadedJob.Load(image, "resident");
+        var context = AssemblyLoadContext.GetLoadContext(loaded.Job.GetType().Assembly);
+        Assert.NotNull(context);
+        Assert.False(context.IsCollectible);
+    }
+
     // Out of line so that no reference to the job's types stays on the test's stack.
     [MethodImpl(MethodImplOptions.NoInlining)]
     private static WeakReference LoadRunAndDispose(byte[] image)
     {
-        using var loaded = LoadedJob.Load(image, "unload-test");
+        using var loaded = LoadedJob.Load(image, "unload-test", unloadable: true);
         var context = AssemblyLoadContext.GetLoadContext(loaded.Job.GetType().Assembly);
         Assert.NotNull(context);
         Assert.True(context.IsCollectible);
