@@ -8,8 +8,9 @@ public sealed record EnergyOperatorPlan(string Name, BoundEnergyRule Energy)
 {
     public override string Kind => "energy";
 
-    // layout=2: interval totals are part of the operator's own per-asset state (they used to be a
-    // keyed table), so a checkpoint of the older layout is not this operator's state.
+    // layout=3: a reading in the horizon is its time and value only (layout 2 also stored the state
+    // after it and what its step added; layout 1 kept the interval totals in a keyed table), so a
+    // checkpoint of an older layout is not this operator's state.
     public override string StateSchema =>
-        $"{Energy.Method.ToString().ToLowerInvariant()} input={Energy.SourcePoint.QualifiedName} daily={Energy.Daily is not null} every={Energy.Every?.Period.ToString() ?? "none"} split={Energy.Split} layout=2";
+        $"{Energy.Method.ToString().ToLowerInvariant()} input={Energy.SourcePoint.QualifiedName} daily={Energy.Daily is not null} every={Energy.Every?.Period.ToString() ?? "none"} split={Energy.Split} layout=3";
 }

@@ -44,7 +44,7 @@ public sealed class Job : CompiledJob
         ],
         Operators:
         [
-            new OperatorManifest("energy0", "energy", "3846efa6c3ae"),
+            new OperatorManifest("energy0", "energy", "7e216c26f293"),
         ]);
 
     public override JobManifest Manifest => StaticManifest;

@@ -45,7 +45,7 @@ public sealed class Job : CompiledJob
         ],
         Operators:
         [
-            new OperatorManifest("energy0", "energy", "c2e74546de29"),
+            new OperatorManifest("energy0", "energy", "745cc8c00171"),
         ]);
 
     public override JobManifest Manifest => StaticManifest;

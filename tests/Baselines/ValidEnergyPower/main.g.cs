@@ -48,8 +48,8 @@ public sealed class Job : CompiledJob
         ],
         Operators:
         [
-            new OperatorManifest("energy0", "energy", "50ed860c7f83"),
-            new OperatorManifest("energy1", "energy", "49eb85e0be55"),
+            new OperatorManifest("energy0", "energy", "ba2be3f60907"),
+            new OperatorManifest("energy1", "energy", "fbc3bf996b46"),
         ]);
 
     public override JobManifest Manifest => StaticManifest;

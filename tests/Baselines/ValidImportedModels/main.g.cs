@@ -49,7 +49,7 @@ public sealed class Job : CompiledJob
         Operators:
         [
             new OperatorManifest("aggregate0.ActivePower", "window", "b1c430a3f8b9"),
-            new OperatorManifest("energy1", "energy", "5735023007d5"),
+            new OperatorManifest("energy1", "energy", "8ab9520b4312"),
         ]);
 
     public override JobManifest Manifest => StaticManifest;

@@ -3,15 +3,15 @@ using Dsl.Runtime.Checkpoints;
 namespace Dsl.Runtime.Operators.Energy;
 
 /// <summary>
-/// Per-asset state of an energy rule: the algorithm's state before the horizon, the accepted
-/// readings that a late reading could still precede (sorted by time, ties in arrival order), the
-/// contributions of their split steps in the same order, and the asset's open intervals with their
-/// totals — all checkpointed, apart from the marked copies rebuilt on restore. Everything is held
-/// in arrays that are reused as the horizon slides, so in-order readings allocate nothing once the
-/// horizon has reached its size.
+/// Per-asset state of an energy rule: the algorithm's state before the horizon and after it, the
+/// accepted readings that a late reading could still precede (sorted by time, ties in arrival
+/// order), and the asset's open intervals with their totals — all checkpointed, apart from the
+/// marked copies rebuilt on restore. Everything is held in arrays that are reused as the horizon
+/// slides, so in-order readings allocate nothing once the horizon has reached its size.
 /// </summary>
 internal sealed class EnergyAssetState
 {
+    /// <summary>The state before the first reading of the horizon.</summary>
     public StepState Base;
 
     public bool Seen;
@@ -20,9 +20,6 @@ internal sealed class EnergyAssetState
 
     // Fields, not properties: the lists are structs and are changed in place.
     public SlidingList<EnergyReading> Readings = new();
-
-    /// <summary>Only split steps record contributions: an unsplit step's amount is on its reading.</summary>
-    public SlidingList<Contribution> Contributions = new();
 
     public OpenIntervals Open = new();
 
@@ -33,8 +30,8 @@ internal sealed class EnergyAssetState
     /// </summary>
     public long SecondTimeFloor = long.MaxValue;
 
-    // Transient copies of the horizon's last reading (rebuilt on restore), so that a record that
-    // comes in order finds where it goes without reading the end of the horizon first.
+    // The state after the last reading, so that an in-order reading needs nothing from the horizon;
+    // and (transient, rebuilt on restore) that reading's time.
     private StepState _last;
     private long _lastTime = long.MinValue;
 
@@ -44,66 +41,50 @@ internal sealed class EnergyAssetState
     /// <summary>The time of the last reading in the horizon; MinValue when it is empty.</summary>
     public long LastTime => _lastTime;
 
-    /// <summary>Drops the horizon (end of input, or an idle asset whose intervals were all closed).</summary>
+    /// <summary>Drops the horizon (end of input, or an idle asset whose intervals were all closed); the next reading steps from the last one.</summary>
     public void ClearHorizon()
     {
+        Base = _last;
         Readings.Clear();
-        Contributions.Clear();
         SecondTimeFloor = long.MaxValue;
-        RefreshLast();
+        _lastTime = long.MinValue;
     }
 
-    /// <summary>Appends a reading whose step is already computed.</summary>
-    public void AddReading(in EnergyReading reading)
+    /// <summary>Appends a reading; <paramref name="after"/> is the state its step left.</summary>
+    public void AddReading(long time, double value, StepState after)
     {
-        Readings.Add(reading);
-        SecondTimeFloor = Math.Min(SecondTimeFloor, reading.Time);
-        _last = reading.After;
-        _lastTime = reading.Time;
+        Readings.Add(new EnergyReading { Time = time, Value = value });
+        SecondTimeFloor = Math.Min(SecondTimeFloor, time);
+        _last = after;
+        _lastTime = time;
     }
 
-    /// <summary>Inserts a reading whose step is still to be computed: <see cref="RefreshLast"/> once it is.</summary>
-    public void InsertReading(int index, in EnergyReading reading)
+    /// <summary>Inserts a reading before later ones; <see cref="SetLast"/> once the steps after it are recomputed.</summary>
+    public void InsertReading(int index, long time, double value)
     {
-        Readings.Insert(index, reading);
-        SecondTimeFloor = Math.Min(SecondTimeFloor, reading.Time);
+        Readings.Insert(index, new EnergyReading { Time = time, Value = value });
+        SecondTimeFloor = Math.Min(SecondTimeFloor, time);
     }
 
-    /// <summary>Takes the copies of the last reading again, after its step was recomputed.</summary>
-    public void RefreshLast()
+    /// <summary>The state after the last reading, recomputed by a replay.</summary>
+    public void SetLast(StepState after)
     {
-        if (Readings.Count > 0)
-        {
-            ref EnergyReading last = ref Readings[Readings.Count - 1];
-            _last = last.After;
-            _lastTime = last.Time;
-        }
-        else
-        {
-            _last = Base;
-            _lastTime = long.MinValue;
-        }
+        _last = after;
+        _lastTime = Readings[Readings.Count - 1].Time;
     }
 
-    /// <summary>Drops the first readings and their contributions; the state after the last dropped one becomes the base.</summary>
-    public void DropReadings(int count)
+    /// <summary>Drops the first readings; <paramref name="after"/>, the state their steps left, becomes the base.</summary>
+    public void DropReadings(int count, StepState after)
     {
-        Base = Readings[count - 1].After;
-        int contributions = 0;
-        for (int i = 0; i < count; i++)
-        {
-            contributions += Readings[i].Contributions;
-        }
-
-        Contributions.RemoveFirst(contributions);
+        Base = after;
         Readings.RemoveFirst(count);
         SecondTimeFloor = Readings.Count > 1 ? Readings[1].Time : long.MaxValue;
-        RefreshLast();
     }
 
     public void WriteTo(CheckpointWriter writer)
     {
         Write(writer, Base);
+        Write(writer, _last);
         writer.Write(Seen);
         writer.Write(Latest);
         writer.Write(Readings.Count);
@@ -112,20 +93,6 @@ internal sealed class EnergyAssetState
             ref EnergyReading reading = ref Readings[i];
             writer.Write(reading.Time);
             writer.Write(reading.Value);
-            Write(writer, reading.After);
-            writer.Write(reading.Amount);
-            writer.Write(reading.Contributions);
-            writer.Write(reading.Discarded);
-        }
-
-        writer.Write(Contributions.Count);
-        for (int i = 0; i < Contributions.Count; i++)
-        {
-            Contribution c = Contributions[i];
-            writer.Write(c.Output);
-            writer.Write(c.Start);
-            writer.Write(c.End);
-            writer.Write(c.Amount);
         }
 
         writer.Write(Open.Count);
@@ -144,29 +111,16 @@ internal sealed class EnergyAssetState
     public void ReadFrom(CheckpointReader reader)
     {
         Base = ReadStep(reader);
+        StepState last = ReadStep(reader);
         Seen = reader.ReadBoolean();
         Latest = reader.ReadInt64();
         int readings = reader.ReadCount();
         for (int i = 0; i < readings; i++)
         {
-            AddReading(new EnergyReading
-            {
-                Time = reader.ReadInt64(),
-                Value = reader.ReadDouble(),
-                After = ReadStep(reader),
-                Amount = reader.ReadDouble(),
-                Contributions = reader.ReadCount(),
-                Discarded = reader.ReadBoolean(),
-            });
+            AddReading(reader.ReadInt64(), reader.ReadDouble(), last);
         }
 
-        RefreshLast();
-        int contributions = reader.ReadCount();
-        for (int i = 0; i < contributions; i++)
-        {
-            Contributions.Add(new Contribution(reader.ReadInt32(), reader.ReadInt64(), reader.ReadInt64(), reader.ReadDouble()));
-        }
-
+        _last = last;
         int open = reader.ReadCount();
         for (int i = 0; i < open; i++)
         {

@@ -1,5 +1,4 @@
 using Dsl.Runtime.Hosting;
-using Dsl.Runtime.Records;
 using Dsl.Runtime.Time;
 
 namespace Dsl.Runtime.Operators.Energy;
@@ -12,20 +11,17 @@ namespace Dsl.Runtime.Operators.Energy;
 /// </summary>
 public sealed partial class EnergyOperator<TParams>
 {
-    private void AppendInOrder(int asset, EnergyAssetState state, long time, double value, ValueInterval slope, double scale, ValueInterval? powerRange, TimeZoneInfo zone)
+    private void AppendInOrder(int asset, EnergyAssetState state, long time, double value, in StepParameters parameters, TimeZoneInfo zone)
     {
         StepState s = state.Last;
-        bool discarded = false;
-        double amount = _options.Method == EnergyMethod.Meter
-            ? MeterStep(ref s, value, time, slope, out discarded)
-            : PowerStep(ref s, value, time, powerRange);
+        double amount = Step(ref s, value, time, parameters, out bool discarded);
         if (discarded)
         {
             _context.Counters.Increment(Counter.DiscardedSteps);
         }
 
         bool step = !double.IsNaN(amount);
-        double scaled = amount * scale;
+        double scaled = amount * parameters.Scale;
         TimeWindow[] intervals = _intervals;
         for (int o = 0; o < intervals.Length; o++)
         {
@@ -37,7 +33,7 @@ public sealed partial class EnergyOperator<TParams>
             }
         }
 
-        state.AddReading(new EnergyReading { Time = time, Value = value, After = s, Amount = step ? scaled : double.NaN, Discarded = discarded });
+        state.AddReading(time, value, s);
         for (int o = 0; o < intervals.Length; o++)
         {
             EmitUpdate(asset, state, new EnergyIntervalKey(o, intervals[o].Start, intervals[o].End));

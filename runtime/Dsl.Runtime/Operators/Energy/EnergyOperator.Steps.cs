@@ -71,27 +71,48 @@ public sealed partial class EnergyOperator<TParams>
         return amount;
     }
 
-    /// <summary>
-    /// Rule 6: the whole step to the intervals of its end, or pro-rated by time with <c>split</c>.
-    /// Adds the step to the totals and records on the reading what it added (split steps also in
-    /// the replay's contribution list).
-    /// </summary>
-    private void Attribute(int asset, EnergyAssetState state, ref EnergyReading reading, long from, double amount, TimeZoneInfo zone)
+    /// <summary>The step a reading makes from <paramref name="s"/>: its energy (NaN when there is none), before <c>scale</c>.</summary>
+    private double Step(ref StepState s, double value, long time, in StepParameters parameters, out bool discarded)
     {
-        long to = reading.Time;
+        if (_options.Method == EnergyMethod.Meter)
+        {
+            return MeterStep(ref s, value, time, parameters.Slope, out discarded);
+        }
+
+        discarded = false;
+        return PowerStep(ref s, value, time, parameters.PowerRange);
+    }
+
+    /// <summary>The state after the horizon's readings [0, <paramref name="count"/>).</summary>
+    private StepState StateAfter(EnergyAssetState state, int count, in StepParameters parameters)
+    {
+        StepState s = state.Base;
+        for (int j = 0; j < count; j++)
+        {
+            ref EnergyReading reading = ref state.Readings[j];
+            Step(ref s, reading.Value, reading.Time, parameters, out _);
+        }
+
+        return s;
+    }
+
+    /// <summary>
+    /// Rule 6: adds a step's energy (negative to take it back) to the intervals of its end, whole, or
+    /// pro-rated by time over the intervals it spans with <c>split</c>.
+    /// </summary>
+    private void Attribute(int asset, EnergyAssetState state, long from, long to, double amount, TimeZoneInfo zone)
+    {
         if (!_options.Split)
         {
             for (int o = 0; o < _outputs.Length; o++)
             {
                 TimeWindow interval = _grids[o].Containing(asset, to, zone);
-                Add(state, new Contribution(o, interval.Start, interval.End, amount), amount);
+                Add(state, new EnergyIntervalKey(o, interval.Start, interval.End), amount);
             }
 
-            reading.Amount = amount;
             return;
         }
 
-        int first = _replayed.Count;
         for (int o = 0; o < _outputs.Length; o++)
         {
             GridSpec grid = _outputs[o].Grid;
@@ -100,13 +121,9 @@ public sealed partial class EnergyOperator<TParams>
                 long overlap = Math.Min(w.End, to) - Math.Max(w.Start, from);
                 if (overlap > 0)
                 {
-                    var c = new Contribution(o, w.Start, w.End, amount * overlap / (to - from));
-                    _replayed.Add(c);
-                    Add(state, c, c.Amount);
+                    Add(state, new EnergyIntervalKey(o, w.Start, w.End), amount * overlap / (to - from));
                 }
             }
         }
-
-        reading.Contributions = _replayed.Count - first;
     }
 }

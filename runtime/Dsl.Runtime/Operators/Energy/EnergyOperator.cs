@@ -46,9 +46,8 @@ public sealed partial class EnergyOperator<TParams> : IOperator, ICheckpointedOp
     private EnergyAssetState?[] _assets = new EnergyAssetState?[16];
 
     // Transient scratch: the intervals a reading changed (in the order their updates are emitted),
-    // the contributions a replay recomputes, and the intervals of an in-order reading per output.
+    // and the intervals of an in-order reading per output.
     private readonly List<EnergyIntervalKey> _touched = [];
-    private readonly List<Contribution> _replayed = [];
     private readonly TimeWindow[] _intervals;
 
     public EnergyOperator(JobContext context, string name, EnergyOptions options, TParams parameters = default)
@@ -121,21 +120,14 @@ public sealed partial class EnergyOperator<TParams> : IOperator, ICheckpointedOp
         }
 
         Transition(asset, state, closeAll: true);
-        if (state.Readings.Count > 0)
-        {
-            state.Base = state.Last;
-            state.ClearHorizon();
-        }
-
+        state.ClearHorizon();
         state.Latest = Math.Max(state.Latest, lastEnd + _lateness);
     }
 
     private bool Accept(int asset, EnergyAssetState state, long time, double value)
     {
         AssetScope scope = _context.Scope(asset);
-        if (_parameters.Slope(scope, out ValueInterval slope) != EvalStatus.Ok
-            | _parameters.Scale(scope, out double scale) != EvalStatus.Ok
-            | _parameters.PowerRange(scope, out ValueInterval? assetRange) != EvalStatus.Ok)
+        if (!TryParameters(scope, out StepParameters parameters))
         {
             _context.Counters.Increment(Counter.SkippedAttribute);
             return false;
@@ -151,7 +143,7 @@ public sealed partial class EnergyOperator<TParams> : IOperator, ICheckpointedOp
                 index--;
             }
 
-            before = index > 0 ? readings[index - 1].After : state.Base;
+            before = StateAfter(state, index, parameters);
         }
 
         long reference = _options.Split && before.HasBaseline ? before.Time : time;
@@ -163,11 +155,11 @@ public sealed partial class EnergyOperator<TParams> : IOperator, ICheckpointedOp
 
         if (index == readings.Count && !_options.Split)
         {
-            AppendInOrder(asset, state, time, value, slope, scale, assetRange ?? _options.PowerRange, scope.Zone);
+            AppendInOrder(asset, state, time, value, parameters, scope.Zone);
             return true;
         }
 
-        state.InsertReading(index, new EnergyReading { Time = time, Value = value, Amount = double.NaN });
+        state.InsertReading(index, time, value);
         _touched.Clear();
         for (int o = 0; o < _outputs.Length; o++)
         {
@@ -175,13 +167,23 @@ public sealed partial class EnergyOperator<TParams> : IOperator, ICheckpointedOp
             Touch(state, new EnergyIntervalKey(o, interval.Start, interval.End));
         }
 
-        Replay(asset, state, index, slope, scale, assetRange ?? _options.PowerRange, scope.Zone);
+        Replay(asset, state, index, before, parameters, scope.Zone);
         foreach (EnergyIntervalKey key in _touched)
         {
             EmitUpdate(asset, state, key);
         }
 
         return true;
+    }
+
+    /// <summary>The asset's parameters; false when one of them cannot be evaluated for it.</summary>
+    private bool TryParameters(in AssetScope scope, out StepParameters parameters)
+    {
+        bool ok = (_parameters.Slope(scope, out ValueInterval slope) == EvalStatus.Ok)
+            & (_parameters.Scale(scope, out double scale) == EvalStatus.Ok)
+            & (_parameters.PowerRange(scope, out ValueInterval? range) == EvalStatus.Ok);
+        parameters = new StepParameters(slope, scale, range ?? _options.PowerRange);
+        return ok;
     }
 
     /// <summary>An emitted interval whose total a reading changed is emitted again, as an update.</summary>
@@ -202,75 +204,49 @@ public sealed partial class EnergyOperator<TParams> : IOperator, ICheckpointedOp
     }
 
     /// <summary>
-    /// Recomputes the steps of readings[from..] from the state before them: each step's old
-    /// contributions are taken back and its new ones added, reading by reading, so that every
-    /// total sees the same additions in the same order whatever order the readings arrived in.
+    /// Recomputes the steps from the reading just inserted at <paramref name="inserted"/> on, from
+    /// <paramref name="before"/>, the state before it. The steps the later readings made before it
+    /// arrived are recomputed too, alongside, and taken back reading by reading as the new ones
+    /// are added, so that every total sees the same additions in the same order whatever order
+    /// the readings arrived in.
     /// </summary>
-    private void Replay(int asset, EnergyAssetState state, int from, ValueInterval slope, double scale, ValueInterval? powerRange, TimeZoneInfo zone)
+    private void Replay(int asset, EnergyAssetState state, int inserted, StepState before, in StepParameters parameters, TimeZoneInfo zone)
     {
         ref SlidingList<EnergyReading> readings = ref state.Readings;
-        ref SlidingList<Contribution> contributions = ref state.Contributions;
-        int replaced = 0;
-        for (int j = from; j < readings.Count; j++)
-        {
-            replaced += readings[j].Contributions;
-        }
-
-        int first = contributions.Count - replaced;
-        int old = first;
-        _replayed.Clear();
-        StepState s = from > 0 ? readings[from - 1].After : state.Base;
-        for (int j = from; j < readings.Count; j++)
+        StepState old = before;
+        StepState now = before;
+        for (int j = inserted; j < readings.Count; j++)
         {
             ref EnergyReading reading = ref readings[j];
-            for (int end = old + reading.Contributions; old < end; old++)
+            bool wasDiscarded = false;
+            if (j > inserted)
             {
-                Contribution c = contributions[old];
-                Add(state, c, -c.Amount);
-            }
-
-            if (!double.IsNaN(reading.Amount))
-            {
-                // Unsplit: the intervals containing the reading, as when the step was attributed.
-                for (int o = 0; o < _outputs.Length; o++)
+                long oldFrom = old.Time;
+                double taken = Step(ref old, reading.Value, reading.Time, parameters, out wasDiscarded);
+                if (!double.IsNaN(taken))
                 {
-                    TimeWindow interval = _grids[o].Containing(asset, reading.Time, zone);
-                    Add(state, new Contribution(o, interval.Start, interval.End, reading.Amount), -reading.Amount);
+                    Attribute(asset, state, oldFrom, reading.Time, -(taken * parameters.Scale), zone);
                 }
             }
 
-            StepState start = s;
-            bool discarded = false;
-            double amount = _options.Method == EnergyMethod.Meter
-                ? MeterStep(ref s, reading.Value, reading.Time, slope, out discarded)
-                : PowerStep(ref s, reading.Value, reading.Time, powerRange);
-            if (discarded && !reading.Discarded)
+            long from = now.Time;
+            double amount = Step(ref now, reading.Value, reading.Time, parameters, out bool discarded);
+            if (discarded && !wasDiscarded)
             {
                 _context.Counters.Increment(Counter.DiscardedSteps);
             }
 
-            reading.Discarded = discarded;
-            reading.Amount = double.NaN;
-            reading.Contributions = 0;
             if (!double.IsNaN(amount))
             {
-                Attribute(asset, state, ref reading, start.Time, amount * scale, zone);
+                Attribute(asset, state, from, reading.Time, amount * parameters.Scale, zone);
             }
-
-            reading.After = s;
         }
 
-        contributions.Truncate(first);
-        foreach (Contribution c in _replayed)
-        {
-            contributions.Add(c);
-        }
-
-        state.RefreshLast();
+        state.SetLast(now);
     }
 
-    private void Add(EnergyAssetState state, Contribution c, double amount) =>
-        Touch(state, new EnergyIntervalKey(c.Output, c.Start, c.End)).Sum += amount;
+    private void Add(EnergyAssetState state, EnergyIntervalKey key, double amount) =>
+        Touch(state, key).Sum += amount;
 
     /// <summary>The interval's total, opened when absent; the ref is valid until the next interval opens.</summary>
     private ref OpenInterval Touch(EnergyAssetState state, EnergyIntervalKey key)
@@ -357,10 +333,12 @@ public sealed partial class EnergyOperator<TParams> : IOperator, ICheckpointedOp
             drop++;
         }
 
-        // Keep the last reading before the bound: with split it is the start of the next step.
-        if (drop > 0)
+        // Keep the last reading before the bound: with split it is the start of the next step. The
+        // new base is computed with the asset's parameters, which evaluated when the readings were
+        // accepted; should they no longer, the horizon stays whole.
+        if (drop > 0 && TryParameters(_context.Scope(asset), out StepParameters parameters))
         {
-            state.DropReadings(drop);
+            state.DropReadings(drop, StateAfter(state, drop, parameters));
         }
         else
         {
