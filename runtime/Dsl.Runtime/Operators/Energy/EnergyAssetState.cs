@@ -28,7 +28,24 @@ internal sealed class EnergyAssetState
     /// that pruning, which keeps the last reading before its bound, has nothing to drop while its
     /// bound is not above it — without reading the start of the horizon for every record.
     /// </summary>
-    public long SecondTimeFloor = long.MaxValue;
+    public long SecondTimeFloor
+    {
+        get => _secondTimeFloor;
+        set
+        {
+            _secondTimeFloor = value;
+            PruneDue = long.MinValue;
+        }
+    }
+
+    /// <summary>
+    /// Transient: while the latest time is below it, pruning has nothing to drop — the bound has not
+    /// moved since it was last found at or below <see cref="SecondTimeFloor"/>, which resets it
+    /// whenever it changes.
+    /// </summary>
+    public long PruneDue = long.MinValue;
+
+    private long _secondTimeFloor = long.MaxValue;
 
     // The state after the last reading, so that an in-order reading needs nothing from the horizon;
     // and (transient, rebuilt on restore) that reading's time.
@@ -54,7 +71,11 @@ internal sealed class EnergyAssetState
     public void AddReading(long time, double value, StepState after)
     {
         Readings.Add(new EnergyReading { Time = time, Value = value });
-        SecondTimeFloor = Math.Min(SecondTimeFloor, time);
+        if (time < _secondTimeFloor)
+        {
+            SecondTimeFloor = time;
+        }
+
         _last = after;
         _lastTime = time;
     }
@@ -63,7 +84,11 @@ internal sealed class EnergyAssetState
     public void InsertReading(int index, long time, double value)
     {
         Readings.Insert(index, new EnergyReading { Time = time, Value = value });
-        SecondTimeFloor = Math.Min(SecondTimeFloor, time);
+        if (time < _secondTimeFloor)
+        {
+            SecondTimeFloor = time;
+        }
+
     }
 
     /// <summary>The state after the last reading, recomputed by a replay.</summary>

@@ -1,4 +1,5 @@
 using Dsl.Runtime.Hosting;
+using Dsl.Runtime.Records;
 using Dsl.Runtime.Time;
 
 namespace Dsl.Runtime.Operators.Energy;
@@ -22,21 +23,23 @@ public sealed partial class EnergyOperator<TParams>
 
         bool step = !double.IsNaN(amount);
         double scaled = amount * parameters.Scale;
-        TimeWindow[] intervals = _intervals;
-        for (int o = 0; o < intervals.Length; o++)
+        for (int o = 0; o < _outputs.Length; o++)
         {
-            TimeWindow interval = intervals[o] = _grids[o].Containing(asset, time, zone);
+            TimeWindow interval = _grids[o].Containing(asset, time, zone);
             ref OpenInterval total = ref state.Open.GetOrAdd(o, interval.Start, interval.End);
             if (step)
             {
                 total.Sum += scaled;
             }
+
+            // As EmitUpdate, on the interval at hand (the ref is valid until the next one opens).
+            if (total.Emitted && total.Sum != total.LastEmitted)
+            {
+                total.LastEmitted = total.Sum;
+                Emit(asset, o, interval.Start, total.Sum, CalMode.Update);
+            }
         }
 
         state.AddReading(time, value, s);
-        for (int o = 0; o < intervals.Length; o++)
-        {
-            EmitUpdate(asset, state, new EnergyIntervalKey(o, intervals[o].Start, intervals[o].End));
-        }
     }
 }

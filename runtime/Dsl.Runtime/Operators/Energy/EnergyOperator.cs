@@ -45,10 +45,8 @@ public sealed partial class EnergyOperator<TParams> : IOperator, ICheckpointedOp
     // Checkpointed state: per-asset horizons and open intervals (object state, through WriteState).
     private EnergyAssetState?[] _assets = new EnergyAssetState?[16];
 
-    // Transient scratch: the intervals a reading changed (in the order their updates are emitted),
-    // and the intervals of an in-order reading per output.
+    // Transient scratch: the intervals a reading changed, in the order their updates are emitted.
     private readonly List<EnergyIntervalKey> _touched = [];
-    private readonly TimeWindow[] _intervals;
 
     public EnergyOperator(JobContext context, string name, EnergyOptions options, TParams parameters = default)
     {
@@ -67,7 +65,6 @@ public sealed partial class EnergyOperator<TParams> : IOperator, ICheckpointedOp
             _boundGrids[o] = new GridCache(_outputs[o].Grid);
             _pendingGrids[o] = new GridCache(_outputs[o].Grid);
         }
-        _intervals = new TimeWindow[_outputs.Length];
         _lateness = Math.Max(0, options.LatenessMs);
         _parameters = parameters;
     }
@@ -146,8 +143,10 @@ public sealed partial class EnergyOperator<TParams> : IOperator, ICheckpointedOp
             before = StateAfter(state, index, parameters);
         }
 
+        // Without split a reading after the latest one cannot touch an expired interval: the one
+        // containing it ends after the latest time.
         long reference = _options.Split && before.HasBaseline ? before.Time : time;
-        if (state.Seen && TouchesExpired(asset, state, reference, scope.Zone))
+        if (state.Seen && (_options.Split || time < state.Latest) && TouchesExpired(asset, state, reference, scope.Zone))
         {
             _context.Counters.Increment(Counter.Late);
             return false;
@@ -304,11 +303,19 @@ public sealed partial class EnergyOperator<TParams> : IOperator, ICheckpointedOp
     /// </summary>
     private void Prune(int asset, EnergyAssetState state)
     {
+        if (state.Latest < state.PruneDue)
+        {
+            return;
+        }
+
         TimeZoneInfo zone = _context.Assets.Zone(asset);
         long bound = long.MinValue;
+        long boundMoves = long.MaxValue;
         foreach (GridCache grid in _boundGrids)
         {
-            bound = Math.Max(bound, grid.Containing(asset, state.Latest - _lateness, zone).Start);
+            TimeWindow interval = grid.Containing(asset, state.Latest - _lateness, zone);
+            bound = Math.Max(bound, interval.Start);
+            boundMoves = Math.Min(boundMoves, interval.End + _lateness);
         }
 
         long pending = PendingStepStart(state);
@@ -323,6 +330,9 @@ public sealed partial class EnergyOperator<TParams> : IOperator, ICheckpointedOp
 
         if (state.SecondTimeFloor >= bound)
         {
+            // Without split the bound stays put until the latest time leaves these intervals; with
+            // split it also follows the pending step, so it is computed every time.
+            state.PruneDue = _options.Split ? long.MinValue : boundMoves;
             return;
         }
 
