@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Dsl.Runtime.Time;
 
 namespace Dsl.Runtime.Assets;
@@ -18,7 +19,11 @@ public readonly struct AssetScope
 
     public int Asset { get; }
 
-    public TimeZoneInfo Zone => _assets.Zone(Asset);
+    public TimeZoneInfo Zone
+    {
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        get => _assets.Zone(Asset);
+    }
 
     /// <summary>Attribute <paramref name="attribute"/> (index among the model's attributes) as a number.</summary>
     public bool TryNumber(int attribute, out double value) => _assets.TryNumber(Asset, attribute, out value);

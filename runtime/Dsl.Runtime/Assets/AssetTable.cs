@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using Dsl.Runtime.Jobs;
 using Dsl.Runtime.Records;
 
@@ -38,11 +39,13 @@ public sealed class AssetTable
 
     public TimeZoneInfo DefaultZone => _defaultZone;
 
-    public string Id(int asset) => _ids[asset];
+    // Lookups go through spans: List<T>.this[] of a reference type is shared generic code, which
+    // the JIT does not inline into the operators' hot paths.
+    public string Id(int asset) => CollectionsMarshal.AsSpan(_ids)[asset];
 
     public int Model(int asset) => _models[asset];
 
-    public TimeZoneInfo Zone(int asset) => _zones[asset];
+    public TimeZoneInfo Zone(int asset) => CollectionsMarshal.AsSpan(_zones)[asset];
 
     /// <summary>The slot of an asset, creating it (with the record's model) on first sight.</summary>
     public int GetOrAdd(ReadOnlySpan<char> assetId, int model)
@@ -63,7 +66,7 @@ public sealed class AssetTable
     /// <summary>An attribute as a number; false when the asset has no value and the attribute no default.</summary>
     public bool TryNumber(int asset, int attribute, out double value)
     {
-        PointValue?[] values = _attributes[asset];
+        PointValue?[] values = CollectionsMarshal.AsSpan(_attributes)[asset];
         if ((uint)attribute < (uint)values.Length && values[attribute] is { } v)
         {
             value = v.Number;
@@ -76,7 +79,7 @@ public sealed class AssetTable
 
     public bool TryText(int asset, int attribute, out string value)
     {
-        PointValue?[] values = _attributes[asset];
+        PointValue?[] values = CollectionsMarshal.AsSpan(_attributes)[asset];
         if ((uint)attribute < (uint)values.Length && values[attribute] is { Text: { } text })
         {
             value = text;

@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace Dsl.Runtime.Records;
 
 /// <summary>An interval in EnOS threshold notation, e.g. <c>[0, 3500)</c>; infinite bounds allowed.</summary>
@@ -15,6 +17,7 @@ public readonly record struct ValueInterval(double Lower, bool LowerInclusive, d
     public static ValueInterval Open(double lower, double upper) => new(lower, false, upper, false);
 
     /// <summary>NaN is never contained.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public bool Contains(double value)
     {
         bool aboveLower = LowerInclusive ? value >= Lower : value > Lower;

@@ -42,6 +42,12 @@ internal struct OpenIntervals
     /// <summary>The index of the interval, or −1 when it is not open.</summary>
     public readonly int IndexOf(int output, long start, long end)
     {
+        // An in-order reading's interval is the last one, when it has one output.
+        if (_count > 0 && _items[_count - 1].End == end && _items[_count - 1].Output == output && _items[_count - 1].Start == start)
+        {
+            return _count - 1;
+        }
+
         // Intervals of one output with the same end are the same interval, so ties are few.
         for (int i = UpperBound(end) - 1; i >= 0 && _items[i].End == end; i--)
         {
