@@ -37,6 +37,13 @@ public sealed class AssetTable
 
     public int Count => _ids.Count;
 
+    /// <summary>
+    /// The size to grow a per-asset array of <paramref name="capacity"/> to, so that it holds
+    /// <paramref name="asset"/>: at least double, so that growth stays amortised, and room for every
+    /// asset known so far — with an assets file, all of them, so such arrays grow once.
+    /// </summary>
+    public int CapacityFor(int asset, int capacity) => Math.Max(Math.Max(asset + 1, capacity * 2), Count);
+
     public TimeZoneInfo DefaultZone => _defaultZone;
 
     // Lookups go through spans: List<T>.this[] of a reference type is shared generic code, which

@@ -151,7 +151,7 @@ public abstract class JobInstance
     {
         if (asset >= _lastSeen.Length)
         {
-            int size = Math.Max(asset + 1, _lastSeen.Length * 2);
+            int size = Context.Assets.CapacityFor(asset, _lastSeen.Length);
             long[] lastSeen = NewLastSeen(size);
             _lastSeen.CopyTo(lastSeen, 0);
             _lastSeen = lastSeen;

@@ -395,7 +395,7 @@ public sealed partial class EnergyOperator<TParams> : IOperator, ICheckpointedOp
     {
         if (asset >= _assets.Length)
         {
-            Array.Resize(ref _assets, Math.Max(asset + 1, _assets.Length * 2));
+            Array.Resize(ref _assets, _context.Assets.CapacityFor(asset, _assets.Length));
         }
 
         return _assets[asset] ??= new EnergyAssetState();

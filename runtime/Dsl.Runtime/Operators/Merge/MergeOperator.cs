@@ -192,7 +192,7 @@ public sealed class MergeOperator<TOutputs> : IOperator, ICheckpointedOperator
 
     private void GrowAssets(int asset)
     {
-        _assetCapacity = Math.Max(asset + 1, _assetCapacity * 2);
+        _assetCapacity = _assets.CapacityFor(asset, _assetCapacity);
         _values.EnsureSlots(_assetCapacity * _inputCount);
     }
 

@@ -291,7 +291,7 @@ public sealed class SessionWindowOperator<TInputs> : IOperator, ICheckpointedOpe
     {
         if (asset >= _assets.Length)
         {
-            Array.Resize(ref _assets, Math.Max(asset + 1, _assets.Length * 2));
+            Array.Resize(ref _assets, _context.Assets.CapacityFor(asset, _assets.Length));
         }
 
         return _assets[asset] ??= new SessionAssetState();

@@ -145,7 +145,7 @@ public sealed partial class WindowOperator<TInputs, THead>
     {
         if (asset >= _heads.Length)
         {
-            Array.Resize(ref _heads, Math.Max(asset + 1, _heads.Length * 2));
+            Array.Resize(ref _heads, _context.Assets.CapacityFor(asset, _heads.Length));
         }
 
         ref WindowHeadSlot<THead> head = ref _heads[asset];

@@ -423,7 +423,7 @@ public sealed partial class WindowOperator<TInputs, THead> : IOperator, ICheckpo
     {
         if (asset >= _quietUntil.Length)
         {
-            long[] grown = NewQuietTimes(Math.Max(asset + 1, _quietUntil.Length * 2));
+            long[] grown = NewQuietTimes(_context.Assets.CapacityFor(asset, _quietUntil.Length));
             _quietUntil.CopyTo(grown, 0);
             _quietUntil = grown;
         }
@@ -491,7 +491,7 @@ public sealed partial class WindowOperator<TInputs, THead> : IOperator, ICheckpo
     {
         if (asset >= _open.Length)
         {
-            Array.Resize(ref _open, Math.Max(asset + 1, _open.Length * 2));
+            Array.Resize(ref _open, _context.Assets.CapacityFor(asset, _open.Length));
         }
 
         List<long> open = _open[asset] ??= [];
