@@ -58,6 +58,25 @@ public sealed class NdjsonOutputSinkTests
         Assert.Contains("\"value\":\"a \\u0022b\\u0022\",", lines[2], StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void Ids_that_need_escaping_are_escaped_as_JSON()
+    {
+        const string hostile = "WTG \"7\" \\ \u00e9\u0001</script>";
+        var points = new PointTable(OracleModel.Manifest);
+        var assets = new AssetTable(OracleModel.Manifest, points);
+        assets.GetOrAdd(hostile, 0);
+        var stream = new MemoryStream();
+        var sink = new NdjsonOutputSink(stream, OracleModel.Manifest, points, assets);
+        sink.Write(new OutputRecord(0, OracleModel.FirstAggregateOutput, 5, 1.5, null, CalMode.Ontime));
+        sink.Flush();
+
+        using var line = System.Text.Json.JsonDocument.Parse(stream.ToArray());
+        Assert.Equal(hostile, line.RootElement.GetProperty("assetId").GetString());
+        Assert.Equal(1.5, line.RootElement.GetProperty("value").GetDouble());
+        Assert.Equal("ontime", line.RootElement.GetProperty("attr").GetProperty("calMode").GetString());
+        Assert.DoesNotContain("</script>", Encoding.UTF8.GetString(stream.ToArray()), StringComparison.Ordinal);
+    }
+
     private static string Write(OutputRecord record)
     {
         var points = new PointTable(OracleModel.Manifest);

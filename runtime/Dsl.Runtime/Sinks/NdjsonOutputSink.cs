@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Buffers.Text;
 using System.Text.Json;
 using Dsl.Runtime.Assets;
 using Dsl.Runtime.Jobs;
@@ -9,71 +10,66 @@ namespace Dsl.Runtime.Sinks;
 /// <summary>
 /// Writes outputs as EnOS measure-point records, one JSON object a line, with
 /// <c>attr {job, version, calMode}</c>. Doubles are written in the shortest form that round-trips,
-/// independent of culture. Ids are escaped and encoded to UTF-8 once (per asset, point, job and
-/// mode) rather than on every line.
+/// independent of culture. A line is mostly fixed text: the asset's part, the point's part (model,
+/// point, the <c>time</c> key) and the mode's part (the <c>attr</c> object) are escaped and
+/// encoded to UTF-8 once, so writing a line is three copies and two numbers. String values, the
+/// only part that may need escaping, go through <see cref="Utf8JsonWriter"/>.
 /// </summary>
 public sealed class NdjsonOutputSink : IOutputSink, IDisposable
 {
     private const int FlushThreshold = 1 << 16;
+
+    // Longest number text: a long (20) or a double in round-trip form (24), with room to spare.
+    private const int NumberRoom = 32;
+
     private readonly Stream _stream;
     private readonly PointTable _points;
     private readonly AssetTable _assets;
     private readonly ArrayBufferWriter<byte> _buffer = new(FlushThreshold * 2);
-    private readonly Utf8JsonWriter _writer;
-    private readonly JsonEncodedText[] _modelIds;
-    private readonly JsonEncodedText[] _pointIds;
-    private readonly JsonEncodedText _job;
-    private readonly JsonEncodedText _version;
-    private readonly JsonEncodedText[] _modes;
-    private JsonEncodedText?[] _assetIds = new JsonEncodedText?[64];
+    private readonly Utf8JsonWriter _strings;
+
+    // {"assetId":"…"  ·  ,"modelId":"…","pointId":"…","time":  ·  ,"attr":{…}}\n
+    private readonly byte[][] _pointParts;
+    private readonly byte[][] _modeParts;
+    private byte[]?[] _assetParts = new byte[]?[64];
 
     public NdjsonOutputSink(Stream stream, JobManifest manifest, PointTable points, AssetTable assets)
     {
         _stream = stream;
         _points = points;
         _assets = assets;
-        _writer = new Utf8JsonWriter(_buffer, new JsonWriterOptions { SkipValidation = true });
-        _modelIds = [.. manifest.Points.Select(p => JsonEncodedText.Encode(p.ModelId))];
-        _pointIds = [.. manifest.Points.Select(p => JsonEncodedText.Encode(p.PointId))];
-        _job = JsonEncodedText.Encode(manifest.Name);
-        _version = JsonEncodedText.Encode(manifest.Version);
-        _modes = [.. Enum.GetValues<CalMode>().Select(m => JsonEncodedText.Encode(CalModeNames.Of(m)))];
+        _strings = new Utf8JsonWriter(_buffer, new JsonWriterOptions { SkipValidation = true });
+        _pointParts = [.. manifest.Points.Select(p => Utf8($",\"modelId\":{Quoted(p.ModelId)},\"pointId\":{Quoted(p.PointId)},\"time\":"))];
+        string attr = $",\"attr\":{{\"job\":{Quoted(manifest.Name)},\"version\":{Quoted(manifest.Version)},\"calMode\":";
+        _modeParts = [.. Enum.GetValues<CalMode>().Select(m => Utf8($"{attr}{Quoted(CalModeNames.Of(m))}}}}}\n"))];
     }
 
     public void Write(in OutputRecord record)
     {
-        PointManifest point = _points[record.Point];
-        _writer.Reset(_buffer);
-        _writer.WriteStartObject();
-        _writer.WriteString("assetId"u8, AssetId(record.Asset));
-        _writer.WriteString("modelId"u8, _modelIds[record.Point]);
-        _writer.WriteString("pointId"u8, _pointIds[record.Point]);
-        _writer.WriteNumber("time"u8, record.Time);
-        switch (point.ValueType)
+        Append(AssetPart(record.Asset));
+        Append(_pointParts[record.Point]);
+        AppendNumber(record.Time);
+        Append(",\"value\":"u8);
+        switch (_points[record.Point].ValueType)
         {
             case PointValueType.Long:
             case PointValueType.Int:
-                _writer.WriteNumber("value"u8, (long)Math.Round(record.Value));
+                AppendNumber((long)Math.Round(record.Value));
                 break;
             case PointValueType.Bool:
-                _writer.WriteBoolean("value"u8, record.Value != 0);
+                Append(record.Value != 0 ? "true"u8 : "false"u8);
                 break;
             case PointValueType.String:
-                _writer.WriteString("value"u8, record.Text ?? string.Empty);
+                _strings.Reset(_buffer);
+                _strings.WriteStringValue(record.Text ?? string.Empty);
+                _strings.Flush();
                 break;
             default:
-                _writer.WriteNumber("value"u8, record.Value);
+                AppendNumber(record.Value);
                 break;
         }
 
-        _writer.WriteStartObject("attr"u8);
-        _writer.WriteString("job"u8, _job);
-        _writer.WriteString("version"u8, _version);
-        _writer.WriteString("calMode"u8, _modes[(int)record.Mode]);
-        _writer.WriteEndObject();
-        _writer.WriteEndObject();
-        _writer.Flush();
-        _buffer.Write("\n"u8);
+        Append(_modeParts[(int)record.Mode]);
         if (_buffer.WrittenCount >= FlushThreshold)
         {
             Drain();
@@ -89,18 +85,37 @@ public sealed class NdjsonOutputSink : IOutputSink, IDisposable
     public void Dispose()
     {
         Flush();
-        _writer.Dispose();
+        _strings.Dispose();
     }
 
-    /// <summary>An asset's id, encoded on its first output (assets are added as records name them).</summary>
-    private JsonEncodedText AssetId(int asset)
+    // A JSON string as Utf8JsonWriter escapes it (the default encoder).
+    private static string Quoted(string text) => $"\"{JsonEncodedText.Encode(text)}\"";
+
+    private static byte[] Utf8(string text) => System.Text.Encoding.UTF8.GetBytes(text);
+
+    private byte[] AssetPart(int asset)
     {
-        if (asset >= _assetIds.Length)
+        if (asset >= _assetParts.Length)
         {
-            Array.Resize(ref _assetIds, Math.Max(asset + 1, _assetIds.Length * 2));
+            Array.Resize(ref _assetParts, Math.Max(asset + 1, _assetParts.Length * 2));
         }
 
-        return _assetIds[asset] ??= JsonEncodedText.Encode(_assets.Id(asset));
+        return _assetParts[asset] ??= Utf8($"{{\"assetId\":{Quoted(_assets.Id(asset))}");
+    }
+
+    private void Append(ReadOnlySpan<byte> bytes) => _buffer.Write(bytes);
+
+    private void AppendNumber(long value)
+    {
+        Utf8Formatter.TryFormat(value, _buffer.GetSpan(NumberRoom), out int written);
+        _buffer.Advance(written);
+    }
+
+    // The formatting Utf8JsonWriter uses for a double: the shortest text that round-trips.
+    private void AppendNumber(double value)
+    {
+        Utf8Formatter.TryFormat(value, _buffer.GetSpan(NumberRoom), out int written);
+        _buffer.Advance(written);
     }
 
     private void Drain()
