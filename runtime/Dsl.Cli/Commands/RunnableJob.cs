@@ -5,7 +5,8 @@ namespace Dsl.Cli.Commands;
 
 /// <summary>
 /// A compiled, loaded job and its asset master data: what <c>run</c>, <c>run --state</c> and
-/// <c>preview</c> start from. Disposing it unloads the job's code.
+/// <c>preview</c> start from. The job's code stays loaded for the process's life, so that it is
+/// tiered (see <see cref="LoadedJob"/>); the commands run one job and exit.
 /// </summary>
 public sealed record RunnableJob(LoadedJob Loaded, IReadOnlyList<AssetMasterData>? Assets) : IDisposable
 {

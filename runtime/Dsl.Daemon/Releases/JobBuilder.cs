@@ -1,3 +1,4 @@
+using System.Security.Cryptography;
 using Dsl.Compiler;
 using Dsl.Compiler.Emit;
 using Dsl.Compiler.Text;
@@ -16,6 +17,11 @@ public sealed class JobBuilder
 {
     private readonly string _virtualRoot;
     private readonly EmitOptions _emit;
+
+    // Jobs loaded for the daemon's life, by the SHA-256 of their image. Every release commit deploys
+    // each job file again, and an unchanged job compiles to the same image (the compiler caches by
+    // source): it gets the code already loaded instead of loading it once more for good.
+    private readonly Dictionary<string, LoadedJob> _resident = new(StringComparer.Ordinal);
 
     /// <summary>Caches assemblies in <paramref name="cacheDirectory"/>.</summary>
     public JobBuilder(string cacheDirectory)
@@ -54,7 +60,7 @@ public sealed class JobBuilder
             return new BuildResult(null, diagnostics, first);
         }
 
-        LoadedJob loaded = LoadedJob.Load(image, bound.Name, unloadable);
+        LoadedJob loaded = unloadable ? LoadedJob.Load(image, bound.Name, unloadable: true) : Resident(image, bound.Name);
         if (loaded.Job.Manifest.Name != Path.GetFileNameWithoutExtension(path) && path.StartsWith("jobs/", StringComparison.Ordinal))
         {
             loaded.Dispose();
@@ -63,5 +69,20 @@ public sealed class JobBuilder
 
         var compiled = new CompiledVersion(loaded, bound.Alarms, bound.Schedule, version, text);
         return new BuildResult(compiled, diagnostics, "compiled");
+    }
+
+    private LoadedJob Resident(byte[] image, string name)
+    {
+        string key = Convert.ToHexString(SHA256.HashData(image));
+        lock (_resident)
+        {
+            if (!_resident.TryGetValue(key, out LoadedJob? loaded))
+            {
+                loaded = LoadedJob.Load(image, name);
+                _resident[key] = loaded;
+            }
+
+            return loaded;
+        }
     }
 }

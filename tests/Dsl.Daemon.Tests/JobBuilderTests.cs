@@ -1,0 +1,58 @@
+using System.Runtime.Loader;
+using Dsl.Daemon.Releases;
+using Dsl.Daemon.Tests.Infrastructure;
+
+namespace Dsl.Daemon.Tests;
+
+/// <summary>How the daemon loads job code: for good what runs, unloadable what is only checked or previewed.</summary>
+public sealed class JobBuilderTests
+{
+    private static readonly Dictionary<string, string> _files = new(StringComparer.Ordinal) { ["jobs/doubler.stream"] = TestJobs.Doubler() };
+
+    [Fact]
+    public void AnUnchangedJobDeployedAgainGetsTheCodeAlreadyLoaded()
+    {
+        using var temp = new TempDirectory();
+        var builder = new JobBuilder(temp.Combine("cache"));
+
+        CompiledVersion first = Built(builder.Build("jobs/doubler.stream", _files, "c1", unloadable: false));
+        CompiledVersion again = Built(builder.Build("jobs/doubler.stream", _files, "c2", unloadable: false));
+
+        Assert.Same(first.Loaded, again.Loaded);
+        Assert.False(ContextOf(first).IsCollectible);
+    }
+
+    [Fact]
+    public void AChangedJobIsLoadedAnew()
+    {
+        using var temp = new TempDirectory();
+        var builder = new JobBuilder(temp.Combine("cache"));
+        var changed = new Dictionary<string, string>(StringComparer.Ordinal) { ["jobs/doubler.stream"] = TestJobs.Doubler().Replace("doubles power", "doubles the power", StringComparison.Ordinal) };
+
+        CompiledVersion first = Built(builder.Build("jobs/doubler.stream", _files, "c1", unloadable: false));
+        CompiledVersion second = Built(builder.Build("jobs/doubler.stream", changed, "c2", unloadable: false));
+
+        Assert.NotSame(first.Loaded, second.Loaded);
+        Assert.NotEqual(first.Manifest.Version, second.Manifest.Version);
+    }
+
+    [Fact]
+    public void AJobOnlyCheckedIsLoadedUnloadableEveryTime()
+    {
+        using var temp = new TempDirectory();
+        var builder = new JobBuilder(temp.Combine("cache"));
+
+        CompiledVersion first = Built(builder.Build("jobs/doubler.stream", _files, "c1", unloadable: true));
+        CompiledVersion again = Built(builder.Build("jobs/doubler.stream", _files, "c1", unloadable: true));
+
+        Assert.NotSame(first.Loaded, again.Loaded);
+        Assert.True(ContextOf(first).IsCollectible);
+        first.Loaded.Dispose();
+        again.Loaded.Dispose();
+    }
+
+    private static CompiledVersion Built(BuildResult result) => result.Job ?? throw new InvalidOperationException(result.Message);
+
+    private static AssemblyLoadContext ContextOf(CompiledVersion version) =>
+        AssemblyLoadContext.GetLoadContext(version.Job.GetType().Assembly) ?? throw new InvalidOperationException("no load context");
+}
