@@ -58,6 +58,14 @@ public sealed class NdjsonOutputSinkTests
         Assert.Contains("\"value\":\"a \\u0022b\\u0022\",", lines[2], StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData(double.NaN)]
+    [InlineData(double.PositiveInfinity)]
+    public void A_number_JSON_cannot_hold_is_refused_rather_than_written(double value)
+    {
+        Assert.Throws<ArgumentOutOfRangeException>(() => Write(new OutputRecord(0, OracleModel.FirstAggregateOutput, 0, value, null, CalMode.Ontime)));
+    }
+
     [Fact]
     public void Ids_that_need_escaping_are_escaped_as_JSON()
     {

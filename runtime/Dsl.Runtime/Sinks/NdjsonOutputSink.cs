@@ -111,9 +111,15 @@ public sealed class NdjsonOutputSink : IOutputSink, IDisposable
         _buffer.Advance(written);
     }
 
-    // The formatting Utf8JsonWriter uses for a double: the shortest text that round-trips.
+    // The formatting Utf8JsonWriter uses for a double: the shortest text that round-trips. JSON has
+    // no NaN or infinity; operators count such results instead of emitting them.
     private void AppendNumber(double value)
     {
+        if (!double.IsFinite(value))
+        {
+            throw new ArgumentOutOfRangeException(nameof(value), value, "JSON numbers are finite.");
+        }
+
         Utf8Formatter.TryFormat(value, _buffer.GetSpan(NumberRoom), out int written);
         _buffer.Advance(written);
     }
