@@ -40,9 +40,10 @@ public sealed class AssetTable
     /// <summary>
     /// The size to grow a per-asset array of <paramref name="capacity"/> to, so that it holds
     /// <paramref name="asset"/>: at least double, so that growth stays amortised, and room for every
-    /// asset known so far — with an assets file, all of them, so such arrays grow once.
+    /// asset with a slot or in the master data, so that with an assets file such arrays grow once.
     /// </summary>
-    public int CapacityFor(int asset, int capacity) => Math.Max(Math.Max(asset + 1, capacity * 2), Count);
+    public int CapacityFor(int asset, int capacity) =>
+        Math.Max(Math.Max(asset + 1, capacity * 2), Math.Max(Count, _masterData.Count));
 
     public TimeZoneInfo DefaultZone => _defaultZone;
 
