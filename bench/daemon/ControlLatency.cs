@@ -102,6 +102,9 @@ internal static class ControlLatency
             var warmUpClock = Stopwatch.StartNew();
             double[] warmUp = await RoundAsync(channels, int.MaxValue, warmUpClock, _warmUp);
             Console.WriteLine($"warm-up (from the daemon's first calls): {warmUp.Length:N0} calls in {warmUpClock.Elapsed.TotalSeconds:F1} s ({warmUp.Length / warmUpClock.Elapsed.TotalSeconds:N0}/s), p50 {Percentile(warmUp, 0.50):F2} ms, p99 {Percentile(warmUp, 0.99):F2} ms");
+            // The warm-up's garbage is not the measured calls' to collect.
+            GC.Collect();
+            GC.WaitForPendingFinalizers();
             if (console is null)
             {
                 Console.WriteLine(MeasuringLine);
@@ -141,7 +144,7 @@ internal static class ControlLatency
         var latencies = new List<double>[channels.Length];
         await Task.WhenAll(Enumerable.Range(0, channels.Length).Select(i => Task.Run(async () =>
         {
-            var own = new List<double>(Math.Min(calls, 1 << 20));
+            var own = new List<double>(Math.Min(calls, 4096));
             for (int c = 0; c < calls && clock.Elapsed < until; c++)
             {
                 long start = Stopwatch.GetTimestamp();
