@@ -22,6 +22,9 @@ public sealed class EnergyOracleTests
         "meter, split, lateness 1h",
         "instant power, range, missing last, lateness 20m",
         "average power in W, missing ignore, split, lateness 45m",
+
+        // Hundreds of readings in the horizon: late readings step from its snapshots.
+        "dense meter, lateness 2h",
     ];
 
     [Theory]
@@ -38,7 +41,7 @@ public sealed class EnergyOracleTests
             foreach (string asset in OracleAssets.Ids)
             {
                 series.AddRange(options.Method == EnergyMethod.Meter
-                    ? MeterSeries(random, asset, from, to)
+                    ? MeterSeries(random, asset, from, to, dense: name.StartsWith("dense", StringComparison.Ordinal))
                     : StreamGenerator.Series(random, asset, OracleModel.Power, from, to, Minute, 12 * Minute, StreamGenerator.PowerValue));
             }
 
@@ -58,6 +61,7 @@ public sealed class EnergyOracleTests
         return name switch
         {
             "meter, in order" => new EnergyOptions(EnergyMethod.Meter, outputs),
+            "dense meter, lateness 2h" => new EnergyOptions(EnergyMethod.Meter, outputs, LatenessMs: 2 * Hour),
             "meter, lateness 30m, rollover" => new EnergyOptions(EnergyMethod.Meter, outputs, Rollover: EnergyOracle.Rollover, LatenessMs: 30 * Minute),
             "meter, split, lateness 1h" => new EnergyOptions(EnergyMethod.Meter, outputs, Split: true, LatenessMs: Hour),
             "instant power, range, missing last, lateness 20m" =>
@@ -68,8 +72,11 @@ public sealed class EnergyOracleTests
         };
     }
 
-    /// <summary>A cumulative meter: mostly plausible increments, with flats, spikes, resets, jitter and (for one asset) a wrap.</summary>
-    private static List<TestRecord> MeterSeries(Random random, string asset, long from, long to)
+    /// <summary>
+    /// A cumulative meter: mostly plausible increments, with flats, spikes, resets, jitter and (for
+    /// one asset) a wrap; a reading every 1–20 minutes, or every 10–50 seconds when dense.
+    /// </summary>
+    private static List<TestRecord> MeterSeries(Random random, string asset, long from, long to, bool dense = false)
     {
         var result = new List<TestRecord>();
         double value = asset == "shanghai" ? EnergyOracle.Rollover - 2000 : random.Next(1000, 50000);
@@ -77,7 +84,8 @@ public sealed class EnergyOracleTests
         while (t < to)
         {
             result.Add(new TestRecord(asset, OracleModel.Meter, t, Math.Round(value, 3)));
-            long step = StreamGenerator.Quantize(random.NextDouble() < 0.05 ? random.NextInt64(1, 8) * Hour : random.NextInt64(Minute, 20 * Minute));
+            long step = StreamGenerator.Quantize(random.NextDouble() < 0.05 ? random.NextInt64(1, 8) * Hour
+                : dense ? random.NextInt64(10_000, 50_000) : random.NextInt64(Minute, 20 * Minute));
             double roll = random.NextDouble();
             value = roll switch
             {

@@ -24,6 +24,20 @@ internal sealed class EnergyAssetState
     public OpenIntervals Open = new();
 
     /// <summary>
+    /// Transient (rebuilt as readings come): copies of the step state every
+    /// <see cref="SnapshotSpacing"/> readings or so, sorted by time, so that a late reading steps
+    /// from a nearby one instead of from the horizon's start — a day of 1 Hz readings is 86,400
+    /// steps. A snapshot at time T holds while no reading before T is inserted or dropped: an
+    /// insertion drops the snapshots after it, pruning those at or before the horizon's new start.
+    /// </summary>
+    public SlidingList<StepSnapshot> Snapshots = new();
+
+    public const int SnapshotSpacing = 64;
+
+    // Readings appended since the last snapshot.
+    private int _sinceSnapshot;
+
+    /// <summary>
     /// Transient (rebuilt on restore): at or below the time of the second reading in the horizon (when there is one), so
     /// that pruning, which keeps the last reading before its bound, has nothing to drop while its
     /// bound is not above it — without reading the start of the horizon for every record.
@@ -63,6 +77,8 @@ internal sealed class EnergyAssetState
     {
         Base = _last;
         Readings.Clear();
+        Snapshots.Clear();
+        _sinceSnapshot = 0;
         SecondTimeFloor = long.MaxValue;
         _lastTime = long.MinValue;
     }
@@ -70,6 +86,12 @@ internal sealed class EnergyAssetState
     /// <summary>Appends a reading; <paramref name="after"/> is the state its step left.</summary>
     public void AddReading(long time, double value, StepState after)
     {
+        if (Readings.Count > 0 && time > _lastTime && ++_sinceSnapshot >= SnapshotSpacing)
+        {
+            // _last is the state after every reading so far, all of them before this one.
+            TakeSnapshot(time, _last);
+        }
+
         Readings.Add(new EnergyReading { Time = time, Value = value });
         if (time < _secondTimeFloor)
         {
@@ -83,12 +105,64 @@ internal sealed class EnergyAssetState
     /// <summary>Inserts a reading before later ones; <see cref="SetLast"/> once the steps after it are recomputed.</summary>
     public void InsertReading(int index, long time, double value)
     {
+        int keep = Snapshots.Count;
+        while (keep > 0 && Snapshots[keep - 1].Time > time)
+        {
+            keep--;
+        }
+
+        Snapshots.Truncate(keep);
         Readings.Insert(index, new EnergyReading { Time = time, Value = value });
         if (time < _secondTimeFloor)
         {
             SecondTimeFloor = time;
         }
 
+    }
+
+    /// <summary>
+    /// Offers the state before reading <paramref name="index"/> as a snapshot, from a replay walking
+    /// the horizon in order; taken when it is a snapshot's distance from the last one.
+    /// </summary>
+    public void OfferSnapshot(int index, StepState before)
+    {
+        long time = Readings[index].Time;
+        if (index > 0 && time > Readings[index - 1].Time && ++_sinceSnapshot >= SnapshotSpacing
+            && (Snapshots.Count == 0 || time > Snapshots[Snapshots.Count - 1].Time))
+        {
+            TakeSnapshot(time, before);
+        }
+    }
+
+    /// <summary>
+    /// Where to start stepping to the state after readings [0, <paramref name="count"/>): the
+    /// latest snapshot that precedes them all, and the first reading after it; else the base.
+    /// </summary>
+    public (StepState State, int From) StartFor(int count)
+    {
+        long limit = count < Readings.Count ? Readings[count].Time : long.MaxValue;
+        int low = 0;
+        int high = Snapshots.Count;
+        while (low < high)
+        {
+            int middle = (low + high) >>> 1;
+            if (Snapshots[middle].Time <= limit)
+            {
+                low = middle + 1;
+            }
+            else
+            {
+                high = middle;
+            }
+        }
+
+        if (low == 0)
+        {
+            return (Base, 0);
+        }
+
+        StepSnapshot snapshot = Snapshots[low - 1];
+        return (snapshot.State, FirstAtOrAfter(snapshot.Time));
     }
 
     /// <summary>The state after the last reading, recomputed by a replay.</summary>
@@ -103,7 +177,43 @@ internal sealed class EnergyAssetState
     {
         Base = after;
         Readings.RemoveFirst(count);
+
+        // A snapshot at or before the new first reading may stand for a state among the dropped ones.
+        int stale = 0;
+        while (stale < Snapshots.Count && Snapshots[stale].Time <= Readings[0].Time)
+        {
+            stale++;
+        }
+
+        Snapshots.RemoveFirst(stale);
         SecondTimeFloor = Readings.Count > 1 ? Readings[1].Time : long.MaxValue;
+    }
+
+    private void TakeSnapshot(long time, StepState state)
+    {
+        Snapshots.Add(new StepSnapshot(time, state));
+        _sinceSnapshot = 0;
+    }
+
+    // The index of the first reading at or after the time (readings are sorted by time).
+    private int FirstAtOrAfter(long time)
+    {
+        int low = 0;
+        int high = Readings.Count;
+        while (low < high)
+        {
+            int middle = (low + high) >>> 1;
+            if (Readings[middle].Time < time)
+            {
+                low = middle + 1;
+            }
+            else
+            {
+                high = middle;
+            }
+        }
+
+        return low;
     }
 
     public void WriteTo(CheckpointWriter writer)
@@ -142,7 +252,16 @@ internal sealed class EnergyAssetState
         int readings = reader.ReadCount();
         for (int i = 0; i < readings; i++)
         {
-            AddReading(reader.ReadInt64(), reader.ReadDouble(), last);
+            // Not through AddReading: the states between readings are not in the checkpoint, so no
+            // snapshot can be taken; late readings step from the base until new ones are.
+            long time = reader.ReadInt64();
+            Readings.Add(new EnergyReading { Time = time, Value = reader.ReadDouble() });
+            if (time < _secondTimeFloor)
+            {
+                SecondTimeFloor = time;
+            }
+
+            _lastTime = time;
         }
 
         _last = last;

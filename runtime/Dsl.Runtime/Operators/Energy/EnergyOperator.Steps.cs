@@ -83,11 +83,11 @@ public sealed partial class EnergyOperator<TParams>
         return PowerStep(ref s, value, time, parameters.PowerRange);
     }
 
-    /// <summary>The state after the horizon's readings [0, <paramref name="count"/>).</summary>
+    /// <summary>The state after the horizon's readings [0, <paramref name="count"/>), stepped from the nearest snapshot before them.</summary>
     private StepState StateAfter(EnergyAssetState state, int count, in StepParameters parameters)
     {
-        StepState s = state.Base;
-        for (int j = 0; j < count; j++)
+        (StepState s, int from) = state.StartFor(count);
+        for (int j = from; j < count; j++)
         {
             ref EnergyReading reading = ref state.Readings[j];
             Step(ref s, reading.Value, reading.Time, parameters, out _);

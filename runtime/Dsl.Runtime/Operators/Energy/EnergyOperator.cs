@@ -228,6 +228,7 @@ public sealed partial class EnergyOperator<TParams> : IOperator, ICheckpointedOp
                 }
             }
 
+            state.OfferSnapshot(j, now);
             long from = now.Time;
             double amount = Step(ref now, reading.Value, reading.Time, parameters, out bool discarded);
             if (discarded && !wasDiscarded)
