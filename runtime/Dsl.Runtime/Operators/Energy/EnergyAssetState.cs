@@ -34,7 +34,7 @@ internal sealed class EnergyAssetState
 
     public const int SnapshotSpacing = 64;
 
-    // Readings appended since the last snapshot.
+    // Readings appended or replayed since the last snapshot.
     private int _sinceSnapshot;
 
     /// <summary>
@@ -93,10 +93,7 @@ internal sealed class EnergyAssetState
         }
 
         Readings.Add(new EnergyReading { Time = time, Value = value });
-        if (time < _secondTimeFloor)
-        {
-            SecondTimeFloor = time;
-        }
+        LowerFloor(time);
 
         _last = after;
         _lastTime = time;
@@ -113,11 +110,7 @@ internal sealed class EnergyAssetState
 
         Snapshots.Truncate(keep);
         Readings.Insert(index, new EnergyReading { Time = time, Value = value });
-        if (time < _secondTimeFloor)
-        {
-            SecondTimeFloor = time;
-        }
-
+        LowerFloor(time);
     }
 
     /// <summary>
@@ -189,6 +182,14 @@ internal sealed class EnergyAssetState
         SecondTimeFloor = Readings.Count > 1 ? Readings[1].Time : long.MaxValue;
     }
 
+    private void LowerFloor(long time)
+    {
+        if (time < _secondTimeFloor)
+        {
+            SecondTimeFloor = time;
+        }
+    }
+
     private void TakeSnapshot(long time, StepState state)
     {
         Snapshots.Add(new StepSnapshot(time, state));
@@ -256,10 +257,7 @@ internal sealed class EnergyAssetState
             // snapshot can be taken; late readings step from the base until new ones are.
             long time = reader.ReadInt64();
             Readings.Add(new EnergyReading { Time = time, Value = reader.ReadDouble() });
-            if (time < _secondTimeFloor)
-            {
-                SecondTimeFloor = time;
-            }
+            LowerFloor(time);
 
             _lastTime = time;
         }
