@@ -88,39 +88,39 @@ internal sealed class MergeValues
     {
         ref Slot s = ref _slots[slot];
         int count = s.Count;
-        if (count > 0 && retentionMs >= 0)
+        if (count > 0 && retentionMs >= 0 && text is null && _texts is null)
         {
-            int first = slot * Inline;
-            long latestTime = TimeOf(first + ((s.Head + count - 1) & InlineMask));
+            // Hot path: a numeric record on a slot with its values inline. Every step is written
+            // out here, with the ring in locals, so that it compiles to straight-line code
+            // wherever it is inlined; anything else takes AddSlow.
+            long[] rings = _rings;
+            int first = _ringBase + (2 * slot * Inline);
+            int head = s.Head;
+            long latestTime = rings[first + (2 * ((head + count - 1) & InlineMask))];
             if (time >= latestTime)
             {
-                // Hot path: a record in order on a slot with its values inline. Pruning before the
-                // add leaves what pruning after it would: the new value is the latest, so it is not
-                // before the horizon, and it is the third value only when there are two, when
-                // nothing goes.
-                if (count == 3)
+                // Pruning before the add leaves what pruning after it would: the new value is the
+                // latest, so it is not before the horizon, and it is the third value only when
+                // there are two, when nothing goes.
+                if (count == 3 && latestTime < time - retentionMs)
                 {
-                    // The usual ring of a job without lateness: the third value is the latest.
-                    if (latestTime < time - retentionMs)
-                    {
-                        DropOldest(ref s, first);
-                        count = 2;
-                    }
+                    // The usual ring of a job without lateness: the third value is the latest,
+                    // so the oldest goes.
+                    head = (head + 1) & InlineMask;
+                    count = 2;
                 }
                 else if (count > 3)
                 {
-                    count = PruneInline(ref s, first, time - retentionMs);
+                    count = PruneInline(ref s, slot * Inline, time - retentionMs);
+                    head = s.Head;
                 }
 
                 if (count < Inline)
                 {
-                    int index = first + ((s.Head + count) & InlineMask);
-                    Put(index, time, value);
-                    if (text is not null || _texts is not null)
-                    {
-                        StoreText(index, text);
-                    }
-
+                    int at = first + (2 * ((head + count) & InlineMask));
+                    rings[at] = time;
+                    rings[at + 1] = BitConverter.DoubleToInt64Bits(value);
+                    s.Head = (byte)head;
                     s.Count = (sbyte)(count + 1);
                     return;
                 }
@@ -231,8 +231,32 @@ internal sealed class MergeValues
         _slots[slot].Count = (sbyte)history.Count;
     }
 
+    [MethodImpl(MethodImplOptions.NoInlining)]
     private void AddSlow(ref Slot s, int slot, long time, double value, string? text, long retentionMs)
     {
+        int count = s.Count;
+        if (count > 0 && retentionMs >= 0 && time >= TimeAt(slot, count - 1))
+        {
+            // In order, but with a text to keep: what the hot path does, one step at a time.
+            if (count > 2)
+            {
+                count = PruneInline(ref s, slot * Inline, time - retentionMs);
+            }
+
+            if (count < Inline)
+            {
+                int index = InlineIndex(slot, count);
+                Put(index, time, value);
+                if (text is not null || _texts is not null)
+                {
+                    StoreText(index, text);
+                }
+
+                s.Count = (sbyte)(count + 1);
+                return;
+            }
+        }
+
         if (s.Count == Inline)
         {
             // The retention keeps more values than the ring holds: give the slot a history.
