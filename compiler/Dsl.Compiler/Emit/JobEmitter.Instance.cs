@@ -117,9 +117,21 @@ internal sealed partial class JobEmitter
                 continue;
             _code.Line($"case {PointConstant(point)}:");
             foreach (var (op, input) in consumers)
-                _code.Line(op is MergeOperatorPlan ? $"    {OperatorField(op)}.OnRecord(record, {input});" : $"    {OperatorField(op)}.OnRecord(record);");
+                _code.Line($"    {OperatorField(op)}.{OnRecordCall(op, input)};");
             _code.Line("    break;");
         }
         _code.Close().Close();
     }
+
+    /// <summary>
+    /// The operator's entry for a record of one of its inputs. An <c>on P</c> merge has one for its
+    /// trigger (input 0) and one for the others, so the choice is made here rather than per record.
+    /// </summary>
+    private static string OnRecordCall(OperatorPlan op, int input) => op switch
+    {
+        MergeOperatorPlan { Merge.Trigger: BoundEveryTrigger } => $"OnRecord(record, {input})",
+        MergeOperatorPlan when input == 0 => "OnTrigger(record)",
+        MergeOperatorPlan => $"OnValue(record, {input})",
+        _ => "OnRecord(record)",
+    };
 }

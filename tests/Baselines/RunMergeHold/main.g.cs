@@ -78,10 +78,10 @@ public sealed class Job : CompiledJob
             switch (record.Point)
             {
                 case P0_Turbine_P:
-                    _op_merge0.OnRecord(record, 0);
+                    _op_merge0.OnTrigger(record);
                     break;
                 case P1_Turbine_Q:
-                    _op_merge0.OnRecord(record, 1);
+                    _op_merge0.OnValue(record, 1);
                     break;
             }
         }

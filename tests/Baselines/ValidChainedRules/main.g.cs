@@ -86,16 +86,16 @@ public sealed class Job : CompiledJob
             switch (record.Point)
             {
                 case P0_Turbine_ActivePower:
-                    _op_merge2.OnRecord(record, 0);
+                    _op_merge2.OnTrigger(record);
                     break;
                 case P1_Turbine_ReactivePower:
-                    _op_merge2.OnRecord(record, 1);
+                    _op_merge2.OnValue(record, 1);
                     break;
                 case P2_Turbine_ApparentPower:
                     _op_aggregate1_ApparentPower.OnRecord(record);
                     break;
                 case P3_Turbine_ApparentAvg10m:
-                    _op_merge0.OnRecord(record, 0);
+                    _op_merge0.OnTrigger(record);
                     break;
             }
         }

@@ -112,19 +112,19 @@ public sealed class Job : CompiledJob
             switch (record.Point)
             {
                 case P0_Turbine_ActivePower:
-                    _op_merge0.OnRecord(record, 0);
+                    _op_merge0.OnTrigger(record);
                     break;
                 case P1_Turbine_ReactivePower:
-                    _op_merge0.OnRecord(record, 1);
+                    _op_merge0.OnValue(record, 1);
                     break;
                 case P2_Turbine_Temperature:
-                    _op_merge0.OnRecord(record, 2);
+                    _op_merge0.OnValue(record, 2);
                     break;
                 case P3_Turbine_Status:
-                    _op_merge0.OnRecord(record, 3);
+                    _op_merge0.OnValue(record, 3);
                     break;
                 case P4_Turbine_Label:
-                    _op_merge0.OnRecord(record, 4);
+                    _op_merge0.OnValue(record, 4);
                     break;
             }
         }

@@ -64,23 +64,47 @@ public sealed class MergeOperator<TOutputs> : IOperator, ICheckpointedOperator
 
     public string Name { get; }
 
-    /// <summary>Hot path: a record of input <paramref name="input"/> (index in <see cref="MergeOptions.InputPoints"/>).</summary>
+    /// <summary>A record of input <paramref name="input"/> (index in <see cref="MergeOptions.InputPoints"/>), for any trigger.</summary>
     public void OnRecord(in InputRecord record, int input)
     {
-        int asset = record.Asset;
-        if (record.IsValid)
-        {
-            EnsureAsset(asset);
-            _values.Add((asset * _inputCount) + input, record.Time, record.Value, record.Text, _retentionMs);
-            if (input == _evaluateOnInput)
-            {
-                Evaluate(asset, record.Time);
-            }
-        }
-
         if (_every)
         {
-            OnEveryRecord(asset, record.Time);
+            OnValue(record, input);
+            OnEveryRecord(record.Asset, record.Time);
+        }
+        else if (input == _evaluateOnInput)
+        {
+            OnTrigger(record);
+        }
+        else
+        {
+            OnValue(record, input);
+        }
+    }
+
+    /// <summary>
+    /// Hot path of an <c>on P</c> block: a record of its trigger point, input 0. Generated dispatch
+    /// calls it, or <see cref="OnValue"/>, by the point, so neither tests the trigger per record.
+    /// </summary>
+    public void OnTrigger(in InputRecord record)
+    {
+        if (record.IsValid)
+        {
+            int asset = record.Asset;
+            EnsureAsset(asset);
+            _values.Add(asset * _inputCount, record.Time, record.Value, record.Text, _retentionMs);
+            Evaluate(asset, record.Time);
+        }
+    }
+
+    /// <summary>Hot path of an <c>on P</c> block: a record of another input; it only updates the values.</summary>
+    public void OnValue(in InputRecord record, int input)
+    {
+        if (record.IsValid)
+        {
+            int asset = record.Asset;
+            EnsureAsset(asset);
+            _values.Add((asset * _inputCount) + input, record.Time, record.Value, record.Text, _retentionMs);
         }
     }
 
