@@ -16,6 +16,16 @@ internal sealed class EnergyAssetState
 
     public bool Seen;
 
+    /// <summary>
+    /// Transient (evaluated again after a restore): the asset's parameters, once
+    /// <see cref="ParametersEvaluated"/>; <see cref="ParametersValid"/> when they evaluated.
+    /// </summary>
+    public StepParameters Parameters;
+
+    public bool ParametersEvaluated;
+
+    public bool ParametersValid;
+
     public long Latest;
 
     // Fields, not properties: the lists are structs and are changed in place.

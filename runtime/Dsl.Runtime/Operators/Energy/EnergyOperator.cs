@@ -123,12 +123,14 @@ public sealed partial class EnergyOperator<TParams> : IOperator, ICheckpointedOp
 
     private bool Accept(int asset, EnergyAssetState state, long time, double value)
     {
-        AssetScope scope = _context.Scope(asset);
-        if (!TryParameters(scope, out StepParameters parameters))
+        if (!HasParameters(asset, state))
         {
             _context.Counters.Increment(Counter.SkippedAttribute);
             return false;
         }
+
+        ref readonly StepParameters parameters = ref state.Parameters;
+        TimeZoneInfo zone = _context.Assets.Zone(asset);
 
         ref SlidingList<EnergyReading> readings = ref state.Readings;
         int index = readings.Count;
@@ -146,7 +148,7 @@ public sealed partial class EnergyOperator<TParams> : IOperator, ICheckpointedOp
         // Without split a reading after the latest one cannot touch an expired interval: the one
         // containing it ends after the latest time.
         long reference = _options.Split && before.HasBaseline ? before.Time : time;
-        if (state.Seen && (_options.Split || time < state.Latest) && TouchesExpired(asset, state, reference, scope.Zone))
+        if (state.Seen && (_options.Split || time < state.Latest) && TouchesExpired(asset, state, reference, zone))
         {
             _context.Counters.Increment(Counter.Late);
             return false;
@@ -154,7 +156,7 @@ public sealed partial class EnergyOperator<TParams> : IOperator, ICheckpointedOp
 
         if (index == readings.Count && !_options.Split)
         {
-            AppendInOrder(asset, state, time, value, parameters, scope.Zone);
+            AppendInOrder(asset, state, time, value, parameters, zone);
             return true;
         }
 
@@ -162,17 +164,33 @@ public sealed partial class EnergyOperator<TParams> : IOperator, ICheckpointedOp
         _touched.Clear();
         for (int o = 0; o < _outputs.Length; o++)
         {
-            TimeWindow interval = _grids[o].Containing(asset, time, scope.Zone);
+            TimeWindow interval = _grids[o].Containing(asset, time, zone);
             Touch(state, new EnergyIntervalKey(o, interval.Start, interval.End));
         }
 
-        Replay(asset, state, index, before, parameters, scope.Zone);
+        Replay(asset, state, index, before, parameters, zone);
         foreach (EnergyIntervalKey key in _touched)
         {
             EmitUpdate(asset, state, key);
         }
 
         return true;
+    }
+
+    /// <summary>
+    /// Whether the asset's parameters evaluate (<see cref="EnergyAssetState.Parameters"/>). They are
+    /// evaluated on the asset's first reading of a run and kept: an asset's attributes are fixed
+    /// once it has a slot, and evaluating them is most of an in-order reading's work otherwise.
+    /// </summary>
+    private bool HasParameters(int asset, EnergyAssetState state)
+    {
+        if (!state.ParametersEvaluated)
+        {
+            state.ParametersValid = TryParameters(_context.Scope(asset), out state.Parameters);
+            state.ParametersEvaluated = true;
+        }
+
+        return state.ParametersValid;
     }
 
     /// <summary>The asset's parameters; false when one of them cannot be evaluated for it.</summary>
@@ -347,9 +365,9 @@ public sealed partial class EnergyOperator<TParams> : IOperator, ICheckpointedOp
         // Keep the last reading before the bound: with split it is the start of the next step. The
         // new base is computed with the asset's parameters, which evaluated when the readings were
         // accepted; should they no longer, the horizon stays whole.
-        if (drop > 0 && TryParameters(_context.Scope(asset), out StepParameters parameters))
+        if (drop > 0 && HasParameters(asset, state))
         {
-            state.DropReadings(drop, StateAfter(state, drop, parameters));
+            state.DropReadings(drop, StateAfter(state, drop, state.Parameters));
         }
         else
         {
