@@ -100,11 +100,15 @@ internal sealed partial class JobEmitter
 
     private void WriteDispatch()
     {
-        _code.Open("protected override void DispatchAll(System.ReadOnlySpan<InputRecord> records)")
+        _code.Open("protected override long DispatchAll(System.ReadOnlySpan<InputRecord> records)")
+            .Line("long latest = long.MinValue;")
             .Open("foreach (ref readonly InputRecord record in records)")
+            .Line("latest = System.Math.Max(latest, record.Time);")
             .Line("CountInvalid(record);")
             .Line("Dispatch(record);")
             .Close()
+            .Line()
+            .Line("return latest;")
             .Close()
             .Line()
             .Line("[System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]")

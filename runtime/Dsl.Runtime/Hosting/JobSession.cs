@@ -128,14 +128,7 @@ public sealed class JobSession
 
     private void ProcessResolved(ReadOnlySpan<InputRecord> records)
     {
-        long latest = long.MinValue;
-        foreach (ref readonly InputRecord record in records)
-        {
-            latest = Math.Max(latest, record.Time);
-        }
-
-        NoteEventTime(latest);
-        Instance.OnRecords(records);
+        NoteEventTime(Instance.OnRecords(records));
     }
 
     private void NoteEventTime(long time)

@@ -50,21 +50,24 @@ public abstract class JobInstance
     /// <summary>
     /// Hot path for a batch of records in order: the same as <see cref="OnRecord"/> for each. Without
     /// a realtime clock (which starts the idle bookkeeping) the generated job runs the whole batch in
-    /// one loop of its own, where dispatch and the operators' calls are direct.
+    /// one loop of its own, where dispatch and the operators' calls are direct. Returns the batch's
+    /// latest event time (MinValue when it is empty), found in the same pass.
     /// </summary>
-    public void OnRecords(ReadOnlySpan<InputRecord> records)
+    public long OnRecords(ReadOnlySpan<InputRecord> records)
     {
-        if (_now != long.MinValue)
+        if (_now == long.MinValue)
         {
-            foreach (ref readonly InputRecord record in records)
-            {
-                OnRecord(record);
-            }
-
-            return;
+            return DispatchAll(records);
         }
 
-        DispatchAll(records);
+        long latest = long.MinValue;
+        foreach (ref readonly InputRecord record in records)
+        {
+            latest = Math.Max(latest, record.Time);
+            OnRecord(record);
+        }
+
+        return latest;
     }
 
     /// <summary>End of input (offline): every operator emits what is open, upstream first.</summary>
@@ -118,16 +121,20 @@ public abstract class JobInstance
     protected abstract void Dispatch(in InputRecord record);
 
     /// <summary>
-    /// Counts the invalid records of a batch and dispatches each. Generated jobs override it with
-    /// the same loop around their own (inlined) <see cref="Dispatch"/>.
+    /// Counts the invalid records of a batch, dispatches each and returns the latest event time.
+    /// Generated jobs override it with the same loop around their own (inlined) <see cref="Dispatch"/>.
     /// </summary>
-    protected virtual void DispatchAll(ReadOnlySpan<InputRecord> records)
+    protected virtual long DispatchAll(ReadOnlySpan<InputRecord> records)
     {
+        long latest = long.MinValue;
         foreach (ref readonly InputRecord record in records)
         {
+            latest = Math.Max(latest, record.Time);
             CountInvalid(record);
             Dispatch(record);
         }
+
+        return latest;
     }
 
     /// <summary>A record whose value lies outside its point's range still advances time; it is counted here.</summary>

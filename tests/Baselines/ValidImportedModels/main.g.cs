@@ -68,13 +68,17 @@ public sealed class Job : CompiledJob
             _op_energy1 = Register(new EnergyOperator<Op_energy1>(context, "energy1", new EnergyOptions(EnergyMethod.Meter, [EnergyOutput.Daily(P3_Meter_DailyEnergy)], Rollover: null, Split: false, Missing: MissingPolicy.Ignore, UnitFactor: 1d, LatenessMs: 0L)));
         }
 
-        protected override void DispatchAll(System.ReadOnlySpan<InputRecord> records)
+        protected override long DispatchAll(System.ReadOnlySpan<InputRecord> records)
         {
+            long latest = long.MinValue;
             foreach (ref readonly InputRecord record in records)
             {
+                latest = System.Math.Max(latest, record.Time);
                 CountInvalid(record);
                 Dispatch(record);
             }
+
+            return latest;
         }
 
         [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]

@@ -65,13 +65,17 @@ public sealed class Job : CompiledJob
             _op_merge1 = Register(new MergeOperator<Op_merge1>(context, "merge1", new MergeOptions(MergeTrigger.Every, InputPoints: [P0_Meter_MaxReading10Min, P1_Meter_MinReading10Min], OutputPoints: [P3_Meter_DailyMean], Grid: GridSpec.Calendric(CalendarUnit.Day), HoldMs: long.MaxValue, RetentionMs: 0L)));
         }
 
-        protected override void DispatchAll(System.ReadOnlySpan<InputRecord> records)
+        protected override long DispatchAll(System.ReadOnlySpan<InputRecord> records)
         {
+            long latest = long.MinValue;
             foreach (ref readonly InputRecord record in records)
             {
+                latest = System.Math.Max(latest, record.Time);
                 CountInvalid(record);
                 Dispatch(record);
             }
+
+            return latest;
         }
 
         [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]

@@ -48,13 +48,17 @@ public sealed class Job : CompiledJob
         {
         }
 
-        protected override void DispatchAll(System.ReadOnlySpan<InputRecord> records)
+        protected override long DispatchAll(System.ReadOnlySpan<InputRecord> records)
         {
+            long latest = long.MinValue;
             foreach (ref readonly InputRecord record in records)
             {
+                latest = System.Math.Max(latest, record.Time);
                 CountInvalid(record);
                 Dispatch(record);
             }
+
+            return latest;
         }
 
         [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
