@@ -27,7 +27,7 @@ public sealed partial class Compilation
         {
             var plan = Planner.Plan(job, [SyntaxTree.Source, .. ImportedTrees.Select(t => t.Source)]);
             var source = JobEmitter.Emit(plan);
-            var key = $"{plan.Name}-{plan.Version}";
+            var key = $"{plan.Name}-{plan.Version}-{RoslynCompiler.RuntimeBuild}";
             if (AssemblyCache.TryGet(key, options.CacheDirectory) is { } cached)
                 return new EmitResult(diagnostics, plan, source, cached) { FromCache = true };
 

@@ -14,6 +14,14 @@ internal static class RoslynCompiler
 {
     private static readonly Lazy<ImmutableArray<MetadataReference>> _references = new(LoadReferences);
 
+    /// <summary>
+    /// The build of Dsl.Runtime that images are compiled against. A cached image is only valid with
+    /// it: generated code calls the runtime's members, and the job's version covers the sources and
+    /// the compiler, not the runtime.
+    /// </summary>
+    public static string RuntimeBuild { get; } =
+        typeof(Dsl.Runtime.AssemblyMarker).Assembly.ManifestModule.ModuleVersionId.ToString("N")[..12];
+
     private static readonly CSharpCompilationOptions _options = new(
         OutputKind.DynamicallyLinkedLibrary,
         optimizationLevel: OptimizationLevel.Release,

@@ -120,7 +120,9 @@ public sealed class EmitPipelineTests
         {
             var result = TestCompiler.Compile(SmallJob + $"\n// {Guid.NewGuid():N}\n").Emit(new Dsl.Compiler.Emit.EmitOptions(directory));
             var file = Assert.Single(Directory.GetFiles(directory));
-            Assert.Equal($"small-{result.Plan?.Version}.dll", Path.GetFileName(file));
+            // Named by the job's version and the runtime build the image was compiled against.
+            var runtime = typeof(Dsl.Runtime.AssemblyMarker).Assembly.ManifestModule.ModuleVersionId.ToString("N")[..12];
+            Assert.Equal($"small-{result.Plan?.Version}-{runtime}.dll", Path.GetFileName(file));
             Assert.Equal(result.Assembly, File.ReadAllBytes(file));
         }
         finally
