@@ -1,5 +1,4 @@
 using System.Runtime.CompilerServices;
-using System.Runtime.InteropServices;
 using Dsl.Runtime.Checkpoints;
 
 namespace Dsl.Runtime.Operators.Merge;
@@ -22,18 +21,17 @@ internal sealed class MergeValues
     private const int Inline = 8;
     private const int InlineMask = Inline - 1;
     private const int RingLongs = 2 * Inline;
-    private const int CacheLine = 64;
 
     // Slot.Count of a slot whose values are in _spilled.
     private const sbyte Spilled = -1;
 
     private Slot[] _slots;
 
-    // Slot s's ring: time and value bits of entry e at _rings[_ringBase + s * RingLongs + 2e (+1)],
-    // oldest at Slot.Head. A ring is two cache lines: the array is pinned and _ringBase puts the rings
-    // on line boundaries, so a ring never straddles a third line.
+    // Slot s's ring: time and value bits of entry e at _rings[s * RingLongs + 2e (+1)], oldest at
+    // Slot.Head. An ordinary array: pinned and aligned to cache lines, the rings went to the
+    // pinned heap, which only a full collection reclaims, and a run that grew them brought on
+    // gen2 collections; alignment made no measurable difference.
     private long[] _rings;
-    private int _ringBase;
 
     // Numeric points never carry text; the array exists once a text has been stored.
     private string?[]? _texts;
@@ -42,7 +40,7 @@ internal sealed class MergeValues
     public MergeValues(int slots)
     {
         _slots = new Slot[slots];
-        (_rings, _ringBase) = AllocateRings(slots);
+        _rings = new long[slots * RingLongs];
         _spilled = new ValueHistory?[slots];
     }
 
@@ -69,9 +67,7 @@ internal sealed class MergeValues
         }
 
         int size = Math.Max(count, _slots.Length * 2);
-        (long[] rings, int ringBase) = AllocateRings(size);
-        Array.Copy(_rings, _ringBase, rings, ringBase, _slots.Length * RingLongs);
-        (_rings, _ringBase) = (rings, ringBase);
+        Array.Resize(ref _rings, size * RingLongs);
         Array.Resize(ref _slots, size);
         Array.Resize(ref _spilled, size);
         if (_texts is not null)
@@ -94,7 +90,7 @@ internal sealed class MergeValues
             // out here, with the ring in locals, so that it compiles to straight-line code
             // wherever it is inlined; anything else takes AddSlow.
             long[] rings = _rings;
-            int first = _ringBase + (2 * slot * Inline);
+            int first = 2 * slot * Inline;
             int head = s.Head;
             long latestTime = rings[first + (2 * ((head + count - 1) & InlineMask))];
             if (time >= latestTime)
@@ -326,26 +322,17 @@ internal sealed class MergeValues
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private long TimeOf(int entry) => _rings[_ringBase + (2 * entry)];
+    private long TimeOf(int entry) => _rings[2 * entry];
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private double ValueOf(int entry) => BitConverter.Int64BitsToDouble(_rings[_ringBase + (2 * entry) + 1]);
+    private double ValueOf(int entry) => BitConverter.Int64BitsToDouble(_rings[(2 * entry) + 1]);
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private void Put(int entry, long time, double value)
     {
-        int at = _ringBase + (2 * entry);
+        int at = 2 * entry;
         _rings[at] = time;
         _rings[at + 1] = BitConverter.DoubleToInt64Bits(value);
-    }
-
-    /// <summary>A pinned array for the rings of the slots and the index at which the first ring starts a cache line.</summary>
-    private static unsafe (long[] Rings, int Base) AllocateRings(int slots)
-    {
-        long[] rings = GC.AllocateArray<long>((slots * RingLongs) + RingLongs, pinned: true);
-        nint address = (nint)Unsafe.AsPointer(ref MemoryMarshal.GetArrayDataReference(rings));
-        int misalignment = (int)(address & (CacheLine - 1));
-        return (rings, misalignment == 0 ? 0 : (CacheLine - misalignment) / sizeof(long));
     }
 
     private int InlineIndex(int slot, int index) => (slot * Inline) + ((_slots[slot].Head + index) & InlineMask);
