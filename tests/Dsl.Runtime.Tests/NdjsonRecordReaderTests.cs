@@ -107,6 +107,26 @@ public sealed class NdjsonRecordReaderTests
         Assert.Contains(bad, log, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("{\"assetId\":\"d\u00ff1\",\"modelId\":\"Device\",\"pointId\":\"Temperature\",\"time\":1,\"value\":1}")]
+    [InlineData("{\"assetId\":\"d1\",\"modelId\":\"Dev\u00c3ice\",\"pointId\":\"Temperature\",\"time\":1,\"value\":1}")]
+    [InlineData("{\"assetId\":\"d1\",\"modelId\":\"Device\",\"pointId\":\"Label\",\"time\":1,\"value\":\"\u00e2\u0082\"}")]
+    [InlineData("{\"assetId\":\"d1\",\"modelId\":\"Device\",\"pointId\":\"Temperature\",\"time\":\"2026\u00ff\",\"value\":1}")]
+    [InlineData("{\"assetId\":\"d\\ud800\",\"modelId\":\"Device\",\"pointId\":\"Temperature\",\"time\":1,\"value\":1}")]
+    public void A_string_that_is_not_valid_UTF_8_or_UTF_16_is_a_malformed_line_and_processing_goes_on(string latin1)
+    {
+        // Each char of the argument is one byte of the line, so it can hold bytes that are not UTF-8.
+        byte[] bad = Encoding.Latin1.GetBytes(latin1);
+        byte[] good = Encoding.UTF8.GetBytes($"{Prefix}\"pointId\":\"Temperature\",\"time\":1,\"value\":1}}");
+        byte[] input = [.. good, (byte)'\n', .. bad, (byte)'\n', .. good, (byte)'\n'];
+
+        var (job, session, log) = RunBytes(input);
+
+        Assert.Equal(2, job.Received.Count);
+        Assert.Equal(1, session.Counters[RecordError.MalformedJson]);
+        Assert.StartsWith("line 2: malformed_json: a string is not valid UTF-8", log, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void Only_the_first_few_errors_of_a_reason_are_written_in_full()
     {
@@ -141,12 +161,14 @@ public sealed class NdjsonRecordReaderTests
     private static (RecordingJob Job, JobSession Session, string Log) Run(params string[] lines) =>
         RunText(string.Join('\n', lines) + "\n");
 
-    private static (RecordingJob Job, JobSession Session, string Log) RunText(string text)
+    private static (RecordingJob Job, JobSession Session, string Log) RunText(string text) => RunBytes(Encoding.UTF8.GetBytes(text));
+
+    private static (RecordingJob Job, JobSession Session, string Log) RunBytes(byte[] input)
     {
         var job = new RecordingJob();
         var log = new StringWriter { NewLine = "\n" };
         var session = new JobSession(job, new CollectingSink(), new JobSessionOptions(ErrorLog: log));
-        session.ProcessInput(new MemoryStream(Encoding.UTF8.GetBytes(text)));
+        session.ProcessInput(new MemoryStream(input));
         session.Complete();
         return (job, session, log.ToString());
     }

@@ -57,6 +57,11 @@ public sealed class NdjsonRecordReader
         {
             return Fail(lineNumber, line, RecordError.MalformedJson, $"not valid JSON ({Shorten(e.Message)})");
         }
+        catch (InvalidOperationException)
+        {
+            // The reader checks a string's bytes only when it is read as text (CopyString).
+            return Fail(lineNumber, line, RecordError.MalformedJson, "a string is not valid UTF-8 or escapes half of a surrogate pair");
+        }
 
         if (fields.AssetLength < 0 || fields.ModelLength < 0 || fields.PointLength < 0)
         {
