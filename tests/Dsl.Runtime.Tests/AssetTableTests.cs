@@ -59,6 +59,18 @@ public sealed class AssetTableTests
         Assert.Contains(message, error.Message, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("[{\"assetId\":\"A\"},{\"assetId\":\"B\u00ff\"}]")]
+    [InlineData("[{\"assetId\":\"A\"},{\"assetId\":\"B\",\"attributes\":{\"R\u00ffted\":1}}]")]
+    [InlineData("[{\"assetId\":\"A\"},{\"assetId\":\"B\",\"attributes\":{\"Label\":\"\\udc00\"}}]")]
+    public void Master_data_with_a_string_that_is_not_valid_UTF_8_or_UTF_16_stops_with_a_message(string latin1)
+    {
+        // Each char of the argument is one byte of the file, so it can hold bytes that are not UTF-8.
+        var error = Assert.Throws<InvalidDataException>(() => AssetMasterDataReader.Read(new MemoryStream(Encoding.Latin1.GetBytes(latin1))));
+
+        Assert.Equal("Asset master data entry 1 has a string that is not valid UTF-8 or escapes half of a surrogate pair.", error.Message);
+    }
+
     [Fact]
     public void An_unknown_time_zone_is_reported_with_its_asset()
     {

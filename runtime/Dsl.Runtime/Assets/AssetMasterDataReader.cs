@@ -19,9 +19,17 @@ public static class AssetMasterDataReader
 
         var result = new List<AssetMasterData>();
         int index = 0;
-        foreach (JsonElement entry in document.RootElement.EnumerateArray())
+        try
         {
-            result.Add(ReadEntry(entry, index++));
+            foreach (JsonElement entry in document.RootElement.EnumerateArray())
+            {
+                result.Add(ReadEntry(entry, index++));
+            }
+        }
+        catch (InvalidOperationException e)
+        {
+            // JsonDocument checks a string's bytes only when it is read as text.
+            throw new InvalidDataException($"Asset master data entry {index - 1} has a string that is not valid UTF-8 or escapes half of a surrogate pair.", e);
         }
 
         return result;
