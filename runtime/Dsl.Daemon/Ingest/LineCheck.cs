@@ -48,6 +48,11 @@ internal static class LineCheck
         {
             return ("malformed_json", e.Message);
         }
+        catch (InvalidOperationException)
+        {
+            // ValueTextEquals unescapes a field name and throws on an escaped half of a surrogate pair.
+            return ("malformed_json", "a field name escapes half of a surrogate pair");
+        }
 
         return found == 15 ? null : ("missing_field", "a record needs assetId, modelId, pointId and time");
     }
