@@ -103,6 +103,64 @@ public sealed class MergeTests
         Assert.Equal(9, history.Count);
     }
 
+    [Fact]
+    public void A_trigger_that_is_not_the_first_input_keeps_its_own_values()
+    {
+        // Inputs [Reactive, Power], triggered by Power (input 1): Reactive + 1000 × Power.
+        var outputs = JobHarness.Run(
+            new SecondInputTriggerJob(),
+            [new TestRecord("a", OracleModel.Reactive, T0, 4), new TestRecord("a", OracleModel.Power, T0 + Minute, 3)]);
+
+        Emitted sum = Assert.Single(outputs);
+        Assert.Equal((T0 + Minute, 3004.0), (sum.Time, sum.Value));
+    }
+
     private static List<Emitted> Run(OracleMergeJob job, params (int Point, int Minute, double Value)[] records) =>
         JobHarness.Run(job, records.Select(r => new TestRecord("a", r.Point, T0 + (r.Minute * Minute), r.Value)));
+
+    private sealed class SecondInputTriggerJob : Runtime.Jobs.CompiledJob
+    {
+        public override Runtime.Jobs.JobManifest Manifest => OracleModel.Manifest;
+
+        public override Runtime.Jobs.JobInstance CreateInstance(Runtime.Jobs.JobContext context) => new Instance(context);
+
+        private sealed class Instance : Runtime.Jobs.JobInstance
+        {
+            private readonly MergeOperator<Sum> _merge;
+
+            public Instance(Runtime.Jobs.JobContext context)
+                : base(context) =>
+                _merge = Register(new MergeOperator<Sum>(
+                    context,
+                    "merge0",
+                    new MergeOptions(MergeTrigger.OnPoint, [OracleModel.Reactive, OracleModel.Power], [OracleModel.FirstMergeOutput], TriggerInput: 1, HoldMs: long.MaxValue)));
+
+            protected override void Dispatch(in InputRecord record)
+            {
+                if (record.Point == OracleModel.Reactive)
+                {
+                    _merge.OnRecord(record, 0);
+                }
+                else if (record.Point == OracleModel.Power)
+                {
+                    _merge.OnRecord(record, 1);
+                }
+            }
+        }
+
+        private readonly struct Sum : IMergeOutputs
+        {
+            public Runtime.Operators.EvalStatus Evaluate(int output, in MergeScope scope, out PointValue value)
+            {
+                value = default;
+                if (!scope.TryValue(0, out double reactive) || !scope.TryValue(1, out double power))
+                {
+                    return Runtime.Operators.EvalStatus.Missing;
+                }
+
+                value = PointValue.FromNumber(reactive + (1000 * power));
+                return Runtime.Operators.EvalStatus.Ok;
+            }
+        }
+    }
 }

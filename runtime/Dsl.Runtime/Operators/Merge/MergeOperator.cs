@@ -83,8 +83,9 @@ public sealed class MergeOperator<TOutputs> : IOperator, ICheckpointedOperator
     }
 
     /// <summary>
-    /// Hot path of an <c>on P</c> block: a record of its trigger point, input 0. Generated dispatch
-    /// calls it, or <see cref="OnValue"/>, by the point, so neither tests the trigger per record.
+    /// Hot path of an <c>on P</c> block: a record of its trigger point (input 0 in generated jobs).
+    /// Generated dispatch calls it, or <see cref="OnValue"/>, by the point, so neither tests the
+    /// trigger per record.
     /// </summary>
     public void OnTrigger(in InputRecord record)
     {
@@ -92,7 +93,7 @@ public sealed class MergeOperator<TOutputs> : IOperator, ICheckpointedOperator
         {
             int asset = record.Asset;
             EnsureAsset(asset);
-            _values.Add(asset * _inputCount, record.Time, record.Value, record.Text, _retentionMs);
+            _values.Add((asset * _inputCount) + _evaluateOnInput, record.Time, record.Value, record.Text, _retentionMs);
             Evaluate(asset, record.Time);
         }
     }
