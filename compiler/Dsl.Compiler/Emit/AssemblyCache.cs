@@ -6,7 +6,8 @@ using System.Reflection.PortableExecutable;
 namespace Dsl.Compiler.Emit;
 
 /// <summary>
-/// Compiled job assemblies by version (a hash of every source file and the compiler version):
+/// Compiled job assemblies by version (a hash of every source file and the compiler version) and
+/// runtime build:
 /// in this process, and optionally on disk so a second <c>dsl run</c> skips Roslyn. A damaged
 /// or unreadable cache entry is ignored, never trusted over a fresh compile (and is overwritten
 /// by it).

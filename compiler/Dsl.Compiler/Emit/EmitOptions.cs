@@ -1,7 +1,7 @@
 namespace Dsl.Compiler.Emit;
 
 /// <param name="CacheDirectory">Where job assemblies are cached by the hash of their sources and
-/// the compiler version; null to cache only in this process.</param>
+/// the compiler version, and the runtime build; null to cache only in this process.</param>
 public sealed record EmitOptions(string? CacheDirectory = null)
 {
     public static EmitOptions Default { get; } = new();
