@@ -187,7 +187,15 @@ public sealed class LanguageServer
             return default;
         var info = LspJsonContext.Default.GetTypeInfo(typeof(T))
             ?? throw new InvalidOperationException($"{typeof(T).Name} is not in the serialization context.");
-        return (T?)JsonSerializer.Deserialize(node, info);
+        try
+        {
+            return (T?)JsonSerializer.Deserialize(node, info);
+        }
+        catch (InvalidOperationException ex)
+        {
+            // A string escaping half of a surrogate pair parses as JSON but cannot become text.
+            throw new JsonRpcException(ErrorCodes.InvalidParams, $"Invalid params: {ex.Message}");
+        }
     }
 
     private static JsonNode? Serialize(object value)

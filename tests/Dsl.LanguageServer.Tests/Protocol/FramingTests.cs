@@ -82,6 +82,10 @@ public sealed class FramingTests
         Assert.Equal(ErrorCodes.InvalidParams, ErrorCode(response));
         var missing = await client.RequestAsync("textDocument/documentSymbol", null);
         Assert.Equal(ErrorCodes.InvalidParams, ErrorCode(missing));
+
+        // Valid JSON, but an escaped half of a surrogate pair cannot become a string.
+        client.SendFramed("{\"jsonrpc\":\"2.0\",\"id\":900,\"method\":\"textDocument/documentSymbol\",\"params\":{\"textDocument\":{\"uri\":\"file:///\\ud800.stream\"}}}");
+        Assert.Equal(ErrorCodes.InvalidParams, ErrorCode(await client.ReadResponseAsync(900)));
     }
 
     [Fact]
