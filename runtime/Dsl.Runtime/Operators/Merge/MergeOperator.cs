@@ -91,10 +91,8 @@ public sealed class MergeOperator<TOutputs> : IOperator, ICheckpointedOperator
     {
         if (record.IsValid)
         {
-            int asset = record.Asset;
-            EnsureAsset(asset);
-            _values.Add((asset * _inputCount) + _evaluateOnInput, record.Time, record.Value, record.Text, _retentionMs);
-            Evaluate(asset, record.Time);
+            OnValue(record, _evaluateOnInput);
+            Evaluate(record.Asset, record.Time);
         }
     }
 
