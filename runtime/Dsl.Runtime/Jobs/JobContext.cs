@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Dsl.Runtime.Assets;
 using Dsl.Runtime.Hosting;
 using Dsl.Runtime.Records;
@@ -38,5 +39,6 @@ public sealed class JobContext
     /// <summary>Where operators emit; it also feeds chained outputs back into the job.</summary>
     public OutputRouter Output { get; }
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public AssetScope Scope(int asset) => new(Assets, asset);
 }

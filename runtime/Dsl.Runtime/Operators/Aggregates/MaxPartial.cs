@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace Dsl.Runtime.Operators.Aggregates;
 
 /// <summary>The part of <see cref="Moments"/> that <c>max</c> reads (see <see cref="SumPartial"/>).</summary>
@@ -6,6 +8,7 @@ public struct MaxPartial
     public long Count;
     public double Max;
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void Add(double value)
     {
         Max = Count == 0 ? value : Math.Max(Max, value);

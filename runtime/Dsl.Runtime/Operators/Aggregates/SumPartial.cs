@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace Dsl.Runtime.Operators.Aggregates;
 
 /// <summary>
@@ -10,6 +12,7 @@ public struct SumPartial
     public long Count;
     public double Sum;
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void Add(double value)
     {
         Count++;

@@ -117,14 +117,23 @@ public sealed partial class WindowOperator<TInputs, THead> : IOperator, ICheckpo
     public string Name { get; }
 
     /// <summary>Hot path: a record of the block's input point.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void OnRecord(in InputRecord record)
     {
-        int asset = record.Asset;
-        if (_useHead && TryAddInOrder(record))
+        if (!_useHead || !TryAddInOrder(record))
         {
-            return;
+            OnRecordInGeneral(record);
         }
+    }
 
+    /// <summary>
+    /// Every record the head slots do not take. Not inlined, so that the dispatch loop the in-order
+    /// path is inlined into stays small enough for the JIT to inline that path whole.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private void OnRecordInGeneral(in InputRecord record)
+    {
+        int asset = record.Asset;
         WindowProgress progress = _progress[asset];
         if (record.IsValid)
         {
