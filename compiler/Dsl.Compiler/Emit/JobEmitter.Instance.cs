@@ -98,11 +98,31 @@ internal sealed partial class JobEmitter
             $"Missing: {missing}, UnitFactor: {unitFactor}, LatenessMs: {CSharpNames.Literal(rule.Lateness.Milliseconds)})";
     }
 
+    // How many records ahead the batch loop starts loading an operator's state, and the arrays
+    // whose addresses are in that state; far enough to cover a miss, near enough to stay cached.
+    private const int PrefetchStateAhead = 16;
+    private const int PrefetchTailsAhead = 8;
+
     private void WriteDispatch()
     {
+        var prefetching = _plan.Operators.OfType<EnergyOperatorPlan>().Any();
         _code.Open("protected override long DispatchAll(System.ReadOnlySpan<InputRecord> records)")
             .Line("long latest = long.MinValue;")
-            .Open("foreach (ref readonly InputRecord record in records)")
+            .Open("for (int i = 0; i < records.Length; i++)");
+        if (prefetching)
+        {
+            _code.Line("// The state of records further on starts loading now, so that their misses overlap.")
+                .Open($"if (i + {PrefetchStateAhead} < records.Length)")
+                .Line($"PrefetchState(records[i + {PrefetchStateAhead}]);")
+                .Close()
+                .Line()
+                .Open($"if (i + {PrefetchTailsAhead} < records.Length)")
+                .Line($"PrefetchTails(records[i + {PrefetchTailsAhead}]);")
+                .Close()
+                .Line();
+        }
+
+        _code.Line("ref readonly InputRecord record = ref records[i];")
             .Line("latest = System.Math.Max(latest, record.Time);")
             .Line("CountInvalid(record);")
             .Line("Dispatch(record);")
@@ -110,18 +130,36 @@ internal sealed partial class JobEmitter
             .Line()
             .Line("return latest;")
             .Close()
-            .Line()
-            .Line("[System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]")
-            .Open("protected override void Dispatch(in InputRecord record)")
+            .Line();
+        WritePointSwitch("protected override void Dispatch", (op, input) => $"{OperatorField(op)}.{OnRecordCall(op, input)}");
+        if (prefetching)
+        {
+            // Only energy rules prefetch: their per-asset state is the one a record reaches through a reference.
+            foreach (var method in new[] { "PrefetchState", "PrefetchTails" })
+            {
+                _code.Line();
+                WritePointSwitch($"private void {method}", (op, _) => op is EnergyOperatorPlan ? $"{OperatorField(op)}.{method}(record.Asset)" : null);
+            }
+        }
+    }
+
+    /// <summary>
+    /// An inlined method over a record that switches on its point and, for each operator reading
+    /// it, makes the call <paramref name="call"/> gives (none when it gives null).
+    /// </summary>
+    private void WritePointSwitch(string declaration, Func<OperatorPlan, int, string?> call)
+    {
+        _code.Line("[System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]")
+            .Open($"{declaration}(in InputRecord record)")
             .Open("switch (record.Point)");
         foreach (var point in _plan.Points)
         {
-            var consumers = _plan.ConsumersOf(point).ToArray();
-            if (consumers.Length == 0)
+            var calls = _plan.ConsumersOf(point).Select(c => call(c.Operator, c.Input)).OfType<string>().ToArray();
+            if (calls.Length == 0)
                 continue;
             _code.Line($"case {PointConstant(point)}:");
-            foreach (var (op, input) in consumers)
-                _code.Line($"    {OperatorField(op)}.{OnRecordCall(op, input)};");
+            foreach (var line in calls)
+                _code.Line($"    {line};");
             _code.Line("    break;");
         }
         _code.Close().Close();

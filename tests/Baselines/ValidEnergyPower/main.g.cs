@@ -71,8 +71,20 @@ public sealed class Job : CompiledJob
         protected override long DispatchAll(System.ReadOnlySpan<InputRecord> records)
         {
             long latest = long.MinValue;
-            foreach (ref readonly InputRecord record in records)
+            for (int i = 0; i < records.Length; i++)
             {
+                // The state of records further on starts loading now, so that their misses overlap.
+                if (i + 16 < records.Length)
+                {
+                    PrefetchState(records[i + 16]);
+                }
+
+                if (i + 8 < records.Length)
+                {
+                    PrefetchTails(records[i + 8]);
+                }
+
+                ref readonly InputRecord record = ref records[i];
                 latest = System.Math.Max(latest, record.Time);
                 CountInvalid(record);
                 Dispatch(record);
@@ -91,6 +103,34 @@ public sealed class Job : CompiledJob
                     break;
                 case P3_Inverter_AvgPower15m:
                     _op_energy1.OnRecord(record);
+                    break;
+            }
+        }
+
+        [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        private void PrefetchState(in InputRecord record)
+        {
+            switch (record.Point)
+            {
+                case P0_Inverter_AcPower:
+                    _op_energy0.PrefetchState(record.Asset);
+                    break;
+                case P3_Inverter_AvgPower15m:
+                    _op_energy1.PrefetchState(record.Asset);
+                    break;
+            }
+        }
+
+        [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        private void PrefetchTails(in InputRecord record)
+        {
+            switch (record.Point)
+            {
+                case P0_Inverter_AcPower:
+                    _op_energy0.PrefetchTails(record.Asset);
+                    break;
+                case P3_Inverter_AvgPower15m:
+                    _op_energy1.PrefetchTails(record.Asset);
                     break;
             }
         }

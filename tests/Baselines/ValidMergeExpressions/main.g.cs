@@ -100,8 +100,9 @@ public sealed class Job : CompiledJob
         protected override long DispatchAll(System.ReadOnlySpan<InputRecord> records)
         {
             long latest = long.MinValue;
-            foreach (ref readonly InputRecord record in records)
+            for (int i = 0; i < records.Length; i++)
             {
+                ref readonly InputRecord record = ref records[i];
                 latest = System.Math.Max(latest, record.Time);
                 CountInvalid(record);
                 Dispatch(record);

@@ -44,6 +44,9 @@ internal sealed class EnergyAssetState
 
     public const int SnapshotSpacing = 64;
 
+    /// <summary>The size of this object's fields (a test checks it against the runtime's count).</summary>
+    public const int FieldBytes = 224;
+
     // Readings appended or replayed since the last snapshot.
     private int _sinceSnapshot;
 
@@ -81,6 +84,16 @@ internal sealed class EnergyAssetState
 
     /// <summary>The time of the last reading in the horizon; MinValue when it is empty.</summary>
     public long LastTime => _lastTime;
+
+    /// <summary>Starts loading this object's fields, which all lie in its first <see cref="FieldBytes"/> bytes.</summary>
+    public void PrefetchFields() => Prefetch.Object(this, FieldBytes);
+
+    /// <summary>Starts loading where an in-order reading writes: the ends of the horizon and of the open intervals.</summary>
+    public void PrefetchTails()
+    {
+        Readings.PrefetchEnd();
+        Open.PrefetchLast();
+    }
 
     /// <summary>Drops the horizon (end of input, or an idle asset whose intervals were all closed); the next reading steps from the last one.</summary>
     public void ClearHorizon()

@@ -85,9 +85,41 @@ public sealed partial class EnergyOperator<TParams> : IOperator, ICheckpointedOp
 
         if (advanced || (accepted && _options.Split))
         {
-            // With split, a reading can also move the baseline past an interval's end.
-            Transition(record.Asset, state, closeAll: false);
-            Prune(record.Asset, state);
+            // With split, a reading can also move the baseline past an interval's end. Almost every
+            // record finds nothing due for either, which the checks here tell without a call.
+            if (state.Latest >= state.Open.Due)
+            {
+                Transition(record.Asset, state, closeAll: false);
+            }
+
+            if (state.Latest >= state.PruneDue)
+            {
+                Prune(record.Asset, state);
+            }
+        }
+    }
+
+    /// <summary>
+    /// A record of the asset comes some records later in the batch: start loading its state. The
+    /// generated batch loop calls this further ahead than <see cref="PrefetchTails"/>, which reads
+    /// the addresses it prefetches from the state.
+    /// </summary>
+    public void PrefetchState(int asset)
+    {
+        EnergyAssetState?[] assets = _assets;
+        if ((uint)asset < (uint)assets.Length && assets[asset] is { } state)
+        {
+            state.PrefetchFields();
+        }
+    }
+
+    /// <summary>The second step of <see cref="PrefetchState"/>: where the asset's next in-order reading writes.</summary>
+    public void PrefetchTails(int asset)
+    {
+        EnergyAssetState?[] assets = _assets;
+        if ((uint)asset < (uint)assets.Length && assets[asset] is { } state)
+        {
+            state.PrefetchTails();
         }
     }
 
@@ -278,14 +310,14 @@ public sealed partial class EnergyOperator<TParams> : IOperator, ICheckpointedOp
         return ref total;
     }
 
+    /// <summary>
+    /// Emits the intervals that have ended and drops those that have expired (all of them with
+    /// <paramref name="closeAll"/>). Called once the latest time reaches the open intervals'
+    /// <see cref="OpenIntervals.Due"/>, or to close everything.
+    /// </summary>
     private void Transition(int asset, EnergyAssetState state, bool closeAll)
     {
         ref OpenIntervals open = ref state.Open;
-        if (!closeAll && state.Latest < open.Due)
-        {
-            return;
-        }
-
         int i = 0;
         while (i < open.Count)
         {
@@ -318,15 +350,11 @@ public sealed partial class EnergyOperator<TParams> : IOperator, ICheckpointedOp
     /// <summary>
     /// Drops readings no acceptable reading can precede any more: every future accepted reading
     /// (or, with <c>split</c>, the start of its step) lies at or after the start of the intervals
-    /// containing latest − lateness.
+    /// containing latest − lateness. Called once the latest time reaches the asset's
+    /// <see cref="EnergyAssetState.PruneDue"/>: before that there is nothing to drop.
     /// </summary>
     private void Prune(int asset, EnergyAssetState state)
     {
-        if (state.Latest < state.PruneDue)
-        {
-            return;
-        }
-
         TimeZoneInfo zone = _context.Assets.Zone(asset);
         long bound = long.MinValue;
         long boundMoves = long.MaxValue;

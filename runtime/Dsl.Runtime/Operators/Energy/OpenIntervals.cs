@@ -82,6 +82,9 @@ internal struct OpenIntervals
         return ref _items[at];
     }
 
+    /// <summary>Prefetches the last interval: the one an in-order reading adds to.</summary>
+    public readonly void PrefetchLast() => Prefetch.Element(_items, _count - 1);
+
     /// <summary>Restores an interval in order (checkpoints list them sorted).</summary>
     public void Add(in OpenInterval interval)
     {

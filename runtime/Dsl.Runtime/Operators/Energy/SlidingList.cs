@@ -45,6 +45,9 @@ internal struct SlidingList<T>
         _count++;
     }
 
+    /// <summary>Prefetches the slot the next <see cref="Add"/> writes.</summary>
+    public readonly void PrefetchEnd() => Prefetch.Element(_items, _head + _count);
+
     public void Insert(int index, in T item)
     {
         ArgumentOutOfRangeException.ThrowIfGreaterThan((uint)index, (uint)_count, nameof(index));
