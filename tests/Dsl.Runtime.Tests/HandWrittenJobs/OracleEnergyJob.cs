@@ -46,7 +46,7 @@ public sealed class OracleEnergyJob(EnergyOptions options) : CompiledJob
         }
     }
 
-    private readonly struct Parameters : IEnergyParameters
+    public readonly struct Parameters : IEnergyParameters
     {
         public EvalStatus Slope(in AssetScope asset, out ValueInterval slope)
         {

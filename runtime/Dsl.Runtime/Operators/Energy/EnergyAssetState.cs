@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Dsl.Runtime.Checkpoints;
 
 namespace Dsl.Runtime.Operators.Energy;
@@ -86,9 +87,11 @@ internal sealed class EnergyAssetState
     public long LastTime => _lastTime;
 
     /// <summary>Starts loading this object's fields, which all lie in its first <see cref="FieldBytes"/> bytes.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void PrefetchFields() => Prefetch.Object(this, FieldBytes);
 
     /// <summary>Starts loading where an in-order reading writes: the ends of the horizon and of the open intervals.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void PrefetchTails()
     {
         Readings.PrefetchEnd();

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Dsl.Runtime.Assets;
 using Dsl.Runtime.Checkpoints;
 using Dsl.Runtime.Hosting;
@@ -72,7 +73,21 @@ public sealed partial class EnergyOperator<TParams> : IOperator, ICheckpointedOp
     public string Name { get; }
 
     /// <summary>Hot path: a record of the rule's input point.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void OnRecord(in InputRecord record)
+    {
+        if (!TryAppendToOpen(record))
+        {
+            OnRecordInGeneral(record);
+        }
+    }
+
+    /// <summary>
+    /// Every record <see cref="TryAppendToOpen"/> does not take. Not inlined, so that the dispatch
+    /// loop the in-order path is inlined into stays small.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private void OnRecordInGeneral(in InputRecord record)
     {
         EnergyAssetState state = State(record.Asset);
         bool accepted = record.IsValid && Accept(record.Asset, state, record.Time, record.Value * _options.UnitFactor);
@@ -85,17 +100,27 @@ public sealed partial class EnergyOperator<TParams> : IOperator, ICheckpointedOp
 
         if (advanced || (accepted && _options.Split))
         {
-            // With split, a reading can also move the baseline past an interval's end. Almost every
-            // record finds nothing due for either, which the checks here tell without a call.
-            if (state.Latest >= state.Open.Due)
-            {
-                Transition(record.Asset, state, closeAll: false);
-            }
+            // With split, a reading can also move the baseline past an interval's end.
+            AdvanceDue(record.Asset, state);
+        }
+    }
 
-            if (state.Latest >= state.PruneDue)
-            {
-                Prune(record.Asset, state);
-            }
+    /// <summary>
+    /// After the latest time (or the baseline) moved: emits and drops what is due, prunes the
+    /// horizon when its bound may have moved. Almost every record finds nothing due for either,
+    /// which the checks here tell without a call.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private void AdvanceDue(int asset, EnergyAssetState state)
+    {
+        if (state.Latest >= state.Open.Due)
+        {
+            Transition(asset, state, closeAll: false);
+        }
+
+        if (state.Latest >= state.PruneDue)
+        {
+            Prune(asset, state);
         }
     }
 
@@ -104,6 +129,7 @@ public sealed partial class EnergyOperator<TParams> : IOperator, ICheckpointedOp
     /// generated batch loop calls this further ahead than <see cref="PrefetchTails"/>, which reads
     /// the addresses it prefetches from the state.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void PrefetchState(int asset)
     {
         EnergyAssetState?[] assets = _assets;
@@ -114,6 +140,7 @@ public sealed partial class EnergyOperator<TParams> : IOperator, ICheckpointedOp
     }
 
     /// <summary>The second step of <see cref="PrefetchState"/>: where the asset's next in-order reading writes.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void PrefetchTails(int asset)
     {
         EnergyAssetState?[] assets = _assets;
@@ -188,7 +215,7 @@ public sealed partial class EnergyOperator<TParams> : IOperator, ICheckpointedOp
 
         if (index == readings.Count && !_options.Split)
         {
-            AppendInOrder(asset, state, time, value, parameters, zone);
+            AppendInOrder(asset, state, time, value, zone);
             return true;
         }
 
@@ -313,8 +340,9 @@ public sealed partial class EnergyOperator<TParams> : IOperator, ICheckpointedOp
     /// <summary>
     /// Emits the intervals that have ended and drops those that have expired (all of them with
     /// <paramref name="closeAll"/>). Called once the latest time reaches the open intervals'
-    /// <see cref="OpenIntervals.Due"/>, or to close everything.
+    /// <see cref="OpenIntervals.Due"/>, or to close everything. Not inlined: it is seldom due.
     /// </summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
     private void Transition(int asset, EnergyAssetState state, bool closeAll)
     {
         ref OpenIntervals open = ref state.Open;
@@ -437,6 +465,9 @@ public sealed partial class EnergyOperator<TParams> : IOperator, ICheckpointedOp
             _context.Counters.Increment(Counter.InvalidResults);
         }
     }
+
+    /// <summary>The asset's state, or null before its first record (for tests: what is kept, and when it goes).</summary>
+    internal EnergyAssetState? StateOf(int asset) => asset < _assets.Length ? _assets[asset] : null;
 
     private EnergyAssetState State(int asset)
     {
