@@ -106,7 +106,11 @@ internal sealed partial class JobEmitter
     private void WriteDispatch()
     {
         var prefetching = _plan.Operators.OfType<EnergyOperatorPlan>().Any();
-        _code.Open("protected override long DispatchAll(System.ReadOnlySpan<InputRecord> records)")
+        // The batch loop is the root of the hot path: compiled on its own, it has the JIT's whole
+        // inlining budget for the operators' record paths, which it would share with its caller if
+        // that inlined it.
+        _code.Line("[System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]")
+            .Open("protected override long DispatchAll(System.ReadOnlySpan<InputRecord> records)")
             .Line("long latest = long.MinValue;")
             .Open("for (int i = 0; i < records.Length; i++)");
         if (prefetching)

@@ -62,6 +62,7 @@ public sealed class Job : CompiledJob
             _op_aggregate0_Flow = Register(new WindowOperator<Op_aggregate0_Flow, Head_aggregate0_Flow>(context, "aggregate0.Flow", new WindowOptions(WindowSpec.Tumbling(600000L, 0L), LatenessMs: 300000L, Emit: EmitPolicy.Ontime, EarlyEveryMs: 0L, StampEnd: false), [new AggregateOutput(P1_Pump_FlowAvg10m, AggregateKind.Avg, 0d, false), new AggregateOutput(P2_Pump_FlowMax10m, AggregateKind.Max, 0d, false), new AggregateOutput(P3_Pump_FlowSamples10m, AggregateKind.Count, 0d, true)]));
         }
 
+        [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
         protected override long DispatchAll(System.ReadOnlySpan<InputRecord> records)
         {
             long latest = long.MinValue;

@@ -61,6 +61,7 @@ public sealed class Job : CompiledJob
             _op_energy0 = Register(new EnergyOperator<Op_energy0>(context, "energy0", new EnergyOptions(EnergyMethod.Meter, [EnergyOutput.Daily(P1_Meter_DailyEnergy), new EnergyOutput(P2_Meter_HourlyEnergy, GridSpec.Fixed(3600000L))], Rollover: null, Split: false, Missing: MissingPolicy.Ignore, UnitFactor: 1d, LatenessMs: 0L)));
         }
 
+        [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
         protected override long DispatchAll(System.ReadOnlySpan<InputRecord> records)
         {
             long latest = long.MinValue;

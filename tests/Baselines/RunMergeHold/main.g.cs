@@ -63,6 +63,7 @@ public sealed class Job : CompiledJob
             _op_merge0 = Register(new MergeOperator<Op_merge0>(context, "merge0", new MergeOptions(MergeTrigger.OnPoint, InputPoints: [P0_Turbine_P, P1_Turbine_Q], OutputPoints: [P2_Turbine_S, P3_Turbine_Load], TriggerInput: 0, HoldMs: 600000L, RetentionMs: 600000L)));
         }
 
+        [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
         protected override long DispatchAll(System.ReadOnlySpan<InputRecord> records)
         {
             long latest = long.MinValue;

@@ -102,6 +102,7 @@ public sealed class Job : CompiledJob
             _op_aggregate0_Status = Register(new WindowOperator<Op_aggregate0_Status, Head_aggregate0_Status>(context, "aggregate0.Status", new WindowOptions(WindowSpec.Tumbling(600000L, 0L), LatenessMs: 0L, Emit: EmitPolicy.Ontime, EarlyEveryMs: 0L, StampEnd: false), [new AggregateOutput(P3_Turbine_StatusCount, AggregateKind.Count, 0d, false), new AggregateOutput(P20_Turbine_StatusMax, AggregateKind.Max, 0d, false), new AggregateOutput(P21_Turbine_StatusSum, AggregateKind.Sum, 0d, false)]));
         }
 
+        [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
         protected override long DispatchAll(System.ReadOnlySpan<InputRecord> records)
         {
             long latest = long.MinValue;

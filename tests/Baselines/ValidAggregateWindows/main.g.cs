@@ -88,6 +88,7 @@ public sealed class Job : CompiledJob
             _op_aggregate6_Power = Register(new WindowOperator<Op_aggregate6_Power, Head_aggregate6_Power>(context, "aggregate6.Power", new WindowOptions(WindowSpec.Calendar(CalendarUnit.Day), LatenessMs: 300000L, Emit: EmitPolicy.Ontime, EarlyEveryMs: 0L, StampEnd: false), [new AggregateOutput(P7_Meter_GasDayAvg, AggregateKind.Avg, 0d, false)]));
         }
 
+        [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
         protected override long DispatchAll(System.ReadOnlySpan<InputRecord> records)
         {
             long latest = long.MinValue;

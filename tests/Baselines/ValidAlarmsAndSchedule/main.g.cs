@@ -58,6 +58,7 @@ public sealed class Job : CompiledJob
             _op_aggregate0_Power = Register(new WindowOperator<Op_aggregate0_Power, Head_aggregate0_Power>(context, "aggregate0.Power", new WindowOptions(WindowSpec.Tumbling(3600000L, 0L), LatenessMs: 0L, Emit: EmitPolicy.Ontime, EarlyEveryMs: 0L, StampEnd: false), [new AggregateOutput(P1_Meter_PowerAvg, AggregateKind.Avg, 0d, false)]));
         }
 
+        [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
         protected override long DispatchAll(System.ReadOnlySpan<InputRecord> records)
         {
             long latest = long.MinValue;

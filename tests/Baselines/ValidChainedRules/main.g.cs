@@ -71,6 +71,7 @@ public sealed class Job : CompiledJob
             _op_merge0 = Register(new MergeOperator<Op_merge0>(context, "merge0", new MergeOptions(MergeTrigger.OnPoint, InputPoints: [P3_Turbine_ApparentAvg10m], OutputPoints: [P4_Turbine_LoadFactor10m], TriggerInput: 0, HoldMs: long.MaxValue, RetentionMs: 0L)));
         }
 
+        [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
         protected override long DispatchAll(System.ReadOnlySpan<InputRecord> records)
         {
             long latest = long.MinValue;

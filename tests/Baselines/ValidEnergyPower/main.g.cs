@@ -68,6 +68,7 @@ public sealed class Job : CompiledJob
             _op_energy1 = Register(new EnergyOperator<Op_energy1>(context, "energy1", new EnergyOptions(EnergyMethod.AveragePower, [EnergyOutput.Daily(P4_Inverter_DailyEnergyFromAverage)], Rollover: null, Split: false, Missing: MissingPolicy.Ignore, UnitFactor: 1d, LatenessMs: 0L)));
         }
 
+        [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
         protected override long DispatchAll(System.ReadOnlySpan<InputRecord> records)
         {
             long latest = long.MinValue;

@@ -65,6 +65,7 @@ public sealed class Job : CompiledJob
             _op_merge1 = Register(new MergeOperator<Op_merge1>(context, "merge1", new MergeOptions(MergeTrigger.Every, InputPoints: [P0_Meter_MaxReading10Min, P1_Meter_MinReading10Min], OutputPoints: [P3_Meter_DailyMean], Grid: GridSpec.Calendric(CalendarUnit.Day), HoldMs: long.MaxValue, RetentionMs: 0L)));
         }
 
+        [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
         protected override long DispatchAll(System.ReadOnlySpan<InputRecord> records)
         {
             long latest = long.MinValue;
