@@ -39,34 +39,6 @@ public sealed class EnergyAllocationTests
         Assert.Equal(0, allocated);
     }
 
-    [Fact]
-    public void In_order_readings_drop_an_expired_interval_and_its_readings_as_soon_as_the_latest_time_passes_it()
-    {
-        // Lateness 30 minutes: yesterday stays open until 00:30; readings every minute in between
-        // and after are all in order, so no interval opens to prompt the clean-up.
-        var options = new EnergyOptions(EnergyMethod.Meter, [EnergyOutput.Daily(OracleModel.DailyEnergy)], LatenessMs: 30 * Minute);
-        var session = new JobSession(new OracleEnergyJob(options), new CountingSink(), new JobSessionOptions(Assets: OracleAssets.MasterData));
-        int asset = session.Assets.GetOrAdd(OracleAssets.Ids[0], session.Points.ModelOf(OracleModel.Meter));
-        var energy = Assert.IsType<EnergyOperator<OracleEnergyJob.Parameters>>(Assert.Single(session.Instance.Operators));
-        long midnight = At("2026-03-26T23:00:00Z"); // 27 March, 00:00 in Berlin (CET), the asset's zone
-        double meter = 0;
-        for (long t = midnight - Day; t <= midnight + (29 * Minute); t += Minute)
-        {
-            session.Process(new InputRecord(asset, OracleModel.Meter, t, meter += 1, null, 0, IsValid: true));
-        }
-
-        EnergyAssetState state = energy.StateOf(asset) ?? throw new Xunit.Sdk.XunitException("no state");
-        Assert.Equal(2, state.Open.Count);
-        Assert.Equal(midnight - Day, state.Readings[0].Time);
-
-        // 00:30: yesterday expires; of its readings only the last, the base of today's first step, stays.
-        session.Process(new InputRecord(asset, OracleModel.Meter, midnight + (30 * Minute), meter + 1, null, 0, IsValid: true));
-        Assert.Equal(1, state.Open.Count);
-        Assert.Equal(midnight, state.Open[0].Start);
-        Assert.Equal(midnight - Minute, state.Readings[0].Time);
-        Assert.Equal(32, state.Readings.Count);
-    }
-
     private static void Feed(JobSession session, int[] assets, double[] meters, long from, long to)
     {
         for (long t = from; t < to; t += Minute)

@@ -48,11 +48,26 @@ public sealed class EnergyOracleTests
             var records = options.LatenessMs == 0
                 ? series.OrderBy(r => r.Time).ToList()
                 : StreamGenerator.Arrive(random, series, delayedShare: 0.15, maxDelay: options.LatenessMs * 2, veryLateShare: 0.02, veryLateDelay: Day);
-            var actual = OutputComparison.LastValues(JobHarness.Run(new OracleEnergyJob(options), records, OracleAssets.MasterData));
+            JobHarness run = Run(new OracleEnergyJob(options), records);
+            var actual = OutputComparison.LastValues(run.Outputs);
             var expected = EnergyOracle.Expected(records, options);
             Assert.NotEmpty(expected);
             OutputComparison.AssertEquivalent(expected, actual, $"{name}, seed {seed}");
+
+            // The path for the newest readings only skips what the general path would find: with
+            // every record on the general path, the same outputs in the same order, the same counts.
+            JobHarness general = Run(new OracleEnergyJob(options, generalPathOnly: true), records);
+            Assert.Equal(general.Outputs, run.Outputs);
+            Assert.Equal(general.Counters.Summary(), run.Counters.Summary());
         }
+    }
+
+    private static JobHarness Run(OracleEnergyJob job, List<TestRecord> records)
+    {
+        var harness = new JobHarness(job, OracleAssets.MasterData);
+        harness.Feed(records);
+        harness.Complete();
+        return harness;
     }
 
     private static EnergyOptions Options(string name)

@@ -116,11 +116,11 @@ internal sealed partial class JobEmitter
         if (prefetching)
         {
             _code.Line("// The state of records further on starts loading now, so that their misses overlap.")
-                .Open($"if (i + {PrefetchStateAhead} < records.Length)")
+                .Open($"if (records.Length - i > {PrefetchStateAhead})")
                 .Line($"PrefetchState(records[i + {PrefetchStateAhead}]);")
                 .Close()
                 .Line()
-                .Open($"if (i + {PrefetchTailsAhead} < records.Length)")
+                .Open($"if (records.Length - i > {PrefetchTailsAhead})")
                 .Line($"PrefetchTails(records[i + {PrefetchTailsAhead}]);")
                 .Close()
                 .Line();

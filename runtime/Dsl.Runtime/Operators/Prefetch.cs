@@ -14,10 +14,18 @@ internal static unsafe class Prefetch
 {
     private const int LineBytes = 64;
 
+    /// <summary>Where a one-dimensional array's elements start: after its method table pointer and its length (padded to a pointer).</summary>
+    internal static readonly nint ArrayDataOffset = 2 * sizeof(nint);
+
+    /// <summary>Whether the hints do anything here; where not, callers skip the loads that would find their addresses.</summary>
+    public static bool IsSupported => Sse.IsSupported;
+
     /// <summary>
     /// The line of <paramref name="array"/>[<paramref name="index"/>]. Any index will do, and the
     /// array's header is not read (it is usually on another line, which may not be cached): the
-    /// address is computed from the reference as a number.
+    /// address is computed from the reference as a number. (Through
+    /// <c>MemoryMarshal.GetArrayDataReference</c> the JIT emitted a null check that loads the header,
+    /// and the loop stalled on it.)
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static void Element<T>(T[] array, int index)
@@ -28,9 +36,6 @@ internal static unsafe class Prefetch
             Sse.Prefetch0(first + ((nint)index * Unsafe.SizeOf<T>()));
         }
     }
-
-    /// <summary>Where a one-dimensional array's elements start: after its method table pointer and its length (padded to a pointer).</summary>
-    internal static readonly nint ArrayDataOffset = 2 * sizeof(nint);
 
     /// <summary>The lines holding an object's first <paramref name="bytes"/> bytes of fields, wherever they start.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

@@ -75,12 +75,12 @@ public sealed class Job : CompiledJob
             for (int i = 0; i < records.Length; i++)
             {
                 // The state of records further on starts loading now, so that their misses overlap.
-                if (i + 16 < records.Length)
+                if (records.Length - i > 16)
                 {
                     PrefetchState(records[i + 16]);
                 }
 
-                if (i + 8 < records.Length)
+                if (records.Length - i > 8)
                 {
                     PrefetchTails(records[i + 8]);
                 }

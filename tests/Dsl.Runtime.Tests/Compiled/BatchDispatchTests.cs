@@ -10,7 +10,8 @@ namespace Dsl.Runtime.Tests.Compiled;
 /// <summary>
 /// A batch of records (the generated job's own dispatch loop, as offline input runs) gives exactly
 /// what the records one at a time give: the same outputs in the same order and the same counters,
-/// with out-of-order, late and invalid records and a rule chained on another's output.
+/// with out-of-order, late and invalid records, a rule chained on another's output, and an energy
+/// rule, whose records the batch loop prefetches state for.
 /// </summary>
 public sealed class BatchDispatchTests
 {
@@ -25,6 +26,9 @@ public sealed class BatchDispatchTests
           ai PowerMax10m
           ai Apparent
           ai LoadShare
+          pi Meter: double kWh
+          pi DailyEnergy kWh
+          pi Energy15m kWh
         }
 
         aggregate Turbine window tumbling 10m {
@@ -39,6 +43,12 @@ public sealed class BatchDispatchTests
         merge Turbine on PowerAvg10m {
           LoadShare = PowerAvg10m / 3000
         }
+
+        energy Turbine from Meter by meter {
+          slope [0, 5000]
+          daily DailyEnergy
+          every 15m Energy15m
+        }
         """;
 
     [Fact]
@@ -52,6 +62,15 @@ public sealed class BatchDispatchTests
         {
             series.AddRange(StreamGenerator.Series(random, asset, OracleModel.Power, from, from + (6 * Hour), Minute, 3 * Minute, (r, _) => r.Next(-100, 3200)));
             series.AddRange(StreamGenerator.Series(random, asset, OracleModel.Reactive, from, from + (6 * Hour), 2 * Minute, 5 * Minute, (r, _) => r.Next(-300, 300)));
+
+            // A register with resets and spikes; its records are the ones the batch loop prefetches for.
+            double meter = random.Next(1000, 5000);
+            series.AddRange(StreamGenerator.Series(random, asset, OracleModel.Meter, from, from + (6 * Hour), Minute, 2 * Minute, (r, _) => r.NextDouble() switch
+            {
+                < 0.02 => meter = 0,
+                < 0.04 => meter + 1_000_000,
+                _ => meter += r.Next(0, 60),
+            }));
         }
 
         List<TestRecord> records = StreamGenerator.Arrive(random, series, delayedShare: 0.15, maxDelay: 12 * Minute, veryLateShare: 0.02, veryLateDelay: 2 * Hour);
@@ -61,11 +80,17 @@ public sealed class BatchDispatchTests
 
         Assert.NotEmpty(single);
         Assert.Contains(single, r => r.Mode == CalMode.Update);
+        Assert.Contains(single, r => r.Point == EnergyPoint(loaded.Job, "DailyEnergy"));
+        Assert.Contains(single, r => r.Point == EnergyPoint(loaded.Job, "Energy15m") && r.Mode == CalMode.Update);
+        Assert.True(singleCounters[Counter.DiscardedSteps] > 0);
         Assert.True(singleCounters[Counter.Invalid] > 0);
         Assert.True(singleCounters[Counter.Late] > 0);
         Assert.Equal(single, batched);
         Assert.Equal(singleCounters.Summary(), batchedCounters.Summary());
     }
+
+    private static int EnergyPoint(Dsl.Runtime.Jobs.CompiledJob job, string point) =>
+        job.Manifest.Points.Select((p, slot) => (p.PointId, slot)).Single(p => p.PointId == point).slot;
 
     private static (List<OutputRecord> Outputs, RunCounters Counters) Run(Dsl.Runtime.Jobs.CompiledJob job, List<TestRecord> records, bool batch)
     {

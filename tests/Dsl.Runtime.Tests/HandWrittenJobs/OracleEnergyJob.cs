@@ -17,29 +17,36 @@ namespace Dsl.Runtime.Tests.HandWrittenJobs;
 /// }
 /// </code>
 /// </summary>
-public sealed class OracleEnergyJob(EnergyOptions options) : CompiledJob
+/// <remarks>With <paramref name="generalPathOnly"/>, every record takes the rule's general path, never the one for its newest readings.</remarks>
+public sealed class OracleEnergyJob(EnergyOptions options, bool generalPathOnly = false) : CompiledJob
 {
     public static ValueInterval Slope { get; } = ValueInterval.Closed(0, 5000);
 
     public override JobManifest Manifest => OracleModel.Manifest;
 
-    public override JobInstance CreateInstance(JobContext context) => new Instance(context, options);
+    public override JobInstance CreateInstance(JobContext context) => new Instance(context, options, generalPathOnly);
 
     private sealed class Instance : JobInstance
     {
         private readonly EnergyOperator<Parameters> _energy0;
         private readonly int _input;
+        private readonly bool _generalPathOnly;
 
-        public Instance(JobContext context, EnergyOptions options)
+        public Instance(JobContext context, EnergyOptions options, bool generalPathOnly)
             : base(context)
         {
+            _generalPathOnly = generalPathOnly;
             _input = options.Method == EnergyMethod.Meter ? OracleModel.Meter : OracleModel.Power;
             _energy0 = Register(new EnergyOperator<Parameters>(context, "energy0", options));
         }
 
         protected override void Dispatch(in InputRecord record)
         {
-            if (record.Point == _input)
+            if (record.Point == _input && _generalPathOnly)
+            {
+                _energy0.OnRecordInGeneral(record);
+            }
+            else if (record.Point == _input)
             {
                 _energy0.OnRecord(record);
             }

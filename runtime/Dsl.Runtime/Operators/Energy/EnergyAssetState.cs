@@ -45,7 +45,7 @@ internal sealed class EnergyAssetState
 
     public const int SnapshotSpacing = 64;
 
-    /// <summary>The size of this object's fields (a test checks it against the runtime's count).</summary>
+    /// <summary>The size of this object's fields, to within a cache line (a test checks it against the runtime's count).</summary>
     public const int FieldBytes = 224;
 
     // Readings appended or replayed since the last snapshot.

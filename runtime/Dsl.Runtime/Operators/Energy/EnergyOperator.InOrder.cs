@@ -14,19 +14,20 @@ namespace Dsl.Runtime.Operators.Energy;
 public sealed partial class EnergyOperator<TParams>
 {
     /// <summary>
-    /// The commonest case of all, in a few field accesses and no lookup: a valid reading of an asset
-    /// with parameters, at or after its latest time, whose intervals are all open already. It
-    /// cannot be late (every interval it touches is open) and, being the newest, it changes no later
-    /// step; so it is <see cref="Accept"/> and <see cref="AppendInOrder"/> with every test they
-    /// would make answered. False, having changed nothing, for every other record.
+    /// The commonest case of all, in a few field accesses and a scan of the asset's few open
+    /// intervals from the newest: a valid reading of an asset whose parameters evaluated, at or after
+    /// its latest time, whose intervals are all open already, in a rule without <c>split</c>. It
+    /// cannot be late (lateness is only checked below the latest time) and, being the newest, it
+    /// changes no later step; so it is <see cref="Accept"/> and <see cref="AppendInOrder"/> with
+    /// every test they would make answered. False, having changed nothing, for every other record —
+    /// among them each asset's first record, and its first after a restore (whose parameters are
+    /// evaluated again).
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private bool TryAppendToOpen(in InputRecord record)
+    internal bool TryAppendToOpen(in InputRecord record)
     {
-        EnergyAssetState?[] assets = _assets;
         int asset = record.Asset;
-        if ((uint)asset >= (uint)assets.Length || assets[asset] is not { Seen: true, ParametersValid: true } state
-            || !record.IsValid || _options.Split)
+        if (Find(asset) is not { Seen: true, ParametersValid: true } state || !record.IsValid || _options.Split)
         {
             return false;
         }

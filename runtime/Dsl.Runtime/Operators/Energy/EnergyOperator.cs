@@ -83,11 +83,12 @@ public sealed partial class EnergyOperator<TParams> : IOperator, ICheckpointedOp
     }
 
     /// <summary>
-    /// Every record <see cref="TryAppendToOpen"/> does not take. Not inlined, so that the dispatch
-    /// loop the in-order path is inlined into stays small.
+    /// Every record <see cref="TryAppendToOpen"/> does not take (and, for tests, any record: it
+    /// handles them all). Not inlined, so that the dispatch loop the in-order path is inlined into
+    /// stays small.
     /// </summary>
     [MethodImpl(MethodImplOptions.NoInlining)]
-    private void OnRecordInGeneral(in InputRecord record)
+    internal void OnRecordInGeneral(in InputRecord record)
     {
         EnergyAssetState state = State(record.Asset);
         bool accepted = record.IsValid && Accept(record.Asset, state, record.Time, record.Value * _options.UnitFactor);
@@ -121,32 +122,6 @@ public sealed partial class EnergyOperator<TParams> : IOperator, ICheckpointedOp
         if (state.Latest >= state.PruneDue)
         {
             Prune(asset, state);
-        }
-    }
-
-    /// <summary>
-    /// A record of the asset comes some records later in the batch: start loading its state. The
-    /// generated batch loop calls this further ahead than <see cref="PrefetchTails"/>, which reads
-    /// the addresses it prefetches from the state.
-    /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public void PrefetchState(int asset)
-    {
-        EnergyAssetState?[] assets = _assets;
-        if ((uint)asset < (uint)assets.Length && assets[asset] is { } state)
-        {
-            state.PrefetchFields();
-        }
-    }
-
-    /// <summary>The second step of <see cref="PrefetchState"/>: where the asset's next in-order reading writes.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public void PrefetchTails(int asset)
-    {
-        EnergyAssetState?[] assets = _assets;
-        if ((uint)asset < (uint)assets.Length && assets[asset] is { } state)
-        {
-            state.PrefetchTails();
         }
     }
 
@@ -379,8 +354,10 @@ public sealed partial class EnergyOperator<TParams> : IOperator, ICheckpointedOp
     /// Drops readings no acceptable reading can precede any more: every future accepted reading
     /// (or, with <c>split</c>, the start of its step) lies at or after the start of the intervals
     /// containing latest − lateness. Called once the latest time reaches the asset's
-    /// <see cref="EnergyAssetState.PruneDue"/>: before that there is nothing to drop.
+    /// <see cref="EnergyAssetState.PruneDue"/>: before that there is nothing to drop. Not inlined:
+    /// it is seldom due.
     /// </summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
     private void Prune(int asset, EnergyAssetState state)
     {
         TimeZoneInfo zone = _context.Assets.Zone(asset);
@@ -465,9 +442,6 @@ public sealed partial class EnergyOperator<TParams> : IOperator, ICheckpointedOp
             _context.Counters.Increment(Counter.InvalidResults);
         }
     }
-
-    /// <summary>The asset's state, or null before its first record (for tests: what is kept, and when it goes).</summary>
-    internal EnergyAssetState? StateOf(int asset) => asset < _assets.Length ? _assets[asset] : null;
 
     private EnergyAssetState State(int asset)
     {

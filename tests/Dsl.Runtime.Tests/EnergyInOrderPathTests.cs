@@ -1,0 +1,74 @@
+using Dsl.Runtime.Hosting;
+using Dsl.Runtime.Operators.Energy;
+using Dsl.Runtime.Records;
+using Dsl.Runtime.Tests.HandWrittenJobs;
+using Dsl.Runtime.Tests.Oracles;
+using Dsl.Runtime.Tests.Support;
+using static Dsl.Runtime.Tests.Support.Instants;
+
+namespace Dsl.Runtime.Tests;
+
+/// <summary>
+/// The energy rule's path for its newest readings (<c>TryAppendToOpen</c>): which readings take it,
+/// and that it keeps the state as the general path would. That it gives the same outputs and counts
+/// is checked on every oracle stream (<see cref="EnergyOracleTests"/>).
+/// </summary>
+public sealed class EnergyInOrderPathTests
+{
+    [Fact]
+    public void Only_a_valid_reading_at_or_after_the_latest_in_open_intervals_takes_the_path()
+    {
+        var options = new EnergyOptions(EnergyMethod.Meter, [EnergyOutput.Daily(OracleModel.DailyEnergy)], LatenessMs: 30 * Minute);
+        var session = new JobSession(new OracleEnergyJob(options), new CollectingSink(), new JobSessionOptions(Assets: OracleAssets.MasterData));
+        var energy = Assert.IsType<EnergyOperator<OracleEnergyJob.Parameters>>(Assert.Single(session.Instance.Operators));
+        int model = session.Points.ModelOf(OracleModel.Meter);
+        int berlin = session.Assets.GetOrAdd("berlin-1", model);
+        long noon = At("2026-03-27T11:00:00Z"); // 12:00 in Berlin
+        InputRecord Reading(int asset, long time, double value, bool valid = true) => new(asset, OracleModel.Meter, time, value, null, 0, valid);
+
+        // An asset's first reading opens its state and interval: the general path's work.
+        Assert.False(energy.TryAppendToOpen(Reading(berlin, noon, 100)));
+        session.Process(Reading(berlin, noon, 100));
+
+        Assert.True(energy.TryAppendToOpen(Reading(berlin, noon + Minute, 101)));
+        Assert.True(energy.TryAppendToOpen(Reading(berlin, noon + Minute, 101)), "A tie with the latest time is in order.");
+        Assert.False(energy.TryAppendToOpen(Reading(berlin, noon - Minute, 99)), "Before the latest time: possibly late.");
+        Assert.False(energy.TryAppendToOpen(Reading(berlin, noon + Minute, 102, valid: false)));
+        Assert.False(energy.TryAppendToOpen(Reading(berlin, At("2026-03-27T23:00:00Z"), 150)), "Midnight in Berlin: a day not open yet.");
+        Assert.Equal(3, energy.Find(berlin)!.Readings.Count);
+    }
+
+    [Fact]
+    public void In_order_readings_drop_an_interval_and_its_readings_as_soon_as_the_latest_time_reaches_its_end_plus_lateness()
+    {
+        // Lateness 30 minutes: yesterday stays open until 00:30; readings every minute in between
+        // and after are all in order, so no interval opens to prompt the clean-up.
+        var options = new EnergyOptions(EnergyMethod.Meter, [EnergyOutput.Daily(OracleModel.DailyEnergy)], LatenessMs: 30 * Minute);
+        var sink = new CollectingSink();
+        var session = new JobSession(new OracleEnergyJob(options), sink, new JobSessionOptions(Assets: OracleAssets.MasterData));
+        int asset = session.Assets.GetOrAdd(OracleAssets.Ids[0], session.Points.ModelOf(OracleModel.Meter));
+        var energy = Assert.IsType<EnergyOperator<OracleEnergyJob.Parameters>>(Assert.Single(session.Instance.Operators));
+        long midnight = At("2026-03-26T23:00:00Z"); // 27 March, 00:00 in Berlin (CET), the asset's zone
+        double meter = 0;
+        for (long t = midnight - Day; t <= midnight + (29 * Minute); t += Minute)
+        {
+            session.Process(new InputRecord(asset, OracleModel.Meter, t, meter += 1, null, 0, IsValid: true));
+        }
+
+        EnergyAssetState state = energy.Find(asset) ?? throw new Xunit.Sdk.XunitException("no state");
+        Assert.Equal(2, state.Open.Count);
+        Assert.Equal(midnight - Day, state.Readings[0].Time);
+
+        // 00:30: yesterday expires; of its readings only the last, the base of today's first step, stays.
+        session.Process(new InputRecord(asset, OracleModel.Meter, midnight + (30 * Minute), meter + 1, null, 0, IsValid: true));
+        Assert.Equal(1, state.Open.Count);
+        Assert.Equal(midnight, state.Open[0].Start);
+        Assert.Equal(midnight - Minute, state.Readings[0].Time);
+        Assert.Equal(32, state.Readings.Count);
+
+        // Yesterday was emitted once, on time, when the day ended; expiring emits nothing more.
+        OutputRecord yesterday = Assert.Single(sink.Records, r => r.Time == midnight - Day);
+        Assert.Equal(CalMode.Ontime, yesterday.Mode);
+        Assert.Equal(Day / Minute - 1, yesterday.Value);
+    }
+}
