@@ -37,7 +37,7 @@ public sealed partial class Compilation
                 var shown = string.Join(" | ", errors.Take(MaxCSharpErrorsShown));
                 return Failed(diagnostics, DiagnosticDescriptors.GeneratedCodeRejected, shown);
             }
-            AssemblyCache.Add(key, image, options.CacheDirectory);
+            AssemblyCache.Add(plan.Name, key, image, options.CacheDirectory);
             return new EmitResult(diagnostics, plan, source, image);
         }
         catch (Exception exception) when (exception is InvalidOperationException or ArgumentException or NotSupportedException)

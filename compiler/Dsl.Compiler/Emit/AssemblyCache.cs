@@ -10,16 +10,24 @@ namespace Dsl.Compiler.Emit;
 /// runtime build:
 /// in this process, and optionally on disk so a second <c>dsl run</c> skips Roslyn. A damaged
 /// or unreadable cache entry is ignored, never trusted over a fresh compile (and is overwritten
-/// by it).
+/// by it). On disk the cache keeps the <see cref="ImagesPerJob"/> most recently used images of
+/// each job (an entry's write time is its last use), so editing a job does not fill the disk.
 /// </summary>
 internal static class AssemblyCache
 {
+    /// <summary>How many images of one job the disk cache keeps.</summary>
+    internal const int ImagesPerJob = 8;
+
     private static readonly ConcurrentDictionary<string, byte[]> _memory = new();
 
     public static byte[]? TryGet(string key, string? directory)
     {
         if (_memory.TryGetValue(key, out var image))
+        {
+            if (directory is not null)
+                MarkUsed(PathOf(directory, key));
             return image;
+        }
         if (directory is null)
             return null;
         try
@@ -29,7 +37,10 @@ internal static class AssemblyCache
                 return null;
             image = File.ReadAllBytes(path);
             // A truncated or overwritten file would only fail later, when the runtime loads it.
-            return IsJobAssembly(image) ? _memory.GetOrAdd(key, image) : null;
+            if (!IsJobAssembly(image))
+                return null;
+            MarkUsed(path);
+            return _memory.GetOrAdd(key, image);
         }
         catch (IOException)
         {
@@ -41,7 +52,8 @@ internal static class AssemblyCache
         }
     }
 
-    public static void Add(string key, byte[] image, string? directory)
+    /// <summary>Caches the image of job <paramref name="job"/>, dropping that job's least recently used images beyond <see cref="ImagesPerJob"/>.</summary>
+    public static void Add(string job, string key, byte[] image, string? directory)
     {
         _memory[key] = image;
         if (directory is null)
@@ -50,13 +62,55 @@ internal static class AssemblyCache
         {
             Directory.CreateDirectory(directory);
             // Write then rename, so a concurrent reader never sees half a file.
-            var temporary = PathOf(directory, key) + "." + Environment.ProcessId + ".tmp";
+            var path = PathOf(directory, key);
+            var temporary = path + "." + Environment.ProcessId + ".tmp";
             File.WriteAllBytes(temporary, image);
-            File.Move(temporary, PathOf(directory, key), overwrite: true);
+            File.Move(temporary, path, overwrite: true);
+            DropLeastRecentlyUsed(directory, job, path);
         }
         catch (IOException)
         {
             // A cache that cannot be written only costs a compile next time.
+        }
+        catch (UnauthorizedAccessException)
+        {
+        }
+    }
+
+    // Keys are "{job}-{version}-{build}" and job names are identifiers, so "{job}-" names exactly
+    // one job's entries. The image just written is kept whatever the file times say.
+    private static void DropLeastRecentlyUsed(string directory, string job, string written)
+    {
+        var stale = new DirectoryInfo(directory).GetFiles(job + "-*.dll")
+            .Where(f => f.Name.EndsWith(".dll", StringComparison.Ordinal) && f.FullName != Path.GetFullPath(written))
+            .OrderByDescending(f => f.LastWriteTimeUtc)
+            .Skip(ImagesPerJob - 1);
+        foreach (var file in stale)
+        {
+            try
+            {
+                file.Delete();
+            }
+            catch (IOException)
+            {
+                // In use elsewhere, or already gone: the next write tries again.
+            }
+            catch (UnauthorizedAccessException)
+            {
+            }
+        }
+    }
+
+    private static void MarkUsed(string path)
+    {
+        try
+        {
+            if (File.Exists(path))
+                File.SetLastWriteTimeUtc(path, DateTime.UtcNow);
+        }
+        catch (IOException)
+        {
+            // A read-only cache still serves its images; they only age.
         }
         catch (UnauthorizedAccessException)
         {

@@ -132,6 +132,45 @@ public sealed class EmitPipelineTests
     }
 
     [Fact]
+    public void The_disk_cache_keeps_each_jobs_most_recently_used_images()
+    {
+        var directory = Path.Combine(Path.GetTempPath(), "dsl-cache-test-" + Guid.NewGuid().ToString("N"));
+        var options = new Dsl.Compiler.Emit.EmitOptions(directory);
+        string Unique(string source) => source + $"\n// {Guid.NewGuid():N}\n";
+        string File(Dsl.Compiler.Emit.EmitResult result) => Assert.Single(Directory.GetFiles(directory, $"small-{result.Plan?.Version}-*.dll"));
+        try
+        {
+            // Another job's image, which no number of versions of this one may push out.
+            var other = TestCompiler.Compile(Unique(SmallJob.Replace("job small", "job smaller", StringComparison.Ordinal))).Emit(options);
+            var sources = Enumerable.Range(0, 10).Select(_ => Unique(SmallJob)).ToArray();
+            var files = new List<string>();
+            var hourAgo = DateTime.UtcNow.AddHours(-1);
+            for (var i = 0; i < sources.Length; i++)
+            {
+                files.Add(File(TestCompiler.Compile(sources[i]).Emit(options)));
+                // As if used a minute after the one before (file times can be coarser than a compile).
+                System.IO.File.SetLastWriteTimeUtc(files[i], hourAgo.AddMinutes(i));
+            }
+
+            Assert.Equal(Dsl.Compiler.Emit.AssemblyCache.ImagesPerJob, Directory.GetFiles(directory, "small-*.dll").Length);
+            Assert.All(files.Take(2), f => Assert.False(System.IO.File.Exists(f)));
+            Assert.All(files.Skip(2), f => Assert.True(System.IO.File.Exists(f)));
+
+            // Using the oldest image left makes it the most recent: the next new version pushes out the one after it.
+            Assert.True(TestCompiler.Compile(sources[2]).Emit(options).FromCache);
+            TestCompiler.Compile(Unique(SmallJob)).Emit(options);
+            Assert.True(System.IO.File.Exists(files[2]));
+            Assert.False(System.IO.File.Exists(files[3]));
+            Assert.Equal(Dsl.Compiler.Emit.AssemblyCache.ImagesPerJob, Directory.GetFiles(directory, "small-*.dll").Length);
+            Assert.Single(Directory.GetFiles(directory, $"smaller-{other.Plan?.Version}-*.dll"));
+        }
+        finally
+        {
+            Directory.Delete(directory, recursive: true);
+        }
+    }
+
+    [Fact]
     public void Two_versions_of_a_job_can_be_loaded_side_by_side()
     {
         var one = JobRun.Run(SmallJob, [Rec.Line("d", "M", "A", "2026-01-05T10:00:00Z", 4.0)]);
