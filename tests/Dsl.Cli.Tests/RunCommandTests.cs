@@ -141,6 +141,62 @@ public sealed class RunCommandTests
     }
 
     [Fact]
+    public void A_resumable_run_in_one_megabyte_of_state_memory_writes_what_a_plain_run_writes()
+    {
+        // Lateness keeps every closed window of 5,000 assets in the keyed state for half an hour:
+        // far more entries than a megabyte's cache holds, so most of them live in the store's log.
+        using var workspace = new Workspace();
+        workspace.Write("job.stream", """
+            job spill
+            settings { lateness 30m }
+            model M {
+              ai A: double
+              ai Avg10m
+            }
+            aggregate M window tumbling 10m {
+              Avg10m = avg(A)
+            }
+            """);
+        var lines = new System.Text.StringBuilder();
+        for (var minute = 0; minute < 40; minute += 5)
+        {
+            for (var asset = 0; asset < 5000; asset++)
+                lines.Append(Jobs.Record($"d{asset}", "A", $"2026-01-05T10:{minute:00}:00Z", asset + minute)).Append('\n');
+        }
+        workspace.Write("in.jsonl", lines.ToString());
+
+        var plain = workspace.Dsl("run", "job.stream", "--input", "in.jsonl", "--output", "plain.jsonl");
+        var durable = workspace.Dsl("run", "job.stream", "--input", "in.jsonl", "--output", "durable.jsonl", "--state", "state", "--state-memory", "1");
+
+        Assert.True(plain.ExitCode == 0, plain.ToString());
+        Assert.True(durable.ExitCode == 0, durable.ToString());
+        Assert.Equal(20_000, workspace.Read("plain.jsonl").Count(c => c == '\n'));
+        Assert.Equal(workspace.Read("plain.jsonl"), workspace.Read("durable.jsonl"));
+
+        // The budget took: entries went to the store's log on disk (with the default 256 MB it stays empty).
+        Assert.Contains(workspace.Files(), f => Path.GetFileName(f).StartsWith("hlog.log.", StringComparison.Ordinal) && new FileInfo(Path.Combine(workspace.Directory, f)).Length > 0);
+    }
+
+    [Theory]
+    [InlineData("0")]
+    [InlineData("-5")]
+    [InlineData("1.5")]
+    [InlineData("256MB")]
+    [InlineData("2000000")]
+    public void A_state_memory_that_is_not_a_whole_number_of_megabytes_is_a_usage_error(string memory)
+    {
+        using var workspace = new Workspace();
+        workspace.Write("job.stream", Jobs.Chained);
+        workspace.Write("in.jsonl", Jobs.Record("d1", "A", "2026-01-05T10:00:00Z", 2) + "\n");
+
+        var result = workspace.Dsl("run", "job.stream", "--input", "in.jsonl", "--output", "out.jsonl", "--state", "state", "--state-memory", memory);
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains($"--state-memory: \"{memory}\" is not a whole number of megabytes", result.StandardError, StringComparison.Ordinal);
+        Assert.False(workspace.Exists("out.jsonl"));
+    }
+
+    [Fact]
     public void Run_with_a_missing_input_file_is_a_usage_error()
     {
         using var workspace = new Workspace();

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Dsl.Runtime.Hosting;
+using Dsl.Runtime.State;
 
 namespace Dsl.Cli.Commands;
 
@@ -10,17 +11,26 @@ namespace Dsl.Cli.Commands;
 /// </summary>
 public static class DurableRunCommand
 {
-    public static int Run(string file, string input, string? output, string? assets, bool strict, string state, string? interval)
+    /// <summary>The options that make a run resumable, as given (<see cref="State"/> null: an ordinary run).</summary>
+    public sealed record Settings(string? State, string? CheckpointInterval, string? StateMemory);
+
+    public static int Run(string file, string input, string? output, string? assets, bool strict, Settings settings)
     {
+        string state = settings.State ?? throw new ArgumentException("A resumable run needs a state directory.", nameof(settings));
         if (input == InputFiles.Standard || output is null or InputFiles.Standard)
         {
             string which = input == InputFiles.Standard ? "the input" : "the output";
             Console.Error.WriteLine($"dsl run: error {RuntimeErrors.NeedsFiles.Code}: {RuntimeErrors.NeedsFiles.Format(which)}");
             return ExitCodes.Usage;
         }
-        if (!TryParseInterval(interval, out var checkpointInterval))
+        if (!TryParseInterval(settings.CheckpointInterval, out var checkpointInterval))
         {
-            Console.Error.WriteLine($"dsl run: --checkpoint-interval: \"{interval}\" is not a duration; write e.g. 10s, 500ms or 2m.");
+            Console.Error.WriteLine($"dsl run: --checkpoint-interval: \"{settings.CheckpointInterval}\" is not a duration; write e.g. 10s, 500ms or 2m.");
+            return ExitCodes.Usage;
+        }
+        if (!TryParseMegabytes(settings.StateMemory, out var store))
+        {
+            Console.Error.WriteLine($"dsl run: --state-memory: \"{settings.StateMemory}\" is not a whole number of megabytes from 1 to {MaxMegabytes}; write e.g. 256.");
             return ExitCodes.Usage;
         }
         using var job = RunnableJob.Prepare("run", file, input, assets, out var exitCode);
@@ -29,7 +39,7 @@ public static class DurableRunCommand
 
         try
         {
-            var options = new DurableRunOptions(input, output, state, checkpointInterval, new JobSessionOptions(job.Assets, ErrorLog: Console.Error));
+            var options = new DurableRunOptions(input, output, state, checkpointInterval, new JobSessionOptions(job.Assets, ErrorLog: Console.Error), store);
             var result = DurableFileRunner.Run(job.Loaded.Job, options);
             foreach (var message in result.Messages)
                 Console.Error.WriteLine($"dsl run: {message}");
@@ -46,6 +56,20 @@ public static class DurableRunCommand
             Console.Error.WriteLine($"dsl run: {e}");
             return ExitCodes.UserError;
         }
+    }
+
+    // A terabyte: beyond it a budget is a typo (and FASTER's index would not follow it anyway).
+    private const long MaxMegabytes = 1L << 20;
+
+    private static bool TryParseMegabytes(string? text, out StateStoreOptions? store)
+    {
+        store = null;
+        if (text is null)
+            return true;
+        if (!long.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var megabytes) || megabytes is < 1 or > MaxMegabytes)
+            return false;
+        store = new StateStoreOptions(megabytes << 20);
+        return true;
     }
 
     private static bool TryParseInterval(string? text, out TimeSpan interval)

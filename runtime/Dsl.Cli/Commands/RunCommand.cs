@@ -19,22 +19,22 @@ public static class RunCommand
         var strict = new Option<bool>("--strict") { Description = "Exit with 1 when any input line was rejected." };
         var state = new Option<string?>("--state") { Description = "State directory: checkpoint there, and resume from it after a crash (needs an input and an output file)." };
         var interval = new Option<string?>("--checkpoint-interval") { Description = "With --state: processing time between checkpoints, e.g. 10s (the default), 500ms, 2m." };
-        var command = new Command("run", "Run a job on NDJSON records.") { file, input, output, assets, strict, state, interval };
+        var memory = new Option<string?>("--state-memory") { Description = "With --state: megabytes of memory for the state (256 by default); the rest of it lives on disk." };
+        var command = new Command("run", "Run a job on NDJSON records.") { file, input, output, assets, strict, state, interval, memory };
         command.SetAction(result => Run(
             result.GetValue(file) ?? "",
             result.GetValue(input) ?? InputFiles.Standard,
             result.GetValue(output),
             result.GetValue(assets),
             result.GetValue(strict),
-            result.GetValue(state),
-            result.GetValue(interval)));
+            new DurableRunCommand.Settings(result.GetValue(state), result.GetValue(interval), result.GetValue(memory))));
         return command;
     }
 
-    private static int Run(string file, string input, string? output, string? assets, bool strict, string? state, string? interval)
+    private static int Run(string file, string input, string? output, string? assets, bool strict, DurableRunCommand.Settings durable)
     {
-        if (state is not null)
-            return DurableRunCommand.Run(file, input, output, assets, strict, state, interval);
+        if (durable.State is not null)
+            return DurableRunCommand.Run(file, input, output, assets, strict, durable);
 
         using var job = RunnableJob.Prepare("run", file, input, assets, out var exitCode);
         if (job is null)
