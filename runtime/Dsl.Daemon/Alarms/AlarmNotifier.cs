@@ -1,3 +1,4 @@
+using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Microsoft.Extensions.Logging;
@@ -7,20 +8,29 @@ namespace Dsl.Daemon.Alarms;
 /// <summary>
 /// Sends alarms to the channels named in <c>DATA/config.json</c> under <c>"alarms"</c>: a
 /// <c>webhook</c> gets a JSON POST, an <c>email</c> channel a mail over SMTP. Deliveries run in the
-/// background with a timeout, so a slow endpoint never holds the daemon; failures are logged.
+/// background with a timeout per attempt, so a slow endpoint never holds the daemon. A failure
+/// that may pass (no connection, a timeout, an HTTP 5xx, 408 or 429, an SMTP 4xx reply) is retried
+/// after each of the retry delays in turn; one that will not (any other HTTP or SMTP refusal, a
+/// channel without recipients) is not. Every failure is logged.
 /// </summary>
 public sealed class AlarmNotifier : IDisposable
 {
     private static readonly TimeSpan _timeout = TimeSpan.FromSeconds(10);
+
+    /// <summary>The waits before the second, third and fourth attempt: an endpoint restarting or a relay greylisting gets about half a minute.</summary>
+    public static IReadOnlyList<TimeSpan> DefaultRetryDelays { get; } = [TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(5), TimeSpan.FromSeconds(30)];
+
     private readonly string _configPath;
     private readonly ILogger _log;
+    private readonly IReadOnlyList<TimeSpan> _retryDelays;
     private readonly HttpClient _http = new() { Timeout = _timeout };
 
     /// <summary>Reads channels from <paramref name="configPath"/> at each alarm, so edits count at once.</summary>
-    public AlarmNotifier(string configPath, ILogger log)
+    public AlarmNotifier(string configPath, ILogger log, IReadOnlyList<TimeSpan>? retryDelays = null)
     {
         _configPath = configPath;
         _log = log;
+        _retryDelays = retryDelays ?? DefaultRetryDelays;
     }
 
     /// <summary>Sends <paramref name="alarm"/> to each named channel, in the background.</summary>
@@ -44,35 +54,65 @@ public sealed class AlarmNotifier : IDisposable
 
     private async Task DeliverAsync(AlarmEvent alarm, string name, AlarmChannel channel)
     {
-        try
+        for (int attempt = 1; ; attempt++)
         {
-            using var timeout = new CancellationTokenSource(_timeout);
-            if (channel.Webhook is { } url)
+            try
             {
-                var body = new
+                await SendAsync(alarm, name, channel).ConfigureAwait(false);
+                _log.LogInformation("alarm of job {Job} ({Condition}) sent to '{Channel}' (attempt {Attempt})", alarm.Job, alarm.Condition, name, attempt);
+                return;
+            }
+            catch (Exception e) when (IsDeliveryFailure(e))
+            {
+                if (!MayPass(e) || attempt > _retryDelays.Count)
                 {
-                    job = alarm.Job,
-                    condition = alarm.Condition,
-                    value = alarm.Value,
-                    status = alarm.Status.ToString().ToLowerInvariant(),
-                    time = alarm.Time.ToString("O"),
-                    channel = name,
-                };
-                using HttpResponseMessage response = await _http.PostAsJsonAsync(url, body, timeout.Token).ConfigureAwait(false);
-                response.EnsureSuccessStatusCode();
-            }
-            else if (channel.Email is { } email)
-            {
-                string subject = $"[dsl] alarm: job {alarm.Job}: {alarm.Condition}";
-                string text = $"Job {alarm.Job} ({alarm.Status.ToString().ToLowerInvariant()}) raised the alarm '{alarm.Condition}' at {alarm.Time:O} (value {alarm.Value}).";
-                await SmtpMail.SendAsync(email, subject, text, timeout.Token).ConfigureAwait(false);
-            }
+                    _log.LogError("alarm of job {Job} ({Condition}) could not be sent to '{Channel}' (attempt {Attempt}, no more): {Error}", alarm.Job, alarm.Condition, name, attempt, e.Message);
+                    return;
+                }
 
-            _log.LogInformation("alarm of job {Job} ({Condition}) sent to '{Channel}'", alarm.Job, alarm.Condition, name);
-        }
-        catch (Exception e) when (e is HttpRequestException or IOException or OperationCanceledException or InvalidOperationException or System.Net.Sockets.SocketException or JsonException)
-        {
-            _log.LogError("alarm of job {Job} ({Condition}) could not be sent to '{Channel}': {Error}", alarm.Job, alarm.Condition, name, e.Message);
+                TimeSpan wait = _retryDelays[attempt - 1];
+                _log.LogWarning("alarm of job {Job} ({Condition}) could not be sent to '{Channel}' (attempt {Attempt}); trying again in {Wait}: {Error}", alarm.Job, alarm.Condition, name, attempt, wait, e.Message);
+                await Task.Delay(wait).ConfigureAwait(false);
+            }
         }
     }
+
+    private async Task SendAsync(AlarmEvent alarm, string name, AlarmChannel channel)
+    {
+        using var timeout = new CancellationTokenSource(_timeout);
+        if (channel.Webhook is { } url)
+        {
+            var body = new
+            {
+                job = alarm.Job,
+                condition = alarm.Condition,
+                value = alarm.Value,
+                status = alarm.Status.ToString().ToLowerInvariant(),
+                time = alarm.Time.ToString("O"),
+                channel = name,
+            };
+            using HttpResponseMessage response = await _http.PostAsJsonAsync(url, body, timeout.Token).ConfigureAwait(false);
+            response.EnsureSuccessStatusCode();
+        }
+        else if (channel.Email is { } email)
+        {
+            string subject = $"[dsl] alarm: job {alarm.Job}: {alarm.Condition}";
+            string text = $"Job {alarm.Job} ({alarm.Status.ToString().ToLowerInvariant()}) raised the alarm '{alarm.Condition}' at {alarm.Time:O} (value {alarm.Value}).";
+            await SmtpMail.SendAsync(email, subject, text, timeout.Token).ConfigureAwait(false);
+        }
+    }
+
+    private static bool IsDeliveryFailure(Exception e) =>
+        e is HttpRequestException or IOException or OperationCanceledException or InvalidOperationException or System.Net.Sockets.SocketException or JsonException or ObjectDisposedException;
+
+    /// <summary>Whether trying again could succeed: the endpoint was unreachable, slow, overloaded or asked for a later try.</summary>
+    private static bool MayPass(Exception e) => e switch
+    {
+        ObjectDisposedException => false,
+        HttpRequestException { StatusCode: null } => true,
+        HttpRequestException { StatusCode: { } status } => (int)status >= 500 || status is HttpStatusCode.RequestTimeout or HttpStatusCode.TooManyRequests,
+        SmtpReplyException reply => reply.Code is >= 400 and < 500,
+        OperationCanceledException or IOException or System.Net.Sockets.SocketException => true,
+        _ => false,
+    };
 }

@@ -11,7 +11,8 @@ namespace Dsl.Daemon.Alarms;
 public static class SmtpMail
 {
     /// <summary>Sends a plain-text mail.</summary>
-    /// <exception cref="IOException">The server refused a step (the message names it).</exception>
+    /// <exception cref="SmtpReplyException">The server refused a step (the message names it).</exception>
+    /// <exception cref="IOException">The connection failed or closed.</exception>
     public static async Task SendAsync(EmailSettings settings, string subject, string body, CancellationToken cancellationToken)
     {
         if (settings.To.Count == 0)
@@ -72,7 +73,8 @@ public static class SmtpMail
 
         if (!line.StartsWith(expected, StringComparison.Ordinal))
         {
-            throw new IOException($"the SMTP server answered {step} with '{line}'");
+            int code = line.Length >= 3 && int.TryParse(line.AsSpan(0, 3), NumberStyles.None, CultureInfo.InvariantCulture, out int parsed) ? parsed : 0;
+            throw new SmtpReplyException(code, $"the SMTP server answered {step} with '{line}'");
         }
     }
 }

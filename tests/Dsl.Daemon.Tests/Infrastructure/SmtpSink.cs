@@ -20,6 +20,14 @@ internal sealed class SmtpSink : IDisposable
 
     public TaskCompletionSource<(string[] Recipients, string Data)> Received { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
+    /// <summary>Replies to give MAIL FROM before accepting it, one per connection (e.g. "451 greylisted").</summary>
+    public Queue<string> MailFromRefusals { get; } = new();
+
+    /// <summary>How many times a client said MAIL FROM.</summary>
+    public int MailFromCount => Volatile.Read(ref _mailFromCount);
+
+    private int _mailFromCount;
+
     public void Dispose()
     {
         _stop.Cancel();
@@ -72,6 +80,17 @@ internal sealed class SmtpSink : IDisposable
 
                 await writer.WriteLineAsync("250 queued");
                 Received.TrySetResult(([.. recipients], data.ToString()));
+            }
+            else if (line.StartsWith("MAIL FROM:", StringComparison.Ordinal))
+            {
+                Interlocked.Increment(ref _mailFromCount);
+                if (MailFromRefusals.TryDequeue(out string? refusal))
+                {
+                    await writer.WriteLineAsync(refusal);
+                    return;
+                }
+
+                await writer.WriteLineAsync("250 OK");
             }
             else if (line == "QUIT")
             {

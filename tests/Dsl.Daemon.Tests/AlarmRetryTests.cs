@@ -1,0 +1,134 @@
+using System.Net;
+using System.Net.Sockets;
+using Dsl.Control.V1;
+using Dsl.Daemon.Alarms;
+using Dsl.Daemon.Tests.Infrastructure;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace Dsl.Daemon.Tests;
+
+/// <summary>
+/// Alarm deliveries try again after a failure that may pass (an HTTP 5xx, an SMTP 4xx, no
+/// connection), up to the retry delays, and never after one that will not (an HTTP 4xx, an SMTP
+/// 5xx). Short delays here; the daemon waits 1, 5 and 30 seconds.
+/// </summary>
+public sealed class AlarmRetryTests
+{
+    private static readonly TimeSpan[] ShortDelays = [TimeSpan.FromMilliseconds(20), TimeSpan.FromMilliseconds(20), TimeSpan.FromMilliseconds(20)];
+
+    private static readonly AlarmEvent Alarm = new("doubler", "errors > 0 per 1m", 3, JobStatus.Running, DateTimeOffset.UnixEpoch);
+
+    [Theory]
+    [InlineData(new[] { 503, 502, 204 }, 3)] // passes on the third attempt
+    [InlineData(new[] { 429, 204 }, 2)]
+    [InlineData(new[] { 503, 503, 503, 503, 503, 503 }, 4)] // gives up after the last delay
+    [InlineData(new[] { 400, 204 }, 1)] // a refusal is final
+    [InlineData(new[] { 404, 204 }, 1)]
+    public async Task A_webhook_is_tried_again_only_while_its_failure_may_pass(int[] statuses, int expectedRequests)
+    {
+        using var temp = new TempDirectory();
+        int port = FreePort();
+        using var hook = new HttpListener();
+        hook.Prefixes.Add($"http://127.0.0.1:{port}/");
+        hook.Start();
+        int requests = 0;
+        _ = Task.Run(async () =>
+        {
+            while (hook.IsListening)
+            {
+                HttpListenerContext context;
+                try
+                {
+                    context = await hook.GetContextAsync();
+                }
+                catch (Exception e) when (e is HttpListenerException or ObjectDisposedException)
+                {
+                    return;
+                }
+
+                int index = Interlocked.Increment(ref requests) - 1;
+                context.Response.StatusCode = statuses[Math.Min(index, statuses.Length - 1)];
+                context.Response.Close();
+            }
+        });
+        string config = temp.Combine("config.json");
+        File.WriteAllText(config, $$"""{ "alarms": { "hook": { "webhook": "http://127.0.0.1:{{port}}/alarm" } } }""");
+
+        using var notifier = new AlarmNotifier(config, NullLogger.Instance, ShortDelays);
+        notifier.Notify(Alarm, ["hook"]);
+
+        await WaitUntil(() => Volatile.Read(ref requests) >= expectedRequests);
+        await Task.Delay(300); // no further attempt comes after the expected ones
+        Assert.Equal(expectedRequests, Volatile.Read(ref requests));
+        hook.Stop();
+    }
+
+    [Fact]
+    public async Task A_mail_greylisted_with_a_4xx_is_sent_on_the_next_attempt_and_a_5xx_is_final()
+    {
+        using var temp = new TempDirectory();
+        using var greylisting = new SmtpSink();
+        greylisting.MailFromRefusals.Enqueue("451 4.7.1 greylisted, try again later");
+        using var refusing = new SmtpSink();
+        refusing.MailFromRefusals.Enqueue("550 5.7.1 relaying denied");
+        string config = temp.Combine("config.json");
+        File.WriteAllText(config, $$"""
+            { "alarms": {
+                "later": { "email": { "smtp": "127.0.0.1:{{greylisting.Port}}", "from": "dsl@example.com", "to": ["oncall@example.com"] } },
+                "never": { "email": { "smtp": "127.0.0.1:{{refusing.Port}}", "from": "dsl@example.com", "to": ["oncall@example.com"] } } } }
+            """);
+
+        using var notifier = new AlarmNotifier(config, NullLogger.Instance, ShortDelays);
+        notifier.Notify(Alarm, ["later", "never"]);
+
+        var (recipients, _) = await greylisting.Received.Task.WaitAsync(TimeSpan.FromSeconds(30));
+        Assert.Equal(["oncall@example.com"], recipients);
+        Assert.Equal(2, greylisting.MailFromCount);
+        await Task.Delay(300);
+        Assert.Equal(1, refusing.MailFromCount);
+        Assert.False(refusing.Received.Task.IsCompleted);
+    }
+
+    [Fact]
+    public async Task An_endpoint_that_is_not_listening_yet_is_tried_again()
+    {
+        using var temp = new TempDirectory();
+        int port = FreePort();
+        string config = temp.Combine("config.json");
+        File.WriteAllText(config, $$"""{ "alarms": { "hook": { "webhook": "http://127.0.0.1:{{port}}/alarm" } } }""");
+        var delays = new[] { TimeSpan.FromMilliseconds(500), TimeSpan.FromSeconds(2), TimeSpan.FromSeconds(2) };
+
+        using var notifier = new AlarmNotifier(config, NullLogger.Instance, delays);
+        notifier.Notify(Alarm, ["hook"]);
+
+        // The first attempt finds the port closed; the endpoint comes up before the second.
+        await Task.Delay(200);
+        using var hook = new HttpListener();
+        hook.Prefixes.Add($"http://127.0.0.1:{port}/");
+        hook.Start();
+        HttpListenerContext context = await hook.GetContextAsync().WaitAsync(TimeSpan.FromSeconds(30));
+        Assert.Equal("POST", context.Request.HttpMethod);
+        context.Response.StatusCode = 204;
+        context.Response.Close();
+        hook.Stop();
+    }
+
+    private static async Task WaitUntil(Func<bool> condition)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (!condition())
+        {
+            Assert.True(DateTime.UtcNow < deadline, "the expected deliveries did not come within 30 s");
+            await Task.Delay(10);
+        }
+    }
+
+    private static int FreePort()
+    {
+        var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        int port = ((IPEndPoint)listener.LocalEndpoint).Port;
+        listener.Stop();
+        return port;
+    }
+}
