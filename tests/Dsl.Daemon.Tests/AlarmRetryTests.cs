@@ -1,5 +1,3 @@
-using System.Net;
-using System.Net.Sockets;
 using Dsl.Control.V1;
 using Dsl.Daemon.Alarms;
 using Dsl.Daemon.Tests.Infrastructure;
@@ -27,40 +25,17 @@ public sealed class AlarmRetryTests
     public async Task A_webhook_is_tried_again_only_while_its_failure_may_pass(int[] statuses, int expectedRequests)
     {
         using var temp = new TempDirectory();
-        int port = FreePort();
-        using var hook = new HttpListener();
-        hook.Prefixes.Add($"http://127.0.0.1:{port}/");
-        hook.Start();
-        int requests = 0;
-        _ = Task.Run(async () =>
-        {
-            while (hook.IsListening)
-            {
-                HttpListenerContext context;
-                try
-                {
-                    context = await hook.GetContextAsync();
-                }
-                catch (Exception e) when (e is HttpListenerException or ObjectDisposedException)
-                {
-                    return;
-                }
-
-                int index = Interlocked.Increment(ref requests) - 1;
-                context.Response.StatusCode = statuses[Math.Min(index, statuses.Length - 1)];
-                context.Response.Close();
-            }
-        });
+        using var hook = new WebhookSink(n => statuses[Math.Min(n, statuses.Length - 1)]);
         string config = temp.Combine("config.json");
-        File.WriteAllText(config, $$"""{ "alarms": { "hook": { "webhook": "http://127.0.0.1:{{port}}/alarm" } } }""");
+        File.WriteAllText(config, $$"""{ "alarms": { "hook": { "webhook": "{{hook.Url}}" } } }""");
 
         using var notifier = new AlarmNotifier(config, NullLogger.Instance, ShortDelays);
         notifier.Notify(Alarm, ["hook"]);
 
-        await WaitUntil(() => Volatile.Read(ref requests) >= expectedRequests);
+        await hook.WaitForCountAsync(expectedRequests, TimeSpan.FromSeconds(30));
         await Task.Delay(300); // no further attempt comes after the expected ones
-        Assert.Equal(expectedRequests, Volatile.Read(ref requests));
-        hook.Stop();
+        Assert.Equal(expectedRequests, hook.Bodies.Length);
+        Assert.All(hook.Bodies, b => Assert.Equal("doubler", b.GetProperty("job").GetString()));
     }
 
     [Fact]
@@ -93,7 +68,7 @@ public sealed class AlarmRetryTests
     public async Task An_endpoint_that_is_not_listening_yet_is_tried_again()
     {
         using var temp = new TempDirectory();
-        int port = FreePort();
+        int port = WebhookSink.FreePort();
         string config = temp.Combine("config.json");
         File.WriteAllText(config, $$"""{ "alarms": { "hook": { "webhook": "http://127.0.0.1:{{port}}/alarm" } } }""");
         var delays = new[] { TimeSpan.FromMilliseconds(500), TimeSpan.FromSeconds(2), TimeSpan.FromSeconds(2) };
@@ -103,32 +78,8 @@ public sealed class AlarmRetryTests
 
         // The first attempt finds the port closed; the endpoint comes up before the second.
         await Task.Delay(200);
-        using var hook = new HttpListener();
-        hook.Prefixes.Add($"http://127.0.0.1:{port}/");
-        hook.Start();
-        HttpListenerContext context = await hook.GetContextAsync().WaitAsync(TimeSpan.FromSeconds(30));
-        Assert.Equal("POST", context.Request.HttpMethod);
-        context.Response.StatusCode = 204;
-        context.Response.Close();
-        hook.Stop();
-    }
-
-    private static async Task WaitUntil(Func<bool> condition)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(30);
-        while (!condition())
-        {
-            Assert.True(DateTime.UtcNow < deadline, "the expected deliveries did not come within 30 s");
-            await Task.Delay(10);
-        }
-    }
-
-    private static int FreePort()
-    {
-        var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        int port = ((IPEndPoint)listener.LocalEndpoint).Port;
-        listener.Stop();
-        return port;
+        using var hook = new WebhookSink(port: port);
+        await hook.WaitForCountAsync(1, TimeSpan.FromSeconds(30));
+        Assert.Equal("doubler", hook.Bodies[0].GetProperty("job").GetString());
     }
 }

@@ -1,5 +1,3 @@
-using System.Net;
-using System.Net.Sockets;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Dsl.Control.Api;
@@ -16,48 +14,13 @@ public sealed class AlarmTests
     {
         using var temp = new TempDirectory();
         using var smtp = new SmtpSink();
-        int port = FreePort();
-        using var hook = new HttpListener();
-        hook.Prefixes.Add($"http://127.0.0.1:{port}/");
-        hook.Start();
-        var posts = new List<JsonElement>();
-        var stoppedSeen = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        var inputSeen = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        _ = Task.Run(async () =>
-        {
-            while (hook.IsListening)
-            {
-                HttpListenerContext context;
-                try
-                {
-                    context = await hook.GetContextAsync();
-                }
-                catch (Exception e) when (e is HttpListenerException or ObjectDisposedException)
-                {
-                    return;
-                }
-
-                using (var reader = new StreamReader(context.Request.InputStream))
-                {
-                    JsonElement body = JsonDocument.Parse(await reader.ReadToEndAsync()).RootElement.Clone();
-                    lock (posts)
-                    {
-                        posts.Add(body);
-                    }
-
-                    (body.GetProperty("condition").GetString() == "stopped" ? stoppedSeen : inputSeen).TrySetResult();
-                }
-
-                context.Response.StatusCode = 204;
-                context.Response.Close();
-            }
-        });
+        using var hook = new WebhookSink();
 
         string data = temp.Combine("data");
         await using var daemon = await TestDaemon.StartAsync(data);
         var config = JsonNode.Parse(File.ReadAllText(Path.Combine(data, "config.json")))?.AsObject() ?? throw new InvalidOperationException();
         config["alarms"] = JsonNode.Parse($$"""
-            { "hook": { "webhook": "http://127.0.0.1:{{port}}/alarm" },
+            { "hook": { "webhook": "{{hook.Url}}" },
               "mail": { "email": { "smtp": "127.0.0.1:{{smtp.Port}}", "from": "dsl@example.com", "to": ["ops@example.com"] } } }
             """);
         File.WriteAllText(Path.Combine(data, "config.json"), config.ToJsonString());
@@ -75,65 +38,28 @@ public sealed class AlarmTests
         await daemon.Client.UnaryAsync(JobsApi.Start, new StartJobsRequest { Names = { "doubler" } });
         await daemon.IngestHttpAsync(TestJobs.Lines(0, 5));
 
-        await inputSeen.Task.WaitAsync(TimeSpan.FromSeconds(60));
+        await hook.WaitForConditionAsync("input > 2 per 1m", TimeSpan.FromSeconds(60));
         var (recipients, mail) = await smtp.Received.Task.WaitAsync(TimeSpan.FromSeconds(60));
         Assert.Equal(["ops@example.com"], recipients);
         Assert.Contains("Subject: [dsl] alarm: job doubler: input > 2 per 1m", mail);
 
         await daemon.Client.UnaryAsync(JobsApi.Stop, new StopJobsRequest { Names = { "doubler" } });
-        await stoppedSeen.Task.WaitAsync(TimeSpan.FromSeconds(60));
-        lock (posts)
-        {
-            JsonElement input = posts.First(p => p.GetProperty("condition").GetString() == "input > 2 per 1m");
-            Assert.Equal("doubler", input.GetProperty("job").GetString());
-            Assert.True(input.GetProperty("value").GetDouble() >= 3);
-            Assert.Single(posts, p => p.GetProperty("condition").GetString() == "input > 2 per 1m");
-        }
-
-        hook.Stop();
+        await hook.WaitForConditionAsync("stopped", TimeSpan.FromSeconds(60));
+        JsonElement input = Assert.Single(hook.Bodies, p => p.GetProperty("condition").GetString() == "input > 2 per 1m");
+        Assert.Equal("doubler", input.GetProperty("job").GetString());
+        Assert.True(input.GetProperty("value").GetDouble() >= 3);
     }
 
     [Fact]
     public async Task LagOfHourOldRecordsIsReportedAndFiresTheLagAlarm()
     {
         using var temp = new TempDirectory();
-        int port = FreePort();
-        using var hook = new HttpListener();
-        hook.Prefixes.Add($"http://127.0.0.1:{port}/");
-        hook.Start();
-        var lagSeen = new TaskCompletionSource<JsonElement>(TaskCreationOptions.RunContinuationsAsynchronously);
-        _ = Task.Run(async () =>
-        {
-            while (hook.IsListening)
-            {
-                HttpListenerContext context;
-                try
-                {
-                    context = await hook.GetContextAsync();
-                }
-                catch (Exception e) when (e is HttpListenerException or ObjectDisposedException)
-                {
-                    return;
-                }
-
-                using (var reader = new StreamReader(context.Request.InputStream))
-                {
-                    JsonElement body = JsonDocument.Parse(await reader.ReadToEndAsync()).RootElement.Clone();
-                    if (body.GetProperty("condition").GetString() == "lag > 5m")
-                    {
-                        lagSeen.TrySetResult(body);
-                    }
-                }
-
-                context.Response.StatusCode = 204;
-                context.Response.Close();
-            }
-        });
+        using var hook = new WebhookSink();
 
         string data = temp.Combine("data");
         await using var daemon = await TestDaemon.StartAsync(data);
         var config = JsonNode.Parse(File.ReadAllText(Path.Combine(data, "config.json")))?.AsObject() ?? throw new InvalidOperationException();
-        config["alarms"] = JsonNode.Parse($$"""{ "hook": { "webhook": "http://127.0.0.1:{{port}}/alarm" } }""");
+        config["alarms"] = JsonNode.Parse($$"""{ "hook": { "webhook": "{{hook.Url}}" } }""");
         File.WriteAllText(Path.Combine(data, "config.json"), config.ToJsonString());
 
         var workspace = new Workspace(temp.Combine("ws"));
@@ -171,18 +97,8 @@ public sealed class AlarmTests
             Assert.InRange(seconds, 50 * 60, 90 * 60);
         }
 
-        JsonElement alarm = await lagSeen.Task.WaitAsync(TimeSpan.FromSeconds(60));
+        JsonElement alarm = await hook.WaitForConditionAsync("lag > 5m", TimeSpan.FromSeconds(60));
         Assert.Equal("doubler", alarm.GetProperty("job").GetString());
         Assert.InRange(alarm.GetProperty("value").GetDouble(), TimeSpan.FromMinutes(50).TotalMilliseconds, TimeSpan.FromMinutes(90).TotalMilliseconds);
-        hook.Stop();
-    }
-
-    private static int FreePort()
-    {
-        var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        int port = ((IPEndPoint)listener.LocalEndpoint).Port;
-        listener.Stop();
-        return port;
     }
 }
