@@ -196,6 +196,22 @@ public sealed class RunCommandTests
         Assert.False(workspace.Exists("out.jsonl"));
     }
 
+    [Theory]
+    [InlineData("--state-memory", "64")]
+    [InlineData("--checkpoint-interval", "5s")]
+    public void A_resumable_runs_option_without_state_is_a_usage_error(string option, string value)
+    {
+        using var workspace = new Workspace();
+        workspace.Write("job.stream", Jobs.Chained);
+        workspace.Write("in.jsonl", Jobs.Record("d1", "A", "2026-01-05T10:00:00Z", 2) + "\n");
+
+        var result = workspace.Dsl("run", "job.stream", "--input", "in.jsonl", "--output", "out.jsonl", option, value);
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains($"{option} applies to a resumable run; give --state DIR as well", result.StandardError, StringComparison.Ordinal);
+        Assert.False(workspace.Exists("out.jsonl"));
+    }
+
     [Fact]
     public void Run_with_a_missing_input_file_is_a_usage_error()
     {

@@ -1,6 +1,7 @@
 using Dsl.Control.V1;
 using Dsl.Daemon.Alarms;
 using Dsl.Daemon.Tests.Infrastructure;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Dsl.Daemon.Tests;
@@ -81,5 +82,29 @@ public sealed class AlarmRetryTests
         using var hook = new WebhookSink(port: port);
         await hook.WaitForCountAsync(1, TimeSpan.FromSeconds(30));
         Assert.Equal("doubler", hook.Bodies[0].GetProperty("job").GetString());
+    }
+
+    [Fact]
+    public async Task A_retry_still_waiting_when_the_daemon_stops_is_reported_as_stopped_not_as_failed()
+    {
+        using var temp = new TempDirectory();
+        using var hook = new WebhookSink(_ => 503);
+        string config = temp.Combine("config.json");
+        File.WriteAllText(config, $$"""{ "alarms": { "hook": { "webhook": "{{hook.Url}}" } } }""");
+        var log = new RecordingLogger();
+        var notifier = new AlarmNotifier(config, log, [TimeSpan.FromMinutes(5)]);
+        notifier.Notify(Alarm, ["hook"]);
+        await hook.WaitForCountAsync(1, TimeSpan.FromSeconds(30));
+        await Eventually.WaitAsync(() => Task.FromResult(log.Lines), l => l.Any(x => x.Message.Contains("trying again", StringComparison.Ordinal)), "the first failure");
+
+        notifier.Dispose();
+
+        // Far sooner than the five-minute wait: stopping ends it.
+        var lines = await Eventually.WaitAsync(() => Task.FromResult(log.Lines), l => l.Length >= 2, "the stop to be reported", seconds: 10);
+        var (level, message) = lines[^1];
+        Assert.Equal(LogLevel.Warning, level);
+        Assert.Contains("was not sent to 'hook': the daemon stopped after attempt 1", message, StringComparison.Ordinal);
+        Assert.DoesNotContain(lines, l => l.Level == LogLevel.Error);
+        Assert.Single(hook.Bodies);
     }
 }

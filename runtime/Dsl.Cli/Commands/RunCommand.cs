@@ -36,6 +36,14 @@ public static class RunCommand
         if (durable.State is not null)
             return DurableRunCommand.Run(file, input, output, assets, strict, durable);
 
+        // Both only shape a resumable run; taken silently, a forgotten --state would look honoured.
+        string? stray = durable.CheckpointInterval is not null ? "--checkpoint-interval" : durable.StateMemory is not null ? "--state-memory" : null;
+        if (stray is not null)
+        {
+            Console.Error.WriteLine($"dsl run: {stray} applies to a resumable run; give --state DIR as well, or leave it out.");
+            return ExitCodes.Usage;
+        }
+
         using var job = RunnableJob.Prepare("run", file, input, assets, out var exitCode);
         if (job is null)
             return exitCode;

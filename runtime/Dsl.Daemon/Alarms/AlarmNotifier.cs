@@ -11,7 +11,8 @@ namespace Dsl.Daemon.Alarms;
 /// background with a timeout per attempt, so a slow endpoint never holds the daemon. A failure
 /// that may pass (no connection, a timeout, an HTTP 5xx, 408 or 429, an SMTP 4xx reply) is retried
 /// after each of the retry delays in turn; one that will not (any other HTTP or SMTP refusal, a
-/// channel without recipients) is not. Every failure is logged.
+/// channel without recipients) is not. Every failure is logged. Disposing the notifier (the daemon
+/// stopping) ends the waits: a delivery still due an attempt says so instead of trying.
 /// </summary>
 public sealed class AlarmNotifier : IDisposable
 {
@@ -24,6 +25,9 @@ public sealed class AlarmNotifier : IDisposable
     private readonly ILogger _log;
     private readonly IReadOnlyList<TimeSpan> _retryDelays;
     private readonly HttpClient _http = new() { Timeout = _timeout };
+
+    // Never disposed: deliveries still waiting read its token after the notifier is gone.
+    private readonly CancellationTokenSource _stopping = new();
 
     /// <summary>Reads channels from <paramref name="configPath"/> at each alarm, so edits count at once.</summary>
     public AlarmNotifier(string configPath, ILogger log, IReadOnlyList<TimeSpan>? retryDelays = null)
@@ -50,7 +54,11 @@ public sealed class AlarmNotifier : IDisposable
     }
 
     /// <inheritdoc />
-    public void Dispose() => _http.Dispose();
+    public void Dispose()
+    {
+        _stopping.Cancel();
+        _http.Dispose();
+    }
 
     private async Task DeliverAsync(AlarmEvent alarm, string name, AlarmChannel channel)
     {
@@ -64,6 +72,12 @@ public sealed class AlarmNotifier : IDisposable
             }
             catch (Exception e) when (IsDeliveryFailure(e))
             {
+                if (_stopping.IsCancellationRequested)
+                {
+                    LogStopped(alarm, name, attempt, e);
+                    return;
+                }
+
                 if (!MayPass(e) || attempt > _retryDelays.Count)
                 {
                     _log.LogError("alarm of job {Job} ({Condition}) could not be sent to '{Channel}' (attempt {Attempt}, no more): {Error}", alarm.Job, alarm.Condition, name, attempt, e.Message);
@@ -72,14 +86,26 @@ public sealed class AlarmNotifier : IDisposable
 
                 TimeSpan wait = _retryDelays[attempt - 1];
                 _log.LogWarning("alarm of job {Job} ({Condition}) could not be sent to '{Channel}' (attempt {Attempt}); trying again in {Wait}: {Error}", alarm.Job, alarm.Condition, name, attempt, wait, e.Message);
-                await Task.Delay(wait).ConfigureAwait(false);
+                try
+                {
+                    await Task.Delay(wait, _stopping.Token).ConfigureAwait(false);
+                }
+                catch (OperationCanceledException)
+                {
+                    LogStopped(alarm, name, attempt, e);
+                    return;
+                }
             }
         }
     }
 
+    private void LogStopped(AlarmEvent alarm, string name, int attempts, Exception last) =>
+        _log.LogWarning("alarm of job {Job} ({Condition}) was not sent to '{Channel}': the daemon stopped after attempt {Attempt} (last failure: {Error})", alarm.Job, alarm.Condition, name, attempts, last.Message);
+
     private async Task SendAsync(AlarmEvent alarm, string name, AlarmChannel channel)
     {
-        using var timeout = new CancellationTokenSource(_timeout);
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(_stopping.Token);
+        timeout.CancelAfter(_timeout);
         if (channel.Webhook is { } url)
         {
             var body = new
