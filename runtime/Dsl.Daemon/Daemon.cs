@@ -48,8 +48,11 @@ public sealed class Daemon : IAsyncDisposable
     /// <summary>The gRPC address.</summary>
     public Uri Address => _server?.Address ?? throw new InvalidOperationException("The daemon has not started.");
 
-    /// <summary>The HTTP/1.1 address of <c>/ingest</c> and <c>/metrics</c>.</summary>
-    public Uri? HttpAddress => _server?.Http1Address;
+    /// <summary>
+    /// The HTTP address of <c>/ingest</c>, <c>/metrics</c> and git: the cleartext HTTP/1.1
+    /// endpoint, or with TLS and none, the TLS endpoint (which speaks both versions).
+    /// </summary>
+    public Uri? HttpAddress => _server is null ? null : _server.Http1Address ?? (_options.Certificate is null ? null : _server.Address);
 
     /// <summary>The job registry, the seam for releases.</summary>
     public IReleaseTarget Releases => _registry ?? throw new InvalidOperationException("The daemon has not started.");
@@ -132,6 +135,8 @@ public sealed class Daemon : IAsyncDisposable
             Authenticator = tokens,
             EndPoint = _options.Listen,
             Http1EndPoint = _options.EffectiveHttpListen,
+            Certificate = _options.Certificate,
+            CertificateChain = _options.CertificateChain,
             LoggerFactory = Loggers,
         });
         api.Map(_server);
@@ -151,7 +156,7 @@ public sealed class Daemon : IAsyncDisposable
             alarms.Evaluate(_registry.AlarmSubjects(), DateTimeOffset.UtcNow);
             return Task.CompletedTask;
         }));
-        _log.LogInformation("serving gRPC on {Address}, HTTP on {Http}, data in {Data}", _server.Address, _server.Http1Address, Paths.Root);
+        _log.LogInformation("serving gRPC on {Address}, HTTP on {Http}, data in {Data}", _server.Address, HttpAddress, Paths.Root);
     }
 
     private Task Retain()

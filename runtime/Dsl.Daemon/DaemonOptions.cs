@@ -1,4 +1,5 @@
 using System.Net;
+using System.Security.Cryptography.X509Certificates;
 using Dsl.Control.Wire;
 
 namespace Dsl.Daemon;
@@ -12,8 +13,18 @@ public sealed record DaemonOptions
     /// <summary>The gRPC endpoint; loopback 7400 by default.</summary>
     public IPEndPoint Listen { get; init; } = ListenAddress.Default;
 
-    /// <summary>The HTTP/1.1 endpoint of <c>/ingest</c> and <c>/metrics</c>; the next port after <see cref="Listen"/> when null (port 0 when that is 0).</summary>
+    /// <summary>
+    /// The HTTP/1.1 endpoint of <c>/ingest</c>, <c>/metrics</c> and git; without a certificate the
+    /// next port after <see cref="Listen"/> when null (port 0 when that is 0). With one, the TLS
+    /// endpoint serves them too, and a cleartext endpoint is opened only when named here.
+    /// </summary>
     public IPEndPoint? HttpListen { get; init; }
+
+    /// <summary>The certificate (with private key) that makes <see cref="Listen"/> speak TLS; cleartext when null.</summary>
+    public X509Certificate2? Certificate { get; init; }
+
+    /// <summary>Intermediates sent with <see cref="Certificate"/>.</summary>
+    public X509Certificate2Collection? CertificateChain { get; init; }
 
     /// <summary>Processing time between a running job's checkpoints (outputs reach the channel and watchers at checkpoints).</summary>
     public TimeSpan CheckpointInterval { get; init; } = TimeSpan.FromSeconds(1);
@@ -50,7 +61,7 @@ public sealed record DaemonOptions
     /// </summary>
     public Action<ControlServer, DataPaths, Releases.IReleaseTarget>? ConfigureServer { get; init; }
 
-    /// <summary>The resolved HTTP/1.1 endpoint.</summary>
-    public IPEndPoint EffectiveHttpListen =>
-        HttpListen ?? new IPEndPoint(Listen.Address, Listen.Port == 0 ? 0 : Listen.Port + 1);
+    /// <summary>The resolved cleartext HTTP/1.1 endpoint; none by default with TLS, so tokens never cross the network in the clear.</summary>
+    public IPEndPoint? EffectiveHttpListen =>
+        HttpListen ?? (Certificate is null ? new IPEndPoint(Listen.Address, Listen.Port == 0 ? 0 : Listen.Port + 1) : null);
 }

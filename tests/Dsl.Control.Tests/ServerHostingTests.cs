@@ -100,14 +100,7 @@ public sealed class ServerHostingTests : IDisposable
         var tokens = new TokenStore(_data.Path);
         var viewer = tokens.Create("viewer", Role.Viewer).Secret;
         using var certificate = SelfSigned();
-        await using var server = new ControlServer(new ControlServerOptions
-        {
-            Authenticator = tokens,
-            EndPoint = new IPEndPoint(IPAddress.Loopback, 0),
-            Certificate = certificate,
-        });
-        server.MapUnary(JobsApi.List, (_, _) => Task.FromResult(new ListJobsResponse { Jobs = { new JobSummary { Name = "tls" } } }));
-        await server.StartAsync();
+        await using var server = await StartTlsServerAsync(tokens, certificate);
 
         var trustingHandler = new SocketsHttpHandler();
         trustingHandler.SslOptions.RemoteCertificateValidationCallback = (_, cert, _, _) => cert?.GetCertHashString() == certificate.GetCertHashString();
@@ -116,6 +109,35 @@ public sealed class ServerHostingTests : IDisposable
 
         Assert.Equal("https", server.Address.Scheme);
         Assert.Equal("tls", Assert.Single(response.Jobs).Name);
+    }
+
+    [Fact]
+    public async Task A_client_trusts_a_self_signed_daemon_named_by_DSL_CA_and_no_other()
+    {
+        var tokens = new TokenStore(_data.Path);
+        var viewer = tokens.Create("viewer", Role.Viewer).Secret;
+        using var certificate = SelfSigned("CN=dsl daemon"); // for 127.0.0.1 only
+        using var stranger = SelfSigned();
+        string trusted = _data.Combine("daemon.pem");
+        string other = _data.Combine("other.pem");
+        File.WriteAllText(trusted, certificate.ExportCertificatePem());
+        File.WriteAllText(other, stranger.ExportCertificatePem());
+        await using var server = await StartTlsServerAsync(tokens, certificate);
+        ControlChannel Channel(string? ca, string? host = null) => new(ClientConnection.Resolve(
+            new UriBuilder(server.Address) { Host = host ?? server.Address.Host }.Uri.ToString(), viewer, null, name => name == "DSL_CA" ? ca : null));
+
+        using (var channel = Channel(trusted))
+        {
+            Assert.Equal("tls", Assert.Single((await channel.UnaryAsync(JobsApi.List, new ListJobsRequest())).Jobs).Name);
+        }
+
+        // Another certificate, the system's roots alone, or the right certificate under a name it lacks: refused.
+        foreach (var (ca, host) in new[] { (other, (string?)null), (null, null), (trusted, "localhost") })
+        {
+            using var channel = Channel(ca, host);
+            var refused = await Assert.ThrowsAsync<RpcException>(() => channel.UnaryAsync(JobsApi.List, new ListJobsRequest()));
+            Assert.Equal(StatusCode.Unavailable, refused.Status);
+        }
     }
 
     [Theory]
@@ -161,10 +183,24 @@ public sealed class ServerHostingTests : IDisposable
         return (response.StatusCode, await response.Content.ReadAsStringAsync());
     }
 
-    private static X509Certificate2 SelfSigned()
+    /// <summary>A server on a free loopback port speaking TLS with <paramref name="certificate"/>, whose Jobs.List answers one job, "tls".</summary>
+    private static async Task<ControlServer> StartTlsServerAsync(TokenStore tokens, X509Certificate2 certificate)
+    {
+        var server = new ControlServer(new ControlServerOptions
+        {
+            Authenticator = tokens,
+            EndPoint = new IPEndPoint(IPAddress.Loopback, 0),
+            Certificate = certificate,
+        });
+        server.MapUnary(JobsApi.List, (_, _) => Task.FromResult(new ListJobsResponse { Jobs = { new JobSummary { Name = "tls" } } }));
+        await server.StartAsync();
+        return server;
+    }
+
+    private static X509Certificate2 SelfSigned(string subject = "CN=localhost")
     {
         using var key = RSA.Create(2048);
-        var request = new CertificateRequest("CN=localhost", key, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
+        var request = new CertificateRequest(subject, key, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
         var names = new SubjectAlternativeNameBuilder();
         names.AddIpAddress(IPAddress.Loopback);
         request.CertificateExtensions.Add(names.Build());

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using Dsl.Daemon.Tests.Infrastructure;
 
 namespace Dsl.Daemon.Tests;
@@ -51,21 +50,5 @@ public sealed class CliTests
         Assert.Equal(2, Dsl("jobs", "frobnicate").Code);
     }
 
-    private static (int Code, string Stdout, string Stderr) Dsl(params string[] arguments)
-    {
-        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "dsl.dll"));
-        foreach (string argument in arguments)
-        {
-            start.ArgumentList.Add(argument);
-        }
-
-        start.Environment.Remove("DSL_TOKEN");
-        start.Environment.Remove("DSL_SERVER");
-        using Process process = Process.Start(start) ?? throw new InvalidOperationException("dsl did not start");
-        Task<string> stdout = process.StandardOutput.ReadToEndAsync();
-        Task<string> stderr = process.StandardError.ReadToEndAsync();
-        process.WaitForExit();
-        return (process.ExitCode, stdout.Result, stderr.Result);
-    }
+    private static (int Code, string Stdout, string Stderr) Dsl(params string[] arguments) => DslCommand.Run(arguments);
 }

@@ -13,11 +13,12 @@ public static class JobsCommand
 {
     private static readonly Option<string?> _server = new("--server") { Description = "The daemon, e.g. http://127.0.0.1:7400 (default: DSL_SERVER, then that).", Recursive = true };
     private static readonly Option<string?> _token = new("--token") { Description = "A bearer token (default: DSL_TOKEN, then DATA/admin.token).", Recursive = true };
+    private static readonly Option<string?> _ca = ReleaseCommand.CaOption(recursive: true);
     private static readonly Option<string> _data = new("--data") { Description = "The daemon's data directory, where admin.token is.", DefaultValueFactory = _ => "data", Recursive = true };
 
     public static Command Create()
     {
-        var command = new Command("jobs", "Control the daemon's jobs.") { _server, _token, _data };
+        var command = new Command("jobs", "Control the daemon's jobs.") { _server, _token, _ca, _data };
         command.Subcommands.Add(Simple("list", "List jobs and their status.", async (channel, _) =>
             PrintSummaries((await channel.UnaryAsync(JobsApi.List, new ListJobsRequest()).ConfigureAwait(false)).Jobs)));
         command.Subcommands.Add(Named("status", "Status of jobs (all when none named).", async (channel, names) =>
@@ -128,7 +129,7 @@ public static class JobsCommand
         ConnectionSettings settings;
         try
         {
-            settings = ClientConnection.Resolve(result.GetValue(_server), result.GetValue(_token), result.GetValue(_data));
+            settings = ClientConnection.Resolve(result.GetValue(_server), result.GetValue(_token), result.GetValue(_data), caOption: result.GetValue(_ca));
         }
         catch (FormatException e)
         {

@@ -2,6 +2,8 @@ using System.CommandLine;
 using Dsl.Releases.Repository;
 using System.Net;
 using System.Runtime.InteropServices;
+using System.Security.Cryptography.X509Certificates;
+using Dsl.Control.Security;
 using Dsl.Control.Wire;
 using Dsl.Daemon;
 using Dsl.Releases.Api;
@@ -17,20 +19,23 @@ public static class ServeCommand
     {
         var data = new Option<string>("--data") { Description = "The data directory (config, jobs.git, channels, state, out, inbox).", DefaultValueFactory = _ => "data" };
         var listen = new Option<string>("--listen") { Description = "gRPC endpoint HOST:PORT (loopback by default).", DefaultValueFactory = _ => "127.0.0.1:7400" };
-        var httpListen = new Option<string?>("--http-listen") { Description = "HTTP/1.1 endpoint of /ingest and /metrics; the next port by default." };
+        var httpListen = new Option<string?>("--http-listen") { Description = "Cleartext HTTP/1.1 endpoint of /ingest, /metrics and git; the next port by default, none with --tls-cert." };
+        var tlsCert = new Option<string?>("--tls-cert") { Description = "PEM certificate (intermediates after it) that makes --listen speak TLS, serving gRPC and HTTP on one port." };
+        var tlsKey = new Option<string?>("--tls-key") { Description = "PEM private key of --tls-cert." };
         var interval = new Option<double>("--checkpoint-seconds") { Description = "Seconds between a running job's checkpoints.", DefaultValueFactory = _ => 1 };
         var maxPause = new Option<double>("--max-pause-hours") { Description = "A pause older than this becomes a stop.", DefaultValueFactory = _ => 24 };
-        var command = new Command("serve", "Run the runtime daemon.") { data, listen, httpListen, interval, maxPause };
+        var command = new Command("serve", "Run the runtime daemon.") { data, listen, httpListen, tlsCert, tlsKey, interval, maxPause };
         command.SetAction(result => Run(
             result.GetValue(data) ?? "data",
             result.GetValue(listen) ?? "127.0.0.1:7400",
             result.GetValue(httpListen),
+            (result.GetValue(tlsCert), result.GetValue(tlsKey)),
             result.GetValue(interval),
             result.GetValue(maxPause)));
         return command;
     }
 
-    private static int Run(string data, string listen, string? httpListen, double checkpointSeconds, double maxPauseHours)
+    private static int Run(string data, string listen, string? httpListen, (string? Certificate, string? Key) tls, double checkpointSeconds, double maxPauseHours)
     {
         if (!ListenAddress.TryParse(listen, out IPEndPoint endPoint))
         {
@@ -51,11 +56,39 @@ public static class ServeCommand
             return ExitCodes.Usage;
         }
 
+        if ((tls.Certificate is null) != (tls.Key is null))
+        {
+            Console.Error.WriteLine("dsl serve: --tls-cert and --tls-key go together");
+            return ExitCodes.Usage;
+        }
+
+        X509Certificate2? certificate = null;
+        X509Certificate2Collection? intermediates = null;
+        if (tls is { Certificate: { } certificatePath, Key: { } keyPath })
+        {
+            try
+            {
+                (certificate, intermediates) = TlsFiles.LoadServer(certificatePath, keyPath);
+            }
+            catch (InvalidDataException e)
+            {
+                Console.Error.WriteLine($"dsl serve: {e.Message}");
+                return ExitCodes.Usage;
+            }
+
+            if (certificate.NotAfter < DateTime.Now)
+            {
+                Console.Error.WriteLine($"dsl serve: warning: the certificate {certificate.Subject} expired on {certificate.NotAfter:u}; clients will refuse it");
+            }
+        }
+
         var options = new DaemonOptions
         {
             DataDirectory = data,
             Listen = endPoint,
             HttpListen = http1,
+            Certificate = certificate,
+            CertificateChain = intermediates,
             CheckpointInterval = TimeSpan.FromSeconds(checkpointSeconds),
             MaxPause = TimeSpan.FromHours(maxPauseHours),
 

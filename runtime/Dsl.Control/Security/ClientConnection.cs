@@ -4,7 +4,8 @@ namespace Dsl.Control.Security;
 /// How <c>dsl jobs …</c> and other clients find the daemon and their token: the server from
 /// <c>--server</c>, <c>DSL_SERVER</c> or <c>http://127.0.0.1:7400</c>; the token from
 /// <c>--token</c>, <c>DSL_TOKEN</c> or the daemon's <c>DATA/admin.token</c> (readable only by
-/// the user the daemon runs as).
+/// the user the daemon runs as); for an https:// daemon, extra roots to trust from <c>--ca</c> or
+/// <c>DSL_CA</c> (a PEM file).
 /// </summary>
 public static class ClientConnection
 {
@@ -17,30 +18,37 @@ public static class ClientConnection
     /// <summary>The variable holding a token.</summary>
     public const string TokenVariable = "DSL_TOKEN";
 
+    /// <summary>The variable naming a PEM file of certificates to trust for an https:// daemon.</summary>
+    public const string CaVariable = "DSL_CA";
+
     /// <summary>Resolves the server and token, in that order of precedence.</summary>
     /// <param name="serverOption">The <c>--server</c> value, if given.</param>
     /// <param name="tokenOption">The <c>--token</c> value, if given.</param>
     /// <param name="dataDirectory">The daemon's data directory, where <c>admin.token</c> may be; null to skip it.</param>
     /// <param name="environment">Reads environment variables; <see cref="Environment.GetEnvironmentVariable(string)"/> by default.</param>
+    /// <param name="caOption">The <c>--ca</c> value, if given.</param>
     /// <exception cref="FormatException">The server is not an http:// or https:// address.</exception>
-    /// <exception cref="InvalidOperationException">No token was found; the message says where one is looked for.</exception>
+    /// <exception cref="InvalidOperationException">No token was found (the message says where one is looked for), or the CA file cannot be read.</exception>
     public static ConnectionSettings Resolve(
         string? serverOption,
         string? tokenOption,
         string? dataDirectory,
-        Func<string, string?>? environment = null)
+        Func<string, string?>? environment = null,
+        string? caOption = null)
     {
         environment ??= Environment.GetEnvironmentVariable;
         var server = ParseServer(FirstNonEmpty(serverOption, environment(ServerVariable)) ?? DefaultServer);
+        var roots = TrustedRoots(caOption, environment);
+        ConnectionSettings Settings(string token, string source) => new(server, token, source) { TrustedRoots = roots };
 
         if (FirstNonEmpty(tokenOption) is { } fromOption)
         {
-            return new ConnectionSettings(server, fromOption, "--token");
+            return Settings(fromOption, "--token");
         }
 
         if (FirstNonEmpty(environment(TokenVariable)) is { } fromEnvironment)
         {
-            return new ConnectionSettings(server, fromEnvironment, TokenVariable);
+            return Settings(fromEnvironment, TokenVariable);
         }
 
         if (dataDirectory is not null)
@@ -48,12 +56,33 @@ public static class ClientConnection
             var path = Path.Combine(dataDirectory, TokenStore.AdminTokenFileName);
             if (File.Exists(path) && FirstNonEmpty(File.ReadAllText(path)) is { } fromFile)
             {
-                return new ConnectionSettings(server, fromFile, path);
+                return Settings(fromFile, path);
             }
         }
 
         var where = dataDirectory is null ? string.Empty : $", or make {Path.Combine(dataDirectory, TokenStore.AdminTokenFileName)} readable";
         throw new InvalidOperationException($"No token: pass --token or set {TokenVariable}{where}. An admin creates tokens with 'dsl token create --role ROLE'.");
+    }
+
+    /// <summary>The PEM file of extra roots named by <c>--ca</c>, else <c>DSL_CA</c>; null when neither is set.</summary>
+    public static string? CaFile(string? caOption, Func<string, string?>? environment = null) =>
+        FirstNonEmpty(caOption, (environment ?? Environment.GetEnvironmentVariable)(CaVariable));
+
+    private static System.Security.Cryptography.X509Certificates.X509Certificate2Collection? TrustedRoots(string? caOption, Func<string, string?> environment)
+    {
+        if (CaFile(caOption, environment) is not { } path)
+        {
+            return null;
+        }
+
+        try
+        {
+            return TlsFiles.LoadRoots(path);
+        }
+        catch (InvalidDataException e)
+        {
+            throw new InvalidOperationException($"--ca/{CaVariable}: {e.Message}", e);
+        }
     }
 
     /// <summary>Parses a server address; <c>HOST:PORT</c> without a scheme means <c>http://HOST:PORT</c>.</summary>

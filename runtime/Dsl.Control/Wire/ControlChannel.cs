@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Runtime.CompilerServices;
+using System.Security.Cryptography.X509Certificates;
 using Dsl.Control.Security;
 using Google.Protobuf;
 
@@ -30,7 +31,23 @@ public sealed class ControlChannel : IDisposable
         Authorization = options.Token is null ? null : "Bearer " + options.Token;
         MaxReceiveMessageSize = options.MaxReceiveMessageSize;
         _maxSendMessageSize = options.MaxSendMessageSize;
-        var handler = options.Handler ?? new SocketsHttpHandler
+        var handler = options.Handler ?? OwnHandler(options.TrustedRoots);
+        // Deadlines are per call; HttpClient's own timeout would cut long-lived streams.
+        _http = new HttpClient(handler, options.Handler is null || options.DisposeHandler) { Timeout = Timeout.InfiniteTimeSpan };
+    }
+
+    /// <summary>Connects with resolved <see cref="ConnectionSettings"/> (server, token and trusted roots).</summary>
+    public ControlChannel(ConnectionSettings settings)
+        : this(settings.Server, new ControlChannelOptions { Token = settings.Token, TrustedRoots = settings.TrustedRoots })
+    {
+    }
+
+    /// <summary>The server's address.</summary>
+    public Uri Address { get; }
+
+    private static SocketsHttpHandler OwnHandler(X509Certificate2Collection? trustedRoots)
+    {
+        var handler = new SocketsHttpHandler
         {
             EnableMultipleHttp2Connections = true,
             PooledConnectionIdleTimeout = TimeSpan.FromMinutes(5),
@@ -38,18 +55,13 @@ public sealed class ControlChannel : IDisposable
             KeepAlivePingTimeout = TimeSpan.FromSeconds(20),
             KeepAlivePingPolicy = HttpKeepAlivePingPolicy.WithActiveRequests,
         };
-        // Deadlines are per call; HttpClient's own timeout would cut long-lived streams.
-        _http = new HttpClient(handler, options.Handler is null || options.DisposeHandler) { Timeout = Timeout.InfiniteTimeSpan };
-    }
+        if (trustedRoots is { Count: > 0 })
+        {
+            handler.SslOptions.RemoteCertificateValidationCallback = TlsFiles.TrustingAlso(trustedRoots);
+        }
 
-    /// <summary>Connects with resolved <see cref="ConnectionSettings"/> (server and token).</summary>
-    public ControlChannel(ConnectionSettings settings)
-        : this(settings.Server, new ControlChannelOptions { Token = settings.Token })
-    {
+        return handler;
     }
-
-    /// <summary>The server's address.</summary>
-    public Uri Address { get; }
 
     /// <summary>The authorization header's value, built once.</summary>
     internal string? Authorization { get; }

@@ -1,3 +1,5 @@
+using System.Security.Cryptography.X509Certificates;
+
 namespace Dsl.Control.Wire;
 
 /// <summary>How a <see cref="ControlChannel"/> connects and authenticates.</summary>
@@ -17,6 +19,12 @@ public sealed class ControlChannelOptions
     /// <see cref="SocketsHttpHandler"/> of the channel's own by default.
     /// </summary>
     public HttpMessageHandler? Handler { get; init; }
+
+    /// <summary>
+    /// Certificates trusted as roots for an https:// daemon besides the system's (a private CA);
+    /// ignored when <see cref="Handler"/> is given.
+    /// </summary>
+    public X509Certificate2Collection? TrustedRoots { get; init; }
 
     /// <summary>Whether disposing the channel disposes <see cref="Handler"/>.</summary>
     public bool DisposeHandler { get; init; } = true;

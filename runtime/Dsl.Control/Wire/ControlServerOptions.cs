@@ -39,6 +39,9 @@ public sealed class ControlServerOptions
     /// </summary>
     public X509Certificate2? Certificate { get; init; }
 
+    /// <summary>Intermediate certificates sent with <see cref="Certificate"/>, so clients that trust only the root can build the chain.</summary>
+    public X509Certificate2Collection? CertificateChain { get; init; }
+
     /// <summary>Where the server and Kestrel log; nothing is logged when null.</summary>
     public ILoggerFactory? LoggerFactory { get; init; }
 }

@@ -27,8 +27,9 @@ public sealed partial class Workspace
     }
 
     /// <summary>
-    /// The repository URL of a daemon given by its gRPC address: git speaks HTTP/1.1, which the
-    /// daemon serves on the next port (docs/releases.md).
+    /// The repository URL of a daemon given by its gRPC address: over cleartext git speaks
+    /// HTTP/1.1, which the daemon serves on the next port; over TLS the daemon's one port serves
+    /// both (docs/releases.md).
     /// </summary>
     public static string GitUrl(string server)
     {
@@ -41,7 +42,8 @@ public sealed partial class Workspace
         {
             throw new WorkspaceException(e.Message);
         }
-        return new UriBuilder(address.Scheme, address.Host, address.Port + 1, "/git/jobs.git").Uri.ToString();
+        int port = address.Scheme == Uri.UriSchemeHttps ? address.Port : address.Port + 1;
+        return new UriBuilder(address.Scheme, address.Host, port, "/git/jobs.git").Uri.ToString();
     }
 
     /// <summary>True for a remote reached over HTTP rather than a path.</summary>
@@ -60,23 +62,35 @@ public sealed partial class Workspace
         return ["-c", $"http.extraHeader=Authorization: Basic {basic}"];
     }
 
+    /// <summary>
+    /// git's trust for an https:// daemon: the CA file of <c>--ca</c> or <c>DSL_CA</c> as its CA
+    /// bundle, through <c>GIT_SSL_CAINFO</c> (which git prefers to any configuration); null, git's
+    /// own, otherwise. The file names the daemon's root, so it replaces the system's bundle.
+    /// </summary>
+    public static IReadOnlyDictionary<string, string?>? Trust(string remote, string? caFile)
+    {
+        if (!remote.StartsWith("https://", StringComparison.OrdinalIgnoreCase) || ClientConnection.CaFile(caFile) is not { } ca)
+            return null;
+        return new Dictionary<string, string?> { ["GIT_SSL_CAINFO"] = Path.GetFullPath(ca) };
+    }
+
     /// <summary><c>dsl release</c>: pushes HEAD to the daemon's <c>release</c> branch; git's output is returned as is.</summary>
-    public GitResult Release(string remote, string? token, bool restart)
+    public GitResult Release(string remote, string? token, bool restart, string? caFile = null)
     {
         var arguments = new List<string>(Authentication(remote, token)) { "push" };
         if (restart)
             arguments.AddRange(["-o", "restart"]);
         arguments.AddRange([remote, "HEAD:" + JobPaths.ReleaseRef]);
-        var result = GitRunner.Run(Root, arguments);
+        var result = GitRunner.Run(Root, arguments, environment: Trust(remote, caFile));
         if (result.Success)
-            Fetch(remote, token);
+            Fetch(remote, token, caFile);
         return result;
     }
 
     /// <summary>Fetches the online versions and the release tags; false (with git's words) when the remote cannot be read.</summary>
-    public GitResult Fetch(string remote, string? token) =>
+    public GitResult Fetch(string remote, string? token, string? caFile = null) =>
         GitRunner.Run(Root, [.. Authentication(remote, token), "fetch", "--quiet", "--no-write-fetch-head", remote,
-            $"+{JobPaths.ReleaseRef}:{FetchedReleaseRef}", "+refs/tags/*:refs/tags/*"]);
+            $"+{JobPaths.ReleaseRef}:{FetchedReleaseRef}", "+refs/tags/*:refs/tags/*"], environment: Trust(remote, caFile));
 
     /// <summary><c>dsl revert</c>: writes the online version of a job into the workspace and returns its path.</summary>
     public string Revert(string job, string remote, string? token)

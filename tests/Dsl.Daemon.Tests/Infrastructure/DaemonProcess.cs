@@ -22,7 +22,8 @@ internal sealed class DaemonProcess : IDisposable
 
     public int Id => _process.Id;
 
-    public static DaemonProcess Start(string data)
+    /// <summary>Starts <c>dsl serve</c> on free ports; <paramref name="options"/> replace the default <c>--http-listen 127.0.0.1:0</c>.</summary>
+    public static DaemonProcess Start(string data, IReadOnlyList<string>? options = null)
     {
         var start = new ProcessStartInfo("dotnet")
         {
@@ -30,7 +31,7 @@ internal sealed class DaemonProcess : IDisposable
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        foreach (string argument in new[] { Path.Combine(AppContext.BaseDirectory, "dsl.dll"), "serve", "--data", data, "--listen", "127.0.0.1:0", "--http-listen", "127.0.0.1:0", "--checkpoint-seconds", "0.2" })
+        foreach (string argument in new[] { Path.Combine(AppContext.BaseDirectory, "dsl.dll"), "serve", "--data", data, "--listen", "127.0.0.1:0", "--checkpoint-seconds", "0.2" }.Concat(options ?? ["--http-listen", "127.0.0.1:0"]))
         {
             start.ArgumentList.Add(argument);
         }

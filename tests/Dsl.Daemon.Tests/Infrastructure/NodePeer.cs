@@ -10,14 +10,26 @@ internal static class NodePeer
 
     /// <summary>Runs one scenario with the server's address and its three role tokens.</summary>
     public static Task<JsonElement> RunAsync(string scenario, TestDaemon server) =>
-        _script.RunAsync(scenario, new Dictionary<string, string>
+        RunAsync(scenario, server.Daemon.Address, new Dictionary<string, string>
         {
-            ["DSL_PEER_ADDRESS"] = $"{server.Daemon.Address.Host}:{server.Daemon.Address.Port}",
-            ["DSL_PEER_TOKENS"] = JsonSerializer.Serialize(new Dictionary<string, string>
-            {
-                ["viewer"] = server.Viewer,
-                ["operator"] = server.Operator,
-                ["admin"] = server.Admin,
-            }),
+            ["viewer"] = server.Viewer,
+            ["operator"] = server.Operator,
+            ["admin"] = server.Admin,
         });
+
+    /// <summary>Runs one scenario against any daemon; with <paramref name="ca"/>, over TLS trusting only that PEM file.</summary>
+    public static Task<JsonElement> RunAsync(string scenario, Uri address, IReadOnlyDictionary<string, string> tokens, string? ca = null)
+    {
+        var environment = new Dictionary<string, string>
+        {
+            ["DSL_PEER_ADDRESS"] = $"{address.Host}:{address.Port}",
+            ["DSL_PEER_TOKENS"] = JsonSerializer.Serialize(tokens),
+        };
+        if (ca is not null)
+        {
+            environment["DSL_PEER_CA"] = ca;
+        }
+
+        return _script.RunAsync(scenario, environment);
+    }
 }

@@ -1,5 +1,6 @@
 // An independent gRPC client (grpc-js) that drives the runtime daemon through control.proto.
 // Usage: node daemon.js SCENARIO   with DSL_PEER_ADDRESS=host:port and DSL_PEER_TOKENS={"viewer":…,"operator":…,"admin":…}
+// (and DSL_PEER_CA=FILE for a daemon speaking TLS: the PEM roots to trust, and nothing else)
 // Prints one JSON object: what the call returned or how it failed, for the C# test to check.
 'use strict';
 
@@ -39,7 +40,9 @@ types.loadSync(['control.proto', 'google/rpc/status.proto']);
 
 const address = process.env.DSL_PEER_ADDRESS;
 const tokens = JSON.parse(process.env.DSL_PEER_TOKENS || '{}');
-const credentials = grpc.credentials.createInsecure();
+const credentials = process.env.DSL_PEER_CA
+  ? grpc.credentials.createSsl(fs.readFileSync(process.env.DSL_PEER_CA))
+  : grpc.credentials.createInsecure();
 
 function client(service) {
   return new v1[service](address, credentials, { 'grpc.max_receive_message_length': 16 * 1024 * 1024 });
@@ -122,6 +125,13 @@ const power = (asset, time, value) => ({ assetId: asset, modelId: 'Meter', point
 const goodJob = 'job inline "preview"\n\nmodel Meter {\n  ai Power: double kW\n  ai Triple kW\n}\n\nmerge Meter on Power {\n  Triple = Power * 3\n}\n';
 
 const scenarios = {
+  // Over TLS: an authenticated call and an unauthenticated one.
+  async tls() {
+    return {
+      list: await unary('Jobs', 'list', {}, tokens.admin),
+      missing: await unary('Jobs', 'list', {}, undefined),
+    };
+  },
   async auth() {
     return {
       missing: await unary('Jobs', 'list', {}, undefined),

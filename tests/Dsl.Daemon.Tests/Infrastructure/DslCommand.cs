@@ -1,0 +1,35 @@
+using System.Diagnostics;
+
+namespace Dsl.Daemon.Tests.Infrastructure;
+
+/// <summary>Runs the <c>dsl</c> command line as a shell user would, without the client variables of the test's environment.</summary>
+internal static class DslCommand
+{
+    public static (int Code, string Stdout, string Stderr) Run(params string[] arguments) => RunIn(null, arguments);
+
+    public static (int Code, string Stdout, string Stderr) RunIn(string? directory, params string[] arguments)
+    {
+        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        if (directory is not null)
+        {
+            start.WorkingDirectory = directory;
+        }
+
+        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "dsl.dll"));
+        foreach (string argument in arguments)
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        foreach (string variable in new[] { "DSL_TOKEN", "DSL_SERVER", "DSL_CA", "DSL_RELEASE_REMOTE" })
+        {
+            start.Environment.Remove(variable);
+        }
+
+        using Process process = Process.Start(start) ?? throw new InvalidOperationException("dsl did not start");
+        Task<string> stdout = process.StandardOutput.ReadToEndAsync();
+        Task<string> stderr = process.StandardError.ReadToEndAsync();
+        process.WaitForExit();
+        return (process.ExitCode, stdout.Result, stderr.Result);
+    }
+}

@@ -1,0 +1,119 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Security.Cryptography;
+using System.Security.Cryptography.X509Certificates;
+using System.Text.Json;
+using Dsl.Control.Security;
+using Dsl.Daemon.Tests.Infrastructure;
+using Dsl.TestUtilities;
+
+namespace Dsl.Daemon.Tests;
+
+/// <summary>
+/// <c>dsl serve --tls-cert --tls-key</c> with a certificate from a private CA: every client that
+/// trusts the CA reaches gRPC, HTTP and git on the one TLS port; a client that does not is refused.
+/// </summary>
+public sealed class TlsTests
+{
+    [NodeFact]
+    public async Task A_daemon_with_a_certificate_serves_grpc_http_and_git_over_tls_to_clients_that_trust_its_ca()
+    {
+        using var temp = new TempDirectory();
+        string data = temp.Combine("data");
+        (string ca, string certificate, string key) = PrivateCa.Issue(temp.Path);
+
+        using var daemon = DaemonProcess.Start(data, ["--tls-cert", certificate, "--tls-key", key]);
+        Assert.Equal("https", daemon.Address.Scheme);
+        Assert.Equal(daemon.Address, daemon.Http); // one port, no cleartext second one
+        string server = daemon.Address.ToString();
+        string admin = File.ReadAllText(Path.Combine(data, TokenStore.AdminTokenFileName)).Trim();
+
+        // A release with git over https, trusting the CA through --ca.
+        var workspace = new Workspace(temp.Combine("ws"));
+        workspace.Write("jobs/doubler.stream", TestJobs.Doubler());
+        workspace.Commit("doubler");
+        var released = DslCommand.RunIn(workspace.Path, "release", "--server", server, "--token", admin, "--ca", ca);
+        Assert.True(released.Code == 0, released.Stderr);
+        Assert.Contains("released doubler/v1", released.Stderr, StringComparison.Ordinal);
+
+        // The CLI over gRPC with TLS.
+        var list = await Eventually.WaitAsync(
+            () => Task.FromResult(DslCommand.Run("jobs", "list", "--server", server, "--data", data, "--ca", ca)),
+            r => r.Code == 0 && r.Stdout.Contains("doubler", StringComparison.Ordinal),
+            "the released job in dsl jobs list");
+        Assert.Matches(@"doubler\s+released\s+1", list.Stdout);
+
+        // Without the CA the system's roots do not know the certificate: refused, and said so.
+        var untrusted = DslCommand.Run("jobs", "list", "--server", server, "--data", data);
+        Assert.Equal(1, untrusted.Code);
+        Assert.Contains("SSL", untrusted.Stderr, StringComparison.Ordinal);
+        var missing = DslCommand.Run("jobs", "list", "--server", server, "--data", data, "--ca", temp.Combine("missing.pem"));
+        Assert.Equal(1, missing.Code);
+        Assert.Contains("--ca/DSL_CA: No CA certificate file", missing.Stderr, StringComparison.Ordinal);
+
+        // An independent gRPC client (grpc-js) that trusts only the CA.
+        JsonElement peer = await NodePeer.RunAsync("tls", daemon.Address, new Dictionary<string, string> { ["admin"] = admin }, ca);
+        Assert.Equal("doubler", peer.GetProperty("list").GetProperty("response").GetProperty("jobs")[0].GetProperty("name").GetString());
+        Assert.Equal("UNAUTHENTICATED", peer.GetProperty("missing").GetProperty("error").GetProperty("status").GetString());
+
+        // Plain HTTP/1.1 routes on the same TLS port.
+        using var handler = new SocketsHttpHandler();
+        handler.SslOptions.RemoteCertificateValidationCallback = TlsFiles.TrustingAlso(TlsFiles.LoadRoots(ca));
+        using var http = new HttpClient(handler);
+        using var request = new HttpRequestMessage(HttpMethod.Get, new Uri(daemon.Http, "/metrics")) { Version = HttpVersion.Version11, VersionPolicy = HttpVersionPolicy.RequestVersionExact };
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", admin);
+        using HttpResponseMessage metrics = await http.SendAsync(request);
+        Assert.Equal(HttpStatusCode.OK, metrics.StatusCode);
+        Assert.Contains("doubler", await metrics.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_certificate_without_its_key_or_with_another_key_is_a_usage_error()
+    {
+        using var temp = new TempDirectory();
+        (_, string certificate, _) = PrivateCa.Issue(temp.Path);
+        using var other = ECDsa.Create(ECCurve.NamedCurves.nistP256);
+        string otherKey = temp.Combine("other.key");
+        File.WriteAllText(otherKey, other.ExportPkcs8PrivateKeyPem());
+
+        var alone = DslCommand.Run("serve", "--data", temp.Combine("data"), "--listen", "127.0.0.1:0", "--tls-cert", certificate);
+        var mismatched = DslCommand.Run("serve", "--data", temp.Combine("data"), "--listen", "127.0.0.1:0", "--tls-cert", certificate, "--tls-key", otherKey);
+
+        Assert.Equal((2, "dsl serve: --tls-cert and --tls-key go together"), (alone.Code, alone.Stderr.Trim()));
+        Assert.Equal(2, mismatched.Code);
+        Assert.Contains("are not a PEM certificate and its private key", mismatched.Stderr, StringComparison.Ordinal);
+    }
+
+    /// <summary>A CA and a server certificate it signed for 127.0.0.1 and localhost, as PEM files.</summary>
+    private static class PrivateCa
+    {
+        public static (string Ca, string Certificate, string Key) Issue(string directory)
+        {
+            using var caKey = ECDsa.Create(ECCurve.NamedCurves.nistP256);
+            var caRequest = new CertificateRequest("CN=dsl test CA", caKey, HashAlgorithmName.SHA256);
+            caRequest.CertificateExtensions.Add(new X509BasicConstraintsExtension(true, false, 0, true));
+            caRequest.CertificateExtensions.Add(new X509KeyUsageExtension(X509KeyUsageFlags.KeyCertSign | X509KeyUsageFlags.CrlSign, true));
+            caRequest.CertificateExtensions.Add(new X509SubjectKeyIdentifierExtension(caRequest.PublicKey, false));
+            using X509Certificate2 ca = caRequest.CreateSelfSigned(DateTimeOffset.UtcNow.AddDays(-1), DateTimeOffset.UtcNow.AddDays(30));
+
+            using var serverKey = ECDsa.Create(ECCurve.NamedCurves.nistP256);
+            var serverRequest = new CertificateRequest("CN=localhost", serverKey, HashAlgorithmName.SHA256);
+            var names = new SubjectAlternativeNameBuilder();
+            names.AddIpAddress(IPAddress.Loopback);
+            names.AddDnsName("localhost");
+            serverRequest.CertificateExtensions.Add(names.Build());
+            serverRequest.CertificateExtensions.Add(new X509BasicConstraintsExtension(false, false, 0, false));
+            serverRequest.CertificateExtensions.Add(new X509EnhancedKeyUsageExtension([new Oid("1.3.6.1.5.5.7.3.1")], false));
+            serverRequest.CertificateExtensions.Add(X509AuthorityKeyIdentifierExtension.CreateFromCertificate(ca, true, false));
+            using X509Certificate2 server = serverRequest.Create(ca, DateTimeOffset.UtcNow.AddDays(-1), DateTimeOffset.UtcNow.AddDays(29), [1, 2, 3, 4, 5, 6, 7, 8]);
+
+            string caPath = Path.Combine(directory, "ca.pem");
+            string certificatePath = Path.Combine(directory, "server.pem");
+            string keyPath = Path.Combine(directory, "server.key");
+            File.WriteAllText(caPath, ca.ExportCertificatePem());
+            File.WriteAllText(certificatePath, server.ExportCertificatePem());
+            File.WriteAllText(keyPath, serverKey.ExportPkcs8PrivateKeyPem());
+            return (caPath, certificatePath, keyPath);
+        }
+    }
+}
