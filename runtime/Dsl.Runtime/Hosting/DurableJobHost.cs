@@ -148,7 +148,7 @@ public sealed class DurableJobHost : IDisposable
         OutputPosition output = sink.Commit();
         Guid token = store.Checkpoint();
         IReadOnlyList<string> storeFiles = FasterStateStore.CheckpointFiles(store.Location, token);
-        IReadOnlyList<string> logFiles = FasterStateStore.LogFiles(store.Location);
+        IReadOnlyList<string> logFiles = store.CheckpointLogFiles();
         foreach (string file in storeFiles.Concat(logFiles))
         {
             DurableFiles.Sync(file);
@@ -180,6 +180,9 @@ public sealed class DurableJobHost : IDisposable
             completed);
         long bytes = _directory.Commit(manifest, runtime, _committed);
         bytes += manifest.StoreFiles.Sum(f => f.Length);
+
+        // The two kept checkpoints are this one and the previous: log files below what both need can go.
+        store.ReleaseLog(manifest.LogFiles.Concat(_committed?.LogFiles ?? []).Select(f => f.Path));
         _committed = manifest;
         Position = position;
         IsCompleted = completed;

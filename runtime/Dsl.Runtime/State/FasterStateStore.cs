@@ -7,14 +7,24 @@ namespace Dsl.Runtime.State;
 /// write-back cache, so state larger than the memory budget spills to FASTER's log on disk.
 /// Asset-indexed tables (one small entry per asset: progress, event time) stay dense arrays in
 /// memory and are copied whole into each checkpoint. Single-threaded, like the run that owns it.
+/// A checkpoint first compacts the log when most of it is garbage (old versions of entries and
+/// removed ones), so that a long run whose state churns does not grow it without bound; the files
+/// freed are deleted once no kept checkpoint needs them (<see cref="ReleaseLog"/>).
 /// </summary>
 public sealed class FasterStateStore : IStateStore, IDisposable
 {
     private const string LogFileName = "hlog.log";
     private const string CheckpointFolder = "checkpoints";
 
+    // The log's segment size is fixed for a store's life: addresses map to files by it.
+    private const string SegmentSizeFileName = "segment-bytes";
+
+    // What stores made before the size was chosen (and recorded) use: FASTER's default.
+    private const long LegacySegmentBytes = 1L << 30;
+
     private readonly string _directory;
-    private readonly IDevice _device;
+    private readonly RetainingLogDevice _device;
+    private readonly long _segmentBytes;
     private readonly FasterKV<StateKey, StateValue> _faster;
     private readonly ClientSession<StateKey, StateValue, StateValue, StateValue, Empty, SimpleFunctions<StateKey, StateValue>> _session;
     private readonly StateCache _cache;
@@ -25,13 +35,15 @@ public sealed class FasterStateStore : IStateStore, IDisposable
     private readonly Dictionary<string, StoredTable> _storedTables = new(StringComparer.Ordinal);
     private readonly Dictionary<string, (string Layout, byte[] Content)> _storedAssetTables = new(StringComparer.Ordinal);
     private int _nextTableId;
+    private long _checkpointBegin;
     private bool _disposed;
 
     private FasterStateStore(string directory, StateStoreOptions options, Guid? recoverFrom)
     {
         _directory = directory;
         Directory.CreateDirectory(directory);
-        _device = Devices.CreateLogDevice(Path.Combine(directory, LogFileName), preallocateFile: false, deleteOnClose: false, recoverDevice: true);
+        _segmentBytes = recoverFrom is null ? RecordSegmentSize(directory, options.SegmentBytes) : RecordedSegmentSize(directory);
+        _device = new RetainingLogDevice(Devices.CreateLogDevice(Path.Combine(directory, LogFileName), preallocateFile: false, deleteOnClose: false, recoverDevice: true));
         try
         {
             _faster = new FasterKV<StateKey, StateValue>(new FasterKVSettings<StateKey, StateValue>
@@ -40,6 +52,7 @@ public sealed class FasterStateStore : IStateStore, IDisposable
                 LogDevice = _device,
                 MemorySize = options.LogMemoryBytes,
                 PageSize = options.PageBytes,
+                SegmentSize = _segmentBytes,
                 CheckpointDir = Path.Combine(directory, CheckpointFolder),
                 ConcurrencyControlMode = ConcurrencyControlMode.None,
                 EqualityComparer = new StateKeyComparer(),
@@ -70,6 +83,9 @@ public sealed class FasterStateStore : IStateStore, IDisposable
 
     /// <summary>Lookups that had to read FASTER, and entries written to it because the cache was full.</summary>
     public (long Misses, long Evictions) CacheStatistics => (_cache.Misses, _cache.Evictions);
+
+    /// <summary>Compactions of the log so far (in this store's life, not across restores).</summary>
+    public int Compactions { get; private set; }
 
     /// <summary>FASTER's log addresses: what lies below <c>Head</c> is on disk only.</summary>
     public (long Begin, long Head, long Tail) LogAddresses => (_faster.Log.BeginAddress, _faster.Log.HeadAddress, _faster.Log.TailAddress);
@@ -171,6 +187,10 @@ public sealed class FasterStateStore : IStateStore, IDisposable
     {
         ObjectDisposedException.ThrowIf(_disposed, this);
         _cache.WriteBack();
+        CompactIfWasteful();
+
+        // What this checkpoint records as the log's start, and so the first segment it needs.
+        _checkpointBegin = _faster.Log.BeginAddress;
         (bool started, Guid token) = _faster.TakeFullCheckpointAsync(CheckpointType.Snapshot).AsTask().GetAwaiter().GetResult();
         if (!started)
         {
@@ -225,13 +245,31 @@ public sealed class FasterStateStore : IStateStore, IDisposable
 
     internal string Location => _directory;
 
-    /// <summary>Every file of a FASTER checkpoint (its index and log snapshot, with their metadata).</summary>
+    /// <summary>
+    /// Every file of a FASTER checkpoint (its index and log snapshot, with their metadata), and the
+    /// store's segment size, without which the log's files cannot be read right.
+    /// </summary>
     internal static IReadOnlyList<string> CheckpointFiles(string directory, Guid token) =>
-        [.. CheckpointFolders(directory, token).Where(Directory.Exists).SelectMany(d => Directory.GetFiles(d)).Order(StringComparer.Ordinal)];
+        [.. CheckpointFolders(directory, token).Where(Directory.Exists).SelectMany(d => Directory.GetFiles(d))
+            .Append(Path.Combine(directory, SegmentSizeFileName)).Where(File.Exists).Order(StringComparer.Ordinal)];
 
-    /// <summary>The segments of FASTER's main log, which hold the entries that spilled from memory.</summary>
-    internal static IReadOnlyList<string> LogFiles(string directory) =>
-        Directory.Exists(directory) ? [.. Directory.GetFiles(directory, LogFileName + ".*").Order(StringComparer.Ordinal)] : [];
+    /// <summary>The segments of FASTER's main log the last checkpoint needs: from the one holding its begin address on.</summary>
+    internal IReadOnlyList<string> CheckpointLogFiles()
+    {
+        long first = _checkpointBegin / _segmentBytes;
+        return [.. Directory.GetFiles(_directory, LogFileName + ".*").Where(f => SegmentOf(f) >= first).Order(StringComparer.Ordinal)];
+    }
+
+    /// <summary>
+    /// Deletes the log's segments that neither the last checkpoint nor any of
+    /// <paramref name="keptLogFiles"/> (the files the kept checkpoints list) needs.
+    /// </summary>
+    internal void ReleaseLog(IEnumerable<string> keptLogFiles)
+    {
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        long first = keptLogFiles.Select(SegmentOf).Where(s => s >= 0).Append(_checkpointBegin / _segmentBytes).Min();
+        _device.ReleaseBelow(first * _segmentBytes);
+    }
 
     /// <summary>The folders a FASTER checkpoint consists of (for making their entries durable).</summary>
     internal static IReadOnlyList<string> CheckpointDirectories(string directory, Guid token) => [.. CheckpointFolders(directory, token)];
@@ -318,6 +356,65 @@ public sealed class FasterStateStore : IStateStore, IDisposable
 
             _storedAssetTables.Add(name, (layout, content));
         }
+    }
+
+    /// <summary>
+    /// Copies the live entries at the log's start to its tail and moves the start past them, when
+    /// the log is more than twice the live entries and at least a segment could be freed. Only
+    /// the part FASTER has made read-only is compacted; what a kept checkpoint still needs stays
+    /// on disk until <see cref="ReleaseLog"/>.
+    /// </summary>
+    private void CompactIfWasteful()
+    {
+        LogAccessor<StateKey, StateValue> log = _faster.Log;
+        long live = (_tables.Values.Sum(t => t.LongCount) + _storedTables.Values.Sum(t => t.Count)) * RecordBytes;
+        if (log.TailAddress - log.BeginAddress - (2 * live) < _segmentBytes)
+        {
+            return;
+        }
+
+        long until = log.SafeReadOnlyAddress & ~(_segmentBytes - 1);
+        if (until <= log.BeginAddress)
+        {
+            return;
+        }
+
+        // Lookup finds each record's newest version through the index; a scan would build a
+        // second store as large as the range.
+        _session.Compact(until, CompactionType.Lookup);
+        Compactions++;
+    }
+
+    // A record in FASTER's log: its header, the key and the value.
+    private static long RecordBytes => sizeof(long) + System.Runtime.CompilerServices.Unsafe.SizeOf<StateKey>() + StateValue.Size;
+
+    private static long RecordSegmentSize(string directory, long bytes)
+    {
+        File.WriteAllText(Path.Combine(directory, SegmentSizeFileName), bytes.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        return bytes;
+    }
+
+    private static long RecordedSegmentSize(string directory)
+    {
+        string path = Path.Combine(directory, SegmentSizeFileName);
+        if (!File.Exists(path))
+        {
+            return LegacySegmentBytes;
+        }
+
+        return long.TryParse(File.ReadAllText(path).Trim(), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out long bytes) && bytes > 0 && (bytes & (bytes - 1)) == 0
+            ? bytes
+            : throw new InvalidDataException($"{path} does not hold a segment size (a power of two).");
+    }
+
+    /// <summary>The segment number of a log file (<c>hlog.log.N</c>); -1 for any other name.</summary>
+    private static long SegmentOf(string path)
+    {
+        string name = Path.GetFileName(path);
+        return name.StartsWith(LogFileName + ".", StringComparison.Ordinal)
+            && long.TryParse(name.AsSpan(LogFileName.Length + 1), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out long segment)
+            ? segment
+            : -1;
     }
 
     private static IEnumerable<string> CheckpointFolders(string directory, Guid token)

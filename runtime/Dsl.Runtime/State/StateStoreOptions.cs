@@ -22,6 +22,12 @@ public sealed record StateStoreOptions(long MemoryBudgetBytes = StateStoreOption
 
     internal long PageBytes => Math.Clamp(FloorPow2(LogMemoryBytes / 16), 1L << 12, 1L << 22);
 
+    /// <summary>
+    /// The size of the log's files on disk: a quarter of the budget (256 KB to 1 GB), so that a
+    /// compaction frees space in steps small against the state.
+    /// </summary>
+    internal long SegmentBytes => Math.Clamp(FloorPow2(Budget / 4), 1L << 18, 1L << 30);
+
     internal int CacheEntries => (int)Math.Clamp(Budget / 2 / CacheEntryBytes, 256, int.MaxValue / 2);
 
     private long Budget => Math.Max(MemoryBudgetBytes, MinimumMemoryBudget);
