@@ -4,7 +4,9 @@ namespace Dsl.Daemon.Alarms;
 
 /// <summary>
 /// One named alarm channel of <c>config.json</c>:
-/// <c>"alarms": { "ops": { "webhook": "http://…" }, "oncall": { "email": { "smtp": "host:25", "from": "…", "to": ["…"] } } }</c>.
+/// <c>"alarms": { "ops": { "webhook": "http://…" }, "oncall": { "email": { "smtp": "host:25", "from": "…", "to": ["…"] } } }</c>;
+/// an e-mail channel may add <c>"tls"</c> (auto, starttls, implicit, none), <c>"user"</c> with
+/// <c>"password"</c> or <c>"passwordFile"</c>, and <c>"ca"</c>.
 /// </summary>
 public sealed record AlarmChannel(Uri? Webhook, EmailSettings? Email)
 {
@@ -33,7 +35,7 @@ public sealed record AlarmChannel(Uri? Webhook, EmailSettings? Email)
                     string[] to = email.TryGetProperty("to", out JsonElement recipients) && recipients.ValueKind == JsonValueKind.Array
                         ? [.. recipients.EnumerateArray().Select(r => r.GetString() ?? string.Empty).Where(r => r.Length > 0)]
                         : [];
-                    channels[channel.Name] = new AlarmChannel(null, new EmailSettings(smtp, from, to));
+                    channels[channel.Name] = new AlarmChannel(null, ReadSecurity(email, new EmailSettings(smtp, from, to)));
                 }
             }
         }
@@ -43,5 +45,28 @@ public sealed record AlarmChannel(Uri? Webhook, EmailSettings? Email)
         }
 
         return channels;
+    }
+
+    private static EmailSettings ReadSecurity(JsonElement email, EmailSettings settings)
+    {
+        string? Text(string name) => email.TryGetProperty(name, out JsonElement value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
+        string tls = Text("tls") ?? "auto";
+        SmtpSecurity? security = tls switch
+        {
+            "auto" => SmtpSecurity.Auto,
+            "starttls" => SmtpSecurity.StartTls,
+            "implicit" => SmtpSecurity.Implicit,
+            "none" => SmtpSecurity.None,
+            _ => null,
+        };
+        return settings with
+        {
+            Security = security ?? SmtpSecurity.StartTls,
+            User = Text("user"),
+            Password = Text("password"),
+            PasswordFile = Text("passwordFile"),
+            Ca = Text("ca"),
+            Problem = security is null ? $"\"tls\": \"{tls}\" is not one of auto, starttls, implicit, none" : null,
+        };
     }
 }

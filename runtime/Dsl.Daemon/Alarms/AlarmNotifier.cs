@@ -11,7 +11,7 @@ namespace Dsl.Daemon.Alarms;
 /// background with a timeout per attempt, so a slow endpoint never holds the daemon. A failure
 /// that may pass (no connection, a timeout, an HTTP 5xx, 408 or 429, an SMTP 4xx reply) is retried
 /// after each of the retry delays in turn; one that will not (any other HTTP or SMTP refusal, a
-/// channel without recipients) is not. Every failure is logged. Disposing the notifier (the daemon
+/// TLS failure, a channel without recipients) is not. Every failure is logged. Disposing the notifier (the daemon
 /// stopping) ends the waits: a delivery still due an attempt says so instead of trying.
 /// </summary>
 public sealed class AlarmNotifier : IDisposable
@@ -129,12 +129,13 @@ public sealed class AlarmNotifier : IDisposable
     }
 
     private static bool IsDeliveryFailure(Exception e) =>
-        e is HttpRequestException or IOException or OperationCanceledException or InvalidOperationException or System.Net.Sockets.SocketException or JsonException or ObjectDisposedException;
+        e is HttpRequestException or IOException or OperationCanceledException or InvalidOperationException or System.Net.Sockets.SocketException or JsonException or ObjectDisposedException
+            or System.Security.Authentication.AuthenticationException or UnauthorizedAccessException or InvalidDataException;
 
     /// <summary>Whether trying again could succeed: the endpoint was unreachable, slow, overloaded or asked for a later try.</summary>
     private static bool MayPass(Exception e) => e switch
     {
-        ObjectDisposedException => false,
+        ObjectDisposedException or System.Security.Authentication.AuthenticationException or FileNotFoundException or DirectoryNotFoundException => false,
         HttpRequestException { StatusCode: null } => true,
         HttpRequestException { StatusCode: { } status } => (int)status >= 500 || status is HttpStatusCode.RequestTimeout or HttpStatusCode.TooManyRequests,
         SmtpReplyException reply => reply.Code is >= 400 and < 500,

@@ -1,20 +1,29 @@
 using System.Globalization;
 using System.Net.Sockets;
+using System.Security.Authentication;
 using System.Text;
 
 namespace Dsl.Daemon.Alarms;
 
 /// <summary>
-/// A minimal SMTP client (RFC 5321 without extensions): EHLO, MAIL FROM, RCPT TO, DATA with
-/// dot-stuffing, QUIT. Enough for a local relay; no TLS or authentication.
+/// A small SMTP client (RFC 5321): EHLO, STARTTLS (RFC 3207) or TLS from the start, AUTH PLAIN or
+/// LOGIN (RFC 4954), MAIL FROM, RCPT TO, DATA with dot-stuffing, QUIT. A password is only ever
+/// sent over TLS.
 /// </summary>
 public static class SmtpMail
 {
     /// <summary>Sends a plain-text mail.</summary>
     /// <exception cref="SmtpReplyException">The server refused a step (the message names it).</exception>
+    /// <exception cref="AuthenticationException">TLS failed, was required and not offered, or would be missing for a password.</exception>
+    /// <exception cref="InvalidOperationException">The channel's settings are wrong (no recipients, an unknown "tls").</exception>
     /// <exception cref="IOException">The connection failed or closed.</exception>
     public static async Task SendAsync(EmailSettings settings, string subject, string body, CancellationToken cancellationToken)
     {
+        if (settings.Problem is { } problem)
+        {
+            throw new InvalidOperationException(problem);
+        }
+
         if (settings.To.Count == 0)
         {
             throw new InvalidOperationException("the e-mail channel has no recipients");
@@ -22,22 +31,81 @@ public static class SmtpMail
 
         int colon = settings.Smtp.LastIndexOf(':');
         string host = colon > 0 ? settings.Smtp[..colon] : settings.Smtp;
-        int port = colon > 0 ? int.Parse(settings.Smtp[(colon + 1)..], CultureInfo.InvariantCulture) : 25;
+        int port = colon > 0 ? int.Parse(settings.Smtp[(colon + 1)..], CultureInfo.InvariantCulture) : settings.Security == SmtpSecurity.Implicit ? 465 : 25;
         using var client = new TcpClient();
         await client.ConnectAsync(host, port, cancellationToken).ConfigureAwait(false);
-        await using NetworkStream stream = client.GetStream();
-        using var reader = new StreamReader(stream, Encoding.ASCII, false, 1024, leaveOpen: true);
-        await using var writer = new StreamWriter(stream, new UTF8Encoding(false), 1024, leaveOpen: true) { NewLine = "\r\n", AutoFlush = true };
-
-        await ExpectAsync(reader, "220", "greeting", cancellationToken).ConfigureAwait(false);
-        await CommandAsync(writer, reader, "EHLO " + System.Net.Dns.GetHostName(), "250", cancellationToken).ConfigureAwait(false);
-        await CommandAsync(writer, reader, $"MAIL FROM:<{settings.From}>", "250", cancellationToken).ConfigureAwait(false);
-        foreach (string to in settings.To)
+        await using var session = new SmtpSession(client.GetStream());
+        if (settings.Security == SmtpSecurity.Implicit)
         {
-            await CommandAsync(writer, reader, $"RCPT TO:<{to}>", "25", cancellationToken).ConfigureAwait(false);
+            await session.SecureAsync(host, settings.Ca, cancellationToken).ConfigureAwait(false);
         }
 
-        await CommandAsync(writer, reader, "DATA", "354", cancellationToken).ConfigureAwait(false);
+        await session.ExpectAsync("220", "greeting", cancellationToken).ConfigureAwait(false);
+        IReadOnlyList<string> extensions = await session.HelloAsync(cancellationToken).ConfigureAwait(false);
+        if (!session.IsSecure && settings.Security is SmtpSecurity.Auto or SmtpSecurity.StartTls && Offers(extensions, "STARTTLS"))
+        {
+            await session.CommandAsync("STARTTLS", "220", "STARTTLS", cancellationToken).ConfigureAwait(false);
+            await session.SecureAsync(host, settings.Ca, cancellationToken).ConfigureAwait(false);
+            extensions = await session.HelloAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        if (!session.IsSecure && settings.Security == SmtpSecurity.StartTls)
+        {
+            throw new AuthenticationException($"{host} does not offer STARTTLS, which the channel requires (\"tls\": \"starttls\")");
+        }
+
+        if (settings.User is { } user)
+        {
+            await AuthenticateAsync(session, user, Password(settings), extensions, host, cancellationToken).ConfigureAwait(false);
+        }
+
+        await session.CommandAsync($"MAIL FROM:<{settings.From}>", "250", "MAIL", cancellationToken).ConfigureAwait(false);
+        foreach (string to in settings.To)
+        {
+            await session.CommandAsync($"RCPT TO:<{to}>", "25", "RCPT", cancellationToken).ConfigureAwait(false);
+        }
+
+        await session.CommandAsync("DATA", "354", "DATA", cancellationToken).ConfigureAwait(false);
+        await session.CommandAsync(Message(settings, subject, body), "250", "the message", cancellationToken).ConfigureAwait(false);
+        await session.CommandAsync("QUIT", "221", "QUIT", cancellationToken).ConfigureAwait(false);
+    }
+
+    private static async Task AuthenticateAsync(SmtpSession session, string user, string password, IReadOnlyList<string> extensions, string host, CancellationToken cancellationToken)
+    {
+        if (!session.IsSecure)
+        {
+            throw new AuthenticationException($"{host} offers no TLS, and the password is never sent in the clear");
+        }
+
+        string[] mechanisms = extensions.FirstOrDefault(e => e.StartsWith("AUTH ", StringComparison.OrdinalIgnoreCase))?.Split(' ')[1..] ?? [];
+        if (mechanisms.Contains("PLAIN", StringComparer.OrdinalIgnoreCase))
+        {
+            await session.CommandAsync("AUTH PLAIN " + Base64($"\0{user}\0{password}"), "235", "AUTH PLAIN", cancellationToken).ConfigureAwait(false);
+        }
+        else if (mechanisms.Contains("LOGIN", StringComparer.OrdinalIgnoreCase))
+        {
+            await session.CommandAsync("AUTH LOGIN", "334", "AUTH LOGIN", cancellationToken).ConfigureAwait(false);
+            await session.CommandAsync(Base64(user), "334", "AUTH LOGIN (user)", cancellationToken).ConfigureAwait(false);
+            await session.CommandAsync(Base64(password), "235", "AUTH LOGIN (password)", cancellationToken).ConfigureAwait(false);
+        }
+        else
+        {
+            throw new AuthenticationException($"{host} offers neither AUTH PLAIN nor AUTH LOGIN ({string.Join(' ', mechanisms)})");
+        }
+    }
+
+    private static string Password(EmailSettings settings)
+    {
+        if (settings.PasswordFile is { } file)
+        {
+            return File.ReadAllText(file).TrimEnd('\r', '\n');
+        }
+
+        return settings.Password ?? throw new InvalidOperationException("the e-mail channel names a user but no \"password\" or \"passwordFile\"");
+    }
+
+    private static string Message(EmailSettings settings, string subject, string body)
+    {
         var message = new StringBuilder();
         message.Append("From: ").Append(settings.From).Append("\r\n");
         message.Append("To: ").Append(string.Join(", ", settings.To)).Append("\r\n");
@@ -50,31 +118,11 @@ public static class SmtpMail
             message.Append(line.StartsWith('.') ? "." + line : line).Append("\r\n");
         }
 
-        message.Append('.');
-        await CommandAsync(writer, reader, message.ToString(), "250", cancellationToken).ConfigureAwait(false);
-        await CommandAsync(writer, reader, "QUIT", "221", cancellationToken).ConfigureAwait(false);
+        return message.Append('.').ToString();
     }
 
-    private static async Task CommandAsync(StreamWriter writer, StreamReader reader, string command, string expected, CancellationToken cancellationToken)
-    {
-        await writer.WriteLineAsync(command.AsMemory(), cancellationToken).ConfigureAwait(false);
-        await ExpectAsync(reader, expected, command.Split(' ', ':', '\r')[0], cancellationToken).ConfigureAwait(false);
-    }
+    private static bool Offers(IReadOnlyList<string> extensions, string name) =>
+        extensions.Any(e => e.Equals(name, StringComparison.OrdinalIgnoreCase) || e.StartsWith(name + " ", StringComparison.OrdinalIgnoreCase));
 
-    private static async Task ExpectAsync(StreamReader reader, string expected, string step, CancellationToken cancellationToken)
-    {
-        // A reply may span lines "250-…"; the last one has a space after the code.
-        string line;
-        do
-        {
-            line = await reader.ReadLineAsync(cancellationToken).ConfigureAwait(false) ?? throw new IOException($"the SMTP server closed the connection at {step}");
-        }
-        while (line.Length > 3 && line[3] == '-');
-
-        if (!line.StartsWith(expected, StringComparison.Ordinal))
-        {
-            int code = line.Length >= 3 && int.TryParse(line.AsSpan(0, 3), NumberStyles.None, CultureInfo.InvariantCulture, out int parsed) ? parsed : 0;
-            throw new SmtpReplyException(code, $"the SMTP server answered {step} with '{line}'");
-        }
-    }
+    private static string Base64(string text) => Convert.ToBase64String(Encoding.UTF8.GetBytes(text));
 }

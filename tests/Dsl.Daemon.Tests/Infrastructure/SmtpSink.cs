@@ -1,20 +1,43 @@
 using System.Net;
+using System.Net.Security;
 using System.Net.Sockets;
+using System.Security.Cryptography.X509Certificates;
 using System.Text;
 
 namespace Dsl.Daemon.Tests.Infrastructure;
 
-/// <summary>A one-purpose SMTP server: accepts every mail and keeps its DATA.</summary>
+/// <summary>
+/// A one-purpose SMTP server: accepts every mail and keeps its DATA. With a certificate it offers
+/// STARTTLS (or speaks TLS from the start, when implicit), and once secure, AUTH with the given
+/// mechanisms, keeping the credentials it was sent.
+/// </summary>
 internal sealed class SmtpSink : IDisposable
 {
     private readonly TcpListener _listener = new(IPAddress.Loopback, 0);
     private readonly CancellationTokenSource _stop = new();
+    private readonly X509Certificate2? _certificate;
+    private readonly bool _implicit;
+    private readonly string _mechanisms;
 
-    public SmtpSink()
+    public SmtpSink(X509Certificate2? certificate = null, bool implicitTls = false, string mechanisms = "PLAIN LOGIN")
     {
+        _certificate = certificate;
+        _implicit = implicitTls;
+        _mechanisms = mechanisms;
         _listener.Start();
         _ = Task.Run(AcceptAsync);
     }
+
+    /// <summary>Whether the last mail came over TLS.</summary>
+    public bool ReceivedOverTls { get; private set; }
+
+    /// <summary>The user and password of the last AUTH, and its mechanism.</summary>
+    public (string Mechanism, string User, string Password)? Credentials { get; private set; }
+
+    /// <summary>Connections accepted.</summary>
+    public int Connections => Volatile.Read(ref _connections);
+
+    private int _connections;
 
     public int Port => ((IPEndPoint)_listener.LocalEndpoint).Port;
 
@@ -41,7 +64,14 @@ internal sealed class SmtpSink : IDisposable
             while (!_stop.IsCancellationRequested)
             {
                 using TcpClient client = await _listener.AcceptTcpClientAsync(_stop.Token);
-                await ServeAsync(client);
+                try
+                {
+                    await ServeAsync(client);
+                }
+                catch (Exception e) when (e is IOException or System.Security.Authentication.AuthenticationException)
+                {
+                    // The client went away or refused the certificate: serve the next one.
+                }
             }
         }
         catch (Exception e) when (e is OperationCanceledException or ObjectDisposedException or SocketException or IOException)
@@ -52,55 +82,112 @@ internal sealed class SmtpSink : IDisposable
 
     private async Task ServeAsync(TcpClient client)
     {
-        await using NetworkStream stream = client.GetStream();
-        using var reader = new StreamReader(stream, Encoding.UTF8);
-        await using var writer = new StreamWriter(stream, new UTF8Encoding(false)) { NewLine = "\r\n", AutoFlush = true };
-        var recipients = new List<string>();
-        await writer.WriteLineAsync("220 test ESMTP");
-        while (await reader.ReadLineAsync() is { } line)
+        Interlocked.Increment(ref _connections);
+        await using NetworkStream network = client.GetStream();
+        Stream stream = network;
+        SslStream? tls = null;
+        if (_implicit && _certificate is not null)
         {
-            if (line.StartsWith("EHLO", StringComparison.Ordinal))
-            {
-                await writer.WriteLineAsync("250-test");
-                await writer.WriteLineAsync("250 OK");
-            }
-            else if (line.StartsWith("RCPT TO:", StringComparison.Ordinal))
-            {
-                recipients.Add(line[8..].Trim('<', '>'));
-                await writer.WriteLineAsync("250 OK");
-            }
-            else if (line == "DATA")
-            {
-                await writer.WriteLineAsync("354 go on");
-                var data = new StringBuilder();
-                while (await reader.ReadLineAsync() is { } text && text != ".")
-                {
-                    data.AppendLine(text);
-                }
+            tls = new SslStream(network, leaveInnerStreamOpen: true);
+            await tls.AuthenticateAsServerAsync(_certificate);
+            stream = tls;
+        }
 
-                await writer.WriteLineAsync("250 queued");
-                Received.TrySetResult(([.. recipients], data.ToString()));
-            }
-            else if (line.StartsWith("MAIL FROM:", StringComparison.Ordinal))
+        var reader = new StreamReader(stream, Encoding.UTF8, false, 1024, leaveOpen: true);
+        var writer = new StreamWriter(stream, new UTF8Encoding(false), 1024, leaveOpen: true) { NewLine = "\r\n", AutoFlush = true };
+        try
+        {
+            var recipients = new List<string>();
+            await writer.WriteLineAsync("220 test ESMTP");
+            while (await reader.ReadLineAsync() is { } line)
             {
-                Interlocked.Increment(ref _mailFromCount);
-                if (MailFromRefusals.TryDequeue(out string? refusal))
+                if (line.StartsWith("EHLO", StringComparison.Ordinal))
                 {
-                    await writer.WriteLineAsync(refusal);
+                    await writer.WriteLineAsync("250-test");
+                    if (tls is null && _certificate is not null)
+                    {
+                        await writer.WriteLineAsync("250-STARTTLS");
+                    }
+
+                    if (tls is not null)
+                    {
+                        await writer.WriteLineAsync($"250-AUTH {_mechanisms}");
+                    }
+
+                    await writer.WriteLineAsync("250 OK");
+                }
+                else if (line == "STARTTLS" && tls is null && _certificate is not null)
+                {
+                    await writer.WriteLineAsync("220 go ahead");
+                    tls = new SslStream(network, leaveInnerStreamOpen: true);
+                    await tls.AuthenticateAsServerAsync(_certificate);
+                    reader = new StreamReader(tls, Encoding.UTF8, false, 1024, leaveOpen: true);
+                    writer = new StreamWriter(tls, new UTF8Encoding(false), 1024, leaveOpen: true) { NewLine = "\r\n", AutoFlush = true };
+                }
+                else if (line.StartsWith("AUTH PLAIN ", StringComparison.Ordinal))
+                {
+                    string[] parts = Decode(line[11..]).Split('\0');
+                    Credentials = ("PLAIN", parts[1], parts[2]);
+                    await writer.WriteLineAsync("235 accepted");
+                }
+                else if (line == "AUTH LOGIN")
+                {
+                    await writer.WriteLineAsync("334 VXNlcm5hbWU6");
+                    string user = Decode(await reader.ReadLineAsync() ?? string.Empty);
+                    await writer.WriteLineAsync("334 UGFzc3dvcmQ6");
+                    Credentials = ("LOGIN", user, Decode(await reader.ReadLineAsync() ?? string.Empty));
+                    await writer.WriteLineAsync("235 accepted");
+                }
+                else if (line.StartsWith("RCPT TO:", StringComparison.Ordinal))
+                {
+                    recipients.Add(line[8..].Trim('<', '>'));
+                    await writer.WriteLineAsync("250 OK");
+                }
+                else if (line == "DATA")
+                {
+                    await writer.WriteLineAsync("354 go on");
+                    var data = new StringBuilder();
+                    while (await reader.ReadLineAsync() is { } text && text != ".")
+                    {
+                        data.AppendLine(text);
+                    }
+
+                    await writer.WriteLineAsync("250 queued");
+                    ReceivedOverTls = tls is not null;
+                    Received.TrySetResult(([.. recipients], data.ToString()));
+                }
+                else if (line.StartsWith("MAIL FROM:", StringComparison.Ordinal))
+                {
+                    Interlocked.Increment(ref _mailFromCount);
+                    if (MailFromRefusals.TryDequeue(out string? refusal))
+                    {
+                        await writer.WriteLineAsync(refusal);
+                        return;
+                    }
+
+                    await writer.WriteLineAsync("250 OK");
+                }
+                else if (line == "QUIT")
+                {
+                    await writer.WriteLineAsync("221 bye");
                     return;
                 }
-
-                await writer.WriteLineAsync("250 OK");
+                else
+                {
+                    await writer.WriteLineAsync("250 OK");
+                }
             }
-            else if (line == "QUIT")
+        }
+        finally
+        {
+            reader.Dispose();
+            await writer.DisposeAsync();
+            if (tls is not null)
             {
-                await writer.WriteLineAsync("221 bye");
-                return;
-            }
-            else
-            {
-                await writer.WriteLineAsync("250 OK");
+                await tls.DisposeAsync();
             }
         }
     }
+
+    private static string Decode(string base64) => Encoding.UTF8.GetString(Convert.FromBase64String(base64));
 }

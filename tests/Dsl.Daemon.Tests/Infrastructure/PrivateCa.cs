@@ -1,0 +1,38 @@
+using System.Net;
+using System.Security.Cryptography;
+using System.Security.Cryptography.X509Certificates;
+
+namespace Dsl.Daemon.Tests.Infrastructure;
+
+/// <summary>A CA and a server certificate it signed for 127.0.0.1 and localhost, as PEM files.</summary>
+internal static class PrivateCa
+{
+    public static (string Ca, string Certificate, string Key) Issue(string directory)
+    {
+        using var caKey = ECDsa.Create(ECCurve.NamedCurves.nistP256);
+        var caRequest = new CertificateRequest("CN=dsl test CA", caKey, HashAlgorithmName.SHA256);
+        caRequest.CertificateExtensions.Add(new X509BasicConstraintsExtension(true, false, 0, true));
+        caRequest.CertificateExtensions.Add(new X509KeyUsageExtension(X509KeyUsageFlags.KeyCertSign | X509KeyUsageFlags.CrlSign, true));
+        caRequest.CertificateExtensions.Add(new X509SubjectKeyIdentifierExtension(caRequest.PublicKey, false));
+        using X509Certificate2 ca = caRequest.CreateSelfSigned(DateTimeOffset.UtcNow.AddDays(-1), DateTimeOffset.UtcNow.AddDays(30));
+
+        using var serverKey = ECDsa.Create(ECCurve.NamedCurves.nistP256);
+        var serverRequest = new CertificateRequest("CN=localhost", serverKey, HashAlgorithmName.SHA256);
+        var names = new SubjectAlternativeNameBuilder();
+        names.AddIpAddress(IPAddress.Loopback);
+        names.AddDnsName("localhost");
+        serverRequest.CertificateExtensions.Add(names.Build());
+        serverRequest.CertificateExtensions.Add(new X509BasicConstraintsExtension(false, false, 0, false));
+        serverRequest.CertificateExtensions.Add(new X509EnhancedKeyUsageExtension([new Oid("1.3.6.1.5.5.7.3.1")], false));
+        serverRequest.CertificateExtensions.Add(X509AuthorityKeyIdentifierExtension.CreateFromCertificate(ca, true, false));
+        using X509Certificate2 server = serverRequest.Create(ca, DateTimeOffset.UtcNow.AddDays(-1), DateTimeOffset.UtcNow.AddDays(29), [1, 2, 3, 4, 5, 6, 7, 8]);
+
+        string caPath = Path.Combine(directory, "ca.pem");
+        string certificatePath = Path.Combine(directory, "server.pem");
+        string keyPath = Path.Combine(directory, "server.key");
+        File.WriteAllText(caPath, ca.ExportCertificatePem());
+        File.WriteAllText(certificatePath, server.ExportCertificatePem());
+        File.WriteAllText(keyPath, serverKey.ExportPkcs8PrivateKeyPem());
+        return (caPath, certificatePath, keyPath);
+    }
+}
