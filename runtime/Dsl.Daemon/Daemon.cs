@@ -105,7 +105,12 @@ public sealed class Daemon : IAsyncDisposable
         }
 
         _channels?.Dispose();
-        _notifier?.Dispose();
+        if (_notifier is { } notifier)
+        {
+            await notifier.StopAsync(TimeSpan.FromSeconds(2)).ConfigureAwait(false);
+            notifier.Dispose();
+        }
+
         _log.LogInformation("stopped; running jobs were checkpointed");
     }
 

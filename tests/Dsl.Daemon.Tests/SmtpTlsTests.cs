@@ -15,18 +15,18 @@ public sealed class SmtpTlsTests : IDisposable
 {
     private readonly TempDirectory _temp = new();
     private readonly string _ca;
-    private readonly X509Certificate2 _certificate;
+    private readonly (X509Certificate2 Certificate, X509Certificate2Collection Intermediates) _certificate;
 
     public SmtpTlsTests()
     {
         (string ca, string certificate, string key) = PrivateCa.Issue(_temp.Path);
         _ca = ca;
-        _certificate = TlsFiles.LoadServer(certificate, key).Certificate;
+        _certificate = TlsFiles.LoadServer(certificate, key);
     }
 
     public void Dispose()
     {
-        _certificate.Dispose();
+        _certificate.Certificate.Dispose();
         _temp.Dispose();
     }
 

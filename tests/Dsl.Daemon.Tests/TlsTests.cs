@@ -24,7 +24,14 @@ public sealed class TlsTests
 
         using var daemon = DaemonProcess.Start(data, ["--tls-cert", certificate, "--tls-key", key]);
         Assert.Equal("https", daemon.Address.Scheme);
-        Assert.Equal(daemon.Address, daemon.Http); // one port, no cleartext second one
+        Assert.Equal(daemon.Address, daemon.Http);
+
+        // No cleartext port beside it, where the default would have put one.
+        using (var probe = new System.Net.Sockets.TcpClient())
+        {
+            await Assert.ThrowsAsync<System.Net.Sockets.SocketException>(() => probe.ConnectAsync("127.0.0.1", daemon.Address.Port + 1));
+        }
+
         string server = daemon.Address.ToString();
         string admin = File.ReadAllText(Path.Combine(data, TokenStore.AdminTokenFileName)).Trim();
 
@@ -32,7 +39,7 @@ public sealed class TlsTests
         var workspace = new Workspace(temp.Combine("ws"));
         workspace.Write("jobs/doubler.stream", TestJobs.Doubler());
         workspace.Commit("doubler");
-        var released = DslCommand.RunIn(workspace.Path, "release", "--server", server, "--token", admin, "--ca", ca);
+        var released = DslCommand.RunIn(workspace.Root, "release", "--server", server, "--token", admin, "--ca", ca);
         Assert.True(released.Code == 0, released.Stderr);
         Assert.Contains("released doubler/v1", released.Stderr, StringComparison.Ordinal);
 

@@ -38,7 +38,8 @@ public static class ClientConnection
     {
         environment ??= Environment.GetEnvironmentVariable;
         var server = ParseServer(FirstNonEmpty(serverOption, environment(ServerVariable)) ?? DefaultServer);
-        var roots = TrustedRoots(caOption, environment);
+        // Roots matter only to TLS; a stale DSL_CA does not stand in the way of an http:// daemon.
+        var roots = server.Scheme == Uri.UriSchemeHttps ? TrustedRoots(caOption, environment) : null;
         ConnectionSettings Settings(string token, string source) => new(server, token, source) { TrustedRoots = roots };
 
         if (FirstNonEmpty(tokenOption) is { } fromOption)

@@ -70,6 +70,11 @@ public static class TlsFiles
         custom.ChainPolicy.TrustMode = X509ChainTrustMode.CustomRootTrust;
         custom.ChainPolicy.CustomTrustStore.AddRange(roots);
         custom.ChainPolicy.RevocationMode = X509RevocationMode.NoCheck;
+
+        // A certificate of the same CA made for something else (a client) is no server's; and
+        // nothing an untrusted certificate names is fetched.
+        custom.ChainPolicy.ApplicationPolicy.Add(new Oid("1.3.6.1.5.5.7.3.1"));
+        custom.ChainPolicy.DisableCertificateDownloads = true;
         if (chain is not null)
         {
             foreach (X509ChainElement element in chain.ChainElements)

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
@@ -29,6 +30,9 @@ public sealed class AlarmNotifier : IDisposable
     // Never disposed: deliveries still waiting read its token after the notifier is gone.
     private readonly CancellationTokenSource _stopping = new();
 
+    // Deliveries under way, so that stopping can wait for their last log line.
+    private readonly ConcurrentDictionary<Task, byte> _pending = new();
+
     /// <summary>Reads channels from <paramref name="configPath"/> at each alarm, so edits count at once.</summary>
     public AlarmNotifier(string configPath, ILogger log, IReadOnlyList<TimeSpan>? retryDelays = null)
     {
@@ -49,7 +53,24 @@ public sealed class AlarmNotifier : IDisposable
                 continue;
             }
 
-            _ = DeliverAsync(alarm, name, channel);
+            Track(DeliverAsync(alarm, name, channel));
+        }
+    }
+
+    /// <summary>
+    /// Ends every delivery: waits to try again and attempts in flight stop, and each says so in the
+    /// log; waits at most <paramref name="grace"/> for those lines.
+    /// </summary>
+    public async Task StopAsync(TimeSpan grace)
+    {
+        await _stopping.CancelAsync().ConfigureAwait(false);
+        try
+        {
+            await Task.WhenAll(_pending.Keys).WaitAsync(grace).ConfigureAwait(false);
+        }
+        catch (TimeoutException)
+        {
+            // A delivery stuck past the grace: the daemon stops without its last line.
         }
     }
 
@@ -58,6 +79,12 @@ public sealed class AlarmNotifier : IDisposable
     {
         _stopping.Cancel();
         _http.Dispose();
+    }
+
+    private void Track(Task delivery)
+    {
+        _pending.TryAdd(delivery, 0);
+        delivery.ContinueWith(done => _pending.TryRemove(done, out _), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
     }
 
     private async Task DeliverAsync(AlarmEvent alarm, string name, AlarmChannel channel)
@@ -74,7 +101,7 @@ public sealed class AlarmNotifier : IDisposable
             {
                 if (_stopping.IsCancellationRequested)
                 {
-                    LogStopped(alarm, name, attempt, e);
+                    _log.LogWarning("alarm of job {Job} ({Condition}) was not sent to '{Channel}': the daemon stopped during attempt {Attempt}", alarm.Job, alarm.Condition, name, attempt);
                     return;
                 }
 

@@ -178,15 +178,28 @@ public sealed class DurableJobHost : IDisposable
             output,
             session.Counters.ToDictionary(),
             completed);
-        long bytes = _directory.Commit(manifest, runtime, _committed);
+        CheckpointManifest? previous = _committed;
+        long bytes = _directory.Commit(manifest, runtime, previous);
         bytes += manifest.StoreFiles.Sum(f => f.Length);
-
-        // The two kept checkpoints are this one and the previous: log files below what both need can go.
-        store.ReleaseLog(manifest.LogFiles.Concat(_committed?.LogFiles ?? []).Select(f => f.Path));
         _committed = manifest;
         Position = position;
         IsCompleted = completed;
         LastCheckpoint = new CheckpointInfo(sequence, position, output, completed, clock.Elapsed, bytes);
+
+        // The two kept checkpoints are this one and the previous: log files below what both need
+        // can go. The checkpoint is committed either way; what a failed delete leaves, the next
+        // commit's release deletes with the rest.
+        try
+        {
+            store.ReleaseLog(manifest.LogFiles.Concat(previous?.LogFiles ?? []).Select(f => f.Path));
+        }
+        catch (IOException)
+        {
+        }
+        catch (UnauthorizedAccessException)
+        {
+        }
+
         return LastCheckpoint;
     }
 

@@ -11,16 +11,10 @@ namespace Dsl.Runtime.State;
 /// removed ones), so that a long run whose state churns does not grow it without bound; the files
 /// freed are deleted once no kept checkpoint needs them (<see cref="ReleaseLog"/>).
 /// </summary>
-public sealed class FasterStateStore : IStateStore, IDisposable
+public sealed partial class FasterStateStore : IStateStore, IDisposable
 {
     private const string LogFileName = "hlog.log";
     private const string CheckpointFolder = "checkpoints";
-
-    // The log's segment size is fixed for a store's life: addresses map to files by it.
-    private const string SegmentSizeFileName = "segment-bytes";
-
-    // What stores made before the size was chosen (and recorded) use: FASTER's default.
-    private const long LegacySegmentBytes = 1L << 30;
 
     private readonly string _directory;
     private readonly RetainingLogDevice _device;
@@ -42,7 +36,7 @@ public sealed class FasterStateStore : IStateStore, IDisposable
     {
         _directory = directory;
         Directory.CreateDirectory(directory);
-        _segmentBytes = recoverFrom is null ? RecordSegmentSize(directory, options.SegmentBytes) : RecordedSegmentSize(directory);
+        (_segmentBytes, long pageBytes) = LogLayout(directory, options, restored: recoverFrom is not null);
         _device = new RetainingLogDevice(Devices.CreateLogDevice(Path.Combine(directory, LogFileName), preallocateFile: false, deleteOnClose: false, recoverDevice: true));
         try
         {
@@ -50,8 +44,9 @@ public sealed class FasterStateStore : IStateStore, IDisposable
             {
                 IndexSize = options.IndexBytes,
                 LogDevice = _device,
-                MemorySize = options.LogMemoryBytes,
-                PageSize = options.PageBytes,
+                // A store restored with a smaller budget than it was made with still needs a few of its pages.
+                MemorySize = Math.Max(options.LogMemoryBytes, 4 * pageBytes),
+                PageSize = pageBytes,
                 SegmentSize = _segmentBytes,
                 CheckpointDir = Path.Combine(directory, CheckpointFolder),
                 ConcurrencyControlMode = ConcurrencyControlMode.None,
@@ -247,29 +242,11 @@ public sealed class FasterStateStore : IStateStore, IDisposable
 
     /// <summary>
     /// Every file of a FASTER checkpoint (its index and log snapshot, with their metadata), and the
-    /// store's segment size, without which the log's files cannot be read right.
+    /// store's segment and page sizes, without which the log's files cannot be read right.
     /// </summary>
     internal static IReadOnlyList<string> CheckpointFiles(string directory, Guid token) =>
         [.. CheckpointFolders(directory, token).Where(Directory.Exists).SelectMany(d => Directory.GetFiles(d))
-            .Append(Path.Combine(directory, SegmentSizeFileName)).Where(File.Exists).Order(StringComparer.Ordinal)];
-
-    /// <summary>The segments of FASTER's main log the last checkpoint needs: from the one holding its begin address on.</summary>
-    internal IReadOnlyList<string> CheckpointLogFiles()
-    {
-        long first = _checkpointBegin / _segmentBytes;
-        return [.. Directory.GetFiles(_directory, LogFileName + ".*").Where(f => SegmentOf(f) >= first).Order(StringComparer.Ordinal)];
-    }
-
-    /// <summary>
-    /// Deletes the log's segments that neither the last checkpoint nor any of
-    /// <paramref name="keptLogFiles"/> (the files the kept checkpoints list) needs.
-    /// </summary>
-    internal void ReleaseLog(IEnumerable<string> keptLogFiles)
-    {
-        ObjectDisposedException.ThrowIf(_disposed, this);
-        long first = keptLogFiles.Select(SegmentOf).Where(s => s >= 0).Append(_checkpointBegin / _segmentBytes).Min();
-        _device.ReleaseBelow(first * _segmentBytes);
-    }
+            .Append(Path.Combine(directory, SegmentSizeFileName)).Append(Path.Combine(directory, PageSizeFileName)).Where(File.Exists).Order(StringComparer.Ordinal)];
 
     /// <summary>The folders a FASTER checkpoint consists of (for making their entries durable).</summary>
     internal static IReadOnlyList<string> CheckpointDirectories(string directory, Guid token) => [.. CheckpointFolders(directory, token)];
@@ -356,65 +333,6 @@ public sealed class FasterStateStore : IStateStore, IDisposable
 
             _storedAssetTables.Add(name, (layout, content));
         }
-    }
-
-    /// <summary>
-    /// Copies the live entries at the log's start to its tail and moves the start past them, when
-    /// the log is more than twice the live entries and at least a segment could be freed. Only
-    /// the part FASTER has made read-only is compacted; what a kept checkpoint still needs stays
-    /// on disk until <see cref="ReleaseLog"/>.
-    /// </summary>
-    private void CompactIfWasteful()
-    {
-        LogAccessor<StateKey, StateValue> log = _faster.Log;
-        long live = (_tables.Values.Sum(t => t.LongCount) + _storedTables.Values.Sum(t => t.Count)) * RecordBytes;
-        if (log.TailAddress - log.BeginAddress - (2 * live) < _segmentBytes)
-        {
-            return;
-        }
-
-        long until = log.SafeReadOnlyAddress & ~(_segmentBytes - 1);
-        if (until <= log.BeginAddress)
-        {
-            return;
-        }
-
-        // Lookup finds each record's newest version through the index; a scan would build a
-        // second store as large as the range.
-        _session.Compact(until, CompactionType.Lookup);
-        Compactions++;
-    }
-
-    // A record in FASTER's log: its header, the key and the value.
-    private static long RecordBytes => sizeof(long) + System.Runtime.CompilerServices.Unsafe.SizeOf<StateKey>() + StateValue.Size;
-
-    private static long RecordSegmentSize(string directory, long bytes)
-    {
-        File.WriteAllText(Path.Combine(directory, SegmentSizeFileName), bytes.ToString(System.Globalization.CultureInfo.InvariantCulture));
-        return bytes;
-    }
-
-    private static long RecordedSegmentSize(string directory)
-    {
-        string path = Path.Combine(directory, SegmentSizeFileName);
-        if (!File.Exists(path))
-        {
-            return LegacySegmentBytes;
-        }
-
-        return long.TryParse(File.ReadAllText(path).Trim(), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out long bytes) && bytes > 0 && (bytes & (bytes - 1)) == 0
-            ? bytes
-            : throw new InvalidDataException($"{path} does not hold a segment size (a power of two).");
-    }
-
-    /// <summary>The segment number of a log file (<c>hlog.log.N</c>); -1 for any other name.</summary>
-    private static long SegmentOf(string path)
-    {
-        string name = Path.GetFileName(path);
-        return name.StartsWith(LogFileName + ".", StringComparison.Ordinal)
-            && long.TryParse(name.AsSpan(LogFileName.Length + 1), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out long segment)
-            ? segment
-            : -1;
     }
 
     private static IEnumerable<string> CheckpointFolders(string directory, Guid token)

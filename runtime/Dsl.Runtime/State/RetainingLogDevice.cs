@@ -25,6 +25,8 @@ internal sealed class RetainingLogDevice : IDevice
         }
 
         Volatile.Write(ref _floor, address);
+
+        // The device enters FASTER's epoch itself to delete, as when FASTER calls it from a pool thread.
         _inner.TruncateUntilAddress(address);
     }
 

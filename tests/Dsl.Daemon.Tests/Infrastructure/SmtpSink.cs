@@ -15,13 +15,13 @@ internal sealed class SmtpSink : IDisposable
 {
     private readonly TcpListener _listener = new(IPAddress.Loopback, 0);
     private readonly CancellationTokenSource _stop = new();
-    private readonly X509Certificate2? _certificate;
+    private readonly SslStreamCertificateContext? _certificate;
     private readonly bool _implicit;
     private readonly string _mechanisms;
 
-    public SmtpSink(X509Certificate2? certificate = null, bool implicitTls = false, string mechanisms = "PLAIN LOGIN")
+    public SmtpSink((X509Certificate2 Certificate, X509Certificate2Collection Intermediates)? tls = null, bool implicitTls = false, string mechanisms = "PLAIN LOGIN")
     {
-        _certificate = certificate;
+        _certificate = tls is var (certificate, intermediates) ? SslStreamCertificateContext.Create(certificate, intermediates) : null;
         _implicit = implicitTls;
         _mechanisms = mechanisms;
         _listener.Start();
@@ -89,7 +89,7 @@ internal sealed class SmtpSink : IDisposable
         if (_implicit && _certificate is not null)
         {
             tls = new SslStream(network, leaveInnerStreamOpen: true);
-            await tls.AuthenticateAsServerAsync(_certificate);
+            await tls.AuthenticateAsServerAsync(new SslServerAuthenticationOptions { ServerCertificateContext = _certificate });
             stream = tls;
         }
 
@@ -120,7 +120,7 @@ internal sealed class SmtpSink : IDisposable
                 {
                     await writer.WriteLineAsync("220 go ahead");
                     tls = new SslStream(network, leaveInnerStreamOpen: true);
-                    await tls.AuthenticateAsServerAsync(_certificate);
+                    await tls.AuthenticateAsServerAsync(new SslServerAuthenticationOptions { ServerCertificateContext = _certificate });
                     reader = new StreamReader(tls, Encoding.UTF8, false, 1024, leaveOpen: true);
                     writer = new StreamWriter(tls, new UTF8Encoding(false), 1024, leaveOpen: true) { NewLine = "\r\n", AutoFlush = true };
                 }

@@ -16,18 +16,18 @@ internal sealed class Workspace
 
     public void Write(string relative, string text)
     {
-        string file = System.IO.Path.Combine(_path, relative);
-        Directory.CreateDirectory(System.IO.Path.GetDirectoryName(file) ?? _path);
+        string file = Path.Combine(_path, relative);
+        Directory.CreateDirectory(Path.GetDirectoryName(file) ?? _path);
         File.WriteAllText(file, text);
     }
 
-    public string Path => _path;
+    public string Root => _path;
 
     /// <summary>Commits everything and pushes it to the daemon's <c>release</c> branch.</summary>
     public void Release(string dataDirectory, string message = "release")
     {
         Commit(message);
-        Git("push", "-q", System.IO.Path.Combine(dataDirectory, "jobs.git"), "HEAD:release");
+        Git("push", "-q", Path.Combine(dataDirectory, "jobs.git"), "HEAD:release");
     }
 
     public void Commit(string message)

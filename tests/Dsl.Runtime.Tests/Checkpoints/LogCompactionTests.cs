@@ -22,6 +22,10 @@ public sealed class LogCompactionTests(ITestOutputHelper output)
 
     private const int Rounds = 30;
 
+    // 150 assets × 12 hours of hour windows with an hour of lateness: in 1 MB, windows come and go
+    // in the keyed tables far beyond the memory, so the log churns through many segments.
+    private static readonly List<TestRecord> Churning = GenerateChurning();
+
     [Fact]
     public void A_churning_table_keeps_its_log_on_disk_bounded_and_both_kept_checkpoints_recoverable()
     {
@@ -94,18 +98,7 @@ public sealed class LogCompactionTests(ITestOutputHelper output)
     [InlineData(true)]
     public void A_job_whose_log_was_compacted_resumes_from_its_latest_or_its_fallback_checkpoint_to_the_exact_output(bool damageLatest)
     {
-        // 150 assets × 12 hours of hour windows with an hour of lateness in 1 MB: windows come and
-        // go in the keyed tables, far beyond the memory, so the log churns through many segments.
-        var random = new Random(3);
-        var series = new List<TestRecord>();
-        long from = Instants.At("2026-01-05T00:00:00Z");
-        for (int asset = 0; asset < 150; asset++)
-        {
-            series.AddRange(StreamGenerator.Series(random, $"a{asset}", OracleModel.Power, from, from + (12 * Instants.Hour), 5 * Instants.Minute, 15 * Instants.Minute, StreamGenerator.PowerValue));
-        }
-
-        var records = StreamGenerator.Arrive(random, series, delayedShare: 0.1, maxDelay: 30 * Instants.Minute, veryLateShare: 0, veryLateDelay: 0);
-        CompiledJob Job() => new OracleAggregateJob(new WindowOptions(WindowSpec.Tumbling(Instants.Hour), LatenessMs: Instants.Hour));
+        List<TestRecord> records = Churning;
         using var temp = new TempDirectory();
         string store = Path.Combine(temp.Path, "store");
         var emitted = new List<Emitted>();
@@ -158,7 +151,6 @@ public sealed class LogCompactionTests(ITestOutputHelper output)
     {
         using var temp = new TempDirectory();
         var emitted = new List<Emitted>();
-        CompiledJob Job() => new OracleAggregateJob(new WindowOptions(WindowSpec.Tumbling(Instants.Hour), LatenessMs: Instants.Hour));
         var records = new List<TestRecord> { new("a1", OracleModel.Power, Instants.At("2026-01-05T00:00:00Z"), 5) };
         using (var run = new DurableHarness(Job(), temp.Path, emitted, null, Tiny))
         {
@@ -173,6 +165,51 @@ public sealed class LogCompactionTests(ITestOutputHelper output)
 
         var refused = Assert.Throws<Hosting.StateException>(() => new DurableHarness(Job(), temp.Path, emitted, null, Tiny));
         Assert.Contains("segment-bytes does not match its checksum", refused.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(1, 64)]
+    [InlineData(64, 1)]
+    public void A_store_resumed_with_another_budget_keeps_its_log_layout_and_its_output(int madeWithMb, int resumedWithMb)
+    {
+        // The pages of a 64 MB budget (1 MB) are larger than the segments of a 1 MB one (256 KB);
+        // read back with other pages, the log would lose entries.
+        using var temp = new TempDirectory();
+        var emitted = new List<Emitted>();
+        int cut = Churning.Count / 2;
+        using (var made = new DurableHarness(Job(), temp.Path, emitted, null, new StateStoreOptions((long)madeWithMb << 20)))
+        {
+            made.Feed(Churning, 0, cut);
+            made.Host.Checkpoint(DurableHarness.At(cut));
+        }
+
+        string layout = File.ReadAllText(Path.Combine(temp.Path, "store", "segment-bytes")) + "/" + File.ReadAllText(Path.Combine(temp.Path, "store", "page-bytes"));
+        using (var resumed = new DurableHarness(Job(), temp.Path, emitted, null, new StateStoreOptions((long)resumedWithMb << 20)))
+        {
+            Assert.True(resumed.Host.Resumed);
+            Assert.Equal(cut, resumed.Next);
+            resumed.Feed(Churning, cut, Churning.Count);
+            resumed.Host.Complete(DurableHarness.At(Churning.Count));
+        }
+
+        Assert.Equal(madeWithMb == 1 ? "262144/16384" : "16777216/1048576", layout);
+        Assert.Equal(layout, File.ReadAllText(Path.Combine(temp.Path, "store", "segment-bytes")) + "/" + File.ReadAllText(Path.Combine(temp.Path, "store", "page-bytes")));
+        CheckpointEquivalence.AssertSame(JobHarness.Run(Job(), Churning, null), emitted, $"made with {madeWithMb} MB, resumed with {resumedWithMb} MB");
+    }
+
+    private static CompiledJob Job() => new OracleAggregateJob(new WindowOptions(WindowSpec.Tumbling(Instants.Hour), LatenessMs: Instants.Hour));
+
+    private static List<TestRecord> GenerateChurning()
+    {
+        var random = new Random(3);
+        var series = new List<TestRecord>();
+        long from = Instants.At("2026-01-05T00:00:00Z");
+        for (int asset = 0; asset < 150; asset++)
+        {
+            series.AddRange(StreamGenerator.Series(random, $"a{asset}", OracleModel.Power, from, from + (12 * Instants.Hour), 5 * Instants.Minute, 15 * Instants.Minute, StreamGenerator.PowerValue));
+        }
+
+        return StreamGenerator.Arrive(random, series, delayedShare: 0.1, maxDelay: 30 * Instants.Minute, veryLateShare: 0, veryLateDelay: 0);
     }
 
     /// <summary>The first log segment the newest checkpoint lists (its manifest is JSON).</summary>
