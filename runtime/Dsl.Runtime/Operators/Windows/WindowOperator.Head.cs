@@ -76,7 +76,9 @@ public sealed partial class WindowOperator<TInputs, THead>
         }
 
         AssetScope scope = _context.Scope(asset);
-        TimeWindow window = _calendar is not null ? _calendar.Containing(asset, time, scope.Zone) : _spec.First(time, scope.Zone);
+        TimeWindow window = time < head.End + _tumblingSize ? new TimeWindow(head.End, head.End + _tumblingSize)
+            : _calendar is not null ? _calendar.Containing(asset, time, scope.Zone)
+            : _spec.First(time, scope.Zone);
         OpenHead(ref head, window, emitted: false);
         HeadAddResult added = head.Partials.AddRecord(record, scope);
         if (added.InvalidResults > 0 || added.MissingAttribute)

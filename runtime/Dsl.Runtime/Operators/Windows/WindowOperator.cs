@@ -51,6 +51,9 @@ public sealed partial class WindowOperator<TInputs, THead> : IOperator, ICheckpo
     private readonly Stack<SampleList> _samplePool = new();
     private readonly TimeWindow[] _assigned;
     private readonly GridCache? _calendar;
+
+    // Tumbling on a fixed grid: the window after a head is the head's end plus the size.
+    private readonly long _tumblingSize;
     private readonly double[] _values;
     private readonly EvalStatus[] _statuses;
 
@@ -93,6 +96,7 @@ public sealed partial class WindowOperator<TInputs, THead> : IOperator, ICheckpo
         _moments = context.Store.GetTable<OutputWindowKey, Moments>(name + ".moments");
         _assigned = new TimeWindow[_spec.MaxWindowsPerRecord];
         _calendar = _spec.Grid.IsCalendar ? new GridCache(_spec.Grid) : null;
+        _tumblingSize = _spec.Kind == WindowKind.Tumbling && !_spec.Grid.IsCalendar ? _spec.SizeMs : 0;
         _values = new double[_outputs.Length];
         _statuses = new EvalStatus[_outputs.Length];
         _needsSpread = new bool[_outputs.Length];
