@@ -109,4 +109,32 @@ public sealed class AlarmRetryTests
         Assert.DoesNotContain(lines, l => l.Level == LogLevel.Error);
         Assert.Single(hook.Bodies);
     }
+
+    [Fact]
+    public async Task An_attempt_in_flight_when_the_daemon_stops_ends_at_once_and_says_so()
+    {
+        using var temp = new TempDirectory();
+
+        // An endpoint that takes the request and never answers (the attempt's own timeout is 10 s).
+        var silent = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        silent.Start();
+        int port = ((System.Net.IPEndPoint)silent.LocalEndpoint).Port;
+        Task<System.Net.Sockets.TcpClient> accepted = silent.AcceptTcpClientAsync();
+        string config = temp.Combine("config.json");
+        File.WriteAllText(config, $$"""{ "alarms": { "hook": { "webhook": "http://127.0.0.1:{{port}}/alarm" } } }""");
+        var log = new RecordingLogger();
+        var notifier = new AlarmNotifier(config, log, ShortDelays);
+        notifier.Notify(Alarm, ["hook"]);
+        using System.Net.Sockets.TcpClient connection = await accepted.WaitAsync(TimeSpan.FromSeconds(30));
+
+        var stopping = System.Diagnostics.Stopwatch.StartNew();
+        await notifier.StopAsync(TimeSpan.FromSeconds(10));
+        notifier.Dispose();
+        silent.Stop();
+
+        Assert.True(stopping.Elapsed < TimeSpan.FromSeconds(5), $"stopping took {stopping.Elapsed}");
+        var (level, message) = Assert.Single(log.Lines);
+        Assert.Equal(LogLevel.Warning, level);
+        Assert.Contains("was not sent to 'hook': the daemon stopped during attempt 1", message, StringComparison.Ordinal);
+    }
 }
