@@ -1,3 +1,5 @@
+using System.Security.Cryptography.X509Certificates;
+
 namespace Dsl.Control.Security;
 
 /// <summary>
@@ -69,7 +71,7 @@ public static class ClientConnection
     public static string? CaFile(string? caOption, Func<string, string?>? environment = null) =>
         FirstNonEmpty(caOption, (environment ?? Environment.GetEnvironmentVariable)(CaVariable));
 
-    private static System.Security.Cryptography.X509Certificates.X509Certificate2Collection? TrustedRoots(string? caOption, Func<string, string?> environment)
+    private static X509Certificate2Collection? TrustedRoots(string? caOption, Func<string, string?> environment)
     {
         if (CaFile(caOption, environment) is not { } path)
         {

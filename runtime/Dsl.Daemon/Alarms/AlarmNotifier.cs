@@ -119,15 +119,12 @@ public sealed class AlarmNotifier : IDisposable
                 }
                 catch (OperationCanceledException)
                 {
-                    LogStopped(alarm, name, attempt, e);
+                    _log.LogWarning("alarm of job {Job} ({Condition}) was not sent to '{Channel}': the daemon stopped after attempt {Attempt} (last failure: {Error})", alarm.Job, alarm.Condition, name, attempt, e.Message);
                     return;
                 }
             }
         }
     }
-
-    private void LogStopped(AlarmEvent alarm, string name, int attempts, Exception last) =>
-        _log.LogWarning("alarm of job {Job} ({Condition}) was not sent to '{Channel}': the daemon stopped after attempt {Attempt} (last failure: {Error})", alarm.Job, alarm.Condition, name, attempts, last.Message);
 
     private async Task SendAsync(AlarmEvent alarm, string name, AlarmChannel channel)
     {

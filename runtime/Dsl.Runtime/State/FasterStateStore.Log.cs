@@ -5,7 +5,7 @@ using FASTER.core;
 namespace Dsl.Runtime.State;
 
 /// <summary>
-/// The store's log on disk: its segment size, fixed at creation; compaction, when the log is
+/// The store's log on disk: its segment and page sizes, fixed at creation; compaction, when the log is
 /// mostly old versions and removed entries; and which segment files each checkpoint needs, so
 /// that the others can be deleted once no kept checkpoint does.
 /// </summary>
