@@ -92,7 +92,7 @@ public sealed class MergeOperator<TOutputs> : IOperator, ICheckpointedOperator
         if (record.IsValid)
         {
             OnValue(record, _evaluateOnInput);
-            Evaluate(record.Asset, record.Time);
+            Evaluate(record.Asset, record.Time, record);
         }
     }
 
@@ -171,7 +171,16 @@ public sealed class MergeOperator<TOutputs> : IOperator, ICheckpointedOperator
     private void Evaluate(int asset, long time)
     {
         EnsureAsset(asset);
-        var scope = new MergeScope(_values, asset * _inputCount, time, _holdMs, new AssetScope(_assets, asset));
+        Evaluate(asset, new MergeScope(_values, asset * _inputCount, time, _holdMs, new AssetScope(_assets, asset)));
+    }
+
+    /// <summary>An <c>on P</c> evaluation: at the trigger record's time, with its value for P.</summary>
+    private void Evaluate(int asset, long time, in InputRecord trigger) =>
+        Evaluate(asset, new MergeScope(_values, asset * _inputCount, time, _holdMs, new AssetScope(_assets, asset), _evaluateOnInput, trigger.Value, trigger.Text));
+
+    private void Evaluate(int asset, in MergeScope scope)
+    {
+        long time = scope.Time;
         int[] outputPoints = _outputPoints;
         for (int o = 0; o < outputPoints.Length; o++)
         {

@@ -16,18 +16,28 @@ public readonly struct MergeScope
     private readonly int _first;
     private readonly long _holdMs;
 
+    // The trigger record of an `on P` evaluation (input −1 for a grid time): P's value as of its own
+    // time is the record's, whatever the kept values hold. A record older than their span finds
+    // itself pruned from them, and one stamped like an earlier record of P must win the tie.
+    private readonly int _triggerInput;
+    private readonly double _triggerValue;
+    private readonly string? _triggerText;
+
     internal MergeScope(ValueHistory?[] histories, long time, long holdMs, AssetScope asset)
         : this(MergeValues.Over(histories), 0, time, holdMs, asset)
     {
     }
 
-    internal MergeScope(MergeValues values, int first, long time, long holdMs, AssetScope asset)
+    internal MergeScope(MergeValues values, int first, long time, long holdMs, AssetScope asset, int triggerInput = -1, double triggerValue = 0, string? triggerText = null)
     {
         _values = values;
         _first = first;
         Time = time;
         _holdMs = holdMs;
         Asset = asset;
+        _triggerInput = triggerInput;
+        _triggerValue = triggerValue;
+        _triggerText = triggerText;
     }
 
     /// <summary>The evaluation time: the trigger record's time or the grid time.</summary>
@@ -38,6 +48,12 @@ public readonly struct MergeScope
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public bool TryValue(int input, out double value)
     {
+        if (input == _triggerInput)
+        {
+            value = _triggerValue;
+            return true;
+        }
+
         if (_values.TryLatestAtOrBefore(_first + input, Time, out long latestTime, out double latest))
         {
             // The usual case: the latest value is the one as of the evaluation time.
@@ -58,6 +74,12 @@ public readonly struct MergeScope
 
     public bool TryText(int input, out string value)
     {
+        if (input == _triggerInput && _triggerText is not null)
+        {
+            value = _triggerText;
+            return true;
+        }
+
         if (TryLatest(input, out int slot, out int index) && _values.TextAt(slot, index) is { } text)
         {
             value = text;
@@ -124,6 +146,12 @@ public readonly struct MergeScope
     /// <summary><c>age(P)</c>: seconds from the latest value to the evaluation time.</summary>
     public bool TryAge(int input, out double seconds)
     {
+        if (input == _triggerInput)
+        {
+            seconds = 0;
+            return true;
+        }
+
         if (TryLatest(input, out int slot, out int index))
         {
             seconds = (Time - _values.TimeAt(slot, index)) / 1000.0;
