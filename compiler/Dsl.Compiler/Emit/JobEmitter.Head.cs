@@ -6,7 +6,7 @@ namespace Dsl.Compiler.Emit;
 /// <summary>
 /// The head struct of a window block: one field per output holding only what its aggregate reads
 /// (16 bytes for count, sum, avg, min and max; the full 80-byte moments for the others), with
-/// straight-line code to add a record's values and to read one output's partial.
+/// straight-line code to add a record's values, to read one output's partial and to emit the results.
 /// </summary>
 internal sealed partial class JobEmitter
 {
@@ -32,8 +32,47 @@ internal sealed partial class JobEmitter
             var copy = PartialType(op.Outputs[i].Function) == "Moments" ? $"moments = O{i};" : $"O{i}.CopyTo(ref moments);";
             _code.Line($"case {i}: {copy} break;");
         }
-        _code.Close().Close().Close();
+        _code.Close().Close();
+        WriteHeadEmit(op);
+        _code.Close();
     }
+
+    /// <summary>
+    /// The head's results, in output order: <c>AggregateMath.Compute</c> of each partial, unrolled with
+    /// the function and point constant. An empty output emits nothing, but a <c>count</c> with
+    /// <c>fill 0</c>, which emits 0.
+    /// </summary>
+    private void WriteHeadEmit(WindowOperatorPlan op)
+    {
+        _code.Line()
+            .Line("[System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]")
+            .Open("public readonly void Emit(int asset, long time, CalMode mode, OutputRouter output)");
+        for (var i = 0; i < op.Outputs.Length; i++)
+        {
+            var point = PointConstant(op.Outputs[i].Target);
+            if (op.Outputs[i].Function == AggregateFunction.Count)
+            {
+                var emit = $"output.Emit(asset, {point}, time, O{i}.Count, mode);";
+                _code.Line(op.Outputs[i].Fill is null ? $"if (O{i}.Count > 0) {{ {emit} }}" : emit);
+                continue;
+            }
+
+            _code.Open($"if (O{i}.Count > 0)")
+                .Line($"double value = {HeadResult(op.Outputs[i].Function, i)};")
+                .Line($"if (double.IsFinite(value)) {{ output.Emit(asset, {point}, time, value, mode); }}")
+                .Close();
+        }
+        _code.Close();
+    }
+
+    private static string HeadResult(AggregateFunction function, int output) => function switch
+    {
+        AggregateFunction.Sum => $"O{output}.Sum",
+        AggregateFunction.Avg => $"O{output}.Sum / O{output}.Count",
+        AggregateFunction.Min => $"O{output}.Min",
+        AggregateFunction.Max => $"O{output}.Max",
+        _ => $"AggregateMath.FromMoments(AggregateKind.{function}, O{output})",
+    };
 
     /// <summary>
     /// The fast lane's whole work on one record: each distinct expression evaluated once, its

@@ -190,5 +190,21 @@ public sealed class Job : CompiledJob
                 case 2: O2.CopyTo(ref moments); break;
             }
         }
+
+        [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        public readonly void Emit(int asset, long time, CalMode mode, OutputRouter output)
+        {
+            if (O0.Count > 0)
+            {
+                double value = O0.Sum / O0.Count;
+                if (double.IsFinite(value)) { output.Emit(asset, P1_Pump_FlowAvg10m, time, value, mode); }
+            }
+            if (O1.Count > 0)
+            {
+                double value = O1.Max;
+                if (double.IsFinite(value)) { output.Emit(asset, P2_Pump_FlowMax10m, time, value, mode); }
+            }
+            output.Emit(asset, P3_Pump_FlowSamples10m, time, O2.Count, mode);
+        }
     }
 }

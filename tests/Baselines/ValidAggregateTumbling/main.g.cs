@@ -305,5 +305,21 @@ public sealed class Job : CompiledJob
                 case 2: O2.CopyTo(ref moments); break;
             }
         }
+
+        [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        public readonly void Emit(int asset, long time, CalMode mode, OutputRouter output)
+        {
+            if (O0.Count > 0) { output.Emit(asset, P3_Turbine_StatusCount, time, O0.Count, mode); }
+            if (O1.Count > 0)
+            {
+                double value = O1.Max;
+                if (double.IsFinite(value)) { output.Emit(asset, P20_Turbine_StatusMax, time, value, mode); }
+            }
+            if (O2.Count > 0)
+            {
+                double value = O2.Sum;
+                if (double.IsFinite(value)) { output.Emit(asset, P21_Turbine_StatusSum, time, value, mode); }
+            }
+        }
     }
 }

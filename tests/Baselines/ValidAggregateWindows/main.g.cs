@@ -205,6 +205,16 @@ public sealed class Job : CompiledJob
                 case 0: O0.CopyTo(ref moments); break;
             }
         }
+
+        [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        public readonly void Emit(int asset, long time, CalMode mode, OutputRouter output)
+        {
+            if (O0.Count > 0)
+            {
+                double value = O0.Sum / O0.Count;
+                if (double.IsFinite(value)) { output.Emit(asset, P2_Meter_AvgQuarter, time, value, mode); }
+            }
+        }
     }
 
     private readonly struct Op_aggregate2_Power : IWindowInputs
@@ -290,6 +300,16 @@ public sealed class Job : CompiledJob
                 case 0: O0.CopyTo(ref moments); break;
             }
         }
+
+        [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        public readonly void Emit(int asset, long time, CalMode mode, OutputRouter output)
+        {
+            if (O0.Count > 0)
+            {
+                double value = O0.Max;
+                if (double.IsFinite(value)) { output.Emit(asset, P4_Meter_DailyPeak, time, value, mode); }
+            }
+        }
     }
 
     private readonly struct Op_aggregate4_Power : IWindowInputs
@@ -353,6 +373,16 @@ public sealed class Job : CompiledJob
             switch (output)
             {
                 case 0: O0.CopyTo(ref moments); break;
+            }
+        }
+
+        [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        public readonly void Emit(int asset, long time, CalMode mode, OutputRouter output)
+        {
+            if (O0.Count > 0)
+            {
+                double value = O0.Max;
+                if (double.IsFinite(value)) { output.Emit(asset, P5_Meter_WeeklyPeak, time, value, mode); }
             }
         }
     }
@@ -420,6 +450,16 @@ public sealed class Job : CompiledJob
                 case 0: O0.CopyTo(ref moments); break;
             }
         }
+
+        [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        public readonly void Emit(int asset, long time, CalMode mode, OutputRouter output)
+        {
+            if (O0.Count > 0)
+            {
+                double value = O0.Max;
+                if (double.IsFinite(value)) { output.Emit(asset, P6_Meter_MonthlyPeak, time, value, mode); }
+            }
+        }
     }
 
     private readonly struct Op_aggregate6_Power : IWindowInputs
@@ -483,6 +523,16 @@ public sealed class Job : CompiledJob
             switch (output)
             {
                 case 0: O0.CopyTo(ref moments); break;
+            }
+        }
+
+        [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        public readonly void Emit(int asset, long time, CalMode mode, OutputRouter output)
+        {
+            if (O0.Count > 0)
+            {
+                double value = O0.Sum / O0.Count;
+                if (double.IsFinite(value)) { output.Emit(asset, P7_Meter_GasDayAvg, time, value, mode); }
             }
         }
     }

@@ -149,5 +149,15 @@ public sealed class Job : CompiledJob
                 case 0: O0.CopyTo(ref moments); break;
             }
         }
+
+        [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        public readonly void Emit(int asset, long time, CalMode mode, OutputRouter output)
+        {
+            if (O0.Count > 0)
+            {
+                double value = O0.Sum / O0.Count;
+                if (double.IsFinite(value)) { output.Emit(asset, P1_Meter_PowerAvg, time, value, mode); }
+            }
+        }
     }
 }

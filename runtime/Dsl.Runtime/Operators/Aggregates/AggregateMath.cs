@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Dsl.Runtime.Time;
 
 namespace Dsl.Runtime.Operators.Aggregates;
@@ -17,26 +18,36 @@ public static class AggregateMath
 
         return output.Kind switch
         {
-            AggregateKind.Count => m.Count,
-            AggregateKind.Sum => m.Sum,
-            AggregateKind.Avg => m.Sum / m.Count,
-            AggregateKind.Min => m.Min,
-            AggregateKind.Max => m.Max,
-            AggregateKind.First => m.First,
-            AggregateKind.Last => m.Last,
-            AggregateKind.Spread => m.Max - m.Min,
-            AggregateKind.Delta => m.Last - m.First,
-
-            // Sample variance (n − 1), as ASA's VAR/STDEV and Flink's VAR_SAMP/STDDEV_SAMP.
-            AggregateKind.Variance => m.Count < 2 ? double.NaN : Math.Max(0, m.M2 / (m.Count - 1)),
-            AggregateKind.StdDev => m.Count < 2 ? double.NaN : Math.Sqrt(Math.Max(0, m.M2 / (m.Count - 1))),
             AggregateKind.Median => samples is null ? double.NaN : Percentile(samples, 50, ref scratch),
             AggregateKind.Percentile => samples is null ? double.NaN : Percentile(samples, output.Percent, ref scratch),
             AggregateKind.Twa => samples is null ? double.NaN : TimeWeightedAverage(samples, window.End),
             AggregateKind.Integral => samples is null ? double.NaN : Integral(samples),
-            _ => double.NaN,
+            AggregateKind kind => FromMoments(kind, m),
         };
     }
+
+    /// <summary>
+    /// The aggregates that fixed-size moments determine, of a window with at least one value. Generated
+    /// head structs call it with a constant kind, so that inlined it is the one expression.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static double FromMoments(AggregateKind kind, in Moments m) => kind switch
+    {
+        AggregateKind.Count => m.Count,
+        AggregateKind.Sum => m.Sum,
+        AggregateKind.Avg => m.Sum / m.Count,
+        AggregateKind.Min => m.Min,
+        AggregateKind.Max => m.Max,
+        AggregateKind.First => m.First,
+        AggregateKind.Last => m.Last,
+        AggregateKind.Spread => m.Max - m.Min,
+        AggregateKind.Delta => m.Last - m.First,
+
+        // Sample variance (n − 1), as ASA's VAR/STDEV and Flink's VAR_SAMP/STDDEV_SAMP.
+        AggregateKind.Variance => m.Count < 2 ? double.NaN : Math.Max(0, m.M2 / (m.Count - 1)),
+        AggregateKind.StdDev => m.Count < 2 ? double.NaN : Math.Sqrt(Math.Max(0, m.M2 / (m.Count - 1))),
+        _ => double.NaN,
+    };
 
     /// <summary>Linear interpolation between closest ranks (rank = p/100·(n−1)), as PERCENTILE_CONT.</summary>
     public static double Percentile(SampleList samples, double percent, ref double[] scratch)

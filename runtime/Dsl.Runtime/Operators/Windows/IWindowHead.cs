@@ -1,4 +1,5 @@
 using Dsl.Runtime.Assets;
+using Dsl.Runtime.Jobs;
 using Dsl.Runtime.Operators.Aggregates;
 using Dsl.Runtime.Records;
 
@@ -25,4 +26,10 @@ public interface IWindowHead
 
     /// <summary>Writes output <paramref name="output"/>'s partial into <paramref name="moments"/> (the fields its aggregate reads).</summary>
     void CopyTo(int output, ref Moments moments);
+
+    /// <summary>
+    /// Emits the window's results, each output's as <see cref="AggregateMath.Compute"/> gives it from
+    /// the partial: generated straight-line code, with each output's function and point constant.
+    /// </summary>
+    void Emit(int asset, long time, CalMode mode, OutputRouter output);
 }

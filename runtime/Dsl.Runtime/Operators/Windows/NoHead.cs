@@ -1,4 +1,5 @@
 using Dsl.Runtime.Assets;
+using Dsl.Runtime.Jobs;
 using Dsl.Runtime.Operators.Aggregates;
 using Dsl.Runtime.Records;
 
@@ -17,5 +18,8 @@ public struct NoHead : IWindowHead
         throw new InvalidOperationException("A block without a head slot has no partials to add to.");
 
     public readonly void CopyTo(int output, ref Moments moments) =>
+        throw new InvalidOperationException("A block without a head slot has no partials to read.");
+
+    public readonly void Emit(int asset, long time, CalMode mode, OutputRouter output) =>
         throw new InvalidOperationException("A block without a head slot has no partials to read.");
 }

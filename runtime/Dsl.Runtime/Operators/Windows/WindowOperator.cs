@@ -468,16 +468,17 @@ public sealed partial class WindowOperator<TInputs, THead> : IOperator, ICheckpo
     private void Emit(int asset, TimeWindow window, CalMode mode, bool hasState)
     {
         long time = _options.StampEnd ? window.End : window.Start;
-        bool inHead = hasState && IsHead(asset, window.Start);
+        if (hasState && IsHead(asset, window.Start))
+        {
+            _heads[asset].Partials.Emit(asset, time, mode, _context.Output);
+            return;
+        }
+
         for (int o = 0; o < _outputs.Length; o++)
         {
             AggregateOutput output = _outputs[o];
             Moments moments = default;
-            if (inHead)
-            {
-                _heads[asset].Partials.CopyTo(o, ref moments);
-            }
-            else if (hasState)
+            if (hasState)
             {
                 ref Moments found = ref _moments.Find(new OutputWindowKey(asset, window.Start, o));
                 if (!Unsafe.IsNullRef(ref found))
