@@ -14,18 +14,7 @@ public sealed class ChainTests
         await using var daemon = await TestDaemon.StartAsync(temp.Combine("data"));
         var workspace = new Workspace(temp.Combine("ws"));
         workspace.Write("jobs/doubler.stream", TestJobs.Doubler());
-        workspace.Write("jobs/quad.stream", """
-            job quad "doubles the doubled power"
-
-            model Meter {
-              ai Double kW
-              ai Quad kW
-            }
-
-            merge Meter on Double {
-              Quad = Double * 2
-            }
-            """);
+        workspace.Write("jobs/quad.stream", TestJobs.Quad());
         workspace.Release(daemon.Data);
         await daemon.WaitReleasedAsync("doubler");
         await daemon.WaitReleasedAsync("quad");

@@ -8,7 +8,10 @@ using Dsl.Daemon.Tests.Infrastructure;
 
 namespace Dsl.Daemon.Tests;
 
-/// <summary>A daemon killed or stopped comes back with every job in its status, running ones resuming exactly.</summary>
+/// <summary>
+/// A daemon killed or stopped comes back with every job in its status, running ones resuming exactly,
+/// and a job chained on another's outputs reads each of them once.
+/// </summary>
 public sealed class RestartTests
 {
     private const int Records = 200_000;
@@ -31,10 +34,11 @@ public sealed class RestartTests
             var workspace = new Workspace(temp.Combine("ws"));
             workspace.Write("jobs/doubler.stream", TestJobs.Doubler());
             workspace.Write("jobs/idle.stream", TestJobs.Doubler("idle"));
+            workspace.Write("jobs/quad.stream", TestJobs.Quad());
             workspace.Release(data);
             using ControlChannel client = first.Channel(token);
-            await Eventually.WaitAsync(() => client.UnaryAsync(JobsApi.List, new ListJobsRequest()), l => l.Jobs.Count == 2, "two released jobs");
-            await client.UnaryAsync(JobsApi.Start, new StartJobsRequest { Names = { "doubler", "idle" } });
+            await Eventually.WaitAsync(() => client.UnaryAsync(JobsApi.List, new ListJobsRequest()), l => l.Jobs.Count == 3, "three released jobs");
+            await client.UnaryAsync(JobsApi.Start, new StartJobsRequest { Names = { "doubler", "idle", "quad" } });
             await client.UnaryAsync(JobsApi.Pause, new PauseJobsRequest { Names = { "idle" } });
             await IngestAsync(first.Http, token, File.ReadAllText(input));
 
@@ -61,17 +65,39 @@ public sealed class RestartTests
             Assert.Equal(JobStatus.Paused, statuses.Jobs.Single(j => j.Name == "idle").Status);
             await IngestAsync(third.Http, token, more);
             await Eventually.WaitAsync(() => Task.FromResult(Outputs(data).Length), n => n >= Records + 10, "the outputs of records ingested after the restart");
-            var counters = (await client.UnaryAsync(JobsApi.Metrics, new MetricsRequest { Names = { "doubler" } })).Jobs[0].Counters;
-            Assert.Equal((ulong)(Records + 10), counters.RecordsIn);
+            await Eventually.WaitAsync(() => Task.FromResult(Outputs(data, "quad").Length), n => n >= Records + 10, "the chained job's outputs");
+
+            // The doubler reads every ingested record once, and quad's outputs (ignored: not its points).
+            var counters = await Eventually.WaitAsync(
+                async () => (await client.UnaryAsync(JobsApi.Metrics, new MetricsRequest { Names = { "doubler" } })).Jobs[0].Counters,
+                c => c.RecordsIn >= 2 * (Records + 10),
+                "the doubler to read quad's outputs");
+            Assert.Equal((ulong)(2 * (Records + 10)), counters.RecordsIn);
+            Assert.Equal((ulong)(Records + 10), counters.SkippedByReason["ignored"]);
             third.Terminate();
         }
 
         Assert.Equal(expected, DirectRun.Normalize(Outputs(data)));
+
+        // Each output of the doubler reached the chained job once: one Quad, four times the power, per record.
+        string[] quad = Outputs(data, "quad");
+        Assert.Equal(Records + 10, quad.Length);
+        Assert.Equal(Records + 10, quad.Select(TimeOf).Distinct().Count());
+        Assert.All(quad, line => Assert.Equal(((TimeOf(line) - 1_700_000_000_000L) % 997 * 4) + 2, Number(line, "value")));
     }
 
-    private static string[] Outputs(string data)
+    private static long TimeOf(string line) => (long)Number(line, "time");
+
+    private static double Number(string line, string field)
     {
-        string folder = Path.Combine(data, "out", "realtime", "doubler");
+        int at = line.IndexOf($"\"{field}\":", StringComparison.Ordinal) + field.Length + 3;
+        int end = line.IndexOfAny([',', '}'], at);
+        return double.Parse(line.AsSpan(at, end - at), System.Globalization.CultureInfo.InvariantCulture);
+    }
+
+    private static string[] Outputs(string data, string job = "doubler")
+    {
+        string folder = Path.Combine(data, "out", "realtime", job);
         return Directory.Exists(folder)
             ? [.. Directory.EnumerateFiles(folder, "*.ndjson").Order(StringComparer.Ordinal).SelectMany(ReadShared)]
             : [];

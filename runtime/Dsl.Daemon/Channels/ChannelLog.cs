@@ -73,6 +73,12 @@ public sealed class ChannelLog : IDisposable
         Interlocked.Add(ref _appended, batch.Count);
     }
 
+    /// <summary>The address the next entry will have.</summary>
+    public long TailAddress => _log.TailAddress;
+
+    /// <summary>Commits everything appended so far and blocks until it is durable.</summary>
+    public void Commit() => _log.Commit(spinWait: true);
+
     /// <summary>Commits everything appended so far and waits until it is durable.</summary>
     public async ValueTask CommitAsync(CancellationToken cancellationToken = default)
     {

@@ -7,6 +7,7 @@ using Dsl.Runtime.Hosting;
 using Dsl.Runtime.Jobs;
 using Dsl.Runtime.Records;
 using Dsl.Runtime.Sinks;
+using FASTER.core;
 using OutputRecord = Dsl.Runtime.Records.OutputRecord;
 
 namespace Dsl.Daemon.Jobs;
@@ -18,6 +19,13 @@ namespace Dsl.Daemon.Jobs;
 /// Bytes re-produced after a restore that were already forwarded before a crash (their offset is
 /// below <c>forwarded</c>) are not forwarded again.
 /// </summary>
+/// <remarks>
+/// The channel commits its entries on its own schedule, so a forward is committed before the mark
+/// says it happened; a crash between the two leaves entries of the job in the channel past the tail
+/// the mark recorded. The channel keeps a prefix of what was appended, so when the sink opens, the
+/// job's entries from that tail on are the first lines of the output after the mark: the mark moves
+/// past them, and each output line reaches the channel exactly once.
+/// </remarks>
 internal sealed class JobOutputSink : ICommittableSink, IDisposable
 {
     private readonly OutputFiles _files;
@@ -29,6 +37,9 @@ internal sealed class JobOutputSink : ICommittableSink, IDisposable
     private readonly byte[] _origin;
     private readonly Channel _apiChannel;
 
+    // Between the first entry of a forward and its mark: the channel may hold entries past the mark.
+    private bool _forwarding;
+
     public JobOutputSink(OutputFiles files, ChannelLog channel, OutputHub hub, JobManifest manifest, PointTable points, AssetTable assets)
     {
         _files = files;
@@ -39,6 +50,7 @@ internal sealed class JobOutputSink : ICommittableSink, IDisposable
         _apiChannel = Conversions.ToProto(manifest.Channel);
         _capture = new CaptureStream();
         _ndjson = new NdjsonOutputSink(_capture, manifest, points, assets);
+        CatchUpForwarded();
     }
 
     public void Write(in OutputRecord record) => _ndjson.Write(record);
@@ -56,8 +68,11 @@ internal sealed class JobOutputSink : ICommittableSink, IDisposable
         int skip = (int)Math.Clamp(forwarded - start, 0, pending.Length);
         if (skip < pending.Length)
         {
+            _forwarding = true;
             Forward(pending[skip..]);
-            _files.SetForwarded(start + pending.Length);
+            _channel.Commit();
+            _files.SetForwarded(start + pending.Length, _channel.TailAddress);
+            _forwarding = false;
         }
 
         _capture.Clear();
@@ -79,7 +94,51 @@ internal sealed class JobOutputSink : ICommittableSink, IDisposable
 
     public void Dispose()
     {
+        AdvanceChannelTail();
         _files.Dispose();
+    }
+
+    /// <summary>Moves the mark past the job's entries committed after it (see the remarks), or sets the first mark of a run.</summary>
+    private void CatchUpForwarded()
+    {
+        // Entries of a forward that failed in this process may still be waiting for the committer.
+        _channel.Commit();
+        long end = _channel.TailAddress;
+        long from = _files.ChannelTail;
+        if (from < 0 || from > end)
+        {
+            // No mark yet, or one past a tail that a crash took back (entries of others that were
+            // never committed): nothing of the job's is there, and later forwards append from here.
+            _files.SetForwarded(_files.Forwarded, end);
+            return;
+        }
+
+        long forwarded = _files.Forwarded;
+        using (FasterLogScanIterator reader = _channel.Read(from))
+        {
+            while (reader.GetNext(out byte[] entry, out int length, out _, out _))
+            {
+                ReadOnlySpan<byte> span = entry.AsSpan(0, length);
+                if (ChannelEntry.Origin(span).SequenceEqual(_origin))
+                {
+                    forwarded += ChannelEntry.Line(span).Length + 1;
+                }
+            }
+        }
+
+        _files.SetForwarded(forwarded, end);
+    }
+
+    /// <summary>
+    /// After a forward completed, none of the job's entries can follow the channel's current tail,
+    /// so the mark moves there: the next open scans only what a later forward appends.
+    /// </summary>
+    private void AdvanceChannelTail()
+    {
+        if (!_forwarding)
+        {
+            _files.SetForwarded(_files.Forwarded, _channel.TailAddress);
+        }
     }
 
     private void Forward(ReadOnlySpan<byte> bytes)

@@ -5,7 +5,8 @@ namespace Dsl.Daemon.Jobs;
 /// <summary>
 /// The rotated output files of one run of a job: <c>RUN-OFFSET.ndjson</c>, where OFFSET is the
 /// byte offset of the file's first byte within the run's output. <c>forwarded</c> records how far
-/// the output has gone into the channel.
+/// the output has gone into the channel, and the channel's tail after it: any entry of the job's at
+/// or after that address was forwarded after the mark was written (see <see cref="JobOutputSink"/>).
 /// </summary>
 internal sealed class OutputFiles : IDisposable
 {
@@ -23,7 +24,11 @@ internal sealed class OutputFiles : IDisposable
         long[] starts = Starts();
         _currentStart = starts.Length == 0 ? 0 : starts[^1];
         _current = Open(_currentStart);
-        Forwarded = File.Exists(ForwardedPath) && long.TryParse(File.ReadAllText(ForwardedPath), CultureInfo.InvariantCulture, out long value) ? value : 0;
+        string[] mark = File.Exists(ForwardedPath) ? File.ReadAllText(ForwardedPath).Split(' ') : [];
+        Forwarded = mark.Length > 0 && long.TryParse(mark[0], CultureInfo.InvariantCulture, out long forwarded) ? forwarded : 0;
+
+        // A mark without an address (written by an earlier version) gives no place to look from.
+        ChannelTail = mark.Length > 1 && long.TryParse(mark[1], CultureInfo.InvariantCulture, out long tail) ? tail : -1;
     }
 
     public string Folder { get; }
@@ -33,6 +38,9 @@ internal sealed class OutputFiles : IDisposable
 
     /// <summary>How much of the output went into the channel.</summary>
     public long Forwarded { get; private set; }
+
+    /// <summary>The channel's tail when <see cref="Forwarded"/> was recorded; −1 when unknown (no mark yet).</summary>
+    public long ChannelTail { get; private set; }
 
     private string ForwardedPath => Path.Combine(Folder, $"{_run:D4}.forwarded");
 
@@ -44,11 +52,13 @@ internal sealed class OutputFiles : IDisposable
 
     public void Sync() => _current.Flush(flushToDisk: true);
 
-    public void SetForwarded(long offset)
+    /// <summary>Records, durably, that the output up to <paramref name="offset"/> is in the channel, whose tail is then <paramref name="channelTail"/>.</summary>
+    public void SetForwarded(long offset, long channelTail)
     {
         Forwarded = offset;
+        ChannelTail = channelTail;
         string temporary = ForwardedPath + ".tmp";
-        File.WriteAllText(temporary, offset.ToString(CultureInfo.InvariantCulture));
+        File.WriteAllText(temporary, string.Create(CultureInfo.InvariantCulture, $"{offset} {channelTail}"));
         File.Move(temporary, ForwardedPath, overwrite: true);
         DirectorySync.Sync(Folder);
     }

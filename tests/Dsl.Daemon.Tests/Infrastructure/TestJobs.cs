@@ -24,6 +24,20 @@ internal static class TestJobs
         }
         """;
 
+    /// <summary>A job chained on <see cref="Doubler"/>'s outputs: twice its Double.</summary>
+    public static string Quad() => """
+        job quad "doubles the doubled power"
+
+        model Meter {
+          ai Double kW
+          ai Quad kW
+        }
+
+        merge Meter on Double {
+          Quad = Double * 2
+        }
+        """;
+
     /// <summary>One Power record.</summary>
     public static string Line(int i) =>
         string.Create(CultureInfo.InvariantCulture, $"{{\"assetId\":\"m{i % 1000}\",\"modelId\":\"Meter\",\"pointId\":\"Power\",\"time\":{1_700_000_000_000L + i},\"value\":{i % 997}.5}}\n");
