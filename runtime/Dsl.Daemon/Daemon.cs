@@ -26,6 +26,8 @@ public sealed class Daemon : IAsyncDisposable
     private ControlServer? _server;
     private JobRegistry? _registry;
     private AlarmNotifier? _notifier;
+    private DataDirectoryLock? _lock;
+    private bool _serving;
     private bool _stopped;
 
     private Daemon(DaemonOptions options, ILoggerFactory loggers)
@@ -111,7 +113,12 @@ public sealed class Daemon : IAsyncDisposable
             notifier.Dispose();
         }
 
-        _log.LogInformation("stopped; running jobs were checkpointed");
+        if (_serving)
+        {
+            _log.LogInformation("stopped; running jobs were checkpointed");
+        }
+
+        _lock?.Dispose();
     }
 
     /// <inheritdoc />
@@ -123,6 +130,7 @@ public sealed class Daemon : IAsyncDisposable
 
     private async Task StartCoreAsync(CancellationToken cancellationToken)
     {
+        _lock = DataDirectoryLock.Acquire(Paths.Root);
         var tokens = new TokenStore(Paths.Root);
         Bootstrap = tokens.EnsureAdminToken();
         var repository = new ReleaseRepository(Paths.Repository);
@@ -161,6 +169,7 @@ public sealed class Daemon : IAsyncDisposable
             alarms.Evaluate(_registry.AlarmSubjects(), DateTimeOffset.UtcNow);
             return Task.CompletedTask;
         }));
+        _serving = true;
         _log.LogInformation("serving gRPC on {Address}, HTTP on {Http}, data in {Data}", _server.Address, HttpAddress, Paths.Root);
     }
 

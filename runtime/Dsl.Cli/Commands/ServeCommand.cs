@@ -101,7 +101,13 @@ public static class ServeCommand
                 server.MapGitHttp(paths.Repository);
             },
         };
-        using ILoggerFactory loggers = LoggerFactory.Create(builder => builder.AddSimpleConsole(o => o.SingleLine = true).SetMinimumLevel(LogLevel.Information).AddFilter("Microsoft", LogLevel.Warning));
+        // A server that fails to start (a port in use) is reported below in one line; the host's own
+        // report of it is a stack trace.
+        using ILoggerFactory loggers = LoggerFactory.Create(builder => builder
+            .AddSimpleConsole(o => o.SingleLine = true)
+            .SetMinimumLevel(LogLevel.Information)
+            .AddFilter("Microsoft", LogLevel.Warning)
+            .AddFilter("Microsoft.Extensions.Hosting", LogLevel.None));
         return RunAsync(options, loggers).GetAwaiter().GetResult();
     }
 

@@ -7,7 +7,11 @@ internal static class DslCommand
 {
     public static (int Code, string Stdout, string Stderr) Run(params string[] arguments) => RunIn(null, arguments);
 
-    public static (int Code, string Stdout, string Stderr) RunIn(string? directory, params string[] arguments)
+    public static (int Code, string Stdout, string Stderr) RunIn(string? directory, params string[] arguments) =>
+        RunIn(directory, TimeSpan.FromMinutes(5), arguments);
+
+    /// <summary>Runs a command that must end within <paramref name="limit"/> (one that would serve forever is killed and fails the test).</summary>
+    public static (int Code, string Stdout, string Stderr) RunIn(string? directory, TimeSpan limit, params string[] arguments)
     {
         var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
         if (directory is not null)
@@ -29,6 +33,12 @@ internal static class DslCommand
         using Process process = Process.Start(start) ?? throw new InvalidOperationException("dsl did not start");
         Task<string> stdout = process.StandardOutput.ReadToEndAsync();
         Task<string> stderr = process.StandardError.ReadToEndAsync();
+        if (!process.WaitForExit(limit))
+        {
+            process.Kill(entireProcessTree: true);
+            Assert.Fail($"dsl {string.Join(' ', arguments)} did not end within {limit}");
+        }
+
         process.WaitForExit();
         return (process.ExitCode, stdout.Result, stderr.Result);
     }

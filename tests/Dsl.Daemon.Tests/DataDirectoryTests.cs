@@ -1,0 +1,65 @@
+using Dsl.Control.Api;
+using Dsl.Control.Security;
+using Dsl.Control.V1;
+using Dsl.Control.Wire;
+using Dsl.Daemon.Tests.Infrastructure;
+
+namespace Dsl.Daemon.Tests;
+
+/// <summary>
+/// <c>dsl serve</c> refuses what it cannot do in one line and touches nothing: a data directory
+/// another daemon serves, a port another process holds.
+/// </summary>
+public sealed class DataDirectoryTests
+{
+    private static readonly TimeSpan Limit = TimeSpan.FromMinutes(1);
+
+    [Fact]
+    public async Task A_second_daemon_on_a_served_data_directory_is_refused_and_changes_nothing()
+    {
+        using var temp = new TempDirectory();
+        string data = temp.Combine("data");
+        string jobs;
+        using (DaemonProcess first = DaemonProcess.Start(data))
+        {
+            string token = File.ReadAllText(Path.Combine(data, TokenStore.AdminTokenFileName)).Trim();
+            var workspace = new Workspace(temp.Combine("ws"));
+            workspace.Write("jobs/doubler.stream", TestJobs.Doubler());
+            workspace.Release(data);
+            using ControlChannel client = first.Channel(token);
+            await Eventually.WaitAsync(() => client.UnaryAsync(JobsApi.List, new ListJobsRequest()), l => l.Jobs.Count == 1, "the released job");
+            await client.UnaryAsync(JobsApi.Start, new StartJobsRequest { Names = { "doubler" } });
+            jobs = File.ReadAllText(Path.Combine(data, "jobs.json"));
+
+            (int code, _, string stderr) = DslCommand.RunIn(null, Limit, "serve", "--data", data, "--listen", "127.0.0.1:0", "--http-listen", "127.0.0.1:0");
+
+            Assert.Equal(1, code);
+            Assert.Equal($"dsl serve: the data directory {Path.GetFullPath(data)} is in use by another dsl serve (process {first.Id}); stop it first or give another --data", stderr.Trim());
+            Assert.Equal(jobs, File.ReadAllText(Path.Combine(data, "jobs.json")));
+            var status = await client.UnaryAsync(JobsApi.Status, new StatusRequest());
+            Assert.Equal(JobStatus.Running, status.Jobs.Single().Status);
+
+            // A killed daemon's lock goes with its process.
+            first.Kill();
+        }
+
+        using DaemonProcess second = DaemonProcess.Start(data);
+        using ControlChannel again = second.Channel(File.ReadAllText(Path.Combine(data, TokenStore.AdminTokenFileName)).Trim());
+        Assert.Equal(JobStatus.Running, (await again.UnaryAsync(JobsApi.Status, new StatusRequest())).Jobs.Single().Status);
+        second.Terminate();
+    }
+
+    [Fact]
+    public void A_port_in_use_is_reported_in_one_line()
+    {
+        using var temp = new TempDirectory();
+        using DaemonProcess first = DaemonProcess.Start(temp.Combine("first"));
+        string taken = $"{first.Address.Host}:{first.Address.Port}";
+
+        (int code, _, string stderr) = DslCommand.RunIn(null, Limit, "serve", "--data", temp.Combine("second"), "--listen", taken, "--http-listen", "127.0.0.1:0");
+
+        Assert.Equal(1, code);
+        Assert.Equal($"dsl serve: Failed to bind to address http://{taken}: address already in use.", stderr.Trim());
+        first.Terminate();
+    }
+}
