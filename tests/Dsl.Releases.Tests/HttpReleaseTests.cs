@@ -105,6 +105,19 @@ public sealed class HttpReleaseTests
 
         var missing = await Assert.ThrowsAsync<RpcException>(() => viewer.UnaryAsync(ReleasesApi.ListVersions, new ListVersionsRequest { Job = "nothing" }));
         Assert.Equal(StatusCode.NotFound, missing.Status);
+
+        // A request without the version it is about is a bad request, not a server failure.
+        foreach (Func<Task> call in new Func<Task>[]
+        {
+            () => viewer.UnaryAsync(ReleasesApi.GetSource, new GetSourceRequest()),
+            () => viewer.UnaryAsync(ReleasesApi.Diff, new DiffRequest { ToVersion = 2 }),
+            () => viewer.UnaryAsync(ReleasesApi.Revert, new RevertRequest()),
+        })
+        {
+            var bad = await Assert.ThrowsAsync<RpcException>(call);
+            Assert.Equal(StatusCode.InvalidArgument, bad.Status);
+            Assert.Matches("^(ref|from) is required", bad.Message);
+        }
         var denied = await Assert.ThrowsAsync<RpcException>(() => viewer.UnaryAsync(ReleasesApi.Lock, new LockRequest { Job = "stats" }));
         Assert.Equal(StatusCode.PermissionDenied, denied.Status);
 

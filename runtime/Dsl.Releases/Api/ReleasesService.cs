@@ -41,7 +41,7 @@ internal sealed class ReleasesService(string gitDirectory, TimeProvider time)
 
     public Task<DiffResponse> Diff(DiffRequest request, ServerCallContext context)
     {
-        var (from, fromText) = Read(request.From);
+        var (from, fromText) = Read(request.From, "from");
         var contextLines = request.ContextLines == 0 ? 3 : (int)request.ContextLines;
         string toText, toLabel;
         if (request.ToCase == DiffRequest.ToOneofCase.ToText)
@@ -102,8 +102,11 @@ internal sealed class ReleasesService(string gitDirectory, TimeProvider time)
     private int OnlineVersion(string job, IReadOnlyList<ReleasedVersion> versions) =>
         ReleaseHistory.Source(gitDirectory, JobPaths.ReleaseRef, job) is null ? 0 : versions[0].Version;
 
-    private (ReleasedVersion Version, string Text) Read(JobVersionRef reference)
+    private (ReleasedVersion Version, string Text) Read(JobVersionRef? reference, string field = "ref")
     {
+        // A message field left out arrives as null.
+        if (reference is null)
+            throw new RpcException(StatusCode.InvalidArgument, $"{field} is required: the job's name and version (0 for the online one).");
         var versions = Versions(reference.Name);
         var number = reference.Version == 0 ? OnlineVersion(reference.Name, versions) : (int)reference.Version;
         var version = versions.FirstOrDefault(v => v.Version == number)
