@@ -197,6 +197,22 @@ public sealed class RunCommandTests
     }
 
     [Theory]
+    [InlineData("jobs", "start", "power", "--bogus")]
+    [InlineData("jobs", "pause", "-x")]
+    [InlineData("check", "--strict", "job.stream")]
+    public void An_unknown_option_is_a_usage_error_and_not_an_argument(params string[] args)
+    {
+        using var workspace = new Workspace();
+        workspace.Write("job.stream", Jobs.Chained);
+
+        var result = workspace.Dsl(args);
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains($"dsl: Unrecognized command or argument '{args.First(a => a.StartsWith('-'))}'.", result.StandardError, StringComparison.Ordinal);
+        Assert.Empty(result.StandardOutput);
+    }
+
+    [Theory]
     [InlineData("--state-memory", "64")]
     [InlineData("--checkpoint-interval", "5s")]
     public void A_resumable_runs_option_without_state_is_a_usage_error(string option, string value)

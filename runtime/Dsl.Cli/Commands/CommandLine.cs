@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.CommandLine.Parsing;
 
 namespace Dsl.Cli.Commands;
 
@@ -12,15 +13,27 @@ public static class CommandLine
             root.Subcommands.Add(command);
 
         var result = root.Parse(args);
-        if (result.Errors.Count > 0)
+        var errors = result.Errors.Select(e => e.Message).Concat(UnknownOptions(result)).ToList();
+        if (errors.Count > 0)
         {
-            foreach (var error in result.Errors)
-                Console.Error.WriteLine($"dsl: {error.Message}");
+            foreach (var error in errors)
+                Console.Error.WriteLine($"dsl: {error}");
             Console.Error.WriteLine("Run 'dsl --help' for usage.");
             return ExitCodes.Usage;
         }
         return result.Invoke();
     }
+
+    /// <summary>
+    /// Dash-words the parser gave to a command's arguments (<c>dsl jobs start power --bogus</c> would
+    /// otherwise start a job named <c>--bogus</c>). Negative numbers and <c>-</c> (standard input) stay arguments.
+    /// </summary>
+    private static IEnumerable<string> UnknownOptions(ParseResult result) =>
+        result.CommandResult.Children.OfType<ArgumentResult>()
+            .SelectMany(argument => argument.Tokens)
+            .Select(token => token.Value)
+            .Where(value => value.Length > 1 && value[0] == '-' && !double.TryParse(value, System.Globalization.CultureInfo.InvariantCulture, out _))
+            .Select(value => $"Unrecognized command or argument '{value}'.");
 
     private static IEnumerable<Command> Commands()
     {
