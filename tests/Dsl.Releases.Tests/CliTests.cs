@@ -31,6 +31,28 @@ public sealed class CliTests
         Assert.Contains("meter/v1", Dsl(root, "log", "meter").Output);
     }
 
+    [Fact]
+    public async Task Dsl_release_over_http_says_what_is_wrong_with_the_token()
+    {
+        using var sandbox = new Sandbox();
+        await using var http = await HttpServer.StartAsync(sandbox);
+        var root = sandbox.Workspace.Root;
+        Sandbox.Write(sandbox.Workspace, "stats", Jobs.Window("stats"));
+        Sandbox.Save(sandbox.Workspace, "first");
+
+        var none = await Task.Run(() => Dsl(root, "release", "--remote", http.GitUrl));
+        var wrong = await Task.Run(() => Dsl(root, "release", "--remote", http.GitUrl, "--token", "dsl_not_a_token"));
+        var viewer = await Task.Run(() => Dsl(root, "release", "--remote", http.GitUrl, "--token", http.Viewer.Secret));
+
+        Assert.Equal(1, none.ExitCode);
+        Assert.Equal($"dsl release: No token for {http.GitUrl}: pass --token or set DSL_TOKEN (releasing takes an admin token).", none.Error.Trim());
+        Assert.Equal(1, wrong.ExitCode);
+        Assert.EndsWith("dsl release: the daemon did not accept the token (401): check --token or DSL_TOKEN.", wrong.Error.Trim(), StringComparison.Ordinal);
+        Assert.Equal(1, viewer.ExitCode);
+        Assert.EndsWith("dsl release: the token may not release (403): releasing takes an admin token.", viewer.Error.Trim(), StringComparison.Ordinal);
+        Assert.Null(sandbox.ReleaseCommit());
+    }
+
     private static GitResult Dsl(string directory, params string[] arguments)
     {
         var command = HookCommand.ForDll(Path.Combine(AppContext.BaseDirectory, "dsl.dll"));
@@ -43,6 +65,7 @@ public sealed class CliTests
         };
         foreach (var argument in command.Arguments.Skip(1).Concat(arguments))
             start.ArgumentList.Add(argument);
+        start.Environment.Remove("DSL_TOKEN");
         using var process = Process.Start(start) ?? throw new InvalidOperationException("dsl did not start");
         var output = process.StandardOutput.ReadToEndAsync();
         var error = process.StandardError.ReadToEnd();

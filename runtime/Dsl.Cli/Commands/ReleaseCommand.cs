@@ -30,11 +30,33 @@ public static class ReleaseCommand
         command.SetAction(result => WorkspaceCommand.Run("release", () =>
         {
             var workspace = WorkspaceCommand.Current();
-            var pushed = workspace.Release(workspace.Remote(result.GetValue(remote), result.GetValue(server)), WorkspaceCommand.Token(result.GetValue(token)), result.GetValue(restart), ClientConnection.CaFile(result.GetValue(ca)));
+            var target = workspace.Remote(result.GetValue(remote), result.GetValue(server));
+            var secret = WorkspaceCommand.Token(result.GetValue(token));
+            var http = target.StartsWith("http://", StringComparison.OrdinalIgnoreCase) || target.StartsWith("https://", StringComparison.OrdinalIgnoreCase);
+            if (http && string.IsNullOrEmpty(secret))
+            {
+                Console.Error.WriteLine($"dsl release: No token for {target}: pass --token or set DSL_TOKEN (releasing takes an admin token).");
+                return ExitCodes.UserError;
+            }
+
+            var pushed = workspace.Release(target, secret, result.GetValue(restart), ClientConnection.CaFile(result.GetValue(ca)));
             Console.Out.Write(pushed.Output);
             Console.Error.Write(pushed.Error);
+            if (!pushed.Success && http && RefusedToken(pushed.Error) is { } reason)
+                Console.Error.WriteLine($"dsl release: {reason}");
             return pushed.Success ? ExitCodes.Success : ExitCodes.UserError;
         }));
         return command;
     }
+
+    /// <summary>
+    /// What git's words mean when the daemon refused the token: git asks for a user name after a
+    /// 401 (and cannot, with prompts off), and reports a 403 as a bare status.
+    /// </summary>
+    private static string? RefusedToken(string error) =>
+        error.Contains("could not read Username", StringComparison.Ordinal) || error.Contains("error: 401", StringComparison.Ordinal)
+            ? "the daemon did not accept the token (401): check --token or DSL_TOKEN."
+            : error.Contains("error: 403", StringComparison.Ordinal)
+                ? "the token may not release (403): releasing takes an admin token."
+                : null;
 }
