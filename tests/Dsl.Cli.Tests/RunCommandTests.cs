@@ -141,6 +141,23 @@ public sealed class RunCommandTests
     }
 
     [Fact]
+    public void An_unknown_time_zone_in_the_asset_master_data_stops_the_run_before_it_starts_naming_the_asset()
+    {
+        using var workspace = new Workspace();
+        workspace.Write("job.stream", Jobs.Chained);
+        workspace.Write("in.jsonl", Jobs.Record("d1", "A", "2026-01-05T10:00:00Z", 2) + "\n");
+        workspace.Write("assets.json", """[{"assetId":"d1","modelId":"M"},{"assetId":"d9","modelId":"M","timezone":"Mars/Olympus_Mons"}]""");
+
+        var result = workspace.Dsl("run", "job.stream", "--input", "in.jsonl", "--output", "out.jsonl", "--assets", "assets.json");
+
+        Assert.Equal(1, result.ExitCode);
+        Assert.Equal(
+            "dsl run: assets.json: the asset master data cannot be read: The time zone \"Mars/Olympus_Mons\" of asset \"d9\" is not known on this machine.",
+            result.StandardError.Trim());
+        Assert.False(workspace.Exists("out.jsonl"));
+    }
+
+    [Fact]
     public void A_resumable_run_in_one_megabyte_of_state_memory_writes_what_a_plain_run_writes()
     {
         // Lateness keeps every closed window of 5,000 assets in the keyed state for half an hour:

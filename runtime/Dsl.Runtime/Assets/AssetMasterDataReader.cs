@@ -61,11 +61,14 @@ public static class AssetMasterDataReader
             }
         }
 
-        return new AssetMasterData(
-            assetId,
-            OptionalString(entry, "modelId", index),
-            OptionalString(entry, "timezone", index),
-            attributes);
+        string? zone = OptionalString(entry, "timezone", index);
+        if (zone is not null)
+        {
+            // Checked here, so that a run stops before its first record rather than at the asset's.
+            AssetTable.FindZone(zone, $"asset \"{assetId}\"");
+        }
+
+        return new AssetMasterData(assetId, OptionalString(entry, "modelId", index), zone, attributes);
     }
 
     private static string? OptionalString(JsonElement entry, string name, int index)

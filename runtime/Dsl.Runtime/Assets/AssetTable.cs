@@ -147,7 +147,7 @@ public sealed class AssetTable
         return values;
     }
 
-    private static TimeZoneInfo FindZone(string id, string owner)
+    internal static TimeZoneInfo FindZone(string id, string owner)
     {
         try
         {
