@@ -72,13 +72,19 @@ public sealed class AssetTableTests
     }
 
     [Fact]
-    public void An_unknown_time_zone_is_reported_with_its_asset()
+    public void An_unknown_time_zone_is_reported_with_its_asset_when_the_master_data_is_read()
     {
-        AssetTable assets = Table("[{\"assetId\":\"A\",\"timezone\":\"Mars/Olympus\"}]");
+        var error = Assert.Throws<InvalidDataException>(() => Table("[{\"assetId\":\"B\"},{\"assetId\":\"A\",\"timezone\":\"Mars/Olympus\"}]"));
+        Assert.Equal("The time zone \"Mars/Olympus\" of asset \"A\" is not known on this machine.", error.Message);
+    }
+
+    [Fact]
+    public void An_unknown_time_zone_given_in_code_is_reported_with_its_asset_at_the_assets_first_record()
+    {
+        var assets = new AssetTable(OracleModel.Manifest, new PointTable(OracleModel.Manifest), [new AssetMasterData("A", null, "Mars/Olympus", new Dictionary<string, PointValue>())]);
 
         var error = Assert.Throws<InvalidDataException>(() => assets.GetOrAdd("A", 0));
-        Assert.Contains("Mars/Olympus", error.Message, StringComparison.Ordinal);
-        Assert.Contains("\"A\"", error.Message, StringComparison.Ordinal);
+        Assert.Equal("The time zone \"Mars/Olympus\" of asset \"A\" is not known on this machine.", error.Message);
     }
 
     private static AssetTable Table(string json) =>

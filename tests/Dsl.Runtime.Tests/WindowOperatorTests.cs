@@ -103,7 +103,7 @@ public sealed class WindowOperatorTests
     }
 
     [Fact]
-    public void Empty_windows_emit_nothing_except_a_count_with_fill_0()
+    public void Empty_windows_emit_nothing_except_a_count_with_fill_which_writes_its_value()
     {
         var harness = Harness(new WindowOptions(WindowSpec.Tumbling(10 * Minute)));
         Feed(harness, (1, 2500), (35, 100));
@@ -111,19 +111,19 @@ public sealed class WindowOperatorTests
 
         Assert.Equal([T0, T0 + (30 * Minute)], Counts(harness).Select(o => o.Time));
         Assert.Equal(
-            [(T0, 1.0), (T0 + (10 * Minute), 0.0), (T0 + (20 * Minute), 0.0), (T0 + (30 * Minute), 0.0)],
+            [(T0, 1.0), (T0 + (10 * Minute), -1.0), (T0 + (20 * Minute), -1.0), (T0 + (30 * Minute), -1.0)],
             harness.Outputs.Where(o => o.Point == Filled).Select(o => (o.Time, o.Value)));
     }
 
     [Fact]
-    public void At_end_of_input_fill_0_reaches_the_window_of_the_latest_time_even_without_valid_records()
+    public void At_end_of_input_fill_reaches_the_window_of_the_latest_time_even_without_valid_records()
     {
         var harness = Harness(new WindowOptions(WindowSpec.Tumbling(10 * Minute)));
         Feed(harness, (1, 2500), (20, -1));
         harness.Complete();
 
         Assert.Equal(
-            [(T0, 1.0), (T0 + (10 * Minute), 0.0), (T0 + (20 * Minute), 0.0)],
+            [(T0, 1.0), (T0 + (10 * Minute), -1.0), (T0 + (20 * Minute), -1.0)],
             harness.Outputs.Where(o => o.Point == Filled).Select(o => (o.Time, o.Value)));
     }
 

@@ -45,6 +45,13 @@ internal sealed partial class Binder
                 Report(DiagnosticDescriptors.ValueTypeMismatch, syntax.Target.Span, "point", target.Name, target.Type.ToKeyword(), resultType.ToKeyword());
                 return null;
             }
+
+            // The fill is written to the target as it is.
+            if (fill is double value && syntax.Fill is not null && !FillFits(value, target.Type))
+            {
+                Report(DiagnosticDescriptors.FillDoesNotFit, syntax.Fill.Span, CSharpLikeNumber(value), target.Name, target.Type.ToKeyword(), target.Type == DataType.Double ? "a finite number" : "a whole number in its range");
+                return null;
+            }
         }
 
         if (target is null || input is null || resultType == DataType.Error || where is { Type: DataType.Error }
@@ -134,6 +141,17 @@ internal sealed partial class Binder
         Report(DiagnosticDescriptors.WhereReadsOtherPoint, syntax.Span, other.Name, input.Name);
         return BoundErrorExpression.Instance;
     }
+
+    private static bool FillFits(double value, DataType target) => target switch
+    {
+        // 2^63 is the first double above long.MaxValue.
+        DataType.Long => value == Math.Floor(value) && value >= long.MinValue && value < 9.2233720368547758e18,
+        DataType.Int => value == Math.Floor(value) && value >= int.MinValue && value <= int.MaxValue,
+        _ => double.IsFinite(value),
+    };
+
+    private static string CSharpLikeNumber(double value) =>
+        double.IsPositiveInfinity(value) ? "inf" : double.IsNegativeInfinity(value) ? "-inf" : value.ToString("R", System.Globalization.CultureInfo.InvariantCulture);
 
     private double? BindFill(ExpressionSyntax? syntax, AggregateFunction kind, FunctionSymbol function, ModelSymbol model)
     {

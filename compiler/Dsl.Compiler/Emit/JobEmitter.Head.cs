@@ -40,7 +40,7 @@ internal sealed partial class JobEmitter
     /// <summary>
     /// The head's results, in output order: <c>AggregateMath.Compute</c> of each partial, unrolled with
     /// the function and point constant. An empty output emits nothing, but a <c>count</c> with
-    /// <c>fill 0</c>, which emits 0.
+    /// <c>fill N</c>, which emits N.
     /// </summary>
     private void WriteHeadEmit(WindowOperatorPlan op)
     {
@@ -52,8 +52,9 @@ internal sealed partial class JobEmitter
             var point = PointConstant(op.Outputs[i].Target);
             if (op.Outputs[i].Function == AggregateFunction.Count)
             {
-                var emit = $"output.Emit(asset, {point}, time, O{i}.Count, mode);";
-                _code.Line(op.Outputs[i].Fill is null ? $"if (O{i}.Count > 0) {{ {emit} }}" : emit);
+                _code.Line(op.Outputs[i].Fill is { } fill
+                    ? $"output.Emit(asset, {point}, time, O{i}.Count > 0 ? O{i}.Count : {CSharpNames.Literal(fill)}, mode);"
+                    : $"if (O{i}.Count > 0) {{ output.Emit(asset, {point}, time, O{i}.Count, mode); }}");
                 continue;
             }
 

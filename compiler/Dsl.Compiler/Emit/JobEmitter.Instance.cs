@@ -59,7 +59,7 @@ internal sealed partial class JobEmitter
         var options = $"new WindowOptions({spec}, LatenessMs: {CSharpNames.Literal(rule.Lateness.Milliseconds)}, Emit: {emit}, " +
             $"EarlyEveryMs: {Milliseconds(rule.EarlyEvery)}, StampEnd: {CSharpNames.Literal(rule.Stamp == WindowStamp.End)})";
         var outputs = op.Outputs.Select(o =>
-            $"new AggregateOutput({PointConstant(o.Target)}, AggregateKind.{o.Function}, {CSharpNames.Literal(o.Percentile ?? 0)}, {CSharpNames.Literal(o.Fill is not null)})");
+            $"new AggregateOutput({PointConstant(o.Target)}, AggregateKind.{o.Function}, {CSharpNames.Literal(o.Percentile ?? 0)}, {(o.Fill is { } fill ? CSharpNames.Literal(fill) : "null")})");
         return $"{options}, [{string.Join(", ", outputs)}]";
     }
 

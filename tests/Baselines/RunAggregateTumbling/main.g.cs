@@ -59,7 +59,7 @@ public sealed class Job : CompiledJob
         public Instance(JobContext context)
             : base(context)
         {
-            _op_aggregate0_Flow = Register(new WindowOperator<Op_aggregate0_Flow, Head_aggregate0_Flow>(context, "aggregate0.Flow", new WindowOptions(WindowSpec.Tumbling(600000L, 0L), LatenessMs: 300000L, Emit: EmitPolicy.Ontime, EarlyEveryMs: 0L, StampEnd: false), [new AggregateOutput(P1_Pump_FlowAvg10m, AggregateKind.Avg, 0d, false), new AggregateOutput(P2_Pump_FlowMax10m, AggregateKind.Max, 0d, false), new AggregateOutput(P3_Pump_FlowSamples10m, AggregateKind.Count, 0d, true)]));
+            _op_aggregate0_Flow = Register(new WindowOperator<Op_aggregate0_Flow, Head_aggregate0_Flow>(context, "aggregate0.Flow", new WindowOptions(WindowSpec.Tumbling(600000L, 0L), LatenessMs: 300000L, Emit: EmitPolicy.Ontime, EarlyEveryMs: 0L, StampEnd: false), [new AggregateOutput(P1_Pump_FlowAvg10m, AggregateKind.Avg, 0d, null), new AggregateOutput(P2_Pump_FlowMax10m, AggregateKind.Max, 0d, null), new AggregateOutput(P3_Pump_FlowSamples10m, AggregateKind.Count, 0d, 0d)]));
         }
 
         [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
@@ -204,7 +204,7 @@ public sealed class Job : CompiledJob
                 double value = O1.Max;
                 if (double.IsFinite(value)) { output.Emit(asset, P2_Pump_FlowMax10m, time, value, mode); }
             }
-            output.Emit(asset, P3_Pump_FlowSamples10m, time, O2.Count, mode);
+            output.Emit(asset, P3_Pump_FlowSamples10m, time, O2.Count > 0 ? O2.Count : 0d, mode);
         }
     }
 }

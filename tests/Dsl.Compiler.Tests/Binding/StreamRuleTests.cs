@@ -49,6 +49,32 @@ public sealed class StreamRuleTests
             """);
     }
 
+    [Fact]
+    public void A_fill_value_must_fit_the_point_it_is_written_to()
+    {
+        DiagnosticAssert.Reports("""
+            job demo
+            model M {
+              ai Power kW
+              ai Whole: long
+              ai Small: int
+              ai Any
+              ai Negative: long
+            }
+            aggregate M window tumbling 10m {
+              Whole = count(Power) fill [|1.5|]
+              Small = count(Power) fill [|3000000000|]
+              Any = count(Power) fill [|1 / 0|]
+              Negative = count(Power) fill -1
+            }
+            """,
+            """
+            error DSL3054: fill 1.5 cannot be written to the point "Whole" of type long; give a whole number in its range.
+            error DSL3054: fill 3000000000 cannot be written to the point "Small" of type int; give a whole number in its range.
+            error DSL3054: fill inf cannot be written to the point "Any" of type double; give a finite number.
+            """);
+    }
+
     private const string Outputs = """
         job demo
         settings {

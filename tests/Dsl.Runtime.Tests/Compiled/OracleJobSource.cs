@@ -80,7 +80,7 @@ public static class OracleJobSource
           Agg13 = twa(Power)
           Agg14 = integral(Power)
           Agg15 = avg(Power) where Power >= 1000
-          Agg16 = count(Power) where Power >= 2000 fill 0
+          Agg16 = count(Power) where Power >= 2000 fill -1
           Agg17 = sum(Power / Rated)
         }
         """;

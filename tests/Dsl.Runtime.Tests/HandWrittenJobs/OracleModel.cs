@@ -50,8 +50,8 @@ public static class OracleModel
         // avg(Power) where Power >= 1000
         outputs.Add(new AggregateOutput(FirstAggregateOutput + outputs.Count, AggregateKind.Avg));
 
-        // count(Power) fill 0 where Power >= 2000
-        outputs.Add(new AggregateOutput(FirstAggregateOutput + outputs.Count, AggregateKind.Count, FillZero: true));
+        // count(Power) where Power >= 2000 fill -1 (a fill other than 0 shows it is the fill that is written)
+        outputs.Add(new AggregateOutput(FirstAggregateOutput + outputs.Count, AggregateKind.Count, Fill: -1));
 
         // sum(Power / Rated)
         outputs.Add(new AggregateOutput(FirstAggregateOutput + outputs.Count, AggregateKind.Sum));

@@ -133,7 +133,7 @@ public sealed class TurbineKpisJob : CompiledJob
                 [
                     new AggregateOutput(ActivePowerAvg10m, AggregateKind.Avg),
                     new AggregateOutput(ActivePowerMax10m, AggregateKind.Max),
-                    new AggregateOutput(Samples10m, AggregateKind.Count, FillZero: true),
+                    new AggregateOutput(Samples10m, AggregateKind.Count, Fill: 0),
                 ]));
             _aggregate0ApparentPower = Register(new WindowOperator<Aggregate0ApparentPower, NoHead>(
                 context,

@@ -55,14 +55,14 @@ public static class WindowOracle
             AddWindow(expected, asset, start, end, sorted, stampEnd);
         }
 
-        // count(…) fill 0: every window from the first record's to the one holding the last time.
-        int fillIndex = OracleModel.Aggregates.ToList().FindIndex(a => a.FillZero);
+        // count(…) fill N: every window from the first record's to the one holding the last time.
+        int fillIndex = OracleModel.Aggregates.ToList().FindIndex(a => a.Fill is not null);
         foreach (var (asset, first) in firstTime)
         {
             TimeZoneInfo zone = OracleAssets.Zone(asset);
             for (var w = window.Containing(first, zone)[0]; w.Start <= latest[asset]; w = window.Next(w, zone))
             {
-                expected.TryAdd(new OutputKey(asset, OracleModel.Aggregates[fillIndex].Point, stampEnd ? w.End : w.Start), 0);
+                expected.TryAdd(new OutputKey(asset, OracleModel.Aggregates[fillIndex].Point, stampEnd ? w.End : w.Start), OracleModel.Aggregates[fillIndex].Fill ?? 0);
             }
         }
 
@@ -95,7 +95,7 @@ public static class WindowOracle
             }
 
             double value = samples.Count == 0
-                ? (output.FillZero ? 0 : double.NaN)
+                ? output.Fill ?? double.NaN
                 : AggregateFormulas.Compute(output.Kind, output.Percent, samples, end);
             if (double.IsFinite(value))
             {

@@ -13,7 +13,7 @@ public static class AggregateMath
         ArgumentNullException.ThrowIfNull(output);
         if (m.Count == 0)
         {
-            return output.Kind == AggregateKind.Count ? 0 : double.NaN;
+            return output.Kind == AggregateKind.Count ? output.Fill ?? 0 : double.NaN;
         }
 
         return output.Kind switch

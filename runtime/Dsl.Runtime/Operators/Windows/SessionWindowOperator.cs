@@ -272,7 +272,7 @@ public sealed class SessionWindowOperator<TInputs> : IOperator, ICheckpointedOpe
                 }
             }
 
-            if (moments.Count == 0 && !_outputs[o].FillZero)
+            if (moments.Count == 0 && _outputs[o].Fill is null)
             {
                 continue;
             }

@@ -88,7 +88,7 @@ public sealed partial class WindowOperator<TInputs, THead> : IOperator, ICheckpo
         _inputs = inputs;
         foreach (AggregateOutput output in _outputs)
         {
-            _hasFill |= output.FillZero;
+            _hasFill |= output.Fill is not null;
         }
 
         _progress = context.Store.GetAssetTable<WindowProgress>(name + ".progress");
@@ -487,7 +487,7 @@ public sealed partial class WindowOperator<TInputs, THead> : IOperator, ICheckpo
                 }
             }
 
-            if (moments.Count == 0 && !output.FillZero)
+            if (moments.Count == 0 && output.Fill is null)
             {
                 continue;
             }
