@@ -97,8 +97,12 @@ internal sealed partial class Binder
         {
             case AggregateFunction.Count:
                 return DataType.Long;
-            case AggregateFunction.First or AggregateFunction.Last:
+            case AggregateFunction.First or AggregateFunction.Last when type != DataType.String:
                 return type;
+            case AggregateFunction.First or AggregateFunction.Last:
+                // Windows hold numbers: a bool is 0 or 1, but a text has no place in them.
+                Report(DiagnosticDescriptors.ArgumentType, syntax.Span, 1, function.Name, type.ToKeyword(), "a number or a bool");
+                return DataType.Error;
         }
 
         if (!type.IsNumeric())

@@ -70,8 +70,17 @@ internal sealed partial class JobEmitter
                 body.Line($"if (!{passes}) {{ return EvalStatus.Filtered; }}");
             }
             var argument = expressions.Emit(output.Argument, ExpressionEmitter.MissingAttribute);
-            body.Line($"value = {ExpressionEmitter.AsNumber(argument, output.Argument.Type)};")
-                .Line("return EvalStatus.Ok;");
+            if (output.Argument.Type == DataType.String)
+            {
+                // Only count takes text (the binder sees to it), and a count adds one per record whatever the value.
+                body.Line($"_ = {argument};")
+                    .Line("value = 1d;");
+            }
+            else
+            {
+                body.Line($"value = {ExpressionEmitter.AsNumber(argument, output.Argument.Type)};");
+            }
+            body.Line("return EvalStatus.Ok;");
             var text = body.ToString();
             var same = groups.FindIndex(g => g.Body == text);
             groups.Add((same < 0 ? i : groups[same].First, text));

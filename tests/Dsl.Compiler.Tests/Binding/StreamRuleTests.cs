@@ -50,6 +50,32 @@ public sealed class StreamRuleTests
     }
 
     [Fact]
+    public void First_and_last_take_numbers_and_bools_and_count_takes_any_point()
+    {
+        DiagnosticAssert.Reports("""
+            job demo
+            model M {
+              generic Label: string
+              generic Running: bool
+              generic FirstLabel: string
+              generic LastLabel: string
+              generic LastRunning: bool
+              ai Labels: long
+            }
+            aggregate M window tumbling 10m {
+              FirstLabel = first([|Label|])
+              LastLabel = last([|Label|])
+              LastRunning = last(Running)
+              Labels = count(Label)
+            }
+            """,
+            """
+            error DSL3004: Argument 1 of first() has type string, but it must be a number or a bool.
+            error DSL3004: Argument 1 of last() has type string, but it must be a number or a bool.
+            """);
+    }
+
+    [Fact]
     public void A_fill_value_must_fit_the_point_it_is_written_to()
     {
         DiagnosticAssert.Reports("""
