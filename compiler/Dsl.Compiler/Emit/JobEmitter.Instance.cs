@@ -44,7 +44,7 @@ internal sealed partial class JobEmitter
         var rule = op.Aggregate;
         var spec = rule.Window switch
         {
-            BoundTumblingWindow { Size.IsCalendar: true } t => $"WindowSpec.Calendar({Calendar(t.Size)})",
+            BoundTumblingWindow { Size.IsCalendar: true } t => $"WindowSpec.Calendar({Calendar(t.Size)}, {CSharpNames.Literal(t.Offset.Milliseconds)})",
             BoundTumblingWindow t => $"WindowSpec.Tumbling({CSharpNames.Literal(t.Size.Milliseconds)}, {CSharpNames.Literal(t.Offset.Milliseconds)})",
             BoundHoppingWindow h => $"WindowSpec.Hopping({CSharpNames.Literal(h.Size.Milliseconds)}, {CSharpNames.Literal(h.Step.Milliseconds)})",
             BoundSessionWindow s => $"WindowSpec.Session({CSharpNames.Literal(s.Gap.Milliseconds)}, {Milliseconds(s.Max)})",

@@ -10,7 +10,8 @@ public readonly record struct GridSpec(long SizeMs, long OffsetMs, CalendarUnit 
     public static GridSpec Fixed(long sizeMs, long offsetMs = 0) =>
         sizeMs > 0 ? new(sizeMs, offsetMs, CalendarUnit.None) : throw new ArgumentOutOfRangeException(nameof(sizeMs));
 
-    public static GridSpec Calendric(CalendarUnit unit) => new(0, 0, unit);
+    /// <summary>Calendar days, weeks or months, each starting <paramref name="offsetMs"/> of local time after its midnight.</summary>
+    public static GridSpec Calendric(CalendarUnit unit, long offsetMs = 0) => new(0, offsetMs, unit);
 
     public bool IsCalendar => Calendar != CalendarUnit.None;
 
@@ -18,7 +19,7 @@ public readonly record struct GridSpec(long SizeMs, long OffsetMs, CalendarUnit 
     {
         if (IsCalendar)
         {
-            return ZonedCalendar.Containing(time, Calendar, zone);
+            return ZonedCalendar.Containing(time, Calendar, zone, OffsetMs);
         }
 
         long start = (Durations.FloorDiv(time - OffsetMs, SizeMs) * SizeMs) + OffsetMs;
@@ -27,5 +28,5 @@ public readonly record struct GridSpec(long SizeMs, long OffsetMs, CalendarUnit 
 
     /// <summary>The interval right after the given one.</summary>
     public TimeWindow Next(TimeWindow window, TimeZoneInfo zone) =>
-        IsCalendar ? ZonedCalendar.Containing(window.End, Calendar, zone) : new TimeWindow(window.End, window.End + SizeMs);
+        IsCalendar ? ZonedCalendar.Containing(window.End, Calendar, zone, OffsetMs) : new TimeWindow(window.End, window.End + SizeMs);
 }

@@ -4,19 +4,28 @@ namespace Dsl.Runtime.Time;
 /// Local calendar arithmetic that answers in UTC instants. A local midnight that does not exist
 /// (a DST gap at midnight) starts the day at the first local time that does; an ambiguous one
 /// (a fall-back at midnight) starts it at the earlier instant. So every day is [start, next start),
-/// 23 or 25 hours long on DST days.
+/// 23 or 25 hours long on DST days. An offset moves each start to that local time of the day
+/// (<c>1d offset 6h</c>: 06:00 to 06:00), by the same rules when that time is skipped or repeated.
 /// </summary>
 public static class ZonedCalendar
 {
     private static readonly DateTime Epoch = new(1970, 1, 1, 0, 0, 0, DateTimeKind.Utc);
 
     /// <summary>The UTC instant (epoch ms) at which the local date begins in the zone.</summary>
-    public static long StartOfDay(DateOnly date, TimeZoneInfo zone)
+    public static long StartOfDay(DateOnly date, TimeZoneInfo zone) => StartAt(date, 0, zone);
+
+    /// <summary>
+    /// The UTC instant (epoch ms) of the local wall-clock time <paramref name="offsetMs"/> after the
+    /// local date's midnight: the first local time that exists at or after it, at its first occurrence.
+    /// </summary>
+    public static long StartAt(DateOnly date, long offsetMs, TimeZoneInfo zone)
     {
-        var local = new DateTime(date, TimeOnly.MinValue, DateTimeKind.Unspecified);
+        var local = new DateTime(date, TimeOnly.MinValue, DateTimeKind.Unspecified).AddMilliseconds(offsetMs);
         if (zone.IsInvalidTime(local))
         {
-            // Gaps are whole minutes in every zone; walk to the first local time that exists.
+            // Gaps begin and end on whole minutes in every zone; walk to the first local time that
+            // exists (from a time within the minute, to the next whole minute first).
+            local = local.AddTicks(-(local.Ticks % TimeSpan.TicksPerMinute));
             do
             {
                 local = local.AddMinutes(1);
@@ -38,19 +47,19 @@ public static class ZonedCalendar
         return ReferenceEquals(zone, TimeZoneInfo.Utc) ? utc : TimeZoneInfo.ConvertTimeFromUtc(utc, zone);
     }
 
-    /// <summary>The local calendar day, week (Monday first) or month containing the instant.</summary>
-    public static TimeWindow Containing(long time, CalendarUnit unit, TimeZoneInfo zone)
+    /// <summary>The local calendar day, week (Monday first) or month containing the instant, each starting <paramref name="offsetMs"/> of local time after its midnight.</summary>
+    public static TimeWindow Containing(long time, CalendarUnit unit, TimeZoneInfo zone, long offsetMs = 0)
     {
         DateOnly first = FirstDateOf(LocalDate(time, zone), unit);
-        long start = StartOfDay(first, zone);
+        long start = StartAt(first, offsetMs, zone);
         if (time < start)
         {
-            // Only possible when a day starts late because its midnight falls in a gap: the
-            // instant then belongs to the previous calendar unit, which ends where this one starts.
-            return new TimeWindow(StartOfDay(FirstDateOf(first.AddDays(-1), unit), zone), start);
+            // Before the unit's start on its local date: an offset not reached yet that day, or a
+            // midnight in a gap. The instant belongs to the previous unit, which ends where this starts.
+            return new TimeWindow(StartAt(FirstDateOf(first.AddDays(-1), unit), offsetMs, zone), start);
         }
 
-        return new TimeWindow(start, StartOfDay(NextFirstDate(first, unit), zone));
+        return new TimeWindow(start, StartAt(NextFirstDate(first, unit), offsetMs, zone));
     }
 
     private static DateOnly FirstDateOf(DateOnly date, CalendarUnit unit) => unit switch

@@ -21,6 +21,10 @@ public sealed class CompiledWindowOracleTests
         "tumbling 1d across autumn DST, lateness 0s, emit final",
         "tumbling 1w, lateness 1d",
         "tumbling 1mo, lateness 6h",
+        "tumbling 1d offset 2h30m across spring DST (a start in the gap), lateness 1h",
+        "tumbling 1d offset 2h30m across autumn DST (a start repeated), lateness 0s",
+        "tumbling 1w offset 36h, lateness 1d",
+        "tumbling 1mo offset 1d, lateness 6h",
     ];
 
     [Theory]
@@ -84,6 +88,14 @@ public sealed class CompiledWindowOracleTests
             ("tumbling 1w lateness 1d", Day, false, OracleWindow.Week, At("2026-03-16T00:00:00Z"), At("2026-04-08T00:00:00Z"), 2 * Hour),
         "tumbling 1mo, lateness 6h" =>
             ("tumbling 1mo lateness 6h", 6 * Hour, false, OracleWindow.Month, At("2026-02-20T00:00:00Z"), At("2026-05-10T00:00:00Z"), 6 * Hour),
+        "tumbling 1d offset 2h30m across spring DST (a start in the gap), lateness 1h" =>
+            ("tumbling 1d offset 150m lateness 1h", Hour, false, OracleWindow.Day.WithOffset((2 * Hour) + (30 * Minute)), At("2026-03-27T12:00:00Z"), At("2026-03-31T12:00:00Z"), 20 * Minute),
+        "tumbling 1d offset 2h30m across autumn DST (a start repeated), lateness 0s" =>
+            ("tumbling 1d offset 150m lateness 0s", 0, false, OracleWindow.Day.WithOffset((2 * Hour) + (30 * Minute)), At("2026-10-23T12:00:00Z"), At("2026-10-27T12:00:00Z"), 20 * Minute),
+        "tumbling 1w offset 36h, lateness 1d" =>
+            ("tumbling 1w offset 36h lateness 1d", Day, false, OracleWindow.Week.WithOffset(36 * Hour), At("2026-03-16T00:00:00Z"), At("2026-04-08T00:00:00Z"), 2 * Hour),
+        "tumbling 1mo offset 1d, lateness 6h" =>
+            ("tumbling 1mo offset 1d lateness 6h", 6 * Hour, false, OracleWindow.Month.WithOffset(Day), At("2026-02-20T00:00:00Z"), At("2026-05-10T00:00:00Z"), 6 * Hour),
         _ => throw new ArgumentOutOfRangeException(nameof(name)),
     };
 }

@@ -15,11 +15,20 @@ public sealed record OracleWindow(string Kind, long Size, long Step, long Offset
 
     public static OracleWindow Month { get; } = new("month", 0, 0, 0);
 
+    /// <summary>A calendar window (<see cref="Day"/>, <see cref="Week"/> or <see cref="Month"/>) starting <paramref name="offset"/> of local time after midnight.</summary>
+    public OracleWindow WithOffset(long offset) => this with { Offset = offset };
+
     /// <summary>Every window containing the time, earliest first.</summary>
     public List<(long Start, long End)> Containing(long time, TimeZoneInfo zone)
     {
         switch (Kind)
         {
+            case "day" when Offset != 0:
+                return [OracleCalendar.WithOffset(time, zone, Offset, d => d, d => d.AddDays(1))];
+            case "week" when Offset != 0:
+                return [OracleCalendar.WithOffset(time, zone, Offset, d => d.AddDays(-(((int)d.DayOfWeek + 6) % 7)), d => d.AddDays(7))];
+            case "month" when Offset != 0:
+                return [OracleCalendar.WithOffset(time, zone, Offset, d => new DateOnly(d.Year, d.Month, 1), d => d.AddMonths(1))];
             case "day":
                 return [OracleCalendar.Day(time, zone)];
             case "week":

@@ -8,9 +8,9 @@ public sealed record WindowSpec(WindowKind Kind, GridSpec Grid, long SizeMs, lon
     public static WindowSpec Tumbling(long sizeMs, long offsetMs = 0) =>
         new(WindowKind.Tumbling, GridSpec.Fixed(sizeMs, offsetMs), sizeMs, sizeMs, 0, 0);
 
-    /// <summary><c>tumbling 1d</c>, <c>1w</c> or <c>1mo</c>: local calendar windows in the asset's zone.</summary>
-    public static WindowSpec Calendar(CalendarUnit unit) =>
-        new(WindowKind.Tumbling, GridSpec.Calendric(unit), 0, 0, 0, 0);
+    /// <summary><c>tumbling 1d</c>, <c>1w</c> or <c>1mo</c> [<c>offset D</c>]: local calendar windows in the asset's zone.</summary>
+    public static WindowSpec Calendar(CalendarUnit unit, long offsetMs = 0) =>
+        new(WindowKind.Tumbling, GridSpec.Calendric(unit, offsetMs), 0, 0, 0, 0);
 
     public static WindowSpec Hopping(long sizeMs, long stepMs) =>
         stepMs > 0 && sizeMs >= stepMs
