@@ -11,6 +11,17 @@ public sealed class LineCheckTests
     [Fact]
     public void A_record_with_the_four_fields_passes() => Assert.Null(LineCheck.Check(Encoding.UTF8.GetBytes(Good)));
 
+    /// <summary>Every time the jobs read passes; the same definition decides both.</summary>
+    [Theory]
+    [InlineData("1767225600000")]
+    [InlineData("1.7672256e12")]
+    [InlineData("\"2026-01-01T00:00:00Z\"")]
+    [InlineData("\"2026-01-01T01:00:00+01:00\"")]
+    [InlineData("\"2026-01-01T00:00:00\"")]
+    [InlineData("\"\\u0032026-01-01T00:00:00Z\"")]
+    public void A_time_jobs_read_passes(string time) =>
+        Assert.Null(LineCheck.Check(Encoding.UTF8.GetBytes($"{{\"assetId\":\"a\",\"modelId\":\"M\",\"pointId\":\"P\",\"time\":{time}}}")));
+
     [Theory]
     [InlineData("{broken", "malformed_json")]
     [InlineData("[1]", "malformed_json")]
@@ -18,6 +29,10 @@ public sealed class LineCheckTests
     [InlineData("{\"ti\\udc00me\":1}", "malformed_json")]
     [InlineData("{\"assetId\":1,\"modelId\":\"M\",\"pointId\":\"P\",\"time\":1}", "invalid_field")]
     [InlineData("{\"assetId\":\"a\",\"modelId\":\"M\",\"pointId\":\"P\",\"time\":true}", "invalid_time")]
+    [InlineData("{\"assetId\":\"a\",\"modelId\":\"M\",\"pointId\":\"P\",\"time\":\"yesterday\"}", "invalid_time")]
+    [InlineData("{\"assetId\":\"a\",\"modelId\":\"M\",\"pointId\":\"P\",\"time\":\"2026-13-45\"}", "invalid_time")]
+    [InlineData("{\"assetId\":\"a\",\"modelId\":\"M\",\"pointId\":\"P\",\"time\":1.5}", "invalid_time")]
+    [InlineData("{\"assetId\":\"a\",\"modelId\":\"M\",\"pointId\":\"P\",\"time\":{\"ms\":1}}", "invalid_time")]
     [InlineData("{\"assetId\":\"a\",\"modelId\":\"M\",\"pointId\":\"P\"}", "missing_field")]
     public void A_bad_line_gets_its_reason(string line, string reason)
     {

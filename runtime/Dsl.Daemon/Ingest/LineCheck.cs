@@ -1,11 +1,12 @@
 using System.Text.Json;
+using Dsl.Runtime.Sources;
 
 namespace Dsl.Daemon.Ingest;
 
 /// <summary>
 /// The check an ingested line passes before it enters a channel: a JSON object with the string
-/// fields <c>assetId</c>, <c>modelId</c>, <c>pointId</c> and a <c>time</c> (number or string). Jobs check
-/// the rest (value types, ranges) and count what they reject.
+/// fields <c>assetId</c>, <c>modelId</c>, <c>pointId</c> and a <c>time</c> that jobs can read
+/// (<see cref="RecordTime"/>). Jobs check the rest (value types, ranges) and count what they reject.
 /// </summary>
 internal static class LineCheck
 {
@@ -30,7 +31,7 @@ internal static class LineCheck
                     return ("invalid_field", "assetId, modelId and pointId are strings");
                 }
 
-                if (field == 8 && reader.TokenType is not (JsonTokenType.Number or JsonTokenType.String))
+                if (field == 8 && !RecordTime.TryRead(ref reader, out _))
                 {
                     return ("invalid_time", "time is epoch milliseconds or an ISO-8601 string");
                 }

@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text.Json;
 using Dsl.Runtime.Assets;
 using Dsl.Runtime.Hosting;
@@ -190,23 +189,16 @@ public sealed class NdjsonRecordReader
         return reader.CopyString(buffer);
     }
 
-    private FieldState ReadTime(ref Utf8JsonReader reader, out long time)
+    private static FieldState ReadTime(ref Utf8JsonReader reader, out long time)
     {
-        time = 0;
-        switch (reader.TokenType)
+        if (RecordTime.TryRead(ref reader, out time))
         {
-            case JsonTokenType.Number when reader.TryGetInt64(out time):
-                return FieldState.Present;
-            case JsonTokenType.Number when reader.TryGetDouble(out double d) && d == Math.Floor(d) && Math.Abs(d) < 9e15:
-                time = (long)d;
-                return FieldState.Present;
-            case JsonTokenType.String:
-                int length = CopyString(ref reader, ref _text);
-                return TryParseIso(_text.AsSpan(0, length), out time) ? FieldState.Present : FieldState.Bad;
-            default:
-                reader.Skip();
-                return FieldState.Bad;
+            return FieldState.Present;
         }
+
+        // Past an object or array given as the time (a no-op on any other token).
+        reader.Skip();
+        return FieldState.Bad;
     }
 
     private void ReadValue(ref Utf8JsonReader reader, ref Fields fields)
@@ -255,23 +247,6 @@ public sealed class NdjsonRecordReader
                 text = new string(_text, 0, fields.TextLength);
                 return true;
         }
-    }
-
-    private static bool TryParseIso(ReadOnlySpan<char> text, out long time)
-    {
-        time = 0;
-        if (text.Length < 10 || !char.IsAsciiDigit(text[0]) || text[4] != '-')
-        {
-            return false;
-        }
-
-        if (!DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out DateTimeOffset parsed))
-        {
-            return false;
-        }
-
-        time = parsed.ToUnixTimeMilliseconds();
-        return true;
     }
 
     private ParseOutcome Fail(long lineNumber, ReadOnlySpan<byte> line, RecordError reason, string detail)

@@ -1,0 +1,53 @@
+using System.Globalization;
+using System.Text.Json;
+
+namespace Dsl.Runtime.Sources;
+
+/// <summary>
+/// A record's <c>time</c>: epoch milliseconds (a JSON integer, or a number without a fraction such
+/// as <c>1.7672256e12</c>) or an ISO-8601 date-time string, UTC when it names no offset. One
+/// definition for the jobs' reader and the daemon's ingest check, so both accept the same records.
+/// </summary>
+public static class RecordTime
+{
+    // ISO date-times are a few dozen characters; a longer string is read into an array of its own.
+    private const int StackChars = 128;
+
+    /// <summary>Reads the time at the reader's current token; false (the token unread beyond it) when it is not one.</summary>
+    public static bool TryRead(ref Utf8JsonReader reader, out long time)
+    {
+        time = 0;
+        switch (reader.TokenType)
+        {
+            case JsonTokenType.Number when reader.TryGetInt64(out time):
+                return true;
+            case JsonTokenType.Number when reader.TryGetDouble(out double d) && d == Math.Floor(d) && Math.Abs(d) < 9e15:
+                time = (long)d;
+                return true;
+            case JsonTokenType.String:
+                // Unescaped, a string has at most as many characters as it has bytes.
+                long bytes = reader.HasValueSequence ? reader.ValueSequence.Length : reader.ValueSpan.Length;
+                Span<char> text = bytes <= StackChars ? stackalloc char[StackChars] : new char[bytes];
+                return TryParseIso(text[..reader.CopyString(text)], out time);
+            default:
+                return false;
+        }
+    }
+
+    private static bool TryParseIso(ReadOnlySpan<char> text, out long time)
+    {
+        time = 0;
+        if (text.Length < 10 || !char.IsAsciiDigit(text[0]) || text[4] != '-')
+        {
+            return false;
+        }
+
+        if (!DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out DateTimeOffset parsed))
+        {
+            return false;
+        }
+
+        time = parsed.ToUnixTimeMilliseconds();
+        return true;
+    }
+}
