@@ -60,8 +60,9 @@ public sealed partial class DaemonUpgradeTests
         var second = workspace.Release(repository, token: null, restart: false);
         Assert.True(second.Success, second.Combined);
         Assert.Contains("remote: dsl: released upgraded/v2", second.Error);
-        var upgraded = await WaitAsync(client, "upgraded", s => s?.Version >= 2);
+        var upgraded = await WaitAsync(client, "upgraded", s => s?.Version >= 2 && s.StatusReason.Length > 0);
         Assert.Equal(JobStatus.Running, upgraded?.Status);
+        Assert.Equal("upgraded to version 2", upgraded?.StatusReason);
 
         await IngestAsync(daemon, operatorToken, Records(5, 35));
         await WaitUntilAsync(() => Task.FromResult(Outputs(data, "upgraded").Length >= 2 && Outputs(data, "control").Length >= 2), "the windows after the upgrade");
@@ -111,8 +112,10 @@ public sealed partial class DaemonUpgradeTests
 
         var accepted = workspace.Release(repository, token: null, restart: true);
         Assert.True(accepted.Success, accepted.Combined);
-        var restarted = await WaitAsync(client, "restarted", s => s?.Version >= 2 && s.Status == JobStatus.Running);
+        var restarted = await WaitAsync(client, "restarted", s => s?.Version >= 2 && s.Status == JobStatus.Running && s.StatusReason.Length > 0);
         Assert.Equal(JobStatus.Running, restarted?.Status);
+        Assert.StartsWith("restarted with empty state: ", restarted?.StatusReason, StringComparison.Ordinal);
+        Assert.Contains("aggregate0.Value", restarted?.StatusReason, StringComparison.Ordinal);
 
         await IngestAsync(daemon, operatorToken, Records(5, 35));
         await WaitUntilAsync(() => Task.FromResult(Outputs(data, "restarted", countPoint: true).Length >= 2), "the windows after the restart");

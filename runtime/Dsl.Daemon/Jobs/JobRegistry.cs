@@ -601,8 +601,9 @@ public sealed class JobRegistry : IReleaseTarget
         {
             try
             {
+                job.Record.Reason = $"upgraded to version {job.Record.Version}";
                 StartWorker(job, fresh: false);
-                Publish(job, JobStatus.Running, "upgraded");
+                Publish(job, JobStatus.Running, job.Record.Reason);
             }
             catch (StateException e) when (e.Error == RuntimeErrors.IncompatibleState)
             {
@@ -629,7 +630,10 @@ public sealed class JobRegistry : IReleaseTarget
         try
         {
             StartWorker(job, fresh: true);
-            Publish(job, JobStatus.Running, "restarted with empty state: " + reason);
+
+            // Kept as the status reason too, so that Jobs.Get says why the outputs start over.
+            job.Record.Reason = "restarted with empty state: " + reason;
+            Publish(job, JobStatus.Running, job.Record.Reason);
         }
         catch (StateException e)
         {
