@@ -69,6 +69,13 @@ public sealed class NodePeerTests
         Assert.Equal("SEVERITY_ERROR", first.GetProperty("severity").GetString());
         Assert.StartsWith("DSL", first.GetProperty("code").GetString());
 
+        // A message naming a file names it as the job's sources do, not where the daemon compiled them.
+        JsonElement missing = result.GetProperty("missingImport").GetProperty("error").GetProperty("richDetails")[0].GetProperty("value").GetProperty("items")[0];
+        Assert.Equal("DSL2012", missing.GetProperty("code").GetString());
+        Assert.Equal(
+            "The imported file \"../models/missing.stream\" was not found at \"models/missing.stream\". Import paths are relative to the importing file; correct the path.",
+            missing.GetProperty("message").GetString());
+
         Assert.Equal("INVALID_ARGUMENT", Status(result, "nothing"));
         Assert.Equal("PERMISSION_DENIED", Status(result, "viewer"));
         Assert.Equal("NOT_FOUND", Status(result, "unknown"));

@@ -32,7 +32,9 @@ public static class Conversions
                 _ => Severity.Info,
             },
             Code = diagnostic.Code,
-            Message = diagnostic.Message,
+
+            // Messages name files too (an import not found): as paths of the job's sources, like File.
+            Message = diagnostic.Message.Replace(root.TrimEnd('/') + "/", string.Empty, StringComparison.Ordinal),
         };
     }
 
