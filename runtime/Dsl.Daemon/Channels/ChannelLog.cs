@@ -14,11 +14,16 @@ public sealed class ChannelLog : IDisposable
     private readonly FasterLog _log;
     private readonly CancellationTokenSource _stop = new();
     private readonly Task _committer;
+    private readonly TimeSpan _commitEvery;
     private long _appended;
 
-    /// <summary>Opens (recovering the last commit) or creates the log in <paramref name="directory"/>.</summary>
-    public ChannelLog(string name, string directory)
+    /// <summary>
+    /// Opens (recovering the last commit) or creates the log in <paramref name="directory"/>; the
+    /// background loop commits every <paramref name="commitEvery"/> (5 ms unless given).
+    /// </summary>
+    public ChannelLog(string name, string directory, TimeSpan? commitEvery = null)
     {
+        _commitEvery = commitEvery ?? TimeSpan.FromMilliseconds(5);
         Name = name;
         Directory.CreateDirectory(directory);
         _device = Devices.CreateLogDevice(Path.Combine(directory, "log"), preallocateFile: false);
@@ -76,8 +81,8 @@ public sealed class ChannelLog : IDisposable
     /// <summary>The address the next entry will have.</summary>
     public long TailAddress => _log.TailAddress;
 
-    /// <summary>Commits everything appended so far and blocks until it is durable.</summary>
-    public void Commit() => _log.Commit(spinWait: true);
+    /// <summary>Commits everything appended so far and blocks (without spinning) until it is durable.</summary>
+    public void Commit() => _log.CommitAsync().AsTask().GetAwaiter().GetResult();
 
     /// <summary>Commits everything appended so far and waits until it is durable.</summary>
     public async ValueTask CommitAsync(CancellationToken cancellationToken = default)
@@ -85,9 +90,9 @@ public sealed class ChannelLog : IDisposable
         await _log.CommitAsync(cancellationToken).ConfigureAwait(false);
     }
 
-    /// <summary>A reader from <paramref name="address"/> that sees committed entries only.</summary>
-    public FasterLogScanIterator Read(long address) =>
-        _log.Scan(Math.Max(address, _log.BeginAddress), long.MaxValue, scanUncommitted: false);
+    /// <summary>A reader from <paramref name="address"/> (up to <paramref name="end"/>) that sees committed entries only.</summary>
+    public FasterLogScanIterator Read(long address, long end = long.MaxValue) =>
+        _log.Scan(Math.Max(address, _log.BeginAddress), end, scanUncommitted: false);
 
     /// <summary>Drops entries before <paramref name="address"/> (retention).</summary>
     public void TruncateUntil(long address)
@@ -124,7 +129,7 @@ public sealed class ChannelLog : IDisposable
         {
             try
             {
-                await Task.Delay(5, _stop.Token).ConfigureAwait(false);
+                await Task.Delay(_commitEvery, _stop.Token).ConfigureAwait(false);
             }
             catch (OperationCanceledException)
             {

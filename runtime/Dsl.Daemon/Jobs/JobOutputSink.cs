@@ -20,11 +20,16 @@ namespace Dsl.Daemon.Jobs;
 /// below <c>forwarded</c>) are not forwarded again.
 /// </summary>
 /// <remarks>
-/// The channel commits its entries on its own schedule, so a forward is committed before the mark
-/// says it happened; a crash between the two leaves entries of the job in the channel past the tail
-/// the mark recorded. The channel keeps a prefix of what was appended, so when the sink opens, the
-/// job's entries from that tail on are the first lines of the output after the mark: the mark moves
-/// past them, and each output line reaches the channel exactly once.
+/// The channel commits its entries on its own schedule, so a forward waits for the channel's
+/// commit before its mark says it happened; a crash between the two leaves entries of the job in
+/// the channel past the committed address the mark recorded. The channel keeps a prefix of what was
+/// appended, so when the sink opens, the job's entries from that address on are the first lines of
+/// the output after the mark: the mark moves past them, and each output line reaches the channel
+/// once. The mark records committed addresses only (a crash can take back an uncommitted tail, and
+/// a scan must start where an entry starts), moves on every 64 MiB of channel even when the job
+/// emits nothing (bounding that scan), and says "closed" when the sink closed between forwards
+/// (nothing to scan). The bytes skipped are whole lines: output that a replay produces differently
+/// (closing by processing time) cannot be matched by its bytes, and must not be cut mid-line.
 /// </remarks>
 internal sealed class JobOutputSink : ICommittableSink, IDisposable
 {
@@ -36,6 +41,9 @@ internal sealed class JobOutputSink : ICommittableSink, IDisposable
     private readonly string _job;
     private readonly byte[] _origin;
     private readonly Channel _apiChannel;
+
+    // The distance after which a mark moves on without a forward, bounding the scan at the next open.
+    private const long MarkLag = 64L << 20;
 
     // Between the first entry of a forward and its mark: the channel may hold entries past the mark.
     private bool _forwarding;
@@ -64,20 +72,35 @@ internal sealed class JobOutputSink : ICommittableSink, IDisposable
         long start = _files.Length;
         _files.Append(pending);
         _files.Sync();
-        long forwarded = _files.Forwarded;
-        int skip = (int)Math.Clamp(forwarded - start, 0, pending.Length);
+        int skip = WholeLines(pending, (int)Math.Clamp(_files.Forwarded - start, 0, pending.Length));
         if (skip < pending.Length)
         {
             _forwarding = true;
             Forward(pending[skip..]);
             _channel.Commit();
-            _files.SetForwarded(start + pending.Length, _channel.TailAddress);
+            _files.SetForwarded(start + pending.Length, _channel.CommittedTail);
             _forwarding = false;
+        }
+        else if (_channel.CommittedTail - _files.ChannelTail > MarkLag)
+        {
+            _files.SetForwarded(_files.Forwarded, _channel.CommittedTail);
         }
 
         _capture.Clear();
         _files.RotateIfLarge();
         return new OutputPosition(_files.Length);
+    }
+
+    /// <summary>The first line start at or after <paramref name="skip"/>: whole lines are skipped, or forwarded.</summary>
+    private static int WholeLines(ReadOnlySpan<byte> pending, int skip)
+    {
+        if (skip == 0 || skip == pending.Length || pending[skip - 1] == (byte)'\n')
+        {
+            return skip;
+        }
+
+        int next = pending[skip..].IndexOf((byte)'\n');
+        return next < 0 ? pending.Length : skip + next + 1;
     }
 
     public void Rewind(OutputPosition position)
@@ -94,7 +117,12 @@ internal sealed class JobOutputSink : ICommittableSink, IDisposable
 
     public void Dispose()
     {
-        AdvanceChannelTail();
+        if (!_forwarding)
+        {
+            // Between forwards, nothing of the job's follows the channel's committed tail.
+            _files.SetForwarded(_files.Forwarded, _channel.CommittedTail, closed: true);
+        }
+
         _files.Dispose();
     }
 
@@ -103,19 +131,15 @@ internal sealed class JobOutputSink : ICommittableSink, IDisposable
     {
         // Entries of a forward that failed in this process may still be waiting for the committer.
         _channel.Commit();
-        long end = _channel.TailAddress;
+        long end = _channel.CommittedTail;
         long from = _files.ChannelTail;
-        if (from < 0 || from > end)
-        {
-            // No mark yet, or one past a tail that a crash took back (entries of others that were
-            // never committed): nothing of the job's is there, and later forwards append from here.
-            _files.SetForwarded(_files.Forwarded, end);
-            return;
-        }
-
         long forwarded = _files.Forwarded;
-        using (FasterLogScanIterator reader = _channel.Read(from))
+
+        // No mark yet, or a clean close: nothing of the job's follows. (A committed address cannot lie
+        // past the channel's end after a crash; an older mark's might, and then nothing follows either.)
+        if (from >= 0 && !_files.Closed && from < end)
         {
+            using FasterLogScanIterator reader = _channel.Read(from, end);
             while (reader.GetNext(out byte[] entry, out int length, out _, out _))
             {
                 ReadOnlySpan<byte> span = entry.AsSpan(0, length);
@@ -126,19 +150,8 @@ internal sealed class JobOutputSink : ICommittableSink, IDisposable
             }
         }
 
+        // Open again: from here a crash may leave a forward without its mark.
         _files.SetForwarded(forwarded, end);
-    }
-
-    /// <summary>
-    /// After a forward completed, none of the job's entries can follow the channel's current tail,
-    /// so the mark moves there: the next open scans only what a later forward appends.
-    /// </summary>
-    private void AdvanceChannelTail()
-    {
-        if (!_forwarding)
-        {
-            _files.SetForwarded(_files.Forwarded, _channel.TailAddress);
-        }
     }
 
     private void Forward(ReadOnlySpan<byte> bytes)

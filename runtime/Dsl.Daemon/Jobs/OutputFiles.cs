@@ -5,8 +5,9 @@ namespace Dsl.Daemon.Jobs;
 /// <summary>
 /// The rotated output files of one run of a job: <c>RUN-OFFSET.ndjson</c>, where OFFSET is the
 /// byte offset of the file's first byte within the run's output. <c>forwarded</c> records how far
-/// the output has gone into the channel, and the channel's tail after it: any entry of the job's at
-/// or after that address was forwarded after the mark was written (see <see cref="JobOutputSink"/>).
+/// the output has gone into the channel, a committed address of the channel then, and whether the
+/// sink was closed cleanly: while it is open, any entry of the job's at or after that address was
+/// forwarded after the mark was written (see <see cref="JobOutputSink"/>).
 /// </summary>
 internal sealed class OutputFiles : IDisposable
 {
@@ -29,6 +30,7 @@ internal sealed class OutputFiles : IDisposable
 
         // A mark without an address (written by an earlier version) gives no place to look from.
         ChannelTail = mark.Length > 1 && long.TryParse(mark[1], CultureInfo.InvariantCulture, out long tail) ? tail : -1;
+        Closed = mark.Length > 2 && mark[2] == "closed";
     }
 
     public string Folder { get; }
@@ -39,8 +41,11 @@ internal sealed class OutputFiles : IDisposable
     /// <summary>How much of the output went into the channel.</summary>
     public long Forwarded { get; private set; }
 
-    /// <summary>The channel's tail when <see cref="Forwarded"/> was recorded; −1 when unknown (no mark yet).</summary>
+    /// <summary>A committed address of the channel when <see cref="Forwarded"/> was recorded; −1 when unknown (no mark yet).</summary>
     public long ChannelTail { get; private set; }
+
+    /// <summary>Whether the mark was written by a sink closing with no forward under way: nothing of the job's follows <see cref="ChannelTail"/>.</summary>
+    public bool Closed { get; private set; }
 
     private string ForwardedPath => Path.Combine(Folder, $"{_run:D4}.forwarded");
 
@@ -52,13 +57,14 @@ internal sealed class OutputFiles : IDisposable
 
     public void Sync() => _current.Flush(flushToDisk: true);
 
-    /// <summary>Records, durably, that the output up to <paramref name="offset"/> is in the channel, whose tail is then <paramref name="channelTail"/>.</summary>
-    public void SetForwarded(long offset, long channelTail)
+    /// <summary>Records, durably, that the output up to <paramref name="offset"/> is in the channel, committed up to <paramref name="channelTail"/>.</summary>
+    public void SetForwarded(long offset, long channelTail, bool closed = false)
     {
         Forwarded = offset;
         ChannelTail = channelTail;
+        Closed = closed;
         string temporary = ForwardedPath + ".tmp";
-        File.WriteAllText(temporary, string.Create(CultureInfo.InvariantCulture, $"{offset} {channelTail}"));
+        File.WriteAllText(temporary, string.Create(CultureInfo.InvariantCulture, $"{offset} {channelTail} {(closed ? "closed" : "open")}"));
         File.Move(temporary, ForwardedPath, overwrite: true);
         DirectorySync.Sync(Folder);
     }
