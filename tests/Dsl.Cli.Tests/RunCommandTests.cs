@@ -229,6 +229,18 @@ public sealed class RunCommandTests
         Assert.Empty(result.StandardOutput);
     }
 
+    [Fact]
+    public void After_a_double_dash_a_dash_word_is_a_file_name()
+    {
+        using var workspace = new Workspace();
+        workspace.Write("-job.stream", Jobs.Chained);
+
+        var result = workspace.Dsl("check", "--", "-job.stream");
+
+        Assert.Equal(0, result.ExitCode);
+        Assert.Contains("Checked 1 file: 0 errors", result.StandardOutput + result.StandardError, StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData("--state-memory", "64")]
     [InlineData("--checkpoint-interval", "5s")]

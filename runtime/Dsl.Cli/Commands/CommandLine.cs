@@ -26,14 +26,20 @@ public static class CommandLine
 
     /// <summary>
     /// Dash-words the parser gave to a command's arguments (<c>dsl jobs start power --bogus</c> would
-    /// otherwise start a job named <c>--bogus</c>). Negative numbers and <c>-</c> (standard input) stay arguments.
+    /// otherwise start a job named <c>--bogus</c>). Negative numbers, <c>-</c> (standard input) and
+    /// anything after <c>--</c> (<c>dsl check -- -old.stream</c>) stay arguments.
     /// </summary>
-    private static IEnumerable<string> UnknownOptions(ParseResult result) =>
-        result.CommandResult.Children.OfType<ArgumentResult>()
+    private static IEnumerable<string> UnknownOptions(ParseResult result)
+    {
+        var afterDoubleDash = result.Tokens.SkipWhile(t => t.Type != TokenType.DoubleDash).Skip(1).Count();
+        var literal = result.Tokens.Skip(result.Tokens.Count - afterDoubleDash).ToHashSet(ReferenceEqualityComparer.Instance);
+        return result.CommandResult.Children.OfType<ArgumentResult>()
             .SelectMany(argument => argument.Tokens)
+            .Where(token => !literal.Contains(token))
             .Select(token => token.Value)
             .Where(value => value.Length > 1 && value[0] == '-' && !double.TryParse(value, System.Globalization.CultureInfo.InvariantCulture, out _))
             .Select(value => $"Unrecognized command or argument '{value}'.");
+    }
 
     private static IEnumerable<Command> Commands()
     {

@@ -7,14 +7,23 @@ namespace Dsl.Runtime.Sources;
 /// A record's <c>time</c>: epoch milliseconds (a JSON integer, or a number without a fraction such
 /// as <c>1.7672256e12</c>) or an ISO-8601 date-time string, UTC when it names no offset. One
 /// definition for the jobs' reader and the daemon's ingest check, so both accept the same records.
+/// Times are those of years 1 to 9999, as calendars and local-time functions can place them.
 /// </summary>
 public static class RecordTime
 {
+    /// <summary>0001-01-01T00:00:00Z and 9999-12-31T23:59:59.999Z.</summary>
+    public const long Earliest = -62_135_596_800_000;
+
+    public const long Latest = 253_402_300_799_999;
+
     // ISO date-times are a few dozen characters; a longer string is read into an array of its own.
     private const int StackChars = 128;
 
     /// <summary>Reads the time at the reader's current token; false (the token unread beyond it) when it is not one.</summary>
-    public static bool TryRead(ref Utf8JsonReader reader, out long time)
+    public static bool TryRead(ref Utf8JsonReader reader, out long time) =>
+        TryReadAny(ref reader, out time) && time is >= Earliest and <= Latest;
+
+    private static bool TryReadAny(ref Utf8JsonReader reader, out long time)
     {
         time = 0;
         switch (reader.TokenType)
