@@ -84,6 +84,19 @@ public sealed class Daemon : IAsyncDisposable
         }
 
         _stopped = true;
+        try
+        {
+            await StopCoreAsync().ConfigureAwait(false);
+        }
+        finally
+        {
+            // Whatever failed while stopping, the directory is free for the next daemon.
+            _lock?.Dispose();
+        }
+    }
+
+    private async Task StopCoreAsync()
+    {
         await _stop.CancelAsync().ConfigureAwait(false);
         if (_server is { } server)
         {
@@ -117,8 +130,6 @@ public sealed class Daemon : IAsyncDisposable
         {
             _log.LogInformation("stopped; running jobs were checkpointed");
         }
-
-        _lock?.Dispose();
     }
 
     /// <inheritdoc />

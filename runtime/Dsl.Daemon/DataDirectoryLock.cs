@@ -24,10 +24,9 @@ internal sealed class DataDirectoryLock : IDisposable
             // FileShare.None is an exclusive flock on Unix: the system drops it when the process dies.
             held = new FileStream(Path.Combine(root, "daemon.lock"), FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
         }
-        catch (IOException)
+        catch (IOException e) when (HolderOf(pidFile) is { } holder)
         {
-            string holder = File.Exists(pidFile) ? File.ReadAllText(pidFile).Trim() : "unknown";
-            throw new InvalidOperationException($"the data directory {root} is in use by another dsl serve (process {holder}); stop it first or give another --data");
+            throw new InvalidOperationException($"the data directory {root} is in use by another dsl serve (process {holder}); stop it first or give another --data", e);
         }
 
         File.WriteAllText(pidFile, Environment.ProcessId.ToString(CultureInfo.InvariantCulture));
@@ -35,4 +34,27 @@ internal sealed class DataDirectoryLock : IDisposable
     }
 
     public void Dispose() => _lock.Dispose();
+
+    /// <summary>
+    /// The process named by the pid file when it is alive: the lock is then that daemon's. Any other
+    /// failure to open the lock file (a read-only or failing disk) is reported as it is.
+    /// </summary>
+    private static string? HolderOf(string pidFile)
+    {
+        try
+        {
+            if (!int.TryParse(File.ReadAllText(pidFile).Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out int pid))
+            {
+                // Being written by a daemon that has just taken the lock.
+                return "starting";
+            }
+
+            using var process = System.Diagnostics.Process.GetProcessById(pid);
+            return process.HasExited ? null : pid.ToString(CultureInfo.InvariantCulture);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or InvalidOperationException)
+        {
+            return null;
+        }
+    }
 }

@@ -55,6 +55,7 @@ public static class ReleaseCommand
     /// </summary>
     private static string? RefusedToken(string error) =>
         error.Contains("could not read Username", StringComparison.Ordinal) || error.Contains("error: 401", StringComparison.Ordinal)
+            || error.Contains("Authentication failed", StringComparison.Ordinal)
             ? "the daemon did not accept the token (401): check --token or DSL_TOKEN."
             : error.Contains("error: 403", StringComparison.Ordinal)
                 ? "the token may not release (403): releasing takes an admin token."

@@ -601,8 +601,8 @@ public sealed class JobRegistry : IReleaseTarget
         {
             try
             {
-                job.Record.Reason = $"upgraded to version {job.Record.Version}";
                 StartWorker(job, fresh: false);
+                job.Record.Reason = $"upgraded to version {job.Record.Version}";
                 Publish(job, JobStatus.Running, job.Record.Reason);
             }
             catch (StateException e) when (e.Error == RuntimeErrors.IncompatibleState)
