@@ -31,5 +31,12 @@ public sealed class ChainTests
         Assert.Equal(8ul, counters.RecordsIn);
         Assert.Equal(4ul, counters.SkippedByReason["ignored"]);
         Assert.Equal(4ul, counters.RecordsOut);
+
+        // The same, by reason, in Prometheus text.
+        using var http = new HttpClient();
+        using var request = new HttpRequestMessage(HttpMethod.Get, new Uri(daemon.Daemon.HttpAddress ?? throw new InvalidOperationException(), "/metrics"));
+        request.Headers.Authorization = new("Bearer", daemon.Viewer);
+        string text = await (await http.SendAsync(request)).Content.ReadAsStringAsync();
+        Assert.Contains("dsl_job_skipped_by_reason_total{job=\"doubler\",reason=\"ignored\"} 4\n", text, StringComparison.Ordinal);
     }
 }

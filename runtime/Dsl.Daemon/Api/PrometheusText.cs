@@ -34,6 +34,15 @@ internal static class PrometheusText
         Counter(text, jobs, "dsl_job_late_total", "Records dropped as late.", j => j.Counters.Late);
         Counter(text, jobs, "dsl_job_invalid_total", "Records that failed to parse or validate.", j => j.Counters.Invalid);
         Counter(text, jobs, "dsl_job_skipped_total", "Records skipped.", j => j.Counters.Skipped);
+        Family(text, "dsl_job_skipped_by_reason_total", "counter", "Records skipped, by reason (their sum is dsl_job_skipped_total).");
+        foreach (JobMetrics job in jobs)
+        {
+            foreach (var (reason, count) in job.Counters.SkippedByReason)
+            {
+                Line(text, "dsl_job_skipped_by_reason_total", $"{Label(job)},reason=\"{reason}\"", (double)count);
+            }
+        }
+
         Family(text, "dsl_job_errors_total", "counter", "Rejected records by reason.");
         foreach (JobMetrics job in jobs)
         {
