@@ -20,7 +20,7 @@ public static class DiagnosticDescriptors
     public static readonly DiagnosticDescriptor InvalidEscape = Error("DSL1005", "Invalid escape sequence", "The escape sequence {0} is not valid; use \\\", \\\\, \\n, \\t or \\uXXXX.");
     public static readonly DiagnosticDescriptor InvalidNumber = Error("DSL1006", "Invalid number", "The number {0} is not valid.");
     public static readonly DiagnosticDescriptor InvalidDuration = Error("DSL1007", "Invalid duration", "The duration {0} is not valid; write an integer followed by ms, s, m, h, d, w or mo, with no space.");
-    public static readonly DiagnosticDescriptor NestingTooDeep = Error("DSL1008", "Nesting too deep", "The expression is nested more than {0} levels deep; simplify it.");
+    public static readonly DiagnosticDescriptor NestingTooDeep = Error("DSL1008", "Nesting too deep", "The expression is nested more than {0} levels deep (parentheses, and each operator of a chain such as a + b + c, count as levels); split it into parts computed as separate points.");
     public static readonly DiagnosticDescriptor MissingToken = Error("DSL1009", "Missing token", "Expected {0} after {1}.");
     public static readonly DiagnosticDescriptor UnclosedBlock = Error("DSL1010", "Unclosed block", "Expected '}}' to close the '{{' on line {0}.");
     public static readonly DiagnosticDescriptor EmptyQuotedName = Error("DSL1011", "Empty quoted name", "A quoted name cannot be empty; write the name between the backticks.");

@@ -37,7 +37,7 @@ public sealed class RobustnessTests
 
         var diagnostic = Assert.Single(tree.Diagnostics);
         Assert.Equal("DSL1008", diagnostic.Code);
-        Assert.Equal($"The expression is nested more than {Limit} levels deep; simplify it.", diagnostic.Message);
+        Assert.Equal($"The expression is nested more than {Limit} levels deep (parentheses, and each operator of a chain such as a + b + c, count as levels); split it into parts computed as separate points.", diagnostic.Message);
         Assert.Equal((1, 6), (diagnostic.Start.Line, diagnostic.Start.Character));
         SyntaxAssert.Invariants(tree);
 
