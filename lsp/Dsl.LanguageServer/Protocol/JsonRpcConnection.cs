@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using System.Text.Unicode;
 
 namespace Dsl.LanguageServer.Protocol;
 
@@ -90,6 +91,15 @@ public sealed class JsonRpcConnection
 
     private async Task HandleMessageAsync(byte[] body)
     {
+        // JSON text is UTF-8 (RFC 8259), but System.Text.Json checks a string's bytes only when the
+        // string is read, which would throw far from here.
+        if (!Utf8.IsValid(body))
+        {
+            _log.WriteLine("[lsp] parse error: the message is not valid UTF-8");
+            await SendErrorAsync(null, ErrorCodes.ParseError, "Parse error: the message is not valid UTF-8.").ConfigureAwait(false);
+            return;
+        }
+
         JsonNode? message;
         try
         {
@@ -118,7 +128,7 @@ public sealed class JsonRpcConnection
             return;
         }
 
-        if (methodNode is not JsonValue methodValue || !methodValue.TryGetValue<string>(out var method))
+        if (methodNode is not JsonValue methodValue || !TryText(methodValue, out var method))
         {
             if (hasId)
                 await SendErrorAsync(id, ErrorCodes.InvalidRequest, "Invalid request: 'method' must be a string.").ConfigureAwait(false);
@@ -241,7 +251,31 @@ public sealed class JsonRpcConnection
     {
         if (id is not JsonValue value)
             return null;
-        return value.GetValueKind() is JsonValueKind.String or JsonValueKind.Number ? value : null;
+        return value.GetValueKind() switch
+        {
+            JsonValueKind.String => TryText(value, out _) ? value : null,
+            JsonValueKind.Number => value,
+            _ => null,
+        };
+    }
+
+    /// <summary>A string value, unless it is not one or escapes half of a surrogate pair (which System.Text.Json refuses to read).</summary>
+    private static bool TryText(JsonValue value, out string text)
+    {
+        try
+        {
+            if (value.TryGetValue(out string? read))
+            {
+                text = read;
+                return true;
+            }
+        }
+        catch (InvalidOperationException)
+        {
+        }
+
+        text = string.Empty;
+        return false;
     }
 
     // Numbers and strings are distinct ids: 1 and "1" must not collide.

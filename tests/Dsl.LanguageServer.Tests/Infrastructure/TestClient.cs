@@ -38,11 +38,12 @@ public sealed class TestClient : IAsyncDisposable
 
     public void SendRaw(string text) => _toServer.Write(Encoding.UTF8.GetBytes(text));
 
-    public void SendFramed(string body)
+    public void SendFramed(string body) => SendFramed(Encoding.UTF8.GetBytes(body));
+
+    public void SendFramed(byte[] body)
     {
-        var bytes = Encoding.UTF8.GetBytes(body);
-        SendRaw($"Content-Length: {bytes.Length}\r\n\r\n");
-        _toServer.Write(bytes);
+        SendRaw($"Content-Length: {body.Length}\r\n\r\n");
+        _toServer.Write(body);
     }
 
     public void Disconnect() => _toServer.Complete();

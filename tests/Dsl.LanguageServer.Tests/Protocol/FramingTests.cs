@@ -21,6 +21,28 @@ public sealed class FramingTests
     }
 
     [Fact]
+    public async Task A_message_that_is_not_text_is_an_error_answer_and_the_server_keeps_serving()
+    {
+        await using var client = TestClient.StartServer();
+
+        // A raw 0xFF byte in the id: not UTF-8, so not JSON text at all.
+        client.SendFramed([.. "{\"jsonrpc\":\"2.0\",\"id\":\""u8, 0xFF, .. "\",\"method\":\"foo\"}"u8]);
+        var notUtf8 = await client.ReadMatchingAsync(m => m.ContainsKey("error"));
+        Assert.Equal(ErrorCodes.ParseError, ErrorCode(notUtf8));
+        Assert.Null(notUtf8["id"]);
+
+        // Valid JSON whose method or id escapes half of a surrogate pair: no text to dispatch on.
+        client.SendFramed("""{"jsonrpc":"2.0","id":9,"method":"\udc00x"}""");
+        Assert.Equal(ErrorCodes.InvalidRequest, ErrorCode(await client.ReadResponseAsync(9)));
+        client.SendFramed("""{"jsonrpc":"2.0","id":"\ud800","method":"initialize","params":{"capabilities":{}}}""");
+        var badId = await client.ReadMatchingAsync(m => m.ContainsKey("error"));
+        Assert.Equal(ErrorCodes.InvalidRequest, ErrorCode(badId));
+        Assert.Null(badId["id"]);
+
+        await client.InitializeAsync();
+    }
+
+    [Fact]
     public async Task A_header_block_without_content_length_is_skipped()
     {
         await using var client = TestClient.StartServer();
