@@ -122,6 +122,19 @@ public sealed class LanguageServer
         });
         _connection.OnNotification("textDocument/didSave", (_, _) => Task.CompletedTask);
 
+        // A library changed on disk (a checkout, `dsl revert`, another editor): every open file
+        // that imports it sees the change, as it sees an edit to an open library.
+        _connection.OnNotification("workspace/didChangeWatchedFiles", (_, _) =>
+        {
+            if (IsRunning)
+            {
+                _workspace.Documents.FilesChanged();
+                _diagnostics.ScheduleAll(_connection.Lifetime);
+            }
+
+            return Task.CompletedTask;
+        });
+
         var formatting = new FormattingHandler(_workspace);
         var documentSymbols = new DocumentSymbolsHandler(_workspace);
         var workspaceSymbols = new WorkspaceSymbolsHandler(_workspace);

@@ -17,6 +17,9 @@ public sealed class DocumentStore
 
     public IReadOnlyCollection<TextDocument> All => _documents.Values.ToArray();
 
+    /// <summary>Files changed outside the editor (on disk): analyses that read them are stale too.</summary>
+    public void FilesChanged() => Interlocked.Increment(ref _generation);
+
     public TextDocument Open(string uri, int version, string text)
     {
         var document = new TextDocument(uri, version, text);

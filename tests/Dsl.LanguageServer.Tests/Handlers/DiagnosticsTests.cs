@@ -142,4 +142,44 @@ public sealed class DiagnosticsTests
             Directory.Delete(root, recursive: true);
         }
     }
+    [Fact]
+    public async Task Errors_of_an_imported_file_show_on_the_import_and_follow_changes_on_disk()
+    {
+        var root = Directory.CreateTempSubdirectory("dsl-lsp-import-").FullName;
+        try
+        {
+            Directory.CreateDirectory(Path.Combine(root, "models"));
+            var libraryPath = Path.Combine(root, "models", "meters.stream");
+            File.WriteAllText(libraryPath, Samples.Library.Replace("ai Power kW", "ai Power: doubel kW", StringComparison.Ordinal));
+            var jobUri = Dsl.LanguageServer.Documents.DocumentUri.FromPath(Path.Combine(root, "main.stream"));
+
+            await using var client = TestClient.StartServer();
+            await client.InitializeAsync();
+            client.SendNotification("textDocument/didOpen", new JsonObject
+            {
+                ["textDocument"] = new JsonObject { ["uri"] = jobUri, ["languageId"] = "stream", ["version"] = 1, ["text"] = Samples.JobUsingLibrary },
+            });
+
+            // The library is not open: its error is the job's, on the line that imports it.
+            var broken = await client.ReadNotificationAsync("textDocument/publishDiagnostics", m => m["params"]?["uri"]?.GetValue<string>() == jobUri);
+            var diagnostic = Assert.Single(broken["params"]?["diagnostics"]?.AsArray() ?? []);
+            Assert.Equal("DSL2008", diagnostic?["code"]?.GetValue<string>());
+            Assert.StartsWith("models/meters.stream(4,13): ", diagnostic?["message"]?.GetValue<string>(), StringComparison.Ordinal);
+            Assert.Equal(2, diagnostic?["range"]?["start"]?["line"]?.GetValue<int>());
+            Assert.Equal(7, diagnostic?["range"]?["start"]?["character"]?.GetValue<int>());
+
+            // Fixed on disk (a checkout, another editor): the watcher's event clears it.
+            File.WriteAllText(libraryPath, Samples.Library);
+            client.SendNotification("workspace/didChangeWatchedFiles", new JsonObject
+            {
+                ["changes"] = new JsonArray(new JsonObject { ["uri"] = Dsl.LanguageServer.Documents.DocumentUri.FromPath(libraryPath), ["type"] = 2 }),
+            });
+            await client.ReadNotificationAsync("textDocument/publishDiagnostics", m =>
+                m["params"]?["uri"]?.GetValue<string>() == jobUri && m["params"]?["diagnostics"]?.AsArray().Count == 0);
+        }
+        finally
+        {
+            Directory.Delete(root, recursive: true);
+        }
+    }
 }

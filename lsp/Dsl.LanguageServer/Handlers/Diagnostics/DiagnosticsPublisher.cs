@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using Dsl.Compiler.Syntax;
 using Dsl.LanguageServer.Analysis;
 using Dsl.LanguageServer.Documents;
 using Dsl.LanguageServer.Protocol.Messages;
@@ -56,10 +57,10 @@ public sealed class DiagnosticsPublisher(Workspace workspace, Func<PublishDiagno
                 await Task.Delay(_delay, token).ConfigureAwait(false);
             if (_workspace.Documents.Get(uri) is not { } document)
                 return;
-            var diagnostics = _workspace.GetDiagnostics(document, token)
-                .Where(d => DocumentUri.PathComparer.Equals(d.Source.Path, document.Path))
-                .Select(DiagnosticMapper.ToLsp)
-                .ToArray();
+            var all = _workspace.GetDiagnostics(document, token);
+            var own = all.Where(d => DocumentUri.PathComparer.Equals(d.Source.Path, document.Path)).Select(DiagnosticMapper.ToLsp);
+            var imported = all.Where(d => !DocumentUri.PathComparer.Equals(d.Source.Path, document.Path)).ToArray();
+            var diagnostics = imported.Length == 0 ? own.ToArray() : [.. own, .. AtImports(document, imported, token)];
             await SendAsync(new PublishDiagnosticsParams(uri, document.Version, diagnostics), token).ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (token.IsCancellationRequested)
@@ -75,6 +76,44 @@ public sealed class DiagnosticsPublisher(Workspace workspace, Func<PublishDiagno
             _pending.TryRemove(new KeyValuePair<string, CancellationTokenSource>(uri, source));
             source.Dispose();
         }
+    }
+
+    /// <summary>
+    /// Diagnostics of imported files, which <c>dsl check</c> reports with the job: shown on the
+    /// import that brings the file in (directly or through other imports), with the file and
+    /// position in the message, so that a job with a broken library does not look clean.
+    /// </summary>
+    private IEnumerable<LspDiagnostic> AtImports(TextDocument document, IReadOnlyList<Compiler.Diagnostics.Diagnostic> imported, CancellationToken token)
+    {
+        var imports = _workspace.GetSyntax(document).Tree.Root.Declarations.OfType<ImportDeclarationSyntax>()
+            .Select(import => (Import: import, Reached: Reached(document.Path, import.Path.Value, token)))
+            .ToArray();
+        var directory = Path.GetDirectoryName(document.Path) ?? string.Empty;
+        foreach (var diagnostic in imported)
+        {
+            var import = imports.FirstOrDefault(i => i.Reached.Contains(diagnostic.Source.Path)).Import ?? imports.FirstOrDefault().Import;
+            var range = import is null ? new Protocol.Messages.Range(new Position(0, 0), new Position(0, 0)) : TextPositions.ToRange(document.Source, import.Path.Span);
+            var where = $"{Path.GetRelativePath(directory, diagnostic.Source.Path).Replace('\\', '/')}({diagnostic.Start})";
+            yield return new LspDiagnostic(range, $"{where}: {diagnostic.Message}", DiagnosticMapper.Severity(diagnostic.Severity), diagnostic.Code, DiagnosticMapper.SourceName);
+        }
+    }
+
+    /// <summary>The files an import brings in: the imported file and, transitively, what it imports.</summary>
+    private HashSet<string> Reached(string importingPath, string importPath, CancellationToken token)
+    {
+        var reached = new HashSet<string>(DocumentUri.PathComparer);
+        var pending = new Stack<(string From, string Path)>([(importingPath, importPath)]);
+        while (pending.Count > 0)
+        {
+            token.ThrowIfCancellationRequested();
+            var (from, path) = pending.Pop();
+            if (_workspace.ResolveImport(from, path) is not { } source || !reached.Add(source.Path))
+                continue;
+            foreach (var next in SyntaxTree.Parse(source).Root.Declarations.OfType<ImportDeclarationSyntax>())
+                pending.Push((source.Path, next.Path.Value));
+        }
+
+        return reached;
     }
 
     private async Task SendAsync(PublishDiagnosticsParams parameters, CancellationToken token)
