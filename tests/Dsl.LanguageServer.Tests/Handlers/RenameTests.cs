@@ -59,6 +59,28 @@ public sealed class RenameTests : IDisposable
         Assert.Equal(ErrorCodes.InvalidParams, error.Code);
     }
 
+    [Theory]
+    [InlineData("ReactivePower ^ 2", "ActivePower", "\"ActivePower\" is already a point of model \"WindTurbine\"; choose another name.")]
+    [InlineData("ReactivePower ^ 2", "`RatedPower`", "\"RatedPower\" is already an attribute of model \"WindTurbine\"; choose another name.")]
+    [InlineData("RatedPower * 1.2", "TotalEnergy", "\"TotalEnergy\" is already a point of model \"WindTurbine\"; choose another name.")]
+    public void Renaming_onto_a_name_its_model_already_has_is_refused(string at, string newName, string message)
+    {
+        var (uri, cursor) = _workspace.Open("main.stream", Samples.WithCursor(Samples.Job, at));
+        var error = Assert.Throws<JsonRpcException>(() => Rename(uri, cursor, newName));
+        Assert.Equal(ErrorCodes.RequestFailed, error.Code);
+        Assert.Equal(message, error.Message);
+    }
+
+    [Fact]
+    public void Renaming_a_model_onto_another_model_is_refused()
+    {
+        var text = Samples.Job + "\nmodel Inverter {\n  ai Power kW\n}\n";
+        var (uri, cursor) = _workspace.Open("main.stream", Samples.WithCursor(text, "WindTurbine window"));
+        var error = Assert.Throws<JsonRpcException>(() => Rename(uri, cursor, "Inverter"));
+        Assert.Equal("\"Inverter\" is already a model; choose another name.", error.Message);
+        Assert.NotEmpty(Rename(uri, cursor, "Turbine").Changes[uri]);
+    }
+
     [Fact]
     public void A_backtick_name_is_a_valid_new_name()
     {

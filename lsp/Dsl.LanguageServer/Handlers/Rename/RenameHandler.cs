@@ -1,3 +1,4 @@
+using Dsl.Compiler.Symbols;
 using Dsl.LanguageServer.Analysis;
 using Dsl.LanguageServer.Documents;
 using Dsl.LanguageServer.Language;
@@ -9,7 +10,7 @@ namespace Dsl.LanguageServer.Handlers.Rename;
 /// <summary>
 /// textDocument/prepareRename and textDocument/rename: renames a model, point, attribute or
 /// the job everywhere it is written, across files. Built-in functions and keywords cannot
-/// be renamed, and a new name must be a valid name.
+/// be renamed, and a new name must be a valid name that its model (or the models) does not have yet.
 /// </summary>
 public sealed class RenameHandler(Workspace workspace)
 {
@@ -33,7 +34,14 @@ public sealed class RenameHandler(Workspace workspace)
         }
         var document = _workspace.GetDocument(request.TextDocument.Uri);
         var found = Find(document, request.Position, cancellationToken);
-        var text = LanguageFacts.Quote(newName.Trim('`'));
+        var bare = newName.Trim('`');
+        if (Taken(found, bare) is { } owner)
+        {
+            // Renaming onto another symbol would merge the two: every use of either would mean one.
+            throw new JsonRpcException(ErrorCodes.RequestFailed, $"\"{bare}\" is already {owner}; choose another name.");
+        }
+
+        var text = LanguageFacts.Quote(bare);
         var changes = _finder.FindAllReferences(found, document, cancellationToken)
             .GroupBy(r => _finder.UriOf(r.Source), StringComparer.Ordinal)
             .ToDictionary(
@@ -41,6 +49,20 @@ public sealed class RenameHandler(Workspace workspace)
                 g => g.Select(r => new TextEdit(TextPositions.ToRange(r.Source, r.Span), text)).ToArray(),
                 StringComparer.Ordinal);
         return new WorkspaceEdit(changes);
+    }
+
+    /// <summary>What already has the name where the symbol lives: another member of its model, or another model.</summary>
+    private static string? Taken(SymbolAtPosition found, string name)
+    {
+        if (name == found.Symbol.Name)
+            return null;
+        return found.Symbol switch
+        {
+            PointSymbol point when point.Model.GetMember(name) is { } other => $"{(other is PointSymbol ? "a point" : "an attribute")} of model \"{point.Model.Name}\"",
+            AttributeSymbol attribute when attribute.Model.GetMember(name) is { } other => $"{(other is PointSymbol ? "a point" : "an attribute")} of model \"{attribute.Model.Name}\"",
+            ModelSymbol when found.Compilation.GetSemanticModel().Models.Any(m => m.Name == name) => "a model",
+            _ => null,
+        };
     }
 
     private SymbolAtPosition Find(TextDocument document, Position position, CancellationToken cancellationToken)
