@@ -17,5 +17,14 @@ public sealed record CursorContext(
     /// <summary>True inside a string literal: proposals go between the quotes, without quotes of their own.</summary>
     public bool InString { get; init; }
 
+    /// <summary>A duration that may be a calendar length (<c>1mo</c>): a window size or the <c>every</c> of a merge or energy rule.</summary>
+    public bool CalendarLengths { get; init; }
+
+    /// <summary>The trigger of the <c>merge … on P</c> block around the cursor, which may not be its output.</summary>
+    public string? Trigger { get; init; }
+
+    /// <summary>An output of an energy rule, which only a <c>pi</c> point can be.</summary>
+    public bool EnergyOutput { get; init; }
+
     public static CursorContext None(int position) => new(CursorPlace.Nothing, new TextSpan(position, 0), "", BlockKind.None, null, []);
 }

@@ -48,16 +48,18 @@ public static class CursorContextAnalyzer
         var (block, header) = EnclosingBlock(before);
         var modelName = header.Count > 1 && block is not BlockKind.Settings and not BlockKind.Alarm and not BlockKind.None ? Unquote(header[1].Text) : null;
 
+        var calendar = CalendarLengthsAfter(before, block);
         if (prefix.Length > 0 && char.IsAsciiDigit(prefix[0]))
-            return new CursorContext(CursorPlace.Duration, replace, prefix, block, modelName, []);
+            return new CursorContext(CursorPlace.Duration, replace, prefix, block, modelName, []) { CalendarLengths = calendar };
 
         var line = source.GetLinePosition(replace.Start).Line;
         var onLine = before.Where(t => source.GetLinePosition(t.Span.Start).Line == line).ToList();
         // Tokens of the current statement: for a block, those on this line after its '{'.
         var statement = block == BlockKind.None ? TopLevelStatement(before) : onLine.SkipWhile(t => t.Text == "{").ToList();
 
+        var trigger = block == BlockKind.Merge && header.FindIndex(t => t.Text == "on") is var on and >= 0 && on + 1 < header.Count ? Unquote(header[on + 1].Text) : null;
         CursorContext Make(CursorPlace place, string? model = null, IReadOnlyList<string>? words = null) =>
-            new(place, replace, prefix, block, model ?? modelName, words ?? []);
+            new(place, replace, prefix, block, model ?? modelName, words ?? []) { CalendarLengths = calendar, Trigger = trigger };
 
         if (statement.Count >= 2 && statement[^1].Text == "::")
             return Make(CursorPlace.Point, Unquote(statement[^2].Text));
@@ -188,9 +190,9 @@ public static class CursorContextAnalyzer
         var last = statement[^1];
         return head switch
         {
-            "daily" when statement.Count == 1 => make(CursorPlace.Point),
+            "daily" when statement.Count == 1 => make(CursorPlace.OutputTarget) with { EnergyOutput = true },
             "every" when statement.Count == 1 => make(CursorPlace.Duration),
-            "every" when statement.Count == 2 => make(CursorPlace.Point),
+            "every" when statement.Count == 2 => make(CursorPlace.OutputTarget) with { EnergyOutput = true },
             "missing" when statement.Count == 1 => make(CursorPlace.Words, null, ["last", "ignore"]),
             "lateness" when statement.Count == 1 => make(CursorPlace.Duration),
             "scale" or "rollover" or "slope" or "range" when IsExpressionContinuation(last) => make(CursorPlace.Expression),
@@ -228,6 +230,21 @@ public static class CursorContextAnalyzer
                 depth--;
         }
         return depth;
+    }
+
+    /// <summary>
+    /// Whether a duration typed after these tokens is a period that may be a calendar length:
+    /// a window size (<c>tumbling</c>) or the <c>every</c> of a merge or energy rule. Everywhere
+    /// else (lateness, hold, steps, offsets, early periods, schedules, alarms) a month is an error.
+    /// </summary>
+    private static bool CalendarLengthsAfter(List<SyntaxToken> before, BlockKind block)
+    {
+        var last = before.Count > 0 ? before[^1].Text : null;
+        if (last == "tumbling")
+            return true;
+        if (last != "every" || (before.Count > 1 && before[^2].Text == "early"))
+            return false;
+        return block == BlockKind.Energy || (block == BlockKind.None && TopLevelStatement(before) is [{ Text: "merge" }, ..]);
     }
 
     private static (BlockKind Kind, List<SyntaxToken> Header) EnclosingBlock(List<SyntaxToken> before)

@@ -109,6 +109,39 @@ public sealed class CompletionTests : IDisposable
         Assert.Contains("10ms", labels);
     }
 
+    [Theory]
+    [InlineData("merge WindTurbine on ActivePower hold 10m", "merge WindTurbine on ActivePower hold |")]
+    [InlineData("merge WindTurbine on ActivePower hold 10m", "merge WindTurbine on ActivePower hold 1|")]
+    [InlineData("  lateness 5m\n", "  lateness 1|\n")]
+    [InlineData("window tumbling 10m", "window hopping 1h step |")]
+    [InlineData("window tumbling 10m", "window tumbling 1d offset |")]
+    public void Where_a_fixed_length_is_needed_months_are_not_offered(string anchor, string marked)
+    {
+        var labels = Complete(Replace(anchor, marked));
+        Assert.NotEmpty(labels);
+        Assert.DoesNotContain(labels, l => l.EndsWith("mo", StringComparison.Ordinal));
+    }
+
+    [Theory]
+    [InlineData("window tumbling 10m", "window tumbling |")]
+    [InlineData("window tumbling 10m", "window tumbling 1|")]
+    [InlineData("merge WindTurbine on ActivePower hold 10m", "merge WindTurbine every |")]
+    public void Where_a_period_may_follow_the_calendar_months_are_offered(string anchor, string marked) =>
+        Assert.Contains(Complete(Replace(anchor, marked)), l => l.EndsWith("mo", StringComparison.Ordinal));
+
+    [Fact]
+    public void Output_targets_leave_out_input_only_points_the_trigger_and_for_energy_all_but_pi()
+    {
+        var job = Samples.Job.Replace("  pi DailyEnergy kWh\n", "  pi DailyEnergy kWh\n  di Status: int\n", StringComparison.Ordinal);
+        var merge = Complete(job.Replace("  ApparentPower = sqrt", "  |\n  ApparentPower = sqrt", StringComparison.Ordinal));
+        Assert.Contains("ApparentPower", merge);
+        Assert.DoesNotContain("Status", merge);
+        Assert.DoesNotContain("ActivePower", merge);
+
+        var energy = Complete(job.Replace("daily DailyEnergy", "daily |", StringComparison.Ordinal));
+        Assert.Equal(["DailyEnergy", "TotalEnergy"], energy.Order());
+    }
+
     [Fact]
     public void Inside_timezone_quotes_common_time_zones_are_offered()
     {

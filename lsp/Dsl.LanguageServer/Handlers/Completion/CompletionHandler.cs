@@ -43,9 +43,15 @@ public sealed class CompletionHandler(Workspace workspace)
                 foreach (var model in Models(document))
                     items.Add(model.Name, LspKind.Class, $"model ({model.Points.Length} points)", null);
                 break;
-            case CursorPlace.Point or CursorPlace.OutputTarget:
+            case CursorPlace.Point:
                 if (FindModel(document, context.ModelName) is { } pointModel)
                     items.Points(pointModel);
+                break;
+            case CursorPlace.OutputTarget:
+                // Only points a rule may write: not input-only (di) ones, not the merge's trigger,
+                // and for energy only pi points.
+                if (FindModel(document, context.ModelName) is { } targetModel)
+                    items.Points(targetModel, p => p.PointKind != PointKind.Digital && p.Name != context.Trigger && (!context.EnergyOutput || p.PointKind == PointKind.Pulse));
                 break;
             case CursorPlace.AggregateFunction:
                 items.Functions(BuiltinFunctions.Aggregate);
@@ -76,11 +82,13 @@ public sealed class CompletionHandler(Workspace workspace)
         var digits = new string(context.Prefix.TakeWhile(char.IsAsciiDigit).ToArray());
         if (digits.Length == 0)
         {
-            foreach (var duration in _commonDurations)
+            foreach (var duration in _commonDurations.Where(d => context.CalendarLengths || !d.EndsWith("mo", StringComparison.Ordinal)))
                 items.Add(duration, LspKind.Unit, "duration", null);
             return;
         }
-        foreach (var unit in LanguageFacts.DurationUnits)
+
+        // A month varies, so only periods that follow the calendar take it.
+        foreach (var unit in LanguageFacts.DurationUnits.Where(u => context.CalendarLengths || u != "mo"))
             items.Add(digits + unit, LspKind.Unit, LanguageFacts.DurationUnitNames[unit], null);
     }
 

@@ -34,9 +34,9 @@ internal sealed class ItemBuilder(Range replace)
             Add(word, LspKind.Keyword, "keyword", LanguageFacts.KeywordDocs.GetValueOrDefault(word), sortGroup: sortGroup);
     }
 
-    public void Points(ModelSymbol model)
+    public void Points(ModelSymbol model, Func<PointSymbol, bool>? where = null)
     {
-        foreach (var point in model.Points)
+        foreach (var point in model.Points.Where(where ?? (_ => true)))
             Add(point.Name, LspKind.Field, SymbolDescriptions.Signature(point), $"Point of model `{model.Name}`.", LanguageFacts.Quote(point.Name), sortGroup: '2');
     }
 
