@@ -21,8 +21,12 @@ parser grammar StreamParser;
 options { tokenVocab = StreamLexer; }
 
 @parser::members {
-    /// <summary>A model member starts the next line: `kind name`.</summary>
-    protected bool StartsNextMember() => IsName(TokenStream.LA(1)) && IsName(TokenStream.LA(2)) && AtLineStart();
+    /// <summary>
+    /// A model member follows: `kind name` at the start of a line, or on the same line when the
+    /// kind is one of the four point kinds (no unit or type is called ai, di, pi or generic).
+    /// </summary>
+    protected bool StartsNextMember() =>
+        IsName(TokenStream.LA(1)) && IsName(TokenStream.LA(2)) && (AtLineStart() || TokenStream.LT(1).Text is "ai" or "di" or "pi" or "generic");
 
     /// <summary>An output starts the next line: `Name =`.</summary>
     protected bool StartsNextOutput() => TokenStream.LA(2) == ASSIGN && IsName(TokenStream.LA(1)) && AtLineStart();

@@ -122,6 +122,16 @@ public sealed class DeclarationParsingTests
     }
 
     [Fact]
+    public void Members_share_a_line_without_units_too_since_no_unit_is_a_point_kind()
+    {
+        var model = SyntaxAssert.Single<ModelDeclarationSyntax>(SyntaxAssert.Clean("model M { ai A: double ai B pi C kWh di D generic E: string }"));
+        var points = model.Members.Cast<PointDeclarationSyntax>().ToArray();
+        Assert.Equal(["A", "B", "C", "D", "E"], points.Select(p => p.Name.Text));
+        Assert.Equal(["ai", "ai", "pi", "di", "generic"], points.Select(p => p.Kind.Text));
+        Assert.Equal([null, null, "kWh", null, null], points.Select(p => p.Unit?.Text));
+    }
+
+    [Fact]
     public void Attribute_has_an_optional_type_default_and_unit()
     {
         var tree = SyntaxAssert.Clean("""
