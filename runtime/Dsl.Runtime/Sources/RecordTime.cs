@@ -7,14 +7,15 @@ namespace Dsl.Runtime.Sources;
 /// A record's <c>time</c>: epoch milliseconds (a JSON integer, or a number without a fraction such
 /// as <c>1.7672256e12</c>) or an ISO-8601 date-time string, UTC when it names no offset. One
 /// definition for the jobs' reader and the daemon's ingest check, so both accept the same records.
-/// Times are those of years 1 to 9999, as calendars and local-time functions can place them.
+/// Times are those of years 2 to 9998: calendars place a time in its local day, week or month and
+/// step to the next and previous ones, which must exist too.
 /// </summary>
 public static class RecordTime
 {
-    /// <summary>0001-01-01T00:00:00Z and 9999-12-31T23:59:59.999Z.</summary>
-    public const long Earliest = -62_135_596_800_000;
+    /// <summary>0002-01-01T00:00:00Z and 9998-12-31T23:59:59.999Z.</summary>
+    public const long Earliest = -62_104_060_800_000;
 
-    public const long Latest = 253_402_300_799_999;
+    public const long Latest = 253_370_764_799_999;
 
     // ISO date-times are a few dozen characters; a longer string is read into an array of its own.
     private const int StackChars = 128;
