@@ -81,39 +81,60 @@ public sealed class ForwardingTests
     }
 
     [Fact]
-    public void After_a_clean_close_and_after_a_replay_that_differs_each_line_is_forwarded_whole_and_once()
+    public void After_a_clean_close_the_channel_is_not_read_for_lines_of_the_job()
     {
         using var temp = new TempDirectory();
         using LoadedJob job = Doubler();
         using var channel = Channel(temp.Combine("channel"));
         string folder = temp.Combine("out");
-
-        // A run that closes cleanly (a pause), then goes on.
+        long length;
         using (JobOutputSink first = Sink(job, new OutputFiles(folder, 1, 1 << 20), channel, out int asset, out int point))
         {
             first.Write(new OutputRecord(asset, point, 1, 1, null, CalMode.Ontime));
             first.Commit();
+            length = new FileInfo(Directory.GetFiles(folder, "*.ndjson").Single()).Length;
         }
 
-        channel.Append(Entry(string.Empty, "an ingested record"));
+        // An entry in the job's name after a clean close: none can exist, so none is looked for.
+        channel.Append(Entry("doubler", Lines(job, [(9, 9)])[0]));
+        channel.Commit();
         var files = new OutputFiles(folder, 1, 1 << 20);
-        JobOutputSink second = Sink(job, files, channel, out int a, out int p);
+        Assert.True(files.Closed);
+        using JobOutputSink second = Sink(job, files, channel, out _, out _);
+
+        Assert.Equal(length, files.Forwarded);
         Assert.False(files.Closed);
-        second.Write(new OutputRecord(a, p, 2, 2, null, CalMode.Ontime));
-        long checkpoint = second.Commit().Position;
-        second.Write(new OutputRecord(a, p, 3, 3, null, CalMode.Ontime));
-        second.Commit();
+    }
+
+    [Theory]
+    [InlineData(3.25, 3.0)]
+    [InlineData(3.0, 3.25)]
+    public void A_replay_that_differs_is_forwarded_in_whole_lines_and_loses_none(double forwarded, double replayed)
+    {
+        using var temp = new TempDirectory();
+        using LoadedJob job = Doubler();
+        using var channel = Channel(temp.Combine("channel"));
+        string folder = temp.Combine("out");
+        var files = new OutputFiles(folder, 1, 1 << 20);
+        JobOutputSink sink = Sink(job, files, channel, out int a, out int p);
+        sink.Write(new OutputRecord(a, p, 2, 2, null, CalMode.Ontime));
+        long checkpoint = sink.Commit().Position;
+        sink.Write(new OutputRecord(a, p, 3, forwarded, null, CalMode.Ontime));
+        sink.Commit();
         files.Dispose();
 
-        // A crash before the second commit's checkpoint, and a replay whose first output differs
-        // (as closing by processing time may): the forwarded count ends inside its line.
+        // A crash before the second commit's checkpoint, and a replay whose first output differs in
+        // length (as closing by processing time may): the forwarded count ends inside a line.
         using var resumed = Sink(job, new OutputFiles(folder, 1, 1 << 20), channel, out a, out p);
         resumed.Rewind(new Dsl.Runtime.Checkpoints.OutputPosition(checkpoint));
-        resumed.Write(new OutputRecord(a, p, 3, 3.25, null, CalMode.Ontime));
+        resumed.Write(new OutputRecord(a, p, 3, replayed, null, CalMode.Ontime));
         resumed.Write(new OutputRecord(a, p, 4, 4, null, CalMode.Ontime));
         resumed.Commit();
 
-        Assert.Equal(Lines(job, [(1, 1), (2, 2), (3, 3), (4, 4)]), Forwarded(channel));
+        // Whole lines only; the line the count falls in goes again, so 4 is never lost (a longer
+        // replay repeats 3, in its newer version).
+        var expected = replayed > forwarded ? new[] { (2L, 2d), (3L, forwarded), (3L, replayed), (4L, 4d) } : [(2L, 2d), (3L, forwarded), (4L, 4d)];
+        Assert.Equal(Lines(job, expected), Forwarded(channel));
     }
 
     /// <summary>A channel that commits only when asked.</summary>

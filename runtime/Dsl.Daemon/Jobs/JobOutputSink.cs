@@ -29,7 +29,8 @@ namespace Dsl.Daemon.Jobs;
 /// a scan must start where an entry starts), moves on every 64 MiB of channel even when the job
 /// emits nothing (bounding that scan), and says "closed" when the sink closed between forwards
 /// (nothing to scan). The bytes skipped are whole lines: output that a replay produces differently
-/// (closing by processing time) cannot be matched by its bytes, and must not be cut mid-line.
+/// (closing by processing time) cannot be matched by its bytes; it is never cut mid-line, and the
+/// line the count falls in is forwarded (again), so a record may repeat but is never lost.
 /// </remarks>
 internal sealed class JobOutputSink : ICommittableSink, IDisposable
 {
@@ -91,7 +92,11 @@ internal sealed class JobOutputSink : ICommittableSink, IDisposable
         return new OutputPosition(_files.Length);
     }
 
-    /// <summary>The first line start at or after <paramref name="skip"/>: whole lines are skipped, or forwarded.</summary>
+    /// <summary>
+    /// The start of the line <paramref name="skip"/> falls in: lines are forwarded whole. A count
+    /// inside a line means the replay differs from what was forwarded, and that line is then new
+    /// or a newer version of one forwarded: forwarding it may repeat a record, never lose one.
+    /// </summary>
     private static int WholeLines(ReadOnlySpan<byte> pending, int skip)
     {
         if (skip == 0 || skip == pending.Length || pending[skip - 1] == (byte)'\n')
@@ -99,8 +104,7 @@ internal sealed class JobOutputSink : ICommittableSink, IDisposable
             return skip;
         }
 
-        int next = pending[skip..].IndexOf((byte)'\n');
-        return next < 0 ? pending.Length : skip + next + 1;
+        return pending[..skip].LastIndexOf((byte)'\n') + 1;
     }
 
     public void Rewind(OutputPosition position)

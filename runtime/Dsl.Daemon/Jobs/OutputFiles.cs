@@ -28,8 +28,9 @@ internal sealed class OutputFiles : IDisposable
         string[] mark = File.Exists(ForwardedPath) ? File.ReadAllText(ForwardedPath).Split(' ') : [];
         Forwarded = mark.Length > 0 && long.TryParse(mark[0], CultureInfo.InvariantCulture, out long forwarded) ? forwarded : 0;
 
-        // A mark without an address (written by an earlier version) gives no place to look from.
-        ChannelTail = mark.Length > 1 && long.TryParse(mark[1], CultureInfo.InvariantCulture, out long tail) ? tail : -1;
+        // A mark of an earlier version (no address, or one that was not known to be committed)
+        // gives no place to look from.
+        ChannelTail = mark.Length > 2 && long.TryParse(mark[1], CultureInfo.InvariantCulture, out long tail) ? tail : -1;
         Closed = mark.Length > 2 && mark[2] == "closed";
     }
 
