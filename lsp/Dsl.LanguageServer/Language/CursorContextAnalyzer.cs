@@ -57,7 +57,7 @@ public static class CursorContextAnalyzer
         // Tokens of the current statement: for a block, those on this line after its '{'.
         var statement = block == BlockKind.None ? TopLevelStatement(before) : onLine.SkipWhile(t => t.Text == "{").ToList();
 
-        var trigger = block == BlockKind.Merge && header.FindIndex(t => t.Text == "on") is var on and >= 0 && on + 1 < header.Count ? Unquote(header[on + 1].Text) : null;
+        var trigger = block == BlockKind.Merge ? TriggerOf(header) : null;
         CursorContext Make(CursorPlace place, string? model = null, IReadOnlyList<string>? words = null) =>
             new(place, replace, prefix, block, model ?? modelName, words ?? []) { CalendarLengths = calendar, Trigger = trigger };
 
@@ -245,6 +245,15 @@ public static class CursorContextAnalyzer
         if (last != "every" || (before.Count > 1 && before[^2].Text == "early"))
             return false;
         return block == BlockKind.Energy || (block == BlockKind.None && TopLevelStatement(before) is [{ Text: "merge" }, ..]);
+    }
+
+    /// <summary>The point after <c>on</c> in a merge header (<c>merge M on P</c> or <c>on M::P</c>); the model name comes first.</summary>
+    private static string? TriggerOf(List<SyntaxToken> header)
+    {
+        var on = header.Count > 2 ? header.FindIndex(2, t => t.Text == "on") : -1;
+        if (on < 0 || on + 1 >= header.Count)
+            return null;
+        return on + 3 < header.Count && header[on + 2].Text == "::" ? Unquote(header[on + 3].Text) : Unquote(header[on + 1].Text);
     }
 
     private static (BlockKind Kind, List<SyntaxToken> Header) EnclosingBlock(List<SyntaxToken> before)

@@ -103,10 +103,10 @@ public sealed class CompletionTests : IDisposable
     [Fact]
     public void After_digits_the_duration_units_are_offered()
     {
-        var labels = Complete(Replace("tumbling 10m", "tumbling 10|"));
-        Assert.Contains("10m", labels);
-        Assert.Contains("10mo", labels);
-        Assert.Contains("10ms", labels);
+        var labels = Complete(Replace("tumbling 10m", "tumbling 1|"));
+        Assert.Contains("1m", labels);
+        Assert.Contains("1mo", labels);
+        Assert.Contains("1ms", labels);
     }
 
     [Theory]
@@ -122,6 +122,27 @@ public sealed class CompletionTests : IDisposable
         Assert.DoesNotContain(labels, l => l.EndsWith("mo", StringComparison.Ordinal));
     }
 
+    [Fact]
+    public void Where_a_period_follows_the_calendar_only_one_day_week_or_month_is_a_calendar_length()
+    {
+        var two = Complete(Replace("window tumbling 10m", "window tumbling 2|"));
+        Assert.Contains("2h", two);
+        Assert.DoesNotContain("2d", two);
+        Assert.DoesNotContain("2mo", two);
+        Assert.Contains("1mo", Complete(Replace("window tumbling 10m", "window tumbling 1|")));
+
+        // A fixed length takes days and weeks as 24 and 168 hours.
+        Assert.Contains("2d", Complete(Replace("merge WindTurbine on ActivePower hold 10m", "merge WindTurbine on ActivePower hold 2|")));
+    }
+
+    [Fact]
+    public void A_trigger_written_with_its_model_is_not_offered_as_an_output()
+    {
+        var labels = Complete(Replace("merge WindTurbine on ActivePower hold 10m {\n  ApparentPower = sqrt", "merge WindTurbine on WindTurbine::ActivePower hold 10m {\n  |\n  ApparentPower = sqrt"));
+        Assert.Contains("ApparentPower", labels);
+        Assert.DoesNotContain("ActivePower", labels);
+    }
+
     [Theory]
     [InlineData("window tumbling 10m", "window tumbling |")]
     [InlineData("window tumbling 10m", "window tumbling 1|")]
@@ -132,7 +153,7 @@ public sealed class CompletionTests : IDisposable
     [Fact]
     public void Output_targets_leave_out_input_only_points_the_trigger_and_for_energy_all_but_pi()
     {
-        var job = Samples.Job.Replace("  pi DailyEnergy kWh\n", "  pi DailyEnergy kWh\n  di Status: int\n", StringComparison.Ordinal);
+        var job = Samples.Job.Replace("  pi DailyEnergy kWh\n", "  pi DailyEnergy kWh\n  di Status: int\n  pi Pulses: long\n", StringComparison.Ordinal);
         var merge = Complete(job.Replace("  ApparentPower = sqrt", "  |\n  ApparentPower = sqrt", StringComparison.Ordinal));
         Assert.Contains("ApparentPower", merge);
         Assert.DoesNotContain("Status", merge);

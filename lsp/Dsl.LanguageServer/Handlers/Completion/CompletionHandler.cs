@@ -51,7 +51,7 @@ public sealed class CompletionHandler(Workspace workspace)
                 // Only points a rule may write: not input-only (di) ones, not the merge's trigger,
                 // and for energy only pi points.
                 if (FindModel(document, context.ModelName) is { } targetModel)
-                    items.Points(targetModel, p => p.PointKind != PointKind.Digital && p.Name != context.Trigger && (!context.EnergyOutput || p.PointKind == PointKind.Pulse));
+                    items.Points(targetModel, p => p.PointKind != PointKind.Digital && p.Name != context.Trigger && (!context.EnergyOutput || p is { PointKind: PointKind.Pulse, Type: DataType.Double }));
                 break;
             case CursorPlace.AggregateFunction:
                 items.Functions(BuiltinFunctions.Aggregate);
@@ -87,9 +87,14 @@ public sealed class CompletionHandler(Workspace workspace)
             return;
         }
 
-        // A month varies, so only periods that follow the calendar take it.
-        foreach (var unit in LanguageFacts.DurationUnits.Where(u => context.CalendarLengths || u != "mo"))
-            items.Add(digits + unit, LspKind.Unit, LanguageFacts.DurationUnitNames[unit], null);
+        // A month varies, so only periods that follow the calendar take it; and there the calendar
+        // lengths are exactly 1d, 1w and 1mo (2d is a fixed length, which such a period is not).
+        foreach (var unit in LanguageFacts.DurationUnits)
+        {
+            var calendar = unit is "d" or "w" or "mo";
+            if (calendar && context.CalendarLengths ? digits == "1" : unit != "mo")
+                items.Add(digits + unit, LspKind.Unit, LanguageFacts.DurationUnitNames[unit], null);
+        }
     }
 
     private static IEnumerable<FunctionSymbol> FunctionsFor(BlockKind block) => block switch

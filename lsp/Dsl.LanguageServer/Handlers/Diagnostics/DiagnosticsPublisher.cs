@@ -88,13 +88,26 @@ public sealed class DiagnosticsPublisher(Workspace workspace, Func<PublishDiagno
         var imports = _workspace.GetSyntax(document).Tree.Root.Declarations.OfType<ImportDeclarationSyntax>()
             .Select(import => (Import: import, Reached: Reached(document.Path, import.Path.Value, token)))
             .ToArray();
-        var directory = Path.GetDirectoryName(document.Path) ?? string.Empty;
+        // An untitled buffer's path is its URI; the compiler resolves its imports from the working directory.
+        var directory = Path.GetDirectoryName(Path.GetFullPath(document.Path)) ?? Directory.GetCurrentDirectory();
         foreach (var diagnostic in imported)
         {
             var import = imports.FirstOrDefault(i => i.Reached.Contains(diagnostic.Source.Path)).Import ?? imports.FirstOrDefault().Import;
             var range = import is null ? new Protocol.Messages.Range(new Position(0, 0), new Position(0, 0)) : TextPositions.ToRange(document.Source, import.Path.Span);
-            var where = $"{Path.GetRelativePath(directory, diagnostic.Source.Path).Replace('\\', '/')}({diagnostic.Start})";
+            var where = $"{Relative(directory, diagnostic.Source.Path)}({diagnostic.Start})";
             yield return new LspDiagnostic(range, $"{where}: {diagnostic.Message}", DiagnosticMapper.Severity(diagnostic.Severity), diagnostic.Code, DiagnosticMapper.SourceName);
+        }
+    }
+
+    private static string Relative(string directory, string path)
+    {
+        try
+        {
+            return Path.GetRelativePath(directory, path).Replace('\\', '/');
+        }
+        catch (ArgumentException)
+        {
+            return path;
         }
     }
 
