@@ -32,7 +32,10 @@ public sealed class DeadlineTests : IAsyncLifetime
             "/dsl.control.v1.Jobs/Status",
             Server.Viewer,
             [RawGrpc.Frame(new StatusRequest { Names = { "slow" } })],
-            new Dictionary<string, string> { ["grpc-timeout"] = "500m" });
+
+            // Long enough for the handler to have started on a machine busy with other test
+            // assemblies: a call that ends before its handler runs has no handler to cancel.
+            new Dictionary<string, string> { ["grpc-timeout"] = "2000m" });
 
         Assert.Equal((int)StatusCode.DeadlineExceeded, response.GrpcStatus);
         Assert.True(response.IsTrailersOnly);
@@ -99,7 +102,8 @@ public sealed class DeadlineTests : IAsyncLifetime
     public async Task A_client_cancellation_surfaces_as_cancelled_and_reaches_the_handler()
     {
         var channel = Server.Channel(Server.Viewer);
-        using var cancel = new CancellationTokenSource(TimeSpan.FromMilliseconds(500));
+        // As above: late enough for the handler to have started on a busy machine.
+        using var cancel = new CancellationTokenSource(TimeSpan.FromSeconds(2));
 
         var error = await Assert.ThrowsAsync<RpcException>(() =>
             channel.UnaryAsync(JobsApi.Status, new StatusRequest { Names = { "slow" } }, new CallOptions(CancellationToken: cancel.Token)));
