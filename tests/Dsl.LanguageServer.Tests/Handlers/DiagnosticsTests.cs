@@ -110,56 +110,27 @@ public sealed class DiagnosticsTests
     [Fact]
     public async Task An_edit_to_an_imported_file_updates_the_diagnostics_of_the_importing_file()
     {
-        var root = Directory.CreateTempSubdirectory("dsl-lsp-import-").FullName;
-        try
+        await WithLibraryAsync(Samples.Library, async (client, jobUri, libraryPath) =>
         {
-            Directory.CreateDirectory(Path.Combine(root, "models"));
-            var libraryPath = Path.Combine(root, "models", "meters.stream");
-            File.WriteAllText(libraryPath, Samples.Library);
-            var jobUri = Dsl.LanguageServer.Documents.DocumentUri.FromPath(Path.Combine(root, "main.stream"));
-            var libraryUri = Dsl.LanguageServer.Documents.DocumentUri.FromPath(libraryPath);
-
-            await using var client = TestClient.StartServer();
-            await client.InitializeAsync();
-            client.SendNotification("textDocument/didOpen", new JsonObject
-            {
-                ["textDocument"] = new JsonObject { ["uri"] = jobUri, ["languageId"] = "stream", ["version"] = 1, ["text"] = Samples.JobUsingLibrary },
-            });
             var clean = await client.ReadNotificationAsync("textDocument/publishDiagnostics", m => m["params"]?["uri"]?.GetValue<string>() == jobUri);
             Assert.DoesNotContain(clean["params"]?["diagnostics"]?.AsArray() ?? [], d => d?["severity"]?.GetValue<int>() == 1);
 
             // The library, edited but not saved, loses the point the job reads.
             client.SendNotification("textDocument/didOpen", new JsonObject
             {
-                ["textDocument"] = new JsonObject { ["uri"] = libraryUri, ["languageId"] = "stream", ["version"] = 1, ["text"] = Samples.Library.Replace("pi Reading kWh", "pi Counter kWh", StringComparison.Ordinal) },
+                ["textDocument"] = new JsonObject { ["uri"] = Dsl.LanguageServer.Documents.DocumentUri.FromPath(libraryPath), ["languageId"] = "stream", ["version"] = 1, ["text"] = Samples.Library.Replace("pi Reading kWh", "pi Counter kWh", StringComparison.Ordinal) },
             });
             var broken = await client.ReadNotificationAsync("textDocument/publishDiagnostics", m =>
                 m["params"]?["uri"]?.GetValue<string>() == jobUri && (m["params"]?["diagnostics"]?.AsArray().Count ?? 0) > 0);
             Assert.Contains(broken["params"]?["diagnostics"]?.AsArray() ?? [], d => d?["code"]?.GetValue<string>() == "DSL2003");
-        }
-        finally
-        {
-            Directory.Delete(root, recursive: true);
-        }
+        });
     }
+
     [Fact]
     public async Task Errors_of_an_imported_file_show_on_the_import_and_follow_changes_on_disk()
     {
-        var root = Directory.CreateTempSubdirectory("dsl-lsp-import-").FullName;
-        try
+        await WithLibraryAsync(Samples.Library.Replace("ai Power kW", "ai Power: doubel kW", StringComparison.Ordinal), async (client, jobUri, libraryPath) =>
         {
-            Directory.CreateDirectory(Path.Combine(root, "models"));
-            var libraryPath = Path.Combine(root, "models", "meters.stream");
-            File.WriteAllText(libraryPath, Samples.Library.Replace("ai Power kW", "ai Power: doubel kW", StringComparison.Ordinal));
-            var jobUri = Dsl.LanguageServer.Documents.DocumentUri.FromPath(Path.Combine(root, "main.stream"));
-
-            await using var client = TestClient.StartServer();
-            await client.InitializeAsync();
-            client.SendNotification("textDocument/didOpen", new JsonObject
-            {
-                ["textDocument"] = new JsonObject { ["uri"] = jobUri, ["languageId"] = "stream", ["version"] = 1, ["text"] = Samples.JobUsingLibrary },
-            });
-
             // The library is not open: its error is the job's, on the line that imports it.
             var broken = await client.ReadNotificationAsync("textDocument/publishDiagnostics", m => m["params"]?["uri"]?.GetValue<string>() == jobUri);
             var diagnostic = Assert.Single(broken["params"]?["diagnostics"]?.AsArray() ?? []);
@@ -176,6 +147,30 @@ public sealed class DiagnosticsTests
             });
             await client.ReadNotificationAsync("textDocument/publishDiagnostics", m =>
                 m["params"]?["uri"]?.GetValue<string>() == jobUri && m["params"]?["diagnostics"]?.AsArray().Count == 0);
+        });
+    }
+
+    /// <summary>
+    /// A folder with <c>models/meters.stream</c> (<paramref name="library"/>, on disk) and a server
+    /// with <c>main.stream</c> (<see cref="Samples.JobUsingLibrary"/>, importing it) open.
+    /// </summary>
+    private static async Task WithLibraryAsync(string library, Func<TestClient, string, string, Task> test)
+    {
+        var root = Directory.CreateTempSubdirectory("dsl-lsp-import-").FullName;
+        try
+        {
+            Directory.CreateDirectory(Path.Combine(root, "models"));
+            var libraryPath = Path.Combine(root, "models", "meters.stream");
+            File.WriteAllText(libraryPath, library);
+            var jobUri = Dsl.LanguageServer.Documents.DocumentUri.FromPath(Path.Combine(root, "main.stream"));
+
+            await using var client = TestClient.StartServer();
+            await client.InitializeAsync();
+            client.SendNotification("textDocument/didOpen", new JsonObject
+            {
+                ["textDocument"] = new JsonObject { ["uri"] = jobUri, ["languageId"] = "stream", ["version"] = 1, ["text"] = Samples.JobUsingLibrary },
+            });
+            await test(client, jobUri, libraryPath);
         }
         finally
         {

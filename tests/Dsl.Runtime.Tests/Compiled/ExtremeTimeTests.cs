@@ -1,7 +1,4 @@
-using Dsl.Runtime.Hosting;
-using Dsl.Runtime.Records;
 using Dsl.Runtime.Sources;
-using Dsl.Runtime.Tests.Support;
 
 namespace Dsl.Runtime.Tests.Compiled;
 
@@ -29,21 +26,15 @@ public sealed class ExtremeTimeTests
             aggregate M window tumbling 1mo { Count = count(P) }
             energy M from Meter by meter { daily Daily }
             """;
-        using var loaded = LoadedJob.Load(CompiledOracleJobs.Image(source), "extremes");
-        var sink = new CollectingSink();
-        var session = new JobSession(loaded.Job, sink);
-        int p = session.Points.Slot("M", "P");
-        int meter = session.Points.Slot("M", "Meter");
+        using var run = new ModelRun(source);
         foreach ((string asset, long time) in new[] { ("early", RecordTime.Earliest), ("late", RecordTime.Latest - 60_000), ("late", RecordTime.Latest) })
         {
-            int slot = session.Assets.GetOrAdd(asset, session.Points.ModelOf(p));
-            session.Process(new InputRecord(slot, p, time, 1, null, 0, IsValid: true));
-            session.Process(new InputRecord(slot, meter, time, time == RecordTime.Latest ? 2 : 1, null, 0, IsValid: true));
+            run.Add("P", time, 1, asset: asset).Add("Meter", time, time == RecordTime.Latest ? 2 : 1, asset: asset);
         }
 
-        session.Complete();
+        run.Complete();
 
-        Assert.Equal([1d, 2d], sink.Records.Where(r => r.Point == session.Points.Slot("M", "Count")).Select(r => r.Value).Order());
-        Assert.Contains(sink.Records, r => r.Point == session.Points.Slot("M", "Daily") && r.Value == 1);
+        Assert.Equal([1d, 2d], run.Outputs.Where(o => o.Point == "Count").Select(o => o.Value).Order());
+        Assert.Contains(run.Outputs, o => o.Point == "Daily" && o.Value == 1);
     }
 }

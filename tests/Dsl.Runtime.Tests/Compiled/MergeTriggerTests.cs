@@ -1,6 +1,4 @@
 using Dsl.Runtime.Hosting;
-using Dsl.Runtime.Records;
-using Dsl.Runtime.Tests.Support;
 using static Dsl.Runtime.Tests.Support.Instants;
 
 namespace Dsl.Runtime.Tests.Compiled;
@@ -43,7 +41,7 @@ public sealed class MergeTriggerTests
     public void A_trigger_behind_the_kept_values_is_evaluated_with_its_own_value()
     {
         long t = At("2026-05-04T11:00:00Z");
-        var outputs = Run(MergeOnly, [("R", t, 1), ("P", t + (14 * Minute), 10), ("P", t + (15 * Minute), 20), ("P", t + (16 * Minute), 30), ("P", t + (11 * Minute), 40)]);
+        using var run = Run(MergeOnly, [("R", t, 1), ("P", t + (14 * Minute), 10), ("P", t + (15 * Minute), 20), ("P", t + (16 * Minute), 30), ("P", t + (11 * Minute), 40)]);
 
         // R's only value (11:00) is the latest at or before every trigger.
         Assert.Equal(
@@ -53,35 +51,30 @@ public sealed class MergeTriggerTests
                 ("Sum", t + (16 * Minute), 31d), ("Own", t + (16 * Minute), 30d),
                 ("Sum", t + (11 * Minute), 41d), ("Own", t + (11 * Minute), 40d),
             ],
-            outputs.Outputs);
-        Assert.Equal(0, outputs.Counters[Counter.SkippedMissing]);
+            run.Outputs);
+        Assert.Equal(0, run.Counters[Counter.SkippedMissing]);
     }
 
     [Fact]
     public void A_late_update_of_a_chained_aggregate_is_merged_at_its_window()
     {
         long t = At("2026-05-04T10:00:00Z");
-        var outputs = Run(Chained, [("P", t + (5 * Minute), 1), ("P", t + (15 * Minute), 2), ("P", t + (25 * Minute), 3), ("P", t + (35 * Minute), 4), ("P", t + (45 * Minute), 5), ("P", t + (6 * Minute), 100)]);
+        using var run = Run(Chained, [("P", t + (5 * Minute), 1), ("P", t + (15 * Minute), 2), ("P", t + (25 * Minute), 3), ("P", t + (35 * Minute), 4), ("P", t + (45 * Minute), 5), ("P", t + (6 * Minute), 100)]);
 
         // The 10:00 window's update (1 + 100) arrives at the merge behind three later windows of A.
-        Assert.Contains(("A", t, 101d), outputs.Outputs);
-        Assert.Contains(("B", t, 202d), outputs.Outputs);
-        Assert.Equal(0, outputs.Counters[Counter.SkippedMissing]);
+        Assert.Contains(("A", t, 101d), run.Outputs);
+        Assert.Contains(("B", t, 202d), run.Outputs);
+        Assert.Equal(0, run.Counters[Counter.SkippedMissing]);
     }
 
-    private static (List<(string Point, long Time, double Value)> Outputs, RunCounters Counters) Run(string source, (string Point, long Time, double Value)[] records)
+    private static ModelRun Run(string source, (string Point, long Time, double Value)[] records)
     {
-        using var loaded = LoadedJob.Load(CompiledOracleJobs.Image(source), "trigger");
-        var sink = new CollectingSink();
-        var session = new JobSession(loaded.Job, sink);
+        var run = new ModelRun(source);
         foreach ((string point, long time, double value) in records)
         {
-            int slot = session.Points.Slot("M", point);
-            int asset = session.Assets.GetOrAdd("a", session.Points.ModelOf(slot));
-            session.Process(new InputRecord(asset, slot, time, value, null, 0, IsValid: true));
+            run.Add(point, time, value);
         }
 
-        session.Complete();
-        return ([.. sink.Records.Select(r => (session.Points[r.Point].PointId, r.Time, r.Value))], session.Counters);
+        return run.Complete();
     }
 }

@@ -1,6 +1,3 @@
-using Dsl.Runtime.Hosting;
-using Dsl.Runtime.Records;
-using Dsl.Runtime.Tests.Support;
 using static Dsl.Runtime.Tests.Support.Instants;
 
 namespace Dsl.Runtime.Tests.Compiled;
@@ -25,21 +22,17 @@ public sealed class TextCountTests
     [Fact]
     public void Count_of_a_text_point_counts_its_records_and_where_reads_the_text()
     {
-        using var loaded = LoadedJob.Load(CompiledOracleJobs.Image(Source), "text_count");
-        var sink = new CollectingSink();
-        var session = new JobSession(loaded.Job, sink);
-        int slot = session.Points.Slot("M", "Label");
-        int asset = session.Assets.GetOrAdd("a", session.Points.ModelOf(slot));
+        using var run = new ModelRun(Source);
         long t = At("2026-05-04T10:00:00Z");
         foreach ((long time, string text) in new[] { (t + Minute, "ok"), (t + (2 * Minute), "fault"), (t + (3 * Minute), "fault"), (t + (12 * Minute), "ok") })
         {
-            session.Process(new InputRecord(asset, slot, time, 0, text, 0, IsValid: true));
+            run.Add("Label", time, 0, text);
         }
 
-        session.Complete();
+        run.Complete();
 
         Assert.Equal(
             [("Messages", t, 3d), ("Faults", t, 2d), ("Messages", t + (10 * Minute), 1d)],
-            sink.Records.Select(r => (session.Points[r.Point].PointId, r.Time, r.Value)));
+            run.Outputs);
     }
 }

@@ -92,7 +92,7 @@ public sealed class MergeOperator<TOutputs> : IOperator, ICheckpointedOperator
         if (record.IsValid)
         {
             OnValue(record, _evaluateOnInput);
-            Evaluate(record.Asset, record.Time, record);
+            Evaluate(record);
         }
     }
 
@@ -175,8 +175,8 @@ public sealed class MergeOperator<TOutputs> : IOperator, ICheckpointedOperator
     }
 
     /// <summary>An <c>on P</c> evaluation: at the trigger record's time, with its value for P.</summary>
-    private void Evaluate(int asset, long time, in InputRecord trigger) =>
-        Evaluate(asset, new MergeScope(_values, asset * _inputCount, time, _holdMs, new AssetScope(_assets, asset), _evaluateOnInput, trigger.Value, trigger.Text));
+    private void Evaluate(in InputRecord trigger) =>
+        Evaluate(trigger.Asset, new MergeScope(_values, trigger.Asset * _inputCount, trigger.Time, _holdMs, new AssetScope(_assets, trigger.Asset), _evaluateOnInput, trigger.Value, trigger.Text));
 
     private void Evaluate(int asset, in MergeScope scope)
     {
