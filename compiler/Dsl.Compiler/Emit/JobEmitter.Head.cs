@@ -4,37 +4,72 @@ using Dsl.Compiler.Symbols;
 namespace Dsl.Compiler.Emit;
 
 /// <summary>
-/// The head struct of a window block: one field per output holding only what its aggregate reads
-/// (16 bytes for count, sum, avg, min and max; the full 80-byte moments for the others), with
-/// straight-line code to add a record's values, to read one output's partial and to emit the results.
+/// The head struct of a window block (see <see cref="HeadLayout"/>), with straight-line code to add
+/// a record's values, to read and load one output's partial as moments, and to emit the results.
 /// </summary>
 internal sealed partial class JobEmitter
 {
     private void WriteWindowHead(WindowOperatorPlan op, List<(int First, string Body)> groups)
     {
+        var layout = new HeadLayout(op, groups);
         _code.Line()
             .Open($"private struct {HeadStruct(op)} : IWindowHead");
-        for (var i = 0; i < op.Outputs.Length; i++)
-            _code.Line($"public {PartialType(op.Outputs[i].Function)} O{i};");
+        foreach (var field in layout.Fields())
+            _code.Line($"public {field};");
         _code.Line()
             .Line("[System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]")
             .Open("public void Add(long time, double[] values, EvalStatus[] statuses)");
-        for (var i = 0; i < op.Outputs.Length; i++)
-            _code.Line($"if (statuses[{i}] == EvalStatus.Ok) {{ {AddCall(op.Outputs[i].Function, i)} }}");
+        foreach (var group in layout.Groups)
+        {
+            _code.Open($"if (statuses[{group}] == EvalStatus.Ok)")
+                .Line($"double value = values[{group}];");
+            WriteHeadGroupAdd(layout, group, "time");
+            _code.Close();
+        }
         _code.Close()
             .Line();
-        WriteHeadAddRecord(op, groups);
+        WriteHeadAddRecord(op, layout);
         _code.Line()
             .Open("public readonly void CopyTo(int output, ref Moments moments)")
             .Open("switch (output)");
         for (var i = 0; i < op.Outputs.Length; i++)
-        {
-            var copy = PartialType(op.Outputs[i].Function) == "Moments" ? $"moments = O{i};" : $"O{i}.CopyTo(ref moments);";
-            _code.Line($"case {i}: {copy} break;");
-        }
+            _code.Line($"case {i}: {string.Join(" ", layout.Moments(i).Select(m => $"moments{m.Moments} = {m.Field};"))} break;");
+        _code.Close().Close()
+            .Line()
+            .Open("public void Load(int output, in Moments moments)")
+            .Open("switch (output)");
+        for (var i = 0; i < op.Outputs.Length; i++)
+            _code.Line($"case {i}: {string.Join(" ", layout.Moments(i).Select(m => $"{m.Field} = moments{m.Moments};"))} break;");
         _code.Close().Close();
-        WriteHeadEmit(op);
+        WriteHeadEmit(op, layout);
         _code.Close();
+    }
+
+    /// <summary>
+    /// Adds <c>value</c> to every partial of an expression group: the shared count last, so that
+    /// min and max take the first value as it is.
+    /// </summary>
+    private void WriteHeadGroupAdd(HeadLayout layout, int group, string time)
+    {
+        foreach (var output in layout.MomentsMembers(group))
+            _code.Line(layout.Function(output) is AggregateFunction.StdDev or AggregateFunction.Variance
+                ? $"O{output}.Add({time}, value);"
+                : $"O{output}.AddWithoutSpread({time}, value);");
+        if (!layout.HasCount(group))
+            return;
+        var (max, min) = (layout.Has(group, AggregateFunction.Max), layout.Has(group, AggregateFunction.Min));
+        if (max || min)
+        {
+            _code.Open($"if (C{group} == 0)")
+                .Line(string.Join(" ", new[] { max ? $"X{group} = value;" : "", min ? $"N{group} = value;" : "" }.Where(l => l.Length > 0)))
+                .Close()
+                .Open("else")
+                .Line(string.Join(" ", new[] { max ? $"X{group} = System.Math.Max(X{group}, value);" : "", min ? $"N{group} = System.Math.Min(N{group}, value);" : "" }.Where(l => l.Length > 0)))
+                .Close();
+        }
+        if (layout.HasSum(group))
+            _code.Line($"S{group} += value;");
+        _code.Line($"C{group}++;");
     }
 
     /// <summary>
@@ -42,7 +77,7 @@ internal sealed partial class JobEmitter
     /// the function and point constant. An empty output emits nothing, but a <c>count</c> with
     /// <c>fill N</c>, which emits N.
     /// </summary>
-    private void WriteHeadEmit(WindowOperatorPlan op)
+    private void WriteHeadEmit(WindowOperatorPlan op, HeadLayout layout)
     {
         _code.Line()
             .Line("[System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]")
@@ -50,56 +85,44 @@ internal sealed partial class JobEmitter
         for (var i = 0; i < op.Outputs.Length; i++)
         {
             var point = PointConstant(op.Outputs[i].Target);
+            var count = layout.CountOf(i);
             if (op.Outputs[i].Function == AggregateFunction.Count)
             {
                 _code.Line(op.Outputs[i].Fill is { } fill
-                    ? $"output.Emit(asset, {point}, time, O{i}.Count > 0 ? O{i}.Count : {CSharpNames.Literal(fill)}, mode);"
-                    : $"if (O{i}.Count > 0) {{ output.Emit(asset, {point}, time, O{i}.Count, mode); }}");
+                    ? $"output.Emit(asset, {point}, time, {count} > 0 ? {count} : {CSharpNames.Literal(fill)}, mode);"
+                    : $"if ({count} > 0) {{ output.Emit(asset, {point}, time, {count}, mode); }}");
                 continue;
             }
 
-            _code.Open($"if (O{i}.Count > 0)")
-                .Line($"double value = {HeadResult(op.Outputs[i].Function, i)};")
+            _code.Open($"if ({count} > 0)")
+                .Line($"double value = {layout.Result(i)};")
                 .Line($"if (double.IsFinite(value)) {{ output.Emit(asset, {point}, time, value, mode); }}")
                 .Close();
         }
         _code.Close();
     }
 
-    private static string HeadResult(AggregateFunction function, int output) => function switch
-    {
-        AggregateFunction.Sum => $"O{output}.Sum",
-        AggregateFunction.Avg => $"O{output}.Sum / O{output}.Count",
-        AggregateFunction.Min => $"O{output}.Min",
-        AggregateFunction.Max => $"O{output}.Max",
-        _ => $"AggregateMath.FromMoments(AggregateKind.{function}, O{output})",
-    };
-
     /// <summary>
     /// The fast lane's whole work on one record: each distinct expression evaluated once, its
     /// value added to every output over it; what the operator's general path would count is
     /// returned for it to count.
     /// </summary>
-    private void WriteHeadAddRecord(WindowOperatorPlan op, List<(int First, string Body)> groups)
+    private void WriteHeadAddRecord(WindowOperatorPlan op, HeadLayout layout)
     {
         _code.Line("[System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]")
             .Open("public HeadAddResult AddRecord(in InputRecord record, in AssetScope asset)")
             .Line("var result = default(HeadAddResult);");
-        for (var first = 0; first < op.Outputs.Length; first++)
+        foreach (var group in layout.Groups)
         {
-            if (groups[first].First != first)
-                continue;
-            var members = Enumerable.Range(0, op.Outputs.Length).Where(i => groups[i].First == first).ToList();
             _code.Open("")
-                .Line($"EvalStatus status = {OperatorStruct(op)}.{OutputMethod(first)}(record, asset, out double value);")
+                .Line($"EvalStatus status = {OperatorStruct(op)}.{OutputMethod(group)}(record, asset, out double value);")
                 .Open("if (status == EvalStatus.Ok)")
                 .Open("if (double.IsFinite(value))");
-            foreach (var i in members)
-                _code.Line(AddCall(op.Outputs[i].Function, i).Replace($"values[{i}]", "value", StringComparison.Ordinal).Replace("(time,", "(record.Time,", StringComparison.Ordinal));
+            WriteHeadGroupAdd(layout, group, "record.Time");
             _code.Line("result.Added = true;")
                 .Close()
                 .Open("else")
-                .Line($"result.InvalidResults += {members.Count};")
+                .Line($"result.InvalidResults += {layout.Members(group).Count()};")
                 .Close()
                 .Close()
                 .Open("else if (status == EvalStatus.MissingAttribute)")
@@ -110,20 +133,4 @@ internal sealed partial class JobEmitter
         _code.Line("return result;")
             .Close();
     }
-
-    private static string PartialType(AggregateFunction function) => function switch
-    {
-        AggregateFunction.Count or AggregateFunction.Sum or AggregateFunction.Avg => "SumPartial",
-        AggregateFunction.Min => "MinPartial",
-        AggregateFunction.Max => "MaxPartial",
-        _ => "Moments",
-    };
-
-    /// <summary>Welford's mean and M2 only where variance or stddev reads them (see <c>Moments.AddWithoutSpread</c>).</summary>
-    private static string AddCall(AggregateFunction function, int output) => function switch
-    {
-        AggregateFunction.StdDev or AggregateFunction.Variance => $"O{output}.Add(time, values[{output}]);",
-        _ when PartialType(function) == "Moments" => $"O{output}.AddWithoutSpread(time, values[{output}]);",
-        _ => $"O{output}.Add(values[{output}]);",
-    };
 }

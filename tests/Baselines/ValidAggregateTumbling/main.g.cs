@@ -238,16 +238,33 @@ public sealed class Job : CompiledJob
 
     private struct Head_aggregate0_Status : IWindowHead
     {
-        public SumPartial O0;
-        public MaxPartial O1;
-        public SumPartial O2;
+        public long C0;
+        public long C1;
+        public double S1;
+        public double X1;
 
         [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         public void Add(long time, double[] values, EvalStatus[] statuses)
         {
-            if (statuses[0] == EvalStatus.Ok) { O0.Add(values[0]); }
-            if (statuses[1] == EvalStatus.Ok) { O1.Add(values[1]); }
-            if (statuses[2] == EvalStatus.Ok) { O2.Add(values[2]); }
+            if (statuses[0] == EvalStatus.Ok)
+            {
+                double value = values[0];
+                C0++;
+            }
+            if (statuses[1] == EvalStatus.Ok)
+            {
+                double value = values[1];
+                if (C1 == 0)
+                {
+                    X1 = value;
+                }
+                else
+                {
+                    X1 = System.Math.Max(X1, value);
+                }
+                S1 += value;
+                C1++;
+            }
         }
 
         [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
@@ -260,7 +277,7 @@ public sealed class Job : CompiledJob
                 {
                     if (double.IsFinite(value))
                     {
-                        O0.Add(value);
+                        C0++;
                         result.Added = true;
                     }
                     else
@@ -279,8 +296,16 @@ public sealed class Job : CompiledJob
                 {
                     if (double.IsFinite(value))
                     {
-                        O1.Add(value);
-                        O2.Add(value);
+                        if (C1 == 0)
+                        {
+                            X1 = value;
+                        }
+                        else
+                        {
+                            X1 = System.Math.Max(X1, value);
+                        }
+                        S1 += value;
+                        C1++;
                         result.Added = true;
                     }
                     else
@@ -300,24 +325,34 @@ public sealed class Job : CompiledJob
         {
             switch (output)
             {
-                case 0: O0.CopyTo(ref moments); break;
-                case 1: O1.CopyTo(ref moments); break;
-                case 2: O2.CopyTo(ref moments); break;
+                case 0: moments.Count = C0; break;
+                case 1: moments.Count = C1; moments.Max = X1; break;
+                case 2: moments.Count = C1; moments.Sum = S1; break;
+            }
+        }
+
+        public void Load(int output, in Moments moments)
+        {
+            switch (output)
+            {
+                case 0: C0 = moments.Count; break;
+                case 1: C1 = moments.Count; X1 = moments.Max; break;
+                case 2: C1 = moments.Count; S1 = moments.Sum; break;
             }
         }
 
         [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         public readonly void Emit(int asset, long time, CalMode mode, OutputRouter output)
         {
-            if (O0.Count > 0) { output.Emit(asset, P3_Turbine_StatusCount, time, O0.Count, mode); }
-            if (O1.Count > 0)
+            if (C0 > 0) { output.Emit(asset, P3_Turbine_StatusCount, time, C0, mode); }
+            if (C1 > 0)
             {
-                double value = O1.Max;
+                double value = X1;
                 if (double.IsFinite(value)) { output.Emit(asset, P20_Turbine_StatusMax, time, value, mode); }
             }
-            if (O2.Count > 0)
+            if (C1 > 0)
             {
-                double value = O2.Sum;
+                double value = S1;
                 if (double.IsFinite(value)) { output.Emit(asset, P21_Turbine_StatusSum, time, value, mode); }
             }
         }

@@ -164,12 +164,18 @@ public sealed class Job : CompiledJob
 
     private struct Head_aggregate1_Power : IWindowHead
     {
-        public SumPartial O0;
+        public long C0;
+        public double S0;
 
         [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         public void Add(long time, double[] values, EvalStatus[] statuses)
         {
-            if (statuses[0] == EvalStatus.Ok) { O0.Add(values[0]); }
+            if (statuses[0] == EvalStatus.Ok)
+            {
+                double value = values[0];
+                S0 += value;
+                C0++;
+            }
         }
 
         [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
@@ -182,7 +188,8 @@ public sealed class Job : CompiledJob
                 {
                     if (double.IsFinite(value))
                     {
-                        O0.Add(value);
+                        S0 += value;
+                        C0++;
                         result.Added = true;
                     }
                     else
@@ -202,16 +209,24 @@ public sealed class Job : CompiledJob
         {
             switch (output)
             {
-                case 0: O0.CopyTo(ref moments); break;
+                case 0: moments.Count = C0; moments.Sum = S0; break;
+            }
+        }
+
+        public void Load(int output, in Moments moments)
+        {
+            switch (output)
+            {
+                case 0: C0 = moments.Count; S0 = moments.Sum; break;
             }
         }
 
         [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         public readonly void Emit(int asset, long time, CalMode mode, OutputRouter output)
         {
-            if (O0.Count > 0)
+            if (C0 > 0)
             {
-                double value = O0.Sum / O0.Count;
+                double value = S0 / C0;
                 if (double.IsFinite(value)) { output.Emit(asset, P2_Meter_AvgQuarter, time, value, mode); }
             }
         }
@@ -259,12 +274,25 @@ public sealed class Job : CompiledJob
 
     private struct Head_aggregate3_Power : IWindowHead
     {
-        public MaxPartial O0;
+        public long C0;
+        public double X0;
 
         [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         public void Add(long time, double[] values, EvalStatus[] statuses)
         {
-            if (statuses[0] == EvalStatus.Ok) { O0.Add(values[0]); }
+            if (statuses[0] == EvalStatus.Ok)
+            {
+                double value = values[0];
+                if (C0 == 0)
+                {
+                    X0 = value;
+                }
+                else
+                {
+                    X0 = System.Math.Max(X0, value);
+                }
+                C0++;
+            }
         }
 
         [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
@@ -277,7 +305,15 @@ public sealed class Job : CompiledJob
                 {
                     if (double.IsFinite(value))
                     {
-                        O0.Add(value);
+                        if (C0 == 0)
+                        {
+                            X0 = value;
+                        }
+                        else
+                        {
+                            X0 = System.Math.Max(X0, value);
+                        }
+                        C0++;
                         result.Added = true;
                     }
                     else
@@ -297,16 +333,24 @@ public sealed class Job : CompiledJob
         {
             switch (output)
             {
-                case 0: O0.CopyTo(ref moments); break;
+                case 0: moments.Count = C0; moments.Max = X0; break;
+            }
+        }
+
+        public void Load(int output, in Moments moments)
+        {
+            switch (output)
+            {
+                case 0: C0 = moments.Count; X0 = moments.Max; break;
             }
         }
 
         [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         public readonly void Emit(int asset, long time, CalMode mode, OutputRouter output)
         {
-            if (O0.Count > 0)
+            if (C0 > 0)
             {
-                double value = O0.Max;
+                double value = X0;
                 if (double.IsFinite(value)) { output.Emit(asset, P4_Meter_DailyPeak, time, value, mode); }
             }
         }
@@ -334,12 +378,25 @@ public sealed class Job : CompiledJob
 
     private struct Head_aggregate4_Power : IWindowHead
     {
-        public MaxPartial O0;
+        public long C0;
+        public double X0;
 
         [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         public void Add(long time, double[] values, EvalStatus[] statuses)
         {
-            if (statuses[0] == EvalStatus.Ok) { O0.Add(values[0]); }
+            if (statuses[0] == EvalStatus.Ok)
+            {
+                double value = values[0];
+                if (C0 == 0)
+                {
+                    X0 = value;
+                }
+                else
+                {
+                    X0 = System.Math.Max(X0, value);
+                }
+                C0++;
+            }
         }
 
         [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
@@ -352,7 +409,15 @@ public sealed class Job : CompiledJob
                 {
                     if (double.IsFinite(value))
                     {
-                        O0.Add(value);
+                        if (C0 == 0)
+                        {
+                            X0 = value;
+                        }
+                        else
+                        {
+                            X0 = System.Math.Max(X0, value);
+                        }
+                        C0++;
                         result.Added = true;
                     }
                     else
@@ -372,16 +437,24 @@ public sealed class Job : CompiledJob
         {
             switch (output)
             {
-                case 0: O0.CopyTo(ref moments); break;
+                case 0: moments.Count = C0; moments.Max = X0; break;
+            }
+        }
+
+        public void Load(int output, in Moments moments)
+        {
+            switch (output)
+            {
+                case 0: C0 = moments.Count; X0 = moments.Max; break;
             }
         }
 
         [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         public readonly void Emit(int asset, long time, CalMode mode, OutputRouter output)
         {
-            if (O0.Count > 0)
+            if (C0 > 0)
             {
-                double value = O0.Max;
+                double value = X0;
                 if (double.IsFinite(value)) { output.Emit(asset, P5_Meter_WeeklyPeak, time, value, mode); }
             }
         }
@@ -409,12 +482,25 @@ public sealed class Job : CompiledJob
 
     private struct Head_aggregate5_Power : IWindowHead
     {
-        public MaxPartial O0;
+        public long C0;
+        public double X0;
 
         [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         public void Add(long time, double[] values, EvalStatus[] statuses)
         {
-            if (statuses[0] == EvalStatus.Ok) { O0.Add(values[0]); }
+            if (statuses[0] == EvalStatus.Ok)
+            {
+                double value = values[0];
+                if (C0 == 0)
+                {
+                    X0 = value;
+                }
+                else
+                {
+                    X0 = System.Math.Max(X0, value);
+                }
+                C0++;
+            }
         }
 
         [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
@@ -427,7 +513,15 @@ public sealed class Job : CompiledJob
                 {
                     if (double.IsFinite(value))
                     {
-                        O0.Add(value);
+                        if (C0 == 0)
+                        {
+                            X0 = value;
+                        }
+                        else
+                        {
+                            X0 = System.Math.Max(X0, value);
+                        }
+                        C0++;
                         result.Added = true;
                     }
                     else
@@ -447,16 +541,24 @@ public sealed class Job : CompiledJob
         {
             switch (output)
             {
-                case 0: O0.CopyTo(ref moments); break;
+                case 0: moments.Count = C0; moments.Max = X0; break;
+            }
+        }
+
+        public void Load(int output, in Moments moments)
+        {
+            switch (output)
+            {
+                case 0: C0 = moments.Count; X0 = moments.Max; break;
             }
         }
 
         [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         public readonly void Emit(int asset, long time, CalMode mode, OutputRouter output)
         {
-            if (O0.Count > 0)
+            if (C0 > 0)
             {
-                double value = O0.Max;
+                double value = X0;
                 if (double.IsFinite(value)) { output.Emit(asset, P6_Meter_MonthlyPeak, time, value, mode); }
             }
         }
@@ -484,12 +586,18 @@ public sealed class Job : CompiledJob
 
     private struct Head_aggregate6_Power : IWindowHead
     {
-        public SumPartial O0;
+        public long C0;
+        public double S0;
 
         [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         public void Add(long time, double[] values, EvalStatus[] statuses)
         {
-            if (statuses[0] == EvalStatus.Ok) { O0.Add(values[0]); }
+            if (statuses[0] == EvalStatus.Ok)
+            {
+                double value = values[0];
+                S0 += value;
+                C0++;
+            }
         }
 
         [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
@@ -502,7 +610,8 @@ public sealed class Job : CompiledJob
                 {
                     if (double.IsFinite(value))
                     {
-                        O0.Add(value);
+                        S0 += value;
+                        C0++;
                         result.Added = true;
                     }
                     else
@@ -522,16 +631,24 @@ public sealed class Job : CompiledJob
         {
             switch (output)
             {
-                case 0: O0.CopyTo(ref moments); break;
+                case 0: moments.Count = C0; moments.Sum = S0; break;
+            }
+        }
+
+        public void Load(int output, in Moments moments)
+        {
+            switch (output)
+            {
+                case 0: C0 = moments.Count; S0 = moments.Sum; break;
             }
         }
 
         [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         public readonly void Emit(int asset, long time, CalMode mode, OutputRouter output)
         {
-            if (O0.Count > 0)
+            if (C0 > 0)
             {
-                double value = O0.Sum / O0.Count;
+                double value = S0 / C0;
                 if (double.IsFinite(value)) { output.Emit(asset, P7_Meter_GasDayAvg, time, value, mode); }
             }
         }

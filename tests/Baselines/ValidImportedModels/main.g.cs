@@ -154,12 +154,18 @@ public sealed class Job : CompiledJob
 
     private struct Head_aggregate0_ActivePower : IWindowHead
     {
-        public SumPartial O0;
+        public long C0;
+        public double S0;
 
         [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         public void Add(long time, double[] values, EvalStatus[] statuses)
         {
-            if (statuses[0] == EvalStatus.Ok) { O0.Add(values[0]); }
+            if (statuses[0] == EvalStatus.Ok)
+            {
+                double value = values[0];
+                S0 += value;
+                C0++;
+            }
         }
 
         [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
@@ -172,7 +178,8 @@ public sealed class Job : CompiledJob
                 {
                     if (double.IsFinite(value))
                     {
-                        O0.Add(value);
+                        S0 += value;
+                        C0++;
                         result.Added = true;
                     }
                     else
@@ -192,16 +199,24 @@ public sealed class Job : CompiledJob
         {
             switch (output)
             {
-                case 0: O0.CopyTo(ref moments); break;
+                case 0: moments.Count = C0; moments.Sum = S0; break;
+            }
+        }
+
+        public void Load(int output, in Moments moments)
+        {
+            switch (output)
+            {
+                case 0: C0 = moments.Count; S0 = moments.Sum; break;
             }
         }
 
         [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         public readonly void Emit(int asset, long time, CalMode mode, OutputRouter output)
         {
-            if (O0.Count > 0)
+            if (C0 > 0)
             {
-                double value = O0.Sum / O0.Count;
+                double value = S0 / C0;
                 if (double.IsFinite(value)) { output.Emit(asset, P1_WindTurbine_ActivePowerAvg10m, time, value, mode); }
             }
         }

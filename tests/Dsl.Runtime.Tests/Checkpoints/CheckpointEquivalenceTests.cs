@@ -63,6 +63,51 @@ public sealed class CheckpointEquivalenceTests
     }
 
     /// <summary>
+    /// Checkpoints used to hold head slots as their bytes, in a layout with a count per output;
+    /// heads now share counts and are checkpointed as moments. The fixture is the state directory
+    /// of the block below, checkpointed halfway through these records by that earlier version
+    /// (heads-as-slot-bytes.tar.gz; it holds the records' first half, so the generator must not
+    /// change them). This version resumes it and writes, bit for bit, what it writes after that
+    /// point in a run straight through.
+    /// </summary>
+    [Fact]
+    public void A_checkpoint_with_head_slots_as_bytes_resumes()
+    {
+        using var loaded = LoadedJob.Load(CompiledOracleJobs.Image(OracleJobSource.AggregateWithHead("tumbling 15m lateness 10m")), "oracle");
+        List<TestRecord> records = [.. Power(15, At("2026-01-05T00:00:00Z"), 4 * Hour, 2 * Minute).Where(r => r.Point == OracleModel.Power)];
+        int cut = records.Count / 2;
+
+        using var directory = new TempDirectory();
+        using (var archive = new System.IO.Compression.GZipStream(File.OpenRead(Path.Combine(AppContext.BaseDirectory, "Checkpoints", "Fixtures", "heads-as-slot-bytes.tar.gz")), System.IO.Compression.CompressionMode.Decompress))
+        {
+            System.Formats.Tar.TarFile.ExtractToDirectory(archive, directory.Path, overwriteFiles: false);
+        }
+
+        // What this version writes up to the checkpoint (the output the fixture's checkpoint
+        // committed), and straight through: the resumed run must write exactly the rest.
+        List<Emitted> straight = JobHarness.Run(loaded.Job, records, OracleAssets.MasterData);
+        var before = new List<Emitted>();
+        using (var fresh = new TempDirectory())
+        using (var first = new DurableHarness(loaded.Job, fresh.Path, before, OracleAssets.MasterData))
+        {
+            first.Feed(records, 0, cut);
+            first.Host.Checkpoint(DurableHarness.At(cut));
+        }
+
+        var output = new List<Emitted>(before);
+        using (var resumed = new DurableHarness(loaded.Job, directory.Path, output, OracleAssets.MasterData))
+        {
+            Assert.True(resumed.Host.Resumed);
+            Assert.Equal(cut, resumed.Next);
+            resumed.Feed(records, resumed.Next, records.Count);
+            resumed.Host.Complete(DurableHarness.At(records.Count));
+        }
+
+        Assert.True(output.Count - before.Count > 100, $"only {output.Count - before.Count} outputs after the checkpoint");
+        CheckpointEquivalence.AssertSame(straight, output, "resumed from head slots as bytes");
+    }
+
+    /// <summary>
     /// Early results keep every window in the keyed tables, and the emit mode is not part of the
     /// state fingerprint: a version with <c>emit early</c> resumes a checkpoint whose newest windows
     /// are in head slots by moving them there, and every window ends with its reference value.

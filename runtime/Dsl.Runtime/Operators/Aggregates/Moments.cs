@@ -1,3 +1,5 @@
+using Dsl.Runtime.Checkpoints;
+
 namespace Dsl.Runtime.Operators.Aggregates;
 
 /// <summary>
@@ -58,4 +60,33 @@ public struct Moments
         Count++;
         Sum += value;
     }
+
+    /// <summary>Writes every field, in declaration order.</summary>
+    internal readonly void WriteTo(CheckpointWriter writer)
+    {
+        writer.Write(Count);
+        writer.Write(Sum);
+        writer.Write(Mean);
+        writer.Write(M2);
+        writer.Write(Min);
+        writer.Write(Max);
+        writer.Write(FirstTime);
+        writer.Write(First);
+        writer.Write(LastTime);
+        writer.Write(Last);
+    }
+
+    internal static Moments ReadFrom(CheckpointReader reader) => new()
+    {
+        Count = reader.ReadInt64(),
+        Sum = reader.ReadDouble(),
+        Mean = reader.ReadDouble(),
+        M2 = reader.ReadDouble(),
+        Min = reader.ReadDouble(),
+        Max = reader.ReadDouble(),
+        FirstTime = reader.ReadInt64(),
+        First = reader.ReadDouble(),
+        LastTime = reader.ReadInt64(),
+        Last = reader.ReadDouble(),
+    };
 }

@@ -10,8 +10,8 @@ namespace Dsl.Runtime.Operators.Windows;
 /// in fixed-size partials: the partial results of one window, one compact field per output holding
 /// only what that output's aggregate reads. <see cref="WindowOperator{TInputs, THead}"/> keeps one
 /// per asset in a dense array for the asset's newest window, so that a record in order needs no
-/// keyed-state lookup. Its layout is a function of the block's aggregate kinds alone, which the
-/// operator's state fingerprint covers.
+/// keyed-state lookup. Its layout is the code generator's to choose: checkpoints hold heads as
+/// moments (<see cref="CopyTo"/> and <see cref="Load"/>), not as this struct's bytes.
 /// </summary>
 public interface IWindowHead
 {
@@ -26,6 +26,12 @@ public interface IWindowHead
 
     /// <summary>Writes output <paramref name="output"/>'s partial into <paramref name="moments"/> (the fields its aggregate reads).</summary>
     void CopyTo(int output, ref Moments moments);
+
+    /// <summary>
+    /// Sets output <paramref name="output"/>'s partial from <paramref name="moments"/>, the inverse of
+    /// <see cref="CopyTo"/>: how a checkpoint's heads, held as moments, come back whatever the layout.
+    /// </summary>
+    void Load(int output, in Moments moments);
 
     /// <summary>
     /// Emits the window's results, each output's as <see cref="AggregateMath.Compute"/> gives it from

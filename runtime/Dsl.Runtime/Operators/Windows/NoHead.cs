@@ -20,6 +20,9 @@ public struct NoHead : IWindowHead
     public readonly void CopyTo(int output, ref Moments moments) =>
         throw new InvalidOperationException("A block without a head slot has no partials to read.");
 
+    public void Load(int output, in Moments moments) =>
+        throw new InvalidOperationException("A block without a head slot has no partials to load.");
+
     public readonly void Emit(int asset, long time, CalMode mode, OutputRouter output) =>
         throw new InvalidOperationException("A block without a head slot has no partials to read.");
 }

@@ -2,7 +2,7 @@ namespace Dsl.Runtime.Operators.Windows;
 
 /// <summary>
 /// One asset's newest window held densely (see <see cref="IWindowHead"/>): its bounds, whether it
-/// has been emitted, and its partials. Blittable, so checkpoints copy the array's bytes.
+/// has been emitted, and its partials.
 /// </summary>
 public struct WindowHeadSlot<THead>
     where THead : unmanaged, IWindowHead

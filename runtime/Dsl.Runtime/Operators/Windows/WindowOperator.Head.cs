@@ -243,24 +243,34 @@ public sealed partial class WindowOperator<TInputs, THead>
     /// <summary>Moves the head into the keyed tables, as the newest of the asset's open windows.</summary>
     private void SpillHead(int asset, ref WindowHeadSlot<THead> head)
     {
-        ref WindowMeta meta = ref _windows.GetOrAdd(new WindowKey(asset, head.Start), out _);
-        meta.End = head.End;
-        meta.LastEarlyTick = head.Start;
-        meta.Emitted = head.Emitted;
-        InsertOpen(asset, head.Start);
+        OpenKeyed(asset, head.Start, head.End, head.Emitted);
         for (int o = 0; o < _outputs.Length; o++)
         {
             Moments moments = default;
             head.Partials.CopyTo(o, ref moments);
-
-            // The keyed path stores a partial only for an output that received a value.
-            if (moments.Count > 0)
-            {
-                _moments.GetOrAdd(new OutputWindowKey(asset, head.Start, o), out _) = moments;
-            }
+            StoreKeyed(asset, head.Start, o, moments);
         }
 
         head.Active = false;
+    }
+
+    /// <summary>Opens a window in the keyed tables, as the newest of the asset's.</summary>
+    private void OpenKeyed(int asset, long start, long end, bool emitted)
+    {
+        ref WindowMeta meta = ref _windows.GetOrAdd(new WindowKey(asset, start), out _);
+        meta.End = end;
+        meta.LastEarlyTick = start;
+        meta.Emitted = emitted;
+        InsertOpen(asset, start);
+    }
+
+    private void StoreKeyed(int asset, long start, int output, in Moments moments)
+    {
+        // The keyed path stores a partial only for an output that received a value.
+        if (moments.Count > 0)
+        {
+            _moments.GetOrAdd(new OutputWindowKey(asset, start, output), out _) = moments;
+        }
     }
 
     /// <summary>Whether the window starting at <paramref name="start"/> is the asset's head.</summary>
@@ -269,15 +279,34 @@ public sealed partial class WindowOperator<TInputs, THead>
 
     private void WriteHeads(CheckpointWriter writer)
     {
-        writer.Write(_heads.Length);
-        writer.Write(Unsafe.SizeOf<WindowHeadSlot<THead>>());
-        writer.Write(MemoryMarshal.AsBytes(_heads.AsSpan()));
+        int active = 0;
+        foreach (ref readonly WindowHeadSlot<THead> head in _heads.AsSpan())
+        {
+            active += head.Active ? 1 : 0;
+        }
+
+        HeadCheckpoint.WriteHeader(writer, _heads.Length, active);
+        for (int asset = 0; asset < _heads.Length; asset++)
+        {
+            ref WindowHeadSlot<THead> head = ref _heads[asset];
+            if (!head.Active)
+            {
+                continue;
+            }
+
+            HeadCheckpoint.WriteHead(writer, asset, head.Start, head.End, head.Emitted);
+            for (int o = 0; o < _outputs.Length; o++)
+            {
+                Moments moments = default;
+                head.Partials.CopyTo(o, ref moments);
+                HeadCheckpoint.WriteOutput(writer, _outputs[o].Kind, moments);
+            }
+        }
     }
 
     /// <summary>
     /// Restores the heads. A version of the job that keeps every window in the keyed tables (its
-    /// options exclude the head) takes the restored heads there; the layout is the same, since it
-    /// follows the window kind and aggregate kinds that the state fingerprint covers.
+    /// options exclude the head) takes the restored heads there.
     /// </summary>
     private void ReadHeads(CheckpointReader reader)
     {
@@ -288,28 +317,31 @@ public sealed partial class WindowOperator<TInputs, THead>
             return;
         }
 
-        int count = reader.ReadCount();
-        if (reader.ReadInt32() != Unsafe.SizeOf<WindowHeadSlot<THead>>() && count > 0)
+        (int slots, List<HeadState> heads) = HeadCheckpoint.Read(reader, [.. _outputs.Select(o => o.Kind)], Name);
+        _heads = _useHead ? new WindowHeadSlot<THead>[Math.Max(slots, 16)] : [];
+        foreach (HeadState state in heads)
         {
-            throw new InvalidDataException($"The head slots of operator \"{Name}\" have another layout than this version's.");
-        }
-
-        var heads = new WindowHeadSlot<THead>[Math.Max(count, _useHead ? 16 : 0)];
-        reader.ReadBytes(MemoryMarshal.AsBytes(heads.AsSpan(0, count)));
-        _heads = heads;
-        if (_useHead)
-        {
-            return;
-        }
-
-        for (int asset = 0; asset < count; asset++)
-        {
-            if (_heads[asset].Active)
+            if (!_useHead)
             {
-                SpillHead(asset, ref _heads[asset]);
+                OpenKeyed(state.Asset, state.Start, state.End, state.Emitted);
+                for (int o = 0; o < _outputs.Length; o++)
+                {
+                    StoreKeyed(state.Asset, state.Start, o, state.Outputs[o]);
+                }
+
+                continue;
+            }
+
+            ref WindowHeadSlot<THead> head = ref _heads[state.Asset];
+            head.Start = state.Start;
+            head.End = state.End;
+            head.Active = true;
+            head.Emitted = state.Emitted;
+            head.Partials = default;
+            for (int o = 0; o < _outputs.Length; o++)
+            {
+                head.Partials.Load(o, state.Outputs[o]);
             }
         }
-
-        _heads = [];
     }
 }
