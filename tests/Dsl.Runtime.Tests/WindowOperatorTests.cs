@@ -141,18 +141,23 @@ public sealed class WindowOperatorTests
     }
 
     [Fact]
-    public void A_silent_asset_has_its_due_windows_closed_by_processing_time()
+    public void A_silent_asset_has_its_windows_come_due_and_expire_as_the_clock_passes_them()
     {
         var harness = Harness(new WindowOptions(WindowSpec.Tumbling(10 * Minute), LatenessMs: 5 * Minute));
-        harness.Session.AdvanceProcessingTime(1_000);
+        harness.Session.AdvanceProcessingTime(T0 + (3 * Minute));
         Feed(harness, (1, 100), (3, 100));
-        harness.Session.AdvanceProcessingTime(1_000 + (9 * Minute));
+        harness.Session.AdvanceProcessingTime(T0 + (12 * Minute));
         Assert.Empty(Counts(harness));
 
-        harness.Session.AdvanceProcessingTime(1_000 + (10 * Minute));
+        // Idle (10 minutes since its records): its event time follows the clock past the window's end.
+        harness.Session.AdvanceProcessingTime(T0 + (13 * Minute));
         Assert.Equal([(2.0, CalMode.Ontime)], Counts(harness).Select(o => (o.Value, o.Mode)));
 
+        // Within lateness of the clock it is still open, then it expires.
         Feed(harness, (4, 100));
+        Assert.Equal((3.0, CalMode.Update), Counts(harness).Select(o => (o.Value, o.Mode)).Last());
+        harness.Session.AdvanceProcessingTime(T0 + (24 * Minute));
+        Feed(harness, (5, 100));
         Assert.Equal(1, harness.Counters[Counter.Late]);
     }
 
@@ -161,11 +166,11 @@ public sealed class WindowOperatorTests
     {
         var harness = Harness(new WindowOptions(WindowSpec.Tumbling(10 * Minute)));
         Feed(harness, (1, 100));
-        harness.Session.AdvanceProcessingTime(1_000);
-        harness.Session.AdvanceProcessingTime(1_000 + (9 * Minute));
+        harness.Session.AdvanceProcessingTime(T0 + (2 * Minute));
+        harness.Session.AdvanceProcessingTime(T0 + (11 * Minute));
         Assert.Empty(Counts(harness));
 
-        harness.Session.AdvanceProcessingTime(1_000 + (10 * Minute));
+        harness.Session.AdvanceProcessingTime(T0 + (12 * Minute));
         Assert.Single(Counts(harness));
     }
 

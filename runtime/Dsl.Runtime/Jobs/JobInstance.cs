@@ -19,7 +19,9 @@ public abstract class JobInstance
 
     // Transient: processing-time bookkeeping for idle closing, rebuilt as records arrive.
     private long[] _lastSeen = NewLastSeen(16);
-    private bool[] _idleClosed = new bool[16];
+
+    // Per asset: the wall-clock time its event time last followed the clock to, while it was idle.
+    private long[] _idleAdvanced = NewLastSeen(16);
     private long _now = long.MinValue;
 
     protected JobInstance(JobContext context)
@@ -80,8 +82,9 @@ public abstract class JobInstance
     }
 
     /// <summary>
-    /// Realtime: the wall clock moved to <paramref name="nowMs"/>. Assets that have been silent for
-    /// the job's <c>idle</c> since the last call that saw them get their due windows closed.
+    /// Realtime: the wall clock moved to <paramref name="nowMs"/>. The event time of an asset silent
+    /// for the job's <c>idle</c> follows it (<see cref="IOperator.AdvanceIdle"/>), at most once per
+    /// <see cref="IdleStepMs"/>, so that its windows come due and expire as the clock passes them.
     /// </summary>
     public void AdvanceProcessingTime(long nowMs)
     {
@@ -106,12 +109,12 @@ public abstract class JobInstance
         int assets = Math.Min(Context.Assets.Count, _lastSeen.Length);
         for (int asset = 0; asset < assets; asset++)
         {
-            if (!_idleClosed[asset] && _lastSeen[asset] != long.MinValue && nowMs - _lastSeen[asset] >= _idleMs)
+            if (_lastSeen[asset] != long.MinValue && nowMs - _lastSeen[asset] >= _idleMs && nowMs - IdleStepMs >= _idleAdvanced[asset])
             {
-                _idleClosed[asset] = true;
+                _idleAdvanced[asset] = nowMs;
                 foreach (IOperator op in _operators)
                 {
-                    op.CloseIdle(asset);
+                    op.AdvanceIdle(asset, nowMs);
                 }
             }
         }
@@ -162,12 +165,16 @@ public abstract class JobInstance
             long[] lastSeen = NewLastSeen(size);
             _lastSeen.CopyTo(lastSeen, 0);
             _lastSeen = lastSeen;
-            Array.Resize(ref _idleClosed, size);
+            long[] idleAdvanced = NewLastSeen(size);
+            _idleAdvanced.CopyTo(idleAdvanced, 0);
+            _idleAdvanced = idleAdvanced;
         }
 
         _lastSeen[asset] = _now;
-        _idleClosed[asset] = false;
     }
+
+    /// <summary>How often an idle asset's event time follows the clock: windows close within this of their time.</summary>
+    public const long IdleStepMs = 1_000;
 
     private static long[] NewLastSeen(int size)
     {

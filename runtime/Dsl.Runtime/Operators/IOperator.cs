@@ -8,6 +8,10 @@ public interface IOperator
     /// <summary>End of input: emit every open window or interval, then drop all state.</summary>
     void Flush();
 
-    /// <summary>Realtime: the asset has been silent for <c>idle</c>; close and emit its due windows.</summary>
-    void CloseIdle(int asset);
+    /// <summary>
+    /// Realtime: the asset has been silent for <c>idle</c>, so its event time follows the wall clock
+    /// to <paramref name="nowMs"/>: what that makes due or expired is emitted and dropped, as if
+    /// its records had kept coming.
+    /// </summary>
+    void AdvanceIdle(int asset, long nowMs);
 }

@@ -137,22 +137,13 @@ public sealed partial class EnergyOperator<TParams> : IOperator, ICheckpointedOp
         }
     }
 
-    public void CloseIdle(int asset)
+    public void AdvanceIdle(int asset, long nowMs)
     {
-        if (asset >= _assets.Length || _assets[asset] is not { Seen: true } state)
+        if (asset < _assets.Length && _assets[asset] is { Seen: true } state && nowMs > state.Latest)
         {
-            return;
+            state.Latest = nowMs;
+            AdvanceDue(asset, state);
         }
-
-        long lastEnd = state.Latest;
-        for (int i = 0; i < state.Open.Count; i++)
-        {
-            lastEnd = Math.Max(lastEnd, state.Open[i].End);
-        }
-
-        Transition(asset, state, closeAll: true);
-        state.ClearHorizon();
-        state.Latest = Math.Max(state.Latest, lastEnd + _lateness);
     }
 
     private bool Accept(int asset, EnergyAssetState state, long time, double value)

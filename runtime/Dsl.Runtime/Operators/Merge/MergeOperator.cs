@@ -145,7 +145,7 @@ public sealed class MergeOperator<TOutputs> : IOperator, ICheckpointedOperator
     }
 
     /// <summary>Merges wait for event time; an idle asset simply has no grid times passed.</summary>
-    public void CloseIdle(int asset)
+    public void AdvanceIdle(int asset, long nowMs)
     {
     }
 

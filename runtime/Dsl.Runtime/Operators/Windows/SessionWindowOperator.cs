@@ -97,14 +97,13 @@ public sealed class SessionWindowOperator<TInputs> : IOperator, ICheckpointedOpe
         }
     }
 
-    public void CloseIdle(int asset)
+    public void AdvanceIdle(int asset, long nowMs)
     {
-        if (asset >= _progress.Count || !_progress[asset].Seen)
+        if (asset < _progress.Count && _progress[asset].Seen && nowMs > _progress[asset].Latest)
         {
-            return;
+            _progress[asset].Latest = nowMs;
+            Transition(asset, nowMs, closeAll: false);
         }
-
-        Transition(asset, _progress[asset].Latest, closeAll: true);
     }
 
     private void Accept(in InputRecord record, bool seen, long latestBefore)

@@ -162,21 +162,12 @@ public sealed partial class WindowOperator<TInputs, THead> : IOperator, ICheckpo
         }
     }
 
-    public void CloseIdle(int asset)
+    public void AdvanceIdle(int asset, long nowMs)
     {
-        if (asset >= _progress.Count || !_progress[asset].Seen)
+        if (asset < _progress.Count && _progress[asset].Seen && nowMs > _progress[asset].Latest)
         {
-            return;
+            Advance(asset, nowMs);
         }
-
-        long latest = _progress[asset].Latest;
-        int n = _spec.Assign(latest, _context.Assets.Zone(asset), _assigned);
-        TimeWindow last = _assigned[n - 1];
-        Transition(asset, latest, closeAll: true);
-
-        // Windows just closed must stay closed: move event time to where they would have expired.
-        ref WindowProgress progress = ref _progress[asset];
-        progress.Latest = Math.Max(progress.Latest, last.End + _lateness);
     }
 
     private void Accept(in InputRecord record, bool seen, long latestBefore)

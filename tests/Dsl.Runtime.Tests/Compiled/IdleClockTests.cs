@@ -1,0 +1,79 @@
+using Dsl.Runtime.Hosting;
+using static Dsl.Runtime.Tests.Support.Instants;
+
+namespace Dsl.Runtime.Tests.Compiled;
+
+/// <summary>
+/// In realtime, an asset silent for <c>idle</c> has its event time follow the wall clock: its
+/// windows and intervals come due and expire as the clock passes their end, and not before. A meter
+/// that reads every 15 minutes is idle between its readings under the default <c>idle 10m</c>, and
+/// its day must still add up.
+/// </summary>
+public sealed class IdleClockTests
+{
+    private const string Source = """
+        job idle_clock
+        settings { channel realtime  timezone "UTC"  idle 10m  lateness 5m }
+        model M {
+          pi E: double kWh
+          ai P: double kW
+          pi Daily kWh
+          pi Quarter kWh
+          ai DayMax kW
+        }
+        energy M from E by meter { daily Daily  every 15m Quarter }
+        aggregate M window tumbling 1d { DayMax = max(P) }
+        """;
+
+    private static readonly long Day = At("2026-06-01T00:00:00Z");
+
+    [Fact]
+    public void A_meter_idle_between_its_readings_keeps_its_day_open_until_the_clock_passes_midnight()
+    {
+        using var run = new ModelRun(Source);
+
+        // Readings every 15 minutes from 10:00 to 12:00, each arriving when the clock shows its
+        // time; the clock also ticks in between, so the meter is idle 10 minutes after each one.
+        double register = 1000;
+        for (long t = Day + (10 * Hour); t <= Day + (12 * Hour); t += 15 * Minute)
+        {
+            run.Session.AdvanceProcessingTime(t);
+            run.Add("E", t, register).Add("P", t, register / 100);
+            run.Session.AdvanceProcessingTime(t + (11 * Minute));
+            register += 2.5;
+        }
+
+        // Eight steps of 2.5 kWh; the day is not over, so it has no result yet.
+        Assert.Equal(0, run.Counters[Counter.Late]);
+        Assert.DoesNotContain(run.Outputs, o => o.Point is "Daily" or "DayMax");
+        Assert.Equal(2.5, run.Outputs.Last(o => o.Point == "Quarter" && o.Time == Day + (11 * Hour) + (45 * Minute)).Value, 9);
+
+        // The clock passes midnight (and the lateness): the day is due, and then expired.
+        run.Session.AdvanceProcessingTime(Day + (24 * Hour));
+        run.Session.AdvanceProcessingTime(Day + (24 * Hour) + (6 * Minute));
+        Assert.Equal(20.0, run.Outputs.Last(o => o.Point == "Daily").Value, 9);
+        Assert.Equal(10.2, run.Outputs.Single(o => o.Point == "DayMax").Value, 9);
+
+        // A reading of that day after its expiry is late.
+        run.Add("E", Day + (23 * Hour), register + 1);
+        Assert.Equal(1, run.Counters[Counter.Late]);
+    }
+
+    [Fact]
+    public void A_silent_asset_closes_nothing_whose_end_the_clock_has_not_reached()
+    {
+        using var run = new ModelRun(Source);
+        run.Session.AdvanceProcessingTime(Day + (10 * Hour));
+        run.Add("P", Day + (10 * Hour), 5);
+
+        // Silent for hours: the day window is still open, and a record later that day joins it.
+        run.Session.AdvanceProcessingTime(Day + (10 * Hour) + (11 * Minute));
+        run.Session.AdvanceProcessingTime(Day + (20 * Hour));
+        run.Add("P", Day + (20 * Hour), 7);
+        Assert.Empty(run.Outputs);
+
+        run.Session.AdvanceProcessingTime(Day + (24 * Hour) + (20 * Minute));
+        Assert.Equal([("DayMax", Day, 7.0)], run.Outputs);
+        Assert.Equal(0, run.Counters[Counter.Late]);
+    }
+}
