@@ -23,13 +23,15 @@ public sealed partial class EnergyOperator<TParams>
             return double.NaN;
         }
 
+        // The slope is checked on the step as the readings write it (as totals are emitted), so
+        // that 390.3 over an hour is inside [0, 390.3] whatever the subtraction's binary noise.
         double hours = Durations.ToHours(t - s.Time);
         double amount = double.NaN;
-        if (slope.Contains(delta / hours))
+        if (slope.Contains(EnergyPrecision.Round(delta) / hours))
         {
             amount = delta;
         }
-        else if (_options.Rollover is double rollover && v < s.Value && slope.Contains((rollover - s.Value + v) / hours))
+        else if (_rollover is double rollover && v < s.Value && slope.Contains(EnergyPrecision.Round(rollover - s.Value + v) / hours))
         {
             amount = rollover - s.Value + v;
         }

@@ -43,6 +43,9 @@ public sealed partial class EnergyOperator<TParams> : IOperator, ICheckpointedOp
     private readonly long _lateness;
     private readonly TParams _parameters;
 
+    // `rollover M` is in the register's unit; readings are compared after the unit's conversion (Wh → kWh).
+    private readonly double? _rollover;
+
     // Checkpointed state: per-asset horizons and open intervals (object state, through WriteState).
     private EnergyAssetState?[] _assets = new EnergyAssetState?[16];
 
@@ -67,6 +70,7 @@ public sealed partial class EnergyOperator<TParams> : IOperator, ICheckpointedOp
             _pendingGrids[o] = new GridCache(_outputs[o].Grid);
         }
         _lateness = Math.Max(0, options.LatenessMs);
+        _rollover = options.Rollover * options.UnitFactor;
         _parameters = parameters;
     }
 
