@@ -125,6 +125,52 @@ public sealed partial class DaemonUpgradeTests
         Assert.Contains("\"value\":7", Outputs(data, "restarted")[0]);
     }
 
+    [Fact]
+    public async Task An_incompatible_upgrade_of_a_paused_job_with_restart_clears_its_state_and_leaves_it_stopped()
+    {
+        using var sandbox = new Sandbox();
+        var data = Path.Combine(sandbox.Root, "daemon");
+        await using var daemon = await Daemon.Daemon.StartAsync(new DaemonOptions
+        {
+            DataDirectory = data,
+            Listen = new IPEndPoint(IPAddress.Loopback, 0),
+            HttpListen = new IPEndPoint(IPAddress.Loopback, 0),
+            CheckpointInterval = TimeSpan.FromMilliseconds(200),
+            ReleasePollInterval = TimeSpan.FromMilliseconds(100),
+        }, NullLoggerFactory.Instance);
+        var repository = daemon.Paths.Repository;
+        ReleaseRepository.EnsureCreated(repository, HookCommand.ForDll(Path.Combine(AppContext.BaseDirectory, "dsl.dll")));
+        var operatorToken = new TokenStore(data).Create("ops", Role.Operator).Secret;
+        using var client = new ControlChannel(new ConnectionSettings(daemon.Address, operatorToken, "test"));
+
+        var workspace = Workspace.Init(Path.Combine(sandbox.Root, "paused-ws"), repository);
+        Sandbox.Write(workspace, "paused", Job("paused", "v1"));
+        Sandbox.Save(workspace, "v1");
+        Assert.True(workspace.Release(repository, token: null, restart: false).Success);
+        await WaitAsync(client, "paused", s => s?.Version >= 1);
+        await client.UnaryAsync(JobsApi.Start, new StartJobsRequest { Names = { "paused" } });
+        await WaitAsync(client, "paused", s => s?.Status == JobStatus.Running);
+        await IngestAsync(daemon, operatorToken, Records(0, 5));
+        await WaitUntilAsync(async () => (await CountersAsync(client, "paused")).RecordsIn >= 5, "the records before the pause");
+        await client.UnaryAsync(JobsApi.Pause, new PauseJobsRequest { Names = { "paused" } });
+        await WaitAsync(client, "paused", s => s?.Status == JobStatus.Paused);
+
+        Sandbox.Write(workspace, "paused", Job("paused", "v2", withMax: true));
+        Sandbox.Save(workspace, "v2: adds a maximum");
+        var accepted = workspace.Release(repository, token: null, restart: true);
+        Assert.True(accepted.Success, accepted.Combined);
+        var stopped = await WaitAsync(client, "paused", s => s?.Version >= 2 && s.Status == JobStatus.Stopped);
+        Assert.Contains("state cleared", stopped?.StatusReason, StringComparison.Ordinal);
+        Assert.Contains("aggregate0.Value", stopped?.StatusReason, StringComparison.Ordinal);
+
+        // Started, it runs the new version from empty state on new data only.
+        var started = await client.UnaryAsync(JobsApi.Start, new StartJobsRequest { Names = { "paused" } });
+        Assert.Equal(JobStatus.Running, started.Transitions[0].Current);
+        await IngestAsync(daemon, operatorToken, Records(5, 35));
+        await WaitUntilAsync(() => Task.FromResult(Outputs(data, "paused", countPoint: true).Length >= 2), "the windows after the start");
+        Assert.Contains("\"value\":5", Outputs(data, "paused", countPoint: true)[0]);
+    }
+
     private static string Job(string name, string description, bool withMax = false) => $$"""
         job {{name}} "{{description}}"
 

@@ -96,6 +96,12 @@ public sealed class JobRegistry : IReleaseTarget
                 {
                     StartWorker(job, fresh: false);
                 }
+                catch (StateException e) when (e.Error == RuntimeErrors.IncompatibleState)
+                {
+                    // A release pushed while the daemon was down: the hook took an incompatible one
+                    // only with a restart asked for, which this start carries out.
+                    RestartFresh(job, $"version {job.Record.Version} cannot keep the state of the version that ran before it");
+                }
                 catch (Exception e) when (e is StateException or IOException or InvalidOperationException)
                 {
                     SetStatus(job, JobStatus.Failed, e.Message);
@@ -591,6 +597,7 @@ public sealed class JobRegistry : IReleaseTarget
         bool wasRunning = job.Worker is not null;
         await EndWorkerAsync(job, clearState: false).ConfigureAwait(false);
         Releases.CompiledVersion old = job.Version;
+        StateCompatibility compatibility = DurableJobHost.CheckCompatibility(old.Manifest, version.Manifest);
         job.Version = version;
         job.Record.Version++;
         job.Record.Commit = commit;
@@ -609,12 +616,24 @@ public sealed class JobRegistry : IReleaseTarget
             {
                 // The release hook lets an upgrade whose state cannot be kept through only when the
                 // pusher asked for a stop-and-restart (git push -o restart): do exactly that.
-                RestartFresh(job, e.Message);
+                RestartFresh(job, compatibility.IsCompatible ? e.Message : StateChange(compatibility));
             }
             catch (StateException e)
             {
                 SetStatus(job, JobStatus.Failed, e.Message);
             }
+        }
+        else if (job.Record.Status == JobStatus.Paused && !compatibility.IsCompatible)
+        {
+            // As for a running job, the hook let this through only with a restart asked for: the
+            // paused state is cleared, as a stop would, and the job waits for its start.
+            ClearState(job);
+            SetStatus(job, JobStatus.Stopped, $"stopped with its state cleared for version {job.Record.Version}: {StateChange(compatibility)}; start it to run with empty state");
+        }
+        else if (job.Record.Status == JobStatus.Paused)
+        {
+            job.Record.Reason = $"upgraded to version {job.Record.Version}";
+            Publish(job, JobStatus.Paused, job.Record.Reason);
         }
         else if (job.Record.Status == JobStatus.Failed)
         {
@@ -624,6 +643,9 @@ public sealed class JobRegistry : IReleaseTarget
         Save();
         return new DeployResult(true, true, $"job {name} upgraded to {commit}", diagnostics);
     }
+
+    private static string StateChange(StateCompatibility compatibility) =>
+        $"the state of {string.Join(", ", compatibility.Changed.Select(name => $"\"{name}\""))} cannot be kept";
 
     private void RestartFresh(DaemonJob job, string reason)
     {
