@@ -46,7 +46,7 @@ internal sealed class EnergyAssetState
     public const int SnapshotSpacing = 64;
 
     /// <summary>The size of this object's fields, to within a cache line (a test checks it against the runtime's count).</summary>
-    public const int FieldBytes = 224;
+    public const int FieldBytes = 256;
 
     // Readings appended or replayed since the last snapshot.
     private int _sinceSnapshot;

@@ -6,8 +6,18 @@ namespace Dsl.Runtime.Operators.Energy;
 /// <summary>The sequential algorithm's steps and their attribution to intervals.</summary>
 public sealed partial class EnergyOperator<TParams>
 {
+    /// <summary>
+    /// Whether the step's rate is in the slope interval, the step taken as the readings write it (to
+    /// 10 significant digits, as totals are emitted): 390.3 over an hour is inside [0, 390.3]
+    /// whatever the subtraction's binary noise. Rounding costs a logarithm, so it decides only a
+    /// rate outside <see cref="StepParameters.SlopeInside"/>: spikes, resets and the bounds.
+    /// </summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    private static bool IsValidSlope(in StepParameters parameters, double delta, double hours) =>
+        parameters.SlopeInside.Contains(delta / hours) || parameters.Slope.Contains(EnergyPrecision.Round(delta) / hours);
+
     /// <summary>Rules 2–5 of <c>by meter</c>. Returns the step's energy, or NaN when there is no step.</summary>
-    private double MeterStep(ref StepState s, double v, long t, ValueInterval slope, out bool discarded)
+    private double MeterStep(ref StepState s, double v, long t, in StepParameters parameters, out bool discarded)
     {
         discarded = false;
         if (!s.HasBaseline)
@@ -23,15 +33,13 @@ public sealed partial class EnergyOperator<TParams>
             return double.NaN;
         }
 
-        // The slope is checked on the step as the readings write it (as totals are emitted), so
-        // that 390.3 over an hour is inside [0, 390.3] whatever the subtraction's binary noise.
         double hours = Durations.ToHours(t - s.Time);
         double amount = double.NaN;
-        if (slope.Contains(EnergyPrecision.Round(delta) / hours))
+        if (IsValidSlope(parameters, delta, hours))
         {
             amount = delta;
         }
-        else if (_rollover is double rollover && v < s.Value && slope.Contains(EnergyPrecision.Round(rollover - s.Value + v) / hours))
+        else if (_rollover is double rollover && v < s.Value && IsValidSlope(parameters, rollover - s.Value + v, hours))
         {
             amount = rollover - s.Value + v;
         }
@@ -78,7 +86,7 @@ public sealed partial class EnergyOperator<TParams>
     {
         if (_options.Method == EnergyMethod.Meter)
         {
-            return MeterStep(ref s, value, time, parameters.Slope, out discarded);
+            return MeterStep(ref s, value, time, parameters, out discarded);
         }
 
         discarded = false;
