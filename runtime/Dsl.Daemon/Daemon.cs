@@ -148,6 +148,7 @@ public sealed class Daemon : IAsyncDisposable
         _channels = new ChannelSet(Paths.Channels);
         var builder = new JobBuilder(Paths.Cache);
         _registry = new JobRegistry(_options, Paths, _channels, builder, _log);
+        IReadOnlyDictionary<string, Control.V1.JobStatus> statusBeforeStart = _registry.StatusBeforeStart();
         var watcher = new ReleaseWatcher(repository, _registry, _log);
         watcher.Poll();
         await _registry.RestoreAsync().ConfigureAwait(false);
@@ -174,7 +175,7 @@ public sealed class Daemon : IAsyncDisposable
         _loops.Add(Every(expiry, _registry.ExpirePausesAsync));
         _loops.Add(Every(TimeSpan.FromMilliseconds(250), () => _registry.RunSchedulesAsync(_stop.Token)));
         _loops.Add(Every(TimeSpan.FromMinutes(1), Retain));
-        var alarms = new AlarmEvaluator(_notifier = new AlarmNotifier(Path.Combine(Paths.Root, TokenStore.ConfigFileName), _log));
+        var alarms = new AlarmEvaluator(_notifier = new AlarmNotifier(Path.Combine(Paths.Root, TokenStore.ConfigFileName), _log), statusBeforeStart);
         _loops.Add(Every(TimeSpan.FromSeconds(1), () =>
         {
             alarms.Evaluate(_registry.AlarmSubjects(), DateTimeOffset.UtcNow);

@@ -51,6 +51,45 @@ public sealed class AlarmTests
     }
 
     [Fact]
+    public async Task AStoppedAlarmIsNotSentAgainWhenTheDaemonRestarts()
+    {
+        using var temp = new TempDirectory();
+        using var hook = new WebhookSink();
+        string data = temp.Combine("data");
+        await using (var first = await TestDaemon.StartAsync(data))
+        {
+            var config = JsonNode.Parse(File.ReadAllText(Path.Combine(data, "config.json")))?.AsObject() ?? throw new InvalidOperationException();
+            config["alarms"] = JsonNode.Parse($$"""{ "hook": { "webhook": "{{hook.Url}}" } }""");
+            File.WriteAllText(Path.Combine(data, "config.json"), config.ToJsonString());
+            var workspace = new Workspace(temp.Combine("ws"));
+            workspace.Write("jobs/doubler.stream", TestJobs.Doubler() + """
+
+                alarm {
+                  on stopped notify "hook"
+                }
+                """);
+            workspace.Release(data);
+            await first.WaitReleasedAsync("doubler");
+            await first.Client.UnaryAsync(JobsApi.Start, new StartJobsRequest { Names = { "doubler" } });
+            await first.Client.UnaryAsync(JobsApi.Stop, new StopJobsRequest { Names = { "doubler" } });
+            await hook.WaitForCountAsync(1, TimeSpan.FromSeconds(60));
+        }
+
+        await using var second = await TestDaemon.StartAsync(data);
+        await second.WaitReleasedAsync("doubler");
+
+        // The alarms are evaluated every second: three rounds find the job stopped as before.
+        await Task.Delay(TimeSpan.FromSeconds(3));
+        Assert.Single(hook.Bodies);
+
+        // A new stop is a new notification.
+        await second.Client.UnaryAsync(JobsApi.Start, new StartJobsRequest { Names = { "doubler" } });
+        await Task.Delay(TimeSpan.FromSeconds(1.5));
+        await second.Client.UnaryAsync(JobsApi.Stop, new StopJobsRequest { Names = { "doubler" } });
+        await hook.WaitForCountAsync(2, TimeSpan.FromSeconds(60));
+    }
+
+    [Fact]
     public async Task LagOfHourOldRecordsIsReportedAndFiresTheLagAlarm()
     {
         using var temp = new TempDirectory();

@@ -16,10 +16,20 @@ public sealed class AlarmEvaluator
 {
     private readonly Dictionary<string, Queue<(DateTimeOffset Time, IReadOnlyDictionary<string, long> Counts)>> _history = new(StringComparer.Ordinal);
     private readonly HashSet<string> _active = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _seen = new(StringComparer.Ordinal);
     private readonly AlarmNotifier _notifier;
+    private readonly IReadOnlyDictionary<string, JobStatus> _statusBeforeStart;
 
-    /// <summary>Notifies through <paramref name="notifier"/>.</summary>
-    public AlarmEvaluator(AlarmNotifier notifier) => _notifier = notifier;
+    /// <summary>
+    /// Notifies through <paramref name="notifier"/>. <paramref name="statusBeforeStart"/> is each
+    /// job's status when the daemon last stopped: a <c>stopped</c> or <c>failed</c> condition that
+    /// held then and still holds became true before this start, and is not notified again.
+    /// </summary>
+    public AlarmEvaluator(AlarmNotifier notifier, IReadOnlyDictionary<string, JobStatus>? statusBeforeStart = null)
+    {
+        _notifier = notifier;
+        _statusBeforeStart = statusBeforeStart ?? new Dictionary<string, JobStatus>();
+    }
 
     /// <summary>The name of a metric as written in a job.</summary>
     public static string MetricName(AlarmMetric metric) => metric switch
@@ -76,6 +86,12 @@ public sealed class AlarmEvaluator
                     BoundAlarmCondition condition = rule.Conditions[c];
                     string key = $"{subject.Job}/{r}/{c}";
                     (bool holds, double value) = Holds(condition, subject, history, now);
+                    if (_seen.Add(key) && holds && condition.Metric is AlarmMetric.Stopped or AlarmMetric.Failed
+                        && _statusBeforeStart.TryGetValue(subject.Job, out JobStatus before) && before == subject.Status)
+                    {
+                        _active.Add(key);
+                    }
+
                     if (!holds)
                     {
                         _active.Remove(key);

@@ -84,6 +84,10 @@ public sealed class JobRegistry : IReleaseTarget
         }
     }
 
+    /// <summary>Each job's status as <c>jobs.json</c> had it when the daemon last stopped.</summary>
+    public IReadOnlyDictionary<string, JobStatus> StatusBeforeStart() =>
+        _remembered.ToDictionary(pair => pair.Key, pair => pair.Value.Status, StringComparer.Ordinal);
+
     /// <summary>Brings jobs back in the status they had before the daemon stopped (after the first deploy of the release).</summary>
     public async Task RestoreAsync()
     {
