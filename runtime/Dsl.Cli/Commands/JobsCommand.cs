@@ -182,11 +182,11 @@ public static class JobsCommand
 
     private static void PrintMetrics(MetricsResponse response)
     {
-        Console.Out.WriteLine($"{"JOB",-24} {"STATUS",-9} {"IN",12} {"OUT",12} {"LATE",8} {"INVALID",8} {"SKIPPED",8} {"IN/S",10} {"CKPT AGE",9}");
+        Console.Out.WriteLine($"{"JOB",-24} {"STATUS",-9} {"IN",12} {"OUT",12} {"LATE",8} {"ERRORS",8} {"INVALID",8} {"SKIPPED",8} {"IN/S",10} {"CKPT AGE",9}");
         foreach (JobMetrics job in response.Jobs)
         {
             string age = job.Checkpoint?.Age is { } a ? $"{a.ToTimeSpan().TotalSeconds:0.0}s" : "-";
-            Console.Out.WriteLine($"{job.Name,-24} {Status(job.Status),-9} {job.Counters.RecordsIn,12} {job.Counters.RecordsOut,12} {job.Counters.Late,8} {job.Counters.Invalid,8} {job.Counters.Skipped,8} {job.Throughput?.RecordsInPerSecond ?? 0,10:0} {age,9}");
+            Console.Out.WriteLine($"{job.Name,-24} {Status(job.Status),-9} {job.Counters.RecordsIn,12} {job.Counters.RecordsOut,12} {job.Counters.Late,8} {job.Counters.Invalid,8} {job.Counters.InvalidValues,8} {job.Counters.Skipped,8} {job.Throughput?.RecordsInPerSecond ?? 0,10:0} {age,9}");
         }
     }
 
@@ -207,7 +207,7 @@ public static class JobsCommand
         }
 
         PreviewSummary s = response.Summary;
-        text.AppendLine($"records in {s.RecordsIn}, out {s.RecordsOut}{(response.Truncated ? " (truncated)" : "")}, late {s.Late}, invalid {s.Invalid}, ignored {s.Ignored}");
+        text.AppendLine($"records in {s.RecordsIn}, out {s.RecordsOut}{(response.Truncated ? " (truncated)" : "")}, late {s.Late}, rejected lines {s.Invalid}, invalid values {s.InvalidValues}, ignored {s.Ignored}");
         Console.Out.Write(text.ToString());
     }
 

@@ -131,6 +131,7 @@ internal sealed class PreviewRunner
             Late = (ulong)counters[Counter.Late],
             Invalid = (ulong)counters[Counter.Errors],
             Ignored = (ulong)counters[Counter.Ignored],
+            InvalidValues = (ulong)(counters[Counter.Invalid] + counters[Counter.InvalidResults]),
         };
         response.Errors.AddRange(errors.Entries(null, 20));
         return response;

@@ -33,6 +33,7 @@ internal static class PrometheusText
         Counter(text, jobs, "dsl_job_records_out_total", "Records emitted.", j => j.Counters.RecordsOut);
         Counter(text, jobs, "dsl_job_late_total", "Records dropped as late.", j => j.Counters.Late);
         Counter(text, jobs, "dsl_job_invalid_total", "Records that failed to parse or validate.", j => j.Counters.Invalid);
+        Counter(text, jobs, "dsl_job_invalid_values_total", "Values outside their point's range and rule results that are not finite numbers.", j => j.Counters.InvalidValues);
         Counter(text, jobs, "dsl_job_skipped_total", "Records skipped.", j => j.Counters.Skipped);
         Family(text, "dsl_job_skipped_by_reason_total", "counter", "Records skipped, by reason (their sum is dsl_job_skipped_total).");
         foreach (JobMetrics job in jobs)

@@ -21,6 +21,7 @@ internal static class JobMetricsBuilder
             RecordsOut = (ulong)Count("outputs"),
             Late = (ulong)Count("late"),
             Invalid = (ulong)Count("errors"),
+            InvalidValues = (ulong)(Count("invalid") + Count("invalid_results")),
         };
         foreach (string name in _skipped)
         {
