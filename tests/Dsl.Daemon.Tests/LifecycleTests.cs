@@ -97,6 +97,12 @@ public sealed class LifecycleTests
         JobCounters counters = await daemon.CountersAsync("doubler");
         Assert.Equal(1ul, counters.ErrorsByReason["wrong_value_type"]);
 
+        // A record whose result is not finite is processed: an invalid value, not a rejected line.
+        await daemon.IngestHttpAsync("{\"assetId\":\"x\",\"modelId\":\"Meter\",\"pointId\":\"Power\",\"time\":6,\"value\":1e308}\n");
+        counters = await Eventually.WaitAsync(() => daemon.CountersAsync("doubler"), c => c.InvalidValues > 0, "an invalid value");
+        Assert.Equal(1ul, counters.InvalidValues);
+        Assert.Equal(1ul, counters.Invalid);
+
         var details = await daemon.Client.UnaryAsync(JobsApi.Get, new GetJobRequest { Name = "doubler" });
         Assert.Equal(7, details.Job.Commit.Length);
         Assert.Contains("Meter.Power", details.Job.Inputs);
