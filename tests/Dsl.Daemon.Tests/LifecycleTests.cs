@@ -107,4 +107,40 @@ public sealed class LifecycleTests
         Assert.Equal(7, details.Job.Commit.Length);
         Assert.Contains("Meter.Power", details.Job.Inputs);
     }
+
+    [Fact]
+    public async Task AJobRemovedFromTheReleaseIsStoppedWithItsStateClearedAndComesBackStopped()
+    {
+        using var temp = new TempDirectory();
+        string data = temp.Combine("data");
+        var workspace = new Workspace(temp.Combine("ws"));
+        workspace.Write("jobs/doubler.stream", TestJobs.Doubler());
+        workspace.Write("jobs/ghost.stream", TestJobs.Doubler("ghost"));
+        await using (var daemon = await TestDaemon.StartAsync(data))
+        {
+            workspace.Release(data);
+            await daemon.WaitReleasedAsync("ghost");
+            await daemon.Client.UnaryAsync(JobsApi.Start, new StartJobsRequest { Names = { "ghost" } });
+            await daemon.IngestHttpAsync(TestJobs.Lines(0, 3));
+            await Eventually.WaitAsync(() => daemon.CountersAsync("ghost"), c => c.RecordsIn >= 3, "the ghost's records");
+
+            workspace.Delete("jobs/ghost.stream");
+            workspace.Release(data, "removes ghost");
+            await Eventually.WaitAsync(() => daemon.StatusAsync("ghost"), s => s is null, "the ghost to leave the daemon's jobs");
+            Assert.False(Directory.Exists(Path.Combine(data, "state", "ghost")));
+            Assert.Equal(JobStatus.Released, (await daemon.StatusAsync("doubler"))?.Status);
+        }
+
+        // After a restart, released again: it is back, stopped, and starts from empty state.
+        await using var second = await TestDaemon.StartAsync(data);
+        Assert.Null(await second.StatusAsync("ghost"));
+        workspace.Write("jobs/ghost.stream", TestJobs.Doubler("ghost"));
+        workspace.Release(data, "brings ghost back");
+        JobSummary? back = await Eventually.WaitAsync(() => second.StatusAsync("ghost"), s => s is not null, "the ghost to be released again");
+        Assert.Equal(JobStatus.Stopped, back?.Status);
+        var started = await second.Client.UnaryAsync(JobsApi.Start, new StartJobsRequest { Names = { "ghost" } });
+        Assert.Equal(JobStatus.Running, started.Transitions[0].Current);
+        await second.IngestHttpAsync(TestJobs.Lines(10, 12));
+        await Eventually.WaitAsync(() => second.CountersAsync("ghost"), c => c.RecordsIn >= 2, "records after the return");
+    }
 }

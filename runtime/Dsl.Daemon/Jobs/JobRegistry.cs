@@ -76,6 +76,52 @@ public sealed class JobRegistry : IReleaseTarget
     }
 
     /// <inheritdoc />
+    public IReadOnlyList<string> Retire(IReadOnlyCollection<string> released, string commit)
+    {
+        var retired = new List<string>();
+        _lifecycle.Wait();
+        try
+        {
+            foreach (DaemonJob job in Snapshot().Where(j => !released.Contains(j.Record.Name)))
+            {
+                EndWorkerAsync(job, clearState: true).GetAwaiter().GetResult();
+                ClearState(job.Record.Name);
+                SetStatus(job, JobStatus.Stopped, $"removed from the release ({commit})");
+                lock (_jobs)
+                {
+                    _jobs.Remove(job.Record.Name);
+                }
+
+                // Remembered, so that the job keeps its version count if it is released again.
+                _remembered[job.Record.Name] = job.Record;
+                job.Version.Loaded.Dispose();
+                retired.Add(job.Record.Name);
+            }
+
+            // Jobs of jobs.json that the release no longer has (removed while the daemon was down).
+            foreach (JobRecord record in _remembered.Values.Where(r => !released.Contains(r.Name) && r.Status != JobStatus.Stopped))
+            {
+                ClearState(record.Name);
+                record.Status = JobStatus.Stopped;
+                record.Reason = $"removed from the release ({commit})";
+                record.Since = DateTimeOffset.UtcNow;
+                retired.Add(record.Name);
+            }
+
+            if (retired.Count > 0)
+            {
+                Save();
+            }
+        }
+        finally
+        {
+            _lifecycle.Release();
+        }
+
+        return retired;
+    }
+
+    /// <inheritdoc />
     public JobSummary? Status(string jobName)
     {
         lock (_jobs)
@@ -168,7 +214,7 @@ public sealed class JobRegistry : IReleaseTarget
         {
             foreach (DaemonJob job in Snapshot().Where(j => expired.Contains(j.Record.Name) && j.Record.Status == JobStatus.Paused))
             {
-                ClearState(job);
+                ClearState(job.Record.Name);
                 SetStatus(job, JobStatus.Stopped, $"paused longer than the maximum pause of {_options.MaxPause}");
             }
 
@@ -479,7 +525,7 @@ public sealed class JobRegistry : IReleaseTarget
                 break;
             default:
                 await EndWorkerAsync(job, clearState: true).ConfigureAwait(false);
-                ClearState(job);
+                ClearState(job.Record.Name);
                 SetStatus(job, JobStatus.Stopped, string.Empty);
                 break;
         }
@@ -490,7 +536,7 @@ public sealed class JobRegistry : IReleaseTarget
         ChannelLog channel = _channels.Of(job.Version.Manifest.Channel);
         if (fresh)
         {
-            ClearState(job);
+            ClearState(job.Record.Name);
             job.Record.Run++;
             job.Record.StartAddress = channel.CommittedTail;
         }
@@ -631,7 +677,7 @@ public sealed class JobRegistry : IReleaseTarget
         {
             // As for a running job, the hook let this through only with a restart asked for: the
             // paused state is cleared, as a stop would, and the job waits for its start.
-            ClearState(job);
+            ClearState(job.Record.Name);
             SetStatus(job, JobStatus.Stopped, $"stopped with its state cleared for version {job.Record.Version}: {StateChange(compatibility)}; start it to run with empty state");
         }
         else if (job.Record.Status == JobStatus.Paused)
@@ -667,9 +713,9 @@ public sealed class JobRegistry : IReleaseTarget
         }
     }
 
-    private void ClearState(DaemonJob job)
+    private void ClearState(string name)
     {
-        string folder = _paths.StateFolder(job.Record.Name);
+        string folder = _paths.StateFolder(name);
         if (Directory.Exists(folder))
         {
             Directory.Delete(folder, recursive: true);

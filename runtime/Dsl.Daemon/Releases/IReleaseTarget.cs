@@ -23,4 +23,11 @@ public interface IReleaseTarget
 
     /// <summary>The job's status, or null when the daemon has no such job.</summary>
     JobSummary? Status(string jobName);
+
+    /// <summary>
+    /// Takes down every job not in <paramref name="released"/> (its file was removed from the
+    /// release): it is stopped, its state cleared, and it leaves the daemon's jobs; released again
+    /// later, it comes back stopped. Returns the jobs taken down.
+    /// </summary>
+    IReadOnlyList<string> Retire(IReadOnlyCollection<string> released, string commit);
 }

@@ -32,10 +32,17 @@ public sealed class ReleaseWatcher
         }
 
         ReleaseSnapshot snapshot = _repository.Read(head);
+        var released = new List<string>();
         foreach (var (job, _) in snapshot.Jobs())
         {
+            released.Add(job);
             DeployResult result = _target.Deploy(job, snapshot.Files, snapshot.ShortHash);
             _log.LogInformation("release {Commit}: {Message}", snapshot.ShortHash, result.Message);
+        }
+
+        foreach (string job in _target.Retire(released, snapshot.ShortHash))
+        {
+            _log.LogInformation("release {Commit}: job {Job} was removed from the release: stopped, its state cleared", snapshot.ShortHash, job);
         }
 
         _deployed = head;

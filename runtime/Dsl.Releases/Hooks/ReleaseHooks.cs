@@ -60,6 +60,8 @@ public static class ReleaseHooks
                 : $"dsl: release checked: {string.Join(", ", check.Changed)}.");
             if (check.Restarted.Count > 0)
                 output.WriteLine($"dsl: {string.Join(", ", check.Restarted)} will be restarted with empty state.");
+            if (check.Removed.Count > 0)
+                output.WriteLine($"dsl: {string.Join(", ", check.Removed)} removed from the release: will be stopped, with state cleared.");
         }
         return refused ? 1 : 0;
     }

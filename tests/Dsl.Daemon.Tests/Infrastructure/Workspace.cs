@@ -21,6 +21,8 @@ internal sealed class Workspace
         File.WriteAllText(file, text);
     }
 
+    public void Delete(string relative) => File.Delete(Path.Combine(_path, relative));
+
     public string Root => _path;
 
     /// <summary>Commits everything and pushes it to the daemon's <c>release</c> branch.</summary>
