@@ -1,35 +1,46 @@
 using Dsl.Runtime.Records;
+using Dsl.Runtime.Sinks;
 
 namespace Dsl.Benchmarks.Rules;
 
 /// <summary>
 /// The ceiling: each rule as a .NET developer would write it for speed, with flat per-asset arrays.
-/// Same results as the compiled jobs for in-order-per-asset input (checked by <c>--smoke</c>).
+/// Same results as the compiled jobs for in-order-per-asset input (checked by <c>--smoke</c>),
+/// delivered as the job delivers them: an <see cref="OutputRecord"/> per result, written to the
+/// same kind of sink through the same interface.
 /// </summary>
 public static class HandWrittenRules
 {
     public static Totals Run(RuleKind kind, RuleInput input)
     {
         ArgumentNullException.ThrowIfNull(input);
-        return kind switch
+        var sink = new CountingSink();
+        switch (kind)
         {
-            RuleKind.Aggregate => Aggregate(input),
-            RuleKind.Merge => Merge(input),
-            _ => Energy(input),
-        };
+            case RuleKind.Aggregate:
+                Aggregate(input, sink);
+                break;
+            case RuleKind.Merge:
+                Merge(input, sink);
+                break;
+            default:
+                Energy(input, sink);
+                break;
+        }
+
+        return sink.Totals;
     }
 
     /// <summary>Tumbling 10-minute avg, max, min and count of active power; a window closes when a later one starts.</summary>
-    private static Totals Aggregate(RuleInput input)
+    private static void Aggregate(RuleInput input, IOutputSink sink)
     {
+        var points = new AggregatePoints(input.Output("PowerAvg10m"), input.Output("PowerMax10m"), input.Output("PowerMin10m"), input.Output("Samples10m"));
         int n = input.AssetCount;
         var start = new long[n];
         var count = new long[n];
         var sum = new double[n];
         var min = new double[n];
         var max = new double[n];
-        long outputs = 0;
-        double total = 0;
         int point = input.ActivePower;
         foreach (ref readonly InputRecord r in input.Records.AsSpan())
         {
@@ -42,8 +53,7 @@ public static class HandWrittenRules
             long window = r.Time - (r.Time % RuleJobs.WindowMs);
             if (count[a] > 0 && window != start[a])
             {
-                total += Close(count[a], sum[a], min[a], max[a]);
-                outputs += 4;
+                Close(sink, points, a, start[a], count[a], sum[a], min[a], max[a]);
                 count[a] = 0;
             }
 
@@ -64,25 +74,27 @@ public static class HandWrittenRules
         {
             if (count[a] > 0)
             {
-                total += Close(count[a], sum[a], min[a], max[a]);
-                outputs += 4;
+                Close(sink, points, a, start[a], count[a], sum[a], min[a], max[a]);
             }
         }
-
-        return new Totals(outputs, total);
     }
 
-    private static double Close(long count, double sum, double min, double max) => (sum / count) + max + min + count;
+    private static void Close(IOutputSink sink, AggregatePoints points, int asset, long start, long count, double sum, double min, double max)
+    {
+        sink.Write(new OutputRecord(asset, points.Avg, start, sum / count, null, CalMode.Ontime));
+        sink.Write(new OutputRecord(asset, points.Max, start, max, null, CalMode.Ontime));
+        sink.Write(new OutputRecord(asset, points.Min, start, min, null, CalMode.Ontime));
+        sink.Write(new OutputRecord(asset, points.Count, start, count, null, CalMode.Ontime));
+    }
 
     /// <summary>Apparent power at each active-power sample from the latest reactive power at most 10 minutes old.</summary>
-    private static Totals Merge(RuleInput input)
+    private static void Merge(RuleInput input, IOutputSink sink)
     {
+        int apparent = input.Output("ApparentPower");
         int n = input.AssetCount;
         var reactiveTime = new long[n];
         var reactive = new double[n];
         var seen = new bool[n];
-        long outputs = 0;
-        double total = 0;
         foreach (ref readonly InputRecord r in input.Records.AsSpan())
         {
             int a = r.Asset;
@@ -94,24 +106,20 @@ public static class HandWrittenRules
             }
             else if (r.Point == input.ActivePower && seen[a] && r.Time - reactiveTime[a] <= RuleJobs.HoldMs)
             {
-                total += Math.Sqrt((r.Value * r.Value) + (reactive[a] * reactive[a]));
-                outputs++;
+                sink.Write(new OutputRecord(a, apparent, r.Time, Math.Sqrt((r.Value * r.Value) + (reactive[a] * reactive[a])), null, CalMode.Ontime));
             }
         }
-
-        return new Totals(outputs, total);
     }
 
     /// <summary>Daily energy: each register step counts in the day of the reading that ends it.</summary>
-    private static Totals Energy(RuleInput input)
+    private static void Energy(RuleInput input, IOutputSink sink)
     {
+        int daily = input.Output("DailyEnergy");
         int n = input.AssetCount;
         var previous = new double[n];
         var day = new long[n];
         var dayTotal = new double[n];
         var seen = new bool[n];
-        long outputs = 0;
-        double total = 0;
         int point = input.Energy;
         foreach (ref readonly InputRecord r in input.Records.AsSpan())
         {
@@ -131,8 +139,7 @@ public static class HandWrittenRules
             {
                 if (d != day[a])
                 {
-                    total += dayTotal[a];
-                    outputs++;
+                    sink.Write(new OutputRecord(a, daily, day[a], dayTotal[a], null, CalMode.Ontime));
                     day[a] = d;
                     dayTotal[a] = 0;
                 }
@@ -147,11 +154,10 @@ public static class HandWrittenRules
         {
             if (seen[a])
             {
-                total += dayTotal[a];
-                outputs++;
+                sink.Write(new OutputRecord(a, daily, day[a], dayTotal[a], null, CalMode.Ontime));
             }
         }
-
-        return new Totals(outputs, total);
     }
+
+    private readonly record struct AggregatePoints(int Avg, int Max, int Min, int Count);
 }

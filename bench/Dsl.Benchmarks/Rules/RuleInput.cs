@@ -11,8 +11,9 @@ namespace Dsl.Benchmarks.Rules;
 /// </summary>
 public sealed class RuleInput
 {
-    private RuleInput(InputRecord[] records, string[] assetIds, int model, int activePower, int reactivePower, int energy)
+    private RuleInput(InputRecord[] records, string[] assetIds, int model, int activePower, int reactivePower, int energy, PointTable points)
     {
+        Points = points;
         Records = records;
         AssetIds = assetIds;
         Model = model;
@@ -34,6 +35,12 @@ public sealed class RuleInput
     public int ReactivePower { get; }
 
     public int Energy { get; }
+
+    /// <summary>The job's points, for the slots of its outputs.</summary>
+    public PointTable Points { get; }
+
+    /// <summary>The slot of one of the job's output points (−1 when the job has no such point).</summary>
+    public int Output(string point) => Points.TryGetPoint("WindTurbine", point, out int slot) ? slot : -1;
 
     public static RuleInput Resolve(byte[] ndjson, PointTable points)
     {
@@ -73,7 +80,7 @@ public sealed class RuleInput
             records.Add(new InputRecord(slot, pointSlot, root.GetProperty("time").GetInt64(), root.GetProperty("value").GetDouble(), null, 0, IsValid: true));
         }
 
-        return new RuleInput([.. records], [.. ids], model, activePower, reactivePower, energy);
+        return new RuleInput([.. records], [.. ids], model, activePower, reactivePower, energy, points);
     }
 
     private static int SlotOrNone(PointTable points, string point) =>

@@ -29,7 +29,7 @@ public sealed partial class WindowOperator<TInputs, THead>
     {
         int asset = record.Asset;
         long time = record.Time;
-        if ((uint)asset >= (uint)_heads.Length || (uint)asset >= (uint)_quietUntil.Length || !record.IsValid)
+        if ((uint)asset >= (uint)_heads.Length || !record.IsValid)
         {
             return false;
         }
@@ -46,7 +46,7 @@ public sealed partial class WindowOperator<TInputs, THead>
             return TryStartNextInOrder(record, ref head, ref progress);
         }
 
-        if (time >= _quietUntil[asset])
+        if (time >= head.QuietUntil)
         {
             return false;
         }
@@ -97,7 +97,7 @@ public sealed partial class WindowOperator<TInputs, THead>
         else
         {
             // Nothing else is open, so the head's next event is the asset's.
-            _quietUntil[asset] = TransitionHead(asset, time, closeAll: false);
+            head.QuietUntil = TransitionHead(asset, time, closeAll: false);
         }
 
         return true;
@@ -145,12 +145,7 @@ public sealed partial class WindowOperator<TInputs, THead>
     /// </summary>
     private bool TryAddToHead(int asset, TimeWindow window, long time, bool due, bool advances)
     {
-        if (asset >= _heads.Length)
-        {
-            Array.Resize(ref _heads, _context.Assets.CapacityFor(asset, _heads.Length));
-        }
-
-        ref WindowHeadSlot<THead> head = ref _heads[asset];
+        ref WindowHeadSlot<THead> head = ref Slot(asset);
         List<long>? open = asset < _open.Length ? _open[asset] : null;
         if (head.Active)
         {
@@ -183,10 +178,7 @@ public sealed partial class WindowOperator<TInputs, THead>
         head.Partials.Add(time, _values, _statuses);
 
         // The new head may be due before the asset's quiet time (when it is out of order).
-        if (asset < _quietUntil.Length)
-        {
-            _quietUntil[asset] = long.MinValue;
-        }
+        head.QuietUntil = long.MinValue;
 
         return true;
     }
@@ -313,12 +305,12 @@ public sealed partial class WindowOperator<TInputs, THead>
         // Checkpoints from before heads existed end here: every window is in the keyed tables.
         if (reader.AtEnd)
         {
-            _heads = _useHead ? new WindowHeadSlot<THead>[16] : [];
+            _heads = new WindowHeadSlot<THead>[16];
             return;
         }
 
         (int slots, List<HeadState> heads) = HeadCheckpoint.Read(reader, [.. _outputs.Select(o => o.Kind)], Name);
-        _heads = _useHead ? new WindowHeadSlot<THead>[Math.Max(slots, 16)] : [];
+        _heads = new WindowHeadSlot<THead>[Math.Max(slots, 16)];
         foreach (HeadState state in heads)
         {
             if (!_useHead)

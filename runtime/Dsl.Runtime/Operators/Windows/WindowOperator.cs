@@ -43,9 +43,10 @@ public sealed partial class WindowOperator<TInputs, THead> : IOperator, ICheckpo
     private readonly Dictionary<OutputWindowKey, SampleList> _samples = [];
     private List<long>?[] _open = new List<long>?[16];
 
-    // Checkpointed state (through WriteState): each asset's newest window, when the block has a head.
+    // Per asset: the quiet bound (transient) and, when the block has heads, the newest window
+    // (checkpointed through WriteState).
     private readonly bool _useHead;
-    private WindowHeadSlot<THead>[] _heads = [];
+    private WindowHeadSlot<THead>[] _heads = new WindowHeadSlot<THead>[16];
 
     // Transient: pooled sample lists and scratch buffers.
     private readonly Stack<SampleList> _samplePool = new();
@@ -62,12 +63,10 @@ public sealed partial class WindowOperator<TInputs, THead> : IOperator, ICheckpo
     private readonly bool[] _needsSamples;
     private double[] _scratch = new double[64];
 
-    // Transient: per asset, the event time before which Transition would neither emit nor drop
-    // anything (long.MinValue = not known, as after a restore: the next Transition rebuilds it). In order, most
-    // records only advance time inside an open window, and this spares them the walk over the open
-    // windows with a state lookup each. Not with early results, whose ticks it does not track.
+    // The quiet bound (WindowHeadSlot.QuietUntil): in order, most records only advance time inside
+    // an open window, and it spares them the walk over the open windows with a state lookup each.
+    // Not with early results, whose ticks it does not track.
     private readonly bool _canSkipTransitions;
-    private long[] _quietUntil = NewQuietTimes(16);
 
     public WindowOperator(JobContext context, string name, WindowOptions options, IReadOnlyList<AggregateOutput> outputs, TInputs inputs = default)
     {
@@ -112,10 +111,6 @@ public sealed partial class WindowOperator<TInputs, THead> : IOperator, ICheckpo
         // The head covers the in-order case of single-window blocks; early results tick on their
         // own schedule and keep every window in the keyed tables.
         _useHead = typeof(THead) != typeof(NoHead) && _spec.MaxWindowsPerRecord == 1 && _canSkipTransitions;
-        if (_useHead)
-        {
-            _heads = new WindowHeadSlot<THead>[16];
-        }
     }
 
     public string Name { get; }
@@ -314,7 +309,7 @@ public sealed partial class WindowOperator<TInputs, THead> : IOperator, ICheckpo
         }
 
         progress.Latest = latest;
-        if (_canSkipTransitions && asset < _quietUntil.Length && latest < _quietUntil[asset])
+        if (_canSkipTransitions && asset < _heads.Length && latest < _heads[asset].QuietUntil)
         {
             return;
         }
@@ -423,23 +418,17 @@ public sealed partial class WindowOperator<TInputs, THead> : IOperator, ICheckpo
     private bool HasWindow(int asset, long start) =>
         IsHead(asset, start) || !Unsafe.IsNullRef(ref _windows.Find(new WindowKey(asset, start)));
 
-    private void SetQuietUntil(int asset, long time)
+    private void SetQuietUntil(int asset, long time) => Slot(asset).QuietUntil = time;
+
+    /// <summary>The asset's slot, growing the slots to hold it (new slots are zeroed: no head, quiet bound not known).</summary>
+    private ref WindowHeadSlot<THead> Slot(int asset)
     {
-        if (asset >= _quietUntil.Length)
+        if (asset >= _heads.Length)
         {
-            long[] grown = NewQuietTimes(_context.Assets.CapacityFor(asset, _quietUntil.Length));
-            _quietUntil.CopyTo(grown, 0);
-            _quietUntil = grown;
+            Array.Resize(ref _heads, _context.Assets.CapacityFor(asset, _heads.Length));
         }
 
-        _quietUntil[asset] = time;
-    }
-
-    private static long[] NewQuietTimes(int length)
-    {
-        var times = new long[length];
-        Array.Fill(times, long.MinValue);
-        return times;
+        return ref _heads[asset];
     }
 
     private bool FillDue(int asset, long latest, bool closeAll, out TimeWindow fill)
@@ -502,9 +491,9 @@ public sealed partial class WindowOperator<TInputs, THead> : IOperator, ICheckpo
         List<long> open = _open[asset] ??= [];
 
         // A new window may be due before the asset's quiet time (when it is out of order).
-        if (asset < _quietUntil.Length)
+        if (asset < _heads.Length)
         {
-            _quietUntil[asset] = long.MinValue;
+            _heads[asset].QuietUntil = long.MinValue;
         }
 
         int index = open.Count;
@@ -573,7 +562,6 @@ public sealed partial class WindowOperator<TInputs, THead> : IOperator, ICheckpo
 
         int assets = reader.ReadCount();
         _open = new List<long>?[Math.Max(16, assets)];
-        _quietUntil = NewQuietTimes(_open.Length);
         for (int asset = 0; asset < assets; asset++)
         {
             int count = reader.ReadInt32();
