@@ -1,5 +1,6 @@
 using Dsl.Compiler.Binding;
 using Dsl.Compiler.Planning;
+using Dsl.Compiler.Symbols;
 
 namespace Dsl.Compiler.Emit;
 
@@ -68,14 +69,21 @@ internal sealed partial class JobEmitter
         var rule = op.Merge;
         var inputs = string.Join(", ", op.MergeInputs.Select(PointConstant));
         var outputs = string.Join(", ", rule.Outputs.Select(o => PointConstant(o.Target)));
-        var (trigger, triggerOptions) = rule.Trigger is BoundEveryTrigger every
-            ? ("MergeTrigger.Every", $"Grid: {Grid(every.Period)}")
-            : ("MergeTrigger.OnPoint", "TriggerInput: 0");
+        var (trigger, triggerOptions) = rule.Trigger switch
+        {
+            BoundEveryTrigger every => ("MergeTrigger.Every", $"Grid: {Grid(every.Period)}"),
+            BoundOnPointTrigger on => ("MergeTrigger.OnPoint", $"TriggerInput: 0, KeepTriggerHistory: {CSharpNames.Literal(ReadsHistoryOf(rule, on.Point))}"),
+            _ => throw new InvalidOperationException($"Unknown merge trigger {rule.Trigger}."),
+        };
         var hold = rule.Hold is { } h ? CSharpNames.Literal(h.Milliseconds) : "long.MaxValue";
         // Latest values are kept back as far as records may arrive late, so out-of-order triggers find them.
         var retention = CSharpNames.Literal(_plan.Job.Settings.Lateness.Milliseconds);
         return $"new MergeOptions({trigger}, InputPoints: [{inputs}], OutputPoints: [{outputs}], {triggerOptions}, HoldMs: {hold}, RetentionMs: {retention})";
     }
+
+    /// <summary>Whether an output reads earlier values of the point: <c>prev</c>, <c>delta</c> or <c>rate</c> (<c>age</c> of a trigger is 0).</summary>
+    private static bool ReadsHistoryOf(BoundMergeRule rule, PointSymbol point) =>
+        rule.Outputs.Any(o => o.Value.DescendantsAndSelf().OfType<BoundHistoryCall>().Any(h => h.Point == point && h.Function != HistoryFunction.Age));
 
     private string EnergyOptions(EnergyOperatorPlan op)
     {

@@ -27,6 +27,7 @@ public sealed class MergeOperator<TOutputs> : IOperator, ICheckpointedOperator
     // Configuration read on every record, copied out of the options and context so that the hot
     // path loads fields instead of calling properties.
     private readonly int _evaluateOnInput;
+    private readonly bool _keepTriggerHistory;
     private readonly bool _every;
     private readonly long _holdMs;
     private readonly long _retentionMs;
@@ -51,6 +52,7 @@ public sealed class MergeOperator<TOutputs> : IOperator, ICheckpointedOperator
         _inputCount = options.InputPoints.Count;
         _outputs = outputs;
         _evaluateOnInput = options.Trigger == MergeTrigger.OnPoint ? options.TriggerInput : -1;
+        _keepTriggerHistory = options.KeepTriggerHistory;
         _every = options.Trigger == MergeTrigger.Every;
         _holdMs = options.HoldMs;
         _retentionMs = options.RetentionMs;
@@ -91,7 +93,15 @@ public sealed class MergeOperator<TOutputs> : IOperator, ICheckpointedOperator
     {
         if (record.IsValid)
         {
-            OnValue(record, _evaluateOnInput);
+            if (_keepTriggerHistory)
+            {
+                OnValue(record, _evaluateOnInput);
+            }
+            else
+            {
+                EnsureAsset(record.Asset);
+            }
+
             Evaluate(record);
         }
     }

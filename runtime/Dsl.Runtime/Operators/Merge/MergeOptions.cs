@@ -9,6 +9,11 @@ namespace Dsl.Runtime.Operators.Merge;
 /// <param name="Grid">For <c>every D</c>: the grid (calendar for 1d, 1w, 1mo).</param>
 /// <param name="HoldMs">Values older than this before the evaluation time are missing.</param>
 /// <param name="RetentionMs">How far back (in each point's own event time) values are kept for out-of-order lookups; the job's lateness.</param>
+/// <param name="KeepTriggerHistory">
+/// For <c>on P</c>: whether P's values are kept. An evaluation reads P from its trigger record, so
+/// only <c>prev</c>, <c>delta</c> and <c>rate</c> of P read them; the code generator passes false
+/// when no output does.
+/// </param>
 public sealed record MergeOptions(
     MergeTrigger Trigger,
     IReadOnlyList<int> InputPoints,
@@ -16,4 +21,5 @@ public sealed record MergeOptions(
     int TriggerInput = 0,
     GridSpec Grid = default,
     long HoldMs = long.MaxValue,
-    long RetentionMs = 0);
+    long RetentionMs = 0,
+    bool KeepTriggerHistory = true);
