@@ -73,11 +73,19 @@ internal sealed partial class Binder
 
         if (!ok || source is null || method is not { } energyMethod)
             return null;
-        var unit = energyMethod == EnergyMethod.Meter ? "Wh" : "W";
         var every = everyTarget is not null && everyPeriod is { } p ? new BoundEnergyInterval(p, everyTarget) : null;
         return new BoundEnergyRule(model, ordinal, _source, syntax.Span, source, energyMethod, slope, scale, daily, every, rollover,
-            clauses.Split is not null, range, missing, lateness, source.Unit == unit);
+            clauses.Split is not null, range, missing, lateness, ToKilo(source.Unit, energyMethod == EnergyMethod.Meter ? "Wh" : "W"));
     }
+
+    /// <summary>The factor from the source's unit to kW (power, <paramref name="baseUnit"/> W) or kWh (a meter, Wh).</summary>
+    private static double ToKilo(string? unit, string baseUnit) => unit switch
+    {
+        _ when unit == baseUnit => 0.001,
+        _ when unit == "M" + baseUnit => 1_000,
+        _ when unit == "G" + baseUnit => 1_000_000,
+        _ => 1,
+    };
 
     /// <summary>The clauses that need no model (durations, modes, the output check), so they are checked even when the model is unknown.</summary>
     private (Duration Lateness, MissingMode Missing, Duration? EveryPeriod, bool Ok) BindModelFreeEnergyClauses(EnergyRuleSyntax syntax, EnergyClauses clauses)
@@ -153,7 +161,11 @@ internal sealed partial class Binder
         if (point is null || _pointsWithErrors.Contains(point))
             return point;
         if (point.PointKind == PointKind.Pulse && point.Type == DataType.Double)
+        {
+            if (point.Unit is { } unit && unit != "kWh")
+                Report(DiagnosticDescriptors.EnergyOutputUnit, target.Span, point.Name, unit);
             return point;
+        }
         Report(DiagnosticDescriptors.EnergyTargetNotPi, target.Span, point.Name, DescribePoint(point));
         return null;
     }

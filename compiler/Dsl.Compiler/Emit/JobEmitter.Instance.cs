@@ -101,7 +101,7 @@ internal sealed partial class JobEmitter
         };
         var rollover = rule.Rollover is { } r ? CSharpNames.Literal(r) : "null";
         var missing = rule.Missing == MissingMode.Last ? "MissingPolicy.Last" : "MissingPolicy.Ignore";
-        var unitFactor = rule.InputInWatts ? "0.001d" : "1d";
+        var unitFactor = CSharpNames.Literal(rule.InputToKilo);
         return $"new EnergyOptions({method}, [{string.Join(", ", outputs)}], Rollover: {rollover}, Split: {CSharpNames.Literal(rule.Split)}, " +
             $"Missing: {missing}, UnitFactor: {unitFactor}, LatenessMs: {CSharpNames.Literal(rule.Lateness.Milliseconds)})";
     }

@@ -122,7 +122,7 @@ internal static class BoundTreePrinter
 
     private static void PrintEnergy(StringBuilder output, BoundEnergyRule rule)
     {
-        output.Append($"  source {rule.SourcePoint.Name} by {rule.Method}{(rule.InputInWatts ? " (input in W/Wh, ÷1000)" : "")}\n");
+        output.Append($"  source {rule.SourcePoint.Name} by {rule.Method}{(rule.InputToKilo != 1 ? $" (input ×{rule.InputToKilo.ToString(System.Globalization.CultureInfo.InvariantCulture)} to kW/kWh)" : "")}\n");
         if (rule.Slope is not null)
             output.Append($"  slope {Interval(rule.Slope)}\n");
         output.Append($"  scale {Expression(rule.Scale)}\n");

@@ -147,11 +147,11 @@ public sealed class BoundJobTests
         Assert.Equal(double.PositiveInfinity, Assert.IsType<BoundLiteral>(meter.Slope.Upper).Value);
         Assert.Equal(1.0, Assert.IsType<BoundLiteral>(meter.Scale).Value);
         Assert.Equal(300_000, meter.Lateness.Milliseconds);
-        Assert.False(meter.InputInWatts);
+        Assert.Equal(1.0, meter.InputToKilo);
         Assert.Null(meter.Every);
 
         var power = Assert.IsType<BoundEnergyRule>(job.Rules[1]);
-        Assert.True(power.InputInWatts);
+        Assert.Equal(0.001, power.InputToKilo);
         Assert.Null(power.Slope);
         Assert.Equal(MissingMode.Ignore, power.Missing);
         Assert.Equal("Q", power.Every?.Target.Name);

@@ -54,4 +54,29 @@ public sealed class MeterStepTests
         Assert.Equal([("D", Day, 390.3)], run.Outputs);
         Assert.Equal(0, run.Counters[Counter.DiscardedSteps]);
     }
+
+    [Fact]
+    public void A_register_in_MWh_and_power_in_MW_give_kWh()
+    {
+        using var run = new ModelRun("""
+            job mega
+            settings { channel offline  timezone "UTC" }
+            model M {
+              pi E: double MWh
+              ai P: double MW
+              pi D: double kWh
+              pi DP: double kWh
+            }
+            energy M from E by meter { daily D }
+            energy M from P by instant_power { daily DP }
+            """);
+        run.Add("E", Day + (10 * Hour), 12.25)
+            .Add("E", Day + (11 * Hour), 12.75)
+            .Add("P", Day + (10 * Hour), 2)
+            .Add("P", Day + (11 * Hour), 2)
+            .Complete();
+
+        // 0.5 MWh of register; 2 MW for an hour.
+        Assert.Equal([("D", Day, 500.0), ("DP", Day, 2000.0)], run.Outputs.OrderBy(o => o.Point).ToList());
+    }
 }

@@ -8,8 +8,8 @@ namespace Dsl.Compiler.Binding;
 /// <c>energy MODEL from P by METHOD { … }</c>. <see cref="Slope"/> is set only for meters
 /// (default <c>[0, +inf)</c>: negative steps such as resets are discarded); <see cref="Range"/>
 /// and <see cref="Missing"/> matter only for power methods. <see cref="Scale"/> defaults to
-/// the literal 1. <see cref="InputInWatts"/> is true when the source's unit is W (power) or
-/// Wh (meter): values are divided by 1000 to give kWh.
+/// the literal 1. <see cref="InputToKilo"/> brings the source's values to kW or kWh, so that energy
+/// comes out in kWh: 0.001 for a unit of W or Wh, 1000 for MW or MWh, 10⁶ for GW or GWh, else 1.
 /// </summary>
 public sealed record BoundEnergyRule(
     ModelSymbol Model,
@@ -27,7 +27,7 @@ public sealed record BoundEnergyRule(
     BoundInterval? Range,
     MissingMode Missing,
     Duration Lateness,
-    bool InputInWatts) : BoundRule(Model, Ordinal, Source, Span)
+    double InputToKilo) : BoundRule(Model, Ordinal, Source, Span)
 {
     public override RuleKind Kind => RuleKind.Energy;
 
