@@ -8,8 +8,9 @@ namespace Dsl.Compiler.Emit;
 /// group, named by its first output) see the same values, so count, sum, avg, min and max share
 /// one count per group, and two outputs that read the same sum share it too: <c>avg</c>, <c>max</c>,
 /// <c>min</c> and <c>count</c> of one point are a count and three doubles. Every other aggregate
-/// keeps its own full moments. The fields follow from the block's aggregate kinds alone, which the
-/// state fingerprint covers; checkpoints hold heads as moments, whatever this layout.
+/// keeps its own full moments. The fields follow from the aggregate kinds and from which outputs
+/// share an expression; checkpoints hold heads as moments, whatever this layout (a restored window
+/// whose outputs had different counts goes to the keyed tables).
 /// </summary>
 internal sealed class HeadLayout
 {

@@ -72,7 +72,7 @@ public static partial class LanguageFacts
         ["file"] = "`on file \"glob\"` — run when a matching file arrives.",
         ["channel"] = "`channel realtime | offline` — which input channel the job reads (default realtime).",
         ["timezone"] = "`timezone \"Area/City\"` — IANA zone for calendar windows and time functions (default UTC); an asset's own zone wins.",
-        ["idle"] = "`idle D` — realtime: once a device is silent this long, its event time follows the wall clock, so its windows close as the clock passes their end (default 10m).",
+        ["idle"] = "`idle D` — realtime: a device silent this long has the windows the wall clock has passed closed (default 10m).",
         ["realtime"] = "`channel realtime` — the real-time channel (default).",
         ["offline"] = "`channel offline` — the offline (batch) channel; allows `schedule`.",
         ["start"] = "`stamp start` — output time is the window start (default).",

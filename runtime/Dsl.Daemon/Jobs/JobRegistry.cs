@@ -148,9 +148,9 @@ public sealed class JobRegistry : IReleaseTarget
                 }
                 catch (StateException e) when (e.Error == RuntimeErrors.IncompatibleState)
                 {
-                    // A release pushed while the daemon was down: the hook took an incompatible one
-                    // only with a restart asked for, which this start carries out.
-                    RestartFresh(job, $"version {job.Record.Version} cannot keep the state of the version that ran before it");
+                    // A release deployed at this start (pushed while the daemon was down, or compiled
+                    // by a new daemon) that cannot keep the state: the operator decides, not the daemon.
+                    SetStatus(job, JobStatus.Failed, $"version {job.Record.Version} cannot keep this job's state; stop and start it to run from empty state ({e.Message})");
                 }
                 catch (Exception e) when (e is StateException or IOException or InvalidOperationException)
                 {

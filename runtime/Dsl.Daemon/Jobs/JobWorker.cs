@@ -18,6 +18,7 @@ namespace Dsl.Daemon.Jobs;
 internal sealed class JobWorker
 {
     private const int CheckEveryRecords = 256;
+    private static readonly TimeSpan IdleTick = TimeSpan.FromSeconds(1);
     private readonly DurableJobHost _host;
     private readonly ChannelLog _channel;
     private readonly byte[] _origin;
@@ -115,6 +116,7 @@ internal sealed class JobWorker
             while (!_end.IsCancellationRequested)
             {
                 int sinceCheck = 0;
+                bool caughtUp = true;
                 while (reader.GetNext(out byte[] entry, out int length, out long current, out long next))
                 {
                     ReadOnlySpan<byte> span = entry.AsSpan(0, length);
@@ -130,12 +132,15 @@ internal sealed class JobWorker
                         sinceCheck = 0;
                         if (_end.IsCancellationRequested || clock.Elapsed >= _checkpointInterval)
                         {
+                            caughtUp = false;
                             break;
                         }
                     }
                 }
 
-                if (_realtime)
+                // Idle closing follows the wall clock only once the backlog is read: while catching
+                // up, an asset silent in processing time may have records further on in the channel.
+                if (_realtime && caughtUp)
                 {
                     _host.Session.AdvanceProcessingTime(DateTimeOffset.UtcNow.ToUnixTimeMilliseconds());
                 }
@@ -153,6 +158,12 @@ internal sealed class JobWorker
 
                 Task more = reader.WaitAsync(_end.Token).AsTask();
                 TimeSpan tick = _checkpointInterval - clock.Elapsed;
+                if (_realtime && tick > IdleTick)
+                {
+                    // The clock of idle closing ticks at least this often.
+                    tick = IdleTick;
+                }
+
                 await Task.WhenAny(more, Task.Delay(tick > TimeSpan.Zero ? tick : TimeSpan.Zero), _wake.Task).ConfigureAwait(false);
             }
 

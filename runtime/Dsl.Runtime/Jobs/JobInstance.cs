@@ -20,8 +20,8 @@ public abstract class JobInstance
     // Transient: processing-time bookkeeping for idle closing, rebuilt as records arrive.
     private long[] _lastSeen = NewLastSeen(16);
 
-    // Per asset: the wall-clock time its event time last followed the clock to, while it was idle.
-    private long[] _idleAdvanced = NewLastSeen(16);
+    // Per asset: when idle closing has something more to close (MinValue: at once, once idle).
+    private long[] _idleNext = NewLastSeen(16);
     private long _now = long.MinValue;
 
     protected JobInstance(JobContext context)
@@ -82,9 +82,10 @@ public abstract class JobInstance
     }
 
     /// <summary>
-    /// Realtime: the wall clock moved to <paramref name="nowMs"/>. The event time of an asset silent
-    /// for the job's <c>idle</c> follows it (<see cref="IOperator.AdvanceIdle"/>), at most once per
-    /// <see cref="IdleStepMs"/>, so that its windows come due and expire as the clock passes them.
+    /// Realtime: the wall clock moved to <paramref name="nowMs"/>. An asset silent for the job's
+    /// <c>idle</c> has its windows and intervals that end by the clock closed
+    /// (<see cref="IOperator.CloseIdle"/>), and again whenever the clock passes the end of one it
+    /// left open, for as long as it stays silent.
     /// </summary>
     public void AdvanceProcessingTime(long nowMs)
     {
@@ -109,13 +110,15 @@ public abstract class JobInstance
         int assets = Math.Min(Context.Assets.Count, _lastSeen.Length);
         for (int asset = 0; asset < assets; asset++)
         {
-            if (_lastSeen[asset] != long.MinValue && nowMs - _lastSeen[asset] >= _idleMs && nowMs - IdleStepMs >= _idleAdvanced[asset])
+            if (_lastSeen[asset] != long.MinValue && nowMs - _lastSeen[asset] >= _idleMs && nowMs >= _idleNext[asset])
             {
-                _idleAdvanced[asset] = nowMs;
+                long next = long.MaxValue;
                 foreach (IOperator op in _operators)
                 {
-                    op.AdvanceIdle(asset, nowMs);
+                    next = Math.Min(next, op.CloseIdle(asset, nowMs));
                 }
+
+                _idleNext[asset] = next;
             }
         }
     }
@@ -165,16 +168,14 @@ public abstract class JobInstance
             long[] lastSeen = NewLastSeen(size);
             _lastSeen.CopyTo(lastSeen, 0);
             _lastSeen = lastSeen;
-            long[] idleAdvanced = NewLastSeen(size);
-            _idleAdvanced.CopyTo(idleAdvanced, 0);
-            _idleAdvanced = idleAdvanced;
+            long[] idleNext = NewLastSeen(size);
+            _idleNext.CopyTo(idleNext, 0);
+            _idleNext = idleNext;
         }
 
         _lastSeen[asset] = _now;
+        _idleNext[asset] = long.MinValue;
     }
-
-    /// <summary>How often an idle asset's event time follows the clock: windows close within this of their time.</summary>
-    public const long IdleStepMs = 1_000;
 
     private static long[] NewLastSeen(int size)
     {

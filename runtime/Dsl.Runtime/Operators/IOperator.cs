@@ -9,9 +9,11 @@ public interface IOperator
     void Flush();
 
     /// <summary>
-    /// Realtime: the asset has been silent for <c>idle</c>, so its event time follows the wall clock
-    /// to <paramref name="nowMs"/>: what that makes due or expired is emitted and dropped, as if
-    /// its records had kept coming.
+    /// Realtime: the asset has been silent for <c>idle</c>. Its windows or intervals that end by the
+    /// wall clock <paramref name="nowMs"/> are closed as the end of input would close them, and stay
+    /// closed (the asset's latest time moves to where they expire); the others stay open, for the
+    /// records still to come. Returns the earliest end of those left open (MaxValue: none), when
+    /// to call again if the asset stays silent.
     /// </summary>
-    void AdvanceIdle(int asset, long nowMs);
+    long CloseIdle(int asset, long nowMs);
 }

@@ -108,6 +108,51 @@ public sealed class CheckpointEquivalenceTests
     }
 
     /// <summary>
+    /// A version that drops a <c>where</c> makes two outputs share one count in the head. The
+    /// window open across the upgrade had different counts for them, so it resumes in the keyed
+    /// tables, and each output ends with its own values: avg of 10, 20 and 40, max of 40 alone.
+    /// </summary>
+    [Fact]
+    public void A_window_whose_outputs_come_to_share_a_count_resumes_with_each_output_s_values()
+    {
+        static string Job(string where) => $$"""
+            job shared
+            settings { channel offline  timezone "UTC" }
+            model M {
+              ai P: double
+              ai A
+              ai B
+            }
+            aggregate M window tumbling 10m {
+              A = avg(P)
+              B = max(P){{where}}
+            }
+            """;
+        using var before = LoadedJob.Load(CompiledOracleJobs.Image(Job(" where P > 100")), "before");
+        using var after = LoadedJob.Load(CompiledOracleJobs.Image(Job("")), "after");
+        Assert.True(DurableJobHost.CheckCompatibility(before.Job.Manifest, after.Job.Manifest).IsCompatible);
+        int p = before.Job.Manifest.Points.Select((point, slot) => (point, slot)).Single(x => x.point.PointId == "P").slot;
+        long t0 = At("2026-01-05T00:00:00Z");
+        List<TestRecord> records = [new("m", p, t0 + Minute, 10), new("m", p, t0 + (2 * Minute), 20), new("m", p, t0 + (3 * Minute), 40)];
+
+        using var directory = new TempDirectory();
+        var output = new List<Emitted>();
+        using (var first = new DurableHarness(before.Job, directory.Path, output))
+        {
+            first.Feed(records, 0, 2);
+            first.Host.Checkpoint(DurableHarness.At(2));
+        }
+
+        using (var second = new DurableHarness(after.Job, directory.Path, output))
+        {
+            second.Feed(records, second.Next, records.Count);
+            second.Host.Complete(DurableHarness.At(records.Count));
+        }
+
+        Assert.Equal([("A", 70.0 / 3), ("B", 40.0)], output.Select(e => (e.PointId, e.Value)).OrderBy(x => x.PointId).ToList());
+    }
+
+    /// <summary>
     /// Early results keep every window in the keyed tables, and the emit mode is not part of the
     /// state fingerprint: a version with <c>emit early</c> resumes a checkpoint whose newest windows
     /// are in head slots by moving them there, and every window ends with its reference value.

@@ -4,10 +4,10 @@ using static Dsl.Runtime.Tests.Support.Instants;
 namespace Dsl.Runtime.Tests.Compiled;
 
 /// <summary>
-/// In realtime, an asset silent for <c>idle</c> has its event time follow the wall clock: its
-/// windows and intervals come due and expire as the clock passes their end, and not before. A meter
-/// that reads every 15 minutes is idle between its readings under the default <c>idle 10m</c>, and
-/// its day must still add up.
+/// In realtime, an asset silent for <c>idle</c> has the windows and intervals the wall clock has
+/// passed closed, and only those. A meter that reads every 15 minutes is idle between its readings
+/// under the default <c>idle 10m</c>, and its day must still add up; readings a gateway buffered
+/// while it was offline still count.
 /// </summary>
 public sealed class IdleClockTests
 {
@@ -75,5 +75,28 @@ public sealed class IdleClockTests
         run.Session.AdvanceProcessingTime(Day + (24 * Hour) + (20 * Minute));
         Assert.Equal([("DayMax", Day, 7.0)], run.Outputs);
         Assert.Equal(0, run.Counters[Counter.Late]);
+    }
+
+    [Fact]
+    public void Readings_a_gateway_buffered_while_the_meter_was_idle_still_count()
+    {
+        using var run = new ModelRun(Source);
+        run.Session.AdvanceProcessingTime(Day + (10 * Hour));
+        run.Add("E", Day + (10 * Hour), 1000).Add("E", Day + (10 * Hour) + (15 * Minute), 1002.5);
+
+        // The gateway goes offline for two hours: the meter is idle, and the quarter the clock has
+        // passed is closed.
+        run.Session.AdvanceProcessingTime(Day + (12 * Hour));
+        Assert.Contains(run.Outputs, o => o.Point == "Quarter" && o.Time == Day + (10 * Hour) + (15 * Minute));
+
+        // Then it delivers what it buffered: every reading after that quarter counts.
+        for (int i = 2; i < 8; i++)
+        {
+            run.Add("E", Day + (10 * Hour) + (i * 15 * Minute), 1000 + (i * 2.5));
+        }
+
+        run.Session.AdvanceProcessingTime(Day + (24 * Hour) + Hour);
+        Assert.Equal(0, run.Counters[Counter.Late]);
+        Assert.Equal(17.5, run.Outputs.Last(o => o.Point == "Daily").Value, 9);
     }
 }

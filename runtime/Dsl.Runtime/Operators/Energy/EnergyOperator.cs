@@ -120,7 +120,7 @@ public sealed partial class EnergyOperator<TParams> : IOperator, ICheckpointedOp
     {
         if (state.Latest >= state.Open.Due)
         {
-            Transition(asset, state, closeAll: false);
+            Transition(asset, state, long.MinValue);
         }
 
         if (state.Latest >= state.PruneDue)
@@ -135,19 +135,40 @@ public sealed partial class EnergyOperator<TParams> : IOperator, ICheckpointedOp
         {
             if (_assets[asset] is { Seen: true } state)
             {
-                Transition(asset, state, closeAll: true);
+                Transition(asset, state, long.MaxValue);
                 state.ClearHorizon();
             }
         }
     }
 
-    public void AdvanceIdle(int asset, long nowMs)
+    public long CloseIdle(int asset, long nowMs)
     {
-        if (asset < _assets.Length && _assets[asset] is { Seen: true } state && nowMs > state.Latest)
+        if (asset >= _assets.Length || _assets[asset] is not { Seen: true } state)
         {
-            state.Latest = nowMs;
-            AdvanceDue(asset, state);
+            return long.MaxValue;
         }
+
+        // With split, an interval after the last reading waits for the next one, whose step reaches into it.
+        long closed = Transition(asset, state, _options.Split ? Math.Min(nowMs, state.LastTime) : nowMs);
+        if (closed != long.MinValue)
+        {
+            // Intervals just closed must stay closed: move event time to where they would have expired.
+            state.Latest = Math.Max(state.Latest, closed + _lateness);
+        }
+
+        if (state.Open.Count == 0)
+        {
+            // Nothing open, as at the end of input: the next reading steps from the last one.
+            state.ClearHorizon();
+        }
+
+        long next = long.MaxValue;
+        for (int i = 0; i < state.Open.Count; i++)
+        {
+            next = Math.Min(next, state.Open[i].End);
+        }
+
+        return next;
     }
 
     private bool Accept(int asset, EnergyAssetState state, long time, double value)
@@ -308,20 +329,23 @@ public sealed partial class EnergyOperator<TParams> : IOperator, ICheckpointedOp
     }
 
     /// <summary>
-    /// Emits the intervals that have ended and drops those that have expired (all of them with
-    /// <paramref name="closeAll"/>). Called once the latest time reaches the open intervals'
-    /// <see cref="OpenIntervals.Due"/>, or to close everything. Not inlined: it is seldom due.
+    /// Emits the intervals that have ended and drops those that have expired, or that end by
+    /// <paramref name="closeEndingBy"/> (MaxValue: all of them). Called once the latest time reaches
+    /// the open intervals' <see cref="OpenIntervals.Due"/>, or to close. Returns the latest end it
+    /// dropped (MinValue: none). Not inlined: it is seldom due.
     /// </summary>
     [MethodImpl(MethodImplOptions.NoInlining)]
-    private void Transition(int asset, EnergyAssetState state, bool closeAll)
+    private long Transition(int asset, EnergyAssetState state, long closeEndingBy)
     {
+        long closed = long.MinValue;
         ref OpenIntervals open = ref state.Open;
         int i = 0;
         while (i < open.Count)
         {
             OpenInterval total = open[i];
-            if (closeAll || Expired(state, total.End))
+            if (total.End <= closeEndingBy || Expired(state, total.End))
             {
+                closed = Math.Max(closed, total.End);
                 if (!total.Emitted)
                 {
                     Emit(asset, total.Output, total.Start, total.Sum, CalMode.Ontime);
@@ -343,6 +367,7 @@ public sealed partial class EnergyOperator<TParams> : IOperator, ICheckpointedOp
         }
 
         open.RefreshDue(_lateness);
+        return closed;
     }
 
     /// <summary>

@@ -155,9 +155,7 @@ public sealed class MergeOperator<TOutputs> : IOperator, ICheckpointedOperator
     }
 
     /// <summary>Merges wait for event time; an idle asset simply has no grid times passed.</summary>
-    public void AdvanceIdle(int asset, long nowMs)
-    {
-    }
+    public long CloseIdle(int asset, long nowMs) => long.MaxValue;
 
     private void EvaluateGrid(int asset, bool inclusive)
     {

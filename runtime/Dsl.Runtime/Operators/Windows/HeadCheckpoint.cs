@@ -25,6 +25,9 @@ internal static class HeadCheckpoint
     private const int SlotHeaderBytes = 24;
     private const int CompactPartialBytes = 16;
 
+    // More slots than any asset table holds: a damaged count, not an array to allocate.
+    private const int MaxSlots = 1 << 28;
+
     /// <summary>Starts the section: <paramref name="active"/> heads follow, each written with <see cref="WriteHead"/>.</summary>
     public static void WriteHeader(CheckpointWriter writer, int slots, int active)
     {
@@ -66,7 +69,7 @@ internal static class HeadCheckpoint
         // The slots are as many as the assets, not bounded by the bytes that follow.
         int slots = reader.ReadInt32();
         int format = reader.ReadInt32();
-        if (slots < 0 || format < 0)
+        if (slots < 0 || format < 0 || slots > MaxSlots)
         {
             throw new InvalidDataException($"The head slots of operator \"{name}\" are damaged.");
         }

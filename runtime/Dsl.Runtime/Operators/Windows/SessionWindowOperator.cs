@@ -81,7 +81,7 @@ public sealed class SessionWindowOperator<TInputs> : IOperator, ICheckpointedOpe
             ref WindowProgress p = ref _progress[record.Asset];
             p.Seen = true;
             p.Latest = record.Time;
-            Transition(record.Asset, record.Time, closeAll: false);
+            Transition(record.Asset, record.Time, long.MinValue);
         }
     }
 
@@ -92,18 +92,27 @@ public sealed class SessionWindowOperator<TInputs> : IOperator, ICheckpointedOpe
         {
             if (_progress[asset].Seen)
             {
-                Transition(asset, _progress[asset].Latest, closeAll: true);
+                Transition(asset, _progress[asset].Latest, long.MaxValue);
             }
         }
     }
 
-    public void AdvanceIdle(int asset, long nowMs)
+    public long CloseIdle(int asset, long nowMs)
     {
-        if (asset < _progress.Count && _progress[asset].Seen && nowMs > _progress[asset].Latest)
+        if (asset >= _progress.Count || !_progress[asset].Seen)
         {
-            _progress[asset].Latest = nowMs;
-            Transition(asset, nowMs, closeAll: false);
+            return long.MaxValue;
         }
+
+        // A closed session stays closed: records at or before its last one are late.
+        Transition(asset, _progress[asset].Latest, nowMs);
+        long next = long.MaxValue;
+        foreach (SessionSummary s in asset < _assets.Length ? _assets[asset]?.Sessions ?? [] : [])
+        {
+            next = Math.Min(next, End(s.Start, s.Last));
+        }
+
+        return next;
     }
 
     private void Accept(in InputRecord record, bool seen, long latestBefore)
@@ -168,7 +177,7 @@ public sealed class SessionWindowOperator<TInputs> : IOperator, ICheckpointedOpe
         if (seen)
         {
             // Re-cutting at the maximum length can end a session earlier: expire it right away.
-            Transition(record.Asset, latestBefore, closeAll: false);
+            Transition(record.Asset, latestBefore, long.MinValue);
         }
     }
 
@@ -183,7 +192,8 @@ public sealed class SessionWindowOperator<TInputs> : IOperator, ICheckpointedOpe
         }
     }
 
-    private void Transition(int asset, long latest, bool closeAll)
+    /// <summary>Emits what the latest time makes due, and closes what it expires or what ends by <paramref name="closeEndingBy"/> (MaxValue: everything).</summary>
+    private void Transition(int asset, long latest, long closeEndingBy)
     {
         SessionAssetState? state = asset < _assets.Length ? _assets[asset] : null;
         if (state is null)
@@ -196,7 +206,7 @@ public sealed class SessionWindowOperator<TInputs> : IOperator, ICheckpointedOpe
         {
             SessionSummary s = state.Sessions[i];
             long end = End(s.Start, s.Last);
-            if (closeAll || end + _lateness <= latest)
+            if (end <= closeEndingBy || end + _lateness <= latest)
             {
                 if (_options.Emit == EmitPolicy.Final || !s.Emitted)
                 {

@@ -92,12 +92,12 @@ public sealed partial class WindowOperator<TInputs, THead>
         if (_hasFill)
         {
             // Zero results of empty windows between the two, and the quiet bound with fill's in it.
-            Transition(asset, time, closeAll: false);
+            Transition(asset, time, CloseNone);
         }
         else
         {
             // Nothing else is open, so the head's next event is the asset's.
-            head.QuietUntil = TransitionHead(asset, time, closeAll: false);
+            head.QuietUntil = TransitionHead(asset, time, CloseNone);
         }
 
         return true;
@@ -197,7 +197,7 @@ public sealed partial class WindowOperator<TInputs, THead>
     /// The head's part of <see cref="Transition"/>, after every keyed window (it is the newest):
     /// emits and drops it as those would be. Returns its next event time for the quiet bound.
     /// </summary>
-    private long TransitionHead(int asset, long latest, bool closeAll)
+    private long TransitionHead(int asset, long latest, long closeEndingBy)
     {
         if (asset >= _heads.Length || !_heads[asset].Active)
         {
@@ -205,8 +205,9 @@ public sealed partial class WindowOperator<TInputs, THead>
         }
 
         ref WindowHeadSlot<THead> head = ref _heads[asset];
-        if (closeAll || head.End + _lateness <= latest)
+        if (head.End <= closeEndingBy || head.End + _lateness <= latest)
         {
+            _closedEnd = Math.Max(_closedEnd, head.End);
             CloseHead(asset, ref head);
             return long.MaxValue;
         }
@@ -313,27 +314,59 @@ public sealed partial class WindowOperator<TInputs, THead>
         _heads = new WindowHeadSlot<THead>[Math.Max(slots, 16)];
         foreach (HeadState state in heads)
         {
-            if (!_useHead)
+            if (_useHead && TryLoadHead(state))
             {
-                OpenKeyed(state.Asset, state.Start, state.End, state.Emitted);
-                for (int o = 0; o < _outputs.Length; o++)
-                {
-                    StoreKeyed(state.Asset, state.Start, o, state.Outputs[o]);
-                }
-
                 continue;
             }
 
-            ref WindowHeadSlot<THead> head = ref _heads[state.Asset];
-            head.Start = state.Start;
-            head.End = state.End;
-            head.Active = true;
-            head.Emitted = state.Emitted;
-            head.Partials = default;
+            OpenKeyed(state.Asset, state.Start, state.End, state.Emitted);
             for (int o = 0; o < _outputs.Length; o++)
             {
-                head.Partials.Load(o, state.Outputs[o]);
+                StoreKeyed(state.Asset, state.Start, o, state.Outputs[o]);
             }
         }
     }
+
+    /// <summary>
+    /// Loads a restored head into its slot, unless this version's head cannot hold it: outputs that
+    /// share a count here may have had different counts in the version that wrote it (a <c>where</c>
+    /// since dropped). Such a window goes to the keyed tables, which keep a partial per output.
+    /// </summary>
+    private bool TryLoadHead(HeadState state)
+    {
+        ref WindowHeadSlot<THead> head = ref _heads[state.Asset];
+        head.Partials = default;
+        for (int o = 0; o < _outputs.Length; o++)
+        {
+            head.Partials.Load(o, state.Outputs[o]);
+        }
+
+        for (int o = 0; o < _outputs.Length; o++)
+        {
+            Moments held = default;
+            head.Partials.CopyTo(o, ref held);
+            Moments written = state.Outputs[o];
+            if (held.Count != written.Count || !SameResult(_outputs[o].Kind, held, written))
+            {
+                head.Partials = default;
+                return false;
+            }
+        }
+
+        head.Start = state.Start;
+        head.End = state.End;
+        head.Active = true;
+        head.Emitted = state.Emitted;
+        return true;
+    }
+
+    /// <summary>Whether two partials of an output with at least one value give the same result (the fields its kind reads).</summary>
+    private static bool SameResult(AggregateKind kind, in Moments a, in Moments b) => a.Count == 0 || kind switch
+    {
+        AggregateKind.Count => true,
+        AggregateKind.Sum or AggregateKind.Avg => a.Sum.Equals(b.Sum),
+        AggregateKind.Min => a.Min.Equals(b.Min),
+        AggregateKind.Max => a.Max.Equals(b.Max),
+        _ => true,
+    };
 }

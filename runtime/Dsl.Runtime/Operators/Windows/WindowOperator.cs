@@ -68,6 +68,12 @@ public sealed partial class WindowOperator<TInputs, THead> : IOperator, ICheckpo
     // Not with early results, whose ticks it does not track.
     private readonly bool _canSkipTransitions;
 
+    // Transition's bound on window ends: nothing is closed early, or everything (end of input);
+    // idle passes the wall clock. And the latest end it closed (MinValue: none), for idle.
+    private const long CloseNone = long.MinValue;
+    private const long CloseAll = long.MaxValue;
+    private long _closedEnd;
+
     public WindowOperator(JobContext context, string name, WindowOptions options, IReadOnlyList<AggregateOutput> outputs, TInputs inputs = default)
     {
         ArgumentNullException.ThrowIfNull(context);
@@ -152,17 +158,40 @@ public sealed partial class WindowOperator<TInputs, THead> : IOperator, ICheckpo
         {
             if (_progress[asset].Seen)
             {
-                Transition(asset, _progress[asset].Latest, closeAll: true);
+                Transition(asset, _progress[asset].Latest, CloseAll);
             }
         }
     }
 
-    public void AdvanceIdle(int asset, long nowMs)
+    public long CloseIdle(int asset, long nowMs)
     {
-        if (asset < _progress.Count && _progress[asset].Seen && nowMs > _progress[asset].Latest)
+        if (asset >= _progress.Count || !_progress[asset].Seen)
         {
-            Advance(asset, nowMs);
+            return long.MaxValue;
         }
+
+        Transition(asset, _progress[asset].Latest, nowMs);
+
+        // Windows just closed must stay closed: move event time to where they would have expired.
+        if (_closedEnd != long.MinValue)
+        {
+            ref WindowProgress progress = ref _progress[asset];
+            progress.Latest = Math.Max(progress.Latest, _closedEnd + _lateness);
+        }
+
+        return NextEnd(asset);
+    }
+
+    /// <summary>The earliest end of the asset's open windows (keyed or the head); MaxValue when none is open.</summary>
+    private long NextEnd(int asset)
+    {
+        long next = _useHead && asset < _heads.Length && _heads[asset].Active ? _heads[asset].End : long.MaxValue;
+        foreach (long start in asset < _open.Length ? _open[asset] ?? [] : [])
+        {
+            next = Math.Min(next, _windows.Find(new WindowKey(asset, start)).End);
+        }
+
+        return next;
     }
 
     private void Accept(in InputRecord record, bool seen, long latestBefore)
@@ -314,15 +343,16 @@ public sealed partial class WindowOperator<TInputs, THead> : IOperator, ICheckpo
             return;
         }
 
-        Transition(asset, latest, closeAll: false);
+        Transition(asset, latest, CloseNone);
     }
 
     /// <summary>
     /// Emits and drops what the new latest time makes due or expired (or everything, at the end of
     /// input), in window-start order, with the zero results of <c>fill 0</c> interleaved.
     /// </summary>
-    private void Transition(int asset, long latest, bool closeAll)
+    private void Transition(int asset, long latest, long closeEndingBy)
     {
+        _closedEnd = long.MinValue;
         List<long>? open = asset < _open.Length ? _open[asset] : null;
         int keyed = open?.Count ?? 0;
         int i = 0;
@@ -333,8 +363,9 @@ public sealed partial class WindowOperator<TInputs, THead> : IOperator, ICheckpo
         while (true)
         {
             long nextOpen = i < keyed ? open![i] : headLeft ? _heads[asset].Start : long.MaxValue;
-            if (_hasFill && FillDue(asset, latest, closeAll, out TimeWindow fill) && fill.Start <= nextOpen)
+            if (_hasFill && FillDue(asset, latest, closeEndingBy, out TimeWindow fill) && fill.Start <= nextOpen)
             {
+                _closedEnd = Math.Max(_closedEnd, fill.End);
                 if (fill.Start < nextOpen && !HasWindow(asset, fill.Start))
                 {
                     Emit(asset, fill, _options.Emit == EmitPolicy.Final ? CalMode.Final : CalMode.Ontime, hasState: false);
@@ -351,7 +382,7 @@ public sealed partial class WindowOperator<TInputs, THead> : IOperator, ICheckpo
             {
                 if (headLeft)
                 {
-                    quiet = Math.Min(quiet, TransitionHead(asset, latest, closeAll));
+                    quiet = Math.Min(quiet, TransitionHead(asset, latest, closeEndingBy));
                     headLeft = false;
                     continue;
                 }
@@ -362,8 +393,9 @@ public sealed partial class WindowOperator<TInputs, THead> : IOperator, ICheckpo
             var key = new WindowKey(asset, open![i]);
             ref WindowMeta meta = ref _windows.Find(key);
             var window = new TimeWindow(open[i], meta.End);
-            if (closeAll || meta.End + _lateness <= latest)
+            if (meta.End <= closeEndingBy || meta.End + _lateness <= latest)
             {
+                _closedEnd = Math.Max(_closedEnd, meta.End);
                 bool emit = _options.Emit == EmitPolicy.Final || !meta.Emitted;
                 CalMode mode = _options.Emit == EmitPolicy.Final ? CalMode.Final : CalMode.Ontime;
                 meta.Emitted = true;
@@ -410,7 +442,7 @@ public sealed partial class WindowOperator<TInputs, THead> : IOperator, ICheckpo
 
         if (_canSkipTransitions)
         {
-            SetQuietUntil(asset, closeAll ? long.MinValue : quiet);
+            SetQuietUntil(asset, closeEndingBy != CloseNone ? long.MinValue : quiet);
         }
     }
 
@@ -431,14 +463,15 @@ public sealed partial class WindowOperator<TInputs, THead> : IOperator, ICheckpo
         return ref _heads[asset];
     }
 
-    private bool FillDue(int asset, long latest, bool closeAll, out TimeWindow fill)
+    private bool FillDue(int asset, long latest, long closeEndingBy, out TimeWindow fill)
     {
         WindowProgress progress = _progress[asset];
         fill = new TimeWindow(progress.FillStart, progress.FillEnd);
-        if (closeAll)
+        if (fill.End <= closeEndingBy && fill.Start <= latest)
         {
-            // At the end of input, fill up to and including the window of the latest record.
-            return fill.Start <= latest;
+            // Closing (end of input, idle): fill up to and including the window of the latest
+            // record, those that end by the bound.
+            return true;
         }
 
         long bound = _options.Emit == EmitPolicy.Final ? fill.End + _lateness : fill.End;
