@@ -27,16 +27,8 @@ public sealed partial class DaemonUpgradeTests
     {
         using var sandbox = new Sandbox();
         var data = Path.Combine(sandbox.Root, "daemon");
-        await using var daemon = await Daemon.Daemon.StartAsync(new DaemonOptions
-        {
-            DataDirectory = data,
-            Listen = new IPEndPoint(IPAddress.Loopback, 0),
-            HttpListen = new IPEndPoint(IPAddress.Loopback, 0),
-            CheckpointInterval = TimeSpan.FromMilliseconds(200),
-            ReleasePollInterval = TimeSpan.FromMilliseconds(100),
-        }, NullLoggerFactory.Instance);
+        await using var daemon = await StartDaemonAsync(data);
         var repository = daemon.Paths.Repository;
-        ReleaseRepository.EnsureCreated(repository, HookCommand.ForDll(Path.Combine(AppContext.BaseDirectory, "dsl.dll")));
         var operatorToken = new TokenStore(data).Create("ops", Role.Operator).Secret;
         using var client = new ControlChannel(new ConnectionSettings(daemon.Address, operatorToken, "test"));
 
@@ -80,16 +72,8 @@ public sealed partial class DaemonUpgradeTests
     {
         using var sandbox = new Sandbox();
         var data = Path.Combine(sandbox.Root, "daemon");
-        await using var daemon = await Daemon.Daemon.StartAsync(new DaemonOptions
-        {
-            DataDirectory = data,
-            Listen = new IPEndPoint(IPAddress.Loopback, 0),
-            HttpListen = new IPEndPoint(IPAddress.Loopback, 0),
-            CheckpointInterval = TimeSpan.FromMilliseconds(200),
-            ReleasePollInterval = TimeSpan.FromMilliseconds(100),
-        }, NullLoggerFactory.Instance);
+        await using var daemon = await StartDaemonAsync(data);
         var repository = daemon.Paths.Repository;
-        ReleaseRepository.EnsureCreated(repository, HookCommand.ForDll(Path.Combine(AppContext.BaseDirectory, "dsl.dll")));
         var operatorToken = new TokenStore(data).Create("ops", Role.Operator).Secret;
         using var client = new ControlChannel(new ConnectionSettings(daemon.Address, operatorToken, "test"));
 
@@ -130,16 +114,8 @@ public sealed partial class DaemonUpgradeTests
     {
         using var sandbox = new Sandbox();
         var data = Path.Combine(sandbox.Root, "daemon");
-        await using var daemon = await Daemon.Daemon.StartAsync(new DaemonOptions
-        {
-            DataDirectory = data,
-            Listen = new IPEndPoint(IPAddress.Loopback, 0),
-            HttpListen = new IPEndPoint(IPAddress.Loopback, 0),
-            CheckpointInterval = TimeSpan.FromMilliseconds(200),
-            ReleasePollInterval = TimeSpan.FromMilliseconds(100),
-        }, NullLoggerFactory.Instance);
+        await using var daemon = await StartDaemonAsync(data);
         var repository = daemon.Paths.Repository;
-        ReleaseRepository.EnsureCreated(repository, HookCommand.ForDll(Path.Combine(AppContext.BaseDirectory, "dsl.dll")));
         var operatorToken = new TokenStore(data).Create("ops", Role.Operator).Secret;
         using var client = new ControlChannel(new ConnectionSettings(daemon.Address, operatorToken, "test"));
 
@@ -169,6 +145,21 @@ public sealed partial class DaemonUpgradeTests
         await IngestAsync(daemon, operatorToken, Records(5, 35));
         await WaitUntilAsync(() => Task.FromResult(Outputs(data, "paused", countPoint: true).Length >= 2), "the windows after the start");
         Assert.Contains("\"value\":5", Outputs(data, "paused", countPoint: true)[0]);
+    }
+
+    /// <summary>A daemon on loopback with fast checkpoints and release polling, its repository's hooks installed.</summary>
+    private static async Task<Daemon.Daemon> StartDaemonAsync(string data)
+    {
+        var daemon = await Daemon.Daemon.StartAsync(new DaemonOptions
+        {
+            DataDirectory = data,
+            Listen = new IPEndPoint(IPAddress.Loopback, 0),
+            HttpListen = new IPEndPoint(IPAddress.Loopback, 0),
+            CheckpointInterval = TimeSpan.FromMilliseconds(200),
+            ReleasePollInterval = TimeSpan.FromMilliseconds(100),
+        }, NullLoggerFactory.Instance);
+        ReleaseRepository.EnsureCreated(daemon.Paths.Repository, HookCommand.ForDll(Path.Combine(AppContext.BaseDirectory, "dsl.dll")));
+        return daemon;
     }
 
     private static string Job(string name, string description, bool withMax = false) => $$"""
