@@ -78,14 +78,7 @@ public sealed partial class DaemonUpgradeTests
         using var client = new ControlChannel(new ConnectionSettings(daemon.Address, operatorToken, "test"));
 
         var workspace = Workspace.Init(Path.Combine(sandbox.Root, "restart-ws"), repository);
-        Sandbox.Write(workspace, "restarted", Job("restarted", "v1"));
-        Sandbox.Save(workspace, "v1");
-        Assert.True(workspace.Release(repository, token: null, restart: false).Success);
-        await WaitAsync(client, "restarted", s => s?.Version >= 1);
-        await client.UnaryAsync(JobsApi.Start, new StartJobsRequest { Names = { "restarted" } });
-        await WaitAsync(client, "restarted", s => s?.Status == JobStatus.Running);
-        await IngestAsync(daemon, operatorToken, Records(0, 5));
-        await WaitUntilAsync(async () => (await CountersAsync(client, "restarted")).RecordsIn >= 5, "the records before the upgrade");
+        await ReleaseAndRunFiveMinutesAsync(daemon, workspace, client, operatorToken, "restarted");
 
         // A new aggregate in the block changes the window operator's state layout.
         Sandbox.Write(workspace, "restarted", Job("restarted", "v2", withMax: true));
@@ -120,14 +113,7 @@ public sealed partial class DaemonUpgradeTests
         using var client = new ControlChannel(new ConnectionSettings(daemon.Address, operatorToken, "test"));
 
         var workspace = Workspace.Init(Path.Combine(sandbox.Root, "paused-ws"), repository);
-        Sandbox.Write(workspace, "paused", Job("paused", "v1"));
-        Sandbox.Save(workspace, "v1");
-        Assert.True(workspace.Release(repository, token: null, restart: false).Success);
-        await WaitAsync(client, "paused", s => s?.Version >= 1);
-        await client.UnaryAsync(JobsApi.Start, new StartJobsRequest { Names = { "paused" } });
-        await WaitAsync(client, "paused", s => s?.Status == JobStatus.Running);
-        await IngestAsync(daemon, operatorToken, Records(0, 5));
-        await WaitUntilAsync(async () => (await CountersAsync(client, "paused")).RecordsIn >= 5, "the records before the pause");
+        await ReleaseAndRunFiveMinutesAsync(daemon, workspace, client, operatorToken, "paused");
         await client.UnaryAsync(JobsApi.Pause, new PauseJobsRequest { Names = { "paused" } });
         await WaitAsync(client, "paused", s => s?.Status == JobStatus.Paused);
 
@@ -160,6 +146,19 @@ public sealed partial class DaemonUpgradeTests
         }, NullLoggerFactory.Instance);
         ReleaseRepository.EnsureCreated(daemon.Paths.Repository, HookCommand.ForDll(Path.Combine(AppContext.BaseDirectory, "dsl.dll")));
         return daemon;
+    }
+
+    /// <summary>Releases v1 of the job, starts it and feeds it minutes 0..4, all read.</summary>
+    private static async Task ReleaseAndRunFiveMinutesAsync(Daemon.Daemon daemon, Workspace workspace, ControlChannel client, string token, string job)
+    {
+        Sandbox.Write(workspace, job, Job(job, "v1"));
+        Sandbox.Save(workspace, "v1");
+        Assert.True(workspace.Release(daemon.Paths.Repository, token: null, restart: false).Success);
+        await WaitAsync(client, job, s => s?.Version >= 1);
+        await client.UnaryAsync(JobsApi.Start, new StartJobsRequest { Names = { job } });
+        await WaitAsync(client, job, s => s?.Status == JobStatus.Running);
+        await IngestAsync(daemon, token, Records(0, 5));
+        await WaitUntilAsync(async () => (await CountersAsync(client, job)).RecordsIn >= 5, "the records of minutes 0..4");
     }
 
     private static string Job(string name, string description, bool withMax = false) => $$"""

@@ -20,15 +20,12 @@ internal sealed partial class JobEmitter
             .Line("[System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]")
             .Open("public void Add(long time, double[] values, EvalStatus[] statuses)");
         foreach (var group in layout.Groups)
-        {
-            _code.Open($"if (statuses[{group}] == EvalStatus.Ok)")
-                .Line($"double value = values[{group}];");
-            WriteHeadGroupAdd(layout, group, "time");
-            _code.Close();
-        }
+            _code.Line($"if (statuses[{group}] == EvalStatus.Ok) {{ {GroupAdd(group)}(time, values[{group}]); }}");
         _code.Close()
             .Line();
         WriteHeadAddRecord(op, layout);
+        foreach (var group in layout.Groups)
+            WriteHeadGroupAdd(layout, group);
         _code.Line()
             .Open("public readonly void CopyTo(int output, ref Moments moments)")
             .Open("switch (output)");
@@ -46,17 +43,23 @@ internal sealed partial class JobEmitter
     }
 
     /// <summary>
-    /// Adds <c>value</c> to every partial of an expression group: the shared count last, so that
-    /// min and max take the first value as it is.
+    /// The head's method that adds a value to every partial of an expression group: the shared
+    /// count last, so that min and max take the first value as it is.
     /// </summary>
-    private void WriteHeadGroupAdd(HeadLayout layout, int group, string time)
+    private void WriteHeadGroupAdd(HeadLayout layout, int group)
     {
+        _code.Line()
+            .Line("[System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]")
+            .Open($"private void {GroupAdd(group)}(long time, double value)");
         foreach (var output in layout.MomentsMembers(group))
             _code.Line(layout.Function(output) is AggregateFunction.StdDev or AggregateFunction.Variance
-                ? $"O{output}.Add({time}, value);"
-                : $"O{output}.AddWithoutSpread({time}, value);");
+                ? $"O{output}.Add(time, value);"
+                : $"O{output}.AddWithoutSpread(time, value);");
         if (!layout.HasCount(group))
+        {
+            _code.Close();
             return;
+        }
         var (max, min) = (layout.Has(group, AggregateFunction.Max), layout.Has(group, AggregateFunction.Min));
         if (max || min)
         {
@@ -69,8 +72,12 @@ internal sealed partial class JobEmitter
         }
         if (layout.HasSum(group))
             _code.Line($"S{group} += value;");
-        _code.Line($"C{group}++;");
+        _code.Line($"C{group}++;")
+            .Close();
     }
+
+    /// <summary>The head's method that adds a value to expression group <paramref name="group"/>, for both the general path and the fast lane.</summary>
+    private static string GroupAdd(int group) => $"AddToGroup{group}";
 
     /// <summary>
     /// The head's results, in output order: <c>AggregateMath.Compute</c> of each partial, unrolled with
@@ -118,7 +125,7 @@ internal sealed partial class JobEmitter
                 .Line($"EvalStatus status = {OperatorStruct(op)}.{OutputMethod(group)}(record, asset, out double value);")
                 .Open("if (status == EvalStatus.Ok)")
                 .Open("if (double.IsFinite(value))");
-            WriteHeadGroupAdd(layout, group, "record.Time");
+            _code.Line($"{GroupAdd(group)}(record.Time, value);");
             _code.Line("result.Added = true;")
                 .Close()
                 .Open("else")

@@ -131,25 +131,8 @@ public sealed class Job : CompiledJob
         [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         public void Add(long time, double[] values, EvalStatus[] statuses)
         {
-            if (statuses[0] == EvalStatus.Ok)
-            {
-                double value = values[0];
-                S0 += value;
-                C0++;
-            }
-            if (statuses[1] == EvalStatus.Ok)
-            {
-                double value = values[1];
-                if (C1 == 0)
-                {
-                    X1 = value;
-                }
-                else
-                {
-                    X1 = System.Math.Max(X1, value);
-                }
-                C1++;
-            }
+            if (statuses[0] == EvalStatus.Ok) { AddToGroup0(time, values[0]); }
+            if (statuses[1] == EvalStatus.Ok) { AddToGroup1(time, values[1]); }
         }
 
         [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
@@ -162,8 +145,7 @@ public sealed class Job : CompiledJob
                 {
                     if (double.IsFinite(value))
                     {
-                        S0 += value;
-                        C0++;
+                        AddToGroup0(record.Time, value);
                         result.Added = true;
                     }
                     else
@@ -182,15 +164,7 @@ public sealed class Job : CompiledJob
                 {
                     if (double.IsFinite(value))
                     {
-                        if (C1 == 0)
-                        {
-                            X1 = value;
-                        }
-                        else
-                        {
-                            X1 = System.Math.Max(X1, value);
-                        }
-                        C1++;
+                        AddToGroup1(record.Time, value);
                         result.Added = true;
                     }
                     else
@@ -204,6 +178,27 @@ public sealed class Job : CompiledJob
                 }
             }
             return result;
+        }
+
+        [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        private void AddToGroup0(long time, double value)
+        {
+            S0 += value;
+            C0++;
+        }
+
+        [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        private void AddToGroup1(long time, double value)
+        {
+            if (C1 == 0)
+            {
+                X1 = value;
+            }
+            else
+            {
+                X1 = System.Math.Max(X1, value);
+            }
+            C1++;
         }
 
         public readonly void CopyTo(int output, ref Moments moments)

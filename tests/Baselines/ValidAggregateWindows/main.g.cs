@@ -170,12 +170,7 @@ public sealed class Job : CompiledJob
         [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         public void Add(long time, double[] values, EvalStatus[] statuses)
         {
-            if (statuses[0] == EvalStatus.Ok)
-            {
-                double value = values[0];
-                S0 += value;
-                C0++;
-            }
+            if (statuses[0] == EvalStatus.Ok) { AddToGroup0(time, values[0]); }
         }
 
         [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
@@ -188,8 +183,7 @@ public sealed class Job : CompiledJob
                 {
                     if (double.IsFinite(value))
                     {
-                        S0 += value;
-                        C0++;
+                        AddToGroup0(record.Time, value);
                         result.Added = true;
                     }
                     else
@@ -203,6 +197,13 @@ public sealed class Job : CompiledJob
                 }
             }
             return result;
+        }
+
+        [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        private void AddToGroup0(long time, double value)
+        {
+            S0 += value;
+            C0++;
         }
 
         public readonly void CopyTo(int output, ref Moments moments)
@@ -280,19 +281,7 @@ public sealed class Job : CompiledJob
         [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         public void Add(long time, double[] values, EvalStatus[] statuses)
         {
-            if (statuses[0] == EvalStatus.Ok)
-            {
-                double value = values[0];
-                if (C0 == 0)
-                {
-                    X0 = value;
-                }
-                else
-                {
-                    X0 = System.Math.Max(X0, value);
-                }
-                C0++;
-            }
+            if (statuses[0] == EvalStatus.Ok) { AddToGroup0(time, values[0]); }
         }
 
         [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
@@ -305,15 +294,7 @@ public sealed class Job : CompiledJob
                 {
                     if (double.IsFinite(value))
                     {
-                        if (C0 == 0)
-                        {
-                            X0 = value;
-                        }
-                        else
-                        {
-                            X0 = System.Math.Max(X0, value);
-                        }
-                        C0++;
+                        AddToGroup0(record.Time, value);
                         result.Added = true;
                     }
                     else
@@ -327,6 +308,20 @@ public sealed class Job : CompiledJob
                 }
             }
             return result;
+        }
+
+        [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        private void AddToGroup0(long time, double value)
+        {
+            if (C0 == 0)
+            {
+                X0 = value;
+            }
+            else
+            {
+                X0 = System.Math.Max(X0, value);
+            }
+            C0++;
         }
 
         public readonly void CopyTo(int output, ref Moments moments)
@@ -384,19 +379,7 @@ public sealed class Job : CompiledJob
         [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         public void Add(long time, double[] values, EvalStatus[] statuses)
         {
-            if (statuses[0] == EvalStatus.Ok)
-            {
-                double value = values[0];
-                if (C0 == 0)
-                {
-                    X0 = value;
-                }
-                else
-                {
-                    X0 = System.Math.Max(X0, value);
-                }
-                C0++;
-            }
+            if (statuses[0] == EvalStatus.Ok) { AddToGroup0(time, values[0]); }
         }
 
         [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
@@ -409,15 +392,7 @@ public sealed class Job : CompiledJob
                 {
                     if (double.IsFinite(value))
                     {
-                        if (C0 == 0)
-                        {
-                            X0 = value;
-                        }
-                        else
-                        {
-                            X0 = System.Math.Max(X0, value);
-                        }
-                        C0++;
+                        AddToGroup0(record.Time, value);
                         result.Added = true;
                     }
                     else
@@ -431,6 +406,20 @@ public sealed class Job : CompiledJob
                 }
             }
             return result;
+        }
+
+        [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        private void AddToGroup0(long time, double value)
+        {
+            if (C0 == 0)
+            {
+                X0 = value;
+            }
+            else
+            {
+                X0 = System.Math.Max(X0, value);
+            }
+            C0++;
         }
 
         public readonly void CopyTo(int output, ref Moments moments)
@@ -488,19 +477,7 @@ public sealed class Job : CompiledJob
         [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         public void Add(long time, double[] values, EvalStatus[] statuses)
         {
-            if (statuses[0] == EvalStatus.Ok)
-            {
-                double value = values[0];
-                if (C0 == 0)
-                {
-                    X0 = value;
-                }
-                else
-                {
-                    X0 = System.Math.Max(X0, value);
-                }
-                C0++;
-            }
+            if (statuses[0] == EvalStatus.Ok) { AddToGroup0(time, values[0]); }
         }
 
         [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
@@ -513,15 +490,7 @@ public sealed class Job : CompiledJob
                 {
                     if (double.IsFinite(value))
                     {
-                        if (C0 == 0)
-                        {
-                            X0 = value;
-                        }
-                        else
-                        {
-                            X0 = System.Math.Max(X0, value);
-                        }
-                        C0++;
+                        AddToGroup0(record.Time, value);
                         result.Added = true;
                     }
                     else
@@ -535,6 +504,20 @@ public sealed class Job : CompiledJob
                 }
             }
             return result;
+        }
+
+        [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        private void AddToGroup0(long time, double value)
+        {
+            if (C0 == 0)
+            {
+                X0 = value;
+            }
+            else
+            {
+                X0 = System.Math.Max(X0, value);
+            }
+            C0++;
         }
 
         public readonly void CopyTo(int output, ref Moments moments)
@@ -592,12 +575,7 @@ public sealed class Job : CompiledJob
         [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         public void Add(long time, double[] values, EvalStatus[] statuses)
         {
-            if (statuses[0] == EvalStatus.Ok)
-            {
-                double value = values[0];
-                S0 += value;
-                C0++;
-            }
+            if (statuses[0] == EvalStatus.Ok) { AddToGroup0(time, values[0]); }
         }
 
         [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
@@ -610,8 +588,7 @@ public sealed class Job : CompiledJob
                 {
                     if (double.IsFinite(value))
                     {
-                        S0 += value;
-                        C0++;
+                        AddToGroup0(record.Time, value);
                         result.Added = true;
                     }
                     else
@@ -625,6 +602,13 @@ public sealed class Job : CompiledJob
                 }
             }
             return result;
+        }
+
+        [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        private void AddToGroup0(long time, double value)
+        {
+            S0 += value;
+            C0++;
         }
 
         public readonly void CopyTo(int output, ref Moments moments)

@@ -114,12 +114,7 @@ public sealed class Job : CompiledJob
         [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         public void Add(long time, double[] values, EvalStatus[] statuses)
         {
-            if (statuses[0] == EvalStatus.Ok)
-            {
-                double value = values[0];
-                S0 += value;
-                C0++;
-            }
+            if (statuses[0] == EvalStatus.Ok) { AddToGroup0(time, values[0]); }
         }
 
         [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
@@ -132,8 +127,7 @@ public sealed class Job : CompiledJob
                 {
                     if (double.IsFinite(value))
                     {
-                        S0 += value;
-                        C0++;
+                        AddToGroup0(record.Time, value);
                         result.Added = true;
                     }
                     else
@@ -147,6 +141,13 @@ public sealed class Job : CompiledJob
                 }
             }
             return result;
+        }
+
+        [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        private void AddToGroup0(long time, double value)
+        {
+            S0 += value;
+            C0++;
         }
 
         public readonly void CopyTo(int output, ref Moments moments)
