@@ -203,4 +203,47 @@ public sealed class PathReleaseTests
         if (!accepted)
             Assert.Contains("cannot be upgraded in place (it is running or paused)", pushed.Error);
     }
+
+    [Fact]
+    public void An_accepted_release_shows_the_warnings_and_names_alarm_channels_the_daemon_lacks()
+    {
+        using var sandbox = new Sandbox();
+        File.WriteAllText(Path.Combine(sandbox.Root, "data", "config.json"), """{ "alarms": { "ops": { "webhook": "http://127.0.0.1:9/hook" } } }""");
+        Sandbox.Write(sandbox.Workspace, "stats", Jobs.Window("stats").Replace("  ai ValueAvg\n", "  ai ValueAvg\n  ai Spare: double\n", StringComparison.Ordinal)
+            + """
+            alarm {
+              on stopped notify "ops", "opss"
+            }
+
+            """);
+        Sandbox.Save(sandbox.Workspace, "with an alarm");
+
+        var pushed = sandbox.Push();
+
+        Assert.True(pushed.Success, pushed.Combined);
+        Assert.Contains("remote: jobs/stats.stream(", pushed.Error);
+        Assert.Contains("warning DSL2", pushed.Error);
+        Assert.Contains("\"Spare\"", pushed.Error);
+        Assert.Contains("remote: jobs/stats.stream: warning: alarm channel 'opss' is not configured in the daemon's config.json (configured: ops)", pushed.Error);
+        Assert.DoesNotContain("channel 'ops' is not", pushed.Error);
+        Assert.Equal(["stats/v1"], sandbox.Tags());
+    }
+
+    [Fact]
+    public void A_repository_without_a_daemon_gives_no_channel_warnings()
+    {
+        using var sandbox = new Sandbox();
+        Sandbox.Write(sandbox.Workspace, "stats", Jobs.Window("stats") + """
+            alarm {
+              on stopped notify "ops"
+            }
+
+            """);
+        Sandbox.Save(sandbox.Workspace, "with an alarm");
+
+        var pushed = sandbox.Push();
+
+        Assert.True(pushed.Success, pushed.Combined);
+        Assert.DoesNotContain("alarm channel", pushed.Error);
+    }
 }

@@ -55,6 +55,8 @@ public static class ReleaseHooks
                 continue;
             }
 
+            foreach (var warning in check.Warnings)
+                output.WriteLine(warning);
             output.WriteLine(check.Changed.Count == 0
                 ? "dsl: release checked: no job changed."
                 : $"dsl: release checked: {string.Join(", ", check.Changed)}.");

@@ -5,7 +5,8 @@ namespace Dsl.Releases.Validation;
 /// <param name="Changed">The jobs whose file or imported models change (each gets a tag).</param>
 /// <param name="Removed">The jobs the release deletes.</param>
 /// <param name="Restarted">Changed jobs whose state cannot be kept; released only with <c>-o restart</c>.</param>
-public sealed record ReleaseCheck(IReadOnlyList<string> Errors, IReadOnlyList<string> Changed, IReadOnlyList<string> Removed, IReadOnlyList<string> Restarted)
+/// <param name="Warnings">What the pusher should know about an accepted release: the changed jobs' compiler warnings, and alarm channels the daemon does not configure.</param>
+public sealed record ReleaseCheck(IReadOnlyList<string> Errors, IReadOnlyList<string> Changed, IReadOnlyList<string> Removed, IReadOnlyList<string> Restarted, IReadOnlyList<string> Warnings)
 {
     public bool Accepted => Errors.Count == 0;
 }

@@ -1,5 +1,6 @@
 using Dsl.Compiler;
 using Dsl.Compiler.Binding;
+using Dsl.Compiler.Diagnostics;
 using Dsl.Compiler.Planning;
 using Dsl.Releases.Locks;
 using Dsl.Releases.Repository;
@@ -24,14 +25,18 @@ public static class ReleaseValidator
         var after = ReleaseSnapshot.Compile(TreeSnapshot.Read(request.GitDirectory, request.NewCommit, _root));
         var locks = new LockStore(request.GitDirectory).List();
         var errors = new List<string>();
+        var warnings = new List<string>();
 
         var changed = Changed(before, after);
         var removed = before.Jobs.Keys.Where(name => !after.Jobs.ContainsKey(name)).Order(StringComparer.Ordinal).ToList();
 
+        var channels = ConfiguredAlarmChannels.Read(request.GitDirectory);
         foreach (var name in changed)
         {
-            foreach (var diagnostic in after.Jobs[name].Compilation.GetDiagnostics().Where(d => d.IsError))
-                errors.Add(after.Describe(diagnostic));
+            foreach (var diagnostic in after.Jobs[name].Compilation.GetDiagnostics().Where(d => d.Severity != DiagnosticSeverity.Info))
+                (diagnostic.IsError ? errors : warnings).Add(after.Describe(diagnostic));
+            if (channels is not null)
+                warnings.AddRange(UnconfiguredChannels(name, after.Jobs[name].Compilation, channels));
             if (after.Jobs[name].Compilation is { HasErrors: false, Job: null })
                 errors.Add($"{JobPaths.JobPath(name)}: error: the file has no `job` line; model libraries belong in {JobPaths.ModelsFolder}/.");
         }
@@ -68,8 +73,18 @@ public static class ReleaseValidator
             }
         }
 
-        return new ReleaseCheck(errors, changed, removed, restarted);
+        return new ReleaseCheck(errors, changed, removed, restarted, warnings);
     }
+
+    /// <summary>A warning for each alarm channel the job notifies that the daemon's config.json does not name.</summary>
+    private static IEnumerable<string> UnconfiguredChannels(string job, Compilation compilation, IReadOnlySet<string> configured) =>
+        (compilation.Job?.Alarms ?? [])
+            .SelectMany(rule => rule.Channels)
+            .Distinct(StringComparer.Ordinal)
+            .Where(channel => !configured.Contains(channel))
+            .Select(channel => $"{JobPaths.JobPath(job)}: warning: alarm channel '{channel}' is not configured in the daemon's config.json "
+                + $"({(configured.Count == 0 ? "no channels are" : "configured: " + string.Join(", ", configured.Order(StringComparer.Ordinal)))}); "
+                + "until it is, this job's alarms to it are only logged.");
 
     /// <summary>Jobs that are new or whose file or imported models differ.</summary>
     public static IReadOnlyList<string> Changed(ReleaseSnapshot before, ReleaseSnapshot after) =>

@@ -1,0 +1,40 @@
+using System.Text.Json;
+
+namespace Dsl.Releases.Validation;
+
+/// <summary>
+/// The alarm channels named under <c>"alarms"</c> in the daemon's <c>DATA/config.json</c> beside
+/// <c>DATA/jobs.git</c>, so that a release can warn about a <c>notify</c> that names none of them.
+/// Only a warning: the daemon reads the file again at each alarm, so a channel configured after the
+/// release is used from then on.
+/// </summary>
+public static class ConfiguredAlarmChannels
+{
+    public const string FileName = "config.json";
+
+    /// <summary>The configured channel names; null when there is no daemon beside the repository, or its config cannot be read.</summary>
+    public static IReadOnlySet<string>? Read(string gitDirectory)
+    {
+        var data = Path.GetDirectoryName(Path.GetFullPath(gitDirectory).TrimEnd(Path.DirectorySeparatorChar)) ?? ".";
+        var file = Path.Combine(data, FileName);
+        if (!File.Exists(file))
+            return File.Exists(Path.Combine(data, DaemonJobStates.FileName)) ? new HashSet<string>(StringComparer.Ordinal) : null;
+        try
+        {
+            using var document = JsonDocument.Parse(File.ReadAllText(file));
+            var names = new HashSet<string>(StringComparer.Ordinal);
+            if (document.RootElement.ValueKind == JsonValueKind.Object
+                && document.RootElement.TryGetProperty("alarms", out var alarms) && alarms.ValueKind == JsonValueKind.Object)
+            {
+                foreach (var channel in alarms.EnumerateObject())
+                    names.Add(channel.Name);
+            }
+            return names;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or JsonException)
+        {
+            // A config being rewritten or broken by hand: the daemon reports that at each alarm.
+            return null;
+        }
+    }
+}
