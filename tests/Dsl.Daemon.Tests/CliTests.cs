@@ -38,6 +38,17 @@ public sealed class CliTests
         Assert.Equal(0, preview.Code);
         Assert.Contains("records in", preview.Stdout);
 
+        // A start that ends in failed is a failed command, with the reason.
+        Assert.Equal(0, Dsl("jobs", "pause", "doubler", "--server", server, "--token", token).Code);
+        File.WriteAllText(Path.Combine(daemon.Data, "state", "doubler", "stray.txt"), "not state");
+        var failed = Dsl("jobs", "start", "doubler", "--server", server, "--token", token);
+        Assert.Equal((1, "doubler: paused -> failed"), (failed.Code, failed.Stdout.Trim()));
+        Assert.Contains("dsl jobs: doubler failed: ", failed.Stderr);
+        Assert.Contains("stray.txt", failed.Stderr);
+        File.Delete(Path.Combine(daemon.Data, "state", "doubler", "stray.txt"));
+        Assert.Equal(0, Dsl("jobs", "stop", "doubler", "--server", server, "--token", token).Code);
+        Assert.Equal(0, Dsl("jobs", "start", "doubler", "--server", server, "--token", token).Code);
+
         // The admin token file in DATA is found without --token.
         var fromFile = Dsl("jobs", "status", "--server", server, "--data", daemon.Data);
         Assert.Equal(0, fromFile.Code);

@@ -23,8 +23,7 @@ public static class JobsCommand
             PrintSummaries((await channel.UnaryAsync(JobsApi.List, new ListJobsRequest()).ConfigureAwait(false)).Jobs)));
         command.Subcommands.Add(Named("status", "Status of jobs (all when none named).", async (channel, names) =>
             PrintSummaries((await channel.UnaryAsync(JobsApi.Status, new StatusRequest { Names = { names } }).ConfigureAwait(false)).Jobs), optional: true));
-        command.Subcommands.Add(Named("start", "Start jobs.", async (channel, names) =>
-            PrintTransitions(await channel.UnaryAsync(JobsApi.Start, new StartJobsRequest { Names = { names } }).ConfigureAwait(false))));
+        command.Subcommands.Add(Named("start", "Start jobs (exit 1 when one fails to start).", StartAsync));
         command.Subcommands.Add(Named("pause", "Pause running jobs (state and position kept).", async (channel, names) =>
             PrintTransitions(await channel.UnaryAsync(JobsApi.Pause, new PauseJobsRequest { Names = { names } }).ConfigureAwait(false))));
         command.Subcommands.Add(Named("stop", "Stop jobs (state and position cleared).", async (channel, names) =>
@@ -43,7 +42,14 @@ public static class JobsCommand
         return command;
     }
 
-    private static Command Named(string name, string description, Func<ControlChannel, IReadOnlyList<string>, Task> action, bool optional = false)
+    private static Command Named(string name, string description, Func<ControlChannel, IReadOnlyList<string>, Task> action, bool optional = false) =>
+        Named(name, description, async (channel, names) =>
+        {
+            await action(channel, names).ConfigureAwait(false);
+            return ExitCodes.Success;
+        }, optional);
+
+    private static Command Named(string name, string description, Func<ControlChannel, IReadOnlyList<string>, Task<int>> action, bool optional = false)
     {
         var names = new Argument<string[]>("jobs") { Description = "Job names.", Arity = optional ? ArgumentArity.ZeroOrMore : ArgumentArity.OneOrMore };
         var command = new Command(name, description) { names };
@@ -124,7 +130,14 @@ public static class JobsCommand
         return command;
     }
 
-    private static int Call(ParseResult result, Func<ControlChannel, IReadOnlyList<string>, Task> action, IReadOnlyList<string> names)
+    private static int Call(ParseResult result, Func<ControlChannel, IReadOnlyList<string>, Task> action, IReadOnlyList<string> names) =>
+        Call(result, async (channel, arguments) =>
+        {
+            await action(channel, arguments).ConfigureAwait(false);
+            return ExitCodes.Success;
+        }, names);
+
+    private static int Call(ParseResult result, Func<ControlChannel, IReadOnlyList<string>, Task<int>> action, IReadOnlyList<string> names)
     {
         ConnectionSettings settings;
         try
@@ -145,8 +158,7 @@ public static class JobsCommand
         using var channel = new ControlChannel(settings);
         try
         {
-            action(channel, names).GetAwaiter().GetResult();
-            return ExitCodes.Success;
+            return action(channel, names).GetAwaiter().GetResult();
         }
         catch (RpcException e)
         {
@@ -170,6 +182,29 @@ public static class JobsCommand
         {
             Console.Out.WriteLine($"{job.Name,-24} {Status(job.Status),-9} {job.Version,7} {Channel(job.Channel),-9} {job.StatusSince.ToDateTimeOffset():yyyy-MM-dd HH:mm:ss} {job.StatusReason}");
         }
+    }
+
+    /// <summary>
+    /// Starts the jobs and prints their transitions. A job that fails on the way (its state cannot
+    /// be resumed, its code cannot be loaded) is a failed command: its reason goes to stderr, exit 1.
+    /// </summary>
+    private static async Task<int> StartAsync(ControlChannel channel, IReadOnlyList<string> names)
+    {
+        JobTransitionsResponse response = await channel.UnaryAsync(JobsApi.Start, new StartJobsRequest { Names = { names } }).ConfigureAwait(false);
+        PrintTransitions(response);
+        string[] failed = [.. response.Transitions.Where(t => t.Current == JobStatus.Failed).Select(t => t.Name)];
+        if (failed.Length == 0)
+        {
+            return ExitCodes.Success;
+        }
+
+        StatusResponse status = await channel.UnaryAsync(JobsApi.Status, new StatusRequest { Names = { failed } }).ConfigureAwait(false);
+        foreach (JobSummary job in status.Jobs)
+        {
+            Console.Error.WriteLine($"dsl jobs: {job.Name} failed: {(job.StatusReason.Length > 0 ? job.StatusReason : "no reason given")}");
+        }
+
+        return ExitCodes.UserError;
     }
 
     private static void PrintTransitions(JobTransitionsResponse response)
