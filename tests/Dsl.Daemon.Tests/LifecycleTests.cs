@@ -143,4 +143,28 @@ public sealed class LifecycleTests
         await second.IngestHttpAsync(TestJobs.Lines(10, 12));
         await Eventually.WaitAsync(() => second.CountersAsync("ghost"), c => c.RecordsIn >= 2, "records after the return");
     }
+
+    [Fact]
+    public async Task AVersionReleasedWhileTheDaemonIsStoppedIsNamedInTheStatusReason()
+    {
+        using var temp = new TempDirectory();
+        string data = temp.Combine("data");
+        var workspace = new Workspace(temp.Combine("ws"));
+        workspace.Write("jobs/doubler.stream", TestJobs.Doubler());
+        await using (var daemon = await TestDaemon.StartAsync(data))
+        {
+            workspace.Release(data);
+            await daemon.WaitReleasedAsync("doubler");
+            await daemon.Client.UnaryAsync(JobsApi.Start, new StartJobsRequest { Names = { "doubler" } });
+        }
+
+        // A compatible change (the description), pushed with no daemon running.
+        workspace.Write("jobs/doubler.stream", TestJobs.Doubler().Replace("doubles power", "twice the power", StringComparison.Ordinal));
+        workspace.Release(data, "new description");
+
+        await using var second = await TestDaemon.StartAsync(data);
+        JobSummary? status = await Eventually.WaitAsync(() => second.StatusAsync("doubler"), s => s?.Version == 2, "version 2 online");
+        Assert.Equal(JobStatus.Running, status?.Status);
+        Assert.Equal("upgraded to version 2 while the daemon was stopped", status?.StatusReason);
+    }
 }

@@ -625,6 +625,12 @@ public sealed class JobRegistry : IReleaseTarget
                 record.Commit = commit;
                 record.Source = version.Manifest.Version;
                 record.ReleasedAt = DateTimeOffset.UtcNow;
+                if (record.Status is JobStatus.Running or JobStatus.Paused)
+                {
+                    // Released while the daemon was stopped: the job resumes on the new version (or
+                    // fails with the reason, should the version not keep its state).
+                    record.Reason = $"upgraded to version {record.Version} while the daemon was stopped";
+                }
             }
 
             job = new DaemonJob(record, version);
