@@ -1,5 +1,7 @@
 using System.Text.Json;
 using Dsl.Runtime.Assets;
+using Dsl.Runtime.Jobs;
+using Dsl.Runtime.Records;
 
 namespace Dsl.Cli.Commands;
 
@@ -20,6 +22,23 @@ public static class AssetData
         catch (Exception e) when (e is JsonException or InvalidDataException or IOException)
         {
             Console.Error.WriteLine($"dsl {command}: {path}: the asset master data cannot be read: {e.Message}");
+            return false;
+        }
+    }
+
+    /// <summary>Whether the master data's values suit the job's attribute declarations; prints why not.</summary>
+    public static bool Suits(JobManifest manifest, IReadOnlyList<AssetMasterData>? assets, string? path, string command)
+    {
+        if (assets is null)
+            return true;
+        try
+        {
+            AttributeTypeCheck.Check(manifest, new PointTable(manifest), assets);
+            return true;
+        }
+        catch (InvalidDataException e)
+        {
+            Console.Error.WriteLine($"dsl {command}: {path}: the asset master data does not suit the job: {e.Message}");
             return false;
         }
     }

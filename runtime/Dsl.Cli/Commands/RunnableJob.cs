@@ -27,8 +27,14 @@ public sealed record RunnableJob(LoadedJob Loaded, IReadOnlyList<AssetMasterData
             return null;
         if (!AssetData.TryRead(assets, command, out var masterData))
             return null;
+        var loaded = LoadedJob.Load(image, Path.GetFileNameWithoutExtension(file));
+        if (!AssetData.Suits(loaded.Job.Manifest, masterData, assets, command))
+        {
+            loaded.Dispose();
+            return null;
+        }
         exitCode = ExitCodes.Success;
-        return new RunnableJob(LoadedJob.Load(image, Path.GetFileNameWithoutExtension(file)), masterData);
+        return new RunnableJob(loaded, masterData);
     }
 
     public void Dispose() => Loaded.Dispose();

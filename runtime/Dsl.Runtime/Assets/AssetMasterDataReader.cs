@@ -45,10 +45,17 @@ public static class AssetMasterDataReader
         string assetId = OptionalString(entry, "assetId", index)
             ?? throw new InvalidDataException($"Asset master data entry {index} has no \"assetId\".");
         var attributes = new Dictionary<string, PointValue>(StringComparer.Ordinal);
+        var types = new Dictionary<string, PointValueType>(StringComparer.Ordinal);
         if (entry.TryGetProperty("attributes", out JsonElement attrs) && attrs.ValueKind == JsonValueKind.Object)
         {
             foreach (JsonProperty attr in attrs.EnumerateObject())
             {
+                types[attr.Name] = attr.Value.ValueKind switch
+                {
+                    JsonValueKind.Number => attr.Value.TryGetInt64(out _) ? PointValueType.Long : PointValueType.Double,
+                    JsonValueKind.String => PointValueType.String,
+                    _ => PointValueType.Bool,
+                };
                 attributes[attr.Name] = attr.Value.ValueKind switch
                 {
                     JsonValueKind.Number => PointValue.FromNumber(attr.Value.GetDouble()),
@@ -68,7 +75,7 @@ public static class AssetMasterDataReader
             AssetTable.FindZone(zone, $"asset \"{assetId}\"");
         }
 
-        return new AssetMasterData(assetId, OptionalString(entry, "modelId", index), zone, attributes);
+        return new AssetMasterData(assetId, OptionalString(entry, "modelId", index), zone, attributes, types);
     }
 
     private static string? OptionalString(JsonElement entry, string name, int index)

@@ -33,6 +33,8 @@ public sealed class AssetTable
         {
             _masterData[asset.AssetId] = asset;
         }
+
+        AttributeTypeCheck.Check(manifest, points, _masterData.Values);
     }
 
     public int Count => _ids.Count;
@@ -52,6 +54,15 @@ public sealed class AssetTable
     public string Id(int asset) => CollectionsMarshal.AsSpan(_ids)[asset];
 
     public int Model(int asset) => _models[asset];
+
+    /// <summary>The asset's model and where it came from, for a record of another model: <c>the model "Pump" of its master data</c>.</summary>
+    public string DescribeModel(int asset)
+    {
+        int model = _models[asset];
+        string name = model >= 0 && model < _manifest.Models.Count ? _manifest.Models[model].ModelId : "?";
+        bool fromMasterData = _masterData.TryGetValue(_ids[asset], out AssetMasterData? data) && data.ModelId is not null && _points.TryGetModel(data.ModelId, out _);
+        return $"the model \"{name}\" of its {(fromMasterData ? "master data" : "first record")}";
+    }
 
     public TimeZoneInfo Zone(int asset) => CollectionsMarshal.AsSpan(_zones)[asset];
 

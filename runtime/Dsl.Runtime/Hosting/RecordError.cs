@@ -8,4 +8,5 @@ public enum RecordError
     InvalidField,
     InvalidTime,
     WrongValueType,
+    ModelMismatch,
 }

@@ -30,7 +30,8 @@ public sealed class RunCounters
         RecordError.MissingField => "missing_field",
         RecordError.InvalidField => "invalid_field",
         RecordError.InvalidTime => "invalid_time",
-        _ => "wrong_value_type",
+        RecordError.WrongValueType => "wrong_value_type",
+        _ => "model_mismatch",
     };
 
     public void Increment(Counter counter) => _counts[(int)counter]++;

@@ -100,6 +100,11 @@ public sealed class NdjsonRecordReader
         }
 
         int asset = _assets.GetOrAdd(_asset.AsSpan(0, fields.AssetLength), model);
+        if (_assets.Model(asset) != model)
+        {
+            // An asset has one model: another model's points would read its attributes by the wrong slots.
+            return Fail(lineNumber, line, RecordError.ModelMismatch, $"asset \"{_assets.Id(asset)}\" has {_assets.DescribeModel(asset)}, not \"{_model.AsSpan(0, fields.ModelLength)}\"");
+        }
         record = new InputRecord(asset, point, fields.Time, value, text, fields.Quality, _points.IsValid(point, value));
         return ParseOutcome.Record;
     }
