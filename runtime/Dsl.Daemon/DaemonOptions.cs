@@ -1,6 +1,7 @@
 using System.Net;
 using System.Security.Cryptography.X509Certificates;
 using Dsl.Control.Wire;
+using Dsl.Daemon.Jobs;
 
 namespace Dsl.Daemon;
 
@@ -53,6 +54,9 @@ public sealed record DaemonOptions
 
     /// <summary>Output files are rotated beyond this size.</summary>
     public long OutputFileBytes { get; init; } = 64L << 20;
+
+    /// <summary>How far (in encoded bytes of outputs) a <c>WatchOutputs</c> client may fall behind before it is dropped.</summary>
+    public long WatchBacklogBytes { get; init; } = OutputHub.DefaultBacklogBytes;
 
     /// <summary>
     /// Registers more rpcs and routes before the server starts: the seam for the release service

@@ -56,9 +56,11 @@ internal sealed class ControlApi
         server.MapClientStreaming(IngestApi.Ingest, IngestAsync);
         server.MapServerStreaming(OutputsApi.WatchOutputs, (request, responses, context) =>
         {
-            if (request.Channel == Channel.Unspecified)
+            if (request.Channel is not (Channel.Realtime or Channel.Offline))
             {
-                throw new RpcException(StatusCode.InvalidArgument, "channel is required (CHANNEL_REALTIME or CHANNEL_OFFLINE)");
+                throw new RpcException(StatusCode.InvalidArgument, request.Channel == Channel.Unspecified
+                    ? "channel is required (CHANNEL_REALTIME or CHANNEL_OFFLINE)"
+                    : $"channel {(int)request.Channel} is not a channel (CHANNEL_REALTIME or CHANNEL_OFFLINE)");
             }
 
             return _registry.Outputs.WatchAsync(request, responses, context.CancellationToken);

@@ -178,11 +178,11 @@ internal sealed class JobOutputSink : ICommittableSink, IDisposable
                 entry = new byte[size];
             }
 
-            _channel.Append(entry.AsSpan(0, ChannelEntry.Encode(entry, _origin, line)));
+            long address = _channel.Append(entry.AsSpan(0, ChannelEntry.Encode(entry, _origin, line)));
             _channel.Recent.Add(line);
             if (watched && Conversions.FromNdjson(line) is { } record)
             {
-                _hub.Publish(_job, _apiChannel, record);
+                _hub.Publish(_job, _apiChannel, record, address);
             }
         }
     }

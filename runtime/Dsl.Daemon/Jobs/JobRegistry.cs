@@ -38,13 +38,14 @@ public sealed class JobRegistry : IReleaseTarget
         _builder = builder;
         _log = log;
         _remembered = JobRecordFile.Load(paths.JobsFile);
+        Outputs = new OutputHub(options.WatchBacklogBytes);
     }
 
     /// <summary>Status changes, for <c>Jobs.Watch</c>.</summary>
     public StatusHub Changes { get; } = new();
 
     /// <summary>Committed outputs, for <c>Outputs.WatchOutputs</c>.</summary>
-    public OutputHub Outputs { get; } = new();
+    public OutputHub Outputs { get; }
 
     /// <inheritdoc />
     public DeployResult Check(string jobName, IReadOnlyDictionary<string, string> files, string commit)

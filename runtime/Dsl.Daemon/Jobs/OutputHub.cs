@@ -1,17 +1,31 @@
+using System.Threading.Channels;
 using Dsl.Control.V1;
+using Channel = Dsl.Control.V1.Channel;
 using Dsl.Control.Wire;
 
 namespace Dsl.Daemon.Jobs;
 
 /// <summary>
-/// Fans committed output records out to <c>WatchOutputs</c> streams. Writes never wait: a
-/// watcher whose buffer is full is dropped by the wire layer and forgotten here.
+/// Fans committed output records out to <c>WatchOutputs</c> streams. Publishing never waits: each
+/// watcher has its own backlog, drained by its call at the pace its client reads. A job commits a
+/// checkpoint's outputs at once, so a burst may be far larger than the wire's buffer; a client
+/// that keeps reading gets all of it, and only one whose backlog passes the limit (it stopped
+/// reading, or reads far slower than the jobs write) is dropped, with RESOURCE_EXHAUSTED.
 /// </summary>
 public sealed class OutputHub
 {
+    /// <summary>The default backlog limit per watcher: about a second of a busy daemon's output.</summary>
+    public const long DefaultBacklogBytes = 64L << 20;
+
     private readonly Lock _gate = new();
     private readonly List<Watcher> _watchers = [];
-    private long _position;
+    private readonly long _backlogBytes;
+
+    public OutputHub(long backlogBytes = DefaultBacklogBytes)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(backlogBytes);
+        _backlogBytes = backlogBytes;
+    }
 
     /// <summary>Whether anyone watches; producers skip building records otherwise.</summary>
     public bool HasWatchers
@@ -25,10 +39,11 @@ public sealed class OutputHub
         }
     }
 
-    /// <summary>Adds a watcher until <paramref name="cancellationToken"/> fires.</summary>
+    /// <summary>Sends the matching outputs to <paramref name="responses"/> until <paramref name="cancellationToken"/> fires or the backlog overflows.</summary>
+    /// <exception cref="RpcException">RESOURCE_EXHAUSTED when the client fell too far behind.</exception>
     public async Task WatchAsync(WatchOutputsRequest request, IServerStreamWriter<OutputRecord> responses, CancellationToken cancellationToken)
     {
-        var watcher = new Watcher(request.Channel, request.Jobs.ToHashSet(StringComparer.Ordinal), responses);
+        var watcher = new Watcher(request.Channel, request.Jobs.ToHashSet(StringComparer.Ordinal), _backlogBytes);
         lock (_gate)
         {
             _watchers.Add(watcher);
@@ -36,7 +51,14 @@ public sealed class OutputHub
 
         try
         {
-            await Task.Delay(Timeout.Infinite, cancellationToken).ConfigureAwait(false);
+            await foreach (OutputRecord record in watcher.Backlog.Reader.ReadAllAsync(cancellationToken).ConfigureAwait(false))
+            {
+                await responses.WriteAsync(record, cancellationToken).ConfigureAwait(false);
+                watcher.Sent(record);
+            }
+
+            // The backlog ends only when it overflowed.
+            throw new RpcException(StatusCode.ResourceExhausted, $"the client fell more than {_backlogBytes} bytes of outputs behind; watch again to go on from the newest");
         }
         catch (OperationCanceledException)
         {
@@ -51,8 +73,8 @@ public sealed class OutputHub
         }
     }
 
-    /// <summary>Sends one committed output to every matching watcher.</summary>
-    public void Publish(string job, Channel channel, Record record)
+    /// <summary>Queues one committed output, at its address in the channel, for every matching watcher.</summary>
+    public void Publish(string job, Channel channel, Record record, long address)
     {
         Watcher[] watchers;
         lock (_gate)
@@ -60,7 +82,7 @@ public sealed class OutputHub
             watchers = [.. _watchers];
         }
 
-        long position = Interlocked.Increment(ref _position);
+        OutputRecord? output = null;
         foreach (Watcher watcher in watchers)
         {
             if (watcher.Channel != channel || (watcher.Jobs.Count > 0 && !watcher.Jobs.Contains(job)))
@@ -68,7 +90,8 @@ public sealed class OutputHub
                 continue;
             }
 
-            if (!watcher.Stream.TryWrite(new OutputRecord { Job = job, Channel = channel, Record = record, Position = (ulong)position }))
+            output ??= new OutputRecord { Job = job, Channel = channel, Record = record, Position = (ulong)address };
+            if (!watcher.Offer(output))
             {
                 lock (_gate)
                 {
@@ -78,5 +101,28 @@ public sealed class OutputHub
         }
     }
 
-    private sealed record Watcher(Channel Channel, HashSet<string> Jobs, IServerStreamWriter<OutputRecord> Stream);
+    /// <summary>One stream's filter and backlog; the backlog is completed (ending the stream) when it overflows.</summary>
+    private sealed class Watcher(Channel channel, HashSet<string> jobs, long limit)
+    {
+        private long _queuedBytes;
+
+        public Channel Channel { get; } = channel;
+
+        public HashSet<string> Jobs { get; } = jobs;
+
+        public Channel<OutputRecord> Backlog { get; } = System.Threading.Channels.Channel.CreateUnbounded<OutputRecord>(new UnboundedChannelOptions { SingleReader = true, SingleWriter = false });
+
+        public bool Offer(OutputRecord record)
+        {
+            if (Interlocked.Add(ref _queuedBytes, record.CalculateSize()) > limit)
+            {
+                Backlog.Writer.TryComplete();
+                return false;
+            }
+
+            return Backlog.Writer.TryWrite(record);
+        }
+
+        public void Sent(OutputRecord record) => Interlocked.Add(ref _queuedBytes, -record.CalculateSize());
+    }
 }

@@ -1,0 +1,137 @@
+using Dsl.Control.V1;
+using Dsl.Control.Wire;
+using Dsl.Daemon.Jobs;
+using Dsl.Daemon.Tests.Infrastructure;
+using Record = Dsl.Control.V1.Record;
+
+namespace Dsl.Daemon.Tests;
+
+/// <summary>
+/// A job commits a checkpoint's outputs at once: a watcher that keeps reading gets the whole burst,
+/// however large; only one that stops reading is dropped; and publishing never waits on either.
+/// </summary>
+public sealed class OutputHubTests
+{
+    private static readonly WatchOutputsRequest _realtime = new() { Channel = Channel.Realtime };
+
+    [Fact]
+    public async Task A_watcher_that_keeps_reading_gets_a_burst_far_larger_than_its_backlog_in_order()
+    {
+        var hub = new OutputHub(backlogBytes: 4096);
+        var client = new ReadingClient();
+        using var cancel = new CancellationTokenSource();
+        Task watching = hub.WatchAsync(_realtime, client, cancel.Token);
+        await Eventually.WaitAsync(() => Task.FromResult(hub.HasWatchers), w => w, "the watcher");
+
+        // About 2 MB, 500 times the backlog, published as fast as a checkpoint would; the reader paces itself.
+        const int Burst = 20_000;
+        for (int i = 0; i < Burst; i++)
+        {
+            hub.Publish("job", Channel.Realtime, Output(i), address: 1000 + i);
+            if (i % 20 == 19)
+            {
+                // A backlog bounded at 4 KiB holds about 40 records: let the reader keep up.
+                await client.WaitForAsync(i - 20);
+            }
+        }
+
+        await client.WaitForAsync(Burst - 1);
+        Assert.Equal(Enumerable.Range(1000, Burst).Select(p => (ulong)p), client.Received.Select(r => r.Position));
+        await cancel.CancelAsync();
+        await watching;
+    }
+
+    [Fact]
+    public async Task A_watcher_that_stops_reading_is_dropped_with_resource_exhausted_and_publishing_never_waits()
+    {
+        var hub = new OutputHub(backlogBytes: 64 * 1024);
+        var client = new StalledClient();
+        Task watching = hub.WatchAsync(_realtime, client, CancellationToken.None);
+        await Eventually.WaitAsync(() => Task.FromResult(hub.HasWatchers), w => w, "the watcher");
+
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        for (int i = 0; i < 10_000; i++)
+        {
+            hub.Publish("job", Channel.Realtime, Output(i), address: i);
+        }
+
+        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(5), $"publishing took {clock.Elapsed}");
+        Assert.False(hub.HasWatchers);
+        client.Release();
+        var error = await Assert.ThrowsAsync<RpcException>(() => watching);
+        Assert.Equal(StatusCode.ResourceExhausted, error.Status);
+        Assert.Contains("fell more than 65536 bytes of outputs behind", error.Message);
+    }
+
+    [Fact]
+    public async Task A_watcher_gets_only_its_channel_and_jobs()
+    {
+        var hub = new OutputHub();
+        var client = new ReadingClient();
+        using var cancel = new CancellationTokenSource();
+        Task watching = hub.WatchAsync(new WatchOutputsRequest { Channel = Channel.Offline, Jobs = { "b" } }, client, cancel.Token);
+        await Eventually.WaitAsync(() => Task.FromResult(hub.HasWatchers), w => w, "the watcher");
+
+        hub.Publish("a", Channel.Offline, Output(1), address: 1);
+        hub.Publish("b", Channel.Realtime, Output(2), address: 2);
+        hub.Publish("b", Channel.Offline, Output(3), address: 3);
+
+        await client.WaitForAsync(0);
+        Assert.Equal(("b", 3UL), (client.Received.Single().Job, client.Received.Single().Position));
+        await cancel.CancelAsync();
+        await watching;
+    }
+
+    private static Record Output(int i) => new() { AssetId = $"asset-{i % 100}", ModelId = "Meter", PointId = "Double", Time = 1_700_000_000_000 + i, Value = Google.Protobuf.WellKnownTypes.Value.ForNumber(i * 2.0) };
+
+    /// <summary>A client reading every message as it comes.</summary>
+    private sealed class ReadingClient : IServerStreamWriter<OutputRecord>
+    {
+        private readonly Lock _gate = new();
+
+        public List<OutputRecord> Received { get; } = [];
+
+        public bool TryWrite(OutputRecord message) => throw new InvalidOperationException("The hub must pace itself to the client.");
+
+        public ValueTask WriteAsync(OutputRecord message, CancellationToken cancellationToken = default)
+        {
+            lock (_gate)
+            {
+                Received.Add(message);
+            }
+
+            return ValueTask.CompletedTask;
+        }
+
+        public async Task WaitForAsync(int index)
+        {
+            var clock = System.Diagnostics.Stopwatch.StartNew();
+            while (Count() <= index)
+            {
+                Assert.True(clock.Elapsed < TimeSpan.FromSeconds(30), $"output {index} did not arrive");
+                await Task.Delay(1);
+            }
+        }
+
+        private int Count()
+        {
+            lock (_gate)
+            {
+                return Received.Count;
+            }
+        }
+    }
+
+    /// <summary>A client that reads one message and then nothing: its writes wait until released.</summary>
+    private sealed class StalledClient : IServerStreamWriter<OutputRecord>
+    {
+        private readonly TaskCompletionSource _released = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public bool TryWrite(OutputRecord message) => throw new InvalidOperationException("The hub must pace itself to the client.");
+
+        public async ValueTask WriteAsync(OutputRecord message, CancellationToken cancellationToken = default) =>
+            await _released.Task.WaitAsync(cancellationToken);
+
+        public void Release() => _released.TrySetResult();
+    }
+}
