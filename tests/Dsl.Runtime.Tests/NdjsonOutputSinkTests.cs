@@ -14,7 +14,7 @@ public sealed class NdjsonOutputSinkTests
         string line = Write(new OutputRecord(0, OracleModel.FirstAggregateOutput, 1767225600000, 1523.4, null, CalMode.Update));
 
         Assert.Equal(
-            "{\"assetId\":\"WTG-0001\",\"modelId\":\"Turbine\",\"pointId\":\"Agg0\",\"time\":1767225600000,\"value\":1523.4,\"attr\":{\"job\":\"oracle\",\"version\":\"0000000\",\"calMode\":\"update\"}}\n",
+            "{\"assetId\":\"WTG-0001\",\"modelId\":\"Turbine\",\"pointId\":\"Agg0\",\"time\":1767225600000,\"value\":1523.4,\"quality\":0,\"attr\":{\"job\":\"oracle\",\"version\":\"0000000\",\"calMode\":\"update\"}}\n",
             line);
     }
 

@@ -28,7 +28,7 @@ public sealed class NdjsonOutputSink : IOutputSink, IDisposable
     private readonly ArrayBufferWriter<byte> _buffer = new(FlushThreshold * 2);
     private readonly Utf8JsonWriter _strings;
 
-    // {"assetId":"…"  ·  ,"modelId":"…","pointId":"…","time":  ·  ,"attr":{…}}\n
+    // {"assetId":"…"  ·  ,"modelId":"…","pointId":"…","time":  ·  ,"quality":0,"attr":{…}}\n
     private readonly byte[][] _pointParts;
     private readonly byte[][] _modeParts;
     private byte[]?[] _assetParts = new byte[]?[64];
@@ -40,7 +40,9 @@ public sealed class NdjsonOutputSink : IOutputSink, IDisposable
         _assets = assets;
         _strings = new Utf8JsonWriter(_buffer, new JsonWriterOptions { SkipValidation = true });
         _pointParts = [.. manifest.Points.Select(p => Utf8($",\"modelId\":{Quoted(p.ModelId)},\"pointId\":{Quoted(p.PointId)},\"time\":"))];
-        string attr = $",\"attr\":{{\"job\":{Quoted(manifest.Name)},\"version\":{Quoted(manifest.Version)},\"calMode\":";
+        // An output has the input records' shape; its quality is 0 (a computed value: the inputs'
+        // quality codes are not interpreted, so none is passed on).
+        string attr = $",\"quality\":0,\"attr\":{{\"job\":{Quoted(manifest.Name)},\"version\":{Quoted(manifest.Version)},\"calMode\":";
         _modeParts = [.. Enum.GetValues<CalMode>().Select(m => Utf8($"{attr}{Quoted(CalModeNames.Of(m))}}}}}\n"))];
     }
 
