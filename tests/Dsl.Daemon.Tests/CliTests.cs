@@ -59,6 +59,8 @@ public sealed class CliTests
         Assert.Contains("Unauthenticated", revoked.Stderr);
         Assert.Equal(2, Dsl("jobs", "list", "--server", "ftp://nowhere", "--token", token).Code);
         Assert.Equal(2, Dsl("jobs", "frobnicate").Code);
+        var noData = Dsl("jobs", "list", "--server", server, "--data", Path.Combine(temp.Path, "no-such-data"));
+        Assert.Equal((2, $"dsl jobs: no such folder: {Path.Combine(temp.Path, "no-such-data")}"), (noData.Code, noData.Stderr.Trim()));
     }
 
     private static (int Code, string Stdout, string Stderr) Dsl(params string[] arguments) => DslCommand.Run(arguments);

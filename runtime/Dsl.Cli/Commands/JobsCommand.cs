@@ -139,6 +139,12 @@ public static class JobsCommand
 
     private static int Call(ParseResult result, Func<ControlChannel, IReadOnlyList<string>, Task<int>> action, IReadOnlyList<string> names)
     {
+        if (result.GetResult(_data) is { Implicit: false } && result.GetValue(_data) is { } data && !Directory.Exists(data))
+        {
+            Console.Error.WriteLine($"dsl jobs: no such folder: {data}");
+            return ExitCodes.Usage;
+        }
+
         ConnectionSettings settings;
         try
         {
