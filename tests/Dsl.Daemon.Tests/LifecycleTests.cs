@@ -69,6 +69,57 @@ public sealed class LifecycleTests
     }
 
     [Fact]
+    public async Task APausedJobReportsTheCheckpointItsPauseCommittedUntilItsWorkerCommitsAnother()
+    {
+        using var temp = new TempDirectory();
+        string data = temp.Combine("data");
+        var workspace = new Workspace(temp.Combine("ws"));
+        workspace.Write("jobs/doubler.stream", TestJobs.Doubler());
+        CheckpointInfo paused;
+
+        // No periodic checkpoint within the test: the pause's is the only one.
+        TimeSpan never = TimeSpan.FromHours(1);
+        await using (var daemon = await TestDaemon.StartAsync(data, checkpointInterval: never))
+        {
+            workspace.Release(data);
+            await daemon.WaitReleasedAsync("doubler");
+            await daemon.Client.UnaryAsync(JobsApi.Start, new StartJobsRequest { Names = { "doubler" } });
+            await daemon.IngestHttpAsync(TestJobs.Lines(0, 3));
+            await Eventually.WaitAsync(() => daemon.CountersAsync("doubler"), c => c.RecordsIn >= 3, "3 records read");
+            Assert.Null((await CheckpointAsync(daemon, "doubler")).CompletedAt);
+
+            await daemon.Client.UnaryAsync(JobsApi.Pause, new PauseJobsRequest { Names = { "doubler" } });
+            paused = await CheckpointAsync(daemon, "doubler");
+            Assert.NotNull(paused.CompletedAt);
+            Assert.NotNull(paused.Age);
+            Assert.NotNull(paused.Duration);
+            Assert.True(paused.SizeBytes > 0);
+            Assert.Single(Directory.GetDirectories(Path.Combine(data, "state", "doubler", "checkpoints")));
+
+            // Resumed, the job's state is still the one the pause committed.
+            await daemon.Client.UnaryAsync(JobsApi.Start, new StartJobsRequest { Names = { "doubler" } });
+            Assert.Equal(paused.CompletedAt, (await CheckpointAsync(daemon, "doubler")).CompletedAt);
+            await daemon.IngestHttpAsync(TestJobs.Lines(3, 4));
+            await Eventually.WaitAsync(() => daemon.CountersAsync("doubler"), c => c.RecordsIn >= 4, "the record after the resume");
+            CheckpointInfo first = paused;
+            await daemon.Client.UnaryAsync(JobsApi.Pause, new PauseJobsRequest { Names = { "doubler" } });
+            paused = await CheckpointAsync(daemon, "doubler");
+            Assert.True(paused.CompletedAt.ToDateTimeOffset() > first.CompletedAt.ToDateTimeOffset(), "the second pause commits a newer checkpoint");
+        }
+
+        // The figures outlive the daemon, as the paused state does; a stop deletes both.
+        await using var second = await TestDaemon.StartAsync(data, checkpointInterval: never);
+        Assert.Equal(JobStatus.Paused, (await second.StatusAsync("doubler"))?.Status);
+        CheckpointInfo restarted = await CheckpointAsync(second, "doubler");
+        Assert.Equal(paused.CompletedAt, restarted.CompletedAt);
+        Assert.Equal(paused.SizeBytes, restarted.SizeBytes);
+        await second.Client.UnaryAsync(JobsApi.Stop, new StopJobsRequest { Names = { "doubler" } });
+        CheckpointInfo stopped = await CheckpointAsync(second, "doubler");
+        Assert.Null(stopped.CompletedAt);
+        Assert.Equal(0ul, stopped.SizeBytes);
+    }
+
+    [Fact]
     public async Task ANewCommitUpgradesAndABrokenJobIsNotDeployed()
     {
         using var temp = new TempDirectory();
@@ -167,4 +218,7 @@ public sealed class LifecycleTests
         Assert.Equal(JobStatus.Running, status?.Status);
         Assert.Equal("upgraded to version 2 while the daemon was stopped", status?.StatusReason);
     }
+
+    private static async Task<CheckpointInfo> CheckpointAsync(TestDaemon daemon, string job) =>
+        (await daemon.Client.UnaryAsync(JobsApi.Metrics, new MetricsRequest { Names = { job } })).Jobs[0].Checkpoint;
 }

@@ -5,7 +5,7 @@ using Google.Protobuf.WellKnownTypes;
 
 namespace Dsl.Daemon.Jobs;
 
-/// <summary>Builds a job's <see cref="JobMetrics"/> from its worker's counters and checkpoints.</summary>
+/// <summary>Builds a job's <see cref="JobMetrics"/> from its worker's counters and its record's latest checkpoint.</summary>
 internal static class JobMetricsBuilder
 {
     private static readonly string[] _skipped = ["ignored", "skipped_missing", "skipped_attribute"];
@@ -35,10 +35,10 @@ internal static class JobMetricsBuilder
         }
 
         var metrics = new JobMetrics { Name = job.Record.Name, Status = job.Record.Status, Counters = counters, Checkpoint = new Control.V1.CheckpointInfo() };
-        if (worker is { LastCheckpointAt: { } at, LastCheckpoint: { } checkpoint })
+        if (job.Record.LastCheckpoint is { } checkpoint)
         {
-            metrics.Checkpoint.CompletedAt = Conversions.ToProto(at);
-            metrics.Checkpoint.Age = Duration.FromTimeSpan(DateTimeOffset.UtcNow - at);
+            metrics.Checkpoint.CompletedAt = Conversions.ToProto(checkpoint.CompletedAt);
+            metrics.Checkpoint.Age = Duration.FromTimeSpan(DateTimeOffset.UtcNow - checkpoint.CompletedAt);
             metrics.Checkpoint.Duration = Duration.FromTimeSpan(checkpoint.Duration);
             metrics.Checkpoint.SizeBytes = (ulong)Math.Max(0, checkpoint.Bytes);
         }

@@ -41,4 +41,7 @@ public sealed class JobRecord
 
     /// <summary>The latest runs of a scheduled job, newest last (at most 20).</summary>
     public List<ScheduledRun> Runs { get; set; } = [];
+
+    /// <summary>The latest checkpoint of the job's state; null while it has none (not run yet, or stopped).</summary>
+    public CheckpointFigures? LastCheckpoint { get; set; }
 }

@@ -86,7 +86,7 @@ public sealed class JobRegistry : IReleaseTarget
             foreach (DaemonJob job in Snapshot().Where(j => !released.Contains(j.Record.Name)))
             {
                 EndWorkerAsync(job, clearState: true).GetAwaiter().GetResult();
-                ClearState(job.Record.Name);
+                ClearState(job.Record);
                 SetStatus(job, JobStatus.Stopped, $"removed from the release ({commit})");
                 lock (_jobs)
                 {
@@ -102,7 +102,7 @@ public sealed class JobRegistry : IReleaseTarget
             // Jobs of jobs.json that the release no longer has (removed while the daemon was down).
             foreach (JobRecord record in _remembered.Values.Where(r => !released.Contains(r.Name) && r.Status != JobStatus.Stopped))
             {
-                ClearState(record.Name);
+                ClearState(record);
                 record.Status = JobStatus.Stopped;
                 record.Reason = $"removed from the release ({commit})";
                 record.Since = DateTimeOffset.UtcNow;
@@ -215,7 +215,7 @@ public sealed class JobRegistry : IReleaseTarget
         {
             foreach (DaemonJob job in Snapshot().Where(j => expired.Contains(j.Record.Name) && j.Record.Status == JobStatus.Paused))
             {
-                ClearState(job.Record.Name);
+                ClearState(job.Record);
                 SetStatus(job, JobStatus.Stopped, $"paused longer than the maximum pause of {_options.MaxPause}");
             }
 
@@ -526,7 +526,7 @@ public sealed class JobRegistry : IReleaseTarget
                 break;
             default:
                 await EndWorkerAsync(job, clearState: true).ConfigureAwait(false);
-                ClearState(job.Record.Name);
+                ClearState(job.Record);
                 SetStatus(job, JobStatus.Stopped, string.Empty);
                 break;
         }
@@ -537,7 +537,7 @@ public sealed class JobRegistry : IReleaseTarget
         ChannelLog channel = _channels.Of(job.Version.Manifest.Channel);
         if (fresh)
         {
-            ClearState(job.Record.Name);
+            ClearState(job.Record);
             job.Record.Run++;
             job.Record.StartAddress = channel.CommittedTail;
         }
@@ -562,7 +562,8 @@ public sealed class JobRegistry : IReleaseTarget
                 channel,
                 job.Record.StartAddress,
                 _options.CheckpointInterval,
-                e => _ = FailAsync(job, e));
+                e => _ = FailAsync(job, e),
+                figures => job.Record.LastCheckpoint = figures);
         }
         catch
         {
@@ -684,7 +685,7 @@ public sealed class JobRegistry : IReleaseTarget
         {
             // As for a running job, the hook let this through only with a restart asked for: the
             // paused state is cleared, as a stop would, and the job waits for its start.
-            ClearState(job.Record.Name);
+            ClearState(job.Record);
             SetStatus(job, JobStatus.Stopped, $"stopped with its state cleared for version {job.Record.Version}: {StateChange(compatibility)}; start it to run with empty state");
         }
         else if (job.Record.Status == JobStatus.Paused)
@@ -720,13 +721,15 @@ public sealed class JobRegistry : IReleaseTarget
         }
     }
 
-    private void ClearState(string name)
+    private void ClearState(JobRecord record)
     {
-        string folder = _paths.StateFolder(name);
+        string folder = _paths.StateFolder(record.Name);
         if (Directory.Exists(folder))
         {
             Directory.Delete(folder, recursive: true);
         }
+
+        record.LastCheckpoint = null;
     }
 
     private void SetStatus(DaemonJob job, JobStatus status, string reason)

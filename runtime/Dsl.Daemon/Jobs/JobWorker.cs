@@ -61,7 +61,7 @@ internal sealed class JobWorker
     /// <summary>The last checkpoint taken or restored.</summary>
     public CheckpointInfo? LastCheckpoint { get; private set; }
 
-    /// <summary>When the last checkpoint completed.</summary>
+    /// <summary>When this worker's last checkpoint completed; null until it takes one (the alarm <c>checkpoint_age</c> measures from it).</summary>
     public DateTimeOffset? LastCheckpointAt { get; private set; }
 
     /// <summary>The channel address the job continues from.</summary>
@@ -72,6 +72,9 @@ internal sealed class JobWorker
 
     /// <summary>Called once when the loop fails.</summary>
     public Action<Exception>? Failed { get; init; }
+
+    /// <summary>Called on the loop's thread after each checkpoint it commits.</summary>
+    public Action<CheckpointFigures>? Checkpointed { get; init; }
 
     /// <summary>Opens the state (restoring its checkpoint) and starts reading.</summary>
     /// <exception cref="StateException">The state cannot be used by this version.</exception>
@@ -84,11 +87,12 @@ internal sealed class JobWorker
         ChannelLog channel,
         long startAddress,
         TimeSpan checkpointInterval,
-        Action<Exception> failed)
+        Action<Exception> failed,
+        Action<CheckpointFigures> checkpointed)
     {
         var session = new JobSessionOptions(ErrorLog: errors, FullErrorsPerReason: int.MaxValue - 2);
         DurableJobHost host = DurableJobHost.Start(job, new DurableJobOptions(stateDirectory, session, store), createSink);
-        var worker = new JobWorker(host, channel, job.Manifest, startAddress, checkpointInterval) { Failed = failed };
+        var worker = new JobWorker(host, channel, job.Manifest, startAddress, checkpointInterval) { Failed = failed, Checkpointed = checkpointed };
         worker.LastCheckpoint = host.LastCheckpoint;
         worker._loop = Task.Run(worker.LoopAsync);
         return worker;
@@ -198,7 +202,10 @@ internal sealed class JobWorker
 
         _checkpointedAddress = address;
         _checkpointedOutputs = outputs;
-        LastCheckpoint = _host.Checkpoint(new InputPosition(address, _records));
-        LastCheckpointAt = DateTimeOffset.UtcNow;
+        CheckpointInfo checkpoint = _host.Checkpoint(new InputPosition(address, _records));
+        DateTimeOffset completedAt = DateTimeOffset.UtcNow;
+        LastCheckpoint = checkpoint;
+        LastCheckpointAt = completedAt;
+        Checkpointed?.Invoke(new CheckpointFigures(completedAt, checkpoint.Duration, checkpoint.Bytes));
     }
 }
