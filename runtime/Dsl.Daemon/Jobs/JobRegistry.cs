@@ -22,6 +22,7 @@ public sealed class JobRegistry : IReleaseTarget
     private readonly DataPaths _paths;
     private readonly ChannelSet _channels;
     private readonly JobBuilder _builder;
+    private readonly EditingLocks _locks;
     private readonly ILogger _log;
     private readonly SemaphoreSlim _lifecycle = new(1, 1);
     private readonly Dictionary<string, DaemonJob> _jobs = new(StringComparer.Ordinal);
@@ -36,6 +37,7 @@ public sealed class JobRegistry : IReleaseTarget
         _paths = paths;
         _channels = channels;
         _builder = builder;
+        _locks = new EditingLocks(paths.Repository);
         _log = log;
         _remembered = JobRecordFile.Load(paths.JobsFile);
         Outputs = new OutputHub(options.WatchBacklogBytes);
@@ -382,6 +384,7 @@ public sealed class JobRegistry : IReleaseTarget
             StateFingerprint = string.Join(",", manifest.Operators.Select(o => o.Fingerprint)),
             ReleasedAt = Conversions.ToProto(job.Record.ReleasedAt),
             Commit = job.Record.Commit,
+            Lock = _locks.Of(name),
         };
         details.Inputs.AddRange(manifest.Points.Where(p => p.IsInput).Select(p => $"{p.ModelId}.{p.PointId}"));
         details.Outputs.AddRange(manifest.Points.Where(p => p.IsOutput).Select(p => $"{p.ModelId}.{p.PointId}"));

@@ -6,8 +6,10 @@ namespace Dsl.Releases.Locks;
 /// <summary>
 /// The editing locks of a release repository, in <c>dsl-locks.json</c> inside the bare
 /// repository (beside, not in, git's objects, so locks are not versions). Read by the
-/// pre-receive hook; written by <c>dsl lock</c> and the Releases rpcs. Every change holds an
-/// exclusive lock file so concurrent writers never lose an update.
+/// pre-receive hook and by the daemon for <c>Jobs.Get</c> (which parses the same JSON shape);
+/// written by <c>dsl lock</c> and the Releases rpcs. Every change holds an exclusive lock file so
+/// concurrent writers never lose an update, and replaces the file atomically so readers without
+/// that lock never see half of it.
 /// </summary>
 public sealed class LockStore(string gitDirectory)
 {

@@ -1,0 +1,78 @@
+using System.Net;
+using Dsl.Control.Api;
+using Dsl.Control.Security;
+using Dsl.Control.V1;
+using Dsl.Control.Wire;
+using Dsl.Daemon;
+using Dsl.Releases.Api;
+using Dsl.Releases.Repository;
+using Dsl.Releases.Workspaces;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace Dsl.Releases.Tests;
+
+/// <summary>
+/// The daemon's Jobs rpcs over what the release service keeps in <c>DATA/jobs.git</c>: the
+/// editing locks (<c>Jobs.Get</c>). The daemon is wired as <c>dsl serve</c> wires it: hooks
+/// installed, Releases rpcs served.
+/// </summary>
+public sealed class DaemonJobsTests
+{
+    [Fact]
+    public async Task Jobs_get_reports_the_editing_lock_however_it_was_taken()
+    {
+        using var sandbox = new Sandbox();
+        var data = Path.Combine(sandbox.Root, "daemon");
+        await using var daemon = await StartDaemonAsync(data);
+        using var client = Client(daemon, new TokenStore(data).Create("carol", Role.Admin).Secret);
+        await ReleaseAsync(daemon, client, sandbox.NewWorkspace("lock-ws"), "stats", Jobs.Window("stats"), version: 1);
+        Assert.Null((await GetAsync(client, "stats")).Lock);
+
+        var taken = await client.UnaryAsync(ReleasesApi.Lock, new LockRequest { Job = "stats", Hard = true });
+        var held = (await GetAsync(client, "stats")).Lock;
+        Assert.Equal(taken.Lock, held);
+        Assert.Equal(("stats", "carol", true), (held.Job, held.Holder, held.Hard));
+
+        await client.UnaryAsync(ReleasesApi.Unlock, new UnlockRequest { Job = "stats" });
+        Assert.Null((await GetAsync(client, "stats")).Lock);
+
+        // `dsl lock` over a path writes the same store, under DSL_USER.
+        Workspace.LockAtPath(daemon.Paths.Repository, "stats", hard: false);
+        var soft = (await GetAsync(client, "stats")).Lock;
+        Assert.Equal(("alice", false), (soft.Holder, soft.Hard));
+    }
+
+    /// <summary>A daemon on loopback with fast release polling, its repository set up as <c>dsl serve</c> sets it up.</summary>
+    private static Task<Daemon.Daemon> StartDaemonAsync(string data) => Daemon.Daemon.StartAsync(new DaemonOptions
+    {
+        DataDirectory = data,
+        Listen = new IPEndPoint(IPAddress.Loopback, 0),
+        HttpListen = new IPEndPoint(IPAddress.Loopback, 0),
+        ReleasePollInterval = TimeSpan.FromMilliseconds(100),
+        ConfigureServer = (server, paths, _) =>
+        {
+            ReleaseRepository.EnsureCreated(paths.Repository, HookCommand.ForDll(Path.Combine(AppContext.BaseDirectory, "dsl.dll")));
+            server.MapReleases(paths.Repository);
+        },
+    }, NullLoggerFactory.Instance);
+
+    private static ControlChannel Client(Daemon.Daemon daemon, string token) => new(new ConnectionSettings(daemon.Address, token, "test"));
+
+    /// <summary>Saves and releases the job's text through the hooks, and waits until the daemon has deployed that version.</summary>
+    private static async Task ReleaseAsync(Daemon.Daemon daemon, ControlChannel client, Workspace workspace, string job, string text, int version)
+    {
+        Sandbox.Write(workspace, job, text);
+        Sandbox.Save(workspace, $"{job} v{version}");
+        var pushed = workspace.Release(daemon.Paths.Repository, token: null, restart: false);
+        Assert.True(pushed.Success, pushed.Combined);
+        var limit = DateTime.UtcNow.AddSeconds(60);
+        while ((await client.UnaryAsync(JobsApi.List, new ListJobsRequest())).Jobs.FirstOrDefault(j => j.Name == job)?.Version != version)
+        {
+            Assert.True(DateTime.UtcNow < limit, $"gave up waiting for {job} v{version}");
+            await Task.Delay(50);
+        }
+    }
+
+    private static async Task<JobDetails> GetAsync(ControlChannel client, string job) =>
+        (await client.UnaryAsync(JobsApi.Get, new GetJobRequest { Name = job })).Job;
+}
