@@ -154,7 +154,7 @@ public sealed class Daemon : IAsyncDisposable
         await _registry.RestoreAsync().ConfigureAwait(false);
 
         var totals = new IngestTotals();
-        var api = new ControlApi(_registry, _channels, new PreviewRunner(_registry, builder, _channels), totals, _log);
+        var api = new ControlApi(_registry, _channels, new PreviewRunner(_registry, builder, _channels, repository), totals, _log);
         _server = new ControlServer(new ControlServerOptions
         {
             Authenticator = tokens,

@@ -7,14 +7,15 @@ using Dsl.Daemon;
 using Dsl.Releases.Api;
 using Dsl.Releases.Repository;
 using Dsl.Releases.Workspaces;
+using Google.Protobuf;
 using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Dsl.Releases.Tests;
 
 /// <summary>
 /// The daemon's Jobs rpcs over what the release service keeps in <c>DATA/jobs.git</c>: the
-/// editing locks (<c>Jobs.Get</c>). The daemon is wired as <c>dsl serve</c> wires it: hooks
-/// installed, Releases rpcs served.
+/// editing locks (<c>Jobs.Get</c>) and the <c>JOB/vN</c> tags (<c>Jobs.Preview</c> of a released
+/// version). The daemon is wired as <c>dsl serve</c> wires it: hooks installed, Releases rpcs served.
 /// </summary>
 public sealed class DaemonJobsTests
 {
@@ -40,6 +41,30 @@ public sealed class DaemonJobsTests
         Workspace.LockAtPath(daemon.Paths.Repository, "stats", hard: false);
         var soft = (await GetAsync(client, "stats")).Lock;
         Assert.Equal(("alice", false), (soft.Holder, soft.Hard));
+    }
+
+    [Fact]
+    public async Task Jobs_preview_runs_any_released_version_compiled_from_its_tag()
+    {
+        using var sandbox = new Sandbox();
+        var data = Path.Combine(sandbox.Root, "daemon");
+        await using var daemon = await StartDaemonAsync(data);
+        using var client = Client(daemon, new TokenStore(data).Create("ops", Role.Operator).Secret);
+        var workspace = sandbox.NewWorkspace("preview-ws");
+        Sandbox.WriteModel(workspace, "shared", Jobs.SharedModel);
+        await ReleaseAsync(daemon, client, workspace, "doubler", Jobs.Importing("doubler"), version: 1);
+        await ReleaseAsync(daemon, client, workspace, "doubler", Jobs.Importing("doubler").Replace("Power * 2", "Power * 3", StringComparison.Ordinal), version: 2);
+
+        // Each version with the model it imports at its tag's commit; 0 is the online one.
+        Assert.Equal(3.0, await PreviewAsync(client, "doubler", 1));
+        Assert.Equal(4.5, await PreviewAsync(client, "doubler", 2));
+        Assert.Equal(4.5, await PreviewAsync(client, "doubler", 0));
+
+        var unknownVersion = await Assert.ThrowsAsync<RpcException>(() => PreviewAsync(client, "doubler", 9));
+        Assert.Equal(StatusCode.NotFound, unknownVersion.Status);
+        Assert.Contains("no version 9", unknownVersion.Message);
+        var unknownJob = await Assert.ThrowsAsync<RpcException>(() => PreviewAsync(client, "nope", 1));
+        Assert.Equal(StatusCode.NotFound, unknownJob.Status);
     }
 
     /// <summary>A daemon on loopback with fast release polling, its repository set up as <c>dsl serve</c> sets it up.</summary>
@@ -75,4 +100,17 @@ public sealed class DaemonJobsTests
 
     private static async Task<JobDetails> GetAsync(ControlChannel client, string job) =>
         (await client.UnaryAsync(JobsApi.Get, new GetJobRequest { Name = job })).Job;
+
+    /// <summary>The one output of a preview of one Power reading of 1.5.</summary>
+    private static async Task<double> PreviewAsync(ControlChannel client, string job, uint version)
+    {
+        var response = await client.UnaryAsync(JobsApi.Preview, new PreviewRequest
+        {
+            Released = new JobVersionRef { Name = job, Version = version },
+            Ndjson = ByteString.CopyFromUtf8("""{"assetId":"a","modelId":"Shared","pointId":"Power","time":1700000000000,"value":1.5}""" + "\n"),
+        });
+        var output = Assert.Single(response.Outputs);
+        Assert.Equal("Doubled", output.PointId);
+        return output.Value.NumberValue;
+    }
 }

@@ -9,9 +9,10 @@ using Dsl.Runtime.Hosting;
 namespace Dsl.Daemon.Api;
 
 /// <summary>
-/// <c>Jobs.Preview</c>: runs a released version or inline source on recent channel records or on
-/// records of the request, in memory with offline semantics (open windows flushed at the end),
-/// and returns the outputs. Writes nothing to disk besides the assembly cache.
+/// <c>Jobs.Preview</c>: runs a released version (the online one, or any release tag compiled from
+/// its commit) or inline source on recent channel records or on records of the request, in memory
+/// with offline semantics (open windows flushed at the end), and returns the outputs. Writes
+/// nothing to disk besides the assembly cache.
 /// </summary>
 internal sealed class PreviewRunner
 {
@@ -20,12 +21,14 @@ internal sealed class PreviewRunner
     private readonly JobRegistry _registry;
     private readonly JobBuilder _builder;
     private readonly ChannelSet _channels;
+    private readonly ReleaseRepository _repository;
 
-    public PreviewRunner(JobRegistry registry, JobBuilder builder, ChannelSet channels)
+    public PreviewRunner(JobRegistry registry, JobBuilder builder, ChannelSet channels, ReleaseRepository repository)
     {
         _registry = registry;
         _builder = builder;
         _channels = channels;
+        _repository = repository;
     }
 
     public PreviewResponse Run(PreviewRequest request)
@@ -36,12 +39,7 @@ internal sealed class PreviewRunner
         switch (request.JobCase)
         {
             case PreviewRequest.JobOneofCase.Released:
-                if (request.Released.Version != 0)
-                {
-                    throw new RpcException(StatusCode.InvalidArgument, "the daemon previews the online version (version 0) of a released job");
-                }
-
-                version = _registry.Online(request.Released.Name);
+                (version, owned) = Released(request.Released);
                 break;
             case PreviewRequest.JobOneofCase.Source:
                 version = BuildInline(request.Source, response);
@@ -64,6 +62,26 @@ internal sealed class PreviewRunner
         }
     }
 
+    /// <summary>
+    /// Version 0 is the online version, the one the job runs (owned by the registry). Version N is
+    /// the release tagged <c>JOB/vN</c>: the job file and the models of the tag's commit, compiled as
+    /// the daemon compiles a release commit it deploys (owned by the preview).
+    /// </summary>
+    private (CompiledVersion Version, bool Owned) Released(JobVersionRef reference)
+    {
+        // NOT_FOUND for an unknown job; past it, the name is a released job's, safe in a ref name.
+        CompiledVersion online = _registry.Online(reference.Name);
+        if (reference.Version == 0)
+        {
+            return (online, false);
+        }
+
+        string commit = _repository.TagCommit(reference.Name, reference.Version)
+            ?? throw new RpcException(StatusCode.NotFound, $"job '{reference.Name}' has no version {reference.Version} (no tag {reference.Name}/v{reference.Version})");
+        ReleaseSnapshot snapshot = _repository.Read(commit);
+        return (Compiled(_builder.Build($"jobs/{reference.Name}.stream", snapshot.Files, snapshot.ShortHash, unloadable: true)), true);
+    }
+
     private CompiledVersion BuildInline(InlineSource source, PreviewResponse response)
     {
         string file = string.IsNullOrWhiteSpace(source.File) ? "jobs/preview.stream" : source.File.Replace('\\', '/').TrimStart('/');
@@ -73,6 +91,14 @@ internal sealed class PreviewRunner
         }
 
         BuildResult build = _builder.Build(file, new Dictionary<string, string>(StringComparer.Ordinal) { [file] = source.Text }, "inline", unloadable: true);
+        CompiledVersion job = Compiled(build);
+        response.Warnings.AddRange(build.Diagnostics.Where(d => d.Severity == Severity.Warning));
+        return job;
+    }
+
+    /// <summary>The compiled job; INVALID_ARGUMENT with the diagnostics when there is none.</summary>
+    private static CompiledVersion Compiled(BuildResult build)
+    {
         if (build.Job is not { } job)
         {
             var details = new Diagnostics();
@@ -80,7 +106,6 @@ internal sealed class PreviewRunner
             throw new RpcException(StatusCode.InvalidArgument, $"the job does not compile: {build.Message}", [details]);
         }
 
-        response.Warnings.AddRange(build.Diagnostics.Where(d => d.Severity == Severity.Warning));
         return job;
     }
 

@@ -31,6 +31,16 @@ public sealed class ReleaseRepository
         return code == 0 ? stdout.Trim() : null;
     }
 
+    /// <summary>
+    /// The commit of release <paramref name="version"/> of a job: the tag <c>JOB/vN</c> the release
+    /// hook creates for each release that changes the job. Null when there is no such tag.
+    /// </summary>
+    public string? TagCommit(string job, uint version)
+    {
+        var (code, stdout, _) = GitClient.Run(["-C", Path, "rev-parse", "--verify", "--quiet", $"refs/tags/{job}/v{version}^{{commit}}"]);
+        return code == 0 ? stdout.Trim() : null;
+    }
+
     /// <summary>Every file of a commit with its text (the job and model sources are small).</summary>
     public ReleaseSnapshot Read(string commit)
     {
