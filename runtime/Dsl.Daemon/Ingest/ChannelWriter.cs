@@ -119,12 +119,14 @@ internal sealed class ChannelWriter
             line = line[..^1];
         }
 
+        // A blank line is no record, but it has a number: refusals name the line as an editor and
+        // Jobs.Preview of the same text do.
+        _number++;
         if (line.Trim((byte)' ').IsEmpty)
         {
             return;
         }
 
-        _number++;
         if (LineCheck.Check(line) is { } problem)
         {
             Reject(problem.Reason, problem.Detail);

@@ -120,6 +120,8 @@ function collect(service, method, request, token, count) {
   return { done, first };
 }
 
+const good = (asset) => `{"assetId":"${asset}","modelId":"Meter","pointId":"Power","time":1,"value":1}`;
+
 const power = (asset, time, value) => ({ assetId: asset, modelId: 'Meter', pointId: 'Power', time: String(time), value: { numberValue: value } });
 
 const goodJob = 'job inline "preview"\n\nmodel Meter {\n  ai Power: double kW\n  ai Triple kW\n}\n\nmerge Meter on Power {\n  Triple = Power * 3\n}\n';
@@ -211,6 +213,15 @@ const scenarios = {
       ingest,
       otherChannel,
       noFirstChannel,
+    };
+  },
+
+  // Refusals are numbered by line, blank lines included, as a preview of the same text numbers them.
+  async ingestBlankLine() {
+    const blank = Buffer.from([1, 2, 3, 4, 5, 6, 7, 8, 9].map((i) => `${good(`a${i}`)}\n`).join('') + '\nnot json\n');
+    return {
+      ingest: await clientStream('Ingest', 'ingest', [{ channel: 'CHANNEL_OFFLINE', ndjson: blank }], tokens.operator),
+      preview: await unary('Jobs', 'preview', { released: { name: 'doubler' }, ndjson: blank }, tokens.operator),
     };
   },
 };

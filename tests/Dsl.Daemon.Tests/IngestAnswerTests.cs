@@ -1,0 +1,62 @@
+using System.Text.Json;
+using Dsl.Control.V1;
+using Dsl.Daemon.Tests.Infrastructure;
+using Dsl.TestUtilities;
+using static Dsl.Daemon.Tests.ChannelWriterTests;
+
+namespace Dsl.Daemon.Tests;
+
+/// <summary>
+/// What an ingest call answers, over HTTP (<c>POST /ingest</c>) and gRPC (<c>Ingest.Ingest</c> from
+/// grpc-js, an independent client).
+/// </summary>
+public sealed class IngestAnswerTests
+{
+    [Fact]
+    public async Task Http_ingest_numbers_refusals_by_line_counting_blank_lines()
+    {
+        using var temp = new TempDirectory();
+        await using var daemon = await TestDaemon.StartAsync(temp.Combine("data"));
+        string body = string.Concat(Enumerable.Range(1, 9).Select(i => Good("a" + i) + "\n")) + "\n" + "not json\n";
+
+        IngestResponse result = await daemon.IngestHttpAsync(body, "offline");
+
+        Assert.Equal(9ul, result.Accepted);
+        IngestRejection rejection = Assert.Single(result.Rejections);
+        Assert.Equal((11ul, "malformed_json"), (rejection.Number, rejection.Reason));
+    }
+
+    [NodeFact]
+    public async Task Grpc_ingest_numbers_a_refusal_after_a_blank_line_as_a_preview_of_the_same_text_does()
+    {
+        await using var daemon = await ReleasedAsync();
+
+        JsonElement result = await NodePeer.RunAsync("ingestBlankLine", daemon.Daemon);
+
+        JsonElement rejection = result.GetProperty("ingest").GetProperty("response").GetProperty("rejections")[0];
+        Assert.Equal(("11", "malformed_json"), (rejection.GetProperty("number").GetString(), rejection.GetProperty("reason").GetString()));
+        JsonElement error = result.GetProperty("preview").GetProperty("response").GetProperty("errors")[0];
+        Assert.Equal("11", error.GetProperty("position").GetString());
+    }
+
+    /// <summary>A daemon with the doubler job released (a job for previews).</summary>
+    private static async Task<Released> ReleasedAsync()
+    {
+        var temp = new TempDirectory();
+        TestDaemon daemon = await TestDaemon.StartAsync(temp.Combine("data"));
+        var workspace = new Workspace(temp.Combine("ws"));
+        workspace.Write("jobs/doubler.stream", TestJobs.Doubler());
+        workspace.Release(daemon.Data);
+        await daemon.WaitReleasedAsync("doubler");
+        return new Released(temp, daemon);
+    }
+
+    private sealed record Released(TempDirectory Temp, TestDaemon Daemon) : IAsyncDisposable
+    {
+        public async ValueTask DisposeAsync()
+        {
+            await Daemon.DisposeAsync();
+            Temp.Dispose();
+        }
+    }
+}
