@@ -13,6 +13,59 @@ namespace Dsl.Daemon.Tests;
 /// </summary>
 public sealed class ChannelWriterTests
 {
+    private const int Limit = 1 << 20;
+
+    [Theory]
+    [InlineData(1)]
+    [InlineData(7)]
+    [InlineData(4096)]
+    [InlineData(Limit)]
+    [InlineData(int.MaxValue)]
+    public void A_line_over_1_MiB_is_refused_once_with_its_number_however_the_bytes_are_split(int chunk)
+    {
+        string body = Good("a") + "\n" + Padded("long", Limit + 100_000) + "\n" + Good("b") + "\n" + Good("c");
+
+        (IngestResponse result, string[] appended) = Ingest(body, chunk);
+
+        Assert.Equal(3ul, result.Accepted);
+        Assert.Equal(1ul, result.Rejected);
+        IngestRejection rejection = Assert.Single(result.Rejections);
+        Assert.Equal((2ul, "line_too_long"), (rejection.Number, rejection.Reason));
+        Assert.Equal([Good("a"), Good("b"), Good("c")], appended);
+    }
+
+    [Theory]
+    [InlineData("\n")]
+    [InlineData("\r\n")]
+    public void A_line_of_exactly_1_MiB_without_its_line_ending_is_accepted(string ending)
+    {
+        string body = Padded("edge", Limit) + ending + Padded("over", Limit + 1) + ending + Good("a") + ending + Padded("last", Limit + 10);
+
+        foreach (int chunk in new[] { 1000, Limit, int.MaxValue })
+        {
+            (IngestResponse result, string[] appended) = Ingest(body, chunk);
+
+            Assert.Equal(2ul, result.Accepted);
+            Assert.Equal([(2ul, "line_too_long"), (4ul, "line_too_long")], result.Rejections.Select(r => (r.Number, r.Reason)));
+            Assert.Equal([Padded("edge", Limit), Good("a")], appended);
+        }
+    }
+
+    [Fact]
+    public void A_structured_record_longer_than_1_MiB_as_ndjson_is_refused_as_a_line_would_be()
+    {
+        using var temp = new TempDirectory();
+        using var channel = new ChannelLog("realtime", temp.Combine("realtime"));
+        var writer = new ChannelWriter(channel, NullLogger.Instance);
+        var record = new Control.V1.Record { AssetId = "a", ModelId = "Meter", PointId = "Power", Time = 1 };
+        writer.Write(record);
+        writer.Write(new Control.V1.Record(record) { Value = Google.Protobuf.WellKnownTypes.Value.ForString(new string('x', Limit)) });
+        writer.Complete();
+
+        Assert.Equal(1ul, writer.Result.Accepted);
+        Assert.Equal((2ul, "line_too_long"), (writer.Result.Rejections[0].Number, writer.Result.Rejections[0].Reason));
+    }
+
     [Fact]
     public void Blank_lines_count_as_lines_but_are_neither_records_nor_refusals()
     {
@@ -29,6 +82,13 @@ public sealed class ChannelWriterTests
     /// <summary>A record of the four required fields.</summary>
     internal static string Good(string asset) =>
         $$"""{"assetId":"{{asset}}","modelId":"Meter","pointId":"Power","time":1,"value":1}""";
+
+    /// <summary>A good record padded with an ignored field to exactly <paramref name="length"/> bytes.</summary>
+    internal static string Padded(string asset, int length)
+    {
+        string head = $"{{\"assetId\":\"{asset}\",\"modelId\":\"Meter\",\"pointId\":\"Power\",\"time\":1,\"pad\":\"";
+        return head + new string('x', length - head.Length - 2) + "\"}";
+    }
 
     private static (IngestResponse Result, string[] Appended) Ingest(string body, int chunk)
     {

@@ -1,3 +1,4 @@
+using System.Text;
 using System.Text.Json;
 using Dsl.Control.V1;
 using Dsl.Daemon.Tests.Infrastructure;
@@ -12,6 +13,44 @@ namespace Dsl.Daemon.Tests;
 /// </summary>
 public sealed class IngestAnswerTests
 {
+    [Fact]
+    public async Task Http_ingest_refuses_a_line_over_1_MiB_once_with_its_line_number()
+    {
+        using var temp = new TempDirectory();
+        await using var daemon = await TestDaemon.StartAsync(temp.Combine("data"));
+        string body = Good("a") + "\n" + Padded("long", (1 << 20) + 100_000) + "\n" + Good("b") + "\n" + Good("c") + "\n";
+
+        // Sent with a length and chunked (a stream of unknown length) in 4 KiB writes: the same answer.
+        IngestResponse whole = await daemon.IngestHttpAsync(body, "offline");
+        await using var stream = new ConcatenatedStream(new MemoryStream(Encoding.UTF8.GetBytes(body)));
+        IngestResponse chunked = await daemon.IngestHttpAsync(new StreamContent(stream, 4096), "offline");
+
+        foreach (IngestResponse result in new[] { whole, chunked })
+        {
+            Assert.Equal(3ul, result.Accepted);
+            Assert.Equal(1ul, result.Rejected);
+            IngestRejection rejection = Assert.Single(result.Rejections);
+            Assert.Equal((2ul, "line_too_long"), (rejection.Number, rejection.Reason));
+        }
+    }
+
+    [NodeFact]
+    public async Task Grpc_ingest_refuses_a_line_over_1_MiB_once_in_one_message_or_split_over_several()
+    {
+        using var temp = new TempDirectory();
+        await using var daemon = await TestDaemon.StartAsync(temp.Combine("data"));
+
+        JsonElement result = await NodePeer.RunAsync("ingestLongLine", daemon);
+
+        foreach (string name in new[] { "oneMessage", "severalMessages" })
+        {
+            JsonElement response = result.GetProperty(name).GetProperty("response");
+            Assert.Equal(("3", "1"), (response.GetProperty("accepted").GetString(), response.GetProperty("rejected").GetString()));
+            JsonElement rejection = response.GetProperty("rejections")[0];
+            Assert.Equal(("2", "line_too_long"), (rejection.GetProperty("number").GetString(), rejection.GetProperty("reason").GetString()));
+        }
+    }
+
     [Fact]
     public async Task Http_ingest_numbers_refusals_by_line_counting_blank_lines()
     {

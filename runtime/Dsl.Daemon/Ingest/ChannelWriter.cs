@@ -8,7 +8,9 @@ namespace Dsl.Daemon.Ingest;
 /// <summary>
 /// Appends the lines of one ingest request (HTTP body, gRPC stream or inbox file) to a channel:
 /// each line is checked, good ones appended, bad ones counted and the first hundred described.
-/// Lines may arrive split across chunks. Good lines are gathered into a batch that is appended
+/// Lines may arrive split across chunks, however they are split: a line longer than 1 MiB (not
+/// counting its line ending) is refused once, as <c>line_too_long</c>, and the text after it goes
+/// on as usual. Good lines are gathered into a batch that is appended
 /// at the end of each chunk (or when it grows large), so a chunk costs one enqueue; the caller
 /// commits after <see cref="Complete"/>, which makes every accepted line durable.
 /// </summary>
@@ -24,6 +26,10 @@ internal sealed class ChannelWriter
     private readonly List<byte> _partial = [];
     private readonly EntryBatch _batch = new();
     private ulong _number;
+
+    // The line being read was refused as too long before its end arrived: its remaining bytes
+    // are dropped up to the next newline, and its number is already taken.
+    private bool _tooLong;
 
     public ChannelWriter(ChannelLog channel, ILogger log)
     {
@@ -56,28 +62,41 @@ internal sealed class ChannelWriter
         while (chunk.Length > 0)
         {
             int end = chunk.IndexOf((byte)'\n');
+            ReadOnlySpan<byte> piece = end < 0 ? chunk : chunk[..end];
+
+            // Refused as soon as it is surely too long, so the buffer never holds more than the
+            // limit; one byte over it may still be the '\r' of a CRLF ending, which WriteLine decides.
+            if (!_tooLong && _partial.Count + piece.Length > MaxLineBytes + 1)
+            {
+                _partial.Clear();
+                _tooLong = true;
+                _number++;
+                RejectTooLong();
+            }
+
             if (end < 0)
             {
-                if (_partial.Count + chunk.Length > MaxLineBytes)
+                if (!_tooLong)
                 {
-                    _partial.Clear();
-                    Reject("line_too_long", $"a line is longer than {MaxLineBytes} bytes");
-                    return;
+                    _partial.AddRange(piece);
                 }
 
-                _partial.AddRange(chunk);
                 return;
             }
 
-            if (_partial.Count > 0)
+            if (_tooLong)
             {
-                _partial.AddRange(chunk[..end]);
+                _tooLong = false;
+            }
+            else if (_partial.Count > 0)
+            {
+                _partial.AddRange(piece);
                 WriteLine([.. _partial]);
                 _partial.Clear();
             }
             else
             {
-                WriteLine(chunk[..end]);
+                WriteLine(piece);
             }
 
             chunk = chunk[(end + 1)..];
@@ -90,7 +109,11 @@ internal sealed class ChannelWriter
     /// <summary>The text after the last newline is a final line.</summary>
     public void Complete()
     {
-        if (_partial.Count > 0)
+        if (_tooLong)
+        {
+            _tooLong = false;
+        }
+        else if (_partial.Count > 0)
         {
             WriteLine([.. _partial]);
             _partial.Clear();
@@ -127,6 +150,12 @@ internal sealed class ChannelWriter
             return;
         }
 
+        if (line.Length > MaxLineBytes)
+        {
+            RejectTooLong();
+            return;
+        }
+
         if (LineCheck.Check(line) is { } problem)
         {
             Reject(problem.Reason, problem.Detail);
@@ -140,6 +169,9 @@ internal sealed class ChannelWriter
 
         _batch.Add(default, line);
     }
+
+    private void RejectTooLong() =>
+        Reject("line_too_long", $"the line is longer than {MaxLineBytes} bytes (1 MiB) without its line ending");
 
     private void Reject(string reason, string detail)
     {

@@ -216,6 +216,20 @@ const scenarios = {
     };
   },
 
+  // A line over 1 MiB in one message and split over several: refused once, as line 2.
+  async ingestLongLine() {
+    const long = `{"assetId":"long","modelId":"Meter","pointId":"Power","time":1,"pad":"${'x'.repeat(1100000)}"}`;
+    const body = Buffer.from(`${good('a')}\n${long}\n${good('b')}\n${good('c')}\n`);
+    // Cut inside the first line, twice inside the long one and right after its newline.
+    const cuts = [0, 30, 400000, 1048576, body.indexOf('\n', 100) + 1, body.length];
+    const pieces = cuts.slice(1).map((end, i) => ({ ndjson: body.subarray(cuts[i], end) }));
+    pieces[0].channel = 'CHANNEL_OFFLINE';
+    return {
+      oneMessage: await clientStream('Ingest', 'ingest', [{ channel: 'CHANNEL_OFFLINE', ndjson: body }], tokens.operator),
+      severalMessages: await clientStream('Ingest', 'ingest', pieces, tokens.operator),
+    };
+  },
+
   // Refusals are numbered by line, blank lines included, as a preview of the same text numbers them.
   async ingestBlankLine() {
     const blank = Buffer.from([1, 2, 3, 4, 5, 6, 7, 8, 9].map((i) => `${good(`a${i}`)}\n`).join('') + '\nnot json\n');
