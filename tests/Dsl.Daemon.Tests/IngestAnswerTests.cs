@@ -1,3 +1,4 @@
+using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
 using Dsl.Control.V1;
@@ -32,6 +33,26 @@ public sealed class IngestAnswerTests
             IngestRejection rejection = Assert.Single(result.Rejections);
             Assert.Equal((2ul, "line_too_long"), (rejection.Number, rejection.Reason));
         }
+    }
+
+    [Fact]
+    public async Task Http_ingest_answers_every_field_even_when_nothing_was_refused()
+    {
+        using var temp = new TempDirectory();
+        await using var daemon = await TestDaemon.StartAsync(temp.Combine("data"));
+        using var http = new HttpClient();
+        using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(daemon.Daemon.HttpAddress ?? throw new InvalidOperationException(), "/ingest?channel=offline"))
+        {
+            Content = new StringContent(Good("a") + "\n" + Good("b") + "\n", Encoding.UTF8, "application/x-ndjson"),
+        };
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", daemon.Operator);
+
+        using HttpResponseMessage response = await http.SendAsync(request);
+        using JsonDocument answer = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+
+        Assert.Equal("2", answer.RootElement.GetProperty("accepted").GetString());
+        Assert.Equal("0", answer.RootElement.GetProperty("rejected").GetString());
+        Assert.Equal(0, answer.RootElement.GetProperty("rejections").GetArrayLength());
     }
 
     [NodeFact]

@@ -13,6 +13,9 @@ namespace Dsl.Daemon.Api;
 /// <summary>Registers the daemon's rpcs and HTTP routes on the control server.</summary>
 internal sealed class ControlApi
 {
+    // The HTTP answer names every field, zero counts and an empty list of refusals too, so a
+    // client need not know protobuf's JSON mapping leaves defaults out.
+    private static readonly Google.Protobuf.JsonFormatter _httpAnswer = new(Google.Protobuf.JsonFormatter.Settings.Default.WithFormatDefaultValues(true));
     private readonly JobRegistry _registry;
     private readonly ChannelSet _channels;
     private readonly PreviewRunner _preview;
@@ -166,7 +169,7 @@ internal sealed class ControlApi
         await log.CommitAsync(http.RequestAborted).ConfigureAwait(false);
         _totals.Add(channel, writer.Result);
         http.Response.ContentType = "application/json";
-        await http.Response.WriteAsync(Google.Protobuf.JsonFormatter.Default.Format(writer.Result) + "\n", http.RequestAborted).ConfigureAwait(false);
+        await http.Response.WriteAsync(_httpAnswer.Format(writer.Result) + "\n", http.RequestAborted).ConfigureAwait(false);
     }
 
     private ChannelLog ChannelOf(Channel channel) => channel == Channel.Offline ? _channels.Offline : _channels.Realtime;
