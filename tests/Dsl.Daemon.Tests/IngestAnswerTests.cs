@@ -99,6 +99,26 @@ public sealed class IngestAnswerTests
         Assert.Equal("11", error.GetProperty("position").GetString());
     }
 
+    [NodeFact]
+    public async Task Enum_values_the_proto_does_not_declare_are_invalid_arguments()
+    {
+        await using var released = await ReleasedAsync();
+
+        JsonElement result = await NodePeer.RunAsync("undefinedEnums", released.Daemon);
+
+        JsonElement ingest = result.GetProperty("ingest").GetProperty("error");
+        Assert.Equal("INVALID_ARGUMENT", ingest.GetProperty("status").GetString());
+        Assert.Equal(
+            "channel: 7 is not a Channel of control.proto; the values are CHANNEL_REALTIME (1), CHANNEL_OFFLINE (2)",
+            ingest.GetProperty("details").GetString());
+        Assert.Equal("0", result.GetProperty("realtime").GetProperty("response").GetProperty("summary").GetProperty("recordsIn").GetString());
+
+        JsonElement list = result.GetProperty("list").GetProperty("error");
+        Assert.Equal("INVALID_ARGUMENT", list.GetProperty("status").GetString());
+        Assert.StartsWith("statuses: 99 is not a JobStatus of control.proto; the values are JOB_STATUS_RELEASED (1), ", list.GetProperty("details").GetString());
+        Assert.Equal("doubler", result.GetProperty("listDefined").GetProperty("response").GetProperty("jobs")[0].GetProperty("name").GetString());
+    }
+
     /// <summary>A daemon with the doubler job released (a job for previews).</summary>
     private static async Task<Released> ReleasedAsync()
     {

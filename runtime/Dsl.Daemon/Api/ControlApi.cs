@@ -33,7 +33,15 @@ internal sealed class ControlApi
 
     public void Map(ControlServer server)
     {
-        server.MapUnary(JobsApi.List, (request, _) => Task.FromResult(new ListJobsResponse { Jobs = { _registry.List(request.Statuses) } }));
+        server.MapUnary(JobsApi.List, (request, _) =>
+        {
+            foreach (JobStatus status in request.Statuses)
+            {
+                EnumArgument.Defined(status, "statuses");
+            }
+
+            return Task.FromResult(new ListJobsResponse { Jobs = { _registry.List(request.Statuses) } });
+        });
         server.MapUnary(JobsApi.Get, (request, _) => Task.FromResult(new GetJobResponse { Job = _registry.Get(Required(request.Name, "name")) }));
         server.MapUnary(JobsApi.Start, (request, _) => _registry.StartAsync(request.Names));
         server.MapUnary(JobsApi.Pause, (request, _) => _registry.PauseAsync(request.Names));
@@ -92,7 +100,7 @@ internal sealed class ControlApi
                     throw new RpcException(StatusCode.InvalidArgument, "the first message must name the channel");
                 }
 
-                channel = request.Channel;
+                channel = EnumArgument.Defined(request.Channel, "channel");
                 writer = new ChannelWriter(ChannelOf(channel), _log);
             }
             else if (request.Channel != Channel.Unspecified && request.Channel != channel)

@@ -238,6 +238,17 @@ const scenarios = {
       preview: await unary('Jobs', 'preview', { released: { name: 'doubler' }, ndjson: blank }, tokens.operator),
     };
   },
+
+  // Enum numbers control.proto does not declare, as a client may send them.
+  async undefinedEnums() {
+    return {
+      ingest: await clientStream('Ingest', 'ingest', [{ channel: 7, ndjson: Buffer.from(`${good('a')}\n`) }], tokens.operator),
+      list: await unary('Jobs', 'list', { statuses: ['JOB_STATUS_RELEASED', 99] }, tokens.viewer),
+      listDefined: await unary('Jobs', 'list', { statuses: ['JOB_STATUS_RELEASED'] }, tokens.viewer),
+      // The latest records of the realtime channel, where channel 7 used to land.
+      realtime: await unary('Jobs', 'preview', { released: { name: 'doubler' }, latest: 10 }, tokens.operator),
+    };
+  },
 };
 
 const scenario = scenarios[process.argv[2]];
