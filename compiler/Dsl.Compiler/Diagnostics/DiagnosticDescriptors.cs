@@ -13,7 +13,7 @@ public static class DiagnosticDescriptors
     private static DiagnosticDescriptor Warning(string code, string title, string format) => new(code, DiagnosticSeverity.Warning, title, format);
 
     // ---- DSL1xxx: syntax -------------------------------------------------------------
-    public static readonly DiagnosticDescriptor UnexpectedToken = Error("DSL1001", "Unexpected token", "Unexpected {0}; expected {1}.");
+    public static readonly DiagnosticDescriptor UnexpectedToken = Error("DSL1001", "Unexpected token", "Unexpected {0}; expected {1}.{2}");
     public static readonly DiagnosticDescriptor InvalidCharacter = Error("DSL1002", "Invalid character", "The character {0} is not valid here.");
     public static readonly DiagnosticDescriptor UnterminatedString = Error("DSL1003", "Unterminated string", "The string is not closed; add a '\"' before the end of the line.");
     public static readonly DiagnosticDescriptor UnterminatedComment = Error("DSL1004", "Unterminated comment", "The comment is not closed; add '*/'.");

@@ -30,6 +30,23 @@ internal static class SyntaxErrorMessages
         return token.Type is StreamLexer.STRING or StreamLexer.UNTERMINATED_STRING ? tokenText : $"'{tokenText}'";
     }
 
+    /// <summary>
+    /// " Did you mean "aggregate"?" when the found token is a word close to one of several keywords
+    /// the parser could accept there (a misspelt keyword); otherwise empty. With one keyword
+    /// expected, the message already names it.
+    /// </summary>
+    public static string KeywordHint(IToken found, IntervalSet expected, IVocabulary vocabulary)
+    {
+        if (found.Type == TokenConstants.EOF || found.Text is not { Length: > 1 } word || !word.All(c => char.IsAsciiLetter(c) || c == '_'))
+            return "";
+        var keywords = expected.ToList()
+            .Select(type => vocabulary.GetLiteralName(type)?.Trim('\''))
+            .OfType<string>()
+            .Where(keyword => keyword.Length > 1 && keyword.All(char.IsAsciiLetterLower))
+            .ToList();
+        return keywords.Count > 1 && Binding.NameSuggester.FindClosest(word, keywords) is { } closest ? $" Did you mean \"{closest}\"?" : "";
+    }
+
     /// <summary>What a statement loop (the declarations of a file, the members of a block) accepts next.</summary>
     public static string? DescribeStatementLoop(ParserRuleContext context, IntervalSet expected) => context switch
     {

@@ -94,7 +94,8 @@ internal sealed class SyntaxErrorStrategy(string text, LineStarts lineStarts, Sy
         if (current.Type != StreamLexer.ERROR_CHARACTERS)
         {
             var expected = SyntaxErrorMessages.DescribeStatementLoop(recognizer.Context, next) ?? SyntaxErrorMessages.Declaration;
-            diagnostics.Report(DiagnosticDescriptors.UnexpectedToken, LexicalDiagnostics.SpanOf(current), SyntaxErrorMessages.DescribeToken(current, text), expected);
+            diagnostics.Report(DiagnosticDescriptors.UnexpectedToken, LexicalDiagnostics.SpanOf(current), SyntaxErrorMessages.DescribeToken(current, text), expected,
+                SyntaxErrorMessages.KeywordHint(current, next, recognizer.Vocabulary));
         }
         SkipToStatement(recognizer, next);
     }
@@ -206,7 +207,8 @@ internal sealed class SyntaxErrorStrategy(string text, LineStarts lineStarts, Sy
         }
         else
         {
-            diagnostics.Report(DiagnosticDescriptors.UnexpectedToken, LexicalDiagnostics.SpanOf(found), SyntaxErrorMessages.DescribeToken(found, text), description);
+            diagnostics.Report(DiagnosticDescriptors.UnexpectedToken, LexicalDiagnostics.SpanOf(found), SyntaxErrorMessages.DescribeToken(found, text), description,
+                SyntaxErrorMessages.KeywordHint(found, expected, recognizer.Vocabulary));
         }
     }
 

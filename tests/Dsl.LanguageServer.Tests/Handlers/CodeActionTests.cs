@@ -28,6 +28,18 @@ public sealed class CodeActionTests : IDisposable
     }
 
     [Fact]
+    public void A_misspelt_keyword_gets_a_did_you_mean_fix()
+    {
+        var text = Samples.Job.Replace("merge ", "mrege ", StringComparison.Ordinal);
+        var (uri, cursor) = _workspace.Open("main.stream", Samples.WithCursor(text, "mrege"));
+        var fix = Assert.Single(Actions(uri, cursor), a => a.Title.Contains("merge", StringComparison.Ordinal));
+        var edit = Assert.Single(fix.Edit.Changes[uri]);
+        Assert.Equal("merge", edit.NewText);
+        Assert.Equal("mrege", _workspace.TextAt(uri, edit.Range));
+        Assert.Equal("DSL1001", Assert.Single(fix.Diagnostics ?? []).Code);
+    }
+
+    [Fact]
     public void An_undeclared_merge_output_gets_an_add_point_fix()
     {
         var text = Samples.Job.Replace("  ApparentPower = sqrt", "  LoadFactor = ActivePower / RatedPower\n  ApparentPower = sqrt", StringComparison.Ordinal);
