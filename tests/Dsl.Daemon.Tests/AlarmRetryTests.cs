@@ -69,7 +69,10 @@ public sealed class AlarmRetryTests
     public async Task An_endpoint_that_is_not_listening_yet_is_tried_again()
     {
         using var temp = new TempDirectory();
-        int port = WebhookSink.FreePort();
+        // Bound but not listening: connections are refused, and no other test can take the port.
+        var placeholder = new System.Net.Sockets.Socket(System.Net.Sockets.AddressFamily.InterNetwork, System.Net.Sockets.SocketType.Stream, System.Net.Sockets.ProtocolType.Tcp);
+        placeholder.Bind(new System.Net.IPEndPoint(System.Net.IPAddress.Loopback, 0));
+        int port = ((System.Net.IPEndPoint)placeholder.LocalEndPoint!).Port;
         string config = temp.Combine("config.json");
         File.WriteAllText(config, $$"""{ "alarms": { "hook": { "webhook": "http://127.0.0.1:{{port}}/alarm" } } }""");
         var delays = new[] { TimeSpan.FromMilliseconds(500), TimeSpan.FromSeconds(2), TimeSpan.FromSeconds(2) };
@@ -79,6 +82,7 @@ public sealed class AlarmRetryTests
 
         // The first attempt finds the port closed; the endpoint comes up before the second.
         await Task.Delay(200);
+        placeholder.Dispose();
         using var hook = new WebhookSink(port: port);
         await hook.WaitForCountAsync(1, TimeSpan.FromSeconds(30));
         Assert.Equal("doubler", hook.Bodies[0].GetProperty("job").GetString());

@@ -216,7 +216,7 @@ public sealed class LifecycleTests
         await using var second = await TestDaemon.StartAsync(data);
         JobSummary? status = await Eventually.WaitAsync(() => second.StatusAsync("doubler"), s => s?.Version == 2, "version 2 online");
         Assert.Equal(JobStatus.Running, status?.Status);
-        Assert.Equal("upgraded to version 2 while the daemon was stopped", status?.StatusReason);
+        Assert.Equal("version 2 was released while the daemon was stopped", status?.StatusReason);
     }
 
     private static async Task<CheckpointInfo> CheckpointAsync(TestDaemon daemon, string job) =>

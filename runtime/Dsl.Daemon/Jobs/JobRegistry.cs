@@ -632,9 +632,10 @@ public sealed class JobRegistry : IReleaseTarget
                 record.ReleasedAt = DateTimeOffset.UtcNow;
                 if (record.Status is JobStatus.Running or JobStatus.Paused)
                 {
-                    // Released while the daemon was stopped: the job resumes on the new version (or
-                    // fails with the reason, should the version not keep its state).
-                    record.Reason = $"upgraded to version {record.Version} while the daemon was stopped";
+                    // Released while the daemon was stopped: a running job resumes on the new version,
+                    // a paused one when started (either fails with the reason, should the version
+                    // not keep its state, and that reason replaces this one).
+                    record.Reason = $"version {record.Version} was released while the daemon was stopped";
                 }
             }
 

@@ -43,7 +43,7 @@ public sealed class OutputHub
     /// <exception cref="RpcException">RESOURCE_EXHAUSTED when the client fell too far behind.</exception>
     public async Task WatchAsync(WatchOutputsRequest request, IServerStreamWriter<OutputRecord> responses, CancellationToken cancellationToken)
     {
-        var watcher = new Watcher(request.Channel, request.Jobs.ToHashSet(StringComparer.Ordinal), _backlogBytes);
+        using var watcher = new Watcher(request.Channel, request.Jobs.ToHashSet(StringComparer.Ordinal), _backlogBytes, cancellationToken);
         lock (_gate)
         {
             _watchers.Add(watcher);
@@ -51,18 +51,21 @@ public sealed class OutputHub
 
         try
         {
-            await foreach (OutputRecord record in watcher.Backlog.Reader.ReadAllAsync(cancellationToken).ConfigureAwait(false))
+            await foreach (OutputRecord record in watcher.Backlog.Reader.ReadAllAsync(watcher.Ended).ConfigureAwait(false))
             {
-                await responses.WriteAsync(record, cancellationToken).ConfigureAwait(false);
+                // Waits while the client's wire buffer is full; an overflow of the backlog ends the wait.
+                await responses.WriteAsync(record, watcher.Ended).ConfigureAwait(false);
                 watcher.Sent(record);
             }
-
-            // The backlog ends only when it overflowed.
-            throw new RpcException(StatusCode.ResourceExhausted, $"the client fell more than {_backlogBytes} bytes of outputs behind; watch again to go on from the newest");
+        }
+        catch (OperationCanceledException) when (!watcher.Overflowed)
+        {
+            // The call ended: the client cancelled or went away, or the daemon stops.
+            return;
         }
         catch (OperationCanceledException)
         {
-            // The call ended: the client cancelled or went away, or the daemon stops.
+            // The backlog overflowed: fall through to the status.
         }
         finally
         {
@@ -71,6 +74,9 @@ public sealed class OutputHub
                 _watchers.Remove(watcher);
             }
         }
+
+        // A client that stopped reading is told at once; what it had not read is dropped with it.
+        throw new RpcException(StatusCode.ResourceExhausted, $"the client fell more than {_backlogBytes} bytes of outputs behind; watch again to go on from the newest");
     }
 
     /// <summary>Queues one committed output, at its address in the channel, for every matching watcher.</summary>
@@ -101,10 +107,15 @@ public sealed class OutputHub
         }
     }
 
-    /// <summary>One stream's filter and backlog; the backlog is completed (ending the stream) when it overflows.</summary>
-    private sealed class Watcher(Channel channel, HashSet<string> jobs, long limit)
+    /// <summary>
+    /// One stream's filter and backlog. An overflow ends the stream at once (<see cref="Ended"/>
+    /// fires, also when the stream waits on its client), so a stalled client holds nothing.
+    /// </summary>
+    private sealed class Watcher(Channel channel, HashSet<string> jobs, long limit, CancellationToken call) : IDisposable
     {
+        private readonly CancellationTokenSource _end = CancellationTokenSource.CreateLinkedTokenSource(call);
         private long _queuedBytes;
+        private volatile bool _overflowed;
 
         public Channel Channel { get; } = channel;
 
@@ -112,11 +123,23 @@ public sealed class OutputHub
 
         public Channel<OutputRecord> Backlog { get; } = System.Threading.Channels.Channel.CreateUnbounded<OutputRecord>(new UnboundedChannelOptions { SingleReader = true, SingleWriter = false });
 
+        /// <summary>Fires when the call ends or the backlog overflows.</summary>
+        public CancellationToken Ended => _end.Token;
+
+        public bool Overflowed => _overflowed;
+
         public bool Offer(OutputRecord record)
         {
+            if (_overflowed)
+            {
+                return false;
+            }
+
             if (Interlocked.Add(ref _queuedBytes, record.CalculateSize()) > limit)
             {
+                _overflowed = true;
                 Backlog.Writer.TryComplete();
+                _end.Cancel();
                 return false;
             }
 
@@ -124,5 +147,7 @@ public sealed class OutputHub
         }
 
         public void Sent(OutputRecord record) => Interlocked.Add(ref _queuedBytes, -record.CalculateSize());
+
+        public void Dispose() => _end.Dispose();
     }
 }

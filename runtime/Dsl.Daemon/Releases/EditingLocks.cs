@@ -34,14 +34,14 @@ internal sealed class EditingLocks
             // No lock was ever taken.
             return null;
         }
-        catch (JsonException)
+        catch (Exception e) when (e is JsonException or IOException or UnauthorizedAccessException)
         {
             // A damaged file is the release service's to report (its lock commands fail on it);
             // the rest of the job's details are still worth answering.
             return null;
         }
 
-        return locks?.FirstOrDefault(l => l.Job == job) is { } held
+        return locks?.FirstOrDefault(l => l is { Holder: not null } && l.Job == job) is { } held
             ? new LockInfo { Job = held.Job, Holder = held.Holder, Hard = held.Hard, Since = Conversions.ToProto(held.Since) }
             : null;
     }

@@ -26,7 +26,7 @@ public static class ConfiguredAlarmChannels
             if (document.RootElement.ValueKind == JsonValueKind.Object
                 && document.RootElement.TryGetProperty("alarms", out var alarms) && alarms.ValueKind == JsonValueKind.Object)
             {
-                foreach (var channel in alarms.EnumerateObject())
+                foreach (var channel in alarms.EnumerateObject().Where(Usable))
                     names.Add(channel.Name);
             }
             return names;
@@ -37,4 +37,10 @@ public static class ConfiguredAlarmChannels
             return null;
         }
     }
+
+    /// <summary>What the daemon can send to (as it reads the file): a webhook with an absolute URL, or an email object.</summary>
+    private static bool Usable(JsonProperty channel) =>
+        channel.Value.ValueKind == JsonValueKind.Object
+        && ((channel.Value.TryGetProperty("webhook", out var hook) && hook.ValueKind == JsonValueKind.String && Uri.TryCreate(hook.GetString(), UriKind.Absolute, out _))
+            || (channel.Value.TryGetProperty("email", out var email) && email.ValueKind == JsonValueKind.Object));
 }

@@ -17,9 +17,22 @@ internal sealed class WebhookSink : IDisposable
     public WebhookSink(Func<int, int>? status = null, int? port = null)
     {
         _status = status ?? (_ => 204);
-        Port = port ?? FreePort();
-        _listener.Prefixes.Add($"http://127.0.0.1:{Port}/");
-        _listener.Start();
+        for (int attempt = 1; ; attempt++)
+        {
+            Port = port ?? FreePort();
+            _listener.Prefixes.Add($"http://127.0.0.1:{Port}/");
+            try
+            {
+                _listener.Start();
+                break;
+            }
+            catch (HttpListenerException) when (port is null && attempt < 5)
+            {
+                // A free port is free only until someone binds it: another test may have taken it meanwhile.
+                _listener.Prefixes.Clear();
+            }
+        }
+
         _ = Task.Run(ServeAsync);
     }
 
