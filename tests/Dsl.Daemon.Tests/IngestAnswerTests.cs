@@ -89,7 +89,7 @@ public sealed class IngestAnswerTests
     [NodeFact]
     public async Task Grpc_ingest_numbers_a_refusal_after_a_blank_line_as_a_preview_of_the_same_text_does()
     {
-        await using var daemon = await ReleasedAsync();
+        await using var daemon = await ReleasedDoubler.StartAsync();
 
         JsonElement result = await NodePeer.RunAsync("ingestBlankLine", daemon.Daemon);
 
@@ -102,7 +102,7 @@ public sealed class IngestAnswerTests
     [NodeFact]
     public async Task Enum_values_the_proto_does_not_declare_are_invalid_arguments()
     {
-        await using var released = await ReleasedAsync();
+        await using var released = await ReleasedDoubler.StartAsync();
 
         JsonElement result = await NodePeer.RunAsync("undefinedEnums", released.Daemon);
 
@@ -117,26 +117,5 @@ public sealed class IngestAnswerTests
         Assert.Equal("INVALID_ARGUMENT", list.GetProperty("status").GetString());
         Assert.StartsWith("statuses: 99 is not a JobStatus of control.proto; the values are JOB_STATUS_RELEASED (1), ", list.GetProperty("details").GetString());
         Assert.Equal("doubler", result.GetProperty("listDefined").GetProperty("response").GetProperty("jobs")[0].GetProperty("name").GetString());
-    }
-
-    /// <summary>A daemon with the doubler job released (a job for previews).</summary>
-    private static async Task<Released> ReleasedAsync()
-    {
-        var temp = new TempDirectory();
-        TestDaemon daemon = await TestDaemon.StartAsync(temp.Combine("data"));
-        var workspace = new Workspace(temp.Combine("ws"));
-        workspace.Write("jobs/doubler.stream", TestJobs.Doubler());
-        workspace.Release(daemon.Data);
-        await daemon.WaitReleasedAsync("doubler");
-        return new Released(temp, daemon);
-    }
-
-    private sealed record Released(TempDirectory Temp, TestDaemon Daemon) : IAsyncDisposable
-    {
-        public async ValueTask DisposeAsync()
-        {
-            await Daemon.DisposeAsync();
-            Temp.Dispose();
-        }
     }
 }

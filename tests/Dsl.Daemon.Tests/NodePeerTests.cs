@@ -10,7 +10,7 @@ public sealed class NodePeerTests
     [NodeFact]
     public async Task AuthenticationAndRolesAreEnforced()
     {
-        await using var fixture = await ReleasedAsync();
+        await using var fixture = await ReleasedDoubler.StartAsync();
         JsonElement result = await NodePeer.RunAsync("auth", fixture.Daemon);
         Assert.Equal("UNAUTHENTICATED", Status(result, "missing"));
         Assert.Equal("UNAUTHENTICATED", Status(result, "wrong"));
@@ -22,7 +22,7 @@ public sealed class NodePeerTests
     [NodeFact]
     public async Task EveryLifecycleCallAnswersWithTheRightStatus()
     {
-        await using var fixture = await ReleasedAsync();
+        await using var fixture = await ReleasedDoubler.StartAsync();
         JsonElement result = await NodePeer.RunAsync("lifecycle", fixture.Daemon);
         Assert.Equal("FAILED_PRECONDITION", Status(result, "pauseReleased"));
         Assert.Equal("FAILED_PRECONDITION", Status(result, "stopReleased"));
@@ -47,7 +47,7 @@ public sealed class NodePeerTests
     [NodeFact]
     public async Task PreviewRunsReleasedAndInlineJobsAndReportsBadSource()
     {
-        await using var fixture = await ReleasedAsync();
+        await using var fixture = await ReleasedDoubler.StartAsync();
         await fixture.Daemon.IngestHttpAsync(TestJobs.Lines(0, 20));
         JsonElement result = await NodePeer.RunAsync("preview", fixture.Daemon);
 
@@ -88,7 +88,7 @@ public sealed class NodePeerTests
     [NodeFact]
     public async Task WatchStreamsSeeStatusChangesAndOutputsOfGrpcIngest()
     {
-        await using var fixture = await ReleasedAsync();
+        await using var fixture = await ReleasedDoubler.StartAsync();
         JsonElement result = await NodePeer.RunAsync("streams", fixture.Daemon);
 
         JsonElement watch = result.GetProperty("watch").GetProperty("messages");
@@ -118,25 +118,5 @@ public sealed class NodePeerTests
     {
         JsonElement transition = result.GetProperty(name).GetProperty("response").GetProperty("transitions")[0];
         return (transition.GetProperty("previous").GetString(), transition.GetProperty("current").GetString());
-    }
-
-    private static async Task<Fixture> ReleasedAsync()
-    {
-        var temp = new TempDirectory();
-        TestDaemon daemon = await TestDaemon.StartAsync(temp.Combine("data"));
-        var workspace = new Workspace(temp.Combine("ws"));
-        workspace.Write("jobs/doubler.stream", TestJobs.Doubler());
-        workspace.Release(daemon.Data);
-        await daemon.WaitReleasedAsync("doubler");
-        return new Fixture(temp, daemon);
-    }
-
-    private sealed record Fixture(TempDirectory Temp, TestDaemon Daemon) : IAsyncDisposable
-    {
-        public async ValueTask DisposeAsync()
-        {
-            await Daemon.DisposeAsync();
-            Temp.Dispose();
-        }
     }
 }

@@ -1,0 +1,22 @@
+namespace Dsl.Daemon.Tests.Infrastructure;
+
+/// <summary>A daemon in its own temporary folder with the doubler job released (not started), for tests that drive it as a client would.</summary>
+internal sealed record ReleasedDoubler(TempDirectory Temp, TestDaemon Daemon) : IAsyncDisposable
+{
+    public static async Task<ReleasedDoubler> StartAsync()
+    {
+        var temp = new TempDirectory();
+        TestDaemon daemon = await TestDaemon.StartAsync(temp.Combine("data"));
+        var workspace = new Workspace(temp.Combine("ws"));
+        workspace.Write("jobs/doubler.stream", TestJobs.Doubler());
+        workspace.Release(daemon.Data);
+        await daemon.WaitReleasedAsync("doubler");
+        return new ReleasedDoubler(temp, daemon);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await Daemon.DisposeAsync();
+        Temp.Dispose();
+    }
+}
