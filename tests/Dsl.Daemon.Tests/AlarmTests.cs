@@ -18,12 +18,10 @@ public sealed class AlarmTests
 
         string data = temp.Combine("data");
         await using var daemon = await TestDaemon.StartAsync(data);
-        var config = JsonNode.Parse(File.ReadAllText(Path.Combine(data, "config.json")))?.AsObject() ?? throw new InvalidOperationException();
-        config["alarms"] = JsonNode.Parse($$"""
+        ConfigureAlarms(data, $$"""
             { "hook": { "webhook": "{{hook.Url}}" },
               "mail": { "email": { "smtp": "127.0.0.1:{{smtp.Port}}", "from": "dsl@example.com", "to": ["ops@example.com"] } } }
             """);
-        File.WriteAllText(Path.Combine(data, "config.json"), config.ToJsonString());
 
         var workspace = new Workspace(temp.Combine("ws"));
         workspace.Write("jobs/doubler.stream", TestJobs.Doubler() + """
@@ -58,9 +56,7 @@ public sealed class AlarmTests
         string data = temp.Combine("data");
         await using (var first = await TestDaemon.StartAsync(data))
         {
-            var config = JsonNode.Parse(File.ReadAllText(Path.Combine(data, "config.json")))?.AsObject() ?? throw new InvalidOperationException();
-            config["alarms"] = JsonNode.Parse($$"""{ "hook": { "webhook": "{{hook.Url}}" } }""");
-            File.WriteAllText(Path.Combine(data, "config.json"), config.ToJsonString());
+            ConfigureAlarms(data, $$"""{ "hook": { "webhook": "{{hook.Url}}" } }""");
             var workspace = new Workspace(temp.Combine("ws"));
             workspace.Write("jobs/doubler.stream", TestJobs.Doubler() + """
 
@@ -97,9 +93,7 @@ public sealed class AlarmTests
 
         string data = temp.Combine("data");
         await using var daemon = await TestDaemon.StartAsync(data);
-        var config = JsonNode.Parse(File.ReadAllText(Path.Combine(data, "config.json")))?.AsObject() ?? throw new InvalidOperationException();
-        config["alarms"] = JsonNode.Parse($$"""{ "hook": { "webhook": "{{hook.Url}}" } }""");
-        File.WriteAllText(Path.Combine(data, "config.json"), config.ToJsonString());
+        ConfigureAlarms(data, $$"""{ "hook": { "webhook": "{{hook.Url}}" } }""");
 
         var workspace = new Workspace(temp.Combine("ws"));
         workspace.Write("jobs/doubler.stream", TestJobs.Doubler() + """
@@ -139,5 +133,14 @@ public sealed class AlarmTests
         JsonElement alarm = await hook.WaitForConditionAsync("lag > 5m", TimeSpan.FromSeconds(60));
         Assert.Equal("doubler", alarm.GetProperty("job").GetString());
         Assert.InRange(alarm.GetProperty("value").GetDouble(), TimeSpan.FromMinutes(50).TotalMilliseconds, TimeSpan.FromMinutes(90).TotalMilliseconds);
+    }
+
+    /// <summary>Sets the <c>"alarms"</c> section of the daemon's config.json, keeping the rest (its tokens).</summary>
+    private static void ConfigureAlarms(string data, string alarms)
+    {
+        string file = Path.Combine(data, "config.json");
+        var config = JsonNode.Parse(File.ReadAllText(file))?.AsObject() ?? throw new InvalidOperationException();
+        config["alarms"] = JsonNode.Parse(alarms);
+        File.WriteAllText(file, config.ToJsonString());
     }
 }
