@@ -35,7 +35,7 @@ public sealed class EnergyInOrderPathTests
         Assert.False(energy.TryAppendToOpen(Reading(berlin, noon - Minute, 99)), "Before the latest time: possibly late.");
         Assert.False(energy.TryAppendToOpen(Reading(berlin, noon + Minute, 102, valid: false)));
         Assert.False(energy.TryAppendToOpen(Reading(berlin, At("2026-03-27T23:00:00Z"), 150)), "Midnight in Berlin: a day not open yet.");
-        Assert.Equal(3, energy.Find(berlin)!.Readings.Count);
+        Assert.Equal(3, energy.HorizonTimes(berlin).Length);
     }
 
     [Fact]
@@ -57,14 +57,16 @@ public sealed class EnergyInOrderPathTests
 
         EnergyAssetState state = energy.Find(asset) ?? throw new Xunit.Sdk.XunitException("no state");
         Assert.Equal(2, state.Open.Count);
-        Assert.Equal(midnight - Day, state.Readings[0].Time);
+        Assert.Equal(midnight - Day, energy.HorizonTimes(asset)[0]);
 
-        // 00:30: yesterday expires; of its readings only the last, the base of today's first step, stays.
+        // 00:30: yesterday expires, and its readings go; the state after the last of them is the
+        // base of today's first step.
         session.Process(new InputRecord(asset, OracleModel.Meter, midnight + (30 * Minute), meter + 1, null, 0, IsValid: true));
         Assert.Equal(1, state.Open.Count);
         Assert.Equal(midnight, state.Open[0].Start);
-        Assert.Equal(midnight - Minute, state.Readings[0].Time);
-        Assert.Equal(32, state.Readings.Count);
+        Assert.Equal(midnight, energy.HorizonTimes(asset)[0]);
+        Assert.Equal(31, energy.HorizonTimes(asset).Length);
+        Assert.Equal(midnight - Minute, state.Base.Time);
 
         // Yesterday was emitted once, on time, when the day ended; expiring emits nothing more.
         OutputRecord yesterday = Assert.Single(sink.Records, r => r.Time == midnight - Day);

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Runtime.CompilerServices;
 using Dsl.Runtime.Checkpoints;
 
@@ -9,6 +10,13 @@ namespace Dsl.Runtime.Operators.Energy;
 /// order), and the asset's open intervals with their totals — all checkpointed, apart from the
 /// marked copies rebuilt on restore. Everything is held in arrays that are reused as the horizon
 /// slides, so in-order readings allocate nothing once the horizon has reached its size.
+/// <para>
+/// The horizon lives in one of two places. While its readings came in order, it is a chain in the
+/// rule's <see cref="ReadingLog"/>, appended to at the tail all assets share, and cut at
+/// <see cref="Marks"/>. A late reading moves it to <see cref="Readings"/>, this asset's own sorted
+/// list, where readings can be inserted and replayed; it goes back to the log when a prune has left
+/// it short. Rules with <c>split</c> have no log.
+/// </para>
 /// </summary>
 internal sealed class EnergyAssetState
 {
@@ -30,6 +38,8 @@ internal sealed class EnergyAssetState
     public long Latest;
 
     // Fields, not properties: the lists are structs and are changed in place.
+
+    /// <summary>The horizon when it is not in the log; empty while it is (<see cref="Materialize"/> moves it here).</summary>
     public SlidingList<EnergyReading> Readings = new();
 
     public OpenIntervals Open = new();
@@ -45,8 +55,19 @@ internal sealed class EnergyAssetState
 
     public const int SnapshotSpacing = 64;
 
+    /// <summary>A horizon left this short by a prune goes back to the log: copying it there costs less than a day of appends to a list of its own.</summary>
+    public const int RelogLimit = 256;
+
+    /// <summary>Transient: while the horizon is in the log, the places where it can be cut, by index.</summary>
+    public SlidingList<PruneMark> Marks = new();
+
+    // The horizon's chain in the log: its first and last entries and its length (0: not in the log).
+    private long _logHead = -1;
+    private long _logTail = -1;
+    private int _logCount;
+
     /// <summary>The size of this object's fields, to within a cache line (a test checks it against the runtime's count).</summary>
-    public const int FieldBytes = 256;
+    public const int FieldBytes = 320;
 
     // Readings appended or replayed since the last snapshot.
     private int _sinceSnapshot;
@@ -86,22 +107,36 @@ internal sealed class EnergyAssetState
     /// <summary>The time of the last reading in the horizon; MinValue when it is empty.</summary>
     public long LastTime => _lastTime;
 
+    /// <summary>The number of readings in the horizon, wherever it is.</summary>
+    public int Count => Readings.Count + _logCount;
+
+    /// <summary>Whether the horizon is a chain in the log (false when it is empty).</summary>
+    public bool InLog => _logCount > 0;
+
+    /// <summary>The log entry of the horizon's first reading, while <see cref="InLog"/>.</summary>
+    public long LogHead => _logHead;
+
     /// <summary>Starts loading this object's fields, which all lie in its first <see cref="FieldBytes"/> bytes.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void PrefetchFields() => Prefetch.Object(this, FieldBytes);
 
-    /// <summary>Starts loading where an in-order reading writes: the ends of the horizon and of the open intervals.</summary>
+    /// <summary>Starts loading where an in-order reading writes: the ends of the horizon (the log's tail is shared, and hot) and of the open intervals.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void PrefetchTails()
     {
-        Readings.PrefetchEnd();
+        if (Readings.Count > 0)
+        {
+            Readings.PrefetchEnd();
+        }
+
         Open.PrefetchLast();
     }
 
     /// <summary>Drops the horizon (end of input, or an idle asset whose intervals were all closed); the next reading steps from the last one.</summary>
-    public void ClearHorizon()
+    public void ClearHorizon(ReadingLog? log)
     {
         Base = _last;
+        LeaveLog(log);
         Readings.Clear();
         Snapshots.Clear();
         _sinceSnapshot = 0;
@@ -109,16 +144,40 @@ internal sealed class EnergyAssetState
         _lastTime = long.MinValue;
     }
 
-    /// <summary>Appends a reading; <paramref name="after"/> is the state its step left.</summary>
-    public void AddReading(long time, double value, StepState after)
+    /// <summary>
+    /// Appends a reading at or after the last one; <paramref name="after"/> is the state its step
+    /// left. Into the log when there is one and the horizon is not in a list of its own; there a
+    /// reading that opened an interval (<paramref name="opened"/>) marks where a prune can cut.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public void AddReading(ReadingLog? log, long time, double value, StepState after, bool opened)
     {
-        if (Readings.Count > 0 && time > _lastTime && ++_sinceSnapshot >= SnapshotSpacing)
+        if (Count > 0 && time > _lastTime && ++_sinceSnapshot >= SnapshotSpacing)
         {
             // _last is the state after every reading so far, all of them before this one.
             TakeSnapshot(time, _last);
         }
 
-        Readings.Add(new EnergyReading { Time = time, Value = value });
+        if (log is not null && Readings.Count == 0)
+        {
+            long entry = log.Append(time, value, _logTail);
+            if (opened && _logCount > 0)
+            {
+                Marks.Add(new PruneMark(_logCount, entry, time, _lastTime, _last));
+            }
+
+            if (_logCount++ == 0)
+            {
+                _logHead = entry;
+            }
+
+            _logTail = entry;
+        }
+        else
+        {
+            Readings.Add(new EnergyReading { Time = time, Value = value });
+        }
+
         LowerFloor(time);
 
         _last = after;
@@ -191,21 +250,146 @@ internal sealed class EnergyAssetState
         _lastTime = Readings[Readings.Count - 1].Time;
     }
 
-    /// <summary>Drops the first readings; <paramref name="after"/>, the state their steps left, becomes the base.</summary>
+    /// <summary>Drops the first readings of a list; <paramref name="after"/>, the state their steps left, becomes the base.</summary>
     public void DropReadings(int count, StepState after)
     {
         Base = after;
         Readings.RemoveFirst(count);
+        DropStaleSnapshots(Readings[0].Time);
+        SecondTimeFloor = Readings.Count > 1 ? Readings[1].Time : long.MaxValue;
+    }
 
-        // A snapshot at or before the new first reading may stand for a state among the dropped ones.
+    /// <summary>
+    /// Cuts a horizon in the log at its latest mark whose readings before it all lie before
+    /// <paramref name="bound"/>; false when no mark allows a cut. Drops one reading more than a cut
+    /// of a list (the last before the bound, which the base stands for), and reads nothing back.
+    /// </summary>
+    public bool DropToMark(ReadingLog log, long bound)
+    {
+        int cut = -1;
+        for (int i = 0; i < Marks.Count && Marks[i].PreviousTime < bound; i++)
+        {
+            cut = i;
+        }
+
+        if (cut < 0)
+        {
+            return false;
+        }
+
+        PruneMark mark = Marks[cut];
+        Marks.RemoveFirst(cut + 1);
+        for (int i = 0; i < Marks.Count; i++)
+        {
+            ref PruneMark later = ref Marks[i];
+            later = later with { Index = later.Index - mark.Index };
+        }
+
+        Base = mark.After;
+        log.Release(mark.Index);
+        _logCount -= mark.Index;
+        _logHead = mark.Entry;
+        DropStaleSnapshots(mark.Time);
+
+        // The first reading's time is at or below the second's.
+        SecondTimeFloor = mark.Time;
+        return true;
+    }
+
+    /// <summary>Moves a horizon in the log to <see cref="Readings"/>, where late readings can be inserted.</summary>
+    public void Materialize(ReadingLog? log)
+    {
+        if (_logCount == 0)
+        {
+            return;
+        }
+
+        EnergyReading[] chain = ArrayPool<EnergyReading>.Shared.Rent(_logCount);
+        ReadChain(log!, chain);
+        for (int i = 0; i < _logCount; i++)
+        {
+            Readings.Add(chain[i]);
+        }
+
+        ArrayPool<EnergyReading>.Shared.Return(chain);
+        LeaveLog(log);
+    }
+
+    /// <summary>Moves a horizon in <see cref="Readings"/> to the log, in order; its marks start again with the next interval.</summary>
+    public void MoveToLog(ReadingLog log)
+    {
+        for (int i = 0; i < Readings.Count; i++)
+        {
+            ref EnergyReading reading = ref Readings[i];
+            long entry = log.Append(reading.Time, reading.Value, _logTail);
+            if (_logCount++ == 0)
+            {
+                _logHead = entry;
+            }
+
+            _logTail = entry;
+        }
+
+        Readings.Clear();
+    }
+
+    /// <summary>The horizon's readings in the log, in order, into the first <see cref="_logCount"/> items (reading the chain back from its tail).</summary>
+    private void ReadChain(ReadingLog log, EnergyReading[] chain)
+    {
+        long entry = _logTail;
+        for (int i = _logCount - 1; i >= 0; i--)
+        {
+            ref readonly ReadingLog.Entry e = ref log[entry];
+            chain[i] = new EnergyReading { Time = e.Time, Value = e.Value };
+            entry = e.Previous;
+        }
+    }
+
+    /// <summary>The times of the horizon's readings, in order, wherever it is (for tests: what is kept).</summary>
+    public long[] Times(ReadingLog? log)
+    {
+        var times = new long[Count];
+        if (_logCount > 0)
+        {
+            var chain = new EnergyReading[_logCount];
+            ReadChain(log!, chain);
+            for (int i = 0; i < chain.Length; i++)
+            {
+                times[i] = chain[i].Time;
+            }
+        }
+
+        for (int i = 0; i < Readings.Count; i++)
+        {
+            times[_logCount + i] = Readings[i].Time;
+        }
+
+        return times;
+    }
+
+    private void LeaveLog(ReadingLog? log)
+    {
+        if (_logCount > 0)
+        {
+            log!.Release(_logCount);
+        }
+
+        _logCount = 0;
+        _logHead = -1;
+        _logTail = -1;
+        Marks.Clear();
+    }
+
+    // A snapshot at or before the new first reading may stand for a state among the dropped ones.
+    private void DropStaleSnapshots(long firstTime)
+    {
         int stale = 0;
-        while (stale < Snapshots.Count && Snapshots[stale].Time <= Readings[0].Time)
+        while (stale < Snapshots.Count && Snapshots[stale].Time <= firstTime)
         {
             stale++;
         }
 
         Snapshots.RemoveFirst(stale);
-        SecondTimeFloor = Readings.Count > 1 ? Readings[1].Time : long.MaxValue;
     }
 
     private void LowerFloor(long time)
@@ -243,13 +427,26 @@ internal sealed class EnergyAssetState
         return low;
     }
 
-    public void WriteTo(CheckpointWriter writer)
+    public void WriteTo(CheckpointWriter writer, ReadingLog? log)
     {
         Write(writer, Base);
         Write(writer, _last);
         writer.Write(Seen);
         writer.Write(Latest);
-        writer.Write(Readings.Count);
+        writer.Write(Count);
+        if (_logCount > 0)
+        {
+            EnergyReading[] chain = ArrayPool<EnergyReading>.Shared.Rent(_logCount);
+            ReadChain(log!, chain);
+            for (int i = 0; i < _logCount; i++)
+            {
+                writer.Write(chain[i].Time);
+                writer.Write(chain[i].Value);
+            }
+
+            ArrayPool<EnergyReading>.Shared.Return(chain);
+        }
+
         for (int i = 0; i < Readings.Count; i++)
         {
             ref EnergyReading reading = ref Readings[i];

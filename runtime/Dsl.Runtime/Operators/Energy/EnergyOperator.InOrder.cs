@@ -47,7 +47,7 @@ public sealed partial class EnergyOperator<TParams>
             AddStep(asset, ref state.Open[NewestOpen(state, o)], step, scaled);
         }
 
-        state.AddReading(time, value, after);
+        AddReading(state, time, value, after, opened: false);
         if (time > latest)
         {
             state.Latest = time;
@@ -99,7 +99,58 @@ public sealed partial class EnergyOperator<TParams>
             AddStep(asset, ref state.Open.GetOrAdd(o, interval.Start, interval.End), step, scaled);
         }
 
-        state.AddReading(time, value, after);
+        AddReading(state, time, value, after, opened: true);
+    }
+
+    /// <summary>Appends a reading to the asset's horizon; when that took the log a new chunk, frees what no horizon needs.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private void AddReading(EnergyAssetState state, long time, double value, StepState after, bool opened)
+    {
+        ReadingLog? log = _log;
+        state.AddReading(log, time, value, after, opened);
+        if (log is { ReclaimDue: true })
+        {
+            ReclaimLog();
+        }
+    }
+
+    /// <summary>
+    /// Frees the log's chunks that no horizon reaches back to. When horizons that started long ago
+    /// (an asset that went quiet) still hold most of the log, they move to lists of their own, so
+    /// that the log stays within a few times the readings it holds.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private void ReclaimLog()
+    {
+        ReadingLog log = _log!;
+        log.FreeBefore(OldestLogged(log), _assets.Length);
+        if (log.Wasteful)
+        {
+            long cut = log.Start + ((log.End - log.Start) / 2);
+            foreach (EnergyAssetState? state in _assets)
+            {
+                if (state is { InLog: true } && state.LogHead < cut)
+                {
+                    state.Materialize(log);
+                }
+            }
+
+            log.FreeBefore(OldestLogged(log), _assets.Length);
+        }
+    }
+
+    private long OldestLogged(ReadingLog log)
+    {
+        long oldest = log.End;
+        foreach (EnergyAssetState? state in _assets)
+        {
+            if (state is { InLog: true })
+            {
+                oldest = Math.Min(oldest, state.LogHead);
+            }
+        }
+
+        return oldest;
     }
 
     /// <summary>The step from the last reading to this one: false when there is none; else its energy, scaled.</summary>

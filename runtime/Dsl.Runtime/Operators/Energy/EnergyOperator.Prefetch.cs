@@ -33,6 +33,15 @@ public sealed partial class EnergyOperator<TParams>
         }
     }
 
+    /// <summary>The times of the asset's horizon, in order (for tests: what is kept, and when it goes).</summary>
+    internal long[] HorizonTimes(int asset) => Find(asset)?.Times(_log) ?? [];
+
+    /// <summary>Whether the asset's horizon is in the log (for tests).</summary>
+    internal bool InLog(int asset) => Find(asset) is { InLog: true };
+
+    /// <summary>The log of in-order horizons; null with split (for tests).</summary>
+    internal ReadingLog? Log => _log;
+
     /// <summary>The asset's state, or null before its first record (also for tests: what is kept, and when it goes).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     internal EnergyAssetState? Find(int asset)

@@ -33,19 +33,26 @@ public sealed partial class EnergyOperator<TParams>
             return double.NaN;
         }
 
-        double hours = Durations.ToHours(t - s.Time);
         double amount = double.NaN;
-        if (IsValidSlope(parameters, delta, hours))
+        if (parameters.RateInside(delta, t - s.Time))
         {
             amount = delta;
         }
-        else if (_rollover is double rollover && v < s.Value && IsValidSlope(parameters, rollover - s.Value + v, hours))
-        {
-            amount = rollover - s.Value + v;
-        }
         else
         {
-            discarded = true;
+            double hours = Durations.ToHours(t - s.Time);
+            if (IsValidSlope(parameters, delta, hours))
+            {
+                amount = delta;
+            }
+            else if (_rollover is double rollover && v < s.Value && IsValidSlope(parameters, rollover - s.Value + v, hours))
+            {
+                amount = rollover - s.Value + v;
+            }
+            else
+            {
+                discarded = true;
+            }
         }
 
         s = new StepState { HasBaseline = true, Value = v, Time = t };

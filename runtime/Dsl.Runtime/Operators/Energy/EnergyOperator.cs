@@ -49,6 +49,9 @@ public sealed partial class EnergyOperator<TParams> : IOperator, ICheckpointedOp
     // Checkpointed state: per-asset horizons and open intervals (object state, through WriteState).
     private EnergyAssetState?[] _assets = new EnergyAssetState?[16];
 
+    // The horizons whose readings came in order (null with split, whose horizons are all lists).
+    private ReadingLog? _log;
+
     // Transient scratch: the intervals a reading changed, in the order their updates are emitted.
     private readonly List<EnergyIntervalKey> _touched = [];
 
@@ -72,6 +75,7 @@ public sealed partial class EnergyOperator<TParams> : IOperator, ICheckpointedOp
         _lateness = Math.Max(0, options.LatenessMs);
         _rollover = options.Rollover * options.UnitFactor;
         _parameters = parameters;
+        _log = options.Split ? null : new ReadingLog();
     }
 
     public string Name { get; }
@@ -136,9 +140,11 @@ public sealed partial class EnergyOperator<TParams> : IOperator, ICheckpointedOp
             if (_assets[asset] is { Seen: true } state)
             {
                 Transition(asset, state, long.MaxValue);
-                state.ClearHorizon();
+                state.ClearHorizon(_log);
             }
         }
+
+        _log?.Clear();
     }
 
     public long CloseIdle(int asset, long nowMs)
@@ -159,7 +165,7 @@ public sealed partial class EnergyOperator<TParams> : IOperator, ICheckpointedOp
         if (state.Open.Count == 0)
         {
             // Nothing open, as at the end of input: the next reading steps from the last one.
-            state.ClearHorizon();
+            state.ClearHorizon(_log);
         }
 
         long next = long.MaxValue;
@@ -182,11 +188,25 @@ public sealed partial class EnergyOperator<TParams> : IOperator, ICheckpointedOp
         ref readonly StepParameters parameters = ref state.Parameters;
         TimeZoneInfo zone = _context.Assets.Zone(asset);
 
-        ref SlidingList<EnergyReading> readings = ref state.Readings;
-        int index = readings.Count;
-        StepState before = state.Last;
-        if (state.LastTime > time)
+        // Without split a reading's own intervals decide whether it is late (one after the latest
+        // reading cannot touch an expired interval: the one containing it ends after the latest
+        // time), so a late one is refused before its horizon is looked at; with split the start of
+        // the step that ends at it decides.
+        if (!_options.Split && state.Seen && time < state.Latest && TouchesExpired(asset, state, time, zone))
         {
+            _context.Counters.Increment(Counter.Late);
+            return false;
+        }
+
+        ref SlidingList<EnergyReading> readings = ref state.Readings;
+        StepState before = state.Last;
+        bool inOrder = state.LastTime <= time;
+        int index = readings.Count;
+        if (!inOrder)
+        {
+            // Readings are inserted into a list of the asset's own.
+            state.Materialize(_log);
+            index = readings.Count;
             while (index > 0 && readings[index - 1].Time > time)
             {
                 index--;
@@ -195,16 +215,13 @@ public sealed partial class EnergyOperator<TParams> : IOperator, ICheckpointedOp
             before = StateAfter(state, index, parameters);
         }
 
-        // Without split a reading after the latest one cannot touch an expired interval: the one
-        // containing it ends after the latest time.
-        long reference = _options.Split && before.HasBaseline ? before.Time : time;
-        if (state.Seen && (_options.Split || time < state.Latest) && TouchesExpired(asset, state, reference, zone))
+        if (_options.Split && state.Seen && TouchesExpired(asset, state, before.HasBaseline ? before.Time : time, zone))
         {
             _context.Counters.Increment(Counter.Late);
             return false;
         }
 
-        if (index == readings.Count && !_options.Split)
+        if (inOrder && !_options.Split)
         {
             AppendInOrder(asset, state, time, value, zone);
             return true;
@@ -408,6 +425,18 @@ public sealed partial class EnergyOperator<TParams> : IOperator, ICheckpointedOp
             return;
         }
 
+        if (state.InLog)
+        {
+            // The log is cut at marks, without reading it back; when none allows it yet, the next
+            // interval's opening will.
+            if (!state.DropToMark(_log!, bound))
+            {
+                state.PruneDue = boundMoves;
+            }
+
+            return;
+        }
+
         ref SlidingList<EnergyReading> readings = ref state.Readings;
         int drop = 0;
         while (drop < readings.Count - 1 && readings[drop].Time < bound && readings[drop + 1].Time < bound)
@@ -421,6 +450,10 @@ public sealed partial class EnergyOperator<TParams> : IOperator, ICheckpointedOp
         if (drop > 0 && HasParameters(asset, state))
         {
             state.DropReadings(drop, StateAfter(state, drop, state.Parameters));
+            if (_log is not null && readings.Count <= EnergyAssetState.RelogLimit)
+            {
+                state.MoveToLog(_log);
+            }
         }
         else
         {
@@ -480,7 +513,7 @@ public sealed partial class EnergyOperator<TParams> : IOperator, ICheckpointedOp
         foreach (EnergyAssetState? state in _assets)
         {
             writer.Write(state is not null);
-            state?.WriteTo(writer);
+            state?.WriteTo(writer, _log);
         }
     }
 
@@ -489,12 +522,18 @@ public sealed partial class EnergyOperator<TParams> : IOperator, ICheckpointedOp
         ArgumentNullException.ThrowIfNull(reader);
         int assets = reader.ReadCount();
         _assets = new EnergyAssetState?[Math.Max(16, assets)];
+        _log = _options.Split ? null : new ReadingLog();
         for (int asset = 0; asset < assets; asset++)
         {
             if (reader.ReadBoolean())
             {
                 var state = new EnergyAssetState();
                 state.ReadFrom(reader);
+                if (_log is not null)
+                {
+                    state.MoveToLog(_log);
+                }
+
                 _assets[asset] = state;
             }
         }
