@@ -26,8 +26,12 @@ public sealed class SourceText
 
     public static SourceText From(string text, string path = "<memory>") => new(path, text);
 
-    /// <summary>Reads a file as UTF-8. Invalid bytes become U+FFFD, which the lexer reports.</summary>
-    public static SourceText Load(string path) => new(path, File.ReadAllText(path));
+    /// <summary>
+    /// Reads a file as UTF-8. Invalid bytes become U+FFFD, which the lexer reports. A file that
+    /// reports no size is not opened: an empty file has nothing to read, and a pipe or a device
+    /// (which report none either) could block the read, or never end it.
+    /// </summary>
+    public static SourceText Load(string path) => new(path, new FileInfo(path).Length == 0 ? "" : File.ReadAllText(path));
 
     public string ToString(TextSpan span) => Text.Substring(span.Start, Math.Min(span.Length, Text.Length - span.Start));
 

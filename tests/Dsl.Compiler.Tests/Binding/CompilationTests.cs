@@ -47,6 +47,38 @@ public sealed class CompilationTests
     }
 
     [Fact]
+    public async Task An_import_of_a_pipe_or_a_device_is_not_read_and_imports_nothing()
+    {
+        // A pipe blocks a read until something writes to it, and /dev/zero never ends one.
+        var directory = Directory.CreateTempSubdirectory("dsl-compilation-");
+        try
+        {
+            using (var mkfifo = System.Diagnostics.Process.Start("mkfifo", Path.Combine(directory.FullName, "pipe.stream")))
+            {
+                mkfifo.WaitForExit();
+                Assert.Equal(0, mkfifo.ExitCode);
+            }
+
+            var jobPath = Path.Combine(directory.FullName, "job.stream");
+            File.WriteAllText(jobPath, """
+                job demo
+                import "pipe.stream"
+                import "/dev/zero"
+                aggregate Turbine window tumbling 10m { Avg = avg(Power) }
+                """);
+
+            var analysis = Task.Run(() => Compilation.Create(SourceText.Load(jobPath)).GetDiagnostics());
+
+            var diagnostics = await analysis.WaitAsync(TimeSpan.FromMinutes(1));
+            Assert.Equal("DSL2001", Assert.Single(diagnostics).Code);
+        }
+        finally
+        {
+            directory.Delete(recursive: true);
+        }
+    }
+
+    [Fact]
     public void A_job_with_errors_still_has_its_bound_job_for_the_editor()
     {
         var compilation = TestCompiler.Compile("""
