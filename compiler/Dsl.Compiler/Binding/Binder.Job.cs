@@ -91,16 +91,18 @@ internal sealed partial class Binder
 
     /// <summary>
     /// The target of an output. A point can be written by one rule only, once; <c>di</c>
-    /// points are device status inputs and cannot be written at all.
+    /// points are device status inputs and cannot be written at all, and neither they nor
+    /// <paramref name="notWritable"/> (a merge's trigger) are suggested for a misspelt target.
     /// </summary>
-    private PointSymbol? BindTarget(NameSyntax target, ModelSymbol model, RuleKind kind, int ruleLine, Dictionary<PointSymbol, int> ruleTargets)
+    private PointSymbol? BindTarget(NameSyntax target, ModelSymbol model, RuleKind kind, int ruleLine, Dictionary<PointSymbol, int> ruleTargets, PointSymbol? notWritable = null)
     {
         if (target.IsMissing)
             return null;
         var member = model.GetMember(target.Text);
         if (member is null)
         {
-            var hint = NameSuggester.Hint(target.Text, model.Points.Select(p => p.Name), $" Declare it in model \"{model.Name}\" as an output point, or correct the name.");
+            var writable = model.Points.Where(p => p.PointKind != PointKind.Digital && !ReferenceEquals(p, notWritable)).Select(p => p.Name);
+            var hint = NameSuggester.Hint(target.Text, writable, $" Declare it in model \"{model.Name}\" as an output point, or correct the name.");
             Report(DiagnosticDescriptors.UnknownPoint, target.Span, target.Text, model.Name, hint);
             return null;
         }

@@ -37,7 +37,7 @@ internal sealed partial class Binder
         var complete = true;
         foreach (var output in syntax.Outputs)
         {
-            if (BindMergeOutput(output, model, line, targets) is { } bound)
+            if (BindMergeOutput(output, model, line, targets, triggerPoint) is { } bound)
                 outputs.Add(bound);
             else
                 complete = false;
@@ -83,9 +83,9 @@ internal sealed partial class Binder
         return (hold, ok);
     }
 
-    private BoundMergeOutput? BindMergeOutput(MergeOutputSyntax syntax, ModelSymbol model, int ruleLine, Dictionary<PointSymbol, int> targets)
+    private BoundMergeOutput? BindMergeOutput(MergeOutputSyntax syntax, ModelSymbol model, int ruleLine, Dictionary<PointSymbol, int> targets, PointSymbol? trigger)
     {
-        var target = BindTarget(syntax.Target, model, RuleKind.Merge, ruleLine, targets);
+        var target = BindTarget(syntax.Target, model, RuleKind.Merge, ruleLine, targets, notWritable: trigger);
         var value = BindExpression(syntax.Value, BindingContext.Merge(model));
         if (target is null || value.Type == DataType.Error || target.Type == DataType.Error)
             return null;

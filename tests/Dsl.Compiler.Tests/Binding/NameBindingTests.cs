@@ -39,6 +39,26 @@ public sealed class NameBindingTests
     }
 
     [Fact]
+    public void A_misspelt_output_is_not_said_to_mean_its_merges_trigger_or_a_status_point()
+    {
+        // The trigger and the status point are one edit from the misspelt name, the writable point two.
+        DiagnosticAssert.Reports("""
+            job demo
+            model M {
+              ai ReactivePower kvar
+              di ReactivePow
+              ai ReactivePowers kvar
+            }
+            merge M on ReactivePower {
+              [|ReactivePowr|] = ReactivePower / 1000
+            }
+            """,
+            """
+            error DSL2003: The point "ReactivePowr" is not declared in model "M". Did you mean "ReactivePowers"?
+            """);
+    }
+
+    [Fact]
     public void Three_independent_errors_in_one_file_are_all_reported_with_positions_and_codes()
     {
         DiagnosticAssert.Reports("""

@@ -70,6 +70,22 @@ public sealed class HoverTests : IDisposable
         Assert.Contains("10 minutes", text);
     }
 
+    [Theory]
+    [InlineData("aggregate M window tumbling 1|d { Peak = max(P) }", "1 day", "A period on the calendar: one local day")]
+    [InlineData("merge M every 1|w { Peak = P }", "1 week", "one local week, starting on Monday")]
+    [InlineData("aggregate M window tumbling 1h lateness 1|d { Peak = max(P) }", "1 day", "A fixed length here: 24 hours.")]
+    [InlineData("merge M on P hold 2|w { Peak = P }", "2 weeks", "A fixed length here: 336 hours.")]
+    [InlineData("aggregate M window tumbling 1d emit early every 1|d { Peak = max(P) }", "1 day", "A fixed length here: 24 hours.")]
+    [InlineData("aggregate M window tumbling 1|5m { Peak = max(P) }", "15 minutes", "")]
+    public void A_day_or_a_week_is_a_calendar_period_only_where_the_language_makes_it_one(string rule, string amount, string meaning)
+    {
+        var text = Hover("job demo\nsettings { timezone \"UTC\" }\nmodel M { ai P kW ai Peak kW }\n" + rule) ?? "";
+
+        Assert.Contains($"**duration**: {amount}\n", text + "\n");
+        Assert.Contains(meaning, text);
+        Assert.Equal(meaning.Length == 0, !text.Contains("calendar", StringComparison.Ordinal) && !text.Contains("fixed length", StringComparison.Ordinal));
+    }
+
     [Fact]
     public void A_qualified_point_shows_the_point()
     {

@@ -46,6 +46,19 @@ public sealed class NavigationTests : IDisposable
     }
 
     [Fact]
+    public void Definition_on_an_import_path_is_the_imported_file_and_nothing_for_a_missing_one()
+    {
+        var libraryUri = _workspace.WriteFile("models/meters.stream", Samples.Library);
+        var (uri, cursor) = _workspace.Open("main.stream", Samples.WithCursor(Samples.JobUsingLibrary, "meters.stream"));
+        var location = Assert.Single(Definition(uri, cursor));
+        Assert.Equal(libraryUri, location.Uri);
+        Assert.Equal(new Position(0, 0), location.Range.Start);
+
+        var (missingUri, missingCursor) = _workspace.Open("other.stream", Samples.WithCursor(Samples.JobUsingLibrary.Replace("meters.stream", "nometers.stream", StringComparison.Ordinal), "meters.stream"));
+        Assert.Empty(Definition(missingUri, missingCursor));
+    }
+
+    [Fact]
     public void Definition_of_a_builtin_function_or_a_keyword_is_empty()
     {
         var (uri, cursor) = _workspace.Open("main.stream", Samples.WithCursor(Samples.Job, "sqrt("));

@@ -30,7 +30,7 @@ public sealed class HoverHandler(Workspace workspace)
         if (token is not { } word)
             return null;
         if (word.Kind == SyntaxTokenKind.Duration)
-            return Make(document, DescribeDuration(word.Text), word.Span);
+            return Make(document, DescribeDuration(word.Text, IsCalendarPeriod(tree, word)), word.Span);
         if (LanguageFacts.KeywordDocs.TryGetValue(word.Text, out var doc))
             return Make(document, $"```stream\n{word.Text}\n```\n{doc}", word.Span);
         return null;
@@ -64,15 +64,60 @@ public sealed class HoverHandler(Workspace workspace)
         _ => "",
     };
 
-    private static string DescribeDuration(string text)
+    /// <summary>
+    /// A duration's meaning: where it is a period on the calendar (a tumbling window's size, a
+    /// merge's or an energy output's <c>every</c>), <c>1d</c>, <c>1w</c> and <c>1mo</c> are local
+    /// calendar lengths; everywhere else (lateness, hold, steps, gaps, emit periods) days and weeks
+    /// are fixed lengths and a month has none.
+    /// </summary>
+    private static string DescribeDuration(string text, bool period)
     {
         var digits = new string(text.TakeWhile(char.IsAsciiDigit).ToArray());
         var unit = text[digits.Length..];
-        var name = LanguageFacts.DurationUnitNames.GetValueOrDefault(unit, unit);
-        var builder = new StringBuilder(Code(text)).Append($"\n**duration**: {digits} {name}");
-        if (unit is "d" or "w" or "mo" && digits == "1")
-            builder.Append("\n\nAs a window size this is a calendar length in the asset's time zone (DST days have 23 or 25 hours).");
+        var one = digits == "1";
+        var name = unit switch
+        {
+            "ms" => "millisecond",
+            "s" => "second",
+            "m" => "minute",
+            "h" => "hour",
+            "d" => "day",
+            "w" => "week",
+            "mo" => "month",
+            _ => unit,
+        };
+        var builder = new StringBuilder(Code(text)).Append($"\n**duration**: {digits} {name}{(one ? "" : "s")}");
+        if (unit is not ("d" or "w" or "mo"))
+            return builder.ToString();
+
+        builder.Append("\n\n");
+        if (period && one)
+            builder.Append(unit switch
+            {
+                "d" => "A period on the calendar: one local day in the asset's time zone (a DST day has 23 or 25 hours).",
+                "w" => "A period on the calendar: one local week, starting on Monday, in the asset's time zone.",
+                _ => "A period on the calendar: one local month in the asset's time zone.",
+            });
+        else if (period)
+            builder.Append("A period on the calendar can only be `1d`, `1w` or `1mo`; write hours for a fixed length (`48h`).");
+        else if (unit == "mo")
+            builder.Append("A fixed length here, which a month does not have.");
+        else if (long.TryParse(digits, out long count) && count <= long.MaxValue / 168)
+            builder.Append($"A fixed length here: {count * (unit == "d" ? 24 : 168)} hours.");
         return builder.ToString();
+    }
+
+    /// <summary>Whether a duration is a period on the calendar: a tumbling window's size, or an <c>every</c> that is not an emit period.</summary>
+    private static bool IsCalendarPeriod(SyntaxTree tree, SyntaxToken duration)
+    {
+        var before = tree.Tokens.Where(t => !t.IsTrivia && t.Span.End <= duration.Span.Start).TakeLast(2).Select(t => t.Text).ToArray();
+        return before switch
+        {
+            [.., "tumbling"] => true,
+            ["early", "every"] => false,
+            [.., "every"] => true,
+            _ => false,
+        };
     }
 
     private static string Code(string text) => $"```stream\n{text}\n```";
