@@ -50,13 +50,10 @@ public static class Formatter
 
     private static bool HasErrors(SyntaxTree tree) => tree.Diagnostics.Any(d => d.IsError);
 
-    private static bool SameContent(SyntaxTree original, SyntaxTree formatted)
-    {
-        var a = Content(original);
-        var b = Content(formatted);
-        return a.SequenceEqual(b);
-    }
+    // The same tokens and comments, in the order the writer puts them (a '{' may go before the comments that end its header).
+    private static bool SameContent(SyntaxTree original, SyntaxTree formatted) =>
+        Content(FormattingWriter.InWritingOrder(original.Tokens)).SequenceEqual(Content(formatted.Tokens));
 
-    private static IEnumerable<string> Content(SyntaxTree tree) =>
-        tree.Tokens.Where(t => t.Kind != SyntaxTokenKind.Whitespace).Select(t => t.Text.TrimEnd());
+    private static IEnumerable<string> Content(IEnumerable<SyntaxToken> tokens) =>
+        tokens.Where(t => t.Kind != SyntaxTokenKind.Whitespace).Select(t => t.Text.TrimEnd());
 }

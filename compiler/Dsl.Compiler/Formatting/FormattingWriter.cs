@@ -26,7 +26,7 @@ internal sealed class FormattingWriter(SyntaxTree tree, FormattingLayout layout)
     {
         SyntaxToken? previous = null;
         var newlinesBefore = 0;
-        foreach (var token in _tree.Tokens)
+        foreach (var token in InWritingOrder(_tree.Tokens))
         {
             if (token.Kind == SyntaxTokenKind.Whitespace)
             {
@@ -54,6 +54,35 @@ internal sealed class FormattingWriter(SyntaxTree tree, FormattingLayout layout)
         if (_output.Length == 0)
             return string.Empty;
         return Align(_output.ToString()) + "\n";
+    }
+
+    /// <summary>
+    /// The tokens in writing order: a block's '{' stays on its header line, so when comments end
+    /// the header (<c>window tumbling 10m // statistics</c>, then '{' on the next line) the '{'
+    /// moves before them and they trail it.
+    /// </summary>
+    public static IEnumerable<SyntaxToken> InWritingOrder(IReadOnlyList<SyntaxToken> tokens)
+    {
+        for (var i = 0; i < tokens.Count; i++)
+        {
+            if (tokens[i].Kind == SyntaxTokenKind.LineComment && i > 0 && !(tokens[i - 1].Kind == SyntaxTokenKind.Whitespace && CountNewlines(tokens[i - 1].Text) > 0))
+            {
+                var next = i + 1;
+                while (next < tokens.Count && tokens[next].Kind is SyntaxTokenKind.Whitespace or SyntaxTokenKind.LineComment or SyntaxTokenKind.BlockComment)
+                    next++;
+                if (next < tokens.Count && tokens[next].Text == "{")
+                {
+                    // The line break before the '{' goes with it; the one after it ends the comment's line.
+                    var end = tokens[next - 1].Kind == SyntaxTokenKind.Whitespace ? next - 1 : next;
+                    yield return tokens[next];
+                    for (var j = i; j < end; j++)
+                        yield return tokens[j];
+                    i = next;
+                    continue;
+                }
+            }
+            yield return tokens[i];
+        }
     }
 
     private void Record(SyntaxToken token, SyntaxToken? previous)

@@ -155,6 +155,43 @@ public sealed class FormatterTests
     }
 
     [Fact]
+    public void A_brace_after_comments_that_end_a_header_goes_up_to_the_header_line()
+    {
+        var text = """
+            job demo
+            model M { ai P kW ai Avg kW ai Max kW }
+            aggregate M window tumbling 10m // ten-minute statistics
+            {
+              Avg = avg(P)
+            }
+            aggregate M window tumbling 1h // hourly
+            // peaks
+            {
+              Max = max(P)
+            }
+            """;
+        var expected = """
+            job demo
+            model M {
+              ai P kW
+              ai Avg kW
+              ai Max kW
+            }
+            aggregate M window tumbling 10m { // ten-minute statistics
+              Avg = avg(P)
+            }
+            aggregate M window tumbling 1h { // hourly
+              // peaks
+              Max = max(P)
+            }
+
+            """;
+        var formatted = Formatter.Format(text);
+        Assert.Equal(expected, formatted);
+        Assert.Equal(formatted, Formatter.Format(formatted));
+    }
+
+    [Fact]
     public void An_empty_file_stays_empty()
     {
         Assert.Equal("", Formatter.Format(""));
