@@ -163,6 +163,24 @@ public sealed class Workspace
         }
     }
 
+    /// <summary>The files an import brings in: the imported file and, transitively, what it imports.</summary>
+    public HashSet<string> FilesReachedBy(string importingPath, string importPath, CancellationToken token)
+    {
+        var reached = new HashSet<string>(DocumentUri.PathComparer);
+        var pending = new Stack<(string From, string Path)>([(importingPath, importPath)]);
+        while (pending.Count > 0)
+        {
+            token.ThrowIfCancellationRequested();
+            var (from, path) = pending.Pop();
+            if (ResolveImport(from, path) is not { } source || !reached.Add(source.Path))
+                continue;
+            foreach (var next in SyntaxTree.Parse(source).Root.Declarations.OfType<ImportDeclarationSyntax>())
+                pending.Push((source.Path, next.Path.Value));
+        }
+
+        return reached;
+    }
+
     private static IEnumerable<string> EnumerateStreamFiles(string root)
     {
         var options = new EnumerationOptions { RecurseSubdirectories = true, IgnoreInaccessible = true, AttributesToSkip = FileAttributes.Hidden | FileAttributes.System };

@@ -40,6 +40,22 @@ public sealed class CodeActionTests : IDisposable
     }
 
     [Fact]
+    public void A_misspelling_in_an_imported_library_gets_its_fix_on_the_import_line_and_the_fix_edits_the_library()
+    {
+        var libraryUri = _workspace.WriteFile("models/meters.stream", Samples.Library.Replace("ai Power kW", "ai Power: doubel kW", StringComparison.Ordinal));
+        var (uri, cursor) = _workspace.Open("main.stream", Samples.WithCursor(Samples.JobUsingLibrary, "models/meters"));
+        var fix = Assert.Single(Actions(uri, cursor), a => a.Title.Contains("double", StringComparison.Ordinal));
+        var edit = Assert.Single(fix.Edit.Changes[libraryUri]);
+        Assert.Equal("double", edit.NewText);
+        Assert.Equal("doubel", _workspace.TextAt(libraryUri, edit.Range));
+        Assert.False(fix.Edit.Changes.ContainsKey(uri));
+
+        // Elsewhere in the job the library's diagnostic offers nothing.
+        var (_, elsewhere) = _workspace.Open("main.stream", Samples.WithCursor(Samples.JobUsingLibrary, "Reading by"));
+        Assert.DoesNotContain(Actions(uri, elsewhere), a => a.Title.Contains("double", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void An_undeclared_merge_output_gets_an_add_point_fix()
     {
         var text = Samples.Job.Replace("  ApparentPower = sqrt", "  LoadFactor = ActivePower / RatedPower\n  ApparentPower = sqrt", StringComparison.Ordinal);

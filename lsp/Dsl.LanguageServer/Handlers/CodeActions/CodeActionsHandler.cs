@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using Dsl.Compiler.Diagnostics;
+using Dsl.Compiler.Syntax;
 using Dsl.Compiler.Text;
 using Dsl.LanguageServer.Analysis;
 using Dsl.LanguageServer.Documents;
@@ -30,12 +31,21 @@ public sealed partial class CodeActionsHandler(Workspace workspace)
         var range = TextPositions.ToSpan(source, request.Range);
         var compilation = _workspace.GetCompilation(document);
         var actions = new List<CodeAction>();
+        var importedHere = FilesImportedAt(document, range, cancellationToken);
         foreach (var diagnostic in compilation.GetDiagnostics())
         {
             cancellationToken.ThrowIfCancellationRequested();
-            if (!DocumentUri.PathComparer.Equals(diagnostic.Source.Path, document.Path) || !Overlaps(diagnostic.Span, range))
+            if (!DocumentUri.PathComparer.Equals(diagnostic.Source.Path, document.Path))
+            {
+                // An imported file's diagnostic is shown on the import that brings the file in; its fix edits that file.
+                if (importedHere.Contains(diagnostic.Source.Path) && DidYouMean(_finder.UriOf(diagnostic.Source), diagnostic) is { } inImport)
+                    actions.Add(inImport);
                 continue;
-            if (DidYouMean(document, diagnostic) is { } replace)
+            }
+
+            if (!Overlaps(diagnostic.Span, range))
+                continue;
+            if (DidYouMean(document.Uri, diagnostic) is { } replace)
                 actions.Add(replace);
             if (diagnostic.Code == UnknownPointCode && MissingOutputPoint.Create(_workspace, _finder, document, compilation, diagnostic) is { } add)
                 actions.Add(add);
@@ -43,22 +53,36 @@ public sealed partial class CodeActionsHandler(Workspace workspace)
         return actions.ToArray();
     }
 
-    private static CodeAction? DidYouMean(TextDocument document, Diagnostic diagnostic)
+    /// <summary>The files that the imports within the range bring in, directly or through other imports.</summary>
+    private HashSet<string> FilesImportedAt(TextDocument document, TextSpan range, CancellationToken cancellationToken)
+    {
+        var files = new HashSet<string>(DocumentUri.PathComparer);
+        foreach (var import in _workspace.GetSyntax(document).Tree.Root.Declarations.OfType<ImportDeclarationSyntax>())
+        {
+            if (Overlaps(import.Path.Span, range))
+                files.UnionWith(_workspace.FilesReachedBy(document.Path, import.Path.Value, cancellationToken));
+        }
+
+        return files;
+    }
+
+    /// <summary>"Change to X" for a diagnostic whose message suggests X, editing its file (at <paramref name="uri"/>).</summary>
+    private static CodeAction? DidYouMean(string uri, Diagnostic diagnostic)
     {
         var match = DidYouMeanPattern().Match(diagnostic.Message);
         if (!match.Success || diagnostic.Span.Length == 0)
             return null;
         var suggestion = match.Groups[1].Value;
-        var written = document.Source.ToString(diagnostic.Span);
+        var written = diagnostic.Source.ToString(diagnostic.Span);
         var replacement = written.StartsWith('"') ? $"\"{suggestion}\""
             : written.StartsWith('`') || !LanguageFacts.IsIdentifier(suggestion) ? $"`{suggestion}`"
             : suggestion;
-        var edit = new TextEdit(TextPositions.ToRange(document.Source, diagnostic.Span), replacement);
+        var edit = new TextEdit(TextPositions.ToRange(diagnostic.Source, diagnostic.Span), replacement);
         return new CodeAction(
             $"Change to '{suggestion}'",
             "quickfix",
             [DiagnosticMapper.ToLsp(diagnostic)],
-            new WorkspaceEdit(new Dictionary<string, TextEdit[]> { [document.Uri] = [edit] }),
+            new WorkspaceEdit(new Dictionary<string, TextEdit[]> { [uri] = [edit] }),
             IsPreferred: true);
     }
 

@@ -86,7 +86,7 @@ public sealed class DiagnosticsPublisher(Workspace workspace, Func<PublishDiagno
     private IEnumerable<LspDiagnostic> AtImports(TextDocument document, IReadOnlyList<Compiler.Diagnostics.Diagnostic> imported, CancellationToken token)
     {
         var imports = _workspace.GetSyntax(document).Tree.Root.Declarations.OfType<ImportDeclarationSyntax>()
-            .Select(import => (Import: import, Reached: Reached(document.Path, import.Path.Value, token)))
+            .Select(import => (Import: import, Reached: _workspace.FilesReachedBy(document.Path, import.Path.Value, token)))
             .ToArray();
         // An untitled buffer's path is its URI; the compiler resolves its imports from the working directory.
         var directory = Path.GetDirectoryName(Path.GetFullPath(document.Path)) ?? Directory.GetCurrentDirectory();
@@ -109,24 +109,6 @@ public sealed class DiagnosticsPublisher(Workspace workspace, Func<PublishDiagno
         {
             return path;
         }
-    }
-
-    /// <summary>The files an import brings in: the imported file and, transitively, what it imports.</summary>
-    private HashSet<string> Reached(string importingPath, string importPath, CancellationToken token)
-    {
-        var reached = new HashSet<string>(DocumentUri.PathComparer);
-        var pending = new Stack<(string From, string Path)>([(importingPath, importPath)]);
-        while (pending.Count > 0)
-        {
-            token.ThrowIfCancellationRequested();
-            var (from, path) = pending.Pop();
-            if (_workspace.ResolveImport(from, path) is not { } source || !reached.Add(source.Path))
-                continue;
-            foreach (var next in SyntaxTree.Parse(source).Root.Declarations.OfType<ImportDeclarationSyntax>())
-                pending.Push((source.Path, next.Path.Value));
-        }
-
-        return reached;
     }
 
     private async Task SendAsync(PublishDiagnosticsParams parameters, CancellationToken token)
