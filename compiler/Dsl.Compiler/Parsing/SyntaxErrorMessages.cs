@@ -47,6 +47,26 @@ internal static class SyntaxErrorMessages
         return keywords.Count > 1 && Binding.NameSuggester.FindClosest(word, keywords) is { } closest ? $" Did you mean \"{closest}\"?" : "";
     }
 
+    /// <summary>
+    /// What may follow an output on its line, and a hint for a word found there instead: a
+    /// misspelt clause keyword, or a logical operator written as a word.
+    /// </summary>
+    public static (string Expected, string Hint) AfterOutput(RuleContext context, IToken found)
+    {
+        string[] clauses = context is AggregateRuleContext ? ["where", "fill"] : [];
+        var expected = context is AggregateRuleContext
+            ? "'where', 'fill', an operator or the end of the output's line (an output per line)"
+            : "an operator or the end of the output's line (an output per line)";
+        var hint = found.Text.ToLowerInvariant() switch
+        {
+            "and" => " Did you mean \"&&\"?",
+            "or" => " Did you mean \"||\"?",
+            "not" => " Did you mean \"!\"?",
+            var word => Binding.NameSuggester.FindClosest(word, clauses) is { } closest ? $" Did you mean \"{closest}\"?" : "",
+        };
+        return (expected, hint);
+    }
+
     /// <summary>What a statement loop (the declarations of a file, the members of a block) accepts next.</summary>
     public static string? DescribeStatementLoop(ParserRuleContext context, IntervalSet expected) => context switch
     {

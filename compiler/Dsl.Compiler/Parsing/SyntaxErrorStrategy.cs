@@ -83,6 +83,15 @@ internal sealed class SyntaxErrorStrategy(string text, LineStarts lineStarts, Sy
                 SkipToStatement(recognizer, next);
             return;
         }
+        if (IsJunkAfterOutput(recognizer.Context, tokens, next))
+        {
+            BeginErrorCondition(recognizer);
+            var (expected, hint) = SyntaxErrorMessages.AfterOutput(recognizer.Context, current);
+            diagnostics.Report(DiagnosticDescriptors.UnexpectedToken, LexicalDiagnostics.SpanOf(current), SyntaxErrorMessages.DescribeToken(current, text), expected, hint);
+            SkipToStatement(recognizer, next);
+            return;
+        }
+
         if (next.Contains(current.Type) || current.Type == TokenConstants.EOF || TokenFacts.IsDeclarationKeyword(current.Type))
         {
             // A declaration keyword or the end of the file inside a block means its '}' is
@@ -99,6 +108,20 @@ internal sealed class SyntaxErrorStrategy(string text, LineStarts lineStarts, Sy
         }
         SkipToStatement(recognizer, next);
     }
+
+    /// <summary>
+    /// A name right after an output, on its line, that does not start another output (no '='
+    /// follows it): a misspelt clause (<c>wher</c>) or operator (<c>and</c>) in the output's
+    /// tail, not the name of a new output, which would cascade into "expected '='" and unknown
+    /// points and functions.
+    /// </summary>
+    private bool IsJunkAfterOutput(RuleContext context, ITokenStream tokens, IntervalSet next) =>
+        context is AggregateRuleContext or MergeRuleContext
+        && next.Contains(StreamLexer.RBRACE) && !next.Contains(StreamLexer.LBRACE)
+        && TokenFacts.IsName(tokens.LA(1))
+        && tokens.LA(2) != StreamLexer.ASSIGN
+        && tokens.LA(-1) is not (StreamLexer.LBRACE or TokenConstants.EOF)
+        && !lineStarts.StartsLine(tokens.LT(1));
 
     protected override void ReportUnwantedToken(AntlrParser recognizer)
     {

@@ -34,6 +34,16 @@ public sealed class SyntaxErrorTests
         Assert.Equal(("Avg10m", "avg"), (output.Target.Text, output.Function.Text));
     }
 
+    [Theory]
+    [InlineData("aggregate M window tumbling 10m {\n  A = avg(P) [|wher|] P > 0\n  B = max(P)\n}", "error DSL1001: Unexpected 'wher'; expected 'where', 'fill', an operator or the end of the output's line (an output per line). Did you mean \"where\"?")]
+    [InlineData("aggregate M window tumbling 10m {\n  A = avg(P) where P > 0 [|and|] Q > 0\n  B = max(P)\n}", "error DSL1001: Unexpected 'and'; expected 'where', 'fill', an operator or the end of the output's line (an output per line). Did you mean \"&&\"?")]
+    [InlineData("merge M on P {\n  A = P [|or|] Q\n  B = P\n}", "error DSL1001: Unexpected 'or'; expected an operator or the end of the output's line (an output per line). Did you mean \"||\"?")]
+    public void A_word_after_an_output_on_its_line_is_one_error_and_the_next_output_still_parses(string rule, string message)
+    {
+        // The whole compilation: no unknown point or function follows from the misplaced word.
+        Binding.DiagnosticAssert.Reports("job demo\nmodel M { ai P kW ai Q kW ai A kW ai B kW }\n" + rule, message);
+    }
+
     [Fact]
     public void Unexpected_token_is_named_with_what_was_expected()
     {

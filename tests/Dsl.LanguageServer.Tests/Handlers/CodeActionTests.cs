@@ -56,6 +56,17 @@ public sealed class CodeActionTests : IDisposable
     }
 
     [Fact]
+    public void A_logical_operator_written_as_a_word_is_fixed_with_the_operator_itself()
+    {
+        var text = "job demo\nmodel M { ai P kW ai Q kW ai On }\nmerge M on P {\n  On = P > 0 and Q > 0\n}\n";
+        var (uri, cursor) = _workspace.Open("main.stream", Samples.WithCursor(text, "and Q"));
+        var fix = Assert.Single(Actions(uri, cursor), a => a.Title.Contains("&&", StringComparison.Ordinal));
+        var edit = Assert.Single(fix.Edit.Changes[uri]);
+        Assert.Equal("&&", edit.NewText);
+        Assert.Equal("and", _workspace.TextAt(uri, edit.Range));
+    }
+
+    [Fact]
     public void An_undeclared_merge_output_gets_an_add_point_fix()
     {
         var text = Samples.Job.Replace("  ApparentPower = sqrt", "  LoadFactor = ActivePower / RatedPower\n  ApparentPower = sqrt", StringComparison.Ordinal);

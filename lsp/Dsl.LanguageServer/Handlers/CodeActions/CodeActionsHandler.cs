@@ -74,8 +74,10 @@ public sealed partial class CodeActionsHandler(Workspace workspace)
             return null;
         var suggestion = match.Groups[1].Value;
         var written = diagnostic.Source.ToString(diagnostic.Span);
+        // An operator ("&&" for "and") goes in as it is; a name that is not an identifier needs backticks.
+        var isOperator = !suggestion.Any(char.IsLetterOrDigit);
         var replacement = written.StartsWith('"') ? $"\"{suggestion}\""
-            : written.StartsWith('`') || !LanguageFacts.IsIdentifier(suggestion) ? $"`{suggestion}`"
+            : !isOperator && (written.StartsWith('`') || !LanguageFacts.IsIdentifier(suggestion)) ? $"`{suggestion}`"
             : suggestion;
         var edit = new TextEdit(TextPositions.ToRange(diagnostic.Source, diagnostic.Span), replacement);
         return new CodeAction(
