@@ -17,6 +17,9 @@ public sealed record CursorContext(
     /// <summary>True inside a string literal: proposals go between the quotes, without quotes of their own.</summary>
     public bool InString { get; init; }
 
+    /// <summary>Inside a string that has no closing quote yet: a proposal brings it.</summary>
+    public bool StringIsOpen { get; init; }
+
     /// <summary>A duration that may be a calendar length (<c>1mo</c>): a window size or the <c>every</c> of a merge or energy rule.</summary>
     public bool CalendarLengths { get; init; }
 

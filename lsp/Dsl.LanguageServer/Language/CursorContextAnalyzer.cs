@@ -29,7 +29,7 @@ public static class CursorContextAnalyzer
             if (token.Kind is SyntaxTokenKind.LineComment or SyntaxTokenKind.BlockComment)
                 return CursorContext.None(position);
             if (token.Kind == SyntaxTokenKind.String)
-                return StringContext(tokens, token, position);
+                return StringContext(source.Text, tokens, token, position);
         }
 
         // The word being typed, which a completion replaces.
@@ -38,7 +38,9 @@ public static class CursorContextAnalyzer
         {
             if (token.Span.Start < position && token.Span.End >= position && IsWordLike(token))
             {
-                replace = token.Span;
+                replace = IsUnclosedQuotedName(token)
+                    ? TextSpan.FromBounds(token.Span.Start, EndOfRun(source.Text, position, IsNameCharacter))
+                    : token.Span;
                 break;
             }
         }
@@ -297,7 +299,7 @@ public static class CursorContextAnalyzer
         return keyword >= start ? before.GetRange(keyword, before.Count - keyword) : before.GetRange(start, before.Count - start);
     }
 
-    private static CursorContext StringContext(IReadOnlyList<SyntaxToken> tokens, SyntaxToken stringToken, int position)
+    private static CursorContext StringContext(string source, IReadOnlyList<SyntaxToken> tokens, SyntaxToken stringToken, int position)
     {
         SyntaxToken? previous = null;
         foreach (var token in tokens)
@@ -309,17 +311,50 @@ public static class CursorContextAnalyzer
         }
         if (previous?.Text != "timezone")
             return CursorContext.None(position);
-        // Replace the zone between the quotes, not the quotes themselves.
-        var end = stringToken.Text.Length > 1 && stringToken.Text.EndsWith('"') ? stringToken.Span.End - 1 : stringToken.Span.End;
+        // Replace the zone between the quotes, not the quotes themselves. A string without its
+        // closing quote runs to the end of the line, so there only the zone at the cursor is
+        // replaced, and the proposal brings the quote.
+        var closed = IsClosedString(stringToken.Text);
+        var end = closed ? stringToken.Span.End - 1 : EndOfRun(source, position, IsTimeZoneCharacter);
         var replace = TextSpan.FromBounds(stringToken.Span.Start + 1, Math.Max(end, stringToken.Span.Start + 1));
         var prefix = stringToken.Text[1..(position - stringToken.Span.Start)];
-        return new CursorContext(CursorPlace.TimeZone, replace, prefix, BlockKind.Settings, null, []) { InString = true };
+        return new CursorContext(CursorPlace.TimeZone, replace, prefix, BlockKind.Settings, null, []) { InString = true, StringIsOpen = !closed };
     }
 
     private static bool IsOpenAtEnd(SyntaxToken token) =>
         token.Kind == SyntaxTokenKind.LineComment
-        || (token.Kind == SyntaxTokenKind.String && (token.Text.Length < 2 || !token.Text.EndsWith('"') || token.Text.EndsWith("\\\"", StringComparison.Ordinal)))
+        || (token.Kind == SyntaxTokenKind.String && !IsClosedString(token.Text))
         || (token.Kind == SyntaxTokenKind.BlockComment && !token.Text.EndsWith("*/", StringComparison.Ordinal));
+
+    /// <summary>Whether a string token ends with its closing quote (an escaped quote does not close it).</summary>
+    private static bool IsClosedString(string text)
+    {
+        for (var i = 1; i < text.Length; i++)
+        {
+            if (text[i] == '\\')
+                i++;
+            else if (text[i] == '"')
+                return i == text.Length - 1;
+        }
+        return false;
+    }
+
+    /// <summary>A backtick name without its closing backtick, which the lexer runs to the end of the line.</summary>
+    private static bool IsUnclosedQuotedName(SyntaxToken token) =>
+        token.Kind == SyntaxTokenKind.QuotedIdentifier && (token.Text.Length < 2 || !token.Text.EndsWith('`'));
+
+    /// <summary>Where the run of characters of a kind that starts at <paramref name="position"/> ends.</summary>
+    private static int EndOfRun(string text, int position, Func<char, bool> isPart)
+    {
+        var end = position;
+        while (end < text.Length && isPart(text[end]))
+            end++;
+        return end;
+    }
+
+    private static bool IsNameCharacter(char c) => char.IsAsciiLetterOrDigit(c) || c == '_';
+
+    private static bool IsTimeZoneCharacter(char c) => char.IsAsciiLetterOrDigit(c) || c is '_' or '/' or '-' or '+';
 
     private static bool IsWordLike(SyntaxToken token) =>
         token.Kind is SyntaxTokenKind.Identifier or SyntaxTokenKind.Keyword or SyntaxTokenKind.Number or SyntaxTokenKind.Duration or SyntaxTokenKind.QuotedIdentifier

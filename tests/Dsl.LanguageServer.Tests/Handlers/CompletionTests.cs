@@ -1,3 +1,4 @@
+using Dsl.LanguageServer.Documents;
 using Dsl.LanguageServer.Handlers.Completion;
 using Dsl.LanguageServer.Protocol.Messages;
 using Dsl.LanguageServer.Tests.Infrastructure;
@@ -15,6 +16,17 @@ public sealed class CompletionTests : IDisposable
         var (uri, cursor) = _workspace.Open("main.stream", marked);
         var list = new CompletionHandler(_workspace.Workspace).Handle(new CompletionParams(new TextDocumentIdentifier(uri), cursor), CancellationToken.None);
         return list.Items.Select(i => i.Label).ToArray();
+    }
+
+    /// <summary>The document after accepting the item labelled <paramref name="label"/> at the cursor.</summary>
+    private string Accept(string marked, string label)
+    {
+        var (uri, cursor) = _workspace.Open("main.stream", marked);
+        var list = new CompletionHandler(_workspace.Workspace).Handle(new CompletionParams(new TextDocumentIdentifier(uri), cursor), CancellationToken.None);
+        var edit = Assert.Single(list.Items, i => i.Label == label).TextEdit ?? throw new InvalidOperationException("no edit");
+        var source = Compiler.Text.SourceText.From(_workspace.TextOf(uri));
+        var span = TextPositions.ToSpan(source, edit.Range);
+        return source.Text.Remove(span.Start, span.Length).Insert(span.Start, edit.NewText);
     }
 
     private static string Replace(string anchor, string replacement) => Samples.Job.Replace(anchor, replacement, StringComparison.Ordinal);
@@ -207,6 +219,24 @@ public sealed class CompletionTests : IDisposable
         var list = new CompletionHandler(_workspace.Workspace).Handle(new CompletionParams(new TextDocumentIdentifier(uri), cursor), CancellationToken.None);
         var aggregate = Assert.Single(list.Items, i => i.Label == "aggregate");
         Assert.Equal("agg", _workspace.TextAt(uri, aggregate.TextEdit?.Range ?? throw new InvalidOperationException("no edit")));
+    }
+
+    [Theory]
+    [InlineData("avg(ActivePower) where", "avg(`Activ|) where", "avg(ActivePower) where", "ActivePower")]
+    [InlineData("sqrt(ActivePower ^ 2 + ReactivePower ^ 2)", "`Reac| + ActivePower * 2", "ReactivePower + ActivePower * 2", "ReactivePower")]
+    [InlineData("sqrt(ActivePower ^ 2 + ReactivePower ^ 2)", "`Reac|tivePower + ActivePower * 2", "ReactivePower + ActivePower * 2", "ReactivePower")]
+    public void A_name_completed_in_an_unclosed_backtick_leaves_the_rest_of_the_line(string anchor, string marked, string expected, string label) =>
+        Assert.Equal(Replace(anchor, expected), Accept(Replace(anchor, marked), label));
+
+    [Theory]
+    [InlineData("  timezone \"Europe/Ber| lateness 5m\n", "  timezone \"Europe/Berlin\" lateness 5m\n")]
+    [InlineData("  timezone \"Europe/Ber|lin lateness 5m\n", "  timezone \"Europe/Berlin\" lateness 5m\n")]
+    [InlineData("  timezone \"Eu|\n  lateness 5m\n", "  timezone \"Europe/Berlin\"\n  lateness 5m\n")]
+    [InlineData("  timezone \"Eu|\"\n  lateness 5m\n", "  timezone \"Europe/Berlin\"\n  lateness 5m\n")]
+    public void A_time_zone_completed_in_a_string_replaces_only_the_zone_and_closes_the_quote(string marked, string expected)
+    {
+        var settings = "  timezone \"Europe/Berlin\"\n  lateness 5m\n";
+        Assert.Equal(Replace(settings, expected), Accept(Replace(settings, marked), "Europe/Berlin"));
     }
 
     [Fact]

@@ -71,7 +71,7 @@ public sealed class CompletionHandler(Workspace workspace)
                 break;
             case CursorPlace.TimeZone:
                 foreach (var zone in LanguageFacts.CommonTimeZones)
-                    items.Add(context.InString ? zone : $"\"{zone}\"", LspKind.Value, "IANA time zone", null);
+                    items.Add(context.InString ? zone : $"\"{zone}\"", LspKind.Value, "IANA time zone", null, context.StringIsOpen ? $"{zone}\"" : null);
                 break;
         }
         return new CompletionList(IsIncomplete: false, items.ToArray());
