@@ -7,21 +7,6 @@ namespace Dsl.Compiler.Binding;
 
 internal sealed partial class Binder
 {
-    private static readonly Dictionary<string, AlarmMetric> _metrics = new(StringComparer.Ordinal)
-    {
-        ["failed"] = AlarmMetric.Failed,
-        ["stopped"] = AlarmMetric.Stopped,
-        ["errors"] = AlarmMetric.Errors,
-        ["late"] = AlarmMetric.Late,
-        ["invalid"] = AlarmMetric.Invalid,
-        ["skipped"] = AlarmMetric.Skipped,
-        ["ignored"] = AlarmMetric.Ignored,
-        ["input"] = AlarmMetric.Input,
-        ["output"] = AlarmMetric.Output,
-        ["lag"] = AlarmMetric.Lag,
-        ["checkpoint_age"] = AlarmMetric.CheckpointAge,
-    };
-
     private static readonly Dictionary<string, BinaryOperator> _comparisons = new(StringComparer.Ordinal)
     {
         [">"] = BinaryOperator.Greater,
@@ -60,22 +45,22 @@ internal sealed partial class Binder
         var name = syntax.Metric;
         if (name.IsMissing)
             return null;
-        if (!_metrics.TryGetValue(name.Text, out var metric))
+        if (!AlarmMetricFacts.TryGetMetric(name.Text, out var metric))
         {
-            ReportUnknownWord(name, "alarm metric", [.. _metrics.Keys]);
+            ReportUnknownWord(name, "alarm metric", AlarmMetricFacts.Names);
             return null;
         }
 
         var comparison = syntax.Operator is { } op && _comparisons.TryGetValue(op, out var known) ? known : (BinaryOperator?)null;
-        switch (metric)
+        switch (AlarmMetricFacts.ThresholdOf(metric))
         {
-            case AlarmMetric.Failed or AlarmMetric.Stopped:
+            case AlarmThreshold.None:
                 if (syntax.Operator is null && syntax.Threshold is null && syntax.Per is null)
                     return new BoundAlarmCondition(metric, null, null, null, null);
                 Report(DiagnosticDescriptors.InvalidAlarmCondition, syntax.Span, name.Text, $"is a state and takes no threshold; write \"on {name.Text}\"");
                 return null;
 
-            case AlarmMetric.Lag or AlarmMetric.CheckpointAge:
+            case AlarmThreshold.Duration:
                 if (comparison is not null && syntax.Threshold is DurationSyntax limit && syntax.Per is null
                     && BindFixedDuration(limit, $"{name.Text} threshold", allowZero: true) is { } duration)
                     return new BoundAlarmCondition(metric, comparison, null, duration, null);

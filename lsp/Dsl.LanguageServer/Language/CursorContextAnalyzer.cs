@@ -1,3 +1,4 @@
+using Dsl.Compiler.Binding;
 using Dsl.Compiler.Syntax;
 using Dsl.Compiler.Text;
 
@@ -208,7 +209,7 @@ public static class CursorContextAnalyzer
             return make(CursorPlace.Words, null, ["on"]);
         var last = statement[^1].Text;
         if (last is "on" or ",")
-            return statement.Any(t => t.Text == "notify") ? make(CursorPlace.Nothing) : make(CursorPlace.Words, null, ["failed", "errors", "lag"]);
+            return statement.Any(t => t.Text == "notify") ? make(CursorPlace.Nothing) : make(CursorPlace.Words, null, AlarmMetricFacts.Names);
         if (last == "per" || (last is ">" or ">=" && statement.Count >= 2 && statement[^2].Text == "lag"))
             return make(CursorPlace.Duration);
         if (statement[0].Text == "on" && !statement.Any(t => t.Text == "notify"))

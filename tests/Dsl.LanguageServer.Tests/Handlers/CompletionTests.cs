@@ -266,4 +266,13 @@ public sealed class CompletionTests : IDisposable
         Assert.Contains("DailyEnergy", Complete(Replace("  daily DailyEnergy", "  daily |")));
         Assert.Equal(new[] { "average_power", "instant_power", "meter" }, Complete(Replace("by meter {", "by | {")).Order());
     }
+
+    [Theory]
+    [InlineData("alarm {\n  on |\n}\n")]
+    [InlineData("alarm {\n  on failed, |\n}\n")]
+    [InlineData("alarm {\n  on checkpoint_| > 30m notify \"ops\"\n}\n")]
+    public void In_an_alarm_condition_every_metric_is_offered(string alarm) =>
+        Assert.Equal(
+            ["checkpoint_age", "errors", "failed", "ignored", "input", "invalid", "lag", "late", "output", "skipped", "stopped"],
+            Complete(Samples.Job + alarm).Order());
 }
