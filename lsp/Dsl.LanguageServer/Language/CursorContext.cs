@@ -20,8 +20,8 @@ public sealed record CursorContext(
     /// <summary>Inside a string that has no closing quote yet: a proposal brings it.</summary>
     public bool StringIsOpen { get; init; }
 
-    /// <summary>A duration that may be a calendar length (<c>1mo</c>): a window size or the <c>every</c> of a merge or energy rule.</summary>
-    public bool CalendarLengths { get; init; }
+    /// <summary>Which durations the compiler takes at the cursor, where one is expected.</summary>
+    public DurationKind Durations { get; init; }
 
     /// <summary>The trigger of the <c>merge … on P</c> block around the cursor, which may not be its output.</summary>
     public string? Trigger { get; init; }

@@ -51,10 +51,7 @@ public static class CursorContextAnalyzer
         var (block, header) = EnclosingBlock(before);
         var modelName = header.Count > 1 && block is not BlockKind.Settings and not BlockKind.Alarm and not BlockKind.None ? Unquote(header[1].Text) : null;
 
-        var calendar = CalendarLengthsAfter(before, block);
-        if (prefix.Length > 0 && char.IsAsciiDigit(prefix[0]))
-            return new CursorContext(CursorPlace.Duration, replace, prefix, block, modelName, []) { CalendarLengths = calendar };
-
+        var durations = DurationKindAfter(before, block);
         var line = source.GetLinePosition(replace.Start).Line;
         var onLine = before.Where(t => source.GetLinePosition(t.Span.Start).Line == line).ToList();
         // Tokens of the current statement: for a block, those on this line after its '{'.
@@ -62,22 +59,24 @@ public static class CursorContextAnalyzer
 
         var trigger = block == BlockKind.Merge ? TriggerOf(header) : null;
         CursorContext Make(CursorPlace place, string? model = null, IReadOnlyList<string>? words = null) =>
-            new(place, replace, prefix, block, model ?? modelName, words ?? []) { CalendarLengths = calendar, Trigger = trigger };
+            new(place, replace, prefix, block, model ?? modelName, words ?? []) { Durations = durations, Trigger = trigger };
 
-        if (statement.Count >= 2 && statement[^1].Text == "::")
-            return Make(CursorPlace.Point, Unquote(statement[^2].Text));
-
-        return block switch
-        {
-            BlockKind.None => TopLevel(statement, onLine.Count == 0, Make),
-            BlockKind.Model => InModel(statement, Make),
-            BlockKind.Settings => InSettings(statement, Make),
-            BlockKind.Aggregate => InRuleBody(statement, isAggregate: true, Make),
-            BlockKind.Merge => InRuleBody(statement, isAggregate: false, Make),
-            BlockKind.Energy => InEnergy(statement, Make),
-            BlockKind.Alarm => InAlarm(statement, Make),
-            _ => CursorContext.None(position),
-        };
+        var context = statement.Count >= 2 && statement[^1].Text == "::"
+            ? Make(CursorPlace.Point, Unquote(statement[^2].Text))
+            : block switch
+            {
+                BlockKind.None => TopLevel(statement, onLine.Count == 0, Make),
+                BlockKind.Model => InModel(statement, Make),
+                BlockKind.Settings => InSettings(statement, Make),
+                BlockKind.Aggregate => InRuleBody(statement, isAggregate: true, Make),
+                BlockKind.Merge => InRuleBody(statement, isAggregate: false, Make),
+                BlockKind.Energy => InEnergy(statement, Make),
+                BlockKind.Alarm => InAlarm(statement, Make),
+                _ => CursorContext.None(position),
+            };
+        // Digits are a number unless a duration is expected, and no unit makes a number of them.
+        var typingNumber = prefix.Length > 0 && char.IsAsciiDigit(prefix[0]);
+        return typingNumber && context.Place != CursorPlace.Duration ? context with { Place = CursorPlace.Nothing } : context;
     }
 
     private delegate CursorContext Maker(CursorPlace place, string? model = null, IReadOnlyList<string>? words = null);
@@ -94,7 +93,7 @@ public static class CursorContextAnalyzer
             return make(CursorPlace.Model);
         if (last == "window")
             return make(CursorPlace.Words, modelName, ["tumbling", "hopping", "session"]);
-        if (_durationKeywords.Contains(last) || (last == "max" && head == "aggregate") || (last == "every" && head is "merge" or "schedule"))
+        if (_durationKeywords.Contains(last) || (last == "max" && head == "aggregate") || (last == "every" && head is "merge" or "schedule" or "aggregate"))
             return make(CursorPlace.Duration, modelName);
         switch (last)
         {
@@ -210,7 +209,7 @@ public static class CursorContextAnalyzer
         var last = statement[^1].Text;
         if (last is "on" or ",")
             return statement.Any(t => t.Text == "notify") ? make(CursorPlace.Nothing) : make(CursorPlace.Words, null, AlarmMetricFacts.Names);
-        if (last == "per" || (last is ">" or ">=" && statement.Count >= 2 && statement[^2].Text == "lag"))
+        if (last == "per" || IsDurationThreshold(statement))
             return make(CursorPlace.Duration);
         if (statement[0].Text == "on" && !statement.Any(t => t.Text == "notify"))
             return make(CursorPlace.Words, null, ["notify", "per"]);
@@ -236,19 +235,35 @@ public static class CursorContextAnalyzer
     }
 
     /// <summary>
-    /// Whether a duration typed after these tokens is a period that may be a calendar length:
-    /// a window size (<c>tumbling</c>) or the <c>every</c> of a merge or energy rule. Everywhere
-    /// else (lateness, hold, steps, offsets, early periods, schedules, alarms) a month is an error.
+    /// Which durations the compiler takes after these tokens. A tumbling window's size and the
+    /// <c>every</c> of a merge or energy rule may follow the calendar; a hopping window's size and
+    /// step may not even be in days; a lateness, an offset and an alarm's duration threshold may be
+    /// zero. Everywhere else (hold, gap, idle, early periods, schedules, alarm periods) a duration
+    /// is a fixed length longer than zero.
     /// </summary>
-    private static bool CalendarLengthsAfter(List<SyntaxToken> before, BlockKind block)
+    private static DurationKind DurationKindAfter(List<SyntaxToken> before, BlockKind block)
     {
         var last = before.Count > 0 ? before[^1].Text : null;
-        if (last == "tumbling")
-            return true;
-        if (last != "every" || (before.Count > 1 && before[^2].Text == "early"))
-            return false;
-        return block == BlockKind.Energy || (block == BlockKind.None && TopLevelStatement(before) is [{ Text: "merge" }, ..]);
+        switch (last)
+        {
+            case "tumbling":
+                return DurationKind.CalendarPeriod;
+            case "hopping" or "step":
+                return DurationKind.HoppingLength;
+            case "lateness" or "offset":
+                return DurationKind.FixedOrZero;
+            case "every" when before.Count > 1 && before[^2].Text == "early":
+                return DurationKind.Fixed;
+            case "every" when block == BlockKind.Energy || (block == BlockKind.None && TopLevelStatement(before) is [{ Text: "merge" }, ..]):
+                return DurationKind.CalendarPeriod;
+        }
+        return block == BlockKind.Alarm && IsDurationThreshold(before) ? DurationKind.FixedOrZero : DurationKind.Fixed;
     }
+
+    /// <summary>Whether the tokens end with a comparison of an alarm metric that is a duration (<c>lag &gt;</c>).</summary>
+    private static bool IsDurationThreshold(List<SyntaxToken> tokens) =>
+        tokens.Count >= 2 && tokens[^1].Kind == SyntaxTokenKind.Operator
+        && AlarmMetricFacts.TryGetMetric(tokens[^2].Text, out var metric) && AlarmMetricFacts.ThresholdOf(metric) == AlarmThreshold.Duration;
 
     /// <summary>The point after <c>on</c> in a merge header (<c>merge M on P</c> or <c>on M::P</c>); the model name comes first.</summary>
     private static string? TriggerOf(List<SyntaxToken> header)

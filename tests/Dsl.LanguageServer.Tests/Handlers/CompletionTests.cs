@@ -147,6 +147,54 @@ public sealed class CompletionTests : IDisposable
         Assert.Contains("2d", Complete(Replace("merge WindTurbine on ActivePower hold 10m", "merge WindTurbine on ActivePower hold 2|")));
     }
 
+    [Theory]
+    [InlineData("window hopping |")]
+    [InlineData("window hopping 1|")]
+    [InlineData("window hopping 2h step |")]
+    [InlineData("window hopping 2h step 2|")]
+    public void A_hopping_window_is_offered_no_days_or_weeks(string marked)
+    {
+        var labels = Complete(Replace("window tumbling 10m", marked));
+        Assert.Contains(labels, l => l.EndsWith('h'));
+        Assert.DoesNotContain(labels, l => l.EndsWith('d') || l.EndsWith('w') || l.EndsWith("mo", StringComparison.Ordinal));
+    }
+
+    [Theory]
+    [InlineData("window tumbling 10m", "window tumbling 0|")]
+    [InlineData("window tumbling 10m", "window hopping 1h step 0|")]
+    [InlineData("merge WindTurbine on ActivePower hold 10m", "merge WindTurbine on ActivePower hold 0|")]
+    [InlineData("merge WindTurbine on ActivePower hold 10m", "merge WindTurbine every 00|")]
+    public void Where_a_duration_must_be_longer_than_zero_no_zero_is_offered(string anchor, string marked) =>
+        Assert.Empty(Complete(Replace(anchor, marked)));
+
+    [Theory]
+    [InlineData("  lateness 5m\n", "  lateness 0|\n")]
+    [InlineData("window tumbling 10m", "window tumbling 1h offset 0|")]
+    public void A_lateness_or_an_offset_may_be_zero(string anchor, string marked) =>
+        Assert.Contains("0s", Complete(Replace(anchor, marked)));
+
+    [Theory]
+    [InlineData("  on checkpoint_age > 0|", "0m")]
+    [InlineData("  on lag <= 3|", "3m")]
+    [InlineData("  on errors > 1 per 1|", "1m")]
+    public void An_alarm_is_offered_durations_where_its_condition_takes_one(string condition, string expected) =>
+        Assert.Contains(expected, Complete(Samples.Job + "alarm {\n" + condition + "\n}\n"));
+
+    [Theory]
+    [InlineData("sqrt(ActivePower ^ 2 + ReactivePower ^ 2)", "ActivePower * 2|")]
+    [InlineData("slope [0, RatedPower * 1.2]", "slope [0, 1|]")]
+    [InlineData("ActivePower in [0, 3500)", "ActivePower in [0, 35|)")]
+    public void A_number_in_an_expression_is_offered_no_units(string anchor, string marked) =>
+        Assert.Empty(Complete(Replace(anchor, marked)));
+
+    [Fact]
+    public void A_number_an_alarm_counts_is_offered_no_units() =>
+        Assert.Empty(Complete(Samples.Job + "alarm {\n  on errors > 10|\n}\n"));
+
+    [Fact]
+    public void An_early_period_is_offered_duration_units() =>
+        Assert.Contains("1m", Complete(Replace("window tumbling 10m", "window tumbling 10m emit early every 1|")));
+
     [Fact]
     public void A_trigger_written_with_its_model_is_not_offered_as_an_output()
     {

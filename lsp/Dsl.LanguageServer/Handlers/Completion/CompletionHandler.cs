@@ -82,19 +82,22 @@ public sealed class CompletionHandler(Workspace workspace)
         var digits = new string(context.Prefix.TakeWhile(char.IsAsciiDigit).ToArray());
         if (digits.Length == 0)
         {
-            foreach (var duration in _commonDurations.Where(d => context.CalendarLengths || !d.EndsWith("mo", StringComparison.Ordinal)))
+            foreach (var duration in _commonDurations.Where(d => Accepts(context.Durations, d)))
                 items.Add(duration, LspKind.Unit, "duration", null);
             return;
         }
 
-        // A month varies, so only periods that follow the calendar take it; and there the calendar
-        // lengths are exactly 1d, 1w and 1mo (2d is a fixed length, which such a period is not).
         foreach (var unit in LanguageFacts.DurationUnits)
         {
-            var calendar = unit is "d" or "w" or "mo";
-            if (calendar && context.CalendarLengths ? digits == "1" : unit != "mo")
+            if (DurationRules.Accepts(context.Durations, digits, unit))
                 items.Add(digits + unit, LspKind.Unit, LanguageFacts.DurationUnitNames[unit], null);
         }
+    }
+
+    private static bool Accepts(DurationKind kind, string duration)
+    {
+        var digits = new string(duration.TakeWhile(char.IsAsciiDigit).ToArray());
+        return DurationRules.Accepts(kind, digits, duration[digits.Length..]);
     }
 
     private static IEnumerable<FunctionSymbol> FunctionsFor(BlockKind block) => block switch
