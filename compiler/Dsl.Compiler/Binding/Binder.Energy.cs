@@ -6,7 +6,6 @@ namespace Dsl.Compiler.Binding;
 
 internal sealed partial class Binder
 {
-    private static readonly string[] _energyMethods = ["meter", "instant_power", "average_power"];
     private static readonly string[] _missingModes = ["last", "ignore"];
 
     private BoundEnergyRule? BindEnergy(EnergyRuleSyntax syntax, int ordinal)
@@ -124,16 +123,11 @@ internal sealed partial class Binder
 
     private EnergyMethod? BindEnergyMethod(NameSyntax method)
     {
-        switch (method.Text)
-        {
-            case "meter": return EnergyMethod.Meter;
-            case "instant_power": return EnergyMethod.InstantPower;
-            case "average_power": return EnergyMethod.AveragePower;
-            default:
-                if (!method.IsMissing)
-                    ReportUnknownWord(method, "energy method", _energyMethods);
-                return null;
-        }
+        if (EnergyFacts.TryGetMethod(method.Text, out var known))
+            return known;
+        if (!method.IsMissing)
+            ReportUnknownWord(method, "energy method", EnergyFacts.MethodNames);
+        return null;
     }
 
     private MissingMode? BindMissingMode(NameSyntax mode)
@@ -209,11 +203,10 @@ internal sealed partial class Binder
                 continue;
             }
 
-            var meterOnly = clause is SlopeClauseSyntax or RolloverClauseSyntax;
-            var powerOnly = clause is RangeClauseSyntax or MissingClauseSyntax;
-            if (method is { } m && ((meterOnly && m != EnergyMethod.Meter) || (powerOnly && m == EnergyMethod.Meter)))
+            var takenBy = EnergyFacts.MethodsTaking(name);
+            if (method is { } m && !takenBy.Contains(m))
             {
-                Report(DiagnosticDescriptors.ClauseNotAllowed, KeywordSpan(clause, name), name, meterOnly ? "by meter" : "by instant_power and by average_power");
+                Report(DiagnosticDescriptors.ClauseNotAllowed, KeywordSpan(clause, name), name, string.Join(" and ", takenBy.Select(t => $"by {EnergyFacts.NameOf(t)}")));
                 ok = false;
                 continue;
             }

@@ -26,6 +26,12 @@ public sealed record CursorContext(
     /// <summary>The trigger of the <c>merge … on P</c> block around the cursor, which may not be its output.</summary>
     public string? Trigger { get; init; }
 
+    /// <summary>
+    /// In an expression, the points it may read: null for all the model's, none where only
+    /// attributes and constants count (an energy slope, scale or range).
+    /// </summary>
+    public IReadOnlyList<string>? ReadablePoints { get; init; }
+
     /// <summary>An output of an energy rule, which only a <c>pi</c> point can be.</summary>
     public bool EnergyOutput { get; init; }
 

@@ -100,8 +100,6 @@ public static partial class LanguageFacts
 
     public static IReadOnlyList<string> SettingKeys { get; } = ["channel", "timezone", "lateness", "idle"];
 
-    public static IReadOnlyList<string> EnergyClauseKeywords { get; } = ["slope", "scale", "daily", "every", "rollover", "range", "missing", "split", "lateness"];
-
     public static IReadOnlyList<string> AggregateOptionKeywords { get; } = ["lateness", "emit", "stamp"];
 
     public static IReadOnlyList<string> WindowKinds { get; } = ["tumbling", "hopping", "session"];

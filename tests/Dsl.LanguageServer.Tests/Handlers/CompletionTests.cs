@@ -308,7 +308,7 @@ public sealed class CompletionTests : IDisposable
     [Fact]
     public void In_an_energy_block_the_clauses_and_their_points_are_offered()
     {
-        var clauses = Complete(Replace("  daily DailyEnergy\n", "  daily DailyEnergy\n  |\n"));
+        var clauses = Complete(Replace("  slope [0, RatedPower * 1.2]\n  daily DailyEnergy\n", "  daily DailyEnergy\n  |\n"));
         Assert.Contains("slope", clauses);
         Assert.Contains("rollover", clauses);
         Assert.Contains("DailyEnergy", Complete(Replace("  daily DailyEnergy", "  daily |")));
@@ -323,4 +323,47 @@ public sealed class CompletionTests : IDisposable
         Assert.Equal(
             ["checkpoint_age", "errors", "failed", "ignored", "input", "invalid", "lag", "late", "output", "skipped", "stopped"],
             Complete(Samples.Job + alarm).Order());
+
+    [Fact]
+    public void An_energy_block_is_offered_the_clauses_its_method_takes()
+    {
+        var meter = Complete(Replace("  slope [0, RatedPower * 1.2]\n", "  |\n"));
+        Assert.Contains("rollover", meter);
+        Assert.DoesNotContain("missing", meter);
+        Assert.DoesNotContain("range", meter);
+
+        var power = Complete(Replace("from TotalEnergy by meter {\n  slope [0, RatedPower * 1.2]\n", "from ActivePower by instant_power {\n  |\n"));
+        Assert.Contains("missing", power);
+        Assert.Contains("range", power);
+        Assert.DoesNotContain("rollover", power);
+        Assert.DoesNotContain("slope", power);
+    }
+
+    [Fact]
+    public void An_energy_block_is_not_offered_a_clause_it_already_has()
+    {
+        var after = Complete(Replace("  daily DailyEnergy\n", "  daily DailyEnergy\n  |\n"));
+        Assert.DoesNotContain("daily", after);
+        Assert.DoesNotContain("slope", after);
+        Assert.Contains("every", after);
+
+        var before = Complete(Replace("  slope [0, RatedPower * 1.2]\n", "  slope [0, RatedPower * 1.2]\n  |\n"));
+        Assert.DoesNotContain("daily", before);
+        Assert.Contains("scale", before);
+    }
+
+    [Theory]
+    [InlineData("slope [0, |]")]
+    [InlineData("scale |")]
+    public void An_energy_slope_or_scale_is_offered_attributes_but_no_points(string marked)
+    {
+        var labels = Complete(Replace("slope [0, RatedPower * 1.2]", marked));
+        Assert.Contains("RatedPower", labels);
+        Assert.DoesNotContain("TotalEnergy", labels);
+        Assert.DoesNotContain("ActivePower", labels);
+    }
+
+    [Fact]
+    public void An_energy_rollover_is_offered_nothing() =>
+        Assert.Empty(Complete(Replace("slope [0, RatedPower * 1.2]", "rollover |")));
 }

@@ -59,9 +59,10 @@ public sealed class CompletionHandler(Workspace workspace)
             case CursorPlace.Expression:
                 if (FindModel(document, context.ModelName) is { } expressionModel)
                 {
-                    items.Points(expressionModel);
+                    items.Points(expressionModel, p => context.ReadablePoints?.Contains(p.Name) ?? true);
                     items.Attributes(expressionModel);
-                    items.Add(expressionModel.Name, LspKind.Class, "model (for Model::Point)", null, sortGroup: '4');
+                    if (context.ReadablePoints is not [])
+                        items.Add(expressionModel.Name, LspKind.Class, "model (for Model::Point)", null, sortGroup: '4');
                 }
                 items.Functions(FunctionsFor(context.Block));
                 items.Keywords(["if", "then", "else", "in", "true", "false"], sortGroup: '5');
