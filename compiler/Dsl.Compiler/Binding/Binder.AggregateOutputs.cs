@@ -161,7 +161,7 @@ internal sealed partial class Binder
     {
         if (syntax is null)
             return null;
-        if (kind != AggregateFunction.Count)
+        if (!kind.TakesFill())
         {
             Report(DiagnosticDescriptors.FillOnlyOnCount, syntax.Span, function.Name);
             return null;

@@ -28,7 +28,8 @@ public sealed record CursorContext(
 
     /// <summary>
     /// In an expression, the points it may read: null for all the model's, none where only
-    /// attributes and constants count (an energy slope, scale or range).
+    /// attributes and constants count (an energy slope, scale or range), and in the where
+    /// condition of an aggregate output those its argument names (the aggregated point).
     /// </summary>
     public IReadOnlyList<string>? ReadablePoints { get; init; }
 

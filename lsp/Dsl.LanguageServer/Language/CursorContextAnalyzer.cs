@@ -9,7 +9,7 @@ namespace Dsl.LanguageServer.Language;
 /// broken syntax, so this keeps working on half-typed files where the tree has holes:
 /// it looks at the braces around the cursor, the line being written and the word before it.
 /// </summary>
-public static class CursorContextAnalyzer
+public static partial class CursorContextAnalyzer
 {
     private static readonly string[] _durationKeywords = ["tumbling", "hopping", "session", "step", "offset", "lateness", "hold", "idle", "per"];
 
@@ -68,8 +68,8 @@ public static class CursorContextAnalyzer
                 BlockKind.None => TopLevel(statement, onLine.Count == 0, Make),
                 BlockKind.Model => InModel(statement, Make),
                 BlockKind.Settings => InSettings(statement, Make),
-                BlockKind.Aggregate => InRuleBody(statement, isAggregate: true, Make),
-                BlockKind.Merge => InRuleBody(statement, isAggregate: false, Make),
+                BlockKind.Aggregate => InAggregateOutput(statement, Make),
+                BlockKind.Merge => InMergeOutput(statement, Make),
                 BlockKind.Energy => InEnergy(statement, header, FirstWordsOfOtherLines(tree, header, line), Make),
                 BlockKind.Alarm => InAlarm(statement, Make),
                 _ => CursorContext.None(position),
@@ -168,20 +168,13 @@ public static class CursorContextAnalyzer
         };
     }
 
-    private static CursorContext InRuleBody(List<SyntaxToken> statement, bool isAggregate, Maker make)
+    private static CursorContext InMergeOutput(List<SyntaxToken> statement, Maker make)
     {
         if (statement.Count == 0)
             return make(CursorPlace.OutputTarget);
         if (statement.Count == 1)
             return make(CursorPlace.Nothing);
-        var last = statement[^1];
-        if (isAggregate && last.Text == "=" && statement.Count == 2)
-            return make(CursorPlace.AggregateFunction);
-        if (isAggregate && last.Text == ")" && Depth(statement) == 0)
-            return make(CursorPlace.Words, null, ["where", "fill"]);
-        if (IsExpressionContinuation(last))
-            return make(CursorPlace.Expression);
-        return make(CursorPlace.Words, null, isAggregate ? ["where", "fill"] : ["then", "else", "in"]);
+        return IsExpressionContinuation(statement[^1]) ? make(CursorPlace.Expression) : make(CursorPlace.Words, null, ["then", "else", "in"]);
     }
 
     private static CursorContext InEnergy(List<SyntaxToken> statement, List<SyntaxToken> header, ISet<string> written, Maker make)
@@ -254,19 +247,6 @@ public static class CursorContextAnalyzer
         last.Kind == SyntaxTokenKind.Operator
         || last.Text is "=" or "(" or "," or "[" or "?" or ":" or "where" or "fill" or "if" or "then" or "else" or "in" or "!" or "-" or "+" or "*" or "/" or "%" or "^"
             or "scale" or "rollover" or "slope" or "range";
-
-    private static int Depth(List<SyntaxToken> statement)
-    {
-        var depth = 0;
-        foreach (var token in statement)
-        {
-            if (token.Text == "(")
-                depth++;
-            else if (token.Text == ")")
-                depth--;
-        }
-        return depth;
-    }
 
     /// <summary>
     /// Which durations the compiler takes after these tokens. A tumbling window's size and the

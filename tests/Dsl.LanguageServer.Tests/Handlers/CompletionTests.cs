@@ -366,4 +366,37 @@ public sealed class CompletionTests : IDisposable
     [Fact]
     public void An_energy_rollover_is_offered_nothing() =>
         Assert.Empty(Complete(Replace("slope [0, RatedPower * 1.2]", "rollover |")));
+
+    private string[] CompleteAggregateOutput(string marked) =>
+        Complete(Replace("avg(ActivePower) where ActivePower in [0, 3500)", marked));
+
+    [Theory]
+    [InlineData("avg(ActivePower) where |")]
+    [InlineData("avg(ActivePower / RatedPower) where ActivePower > 0 && |")]
+    public void A_where_condition_is_offered_only_the_aggregated_point(string marked)
+    {
+        var labels = CompleteAggregateOutput(marked);
+        Assert.Contains("ActivePower", labels);
+        Assert.Contains("RatedPower", labels);
+        Assert.DoesNotContain("ReactivePower", labels);
+        Assert.DoesNotContain("TotalEnergy", labels);
+    }
+
+    [Fact]
+    public void After_an_aggregate_call_where_is_offered_and_fill_only_for_a_count()
+    {
+        Assert.Equal(["where"], CompleteAggregateOutput("avg(ActivePower) |"));
+        Assert.Equal(["fill", "where"], CompleteAggregateOutput("count(ActivePower) |").Order());
+    }
+
+    [Fact]
+    public void After_a_where_condition_no_second_where_is_offered()
+    {
+        Assert.Equal(["fill"], CompleteAggregateOutput("count(ActivePower) where ActivePower > 0 |"));
+        Assert.Empty(CompleteAggregateOutput("avg(ActivePower) where ActivePower > 0 |"));
+    }
+
+    [Fact]
+    public void A_fill_is_offered_nothing() =>
+        Assert.Empty(CompleteAggregateOutput("count(ActivePower) fill |"));
 }
