@@ -127,14 +127,14 @@ public static partial class CursorContextAnalyzer
                 "session" => ["max", "lateness", "emit", "stamp"],
                 _ => ["lateness", "emit", "stamp"],
             };
-            return make(CursorPlace.Words, modelName, options);
+            return make(CursorPlace.Words, modelName, NotYetIn(statement, options));
         }
         if (head == "aggregate" && statement.Count == 2)
             return make(CursorPlace.Words, modelName, ["window"]);
         if (head == "merge" && statement.Count == 2)
             return make(CursorPlace.Words, modelName, ["on", "every"]);
         if (head == "merge" && statement.Count >= 4)
-            return make(CursorPlace.Words, modelName, ["hold"]);
+            return make(CursorPlace.Words, modelName, NotYetIn(statement, ["hold"]));
         if (head == "energy" && statement.Count == 2)
             return make(CursorPlace.Words, modelName, ["from"]);
         if (head == "energy" && statement.Count >= 3 && statement[^2].Text == "from")
@@ -143,6 +143,10 @@ public static partial class CursorContextAnalyzer
         // A new line after a finished declaration starts the next one.
         return lineIsEmpty ? make(CursorPlace.TopLevel) : make(CursorPlace.Nothing);
     }
+
+    /// <summary>The options a rule header (after its keyword and model) does not have yet: each may be given once.</summary>
+    private static IReadOnlyList<string> NotYetIn(List<SyntaxToken> header, IReadOnlyList<string> options) =>
+        [.. options.Where(option => !header.Skip(2).Any(t => t.Text == option))];
 
     private static CursorContext InModel(List<SyntaxToken> statement, Maker make)
     {

@@ -399,4 +399,24 @@ public sealed class CompletionTests : IDisposable
     [Fact]
     public void A_fill_is_offered_nothing() =>
         Assert.Empty(CompleteAggregateOutput("count(ActivePower) fill |"));
+
+    [Fact]
+    public void A_merge_header_is_offered_hold_once()
+    {
+        const string header = "merge WindTurbine on ActivePower hold 10m";
+        Assert.Equal(["hold"], Complete(Replace(header, "merge WindTurbine on ActivePower |")));
+        Assert.Empty(Complete(Replace(header, header + " |")));
+    }
+
+    [Fact]
+    public void An_aggregate_header_is_offered_each_option_once()
+    {
+        var afterLateness = Complete(Replace("window tumbling 10m", "window tumbling 10m lateness 5m |"));
+        Assert.DoesNotContain("lateness", afterLateness);
+        Assert.Contains("emit", afterLateness);
+
+        var afterEmit = Complete(Replace("window tumbling 10m", "window tumbling 10m emit early every 1m |"));
+        Assert.DoesNotContain("emit", afterEmit);
+        Assert.Contains("stamp", afterEmit);
+    }
 }
