@@ -202,18 +202,33 @@ public static partial class CursorContextAnalyzer
         };
     }
 
+    /// <summary>
+    /// In an alarm, <c>on CONDITION, … notify "CHANNEL", …</c>. What completes a condition is
+    /// its metric's threshold: nothing for a state, <c>&gt; D</c> for a duration, <c>&gt; N per D</c>
+    /// for a count; <c>notify</c> comes only after a complete one.
+    /// </summary>
     private static CursorContext InAlarm(List<SyntaxToken> statement, Maker make)
     {
         if (statement.Count == 0)
             return make(CursorPlace.Words, null, ["on"]);
+        if (statement[0].Text != "on" || statement.Any(t => t.Text == "notify"))
+            return make(CursorPlace.Nothing);
         var last = statement[^1].Text;
         if (last is "on" or ",")
-            return statement.Any(t => t.Text == "notify") ? make(CursorPlace.Nothing) : make(CursorPlace.Words, null, AlarmMetricFacts.Names);
+            return make(CursorPlace.Words, null, AlarmMetricFacts.Names);
         if (last == "per" || IsDurationThreshold(statement))
             return make(CursorPlace.Duration);
-        if (statement[0].Text == "on" && !statement.Any(t => t.Text == "notify"))
-            return make(CursorPlace.Words, null, ["notify", "per"]);
-        return make(CursorPlace.Nothing);
+
+        var start = statement.FindLastIndex(t => t.Text is "on" or ",") + 1;
+        var condition = statement.GetRange(start, statement.Count - start);
+        if (!AlarmMetricFacts.TryGetMetric(condition[0].Text, out var metric))
+            return make(CursorPlace.Nothing);
+        return (AlarmMetricFacts.ThresholdOf(metric), condition.Count) switch
+        {
+            (AlarmThreshold.None, 1) or (AlarmThreshold.Duration, 3) or (AlarmThreshold.Count, 5) => make(CursorPlace.Words, null, ["notify"]),
+            (AlarmThreshold.Count, 3) => make(CursorPlace.Words, null, ["per"]),
+            _ => make(CursorPlace.Nothing),
+        };
     }
 
     /// <summary>The clauses the block's method takes (all of them while it is unknown) that the block does not have yet.</summary>

@@ -419,4 +419,20 @@ public sealed class CompletionTests : IDisposable
         Assert.DoesNotContain("emit", afterEmit);
         Assert.Contains("stamp", afterEmit);
     }
+
+    [Theory]
+    [InlineData("  on failed |", "notify")]
+    [InlineData("  on lag > 5m |", "notify")]
+    [InlineData("  on errors > 100 |", "per")]
+    [InlineData("  on errors > 100 per 10m |", "notify")]
+    [InlineData("  on stopped, checkpoint_age > 30m |", "notify")]
+    public void After_an_alarm_condition_what_its_metric_takes_next_is_offered(string condition, string expected) =>
+        Assert.Equal([expected], Complete(Samples.Job + "alarm {\n" + condition + "\n}\n"));
+
+    [Theory]
+    [InlineData("  on errors |")]
+    [InlineData("  on errors > |")]
+    [InlineData("  on failed notify |")]
+    public void Where_an_alarm_condition_needs_a_comparison_a_number_or_a_channel_nothing_is_offered(string condition) =>
+        Assert.Empty(Complete(Samples.Job + "alarm {\n" + condition + "\n}\n"));
 }
