@@ -264,8 +264,8 @@ public static partial class CursorContextAnalyzer
 
     private static bool IsExpressionContinuation(SyntaxToken last) =>
         last.Kind == SyntaxTokenKind.Operator
-        || last.Text is "=" or "(" or "," or "[" or "?" or ":" or "where" or "fill" or "if" or "then" or "else" or "in" or "!" or "-" or "+" or "*" or "/" or "%" or "^"
-            or "scale" or "rollover" or "slope" or "range";
+        || last.Text is "=" or "(" or "," or "[" or "?" or ":" or "where" or "if" or "then" or "else" or "in" or "!" or "-" or "+" or "*" or "/" or "%" or "^"
+            or "scale" or "slope" or "range";
 
     /// <summary>
     /// Which durations the compiler takes after these tokens. A tumbling window's size and the
