@@ -132,7 +132,7 @@ public sealed class AlarmTests
 
         JsonElement alarm = await hook.WaitForConditionAsync("lag > 5m", TimeSpan.FromSeconds(60));
         Assert.Equal("doubler", alarm.GetProperty("job").GetString());
-        Assert.InRange(alarm.GetProperty("value").GetDouble(), TimeSpan.FromMinutes(50).TotalMilliseconds, TimeSpan.FromMinutes(90).TotalMilliseconds);
+        Assert.InRange(alarm.GetProperty("value").GetDouble(), TimeSpan.FromMinutes(50).TotalSeconds, TimeSpan.FromMinutes(90).TotalSeconds);
     }
 
     /// <summary>Sets the <c>"alarms"</c> section of the daemon's config.json, keeping the rest (its tokens).</summary>

@@ -69,6 +69,41 @@ public sealed class LifecycleTests
     }
 
     [Fact]
+    public async Task AnIdleRunningJobWritesNoNewCheckpointAndItsCheckpointAgeStaysCurrent()
+    {
+        using var temp = new TempDirectory();
+        string data = temp.Combine("data");
+        var workspace = new Workspace(temp.Combine("ws"));
+        workspace.Write("jobs/doubler.stream", TestJobs.Doubler());
+        await using var daemon = await TestDaemon.StartAsync(data, checkpointInterval: TimeSpan.FromMilliseconds(200));
+        workspace.Release(data);
+        await daemon.WaitReleasedAsync("doubler");
+        await daemon.Client.UnaryAsync(JobsApi.Start, new StartJobsRequest { Names = { "doubler" } });
+        await daemon.IngestHttpAsync(TestJobs.Lines(0, 3));
+        await Eventually.WaitAsync(() => daemon.CountersAsync("doubler"), c => c.RecordsIn >= 3 && c.RecordsOut >= 3, "3 records processed");
+
+        // The job reads past its own outputs once a checkpoint has committed them, which moves
+        // its position: settled when three intervals go by without a new checkpoint.
+        CheckpointInfo written = await CheckpointAsync(daemon, "doubler");
+        await Eventually.WaitAsync(
+            async () =>
+            {
+                CheckpointInfo before = written;
+                await Task.Delay(TimeSpan.FromMilliseconds(600));
+                written = await CheckpointAsync(daemon, "doubler");
+                return before.CompletedAt is not null && before.CompletedAt.Equals(written.CompletedAt);
+            },
+            settled => settled,
+            "the checkpoints to settle");
+
+        // Quiet for ten checkpoint intervals: nothing new to write, nothing that would be lost.
+        await Task.Delay(TimeSpan.FromSeconds(2));
+        CheckpointInfo idle = await CheckpointAsync(daemon, "doubler");
+        Assert.Equal(written.CompletedAt, idle.CompletedAt);
+        Assert.True(idle.Age.ToTimeSpan() < TimeSpan.FromSeconds(1.5), $"checkpoint age {idle.Age.ToTimeSpan()}");
+    }
+
+    [Fact]
     public async Task APausedJobReportsTheCheckpointItsPauseCommittedUntilItsWorkerCommitsAnother()
     {
         using var temp = new TempDirectory();

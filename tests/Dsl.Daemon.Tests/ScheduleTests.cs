@@ -37,6 +37,12 @@ public sealed class ScheduleTests
             d => d.Job.Schedule?.LastRunStatus == JobStatus.Stopped,
             "the on-file run to be recorded as finished");
         Assert.Equal("on file \"inbox/meters-*.jsonl\"", details.Job.Schedule.Expression);
+
+        // A run's counters and checkpoint are the job's metrics (and what its alarms count), as a running job's are.
+        JobMetrics onFileMetrics = (await daemon.Client.UnaryAsync(JobsApi.Metrics, new MetricsRequest { Names = { "onfile" } })).Jobs.Single();
+        Assert.Equal(3UL, onFileMetrics.Counters.RecordsIn);
+        Assert.Equal(3UL, onFileMetrics.Counters.RecordsOut);
+        Assert.NotNull(onFileMetrics.Checkpoint.CompletedAt);
         GetJobResponse every = await daemon.Client.UnaryAsync(JobsApi.Get, new GetJobRequest { Name = "periodic" });
         Assert.Equal("every 1s", every.Job.Schedule.Expression);
         Assert.NotNull(every.Job.Schedule.NextRun);
@@ -47,5 +53,12 @@ public sealed class ScheduleTests
         periodic = await Eventually.WaitAsync(() => Task.FromResult(daemon.Outputs("periodic", "offline")), o => o.Length >= 5, "the next periodic run's outputs", seconds: 15, describe: () => File.ReadAllText(Path.Combine(daemon.Data, "jobs.json")));
         Assert.Equal(5, periodic.Length);
         Assert.Equal(5, periodic.Distinct().Count());
+
+        // The counters add up over the runs: 3 outputs of the first, 2 of the next.
+        JobCounters counters = await Eventually.WaitAsync(
+            async () => (await daemon.Client.UnaryAsync(JobsApi.Metrics, new MetricsRequest { Names = { "periodic" } })).Jobs.Single().Counters,
+            c => c.RecordsOut >= 5,
+            "the runs' counters");
+        Assert.Equal(5UL, counters.RecordsOut);
     }
 }

@@ -119,15 +119,16 @@ public sealed class AlarmEvaluator
                     return (false, 0);
                 }
 
-                return (Compare(lag.TotalMilliseconds, condition.Comparison, condition.DurationThreshold?.Milliseconds ?? 0), lag.TotalMilliseconds);
+                // Compared in milliseconds, notified in seconds: the unit a person writes the threshold in.
+                return (Compare(lag.TotalMilliseconds, condition.Comparison, condition.DurationThreshold?.Milliseconds ?? 0), lag.TotalSeconds);
             case AlarmMetric.CheckpointAge:
                 if (subject.Status != JobStatus.Running || subject.CheckpointAt is not { } at)
                 {
                     return (false, 0);
                 }
 
-                double age = (now - at).TotalMilliseconds;
-                return (Compare(age, condition.Comparison, condition.DurationThreshold?.Milliseconds ?? 0), age);
+                TimeSpan age = now - at;
+                return (Compare(age.TotalMilliseconds, condition.Comparison, condition.DurationThreshold?.Milliseconds ?? 0), age.TotalSeconds);
         }
 
         if (subject.Status != JobStatus.Running)

@@ -16,8 +16,11 @@ namespace Dsl.Daemon.Jobs;
 /// </summary>
 internal static class BatchRun
 {
-    /// <summary>Runs to <paramref name="endAddress"/>; returns the records read.</summary>
-    public static long Run(
+    /// <summary>
+    /// Runs to <paramref name="endAddress"/>; returns the records read, the job's counters (which
+    /// its checkpoints carry from run to run, so they add up over the runs) and the checkpoint.
+    /// </summary>
+    public static (long Read, IReadOnlyDictionary<string, long> Counters, CheckpointFigures Checkpoint) Run(
         CompiledJob job,
         string stateDirectory,
         StateStoreOptions store,
@@ -52,7 +55,7 @@ internal static class BatchRun
             }
         }
 
-        host.Complete(new InputPosition(address, records));
-        return read;
+        CheckpointInfo checkpoint = host.Complete(new InputPosition(address, records));
+        return (read, host.Session.Counters.ToDictionary(), new CheckpointFigures(DateTimeOffset.UtcNow, checkpoint.Duration, checkpoint.Bytes));
     }
 }

@@ -8,4 +8,12 @@ namespace Dsl.Daemon.Jobs;
 /// <param name="CompletedAt">When it was committed.</param>
 /// <param name="Duration">How long it took.</param>
 /// <param name="Bytes">The size of the files written for it.</param>
-public sealed record CheckpointFigures(DateTimeOffset CompletedAt, TimeSpan Duration, long Bytes);
+/// <param name="CurrentAt">
+/// When the job's state was last found unchanged since this checkpoint (an idle job's is not
+/// written again); its age counts from then, as nothing newer would be lost.
+/// </param>
+public sealed record CheckpointFigures(DateTimeOffset CompletedAt, TimeSpan Duration, long Bytes, DateTimeOffset? CurrentAt = null)
+{
+    /// <summary>How long the job's state has had changes no checkpoint holds.</summary>
+    public TimeSpan AgeAt(DateTimeOffset now) => now - (CurrentAt ?? CompletedAt);
+}

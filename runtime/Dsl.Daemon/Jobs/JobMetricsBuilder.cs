@@ -38,7 +38,7 @@ internal static class JobMetricsBuilder
         if (job.Record.LastCheckpoint is { } checkpoint)
         {
             metrics.Checkpoint.CompletedAt = Conversions.ToProto(checkpoint.CompletedAt);
-            metrics.Checkpoint.Age = Duration.FromTimeSpan(DateTimeOffset.UtcNow - checkpoint.CompletedAt);
+            metrics.Checkpoint.Age = Duration.FromTimeSpan(checkpoint.AgeAt(DateTimeOffset.UtcNow));
             metrics.Checkpoint.Duration = Duration.FromTimeSpan(checkpoint.Duration);
             metrics.Checkpoint.SizeBytes = (ulong)Math.Max(0, checkpoint.Bytes);
         }

@@ -314,7 +314,7 @@ public sealed class JobRegistry : IReleaseTarget
             using var files = new OutputFiles(_paths.OutputFolder(channel.Name, job.Record.Name), job.Record.Run, _options.OutputFileBytes);
             try
             {
-                run.Records = BatchRun.Run(
+                (run.Records, job.LastCounters, job.Record.LastCheckpoint) = BatchRun.Run(
                     version.Job,
                     _paths.StateFolder(job.Record.Name),
                     new StateStoreOptions(Resources().MemoryOf(job.Record.Name)),

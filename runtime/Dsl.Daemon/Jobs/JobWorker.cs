@@ -61,8 +61,14 @@ internal sealed class JobWorker
     /// <summary>The last checkpoint taken or restored.</summary>
     public CheckpointInfo? LastCheckpoint { get; private set; }
 
-    /// <summary>When this worker's last checkpoint completed; null until it takes one (the alarm <c>checkpoint_age</c> measures from it).</summary>
+    /// <summary>
+    /// When this worker's last checkpoint completed, or when the state was last found unchanged
+    /// since it; null until it takes one (the alarm <c>checkpoint_age</c> measures from it).
+    /// </summary>
     public DateTimeOffset? LastCheckpointAt { get; private set; }
+
+    // The figures of the latest checkpoint this worker took.
+    private CheckpointFigures? _figures;
 
     /// <summary>The channel address the job continues from.</summary>
     public long Address => Interlocked.Read(ref _address);
@@ -195,8 +201,16 @@ internal sealed class JobWorker
         long outputs = _host.Session.Counters[Counter.Outputs];
 
         // An idle job has nothing new to commit; checkpointing it anyway would only cost disk syncs.
+        // Its latest checkpoint still holds all of its state, so that checkpoint is current.
         if (address == _checkpointedAddress && outputs == _checkpointedOutputs)
         {
+            if (_figures is { } current)
+            {
+                LastCheckpointAt = DateTimeOffset.UtcNow;
+                _figures = current with { CurrentAt = LastCheckpointAt };
+                Checkpointed?.Invoke(_figures);
+            }
+
             return;
         }
 
@@ -206,6 +220,7 @@ internal sealed class JobWorker
         DateTimeOffset completedAt = DateTimeOffset.UtcNow;
         LastCheckpoint = checkpoint;
         LastCheckpointAt = completedAt;
-        Checkpointed?.Invoke(new CheckpointFigures(completedAt, checkpoint.Duration, checkpoint.Bytes));
+        _figures = new CheckpointFigures(completedAt, checkpoint.Duration, checkpoint.Bytes);
+        Checkpointed?.Invoke(_figures);
     }
 }
