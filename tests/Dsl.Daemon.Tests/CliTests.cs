@@ -24,6 +24,14 @@ public sealed class CliTests
         Assert.Contains("shell", list.Stdout);
         Assert.DoesNotContain(token, list.Stdout);
 
+        // A data folder that does not exist is a usage error, and nothing is written there.
+        string missing = temp.Combine("no-such-data");
+        var nowhere = Dsl("token", "create", "--role", "operator", "--data", missing);
+        Assert.Equal((2, ""), (nowhere.Code, nowhere.Stdout));
+        Assert.Contains("no such folder", nowhere.Stderr);
+        Assert.False(Directory.Exists(missing));
+        Assert.Equal(2, Dsl("token", "list", "--data", missing).Code);
+
         var jobs = Dsl("jobs", "list", "--server", server, "--token", token);
         Assert.Equal(0, jobs.Code);
         Assert.Matches(@"doubler\s+released\s+1\s+realtime", jobs.Stdout);

@@ -12,13 +12,29 @@ public static class TokenCommand
         var role = new Option<string>("--role") { Description = "viewer, operator or admin.", Required = true };
         var name = new Option<string?>("--name") { Description = "The token's name (default: the role and a number)." };
         var create = new Command("create", "Create a token and print it once.") { role, name };
-        create.SetAction(result => CreateToken(result.GetValue(data) ?? "data", result.GetValue(role) ?? "", result.GetValue(name)));
+        create.SetAction(result => InDataFolder(result.GetValue(data), "create", folder => CreateToken(folder, result.GetValue(role) ?? "", result.GetValue(name))));
         var revokeName = new Argument<string>("name") { Description = "The token to revoke." };
         var revoke = new Command("revoke", "Revoke a token.") { revokeName };
-        revoke.SetAction(result => Revoke(result.GetValue(data) ?? "data", result.GetValue(revokeName) ?? ""));
+        revoke.SetAction(result => InDataFolder(result.GetValue(data), "revoke", folder => Revoke(folder, result.GetValue(revokeName) ?? "")));
         var list = new Command("list", "List tokens (names and roles, never secrets).");
-        list.SetAction(result => List(result.GetValue(data) ?? "data"));
+        list.SetAction(result => InDataFolder(result.GetValue(data), "list", List));
         return new Command("token", "Manage the daemon's access tokens.") { data, create, revoke, list };
+    }
+
+    /// <summary>
+    /// Runs the action on an existing data folder: a token written to a folder no daemon uses
+    /// (a misspelt path, or the default ./data in the wrong place) would never be accepted.
+    /// </summary>
+    private static int InDataFolder(string? data, string verb, Func<string, int> action)
+    {
+        string folder = data ?? "data";
+        if (!Directory.Exists(folder))
+        {
+            Console.Error.WriteLine($"dsl token {verb}: no such folder: {folder} (the daemon's data directory, --data)");
+            return ExitCodes.Usage;
+        }
+
+        return action(folder);
     }
 
     private static int CreateToken(string data, string roleText, string? name)
