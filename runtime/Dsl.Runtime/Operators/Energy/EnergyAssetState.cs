@@ -160,18 +160,12 @@ internal sealed class EnergyAssetState
 
         if (log is not null && Readings.Count == 0)
         {
-            long entry = log.Append(time, value, _logTail);
-            if (opened && _logCount > 0)
+            int index = _logCount;
+            long entry = ChainToLog(log, time, value);
+            if (opened && index > 0)
             {
-                Marks.Add(new PruneMark(_logCount, entry, time, _lastTime, _last));
+                Marks.Add(new PruneMark(index, entry, time, _lastTime, _last));
             }
-
-            if (_logCount++ == 0)
-            {
-                _logHead = entry;
-            }
-
-            _logTail = entry;
         }
         else
         {
@@ -321,16 +315,24 @@ internal sealed class EnergyAssetState
         for (int i = 0; i < Readings.Count; i++)
         {
             ref EnergyReading reading = ref Readings[i];
-            long entry = log.Append(reading.Time, reading.Value, _logTail);
-            if (_logCount++ == 0)
-            {
-                _logHead = entry;
-            }
-
-            _logTail = entry;
+            ChainToLog(log, reading.Time, reading.Value);
         }
 
         Readings.Clear();
+    }
+
+    /// <summary>Appends a reading to the end of the horizon's chain in the log; returns its entry.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private long ChainToLog(ReadingLog log, long time, double value)
+    {
+        long entry = log.Append(time, value, _logTail);
+        if (_logCount++ == 0)
+        {
+            _logHead = entry;
+        }
+
+        _logTail = entry;
+        return entry;
     }
 
     /// <summary>The horizon's readings in the log, in order, into the first <see cref="_logCount"/> items (reading the chain back from its tail).</summary>
