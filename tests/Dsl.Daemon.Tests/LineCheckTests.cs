@@ -44,4 +44,47 @@ public sealed class LineCheckTests
 
         Assert.Equal(reason, Assert.NotNull(problem).Reason);
     }
+
+    /// <summary>An id that jobs cannot decode is refused at the door, naming the field.</summary>
+    [Theory]
+    [InlineData("assetId", "\\ud800")]
+    [InlineData("modelId", "M\\udfff")]
+    [InlineData("pointId", "\\udc00\\ud800")]
+    public void An_id_escaping_half_of_a_surrogate_pair_is_malformed(string field, string escaped)
+    {
+        string line = Good.Replace($"\"{field}\":\"", $"\"{field}\":\"{escaped}", StringComparison.Ordinal);
+
+        (string Reason, string Detail)? problem = LineCheck.Check(Encoding.UTF8.GetBytes(line));
+
+        Assert.Equal(("malformed_json", $"{field} is not valid UTF-8 or escapes half of a surrogate pair"), problem);
+    }
+
+    [Theory]
+    [InlineData("assetId")]
+    [InlineData("pointId")]
+    public void An_id_of_invalid_utf8_is_malformed(string field)
+    {
+        byte[] good = Encoding.UTF8.GetBytes(Good);
+        int at = Encoding.UTF8.GetBytes(Good[..(Good.IndexOf($"\"{field}\":\"", StringComparison.Ordinal) + field.Length + 4)]).Length;
+        byte[] line = [.. good[..at], 0xC3, 0x28, .. good[at..]];
+
+        (string Reason, string Detail)? problem = LineCheck.Check(line);
+
+        Assert.Equal(("malformed_json", $"{field} is not valid UTF-8 or escapes half of a surrogate pair"), problem);
+    }
+
+    [Fact]
+    public void A_time_string_escaping_half_of_a_surrogate_pair_is_malformed_without_blaming_a_field_name()
+    {
+        string line = Good.Replace("\"time\":1", "\"time\":\"2026\\ud800\"", StringComparison.Ordinal);
+
+        (string Reason, string Detail)? problem = LineCheck.Check(Encoding.UTF8.GetBytes(line));
+
+        Assert.NotNull(problem);
+        Assert.DoesNotContain("field name", problem.Value.Detail, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void An_escaped_id_that_decodes_passes() =>
+        Assert.Null(LineCheck.Check(Encoding.UTF8.GetBytes(Good.Replace("\"assetId\":\"a\"", "\"assetId\":\"\\u00e9\\ud83d\\ude00\"", StringComparison.Ordinal))));
 }

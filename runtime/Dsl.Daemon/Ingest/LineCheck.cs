@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.Unicode;
 using Dsl.Runtime.Sources;
 
 namespace Dsl.Daemon.Ingest;
@@ -31,6 +32,13 @@ internal static class LineCheck
                     return ("invalid_field", "assetId, modelId and pointId are strings");
                 }
 
+                if (field is 1 or 2 or 4 && !IsText(ref reader))
+                {
+                    // Jobs decode ids and would reject the record as malformed: refuse it here.
+                    string name = field == 1 ? "assetId" : field == 2 ? "modelId" : "pointId";
+                    return ("malformed_json", $"{name} is not valid UTF-8 or escapes half of a surrogate pair");
+                }
+
                 if (field == 8 && !RecordTime.TryRead(ref reader, out _))
                 {
                     return ("invalid_time", "time is epoch milliseconds or an ISO-8601 string");
@@ -51,10 +59,30 @@ internal static class LineCheck
         }
         catch (InvalidOperationException)
         {
-            // ValueTextEquals unescapes a field name and throws on an escaped half of a surrogate pair.
-            return ("malformed_json", "a field name escapes half of a surrogate pair");
+            // The reader decodes a string only when it is read as text: a field name (ValueTextEquals)
+            // or a time string; either throws on invalid UTF-8 or an escaped half of a surrogate pair.
+            return ("malformed_json", "a string is not valid UTF-8 or escapes half of a surrogate pair");
         }
 
         return found == 15 ? null : ("missing_field", "a record needs assetId, modelId, pointId and time");
+    }
+
+    /// <summary>Whether the current string token decodes to text, as the jobs' reader decodes it.</summary>
+    private static bool IsText(ref Utf8JsonReader reader)
+    {
+        if (!reader.ValueIsEscaped && !reader.HasValueSequence)
+        {
+            return Utf8.IsValid(reader.ValueSpan);
+        }
+
+        try
+        {
+            _ = reader.GetString();
+            return true;
+        }
+        catch (InvalidOperationException)
+        {
+            return false;
+        }
     }
 }
