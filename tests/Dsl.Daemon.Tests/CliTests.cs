@@ -46,6 +46,22 @@ public sealed class CliTests
         Assert.Equal(0, preview.Code);
         Assert.Contains("records in", preview.Stdout);
 
+        // Preview of given records: the shortest decimal that reads back (0.1 * 2, not
+        // 0.20000000000000001), and each rejected line with its reason and text.
+        string badLine = TestJobs.Line(1).Replace("\"value\":1.5", "\"value\":\"x\"", StringComparison.Ordinal).Trim();
+        File.WriteAllText(temp.Combine("records.jsonl"), TestJobs.Line(0).Replace("\"value\":0.5", "\"value\":0.1", StringComparison.Ordinal) + badLine + "\n");
+        var given = Dsl("jobs", "preview", "doubler", "--input", temp.Combine("records.jsonl"), "--server", server, "--token", token);
+        Assert.Equal(0, given.Code);
+        Assert.Matches(@"m0\s+Meter\.Double\s+\S+ 0\.2\r?\n", given.Stdout);
+        Assert.Contains($"line 2: wrong_value_type: the value of point \"Power\" must be a number\n  {badLine}\n", given.Stdout.ReplaceLineEndings("\n"), StringComparison.Ordinal);
+
+        // The error log shows the offending record under its entry.
+        await daemon.IngestHttpAsync(badLine + "\n");
+        await Eventually.WaitAsync(() => daemon.CountersAsync("doubler"), c => c.Invalid >= 1, "the rejected record");
+        var logs = Dsl("jobs", "logs", "doubler", "--server", server, "--token", token);
+        Assert.Equal(0, logs.Code);
+        Assert.Contains($"wrong_value_type   the value of point \"Power\" must be a number\n  {badLine}\n", logs.Stdout.ReplaceLineEndings("\n"), StringComparison.Ordinal);
+
         // A start that ends in failed is a failed command, with the reason.
         Assert.Equal(0, Dsl("jobs", "pause", "doubler", "--server", server, "--token", token).Code);
         File.WriteAllText(Path.Combine(daemon.Data, "state", "doubler", "stray.txt"), "not state");

@@ -69,6 +69,10 @@ public static class JobsCommand
             foreach (ErrorLogEntry entry in response.Entries)
             {
                 Console.Out.WriteLine($"{entry.Time.ToDateTimeOffset():yyyy-MM-dd HH:mm:ss} {entry.Position,-12} {entry.Reason,-18} {entry.Detail}");
+                if (entry.Record.Length > 0)
+                {
+                    Console.Out.WriteLine($"  {entry.Record}");
+                }
             }
 
             if (response.Dropped > 0)
@@ -173,7 +177,7 @@ public static class JobsCommand
             {
                 foreach (Diagnostic d in diagnostics.Items)
                 {
-                    Console.Error.WriteLine($"{d.File}({d.Line},{d.Column}): {d.Severity.ToString().ToLowerInvariant()} {d.Code}: {d.Message}");
+                    Console.Error.WriteLine(Describe(d));
                 }
             }
 
@@ -231,15 +235,24 @@ public static class JobsCommand
         }
     }
 
+    /// <summary>
+    /// The outputs as a table, then each rejected line as <c>dsl preview</c> and <c>dsl run</c> report
+    /// it (reason, detail, the line), then the counters; the source's warnings go to stderr.
+    /// </summary>
     private static void PrintPreview(PreviewResponse response)
     {
+        foreach (Diagnostic warning in response.Warnings)
+        {
+            Console.Error.WriteLine(Describe(warning));
+        }
+
         var text = new StringBuilder();
         text.AppendLine($"{"ASSET",-16} {"POINT",-28} {"TIME",-24} VALUE");
         foreach (Record record in response.Outputs)
         {
             string value = record.Value?.KindCase switch
             {
-                Google.Protobuf.WellKnownTypes.Value.KindOneofCase.NumberValue => record.Value.NumberValue.ToString("G17", System.Globalization.CultureInfo.InvariantCulture),
+                Google.Protobuf.WellKnownTypes.Value.KindOneofCase.NumberValue => record.Value.NumberValue.ToString(System.Globalization.CultureInfo.InvariantCulture),
                 Google.Protobuf.WellKnownTypes.Value.KindOneofCase.StringValue => record.Value.StringValue,
                 Google.Protobuf.WellKnownTypes.Value.KindOneofCase.BoolValue => record.Value.BoolValue ? "true" : "false",
                 _ => "null",
@@ -247,10 +260,21 @@ public static class JobsCommand
             text.AppendLine($"{record.AssetId,-16} {record.ModelId + "." + record.PointId,-28} {DateTimeOffset.FromUnixTimeMilliseconds(record.Time):yyyy-MM-ddTHH:mm:ss.fffZ} {value}");
         }
 
+        foreach (ErrorLogEntry error in response.Errors)
+        {
+            text.AppendLine($"line {error.Position}: {error.Reason}: {error.Detail}");
+            if (error.Record.Length > 0)
+            {
+                text.AppendLine($"  {error.Record}");
+            }
+        }
+
         PreviewSummary s = response.Summary;
         text.AppendLine($"records in {s.RecordsIn}, out {s.RecordsOut}{(response.Truncated ? " (truncated)" : "")}, late {s.Late}, rejected lines {s.Invalid}, invalid values {s.InvalidValues}, ignored {s.Ignored}");
         Console.Out.Write(text.ToString());
     }
+
+    private static string Describe(Diagnostic d) => $"{d.File}({d.Line},{d.Column}): {d.Severity.ToString().ToLowerInvariant()} {d.Code}: {d.Message}";
 
     private static string Status(JobStatus status) => status == JobStatus.Unspecified ? "-" : status.ToString().ToLowerInvariant();
 
