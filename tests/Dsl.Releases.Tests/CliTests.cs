@@ -32,6 +32,28 @@ public sealed class CliTests
     }
 
     [Fact]
+    public void Dsl_save_names_the_jobs_it_removes_and_dsl_log_refuses_a_job_that_never_existed()
+    {
+        using var sandbox = new Sandbox();
+        var root = sandbox.Workspace.Root;
+        Assert.Equal(0, Dsl(root, "new", "meter", "--template", "meter-energy").ExitCode);
+        Assert.Equal(0, Dsl(root, "new", "stats", "--template", "window").ExitCode);
+        Assert.Equal(0, Dsl(root, "save", "-m", "both").ExitCode);
+        File.Delete(sandbox.Workspace.JobFile("meter"));
+
+        var saved = Dsl(root, "save", "-m", "no meter");
+        var unknown = Dsl(root, "log", "metre");
+        var removed = Dsl(root, "log", "meter");
+
+        Assert.Equal(0, saved.ExitCode);
+        Assert.Matches(@"^Saved [0-9a-f]{12} \(meter removed\)\.$", saved.Output.Trim());
+        Assert.Equal(1, unknown.ExitCode);
+        Assert.Equal("dsl log: There is no job metre: jobs/metre.stream does not exist and no commit or release has it.", unknown.Error.Trim());
+        Assert.Equal(0, removed.ExitCode);
+        Assert.Equal(2, removed.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries).Length);
+    }
+
+    [Fact]
     public async Task Dsl_release_over_http_says_what_is_wrong_with_the_token()
     {
         using var sandbox = new Sandbox();

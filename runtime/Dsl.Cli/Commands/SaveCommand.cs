@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Dsl.Releases.Workspaces;
 
 namespace Dsl.Cli.Commands;
 
@@ -19,9 +20,20 @@ public static class SaveCommand
                 Console.Error.WriteLine("dsl save: not saved: fix the errors above.");
                 return ExitCodes.UserError;
             }
-            Console.WriteLine(saved.Commit is null ? "Nothing to save." : $"Saved {saved.Commit[..12]} ({string.Join(", ", saved.Checked)} checked).");
+            Console.WriteLine(saved.Commit is null ? "Nothing to save." : $"Saved {saved.Commit[..12]}{Summary(saved)}.");
             return ExitCodes.Success;
         }));
         return command;
+    }
+
+    // " (a, b checked; c removed)", or nothing when only models changed and no job exists.
+    private static string Summary(SaveResult saved)
+    {
+        var parts = new List<string>();
+        if (saved.Checked.Count > 0)
+            parts.Add($"{string.Join(", ", saved.Checked)} checked");
+        if (saved.Removed.Count > 0)
+            parts.Add($"{string.Join(", ", saved.Removed)} removed");
+        return parts.Count == 0 ? "" : $" ({string.Join("; ", parts)})";
     }
 }

@@ -5,8 +5,20 @@ namespace Dsl.Releases.Workspaces;
 
 public sealed partial class Workspace
 {
-    /// <summary><c>dsl log</c>: commits touching the job, newest first, with the release tags on them.</summary>
+    /// <summary>
+    /// <c>dsl log</c>: commits touching the job, newest first, with the release tags on them. A job
+    /// that is neither in the history nor in the working folder is refused, so that a misspelt name
+    /// is not mistaken for a job without versions.
+    /// </summary>
     public IReadOnlyList<JobLogEntry> Log(string job)
+    {
+        var log = History(job);
+        if (log.Count == 0 && !File.Exists(JobFile(job)))
+            throw new WorkspaceException($"There is no job {job}: {JobPaths.JobPath(job)} does not exist and no commit or release has it.");
+        return log;
+    }
+
+    private IReadOnlyList<JobLogEntry> History(string job)
     {
         JobPaths.Validate(job);
         var tags = GitRunner.Check(Root, ["for-each-ref", "--format=%(refname:strip=2)%00%(*objectname)%00%(objectname)", $"refs/tags/{job}/"])

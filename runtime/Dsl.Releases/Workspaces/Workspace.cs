@@ -82,8 +82,9 @@ public sealed partial class Workspace
     {
         var changed = ChangedPaths();
         if (changed.Count == 0)
-            return new SaveResult([], [], false, null);
+            return new SaveResult([], [], [], false, null);
 
+        var removed = changed.Select(JobPaths.JobOf).OfType<string>().Where(j => !File.Exists(JobFile(j))).Distinct().Order(StringComparer.Ordinal).ToList();
         var jobs = changed.Any(p => p.StartsWith(JobPaths.ModelsFolder + "/", StringComparison.Ordinal))
             ? AllJobs()
             : [.. changed.Select(JobPaths.JobOf).OfType<string>().Where(j => File.Exists(JobFile(j))).Order(StringComparer.Ordinal)];
@@ -102,13 +103,13 @@ public sealed partial class Workspace
             }
         }
         if (hasErrors)
-            return new SaveResult(jobs, diagnostics, true, null);
+            return new SaveResult(jobs, removed, diagnostics, true, null);
 
         GitRunner.Check(Root, ["add", "--all", "--", JobPaths.JobsFolder, JobPaths.ModelsFolder]);
         var commit = GitRunner.Run(Root, ["commit", "--quiet", "-m", message, "--", JobPaths.JobsFolder, JobPaths.ModelsFolder]);
         if (!commit.Success)
             throw new WorkspaceException("git commit failed: " + commit.Combined);
-        return new SaveResult(jobs, diagnostics, false, GitRunner.Check(Root, ["rev-parse", "HEAD"]).Trim());
+        return new SaveResult(jobs, removed, diagnostics, false, GitRunner.Check(Root, ["rev-parse", "HEAD"]).Trim());
     }
 
     /// <summary>Every job of the workspace by name.</summary>
