@@ -125,7 +125,7 @@ public sealed class PathReleaseTests
 
         var restarted = sandbox.Push(HookRestartOption);
         Assert.True(restarted.Success, restarted.Combined);
-        Assert.Contains("stats will be restarted with empty state", restarted.Error);
+        Assert.Contains("dsl: stats cannot keep its state: a running job restarts with empty state, a paused one is stopped with its state cleared.", restarted.Error);
         Assert.Equal(["stats/v1", "stats/v2"], sandbox.Tags());
         Assert.Contains(ReleaseTags.RestartMarker, GitRunner.Check(sandbox.Repository, ["tag", "--list", "--format=%(contents)", "stats/v2"]));
     }

@@ -18,6 +18,12 @@ public sealed class JobRecord
     /// <summary>Why, when not asked for.</summary>
     public string Reason { get; set; } = string.Empty;
 
+    /// <summary>
+    /// Whether a release removed the job. Its record is kept so that the job, released again,
+    /// goes on counting its versions; it then starts over as newly released.
+    /// </summary>
+    public bool Removed { get; set; }
+
     /// <summary>The online version number, counting deployments of new versions.</summary>
     public uint Version { get; set; }
 

@@ -89,6 +89,7 @@ public sealed class JobRegistry : IReleaseTarget
             {
                 EndWorkerAsync(job, clearState: true).GetAwaiter().GetResult();
                 ClearState(job.Record);
+                job.Record.Removed = true;
                 SetStatus(job, JobStatus.Stopped, $"removed from the release ({commit})");
                 lock (_jobs)
                 {
@@ -102,9 +103,10 @@ public sealed class JobRegistry : IReleaseTarget
             }
 
             // Jobs of jobs.json that the release no longer has (removed while the daemon was down).
-            foreach (JobRecord record in _remembered.Values.Where(r => !released.Contains(r.Name) && r.Status != JobStatus.Stopped))
+            foreach (JobRecord record in _remembered.Values.Where(r => !released.Contains(r.Name) && !r.Removed))
             {
                 ClearState(record);
+                record.Removed = true;
                 record.Status = JobStatus.Stopped;
                 record.Reason = $"removed from the release ({commit})";
                 record.Since = DateTimeOffset.UtcNow;
@@ -149,13 +151,13 @@ public sealed class JobRegistry : IReleaseTarget
                 {
                     StartWorker(job, fresh: false);
                 }
-                catch (StateException e) when (e.Error == RuntimeErrors.IncompatibleState)
+                catch (StateException e)
                 {
-                    // A release deployed at this start (pushed while the daemon was down, or compiled
-                    // by a new daemon) that cannot keep the state: the operator decides, not the daemon.
-                    SetStatus(job, JobStatus.Failed, $"version {job.Record.Version} cannot keep this job's state; stop and start it to run from empty state ({e.Message})");
+                    // Also a release deployed at this start (pushed while the daemon was down, or
+                    // compiled by a new daemon) that cannot keep the state: the operator decides.
+                    SetStatus(job, JobStatus.Failed, FailureReason(job, e));
                 }
-                catch (Exception e) when (e is StateException or IOException or InvalidOperationException)
+                catch (Exception e) when (e is IOException or InvalidOperationException)
                 {
                     SetStatus(job, JobStatus.Failed, e.Message);
                 }
@@ -517,7 +519,7 @@ public sealed class JobRegistry : IReleaseTarget
                 }
                 catch (StateException e)
                 {
-                    SetStatus(job, JobStatus.Failed, e.Message);
+                    SetStatus(job, JobStatus.Failed, FailureReason(job, e));
                     return;
                 }
 
@@ -624,6 +626,17 @@ public sealed class JobRegistry : IReleaseTarget
         {
             // A job the daemon knew before a restart keeps its record; a version released meanwhile counts as new.
             JobRecord record = _remembered.TryGetValue(name, out JobRecord? known) ? known : new JobRecord { Name = name };
+            if (record.Removed)
+            {
+                // Released again after a release removed it: its state is gone, so it is as new,
+                // and it is a new version even with the sources it had (its release has a new tag).
+                record.Removed = false;
+                record.Status = JobStatus.Released;
+                record.Since = DateTimeOffset.UtcNow;
+                record.Reason = $"released again after its removal ({commit})";
+                record.Source = string.Empty;
+            }
+
             if (record.Source != version.Manifest.Version)
             {
                 record.Version++;
@@ -678,7 +691,7 @@ public sealed class JobRegistry : IReleaseTarget
             {
                 // The release hook lets an upgrade whose state cannot be kept through only when the
                 // pusher asked for a stop-and-restart (git push -o restart): do exactly that.
-                RestartFresh(job, compatibility.IsCompatible ? e.Message : StateChange(compatibility));
+                RestartFresh(job, compatibility.IsCompatible ? StateChange(e) : StateChange(compatibility));
             }
             catch (StateException e)
             {
@@ -705,6 +718,16 @@ public sealed class JobRegistry : IReleaseTarget
         Save();
         return new DeployResult(true, true, $"job {name} upgraded to {commit}", diagnostics);
     }
+
+    // DSL5004's last argument lists the operators whose state changed; its own advice is for
+    // `dsl run --state`, not for a daemon's job.
+    private static string StateChange(StateException incompatible) =>
+        $"the state of {incompatible.Arguments[^1]} cannot be kept";
+
+    private static string FailureReason(DaemonJob job, StateException e) =>
+        e.Error == RuntimeErrors.IncompatibleState
+            ? $"version {job.Record.Version} cannot keep this job's state: {StateChange(e)}; stop and start it to run from empty state"
+            : e.Message;
 
     private static string StateChange(StateCompatibility compatibility) =>
         $"the state of {string.Join(", ", compatibility.Changed.Select(name => $"\"{name}\""))} cannot be kept";

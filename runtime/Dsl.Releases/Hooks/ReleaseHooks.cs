@@ -61,7 +61,10 @@ public static class ReleaseHooks
                 ? "dsl: release checked: no job changed."
                 : $"dsl: release checked: {string.Join(", ", check.Changed)}.");
             if (check.Restarted.Count > 0)
-                output.WriteLine($"dsl: {string.Join(", ", check.Restarted)} will be restarted with empty state.");
+                // The hook does not know whether the daemon runs, nor each job's status: say what
+                // the daemon does for each status when it deploys the release.
+                output.WriteLine($"dsl: {string.Join(", ", check.Restarted)} cannot keep {(check.Restarted.Count == 1 ? "its" : "their")} state: "
+                    + "a running job restarts with empty state, a paused one is stopped with its state cleared.");
             if (check.Removed.Count > 0)
                 output.WriteLine($"dsl: {string.Join(", ", check.Removed)} removed from the release: will be stopped, with state cleared.");
         }

@@ -12,7 +12,11 @@ public sealed class StateException : Exception
         : base(error?.Format(args) ?? throw new ArgumentNullException(nameof(error)), inner)
     {
         Error = error;
+        Arguments = args;
     }
+
+    /// <summary>The values of the message's placeholders, in order (for callers that word it their own way).</summary>
+    public IReadOnlyList<object?> Arguments { get; }
 
     public RuntimeError Error { get; }
 
