@@ -35,10 +35,14 @@ public sealed class TlsTests
         string server = daemon.Address.ToString();
         string admin = File.ReadAllText(Path.Combine(data, TokenStore.AdminTokenFileName)).Trim();
 
-        // A release with git over https, trusting the CA through --ca.
+        // A release with git over https, trusting the CA through --ca; without it, git's refusal
+        // comes with what to do.
         var workspace = new Workspace(temp.Combine("ws"));
         workspace.Write("jobs/doubler.stream", TestJobs.Doubler());
         workspace.Commit("doubler");
+        var refused = DslCommand.RunIn(workspace.Root, "release", "--server", server, "--token", admin);
+        Assert.Equal(1, refused.Code);
+        Assert.True(refused.Stderr.Contains("dsl release: the daemon's certificate is not trusted: pass --ca FILE (or set DSL_CA)", StringComparison.Ordinal), refused.Stderr);
         var released = DslCommand.RunIn(workspace.Root, "release", "--server", server, "--token", admin, "--ca", ca);
         Assert.True(released.Code == 0, released.Stderr);
         Assert.Contains("released doubler/v1", released.Stderr, StringComparison.Ordinal);
@@ -53,7 +57,8 @@ public sealed class TlsTests
         // Without the CA the system's roots do not know the certificate: refused, and said so.
         var untrusted = DslCommand.Run("jobs", "list", "--server", server, "--data", data);
         Assert.Equal(1, untrusted.Code);
-        Assert.Contains("SSL", untrusted.Stderr, StringComparison.Ordinal);
+        Assert.Contains("over TLS: The remote certificate is invalid because of errors in the certificate chain", untrusted.Stderr, StringComparison.Ordinal);
+        Assert.Contains("Trust it with --ca FILE (or DSL_CA)", untrusted.Stderr, StringComparison.Ordinal);
         var missing = DslCommand.Run("jobs", "list", "--server", server, "--data", data, "--ca", temp.Combine("missing.pem"));
         Assert.Equal(1, missing.Code);
         Assert.Contains("--ca/DSL_CA: No CA certificate file", missing.Stderr, StringComparison.Ordinal);

@@ -42,7 +42,7 @@ public static class ReleaseCommand
             var pushed = workspace.Release(target, secret, result.GetValue(restart), ClientConnection.CaFile(result.GetValue(ca)));
             Console.Out.Write(pushed.Output);
             Console.Error.Write(pushed.Error);
-            if (!pushed.Success && http && RefusedToken(pushed.Error) is { } reason)
+            if (!pushed.Success && http && (RefusedToken(pushed.Error) ?? UntrustedCertificate(pushed.Error)) is { } reason)
                 Console.Error.WriteLine($"dsl release: {reason}");
             return pushed.Success ? ExitCodes.Success : ExitCodes.UserError;
         }));
@@ -60,4 +60,10 @@ public static class ReleaseCommand
             : error.Contains("error: 403", StringComparison.Ordinal)
                 ? "the token may not release (403): releasing takes an admin token."
                 : null;
+
+    /// <summary>git's words for a daemon certificate that the CA bundle does not vouch for (built with GnuTLS, or with OpenSSL).</summary>
+    private static string? UntrustedCertificate(string error) =>
+        error.Contains("server certificate verification failed", StringComparison.Ordinal) || error.Contains("SSL certificate problem", StringComparison.Ordinal)
+            ? "the daemon's certificate is not trusted: pass --ca FILE (or set DSL_CA) with the PEM certificate of the CA that issued it, or the certificate itself if it is self-signed."
+            : null;
 }

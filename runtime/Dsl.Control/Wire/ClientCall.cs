@@ -133,12 +133,28 @@ internal sealed class ClientCall<TRequest, TResponse> : IDisposable
                 => new RpcException(StatusCode.Cancelled, "The call was cancelled."),
             _ when HttpStatusMapping.Http2ErrorOf(exception) is { } code
                 => new RpcException(HttpStatusMapping.FromHttp2Error(code), HttpStatusMapping.DescribeReset(code)),
+            HttpRequestException { HttpRequestError: HttpRequestError.SecureConnectionError } tls => new RpcException(StatusCode.Unavailable, DescribeTlsFailure(tls)),
             HttpRequestException http => new RpcException(StatusCode.Unavailable, $"Cannot reach {_channel.Address}: {http.Message}"),
             IOException io => new RpcException(StatusCode.Unavailable, $"The connection to {_channel.Address} failed: {io.Message}"),
             _ => new RpcException(StatusCode.Internal, $"The call failed on the client: {exception.Message}"),
         };
         _statusKnown = true;
         return _error;
+    }
+
+    /// <summary>
+    /// A failed TLS handshake, with what to do about the usual cause: a daemon certificate from a
+    /// private CA, or self-signed, which the system's roots do not know.
+    /// </summary>
+    private string DescribeTlsFailure(HttpRequestException tls)
+    {
+        string detail = tls.InnerException?.Message ?? tls.Message;
+        string hint = detail.Contains("certificate chain", StringComparison.Ordinal)
+            ? " Trust it with --ca FILE (or DSL_CA): the PEM certificate of the CA that issued the daemon's certificate, or that certificate itself if it is self-signed."
+            : detail.Contains("RemoteCertificateValidationCallback", StringComparison.Ordinal)
+                ? " Its certificate is not for this host name, or not issued by a certificate in --ca (or DSL_CA)."
+                : string.Empty;
+        return $"Cannot reach {_channel.Address} over TLS: {detail}{hint}";
     }
 
     public void Dispose()
