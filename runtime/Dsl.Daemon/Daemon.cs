@@ -143,7 +143,6 @@ public sealed class Daemon : IAsyncDisposable
     {
         _lock = DataDirectoryLock.Acquire(Paths.Root);
         var tokens = new TokenStore(Paths.Root);
-        Bootstrap = tokens.EnsureAdminToken();
         var repository = new ReleaseRepository(Paths.Repository);
         _channels = new ChannelSet(Paths.Channels);
         var builder = new JobBuilder(Paths.Cache);
@@ -167,6 +166,10 @@ public sealed class Daemon : IAsyncDisposable
         api.Map(_server);
         _options.ConfigureServer?.Invoke(_server, Paths, _registry);
         await _server.StartAsync(cancellationToken).ConfigureAwait(false);
+
+        // Only once the ports are bound: a first start that fails (a port in use) creates no admin
+        // token, so the start that succeeds creates it and says so.
+        Bootstrap = tokens.EnsureAdminToken();
 
         var inbox = new InboxWatcher(Paths.Inbox, _channels.Offline, totals, _log, _registry.FileArrived);
         _loops.Add(Every(_options.ReleasePollInterval, () => Task.FromResult(watcher.Poll())));

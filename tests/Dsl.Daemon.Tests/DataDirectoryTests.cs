@@ -50,7 +50,7 @@ public sealed class DataDirectoryTests
     }
 
     [Fact]
-    public void A_port_in_use_is_reported_in_one_line()
+    public void A_port_in_use_is_reported_in_one_line_and_a_first_start_that_fails_so_creates_no_admin_token()
     {
         using var temp = new TempDirectory();
         using DaemonProcess first = DaemonProcess.Start(temp.Combine("first"));
@@ -60,6 +60,8 @@ public sealed class DataDirectoryTests
 
         Assert.Equal(1, code);
         Assert.Equal($"dsl serve: Failed to bind to address http://{taken}: address already in use.", stderr.Trim());
+        Assert.False(File.Exists(Path.Combine(temp.Combine("second"), TokenStore.AdminTokenFileName)));
+        Assert.False(File.Exists(Path.Combine(temp.Combine("second"), TokenStore.ConfigFileName)));
         first.Terminate();
     }
 }
