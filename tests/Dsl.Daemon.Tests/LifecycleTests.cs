@@ -104,7 +104,7 @@ public sealed class LifecycleTests
     }
 
     [Fact]
-    public async Task APausedJobReportsTheCheckpointItsPauseCommittedUntilItsWorkerCommitsAnother()
+    public async Task APausedJobReportsTheCheckpointItsPauseCommittedWhichStaysCurrentWhenResumedUntilItsWorkerCommitsAnother()
     {
         using var temp = new TempDirectory();
         string data = temp.Combine("data");
@@ -131,9 +131,13 @@ public sealed class LifecycleTests
             Assert.True(paused.SizeBytes > 0);
             Assert.Single(Directory.GetDirectories(Path.Combine(data, "state", "doubler", "checkpoints")));
 
-            // Resumed, the job's state is still the one the pause committed.
+            // Resumed, the job's state is still the one the pause committed, so that checkpoint is
+            // current: its age counts from the resume, not from the pause.
+            await Task.Delay(TimeSpan.FromSeconds(1.5));
             await daemon.Client.UnaryAsync(JobsApi.Start, new StartJobsRequest { Names = { "doubler" } });
-            Assert.Equal(paused.CompletedAt, (await CheckpointAsync(daemon, "doubler")).CompletedAt);
+            CheckpointInfo resumed = await CheckpointAsync(daemon, "doubler");
+            Assert.Equal(paused.CompletedAt, resumed.CompletedAt);
+            Assert.True(resumed.Age.ToTimeSpan() < TimeSpan.FromSeconds(1), $"checkpoint age {resumed.Age.ToTimeSpan()}");
             await daemon.IngestHttpAsync(TestJobs.Lines(3, 4));
             await Eventually.WaitAsync(() => daemon.CountersAsync("doubler"), c => c.RecordsIn >= 4, "the record after the resume");
             CheckpointInfo first = paused;

@@ -568,7 +568,8 @@ public sealed class JobRegistry : IReleaseTarget
                 job.Record.StartAddress,
                 _options.CheckpointInterval,
                 e => _ = FailAsync(job, e),
-                figures => job.Record.LastCheckpoint = figures);
+                figures => job.Record.LastCheckpoint = figures,
+                job.Record.LastCheckpoint);
         }
         catch
         {

@@ -94,14 +94,32 @@ internal sealed class JobWorker
         long startAddress,
         TimeSpan checkpointInterval,
         Action<Exception> failed,
-        Action<CheckpointFigures> checkpointed)
+        Action<CheckpointFigures> checkpointed,
+        CheckpointFigures? previous = null)
     {
         var session = new JobSessionOptions(ErrorLog: errors, FullErrorsPerReason: int.MaxValue - 2);
         DurableJobHost host = DurableJobHost.Start(job, new DurableJobOptions(stateDirectory, session, store), createSink);
         var worker = new JobWorker(host, channel, job.Manifest, startAddress, checkpointInterval) { Failed = failed, Checkpointed = checkpointed };
         worker.LastCheckpoint = host.LastCheckpoint;
+        if (host.Resumed && host.LastCheckpoint is { } restored)
+        {
+            // The resumed state is the checkpoint's, so that checkpoint is current: an idle job
+            // resumed after a long pause is not one whose changes have gone unsaved that long.
+            worker.Resumed(restored, previous?.CompletedAt);
+        }
+
         worker._loop = Task.Run(worker.LoopAsync);
         return worker;
+    }
+
+    private void Resumed(CheckpointInfo restored, DateTimeOffset? completedAt)
+    {
+        DateTimeOffset now = DateTimeOffset.UtcNow;
+        _checkpointedAddress = _address;
+        _checkpointedOutputs = _host.Session.Counters[Counter.Outputs];
+        LastCheckpointAt = now;
+        _figures = new CheckpointFigures(completedAt ?? now, restored.Duration, restored.Bytes, CurrentAt: now);
+        Checkpointed?.Invoke(_figures);
     }
 
     /// <summary>Ends the loop: with a checkpoint (pause, shutdown, upgrade), or without one when the state is to be cleared (stop).</summary>
