@@ -133,6 +133,37 @@ public sealed partial class DaemonUpgradeTests
         Assert.Contains("\"value\":5", Outputs(data, "paused", countPoint: true)[0]);
     }
 
+    [Fact]
+    public async Task Versions_released_while_the_daemon_is_down_are_numbered_as_their_tags()
+    {
+        using var sandbox = new Sandbox();
+        var data = Path.Combine(sandbox.Root, "daemon");
+        var workspace = Workspace.Init(Path.Combine(sandbox.Root, "tags-ws"), Path.Combine(data, "jobs.git"));
+        await using (var daemon = await StartDaemonAsync(data))
+        {
+            using var client = new ControlChannel(new ConnectionSettings(daemon.Address, new TokenStore(data).Create("ops", Role.Operator).Secret, "test"));
+            Sandbox.Write(workspace, "tagged", Job("tagged", "v1"));
+            Sandbox.Save(workspace, "v1");
+            Assert.True(workspace.Release(daemon.Paths.Repository, token: null, restart: false).Success);
+            await WaitAsync(client, "tagged", s => s?.Version >= 1);
+        }
+
+        // Two releases while the daemon is down make the tags v2 and v3; it deploys only the latest.
+        foreach (var description in new[] { "v2", "v3" })
+        {
+            Sandbox.Write(workspace, "tagged", Job("tagged", description));
+            Sandbox.Save(workspace, description);
+            var pushed = workspace.Release(Path.Combine(data, "jobs.git"), token: null, restart: false);
+            Assert.True(pushed.Success, pushed.Combined);
+            Assert.Contains($"remote: dsl: released tagged/{description}", pushed.Error);
+        }
+
+        await using var again = await StartDaemonAsync(data);
+        using var second = new ControlChannel(new ConnectionSettings(again.Address, new TokenStore(data).Create("ops2", Role.Operator).Secret, "test"));
+        var summary = await WaitAsync(second, "tagged", s => s is not null);
+        Assert.Equal(3u, summary?.Version);
+    }
+
     /// <summary>A daemon on loopback with fast checkpoints and release polling, its repository's hooks installed.</summary>
     private static async Task<Daemon.Daemon> StartDaemonAsync(string data)
     {

@@ -24,7 +24,7 @@ public sealed class JobRecord
     /// </summary>
     public bool Removed { get; set; }
 
-    /// <summary>The online version number, counting deployments of new versions.</summary>
+    /// <summary>The online version number: N of its release tag <c>JOB/vN</c> (without the release hooks, a count of deployed versions).</summary>
     public uint Version { get; set; }
 
     /// <summary>The release commit's short hash.</summary>

@@ -58,7 +58,7 @@ public sealed class JobRegistry : IReleaseTarget
     }
 
     /// <inheritdoc />
-    public DeployResult Deploy(string jobName, IReadOnlyDictionary<string, string> files, string commit)
+    public DeployResult Deploy(string jobName, IReadOnlyDictionary<string, string> files, string commit, uint? tagged = null)
     {
         BuildResult build = _builder.Build($"jobs/{jobName}.stream", files, commit, unloadable: false);
         if (build.Job is not { } version)
@@ -70,7 +70,7 @@ public sealed class JobRegistry : IReleaseTarget
         _lifecycle.Wait();
         try
         {
-            return DeployLocked(jobName, version, commit, build.Diagnostics).GetAwaiter().GetResult();
+            return DeployLocked(jobName, version, commit, tagged, build.Diagnostics).GetAwaiter().GetResult();
         }
         finally
         {
@@ -615,7 +615,7 @@ public sealed class JobRegistry : IReleaseTarget
         }
     }
 
-    private async Task<DeployResult> DeployLocked(string name, Releases.CompiledVersion version, string commit, IReadOnlyList<Diagnostic> diagnostics)
+    private async Task<DeployResult> DeployLocked(string name, Releases.CompiledVersion version, string commit, uint? tagged, IReadOnlyList<Diagnostic> diagnostics)
     {
         DaemonJob? job;
         lock (_jobs)
@@ -640,7 +640,7 @@ public sealed class JobRegistry : IReleaseTarget
 
             if (record.Source != version.Manifest.Version)
             {
-                record.Version++;
+                record.Version = NextVersion(record, tagged);
                 record.Commit = commit;
                 record.Source = version.Manifest.Version;
                 record.ReleasedAt = DateTimeOffset.UtcNow;
@@ -675,7 +675,7 @@ public sealed class JobRegistry : IReleaseTarget
         Releases.CompiledVersion old = job.Version;
         StateCompatibility compatibility = DurableJobHost.CheckCompatibility(old.Manifest, version.Manifest);
         job.Version = version;
-        job.Record.Version++;
+        job.Record.Version = NextVersion(job.Record, tagged);
         job.Record.Commit = commit;
         job.Record.Source = version.Manifest.Version;
         job.Record.ReleasedAt = DateTimeOffset.UtcNow;
@@ -719,6 +719,14 @@ public sealed class JobRegistry : IReleaseTarget
         Save();
         return new DeployResult(true, true, $"job {name} upgraded to {commit}", diagnostics);
     }
+
+    /// <summary>
+    /// The number of a newly deployed version: its release tag's (<c>JOB/vN</c>), so that the version
+    /// a job shows is the one <c>dsl log</c>, <c>dsl diff vN</c> and previews of <c>vN</c> name, also
+    /// when several releases landed while the daemon was down; one more than the last without a tag
+    /// (a repository without the release hooks). Never lower than that.
+    /// </summary>
+    private static uint NextVersion(JobRecord record, uint? tagged) => Math.Max(record.Version + 1, tagged ?? 0);
 
     // DSL5004's last argument lists the operators whose state changed; its own advice is for
     // `dsl run --state`, not for a daemon's job.

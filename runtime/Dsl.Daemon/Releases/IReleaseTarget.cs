@@ -16,7 +16,8 @@ public interface IReleaseTarget
     /// resumed when its state is compatible, and otherwise ends failed with the reason. Nothing happens
     /// when the compiled version equals the online one.
     /// </summary>
-    DeployResult Deploy(string jobName, IReadOnlyDictionary<string, string> files, string commit);
+    /// <param name="tagged">The number of the job's release tag at this commit (<c>JOB/vN</c>), when the release hook made one.</param>
+    DeployResult Deploy(string jobName, IReadOnlyDictionary<string, string> files, string commit, uint? tagged = null);
 
     /// <summary>Compiles a job as <see cref="Deploy"/> would, without deploying it (validation of a push).</summary>
     DeployResult Check(string jobName, IReadOnlyDictionary<string, string> files, string commit);
@@ -27,7 +28,7 @@ public interface IReleaseTarget
     /// <summary>
     /// Takes down every job not in <paramref name="released"/> (its file was removed from the
     /// release): it is stopped, its state cleared, and it leaves the daemon's jobs; released again
-    /// later, it comes back stopped. Returns the jobs taken down.
+    /// later, it comes back as newly released. Returns the jobs taken down.
     /// </summary>
     IReadOnlyList<string> Retire(IReadOnlyCollection<string> released, string commit);
 }

@@ -36,7 +36,7 @@ public sealed class ReleaseWatcher
         foreach (var (job, _) in snapshot.Jobs())
         {
             released.Add(job);
-            DeployResult result = _target.Deploy(job, snapshot.Files, snapshot.ShortHash);
+            DeployResult result = _target.Deploy(job, snapshot.Files, snapshot.ShortHash, snapshot.Tags.TryGetValue(job, out uint tagged) ? tagged : null);
             _log.LogInformation("release {Commit}: {Message}", snapshot.ShortHash, result.Message);
         }
 
