@@ -178,7 +178,9 @@ public sealed class Daemon : IAsyncDisposable
         _loops.Add(Every(expiry, _registry.ExpirePausesAsync));
         _loops.Add(Every(TimeSpan.FromMilliseconds(250), () => _registry.RunSchedulesAsync(_stop.Token)));
         _loops.Add(Every(TimeSpan.FromMinutes(1), Retain));
-        var alarms = new AlarmEvaluator(_notifier = new AlarmNotifier(Path.Combine(Paths.Root, TokenStore.ConfigFileName), _log), statusBeforeStart);
+        _notifier = new AlarmNotifier(Path.Combine(Paths.Root, TokenStore.ConfigFileName), _log, outboxPath: Paths.PendingAlarms);
+        _notifier.Resume();
+        var alarms = new AlarmEvaluator(_notifier, statusBeforeStart);
         _loops.Add(Every(TimeSpan.FromSeconds(1), () =>
         {
             alarms.Evaluate(_registry.AlarmSubjects(), DateTimeOffset.UtcNow);

@@ -40,6 +40,9 @@ public sealed class DataPaths
     /// <summary>The jobs' lifecycle records.</summary>
     public string JobsFile => Path.Combine(Root, "jobs.json");
 
+    /// <summary>Alarm deliveries not done yet, sent again at the next start.</summary>
+    public string PendingAlarms => Path.Combine(Root, "alarms-pending.json");
+
     /// <summary>One job's state folder.</summary>
     public string StateFolder(string job) => Path.Combine(State, job);
 

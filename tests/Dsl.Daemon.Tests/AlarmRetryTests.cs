@@ -115,6 +115,45 @@ public sealed class AlarmRetryTests
     }
 
     [Fact]
+    public async Task A_delivery_the_daemon_stopped_or_crashed_before_is_sent_at_the_next_start_and_only_then()
+    {
+        using var temp = new TempDirectory();
+        using var down = new WebhookSink(_ => 503);
+        string config = temp.Combine("config.json");
+        string outbox = temp.Combine("alarms-pending.json");
+        File.WriteAllText(config, $$"""{ "alarms": { "hook": { "webhook": "{{down.Url}}" } } }""");
+        var stopped = new AlarmNotifier(config, NullLogger.Instance, [TimeSpan.FromMinutes(5)], outbox);
+        stopped.Notify(Alarm, ["hook"]);
+        await down.WaitForCountAsync(1, TimeSpan.FromSeconds(30));
+        await stopped.StopAsync(TimeSpan.FromSeconds(10));
+        stopped.Dispose();
+
+        // A crash leaves the outbox as it was written before the first attempt: a second alarm
+        // whose notifier is never stopped stands for it.
+        var crashed = new AlarmNotifier(config, NullLogger.Instance, [TimeSpan.FromMinutes(5)], outbox);
+        var second = Alarm with { Condition = "lag > 5m" };
+        crashed.Notify(second, ["hook"]);
+        await down.WaitForCountAsync(2, TimeSpan.FromSeconds(30));
+
+        // The next start, with the endpoint back (config.json read afresh).
+        using var up = new WebhookSink(_ => 204);
+        File.WriteAllText(config, $$"""{ "alarms": { "hook": { "webhook": "{{up.Url}}" } } }""");
+        using var next = new AlarmNotifier(config, NullLogger.Instance, ShortDelays, outbox);
+        next.Resume();
+
+        await up.WaitForCountAsync(2, TimeSpan.FromSeconds(30));
+        Assert.Equal(["errors > 0 per 1m", "lag > 5m"], up.Bodies.Select(b => b.GetProperty("condition").GetString()).Order(StringComparer.Ordinal));
+        await Eventually.WaitAsync(() => Task.FromResult(File.ReadAllText(outbox)), text => text.Trim() == "[]", "the outbox to empty");
+
+        // Sent, they are not sent again by a later start.
+        using var later = new AlarmNotifier(config, NullLogger.Instance, ShortDelays, outbox);
+        later.Resume();
+        await Task.Delay(300);
+        Assert.Equal(2, up.Bodies.Length);
+        crashed.Dispose();
+    }
+
+    [Fact]
     public async Task An_attempt_in_flight_when_the_daemon_stops_ends_at_once_and_says_so()
     {
         using var temp = new TempDirectory();

@@ -13,7 +13,8 @@ namespace Dsl.Daemon.Alarms;
 /// that may pass (no connection, a timeout, an HTTP 5xx, 408 or 429, an SMTP 4xx reply) is retried
 /// after each of the retry delays in turn; one that will not (any other HTTP or SMTP refusal, a
 /// TLS failure, a channel without recipients) is not. Every failure is logged. Disposing the notifier (the daemon
-/// stopping) ends the waits: a delivery still due an attempt says so instead of trying.
+/// stopping) ends the waits: a delivery still due an attempt says so instead of trying. Deliveries
+/// not done are kept in an <see cref="AlarmOutbox"/>, which the next start sends (<see cref="Resume"/>).
 /// </summary>
 public sealed class AlarmNotifier : IDisposable
 {
@@ -33,12 +34,18 @@ public sealed class AlarmNotifier : IDisposable
     // Deliveries under way, so that stopping can wait for their last log line.
     private readonly ConcurrentDictionary<Task, byte> _pending = new();
 
-    /// <summary>Reads channels from <paramref name="configPath"/> at each alarm, so edits count at once.</summary>
-    public AlarmNotifier(string configPath, ILogger log, IReadOnlyList<TimeSpan>? retryDelays = null)
+    private readonly AlarmOutbox _outbox;
+
+    /// <summary>
+    /// Reads channels from <paramref name="configPath"/> at each alarm, so edits count at once; keeps
+    /// the deliveries not yet done in <paramref name="outboxPath"/> (in memory only when null).
+    /// </summary>
+    public AlarmNotifier(string configPath, ILogger log, IReadOnlyList<TimeSpan>? retryDelays = null, string? outboxPath = null)
     {
         _configPath = configPath;
         _log = log;
         _retryDelays = retryDelays ?? DefaultRetryDelays;
+        _outbox = new AlarmOutbox(outboxPath);
     }
 
     /// <summary>Sends <paramref name="alarm"/> to each named channel, in the background.</summary>
@@ -53,7 +60,35 @@ public sealed class AlarmNotifier : IDisposable
                 continue;
             }
 
-            Track(DeliverAsync(alarm, name, channel));
+            Track(DeliverAsync(_outbox.Add(alarm, name), channel));
+        }
+    }
+
+    /// <summary>
+    /// Sends, in the background, the deliveries a previous run of the daemon left undone (it stopped
+    /// or crashed first). At least once: one cut off in the middle of an attempt may arrive twice.
+    /// </summary>
+    public void Resume()
+    {
+        IReadOnlyList<PendingAlarm> left = _outbox.Pending();
+        if (left.Count == 0)
+        {
+            return;
+        }
+
+        Dictionary<string, AlarmChannel> configured = AlarmChannel.Load(_configPath);
+        foreach (PendingAlarm pending in left)
+        {
+            if (configured.TryGetValue(pending.Channel, out AlarmChannel? channel))
+            {
+                _log.LogInformation("alarm of job {Job} ({Condition}) to '{Channel}' was not sent before the daemon stopped: sending it now", pending.Alarm.Job, pending.Alarm.Condition, pending.Channel);
+                Track(DeliverAsync(pending, channel));
+            }
+            else
+            {
+                _log.LogWarning("alarm of job {Job} ({Condition}) left unsent: no channel '{Channel}' in config.json any more", pending.Alarm.Job, pending.Alarm.Condition, pending.Channel);
+                _outbox.Remove(pending);
+            }
         }
     }
 
@@ -87,13 +122,16 @@ public sealed class AlarmNotifier : IDisposable
         delivery.ContinueWith(done => _pending.TryRemove(done, out _), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
     }
 
-    private async Task DeliverAsync(AlarmEvent alarm, string name, AlarmChannel channel)
+    /// <summary>Delivers one pending alarm; it leaves the outbox once sent or refused for good, not when the daemon stops.</summary>
+    private async Task DeliverAsync(PendingAlarm pending, AlarmChannel channel)
     {
+        (AlarmEvent alarm, string name) = (pending.Alarm, pending.Channel);
         for (int attempt = 1; ; attempt++)
         {
             try
             {
                 await SendAsync(alarm, name, channel).ConfigureAwait(false);
+                _outbox.Remove(pending);
                 _log.LogInformation("alarm of job {Job} ({Condition}) sent to '{Channel}' (attempt {Attempt})", alarm.Job, alarm.Condition, name, attempt);
                 return;
             }
@@ -101,12 +139,13 @@ public sealed class AlarmNotifier : IDisposable
             {
                 if (_stopping.IsCancellationRequested)
                 {
-                    _log.LogWarning("alarm of job {Job} ({Condition}) was not sent to '{Channel}': the daemon stopped during attempt {Attempt}", alarm.Job, alarm.Condition, name, attempt);
+                    _log.LogWarning("alarm of job {Job} ({Condition}) was not sent to '{Channel}': the daemon stopped during attempt {Attempt}; it is sent when the daemon starts again", alarm.Job, alarm.Condition, name, attempt);
                     return;
                 }
 
                 if (!MayPass(e) || attempt > _retryDelays.Count)
                 {
+                    _outbox.Remove(pending);
                     _log.LogError("alarm of job {Job} ({Condition}) could not be sent to '{Channel}' (attempt {Attempt}, no more): {Error}", alarm.Job, alarm.Condition, name, attempt, e.Message);
                     return;
                 }
@@ -119,7 +158,7 @@ public sealed class AlarmNotifier : IDisposable
                 }
                 catch (OperationCanceledException)
                 {
-                    _log.LogWarning("alarm of job {Job} ({Condition}) was not sent to '{Channel}': the daemon stopped after attempt {Attempt} (last failure: {Error})", alarm.Job, alarm.Condition, name, attempt, e.Message);
+                    _log.LogWarning("alarm of job {Job} ({Condition}) was not sent to '{Channel}': the daemon stopped after attempt {Attempt} (last failure: {Error}); it is sent when the daemon starts again", alarm.Job, alarm.Condition, name, attempt, e.Message);
                     return;
                 }
             }

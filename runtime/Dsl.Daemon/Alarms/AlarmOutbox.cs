@@ -1,0 +1,83 @@
+using System.Text.Json;
+using Dsl.Daemon.Jobs;
+
+namespace Dsl.Daemon.Alarms;
+
+/// <summary>
+/// The deliveries not yet done, one per (alarm, channel), in <c>DATA/alarms-pending.json</c>:
+/// written before the first attempt and rewritten when a delivery ends (sent, or failed for good),
+/// so that those a stop or a crash interrupts are sent when the daemon starts again. Alarms are
+/// rare, so the file is small and rewriting it whole on each change costs nothing that matters.
+/// </summary>
+internal sealed class AlarmOutbox
+{
+    private readonly string? _path;
+    private readonly List<PendingAlarm> _pending;
+    private readonly Lock _lock = new();
+
+    /// <summary>An outbox kept in <paramref name="path"/>, holding what a previous run left; in memory only when null.</summary>
+    public AlarmOutbox(string? path)
+    {
+        _path = path;
+        _pending = path is null ? [] : Read(path);
+    }
+
+    /// <summary>Every delivery not yet done: at start, what a previous run left (each stays pending until it ends).</summary>
+    public IReadOnlyList<PendingAlarm> Pending()
+    {
+        lock (_lock)
+        {
+            return [.. _pending];
+        }
+    }
+
+    public PendingAlarm Add(AlarmEvent alarm, string channel)
+    {
+        var pending = new PendingAlarm(Guid.NewGuid(), alarm, channel);
+        lock (_lock)
+        {
+            _pending.Add(pending);
+            Save();
+        }
+
+        return pending;
+    }
+
+    public void Remove(PendingAlarm pending)
+    {
+        lock (_lock)
+        {
+            if (_pending.Remove(pending))
+            {
+                Save();
+            }
+        }
+    }
+
+    private static List<PendingAlarm> Read(string path)
+    {
+        try
+        {
+            return DurableJsonFile.Load<List<PendingAlarm>>(path) ?? [];
+        }
+        catch (JsonException)
+        {
+            // A file cut short by a crash mid-write cannot be: it is replaced by a rename. One edited by
+            // hand into nonsense holds nothing to send.
+            return [];
+        }
+    }
+
+    private void Save()
+    {
+        if (_path is null)
+        {
+            return;
+        }
+
+        DurableJsonFile.Save(_path, _pending);
+    }
+}
+
+/// <summary>One alarm for one channel, not yet delivered.</summary>
+internal sealed record PendingAlarm(Guid Id, AlarmEvent Alarm, string Channel);
