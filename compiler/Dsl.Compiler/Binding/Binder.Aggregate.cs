@@ -191,6 +191,9 @@ internal sealed partial class Binder
             default:
                 if (!syntax.Mode.IsMissing)
                     ReportUnknownWord(syntax.Mode, "emit mode", _emitModes);
+                // Whatever mode was meant, a period must be a fixed, non-zero length.
+                if (syntax.Every is not null)
+                    BindFixedDuration(syntax.Every, "early period");
                 return null;
         }
 

@@ -41,7 +41,6 @@ internal static class Parser
     private static SyntaxTree ParseOnThisThread(SourceText source)
     {
         var text = source.Text;
-        var diagnostics = new SyntaxDiagnosticCollector(source);
 
         // UTF-16 offsets (AntlrInputStream, not the code-point CharStreams) so token offsets
         // are string indexes, as spans are.
@@ -50,6 +49,8 @@ internal static class Parser
         var tokenStream = new CommonTokenStream(lexer);
         tokenStream.Fill();
         var tokens = tokenStream.GetTokens();
+        var headerParts = new RuleHeaderParts(tokens);
+        var diagnostics = new SyntaxDiagnosticCollector(source, headerParts);
 
         LexicalDiagnostics.Report(tokens, text, diagnostics);
         var fileEndsInComment = tokens.Count > 1 && tokens[^2].Type == StreamLexer.UNTERMINATED_BLOCK_COMMENT;
@@ -59,7 +60,7 @@ internal static class Parser
         Diagnostic? internalError = null;
         try
         {
-            var tree = ParseTokens(tokenStream, new LineStarts(tokens, text), text, diagnostics, fileEndsInComment);
+            var tree = ParseTokens(tokenStream, new LineStarts(tokens, text), headerParts, text, diagnostics, fileEndsInComment);
             var builder = new AstBuilder(text, diagnostics);
             root = builder.Build(tree);
             nameTokens = builder.NameTokens;
@@ -82,7 +83,7 @@ internal static class Parser
     /// only when that fails parses again with full LL prediction and error recovery (the
     /// two-stage strategy the ANTLR authors recommend).
     /// </summary>
-    private static StreamParser.CompilationUnitContext ParseTokens(CommonTokenStream tokens, LineStarts lineStarts, string text, SyntaxDiagnosticCollector diagnostics, bool fileEndsInComment)
+    private static StreamParser.CompilationUnitContext ParseTokens(CommonTokenStream tokens, LineStarts lineStarts, RuleHeaderParts headerParts, string text, SyntaxDiagnosticCollector diagnostics, bool fileEndsInComment)
     {
         var parser = new GuardedStreamParser(tokens);
         parser.RemoveErrorListeners();
@@ -98,7 +99,7 @@ internal static class Parser
 
         parser.Reset();
         parser.Interpreter.PredictionMode = PredictionMode.LL;
-        parser.ErrorHandler = new SyntaxErrorStrategy(text, lineStarts, diagnostics, fileEndsInComment);
+        parser.ErrorHandler = new SyntaxErrorStrategy(text, lineStarts, headerParts, diagnostics, fileEndsInComment);
         return parser.compilationUnit();
     }
 

@@ -8,32 +8,34 @@ namespace Dsl.Compiler.Parsing;
 /// strategy and the syntax-tree builder, and decides which ones the user sees: in source
 /// order, at most one per line (a second error on a line is almost always a consequence of
 /// the first, so the leftmost one is kept), and no more than
-/// <see cref="ParseLimits.MaxReportedErrors"/>. Only the kept ones are ever formatted, so a
-/// binary file with a million bad characters costs a million dictionary lookups, not a
-/// million messages.
+/// <see cref="ParseLimits.MaxReportedErrors"/>. The parts of a rule header count as lines of
+/// their own (<see cref="RuleHeaderParts"/>): a bad window size and a bad lateness on one
+/// header line are two mistakes. Only the kept ones are ever formatted, so a binary file
+/// with a million bad characters costs a million dictionary lookups, not a million messages.
 /// </summary>
-internal sealed class SyntaxDiagnosticCollector(SourceText source)
+internal sealed class SyntaxDiagnosticCollector(SourceText source, RuleHeaderParts headerParts)
 {
-    private readonly Dictionary<int, Pending> _byLine = [];
+    // Keyed by where the line, or the header part, that holds the diagnostic starts.
+    private readonly Dictionary<int, Pending> _bySlot = [];
 
-    /// <summary>True when a diagnostic at <paramref name="position"/> would be kept (its line has none further left yet).</summary>
+    /// <summary>True when a diagnostic at <paramref name="position"/> would be kept (its line or header part has none further left yet).</summary>
     public bool Accepts(int position) =>
-        !_byLine.TryGetValue(source.GetLinePosition(Clamp(position)).Line, out var existing) || existing.Span.Start > Clamp(position);
+        !_bySlot.TryGetValue(SlotOf(Clamp(position)), out var existing) || existing.Span.Start > Clamp(position);
 
     public void Report(DiagnosticDescriptor descriptor, TextSpan span, params object?[] args)
     {
         var start = Clamp(span.Start);
         span = TextSpan.FromBounds(start, Math.Clamp(span.End, start, source.Length));
-        var line = source.GetLinePosition(start).Line;
-        if (_byLine.TryGetValue(line, out var existing) && existing.Span.Start <= start)
+        var slot = SlotOf(start);
+        if (_bySlot.TryGetValue(slot, out var existing) && existing.Span.Start <= start)
             return;
-        _byLine[line] = new Pending(descriptor, span, args);
+        _bySlot[slot] = new Pending(descriptor, span, args);
     }
 
     public IReadOnlyList<Diagnostic> ToList()
     {
         var result = new List<Diagnostic>();
-        foreach (var (_, pending) in _byLine.OrderBy(entry => entry.Key))
+        foreach (var (_, pending) in _bySlot.OrderBy(entry => entry.Key))
         {
             if (result.Count == ParseLimits.MaxReportedErrors)
             {
@@ -43,6 +45,12 @@ internal sealed class SyntaxDiagnosticCollector(SourceText source)
             result.Add(pending.Descriptor.Create(source, pending.Span, pending.Args));
         }
         return result;
+    }
+
+    private int SlotOf(int position)
+    {
+        var lineStart = position - source.GetLinePosition(position).Character;
+        return Math.Max(lineStart, headerParts.PartStartAtOrBefore(position));
     }
 
     // Spans come from token offsets, which lie inside the text by construction; clamping

@@ -15,7 +15,9 @@ namespace Dsl.Compiler.Parsing;
 /// <list type="bullet">
 /// <item>after an error, the parser skips to the start of a line, a brace or a
 /// declaration keyword, never to a name in the middle of a line, so one mistake does not
-/// turn the rest of its line into a chain of errors;</item>
+/// turn the rest of its line into a chain of errors; in a rule header it also resumes at
+/// the keyword of the next part (<c>lateness</c>, <c>emit</c>...), so a mistake in one part
+/// does not hide those in the next;</item>
 /// <item>junk between the members of a block is reported once and skipped to the next line;</item>
 /// <item>a token is not conjured up at the start of a new line (only closers are: a
 /// missing ')' at the end of a line is common, a missing '=' that joins two lines is not);</item>
@@ -24,7 +26,7 @@ namespace Dsl.Compiler.Parsing;
 /// Errors inside a token (an invalid character) were reported by the token pass; the parser
 /// only recovers from them.
 /// </summary>
-internal sealed class SyntaxErrorStrategy(string text, LineStarts lineStarts, SyntaxDiagnosticCollector diagnostics, bool fileEndsInComment)
+internal sealed class SyntaxErrorStrategy(string text, LineStarts lineStarts, RuleHeaderParts headerParts, SyntaxDiagnosticCollector diagnostics, bool fileEndsInComment)
     : DefaultErrorStrategy
 {
     public override void ReportError(AntlrParser recognizer, RecognitionException e)
@@ -144,10 +146,12 @@ internal sealed class SyntaxErrorStrategy(string text, LineStarts lineStarts, Sy
         var tokens = (ITokenStream)recognizer.InputStream;
         var current = tokens.LT(1);
         // Deleting a brace or a declaration keyword, or a token whose successor is on the
-        // next line, would glue unrelated statements together.
+        // next line, would glue unrelated statements together; deleting the keyword of a part
+        // of a rule header, or the token before one, would merge two parts.
         if (current.Type is TokenConstants.EOF or StreamLexer.LBRACE or StreamLexer.RBRACE
             || TokenFacts.IsDeclarationKeyword(current.Type)
-            || lineStarts.StartsLine(tokens.LT(2)))
+            || lineStarts.StartsLine(tokens.LT(2))
+            || headerParts.StartsPart(current) || headerParts.StartsPart(tokens.LT(2)))
         {
             return null;
         }
@@ -174,10 +178,10 @@ internal sealed class SyntaxErrorStrategy(string text, LineStarts lineStarts, Sy
     }
 
     /// <summary>
-    /// Skips to a token in <paramref name="set"/> that starts a line or is structural (a
-    /// brace, a closing parenthesis or bracket, a comma), or to a declaration keyword or the
-    /// end of the file. ANTLR's version stops at the first token of the set, which for a
-    /// block is any name, even one in the middle of the broken line.
+    /// Skips to a token in <paramref name="set"/> that starts a line, a part of a rule header
+    /// or is structural (a brace, a closing parenthesis or bracket, a comma), or to a
+    /// declaration keyword or the end of the file. ANTLR's version stops at the first token
+    /// of the set, which for a block is any name, even one in the middle of the broken line.
     /// </summary>
     protected override void ConsumeUntil(AntlrParser recognizer, IntervalSet set)
     {
@@ -187,7 +191,7 @@ internal sealed class SyntaxErrorStrategy(string text, LineStarts lineStarts, Sy
             var token = tokens.LT(1);
             if (token.Type == TokenConstants.EOF || TokenFacts.IsDeclarationKeyword(token.Type))
                 return;
-            if (set.Contains(token.Type) && (TokenFacts.IsStructural(token.Type) || lineStarts.StartsLine(token)))
+            if (set.Contains(token.Type) && (TokenFacts.IsStructural(token.Type) || lineStarts.StartsLine(token) || headerParts.StartsPart(token)))
                 return;
             recognizer.Consume();
         }
@@ -195,8 +199,9 @@ internal sealed class SyntaxErrorStrategy(string text, LineStarts lineStarts, Sy
 
     /// <summary>
     /// Reports "Unexpected X; expected Y." on the found token, or "Expected Y after Z." when
-    /// the parser decided a token is missing or the found token is already on a later line
-    /// (the missing text belongs at the end of the previous line, and is reported there).
+    /// the parser decided a token is missing or the found token is already on a later line or
+    /// starts the next part of a rule header (the missing text belongs at the end of the
+    /// previous line or part, and is reported there, so the next part keeps its own errors).
     /// </summary>
     private void ReportUnexpected(AntlrParser recognizer, IToken found, IntervalSet expected, bool tokenIsMissing)
     {
@@ -219,13 +224,15 @@ internal sealed class SyntaxErrorStrategy(string text, LineStarts lineStarts, Sy
         }
 
         var description = SyntaxErrorMessages.DescribeExpected(expected, recognizer.Context, recognizer.Vocabulary);
-        var onLaterLine = found.Type == TokenConstants.EOF || (previous != null && lineStarts.StartsLine(found));
+        // The found token starts a line or the next part of a rule header: it is not wrong, the
+        // text before it is incomplete.
+        var startsSomethingNew = found.Type == TokenConstants.EOF || (previous != null && (lineStarts.StartsLine(found) || headerParts.StartsPart(found)));
         // A closer missing in the middle of a line is rarely the real mistake (`f(a b)`): say
         // what was found there instead.
-        var closerMidLine = !onLaterLine && (expected.Contains(StreamLexer.RPAREN) || expected.Contains(StreamLexer.RBRACKET));
-        if (previous != null && (onLaterLine || (tokenIsMissing && !closerMidLine)))
+        var closerMidLine = !startsSomethingNew && (expected.Contains(StreamLexer.RPAREN) || expected.Contains(StreamLexer.RBRACKET));
+        if (previous != null && (startsSomethingNew || (tokenIsMissing && !closerMidLine)))
         {
-            var span = onLaterLine ? afterPrevious : LexicalDiagnostics.SpanOf(found);
+            var span = startsSomethingNew ? afterPrevious : LexicalDiagnostics.SpanOf(found);
             diagnostics.Report(DiagnosticDescriptors.MissingToken, span, description, SyntaxErrorMessages.DescribeAfter(previous, recognizer.Context, text));
         }
         else
@@ -282,7 +289,8 @@ internal sealed class SyntaxErrorStrategy(string text, LineStarts lineStarts, Sy
     }
 
     private bool IsStatementBoundary(IToken token) =>
-        lineStarts.StartsLine(token) || token.Type is StreamLexer.LBRACE or StreamLexer.RBRACE || TokenFacts.IsDeclarationKeyword(token.Type);
+        lineStarts.StartsLine(token) || headerParts.StartsPart(token) || token.Type is StreamLexer.LBRACE or StreamLexer.RBRACE
+        || TokenFacts.IsDeclarationKeyword(token.Type);
 
     // Skips what is left of a too-deep expression: balanced brackets, up to the closer of a
     // bracket opened before it (consumed when `ownsCloser`), or to the next line at depth 0.

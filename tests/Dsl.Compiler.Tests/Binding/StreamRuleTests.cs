@@ -2,7 +2,8 @@ namespace Dsl.Compiler.Tests.Binding;
 
 public sealed class StreamRuleTests
 {
-    private const string Model = """
+    /// <summary>A job with a time zone and model M (inputs Power, Reactive, Status; outputs Out, Out2).</summary>
+    internal const string Model = """
         job demo
         settings {
           timezone "Europe/Berlin"

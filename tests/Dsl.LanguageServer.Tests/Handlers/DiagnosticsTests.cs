@@ -55,6 +55,20 @@ public sealed class DiagnosticsTests
     }
 
     [Fact]
+    public async Task Every_mistake_in_a_rule_header_is_published_at_its_place()
+    {
+        await using var client = TestClient.StartServer();
+        await client.InitializeAsync();
+        const string header = "aggregate WindTurbine window tumbling 10m {";
+        var broken = Samples.Job.Replace(header, "aggregate WindTurbine window tumbling 10 lateness 1mo emit bogus {", StringComparison.Ordinal);
+        client.SendNotification("textDocument/didOpen", Open(broken));
+        var published = await client.ReadNotificationAsync("textDocument/publishDiagnostics", ForVersion(1));
+
+        var line = Array.FindIndex(broken.Split('\n'), l => l.StartsWith("aggregate", StringComparison.Ordinal));
+        Assert.Equal([("DSL1001", line, 38), ("DSL3026", line, 50), ("DSL2008", line, 59)], Errors(published));
+    }
+
+    [Fact]
     public async Task Rapid_edits_publish_only_diagnostics_of_the_latest_version()
     {
         await using var client = TestClient.StartServer(new LanguageServerOptions { DiagnosticsDelay = TimeSpan.FromMilliseconds(300) });
@@ -149,6 +163,12 @@ public sealed class DiagnosticsTests
                 m["params"]?["uri"]?.GetValue<string>() == jobUri && m["params"]?["diagnostics"]?.AsArray().Count == 0);
         });
     }
+
+    /// <summary>The errors of a publishDiagnostics notification: code, line and character of each.</summary>
+    private static (string?, int?, int?)[] Errors(JsonObject published) =>
+        [.. (published["params"]?["diagnostics"]?.AsArray() ?? [])
+            .Where(d => d?["severity"]?.GetValue<int>() == 1)
+            .Select(d => (d?["code"]?.GetValue<string>(), d?["range"]?["start"]?["line"]?.GetValue<int>(), d?["range"]?["start"]?["character"]?.GetValue<int>()))];
 
     /// <summary>
     /// A folder with <c>models/meters.stream</c> (<paramref name="library"/>, on disk) and a server

@@ -1,0 +1,69 @@
+using Antlr4.Runtime;
+using Dsl.Grammar;
+
+namespace Dsl.Compiler.Parsing;
+
+/// <summary>
+/// Where the parts of rule headers begin: each keyword of
+/// <c>aggregate M window tumbling 10m offset 1m lateness 5m emit early every 1m stamp end {</c>,
+/// <c>merge M on P hold 5m {</c> and <c>energy M from P by meter {</c> starts one. A header is
+/// one line, but its parts are written and checked each on its own, so a mistake in one says
+/// nothing about the next: error recovery resumes at the next part rather than at the '{',
+/// and the syntax diagnostics keep the first error of each part rather than of the line.
+/// <para>
+/// Found from the tokens alone, before parsing, because the token pass reports its errors
+/// (a malformed duration) before the parser runs. The part keywords are soft, so one right
+/// after a keyword that takes a name (<c>on</c>, <c>from</c>, <c>emit</c>...) is that name.
+/// </para>
+/// </summary>
+internal sealed class RuleHeaderParts
+{
+    private readonly HashSet<int> _tokenIndexes = [];
+    private readonly List<int> _offsets = [];
+
+    public RuleHeaderParts(IList<IToken> tokens)
+    {
+        var inHeader = false;
+        var nameFollows = false;
+        foreach (var token in tokens)
+        {
+            if (token.Channel != TokenConstants.DefaultChannel)
+                continue;
+            var type = token.Type;
+            var startsPart = inHeader && !nameFollows && IsPartKeyword(type);
+            if (startsPart)
+            {
+                _tokenIndexes.Add(token.TokenIndex);
+                _offsets.Add(token.StartIndex);
+            }
+
+            if (type is StreamLexer.AGGREGATE or StreamLexer.MERGE or StreamLexer.ENERGY)
+                inHeader = true;
+            else if (type is StreamLexer.LBRACE or StreamLexer.RBRACE || TokenFacts.IsDeclarationKeyword(type))
+                inHeader = false;
+            nameFollows = type == StreamLexer.COLON_COLON
+                || (inHeader && (startsPart || type is StreamLexer.AGGREGATE or StreamLexer.MERGE or StreamLexer.ENERGY) && TakesName(type));
+        }
+    }
+
+    /// <summary>True for the keyword that starts a part of a rule header.</summary>
+    public bool StartsPart(IToken token) => _tokenIndexes.Contains(token.TokenIndex);
+
+    /// <summary>The offset of the last part that starts at or before <paramref name="position"/>, or -1.</summary>
+    public int PartStartAtOrBefore(int position)
+    {
+        var index = _offsets.BinarySearch(position);
+        if (index < 0)
+            index = ~index - 1;
+        return index < 0 ? -1 : _offsets[index];
+    }
+
+    private static bool IsPartKeyword(int type) =>
+        type is StreamLexer.WINDOW or StreamLexer.OFFSET or StreamLexer.STEP or StreamLexer.MAX or StreamLexer.LATENESS
+            or StreamLexer.EMIT or StreamLexer.EVERY or StreamLexer.STAMP or StreamLexer.HOLD or StreamLexer.ON
+            or StreamLexer.FROM or StreamLexer.BY;
+
+    private static bool TakesName(int type) =>
+        type is StreamLexer.AGGREGATE or StreamLexer.MERGE or StreamLexer.ENERGY or StreamLexer.ON or StreamLexer.FROM
+            or StreamLexer.BY or StreamLexer.EMIT or StreamLexer.STAMP;
+}
