@@ -15,7 +15,8 @@
 // the first word of a new line as the tail of the previous statement; `ai A` followed by
 // `kW` alone on the next line still gives A its unit. In expressions the same goes for the
 // operand after a binary operator or a comma: `Total = A +` at the end of a line does not
-// take the `Other =` of the next line as its operand.
+// take the `Other =` of the next line as its operand, and neither does the first argument of
+// a call left open at the end of a line (`Avg = avg(`).
 parser grammar StreamParser;
 
 options { tokenVocab = StreamLexer; }
@@ -266,7 +267,7 @@ expression
     ;
 
 arguments
-    : expression (COMMA {!StartsNextOutput()}? expression)*
+    : {!StartsNextOutput()}? expression (COMMA {!StartsNextOutput()}? expression)*
     ;
 
 // `[0, 100)`, `(-inf, 50]`: bounds are expressions or infinities.

@@ -24,7 +24,9 @@ internal sealed partial class Binder
         var kind = (AggregateFunction)function.Function;
         if (syntax.Arguments.Length != function.MinArguments)
         {
-            Report(DiagnosticDescriptors.ArgumentCount, syntax.Function.Span, function.Name, DescribeArity(function), DescribeCount(syntax.Arguments.Length), function.Signature);
+            // An unclosed list is still being typed (and was reported as a syntax error).
+            if (syntax.ArgumentsClosed)
+                Report(DiagnosticDescriptors.ArgumentCount, syntax.Function.Span, function.Name, DescribeArity(function), DescribeCount(syntax.Arguments.Length), function.Signature);
             foreach (var extra in syntax.Arguments)
                 BindExpression(extra, context);
             return null;

@@ -36,7 +36,9 @@ internal sealed partial class Binder
         var count = syntax.Arguments.Length;
         if (count < function.MinArguments || count > function.MaxArguments)
         {
-            Report(DiagnosticDescriptors.ArgumentCount, syntax.Span, function.Name, DescribeArity(function), DescribeCount(count), function.Signature);
+            // An unclosed list is still being typed (and was reported as a syntax error).
+            if (syntax.ArgumentsClosed)
+                Report(DiagnosticDescriptors.ArgumentCount, syntax.Span, function.Name, DescribeArity(function), DescribeCount(count), function.Signature);
             BindArgumentsForDiagnostics(syntax, context);
             return _error;
         }

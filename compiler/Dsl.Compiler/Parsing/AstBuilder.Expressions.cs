@@ -36,7 +36,7 @@ internal sealed partial class AstBuilder
             {
                 var function = Name(call.function, call);
                 var arguments = Arguments(call.arguments(), depth + 1);
-                return new CallExpressionSyntax(Cover(Cover(own, function), arguments), function, arguments);
+                return new CallExpressionSyntax(Cover(Cover(own, function), arguments), function, arguments, IsReal(call.RPAREN()?.Symbol));
             }
             case QualifiedNameExpressionContext qualified:
             {

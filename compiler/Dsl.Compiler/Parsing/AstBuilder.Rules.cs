@@ -101,7 +101,7 @@ internal sealed partial class AstBuilder
         var where = context.WHERE() != null ? Expression(context.condition, context) : null;
         var fill = context.FILL() != null ? Expression(context.fillValue, context) : null;
         var span = Cover(Cover(SpanOf(context), target, function, where, fill), arguments);
-        return new AggregateOutputSyntax(span, target, function, arguments, where, fill);
+        return new AggregateOutputSyntax(span, target, function, arguments, IsReal(context.RPAREN()?.Symbol), where, fill);
     }
 
     private MergeRuleSyntax BuildMerge(MergeRuleContext context)

@@ -69,6 +69,23 @@ public sealed class DiagnosticsTests
     }
 
     [Fact]
+    public async Task A_call_being_typed_publishes_only_its_syntax_error()
+    {
+        await using var client = TestClient.StartServer();
+        await client.InitializeAsync();
+        client.SendNotification("textDocument/didOpen", Open(Samples.Job));
+        await client.ReadNotificationAsync("textDocument/publishDiagnostics", ForVersion(1));
+
+        // The output is retyped up to `avg(`: what followed the parenthesis is gone.
+        var lines = Samples.Job.Split('\n');
+        var line = Array.FindIndex(lines, l => l.Contains("= avg(", StringComparison.Ordinal));
+        var open = lines[line].IndexOf("avg(", StringComparison.Ordinal) + "avg(".Length;
+        client.SendNotification("textDocument/didChange", Change(2, line, open, line, lines[line].Length, ""));
+        var published = await client.ReadNotificationAsync("textDocument/publishDiagnostics", ForVersion(2));
+        Assert.Equal([("DSL1009", line, open)], Errors(published));
+    }
+
+    [Fact]
     public async Task Rapid_edits_publish_only_diagnostics_of_the_latest_version()
     {
         await using var client = TestClient.StartServer(new LanguageServerOptions { DiagnosticsDelay = TimeSpan.FromMilliseconds(300) });
