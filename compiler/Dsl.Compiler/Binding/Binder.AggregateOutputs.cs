@@ -36,7 +36,10 @@ internal sealed partial class Binder
         var input = SingleInput(argument, syntax.Arguments[0], function);
         var resultType = AggregateResultType(kind, argument, syntax.Arguments[0], function);
         var percentile = kind == AggregateFunction.Percentile ? BindPercentile(syntax.Arguments[1], model) : null;
-        var where = BindWhere(syntax.Where, context, input);
+        // A where cut short by a syntax error (`where P = 0`) is only the start of the condition
+        // meant: what it reads is checked, its type is not.
+        var whereCutShort = syntax.IsCutShort && syntax.Fill is null;
+        var where = BindWhere(syntax.Where, context, input, whereCutShort);
         var fill = BindFill(syntax.Fill, kind, function, model);
 
         if (target is not null && resultType != DataType.Error && target.Type != DataType.Error)
@@ -56,7 +59,7 @@ internal sealed partial class Binder
             }
         }
 
-        if (target is null || input is null || resultType == DataType.Error || where is { Type: DataType.Error }
+        if (target is null || input is null || resultType == DataType.Error || where is { Type: DataType.Error } || whereCutShort
             || (kind == AggregateFunction.Percentile && percentile is null) || (syntax.Fill is not null && fill is null))
             return null;
         return new BoundAggregateOutput(target, kind, argument, input, percentile, where, fill, resultType);
@@ -133,12 +136,16 @@ internal sealed partial class Binder
         return null;
     }
 
-    /// <summary>A where condition: bool, reading at most the aggregated point (there is no other value at a record's time).</summary>
-    private BoundExpression? BindWhere(ExpressionSyntax? syntax, BindingContext context, PointSymbol? input)
+    /// <summary>
+    /// A where condition: bool (unless <paramref name="cutShort"/>, when the type of what was
+    /// written so far says nothing), reading at most the aggregated point (there is no other
+    /// value at a record's time).
+    /// </summary>
+    private BoundExpression? BindWhere(ExpressionSyntax? syntax, BindingContext context, PointSymbol? input, bool cutShort)
     {
         if (syntax is null)
             return null;
-        var where = BindCondition(syntax, context);
+        var where = cutShort ? BindExpression(syntax, context) : BindCondition(syntax, context);
         if (where.Type == DataType.Error || input is null)
             return where;
         var other = where.ReadPoints().FirstOrDefault(p => p != input);

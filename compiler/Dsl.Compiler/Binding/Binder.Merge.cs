@@ -87,7 +87,9 @@ internal sealed partial class Binder
     {
         var target = BindTarget(syntax.Target, model, RuleKind.Merge, ruleLine, targets, notWritable: trigger);
         var value = BindExpression(syntax.Value, BindingContext.Merge(model));
-        if (target is null || value.Type == DataType.Error || target.Type == DataType.Error)
+        // A value cut short by a syntax error (`F = Q = 0`) is only the start of the one meant:
+        // its type says nothing.
+        if (target is null || value.Type == DataType.Error || target.Type == DataType.Error || syntax.IsCutShort)
             return null;
 
         if (!IsAssignable(value.Type, syntax.Value, target.Type))

@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using Antlr4.Runtime;
+using Antlr4.Runtime.Tree;
 using Dsl.Compiler.Syntax;
 using Dsl.Compiler.Text;
 using static Dsl.Grammar.StreamParser;
@@ -13,7 +14,7 @@ internal sealed partial class AstBuilder
         var model = Name(context.model, context);
         var window = Window(context.window(), context);
         var options = Options(context.ruleOption());
-        var outputs = context.aggregateOutput().Select(BuildAggregateOutput).ToImmutableArray();
+        var outputs = Outputs<AggregateOutputContext, AggregateOutputSyntax>(context, BuildAggregateOutput);
         var span = Cover(Cover(Cover(SpanOf(context), model, window), options), outputs);
         return new AggregateRuleSyntax(span, model, window, options, outputs);
     }
@@ -93,7 +94,26 @@ internal sealed partial class AstBuilder
         return new EmitOptionSyntax(Cover(SpanOf(context), mode, every), mode, every);
     }
 
-    private AggregateOutputSyntax BuildAggregateOutput(AggregateOutputContext context)
+    private ImmutableArray<TSyntax> Outputs<TContext, TSyntax>(ParserRuleContext rule, Func<TContext, bool, TSyntax> build)
+        where TContext : ParserRuleContext
+    {
+        var outputs = ImmutableArray.CreateBuilder<TSyntax>();
+        var children = rule.children ?? [];
+        for (var i = 0; i < children.Count; i++)
+        {
+            if (children[i] is TContext output)
+                outputs.Add(build(output, i + 1 < children.Count && IsSkippedOnLineOf(output, children[i + 1])));
+        }
+        return outputs.ToImmutable();
+    }
+
+    // Error recovery skips what it reported as children of the block, so text skipped right
+    // after an output, on its line, cut that output short (a lone '=' in `where P = 0`).
+    private bool IsSkippedOnLineOf(ParserRuleContext output, IParseTree next) =>
+        next is IErrorNode { Symbol: { TokenIndex: >= 0 } skipped } && output.Stop is { TokenIndex: >= 0 } last
+        && skipped.StartIndex > last.StopIndex && text.AsSpan(last.StopIndex + 1, skipped.StartIndex - last.StopIndex - 1).IndexOfAny('\n', '\r') < 0;
+
+    private AggregateOutputSyntax BuildAggregateOutput(AggregateOutputContext context, bool isCutShort)
     {
         var target = Name(context.target, context);
         var function = Name(context.function, context);
@@ -101,7 +121,7 @@ internal sealed partial class AstBuilder
         var where = context.WHERE() != null ? Expression(context.condition, context) : null;
         var fill = context.FILL() != null ? Expression(context.fillValue, context) : null;
         var span = Cover(Cover(SpanOf(context), target, function, where, fill), arguments);
-        return new AggregateOutputSyntax(span, target, function, arguments, IsReal(context.RPAREN()?.Symbol), where, fill);
+        return new AggregateOutputSyntax(span, target, function, arguments, IsReal(context.RPAREN()?.Symbol), where, fill, isCutShort);
     }
 
     private MergeRuleSyntax BuildMerge(MergeRuleContext context)
@@ -109,7 +129,7 @@ internal sealed partial class AstBuilder
         var model = Name(context.model, context);
         var trigger = Trigger(context.mergeTrigger(), context);
         var options = Options(context.ruleOption());
-        var outputs = context.mergeOutput().Select(BuildMergeOutput).ToImmutableArray();
+        var outputs = Outputs<MergeOutputContext, MergeOutputSyntax>(context, BuildMergeOutput);
         var span = Cover(Cover(Cover(SpanOf(context), model, trigger), options), outputs);
         return new MergeRuleSyntax(span, model, trigger, options, outputs);
     }
@@ -136,11 +156,11 @@ internal sealed partial class AstBuilder
         }
     }
 
-    private MergeOutputSyntax BuildMergeOutput(MergeOutputContext context)
+    private MergeOutputSyntax BuildMergeOutput(MergeOutputContext context, bool isCutShort)
     {
         var target = Name(context.target, context);
         var value = Expression(context.expression(), context);
-        return new MergeOutputSyntax(Cover(SpanOf(context), target, value), target, value);
+        return new MergeOutputSyntax(Cover(SpanOf(context), target, value), target, value, isCutShort);
     }
 
     private PointReferenceSyntax PointReference(PointReferenceContext? context, ParserRuleContext parent)

@@ -49,9 +49,10 @@ internal static class SyntaxErrorMessages
 
     /// <summary>
     /// What may follow an output on its line, and a hint for a word found there instead: a
-    /// misspelt clause keyword, or a logical operator written as a word.
+    /// misspelt clause keyword, or a logical operator written as a word; and for a '=' after
+    /// an expression, the comparison it was meant to be.
     /// </summary>
-    public static (string Expected, string Hint) AfterOutput(RuleContext context, IToken found)
+    public static (string Expected, string Hint) AfterOutput(ParserRuleContext context, IToken found)
     {
         string[] clauses = context is AggregateRuleContext ? ["where", "fill"] : [];
         var expected = context is AggregateRuleContext
@@ -62,10 +63,20 @@ internal static class SyntaxErrorMessages
             "and" => " Did you mean \"&&\"?",
             "or" => " Did you mean \"||\"?",
             "not" => " Did you mean \"!\"?",
+            "=" when EndsInExpression(context) => " Did you mean \"==\"?",
             var word => Binding.NameSuggester.FindClosest(word, clauses) is { } closest ? $" Did you mean \"{closest}\"?" : "",
         };
         return (expected, hint);
     }
+
+    // The last output of the rule ends in an expression that a comparison could continue: a
+    // merge value, or an aggregate's where condition (a function call cannot be compared).
+    private static bool EndsInExpression(ParserRuleContext rule) => rule.children?.LastOrDefault(child => child is AggregateOutputContext or MergeOutputContext) switch
+    {
+        MergeOutputContext => true,
+        AggregateOutputContext output => output.WHERE() != null && output.FILL() == null,
+        _ => false,
+    };
 
     /// <summary>What a statement loop (the declarations of a file, the members of a block) accepts next.</summary>
     public static string? DescribeStatementLoop(ParserRuleContext context, IntervalSet expected) => context switch

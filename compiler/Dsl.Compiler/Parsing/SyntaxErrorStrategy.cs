@@ -115,13 +115,13 @@ internal sealed class SyntaxErrorStrategy(string text, LineStarts lineStarts, Ru
     /// A name right after an output, on its line, that does not start another output (no '='
     /// follows it): a misspelt clause (<c>wher</c>) or operator (<c>and</c>) in the output's
     /// tail, not the name of a new output, which would cascade into "expected '='" and unknown
-    /// points and functions.
+    /// points and functions. Or a lone '=' there: a comparison written with one '='
+    /// (<c>where P = 0</c>), not an output whose name is missing.
     /// </summary>
     private bool IsJunkAfterOutput(RuleContext context, ITokenStream tokens, IntervalSet next) =>
         context is AggregateRuleContext or MergeRuleContext
         && next.Contains(StreamLexer.RBRACE) && !next.Contains(StreamLexer.LBRACE)
-        && TokenFacts.IsName(tokens.LA(1))
-        && tokens.LA(2) != StreamLexer.ASSIGN
+        && ((TokenFacts.IsName(tokens.LA(1)) && tokens.LA(2) != StreamLexer.ASSIGN) || tokens.LA(1) == StreamLexer.ASSIGN)
         && tokens.LA(-1) is not (StreamLexer.LBRACE or TokenConstants.EOF)
         && !lineStarts.StartsLine(tokens.LT(1));
 

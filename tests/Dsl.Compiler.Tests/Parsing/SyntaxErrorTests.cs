@@ -44,6 +44,19 @@ public sealed class SyntaxErrorTests
         Binding.DiagnosticAssert.Reports("job demo\nmodel M { ai P kW ai Q kW ai A kW ai B kW }\n" + rule, message);
     }
 
+    [Theory]
+    [InlineData("aggregate M window tumbling 10m {\n  A = avg(P) where P [|=|] 0\n  B = max(P)\n}", "error DSL1001: Unexpected '='; expected 'where', 'fill', an operator or the end of the output's line (an output per line). Did you mean \"==\"?")]
+    [InlineData("aggregate M window tumbling 10m {\n  A = avg(S) where S [|=|] 0\n  B = max(P)\n}", "error DSL1001: Unexpected '='; expected 'where', 'fill', an operator or the end of the output's line (an output per line). Did you mean \"==\"?")]
+    [InlineData("merge M on P {\n  A = Q [|=|] 0 ? 1 : 2\n  B = P\n}", "error DSL1001: Unexpected '='; expected an operator or the end of the output's line (an output per line). Did you mean \"==\"?")]
+    [InlineData("merge M on P {\n  F = Q [|=|] 0\n  B = P\n}", "error DSL1001: Unexpected '='; expected an operator or the end of the output's line (an output per line). Did you mean \"==\"?")]
+    [InlineData("aggregate M window tumbling 10m {\n  A = avg(P) [|=|] 0\n  B = max(P)\n}", "error DSL1001: Unexpected '='; expected 'where', 'fill', an operator or the end of the output's line (an output per line).")]
+    public void A_single_equals_after_an_output_is_one_error_and_says_what_was_meant(string rule, string message)
+    {
+        // The condition or value before the '=' is only the start of what was meant: its type
+        // (not bool, not the target's) is not reported as well.
+        Binding.DiagnosticAssert.Reports("job demo\nmodel M { ai P kW ai Q kW di S: int ai A kW ai B kW generic F: bool }\n" + rule, message);
+    }
+
     [Fact]
     public void Unexpected_token_is_named_with_what_was_expected()
     {

@@ -14,16 +14,23 @@ public sealed class CodeActionTests : IDisposable
     private CodeAction[] Actions(string uri, Position cursor) =>
         new CodeActionsHandler(_workspace.Workspace).Handle(new CodeActionParams(new TextDocumentIdentifier(uri), new Range(cursor, cursor)), CancellationToken.None);
 
+    /// <summary>The one "Change to" fix at the cursor that puts <paramref name="suggestion"/> in place of <paramref name="written"/>.</summary>
+    private CodeAction ChangeTo(string uri, Position cursor, string suggestion, string written)
+    {
+        var fix = Assert.Single(Actions(uri, cursor), a => a.Title == $"Change to '{suggestion}'");
+        var edit = Assert.Single(fix.Edit.Changes[uri]);
+        Assert.Equal(suggestion, edit.NewText);
+        Assert.Equal(written, _workspace.TextAt(uri, edit.Range));
+        return fix;
+    }
+
     [Fact]
     public void A_misspelled_point_gets_a_did_you_mean_fix()
     {
         var text = Samples.Job.Replace("ReactivePower ^ 2", "ReactivePwr ^ 2", StringComparison.Ordinal);
         var (uri, cursor) = _workspace.Open("main.stream", Samples.WithCursor(text, "ReactivePwr"));
-        var fix = Assert.Single(Actions(uri, cursor), a => a.Title.Contains("ReactivePower", StringComparison.Ordinal));
+        var fix = ChangeTo(uri, cursor, "ReactivePower", "ReactivePwr");
         Assert.Equal("quickfix", fix.Kind);
-        var edit = Assert.Single(fix.Edit.Changes[uri]);
-        Assert.Equal("ReactivePower", edit.NewText);
-        Assert.Equal("ReactivePwr", _workspace.TextAt(uri, edit.Range));
         Assert.Equal("DSL2003", Assert.Single(fix.Diagnostics ?? []).Code);
     }
 
@@ -32,10 +39,7 @@ public sealed class CodeActionTests : IDisposable
     {
         var text = Samples.Job.Replace("merge ", "mrege ", StringComparison.Ordinal);
         var (uri, cursor) = _workspace.Open("main.stream", Samples.WithCursor(text, "mrege"));
-        var fix = Assert.Single(Actions(uri, cursor), a => a.Title.Contains("merge", StringComparison.Ordinal));
-        var edit = Assert.Single(fix.Edit.Changes[uri]);
-        Assert.Equal("merge", edit.NewText);
-        Assert.Equal("mrege", _workspace.TextAt(uri, edit.Range));
+        var fix = ChangeTo(uri, cursor, "merge", "mrege");
         Assert.Equal("DSL1001", Assert.Single(fix.Diagnostics ?? []).Code);
     }
 
@@ -60,10 +64,15 @@ public sealed class CodeActionTests : IDisposable
     {
         var text = "job demo\nmodel M { ai P kW ai Q kW ai On }\nmerge M on P {\n  On = P > 0 and Q > 0\n}\n";
         var (uri, cursor) = _workspace.Open("main.stream", Samples.WithCursor(text, "and Q"));
-        var fix = Assert.Single(Actions(uri, cursor), a => a.Title.Contains("&&", StringComparison.Ordinal));
-        var edit = Assert.Single(fix.Edit.Changes[uri]);
-        Assert.Equal("&&", edit.NewText);
-        Assert.Equal("and", _workspace.TextAt(uri, edit.Range));
+        ChangeTo(uri, cursor, "&&", "and");
+    }
+
+    [Fact]
+    public void A_single_equals_in_a_where_clause_is_fixed_with_double_equals()
+    {
+        var text = Samples.Job.Replace("where ActivePower in [0, 3500)", "where ActivePower = 0", StringComparison.Ordinal);
+        var (uri, cursor) = _workspace.Open("main.stream", Samples.WithCursor(text, "= 0"));
+        ChangeTo(uri, cursor, "==", "=");
     }
 
     [Fact]

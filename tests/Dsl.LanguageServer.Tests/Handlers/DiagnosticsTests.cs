@@ -28,14 +28,20 @@ public sealed class DiagnosticsTests
 
     private static Func<JsonObject, bool> ForVersion(int version) => m => m["params"]?["version"]?.GetValue<int>() == version;
 
+    /// <summary>Opens <paramref name="text"/> as version 1 and waits for the diagnostics published for it.</summary>
+    private static Task<JsonObject> OpenAsync(TestClient client, string text)
+    {
+        client.SendNotification("textDocument/didOpen", Open(text));
+        return client.ReadNotificationAsync("textDocument/publishDiagnostics", ForVersion(1));
+    }
+
     [Fact]
     public async Task Diagnostics_are_published_on_open_and_cleared_once_the_error_is_fixed()
     {
         await using var client = TestClient.StartServer();
         await client.InitializeAsync();
         var broken = Samples.Job.Replace("ReactivePower ^ 2", "ReactivePwr ^ 2", StringComparison.Ordinal);
-        client.SendNotification("textDocument/didOpen", Open(broken));
-        var published = await client.ReadNotificationAsync("textDocument/publishDiagnostics", ForVersion(1));
+        var published = await OpenAsync(client, broken);
         var diagnostic = Assert.Single(published["params"]?["diagnostics"]?.AsArray() ?? [], d => d?["severity"]?.GetValue<int>() == 1);
         Assert.Equal("DSL2003", diagnostic?["code"]?.GetValue<string>());
         Assert.Equal("dsl", diagnostic?["source"]?.GetValue<string>());
@@ -61,8 +67,7 @@ public sealed class DiagnosticsTests
         await client.InitializeAsync();
         const string header = "aggregate WindTurbine window tumbling 10m {";
         var broken = Samples.Job.Replace(header, "aggregate WindTurbine window tumbling 10 lateness 1mo emit bogus {", StringComparison.Ordinal);
-        client.SendNotification("textDocument/didOpen", Open(broken));
-        var published = await client.ReadNotificationAsync("textDocument/publishDiagnostics", ForVersion(1));
+        var published = await OpenAsync(client, broken);
 
         var line = Array.FindIndex(broken.Split('\n'), l => l.StartsWith("aggregate", StringComparison.Ordinal));
         Assert.Equal([("DSL1001", line, 38), ("DSL3026", line, 50), ("DSL2008", line, 59)], Errors(published));
@@ -73,8 +78,7 @@ public sealed class DiagnosticsTests
     {
         await using var client = TestClient.StartServer();
         await client.InitializeAsync();
-        client.SendNotification("textDocument/didOpen", Open(Samples.Job));
-        await client.ReadNotificationAsync("textDocument/publishDiagnostics", ForVersion(1));
+        await OpenAsync(client, Samples.Job);
 
         // The output is retyped up to `avg(`: what followed the parenthesis is gone.
         var lines = Samples.Job.Split('\n');
@@ -83,6 +87,20 @@ public sealed class DiagnosticsTests
         client.SendNotification("textDocument/didChange", Change(2, line, open, line, lines[line].Length, ""));
         var published = await client.ReadNotificationAsync("textDocument/publishDiagnostics", ForVersion(2));
         Assert.Equal([("DSL1009", line, open)], Errors(published));
+    }
+
+    [Fact]
+    public async Task A_single_equals_in_a_where_clause_publishes_one_error_that_suggests_double_equals()
+    {
+        await using var client = TestClient.StartServer();
+        await client.InitializeAsync();
+        var broken = Samples.Job.Replace("where ActivePower in [0, 3500)", "where ActivePower = 0", StringComparison.Ordinal);
+        var published = await OpenAsync(client, broken);
+
+        var lines = broken.Split('\n');
+        var line = Array.FindIndex(lines, l => l.Contains("where", StringComparison.Ordinal));
+        Assert.Equal([("DSL1001", line, lines[line].IndexOf(" = 0", StringComparison.Ordinal) + 1)], Errors(published));
+        Assert.EndsWith("Did you mean \"==\"?", published["params"]?["diagnostics"]?[0]?["message"]?.GetValue<string>(), StringComparison.Ordinal);
     }
 
     [Fact]
