@@ -138,9 +138,9 @@ internal sealed partial class Binder
                     Report(DiagnosticDescriptors.ScheduleIncomplete, syntax.Span, "cron", "a cron expression, e.g. schedule cron \"0 2 * * *\"");
                     return null;
                 }
-                if (syntax.Pattern.Value.Split(' ', StringSplitOptions.RemoveEmptyEntries).Length != 5)
+                if (!Dsl.Runtime.Time.CronExpression.TryParse(syntax.Pattern.Value, out var problem))
                 {
-                    Report(DiagnosticDescriptors.InvalidCron, syntax.Pattern.Span, syntax.Pattern.Value);
+                    Report(DiagnosticDescriptors.InvalidCron, syntax.Pattern.Span, syntax.Pattern.Value, problem);
                     return null;
                 }
                 return new BoundSchedule(ScheduleKind.Cron, null, null, syntax.Pattern.Value);

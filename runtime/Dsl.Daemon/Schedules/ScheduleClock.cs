@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using Dsl.Compiler.Binding;
+using Dsl.Runtime.Time;
 
 namespace Dsl.Daemon.Schedules;
 

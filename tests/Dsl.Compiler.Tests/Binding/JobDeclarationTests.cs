@@ -98,6 +98,32 @@ public sealed class JobDeclarationTests
             """);
     }
 
+    /// <summary>Each field of a cron expression is checked where it is written, not when the daemon first computes a run.</summary>
+    [Theory]
+    [InlineData("abc * * * *", "'abc' is not a minute from 0 to 59")]
+    [InlineData("61 * * * *", "'61' is not a minute from 0 to 59")]
+    [InlineData("0 25 * * *", "'25' is not an hour from 0 to 23")]
+    [InlineData("0 2 * 13 *", "'13' is not a month from 1 to 12")]
+    [InlineData("0 2 * * 8", "'8' is not a day of the week from 0 to 7")]
+    [InlineData("0 2 0 * *", "'0' is not a day of the month from 1 to 31")]
+    [InlineData("*/0 * * * *", "'0' is not a step for the minute from 1 to 59")]
+    [InlineData("0 5-2 * * *", "'5-2' is not an hour (a number, *, a range a-b, a list a,b or a step /n)")]
+    public void A_cron_field_out_of_its_range_is_an_error_at_the_expression(string cron, string problem)
+    {
+        var diagnostics = TestCompiler.Compile($$"""
+            job demo
+            settings {
+              channel offline
+            }
+            schedule cron "{{cron}}"
+            """).GetDiagnostics();
+
+        var error = Assert.Single(diagnostics);
+        Assert.Equal("DSL3038", error.Code);
+        Assert.StartsWith($"The cron expression \"{cron}\" is not valid: {problem}. ", error.Message, StringComparison.Ordinal);
+        Assert.Equal((4, 14), (error.Start.Line, error.Start.Character));
+    }
+
     [Fact]
     public void A_schedule_needs_an_offline_job_and_valid_arguments()
     {
@@ -130,7 +156,7 @@ public sealed class JobDeclarationTests
             schedule cron [|"0 2 * *"|]
             """,
             """
-            error DSL3038: The cron expression "0 2 * *" must have 5 fields separated by spaces: minute hour day-of-month month day-of-week.
+            error DSL3038: The cron expression "0 2 * *" is not valid: it has 4 fields, not 5. A cron expression is 5 fields separated by spaces: minute (0-59) hour (0-23) day-of-month (1-31) month (1-12) day-of-week (0-7, 0 and 7 are Sunday), each a number, *, a range a-b, a list a,b or a step /n.
             """);
 
         DiagnosticAssert.Reports("""

@@ -1,11 +1,12 @@
 using System.Globalization;
 
-namespace Dsl.Daemon.Schedules;
+namespace Dsl.Runtime.Time;
 
 /// <summary>
 /// A five-field cron expression (minute hour day-of-month month day-of-week) with <c>*</c>,
 /// numbers, ranges <c>a-b</c>, lists <c>a,b</c> and steps <c>*/n</c>, <c>a-b/n</c>; day-of-week 0–7
 /// with 0 and 7 for Sunday. As in cron, when both day fields are restricted either may match.
+/// The compiler checks a job's expression with <see cref="TryParse"/>; the daemon computes its times.
 /// </summary>
 public sealed class CronExpression
 {
@@ -19,11 +20,11 @@ public sealed class CronExpression
 
     private CronExpression(string[] fields)
     {
-        _minutes = Parse(fields[0], 0, 59);
-        _hours = Parse(fields[1], 0, 23);
-        _days = Parse(fields[2], 1, 31);
-        _months = Parse(fields[3], 1, 12);
-        _weekdays = Parse(fields[4], 0, 7);
+        _minutes = Parse(fields[0], 0, 59, "a minute");
+        _hours = Parse(fields[1], 0, 23, "an hour");
+        _days = Parse(fields[2], 1, 31, "a day of the month");
+        _months = Parse(fields[3], 1, 12, "a month");
+        _weekdays = Parse(fields[4], 0, 7, "a day of the week");
         _weekdays[0] |= _weekdays[7];
         _anyDay = fields[2] == "*";
         _anyWeekday = fields[4] == "*";
@@ -36,10 +37,26 @@ public sealed class CronExpression
         string[] fields = text.Split(' ', StringSplitOptions.RemoveEmptyEntries);
         if (fields.Length != 5)
         {
-            throw new FormatException($"'{text}' is not a cron expression of five fields");
+            throw new FormatException($"it has {fields.Length} field{(fields.Length == 1 ? "" : "s")}, not 5");
         }
 
         return new CronExpression(fields);
+    }
+
+    /// <summary>Whether <paramref name="text"/> is a valid expression; if not, what is wrong with it.</summary>
+    public static bool TryParse(string text, out string? problem)
+    {
+        try
+        {
+            Parse(text);
+            problem = null;
+            return true;
+        }
+        catch (FormatException e)
+        {
+            problem = e.Message;
+            return false;
+        }
     }
 
     /// <summary>The first minute strictly after <paramref name="after"/> (UTC) that matches.</summary>
@@ -86,22 +103,22 @@ public sealed class CronExpression
         };
     }
 
-    private static bool[] Parse(string field, int min, int max)
+    private static bool[] Parse(string field, int min, int max, string name)
     {
         var set = new bool[max + 1];
         foreach (string part in field.Split(','))
         {
             string[] step = part.Split('/');
-            int every = step.Length == 2 ? Number(step[1], 1, max) : 1;
+            int every = step.Length == 2 ? Number(step[1], 1, max, "a step for the " + name[(name.IndexOf(' ') + 1)..]) : 1;
             (int from, int to) = step[0] switch
             {
                 "*" => (min, max),
-                var range when range.Contains('-') => (Number(range.Split('-')[0], min, max), Number(range.Split('-')[1], min, max)),
-                var single => (Number(single, min, max), step.Length == 2 ? max : Number(single, min, max)),
+                var range when range.Contains('-') => (Number(range.Split('-')[0], min, max, name), Number(range.Split('-')[1], min, max, name)),
+                var single => (Number(single, min, max, name), step.Length == 2 ? max : Number(single, min, max, name)),
             };
             if (step.Length > 2 || from > to)
             {
-                throw new FormatException($"'{part}' is not a cron field");
+                throw new FormatException($"'{part}' is not {name} (a number, *, a range a-b, a list a,b or a step /n)");
             }
 
             for (int value = from; value <= to; value += every)
@@ -113,8 +130,8 @@ public sealed class CronExpression
         return set;
     }
 
-    private static int Number(string text, int min, int max) =>
+    private static int Number(string text, int min, int max, string name) =>
         int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out int value) && value >= min && value <= max
             ? value
-            : throw new FormatException($"'{text}' is not a number from {min} to {max}");
+            : throw new FormatException($"'{text}' is not {name} from {min} to {max}");
 }
