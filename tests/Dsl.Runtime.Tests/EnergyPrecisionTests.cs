@@ -18,6 +18,19 @@ public sealed class EnergyPrecisionTests
         Assert.Equal(expected, EnergyPrecision.Round(total));
     }
 
+    /// <summary>A step is exact to the readings' own digits, however small beside them.</summary>
+    [Theory]
+    [InlineData(18_472_905.123, 18_472_905.124, 0.001)]
+    [InlineData(18_472_514.8, 18_472_905.1, 390.3)]
+    [InlineData(99_999_999.999, 100_000_000.002, 0.003)]
+    [InlineData(123_456_789_012_345.0, 123_456_789_012_346.0, 1.0)]
+    [InlineData(0.1, 0.3, 0.2)]
+    [InlineData(5.0, 2.0, -3.0)]
+    public void A_meter_step_is_the_decimal_difference_of_its_readings(double from, double to, double expected)
+    {
+        Assert.Equal(expected, EnergyPrecision.Step(to - from, Math.Max(Math.Abs(from), Math.Abs(to))));
+    }
+
     [Fact]
     public void Non_finite_totals_pass_through_unchanged()
     {

@@ -33,6 +33,16 @@ public sealed class EnergyRuleTests
     }
 
     [Fact]
+    public void Rule_4_a_step_at_the_bound_is_inside_however_small_beside_the_register()
+    {
+        // 18,472,905.124 − 18,472,905.123 is 0.0010000020265579224 in binary floating point.
+        var harness = Run(Meter(ValueInterval.Closed(0, 0.001)), (0, 18_472_905.123), (60, 18_472_905.124), (120, 18_472_905.125));
+
+        Assert.Equal(0, harness.Counters[Counter.DiscardedSteps]);
+        Assert.Equal(0.002, harness.Outputs.Single(o => o.Point == OracleModel.DailyEnergy).Value, 1e-9);
+    }
+
+    [Fact]
     public void Rule_4_a_discarded_step_still_moves_the_baseline_and_is_counted()
     {
         var harness = Run(Meter(ValueInterval.Closed(0, 100)), (0, 100), (60, 10_000), (120, 10_002), (180, 5));

@@ -7,14 +7,15 @@ namespace Dsl.Runtime.Operators.Energy;
 public sealed partial class EnergyOperator<TParams>
 {
     /// <summary>
-    /// Whether the step's rate is in the slope interval, the step taken as the readings write it (to
-    /// 10 significant digits, as totals are emitted): 390.3 over an hour is inside [0, 390.3]
-    /// whatever the subtraction's binary noise. Rounding costs a logarithm, so it decides only a
-    /// rate outside <see cref="StepParameters.SlopeInside"/>: spikes, resets and the bounds.
+    /// Whether the step <paramref name="delta"/>, computed from values up to <paramref name="readings"/>,
+    /// has its rate in the slope interval, the step taken as the readings write it (<see cref="EnergyPrecision.Step"/>):
+    /// 390.3 over an hour is inside [0, 390.3], and 0.001 inside [0, 0.001], whatever the
+    /// subtraction's binary noise. Rounding costs a logarithm, so it decides only a rate outside
+    /// <see cref="StepParameters.SlopeInside"/>: spikes, resets and the bounds.
     /// </summary>
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-    private static bool IsValidSlope(in StepParameters parameters, double delta, double hours) =>
-        parameters.SlopeInside.Contains(delta / hours) || parameters.Slope.Contains(EnergyPrecision.Round(delta) / hours);
+    private static bool IsValidSlope(in StepParameters parameters, double delta, double readings, double hours) =>
+        parameters.SlopeInside.Contains(delta / hours) || parameters.Slope.Contains(EnergyPrecision.Step(delta, readings) / hours);
 
     /// <summary>Rules 2–5 of <c>by meter</c>. Returns the step's energy, or NaN when there is no step.</summary>
     private double MeterStep(ref StepState s, double v, long t, in StepParameters parameters, out bool discarded)
@@ -41,11 +42,11 @@ public sealed partial class EnergyOperator<TParams>
         else
         {
             double hours = Durations.ToHours(t - s.Time);
-            if (IsValidSlope(parameters, delta, hours))
+            if (IsValidSlope(parameters, delta, Math.Max(Math.Abs(v), Math.Abs(s.Value)), hours))
             {
                 amount = delta;
             }
-            else if (_rollover is double rollover && v < s.Value && IsValidSlope(parameters, rollover - s.Value + v, hours))
+            else if (_rollover is double rollover && v < s.Value && IsValidSlope(parameters, rollover - s.Value + v, Math.Abs(rollover), hours))
             {
                 amount = rollover - s.Value + v;
             }

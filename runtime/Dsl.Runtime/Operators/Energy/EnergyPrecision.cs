@@ -11,11 +11,27 @@ internal static class EnergyPrecision
 {
     private const int SignificantDigits = 10;
 
-    public static double Round(double value)
+    // The digits a double holds of a reading: the step between two readings that write at most
+    // this many is exact once rounded to the last of them (the subtraction's error is under a
+    // quarter of that digit).
+    private const int ReadingDigits = 15;
+
+    public static double Round(double value) => Round(value, value, SignificantDigits);
+
+    /// <summary>
+    /// A step between readings as they write it: <paramref name="delta"/> rounded to the 15th
+    /// significant digit of <paramref name="readings"/> (the largest value it was computed from),
+    /// so 18,472,905.124 − 18,472,905.123 is 0.001 (not 0.0010000020265579224) and
+    /// 18,472,905.1 − 18,472,514.8 is 390.3.
+    /// </summary>
+    public static double Step(double delta, double readings) => Round(delta, readings, ReadingDigits);
+
+    // Rounds value to the given number of significant digits of magnitude.
+    private static double Round(double value, double magnitude, int digits)
     {
-        if (value == 0 || !double.IsFinite(value))
+        if (value == 0 || !double.IsFinite(value) || magnitude == 0)
             return value;
-        var decimals = SignificantDigits - 1 - (int)Math.Floor(Math.Log10(Math.Abs(value)));
+        var decimals = digits - 1 - (int)Math.Floor(Math.Log10(Math.Abs(magnitude)));
         if (decimals is >= 0 and <= 15)
             return Math.Round(value, decimals, MidpointRounding.AwayFromZero);
         // Outside Math.Round's 0–15 decimals (totals below 1e-6 or above 1e9): scale instead.
