@@ -55,13 +55,15 @@ public sealed class ReleaseRepository
             }
         }
 
-        return new ReleaseSnapshot(commit, shortHash, files, Tags(commit));
+        return new ReleaseSnapshot(commit, shortHash, files);
     }
 
-    /// <summary>The release tags <c>JOB/vN</c> on a commit, by job (the highest, should a job have two).</summary>
-    private Dictionary<string, uint> Tags(string commit)
+    /// <summary>
+    /// The release tags <c>JOB/vN</c> on a commit (its full hash), by job: the jobs that release
+    /// changed (the highest number, should a job have two).
+    /// </summary>
+    public Dictionary<string, uint> TagsAt(string commit)
     {
-        string full = GitClient.Check(["-C", Path, "rev-parse", "--verify", commit + "^{commit}"]).Trim();
         var tags = new Dictionary<string, uint>(StringComparer.Ordinal);
         string refs = GitClient.Check(["-C", Path, "for-each-ref", "--format=%(refname:strip=2)%00%(*objectname)%00%(objectname)", "refs/tags/"]);
         foreach (string line in refs.Split('\n', StringSplitOptions.RemoveEmptyEntries))
@@ -69,7 +71,7 @@ public sealed class ReleaseRepository
             // An annotated tag names its commit as *objectname; a lightweight one as objectname.
             string[] fields = line.Split('\0');
             int slash = fields[0].LastIndexOf("/v", StringComparison.Ordinal);
-            if (fields.Length == 3 && (fields[1].Length > 0 ? fields[1] : fields[2]) == full && slash > 0
+            if (fields.Length == 3 && (fields[1].Length > 0 ? fields[1] : fields[2]) == commit && slash > 0
                 && uint.TryParse(fields[0].AsSpan(slash + 2), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out uint version))
             {
                 string job = fields[0][..slash];

@@ -4,8 +4,7 @@ namespace Dsl.Daemon.Releases;
 /// <param name="Commit">The full commit hash.</param>
 /// <param name="ShortHash">The short hash: the version the daemon shows.</param>
 /// <param name="Files">Path in the repository (e.g. <c>jobs/power.stream</c>) to text.</param>
-/// <param name="Tags">Job name to the number of its release tag <c>JOB/vN</c> at this commit (jobs the release changed).</param>
-public sealed record ReleaseSnapshot(string Commit, string ShortHash, IReadOnlyDictionary<string, string> Files, IReadOnlyDictionary<string, uint> Tags)
+public sealed record ReleaseSnapshot(string Commit, string ShortHash, IReadOnlyDictionary<string, string> Files)
 {
     /// <summary>The job files: <c>jobs/NAME.stream</c> directly under <c>jobs/</c>, by job name.</summary>
     public IEnumerable<KeyValuePair<string, string>> Jobs() =>

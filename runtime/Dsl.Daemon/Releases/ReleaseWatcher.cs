@@ -32,11 +32,12 @@ public sealed class ReleaseWatcher
         }
 
         ReleaseSnapshot snapshot = _repository.Read(head);
+        Dictionary<string, uint> tags = _repository.TagsAt(head);
         var released = new List<string>();
         foreach (var (job, _) in snapshot.Jobs())
         {
             released.Add(job);
-            DeployResult result = _target.Deploy(job, snapshot.Files, snapshot.ShortHash, snapshot.Tags.TryGetValue(job, out uint tagged) ? tagged : null);
+            DeployResult result = _target.Deploy(job, snapshot.Files, snapshot.ShortHash, tags.TryGetValue(job, out uint tagged) ? tagged : null);
             _log.LogInformation("release {Commit}: {Message}", snapshot.ShortHash, result.Message);
         }
 
