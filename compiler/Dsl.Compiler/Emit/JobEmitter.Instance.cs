@@ -58,7 +58,7 @@ internal sealed partial class JobEmitter
             _ => "EmitPolicy.Ontime",
         };
         var options = $"new WindowOptions({spec}, LatenessMs: {CSharpNames.Literal(rule.Lateness.Milliseconds)}, Emit: {emit}, " +
-            $"EarlyEveryMs: {Milliseconds(rule.EarlyEvery)}, StampEnd: {CSharpNames.Literal(rule.Stamp == WindowStamp.End)})";
+            $"EarlyEveryMs: {Milliseconds(rule.EarlyEvery)}, StampEnd: {CSharpNames.Literal(rule.Stamp == WindowStamp.End)}, InputPoint: {PointConstant(op.Input)})";
         var outputs = op.Outputs.Select(o =>
             $"new AggregateOutput({PointConstant(o.Target)}, AggregateKind.{o.Function}, {CSharpNames.Literal(o.Percentile ?? 0)}, {(o.Fill is { } fill ? CSharpNames.Literal(fill) : "null")})");
         return $"{options}, [{string.Join(", ", outputs)}]";
@@ -103,7 +103,7 @@ internal sealed partial class JobEmitter
         var missing = rule.Missing == MissingMode.Last ? "MissingPolicy.Last" : "MissingPolicy.Ignore";
         var unitFactor = CSharpNames.Literal(rule.InputToKilo);
         return $"new EnergyOptions({method}, [{string.Join(", ", outputs)}], Rollover: {rollover}, Split: {CSharpNames.Literal(rule.Split)}, " +
-            $"Missing: {missing}, UnitFactor: {unitFactor}, LatenessMs: {CSharpNames.Literal(rule.Lateness.Milliseconds)})";
+            $"Missing: {missing}, UnitFactor: {unitFactor}, LatenessMs: {CSharpNames.Literal(rule.Lateness.Milliseconds)}, InputPoint: {PointConstant(rule.SourcePoint)})";
     }
 
     // How many records ahead the batch loop starts loading an operator's state, and the arrays

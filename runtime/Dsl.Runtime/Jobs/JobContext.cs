@@ -39,6 +39,15 @@ public sealed class JobContext
     /// <summary>Where operators emit; it also feeds chained outputs back into the job.</summary>
     public OutputRouter Output { get; }
 
+    /// <summary>
+    /// Whether the point is chained: derived by a rule of the job and read by another. Its records
+    /// form a series with one value per time, where a later record at a time corrects the earlier
+    /// one (an <c>update</c> of the rule that derives it), and the rules that read it replace the
+    /// value they hold rather than adding the correction to it.
+    /// </summary>
+    public bool IsChained(int point) =>
+        point >= 0 && point < Manifest.Points.Count && Manifest.Points[point] is { IsInput: true, IsOutput: true };
+
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public AssetScope Scope(int asset) => new(Assets, asset);
 }

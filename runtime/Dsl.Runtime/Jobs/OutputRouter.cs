@@ -43,7 +43,8 @@ public sealed class OutputRouter
                 record.Value,
                 record.Text,
                 0,
-                _points.IsValid(record.Point, record.Value));
+                _points.IsValid(record.Point, record.Value),
+                IsCorrection: record.Mode == CalMode.Update);
             _instance.OnRecord(input);
         }
     }

@@ -12,6 +12,8 @@ namespace Dsl.Runtime.Records;
 /// <param name="Quality">EnOS quality flag, 0 when absent.</param>
 /// <param name="IsValid">False when the value lies outside the point's declared range: the record
 /// then advances event time but is excluded from every rule.</param>
+/// <param name="IsCorrection">A chained output that corrects the results emitted so far (an
+/// <c>update</c>): the rules downstream correct what they derived from them.</param>
 public readonly record struct InputRecord(
     int Asset,
     int Point,
@@ -19,4 +21,5 @@ public readonly record struct InputRecord(
     double Value,
     string? Text,
     int Quality,
-    bool IsValid);
+    bool IsValid,
+    bool IsCorrection = false);

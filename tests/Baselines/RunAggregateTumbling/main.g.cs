@@ -59,7 +59,7 @@ public sealed class Job : CompiledJob
         public Instance(JobContext context)
             : base(context)
         {
-            _op_aggregate0_Flow = Register(new WindowOperator<Op_aggregate0_Flow, Head_aggregate0_Flow>(context, "aggregate0.Flow", new WindowOptions(WindowSpec.Tumbling(600000L, 0L), LatenessMs: 300000L, Emit: EmitPolicy.Ontime, EarlyEveryMs: 0L, StampEnd: false), [new AggregateOutput(P1_Pump_FlowAvg10m, AggregateKind.Avg, 0d, null), new AggregateOutput(P2_Pump_FlowMax10m, AggregateKind.Max, 0d, null), new AggregateOutput(P3_Pump_FlowSamples10m, AggregateKind.Count, 0d, 0d)]));
+            _op_aggregate0_Flow = Register(new WindowOperator<Op_aggregate0_Flow, Head_aggregate0_Flow>(context, "aggregate0.Flow", new WindowOptions(WindowSpec.Tumbling(600000L, 0L), LatenessMs: 300000L, Emit: EmitPolicy.Ontime, EarlyEveryMs: 0L, StampEnd: false, InputPoint: P0_Pump_Flow), [new AggregateOutput(P1_Pump_FlowAvg10m, AggregateKind.Avg, 0d, null), new AggregateOutput(P2_Pump_FlowMax10m, AggregateKind.Max, 0d, null), new AggregateOutput(P3_Pump_FlowSamples10m, AggregateKind.Count, 0d, 0d)]));
         }
 
         [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]

@@ -58,7 +58,7 @@ public sealed class Job : CompiledJob
         public Instance(JobContext context)
             : base(context)
         {
-            _op_energy0 = Register(new EnergyOperator<Op_energy0>(context, "energy0", new EnergyOptions(EnergyMethod.Meter, [EnergyOutput.Daily(P1_Meter_DailyEnergy), new EnergyOutput(P2_Meter_HourlyEnergy, GridSpec.Fixed(3600000L))], Rollover: null, Split: false, Missing: MissingPolicy.Ignore, UnitFactor: 1d, LatenessMs: 0L)));
+            _op_energy0 = Register(new EnergyOperator<Op_energy0>(context, "energy0", new EnergyOptions(EnergyMethod.Meter, [EnergyOutput.Daily(P1_Meter_DailyEnergy), new EnergyOutput(P2_Meter_HourlyEnergy, GridSpec.Fixed(3600000L))], Rollover: null, Split: false, Missing: MissingPolicy.Ignore, UnitFactor: 1d, LatenessMs: 0L, InputPoint: P0_Meter_Register)));
         }
 
         [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]

@@ -55,7 +55,7 @@ public sealed class Job : CompiledJob
         public Instance(JobContext context)
             : base(context)
         {
-            _op_aggregate0_Power = Register(new WindowOperator<Op_aggregate0_Power, Head_aggregate0_Power>(context, "aggregate0.Power", new WindowOptions(WindowSpec.Tumbling(3600000L, 0L), LatenessMs: 0L, Emit: EmitPolicy.Ontime, EarlyEveryMs: 0L, StampEnd: false), [new AggregateOutput(P1_Meter_PowerAvg, AggregateKind.Avg, 0d, null)]));
+            _op_aggregate0_Power = Register(new WindowOperator<Op_aggregate0_Power, Head_aggregate0_Power>(context, "aggregate0.Power", new WindowOptions(WindowSpec.Tumbling(3600000L, 0L), LatenessMs: 0L, Emit: EmitPolicy.Ontime, EarlyEveryMs: 0L, StampEnd: false, InputPoint: P0_Meter_Power), [new AggregateOutput(P1_Meter_PowerAvg, AggregateKind.Avg, 0d, null)]));
         }
 
         [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]

@@ -59,7 +59,7 @@ public sealed class Job : CompiledJob
         public Instance(JobContext context)
             : base(context)
         {
-            _op_energy0 = Register(new EnergyOperator<Op_energy0>(context, "energy0", new EnergyOptions(EnergyMethod.Meter, [EnergyOutput.Daily(P1_Meter_DailyEnergy), new EnergyOutput(P2_Meter_Energy15m, GridSpec.Fixed(900000L))], Rollover: 99999999d, Split: true, Missing: MissingPolicy.Ignore, UnitFactor: 1d, LatenessMs: 7200000L)));
+            _op_energy0 = Register(new EnergyOperator<Op_energy0>(context, "energy0", new EnergyOptions(EnergyMethod.Meter, [EnergyOutput.Daily(P1_Meter_DailyEnergy), new EnergyOutput(P2_Meter_Energy15m, GridSpec.Fixed(900000L))], Rollover: 99999999d, Split: true, Missing: MissingPolicy.Ignore, UnitFactor: 1d, LatenessMs: 7200000L, InputPoint: P0_Meter_TotalEnergy)));
         }
 
         [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]

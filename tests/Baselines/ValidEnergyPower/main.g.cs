@@ -64,8 +64,8 @@ public sealed class Job : CompiledJob
         public Instance(JobContext context)
             : base(context)
         {
-            _op_energy0 = Register(new EnergyOperator<Op_energy0>(context, "energy0", new EnergyOptions(EnergyMethod.InstantPower, [EnergyOutput.Daily(P1_Inverter_DailyEnergy), new EnergyOutput(P2_Inverter_Energy15m, GridSpec.Fixed(900000L))], Rollover: null, Split: false, Missing: MissingPolicy.Last, UnitFactor: 0.001d, LatenessMs: 0L)));
-            _op_energy1 = Register(new EnergyOperator<Op_energy1>(context, "energy1", new EnergyOptions(EnergyMethod.AveragePower, [EnergyOutput.Daily(P4_Inverter_DailyEnergyFromAverage)], Rollover: null, Split: false, Missing: MissingPolicy.Ignore, UnitFactor: 1d, LatenessMs: 0L)));
+            _op_energy0 = Register(new EnergyOperator<Op_energy0>(context, "energy0", new EnergyOptions(EnergyMethod.InstantPower, [EnergyOutput.Daily(P1_Inverter_DailyEnergy), new EnergyOutput(P2_Inverter_Energy15m, GridSpec.Fixed(900000L))], Rollover: null, Split: false, Missing: MissingPolicy.Last, UnitFactor: 0.001d, LatenessMs: 0L, InputPoint: P0_Inverter_AcPower)));
+            _op_energy1 = Register(new EnergyOperator<Op_energy1>(context, "energy1", new EnergyOptions(EnergyMethod.AveragePower, [EnergyOutput.Daily(P4_Inverter_DailyEnergyFromAverage)], Rollover: null, Split: false, Missing: MissingPolicy.Ignore, UnitFactor: 1d, LatenessMs: 0L, InputPoint: P3_Inverter_AvgPower15m)));
         }
 
         [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]

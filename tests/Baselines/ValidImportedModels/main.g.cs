@@ -64,8 +64,8 @@ public sealed class Job : CompiledJob
         public Instance(JobContext context)
             : base(context)
         {
-            _op_aggregate0_ActivePower = Register(new WindowOperator<Op_aggregate0_ActivePower, Head_aggregate0_ActivePower>(context, "aggregate0.ActivePower", new WindowOptions(WindowSpec.Tumbling(600000L, 0L), LatenessMs: 0L, Emit: EmitPolicy.Ontime, EarlyEveryMs: 0L, StampEnd: false), [new AggregateOutput(P1_WindTurbine_ActivePowerAvg10m, AggregateKind.Avg, 0d, null)]));
-            _op_energy1 = Register(new EnergyOperator<Op_energy1>(context, "energy1", new EnergyOptions(EnergyMethod.Meter, [EnergyOutput.Daily(P3_Meter_DailyEnergy)], Rollover: null, Split: false, Missing: MissingPolicy.Ignore, UnitFactor: 1d, LatenessMs: 0L)));
+            _op_aggregate0_ActivePower = Register(new WindowOperator<Op_aggregate0_ActivePower, Head_aggregate0_ActivePower>(context, "aggregate0.ActivePower", new WindowOptions(WindowSpec.Tumbling(600000L, 0L), LatenessMs: 0L, Emit: EmitPolicy.Ontime, EarlyEveryMs: 0L, StampEnd: false, InputPoint: P0_WindTurbine_ActivePower), [new AggregateOutput(P1_WindTurbine_ActivePowerAvg10m, AggregateKind.Avg, 0d, null)]));
+            _op_energy1 = Register(new EnergyOperator<Op_energy1>(context, "energy1", new EnergyOptions(EnergyMethod.Meter, [EnergyOutput.Daily(P3_Meter_DailyEnergy)], Rollover: null, Split: false, Missing: MissingPolicy.Ignore, UnitFactor: 1d, LatenessMs: 0L, InputPoint: P2_Meter_TotalEnergy)));
         }
 
         [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]

@@ -27,6 +27,10 @@ public sealed class ModelRun : IDisposable
     public List<(string Point, long Time, double Value)> Outputs =>
         [.. _sink.Records.Select(r => (Session.Points[r.Point].PointId, r.Time, r.Value))];
 
+    /// <summary>The outputs so far, with their asset and mode.</summary>
+    public List<(string Asset, string Point, long Time, double Value, CalMode Mode)> Records =>
+        [.. _sink.Records.Select(r => (Session.Assets.Id(r.Asset), Session.Points[r.Point].PointId, r.Time, r.Value, r.Mode))];
+
     public ModelRun Add(string point, long time, double value, string? text = null, string asset = "a")
     {
         int slot = Session.Points.Slot("M", point);

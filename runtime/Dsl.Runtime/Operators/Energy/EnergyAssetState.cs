@@ -181,15 +181,16 @@ internal sealed class EnergyAssetState
     /// <summary>Inserts a reading before later ones; <see cref="SetLast"/> once the steps after it are recomputed.</summary>
     public void InsertReading(int index, long time, double value)
     {
-        int keep = Snapshots.Count;
-        while (keep > 0 && Snapshots[keep - 1].Time > time)
-        {
-            keep--;
-        }
-
-        Snapshots.Truncate(keep);
+        DropSnapshotsAfter(time);
         Readings.Insert(index, new EnergyReading { Time = time, Value = value });
         LowerFloor(time);
+    }
+
+    /// <summary>Sets the value of the reading at <paramref name="index"/>; the snapshots after it are stale.</summary>
+    public void ReplaceReading(int index, double value)
+    {
+        DropSnapshotsAfter(Readings[index].Time);
+        Readings[index].Value = value;
     }
 
     /// <summary>
@@ -392,6 +393,18 @@ internal sealed class EnergyAssetState
         }
 
         Snapshots.RemoveFirst(stale);
+    }
+
+    // Snapshots after the time hold states that a reading inserted or replaced there changes.
+    private void DropSnapshotsAfter(long time)
+    {
+        int keep = Snapshots.Count;
+        while (keep > 0 && Snapshots[keep - 1].Time > time)
+        {
+            keep--;
+        }
+
+        Snapshots.Truncate(keep);
     }
 
     private void LowerFloor(long time)

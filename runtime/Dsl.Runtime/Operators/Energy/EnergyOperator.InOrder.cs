@@ -27,7 +27,7 @@ public sealed partial class EnergyOperator<TParams>
     internal bool TryAppendToOpen(in InputRecord record)
     {
         int asset = record.Asset;
-        if (Find(asset) is not { Seen: true, ParametersValid: true } state || !record.IsValid || _options.Split)
+        if (Find(asset) is not { Seen: true, ParametersValid: true } state || !record.IsValid || !_appendsInOrder)
         {
             return false;
         }

@@ -46,6 +46,13 @@ public sealed partial class EnergyOperator<TParams> : IOperator, ICheckpointedOp
     // `rollover M` is in the register's unit; readings are compared after the unit's conversion (Wh → kWh).
     private readonly double? _rollover;
 
+    // A chained input point: a reading at the time of one kept is a correction and replaces it.
+    private readonly bool _chained;
+
+    // Whether in-order readings take TryAppendToOpen: not with split (whose steps span intervals)
+    // nor for a chained point (whose reading at the latest time may replace the latest reading).
+    private readonly bool _appendsInOrder;
+
     // Checkpointed state: per-asset horizons and open intervals (object state, through WriteState).
     private EnergyAssetState?[] _assets = new EnergyAssetState?[16];
 
@@ -76,6 +83,8 @@ public sealed partial class EnergyOperator<TParams> : IOperator, ICheckpointedOp
         _rollover = options.Rollover * options.UnitFactor;
         _parameters = parameters;
         _log = options.Split ? null : new ReadingLog();
+        _chained = context.IsChained(options.InputPoint);
+        _appendsInOrder = !options.Split && !_chained;
     }
 
     public string Name { get; }
@@ -201,13 +210,21 @@ public sealed partial class EnergyOperator<TParams> : IOperator, ICheckpointedOp
         ref SlidingList<EnergyReading> readings = ref state.Readings;
         StepState before = state.Last;
         bool inOrder = state.LastTime <= time;
+        bool replaces = _chained && state.Seen && time <= state.LastTime;
         int index = readings.Count;
-        if (!inOrder)
+        if (!inOrder || replaces)
         {
             // Readings are inserted into a list of the asset's own.
             state.Materialize(_log);
             index = readings.Count;
             while (index > 0 && readings[index - 1].Time > time)
+            {
+                index--;
+            }
+
+            // A chained point's reading at the time of one kept corrects it.
+            replaces &= index > 0 && readings[index - 1].Time == time;
+            if (replaces)
             {
                 index--;
             }
@@ -221,13 +238,23 @@ public sealed partial class EnergyOperator<TParams> : IOperator, ICheckpointedOp
             return false;
         }
 
-        if (inOrder && !_options.Split)
+        if (inOrder && !replaces && !_options.Split)
         {
             AppendInOrder(asset, state, time, value, zone);
             return true;
         }
 
-        state.InsertReading(index, time, value);
+        double? replaced = null;
+        if (replaces)
+        {
+            replaced = readings[index].Value;
+            state.ReplaceReading(index, value);
+        }
+        else
+        {
+            state.InsertReading(index, time, value);
+        }
+
         _touched.Clear();
         for (int o = 0; o < _outputs.Length; o++)
         {
@@ -235,7 +262,7 @@ public sealed partial class EnergyOperator<TParams> : IOperator, ICheckpointedOp
             Touch(state, new EnergyIntervalKey(o, interval.Start, interval.End));
         }
 
-        Replay(asset, state, index, before, parameters, zone);
+        Replay(asset, state, index, before, parameters, zone, replaced);
         foreach (EnergyIntervalKey key in _touched)
         {
             EmitUpdate(asset, state, key);
@@ -292,9 +319,10 @@ public sealed partial class EnergyOperator<TParams> : IOperator, ICheckpointedOp
     /// <paramref name="before"/>, the state before it. The steps the later readings made before it
     /// arrived are recomputed too, alongside, and taken back reading by reading as the new ones
     /// are added, so that every total sees the same additions in the same order whatever order
-    /// the readings arrived in.
+    /// the readings arrived in. When the reading replaced one (<paramref name="replaced"/>: that
+    /// one's value), the step the replaced one made is taken back as well.
     /// </summary>
-    private void Replay(int asset, EnergyAssetState state, int inserted, StepState before, in StepParameters parameters, TimeZoneInfo zone)
+    private void Replay(int asset, EnergyAssetState state, int inserted, StepState before, in StepParameters parameters, TimeZoneInfo zone, double? replaced)
     {
         ref SlidingList<EnergyReading> readings = ref state.Readings;
         StepState old = before;
@@ -303,10 +331,11 @@ public sealed partial class EnergyOperator<TParams> : IOperator, ICheckpointedOp
         {
             ref EnergyReading reading = ref readings[j];
             bool wasDiscarded = false;
-            if (j > inserted)
+            if (j > inserted || replaced is not null)
             {
                 long oldFrom = old.Time;
-                double taken = Step(ref old, reading.Value, reading.Time, parameters, out wasDiscarded);
+                double oldValue = j == inserted ? replaced!.Value : reading.Value;
+                double taken = Step(ref old, oldValue, reading.Time, parameters, out wasDiscarded);
                 if (!double.IsNaN(taken))
                 {
                     Attribute(asset, state, oldFrom, reading.Time, -(taken * parameters.Scale), zone);

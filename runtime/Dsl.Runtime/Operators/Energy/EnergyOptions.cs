@@ -9,6 +9,8 @@ namespace Dsl.Runtime.Operators.Energy;
 /// <param name="PowerRange">Power rules: the <c>range</c> clause (samples outside go through <see cref="Missing"/>).</param>
 /// <param name="UnitFactor">Multiplies every input value before anything else: 0.001 for a power point in W.</param>
 /// <param name="LatenessMs">The job's lateness (or the rule's).</param>
+/// <param name="InputPoint">The input point (its slot), −1 when not known. A reading of a chained one
+/// (<see cref="Jobs.JobContext.IsChained"/>) at the time of one kept replaces it.</param>
 public sealed record EnergyOptions(
     EnergyMethod Method,
     IReadOnlyList<EnergyOutput> Outputs,
@@ -17,4 +19,5 @@ public sealed record EnergyOptions(
     ValueInterval? PowerRange = null,
     MissingPolicy Missing = MissingPolicy.Last,
     double UnitFactor = 1,
-    long LatenessMs = 0);
+    long LatenessMs = 0,
+    int InputPoint = -1);

@@ -12,7 +12,7 @@ namespace Dsl.Runtime.Operators.Merge;
 /// A merge block: keeps recent values of its input points per asset and evaluates the generated
 /// expressions on each trigger record (<c>on P</c>) or grid time (<c>every D</c>).
 /// </summary>
-public sealed class MergeOperator<TOutputs> : IOperator, ICheckpointedOperator
+public sealed partial class MergeOperator<TOutputs> : IOperator, ICheckpointedOperator
     where TOutputs : struct, IMergeOutputs
 {
     private const int InitialAssetCapacity = 16;
@@ -35,6 +35,11 @@ public sealed class MergeOperator<TOutputs> : IOperator, ICheckpointedOperator
     private readonly OutputRouter _output;
     private readonly RunCounters _counters;
 
+    // Per input: whether it is chained (a point a rule of the job derives). A record of one at a
+    // time already kept replaces the value kept, and the evaluations it changes are made again.
+    private readonly bool[] _chained;
+    private readonly bool _anyChained;
+
     // Checkpointed state: per-asset grid progress (state store) and per-(asset, input) recent
     // values (object state, through WriteState); asset a's input i is slot a * inputs + i.
     private readonly AssetStateTable<MergeProgress> _progress;
@@ -52,7 +57,11 @@ public sealed class MergeOperator<TOutputs> : IOperator, ICheckpointedOperator
         _inputCount = options.InputPoints.Count;
         _outputs = outputs;
         _evaluateOnInput = options.Trigger == MergeTrigger.OnPoint ? options.TriggerInput : -1;
-        _keepTriggerHistory = options.KeepTriggerHistory;
+        _chained = [.. options.InputPoints.Select(context.IsChained)];
+        _anyChained = _chained.Contains(true);
+
+        // Evaluating the triggers a correction changes again takes their values.
+        _keepTriggerHistory = options.KeepTriggerHistory || _anyChained;
         _every = options.Trigger == MergeTrigger.Every;
         _holdMs = options.HoldMs;
         _retentionMs = options.RetentionMs;
@@ -93,28 +102,46 @@ public sealed class MergeOperator<TOutputs> : IOperator, ICheckpointedOperator
     {
         if (record.IsValid)
         {
+            CalMode mode = CalMode.Ontime;
             if (_keepTriggerHistory)
             {
-                OnValue(record, _evaluateOnInput);
+                // A chained trigger at a time already evaluated corrects that evaluation.
+                mode = Keep(record, _evaluateOnInput) || record.IsCorrection ? CalMode.Update : CalMode.Ontime;
             }
             else
             {
                 EnsureAsset(record.Asset);
             }
 
-            Evaluate(record);
+            Evaluate(record, mode);
         }
     }
 
     /// <summary>Hot path of an <c>on P</c> block: a record of another input; it only updates the values.</summary>
     public void OnValue(in InputRecord record, int input)
     {
-        if (record.IsValid)
+        if (record.IsValid && (Keep(record, input) || record.IsCorrection))
         {
-            int asset = record.Asset;
-            EnsureAsset(asset);
-            _values.Add((asset * _inputCount) + input, record.Time, record.Value, record.Text, _retentionMs);
+            Reevaluate(record.Asset, input, record.Time);
         }
+    }
+
+    /// <summary>
+    /// Keeps a valid record's value: added, or in place of the value a chained input has at its
+    /// time (then true: it corrects that value).
+    /// </summary>
+    private bool Keep(in InputRecord record, int input)
+    {
+        int asset = record.Asset;
+        EnsureAsset(asset);
+        int slot = (asset * _inputCount) + input;
+        if (_anyChained && _chained[input] && _values.TryReplace(slot, record.Time, record.Value, record.Text))
+        {
+            return true;
+        }
+
+        _values.Add(slot, record.Time, record.Value, record.Text, _retentionMs);
+        return false;
     }
 
     private void OnEveryRecord(int asset, long time)
@@ -176,17 +203,25 @@ public sealed class MergeOperator<TOutputs> : IOperator, ICheckpointedOperator
         }
     }
 
-    private void Evaluate(int asset, long time)
+    private void Evaluate(int asset, long time, CalMode mode = CalMode.Ontime)
     {
         EnsureAsset(asset);
-        Evaluate(asset, new MergeScope(_values, asset * _inputCount, time, _holdMs, new AssetScope(_assets, asset)));
+        Evaluate(asset, new MergeScope(_values, asset * _inputCount, time, _holdMs, new AssetScope(_assets, asset)), mode);
     }
 
     /// <summary>An <c>on P</c> evaluation: at the trigger record's time, with its value for P.</summary>
-    private void Evaluate(in InputRecord trigger) =>
-        Evaluate(trigger.Asset, new MergeScope(_values, trigger.Asset * _inputCount, trigger.Time, _holdMs, new AssetScope(_assets, trigger.Asset), _evaluateOnInput, trigger.Value, trigger.Text));
+    private void Evaluate(in InputRecord trigger, CalMode mode) =>
+        Evaluate(trigger.Asset, trigger.Time, trigger.Value, trigger.Text, mode);
 
-    private void Evaluate(int asset, in MergeScope scope)
+    private void Evaluate(int asset, long time, double triggerValue, string? triggerText, CalMode mode) =>
+        Evaluate(asset, new MergeScope(_values, asset * _inputCount, time, _holdMs, new AssetScope(_assets, asset), _evaluateOnInput, triggerValue, triggerText), mode);
+
+    /// <summary>
+    /// Emits the outputs at the scope's time. An evaluation made again for a correction
+    /// (<see cref="Reevaluate"/>) is an <see cref="CalMode.Update"/>, and its skipped outputs were
+    /// counted the first time.
+    /// </summary>
+    private void Evaluate(int asset, in MergeScope scope, CalMode mode)
     {
         long time = scope.Time;
         int[] outputPoints = _outputPoints;
@@ -195,9 +230,9 @@ public sealed class MergeOperator<TOutputs> : IOperator, ICheckpointedOperator
             EvalStatus status = _outputs.Evaluate(o, scope, out PointValue value);
             if (status == EvalStatus.Ok && (value.Text is not null || double.IsFinite(value.Number)))
             {
-                _output.Emit(new OutputRecord(asset, outputPoints[o], time, value.Number, value.Text, CalMode.Ontime));
+                _output.Emit(new OutputRecord(asset, outputPoints[o], time, value.Number, value.Text, mode));
             }
-            else
+            else if (!_reevaluating)
             {
                 CountSkipped(status);
             }

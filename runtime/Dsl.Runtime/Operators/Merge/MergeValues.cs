@@ -127,6 +127,34 @@ internal sealed class MergeValues
     }
 
     /// <summary>
+    /// Sets the value of the slot's latest entry at exactly <paramref name="time"/>, if it has one:
+    /// how a chained point's correction replaces the value it corrects. False when it has none.
+    /// </summary>
+    public bool TryReplace(int slot, long time, double value, string? text)
+    {
+        int index = IndexAtOrBefore(slot, time);
+        if (index < 0 || TimeAt(slot, index) != time)
+        {
+            return false;
+        }
+
+        if (_slots[slot].Count == Spilled)
+        {
+            Spill(slot).ReplaceAt(index, value, text);
+            return true;
+        }
+
+        int entry = InlineIndex(slot, index);
+        Put(entry, time, value);
+        if (text is not null || _texts is not null)
+        {
+            StoreText(entry, text);
+        }
+
+        return true;
+    }
+
+    /// <summary>
     /// Whether the slot has values and the latest is at or before the time, in which case it is the
     /// value as of that time.
     /// </summary>

@@ -100,6 +100,18 @@ public sealed class ValueHistory
         _unsettled = true;
     }
 
+    /// <summary>Sets the value of the entry at <paramref name="index"/> (its time stays).</summary>
+    public void ReplaceAt(int index, double value, string? text)
+    {
+        Settle();
+        int slot = (_head + index) & _mask;
+        Store(slot, _entries[slot].Time, value, text);
+        if (index == _count - 1)
+        {
+            LatestValue = value;
+        }
+    }
+
     /// <summary>Index of the latest value at or before the time, or −1.</summary>
     public int IndexAtOrBefore(long time)
     {

@@ -28,6 +28,9 @@ public sealed class SessionWindowOperator<TInputs> : IOperator, ICheckpointedOpe
     private readonly long _lateness;
     private readonly TInputs _inputs;
 
+    // A chained input point: a record at the time of one held replaces it (ChainedRecords).
+    private readonly bool _chained;
+
     // Checkpointed state: per-asset progress (state store) and the open records of each asset
     // (object state, through WriteState).
     private readonly AssetStateTable<WindowProgress> _progress;
@@ -57,6 +60,7 @@ public sealed class SessionWindowOperator<TInputs> : IOperator, ICheckpointedOpe
         _max = options.Window.MaxMs > 0 ? options.Window.MaxMs : long.MaxValue / 4;
         _lateness = Math.Max(0, options.LatenessMs);
         _inputs = inputs;
+        _chained = context.IsChained(options.InputPoint);
         _progress = context.Store.GetAssetTable<WindowProgress>(name + ".progress");
         _values = new double[_outputs.Length];
         _emitSamples = new SampleList[_outputs.Length];
@@ -130,6 +134,12 @@ public sealed class SessionWindowOperator<TInputs> : IOperator, ICheckpointedOpe
         while (index > 0 && state.Times[index - 1] > t)
         {
             index--;
+        }
+
+        if (_chained && index > 0 && state.Times[index - 1] == t)
+        {
+            Replace(record, state, index - 1, seen, latestBefore);
+            return;
         }
 
         if (index == count && count > 0)
@@ -309,7 +319,38 @@ public sealed class SessionWindowOperator<TInputs> : IOperator, ICheckpointedOpe
     private void AppendRecord(SessionAssetState state, in InputRecord record) =>
         InsertRecord(state, state.Times.Count, record);
 
+    /// <summary>
+    /// A chained point's record at the time of the held record <paramref name="index"/>: a
+    /// correction, which takes that record's place (sessions are cut by time, so they stay).
+    /// </summary>
+    private void Replace(in InputRecord record, SessionAssetState state, int index, bool seen, long latestBefore)
+    {
+        int session = SessionOf(state, index);
+        SessionSummary summary = state.Sessions[session];
+        if (seen && latestBefore >= End(summary.Start, summary.Last) + _lateness)
+        {
+            _context.Counters.Increment(Counter.Late);
+            return;
+        }
+
+        EvaluateRow(record);
+        for (int o = 0; o < _outputs.Length; o++)
+        {
+            state.Values[(index * _outputs.Length) + o] = _values[o];
+        }
+
+        EmitUpdateIfDue(record.Asset, state, session, seen, latestBefore);
+    }
+
     private void InsertRecord(SessionAssetState state, int index, in InputRecord record)
+    {
+        EvaluateRow(record);
+        state.Times.Insert(index, record.Time);
+        state.Values.InsertRange(index * _outputs.Length, _values);
+    }
+
+    /// <summary>Each output's value of the record into <c>_values</c>: NaN where it has none.</summary>
+    private void EvaluateRow(in InputRecord record)
     {
         AssetScope scope = _context.Scope(record.Asset);
         bool missingAttribute = false;
@@ -330,9 +371,6 @@ public sealed class SessionWindowOperator<TInputs> : IOperator, ICheckpointedOpe
         {
             _context.Counters.Increment(Counter.SkippedAttribute);
         }
-
-        state.Times.Insert(index, record.Time);
-        state.Values.InsertRange(index * _outputs.Length, _values);
     }
 
     /// <summary>Recomputes the sessions after an out-of-order change, keeping what was emitted.</summary>

@@ -43,6 +43,10 @@ public sealed partial class WindowOperator<TInputs, THead> : IOperator, ICheckpo
     private readonly Dictionary<OutputWindowKey, SampleList> _samples = [];
     private List<long>?[] _open = new List<long>?[16];
 
+    // Checkpointed through WriteState: when the input point is chained, the records each open
+    // window holds, so that a corrected upstream result replaces the one it corrects.
+    private readonly ChainedRecords? _chained;
+
     // Per asset: the quiet bound (transient) and, when the block has heads, the newest window
     // (checkpointed through WriteState).
     private readonly bool _useHead;
@@ -113,10 +117,12 @@ public sealed partial class WindowOperator<TInputs, THead> : IOperator, ICheckpo
         }
 
         _canSkipTransitions = options.Emit != EmitPolicy.Early;
+        _chained = context.IsChained(options.InputPoint) ? new ChainedRecords() : null;
 
         // The head covers the in-order case of single-window blocks; early results tick on their
-        // own schedule and keep every window in the keyed tables.
-        _useHead = typeof(THead) != typeof(NoHead) && _spec.MaxWindowsPerRecord == 1 && _canSkipTransitions;
+        // own schedule and keep every window in the keyed tables, and so do chained points, whose
+        // windows hold their records.
+        _useHead = typeof(THead) != typeof(NoHead) && _spec.MaxWindowsPerRecord == 1 && _canSkipTransitions && _chained is null;
     }
 
     public string Name { get; }
@@ -140,8 +146,9 @@ public sealed partial class WindowOperator<TInputs, THead> : IOperator, ICheckpo
     {
         int asset = record.Asset;
         WindowProgress progress = _progress[asset];
-        if (record.IsValid)
+        if (record.IsValid || _chained is not null)
         {
+            // An invalid record of a chained point still replaces the valid one it corrects.
             Accept(record, progress.Seen, progress.Latest);
         }
 
@@ -220,21 +227,28 @@ public sealed partial class WindowOperator<TInputs, THead> : IOperator, ICheckpo
                 continue;
             }
 
-            if (!evaluated)
-            {
-                anyValue = Evaluate(record, scope);
-                evaluated = true;
-            }
-
-            if (!anyValue)
-            {
-                continue;
-            }
-
             bool due = seen && window.End <= latestBefore;
-            if (!_useHead || !TryAddToHead(asset, window, record.Time, due, advances: !seen || record.Time > latestBefore))
+            if (_chained is not null && Replaces(record, scope, window, due))
             {
-                Add(asset, window, record.Time, due);
+                // Computed again from the records the window holds.
+            }
+            else
+            {
+                if (!evaluated)
+                {
+                    anyValue = record.IsValid && Evaluate(record, scope, count: true);
+                    evaluated = true;
+                }
+
+                if (!anyValue)
+                {
+                    continue;
+                }
+
+                if (!_useHead || !TryAddToHead(asset, window, record.Time, due, advances: !seen || record.Time > latestBefore))
+                {
+                    Add(asset, window, record.Time, due);
+                }
             }
 
             if (due && _options.Emit != EmitPolicy.Final)
@@ -250,7 +264,7 @@ public sealed partial class WindowOperator<TInputs, THead> : IOperator, ICheckpo
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private bool Evaluate(in InputRecord record, in AssetScope scope)
+    private bool Evaluate(in InputRecord record, in AssetScope scope, bool count)
     {
         bool any = false;
         bool missingAttribute = false;
@@ -260,7 +274,11 @@ public sealed partial class WindowOperator<TInputs, THead> : IOperator, ICheckpo
             if (status == EvalStatus.Ok && !double.IsFinite(value))
             {
                 // A NaN or infinite argument (e.g. sqrt of a negative) cannot be aggregated.
-                _context.Counters.Increment(Counter.InvalidResults);
+                if (count)
+                {
+                    _context.Counters.Increment(Counter.InvalidResults);
+                }
+
                 status = EvalStatus.Filtered;
             }
 
@@ -270,7 +288,7 @@ public sealed partial class WindowOperator<TInputs, THead> : IOperator, ICheckpo
             any |= status == EvalStatus.Ok;
         }
 
-        if (missingAttribute)
+        if (missingAttribute && count)
         {
             _context.Counters.Increment(Counter.SkippedAttribute);
         }
@@ -280,21 +298,34 @@ public sealed partial class WindowOperator<TInputs, THead> : IOperator, ICheckpo
 
     private void Add(int asset, TimeWindow window, long time, bool due)
     {
-        ref WindowMeta meta = ref _windows.GetOrAdd(new WindowKey(asset, window.Start), out bool added);
+        OpenWindow(asset, window, due);
+        AddValues(asset, window.Start, time);
+    }
+
+    /// <summary>The window's bookkeeping, opened when absent; a window due is (about to be) emitted.</summary>
+    private void OpenWindow(int asset, TimeWindow window, bool due)
+    {
+        var key = new WindowKey(asset, window.Start);
+        ref WindowMeta meta = ref _windows.GetOrAdd(key, out bool added);
         if (added)
         {
             meta.End = window.End;
             meta.LastEarlyTick = window.Start;
 
-            // A window opened already due is emitted right away as an update (below).
+            // A window opened already due is emitted right away as an update.
             meta.Emitted = due;
             InsertOpen(asset, window.Start);
+            _chained?.Open(key);
         }
         else if (due)
         {
             meta.Emitted = true;
         }
+    }
 
+    /// <summary>Adds the values <see cref="Evaluate"/> left, of a record at <paramref name="time"/>, to the window's partials.</summary>
+    private void AddValues(int asset, long start, long time)
+    {
         for (int o = 0; o < _outputs.Length; o++)
         {
             if (_statuses[o] != EvalStatus.Ok)
@@ -302,7 +333,7 @@ public sealed partial class WindowOperator<TInputs, THead> : IOperator, ICheckpo
                 continue;
             }
 
-            var key = new OutputWindowKey(asset, window.Start, o);
+            var key = new OutputWindowKey(asset, start, o);
             ref Moments moments = ref _moments.GetOrAdd(key, out _);
             if (_needsSpread[o])
             {
@@ -541,6 +572,13 @@ public sealed partial class WindowOperator<TInputs, THead> : IOperator, ICheckpo
     private void RemoveWindow(int asset, long start, int openIndex)
     {
         _windows.Remove(new WindowKey(asset, start));
+        _chained?.Close(new WindowKey(asset, start));
+        ClearPartials(asset, start);
+        _open[asset]?.RemoveAt(openIndex);
+    }
+
+    private void ClearPartials(int asset, long start)
+    {
         for (int o = 0; o < _outputs.Length; o++)
         {
             var key = new OutputWindowKey(asset, start, o);
@@ -551,8 +589,6 @@ public sealed partial class WindowOperator<TInputs, THead> : IOperator, ICheckpo
                 _samplePool.Push(samples);
             }
         }
-
-        _open[asset]?.RemoveAt(openIndex);
     }
 
     public void WriteState(CheckpointWriter writer)
@@ -578,6 +614,7 @@ public sealed partial class WindowOperator<TInputs, THead> : IOperator, ICheckpo
         }
 
         WriteHeads(writer);
+        _chained?.WriteTo(writer);
     }
 
     public void ReadState(CheckpointReader reader)
@@ -613,5 +650,11 @@ public sealed partial class WindowOperator<TInputs, THead> : IOperator, ICheckpo
         }
 
         ReadHeads(reader);
+
+        // Absent from checkpoints written before the point was chained.
+        if (_chained is not null && !reader.AtEnd)
+        {
+            _chained.ReadFrom(reader);
+        }
     }
 }

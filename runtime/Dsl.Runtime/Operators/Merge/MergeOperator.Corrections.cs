@@ -1,0 +1,102 @@
+using Dsl.Runtime.Records;
+using Dsl.Runtime.Time;
+
+namespace Dsl.Runtime.Operators.Merge;
+
+/// <summary>
+/// Evaluations made again when a value of a chained input corrects what was evaluated: it replaces
+/// the value kept at its time (an upstream <c>update</c>, or the on-time result after early ones),
+/// or it is an <c>update</c> at a new time (a window that late records gave its first result).
+/// Each evaluation made so far whose "latest value at or before" of that input is now that value
+/// is made again and emitted as an <see cref="CalMode.Update"/>, so that the rules downstream
+/// replace what they were given. A chained value in the normal flow (on time, at a new time) is
+/// kept like any value: evaluations made before it arrived keep the latest value they found
+/// (EnOS's LastValue), so a merge on a raw point is not evaluated again for every result of the
+/// windows it reads.
+/// </summary>
+public sealed partial class MergeOperator<TOutputs>
+{
+    // Set while evaluations are made again: their skipped outputs were counted the first time.
+    private bool _reevaluating;
+
+    /// <summary>
+    /// After a correction of chained input <paramref name="input"/> at <paramref name="time"/> was kept:
+    /// the evaluations from that time up to (not including) the input's next value are made again,
+    /// those that were made (grid times passed, triggers kept) and whose values are all still kept
+    /// (not before the latest time less the retention).
+    /// </summary>
+    private void Reevaluate(int asset, int input, long time)
+    {
+        int slot = (asset * _inputCount) + input;
+        int index = _values.IndexAtOrBefore(slot, time);
+        long until = index + 1 < _values.Count(slot) ? _values.TimeAt(slot, index + 1) : long.MaxValue;
+        _reevaluating = true;
+        try
+        {
+            if (_every)
+            {
+                ReevaluateGrid(asset, time, until);
+            }
+            else
+            {
+                ReevaluateTriggers(asset, time, until);
+            }
+        }
+        finally
+        {
+            _reevaluating = false;
+        }
+    }
+
+    private void ReevaluateGrid(int asset, long from, long until)
+    {
+        MergeProgress progress = _progress[asset];
+        if (!progress.Seen || from >= progress.NextGrid)
+        {
+            // No grid time at or after it has been evaluated.
+            return;
+        }
+
+        long horizon = progress.Latest - _retentionMs;
+        TimeZoneInfo zone = _assets.Zone(asset);
+        TimeWindow grid = _options.Grid.Containing(from, zone);
+        if (grid.Start < from)
+        {
+            grid = _options.Grid.Next(grid, zone);
+        }
+
+        for (; grid.Start < progress.NextGrid && grid.Start < until; grid = _options.Grid.Next(grid, zone))
+        {
+            if (grid.Start >= horizon)
+            {
+                Evaluate(asset, grid.Start, CalMode.Update);
+            }
+        }
+    }
+
+    private void ReevaluateTriggers(int asset, long from, long until)
+    {
+        int triggers = (asset * _inputCount) + _evaluateOnInput;
+        int count = _values.Count(triggers);
+        if (count == 0 || _values.TimeAt(triggers, count - 1) < from)
+        {
+            // No trigger at or after it has been evaluated.
+            return;
+        }
+
+        long horizon = _values.TimeAt(triggers, count - 1) - _retentionMs;
+        for (int i = Math.Max(0, _values.IndexAtOrBefore(triggers, from - 1) + 1); i < count; i++)
+        {
+            long time = _values.TimeAt(triggers, i);
+            if (time >= until)
+            {
+                break;
+            }
+
+            if (time >= horizon)
+            {
+                Evaluate(asset, time, _values.ValueAt(triggers, i), _values.TextAt(triggers, i), CalMode.Update);
+            }
+        }
+    }
+}

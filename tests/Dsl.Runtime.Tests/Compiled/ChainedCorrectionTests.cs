@@ -1,0 +1,159 @@
+using Dsl.Runtime.Hosting;
+using Dsl.Runtime.Records;
+using Dsl.Runtime.Tests.Support;
+using static Dsl.Runtime.Tests.Support.Instants;
+
+namespace Dsl.Runtime.Tests.Compiled;
+
+/// <summary>
+/// A chained point (derived by one rule of the job, read by another) is a series with one value per
+/// time: an upstream <c>update</c> replaces, in every rule downstream, the value it corrects. The
+/// expected figures are worked out by hand from the records in each test.
+/// </summary>
+public sealed class ChainedCorrectionTests
+{
+    private static readonly long T = Instants.At("2026-05-04T10:00:00Z");
+
+    // A: ten-minute sums of P, corrected for late P within two hours.
+    private const string Upstream = """
+        job chained
+        settings { channel offline  timezone "UTC"  lateness 2h }
+        model M {
+          ai P: double kW
+          ai A: double kW
+          ai B
+          ai C
+          ai S
+          ai N
+          ai X
+          pi H kWh
+          ai G
+        }
+        aggregate M window tumbling 10m { A = sum(P) }
+
+        """;
+
+    /// <summary>P at 10:05, 10:15 … 10:55 (values 1 … 6) and 11:05, 11:15 (7, 8): A is 1 … 8 at 10:00 … 11:10.</summary>
+    private static readonly (long Time, double Value)[] InOrder =
+        [.. Enumerable.Range(0, 8).Select(i => (T + (5 * Minute) + (i * 10 * Minute), (double)(i + 1)))];
+
+    [Fact]
+    public void An_aggregate_of_a_chained_point_replaces_the_corrected_value()
+    {
+        // The hour 10:00 of A (1 … 6) is due once A at 11:00 arrives; the late P at 10:06 then
+        // corrects A at 10:00 from 1 to 101.
+        using ModelRun run = Run(Upstream + "aggregate M window tumbling 1h { S = sum(A)  N = count(A)  X = max(A) }", InOrder, (T + (6 * Minute), 100));
+
+        Assert.Equal(
+            [("S", T, 21d, CalMode.Ontime), ("N", T, 6d, CalMode.Ontime), ("X", T, 6d, CalMode.Ontime),
+             ("S", T, 121d, CalMode.Update), ("N", T, 6d, CalMode.Update), ("X", T, 101d, CalMode.Update)],
+            Hour(run, "S", "N", "X"));
+    }
+
+    [Fact]
+    public void A_correction_before_the_window_is_due_is_replaced_without_an_update()
+    {
+        // The late P arrives while the hour is open: the hour is emitted once, already corrected.
+        (long, double)[] records = [.. InOrder.Take(6), (T + (6 * Minute), 100), .. InOrder.Skip(6)];
+        using ModelRun run = Run(Upstream + "aggregate M window tumbling 1h { S = sum(A)  N = count(A) }", records);
+
+        Assert.Equal([("S", T, 121d, CalMode.Ontime), ("N", T, 6d, CalMode.Ontime)], Hour(run, "S", "N"));
+    }
+
+    [Fact]
+    public void A_merge_on_a_chained_point_emits_its_correction_as_an_update()
+    {
+        using ModelRun run = Run(Upstream + "merge M on A { B = A * 2 }", InOrder, (T + (6 * Minute), 100));
+
+        Assert.Equal([("B", T, 2d, CalMode.Ontime), ("B", T, 202d, CalMode.Update)], At(run, T, "B"));
+    }
+
+    [Fact]
+    public void A_merge_every_period_evaluates_again_the_grid_times_a_correction_changes()
+    {
+        // C at grid time G is A at G (the latest at or before it) minus 1. A's correction at 10:00
+        // changes C at 10:00 only: at 10:10 the latest A is the one stamped 10:10.
+        using ModelRun run = Run(Upstream + "merge M every 10m { C = A - 1 }", InOrder, (T + (6 * Minute), 100));
+
+        Assert.Equal([("C", T, 0d, CalMode.Ontime), ("C", T, 100d, CalMode.Update)], At(run, T, "C"));
+        Assert.Equal([("C", T + (10 * Minute), 1d, CalMode.Ontime)], At(run, T + (10 * Minute), "C"));
+        Assert.Equal(0, run.Counters[Counter.SkippedMissing]);
+    }
+
+    [Fact]
+    public void A_merge_on_another_point_evaluates_again_the_triggers_a_correction_changes()
+    {
+        const string Source = """
+            job chained
+            settings { channel offline  timezone "UTC"  lateness 2h }
+            model M {
+              ai P
+              ai Q
+              ai A
+              ai B
+            }
+            aggregate M window tumbling 10m { A = sum(P) }
+            merge M on Q { B = Q + A }
+            """;
+
+        // A at 10:00 (1) is emitted when P at 10:15 arrives, A at 10:10 (2) when P at 10:25 does.
+        // The triggers at 10:03 and 10:08 read A at 10:00, the one at 10:12 A at 10:10. The late P
+        // corrects A at 10:00 to 101: the two triggers that read it are evaluated again.
+        using ModelRun run = new ModelRun(Source)
+            .Add("P", T + (5 * Minute), 1)
+            .Add("P", T + (15 * Minute), 2)
+            .Add("Q", T + (3 * Minute), 10)
+            .Add("Q", T + (8 * Minute), 20)
+            .Add("P", T + (25 * Minute), 3)
+            .Add("Q", T + (12 * Minute), 30)
+            .Add("P", T + (6 * Minute), 100)
+            .Complete();
+
+        Assert.Equal(
+            [("B", T + (3 * Minute), 11d, CalMode.Ontime), ("B", T + (3 * Minute), 111d, CalMode.Update)],
+            At(run, T + (3 * Minute), "B"));
+        Assert.Equal(
+            [("B", T + (8 * Minute), 21d, CalMode.Ontime), ("B", T + (8 * Minute), 121d, CalMode.Update)],
+            At(run, T + (8 * Minute), "B"));
+        Assert.Equal([("B", T + (12 * Minute), 32d, CalMode.Ontime)], At(run, T + (12 * Minute), "B"));
+    }
+
+    [Fact]
+    public void An_energy_rule_over_a_chained_point_replaces_the_corrected_reading()
+    {
+        // Rectangle rule: each A closes the ten minutes before it at its own power, so the hour
+        // 10:00–11:00 sums A at 10:10 … 10:50 (2 + 3 + 4 + 5 + 6) / 6 = 20/6 kWh, and A at 10:00
+        // has no step before it. The correction of A at 10:00 changes nothing in it; the late P at
+        // 10:16 corrects A at 10:10 from 2 to 52: (52 + 3 + 4 + 5 + 6) / 6 = 70/6 kWh.
+        using ModelRun run = Run(Upstream + "energy M from A by average_power { every 1h H }", InOrder, (T + (6 * Minute), 100), (T + (16 * Minute), 50));
+
+        // Energy is written to 10 significant digits.
+        Assert.Equal([("H", T, 3.333333333, CalMode.Ontime), ("H", T, 11.66666667, CalMode.Update)], At(run, T, "H"));
+    }
+
+    [Fact]
+    public void A_session_of_a_chained_point_replaces_the_corrected_value()
+    {
+        using ModelRun run = Run(Upstream + "aggregate M window session 5m { G = sum(A) }", InOrder, (T + (6 * Minute), 100));
+
+        // A comes every ten minutes, so each value is a session of its own: A at 10:00 alone.
+        Assert.Equal([("G", T, 1d, CalMode.Ontime), ("G", T, 101d, CalMode.Update)], At(run, T, "G"));
+    }
+
+    private static ModelRun Run(string source, (long Time, double Value)[] records, params (long Time, double Value)[] late)
+    {
+        var run = new ModelRun(source);
+        foreach ((long time, double value) in records.Concat(late))
+        {
+            run.Add("P", time, value);
+        }
+
+        return run.Complete();
+    }
+
+    private static List<(string, long, double, CalMode)> Hour(ModelRun run, params string[] points) =>
+        [.. run.Records.Where(r => r.Time == T && points.Contains(r.Point)).Select(r => (r.Point, r.Time, r.Value, r.Mode))];
+
+    private static List<(string, long, double, CalMode)> At(ModelRun run, long time, string point) =>
+        [.. run.Records.Where(r => r.Time == time && r.Point == point).Select(r => (r.Point, r.Time, r.Value, r.Mode))];
+}
