@@ -25,6 +25,26 @@ public sealed class NdjsonRecordReaderTests
         Assert.Equal(1, session.Counters[Counter.RecordsRead]);
     }
 
+    /// <summary>A job's output read back from the channel: its <c>attr.calMode</c> tells a correction from a first result.</summary>
+    [Theory]
+    [InlineData(",\"attr\":{\"job\":\"tens\",\"version\":\"3\",\"calMode\":\"update\"}", true)]
+    [InlineData(",\"attr\":{\"calMode\":\"update\",\"nested\":{\"calMode\":\"ontime\"}}", true)]
+    [InlineData(",\"attr\":{\"job\":\"tens\",\"calMode\":\"ontime\"}", false)]
+    [InlineData(",\"attr\":{\"calMode\":\"Update\"}", false)]
+    [InlineData(",\"attr\":{\"calMode\":2}", false)]
+    [InlineData(",\"attr\":\"update\"", false)]
+    [InlineData(",\"attr\":[\"calMode\",\"update\"]", false)]
+    [InlineData("", false)]
+    public void An_update_in_attr_marks_the_record_as_a_correction(string attr, bool correction)
+    {
+        var (job, session, _) = Run($"{Prefix}\"pointId\":\"Temperature\",\"time\":1767225600000,\"value\":21.5{attr}}}");
+
+        InputRecord record = Assert.Single(job.Received);
+        Assert.Equal(correction, record.IsCorrection);
+        Assert.Equal(21.5, record.Value);
+        Assert.Equal(0, session.Counters[Counter.Errors]);
+    }
+
     [Theory]
     [InlineData("\"2026-01-01T00:00:00Z\"", 1767225600000)]
     [InlineData("\"2026-01-01T01:00:00+01:00\"", 1767225600000)]

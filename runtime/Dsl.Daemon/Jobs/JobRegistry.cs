@@ -569,13 +569,36 @@ public sealed class JobRegistry : IReleaseTarget
                 _options.CheckpointInterval,
                 e => _ = FailAsync(job, e),
                 figures => job.Record.LastCheckpoint = figures,
-                job.Record.LastCheckpoint);
+                job.Record.LastCheckpoint,
+                DerivedElsewhere(job, channel));
         }
         catch
         {
             files.Dispose();
             throw;
         }
+    }
+
+    /// <summary>
+    /// The points the other jobs of the channel derive: their outputs reach this job through the
+    /// channel, corrections included, so it reads them as chained points. Taken when the worker
+    /// starts; a job released later that derives one of them is seen at this job's next start.
+    /// </summary>
+    private HashSet<(string ModelId, string PointId)> DerivedElsewhere(DaemonJob job, ChannelLog channel)
+    {
+        var derived = new HashSet<(string ModelId, string PointId)>();
+        lock (_jobs)
+        {
+            foreach (DaemonJob other in _jobs.Values)
+            {
+                if (other != job && _channels.Of(other.Version.Manifest.Channel) == channel)
+                {
+                    derived.UnionWith(other.Version.Manifest.Points.Where(p => p.IsOutput).Select(p => (p.ModelId, p.PointId)));
+                }
+            }
+        }
+
+        return derived;
     }
 
     private async Task EndWorkerAsync(DaemonJob job, bool clearState)

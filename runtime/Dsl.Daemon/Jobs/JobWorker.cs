@@ -95,9 +95,10 @@ internal sealed class JobWorker
         TimeSpan checkpointInterval,
         Action<Exception> failed,
         Action<CheckpointFigures> checkpointed,
-        CheckpointFigures? previous = null)
+        CheckpointFigures? previous = null,
+        IReadOnlySet<(string ModelId, string PointId)>? derivedElsewhere = null)
     {
-        var session = new JobSessionOptions(ErrorLog: errors, FullErrorsPerReason: int.MaxValue - 2);
+        var session = new JobSessionOptions(ErrorLog: errors, FullErrorsPerReason: int.MaxValue - 2, DerivedElsewhere: derivedElsewhere);
         DurableJobHost host = DurableJobHost.Start(job, new DurableJobOptions(stateDirectory, session, store), createSink);
         var worker = new JobWorker(host, channel, job.Manifest, startAddress, checkpointInterval) { Failed = failed, Checkpointed = checkpointed };
         worker.LastCheckpoint = host.LastCheckpoint;

@@ -41,7 +41,7 @@ public sealed class JobSession
         Counters = new RunCounters();
         _sink = createSink(Manifest, Points, Assets);
         Store = options.Store ?? new MemoryStateStore();
-        var context = new JobContext(Manifest, Points, Assets, Store, Counters, _sink);
+        var context = new JobContext(Manifest, Points, Assets, Store, Counters, _sink, options.DerivedElsewhere);
         Instance = job.CreateInstance(context);
         _reader = new NdjsonRecordReader(Points, Assets, Counters, new ErrorLog(Counters, options.ErrorLog, options.FullErrorsPerReason));
     }

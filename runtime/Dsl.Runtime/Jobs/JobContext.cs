@@ -16,7 +16,8 @@ public sealed class JobContext
         AssetTable assets,
         IStateStore store,
         RunCounters counters,
-        IOutputSink sink)
+        IOutputSink sink,
+        IReadOnlySet<(string ModelId, string PointId)>? derivedElsewhere = null)
     {
         Manifest = manifest;
         Points = points;
@@ -24,7 +25,11 @@ public sealed class JobContext
         Store = store;
         Counters = counters;
         Output = new OutputRouter(manifest, points, counters, sink);
+        _derivedElsewhere = derivedElsewhere;
     }
+
+    // Points that other jobs derive into the channel this job reads (the daemon's released jobs).
+    private readonly IReadOnlySet<(string ModelId, string PointId)>? _derivedElsewhere;
 
     public JobManifest Manifest { get; }
 
@@ -40,13 +45,15 @@ public sealed class JobContext
     public OutputRouter Output { get; }
 
     /// <summary>
-    /// Whether the point is chained: derived by a rule of the job and read by another. Its records
-    /// form a series with one value per time, where a later record at a time corrects the earlier
-    /// one (an <c>update</c> of the rule that derives it), and the rules that read it replace the
-    /// value they hold rather than adding the correction to it.
+    /// Whether the point is chained: read by a rule of the job and derived by another rule, of the
+    /// job or of another job whose outputs reach it through the channel. Its records form a series
+    /// with one value per time, where a later record at a time corrects the earlier one (an
+    /// <c>update</c> of the rule that derives it), and the rules that read it replace the value
+    /// they hold rather than adding the correction to it.
     /// </summary>
     public bool IsChained(int point) =>
-        point >= 0 && point < Manifest.Points.Count && Manifest.Points[point] is { IsInput: true, IsOutput: true };
+        point >= 0 && point < Manifest.Points.Count && Manifest.Points[point] is { IsInput: true } p
+        && (p.IsOutput || _derivedElsewhere?.Contains((p.ModelId, p.PointId)) == true);
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public AssetScope Scope(int asset) => new(Assets, asset);

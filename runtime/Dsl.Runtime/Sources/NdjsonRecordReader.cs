@@ -105,7 +105,7 @@ public sealed class NdjsonRecordReader
             // An asset has one model: another model's points would read its attributes by the wrong slots.
             return Fail(lineNumber, line, RecordError.ModelMismatch, $"asset \"{_assets.Id(asset)}\" has {_assets.DescribeModel(asset)}, not \"{_model.AsSpan(0, fields.ModelLength)}\"");
         }
-        record = new InputRecord(asset, point, fields.Time, value, text, fields.Quality, _points.IsValid(point, value));
+        record = new InputRecord(asset, point, fields.Time, value, text, fields.Quality, _points.IsValid(point, value), fields.IsCorrection);
         return ParseOutcome.Record;
     }
 
@@ -127,6 +127,7 @@ public sealed class NdjsonRecordReader
                 : reader.ValueTextEquals("time"u8) ? Field.Time
                 : reader.ValueTextEquals("value"u8) ? Field.Value
                 : reader.ValueTextEquals("quality"u8) ? Field.Quality
+                : reader.ValueTextEquals("attr"u8) ? Field.Attributes
                 : Field.Other;
             reader.Read();
             switch (field)
@@ -150,6 +151,9 @@ public sealed class NdjsonRecordReader
                     fields.Quality = reader.TokenType == JsonTokenType.Number && reader.TryGetInt32(out int q) ? q : 0;
                     reader.Skip();
                     break;
+                case Field.Attributes:
+                    fields.IsCorrection = IsUpdate(ref reader);
+                    break;
                 default:
                     reader.Skip();
                     break;
@@ -168,6 +172,35 @@ public sealed class NdjsonRecordReader
         }
 
         return true;
+    }
+
+    /// <summary>
+    /// Whether the <c>attr</c> object marks the record as an <c>update</c> (<c>"calMode": "update"</c>):
+    /// a job's output correcting one it emitted before, which jobs reading the point through the
+    /// channel take as a correction. Leaves the reader past the object.
+    /// </summary>
+    private static bool IsUpdate(ref Utf8JsonReader reader)
+    {
+        bool update = false;
+        if (reader.TokenType == JsonTokenType.StartObject)
+        {
+            while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+            {
+                bool mode = reader.ValueTextEquals("calMode"u8);
+                reader.Read();
+                if (mode)
+                {
+                    update = reader.TokenType == JsonTokenType.String && reader.ValueTextEquals("update"u8);
+                }
+
+                reader.Skip();
+            }
+
+            return update;
+        }
+
+        reader.Skip();
+        return false;
     }
 
     private static int ReadId(ref Utf8JsonReader reader, ref char[] buffer, string name, ref Fields fields)
@@ -284,6 +317,7 @@ public sealed class NdjsonRecordReader
         Time,
         Value,
         Quality,
+        Attributes,
     }
 
     private enum FieldState : byte
@@ -307,5 +341,6 @@ public sealed class NdjsonRecordReader
         public long Integer;
         public int TextLength;
         public int Quality;
+        public bool IsCorrection;
     }
 }

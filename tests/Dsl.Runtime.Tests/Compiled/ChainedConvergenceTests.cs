@@ -1,3 +1,4 @@
+using Dsl.Runtime.Checkpoints;
 using Dsl.Runtime.Hosting;
 using Dsl.Runtime.Tests.Support;
 using static Dsl.Runtime.Tests.Support.Instants;
@@ -69,6 +70,56 @@ public sealed class ChainedConvergenceTests
         List<TestRecord> records = Records(loaded.Job.Manifest.Points.ToList().FindIndex(p => p.PointId == "P"), seed: 4);
         CheckpointEquivalence.Assert(() => loaded.Job, records, null, cuts: 4, "chained corrections");
     }
+
+    /// <summary>
+    /// Whether a point is chained can change between runs (another job that derives it is released
+    /// or removed): a checkpoint written either way resumes the other way, without the held
+    /// records or dropping them.
+    /// </summary>
+    [Theory]
+    [InlineData(true, false)]
+    [InlineData(false, true)]
+    public void A_checkpoint_resumes_when_the_point_stops_or_starts_being_chained(bool chainedBefore, bool chainedAfter)
+    {
+        const string Reader = """
+            job reads_a
+            settings { channel offline  timezone "UTC"  lateness 2h }
+            model M {
+              ai A
+              ai S
+            }
+            aggregate M window tumbling 1h { S = sum(A) }
+            """;
+        using var loaded = LoadedJob.Load(CompiledOracleJobs.Image(Reader), "reads_a");
+        int a = loaded.Job.Manifest.Points.ToList().FindIndex(p => p.PointId == "A");
+        long from = At("2026-03-29T00:00:00Z");
+        List<TestRecord> records = [.. Enumerable.Range(0, 30).Select(i => new TestRecord("m", a, from + (i * 10 * Minute), i))];
+        using var directory = new TempDirectory();
+        var output = new List<Emitted>();
+        using (var first = Host(chainedBefore))
+        {
+            first.Session.Process(Inputs(first.Session, records.Take(15)));
+            first.Checkpoint(DurableHarness.At(15));
+        }
+
+        using (var second = Host(chainedAfter))
+        {
+            Assert.True(second.Resumed);
+            second.Session.Process(Inputs(second.Session, records.Skip(15)));
+            second.Complete(DurableHarness.At(30));
+        }
+
+        // Hours of 0 … 5, 6 … 11, …: each hour's sum once, across the resume.
+        Assert.Equal([15d, 51d, 87d, 123d, 159d], output.Where(o => o.PointId == "S").Select(o => o.Value));
+
+        DurableJobHost Host(bool chained) => DurableJobHost.Start(
+            loaded.Job,
+            new DurableJobOptions(directory.Path, new JobSessionOptions(DerivedElsewhere: chained ? new HashSet<(string, string)> { ("M", "A") } : null), DurableHarness.SmallStore),
+            (_, points, table) => new DurableOutput(output, points, table));
+    }
+
+    private static Dsl.Runtime.Records.InputRecord[] Inputs(JobSession session, IEnumerable<TestRecord> records) =>
+        [.. records.Select(r => new Dsl.Runtime.Records.InputRecord(session.Assets.GetOrAdd(r.Asset, session.Points.ModelOf(r.Point)), r.Point, r.Time, r.Value, null, 0, true))];
 
     /// <summary>Whole-number power of three assets for eight hours, a sixth of it delayed by up to 25 minutes.</summary>
     private static List<TestRecord> Records(int point, int seed)

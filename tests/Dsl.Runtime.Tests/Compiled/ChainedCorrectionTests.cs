@@ -1,4 +1,5 @@
 using Dsl.Runtime.Hosting;
+using Dsl.Runtime.Jobs;
 using Dsl.Runtime.Records;
 using Dsl.Runtime.Tests.Support;
 using static Dsl.Runtime.Tests.Support.Instants;
@@ -138,6 +139,45 @@ public sealed class ChainedCorrectionTests
 
         // A comes every ten minutes, so each value is a session of its own: A at 10:00 alone.
         Assert.Equal([("G", T, 1d, CalMode.Ontime), ("G", T, 101d, CalMode.Update)], At(run, T, "G"));
+    }
+
+    /// <summary>
+    /// A point another job derives arrives through the channel as that job's output lines. Named as
+    /// derived elsewhere, it is chained: an <c>update</c> line at a new time (a window that late
+    /// records gave its first result) makes the grid times it changes evaluated again.
+    /// </summary>
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public void A_point_derived_by_another_job_is_corrected_from_its_update_lines(bool derivedElsewhere)
+    {
+        const string Source = """
+            job reads_a
+            settings { channel offline  timezone "UTC"  lateness 2h }
+            model M {
+              ai A
+              ai C
+            }
+            merge M every 10m { C = A - 1 }
+            """;
+        using var loaded = LoadedJob.Load(CompiledOracleJobs.Image(Source), "reads_a");
+        var sink = new CollectingSink();
+        var options = new JobSessionOptions(DerivedElsewhere: derivedElsewhere ? new HashSet<(string, string)> { ("M", "A") } : null);
+        var session = new JobSession(loaded.Job, sink, options);
+        string Line(long time, double value, string mode) =>
+            $$$"""{"assetId":"a","modelId":"M","pointId":"A","time":{{{time}}},"value":{{{value}}},"attr":{"job":"tens","calMode":"{{{mode}}}"}}""";
+
+        // C at 10:10 is evaluated once A at 10:20 has passed it, with A at 10:00; A at 10:10 then
+        // comes as an update.
+        string[] lines = [Line(T, 1, "ontime"), Line(T + (20 * Minute), 3, "ontime"), Line(T + (10 * Minute), 2, "update")];
+        for (int i = 0; i < lines.Length; i++)
+        {
+            session.ProcessLine(System.Text.Encoding.UTF8.GetBytes(lines[i]), i + 1);
+        }
+
+        session.Complete();
+        List<(double Value, CalMode Mode)> at1010 = [.. sink.Records.Where(r => r.Time == T + (10 * Minute)).Select(r => (r.Value, r.Mode))];
+        Assert.Equal(derivedElsewhere ? [(0d, CalMode.Ontime), (1d, CalMode.Update)] : [(0d, CalMode.Ontime)], at1010);
     }
 
     private static ModelRun Run(string source, (long Time, double Value)[] records, params (long Time, double Value)[] late)

@@ -106,7 +106,7 @@ public sealed partial class MergeOperator<TOutputs> : IOperator, ICheckpointedOp
             if (_keepTriggerHistory)
             {
                 // A chained trigger at a time already evaluated corrects that evaluation.
-                mode = Keep(record, _evaluateOnInput) || record.IsCorrection ? CalMode.Update : CalMode.Ontime;
+                mode = Keep(record, _evaluateOnInput) ? CalMode.Update : CalMode.Ontime;
             }
             else
             {
@@ -120,7 +120,7 @@ public sealed partial class MergeOperator<TOutputs> : IOperator, ICheckpointedOp
     /// <summary>Hot path of an <c>on P</c> block: a record of another input; it only updates the values.</summary>
     public void OnValue(in InputRecord record, int input)
     {
-        if (record.IsValid && (Keep(record, input) || record.IsCorrection))
+        if (record.IsValid && Keep(record, input))
         {
             Reevaluate(record.Asset, input, record.Time);
         }
@@ -128,16 +128,23 @@ public sealed partial class MergeOperator<TOutputs> : IOperator, ICheckpointedOp
 
     /// <summary>
     /// Keeps a valid record's value: added, or in place of the value a chained input has at its
-    /// time (then true: it corrects that value).
+    /// time. True when it corrects what was evaluated: a chained input's value that replaced one,
+    /// or that comes as an <c>update</c>.
     /// </summary>
     private bool Keep(in InputRecord record, int input)
     {
         int asset = record.Asset;
         EnsureAsset(asset);
         int slot = (asset * _inputCount) + input;
-        if (_anyChained && _chained[input] && _values.TryReplace(slot, record.Time, record.Value, record.Text))
+        if (_anyChained && _chained[input])
         {
-            return true;
+            if (_values.TryReplace(slot, record.Time, record.Value, record.Text))
+            {
+                return true;
+            }
+
+            _values.Add(slot, record.Time, record.Value, record.Text, _retentionMs);
+            return record.IsCorrection;
         }
 
         _values.Add(slot, record.Time, record.Value, record.Text, _retentionMs);

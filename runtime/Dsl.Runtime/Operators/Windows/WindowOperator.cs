@@ -651,10 +651,11 @@ public sealed partial class WindowOperator<TInputs, THead> : IOperator, ICheckpo
 
         ReadHeads(reader);
 
-        // Absent from checkpoints written before the point was chained.
-        if (_chained is not null && !reader.AtEnd)
+        // Absent from checkpoints written while the point was not chained; a point no longer
+        // chained drops what its windows held.
+        if (!reader.AtEnd)
         {
-            _chained.ReadFrom(reader);
+            (_chained ?? new ChainedRecords()).ReadFrom(reader);
         }
     }
 }
