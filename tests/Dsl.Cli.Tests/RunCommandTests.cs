@@ -257,6 +257,34 @@ public sealed class RunCommandTests
         Assert.False(workspace.Exists("out.jsonl"));
     }
 
+    [Theory]
+    [InlineData("1d")]
+    [InlineData("ten")]
+    [InlineData("-5s")]
+    public void A_checkpoint_interval_that_is_not_a_duration_names_the_units(string interval)
+    {
+        using var workspace = new Workspace();
+        workspace.Write("job.stream", Jobs.Chained);
+        workspace.Write("in.jsonl", Jobs.Record("d1", "A", "2026-01-05T10:00:00Z", 2) + "\n");
+
+        var result = workspace.Dsl("run", "job.stream", "--input", "in.jsonl", "--output", "out.jsonl", "--state", "state", "--checkpoint-interval", interval);
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains($"--checkpoint-interval: \"{interval}\" is not a duration in ms, s, m or h", result.StandardError, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_checkpoint_interval_may_be_given_in_hours()
+    {
+        using var workspace = new Workspace();
+        workspace.Write("job.stream", Jobs.Chained);
+        workspace.Write("in.jsonl", Jobs.Record("d1", "A", "2026-01-05T10:00:00Z", 2) + "\n");
+
+        var result = workspace.Dsl("run", "job.stream", "--input", "in.jsonl", "--output", "out.jsonl", "--state", "state", "--checkpoint-interval", "1h");
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+    }
+
     [Fact]
     public void Run_with_a_missing_input_file_is_a_usage_error()
     {

@@ -9,22 +9,17 @@ namespace Dsl.Cli.Commands;
 /// <summary><c>dsl graph FILE [--format mermaid|dot]</c>: the rule graph, points → rules → points.</summary>
 public static class GraphCommand
 {
-    public enum GraphFormat
-    {
-        Mermaid,
-        Dot,
-    }
-
     public static Command Create()
     {
         var file = new Argument<string>("file") { Description = "The job's .stream file." };
-        var format = new Option<GraphFormat>("--format") { Description = "mermaid (default) or dot.", DefaultValueFactory = _ => GraphFormat.Mermaid };
+        var format = new Option<string>("--format") { Description = "mermaid (default) or dot.", DefaultValueFactory = _ => "mermaid" };
+        format.AcceptOnlyFromAmong("mermaid", "dot");
         var command = new Command("graph", "Draw the job's rule graph as Mermaid or DOT.") { file, format };
-        command.SetAction(result => Run(result.GetValue(file) ?? "", result.GetValue(format)));
+        command.SetAction(result => Run(result.GetValue(file) ?? "", result.GetValue(format) == "dot"));
         return command;
     }
 
-    private static int Run(string file, GraphFormat format)
+    private static int Run(string file, bool dot)
     {
         if (!File.Exists(file))
         {
@@ -36,7 +31,7 @@ public static class GraphCommand
             Console.Error.WriteLine(diagnostic.ToString());
         if (compilation.HasErrors || compilation.Job is not { } job)
             return ExitCodes.UserError;
-        Console.Out.Write(format == GraphFormat.Dot ? Dot(job) : Mermaid(job));
+        Console.Out.Write(dot ? Dot(job) : Mermaid(job));
         return ExitCodes.Success;
     }
 
