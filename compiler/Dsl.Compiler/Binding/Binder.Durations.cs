@@ -7,6 +7,11 @@ internal sealed partial class Binder
 {
     private static readonly long _sevenDays = 7 * Duration.MillisecondsPerDay;
 
+    // The longest duration: the runtime adds durations to times in epoch milliseconds, and 100
+    // years keeps every such sum far from overflowing (a lateness that wrapped would drop every
+    // record as late).
+    private static readonly long _hundredYears = 36_500 * Duration.MillisecondsPerDay;
+
     /// <summary>
     /// A fixed length (lateness, hold, idle, gap, step, offset): <c>1d</c> is 24 hours and
     /// <c>1w</c> 7 days, but a month has no fixed length and is an error.
@@ -26,6 +31,8 @@ internal sealed partial class Binder
             Report(DiagnosticDescriptors.ZeroDuration, syntax.Span, what);
             return null;
         }
+        if (IsTooLong(syntax, what))
+            return null;
         return Duration.FromSyntax(syntax, isCalendar: false);
     }
 
@@ -43,6 +50,8 @@ internal sealed partial class Binder
             Report(DiagnosticDescriptors.ZeroDuration, syntax.Span, what);
             return null;
         }
+        if (IsTooLong(syntax, what))
+            return null;
 
         var isCalendarUnit = syntax.Unit is DurationUnit.Days or DurationUnit.Weeks or DurationUnit.Months;
         if (!isCalendarUnit)
@@ -56,6 +65,14 @@ internal sealed partial class Binder
             : $" For a fixed length write it in hours: {written.Milliseconds / 3_600_000}h.";
         Report(DiagnosticDescriptors.CalendarAmount, syntax.Span, what, written, hint);
         return null;
+    }
+
+    private bool IsTooLong(DurationSyntax syntax, string what)
+    {
+        if (syntax.Amount <= _hundredYears / Duration.UnitMilliseconds(syntax.Unit))
+            return false;
+        Report(DiagnosticDescriptors.DurationTooLong, syntax.Span, what, Duration.FromSyntax(syntax, isCalendar: false));
+        return true;
     }
 
     /// <summary>A lateness (job default, rule option, energy clause): fixed, zero allowed, a warning past 7 days.</summary>
