@@ -112,6 +112,22 @@ public sealed class CheckCommandTests
         Assert.Equal("", result.StandardOutput);
     }
 
+    /// <summary>An imported file's diagnostics name it as the job names it, from where the job was named.</summary>
+    [Fact]
+    public void An_imported_file_s_diagnostics_name_it_relative_to_the_job_file()
+    {
+        using var workspace = new Workspace();
+        workspace.Write("jobs/main.stream", "job main\nimport \"../lib/models.stream\"\nmerge M on A { B = A }\n");
+        workspace.Write("lib/models.stream", "model M {\n  ai A\n  ai B\n  ai B\n}\n");
+
+        var result = workspace.Dsl("check", Path.Combine("jobs", "main.stream"));
+
+        Assert.Equal(1, result.ExitCode);
+        string expected = Path.Combine("jobs", "..", "lib", "models.stream") + "(4,6): error DSL2005";
+        Assert.Contains(expected, result.StandardOutput + result.StandardError, StringComparison.Ordinal);
+        Assert.DoesNotContain(workspace.Directory, result.StandardOutput + result.StandardError, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void Check_with_json_format_prints_one_object_per_diagnostic()
     {

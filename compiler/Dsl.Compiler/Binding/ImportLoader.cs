@@ -82,7 +82,7 @@ internal sealed class ImportLoader
                     continue;
                 }
 
-                target = new SourceFile(_parse(text), fullPath);
+                target = new SourceFile(_parse(AsNamedFrom(file, written, text)), fullPath);
                 _loaded[fullPath] = target;
                 _order.Add(target);
                 stack.Add(target);
@@ -109,6 +109,19 @@ internal sealed class ImportLoader
         {
             return null;
         }
+    }
+
+    /// <summary>
+    /// The imported text under the path its importer names it by: a file the user named by a
+    /// relative path has its imports shown relative too (<c>examples/x/models.stream</c>, not the
+    /// absolute path), as a C compiler shows an included file. Rooted paths (the editor's) stay.
+    /// </summary>
+    private static SourceText AsNamedFrom(SourceFile importer, string written, SourceText text)
+    {
+        string importerPath = importer.Tree.Source.Path;
+        if (Path.IsPathRooted(importerPath) || Path.IsPathRooted(written))
+            return text;
+        return SourceText.From(text.Text, Path.Combine(Path.GetDirectoryName(importerPath) ?? "", written));
     }
 
     private SourceText? TryRead(string fullPath)
