@@ -39,6 +39,11 @@ internal static class SyntaxErrorMessages
     {
         if (found.Type == TokenConstants.EOF || found.Text is not { Length: > 1 } word || !word.All(c => char.IsAsciiLetter(c) || c == '_'))
             return "";
+
+        // A keyword spelt right is a word in the wrong place, not a misspelt one: "inf" in a
+        // value is not a typo of "if".
+        if (vocabulary.GetLiteralName(found.Type)?.Trim('\'') == word)
+            return word == "inf" ? " 'inf' is only an interval bound, as in range [0, inf); a value cannot be infinite." : "";
         var keywords = expected.ToList()
             .Select(type => vocabulary.GetLiteralName(type)?.Trim('\''))
             .OfType<string>()

@@ -63,6 +63,15 @@ public sealed class SyntaxErrorTests
         SyntaxAssert.Reports("merge M on P { X = [|}|]", "error DSL1001: Unexpected '}'; expected an expression.");
     }
 
+    /// <summary>A keyword spelt right in the wrong place is not taken for a misspelling of another.</summary>
+    [Fact]
+    public void Inf_as_a_value_says_where_inf_belongs_rather_than_suggesting_if()
+    {
+        SyntaxAssert.Reports(
+            "merge M on P { X = [|inf|] }",
+            "error DSL1001: Unexpected 'inf'; expected an expression. 'inf' is only an interval bound, as in range [0, inf); a value cannot be infinite.");
+    }
+
     [Theory]
     [InlineData("[|agregate|] M window tumbling 10m { A = avg(P) }", "error DSL1001: Unexpected 'agregate'; expected a declaration (job, import, settings, model, aggregate, merge, energy, alarm or schedule). Did you mean \"aggregate\"?")]
     [InlineData("merge M on P [|hodl|] 5m { A = P }", "error DSL1001: Unexpected 'hodl'; expected an option (hold, lateness, emit or stamp) or '{'. Did you mean \"hold\"?")]
