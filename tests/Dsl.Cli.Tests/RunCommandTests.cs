@@ -203,10 +203,7 @@ public sealed class RunCommandTests
     public void A_state_memory_that_is_not_a_whole_number_of_megabytes_is_a_usage_error(string memory)
     {
         using var workspace = new Workspace();
-        workspace.Write("job.stream", Jobs.Chained);
-        workspace.Write("in.jsonl", Jobs.Record("d1", "A", "2026-01-05T10:00:00Z", 2) + "\n");
-
-        var result = workspace.Dsl("run", "job.stream", "--input", "in.jsonl", "--output", "out.jsonl", "--state", "state", "--state-memory", memory);
+        var result = RunResumable(workspace, "--state-memory", memory);
 
         Assert.Equal(2, result.ExitCode);
         Assert.Contains($"--state-memory: \"{memory}\" is not a whole number of megabytes", result.StandardError, StringComparison.Ordinal);
@@ -264,10 +261,7 @@ public sealed class RunCommandTests
     public void A_checkpoint_interval_that_is_not_a_duration_names_the_units(string interval)
     {
         using var workspace = new Workspace();
-        workspace.Write("job.stream", Jobs.Chained);
-        workspace.Write("in.jsonl", Jobs.Record("d1", "A", "2026-01-05T10:00:00Z", 2) + "\n");
-
-        var result = workspace.Dsl("run", "job.stream", "--input", "in.jsonl", "--output", "out.jsonl", "--state", "state", "--checkpoint-interval", interval);
+        var result = RunResumable(workspace, "--checkpoint-interval", interval);
 
         Assert.Equal(2, result.ExitCode);
         Assert.Contains($"--checkpoint-interval: \"{interval}\" is not a duration in ms, s, m or h", result.StandardError, StringComparison.Ordinal);
@@ -277,10 +271,7 @@ public sealed class RunCommandTests
     public void A_checkpoint_interval_may_be_given_in_hours()
     {
         using var workspace = new Workspace();
-        workspace.Write("job.stream", Jobs.Chained);
-        workspace.Write("in.jsonl", Jobs.Record("d1", "A", "2026-01-05T10:00:00Z", 2) + "\n");
-
-        var result = workspace.Dsl("run", "job.stream", "--input", "in.jsonl", "--output", "out.jsonl", "--state", "state", "--checkpoint-interval", "1h");
+        var result = RunResumable(workspace, "--checkpoint-interval", "1h");
 
         Assert.True(result.ExitCode == 0, result.ToString());
     }
@@ -307,5 +298,13 @@ public sealed class RunCommandTests
 
         Assert.Equal(2, result.ExitCode);
         Assert.Contains("nowhere.stream", result.StandardError, StringComparison.Ordinal);
+    }
+
+    /// <summary>A resumable run of a one-record input with the options given.</summary>
+    private static CliResult RunResumable(Workspace workspace, params string[] options)
+    {
+        workspace.Write("job.stream", Jobs.Chained);
+        workspace.Write("in.jsonl", Jobs.Record("d1", "A", "2026-01-05T10:00:00Z", 2) + "\n");
+        return workspace.Dsl(["run", "job.stream", "--input", "in.jsonl", "--output", "out.jsonl", "--state", "state", .. options]);
     }
 }

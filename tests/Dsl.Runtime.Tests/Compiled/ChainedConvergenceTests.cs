@@ -1,4 +1,3 @@
-using Dsl.Runtime.Checkpoints;
 using Dsl.Runtime.Hosting;
 using Dsl.Runtime.Tests.Support;
 using static Dsl.Runtime.Tests.Support.Instants;
@@ -96,30 +95,25 @@ public sealed class ChainedConvergenceTests
         List<TestRecord> records = [.. Enumerable.Range(0, 30).Select(i => new TestRecord("m", a, from + (i * 10 * Minute), i))];
         using var directory = new TempDirectory();
         var output = new List<Emitted>();
-        using (var first = Host(chainedBefore))
+        using (var first = Harness(chainedBefore))
         {
-            first.Session.Process(Inputs(first.Session, records.Take(15)));
-            first.Checkpoint(DurableHarness.At(15));
+            first.Feed(records, 0, 15);
+            first.Host.Checkpoint(DurableHarness.At(15));
         }
 
-        using (var second = Host(chainedAfter))
+        using (var second = Harness(chainedAfter))
         {
-            Assert.True(second.Resumed);
-            second.Session.Process(Inputs(second.Session, records.Skip(15)));
-            second.Complete(DurableHarness.At(30));
+            Assert.True(second.Host.Resumed);
+            second.Feed(records, 15, 30);
+            second.Host.Complete(DurableHarness.At(30));
         }
 
         // Hours of 0 … 5, 6 … 11, …: each hour's sum once, across the resume.
         Assert.Equal([15d, 51d, 87d, 123d, 159d], output.Where(o => o.PointId == "S").Select(o => o.Value));
 
-        DurableJobHost Host(bool chained) => DurableJobHost.Start(
-            loaded.Job,
-            new DurableJobOptions(directory.Path, new JobSessionOptions(DerivedElsewhere: chained ? new HashSet<(string, string)> { ("M", "A") } : null), DurableHarness.SmallStore),
-            (_, points, table) => new DurableOutput(output, points, table));
+        DurableHarness Harness(bool chained) =>
+            new(loaded.Job, directory.Path, output, derivedElsewhere: chained ? new HashSet<(string, string)> { ("M", "A") } : null);
     }
-
-    private static Dsl.Runtime.Records.InputRecord[] Inputs(JobSession session, IEnumerable<TestRecord> records) =>
-        [.. records.Select(r => new Dsl.Runtime.Records.InputRecord(session.Assets.GetOrAdd(r.Asset, session.Points.ModelOf(r.Point)), r.Point, r.Time, r.Value, null, 0, true))];
 
     /// <summary>Whole-number power of three assets for eight hours, a sixth of it delayed by up to 25 minutes.</summary>
     private static List<TestRecord> Records(int point, int seed)

@@ -16,11 +16,17 @@ public sealed class DurableHarness : IDisposable
     /// <summary>Small enough that FASTER instances are cheap to create in tests.</summary>
     public static StateStoreOptions SmallStore { get; } = new(8L << 20);
 
-    public DurableHarness(CompiledJob job, string directory, List<Emitted> output, IReadOnlyList<AssetMasterData>? assets = null, StateStoreOptions? store = null)
+    public DurableHarness(
+        CompiledJob job,
+        string directory,
+        List<Emitted> output,
+        IReadOnlyList<AssetMasterData>? assets = null,
+        StateStoreOptions? store = null,
+        IReadOnlySet<(string ModelId, string PointId)>? derivedElsewhere = null)
     {
         Host = DurableJobHost.Start(
             job,
-            new DurableJobOptions(directory, new JobSessionOptions(Assets: assets), store ?? SmallStore),
+            new DurableJobOptions(directory, new JobSessionOptions(Assets: assets, DerivedElsewhere: derivedElsewhere), store ?? SmallStore),
             (_, points, table) => new DurableOutput(output, points, table));
     }
 
