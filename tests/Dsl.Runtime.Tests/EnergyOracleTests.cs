@@ -19,6 +19,7 @@ public sealed class EnergyOracleTests
     [
         "meter, in order",
         "meter, lateness 30m, rollover",
+        "meter in Wh, lateness 30m, rollover",
         "meter, split, lateness 1h",
         "instant power, range, missing last, lateness 20m",
         "average power in W, missing ignore, split, lateness 45m",
@@ -41,7 +42,7 @@ public sealed class EnergyOracleTests
             foreach (string asset in OracleAssets.Ids)
             {
                 series.AddRange(options.Method == EnergyMethod.Meter
-                    ? MeterSeries(random, asset, from, to, dense: name.StartsWith("dense", StringComparison.Ordinal))
+                    ? MeterSeries(random, asset, from, to, dense: name.StartsWith("dense", StringComparison.Ordinal), perKwh: 1 / options.UnitFactor)
                     : StreamGenerator.Series(random, asset, OracleModel.Power, from, to, Minute, 12 * Minute, StreamGenerator.PowerValue));
             }
 
@@ -78,6 +79,8 @@ public sealed class EnergyOracleTests
             "meter, in order" => new EnergyOptions(EnergyMethod.Meter, outputs),
             "dense meter, lateness 2h" => new EnergyOptions(EnergyMethod.Meter, outputs, LatenessMs: 2 * Hour),
             "meter, lateness 30m, rollover" => new EnergyOptions(EnergyMethod.Meter, outputs, Rollover: EnergyOracle.Rollover, LatenessMs: 30 * Minute),
+            "meter in Wh, lateness 30m, rollover" =>
+                new EnergyOptions(EnergyMethod.Meter, outputs, Rollover: EnergyOracle.Rollover * 1000, UnitFactor: 0.001, LatenessMs: 30 * Minute),
             "meter, split, lateness 1h" => new EnergyOptions(EnergyMethod.Meter, outputs, Split: true, LatenessMs: Hour),
             "instant power, range, missing last, lateness 20m" =>
                 new EnergyOptions(EnergyMethod.InstantPower, outputs, PowerRange: ValueInterval.Open(0, 2900), Missing: MissingPolicy.Last, LatenessMs: 20 * Minute),
@@ -89,16 +92,17 @@ public sealed class EnergyOracleTests
 
     /// <summary>
     /// A cumulative meter: mostly plausible increments, with flats, spikes, resets, jitter and (for
-    /// one asset) a wrap; a reading every 1–20 minutes, or every 10–50 seconds when dense.
+    /// one asset) a wrap; a reading every 1–20 minutes, or every 10–50 seconds when dense. A register
+    /// in Wh writes <paramref name="perKwh"/> = 1000 times the kWh, to the same three decimals.
     /// </summary>
-    private static List<TestRecord> MeterSeries(Random random, string asset, long from, long to, bool dense = false)
+    internal static List<TestRecord> MeterSeries(Random random, string asset, long from, long to, bool dense = false, double perKwh = 1)
     {
         var result = new List<TestRecord>();
         double value = asset == "shanghai" ? EnergyOracle.Rollover - 2000 : random.Next(1000, 50000);
         long t = StreamGenerator.Quantize(from + random.NextInt64(0, 10 * Minute));
         while (t < to)
         {
-            result.Add(new TestRecord(asset, OracleModel.Meter, t, Math.Round(value, 3)));
+            result.Add(new TestRecord(asset, OracleModel.Meter, t, Math.Round(value * perKwh, 3)));
             long step = StreamGenerator.Quantize(random.NextDouble() < 0.05 ? random.NextInt64(1, 8) * Hour
                 : dense ? random.NextInt64(10_000, 50_000) : random.NextInt64(Minute, 20 * Minute));
             double roll = random.NextDouble();

@@ -31,6 +31,20 @@ public sealed class EnergyPrecisionTests
         Assert.Equal(expected, EnergyPrecision.Step(to - from, Math.Max(Math.Abs(from), Math.Abs(to))));
     }
 
+    /// <summary>
+    /// A register's reading that went to kWh and back (an older checkpoint's) is the one it wrote;
+    /// the product alone is not always (62,946,310.107 comes back as 62,946,310.10700001).
+    /// </summary>
+    [Theory]
+    [InlineData(62_946_310.107)]
+    [InlineData(48_158_967.661)]
+    [InlineData(18_472_905.123)]
+    public void A_reading_converted_and_back_is_the_reading(double wh)
+    {
+        double back = wh * 0.001 * 1000;
+        Assert.Equal(wh, EnergyPrecision.Reading(back));
+    }
+
     [Fact]
     public void Non_finite_totals_pass_through_unchanged()
     {

@@ -31,6 +31,7 @@ public sealed class CheckpointEquivalenceTests
         "merge on Power, hold 2m",
         "merge every 10m, hold 15m",
         "energy by meter, lateness 30m, rollover",
+        "energy by meter in Wh, lateness 30m, rollover",
         "energy by meter, split, lateness 1h",
         "energy by instant power, missing last, lateness 20m",
     ];
@@ -64,38 +65,52 @@ public sealed class CheckpointEquivalenceTests
 
     /// <summary>
     /// Checkpoints used to hold head slots as their bytes, in a layout with a count per output;
-    /// heads now share counts and are checkpointed as moments. The fixture is the state directory
-    /// of the block below, checkpointed halfway through these records by that earlier version
-    /// (heads-as-slot-bytes.tar.gz; it holds the records' first half, so the generator must not
-    /// change them). This version resumes it and writes, bit for bit, what it writes after that
-    /// point in a run straight through.
+    /// heads now share counts and are checkpointed as moments.
     /// </summary>
     [Fact]
     public void A_checkpoint_with_head_slots_as_bytes_resumes()
     {
         using var loaded = LoadedJob.Load(CompiledOracleJobs.Image(OracleJobSource.AggregateWithHead("tumbling 15m lateness 10m")), "oracle");
         List<TestRecord> records = [.. Power(15, At("2026-01-05T00:00:00Z"), 4 * Hour, 2 * Minute).Where(r => r.Point == OracleModel.Power)];
-        int cut = records.Count / 2;
+        AssertResumesFromEarlierVersion("heads-as-slot-bytes.tar.gz", () => loaded.Job, records);
+    }
 
+    /// <summary>Checkpoints used to hold a meter's readings converted to kWh; they now hold them as the register writes them.</summary>
+    [Fact]
+    public void A_checkpoint_with_meter_readings_in_kWh_resumes()
+    {
+        List<TestRecord> records = Meter(17, At("2026-03-28T18:00:00Z"), 30 * Minute, perKwh: 1000);
+        AssertResumesFromEarlierVersion("meter-readings-in-kwh.tar.gz", () => new OracleEnergyJob(WhMeter), records);
+    }
+
+    /// <summary>
+    /// The fixture is the state directory of the job, checkpointed halfway through the records by
+    /// an earlier version (it holds the records' first half, so their generator must not change
+    /// them). This version resumes it and writes, bit for bit, what it writes after that point in
+    /// a run straight through.
+    /// </summary>
+    private static void AssertResumesFromEarlierVersion(string fixture, Func<CompiledJob> job, List<TestRecord> records)
+    {
+        int cut = records.Count / 2;
         using var directory = new TempDirectory();
-        using (var archive = new System.IO.Compression.GZipStream(File.OpenRead(Path.Combine(AppContext.BaseDirectory, "Checkpoints", "Fixtures", "heads-as-slot-bytes.tar.gz")), System.IO.Compression.CompressionMode.Decompress))
+        using (var archive = new System.IO.Compression.GZipStream(File.OpenRead(Path.Combine(AppContext.BaseDirectory, "Checkpoints", "Fixtures", fixture)), System.IO.Compression.CompressionMode.Decompress))
         {
             System.Formats.Tar.TarFile.ExtractToDirectory(archive, directory.Path, overwriteFiles: false);
         }
 
         // What this version writes up to the checkpoint (the output the fixture's checkpoint
         // committed), and straight through: the resumed run must write exactly the rest.
-        List<Emitted> straight = JobHarness.Run(loaded.Job, records, OracleAssets.MasterData);
+        List<Emitted> straight = JobHarness.Run(job(), records, OracleAssets.MasterData);
         var before = new List<Emitted>();
         using (var fresh = new TempDirectory())
-        using (var first = new DurableHarness(loaded.Job, fresh.Path, before, OracleAssets.MasterData))
+        using (var first = new DurableHarness(job(), fresh.Path, before, OracleAssets.MasterData))
         {
             first.Feed(records, 0, cut);
             first.Host.Checkpoint(DurableHarness.At(cut));
         }
 
         var output = new List<Emitted>(before);
-        using (var resumed = new DurableHarness(loaded.Job, directory.Path, output, OracleAssets.MasterData))
+        using (var resumed = new DurableHarness(job(), directory.Path, output, OracleAssets.MasterData))
         {
             Assert.True(resumed.Host.Resumed);
             Assert.Equal(cut, resumed.Next);
@@ -104,8 +119,15 @@ public sealed class CheckpointEquivalenceTests
         }
 
         Assert.True(output.Count - before.Count > 100, $"only {output.Count - before.Count} outputs after the checkpoint");
-        CheckpointEquivalence.AssertSame(straight, output, "resumed from head slots as bytes");
+        CheckpointEquivalence.AssertSame(straight, output, "resumed from " + fixture);
     }
+
+    private static EnergyOptions WhMeter { get; } = new(
+        EnergyMethod.Meter,
+        [EnergyOutput.Daily(OracleModel.DailyEnergy), new EnergyOutput(OracleModel.Energy15m, GridSpec.Fixed(15 * Minute))],
+        Rollover: EnergyOracle.Rollover * 1000,
+        UnitFactor: 0.001,
+        LatenessMs: 30 * Minute);
 
     /// <summary>
     /// A version that drops a <c>where</c> makes two outputs share one count in the head. The
@@ -232,6 +254,8 @@ public sealed class CheckpointEquivalenceTests
                 (() => new OracleMergeJob(MergeTrigger.Every, GridSpec.Fixed(10 * Minute), 15 * Minute, retentionMs: 2 * Hour), Power(8, At("2026-01-05T00:00:00Z"), 4 * Hour, 2 * Minute)),
             "energy by meter, lateness 30m, rollover" =>
                 (() => new OracleEnergyJob(new EnergyOptions(EnergyMethod.Meter, energy, Rollover: EnergyOracle.Rollover, LatenessMs: 30 * Minute)), Meter(9, At("2026-03-28T18:00:00Z"), 30 * Minute)),
+            "energy by meter in Wh, lateness 30m, rollover" =>
+                (() => new OracleEnergyJob(WhMeter), Meter(12, At("2026-03-28T18:00:00Z"), 30 * Minute, perKwh: 1000)),
             "energy by meter, split, lateness 1h" =>
                 (() => new OracleEnergyJob(new EnergyOptions(EnergyMethod.Meter, energy, Split: true, LatenessMs: Hour)), Meter(10, At("2026-10-24T06:00:00Z"), Hour)),
             "energy by instant power, missing last, lateness 20m" =>
@@ -254,8 +278,8 @@ public sealed class CheckpointEquivalenceTests
         return StreamGenerator.Arrive(random, series, delayedShare: 0.15, maxDelay: 20 * Minute, veryLateShare: 0.02, veryLateDelay: 3 * Hour);
     }
 
-    /// <summary>Cumulative meters with flats, resets and a wrap, out of order.</summary>
-    private static List<TestRecord> Meter(int seed, long from, long lateness)
+    /// <summary>Cumulative meters with flats, resets and a wrap, out of order; in Wh with <paramref name="perKwh"/> = 1000.</summary>
+    private static List<TestRecord> Meter(int seed, long from, long lateness, double perKwh = 1)
     {
         var random = new Random(seed * 65537);
         var series = new List<TestRecord>();
@@ -264,7 +288,7 @@ public sealed class CheckpointEquivalenceTests
             double value = asset == "shanghai" ? EnergyOracle.Rollover - 2000 : random.Next(1000, 50000);
             for (long t = from + StreamGenerator.Quantize(random.NextInt64(0, 10 * Minute)); t < from + (2 * Day); t += StreamGenerator.Quantize(random.NextInt64(Minute, 40 * Minute)))
             {
-                series.Add(new TestRecord(asset, OracleModel.Meter, t, Math.Round(value, 3)));
+                series.Add(new TestRecord(asset, OracleModel.Meter, t, Math.Round(value * perKwh, 3)));
                 double roll = random.NextDouble();
                 value = roll < 0.2 ? value : roll < 0.22 ? random.Next(0, 100) : value + (random.NextDouble() * 3000);
                 if (value >= EnergyOracle.Rollover)

@@ -19,6 +19,7 @@ public sealed class CompiledEnergyOracleTests
     [
         "meter, in order",
         "meter, lateness 30m, rollover",
+        "meter in Wh, lateness 30m, rollover",
         "meter, split, lateness 1h",
         "instant power, range, missing last, lateness 20m",
         "average power in W, missing ignore, split, lateness 45m",
@@ -38,7 +39,7 @@ public sealed class CompiledEnergyOracleTests
             foreach (string asset in OracleAssets.Ids)
             {
                 series.AddRange(options.Method == EnergyMethod.Meter
-                    ? MeterSeries(random, asset, from, to)
+                    ? EnergyOracleTests.MeterSeries(random, asset, from, to, perKwh: 1 / options.UnitFactor)
                     : StreamGenerator.Series(random, asset, OracleModel.Power, from, to, Minute, 12 * Minute, StreamGenerator.PowerValue));
             }
 
@@ -63,6 +64,9 @@ public sealed class CompiledEnergyOracleTests
             "meter, lateness 30m, rollover" => (
                 new EnergyOptions(EnergyMethod.Meter, outputs, Rollover: EnergyOracle.Rollover, LatenessMs: 30 * Minute),
                 OracleJobSource.Energy("Meter by meter", "kW", "slope [0, 5000]\n  rollover 1000000\n  lateness 30m")),
+            "meter in Wh, lateness 30m, rollover" => (
+                new EnergyOptions(EnergyMethod.Meter, outputs, Rollover: EnergyOracle.Rollover * 1000, UnitFactor: 0.001, LatenessMs: 30 * Minute),
+                OracleJobSource.Energy("Meter by meter", "kW", "slope [0, 5000]\n  rollover 1000000000\n  lateness 30m", meterUnit: "Wh")),
             "meter, split, lateness 1h" => (
                 new EnergyOptions(EnergyMethod.Meter, outputs, Split: true, LatenessMs: Hour),
                 OracleJobSource.Energy("Meter by meter", "kW", "slope [0, 5000]\n  split\n  lateness 1h")),
@@ -74,35 +78,5 @@ public sealed class CompiledEnergyOracleTests
                 OracleJobSource.Energy("Power by average_power", "W", "range [0.1, 2.9]\n  missing ignore\n  split\n  lateness 45m")),
             _ => throw new ArgumentOutOfRangeException(nameof(name)),
         };
-    }
-
-    /// <summary>The meter generator of <see cref="EnergyOracleTests"/>: flats, spikes, resets, jitter and a wrap.</summary>
-    private static List<TestRecord> MeterSeries(Random random, string asset, long from, long to)
-    {
-        var result = new List<TestRecord>();
-        double value = asset == "shanghai" ? EnergyOracle.Rollover - 2000 : random.Next(1000, 50000);
-        long t = StreamGenerator.Quantize(from + random.NextInt64(0, 10 * Minute));
-        while (t < to)
-        {
-            result.Add(new TestRecord(asset, OracleModel.Meter, t, Math.Round(value, 3)));
-            long step = StreamGenerator.Quantize(random.NextDouble() < 0.05 ? random.NextInt64(1, 8) * Hour : random.NextInt64(Minute, 20 * Minute));
-            double roll = random.NextDouble();
-            value = roll switch
-            {
-                < 0.2 => value,
-                < 0.22 => value + random.Next(100_000, 900_000),
-                < 0.23 => random.Next(0, 100),
-                < 0.25 => value - 0.5,
-                _ => value + (random.NextDouble() * 4000 * step / Hour),
-            };
-            if (value >= EnergyOracle.Rollover)
-            {
-                value -= EnergyOracle.Rollover;
-            }
-
-            t += random.NextDouble() < 0.03 ? 0 : step;
-        }
-
-        return result;
     }
 }

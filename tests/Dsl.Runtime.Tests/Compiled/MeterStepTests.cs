@@ -1,11 +1,13 @@
 using Dsl.Runtime.Hosting;
+using Dsl.Runtime.Records;
 using static Dsl.Runtime.Tests.Support.Instants;
 
 namespace Dsl.Runtime.Tests.Compiled;
 
 /// <summary>
-/// A meter's steps as its readings write them: <c>rollover M</c> in the register's own unit, and the
-/// slope bounds checked on the step's decimal value, not on the binary noise of a subtraction.
+/// A meter's steps as its readings write them: subtracted in the register's own unit (as is
+/// <c>rollover M</c>) before the unit's conversion, and the slope bounds checked on the step's
+/// decimal value, not on the binary noise of a subtraction.
 /// </summary>
 public sealed class MeterStepTests
 {
@@ -31,6 +33,59 @@ public sealed class MeterStepTests
         // 1000 Wh, then the wrap: 99,999,999 − 99,999,000 + 500 = 1,499 Wh (6 kWh/h, inside the slope).
         Assert.Equal([("D", Day, 2.499)], run.Outputs);
         Assert.Equal(0, run.Counters[Counter.DiscardedSteps]);
+    }
+
+    [Fact]
+    public void A_Wh_register_of_15_digits_counts_each_Wh()
+    {
+        using var run = new ModelRun("""
+            job wh_digits
+            settings { channel offline  timezone "UTC" }
+            model M {
+              pi E: double Wh
+              pi D: double kWh
+              pi Q: double kWh
+            }
+            energy M from E by meter { daily D  every 15m Q }
+            """);
+
+        // 123,456,789,012,345 Wh is 123,456,789,012.345 kWh, where doubles are 15 µWh apart: a
+        // reading converted before the subtraction makes a 1 Wh step 0.99 or 1.01 Wh.
+        long start = Day + (10 * Hour);
+        for (int i = 0; i <= 8; i++)
+        {
+            run.Add("E", start + (i * 15 * Minute), 123_456_789_012_345 + i);
+        }
+
+        run.Complete();
+
+        Assert.Equal([("D", Day, 0.008)], run.Outputs.Where(o => o.Point == "D").ToList());
+        var steps = run.Outputs.Where(o => o.Point == "Q" && o.Time > start).ToList();
+        Assert.Equal(8, steps.Count);
+        Assert.All(steps, o => Assert.Equal(0.001, o.Value));
+    }
+
+    [Fact]
+    public void A_late_reading_that_leaves_a_total_as_it_was_emitted_sends_no_update()
+    {
+        using var run = new ModelRun("""
+            job no_change
+            settings { channel offline  timezone "UTC"  lateness 30m }
+            model M {
+              pi E: double kWh
+              pi Q: double kWh
+            }
+            energy M from E by meter { every 15m Q }
+            """);
+        long start = Day + (10 * Hour);
+        run.Add("E", start, 0.1)
+            .Add("E", start + (10 * Minute), 0.9)
+            .Add("E", start + (20 * Minute), 5.0);
+
+        // 0.9 − 0.1 is 0.8, but (0.2 − 0.1) + (0.9 − 0.2) is 0.7999999999999999: the same 0.8 emitted.
+        run.Add("E", start + (5 * Minute), 0.2).Complete();
+
+        Assert.Equal([("a", "Q", start, 0.8, CalMode.Ontime)], run.Records.Where(o => o.Time == start).ToList());
     }
 
     [Fact]

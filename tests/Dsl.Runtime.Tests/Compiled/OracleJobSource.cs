@@ -108,10 +108,10 @@ public static class OracleJobSource
         """;
 
     /// <summary>OracleEnergyJob: <c>from Meter by meter</c> with slope [0, 5000], or <c>from Power</c> by a power method.</summary>
-    public static string Energy(string source, string powerUnit, string clauses) => Settings("0s") + $$"""
+    public static string Energy(string source, string powerUnit, string clauses, string meterUnit = "kWh") => Settings("0s") + $$"""
         model Turbine {
           ai Power: double {{powerUnit}} range [0, 3000]
-          pi Meter: double kWh
+          pi Meter: double {{meterUnit}}
           attribute Scale: double = 1
           pi DailyEnergy kWh
           pi Energy15m kWh

@@ -52,7 +52,8 @@ public static class EnergyOracle
 
                 if (!late)
                 {
-                    list.Add((r.Time, i, r.Value * options.UnitFactor));
+                    // A meter's unit applies to its steps, power's to its samples.
+                    list.Add((r.Time, i, options.Method == EnergyMethod.Meter ? r.Value : r.Value * options.UnitFactor));
                 }
             }
 
@@ -102,20 +103,20 @@ public static class EnergyOracle
                     continue;
                 }
 
-                double delta = v - v0;
-                if (t <= t0 || delta == 0)
+                if (t <= t0 || v == v0)
                 {
                     continue;
                 }
 
                 double hours = (t - t0) / 3_600_000.0;
+                double delta = (v - v0) * options.UnitFactor;
                 if (OracleEnergyJob.Slope.Contains(delta / hours))
                 {
                     amount = delta;
                 }
-                else if (options.Rollover is double m && v < v0 && OracleEnergyJob.Slope.Contains((m - v0 + v) / hours))
+                else if (options.Rollover is double m && v < v0 && OracleEnergyJob.Slope.Contains((m - v0 + v) * options.UnitFactor / hours))
                 {
-                    amount = m - v0 + v;
+                    amount = (m - v0 + v) * options.UnitFactor;
                 }
             }
             else

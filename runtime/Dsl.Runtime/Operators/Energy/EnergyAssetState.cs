@@ -516,6 +516,21 @@ internal sealed class EnergyAssetState
         }
     }
 
+    /// <summary>
+    /// Converts the readings of a state just read (<see cref="ReadFrom"/>: in its own list, with no
+    /// snapshots yet) to another unit: those of a checkpoint that kept them in kWh, back to the register's,
+    /// as it wrote them.
+    /// </summary>
+    public void ScaleReadings(double factor)
+    {
+        Base.Value = EnergyPrecision.Reading(Base.Value * factor);
+        _last.Value = EnergyPrecision.Reading(_last.Value * factor);
+        for (int i = 0; i < Readings.Count; i++)
+        {
+            Readings[i].Value = EnergyPrecision.Reading(Readings[i].Value * factor);
+        }
+    }
+
     private static void Write(CheckpointWriter writer, StepState step)
     {
         writer.Write(step.HasBaseline);

@@ -40,7 +40,7 @@ public sealed partial class EnergyOperator<TParams>
             return false;
         }
 
-        double value = record.Value * _options.UnitFactor;
+        double value = record.Value * _readingFactor;
         bool step = StepInOrder(state, time, value, out StepState after, out double scaled);
         for (int o = 0; o < _outputs.Length; o++)
         {
@@ -175,7 +175,7 @@ public sealed partial class EnergyOperator<TParams>
             total.Sum += scaled;
         }
 
-        if (total.Emitted && total.Sum != total.LastEmitted)
+        if (total.ChangedSinceEmitted)
         {
             total.LastEmitted = total.Sum;
             Emit(asset, total.Output, total.Start, total.Sum, CalMode.Update);

@@ -34,21 +34,24 @@ public sealed partial class EnergyOperator<TParams>
             return double.NaN;
         }
 
+        // In kWh: the register's unit applies to the step (see _stepFactor).
+        double energy = delta * _stepFactor;
         double amount = double.NaN;
-        if (parameters.RateInside(delta, t - s.Time))
+        if (parameters.RateInside(energy, t - s.Time))
         {
-            amount = delta;
+            amount = energy;
         }
         else
         {
             double hours = Durations.ToHours(t - s.Time);
-            if (IsValidSlope(parameters, delta, Math.Max(Math.Abs(v), Math.Abs(s.Value)), hours))
+            if (IsValidSlope(parameters, energy, Math.Max(Math.Abs(v), Math.Abs(s.Value)) * _stepFactor, hours))
             {
-                amount = delta;
+                amount = energy;
             }
-            else if (_rollover is double rollover && v < s.Value && IsValidSlope(parameters, rollover - s.Value + v, Math.Abs(rollover), hours))
+            else if (_rollover is double rollover && v < s.Value
+                && IsValidSlope(parameters, (rollover - s.Value + v) * _stepFactor, Math.Abs(rollover) * _stepFactor, hours))
             {
-                amount = rollover - s.Value + v;
+                amount = (rollover - s.Value + v) * _stepFactor;
             }
             else
             {

@@ -43,7 +43,16 @@ public sealed partial class EnergyOperator<TParams> : IOperator, ICheckpointedOp
     private readonly long _lateness;
     private readonly TParams _parameters;
 
-    // `rollover M` is in the register's unit; readings are compared after the unit's conversion (Wh → kWh).
+    // A meter's readings are kept as the register writes them and its unit is applied to each
+    // step: converted first, a 15-digit Wh register would lose its last digits to the product
+    // (0.001 kWh steps off by several mWh). Power samples are converted as they come. So the
+    // horizon holds readings in the register's unit, and `rollover M`, in that unit, is compared
+    // with them as it is.
+    private readonly double _readingFactor;
+
+    // The checkpoint's trailing marker: the horizons hold a meter's readings in its register's unit.
+    private const int ReadingsInRegisterUnit = 1;
+    private readonly double _stepFactor;
     private readonly double? _rollover;
 
     // A chained input point: a reading at the time of one kept is a correction and replaces it.
@@ -80,7 +89,10 @@ public sealed partial class EnergyOperator<TParams> : IOperator, ICheckpointedOp
             _pendingGrids[o] = new GridCache(_outputs[o].Grid);
         }
         _lateness = Math.Max(0, options.LatenessMs);
-        _rollover = options.Rollover * options.UnitFactor;
+        bool meter = options.Method == EnergyMethod.Meter;
+        _readingFactor = meter ? 1 : options.UnitFactor;
+        _stepFactor = meter ? options.UnitFactor : 1;
+        _rollover = options.Rollover;
         _parameters = parameters;
         _log = options.Split ? null : new ReadingLog();
         _chained = context.IsChained(options.InputPoint);
@@ -108,7 +120,7 @@ public sealed partial class EnergyOperator<TParams> : IOperator, ICheckpointedOp
     internal void OnRecordInGeneral(in InputRecord record)
     {
         EnergyAssetState state = State(record.Asset);
-        bool accepted = record.IsValid && Accept(record.Asset, state, record.Time, record.Value * _options.UnitFactor);
+        bool accepted = record.IsValid && Accept(record.Asset, state, record.Time, record.Value * _readingFactor);
         bool advanced = !state.Seen || record.Time > state.Latest;
         if (advanced)
         {
@@ -307,7 +319,7 @@ public sealed partial class EnergyOperator<TParams> : IOperator, ICheckpointedOp
         }
 
         ref OpenInterval total = ref state.Open[i];
-        if (total.Emitted && total.Sum != total.LastEmitted)
+        if (total.ChangedSinceEmitted)
         {
             total.LastEmitted = total.Sum;
             Emit(asset, key.Output, key.Start, total.Sum, CalMode.Update);
@@ -544,6 +556,8 @@ public sealed partial class EnergyOperator<TParams> : IOperator, ICheckpointedOp
             writer.Write(state is not null);
             state?.WriteTo(writer, _log);
         }
+
+        writer.Write(ReadingsInRegisterUnit);
     }
 
     public void ReadState(CheckpointReader reader)
@@ -551,19 +565,33 @@ public sealed partial class EnergyOperator<TParams> : IOperator, ICheckpointedOp
         ArgumentNullException.ThrowIfNull(reader);
         int assets = reader.ReadCount();
         _assets = new EnergyAssetState?[Math.Max(16, assets)];
-        _log = _options.Split ? null : new ReadingLog();
         for (int asset = 0; asset < assets; asset++)
         {
             if (reader.ReadBoolean())
             {
-                var state = new EnergyAssetState();
-                state.ReadFrom(reader);
-                if (_log is not null)
-                {
-                    state.MoveToLog(_log);
-                }
+                _assets[asset] = new EnergyAssetState();
+                _assets[asset]!.ReadFrom(reader);
+            }
+        }
 
-                _assets[asset] = state;
+        // A checkpoint without the marker kept a meter's readings converted to kWh.
+        bool inRegisterUnit = !reader.AtEnd && reader.ReadInt32() == ReadingsInRegisterUnit;
+        _log = _options.Split ? null : new ReadingLog();
+        foreach (EnergyAssetState? state in _assets)
+        {
+            if (state is null)
+            {
+                continue;
+            }
+
+            if (!inRegisterUnit && _stepFactor != 1)
+            {
+                state.ScaleReadings(1 / _stepFactor);
+            }
+
+            if (_log is not null)
+            {
+                state.MoveToLog(_log);
             }
         }
     }

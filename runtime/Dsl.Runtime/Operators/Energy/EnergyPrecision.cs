@@ -26,6 +26,12 @@ internal static class EnergyPrecision
     /// </summary>
     public static double Step(double delta, double readings) => Round(delta, readings, ReadingDigits);
 
+    /// <summary>
+    /// A reading as the register wrote it (at most 15 significant digits), from a product that
+    /// converted it and back: 62,946,310.107 Wh × 0.001 × 1000 is 62,946,310.10700001.
+    /// </summary>
+    public static double Reading(double value) => Round(value, value, ReadingDigits);
+
     // Rounds value to the given number of significant digits of magnitude.
     private static double Round(double value, double magnitude, int digits)
     {

@@ -9,4 +9,12 @@ internal struct OpenInterval
     public double Sum;
     public bool Emitted;
     public double LastEmitted;
+
+    /// <summary>
+    /// Whether an update would show another total than the last one emitted. Totals are emitted
+    /// rounded (<see cref="EnergyPrecision"/>), and a replay that adds the same steps in another
+    /// order can move the binary sum without moving the emitted value.
+    /// </summary>
+    public readonly bool ChangedSinceEmitted =>
+        Emitted && Sum != LastEmitted && EnergyPrecision.Round(Sum) != EnergyPrecision.Round(LastEmitted);
 }
