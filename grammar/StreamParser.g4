@@ -13,7 +13,7 @@
 // (`Ratio =`) would swallow the name of the next output and leave its `=` stranded. The
 // predicates below only ever reject readings that would fail later anyway, or that take
 // the first word of a new line as the tail of the previous statement; `ai A` followed by
-// `kW` alone on the next line still gives A its unit. In expressions the same goes for the
+// `kW` alone on the next line still gives A its unit, before `}` or the next point. In expressions the same goes for the
 // operand after a binary operator or a comma: `Total = A +` at the end of a line does not
 // take the `Other =` of the next line as its operand, and neither does the first argument of
 // a call left open at the end of a line (`Avg = avg(`).
@@ -25,9 +25,15 @@ options { tokenVocab = StreamLexer; }
     /// <summary>
     /// A model member follows: `kind name` at the start of a line, or on the same line when the
     /// kind is one of the four point kinds (no unit or type is called ai, di, pi or generic).
+    /// A word at the start of a line that a point kind and a name follow is not a kind: that
+    /// point kind starts the next member, so the word is the unit (or type) of this one, put on
+    /// a line of its own.
     /// </summary>
     protected bool StartsNextMember() =>
-        IsName(TokenStream.LA(1)) && IsName(TokenStream.LA(2)) && (AtLineStart() || TokenStream.LT(1).Text is "ai" or "di" or "pi" or "generic");
+        IsName(TokenStream.LA(1)) && IsName(TokenStream.LA(2))
+        && (IsPointKind(TokenStream.LT(1)) || (AtLineStart() && !(IsPointKind(TokenStream.LT(2)) && IsName(TokenStream.LA(3)))));
+
+    private static bool IsPointKind(IToken token) => token.Text is "ai" or "di" or "pi" or "generic";
 
     /// <summary>An output starts the next line: `Name =`.</summary>
     protected bool StartsNextOutput() => TokenStream.LA(2) == ASSIGN && IsName(TokenStream.LA(1)) && AtLineStart();

@@ -133,9 +133,15 @@ public partial class StreamParser : Parser {
 	    /// <summary>
 	    /// A model member follows: `kind name` at the start of a line, or on the same line when the
 	    /// kind is one of the four point kinds (no unit or type is called ai, di, pi or generic).
+	    /// A word at the start of a line that a point kind and a name follow is not a kind: that
+	    /// point kind starts the next member, so the word is the unit (or type) of this one, put on
+	    /// a line of its own.
 	    /// </summary>
 	    protected bool StartsNextMember() =>
-	        IsName(TokenStream.LA(1)) && IsName(TokenStream.LA(2)) && (AtLineStart() || TokenStream.LT(1).Text is "ai" or "di" or "pi" or "generic");
+	        IsName(TokenStream.LA(1)) && IsName(TokenStream.LA(2))
+	        && (IsPointKind(TokenStream.LT(1)) || (AtLineStart() && !(IsPointKind(TokenStream.LT(2)) && IsName(TokenStream.LA(3)))));
+
+	    private static bool IsPointKind(IToken token) => token.Text is "ai" or "di" or "pi" or "generic";
 
 	    /// <summary>An output starts the next line: `Name =`.</summary>
 	    protected bool StartsNextOutput() => TokenStream.LA(2) == ASSIGN && IsName(TokenStream.LA(1)) && AtLineStart();

@@ -115,6 +115,31 @@ public sealed class DeclarationParsingTests
     }
 
     [Fact]
+    public void A_unit_alone_on_its_line_before_the_next_point_still_belongs_to_its_point()
+    {
+        // `kW ai` could be read as a point "ai" of kind kW, but `ai Q` starts a member.
+        var model = SyntaxAssert.Single<ModelDeclarationSyntax>(SyntaxAssert.Clean("""
+            model M {
+              ai P: double
+                kW
+              ai Q: double kW
+              attribute R: double
+                kW
+              pi E
+                kWh
+              pi ai MWh
+            }
+            """));
+        Assert.Equal(["P", "Q", "R", "E", "ai"], model.Members.Select(m => m.Name.Text));
+        Assert.Equal(["kW", "kW", "kW", "kWh", "MWh"], model.Members.Select(m => m switch
+        {
+            PointDeclarationSyntax point => point.Unit?.Text,
+            AttributeDeclarationSyntax attribute => attribute.Unit?.Text,
+            _ => null,
+        }));
+    }
+
+    [Fact]
     public void Members_can_share_a_line_when_each_has_a_unit()
     {
         var model = SyntaxAssert.Single<ModelDeclarationSyntax>(SyntaxAssert.Clean("model M { ai A kW ai B kvar attribute C = 1 }"));
