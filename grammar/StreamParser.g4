@@ -38,6 +38,10 @@ options { tokenVocab = StreamLexer; }
     /// <summary>An output starts the next line: `Name =`.</summary>
     protected bool StartsNextOutput() => TokenStream.LA(2) == ASSIGN && IsName(TokenStream.LA(1)) && AtLineStart();
 
+    /// <summary>A rule option and its duration (`hold 5m`, not a point named hold) or the rule's body follow.</summary>
+    protected bool StartsOptionOrBody() =>
+        TokenStream.LA(1) == LBRACE || ((TokenStream.LA(1) == HOLD || TokenStream.LA(1) == LATENESS) && TokenStream.LA(2) == DURATION);
+
     /// <summary>An energy clause starts the next line.</summary>
     protected bool StartsNextClause()
     {
@@ -161,7 +165,9 @@ window
 // Options of aggregate and merge headers, in any order; the binder says which rule takes which.
 ruleOption
     : LATENESS durationLiteral                               # latenessOption
-    | EMIT emitMode=identifier (EVERY period=durationLiteral)?   # emitOption
+    // `emit every 5m` leaves out the mode (early) rather than naming a mode "every" (the
+    // compiler reports a mode left out).
+    | EMIT ({TokenStream.LA(1) != EVERY}? emitMode=identifier)? (EVERY period=durationLiteral)?   # emitOption
     | STAMP identifier                                       # stampOption
     | HOLD durationLiteral                                   # holdOption
     ;
@@ -177,8 +183,10 @@ mergeRule
     : MERGE model=identifier mergeTrigger ruleOption* LBRACE mergeOutput* RBRACE
     ;
 
+// `merge M on hold 5m {` leaves out the trigger point rather than naming a point "hold"
+// (the compiler reports it).
 mergeTrigger
-    : ON pointReference          # onPointTrigger
+    : ON ({!StartsOptionOrBody()}? pointReference)?          # onPointTrigger
     | EVERY durationLiteral      # everyTrigger
     ;
 

@@ -146,6 +146,10 @@ public partial class StreamParser : Parser {
 	    /// <summary>An output starts the next line: `Name =`.</summary>
 	    protected bool StartsNextOutput() => TokenStream.LA(2) == ASSIGN && IsName(TokenStream.LA(1)) && AtLineStart();
 
+	    /// <summary>A rule option and its duration (`hold 5m`, not a point named hold) or the rule's body follow.</summary>
+	    protected bool StartsOptionOrBody() =>
+	        TokenStream.LA(1) == LBRACE || ((TokenStream.LA(1) == HOLD || TokenStream.LA(1) == LATENESS) && TokenStream.LA(2) == DURATION);
+
 	    /// <summary>An energy clause starts the next line.</summary>
 	    protected bool StartsNextClause()
 	    {
@@ -1437,10 +1441,10 @@ public partial class StreamParser : Parser {
 		public IdentifierContext emitMode;
 		public DurationLiteralContext period;
 		[System.Diagnostics.DebuggerNonUserCode] public ITerminalNode EMIT() { return GetToken(StreamParser.EMIT, 0); }
+		[System.Diagnostics.DebuggerNonUserCode] public ITerminalNode EVERY() { return GetToken(StreamParser.EVERY, 0); }
 		[System.Diagnostics.DebuggerNonUserCode] public IdentifierContext identifier() {
 			return GetRuleContext<IdentifierContext>(0);
 		}
-		[System.Diagnostics.DebuggerNonUserCode] public ITerminalNode EVERY() { return GetToken(StreamParser.EVERY, 0); }
 		[System.Diagnostics.DebuggerNonUserCode] public DurationLiteralContext durationLiteral() {
 			return GetRuleContext<DurationLiteralContext>(0);
 		}
@@ -1498,7 +1502,7 @@ public partial class StreamParser : Parser {
 		EnterRule(_localctx, 30, RULE_ruleOption);
 		int _la;
 		try {
-			State = 228;
+			State = 231;
 			ErrorHandler.Sync(this);
 			switch (TokenStream.LA(1)) {
 			case LATENESS:
@@ -1517,16 +1521,26 @@ public partial class StreamParser : Parser {
 				{
 				State = 218;
 				Match(EMIT);
-				State = 219;
-				((EmitOptionContext)_localctx).emitMode = identifier();
-				State = 222;
+				State = 221;
+				ErrorHandler.Sync(this);
+				switch ( Interpreter.AdaptivePredict(TokenStream,20,Context) ) {
+				case 1:
+					{
+					State = 219;
+					if (!(TokenStream.LA(1) != EVERY)) throw new FailedPredicateException(this, "TokenStream.LA(1) != EVERY");
+					State = 220;
+					((EmitOptionContext)_localctx).emitMode = identifier();
+					}
+					break;
+				}
+				State = 225;
 				ErrorHandler.Sync(this);
 				_la = TokenStream.LA(1);
 				if (_la==EVERY) {
 					{
-					State = 220;
+					State = 223;
 					Match(EVERY);
-					State = 221;
+					State = 224;
 					((EmitOptionContext)_localctx).period = durationLiteral();
 					}
 				}
@@ -1537,9 +1551,9 @@ public partial class StreamParser : Parser {
 				_localctx = new StampOptionContext(_localctx);
 				EnterOuterAlt(_localctx, 3);
 				{
-				State = 224;
+				State = 227;
 				Match(STAMP);
-				State = 225;
+				State = 228;
 				identifier();
 				}
 				break;
@@ -1547,9 +1561,9 @@ public partial class StreamParser : Parser {
 				_localctx = new HoldOptionContext(_localctx);
 				EnterOuterAlt(_localctx, 4);
 				{
-				State = 226;
+				State = 229;
 				Match(HOLD);
-				State = 227;
+				State = 230;
 				durationLiteral();
 				}
 				break;
@@ -1614,52 +1628,52 @@ public partial class StreamParser : Parser {
 		try {
 			EnterOuterAlt(_localctx, 1);
 			{
-			State = 230;
-			_localctx.target = identifier();
-			State = 231;
-			Match(ASSIGN);
-			State = 232;
-			if (!(!StartsNextOutput())) throw new FailedPredicateException(this, "!StartsNextOutput()");
 			State = 233;
-			_localctx.function = identifier();
+			_localctx.target = identifier();
 			State = 234;
-			Match(LPAREN);
+			Match(ASSIGN);
+			State = 235;
+			if (!(!StartsNextOutput())) throw new FailedPredicateException(this, "!StartsNextOutput()");
 			State = 236;
+			_localctx.function = identifier();
+			State = 237;
+			Match(LPAREN);
+			State = 239;
 			ErrorHandler.Sync(this);
-			switch ( Interpreter.AdaptivePredict(TokenStream,22,Context) ) {
+			switch ( Interpreter.AdaptivePredict(TokenStream,23,Context) ) {
 			case 1:
 				{
-				State = 235;
+				State = 238;
 				arguments();
 				}
 				break;
 			}
-			State = 238;
+			State = 241;
 			Match(RPAREN);
-			State = 242;
+			State = 245;
 			ErrorHandler.Sync(this);
 			_la = TokenStream.LA(1);
 			if (_la==WHERE) {
 				{
-				State = 239;
+				State = 242;
 				Match(WHERE);
-				State = 240;
+				State = 243;
 				if (!(!StartsNextOutput())) throw new FailedPredicateException(this, "!StartsNextOutput()");
-				State = 241;
+				State = 244;
 				_localctx.condition = expression(0);
 				}
 			}
 
-			State = 247;
+			State = 250;
 			ErrorHandler.Sync(this);
 			_la = TokenStream.LA(1);
 			if (_la==FILL) {
 				{
-				State = 244;
+				State = 247;
 				Match(FILL);
-				State = 245;
+				State = 248;
 				if (!(!StartsNextOutput())) throw new FailedPredicateException(this, "!StartsNextOutput()");
-				State = 246;
+				State = 249;
 				_localctx.fillValue = expression(0);
 				}
 			}
@@ -1721,43 +1735,43 @@ public partial class StreamParser : Parser {
 		try {
 			EnterOuterAlt(_localctx, 1);
 			{
-			State = 249;
+			State = 252;
 			Match(MERGE);
-			State = 250;
+			State = 253;
 			_localctx.model = identifier();
-			State = 251;
+			State = 254;
 			mergeTrigger();
-			State = 255;
+			State = 258;
 			ErrorHandler.Sync(this);
 			_la = TokenStream.LA(1);
 			while ((((_la) & ~0x3f) == 0 && ((1L << _la) & 8797451976704L) != 0)) {
 				{
 				{
-				State = 252;
+				State = 255;
 				ruleOption();
 				}
 				}
-				State = 257;
+				State = 260;
 				ErrorHandler.Sync(this);
 				_la = TokenStream.LA(1);
 			}
-			State = 258;
+			State = 261;
 			Match(LBRACE);
-			State = 262;
+			State = 265;
 			ErrorHandler.Sync(this);
 			_la = TokenStream.LA(1);
 			while ((((_la) & ~0x3f) == 0 && ((1L << _la) & 31595566133673984L) != 0)) {
 				{
 				{
-				State = 259;
+				State = 262;
 				mergeOutput();
 				}
 				}
-				State = 264;
+				State = 267;
 				ErrorHandler.Sync(this);
 				_la = TokenStream.LA(1);
 			}
-			State = 265;
+			State = 268;
 			Match(RBRACE);
 			}
 		}
@@ -1816,26 +1830,36 @@ public partial class StreamParser : Parser {
 		MergeTriggerContext _localctx = new MergeTriggerContext(Context, State);
 		EnterRule(_localctx, 36, RULE_mergeTrigger);
 		try {
-			State = 271;
+			State = 277;
 			ErrorHandler.Sync(this);
 			switch (TokenStream.LA(1)) {
 			case ON:
 				_localctx = new OnPointTriggerContext(_localctx);
 				EnterOuterAlt(_localctx, 1);
 				{
-				State = 267;
+				State = 270;
 				Match(ON);
-				State = 268;
-				pointReference();
+				State = 273;
+				ErrorHandler.Sync(this);
+				switch ( Interpreter.AdaptivePredict(TokenStream,28,Context) ) {
+				case 1:
+					{
+					State = 271;
+					if (!(!StartsOptionOrBody())) throw new FailedPredicateException(this, "!StartsOptionOrBody()");
+					State = 272;
+					pointReference();
+					}
+					break;
+				}
 				}
 				break;
 			case EVERY:
 				_localctx = new EveryTriggerContext(_localctx);
 				EnterOuterAlt(_localctx, 2);
 				{
-				State = 269;
+				State = 275;
 				Match(EVERY);
-				State = 270;
+				State = 276;
 				durationLiteral();
 				}
 				break;
@@ -1883,13 +1907,13 @@ public partial class StreamParser : Parser {
 		try {
 			EnterOuterAlt(_localctx, 1);
 			{
-			State = 273;
+			State = 279;
 			_localctx.target = identifier();
-			State = 274;
+			State = 280;
 			Match(ASSIGN);
-			State = 275;
+			State = 281;
 			if (!(!StartsNextOutput())) throw new FailedPredicateException(this, "!StartsNextOutput()");
-			State = 276;
+			State = 282;
 			expression(0);
 			}
 		}
@@ -1935,16 +1959,16 @@ public partial class StreamParser : Parser {
 		try {
 			EnterOuterAlt(_localctx, 1);
 			{
-			State = 278;
+			State = 284;
 			_localctx.first = identifier();
-			State = 281;
+			State = 287;
 			ErrorHandler.Sync(this);
 			_la = TokenStream.LA(1);
 			if (_la==COLON_COLON) {
 				{
-				State = 279;
+				State = 285;
 				Match(COLON_COLON);
-				State = 280;
+				State = 286;
 				_localctx.second = identifier();
 				}
 			}
@@ -2007,35 +2031,35 @@ public partial class StreamParser : Parser {
 		try {
 			EnterOuterAlt(_localctx, 1);
 			{
-			State = 283;
-			Match(ENERGY);
-			State = 284;
-			_localctx.model = identifier();
-			State = 285;
-			Match(FROM);
-			State = 286;
-			_localctx.source = pointReference();
-			State = 287;
-			Match(BY);
-			State = 288;
-			_localctx.method = identifier();
 			State = 289;
-			Match(LBRACE);
+			Match(ENERGY);
+			State = 290;
+			_localctx.model = identifier();
+			State = 291;
+			Match(FROM);
+			State = 292;
+			_localctx.source = pointReference();
 			State = 293;
+			Match(BY);
+			State = 294;
+			_localctx.method = identifier();
+			State = 295;
+			Match(LBRACE);
+			State = 299;
 			ErrorHandler.Sync(this);
 			_la = TokenStream.LA(1);
 			while ((((_la) & ~0x3f) == 0 && ((1L << _la) & 7564553093120L) != 0)) {
 				{
 				{
-				State = 290;
+				State = 296;
 				energyClause();
 				}
 				}
-				State = 295;
+				State = 301;
 				ErrorHandler.Sync(this);
 				_la = TokenStream.LA(1);
 			}
-			State = 296;
+			State = 302;
 			Match(RBRACE);
 			}
 		}
@@ -2185,16 +2209,16 @@ public partial class StreamParser : Parser {
 		EnergyClauseContext _localctx = new EnergyClauseContext(Context, State);
 		EnterRule(_localctx, 44, RULE_energyClause);
 		try {
-			State = 322;
+			State = 328;
 			ErrorHandler.Sync(this);
 			switch (TokenStream.LA(1)) {
 			case SLOPE:
 				_localctx = new SlopeClauseContext(_localctx);
 				EnterOuterAlt(_localctx, 1);
 				{
-				State = 298;
+				State = 304;
 				Match(SLOPE);
-				State = 299;
+				State = 305;
 				interval();
 				}
 				break;
@@ -2202,11 +2226,11 @@ public partial class StreamParser : Parser {
 				_localctx = new ScaleClauseContext(_localctx);
 				EnterOuterAlt(_localctx, 2);
 				{
-				State = 300;
+				State = 306;
 				Match(SCALE);
-				State = 301;
+				State = 307;
 				if (!(!StartsNextClause())) throw new FailedPredicateException(this, "!StartsNextClause()");
-				State = 302;
+				State = 308;
 				expression(0);
 				}
 				break;
@@ -2214,11 +2238,11 @@ public partial class StreamParser : Parser {
 				_localctx = new DailyClauseContext(_localctx);
 				EnterOuterAlt(_localctx, 3);
 				{
-				State = 303;
+				State = 309;
 				Match(DAILY);
-				State = 304;
+				State = 310;
 				if (!(!StartsNextClause())) throw new FailedPredicateException(this, "!StartsNextClause()");
-				State = 305;
+				State = 311;
 				identifier();
 				}
 				break;
@@ -2226,13 +2250,13 @@ public partial class StreamParser : Parser {
 				_localctx = new EveryClauseContext(_localctx);
 				EnterOuterAlt(_localctx, 4);
 				{
-				State = 306;
+				State = 312;
 				Match(EVERY);
-				State = 307;
+				State = 313;
 				durationLiteral();
-				State = 308;
+				State = 314;
 				if (!(!StartsNextClause())) throw new FailedPredicateException(this, "!StartsNextClause()");
-				State = 309;
+				State = 315;
 				identifier();
 				}
 				break;
@@ -2240,11 +2264,11 @@ public partial class StreamParser : Parser {
 				_localctx = new RolloverClauseContext(_localctx);
 				EnterOuterAlt(_localctx, 5);
 				{
-				State = 311;
+				State = 317;
 				Match(ROLLOVER);
-				State = 312;
+				State = 318;
 				if (!(!StartsNextClause())) throw new FailedPredicateException(this, "!StartsNextClause()");
-				State = 313;
+				State = 319;
 				expression(0);
 				}
 				break;
@@ -2252,7 +2276,7 @@ public partial class StreamParser : Parser {
 				_localctx = new SplitClauseContext(_localctx);
 				EnterOuterAlt(_localctx, 6);
 				{
-				State = 314;
+				State = 320;
 				Match(SPLIT);
 				}
 				break;
@@ -2260,9 +2284,9 @@ public partial class StreamParser : Parser {
 				_localctx = new RangeClauseContext(_localctx);
 				EnterOuterAlt(_localctx, 7);
 				{
-				State = 315;
+				State = 321;
 				Match(RANGE);
-				State = 316;
+				State = 322;
 				interval();
 				}
 				break;
@@ -2270,11 +2294,11 @@ public partial class StreamParser : Parser {
 				_localctx = new MissingClauseContext(_localctx);
 				EnterOuterAlt(_localctx, 8);
 				{
-				State = 317;
+				State = 323;
 				Match(MISSING);
-				State = 318;
+				State = 324;
 				if (!(!StartsNextClause())) throw new FailedPredicateException(this, "!StartsNextClause()");
-				State = 319;
+				State = 325;
 				identifier();
 				}
 				break;
@@ -2282,9 +2306,9 @@ public partial class StreamParser : Parser {
 				_localctx = new EnergyLatenessClauseContext(_localctx);
 				EnterOuterAlt(_localctx, 9);
 				{
-				State = 320;
+				State = 326;
 				Match(LATENESS);
-				State = 321;
+				State = 327;
 				durationLiteral();
 				}
 				break;
@@ -2334,25 +2358,25 @@ public partial class StreamParser : Parser {
 		try {
 			EnterOuterAlt(_localctx, 1);
 			{
-			State = 324;
+			State = 330;
 			Match(ALARM);
-			State = 325;
+			State = 331;
 			Match(LBRACE);
-			State = 329;
+			State = 335;
 			ErrorHandler.Sync(this);
 			_la = TokenStream.LA(1);
 			while (_la==ON) {
 				{
 				{
-				State = 326;
+				State = 332;
 				alarmRule();
 				}
 				}
-				State = 331;
+				State = 337;
 				ErrorHandler.Sync(this);
 				_la = TokenStream.LA(1);
 			}
-			State = 332;
+			State = 338;
 			Match(RBRACE);
 			}
 		}
@@ -2407,43 +2431,43 @@ public partial class StreamParser : Parser {
 		try {
 			EnterOuterAlt(_localctx, 1);
 			{
-			State = 334;
-			Match(ON);
-			State = 335;
-			alarmCondition();
 			State = 340;
+			Match(ON);
+			State = 341;
+			alarmCondition();
+			State = 346;
 			ErrorHandler.Sync(this);
 			_la = TokenStream.LA(1);
 			while (_la==COMMA) {
 				{
 				{
-				State = 336;
+				State = 342;
 				Match(COMMA);
-				State = 337;
+				State = 343;
 				alarmCondition();
 				}
 				}
-				State = 342;
+				State = 348;
 				ErrorHandler.Sync(this);
 				_la = TokenStream.LA(1);
 			}
-			State = 343;
-			Match(NOTIFY);
-			State = 344;
-			stringLiteral();
 			State = 349;
+			Match(NOTIFY);
+			State = 350;
+			stringLiteral();
+			State = 355;
 			ErrorHandler.Sync(this);
 			_la = TokenStream.LA(1);
 			while (_la==COMMA) {
 				{
 				{
-				State = 345;
+				State = 351;
 				Match(COMMA);
-				State = 346;
+				State = 352;
 				stringLiteral();
 				}
 				}
-				State = 351;
+				State = 357;
 				ErrorHandler.Sync(this);
 				_la = TokenStream.LA(1);
 			}
@@ -2497,25 +2521,25 @@ public partial class StreamParser : Parser {
 		try {
 			EnterOuterAlt(_localctx, 1);
 			{
-			State = 352;
+			State = 358;
 			_localctx.metric = identifier();
-			State = 359;
+			State = 365;
 			ErrorHandler.Sync(this);
 			_la = TokenStream.LA(1);
 			if ((((_la) & ~0x3f) == 0 && ((1L << _la) & -3530822107858468864L) != 0)) {
 				{
-				State = 353;
+				State = 359;
 				comparison();
-				State = 354;
+				State = 360;
 				alarmThreshold();
-				State = 357;
+				State = 363;
 				ErrorHandler.Sync(this);
 				_la = TokenStream.LA(1);
 				if (_la==PER) {
 					{
-					State = 355;
+					State = 361;
 					Match(PER);
-					State = 356;
+					State = 362;
 					_localctx.per = durationLiteral();
 					}
 				}
@@ -2564,7 +2588,7 @@ public partial class StreamParser : Parser {
 		try {
 			EnterOuterAlt(_localctx, 1);
 			{
-			State = 361;
+			State = 367;
 			_la = TokenStream.LA(1);
 			if ( !((((_la) & ~0x3f) == 0 && ((1L << _la) & -3530822107858468864L) != 0)) ) {
 			ErrorHandler.RecoverInline(this);
@@ -2613,30 +2637,30 @@ public partial class StreamParser : Parser {
 		EnterRule(_localctx, 54, RULE_alarmThreshold);
 		int _la;
 		try {
-			State = 368;
+			State = 374;
 			ErrorHandler.Sync(this);
-			switch ( Interpreter.AdaptivePredict(TokenStream,37,Context) ) {
+			switch ( Interpreter.AdaptivePredict(TokenStream,39,Context) ) {
 			case 1:
 				EnterOuterAlt(_localctx, 1);
 				{
-				State = 363;
+				State = 369;
 				durationLiteral();
 				}
 				break;
 			case 2:
 				EnterOuterAlt(_localctx, 2);
 				{
-				State = 365;
+				State = 371;
 				ErrorHandler.Sync(this);
 				_la = TokenStream.LA(1);
 				if (_la==MINUS) {
 					{
-					State = 364;
+					State = 370;
 					Match(MINUS);
 					}
 				}
 
-				State = 367;
+				State = 373;
 				numberLiteral();
 				}
 				break;
@@ -2683,16 +2707,16 @@ public partial class StreamParser : Parser {
 		try {
 			EnterOuterAlt(_localctx, 1);
 			{
-			State = 370;
+			State = 376;
 			Match(SCHEDULE);
-			State = 371;
+			State = 377;
 			_localctx.kind = identifier();
-			State = 373;
+			State = 379;
 			ErrorHandler.Sync(this);
 			_la = TokenStream.LA(1);
 			if ((((_la) & ~0x3f) == 0 && ((1L << _la) & 4151755975688192L) != 0)) {
 				{
-				State = 372;
+				State = 378;
 				scheduleArgument();
 				}
 			}
@@ -2741,61 +2765,61 @@ public partial class StreamParser : Parser {
 		EnterRule(_localctx, 58, RULE_scheduleArgument);
 		int _la;
 		try {
-			State = 386;
+			State = 392;
 			ErrorHandler.Sync(this);
-			switch ( Interpreter.AdaptivePredict(TokenStream,41,Context) ) {
+			switch ( Interpreter.AdaptivePredict(TokenStream,43,Context) ) {
 			case 1:
 				EnterOuterAlt(_localctx, 1);
 				{
-				State = 375;
+				State = 381;
 				durationLiteral();
 				}
 				break;
 			case 2:
 				EnterOuterAlt(_localctx, 2);
 				{
-				State = 377;
+				State = 383;
 				ErrorHandler.Sync(this);
 				_la = TokenStream.LA(1);
 				if (_la==AT) {
 					{
-					State = 376;
+					State = 382;
 					Match(AT);
 					}
 				}
 
-				State = 379;
+				State = 385;
 				timeOfDay();
 				}
 				break;
 			case 3:
 				EnterOuterAlt(_localctx, 3);
 				{
-				State = 380;
+				State = 386;
 				Match(AT);
 				}
 				break;
 			case 4:
 				EnterOuterAlt(_localctx, 4);
 				{
-				State = 382;
+				State = 388;
 				ErrorHandler.Sync(this);
 				_la = TokenStream.LA(1);
 				if (_la==FILE) {
 					{
-					State = 381;
+					State = 387;
 					Match(FILE);
 					}
 				}
 
-				State = 384;
+				State = 390;
 				stringLiteral();
 				}
 				break;
 			case 5:
 				EnterOuterAlt(_localctx, 5);
 				{
-				State = 385;
+				State = 391;
 				Match(FILE);
 				}
 				break;
@@ -3153,20 +3177,20 @@ public partial class StreamParser : Parser {
 			int _alt;
 			EnterOuterAlt(_localctx, 1);
 			{
-			State = 417;
+			State = 423;
 			ErrorHandler.Sync(this);
-			switch ( Interpreter.AdaptivePredict(TokenStream,43,Context) ) {
+			switch ( Interpreter.AdaptivePredict(TokenStream,45,Context) ) {
 			case 1:
 				{
 				_localctx = new ParenthesizedExpressionContext(_localctx);
 				Context = _localctx;
 				_prevctx = _localctx;
 
-				State = 389;
+				State = 395;
 				Match(LPAREN);
-				State = 390;
+				State = 396;
 				expression(0);
-				State = 391;
+				State = 397;
 				Match(RPAREN);
 				}
 				break;
@@ -3175,21 +3199,21 @@ public partial class StreamParser : Parser {
 				_localctx = new CallExpressionContext(_localctx);
 				Context = _localctx;
 				_prevctx = _localctx;
-				State = 393;
+				State = 399;
 				((CallExpressionContext)_localctx).function = identifier();
-				State = 394;
+				State = 400;
 				Match(LPAREN);
-				State = 396;
+				State = 402;
 				ErrorHandler.Sync(this);
-				switch ( Interpreter.AdaptivePredict(TokenStream,42,Context) ) {
+				switch ( Interpreter.AdaptivePredict(TokenStream,44,Context) ) {
 				case 1:
 					{
-					State = 395;
+					State = 401;
 					arguments();
 					}
 					break;
 				}
-				State = 398;
+				State = 404;
 				Match(RPAREN);
 				}
 				break;
@@ -3198,11 +3222,11 @@ public partial class StreamParser : Parser {
 				_localctx = new QualifiedNameExpressionContext(_localctx);
 				Context = _localctx;
 				_prevctx = _localctx;
-				State = 400;
+				State = 406;
 				((QualifiedNameExpressionContext)_localctx).model = identifier();
-				State = 401;
+				State = 407;
 				Match(COLON_COLON);
-				State = 402;
+				State = 408;
 				((QualifiedNameExpressionContext)_localctx).name = identifier();
 				}
 				break;
@@ -3211,7 +3235,7 @@ public partial class StreamParser : Parser {
 				_localctx = new NameExpressionContext(_localctx);
 				Context = _localctx;
 				_prevctx = _localctx;
-				State = 404;
+				State = 410;
 				identifier();
 				}
 				break;
@@ -3220,7 +3244,7 @@ public partial class StreamParser : Parser {
 				_localctx = new NumberExpressionContext(_localctx);
 				Context = _localctx;
 				_prevctx = _localctx;
-				State = 405;
+				State = 411;
 				numberLiteral();
 				}
 				break;
@@ -3229,7 +3253,7 @@ public partial class StreamParser : Parser {
 				_localctx = new StringExpressionContext(_localctx);
 				Context = _localctx;
 				_prevctx = _localctx;
-				State = 406;
+				State = 412;
 				stringLiteral();
 				}
 				break;
@@ -3238,7 +3262,7 @@ public partial class StreamParser : Parser {
 				_localctx = new BooleanExpressionContext(_localctx);
 				Context = _localctx;
 				_prevctx = _localctx;
-				State = 407;
+				State = 413;
 				_la = TokenStream.LA(1);
 				if ( !(_la==TRUE || _la==FALSE) ) {
 				ErrorHandler.RecoverInline(this);
@@ -3254,7 +3278,7 @@ public partial class StreamParser : Parser {
 				_localctx = new UnaryExpressionContext(_localctx);
 				Context = _localctx;
 				_prevctx = _localctx;
-				State = 408;
+				State = 414;
 				((UnaryExpressionContext)_localctx).op = TokenStream.LT(1);
 				_la = TokenStream.LA(1);
 				if ( !(_la==NOT || _la==MINUS) ) {
@@ -3264,7 +3288,7 @@ public partial class StreamParser : Parser {
 					ErrorHandler.ReportMatch(this);
 				    Consume();
 				}
-				State = 409;
+				State = 415;
 				((UnaryExpressionContext)_localctx).operand = expression(10);
 				}
 				break;
@@ -3273,46 +3297,46 @@ public partial class StreamParser : Parser {
 				_localctx = new IfExpressionContext(_localctx);
 				Context = _localctx;
 				_prevctx = _localctx;
-				State = 410;
+				State = 416;
 				Match(IF);
-				State = 411;
+				State = 417;
 				((IfExpressionContext)_localctx).condition = expression(0);
-				State = 412;
+				State = 418;
 				Match(THEN);
-				State = 413;
+				State = 419;
 				((IfExpressionContext)_localctx).whenTrue = expression(0);
-				State = 414;
+				State = 420;
 				Match(ELSE);
-				State = 415;
+				State = 421;
 				((IfExpressionContext)_localctx).whenFalse = expression(1);
 				}
 				break;
 			}
 			Context.Stop = TokenStream.LT(-1);
-			State = 458;
+			State = 464;
 			ErrorHandler.Sync(this);
-			_alt = Interpreter.AdaptivePredict(TokenStream,45,Context);
+			_alt = Interpreter.AdaptivePredict(TokenStream,47,Context);
 			while ( _alt!=2 && _alt!=global::Antlr4.Runtime.Atn.ATN.INVALID_ALT_NUMBER ) {
 				if ( _alt==1 ) {
 					if ( ParseListeners!=null )
 						TriggerExitRuleEvent();
 					_prevctx = _localctx;
 					{
-					State = 456;
+					State = 462;
 					ErrorHandler.Sync(this);
-					switch ( Interpreter.AdaptivePredict(TokenStream,44,Context) ) {
+					switch ( Interpreter.AdaptivePredict(TokenStream,46,Context) ) {
 					case 1:
 						{
 						_localctx = new PowerExpressionContext(new ExpressionContext(_parentctx, _parentState));
 						((PowerExpressionContext)_localctx).left = _prevctx;
 						PushNewRecursionContext(_localctx, _startState, RULE_expression);
-						State = 419;
+						State = 425;
 						if (!(Precpred(Context, 11))) throw new FailedPredicateException(this, "Precpred(Context, 11)");
-						State = 420;
+						State = 426;
 						((PowerExpressionContext)_localctx).op = Match(CARET);
-						State = 421;
+						State = 427;
 						if (!(!StartsNextOutput())) throw new FailedPredicateException(this, "!StartsNextOutput()");
-						State = 422;
+						State = 428;
 						((PowerExpressionContext)_localctx).right = expression(11);
 						}
 						break;
@@ -3321,9 +3345,9 @@ public partial class StreamParser : Parser {
 						_localctx = new MultiplicativeExpressionContext(new ExpressionContext(_parentctx, _parentState));
 						((MultiplicativeExpressionContext)_localctx).left = _prevctx;
 						PushNewRecursionContext(_localctx, _startState, RULE_expression);
-						State = 423;
+						State = 429;
 						if (!(Precpred(Context, 9))) throw new FailedPredicateException(this, "Precpred(Context, 9)");
-						State = 424;
+						State = 430;
 						((MultiplicativeExpressionContext)_localctx).op = TokenStream.LT(1);
 						_la = TokenStream.LA(1);
 						if ( !(((((_la - 68)) & ~0x3f) == 0 && ((1L << (_la - 68)) & 7L) != 0)) ) {
@@ -3333,9 +3357,9 @@ public partial class StreamParser : Parser {
 							ErrorHandler.ReportMatch(this);
 						    Consume();
 						}
-						State = 425;
+						State = 431;
 						if (!(!StartsNextOutput())) throw new FailedPredicateException(this, "!StartsNextOutput()");
-						State = 426;
+						State = 432;
 						((MultiplicativeExpressionContext)_localctx).right = expression(10);
 						}
 						break;
@@ -3344,9 +3368,9 @@ public partial class StreamParser : Parser {
 						_localctx = new AdditiveExpressionContext(new ExpressionContext(_parentctx, _parentState));
 						((AdditiveExpressionContext)_localctx).left = _prevctx;
 						PushNewRecursionContext(_localctx, _startState, RULE_expression);
-						State = 427;
+						State = 433;
 						if (!(Precpred(Context, 8))) throw new FailedPredicateException(this, "Precpred(Context, 8)");
-						State = 428;
+						State = 434;
 						((AdditiveExpressionContext)_localctx).op = TokenStream.LT(1);
 						_la = TokenStream.LA(1);
 						if ( !(_la==PLUS || _la==MINUS) ) {
@@ -3356,9 +3380,9 @@ public partial class StreamParser : Parser {
 							ErrorHandler.ReportMatch(this);
 						    Consume();
 						}
-						State = 429;
+						State = 435;
 						if (!(!StartsNextOutput())) throw new FailedPredicateException(this, "!StartsNextOutput()");
-						State = 430;
+						State = 436;
 						((AdditiveExpressionContext)_localctx).right = expression(9);
 						}
 						break;
@@ -3367,9 +3391,9 @@ public partial class StreamParser : Parser {
 						_localctx = new RelationalExpressionContext(new ExpressionContext(_parentctx, _parentState));
 						((RelationalExpressionContext)_localctx).left = _prevctx;
 						PushNewRecursionContext(_localctx, _startState, RULE_expression);
-						State = 431;
+						State = 437;
 						if (!(Precpred(Context, 7))) throw new FailedPredicateException(this, "Precpred(Context, 7)");
-						State = 432;
+						State = 438;
 						((RelationalExpressionContext)_localctx).op = TokenStream.LT(1);
 						_la = TokenStream.LA(1);
 						if ( !((((_la) & ~0x3f) == 0 && ((1L << _la) & -3746994889972252672L) != 0)) ) {
@@ -3379,9 +3403,9 @@ public partial class StreamParser : Parser {
 							ErrorHandler.ReportMatch(this);
 						    Consume();
 						}
-						State = 433;
+						State = 439;
 						if (!(!StartsNextOutput())) throw new FailedPredicateException(this, "!StartsNextOutput()");
-						State = 434;
+						State = 440;
 						((RelationalExpressionContext)_localctx).right = expression(8);
 						}
 						break;
@@ -3390,9 +3414,9 @@ public partial class StreamParser : Parser {
 						_localctx = new EqualityExpressionContext(new ExpressionContext(_parentctx, _parentState));
 						((EqualityExpressionContext)_localctx).left = _prevctx;
 						PushNewRecursionContext(_localctx, _startState, RULE_expression);
-						State = 435;
+						State = 441;
 						if (!(Precpred(Context, 5))) throw new FailedPredicateException(this, "Precpred(Context, 5)");
-						State = 436;
+						State = 442;
 						((EqualityExpressionContext)_localctx).op = TokenStream.LT(1);
 						_la = TokenStream.LA(1);
 						if ( !(_la==EQUAL || _la==NOT_EQUAL) ) {
@@ -3402,9 +3426,9 @@ public partial class StreamParser : Parser {
 							ErrorHandler.ReportMatch(this);
 						    Consume();
 						}
-						State = 437;
+						State = 443;
 						if (!(!StartsNextOutput())) throw new FailedPredicateException(this, "!StartsNextOutput()");
-						State = 438;
+						State = 444;
 						((EqualityExpressionContext)_localctx).right = expression(6);
 						}
 						break;
@@ -3413,13 +3437,13 @@ public partial class StreamParser : Parser {
 						_localctx = new AndExpressionContext(new ExpressionContext(_parentctx, _parentState));
 						((AndExpressionContext)_localctx).left = _prevctx;
 						PushNewRecursionContext(_localctx, _startState, RULE_expression);
-						State = 439;
+						State = 445;
 						if (!(Precpred(Context, 4))) throw new FailedPredicateException(this, "Precpred(Context, 4)");
-						State = 440;
+						State = 446;
 						((AndExpressionContext)_localctx).op = Match(AND);
-						State = 441;
+						State = 447;
 						if (!(!StartsNextOutput())) throw new FailedPredicateException(this, "!StartsNextOutput()");
-						State = 442;
+						State = 448;
 						((AndExpressionContext)_localctx).right = expression(5);
 						}
 						break;
@@ -3428,13 +3452,13 @@ public partial class StreamParser : Parser {
 						_localctx = new OrExpressionContext(new ExpressionContext(_parentctx, _parentState));
 						((OrExpressionContext)_localctx).left = _prevctx;
 						PushNewRecursionContext(_localctx, _startState, RULE_expression);
-						State = 443;
+						State = 449;
 						if (!(Precpred(Context, 3))) throw new FailedPredicateException(this, "Precpred(Context, 3)");
-						State = 444;
+						State = 450;
 						((OrExpressionContext)_localctx).op = Match(OR);
-						State = 445;
+						State = 451;
 						if (!(!StartsNextOutput())) throw new FailedPredicateException(this, "!StartsNextOutput()");
-						State = 446;
+						State = 452;
 						((OrExpressionContext)_localctx).right = expression(4);
 						}
 						break;
@@ -3443,15 +3467,15 @@ public partial class StreamParser : Parser {
 						_localctx = new ConditionalExpressionContext(new ExpressionContext(_parentctx, _parentState));
 						((ConditionalExpressionContext)_localctx).condition = _prevctx;
 						PushNewRecursionContext(_localctx, _startState, RULE_expression);
-						State = 447;
+						State = 453;
 						if (!(Precpred(Context, 2))) throw new FailedPredicateException(this, "Precpred(Context, 2)");
-						State = 448;
+						State = 454;
 						Match(QUESTION);
-						State = 449;
+						State = 455;
 						((ConditionalExpressionContext)_localctx).whenTrue = expression(0);
-						State = 450;
+						State = 456;
 						Match(COLON);
-						State = 451;
+						State = 457;
 						((ConditionalExpressionContext)_localctx).whenFalse = expression(2);
 						}
 						break;
@@ -3460,20 +3484,20 @@ public partial class StreamParser : Parser {
 						_localctx = new InExpressionContext(new ExpressionContext(_parentctx, _parentState));
 						((InExpressionContext)_localctx).operand = _prevctx;
 						PushNewRecursionContext(_localctx, _startState, RULE_expression);
-						State = 453;
+						State = 459;
 						if (!(Precpred(Context, 6))) throw new FailedPredicateException(this, "Precpred(Context, 6)");
-						State = 454;
+						State = 460;
 						Match(IN);
-						State = 455;
+						State = 461;
 						interval();
 						}
 						break;
 					}
 					} 
 				}
-				State = 460;
+				State = 466;
 				ErrorHandler.Sync(this);
-				_alt = Interpreter.AdaptivePredict(TokenStream,45,Context);
+				_alt = Interpreter.AdaptivePredict(TokenStream,47,Context);
 			}
 			}
 		}
@@ -3520,25 +3544,25 @@ public partial class StreamParser : Parser {
 		try {
 			EnterOuterAlt(_localctx, 1);
 			{
-			State = 461;
+			State = 467;
 			if (!(!StartsNextOutput())) throw new FailedPredicateException(this, "!StartsNextOutput()");
-			State = 462;
-			expression(0);
 			State = 468;
+			expression(0);
+			State = 474;
 			ErrorHandler.Sync(this);
 			_la = TokenStream.LA(1);
 			while (_la==COMMA) {
 				{
 				{
-				State = 463;
+				State = 469;
 				Match(COMMA);
-				State = 464;
+				State = 470;
 				if (!(!StartsNextOutput())) throw new FailedPredicateException(this, "!StartsNextOutput()");
-				State = 465;
+				State = 471;
 				expression(0);
 				}
 				}
-				State = 470;
+				State = 476;
 				ErrorHandler.Sync(this);
 				_la = TokenStream.LA(1);
 			}
@@ -3592,7 +3616,7 @@ public partial class StreamParser : Parser {
 		try {
 			EnterOuterAlt(_localctx, 1);
 			{
-			State = 471;
+			State = 477;
 			_localctx.open = TokenStream.LT(1);
 			_la = TokenStream.LA(1);
 			if ( !(_la==LPAREN || _la==LBRACKET) ) {
@@ -3602,13 +3626,13 @@ public partial class StreamParser : Parser {
 				ErrorHandler.ReportMatch(this);
 			    Consume();
 			}
-			State = 472;
+			State = 478;
 			_localctx.lower = intervalBound();
-			State = 473;
+			State = 479;
 			Match(COMMA);
-			State = 474;
+			State = 480;
 			_localctx.upper = intervalBound();
-			State = 475;
+			State = 481;
 			_localctx.close = TokenStream.LT(1);
 			_la = TokenStream.LA(1);
 			if ( !(_la==RPAREN || _la==RBRACKET) ) {
@@ -3675,19 +3699,19 @@ public partial class StreamParser : Parser {
 		EnterRule(_localctx, 66, RULE_intervalBound);
 		int _la;
 		try {
-			State = 482;
+			State = 488;
 			ErrorHandler.Sync(this);
-			switch ( Interpreter.AdaptivePredict(TokenStream,48,Context) ) {
+			switch ( Interpreter.AdaptivePredict(TokenStream,50,Context) ) {
 			case 1:
 				_localctx = new InfiniteBoundContext(_localctx);
 				EnterOuterAlt(_localctx, 1);
 				{
-				State = 478;
+				State = 484;
 				ErrorHandler.Sync(this);
 				_la = TokenStream.LA(1);
 				if (_la==PLUS || _la==MINUS) {
 					{
-					State = 477;
+					State = 483;
 					((InfiniteBoundContext)_localctx).sign = TokenStream.LT(1);
 					_la = TokenStream.LA(1);
 					if ( !(_la==PLUS || _la==MINUS) ) {
@@ -3700,7 +3724,7 @@ public partial class StreamParser : Parser {
 					}
 				}
 
-				State = 480;
+				State = 486;
 				Match(INF);
 				}
 				break;
@@ -3708,7 +3732,7 @@ public partial class StreamParser : Parser {
 				_localctx = new FiniteBoundContext(_localctx);
 				EnterOuterAlt(_localctx, 2);
 				{
-				State = 481;
+				State = 487;
 				expression(0);
 				}
 				break;
@@ -3775,7 +3799,7 @@ public partial class StreamParser : Parser {
 		try {
 			EnterOuterAlt(_localctx, 1);
 			{
-			State = 484;
+			State = 490;
 			_la = TokenStream.LA(1);
 			if ( !((((_la) & ~0x3f) == 0 && ((1L << _la) & 31595566133673984L) != 0)) ) {
 			ErrorHandler.RecoverInline(this);
@@ -3821,7 +3845,7 @@ public partial class StreamParser : Parser {
 		try {
 			EnterOuterAlt(_localctx, 1);
 			{
-			State = 486;
+			State = 492;
 			_la = TokenStream.LA(1);
 			if ( !(_la==STRING || _la==UNTERMINATED_STRING) ) {
 			ErrorHandler.RecoverInline(this);
@@ -3867,7 +3891,7 @@ public partial class StreamParser : Parser {
 		try {
 			EnterOuterAlt(_localctx, 1);
 			{
-			State = 488;
+			State = 494;
 			_la = TokenStream.LA(1);
 			if ( !(_la==NUMBER || _la==MALFORMED_NUMBER) ) {
 			ErrorHandler.RecoverInline(this);
@@ -3913,7 +3937,7 @@ public partial class StreamParser : Parser {
 		try {
 			EnterOuterAlt(_localctx, 1);
 			{
-			State = 490;
+			State = 496;
 			_la = TokenStream.LA(1);
 			if ( !(_la==DURATION || _la==MALFORMED_NUMBER) ) {
 			ErrorHandler.RecoverInline(this);
@@ -3957,7 +3981,7 @@ public partial class StreamParser : Parser {
 		try {
 			EnterOuterAlt(_localctx, 1);
 			{
-			State = 492;
+			State = 498;
 			Match(TIME_OF_DAY);
 			}
 		}
@@ -3978,7 +4002,9 @@ public partial class StreamParser : Parser {
 		case 10: return attributeDeclaration_sempred((AttributeDeclarationContext)_localctx, predIndex);
 		case 11: return typeAnnotation_sempred((TypeAnnotationContext)_localctx, predIndex);
 		case 12: return unit_sempred((UnitContext)_localctx, predIndex);
+		case 15: return ruleOption_sempred((RuleOptionContext)_localctx, predIndex);
 		case 16: return aggregateOutput_sempred((AggregateOutputContext)_localctx, predIndex);
+		case 18: return mergeTrigger_sempred((MergeTriggerContext)_localctx, predIndex);
 		case 19: return mergeOutput_sempred((MergeOutputContext)_localctx, predIndex);
 		case 22: return energyClause_sempred((EnergyClauseContext)_localctx, predIndex);
 		case 30: return expression_sempred((ExpressionContext)_localctx, predIndex);
@@ -4010,61 +4036,73 @@ public partial class StreamParser : Parser {
 		}
 		return true;
 	}
+	private bool ruleOption_sempred(RuleOptionContext _localctx, int predIndex) {
+		switch (predIndex) {
+		case 4: return TokenStream.LA(1) != EVERY;
+		}
+		return true;
+	}
 	private bool aggregateOutput_sempred(AggregateOutputContext _localctx, int predIndex) {
 		switch (predIndex) {
-		case 4: return !StartsNextOutput();
 		case 5: return !StartsNextOutput();
 		case 6: return !StartsNextOutput();
+		case 7: return !StartsNextOutput();
+		}
+		return true;
+	}
+	private bool mergeTrigger_sempred(MergeTriggerContext _localctx, int predIndex) {
+		switch (predIndex) {
+		case 8: return !StartsOptionOrBody();
 		}
 		return true;
 	}
 	private bool mergeOutput_sempred(MergeOutputContext _localctx, int predIndex) {
 		switch (predIndex) {
-		case 7: return !StartsNextOutput();
+		case 9: return !StartsNextOutput();
 		}
 		return true;
 	}
 	private bool energyClause_sempred(EnergyClauseContext _localctx, int predIndex) {
 		switch (predIndex) {
-		case 8: return !StartsNextClause();
-		case 9: return !StartsNextClause();
 		case 10: return !StartsNextClause();
 		case 11: return !StartsNextClause();
 		case 12: return !StartsNextClause();
+		case 13: return !StartsNextClause();
+		case 14: return !StartsNextClause();
 		}
 		return true;
 	}
 	private bool expression_sempred(ExpressionContext _localctx, int predIndex) {
 		switch (predIndex) {
-		case 13: return Precpred(Context, 11);
-		case 14: return !StartsNextOutput();
-		case 15: return Precpred(Context, 9);
+		case 15: return Precpred(Context, 11);
 		case 16: return !StartsNextOutput();
-		case 17: return Precpred(Context, 8);
+		case 17: return Precpred(Context, 9);
 		case 18: return !StartsNextOutput();
-		case 19: return Precpred(Context, 7);
+		case 19: return Precpred(Context, 8);
 		case 20: return !StartsNextOutput();
-		case 21: return Precpred(Context, 5);
+		case 21: return Precpred(Context, 7);
 		case 22: return !StartsNextOutput();
-		case 23: return Precpred(Context, 4);
+		case 23: return Precpred(Context, 5);
 		case 24: return !StartsNextOutput();
-		case 25: return Precpred(Context, 3);
+		case 25: return Precpred(Context, 4);
 		case 26: return !StartsNextOutput();
-		case 27: return Precpred(Context, 2);
-		case 28: return Precpred(Context, 6);
+		case 27: return Precpred(Context, 3);
+		case 28: return !StartsNextOutput();
+		case 29: return Precpred(Context, 2);
+		case 30: return Precpred(Context, 6);
 		}
 		return true;
 	}
 	private bool arguments_sempred(ArgumentsContext _localctx, int predIndex) {
 		switch (predIndex) {
-		case 29: return !StartsNextOutput();
-		case 30: return !StartsNextOutput();
+		case 31: return !StartsNextOutput();
+		case 32: return !StartsNextOutput();
 		}
 		return true;
 	}
 
 	private static int[] _serializedATN = {
-		4,1,85,495,2,0,7,0,2,1,7,1,2,2,7,2,2,3,7,3,2,4,7,4,2,5,7,5,2,6,7,6,2,7,
+		4,1,85,501,2,0,7,0,2,1,7,1,2,2,7,2,2,3,7,3,2,4,7,4,2,5,7,5,2,6,7,6,2,7,
 		7,7,2,8,7,8,2,9,7,9,2,10,7,10,2,11,7,11,2,12,7,12,2,13,7,13,2,14,7,14,
 		2,15,7,15,2,16,7,16,2,17,7,17,2,18,7,18,2,19,7,19,2,20,7,20,2,21,7,21,
 		2,22,7,22,2,23,7,23,2,24,7,24,2,25,7,25,2,26,7,26,2,27,7,27,2,28,7,28,
@@ -4079,161 +4117,164 @@ public partial class StreamParser : Parser {
 		1,11,1,12,1,12,1,12,3,12,177,8,12,1,13,1,13,1,13,1,13,1,13,5,13,184,8,
 		13,10,13,12,13,187,9,13,1,13,1,13,5,13,191,8,13,10,13,12,13,194,9,13,1,
 		13,1,13,1,14,1,14,1,14,1,14,3,14,202,8,14,1,14,1,14,1,14,1,14,1,14,1,14,
-		1,14,1,14,1,14,3,14,213,8,14,3,14,215,8,14,1,15,1,15,1,15,1,15,1,15,1,
-		15,3,15,223,8,15,1,15,1,15,1,15,1,15,3,15,229,8,15,1,16,1,16,1,16,1,16,
-		1,16,1,16,3,16,237,8,16,1,16,1,16,1,16,1,16,3,16,243,8,16,1,16,1,16,1,
-		16,3,16,248,8,16,1,17,1,17,1,17,1,17,5,17,254,8,17,10,17,12,17,257,9,17,
-		1,17,1,17,5,17,261,8,17,10,17,12,17,264,9,17,1,17,1,17,1,18,1,18,1,18,
-		1,18,3,18,272,8,18,1,19,1,19,1,19,1,19,1,19,1,20,1,20,1,20,3,20,282,8,
-		20,1,21,1,21,1,21,1,21,1,21,1,21,1,21,1,21,5,21,292,8,21,10,21,12,21,295,
-		9,21,1,21,1,21,1,22,1,22,1,22,1,22,1,22,1,22,1,22,1,22,1,22,1,22,1,22,
-		1,22,1,22,1,22,1,22,1,22,1,22,1,22,1,22,1,22,1,22,1,22,1,22,1,22,3,22,
-		323,8,22,1,23,1,23,1,23,5,23,328,8,23,10,23,12,23,331,9,23,1,23,1,23,1,
-		24,1,24,1,24,1,24,5,24,339,8,24,10,24,12,24,342,9,24,1,24,1,24,1,24,1,
-		24,5,24,348,8,24,10,24,12,24,351,9,24,1,25,1,25,1,25,1,25,1,25,3,25,358,
-		8,25,3,25,360,8,25,1,26,1,26,1,27,1,27,3,27,366,8,27,1,27,3,27,369,8,27,
-		1,28,1,28,1,28,3,28,374,8,28,1,29,1,29,3,29,378,8,29,1,29,1,29,1,29,3,
-		29,383,8,29,1,29,1,29,3,29,387,8,29,1,30,1,30,1,30,1,30,1,30,1,30,1,30,
-		1,30,3,30,397,8,30,1,30,1,30,1,30,1,30,1,30,1,30,1,30,1,30,1,30,1,30,1,
-		30,1,30,1,30,1,30,1,30,1,30,1,30,1,30,1,30,3,30,418,8,30,1,30,1,30,1,30,
+		1,14,1,14,1,14,3,14,213,8,14,3,14,215,8,14,1,15,1,15,1,15,1,15,1,15,3,
+		15,222,8,15,1,15,1,15,3,15,226,8,15,1,15,1,15,1,15,1,15,3,15,232,8,15,
+		1,16,1,16,1,16,1,16,1,16,1,16,3,16,240,8,16,1,16,1,16,1,16,1,16,3,16,246,
+		8,16,1,16,1,16,1,16,3,16,251,8,16,1,17,1,17,1,17,1,17,5,17,257,8,17,10,
+		17,12,17,260,9,17,1,17,1,17,5,17,264,8,17,10,17,12,17,267,9,17,1,17,1,
+		17,1,18,1,18,1,18,3,18,274,8,18,1,18,1,18,3,18,278,8,18,1,19,1,19,1,19,
+		1,19,1,19,1,20,1,20,1,20,3,20,288,8,20,1,21,1,21,1,21,1,21,1,21,1,21,1,
+		21,1,21,5,21,298,8,21,10,21,12,21,301,9,21,1,21,1,21,1,22,1,22,1,22,1,
+		22,1,22,1,22,1,22,1,22,1,22,1,22,1,22,1,22,1,22,1,22,1,22,1,22,1,22,1,
+		22,1,22,1,22,1,22,1,22,1,22,1,22,3,22,329,8,22,1,23,1,23,1,23,5,23,334,
+		8,23,10,23,12,23,337,9,23,1,23,1,23,1,24,1,24,1,24,1,24,5,24,345,8,24,
+		10,24,12,24,348,9,24,1,24,1,24,1,24,1,24,5,24,354,8,24,10,24,12,24,357,
+		9,24,1,25,1,25,1,25,1,25,1,25,3,25,364,8,25,3,25,366,8,25,1,26,1,26,1,
+		27,1,27,3,27,372,8,27,1,27,3,27,375,8,27,1,28,1,28,1,28,3,28,380,8,28,
+		1,29,1,29,3,29,384,8,29,1,29,1,29,1,29,3,29,389,8,29,1,29,1,29,3,29,393,
+		8,29,1,30,1,30,1,30,1,30,1,30,1,30,1,30,1,30,3,30,403,8,30,1,30,1,30,1,
+		30,1,30,1,30,1,30,1,30,1,30,1,30,1,30,1,30,1,30,1,30,1,30,1,30,1,30,1,
+		30,1,30,1,30,3,30,424,8,30,1,30,1,30,1,30,1,30,1,30,1,30,1,30,1,30,1,30,
 		1,30,1,30,1,30,1,30,1,30,1,30,1,30,1,30,1,30,1,30,1,30,1,30,1,30,1,30,
 		1,30,1,30,1,30,1,30,1,30,1,30,1,30,1,30,1,30,1,30,1,30,1,30,1,30,1,30,
-		1,30,1,30,1,30,1,30,1,30,1,30,5,30,457,8,30,10,30,12,30,460,9,30,1,31,
-		1,31,1,31,1,31,1,31,5,31,467,8,31,10,31,12,31,470,9,31,1,32,1,32,1,32,
-		1,32,1,32,1,32,1,33,3,33,479,8,33,1,33,1,33,3,33,483,8,33,1,34,1,34,1,
-		35,1,35,1,36,1,36,1,37,1,37,1,38,1,38,1,38,0,1,60,39,0,2,4,6,8,10,12,14,
-		16,18,20,22,24,26,28,30,32,34,36,38,40,42,44,46,48,50,52,54,56,58,60,62,
-		64,66,68,70,72,74,76,0,13,1,0,18,19,2,0,56,59,62,63,2,0,65,65,67,67,1,
-		0,68,70,1,0,66,67,2,0,58,59,62,63,1,0,56,57,2,0,75,75,77,77,2,0,76,76,
-		78,78,2,0,21,45,52,54,1,0,50,51,1,0,48,49,2,0,47,47,49,49,541,0,81,1,0,
-		0,0,2,95,1,0,0,0,4,97,1,0,0,0,6,102,1,0,0,0,8,105,1,0,0,0,10,115,1,0,0,
-		0,12,127,1,0,0,0,14,129,1,0,0,0,16,142,1,0,0,0,18,144,1,0,0,0,20,156,1,
-		0,0,0,22,169,1,0,0,0,24,176,1,0,0,0,26,178,1,0,0,0,28,214,1,0,0,0,30,228,
-		1,0,0,0,32,230,1,0,0,0,34,249,1,0,0,0,36,271,1,0,0,0,38,273,1,0,0,0,40,
-		278,1,0,0,0,42,283,1,0,0,0,44,322,1,0,0,0,46,324,1,0,0,0,48,334,1,0,0,
-		0,50,352,1,0,0,0,52,361,1,0,0,0,54,368,1,0,0,0,56,370,1,0,0,0,58,386,1,
-		0,0,0,60,417,1,0,0,0,62,461,1,0,0,0,64,471,1,0,0,0,66,482,1,0,0,0,68,484,
-		1,0,0,0,70,486,1,0,0,0,72,488,1,0,0,0,74,490,1,0,0,0,76,492,1,0,0,0,78,
-		80,3,2,1,0,79,78,1,0,0,0,80,83,1,0,0,0,81,79,1,0,0,0,81,82,1,0,0,0,82,
-		84,1,0,0,0,83,81,1,0,0,0,84,85,5,0,0,1,85,1,1,0,0,0,86,96,3,4,2,0,87,96,
-		3,6,3,0,88,96,3,8,4,0,89,96,3,14,7,0,90,96,3,26,13,0,91,96,3,34,17,0,92,
-		96,3,42,21,0,93,96,3,46,23,0,94,96,3,56,28,0,95,86,1,0,0,0,95,87,1,0,0,
-		0,95,88,1,0,0,0,95,89,1,0,0,0,95,90,1,0,0,0,95,91,1,0,0,0,95,92,1,0,0,
-		0,95,93,1,0,0,0,95,94,1,0,0,0,96,3,1,0,0,0,97,98,5,1,0,0,98,100,3,68,34,
-		0,99,101,3,70,35,0,100,99,1,0,0,0,100,101,1,0,0,0,101,5,1,0,0,0,102,103,
-		5,2,0,0,103,104,3,70,35,0,104,7,1,0,0,0,105,106,5,3,0,0,106,110,5,79,0,
-		0,107,109,3,10,5,0,108,107,1,0,0,0,109,112,1,0,0,0,110,108,1,0,0,0,110,
-		111,1,0,0,0,111,113,1,0,0,0,112,110,1,0,0,0,113,114,5,80,0,0,114,9,1,0,
-		0,0,115,116,3,68,34,0,116,117,4,5,0,0,117,118,3,12,6,0,118,11,1,0,0,0,
-		119,128,3,74,37,0,120,128,3,70,35,0,121,123,5,67,0,0,122,121,1,0,0,0,122,
-		123,1,0,0,0,123,124,1,0,0,0,124,128,3,72,36,0,125,128,7,0,0,0,126,128,
-		3,68,34,0,127,119,1,0,0,0,127,120,1,0,0,0,127,122,1,0,0,0,127,125,1,0,
-		0,0,127,126,1,0,0,0,128,13,1,0,0,0,129,130,5,4,0,0,130,131,3,68,34,0,131,
-		135,5,79,0,0,132,134,3,16,8,0,133,132,1,0,0,0,134,137,1,0,0,0,135,133,
-		1,0,0,0,135,136,1,0,0,0,136,138,1,0,0,0,137,135,1,0,0,0,138,139,5,80,0,
-		0,139,15,1,0,0,0,140,143,3,18,9,0,141,143,3,20,10,0,142,140,1,0,0,0,142,
-		141,1,0,0,0,143,17,1,0,0,0,144,145,3,68,34,0,145,147,3,68,34,0,146,148,
-		3,22,11,0,147,146,1,0,0,0,147,148,1,0,0,0,148,150,1,0,0,0,149,151,3,24,
-		12,0,150,149,1,0,0,0,150,151,1,0,0,0,151,154,1,0,0,0,152,153,5,37,0,0,
-		153,155,3,64,32,0,154,152,1,0,0,0,154,155,1,0,0,0,155,19,1,0,0,0,156,157,
-		5,5,0,0,157,159,3,68,34,0,158,160,3,22,11,0,159,158,1,0,0,0,159,160,1,
-		0,0,0,160,164,1,0,0,0,161,162,5,64,0,0,162,163,4,10,1,0,163,165,3,60,30,
-		0,164,161,1,0,0,0,164,165,1,0,0,0,165,167,1,0,0,0,166,168,3,24,12,0,167,
-		166,1,0,0,0,167,168,1,0,0,0,168,21,1,0,0,0,169,170,5,73,0,0,170,171,4,
-		11,2,0,171,172,3,68,34,0,172,23,1,0,0,0,173,174,4,12,3,0,174,177,3,68,
-		34,0,175,177,3,70,35,0,176,173,1,0,0,0,176,175,1,0,0,0,177,25,1,0,0,0,
-		178,179,5,6,0,0,179,180,3,68,34,0,180,181,5,11,0,0,181,185,3,28,14,0,182,
-		184,3,30,15,0,183,182,1,0,0,0,184,187,1,0,0,0,185,183,1,0,0,0,185,186,
-		1,0,0,0,186,188,1,0,0,0,187,185,1,0,0,0,188,192,5,79,0,0,189,191,3,32,
-		16,0,190,189,1,0,0,0,191,194,1,0,0,0,192,190,1,0,0,0,192,193,1,0,0,0,193,
-		195,1,0,0,0,194,192,1,0,0,0,195,196,5,80,0,0,196,27,1,0,0,0,197,198,5,
-		45,0,0,198,201,3,74,37,0,199,200,5,34,0,0,200,202,3,74,37,0,201,199,1,
-		0,0,0,201,202,1,0,0,0,202,215,1,0,0,0,203,204,5,29,0,0,204,205,3,74,37,
-		0,205,206,5,44,0,0,206,207,3,74,37,0,207,215,1,0,0,0,208,209,5,40,0,0,
-		209,212,3,74,37,0,210,211,5,31,0,0,211,213,3,74,37,0,212,210,1,0,0,0,212,
-		213,1,0,0,0,213,215,1,0,0,0,214,197,1,0,0,0,214,203,1,0,0,0,214,208,1,
-		0,0,0,215,29,1,0,0,0,216,217,5,30,0,0,217,229,3,74,37,0,218,219,5,24,0,
-		0,219,222,3,68,34,0,220,221,5,25,0,0,221,223,3,74,37,0,222,220,1,0,0,0,
-		222,223,1,0,0,0,223,229,1,0,0,0,224,225,5,43,0,0,225,229,3,68,34,0,226,
-		227,5,28,0,0,227,229,3,74,37,0,228,216,1,0,0,0,228,218,1,0,0,0,228,224,
-		1,0,0,0,228,226,1,0,0,0,229,31,1,0,0,0,230,231,3,68,34,0,231,232,5,64,
-		0,0,232,233,4,16,4,0,233,234,3,68,34,0,234,236,5,75,0,0,235,237,3,62,31,
-		0,236,235,1,0,0,0,236,237,1,0,0,0,237,238,1,0,0,0,238,242,5,76,0,0,239,
-		240,5,12,0,0,240,241,4,16,5,0,241,243,3,60,30,0,242,239,1,0,0,0,242,243,
-		1,0,0,0,243,247,1,0,0,0,244,245,5,13,0,0,245,246,4,16,6,0,246,248,3,60,
-		30,0,247,244,1,0,0,0,247,248,1,0,0,0,248,33,1,0,0,0,249,250,5,7,0,0,250,
-		251,3,68,34,0,251,255,3,36,18,0,252,254,3,30,15,0,253,252,1,0,0,0,254,
-		257,1,0,0,0,255,253,1,0,0,0,255,256,1,0,0,0,256,258,1,0,0,0,257,255,1,
-		0,0,0,258,262,5,79,0,0,259,261,3,38,19,0,260,259,1,0,0,0,261,264,1,0,0,
-		0,262,260,1,0,0,0,262,263,1,0,0,0,263,265,1,0,0,0,264,262,1,0,0,0,265,
-		266,5,80,0,0,266,35,1,0,0,0,267,268,5,35,0,0,268,272,3,40,20,0,269,270,
-		5,25,0,0,270,272,3,74,37,0,271,267,1,0,0,0,271,269,1,0,0,0,272,37,1,0,
-		0,0,273,274,3,68,34,0,274,275,5,64,0,0,275,276,4,19,7,0,276,277,3,60,30,
-		0,277,39,1,0,0,0,278,281,3,68,34,0,279,280,5,55,0,0,280,282,3,68,34,0,
-		281,279,1,0,0,0,281,282,1,0,0,0,282,41,1,0,0,0,283,284,5,8,0,0,284,285,
-		3,68,34,0,285,286,5,27,0,0,286,287,3,40,20,0,287,288,5,22,0,0,288,289,
-		3,68,34,0,289,293,5,79,0,0,290,292,3,44,22,0,291,290,1,0,0,0,292,295,1,
-		0,0,0,293,291,1,0,0,0,293,294,1,0,0,0,294,296,1,0,0,0,295,293,1,0,0,0,
-		296,297,5,80,0,0,297,43,1,0,0,0,298,299,5,41,0,0,299,323,3,64,32,0,300,
-		301,5,39,0,0,301,302,4,22,8,0,302,323,3,60,30,0,303,304,5,23,0,0,304,305,
-		4,22,9,0,305,323,3,68,34,0,306,307,5,25,0,0,307,308,3,74,37,0,308,309,
-		4,22,10,0,309,310,3,68,34,0,310,323,1,0,0,0,311,312,5,38,0,0,312,313,4,
-		22,11,0,313,323,3,60,30,0,314,323,5,42,0,0,315,316,5,37,0,0,316,323,3,
-		64,32,0,317,318,5,32,0,0,318,319,4,22,12,0,319,323,3,68,34,0,320,321,5,
-		30,0,0,321,323,3,74,37,0,322,298,1,0,0,0,322,300,1,0,0,0,322,303,1,0,0,
-		0,322,306,1,0,0,0,322,311,1,0,0,0,322,314,1,0,0,0,322,315,1,0,0,0,322,
-		317,1,0,0,0,322,320,1,0,0,0,323,45,1,0,0,0,324,325,5,9,0,0,325,329,5,79,
-		0,0,326,328,3,48,24,0,327,326,1,0,0,0,328,331,1,0,0,0,329,327,1,0,0,0,
-		329,330,1,0,0,0,330,332,1,0,0,0,331,329,1,0,0,0,332,333,5,80,0,0,333,47,
-		1,0,0,0,334,335,5,35,0,0,335,340,3,50,25,0,336,337,5,74,0,0,337,339,3,
-		50,25,0,338,336,1,0,0,0,339,342,1,0,0,0,340,338,1,0,0,0,340,341,1,0,0,
-		0,341,343,1,0,0,0,342,340,1,0,0,0,343,344,5,33,0,0,344,349,3,70,35,0,345,
-		346,5,74,0,0,346,348,3,70,35,0,347,345,1,0,0,0,348,351,1,0,0,0,349,347,
-		1,0,0,0,349,350,1,0,0,0,350,49,1,0,0,0,351,349,1,0,0,0,352,359,3,68,34,
-		0,353,354,3,52,26,0,354,357,3,54,27,0,355,356,5,36,0,0,356,358,3,74,37,
-		0,357,355,1,0,0,0,357,358,1,0,0,0,358,360,1,0,0,0,359,353,1,0,0,0,359,
-		360,1,0,0,0,360,51,1,0,0,0,361,362,7,1,0,0,362,53,1,0,0,0,363,369,3,74,
-		37,0,364,366,5,67,0,0,365,364,1,0,0,0,365,366,1,0,0,0,366,367,1,0,0,0,
-		367,369,3,72,36,0,368,363,1,0,0,0,368,365,1,0,0,0,369,55,1,0,0,0,370,371,
-		5,10,0,0,371,373,3,68,34,0,372,374,3,58,29,0,373,372,1,0,0,0,373,374,1,
-		0,0,0,374,57,1,0,0,0,375,387,3,74,37,0,376,378,5,21,0,0,377,376,1,0,0,
-		0,377,378,1,0,0,0,378,379,1,0,0,0,379,387,3,76,38,0,380,387,5,21,0,0,381,
-		383,5,26,0,0,382,381,1,0,0,0,382,383,1,0,0,0,383,384,1,0,0,0,384,387,3,
-		70,35,0,385,387,5,26,0,0,386,375,1,0,0,0,386,377,1,0,0,0,386,380,1,0,0,
-		0,386,382,1,0,0,0,386,385,1,0,0,0,387,59,1,0,0,0,388,389,6,30,-1,0,389,
-		390,5,75,0,0,390,391,3,60,30,0,391,392,5,76,0,0,392,418,1,0,0,0,393,394,
-		3,68,34,0,394,396,5,75,0,0,395,397,3,62,31,0,396,395,1,0,0,0,396,397,1,
-		0,0,0,397,398,1,0,0,0,398,399,5,76,0,0,399,418,1,0,0,0,400,401,3,68,34,
-		0,401,402,5,55,0,0,402,403,3,68,34,0,403,418,1,0,0,0,404,418,3,68,34,0,
-		405,418,3,72,36,0,406,418,3,70,35,0,407,418,7,0,0,0,408,409,7,2,0,0,409,
-		418,3,60,30,10,410,411,5,14,0,0,411,412,3,60,30,0,412,413,5,15,0,0,413,
-		414,3,60,30,0,414,415,5,16,0,0,415,416,3,60,30,1,416,418,1,0,0,0,417,388,
-		1,0,0,0,417,393,1,0,0,0,417,400,1,0,0,0,417,404,1,0,0,0,417,405,1,0,0,
-		0,417,406,1,0,0,0,417,407,1,0,0,0,417,408,1,0,0,0,417,410,1,0,0,0,418,
-		458,1,0,0,0,419,420,10,11,0,0,420,421,5,71,0,0,421,422,4,30,14,0,422,457,
-		3,60,30,11,423,424,10,9,0,0,424,425,7,3,0,0,425,426,4,30,16,0,426,457,
-		3,60,30,10,427,428,10,8,0,0,428,429,7,4,0,0,429,430,4,30,18,0,430,457,
-		3,60,30,9,431,432,10,7,0,0,432,433,7,5,0,0,433,434,4,30,20,0,434,457,3,
-		60,30,8,435,436,10,5,0,0,436,437,7,6,0,0,437,438,4,30,22,0,438,457,3,60,
-		30,6,439,440,10,4,0,0,440,441,5,60,0,0,441,442,4,30,24,0,442,457,3,60,
-		30,5,443,444,10,3,0,0,444,445,5,61,0,0,445,446,4,30,26,0,446,457,3,60,
-		30,4,447,448,10,2,0,0,448,449,5,72,0,0,449,450,3,60,30,0,450,451,5,73,
-		0,0,451,452,3,60,30,2,452,457,1,0,0,0,453,454,10,6,0,0,454,455,5,17,0,
-		0,455,457,3,64,32,0,456,419,1,0,0,0,456,423,1,0,0,0,456,427,1,0,0,0,456,
-		431,1,0,0,0,456,435,1,0,0,0,456,439,1,0,0,0,456,443,1,0,0,0,456,447,1,
-		0,0,0,456,453,1,0,0,0,457,460,1,0,0,0,458,456,1,0,0,0,458,459,1,0,0,0,
-		459,61,1,0,0,0,460,458,1,0,0,0,461,462,4,31,29,0,462,468,3,60,30,0,463,
-		464,5,74,0,0,464,465,4,31,30,0,465,467,3,60,30,0,466,463,1,0,0,0,467,470,
-		1,0,0,0,468,466,1,0,0,0,468,469,1,0,0,0,469,63,1,0,0,0,470,468,1,0,0,0,
-		471,472,7,7,0,0,472,473,3,66,33,0,473,474,5,74,0,0,474,475,3,66,33,0,475,
-		476,7,8,0,0,476,65,1,0,0,0,477,479,7,4,0,0,478,477,1,0,0,0,478,479,1,0,
-		0,0,479,480,1,0,0,0,480,483,5,20,0,0,481,483,3,60,30,0,482,478,1,0,0,0,
-		482,481,1,0,0,0,483,67,1,0,0,0,484,485,7,9,0,0,485,69,1,0,0,0,486,487,
-		7,10,0,0,487,71,1,0,0,0,488,489,7,11,0,0,489,73,1,0,0,0,490,491,7,12,0,
-		0,491,75,1,0,0,0,492,493,5,46,0,0,493,77,1,0,0,0,49,81,95,100,110,122,
-		127,135,142,147,150,154,159,164,167,176,185,192,201,212,214,222,228,236,
-		242,247,255,262,271,281,293,322,329,340,349,357,359,365,368,373,377,382,
-		386,396,417,456,458,468,478,482
+		5,30,463,8,30,10,30,12,30,466,9,30,1,31,1,31,1,31,1,31,1,31,5,31,473,8,
+		31,10,31,12,31,476,9,31,1,32,1,32,1,32,1,32,1,32,1,32,1,33,3,33,485,8,
+		33,1,33,1,33,3,33,489,8,33,1,34,1,34,1,35,1,35,1,36,1,36,1,37,1,37,1,38,
+		1,38,1,38,0,1,60,39,0,2,4,6,8,10,12,14,16,18,20,22,24,26,28,30,32,34,36,
+		38,40,42,44,46,48,50,52,54,56,58,60,62,64,66,68,70,72,74,76,0,13,1,0,18,
+		19,2,0,56,59,62,63,2,0,65,65,67,67,1,0,68,70,1,0,66,67,2,0,58,59,62,63,
+		1,0,56,57,2,0,75,75,77,77,2,0,76,76,78,78,2,0,21,45,52,54,1,0,50,51,1,
+		0,48,49,2,0,47,47,49,49,549,0,81,1,0,0,0,2,95,1,0,0,0,4,97,1,0,0,0,6,102,
+		1,0,0,0,8,105,1,0,0,0,10,115,1,0,0,0,12,127,1,0,0,0,14,129,1,0,0,0,16,
+		142,1,0,0,0,18,144,1,0,0,0,20,156,1,0,0,0,22,169,1,0,0,0,24,176,1,0,0,
+		0,26,178,1,0,0,0,28,214,1,0,0,0,30,231,1,0,0,0,32,233,1,0,0,0,34,252,1,
+		0,0,0,36,277,1,0,0,0,38,279,1,0,0,0,40,284,1,0,0,0,42,289,1,0,0,0,44,328,
+		1,0,0,0,46,330,1,0,0,0,48,340,1,0,0,0,50,358,1,0,0,0,52,367,1,0,0,0,54,
+		374,1,0,0,0,56,376,1,0,0,0,58,392,1,0,0,0,60,423,1,0,0,0,62,467,1,0,0,
+		0,64,477,1,0,0,0,66,488,1,0,0,0,68,490,1,0,0,0,70,492,1,0,0,0,72,494,1,
+		0,0,0,74,496,1,0,0,0,76,498,1,0,0,0,78,80,3,2,1,0,79,78,1,0,0,0,80,83,
+		1,0,0,0,81,79,1,0,0,0,81,82,1,0,0,0,82,84,1,0,0,0,83,81,1,0,0,0,84,85,
+		5,0,0,1,85,1,1,0,0,0,86,96,3,4,2,0,87,96,3,6,3,0,88,96,3,8,4,0,89,96,3,
+		14,7,0,90,96,3,26,13,0,91,96,3,34,17,0,92,96,3,42,21,0,93,96,3,46,23,0,
+		94,96,3,56,28,0,95,86,1,0,0,0,95,87,1,0,0,0,95,88,1,0,0,0,95,89,1,0,0,
+		0,95,90,1,0,0,0,95,91,1,0,0,0,95,92,1,0,0,0,95,93,1,0,0,0,95,94,1,0,0,
+		0,96,3,1,0,0,0,97,98,5,1,0,0,98,100,3,68,34,0,99,101,3,70,35,0,100,99,
+		1,0,0,0,100,101,1,0,0,0,101,5,1,0,0,0,102,103,5,2,0,0,103,104,3,70,35,
+		0,104,7,1,0,0,0,105,106,5,3,0,0,106,110,5,79,0,0,107,109,3,10,5,0,108,
+		107,1,0,0,0,109,112,1,0,0,0,110,108,1,0,0,0,110,111,1,0,0,0,111,113,1,
+		0,0,0,112,110,1,0,0,0,113,114,5,80,0,0,114,9,1,0,0,0,115,116,3,68,34,0,
+		116,117,4,5,0,0,117,118,3,12,6,0,118,11,1,0,0,0,119,128,3,74,37,0,120,
+		128,3,70,35,0,121,123,5,67,0,0,122,121,1,0,0,0,122,123,1,0,0,0,123,124,
+		1,0,0,0,124,128,3,72,36,0,125,128,7,0,0,0,126,128,3,68,34,0,127,119,1,
+		0,0,0,127,120,1,0,0,0,127,122,1,0,0,0,127,125,1,0,0,0,127,126,1,0,0,0,
+		128,13,1,0,0,0,129,130,5,4,0,0,130,131,3,68,34,0,131,135,5,79,0,0,132,
+		134,3,16,8,0,133,132,1,0,0,0,134,137,1,0,0,0,135,133,1,0,0,0,135,136,1,
+		0,0,0,136,138,1,0,0,0,137,135,1,0,0,0,138,139,5,80,0,0,139,15,1,0,0,0,
+		140,143,3,18,9,0,141,143,3,20,10,0,142,140,1,0,0,0,142,141,1,0,0,0,143,
+		17,1,0,0,0,144,145,3,68,34,0,145,147,3,68,34,0,146,148,3,22,11,0,147,146,
+		1,0,0,0,147,148,1,0,0,0,148,150,1,0,0,0,149,151,3,24,12,0,150,149,1,0,
+		0,0,150,151,1,0,0,0,151,154,1,0,0,0,152,153,5,37,0,0,153,155,3,64,32,0,
+		154,152,1,0,0,0,154,155,1,0,0,0,155,19,1,0,0,0,156,157,5,5,0,0,157,159,
+		3,68,34,0,158,160,3,22,11,0,159,158,1,0,0,0,159,160,1,0,0,0,160,164,1,
+		0,0,0,161,162,5,64,0,0,162,163,4,10,1,0,163,165,3,60,30,0,164,161,1,0,
+		0,0,164,165,1,0,0,0,165,167,1,0,0,0,166,168,3,24,12,0,167,166,1,0,0,0,
+		167,168,1,0,0,0,168,21,1,0,0,0,169,170,5,73,0,0,170,171,4,11,2,0,171,172,
+		3,68,34,0,172,23,1,0,0,0,173,174,4,12,3,0,174,177,3,68,34,0,175,177,3,
+		70,35,0,176,173,1,0,0,0,176,175,1,0,0,0,177,25,1,0,0,0,178,179,5,6,0,0,
+		179,180,3,68,34,0,180,181,5,11,0,0,181,185,3,28,14,0,182,184,3,30,15,0,
+		183,182,1,0,0,0,184,187,1,0,0,0,185,183,1,0,0,0,185,186,1,0,0,0,186,188,
+		1,0,0,0,187,185,1,0,0,0,188,192,5,79,0,0,189,191,3,32,16,0,190,189,1,0,
+		0,0,191,194,1,0,0,0,192,190,1,0,0,0,192,193,1,0,0,0,193,195,1,0,0,0,194,
+		192,1,0,0,0,195,196,5,80,0,0,196,27,1,0,0,0,197,198,5,45,0,0,198,201,3,
+		74,37,0,199,200,5,34,0,0,200,202,3,74,37,0,201,199,1,0,0,0,201,202,1,0,
+		0,0,202,215,1,0,0,0,203,204,5,29,0,0,204,205,3,74,37,0,205,206,5,44,0,
+		0,206,207,3,74,37,0,207,215,1,0,0,0,208,209,5,40,0,0,209,212,3,74,37,0,
+		210,211,5,31,0,0,211,213,3,74,37,0,212,210,1,0,0,0,212,213,1,0,0,0,213,
+		215,1,0,0,0,214,197,1,0,0,0,214,203,1,0,0,0,214,208,1,0,0,0,215,29,1,0,
+		0,0,216,217,5,30,0,0,217,232,3,74,37,0,218,221,5,24,0,0,219,220,4,15,4,
+		0,220,222,3,68,34,0,221,219,1,0,0,0,221,222,1,0,0,0,222,225,1,0,0,0,223,
+		224,5,25,0,0,224,226,3,74,37,0,225,223,1,0,0,0,225,226,1,0,0,0,226,232,
+		1,0,0,0,227,228,5,43,0,0,228,232,3,68,34,0,229,230,5,28,0,0,230,232,3,
+		74,37,0,231,216,1,0,0,0,231,218,1,0,0,0,231,227,1,0,0,0,231,229,1,0,0,
+		0,232,31,1,0,0,0,233,234,3,68,34,0,234,235,5,64,0,0,235,236,4,16,5,0,236,
+		237,3,68,34,0,237,239,5,75,0,0,238,240,3,62,31,0,239,238,1,0,0,0,239,240,
+		1,0,0,0,240,241,1,0,0,0,241,245,5,76,0,0,242,243,5,12,0,0,243,244,4,16,
+		6,0,244,246,3,60,30,0,245,242,1,0,0,0,245,246,1,0,0,0,246,250,1,0,0,0,
+		247,248,5,13,0,0,248,249,4,16,7,0,249,251,3,60,30,0,250,247,1,0,0,0,250,
+		251,1,0,0,0,251,33,1,0,0,0,252,253,5,7,0,0,253,254,3,68,34,0,254,258,3,
+		36,18,0,255,257,3,30,15,0,256,255,1,0,0,0,257,260,1,0,0,0,258,256,1,0,
+		0,0,258,259,1,0,0,0,259,261,1,0,0,0,260,258,1,0,0,0,261,265,5,79,0,0,262,
+		264,3,38,19,0,263,262,1,0,0,0,264,267,1,0,0,0,265,263,1,0,0,0,265,266,
+		1,0,0,0,266,268,1,0,0,0,267,265,1,0,0,0,268,269,5,80,0,0,269,35,1,0,0,
+		0,270,273,5,35,0,0,271,272,4,18,8,0,272,274,3,40,20,0,273,271,1,0,0,0,
+		273,274,1,0,0,0,274,278,1,0,0,0,275,276,5,25,0,0,276,278,3,74,37,0,277,
+		270,1,0,0,0,277,275,1,0,0,0,278,37,1,0,0,0,279,280,3,68,34,0,280,281,5,
+		64,0,0,281,282,4,19,9,0,282,283,3,60,30,0,283,39,1,0,0,0,284,287,3,68,
+		34,0,285,286,5,55,0,0,286,288,3,68,34,0,287,285,1,0,0,0,287,288,1,0,0,
+		0,288,41,1,0,0,0,289,290,5,8,0,0,290,291,3,68,34,0,291,292,5,27,0,0,292,
+		293,3,40,20,0,293,294,5,22,0,0,294,295,3,68,34,0,295,299,5,79,0,0,296,
+		298,3,44,22,0,297,296,1,0,0,0,298,301,1,0,0,0,299,297,1,0,0,0,299,300,
+		1,0,0,0,300,302,1,0,0,0,301,299,1,0,0,0,302,303,5,80,0,0,303,43,1,0,0,
+		0,304,305,5,41,0,0,305,329,3,64,32,0,306,307,5,39,0,0,307,308,4,22,10,
+		0,308,329,3,60,30,0,309,310,5,23,0,0,310,311,4,22,11,0,311,329,3,68,34,
+		0,312,313,5,25,0,0,313,314,3,74,37,0,314,315,4,22,12,0,315,316,3,68,34,
+		0,316,329,1,0,0,0,317,318,5,38,0,0,318,319,4,22,13,0,319,329,3,60,30,0,
+		320,329,5,42,0,0,321,322,5,37,0,0,322,329,3,64,32,0,323,324,5,32,0,0,324,
+		325,4,22,14,0,325,329,3,68,34,0,326,327,5,30,0,0,327,329,3,74,37,0,328,
+		304,1,0,0,0,328,306,1,0,0,0,328,309,1,0,0,0,328,312,1,0,0,0,328,317,1,
+		0,0,0,328,320,1,0,0,0,328,321,1,0,0,0,328,323,1,0,0,0,328,326,1,0,0,0,
+		329,45,1,0,0,0,330,331,5,9,0,0,331,335,5,79,0,0,332,334,3,48,24,0,333,
+		332,1,0,0,0,334,337,1,0,0,0,335,333,1,0,0,0,335,336,1,0,0,0,336,338,1,
+		0,0,0,337,335,1,0,0,0,338,339,5,80,0,0,339,47,1,0,0,0,340,341,5,35,0,0,
+		341,346,3,50,25,0,342,343,5,74,0,0,343,345,3,50,25,0,344,342,1,0,0,0,345,
+		348,1,0,0,0,346,344,1,0,0,0,346,347,1,0,0,0,347,349,1,0,0,0,348,346,1,
+		0,0,0,349,350,5,33,0,0,350,355,3,70,35,0,351,352,5,74,0,0,352,354,3,70,
+		35,0,353,351,1,0,0,0,354,357,1,0,0,0,355,353,1,0,0,0,355,356,1,0,0,0,356,
+		49,1,0,0,0,357,355,1,0,0,0,358,365,3,68,34,0,359,360,3,52,26,0,360,363,
+		3,54,27,0,361,362,5,36,0,0,362,364,3,74,37,0,363,361,1,0,0,0,363,364,1,
+		0,0,0,364,366,1,0,0,0,365,359,1,0,0,0,365,366,1,0,0,0,366,51,1,0,0,0,367,
+		368,7,1,0,0,368,53,1,0,0,0,369,375,3,74,37,0,370,372,5,67,0,0,371,370,
+		1,0,0,0,371,372,1,0,0,0,372,373,1,0,0,0,373,375,3,72,36,0,374,369,1,0,
+		0,0,374,371,1,0,0,0,375,55,1,0,0,0,376,377,5,10,0,0,377,379,3,68,34,0,
+		378,380,3,58,29,0,379,378,1,0,0,0,379,380,1,0,0,0,380,57,1,0,0,0,381,393,
+		3,74,37,0,382,384,5,21,0,0,383,382,1,0,0,0,383,384,1,0,0,0,384,385,1,0,
+		0,0,385,393,3,76,38,0,386,393,5,21,0,0,387,389,5,26,0,0,388,387,1,0,0,
+		0,388,389,1,0,0,0,389,390,1,0,0,0,390,393,3,70,35,0,391,393,5,26,0,0,392,
+		381,1,0,0,0,392,383,1,0,0,0,392,386,1,0,0,0,392,388,1,0,0,0,392,391,1,
+		0,0,0,393,59,1,0,0,0,394,395,6,30,-1,0,395,396,5,75,0,0,396,397,3,60,30,
+		0,397,398,5,76,0,0,398,424,1,0,0,0,399,400,3,68,34,0,400,402,5,75,0,0,
+		401,403,3,62,31,0,402,401,1,0,0,0,402,403,1,0,0,0,403,404,1,0,0,0,404,
+		405,5,76,0,0,405,424,1,0,0,0,406,407,3,68,34,0,407,408,5,55,0,0,408,409,
+		3,68,34,0,409,424,1,0,0,0,410,424,3,68,34,0,411,424,3,72,36,0,412,424,
+		3,70,35,0,413,424,7,0,0,0,414,415,7,2,0,0,415,424,3,60,30,10,416,417,5,
+		14,0,0,417,418,3,60,30,0,418,419,5,15,0,0,419,420,3,60,30,0,420,421,5,
+		16,0,0,421,422,3,60,30,1,422,424,1,0,0,0,423,394,1,0,0,0,423,399,1,0,0,
+		0,423,406,1,0,0,0,423,410,1,0,0,0,423,411,1,0,0,0,423,412,1,0,0,0,423,
+		413,1,0,0,0,423,414,1,0,0,0,423,416,1,0,0,0,424,464,1,0,0,0,425,426,10,
+		11,0,0,426,427,5,71,0,0,427,428,4,30,16,0,428,463,3,60,30,11,429,430,10,
+		9,0,0,430,431,7,3,0,0,431,432,4,30,18,0,432,463,3,60,30,10,433,434,10,
+		8,0,0,434,435,7,4,0,0,435,436,4,30,20,0,436,463,3,60,30,9,437,438,10,7,
+		0,0,438,439,7,5,0,0,439,440,4,30,22,0,440,463,3,60,30,8,441,442,10,5,0,
+		0,442,443,7,6,0,0,443,444,4,30,24,0,444,463,3,60,30,6,445,446,10,4,0,0,
+		446,447,5,60,0,0,447,448,4,30,26,0,448,463,3,60,30,5,449,450,10,3,0,0,
+		450,451,5,61,0,0,451,452,4,30,28,0,452,463,3,60,30,4,453,454,10,2,0,0,
+		454,455,5,72,0,0,455,456,3,60,30,0,456,457,5,73,0,0,457,458,3,60,30,2,
+		458,463,1,0,0,0,459,460,10,6,0,0,460,461,5,17,0,0,461,463,3,64,32,0,462,
+		425,1,0,0,0,462,429,1,0,0,0,462,433,1,0,0,0,462,437,1,0,0,0,462,441,1,
+		0,0,0,462,445,1,0,0,0,462,449,1,0,0,0,462,453,1,0,0,0,462,459,1,0,0,0,
+		463,466,1,0,0,0,464,462,1,0,0,0,464,465,1,0,0,0,465,61,1,0,0,0,466,464,
+		1,0,0,0,467,468,4,31,31,0,468,474,3,60,30,0,469,470,5,74,0,0,470,471,4,
+		31,32,0,471,473,3,60,30,0,472,469,1,0,0,0,473,476,1,0,0,0,474,472,1,0,
+		0,0,474,475,1,0,0,0,475,63,1,0,0,0,476,474,1,0,0,0,477,478,7,7,0,0,478,
+		479,3,66,33,0,479,480,5,74,0,0,480,481,3,66,33,0,481,482,7,8,0,0,482,65,
+		1,0,0,0,483,485,7,4,0,0,484,483,1,0,0,0,484,485,1,0,0,0,485,486,1,0,0,
+		0,486,489,5,20,0,0,487,489,3,60,30,0,488,484,1,0,0,0,488,487,1,0,0,0,489,
+		67,1,0,0,0,490,491,7,9,0,0,491,69,1,0,0,0,492,493,7,10,0,0,493,71,1,0,
+		0,0,494,495,7,11,0,0,495,73,1,0,0,0,496,497,7,12,0,0,497,75,1,0,0,0,498,
+		499,5,46,0,0,499,77,1,0,0,0,51,81,95,100,110,122,127,135,142,147,150,154,
+		159,164,167,176,185,192,201,212,214,221,225,231,239,245,250,258,265,273,
+		277,287,299,328,335,346,355,363,365,371,374,379,383,388,392,402,423,462,
+		464,474,484,488
 	};
 
 	public static readonly ATN _ATN =

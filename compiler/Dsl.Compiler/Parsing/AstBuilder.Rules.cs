@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using Antlr4.Runtime;
 using Antlr4.Runtime.Tree;
+using Dsl.Compiler.Diagnostics;
 using Dsl.Compiler.Syntax;
 using Dsl.Compiler.Text;
 using static Dsl.Grammar.StreamParser;
@@ -90,6 +91,13 @@ internal sealed partial class AstBuilder
     private EmitOptionSyntax BuildEmit(EmitOptionContext context)
     {
         var mode = Name(context.emitMode, context);
+        if (context.emitMode == null && context.exception == null)
+        {
+            // Only `early` takes a period, so with one that is the mode left out.
+            diagnostics.Report(DiagnosticDescriptors.MissingToken, WordAfter(context.EMIT().Symbol),
+                context.EVERY() != null ? "'early'" : "an emit mode (ontime, final or early)", "'emit'");
+        }
+
         var every = context.EVERY() != null ? Duration(context.period, context) : null;
         return new EmitOptionSyntax(Cover(SpanOf(context), mode, every), mode, every);
     }
@@ -140,6 +148,8 @@ internal sealed partial class AstBuilder
         {
             case OnPointTriggerContext on:
             {
+                if (on.pointReference() == null && on.exception == null)
+                    diagnostics.Report(DiagnosticDescriptors.MissingToken, WordAfter(on.ON().Symbol), "a point name", "'on'");
                 var point = PointReference(on.pointReference(), on);
                 return new OnPointTriggerSyntax(Cover(SpanOf(on), point), point);
             }

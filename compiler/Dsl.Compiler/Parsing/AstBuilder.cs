@@ -91,5 +91,20 @@ internal sealed partial class AstBuilder(string text, SyntaxDiagnosticCollector 
 
     private static TextSpan SpanOf(IToken token) => TextSpan.FromBounds(token.StartIndex, token.StopIndex + 1);
 
+    /// <summary>
+    /// Where a part left out after a token belongs: the word after it (letters, digits and
+    /// underscores), or the one character there (a '{').
+    /// </summary>
+    private TextSpan WordAfter(IToken token)
+    {
+        var start = token.StopIndex + 1;
+        while (start < text.Length && char.IsWhiteSpace(text[start]))
+            start++;
+        var end = start;
+        while (end < text.Length && (char.IsLetterOrDigit(text[end]) || text[end] == '_'))
+            end++;
+        return TextSpan.FromBounds(start, end == start ? Math.Min(start + 1, text.Length) : end);
+    }
+
     private string TextOf(IToken token) => text.Substring(token.StartIndex, token.StopIndex - token.StartIndex + 1);
 }

@@ -83,9 +83,16 @@ internal static class SyntaxErrorMessages
         _ => false,
     };
 
-    /// <summary>What a statement loop (the declarations of a file, the members of a block) accepts next.</summary>
-    public static string? DescribeStatementLoop(ParserRuleContext context, IntervalSet expected) => context switch
+    /// <summary>
+    /// What a statement loop (the declarations of a file, the members of a block) accepts next,
+    /// after <paramref name="previous"/>. A header's `emit` and `on` may leave out their word (the
+    /// compiler reports `emit every 5m` and `on hold 5m`), so the parser is back in the header's
+    /// loop when anything else follows them; but what belongs there is still that word.
+    /// </summary>
+    public static string? DescribeStatementLoop(ParserRuleContext context, IntervalSet expected, IToken? previous) => context switch
     {
+        AggregateRuleContext or MergeRuleContext when previous?.Type == EMIT => "an emit mode (ontime, final or early)",
+        MergeRuleContext when previous?.Type == ON => "a point name",
         CompilationUnitContext => Declaration,
         SettingsDeclarationContext => "a setting (a name and a value) or '}'",
         ModelDeclarationContext => "a point or attribute declaration, or '}'",

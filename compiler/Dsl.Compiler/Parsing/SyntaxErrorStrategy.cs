@@ -104,7 +104,7 @@ internal sealed class SyntaxErrorStrategy(string text, LineStarts lineStarts, Ru
         BeginErrorCondition(recognizer);
         if (current.Type != StreamLexer.ERROR_CHARACTERS)
         {
-            var expected = SyntaxErrorMessages.DescribeStatementLoop(recognizer.Context, next) ?? SyntaxErrorMessages.Declaration;
+            var expected = SyntaxErrorMessages.DescribeStatementLoop(recognizer.Context, next, ((ITokenStream)recognizer.InputStream).LT(-1)) ?? SyntaxErrorMessages.Declaration;
             diagnostics.Report(DiagnosticDescriptors.UnexpectedToken, LexicalDiagnostics.SpanOf(current), SyntaxErrorMessages.DescribeToken(current, text), expected,
                 SyntaxErrorMessages.KeywordHint(current, next, recognizer.Vocabulary));
         }

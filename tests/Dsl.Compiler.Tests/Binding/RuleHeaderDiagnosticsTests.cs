@@ -64,6 +64,16 @@ public sealed class RuleHeaderDiagnosticsTests
         error DSL2008: "bogus" is not a valid emit mode. Use ontime, final or early.
         error DSL3026: The early period must be a fixed length, but a month varies; write it in days or hours.
         """)]
+    [InlineData("aggregate M window tumbling 10m emit [|every|] 5m lateness [|1mo|]" + AggregateBody,
+        """
+        error DSL1009: Expected 'early' after 'emit'.
+        error DSL3026: The lateness must be a fixed length, but a month varies; write it in days or hours.
+        """)]
+    [InlineData("aggregate M window tumbling 10m emit [|5|] stamp [|middle|]" + AggregateBody,
+        """
+        error DSL1001: Unexpected '5'; expected an emit mode (ontime, final or early).
+        error DSL2008: "middle" is not a valid stamp. Use start or end.
+        """)]
     public void Every_mistake_in_an_aggregate_header_is_reported(string rule, string expected)
     {
         DiagnosticAssert.Reports(Model + rule, expected);
@@ -84,6 +94,11 @@ public sealed class RuleHeaderDiagnosticsTests
         """
         error DSL1001: Unexpected '5'; expected a model name.
         error DSL3024: The hold must be longer than zero.
+        """)]
+    [InlineData("merge [|5|] on [|hold|] 5m" + MergeBody,
+        """
+        error DSL1001: Unexpected '5'; expected a model name.
+        error DSL1009: Expected a point name after 'on'.
         """)]
     public void Every_mistake_in_a_merge_header_is_reported(string rule, string expected)
     {
