@@ -300,6 +300,73 @@ public sealed class RunCommandTests
         Assert.Contains("nowhere.stream", result.StandardError, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("in.jsonl")]
+    [InlineData("./in.jsonl")]
+    [InlineData("job.stream")]
+    public void An_output_that_is_a_file_the_run_reads_is_refused_and_the_file_kept(string output)
+    {
+        using var workspace = new Workspace();
+        workspace.Write("job.stream", Jobs.Chained);
+        string input = Jobs.Record("d1", "A", "2026-01-05T10:00:00Z", 2) + "\n";
+        workspace.Write("in.jsonl", input);
+
+        var plain = workspace.Dsl("run", "job.stream", "--input", "in.jsonl", "--output", output);
+        var resumable = workspace.Dsl("run", "job.stream", "--input", "in.jsonl", "--output", output, "--state", "state");
+
+        Assert.Equal((2, 2), (plain.ExitCode, resumable.ExitCode));
+        Assert.Contains("is also a file the command reads", plain.StandardError, StringComparison.Ordinal);
+        Assert.Equal(input, workspace.Read("in.jsonl"));
+        Assert.Equal(Jobs.Chained, workspace.Read("job.stream"));
+    }
+
+    [Fact]
+    public void An_output_through_a_link_to_the_input_is_refused()
+    {
+        using var workspace = new Workspace();
+        workspace.Write("job.stream", Jobs.Chained);
+        workspace.Write("in.jsonl", Jobs.Record("d1", "A", "2026-01-05T10:00:00Z", 2) + "\n");
+        File.CreateSymbolicLink(System.IO.Path.Combine(workspace.Directory, "link.jsonl"), System.IO.Path.Combine(workspace.Directory, "in.jsonl"));
+
+        var result = workspace.Dsl("run", "job.stream", "--input", "in.jsonl", "--output", "link.jsonl");
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.NotEqual("", workspace.Read("in.jsonl"));
+    }
+
+    [Theory]
+    [InlineData("missing-folder/out.jsonl", "Could not find a part of the path")]
+    [InlineData("/dev/full", "No space left on device")]
+    public void An_output_that_cannot_be_written_is_one_line_and_exit_1(string output, string reason)
+    {
+        using var workspace = new Workspace();
+        workspace.Write("job.stream", Jobs.Chained);
+        workspace.Write("in.jsonl", Jobs.Record("d1", "A", "2026-01-05T10:00:00Z", 2) + "\n");
+
+        var result = workspace.Dsl("run", "job.stream", "--input", "in.jsonl", "--output", output);
+
+        Assert.Equal(1, result.ExitCode);
+        Assert.StartsWith("dsl run: ", result.StandardError, StringComparison.Ordinal);
+        Assert.Contains(reason, result.StandardError, StringComparison.Ordinal);
+        Assert.DoesNotContain("   at ", result.StandardError, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_folder_given_as_the_input_or_the_output_is_a_usage_error_that_says_so()
+    {
+        using var workspace = new Workspace();
+        workspace.Write("job.stream", Jobs.Chained);
+        workspace.Write("in.jsonl", Jobs.Record("d1", "A", "2026-01-05T10:00:00Z", 2) + "\n");
+        System.IO.Directory.CreateDirectory(System.IO.Path.Combine(workspace.Directory, "folder"));
+
+        var input = workspace.Dsl("run", "job.stream", "--input", "folder");
+        var output = workspace.Dsl("run", "job.stream", "--input", "in.jsonl", "--output", "folder");
+
+        Assert.Equal((2, 2), (input.ExitCode, output.ExitCode));
+        Assert.Contains("folder is a directory, not a file", input.StandardError, StringComparison.Ordinal);
+        Assert.Contains("the output folder is a directory", output.StandardError, StringComparison.Ordinal);
+    }
+
     /// <summary>A resumable run of a one-record input with the options given.</summary>
     private static CliResult RunResumable(Workspace workspace, params string[] options)
     {

@@ -33,7 +33,7 @@ public static class DurableRunCommand
             Console.Error.WriteLine($"dsl run: --state-memory: \"{settings.StateMemory}\" is not a whole number of megabytes from 1 to {MaxMegabytes}; write e.g. 256.");
             return ExitCodes.Usage;
         }
-        using var job = RunnableJob.Prepare("run", file, input, assets, out var exitCode);
+        using var job = RunnableJob.Prepare("run", file, input, assets, out var exitCode, output);
         if (job is null)
             return exitCode;
 
@@ -54,6 +54,11 @@ public static class DurableRunCommand
         catch (StateException e)
         {
             Console.Error.WriteLine($"dsl run: {e}");
+            return ExitCodes.UserError;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            Console.Error.WriteLine($"dsl run: {e.Message}");
             return ExitCodes.UserError;
         }
     }

@@ -44,15 +44,22 @@ public static class RunCommand
             return ExitCodes.Usage;
         }
 
-        using var job = RunnableJob.Prepare("run", file, input, assets, out var exitCode);
+        using var job = RunnableJob.Prepare("run", file, input, assets, out var exitCode, output);
         if (job is null)
             return exitCode;
         RunCounters counters;
-        using (var inputStream = InputFiles.OpenInput(input))
-        using (var outputStream = InputFiles.OpenOutput(output))
+        try
         {
+            using var inputStream = InputFiles.OpenInput(input);
+            using var outputStream = InputFiles.OpenOutput(output);
             var options = new JobSessionOptions(job.Assets, ErrorLog: Console.Error);
             counters = JobRunner.Run(job.Loaded.Job, inputStream, outputStream, options);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            // The files were there a moment ago: what is left is the disk's or the system's answer.
+            Console.Error.WriteLine($"dsl run: {e.Message}");
+            return ExitCodes.UserError;
         }
 
         Console.Error.WriteLine($"dsl run: {counters.Summary()}");

@@ -11,18 +11,29 @@ namespace Dsl.Cli.Commands;
 public sealed record RunnableJob(LoadedJob Loaded, IReadOnlyList<AssetMasterData>? Assets) : IDisposable
 {
     /// <summary>
-    /// The steps every command that runs a job begins with: the named files exist (else a usage
-    /// error), the job compiles and the asset data reads (else a user error, reasons printed).
+    /// The steps every command that runs a job begins with: the named files can be read and the
+    /// output is none of them (else a usage error), the job compiles and the asset data reads
+    /// (else a user error, reasons printed).
     /// </summary>
-    public static RunnableJob? Prepare(string command, string file, string input, string? assets, out int exitCode)
+    public static RunnableJob? Prepare(string command, string file, string input, string? assets, out int exitCode, string? output = null)
     {
-        exitCode = ExitCodes.UserError;
-        if (InputFiles.FirstMissing(file, input, assets) is { } missing)
+        exitCode = ExitCodes.Usage;
+        if (InputFiles.ReadProblem(file, input, assets) is { } problem)
         {
-            Console.Error.WriteLine($"dsl {command}: no such file: {missing}");
-            exitCode = ExitCodes.Usage;
+            Console.Error.WriteLine($"dsl {command}: {problem}");
             return null;
         }
+        if (output is not null && Directory.Exists(output))
+        {
+            Console.Error.WriteLine($"dsl {command}: the output {output} is a directory; name a file.");
+            return null;
+        }
+        if (InputFiles.ReadAsWell(output, file, input, assets) is { } read)
+        {
+            Console.Error.WriteLine($"dsl {command}: the output {output} is also a file the command reads ({read}); writing it would empty it first. Write the output to another file.");
+            return null;
+        }
+        exitCode = ExitCodes.UserError;
         if (JobCompiler.Compile(file, command) is not { Assembly: { } image })
             return null;
         if (!AssetData.TryRead(assets, command, out var masterData))

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using Dsl.Runtime.Time;
 
 namespace Dsl.Runtime.Sources;
 
@@ -13,9 +14,9 @@ namespace Dsl.Runtime.Sources;
 public static class RecordTime
 {
     /// <summary>0002-01-01T00:00:00Z and 9998-12-31T23:59:59.999Z.</summary>
-    public const long Earliest = -62_104_060_800_000;
+    public const long Earliest = ZonedCalendar.Earliest;
 
-    public const long Latest = 253_370_764_799_999;
+    public const long Latest = ZonedCalendar.Latest;
 
     // ISO date-times are a few dozen characters; a longer string is read into an array of its own.
     private const int StackChars = 128;

@@ -9,6 +9,15 @@ namespace Dsl.Runtime.Time;
 /// </summary>
 public static class ZonedCalendar
 {
+    /// <summary>
+    /// The first and last instants placed in the calendar, 0002-01-01T00:00:00Z and
+    /// 9998-12-31T23:59:59.999Z: the local day, week and month around each, and the ones before
+    /// and after, still exist. Records carry times in this range (<c>RecordTime</c>).
+    /// </summary>
+    public const long Earliest = -62_104_060_800_000;
+
+    public const long Latest = 253_370_764_799_999;
+
     private static readonly DateTime Epoch = new(1970, 1, 1, 0, 0, 0, DateTimeKind.Utc);
 
     /// <summary>The UTC instant (epoch ms) at which the local date begins in the zone.</summary>

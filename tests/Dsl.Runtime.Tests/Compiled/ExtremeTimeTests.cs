@@ -5,18 +5,24 @@ namespace Dsl.Runtime.Tests.Compiled;
 /// <summary>
 /// The earliest and latest times a record may carry (<see cref="RecordTime"/>) still have local
 /// calendar units around them, in a zone on either side of UTC: monthly windows and a daily energy
-/// total place them, step past them and close them without failing.
+/// total place them, step past them and close them without failing, whatever the lateness.
 /// </summary>
 public sealed class ExtremeTimeTests
 {
+    /// <summary>
+    /// With the longest lateness (100 years) too: bounds a lateness before the earliest time, or
+    /// after the latest, fall outside the calendar.
+    /// </summary>
     [Theory]
-    [InlineData("America/Los_Angeles")]
-    [InlineData("Pacific/Kiritimati")]
-    public void The_first_and_last_accepted_times_fit_calendar_windows_and_days(string zone)
+    [InlineData("America/Los_Angeles", "0s")]
+    [InlineData("Pacific/Kiritimati", "0s")]
+    [InlineData("America/Los_Angeles", "36500d")]
+    [InlineData("Pacific/Kiritimati", "36500d")]
+    public void The_first_and_last_accepted_times_fit_calendar_windows_and_days(string zone, string lateness)
     {
         string source = $$"""
             job extremes
-            settings { channel offline  timezone "{{zone}}" }
+            settings { channel offline  timezone "{{zone}}"  lateness {{lateness}} }
             model M {
               ai P
               pi Meter: double kWh

@@ -443,7 +443,8 @@ public sealed partial class EnergyOperator<TParams> : IOperator, ICheckpointedOp
         long boundMoves = long.MaxValue;
         foreach (GridCache grid in _boundGrids)
         {
-            TimeWindow interval = grid.Containing(asset, state.Latest - _lateness, zone);
+            // A lateness reaching back before the calendar's first instant keeps every reading.
+            TimeWindow interval = grid.Containing(asset, Math.Max(state.Latest - _lateness, ZonedCalendar.Earliest), zone);
             bound = Math.Max(bound, interval.Start);
             boundMoves = Math.Min(boundMoves, interval.End + _lateness);
         }
