@@ -1,8 +1,19 @@
+using Dsl.TestUtilities;
+
 namespace Dsl.Cli.Tests;
 
 /// <summary><c>dsl fmt</c> and <c>dsl fmt --check</c>: what they change and how they exit.</summary>
 public sealed class FmtCommandTests
 {
+    /// <summary>What users copy from: the examples are written as the formatter writes them.</summary>
+    [Fact]
+    public void The_examples_are_formatted()
+    {
+        var result = DslCli.Run(RepoPaths.Root, "fmt", "--check", "examples");
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+    }
+
     private const string Unformatted = "job   loose\n\nmodel M {\n      ai A: double\n  ai B\n}\nmerge M on A {   B = A   * 2 }\n";
 
     [Fact]
