@@ -30,6 +30,7 @@ public sealed class LineCheckTests
     [InlineData("{\"\\ud800\":1," + "\"assetId\":\"a\",\"modelId\":\"M\",\"pointId\":\"P\",\"time\":1}", "malformed_json")]
     [InlineData("{\"ti\\udc00me\":1}", "malformed_json")]
     [InlineData("{\"assetId\":1,\"modelId\":\"M\",\"pointId\":\"P\",\"time\":1}", "invalid_field")]
+    [InlineData("{\"assetId\":\"\",\"modelId\":\"M\",\"pointId\":\"P\",\"time\":1}", "invalid_field")]
     [InlineData("{\"assetId\":\"a\",\"modelId\":\"M\",\"pointId\":\"P\",\"time\":true}", "invalid_time")]
     [InlineData("{\"assetId\":\"a\",\"modelId\":\"M\",\"pointId\":\"P\",\"time\":\"yesterday\"}", "invalid_time")]
     [InlineData("{\"assetId\":\"a\",\"modelId\":\"M\",\"pointId\":\"P\",\"time\":\"2026-13-45\"}", "invalid_time")]

@@ -105,6 +105,7 @@ public sealed class NdjsonRecordReaderTests
     [InlineData(Prefix + "\"pointId\":\"Temperature\",\"value\":1}", RecordError.MissingField)]
     [InlineData(Prefix + "\"pointId\":\"Temperature\",\"time\":1}", RecordError.MissingField)]
     [InlineData("{\"assetId\":7,\"modelId\":\"Device\",\"pointId\":\"Temperature\",\"time\":1,\"value\":1}", RecordError.InvalidField)]
+    [InlineData("{\"assetId\":\"\",\"modelId\":\"Device\",\"pointId\":\"Temperature\",\"time\":1,\"value\":1}", RecordError.InvalidField)]
     [InlineData(Prefix + "\"pointId\":\"Temperature\",\"time\":\"yesterday\",\"value\":1}", RecordError.InvalidTime)]
     [InlineData(Prefix + "\"pointId\":\"Temperature\",\"time\":true,\"value\":1}", RecordError.InvalidTime)]
     [InlineData(Prefix + "\"pointId\":\"Temperature\",\"time\":1.5,\"value\":1}", RecordError.InvalidTime)]

@@ -6,7 +6,7 @@ namespace Dsl.Daemon.Ingest;
 
 /// <summary>
 /// The check an ingested line passes before it enters a channel: a JSON object with the string
-/// fields <c>assetId</c>, <c>modelId</c>, <c>pointId</c> and a <c>time</c> that jobs can read
+/// fields <c>assetId</c> (not empty), <c>modelId</c>, <c>pointId</c> and a <c>time</c> that jobs can read
 /// (<see cref="RecordTime"/>). Jobs check the rest (value types, ranges) and count what they reject.
 /// </summary>
 internal static class LineCheck
@@ -37,6 +37,11 @@ internal static class LineCheck
                     // Jobs decode ids and would reject the record as malformed: refuse it here.
                     string name = field == 1 ? "assetId" : field == 2 ? "modelId" : "pointId";
                     return ("malformed_json", $"{name} is not valid UTF-8 or escapes half of a surrogate pair");
+                }
+
+                if (field == 1 && (reader.HasValueSequence ? reader.ValueSequence.IsEmpty : reader.ValueSpan.IsEmpty))
+                {
+                    return ("invalid_field", "assetId is empty");
                 }
 
                 if (field == 8 && !RecordTime.TryRead(ref reader, out _))

@@ -70,6 +70,12 @@ public sealed class NdjsonRecordReader
                 : Fail(lineNumber, line, RecordError.MissingField, $"the field \"{name}\" is missing");
         }
 
+        if (fields.AssetLength == 0)
+        {
+            // Outputs and state are keyed by the asset: one without a name would be every nameless source's.
+            return Fail(lineNumber, line, RecordError.InvalidField, "\"assetId\" is empty");
+        }
+
         if (!_points.TryGetModel(_model.AsSpan(0, fields.ModelLength), out int model)
             || !_points.TryGetPoint(model, _point.AsSpan(0, fields.PointLength), out int point)
             || !_points[point].IsInput)
