@@ -142,6 +142,21 @@ public sealed class NameBindingTests
     }
 
     [Fact]
+    public void A_rule_on_a_model_declared_twice_adds_no_errors_of_its_own()
+    {
+        // Its points are in the second declaration: checked against the first, each would be unknown.
+        DiagnosticAssert.Reports("""
+            job demo
+            model M { ai P kW ai R kW }
+            model [|M|] { ai Q kW ai S kW }
+            merge M on Q { S = Q }
+            """,
+            """
+            error DSL2002: The model "M" is already declared at line 2. Rename or remove one of them.
+            """);
+    }
+
+    [Fact]
     public void A_qualified_point_must_name_the_rules_own_model()
     {
         DiagnosticAssert.Reports("""
