@@ -124,7 +124,12 @@ internal sealed partial class AstBuilder
     private AggregateOutputSyntax BuildAggregateOutput(AggregateOutputContext context, bool isCutShort)
     {
         var target = Name(context.target, context);
-        var function = Name(context.function, context);
+
+        // A word the parser skipped before the '(' (`Q = where P > 0`, `R = emit avg(P)`) makes
+        // the word it took as the function a guess; the syntax error is the one to report. (A
+        // token it made up, such as a missing '=', has no index and leaves the function as read.)
+        var guessed = context.children?.TakeWhile(child => child != context.LPAREN()).Any(child => child is IErrorNode { Symbol.TokenIndex: >= 0 }) == true;
+        var function = guessed && context.function is { } word ? MissingName(SpanOf(word).Start) : Name(context.function, context);
         var arguments = Arguments(context.arguments(), depth: 1);
         var where = context.WHERE() != null ? Expression(context.condition, context) : null;
         var fill = context.FILL() != null ? Expression(context.fillValue, context) : null;
