@@ -20,7 +20,12 @@ public sealed class HalfTypedOutputTests
         "error DSL1009: Expected an expression after ','.")]
     [InlineData("merge M on Reactive {\n  Out = Power + sqrt([||]\n  Out2 = [|Powr|] * 2\n}",
         "error DSL1009: Expected an expression or ')' after '('.")]
-    public void An_unclosed_call_reports_only_its_syntax_error_and_the_next_output_is_bound(string rule, string syntaxError)
+    // A word skipped around an aggregate's function leaves the word taken for it a guess, not a second error.
+    [InlineData("aggregate M window tumbling 10m {\n  Out = [|where|] Power > 0\n  Out2 = max([|Powr|])\n}",
+        "error DSL1001: Unexpected 'where'; expected an aggregate function (such as avg, max or count).")]
+    [InlineData("aggregate M window tumbling 10m {\n  Out = emit [|avg|](Power)\n  Out2 = max([|Powr|])\n}",
+        "error DSL1001: Unexpected 'avg'; expected '('.")]
+    public void An_unclosed_or_garbled_call_reports_only_its_syntax_error_and_the_next_output_is_bound(string rule, string syntaxError)
     {
         DiagnosticAssert.Reports(StreamRuleTests.Model + rule, $"""
             {syntaxError}
@@ -35,20 +40,6 @@ public sealed class HalfTypedOutputTests
     public void An_unclosed_call_at_the_end_of_a_block_is_one_syntax_error(string rule)
     {
         DiagnosticAssert.Reports(StreamRuleTests.Model + rule, "error DSL1009: Expected an expression or ')' after '('.");
-    }
-
-    /// <summary>A word skipped around an aggregate's function leaves the word taken for it a guess, not a second error.</summary>
-    [Theory]
-    [InlineData("aggregate M window tumbling 10m {\n  Out = [|where|] Power > 0\n  Out2 = max([|Powr|])\n}",
-        "error DSL1001: Unexpected 'where'; expected an aggregate function (such as avg, max or count).")]
-    [InlineData("aggregate M window tumbling 10m {\n  Out = emit [|avg|](Power)\n  Out2 = max([|Powr|])\n}",
-        "error DSL1001: Unexpected 'avg'; expected '('.")]
-    public void A_word_out_of_place_in_an_aggregate_output_is_its_one_error(string rule, string syntaxError)
-    {
-        DiagnosticAssert.Reports(StreamRuleTests.Model + rule, $"""
-            {syntaxError}
-            error DSL2003: The point "Powr" is not declared in model "M". Did you mean "Power"?
-            """);
     }
 
     private static IEnumerable<string> OutputNames(string rule) => SyntaxTree.Parse(AnnotatedText.Parse(rule).Text).Root.Declarations.Single() switch
