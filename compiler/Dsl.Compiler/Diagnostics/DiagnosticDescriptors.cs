@@ -14,7 +14,7 @@ public static class DiagnosticDescriptors
 
     // ---- DSL1xxx: syntax -------------------------------------------------------------
     public static readonly DiagnosticDescriptor UnexpectedToken = Error("DSL1001", "Unexpected token", "Unexpected {0}; expected {1}.{2}");
-    public static readonly DiagnosticDescriptor InvalidCharacter = Error("DSL1002", "Invalid character", "The character {0} is not valid here.");
+    public static readonly DiagnosticDescriptor InvalidCharacter = Error("DSL1002", "Invalid character", "The character {0} is not valid here.{1}");
     public static readonly DiagnosticDescriptor UnterminatedString = Error("DSL1003", "Unterminated string", "The string is not closed; add a '\"' before the end of the line.");
     public static readonly DiagnosticDescriptor UnterminatedComment = Error("DSL1004", "Unterminated comment", "The comment is not closed; add '*/'.");
     public static readonly DiagnosticDescriptor InvalidEscape = Error("DSL1005", "Invalid escape sequence", "The escape sequence {0} is not valid; use \\\", \\\\, \\n, \\t or \\uXXXX.");

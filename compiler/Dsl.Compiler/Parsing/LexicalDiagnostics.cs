@@ -28,7 +28,7 @@ internal static class LexicalDiagnostics
             switch (token.Type)
             {
                 case StreamLexer.ERROR_CHARACTERS:
-                    diagnostics.Report(DiagnosticDescriptors.InvalidCharacter, new TextSpan(span.Start, CharacterLength(text, span.Start)), DescribeCharacter(text, span.Start));
+                    diagnostics.Report(DiagnosticDescriptors.InvalidCharacter, new TextSpan(span.Start, CharacterLength(text, span.Start)), DescribeCharacter(text, span.Start), BacktickHint(text, span.Start));
                     break;
                 case StreamLexer.UNTERMINATED_STRING:
                     diagnostics.Report(DiagnosticDescriptors.UnterminatedString, span);
@@ -83,6 +83,21 @@ internal static class LexicalDiagnostics
         return printable
             ? $"'{char.ConvertFromUtf32(codePoint)}'"
             : string.Create(CultureInfo.InvariantCulture, $"U+{codePoint:X4}");
+    }
+
+    /// <summary>For a letter in a word (`Größe`), how to write that word as a name; otherwise empty.</summary>
+    private static string BacktickHint(string text, int position)
+    {
+        if (!char.IsLetter(text, position))
+            return "";
+        static bool InWord(char c) => char.IsLetterOrDigit(c) || c == '_' || char.IsSurrogate(c);
+        var start = position;
+        while (start > 0 && InWord(text[start - 1]))
+            start--;
+        var end = position;
+        while (end < text.Length && InWord(text[end]))
+            end++;
+        return $" Names are ASCII letters, digits and '_'; write this one between backticks: `{text[start..end]}`.";
     }
 
     private static int CharacterLength(string text, int position) => char.IsSurrogatePair(text, position) ? 2 : 1;

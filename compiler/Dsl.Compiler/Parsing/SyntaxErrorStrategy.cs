@@ -81,7 +81,7 @@ internal sealed class SyntaxErrorStrategy(string text, LineStarts lineStarts, Ru
         {
             // Still recovering from an error in the previous statement: the next one starts
             // on a new line (or at a brace), not in the middle of the broken one.
-            if (!IsStatementBoundary(current) || !next.Contains(current.Type))
+            if (!IsStatementBoundary(recognizer, current) || !next.Contains(current.Type))
                 SkipToStatement(recognizer, next);
             return;
         }
@@ -273,7 +273,7 @@ internal sealed class SyntaxErrorStrategy(string text, LineStarts lineStarts, Ru
             var token = tokens.LT(1);
             if (token.Type == TokenConstants.EOF || TokenFacts.IsDeclarationKeyword(token.Type))
                 return;
-            if (next.Contains(token.Type) && IsStatementBoundary(token))
+            if (next.Contains(token.Type) && IsStatementBoundary(recognizer, token))
                 return;
             recognizer.Consume();
         }
@@ -288,9 +288,15 @@ internal sealed class SyntaxErrorStrategy(string text, LineStarts lineStarts, Ru
             || (TokenFacts.IsName(first) && (second == StreamLexer.ASSIGN || TokenFacts.IsName(second)));
     }
 
-    private bool IsStatementBoundary(IToken token) =>
+    private bool IsStatementBoundary(AntlrParser recognizer, IToken token) =>
         lineStarts.StartsLine(token) || headerParts.StartsPart(token) || token.Type is StreamLexer.LBRACE or StreamLexer.RBRACE
-        || TokenFacts.IsDeclarationKeyword(token.Type);
+        || TokenFacts.IsDeclarationKeyword(token.Type) || (recognizer.Context is ModelDeclarationContext && StartsMember((ITokenStream)recognizer.InputStream));
+
+    // In a model, `attribute` and a point kind followed by a name start the next member wherever
+    // they are (no unit or type is called ai, di, pi or generic): members on one line survive an
+    // error in the one before (`model M { ai P kW # ai R kW }`).
+    private static bool StartsMember(ITokenStream tokens) =>
+        tokens.LA(1) == StreamLexer.ATTRIBUTE || (tokens.LT(1).Text is "ai" or "di" or "pi" or "generic" && TokenFacts.IsName(tokens.LA(2)));
 
     // Skips what is left of a too-deep expression: balanced brackets, up to the closer of a
     // bracket opened before it (consumed when `ownsCloser`), or to the next line at depth 0.

@@ -189,6 +189,29 @@ public sealed class SyntaxErrorTests
     }
 
     [Fact]
+    public void Members_sharing_a_line_survive_an_error_in_the_one_before()
+    {
+        var tree = SyntaxAssert.Reports(
+            "model M { ai A kW [|#|] ai B kW attribute C = 1 }\nmodel N {[|\u00A0|]ai D kW pi E kWh }",
+            """
+            error DSL1002: The character '#' is not valid here.
+            error DSL1002: The character U+00A0 is not valid here.
+            """);
+        var models = tree.Root.Declarations.OfType<ModelDeclarationSyntax>().ToArray();
+        Assert.Equal(["A", "B", "C"], models[0].Members.Select(m => m.Name.Text));
+        Assert.Equal(["D", "E"], models[1].Members.Select(m => m.Name.Text));
+    }
+
+    [Fact]
+    public void A_letter_outside_ascii_in_a_name_says_how_to_write_the_name()
+    {
+        var tree = SyntaxAssert.Reports("model M { ai Gr[|ö|]ße kW ai R kW }", """
+            error DSL1002: The character 'ö' is not valid here. Names are ASCII letters, digits and '_'; write this one between backticks: `Größe`.
+            """);
+        Assert.Contains("R", SyntaxAssert.Single<ModelDeclarationSyntax>(tree).Members.Select(m => m.Name.Text));
+    }
+
+    [Fact]
     public void Junk_between_declarations_is_skipped_to_the_next_declaration()
     {
         var tree = SyntaxAssert.Reports("""
