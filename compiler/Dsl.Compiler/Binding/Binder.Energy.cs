@@ -29,6 +29,10 @@ internal sealed partial class Binder
             Report(DiagnosticDescriptors.EnergySourceKind, syntax.Source.Span, syntax.Method.Text, needs, source.Name, DescribePoint(source));
             ok = false;
         }
+        else if (source is { Unit: { } unit } && method is { } known)
+        {
+            CheckSourceUnit(syntax, source, unit, known, scaled: clauses.Scale is not null);
+        }
 
         var line = LineOf(syntax.Span);
         var targets = new Dictionary<PointSymbol, int>();
@@ -75,6 +79,32 @@ internal sealed partial class Binder
         var every = everyTarget is not null && everyPeriod is { } p ? new BoundEnergyInterval(p, everyTarget) : null;
         return new BoundEnergyRule(model, ordinal, _source, syntax.Span, source, energyMethod, slope, scale, daily, every, rollover,
             clauses.Split is not null, range, missing, lateness, ToKilo(source.Unit, energyMethod == EnergyMethod.Meter ? "Wh" : "W"));
+    }
+
+    /// <summary>
+    /// A source unit the method does not convert is read as kW or kWh (<see cref="ToKilo"/>), which
+    /// for a unit in the wrong case (`w`, `kwh`) or of the other kind (a meter in kW) is off by a
+    /// thousand or meaningless. A unit of neither kind with a <c>scale</c> (a pulse counter) is
+    /// the rule's to convert.
+    /// </summary>
+    private void CheckSourceUnit(EnergyRuleSyntax syntax, PointSymbol source, string unit, EnergyMethod method, bool scaled)
+    {
+        var meter = method == EnergyMethod.Meter;
+        string[] converted = meter ? ["Wh", "kWh", "MWh", "GWh"] : ["W", "kW", "MW", "GW"];
+        string[] otherKind = meter ? ["W", "kW", "MW", "GW"] : ["Wh", "kWh", "MWh", "GWh"];
+        if (converted.Contains(unit, StringComparer.Ordinal))
+            return;
+
+        var hint = converted.FirstOrDefault(u => string.Equals(u, unit, StringComparison.OrdinalIgnoreCase)) is { } cased
+            ? $" Did you mean \"{cased}\"?"
+            : otherKind.Contains(unit, StringComparer.OrdinalIgnoreCase)
+                ? meter
+                    ? " A meter reads an energy register (Wh, kWh, MWh or GWh); for power use by instant_power or by average_power."
+                    : " Power methods read power (W, kW, MW or GW); for an energy register use by meter."
+                : scaled ? null : $" Declare it in {string.Join(", ", converted[..^1])} or {converted[^1]}.";
+        if (hint is null)
+            return;
+        Report(DiagnosticDescriptors.EnergyInputUnit, syntax.Source.Span, source.Name, unit, "by " + syntax.Method.Text, meter ? "kWh" : "kW", hint);
     }
 
     /// <summary>The factor from the source's unit to kW (power, <paramref name="baseUnit"/> W) or kWh (a meter, Wh).</summary>

@@ -107,6 +107,7 @@ public static class DiagnosticDescriptors
     public static readonly DiagnosticDescriptor NumberRequired = Error("DSL3053", "Number required", "{0} must be a number, but it has type {1}.");
     public static readonly DiagnosticDescriptor FillDoesNotFit = Error("DSL3054", "Fill value does not fit the point", "fill {0} cannot be written to the point \"{1}\" of type {2}; give {3}.");
     public static readonly DiagnosticDescriptor DurationTooLong = Error("DSL3056", "Duration too long", "The {0} {1} is longer than 100 years; a duration may be at most 36500d.");
+    public static readonly DiagnosticDescriptor EnergyInputUnit = Warning("DSL3057", "Energy input unit not converted", "The point \"{0}\" is declared in {1}, which {2} does not convert; it is read as {3}.{4}");
     public static readonly DiagnosticDescriptor EnergyOutputUnit = Warning("DSL3055", "Energy output not in kWh", "Energy rules write kWh, but the point \"{0}\" is declared in {1}. Declare it in kWh, or convert in a merge rule that reads a kWh point.");
     // (type and rule codes are added above this line)
 
