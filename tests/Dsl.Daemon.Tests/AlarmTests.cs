@@ -86,6 +86,44 @@ public sealed class AlarmTests
     }
 
     [Fact]
+    public async Task ACountAlarmCountsNoErrorOfBeforeARestartAgain()
+    {
+        using var temp = new TempDirectory();
+        using var hook = new WebhookSink();
+        string data = temp.Combine("data");
+        await using (var first = await TestDaemon.StartAsync(data))
+        {
+            ConfigureAlarms(data, $$"""{ "hook": { "webhook": "{{hook.Url}}" } }""");
+            var workspace = new Workspace(temp.Combine("ws"));
+            workspace.Write("jobs/doubler.stream", TestJobs.Doubler() + """
+
+                alarm {
+                  on errors > 2 per 1m notify "hook"
+                }
+                """);
+            workspace.Release(data);
+            await first.WaitReleasedAsync("doubler");
+            await first.Client.UnaryAsync(JobsApi.Start, new StartJobsRequest { Names = { "doubler" } });
+            await first.IngestHttpAsync(BadLines(0, 4));
+            JsonElement alarm = await hook.WaitForConditionAsync("errors > 2 per 1m", TimeSpan.FromSeconds(60));
+            Assert.Equal(4, alarm.GetProperty("value").GetDouble());
+        }
+
+        await using var second = await TestDaemon.StartAsync(data);
+        await Eventually.WaitAsync(() => second.CountersAsync("doubler"), c => c.Invalid == 4, "the job to resume with its counters");
+
+        // The alarms are evaluated every second: three rounds see the 4 errors of before the restart.
+        await Task.Delay(TimeSpan.FromSeconds(3));
+        Assert.Single(hook.Bodies);
+
+        // New errors count from the resume: 3 of them, not the 7 of the job's counters.
+        await second.IngestHttpAsync(BadLines(4, 7));
+        await hook.WaitForCountAsync(2, TimeSpan.FromSeconds(60));
+        Assert.Equal(3, hook.Bodies[1].GetProperty("value").GetDouble());
+        Assert.Equal(7ul, (await second.CountersAsync("doubler")).Invalid);
+    }
+
+    [Fact]
     public async Task LagOfHourOldRecordsIsReportedAndFiresTheLagAlarm()
     {
         using var temp = new TempDirectory();
@@ -134,6 +172,11 @@ public sealed class AlarmTests
         Assert.Equal("doubler", alarm.GetProperty("job").GetString());
         Assert.InRange(alarm.GetProperty("value").GetDouble(), TimeSpan.FromMinutes(50).TotalSeconds, TimeSpan.FromMinutes(90).TotalSeconds);
     }
+
+    /// <summary>Records <paramref name="from"/> to <paramref name="to"/> (exclusive) whose value is not a number: each an error of the job.</summary>
+    private static string BadLines(int from, int to) => string.Concat(Enumerable.Range(from, to - from).Select(i => string.Create(
+        System.Globalization.CultureInfo.InvariantCulture,
+        $"{{\"assetId\":\"m{i}\",\"modelId\":\"Meter\",\"pointId\":\"Power\",\"time\":{1_700_000_000_000L + i},\"value\":\"high\"}}\n")));
 
     /// <summary>Sets the <c>"alarms"</c> section of the daemon's config.json, keeping the rest (its tokens).</summary>
     private static void ConfigureAlarms(string data, string alarms)

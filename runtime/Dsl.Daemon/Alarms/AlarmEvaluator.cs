@@ -8,13 +8,15 @@ namespace Dsl.Daemon.Alarms;
 /// <summary>
 /// Evaluates the jobs' <c>alarm</c> rules once a second. A condition notifies when it becomes
 /// true (not again while it stays true). Counts over <c>per D</c> are differences of the counters
-/// between now and D ago; a rule that asks for few records (<c>&lt;</c>, <c>&lt;=</c>, <c>==</c>) waits
-/// until D of history exists. <c>lag</c> is the job's watermark lag (see <see cref="AlarmSubject.Lag"/>);
+/// between now and D ago, and count only what happened since this daemon began counting the job's
+/// run (see <see cref="CountOrigin"/>): the counters a checkpoint restores are not events of the
+/// period. A rule that asks for few records (<c>&lt;</c>, <c>&lt;=</c>, <c>==</c>) waits until D of
+/// history exists. <c>lag</c> is the job's watermark lag (see <see cref="AlarmSubject.Lag"/>);
 /// it holds only while the job runs and has processed a record.
 /// </summary>
 public sealed class AlarmEvaluator
 {
-    private readonly Dictionary<string, Queue<(DateTimeOffset Time, IReadOnlyDictionary<string, long> Counts)>> _history = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, CountHistory> _history = new(StringComparer.Ordinal);
     private readonly HashSet<string> _active = new(StringComparer.Ordinal);
     private readonly HashSet<string> _seen = new(StringComparer.Ordinal);
     private readonly AlarmNotifier _notifier;
@@ -65,17 +67,20 @@ public sealed class AlarmEvaluator
     {
         foreach (AlarmSubject subject in subjects)
         {
-            if (!_history.TryGetValue(subject.Job, out var history))
+            if (!_history.TryGetValue(subject.Job, out CountHistory? history))
             {
-                history = new Queue<(DateTimeOffset, IReadOnlyDictionary<string, long>)>();
+                history = new CountHistory();
                 _history[subject.Job] = history;
             }
 
-            history.Enqueue((now, subject.Counts));
-            TimeSpan longest = subject.Rules.SelectMany(r => r.Conditions).Select(c => c.Per?.ToTimeSpan() ?? TimeSpan.Zero).DefaultIfEmpty(TimeSpan.Zero).Max();
-            while (history.Count > 2 && history.ElementAt(1).Time <= now - longest)
+            if (subject.Origin is { } origin)
             {
-                history.Dequeue();
+                TimeSpan longest = subject.Rules.SelectMany(r => r.Conditions).Select(c => c.Per?.ToTimeSpan() ?? TimeSpan.Zero).DefaultIfEmpty(TimeSpan.Zero).Max();
+                history.Add(origin, now, subject.Counts, longest);
+            }
+            else
+            {
+                history.Clear();
             }
 
             for (int r = 0; r < subject.Rules.Count; r++)
@@ -105,7 +110,7 @@ public sealed class AlarmEvaluator
         }
     }
 
-    private static (bool Holds, double Value) Holds(BoundAlarmCondition condition, AlarmSubject subject, Queue<(DateTimeOffset Time, IReadOnlyDictionary<string, long> Counts)> history, DateTimeOffset now)
+    private static (bool Holds, double Value) Holds(BoundAlarmCondition condition, AlarmSubject subject, CountHistory history, DateTimeOffset now)
     {
         switch (condition.Metric)
         {
@@ -137,22 +142,18 @@ public sealed class AlarmEvaluator
         }
 
         TimeSpan per = condition.Per?.ToTimeSpan() ?? TimeSpan.FromMinutes(1);
-        var baseline = history.Where(h => h.Time <= now - per).Select(h => ((DateTimeOffset, IReadOnlyDictionary<string, long>)?)h).LastOrDefault();
-        bool needsFullWindow = condition.Comparison is BinaryOperator.Less or BinaryOperator.LessOrEqual or BinaryOperator.Equal;
-        if (baseline is null && needsFullWindow)
+        if (history.Over(counts => Count(counts, condition.Metric), per, now) is not { } over)
         {
             return (false, 0);
         }
 
-        IReadOnlyDictionary<string, long> before = baseline?.Item2 ?? history.Peek().Counts;
-        double delta = Count(subject.Counts, condition.Metric) - Count(before, condition.Metric);
-        if (baseline is null)
+        bool needsFullWindow = condition.Comparison is BinaryOperator.Less or BinaryOperator.LessOrEqual or BinaryOperator.Equal;
+        if (!over.WholePeriod && needsFullWindow)
         {
-            // Less history than the period: what the counters hold is the count so far.
-            delta = Count(subject.Counts, condition.Metric);
+            return (false, 0);
         }
 
-        return (Compare(delta, condition.Comparison, condition.Threshold ?? 0), delta);
+        return (Compare(over.Count, condition.Comparison, condition.Threshold ?? 0), over.Count);
     }
 
     private static long Count(IReadOnlyDictionary<string, long> counts, AlarmMetric metric)

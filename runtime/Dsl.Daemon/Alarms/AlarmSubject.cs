@@ -7,4 +7,5 @@ namespace Dsl.Daemon.Alarms;
 /// <param name="Counts">The run's counters by name (<c>records_read</c>, <c>outputs</c>, <c>errors</c>…).</param>
 /// <param name="CheckpointAt">When its last checkpoint completed, if it has one.</param>
 /// <param name="Lag">Its watermark lag (wall clock minus the latest event time processed), once it has processed a record.</param>
-public sealed record AlarmSubject(string Job, JobStatus Status, IReadOnlyDictionary<string, long> Counts, DateTimeOffset? CheckpointAt, IReadOnlyList<BoundAlarmRule> Rules, TimeSpan? Lag = null);
+/// <param name="Origin">Where counting <paramref name="Counts"/> began; null while they are not the current run's (its state not opened yet), when count conditions do not hold.</param>
+public sealed record AlarmSubject(string Job, JobStatus Status, IReadOnlyDictionary<string, long> Counts, DateTimeOffset? CheckpointAt, IReadOnlyList<BoundAlarmRule> Rules, TimeSpan? Lag = null, CountOrigin? Origin = null);

@@ -17,10 +17,11 @@ namespace Dsl.Daemon.Jobs;
 internal static class BatchRun
 {
     /// <summary>
-    /// Runs to <paramref name="endAddress"/>; returns the records read, the job's counters (which
-    /// its checkpoints carry from run to run, so they add up over the runs) and the checkpoint.
+    /// Runs to <paramref name="endAddress"/>; returns the records read, the job's counters as its
+    /// state held them when opened and at the end (its checkpoints carry them from run to run, so
+    /// they add up over the runs) and the checkpoint.
     /// </summary>
-    public static (long Read, IReadOnlyDictionary<string, long> Counters, CheckpointFigures Checkpoint) Run(
+    public static (long Read, IReadOnlyDictionary<string, long> Opened, IReadOnlyDictionary<string, long> Counters, CheckpointFigures Checkpoint) Run(
         CompiledJob job,
         string stateDirectory,
         StateStoreOptions store,
@@ -36,6 +37,7 @@ internal static class BatchRun
         long address = host.Resumed ? host.Position.Offset : startAddress;
         long records = host.Resumed ? host.Position.Line : 0;
         long read = 0;
+        IReadOnlyDictionary<string, long> opened = host.Session.Counters.ToDictionary();
         byte[] origin = ChannelEntry.OriginOf(job.Manifest.Name);
         if (address < endAddress)
         {
@@ -56,6 +58,6 @@ internal static class BatchRun
         }
 
         CheckpointInfo checkpoint = host.Complete(new InputPosition(address, records));
-        return (read, host.Session.Counters.ToDictionary(), new CheckpointFigures(DateTimeOffset.UtcNow, checkpoint.Duration, checkpoint.Bytes));
+        return (read, opened, host.Session.Counters.ToDictionary(), new CheckpointFigures(DateTimeOffset.UtcNow, checkpoint.Duration, checkpoint.Bytes));
     }
 }

@@ -24,6 +24,32 @@ internal sealed class DaemonJob
 
     public Throughput Rate { get; } = new();
 
+    /// <summary>Where the alarms count this job's current run from; null until the daemon opened its state in that run.</summary>
+    public Alarms.CountOrigin? CountOrigin
+    {
+        get
+        {
+            Alarms.CountOrigin? origin = _countOrigin;
+            return origin?.Run == Record.Run && (Worker is not null || LastCounters is not null) ? origin : null;
+        }
+    }
+
+    private Alarms.CountOrigin? _countOrigin;
+
+    /// <summary>
+    /// Notes the counters the job's state held when it was opened (call once the counters of the
+    /// opened state are the job's, as <see cref="Worker"/> or <see cref="LastCounters"/>). The first
+    /// opening of a run is where its alarms count from: a pause and resume, or a new version,
+    /// continue the count.
+    /// </summary>
+    public void Opened(IReadOnlyDictionary<string, long> counters)
+    {
+        if (_countOrigin?.Run != Record.Run)
+        {
+            _countOrigin = new Alarms.CountOrigin(Record.Run, counters);
+        }
+    }
+
     /// <summary>The run of a scheduled job in progress, if any.</summary>
     public Task? Batch { get; set; }
 

@@ -239,7 +239,8 @@ public sealed class JobRegistry : IReleaseTarget
             j.Worker?.Counters.ToDictionary() ?? j.LastCounters ?? new Dictionary<string, long>(),
             j.Worker?.LastCheckpointAt,
             j.Version.Alarms,
-            j.Worker?.Lag(DateTimeOffset.UtcNow)))];
+            j.Worker?.Lag(DateTimeOffset.UtcNow),
+            j.CountOrigin))];
 
     /// <summary>Notes a file the inbox ingested (as <c>inbox/NAME</c>), for <c>on file</c> schedules.</summary>
     public void FileArrived(string file)
@@ -316,7 +317,7 @@ public sealed class JobRegistry : IReleaseTarget
             using var files = new OutputFiles(_paths.OutputFolder(channel.Name, job.Record.Name), job.Record.Run, _options.OutputFileBytes);
             try
             {
-                (run.Records, job.LastCounters, job.Record.LastCheckpoint) = BatchRun.Run(
+                (run.Records, IReadOnlyDictionary<string, long> opened, job.LastCounters, job.Record.LastCheckpoint) = BatchRun.Run(
                     version.Job,
                     _paths.StateFolder(job.Record.Name),
                     new StateStoreOptions(Resources().MemoryOf(job.Record.Name)),
@@ -326,6 +327,7 @@ public sealed class JobRegistry : IReleaseTarget
                     job.Record.StartAddress,
                     end,
                     cancellationToken);
+                job.Opened(opened);
                 run.Status = JobStatus.Stopped;
             }
             catch (Exception e) when (e is not OutOfMemoryException)
@@ -571,6 +573,7 @@ public sealed class JobRegistry : IReleaseTarget
                 figures => job.Record.LastCheckpoint = figures,
                 job.Record.LastCheckpoint,
                 DerivedElsewhere(job, channel));
+            job.Opened(job.Worker.OpenedCounters);
         }
         catch
         {

@@ -43,7 +43,11 @@ internal sealed class JobWorker
         InputPosition position = host.Position;
         _address = host.Resumed ? position.Offset : startAddress;
         _records = host.Resumed ? position.Line : 0;
+        OpenedCounters = host.Session.Counters.ToDictionary();
     }
+
+    /// <summary>The counters as the state held them when opened: the checkpoint's on a resume, zero on a fresh start.</summary>
+    public IReadOnlyDictionary<string, long> OpenedCounters { get; }
 
     /// <summary>The session's counters (read from other threads: plain longs, good enough for monitoring).</summary>
     public RunCounters Counters => _host.Session.Counters;
