@@ -86,6 +86,33 @@ public sealed class RestartTests
         Assert.All(quad, line => Assert.Equal(((TimeOf(line) - 1_700_000_000_000L) % 997 * 4) + 2, Number(line, "value")));
     }
 
+    [Fact]
+    public async Task TheInputRateAfterARestartCountsNoRecordOfBeforeIt()
+    {
+        using var temp = new TempDirectory();
+        string data = temp.Combine("data");
+        await using (var first = await TestDaemon.StartAsync(data))
+        {
+            var workspace = new Workspace(temp.Combine("ws"));
+            workspace.Write("jobs/doubler.stream", TestJobs.Doubler());
+            workspace.Release(data);
+            await first.WaitReleasedAsync("doubler");
+            await first.Client.UnaryAsync(JobsApi.Start, new StartJobsRequest { Names = { "doubler" } });
+            await first.IngestHttpAsync(TestJobs.Lines(0, 5000));
+            await Eventually.WaitAsync(() => first.CountersAsync("doubler"), c => c.RecordsIn == 5000, "every record read");
+        }
+
+        // The job resumes during the start; no record arrives after it, so more than a second later
+        // the first reading of the rate finds none (the 5000 restored ones are not new).
+        await using var second = await TestDaemon.StartAsync(data);
+        await Task.Delay(TimeSpan.FromSeconds(1.5));
+        JobMetrics metrics = (await second.Client.UnaryAsync(JobsApi.Metrics, new MetricsRequest { Names = { "doubler" } })).Jobs.Single();
+        Assert.Equal(5000ul, metrics.Counters.RecordsIn);
+        Assert.True(metrics.Throughput.Window.ToTimeSpan() >= TimeSpan.FromSeconds(1), $"window {metrics.Throughput.Window}");
+        Assert.Equal(0, metrics.Throughput.RecordsInPerSecond);
+        Assert.Equal(0, metrics.Throughput.RecordsOutPerSecond);
+    }
+
     private static long TimeOf(string line) => (long)Number(line, "time");
 
     private static double Number(string line, string field)

@@ -37,13 +37,14 @@ internal sealed class DaemonJob
     private Alarms.CountOrigin? _countOrigin;
 
     /// <summary>
-    /// Notes the counters the job's state held when it was opened (call once the counters of the
-    /// opened state are the job's, as <see cref="Worker"/> or <see cref="LastCounters"/>). The first
-    /// opening of a run is where its alarms count from: a pause and resume, or a new version,
-    /// continue the count.
+    /// Notes the counters the job's state held when it was opened at <paramref name="at"/> (call
+    /// once the counters of the opened state are the job's, as <see cref="Worker"/> or
+    /// <see cref="LastCounters"/>). The rates measure from them; the first opening of a run is
+    /// where its alarms count from: a pause and resume, or a new version, continue the count.
     /// </summary>
-    public void Opened(IReadOnlyDictionary<string, long> counters)
+    public void Opened(IReadOnlyDictionary<string, long> counters, DateTimeOffset at)
     {
+        Rate.Rebase(counters.GetValueOrDefault("records_read"), counters.GetValueOrDefault("outputs"), at);
         if (_countOrigin?.Run != Record.Run)
         {
             _countOrigin = new Alarms.CountOrigin(Record.Run, counters);

@@ -327,7 +327,7 @@ public sealed class JobRegistry : IReleaseTarget
                     job.Record.StartAddress,
                     end,
                     cancellationToken);
-                job.Opened(opened);
+                job.Opened(opened, run.Started);
                 run.Status = JobStatus.Stopped;
             }
             catch (Exception e) when (e is not OutOfMemoryException)
@@ -573,7 +573,7 @@ public sealed class JobRegistry : IReleaseTarget
                 figures => job.Record.LastCheckpoint = figures,
                 job.Record.LastCheckpoint,
                 DerivedElsewhere(job, channel));
-            job.Opened(job.Worker.OpenedCounters);
+            job.Opened(job.Worker.OpenedCounters, job.Worker.OpenedAt);
         }
         catch
         {

@@ -44,10 +44,14 @@ internal sealed class JobWorker
         _address = host.Resumed ? position.Offset : startAddress;
         _records = host.Resumed ? position.Line : 0;
         OpenedCounters = host.Session.Counters.ToDictionary();
+        OpenedAt = DateTimeOffset.UtcNow;
     }
 
     /// <summary>The counters as the state held them when opened: the checkpoint's on a resume, zero on a fresh start.</summary>
     public IReadOnlyDictionary<string, long> OpenedCounters { get; }
+
+    /// <summary>When the state was opened, before the worker read a record.</summary>
+    public DateTimeOffset OpenedAt { get; }
 
     /// <summary>The session's counters (read from other threads: plain longs, good enough for monitoring).</summary>
     public RunCounters Counters => _host.Session.Counters;

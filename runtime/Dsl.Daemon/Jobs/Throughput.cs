@@ -1,6 +1,9 @@
 namespace Dsl.Daemon.Jobs;
 
-/// <summary>Records per second over the interval between two readings of the counters.</summary>
+/// <summary>
+/// Records per second over the interval between two readings of the counters, the first interval
+/// measured from where the job's state was opened (<see cref="Rebase"/>).
+/// </summary>
 internal sealed class Throughput
 {
     private readonly Lock _gate = new();
@@ -10,6 +13,21 @@ internal sealed class Throughput
     private double _inRate;
     private double _outRate;
     private TimeSpan _window;
+
+    /// <summary>
+    /// Measures the next rates from these counts at <paramref name="at"/>: the counters the job's
+    /// state held when opened, which a resume restores from its checkpoint and so did not grow by
+    /// anything since the previous reading.
+    /// </summary>
+    public void Rebase(long recordsIn, long recordsOut, DateTimeOffset at)
+    {
+        lock (_gate)
+        {
+            _in = recordsIn;
+            _out = recordsOut;
+            _at = at;
+        }
+    }
 
     /// <summary>Rates since the previous reading (at least a second apart, so they are not noise).</summary>
     public (double In, double Out, TimeSpan Window) Read(long recordsIn, long recordsOut)
