@@ -142,7 +142,11 @@ public sealed class Daemon : IAsyncDisposable
     private async Task StartCoreAsync(CancellationToken cancellationToken)
     {
         _lock = DataDirectoryLock.Acquire(Paths.Root);
-        var tokens = new TokenStore(Paths.Root);
+        var tokens = new TokenStore(Paths.Root, log: _log);
+
+        // A config.json that does not read (a hand edit gone wrong) fails the start before anything
+        // opens, its message naming the file and the position: the daemon would admit no one.
+        tokens.List();
         var repository = new ReleaseRepository(Paths.Repository);
         _channels = new ChannelSet(Paths.Channels);
         var builder = new JobBuilder(Paths.Cache);

@@ -2,6 +2,7 @@ using System.Text.Json.Nodes;
 using Dsl.Control.Security;
 using Dsl.Control.Tests.Infrastructure;
 using Dsl.Control.V1;
+using Microsoft.Extensions.Logging;
 
 namespace Dsl.Control.Tests;
 
@@ -187,6 +188,31 @@ public sealed class TokenStoreTests : IDisposable
         Assert.Null(store.Authenticate(issued.Secret));
         var error = Assert.Throws<InvalidDataException>(() => store.Create("two", Role.Viewer));
         Assert.Contains(store.ConfigPath, error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_hand_broken_config_file_is_logged_once_with_its_position_until_it_reads_well_again()
+    {
+        var log = new RecordingLogger();
+        var store = new TokenStore(_data.Path, log: log);
+        var issued = store.Create("one", Role.Admin);
+        string good = File.ReadAllText(store.ConfigPath);
+        File.WriteAllText(store.ConfigPath, "{\n  \"tokens\": [],\n}\n");
+
+        Assert.Null(store.Authenticate(issued.Secret));
+        Assert.Null(store.Authenticate(issued.Secret));
+        var warning = Assert.Single(log.Lines);
+        Assert.Equal(LogLevel.Warning, warning.Level);
+        Assert.Equal(
+            $"no token is accepted until config.json is fixed: {store.ConfigPath}: not valid JSON at line 3, column 1: The JSON object contains a trailing comma at the end which is not supported in this mode.",
+            warning.Message);
+        var listing = Assert.Throws<InvalidDataException>(() => store.List());
+        Assert.StartsWith($"{store.ConfigPath}: not valid JSON at line 3, column 1: ", listing.Message, StringComparison.Ordinal);
+
+        File.WriteAllText(store.ConfigPath, good);
+        Assert.Equal(new Caller("one", Role.Admin), store.Authenticate(issued.Secret));
+        Assert.Equal(LogLevel.Information, log.Lines[^1].Level);
+        Assert.Equal(2, log.Lines.Length);
     }
 
     [Fact]

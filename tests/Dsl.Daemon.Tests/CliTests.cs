@@ -87,5 +87,25 @@ public sealed class CliTests
         Assert.Equal((2, $"dsl jobs: no such folder: {Path.Combine(temp.Path, "no-such-data")}"), (noData.Code, noData.Stderr.Trim()));
     }
 
+    [Fact]
+    public void AHandBrokenConfigIsOneLineNamingTheFileAndThePosition()
+    {
+        using var temp = new TempDirectory();
+        string data = temp.Combine("data");
+        Directory.CreateDirectory(data);
+        string config = Path.Combine(data, "config.json");
+        File.WriteAllText(config, "{\n  \"tokens\": [],\n}\n");
+        string expected = $"{config}: not valid JSON at line 3, column 1: The JSON object contains a trailing comma at the end which is not supported in this mode.";
+
+        var list = Dsl("token", "list", "--data", data);
+        Assert.Equal((1, "", $"dsl token list: {expected}"), (list.Code, list.Stdout, list.Stderr.Trim()));
+        var create = Dsl("token", "create", "--role", "viewer", "--data", data);
+        Assert.Equal((1, "", $"dsl token create: {expected}"), (create.Code, create.Stdout, create.Stderr.Trim()));
+
+        var serve = DslCommand.RunIn(null, TimeSpan.FromMinutes(2), "serve", "--data", data, "--listen", "127.0.0.1:0", "--http-listen", "127.0.0.1:0");
+        Assert.Equal((1, $"dsl serve: {expected}"), (serve.Code, serve.Stderr.Trim()));
+        Assert.False(File.Exists(Path.Combine(data, "admin.token")));
+    }
+
     private static (int Code, string Stdout, string Stderr) Dsl(params string[] arguments) => DslCommand.Run(arguments);
 }

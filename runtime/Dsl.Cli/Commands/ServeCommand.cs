@@ -130,7 +130,7 @@ public static class ServeCommand
         {
             daemon = await Daemon.Daemon.StartAsync(options, loggers).ConfigureAwait(false);
         }
-        catch (Exception e) when (e is IOException or InvalidOperationException or UnauthorizedAccessException)
+        catch (Exception e) when (e is IOException or InvalidOperationException or UnauthorizedAccessException or InvalidDataException)
         {
             Console.Error.WriteLine($"dsl serve: {e.Message}");
             return ExitCodes.UserError;

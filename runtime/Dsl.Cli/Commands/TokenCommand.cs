@@ -23,7 +23,8 @@ public static class TokenCommand
 
     /// <summary>
     /// Runs the action on an existing data folder: a token written to a folder no daemon uses
-    /// (a misspelt path, or the default ./data in the wrong place) would never be accepted.
+    /// (a misspelt path, or the default ./data in the wrong place) would never be accepted. A
+    /// config.json that does not read is reported in one line (exit 1) and left as it is.
     /// </summary>
     private static int InDataFolder(string? data, string verb, Func<string, int> action)
     {
@@ -34,7 +35,15 @@ public static class TokenCommand
             return ExitCodes.Usage;
         }
 
-        return action(folder);
+        try
+        {
+            return action(folder);
+        }
+        catch (Exception e) when (e is InvalidDataException or IOException or UnauthorizedAccessException)
+        {
+            Console.Error.WriteLine($"dsl token {verb}: {e.Message}");
+            return ExitCodes.UserError;
+        }
     }
 
     private static int CreateToken(string data, string roleText, string? name)

@@ -41,7 +41,7 @@ internal sealed class ConfigFile
         }
         catch (JsonException e)
         {
-            throw new InvalidDataException($"{path}: not valid JSON ({e.Message}).", e);
+            throw new InvalidDataException($"{path}: not valid JSON{Position(e)}: {Reason(e)}", e);
         }
 
         var tokens = new List<StoredToken>();
@@ -106,6 +106,30 @@ internal sealed class ConfigFile
         {
             throw new InvalidDataException($"{path}: a token entry is malformed ({e.Message}).", e);
         }
+    }
+
+    /// <summary>Where the reader stopped, as an editor counts (from 1; columns in bytes, which ASCII makes characters).</summary>
+    private static string Position(JsonException e) =>
+        e.LineNumber is long line && e.BytePositionInLine is long column ? $" at line {line + 1}, column {column + 1}" : string.Empty;
+
+    /// <summary>
+    /// The reader's explanation without its position (given by <see cref="Position"/>) and without
+    /// its advice to the program ("Change the reader options."), which means nothing to a person
+    /// editing the file.
+    /// </summary>
+    private static string Reason(JsonException e)
+    {
+        string reason = e.Message;
+        foreach (string tail in new[] { " LineNumber:", " Path:", " Change the reader options." })
+        {
+            int at = reason.IndexOf(tail, StringComparison.Ordinal);
+            if (at >= 0)
+            {
+                reason = reason[..at];
+            }
+        }
+
+        return reason.Trim();
     }
 
     private static string Text(string path, JsonNode? entry, string key) =>

@@ -1,12 +1,14 @@
 using System.Text.RegularExpressions;
 using Dsl.Control.V1;
+using Microsoft.Extensions.Logging;
 
 namespace Dsl.Control.Security;
 
 /// <summary>
 /// The daemon's bearer tokens, kept in <c>DATA/config.json</c> as salted SHA-256 hashes with a
 /// name, a role and a creation time. It authenticates calls (re-reading the file when another
-/// process, such as <c>dsl token create</c>, changed it) and creates and revokes tokens.
+/// process, such as <c>dsl token create</c>, changed it) and creates and revokes tokens. A file
+/// that cannot be read or is not valid admits nobody until it is fixed, and the log says why.
 /// </summary>
 public sealed partial class TokenStore : ICallAuthenticator
 {
@@ -22,16 +24,22 @@ public sealed partial class TokenStore : ICallAuthenticator
     private static readonly TimeSpan _lockWait = TimeSpan.FromSeconds(10);
 
     private readonly TimeProvider _time;
+    private readonly ILogger? _log;
     private readonly object _snapshotLock = new();
     private Snapshot _snapshot = new(default, -1, []);
+
+    // What was last found wrong with the file (logged once), until it reads well again.
+    private string? _problem;
 
     /// <summary>Opens the store of a data directory; nothing is read or written until used.</summary>
     /// <param name="dataDirectory">The daemon's data directory (<c>DATA</c>).</param>
     /// <param name="time">The clock for creation times; the system clock by default.</param>
-    public TokenStore(string dataDirectory, TimeProvider? time = null)
+    /// <param name="log">Where a configuration that admits nobody is reported (the daemon's log).</param>
+    public TokenStore(string dataDirectory, TimeProvider? time = null, ILogger? log = null)
     {
         DataDirectory = Path.GetFullPath(dataDirectory);
         _time = time ?? TimeProvider.System;
+        _log = log;
     }
 
     /// <summary>The data directory.</summary>
@@ -140,6 +148,7 @@ public sealed partial class TokenStore : ICallAuthenticator
     });
 
     /// <summary>The stored tokens, without secrets, in creation order.</summary>
+    /// <exception cref="InvalidDataException">config.json is not valid; the message names it and the position.</exception>
     public IReadOnlyList<TokenInfo> List() => Current().Tokens.Select(t => t.ToInfo()).ToArray();
 
     /// <inheritdoc />
@@ -157,7 +166,9 @@ public sealed partial class TokenStore : ICallAuthenticator
         }
         catch (Exception e) when (e is IOException or InvalidDataException or UnauthorizedAccessException)
         {
-            // An unreadable or hand-broken configuration admits nobody rather than guessing.
+            // An unreadable or hand-broken configuration admits nobody rather than guessing; not
+            // even the tokens of its last good version, as the edit may have been a revocation.
+            // Current() has logged why.
             return null;
         }
 
@@ -223,7 +234,29 @@ public sealed partial class TokenStore : ICallAuthenticator
                 return _snapshot;
             }
 
-            var tokens = ConfigFile.Load(ConfigPath).Tokens;
+            IReadOnlyList<StoredToken> tokens;
+            try
+            {
+                tokens = ConfigFile.Load(ConfigPath).Tokens;
+            }
+            catch (Exception e) when (e is IOException or InvalidDataException or UnauthorizedAccessException)
+            {
+                // Once per problem: a broken file is read again at every call.
+                if (e.Message != _problem)
+                {
+                    _problem = e.Message;
+                    _log?.LogWarning("no token is accepted until {File} is fixed: {Problem}", ConfigFileName, e.Message);
+                }
+
+                throw;
+            }
+
+            if (_problem is not null)
+            {
+                _problem = null;
+                _log?.LogInformation("{Path} reads well again; its tokens are accepted", ConfigPath);
+            }
+
             _snapshot = new Snapshot(stamp, length, tokens);
             return _snapshot;
         }
