@@ -8,7 +8,7 @@ namespace Dsl.Releases.Tests;
 public sealed class CliTests
 {
     [Fact]
-    public void Dsl_save_refuses_a_broken_job_and_dsl_release_pushes_a_saved_one()
+    public void Dsl_save_refuses_a_broken_job_dsl_release_pushes_a_saved_one_and_dsl_lock_wants_a_released_one()
     {
         using var sandbox = new Sandbox();
         var root = sandbox.Workspace.Root;
@@ -29,6 +29,13 @@ public sealed class CliTests
         Assert.True(released.ExitCode == 0, released.Error);
         Assert.Contains("remote: dsl: released meter/v1", released.Error);
         Assert.Contains("meter/v1", Dsl(root, "log", "meter").Output);
+
+        // Only a released job can be locked: a misspelt name is refused, and no lock is written.
+        var misspelt = Dsl(root, "lock", "metre", "--hard");
+        Assert.Equal((1, "", "dsl lock: job 'metre' has never been released."), (misspelt.ExitCode, misspelt.Output, misspelt.Error.Trim()));
+        var locked = Dsl(root, "lock", "meter", "--hard");
+        Assert.True(locked.ExitCode == 0, locked.Error);
+        Assert.DoesNotContain("metre", File.ReadAllText(Path.Combine(sandbox.Repository, "dsl-locks.json")));
     }
 
     [Fact]

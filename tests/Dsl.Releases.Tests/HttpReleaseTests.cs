@@ -121,6 +121,9 @@ public sealed class HttpReleaseTests
         var denied = await Assert.ThrowsAsync<RpcException>(() => viewer.UnaryAsync(ReleasesApi.Lock, new LockRequest { Job = "stats" }));
         Assert.Equal(StatusCode.PermissionDenied, denied.Status);
 
+        var unknown = await Assert.ThrowsAsync<RpcException>(() => alice.UnaryAsync(ReleasesApi.Lock, new LockRequest { Job = "nosuch" }));
+        Assert.Equal((StatusCode.NotFound, "job 'nosuch' has never been released."), (unknown.Status, unknown.Message));
+
         var taken = await alice.UnaryAsync(ReleasesApi.Lock, new LockRequest { Job = "stats", Hard = true });
         Assert.Equal("alice", taken.Lock.Holder);
         var conflict = await Assert.ThrowsAsync<RpcException>(() => bob.UnaryAsync(ReleasesApi.Lock, new LockRequest { Job = "stats" }));

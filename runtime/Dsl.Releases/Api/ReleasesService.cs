@@ -64,7 +64,9 @@ internal sealed class ReleasesService(string gitDirectory, TimeProvider time)
 
     public Task<LockResponse> Lock(LockRequest request, ServerCallContext context)
     {
-        CheckName(request.Job);
+        // A job is known once released (a JOB/vN tag, kept after its removal, as it may come back):
+        // a lock on a misspelt name would guard nothing and say so to no one.
+        Versions(request.Job);
         try
         {
             var taken = _locks.Lock(request.Job, context.Caller.Name, request.Hard, time.GetUtcNow());

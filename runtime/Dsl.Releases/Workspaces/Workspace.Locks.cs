@@ -1,5 +1,6 @@
 using Dsl.Releases.Hooks;
 using Dsl.Releases.Locks;
+using Dsl.Releases.Repository;
 
 namespace Dsl.Releases.Workspaces;
 
@@ -9,9 +10,17 @@ public sealed partial class Workspace
     public static string LocalUser =>
         Environment.GetEnvironmentVariable(HookEnvironment.UserVariable) is { Length: > 0 } user ? user : Environment.UserName;
 
-    /// <summary><c>dsl lock</c> on a daemon reached by path: writes the lock the pre-receive hook reads.</summary>
-    public static JobLock LockAtPath(string remote, string job, bool hard) =>
-        new LockStore(LocalRepository(remote)).Lock(job, LocalUser, hard, DateTimeOffset.UtcNow);
+    /// <summary>
+    /// <c>dsl lock</c> on a daemon reached by path: writes the lock the pre-receive hook reads. As
+    /// over HTTP, only a job released at least once can be locked.
+    /// </summary>
+    public static JobLock LockAtPath(string remote, string job, bool hard)
+    {
+        var repository = LocalRepository(remote);
+        if (ReleaseHistory.Tags(repository, job).Count == 0)
+            throw new WorkspaceException($"job '{job}' has never been released.");
+        return new LockStore(repository).Lock(job, LocalUser, hard, DateTimeOffset.UtcNow);
+    }
 
     /// <summary><c>dsl unlock</c> on a daemon reached by path.</summary>
     public static bool UnlockAtPath(string remote, string job, bool force) =>
