@@ -107,6 +107,9 @@ public sealed class NodePeerTests
         Assert.All(outputs.EnumerateArray(), o => Assert.Equal("doubler", o.GetProperty("job").GetString()));
         Assert.Equal("NOT_FOUND", Status(result, "badWatch"));
         Assert.Equal("INVALID_ARGUMENT", Status(result, "noChannel"));
+        Assert.Equal("NOT_FOUND", Status(result, "unknownWatch"));
+        Assert.Equal("NOT_FOUND", Status(result, "unknownOutputs"));
+        Assert.Equal("no job 'nope'", result.GetProperty("unknownOutputs").GetProperty("error").GetProperty("details").GetString());
         Assert.Equal("INVALID_ARGUMENT", Status(result, "otherChannel"));
         Assert.Equal("INVALID_ARGUMENT", Status(result, "noFirstChannel"));
     }

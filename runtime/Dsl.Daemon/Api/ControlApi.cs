@@ -51,11 +51,7 @@ internal sealed class ControlApi
         server.MapServerStreaming(JobsApi.Watch, (request, responses, context) =>
         {
             IReadOnlyList<JobStatusEvent> snapshot = request.IncludeCurrent ? _registry.CurrentEvents(request.Names) : [];
-            if (request.Names.Count > 0)
-            {
-                _ = _registry.Statuses(request.Names);
-            }
-
+            _registry.RequireKnown(request.Names);
             return _registry.Changes.WatchAsync(request, snapshot, responses, context.CancellationToken);
         });
         server.MapUnary(JobsApi.Logs, (request, _) =>
@@ -74,6 +70,8 @@ internal sealed class ControlApi
                     : $"channel {(int)request.Channel} is not a channel (CHANNEL_REALTIME or CHANNEL_OFFLINE)");
             }
 
+            // As Jobs.Watch: a watch of a job that does not exist would wait for nothing, forever.
+            _registry.RequireKnown(request.Jobs);
             return _registry.Outputs.WatchAsync(request, responses, context.CancellationToken);
         });
         server.MapHttp("/ingest", Role.Operator, HttpIngestAsync);

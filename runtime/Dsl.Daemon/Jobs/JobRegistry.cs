@@ -374,6 +374,9 @@ public sealed class JobRegistry : IReleaseTarget
         return [.. Snapshot().Select(Summary).Where(s => filter.Count == 0 || filter.Contains(s.Status))];
     }
 
+    /// <summary>Answers NOT_FOUND (an <see cref="RpcException"/>) for the first name no job has.</summary>
+    public void RequireKnown(IReadOnlyList<string> names) => _ = Find(names);
+
     /// <summary>Summaries of the named jobs (all when empty); NOT_FOUND for an unknown one.</summary>
     public IReadOnlyList<JobSummary> Statuses(IReadOnlyList<string> names) => [.. Find(names).Select(Summary)];
 

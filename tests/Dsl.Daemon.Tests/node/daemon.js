@@ -99,6 +99,16 @@ function clientStream(service, method, requests, token) {
   });
 }
 
+// Opens a server stream and reports how it ended (a stream that sends nothing ends at the deadline).
+function streamEnd(service, method, request, token) {
+  return new Promise((resolve) => {
+    const call = client(service)[method](request, auth(token), { deadline: deadline(5000) });
+    call.on('data', () => {});
+    call.on('error', (error) => resolve({ error: describe(error) }));
+    call.on('end', () => resolve({ code: 0 }));
+  });
+}
+
 // Opens a server stream and collects messages until `count` arrived (or the deadline passes).
 function collect(service, method, request, token, count) {
   const messages = [];
@@ -184,12 +194,9 @@ const scenarios = {
     const watch = collect('Jobs', 'watch', { names: ['doubler'], includeCurrent: true }, tokens.viewer, 2);
     const outputs = collect('Outputs', 'watchOutputs', { channel: 'CHANNEL_REALTIME', jobs: ['doubler'] }, tokens.viewer, 3);
     const badWatch = await unary('Jobs', 'status', { names: ['nope'] }, tokens.viewer);
-    const noChannel = await new Promise((resolve) => {
-      const call = client('Outputs').watchOutputs({}, auth(tokens.viewer), { deadline: deadline(5000) });
-      call.on('data', () => {});
-      call.on('error', (error) => resolve({ error: describe(error) }));
-      call.on('end', () => resolve({ code: 0 }));
-    });
+    const noChannel = await streamEnd('Outputs', 'watchOutputs', {}, tokens.viewer);
+    const unknownWatch = await streamEnd('Jobs', 'watch', { names: ['nope'] }, tokens.viewer);
+    const unknownOutputs = await streamEnd('Outputs', 'watchOutputs', { channel: 'CHANNEL_REALTIME', jobs: ['doubler', 'nope'] }, tokens.viewer);
     // The snapshot proves the status watch is subscribed; the output watch was opened with it.
     await watch.first;
     await sleep(300);
@@ -209,6 +216,8 @@ const scenarios = {
       outputs: await outputs.done,
       badWatch,
       noChannel,
+      unknownWatch,
+      unknownOutputs,
       start,
       ingest,
       otherChannel,
