@@ -51,6 +51,19 @@ public sealed class JobBuilderTests
         again.Loaded.Dispose();
     }
 
+    [Fact]
+    public void AJobFileNamedAfterAnotherJobIsNotBuilt()
+    {
+        using var temp = new TempDirectory();
+        var builder = new JobBuilder(temp.Combine("cache"));
+        var copied = new Dictionary<string, string>(StringComparer.Ordinal) { ["jobs/other.stream"] = TestJobs.Doubler() };
+
+        BuildResult result = builder.Build("jobs/other.stream", copied, "c1", unloadable: true);
+
+        Assert.Null(result.Job);
+        Assert.Equal("jobs/other.stream declares job 'doubler'; a job file must be named after its job.", result.Message);
+    }
+
     private static CompiledVersion Built(BuildResult result) => result.Job ?? throw new InvalidOperationException(result.Message);
 
     private static AssemblyLoadContext ContextOf(CompiledVersion version) =>

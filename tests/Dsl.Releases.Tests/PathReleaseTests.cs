@@ -51,6 +51,22 @@ public sealed class PathReleaseTests
     }
 
     [Fact]
+    public void A_job_file_named_after_another_job_is_rejected_and_not_tagged()
+    {
+        using var sandbox = new Sandbox();
+        Sandbox.Write(sandbox.Workspace, "power", Jobs.Window("power"));
+        Sandbox.Write(sandbox.Workspace, "other", Jobs.Window("power"));
+        Sandbox.CommitUnchecked(sandbox.Workspace, "a copy of power");
+
+        var pushed = sandbox.Push();
+
+        Assert.False(pushed.Success);
+        Assert.Contains("remote: error: jobs/other.stream declares job 'power'; a job file must be named after its job.", pushed.Error);
+        Assert.Null(sandbox.ReleaseCommit());
+        Assert.Empty(sandbox.Tags());
+    }
+
+    [Fact]
     public void A_cycle_across_two_jobs_is_rejected()
     {
         using var sandbox = new Sandbox();

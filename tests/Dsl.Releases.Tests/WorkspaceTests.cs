@@ -38,6 +38,27 @@ public sealed class WorkspaceTests
     }
 
     [Fact]
+    public void Save_refuses_a_job_file_that_does_not_declare_its_job_as_the_release_does()
+    {
+        using var sandbox = new Sandbox();
+        var workspace = sandbox.Workspace;
+        Sandbox.Write(workspace, "power", Jobs.Window("power"));
+        Sandbox.Write(workspace, "other", Jobs.Window("power"));
+
+        var saved = workspace.Save("a copy of power");
+
+        Assert.True(saved.HasErrors);
+        Assert.Null(saved.Commit);
+        Assert.Equal(["error: jobs/other.stream declares job 'power'; a job file must be named after its job."], saved.Diagnostics);
+
+        Sandbox.Write(workspace, "other", Jobs.SharedModel);
+        var library = workspace.Save("a model library in jobs/");
+
+        Assert.Null(library.Commit);
+        Assert.Equal(["error: jobs/other.stream has no `job` line; model libraries belong in models/."], library.Diagnostics);
+    }
+
+    [Fact]
     public void Log_diff_and_revert_follow_the_online_version()
     {
         using var sandbox = new Sandbox();

@@ -3,6 +3,7 @@ using Dsl.Compiler;
 using Dsl.Compiler.Emit;
 using Dsl.Compiler.Text;
 using Dsl.Daemon.Api;
+using Dsl.Releases.Repository;
 using Dsl.Runtime.Hosting;
 using CompilerSeverity = Dsl.Compiler.Diagnostics.DiagnosticSeverity;
 
@@ -60,13 +61,12 @@ public sealed class JobBuilder
             return new BuildResult(null, diagnostics, first);
         }
 
-        LoadedJob loaded = unloadable ? LoadedJob.Load(image, bound.Name, unloadable: true) : Resident(image, bound.Name);
-        if (loaded.Job.Manifest.Name != Path.GetFileNameWithoutExtension(path) && path.StartsWith("jobs/", StringComparison.Ordinal))
+        if (JobPaths.JobOf(path) is { } job && JobPaths.JobFileError(job, bound.Name) is { } misnamed)
         {
-            loaded.Dispose();
-            return new BuildResult(null, diagnostics, $"{path} declares job '{bound.Name}'; a job file must be named after its job.");
+            return new BuildResult(null, diagnostics, misnamed);
         }
 
+        LoadedJob loaded = unloadable ? LoadedJob.Load(image, bound.Name, unloadable: true) : Resident(image, bound.Name);
         var compiled = new CompiledVersion(loaded, bound.Alarms, bound.Schedule, version, text);
         return new BuildResult(compiled, diagnostics, "compiled");
     }

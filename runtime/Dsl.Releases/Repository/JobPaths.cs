@@ -36,6 +36,18 @@ public static partial class JobPaths
             throw new ArgumentException($"'{name}' is not a job name: use letters, digits and '_', starting with a letter.", nameof(name));
     }
 
+    /// <summary>
+    /// Why the file of <paramref name="job"/> cannot be deployed as that job, or null when it can. The
+    /// daemon runs <c>jobs/NAME.stream</c> as job NAME (its state, outputs and tags are keyed by that
+    /// name), so the file must declare a job, and that one. <c>dsl save</c>, the release check and the
+    /// daemon all ask here, so that none of them accepts a file another refuses.
+    /// </summary>
+    /// <param name="declared">The name on the file's <c>job</c> line; null for a file without one.</param>
+    public static string? JobFileError(string job, string? declared) =>
+        declared is null ? $"{JobPath(job)} has no `job` line; model libraries belong in {ModelsFolder}/."
+        : declared != job ? $"{JobPath(job)} declares job '{declared}'; a job file must be named after its job."
+        : null;
+
     /// <summary>The tag of release <paramref name="version"/> of a job.</summary>
     public static string Tag(string job, int version) => $"{job}/v{version}";
 

@@ -1,6 +1,5 @@
 using Dsl.Compiler;
 using Dsl.Compiler.Binding;
-using Dsl.Compiler.Diagnostics;
 using Dsl.Compiler.Planning;
 using Dsl.Releases.Locks;
 using Dsl.Releases.Repository;
@@ -33,12 +32,10 @@ public static class ReleaseValidator
         var channels = ConfiguredAlarmChannels.Read(request.GitDirectory);
         foreach (var name in changed)
         {
-            foreach (var diagnostic in after.Jobs[name].Compilation.GetDiagnostics().Where(d => d.Severity != DiagnosticSeverity.Info))
-                (diagnostic.IsError ? errors : warnings).Add(after.Describe(diagnostic));
+            foreach (var message in SourceCheck.Job(name, after.Jobs[name].Compilation, after.Describe))
+                (message.IsError ? errors : warnings).Add(message.Text);
             if (channels is not null)
                 warnings.AddRange(UnconfiguredChannels(name, after.Jobs[name].Compilation, channels));
-            if (after.Jobs[name].Compilation is { HasErrors: false, Job: null })
-                errors.Add($"{JobPaths.JobPath(name)}: error: the file has no `job` line; model libraries belong in {JobPaths.ModelsFolder}/.");
         }
 
         foreach (var name in changed.Concat(removed))

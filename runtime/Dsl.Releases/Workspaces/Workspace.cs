@@ -3,6 +3,7 @@ using Dsl.Compiler.Diagnostics;
 using Dsl.Compiler.Text;
 using Dsl.Releases.Git;
 using Dsl.Releases.Repository;
+using Dsl.Releases.Validation;
 
 namespace Dsl.Releases.Workspaces;
 
@@ -94,12 +95,11 @@ public sealed partial class Workspace
         foreach (var job in jobs)
         {
             var compilation = Compilation.Create(SourceText.Load(JobFile(job)), FileSystemSourceResolver.Instance);
-            foreach (var diagnostic in compilation.GetDiagnostics().Where(d => d.Severity != DiagnosticSeverity.Info))
+            foreach (var found in SourceCheck.Job(job, compilation, Describe))
             {
-                var text = Describe(diagnostic);
-                if (seen.Add(text))
-                    diagnostics.Add(text);
-                hasErrors |= diagnostic.IsError;
+                if (seen.Add(found.Text))
+                    diagnostics.Add(found.Text);
+                hasErrors |= found.IsError;
             }
         }
         if (hasErrors)
