@@ -128,6 +128,21 @@ public sealed class CheckCommandTests
         Assert.DoesNotContain(workspace.Directory, result.StandardOutput + result.StandardError, StringComparison.Ordinal);
     }
 
+    /// <summary>A missing import is named as the job names it too, not by where it would be on this machine.</summary>
+    [Fact]
+    public void A_missing_import_is_named_relative_to_the_job_file()
+    {
+        using var workspace = new Workspace();
+        workspace.Write("jobs/main.stream", "job main\nimport \"../lib/missing.stream\"\n");
+
+        var result = workspace.Dsl("check", Path.Combine("jobs", "main.stream"));
+
+        Assert.Equal(1, result.ExitCode);
+        string expected = $"error DSL2012: The imported file \"../lib/missing.stream\" was not found at \"{Path.Combine("jobs", "..", "lib", "missing.stream")}\".";
+        Assert.Contains(expected, result.StandardOutput + result.StandardError, StringComparison.Ordinal);
+        Assert.DoesNotContain(workspace.Directory, result.StandardOutput + result.StandardError, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void Check_with_json_format_prints_one_object_per_diagnostic()
     {

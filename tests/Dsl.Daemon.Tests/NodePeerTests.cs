@@ -73,7 +73,7 @@ public sealed class NodePeerTests
         JsonElement missing = result.GetProperty("missingImport").GetProperty("error").GetProperty("richDetails")[0].GetProperty("value").GetProperty("items")[0];
         Assert.Equal("DSL2012", missing.GetProperty("code").GetString());
         Assert.Equal(
-            "The imported file \"../models/missing.stream\" was not found at \"models/missing.stream\". Import paths are relative to the importing file; correct the path.",
+            "The imported file \"../models/missing.stream\" was not found at \"jobs/../models/missing.stream\". Import paths are relative to the importing file; correct the path.",
             missing.GetProperty("message").GetString());
 
         Assert.Equal("INVALID_ARGUMENT", Status(result, "nothing"));

@@ -57,6 +57,17 @@ internal static class Jobs
 
         """;
 
+    /// <summary>A merge over the shared model, imported from <paramref name="path"/> as written.</summary>
+    public static string ImportingFrom(string name, string path) => Importing(name).Replace("../models/shared.stream", path, StringComparison.Ordinal);
+
+    /// <summary>A model library with an error (DSL2008: no type "doubl").</summary>
+    public const string BrokenModel = """
+        model Lib {
+          ai X: doubl
+        }
+
+        """;
+
     public const string SharedModel = """
         model Shared {
           ai Power: double kW

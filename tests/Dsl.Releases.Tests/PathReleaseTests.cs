@@ -67,6 +67,39 @@ public sealed class PathReleaseTests
     }
 
     [Fact]
+    public void An_import_from_outside_the_repository_is_rejected_naming_the_path_as_written()
+    {
+        using var sandbox = new Sandbox();
+        Sandbox.Write(sandbox.Workspace, "doubler", Jobs.ImportingFrom("doubler", "../../hostmodel.stream"));
+        Sandbox.CommitUnchecked(sandbox.Workspace, "a model from outside");
+
+        var pushed = sandbox.Push();
+
+        Assert.False(pushed.Success);
+        Assert.Contains("remote: jobs/doubler.stream(3,8): error DSL2012: The imported file \"../../hostmodel.stream\" was not found at \"jobs/../../hostmodel.stream\".", pushed.Error);
+        Assert.Null(sandbox.ReleaseCommit());
+    }
+
+    [Fact]
+    public void A_broken_model_library_is_rejected_though_no_job_imports_it()
+    {
+        using var sandbox = new Sandbox();
+        Sandbox.Write(sandbox.Workspace, "stats", Jobs.Window("stats"));
+        Sandbox.Save(sandbox.Workspace, "first");
+        Assert.True(sandbox.Push().Success);
+
+        Sandbox.WriteModel(sandbox.Workspace, "lib", Jobs.BrokenModel);
+        Sandbox.CommitUnchecked(sandbox.Workspace, "a broken library");
+        var before = sandbox.ReleaseCommit();
+        var pushed = sandbox.Push();
+
+        Assert.False(pushed.Success);
+        Assert.Matches(@"remote: models/lib\.stream\(2,9\): error DSL2008: ", pushed.Error);
+        Assert.Equal(before, sandbox.ReleaseCommit());
+        Assert.Equal(["stats/v1"], sandbox.Tags());
+    }
+
+    [Fact]
     public void A_cycle_across_two_jobs_is_rejected()
     {
         using var sandbox = new Sandbox();

@@ -59,6 +59,44 @@ public sealed class WorkspaceTests
     }
 
     [Fact]
+    public void Save_resolves_imports_as_the_release_does_only_inside_jobs_and_models()
+    {
+        using var sandbox = new Sandbox();
+        var workspace = sandbox.Workspace;
+        // Beside the workspace, so it exists on disk but is no file of the workspace.
+        var outside = Path.Combine(sandbox.Root, "hostmodel.stream");
+        File.WriteAllText(outside, Jobs.SharedModel);
+        Sandbox.Write(workspace, "relative", Jobs.ImportingFrom("relative", "../../hostmodel.stream"));
+        Sandbox.Write(workspace, "absolute", Jobs.ImportingFrom("absolute", outside));
+
+        var saved = workspace.Save("models from outside");
+
+        Assert.Null(saved.Commit);
+        Assert.Equal(
+            [
+                $"jobs/absolute.stream(3,8): error DSL2012: The imported file \"{outside}\" was not found at \"{outside}\". Import paths are relative to the importing file; correct the path.",
+                "jobs/relative.stream(3,8): error DSL2012: The imported file \"../../hostmodel.stream\" was not found at \"jobs/../../hostmodel.stream\". Import paths are relative to the importing file; correct the path.",
+            ],
+            saved.Diagnostics.Where(d => d.Contains("DSL2012", StringComparison.Ordinal)));
+    }
+
+    [Fact]
+    public void Save_checks_a_changed_model_library_that_no_job_imports()
+    {
+        using var sandbox = new Sandbox();
+        var workspace = sandbox.Workspace;
+        workspace.New("stats", "window");
+        Sandbox.WriteModel(workspace, "lib", Jobs.BrokenModel);
+
+        var saved = workspace.Save("a broken library");
+
+        Assert.Null(saved.Commit);
+        Assert.Equal(["stats"], saved.Checked);
+        var error = Assert.Single(saved.Diagnostics);
+        Assert.StartsWith("models/lib.stream(2,9): error DSL2008: ", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Log_diff_and_revert_follow_the_online_version()
     {
         using var sandbox = new Sandbox();

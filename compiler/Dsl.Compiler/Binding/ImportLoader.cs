@@ -78,7 +78,7 @@ internal sealed class ImportLoader
                 var text = TryRead(fullPath);
                 if (text is null)
                 {
-                    bag.Report(DiagnosticDescriptors.ImportNotFound, import.Path.Span, written, fullPath);
+                    bag.Report(DiagnosticDescriptors.ImportNotFound, import.Path.Span, written, NamedFrom(file, written));
                     continue;
                 }
 
@@ -118,11 +118,19 @@ internal sealed class ImportLoader
     /// </summary>
     private static SourceText AsNamedFrom(SourceFile importer, string written, SourceText text)
     {
-        string importerPath = importer.Tree.Source.Path;
-        if (Path.IsPathRooted(importerPath) || Path.IsPathRooted(written))
+        if (Path.IsPathRooted(importer.Tree.Source.Path) || Path.IsPathRooted(written))
             return text;
-        return SourceText.From(text.Text, Path.Combine(Path.GetDirectoryName(importerPath) ?? "", written));
+        return SourceText.From(text.Text, NamedFrom(importer, written));
     }
+
+    /// <summary>
+    /// Where an import points, named from its importer's path without resolving <c>..</c>
+    /// (<c>jobs/../lib/models.stream</c>), or as written when absolute. A host that placed the
+    /// files under a folder of its own (the release check) can then name a missing file as the
+    /// user wrote it, even one outside that folder.
+    /// </summary>
+    private static string NamedFrom(SourceFile importer, string written) =>
+        Path.IsPathRooted(written) ? written : Path.Combine(Path.GetDirectoryName(importer.Tree.Source.Path) ?? "", written);
 
     private SourceText? TryRead(string fullPath)
     {

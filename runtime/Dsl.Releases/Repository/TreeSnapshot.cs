@@ -1,4 +1,5 @@
 using Dsl.Compiler;
+using Dsl.Compiler.Diagnostics;
 using Dsl.Compiler.Text;
 using Dsl.Releases.Git;
 
@@ -6,7 +7,9 @@ namespace Dsl.Releases.Repository;
 
 /// <summary>
 /// The <c>.stream</c> files of one commit, read from git into memory, with an import resolver
-/// over them: a release is checked exactly as committed, never against files on disk.
+/// over them: a release is checked exactly as committed, never against files on disk. A
+/// workspace's files are read the same way before <c>dsl save</c> commits them, so that an import
+/// resolves (or does not) in the workspace exactly as it will in the release.
 /// </summary>
 public sealed class TreeSnapshot : ISourceResolver
 {
@@ -30,6 +33,9 @@ public sealed class TreeSnapshot : ISourceResolver
     /// <summary>The jobs of the snapshot by name.</summary>
     public IEnumerable<string> Jobs => _files.Keys.Select(JobPaths.JobOf).OfType<string>().Order(StringComparer.Ordinal);
 
+    /// <summary>The paths of every other file: model libraries, which jobs import.</summary>
+    public IEnumerable<string> Libraries => _files.Keys.Where(path => JobPaths.JobOf(path) is null).Order(StringComparer.Ordinal);
+
     /// <summary>An empty snapshot (no release yet).</summary>
     public static TreeSnapshot Empty(string root) => new(root, new Dictionary<string, string>(StringComparer.Ordinal));
 
@@ -49,16 +55,44 @@ public sealed class TreeSnapshot : ISourceResolver
         return new TreeSnapshot(root, files);
     }
 
+    /// <summary>
+    /// The jobs and models of the workspace at <paramref name="root"/> as its next commit would hold
+    /// them: the files <c>git add --all</c> takes (tracked ones still there, untracked ones git does
+    /// not ignore), read from disk. Placed under the workspace itself, so diagnostics name real files.
+    /// </summary>
+    public static TreeSnapshot ReadWorkspace(string root)
+    {
+        var files = new Dictionary<string, string>(StringComparer.Ordinal);
+        var listing = GitRunner.Check(root, ["ls-files", "-z", "--cached", "--others", "--exclude-standard", "--", JobPaths.JobsFolder, JobPaths.ModelsFolder]);
+        foreach (var path in listing.Split('\0', StringSplitOptions.RemoveEmptyEntries))
+        {
+            var file = Path.Combine(root, path.Replace('/', Path.DirectorySeparatorChar));
+            if (path.EndsWith(JobPaths.Extension, StringComparison.Ordinal) && File.Exists(file))
+                files[path] = SourceText.Load(file).Text;
+        }
+        return new TreeSnapshot(root, files);
+    }
+
     /// <summary>The text of a repository path, or null.</summary>
     public string? Text(string path) => _files.GetValueOrDefault(path);
 
     /// <summary>A compilation of the job, with imports resolved inside the snapshot.</summary>
-    public Compilation Compile(string job)
+    public Compilation Compile(string job) => CompileFile(JobPaths.JobPath(job));
+
+    /// <summary>A compilation of any file of the snapshot (a model library, on its own), with imports resolved inside the snapshot.</summary>
+    public Compilation CompileFile(string path)
     {
-        var path = JobPaths.JobPath(job);
-        var text = Text(path) ?? throw new ArgumentException($"No job '{job}' in this release.", nameof(job));
+        var text = Text(path) ?? throw new ArgumentException($"No file '{path}' in this snapshot.", nameof(path));
         return Compilation.Create(SourceText.From(text, FullPath(path)), this);
     }
+
+    /// <summary>
+    /// A diagnostic as the user reads it: the file, and any file its message names (an import not
+    /// found), by their paths in the repository rather than where they were placed for the compiler.
+    /// </summary>
+    public string Describe(Diagnostic diagnostic) =>
+        $"{RepositoryPath(diagnostic.Source.Path) ?? diagnostic.Source.Path}({diagnostic.Start}): {diagnostic.Severity.ToString().ToLowerInvariant()} {diagnostic.Code}: "
+        + diagnostic.Message.Replace(Root.TrimEnd(Path.DirectorySeparatorChar) + Path.DirectorySeparatorChar, "", StringComparison.Ordinal);
 
     /// <summary>The repository path of a full path under <see cref="Root"/>, or null when it is outside.</summary>
     public string? RepositoryPath(string fullPath)

@@ -1,4 +1,3 @@
-using Dsl.Compiler.Diagnostics;
 using Dsl.Releases.Repository;
 
 namespace Dsl.Releases.Validation;
@@ -29,8 +28,4 @@ public sealed class ReleaseSnapshot
         }
         return new ReleaseSnapshot(tree, jobs);
     }
-
-    /// <summary>A diagnostic as the pusher should read it: with its path inside the repository.</summary>
-    public string Describe(Diagnostic diagnostic) =>
-        $"{Tree.RepositoryPath(diagnostic.Source.Path) ?? diagnostic.Source.Path}({diagnostic.Start}): {diagnostic.Severity.ToString().ToLowerInvariant()} {diagnostic.Code}: {diagnostic.Message}";
 }

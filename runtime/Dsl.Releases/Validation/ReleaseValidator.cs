@@ -9,8 +9,8 @@ using Dsl.Runtime.Jobs;
 namespace Dsl.Releases.Validation;
 
 /// <summary>
-/// Decides whether a push to <c>release</c> may be accepted: every changed job compiles, the
-/// jobs of the release form no cycle, no job hard-locked by someone else changes, and every
+/// Decides whether a push to <c>release</c> may be accepted: every changed job and model library
+/// compiles, the jobs of the release form no cycle, no job hard-locked by someone else changes, and every
 /// changed job can keep its state (same operator fingerprints) unless a restart was asked for.
 /// </summary>
 public static class ReleaseValidator
@@ -29,13 +29,26 @@ public static class ReleaseValidator
         var changed = Changed(before, after);
         var removed = before.Jobs.Keys.Where(name => !after.Jobs.ContainsKey(name)).Order(StringComparer.Ordinal).ToList();
 
+        // Jobs that import one library report its diagnostics once.
+        var reported = new HashSet<string>(StringComparer.Ordinal);
+        void Report(CheckMessage message)
+        {
+            if (reported.Add(message.Text))
+                (message.IsError ? errors : warnings).Add(message.Text);
+        }
+
         var channels = ConfiguredAlarmChannels.Read(request.GitDirectory);
         foreach (var name in changed)
         {
-            foreach (var message in SourceCheck.Job(name, after.Jobs[name].Compilation, after.Describe))
-                (message.IsError ? errors : warnings).Add(message.Text);
+            foreach (var message in SourceCheck.Job(after.Tree, name, after.Jobs[name].Compilation))
+                Report(message);
             if (channels is not null)
                 warnings.AddRange(UnconfiguredChannels(name, after.Jobs[name].Compilation, channels));
+        }
+        foreach (var path in after.Tree.Libraries.Where(path => before.Tree.Text(path) != after.Tree.Text(path)))
+        {
+            foreach (var message in SourceCheck.Library(after.Tree, path))
+                Report(message);
         }
 
         foreach (var name in changed.Concat(removed))

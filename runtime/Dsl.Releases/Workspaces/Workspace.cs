@@ -1,6 +1,3 @@
-using Dsl.Compiler;
-using Dsl.Compiler.Diagnostics;
-using Dsl.Compiler.Text;
 using Dsl.Releases.Git;
 using Dsl.Releases.Repository;
 using Dsl.Releases.Validation;
@@ -76,8 +73,9 @@ public sealed partial class Workspace
     }
 
     /// <summary>
-    /// <c>dsl save</c>: checks every changed job (and every job when a model changed) with the
-    /// compiler and commits jobs and models only when none has an error.
+    /// <c>dsl save</c>: checks every changed job (and every job when a model changed) and every
+    /// changed model library as the release check does, on the files the commit will hold, and
+    /// commits jobs and models only when none has an error.
     /// </summary>
     public SaveResult Save(string message)
     {
@@ -85,24 +83,18 @@ public sealed partial class Workspace
         if (changed.Count == 0)
             return new SaveResult([], [], [], false, null);
 
+        var tree = TreeSnapshot.ReadWorkspace(Root);
         var removed = changed.Select(JobPaths.JobOf).OfType<string>().Where(j => !File.Exists(JobFile(j))).Distinct().Order(StringComparer.Ordinal).ToList();
         var jobs = changed.Any(p => p.StartsWith(JobPaths.ModelsFolder + "/", StringComparison.Ordinal))
-            ? AllJobs()
-            : [.. changed.Select(JobPaths.JobOf).OfType<string>().Where(j => File.Exists(JobFile(j))).Order(StringComparer.Ordinal)];
-        var diagnostics = new List<string>();
-        var seen = new HashSet<string>(StringComparer.Ordinal);
-        var hasErrors = false;
-        foreach (var job in jobs)
-        {
-            var compilation = Compilation.Create(SourceText.Load(JobFile(job)), FileSystemSourceResolver.Instance);
-            foreach (var found in SourceCheck.Job(job, compilation, Describe))
-            {
-                if (seen.Add(found.Text))
-                    diagnostics.Add(found.Text);
-                hasErrors |= found.IsError;
-            }
-        }
-        if (hasErrors)
+            ? [.. tree.Jobs]
+            : changed.Select(JobPaths.JobOf).OfType<string>().Intersect(tree.Jobs, StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
+        var libraries = changed.Intersect(tree.Libraries, StringComparer.Ordinal).Order(StringComparer.Ordinal);
+        var found = jobs.SelectMany(job => SourceCheck.Job(tree, job, tree.Compile(job)))
+            .Concat(libraries.SelectMany(path => SourceCheck.Library(tree, path)))
+            .DistinctBy(m => m.Text, StringComparer.Ordinal)
+            .ToList();
+        var diagnostics = found.Select(m => m.Text).ToList();
+        if (found.Any(m => m.IsError))
             return new SaveResult(jobs, removed, diagnostics, true, null);
 
         GitRunner.Check(Root, ["add", "--all", "--", JobPaths.JobsFolder, JobPaths.ModelsFolder]);
@@ -112,20 +104,8 @@ public sealed partial class Workspace
         return new SaveResult(jobs, removed, diagnostics, false, GitRunner.Check(Root, ["rev-parse", "HEAD"]).Trim());
     }
 
-    /// <summary>Every job of the workspace by name.</summary>
-    public IReadOnlyList<string> AllJobs()
-    {
-        var folder = Path.Combine(Root, JobPaths.JobsFolder);
-        return Directory.Exists(folder)
-            ? [.. Directory.EnumerateFiles(folder, "*" + JobPaths.Extension).Select(f => Path.GetFileNameWithoutExtension(f)).Where(JobPaths.IsValidName).Order(StringComparer.Ordinal)]
-            : [];
-    }
-
     /// <summary>A path relative to the root, with '/'.</summary>
     public string Relative(string fullPath) => Path.GetRelativePath(Root, fullPath).Replace(Path.DirectorySeparatorChar, '/');
-
-    private string Describe(Diagnostic diagnostic) =>
-        $"{Relative(Path.GetFullPath(diagnostic.Source.Path))}({diagnostic.Start}): {diagnostic.Severity.ToString().ToLowerInvariant()} {diagnostic.Code}: {diagnostic.Message}";
 
     /// <summary>Job and model files that differ from HEAD (new, changed, deleted), as repository paths.</summary>
     private IReadOnlyList<string> ChangedPaths()
