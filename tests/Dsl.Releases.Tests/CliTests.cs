@@ -61,6 +61,48 @@ public sealed class CliTests
     }
 
     [Fact]
+    public void Dsl_log_and_dsl_diff_fetch_release_tags_pushed_without_dsl()
+    {
+        using var sandbox = new Sandbox();
+        var root = sandbox.Workspace.Root;
+        Sandbox.Write(sandbox.Workspace, "stats", Jobs.Window("stats"));
+        Sandbox.Save(sandbox.Workspace, "first");
+        Assert.True(sandbox.Push().Success);
+        Sandbox.Write(sandbox.Workspace, "stats", Jobs.Window("stats").Replace("ten-minute", "edited", StringComparison.Ordinal));
+        Sandbox.Save(sandbox.Workspace, "second");
+        Assert.True(sandbox.Push().Success);
+
+        var log = Dsl(root, "log", "stats");
+
+        Assert.True(log.ExitCode == 0, log.Error);
+        Assert.Equal("", log.Error);
+        Assert.Matches(@"^[0-9a-f]{12} \S+ Test Author: second \(stats/v2\)\n[0-9a-f]{12} \S+ Test Author: first \(stats/v1\)\n$", log.Output);
+
+        GitRunner.Check(root, ["tag", "--delete", "stats/v1", "stats/v2"]);
+        var diff = Dsl(root, "diff", "stats", "v1", "v2");
+
+        Assert.True(diff.ExitCode == 0, diff.Error);
+        Assert.Contains("+job stats \"edited statistics\"", diff.Output);
+    }
+
+    [Fact]
+    public void Dsl_log_warns_in_one_line_when_the_daemon_cannot_be_reached_and_shows_what_it_has()
+    {
+        using var sandbox = new Sandbox();
+        var root = sandbox.Workspace.Root;
+        Sandbox.Write(sandbox.Workspace, "stats", Jobs.Window("stats"));
+        Sandbox.Save(sandbox.Workspace, "first");
+        var nowhere = Path.Combine(sandbox.Root, "nowhere.git");
+
+        var log = Dsl(root, "log", "stats", "--remote", nowhere);
+
+        Assert.Equal(0, log.ExitCode);
+        var warning = Assert.Single(log.Error.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        Assert.StartsWith($"dsl log: warning: cannot fetch the release tags from {nowhere} (", warning, StringComparison.Ordinal);
+        Assert.Matches(@"^[0-9a-f]{12} \S+ Test Author: first\n$", log.Output);
+    }
+
+    [Fact]
     public async Task Dsl_release_over_http_says_what_is_wrong_with_the_token()
     {
         using var sandbox = new Sandbox();

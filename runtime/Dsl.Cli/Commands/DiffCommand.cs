@@ -10,10 +10,18 @@ public static class DiffCommand
         var job = new Argument<string>("job") { Description = "The job." };
         var from = new Argument<string?>("a") { Description = "The older version: vN, online or a git revision (HEAD by default).", Arity = ArgumentArity.ZeroOrOne };
         var to = new Argument<string?>("b") { Description = "The newer version (the file in the workspace by default).", Arity = ArgumentArity.ZeroOrOne };
-        var command = new Command("diff", "Show the changes between two versions of a job.") { job, from, to };
+        var remote = ReleaseCommand.RemoteOption();
+        var server = ReleaseCommand.ServerOption();
+        var token = ReleaseCommand.TokenOption();
+        var command = new Command("diff", "Show the changes between two versions of a job (a release vN not fetched yet is fetched from the daemon).") { job, from, to, remote, server, token };
         command.SetAction(result => WorkspaceCommand.Run("diff", () =>
         {
-            Console.Write(WorkspaceCommand.Current().Diff(result.GetValue(job) ?? "", result.GetValue(from), result.GetValue(to)));
+            var workspace = WorkspaceCommand.Current();
+            var name = result.GetValue(job) ?? "";
+            // Only a release tag the workspace lacks needs the daemon; other versions are local.
+            if (workspace.LacksRelease(name, result.GetValue(from)) || workspace.LacksRelease(name, result.GetValue(to)))
+                WorkspaceCommand.FetchReleases("diff", workspace, result.GetValue(remote), result.GetValue(server), result.GetValue(token));
+            Console.Write(workspace.Diff(name, result.GetValue(from), result.GetValue(to)));
             return ExitCodes.Success;
         }));
         return command;

@@ -2,16 +2,21 @@ using System.CommandLine;
 
 namespace Dsl.Cli.Commands;
 
-/// <summary><c>dsl log JOB</c>: the versions of a job.</summary>
+/// <summary><c>dsl log JOB</c>: the versions of a job, with the release tags fetched from the daemon.</summary>
 public static class LogCommand
 {
     public static Command Create()
     {
         var job = new Argument<string>("job") { Description = "The job." };
-        var command = new Command("log", "List the versions of a job: commits touching it and its release tags JOB/vN.") { job };
+        var remote = ReleaseCommand.RemoteOption();
+        var server = ReleaseCommand.ServerOption();
+        var token = ReleaseCommand.TokenOption();
+        var command = new Command("log", "List the versions of a job: commits touching it and its release tags JOB/vN, fetched from the daemon.") { job, remote, server, token };
         command.SetAction(result => WorkspaceCommand.Run("log", () =>
         {
-            foreach (var entry in WorkspaceCommand.Current().Log(result.GetValue(job) ?? ""))
+            var workspace = WorkspaceCommand.Current();
+            WorkspaceCommand.FetchReleases("log", workspace, result.GetValue(remote), result.GetValue(server), result.GetValue(token));
+            foreach (var entry in workspace.Log(result.GetValue(job) ?? ""))
             {
                 var tags = entry.Tags.Count == 0 ? "" : $" ({string.Join(", ", entry.Tags)})";
                 Console.WriteLine($"{entry.Commit[..12]} {entry.Date} {entry.Author}: {entry.Subject}{tags}");

@@ -23,6 +23,26 @@ public static class WorkspaceCommand
     /// <summary>The workspace around the current directory.</summary>
     public static Workspace Current() => Workspace.Find(Directory.GetCurrentDirectory());
 
+    /// <summary>
+    /// Fetches the daemon's release branch and release tags into the workspace before a command
+    /// reads them, so that releases made from other workspaces (or by a plain <c>git push</c>) are
+    /// seen. A daemon out of reach is one warning line: the command goes on with what was fetched before.
+    /// </summary>
+    public static void FetchReleases(string command, Workspace workspace, string? remote, string? server, string? token)
+    {
+        var target = workspace.Remote(remote, server);
+        var secret = Token(token);
+        var failure = Workspace.IsHttp(target) && string.IsNullOrEmpty(secret)
+            ? "no token: pass --token or set DSL_TOKEN; a viewer token will do"
+            : workspace.Fetch(target, secret) is { Success: false } fetch ? LastLine(fetch.Combined) : null;
+        if (failure is not null)
+            Console.Error.WriteLine($"dsl {command}: warning: cannot fetch the release tags from {target} ({failure}); using those fetched before.");
+    }
+
+    // git's reason is its last line ("fatal: …"); the lines before it are hints.
+    private static string LastLine(string text) =>
+        text.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).LastOrDefault() ?? "git failed";
+
     /// <summary>The token for an HTTP remote: --token, else DSL_TOKEN.</summary>
     public static string? Token(string? option) =>
         !string.IsNullOrEmpty(option) ? option : Environment.GetEnvironmentVariable("DSL_TOKEN");

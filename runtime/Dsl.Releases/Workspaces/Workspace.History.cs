@@ -74,11 +74,18 @@ public sealed partial class Workspace
         return ReleaseHistory.Diff(oldText, newText, $"{path} ({oldLabel})", newLabel == path ? path : $"{path} ({newLabel})");
     }
 
+    /// <summary>True when <paramref name="version"/> is a release (<c>vN</c>) whose tag the workspace has not fetched.</summary>
+    public bool LacksRelease(string job, string? version) =>
+        version is not null && IsRelease(version) && JobPaths.IsValidName(job)
+        && !GitRunner.Run(Root, ["rev-parse", "--verify", "--quiet", Revision(job, version)]).Success;
+
+    private static bool IsRelease(string version) => version.Length > 1 && version[0] == 'v' && version[1..].All(char.IsAsciiDigit);
+
     private static string Revision(string job, string version)
     {
         if (version == "online")
             return FetchedReleaseRef;
-        if (version.Length > 1 && version[0] == 'v' && version[1..].All(char.IsAsciiDigit))
+        if (IsRelease(version))
             return $"refs/tags/{JobPaths.Tag(job, int.Parse(version[1..], System.Globalization.CultureInfo.InvariantCulture))}";
         return version;
     }

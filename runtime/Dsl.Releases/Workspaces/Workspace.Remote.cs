@@ -88,9 +88,18 @@ public sealed partial class Workspace
     }
 
     /// <summary>Fetches the online versions and the release tags; false (with git's words) when the remote cannot be read.</summary>
-    public GitResult Fetch(string remote, string? token, string? caFile = null) =>
-        GitRunner.Run(Root, [.. Authentication(remote, token), "fetch", "--quiet", "--no-write-fetch-head", remote,
-            $"+{JobPaths.ReleaseRef}:{FetchedReleaseRef}", "+refs/tags/*:refs/tags/*"], environment: Trust(remote, caFile));
+    public GitResult Fetch(string remote, string? token, string? caFile = null)
+    {
+        const string tags = "+refs/tags/*:refs/tags/*";
+        var fetched = FetchRefs(remote, token, caFile, [$"+{JobPaths.ReleaseRef}:{FetchedReleaseRef}", tags]);
+        // Before the first release there is no release branch to fetch: that is no failure.
+        return !fetched.Success && fetched.Error.Contains("couldn't find remote ref", StringComparison.Ordinal)
+            ? FetchRefs(remote, token, caFile, [tags])
+            : fetched;
+    }
+
+    private GitResult FetchRefs(string remote, string? token, string? caFile, IReadOnlyList<string> refspecs) =>
+        GitRunner.Run(Root, [.. Authentication(remote, token), "fetch", "--quiet", "--no-write-fetch-head", remote, .. refspecs], environment: Trust(remote, caFile));
 
     /// <summary><c>dsl revert</c>: writes the online version of a job into the workspace and returns its path.</summary>
     public string Revert(string job, string remote, string? token)
