@@ -123,6 +123,49 @@ public sealed class WorkspaceTests
     }
 
     [Fact]
+    public void Log_shows_a_release_tag_made_on_a_merge_beside_the_commit_that_changed_the_job()
+    {
+        using var sandbox = new Sandbox();
+        Sandbox.Write(sandbox.Workspace, "stats", Jobs.Window("stats"));
+        Sandbox.Save(sandbox.Workspace, "base");
+        Assert.True(sandbox.Workspace.Release(sandbox.Repository, token: null, restart: false).Success);
+        var first = sandbox.Clone("first");
+        var second = sandbox.Clone("second");
+        Sandbox.Write(first, "one", Jobs.Window("one"));
+        Sandbox.Save(first, "one");
+        Assert.True(first.Release(sandbox.Repository, token: null, restart: false).Success);
+        Sandbox.Write(second, "two", Jobs.Window("two"));
+        Sandbox.Save(second, "two");
+        Assert.False(second.Release(sandbox.Repository, token: null, restart: false).Success);
+
+        // What docs/releases.md prescribes after a rejected push: fetch, merge, release again.
+        GitRunner.Check(second.Root, ["pull", "--quiet", "--no-rebase", "--no-edit", sandbox.Repository, "release"]);
+        Assert.True(second.Release(sandbox.Repository, token: null, restart: false).Success);
+
+        var entry = Assert.Single(second.Log("two"));
+        Assert.Equal("two", entry.Subject);
+        Assert.Equal(["two/v1"], entry.Tags);
+    }
+
+    [Fact]
+    public void Log_shows_a_release_made_by_a_model_change_beside_the_job_s_last_commit()
+    {
+        using var sandbox = new Sandbox();
+        var workspace = sandbox.Workspace;
+        Sandbox.WriteModel(workspace, "shared", Jobs.SharedModel);
+        Sandbox.Write(workspace, "doubler", Jobs.Importing("doubler"));
+        Sandbox.Save(workspace, "first");
+        Assert.True(workspace.Release(sandbox.Repository, token: null, restart: false).Success);
+        Sandbox.WriteModel(workspace, "shared", Jobs.SharedModel.Replace("ai Doubled kW", "ai Doubled kW\n  ai Spare", StringComparison.Ordinal));
+        Sandbox.Save(workspace, "model");
+        Assert.True(workspace.Release(sandbox.Repository, token: null, restart: false).Success);
+
+        var entry = Assert.Single(workspace.Log("doubler"));
+        Assert.Equal("first", entry.Subject);
+        Assert.Equal(["doubler/v1", "doubler/v2"], entry.Tags);
+    }
+
+    [Fact]
     public void Export_and_import_round_trip_with_models_and_name_clashes()
     {
         using var sandbox = new Sandbox();

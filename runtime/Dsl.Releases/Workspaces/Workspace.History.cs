@@ -6,9 +6,9 @@ namespace Dsl.Releases.Workspaces;
 public sealed partial class Workspace
 {
     /// <summary>
-    /// <c>dsl log</c>: commits touching the job, newest first, with the release tags on them. A job
-    /// that is neither in the history nor in the working folder is refused, so that a misspelt name
-    /// is not mistaken for a job without versions.
+    /// <c>dsl log</c>: commits touching the job, newest first, each with the release tags of the
+    /// version of the file it made. A job that is neither in the history nor in the working folder
+    /// is refused, so that a misspelt name is not mistaken for a job without versions.
     /// </summary>
     public IReadOnlyList<JobLogEntry> Log(string job)
     {
@@ -21,29 +21,43 @@ public sealed partial class Workspace
     private IReadOnlyList<JobLogEntry> History(string job)
     {
         JobPaths.Validate(job);
-        var tags = GitRunner.Check(Root, ["for-each-ref", "--format=%(refname:strip=2)%00%(*objectname)%00%(objectname)", $"refs/tags/{job}/"])
+        var path = JobPaths.JobPath(job);
+        var tagged = GitRunner.Check(Root, ["for-each-ref", "--format=%(refname:strip=2)%00%(*objectname)%00%(objectname)", $"refs/tags/{job}/"])
             .Split('\n', StringSplitOptions.RemoveEmptyEntries)
             .Select(line => line.Split('\0'))
             .Where(f => f.Length == 3)
-            .GroupBy(f => f[1].Length > 0 ? f[1] : f[2], f => f[0])
-            .ToDictionary(g => g.Key, g => (IReadOnlyList<string>)[.. g.OrderBy(t => t.Length).ThenBy(t => t, StringComparer.Ordinal)], StringComparer.Ordinal);
+            .Select(f => (Tag: f[0], Commit: f[1].Length > 0 ? f[1] : f[2]))
+            .ToList();
 
         var revisions = new List<string> { "HEAD" };
         if (GitRunner.Run(Root, ["rev-parse", "--verify", "--quiet", FetchedReleaseRef]).Success)
             revisions.Add(FetchedReleaseRef);
-        revisions.AddRange(tags.Keys);
+        revisions.AddRange(tagged.Select(t => t.Commit).Distinct(StringComparer.Ordinal));
         var head = GitRunner.Run(Root, ["rev-parse", "--verify", "--quiet", "HEAD"]);
         if (!head.Success)
             revisions.Remove("HEAD");
         if (revisions.Count == 0)
             return [];
 
-        var log = GitRunner.Check(Root, ["log", "--date=short", "--format=%H%x00%ad%x00%an%x00%s", .. revisions, "--", JobPaths.JobPath(job)]);
+        // A tag sits on the commit released, which need not touch the job's file: the merge of a
+        // release retried after a rejected push, or a commit that changed only a model the job
+        // imports. The log leaves such commits out, so each tag goes beside the commit that last
+        // changed the file as of the tagged commit: the version of the job it released.
+        var tags = tagged
+            .Select(t => (t.Tag, Commit: LastChange(t.Commit, path) ?? t.Commit))
+            .GroupBy(t => t.Commit, t => t.Tag, StringComparer.Ordinal)
+            .ToDictionary(g => g.Key, g => (IReadOnlyList<string>)[.. g.OrderBy(t => t.Length).ThenBy(t => t, StringComparer.Ordinal)], StringComparer.Ordinal);
+
+        var log = GitRunner.Check(Root, ["log", "--date=short", "--format=%H%x00%ad%x00%an%x00%s", .. revisions, "--", path]);
         return [.. log.Split('\n', StringSplitOptions.RemoveEmptyEntries)
             .Select(line => line.Split('\0'))
             .Where(f => f.Length == 4)
             .Select(f => new JobLogEntry(f[0], f[1], f[2], f[3], tags.GetValueOrDefault(f[0]) ?? []))];
     }
+
+    /// <summary>The commit that last changed <paramref name="path"/> in the history of <paramref name="commit"/> (itself, when it did), or null.</summary>
+    private string? LastChange(string commit, string path) =>
+        GitRunner.Check(Root, ["log", "-1", "--format=%H", commit, "--", path]).Trim() is { Length: > 0 } found ? found : null;
 
     /// <summary>
     /// <c>dsl diff JOB [A] [B]</c>: a version is a release (<c>vN</c>), <c>online</c>, or any git
