@@ -61,6 +61,20 @@ public sealed class CliTests
     }
 
     [Fact]
+    public void Dsl_new_refuses_a_reserved_word_in_one_line()
+    {
+        using var sandbox = new Sandbox();
+
+        var refused = Dsl(sandbox.Workspace.Root, "new", "merge", "--template", "merge");
+
+        Assert.Equal(1, refused.ExitCode);
+        Assert.Equal(
+            "dsl new: 'merge' is a reserved word of the language (aggregate, alarm, attribute, else, energy, false, fill, if, import, in, inf, job, merge, model, schedule, settings, then, true, where, window) and cannot name a job; choose another name.",
+            refused.Error.Trim());
+        Assert.False(File.Exists(sandbox.Workspace.JobFile("merge")));
+    }
+
+    [Fact]
     public void Dsl_log_and_dsl_diff_fetch_release_tags_pushed_without_dsl()
     {
         using var sandbox = new Sandbox();

@@ -201,6 +201,39 @@ public sealed class WorkspaceTests
         Assert.False(File.Exists(Path.Combine(sandbox.Root, "outside.stream")));
     }
 
+    [Theory]
+    [InlineData("job")]
+    [InlineData("model")]
+    [InlineData("merge")]
+    [InlineData("window")]
+    [InlineData("import")]
+    [InlineData("settings")]
+    [InlineData("true")]
+    [InlineData("inf")]
+    public void New_refuses_a_reserved_word_as_the_job_s_name(string word)
+    {
+        using var sandbox = new Sandbox();
+
+        var refused = Assert.Throws<WorkspaceException>(() => sandbox.Workspace.New(word, "window"));
+
+        Assert.StartsWith($"'{word}' is a reserved word of the language (", refused.Message, StringComparison.Ordinal);
+        Assert.EndsWith(") and cannot name a job; choose another name.", refused.Message, StringComparison.Ordinal);
+        Assert.False(File.Exists(sandbox.Workspace.JobFile(word)));
+    }
+
+    /// <summary>Words that are keywords only in one place are names on the job line, so the templates compile with them.</summary>
+    [Theory]
+    [InlineData("on")]
+    [InlineData("max")]
+    [InlineData("window2")]
+    public void New_takes_a_word_that_is_a_keyword_only_in_one_place(string word)
+    {
+        var compilation = Compilation.Create(SourceText.From(JobTemplates.Render("merge", word), $"/ws/jobs/{word}.stream"));
+
+        Assert.Empty(compilation.GetDiagnostics());
+        Assert.Equal(word, compilation.Job?.Name);
+    }
+
     [Fact]
     public void New_refuses_an_existing_job_and_an_unknown_template()
     {

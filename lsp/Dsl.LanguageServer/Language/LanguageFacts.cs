@@ -135,11 +135,7 @@ public static partial class LanguageFacts
     /// The reserved words, as the lexer reserves them: a name spelled like one needs
     /// backticks. Every other keyword is contextual and may also be a name.
     /// </summary>
-    public static ISet<string> ReservedWords { get; } = new HashSet<string>(StringComparer.Ordinal)
-    {
-        "job", "import", "settings", "model", "aggregate", "merge", "energy", "alarm", "schedule",
-        "attribute", "window", "where", "fill", "if", "then", "else", "in", "true", "false", "inf",
-    };
+    public static IReadOnlySet<string> ReservedWords => Dsl.Compiler.Parsing.ReservedWords.All;
 
     public static bool IsIdentifier(string text) => IdentifierPattern().IsMatch(text);
 

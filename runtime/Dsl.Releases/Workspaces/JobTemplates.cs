@@ -1,3 +1,4 @@
+using Dsl.Compiler.Parsing;
 using Dsl.Releases.Repository;
 
 namespace Dsl.Releases.Workspaces;
@@ -11,6 +12,9 @@ public static class JobTemplates
     public static string Render(string template, string job)
     {
         JobPaths.Validate(job);
+        // The template writes the name bare on its job line, where a reserved word does not parse.
+        if (ReservedWords.Contains(job))
+            throw new WorkspaceException($"'{job}' is a reserved word of the language ({string.Join(", ", ReservedWords.All.Order(StringComparer.Ordinal))}) and cannot name a job; choose another name.");
         if (!Names.Contains(template, StringComparer.Ordinal))
             throw new ArgumentException($"No template '{template}'; choose one of {string.Join(", ", Names)}.", nameof(template));
         using var stream = typeof(JobTemplates).Assembly.GetManifestResourceStream($"Dsl.Releases.Templates.{template}.stream")
