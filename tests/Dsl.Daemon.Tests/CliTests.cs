@@ -107,5 +107,33 @@ public sealed class CliTests
         Assert.False(File.Exists(Path.Combine(data, "admin.token")));
     }
 
+    [Fact]
+    public async Task PreviewOfAFileNamesItAsGivenAndRefusesAJobNameBesideIt()
+    {
+        using var temp = new TempDirectory();
+        await using var daemon = await TestDaemon.StartAsync(temp.Combine("data"));
+        string server = daemon.Daemon.Address.ToString();
+        File.WriteAllText(temp.Combine("records.jsonl"), TestJobs.Line(0));
+        Directory.CreateDirectory(temp.Combine("drafts"));
+        string broken = temp.Combine("drafts", "zz.stream");
+        File.WriteAllText(broken, TestJobs.Doubler("zz").Replace("Double = Power * 2", "Double = Power * Nope", StringComparison.Ordinal));
+        // Named after no job: a preview of a draft is no release.
+        string unused = temp.Combine("drafts", "draft.stream");
+        File.WriteAllText(unused, TestJobs.Doubler("other").Replace("  ai Double kW\n", "  ai Double kW\n  ai Spare kW\n", StringComparison.Ordinal));
+
+        var refused = Dsl("jobs", "preview", "--file", broken, "--input", temp.Combine("records.jsonl"), "--server", server, "--data", daemon.Data);
+        var warned = Dsl("jobs", "preview", "--file", unused, "--input", temp.Combine("records.jsonl"), "--server", server, "--data", daemon.Data);
+        var both = Dsl("jobs", "preview", "doubler", "--file", unused, "--server", server, "--data", daemon.Data);
+
+        Assert.Equal(1, refused.Code);
+        Assert.Contains($"dsl jobs: InvalidArgument: the job does not compile: {broken}(13,20): DSL2003: ", refused.Stderr);
+        Assert.Contains($"\n{broken}(13,20): error DSL2003: ", refused.Stderr.ReplaceLineEndings("\n"));
+        Assert.DoesNotContain("jobs/", refused.Stderr);
+        Assert.Equal(0, warned.Code);
+        Assert.StartsWith($"{unused}(10,6): warning DSL2018: ", warned.Stderr);
+        Assert.Contains("records in 1, out 1", warned.Stdout);
+        Assert.Equal((2, "", "dsl jobs preview: name a released job or give --file, not both"), (both.Code, both.Stdout, both.Stderr.Trim()));
+    }
+
     private static (int Code, string Stdout, string Stderr) Dsl(params string[] arguments) => DslCommand.Run(arguments);
 }

@@ -93,7 +93,14 @@ public static class JobsCommand
         var command = new Command("preview", "Run a job on recent or given records; nothing is persisted.") { job, file, input, latest, limit };
         command.SetAction(result =>
         {
+            if (result.GetValue(job) is not null && result.GetValue(file) is not null)
+            {
+                Console.Error.WriteLine("dsl jobs preview: name a released job or give --file, not both");
+                return ExitCodes.Usage;
+            }
+
             var request = new PreviewRequest { Limit = result.GetValue(limit) };
+            Func<string, string> asGiven = text => text;
             if (result.GetValue(file) is { } path)
             {
                 if (!File.Exists(path))
@@ -102,7 +109,11 @@ public static class JobsCommand
                     return ExitCodes.Usage;
                 }
 
-                request.Source = new InlineSource { File = "jobs/" + Path.GetFileName(path), Text = File.ReadAllText(path) };
+                // The daemon takes a plain file name (it refuses '..') and names the file by it in
+                // diagnostics; they are printed with the path the user gave.
+                string sent = Path.GetFileName(path);
+                request.Source = new InlineSource { File = sent, Text = File.ReadAllText(path) };
+                asGiven = text => text.Replace(sent + "(", path + "(", StringComparison.Ordinal);
             }
             else if (result.GetValue(job) is { } name)
             {
@@ -129,20 +140,22 @@ public static class JobsCommand
                 request.Latest = result.GetValue(latest);
             }
 
-            return Call(result, async (channel, _) => PrintPreview(await channel.UnaryAsync(JobsApi.Preview, request).ConfigureAwait(false)), []);
+            return Call(result, async (channel, _) => PrintPreview(await channel.UnaryAsync(JobsApi.Preview, request).ConfigureAwait(false), asGiven), [], asGiven);
         });
         return command;
     }
 
-    private static int Call(ParseResult result, Func<ControlChannel, IReadOnlyList<string>, Task> action, IReadOnlyList<string> names) =>
+    private static int Call(ParseResult result, Func<ControlChannel, IReadOnlyList<string>, Task> action, IReadOnlyList<string> names, Func<string, string>? asGiven = null) =>
         Call(result, async (channel, arguments) =>
         {
             await action(channel, arguments).ConfigureAwait(false);
             return ExitCodes.Success;
-        }, names);
+        }, names, asGiven);
 
-    private static int Call(ParseResult result, Func<ControlChannel, IReadOnlyList<string>, Task<int>> action, IReadOnlyList<string> names)
+    /// <param name="asGiven">Names files in the daemon's messages as the user named them.</param>
+    private static int Call(ParseResult result, Func<ControlChannel, IReadOnlyList<string>, Task<int>> action, IReadOnlyList<string> names, Func<string, string>? asGiven = null)
     {
+        asGiven ??= text => text;
         if (result.GetResult(_data) is { Implicit: false } && result.GetValue(_data) is { } data && !Directory.Exists(data))
         {
             Console.Error.WriteLine($"dsl jobs: no such folder: {data}");
@@ -172,12 +185,12 @@ public static class JobsCommand
         }
         catch (RpcException e)
         {
-            Console.Error.WriteLine($"dsl jobs: {e.Status}: {e.Message}");
+            Console.Error.WriteLine(asGiven($"dsl jobs: {e.Status}: {e.Message}"));
             if (e.GetDetail<Diagnostics>() is { } diagnostics)
             {
                 foreach (Diagnostic d in diagnostics.Items)
                 {
-                    Console.Error.WriteLine(Describe(d));
+                    Console.Error.WriteLine(asGiven(Describe(d)));
                 }
             }
 
@@ -239,11 +252,11 @@ public static class JobsCommand
     /// The outputs as a table, then each rejected line as <c>dsl preview</c> and <c>dsl run</c> report
     /// it (reason, detail, the line), then the counters; the source's warnings go to stderr.
     /// </summary>
-    private static void PrintPreview(PreviewResponse response)
+    private static void PrintPreview(PreviewResponse response, Func<string, string> asGiven)
     {
         foreach (Diagnostic warning in response.Warnings)
         {
-            Console.Error.WriteLine(Describe(warning));
+            Console.Error.WriteLine(asGiven(Describe(warning)));
         }
 
         var text = new StringBuilder();
