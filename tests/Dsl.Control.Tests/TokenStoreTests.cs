@@ -2,6 +2,7 @@ using System.Text.Json.Nodes;
 using Dsl.Control.Security;
 using Dsl.Control.Tests.Infrastructure;
 using Dsl.Control.V1;
+using Dsl.TestUtilities;
 using Microsoft.Extensions.Logging;
 
 namespace Dsl.Control.Tests;

@@ -1,8 +1,9 @@
 using Dsl.Control.V1;
 using Dsl.Daemon.Alarms;
 using Dsl.Daemon.Tests.Infrastructure;
-using Microsoft.Extensions.Logging;
+using Dsl.TestUtilities;
 using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Logging;
 
 namespace Dsl.Daemon.Tests;
 

@@ -3,6 +3,7 @@ using System.Security.Cryptography.X509Certificates;
 using Dsl.Control.Security;
 using Dsl.Daemon.Alarms;
 using Dsl.Daemon.Tests.Infrastructure;
+using Dsl.TestUtilities;
 using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Dsl.Daemon.Tests;

@@ -1,10 +1,10 @@
 using System.Collections.Concurrent;
 using Microsoft.Extensions.Logging;
 
-namespace Dsl.Control.Tests.Infrastructure;
+namespace Dsl.TestUtilities;
 
 /// <summary>Keeps every formatted log line with its level, for tests that check what was reported.</summary>
-internal sealed class RecordingLogger : ILogger
+public sealed class RecordingLogger : ILogger
 {
     private readonly ConcurrentQueue<(LogLevel Level, string Message)> _lines = new();
 
