@@ -56,17 +56,7 @@ public sealed class AlarmTests
         string data = temp.Combine("data");
         await using (var first = await TestDaemon.StartAsync(data))
         {
-            ConfigureAlarms(data, $$"""{ "hook": { "webhook": "{{hook.Url}}" } }""");
-            var workspace = new Workspace(temp.Combine("ws"));
-            workspace.Write("jobs/doubler.stream", TestJobs.Doubler() + """
-
-                alarm {
-                  on stopped notify "hook"
-                }
-                """);
-            workspace.Release(data);
-            await first.WaitReleasedAsync("doubler");
-            await first.Client.UnaryAsync(JobsApi.Start, new StartJobsRequest { Names = { "doubler" } });
+            await StartDoublerWithAlarmAsync(first, data, temp.Combine("ws"), hook, "on stopped notify \"hook\"");
             await first.Client.UnaryAsync(JobsApi.Stop, new StopJobsRequest { Names = { "doubler" } });
             await hook.WaitForCountAsync(1, TimeSpan.FromSeconds(60));
         }
@@ -93,17 +83,7 @@ public sealed class AlarmTests
         string data = temp.Combine("data");
         await using (var first = await TestDaemon.StartAsync(data))
         {
-            ConfigureAlarms(data, $$"""{ "hook": { "webhook": "{{hook.Url}}" } }""");
-            var workspace = new Workspace(temp.Combine("ws"));
-            workspace.Write("jobs/doubler.stream", TestJobs.Doubler() + """
-
-                alarm {
-                  on errors > 2 per 1m notify "hook"
-                }
-                """);
-            workspace.Release(data);
-            await first.WaitReleasedAsync("doubler");
-            await first.Client.UnaryAsync(JobsApi.Start, new StartJobsRequest { Names = { "doubler" } });
+            await StartDoublerWithAlarmAsync(first, data, temp.Combine("ws"), hook, "on errors > 2 per 1m notify \"hook\"");
             await first.IngestHttpAsync(BadLines(0, 4));
             JsonElement alarm = await hook.WaitForConditionAsync("errors > 2 per 1m", TimeSpan.FromSeconds(60));
             Assert.Equal(4, alarm.GetProperty("value").GetDouble());
@@ -131,18 +111,7 @@ public sealed class AlarmTests
 
         string data = temp.Combine("data");
         await using var daemon = await TestDaemon.StartAsync(data);
-        ConfigureAlarms(data, $$"""{ "hook": { "webhook": "{{hook.Url}}" } }""");
-
-        var workspace = new Workspace(temp.Combine("ws"));
-        workspace.Write("jobs/doubler.stream", TestJobs.Doubler() + """
-
-            alarm {
-              on lag > 5m notify "hook"
-            }
-            """);
-        workspace.Release(data);
-        await daemon.WaitReleasedAsync("doubler");
-        await daemon.Client.UnaryAsync(JobsApi.Start, new StartJobsRequest { Names = { "doubler" } });
+        await StartDoublerWithAlarmAsync(daemon, data, temp.Combine("ws"), hook, "on lag > 5m notify \"hook\"");
 
         long hourAgo = DateTimeOffset.UtcNow.AddHours(-1).ToUnixTimeMilliseconds();
         string lines = string.Concat(Enumerable.Range(0, 5).Select(i => string.Create(
@@ -179,6 +148,22 @@ public sealed class AlarmTests
         $"{{\"assetId\":\"m{i}\",\"modelId\":\"Meter\",\"pointId\":\"Power\",\"time\":{1_700_000_000_000L + i},\"value\":\"high\"}}\n")));
 
     /// <summary>Sets the <c>"alarms"</c> section of the daemon's config.json, keeping the rest (its tokens).</summary>
+    /// <summary>Releases the doubler job with one alarm rule notifying the webhook "hook", and starts it.</summary>
+    private static async Task StartDoublerWithAlarmAsync(TestDaemon daemon, string data, string workspace, WebhookSink hook, string rule)
+    {
+        ConfigureAlarms(data, $$"""{ "hook": { "webhook": "{{hook.Url}}" } }""");
+        var jobs = new Workspace(workspace);
+        jobs.Write("jobs/doubler.stream", TestJobs.Doubler() + $$"""
+
+            alarm {
+              {{rule}}
+            }
+            """);
+        jobs.Release(data);
+        await daemon.WaitReleasedAsync("doubler");
+        await daemon.Client.UnaryAsync(JobsApi.Start, new StartJobsRequest { Names = { "doubler" } });
+    }
+
     private static void ConfigureAlarms(string data, string alarms)
     {
         string file = Path.Combine(data, "config.json");
