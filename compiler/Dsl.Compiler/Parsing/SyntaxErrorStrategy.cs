@@ -290,13 +290,14 @@ internal sealed class SyntaxErrorStrategy(string text, LineStarts lineStarts, Ru
 
     private bool IsStatementBoundary(AntlrParser recognizer, IToken token) =>
         lineStarts.StartsLine(token) || headerParts.StartsPart(token) || token.Type is StreamLexer.LBRACE or StreamLexer.RBRACE
-        || TokenFacts.IsDeclarationKeyword(token.Type) || (recognizer.Context is ModelDeclarationContext && StartsMember((ITokenStream)recognizer.InputStream));
+        || TokenFacts.IsDeclarationKeyword(token.Type) || (recognizer.Context is ModelDeclarationContext && StartsMember(token, (ITokenStream)recognizer.InputStream));
 
     // In a model, `attribute` and a point kind followed by a name start the next member wherever
     // they are (no unit or type is called ai, di, pi or generic): members on one line survive an
     // error in the one before (`model M { ai P kW # ai R kW }`).
-    private static bool StartsMember(ITokenStream tokens) =>
-        tokens.LA(1) == StreamLexer.ATTRIBUTE || (tokens.LT(1).Text is "ai" or "di" or "pi" or "generic" && TokenFacts.IsName(tokens.LA(2)));
+    private static bool StartsMember(IToken token, ITokenStream tokens) =>
+        token.TokenIndex == tokens.LT(1).TokenIndex
+        && (token.Type == StreamLexer.ATTRIBUTE || (token.Text is "ai" or "di" or "pi" or "generic" && TokenFacts.IsName(tokens.LA(2))));
 
     // Skips what is left of a too-deep expression: balanced brackets, up to the closer of a
     // bracket opened before it (consumed when `ownsCloser`), or to the next line at depth 0.
