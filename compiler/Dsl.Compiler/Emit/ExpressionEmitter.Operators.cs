@@ -11,7 +11,7 @@ internal sealed partial class ExpressionEmitter
 
     private string Unary(BoundUnaryExpression unary, string onMissing)
     {
-        var operand = Emit(unary.Operand, onMissing);
+        var operand = Compute(unary.Operand, onMissing);
         return unary.Operator == UnaryOperator.Not ? $"(!{operand})"
             : unary.Type is DataType.Int or DataType.Long ? $"unchecked(-{operand})"
             : $"(-{operand})";
@@ -22,8 +22,8 @@ internal sealed partial class ExpressionEmitter
         if (binary.Operator is BinaryOperator.And or BinaryOperator.Or)
             return ShortCircuit(binary, onMissing);
 
-        var left = Emit(binary.Left, onMissing);
-        var right = Emit(binary.Right, onMissing);
+        var left = Compute(binary.Left, onMissing);
+        var right = Compute(binary.Right, onMissing);
         // Integer arithmetic wraps like the runtime's long values; doubles need no marker.
         var wrap = binary.OperandType is DataType.Int or DataType.Long ? "unchecked" : "";
         return binary.Operator switch
@@ -56,10 +56,10 @@ internal sealed partial class ExpressionEmitter
     private string ShortCircuit(BoundBinaryExpression binary, string onMissing)
     {
         var result = Declare(DataType.Bool);
-        var left = Emit(binary.Left, onMissing);
+        var left = Compute(binary.Left, onMissing);
         var isAnd = binary.Operator == BinaryOperator.And;
         _code.Open(isAnd ? $"if ({left})" : $"if (!{left})");
-        _code.Line($"{result} = {Emit(binary.Right, onMissing)};");
+        _code.Line($"{result} = {Compute(binary.Right, onMissing)};");
         _code.Close();
         _code.Open("else");
         _code.Line($"{result} = {(isAnd ? "false" : "true")};");
@@ -70,25 +70,25 @@ internal sealed partial class ExpressionEmitter
     private string Conditional(BoundConditionalExpression conditional, string onMissing)
     {
         var result = Declare(conditional.Type);
-        var condition = Emit(conditional.Condition, onMissing);
+        var condition = Compute(conditional.Condition, onMissing);
         _code.Open($"if ({condition})");
-        _code.Line($"{result} = {Emit(conditional.WhenTrue, onMissing)};");
+        _code.Line($"{result} = {Compute(conditional.WhenTrue, onMissing)};");
         _code.Close();
         _code.Open("else");
-        _code.Line($"{result} = {Emit(conditional.WhenFalse, onMissing)};");
+        _code.Line($"{result} = {Compute(conditional.WhenFalse, onMissing)};");
         _code.Close();
         return result;
     }
 
     private string In(BoundInExpression test, string onMissing)
     {
-        var value = Emit(test.Operand, onMissing);
+        var value = Compute(test.Operand, onMissing);
         var interval = test.Interval;
         var checks = new List<string>();
         if (!IsInfinity(interval.Lower))
-            checks.Add($"{value} {(interval.LowerInclusive ? ">=" : ">")} {Emit(interval.Lower, onMissing)}");
+            checks.Add($"{value} {(interval.LowerInclusive ? ">=" : ">")} {Compute(interval.Lower, onMissing)}");
         if (!IsInfinity(interval.Upper))
-            checks.Add($"{value} {(interval.UpperInclusive ? "<=" : "<")} {Emit(interval.Upper, onMissing)}");
+            checks.Add($"{value} {(interval.UpperInclusive ? "<=" : "<")} {Compute(interval.Upper, onMissing)}");
         // An interval open at both ends still excludes NaN, like every comparison.
         return checks.Count == 0 ? $"!double.IsNaN({AsNumber(value, test.Operand.Type)})" : $"({string.Join(" && ", checks)})";
     }
@@ -100,7 +100,7 @@ internal sealed partial class ExpressionEmitter
         if (call.Function == ScalarFunction.Coalesce)
             return Coalesce(call, onMissing);
 
-        var args = call.Arguments.Select(a => Emit(a, onMissing)).ToArray();
+        var args = call.Arguments.Select(a => Compute(a, onMissing)).ToArray();
         return call.Function switch
         {
             ScalarFunction.Abs => call.Type == DataType.Double ? $"System.Math.Abs({args[0]})" : $"{Functions}.Abs({args[0]})",

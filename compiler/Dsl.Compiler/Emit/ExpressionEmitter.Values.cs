@@ -49,22 +49,26 @@ internal sealed partial class ExpressionEmitter
     {
         if (_context != EvaluationContext.Merge)
             throw new InvalidOperationException("History functions exist only in merge rules.");
-        var method = history.Function switch
-        {
-            HistoryFunction.Prev => "TryPrev",
-            HistoryFunction.Delta => "TryDelta",
-            HistoryFunction.Rate => "TryRate",
-            _ => "TryAge",
-        };
         var name = Temp("h");
-        if (history.Function == HistoryFunction.Prev && history.Type == DataType.String)
+        if (IsTextHistory(history))
         {
-            _code.Line($"if (!scope.TryPrevText({MergeInput(history.Point)}, out string {name})) {{ {onMissing} }}");
+            _code.Line($"if (!scope.{HistoryMethod(history)}({MergeInput(history.Point)}, out string {name})) {{ {onMissing} }}");
             return name;
         }
-        _code.Line($"if (!scope.{method}({MergeInput(history.Point)}, out double {name})) {{ {onMissing} }}");
+        _code.Line($"if (!scope.{HistoryMethod(history)}({MergeInput(history.Point)}, out double {name})) {{ {onMissing} }}");
         return FromNumber(name, history.Type);
     }
+
+    private static bool IsTextHistory(BoundHistoryCall history) =>
+        history.Function == HistoryFunction.Prev && history.Type == DataType.String;
+
+    private static string HistoryMethod(BoundHistoryCall history) => history.Function switch
+    {
+        HistoryFunction.Prev => IsTextHistory(history) ? "TryPrevText" : "TryPrev",
+        HistoryFunction.Delta => "TryDelta",
+        HistoryFunction.Rate => "TryRate",
+        _ => "TryAge",
+    };
 
     private string Time(TimeFunction function)
     {

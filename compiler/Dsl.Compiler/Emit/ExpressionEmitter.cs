@@ -10,9 +10,9 @@ namespace Dsl.Compiler.Emit;
 /// Compiles a bound expression into C# statements that leave its value in a local. Values that
 /// can be missing are fetched with <c>Try…</c> calls; when one fails the statement given as
 /// <c>onMissing</c> runs (a return, or a jump to the next alternative of a <c>coalesce</c>).
-/// Conditionals, <c>&amp;&amp;</c>, <c>||</c> and <c>coalesce</c> evaluate lazily, so a missing
-/// value in a branch not taken does not make the result missing. An absent attribute always
-/// makes the rule skip the asset, even inside <c>coalesce</c>.
+/// Conditionals, <c>&amp;&amp;</c>, <c>||</c> and <c>coalesce</c> compute lazily, but whether the
+/// result is missing does not depend on which branch is taken (<see cref="GuardReads"/>). An
+/// absent attribute always makes the rule skip the asset, even inside <c>coalesce</c>.
 /// </summary>
 internal sealed partial class ExpressionEmitter
 {
@@ -34,8 +34,17 @@ internal sealed partial class ExpressionEmitter
 
     private string Asset => _context == EvaluationContext.Merge ? "scope.Asset" : "asset";
 
-    /// <summary>Writes the statements and returns a C# expression of the value's type.</summary>
-    public string Emit(BoundExpression expression, string onMissing) => expression switch
+    /// <summary>
+    /// Writes the statements and returns a C# expression of the value's type: the expression
+    /// missing (<paramref name="onMissing"/> runs) when any value it reads is, see <see cref="GuardReads"/>.
+    /// </summary>
+    public string Emit(BoundExpression expression, string onMissing)
+    {
+        GuardReads(expression, onMissing);
+        return Compute(expression, onMissing);
+    }
+
+    private string Compute(BoundExpression expression, string onMissing) => expression switch
     {
         BoundLiteral literal => Literal(literal),
         BoundPointReference point => Point(point.Point, onMissing),
@@ -43,7 +52,7 @@ internal sealed partial class ExpressionEmitter
         BoundUnaryExpression unary => Unary(unary, onMissing),
         BoundBinaryExpression binary => Binary(binary, onMissing),
         BoundConditionalExpression conditional => Conditional(conditional, onMissing),
-        BoundConversion conversion => $"(({CSharpType(conversion.Type)}){Emit(conversion.Operand, onMissing)})",
+        BoundConversion conversion => $"(({CSharpType(conversion.Type)}){Compute(conversion.Operand, onMissing)})",
         BoundCallExpression call => Call(call, onMissing),
         BoundHistoryCall history => History(history, onMissing),
         BoundTimeCall time => Time(time.Function),

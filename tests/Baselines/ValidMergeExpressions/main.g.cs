@@ -160,6 +160,9 @@ public sealed class Job : CompiledJob
                 }
                 case 2:
                 {
+                    if (!scope.TryValue(2, out double _)) { return EvalStatus.Missing; }
+                    if (!scope.TryRate(2, out double _)) { return EvalStatus.Missing; }
+                    if (!scope.TryValue(3, out double _)) { return EvalStatus.Missing; }
                     bool t0;
                     if (!scope.TryValue(2, out double v1)) { return EvalStatus.Missing; }
                     if (!(v1 > 95d))
@@ -210,6 +213,8 @@ public sealed class Job : CompiledJob
                 }
                 case 7:
                 {
+                    if (!scope.Asset.TryNumber(1, out double _)) { return EvalStatus.MissingAttribute; }
+                    if (!scope.Asset.TryNumber(2, out double _)) { return EvalStatus.MissingAttribute; }
                     double t0;
                     bool t1;
                     bool t2;
@@ -290,6 +295,8 @@ public sealed class Job : CompiledJob
                 }
                 case 12:
                 {
+                    if (!scope.TryValue(0, out double _)) { return EvalStatus.Missing; }
+                    if (!scope.TryText(4, out string _)) { return EvalStatus.Missing; }
                     bool t0;
                     if (!scope.TryValue(0, out double v1)) { return EvalStatus.Missing; }
                     if (!double.IsNaN(v1))
@@ -311,6 +318,8 @@ public sealed class Job : CompiledJob
                 }
                 case 14:
                 {
+                    if (!scope.TryValue(3, out double _)) { return EvalStatus.Missing; }
+                    if (!scope.TryValue(0, out double _)) { return EvalStatus.Missing; }
                     double t0;
                     if (!scope.TryValue(3, out double v1)) { return EvalStatus.Missing; }
                     if ((((int)v1) > 0))

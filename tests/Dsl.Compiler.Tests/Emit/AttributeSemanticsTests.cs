@@ -99,4 +99,32 @@ public sealed class AttributeSemanticsTests
             run.Outputs.Select(o => $"{o.AssetId}/{o.PointId}={o.Number}").Order(StringComparer.Ordinal));
         Assert.Equal(1, run[Counter.SkippedAttribute]);
     }
+
+    [Fact]
+    public void An_aggregate_skips_an_asset_without_an_attribute_it_reads_on_some_records_only()
+    {
+        // Flow > 1 decides the filter for every record here, so Limit is never computed; an absent
+        // Limit still skips p1's records, and p2's value takes part.
+        const string source = """
+            job windowed
+
+            model Pump {
+              ai Flow: double
+              attribute Limit: double
+              ai Total
+              ai Capped
+            }
+
+            aggregate Pump window tumbling 10m {
+              Total  = sum(Flow) where Flow > 1 || Flow > Limit
+              Capped = sum(if Flow > 1 then Flow else Limit)
+            }
+            """;
+        string[] input = [Rec.Line("p1", "Pump", "Flow", "2026-01-05T10:00:00Z", 2.0), Rec.Line("p2", "Pump", "Flow", "2026-01-05T10:00:00Z", 2.0)];
+        var run = JobRun.Run(source, input, """[{"assetId":"p2","modelId":"Pump","attributes":{"Limit":40}}]""");
+
+        Assert.Equal(["p2/Capped=2", "p2/Total=2"],
+            run.Outputs.Select(o => $"{o.AssetId}/{o.PointId}={o.Number}").Order(StringComparer.Ordinal));
+        Assert.Equal(1, run[Counter.SkippedAttribute]); // once per record (docs/runtime.md)
+    }
 }

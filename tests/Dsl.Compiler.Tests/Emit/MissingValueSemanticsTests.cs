@@ -4,8 +4,9 @@ namespace Dsl.Compiler.Tests.Emit;
 
 /// <summary>
 /// Missing values through the whole pipeline (docs/language.md section 4, "Missing values"):
-/// a missing point makes the output missing unless <c>coalesce</c> absorbs it or it sits in a
-/// branch that is not taken; an absent attribute skips the evaluation, inside <c>coalesce</c> too.
+/// a missing point makes the output missing unless <c>coalesce</c> absorbs it, in whichever branch
+/// it sits and on whichever side of a logical operator; an absent attribute skips the evaluation,
+/// inside <c>coalesce</c> and in a branch not taken too.
 /// A = 2 triggers; B = 3 is set a minute before unless a test leaves it out.
 /// </summary>
 public sealed class MissingValueSemanticsTests
@@ -30,7 +31,9 @@ public sealed class MissingValueSemanticsTests
     [InlineData("coalesce(B > 0 ? A : 1, 7)", true, 2)]
     [InlineData("coalesce(coalesce(B, prev(A)), 7)", false, 7)]
     [InlineData("coalesce(coalesce(prev(A), B), 7)", true, 3)]
-    [InlineData("coalesce(A > 5 ? B : A * 4, 0)", false, 8)]
+    [InlineData("coalesce(A > 5 ? B : A * 4, 0)", false, 0)]
+    [InlineData("coalesce(A > 5 ? B : A * 4, 0)", true, 8)]
+    [InlineData("coalesce(A > 0 || B > 0 ? 1 : 2, 3)", false, 3)]
     public void Coalesce_takes_the_first_alternative_that_is_not_missing(string expression, bool withB, double expected)
     {
         Assert.Equal(expected, ExpressionJob.Number(expression, withB: withB));
@@ -63,36 +66,62 @@ public sealed class MissingValueSemanticsTests
     }
 
     [Theory]
-    [InlineData("A > 0 ? A : B", 2)]
-    [InlineData("A < 0 ? B : A * 3", 6)]
-    [InlineData("if A > 0 then A + 1 else B", 3)]
-    [InlineData("if A < 0 then B else -A", -2)]
-    public void A_missing_value_in_the_branch_not_taken_does_not_make_the_result_missing(string expression, double expected)
-    {
-        Assert.Equal(expected, ExpressionJob.Number(expression, withB: false));
-    }
-
-    [Theory]
-    [InlineData("A > 0 || B > 0", true)]
-    [InlineData("A < 0 && B > 0", false)]
-    [InlineData("(A < 0 && B > 0) || A == 2", true)]
-    public void Logical_operators_do_not_read_the_right_side_when_the_left_decides(string expression, bool expected)
-    {
-        Assert.Equal(expected, ExpressionJob.Single(expression, "bool", withB: false).Bool);
-    }
-
-    [Theory]
+    [InlineData("A > 0 ? A : B", "double")]
+    [InlineData("A < 0 ? B : A * 3", "double")]
+    [InlineData("if A > 0 then A + 1 else B", "double")]
+    [InlineData("if A < 0 then B else -A", "double")]
     [InlineData("A < 0 ? A : B", "double")]
     [InlineData("if A > 0 then B else A", "double")]
-    [InlineData("A > 0 && B > 0", "bool")]
-    [InlineData("A < 0 || B > 0", "bool")]
-    [InlineData("B > 0 && A < 0", "bool")]
     [InlineData("B > 0 ? A : A", "double")]
-    public void A_missing_value_in_the_branch_taken_makes_the_result_missing(string expression, string type)
+    [InlineData("A > 0 ? A : prev(A)", "double")]
+    public void A_missing_value_in_either_branch_makes_the_result_missing(string expression, string type)
     {
         var result = ExpressionJob.Run(expression, type, withB: false);
         Assert.Empty(result.Outputs);
         Assert.Equal(1, result[Counter.SkippedMissing]);
+    }
+
+    [Theory]
+    [InlineData("A > 0 || B > 0")]
+    [InlineData("B > 0 || A > 0")]
+    [InlineData("A < 0 && B > 0")]
+    [InlineData("B > 0 && A < 0")]
+    [InlineData("(A < 0 && B > 0) || A == 2")]
+    public void A_missing_value_on_either_side_of_a_logical_operator_makes_the_result_missing(string expression)
+    {
+        var result = ExpressionJob.Run(expression, "bool", withB: false);
+        Assert.Empty(result.Outputs);
+        Assert.Equal(1, result[Counter.SkippedMissing]);
+    }
+
+    [Theory]
+    [InlineData("A > 0 ? A : B", 2)]
+    [InlineData("A < 0 ? B : A * 3", 6)]
+    [InlineData("if A < 0 then B else -A", -2)]
+    public void With_every_value_there_only_the_branch_taken_counts(string expression, double expected)
+    {
+        Assert.Equal(expected, ExpressionJob.Number(expression, withB: true));
+    }
+
+    [Theory]
+    [InlineData("A > 0 || B > 0", true)]
+    [InlineData("B > 0 || A > 0", true)]
+    [InlineData("A < 0 && B > 0", false)]
+    [InlineData("B < 0 && A > 0", false)]
+    public void With_every_value_there_logical_operators_give_their_usual_result(string expression, bool expected)
+    {
+        Assert.Equal(expected, ExpressionJob.Single(expression, "bool", withB: true).Bool);
+    }
+
+    [Theory]
+    [InlineData("A > 0 ? A : Absent")]
+    [InlineData("A > 0 || Absent > 0")]
+    [InlineData("coalesce(A, Absent)")]
+    public void An_absent_attribute_skips_the_evaluation_even_where_it_is_not_computed(string expression)
+    {
+        var result = ExpressionJob.Run(expression, expression.Contains("||", StringComparison.Ordinal) ? "bool" : "double");
+        Assert.Empty(result.Outputs);
+        Assert.Equal(1, result[Counter.SkippedAttribute]);
     }
 
     [Theory]
