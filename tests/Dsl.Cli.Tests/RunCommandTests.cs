@@ -320,18 +320,27 @@ public sealed class RunCommandTests
         Assert.Equal(Jobs.Chained, workspace.Read("job.stream"));
     }
 
-    [Fact]
-    public void An_output_through_a_link_to_the_input_is_refused()
+    [Theory]
+    [InlineData("-s in.jsonl link.jsonl", "in.jsonl", "link.jsonl")] // a link's target relative to its folder
+    [InlineData("-s in.jsonl link.jsonl", "link.jsonl", "in.jsonl")]
+    [InlineData("-s ABSOLUTE link.jsonl", "in.jsonl", "link.jsonl")]
+    [InlineData("in.jsonl hard.jsonl", "in.jsonl", "hard.jsonl")] // a hard link: the same file under two names
+    [InlineData("in.jsonl hard.jsonl", "hard.jsonl", "in.jsonl")]
+    public void An_output_through_a_link_to_the_input_is_refused(string link, string input, string output)
     {
         using var workspace = new Workspace();
         workspace.Write("job.stream", Jobs.Chained);
-        workspace.Write("in.jsonl", Jobs.Record("d1", "A", "2026-01-05T10:00:00Z", 2) + "\n");
-        File.CreateSymbolicLink(System.IO.Path.Combine(workspace.Directory, "link.jsonl"), System.IO.Path.Combine(workspace.Directory, "in.jsonl"));
+        string records = Jobs.Record("d1", "A", "2026-01-05T10:00:00Z", 2) + "\n";
+        workspace.Write("in.jsonl", records);
+        string[] ln = link.Replace("ABSOLUTE", System.IO.Path.Combine(workspace.Directory, "in.jsonl"), StringComparison.Ordinal).Split(' ');
+        using (var process = System.Diagnostics.Process.Start(new System.Diagnostics.ProcessStartInfo("ln", ln) { WorkingDirectory = workspace.Directory }))
+            process!.WaitForExit();
 
-        var result = workspace.Dsl("run", "job.stream", "--input", "in.jsonl", "--output", "link.jsonl");
+        var result = workspace.Dsl("run", "job.stream", "--input", input, "--output", output);
 
         Assert.Equal(2, result.ExitCode);
-        Assert.NotEqual("", workspace.Read("in.jsonl"));
+        Assert.Contains("is also a file the command reads", result.StandardError, StringComparison.Ordinal);
+        Assert.Equal(records, workspace.Read("in.jsonl"));
     }
 
     [Theory]

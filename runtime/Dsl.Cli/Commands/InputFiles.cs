@@ -29,11 +29,18 @@ public static class InputFiles
     {
         if (output is null or Standard)
             return null;
-        string written = Resolved(output);
-        return reads.FirstOrDefault(path => path is not null and not Standard && string.Equals(Resolved(path), written, StringComparison.Ordinal));
+        string written = Identity(output);
+        return reads.FirstOrDefault(path => path is not null and not Standard && string.Equals(Identity(path), written, StringComparison.Ordinal));
     }
 
-    // The file a path ends at, through symbolic links.
-    private static string Resolved(string path) =>
-        (File.Exists(path) ? File.ResolveLinkTarget(path, returnFinalTarget: true)?.FullName : null) ?? Path.GetFullPath(path);
+    // The file a path opens: by device and inode where the system tells them (a hard link too),
+    // else by its full path through symbolic links. The path is made absolute first, since .NET
+    // resolves a link's relative target against the root when the link's own path has no folder.
+    private static string Identity(string path)
+    {
+        string full = Path.GetFullPath(path);
+        return FileIdentity.Of(full)
+            ?? (File.Exists(full) ? File.ResolveLinkTarget(full, returnFinalTarget: true)?.FullName : null)
+            ?? full;
+    }
 }
