@@ -46,6 +46,18 @@ public sealed class LineCheckTests
         Assert.Equal(reason, Assert.NotNull(problem).Reason);
     }
 
+    /// <summary>A time that is a number but out of range is refused as such, in the words the jobs' reader uses.</summary>
+    [Theory]
+    [InlineData("1e400", "\"time\" 1e400 is out of range: times lie in the years 2 to 9998 UTC (epoch milliseconds -62104060800000 to 253370764799999)")]
+    [InlineData("\"9999-01-01T00:00:00Z\"", "\"time\" \"9999-01-01T00:00:00Z\" is out of range: times lie in the years 2 to 9998 UTC (epoch milliseconds -62104060800000 to 253370764799999)")]
+    [InlineData("1.5", "\"time\" 1.5 is not a whole number of epoch milliseconds")]
+    public void A_time_out_of_range_says_so_and_gives_the_range(string time, string detail)
+    {
+        (string Reason, string Detail)? problem = LineCheck.Check(Encoding.UTF8.GetBytes($"{{\"assetId\":\"a\",\"modelId\":\"M\",\"pointId\":\"P\",\"time\":{time}}}"));
+
+        Assert.Equal(("invalid_time", detail), problem);
+    }
+
     /// <summary>An id that jobs cannot decode is refused at the door, naming the field.</summary>
     [Theory]
     [InlineData("assetId", "\\ud800")]

@@ -128,6 +128,39 @@ public sealed class NdjsonRecordReaderTests
         Assert.Contains(bad, log, StringComparison.Ordinal);
     }
 
+    /// <summary>
+    /// A number that does not fit (a double's range, a point's integer type, the years of a time) is
+    /// still a number: its error names it as written and the range it missed.
+    /// </summary>
+    [Theory]
+    [InlineData("\"pointId\":\"Temperature\",\"time\":1,\"value\":1e400", RecordError.WrongValueType,
+        "the value 1e400 of point \"Temperature\" is out of the range of a double (at most ±1.7976931348623157E+308)")]
+    [InlineData("\"pointId\":\"Temperature\",\"time\":1,\"value\":-2e308", RecordError.WrongValueType,
+        "the value -2e308 of point \"Temperature\" is out of the range of a double (at most ±1.7976931348623157E+308)")]
+    [InlineData("\"pointId\":\"Counter\",\"time\":1,\"value\":99999999999999999999", RecordError.WrongValueType,
+        "the value 99999999999999999999 of point \"Counter\" is out of the range of a 64-bit integer (-9223372036854775808 to 9223372036854775807)")]
+    [InlineData("\"pointId\":\"Mode\",\"time\":1,\"value\":3000000000", RecordError.WrongValueType,
+        "the value 3000000000 of point \"Mode\" is out of the range of a 32-bit integer (-2147483648 to 2147483647)")]
+    [InlineData("\"pointId\":\"Counter\",\"time\":1,\"value\":1.5", RecordError.WrongValueType,
+        "the value of point \"Counter\" must be an integer")]
+    [InlineData("\"pointId\":\"Temperature\",\"time\":1e400,\"value\":1", RecordError.InvalidTime,
+        "\"time\" 1e400 is out of range: times lie in the years 2 to 9998 UTC (epoch milliseconds -62104060800000 to 253370764799999)")]
+    [InlineData("\"pointId\":\"Temperature\",\"time\":253370764800000,\"value\":1", RecordError.InvalidTime,
+        "\"time\" 253370764800000 is out of range: times lie in the years 2 to 9998 UTC (epoch milliseconds -62104060800000 to 253370764799999)")]
+    [InlineData("\"pointId\":\"Temperature\",\"time\":\"9999-01-01T00:00:00Z\",\"value\":1", RecordError.InvalidTime,
+        "\"time\" \"9999-01-01T00:00:00Z\" is out of range: times lie in the years 2 to 9998 UTC (epoch milliseconds -62104060800000 to 253370764799999)")]
+    [InlineData("\"pointId\":\"Temperature\",\"time\":1.5,\"value\":1", RecordError.InvalidTime,
+        "\"time\" 1.5 is not a whole number of epoch milliseconds")]
+    [InlineData("\"pointId\":\"Temperature\",\"time\":\"yesterday\",\"value\":1", RecordError.InvalidTime,
+        "\"time\" must be epoch milliseconds or an ISO-8601 date-time")]
+    public void A_number_out_of_range_is_reported_as_out_of_range_with_the_range(string fields, RecordError reason, string detail)
+    {
+        var (_, session, log) = Run($"{Prefix}{fields}}}");
+
+        Assert.Equal(1, session.Counters[reason]);
+        Assert.Equal($"line 1: {RunCounters.Name(reason)}: {detail}", log.Split('\n')[0]);
+    }
+
     [Theory]
     [InlineData("{\"assetId\":\"d\u00ff1\",\"modelId\":\"Device\",\"pointId\":\"Temperature\",\"time\":1,\"value\":1}")]
     [InlineData("{\"assetId\":\"d1\",\"modelId\":\"Dev\u00c3ice\",\"pointId\":\"Temperature\",\"time\":1,\"value\":1}")]

@@ -44,9 +44,10 @@ internal static class LineCheck
                     return ("invalid_field", "assetId is empty");
                 }
 
-                if (field == 8 && !RecordTime.TryRead(ref reader, out _))
+                if (field == 8 && RecordTime.Read(ref reader, out _) is var problem and not TimeProblem.None)
                 {
-                    return ("invalid_time", "time is epoch milliseconds or an ISO-8601 string");
+                    // The jobs' reader words it the same way: out of range, not whole, or not a time.
+                    return ("invalid_time", RecordTime.Describe(problem, ref reader));
                 }
 
                 found |= field;

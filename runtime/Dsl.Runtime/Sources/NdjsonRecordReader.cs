@@ -91,7 +91,7 @@ public sealed class NdjsonRecordReader
 
         if (fields.TimeState == FieldState.Bad)
         {
-            return Fail(lineNumber, line, RecordError.InvalidTime, "\"time\" must be epoch milliseconds or an ISO-8601 date-time");
+            return Fail(lineNumber, line, RecordError.InvalidTime, fields.TimeDetail!);
         }
 
         if (fields.ValueKind == JsonTokenType.None)
@@ -102,7 +102,7 @@ public sealed class NdjsonRecordReader
         PointValueType type = _points[point].ValueType;
         if (!TryConvertValue(type, ref fields, out double value, out string? text))
         {
-            return Fail(lineNumber, line, RecordError.WrongValueType, $"the value of point \"{_points[point].PointId}\" must be {Describe(type)}");
+            return Fail(lineNumber, line, RecordError.WrongValueType, DescribeWrongValue(point, type, in fields, line));
         }
 
         int asset = _assets.GetOrAdd(_asset.AsSpan(0, fields.AssetLength), model);
@@ -148,7 +148,7 @@ public sealed class NdjsonRecordReader
                     fields.PointLength = ReadId(ref reader, ref _point, "pointId", ref fields);
                     break;
                 case Field.Time:
-                    fields.TimeState = ReadTime(ref reader, out fields.Time);
+                    fields.TimeState = ReadTime(ref reader, out fields.Time, out fields.TimeDetail);
                     break;
                 case Field.Value:
                     ReadValue(ref reader, ref fields);
@@ -233,12 +233,17 @@ public sealed class NdjsonRecordReader
         return reader.CopyString(buffer);
     }
 
-    private static FieldState ReadTime(ref Utf8JsonReader reader, out long time)
+    /// <summary>Reads the time; a bad one gets its error's detail at once, while the reader is on its token.</summary>
+    private static FieldState ReadTime(ref Utf8JsonReader reader, out long time, out string? detail)
     {
-        if (RecordTime.TryRead(ref reader, out time))
+        TimeProblem problem = RecordTime.Read(ref reader, out time);
+        if (problem == TimeProblem.None)
         {
+            detail = null;
             return FieldState.Present;
         }
+
+        detail = RecordTime.Describe(problem, ref reader);
 
         // Past an object or array given as the time (a no-op on any other token).
         reader.Skip();
@@ -254,6 +259,10 @@ public sealed class NdjsonRecordReader
                 fields.Number = reader.TryGetDouble(out double d) ? d : double.NaN;
                 fields.IsInteger = reader.TryGetInt64(out long l);
                 fields.Integer = l;
+
+                // Where the number is written, to name it in an error (a number token is never split or escaped).
+                fields.NumberStart = (int)reader.TokenStartIndex;
+                fields.NumberLength = reader.ValueSpan.Length;
                 break;
             case JsonTokenType.String:
                 fields.TextLength = CopyString(ref reader, ref _text);
@@ -299,6 +308,33 @@ public sealed class NdjsonRecordReader
         return ParseOutcome.Error;
     }
 
+    /// <summary>
+    /// Why a value does not fit its point: a number out of its type's range (<c>1e400</c> for a
+    /// double, <c>3000000000</c> for an int) is named with that range, anything else with the type.
+    /// </summary>
+    private string DescribeWrongValue(int point, PointValueType type, in Fields fields, ReadOnlySpan<byte> line)
+    {
+        string name = _points[point].PointId;
+        if (fields.ValueKind == JsonTokenType.Number)
+        {
+            ReadOnlySpan<byte> written = line.Slice(fields.NumberStart, fields.NumberLength);
+            bool whole = written.IndexOfAny(".eE"u8) < 0;
+            string? range = type switch
+            {
+                PointValueType.Double => "a double (at most ±1.7976931348623157E+308)",
+                PointValueType.Long when whole => $"a 64-bit integer ({long.MinValue} to {long.MaxValue})",
+                PointValueType.Int when whole => $"a 32-bit integer ({int.MinValue} to {int.MaxValue})",
+                _ => null,
+            };
+            if (range is not null)
+            {
+                return $"the value {WrittenText.Of(written)} of point \"{name}\" is out of the range of {range}";
+            }
+        }
+
+        return $"the value of point \"{name}\" must be {Describe(type)}";
+    }
+
     private static string Describe(PointValueType type) => type switch
     {
         PointValueType.Double => "a number",
@@ -341,10 +377,13 @@ public sealed class NdjsonRecordReader
         public string? BadIdField;
         public FieldState TimeState;
         public long Time;
+        public string? TimeDetail;
         public JsonTokenType ValueKind;
         public double Number;
         public bool IsInteger;
         public long Integer;
+        public int NumberStart;
+        public int NumberLength;
         public int TextLength;
         public int Quality;
         public bool IsCorrection;

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Globalization;
 using System.Text.Json;
 using Dsl.Runtime.Time;
@@ -22,26 +23,59 @@ public static class RecordTime
     private const int StackChars = 128;
 
     /// <summary>Reads the time at the reader's current token; false (the token unread beyond it) when it is not one.</summary>
-    public static bool TryRead(ref Utf8JsonReader reader, out long time) =>
-        TryReadAny(ref reader, out time) && time is >= Earliest and <= Latest;
+    public static bool TryRead(ref Utf8JsonReader reader, out long time) => Read(ref reader, out time) == TimeProblem.None;
 
-    private static bool TryReadAny(ref Utf8JsonReader reader, out long time)
+    /// <summary>Reads the time at the reader's current token, leaving the reader on it; says what is wrong when it is not one.</summary>
+    public static TimeProblem Read(ref Utf8JsonReader reader, out long time)
+    {
+        TimeProblem problem = ReadAny(ref reader, out time);
+        return problem == TimeProblem.None && time is < Earliest or > Latest ? TimeProblem.OutOfRange : problem;
+    }
+
+    /// <summary>
+    /// The detail of an error for the time at the reader's current token (which
+    /// <see cref="Read"/> left there), naming the value as written and the rule it broke.
+    /// </summary>
+    public static string Describe(TimeProblem problem, ref Utf8JsonReader reader) => problem switch
+    {
+        TimeProblem.NotWhole => $"\"time\" {Written(ref reader)} is not a whole number of epoch milliseconds",
+        TimeProblem.OutOfRange => $"\"time\" {Written(ref reader)} is out of range: times lie in the years 2 to 9998 UTC "
+            + $"(epoch milliseconds {Earliest} to {Latest})",
+        _ => "\"time\" must be epoch milliseconds or an ISO-8601 date-time",
+    };
+
+    private static string Written(ref Utf8JsonReader reader)
+    {
+        string text = WrittenText.Of(reader.HasValueSequence ? reader.ValueSequence.ToArray() : reader.ValueSpan);
+        return reader.TokenType == JsonTokenType.String ? $"\"{text}\"" : text;
+    }
+
+    private static TimeProblem ReadAny(ref Utf8JsonReader reader, out long time)
     {
         time = 0;
         switch (reader.TokenType)
         {
             case JsonTokenType.Number when reader.TryGetInt64(out time):
-                return true;
-            case JsonTokenType.Number when reader.TryGetDouble(out double d) && d == Math.Floor(d) && Math.Abs(d) < 9e15:
+                return TimeProblem.None;
+            case JsonTokenType.Number when reader.TryGetDouble(out double d):
+                if (d != Math.Floor(d))
+                {
+                    return TimeProblem.NotWhole;
+                }
+
+                // Any whole double beyond 9e15 ms (year 287 000) is out of range; below it the cast is exact.
                 time = (long)d;
-                return true;
+                return Math.Abs(d) < 9e15 ? TimeProblem.None : TimeProblem.OutOfRange;
+            case JsonTokenType.Number:
+                // A JSON number a double cannot hold (1e400): a number, and far out of range.
+                return TimeProblem.OutOfRange;
             case JsonTokenType.String:
                 // Unescaped, a string has at most as many characters as it has bytes.
                 long bytes = reader.HasValueSequence ? reader.ValueSequence.Length : reader.ValueSpan.Length;
                 Span<char> text = bytes <= StackChars ? stackalloc char[StackChars] : new char[bytes];
-                return TryParseIso(text[..reader.CopyString(text)], out time);
+                return TryParseIso(text[..reader.CopyString(text)], out time) ? TimeProblem.None : TimeProblem.NotATime;
             default:
-                return false;
+                return TimeProblem.NotATime;
         }
     }
 
