@@ -99,6 +99,29 @@ public sealed class CliTests
         Assert.Contains("+job stats \"edited statistics\"", diff.Output);
     }
 
+    /// <summary>
+    /// A version no release can have (a number beyond an int, v0) is a bad argument: one line and
+    /// exit 2, before the daemon is asked; a release the job does not have yet is exit 1.
+    /// </summary>
+    [Theory]
+    [InlineData("v99999999999", 2, "dsl diff: there is no version v99999999999: releases are numbered from v1 to v2147483647.")]
+    [InlineData("v0", 2, "dsl diff: there is no version v0: releases are numbered from v1 to v2147483647.")]
+    [InlineData("v2", 1, "dsl diff: stats has no release v2.")]
+    public void Dsl_diff_says_in_one_line_that_there_is_no_such_version(string version, int exitCode, string error)
+    {
+        using var sandbox = new Sandbox();
+        var root = sandbox.Workspace.Root;
+        Sandbox.Write(sandbox.Workspace, "stats", Jobs.Window("stats"));
+        Sandbox.Save(sandbox.Workspace, "first");
+        Assert.True(sandbox.Push().Success);
+
+        var older = Dsl(root, "diff", "stats", version);
+        var newer = Dsl(root, "diff", "stats", "v1", version);
+
+        Assert.Equal((exitCode, "", error), (older.ExitCode, older.Output, older.Error.Trim()));
+        Assert.Equal((exitCode, "", error), (newer.ExitCode, newer.Output, newer.Error.Trim()));
+    }
+
     [Fact]
     public void Dsl_log_warns_in_one_line_when_the_daemon_cannot_be_reached_and_shows_what_it_has()
     {

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Dsl.Releases.Versions;
 
 namespace Dsl.Cli.Commands;
 
@@ -16,6 +17,13 @@ public static class DiffCommand
         var command = new Command("diff", "Show the changes between two versions of a job (a release vN not fetched yet is fetched from the daemon).") { job, from, to, remote, server, token };
         command.SetAction(result => WorkspaceCommand.Run("diff", () =>
         {
+            // A version no release can have is a bad argument: refused before anything is fetched.
+            if (new[] { result.GetValue(from), result.GetValue(to) }.Select(ReleaseNumber.Problem).FirstOrDefault(p => p is not null) is { } bad)
+            {
+                Console.Error.WriteLine($"dsl diff: {bad}");
+                return ExitCodes.Usage;
+            }
+
             var workspace = WorkspaceCommand.Current();
             var name = result.GetValue(job) ?? "";
             // Only a release tag the workspace lacks needs the daemon; other versions are local.

@@ -1,5 +1,6 @@
 using Dsl.Releases.Git;
 using Dsl.Releases.Repository;
+using Dsl.Releases.Versions;
 
 namespace Dsl.Releases.Workspaces;
 
@@ -69,7 +70,9 @@ public sealed partial class Workspace
         var path = JobPaths.JobPath(job);
         string Read(string version) =>
             ReleaseHistory.Source(Root, Revision(job, version), job)
-            ?? throw new WorkspaceException($"{path} does not exist at {version}.");
+            ?? throw new WorkspaceException(ReleaseNumber.IsRelease(version) && !Exists(Revision(job, version))
+                ? $"{job} has no release {version}."
+                : $"{path} does not exist at {version}.");
 
         var oldLabel = from ?? "HEAD";
         var oldText = Read(oldLabel);
@@ -90,17 +93,20 @@ public sealed partial class Workspace
 
     /// <summary>True when <paramref name="version"/> is a release (<c>vN</c>) whose tag the workspace has not fetched.</summary>
     public bool LacksRelease(string job, string? version) =>
-        version is not null && IsRelease(version) && JobPaths.IsValidName(job)
-        && !GitRunner.Run(Root, ["rev-parse", "--verify", "--quiet", Revision(job, version)]).Success;
+        version is not null && ReleaseNumber.IsRelease(version) && JobPaths.IsValidName(job) && !Exists(Revision(job, version));
 
-    private static bool IsRelease(string version) => version.Length > 1 && version[0] == 'v' && version[1..].All(char.IsAsciiDigit);
+    private bool Exists(string revision) => GitRunner.Run(Root, ["rev-parse", "--verify", "--quiet", revision]).Success;
 
     private static string Revision(string job, string version)
     {
         if (version == "online")
             return FetchedReleaseRef;
-        if (IsRelease(version))
-            return $"refs/tags/{JobPaths.Tag(job, int.Parse(version[1..], System.Globalization.CultureInfo.InvariantCulture))}";
+        if (ReleaseNumber.IsRelease(version))
+        {
+            return ReleaseNumber.TryParse(version, out var number)
+                ? $"refs/tags/{JobPaths.Tag(job, number)}"
+                : throw new ArgumentException(ReleaseNumber.Problem(version), nameof(version));
+        }
         return version;
     }
 }
