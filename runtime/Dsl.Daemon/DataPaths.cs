@@ -22,7 +22,7 @@ public sealed class DataPaths
     /// <summary>The durable logs of the channels.</summary>
     public string Channels => Path.Combine(Root, "channels");
 
-    /// <summary>Job state and checkpoints, one folder per job.</summary>
+    /// <summary>Job state and checkpoints, one folder per job, each with its error log beside it.</summary>
     public string State => Path.Combine(Root, "state");
 
     /// <summary>Output files.</summary>
@@ -45,6 +45,9 @@ public sealed class DataPaths
 
     /// <summary>One job's state folder.</summary>
     public string StateFolder(string job) => Path.Combine(State, job);
+
+    /// <summary>One job's error log, kept beside its state folder.</summary>
+    public string ErrorLog(string job) => Jobs.ErrorLogFile.Beside(StateFolder(job));
 
     /// <summary>One job's output folder.</summary>
     public string OutputFolder(string channel, string job) => Path.Combine(Out, channel, job);

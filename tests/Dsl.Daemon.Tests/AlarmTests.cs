@@ -84,7 +84,7 @@ public sealed class AlarmTests
         await using (var first = await TestDaemon.StartAsync(data))
         {
             await StartDoublerWithAlarmAsync(first, data, temp.Combine("ws"), hook, "on errors > 2 per 1m notify \"hook\"");
-            await first.IngestHttpAsync(BadLines(0, 4));
+            await first.IngestHttpAsync(TestJobs.BadLines(0, 4));
             JsonElement alarm = await hook.WaitForConditionAsync("errors > 2 per 1m", TimeSpan.FromSeconds(60));
             Assert.Equal(4, alarm.GetProperty("value").GetDouble());
         }
@@ -97,7 +97,7 @@ public sealed class AlarmTests
         Assert.Single(hook.Bodies);
 
         // New errors count from the resume: 3 of them, not the 7 of the job's counters.
-        await second.IngestHttpAsync(BadLines(4, 7));
+        await second.IngestHttpAsync(TestJobs.BadLines(4, 7));
         await hook.WaitForCountAsync(2, TimeSpan.FromSeconds(60));
         Assert.Equal(3, hook.Bodies[1].GetProperty("value").GetDouble());
         Assert.Equal(7ul, (await second.CountersAsync("doubler")).Invalid);
@@ -141,11 +141,6 @@ public sealed class AlarmTests
         Assert.Equal("doubler", alarm.GetProperty("job").GetString());
         Assert.InRange(alarm.GetProperty("value").GetDouble(), TimeSpan.FromMinutes(50).TotalSeconds, TimeSpan.FromMinutes(90).TotalSeconds);
     }
-
-    /// <summary>Records <paramref name="from"/> to <paramref name="to"/> (exclusive) whose value is not a number: each an error of the job.</summary>
-    private static string BadLines(int from, int to) => string.Concat(Enumerable.Range(from, to - from).Select(i => string.Create(
-        System.Globalization.CultureInfo.InvariantCulture,
-        $"{{\"assetId\":\"m{i}\",\"modelId\":\"Meter\",\"pointId\":\"Power\",\"time\":{1_700_000_000_000L + i},\"value\":\"high\"}}\n")));
 
     /// <summary>Sets the <c>"alarms"</c> section of the daemon's config.json, keeping the rest (its tokens).</summary>
     /// <summary>Releases the doubler job with one alarm rule notifying the webhook "hook", and starts it.</summary>

@@ -158,6 +158,37 @@ public sealed class LifecycleTests
         Assert.Equal(0ul, stopped.SizeBytes);
     }
 
+    /// <summary>
+    /// The error log goes with the state: a stop deletes its file (what the stopped job logged stays
+    /// readable until its next start), and a new run begins with an empty log, as its counters begin at zero.
+    /// </summary>
+    [Fact]
+    public async Task AStopDeletesTheErrorLogWithTheStateAndANewRunBeginsWithAnEmptyLog()
+    {
+        using var temp = new TempDirectory();
+        await using var daemon = await TestDaemon.StartAsync(temp.Combine("data"));
+        var workspace = new Workspace(temp.Combine("ws"));
+        workspace.Write("jobs/doubler.stream", TestJobs.Doubler());
+        workspace.Release(daemon.Data);
+        await daemon.WaitReleasedAsync("doubler");
+        await daemon.Client.UnaryAsync(JobsApi.Start, new StartJobsRequest { Names = { "doubler" } });
+        string file = Path.Combine(daemon.Data, "state", "doubler.errors.json");
+
+        await daemon.IngestHttpAsync(TestJobs.BadLines(0, 2));
+        await Eventually.WaitAsync(() => daemon.CountersAsync("doubler"), c => c.Invalid == 2, "both errors counted");
+        await Eventually.WaitAsync(() => Task.FromResult(File.Exists(file)), kept => kept, "the error log beside the state");
+        await daemon.Client.UnaryAsync(JobsApi.Stop, new StopJobsRequest { Names = { "doubler" } });
+        LogsResponse stopped = await daemon.Client.UnaryAsync(JobsApi.Logs, new LogsRequest { Name = "doubler" });
+        bool keptAfterStop = File.Exists(file);
+        await daemon.Client.UnaryAsync(JobsApi.Start, new StartJobsRequest { Names = { "doubler" } });
+        LogsResponse started = await daemon.Client.UnaryAsync(JobsApi.Logs, new LogsRequest { Name = "doubler" });
+
+        Assert.False(keptAfterStop);
+        Assert.Equal(2, stopped.Entries.Count);
+        Assert.Empty(started.Entries);
+        Assert.Equal(0ul, (await daemon.CountersAsync("doubler")).Invalid);
+    }
+
     [Fact]
     public async Task ANewCommitUpgradesAndABrokenJobIsNotDeployed()
     {

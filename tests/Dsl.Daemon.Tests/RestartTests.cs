@@ -113,6 +113,43 @@ public sealed class RestartTests
         Assert.Equal(0, metrics.Throughput.RecordsOutPerSecond);
     }
 
+    /// <summary>
+    /// The error log is kept with the job's checkpoints: after a restart it holds the rejected
+    /// records that the restored counters count, as they were, and new ones join them.
+    /// </summary>
+    [Fact]
+    public async Task TheErrorLogAfterARestartHoldsTheErrorsTheRestoredCountersCount()
+    {
+        using var temp = new TempDirectory();
+        string data = temp.Combine("data");
+        LogsResponse before;
+        await using (var first = await TestDaemon.StartAsync(data))
+        {
+            var workspace = new Workspace(temp.Combine("ws"));
+            workspace.Write("jobs/doubler.stream", TestJobs.Doubler());
+            workspace.Release(data);
+            await first.WaitReleasedAsync("doubler");
+            await first.Client.UnaryAsync(JobsApi.Start, new StartJobsRequest { Names = { "doubler" } });
+            await first.IngestHttpAsync(TestJobs.Lines(0, 10) + TestJobs.BadLines(0, 3) + TestJobs.Lines(10, 20));
+            await Eventually.WaitAsync(() => first.CountersAsync("doubler"), c => c.RecordsIn == 23, "every record read");
+            before = await first.Client.UnaryAsync(JobsApi.Logs, new LogsRequest { Name = "doubler" });
+        }
+
+        await using var second = await TestDaemon.StartAsync(data);
+        JobCounters restored = await Eventually.WaitAsync(() => second.CountersAsync("doubler"), c => c.RecordsIn == 23, "the job to resume with its counters");
+        LogsResponse after = await second.Client.UnaryAsync(JobsApi.Logs, new LogsRequest { Name = "doubler" });
+
+        Assert.Equal(3ul, restored.ErrorsByReason["wrong_value_type"]);
+        Assert.Equal(3, before.Entries.Count);
+        Assert.Equal(before.Entries, after.Entries);
+        Assert.Equal(0ul, after.Dropped);
+
+        await second.IngestHttpAsync(TestJobs.BadLines(3, 4));
+        LogsResponse more = await Eventually.WaitAsync(() => second.Client.UnaryAsync(JobsApi.Logs, new LogsRequest { Name = "doubler" }), l => l.Entries.Count == 4, "the error after the restart");
+        Assert.Equal(before.Entries, more.Entries.Take(3));
+        Assert.Contains("\"m3\"", more.Entries[3].Record, StringComparison.Ordinal);
+    }
+
     private static long TimeOf(string line) => (long)Number(line, "time");
 
     private static double Number(string line, string field)

@@ -36,6 +36,9 @@ internal static class BatchRun
         using DurableJobHost host = DurableJobHost.Start(job, new DurableJobOptions(stateDirectory, session, store), createSink);
         long address = host.Resumed ? host.Position.Offset : startAddress;
         long records = host.Resumed ? host.Position.Line : 0;
+
+        // The run reads the records from here on again, and logs their errors again.
+        errors.ForgetFrom(address);
         long read = 0;
         IReadOnlyDictionary<string, long> opened = host.Session.Counters.ToDictionary();
         byte[] origin = ChannelEntry.OriginOf(job.Manifest.Name);
@@ -57,6 +60,8 @@ internal static class BatchRun
             }
         }
 
+        // Before the commit, as a running job's worker does (JobWorker).
+        new ErrorLogFile(ErrorLogFile.Beside(stateDirectory)).Save(errors);
         CheckpointInfo checkpoint = host.Complete(new InputPosition(address, records));
         return (read, opened, host.Session.Counters.ToDictionary(), new CheckpointFigures(DateTimeOffset.UtcNow, checkpoint.Duration, checkpoint.Bytes));
     }

@@ -8,7 +8,8 @@ namespace Dsl.Daemon.Jobs;
 /// <summary>
 /// A job's error log for <c>Jobs.Logs</c>: the runtime's error log writes here (two lines per
 /// rejected record: <c>line POSITION: reason: detail</c> and the record), and the latest entries
-/// are kept; older ones are only counted.
+/// are kept; older ones are only counted. A daemon's job keeps it beside its state
+/// (<see cref="ErrorLogFile"/>), so that it outlives a restart as the counters do.
 /// </summary>
 public sealed class BoundedErrorLog : TextWriter
 {
@@ -18,6 +19,9 @@ public sealed class BoundedErrorLog : TextWriter
     private ErrorLogEntry? _open;
     private long _dropped;
 
+    // Bumped by every change, so that a checkpoint rewrites the log's file only when it changed.
+    private long _changes;
+
     /// <summary>Keeps the latest <paramref name="capacity"/> entries.</summary>
     public BoundedErrorLog(int capacity = 1000) => _capacity = capacity;
 
@@ -26,6 +30,9 @@ public sealed class BoundedErrorLog : TextWriter
 
     /// <summary>Entries no longer held.</summary>
     public long Dropped => Interlocked.Read(ref _dropped);
+
+    /// <summary>A count of the changes so far: equal counts, equal contents.</summary>
+    public long Changes => Interlocked.Read(ref _changes);
 
     /// <summary>Adds an entry directly (e.g. a job failure).</summary>
     public void Add(string reason, string detail, string record = "", long position = 0) =>
@@ -38,6 +45,41 @@ public sealed class BoundedErrorLog : TextWriter
         {
             var list = _entries.Where(e => since is null || e.Time.ToDateTimeOffset() >= since).ToList();
             return limit > 0 && list.Count > limit ? list.GetRange(list.Count - limit, limit) : list;
+        }
+    }
+
+    /// <summary>Every entry held, oldest first, and the count of those no longer held.</summary>
+    public (IReadOnlyList<ErrorLogEntry> Entries, long Dropped) Snapshot()
+    {
+        lock (_gate)
+        {
+            return ([.. _entries.Select(e => e.Clone())], _dropped);
+        }
+    }
+
+    /// <summary>Replaces the contents (with those a file kept, or with nothing for a new run).</summary>
+    public void Replace(IEnumerable<ErrorLogEntry> entries, long dropped)
+    {
+        lock (_gate)
+        {
+            ReplaceLocked([.. entries], dropped);
+        }
+    }
+
+    /// <summary>
+    /// Forgets the entries of records at or after a channel position: a job resumed from a checkpoint
+    /// there reads those records again and logs them anew. Entries without a position (a failure of
+    /// the job) are not records, and stay.
+    /// </summary>
+    public void ForgetFrom(long position)
+    {
+        lock (_gate)
+        {
+            List<ErrorLogEntry> kept = [.. _entries.Where(e => e.Position == 0 || e.Position < (ulong)position)];
+            if (kept.Count < _entries.Count)
+            {
+                ReplaceLocked(kept, _dropped);
+            }
         }
     }
 
@@ -57,8 +99,13 @@ public sealed class BoundedErrorLog : TextWriter
 
         if (value.StartsWith("  ", StringComparison.Ordinal) && _open is { } open)
         {
-            open.Record = value[2..];
-            _open = null;
+            lock (_gate)
+            {
+                open.Record = value[2..];
+                _open = null;
+                Interlocked.Increment(ref _changes);
+            }
+
             return;
         }
 
@@ -84,12 +131,31 @@ public sealed class BoundedErrorLog : TextWriter
     {
         lock (_gate)
         {
-            _entries.Enqueue(entry);
-            if (_entries.Count > _capacity)
-            {
-                _entries.Dequeue();
-                Interlocked.Increment(ref _dropped);
-            }
+            EnqueueLocked(entry);
+            Interlocked.Increment(ref _changes);
+        }
+    }
+
+    private void ReplaceLocked(List<ErrorLogEntry> entries, long dropped)
+    {
+        _entries.Clear();
+        _open = null;
+        Interlocked.Exchange(ref _dropped, dropped);
+        foreach (ErrorLogEntry entry in entries)
+        {
+            EnqueueLocked(entry);
+        }
+
+        Interlocked.Increment(ref _changes);
+    }
+
+    private void EnqueueLocked(ErrorLogEntry entry)
+    {
+        _entries.Enqueue(entry);
+        if (_entries.Count > _capacity)
+        {
+            _entries.Dequeue();
+            Interlocked.Increment(ref _dropped);
         }
     }
 }

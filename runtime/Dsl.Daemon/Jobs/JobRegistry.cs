@@ -548,6 +548,9 @@ public sealed class JobRegistry : IReleaseTarget
         if (fresh)
         {
             ClearState(job.Record);
+
+            // A new run's log begins empty, as its counters begin at zero.
+            job.Errors.Replace([], 0);
             job.Record.Run++;
             job.Record.StartAddress = channel.CommittedTail;
         }
@@ -683,6 +686,7 @@ public sealed class JobRegistry : IReleaseTarget
             }
 
             job = new DaemonJob(record, version);
+            LoadErrors(job);
             lock (_jobs)
             {
                 _jobs[name] = job;
@@ -794,7 +798,25 @@ public sealed class JobRegistry : IReleaseTarget
             Directory.Delete(folder, recursive: true);
         }
 
+        File.Delete(_paths.ErrorLog(record.Name));
         record.LastCheckpoint = null;
+    }
+
+    /// <summary>
+    /// Brings back the error log the job's checkpoints kept (at the daemon's start), so that it holds
+    /// what the counters its state restores count. A damaged file costs the log, not the job.
+    /// </summary>
+    private void LoadErrors(DaemonJob job)
+    {
+        string path = _paths.ErrorLog(job.Record.Name);
+        try
+        {
+            ErrorLogFile.Load(path, job.Errors);
+        }
+        catch (Exception e) when (e is System.Text.Json.JsonException or IOException)
+        {
+            _log.LogWarning("job {Job}: its error log {File} cannot be read ({Message}); it starts empty", job.Record.Name, path, e.Message);
+        }
     }
 
     private void SetStatus(DaemonJob job, JobStatus status, string reason)

@@ -20,6 +20,8 @@ internal sealed class JobWorker
     private const int CheckEveryRecords = 256;
     private static readonly TimeSpan IdleTick = TimeSpan.FromSeconds(1);
     private readonly DurableJobHost _host;
+    private readonly BoundedErrorLog _errors;
+    private readonly ErrorLogFile _errorsFile;
     private readonly ChannelLog _channel;
     private readonly byte[] _origin;
     private readonly TimeSpan _checkpointInterval;
@@ -33,9 +35,11 @@ internal sealed class JobWorker
     private long _checkpointedOutputs = -1;
     private Task? _loop;
 
-    private JobWorker(DurableJobHost host, ChannelLog channel, JobManifest manifest, long startAddress, TimeSpan checkpointInterval)
+    private JobWorker(DurableJobHost host, BoundedErrorLog errors, string stateDirectory, ChannelLog channel, JobManifest manifest, long startAddress, TimeSpan checkpointInterval)
     {
         _host = host;
+        _errors = errors;
+        _errorsFile = new ErrorLogFile(ErrorLogFile.Beside(stateDirectory));
         _channel = channel;
         _origin = ChannelEntry.OriginOf(manifest.Name);
         _checkpointInterval = checkpointInterval;
@@ -108,8 +112,11 @@ internal sealed class JobWorker
     {
         var session = new JobSessionOptions(ErrorLog: errors, FullErrorsPerReason: int.MaxValue - 2, DerivedElsewhere: derivedElsewhere);
         DurableJobHost host = DurableJobHost.Start(job, new DurableJobOptions(stateDirectory, session, store), createSink);
-        var worker = new JobWorker(host, channel, job.Manifest, startAddress, checkpointInterval) { Failed = failed, Checkpointed = checkpointed };
+        var worker = new JobWorker(host, errors, stateDirectory, channel, job.Manifest, startAddress, checkpointInterval) { Failed = failed, Checkpointed = checkpointed };
         worker.LastCheckpoint = host.LastCheckpoint;
+
+        // The job reads the records from here on again, and logs their errors again.
+        errors.ForgetFrom(worker.Address);
         if (host.Resumed && host.LastCheckpoint is { } restored)
         {
             // The resumed state is the checkpoint's, so that checkpoint is current: an idle job
@@ -243,6 +250,10 @@ internal sealed class JobWorker
 
         _checkpointedAddress = address;
         _checkpointedOutputs = outputs;
+
+        // Before the commit, so that the file holds every error the checkpoint's counters count
+        // (and, should the commit not happen, some after it, which a resume forgets).
+        _errorsFile.Save(_errors);
         CheckpointInfo checkpoint = _host.Checkpoint(new InputPosition(address, _records));
         DateTimeOffset completedAt = DateTimeOffset.UtcNow;
         LastCheckpoint = checkpoint;

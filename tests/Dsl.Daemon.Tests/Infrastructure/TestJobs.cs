@@ -42,6 +42,14 @@ internal static class TestJobs
     public static string Line(int i) =>
         string.Create(CultureInfo.InvariantCulture, $"{{\"assetId\":\"m{i % 1000}\",\"modelId\":\"Meter\",\"pointId\":\"Power\",\"time\":{1_700_000_000_000L + i},\"value\":{i % 997}.5}}\n");
 
+    /// <summary>
+    /// Power records <paramref name="from"/> (inclusive) to <paramref name="to"/> (exclusive) whose
+    /// value is a string: ingest takes them, the job rejects them (<c>wrong_value_type</c>).
+    /// </summary>
+    public static string BadLines(int from, int to) => string.Concat(Enumerable.Range(from, to - from).Select(i => string.Create(
+        CultureInfo.InvariantCulture,
+        $"{{\"assetId\":\"m{i}\",\"modelId\":\"Meter\",\"pointId\":\"Power\",\"time\":{1_700_000_000_000L + i},\"value\":\"high\"}}\n")));
+
     /// <summary>Records <paramref name="from"/> (inclusive) to <paramref name="to"/> (exclusive) as NDJSON.</summary>
     public static string Lines(int from, int to)
     {
