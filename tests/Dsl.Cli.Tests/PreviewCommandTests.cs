@@ -76,4 +76,60 @@ public sealed class PreviewCommandTests
         Assert.Equal(2, result.ExitCode);
         Assert.Contains("--limit", result.StandardError, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void Preview_counts_records_not_blank_lines_and_reports_lines_by_their_number_in_the_file()
+    {
+        using var workspace = new Workspace();
+        workspace.Write("job.stream", Jobs.Chained);
+        workspace.Write("in.jsonl", "\n  \n\n" + Input.Replace("\"value\":2}", "\"value\":\"two\"}", StringComparison.Ordinal));
+
+        var result = workspace.Dsl("preview", "job.stream", "--input", "in.jsonl", "--limit", "3");
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        Assert.Contains(result.OutputLines, l => l.Split(' ', StringSplitOptions.RemoveEmptyEntries) is ["records", "read", "3"]);
+        Assert.Contains(result.OutputLines, l => l.StartsWith("line 5: wrong_value_type", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Preview_summary_counts_invalid_results_and_discarded_meter_steps()
+    {
+        const string job = """
+            job checks
+
+            model Meter {
+              ai P: double
+              pi Register: double kWh
+              ai Root
+              pi Hourly kWh
+            }
+
+            merge Meter on P {
+              Root = sqrt(P)
+            }
+
+            energy Meter from Register by meter {
+              slope [0, 10]
+              every 1h Hourly
+            }
+            """;
+        using var workspace = new Workspace();
+        workspace.Write("job.stream", job);
+        workspace.Write("in.jsonl", string.Join("\n",
+        [
+            Line("P", "2026-01-05T10:00:00Z", -1),
+            Line("P", "2026-01-05T10:01:00Z", -4),
+            Line("Register", "2026-01-05T10:00:00Z", 100),
+            Line("Register", "2026-01-05T10:30:00Z", 10_000),
+        ]) + "\n");
+
+        var result = workspace.Dsl("preview", "job.stream", "--input", "in.jsonl");
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        Assert.Contains(result.OutputLines, l => l.Split(' ', StringSplitOptions.RemoveEmptyEntries) is ["invalid", "results", "2"]);
+        Assert.Contains(result.OutputLines, l => l.Split(' ', StringSplitOptions.RemoveEmptyEntries) is ["discarded", "steps", "1"]);
+    }
+
+    private static string Line(string point, string isoTime, double value) =>
+        $$"""{"assetId":"m1","modelId":"Meter","pointId":"{{point}}","time":"{{isoTime}}","value":{{value}}}""";
 }

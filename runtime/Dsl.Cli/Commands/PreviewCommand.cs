@@ -51,15 +51,23 @@ public static class PreviewCommand
         return ExitCodes.Success;
     }
 
-    /// <summary>The first <paramref name="limit"/> lines of the input, as a stream of their own.</summary>
+    /// <summary>
+    /// The input up to its <paramref name="limit"/>th record, as a stream of its own. A blank line
+    /// is no record (docs/runtime.md) and does not count; it is copied all the same, so that the
+    /// error log's line numbers are the file's.
+    /// </summary>
     private static MemoryStream FirstLines(string input, int limit)
     {
         var batch = new MemoryStream();
         using (var reader = new StreamReader(InputFiles.OpenInput(input)))
         using (var writer = new StreamWriter(batch, leaveOpen: true))
         {
-            for (var n = 0; n < limit && reader.ReadLine() is { } line; n++)
+            for (var records = 0; records < limit && reader.ReadLine() is { } line;)
+            {
                 writer.WriteLine(line);
+                if (!string.IsNullOrWhiteSpace(line))
+                    records++;
+            }
         }
         batch.Position = 0;
         return batch;
@@ -103,7 +111,9 @@ public static class PreviewCommand
         console.WriteLine($"outputs            {counters[Counter.Outputs]}");
         console.WriteLine($"late dropped       {counters[Counter.Late]}");
         console.WriteLine($"invalid values     {counters[Counter.Invalid]}");
+        console.WriteLine($"invalid results    {counters[Counter.InvalidResults]}");
         console.WriteLine($"skipped (missing)  {counters[Counter.SkippedMissing] + counters[Counter.SkippedAttribute]}");
+        console.WriteLine($"discarded steps    {counters[Counter.DiscardedSteps]}");
         console.WriteLine($"ignored records    {counters[Counter.Ignored]}");
         console.WriteLine($"rejected lines     {counters[Counter.Errors]}");
         foreach (var reason in Enum.GetValues<RecordError>().Where(r => counters[r] > 0))
