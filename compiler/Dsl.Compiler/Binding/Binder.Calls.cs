@@ -91,9 +91,10 @@ internal sealed partial class Binder
         }
 
         var bound = BindExpression(name, context);
-        if (bound is BoundAttributeReference)
+        if (bound is BoundAttributeReference attribute)
         {
-            Report(DiagnosticDescriptors.HistoryArgumentNotPoint, argument.Span, function.Name);
+            // A name that is an attribute is the same mistake as an attribute trigger or output.
+            Report(DiagnosticDescriptors.NotAPoint, argument.Span, attribute.Attribute.Name, attribute.Attribute.Model.Name, $"the argument of {function.Name}()");
             return _error;
         }
         if (bound is not BoundPointReference point)

@@ -113,7 +113,7 @@ public sealed class TypeCheckingTests
             """,
             """
             error DSL3009: prev() takes the name of a point of the rule's model, e.g. prev(ActivePower).
-            error DSL3009: rate() takes the name of a point of the rule's model, e.g. rate(ActivePower).
+            error DSL3051: "Rated" is an attribute of model "M", but the argument of rate() must be a point; attributes are per-asset constants.
             error DSL3004: Argument 1 of delta() has type string, but it must be a numeric point.
             error DSL3008: prev() reads the history of a point and is available only in merge rules.
             """);
