@@ -1,5 +1,6 @@
 using System.Globalization;
 using Dsl.Compiler.Diagnostics;
+using Dsl.Compiler.Parsing;
 using Dsl.Compiler.Symbols;
 using Dsl.Compiler.Syntax;
 
@@ -92,12 +93,12 @@ internal sealed partial class Binder
         var model = context.Model;
         if (context.AllowPoints)
         {
-            var hint = NameSuggester.Hint(name.Text, model.Members.Select(m => m.Name), $" Declare it in model \"{model.Name}\" or correct the name.");
+            var hint = NameSuggester.HintName(name.Text, model.Members.Select(m => m.Name), $" Declare it in model \"{model.Name}\" or correct the name.");
             Report(DiagnosticDescriptors.UnknownPoint, name.Span, name.Text, model.Name, hint);
         }
         else if (context.AllowAttributes)
         {
-            var hint = NameSuggester.Hint(name.Text, model.Attributes.Select(a => a.Name), $" Declare it in model \"{model.Name}\" or correct the name.");
+            var hint = NameSuggester.HintName(name.Text, model.Attributes.Select(a => a.Name), $" Declare it in model \"{model.Name}\" or correct the name.");
             Report(DiagnosticDescriptors.UnknownAttribute, name.Span, name.Text, model.Name, hint);
         }
         else
@@ -122,7 +123,8 @@ internal sealed partial class Binder
             AddReference(named, qualifier.Span);
         if (qualifier.Text == model.Name)
             return true;
-        Report(DiagnosticDescriptors.QualifierNotRuleModel, qualifier.Span, qualifier.Text, name.Text, model.Name);
+        // The names to write go in backticks where they need them; the names as written do not.
+        Report(DiagnosticDescriptors.QualifierNotRuleModel, qualifier.Span, qualifier.Text, name.Text, model.Name, ReservedWords.Quote(model.Name), ReservedWords.Quote(name.Text));
         return false;
     }
 

@@ -1,4 +1,5 @@
 using Dsl.Compiler.Diagnostics;
+using Dsl.Compiler.Parsing;
 using Dsl.Compiler.Symbols;
 using Dsl.Compiler.Syntax;
 
@@ -63,7 +64,7 @@ internal sealed partial class Binder
             return _declaredTwice.Contains(name.Text) ? null : model;
         }
 
-        var hint = NameSuggester.Hint(name.Text, _models.Keys, $" Declare it with \"model {name.Text} {{ … }}\" or import the file that declares it.");
+        var hint = NameSuggester.HintName(name.Text, _models.Keys, $" Declare it with \"model {ReservedWords.Quote(name.Text)} {{ … }}\" or import the file that declares it.");
         Report(DiagnosticDescriptors.UnknownModel, name.Span, name.Text, hint);
         return null;
     }
@@ -77,7 +78,7 @@ internal sealed partial class Binder
         var member = model.GetMember(syntax.Point.Text);
         if (member is null)
         {
-            var hint = NameSuggester.Hint(syntax.Point.Text, model.Points.Select(p => p.Name), $" Declare it in model \"{model.Name}\" or correct the name.");
+            var hint = NameSuggester.HintName(syntax.Point.Text, model.Points.Select(p => p.Name), $" Declare it in model \"{model.Name}\" or correct the name.");
             Report(DiagnosticDescriptors.UnknownPoint, syntax.Point.Span, syntax.Point.Text, model.Name, hint);
             return null;
         }
@@ -105,7 +106,7 @@ internal sealed partial class Binder
         if (member is null)
         {
             var writable = model.Points.Where(p => p.PointKind != PointKind.Digital && !ReferenceEquals(p, notWritable)).Select(p => p.Name);
-            var hint = NameSuggester.Hint(target.Text, writable, $" Declare it in model \"{model.Name}\" as an output point, or correct the name.");
+            var hint = NameSuggester.HintName(target.Text, writable, $" Declare it in model \"{model.Name}\" as an output point, or correct the name.");
             Report(DiagnosticDescriptors.UnknownPoint, target.Span, target.Text, model.Name, hint);
             return null;
         }

@@ -137,17 +137,14 @@ public static partial class LanguageFacts
     /// </summary>
     public static IReadOnlySet<string> ReservedWords => Dsl.Compiler.Parsing.ReservedWords.All;
 
-    public static bool IsIdentifier(string text) => IdentifierPattern().IsMatch(text);
+    public static bool IsIdentifier(string text) => Dsl.Compiler.Parsing.ReservedWords.IsIdentifier(text);
 
     /// <summary>A name as it may be written: a non-reserved identifier, or a backtick-quoted name.</summary>
     public static bool IsValidName(string text) =>
         (IsIdentifier(text) && !ReservedWords.Contains(text)) || QuotedNamePattern().IsMatch(text);
 
     /// <summary>The name as source text: bare when it can be, in backticks otherwise.</summary>
-    public static string Quote(string name) => IsIdentifier(name) && !ReservedWords.Contains(name) ? name : $"`{name}`";
-
-    [GeneratedRegex("^[A-Za-z_][A-Za-z0-9_]*$")]
-    private static partial Regex IdentifierPattern();
+    public static string Quote(string name) => Dsl.Compiler.Parsing.ReservedWords.Quote(name);
 
     [GeneratedRegex("^`[^`\\r\\n]+`$")]
     private static partial Regex QuotedNamePattern();

@@ -59,6 +59,60 @@ public sealed class NameBindingTests
     }
 
     [Fact]
+    public void A_suggested_name_that_needs_backticks_is_shown_in_them()
+    {
+        // `where` is a reserved word and `Meter Total` has a space: neither can be written bare.
+        DiagnosticAssert.Reports("""
+            job demo
+            model Meter {
+              pi `where` kWh
+              pi `Meter Total` kWh
+              ai Out kW
+            }
+            model `my model` {
+              ai Power kW
+            }
+            merge Meter on [|wher|] {
+              Out = [|`Meter Totl`|] * 2
+            }
+            merge [|my_modl|] on Power {
+              Out = Power
+            }
+            merge [|Other|] on Power {
+              Out = Power
+            }
+            """,
+            """
+            error DSL2003: The point "wher" is not declared in model "Meter". Did you mean "`where`"?
+            error DSL2003: The point "Meter Totl" is not declared in model "Meter". Did you mean "`Meter Total`"?
+            error DSL2001: The model "my_modl" is not declared. Did you mean "`my model`"?
+            error DSL2001: The model "Other" is not declared. Declare it with "model Other { … }" or import the file that declares it.
+            """);
+    }
+
+    [Fact]
+    public void A_qualified_name_to_write_instead_is_shown_in_backticks_where_it_needs_them()
+    {
+        DiagnosticAssert.Reports("""
+            job demo
+            model `Meter A` {
+              pi `where` kWh
+              ai Power kW
+              ai Out kW
+            }
+            model B {
+              pi `where` kWh
+            }
+            merge `Meter A` on Power {
+              Out = [|B|]::`where` * 2
+            }
+            """,
+            """
+            error DSL2015: "B::where" names model "B", but this rule works on model "Meter A". A rule reads and writes only points of its own model; write "`Meter A`::`where`" or just "`where`".
+            """);
+    }
+
+    [Fact]
     public void Three_independent_errors_in_one_file_are_all_reported_with_positions_and_codes()
     {
         DiagnosticAssert.Reports("""

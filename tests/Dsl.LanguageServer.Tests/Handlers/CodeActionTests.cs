@@ -35,6 +35,14 @@ public sealed class CodeActionTests : IDisposable
     }
 
     [Fact]
+    public void A_suggested_name_that_needs_backticks_is_put_in_place_with_them()
+    {
+        var text = "job demo\nmodel M { ai P kW pi `where` kWh ai Out kW }\nmerge M on P {\n  Out = wher * 2\n}\n";
+        var (uri, cursor) = _workspace.Open("main.stream", Samples.WithCursor(text, "wher *"));
+        ChangeTo(uri, cursor, "`where`", "wher");
+    }
+
+    [Fact]
     public void A_misspelt_keyword_gets_a_did_you_mean_fix()
     {
         var text = Samples.Job.Replace("merge ", "mrege ", StringComparison.Ordinal);

@@ -74,10 +74,10 @@ public sealed partial class CodeActionsHandler(Workspace workspace)
             return null;
         var suggestion = match.Groups[1].Value;
         var written = diagnostic.Source.ToString(diagnostic.Span);
-        // An operator ("&&" for "and") goes in as it is; a name that is not an identifier needs backticks.
-        var isOperator = !suggestion.Any(char.IsLetterOrDigit);
+        // The compiler suggests a name as it must be written, in backticks where it needs them, and
+        // an operator ("&&" for "and") as it is; a name written in backticks keeps them.
         var replacement = written.StartsWith('"') ? $"\"{suggestion}\""
-            : !isOperator && (written.StartsWith('`') || !LanguageFacts.IsIdentifier(suggestion)) ? $"`{suggestion}`"
+            : written.StartsWith('`') && !suggestion.StartsWith('`') ? $"`{suggestion}`"
             : suggestion;
         var edit = new TextEdit(TextPositions.ToRange(diagnostic.Source, diagnostic.Span), replacement);
         return new CodeAction(
