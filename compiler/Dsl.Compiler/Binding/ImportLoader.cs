@@ -58,6 +58,12 @@ internal sealed class ImportLoader
             if (import.Path.Span.Length == 0)
                 continue;
             var written = import.Path.Value;
+            if (string.IsNullOrWhiteSpace(written))
+            {
+                bag.Report(DiagnosticDescriptors.EmptyImportPath, import.Path.Span);
+                continue;
+            }
+
             var fullPath = Resolve(file, written);
             if (fullPath is null)
             {
@@ -78,7 +84,8 @@ internal sealed class ImportLoader
                 var text = TryRead(fullPath);
                 if (text is null)
                 {
-                    bag.Report(DiagnosticDescriptors.ImportNotFound, import.Path.Span, written, NamedFrom(file, written));
+                    bag.Report(_resolver.IsDirectory(fullPath) ? DiagnosticDescriptors.ImportIsDirectory : DiagnosticDescriptors.ImportNotFound,
+                        import.Path.Span, written, NamedFrom(file, written));
                     continue;
                 }
 
@@ -98,8 +105,6 @@ internal sealed class ImportLoader
 
     private static string? Resolve(SourceFile importer, string written)
     {
-        if (string.IsNullOrWhiteSpace(written))
-            return null;
         try
         {
             var directory = Path.GetDirectoryName(importer.FullPath) ?? "";

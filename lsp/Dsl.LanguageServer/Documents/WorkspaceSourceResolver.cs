@@ -22,4 +22,7 @@ public sealed class WorkspaceSourceResolver(DocumentStore documents) : ISourceRe
             return null;
         }
     }
+
+    // An open document is a file; a directory can only be on disk.
+    public bool IsDirectory(string fullPath) => Directory.Exists(fullPath);
 }

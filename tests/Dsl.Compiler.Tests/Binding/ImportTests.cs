@@ -60,6 +60,41 @@ public sealed class ImportTests
     }
 
     [Fact]
+    public void An_empty_import_path_is_reported_as_empty_not_as_a_missing_file()
+    {
+        DiagnosticAssert.Reports("""
+            job demo
+            import [|""|]
+            import [|"  "|]
+            """,
+            """
+            error DSL2021: The import path is empty. Write the path of a model library between the quotes, relative to the importing file, e.g. import "models.stream".
+            error DSL2021: The import path is empty. Write the path of a model library between the quotes, relative to the importing file, e.g. import "models.stream".
+            """);
+    }
+
+    [Fact]
+    public void An_import_of_a_directory_says_it_is_a_directory()
+    {
+        var directory = Directory.CreateTempSubdirectory("dsl-import-");
+        try
+        {
+            Directory.CreateDirectory(Path.Combine(directory.FullName, "models"));
+            var main = Path.Combine(directory.FullName, "main.stream");
+            var compilation = Compilation.Create(Text.SourceText.From("job demo\nimport \"models\"\n", main));
+
+            var diagnostic = Assert.Single(compilation.GetDiagnostics());
+            Assert.Equal(
+                $"error DSL2020: The imported path \"models\" is the directory \"{Path.Combine(directory.FullName, "models")}\", not a file. An import names one model library; import each file of the directory you need by its name.",
+                TestCompiler.Describe(diagnostic));
+        }
+        finally
+        {
+            directory.Delete(recursive: true);
+        }
+    }
+
+    [Fact]
     public void An_import_cycle_is_reported_at_the_import_that_closes_it()
     {
         var compilation = TestCompiler.Compile("""

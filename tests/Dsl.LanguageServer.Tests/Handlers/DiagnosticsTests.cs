@@ -232,4 +232,16 @@ public sealed class DiagnosticsTests
             Directory.Delete(root, recursive: true);
         }
     }
+
+    [Fact]
+    public void An_import_of_a_directory_on_disk_says_it_is_a_directory()
+    {
+        using var workspace = new TestWorkspace();
+        workspace.WriteFile("models/meters.stream", Samples.Library);
+        var (uri, _) = workspace.Open("main.stream", "job demo\nimport \"models\"\n");
+        var document = workspace.Workspace.Documents.Get(uri) ?? throw new InvalidOperationException("The document is open.");
+
+        var diagnostic = Assert.Single(workspace.Workspace.GetDiagnostics(document, CancellationToken.None));
+        Assert.Equal("DSL2020", diagnostic.Code);
+    }
 }
