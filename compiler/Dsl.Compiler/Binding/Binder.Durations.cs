@@ -71,7 +71,8 @@ internal sealed partial class Binder
     {
         if (syntax.Amount <= _hundredYears / Duration.UnitMilliseconds(syntax.Unit))
             return false;
-        Report(DiagnosticDescriptors.DurationTooLong, syntax.Span, what, Duration.FromSyntax(syntax, isCalendar: false));
+        // As written: an amount too large for a long was kept as long.MaxValue.
+        Report(DiagnosticDescriptors.DurationTooLong, syntax.Span, what, _source.ToString(syntax.Span));
         return true;
     }
 

@@ -86,7 +86,12 @@ internal static class LiteralDecoder
             && double.IsFinite(value);
     }
 
-    /// <summary>A duration as the lexer matched it (<c>500ms</c>, <c>1mo</c>); false when the amount does not fit.</summary>
+    /// <summary>
+    /// A duration as the lexer matched it (<c>500ms</c>, <c>1mo</c>); false when it is not an
+    /// integer and a unit. An amount too large for a long is well-formed, only too long: it
+    /// becomes <see cref="long.MaxValue"/>, which the binder reports as too long (DSL3056) like
+    /// any duration over 100 years.
+    /// </summary>
     public static bool TryParseDuration(string text, out long amount, out DurationUnit unit)
     {
         var digits = 0;
@@ -103,8 +108,14 @@ internal static class LiteralDecoder
             "mo" => DurationUnit.Months,
             _ => DurationUnit.Seconds,
         };
-        return long.TryParse(text.AsSpan(0, digits), NumberStyles.None, CultureInfo.InvariantCulture, out amount)
-            && digits > 0 && digits < text.Length;
+        if (digits == 0 || digits == text.Length)
+        {
+            amount = 0;
+            return false;
+        }
+        if (!long.TryParse(text.AsSpan(0, digits), NumberStyles.None, CultureInfo.InvariantCulture, out amount))
+            amount = long.MaxValue;
+        return true;
     }
 
     /// <summary><c>HH:MM</c> as written; the binder checks the ranges.</summary>

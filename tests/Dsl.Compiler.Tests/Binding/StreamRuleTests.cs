@@ -291,6 +291,29 @@ public sealed class StreamRuleTests
     }
 
     [Fact]
+    public void A_duration_too_large_for_a_long_is_too_long_not_malformed()
+    {
+        // 2^63 ms and 10^20 days do not fit a long; they are durations, only over 100 years.
+        DiagnosticAssert.Reports("""
+            job demo
+            settings {
+              lateness [|99999999999999999999d|]
+            }
+            model M {
+              ai Power kW
+              ai Avg kW
+            }
+            aggregate M window tumbling [|9223372036854775808ms|] {
+              Avg = avg(Power)
+            }
+            """,
+            """
+            error DSL3056: The lateness 99999999999999999999d is longer than 100 years; a duration may be at most 36500d.
+            error DSL3056: The window size 9223372036854775808ms is longer than 100 years; a duration may be at most 36500d.
+            """);
+    }
+
+    [Fact]
     public void A_lateness_longer_than_a_week_warns()
     {
         DiagnosticAssert.Reports("""
