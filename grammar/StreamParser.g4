@@ -38,9 +38,10 @@ options { tokenVocab = StreamLexer; }
     /// <summary>An output starts the next line: `Name =`.</summary>
     protected bool StartsNextOutput() => TokenStream.LA(2) == ASSIGN && IsName(TokenStream.LA(1)) && AtLineStart();
 
-    /// <summary>A rule option and its duration (`hold 5m`, not a point named hold) or the rule's body follow.</summary>
+    /// <summary>A rule option and its duration (`hold 5m` or `hold -5m`, not a point named hold) or the rule's body follow.</summary>
     protected bool StartsOptionOrBody() =>
-        TokenStream.LA(1) == LBRACE || ((TokenStream.LA(1) == HOLD || TokenStream.LA(1) == LATENESS) && TokenStream.LA(2) == DURATION);
+        TokenStream.LA(1) == LBRACE || ((TokenStream.LA(1) == HOLD || TokenStream.LA(1) == LATENESS)
+            && (TokenStream.LA(2) == DURATION || (TokenStream.LA(2) == MINUS && TokenStream.LA(3) == DURATION)));
 
     /// <summary>An energy clause starts the next line.</summary>
     protected bool StartsNextClause()
@@ -318,9 +319,10 @@ numberLiteral
     | MALFORMED_NUMBER
     ;
 
+// A sign is read so that `hold -5m` is one error, "cannot be negative", from the compiler,
+// rather than a minus the parser did not expect.
 durationLiteral
-    : DURATION
-    | MALFORMED_NUMBER
+    : MINUS? (DURATION | MALFORMED_NUMBER)
     ;
 
 timeOfDay

@@ -19,7 +19,7 @@ internal sealed partial class Binder
     private Duration? BindFixedDuration(DurationSyntax syntax, string what, bool allowZero = false)
     {
         // A duration the parser had to invent was reported already.
-        if (syntax.Span.Length == 0)
+        if (syntax.Span.Length == 0 || IsNegative(syntax, what))
             return null;
         if (syntax.Unit == DurationUnit.Months)
         {
@@ -43,7 +43,7 @@ internal sealed partial class Binder
     /// </summary>
     private Duration? BindPeriod(DurationSyntax syntax, string what)
     {
-        if (syntax.Span.Length == 0)
+        if (syntax.Span.Length == 0 || IsNegative(syntax, what))
             return null;
         if (syntax.Amount <= 0)
         {
@@ -65,6 +65,16 @@ internal sealed partial class Binder
             : $" For a fixed length write it in hours: {written.Milliseconds / 3_600_000}h.";
         Report(DiagnosticDescriptors.CalendarAmount, syntax.Span, what, written, hint);
         return null;
+    }
+
+    /// <summary>A sign before a duration: reported before anything else, as the one thing to fix.</summary>
+    private bool IsNegative(DurationSyntax syntax, string what)
+    {
+        if (syntax.Amount >= 0)
+            return false;
+        var written = _source.ToString(syntax.Span);
+        Report(DiagnosticDescriptors.NegativeDuration, syntax.Span, what, written.TrimStart('-').TrimStart());
+        return true;
     }
 
     private bool IsTooLong(DurationSyntax syntax, string what)

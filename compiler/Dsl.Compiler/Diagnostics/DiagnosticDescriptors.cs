@@ -111,6 +111,7 @@ public static class DiagnosticDescriptors
     public static readonly DiagnosticDescriptor DurationTooLong = Error("DSL3056", "Duration too long", "The {0} {1} is longer than 100 years; a duration may be at most 36500d.");
     public static readonly DiagnosticDescriptor EnergyInputUnit = Warning("DSL3057", "Energy input unit not converted", "The point \"{0}\" is declared in {1}, which {2} does not convert; it is read as {3}.{4}");
     public static readonly DiagnosticDescriptor EnergyOutputUnit = Warning("DSL3055", "Energy output not in kWh", "Energy rules write kWh, but the point \"{0}\" is declared in {1}. Declare it in kWh, or convert in a merge rule that reads a kWh point.");
+    public static readonly DiagnosticDescriptor NegativeDuration = Error("DSL3058", "Negative duration", "The {0} cannot be negative; a duration is a length, written without a sign, such as {1}.");
     // (type and rule codes are added above this line)
 
     // ---- DSL4xxx: emit and internal --------------------------------------------------

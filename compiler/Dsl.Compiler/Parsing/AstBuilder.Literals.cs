@@ -60,15 +60,21 @@ internal sealed partial class AstBuilder
         return new NumberLiteralSyntax(span, IsReal(minus) ? -value : value, isInteger);
     }
 
-    /// <summary>A duration; a missing or malformed one (reported) is zero-length, which the binder skips.</summary>
+    /// <summary>
+    /// A duration; a missing or malformed one (reported) is zero-length, which the binder skips.
+    /// A minus before it makes the amount negative, for the binder to report (DSL3058).
+    /// </summary>
     private DurationSyntax Duration(DurationLiteralContext? context, ParserRuleContext parent)
     {
         var token = RealToken(context);
-        if (token == null)
+        if (token == null || token.Type == StreamLexer.MINUS)
             return MissingDuration(context == null ? MissingIn(parent).Start : SpanOf(context).Start);
         if (token.Type != StreamLexer.DURATION || !LiteralDecoder.TryParseDuration(TextOf(token), out var amount, out var unit))
             return MissingDuration(token.StartIndex);
-        return new DurationSyntax(SpanOf(token), amount, unit);
+        var minus = context?.MINUS()?.Symbol;
+        return IsReal(minus) && minus != null
+            ? new DurationSyntax(TextSpan.FromBounds(minus.StartIndex, token.StopIndex + 1), -amount, unit)
+            : new DurationSyntax(SpanOf(token), amount, unit);
     }
 
     private static DurationSyntax MissingDuration(int position) => new(new TextSpan(position, 0), 0, DurationUnit.Seconds);

@@ -138,6 +138,8 @@ internal static class SyntaxErrorMessages
             var item = type switch
             {
                 DURATION => "a duration (such as 10m)",
+                // The sign a duration may have only to be reported as negative is no alternative to offer.
+                MINUS when types.Contains(DURATION) => null,
                 NUMBER => "a number",
                 STRING => StringRole(context),
                 TIME_OF_DAY => "a time of day (such as 02:00)",

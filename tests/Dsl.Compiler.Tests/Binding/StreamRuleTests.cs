@@ -291,6 +291,36 @@ public sealed class StreamRuleTests
     }
 
     [Fact]
+    public void A_negative_duration_is_one_error_wherever_a_duration_stands()
+    {
+        DiagnosticAssert.Reports("""
+            job demo
+            settings {
+              idle [|-5m|]
+              lateness [|- 1m|]
+            }
+            model M {
+              ai Power kW
+              ai Avg kW
+              ai Busy kW
+            }
+            aggregate M window tumbling [|-10m|] lateness [|-1m|] {
+              Avg = avg(Power)
+            }
+            merge M on Power hold [|-5m|] {
+              Busy = Power
+            }
+            """,
+            """
+            error DSL3058: The idle time cannot be negative; a duration is a length, written without a sign, such as 5m.
+            error DSL3058: The lateness cannot be negative; a duration is a length, written without a sign, such as 1m.
+            error DSL3058: The window size cannot be negative; a duration is a length, written without a sign, such as 10m.
+            error DSL3058: The lateness cannot be negative; a duration is a length, written without a sign, such as 1m.
+            error DSL3058: The hold cannot be negative; a duration is a length, written without a sign, such as 5m.
+            """);
+    }
+
+    [Fact]
     public void A_duration_too_large_for_a_long_is_too_long_not_malformed()
     {
         // 2^63 ms and 10^20 days do not fit a long; they are durations, only over 100 years.
