@@ -50,14 +50,13 @@ internal sealed partial class Binder
         }
     }
 
-    private static BoundLiteral BindNumber(NumberLiteralSyntax number)
+    private static BoundLiteral BindNumber(NumberLiteralSyntax number) => number.Integer switch
     {
-        if (number.IsInteger && number.Value >= int.MinValue && number.Value <= int.MaxValue)
-            return new BoundLiteral((int)number.Value, DataType.Int);
-        if (number.IsInteger && number.Value >= long.MinValue && number.Value < 9.2233720368547758E18)
-            return new BoundLiteral((long)number.Value, DataType.Long);
-        return new BoundLiteral(number.Value, DataType.Double);
-    }
+        long exact when exact >= int.MinValue && exact <= int.MaxValue => new BoundLiteral((int)exact, DataType.Int),
+        long exact => new BoundLiteral(exact, DataType.Long),
+        // An integer too large for a long is read as a double, like a number with a fraction.
+        null => new BoundLiteral(number.Value, DataType.Double),
+    };
 
     /// <summary>A bare name or <c>Model::Name</c>: a point or an attribute of the context's model.</summary>
     private BoundExpression BindName(NameExpressionSyntax syntax, BindingContext context)
@@ -150,10 +149,27 @@ internal sealed partial class Binder
                 int i when i != int.MinValue => new BoundLiteral(-i, DataType.Int),
                 long l when l != long.MinValue => new BoundLiteral(-l, DataType.Long),
                 double d => new BoundLiteral(-d, DataType.Double),
-                _ => new BoundUnaryExpression(syntax.Operator, operand),
+                _ => CheckConstantOverflow(syntax, new BoundUnaryExpression(syntax.Operator, operand)),
             };
         }
-        return new BoundUnaryExpression(syntax.Operator, operand);
+        return CheckConstantOverflow(syntax, new BoundUnaryExpression(syntax.Operator, operand));
+    }
+
+    /// <summary>
+    /// Integer arithmetic wraps around at run time (runtime.md, section 5); on constants alone the
+    /// wrap is known here, and a constant that silently changes sign is never what was meant, so
+    /// it is an error instead (DSL3059).
+    /// </summary>
+    private BoundExpression CheckConstantOverflow(ExpressionSyntax syntax, BoundExpression bound)
+    {
+        if (ConstantFolder.TryEvaluateInteger(bound) is not { } value)
+            return bound;
+        var (min, max) = bound.Type == DataType.Int ? ((Int128)int.MinValue, (Int128)int.MaxValue) : (long.MinValue, long.MaxValue);
+        if (value >= min && value <= max)
+            return bound;
+        Report(DiagnosticDescriptors.ConstantOverflow, syntax.Span, value.ToString(CultureInfo.InvariantCulture), bound.Type.ToKeyword(),
+            min.ToString(CultureInfo.InvariantCulture), max.ToString(CultureInfo.InvariantCulture));
+        return _error;
     }
 
     private BoundExpression BindBinary(BinaryExpressionSyntax syntax, BindingContext context)
@@ -168,7 +184,7 @@ internal sealed partial class Binder
         {
             case BinaryOperator.Add or BinaryOperator.Subtract or BinaryOperator.Multiply:
                 if (left.Type.IsNumeric() && right.Type.IsNumeric())
-                    return MakeBinary(left, op, right, DataTypeFacts.WiderNumeric(left.Type, right.Type), resultIsBool: false);
+                    return CheckConstantOverflow(syntax, MakeBinary(left, op, right, DataTypeFacts.WiderNumeric(left.Type, right.Type), resultIsBool: false));
                 return ReportBinary(syntax, left, right, " Both operands must be numbers.");
 
             case BinaryOperator.Divide or BinaryOperator.Modulo or BinaryOperator.Power:

@@ -120,7 +120,10 @@ internal sealed partial class Binder
             valueType = bound.Type;
             if (bound.Type != DataType.Error)
             {
-                if (ConstantFolder.TryEvaluate(bound) is { } constant)
+                // Integers exactly: a double would drop the last digits of a long.
+                if (ConstantFolder.TryEvaluateInteger(bound) is { } integer)
+                    value = (long)integer;
+                else if (ConstantFolder.TryEvaluate(bound) is { } constant)
                     value = constant;
                 else if (bound is BoundLiteral literal)
                     value = literal.Value;
@@ -167,10 +170,12 @@ internal sealed partial class Binder
         return new ValueRange(lower, syntax.LowerInclusive, upper, syntax.UpperInclusive);
     }
 
-    /// <summary>The CLR value of a constant in the attribute's type (numbers arrive as double from folding).</summary>
+    /// <summary>The CLR value of a constant in the attribute's type (numbers arrive as long or double from folding).</summary>
     private static object? ConvertConstant(object? value, DataType type) => (value, type) switch
     {
         (null, _) => null,
+        (long l, DataType.Int) when l >= int.MinValue && l <= int.MaxValue => (int)l,
+        (long l, DataType.Long) => l,
         (double d, DataType.Int) when d == Math.Floor(d) && d >= int.MinValue && d <= int.MaxValue => (int)d,
         (double d, DataType.Long) when d == Math.Floor(d) && d >= long.MinValue && d <= long.MaxValue => (long)d,
         (double d, DataType.Double) => d,

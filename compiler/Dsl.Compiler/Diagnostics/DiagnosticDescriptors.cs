@@ -112,6 +112,7 @@ public static class DiagnosticDescriptors
     public static readonly DiagnosticDescriptor EnergyInputUnit = Warning("DSL3057", "Energy input unit not converted", "The point \"{0}\" is declared in {1}, which {2} does not convert; it is read as {3}.{4}");
     public static readonly DiagnosticDescriptor EnergyOutputUnit = Warning("DSL3055", "Energy output not in kWh", "Energy rules write kWh, but the point \"{0}\" is declared in {1}. Declare it in kWh, or convert in a merge rule that reads a kWh point.");
     public static readonly DiagnosticDescriptor NegativeDuration = Error("DSL3058", "Negative duration", "The {0} cannot be negative; a duration is a length, written without a sign, such as {1}.");
+    public static readonly DiagnosticDescriptor ConstantOverflow = Error("DSL3059", "Constant overflow", "The value of this constant expression, {0}, does not fit {1} ({2} to {3}); {1} arithmetic would wrap it around. Write the value itself, or compute in double (2.0 rather than 2).");
     // (type and rule codes are added above this line)
 
     // ---- DSL4xxx: emit and internal --------------------------------------------------

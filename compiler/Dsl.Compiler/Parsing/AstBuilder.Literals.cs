@@ -57,7 +57,8 @@ internal sealed partial class AstBuilder
         var span = IsReal(minus) && minus != null ? TextSpan.FromBounds(minus.StartIndex, token.StopIndex + 1) : SpanOf(token);
         if (token.Type != StreamLexer.NUMBER || !LiteralDecoder.TryParseNumber(TextOf(token), out var value, out var isInteger))
             return new MissingExpressionSyntax(span);
-        return new NumberLiteralSyntax(span, IsReal(minus) ? -value : value, isInteger);
+        long? exact = isInteger && LiteralDecoder.TryParseInteger(TextOf(token), IsReal(minus), out var integer) ? integer : null;
+        return new NumberLiteralSyntax(span, IsReal(minus) ? -value : value, isInteger, exact);
     }
 
     /// <summary>

@@ -87,6 +87,23 @@ internal static class LiteralDecoder
     }
 
     /// <summary>
+    /// The exact value of an integer literal (digits only), negated when a minus was written
+    /// against it; false when it does not fit a long. Read apart from the double so that a long
+    /// literal past 2^53 keeps its last digits.
+    /// </summary>
+    public static bool TryParseInteger(string digits, bool negative, out long value)
+    {
+        value = 0;
+        if (!UInt128.TryParse(digits, NumberStyles.None, CultureInfo.InvariantCulture, out var magnitude))
+            return false;
+        var signed = negative ? -(Int128)magnitude : (Int128)magnitude;
+        if (signed < long.MinValue || signed > long.MaxValue)
+            return false;
+        value = (long)signed;
+        return true;
+    }
+
+    /// <summary>
     /// A duration as the lexer matched it (<c>500ms</c>, <c>1mo</c>); false when it is not an
     /// integer and a unit. An amount too large for a long is well-formed, only too long: it
     /// becomes <see cref="long.MaxValue"/>, which the binder reports as too long (DSL3056) like

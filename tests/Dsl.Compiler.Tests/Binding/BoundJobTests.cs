@@ -181,4 +181,22 @@ public sealed class BoundJobTests
         Assert.Equal([DataType.Double, DataType.String, DataType.Long, DataType.Double], model.Attributes.Select(a => a.Type));
         Assert.Equal([1.0, "s", 5L, null], model.Attributes.Select(a => a.DefaultValue));
     }
+
+    [Fact]
+    public void An_integer_literal_that_fits_a_long_is_a_long_with_every_digit()
+    {
+        // A double holds 53 bits: 2^53 + 1 would come out as 2^53, and 2^63 - 1 as 2^63, past the largest long.
+        var job = Bind("""
+            job demo
+            model M {
+              attribute Odd: long = 9007199254740993
+              attribute Largest: long = 9223372036854775807
+              attribute Smallest: long = -9223372036854775808
+              attribute Sum: long = 9007199254740992 + 1
+            }
+            """);
+
+        var model = job.Models.Single();
+        Assert.Equal([9007199254740993L, long.MaxValue, long.MinValue, 9007199254740993L], model.Attributes.Select(a => a.DefaultValue));
+    }
 }

@@ -190,4 +190,47 @@ public sealed class TypeCheckingTests
             error DSL3006: The attribute "D" has type string, but the value has type bool. Change the declared type or the value.
             """);
     }
+
+    [Fact]
+    public void Integer_arithmetic_on_constants_that_overflows_its_type_is_an_error()
+    {
+        // Each value is worked out by hand: 2^31, 2^63, -(-2^31) = 2^31, 3037000500^2 = 9223372037000250000 > 2^63 - 1.
+        DiagnosticAssert.Reports(Model + """
+            model N {
+              ai P kW
+              generic I: int
+              generic L: long
+              generic L2: long
+              generic I2: int
+              attribute A: int = [|2147483647 + 1|]
+            }
+            merge N on P {
+              I = [|2147483647 + 1|] - 1
+              L = [|9223372036854775807 + 1|]
+              L2 = [|3037000500 * 3037000500|]
+              I2 = [|-(-2147483648)|]
+            }
+            """,
+            """
+            error DSL3059: The value of this constant expression, 2147483648, does not fit int (-2147483648 to 2147483647); int arithmetic would wrap it around. Write the value itself, or compute in double (2.0 rather than 2).
+            error DSL3059: The value of this constant expression, 2147483648, does not fit int (-2147483648 to 2147483647); int arithmetic would wrap it around. Write the value itself, or compute in double (2.0 rather than 2).
+            error DSL3059: The value of this constant expression, 9223372036854775808, does not fit long (-9223372036854775808 to 9223372036854775807); long arithmetic would wrap it around. Write the value itself, or compute in double (2.0 rather than 2).
+            error DSL3059: The value of this constant expression, 9223372037000250000, does not fit long (-9223372036854775808 to 9223372036854775807); long arithmetic would wrap it around. Write the value itself, or compute in double (2.0 rather than 2).
+            error DSL3059: The value of this constant expression, 2147483648, does not fit int (-2147483648 to 2147483647); int arithmetic would wrap it around. Write the value itself, or compute in double (2.0 rather than 2).
+            """);
+    }
+
+    [Fact]
+    public void Constant_integer_arithmetic_within_range_and_arithmetic_on_points_are_not_errors()
+    {
+        // On points the wrap is the documented run-time behaviour (runtime.md, section 5).
+        var compilation = TestCompiler.Compile(Model + """
+            merge M on Power {
+              Total = 9223372036854775806 + 1 + Status * 2
+              Level = -2147483647 - 1 + Status * Status
+            }
+            """);
+
+        Assert.DoesNotContain(compilation.GetDiagnostics(), d => d.IsError);
+    }
 }
