@@ -37,6 +37,13 @@ public sealed class AssetTable
         AttributeTypeCheck.Check(manifest, points, _masterData.Values);
     }
 
+    /// <summary>
+    /// The model of an asset whose master data names one the job does not declare: no record the
+    /// job reads is of it, so each is a model mismatch (a shared assets file lists assets of models
+    /// other jobs read, and their records are of those models, which this job ignores).
+    /// </summary>
+    public const int UndeclaredModel = -1;
+
     public int Count => _ids.Count;
 
     /// <summary>
@@ -59,6 +66,11 @@ public sealed class AssetTable
     public string DescribeModel(int asset)
     {
         int model = _models[asset];
+        if (model == UndeclaredModel)
+        {
+            return $"the model \"{_masterData[_ids[asset]].ModelId}\" of its master data, which the job does not declare";
+        }
+
         string name = model >= 0 && model < _manifest.Models.Count ? _manifest.Models[model].ModelId : "?";
         bool fromMasterData = _masterData.TryGetValue(_ids[asset], out AssetMasterData? data) && data.ModelId is not null && _points.TryGetModel(data.ModelId, out _);
         return $"the model \"{name}\" of its {(fromMasterData ? "master data" : "first record")}";
@@ -131,7 +143,9 @@ public sealed class AssetTable
     {
         int slot = _ids.Count;
         _masterData.TryGetValue(assetId, out AssetMasterData? data);
-        int model = data?.ModelId is { } modelId && _points.TryGetModel(modelId, out int m) ? m : recordModel;
+        int model = data?.ModelId is not { Length: > 0 } modelId ? recordModel
+            : _points.TryGetModel(modelId, out int m) ? m
+            : UndeclaredModel;
         TimeZoneInfo zone = data?.TimeZone is { Length: > 0 } zoneId ? FindZone(zoneId, $"asset \"{assetId}\"") : _defaultZone;
         _slots.Add(assetId, slot);
         _ids.Add(assetId);

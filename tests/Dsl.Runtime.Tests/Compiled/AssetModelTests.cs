@@ -39,6 +39,23 @@ public sealed class AssetModelTests
         Assert.Contains("line 3: model_mismatch: asset \"A\" has the model \"Turbine\" of its first record, not \"Pump\"", log);
     }
 
+    [Fact]
+    public void An_asset_whose_master_data_names_a_model_the_job_does_not_declare_has_none_of_its_records_read()
+    {
+        const string input = """
+            {"assetId":"E","modelId":"Turbine","pointId":"ActivePower","time":1767261600000,"value":1500}
+            {"assetId":"E","modelId":"Pump","pointId":"Flow","time":1767261600000,"value":14}
+            {"assetId":"A","modelId":"Turbine","pointId":"ActivePower","time":1767261600000,"value":1500}
+
+            """;
+        var (outputs, counters, log) = Run(input, """[{"assetId":"E","modelId":"Compressor","timezone":"Asia/Tokyo","attributes":{}}]""");
+
+        // E is a compressor by its master data: a record calling it a turbine or a pump contradicts it.
+        Assert.Equal(["A Load 0.5"], outputs);
+        Assert.Equal(2, counters[RecordError.ModelMismatch]);
+        Assert.Contains("line 1: model_mismatch: asset \"E\" has the model \"Compressor\" of its master data, which the job does not declare, not \"Turbine\"", log);
+    }
+
     [Theory]
     [InlineData("""{"Head":"5"}""", "attribute \"Head\" of asset \"C\" is declared double, but the file gives the string \"5\"")]
     [InlineData("""{"Head":true}""", "attribute \"Head\" of asset \"C\" is declared double, but the file gives the bool true")]
