@@ -1,5 +1,6 @@
 using Dsl.Compiler;
 using Dsl.Compiler.Symbols;
+using Dsl.Compiler.Syntax;
 using Dsl.Compiler.Text;
 using Dsl.LanguageServer.Documents;
 
@@ -35,25 +36,52 @@ public sealed class SymbolFinder(Workspace workspace)
     {
         var symbol = found.Symbol;
         var results = new List<SymbolReference>(found.Compilation.GetSemanticModel().FindReferences(symbol));
+        // A file that does not mention the name cannot refer to the symbol: no need to compile it.
+        foreach (var (semantic, match) in OtherScopes(found, document, tree => tree.Source.Text.Contains(symbol.Name, StringComparison.Ordinal), cancellationToken))
+            results.AddRange(semantic.FindReferences(match));
+        return Deduplicate(results);
+    }
+
+    /// <summary>
+    /// Every place that sees the symbol, each with its own copy of it: the compilation it was
+    /// found in, then every other workspace file that declares it or imports its file, directly
+    /// or through other libraries (whether or not it mentions the name).
+    /// </summary>
+    public IEnumerable<(SemanticModel Semantic, Symbol Symbol)> FindScopes(SymbolAtPosition found, TextDocument document, CancellationToken cancellationToken)
+    {
+        yield return (found.Compilation.GetSemanticModel(), found.Symbol);
+        if (found.Symbol.Source is not { } declaring)
+            yield break;
+        var path = FullPath(declaring);
+        foreach (var scope in OtherScopes(found, document, tree => DocumentUri.PathComparer.Equals(FullPath(tree.Source), path) || Imports(tree, path, cancellationToken), cancellationToken))
+            yield return scope;
+    }
+
+    /// <summary>The symbol as the compilation of each other workspace file that may see it (by <paramref name="maySee"/>) knows it.</summary>
+    private IEnumerable<(SemanticModel Semantic, Symbol Symbol)> OtherScopes(SymbolAtPosition found, TextDocument document, Func<SyntaxTree, bool> maySee, CancellationToken cancellationToken)
+    {
+        var symbol = found.Symbol;
         if (symbol.IsBuiltIn || symbol.Source is null)
-            return Deduplicate(results);
+            yield break;
 
         var key = Key(symbol);
         foreach (var file in _workspace.EnumerateFiles(cancellationToken))
         {
             cancellationToken.ThrowIfCancellationRequested();
-            var path = file.Tree.Source.Path;
-            if (DocumentUri.PathComparer.Equals(path, document.Path) || !file.Tree.Source.Text.Contains(symbol.Name, StringComparison.Ordinal))
+            if (DocumentUri.PathComparer.Equals(file.Tree.Source.Path, document.Path) || !maySee(file.Tree))
                 continue;
             var open = _workspace.Documents.Get(file.Uri);
             var compilation = open is not null ? _workspace.GetCompilation(open) : _workspace.Compile(file.Tree.Source);
             var semantic = compilation.GetSemanticModel();
-            var match = semantic.AllDeclaredSymbols.FirstOrDefault(s => Key(s) == key);
-            if (match is not null)
-                results.AddRange(semantic.FindReferences(match));
+            if (semantic.AllDeclaredSymbols.FirstOrDefault(s => Key(s) == key) is { } match)
+                yield return (semantic, match);
         }
-        return Deduplicate(results);
     }
+
+    /// <summary>Whether a file's imports bring in the file at <paramref name="path"/>, directly or not.</summary>
+    private bool Imports(SyntaxTree tree, string path, CancellationToken cancellationToken) =>
+        tree.Root.Declarations.OfType<ImportDeclarationSyntax>()
+            .Any(import => _workspace.FilesReachedBy(tree.Source.Path, import.Path.Value, cancellationToken).Contains(path));
 
     /// <summary>The URI a client knows a file by: its open document's URI, else a file URI.</summary>
     public string UriOf(SourceText source) =>

@@ -106,4 +106,18 @@ public sealed class RenameTests : IDisposable
         Assert.Contains("model EnergyMeter {", Apply(_workspace.TextOf(libraryUri), edit.Changes[libraryUri]));
         Assert.Contains("energy EnergyMeter from Reading", Apply(_workspace.TextOf(jobUri), edit.Changes[jobUri]));
     }
+
+    [Theory]
+    [InlineData("job j\nimport \"models/lib.stream\"\nimport \"models/other.stream\"\nenergy Meter from Reading by meter {\n  daily Reading\n}\n")]
+    [InlineData("job j\nimport \"models/both.stream\"\n")]
+    public void Renaming_a_library_model_onto_a_model_an_importing_job_also_sees_is_refused(string job)
+    {
+        _workspace.WriteFile("models/other.stream", "model Pump {\n  ai Flow m3/h\n}\n");
+        _workspace.WriteFile("models/both.stream", "import \"lib.stream\"\nimport \"other.stream\"\n");
+        _workspace.WriteFile("job.stream", job);
+        var (libraryUri, cursor) = _workspace.Open("models/lib.stream", Samples.WithCursor("model Meter {\n  pi Reading kWh\n}\n", "Meter {"));
+        var error = Assert.Throws<JsonRpcException>(() => Rename(libraryUri, cursor, "Pump"));
+        Assert.Equal(ErrorCodes.RequestFailed, error.Code);
+        Assert.Equal("\"Pump\" is already a model; choose another name.", error.Message);
+    }
 }

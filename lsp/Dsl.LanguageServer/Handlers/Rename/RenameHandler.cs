@@ -1,3 +1,4 @@
+using Dsl.Compiler;
 using Dsl.Compiler.Symbols;
 using Dsl.LanguageServer.Analysis;
 using Dsl.LanguageServer.Documents;
@@ -35,7 +36,7 @@ public sealed class RenameHandler(Workspace workspace)
         var document = _workspace.GetDocument(request.TextDocument.Uri);
         var found = Find(document, request.Position, cancellationToken);
         var bare = newName.Trim('`');
-        if (Taken(found, bare) is { } owner)
+        if (Owner(found, document, bare, cancellationToken) is { } owner)
         {
             // Renaming onto another symbol would merge the two: every use of either would mean one.
             throw new JsonRpcException(ErrorCodes.RequestFailed, $"\"{bare}\" is already {owner}; choose another name.");
@@ -51,19 +52,24 @@ public sealed class RenameHandler(Workspace workspace)
         return new WorkspaceEdit(changes);
     }
 
-    /// <summary>What already has the name where the symbol lives: another member of its model, or another model.</summary>
-    private static string? Taken(SymbolAtPosition found, string name)
+    /// <summary>
+    /// What already has the name in a file that sees the symbol. A library's model is renamed in
+    /// every job and library that imports it, and one that also sees a model of the new name would
+    /// end up with two: the name must be free in each of them, not only where the rename starts.
+    /// </summary>
+    private string? Owner(SymbolAtPosition found, TextDocument document, string name, CancellationToken cancellationToken) =>
+        name == found.Symbol.Name
+            ? null
+            : _finder.FindScopes(found, document, cancellationToken).Select(scope => Taken(scope.Symbol, scope.Semantic, name)).FirstOrDefault(owner => owner is not null);
+
+    /// <summary>What already has the name in one place that sees the symbol: another member of its model, or another model.</summary>
+    private static string? Taken(Symbol symbol, SemanticModel semantic, string name) => symbol switch
     {
-        if (name == found.Symbol.Name)
-            return null;
-        return found.Symbol switch
-        {
-            PointSymbol point when point.Model.GetMember(name) is { } other => $"{(other is PointSymbol ? "a point" : "an attribute")} of model \"{point.Model.Name}\"",
-            AttributeSymbol attribute when attribute.Model.GetMember(name) is { } other => $"{(other is PointSymbol ? "a point" : "an attribute")} of model \"{attribute.Model.Name}\"",
-            ModelSymbol when found.Compilation.GetSemanticModel().Models.Any(m => m.Name == name) => "a model",
-            _ => null,
-        };
-    }
+        PointSymbol point when point.Model.GetMember(name) is { } other => $"{(other is PointSymbol ? "a point" : "an attribute")} of model \"{point.Model.Name}\"",
+        AttributeSymbol attribute when attribute.Model.GetMember(name) is { } other => $"{(other is PointSymbol ? "a point" : "an attribute")} of model \"{attribute.Model.Name}\"",
+        ModelSymbol when semantic.Models.Any(m => m.Name == name) => "a model",
+        _ => null,
+    };
 
     private SymbolAtPosition Find(TextDocument document, Position position, CancellationToken cancellationToken)
     {
