@@ -276,6 +276,28 @@ public sealed class CompletionTests : IDisposable
     public void A_name_completed_in_an_unclosed_backtick_leaves_the_rest_of_the_line(string anchor, string marked, string expected, string label) =>
         Assert.Equal(Replace(anchor, expected), Accept(Replace(anchor, marked), label));
 
+    private const string QuotedModels = "model `My-Model` {\n  ai In kW\n  ai Out kW\n}\n\nmodel `where` {\n  ai In kW\n}\n\n";
+
+    [Theory]
+    [InlineData("aggregate | window tumbling 1m {\n}\n", "My-Model", "aggregate `My-Model` window tumbling 1m {\n}\n")]
+    [InlineData("merge |", "My-Model", "merge `My-Model`")]
+    [InlineData("energy |", "where", "energy `where`")]
+    [InlineData("aggregate `My| window tumbling 1m {\n}\n", "My-Model", "aggregate `My-Model` window tumbling 1m {\n}\n")]
+    [InlineData("aggregate `My|` window tumbling 1m {\n}\n", "My-Model", "aggregate `My-Model` window tumbling 1m {\n}\n")]
+    [InlineData("aggregate `wh|", "where", "aggregate `where`")]
+    [InlineData("merge `My-Model` every 1m {\n  Out = |\n}\n", "My-Model", "merge `My-Model` every 1m {\n  Out = `My-Model`\n}\n")]
+    public void A_model_name_that_needs_backticks_is_completed_in_backticks(string marked, string label, string expected) =>
+        Assert.Equal(QuotedModels + expected, Accept(QuotedModels + marked, label));
+
+    [Fact]
+    public void A_name_in_backticks_is_matched_against_its_written_form()
+    {
+        // The client filters by the text typed so far, which starts with the backtick.
+        var (uri, cursor) = _workspace.Open("main.stream", QuotedModels + "aggregate `My|");
+        var list = new CompletionHandler(_workspace.Workspace).Handle(new CompletionParams(new TextDocumentIdentifier(uri), cursor), CancellationToken.None);
+        Assert.Equal("`My-Model`", Assert.Single(list.Items, i => i.Label == "My-Model").FilterText);
+    }
+
     [Theory]
     [InlineData("  timezone \"Europe/Ber| lateness 5m\n", "  timezone \"Europe/Berlin\" lateness 5m\n")]
     [InlineData("  timezone \"Europe/Ber|lin lateness 5m\n", "  timezone \"Europe/Berlin\" lateness 5m\n")]

@@ -40,8 +40,7 @@ public sealed class CompletionHandler(Workspace workspace)
                 items.Keywords(LanguageFacts.Types);
                 break;
             case CursorPlace.Model:
-                foreach (var model in Models(document))
-                    items.Add(model.Name, LspKind.Class, $"model ({model.Points.Length} points)", null);
+                items.Models(Models(document));
                 break;
             case CursorPlace.Point:
                 if (FindModel(document, context.ModelName) is { } pointModel)
@@ -62,7 +61,7 @@ public sealed class CompletionHandler(Workspace workspace)
                     items.Points(expressionModel, p => context.ReadablePoints?.Contains(p.Name) ?? true);
                     items.Attributes(expressionModel);
                     if (context.ReadablePoints is not [])
-                        items.Add(expressionModel.Name, LspKind.Class, "model (for Model::Point)", null, sortGroup: '4');
+                        items.Name(expressionModel.Name, LspKind.Class, "model (for Model::Point)", null, sortGroup: '4');
                 }
                 items.Functions(FunctionsFor(context.Block));
                 items.Keywords(["if", "then", "else", "in", "true", "false"], sortGroup: '5');

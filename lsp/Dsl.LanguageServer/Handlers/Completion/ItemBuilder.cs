@@ -13,7 +13,7 @@ internal sealed class ItemBuilder(Range replace)
     private readonly List<CompletionItem> _items = [];
     private readonly HashSet<string> _labels = new(StringComparer.Ordinal);
 
-    public void Add(string label, int kind, string? detail, string? documentation, string? insertText = null, bool snippet = false, char sortGroup = '2')
+    public void Add(string label, int kind, string? detail, string? documentation, string? insertText = null, bool snippet = false, char sortGroup = '2', string? filterText = null)
     {
         if (!_labels.Add(label))
             return;
@@ -24,7 +24,7 @@ internal sealed class ItemBuilder(Range replace)
             documentation is null ? null : new MarkupContent("markdown", documentation),
             InsertTextFormat: snippet ? 2 : null,
             SortText: $"{sortGroup}{label}",
-            FilterText: label,
+            FilterText: filterText ?? label,
             TextEdit: new TextEdit(_replace, insertText ?? label)));
     }
 
@@ -34,16 +34,33 @@ internal sealed class ItemBuilder(Range replace)
             Add(word, LspKind.Keyword, "keyword", LanguageFacts.KeywordDocs.GetValueOrDefault(word), sortGroup: sortGroup);
     }
 
+    /// <summary>
+    /// A declared name, inserted as it must be written: in backticks when it is not an
+    /// identifier or is a reserved word. The client matches what is typed against the written
+    /// form too, so a name begun with a backtick (`` `My``) still finds `` `My-Model` ``.
+    /// </summary>
+    public void Name(string name, int kind, string? detail, string? documentation, char sortGroup = '2')
+    {
+        var written = LanguageFacts.Quote(name);
+        Add(name, kind, detail, documentation, written, sortGroup: sortGroup, filterText: written);
+    }
+
+    public void Models(IEnumerable<ModelSymbol> models)
+    {
+        foreach (var model in models)
+            Name(model.Name, LspKind.Class, $"model ({model.Points.Length} points)", null);
+    }
+
     public void Points(ModelSymbol model, Func<PointSymbol, bool>? where = null)
     {
         foreach (var point in model.Points.Where(where ?? (_ => true)))
-            Add(point.Name, LspKind.Field, SymbolDescriptions.Signature(point), $"Point of model `{model.Name}`.", LanguageFacts.Quote(point.Name), sortGroup: '2');
+            Name(point.Name, LspKind.Field, SymbolDescriptions.Signature(point), $"Point of model `{model.Name}`.");
     }
 
     public void Attributes(ModelSymbol model)
     {
         foreach (var attribute in model.Attributes)
-            Add(attribute.Name, LspKind.Constant, SymbolDescriptions.Signature(attribute), $"Attribute of model `{model.Name}` (per-asset constant).", LanguageFacts.Quote(attribute.Name), sortGroup: '2');
+            Name(attribute.Name, LspKind.Constant, SymbolDescriptions.Signature(attribute), $"Attribute of model `{model.Name}` (per-asset constant).");
     }
 
     public void Functions(IEnumerable<FunctionSymbol> functions)
