@@ -11,6 +11,7 @@ namespace Dsl.LanguageServer.Language;
 /// </summary>
 public static partial class CursorContextAnalyzer
 {
+    private static readonly string[] _windowOptions = ["lateness", "emit", "stamp"];
     private static readonly string[] _durationKeywords = ["tumbling", "hopping", "session", "step", "offset", "lateness", "hold", "idle", "per"];
 
     public static CursorContext Analyze(SyntaxTree tree, int position)
@@ -116,16 +117,16 @@ public static partial class CursorContextAnalyzer
                 return make(CursorPlace.Words, null, ["at"]);
         }
 
-        var lastToken = statement[^1];
-        if (head == "aggregate" && lastToken.Kind == SyntaxTokenKind.Duration && statement.Count >= 2)
+        if (head == "aggregate" && statement.Count >= 2 && EndsWindowOrOption(statement))
         {
-            var kind = statement[^2].Text;
-            IReadOnlyList<string> options = kind switch
+            // An offset, a max and a step are part of the window and follow its size only; the
+            // options after the window come in any order.
+            IReadOnlyList<string> options = statement[^2].Text switch
             {
-                "tumbling" => ["offset", "lateness", "emit", "stamp"],
+                "tumbling" => ["offset", .. _windowOptions],
                 "hopping" => ["step"],
-                "session" => ["max", "lateness", "emit", "stamp"],
-                _ => ["lateness", "emit", "stamp"],
+                "session" => ["max", .. _windowOptions],
+                _ => _windowOptions,
             };
             return make(CursorPlace.Words, modelName, NotYetIn(statement, options));
         }
@@ -143,6 +144,14 @@ public static partial class CursorContextAnalyzer
         // A new line after a finished declaration starts the next one.
         return lineIsEmpty ? make(CursorPlace.TopLevel) : make(CursorPlace.Nothing);
     }
+
+    /// <summary>
+    /// Whether an aggregate header ends with a complete window or option: a duration (a size, an
+    /// offset, a lateness, an early period) or the word after <c>emit</c> or <c>stamp</c>. An
+    /// <c>emit early</c> still needs its period, which the caller offers before this is asked.
+    /// </summary>
+    private static bool EndsWindowOrOption(List<SyntaxToken> header) =>
+        header[^1].Kind == SyntaxTokenKind.Duration || header[^2].Text is "emit" or "stamp";
 
     /// <summary>The options a rule header (after its keyword and model) does not have yet: each may be given once.</summary>
     private static IReadOnlyList<string> NotYetIn(List<SyntaxToken> header, IReadOnlyList<string> options) =>

@@ -443,6 +443,16 @@ public sealed class CompletionTests : IDisposable
     }
 
     [Theory]
+    [InlineData("window tumbling 10m emit final |", new[] { "lateness", "stamp" })]
+    [InlineData("window tumbling 10m emit ontime |", new[] { "lateness", "stamp" })]
+    [InlineData("window tumbling 10m stamp end |", new[] { "emit", "lateness" })]
+    [InlineData("window session 30m stamp start |", new[] { "emit", "lateness" })]
+    [InlineData("window tumbling 10m stamp start emit final |", new[] { "lateness" })]
+    [InlineData("window hopping 1h step 15m emit final lateness 5m |", new[] { "stamp" })]
+    public void After_any_complete_window_option_the_options_not_yet_given_are_offered(string marked, string[] expected) =>
+        Assert.Equal(expected, Complete(Replace("window tumbling 10m", marked)).Order());
+
+    [Theory]
     [InlineData("  on failed |", "notify")]
     [InlineData("  on lag > 5m |", "notify")]
     [InlineData("  on errors > 100 |", "per")]
