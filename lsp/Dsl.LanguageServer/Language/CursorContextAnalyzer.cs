@@ -55,8 +55,9 @@ public static partial class CursorContextAnalyzer
         var durations = DurationKindAfter(before, block);
         var line = source.GetLinePosition(replace.Start).Line;
         var onLine = before.Where(t => source.GetLinePosition(t.Span.Start).Line == line).ToList();
-        // Tokens of the current statement: for a block, those on this line after its '{'.
-        var statement = block == BlockKind.None ? TopLevelStatement(before) : onLine.SkipWhile(t => t.Text == "{").ToList();
+        // Tokens of the current statement: for a block, those on this line after its '{' (which
+        // may end the header line).
+        var statement = block == BlockKind.None ? TopLevelStatement(before) : onLine[(onLine.FindLastIndex(t => t.Text == "{") + 1)..];
 
         var trigger = block == BlockKind.Merge ? TriggerOf(header) : null;
         CursorContext Make(CursorPlace place, string? model = null, IReadOnlyList<string>? words = null) =>
@@ -71,7 +72,7 @@ public static partial class CursorContextAnalyzer
                 BlockKind.Settings => InSettings(statement, Make),
                 BlockKind.Aggregate => InAggregateOutput(statement, Make),
                 BlockKind.Merge => InMergeOutput(statement, Make),
-                BlockKind.Energy => InEnergy(statement, header, FirstWordsOfOtherLines(tree, header, line), Make),
+                BlockKind.Energy => InEnergy(statement, header, ClausesOfOtherLines(tree, header, line), Make),
                 BlockKind.Alarm => InAlarm(statement, Make),
                 _ => CursorContext.None(position),
             };

@@ -453,6 +453,22 @@ public sealed class CompletionTests : IDisposable
         Assert.Equal(expected, Complete(Replace("window tumbling 10m", marked)).Order());
 
     [Theory]
+    [InlineData("by instant_power {\n  split |\n", new[] { "daily", "every", "lateness", "missing", "range", "scale" })]
+    [InlineData("by instant_power { split |\n", new[] { "daily", "every", "lateness", "missing", "range", "scale" })]
+    [InlineData("by instant_power { missing last |\n", new[] { "daily", "every", "lateness", "range", "scale", "split" })]
+    [InlineData("by instant_power {\n  range [0, 10] split |\n", new[] { "daily", "every", "lateness", "missing", "scale" })]
+    [InlineData("by instant_power {\n  every 1h DailyEnergy lateness 5m |\n", new[] { "daily", "missing", "range", "scale", "split" })]
+    [InlineData("by instant_power {\n  split missing last\n  |\n", new[] { "daily", "every", "lateness", "range", "scale" })]
+    public void After_a_complete_energy_clause_the_clauses_that_may_follow_on_its_line_are_offered(string marked, string[] expected) =>
+        Assert.Equal(expected, Complete(Replace("by meter {\n  slope [0, RatedPower * 1.2]\n  daily DailyEnergy\n", marked + "}\n")).Order());
+
+    [Theory]
+    [InlineData("by instant_power { split daily |\n")]
+    [InlineData("by instant_power {\n  missing last every 1h |\n")]
+    public void A_clause_begun_after_another_on_its_line_is_completed_as_on_a_line_of_its_own(string marked) =>
+        Assert.Contains("DailyEnergy", Complete(Replace("by meter {\n  slope [0, RatedPower * 1.2]\n  daily DailyEnergy\n", marked + "}\n")));
+
+    [Theory]
     [InlineData("  on failed |", "notify")]
     [InlineData("  on lag > 5m |", "notify")]
     [InlineData("  on errors > 100 |", "per")]
