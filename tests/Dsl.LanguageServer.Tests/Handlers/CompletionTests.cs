@@ -289,13 +289,18 @@ public sealed class CompletionTests : IDisposable
     public void A_model_name_that_needs_backticks_is_completed_in_backticks(string marked, string label, string expected) =>
         Assert.Equal(QuotedModels + expected, Accept(QuotedModels + marked, label));
 
-    [Fact]
-    public void A_name_in_backticks_is_matched_against_its_written_form()
+    [Theory]
+    [InlineData("aggregate `My|", "`My-Model`")]
+    [InlineData("aggregate My|", "My-Model")]
+    [InlineData("aggregate |", "My-Model")]
+    public void A_name_that_needs_backticks_is_matched_as_the_word_being_typed_is_written(string text, string filter)
     {
-        // The client filters by the text typed so far, which starts with the backtick.
-        var (uri, cursor) = _workspace.Open("main.stream", QuotedModels + "aggregate `My|");
+        // The client filters by the text typed so far: with the backtick if the word starts with one.
+        var (uri, cursor) = _workspace.Open("main.stream", QuotedModels + text);
         var list = new CompletionHandler(_workspace.Workspace).Handle(new CompletionParams(new TextDocumentIdentifier(uri), cursor), CancellationToken.None);
-        Assert.Equal("`My-Model`", Assert.Single(list.Items, i => i.Label == "My-Model").FilterText);
+        var item = Assert.Single(list.Items, i => i.Label == "My-Model");
+        Assert.Equal(filter, item.FilterText);
+        Assert.Equal("`My-Model`", item.TextEdit!.NewText);
     }
 
     [Theory]

@@ -27,7 +27,7 @@ public sealed class CompletionHandler(Workspace workspace)
         var range = TextPositions.ToRange(source, context.Replace);
         cancellationToken.ThrowIfCancellationRequested();
 
-        var items = new ItemBuilder(range);
+        var items = new ItemBuilder(range, source.ToString(context.Replace).StartsWith('`'));
         switch (context.Place)
         {
             case CursorPlace.TopLevel:

@@ -7,9 +7,14 @@ using Range = Dsl.LanguageServer.Protocol.Messages.Range;
 namespace Dsl.LanguageServer.Handlers.Completion;
 
 /// <summary>Builds completion items that replace the word being typed, without duplicates, grouped for sorting.</summary>
-internal sealed class ItemBuilder(Range replace)
+internal sealed class ItemBuilder(Range replace, bool typedBacktick = false)
 {
     private readonly Range _replace = replace;
+
+    // Whether the word being replaced begins with a backtick: the client filters the items by
+    // that word, so a declared name is matched by its written form (`` `My`` finds `` `My-Model` ``)
+    // after one, and by its bare name (`wh` finds `` `where` ``) otherwise.
+    private readonly bool _typedBacktick = typedBacktick;
     private readonly List<CompletionItem> _items = [];
     private readonly HashSet<string> _labels = new(StringComparer.Ordinal);
 
@@ -36,13 +41,12 @@ internal sealed class ItemBuilder(Range replace)
 
     /// <summary>
     /// A declared name, inserted as it must be written: in backticks when it is not an
-    /// identifier or is a reserved word. The client matches what is typed against the written
-    /// form too, so a name begun with a backtick (`` `My``) still finds `` `My-Model` ``.
+    /// identifier or is a reserved word; filtered as the word being typed is written.
     /// </summary>
     public void Name(string name, int kind, string? detail, string? documentation, char sortGroup = '2')
     {
         var written = LanguageFacts.Quote(name);
-        Add(name, kind, detail, documentation, written, sortGroup: sortGroup, filterText: written);
+        Add(name, kind, detail, documentation, written, sortGroup: sortGroup, filterText: _typedBacktick ? written : name);
     }
 
     public void Models(IEnumerable<ModelSymbol> models)
