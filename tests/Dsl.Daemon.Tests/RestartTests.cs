@@ -150,6 +150,76 @@ public sealed class RestartTests
         Assert.Contains("\"m3\"", more.Entries[3].Record, StringComparison.Ordinal);
     }
 
+    /// <summary>
+    /// A job that no worker resumes at the start (paused, or scheduled and not run since) shows the
+    /// totals its latest checkpoint carries, as its restored error log does; a stopped job, whose
+    /// state is gone, shows zeros.
+    /// </summary>
+    [Fact]
+    public async Task AJobNotResumedAtARestartShowsTheCountersOfItsCheckpoint()
+    {
+        using var temp = new TempDirectory();
+        string data = temp.Combine("data");
+        await using (var first = await TestDaemon.StartAsync(data))
+        {
+            var workspace = new Workspace(temp.Combine("ws"));
+            workspace.Write("jobs/paused.stream", TestJobs.Doubler("paused"));
+            workspace.Write("jobs/gone.stream", TestJobs.Doubler("gone"));
+            workspace.Write("jobs/batch.stream", TestJobs.Doubler("batch", "offline") + "\nschedule on file \"inbox/*.jsonl\"\n");
+            workspace.Release(data);
+            await first.WaitReleasedAsync("paused");
+            await first.WaitReleasedAsync("gone");
+            await first.WaitReleasedAsync("batch");
+            await first.Client.UnaryAsync(JobsApi.Start, new StartJobsRequest { Names = { "paused", "gone" } });
+            await first.IngestHttpAsync(TestJobs.Lines(0, 10) + TestJobs.BadLines(0, 3));
+            await Eventually.WaitAsync(() => first.CountersAsync("paused"), c => c.RecordsIn == 13, "every record read");
+            await Eventually.WaitAsync(() => first.CountersAsync("gone"), c => c.RecordsIn == 13, "every record read");
+            await first.Client.UnaryAsync(JobsApi.Pause, new PauseJobsRequest { Names = { "paused" } });
+            await first.Client.UnaryAsync(JobsApi.Stop, new StopJobsRequest { Names = { "gone" } });
+
+            // A start reads only what arrives after it; the run is the one of the file.
+            await first.Client.UnaryAsync(JobsApi.Start, new StartJobsRequest { Names = { "batch" } });
+            string staging = temp.Combine("meters.jsonl");
+            File.WriteAllText(staging, TestJobs.Lines(0, 5) + TestJobs.BadLines(5, 7));
+            File.Move(staging, Path.Combine(data, "inbox", "meters.jsonl"));
+            await Eventually.WaitAsync(
+                () => first.Client.UnaryAsync(JobsApi.Get, new GetJobRequest { Name = "batch" }),
+                d => d.Job.Schedule?.LastRunStatus == JobStatus.Stopped,
+                "the scheduled run to finish");
+        }
+
+        await using var second = await TestDaemon.StartAsync(data);
+        await Task.Delay(TimeSpan.FromSeconds(1.2));
+        MetricsResponse metrics = await second.Client.UnaryAsync(JobsApi.Metrics, new MetricsRequest());
+        JobMetrics paused = metrics.Jobs.Single(j => j.Name == "paused");
+        Assert.Equal(JobStatus.Paused, paused.Status);
+        Assert.Equal(13ul, paused.Counters.RecordsIn);
+        Assert.Equal(10ul, paused.Counters.RecordsOut);
+        Assert.Equal(3ul, paused.Counters.Invalid);
+        Assert.Equal(3ul, paused.Counters.ErrorsByReason["wrong_value_type"]);
+
+        // The restored totals are no records of the interval the first rate measures.
+        Assert.Equal(0, paused.Throughput.RecordsInPerSecond);
+        LogsResponse log = await second.Client.UnaryAsync(JobsApi.Logs, new LogsRequest { Name = "paused" });
+        Assert.Equal(3, log.Entries.Count);
+
+        JobMetrics batch = metrics.Jobs.Single(j => j.Name == "batch");
+        Assert.Equal(JobStatus.Running, batch.Status);
+        Assert.Equal(7ul, batch.Counters.RecordsIn);
+        Assert.Equal(5ul, batch.Counters.RecordsOut);
+        Assert.Equal(2ul, batch.Counters.ErrorsByReason["wrong_value_type"]);
+
+        JobMetrics gone = metrics.Jobs.Single(j => j.Name == "gone");
+        Assert.Equal(JobStatus.Stopped, gone.Status);
+        Assert.Equal(0ul, gone.Counters.RecordsIn);
+        Assert.Empty(gone.Counters.ErrorsByReason);
+
+        // Resumed, the job goes on from the same totals.
+        await second.Client.UnaryAsync(JobsApi.Start, new StartJobsRequest { Names = { "paused" } });
+        await second.IngestHttpAsync(TestJobs.Lines(10, 12));
+        await Eventually.WaitAsync(() => second.CountersAsync("paused"), c => c.RecordsIn == 15 && c.RecordsOut == 12, "the resumed job to count on");
+    }
+
     private static long TimeOf(string line) => (long)Number(line, "time");
 
     private static double Number(string line, string field)

@@ -51,6 +51,17 @@ internal sealed class DaemonJob
         }
     }
 
+    /// <summary>
+    /// Takes the counters the job's latest checkpoint carries as its figures while no worker runs it
+    /// (read when the daemon starts). Only the rates measure from them: the alarms count from the
+    /// first opening of the state in this daemon (<see cref="Opened"/>), as before.
+    /// </summary>
+    public void Restored(IReadOnlyDictionary<string, long> counters, DateTimeOffset at)
+    {
+        LastCounters = counters;
+        Rate.Rebase(counters.GetValueOrDefault("records_read"), counters.GetValueOrDefault("outputs"), at);
+    }
+
     /// <summary>The run of a scheduled job in progress, if any.</summary>
     public Task? Batch { get; set; }
 

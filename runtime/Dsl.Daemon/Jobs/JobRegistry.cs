@@ -687,6 +687,7 @@ public sealed class JobRegistry : IReleaseTarget
 
             job = new DaemonJob(record, version);
             LoadErrors(job);
+            LoadCounters(job);
             lock (_jobs)
             {
                 _jobs[name] = job;
@@ -816,6 +817,20 @@ public sealed class JobRegistry : IReleaseTarget
         catch (Exception e) when (e is System.Text.Json.JsonException or IOException)
         {
             _log.LogWarning("job {Job}: its error log {File} cannot be read ({Message}); it starts empty", job.Record.Name, path, e.Message);
+        }
+    }
+
+    /// <summary>
+    /// Takes the counters of the job's latest committed checkpoint (at the daemon's start), which its
+    /// error log goes with: a job that no worker resumes now (paused, failed, or scheduled and not run
+    /// since) shows the totals its state holds rather than zeros until it runs again. A job without
+    /// state (never started, or stopped) has none and shows zeros.
+    /// </summary>
+    private void LoadCounters(DaemonJob job)
+    {
+        if (Runtime.Checkpoints.CommittedCounters.Read(_paths.StateFolder(job.Record.Name)) is { } counters)
+        {
+            job.Restored(counters, DateTimeOffset.UtcNow);
         }
     }
 

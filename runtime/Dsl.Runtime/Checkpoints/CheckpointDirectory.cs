@@ -31,9 +31,10 @@ internal sealed class CheckpointDirectory : IDisposable
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { WriteIndented = true };
     private static readonly HashSet<string> OwnEntries = new(StringComparer.Ordinal) { CurrentFile, CurrentFile + ".tmp", LockFile, CheckpointsFolder, StoreFolder };
 
-    private readonly FileStream _lock;
+    // Null for a directory opened to read its committed checkpoints only.
+    private readonly FileStream? _lock;
 
-    private CheckpointDirectory(string root, FileStream lockStream)
+    private CheckpointDirectory(string root, FileStream? lockStream)
     {
         Root = root;
         _lock = lockStream;
@@ -71,6 +72,13 @@ internal sealed class CheckpointDirectory : IDisposable
     }
 
     /// <summary>
+    /// A state directory whose committed checkpoints are only read (<see cref="Candidates"/>,
+    /// <see cref="ReadManifest"/>): nothing is locked or created, so it must not be written while
+    /// they are read; a commit replaces <c>CURRENT</c> atomically, so a reader sees one or the other.
+    /// </summary>
+    public static CheckpointDirectory OpenToRead(string root) => new(Path.GetFullPath(root), lockStream: null);
+
+    /// <summary>
     /// The checkpoints to try, newest first: those <c>CURRENT</c> names, or, when it is damaged,
     /// every checkpoint folder. Empty for a directory without a committed checkpoint.
     /// </summary>
@@ -104,6 +112,23 @@ internal sealed class CheckpointDirectory : IDisposable
     /// <summary>Reads and checks a checkpoint: its sealed manifest and the hash or length of every file it names.</summary>
     public CheckpointManifest Verify(long sequence)
     {
+        CheckpointManifest manifest = ReadManifest(sequence);
+        foreach (CheckpointFile file in manifest.StoreFiles.Append(manifest.Runtime))
+        {
+            Check(file, exactLength: true);
+        }
+
+        foreach (CheckpointFile file in manifest.LogFiles)
+        {
+            Check(file, exactLength: false);
+        }
+
+        return manifest;
+    }
+
+    /// <summary>Reads a checkpoint's sealed manifest, without checking the files it names.</summary>
+    public CheckpointManifest ReadManifest(long sequence)
+    {
         string folder = FolderOf(sequence);
         string path = Path.Combine(folder, ManifestFile);
         if (!File.Exists(path))
@@ -125,16 +150,6 @@ internal sealed class CheckpointDirectory : IDisposable
         if (manifest.Format != CheckpointManifest.CurrentFormat)
         {
             throw new StateException(RuntimeErrors.StateFormat, Root, manifest.Format, CheckpointManifest.CurrentFormat);
-        }
-
-        foreach (CheckpointFile file in manifest.StoreFiles.Append(manifest.Runtime))
-        {
-            Check(file, exactLength: true);
-        }
-
-        foreach (CheckpointFile file in manifest.LogFiles)
-        {
-            Check(file, exactLength: false);
         }
 
         return manifest;
@@ -205,7 +220,7 @@ internal sealed class CheckpointDirectory : IDisposable
         DurableFiles.SyncDirectory(Root);
     }
 
-    public void Dispose() => _lock.Dispose();
+    public void Dispose() => _lock?.Dispose();
 
     private void Retain(CheckpointManifest current, CheckpointManifest? previous)
     {
