@@ -99,6 +99,37 @@ public sealed class IngestAnswerTests
         Assert.Equal("11", error.GetProperty("position").GetString());
     }
 
+    /// <summary>
+    /// A number that is NaN or infinite has no JSON form, so a structured record holding one has no
+    /// line: it is refused as a value no point takes, and the call answers for the records around it.
+    /// </summary>
+    [NodeFact]
+    public async Task Grpc_ingest_and_preview_refuse_a_structured_record_whose_value_is_not_a_finite_number()
+    {
+        await using var daemon = await ReleasedDoubler.StartAsync();
+
+        JsonElement result = await NodePeer.RunAsync("ingestNotFinite", daemon.Daemon);
+
+        JsonElement ingest = result.GetProperty("ingest").GetProperty("response");
+        Assert.Equal(("2", "3"), (ingest.GetProperty("accepted").GetString(), ingest.GetProperty("rejected").GetString()));
+        Assert.Equal(
+            [
+                ("2", "wrong_value_type", "the value NaN of point \"Power\" is not a finite number"),
+                ("4", "wrong_value_type", "the value Infinity of point \"Power\" is not a finite number"),
+                ("5", "wrong_value_type", "the value -Infinity of point \"Power\" is not a finite number"),
+            ],
+            ingest.GetProperty("rejections").EnumerateArray().Select(r => (r.GetProperty("number").GetString(), r.GetProperty("reason").GetString(), r.GetProperty("detail").GetString())));
+        Assert.Equal("2", result.GetProperty("channel").GetProperty("response").GetProperty("summary").GetProperty("recordsIn").GetString());
+
+        // A preview counts and logs them as the job counts a record with a wrong value.
+        JsonElement preview = result.GetProperty("preview").GetProperty("response");
+        JsonElement summary = preview.GetProperty("summary");
+        Assert.Equal(("4", "1", "3"), (summary.GetProperty("recordsIn").GetString(), summary.GetProperty("recordsOut").GetString(), summary.GetProperty("invalid").GetString()));
+        JsonElement first = preview.GetProperty("errors")[0];
+        Assert.Equal(("1", "wrong_value_type"), (first.GetProperty("position").GetString(), first.GetProperty("reason").GetString()));
+        Assert.Contains("\"value\":NaN", first.GetProperty("record").GetString(), StringComparison.Ordinal);
+    }
+
     [NodeFact]
     public async Task Enum_values_the_proto_does_not_declare_are_invalid_arguments()
     {

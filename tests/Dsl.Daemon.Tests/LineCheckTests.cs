@@ -100,4 +100,20 @@ public sealed class LineCheckTests
     [Fact]
     public void An_escaped_id_that_decodes_passes() =>
         Assert.Null(LineCheck.Check(Encoding.UTF8.GetBytes(Good.Replace("\"assetId\":\"a\"", "\"assetId\":\"\\u00e9\\ud83d\\ude00\"", StringComparison.Ordinal))));
+
+    /// <summary>A structured record has a line unless its number is one JSON cannot hold.</summary>
+    [Theory]
+    [InlineData(double.NaN, "NaN")]
+    [InlineData(double.PositiveInfinity, "Infinity")]
+    [InlineData(double.NegativeInfinity, "-Infinity")]
+    [InlineData(1.5, null)]
+    [InlineData(double.MaxValue, null)]
+    public void A_structured_record_whose_number_is_not_finite_is_a_wrong_value(double value, string? written)
+    {
+        var record = new Control.V1.Record { AssetId = "a", ModelId = "M", PointId = "P", Time = 1, Value = Google.Protobuf.WellKnownTypes.Value.ForNumber(value) };
+
+        (string Reason, string Detail)? problem = LineCheck.Check(record);
+
+        Assert.Equal(written is null ? null : ("wrong_value_type", $"the value {written} of point \"P\" is not a finite number"), problem);
+    }
 }

@@ -44,8 +44,19 @@ public static class Conversions
     /// <summary>A timestamp from a time.</summary>
     public static Timestamp ToProto(DateTimeOffset time) => Timestamp.FromDateTimeOffset(time);
 
-    /// <summary>A structured record as the NDJSON line the channels hold.</summary>
-    public static byte[] ToNdjson(Record record)
+    /// <summary>
+    /// A structured record as the NDJSON line the channels hold. Its value must have a JSON form:
+    /// a number that is NaN or infinite has none (<see cref="Ingest.LineCheck.Check(Record)"/> refuses it).
+    /// </summary>
+    public static byte[] ToNdjson(Record record) => Write(record, asText: false);
+
+    /// <summary>
+    /// A structured record as a person reads it (an error log's record): its NDJSON line, where a
+    /// number that is NaN or infinite, which JSON cannot hold, is written as JavaScript and Python write it.
+    /// </summary>
+    public static string ToText(Record record) => System.Text.Encoding.UTF8.GetString(Write(record, asText: true));
+
+    private static byte[] Write(Record record, bool asText)
     {
         using var buffer = new MemoryStream();
         using (var writer = new Utf8JsonWriter(buffer))
@@ -56,7 +67,7 @@ public static class Conversions
             writer.WriteString("pointId", record.PointId);
             writer.WriteNumber("time", record.Time);
             writer.WritePropertyName("value");
-            WriteValue(writer, record.Value);
+            WriteValue(writer, record.Value, asText);
             writer.WriteNumber("quality", record.Quality);
             if (record.Attr.Count > 0)
             {
@@ -119,10 +130,13 @@ public static class Conversions
         _ => Value.ForNull(),
     };
 
-    private static void WriteValue(Utf8JsonWriter writer, Value? value)
+    private static void WriteValue(Utf8JsonWriter writer, Value? value, bool asText)
     {
         switch (value?.KindCase)
         {
+            case Value.KindOneofCase.NumberValue when asText && !double.IsFinite(value.NumberValue):
+                writer.WriteRawValue(value.NumberValue.ToString(System.Globalization.CultureInfo.InvariantCulture), skipInputValidation: true);
+                break;
             case Value.KindOneofCase.NumberValue:
                 writer.WriteNumberValue(value.NumberValue);
                 break;

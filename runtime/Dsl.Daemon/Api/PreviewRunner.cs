@@ -2,6 +2,7 @@ using System.Text;
 using Dsl.Control.V1;
 using Dsl.Control.Wire;
 using Dsl.Daemon.Channels;
+using Dsl.Daemon.Ingest;
 using Dsl.Daemon.Jobs;
 using Dsl.Daemon.Releases;
 using Dsl.Runtime.Hosting;
@@ -18,6 +19,7 @@ internal sealed class PreviewRunner
 {
     private const int DefaultLimit = 1000;
     private const int MaxLatest = 10_000;
+    private const int FullErrorsPerReason = 100;
     private readonly JobRegistry _registry;
     private readonly JobBuilder _builder;
     private readonly ChannelSet _channels;
@@ -113,7 +115,7 @@ internal sealed class PreviewRunner
     {
         IReadOnlyList<byte[]> lines = request.InputCase switch
         {
-            PreviewRequest.InputOneofCase.Records => [.. request.Records.Records.Select(Conversions.ToNdjson)],
+            PreviewRequest.InputOneofCase.Records => [],
             PreviewRequest.InputOneofCase.Ndjson => [.. request.Ndjson.ToByteArray().Split((byte)'\n')],
             PreviewRequest.InputOneofCase.Latest => _channels.Of(version.Manifest.Channel).Recent.Latest((int)Math.Min(request.Latest, MaxLatest)),
             _ => _channels.Of(version.Manifest.Channel).Recent.Latest(DefaultLimit),
@@ -121,7 +123,7 @@ internal sealed class PreviewRunner
 
         using var output = new MemoryStream();
         var errors = new BoundedErrorLog(100);
-        var session = new JobSession(version.Job, output, new JobSessionOptions(ErrorLog: errors, FullErrorsPerReason: 100));
+        var session = new JobSession(version.Job, output, new JobSessionOptions(ErrorLog: errors, FullErrorsPerReason: FullErrorsPerReason));
         long number = 0;
         foreach (byte[] line in lines)
         {
@@ -130,6 +132,11 @@ internal sealed class PreviewRunner
             {
                 session.ProcessLine(line, number);
             }
+        }
+
+        if (request.InputCase == PreviewRequest.InputOneofCase.Records)
+        {
+            ProcessRecords(session, request.Records, errors);
         }
 
         session.Complete();
@@ -160,5 +167,30 @@ internal sealed class PreviewRunner
         };
         response.Errors.AddRange(errors.Entries(null, 20));
         return response;
+    }
+
+    /// <summary>
+    /// Runs structured records as their NDJSON lines. One that has no line (a number value that is NaN
+    /// or infinite) is refused before the job reads it, as ingest refuses it, and counted and logged
+    /// as the job counts a record it rejects.
+    /// </summary>
+    private static void ProcessRecords(JobSession session, RecordBatch records, BoundedErrorLog errors)
+    {
+        var refusals = new ErrorLog(session.Counters, errors, FullErrorsPerReason);
+        long number = 0;
+        foreach (Record record in records.Records)
+        {
+            number++;
+            if (LineCheck.Check(record) is { } problem)
+            {
+                session.Counters.Increment(Counter.RecordsRead);
+                RecordError reason = Enum.GetValues<RecordError>().First(r => RunCounters.Name(r) == problem.Reason);
+                refusals.Report(number, reason, problem.Detail, Encoding.UTF8.GetBytes(Conversions.ToText(record)));
+            }
+            else
+            {
+                session.ProcessLine(Conversions.ToNdjson(record), number);
+            }
+        }
     }
 }

@@ -104,7 +104,18 @@ internal sealed class ChannelWriter
     }
 
     /// <summary>Writes a structured record.</summary>
-    public void Write(Record record) => WriteLine(Api.Conversions.ToNdjson(record));
+    public void Write(Record record)
+    {
+        if (LineCheck.Check(record) is { } problem)
+        {
+            // It has no line (a value JSON cannot hold), but takes the next number as its line would.
+            _number++;
+            Reject(problem.Reason, problem.Detail);
+            return;
+        }
+
+        WriteLine(Api.Conversions.ToNdjson(record));
+    }
 
     /// <summary>The text after the last newline is a final line.</summary>
     public void Complete()

@@ -1,5 +1,7 @@
+using System.Globalization;
 using System.Text.Json;
 using System.Text.Unicode;
+using Dsl.Control.V1;
 using Dsl.Runtime.Sources;
 
 namespace Dsl.Daemon.Ingest;
@@ -7,7 +9,8 @@ namespace Dsl.Daemon.Ingest;
 /// <summary>
 /// The check an ingested line passes before it enters a channel: a JSON object with the string
 /// fields <c>assetId</c> (not empty), <c>modelId</c>, <c>pointId</c> and a <c>time</c> that jobs can read
-/// (<see cref="RecordTime"/>). Jobs check the rest (value types, ranges) and count what they reject.
+/// (<see cref="RecordTime"/>). Jobs check the rest (value types, ranges) and count what they reject,
+/// but for a structured record's number that no line can hold (<see cref="Check(Record)"/>).
 /// </summary>
 internal static class LineCheck
 {
@@ -71,6 +74,23 @@ internal static class LineCheck
         }
 
         return found == 15 ? null : ("missing_field", "a record needs assetId, modelId, pointId and time");
+    }
+
+    /// <summary>
+    /// Null when a structured record (gRPC) has an NDJSON line, which then passes <see cref="Check(ReadOnlySpan{byte})"/>;
+    /// otherwise the reason and detail. A number value that is NaN or infinite has none: JSON has no
+    /// such number, so the record cannot enter a channel, and no point's type takes it (a double is a
+    /// finite number), so it is refused before any other check, as <c>wrong_value_type</c>, the
+    /// reason the jobs give a number beyond a double (<c>1e400</c>).
+    /// </summary>
+    public static (string Reason, string Detail)? Check(Record record)
+    {
+        if (record.Value is { KindCase: Google.Protobuf.WellKnownTypes.Value.KindOneofCase.NumberValue, NumberValue: var number } && !double.IsFinite(number))
+        {
+            return ("wrong_value_type", $"the value {number.ToString(CultureInfo.InvariantCulture)} of point \"{record.PointId}\" is not a finite number");
+        }
+
+        return null;
     }
 
     /// <summary>Whether the current string token decodes to text, as the jobs' reader decodes it.</summary>

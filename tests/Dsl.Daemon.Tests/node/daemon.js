@@ -248,6 +248,20 @@ const scenarios = {
     };
   },
 
+  // Structured records whose number JSON cannot hold (NaN, ±Infinity; the binary encoding carries
+  // them): each is refused with its number, and the records around it are ingested.
+  async ingestNotFinite() {
+    const records = [power('nan', 2, NaN), power('b', 3, 3), power('inf', 4, Infinity), power('minus', 5, -Infinity)];
+    return {
+      ingest: await clientStream('Ingest', 'ingest', [
+        { channel: 'CHANNEL_REALTIME', ndjson: Buffer.from(`${good('a')}\n`) },
+        { records: { records } },
+      ], tokens.operator),
+      channel: await unary('Jobs', 'preview', { released: { name: 'doubler' }, latest: 10 }, tokens.operator),
+      preview: await unary('Jobs', 'preview', { released: { name: 'doubler' }, records: { records } }, tokens.operator),
+    };
+  },
+
   // Enum numbers control.proto does not declare, as a client may send them.
   async undefinedEnums() {
     return {
