@@ -161,7 +161,42 @@ public sealed class CliTests
         Assert.Null(sandbox.ReleaseCommit());
     }
 
-    private static GitResult Dsl(string directory, params string[] arguments)
+    /// <summary>
+    /// Over HTTP a lock goes to the daemon of the remote, wherever the remote came from (the
+    /// workspace's <c>daemon</c> remote, <c>--remote</c>), as a release does: not to DSL_SERVER.
+    /// </summary>
+    [Fact]
+    public async Task Dsl_lock_and_unlock_over_http_reach_the_daemon_of_the_remote()
+    {
+        using var sandbox = new Sandbox();
+        await using var http = await HttpServer.StartAsync(sandbox, adjacentPorts: true);
+        var root = sandbox.Workspace.Root;
+        Sandbox.Write(sandbox.Workspace, "stats", Jobs.Window("stats"));
+        Sandbox.Save(sandbox.Workspace, "first");
+        Assert.True(sandbox.Push().Success);
+        var locks = Path.Combine(sandbox.Repository, "dsl-locks.json");
+        var elsewhere = new Dictionary<string, string?> { ["DSL_SERVER"] = "http://127.0.0.1:1", ["DSL_RELEASE_REMOTE"] = null };
+        GitRunner.Check(root, ["remote", "set-url", "daemon", http.GitUrl]);
+
+        var locked = await Task.Run(() => Dsl(root, elsewhere, "lock", "stats", "--hard", "--token", http.Admin.Secret));
+
+        Assert.True(locked.ExitCode == 0, locked.Error);
+        Assert.Equal("Locked stats for alice (hard).", locked.Output.Trim());
+        Assert.Contains("alice", File.ReadAllText(locks));
+
+        // --remote comes before the workspace's remote, which now names no daemon.
+        GitRunner.Check(root, ["remote", "set-url", "daemon", Path.Combine(sandbox.Root, "nowhere.git")]);
+        var unlocked = await Task.Run(() => Dsl(root, elsewhere, "unlock", "stats", "--remote", http.GitUrl, "--token", http.Admin.Secret));
+
+        Assert.True(unlocked.ExitCode == 0, unlocked.Error);
+        Assert.Equal("Unlocked stats.", unlocked.Output.Trim());
+        Assert.DoesNotContain("alice", File.ReadAllText(locks));
+    }
+
+    private static GitResult Dsl(string directory, params string[] arguments) => Dsl(directory, new Dictionary<string, string?>(), arguments);
+
+    /// <summary>Runs dsl with <paramref name="environment"/> set (a null value removes the variable).</summary>
+    private static GitResult Dsl(string directory, IReadOnlyDictionary<string, string?> environment, params string[] arguments)
     {
         var command = HookCommand.ForDll(Path.Combine(AppContext.BaseDirectory, "dsl.dll"));
         var start = new ProcessStartInfo(command.Arguments[0])
@@ -174,6 +209,13 @@ public sealed class CliTests
         foreach (var argument in command.Arguments.Skip(1).Concat(arguments))
             start.ArgumentList.Add(argument);
         start.Environment.Remove("DSL_TOKEN");
+        foreach (var (name, value) in environment)
+        {
+            if (value is null)
+                start.Environment.Remove(name);
+            else
+                start.Environment[name] = value;
+        }
         using var process = Process.Start(start) ?? throw new InvalidOperationException("dsl did not start");
         var output = process.StandardOutput.ReadToEndAsync();
         var error = process.StandardError.ReadToEnd();

@@ -1,4 +1,5 @@
 using System.Net;
+using System.Net.Sockets;
 using Dsl.Control.Security;
 using Dsl.Control.V1;
 using Dsl.Control.Wire;
@@ -29,22 +30,48 @@ internal sealed class HttpServer : IAsyncDisposable
     /// <summary>The repository's HTTP address, e.g. http://127.0.0.1:PORT/git/jobs.git.</summary>
     public string GitUrl => new Uri(Server.Http1Address ?? throw new InvalidOperationException(), "/git/jobs.git").ToString();
 
-    public static async Task<HttpServer> StartAsync(Sandbox sandbox)
+    /// <summary>
+    /// Starts on free ports; with <paramref name="adjacentPorts"/> the HTTP/1.1 port is the one after
+    /// the gRPC port, as <c>dsl serve</c> listens by default, so that a client can tell the daemon's
+    /// address from its repository's URL.
+    /// </summary>
+    public static async Task<HttpServer> StartAsync(Sandbox sandbox, bool adjacentPorts = false)
     {
         var tokens = new TokenStore(Path.Combine(sandbox.Root, "data"));
         var admin = tokens.Create("alice", Role.Admin);
         var viewer = tokens.Create("watcher", Role.Viewer);
         var otherAdmin = tokens.Create("bob", Role.Admin);
-        var server = new ControlServer(new ControlServerOptions
+        for (var attempt = 1; ; attempt++)
         {
-            Authenticator = tokens,
-            EndPoint = new IPEndPoint(IPAddress.Loopback, 0),
-            Http1EndPoint = new IPEndPoint(IPAddress.Loopback, 0),
-        });
-        server.MapGitHttp(sandbox.Repository);
-        server.MapReleases(sandbox.Repository);
-        await server.StartAsync();
-        return new HttpServer(server, admin, viewer, otherAdmin);
+            var port = adjacentPorts ? FreePort() : 0;
+            var server = new ControlServer(new ControlServerOptions
+            {
+                Authenticator = tokens,
+                EndPoint = new IPEndPoint(IPAddress.Loopback, port),
+                Http1EndPoint = new IPEndPoint(IPAddress.Loopback, adjacentPorts ? port + 1 : 0),
+            });
+            server.MapGitHttp(sandbox.Repository);
+            server.MapReleases(sandbox.Repository);
+            try
+            {
+                await server.StartAsync();
+                return new HttpServer(server, admin, viewer, otherAdmin);
+            }
+            catch (IOException) when (adjacentPorts && attempt < 10)
+            {
+                // The port after a free one may be taken, or the free one taken meanwhile: try another pair.
+                await server.DisposeAsync();
+            }
+        }
+    }
+
+    private static int FreePort()
+    {
+        var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        var port = ((IPEndPoint)listener.LocalEndpoint).Port;
+        listener.Stop();
+        return port;
     }
 
     public ControlChannel Channel(IssuedToken token) => new(Server.Address, new ControlChannelOptions { Token = token.Secret });

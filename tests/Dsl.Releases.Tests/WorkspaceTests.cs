@@ -10,6 +10,25 @@ public sealed class WorkspaceTests
 {
     public static TheoryData<string> Templates() => [.. JobTemplates.Names];
 
+    /// <summary>The daemon of a remote is the one whose git URL it is: the inverse of <see cref="Workspace.GitUrl"/>.</summary>
+    [Theory]
+    [InlineData("http://127.0.0.1:7400", "http://127.0.0.1:7401/git/jobs.git")]
+    [InlineData("https://dsl.example.com:7400", "https://dsl.example.com:7400/git/jobs.git")]
+    [InlineData("http://dsl.example.com:9000", "http://dsl:secret@dsl.example.com:9001/git/jobs.git/")]
+    public void The_daemon_of_a_remote_is_the_one_whose_git_url_it_is(string server, string remote)
+    {
+        Assert.Equal(server, Workspace.ServerOf(remote));
+        Assert.Equal(server, Workspace.ServerOf(Workspace.GitUrl(server)));
+    }
+
+    [Fact]
+    public void A_remote_that_is_no_daemon_repository_names_no_daemon_and_keeps_its_token_to_itself()
+    {
+        var refused = Assert.Throws<WorkspaceException>(() => Workspace.ServerOf("https://dsl:secret@git.example.com/dsl/jobs.git"));
+
+        Assert.Equal("Cannot tell the daemon's address from the remote https://git.example.com/dsl/jobs.git (a daemon serves its repository at /git/jobs.git): pass --server.", refused.Message);
+    }
+
     [Theory]
     [MemberData(nameof(Templates))]
     public void Every_template_compiles_cleanly(string template)

@@ -30,7 +30,7 @@ public static class LockCommand
                 Console.WriteLine($"Locked {taken.Job} for {taken.Holder}{(taken.Hard ? " (hard)" : "")}.");
                 return ExitCodes.Success;
             }
-            var response = Call(result.GetValue(server), result.GetValue(token), channel => channel.UnaryAsync(ReleasesApi.Lock, new LockRequest { Job = name, Hard = result.GetValue(hard) }));
+            var response = Call(Server(target, result.GetValue(server)), result.GetValue(token), channel => channel.UnaryAsync(ReleasesApi.Lock, new LockRequest { Job = name, Hard = result.GetValue(hard) }));
             Console.WriteLine($"Locked {response.Lock.Job} for {response.Lock.Holder}{(response.Lock.Hard ? " (hard)" : "")}.");
             return ExitCodes.Success;
         }));
@@ -48,7 +48,7 @@ public static class LockCommand
             var name = result.GetValue(job) ?? "";
             var target = WorkspaceCommand.Current().Remote(result.GetValue(remote), result.GetValue(server));
             var wasLocked = Workspace.IsHttp(target)
-                ? Call(result.GetValue(server), result.GetValue(token), channel => channel.UnaryAsync(ReleasesApi.Unlock, new UnlockRequest { Job = name, Force = result.GetValue(force) })).WasLocked
+                ? Call(Server(target, result.GetValue(server)), result.GetValue(token), channel => channel.UnaryAsync(ReleasesApi.Unlock, new UnlockRequest { Job = name, Force = result.GetValue(force) })).WasLocked
                 : Workspace.UnlockAtPath(target, name, result.GetValue(force));
             Console.WriteLine(wasLocked ? $"Unlocked {name}." : $"{name} was not locked.");
             return ExitCodes.Success;
@@ -56,7 +56,17 @@ public static class LockCommand
         return command;
     }
 
-    private static T Call<T>(string? server, string? token, Func<ControlChannel, Task<T>> call)
+    /// <summary>
+    /// The daemon whose Releases rpcs hold the locks of an HTTP remote: <c>--server</c> when given (it
+    /// names the daemon, also one behind a proxy whose URL tells nothing), else the daemon serving the
+    /// remote, wherever the remote came from (<c>--remote</c>, DSL_RELEASE_REMOTE, the workspace's
+    /// <c>daemon</c> remote), so that the lock lands where <c>dsl release</c> pushes. DSL_SERVER only
+    /// chooses the remote when nothing before it does.
+    /// </summary>
+    private static string Server(string remote, string? server) =>
+        !string.IsNullOrWhiteSpace(server) ? server : Workspace.ServerOf(remote);
+
+    private static T Call<T>(string server, string? token, Func<ControlChannel, Task<T>> call)
     {
         try
         {

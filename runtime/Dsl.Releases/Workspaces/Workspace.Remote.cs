@@ -46,6 +46,25 @@ public sealed partial class Workspace
         return new UriBuilder(address.Scheme, address.Host, port, "/git/jobs.git").Uri.ToString();
     }
 
+    /// <summary>
+    /// The gRPC address of the daemon that serves an HTTP remote, the inverse of <see cref="GitUrl"/>:
+    /// <c>http://HOST:PORT/git/jobs.git</c> is the daemon at <c>http://HOST:PORT-1</c> (git reaches
+    /// the HTTP/1.1 port after the gRPC one), <c>https://HOST:PORT/git/jobs.git</c> the one at
+    /// <c>https://HOST:PORT</c>, so that the Releases rpcs reach the daemon the remote belongs to.
+    /// </summary>
+    /// <exception cref="WorkspaceException">The remote is not a daemon's repository URL.</exception>
+    public static string ServerOf(string remote)
+    {
+        if (!IsHttp(remote) || !Uri.TryCreate(remote, UriKind.Absolute, out var uri))
+            throw new WorkspaceException($"'{remote}' is not a daemon's repository URL (http://HOST:PORT/git/jobs.git).");
+        // Without the token a URL may carry (http://dsl:TOKEN@HOST…): the message is printed.
+        var shown = new UriBuilder(uri) { UserName = "", Password = "" }.Uri;
+        if (uri.AbsolutePath.TrimEnd('/') != "/git/jobs.git")
+            throw new WorkspaceException($"Cannot tell the daemon's address from the remote {shown} (a daemon serves its repository at /git/jobs.git): pass --server.");
+        var port = uri.Scheme == Uri.UriSchemeHttps ? uri.Port : uri.Port - 1;
+        return new UriBuilder(uri.Scheme, uri.Host, port).Uri.GetLeftPart(UriPartial.Authority);
+    }
+
     /// <summary>True for a remote reached over HTTP rather than a path.</summary>
     public static bool IsHttp(string remote) =>
         remote.StartsWith("http://", StringComparison.OrdinalIgnoreCase) || remote.StartsWith("https://", StringComparison.OrdinalIgnoreCase);
