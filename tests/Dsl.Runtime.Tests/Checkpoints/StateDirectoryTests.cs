@@ -46,6 +46,29 @@ public sealed class StateDirectoryTests
         CheckpointEquivalence.AssertSame(JobHarness.Run(Job(), Records, OracleAssets.MasterData), output, damage);
     }
 
+    /// <summary>
+    /// The counters read without opening the state are those a resume restores: the latest
+    /// checkpoint's, or, when its manifest is damaged, the previous one's.
+    /// </summary>
+    [Fact]
+    public void The_committed_counters_are_those_a_resume_restores()
+    {
+        using var temp = new TempDirectory();
+        var output = new List<Emitted>();
+        Assert.Null(CommittedCounters.Read(temp.Path));
+        RunWithTwoCheckpoints(temp.Path, output, first: 300, second: 600);
+
+        IReadOnlyDictionary<string, long>? latest = CommittedCounters.Read(temp.Path);
+        Damage(temp.Path, Latest(temp.Path), "checkpoint.json truncated");
+        IReadOnlyDictionary<string, long>? previous = CommittedCounters.Read(temp.Path);
+
+        Assert.NotNull(latest);
+        Assert.NotEqual(latest, previous);
+        using var resumed = new DurableHarness(Job(), temp.Path, output, OracleAssets.MasterData);
+        Assert.Equal(300, resumed.Next);
+        Assert.Equal(resumed.Host.Session.Counters.ToDictionary(), previous);
+    }
+
     [Fact]
     public void A_damaged_pointer_file_is_replaced_by_the_newest_intact_checkpoint()
     {
