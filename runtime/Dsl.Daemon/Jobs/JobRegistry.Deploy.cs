@@ -1,0 +1,153 @@
+using Dsl.Control.V1;
+using Dsl.Daemon.Releases;
+using Dsl.Runtime.Hosting;
+
+namespace Dsl.Daemon.Jobs;
+
+/// <summary>Deploying a released version: upgrading in place when the state is compatible, else restarting fresh or failing.</summary>
+public sealed partial class JobRegistry
+{
+    private async Task<DeployResult> DeployLocked(string name, Releases.CompiledVersion version, string commit, uint? tagged, IReadOnlyList<Diagnostic> diagnostics)
+    {
+        DaemonJob? job;
+        lock (_jobs)
+        {
+            _jobs.TryGetValue(name, out job);
+        }
+
+        if (job is null)
+        {
+            // A job the daemon knew before a restart keeps its record; a version released meanwhile counts as new.
+            JobRecord record = _remembered.TryGetValue(name, out JobRecord? known) ? known : new JobRecord { Name = name };
+            if (record.Removed)
+            {
+                // Released again after a release removed it: its state is gone, so it is as new,
+                // and it is a new version even with the sources it had (its release has a new tag).
+                record.Removed = false;
+                record.Status = JobStatus.Released;
+                record.Since = DateTimeOffset.UtcNow;
+                record.Reason = $"released again after its removal ({commit})";
+                record.Source = string.Empty;
+            }
+
+            if (record.Source != version.Manifest.Version)
+            {
+                record.Version = NextVersion(record, tagged);
+                record.Commit = commit;
+                record.Source = version.Manifest.Version;
+                record.ReleasedAt = DateTimeOffset.UtcNow;
+                if (record.Status is JobStatus.Running or JobStatus.Paused)
+                {
+                    // Released while the daemon was stopped: a running job resumes on the new version,
+                    // a paused one when started (either fails with the reason, should the version
+                    // not keep its state, and that reason replaces this one).
+                    record.Reason = $"version {record.Version} was released while the daemon was stopped";
+                }
+            }
+
+            job = new DaemonJob(record, version);
+            LoadErrors(job);
+            LoadCounters(job);
+            lock (_jobs)
+            {
+                _jobs[name] = job;
+            }
+
+            Publish(job, JobStatus.Unspecified, "released");
+            Save();
+            return new DeployResult(true, true, $"job {name} released ({commit})", diagnostics);
+        }
+
+        if (job.Version.Manifest.Version == version.Manifest.Version)
+        {
+            version.Loaded.Dispose();
+            return new DeployResult(true, false, $"job {name} is unchanged", diagnostics);
+        }
+
+        bool wasRunning = job.Worker is not null;
+        await EndWorkerAsync(job, clearState: false).ConfigureAwait(false);
+        Releases.CompiledVersion old = job.Version;
+        StateCompatibility compatibility = DurableJobHost.CheckCompatibility(old.Manifest, version.Manifest);
+        job.Version = version;
+        job.Record.Version = NextVersion(job.Record, tagged);
+        job.Record.Commit = commit;
+        job.Record.Source = version.Manifest.Version;
+        job.Record.ReleasedAt = DateTimeOffset.UtcNow;
+        old.Loaded.Dispose();
+        if (wasRunning)
+        {
+            try
+            {
+                StartWorker(job, fresh: false);
+                job.Record.Reason = $"upgraded to version {job.Record.Version}";
+                Publish(job, JobStatus.Running, job.Record.Reason);
+            }
+            catch (StateException e) when (e.Error == RuntimeErrors.IncompatibleState)
+            {
+                // The release hook lets an upgrade whose state cannot be kept through only when the
+                // pusher asked for a stop-and-restart (git push -o restart): do exactly that.
+                RestartFresh(job, compatibility.IsCompatible ? StateChange(e) : StateChange(compatibility));
+            }
+            catch (StateException e)
+            {
+                SetStatus(job, JobStatus.Failed, e.Message);
+            }
+        }
+        else if (job.Record.Status == JobStatus.Paused && !compatibility.IsCompatible)
+        {
+            // As for a running job, the hook let this through only with a restart asked for: the
+            // paused state is cleared, as a stop would, and the job waits for its start.
+            ClearState(job.Record);
+            SetStatus(job, JobStatus.Stopped, $"stopped with its state cleared for version {job.Record.Version}: {StateChange(compatibility)}; start it to run with empty state");
+        }
+        else if (job.Record.Status == JobStatus.Paused)
+        {
+            job.Record.Reason = $"upgraded to version {job.Record.Version}";
+            Publish(job, JobStatus.Paused, job.Record.Reason);
+        }
+        else if (job.Record.Status == JobStatus.Failed)
+        {
+            SetStatus(job, JobStatus.Released, "a new version was released");
+        }
+
+        Save();
+        return new DeployResult(true, true, $"job {name} upgraded to {commit}", diagnostics);
+    }
+
+    /// <summary>
+    /// The number of a newly deployed version: its release tag's (<c>JOB/vN</c>), so that the version
+    /// a job shows is the one <c>dsl log</c>, <c>dsl diff vN</c> and previews of <c>vN</c> name, also
+    /// when several releases landed while the daemon was down; one more than the last without a tag
+    /// (a repository without the release hooks). Never lower than that.
+    /// </summary>
+    private static uint NextVersion(JobRecord record, uint? tagged) => Math.Max(record.Version + 1, tagged ?? 0);
+
+    // DSL5004's last argument lists the operators whose state changed; its own advice is for
+    // `dsl run --state`, not for a daemon's job.
+    private static string StateChange(StateException incompatible) =>
+        $"the state of {incompatible.Arguments[^1]} cannot be kept";
+
+    private static string FailureReason(DaemonJob job, StateException e) =>
+        e.Error == RuntimeErrors.IncompatibleState
+            ? $"version {job.Record.Version} cannot keep this job's state: {StateChange(e)}; stop and start it to run from empty state"
+            : e.Message;
+
+    private static string StateChange(StateCompatibility compatibility) =>
+        $"the state of {string.Join(", ", compatibility.Changed.Select(name => $"\"{name}\""))} cannot be kept";
+
+    private void RestartFresh(DaemonJob job, string reason)
+    {
+        try
+        {
+            StartWorker(job, fresh: true);
+
+            // Kept as the status reason too, so that Jobs.Get says why the outputs start over.
+            job.Record.Reason = "restarted with empty state: " + reason;
+            Publish(job, JobStatus.Running, job.Record.Reason);
+        }
+        catch (StateException e)
+        {
+            SetStatus(job, JobStatus.Failed, e.Message);
+        }
+    }
+}

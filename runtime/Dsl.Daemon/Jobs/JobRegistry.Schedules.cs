@@ -1,0 +1,112 @@
+using Dsl.Control.V1;
+using Dsl.Daemon.Channels;
+using Dsl.Daemon.Schedules;
+using Dsl.Runtime.State;
+using Microsoft.Extensions.Logging;
+
+namespace Dsl.Daemon.Jobs;
+
+/// <summary>Offline jobs' schedules: files arriving in the inbox and the times that start a batch run.</summary>
+public sealed partial class JobRegistry
+{
+    /// <summary>Notes a file the inbox ingested (as <c>inbox/NAME</c>), for <c>on file</c> schedules.</summary>
+    public void FileArrived(string file)
+    {
+        lock (_arrivals)
+        {
+            _arrivals.Add((DateTimeOffset.UtcNow, file));
+            if (_arrivals.Count > 1000)
+            {
+                _arrivals.RemoveAt(0);
+            }
+        }
+    }
+
+    /// <summary>Starts the runs of armed scheduled jobs that are due.</summary>
+    public async Task RunSchedulesAsync(CancellationToken cancellationToken)
+    {
+        await _lifecycle.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            DateTimeOffset now = DateTimeOffset.UtcNow;
+            foreach (DaemonJob job in Snapshot().Where(j => j.IsScheduled && j.Record.Status == JobStatus.Running && (j.Batch?.IsCompleted ?? true)))
+            {
+                job.Batch = null;
+                if (Due(job, now) is { } trigger)
+                {
+                    StartBatch(job, trigger, cancellationToken);
+                }
+            }
+        }
+        finally
+        {
+            _lifecycle.Release();
+        }
+    }
+
+    private string? Due(DaemonJob job, DateTimeOffset now)
+    {
+        Compiler.Binding.BoundSchedule schedule = job.Version.Schedule ?? throw new InvalidOperationException("not a scheduled job");
+        DateTimeOffset armed = job.Record.Armed ?? now;
+        DateTimeOffset? lastRun = job.Record.Runs.LastOrDefault()?.Started;
+        if (lastRun < armed)
+        {
+            lastRun = null;
+        }
+
+        if (schedule.Kind == Compiler.Binding.ScheduleKind.OnFile)
+        {
+            DateTimeOffset since = lastRun ?? armed;
+            lock (_arrivals)
+            {
+                return _arrivals.Where(a => a.Time >= since && ScheduleClock.Matches(schedule.Pattern ?? "*", a.File)).Select(a => a.File).FirstOrDefault();
+            }
+        }
+
+        return ScheduleClock.Next(schedule, armed, lastRun) is { } next && next <= now ? ScheduleClock.Describe(schedule) : null;
+    }
+
+    private void StartBatch(DaemonJob job, string trigger, CancellationToken cancellationToken)
+    {
+        ChannelLog channel = _channels.Of(job.Version.Manifest.Channel);
+        long end = channel.CommittedTail;
+        var run = new ScheduledRun { Started = DateTimeOffset.UtcNow, Trigger = trigger };
+        job.Record.Runs.Add(run);
+        if (job.Record.Runs.Count > 20)
+        {
+            job.Record.Runs.RemoveAt(0);
+        }
+
+        Save();
+        Releases.CompiledVersion version = job.Version;
+        job.Batch = Task.Run(() =>
+        {
+            using var files = new OutputFiles(_paths.OutputFolder(channel.Name, job.Record.Name), job.Record.Run, _options.OutputFileBytes);
+            try
+            {
+                (run.Records, IReadOnlyDictionary<string, long> opened, job.LastCounters, job.Record.LastCheckpoint) = BatchRun.Run(
+                    version.Job,
+                    _paths.StateFolder(job.Record.Name),
+                    new StateStoreOptions(Resources().MemoryOf(job.Record.Name)),
+                    job.Errors,
+                    (manifest, points, assets) => new JobOutputSink(files, channel, Outputs, manifest, points, assets),
+                    channel,
+                    job.Record.StartAddress,
+                    end,
+                    cancellationToken);
+                job.Opened(opened, run.Started);
+                run.Status = JobStatus.Stopped;
+            }
+            catch (Exception e) when (e is not OutOfMemoryException)
+            {
+                run.Status = JobStatus.Failed;
+                run.Error = e.Message;
+                job.Errors.Add("run_failed", e.Message);
+                _log.LogError(e, "scheduled run of {Job} failed", job.Record.Name);
+            }
+
+            run.Ended = DateTimeOffset.UtcNow;
+            Save();
+        }, CancellationToken.None);
+    }
+}
