@@ -376,6 +376,22 @@ public sealed class RunCommandTests
         Assert.Contains("the output folder is a directory", output.StandardError, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("run", "folder", "--input", "in.jsonl")]
+    [InlineData("preview", "folder", "--input", "in.jsonl")]
+    [InlineData("graph", "folder")]
+    public void A_folder_given_as_the_job_is_a_usage_error_that_says_so(params string[] arguments)
+    {
+        using var workspace = new Workspace();
+        workspace.Write("in.jsonl", Jobs.Record("d1", "A", "2026-01-05T10:00:00Z", 2) + "\n");
+        System.IO.Directory.CreateDirectory(System.IO.Path.Combine(workspace.Directory, "folder"));
+
+        var result = workspace.Dsl(arguments);
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains("folder is a directory, not a file", result.StandardError, StringComparison.Ordinal);
+    }
+
     /// <summary>A resumable run of a one-record input with the options given.</summary>
     private static CliResult RunResumable(Workspace workspace, params string[] options)
     {

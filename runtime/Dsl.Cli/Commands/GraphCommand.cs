@@ -21,9 +21,9 @@ public static class GraphCommand
 
     private static int Run(string file, bool dot)
     {
-        if (!File.Exists(file))
+        if (InputFiles.FileProblem(file) is { } problem)
         {
-            Console.Error.WriteLine($"dsl graph: no such file: {file}");
+            Console.Error.WriteLine($"dsl graph: {problem}");
             return ExitCodes.Usage;
         }
         var compilation = Compilation.Create(SourceText.Load(file), FileSystemSourceResolver.Instance);

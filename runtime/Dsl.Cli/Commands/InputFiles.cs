@@ -12,17 +12,14 @@ public static class InputFiles
         path is null or Standard ? Console.OpenStandardOutput() : new FileStream(path, FileMode.Create, FileAccess.Write, FileShare.Read, 1 << 16);
 
     /// <summary>Why the first of the files that cannot be read cannot: missing, or a directory ("-" always can).</summary>
-    public static string? ReadProblem(params string?[] paths)
-    {
-        foreach (string? path in paths)
-        {
-            if (path is null or Standard || File.Exists(path))
-                continue;
-            return Directory.Exists(path) ? $"{path} is a directory, not a file" : $"no such file: {path}";
-        }
+    public static string? ReadProblem(params string?[] paths) =>
+        paths.Select(path => path is null or Standard ? null : FileProblem(path)).FirstOrDefault(problem => problem is not null);
 
-        return null;
-    }
+    /// <summary>Why a path that must name a file (a job's source, say, which is never stdin) does not: missing, or a directory.</summary>
+    public static string? FileProblem(string path) =>
+        File.Exists(path) ? null
+        : Directory.Exists(path) ? $"{path} is a directory, not a file"
+        : $"no such file: {path}";
 
     /// <summary>The file of <paramref name="reads"/> that <paramref name="output"/> names too: opening the output would empty it.</summary>
     public static string? ReadAsWell(string? output, params string?[] reads)

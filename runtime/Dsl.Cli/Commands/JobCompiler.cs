@@ -11,9 +11,9 @@ public static class JobCompiler
     /// <summary>The emitted job, or null (with the reason printed) when it has errors or cannot be read.</summary>
     public static EmitResult? Compile(string path, string command)
     {
-        if (!File.Exists(path))
+        if (InputFiles.FileProblem(path) is { } problem)
         {
-            Console.Error.WriteLine($"dsl {command}: no such file: {path}");
+            Console.Error.WriteLine($"dsl {command}: {problem}");
             return null;
         }
 

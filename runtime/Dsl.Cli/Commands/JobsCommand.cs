@@ -103,9 +103,9 @@ public static class JobsCommand
             Func<string, string> asGiven = text => text;
             if (result.GetValue(file) is { } path)
             {
-                if (!File.Exists(path))
+                if (InputFiles.FileProblem(path) is { } problem)
                 {
-                    Console.Error.WriteLine($"dsl jobs preview: no such file: {path}");
+                    Console.Error.WriteLine($"dsl jobs preview: {problem}");
                     return ExitCodes.Usage;
                 }
 
@@ -127,9 +127,9 @@ public static class JobsCommand
 
             if (result.GetValue(input) is { } records)
             {
-                if (!File.Exists(records))
+                if (InputFiles.FileProblem(records) is { } problem)
                 {
-                    Console.Error.WriteLine($"dsl jobs preview: no such file: {records}");
+                    Console.Error.WriteLine($"dsl jobs preview: {problem}");
                     return ExitCodes.Usage;
                 }
 
