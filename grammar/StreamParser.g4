@@ -28,10 +28,26 @@ options { tokenVocab = StreamLexer; }
     /// A word at the start of a line that a point kind and a name follow is not a kind: that
     /// point kind starts the next member, so the word is the unit (or type) of this one, put on
     /// a line of its own.
+    /// A word at the start of a line that `range` and an interval follow is not a kind either: no
+    /// member goes on with an interval after its name, so the line is the unit and range of this one.
     /// </summary>
     protected bool StartsNextMember() =>
         IsName(TokenStream.LA(1)) && IsName(TokenStream.LA(2))
-        && (IsPointKind(TokenStream.LT(1)) || (AtLineStart() && !(IsPointKind(TokenStream.LT(2)) && IsName(TokenStream.LA(3)))));
+        && (IsPointKind(TokenStream.LT(1))
+            || (AtLineStart() && !(IsPointKind(TokenStream.LT(2)) && IsName(TokenStream.LA(3))) && !StartsRange(2)));
+
+    /// <summary>`range` and the opening of its interval, from the token at <paramref name="offset"/>.</summary>
+    private bool StartsRange(int offset) =>
+        TokenStream.LA(offset) == RANGE && (TokenStream.LA(offset + 1) == LBRACKET || TokenStream.LA(offset + 1) == LPAREN);
+
+    /// <summary>
+    /// A word after a member on its line that a point kind and a name follow: a second unit
+    /// (`ai A kW kW ai B kW`) or a `range` left without its interval, not the kind of a point named
+    /// like the point kind after it. The error recovery reports it and resumes at that point kind.
+    /// </summary>
+    protected bool IsStrayWordAfterMember() =>
+        !IsPointKind(TokenStream.LT(1)) && TokenStream.LA(-1) != LBRACE && !AtLineStart()
+        && IsPointKind(TokenStream.LT(2)) && IsName(TokenStream.LA(3));
 
     private static bool IsPointKind(IToken token) => token.Text is "ai" or "di" or "pi" or "generic";
 
@@ -135,7 +151,7 @@ modelMember
     ;
 
 pointDeclaration
-    : kind=identifier name=identifier typeAnnotation? unit? (RANGE interval)?
+    : {!IsStrayWordAfterMember()}? kind=identifier name=identifier typeAnnotation? unit? (RANGE interval)?
     ;
 
 attributeDeclaration

@@ -136,10 +136,26 @@ public partial class StreamParser : Parser {
 	    /// A word at the start of a line that a point kind and a name follow is not a kind: that
 	    /// point kind starts the next member, so the word is the unit (or type) of this one, put on
 	    /// a line of its own.
+	    /// A word at the start of a line that `range` and an interval follow is not a kind either: no
+	    /// member goes on with an interval after its name, so the line is the unit and range of this one.
 	    /// </summary>
 	    protected bool StartsNextMember() =>
 	        IsName(TokenStream.LA(1)) && IsName(TokenStream.LA(2))
-	        && (IsPointKind(TokenStream.LT(1)) || (AtLineStart() && !(IsPointKind(TokenStream.LT(2)) && IsName(TokenStream.LA(3)))));
+	        && (IsPointKind(TokenStream.LT(1))
+	            || (AtLineStart() && !(IsPointKind(TokenStream.LT(2)) && IsName(TokenStream.LA(3))) && !StartsRange(2)));
+
+	    /// <summary>`range` and the opening of its interval, from the token at <paramref name="offset"/>.</summary>
+	    private bool StartsRange(int offset) =>
+	        TokenStream.LA(offset) == RANGE && (TokenStream.LA(offset + 1) == LBRACKET || TokenStream.LA(offset + 1) == LPAREN);
+
+	    /// <summary>
+	    /// A word after a member on its line that a point kind and a name follow: a second unit
+	    /// (`ai A kW kW ai B kW`) or a `range` left without its interval, not the kind of a point named
+	    /// like the point kind after it. The error recovery reports it and resumes at that point kind.
+	    /// </summary>
+	    protected bool IsStrayWordAfterMember() =>
+	        !IsPointKind(TokenStream.LT(1)) && TokenStream.LA(-1) != LBRACE && !AtLineStart()
+	        && IsPointKind(TokenStream.LT(2)) && IsName(TokenStream.LA(3));
 
 	    private static bool IsPointKind(IToken token) => token.Text is "ai" or "di" or "pi" or "generic";
 
@@ -776,8 +792,8 @@ public partial class StreamParser : Parser {
 	public ModelDeclarationContext modelDeclaration() {
 		ModelDeclarationContext _localctx = new ModelDeclarationContext(Context, State);
 		EnterRule(_localctx, 14, RULE_modelDeclaration);
-		int _la;
 		try {
+			int _alt;
 			EnterOuterAlt(_localctx, 1);
 			{
 			State = 129;
@@ -788,17 +804,19 @@ public partial class StreamParser : Parser {
 			Match(LBRACE);
 			State = 135;
 			ErrorHandler.Sync(this);
-			_la = TokenStream.LA(1);
-			while ((((_la) & ~0x3f) == 0 && ((1L << _la) & 31595566133674016L) != 0)) {
-				{
-				{
-				State = 132;
-				modelMember();
-				}
+			_alt = Interpreter.AdaptivePredict(TokenStream,6,Context);
+			while ( _alt!=2 && _alt!=global::Antlr4.Runtime.Atn.ATN.INVALID_ALT_NUMBER ) {
+				if ( _alt==1 ) {
+					{
+					{
+					State = 132;
+					modelMember();
+					}
+					} 
 				}
 				State = 137;
 				ErrorHandler.Sync(this);
-				_la = TokenStream.LA(1);
+				_alt = Interpreter.AdaptivePredict(TokenStream,6,Context);
 			}
 			State = 138;
 			Match(RBRACE);
@@ -842,50 +860,21 @@ public partial class StreamParser : Parser {
 		try {
 			State = 142;
 			ErrorHandler.Sync(this);
-			switch (TokenStream.LA(1)) {
-			case AT:
-			case BY:
-			case DAILY:
-			case EMIT:
-			case EVERY:
-			case FILE:
-			case FROM:
-			case HOLD:
-			case HOPPING:
-			case LATENESS:
-			case MAX:
-			case MISSING:
-			case NOTIFY:
-			case OFFSET:
-			case ON:
-			case PER:
-			case RANGE:
-			case ROLLOVER:
-			case SCALE:
-			case SESSION:
-			case SLOPE:
-			case SPLIT:
-			case STAMP:
-			case STEP:
-			case TUMBLING:
-			case IDENTIFIER:
-			case QUOTED_IDENTIFIER:
-			case UNTERMINATED_QUOTED_IDENTIFIER:
+			switch ( Interpreter.AdaptivePredict(TokenStream,7,Context) ) {
+			case 1:
 				EnterOuterAlt(_localctx, 1);
 				{
 				State = 140;
 				pointDeclaration();
 				}
 				break;
-			case ATTRIBUTE:
+			case 2:
 				EnterOuterAlt(_localctx, 2);
 				{
 				State = 141;
 				attributeDeclaration();
 				}
 				break;
-			default:
-				throw new NoViableAltException(this);
 			}
 		}
 		catch (RecognitionException re) {
@@ -939,37 +928,39 @@ public partial class StreamParser : Parser {
 			EnterOuterAlt(_localctx, 1);
 			{
 			State = 144;
-			_localctx.kind = identifier();
+			if (!(!IsStrayWordAfterMember())) throw new FailedPredicateException(this, "!IsStrayWordAfterMember()");
 			State = 145;
+			_localctx.kind = identifier();
+			State = 146;
 			_localctx.name = identifier();
-			State = 147;
+			State = 148;
 			ErrorHandler.Sync(this);
 			switch ( Interpreter.AdaptivePredict(TokenStream,8,Context) ) {
 			case 1:
 				{
-				State = 146;
+				State = 147;
 				typeAnnotation();
 				}
 				break;
 			}
-			State = 150;
+			State = 151;
 			ErrorHandler.Sync(this);
 			switch ( Interpreter.AdaptivePredict(TokenStream,9,Context) ) {
 			case 1:
 				{
-				State = 149;
+				State = 150;
 				unit();
 				}
 				break;
 			}
-			State = 154;
+			State = 155;
 			ErrorHandler.Sync(this);
 			switch ( Interpreter.AdaptivePredict(TokenStream,10,Context) ) {
 			case 1:
 				{
-				State = 152;
-				Match(RANGE);
 				State = 153;
+				Match(RANGE);
+				State = 154;
 				interval();
 				}
 				break;
@@ -1024,40 +1015,40 @@ public partial class StreamParser : Parser {
 		try {
 			EnterOuterAlt(_localctx, 1);
 			{
-			State = 156;
-			Match(ATTRIBUTE);
 			State = 157;
+			Match(ATTRIBUTE);
+			State = 158;
 			_localctx.name = identifier();
-			State = 159;
+			State = 160;
 			ErrorHandler.Sync(this);
 			switch ( Interpreter.AdaptivePredict(TokenStream,11,Context) ) {
 			case 1:
 				{
-				State = 158;
+				State = 159;
 				typeAnnotation();
 				}
 				break;
 			}
-			State = 164;
+			State = 165;
 			ErrorHandler.Sync(this);
 			switch ( Interpreter.AdaptivePredict(TokenStream,12,Context) ) {
 			case 1:
 				{
-				State = 161;
-				Match(ASSIGN);
 				State = 162;
-				if (!(!StartsNextMember())) throw new FailedPredicateException(this, "!StartsNextMember()");
+				Match(ASSIGN);
 				State = 163;
+				if (!(!StartsNextMember())) throw new FailedPredicateException(this, "!StartsNextMember()");
+				State = 164;
 				_localctx.defaultValue = expression(0);
 				}
 				break;
 			}
-			State = 167;
+			State = 168;
 			ErrorHandler.Sync(this);
 			switch ( Interpreter.AdaptivePredict(TokenStream,13,Context) ) {
 			case 1:
 				{
-				State = 166;
+				State = 167;
 				unit();
 				}
 				break;
@@ -1100,11 +1091,11 @@ public partial class StreamParser : Parser {
 		try {
 			EnterOuterAlt(_localctx, 1);
 			{
-			State = 169;
-			Match(COLON);
 			State = 170;
-			if (!(!StartsNextMember())) throw new FailedPredicateException(this, "!StartsNextMember()");
+			Match(COLON);
 			State = 171;
+			if (!(!StartsNextMember())) throw new FailedPredicateException(this, "!StartsNextMember()");
+			State = 172;
 			identifier();
 			}
 		}
@@ -1144,22 +1135,22 @@ public partial class StreamParser : Parser {
 		UnitContext _localctx = new UnitContext(Context, State);
 		EnterRule(_localctx, 24, RULE_unit);
 		try {
-			State = 176;
+			State = 177;
 			ErrorHandler.Sync(this);
 			switch ( Interpreter.AdaptivePredict(TokenStream,14,Context) ) {
 			case 1:
 				EnterOuterAlt(_localctx, 1);
 				{
-				State = 173;
-				if (!(!StartsNextMember())) throw new FailedPredicateException(this, "!StartsNextMember()");
 				State = 174;
+				if (!(!StartsNextMember())) throw new FailedPredicateException(this, "!StartsNextMember()");
+				State = 175;
 				identifier();
 				}
 				break;
 			case 2:
 				EnterOuterAlt(_localctx, 2);
 				{
-				State = 175;
+				State = 176;
 				stringLiteral();
 				}
 				break;
@@ -1221,45 +1212,45 @@ public partial class StreamParser : Parser {
 		try {
 			EnterOuterAlt(_localctx, 1);
 			{
-			State = 178;
-			Match(AGGREGATE);
 			State = 179;
-			_localctx.model = identifier();
+			Match(AGGREGATE);
 			State = 180;
-			Match(WINDOW);
+			_localctx.model = identifier();
 			State = 181;
+			Match(WINDOW);
+			State = 182;
 			window();
-			State = 185;
+			State = 186;
 			ErrorHandler.Sync(this);
 			_la = TokenStream.LA(1);
 			while ((((_la) & ~0x3f) == 0 && ((1L << _la) & 8797451976704L) != 0)) {
 				{
 				{
-				State = 182;
+				State = 183;
 				ruleOption();
 				}
 				}
-				State = 187;
+				State = 188;
 				ErrorHandler.Sync(this);
 				_la = TokenStream.LA(1);
 			}
-			State = 188;
+			State = 189;
 			Match(LBRACE);
-			State = 192;
+			State = 193;
 			ErrorHandler.Sync(this);
 			_la = TokenStream.LA(1);
 			while ((((_la) & ~0x3f) == 0 && ((1L << _la) & 31595566133673984L) != 0)) {
 				{
 				{
-				State = 189;
+				State = 190;
 				aggregateOutput();
 				}
 				}
-				State = 194;
+				State = 195;
 				ErrorHandler.Sync(this);
 				_la = TokenStream.LA(1);
 			}
-			State = 195;
+			State = 196;
 			Match(RBRACE);
 			}
 		}
@@ -1350,25 +1341,25 @@ public partial class StreamParser : Parser {
 		EnterRule(_localctx, 28, RULE_window);
 		int _la;
 		try {
-			State = 214;
+			State = 215;
 			ErrorHandler.Sync(this);
 			switch (TokenStream.LA(1)) {
 			case TUMBLING:
 				_localctx = new TumblingWindowContext(_localctx);
 				EnterOuterAlt(_localctx, 1);
 				{
-				State = 197;
-				Match(TUMBLING);
 				State = 198;
+				Match(TUMBLING);
+				State = 199;
 				((TumblingWindowContext)_localctx).size = durationLiteral();
-				State = 201;
+				State = 202;
 				ErrorHandler.Sync(this);
 				_la = TokenStream.LA(1);
 				if (_la==OFFSET) {
 					{
-					State = 199;
-					Match(OFFSET);
 					State = 200;
+					Match(OFFSET);
+					State = 201;
 					((TumblingWindowContext)_localctx).offset = durationLiteral();
 					}
 				}
@@ -1379,13 +1370,13 @@ public partial class StreamParser : Parser {
 				_localctx = new HoppingWindowContext(_localctx);
 				EnterOuterAlt(_localctx, 2);
 				{
-				State = 203;
-				Match(HOPPING);
 				State = 204;
-				((HoppingWindowContext)_localctx).size = durationLiteral();
+				Match(HOPPING);
 				State = 205;
-				Match(STEP);
+				((HoppingWindowContext)_localctx).size = durationLiteral();
 				State = 206;
+				Match(STEP);
+				State = 207;
 				((HoppingWindowContext)_localctx).step = durationLiteral();
 				}
 				break;
@@ -1393,18 +1384,18 @@ public partial class StreamParser : Parser {
 				_localctx = new SessionWindowContext(_localctx);
 				EnterOuterAlt(_localctx, 3);
 				{
-				State = 208;
-				Match(SESSION);
 				State = 209;
+				Match(SESSION);
+				State = 210;
 				((SessionWindowContext)_localctx).gap = durationLiteral();
-				State = 212;
+				State = 213;
 				ErrorHandler.Sync(this);
 				_la = TokenStream.LA(1);
 				if (_la==MAX) {
 					{
-					State = 210;
-					Match(MAX);
 					State = 211;
+					Match(MAX);
+					State = 212;
 					((SessionWindowContext)_localctx).limit = durationLiteral();
 					}
 				}
@@ -1503,16 +1494,16 @@ public partial class StreamParser : Parser {
 		EnterRule(_localctx, 30, RULE_ruleOption);
 		int _la;
 		try {
-			State = 231;
+			State = 232;
 			ErrorHandler.Sync(this);
 			switch (TokenStream.LA(1)) {
 			case LATENESS:
 				_localctx = new LatenessOptionContext(_localctx);
 				EnterOuterAlt(_localctx, 1);
 				{
-				State = 216;
-				Match(LATENESS);
 				State = 217;
+				Match(LATENESS);
+				State = 218;
 				durationLiteral();
 				}
 				break;
@@ -1520,28 +1511,28 @@ public partial class StreamParser : Parser {
 				_localctx = new EmitOptionContext(_localctx);
 				EnterOuterAlt(_localctx, 2);
 				{
-				State = 218;
+				State = 219;
 				Match(EMIT);
-				State = 221;
+				State = 222;
 				ErrorHandler.Sync(this);
 				switch ( Interpreter.AdaptivePredict(TokenStream,20,Context) ) {
 				case 1:
 					{
-					State = 219;
-					if (!(TokenStream.LA(1) != EVERY)) throw new FailedPredicateException(this, "TokenStream.LA(1) != EVERY");
 					State = 220;
+					if (!(TokenStream.LA(1) != EVERY)) throw new FailedPredicateException(this, "TokenStream.LA(1) != EVERY");
+					State = 221;
 					((EmitOptionContext)_localctx).emitMode = identifier();
 					}
 					break;
 				}
-				State = 225;
+				State = 226;
 				ErrorHandler.Sync(this);
 				_la = TokenStream.LA(1);
 				if (_la==EVERY) {
 					{
-					State = 223;
-					Match(EVERY);
 					State = 224;
+					Match(EVERY);
+					State = 225;
 					((EmitOptionContext)_localctx).period = durationLiteral();
 					}
 				}
@@ -1552,9 +1543,9 @@ public partial class StreamParser : Parser {
 				_localctx = new StampOptionContext(_localctx);
 				EnterOuterAlt(_localctx, 3);
 				{
-				State = 227;
-				Match(STAMP);
 				State = 228;
+				Match(STAMP);
+				State = 229;
 				identifier();
 				}
 				break;
@@ -1562,9 +1553,9 @@ public partial class StreamParser : Parser {
 				_localctx = new HoldOptionContext(_localctx);
 				EnterOuterAlt(_localctx, 4);
 				{
-				State = 229;
-				Match(HOLD);
 				State = 230;
+				Match(HOLD);
+				State = 231;
 				durationLiteral();
 				}
 				break;
@@ -1629,52 +1620,52 @@ public partial class StreamParser : Parser {
 		try {
 			EnterOuterAlt(_localctx, 1);
 			{
-			State = 233;
-			_localctx.target = identifier();
 			State = 234;
-			Match(ASSIGN);
+			_localctx.target = identifier();
 			State = 235;
-			if (!(!StartsNextOutput())) throw new FailedPredicateException(this, "!StartsNextOutput()");
+			Match(ASSIGN);
 			State = 236;
-			_localctx.function = identifier();
+			if (!(!StartsNextOutput())) throw new FailedPredicateException(this, "!StartsNextOutput()");
 			State = 237;
+			_localctx.function = identifier();
+			State = 238;
 			Match(LPAREN);
-			State = 239;
+			State = 240;
 			ErrorHandler.Sync(this);
 			switch ( Interpreter.AdaptivePredict(TokenStream,23,Context) ) {
 			case 1:
 				{
-				State = 238;
+				State = 239;
 				arguments();
 				}
 				break;
 			}
-			State = 241;
+			State = 242;
 			Match(RPAREN);
-			State = 245;
+			State = 246;
 			ErrorHandler.Sync(this);
 			_la = TokenStream.LA(1);
 			if (_la==WHERE) {
 				{
-				State = 242;
-				Match(WHERE);
 				State = 243;
-				if (!(!StartsNextOutput())) throw new FailedPredicateException(this, "!StartsNextOutput()");
+				Match(WHERE);
 				State = 244;
+				if (!(!StartsNextOutput())) throw new FailedPredicateException(this, "!StartsNextOutput()");
+				State = 245;
 				_localctx.condition = expression(0);
 				}
 			}
 
-			State = 250;
+			State = 251;
 			ErrorHandler.Sync(this);
 			_la = TokenStream.LA(1);
 			if (_la==FILL) {
 				{
-				State = 247;
-				Match(FILL);
 				State = 248;
-				if (!(!StartsNextOutput())) throw new FailedPredicateException(this, "!StartsNextOutput()");
+				Match(FILL);
 				State = 249;
+				if (!(!StartsNextOutput())) throw new FailedPredicateException(this, "!StartsNextOutput()");
+				State = 250;
 				_localctx.fillValue = expression(0);
 				}
 			}
@@ -1736,43 +1727,43 @@ public partial class StreamParser : Parser {
 		try {
 			EnterOuterAlt(_localctx, 1);
 			{
-			State = 252;
-			Match(MERGE);
 			State = 253;
-			_localctx.model = identifier();
+			Match(MERGE);
 			State = 254;
+			_localctx.model = identifier();
+			State = 255;
 			mergeTrigger();
-			State = 258;
+			State = 259;
 			ErrorHandler.Sync(this);
 			_la = TokenStream.LA(1);
 			while ((((_la) & ~0x3f) == 0 && ((1L << _la) & 8797451976704L) != 0)) {
 				{
 				{
-				State = 255;
+				State = 256;
 				ruleOption();
 				}
 				}
-				State = 260;
+				State = 261;
 				ErrorHandler.Sync(this);
 				_la = TokenStream.LA(1);
 			}
-			State = 261;
+			State = 262;
 			Match(LBRACE);
-			State = 265;
+			State = 266;
 			ErrorHandler.Sync(this);
 			_la = TokenStream.LA(1);
 			while ((((_la) & ~0x3f) == 0 && ((1L << _la) & 31595566133673984L) != 0)) {
 				{
 				{
-				State = 262;
+				State = 263;
 				mergeOutput();
 				}
 				}
-				State = 267;
+				State = 268;
 				ErrorHandler.Sync(this);
 				_la = TokenStream.LA(1);
 			}
-			State = 268;
+			State = 269;
 			Match(RBRACE);
 			}
 		}
@@ -1831,23 +1822,23 @@ public partial class StreamParser : Parser {
 		MergeTriggerContext _localctx = new MergeTriggerContext(Context, State);
 		EnterRule(_localctx, 36, RULE_mergeTrigger);
 		try {
-			State = 277;
+			State = 278;
 			ErrorHandler.Sync(this);
 			switch (TokenStream.LA(1)) {
 			case ON:
 				_localctx = new OnPointTriggerContext(_localctx);
 				EnterOuterAlt(_localctx, 1);
 				{
-				State = 270;
+				State = 271;
 				Match(ON);
-				State = 273;
+				State = 274;
 				ErrorHandler.Sync(this);
 				switch ( Interpreter.AdaptivePredict(TokenStream,28,Context) ) {
 				case 1:
 					{
-					State = 271;
-					if (!(!StartsOptionOrBody())) throw new FailedPredicateException(this, "!StartsOptionOrBody()");
 					State = 272;
+					if (!(!StartsOptionOrBody())) throw new FailedPredicateException(this, "!StartsOptionOrBody()");
+					State = 273;
 					pointReference();
 					}
 					break;
@@ -1858,9 +1849,9 @@ public partial class StreamParser : Parser {
 				_localctx = new EveryTriggerContext(_localctx);
 				EnterOuterAlt(_localctx, 2);
 				{
-				State = 275;
-				Match(EVERY);
 				State = 276;
+				Match(EVERY);
+				State = 277;
 				durationLiteral();
 				}
 				break;
@@ -1908,13 +1899,13 @@ public partial class StreamParser : Parser {
 		try {
 			EnterOuterAlt(_localctx, 1);
 			{
-			State = 279;
-			_localctx.target = identifier();
 			State = 280;
-			Match(ASSIGN);
+			_localctx.target = identifier();
 			State = 281;
-			if (!(!StartsNextOutput())) throw new FailedPredicateException(this, "!StartsNextOutput()");
+			Match(ASSIGN);
 			State = 282;
+			if (!(!StartsNextOutput())) throw new FailedPredicateException(this, "!StartsNextOutput()");
+			State = 283;
 			expression(0);
 			}
 		}
@@ -1960,16 +1951,16 @@ public partial class StreamParser : Parser {
 		try {
 			EnterOuterAlt(_localctx, 1);
 			{
-			State = 284;
+			State = 285;
 			_localctx.first = identifier();
-			State = 287;
+			State = 288;
 			ErrorHandler.Sync(this);
 			_la = TokenStream.LA(1);
 			if (_la==COLON_COLON) {
 				{
-				State = 285;
-				Match(COLON_COLON);
 				State = 286;
+				Match(COLON_COLON);
+				State = 287;
 				_localctx.second = identifier();
 				}
 			}
@@ -2032,35 +2023,35 @@ public partial class StreamParser : Parser {
 		try {
 			EnterOuterAlt(_localctx, 1);
 			{
-			State = 289;
-			Match(ENERGY);
 			State = 290;
-			_localctx.model = identifier();
+			Match(ENERGY);
 			State = 291;
-			Match(FROM);
+			_localctx.model = identifier();
 			State = 292;
-			_localctx.source = pointReference();
+			Match(FROM);
 			State = 293;
-			Match(BY);
+			_localctx.source = pointReference();
 			State = 294;
-			_localctx.method = identifier();
+			Match(BY);
 			State = 295;
+			_localctx.method = identifier();
+			State = 296;
 			Match(LBRACE);
-			State = 299;
+			State = 300;
 			ErrorHandler.Sync(this);
 			_la = TokenStream.LA(1);
 			while ((((_la) & ~0x3f) == 0 && ((1L << _la) & 7564553093120L) != 0)) {
 				{
 				{
-				State = 296;
+				State = 297;
 				energyClause();
 				}
 				}
-				State = 301;
+				State = 302;
 				ErrorHandler.Sync(this);
 				_la = TokenStream.LA(1);
 			}
-			State = 302;
+			State = 303;
 			Match(RBRACE);
 			}
 		}
@@ -2210,16 +2201,16 @@ public partial class StreamParser : Parser {
 		EnergyClauseContext _localctx = new EnergyClauseContext(Context, State);
 		EnterRule(_localctx, 44, RULE_energyClause);
 		try {
-			State = 328;
+			State = 329;
 			ErrorHandler.Sync(this);
 			switch (TokenStream.LA(1)) {
 			case SLOPE:
 				_localctx = new SlopeClauseContext(_localctx);
 				EnterOuterAlt(_localctx, 1);
 				{
-				State = 304;
-				Match(SLOPE);
 				State = 305;
+				Match(SLOPE);
+				State = 306;
 				interval();
 				}
 				break;
@@ -2227,11 +2218,11 @@ public partial class StreamParser : Parser {
 				_localctx = new ScaleClauseContext(_localctx);
 				EnterOuterAlt(_localctx, 2);
 				{
-				State = 306;
-				Match(SCALE);
 				State = 307;
-				if (!(!StartsNextClause())) throw new FailedPredicateException(this, "!StartsNextClause()");
+				Match(SCALE);
 				State = 308;
+				if (!(!StartsNextClause())) throw new FailedPredicateException(this, "!StartsNextClause()");
+				State = 309;
 				expression(0);
 				}
 				break;
@@ -2239,11 +2230,11 @@ public partial class StreamParser : Parser {
 				_localctx = new DailyClauseContext(_localctx);
 				EnterOuterAlt(_localctx, 3);
 				{
-				State = 309;
-				Match(DAILY);
 				State = 310;
-				if (!(!StartsNextClause())) throw new FailedPredicateException(this, "!StartsNextClause()");
+				Match(DAILY);
 				State = 311;
+				if (!(!StartsNextClause())) throw new FailedPredicateException(this, "!StartsNextClause()");
+				State = 312;
 				identifier();
 				}
 				break;
@@ -2251,13 +2242,13 @@ public partial class StreamParser : Parser {
 				_localctx = new EveryClauseContext(_localctx);
 				EnterOuterAlt(_localctx, 4);
 				{
-				State = 312;
-				Match(EVERY);
 				State = 313;
-				durationLiteral();
+				Match(EVERY);
 				State = 314;
-				if (!(!StartsNextClause())) throw new FailedPredicateException(this, "!StartsNextClause()");
+				durationLiteral();
 				State = 315;
+				if (!(!StartsNextClause())) throw new FailedPredicateException(this, "!StartsNextClause()");
+				State = 316;
 				identifier();
 				}
 				break;
@@ -2265,11 +2256,11 @@ public partial class StreamParser : Parser {
 				_localctx = new RolloverClauseContext(_localctx);
 				EnterOuterAlt(_localctx, 5);
 				{
-				State = 317;
-				Match(ROLLOVER);
 				State = 318;
-				if (!(!StartsNextClause())) throw new FailedPredicateException(this, "!StartsNextClause()");
+				Match(ROLLOVER);
 				State = 319;
+				if (!(!StartsNextClause())) throw new FailedPredicateException(this, "!StartsNextClause()");
+				State = 320;
 				expression(0);
 				}
 				break;
@@ -2277,7 +2268,7 @@ public partial class StreamParser : Parser {
 				_localctx = new SplitClauseContext(_localctx);
 				EnterOuterAlt(_localctx, 6);
 				{
-				State = 320;
+				State = 321;
 				Match(SPLIT);
 				}
 				break;
@@ -2285,9 +2276,9 @@ public partial class StreamParser : Parser {
 				_localctx = new RangeClauseContext(_localctx);
 				EnterOuterAlt(_localctx, 7);
 				{
-				State = 321;
-				Match(RANGE);
 				State = 322;
+				Match(RANGE);
+				State = 323;
 				interval();
 				}
 				break;
@@ -2295,11 +2286,11 @@ public partial class StreamParser : Parser {
 				_localctx = new MissingClauseContext(_localctx);
 				EnterOuterAlt(_localctx, 8);
 				{
-				State = 323;
-				Match(MISSING);
 				State = 324;
-				if (!(!StartsNextClause())) throw new FailedPredicateException(this, "!StartsNextClause()");
+				Match(MISSING);
 				State = 325;
+				if (!(!StartsNextClause())) throw new FailedPredicateException(this, "!StartsNextClause()");
+				State = 326;
 				identifier();
 				}
 				break;
@@ -2307,9 +2298,9 @@ public partial class StreamParser : Parser {
 				_localctx = new EnergyLatenessClauseContext(_localctx);
 				EnterOuterAlt(_localctx, 9);
 				{
-				State = 326;
-				Match(LATENESS);
 				State = 327;
+				Match(LATENESS);
+				State = 328;
 				durationLiteral();
 				}
 				break;
@@ -2359,25 +2350,25 @@ public partial class StreamParser : Parser {
 		try {
 			EnterOuterAlt(_localctx, 1);
 			{
-			State = 330;
-			Match(ALARM);
 			State = 331;
+			Match(ALARM);
+			State = 332;
 			Match(LBRACE);
-			State = 335;
+			State = 336;
 			ErrorHandler.Sync(this);
 			_la = TokenStream.LA(1);
 			while (_la==ON) {
 				{
 				{
-				State = 332;
+				State = 333;
 				alarmRule();
 				}
 				}
-				State = 337;
+				State = 338;
 				ErrorHandler.Sync(this);
 				_la = TokenStream.LA(1);
 			}
-			State = 338;
+			State = 339;
 			Match(RBRACE);
 			}
 		}
@@ -2432,43 +2423,43 @@ public partial class StreamParser : Parser {
 		try {
 			EnterOuterAlt(_localctx, 1);
 			{
-			State = 340;
-			Match(ON);
 			State = 341;
+			Match(ON);
+			State = 342;
 			alarmCondition();
-			State = 346;
+			State = 347;
 			ErrorHandler.Sync(this);
 			_la = TokenStream.LA(1);
 			while (_la==COMMA) {
 				{
 				{
-				State = 342;
-				Match(COMMA);
 				State = 343;
+				Match(COMMA);
+				State = 344;
 				alarmCondition();
 				}
 				}
-				State = 348;
+				State = 349;
 				ErrorHandler.Sync(this);
 				_la = TokenStream.LA(1);
 			}
-			State = 349;
-			Match(NOTIFY);
 			State = 350;
+			Match(NOTIFY);
+			State = 351;
 			stringLiteral();
-			State = 355;
+			State = 356;
 			ErrorHandler.Sync(this);
 			_la = TokenStream.LA(1);
 			while (_la==COMMA) {
 				{
 				{
-				State = 351;
-				Match(COMMA);
 				State = 352;
+				Match(COMMA);
+				State = 353;
 				stringLiteral();
 				}
 				}
-				State = 357;
+				State = 358;
 				ErrorHandler.Sync(this);
 				_la = TokenStream.LA(1);
 			}
@@ -2522,25 +2513,25 @@ public partial class StreamParser : Parser {
 		try {
 			EnterOuterAlt(_localctx, 1);
 			{
-			State = 358;
+			State = 359;
 			_localctx.metric = identifier();
-			State = 365;
+			State = 366;
 			ErrorHandler.Sync(this);
 			_la = TokenStream.LA(1);
 			if ((((_la) & ~0x3f) == 0 && ((1L << _la) & -3530822107858468864L) != 0)) {
 				{
-				State = 359;
-				comparison();
 				State = 360;
+				comparison();
+				State = 361;
 				alarmThreshold();
-				State = 363;
+				State = 364;
 				ErrorHandler.Sync(this);
 				_la = TokenStream.LA(1);
 				if (_la==PER) {
 					{
-					State = 361;
-					Match(PER);
 					State = 362;
+					Match(PER);
+					State = 363;
 					_localctx.per = durationLiteral();
 					}
 				}
@@ -2589,7 +2580,7 @@ public partial class StreamParser : Parser {
 		try {
 			EnterOuterAlt(_localctx, 1);
 			{
-			State = 367;
+			State = 368;
 			_la = TokenStream.LA(1);
 			if ( !((((_la) & ~0x3f) == 0 && ((1L << _la) & -3530822107858468864L) != 0)) ) {
 			ErrorHandler.RecoverInline(this);
@@ -2638,30 +2629,30 @@ public partial class StreamParser : Parser {
 		EnterRule(_localctx, 54, RULE_alarmThreshold);
 		int _la;
 		try {
-			State = 374;
+			State = 375;
 			ErrorHandler.Sync(this);
 			switch ( Interpreter.AdaptivePredict(TokenStream,39,Context) ) {
 			case 1:
 				EnterOuterAlt(_localctx, 1);
 				{
-				State = 369;
+				State = 370;
 				durationLiteral();
 				}
 				break;
 			case 2:
 				EnterOuterAlt(_localctx, 2);
 				{
-				State = 371;
+				State = 372;
 				ErrorHandler.Sync(this);
 				_la = TokenStream.LA(1);
 				if (_la==MINUS) {
 					{
-					State = 370;
+					State = 371;
 					Match(MINUS);
 					}
 				}
 
-				State = 373;
+				State = 374;
 				numberLiteral();
 				}
 				break;
@@ -2708,16 +2699,16 @@ public partial class StreamParser : Parser {
 		try {
 			EnterOuterAlt(_localctx, 1);
 			{
-			State = 376;
-			Match(SCHEDULE);
 			State = 377;
+			Match(SCHEDULE);
+			State = 378;
 			_localctx.kind = identifier();
-			State = 379;
+			State = 380;
 			ErrorHandler.Sync(this);
 			_la = TokenStream.LA(1);
 			if (((((_la - 21)) & ~0x3f) == 0 && ((1L << (_la - 21)) & 70370723889185L) != 0)) {
 				{
-				State = 378;
+				State = 379;
 				scheduleArgument();
 				}
 			}
@@ -2766,61 +2757,61 @@ public partial class StreamParser : Parser {
 		EnterRule(_localctx, 58, RULE_scheduleArgument);
 		int _la;
 		try {
-			State = 392;
+			State = 393;
 			ErrorHandler.Sync(this);
 			switch ( Interpreter.AdaptivePredict(TokenStream,43,Context) ) {
 			case 1:
 				EnterOuterAlt(_localctx, 1);
 				{
-				State = 381;
+				State = 382;
 				durationLiteral();
 				}
 				break;
 			case 2:
 				EnterOuterAlt(_localctx, 2);
 				{
-				State = 383;
+				State = 384;
 				ErrorHandler.Sync(this);
 				_la = TokenStream.LA(1);
 				if (_la==AT) {
 					{
-					State = 382;
+					State = 383;
 					Match(AT);
 					}
 				}
 
-				State = 385;
+				State = 386;
 				timeOfDay();
 				}
 				break;
 			case 3:
 				EnterOuterAlt(_localctx, 3);
 				{
-				State = 386;
+				State = 387;
 				Match(AT);
 				}
 				break;
 			case 4:
 				EnterOuterAlt(_localctx, 4);
 				{
-				State = 388;
+				State = 389;
 				ErrorHandler.Sync(this);
 				_la = TokenStream.LA(1);
 				if (_la==FILE) {
 					{
-					State = 387;
+					State = 388;
 					Match(FILE);
 					}
 				}
 
-				State = 390;
+				State = 391;
 				stringLiteral();
 				}
 				break;
 			case 5:
 				EnterOuterAlt(_localctx, 5);
 				{
-				State = 391;
+				State = 392;
 				Match(FILE);
 				}
 				break;
@@ -3178,7 +3169,7 @@ public partial class StreamParser : Parser {
 			int _alt;
 			EnterOuterAlt(_localctx, 1);
 			{
-			State = 423;
+			State = 424;
 			ErrorHandler.Sync(this);
 			switch ( Interpreter.AdaptivePredict(TokenStream,45,Context) ) {
 			case 1:
@@ -3187,11 +3178,11 @@ public partial class StreamParser : Parser {
 				Context = _localctx;
 				_prevctx = _localctx;
 
-				State = 395;
-				Match(LPAREN);
 				State = 396;
-				expression(0);
+				Match(LPAREN);
 				State = 397;
+				expression(0);
+				State = 398;
 				Match(RPAREN);
 				}
 				break;
@@ -3200,21 +3191,21 @@ public partial class StreamParser : Parser {
 				_localctx = new CallExpressionContext(_localctx);
 				Context = _localctx;
 				_prevctx = _localctx;
-				State = 399;
-				((CallExpressionContext)_localctx).function = identifier();
 				State = 400;
+				((CallExpressionContext)_localctx).function = identifier();
+				State = 401;
 				Match(LPAREN);
-				State = 402;
+				State = 403;
 				ErrorHandler.Sync(this);
 				switch ( Interpreter.AdaptivePredict(TokenStream,44,Context) ) {
 				case 1:
 					{
-					State = 401;
+					State = 402;
 					arguments();
 					}
 					break;
 				}
-				State = 404;
+				State = 405;
 				Match(RPAREN);
 				}
 				break;
@@ -3223,11 +3214,11 @@ public partial class StreamParser : Parser {
 				_localctx = new QualifiedNameExpressionContext(_localctx);
 				Context = _localctx;
 				_prevctx = _localctx;
-				State = 406;
-				((QualifiedNameExpressionContext)_localctx).model = identifier();
 				State = 407;
-				Match(COLON_COLON);
+				((QualifiedNameExpressionContext)_localctx).model = identifier();
 				State = 408;
+				Match(COLON_COLON);
+				State = 409;
 				((QualifiedNameExpressionContext)_localctx).name = identifier();
 				}
 				break;
@@ -3236,7 +3227,7 @@ public partial class StreamParser : Parser {
 				_localctx = new NameExpressionContext(_localctx);
 				Context = _localctx;
 				_prevctx = _localctx;
-				State = 410;
+				State = 411;
 				identifier();
 				}
 				break;
@@ -3245,7 +3236,7 @@ public partial class StreamParser : Parser {
 				_localctx = new NumberExpressionContext(_localctx);
 				Context = _localctx;
 				_prevctx = _localctx;
-				State = 411;
+				State = 412;
 				numberLiteral();
 				}
 				break;
@@ -3254,7 +3245,7 @@ public partial class StreamParser : Parser {
 				_localctx = new StringExpressionContext(_localctx);
 				Context = _localctx;
 				_prevctx = _localctx;
-				State = 412;
+				State = 413;
 				stringLiteral();
 				}
 				break;
@@ -3263,7 +3254,7 @@ public partial class StreamParser : Parser {
 				_localctx = new BooleanExpressionContext(_localctx);
 				Context = _localctx;
 				_prevctx = _localctx;
-				State = 413;
+				State = 414;
 				_la = TokenStream.LA(1);
 				if ( !(_la==TRUE || _la==FALSE) ) {
 				ErrorHandler.RecoverInline(this);
@@ -3279,7 +3270,7 @@ public partial class StreamParser : Parser {
 				_localctx = new UnaryExpressionContext(_localctx);
 				Context = _localctx;
 				_prevctx = _localctx;
-				State = 414;
+				State = 415;
 				((UnaryExpressionContext)_localctx).op = TokenStream.LT(1);
 				_la = TokenStream.LA(1);
 				if ( !(_la==NOT || _la==MINUS) ) {
@@ -3289,7 +3280,7 @@ public partial class StreamParser : Parser {
 					ErrorHandler.ReportMatch(this);
 				    Consume();
 				}
-				State = 415;
+				State = 416;
 				((UnaryExpressionContext)_localctx).operand = expression(10);
 				}
 				break;
@@ -3298,23 +3289,23 @@ public partial class StreamParser : Parser {
 				_localctx = new IfExpressionContext(_localctx);
 				Context = _localctx;
 				_prevctx = _localctx;
-				State = 416;
-				Match(IF);
 				State = 417;
-				((IfExpressionContext)_localctx).condition = expression(0);
+				Match(IF);
 				State = 418;
-				Match(THEN);
+				((IfExpressionContext)_localctx).condition = expression(0);
 				State = 419;
-				((IfExpressionContext)_localctx).whenTrue = expression(0);
+				Match(THEN);
 				State = 420;
-				Match(ELSE);
+				((IfExpressionContext)_localctx).whenTrue = expression(0);
 				State = 421;
+				Match(ELSE);
+				State = 422;
 				((IfExpressionContext)_localctx).whenFalse = expression(1);
 				}
 				break;
 			}
 			Context.Stop = TokenStream.LT(-1);
-			State = 464;
+			State = 465;
 			ErrorHandler.Sync(this);
 			_alt = Interpreter.AdaptivePredict(TokenStream,47,Context);
 			while ( _alt!=2 && _alt!=global::Antlr4.Runtime.Atn.ATN.INVALID_ALT_NUMBER ) {
@@ -3323,7 +3314,7 @@ public partial class StreamParser : Parser {
 						TriggerExitRuleEvent();
 					_prevctx = _localctx;
 					{
-					State = 462;
+					State = 463;
 					ErrorHandler.Sync(this);
 					switch ( Interpreter.AdaptivePredict(TokenStream,46,Context) ) {
 					case 1:
@@ -3331,13 +3322,13 @@ public partial class StreamParser : Parser {
 						_localctx = new PowerExpressionContext(new ExpressionContext(_parentctx, _parentState));
 						((PowerExpressionContext)_localctx).left = _prevctx;
 						PushNewRecursionContext(_localctx, _startState, RULE_expression);
-						State = 425;
-						if (!(Precpred(Context, 11))) throw new FailedPredicateException(this, "Precpred(Context, 11)");
 						State = 426;
-						((PowerExpressionContext)_localctx).op = Match(CARET);
+						if (!(Precpred(Context, 11))) throw new FailedPredicateException(this, "Precpred(Context, 11)");
 						State = 427;
-						if (!(!StartsNextOutput())) throw new FailedPredicateException(this, "!StartsNextOutput()");
+						((PowerExpressionContext)_localctx).op = Match(CARET);
 						State = 428;
+						if (!(!StartsNextOutput())) throw new FailedPredicateException(this, "!StartsNextOutput()");
+						State = 429;
 						((PowerExpressionContext)_localctx).right = expression(11);
 						}
 						break;
@@ -3346,9 +3337,9 @@ public partial class StreamParser : Parser {
 						_localctx = new MultiplicativeExpressionContext(new ExpressionContext(_parentctx, _parentState));
 						((MultiplicativeExpressionContext)_localctx).left = _prevctx;
 						PushNewRecursionContext(_localctx, _startState, RULE_expression);
-						State = 429;
-						if (!(Precpred(Context, 9))) throw new FailedPredicateException(this, "Precpred(Context, 9)");
 						State = 430;
+						if (!(Precpred(Context, 9))) throw new FailedPredicateException(this, "Precpred(Context, 9)");
+						State = 431;
 						((MultiplicativeExpressionContext)_localctx).op = TokenStream.LT(1);
 						_la = TokenStream.LA(1);
 						if ( !(((((_la - 68)) & ~0x3f) == 0 && ((1L << (_la - 68)) & 7L) != 0)) ) {
@@ -3358,9 +3349,9 @@ public partial class StreamParser : Parser {
 							ErrorHandler.ReportMatch(this);
 						    Consume();
 						}
-						State = 431;
-						if (!(!StartsNextOutput())) throw new FailedPredicateException(this, "!StartsNextOutput()");
 						State = 432;
+						if (!(!StartsNextOutput())) throw new FailedPredicateException(this, "!StartsNextOutput()");
+						State = 433;
 						((MultiplicativeExpressionContext)_localctx).right = expression(10);
 						}
 						break;
@@ -3369,9 +3360,9 @@ public partial class StreamParser : Parser {
 						_localctx = new AdditiveExpressionContext(new ExpressionContext(_parentctx, _parentState));
 						((AdditiveExpressionContext)_localctx).left = _prevctx;
 						PushNewRecursionContext(_localctx, _startState, RULE_expression);
-						State = 433;
-						if (!(Precpred(Context, 8))) throw new FailedPredicateException(this, "Precpred(Context, 8)");
 						State = 434;
+						if (!(Precpred(Context, 8))) throw new FailedPredicateException(this, "Precpred(Context, 8)");
+						State = 435;
 						((AdditiveExpressionContext)_localctx).op = TokenStream.LT(1);
 						_la = TokenStream.LA(1);
 						if ( !(_la==PLUS || _la==MINUS) ) {
@@ -3381,9 +3372,9 @@ public partial class StreamParser : Parser {
 							ErrorHandler.ReportMatch(this);
 						    Consume();
 						}
-						State = 435;
-						if (!(!StartsNextOutput())) throw new FailedPredicateException(this, "!StartsNextOutput()");
 						State = 436;
+						if (!(!StartsNextOutput())) throw new FailedPredicateException(this, "!StartsNextOutput()");
+						State = 437;
 						((AdditiveExpressionContext)_localctx).right = expression(9);
 						}
 						break;
@@ -3392,9 +3383,9 @@ public partial class StreamParser : Parser {
 						_localctx = new RelationalExpressionContext(new ExpressionContext(_parentctx, _parentState));
 						((RelationalExpressionContext)_localctx).left = _prevctx;
 						PushNewRecursionContext(_localctx, _startState, RULE_expression);
-						State = 437;
-						if (!(Precpred(Context, 7))) throw new FailedPredicateException(this, "Precpred(Context, 7)");
 						State = 438;
+						if (!(Precpred(Context, 7))) throw new FailedPredicateException(this, "Precpred(Context, 7)");
+						State = 439;
 						((RelationalExpressionContext)_localctx).op = TokenStream.LT(1);
 						_la = TokenStream.LA(1);
 						if ( !((((_la) & ~0x3f) == 0 && ((1L << _la) & -3746994889972252672L) != 0)) ) {
@@ -3404,9 +3395,9 @@ public partial class StreamParser : Parser {
 							ErrorHandler.ReportMatch(this);
 						    Consume();
 						}
-						State = 439;
-						if (!(!StartsNextOutput())) throw new FailedPredicateException(this, "!StartsNextOutput()");
 						State = 440;
+						if (!(!StartsNextOutput())) throw new FailedPredicateException(this, "!StartsNextOutput()");
+						State = 441;
 						((RelationalExpressionContext)_localctx).right = expression(8);
 						}
 						break;
@@ -3415,9 +3406,9 @@ public partial class StreamParser : Parser {
 						_localctx = new EqualityExpressionContext(new ExpressionContext(_parentctx, _parentState));
 						((EqualityExpressionContext)_localctx).left = _prevctx;
 						PushNewRecursionContext(_localctx, _startState, RULE_expression);
-						State = 441;
-						if (!(Precpred(Context, 5))) throw new FailedPredicateException(this, "Precpred(Context, 5)");
 						State = 442;
+						if (!(Precpred(Context, 5))) throw new FailedPredicateException(this, "Precpred(Context, 5)");
+						State = 443;
 						((EqualityExpressionContext)_localctx).op = TokenStream.LT(1);
 						_la = TokenStream.LA(1);
 						if ( !(_la==EQUAL || _la==NOT_EQUAL) ) {
@@ -3427,9 +3418,9 @@ public partial class StreamParser : Parser {
 							ErrorHandler.ReportMatch(this);
 						    Consume();
 						}
-						State = 443;
-						if (!(!StartsNextOutput())) throw new FailedPredicateException(this, "!StartsNextOutput()");
 						State = 444;
+						if (!(!StartsNextOutput())) throw new FailedPredicateException(this, "!StartsNextOutput()");
+						State = 445;
 						((EqualityExpressionContext)_localctx).right = expression(6);
 						}
 						break;
@@ -3438,13 +3429,13 @@ public partial class StreamParser : Parser {
 						_localctx = new AndExpressionContext(new ExpressionContext(_parentctx, _parentState));
 						((AndExpressionContext)_localctx).left = _prevctx;
 						PushNewRecursionContext(_localctx, _startState, RULE_expression);
-						State = 445;
-						if (!(Precpred(Context, 4))) throw new FailedPredicateException(this, "Precpred(Context, 4)");
 						State = 446;
-						((AndExpressionContext)_localctx).op = Match(AND);
+						if (!(Precpred(Context, 4))) throw new FailedPredicateException(this, "Precpred(Context, 4)");
 						State = 447;
-						if (!(!StartsNextOutput())) throw new FailedPredicateException(this, "!StartsNextOutput()");
+						((AndExpressionContext)_localctx).op = Match(AND);
 						State = 448;
+						if (!(!StartsNextOutput())) throw new FailedPredicateException(this, "!StartsNextOutput()");
+						State = 449;
 						((AndExpressionContext)_localctx).right = expression(5);
 						}
 						break;
@@ -3453,13 +3444,13 @@ public partial class StreamParser : Parser {
 						_localctx = new OrExpressionContext(new ExpressionContext(_parentctx, _parentState));
 						((OrExpressionContext)_localctx).left = _prevctx;
 						PushNewRecursionContext(_localctx, _startState, RULE_expression);
-						State = 449;
-						if (!(Precpred(Context, 3))) throw new FailedPredicateException(this, "Precpred(Context, 3)");
 						State = 450;
-						((OrExpressionContext)_localctx).op = Match(OR);
+						if (!(Precpred(Context, 3))) throw new FailedPredicateException(this, "Precpred(Context, 3)");
 						State = 451;
-						if (!(!StartsNextOutput())) throw new FailedPredicateException(this, "!StartsNextOutput()");
+						((OrExpressionContext)_localctx).op = Match(OR);
 						State = 452;
+						if (!(!StartsNextOutput())) throw new FailedPredicateException(this, "!StartsNextOutput()");
+						State = 453;
 						((OrExpressionContext)_localctx).right = expression(4);
 						}
 						break;
@@ -3468,15 +3459,15 @@ public partial class StreamParser : Parser {
 						_localctx = new ConditionalExpressionContext(new ExpressionContext(_parentctx, _parentState));
 						((ConditionalExpressionContext)_localctx).condition = _prevctx;
 						PushNewRecursionContext(_localctx, _startState, RULE_expression);
-						State = 453;
-						if (!(Precpred(Context, 2))) throw new FailedPredicateException(this, "Precpred(Context, 2)");
 						State = 454;
-						Match(QUESTION);
+						if (!(Precpred(Context, 2))) throw new FailedPredicateException(this, "Precpred(Context, 2)");
 						State = 455;
-						((ConditionalExpressionContext)_localctx).whenTrue = expression(0);
+						Match(QUESTION);
 						State = 456;
-						Match(COLON);
+						((ConditionalExpressionContext)_localctx).whenTrue = expression(0);
 						State = 457;
+						Match(COLON);
+						State = 458;
 						((ConditionalExpressionContext)_localctx).whenFalse = expression(2);
 						}
 						break;
@@ -3485,18 +3476,18 @@ public partial class StreamParser : Parser {
 						_localctx = new InExpressionContext(new ExpressionContext(_parentctx, _parentState));
 						((InExpressionContext)_localctx).operand = _prevctx;
 						PushNewRecursionContext(_localctx, _startState, RULE_expression);
-						State = 459;
-						if (!(Precpred(Context, 6))) throw new FailedPredicateException(this, "Precpred(Context, 6)");
 						State = 460;
-						Match(IN);
+						if (!(Precpred(Context, 6))) throw new FailedPredicateException(this, "Precpred(Context, 6)");
 						State = 461;
+						Match(IN);
+						State = 462;
 						interval();
 						}
 						break;
 					}
 					} 
 				}
-				State = 466;
+				State = 467;
 				ErrorHandler.Sync(this);
 				_alt = Interpreter.AdaptivePredict(TokenStream,47,Context);
 			}
@@ -3545,25 +3536,25 @@ public partial class StreamParser : Parser {
 		try {
 			EnterOuterAlt(_localctx, 1);
 			{
-			State = 467;
-			if (!(!StartsNextOutput())) throw new FailedPredicateException(this, "!StartsNextOutput()");
 			State = 468;
+			if (!(!StartsNextOutput())) throw new FailedPredicateException(this, "!StartsNextOutput()");
+			State = 469;
 			expression(0);
-			State = 474;
+			State = 475;
 			ErrorHandler.Sync(this);
 			_la = TokenStream.LA(1);
 			while (_la==COMMA) {
 				{
 				{
-				State = 469;
-				Match(COMMA);
 				State = 470;
-				if (!(!StartsNextOutput())) throw new FailedPredicateException(this, "!StartsNextOutput()");
+				Match(COMMA);
 				State = 471;
+				if (!(!StartsNextOutput())) throw new FailedPredicateException(this, "!StartsNextOutput()");
+				State = 472;
 				expression(0);
 				}
 				}
-				State = 476;
+				State = 477;
 				ErrorHandler.Sync(this);
 				_la = TokenStream.LA(1);
 			}
@@ -3617,7 +3608,7 @@ public partial class StreamParser : Parser {
 		try {
 			EnterOuterAlt(_localctx, 1);
 			{
-			State = 477;
+			State = 478;
 			_localctx.open = TokenStream.LT(1);
 			_la = TokenStream.LA(1);
 			if ( !(_la==LPAREN || _la==LBRACKET) ) {
@@ -3627,13 +3618,13 @@ public partial class StreamParser : Parser {
 				ErrorHandler.ReportMatch(this);
 			    Consume();
 			}
-			State = 478;
-			_localctx.lower = intervalBound();
 			State = 479;
-			Match(COMMA);
+			_localctx.lower = intervalBound();
 			State = 480;
-			_localctx.upper = intervalBound();
+			Match(COMMA);
 			State = 481;
+			_localctx.upper = intervalBound();
+			State = 482;
 			_localctx.close = TokenStream.LT(1);
 			_la = TokenStream.LA(1);
 			if ( !(_la==RPAREN || _la==RBRACKET) ) {
@@ -3700,19 +3691,19 @@ public partial class StreamParser : Parser {
 		EnterRule(_localctx, 66, RULE_intervalBound);
 		int _la;
 		try {
-			State = 488;
+			State = 489;
 			ErrorHandler.Sync(this);
 			switch ( Interpreter.AdaptivePredict(TokenStream,50,Context) ) {
 			case 1:
 				_localctx = new InfiniteBoundContext(_localctx);
 				EnterOuterAlt(_localctx, 1);
 				{
-				State = 484;
+				State = 485;
 				ErrorHandler.Sync(this);
 				_la = TokenStream.LA(1);
 				if (_la==PLUS || _la==MINUS) {
 					{
-					State = 483;
+					State = 484;
 					((InfiniteBoundContext)_localctx).sign = TokenStream.LT(1);
 					_la = TokenStream.LA(1);
 					if ( !(_la==PLUS || _la==MINUS) ) {
@@ -3725,7 +3716,7 @@ public partial class StreamParser : Parser {
 					}
 				}
 
-				State = 486;
+				State = 487;
 				Match(INF);
 				}
 				break;
@@ -3733,7 +3724,7 @@ public partial class StreamParser : Parser {
 				_localctx = new FiniteBoundContext(_localctx);
 				EnterOuterAlt(_localctx, 2);
 				{
-				State = 487;
+				State = 488;
 				expression(0);
 				}
 				break;
@@ -3800,7 +3791,7 @@ public partial class StreamParser : Parser {
 		try {
 			EnterOuterAlt(_localctx, 1);
 			{
-			State = 490;
+			State = 491;
 			_la = TokenStream.LA(1);
 			if ( !((((_la) & ~0x3f) == 0 && ((1L << _la) & 31595566133673984L) != 0)) ) {
 			ErrorHandler.RecoverInline(this);
@@ -3846,7 +3837,7 @@ public partial class StreamParser : Parser {
 		try {
 			EnterOuterAlt(_localctx, 1);
 			{
-			State = 492;
+			State = 493;
 			_la = TokenStream.LA(1);
 			if ( !(_la==STRING || _la==UNTERMINATED_STRING) ) {
 			ErrorHandler.RecoverInline(this);
@@ -3892,7 +3883,7 @@ public partial class StreamParser : Parser {
 		try {
 			EnterOuterAlt(_localctx, 1);
 			{
-			State = 494;
+			State = 495;
 			_la = TokenStream.LA(1);
 			if ( !(_la==NUMBER || _la==MALFORMED_NUMBER) ) {
 			ErrorHandler.RecoverInline(this);
@@ -3939,17 +3930,17 @@ public partial class StreamParser : Parser {
 		try {
 			EnterOuterAlt(_localctx, 1);
 			{
-			State = 497;
+			State = 498;
 			ErrorHandler.Sync(this);
 			_la = TokenStream.LA(1);
 			if (_la==MINUS) {
 				{
-				State = 496;
+				State = 497;
 				Match(MINUS);
 				}
 			}
 
-			State = 499;
+			State = 500;
 			_la = TokenStream.LA(1);
 			if ( !(_la==DURATION || _la==MALFORMED_NUMBER) ) {
 			ErrorHandler.RecoverInline(this);
@@ -3993,7 +3984,7 @@ public partial class StreamParser : Parser {
 		try {
 			EnterOuterAlt(_localctx, 1);
 			{
-			State = 501;
+			State = 502;
 			Match(TIME_OF_DAY);
 			}
 		}
@@ -4011,6 +4002,7 @@ public partial class StreamParser : Parser {
 	public override bool Sempred(RuleContext _localctx, int ruleIndex, int predIndex) {
 		switch (ruleIndex) {
 		case 5: return setting_sempred((SettingContext)_localctx, predIndex);
+		case 9: return pointDeclaration_sempred((PointDeclarationContext)_localctx, predIndex);
 		case 10: return attributeDeclaration_sempred((AttributeDeclarationContext)_localctx, predIndex);
 		case 11: return typeAnnotation_sempred((TypeAnnotationContext)_localctx, predIndex);
 		case 12: return unit_sempred((UnitContext)_localctx, predIndex);
@@ -4030,91 +4022,97 @@ public partial class StreamParser : Parser {
 		}
 		return true;
 	}
-	private bool attributeDeclaration_sempred(AttributeDeclarationContext _localctx, int predIndex) {
+	private bool pointDeclaration_sempred(PointDeclarationContext _localctx, int predIndex) {
 		switch (predIndex) {
-		case 1: return !StartsNextMember();
+		case 1: return !IsStrayWordAfterMember();
 		}
 		return true;
 	}
-	private bool typeAnnotation_sempred(TypeAnnotationContext _localctx, int predIndex) {
+	private bool attributeDeclaration_sempred(AttributeDeclarationContext _localctx, int predIndex) {
 		switch (predIndex) {
 		case 2: return !StartsNextMember();
 		}
 		return true;
 	}
-	private bool unit_sempred(UnitContext _localctx, int predIndex) {
+	private bool typeAnnotation_sempred(TypeAnnotationContext _localctx, int predIndex) {
 		switch (predIndex) {
 		case 3: return !StartsNextMember();
 		}
 		return true;
 	}
+	private bool unit_sempred(UnitContext _localctx, int predIndex) {
+		switch (predIndex) {
+		case 4: return !StartsNextMember();
+		}
+		return true;
+	}
 	private bool ruleOption_sempred(RuleOptionContext _localctx, int predIndex) {
 		switch (predIndex) {
-		case 4: return TokenStream.LA(1) != EVERY;
+		case 5: return TokenStream.LA(1) != EVERY;
 		}
 		return true;
 	}
 	private bool aggregateOutput_sempred(AggregateOutputContext _localctx, int predIndex) {
 		switch (predIndex) {
-		case 5: return !StartsNextOutput();
 		case 6: return !StartsNextOutput();
 		case 7: return !StartsNextOutput();
+		case 8: return !StartsNextOutput();
 		}
 		return true;
 	}
 	private bool mergeTrigger_sempred(MergeTriggerContext _localctx, int predIndex) {
 		switch (predIndex) {
-		case 8: return !StartsOptionOrBody();
+		case 9: return !StartsOptionOrBody();
 		}
 		return true;
 	}
 	private bool mergeOutput_sempred(MergeOutputContext _localctx, int predIndex) {
 		switch (predIndex) {
-		case 9: return !StartsNextOutput();
+		case 10: return !StartsNextOutput();
 		}
 		return true;
 	}
 	private bool energyClause_sempred(EnergyClauseContext _localctx, int predIndex) {
 		switch (predIndex) {
-		case 10: return !StartsNextClause();
 		case 11: return !StartsNextClause();
 		case 12: return !StartsNextClause();
 		case 13: return !StartsNextClause();
 		case 14: return !StartsNextClause();
+		case 15: return !StartsNextClause();
 		}
 		return true;
 	}
 	private bool expression_sempred(ExpressionContext _localctx, int predIndex) {
 		switch (predIndex) {
-		case 15: return Precpred(Context, 11);
-		case 16: return !StartsNextOutput();
-		case 17: return Precpred(Context, 9);
-		case 18: return !StartsNextOutput();
-		case 19: return Precpred(Context, 8);
-		case 20: return !StartsNextOutput();
-		case 21: return Precpred(Context, 7);
-		case 22: return !StartsNextOutput();
-		case 23: return Precpred(Context, 5);
-		case 24: return !StartsNextOutput();
-		case 25: return Precpred(Context, 4);
-		case 26: return !StartsNextOutput();
-		case 27: return Precpred(Context, 3);
-		case 28: return !StartsNextOutput();
-		case 29: return Precpred(Context, 2);
-		case 30: return Precpred(Context, 6);
+		case 16: return Precpred(Context, 11);
+		case 17: return !StartsNextOutput();
+		case 18: return Precpred(Context, 9);
+		case 19: return !StartsNextOutput();
+		case 20: return Precpred(Context, 8);
+		case 21: return !StartsNextOutput();
+		case 22: return Precpred(Context, 7);
+		case 23: return !StartsNextOutput();
+		case 24: return Precpred(Context, 5);
+		case 25: return !StartsNextOutput();
+		case 26: return Precpred(Context, 4);
+		case 27: return !StartsNextOutput();
+		case 28: return Precpred(Context, 3);
+		case 29: return !StartsNextOutput();
+		case 30: return Precpred(Context, 2);
+		case 31: return Precpred(Context, 6);
 		}
 		return true;
 	}
 	private bool arguments_sempred(ArgumentsContext _localctx, int predIndex) {
 		switch (predIndex) {
-		case 31: return !StartsNextOutput();
 		case 32: return !StartsNextOutput();
+		case 33: return !StartsNextOutput();
 		}
 		return true;
 	}
 
 	private static int[] _serializedATN = {
-		4,1,85,504,2,0,7,0,2,1,7,1,2,2,7,2,2,3,7,3,2,4,7,4,2,5,7,5,2,6,7,6,2,7,
+		4,1,85,505,2,0,7,0,2,1,7,1,2,2,7,2,2,3,7,3,2,4,7,4,2,5,7,5,2,6,7,6,2,7,
 		7,7,2,8,7,8,2,9,7,9,2,10,7,10,2,11,7,11,2,12,7,12,2,13,7,13,2,14,7,14,
 		2,15,7,15,2,16,7,16,2,17,7,17,2,18,7,18,2,19,7,19,2,20,7,20,2,21,7,21,
 		2,22,7,22,2,23,7,23,2,24,7,24,2,25,7,25,2,26,7,26,2,27,7,27,2,28,7,28,
@@ -4124,47 +4122,47 @@ public partial class StreamParser : Parser {
 		1,3,1,3,1,3,1,4,1,4,1,4,5,4,109,8,4,10,4,12,4,112,9,4,1,4,1,4,1,5,1,5,
 		1,5,1,5,1,6,1,6,1,6,3,6,123,8,6,1,6,1,6,1,6,3,6,128,8,6,1,7,1,7,1,7,1,
 		7,5,7,134,8,7,10,7,12,7,137,9,7,1,7,1,7,1,8,1,8,3,8,143,8,8,1,9,1,9,1,
-		9,3,9,148,8,9,1,9,3,9,151,8,9,1,9,1,9,3,9,155,8,9,1,10,1,10,1,10,3,10,
-		160,8,10,1,10,1,10,1,10,3,10,165,8,10,1,10,3,10,168,8,10,1,11,1,11,1,11,
-		1,11,1,12,1,12,1,12,3,12,177,8,12,1,13,1,13,1,13,1,13,1,13,5,13,184,8,
-		13,10,13,12,13,187,9,13,1,13,1,13,5,13,191,8,13,10,13,12,13,194,9,13,1,
-		13,1,13,1,14,1,14,1,14,1,14,3,14,202,8,14,1,14,1,14,1,14,1,14,1,14,1,14,
-		1,14,1,14,1,14,3,14,213,8,14,3,14,215,8,14,1,15,1,15,1,15,1,15,1,15,3,
-		15,222,8,15,1,15,1,15,3,15,226,8,15,1,15,1,15,1,15,1,15,3,15,232,8,15,
-		1,16,1,16,1,16,1,16,1,16,1,16,3,16,240,8,16,1,16,1,16,1,16,1,16,3,16,246,
-		8,16,1,16,1,16,1,16,3,16,251,8,16,1,17,1,17,1,17,1,17,5,17,257,8,17,10,
-		17,12,17,260,9,17,1,17,1,17,5,17,264,8,17,10,17,12,17,267,9,17,1,17,1,
-		17,1,18,1,18,1,18,3,18,274,8,18,1,18,1,18,3,18,278,8,18,1,19,1,19,1,19,
-		1,19,1,19,1,20,1,20,1,20,3,20,288,8,20,1,21,1,21,1,21,1,21,1,21,1,21,1,
-		21,1,21,5,21,298,8,21,10,21,12,21,301,9,21,1,21,1,21,1,22,1,22,1,22,1,
+		9,1,9,3,9,149,8,9,1,9,3,9,152,8,9,1,9,1,9,3,9,156,8,9,1,10,1,10,1,10,3,
+		10,161,8,10,1,10,1,10,1,10,3,10,166,8,10,1,10,3,10,169,8,10,1,11,1,11,
+		1,11,1,11,1,12,1,12,1,12,3,12,178,8,12,1,13,1,13,1,13,1,13,1,13,5,13,185,
+		8,13,10,13,12,13,188,9,13,1,13,1,13,5,13,192,8,13,10,13,12,13,195,9,13,
+		1,13,1,13,1,14,1,14,1,14,1,14,3,14,203,8,14,1,14,1,14,1,14,1,14,1,14,1,
+		14,1,14,1,14,1,14,3,14,214,8,14,3,14,216,8,14,1,15,1,15,1,15,1,15,1,15,
+		3,15,223,8,15,1,15,1,15,3,15,227,8,15,1,15,1,15,1,15,1,15,3,15,233,8,15,
+		1,16,1,16,1,16,1,16,1,16,1,16,3,16,241,8,16,1,16,1,16,1,16,1,16,3,16,247,
+		8,16,1,16,1,16,1,16,3,16,252,8,16,1,17,1,17,1,17,1,17,5,17,258,8,17,10,
+		17,12,17,261,9,17,1,17,1,17,5,17,265,8,17,10,17,12,17,268,9,17,1,17,1,
+		17,1,18,1,18,1,18,3,18,275,8,18,1,18,1,18,3,18,279,8,18,1,19,1,19,1,19,
+		1,19,1,19,1,20,1,20,1,20,3,20,289,8,20,1,21,1,21,1,21,1,21,1,21,1,21,1,
+		21,1,21,5,21,299,8,21,10,21,12,21,302,9,21,1,21,1,21,1,22,1,22,1,22,1,
 		22,1,22,1,22,1,22,1,22,1,22,1,22,1,22,1,22,1,22,1,22,1,22,1,22,1,22,1,
-		22,1,22,1,22,1,22,1,22,1,22,1,22,3,22,329,8,22,1,23,1,23,1,23,5,23,334,
-		8,23,10,23,12,23,337,9,23,1,23,1,23,1,24,1,24,1,24,1,24,5,24,345,8,24,
-		10,24,12,24,348,9,24,1,24,1,24,1,24,1,24,5,24,354,8,24,10,24,12,24,357,
-		9,24,1,25,1,25,1,25,1,25,1,25,3,25,364,8,25,3,25,366,8,25,1,26,1,26,1,
-		27,1,27,3,27,372,8,27,1,27,3,27,375,8,27,1,28,1,28,1,28,3,28,380,8,28,
-		1,29,1,29,3,29,384,8,29,1,29,1,29,1,29,3,29,389,8,29,1,29,1,29,3,29,393,
-		8,29,1,30,1,30,1,30,1,30,1,30,1,30,1,30,1,30,3,30,403,8,30,1,30,1,30,1,
+		22,1,22,1,22,1,22,1,22,1,22,1,22,3,22,330,8,22,1,23,1,23,1,23,5,23,335,
+		8,23,10,23,12,23,338,9,23,1,23,1,23,1,24,1,24,1,24,1,24,5,24,346,8,24,
+		10,24,12,24,349,9,24,1,24,1,24,1,24,1,24,5,24,355,8,24,10,24,12,24,358,
+		9,24,1,25,1,25,1,25,1,25,1,25,3,25,365,8,25,3,25,367,8,25,1,26,1,26,1,
+		27,1,27,3,27,373,8,27,1,27,3,27,376,8,27,1,28,1,28,1,28,3,28,381,8,28,
+		1,29,1,29,3,29,385,8,29,1,29,1,29,1,29,3,29,390,8,29,1,29,1,29,3,29,394,
+		8,29,1,30,1,30,1,30,1,30,1,30,1,30,1,30,1,30,3,30,404,8,30,1,30,1,30,1,
 		30,1,30,1,30,1,30,1,30,1,30,1,30,1,30,1,30,1,30,1,30,1,30,1,30,1,30,1,
-		30,1,30,1,30,3,30,424,8,30,1,30,1,30,1,30,1,30,1,30,1,30,1,30,1,30,1,30,
+		30,1,30,1,30,3,30,425,8,30,1,30,1,30,1,30,1,30,1,30,1,30,1,30,1,30,1,30,
 		1,30,1,30,1,30,1,30,1,30,1,30,1,30,1,30,1,30,1,30,1,30,1,30,1,30,1,30,
 		1,30,1,30,1,30,1,30,1,30,1,30,1,30,1,30,1,30,1,30,1,30,1,30,1,30,1,30,
-		5,30,463,8,30,10,30,12,30,466,9,30,1,31,1,31,1,31,1,31,1,31,5,31,473,8,
-		31,10,31,12,31,476,9,31,1,32,1,32,1,32,1,32,1,32,1,32,1,33,3,33,485,8,
-		33,1,33,1,33,3,33,489,8,33,1,34,1,34,1,35,1,35,1,36,1,36,1,37,3,37,498,
+		5,30,464,8,30,10,30,12,30,467,9,30,1,31,1,31,1,31,1,31,1,31,5,31,474,8,
+		31,10,31,12,31,477,9,31,1,32,1,32,1,32,1,32,1,32,1,32,1,33,3,33,486,8,
+		33,1,33,1,33,3,33,490,8,33,1,34,1,34,1,35,1,35,1,36,1,36,1,37,3,37,499,
 		8,37,1,37,1,37,1,38,1,38,1,38,0,1,60,39,0,2,4,6,8,10,12,14,16,18,20,22,
 		24,26,28,30,32,34,36,38,40,42,44,46,48,50,52,54,56,58,60,62,64,66,68,70,
 		72,74,76,0,13,1,0,18,19,2,0,56,59,62,63,2,0,65,65,67,67,1,0,68,70,1,0,
 		66,67,2,0,58,59,62,63,1,0,56,57,2,0,75,75,77,77,2,0,76,76,78,78,2,0,21,
-		45,52,54,1,0,50,51,1,0,48,49,2,0,47,47,49,49,553,0,81,1,0,0,0,2,95,1,0,
+		45,52,54,1,0,50,51,1,0,48,49,2,0,47,47,49,49,554,0,81,1,0,0,0,2,95,1,0,
 		0,0,4,97,1,0,0,0,6,102,1,0,0,0,8,105,1,0,0,0,10,115,1,0,0,0,12,127,1,0,
-		0,0,14,129,1,0,0,0,16,142,1,0,0,0,18,144,1,0,0,0,20,156,1,0,0,0,22,169,
-		1,0,0,0,24,176,1,0,0,0,26,178,1,0,0,0,28,214,1,0,0,0,30,231,1,0,0,0,32,
-		233,1,0,0,0,34,252,1,0,0,0,36,277,1,0,0,0,38,279,1,0,0,0,40,284,1,0,0,
-		0,42,289,1,0,0,0,44,328,1,0,0,0,46,330,1,0,0,0,48,340,1,0,0,0,50,358,1,
-		0,0,0,52,367,1,0,0,0,54,374,1,0,0,0,56,376,1,0,0,0,58,392,1,0,0,0,60,423,
-		1,0,0,0,62,467,1,0,0,0,64,477,1,0,0,0,66,488,1,0,0,0,68,490,1,0,0,0,70,
-		492,1,0,0,0,72,494,1,0,0,0,74,497,1,0,0,0,76,501,1,0,0,0,78,80,3,2,1,0,
+		0,0,14,129,1,0,0,0,16,142,1,0,0,0,18,144,1,0,0,0,20,157,1,0,0,0,22,170,
+		1,0,0,0,24,177,1,0,0,0,26,179,1,0,0,0,28,215,1,0,0,0,30,232,1,0,0,0,32,
+		234,1,0,0,0,34,253,1,0,0,0,36,278,1,0,0,0,38,280,1,0,0,0,40,285,1,0,0,
+		0,42,290,1,0,0,0,44,329,1,0,0,0,46,331,1,0,0,0,48,341,1,0,0,0,50,359,1,
+		0,0,0,52,368,1,0,0,0,54,375,1,0,0,0,56,377,1,0,0,0,58,393,1,0,0,0,60,424,
+		1,0,0,0,62,468,1,0,0,0,64,478,1,0,0,0,66,489,1,0,0,0,68,491,1,0,0,0,70,
+		493,1,0,0,0,72,495,1,0,0,0,74,498,1,0,0,0,76,502,1,0,0,0,78,80,3,2,1,0,
 		79,78,1,0,0,0,80,83,1,0,0,0,81,79,1,0,0,0,81,82,1,0,0,0,82,84,1,0,0,0,
 		83,81,1,0,0,0,84,85,5,0,0,1,85,1,1,0,0,0,86,96,3,4,2,0,87,96,3,6,3,0,88,
 		96,3,8,4,0,89,96,3,14,7,0,90,96,3,26,13,0,91,96,3,34,17,0,92,96,3,42,21,
@@ -4183,111 +4181,111 @@ public partial class StreamParser : Parser {
 		0,0,132,134,3,16,8,0,133,132,1,0,0,0,134,137,1,0,0,0,135,133,1,0,0,0,135,
 		136,1,0,0,0,136,138,1,0,0,0,137,135,1,0,0,0,138,139,5,80,0,0,139,15,1,
 		0,0,0,140,143,3,18,9,0,141,143,3,20,10,0,142,140,1,0,0,0,142,141,1,0,0,
-		0,143,17,1,0,0,0,144,145,3,68,34,0,145,147,3,68,34,0,146,148,3,22,11,0,
-		147,146,1,0,0,0,147,148,1,0,0,0,148,150,1,0,0,0,149,151,3,24,12,0,150,
-		149,1,0,0,0,150,151,1,0,0,0,151,154,1,0,0,0,152,153,5,37,0,0,153,155,3,
-		64,32,0,154,152,1,0,0,0,154,155,1,0,0,0,155,19,1,0,0,0,156,157,5,5,0,0,
-		157,159,3,68,34,0,158,160,3,22,11,0,159,158,1,0,0,0,159,160,1,0,0,0,160,
-		164,1,0,0,0,161,162,5,64,0,0,162,163,4,10,1,0,163,165,3,60,30,0,164,161,
-		1,0,0,0,164,165,1,0,0,0,165,167,1,0,0,0,166,168,3,24,12,0,167,166,1,0,
-		0,0,167,168,1,0,0,0,168,21,1,0,0,0,169,170,5,73,0,0,170,171,4,11,2,0,171,
-		172,3,68,34,0,172,23,1,0,0,0,173,174,4,12,3,0,174,177,3,68,34,0,175,177,
-		3,70,35,0,176,173,1,0,0,0,176,175,1,0,0,0,177,25,1,0,0,0,178,179,5,6,0,
-		0,179,180,3,68,34,0,180,181,5,11,0,0,181,185,3,28,14,0,182,184,3,30,15,
-		0,183,182,1,0,0,0,184,187,1,0,0,0,185,183,1,0,0,0,185,186,1,0,0,0,186,
-		188,1,0,0,0,187,185,1,0,0,0,188,192,5,79,0,0,189,191,3,32,16,0,190,189,
-		1,0,0,0,191,194,1,0,0,0,192,190,1,0,0,0,192,193,1,0,0,0,193,195,1,0,0,
-		0,194,192,1,0,0,0,195,196,5,80,0,0,196,27,1,0,0,0,197,198,5,45,0,0,198,
-		201,3,74,37,0,199,200,5,34,0,0,200,202,3,74,37,0,201,199,1,0,0,0,201,202,
-		1,0,0,0,202,215,1,0,0,0,203,204,5,29,0,0,204,205,3,74,37,0,205,206,5,44,
-		0,0,206,207,3,74,37,0,207,215,1,0,0,0,208,209,5,40,0,0,209,212,3,74,37,
-		0,210,211,5,31,0,0,211,213,3,74,37,0,212,210,1,0,0,0,212,213,1,0,0,0,213,
-		215,1,0,0,0,214,197,1,0,0,0,214,203,1,0,0,0,214,208,1,0,0,0,215,29,1,0,
-		0,0,216,217,5,30,0,0,217,232,3,74,37,0,218,221,5,24,0,0,219,220,4,15,4,
-		0,220,222,3,68,34,0,221,219,1,0,0,0,221,222,1,0,0,0,222,225,1,0,0,0,223,
-		224,5,25,0,0,224,226,3,74,37,0,225,223,1,0,0,0,225,226,1,0,0,0,226,232,
-		1,0,0,0,227,228,5,43,0,0,228,232,3,68,34,0,229,230,5,28,0,0,230,232,3,
-		74,37,0,231,216,1,0,0,0,231,218,1,0,0,0,231,227,1,0,0,0,231,229,1,0,0,
-		0,232,31,1,0,0,0,233,234,3,68,34,0,234,235,5,64,0,0,235,236,4,16,5,0,236,
-		237,3,68,34,0,237,239,5,75,0,0,238,240,3,62,31,0,239,238,1,0,0,0,239,240,
-		1,0,0,0,240,241,1,0,0,0,241,245,5,76,0,0,242,243,5,12,0,0,243,244,4,16,
-		6,0,244,246,3,60,30,0,245,242,1,0,0,0,245,246,1,0,0,0,246,250,1,0,0,0,
-		247,248,5,13,0,0,248,249,4,16,7,0,249,251,3,60,30,0,250,247,1,0,0,0,250,
-		251,1,0,0,0,251,33,1,0,0,0,252,253,5,7,0,0,253,254,3,68,34,0,254,258,3,
-		36,18,0,255,257,3,30,15,0,256,255,1,0,0,0,257,260,1,0,0,0,258,256,1,0,
-		0,0,258,259,1,0,0,0,259,261,1,0,0,0,260,258,1,0,0,0,261,265,5,79,0,0,262,
-		264,3,38,19,0,263,262,1,0,0,0,264,267,1,0,0,0,265,263,1,0,0,0,265,266,
-		1,0,0,0,266,268,1,0,0,0,267,265,1,0,0,0,268,269,5,80,0,0,269,35,1,0,0,
-		0,270,273,5,35,0,0,271,272,4,18,8,0,272,274,3,40,20,0,273,271,1,0,0,0,
-		273,274,1,0,0,0,274,278,1,0,0,0,275,276,5,25,0,0,276,278,3,74,37,0,277,
-		270,1,0,0,0,277,275,1,0,0,0,278,37,1,0,0,0,279,280,3,68,34,0,280,281,5,
-		64,0,0,281,282,4,19,9,0,282,283,3,60,30,0,283,39,1,0,0,0,284,287,3,68,
-		34,0,285,286,5,55,0,0,286,288,3,68,34,0,287,285,1,0,0,0,287,288,1,0,0,
-		0,288,41,1,0,0,0,289,290,5,8,0,0,290,291,3,68,34,0,291,292,5,27,0,0,292,
-		293,3,40,20,0,293,294,5,22,0,0,294,295,3,68,34,0,295,299,5,79,0,0,296,
-		298,3,44,22,0,297,296,1,0,0,0,298,301,1,0,0,0,299,297,1,0,0,0,299,300,
-		1,0,0,0,300,302,1,0,0,0,301,299,1,0,0,0,302,303,5,80,0,0,303,43,1,0,0,
-		0,304,305,5,41,0,0,305,329,3,64,32,0,306,307,5,39,0,0,307,308,4,22,10,
-		0,308,329,3,60,30,0,309,310,5,23,0,0,310,311,4,22,11,0,311,329,3,68,34,
-		0,312,313,5,25,0,0,313,314,3,74,37,0,314,315,4,22,12,0,315,316,3,68,34,
-		0,316,329,1,0,0,0,317,318,5,38,0,0,318,319,4,22,13,0,319,329,3,60,30,0,
-		320,329,5,42,0,0,321,322,5,37,0,0,322,329,3,64,32,0,323,324,5,32,0,0,324,
-		325,4,22,14,0,325,329,3,68,34,0,326,327,5,30,0,0,327,329,3,74,37,0,328,
-		304,1,0,0,0,328,306,1,0,0,0,328,309,1,0,0,0,328,312,1,0,0,0,328,317,1,
-		0,0,0,328,320,1,0,0,0,328,321,1,0,0,0,328,323,1,0,0,0,328,326,1,0,0,0,
-		329,45,1,0,0,0,330,331,5,9,0,0,331,335,5,79,0,0,332,334,3,48,24,0,333,
-		332,1,0,0,0,334,337,1,0,0,0,335,333,1,0,0,0,335,336,1,0,0,0,336,338,1,
-		0,0,0,337,335,1,0,0,0,338,339,5,80,0,0,339,47,1,0,0,0,340,341,5,35,0,0,
-		341,346,3,50,25,0,342,343,5,74,0,0,343,345,3,50,25,0,344,342,1,0,0,0,345,
-		348,1,0,0,0,346,344,1,0,0,0,346,347,1,0,0,0,347,349,1,0,0,0,348,346,1,
-		0,0,0,349,350,5,33,0,0,350,355,3,70,35,0,351,352,5,74,0,0,352,354,3,70,
-		35,0,353,351,1,0,0,0,354,357,1,0,0,0,355,353,1,0,0,0,355,356,1,0,0,0,356,
-		49,1,0,0,0,357,355,1,0,0,0,358,365,3,68,34,0,359,360,3,52,26,0,360,363,
-		3,54,27,0,361,362,5,36,0,0,362,364,3,74,37,0,363,361,1,0,0,0,363,364,1,
-		0,0,0,364,366,1,0,0,0,365,359,1,0,0,0,365,366,1,0,0,0,366,51,1,0,0,0,367,
-		368,7,1,0,0,368,53,1,0,0,0,369,375,3,74,37,0,370,372,5,67,0,0,371,370,
-		1,0,0,0,371,372,1,0,0,0,372,373,1,0,0,0,373,375,3,72,36,0,374,369,1,0,
-		0,0,374,371,1,0,0,0,375,55,1,0,0,0,376,377,5,10,0,0,377,379,3,68,34,0,
-		378,380,3,58,29,0,379,378,1,0,0,0,379,380,1,0,0,0,380,57,1,0,0,0,381,393,
-		3,74,37,0,382,384,5,21,0,0,383,382,1,0,0,0,383,384,1,0,0,0,384,385,1,0,
-		0,0,385,393,3,76,38,0,386,393,5,21,0,0,387,389,5,26,0,0,388,387,1,0,0,
-		0,388,389,1,0,0,0,389,390,1,0,0,0,390,393,3,70,35,0,391,393,5,26,0,0,392,
-		381,1,0,0,0,392,383,1,0,0,0,392,386,1,0,0,0,392,388,1,0,0,0,392,391,1,
-		0,0,0,393,59,1,0,0,0,394,395,6,30,-1,0,395,396,5,75,0,0,396,397,3,60,30,
-		0,397,398,5,76,0,0,398,424,1,0,0,0,399,400,3,68,34,0,400,402,5,75,0,0,
-		401,403,3,62,31,0,402,401,1,0,0,0,402,403,1,0,0,0,403,404,1,0,0,0,404,
-		405,5,76,0,0,405,424,1,0,0,0,406,407,3,68,34,0,407,408,5,55,0,0,408,409,
-		3,68,34,0,409,424,1,0,0,0,410,424,3,68,34,0,411,424,3,72,36,0,412,424,
-		3,70,35,0,413,424,7,0,0,0,414,415,7,2,0,0,415,424,3,60,30,10,416,417,5,
-		14,0,0,417,418,3,60,30,0,418,419,5,15,0,0,419,420,3,60,30,0,420,421,5,
-		16,0,0,421,422,3,60,30,1,422,424,1,0,0,0,423,394,1,0,0,0,423,399,1,0,0,
-		0,423,406,1,0,0,0,423,410,1,0,0,0,423,411,1,0,0,0,423,412,1,0,0,0,423,
-		413,1,0,0,0,423,414,1,0,0,0,423,416,1,0,0,0,424,464,1,0,0,0,425,426,10,
-		11,0,0,426,427,5,71,0,0,427,428,4,30,16,0,428,463,3,60,30,11,429,430,10,
-		9,0,0,430,431,7,3,0,0,431,432,4,30,18,0,432,463,3,60,30,10,433,434,10,
-		8,0,0,434,435,7,4,0,0,435,436,4,30,20,0,436,463,3,60,30,9,437,438,10,7,
-		0,0,438,439,7,5,0,0,439,440,4,30,22,0,440,463,3,60,30,8,441,442,10,5,0,
-		0,442,443,7,6,0,0,443,444,4,30,24,0,444,463,3,60,30,6,445,446,10,4,0,0,
-		446,447,5,60,0,0,447,448,4,30,26,0,448,463,3,60,30,5,449,450,10,3,0,0,
-		450,451,5,61,0,0,451,452,4,30,28,0,452,463,3,60,30,4,453,454,10,2,0,0,
-		454,455,5,72,0,0,455,456,3,60,30,0,456,457,5,73,0,0,457,458,3,60,30,2,
-		458,463,1,0,0,0,459,460,10,6,0,0,460,461,5,17,0,0,461,463,3,64,32,0,462,
-		425,1,0,0,0,462,429,1,0,0,0,462,433,1,0,0,0,462,437,1,0,0,0,462,441,1,
-		0,0,0,462,445,1,0,0,0,462,449,1,0,0,0,462,453,1,0,0,0,462,459,1,0,0,0,
-		463,466,1,0,0,0,464,462,1,0,0,0,464,465,1,0,0,0,465,61,1,0,0,0,466,464,
-		1,0,0,0,467,468,4,31,31,0,468,474,3,60,30,0,469,470,5,74,0,0,470,471,4,
-		31,32,0,471,473,3,60,30,0,472,469,1,0,0,0,473,476,1,0,0,0,474,472,1,0,
-		0,0,474,475,1,0,0,0,475,63,1,0,0,0,476,474,1,0,0,0,477,478,7,7,0,0,478,
-		479,3,66,33,0,479,480,5,74,0,0,480,481,3,66,33,0,481,482,7,8,0,0,482,65,
-		1,0,0,0,483,485,7,4,0,0,484,483,1,0,0,0,484,485,1,0,0,0,485,486,1,0,0,
-		0,486,489,5,20,0,0,487,489,3,60,30,0,488,484,1,0,0,0,488,487,1,0,0,0,489,
-		67,1,0,0,0,490,491,7,9,0,0,491,69,1,0,0,0,492,493,7,10,0,0,493,71,1,0,
-		0,0,494,495,7,11,0,0,495,73,1,0,0,0,496,498,5,67,0,0,497,496,1,0,0,0,497,
-		498,1,0,0,0,498,499,1,0,0,0,499,500,7,12,0,0,500,75,1,0,0,0,501,502,5,
-		46,0,0,502,77,1,0,0,0,52,81,95,100,110,122,127,135,142,147,150,154,159,
-		164,167,176,185,192,201,212,214,221,225,231,239,245,250,258,265,273,277,
-		287,299,328,335,346,355,363,365,371,374,379,383,388,392,402,423,462,464,
-		474,484,488,497
+		0,143,17,1,0,0,0,144,145,4,9,1,0,145,146,3,68,34,0,146,148,3,68,34,0,147,
+		149,3,22,11,0,148,147,1,0,0,0,148,149,1,0,0,0,149,151,1,0,0,0,150,152,
+		3,24,12,0,151,150,1,0,0,0,151,152,1,0,0,0,152,155,1,0,0,0,153,154,5,37,
+		0,0,154,156,3,64,32,0,155,153,1,0,0,0,155,156,1,0,0,0,156,19,1,0,0,0,157,
+		158,5,5,0,0,158,160,3,68,34,0,159,161,3,22,11,0,160,159,1,0,0,0,160,161,
+		1,0,0,0,161,165,1,0,0,0,162,163,5,64,0,0,163,164,4,10,2,0,164,166,3,60,
+		30,0,165,162,1,0,0,0,165,166,1,0,0,0,166,168,1,0,0,0,167,169,3,24,12,0,
+		168,167,1,0,0,0,168,169,1,0,0,0,169,21,1,0,0,0,170,171,5,73,0,0,171,172,
+		4,11,3,0,172,173,3,68,34,0,173,23,1,0,0,0,174,175,4,12,4,0,175,178,3,68,
+		34,0,176,178,3,70,35,0,177,174,1,0,0,0,177,176,1,0,0,0,178,25,1,0,0,0,
+		179,180,5,6,0,0,180,181,3,68,34,0,181,182,5,11,0,0,182,186,3,28,14,0,183,
+		185,3,30,15,0,184,183,1,0,0,0,185,188,1,0,0,0,186,184,1,0,0,0,186,187,
+		1,0,0,0,187,189,1,0,0,0,188,186,1,0,0,0,189,193,5,79,0,0,190,192,3,32,
+		16,0,191,190,1,0,0,0,192,195,1,0,0,0,193,191,1,0,0,0,193,194,1,0,0,0,194,
+		196,1,0,0,0,195,193,1,0,0,0,196,197,5,80,0,0,197,27,1,0,0,0,198,199,5,
+		45,0,0,199,202,3,74,37,0,200,201,5,34,0,0,201,203,3,74,37,0,202,200,1,
+		0,0,0,202,203,1,0,0,0,203,216,1,0,0,0,204,205,5,29,0,0,205,206,3,74,37,
+		0,206,207,5,44,0,0,207,208,3,74,37,0,208,216,1,0,0,0,209,210,5,40,0,0,
+		210,213,3,74,37,0,211,212,5,31,0,0,212,214,3,74,37,0,213,211,1,0,0,0,213,
+		214,1,0,0,0,214,216,1,0,0,0,215,198,1,0,0,0,215,204,1,0,0,0,215,209,1,
+		0,0,0,216,29,1,0,0,0,217,218,5,30,0,0,218,233,3,74,37,0,219,222,5,24,0,
+		0,220,221,4,15,5,0,221,223,3,68,34,0,222,220,1,0,0,0,222,223,1,0,0,0,223,
+		226,1,0,0,0,224,225,5,25,0,0,225,227,3,74,37,0,226,224,1,0,0,0,226,227,
+		1,0,0,0,227,233,1,0,0,0,228,229,5,43,0,0,229,233,3,68,34,0,230,231,5,28,
+		0,0,231,233,3,74,37,0,232,217,1,0,0,0,232,219,1,0,0,0,232,228,1,0,0,0,
+		232,230,1,0,0,0,233,31,1,0,0,0,234,235,3,68,34,0,235,236,5,64,0,0,236,
+		237,4,16,6,0,237,238,3,68,34,0,238,240,5,75,0,0,239,241,3,62,31,0,240,
+		239,1,0,0,0,240,241,1,0,0,0,241,242,1,0,0,0,242,246,5,76,0,0,243,244,5,
+		12,0,0,244,245,4,16,7,0,245,247,3,60,30,0,246,243,1,0,0,0,246,247,1,0,
+		0,0,247,251,1,0,0,0,248,249,5,13,0,0,249,250,4,16,8,0,250,252,3,60,30,
+		0,251,248,1,0,0,0,251,252,1,0,0,0,252,33,1,0,0,0,253,254,5,7,0,0,254,255,
+		3,68,34,0,255,259,3,36,18,0,256,258,3,30,15,0,257,256,1,0,0,0,258,261,
+		1,0,0,0,259,257,1,0,0,0,259,260,1,0,0,0,260,262,1,0,0,0,261,259,1,0,0,
+		0,262,266,5,79,0,0,263,265,3,38,19,0,264,263,1,0,0,0,265,268,1,0,0,0,266,
+		264,1,0,0,0,266,267,1,0,0,0,267,269,1,0,0,0,268,266,1,0,0,0,269,270,5,
+		80,0,0,270,35,1,0,0,0,271,274,5,35,0,0,272,273,4,18,9,0,273,275,3,40,20,
+		0,274,272,1,0,0,0,274,275,1,0,0,0,275,279,1,0,0,0,276,277,5,25,0,0,277,
+		279,3,74,37,0,278,271,1,0,0,0,278,276,1,0,0,0,279,37,1,0,0,0,280,281,3,
+		68,34,0,281,282,5,64,0,0,282,283,4,19,10,0,283,284,3,60,30,0,284,39,1,
+		0,0,0,285,288,3,68,34,0,286,287,5,55,0,0,287,289,3,68,34,0,288,286,1,0,
+		0,0,288,289,1,0,0,0,289,41,1,0,0,0,290,291,5,8,0,0,291,292,3,68,34,0,292,
+		293,5,27,0,0,293,294,3,40,20,0,294,295,5,22,0,0,295,296,3,68,34,0,296,
+		300,5,79,0,0,297,299,3,44,22,0,298,297,1,0,0,0,299,302,1,0,0,0,300,298,
+		1,0,0,0,300,301,1,0,0,0,301,303,1,0,0,0,302,300,1,0,0,0,303,304,5,80,0,
+		0,304,43,1,0,0,0,305,306,5,41,0,0,306,330,3,64,32,0,307,308,5,39,0,0,308,
+		309,4,22,11,0,309,330,3,60,30,0,310,311,5,23,0,0,311,312,4,22,12,0,312,
+		330,3,68,34,0,313,314,5,25,0,0,314,315,3,74,37,0,315,316,4,22,13,0,316,
+		317,3,68,34,0,317,330,1,0,0,0,318,319,5,38,0,0,319,320,4,22,14,0,320,330,
+		3,60,30,0,321,330,5,42,0,0,322,323,5,37,0,0,323,330,3,64,32,0,324,325,
+		5,32,0,0,325,326,4,22,15,0,326,330,3,68,34,0,327,328,5,30,0,0,328,330,
+		3,74,37,0,329,305,1,0,0,0,329,307,1,0,0,0,329,310,1,0,0,0,329,313,1,0,
+		0,0,329,318,1,0,0,0,329,321,1,0,0,0,329,322,1,0,0,0,329,324,1,0,0,0,329,
+		327,1,0,0,0,330,45,1,0,0,0,331,332,5,9,0,0,332,336,5,79,0,0,333,335,3,
+		48,24,0,334,333,1,0,0,0,335,338,1,0,0,0,336,334,1,0,0,0,336,337,1,0,0,
+		0,337,339,1,0,0,0,338,336,1,0,0,0,339,340,5,80,0,0,340,47,1,0,0,0,341,
+		342,5,35,0,0,342,347,3,50,25,0,343,344,5,74,0,0,344,346,3,50,25,0,345,
+		343,1,0,0,0,346,349,1,0,0,0,347,345,1,0,0,0,347,348,1,0,0,0,348,350,1,
+		0,0,0,349,347,1,0,0,0,350,351,5,33,0,0,351,356,3,70,35,0,352,353,5,74,
+		0,0,353,355,3,70,35,0,354,352,1,0,0,0,355,358,1,0,0,0,356,354,1,0,0,0,
+		356,357,1,0,0,0,357,49,1,0,0,0,358,356,1,0,0,0,359,366,3,68,34,0,360,361,
+		3,52,26,0,361,364,3,54,27,0,362,363,5,36,0,0,363,365,3,74,37,0,364,362,
+		1,0,0,0,364,365,1,0,0,0,365,367,1,0,0,0,366,360,1,0,0,0,366,367,1,0,0,
+		0,367,51,1,0,0,0,368,369,7,1,0,0,369,53,1,0,0,0,370,376,3,74,37,0,371,
+		373,5,67,0,0,372,371,1,0,0,0,372,373,1,0,0,0,373,374,1,0,0,0,374,376,3,
+		72,36,0,375,370,1,0,0,0,375,372,1,0,0,0,376,55,1,0,0,0,377,378,5,10,0,
+		0,378,380,3,68,34,0,379,381,3,58,29,0,380,379,1,0,0,0,380,381,1,0,0,0,
+		381,57,1,0,0,0,382,394,3,74,37,0,383,385,5,21,0,0,384,383,1,0,0,0,384,
+		385,1,0,0,0,385,386,1,0,0,0,386,394,3,76,38,0,387,394,5,21,0,0,388,390,
+		5,26,0,0,389,388,1,0,0,0,389,390,1,0,0,0,390,391,1,0,0,0,391,394,3,70,
+		35,0,392,394,5,26,0,0,393,382,1,0,0,0,393,384,1,0,0,0,393,387,1,0,0,0,
+		393,389,1,0,0,0,393,392,1,0,0,0,394,59,1,0,0,0,395,396,6,30,-1,0,396,397,
+		5,75,0,0,397,398,3,60,30,0,398,399,5,76,0,0,399,425,1,0,0,0,400,401,3,
+		68,34,0,401,403,5,75,0,0,402,404,3,62,31,0,403,402,1,0,0,0,403,404,1,0,
+		0,0,404,405,1,0,0,0,405,406,5,76,0,0,406,425,1,0,0,0,407,408,3,68,34,0,
+		408,409,5,55,0,0,409,410,3,68,34,0,410,425,1,0,0,0,411,425,3,68,34,0,412,
+		425,3,72,36,0,413,425,3,70,35,0,414,425,7,0,0,0,415,416,7,2,0,0,416,425,
+		3,60,30,10,417,418,5,14,0,0,418,419,3,60,30,0,419,420,5,15,0,0,420,421,
+		3,60,30,0,421,422,5,16,0,0,422,423,3,60,30,1,423,425,1,0,0,0,424,395,1,
+		0,0,0,424,400,1,0,0,0,424,407,1,0,0,0,424,411,1,0,0,0,424,412,1,0,0,0,
+		424,413,1,0,0,0,424,414,1,0,0,0,424,415,1,0,0,0,424,417,1,0,0,0,425,465,
+		1,0,0,0,426,427,10,11,0,0,427,428,5,71,0,0,428,429,4,30,17,0,429,464,3,
+		60,30,11,430,431,10,9,0,0,431,432,7,3,0,0,432,433,4,30,19,0,433,464,3,
+		60,30,10,434,435,10,8,0,0,435,436,7,4,0,0,436,437,4,30,21,0,437,464,3,
+		60,30,9,438,439,10,7,0,0,439,440,7,5,0,0,440,441,4,30,23,0,441,464,3,60,
+		30,8,442,443,10,5,0,0,443,444,7,6,0,0,444,445,4,30,25,0,445,464,3,60,30,
+		6,446,447,10,4,0,0,447,448,5,60,0,0,448,449,4,30,27,0,449,464,3,60,30,
+		5,450,451,10,3,0,0,451,452,5,61,0,0,452,453,4,30,29,0,453,464,3,60,30,
+		4,454,455,10,2,0,0,455,456,5,72,0,0,456,457,3,60,30,0,457,458,5,73,0,0,
+		458,459,3,60,30,2,459,464,1,0,0,0,460,461,10,6,0,0,461,462,5,17,0,0,462,
+		464,3,64,32,0,463,426,1,0,0,0,463,430,1,0,0,0,463,434,1,0,0,0,463,438,
+		1,0,0,0,463,442,1,0,0,0,463,446,1,0,0,0,463,450,1,0,0,0,463,454,1,0,0,
+		0,463,460,1,0,0,0,464,467,1,0,0,0,465,463,1,0,0,0,465,466,1,0,0,0,466,
+		61,1,0,0,0,467,465,1,0,0,0,468,469,4,31,32,0,469,475,3,60,30,0,470,471,
+		5,74,0,0,471,472,4,31,33,0,472,474,3,60,30,0,473,470,1,0,0,0,474,477,1,
+		0,0,0,475,473,1,0,0,0,475,476,1,0,0,0,476,63,1,0,0,0,477,475,1,0,0,0,478,
+		479,7,7,0,0,479,480,3,66,33,0,480,481,5,74,0,0,481,482,3,66,33,0,482,483,
+		7,8,0,0,483,65,1,0,0,0,484,486,7,4,0,0,485,484,1,0,0,0,485,486,1,0,0,0,
+		486,487,1,0,0,0,487,490,5,20,0,0,488,490,3,60,30,0,489,485,1,0,0,0,489,
+		488,1,0,0,0,490,67,1,0,0,0,491,492,7,9,0,0,492,69,1,0,0,0,493,494,7,10,
+		0,0,494,71,1,0,0,0,495,496,7,11,0,0,496,73,1,0,0,0,497,499,5,67,0,0,498,
+		497,1,0,0,0,498,499,1,0,0,0,499,500,1,0,0,0,500,501,7,12,0,0,501,75,1,
+		0,0,0,502,503,5,46,0,0,503,77,1,0,0,0,52,81,95,100,110,122,127,135,142,
+		148,151,155,160,165,168,177,186,193,202,213,215,222,226,232,240,246,251,
+		259,266,274,278,288,300,329,336,347,356,364,366,372,375,380,384,389,393,
+		403,424,463,465,475,485,489,498
 	};
 
 	public static readonly ATN _ATN =

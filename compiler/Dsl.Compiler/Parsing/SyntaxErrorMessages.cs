@@ -89,6 +89,9 @@ internal static class SyntaxErrorMessages
     /// compiler reports `emit every 5m` and `on hold 5m`), so the parser is back in the header's
     /// loop when anything else follows them; but what belongs there is still that word.
     /// </summary>
+    /// <summary>What may follow a complete model member on its line.</summary>
+    public const string StrayWordInModel = "the next member (a point kind and a name, or 'attribute') or '}'";
+
     public static string? DescribeStatementLoop(ParserRuleContext context, IntervalSet expected, IToken? previous) => context switch
     {
         AggregateRuleContext or MergeRuleContext when previous?.Type == EMIT => "an emit mode (ontime, final or early)",

@@ -41,6 +41,9 @@ internal sealed class SyntaxErrorStrategy(string text, LineStarts lineStarts, Ru
                 var root = RuleContexts.OutermostExpression(recognizer.Context);
                 diagnostics.Report(DiagnosticDescriptors.NestingTooDeep, LexicalDiagnostics.SpanOf(root.Start), ParseLimits.MaxExpressionDepth);
                 break;
+            case NoViableAltException or InputMismatchException when InModel(recognizer.Context) && IsStrayWordAfterMember((ITokenStream)recognizer.InputStream):
+                ReportStrayWord((ITokenStream)recognizer.InputStream);
+                break;
             default:
                 // Includes a failed predicate: a type that is really the start of the next member.
                 ReportUnexpected(recognizer, e.OffendingToken ?? recognizer.CurrentToken, e.GetExpectedTokens() ?? recognizer.GetExpectedTokens(), tokenIsMissing: false);
@@ -60,7 +63,37 @@ internal sealed class SyntaxErrorStrategy(string text, LineStarts lineStarts, Ru
             SkipRestOfExpression(recognizer, ownsCloser);
             return;
         }
+        var tokens = (ITokenStream)recognizer.InputStream;
+        if (e.OffendingToken?.TokenIndex == tokens.LT(1).TokenIndex && InModel(recognizer.Context) && IsStrayWordAfterMember(tokens))
+        {
+            // Only the word is wrong: the point kind after it starts the next member.
+            recognizer.Consume();
+            return;
+        }
         base.Recover(recognizer, e);
+    }
+
+    private static bool InModel(RuleContext? context)
+    {
+        for (; context != null; context = context.Parent)
+        {
+            if (context is ModelDeclarationContext)
+                return true;
+        }
+        return false;
+    }
+
+    private void ReportStrayWord(ITokenStream tokens)
+    {
+        var current = tokens.LT(1);
+        if (current.Type == StreamLexer.RANGE)
+        {
+            // `range` whose interval was left out: the interval is missing, not the word wrong.
+            diagnostics.Report(DiagnosticDescriptors.MissingToken, new TextSpan(current.StopIndex + 1, 0), "an interval such as [0, 100)", "'range'");
+            return;
+        }
+        diagnostics.Report(DiagnosticDescriptors.UnexpectedToken, LexicalDiagnostics.SpanOf(current), SyntaxErrorMessages.DescribeToken(current, text),
+            SyntaxErrorMessages.StrayWordInModel, TokenFacts.IsName(tokens.LA(-1)) ? " A point has one unit." : "");
     }
 
     public override void Sync(AntlrParser recognizer)
@@ -124,6 +157,21 @@ internal sealed class SyntaxErrorStrategy(string text, LineStarts lineStarts, Ru
         && ((TokenFacts.IsName(tokens.LA(1)) && tokens.LA(2) != StreamLexer.ASSIGN) || tokens.LA(1) == StreamLexer.ASSIGN)
         && tokens.LA(-1) is not (StreamLexer.LBRACE or TokenConstants.EOF)
         && !lineStarts.StartsLine(tokens.LT(1));
+
+    /// <summary>
+    /// A word after a member on its line that cannot start the next member: what follows it is
+    /// the next member (a point kind and a name, or <c>attribute</c>) or the end of the model.
+    /// A second unit (<c>ai A kW kW</c>) or a <c>range</c> without its interval, not the kind of
+    /// a point named like the point kind after it, which would cascade into a wrong kind, a
+    /// duplicate and every later member of the line or the next lost.
+    /// </summary>
+    private bool IsStrayWordAfterMember(ITokenStream tokens) =>
+        TokenFacts.IsName(tokens.LA(1)) && !IsPointKind(tokens.LT(1))
+        && tokens.LA(-1) is not (StreamLexer.LBRACE or TokenConstants.EOF)
+        && !lineStarts.StartsLine(tokens.LT(1))
+        && IsPointKind(tokens.LT(2)) && TokenFacts.IsName(tokens.LA(3));
+
+    private static bool IsPointKind(IToken token) => token.Text is "ai" or "di" or "pi" or "generic";
 
     protected override void ReportUnwantedToken(AntlrParser recognizer)
     {
@@ -192,6 +240,9 @@ internal sealed class SyntaxErrorStrategy(string text, LineStarts lineStarts, Ru
             if (token.Type == TokenConstants.EOF || TokenFacts.IsDeclarationKeyword(token.Type))
                 return;
             if (set.Contains(token.Type) && (TokenFacts.IsStructural(token.Type) || lineStarts.StartsLine(token) || headerParts.StartsPart(token)))
+                return;
+            // The next member on the line of a broken one (`ai A kW range [0, 5, 6] ai B kW`).
+            if (StartsMember(token, tokens) && InModel(recognizer.Context))
                 return;
             recognizer.Consume();
         }
@@ -297,7 +348,7 @@ internal sealed class SyntaxErrorStrategy(string text, LineStarts lineStarts, Ru
     // error in the one before (`model M { ai P kW # ai R kW }`).
     private static bool StartsMember(IToken token, ITokenStream tokens) =>
         token.TokenIndex == tokens.LT(1).TokenIndex
-        && (token.Type == StreamLexer.ATTRIBUTE || (token.Text is "ai" or "di" or "pi" or "generic" && TokenFacts.IsName(tokens.LA(2))));
+        && (token.Type == StreamLexer.ATTRIBUTE || (IsPointKind(token) && TokenFacts.IsName(tokens.LA(2))));
 
     // Skips what is left of a too-deep expression: balanced brackets, up to the closer of a
     // bracket opened before it (consumed when `ownsCloser`), or to the next line at depth 0.

@@ -399,4 +399,30 @@ public sealed class SyntaxErrorTests
         Assert.Equal("DSL1013", tree.Diagnostics[^1].Code);
         Assert.Equal("Too many syntax errors; only the first 100 are reported.", tree.Diagnostics[^1].Message);
     }
+
+    private const string StrayUnit = "error DSL1001: Unexpected 'kW'; expected the next member (a point kind and a name, or 'attribute') or '}'. A point has one unit.";
+    private const string RangeWithoutInterval = "error DSL1009: Expected an interval such as [0, 100) after 'range'.";
+
+    [Theory]
+    [InlineData("  ai A kW [|kW|]\n  ai B kW\n  ai C kW\n", StrayUnit)]
+    [InlineData("  ai A kW [|kW|] ai B kW\n  ai C kW\n", StrayUnit)]
+    [InlineData("  ai A kW range[||]\n  ai B kW\n  ai C kW\n", RangeWithoutInterval)]
+    [InlineData("  ai A kW range[||] ai B kW\n  ai C kW\n", RangeWithoutInterval)]
+    [InlineData("  ai A kW range [0, 5[|,|] 6] ai B kW\n  ai C kW\n", "error DSL1001: Unexpected ','; expected ')' or ']'.")]
+    public void A_word_too_many_or_an_interval_left_out_after_a_point_is_one_error_and_the_next_members_are_declared(string members, string message)
+    {
+        // B and C are declared: the point kind after the wrong word starts the next member.
+        Binding.DiagnosticAssert.Reports("job demo\nmodel M {\n" + members + "}\nmerge M on A {\n  B = A\n  C = A\n}\n", message);
+    }
+
+    [Theory]
+    [InlineData("  ai A\n  kW range [0, 5]\n  ai C kW\n")]
+    [InlineData("  ai A\n  kW\n  range [0, 5]\n  ai C kW\n")]
+    public void A_unit_and_range_on_the_line_after_their_point_belong_to_it(string members)
+    {
+        var compilation = Binding.TestCompiler.Compile("job demo\nmodel M {\n" + members + "}\nmerge M on A {\n  C = A\n}\n");
+        Assert.Empty(compilation.GetDiagnostics());
+        var point = Assert.IsType<PointDeclarationSyntax>(SyntaxAssert.Single<ModelDeclarationSyntax>(compilation.SyntaxTree).Members[0]);
+        Assert.Equal(("A", "kW", true), (point.Name.Text, point.Unit?.Text, point.Range != null));
+    }
 }
