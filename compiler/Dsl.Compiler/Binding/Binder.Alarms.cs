@@ -24,7 +24,8 @@ internal sealed partial class Binder
         var rules = ImmutableArray.CreateBuilder<BoundAlarmRule>();
         foreach (var rule in alarms.SelectMany(a => a.Rules))
         {
-            var conditions = rule.Conditions.Select(BindAlarmCondition).ToArray();
+            // A line with a syntax error was reported there; what was left of its conditions is not checked again.
+            var conditions = rule.HasSyntaxError ? new BoundAlarmCondition?[] { null } : rule.Conditions.Select(BindAlarmCondition).ToArray();
             var channels = new List<string>();
             foreach (var channel in rule.Channels)
             {
@@ -66,6 +67,11 @@ internal sealed partial class Binder
                     return new BoundAlarmCondition(metric, comparison, null, duration, null);
                 if (syntax.Threshold is DurationSyntax && syntax.Per is null && comparison is not null)
                     return null;
+                if (syntax.Threshold is DurationSyntax && comparison is not null && syntax.Per is { } extra)
+                {
+                    Report(DiagnosticDescriptors.InvalidAlarmCondition, extra.Span, name.Text, $"is a duration and takes no period ('per'); write \"on {name.Text} > 5m\"");
+                    return null;
+                }
                 Report(DiagnosticDescriptors.InvalidAlarmCondition, syntax.Span, name.Text, $"is a duration and needs a duration threshold, e.g. \"on {name.Text} > 5m\"");
                 return null;
 
@@ -75,6 +81,11 @@ internal sealed partial class Binder
                     if (BindFixedDuration(syntax.Per, "alarm period") is not { } per)
                         return null;
                     return new BoundAlarmCondition(metric, comparison, number.Value, null, per);
+                }
+                if (comparison is not null && syntax.Threshold is NumberLiteralSyntax { Value: < 0 } negative)
+                {
+                    Report(DiagnosticDescriptors.InvalidAlarmCondition, negative.Span, name.Text, $"counts events and its threshold cannot be negative, e.g. \"on {name.Text} > 0 per 10m\"");
+                    return null;
                 }
                 Report(DiagnosticDescriptors.InvalidAlarmCondition, syntax.Span, name.Text, $"counts events and needs a number threshold and a period, e.g. \"on {name.Text} > 100 per 10m\"");
                 return null;

@@ -113,15 +113,25 @@ internal sealed partial class AstBuilder
 
     private AlarmDeclarationSyntax BuildAlarm(AlarmDeclarationContext context)
     {
-        var rules = context.alarmRule().Select(BuildAlarmRule).ToImmutableArray();
-        return new AlarmDeclarationSyntax(Cover(SpanOf(context), rules), rules);
+        var parsed = context.alarmRule();
+        var rules = ImmutableArray.CreateBuilder<AlarmRuleSyntax>(parsed.Length);
+        for (var i = 0; i < parsed.Length; i++)
+        {
+            // What recovery skipped after a rule (`on errors 5 per 10m …`) belongs to it, up to the next rule.
+            var end = i + 1 < parsed.Length ? SpanOf(parsed[i + 1]).Start
+                : context.RBRACE() is { Symbol.TokenIndex: >= 0 } close ? close.Symbol.StartIndex : SpanOf(context).End;
+            rules.Add(BuildAlarmRule(parsed[i], end));
+        }
+        var built = rules.MoveToImmutable();
+        return new AlarmDeclarationSyntax(Cover(SpanOf(context), built), built);
     }
 
-    private AlarmRuleSyntax BuildAlarmRule(AlarmRuleContext context)
+    private AlarmRuleSyntax BuildAlarmRule(AlarmRuleContext context, int end)
     {
         var conditions = context.alarmCondition().Select(BuildAlarmCondition).ToImmutableArray();
         var channels = context.stringLiteral().Select(channel => String(channel, context)).ToImmutableArray();
-        return new AlarmRuleSyntax(Cover(Cover(SpanOf(context), conditions), channels), conditions, channels);
+        var hasSyntaxError = diagnostics.HasAnyIn(SpanOf(context).Start, Math.Max(end, SpanOf(context).End));
+        return new AlarmRuleSyntax(Cover(Cover(SpanOf(context), conditions), channels), conditions, channels, hasSyntaxError);
     }
 
     private AlarmConditionSyntax BuildAlarmCondition(AlarmConditionContext context)

@@ -22,6 +22,10 @@ internal sealed class SyntaxDiagnosticCollector(SourceText source, RuleHeaderPar
     public bool Accepts(int position) =>
         !_bySlot.TryGetValue(SlotOf(Clamp(position)), out var existing) || existing.Span.Start > Clamp(position);
 
+    /// <summary>True when a diagnostic was reported from <paramref name="start"/> up to, not including, <paramref name="end"/>.</summary>
+    public bool HasAnyIn(int start, int end) =>
+        _bySlot.Values.Any(pending => pending.Span.Start >= start && (pending.Span.Start < end || (pending.Span.Length == 0 && pending.Span.Start == end)));
+
     public void Report(DiagnosticDescriptor descriptor, TextSpan span, params object?[] args)
     {
         var start = Clamp(span.Start);

@@ -89,6 +89,8 @@ internal static class SyntaxErrorMessages
     /// compiler reports `emit every 5m` and `on hold 5m`), so the parser is back in the header's
     /// loop when anything else follows them; but what belongs there is still that word.
     /// </summary>
+    public const string Comparison = "a comparison ('>', '>=', '<', '<=', '==' or '!=')";
+
     /// <summary>What may follow a complete model member on its line.</summary>
     public const string StrayWordInModel = "the next member (a point kind and a name, or 'attribute') or '}'";
 
@@ -195,7 +197,7 @@ internal static class SyntaxErrorMessages
             MergeTriggerContext => "a trigger ('on' and a point, or 'every' and a duration)",
             IntervalContext => "an interval such as [0, 100)",
             IntervalBoundContext => "an interval bound (an expression, -inf or +inf)",
-            ComparisonContext => "a comparison ('>', '>=', '<', '<=', '==' or '!=')",
+            ComparisonContext => Comparison,
             AlarmThresholdContext => "a number or a duration",
             _ => null,
         };

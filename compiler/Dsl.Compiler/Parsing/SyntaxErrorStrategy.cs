@@ -274,6 +274,9 @@ internal sealed class SyntaxErrorStrategy(string text, LineStarts lineStarts, Ru
             return;
         }
 
+        if (recognizer.Context is AlarmRuleContext && previous != null && ReportInAlarmRule(tokens, found, previous))
+            return;
+
         var description = SyntaxErrorMessages.DescribeExpected(expected, recognizer.Context, recognizer.Vocabulary);
         // The found token starts a line or the next part of a rule header: it is not wrong, the
         // text before it is incomplete.
@@ -291,6 +294,48 @@ internal sealed class SyntaxErrorStrategy(string text, LineStarts lineStarts, Ru
             diagnostics.Report(DiagnosticDescriptors.UnexpectedToken, LexicalDiagnostics.SpanOf(found), SyntaxErrorMessages.DescribeToken(found, text), description,
                 SyntaxErrorMessages.KeywordHint(found, expected, recognizer.Vocabulary));
         }
+    }
+
+    /// <summary>
+    /// Mistakes in an alarm condition that the parser sees only once the condition ended, where
+    /// "expected 'notify' or ','" would not name them: a comparison left out (<c>errors 5</c>) or
+    /// written the wrong way round (<c>errors =&gt; 5</c>), a condition left out before
+    /// <c>notify</c> (which was read as the metric), a duration written with a space (<c>5 m</c>).
+    /// </summary>
+    private bool ReportInAlarmRule(ITokenStream tokens, IToken found, IToken previous)
+    {
+        if (lineStarts.StartsLine(found))
+            return false;
+        var isName = TokenFacts.IsName(previous.Type);
+        if (isName && previous.Type == StreamLexer.NOTIFY && found.Type is StreamLexer.STRING or StreamLexer.UNTERMINATED_STRING
+            && PreviousDefaultToken(tokens, previous.TokenIndex) is { Type: StreamLexer.ON or StreamLexer.COMMA } before)
+        {
+            diagnostics.Report(DiagnosticDescriptors.MissingToken, LexicalDiagnostics.SpanOf(previous), "an alarm condition (such as failed, errors > 100 per 10m or lag > 5m)", SyntaxErrorMessages.DescribeToken(before, text));
+            return true;
+        }
+        if (isName && found.Type is StreamLexer.NUMBER or StreamLexer.DURATION or StreamLexer.MALFORMED_NUMBER or StreamLexer.MINUS)
+        {
+            diagnostics.Report(DiagnosticDescriptors.MissingToken, LexicalDiagnostics.SpanOf(found), SyntaxErrorMessages.Comparison, $"the alarm metric \"{previous.Text}\"");
+            return true;
+        }
+        if (isName && found.Type == StreamLexer.ASSIGN)
+        {
+            var hint = tokens.LA(2) switch
+            {
+                StreamLexer.GREATER => " Did you mean \">=\"?",
+                StreamLexer.LESS => " Did you mean \"<=\"?",
+                _ => " Did you mean \"==\"?",
+            };
+            diagnostics.Report(DiagnosticDescriptors.UnexpectedToken, LexicalDiagnostics.SpanOf(found), SyntaxErrorMessages.DescribeToken(found, text), SyntaxErrorMessages.Comparison, hint);
+            return true;
+        }
+        if (previous.Type == StreamLexer.NUMBER && found.Text is "ms" or "s" or "m" or "h" or "d" or "w" or "mo")
+        {
+            diagnostics.Report(DiagnosticDescriptors.UnexpectedToken, LexicalDiagnostics.SpanOf(found), SyntaxErrorMessages.DescribeToken(found, text), "'notify' or ','",
+                $" A duration is written without a space: {previous.Text}{found.Text}.");
+            return true;
+        }
+        return false;
     }
 
     private static IToken? PreviousDefaultToken(ITokenStream tokens, int index)

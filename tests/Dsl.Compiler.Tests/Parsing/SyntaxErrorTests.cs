@@ -425,4 +425,20 @@ public sealed class SyntaxErrorTests
         var point = Assert.IsType<PointDeclarationSyntax>(SyntaxAssert.Single<ModelDeclarationSyntax>(compilation.SyntaxTree).Members[0]);
         Assert.Equal(("A", "kW", true), (point.Name.Text, point.Unit?.Text, point.Range != null));
     }
+
+    [Theory]
+    [InlineData("on lag > 5m per [|10m|] notify \"ops\"", "error DSL3041: The alarm metric \"lag\" is a duration and takes no period ('per'); write \"on lag > 5m\".")]
+    [InlineData("on errors > [|-1|] per 10m notify \"ops\"", "error DSL3041: The alarm metric \"errors\" counts events and its threshold cannot be negative, e.g. \"on errors > 0 per 10m\".")]
+    [InlineData("on errors [|5|] per 10m notify \"ops\"", "error DSL1009: Expected a comparison ('>', '>=', '<', '<=', '==' or '!=') after the alarm metric \"errors\".")]
+    [InlineData("on errors > [|per|] 10m notify \"ops\"", "error DSL1001: Unexpected 'per'; expected a number or a duration.")]
+    [InlineData("on errors [|=|]> 5 per 10m notify \"ops\"", "error DSL1001: Unexpected '='; expected a comparison ('>', '>=', '<', '<=', '==' or '!='). Did you mean \">=\"?")]
+    [InlineData("on lag > 5 [|m|] notify \"ops\"", "error DSL1001: Unexpected 'm'; expected 'notify' or ','. A duration is written without a space: 5m.")]
+    [InlineData("on lag > 5m per [|notify|] \"ops\"", "error DSL1001: Unexpected 'notify'; expected a duration (such as 10m).")]
+    [InlineData("on [|notify|] \"a\"", "error DSL1009: Expected an alarm condition (such as failed, errors > 100 per 10m or lag > 5m) after 'on'.")]
+    [InlineData("on failed, [|notify|] \"a\"", "error DSL1009: Expected an alarm condition (such as failed, errors > 100 per 10m or lag > 5m) after ','.")]
+    public void A_mistake_in_an_alarm_condition_is_one_error_that_names_it(string rule, string message)
+    {
+        // The condition a syntax error broke is not checked again (no DSL3041 beside it), and the next line still is.
+        Binding.DiagnosticAssert.Reports("job demo\nalarm {\n  " + rule + "\n  on failed notify \"ops\"\n}\n", message);
+    }
 }
