@@ -183,8 +183,9 @@ window
 ruleOption
     : LATENESS durationLiteral                               # latenessOption
     // `emit every 5m` leaves out the mode (early) rather than naming a mode "every" (the
-    // compiler reports a mode left out).
-    | EMIT ({TokenStream.LA(1) != EVERY}? emitMode=identifier)? (EVERY period=durationLiteral)?   # emitOption
+    // compiler reports a mode left out). A period without its `every` (`emit early 5m`) is read
+    // too, so that the compiler reports the `every` left out rather than a stray duration.
+    | EMIT ({TokenStream.LA(1) != EVERY}? emitMode=identifier)? (EVERY? period=durationLiteral)?   # emitOption
     | STAMP identifier                                       # stampOption
     | HOLD durationLiteral                                   # holdOption
     ;

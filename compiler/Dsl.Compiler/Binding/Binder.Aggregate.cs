@@ -201,6 +201,9 @@ internal sealed partial class Binder
         {
             if (syntax.Every is null)
                 return (mode, null);
+            // `every` whose period failed to parse was reported there.
+            if (syntax.Every.Span.Length == 0)
+                return null;
             Report(DiagnosticDescriptors.PeriodOnlyWithEarly, syntax.Every.Span, syntax.Mode.Text);
             return null;
         }

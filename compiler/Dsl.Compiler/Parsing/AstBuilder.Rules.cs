@@ -95,10 +95,15 @@ internal sealed partial class AstBuilder
         {
             // Only `early` takes a period, so with one that is the mode left out.
             diagnostics.Report(DiagnosticDescriptors.MissingToken, WordAfter(context.EMIT().Symbol),
-                context.EVERY() != null ? "'early'" : "an emit mode (ontime, final or early)", "'emit'");
+                context.EVERY() != null || context.period != null ? "'early'" : "an emit mode (ontime, final or early)", "'emit'");
+        }
+        else if (context.EVERY() == null && context.period != null && RealToken(context.period) is { } period)
+        {
+            // `emit early 5m`: the period is there, its `every` is not.
+            diagnostics.Report(DiagnosticDescriptors.MissingToken, SpanOf(period), "'every'", SyntaxErrorMessages.DescribeToken(context.emitMode!.Start, text));
         }
 
-        var every = context.EVERY() != null ? Duration(context.period, context) : null;
+        var every = context.EVERY() != null || context.period != null ? Duration(context.period, context) : null;
         return new EmitOptionSyntax(Cover(SpanOf(context), mode, every), mode, every);
     }
 

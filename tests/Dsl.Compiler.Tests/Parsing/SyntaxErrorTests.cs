@@ -441,4 +441,15 @@ public sealed class SyntaxErrorTests
         // The condition a syntax error broke is not checked again (no DSL3041 beside it), and the next line still is.
         Binding.DiagnosticAssert.Reports("job demo\nalarm {\n  " + rule + "\n  on failed notify \"ops\"\n}\n", message);
     }
+
+    [Theory]
+    [InlineData("emit early [|5m|]", "error DSL1009: Expected 'every' after 'early'.")]
+    [InlineData("emit final every [|{|]", "error DSL1001: Unexpected '{'; expected a duration (such as 10m).")]
+    [InlineData("emit early every [|{|]", "error DSL1001: Unexpected '{'; expected a duration (such as 10m).")]
+    public void An_emit_period_without_every_or_every_without_period_is_one_syntax_error(string emit, string message)
+    {
+        // Not also DSL3033 (early needs a period) or DSL3034 (only early takes one).
+        var header = emit.EndsWith("{|]", StringComparison.Ordinal) ? emit : emit + " {";
+        Binding.DiagnosticAssert.Reports("job demo\nmodel M { ai P kW ai A kW }\naggregate M window tumbling 10m " + header + "\n  A = avg(P)\n}\n", message);
+    }
 }
