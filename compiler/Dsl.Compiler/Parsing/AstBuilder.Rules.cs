@@ -128,7 +128,7 @@ internal sealed partial class AstBuilder
 
     private AggregateOutputSyntax BuildAggregateOutput(AggregateOutputContext context, bool isCutShort)
     {
-        var target = Name(context.target, context);
+        var target = QualifiedTarget(context) ?? Name(context.target, context);
 
         // A word the parser skipped before the '(' (`Q = where P > 0`, `R = emit avg(P)`) makes
         // the word it took as the function a guess; the syntax error is the one to report. (A
@@ -176,9 +176,19 @@ internal sealed partial class AstBuilder
         }
     }
 
+    /// <summary>
+    /// `Turbine::Out = …`: the parser reported the '::' (an output is named without its model), so
+    /// the word before it is not an output to look up; the output is left unnamed.
+    /// </summary>
+    private static NameSyntax? QualifiedTarget(ParserRuleContext context) =>
+        context.children?.OfType<IErrorNode>().FirstOrDefault() is { Symbol: { Type: Dsl.Grammar.StreamLexer.COLON_COLON, TokenIndex: >= 0 } separator }
+        && context.GetChild(1) is IErrorNode { Symbol: var first } && first == separator
+            ? MissingName(separator.StartIndex)
+            : null;
+
     private MergeOutputSyntax BuildMergeOutput(MergeOutputContext context, bool isCutShort)
     {
-        var target = Name(context.target, context);
+        var target = QualifiedTarget(context) ?? Name(context.target, context);
         var value = Expression(context.expression(), context);
         return new MergeOutputSyntax(Cover(SpanOf(context), target, value), target, value, isCutShort);
     }

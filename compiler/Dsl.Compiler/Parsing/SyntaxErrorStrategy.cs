@@ -291,8 +291,10 @@ internal sealed class SyntaxErrorStrategy(string text, LineStarts lineStarts, Ru
         }
         else
         {
-            diagnostics.Report(DiagnosticDescriptors.UnexpectedToken, LexicalDiagnostics.SpanOf(found), SyntaxErrorMessages.DescribeToken(found, text), description,
-                SyntaxErrorMessages.KeywordHint(found, expected, recognizer.Vocabulary));
+            var hint = found.Type == StreamLexer.COLON_COLON && recognizer.Context is AggregateOutputContext or MergeOutputContext && TokenFacts.IsName(tokens.LA(2))
+                ? $" An output is named without its model: write \"{tokens.LT(2).Text} = …\"."
+                : SyntaxErrorMessages.KeywordHint(found, expected, recognizer.Vocabulary);
+            diagnostics.Report(DiagnosticDescriptors.UnexpectedToken, LexicalDiagnostics.SpanOf(found), SyntaxErrorMessages.DescribeToken(found, text), description, hint);
         }
     }
 

@@ -452,4 +452,14 @@ public sealed class SyntaxErrorTests
         var header = emit.EndsWith("{|]", StringComparison.Ordinal) ? emit : emit + " {";
         Binding.DiagnosticAssert.Reports("job demo\nmodel M { ai P kW ai A kW }\naggregate M window tumbling 10m " + header + "\n  A = avg(P)\n}\n", message);
     }
+
+    [Theory]
+    [InlineData("merge Turbine on Power {\n  Turbine[|::|]Out = Power\n  B = Power\n}")]
+    [InlineData("aggregate Turbine window tumbling 10m {\n  Turbine[|::|]Out = avg(Power)\n  B = max(Power)\n}")]
+    public void An_output_named_with_its_model_is_one_error_and_the_output_is_still_read(string rule)
+    {
+        // Not also "The point Turbine is not declared": the name after '::' is the output.
+        Binding.DiagnosticAssert.Reports("job demo\nmodel Turbine { ai Power kW ai Out kW ai B kW }\n" + rule + "\n",
+            "error DSL1001: Unexpected '::'; expected '='. An output is named without its model: write \"Out = …\".");
+    }
 }
