@@ -49,7 +49,11 @@ internal sealed partial class AstBuilder
             case NumberExpressionContext number:
                 return Number(number.numberLiteral(), number, minus: null);
             case StringExpressionContext text:
-                return String(text.stringLiteral(), text);
+                // An unclosed string (reported) ran to the end of the line: what was meant is unknown,
+                // so it has no type to check against the output or the condition.
+                return RealToken(text.stringLiteral()) is { Type: StreamLexer.UNTERMINATED_STRING }
+                    ? new MissingExpressionSyntax(own)
+                    : String(text.stringLiteral(), text);
             case BooleanExpressionContext boolean:
                 return new BooleanLiteralSyntax(own, boolean.TRUE() != null);
             case UnaryExpressionContext unary:
@@ -70,6 +74,10 @@ internal sealed partial class AstBuilder
                 return Binary(or, or.left, or.op, or.right, depth);
             case InExpressionContext @in:
             {
+                // An interval left open (its bracket was reported missing) makes the test a guess:
+                // it is not checked again, as a bool or otherwise.
+                if (@in.interval() is not { } parsed || !IsReal(parsed.close) || parsed.exception != null)
+                    return new MissingExpressionSyntax(own);
                 var operand = Expression(@in.operand, @in, depth + 1);
                 var interval = Interval(@in.interval(), @in, depth + 1);
                 return new InExpressionSyntax(Cover(own, operand, interval), operand, interval);

@@ -462,4 +462,15 @@ public sealed class SyntaxErrorTests
         Binding.DiagnosticAssert.Reports("job demo\nmodel Turbine { ai Power kW ai Out kW ai B kW }\n" + rule + "\n",
             "error DSL1001: Unexpected '::'; expected '='. An output is named without its model: write \"Out = …\".");
     }
+
+    [Theory]
+    [InlineData("merge M on Power {\n  Out = [|\"a|]\n  B = Power\n}", "error DSL1003: The string is not closed; add a '\"' before the end of the line.")]
+    [InlineData("merge M on Power {\n  Out = Power in [0, 5[||]\n  B = Power\n}", "error DSL1009: Expected ')' or ']' after '5'.")]
+    [InlineData("aggregate M window tumbling 10m {\n  Out = avg(Power) where [|\"a|]\n  B = avg(Power)\n}", "error DSL1003: The string is not closed; add a '\"' before the end of the line.")]
+    [InlineData("aggregate M window tumbling 10m {\n  Out = avg(Power) where Power in [0, 5[||]\n  B = avg(Power)\n}", "error DSL1009: Expected ')' or ']' after '5'.")]
+    public void A_value_that_failed_to_parse_gets_no_type_error(string rule, string message)
+    {
+        // Not also DSL3006 (a string or bool value for a double point) or DSL3001 (a condition that is not bool).
+        Binding.DiagnosticAssert.Reports("job demo\nmodel M { ai Power kW ai Out kW ai B kW }\n" + rule + "\n", message);
+    }
 }
