@@ -1,4 +1,5 @@
 using Antlr4.Runtime;
+using Dsl.Compiler.Diagnostics;
 using Dsl.Compiler.Syntax;
 using Dsl.Compiler.Text;
 using Dsl.Grammar;
@@ -71,7 +72,13 @@ internal sealed partial class AstBuilder
         if (token == null || token.Type == StreamLexer.MINUS)
             return MissingDuration(context == null ? MissingIn(parent).Start : SpanOf(context).Start);
         if (token.Type != StreamLexer.DURATION || !LiteralDecoder.TryParseDuration(TextOf(token), out var amount, out var unit))
+        {
+            // A number run into letters (`10M`, `1d2h`) where a duration is expected is a bad duration:
+            // the token pass, which cannot tell, called it a bad number.
+            if (token.Type == StreamLexer.MALFORMED_NUMBER)
+                diagnostics.Reword(SpanOf(token), DiagnosticDescriptors.InvalidNumber, DiagnosticDescriptors.InvalidDuration, [$"'{TextOf(token)}'"]);
             return MissingDuration(token.StartIndex);
+        }
         var minus = context?.MINUS()?.Symbol;
         return IsReal(minus) && minus != null
             ? new DurationSyntax(TextSpan.FromBounds(minus.StartIndex, token.StopIndex + 1), -amount, unit)

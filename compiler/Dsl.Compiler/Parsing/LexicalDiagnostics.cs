@@ -88,6 +88,15 @@ internal static class LexicalDiagnostics
     /// <summary>For a letter in a word (`Größe`), how to write that word as a name; otherwise empty.</summary>
     private static string BacktickHint(string text, int position)
     {
+        // `.5`: a number starts with a digit.
+        if (text[position] == '.' && position + 1 < text.Length && char.IsAsciiDigit(text[position + 1])
+            && (position == 0 || !char.IsAsciiLetterOrDigit(text[position - 1])))
+        {
+            var digits = position + 1;
+            while (digits < text.Length && char.IsAsciiDigit(text[digits]))
+                digits++;
+            return $" A number starts with a digit: write 0{text[position..digits]}.";
+        }
         if (!char.IsLetter(text, position))
             return "";
         static bool InWord(char c) => char.IsLetterOrDigit(c) || c == '_' || char.IsSurrogate(c);

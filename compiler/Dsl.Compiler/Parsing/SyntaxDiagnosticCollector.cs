@@ -22,6 +22,17 @@ internal sealed class SyntaxDiagnosticCollector(SourceText source, RuleHeaderPar
     public bool Accepts(int position) =>
         !_bySlot.TryGetValue(SlotOf(Clamp(position)), out var existing) || existing.Span.Start > Clamp(position);
 
+    /// <summary>
+    /// Replaces a diagnostic reported at exactly <paramref name="span"/> with <paramref name="from"/> by one
+    /// with <paramref name="to"/>: a later stage knows better what the text was meant to be.
+    /// </summary>
+    public void Reword(TextSpan span, DiagnosticDescriptor from, DiagnosticDescriptor to, params object?[] args)
+    {
+        var slot = SlotOf(Clamp(span.Start));
+        if (_bySlot.TryGetValue(slot, out var existing) && existing.Descriptor == from && existing.Span == span)
+            _bySlot[slot] = new Pending(to, span, args);
+    }
+
     /// <summary>True when a diagnostic was reported from <paramref name="start"/> up to, not including, <paramref name="end"/>.</summary>
     public bool HasAnyIn(int start, int end) =>
         _bySlot.Values.Any(pending => pending.Span.Start >= start && (pending.Span.Start < end || (pending.Span.Length == 0 && pending.Span.Start == end)));

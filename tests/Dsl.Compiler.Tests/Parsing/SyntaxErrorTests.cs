@@ -473,4 +473,27 @@ public sealed class SyntaxErrorTests
         // Not also DSL3006 (a string or bool value for a double point) or DSL3001 (a condition that is not bool).
         Binding.DiagnosticAssert.Reports("job demo\nmodel M { ai Power kW ai Out kW ai B kW }\n" + rule + "\n", message);
     }
+
+    [Theory]
+    [InlineData("10M")]
+    [InlineData("10H")]
+    [InlineData("1d2h")]
+    [InlineData("10min")]
+    public void A_number_run_into_letters_where_a_duration_is_expected_is_an_invalid_duration(string size)
+    {
+        SyntaxAssert.Reports("aggregate M window tumbling [|" + size + "|] { A = avg(P) }",
+            "error DSL1007: The duration '" + size + "' is not valid; write an integer followed by ms, s, m, h, d, w or mo, with no space.");
+    }
+
+    [Fact]
+    public void A_number_run_into_letters_where_a_number_is_expected_stays_an_invalid_number()
+    {
+        SyntaxAssert.Reports("merge M on P { A = [|10M|] }", "error DSL1006: The number '10M' is not valid.");
+    }
+
+    [Fact]
+    public void A_number_with_a_leading_dot_says_to_write_the_zero()
+    {
+        SyntaxAssert.Reports("merge M on P { A = P + [|.|]5 }", "error DSL1002: The character '.' is not valid here. A number starts with a digit: write 0.5.");
+    }
 }
