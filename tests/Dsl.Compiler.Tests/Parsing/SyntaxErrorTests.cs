@@ -456,7 +456,7 @@ public sealed class SyntaxErrorTests
     [Theory]
     [InlineData("merge Turbine on Power {\n  Turbine[|::|]Out = Power\n  B = Power\n}")]
     [InlineData("aggregate Turbine window tumbling 10m {\n  Turbine[|::|]Out = avg(Power)\n  B = max(Power)\n}")]
-    public void An_output_named_with_its_model_is_one_error_and_the_output_is_still_read(string rule)
+    public void An_output_named_with_its_model_is_one_error_and_the_model_is_not_looked_up_as_a_point(string rule)
     {
         // Not also "The point Turbine is not declared": the name after '::' is the output.
         Binding.DiagnosticAssert.Reports("job demo\nmodel Turbine { ai Power kW ai Out kW ai B kW }\n" + rule + "\n",
