@@ -58,10 +58,7 @@ internal sealed partial class Binder
         {
             AddReference(model, name.Span);
             _used.Add(model);
-
-            // Checked against either declaration, the rule's points would give errors that only
-            // repeat DSL2002; it is checked once the model is declared once.
-            return _declaredTwice.Contains(name.Text) ? null : model;
+            return model;
         }
 
         var hint = NameSuggester.HintName(name.Text, _models.Keys, $" Declare it with \"model {ReservedWords.Quote(name.Text)} {{ … }}\" or import the file that declares it.");

@@ -13,9 +13,6 @@ internal sealed partial class Binder
     // The members of the model being declared, by name, for messages about names its ranges and defaults use.
     private Dictionary<string, string>? _declaringMembers;
 
-    // Models declared more than once (DSL2002): which declaration a rule means is not known.
-    private readonly HashSet<string> _declaredTwice = new(StringComparer.Ordinal);
-
     private void DeclareModels(CompilationUnitSyntax unit)
     {
         foreach (var declaration in unit.Declarations.OfType<ModelDeclarationSyntax>())
@@ -25,8 +22,8 @@ internal sealed partial class Binder
             {
                 if (_models.TryGetValue(model.Name, out var existing))
                 {
+                    // Rules bind to the first declaration, the one DSL2002 points to.
                     Report(DiagnosticDescriptors.DuplicateModel, declaration.Name.Span, model.Name, LocationOf(existing));
-                    _declaredTwice.Add(model.Name);
                 }
                 else
                     _models[model.Name] = model;

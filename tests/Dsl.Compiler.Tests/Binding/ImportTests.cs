@@ -143,6 +143,26 @@ public sealed class ImportTests
     }
 
     [Fact]
+    public void A_rule_on_a_library_model_declared_again_is_checked_against_the_library()
+    {
+        DiagnosticAssert.Reports("""
+            job demo
+            import "lib.stream"
+            model [|Turbine|] {
+              ai Power kW
+            }
+            aggregate Turbine window tumbling 10m {
+              Avg = avg([|Pwr|])
+            }
+            """,
+            """
+            error DSL2002: The model "Turbine" is already declared at lib.stream(1,7). Rename or remove one of them.
+            error DSL2003: The point "Pwr" is not declared in model "Turbine". Did you mean "Power"?
+            """,
+            ("lib.stream", Library));
+    }
+
+    [Fact]
     public void Diagnostics_of_imported_files_are_reported_too_sorted_by_file()
     {
         var compilation = TestCompiler.Compile("""

@@ -196,17 +196,21 @@ public sealed class NameBindingTests
     }
 
     [Fact]
-    public void A_rule_on_a_model_declared_twice_adds_no_errors_of_its_own()
+    public void A_rule_on_a_model_declared_twice_is_checked_against_the_first_declaration()
     {
-        // Its points are in the second declaration: checked against the first, each would be unknown.
+        // DSL2002 points to the first declaration; the rule's own mistakes are still reported.
         DiagnosticAssert.Reports("""
             job demo
-            model M { ai P kW ai R kW }
-            model [|M|] { ai Q kW ai S kW }
-            merge M on Q { S = Q }
+            model Turbine { ai Power kW ai Out kW di Status: int }
+            model [|Turbine|] { ai Speed rpm }
+            merge Turbine on Power { [|Status|] = [|Pwr|] }
+            merge Turbine on [|Speed|] { Out = Power }
             """,
             """
-            error DSL2002: The model "M" is already declared at line 2. Rename or remove one of them.
+            error DSL2002: The model "Turbine" is already declared at line 2. Rename or remove one of them.
+            error DSL3016: The point "Status" is a di (status) point, which is input-only. Declare the output as an ai, pi or generic point.
+            error DSL2003: The point "Pwr" is not declared in model "Turbine". Did you mean "Power"?
+            error DSL2003: The point "Speed" is not declared in model "Turbine". Declare it in model "Turbine" or correct the name.
             """);
     }
 
