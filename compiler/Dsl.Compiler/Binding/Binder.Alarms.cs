@@ -100,14 +100,13 @@ internal sealed partial class Binder
         foreach (var extra in schedules.Skip(1))
             Report(DiagnosticDescriptors.DuplicateDeclaration, KeywordSpan(extra, "schedule"), "schedule", LineOf(first.Span));
 
-        if (_settings.Channel != JobChannel.Offline)
-        {
-            if (_channelUnknown)
-                return null;
+        // The schedule's own content is checked whatever the channel: a job moved to offline
+        // later should not reveal new mistakes. An invalid channel silences only DSL3035.
+        var offline = _settings.Channel == JobChannel.Offline;
+        if (!offline && !_channelUnknown)
             Report(DiagnosticDescriptors.ScheduleNeedsOffline, KeywordSpan(first, "schedule"));
-            return null;
-        }
-        return BindSchedule(first);
+        var schedule = BindSchedule(first);
+        return offline ? schedule : null;
     }
 
     private static readonly string[] _scheduleKinds = ["once", "every", "daily", "cron", "on"];

@@ -172,6 +172,30 @@ public sealed class JobDeclarationTests
     }
 
     [Fact]
+    public void A_schedule_on_a_realtime_job_is_still_checked()
+    {
+        DiagnosticAssert.Reports("""
+            job demo
+            [|schedule|] daily at [|25:00|]
+            """,
+            """
+            error DSL3035: A schedule applies only to jobs with channel offline; add "channel offline" to settings or remove the schedule.
+            error DSL3037: 25:00 is not a time of day; use 00:00 to 23:59.
+            """);
+
+        // An invalid channel silences DSL3035 only: the schedule's content is checked.
+        DiagnosticAssert.Reports("""
+            job demo
+            settings { channel [|offlin|] }
+            schedule every [|0s|]
+            """,
+            """
+            error DSL2008: "offlin" is not a valid channel. Did you mean "offline"?
+            error DSL3024: The schedule period must be longer than zero.
+            """);
+    }
+
+    [Fact]
     public void A_file_has_one_job_line()
     {
         DiagnosticAssert.Reports("""
