@@ -106,19 +106,39 @@ public sealed class CronExpression
     private static bool[] Parse(string field, int min, int max, string name)
     {
         var set = new bool[max + 1];
-        foreach (string part in field.Split(','))
+        string[] parts = field.Split(',');
+        if (parts.Any(part => part.Length == 0))
         {
+            throw Malformed(field, name);
+        }
+
+        foreach (string part in parts)
+        {
+            // Each piece must be present and used: "1-", "-2", "1-2-3" and "5/2/3" are malformed,
+            // not read as their first parts.
             string[] step = part.Split('/');
+            if (step.Length > 2)
+            {
+                throw Malformed(part, name);
+            }
+
             int every = step.Length == 2 ? Number(step[1], 1, max, "a step for the " + name[(name.IndexOf(' ') + 1)..]) : 1;
-            (int from, int to) = step[0] switch
+            string[] range = step[0].Split('-');
+            if (range.Length > 2 || range.Any(bound => bound.Length == 0))
             {
-                "*" => (min, max),
-                var range when range.Contains('-') => (Number(range.Split('-')[0], min, max, name), Number(range.Split('-')[1], min, max, name)),
-                var single => (Number(single, min, max, name), step.Length == 2 ? max : Number(single, min, max, name)),
+                throw Malformed(part, name);
+            }
+
+            (int from, int to) = range switch
+            {
+                ["*"] => (min, max),
+                [var first, var last] => (Number(first, min, max, name), Number(last, min, max, name)),
+                [var single] => (Number(single, min, max, name), step.Length == 2 ? max : Number(single, min, max, name)),
+                _ => throw Malformed(part, name),
             };
-            if (step.Length > 2 || from > to)
+            if (from > to)
             {
-                throw new FormatException($"'{part}' is not {name} (a number, *, a range a-b, a list a,b or a step /n)");
+                throw Malformed(part, name);
             }
 
             for (int value = from; value <= to; value += every)
@@ -129,6 +149,9 @@ public sealed class CronExpression
 
         return set;
     }
+
+    private static FormatException Malformed(string part, string name) =>
+        new($"'{part}' is not {name} (a number, *, a range a-b, a list a,b or a step /n)");
 
     private static int Number(string text, int min, int max, string name) =>
         int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out int value) && value >= min && value <= max

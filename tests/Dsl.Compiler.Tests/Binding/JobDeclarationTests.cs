@@ -108,6 +108,12 @@ public sealed class JobDeclarationTests
     [InlineData("0 2 0 * *", "'0' is not a day of the month from 1 to 31")]
     [InlineData("*/0 * * * *", "'0' is not a step for the minute from 1 to 59")]
     [InlineData("0 5-2 * * *", "'5-2' is not an hour (a number, *, a range a-b, a list a,b or a step /n)")]
+    [InlineData("1-2-3 * * * *", "'1-2-3' is not a minute (a number, *, a range a-b, a list a,b or a step /n)")]
+    [InlineData("1- * * * *", "'1-' is not a minute (a number, *, a range a-b, a list a,b or a step /n)")]
+    [InlineData("-2 * * * *", "'-2' is not a minute (a number, *, a range a-b, a list a,b or a step /n)")]
+    [InlineData("1,,2 * * * *", "'1,,2' is not a minute (a number, *, a range a-b, a list a,b or a step /n)")]
+    [InlineData("5/2/3 * * * *", "'5/2/3' is not a minute (a number, *, a range a-b, a list a,b or a step /n)")]
+    [InlineData("0 2 1-3-5 * *", "'1-3-5' is not a day of the month (a number, *, a range a-b, a list a,b or a step /n)")]
     public void A_cron_field_out_of_its_range_is_an_error_at_the_expression(string cron, string problem)
     {
         var diagnostics = TestCompiler.Compile($$"""
