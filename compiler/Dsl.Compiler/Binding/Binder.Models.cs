@@ -87,6 +87,13 @@ internal sealed partial class Binder
         var type = kind == PointKind.Digital ? DataType.Int : DataType.Double;
         if (syntax.Type is not null)
             type = BindTypeName(syntax.Type);
+        else if (kind == PointKind.Generic && !syntax.Name.IsMissing)
+        {
+            // A generic point has no default type (language.md, section 3). Its uses are not
+            // checked against a guessed double.
+            Report(DiagnosticDescriptors.GenericPointWithoutType, syntax.Name.Span, syntax.Name.Text);
+            type = DataType.Error;
+        }
         if (type == DataType.Error)
             hasError = true;
 

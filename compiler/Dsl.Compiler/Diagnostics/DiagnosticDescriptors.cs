@@ -113,6 +113,7 @@ public static class DiagnosticDescriptors
     public static readonly DiagnosticDescriptor EnergyOutputUnit = Warning("DSL3055", "Energy output not in kWh", "Energy rules write kWh, but the point \"{0}\" is declared in {1}. Declare it in kWh, or convert in a merge rule that reads a kWh point.");
     public static readonly DiagnosticDescriptor NegativeDuration = Error("DSL3058", "Negative duration", "The {0} cannot be negative; a duration is a length, written without a sign, such as {1}.");
     public static readonly DiagnosticDescriptor ConstantOverflow = Error("DSL3059", "Constant overflow", "The value of this constant expression, {0}, does not fit {1} ({2} to {3}); {1} arithmetic would wrap it around. Write the value itself, or compute in double (2.0 rather than 2).");
+    public static readonly DiagnosticDescriptor GenericPointWithoutType = Error("DSL3060", "Generic point without a type", "The generic point \"{0}\" needs a type, since a generic point can hold any kind of value; write it as \"generic {0}: double\" (or long, int, bool, string).");
     // (type and rule codes are added above this line)
 
     // ---- DSL4xxx: emit and internal --------------------------------------------------

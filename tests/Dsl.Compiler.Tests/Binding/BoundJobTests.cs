@@ -168,7 +168,7 @@ public sealed class BoundJobTests
               ai A
               di D
               pi P
-              generic G
+              generic G: double
               attribute X = 1
               attribute Y = "s"
               attribute Z: long = 5

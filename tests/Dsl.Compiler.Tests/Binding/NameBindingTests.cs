@@ -215,6 +215,25 @@ public sealed class NameBindingTests
     }
 
     [Fact]
+    public void A_generic_point_needs_a_type()
+    {
+        // It has no default type; a rule that reads it is not checked against a guessed double.
+        DiagnosticAssert.Reports("""
+            job demo
+            model M {
+              ai P kW
+              generic [|Mode|]
+              generic Level: int
+              generic Name: string
+            }
+            merge M on P { Level = Mode + 1  Name = Mode }
+            """,
+            """
+            error DSL3060: The generic point "Mode" needs a type, since a generic point can hold any kind of value; write it as "generic Mode: double" (or long, int, bool, string).
+            """);
+    }
+
+    [Fact]
     public void A_qualified_point_must_name_the_rules_own_model()
     {
         DiagnosticAssert.Reports("""
