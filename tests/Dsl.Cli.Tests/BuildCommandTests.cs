@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Dsl.Cli.Commands;
 using Dsl.Runtime.Hosting;
 
 namespace Dsl.Cli.Tests;
@@ -120,5 +121,38 @@ public sealed class BuildCommandTests
             workspace.Files().Select(f => f.Replace('\\', '/')));
         using var manifest = JsonDocument.Parse(workspace.Read("out/deep/___escape__me_.manifest.json"));
         Assert.Equal("../escape \"me\"", manifest.RootElement.GetProperty("job").GetString());
+    }
+
+    [Fact]
+    public void Build_shortens_the_file_name_of_a_very_long_job_name()
+    {
+        using var workspace = new Workspace();
+        var name = new string('j', 300);
+        workspace.Write("job.stream", Jobs.Chained.Replace("job doubler", "job " + name, StringComparison.Ordinal));
+
+        var result = workspace.Dsl("build", "job.stream", "-o", "out");
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        var manifestFile = Assert.Single(workspace.Files(), f => f.EndsWith(".manifest.json", StringComparison.Ordinal));
+        var stem = Path.GetFileName(manifestFile)[..^".manifest.json".Length];
+        Assert.Equal(100, stem.Length);
+        Assert.StartsWith(new string('j', 91) + "_", stem, StringComparison.Ordinal);
+        Assert.NotEqual(stem, BuildCommand.FileStem(new string('j', 301)));
+        using var manifest = JsonDocument.Parse(workspace.Read(manifestFile));
+        Assert.Equal(name, manifest.RootElement.GetProperty("job").GetString());
+    }
+
+    [Fact]
+    public void Build_into_a_folder_it_cannot_create_is_a_one_line_error()
+    {
+        using var workspace = new Workspace();
+        workspace.Write("job.stream", Jobs.Chained);
+        workspace.Write("out", "a file where the folder belongs");
+
+        var result = workspace.Dsl("build", "job.stream", "-o", "out");
+
+        Assert.Equal(1, result.ExitCode);
+        Assert.StartsWith("dsl build: cannot write ", result.StandardError, StringComparison.Ordinal);
+        Assert.DoesNotContain("   at ", result.StandardError, StringComparison.Ordinal);
     }
 }

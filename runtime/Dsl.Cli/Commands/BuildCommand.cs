@@ -34,12 +34,22 @@ public static class BuildCommand
         if (JobCompiler.Compile(file, "build") is not { Plan: { } plan, Assembly: { } image } result)
             return ExitCodes.UserError;
 
-        Directory.CreateDirectory(directory);
         var stem = Path.Combine(directory, FileStem(plan.Name));
-        File.WriteAllBytes(stem + ".dll", image);
-        File.WriteAllText(stem + ".manifest.json", Manifest(plan).ToJsonString(new JsonSerializerOptions { WriteIndented = true }) + "\n");
-        if (emitCs && result.GeneratedSource is { } source)
-            File.WriteAllText(stem + ".g.cs", source);
+        try
+        {
+            Directory.CreateDirectory(directory);
+            File.WriteAllBytes(stem + ".dll", image);
+            File.WriteAllText(stem + ".manifest.json", Manifest(plan).ToJsonString(new JsonSerializerOptions { WriteIndented = true }) + "\n");
+            if (emitCs && result.GeneratedSource is { } source)
+                File.WriteAllText(stem + ".g.cs", source);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            // An output folder that cannot be written (read-only, a file in the way, a path the file
+            // system refuses) is a user error, said in one line.
+            Console.Error.WriteLine($"dsl build: cannot write {stem}.*: {e.Message}");
+            return ExitCodes.UserError;
+        }
         Console.Error.WriteLine($"dsl build: {plan.Name} version {plan.Version} → {stem}.dll{(result.FromCache ? " (cached)" : "")}");
         return ExitCodes.Success;
     }
@@ -47,15 +57,26 @@ public static class BuildCommand
     /// <summary>
     /// The job's name as a file name: a quoted job name may hold any character, and "/", ".." or ":"
     /// must not lead the files out of the output folder or make an invalid path. Letters, digits,
-    /// "_" and "-" are kept, anything else becomes "_"; the manifest keeps the real name.
+    /// "_" and "-" are kept, anything else becomes "_"; the manifest keeps the real name. A name
+    /// longer than <see cref="MaxFileStem"/> characters is cut, and a hash of the whole name is
+    /// appended so that two long names that share their start still get different files: file
+    /// systems refuse names of more than 255 bytes, and the stem is followed by ".manifest.json".
     /// </summary>
     public static string FileStem(string jobName)
     {
         var stem = new System.Text.StringBuilder(jobName.Length);
         foreach (var c in jobName)
             stem.Append(char.IsAsciiLetterOrDigit(c) || c is '_' or '-' ? c : '_');
-        return stem.Length == 0 ? "job" : stem.ToString();
+        if (stem.Length == 0)
+            return "job";
+        if (stem.Length <= MaxFileStem)
+            return stem.ToString();
+        var hash = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(jobName)))[..8];
+        return stem.ToString(0, MaxFileStem - hash.Length - 1) + "_" + hash;
     }
+
+    /// <summary>The longest file stem <see cref="FileStem"/> gives, as long as the longest job name a workspace accepts.</summary>
+    public const int MaxFileStem = 100;
 
     private static JsonObject Manifest(JobPlan plan)
     {
