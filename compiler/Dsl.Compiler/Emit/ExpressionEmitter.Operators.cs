@@ -101,6 +101,8 @@ internal sealed partial class ExpressionEmitter
             return Coalesce(call, onMissing);
 
         var args = call.Arguments.Select(a => Compute(a, onMissing)).ToArray();
+        if (call.Function is ScalarFunction.Min or ScalarFunction.Max && args.Length > MaxNestedMinMax)
+            return MinMaxStatements(call, args);
         return call.Function switch
         {
             ScalarFunction.Abs => call.Type == DataType.Double ? $"System.Math.Abs({args[0]})" : $"{Functions}.Abs({args[0]})",
@@ -121,6 +123,23 @@ internal sealed partial class ExpressionEmitter
             ScalarFunction.IsNan => $"double.IsNaN({args[0]})",
             _ => throw new InvalidOperationException($"No code for function {call.Function}."),
         };
+    }
+
+    /// <summary>Beyond this many arguments, min and max are a statement per argument rather than nested calls.</summary>
+    private const int MaxNestedMinMax = 8;
+
+    /// <summary>
+    /// min/max of many arguments as one statement per argument: nested Math.Min calls as deep as
+    /// the argument list is long make an expression Roslyn refuses as too long (CS8078).
+    /// </summary>
+    private string MinMaxStatements(BoundCallExpression call, string[] args)
+    {
+        var function = call.Function == ScalarFunction.Min ? "System.Math.Min" : "System.Math.Max";
+        var result = Declare(call.Type);
+        _code.Line($"{result} = {args[0]};");
+        foreach (var next in args.Skip(1))
+            _code.Line($"{result} = {function}({result}, {next});");
+        return result;
     }
 
     /// <summary>Each alternative jumps to the next one when a value it needs is missing; the last one fails as the whole expression does.</summary>
