@@ -98,7 +98,11 @@ internal sealed partial class Binder
             return null;
         var first = schedules[0];
         foreach (var extra in schedules.Skip(1))
+        {
+            // Only the first applies, but a repeated one still has its content checked.
             Report(DiagnosticDescriptors.DuplicateDeclaration, KeywordSpan(extra, "schedule"), "schedule", LineOf(first.Span));
+            BindSchedule(extra);
+        }
 
         // The schedule's own content is checked whatever the channel: a job moved to offline
         // later should not reveal new mistakes. An invalid channel silences only DSL3035.

@@ -26,44 +26,47 @@ internal sealed partial class Binder
                 Report(DiagnosticDescriptors.UnknownSetting, key.Span, key.Text, NameSuggester.Hint(key.Text, _settingKeys, NameSuggester.UseOneOf(_settingKeys)));
                 continue;
             }
-            if (seen.TryGetValue(key.Text, out var first))
-            {
+            // A repeated setting is reported, and its value is still checked (only the first one applies).
+            var repeated = seen.TryGetValue(key.Text, out var first);
+            if (repeated)
                 Report(DiagnosticDescriptors.DuplicateSetting, key.Span, key.Text, LineOf(first));
-                continue;
-            }
-            seen[key.Text] = key.Span;
+            else
+                seen[key.Text] = key.Span;
 
             // The parser already reported a value it could not read.
             if (setting.Value is MissingExpressionSyntax)
                 continue;
 
+            var bound = settings;
             switch (key.Text)
             {
                 case "channel":
                     if (BindChannel(setting) is { } channel)
-                        settings = settings with { Channel = channel };
-                    else
+                        bound = bound with { Channel = channel };
+                    else if (!repeated)
                         _channelUnknown = true;
                     break;
                 case "timezone":
                     if (BindTimeZone(setting) is { } zone)
-                        settings = settings with { TimeZone = zone, HasTimeZone = true };
+                        bound = bound with { TimeZone = zone, HasTimeZone = true };
                     else
-                        settings = settings with { HasTimeZone = true };
+                        bound = bound with { HasTimeZone = true };
                     break;
                 case "lateness":
                     if (setting.Value is DurationSyntax lateness)
-                        settings = settings with { Lateness = BindLateness(lateness) ?? settings.Lateness };
+                        bound = bound with { Lateness = BindLateness(lateness) ?? bound.Lateness };
                     else
                         Report(DiagnosticDescriptors.InvalidSettingValue, setting.Value.Span, "lateness", "a duration, e.g. lateness 5m");
                     break;
                 default:
                     if (setting.Value is DurationSyntax idle)
-                        settings = settings with { Idle = BindFixedDuration(idle, "idle time") ?? settings.Idle };
+                        bound = bound with { Idle = BindFixedDuration(idle, "idle time") ?? bound.Idle };
                     else
                         Report(DiagnosticDescriptors.InvalidSettingValue, setting.Value.Span, "idle", "a duration, e.g. idle 15m");
                     break;
             }
+            if (!repeated)
+                settings = bound;
         }
         _settings = settings;
     }

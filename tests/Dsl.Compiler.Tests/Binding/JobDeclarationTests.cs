@@ -31,6 +31,37 @@ public sealed class JobDeclarationTests
     }
 
     [Fact]
+    public void A_repeated_setting_still_has_its_value_checked_and_the_first_applies()
+    {
+        DiagnosticAssert.Reports("""
+            job demo
+            settings { idle 5m  channel offline }
+            settings {
+              [|idle|] [|1mo|]
+              [|channel|] [|offlin|]
+              timezone "UTC"
+            }
+            settings { [|timezone|] [|"Mars/Base"|] }
+            """,
+            """
+            error DSL2011: The setting "idle" is already set at line 2. Remove one of them.
+            error DSL3026: The idle time must be a fixed length, but a month varies; write it in days or hours.
+            error DSL2011: The setting "channel" is already set at line 2. Remove one of them.
+            error DSL2008: "offlin" is not a valid channel. Did you mean "offline"?
+            error DSL2011: The setting "timezone" is already set at line 6. Remove one of them.
+            error DSL2009: The time zone "Mars/Base" is not a known IANA time zone. Use a name such as "Europe/Berlin" or "UTC".
+            """);
+
+        var job = TestCompiler.Compile("""
+            job demo
+            settings { idle 5m  channel offline }
+            settings { idle 7m  channel realtime }
+            """).Job!;
+        Assert.Equal(300_000, job.Settings.Idle.Milliseconds);
+        Assert.Equal(JobChannel.Offline, job.Settings.Channel);
+    }
+
+    [Fact]
     public void Settings_apply_their_defaults()
     {
         var job = TestCompiler.Compile("job demo").Job;
@@ -198,6 +229,18 @@ public sealed class JobDeclarationTests
             """
             error DSL2008: "offlin" is not a valid channel. Did you mean "offline"?
             error DSL3024: The schedule period must be longer than zero.
+            """);
+
+        // A second schedule is reported, and its content is checked too.
+        DiagnosticAssert.Reports("""
+            job demo
+            settings { channel offline }
+            schedule once
+            [|schedule|] daily at [|24:00|]
+            """,
+            """
+            error DSL2016: A file may have only one schedule; the first is at line 3. Remove this one.
+            error DSL3037: 24:00 is not a time of day; use 00:00 to 23:59.
             """);
     }
 
