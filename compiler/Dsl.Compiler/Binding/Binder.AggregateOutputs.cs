@@ -42,21 +42,25 @@ internal sealed partial class Binder
         var where = BindWhere(syntax.Where, context, input, whereCutShort);
         var fill = BindFill(syntax.Fill, kind, function, model);
 
-        if (target is not null && resultType != DataType.Error && target.Type != DataType.Error)
+        if (target is not null && target.Type != DataType.Error)
         {
+            var valid = true;
             var fits = kind == AggregateFunction.Count ? target.Type.IsNumeric() : resultType.IsAssignableTo(target.Type);
-            if (!fits)
+            if (resultType != DataType.Error && !fits)
             {
                 Report(DiagnosticDescriptors.ValueTypeMismatch, syntax.Target.Span, "point", target.Name, target.Type.ToKeyword(), resultType.ToKeyword());
-                return null;
+                valid = false;
             }
 
-            // The fill is written to the target as it is.
-            if (fill is double value && syntax.Fill is not null && !FillFits(value, target.Type))
+            // The fill is written to the target as it is: whether it fits depends on the target
+            // alone, so it is checked even when the argument or the result type has an error.
+            if (fill is double value && syntax.Fill is not null && target.Type.IsNumeric() && !FillFits(value, target.Type))
             {
                 Report(DiagnosticDescriptors.FillDoesNotFit, syntax.Fill.Span, CSharpLikeNumber(value), target.Name, target.Type.ToKeyword(), target.Type == DataType.Double ? "a finite number" : "a whole number in its range");
-                return null;
+                valid = false;
             }
+            if (!valid)
+                return null;
         }
 
         if (target is null || input is null || resultType == DataType.Error || where is { Type: DataType.Error } || whereCutShort

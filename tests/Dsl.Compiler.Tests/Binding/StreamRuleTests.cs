@@ -102,6 +102,26 @@ public sealed class StreamRuleTests
             """);
     }
 
+    [Fact]
+    public void A_fill_that_does_not_fit_is_reported_even_when_the_argument_has_an_error()
+    {
+        // Whether the fill fits depends on the output point alone.
+        DiagnosticAssert.Reports("""
+            job demo
+            model M {
+              ai Power kW
+              ai Cnt: long
+            }
+            aggregate M window tumbling 10m {
+              Cnt = count([|Pwr|]) fill [|1.5|]
+            }
+            """,
+            """
+            error DSL2003: The point "Pwr" is not declared in model "M". Did you mean "Power"?
+            error DSL3054: fill 1.5 cannot be written to the point "Cnt" of type long; give a whole number in its range.
+            """);
+    }
+
     private const string Outputs = """
         job demo
         settings {
