@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using Dsl.Compiler.Diagnostics;
+using Dsl.Compiler.Parsing;
 using Dsl.Compiler.Symbols;
 
 namespace Dsl.Compiler.Binding;
@@ -8,7 +9,8 @@ internal sealed partial class Binder
 {
     /// <summary>
     /// Orders the rules so each comes after the rules whose outputs it reads (ties in source
-    /// order), and reports every cycle once, at its first rule, naming the points around it.
+    /// order), and reports every cycle once, at its first rule, naming the points around it; a
+    /// rule that reads one of its own outputs is reported as such (DSL3061).
     /// </summary>
     private ImmutableArray<BoundRule> OrderRules(IReadOnlyList<BoundRule> rules)
     {
@@ -67,6 +69,13 @@ internal sealed partial class Binder
             var members = path.Select(step => step.From).ToArray();
             foreach (var member in members)
                 reported.Add(member);
+
+            // A rule that reads its own output is not a cycle between rules: say what it is.
+            if (path.Count == 1)
+            {
+                Report(DiagnosticDescriptors.RuleReadsOwnOutput, RuleKeywordSpan(start), start.DisplayName, path[0].Point.Name, ReservedWords.Quote(start.Model.Name), ReservedWords.Quote(path[0].Point.Name));
+                continue;
+            }
 
             var text = string.Join(" → ", path.Select(step => $"{step.From.DisplayName} writes \"{step.Point.Name}\"")) + $" → read by {start.DisplayName}";
             Report(DiagnosticDescriptors.RuleCycle, RuleKeywordSpan(start), text);

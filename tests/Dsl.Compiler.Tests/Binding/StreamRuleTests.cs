@@ -287,6 +287,38 @@ public sealed class StreamRuleTests
     }
 
     [Fact]
+    public void A_merge_block_that_reads_its_own_output_is_told_so_not_called_a_cycle()
+    {
+        DiagnosticAssert.Reports("""
+            job demo
+            model M {
+              ai A kW
+              ai B kW
+              ai C kW
+            }
+            [|merge|] M on A {
+              B = A * 2
+              C = B + 1
+            }
+            """,
+            """
+            error DSL3061: The merge M (line 7) reads "B", which it writes itself. The outputs of a rule are computed together, from the values before the rule runs, so one output cannot read another; repeat the expression of "B" in place, or move the outputs that read it to a second rule, e.g. merge M on B { … }.
+            """);
+
+        // Split in two, it is a chain.
+        DiagnosticAssert.Clean("""
+            job demo
+            model M {
+              ai A kW
+              ai B kW
+              ai C kW
+            }
+            merge M on A { B = A * 2 }
+            merge M on B { C = B + 1 }
+            """);
+    }
+
+    [Fact]
     public void Calendar_windows_without_a_time_zone_warn()
     {
         DiagnosticAssert.Reports("""
