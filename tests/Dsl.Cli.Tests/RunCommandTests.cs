@@ -380,6 +380,7 @@ public sealed class RunCommandTests
     [InlineData("run", "folder", "--input", "in.jsonl")]
     [InlineData("preview", "folder", "--input", "in.jsonl")]
     [InlineData("graph", "folder")]
+    [InlineData("build", "folder")]
     public void A_folder_given_as_the_job_is_a_usage_error_that_says_so(params string[] arguments)
     {
         using var workspace = new Workspace();

@@ -26,9 +26,9 @@ public static class BuildCommand
     private static int Run(string file, string directory, bool emitCs)
     {
         // A file that is not there is a mistake on the command line (exit 2), as for every other command.
-        if (!File.Exists(file))
+        if (InputFiles.FileProblem(file) is { } problem)
         {
-            Console.Error.WriteLine($"dsl build: no such file: {file}");
+            Console.Error.WriteLine($"dsl build: {problem}");
             return ExitCodes.Usage;
         }
         if (JobCompiler.Compile(file, "build") is not { Plan: { } plan, Assembly: { } image } result)
