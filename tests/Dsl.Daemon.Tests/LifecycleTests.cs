@@ -165,12 +165,8 @@ public sealed class LifecycleTests
     [Fact]
     public async Task AStopDeletesTheErrorLogWithTheStateAndANewRunBeginsWithAnEmptyLog()
     {
-        using var temp = new TempDirectory();
-        await using var daemon = await TestDaemon.StartAsync(temp.Combine("data"));
-        var workspace = new Workspace(temp.Combine("ws"));
-        workspace.Write("jobs/doubler.stream", TestJobs.Doubler());
-        workspace.Release(daemon.Data);
-        await daemon.WaitReleasedAsync("doubler");
+        await using var released = await ReleasedDoubler.StartAsync();
+        TestDaemon daemon = released.Daemon;
         await daemon.Client.UnaryAsync(JobsApi.Start, new StartJobsRequest { Names = { "doubler" } });
         string file = Path.Combine(daemon.Data, "state", "doubler.errors.json");
 
