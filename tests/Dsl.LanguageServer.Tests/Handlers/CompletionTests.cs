@@ -11,18 +11,19 @@ public sealed class CompletionTests : IDisposable
 
     public void Dispose() => _workspace.Dispose();
 
-    private string[] Complete(string marked)
+    /// <summary>The completion items at the cursor (<c>|</c>) of <paramref name="marked"/>, opened as main.stream, and the document's uri.</summary>
+    private (CompletionList List, string Uri) Items(string marked)
     {
         var (uri, cursor) = _workspace.Open("main.stream", marked);
-        var list = new CompletionHandler(_workspace.Workspace).Handle(new CompletionParams(new TextDocumentIdentifier(uri), cursor), CancellationToken.None);
-        return list.Items.Select(i => i.Label).ToArray();
+        return (new CompletionHandler(_workspace.Workspace).Handle(new CompletionParams(new TextDocumentIdentifier(uri), cursor), CancellationToken.None), uri);
     }
+
+    private string[] Complete(string marked) => [.. Items(marked).List.Items.Select(i => i.Label)];
 
     /// <summary>The document after accepting the item labelled <paramref name="label"/> at the cursor.</summary>
     private string Accept(string marked, string label)
     {
-        var (uri, cursor) = _workspace.Open("main.stream", marked);
-        var list = new CompletionHandler(_workspace.Workspace).Handle(new CompletionParams(new TextDocumentIdentifier(uri), cursor), CancellationToken.None);
+        var (list, uri) = Items(marked);
         var edit = Assert.Single(list.Items, i => i.Label == label).TextEdit ?? throw new InvalidOperationException("no edit");
         var source = Compiler.Text.SourceText.From(_workspace.TextOf(uri));
         var span = TextPositions.ToSpan(source, edit.Range);
@@ -105,8 +106,7 @@ public sealed class CompletionTests : IDisposable
     [Fact]
     public void Function_items_carry_their_signature()
     {
-        var (uri, cursor) = _workspace.Open("main.stream", Replace("sqrt(ActivePower ^ 2 + ReactivePower ^ 2)", "|"));
-        var list = new CompletionHandler(_workspace.Workspace).Handle(new CompletionParams(new TextDocumentIdentifier(uri), cursor), CancellationToken.None);
+        var (list, uri) = Items(Replace("sqrt(ActivePower ^ 2 + ReactivePower ^ 2)", "|"));
         var round = Assert.Single(list.Items, i => i.Label == "round");
         Assert.Contains("digits", round.Detail);
         Assert.Equal(2, round.InsertTextFormat);
@@ -263,8 +263,7 @@ public sealed class CompletionTests : IDisposable
     [Fact]
     public void The_word_being_typed_is_replaced()
     {
-        var (uri, cursor) = _workspace.Open("main.stream", Samples.Job + "\nagg|");
-        var list = new CompletionHandler(_workspace.Workspace).Handle(new CompletionParams(new TextDocumentIdentifier(uri), cursor), CancellationToken.None);
+        var (list, uri) = Items(Samples.Job + "\nagg|");
         var aggregate = Assert.Single(list.Items, i => i.Label == "aggregate");
         Assert.Equal("agg", _workspace.TextAt(uri, aggregate.TextEdit?.Range ?? throw new InvalidOperationException("no edit")));
     }
@@ -296,8 +295,7 @@ public sealed class CompletionTests : IDisposable
     public void A_name_that_needs_backticks_is_matched_as_the_word_being_typed_is_written(string text, string filter)
     {
         // The client filters by the text typed so far: with the backtick if the word starts with one.
-        var (uri, cursor) = _workspace.Open("main.stream", QuotedModels + text);
-        var list = new CompletionHandler(_workspace.Workspace).Handle(new CompletionParams(new TextDocumentIdentifier(uri), cursor), CancellationToken.None);
+        var (list, uri) = Items(QuotedModels + text);
         var item = Assert.Single(list.Items, i => i.Label == "My-Model");
         Assert.Equal(filter, item.FilterText);
         Assert.Equal("`My-Model`", item.TextEdit!.NewText);
