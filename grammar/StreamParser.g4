@@ -44,10 +44,13 @@ options { tokenVocab = StreamLexer; }
     /// A word after a member on its line that a point kind and a name follow: a second unit
     /// (`ai A kW kW ai B kW`) or a `range` left without its interval, not the kind of a point named
     /// like the point kind after it. The error recovery reports it and resumes at that point kind.
+    /// A word after a member on its line that `range` follows is that member's unit, not the kind
+    /// of a point named range: `ai A kW range` with its interval missing is one error, at the
+    /// interval.
     /// </summary>
     protected bool IsStrayWordAfterMember() =>
         !IsPointKind(TokenStream.LT(1)) && TokenStream.LA(-1) != LBRACE && !AtLineStart()
-        && IsPointKind(TokenStream.LT(2)) && IsName(TokenStream.LA(3));
+        && ((IsPointKind(TokenStream.LT(2)) && IsName(TokenStream.LA(3))) || TokenStream.LA(2) == RANGE);
 
     private static bool IsPointKind(IToken token) => token.Text is "ai" or "di" or "pi" or "generic";
 
@@ -162,8 +165,9 @@ typeAnnotation
     : COLON {!StartsNextMember()}? identifier
     ;
 
+// `range` is never a unit: `ai A range` without its interval is the range left incomplete.
 unit
-    : {!StartsNextMember()}? identifier
+    : {!StartsNextMember() && TokenStream.LA(1) != RANGE}? identifier
     | stringLiteral
     ;
 

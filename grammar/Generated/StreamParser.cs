@@ -152,10 +152,13 @@ public partial class StreamParser : Parser {
 	    /// A word after a member on its line that a point kind and a name follow: a second unit
 	    /// (`ai A kW kW ai B kW`) or a `range` left without its interval, not the kind of a point named
 	    /// like the point kind after it. The error recovery reports it and resumes at that point kind.
+	    /// A word after a member on its line that `range` follows is that member's unit, not the kind
+	    /// of a point named range: `ai A kW range` with its interval missing is one error, at the
+	    /// interval.
 	    /// </summary>
 	    protected bool IsStrayWordAfterMember() =>
 	        !IsPointKind(TokenStream.LT(1)) && TokenStream.LA(-1) != LBRACE && !AtLineStart()
-	        && IsPointKind(TokenStream.LT(2)) && IsName(TokenStream.LA(3));
+	        && ((IsPointKind(TokenStream.LT(2)) && IsName(TokenStream.LA(3))) || TokenStream.LA(2) == RANGE);
 
 	    private static bool IsPointKind(IToken token) => token.Text is "ai" or "di" or "pi" or "generic";
 
@@ -1142,7 +1145,7 @@ public partial class StreamParser : Parser {
 				EnterOuterAlt(_localctx, 1);
 				{
 				State = 174;
-				if (!(!StartsNextMember())) throw new FailedPredicateException(this, "!StartsNextMember()");
+				if (!(!StartsNextMember() && TokenStream.LA(1) != RANGE)) throw new FailedPredicateException(this, "!StartsNextMember() && TokenStream.LA(1) != RANGE");
 				State = 175;
 				identifier();
 				}
@@ -4050,7 +4053,7 @@ public partial class StreamParser : Parser {
 	}
 	private bool unit_sempred(UnitContext _localctx, int predIndex) {
 		switch (predIndex) {
-		case 4: return !StartsNextMember();
+		case 4: return !StartsNextMember() && TokenStream.LA(1) != RANGE;
 		}
 		return true;
 	}

@@ -66,7 +66,10 @@ internal sealed class SyntaxErrorStrategy(string text, LineStarts lineStarts, Ru
         var tokens = (ITokenStream)recognizer.InputStream;
         if (e.OffendingToken?.TokenIndex == tokens.LT(1).TokenIndex && InModel(recognizer.Context) && IsStrayWordAfterMember(tokens))
         {
-            // Only the word is wrong: the point kind after it starts the next member.
+            // Only the word is wrong: the point kind after it starts the next member. A unit is
+            // right, and its `range` has nothing more to read.
+            if (IsUnitOfIncompleteRange(tokens))
+                recognizer.Consume();
             recognizer.Consume();
             return;
         }
@@ -86,10 +89,11 @@ internal sealed class SyntaxErrorStrategy(string text, LineStarts lineStarts, Ru
     private void ReportStrayWord(ITokenStream tokens)
     {
         var current = tokens.LT(1);
-        if (current.Type == StreamLexer.RANGE)
+        if (current.Type == StreamLexer.RANGE || IsUnitOfIncompleteRange(tokens))
         {
             // `range` whose interval was left out: the interval is missing, not the word wrong.
-            diagnostics.Report(DiagnosticDescriptors.MissingToken, new TextSpan(current.StopIndex + 1, 0), "an interval such as [0, 100)", "'range'");
+            var range = current.Type == StreamLexer.RANGE ? current : tokens.LT(2);
+            diagnostics.Report(DiagnosticDescriptors.MissingToken, new TextSpan(range.StopIndex + 1, 0), "an interval such as [0, 100)", "'range'");
             return;
         }
         diagnostics.Report(DiagnosticDescriptors.UnexpectedToken, LexicalDiagnostics.SpanOf(current), SyntaxErrorMessages.DescribeToken(current, text),
@@ -163,13 +167,19 @@ internal sealed class SyntaxErrorStrategy(string text, LineStarts lineStarts, Ru
     /// the next member (a point kind and a name, or <c>attribute</c>) or the end of the model.
     /// A second unit (<c>ai A kW kW</c>) or a <c>range</c> without its interval, not the kind of
     /// a point named like the point kind after it, which would cascade into a wrong kind, a
-    /// duplicate and every later member of the line or the next lost.
+    /// duplicate and every later member of the line or the next lost. Or a unit whose range was
+    /// left without its interval (<c>ai A kW range</c>), not the kind of a point named range.
     /// </summary>
     private bool IsStrayWordAfterMember(ITokenStream tokens) =>
         TokenFacts.IsName(tokens.LA(1)) && !IsPointKind(tokens.LT(1))
         && tokens.LA(-1) is not (StreamLexer.LBRACE or TokenConstants.EOF)
         && !lineStarts.StartsLine(tokens.LT(1))
-        && IsPointKind(tokens.LT(2)) && TokenFacts.IsName(tokens.LA(3));
+        && ((IsPointKind(tokens.LT(2)) && TokenFacts.IsName(tokens.LA(3))) || IsIncompleteRange(tokens, 1) || IsUnitOfIncompleteRange(tokens));
+
+    private static bool IsUnitOfIncompleteRange(ITokenStream tokens) => IsIncompleteRange(tokens, 2);
+
+    private static bool IsIncompleteRange(ITokenStream tokens, int offset) =>
+        tokens.LA(offset) == StreamLexer.RANGE && tokens.LA(offset + 1) is not (StreamLexer.LBRACKET or StreamLexer.LPAREN);
 
     private static bool IsPointKind(IToken token) => token.Text is "ai" or "di" or "pi" or "generic";
 

@@ -408,11 +408,24 @@ public sealed class SyntaxErrorTests
     [InlineData("  ai A kW [|kW|] ai B kW\n  ai C kW\n", StrayUnit)]
     [InlineData("  ai A kW range[||]\n  ai B kW\n  ai C kW\n", RangeWithoutInterval)]
     [InlineData("  ai A kW range[||] ai B kW\n  ai C kW\n", RangeWithoutInterval)]
+    [InlineData("  ai B kW\n  ai C kW\n  ai A kW range[||]\n", RangeWithoutInterval)]
+    [InlineData("  ai A range[||]\n  ai B kW\n  ai C kW\n", RangeWithoutInterval)]
+    [InlineData("  ai A range[||] ai B kW\n  ai C kW\n", RangeWithoutInterval)]
+    [InlineData("  ai B kW\n  ai C kW\n  ai A range[||]\n", RangeWithoutInterval)]
     [InlineData("  ai A kW range [0, 5[|,|] 6] ai B kW\n  ai C kW\n", "error DSL1001: Unexpected ','; expected ')' or ']'.")]
     public void A_word_too_many_or_an_interval_left_out_after_a_point_is_one_error_and_the_next_members_are_declared(string members, string message)
     {
         // B and C are declared: the point kind after the wrong word starts the next member.
         Binding.DiagnosticAssert.Reports("job demo\nmodel M {\n" + members + "}\nmerge M on A {\n  B = A\n  C = A\n}\n", message);
+    }
+
+    [Fact]
+    public void A_point_may_be_named_range()
+    {
+        var compilation = Binding.TestCompiler.Compile("job demo\nmodel M {\n  ai range kW range [0, 5] ai A kW\n  ai C\n}\nmerge M on range {\n  C = range + A\n}\n");
+        Assert.Empty(compilation.GetDiagnostics());
+        var names = SyntaxAssert.Single<ModelDeclarationSyntax>(compilation.SyntaxTree).Members.OfType<PointDeclarationSyntax>().Select(p => (p.Name.Text, p.Unit?.Text));
+        Assert.Equal([("range", "kW"), ("A", "kW"), ("C", null)], names);
     }
 
     [Theory]
