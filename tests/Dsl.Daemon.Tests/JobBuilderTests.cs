@@ -64,6 +64,23 @@ public sealed class JobBuilderTests
         Assert.Equal("jobs/other.stream declares job 'doubler'; a job file must be named after its job.", result.Message);
     }
 
+    [Fact]
+    public void AnImportOfAFolderOfTheSourcesSaysItIsAFolder()
+    {
+        using var temp = new TempDirectory();
+        var builder = new JobBuilder(temp.Combine("cache"));
+        var files = new Dictionary<string, string>(StringComparer.Ordinal)
+        {
+            ["jobs/doubler.stream"] = TestJobs.Doubler().Replace("model Meter", "import \"../models/lib\"\n\nmodel Meter", StringComparison.Ordinal),
+            ["models/lib/meters.stream"] = "model Other {\n  ai Power kW\n}\n",
+        };
+
+        BuildResult result = builder.Build("jobs/doubler.stream", files, "c1", unloadable: true);
+
+        Assert.Null(result.Job);
+        Assert.Equal("DSL2020", Assert.Single(result.Diagnostics, d => d.Severity == Dsl.Control.V1.Severity.Error).Code);
+    }
+
     private static CompiledVersion Built(BuildResult result) => result.Job ?? throw new InvalidOperationException(result.Message);
 
     private static AssemblyLoadContext ContextOf(CompiledVersion version) =>

@@ -100,6 +100,20 @@ public sealed class WorkspaceTests
     }
 
     [Fact]
+    public void Save_says_an_import_of_a_folder_of_the_workspace_is_a_folder()
+    {
+        using var sandbox = new Sandbox();
+        var workspace = sandbox.Workspace;
+        Sandbox.WriteModel(workspace, "shared", Jobs.SharedModel);
+        Sandbox.Write(workspace, "folder", Jobs.ImportingFrom("folder", "../models"));
+
+        var saved = workspace.Save("a folder imported");
+
+        Assert.Null(saved.Commit);
+        Assert.Contains(saved.Diagnostics, d => d.StartsWith("jobs/folder.stream(3,8): error DSL2020: The imported path \"../models\" is the directory", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void Save_checks_a_changed_model_library_that_no_job_imports()
     {
         using var sandbox = new Sandbox();

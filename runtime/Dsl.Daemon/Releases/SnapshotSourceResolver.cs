@@ -23,9 +23,16 @@ public sealed class SnapshotSourceResolver : ISourceResolver
     public string FullPath(string relative) => Path.GetFullPath(Path.Combine(_root, relative));
 
     /// <inheritdoc />
-    public SourceText? Resolve(string fullPath)
+    public SourceText? Resolve(string fullPath) =>
+        _files.TryGetValue(Relative(fullPath), out string? text) ? SourceText.From(text, Path.GetFullPath(fullPath)) : null;
+
+    /// <inheritdoc />
+    /// <remarks>The files have no empty folders: a path is a folder when one of the files is under it.</remarks>
+    public bool IsDirectory(string fullPath)
     {
-        string relative = Path.GetRelativePath(_root, Path.GetFullPath(fullPath)).Replace('\\', '/');
-        return _files.TryGetValue(relative, out string? text) ? SourceText.From(text, Path.GetFullPath(fullPath)) : null;
+        string folder = Relative(fullPath).TrimEnd('/') + "/";
+        return _files.Keys.Any(file => file.StartsWith(folder, StringComparison.Ordinal));
     }
+
+    private string Relative(string fullPath) => Path.GetRelativePath(_root, Path.GetFullPath(fullPath)).Replace('\\', '/');
 }
