@@ -103,8 +103,11 @@ public sealed class RobustnessTests
     }
 
     [Fact]
-    public void A_five_thousand_line_job_parses_in_well_under_a_second()
+    public void A_five_thousand_line_job_parses_without_pathological_backtracking()
     {
+        // A guard against prediction that backtracks over the whole file, not a speed claim
+        // (docs/performance.md has those): such a parse takes minutes, a linear one a fraction
+        // of a second, and the bound leaves room for a machine busy with other work.
         var builder = new StringBuilder("job big \"generated\"\n");
         for (var model = 0; builder.Length < 1 || CountLines(builder) < 5_000; model++)
         {
@@ -120,7 +123,7 @@ public sealed class RobustnessTests
         stopwatch.Stop();
 
         Assert.Empty(tree.Diagnostics);
-        Assert.True(stopwatch.ElapsedMilliseconds < 1_000, $"Parsing {CountLines(builder)} lines took {stopwatch.ElapsedMilliseconds} ms.");
+        Assert.True(stopwatch.ElapsedMilliseconds < 10_000, $"Parsing {CountLines(builder)} lines took {stopwatch.ElapsedMilliseconds} ms.");
     }
 
     private static int CountLines(StringBuilder builder)
