@@ -125,12 +125,7 @@ internal sealed partial class Binder
             if (bound.Type != DataType.Error)
             {
                 // Integers exactly: a double would drop the last digits of a long.
-                if (ConstantFolder.TryEvaluateInteger(bound) is { } integer)
-                    value = (long)integer;
-                else if (ConstantFolder.TryEvaluate(bound) is { } constant)
-                    value = constant;
-                else if (bound is BoundLiteral literal)
-                    value = literal.Value;
+                value = ConstantFolder.TryEvaluateInteger(bound) is { } integer ? (long)integer : ConstantFolder.TryFold(bound);
             }
         }
 

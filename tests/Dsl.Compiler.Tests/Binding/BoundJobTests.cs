@@ -182,6 +182,31 @@ public sealed class BoundJobTests
         Assert.Equal([1.0, "s", 5L, null], model.Attributes.Select(a => a.DefaultValue));
     }
 
+    [Theory]
+    [InlineData("double", "abs(-2)", 2.0)]
+    [InlineData("double", "sqrt(16) + round(2.5) + floor(-0.5) + ceil(0.2)", 7.0)]
+    [InlineData("double", "max(1, 2.5, -3) / 2", 1.25)]
+    [InlineData("double", "coalesce(1.5, 2)", 1.5)]
+    [InlineData("double", "if 1 > 0 then 2 else 3", 2.0)]
+    [InlineData("double", "7 % 4 + 2 ^ 3", 11.0)]
+    [InlineData("int", "clamp(7, 1, 5)", 5)]
+    [InlineData("int", "sign(-3.5) * abs(-4)", -4)]
+    [InlineData("bool", "1 > 0", true)]
+    [InlineData("bool", "!(1 == 1) || 2 in [1, 3]", true)]
+    [InlineData("bool", "isnan(0 / 0) && 1.5 != 1.5", false)]
+    [InlineData("string", "if 2 >= 3 then \"a\" else \"b\"", "b")]
+    public void An_attribute_default_may_be_any_constant_expression(string type, string expression, object expected)
+    {
+        var job = Bind($$"""
+            job demo
+            model M {
+              attribute X: {{type}} = {{expression}}
+            }
+            """);
+
+        Assert.Equal(expected, job.Models.Single().Attributes.Single().DefaultValue);
+    }
+
     [Fact]
     public void An_integer_literal_that_fits_a_long_is_a_long_with_every_digit()
     {

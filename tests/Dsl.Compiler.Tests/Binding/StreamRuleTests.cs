@@ -98,7 +98,7 @@ public sealed class StreamRuleTests
             """
             error DSL3054: fill 1.5 cannot be written to the point "Whole" of type long; give a whole number in its range.
             error DSL3054: fill 3000000000 cannot be written to the point "Small" of type int; give a whole number in its range.
-            error DSL3054: fill inf cannot be written to the point "Any" of type double; give a finite number.
+            error DSL3054: fill NaN cannot be written to the point "Any" of type double; give a finite number.
             """);
     }
 

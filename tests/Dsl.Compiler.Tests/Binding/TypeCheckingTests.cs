@@ -165,11 +165,13 @@ public sealed class TypeCheckingTests
               ai Power kW range [|[3500, 0]|]
               ai Pitch kW range [|(3, 3]|]
               ai Ok kW range [3, 3]
+              ai Computed kW range [|[abs(-5), round(1.2)]|]
             }
             """,
             """
             error DSL3043: The interval is empty: no value lies between 3500 and 0. Swap or correct the bounds.
             error DSL3043: The interval is empty: no value lies between 3 and 3. Swap or correct the bounds.
+            error DSL3043: The interval is empty: no value lies between 5 and 1. Swap or correct the bounds.
             """);
     }
 
