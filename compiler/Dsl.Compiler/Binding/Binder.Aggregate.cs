@@ -106,7 +106,15 @@ internal sealed partial class Binder
     {
         if (syntax.Span.Length > 0 && syntax.Amount > 0 && syntax.Unit is DurationUnit.Days or DurationUnit.Weeks or DurationUnit.Months)
         {
-            Report(DiagnosticDescriptors.HoppingCalendar, syntax.Span, Duration.FromSyntax(syntax, isCalendar: true));
+            // Days and weeks have a length in hours (which the message gives); a month has none.
+            var (unit, hours) = syntax.Unit switch
+            {
+                DurationUnit.Days => ("days", (Int128)syntax.Amount * 24),
+                DurationUnit.Weeks => ("weeks", (Int128)syntax.Amount * 168),
+                _ => ("months", (Int128?)null),
+            };
+            var fix = hours is { } h ? $"write {h}h, or use a tumbling window for local {unit}" : "a month has no fixed length; use a tumbling window for local months";
+            Report(DiagnosticDescriptors.HoppingCalendar, syntax.Span, Duration.FromSyntax(syntax, isCalendar: true), unit, fix);
             return null;
         }
         return BindFixedDuration(syntax, what);

@@ -82,7 +82,7 @@ public static class DiagnosticDescriptors
     public static readonly DiagnosticDescriptor MonthNotFixed = Error("DSL3026", "Month as a fixed length", "The {0} must be a fixed length, but a month varies; write it in days or hours.");
     public static readonly DiagnosticDescriptor StepLongerThanWindow = Error("DSL3027", "Step longer than window", "The step {0} is longer than the window size {1}; make the step at most the size.");
     public static readonly DiagnosticDescriptor SizeNotMultipleOfStep = Error("DSL3028", "Window not a multiple of step", "The window size {0} is not a multiple of the step {1}; choose a step that divides the size.");
-    public static readonly DiagnosticDescriptor HoppingCalendar = Error("DSL3029", "Calendar hopping window", "A hopping window has a fixed size and step, but {0} is a calendar length; write it in hours (e.g. 24h), or use a tumbling window.");
+    public static readonly DiagnosticDescriptor HoppingCalendar = Error("DSL3029", "Hopping window in days, weeks or months", "A hopping window's size and step are fixed lengths, written in hours or shorter units, but {0} is in {1}; {2}.");
     public static readonly DiagnosticDescriptor OffsetTooLarge = Error("DSL3030", "Offset not shorter than window", "The offset {0} must be shorter than the window size {1}.");
     public static readonly DiagnosticDescriptor SessionMaxTooShort = Error("DSL3031", "Session max not longer than gap", "The session max {0} must be longer than the gap {1}.");
     public static readonly DiagnosticDescriptor EarlyPeriodTooLong = Error("DSL3032", "Early period not shorter than window", "emit early every {0} must be shorter than the window {1}; otherwise no early result is ever emitted.");

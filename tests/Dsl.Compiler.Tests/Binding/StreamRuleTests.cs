@@ -159,7 +159,7 @@ public sealed class StreamRuleTests
             error DSL3025: The window size 2d is not a calendar length: calendar lengths are exactly 1d, 1w or 1mo. For a fixed length write it in hours: 48h.
             error DSL3027: The step 15m is longer than the window size 10m; make the step at most the size.
             error DSL3028: The window size 1h is not a multiple of the step 25m; choose a step that divides the size.
-            error DSL3029: A hopping window has a fixed size and step, but 1d is a calendar length; write it in hours (e.g. 24h), or use a tumbling window.
+            error DSL3029: A hopping window's size and step are fixed lengths, written in hours or shorter units, but 1d is in days; write 24h, or use a tumbling window for local days.
             error DSL3030: The offset 10m must be shorter than the window size 10m.
             error DSL3031: The session max 10m must be longer than the gap 30m.
             error DSL3026: The lateness must be a fixed length, but a month varies; write it in days or hours.
@@ -340,6 +340,16 @@ public sealed class StreamRuleTests
             warning DSL3048: The job sets no timezone, so this 1d window follows UTC days for assets without a timezone of their own. Add timezone "…" to settings.
             warning DSL3048: The job sets no timezone, so this daily energy total follows UTC days for assets without a timezone of their own. Add timezone "…" to settings.
             """);
+    }
+
+    [Theory]
+    [InlineData("hopping 96h step [|2d|]", "2d is in days; write 48h, or use a tumbling window for local days")]
+    [InlineData("hopping [|2w|] step 1h", "2w is in weeks; write 336h, or use a tumbling window for local weeks")]
+    [InlineData("hopping [|1mo|] step 1h", "1mo is in months; a month has no fixed length; use a tumbling window for local months")]
+    public void A_hopping_window_in_days_weeks_or_months_gives_its_length_in_hours(string window, string message)
+    {
+        DiagnosticAssert.Reports("job demo\nmodel M { ai Power kW ai O kW }\naggregate M window " + window + " { O = avg(Power) }\n",
+            "error DSL3029: A hopping window's size and step are fixed lengths, written in hours or shorter units, but " + message + ".");
     }
 
     [Fact]
