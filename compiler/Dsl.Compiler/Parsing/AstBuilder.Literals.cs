@@ -57,7 +57,13 @@ internal sealed partial class AstBuilder
             return new MissingExpressionSyntax(context == null ? MissingIn(parent) : new TextSpan(SpanOf(context).Start, 0));
         var span = IsReal(minus) && minus != null ? TextSpan.FromBounds(minus.StartIndex, token.StopIndex + 1) : SpanOf(token);
         if (token.Type != StreamLexer.NUMBER || !LiteralDecoder.TryParseNumber(TextOf(token), out var value, out var isInteger))
+        {
+            // A number run into letters where a number is expected (`O = 5min`) is a bad number:
+            // the token pass, which cannot tell, may have called it a bad duration.
+            if (token.Type == StreamLexer.MALFORMED_NUMBER)
+                diagnostics.Reword(SpanOf(token), DiagnosticDescriptors.InvalidDuration, DiagnosticDescriptors.InvalidNumber, [$"'{TextOf(token)}'"]);
             return new MissingExpressionSyntax(span);
+        }
         long? exact = isInteger && LiteralDecoder.TryParseInteger(TextOf(token), IsReal(minus), out var integer) ? integer : null;
         return new NumberLiteralSyntax(span, IsReal(minus) ? -value : value, isInteger, exact);
     }

@@ -336,7 +336,7 @@ public sealed class SyntaxErrorTests
             error DSL1003: The string is not closed; add a '"' before the end of the line.
             error DSL1005: The escape sequence '\q' is not valid; use \", \\, \n, \t or \uXXXX.
             error DSL1006: The number '1..5' is not valid.
-            error DSL1007: The duration '5min' is not valid; write an integer followed by ms, s, m, h, d, w or mo, with no space.
+            error DSL1006: The number '5min' is not valid.
             error DSL1011: A quoted name cannot be empty; write the name between the backticks.
             error DSL1012: The quoted name is not closed; add a '`' before the end of the line.
             error DSL1006: The number '1e999' is not valid.
