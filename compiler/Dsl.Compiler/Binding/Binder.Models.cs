@@ -85,8 +85,15 @@ internal sealed partial class Binder
         }
 
         var type = kind == PointKind.Digital ? DataType.Int : DataType.Double;
+        var unit = syntax.Unit;
         if (syntax.Type is not null)
             type = BindTypeName(syntax.Type);
+        else if (TypeWrittenAsUnit(syntax.Unit, syntax.Kind.Text, syntax.Name.Text) is { } meant)
+        {
+            // The point has the type meant, so that its uses are not reported as well.
+            type = meant;
+            unit = null;
+        }
         else if (kind == PointKind.Generic && !syntax.Name.IsMissing)
         {
             // A generic point has no default type (language.md, section 3). Its uses are not
@@ -106,7 +113,7 @@ internal sealed partial class Binder
                 range = BindConstantRange(syntax.Range, model);
         }
 
-        var point = new PointSymbol(model, syntax.Name.Text, kind, type, syntax.Unit?.Text, range, _source, syntax.Name.Span, syntax.Span);
+        var point = new PointSymbol(model, syntax.Name.Text, kind, type, unit?.Text, range, _source, syntax.Name.Span, syntax.Span);
         if (hasError)
             _pointsWithErrors.Add(point);
         return point;
@@ -114,7 +121,13 @@ internal sealed partial class Binder
 
     private AttributeSymbol BindAttribute(ModelSymbol model, AttributeDeclarationSyntax syntax)
     {
+        var unit = syntax.Unit;
         var declared = syntax.Type is null ? (DataType?)null : BindTypeName(syntax.Type);
+        if (declared is null && syntax.Default is null && TypeWrittenAsUnit(syntax.Unit, "attribute", syntax.Name.Text) is { } meant)
+        {
+            declared = meant;
+            unit = null;
+        }
         object? value = null;
         var valueType = DataType.Error;
         if (syntax.Default is not null)
@@ -141,24 +154,39 @@ internal sealed partial class Binder
             }
         }
 
-        return new AttributeSymbol(model, syntax.Name.Text, type, ConvertConstant(value, type), syntax.Unit?.Text, _source, syntax.Name.Span, syntax.Span);
+        return new AttributeSymbol(model, syntax.Name.Text, type, ConvertConstant(value, type), unit?.Text, _source, syntax.Name.Span, syntax.Span);
+    }
+
+    /// <summary>
+    /// A member's type written without its colon (<c>ai Flag bool</c>) parses as its unit; no
+    /// unit is called like a type, so this is reported (DSL3062) and the type it names returned.
+    /// </summary>
+    private DataType? TypeWrittenAsUnit(UnitSyntax? unit, string kind, string name)
+    {
+        if (unit is null || unit.IsQuoted || TypeNamed(unit.Text) is not { } type)
+            return null;
+        Report(DiagnosticDescriptors.TypeWrittenAsUnit, unit.Span, unit.Text, kind == "attribute" ? "the attribute" : "the point", name, kind);
+        return type;
     }
 
     private DataType BindTypeName(TypeSyntax syntax)
     {
-        switch (syntax.Name.Text)
-        {
-            case "double": return DataType.Double;
-            case "long": return DataType.Long;
-            case "int": return DataType.Int;
-            case "bool": return DataType.Bool;
-            case "string": return DataType.String;
-            default:
-                if (!syntax.Name.IsMissing)
-                    ReportUnknownWord(syntax.Name, "type", _typeNames);
-                return DataType.Error;
-        }
+        if (TypeNamed(syntax.Name.Text) is { } type)
+            return type;
+        if (!syntax.Name.IsMissing)
+            ReportUnknownWord(syntax.Name, "type", _typeNames);
+        return DataType.Error;
     }
+
+    private static DataType? TypeNamed(string name) => name switch
+    {
+        "double" => DataType.Double,
+        "long" => DataType.Long,
+        "int" => DataType.Int,
+        "bool" => DataType.Bool,
+        "string" => DataType.String,
+        _ => null,
+    };
 
     /// <summary>A point's validity range: constant bounds (infinity allowed).</summary>
     private ValueRange? BindConstantRange(IntervalSyntax syntax, ModelSymbol model)

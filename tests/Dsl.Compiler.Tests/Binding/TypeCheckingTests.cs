@@ -157,6 +157,32 @@ public sealed class TypeCheckingTests
     }
 
     [Fact]
+    public void A_type_written_without_its_colon_is_one_error_and_the_member_has_that_type()
+    {
+        // Flag is bool and Label string, so their uses in the merge are not reported too.
+        DiagnosticAssert.Reports("""
+            job demo
+            model M {
+              ai P kW
+              ai Flag [|bool|]
+              generic Label [|string|]
+              attribute Rated [|double|]
+              ai Fine kW
+            }
+            merge M on P {
+              Flag = P > 0
+              Label = "x"
+              Fine = P * Rated
+            }
+            """,
+            """
+            error DSL3062: "bool" after the point "Flag" is a type, but without a colon it reads as a unit; write "ai Flag: bool".
+            error DSL3062: "string" after the point "Label" is a type, but without a colon it reads as a unit; write "generic Label: string".
+            error DSL3062: "double" after the attribute "Rated" is a type, but without a colon it reads as a unit; write "attribute Rated: double".
+            """);
+    }
+
+    [Fact]
     public void Empty_constant_intervals_are_reported()
     {
         DiagnosticAssert.Reports("""
