@@ -139,7 +139,7 @@ public sealed class Workspace
             foreach (var node in tree.Root.Declarations)
             {
                 if (node is ModelDeclarationSyntax model)
-                    names.UnionWith(model.Members.OfType<AttributeDeclarationSyntax>().Select(a => a.Name.Text));
+                    Handlers.SemanticTokens.SemanticClassifier.AddAttributes(model, names);
                 else if (node is ImportDeclarationSyntax import && ResolveImport(tree.Source.Path, import.Path.Value) is { } imported)
                     pending.Push(SyntaxTree.Parse(imported));
             }

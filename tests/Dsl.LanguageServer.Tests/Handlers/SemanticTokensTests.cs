@@ -44,6 +44,37 @@ public sealed class SemanticTokensTests : IDisposable
     }
 
     [Fact]
+    public void An_attribute_qualified_by_its_model_is_a_read_only_variable_like_a_bare_one()
+    {
+        var tokens = Tokens("""
+            job j
+            model M {
+              ai P: double
+              ai Q: double
+              attribute K: double = 2
+            }
+            model `My M` {
+              ai P: double
+              ai R: double
+              attribute K: double = 3
+            }
+            merge M on P {
+              Q = M::K + K + M::P
+            }
+            merge `My M` on P {
+              R = `My M`::K + K + `My M`::P
+            }
+            """);
+        var inExpressions = tokens.Where(t => t.Text is "K" && t.Modifiers == SemanticTokenLegend.ReadonlyModifier).ToArray();
+        // Both the qualified and the bare K of each merge: none of them coloured as a point.
+        Assert.Equal(4, inExpressions.Length);
+        Assert.All(inExpressions, t => Assert.Equal("variable", t.Type));
+        Assert.DoesNotContain(tokens, t => t is ("K", "property", _));
+        // A point qualified by its model stays a point.
+        Assert.Equal(4, tokens.Count(t => t is ("P", "property", 0)));
+    }
+
+    [Fact]
     public void A_block_comment_over_several_lines_is_one_token_per_line()
     {
         var tokens = Tokens("/* first\nsecond */\nmodel M {\n  ai P\n}\n");

@@ -6,8 +6,10 @@ namespace Dsl.LanguageServer.Handlers.SemanticTokens;
 
 /// <summary>
 /// Classifies the tokens of a tree. Names get their role from the tree (a model, a point, an
-/// attribute, a function); other tokens from their lexical kind. A name in an expression is
-/// an attribute when some model in reach declares an attribute of that name, else a point.
+/// attribute, a function); other tokens from their lexical kind. A bare name in an expression is
+/// an attribute when some model in reach declares an attribute of that name, else a point; a
+/// qualified one (<c>M::K</c>) is an attribute when model <c>M</c> declares attribute <c>K</c>.
+/// The set of attribute names holds both: bare names and <see cref="QualifiedName"/> keys.
 /// </summary>
 public static class SemanticClassifier
 {
@@ -58,8 +60,26 @@ public static class SemanticClassifier
         return data;
     }
 
-    public static HashSet<string> CollectAttributes(SyntaxTree tree) =>
-        tree.Root.DescendantsAndSelf().OfType<AttributeDeclarationSyntax>().Select(a => a.Name.Text).ToHashSet(StringComparer.Ordinal);
+    public static HashSet<string> CollectAttributes(SyntaxTree tree)
+    {
+        var names = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var model in tree.Root.DescendantsAndSelf().OfType<ModelDeclarationSyntax>())
+            AddAttributes(model, names);
+        return names;
+    }
+
+    /// <summary>Adds the attributes of a model to a set of attribute names: each bare and qualified by the model.</summary>
+    public static void AddAttributes(ModelDeclarationSyntax model, ISet<string> names)
+    {
+        foreach (var attribute in model.Members.OfType<AttributeDeclarationSyntax>())
+        {
+            names.Add(attribute.Name.Text);
+            names.Add(QualifiedName(model.Name.Text, attribute.Name.Text));
+        }
+    }
+
+    /// <summary>The key of a model's member in a set of attribute names (names are unquoted, so a backticked model matches too).</summary>
+    public static string QualifiedName(string model, string member) => model + "\u0000" + member;
 
     private static IEnumerable<(NameSyntax Name, int Type, int Modifiers)> Roles(SyntaxNode node, ISet<string> attributes)
     {
@@ -94,7 +114,7 @@ public static class SemanticClassifier
             case NameExpressionSyntax name:
                 if (name.Model is { } nameModel)
                     yield return (nameModel, Class, 0);
-                yield return attributes.Contains(name.Name.Text) && name.Model is null
+                yield return attributes.Contains(name.Model is null ? name.Name.Text : QualifiedName(name.Model.Text, name.Name.Text))
                     ? (name.Name, Variable, ReadonlyModifier)
                     : (name.Name, Property, 0);
                 break;
