@@ -96,7 +96,8 @@ public sealed class Workspace
 
     /// <summary>
     /// Every .stream file in reach: the open documents (with their unsaved text), then the
-    /// files under the workspace folders that are not open. The scan is bounded so a huge
+    /// files under the workspace folders that are not open, each real file once however many
+    /// links lead to it (see <see cref="StreamFileWalk"/>). The scan is bounded so a huge
     /// folder cannot stall a request.
     /// </summary>
     public IEnumerable<WorkspaceFile> EnumerateFiles(CancellationToken cancellationToken)
@@ -106,13 +107,15 @@ public sealed class Workspace
         {
             cancellationToken.ThrowIfCancellationRequested();
             seen.Add(document.Path);
+            if (Path.IsPathRooted(document.Path) && StreamFileWalk.RealPath(document.Path) is { } real)
+                seen.Add(real);
             yield return new WorkspaceFile(document.Uri, GetSyntax(document).Tree);
         }
 
-        foreach (var path in Roots.SelectMany(EnumerateStreamFiles).Take(MaxWorkspaceFiles))
+        foreach (var path in StreamFileWalk.Enumerate(Roots, seen, cancellationToken).Take(MaxWorkspaceFiles))
         {
             cancellationToken.ThrowIfCancellationRequested();
-            if (!seen.Add(path) || Resolver.Resolve(path) is not { } source)
+            if (Resolver.Resolve(path) is not { } source)
                 continue;
             yield return new WorkspaceFile(DocumentUri.FromPath(path), SyntaxTree.Parse(source));
         }
@@ -179,21 +182,5 @@ public sealed class Workspace
         }
 
         return reached;
-    }
-
-    private static IEnumerable<string> EnumerateStreamFiles(string root)
-    {
-        var options = new EnumerationOptions { RecurseSubdirectories = true, IgnoreInaccessible = true, AttributesToSkip = FileAttributes.Hidden | FileAttributes.System };
-        try
-        {
-            return Directory.EnumerateFiles(root, "*.stream", options)
-                .Where(p => !p.Contains($"{Path.DirectorySeparatorChar}node_modules{Path.DirectorySeparatorChar}", StringComparison.Ordinal))
-                .Select(Path.GetFullPath)
-                .ToArray();
-        }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-        {
-            return [];
-        }
     }
 }

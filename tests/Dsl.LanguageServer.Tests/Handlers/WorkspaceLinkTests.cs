@@ -1,0 +1,88 @@
+using Dsl.LanguageServer.Handlers.References;
+using Dsl.LanguageServer.Handlers.WorkspaceSymbols;
+using Dsl.LanguageServer.Protocol.Messages;
+using Dsl.LanguageServer.Tests.Infrastructure;
+
+namespace Dsl.LanguageServer.Tests.Handlers;
+
+/// <summary>Workspace folders with links: every real file is seen once, and links that lead back up the tree end the walk.</summary>
+public sealed class WorkspaceLinkTests : IDisposable
+{
+    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(20);
+
+    private readonly TestWorkspace _workspace = new();
+
+    public void Dispose() => _workspace.Dispose();
+
+    /// <summary>W/d/up -&gt; .. (a link back to W, the parent of d).</summary>
+    private void LinkUp() =>
+        Directory.CreateSymbolicLink(Path.Combine(_workspace.Root, "d", "up"), "..");
+
+    /// <summary>W/self -&gt; ../W (the folder, named through its parent).</summary>
+    private void LinkSelf() =>
+        Directory.CreateSymbolicLink(Path.Combine(_workspace.Root, "self"), Path.Combine("..", Path.GetFileName(_workspace.Root)));
+
+    /// <summary>Runs a request with a deadline: a walk that never ends is cancelled and fails the test.</summary>
+    private static T Answer<T>(Func<CancellationToken, T> request)
+    {
+        using var cancellation = new CancellationTokenSource();
+        var task = Task.Run(() => request(cancellation.Token));
+        if (!task.Wait(Patience))
+        {
+            cancellation.Cancel();
+            Assert.Fail($"No answer within {Patience.TotalSeconds} seconds.");
+        }
+        return task.Result;
+    }
+
+    [Fact]
+    public void Workspace_symbols_list_a_file_once_when_a_link_leads_back_up_the_tree()
+    {
+        _workspace.WriteFile("lib.stream", Samples.Library);
+        _workspace.WriteFile("d/other.stream", "model Other {\n  ai P\n}\n");
+        LinkUp();
+        var handler = new WorkspaceSymbolsHandler(_workspace.Workspace);
+        var symbols = Answer(token => handler.Handle(new WorkspaceSymbolParams("Meter"), token));
+        var meter = Assert.Single(symbols, s => s.Name == "Meter");
+        Assert.Equal(_workspace.UriOf("lib.stream"), meter.Location.Uri);
+        var other = Assert.Single(Answer(token => handler.Handle(new WorkspaceSymbolParams("Other"), token)), s => s.Name == "Other");
+        Assert.Equal(_workspace.UriOf("d/other.stream"), other.Location.Uri);
+    }
+
+    [Fact]
+    public void Workspace_symbols_and_references_answer_with_two_link_cycles()
+    {
+        _workspace.WriteFile("lib.stream", Samples.Library);
+        _workspace.WriteFile("d/job.stream", Samples.JobUsingLibrary.Replace("models/meters.stream", "../lib.stream", StringComparison.Ordinal));
+        LinkUp();
+        LinkSelf();
+
+        var symbols = Answer(token => new WorkspaceSymbolsHandler(_workspace.Workspace).Handle(new WorkspaceSymbolParams("Meter"), token));
+        Assert.Single(symbols, s => s.Name == "Meter");
+
+        var (uri, cursor) = _workspace.Open("lib.stream", Samples.WithCursor(Samples.Library, "Meter {"));
+        var references = Answer(token => new ReferencesHandler(_workspace.Workspace).Handle(new ReferenceParams(new TextDocumentIdentifier(uri), cursor, new ReferenceContext(true)), token));
+        var jobUri = _workspace.UriOf("d/job.stream");
+        // The declaration and the job's use, each once: not again through d/up or self.
+        Assert.Equal(new[] { uri, jobUri }.Order(StringComparer.Ordinal), references.Select(r => r.Uri).Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
+    public void A_linked_library_folder_is_searched_once_under_its_first_name()
+    {
+        var shared = Directory.CreateTempSubdirectory("dsl-lsp-shared-").FullName;
+        try
+        {
+            File.WriteAllText(Path.Combine(shared, "shared.stream"), "model Shared {\n  ai P\n}\n");
+            Directory.CreateSymbolicLink(Path.Combine(_workspace.Root, "a"), shared);
+            Directory.CreateSymbolicLink(Path.Combine(_workspace.Root, "b"), shared);
+            var symbols = Answer(token => new WorkspaceSymbolsHandler(_workspace.Workspace).Handle(new WorkspaceSymbolParams("Shared"), token));
+            var found = Assert.Single(symbols, s => s.Name == "Shared");
+            Assert.Equal(_workspace.UriOf("a/shared.stream"), found.Location.Uri);
+        }
+        finally
+        {
+            Directory.Delete(shared, recursive: true);
+        }
+    }
+}
