@@ -103,7 +103,7 @@ public sealed class SymbolFinder(Workspace workspace)
 
     public static string FullPath(SourceText source)
     {
-        // Unsaved buffers ("untitled:…") and in-memory texts have no place on disk.
+        // In-memory texts may have no place on disk (an untitled buffer has a full path in the workspace folder).
         if (!Path.IsPathRooted(source.Path))
             return source.Path;
         try

@@ -18,7 +18,8 @@ public sealed class Workspace
 
     public Workspace()
     {
-        Documents = new DocumentStore();
+        // An unsaved buffer's imports resolve from the first workspace folder, as if it were saved there.
+        Documents = new DocumentStore(() => Roots.FirstOrDefault() ?? Directory.GetCurrentDirectory());
         Resolver = new WorkspaceSourceResolver(Documents);
     }
 

@@ -8,8 +8,10 @@ namespace Dsl.LanguageServer.Documents;
 /// snapshot is never affected by a later edit. <see cref="Generation"/> counts every change
 /// in the workspace, which tells cached analyses of importing files that they may be stale.
 /// </summary>
-public sealed class DocumentStore
+/// <param name="untitledDirectory">Where documents that are not files ("untitled:") are taken to be, for their imports: by default the working directory.</param>
+public sealed class DocumentStore(Func<string>? untitledDirectory = null)
 {
+    private readonly Func<string> _untitledDirectory = untitledDirectory ?? Directory.GetCurrentDirectory;
     private readonly ConcurrentDictionary<string, TextDocument> _documents = new(StringComparer.Ordinal);
     private long _generation;
 
@@ -22,7 +24,7 @@ public sealed class DocumentStore
 
     public TextDocument Open(string uri, int version, string text)
     {
-        var document = new TextDocument(uri, version, text);
+        var document = new TextDocument(uri, version, text, DocumentUri.ToPath(uri, _untitledDirectory()));
         _documents[uri] = document;
         Interlocked.Increment(ref _generation);
         return document;
@@ -35,7 +37,7 @@ public sealed class DocumentStore
         {
             if (!_documents.TryGetValue(uri, out var current))
                 return null;
-            var updated = new TextDocument(uri, version, TextChanges.Apply(current.Text, changes));
+            var updated = new TextDocument(uri, version, TextChanges.Apply(current.Text, changes), current.Path);
             if (_documents.TryUpdate(uri, updated, current))
             {
                 Interlocked.Increment(ref _generation);

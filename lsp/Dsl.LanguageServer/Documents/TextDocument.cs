@@ -5,11 +5,12 @@ namespace Dsl.LanguageServer.Documents;
 /// <summary>An immutable snapshot of an open document: handlers work on one snapshot from start to end.</summary>
 public sealed class TextDocument
 {
-    public TextDocument(string uri, int version, string text)
+    /// <param name="path">The path the compiler sees; by default the path of a file URI (see <see cref="DocumentUri.ToPath(string, string)"/> for others).</param>
+    public TextDocument(string uri, int version, string text, string? path = null)
     {
         Uri = uri;
         Version = version;
-        Path = DocumentUri.ToPath(uri);
+        Path = path ?? DocumentUri.ToPath(uri);
         Source = SourceText.From(text, Path);
     }
 

@@ -46,6 +46,31 @@ public sealed class NavigationTests : IDisposable
     }
 
     [Fact]
+    public void An_untitled_buffer_imports_from_the_workspace_folder_and_navigates_to_file_uris()
+    {
+        const string untitled = "untitled:Untitled-1";
+        var libraryUri = _workspace.WriteFile("lib.stream", Samples.Library);
+        var job = Samples.JobUsingLibrary.Replace("models/meters.stream", "lib.stream", StringComparison.Ordinal);
+        var (uri, cursor) = _workspace.OpenUri(untitled, Samples.WithCursor(job, "Meter from"));
+        var document = _workspace.Workspace.GetDocument(uri);
+        // The import resolves from the workspace folder, as if the buffer were saved there: no "not found".
+        Assert.Empty(_workspace.Workspace.GetDiagnostics(document, CancellationToken.None));
+
+        var definition = Assert.Single(Definition(uri, cursor));
+        Assert.Equal(libraryUri, definition.Uri);
+        Assert.StartsWith("file://", definition.Uri, StringComparison.Ordinal);
+
+        var (_, onImport) = _workspace.OpenUri(untitled, Samples.WithCursor(job, "lib.stream", after: false));
+        var imported = Assert.Single(Definition(uri, onImport));
+        Assert.Equal(libraryUri, imported.Uri);
+
+        Assert.Equal(new[] { libraryUri, untitled }.Order(StringComparer.Ordinal), References(uri, cursor).Select(r => r.Uri).Distinct().Order(StringComparer.Ordinal));
+        var rename = new Dsl.LanguageServer.Handlers.Rename.RenameHandler(_workspace.Workspace)
+            .Handle(new RenameParams(new TextDocumentIdentifier(uri), cursor, "Counter"), CancellationToken.None);
+        Assert.Equal(new[] { libraryUri, untitled }.Order(StringComparer.Ordinal), rename.Changes.Keys.Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
     public void Definition_on_an_import_path_is_the_imported_file_and_nothing_for_a_missing_one()
     {
         var libraryUri = _workspace.WriteFile("models/meters.stream", Samples.Library);

@@ -89,6 +89,30 @@ public sealed class RobustnessTests
     }
 
     [Fact]
+    public void Without_a_workspace_folder_an_untitled_buffer_imports_from_the_working_directory_and_gets_file_uris()
+    {
+        var name = $"dsl-untitled-{Guid.NewGuid():N}.stream";
+        var library = Path.Combine(Directory.GetCurrentDirectory(), name);
+        File.WriteAllText(library, Samples.Library);
+        try
+        {
+            var workspace = new Dsl.LanguageServer.Analysis.Workspace();
+            const string uri = "untitled:Untitled-1";
+            var text = Samples.JobUsingLibrary.Replace("models/meters.stream", name, StringComparison.Ordinal);
+            var document = workspace.Documents.Open(uri, 1, text);
+            Assert.Empty(workspace.GetDiagnostics(document, CancellationToken.None));
+            var cursor = Dsl.LanguageServer.Documents.TextPositions.ToPosition(document.Source, text.IndexOf("Meter from", StringComparison.Ordinal));
+            var location = Assert.Single(new DefinitionHandler(workspace).Handle(new TextDocumentPositionParams(new TextDocumentIdentifier(uri), cursor), CancellationToken.None));
+            // An absolute file URI, not the import's relative path.
+            Assert.Equal(Dsl.LanguageServer.Documents.DocumentUri.FromPath(library), location.Uri);
+        }
+        finally
+        {
+            File.Delete(library);
+        }
+    }
+
+    [Fact]
     public void A_cancelled_request_stops_with_operation_cancelled()
     {
         using var workspace = new TestWorkspace();

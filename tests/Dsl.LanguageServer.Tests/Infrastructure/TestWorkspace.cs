@@ -25,11 +25,14 @@ public sealed class TestWorkspace : IDisposable
     public string UriOf(string relativePath) => DocumentUri.FromPath(Path.Combine(Root, relativePath));
 
     /// <summary>Opens a document; returns its URI and the LSP position of the cursor marker (if any).</summary>
-    public (string Uri, Position Cursor) Open(string relativePath, string markedOrPlain)
+    public (string Uri, Position Cursor) Open(string relativePath, string markedOrPlain) =>
+        OpenUri(UriOf(relativePath), markedOrPlain);
+
+    /// <summary>Opens a document under any URI (an unsaved "untitled:" buffer, say).</summary>
+    public (string Uri, Position Cursor) OpenUri(string uri, string markedOrPlain)
     {
         var hasCursor = markedOrPlain.Replace("||", "", StringComparison.Ordinal).Contains('|');
         var marked = hasCursor ? MarkedSource.Parse(markedOrPlain) : new MarkedSource(markedOrPlain, 0);
-        var uri = UriOf(relativePath);
         var document = Workspace.Documents.Open(uri, 1, marked.Text);
         return (uri, TextPositions.ToPosition(document.Source, marked.Cursor));
     }

@@ -2,7 +2,8 @@
 // End-to-end check of the Stream DSL language server with the reference LSP client library:
 // starts the server as a real process (the command is given as arguments), then runs a
 // session an editor would: initialize, open a broken file, see its diagnostics, fix it,
-// see them cleared, then completion, hover, definition, rename and formatting.
+// see them cleared, then completion, hover, definition, rename and formatting, an unsaved
+// (untitled) buffer importing a file of the workspace folder.
 // Prints one line per check and exits non-zero on the first failure.
 
 const { spawn } = require('child_process');
@@ -175,6 +176,31 @@ async function main() {
   const formatted = formatting && formatting.length === 1 ? formatting[0].newText : '';
   check('formatting gives the canonical layout with the comment kept',
     formatted === 'job e2e\nmodel M {\n  ai P kW // power\n  ai Q\n}\nmerge M on P {\n  Q = P * 2\n}\n', JSON.stringify(formatting));
+
+  // An unsaved buffer imports from the workspace folder; what it reaches has file URIs.
+  const library = path.join(root, 'lib.stream');
+  const libraryUri = 'file://' + library.split(path.sep).map(encodeURIComponent).join('/');
+  fs.writeFileSync(library, 'model Meter {\n  pi Reading kWh\n  pi DailyEnergy kWh\n}\n');
+  const untitled = 'untitled:Untitled-1';
+  const untitledText = 'job untitled_e2e\nimport "lib.stream"\nenergy Meter from Reading by meter {\n  daily DailyEnergy\n}\n';
+  await connection.sendNotification(DidOpenTextDocumentNotification.type, {
+    textDocument: { uri: untitled, languageId: 'stream', version: 1, text: untitledText },
+  });
+  const untitledDiagnostics = await waitForDiagnostics((p) => p.uri === untitled, 'diagnostics of the untitled buffer');
+  check('an untitled buffer finds its import in the workspace folder',
+    !untitledDiagnostics.diagnostics.some((d) => d.code === 'DSL2012'), JSON.stringify(untitledDiagnostics));
+  const onImport = await withTimeout(connection.sendRequest(DefinitionRequest.type, {
+    textDocument: { uri: untitled },
+    position: { line: 1, character: 10 },
+  }), 'definition on an import path');
+  check('definition on an untitled buffer\'s import path opens the file',
+    Array.isArray(onImport) && onImport.length === 1 && onImport[0].uri === libraryUri, JSON.stringify(onImport));
+  const onModel = await withTimeout(connection.sendRequest(DefinitionRequest.type, {
+    textDocument: { uri: untitled },
+    position: { line: 2, character: 8 },
+  }), 'definition from an untitled buffer');
+  check('definition of an imported model from an untitled buffer is a file URI',
+    Array.isArray(onModel) && onModel.length === 1 && onModel[0].uri === libraryUri, JSON.stringify(onModel));
 
   await withTimeout(connection.sendRequest(ShutdownRequest.type), 'shutdown');
   await connection.sendNotification(ExitNotification.type);

@@ -88,7 +88,7 @@ public sealed class DiagnosticsPublisher(Workspace workspace, Func<PublishDiagno
         var imports = _workspace.GetSyntax(document).Tree.Root.Declarations.OfType<ImportDeclarationSyntax>()
             .Select(import => (Import: import, Reached: _workspace.FilesReachedBy(document.Path, import.Path.Value, token)))
             .ToArray();
-        // An untitled buffer's path is its URI; the compiler resolves its imports from the working directory.
+        // An untitled buffer's path is in the first workspace folder (else the working directory), where its imports resolve.
         var directory = Path.GetDirectoryName(Path.GetFullPath(document.Path)) ?? Directory.GetCurrentDirectory();
         foreach (var diagnostic in imported)
         {
