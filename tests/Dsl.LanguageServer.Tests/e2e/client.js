@@ -3,7 +3,8 @@
 // starts the server as a real process (the command is given as arguments), then runs a
 // session an editor would: initialize, open a broken file, see its diagnostics, fix it,
 // see them cleared, then completion, hover, definition, rename and formatting, an unsaved
-// (untitled) buffer importing a file of the workspace folder.
+// (untitled) buffer importing a file of the workspace folder, and workspace symbols in a
+// folder whose links lead back up the tree.
 // Prints one line per check and exits non-zero on the first failure.
 
 const { spawn } = require('child_process');
@@ -24,6 +25,7 @@ const {
   DefinitionRequest,
   RenameRequest,
   DocumentFormattingRequest,
+  WorkspaceSymbolRequest,
   ShutdownRequest,
   ExitNotification,
 } = require('vscode-languageserver-protocol/node');
@@ -201,6 +203,15 @@ async function main() {
   }), 'definition from an untitled buffer');
   check('definition of an imported model from an untitled buffer is a file URI',
     Array.isArray(onModel) && onModel.length === 1 && onModel[0].uri === libraryUri, JSON.stringify(onModel));
+
+  // Links back up the tree: each real file is listed once, and the request answers.
+  fs.mkdirSync(path.join(root, 'd'));
+  fs.symlinkSync('..', path.join(root, 'd', 'up'), 'dir');
+  fs.symlinkSync(path.join('..', path.basename(root)), path.join(root, 'self'), 'dir');
+  const symbols = await withTimeout(connection.sendRequest(WorkspaceSymbolRequest.type, { query: 'Meter' }), 'workspace symbols');
+  const meters = (symbols || []).filter((s) => s.name === 'Meter' && s.location.uri === libraryUri);
+  check('workspace symbols list a file once when links lead back up the tree',
+    meters.length === 1 && (symbols || []).filter((s) => s.name === 'Meter').length === 1, JSON.stringify(symbols));
 
   await withTimeout(connection.sendRequest(ShutdownRequest.type), 'shutdown');
   await connection.sendNotification(ExitNotification.type);
