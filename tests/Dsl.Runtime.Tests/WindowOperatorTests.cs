@@ -185,6 +185,64 @@ public sealed class WindowOperatorTests
     }
 
     [Fact]
+    public void A_record_within_lateness_that_bridges_an_emitted_session_updates_it_when_due()
+    {
+        // {0} is due at 23 (ontime 1); 18 joins it and bridges to 23: {9, 18, 23} ends at 33,
+        // due when 40 arrives (update 3); {40} at the end of input.
+        var harness = Harness(new WindowOptions(WindowSpec.Session(10 * Minute), LatenessMs: Hour));
+        Feed(harness, (9, 100), (23, 100), (18, 100), (40, 100));
+        harness.Complete();
+
+        Assert.Equal(
+            [(T0 + (9 * Minute), 1.0, CalMode.Ontime), (T0 + (9 * Minute), 3.0, CalMode.Update), (T0 + (40 * Minute), 1.0, CalMode.Ontime)],
+            Counts(harness).Select(o => (o.Time, o.Value, o.Mode)));
+        Assert.Equal(0, harness.Counters[Counter.Late]);
+    }
+
+    [Fact]
+    public void An_invalid_record_makes_a_session_due_and_a_later_record_within_lateness_updates_it()
+    {
+        var harness = Harness(new WindowOptions(WindowSpec.Session(10 * Minute), LatenessMs: Hour));
+        Feed(harness, (0, 100), (10, 5000), (7, 100), (40, 100));
+
+        Assert.Equal(
+            [(T0, 1.0, CalMode.Ontime), (T0, 2.0, CalMode.Update)],
+            Counts(harness).Select(o => (o.Time, o.Value, o.Mode)));
+    }
+
+    [Fact]
+    public void An_emitted_session_changed_before_it_is_due_again_is_updated_at_the_end_of_input()
+    {
+        var harness = Harness(new WindowOptions(WindowSpec.Session(10 * Minute), LatenessMs: Hour));
+        Feed(harness, (9, 100), (23, 100), (18, 100));
+        harness.Complete();
+
+        Assert.Equal(
+            [(T0 + (9 * Minute), 1.0, CalMode.Ontime), (T0 + (9 * Minute), 3.0, CalMode.Update)],
+            Counts(harness).Select(o => (o.Time, o.Value, o.Mode)));
+    }
+
+    [Fact]
+    public void An_emitted_session_that_a_record_extends_past_the_latest_time_gives_no_early_result()
+    {
+        var harness = Harness(new WindowOptions(WindowSpec.Session(10 * Minute), LatenessMs: Hour, Emit: EmitPolicy.Early, EarlyEveryMs: 2 * Minute));
+        Feed(harness, (9, 100), (23, 100), (18, 100), (26, 100), (40, 100));
+
+        Assert.Equal(
+            [(T0 + (9 * Minute), 1.0, CalMode.Ontime), (T0 + (9 * Minute), 4.0, CalMode.Update)],
+            Counts(harness).Where(o => o.Time == T0 + (9 * Minute)).Select(o => (o.Time, o.Value, o.Mode)));
+    }
+
+    [Fact]
+    public void With_emit_final_a_bridged_session_is_emitted_once_when_it_expires()
+    {
+        var harness = Harness(new WindowOptions(WindowSpec.Session(10 * Minute), LatenessMs: 20 * Minute, Emit: EmitPolicy.Final));
+        Feed(harness, (9, 100), (23, 100), (18, 100), (40, 100), (53, 100));
+
+        Assert.Equal([(T0 + (9 * Minute), 3.0, CalMode.Final)], Counts(harness).Select(o => (o.Time, o.Value, o.Mode)));
+    }
+
+    [Fact]
     public void A_session_longer_than_its_maximum_is_cut()
     {
         var harness = Harness(new WindowOptions(WindowSpec.Session(5 * Minute, 10 * Minute)));

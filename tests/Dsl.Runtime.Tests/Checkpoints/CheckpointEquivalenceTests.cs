@@ -28,6 +28,7 @@ public sealed class CheckpointEquivalenceTests
         "tumbling 1d across spring DST, lateness 2h",
         "session 5m max 30m, emit ontime",
         "session 7m max 1h, lateness 10m, emit final",
+        "session 5m max 30m, lateness 15m, emit ontime",
         "merge on Power, hold 2m",
         "merge every 10m, hold 15m",
         "energy by meter, lateness 30m, rollover",
@@ -246,6 +247,8 @@ public sealed class CheckpointEquivalenceTests
                 (() => new OracleAggregateJob(new WindowOptions(WindowSpec.Calendar(CalendarUnit.Day), LatenessMs: 2 * Hour)), Power(4, At("2026-03-28T12:00:00Z"), 2 * Day, 30 * Minute)),
             "session 5m max 30m, emit ontime" =>
                 (() => new OracleAggregateJob(new WindowOptions(WindowSpec.Session(5 * Minute, 30 * Minute))), Power(5, At("2026-01-05T00:00:00Z"), 3 * Hour, 4 * Minute)),
+            "session 5m max 30m, lateness 15m, emit ontime" =>
+                (() => new OracleAggregateJob(new WindowOptions(WindowSpec.Session(5 * Minute, 30 * Minute), LatenessMs: 15 * Minute)), Power(13, At("2026-01-05T00:00:00Z"), 3 * Hour, 4 * Minute)),
             "session 7m max 1h, lateness 10m, emit final" =>
                 (() => new OracleAggregateJob(new WindowOptions(WindowSpec.Session(7 * Minute, Hour), LatenessMs: 10 * Minute, Emit: EmitPolicy.Final)), Power(6, At("2026-01-05T00:00:00Z"), 3 * Hour, 5 * Minute)),
             "merge on Power, hold 2m" =>

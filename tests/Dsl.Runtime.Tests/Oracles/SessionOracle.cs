@@ -1,3 +1,4 @@
+using Dsl.Runtime.Operators.Windows;
 using Dsl.Runtime.Tests.HandWrittenJobs;
 using Dsl.Runtime.Tests.Support;
 
@@ -8,11 +9,18 @@ namespace Dsl.Runtime.Tests.Oracles;
 /// expired session (a session whose end + lateness the latest time had reached) or when the session
 /// it would be in (over the accepted records plus it) has end + lateness ≤ the latest time seen
 /// before it. Sessions are then cut over all accepted records sorted by (time, arrival).
+/// With <c>emit final</c> the result is each of those sessions. Otherwise every session is output
+/// whenever it is due: after each record, every session over the records accepted so far whose
+/// end the latest time has reached is output again (later outputs of a key replace earlier ones),
+/// and at the end of input every session is. So a session that a record accepted within lateness
+/// changes after it was due shows its new result, and the output of a session that a later one
+/// absorbed (a bridge, a re-cut at the maximum) stays as it was.
 /// </summary>
 public static class SessionOracle
 {
-    public static Dictionary<OutputKey, double> Expected(IReadOnlyList<TestRecord> records, long gap, long max, long lateness, bool stampEnd)
+    public static Dictionary<OutputKey, double> Expected(IReadOnlyList<TestRecord> records, long gap, long max, long lateness, bool stampEnd, EmitPolicy emit = EmitPolicy.Final)
     {
+        var expected = new Dictionary<OutputKey, double>();
         max = max > 0 ? max : long.MaxValue / 4;
         var latest = new Dictionary<string, long>();
         var accepted = new Dictionary<string, List<(long Time, int Arrival, double Value)>>();
@@ -61,9 +69,19 @@ public static class SessionOracle
             }
 
             latest[r.Asset] = seen ? Math.Max(latestBefore, r.Time) : r.Time;
+            if (emit != EmitPolicy.Final && accepted.TryGetValue(r.Asset, out var sofar))
+            {
+                foreach (var s in Sessions(sofar, gap, max))
+                {
+                    long end = Math.Min(s.Last + gap, s.Start + max);
+                    if (end <= latest[r.Asset])
+                    {
+                        WindowOracle.AddWindow(expected, r.Asset, s.Start, end, s.Members, stampEnd);
+                    }
+                }
+            }
         }
 
-        var expected = new Dictionary<OutputKey, double>();
         foreach (var (asset, list) in accepted)
         {
             foreach (var s in Sessions(list, gap, max))

@@ -8,5 +8,8 @@ internal struct SessionSummary
     public long Start;
     public long Last;
     public bool Emitted;
+
+    /// <summary>Emitted, then changed (a record joined, a value was replaced, sessions were re-cut): its next output is an update.</summary>
+    public bool Changed;
     public long EarlyTick;
 }

@@ -41,6 +41,11 @@ public sealed class SessionWindowOperator<TInputs> : IOperator, ICheckpointedOpe
     private readonly SampleList[] _emitSamples;
     private double[] _scratch = new double[64];
     private readonly List<SessionSummary> _previous = [];
+    private readonly List<SessionSummary> _beforeInsert = [];
+
+    // The trailing section of the checkpoint: each open session's Changed flag (absent from
+    // checkpoints written before it, whose sessions restore unchanged).
+    private const int ChangedFlagsSection = 1;
 
     public SessionWindowOperator(JobContext context, string name, WindowOptions options, IReadOnlyList<AggregateOutput> outputs, TInputs inputs = default)
     {
@@ -159,6 +164,7 @@ public sealed class SessionWindowOperator<TInputs> : IOperator, ICheckpointedOpe
             {
                 last.Count++;
                 last.Last = t;
+                last.Changed |= last.Emitted;
                 state.Sessions[^1] = last;
             }
             else
@@ -170,6 +176,8 @@ public sealed class SessionWindowOperator<TInputs> : IOperator, ICheckpointedOpe
             return;
         }
 
+        _beforeInsert.Clear();
+        _beforeInsert.AddRange(state.Sessions);
         InsertRecord(state, index, record);
         Rebuild(state);
         int session = SessionOf(state, index);
@@ -179,7 +187,8 @@ public sealed class SessionWindowOperator<TInputs> : IOperator, ICheckpointedOpe
             _context.Counters.Increment(Counter.Late);
             state.Times.RemoveAt(index);
             state.Values.RemoveRange(index * _outputs.Length, _outputs.Length);
-            Rebuild(state);
+            state.Sessions.Clear();
+            state.Sessions.AddRange(_beforeInsert);
             return;
         }
 
@@ -197,6 +206,7 @@ public sealed class SessionWindowOperator<TInputs> : IOperator, ICheckpointedOpe
         if (seen && End(summary.Start, summary.Last) <= latestBefore && _options.Emit != EmitPolicy.Final)
         {
             summary.Emitted = true;
+            summary.Changed = false;
             state.Sessions[session] = summary;
             Emit(asset, state, summary, CalMode.Update);
         }
@@ -218,9 +228,9 @@ public sealed class SessionWindowOperator<TInputs> : IOperator, ICheckpointedOpe
             long end = End(s.Start, s.Last);
             if (end <= closeEndingBy || end + _lateness <= latest)
             {
-                if (_options.Emit == EmitPolicy.Final || !s.Emitted)
+                if (_options.Emit == EmitPolicy.Final || !s.Emitted || s.Changed)
                 {
-                    Emit(asset, state, s, _options.Emit == EmitPolicy.Final ? CalMode.Final : CalMode.Ontime);
+                    Emit(asset, state, s, _options.Emit == EmitPolicy.Final ? CalMode.Final : s.Emitted ? CalMode.Update : CalMode.Ontime);
                 }
 
                 Close(state, i);
@@ -229,14 +239,16 @@ public sealed class SessionWindowOperator<TInputs> : IOperator, ICheckpointedOpe
 
             if (end <= latest)
             {
-                if (!s.Emitted && _options.Emit != EmitPolicy.Final)
+                if ((!s.Emitted || s.Changed) && _options.Emit != EmitPolicy.Final)
                 {
+                    CalMode mode = s.Emitted ? CalMode.Update : CalMode.Ontime;
                     s.Emitted = true;
+                    s.Changed = false;
                     state.Sessions[i] = s;
-                    Emit(asset, state, s, CalMode.Ontime);
+                    Emit(asset, state, s, mode);
                 }
             }
-            else if (_options.Emit == EmitPolicy.Early && _options.EarlyEveryMs > 0)
+            else if (_options.Emit == EmitPolicy.Early && _options.EarlyEveryMs > 0 && !s.Emitted)
             {
                 long tick = s.Start + (Durations.FloorDiv(latest - s.Start, _options.EarlyEveryMs) * _options.EarlyEveryMs);
                 if (tick > s.EarlyTick)
@@ -339,6 +351,9 @@ public sealed class SessionWindowOperator<TInputs> : IOperator, ICheckpointedOpe
             state.Values[(index * _outputs.Length) + o] = _values[o];
         }
 
+        summary.Changed |= summary.Emitted;
+        state.Sessions[session] = summary;
+
         EmitUpdateIfDue(record.Asset, state, session, seen, latestBefore);
     }
 
@@ -373,7 +388,11 @@ public sealed class SessionWindowOperator<TInputs> : IOperator, ICheckpointedOpe
         }
     }
 
-    /// <summary>Recomputes the sessions after an out-of-order change, keeping what was emitted.</summary>
+    /// <summary>
+    /// Recomputes the sessions after an out-of-order change, keeping what was emitted: a session
+    /// that overlaps an emitted one counts as emitted, and as changed unless it is that same
+    /// session unchanged (same start, last record and number of records).
+    /// </summary>
     private void Rebuild(SessionAssetState state)
     {
         _previous.Clear();
@@ -392,13 +411,24 @@ public sealed class SessionWindowOperator<TInputs> : IOperator, ICheckpointedOpe
             }
 
             var session = new SessionSummary { First = first, Count = next - first, Start = start, Last = last, EarlyTick = start };
+            bool same = false;
             foreach (SessionSummary old in _previous)
             {
                 if (old.Start <= last && old.Last >= start)
                 {
                     session.Emitted |= old.Emitted;
                     session.EarlyTick = Math.Max(session.EarlyTick, old.EarlyTick);
+                    if (old.Start == start && old.Last == last && old.Count == session.Count)
+                    {
+                        same = true;
+                        session.Changed = old.Changed;
+                    }
                 }
+            }
+
+            if (!same)
+            {
+                session.Changed = session.Emitted;
             }
 
             state.Sessions.Add(session);
@@ -428,6 +458,15 @@ public sealed class SessionWindowOperator<TInputs> : IOperator, ICheckpointedOpe
             writer.Write(state is not null);
             state?.WriteTo(writer);
         }
+
+        writer.Write(ChangedFlagsSection);
+        foreach (SessionAssetState? state in _assets)
+        {
+            foreach (SessionSummary session in state?.Sessions ?? [])
+            {
+                writer.Write(session.Changed);
+            }
+        }
     }
 
     public void ReadState(CheckpointReader reader)
@@ -442,6 +481,19 @@ public sealed class SessionWindowOperator<TInputs> : IOperator, ICheckpointedOpe
                 var state = new SessionAssetState();
                 state.ReadFrom(reader);
                 _assets[asset] = state;
+            }
+        }
+
+        if (!reader.AtEnd && reader.ReadInt32() == ChangedFlagsSection)
+        {
+            foreach (SessionAssetState? state in _assets)
+            {
+                for (int i = 0; i < (state?.Sessions.Count ?? 0); i++)
+                {
+                    SessionSummary session = state!.Sessions[i];
+                    session.Changed = reader.ReadBoolean();
+                    state.Sessions[i] = session;
+                }
             }
         }
     }
