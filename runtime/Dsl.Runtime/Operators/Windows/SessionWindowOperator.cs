@@ -303,7 +303,7 @@ public sealed class SessionWindowOperator<TInputs> : IOperator, ICheckpointedOpe
                 }
             }
 
-            if (moments.Count == 0 && _outputs[o].Fill is null)
+            if (moments.Count == 0 && (_outputs[o].Fill is null || FillSkip.LacksAttribute(_inputs, _context, o, asset, _options.InputPoint, session.Start)))
             {
                 continue;
             }

@@ -143,7 +143,8 @@ public sealed partial class WindowOperator<TInputs, THead>
     private void Emit(int asset, TimeWindow window, CalMode mode, bool hasState)
     {
         long time = _options.StampEnd ? window.End : window.Start;
-        if (hasState && IsHead(asset, window.Start))
+        bool head = hasState && IsHead(asset, window.Start);
+        if (head && !AnyFillSkipped(asset, window.Start))
         {
             _heads[asset].Partials.Emit(asset, time, mode, _context.Output);
             return;
@@ -153,7 +154,11 @@ public sealed partial class WindowOperator<TInputs, THead>
         {
             AggregateOutput output = _outputs[o];
             Moments moments = default;
-            if (hasState)
+            if (head)
+            {
+                _heads[asset].Partials.CopyTo(o, ref moments);
+            }
+            else if (hasState)
             {
                 ref Moments found = ref _moments.Find(new OutputWindowKey(asset, window.Start, o));
                 if (!Unsafe.IsNullRef(ref found))
@@ -162,7 +167,7 @@ public sealed partial class WindowOperator<TInputs, THead>
                 }
             }
 
-            if (moments.Count == 0 && output.Fill is null)
+            if (moments.Count == 0 && (output.Fill is null || FillSkipped(o, asset, window.Start)))
             {
                 continue;
             }
@@ -174,6 +179,28 @@ public sealed partial class WindowOperator<TInputs, THead>
                 _context.Output.Emit(asset, output.Point, time, value, mode);
             }
         }
+    }
+
+    /// <summary>Whether a <c>fill</c> output skips the asset for lack of an attribute (<see cref="FillSkip"/>).</summary>
+    private bool FillSkipped(int output, int asset, long time) =>
+        FillSkip.LacksAttribute(_inputs, _context, output, asset, _options.InputPoint, time);
+
+    private bool AnyFillSkipped(int asset, long time)
+    {
+        if (!_hasFill)
+        {
+            return false;
+        }
+
+        for (int o = 0; o < _outputs.Length; o++)
+        {
+            if (_outputs[o].Fill is not null && FillSkipped(o, asset, time))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private void InsertOpen(int asset, long start)
