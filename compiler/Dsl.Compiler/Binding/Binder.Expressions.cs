@@ -122,6 +122,13 @@ internal sealed partial class Binder
             AddReference(named, qualifier.Span);
         if (qualifier.Text == model.Name)
             return true;
+        if (named is null)
+        {
+            // Not another model, but no model at all: a misspelling, most likely of the rule's own.
+            var fallback = $" This rule works on model \"{model.Name}\"; write \"{ReservedWords.Quote(model.Name)}::{ReservedWords.Quote(name.Text)}\" or just \"{ReservedWords.Quote(name.Text)}\".";
+            Report(DiagnosticDescriptors.UnknownModel, qualifier.Span, qualifier.Text, NameSuggester.HintName(qualifier.Text, _models.Keys, fallback));
+            return false;
+        }
         // The names to write go in backticks where they need them; the names as written do not.
         Report(DiagnosticDescriptors.QualifierNotRuleModel, qualifier.Span, qualifier.Text, name.Text, model.Name, ReservedWords.Quote(model.Name), ReservedWords.Quote(name.Text));
         return false;

@@ -255,6 +255,27 @@ public sealed class NameBindingTests
     }
 
     [Fact]
+    public void A_qualifier_that_is_no_model_is_an_unknown_model_with_a_suggestion()
+    {
+        DiagnosticAssert.Reports("""
+            job demo
+            model Turbine {
+              ai Power kW
+              ai Out kW
+              ai Other kW
+            }
+            merge Turbine on Power {
+              Out = [|Turbin|]::Power
+              Other = [|X|]::Power
+            }
+            """,
+            """
+            error DSL2001: The model "Turbin" is not declared. Did you mean "Turbine"?
+            error DSL2001: The model "X" is not declared. This rule works on model "Turbine"; write "Turbine::Power" or just "Power".
+            """);
+    }
+
+    [Fact]
     public void Contextual_words_are_checked_with_a_suggestion()
     {
         DiagnosticAssert.Reports("""
