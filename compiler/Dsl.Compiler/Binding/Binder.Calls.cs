@@ -25,7 +25,10 @@ internal sealed partial class Binder
             }
             else
             {
-                var hint = NameSuggester.Hint(name.Text, BuiltinFunctions.ExpressionFunctions.Keys, "");
+                // `not (x)` reads like a call; the operator is `!`.
+                var hint = name.Text == "not"
+                    ? " Negation is the operator \"!\": write \"!(…)\"."
+                    : NameSuggester.Hint(name.Text, BuiltinFunctions.ExpressionFunctions.Keys, "");
                 Report(DiagnosticDescriptors.UnknownFunction, name.Span, name.Text, hint);
             }
             BindArgumentsForDiagnostics(syntax, context);

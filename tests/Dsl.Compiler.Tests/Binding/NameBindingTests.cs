@@ -255,6 +255,19 @@ public sealed class NameBindingTests
     }
 
     [Fact]
+    public void Not_written_as_a_function_is_told_the_operator()
+    {
+        DiagnosticAssert.Reports("""
+            job demo
+            model M { ai P kW ai Out kW }
+            merge M on P {
+              Out = if [|not|](P > 0) then 1 else 0
+            }
+            """,
+            "error DSL2006: The function \"not\" does not exist. Negation is the operator \"!\": write \"!(…)\".");
+    }
+
+    [Fact]
     public void A_qualifier_that_is_no_model_is_an_unknown_model_with_a_suggestion()
     {
         DiagnosticAssert.Reports("""
