@@ -79,6 +79,23 @@ public sealed class CheckCommandTests
     }
 
     [Fact]
+    public void Check_of_a_folder_whose_links_lead_back_up_checks_each_file_once()
+    {
+        using var workspace = new Workspace();
+        workspace.Write("jobs/clean.stream", Jobs.Chained);
+        workspace.Write("jobs/nested/three.stream", ThreeErrors);
+        // Two cycles: one link would repeat every file forty times, two would never end.
+        Directory.CreateSymbolicLink(Path.Combine(workspace.Directory, "jobs", "nested", "up"), "..");
+        Directory.CreateSymbolicLink(Path.Combine(workspace.Directory, "jobs", "self"), Path.Combine("..", "jobs"));
+
+        var result = workspace.Dsl("check", "jobs");
+
+        Assert.Equal(1, result.ExitCode);
+        Assert.Equal(3, result.OutputLines.Count(l => l.StartsWith(Path.Combine("jobs", "nested", "three.stream") + "(", StringComparison.Ordinal)));
+        Assert.Equal("Checked 2 files: 3 errors, 0 warnings.", result.OutputLines[^1]);
+    }
+
+    [Fact]
     public void Check_of_the_examples_reports_no_diagnostics()
     {
         var files = Directory.GetFiles(RepoPaths.Examples, "*.stream", SearchOption.AllDirectories).Length;

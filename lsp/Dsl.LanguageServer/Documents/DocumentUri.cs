@@ -1,3 +1,4 @@
+using Dsl.Compiler;
 namespace Dsl.LanguageServer.Documents;
 
 /// <summary>
@@ -44,6 +45,5 @@ public static class DocumentUri
     }
 
     /// <summary>Paths compare case-sensitively except on Windows and macOS, whose file systems usually do not.</summary>
-    public static StringComparer PathComparer { get; } =
-        OperatingSystem.IsWindows() || OperatingSystem.IsMacOS() ? StringComparer.OrdinalIgnoreCase : StringComparer.Ordinal;
+    public static StringComparer PathComparer => StreamFileWalk.PathComparer;
 }

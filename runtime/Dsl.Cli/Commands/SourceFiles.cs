@@ -1,3 +1,5 @@
+using Dsl.Compiler;
+
 namespace Dsl.Cli.Commands;
 
 /// <summary>Expands the paths a user names (files or folders, recursively) into .stream files.</summary>
@@ -14,15 +16,22 @@ public static class SourceFiles
             if (File.Exists(path))
                 files.Add(path);
             else if (Directory.Exists(path))
-                files.AddRange(Directory.EnumerateFiles(path, "*" + Extension, SearchOption.AllDirectories)
-                    .Where(f => !IsIgnoredFolder(f))
-                    .Order(StringComparer.Ordinal));
+                files.AddRange(InFolder(path));
             else
                 return (files, path);
         }
         return (files.Distinct().ToArray(), null);
     }
 
-    private static bool IsIgnoredFolder(string file) =>
-        file.Split(Path.DirectorySeparatorChar).Any(part => part is "node_modules" or "bin" or "obj" or ".git");
+    /// <summary>
+    /// The .stream files under a folder, each real file once however many links lead to it (see
+    /// <see cref="StreamFileWalk"/>), named from the folder as the user wrote it.
+    /// </summary>
+    private static IEnumerable<string> InFolder(string folder)
+    {
+        var root = Path.GetFullPath(folder);
+        return StreamFileWalk.Enumerate([folder], new HashSet<string>(StreamFileWalk.PathComparer), CancellationToken.None)
+            .Select(file => Path.Join(folder, Path.GetRelativePath(root, file)))
+            .Order(StringComparer.Ordinal);
+    }
 }

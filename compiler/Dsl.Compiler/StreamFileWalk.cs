@@ -1,19 +1,22 @@
-using Dsl.LanguageServer.Documents;
-
-namespace Dsl.LanguageServer.Analysis;
+namespace Dsl.Compiler;
 
 /// <summary>
-/// The one walk of the workspace folders for .stream files. Directory and file links are
+/// The one walk of folders for .stream files, by the command line and the language server. Directory and file links are
 /// followed (a folder may link in a shared library), but every real directory is entered once
 /// and every real file is listed once, by the path it was first reached by (breadth first, so
 /// the shortest), however many links lead to it: a link back up the tree (<c>up -&gt; ..</c>)
 /// or to the folder itself ends the walk instead of repeating it forever. Hidden and system
-/// entries, <c>node_modules</c> and what cannot be read are skipped.
+/// entries (on Unix, names that start with a dot, such as <c>.git</c>), <c>node_modules</c>, the
+/// build outputs <c>bin</c> and <c>obj</c>, and what cannot be read are skipped.
 /// </summary>
 public static class StreamFileWalk
 {
     private const string Pattern = "*.stream";
     private const int MaxLinkDepth = 40;
+
+    /// <summary>How paths compare on this system: without case where the file system ignores it.</summary>
+    public static StringComparer PathComparer { get; } =
+        OperatingSystem.IsWindows() || OperatingSystem.IsMacOS() ? StringComparer.OrdinalIgnoreCase : StringComparer.Ordinal;
 
     private static readonly EnumerationOptions Options = new()
     {
@@ -29,7 +32,7 @@ public static class StreamFileWalk
     /// </summary>
     public static IEnumerable<string> Enumerate(IEnumerable<string> roots, ISet<string> realFilesSeen, CancellationToken cancellationToken)
     {
-        var entered = new HashSet<string>(DocumentUri.PathComparer);
+        var entered = new HashSet<string>(PathComparer);
         foreach (var root in roots)
         {
             if (RealPath(root) is not { } realRoot)
@@ -49,7 +52,7 @@ public static class StreamFileWalk
                 }
                 foreach (var subdirectory in subdirectories)
                 {
-                    if (Path.GetFileName(subdirectory) == "node_modules")
+                    if (Path.GetFileName(subdirectory) is "node_modules" or "bin" or "obj")
                         continue;
                     if (RealChild(real, subdirectory) is { } realSubdirectory && !entered.Contains(realSubdirectory))
                         pending.Enqueue((subdirectory, realSubdirectory));
