@@ -222,8 +222,10 @@ pointReference
 
 // ---- energy -----------------------------------------------------------------------------
 
+// The options of the other rules' headers are read here too, so that one written in an
+// energy header (`by meter hold 5m {`) is one error, at its keyword, and the body is still read.
 energyRule
-    : ENERGY model=identifier FROM source=pointReference BY method=identifier
+    : ENERGY model=identifier FROM source=pointReference BY method=identifier ruleOption*
       LBRACE energyClause* RBRACE
     ;
 

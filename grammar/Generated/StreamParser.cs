@@ -2007,6 +2007,12 @@ public partial class StreamParser : Parser {
 		[System.Diagnostics.DebuggerNonUserCode] public PointReferenceContext pointReference() {
 			return GetRuleContext<PointReferenceContext>(0);
 		}
+		[System.Diagnostics.DebuggerNonUserCode] public RuleOptionContext[] ruleOption() {
+			return GetRuleContexts<RuleOptionContext>();
+		}
+		[System.Diagnostics.DebuggerNonUserCode] public RuleOptionContext ruleOption(int i) {
+			return GetRuleContext<RuleOptionContext>(i);
+		}
 		[System.Diagnostics.DebuggerNonUserCode] public EnergyClauseContext[] energyClause() {
 			return GetRuleContexts<EnergyClauseContext>();
 		}
@@ -2046,23 +2052,37 @@ public partial class StreamParser : Parser {
 			Match(BY);
 			State = 297;
 			_localctx.method = identifier();
-			State = 298;
+			State = 301;
+			ErrorHandler.Sync(this);
+			_la = TokenStream.LA(1);
+			while ((((_la) & ~0x3f) == 0 && ((1L << _la) & 8797451976704L) != 0)) {
+				{
+				{
+				State = 298;
+				ruleOption();
+				}
+				}
+				State = 303;
+				ErrorHandler.Sync(this);
+				_la = TokenStream.LA(1);
+			}
+			State = 304;
 			Match(LBRACE);
-			State = 302;
+			State = 308;
 			ErrorHandler.Sync(this);
 			_la = TokenStream.LA(1);
 			while ((((_la) & ~0x3f) == 0 && ((1L << _la) & 7564553093120L) != 0)) {
 				{
 				{
-				State = 299;
+				State = 305;
 				energyClause();
 				}
 				}
-				State = 304;
+				State = 310;
 				ErrorHandler.Sync(this);
 				_la = TokenStream.LA(1);
 			}
-			State = 305;
+			State = 311;
 			Match(RBRACE);
 			}
 		}
@@ -2212,16 +2232,16 @@ public partial class StreamParser : Parser {
 		EnergyClauseContext _localctx = new EnergyClauseContext(Context, State);
 		EnterRule(_localctx, 44, RULE_energyClause);
 		try {
-			State = 331;
+			State = 337;
 			ErrorHandler.Sync(this);
 			switch (TokenStream.LA(1)) {
 			case SLOPE:
 				_localctx = new SlopeClauseContext(_localctx);
 				EnterOuterAlt(_localctx, 1);
 				{
-				State = 307;
+				State = 313;
 				Match(SLOPE);
-				State = 308;
+				State = 314;
 				interval();
 				}
 				break;
@@ -2229,11 +2249,11 @@ public partial class StreamParser : Parser {
 				_localctx = new ScaleClauseContext(_localctx);
 				EnterOuterAlt(_localctx, 2);
 				{
-				State = 309;
+				State = 315;
 				Match(SCALE);
-				State = 310;
+				State = 316;
 				if (!(!StartsNextClause())) throw new FailedPredicateException(this, "!StartsNextClause()");
-				State = 311;
+				State = 317;
 				expression(0);
 				}
 				break;
@@ -2241,11 +2261,11 @@ public partial class StreamParser : Parser {
 				_localctx = new DailyClauseContext(_localctx);
 				EnterOuterAlt(_localctx, 3);
 				{
-				State = 312;
+				State = 318;
 				Match(DAILY);
-				State = 313;
+				State = 319;
 				if (!(!StartsNextClause())) throw new FailedPredicateException(this, "!StartsNextClause()");
-				State = 314;
+				State = 320;
 				identifier();
 				}
 				break;
@@ -2253,13 +2273,13 @@ public partial class StreamParser : Parser {
 				_localctx = new EveryClauseContext(_localctx);
 				EnterOuterAlt(_localctx, 4);
 				{
-				State = 315;
+				State = 321;
 				Match(EVERY);
-				State = 316;
+				State = 322;
 				durationLiteral();
-				State = 317;
+				State = 323;
 				if (!(!StartsNextClause())) throw new FailedPredicateException(this, "!StartsNextClause()");
-				State = 318;
+				State = 324;
 				identifier();
 				}
 				break;
@@ -2267,11 +2287,11 @@ public partial class StreamParser : Parser {
 				_localctx = new RolloverClauseContext(_localctx);
 				EnterOuterAlt(_localctx, 5);
 				{
-				State = 320;
+				State = 326;
 				Match(ROLLOVER);
-				State = 321;
+				State = 327;
 				if (!(!StartsNextClause())) throw new FailedPredicateException(this, "!StartsNextClause()");
-				State = 322;
+				State = 328;
 				expression(0);
 				}
 				break;
@@ -2279,7 +2299,7 @@ public partial class StreamParser : Parser {
 				_localctx = new SplitClauseContext(_localctx);
 				EnterOuterAlt(_localctx, 6);
 				{
-				State = 323;
+				State = 329;
 				Match(SPLIT);
 				}
 				break;
@@ -2287,9 +2307,9 @@ public partial class StreamParser : Parser {
 				_localctx = new RangeClauseContext(_localctx);
 				EnterOuterAlt(_localctx, 7);
 				{
-				State = 324;
+				State = 330;
 				Match(RANGE);
-				State = 325;
+				State = 331;
 				interval();
 				}
 				break;
@@ -2297,11 +2317,11 @@ public partial class StreamParser : Parser {
 				_localctx = new MissingClauseContext(_localctx);
 				EnterOuterAlt(_localctx, 8);
 				{
-				State = 326;
+				State = 332;
 				Match(MISSING);
-				State = 327;
+				State = 333;
 				if (!(!StartsNextClause())) throw new FailedPredicateException(this, "!StartsNextClause()");
-				State = 328;
+				State = 334;
 				identifier();
 				}
 				break;
@@ -2309,9 +2329,9 @@ public partial class StreamParser : Parser {
 				_localctx = new EnergyLatenessClauseContext(_localctx);
 				EnterOuterAlt(_localctx, 9);
 				{
-				State = 329;
+				State = 335;
 				Match(LATENESS);
-				State = 330;
+				State = 336;
 				durationLiteral();
 				}
 				break;
@@ -2361,25 +2381,25 @@ public partial class StreamParser : Parser {
 		try {
 			EnterOuterAlt(_localctx, 1);
 			{
-			State = 333;
+			State = 339;
 			Match(ALARM);
-			State = 334;
+			State = 340;
 			Match(LBRACE);
-			State = 338;
+			State = 344;
 			ErrorHandler.Sync(this);
 			_la = TokenStream.LA(1);
 			while (_la==ON) {
 				{
 				{
-				State = 335;
+				State = 341;
 				alarmRule();
 				}
 				}
-				State = 340;
+				State = 346;
 				ErrorHandler.Sync(this);
 				_la = TokenStream.LA(1);
 			}
-			State = 341;
+			State = 347;
 			Match(RBRACE);
 			}
 		}
@@ -2434,43 +2454,43 @@ public partial class StreamParser : Parser {
 		try {
 			EnterOuterAlt(_localctx, 1);
 			{
-			State = 343;
-			Match(ON);
-			State = 344;
-			alarmCondition();
 			State = 349;
+			Match(ON);
+			State = 350;
+			alarmCondition();
+			State = 355;
 			ErrorHandler.Sync(this);
 			_la = TokenStream.LA(1);
 			while (_la==COMMA) {
 				{
 				{
-				State = 345;
+				State = 351;
 				Match(COMMA);
-				State = 346;
+				State = 352;
 				alarmCondition();
 				}
 				}
-				State = 351;
+				State = 357;
 				ErrorHandler.Sync(this);
 				_la = TokenStream.LA(1);
 			}
-			State = 352;
-			Match(NOTIFY);
-			State = 353;
-			stringLiteral();
 			State = 358;
+			Match(NOTIFY);
+			State = 359;
+			stringLiteral();
+			State = 364;
 			ErrorHandler.Sync(this);
 			_la = TokenStream.LA(1);
 			while (_la==COMMA) {
 				{
 				{
-				State = 354;
+				State = 360;
 				Match(COMMA);
-				State = 355;
+				State = 361;
 				stringLiteral();
 				}
 				}
-				State = 360;
+				State = 366;
 				ErrorHandler.Sync(this);
 				_la = TokenStream.LA(1);
 			}
@@ -2524,25 +2544,25 @@ public partial class StreamParser : Parser {
 		try {
 			EnterOuterAlt(_localctx, 1);
 			{
-			State = 361;
+			State = 367;
 			_localctx.metric = identifier();
-			State = 368;
+			State = 374;
 			ErrorHandler.Sync(this);
 			_la = TokenStream.LA(1);
 			if ((((_la) & ~0x3f) == 0 && ((1L << _la) & -3530822107858468864L) != 0)) {
 				{
-				State = 362;
+				State = 368;
 				comparison();
-				State = 363;
+				State = 369;
 				alarmThreshold();
-				State = 366;
+				State = 372;
 				ErrorHandler.Sync(this);
 				_la = TokenStream.LA(1);
 				if (_la==PER) {
 					{
-					State = 364;
+					State = 370;
 					Match(PER);
-					State = 365;
+					State = 371;
 					_localctx.per = durationLiteral();
 					}
 				}
@@ -2591,7 +2611,7 @@ public partial class StreamParser : Parser {
 		try {
 			EnterOuterAlt(_localctx, 1);
 			{
-			State = 370;
+			State = 376;
 			_la = TokenStream.LA(1);
 			if ( !((((_la) & ~0x3f) == 0 && ((1L << _la) & -3530822107858468864L) != 0)) ) {
 			ErrorHandler.RecoverInline(this);
@@ -2640,30 +2660,30 @@ public partial class StreamParser : Parser {
 		EnterRule(_localctx, 54, RULE_alarmThreshold);
 		int _la;
 		try {
-			State = 377;
+			State = 383;
 			ErrorHandler.Sync(this);
-			switch ( Interpreter.AdaptivePredict(TokenStream,40,Context) ) {
+			switch ( Interpreter.AdaptivePredict(TokenStream,41,Context) ) {
 			case 1:
 				EnterOuterAlt(_localctx, 1);
 				{
-				State = 372;
+				State = 378;
 				durationLiteral();
 				}
 				break;
 			case 2:
 				EnterOuterAlt(_localctx, 2);
 				{
-				State = 374;
+				State = 380;
 				ErrorHandler.Sync(this);
 				_la = TokenStream.LA(1);
 				if (_la==MINUS) {
 					{
-					State = 373;
+					State = 379;
 					Match(MINUS);
 					}
 				}
 
-				State = 376;
+				State = 382;
 				numberLiteral();
 				}
 				break;
@@ -2710,16 +2730,16 @@ public partial class StreamParser : Parser {
 		try {
 			EnterOuterAlt(_localctx, 1);
 			{
-			State = 379;
+			State = 385;
 			Match(SCHEDULE);
-			State = 380;
+			State = 386;
 			_localctx.kind = identifier();
-			State = 382;
+			State = 388;
 			ErrorHandler.Sync(this);
 			_la = TokenStream.LA(1);
 			if (((((_la - 21)) & ~0x3f) == 0 && ((1L << (_la - 21)) & 70370723889185L) != 0)) {
 				{
-				State = 381;
+				State = 387;
 				scheduleArgument();
 				}
 			}
@@ -2768,61 +2788,61 @@ public partial class StreamParser : Parser {
 		EnterRule(_localctx, 58, RULE_scheduleArgument);
 		int _la;
 		try {
-			State = 395;
+			State = 401;
 			ErrorHandler.Sync(this);
-			switch ( Interpreter.AdaptivePredict(TokenStream,44,Context) ) {
+			switch ( Interpreter.AdaptivePredict(TokenStream,45,Context) ) {
 			case 1:
 				EnterOuterAlt(_localctx, 1);
 				{
-				State = 384;
+				State = 390;
 				durationLiteral();
 				}
 				break;
 			case 2:
 				EnterOuterAlt(_localctx, 2);
 				{
-				State = 386;
+				State = 392;
 				ErrorHandler.Sync(this);
 				_la = TokenStream.LA(1);
 				if (_la==AT) {
 					{
-					State = 385;
+					State = 391;
 					Match(AT);
 					}
 				}
 
-				State = 388;
+				State = 394;
 				timeOfDay();
 				}
 				break;
 			case 3:
 				EnterOuterAlt(_localctx, 3);
 				{
-				State = 389;
+				State = 395;
 				Match(AT);
 				}
 				break;
 			case 4:
 				EnterOuterAlt(_localctx, 4);
 				{
-				State = 391;
+				State = 397;
 				ErrorHandler.Sync(this);
 				_la = TokenStream.LA(1);
 				if (_la==FILE) {
 					{
-					State = 390;
+					State = 396;
 					Match(FILE);
 					}
 				}
 
-				State = 393;
+				State = 399;
 				stringLiteral();
 				}
 				break;
 			case 5:
 				EnterOuterAlt(_localctx, 5);
 				{
-				State = 394;
+				State = 400;
 				Match(FILE);
 				}
 				break;
@@ -3180,20 +3200,20 @@ public partial class StreamParser : Parser {
 			int _alt;
 			EnterOuterAlt(_localctx, 1);
 			{
-			State = 426;
+			State = 432;
 			ErrorHandler.Sync(this);
-			switch ( Interpreter.AdaptivePredict(TokenStream,46,Context) ) {
+			switch ( Interpreter.AdaptivePredict(TokenStream,47,Context) ) {
 			case 1:
 				{
 				_localctx = new ParenthesizedExpressionContext(_localctx);
 				Context = _localctx;
 				_prevctx = _localctx;
 
-				State = 398;
+				State = 404;
 				Match(LPAREN);
-				State = 399;
+				State = 405;
 				expression(0);
-				State = 400;
+				State = 406;
 				Match(RPAREN);
 				}
 				break;
@@ -3202,21 +3222,21 @@ public partial class StreamParser : Parser {
 				_localctx = new CallExpressionContext(_localctx);
 				Context = _localctx;
 				_prevctx = _localctx;
-				State = 402;
+				State = 408;
 				((CallExpressionContext)_localctx).function = identifier();
-				State = 403;
+				State = 409;
 				Match(LPAREN);
-				State = 405;
+				State = 411;
 				ErrorHandler.Sync(this);
-				switch ( Interpreter.AdaptivePredict(TokenStream,45,Context) ) {
+				switch ( Interpreter.AdaptivePredict(TokenStream,46,Context) ) {
 				case 1:
 					{
-					State = 404;
+					State = 410;
 					arguments();
 					}
 					break;
 				}
-				State = 407;
+				State = 413;
 				Match(RPAREN);
 				}
 				break;
@@ -3225,11 +3245,11 @@ public partial class StreamParser : Parser {
 				_localctx = new QualifiedNameExpressionContext(_localctx);
 				Context = _localctx;
 				_prevctx = _localctx;
-				State = 409;
+				State = 415;
 				((QualifiedNameExpressionContext)_localctx).model = identifier();
-				State = 410;
+				State = 416;
 				Match(COLON_COLON);
-				State = 411;
+				State = 417;
 				((QualifiedNameExpressionContext)_localctx).name = identifier();
 				}
 				break;
@@ -3238,7 +3258,7 @@ public partial class StreamParser : Parser {
 				_localctx = new NameExpressionContext(_localctx);
 				Context = _localctx;
 				_prevctx = _localctx;
-				State = 413;
+				State = 419;
 				identifier();
 				}
 				break;
@@ -3247,7 +3267,7 @@ public partial class StreamParser : Parser {
 				_localctx = new NumberExpressionContext(_localctx);
 				Context = _localctx;
 				_prevctx = _localctx;
-				State = 414;
+				State = 420;
 				numberLiteral();
 				}
 				break;
@@ -3256,7 +3276,7 @@ public partial class StreamParser : Parser {
 				_localctx = new StringExpressionContext(_localctx);
 				Context = _localctx;
 				_prevctx = _localctx;
-				State = 415;
+				State = 421;
 				stringLiteral();
 				}
 				break;
@@ -3265,7 +3285,7 @@ public partial class StreamParser : Parser {
 				_localctx = new BooleanExpressionContext(_localctx);
 				Context = _localctx;
 				_prevctx = _localctx;
-				State = 416;
+				State = 422;
 				_la = TokenStream.LA(1);
 				if ( !(_la==TRUE || _la==FALSE) ) {
 				ErrorHandler.RecoverInline(this);
@@ -3281,7 +3301,7 @@ public partial class StreamParser : Parser {
 				_localctx = new UnaryExpressionContext(_localctx);
 				Context = _localctx;
 				_prevctx = _localctx;
-				State = 417;
+				State = 423;
 				((UnaryExpressionContext)_localctx).op = TokenStream.LT(1);
 				_la = TokenStream.LA(1);
 				if ( !(_la==NOT || _la==MINUS) ) {
@@ -3291,7 +3311,7 @@ public partial class StreamParser : Parser {
 					ErrorHandler.ReportMatch(this);
 				    Consume();
 				}
-				State = 418;
+				State = 424;
 				((UnaryExpressionContext)_localctx).operand = expression(10);
 				}
 				break;
@@ -3300,46 +3320,46 @@ public partial class StreamParser : Parser {
 				_localctx = new IfExpressionContext(_localctx);
 				Context = _localctx;
 				_prevctx = _localctx;
-				State = 419;
+				State = 425;
 				Match(IF);
-				State = 420;
+				State = 426;
 				((IfExpressionContext)_localctx).condition = expression(0);
-				State = 421;
+				State = 427;
 				Match(THEN);
-				State = 422;
+				State = 428;
 				((IfExpressionContext)_localctx).whenTrue = expression(0);
-				State = 423;
+				State = 429;
 				Match(ELSE);
-				State = 424;
+				State = 430;
 				((IfExpressionContext)_localctx).whenFalse = expression(1);
 				}
 				break;
 			}
 			Context.Stop = TokenStream.LT(-1);
-			State = 467;
+			State = 473;
 			ErrorHandler.Sync(this);
-			_alt = Interpreter.AdaptivePredict(TokenStream,48,Context);
+			_alt = Interpreter.AdaptivePredict(TokenStream,49,Context);
 			while ( _alt!=2 && _alt!=global::Antlr4.Runtime.Atn.ATN.INVALID_ALT_NUMBER ) {
 				if ( _alt==1 ) {
 					if ( ParseListeners!=null )
 						TriggerExitRuleEvent();
 					_prevctx = _localctx;
 					{
-					State = 465;
+					State = 471;
 					ErrorHandler.Sync(this);
-					switch ( Interpreter.AdaptivePredict(TokenStream,47,Context) ) {
+					switch ( Interpreter.AdaptivePredict(TokenStream,48,Context) ) {
 					case 1:
 						{
 						_localctx = new PowerExpressionContext(new ExpressionContext(_parentctx, _parentState));
 						((PowerExpressionContext)_localctx).left = _prevctx;
 						PushNewRecursionContext(_localctx, _startState, RULE_expression);
-						State = 428;
+						State = 434;
 						if (!(Precpred(Context, 11))) throw new FailedPredicateException(this, "Precpred(Context, 11)");
-						State = 429;
+						State = 435;
 						((PowerExpressionContext)_localctx).op = Match(CARET);
-						State = 430;
+						State = 436;
 						if (!(!StartsNextOutput())) throw new FailedPredicateException(this, "!StartsNextOutput()");
-						State = 431;
+						State = 437;
 						((PowerExpressionContext)_localctx).right = expression(11);
 						}
 						break;
@@ -3348,9 +3368,9 @@ public partial class StreamParser : Parser {
 						_localctx = new MultiplicativeExpressionContext(new ExpressionContext(_parentctx, _parentState));
 						((MultiplicativeExpressionContext)_localctx).left = _prevctx;
 						PushNewRecursionContext(_localctx, _startState, RULE_expression);
-						State = 432;
+						State = 438;
 						if (!(Precpred(Context, 9))) throw new FailedPredicateException(this, "Precpred(Context, 9)");
-						State = 433;
+						State = 439;
 						((MultiplicativeExpressionContext)_localctx).op = TokenStream.LT(1);
 						_la = TokenStream.LA(1);
 						if ( !(((((_la - 68)) & ~0x3f) == 0 && ((1L << (_la - 68)) & 7L) != 0)) ) {
@@ -3360,9 +3380,9 @@ public partial class StreamParser : Parser {
 							ErrorHandler.ReportMatch(this);
 						    Consume();
 						}
-						State = 434;
+						State = 440;
 						if (!(!StartsNextOutput())) throw new FailedPredicateException(this, "!StartsNextOutput()");
-						State = 435;
+						State = 441;
 						((MultiplicativeExpressionContext)_localctx).right = expression(10);
 						}
 						break;
@@ -3371,9 +3391,9 @@ public partial class StreamParser : Parser {
 						_localctx = new AdditiveExpressionContext(new ExpressionContext(_parentctx, _parentState));
 						((AdditiveExpressionContext)_localctx).left = _prevctx;
 						PushNewRecursionContext(_localctx, _startState, RULE_expression);
-						State = 436;
+						State = 442;
 						if (!(Precpred(Context, 8))) throw new FailedPredicateException(this, "Precpred(Context, 8)");
-						State = 437;
+						State = 443;
 						((AdditiveExpressionContext)_localctx).op = TokenStream.LT(1);
 						_la = TokenStream.LA(1);
 						if ( !(_la==PLUS || _la==MINUS) ) {
@@ -3383,9 +3403,9 @@ public partial class StreamParser : Parser {
 							ErrorHandler.ReportMatch(this);
 						    Consume();
 						}
-						State = 438;
+						State = 444;
 						if (!(!StartsNextOutput())) throw new FailedPredicateException(this, "!StartsNextOutput()");
-						State = 439;
+						State = 445;
 						((AdditiveExpressionContext)_localctx).right = expression(9);
 						}
 						break;
@@ -3394,9 +3414,9 @@ public partial class StreamParser : Parser {
 						_localctx = new RelationalExpressionContext(new ExpressionContext(_parentctx, _parentState));
 						((RelationalExpressionContext)_localctx).left = _prevctx;
 						PushNewRecursionContext(_localctx, _startState, RULE_expression);
-						State = 440;
+						State = 446;
 						if (!(Precpred(Context, 7))) throw new FailedPredicateException(this, "Precpred(Context, 7)");
-						State = 441;
+						State = 447;
 						((RelationalExpressionContext)_localctx).op = TokenStream.LT(1);
 						_la = TokenStream.LA(1);
 						if ( !((((_la) & ~0x3f) == 0 && ((1L << _la) & -3746994889972252672L) != 0)) ) {
@@ -3406,9 +3426,9 @@ public partial class StreamParser : Parser {
 							ErrorHandler.ReportMatch(this);
 						    Consume();
 						}
-						State = 442;
+						State = 448;
 						if (!(!StartsNextOutput())) throw new FailedPredicateException(this, "!StartsNextOutput()");
-						State = 443;
+						State = 449;
 						((RelationalExpressionContext)_localctx).right = expression(8);
 						}
 						break;
@@ -3417,9 +3437,9 @@ public partial class StreamParser : Parser {
 						_localctx = new EqualityExpressionContext(new ExpressionContext(_parentctx, _parentState));
 						((EqualityExpressionContext)_localctx).left = _prevctx;
 						PushNewRecursionContext(_localctx, _startState, RULE_expression);
-						State = 444;
+						State = 450;
 						if (!(Precpred(Context, 5))) throw new FailedPredicateException(this, "Precpred(Context, 5)");
-						State = 445;
+						State = 451;
 						((EqualityExpressionContext)_localctx).op = TokenStream.LT(1);
 						_la = TokenStream.LA(1);
 						if ( !(_la==EQUAL || _la==NOT_EQUAL) ) {
@@ -3429,9 +3449,9 @@ public partial class StreamParser : Parser {
 							ErrorHandler.ReportMatch(this);
 						    Consume();
 						}
-						State = 446;
+						State = 452;
 						if (!(!StartsNextOutput())) throw new FailedPredicateException(this, "!StartsNextOutput()");
-						State = 447;
+						State = 453;
 						((EqualityExpressionContext)_localctx).right = expression(6);
 						}
 						break;
@@ -3440,13 +3460,13 @@ public partial class StreamParser : Parser {
 						_localctx = new AndExpressionContext(new ExpressionContext(_parentctx, _parentState));
 						((AndExpressionContext)_localctx).left = _prevctx;
 						PushNewRecursionContext(_localctx, _startState, RULE_expression);
-						State = 448;
+						State = 454;
 						if (!(Precpred(Context, 4))) throw new FailedPredicateException(this, "Precpred(Context, 4)");
-						State = 449;
+						State = 455;
 						((AndExpressionContext)_localctx).op = Match(AND);
-						State = 450;
+						State = 456;
 						if (!(!StartsNextOutput())) throw new FailedPredicateException(this, "!StartsNextOutput()");
-						State = 451;
+						State = 457;
 						((AndExpressionContext)_localctx).right = expression(5);
 						}
 						break;
@@ -3455,13 +3475,13 @@ public partial class StreamParser : Parser {
 						_localctx = new OrExpressionContext(new ExpressionContext(_parentctx, _parentState));
 						((OrExpressionContext)_localctx).left = _prevctx;
 						PushNewRecursionContext(_localctx, _startState, RULE_expression);
-						State = 452;
+						State = 458;
 						if (!(Precpred(Context, 3))) throw new FailedPredicateException(this, "Precpred(Context, 3)");
-						State = 453;
+						State = 459;
 						((OrExpressionContext)_localctx).op = Match(OR);
-						State = 454;
+						State = 460;
 						if (!(!StartsNextOutput())) throw new FailedPredicateException(this, "!StartsNextOutput()");
-						State = 455;
+						State = 461;
 						((OrExpressionContext)_localctx).right = expression(4);
 						}
 						break;
@@ -3470,15 +3490,15 @@ public partial class StreamParser : Parser {
 						_localctx = new ConditionalExpressionContext(new ExpressionContext(_parentctx, _parentState));
 						((ConditionalExpressionContext)_localctx).condition = _prevctx;
 						PushNewRecursionContext(_localctx, _startState, RULE_expression);
-						State = 456;
+						State = 462;
 						if (!(Precpred(Context, 2))) throw new FailedPredicateException(this, "Precpred(Context, 2)");
-						State = 457;
+						State = 463;
 						Match(QUESTION);
-						State = 458;
+						State = 464;
 						((ConditionalExpressionContext)_localctx).whenTrue = expression(0);
-						State = 459;
+						State = 465;
 						Match(COLON);
-						State = 460;
+						State = 466;
 						((ConditionalExpressionContext)_localctx).whenFalse = expression(2);
 						}
 						break;
@@ -3487,20 +3507,20 @@ public partial class StreamParser : Parser {
 						_localctx = new InExpressionContext(new ExpressionContext(_parentctx, _parentState));
 						((InExpressionContext)_localctx).operand = _prevctx;
 						PushNewRecursionContext(_localctx, _startState, RULE_expression);
-						State = 462;
+						State = 468;
 						if (!(Precpred(Context, 6))) throw new FailedPredicateException(this, "Precpred(Context, 6)");
-						State = 463;
+						State = 469;
 						Match(IN);
-						State = 464;
+						State = 470;
 						interval();
 						}
 						break;
 					}
 					} 
 				}
-				State = 469;
+				State = 475;
 				ErrorHandler.Sync(this);
-				_alt = Interpreter.AdaptivePredict(TokenStream,48,Context);
+				_alt = Interpreter.AdaptivePredict(TokenStream,49,Context);
 			}
 			}
 		}
@@ -3547,25 +3567,25 @@ public partial class StreamParser : Parser {
 		try {
 			EnterOuterAlt(_localctx, 1);
 			{
-			State = 470;
+			State = 476;
 			if (!(!StartsNextOutput())) throw new FailedPredicateException(this, "!StartsNextOutput()");
-			State = 471;
-			expression(0);
 			State = 477;
+			expression(0);
+			State = 483;
 			ErrorHandler.Sync(this);
 			_la = TokenStream.LA(1);
 			while (_la==COMMA) {
 				{
 				{
-				State = 472;
+				State = 478;
 				Match(COMMA);
-				State = 473;
+				State = 479;
 				if (!(!StartsNextOutput())) throw new FailedPredicateException(this, "!StartsNextOutput()");
-				State = 474;
+				State = 480;
 				expression(0);
 				}
 				}
-				State = 479;
+				State = 485;
 				ErrorHandler.Sync(this);
 				_la = TokenStream.LA(1);
 			}
@@ -3619,7 +3639,7 @@ public partial class StreamParser : Parser {
 		try {
 			EnterOuterAlt(_localctx, 1);
 			{
-			State = 480;
+			State = 486;
 			_localctx.open = TokenStream.LT(1);
 			_la = TokenStream.LA(1);
 			if ( !(_la==LPAREN || _la==LBRACKET) ) {
@@ -3629,13 +3649,13 @@ public partial class StreamParser : Parser {
 				ErrorHandler.ReportMatch(this);
 			    Consume();
 			}
-			State = 481;
+			State = 487;
 			_localctx.lower = intervalBound();
-			State = 482;
+			State = 488;
 			Match(COMMA);
-			State = 483;
+			State = 489;
 			_localctx.upper = intervalBound();
-			State = 484;
+			State = 490;
 			_localctx.close = TokenStream.LT(1);
 			_la = TokenStream.LA(1);
 			if ( !(_la==RPAREN || _la==RBRACKET) ) {
@@ -3702,19 +3722,19 @@ public partial class StreamParser : Parser {
 		EnterRule(_localctx, 66, RULE_intervalBound);
 		int _la;
 		try {
-			State = 491;
+			State = 497;
 			ErrorHandler.Sync(this);
-			switch ( Interpreter.AdaptivePredict(TokenStream,51,Context) ) {
+			switch ( Interpreter.AdaptivePredict(TokenStream,52,Context) ) {
 			case 1:
 				_localctx = new InfiniteBoundContext(_localctx);
 				EnterOuterAlt(_localctx, 1);
 				{
-				State = 487;
+				State = 493;
 				ErrorHandler.Sync(this);
 				_la = TokenStream.LA(1);
 				if (_la==PLUS || _la==MINUS) {
 					{
-					State = 486;
+					State = 492;
 					((InfiniteBoundContext)_localctx).sign = TokenStream.LT(1);
 					_la = TokenStream.LA(1);
 					if ( !(_la==PLUS || _la==MINUS) ) {
@@ -3727,7 +3747,7 @@ public partial class StreamParser : Parser {
 					}
 				}
 
-				State = 489;
+				State = 495;
 				Match(INF);
 				}
 				break;
@@ -3735,7 +3755,7 @@ public partial class StreamParser : Parser {
 				_localctx = new FiniteBoundContext(_localctx);
 				EnterOuterAlt(_localctx, 2);
 				{
-				State = 490;
+				State = 496;
 				expression(0);
 				}
 				break;
@@ -3802,7 +3822,7 @@ public partial class StreamParser : Parser {
 		try {
 			EnterOuterAlt(_localctx, 1);
 			{
-			State = 493;
+			State = 499;
 			_la = TokenStream.LA(1);
 			if ( !((((_la) & ~0x3f) == 0 && ((1L << _la) & 31595566133673984L) != 0)) ) {
 			ErrorHandler.RecoverInline(this);
@@ -3848,7 +3868,7 @@ public partial class StreamParser : Parser {
 		try {
 			EnterOuterAlt(_localctx, 1);
 			{
-			State = 495;
+			State = 501;
 			_la = TokenStream.LA(1);
 			if ( !(_la==STRING || _la==UNTERMINATED_STRING) ) {
 			ErrorHandler.RecoverInline(this);
@@ -3894,7 +3914,7 @@ public partial class StreamParser : Parser {
 		try {
 			EnterOuterAlt(_localctx, 1);
 			{
-			State = 497;
+			State = 503;
 			_la = TokenStream.LA(1);
 			if ( !(_la==NUMBER || _la==MALFORMED_NUMBER) ) {
 			ErrorHandler.RecoverInline(this);
@@ -3941,17 +3961,17 @@ public partial class StreamParser : Parser {
 		try {
 			EnterOuterAlt(_localctx, 1);
 			{
-			State = 500;
+			State = 506;
 			ErrorHandler.Sync(this);
 			_la = TokenStream.LA(1);
 			if (_la==MINUS) {
 				{
-				State = 499;
+				State = 505;
 				Match(MINUS);
 				}
 			}
 
-			State = 502;
+			State = 508;
 			_la = TokenStream.LA(1);
 			if ( !(_la==DURATION || _la==MALFORMED_NUMBER) ) {
 			ErrorHandler.RecoverInline(this);
@@ -3995,7 +4015,7 @@ public partial class StreamParser : Parser {
 		try {
 			EnterOuterAlt(_localctx, 1);
 			{
-			State = 504;
+			State = 510;
 			Match(TIME_OF_DAY);
 			}
 		}
@@ -4123,7 +4143,7 @@ public partial class StreamParser : Parser {
 	}
 
 	private static int[] _serializedATN = {
-		4,1,85,507,2,0,7,0,2,1,7,1,2,2,7,2,2,3,7,3,2,4,7,4,2,5,7,5,2,6,7,6,2,7,
+		4,1,85,513,2,0,7,0,2,1,7,1,2,2,7,2,2,3,7,3,2,4,7,4,2,5,7,5,2,6,7,6,2,7,
 		7,7,2,8,7,8,2,9,7,9,2,10,7,10,2,11,7,11,2,12,7,12,2,13,7,13,2,14,7,14,
 		2,15,7,15,2,16,7,16,2,17,7,17,2,18,7,18,2,19,7,19,2,20,7,20,2,21,7,21,
 		2,22,7,22,2,23,7,23,2,24,7,24,2,25,7,25,2,26,7,26,2,27,7,27,2,28,7,28,
@@ -4145,159 +4165,161 @@ public partial class StreamParser : Parser {
 		5,17,260,8,17,10,17,12,17,263,9,17,1,17,1,17,5,17,267,8,17,10,17,12,17,
 		270,9,17,1,17,1,17,1,18,1,18,1,18,3,18,277,8,18,1,18,1,18,3,18,281,8,18,
 		1,19,1,19,1,19,1,19,1,19,1,20,1,20,1,20,3,20,291,8,20,1,21,1,21,1,21,1,
-		21,1,21,1,21,1,21,1,21,5,21,301,8,21,10,21,12,21,304,9,21,1,21,1,21,1,
-		22,1,22,1,22,1,22,1,22,1,22,1,22,1,22,1,22,1,22,1,22,1,22,1,22,1,22,1,
-		22,1,22,1,22,1,22,1,22,1,22,1,22,1,22,1,22,1,22,3,22,332,8,22,1,23,1,23,
-		1,23,5,23,337,8,23,10,23,12,23,340,9,23,1,23,1,23,1,24,1,24,1,24,1,24,
-		5,24,348,8,24,10,24,12,24,351,9,24,1,24,1,24,1,24,1,24,5,24,357,8,24,10,
-		24,12,24,360,9,24,1,25,1,25,1,25,1,25,1,25,3,25,367,8,25,3,25,369,8,25,
-		1,26,1,26,1,27,1,27,3,27,375,8,27,1,27,3,27,378,8,27,1,28,1,28,1,28,3,
-		28,383,8,28,1,29,1,29,3,29,387,8,29,1,29,1,29,1,29,3,29,392,8,29,1,29,
-		1,29,3,29,396,8,29,1,30,1,30,1,30,1,30,1,30,1,30,1,30,1,30,3,30,406,8,
+		21,1,21,1,21,1,21,5,21,300,8,21,10,21,12,21,303,9,21,1,21,1,21,5,21,307,
+		8,21,10,21,12,21,310,9,21,1,21,1,21,1,22,1,22,1,22,1,22,1,22,1,22,1,22,
+		1,22,1,22,1,22,1,22,1,22,1,22,1,22,1,22,1,22,1,22,1,22,1,22,1,22,1,22,
+		1,22,1,22,1,22,3,22,338,8,22,1,23,1,23,1,23,5,23,343,8,23,10,23,12,23,
+		346,9,23,1,23,1,23,1,24,1,24,1,24,1,24,5,24,354,8,24,10,24,12,24,357,9,
+		24,1,24,1,24,1,24,1,24,5,24,363,8,24,10,24,12,24,366,9,24,1,25,1,25,1,
+		25,1,25,1,25,3,25,373,8,25,3,25,375,8,25,1,26,1,26,1,27,1,27,3,27,381,
+		8,27,1,27,3,27,384,8,27,1,28,1,28,1,28,3,28,389,8,28,1,29,1,29,3,29,393,
+		8,29,1,29,1,29,1,29,3,29,398,8,29,1,29,1,29,3,29,402,8,29,1,30,1,30,1,
+		30,1,30,1,30,1,30,1,30,1,30,3,30,412,8,30,1,30,1,30,1,30,1,30,1,30,1,30,
+		1,30,1,30,1,30,1,30,1,30,1,30,1,30,1,30,1,30,1,30,1,30,1,30,1,30,3,30,
+		433,8,30,1,30,1,30,1,30,1,30,1,30,1,30,1,30,1,30,1,30,1,30,1,30,1,30,1,
 		30,1,30,1,30,1,30,1,30,1,30,1,30,1,30,1,30,1,30,1,30,1,30,1,30,1,30,1,
-		30,1,30,1,30,1,30,1,30,1,30,3,30,427,8,30,1,30,1,30,1,30,1,30,1,30,1,30,
-		1,30,1,30,1,30,1,30,1,30,1,30,1,30,1,30,1,30,1,30,1,30,1,30,1,30,1,30,
-		1,30,1,30,1,30,1,30,1,30,1,30,1,30,1,30,1,30,1,30,1,30,1,30,1,30,1,30,
-		1,30,1,30,1,30,5,30,466,8,30,10,30,12,30,469,9,30,1,31,1,31,1,31,1,31,
-		1,31,5,31,476,8,31,10,31,12,31,479,9,31,1,32,1,32,1,32,1,32,1,32,1,32,
-		1,33,3,33,488,8,33,1,33,1,33,3,33,492,8,33,1,34,1,34,1,35,1,35,1,36,1,
-		36,1,37,3,37,501,8,37,1,37,1,37,1,38,1,38,1,38,0,1,60,39,0,2,4,6,8,10,
-		12,14,16,18,20,22,24,26,28,30,32,34,36,38,40,42,44,46,48,50,52,54,56,58,
-		60,62,64,66,68,70,72,74,76,0,13,1,0,18,19,2,0,56,59,62,63,2,0,65,65,67,
-		67,1,0,68,70,1,0,66,67,2,0,58,59,62,63,1,0,56,57,2,0,75,75,77,77,2,0,76,
-		76,78,78,2,0,21,45,52,54,1,0,50,51,1,0,48,49,2,0,47,47,49,49,557,0,81,
-		1,0,0,0,2,95,1,0,0,0,4,97,1,0,0,0,6,102,1,0,0,0,8,105,1,0,0,0,10,115,1,
-		0,0,0,12,127,1,0,0,0,14,129,1,0,0,0,16,142,1,0,0,0,18,144,1,0,0,0,20,157,
-		1,0,0,0,22,170,1,0,0,0,24,177,1,0,0,0,26,179,1,0,0,0,28,215,1,0,0,0,30,
-		234,1,0,0,0,32,236,1,0,0,0,34,255,1,0,0,0,36,280,1,0,0,0,38,282,1,0,0,
-		0,40,287,1,0,0,0,42,292,1,0,0,0,44,331,1,0,0,0,46,333,1,0,0,0,48,343,1,
-		0,0,0,50,361,1,0,0,0,52,370,1,0,0,0,54,377,1,0,0,0,56,379,1,0,0,0,58,395,
-		1,0,0,0,60,426,1,0,0,0,62,470,1,0,0,0,64,480,1,0,0,0,66,491,1,0,0,0,68,
-		493,1,0,0,0,70,495,1,0,0,0,72,497,1,0,0,0,74,500,1,0,0,0,76,504,1,0,0,
-		0,78,80,3,2,1,0,79,78,1,0,0,0,80,83,1,0,0,0,81,79,1,0,0,0,81,82,1,0,0,
-		0,82,84,1,0,0,0,83,81,1,0,0,0,84,85,5,0,0,1,85,1,1,0,0,0,86,96,3,4,2,0,
-		87,96,3,6,3,0,88,96,3,8,4,0,89,96,3,14,7,0,90,96,3,26,13,0,91,96,3,34,
-		17,0,92,96,3,42,21,0,93,96,3,46,23,0,94,96,3,56,28,0,95,86,1,0,0,0,95,
-		87,1,0,0,0,95,88,1,0,0,0,95,89,1,0,0,0,95,90,1,0,0,0,95,91,1,0,0,0,95,
-		92,1,0,0,0,95,93,1,0,0,0,95,94,1,0,0,0,96,3,1,0,0,0,97,98,5,1,0,0,98,100,
-		3,68,34,0,99,101,3,70,35,0,100,99,1,0,0,0,100,101,1,0,0,0,101,5,1,0,0,
-		0,102,103,5,2,0,0,103,104,3,70,35,0,104,7,1,0,0,0,105,106,5,3,0,0,106,
-		110,5,79,0,0,107,109,3,10,5,0,108,107,1,0,0,0,109,112,1,0,0,0,110,108,
-		1,0,0,0,110,111,1,0,0,0,111,113,1,0,0,0,112,110,1,0,0,0,113,114,5,80,0,
-		0,114,9,1,0,0,0,115,116,3,68,34,0,116,117,4,5,0,0,117,118,3,12,6,0,118,
-		11,1,0,0,0,119,128,3,74,37,0,120,128,3,70,35,0,121,123,5,67,0,0,122,121,
-		1,0,0,0,122,123,1,0,0,0,123,124,1,0,0,0,124,128,3,72,36,0,125,128,7,0,
-		0,0,126,128,3,68,34,0,127,119,1,0,0,0,127,120,1,0,0,0,127,122,1,0,0,0,
-		127,125,1,0,0,0,127,126,1,0,0,0,128,13,1,0,0,0,129,130,5,4,0,0,130,131,
-		3,68,34,0,131,135,5,79,0,0,132,134,3,16,8,0,133,132,1,0,0,0,134,137,1,
-		0,0,0,135,133,1,0,0,0,135,136,1,0,0,0,136,138,1,0,0,0,137,135,1,0,0,0,
-		138,139,5,80,0,0,139,15,1,0,0,0,140,143,3,18,9,0,141,143,3,20,10,0,142,
-		140,1,0,0,0,142,141,1,0,0,0,143,17,1,0,0,0,144,145,4,9,1,0,145,146,3,68,
-		34,0,146,148,3,68,34,0,147,149,3,22,11,0,148,147,1,0,0,0,148,149,1,0,0,
-		0,149,151,1,0,0,0,150,152,3,24,12,0,151,150,1,0,0,0,151,152,1,0,0,0,152,
-		155,1,0,0,0,153,154,5,37,0,0,154,156,3,64,32,0,155,153,1,0,0,0,155,156,
-		1,0,0,0,156,19,1,0,0,0,157,158,5,5,0,0,158,160,3,68,34,0,159,161,3,22,
-		11,0,160,159,1,0,0,0,160,161,1,0,0,0,161,165,1,0,0,0,162,163,5,64,0,0,
-		163,164,4,10,2,0,164,166,3,60,30,0,165,162,1,0,0,0,165,166,1,0,0,0,166,
-		168,1,0,0,0,167,169,3,24,12,0,168,167,1,0,0,0,168,169,1,0,0,0,169,21,1,
-		0,0,0,170,171,5,73,0,0,171,172,4,11,3,0,172,173,3,68,34,0,173,23,1,0,0,
-		0,174,175,4,12,4,0,175,178,3,68,34,0,176,178,3,70,35,0,177,174,1,0,0,0,
-		177,176,1,0,0,0,178,25,1,0,0,0,179,180,5,6,0,0,180,181,3,68,34,0,181,182,
-		5,11,0,0,182,186,3,28,14,0,183,185,3,30,15,0,184,183,1,0,0,0,185,188,1,
-		0,0,0,186,184,1,0,0,0,186,187,1,0,0,0,187,189,1,0,0,0,188,186,1,0,0,0,
-		189,193,5,79,0,0,190,192,3,32,16,0,191,190,1,0,0,0,192,195,1,0,0,0,193,
-		191,1,0,0,0,193,194,1,0,0,0,194,196,1,0,0,0,195,193,1,0,0,0,196,197,5,
-		80,0,0,197,27,1,0,0,0,198,199,5,45,0,0,199,202,3,74,37,0,200,201,5,34,
-		0,0,201,203,3,74,37,0,202,200,1,0,0,0,202,203,1,0,0,0,203,216,1,0,0,0,
-		204,205,5,29,0,0,205,206,3,74,37,0,206,207,5,44,0,0,207,208,3,74,37,0,
-		208,216,1,0,0,0,209,210,5,40,0,0,210,213,3,74,37,0,211,212,5,31,0,0,212,
-		214,3,74,37,0,213,211,1,0,0,0,213,214,1,0,0,0,214,216,1,0,0,0,215,198,
-		1,0,0,0,215,204,1,0,0,0,215,209,1,0,0,0,216,29,1,0,0,0,217,218,5,30,0,
-		0,218,235,3,74,37,0,219,222,5,24,0,0,220,221,4,15,5,0,221,223,3,68,34,
-		0,222,220,1,0,0,0,222,223,1,0,0,0,223,228,1,0,0,0,224,226,5,25,0,0,225,
-		224,1,0,0,0,225,226,1,0,0,0,226,227,1,0,0,0,227,229,3,74,37,0,228,225,
-		1,0,0,0,228,229,1,0,0,0,229,235,1,0,0,0,230,231,5,43,0,0,231,235,3,68,
-		34,0,232,233,5,28,0,0,233,235,3,74,37,0,234,217,1,0,0,0,234,219,1,0,0,
-		0,234,230,1,0,0,0,234,232,1,0,0,0,235,31,1,0,0,0,236,237,3,68,34,0,237,
-		238,5,64,0,0,238,239,4,16,6,0,239,240,3,68,34,0,240,242,5,75,0,0,241,243,
-		3,62,31,0,242,241,1,0,0,0,242,243,1,0,0,0,243,244,1,0,0,0,244,248,5,76,
-		0,0,245,246,5,12,0,0,246,247,4,16,7,0,247,249,3,60,30,0,248,245,1,0,0,
-		0,248,249,1,0,0,0,249,253,1,0,0,0,250,251,5,13,0,0,251,252,4,16,8,0,252,
-		254,3,60,30,0,253,250,1,0,0,0,253,254,1,0,0,0,254,33,1,0,0,0,255,256,5,
-		7,0,0,256,257,3,68,34,0,257,261,3,36,18,0,258,260,3,30,15,0,259,258,1,
-		0,0,0,260,263,1,0,0,0,261,259,1,0,0,0,261,262,1,0,0,0,262,264,1,0,0,0,
-		263,261,1,0,0,0,264,268,5,79,0,0,265,267,3,38,19,0,266,265,1,0,0,0,267,
-		270,1,0,0,0,268,266,1,0,0,0,268,269,1,0,0,0,269,271,1,0,0,0,270,268,1,
-		0,0,0,271,272,5,80,0,0,272,35,1,0,0,0,273,276,5,35,0,0,274,275,4,18,9,
-		0,275,277,3,40,20,0,276,274,1,0,0,0,276,277,1,0,0,0,277,281,1,0,0,0,278,
-		279,5,25,0,0,279,281,3,74,37,0,280,273,1,0,0,0,280,278,1,0,0,0,281,37,
-		1,0,0,0,282,283,3,68,34,0,283,284,5,64,0,0,284,285,4,19,10,0,285,286,3,
-		60,30,0,286,39,1,0,0,0,287,290,3,68,34,0,288,289,5,55,0,0,289,291,3,68,
-		34,0,290,288,1,0,0,0,290,291,1,0,0,0,291,41,1,0,0,0,292,293,5,8,0,0,293,
-		294,3,68,34,0,294,295,5,27,0,0,295,296,3,40,20,0,296,297,5,22,0,0,297,
-		298,3,68,34,0,298,302,5,79,0,0,299,301,3,44,22,0,300,299,1,0,0,0,301,304,
-		1,0,0,0,302,300,1,0,0,0,302,303,1,0,0,0,303,305,1,0,0,0,304,302,1,0,0,
-		0,305,306,5,80,0,0,306,43,1,0,0,0,307,308,5,41,0,0,308,332,3,64,32,0,309,
-		310,5,39,0,0,310,311,4,22,11,0,311,332,3,60,30,0,312,313,5,23,0,0,313,
-		314,4,22,12,0,314,332,3,68,34,0,315,316,5,25,0,0,316,317,3,74,37,0,317,
-		318,4,22,13,0,318,319,3,68,34,0,319,332,1,0,0,0,320,321,5,38,0,0,321,322,
-		4,22,14,0,322,332,3,60,30,0,323,332,5,42,0,0,324,325,5,37,0,0,325,332,
-		3,64,32,0,326,327,5,32,0,0,327,328,4,22,15,0,328,332,3,68,34,0,329,330,
-		5,30,0,0,330,332,3,74,37,0,331,307,1,0,0,0,331,309,1,0,0,0,331,312,1,0,
-		0,0,331,315,1,0,0,0,331,320,1,0,0,0,331,323,1,0,0,0,331,324,1,0,0,0,331,
-		326,1,0,0,0,331,329,1,0,0,0,332,45,1,0,0,0,333,334,5,9,0,0,334,338,5,79,
-		0,0,335,337,3,48,24,0,336,335,1,0,0,0,337,340,1,0,0,0,338,336,1,0,0,0,
-		338,339,1,0,0,0,339,341,1,0,0,0,340,338,1,0,0,0,341,342,5,80,0,0,342,47,
-		1,0,0,0,343,344,5,35,0,0,344,349,3,50,25,0,345,346,5,74,0,0,346,348,3,
-		50,25,0,347,345,1,0,0,0,348,351,1,0,0,0,349,347,1,0,0,0,349,350,1,0,0,
-		0,350,352,1,0,0,0,351,349,1,0,0,0,352,353,5,33,0,0,353,358,3,70,35,0,354,
-		355,5,74,0,0,355,357,3,70,35,0,356,354,1,0,0,0,357,360,1,0,0,0,358,356,
-		1,0,0,0,358,359,1,0,0,0,359,49,1,0,0,0,360,358,1,0,0,0,361,368,3,68,34,
-		0,362,363,3,52,26,0,363,366,3,54,27,0,364,365,5,36,0,0,365,367,3,74,37,
-		0,366,364,1,0,0,0,366,367,1,0,0,0,367,369,1,0,0,0,368,362,1,0,0,0,368,
-		369,1,0,0,0,369,51,1,0,0,0,370,371,7,1,0,0,371,53,1,0,0,0,372,378,3,74,
-		37,0,373,375,5,67,0,0,374,373,1,0,0,0,374,375,1,0,0,0,375,376,1,0,0,0,
-		376,378,3,72,36,0,377,372,1,0,0,0,377,374,1,0,0,0,378,55,1,0,0,0,379,380,
-		5,10,0,0,380,382,3,68,34,0,381,383,3,58,29,0,382,381,1,0,0,0,382,383,1,
-		0,0,0,383,57,1,0,0,0,384,396,3,74,37,0,385,387,5,21,0,0,386,385,1,0,0,
-		0,386,387,1,0,0,0,387,388,1,0,0,0,388,396,3,76,38,0,389,396,5,21,0,0,390,
-		392,5,26,0,0,391,390,1,0,0,0,391,392,1,0,0,0,392,393,1,0,0,0,393,396,3,
-		70,35,0,394,396,5,26,0,0,395,384,1,0,0,0,395,386,1,0,0,0,395,389,1,0,0,
-		0,395,391,1,0,0,0,395,394,1,0,0,0,396,59,1,0,0,0,397,398,6,30,-1,0,398,
-		399,5,75,0,0,399,400,3,60,30,0,400,401,5,76,0,0,401,427,1,0,0,0,402,403,
-		3,68,34,0,403,405,5,75,0,0,404,406,3,62,31,0,405,404,1,0,0,0,405,406,1,
-		0,0,0,406,407,1,0,0,0,407,408,5,76,0,0,408,427,1,0,0,0,409,410,3,68,34,
-		0,410,411,5,55,0,0,411,412,3,68,34,0,412,427,1,0,0,0,413,427,3,68,34,0,
-		414,427,3,72,36,0,415,427,3,70,35,0,416,427,7,0,0,0,417,418,7,2,0,0,418,
-		427,3,60,30,10,419,420,5,14,0,0,420,421,3,60,30,0,421,422,5,15,0,0,422,
-		423,3,60,30,0,423,424,5,16,0,0,424,425,3,60,30,1,425,427,1,0,0,0,426,397,
-		1,0,0,0,426,402,1,0,0,0,426,409,1,0,0,0,426,413,1,0,0,0,426,414,1,0,0,
-		0,426,415,1,0,0,0,426,416,1,0,0,0,426,417,1,0,0,0,426,419,1,0,0,0,427,
-		467,1,0,0,0,428,429,10,11,0,0,429,430,5,71,0,0,430,431,4,30,17,0,431,466,
-		3,60,30,11,432,433,10,9,0,0,433,434,7,3,0,0,434,435,4,30,19,0,435,466,
-		3,60,30,10,436,437,10,8,0,0,437,438,7,4,0,0,438,439,4,30,21,0,439,466,
-		3,60,30,9,440,441,10,7,0,0,441,442,7,5,0,0,442,443,4,30,23,0,443,466,3,
-		60,30,8,444,445,10,5,0,0,445,446,7,6,0,0,446,447,4,30,25,0,447,466,3,60,
-		30,6,448,449,10,4,0,0,449,450,5,60,0,0,450,451,4,30,27,0,451,466,3,60,
-		30,5,452,453,10,3,0,0,453,454,5,61,0,0,454,455,4,30,29,0,455,466,3,60,
-		30,4,456,457,10,2,0,0,457,458,5,72,0,0,458,459,3,60,30,0,459,460,5,73,
-		0,0,460,461,3,60,30,2,461,466,1,0,0,0,462,463,10,6,0,0,463,464,5,17,0,
-		0,464,466,3,64,32,0,465,428,1,0,0,0,465,432,1,0,0,0,465,436,1,0,0,0,465,
-		440,1,0,0,0,465,444,1,0,0,0,465,448,1,0,0,0,465,452,1,0,0,0,465,456,1,
-		0,0,0,465,462,1,0,0,0,466,469,1,0,0,0,467,465,1,0,0,0,467,468,1,0,0,0,
-		468,61,1,0,0,0,469,467,1,0,0,0,470,471,4,31,32,0,471,477,3,60,30,0,472,
-		473,5,74,0,0,473,474,4,31,33,0,474,476,3,60,30,0,475,472,1,0,0,0,476,479,
-		1,0,0,0,477,475,1,0,0,0,477,478,1,0,0,0,478,63,1,0,0,0,479,477,1,0,0,0,
-		480,481,7,7,0,0,481,482,3,66,33,0,482,483,5,74,0,0,483,484,3,66,33,0,484,
-		485,7,8,0,0,485,65,1,0,0,0,486,488,7,4,0,0,487,486,1,0,0,0,487,488,1,0,
-		0,0,488,489,1,0,0,0,489,492,5,20,0,0,490,492,3,60,30,0,491,487,1,0,0,0,
-		491,490,1,0,0,0,492,67,1,0,0,0,493,494,7,9,0,0,494,69,1,0,0,0,495,496,
-		7,10,0,0,496,71,1,0,0,0,497,498,7,11,0,0,498,73,1,0,0,0,499,501,5,67,0,
-		0,500,499,1,0,0,0,500,501,1,0,0,0,501,502,1,0,0,0,502,503,7,12,0,0,503,
-		75,1,0,0,0,504,505,5,46,0,0,505,77,1,0,0,0,53,81,95,100,110,122,127,135,
+		30,1,30,1,30,1,30,1,30,1,30,1,30,1,30,1,30,1,30,1,30,5,30,472,8,30,10,
+		30,12,30,475,9,30,1,31,1,31,1,31,1,31,1,31,5,31,482,8,31,10,31,12,31,485,
+		9,31,1,32,1,32,1,32,1,32,1,32,1,32,1,33,3,33,494,8,33,1,33,1,33,3,33,498,
+		8,33,1,34,1,34,1,35,1,35,1,36,1,36,1,37,3,37,507,8,37,1,37,1,37,1,38,1,
+		38,1,38,0,1,60,39,0,2,4,6,8,10,12,14,16,18,20,22,24,26,28,30,32,34,36,
+		38,40,42,44,46,48,50,52,54,56,58,60,62,64,66,68,70,72,74,76,0,13,1,0,18,
+		19,2,0,56,59,62,63,2,0,65,65,67,67,1,0,68,70,1,0,66,67,2,0,58,59,62,63,
+		1,0,56,57,2,0,75,75,77,77,2,0,76,76,78,78,2,0,21,45,52,54,1,0,50,51,1,
+		0,48,49,2,0,47,47,49,49,564,0,81,1,0,0,0,2,95,1,0,0,0,4,97,1,0,0,0,6,102,
+		1,0,0,0,8,105,1,0,0,0,10,115,1,0,0,0,12,127,1,0,0,0,14,129,1,0,0,0,16,
+		142,1,0,0,0,18,144,1,0,0,0,20,157,1,0,0,0,22,170,1,0,0,0,24,177,1,0,0,
+		0,26,179,1,0,0,0,28,215,1,0,0,0,30,234,1,0,0,0,32,236,1,0,0,0,34,255,1,
+		0,0,0,36,280,1,0,0,0,38,282,1,0,0,0,40,287,1,0,0,0,42,292,1,0,0,0,44,337,
+		1,0,0,0,46,339,1,0,0,0,48,349,1,0,0,0,50,367,1,0,0,0,52,376,1,0,0,0,54,
+		383,1,0,0,0,56,385,1,0,0,0,58,401,1,0,0,0,60,432,1,0,0,0,62,476,1,0,0,
+		0,64,486,1,0,0,0,66,497,1,0,0,0,68,499,1,0,0,0,70,501,1,0,0,0,72,503,1,
+		0,0,0,74,506,1,0,0,0,76,510,1,0,0,0,78,80,3,2,1,0,79,78,1,0,0,0,80,83,
+		1,0,0,0,81,79,1,0,0,0,81,82,1,0,0,0,82,84,1,0,0,0,83,81,1,0,0,0,84,85,
+		5,0,0,1,85,1,1,0,0,0,86,96,3,4,2,0,87,96,3,6,3,0,88,96,3,8,4,0,89,96,3,
+		14,7,0,90,96,3,26,13,0,91,96,3,34,17,0,92,96,3,42,21,0,93,96,3,46,23,0,
+		94,96,3,56,28,0,95,86,1,0,0,0,95,87,1,0,0,0,95,88,1,0,0,0,95,89,1,0,0,
+		0,95,90,1,0,0,0,95,91,1,0,0,0,95,92,1,0,0,0,95,93,1,0,0,0,95,94,1,0,0,
+		0,96,3,1,0,0,0,97,98,5,1,0,0,98,100,3,68,34,0,99,101,3,70,35,0,100,99,
+		1,0,0,0,100,101,1,0,0,0,101,5,1,0,0,0,102,103,5,2,0,0,103,104,3,70,35,
+		0,104,7,1,0,0,0,105,106,5,3,0,0,106,110,5,79,0,0,107,109,3,10,5,0,108,
+		107,1,0,0,0,109,112,1,0,0,0,110,108,1,0,0,0,110,111,1,0,0,0,111,113,1,
+		0,0,0,112,110,1,0,0,0,113,114,5,80,0,0,114,9,1,0,0,0,115,116,3,68,34,0,
+		116,117,4,5,0,0,117,118,3,12,6,0,118,11,1,0,0,0,119,128,3,74,37,0,120,
+		128,3,70,35,0,121,123,5,67,0,0,122,121,1,0,0,0,122,123,1,0,0,0,123,124,
+		1,0,0,0,124,128,3,72,36,0,125,128,7,0,0,0,126,128,3,68,34,0,127,119,1,
+		0,0,0,127,120,1,0,0,0,127,122,1,0,0,0,127,125,1,0,0,0,127,126,1,0,0,0,
+		128,13,1,0,0,0,129,130,5,4,0,0,130,131,3,68,34,0,131,135,5,79,0,0,132,
+		134,3,16,8,0,133,132,1,0,0,0,134,137,1,0,0,0,135,133,1,0,0,0,135,136,1,
+		0,0,0,136,138,1,0,0,0,137,135,1,0,0,0,138,139,5,80,0,0,139,15,1,0,0,0,
+		140,143,3,18,9,0,141,143,3,20,10,0,142,140,1,0,0,0,142,141,1,0,0,0,143,
+		17,1,0,0,0,144,145,4,9,1,0,145,146,3,68,34,0,146,148,3,68,34,0,147,149,
+		3,22,11,0,148,147,1,0,0,0,148,149,1,0,0,0,149,151,1,0,0,0,150,152,3,24,
+		12,0,151,150,1,0,0,0,151,152,1,0,0,0,152,155,1,0,0,0,153,154,5,37,0,0,
+		154,156,3,64,32,0,155,153,1,0,0,0,155,156,1,0,0,0,156,19,1,0,0,0,157,158,
+		5,5,0,0,158,160,3,68,34,0,159,161,3,22,11,0,160,159,1,0,0,0,160,161,1,
+		0,0,0,161,165,1,0,0,0,162,163,5,64,0,0,163,164,4,10,2,0,164,166,3,60,30,
+		0,165,162,1,0,0,0,165,166,1,0,0,0,166,168,1,0,0,0,167,169,3,24,12,0,168,
+		167,1,0,0,0,168,169,1,0,0,0,169,21,1,0,0,0,170,171,5,73,0,0,171,172,4,
+		11,3,0,172,173,3,68,34,0,173,23,1,0,0,0,174,175,4,12,4,0,175,178,3,68,
+		34,0,176,178,3,70,35,0,177,174,1,0,0,0,177,176,1,0,0,0,178,25,1,0,0,0,
+		179,180,5,6,0,0,180,181,3,68,34,0,181,182,5,11,0,0,182,186,3,28,14,0,183,
+		185,3,30,15,0,184,183,1,0,0,0,185,188,1,0,0,0,186,184,1,0,0,0,186,187,
+		1,0,0,0,187,189,1,0,0,0,188,186,1,0,0,0,189,193,5,79,0,0,190,192,3,32,
+		16,0,191,190,1,0,0,0,192,195,1,0,0,0,193,191,1,0,0,0,193,194,1,0,0,0,194,
+		196,1,0,0,0,195,193,1,0,0,0,196,197,5,80,0,0,197,27,1,0,0,0,198,199,5,
+		45,0,0,199,202,3,74,37,0,200,201,5,34,0,0,201,203,3,74,37,0,202,200,1,
+		0,0,0,202,203,1,0,0,0,203,216,1,0,0,0,204,205,5,29,0,0,205,206,3,74,37,
+		0,206,207,5,44,0,0,207,208,3,74,37,0,208,216,1,0,0,0,209,210,5,40,0,0,
+		210,213,3,74,37,0,211,212,5,31,0,0,212,214,3,74,37,0,213,211,1,0,0,0,213,
+		214,1,0,0,0,214,216,1,0,0,0,215,198,1,0,0,0,215,204,1,0,0,0,215,209,1,
+		0,0,0,216,29,1,0,0,0,217,218,5,30,0,0,218,235,3,74,37,0,219,222,5,24,0,
+		0,220,221,4,15,5,0,221,223,3,68,34,0,222,220,1,0,0,0,222,223,1,0,0,0,223,
+		228,1,0,0,0,224,226,5,25,0,0,225,224,1,0,0,0,225,226,1,0,0,0,226,227,1,
+		0,0,0,227,229,3,74,37,0,228,225,1,0,0,0,228,229,1,0,0,0,229,235,1,0,0,
+		0,230,231,5,43,0,0,231,235,3,68,34,0,232,233,5,28,0,0,233,235,3,74,37,
+		0,234,217,1,0,0,0,234,219,1,0,0,0,234,230,1,0,0,0,234,232,1,0,0,0,235,
+		31,1,0,0,0,236,237,3,68,34,0,237,238,5,64,0,0,238,239,4,16,6,0,239,240,
+		3,68,34,0,240,242,5,75,0,0,241,243,3,62,31,0,242,241,1,0,0,0,242,243,1,
+		0,0,0,243,244,1,0,0,0,244,248,5,76,0,0,245,246,5,12,0,0,246,247,4,16,7,
+		0,247,249,3,60,30,0,248,245,1,0,0,0,248,249,1,0,0,0,249,253,1,0,0,0,250,
+		251,5,13,0,0,251,252,4,16,8,0,252,254,3,60,30,0,253,250,1,0,0,0,253,254,
+		1,0,0,0,254,33,1,0,0,0,255,256,5,7,0,0,256,257,3,68,34,0,257,261,3,36,
+		18,0,258,260,3,30,15,0,259,258,1,0,0,0,260,263,1,0,0,0,261,259,1,0,0,0,
+		261,262,1,0,0,0,262,264,1,0,0,0,263,261,1,0,0,0,264,268,5,79,0,0,265,267,
+		3,38,19,0,266,265,1,0,0,0,267,270,1,0,0,0,268,266,1,0,0,0,268,269,1,0,
+		0,0,269,271,1,0,0,0,270,268,1,0,0,0,271,272,5,80,0,0,272,35,1,0,0,0,273,
+		276,5,35,0,0,274,275,4,18,9,0,275,277,3,40,20,0,276,274,1,0,0,0,276,277,
+		1,0,0,0,277,281,1,0,0,0,278,279,5,25,0,0,279,281,3,74,37,0,280,273,1,0,
+		0,0,280,278,1,0,0,0,281,37,1,0,0,0,282,283,3,68,34,0,283,284,5,64,0,0,
+		284,285,4,19,10,0,285,286,3,60,30,0,286,39,1,0,0,0,287,290,3,68,34,0,288,
+		289,5,55,0,0,289,291,3,68,34,0,290,288,1,0,0,0,290,291,1,0,0,0,291,41,
+		1,0,0,0,292,293,5,8,0,0,293,294,3,68,34,0,294,295,5,27,0,0,295,296,3,40,
+		20,0,296,297,5,22,0,0,297,301,3,68,34,0,298,300,3,30,15,0,299,298,1,0,
+		0,0,300,303,1,0,0,0,301,299,1,0,0,0,301,302,1,0,0,0,302,304,1,0,0,0,303,
+		301,1,0,0,0,304,308,5,79,0,0,305,307,3,44,22,0,306,305,1,0,0,0,307,310,
+		1,0,0,0,308,306,1,0,0,0,308,309,1,0,0,0,309,311,1,0,0,0,310,308,1,0,0,
+		0,311,312,5,80,0,0,312,43,1,0,0,0,313,314,5,41,0,0,314,338,3,64,32,0,315,
+		316,5,39,0,0,316,317,4,22,11,0,317,338,3,60,30,0,318,319,5,23,0,0,319,
+		320,4,22,12,0,320,338,3,68,34,0,321,322,5,25,0,0,322,323,3,74,37,0,323,
+		324,4,22,13,0,324,325,3,68,34,0,325,338,1,0,0,0,326,327,5,38,0,0,327,328,
+		4,22,14,0,328,338,3,60,30,0,329,338,5,42,0,0,330,331,5,37,0,0,331,338,
+		3,64,32,0,332,333,5,32,0,0,333,334,4,22,15,0,334,338,3,68,34,0,335,336,
+		5,30,0,0,336,338,3,74,37,0,337,313,1,0,0,0,337,315,1,0,0,0,337,318,1,0,
+		0,0,337,321,1,0,0,0,337,326,1,0,0,0,337,329,1,0,0,0,337,330,1,0,0,0,337,
+		332,1,0,0,0,337,335,1,0,0,0,338,45,1,0,0,0,339,340,5,9,0,0,340,344,5,79,
+		0,0,341,343,3,48,24,0,342,341,1,0,0,0,343,346,1,0,0,0,344,342,1,0,0,0,
+		344,345,1,0,0,0,345,347,1,0,0,0,346,344,1,0,0,0,347,348,5,80,0,0,348,47,
+		1,0,0,0,349,350,5,35,0,0,350,355,3,50,25,0,351,352,5,74,0,0,352,354,3,
+		50,25,0,353,351,1,0,0,0,354,357,1,0,0,0,355,353,1,0,0,0,355,356,1,0,0,
+		0,356,358,1,0,0,0,357,355,1,0,0,0,358,359,5,33,0,0,359,364,3,70,35,0,360,
+		361,5,74,0,0,361,363,3,70,35,0,362,360,1,0,0,0,363,366,1,0,0,0,364,362,
+		1,0,0,0,364,365,1,0,0,0,365,49,1,0,0,0,366,364,1,0,0,0,367,374,3,68,34,
+		0,368,369,3,52,26,0,369,372,3,54,27,0,370,371,5,36,0,0,371,373,3,74,37,
+		0,372,370,1,0,0,0,372,373,1,0,0,0,373,375,1,0,0,0,374,368,1,0,0,0,374,
+		375,1,0,0,0,375,51,1,0,0,0,376,377,7,1,0,0,377,53,1,0,0,0,378,384,3,74,
+		37,0,379,381,5,67,0,0,380,379,1,0,0,0,380,381,1,0,0,0,381,382,1,0,0,0,
+		382,384,3,72,36,0,383,378,1,0,0,0,383,380,1,0,0,0,384,55,1,0,0,0,385,386,
+		5,10,0,0,386,388,3,68,34,0,387,389,3,58,29,0,388,387,1,0,0,0,388,389,1,
+		0,0,0,389,57,1,0,0,0,390,402,3,74,37,0,391,393,5,21,0,0,392,391,1,0,0,
+		0,392,393,1,0,0,0,393,394,1,0,0,0,394,402,3,76,38,0,395,402,5,21,0,0,396,
+		398,5,26,0,0,397,396,1,0,0,0,397,398,1,0,0,0,398,399,1,0,0,0,399,402,3,
+		70,35,0,400,402,5,26,0,0,401,390,1,0,0,0,401,392,1,0,0,0,401,395,1,0,0,
+		0,401,397,1,0,0,0,401,400,1,0,0,0,402,59,1,0,0,0,403,404,6,30,-1,0,404,
+		405,5,75,0,0,405,406,3,60,30,0,406,407,5,76,0,0,407,433,1,0,0,0,408,409,
+		3,68,34,0,409,411,5,75,0,0,410,412,3,62,31,0,411,410,1,0,0,0,411,412,1,
+		0,0,0,412,413,1,0,0,0,413,414,5,76,0,0,414,433,1,0,0,0,415,416,3,68,34,
+		0,416,417,5,55,0,0,417,418,3,68,34,0,418,433,1,0,0,0,419,433,3,68,34,0,
+		420,433,3,72,36,0,421,433,3,70,35,0,422,433,7,0,0,0,423,424,7,2,0,0,424,
+		433,3,60,30,10,425,426,5,14,0,0,426,427,3,60,30,0,427,428,5,15,0,0,428,
+		429,3,60,30,0,429,430,5,16,0,0,430,431,3,60,30,1,431,433,1,0,0,0,432,403,
+		1,0,0,0,432,408,1,0,0,0,432,415,1,0,0,0,432,419,1,0,0,0,432,420,1,0,0,
+		0,432,421,1,0,0,0,432,422,1,0,0,0,432,423,1,0,0,0,432,425,1,0,0,0,433,
+		473,1,0,0,0,434,435,10,11,0,0,435,436,5,71,0,0,436,437,4,30,17,0,437,472,
+		3,60,30,11,438,439,10,9,0,0,439,440,7,3,0,0,440,441,4,30,19,0,441,472,
+		3,60,30,10,442,443,10,8,0,0,443,444,7,4,0,0,444,445,4,30,21,0,445,472,
+		3,60,30,9,446,447,10,7,0,0,447,448,7,5,0,0,448,449,4,30,23,0,449,472,3,
+		60,30,8,450,451,10,5,0,0,451,452,7,6,0,0,452,453,4,30,25,0,453,472,3,60,
+		30,6,454,455,10,4,0,0,455,456,5,60,0,0,456,457,4,30,27,0,457,472,3,60,
+		30,5,458,459,10,3,0,0,459,460,5,61,0,0,460,461,4,30,29,0,461,472,3,60,
+		30,4,462,463,10,2,0,0,463,464,5,72,0,0,464,465,3,60,30,0,465,466,5,73,
+		0,0,466,467,3,60,30,2,467,472,1,0,0,0,468,469,10,6,0,0,469,470,5,17,0,
+		0,470,472,3,64,32,0,471,434,1,0,0,0,471,438,1,0,0,0,471,442,1,0,0,0,471,
+		446,1,0,0,0,471,450,1,0,0,0,471,454,1,0,0,0,471,458,1,0,0,0,471,462,1,
+		0,0,0,471,468,1,0,0,0,472,475,1,0,0,0,473,471,1,0,0,0,473,474,1,0,0,0,
+		474,61,1,0,0,0,475,473,1,0,0,0,476,477,4,31,32,0,477,483,3,60,30,0,478,
+		479,5,74,0,0,479,480,4,31,33,0,480,482,3,60,30,0,481,478,1,0,0,0,482,485,
+		1,0,0,0,483,481,1,0,0,0,483,484,1,0,0,0,484,63,1,0,0,0,485,483,1,0,0,0,
+		486,487,7,7,0,0,487,488,3,66,33,0,488,489,5,74,0,0,489,490,3,66,33,0,490,
+		491,7,8,0,0,491,65,1,0,0,0,492,494,7,4,0,0,493,492,1,0,0,0,493,494,1,0,
+		0,0,494,495,1,0,0,0,495,498,5,20,0,0,496,498,3,60,30,0,497,493,1,0,0,0,
+		497,496,1,0,0,0,498,67,1,0,0,0,499,500,7,9,0,0,500,69,1,0,0,0,501,502,
+		7,10,0,0,502,71,1,0,0,0,503,504,7,11,0,0,504,73,1,0,0,0,505,507,5,67,0,
+		0,506,505,1,0,0,0,506,507,1,0,0,0,507,508,1,0,0,0,508,509,7,12,0,0,509,
+		75,1,0,0,0,510,511,5,46,0,0,511,77,1,0,0,0,54,81,95,100,110,122,127,135,
 		142,148,151,155,160,165,168,177,186,193,202,213,215,222,225,228,234,242,
-		248,253,261,268,276,280,290,302,331,338,349,358,366,368,374,377,382,386,
-		391,395,405,426,465,467,477,487,491,500
+		248,253,261,268,276,280,290,301,308,337,344,355,364,372,374,380,383,388,
+		392,397,401,411,432,471,473,483,493,497,506
 	};
 
 	public static readonly ATN _ATN =

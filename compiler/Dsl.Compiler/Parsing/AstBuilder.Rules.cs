@@ -212,9 +212,25 @@ internal sealed partial class AstBuilder
         var model = Name(context.model, context);
         var source = PointReference(context.source, context);
         var method = Name(context.method, context);
+        foreach (var option in context.ruleOption())
+            ReportEnergyHeaderOption(option);
         var clauses = context.energyClause().Select(BuildEnergyClause).OfType<EnergyClauseSyntax>().ToImmutableArray();
         var span = Cover(Cover(SpanOf(context), model, source, method), clauses);
         return new EnergyRuleSyntax(span, model, source, method, clauses);
+    }
+
+    // An option of another rule's header written in an energy header: energy rules have no
+    // options, and their lateness is a clause of the body. The rule is read on without it.
+    private void ReportEnergyHeaderOption(RuleOptionContext option)
+    {
+        var keyword = option.Start;
+        if (option is LatenessOptionContext)
+        {
+            diagnostics.Report(DiagnosticDescriptors.UnexpectedToken, SpanOf(keyword), SyntaxErrorMessages.DescribeToken(keyword, text), "'{'",
+                $" The lateness of an energy rule is a clause of its body: write \"{text.Substring(SpanOf(option).Start, SpanOf(option).Length)}\" inside the braces.");
+            return;
+        }
+        diagnostics.Report(DiagnosticDescriptors.OptionNotAllowed, SpanOf(keyword), keyword.Text, "energy");
     }
 
     private EnergyClauseSyntax? BuildEnergyClause(EnergyClauseContext context)

@@ -419,6 +419,28 @@ public sealed class SyntaxErrorTests
         Binding.DiagnosticAssert.Reports("job demo\nmodel M {\n" + members + "}\nmerge M on A {\n  B = A\n  C = A\n}\n", message);
     }
 
+    [Theory]
+    [InlineData("[|hold|] 5m", "error DSL3050: The hold option does not apply to energy rules; remove it.")]
+    [InlineData("[|emit|] final", "error DSL3050: The emit option does not apply to energy rules; remove it.")]
+    [InlineData("[|lateness|] 5m", "error DSL1001: Unexpected 'lateness'; expected '{'. The lateness of an energy rule is a clause of its body: write \"lateness 5m\" inside the braces.")]
+    public void An_option_in_an_energy_header_is_one_error_at_its_keyword_and_the_body_is_read(string option, string message)
+    {
+        // The body's `daily E` is read: no "writes no point".
+        Binding.DiagnosticAssert.Reports($$"""
+            job ec
+            settings {
+              timezone "UTC"
+            }
+            model M {
+              pi T kWh
+              pi E kWh
+            }
+            energy M from T by meter {{option}} {
+              daily E
+            }
+            """, message);
+    }
+
     [Fact]
     public void A_point_may_be_named_range()
     {
