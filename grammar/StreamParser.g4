@@ -47,10 +47,69 @@ options { tokenVocab = StreamLexer; }
     /// A word after a member on its line that `range` follows is that member's unit, not the kind
     /// of a point named range: `ai A kW range` with its interval missing is one error, at the
     /// interval.
+    /// A word there that nothing belonging to a member follows (`}`, the end of the file,
+    /// `attribute` or a new line: `ai A kW kW }`) is stray too, and so is a word that such a
+    /// stray word follows where the member may still take a unit: that one is the unit of the
+    /// member, the second word the mistake. A
+    /// second `range` and its interval (`ai A kW range [0, 1] range [0, 2]`) is a stray range.
     /// </summary>
     protected bool IsStrayWordAfterMember() =>
         !IsPointKind(TokenStream.LT(1)) && TokenStream.LA(-1) != LBRACE && !AtLineStart()
-        && ((IsPointKind(TokenStream.LT(2)) && IsName(TokenStream.LA(3))) || TokenStream.LA(2) == RANGE);
+        && (EndsMemberAt(2) || StartsRange(1)
+            || (MayTakeUnit() && IsName(TokenStream.LA(2)) && !IsPointKind(TokenStream.LT(2)) && TokenStream.LA(2) != RANGE && EndsMemberAt(3)));
+
+    /// <summary>The previous token ends a member's name or type, so a unit may come next.</summary>
+    private bool MayTakeUnit() =>
+        IsPointKind(TokenStream.LT(-2)) || TokenStream.LA(-2) == COLON || TokenStream.LA(-2) == ATTRIBUTE;
+
+    /// <summary>
+    /// A word after a member on its line that nothing of a member follows (`}`, the end of the
+    /// file, `attribute` or a new line), once the member has its unit (or range): a second unit.
+    /// </summary>
+    protected bool IsLoneWordAfterMember()
+    {
+        if (!IsName(TokenStream.LA(1)) || IsPointKind(TokenStream.LT(1)) || TokenStream.LA(1) == RANGE || TokenStream.LA(-1) == LBRACE || AtLineStart())
+            return false;
+        // Only once the member has its unit (or range): before, the word is its unit.
+        // The member being read is the rule this is decided in, or the one around the stray word.
+        var hasUnit = (Context is StrayMemberWordContext ? Context.Parent : Context) switch
+        {
+            PointDeclarationContext point => point.unit() != null || point.RANGE() != null,
+            AttributeDeclarationContext attribute => attribute.unit() != null,
+            _ => false,
+        };
+        var type = TokenStream.LA(2);
+        return hasUnit && (type == RBRACE || type == Eof || type == ATTRIBUTE || StartsLine(2));
+    }
+
+    /// <summary>
+    /// The token at <paramref name="offset"/> cannot go on the member before it: the next member
+    /// (a point kind and a name), `range` (of the word before it), `}`, the end of the file,
+    /// `attribute` or a token at the start of a line.
+    /// </summary>
+    private bool EndsMemberAt(int offset)
+    {
+        var type = TokenStream.LA(offset);
+        if ((IsPointKind(TokenStream.LT(offset)) && IsName(TokenStream.LA(offset + 1))) || type == RANGE
+            || type == RBRACE || type == Eof || type == ATTRIBUTE)
+            return true;
+        return StartsLine(offset);
+    }
+
+    /// <summary>True when a line break separates the token at <paramref name="offset"/> (2 or more) from the one before it.</summary>
+    private bool StartsLine(int offset)
+    {
+        var token = TokenStream.LT(offset);
+        var previous = TokenStream.LT(offset - 1);
+        var between = token.InputStream.GetText(Antlr4.Runtime.Misc.Interval.Of(previous.StopIndex + 1, token.StartIndex - 1));
+        return between.IndexOf('\n') >= 0 || between.IndexOf('\r') >= 0;
+    }
+
+    /// <summary>
+    /// A word at the start of a member that is closer to `attribute` than to any point kind
+    /// (`attribut R = 5`): the parser reads an attribute, and the compiler reports the word.
+    /// </summary>
+    protected virtual bool IsMisspeltAttribute() => false;
 
     private static bool IsPointKind(IToken token) => token.Text is "ai" or "di" or "pi" or "generic";
 
@@ -153,12 +212,23 @@ modelMember
     | attributeDeclaration
     ;
 
+// A word after a member on its line that ends that line or the model (a second unit in
+// `ai A kW kW }`), or a second range (`ai A kW range [0, 1] range [0, 2]`): the compiler reports
+// it, and reads the member before it as written.
+strayMemberWord
+    : {IsLoneWordAfterMember()}? identifier
+    ;
+
+strayRange
+    : RANGE interval
+    ;
+
 pointDeclaration
-    : {!IsStrayWordAfterMember()}? kind=identifier name=identifier typeAnnotation? unit? (RANGE interval)?
+    : {!IsStrayWordAfterMember() && !IsMisspeltAttribute()}? kind=identifier name=identifier typeAnnotation? unit? (RANGE interval strayRange?)? strayMemberWord?
     ;
 
 attributeDeclaration
-    : ATTRIBUTE name=identifier typeAnnotation? (ASSIGN {!StartsNextMember()}? defaultValue=expression)? unit?
+    : (ATTRIBUTE | {IsMisspeltAttribute()}? misspelt=IDENTIFIER) name=identifier typeAnnotation? (ASSIGN {!StartsNextMember()}? defaultValue=expression)? unit? strayMemberWord?
     ;
 
 typeAnnotation

@@ -55,26 +55,26 @@ public partial class StreamParser : Parser {
 		RULE_compilationUnit = 0, RULE_declaration = 1, RULE_jobDeclaration = 2, 
 		RULE_importDeclaration = 3, RULE_settingsDeclaration = 4, RULE_setting = 5, 
 		RULE_settingValue = 6, RULE_modelDeclaration = 7, RULE_modelMember = 8, 
-		RULE_pointDeclaration = 9, RULE_attributeDeclaration = 10, RULE_typeAnnotation = 11, 
-		RULE_unit = 12, RULE_aggregateRule = 13, RULE_window = 14, RULE_ruleOption = 15, 
-		RULE_aggregateOutput = 16, RULE_mergeRule = 17, RULE_mergeTrigger = 18, 
-		RULE_mergeOutput = 19, RULE_pointReference = 20, RULE_energyRule = 21, 
-		RULE_energyClause = 22, RULE_alarmDeclaration = 23, RULE_alarmRule = 24, 
-		RULE_alarmCondition = 25, RULE_comparison = 26, RULE_alarmThreshold = 27, 
-		RULE_scheduleDeclaration = 28, RULE_scheduleArgument = 29, RULE_expression = 30, 
-		RULE_arguments = 31, RULE_interval = 32, RULE_intervalBound = 33, RULE_identifier = 34, 
-		RULE_stringLiteral = 35, RULE_numberLiteral = 36, RULE_durationLiteral = 37, 
-		RULE_timeOfDay = 38;
+		RULE_strayMemberWord = 9, RULE_strayRange = 10, RULE_pointDeclaration = 11, 
+		RULE_attributeDeclaration = 12, RULE_typeAnnotation = 13, RULE_unit = 14, 
+		RULE_aggregateRule = 15, RULE_window = 16, RULE_ruleOption = 17, RULE_aggregateOutput = 18, 
+		RULE_mergeRule = 19, RULE_mergeTrigger = 20, RULE_mergeOutput = 21, RULE_pointReference = 22, 
+		RULE_energyRule = 23, RULE_energyClause = 24, RULE_alarmDeclaration = 25, 
+		RULE_alarmRule = 26, RULE_alarmCondition = 27, RULE_comparison = 28, RULE_alarmThreshold = 29, 
+		RULE_scheduleDeclaration = 30, RULE_scheduleArgument = 31, RULE_expression = 32, 
+		RULE_arguments = 33, RULE_interval = 34, RULE_intervalBound = 35, RULE_identifier = 36, 
+		RULE_stringLiteral = 37, RULE_numberLiteral = 38, RULE_durationLiteral = 39, 
+		RULE_timeOfDay = 40;
 	public static readonly string[] ruleNames = {
 		"compilationUnit", "declaration", "jobDeclaration", "importDeclaration", 
 		"settingsDeclaration", "setting", "settingValue", "modelDeclaration", 
-		"modelMember", "pointDeclaration", "attributeDeclaration", "typeAnnotation", 
-		"unit", "aggregateRule", "window", "ruleOption", "aggregateOutput", "mergeRule", 
-		"mergeTrigger", "mergeOutput", "pointReference", "energyRule", "energyClause", 
-		"alarmDeclaration", "alarmRule", "alarmCondition", "comparison", "alarmThreshold", 
-		"scheduleDeclaration", "scheduleArgument", "expression", "arguments", 
-		"interval", "intervalBound", "identifier", "stringLiteral", "numberLiteral", 
-		"durationLiteral", "timeOfDay"
+		"modelMember", "strayMemberWord", "strayRange", "pointDeclaration", "attributeDeclaration", 
+		"typeAnnotation", "unit", "aggregateRule", "window", "ruleOption", "aggregateOutput", 
+		"mergeRule", "mergeTrigger", "mergeOutput", "pointReference", "energyRule", 
+		"energyClause", "alarmDeclaration", "alarmRule", "alarmCondition", "comparison", 
+		"alarmThreshold", "scheduleDeclaration", "scheduleArgument", "expression", 
+		"arguments", "interval", "intervalBound", "identifier", "stringLiteral", 
+		"numberLiteral", "durationLiteral", "timeOfDay"
 	};
 
 	private static readonly string[] _LiteralNames = {
@@ -155,10 +155,69 @@ public partial class StreamParser : Parser {
 	    /// A word after a member on its line that `range` follows is that member's unit, not the kind
 	    /// of a point named range: `ai A kW range` with its interval missing is one error, at the
 	    /// interval.
+	    /// A word there that nothing belonging to a member follows (`}`, the end of the file,
+	    /// `attribute` or a new line: `ai A kW kW }`) is stray too, and so is a word that such a
+	    /// stray word follows where the member may still take a unit: that one is the unit of the
+	    /// member, the second word the mistake. A
+	    /// second `range` and its interval (`ai A kW range [0, 1] range [0, 2]`) is a stray range.
 	    /// </summary>
 	    protected bool IsStrayWordAfterMember() =>
 	        !IsPointKind(TokenStream.LT(1)) && TokenStream.LA(-1) != LBRACE && !AtLineStart()
-	        && ((IsPointKind(TokenStream.LT(2)) && IsName(TokenStream.LA(3))) || TokenStream.LA(2) == RANGE);
+	        && (EndsMemberAt(2) || StartsRange(1)
+	            || (MayTakeUnit() && IsName(TokenStream.LA(2)) && !IsPointKind(TokenStream.LT(2)) && TokenStream.LA(2) != RANGE && EndsMemberAt(3)));
+
+	    /// <summary>The previous token ends a member's name or type, so a unit may come next.</summary>
+	    private bool MayTakeUnit() =>
+	        IsPointKind(TokenStream.LT(-2)) || TokenStream.LA(-2) == COLON || TokenStream.LA(-2) == ATTRIBUTE;
+
+	    /// <summary>
+	    /// A word after a member on its line that nothing of a member follows (`}`, the end of the
+	    /// file, `attribute` or a new line), once the member has its unit (or range): a second unit.
+	    /// </summary>
+	    protected bool IsLoneWordAfterMember()
+	    {
+	        if (!IsName(TokenStream.LA(1)) || IsPointKind(TokenStream.LT(1)) || TokenStream.LA(1) == RANGE || TokenStream.LA(-1) == LBRACE || AtLineStart())
+	            return false;
+	        // Only once the member has its unit (or range): before, the word is its unit.
+	        // The member being read is the rule this is decided in, or the one around the stray word.
+	        var hasUnit = (Context is StrayMemberWordContext ? Context.Parent : Context) switch
+	        {
+	            PointDeclarationContext point => point.unit() != null || point.RANGE() != null,
+	            AttributeDeclarationContext attribute => attribute.unit() != null,
+	            _ => false,
+	        };
+	        var type = TokenStream.LA(2);
+	        return hasUnit && (type == RBRACE || type == Eof || type == ATTRIBUTE || StartsLine(2));
+	    }
+
+	    /// <summary>
+	    /// The token at <paramref name="offset"/> cannot go on the member before it: the next member
+	    /// (a point kind and a name), `range` (of the word before it), `}`, the end of the file,
+	    /// `attribute` or a token at the start of a line.
+	    /// </summary>
+	    private bool EndsMemberAt(int offset)
+	    {
+	        var type = TokenStream.LA(offset);
+	        if ((IsPointKind(TokenStream.LT(offset)) && IsName(TokenStream.LA(offset + 1))) || type == RANGE
+	            || type == RBRACE || type == Eof || type == ATTRIBUTE)
+	            return true;
+	        return StartsLine(offset);
+	    }
+
+	    /// <summary>True when a line break separates the token at <paramref name="offset"/> (2 or more) from the one before it.</summary>
+	    private bool StartsLine(int offset)
+	    {
+	        var token = TokenStream.LT(offset);
+	        var previous = TokenStream.LT(offset - 1);
+	        var between = token.InputStream.GetText(Antlr4.Runtime.Misc.Interval.Of(previous.StopIndex + 1, token.StartIndex - 1));
+	        return between.IndexOf('\n') >= 0 || between.IndexOf('\r') >= 0;
+	    }
+
+	    /// <summary>
+	    /// A word at the start of a member that is closer to `attribute` than to any point kind
+	    /// (`attribut R = 5`): the parser reads an attribute, and the compiler reports the word.
+	    /// </summary>
+	    protected virtual bool IsMisspeltAttribute() => false;
 
 	    private static bool IsPointKind(IToken token) => token.Text is "ai" or "di" or "pi" or "generic";
 
@@ -244,21 +303,21 @@ public partial class StreamParser : Parser {
 		try {
 			EnterOuterAlt(_localctx, 1);
 			{
-			State = 81;
+			State = 85;
 			ErrorHandler.Sync(this);
 			_la = TokenStream.LA(1);
 			while ((((_la) & ~0x3f) == 0 && ((1L << _la) & 2014L) != 0)) {
 				{
 				{
-				State = 78;
+				State = 82;
 				declaration();
 				}
 				}
-				State = 83;
+				State = 87;
 				ErrorHandler.Sync(this);
 				_la = TokenStream.LA(1);
 			}
-			State = 84;
+			State = 88;
 			Match(Eof);
 			}
 		}
@@ -319,69 +378,69 @@ public partial class StreamParser : Parser {
 		DeclarationContext _localctx = new DeclarationContext(Context, State);
 		EnterRule(_localctx, 2, RULE_declaration);
 		try {
-			State = 95;
+			State = 99;
 			ErrorHandler.Sync(this);
 			switch (TokenStream.LA(1)) {
 			case JOB:
 				EnterOuterAlt(_localctx, 1);
 				{
-				State = 86;
+				State = 90;
 				jobDeclaration();
 				}
 				break;
 			case IMPORT:
 				EnterOuterAlt(_localctx, 2);
 				{
-				State = 87;
+				State = 91;
 				importDeclaration();
 				}
 				break;
 			case SETTINGS:
 				EnterOuterAlt(_localctx, 3);
 				{
-				State = 88;
+				State = 92;
 				settingsDeclaration();
 				}
 				break;
 			case MODEL:
 				EnterOuterAlt(_localctx, 4);
 				{
-				State = 89;
+				State = 93;
 				modelDeclaration();
 				}
 				break;
 			case AGGREGATE:
 				EnterOuterAlt(_localctx, 5);
 				{
-				State = 90;
+				State = 94;
 				aggregateRule();
 				}
 				break;
 			case MERGE:
 				EnterOuterAlt(_localctx, 6);
 				{
-				State = 91;
+				State = 95;
 				mergeRule();
 				}
 				break;
 			case ENERGY:
 				EnterOuterAlt(_localctx, 7);
 				{
-				State = 92;
+				State = 96;
 				energyRule();
 				}
 				break;
 			case ALARM:
 				EnterOuterAlt(_localctx, 8);
 				{
-				State = 93;
+				State = 97;
 				alarmDeclaration();
 				}
 				break;
 			case SCHEDULE:
 				EnterOuterAlt(_localctx, 9);
 				{
-				State = 94;
+				State = 98;
 				scheduleDeclaration();
 				}
 				break;
@@ -431,16 +490,16 @@ public partial class StreamParser : Parser {
 		try {
 			EnterOuterAlt(_localctx, 1);
 			{
-			State = 97;
+			State = 101;
 			Match(JOB);
-			State = 98;
+			State = 102;
 			_localctx.name = identifier();
-			State = 100;
+			State = 104;
 			ErrorHandler.Sync(this);
 			_la = TokenStream.LA(1);
 			if (_la==STRING || _la==UNTERMINATED_STRING) {
 				{
-				State = 99;
+				State = 103;
 				_localctx.description = stringLiteral();
 				}
 			}
@@ -484,9 +543,9 @@ public partial class StreamParser : Parser {
 		try {
 			EnterOuterAlt(_localctx, 1);
 			{
-			State = 102;
+			State = 106;
 			Match(IMPORT);
-			State = 103;
+			State = 107;
 			_localctx.path = stringLiteral();
 			}
 		}
@@ -532,25 +591,25 @@ public partial class StreamParser : Parser {
 		try {
 			EnterOuterAlt(_localctx, 1);
 			{
-			State = 105;
+			State = 109;
 			Match(SETTINGS);
-			State = 106;
-			Match(LBRACE);
 			State = 110;
+			Match(LBRACE);
+			State = 114;
 			ErrorHandler.Sync(this);
 			_la = TokenStream.LA(1);
 			while ((((_la) & ~0x3f) == 0 && ((1L << _la) & 31595566133673984L) != 0)) {
 				{
 				{
-				State = 107;
+				State = 111;
 				setting();
 				}
 				}
-				State = 112;
+				State = 116;
 				ErrorHandler.Sync(this);
 				_la = TokenStream.LA(1);
 			}
-			State = 113;
+			State = 117;
 			Match(RBRACE);
 			}
 		}
@@ -593,11 +652,11 @@ public partial class StreamParser : Parser {
 		try {
 			EnterOuterAlt(_localctx, 1);
 			{
-			State = 115;
+			State = 119;
 			_localctx.key = identifier();
-			State = 116;
+			State = 120;
 			if (!(!StartsNextSetting())) throw new FailedPredicateException(this, "!StartsNextSetting()");
-			State = 117;
+			State = 121;
 			settingValue();
 			}
 		}
@@ -691,14 +750,14 @@ public partial class StreamParser : Parser {
 		EnterRule(_localctx, 12, RULE_settingValue);
 		int _la;
 		try {
-			State = 127;
+			State = 131;
 			ErrorHandler.Sync(this);
 			switch ( Interpreter.AdaptivePredict(TokenStream,5,Context) ) {
 			case 1:
 				_localctx = new DurationSettingContext(_localctx);
 				EnterOuterAlt(_localctx, 1);
 				{
-				State = 119;
+				State = 123;
 				durationLiteral();
 				}
 				break;
@@ -706,7 +765,7 @@ public partial class StreamParser : Parser {
 				_localctx = new StringSettingContext(_localctx);
 				EnterOuterAlt(_localctx, 2);
 				{
-				State = 120;
+				State = 124;
 				stringLiteral();
 				}
 				break;
@@ -714,17 +773,17 @@ public partial class StreamParser : Parser {
 				_localctx = new NumberSettingContext(_localctx);
 				EnterOuterAlt(_localctx, 3);
 				{
-				State = 122;
+				State = 126;
 				ErrorHandler.Sync(this);
 				_la = TokenStream.LA(1);
 				if (_la==MINUS) {
 					{
-					State = 121;
+					State = 125;
 					Match(MINUS);
 					}
 				}
 
-				State = 124;
+				State = 128;
 				numberLiteral();
 				}
 				break;
@@ -732,7 +791,7 @@ public partial class StreamParser : Parser {
 				_localctx = new BooleanSettingContext(_localctx);
 				EnterOuterAlt(_localctx, 4);
 				{
-				State = 125;
+				State = 129;
 				_la = TokenStream.LA(1);
 				if ( !(_la==TRUE || _la==FALSE) ) {
 				ErrorHandler.RecoverInline(this);
@@ -747,7 +806,7 @@ public partial class StreamParser : Parser {
 				_localctx = new NameSettingContext(_localctx);
 				EnterOuterAlt(_localctx, 5);
 				{
-				State = 126;
+				State = 130;
 				identifier();
 				}
 				break;
@@ -799,29 +858,29 @@ public partial class StreamParser : Parser {
 			int _alt;
 			EnterOuterAlt(_localctx, 1);
 			{
-			State = 129;
+			State = 133;
 			Match(MODEL);
-			State = 130;
+			State = 134;
 			_localctx.name = identifier();
-			State = 131;
-			Match(LBRACE);
 			State = 135;
+			Match(LBRACE);
+			State = 139;
 			ErrorHandler.Sync(this);
 			_alt = Interpreter.AdaptivePredict(TokenStream,6,Context);
 			while ( _alt!=2 && _alt!=global::Antlr4.Runtime.Atn.ATN.INVALID_ALT_NUMBER ) {
 				if ( _alt==1 ) {
 					{
 					{
-					State = 132;
+					State = 136;
 					modelMember();
 					}
 					} 
 				}
-				State = 137;
+				State = 141;
 				ErrorHandler.Sync(this);
 				_alt = Interpreter.AdaptivePredict(TokenStream,6,Context);
 			}
-			State = 138;
+			State = 142;
 			Match(RBRACE);
 			}
 		}
@@ -861,23 +920,106 @@ public partial class StreamParser : Parser {
 		ModelMemberContext _localctx = new ModelMemberContext(Context, State);
 		EnterRule(_localctx, 16, RULE_modelMember);
 		try {
-			State = 142;
+			State = 146;
 			ErrorHandler.Sync(this);
 			switch ( Interpreter.AdaptivePredict(TokenStream,7,Context) ) {
 			case 1:
 				EnterOuterAlt(_localctx, 1);
 				{
-				State = 140;
+				State = 144;
 				pointDeclaration();
 				}
 				break;
 			case 2:
 				EnterOuterAlt(_localctx, 2);
 				{
-				State = 141;
+				State = 145;
 				attributeDeclaration();
 				}
 				break;
+			}
+		}
+		catch (RecognitionException re) {
+			_localctx.exception = re;
+			ErrorHandler.ReportError(this, re);
+			ErrorHandler.Recover(this, re);
+		}
+		finally {
+			ExitRule();
+		}
+		return _localctx;
+	}
+
+	public partial class StrayMemberWordContext : ParserRuleContext {
+		[System.Diagnostics.DebuggerNonUserCode] public IdentifierContext identifier() {
+			return GetRuleContext<IdentifierContext>(0);
+		}
+		public StrayMemberWordContext(ParserRuleContext parent, int invokingState)
+			: base(parent, invokingState)
+		{
+		}
+		public override int RuleIndex { get { return RULE_strayMemberWord; } }
+		[System.Diagnostics.DebuggerNonUserCode]
+		public override TResult Accept<TResult>(IParseTreeVisitor<TResult> visitor) {
+			IStreamParserVisitor<TResult> typedVisitor = visitor as IStreamParserVisitor<TResult>;
+			if (typedVisitor != null) return typedVisitor.VisitStrayMemberWord(this);
+			else return visitor.VisitChildren(this);
+		}
+	}
+
+	[RuleVersion(0)]
+	public StrayMemberWordContext strayMemberWord() {
+		StrayMemberWordContext _localctx = new StrayMemberWordContext(Context, State);
+		EnterRule(_localctx, 18, RULE_strayMemberWord);
+		try {
+			EnterOuterAlt(_localctx, 1);
+			{
+			State = 148;
+			if (!(IsLoneWordAfterMember())) throw new FailedPredicateException(this, "IsLoneWordAfterMember()");
+			State = 149;
+			identifier();
+			}
+		}
+		catch (RecognitionException re) {
+			_localctx.exception = re;
+			ErrorHandler.ReportError(this, re);
+			ErrorHandler.Recover(this, re);
+		}
+		finally {
+			ExitRule();
+		}
+		return _localctx;
+	}
+
+	public partial class StrayRangeContext : ParserRuleContext {
+		[System.Diagnostics.DebuggerNonUserCode] public ITerminalNode RANGE() { return GetToken(StreamParser.RANGE, 0); }
+		[System.Diagnostics.DebuggerNonUserCode] public IntervalContext interval() {
+			return GetRuleContext<IntervalContext>(0);
+		}
+		public StrayRangeContext(ParserRuleContext parent, int invokingState)
+			: base(parent, invokingState)
+		{
+		}
+		public override int RuleIndex { get { return RULE_strayRange; } }
+		[System.Diagnostics.DebuggerNonUserCode]
+		public override TResult Accept<TResult>(IParseTreeVisitor<TResult> visitor) {
+			IStreamParserVisitor<TResult> typedVisitor = visitor as IStreamParserVisitor<TResult>;
+			if (typedVisitor != null) return typedVisitor.VisitStrayRange(this);
+			else return visitor.VisitChildren(this);
+		}
+	}
+
+	[RuleVersion(0)]
+	public StrayRangeContext strayRange() {
+		StrayRangeContext _localctx = new StrayRangeContext(Context, State);
+		EnterRule(_localctx, 20, RULE_strayRange);
+		try {
+			EnterOuterAlt(_localctx, 1);
+			{
+			State = 151;
+			Match(RANGE);
+			State = 152;
+			interval();
 			}
 		}
 		catch (RecognitionException re) {
@@ -910,6 +1052,12 @@ public partial class StreamParser : Parser {
 		[System.Diagnostics.DebuggerNonUserCode] public IntervalContext interval() {
 			return GetRuleContext<IntervalContext>(0);
 		}
+		[System.Diagnostics.DebuggerNonUserCode] public StrayMemberWordContext strayMemberWord() {
+			return GetRuleContext<StrayMemberWordContext>(0);
+		}
+		[System.Diagnostics.DebuggerNonUserCode] public StrayRangeContext strayRange() {
+			return GetRuleContext<StrayRangeContext>(0);
+		}
 		public PointDeclarationContext(ParserRuleContext parent, int invokingState)
 			: base(parent, invokingState)
 		{
@@ -926,45 +1074,65 @@ public partial class StreamParser : Parser {
 	[RuleVersion(0)]
 	public PointDeclarationContext pointDeclaration() {
 		PointDeclarationContext _localctx = new PointDeclarationContext(Context, State);
-		EnterRule(_localctx, 18, RULE_pointDeclaration);
+		EnterRule(_localctx, 22, RULE_pointDeclaration);
 		try {
 			EnterOuterAlt(_localctx, 1);
 			{
-			State = 144;
-			if (!(!IsStrayWordAfterMember())) throw new FailedPredicateException(this, "!IsStrayWordAfterMember()");
-			State = 145;
+			State = 154;
+			if (!(!IsStrayWordAfterMember() && !IsMisspeltAttribute())) throw new FailedPredicateException(this, "!IsStrayWordAfterMember() && !IsMisspeltAttribute()");
+			State = 155;
 			_localctx.kind = identifier();
-			State = 146;
+			State = 156;
 			_localctx.name = identifier();
-			State = 148;
+			State = 158;
 			ErrorHandler.Sync(this);
 			switch ( Interpreter.AdaptivePredict(TokenStream,8,Context) ) {
 			case 1:
 				{
-				State = 147;
+				State = 157;
 				typeAnnotation();
 				}
 				break;
 			}
-			State = 151;
+			State = 161;
 			ErrorHandler.Sync(this);
 			switch ( Interpreter.AdaptivePredict(TokenStream,9,Context) ) {
 			case 1:
 				{
-				State = 150;
+				State = 160;
 				unit();
 				}
 				break;
 			}
-			State = 155;
+			State = 168;
 			ErrorHandler.Sync(this);
-			switch ( Interpreter.AdaptivePredict(TokenStream,10,Context) ) {
+			switch ( Interpreter.AdaptivePredict(TokenStream,11,Context) ) {
 			case 1:
 				{
-				State = 153;
+				State = 163;
 				Match(RANGE);
-				State = 154;
+				State = 164;
 				interval();
+				State = 166;
+				ErrorHandler.Sync(this);
+				switch ( Interpreter.AdaptivePredict(TokenStream,10,Context) ) {
+				case 1:
+					{
+					State = 165;
+					strayRange();
+					}
+					break;
+				}
+				}
+				break;
+			}
+			State = 171;
+			ErrorHandler.Sync(this);
+			switch ( Interpreter.AdaptivePredict(TokenStream,12,Context) ) {
+			case 1:
+				{
+				State = 170;
+				strayMemberWord();
 				}
 				break;
 			}
@@ -982,18 +1150,23 @@ public partial class StreamParser : Parser {
 	}
 
 	public partial class AttributeDeclarationContext : ParserRuleContext {
+		public IToken misspelt;
 		public IdentifierContext name;
 		public ExpressionContext defaultValue;
-		[System.Diagnostics.DebuggerNonUserCode] public ITerminalNode ATTRIBUTE() { return GetToken(StreamParser.ATTRIBUTE, 0); }
 		[System.Diagnostics.DebuggerNonUserCode] public IdentifierContext identifier() {
 			return GetRuleContext<IdentifierContext>(0);
 		}
+		[System.Diagnostics.DebuggerNonUserCode] public ITerminalNode ATTRIBUTE() { return GetToken(StreamParser.ATTRIBUTE, 0); }
+		[System.Diagnostics.DebuggerNonUserCode] public ITerminalNode IDENTIFIER() { return GetToken(StreamParser.IDENTIFIER, 0); }
 		[System.Diagnostics.DebuggerNonUserCode] public TypeAnnotationContext typeAnnotation() {
 			return GetRuleContext<TypeAnnotationContext>(0);
 		}
 		[System.Diagnostics.DebuggerNonUserCode] public ITerminalNode ASSIGN() { return GetToken(StreamParser.ASSIGN, 0); }
 		[System.Diagnostics.DebuggerNonUserCode] public UnitContext unit() {
 			return GetRuleContext<UnitContext>(0);
+		}
+		[System.Diagnostics.DebuggerNonUserCode] public StrayMemberWordContext strayMemberWord() {
+			return GetRuleContext<StrayMemberWordContext>(0);
 		}
 		[System.Diagnostics.DebuggerNonUserCode] public ExpressionContext expression() {
 			return GetRuleContext<ExpressionContext>(0);
@@ -1014,45 +1187,71 @@ public partial class StreamParser : Parser {
 	[RuleVersion(0)]
 	public AttributeDeclarationContext attributeDeclaration() {
 		AttributeDeclarationContext _localctx = new AttributeDeclarationContext(Context, State);
-		EnterRule(_localctx, 20, RULE_attributeDeclaration);
+		EnterRule(_localctx, 24, RULE_attributeDeclaration);
 		try {
 			EnterOuterAlt(_localctx, 1);
 			{
-			State = 157;
-			Match(ATTRIBUTE);
-			State = 158;
-			_localctx.name = identifier();
-			State = 160;
-			ErrorHandler.Sync(this);
-			switch ( Interpreter.AdaptivePredict(TokenStream,11,Context) ) {
-			case 1:
-				{
-				State = 159;
-				typeAnnotation();
-				}
-				break;
-			}
-			State = 165;
-			ErrorHandler.Sync(this);
-			switch ( Interpreter.AdaptivePredict(TokenStream,12,Context) ) {
-			case 1:
-				{
-				State = 162;
-				Match(ASSIGN);
-				State = 163;
-				if (!(!StartsNextMember())) throw new FailedPredicateException(this, "!StartsNextMember()");
-				State = 164;
-				_localctx.defaultValue = expression(0);
-				}
-				break;
-			}
-			State = 168;
+			State = 176;
 			ErrorHandler.Sync(this);
 			switch ( Interpreter.AdaptivePredict(TokenStream,13,Context) ) {
 			case 1:
 				{
-				State = 167;
+				State = 173;
+				Match(ATTRIBUTE);
+				}
+				break;
+			case 2:
+				{
+				State = 174;
+				if (!(IsMisspeltAttribute())) throw new FailedPredicateException(this, "IsMisspeltAttribute()");
+				State = 175;
+				_localctx.misspelt = Match(IDENTIFIER);
+				}
+				break;
+			}
+			State = 178;
+			_localctx.name = identifier();
+			State = 180;
+			ErrorHandler.Sync(this);
+			switch ( Interpreter.AdaptivePredict(TokenStream,14,Context) ) {
+			case 1:
+				{
+				State = 179;
+				typeAnnotation();
+				}
+				break;
+			}
+			State = 185;
+			ErrorHandler.Sync(this);
+			switch ( Interpreter.AdaptivePredict(TokenStream,15,Context) ) {
+			case 1:
+				{
+				State = 182;
+				Match(ASSIGN);
+				State = 183;
+				if (!(!StartsNextMember())) throw new FailedPredicateException(this, "!StartsNextMember()");
+				State = 184;
+				_localctx.defaultValue = expression(0);
+				}
+				break;
+			}
+			State = 188;
+			ErrorHandler.Sync(this);
+			switch ( Interpreter.AdaptivePredict(TokenStream,16,Context) ) {
+			case 1:
+				{
+				State = 187;
 				unit();
+				}
+				break;
+			}
+			State = 191;
+			ErrorHandler.Sync(this);
+			switch ( Interpreter.AdaptivePredict(TokenStream,17,Context) ) {
+			case 1:
+				{
+				State = 190;
+				strayMemberWord();
 				}
 				break;
 			}
@@ -1090,15 +1289,15 @@ public partial class StreamParser : Parser {
 	[RuleVersion(0)]
 	public TypeAnnotationContext typeAnnotation() {
 		TypeAnnotationContext _localctx = new TypeAnnotationContext(Context, State);
-		EnterRule(_localctx, 22, RULE_typeAnnotation);
+		EnterRule(_localctx, 26, RULE_typeAnnotation);
 		try {
 			EnterOuterAlt(_localctx, 1);
 			{
-			State = 170;
+			State = 193;
 			Match(COLON);
-			State = 171;
+			State = 194;
 			if (!(!StartsNextMember())) throw new FailedPredicateException(this, "!StartsNextMember()");
-			State = 172;
+			State = 195;
 			identifier();
 			}
 		}
@@ -1136,24 +1335,24 @@ public partial class StreamParser : Parser {
 	[RuleVersion(0)]
 	public UnitContext unit() {
 		UnitContext _localctx = new UnitContext(Context, State);
-		EnterRule(_localctx, 24, RULE_unit);
+		EnterRule(_localctx, 28, RULE_unit);
 		try {
-			State = 177;
+			State = 200;
 			ErrorHandler.Sync(this);
-			switch ( Interpreter.AdaptivePredict(TokenStream,14,Context) ) {
+			switch ( Interpreter.AdaptivePredict(TokenStream,18,Context) ) {
 			case 1:
 				EnterOuterAlt(_localctx, 1);
 				{
-				State = 174;
+				State = 197;
 				if (!(!StartsNextMember() && TokenStream.LA(1) != RANGE)) throw new FailedPredicateException(this, "!StartsNextMember() && TokenStream.LA(1) != RANGE");
-				State = 175;
+				State = 198;
 				identifier();
 				}
 				break;
 			case 2:
 				EnterOuterAlt(_localctx, 2);
 				{
-				State = 176;
+				State = 199;
 				stringLiteral();
 				}
 				break;
@@ -1210,50 +1409,50 @@ public partial class StreamParser : Parser {
 	[RuleVersion(0)]
 	public AggregateRuleContext aggregateRule() {
 		AggregateRuleContext _localctx = new AggregateRuleContext(Context, State);
-		EnterRule(_localctx, 26, RULE_aggregateRule);
+		EnterRule(_localctx, 30, RULE_aggregateRule);
 		int _la;
 		try {
 			EnterOuterAlt(_localctx, 1);
 			{
-			State = 179;
+			State = 202;
 			Match(AGGREGATE);
-			State = 180;
+			State = 203;
 			_localctx.model = identifier();
-			State = 181;
+			State = 204;
 			Match(WINDOW);
-			State = 182;
+			State = 205;
 			window();
-			State = 186;
+			State = 209;
 			ErrorHandler.Sync(this);
 			_la = TokenStream.LA(1);
 			while ((((_la) & ~0x3f) == 0 && ((1L << _la) & 8797451976704L) != 0)) {
 				{
 				{
-				State = 183;
+				State = 206;
 				ruleOption();
 				}
 				}
-				State = 188;
+				State = 211;
 				ErrorHandler.Sync(this);
 				_la = TokenStream.LA(1);
 			}
-			State = 189;
+			State = 212;
 			Match(LBRACE);
-			State = 193;
+			State = 216;
 			ErrorHandler.Sync(this);
 			_la = TokenStream.LA(1);
 			while ((((_la) & ~0x3f) == 0 && ((1L << _la) & 31595566133673984L) != 0)) {
 				{
 				{
-				State = 190;
+				State = 213;
 				aggregateOutput();
 				}
 				}
-				State = 195;
+				State = 218;
 				ErrorHandler.Sync(this);
 				_la = TokenStream.LA(1);
 			}
-			State = 196;
+			State = 219;
 			Match(RBRACE);
 			}
 		}
@@ -1341,28 +1540,28 @@ public partial class StreamParser : Parser {
 	[RuleVersion(0)]
 	public WindowContext window() {
 		WindowContext _localctx = new WindowContext(Context, State);
-		EnterRule(_localctx, 28, RULE_window);
+		EnterRule(_localctx, 32, RULE_window);
 		int _la;
 		try {
-			State = 215;
+			State = 238;
 			ErrorHandler.Sync(this);
 			switch (TokenStream.LA(1)) {
 			case TUMBLING:
 				_localctx = new TumblingWindowContext(_localctx);
 				EnterOuterAlt(_localctx, 1);
 				{
-				State = 198;
+				State = 221;
 				Match(TUMBLING);
-				State = 199;
+				State = 222;
 				((TumblingWindowContext)_localctx).size = durationLiteral();
-				State = 202;
+				State = 225;
 				ErrorHandler.Sync(this);
 				_la = TokenStream.LA(1);
 				if (_la==OFFSET) {
 					{
-					State = 200;
+					State = 223;
 					Match(OFFSET);
-					State = 201;
+					State = 224;
 					((TumblingWindowContext)_localctx).offset = durationLiteral();
 					}
 				}
@@ -1373,13 +1572,13 @@ public partial class StreamParser : Parser {
 				_localctx = new HoppingWindowContext(_localctx);
 				EnterOuterAlt(_localctx, 2);
 				{
-				State = 204;
+				State = 227;
 				Match(HOPPING);
-				State = 205;
+				State = 228;
 				((HoppingWindowContext)_localctx).size = durationLiteral();
-				State = 206;
+				State = 229;
 				Match(STEP);
-				State = 207;
+				State = 230;
 				((HoppingWindowContext)_localctx).step = durationLiteral();
 				}
 				break;
@@ -1387,18 +1586,18 @@ public partial class StreamParser : Parser {
 				_localctx = new SessionWindowContext(_localctx);
 				EnterOuterAlt(_localctx, 3);
 				{
-				State = 209;
+				State = 232;
 				Match(SESSION);
-				State = 210;
+				State = 233;
 				((SessionWindowContext)_localctx).gap = durationLiteral();
-				State = 213;
+				State = 236;
 				ErrorHandler.Sync(this);
 				_la = TokenStream.LA(1);
 				if (_la==MAX) {
 					{
-					State = 211;
+					State = 234;
 					Match(MAX);
-					State = 212;
+					State = 235;
 					((SessionWindowContext)_localctx).limit = durationLiteral();
 					}
 				}
@@ -1494,19 +1693,19 @@ public partial class StreamParser : Parser {
 	[RuleVersion(0)]
 	public RuleOptionContext ruleOption() {
 		RuleOptionContext _localctx = new RuleOptionContext(Context, State);
-		EnterRule(_localctx, 30, RULE_ruleOption);
+		EnterRule(_localctx, 34, RULE_ruleOption);
 		int _la;
 		try {
-			State = 234;
+			State = 257;
 			ErrorHandler.Sync(this);
 			switch (TokenStream.LA(1)) {
 			case LATENESS:
 				_localctx = new LatenessOptionContext(_localctx);
 				EnterOuterAlt(_localctx, 1);
 				{
-				State = 217;
+				State = 240;
 				Match(LATENESS);
-				State = 218;
+				State = 241;
 				durationLiteral();
 				}
 				break;
@@ -1514,36 +1713,36 @@ public partial class StreamParser : Parser {
 				_localctx = new EmitOptionContext(_localctx);
 				EnterOuterAlt(_localctx, 2);
 				{
-				State = 219;
+				State = 242;
 				Match(EMIT);
-				State = 222;
+				State = 245;
 				ErrorHandler.Sync(this);
-				switch ( Interpreter.AdaptivePredict(TokenStream,20,Context) ) {
+				switch ( Interpreter.AdaptivePredict(TokenStream,24,Context) ) {
 				case 1:
 					{
-					State = 220;
+					State = 243;
 					if (!(TokenStream.LA(1) != EVERY)) throw new FailedPredicateException(this, "TokenStream.LA(1) != EVERY");
-					State = 221;
+					State = 244;
 					((EmitOptionContext)_localctx).emitMode = identifier();
 					}
 					break;
 				}
-				State = 228;
+				State = 251;
 				ErrorHandler.Sync(this);
 				_la = TokenStream.LA(1);
 				if (((((_la - 25)) & ~0x3f) == 0 && ((1L << (_la - 25)) & 4398067482625L) != 0)) {
 					{
-					State = 225;
+					State = 248;
 					ErrorHandler.Sync(this);
 					_la = TokenStream.LA(1);
 					if (_la==EVERY) {
 						{
-						State = 224;
+						State = 247;
 						Match(EVERY);
 						}
 					}
 
-					State = 227;
+					State = 250;
 					((EmitOptionContext)_localctx).period = durationLiteral();
 					}
 				}
@@ -1554,9 +1753,9 @@ public partial class StreamParser : Parser {
 				_localctx = new StampOptionContext(_localctx);
 				EnterOuterAlt(_localctx, 3);
 				{
-				State = 230;
+				State = 253;
 				Match(STAMP);
-				State = 231;
+				State = 254;
 				identifier();
 				}
 				break;
@@ -1564,9 +1763,9 @@ public partial class StreamParser : Parser {
 				_localctx = new HoldOptionContext(_localctx);
 				EnterOuterAlt(_localctx, 4);
 				{
-				State = 232;
+				State = 255;
 				Match(HOLD);
-				State = 233;
+				State = 256;
 				durationLiteral();
 				}
 				break;
@@ -1626,57 +1825,57 @@ public partial class StreamParser : Parser {
 	[RuleVersion(0)]
 	public AggregateOutputContext aggregateOutput() {
 		AggregateOutputContext _localctx = new AggregateOutputContext(Context, State);
-		EnterRule(_localctx, 32, RULE_aggregateOutput);
+		EnterRule(_localctx, 36, RULE_aggregateOutput);
 		int _la;
 		try {
 			EnterOuterAlt(_localctx, 1);
 			{
-			State = 236;
+			State = 259;
 			_localctx.target = identifier();
-			State = 237;
+			State = 260;
 			Match(ASSIGN);
-			State = 238;
+			State = 261;
 			if (!(!StartsNextOutput())) throw new FailedPredicateException(this, "!StartsNextOutput()");
-			State = 239;
+			State = 262;
 			_localctx.function = identifier();
-			State = 240;
+			State = 263;
 			Match(LPAREN);
-			State = 242;
+			State = 265;
 			ErrorHandler.Sync(this);
-			switch ( Interpreter.AdaptivePredict(TokenStream,24,Context) ) {
+			switch ( Interpreter.AdaptivePredict(TokenStream,28,Context) ) {
 			case 1:
 				{
-				State = 241;
+				State = 264;
 				arguments();
 				}
 				break;
 			}
-			State = 244;
+			State = 267;
 			Match(RPAREN);
-			State = 248;
+			State = 271;
 			ErrorHandler.Sync(this);
 			_la = TokenStream.LA(1);
 			if (_la==WHERE) {
 				{
-				State = 245;
+				State = 268;
 				Match(WHERE);
-				State = 246;
+				State = 269;
 				if (!(!StartsNextOutput())) throw new FailedPredicateException(this, "!StartsNextOutput()");
-				State = 247;
+				State = 270;
 				_localctx.condition = expression(0);
 				}
 			}
 
-			State = 253;
+			State = 276;
 			ErrorHandler.Sync(this);
 			_la = TokenStream.LA(1);
 			if (_la==FILL) {
 				{
-				State = 250;
+				State = 273;
 				Match(FILL);
-				State = 251;
+				State = 274;
 				if (!(!StartsNextOutput())) throw new FailedPredicateException(this, "!StartsNextOutput()");
-				State = 252;
+				State = 275;
 				_localctx.fillValue = expression(0);
 				}
 			}
@@ -1733,48 +1932,48 @@ public partial class StreamParser : Parser {
 	[RuleVersion(0)]
 	public MergeRuleContext mergeRule() {
 		MergeRuleContext _localctx = new MergeRuleContext(Context, State);
-		EnterRule(_localctx, 34, RULE_mergeRule);
+		EnterRule(_localctx, 38, RULE_mergeRule);
 		int _la;
 		try {
 			EnterOuterAlt(_localctx, 1);
 			{
-			State = 255;
+			State = 278;
 			Match(MERGE);
-			State = 256;
+			State = 279;
 			_localctx.model = identifier();
-			State = 257;
+			State = 280;
 			mergeTrigger();
-			State = 261;
+			State = 284;
 			ErrorHandler.Sync(this);
 			_la = TokenStream.LA(1);
 			while ((((_la) & ~0x3f) == 0 && ((1L << _la) & 8797451976704L) != 0)) {
 				{
 				{
-				State = 258;
+				State = 281;
 				ruleOption();
 				}
 				}
-				State = 263;
+				State = 286;
 				ErrorHandler.Sync(this);
 				_la = TokenStream.LA(1);
 			}
-			State = 264;
+			State = 287;
 			Match(LBRACE);
-			State = 268;
+			State = 291;
 			ErrorHandler.Sync(this);
 			_la = TokenStream.LA(1);
 			while ((((_la) & ~0x3f) == 0 && ((1L << _la) & 31595566133673984L) != 0)) {
 				{
 				{
-				State = 265;
+				State = 288;
 				mergeOutput();
 				}
 				}
-				State = 270;
+				State = 293;
 				ErrorHandler.Sync(this);
 				_la = TokenStream.LA(1);
 			}
-			State = 271;
+			State = 294;
 			Match(RBRACE);
 			}
 		}
@@ -1831,25 +2030,25 @@ public partial class StreamParser : Parser {
 	[RuleVersion(0)]
 	public MergeTriggerContext mergeTrigger() {
 		MergeTriggerContext _localctx = new MergeTriggerContext(Context, State);
-		EnterRule(_localctx, 36, RULE_mergeTrigger);
+		EnterRule(_localctx, 40, RULE_mergeTrigger);
 		try {
-			State = 280;
+			State = 303;
 			ErrorHandler.Sync(this);
 			switch (TokenStream.LA(1)) {
 			case ON:
 				_localctx = new OnPointTriggerContext(_localctx);
 				EnterOuterAlt(_localctx, 1);
 				{
-				State = 273;
+				State = 296;
 				Match(ON);
-				State = 276;
+				State = 299;
 				ErrorHandler.Sync(this);
-				switch ( Interpreter.AdaptivePredict(TokenStream,29,Context) ) {
+				switch ( Interpreter.AdaptivePredict(TokenStream,33,Context) ) {
 				case 1:
 					{
-					State = 274;
+					State = 297;
 					if (!(!StartsOptionOrBody())) throw new FailedPredicateException(this, "!StartsOptionOrBody()");
-					State = 275;
+					State = 298;
 					pointReference();
 					}
 					break;
@@ -1860,9 +2059,9 @@ public partial class StreamParser : Parser {
 				_localctx = new EveryTriggerContext(_localctx);
 				EnterOuterAlt(_localctx, 2);
 				{
-				State = 278;
+				State = 301;
 				Match(EVERY);
-				State = 279;
+				State = 302;
 				durationLiteral();
 				}
 				break;
@@ -1906,17 +2105,17 @@ public partial class StreamParser : Parser {
 	[RuleVersion(0)]
 	public MergeOutputContext mergeOutput() {
 		MergeOutputContext _localctx = new MergeOutputContext(Context, State);
-		EnterRule(_localctx, 38, RULE_mergeOutput);
+		EnterRule(_localctx, 42, RULE_mergeOutput);
 		try {
 			EnterOuterAlt(_localctx, 1);
 			{
-			State = 282;
+			State = 305;
 			_localctx.target = identifier();
-			State = 283;
+			State = 306;
 			Match(ASSIGN);
-			State = 284;
+			State = 307;
 			if (!(!StartsNextOutput())) throw new FailedPredicateException(this, "!StartsNextOutput()");
-			State = 285;
+			State = 308;
 			expression(0);
 			}
 		}
@@ -1957,21 +2156,21 @@ public partial class StreamParser : Parser {
 	[RuleVersion(0)]
 	public PointReferenceContext pointReference() {
 		PointReferenceContext _localctx = new PointReferenceContext(Context, State);
-		EnterRule(_localctx, 40, RULE_pointReference);
+		EnterRule(_localctx, 44, RULE_pointReference);
 		int _la;
 		try {
 			EnterOuterAlt(_localctx, 1);
 			{
-			State = 287;
+			State = 310;
 			_localctx.first = identifier();
-			State = 290;
+			State = 313;
 			ErrorHandler.Sync(this);
 			_la = TokenStream.LA(1);
 			if (_la==COLON_COLON) {
 				{
-				State = 288;
+				State = 311;
 				Match(COLON_COLON);
-				State = 289;
+				State = 312;
 				_localctx.second = identifier();
 				}
 			}
@@ -2035,54 +2234,54 @@ public partial class StreamParser : Parser {
 	[RuleVersion(0)]
 	public EnergyRuleContext energyRule() {
 		EnergyRuleContext _localctx = new EnergyRuleContext(Context, State);
-		EnterRule(_localctx, 42, RULE_energyRule);
+		EnterRule(_localctx, 46, RULE_energyRule);
 		int _la;
 		try {
 			EnterOuterAlt(_localctx, 1);
 			{
-			State = 292;
+			State = 315;
 			Match(ENERGY);
-			State = 293;
+			State = 316;
 			_localctx.model = identifier();
-			State = 294;
+			State = 317;
 			Match(FROM);
-			State = 295;
+			State = 318;
 			_localctx.source = pointReference();
-			State = 296;
+			State = 319;
 			Match(BY);
-			State = 297;
+			State = 320;
 			_localctx.method = identifier();
-			State = 301;
+			State = 324;
 			ErrorHandler.Sync(this);
 			_la = TokenStream.LA(1);
 			while ((((_la) & ~0x3f) == 0 && ((1L << _la) & 8797451976704L) != 0)) {
 				{
 				{
-				State = 298;
+				State = 321;
 				ruleOption();
 				}
 				}
-				State = 303;
+				State = 326;
 				ErrorHandler.Sync(this);
 				_la = TokenStream.LA(1);
 			}
-			State = 304;
+			State = 327;
 			Match(LBRACE);
-			State = 308;
+			State = 331;
 			ErrorHandler.Sync(this);
 			_la = TokenStream.LA(1);
 			while ((((_la) & ~0x3f) == 0 && ((1L << _la) & 7564553093120L) != 0)) {
 				{
 				{
-				State = 305;
+				State = 328;
 				energyClause();
 				}
 				}
-				State = 310;
+				State = 333;
 				ErrorHandler.Sync(this);
 				_la = TokenStream.LA(1);
 			}
-			State = 311;
+			State = 334;
 			Match(RBRACE);
 			}
 		}
@@ -2230,18 +2429,18 @@ public partial class StreamParser : Parser {
 	[RuleVersion(0)]
 	public EnergyClauseContext energyClause() {
 		EnergyClauseContext _localctx = new EnergyClauseContext(Context, State);
-		EnterRule(_localctx, 44, RULE_energyClause);
+		EnterRule(_localctx, 48, RULE_energyClause);
 		try {
-			State = 337;
+			State = 360;
 			ErrorHandler.Sync(this);
 			switch (TokenStream.LA(1)) {
 			case SLOPE:
 				_localctx = new SlopeClauseContext(_localctx);
 				EnterOuterAlt(_localctx, 1);
 				{
-				State = 313;
+				State = 336;
 				Match(SLOPE);
-				State = 314;
+				State = 337;
 				interval();
 				}
 				break;
@@ -2249,11 +2448,11 @@ public partial class StreamParser : Parser {
 				_localctx = new ScaleClauseContext(_localctx);
 				EnterOuterAlt(_localctx, 2);
 				{
-				State = 315;
+				State = 338;
 				Match(SCALE);
-				State = 316;
+				State = 339;
 				if (!(!StartsNextClause())) throw new FailedPredicateException(this, "!StartsNextClause()");
-				State = 317;
+				State = 340;
 				expression(0);
 				}
 				break;
@@ -2261,11 +2460,11 @@ public partial class StreamParser : Parser {
 				_localctx = new DailyClauseContext(_localctx);
 				EnterOuterAlt(_localctx, 3);
 				{
-				State = 318;
+				State = 341;
 				Match(DAILY);
-				State = 319;
+				State = 342;
 				if (!(!StartsNextClause())) throw new FailedPredicateException(this, "!StartsNextClause()");
-				State = 320;
+				State = 343;
 				identifier();
 				}
 				break;
@@ -2273,13 +2472,13 @@ public partial class StreamParser : Parser {
 				_localctx = new EveryClauseContext(_localctx);
 				EnterOuterAlt(_localctx, 4);
 				{
-				State = 321;
+				State = 344;
 				Match(EVERY);
-				State = 322;
+				State = 345;
 				durationLiteral();
-				State = 323;
+				State = 346;
 				if (!(!StartsNextClause())) throw new FailedPredicateException(this, "!StartsNextClause()");
-				State = 324;
+				State = 347;
 				identifier();
 				}
 				break;
@@ -2287,11 +2486,11 @@ public partial class StreamParser : Parser {
 				_localctx = new RolloverClauseContext(_localctx);
 				EnterOuterAlt(_localctx, 5);
 				{
-				State = 326;
+				State = 349;
 				Match(ROLLOVER);
-				State = 327;
+				State = 350;
 				if (!(!StartsNextClause())) throw new FailedPredicateException(this, "!StartsNextClause()");
-				State = 328;
+				State = 351;
 				expression(0);
 				}
 				break;
@@ -2299,7 +2498,7 @@ public partial class StreamParser : Parser {
 				_localctx = new SplitClauseContext(_localctx);
 				EnterOuterAlt(_localctx, 6);
 				{
-				State = 329;
+				State = 352;
 				Match(SPLIT);
 				}
 				break;
@@ -2307,9 +2506,9 @@ public partial class StreamParser : Parser {
 				_localctx = new RangeClauseContext(_localctx);
 				EnterOuterAlt(_localctx, 7);
 				{
-				State = 330;
+				State = 353;
 				Match(RANGE);
-				State = 331;
+				State = 354;
 				interval();
 				}
 				break;
@@ -2317,11 +2516,11 @@ public partial class StreamParser : Parser {
 				_localctx = new MissingClauseContext(_localctx);
 				EnterOuterAlt(_localctx, 8);
 				{
-				State = 332;
+				State = 355;
 				Match(MISSING);
-				State = 333;
+				State = 356;
 				if (!(!StartsNextClause())) throw new FailedPredicateException(this, "!StartsNextClause()");
-				State = 334;
+				State = 357;
 				identifier();
 				}
 				break;
@@ -2329,9 +2528,9 @@ public partial class StreamParser : Parser {
 				_localctx = new EnergyLatenessClauseContext(_localctx);
 				EnterOuterAlt(_localctx, 9);
 				{
-				State = 335;
+				State = 358;
 				Match(LATENESS);
-				State = 336;
+				State = 359;
 				durationLiteral();
 				}
 				break;
@@ -2376,30 +2575,30 @@ public partial class StreamParser : Parser {
 	[RuleVersion(0)]
 	public AlarmDeclarationContext alarmDeclaration() {
 		AlarmDeclarationContext _localctx = new AlarmDeclarationContext(Context, State);
-		EnterRule(_localctx, 46, RULE_alarmDeclaration);
+		EnterRule(_localctx, 50, RULE_alarmDeclaration);
 		int _la;
 		try {
 			EnterOuterAlt(_localctx, 1);
 			{
-			State = 339;
+			State = 362;
 			Match(ALARM);
-			State = 340;
+			State = 363;
 			Match(LBRACE);
-			State = 344;
+			State = 367;
 			ErrorHandler.Sync(this);
 			_la = TokenStream.LA(1);
 			while (_la==ON) {
 				{
 				{
-				State = 341;
+				State = 364;
 				alarmRule();
 				}
 				}
-				State = 346;
+				State = 369;
 				ErrorHandler.Sync(this);
 				_la = TokenStream.LA(1);
 			}
-			State = 347;
+			State = 370;
 			Match(RBRACE);
 			}
 		}
@@ -2449,48 +2648,48 @@ public partial class StreamParser : Parser {
 	[RuleVersion(0)]
 	public AlarmRuleContext alarmRule() {
 		AlarmRuleContext _localctx = new AlarmRuleContext(Context, State);
-		EnterRule(_localctx, 48, RULE_alarmRule);
+		EnterRule(_localctx, 52, RULE_alarmRule);
 		int _la;
 		try {
 			EnterOuterAlt(_localctx, 1);
 			{
-			State = 349;
+			State = 372;
 			Match(ON);
-			State = 350;
+			State = 373;
 			alarmCondition();
-			State = 355;
+			State = 378;
 			ErrorHandler.Sync(this);
 			_la = TokenStream.LA(1);
 			while (_la==COMMA) {
 				{
 				{
-				State = 351;
+				State = 374;
 				Match(COMMA);
-				State = 352;
+				State = 375;
 				alarmCondition();
 				}
 				}
-				State = 357;
+				State = 380;
 				ErrorHandler.Sync(this);
 				_la = TokenStream.LA(1);
 			}
-			State = 358;
+			State = 381;
 			Match(NOTIFY);
-			State = 359;
+			State = 382;
 			stringLiteral();
-			State = 364;
+			State = 387;
 			ErrorHandler.Sync(this);
 			_la = TokenStream.LA(1);
 			while (_la==COMMA) {
 				{
 				{
-				State = 360;
+				State = 383;
 				Match(COMMA);
-				State = 361;
+				State = 384;
 				stringLiteral();
 				}
 				}
-				State = 366;
+				State = 389;
 				ErrorHandler.Sync(this);
 				_la = TokenStream.LA(1);
 			}
@@ -2539,30 +2738,30 @@ public partial class StreamParser : Parser {
 	[RuleVersion(0)]
 	public AlarmConditionContext alarmCondition() {
 		AlarmConditionContext _localctx = new AlarmConditionContext(Context, State);
-		EnterRule(_localctx, 50, RULE_alarmCondition);
+		EnterRule(_localctx, 54, RULE_alarmCondition);
 		int _la;
 		try {
 			EnterOuterAlt(_localctx, 1);
 			{
-			State = 367;
+			State = 390;
 			_localctx.metric = identifier();
-			State = 374;
+			State = 397;
 			ErrorHandler.Sync(this);
 			_la = TokenStream.LA(1);
 			if ((((_la) & ~0x3f) == 0 && ((1L << _la) & -3530822107858468864L) != 0)) {
 				{
-				State = 368;
+				State = 391;
 				comparison();
-				State = 369;
+				State = 392;
 				alarmThreshold();
-				State = 372;
+				State = 395;
 				ErrorHandler.Sync(this);
 				_la = TokenStream.LA(1);
 				if (_la==PER) {
 					{
-					State = 370;
+					State = 393;
 					Match(PER);
-					State = 371;
+					State = 394;
 					_localctx.per = durationLiteral();
 					}
 				}
@@ -2606,12 +2805,12 @@ public partial class StreamParser : Parser {
 	[RuleVersion(0)]
 	public ComparisonContext comparison() {
 		ComparisonContext _localctx = new ComparisonContext(Context, State);
-		EnterRule(_localctx, 52, RULE_comparison);
+		EnterRule(_localctx, 56, RULE_comparison);
 		int _la;
 		try {
 			EnterOuterAlt(_localctx, 1);
 			{
-			State = 376;
+			State = 399;
 			_la = TokenStream.LA(1);
 			if ( !((((_la) & ~0x3f) == 0 && ((1L << _la) & -3530822107858468864L) != 0)) ) {
 			ErrorHandler.RecoverInline(this);
@@ -2657,33 +2856,33 @@ public partial class StreamParser : Parser {
 	[RuleVersion(0)]
 	public AlarmThresholdContext alarmThreshold() {
 		AlarmThresholdContext _localctx = new AlarmThresholdContext(Context, State);
-		EnterRule(_localctx, 54, RULE_alarmThreshold);
+		EnterRule(_localctx, 58, RULE_alarmThreshold);
 		int _la;
 		try {
-			State = 383;
+			State = 406;
 			ErrorHandler.Sync(this);
-			switch ( Interpreter.AdaptivePredict(TokenStream,41,Context) ) {
+			switch ( Interpreter.AdaptivePredict(TokenStream,45,Context) ) {
 			case 1:
 				EnterOuterAlt(_localctx, 1);
 				{
-				State = 378;
+				State = 401;
 				durationLiteral();
 				}
 				break;
 			case 2:
 				EnterOuterAlt(_localctx, 2);
 				{
-				State = 380;
+				State = 403;
 				ErrorHandler.Sync(this);
 				_la = TokenStream.LA(1);
 				if (_la==MINUS) {
 					{
-					State = 379;
+					State = 402;
 					Match(MINUS);
 					}
 				}
 
-				State = 382;
+				State = 405;
 				numberLiteral();
 				}
 				break;
@@ -2725,21 +2924,21 @@ public partial class StreamParser : Parser {
 	[RuleVersion(0)]
 	public ScheduleDeclarationContext scheduleDeclaration() {
 		ScheduleDeclarationContext _localctx = new ScheduleDeclarationContext(Context, State);
-		EnterRule(_localctx, 56, RULE_scheduleDeclaration);
+		EnterRule(_localctx, 60, RULE_scheduleDeclaration);
 		int _la;
 		try {
 			EnterOuterAlt(_localctx, 1);
 			{
-			State = 385;
+			State = 408;
 			Match(SCHEDULE);
-			State = 386;
+			State = 409;
 			_localctx.kind = identifier();
-			State = 388;
+			State = 411;
 			ErrorHandler.Sync(this);
 			_la = TokenStream.LA(1);
 			if (((((_la - 21)) & ~0x3f) == 0 && ((1L << (_la - 21)) & 70370723889185L) != 0)) {
 				{
-				State = 387;
+				State = 410;
 				scheduleArgument();
 				}
 			}
@@ -2785,64 +2984,64 @@ public partial class StreamParser : Parser {
 	[RuleVersion(0)]
 	public ScheduleArgumentContext scheduleArgument() {
 		ScheduleArgumentContext _localctx = new ScheduleArgumentContext(Context, State);
-		EnterRule(_localctx, 58, RULE_scheduleArgument);
+		EnterRule(_localctx, 62, RULE_scheduleArgument);
 		int _la;
 		try {
-			State = 401;
+			State = 424;
 			ErrorHandler.Sync(this);
-			switch ( Interpreter.AdaptivePredict(TokenStream,45,Context) ) {
+			switch ( Interpreter.AdaptivePredict(TokenStream,49,Context) ) {
 			case 1:
 				EnterOuterAlt(_localctx, 1);
 				{
-				State = 390;
+				State = 413;
 				durationLiteral();
 				}
 				break;
 			case 2:
 				EnterOuterAlt(_localctx, 2);
 				{
-				State = 392;
+				State = 415;
 				ErrorHandler.Sync(this);
 				_la = TokenStream.LA(1);
 				if (_la==AT) {
 					{
-					State = 391;
+					State = 414;
 					Match(AT);
 					}
 				}
 
-				State = 394;
+				State = 417;
 				timeOfDay();
 				}
 				break;
 			case 3:
 				EnterOuterAlt(_localctx, 3);
 				{
-				State = 395;
+				State = 418;
 				Match(AT);
 				}
 				break;
 			case 4:
 				EnterOuterAlt(_localctx, 4);
 				{
-				State = 397;
+				State = 420;
 				ErrorHandler.Sync(this);
 				_la = TokenStream.LA(1);
 				if (_la==FILE) {
 					{
-					State = 396;
+					State = 419;
 					Match(FILE);
 					}
 				}
 
-				State = 399;
+				State = 422;
 				stringLiteral();
 				}
 				break;
 			case 5:
 				EnterOuterAlt(_localctx, 5);
 				{
-				State = 400;
+				State = 423;
 				Match(FILE);
 				}
 				break;
@@ -3193,27 +3392,27 @@ public partial class StreamParser : Parser {
 		int _parentState = State;
 		ExpressionContext _localctx = new ExpressionContext(Context, _parentState);
 		ExpressionContext _prevctx = _localctx;
-		int _startState = 60;
-		EnterRecursionRule(_localctx, 60, RULE_expression, _p);
+		int _startState = 64;
+		EnterRecursionRule(_localctx, 64, RULE_expression, _p);
 		int _la;
 		try {
 			int _alt;
 			EnterOuterAlt(_localctx, 1);
 			{
-			State = 432;
+			State = 455;
 			ErrorHandler.Sync(this);
-			switch ( Interpreter.AdaptivePredict(TokenStream,47,Context) ) {
+			switch ( Interpreter.AdaptivePredict(TokenStream,51,Context) ) {
 			case 1:
 				{
 				_localctx = new ParenthesizedExpressionContext(_localctx);
 				Context = _localctx;
 				_prevctx = _localctx;
 
-				State = 404;
+				State = 427;
 				Match(LPAREN);
-				State = 405;
+				State = 428;
 				expression(0);
-				State = 406;
+				State = 429;
 				Match(RPAREN);
 				}
 				break;
@@ -3222,21 +3421,21 @@ public partial class StreamParser : Parser {
 				_localctx = new CallExpressionContext(_localctx);
 				Context = _localctx;
 				_prevctx = _localctx;
-				State = 408;
+				State = 431;
 				((CallExpressionContext)_localctx).function = identifier();
-				State = 409;
+				State = 432;
 				Match(LPAREN);
-				State = 411;
+				State = 434;
 				ErrorHandler.Sync(this);
-				switch ( Interpreter.AdaptivePredict(TokenStream,46,Context) ) {
+				switch ( Interpreter.AdaptivePredict(TokenStream,50,Context) ) {
 				case 1:
 					{
-					State = 410;
+					State = 433;
 					arguments();
 					}
 					break;
 				}
-				State = 413;
+				State = 436;
 				Match(RPAREN);
 				}
 				break;
@@ -3245,11 +3444,11 @@ public partial class StreamParser : Parser {
 				_localctx = new QualifiedNameExpressionContext(_localctx);
 				Context = _localctx;
 				_prevctx = _localctx;
-				State = 415;
+				State = 438;
 				((QualifiedNameExpressionContext)_localctx).model = identifier();
-				State = 416;
+				State = 439;
 				Match(COLON_COLON);
-				State = 417;
+				State = 440;
 				((QualifiedNameExpressionContext)_localctx).name = identifier();
 				}
 				break;
@@ -3258,7 +3457,7 @@ public partial class StreamParser : Parser {
 				_localctx = new NameExpressionContext(_localctx);
 				Context = _localctx;
 				_prevctx = _localctx;
-				State = 419;
+				State = 442;
 				identifier();
 				}
 				break;
@@ -3267,7 +3466,7 @@ public partial class StreamParser : Parser {
 				_localctx = new NumberExpressionContext(_localctx);
 				Context = _localctx;
 				_prevctx = _localctx;
-				State = 420;
+				State = 443;
 				numberLiteral();
 				}
 				break;
@@ -3276,7 +3475,7 @@ public partial class StreamParser : Parser {
 				_localctx = new StringExpressionContext(_localctx);
 				Context = _localctx;
 				_prevctx = _localctx;
-				State = 421;
+				State = 444;
 				stringLiteral();
 				}
 				break;
@@ -3285,7 +3484,7 @@ public partial class StreamParser : Parser {
 				_localctx = new BooleanExpressionContext(_localctx);
 				Context = _localctx;
 				_prevctx = _localctx;
-				State = 422;
+				State = 445;
 				_la = TokenStream.LA(1);
 				if ( !(_la==TRUE || _la==FALSE) ) {
 				ErrorHandler.RecoverInline(this);
@@ -3301,7 +3500,7 @@ public partial class StreamParser : Parser {
 				_localctx = new UnaryExpressionContext(_localctx);
 				Context = _localctx;
 				_prevctx = _localctx;
-				State = 423;
+				State = 446;
 				((UnaryExpressionContext)_localctx).op = TokenStream.LT(1);
 				_la = TokenStream.LA(1);
 				if ( !(_la==NOT || _la==MINUS) ) {
@@ -3311,7 +3510,7 @@ public partial class StreamParser : Parser {
 					ErrorHandler.ReportMatch(this);
 				    Consume();
 				}
-				State = 424;
+				State = 447;
 				((UnaryExpressionContext)_localctx).operand = expression(10);
 				}
 				break;
@@ -3320,46 +3519,46 @@ public partial class StreamParser : Parser {
 				_localctx = new IfExpressionContext(_localctx);
 				Context = _localctx;
 				_prevctx = _localctx;
-				State = 425;
+				State = 448;
 				Match(IF);
-				State = 426;
+				State = 449;
 				((IfExpressionContext)_localctx).condition = expression(0);
-				State = 427;
+				State = 450;
 				Match(THEN);
-				State = 428;
+				State = 451;
 				((IfExpressionContext)_localctx).whenTrue = expression(0);
-				State = 429;
+				State = 452;
 				Match(ELSE);
-				State = 430;
+				State = 453;
 				((IfExpressionContext)_localctx).whenFalse = expression(1);
 				}
 				break;
 			}
 			Context.Stop = TokenStream.LT(-1);
-			State = 473;
+			State = 496;
 			ErrorHandler.Sync(this);
-			_alt = Interpreter.AdaptivePredict(TokenStream,49,Context);
+			_alt = Interpreter.AdaptivePredict(TokenStream,53,Context);
 			while ( _alt!=2 && _alt!=global::Antlr4.Runtime.Atn.ATN.INVALID_ALT_NUMBER ) {
 				if ( _alt==1 ) {
 					if ( ParseListeners!=null )
 						TriggerExitRuleEvent();
 					_prevctx = _localctx;
 					{
-					State = 471;
+					State = 494;
 					ErrorHandler.Sync(this);
-					switch ( Interpreter.AdaptivePredict(TokenStream,48,Context) ) {
+					switch ( Interpreter.AdaptivePredict(TokenStream,52,Context) ) {
 					case 1:
 						{
 						_localctx = new PowerExpressionContext(new ExpressionContext(_parentctx, _parentState));
 						((PowerExpressionContext)_localctx).left = _prevctx;
 						PushNewRecursionContext(_localctx, _startState, RULE_expression);
-						State = 434;
+						State = 457;
 						if (!(Precpred(Context, 11))) throw new FailedPredicateException(this, "Precpred(Context, 11)");
-						State = 435;
+						State = 458;
 						((PowerExpressionContext)_localctx).op = Match(CARET);
-						State = 436;
+						State = 459;
 						if (!(!StartsNextOutput())) throw new FailedPredicateException(this, "!StartsNextOutput()");
-						State = 437;
+						State = 460;
 						((PowerExpressionContext)_localctx).right = expression(11);
 						}
 						break;
@@ -3368,9 +3567,9 @@ public partial class StreamParser : Parser {
 						_localctx = new MultiplicativeExpressionContext(new ExpressionContext(_parentctx, _parentState));
 						((MultiplicativeExpressionContext)_localctx).left = _prevctx;
 						PushNewRecursionContext(_localctx, _startState, RULE_expression);
-						State = 438;
+						State = 461;
 						if (!(Precpred(Context, 9))) throw new FailedPredicateException(this, "Precpred(Context, 9)");
-						State = 439;
+						State = 462;
 						((MultiplicativeExpressionContext)_localctx).op = TokenStream.LT(1);
 						_la = TokenStream.LA(1);
 						if ( !(((((_la - 68)) & ~0x3f) == 0 && ((1L << (_la - 68)) & 7L) != 0)) ) {
@@ -3380,9 +3579,9 @@ public partial class StreamParser : Parser {
 							ErrorHandler.ReportMatch(this);
 						    Consume();
 						}
-						State = 440;
+						State = 463;
 						if (!(!StartsNextOutput())) throw new FailedPredicateException(this, "!StartsNextOutput()");
-						State = 441;
+						State = 464;
 						((MultiplicativeExpressionContext)_localctx).right = expression(10);
 						}
 						break;
@@ -3391,9 +3590,9 @@ public partial class StreamParser : Parser {
 						_localctx = new AdditiveExpressionContext(new ExpressionContext(_parentctx, _parentState));
 						((AdditiveExpressionContext)_localctx).left = _prevctx;
 						PushNewRecursionContext(_localctx, _startState, RULE_expression);
-						State = 442;
+						State = 465;
 						if (!(Precpred(Context, 8))) throw new FailedPredicateException(this, "Precpred(Context, 8)");
-						State = 443;
+						State = 466;
 						((AdditiveExpressionContext)_localctx).op = TokenStream.LT(1);
 						_la = TokenStream.LA(1);
 						if ( !(_la==PLUS || _la==MINUS) ) {
@@ -3403,9 +3602,9 @@ public partial class StreamParser : Parser {
 							ErrorHandler.ReportMatch(this);
 						    Consume();
 						}
-						State = 444;
+						State = 467;
 						if (!(!StartsNextOutput())) throw new FailedPredicateException(this, "!StartsNextOutput()");
-						State = 445;
+						State = 468;
 						((AdditiveExpressionContext)_localctx).right = expression(9);
 						}
 						break;
@@ -3414,9 +3613,9 @@ public partial class StreamParser : Parser {
 						_localctx = new RelationalExpressionContext(new ExpressionContext(_parentctx, _parentState));
 						((RelationalExpressionContext)_localctx).left = _prevctx;
 						PushNewRecursionContext(_localctx, _startState, RULE_expression);
-						State = 446;
+						State = 469;
 						if (!(Precpred(Context, 7))) throw new FailedPredicateException(this, "Precpred(Context, 7)");
-						State = 447;
+						State = 470;
 						((RelationalExpressionContext)_localctx).op = TokenStream.LT(1);
 						_la = TokenStream.LA(1);
 						if ( !((((_la) & ~0x3f) == 0 && ((1L << _la) & -3746994889972252672L) != 0)) ) {
@@ -3426,9 +3625,9 @@ public partial class StreamParser : Parser {
 							ErrorHandler.ReportMatch(this);
 						    Consume();
 						}
-						State = 448;
+						State = 471;
 						if (!(!StartsNextOutput())) throw new FailedPredicateException(this, "!StartsNextOutput()");
-						State = 449;
+						State = 472;
 						((RelationalExpressionContext)_localctx).right = expression(8);
 						}
 						break;
@@ -3437,9 +3636,9 @@ public partial class StreamParser : Parser {
 						_localctx = new EqualityExpressionContext(new ExpressionContext(_parentctx, _parentState));
 						((EqualityExpressionContext)_localctx).left = _prevctx;
 						PushNewRecursionContext(_localctx, _startState, RULE_expression);
-						State = 450;
+						State = 473;
 						if (!(Precpred(Context, 5))) throw new FailedPredicateException(this, "Precpred(Context, 5)");
-						State = 451;
+						State = 474;
 						((EqualityExpressionContext)_localctx).op = TokenStream.LT(1);
 						_la = TokenStream.LA(1);
 						if ( !(_la==EQUAL || _la==NOT_EQUAL) ) {
@@ -3449,9 +3648,9 @@ public partial class StreamParser : Parser {
 							ErrorHandler.ReportMatch(this);
 						    Consume();
 						}
-						State = 452;
+						State = 475;
 						if (!(!StartsNextOutput())) throw new FailedPredicateException(this, "!StartsNextOutput()");
-						State = 453;
+						State = 476;
 						((EqualityExpressionContext)_localctx).right = expression(6);
 						}
 						break;
@@ -3460,13 +3659,13 @@ public partial class StreamParser : Parser {
 						_localctx = new AndExpressionContext(new ExpressionContext(_parentctx, _parentState));
 						((AndExpressionContext)_localctx).left = _prevctx;
 						PushNewRecursionContext(_localctx, _startState, RULE_expression);
-						State = 454;
+						State = 477;
 						if (!(Precpred(Context, 4))) throw new FailedPredicateException(this, "Precpred(Context, 4)");
-						State = 455;
+						State = 478;
 						((AndExpressionContext)_localctx).op = Match(AND);
-						State = 456;
+						State = 479;
 						if (!(!StartsNextOutput())) throw new FailedPredicateException(this, "!StartsNextOutput()");
-						State = 457;
+						State = 480;
 						((AndExpressionContext)_localctx).right = expression(5);
 						}
 						break;
@@ -3475,13 +3674,13 @@ public partial class StreamParser : Parser {
 						_localctx = new OrExpressionContext(new ExpressionContext(_parentctx, _parentState));
 						((OrExpressionContext)_localctx).left = _prevctx;
 						PushNewRecursionContext(_localctx, _startState, RULE_expression);
-						State = 458;
+						State = 481;
 						if (!(Precpred(Context, 3))) throw new FailedPredicateException(this, "Precpred(Context, 3)");
-						State = 459;
+						State = 482;
 						((OrExpressionContext)_localctx).op = Match(OR);
-						State = 460;
+						State = 483;
 						if (!(!StartsNextOutput())) throw new FailedPredicateException(this, "!StartsNextOutput()");
-						State = 461;
+						State = 484;
 						((OrExpressionContext)_localctx).right = expression(4);
 						}
 						break;
@@ -3490,15 +3689,15 @@ public partial class StreamParser : Parser {
 						_localctx = new ConditionalExpressionContext(new ExpressionContext(_parentctx, _parentState));
 						((ConditionalExpressionContext)_localctx).condition = _prevctx;
 						PushNewRecursionContext(_localctx, _startState, RULE_expression);
-						State = 462;
+						State = 485;
 						if (!(Precpred(Context, 2))) throw new FailedPredicateException(this, "Precpred(Context, 2)");
-						State = 463;
+						State = 486;
 						Match(QUESTION);
-						State = 464;
+						State = 487;
 						((ConditionalExpressionContext)_localctx).whenTrue = expression(0);
-						State = 465;
+						State = 488;
 						Match(COLON);
-						State = 466;
+						State = 489;
 						((ConditionalExpressionContext)_localctx).whenFalse = expression(2);
 						}
 						break;
@@ -3507,20 +3706,20 @@ public partial class StreamParser : Parser {
 						_localctx = new InExpressionContext(new ExpressionContext(_parentctx, _parentState));
 						((InExpressionContext)_localctx).operand = _prevctx;
 						PushNewRecursionContext(_localctx, _startState, RULE_expression);
-						State = 468;
+						State = 491;
 						if (!(Precpred(Context, 6))) throw new FailedPredicateException(this, "Precpred(Context, 6)");
-						State = 469;
+						State = 492;
 						Match(IN);
-						State = 470;
+						State = 493;
 						interval();
 						}
 						break;
 					}
 					} 
 				}
-				State = 475;
+				State = 498;
 				ErrorHandler.Sync(this);
-				_alt = Interpreter.AdaptivePredict(TokenStream,49,Context);
+				_alt = Interpreter.AdaptivePredict(TokenStream,53,Context);
 			}
 			}
 		}
@@ -3562,30 +3761,30 @@ public partial class StreamParser : Parser {
 	[RuleVersion(0)]
 	public ArgumentsContext arguments() {
 		ArgumentsContext _localctx = new ArgumentsContext(Context, State);
-		EnterRule(_localctx, 62, RULE_arguments);
+		EnterRule(_localctx, 66, RULE_arguments);
 		int _la;
 		try {
 			EnterOuterAlt(_localctx, 1);
 			{
-			State = 476;
+			State = 499;
 			if (!(!StartsNextOutput())) throw new FailedPredicateException(this, "!StartsNextOutput()");
-			State = 477;
+			State = 500;
 			expression(0);
-			State = 483;
+			State = 506;
 			ErrorHandler.Sync(this);
 			_la = TokenStream.LA(1);
 			while (_la==COMMA) {
 				{
 				{
-				State = 478;
+				State = 501;
 				Match(COMMA);
-				State = 479;
+				State = 502;
 				if (!(!StartsNextOutput())) throw new FailedPredicateException(this, "!StartsNextOutput()");
-				State = 480;
+				State = 503;
 				expression(0);
 				}
 				}
-				State = 485;
+				State = 508;
 				ErrorHandler.Sync(this);
 				_la = TokenStream.LA(1);
 			}
@@ -3634,12 +3833,12 @@ public partial class StreamParser : Parser {
 	[RuleVersion(0)]
 	public IntervalContext interval() {
 		IntervalContext _localctx = new IntervalContext(Context, State);
-		EnterRule(_localctx, 64, RULE_interval);
+		EnterRule(_localctx, 68, RULE_interval);
 		int _la;
 		try {
 			EnterOuterAlt(_localctx, 1);
 			{
-			State = 486;
+			State = 509;
 			_localctx.open = TokenStream.LT(1);
 			_la = TokenStream.LA(1);
 			if ( !(_la==LPAREN || _la==LBRACKET) ) {
@@ -3649,13 +3848,13 @@ public partial class StreamParser : Parser {
 				ErrorHandler.ReportMatch(this);
 			    Consume();
 			}
-			State = 487;
+			State = 510;
 			_localctx.lower = intervalBound();
-			State = 488;
+			State = 511;
 			Match(COMMA);
-			State = 489;
+			State = 512;
 			_localctx.upper = intervalBound();
-			State = 490;
+			State = 513;
 			_localctx.close = TokenStream.LT(1);
 			_la = TokenStream.LA(1);
 			if ( !(_la==RPAREN || _la==RBRACKET) ) {
@@ -3719,22 +3918,22 @@ public partial class StreamParser : Parser {
 	[RuleVersion(0)]
 	public IntervalBoundContext intervalBound() {
 		IntervalBoundContext _localctx = new IntervalBoundContext(Context, State);
-		EnterRule(_localctx, 66, RULE_intervalBound);
+		EnterRule(_localctx, 70, RULE_intervalBound);
 		int _la;
 		try {
-			State = 497;
+			State = 520;
 			ErrorHandler.Sync(this);
-			switch ( Interpreter.AdaptivePredict(TokenStream,52,Context) ) {
+			switch ( Interpreter.AdaptivePredict(TokenStream,56,Context) ) {
 			case 1:
 				_localctx = new InfiniteBoundContext(_localctx);
 				EnterOuterAlt(_localctx, 1);
 				{
-				State = 493;
+				State = 516;
 				ErrorHandler.Sync(this);
 				_la = TokenStream.LA(1);
 				if (_la==PLUS || _la==MINUS) {
 					{
-					State = 492;
+					State = 515;
 					((InfiniteBoundContext)_localctx).sign = TokenStream.LT(1);
 					_la = TokenStream.LA(1);
 					if ( !(_la==PLUS || _la==MINUS) ) {
@@ -3747,7 +3946,7 @@ public partial class StreamParser : Parser {
 					}
 				}
 
-				State = 495;
+				State = 518;
 				Match(INF);
 				}
 				break;
@@ -3755,7 +3954,7 @@ public partial class StreamParser : Parser {
 				_localctx = new FiniteBoundContext(_localctx);
 				EnterOuterAlt(_localctx, 2);
 				{
-				State = 496;
+				State = 519;
 				expression(0);
 				}
 				break;
@@ -3817,12 +4016,12 @@ public partial class StreamParser : Parser {
 	[RuleVersion(0)]
 	public IdentifierContext identifier() {
 		IdentifierContext _localctx = new IdentifierContext(Context, State);
-		EnterRule(_localctx, 68, RULE_identifier);
+		EnterRule(_localctx, 72, RULE_identifier);
 		int _la;
 		try {
 			EnterOuterAlt(_localctx, 1);
 			{
-			State = 499;
+			State = 522;
 			_la = TokenStream.LA(1);
 			if ( !((((_la) & ~0x3f) == 0 && ((1L << _la) & 31595566133673984L) != 0)) ) {
 			ErrorHandler.RecoverInline(this);
@@ -3863,12 +4062,12 @@ public partial class StreamParser : Parser {
 	[RuleVersion(0)]
 	public StringLiteralContext stringLiteral() {
 		StringLiteralContext _localctx = new StringLiteralContext(Context, State);
-		EnterRule(_localctx, 70, RULE_stringLiteral);
+		EnterRule(_localctx, 74, RULE_stringLiteral);
 		int _la;
 		try {
 			EnterOuterAlt(_localctx, 1);
 			{
-			State = 501;
+			State = 524;
 			_la = TokenStream.LA(1);
 			if ( !(_la==STRING || _la==UNTERMINATED_STRING) ) {
 			ErrorHandler.RecoverInline(this);
@@ -3909,12 +4108,12 @@ public partial class StreamParser : Parser {
 	[RuleVersion(0)]
 	public NumberLiteralContext numberLiteral() {
 		NumberLiteralContext _localctx = new NumberLiteralContext(Context, State);
-		EnterRule(_localctx, 72, RULE_numberLiteral);
+		EnterRule(_localctx, 76, RULE_numberLiteral);
 		int _la;
 		try {
 			EnterOuterAlt(_localctx, 1);
 			{
-			State = 503;
+			State = 526;
 			_la = TokenStream.LA(1);
 			if ( !(_la==NUMBER || _la==MALFORMED_NUMBER) ) {
 			ErrorHandler.RecoverInline(this);
@@ -3956,22 +4155,22 @@ public partial class StreamParser : Parser {
 	[RuleVersion(0)]
 	public DurationLiteralContext durationLiteral() {
 		DurationLiteralContext _localctx = new DurationLiteralContext(Context, State);
-		EnterRule(_localctx, 74, RULE_durationLiteral);
+		EnterRule(_localctx, 78, RULE_durationLiteral);
 		int _la;
 		try {
 			EnterOuterAlt(_localctx, 1);
 			{
-			State = 506;
+			State = 529;
 			ErrorHandler.Sync(this);
 			_la = TokenStream.LA(1);
 			if (_la==MINUS) {
 				{
-				State = 505;
+				State = 528;
 				Match(MINUS);
 				}
 			}
 
-			State = 508;
+			State = 531;
 			_la = TokenStream.LA(1);
 			if ( !(_la==DURATION || _la==MALFORMED_NUMBER) ) {
 			ErrorHandler.RecoverInline(this);
@@ -4011,11 +4210,11 @@ public partial class StreamParser : Parser {
 	[RuleVersion(0)]
 	public TimeOfDayContext timeOfDay() {
 		TimeOfDayContext _localctx = new TimeOfDayContext(Context, State);
-		EnterRule(_localctx, 76, RULE_timeOfDay);
+		EnterRule(_localctx, 80, RULE_timeOfDay);
 		try {
 			EnterOuterAlt(_localctx, 1);
 			{
-			State = 510;
+			State = 533;
 			Match(TIME_OF_DAY);
 			}
 		}
@@ -4033,17 +4232,18 @@ public partial class StreamParser : Parser {
 	public override bool Sempred(RuleContext _localctx, int ruleIndex, int predIndex) {
 		switch (ruleIndex) {
 		case 5: return setting_sempred((SettingContext)_localctx, predIndex);
-		case 9: return pointDeclaration_sempred((PointDeclarationContext)_localctx, predIndex);
-		case 10: return attributeDeclaration_sempred((AttributeDeclarationContext)_localctx, predIndex);
-		case 11: return typeAnnotation_sempred((TypeAnnotationContext)_localctx, predIndex);
-		case 12: return unit_sempred((UnitContext)_localctx, predIndex);
-		case 15: return ruleOption_sempred((RuleOptionContext)_localctx, predIndex);
-		case 16: return aggregateOutput_sempred((AggregateOutputContext)_localctx, predIndex);
-		case 18: return mergeTrigger_sempred((MergeTriggerContext)_localctx, predIndex);
-		case 19: return mergeOutput_sempred((MergeOutputContext)_localctx, predIndex);
-		case 22: return energyClause_sempred((EnergyClauseContext)_localctx, predIndex);
-		case 30: return expression_sempred((ExpressionContext)_localctx, predIndex);
-		case 31: return arguments_sempred((ArgumentsContext)_localctx, predIndex);
+		case 9: return strayMemberWord_sempred((StrayMemberWordContext)_localctx, predIndex);
+		case 11: return pointDeclaration_sempred((PointDeclarationContext)_localctx, predIndex);
+		case 12: return attributeDeclaration_sempred((AttributeDeclarationContext)_localctx, predIndex);
+		case 13: return typeAnnotation_sempred((TypeAnnotationContext)_localctx, predIndex);
+		case 14: return unit_sempred((UnitContext)_localctx, predIndex);
+		case 17: return ruleOption_sempred((RuleOptionContext)_localctx, predIndex);
+		case 18: return aggregateOutput_sempred((AggregateOutputContext)_localctx, predIndex);
+		case 20: return mergeTrigger_sempred((MergeTriggerContext)_localctx, predIndex);
+		case 21: return mergeOutput_sempred((MergeOutputContext)_localctx, predIndex);
+		case 24: return energyClause_sempred((EnergyClauseContext)_localctx, predIndex);
+		case 32: return expression_sempred((ExpressionContext)_localctx, predIndex);
+		case 33: return arguments_sempred((ArgumentsContext)_localctx, predIndex);
 		}
 		return true;
 	}
@@ -4053,273 +4253,289 @@ public partial class StreamParser : Parser {
 		}
 		return true;
 	}
+	private bool strayMemberWord_sempred(StrayMemberWordContext _localctx, int predIndex) {
+		switch (predIndex) {
+		case 1: return IsLoneWordAfterMember();
+		}
+		return true;
+	}
 	private bool pointDeclaration_sempred(PointDeclarationContext _localctx, int predIndex) {
 		switch (predIndex) {
-		case 1: return !IsStrayWordAfterMember();
+		case 2: return !IsStrayWordAfterMember() && !IsMisspeltAttribute();
 		}
 		return true;
 	}
 	private bool attributeDeclaration_sempred(AttributeDeclarationContext _localctx, int predIndex) {
 		switch (predIndex) {
-		case 2: return !StartsNextMember();
+		case 3: return IsMisspeltAttribute();
+		case 4: return !StartsNextMember();
 		}
 		return true;
 	}
 	private bool typeAnnotation_sempred(TypeAnnotationContext _localctx, int predIndex) {
 		switch (predIndex) {
-		case 3: return !StartsNextMember();
+		case 5: return !StartsNextMember();
 		}
 		return true;
 	}
 	private bool unit_sempred(UnitContext _localctx, int predIndex) {
 		switch (predIndex) {
-		case 4: return !StartsNextMember() && TokenStream.LA(1) != RANGE;
+		case 6: return !StartsNextMember() && TokenStream.LA(1) != RANGE;
 		}
 		return true;
 	}
 	private bool ruleOption_sempred(RuleOptionContext _localctx, int predIndex) {
 		switch (predIndex) {
-		case 5: return TokenStream.LA(1) != EVERY;
+		case 7: return TokenStream.LA(1) != EVERY;
 		}
 		return true;
 	}
 	private bool aggregateOutput_sempred(AggregateOutputContext _localctx, int predIndex) {
 		switch (predIndex) {
-		case 6: return !StartsNextOutput();
-		case 7: return !StartsNextOutput();
 		case 8: return !StartsNextOutput();
+		case 9: return !StartsNextOutput();
+		case 10: return !StartsNextOutput();
 		}
 		return true;
 	}
 	private bool mergeTrigger_sempred(MergeTriggerContext _localctx, int predIndex) {
 		switch (predIndex) {
-		case 9: return !StartsOptionOrBody();
+		case 11: return !StartsOptionOrBody();
 		}
 		return true;
 	}
 	private bool mergeOutput_sempred(MergeOutputContext _localctx, int predIndex) {
 		switch (predIndex) {
-		case 10: return !StartsNextOutput();
+		case 12: return !StartsNextOutput();
 		}
 		return true;
 	}
 	private bool energyClause_sempred(EnergyClauseContext _localctx, int predIndex) {
 		switch (predIndex) {
-		case 11: return !StartsNextClause();
-		case 12: return !StartsNextClause();
 		case 13: return !StartsNextClause();
 		case 14: return !StartsNextClause();
 		case 15: return !StartsNextClause();
+		case 16: return !StartsNextClause();
+		case 17: return !StartsNextClause();
 		}
 		return true;
 	}
 	private bool expression_sempred(ExpressionContext _localctx, int predIndex) {
 		switch (predIndex) {
-		case 16: return Precpred(Context, 11);
-		case 17: return !StartsNextOutput();
-		case 18: return Precpred(Context, 9);
+		case 18: return Precpred(Context, 11);
 		case 19: return !StartsNextOutput();
-		case 20: return Precpred(Context, 8);
+		case 20: return Precpred(Context, 9);
 		case 21: return !StartsNextOutput();
-		case 22: return Precpred(Context, 7);
+		case 22: return Precpred(Context, 8);
 		case 23: return !StartsNextOutput();
-		case 24: return Precpred(Context, 5);
+		case 24: return Precpred(Context, 7);
 		case 25: return !StartsNextOutput();
-		case 26: return Precpred(Context, 4);
+		case 26: return Precpred(Context, 5);
 		case 27: return !StartsNextOutput();
-		case 28: return Precpred(Context, 3);
+		case 28: return Precpred(Context, 4);
 		case 29: return !StartsNextOutput();
-		case 30: return Precpred(Context, 2);
-		case 31: return Precpred(Context, 6);
+		case 30: return Precpred(Context, 3);
+		case 31: return !StartsNextOutput();
+		case 32: return Precpred(Context, 2);
+		case 33: return Precpred(Context, 6);
 		}
 		return true;
 	}
 	private bool arguments_sempred(ArgumentsContext _localctx, int predIndex) {
 		switch (predIndex) {
-		case 32: return !StartsNextOutput();
-		case 33: return !StartsNextOutput();
+		case 34: return !StartsNextOutput();
+		case 35: return !StartsNextOutput();
 		}
 		return true;
 	}
 
 	private static int[] _serializedATN = {
-		4,1,85,513,2,0,7,0,2,1,7,1,2,2,7,2,2,3,7,3,2,4,7,4,2,5,7,5,2,6,7,6,2,7,
+		4,1,85,536,2,0,7,0,2,1,7,1,2,2,7,2,2,3,7,3,2,4,7,4,2,5,7,5,2,6,7,6,2,7,
 		7,7,2,8,7,8,2,9,7,9,2,10,7,10,2,11,7,11,2,12,7,12,2,13,7,13,2,14,7,14,
 		2,15,7,15,2,16,7,16,2,17,7,17,2,18,7,18,2,19,7,19,2,20,7,20,2,21,7,21,
 		2,22,7,22,2,23,7,23,2,24,7,24,2,25,7,25,2,26,7,26,2,27,7,27,2,28,7,28,
 		2,29,7,29,2,30,7,30,2,31,7,31,2,32,7,32,2,33,7,33,2,34,7,34,2,35,7,35,
-		2,36,7,36,2,37,7,37,2,38,7,38,1,0,5,0,80,8,0,10,0,12,0,83,9,0,1,0,1,0,
-		1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,3,1,96,8,1,1,2,1,2,1,2,3,2,101,8,2,
-		1,3,1,3,1,3,1,4,1,4,1,4,5,4,109,8,4,10,4,12,4,112,9,4,1,4,1,4,1,5,1,5,
-		1,5,1,5,1,6,1,6,1,6,3,6,123,8,6,1,6,1,6,1,6,3,6,128,8,6,1,7,1,7,1,7,1,
-		7,5,7,134,8,7,10,7,12,7,137,9,7,1,7,1,7,1,8,1,8,3,8,143,8,8,1,9,1,9,1,
-		9,1,9,3,9,149,8,9,1,9,3,9,152,8,9,1,9,1,9,3,9,156,8,9,1,10,1,10,1,10,3,
-		10,161,8,10,1,10,1,10,1,10,3,10,166,8,10,1,10,3,10,169,8,10,1,11,1,11,
-		1,11,1,11,1,12,1,12,1,12,3,12,178,8,12,1,13,1,13,1,13,1,13,1,13,5,13,185,
-		8,13,10,13,12,13,188,9,13,1,13,1,13,5,13,192,8,13,10,13,12,13,195,9,13,
-		1,13,1,13,1,14,1,14,1,14,1,14,3,14,203,8,14,1,14,1,14,1,14,1,14,1,14,1,
-		14,1,14,1,14,1,14,3,14,214,8,14,3,14,216,8,14,1,15,1,15,1,15,1,15,1,15,
-		3,15,223,8,15,1,15,3,15,226,8,15,1,15,3,15,229,8,15,1,15,1,15,1,15,1,15,
-		3,15,235,8,15,1,16,1,16,1,16,1,16,1,16,1,16,3,16,243,8,16,1,16,1,16,1,
-		16,1,16,3,16,249,8,16,1,16,1,16,1,16,3,16,254,8,16,1,17,1,17,1,17,1,17,
-		5,17,260,8,17,10,17,12,17,263,9,17,1,17,1,17,5,17,267,8,17,10,17,12,17,
-		270,9,17,1,17,1,17,1,18,1,18,1,18,3,18,277,8,18,1,18,1,18,3,18,281,8,18,
-		1,19,1,19,1,19,1,19,1,19,1,20,1,20,1,20,3,20,291,8,20,1,21,1,21,1,21,1,
-		21,1,21,1,21,1,21,5,21,300,8,21,10,21,12,21,303,9,21,1,21,1,21,5,21,307,
-		8,21,10,21,12,21,310,9,21,1,21,1,21,1,22,1,22,1,22,1,22,1,22,1,22,1,22,
-		1,22,1,22,1,22,1,22,1,22,1,22,1,22,1,22,1,22,1,22,1,22,1,22,1,22,1,22,
-		1,22,1,22,1,22,3,22,338,8,22,1,23,1,23,1,23,5,23,343,8,23,10,23,12,23,
-		346,9,23,1,23,1,23,1,24,1,24,1,24,1,24,5,24,354,8,24,10,24,12,24,357,9,
-		24,1,24,1,24,1,24,1,24,5,24,363,8,24,10,24,12,24,366,9,24,1,25,1,25,1,
-		25,1,25,1,25,3,25,373,8,25,3,25,375,8,25,1,26,1,26,1,27,1,27,3,27,381,
-		8,27,1,27,3,27,384,8,27,1,28,1,28,1,28,3,28,389,8,28,1,29,1,29,3,29,393,
-		8,29,1,29,1,29,1,29,3,29,398,8,29,1,29,1,29,3,29,402,8,29,1,30,1,30,1,
-		30,1,30,1,30,1,30,1,30,1,30,3,30,412,8,30,1,30,1,30,1,30,1,30,1,30,1,30,
-		1,30,1,30,1,30,1,30,1,30,1,30,1,30,1,30,1,30,1,30,1,30,1,30,1,30,3,30,
-		433,8,30,1,30,1,30,1,30,1,30,1,30,1,30,1,30,1,30,1,30,1,30,1,30,1,30,1,
-		30,1,30,1,30,1,30,1,30,1,30,1,30,1,30,1,30,1,30,1,30,1,30,1,30,1,30,1,
-		30,1,30,1,30,1,30,1,30,1,30,1,30,1,30,1,30,1,30,1,30,5,30,472,8,30,10,
-		30,12,30,475,9,30,1,31,1,31,1,31,1,31,1,31,5,31,482,8,31,10,31,12,31,485,
-		9,31,1,32,1,32,1,32,1,32,1,32,1,32,1,33,3,33,494,8,33,1,33,1,33,3,33,498,
-		8,33,1,34,1,34,1,35,1,35,1,36,1,36,1,37,3,37,507,8,37,1,37,1,37,1,38,1,
-		38,1,38,0,1,60,39,0,2,4,6,8,10,12,14,16,18,20,22,24,26,28,30,32,34,36,
-		38,40,42,44,46,48,50,52,54,56,58,60,62,64,66,68,70,72,74,76,0,13,1,0,18,
-		19,2,0,56,59,62,63,2,0,65,65,67,67,1,0,68,70,1,0,66,67,2,0,58,59,62,63,
-		1,0,56,57,2,0,75,75,77,77,2,0,76,76,78,78,2,0,21,45,52,54,1,0,50,51,1,
-		0,48,49,2,0,47,47,49,49,564,0,81,1,0,0,0,2,95,1,0,0,0,4,97,1,0,0,0,6,102,
-		1,0,0,0,8,105,1,0,0,0,10,115,1,0,0,0,12,127,1,0,0,0,14,129,1,0,0,0,16,
-		142,1,0,0,0,18,144,1,0,0,0,20,157,1,0,0,0,22,170,1,0,0,0,24,177,1,0,0,
-		0,26,179,1,0,0,0,28,215,1,0,0,0,30,234,1,0,0,0,32,236,1,0,0,0,34,255,1,
-		0,0,0,36,280,1,0,0,0,38,282,1,0,0,0,40,287,1,0,0,0,42,292,1,0,0,0,44,337,
-		1,0,0,0,46,339,1,0,0,0,48,349,1,0,0,0,50,367,1,0,0,0,52,376,1,0,0,0,54,
-		383,1,0,0,0,56,385,1,0,0,0,58,401,1,0,0,0,60,432,1,0,0,0,62,476,1,0,0,
-		0,64,486,1,0,0,0,66,497,1,0,0,0,68,499,1,0,0,0,70,501,1,0,0,0,72,503,1,
-		0,0,0,74,506,1,0,0,0,76,510,1,0,0,0,78,80,3,2,1,0,79,78,1,0,0,0,80,83,
-		1,0,0,0,81,79,1,0,0,0,81,82,1,0,0,0,82,84,1,0,0,0,83,81,1,0,0,0,84,85,
-		5,0,0,1,85,1,1,0,0,0,86,96,3,4,2,0,87,96,3,6,3,0,88,96,3,8,4,0,89,96,3,
-		14,7,0,90,96,3,26,13,0,91,96,3,34,17,0,92,96,3,42,21,0,93,96,3,46,23,0,
-		94,96,3,56,28,0,95,86,1,0,0,0,95,87,1,0,0,0,95,88,1,0,0,0,95,89,1,0,0,
-		0,95,90,1,0,0,0,95,91,1,0,0,0,95,92,1,0,0,0,95,93,1,0,0,0,95,94,1,0,0,
-		0,96,3,1,0,0,0,97,98,5,1,0,0,98,100,3,68,34,0,99,101,3,70,35,0,100,99,
-		1,0,0,0,100,101,1,0,0,0,101,5,1,0,0,0,102,103,5,2,0,0,103,104,3,70,35,
-		0,104,7,1,0,0,0,105,106,5,3,0,0,106,110,5,79,0,0,107,109,3,10,5,0,108,
-		107,1,0,0,0,109,112,1,0,0,0,110,108,1,0,0,0,110,111,1,0,0,0,111,113,1,
-		0,0,0,112,110,1,0,0,0,113,114,5,80,0,0,114,9,1,0,0,0,115,116,3,68,34,0,
-		116,117,4,5,0,0,117,118,3,12,6,0,118,11,1,0,0,0,119,128,3,74,37,0,120,
-		128,3,70,35,0,121,123,5,67,0,0,122,121,1,0,0,0,122,123,1,0,0,0,123,124,
-		1,0,0,0,124,128,3,72,36,0,125,128,7,0,0,0,126,128,3,68,34,0,127,119,1,
-		0,0,0,127,120,1,0,0,0,127,122,1,0,0,0,127,125,1,0,0,0,127,126,1,0,0,0,
-		128,13,1,0,0,0,129,130,5,4,0,0,130,131,3,68,34,0,131,135,5,79,0,0,132,
-		134,3,16,8,0,133,132,1,0,0,0,134,137,1,0,0,0,135,133,1,0,0,0,135,136,1,
-		0,0,0,136,138,1,0,0,0,137,135,1,0,0,0,138,139,5,80,0,0,139,15,1,0,0,0,
-		140,143,3,18,9,0,141,143,3,20,10,0,142,140,1,0,0,0,142,141,1,0,0,0,143,
-		17,1,0,0,0,144,145,4,9,1,0,145,146,3,68,34,0,146,148,3,68,34,0,147,149,
-		3,22,11,0,148,147,1,0,0,0,148,149,1,0,0,0,149,151,1,0,0,0,150,152,3,24,
-		12,0,151,150,1,0,0,0,151,152,1,0,0,0,152,155,1,0,0,0,153,154,5,37,0,0,
-		154,156,3,64,32,0,155,153,1,0,0,0,155,156,1,0,0,0,156,19,1,0,0,0,157,158,
-		5,5,0,0,158,160,3,68,34,0,159,161,3,22,11,0,160,159,1,0,0,0,160,161,1,
-		0,0,0,161,165,1,0,0,0,162,163,5,64,0,0,163,164,4,10,2,0,164,166,3,60,30,
-		0,165,162,1,0,0,0,165,166,1,0,0,0,166,168,1,0,0,0,167,169,3,24,12,0,168,
-		167,1,0,0,0,168,169,1,0,0,0,169,21,1,0,0,0,170,171,5,73,0,0,171,172,4,
-		11,3,0,172,173,3,68,34,0,173,23,1,0,0,0,174,175,4,12,4,0,175,178,3,68,
-		34,0,176,178,3,70,35,0,177,174,1,0,0,0,177,176,1,0,0,0,178,25,1,0,0,0,
-		179,180,5,6,0,0,180,181,3,68,34,0,181,182,5,11,0,0,182,186,3,28,14,0,183,
-		185,3,30,15,0,184,183,1,0,0,0,185,188,1,0,0,0,186,184,1,0,0,0,186,187,
-		1,0,0,0,187,189,1,0,0,0,188,186,1,0,0,0,189,193,5,79,0,0,190,192,3,32,
-		16,0,191,190,1,0,0,0,192,195,1,0,0,0,193,191,1,0,0,0,193,194,1,0,0,0,194,
-		196,1,0,0,0,195,193,1,0,0,0,196,197,5,80,0,0,197,27,1,0,0,0,198,199,5,
-		45,0,0,199,202,3,74,37,0,200,201,5,34,0,0,201,203,3,74,37,0,202,200,1,
-		0,0,0,202,203,1,0,0,0,203,216,1,0,0,0,204,205,5,29,0,0,205,206,3,74,37,
-		0,206,207,5,44,0,0,207,208,3,74,37,0,208,216,1,0,0,0,209,210,5,40,0,0,
-		210,213,3,74,37,0,211,212,5,31,0,0,212,214,3,74,37,0,213,211,1,0,0,0,213,
-		214,1,0,0,0,214,216,1,0,0,0,215,198,1,0,0,0,215,204,1,0,0,0,215,209,1,
-		0,0,0,216,29,1,0,0,0,217,218,5,30,0,0,218,235,3,74,37,0,219,222,5,24,0,
-		0,220,221,4,15,5,0,221,223,3,68,34,0,222,220,1,0,0,0,222,223,1,0,0,0,223,
-		228,1,0,0,0,224,226,5,25,0,0,225,224,1,0,0,0,225,226,1,0,0,0,226,227,1,
-		0,0,0,227,229,3,74,37,0,228,225,1,0,0,0,228,229,1,0,0,0,229,235,1,0,0,
-		0,230,231,5,43,0,0,231,235,3,68,34,0,232,233,5,28,0,0,233,235,3,74,37,
-		0,234,217,1,0,0,0,234,219,1,0,0,0,234,230,1,0,0,0,234,232,1,0,0,0,235,
-		31,1,0,0,0,236,237,3,68,34,0,237,238,5,64,0,0,238,239,4,16,6,0,239,240,
-		3,68,34,0,240,242,5,75,0,0,241,243,3,62,31,0,242,241,1,0,0,0,242,243,1,
-		0,0,0,243,244,1,0,0,0,244,248,5,76,0,0,245,246,5,12,0,0,246,247,4,16,7,
-		0,247,249,3,60,30,0,248,245,1,0,0,0,248,249,1,0,0,0,249,253,1,0,0,0,250,
-		251,5,13,0,0,251,252,4,16,8,0,252,254,3,60,30,0,253,250,1,0,0,0,253,254,
-		1,0,0,0,254,33,1,0,0,0,255,256,5,7,0,0,256,257,3,68,34,0,257,261,3,36,
-		18,0,258,260,3,30,15,0,259,258,1,0,0,0,260,263,1,0,0,0,261,259,1,0,0,0,
-		261,262,1,0,0,0,262,264,1,0,0,0,263,261,1,0,0,0,264,268,5,79,0,0,265,267,
-		3,38,19,0,266,265,1,0,0,0,267,270,1,0,0,0,268,266,1,0,0,0,268,269,1,0,
-		0,0,269,271,1,0,0,0,270,268,1,0,0,0,271,272,5,80,0,0,272,35,1,0,0,0,273,
-		276,5,35,0,0,274,275,4,18,9,0,275,277,3,40,20,0,276,274,1,0,0,0,276,277,
-		1,0,0,0,277,281,1,0,0,0,278,279,5,25,0,0,279,281,3,74,37,0,280,273,1,0,
-		0,0,280,278,1,0,0,0,281,37,1,0,0,0,282,283,3,68,34,0,283,284,5,64,0,0,
-		284,285,4,19,10,0,285,286,3,60,30,0,286,39,1,0,0,0,287,290,3,68,34,0,288,
-		289,5,55,0,0,289,291,3,68,34,0,290,288,1,0,0,0,290,291,1,0,0,0,291,41,
-		1,0,0,0,292,293,5,8,0,0,293,294,3,68,34,0,294,295,5,27,0,0,295,296,3,40,
-		20,0,296,297,5,22,0,0,297,301,3,68,34,0,298,300,3,30,15,0,299,298,1,0,
-		0,0,300,303,1,0,0,0,301,299,1,0,0,0,301,302,1,0,0,0,302,304,1,0,0,0,303,
-		301,1,0,0,0,304,308,5,79,0,0,305,307,3,44,22,0,306,305,1,0,0,0,307,310,
-		1,0,0,0,308,306,1,0,0,0,308,309,1,0,0,0,309,311,1,0,0,0,310,308,1,0,0,
-		0,311,312,5,80,0,0,312,43,1,0,0,0,313,314,5,41,0,0,314,338,3,64,32,0,315,
-		316,5,39,0,0,316,317,4,22,11,0,317,338,3,60,30,0,318,319,5,23,0,0,319,
-		320,4,22,12,0,320,338,3,68,34,0,321,322,5,25,0,0,322,323,3,74,37,0,323,
-		324,4,22,13,0,324,325,3,68,34,0,325,338,1,0,0,0,326,327,5,38,0,0,327,328,
-		4,22,14,0,328,338,3,60,30,0,329,338,5,42,0,0,330,331,5,37,0,0,331,338,
-		3,64,32,0,332,333,5,32,0,0,333,334,4,22,15,0,334,338,3,68,34,0,335,336,
-		5,30,0,0,336,338,3,74,37,0,337,313,1,0,0,0,337,315,1,0,0,0,337,318,1,0,
-		0,0,337,321,1,0,0,0,337,326,1,0,0,0,337,329,1,0,0,0,337,330,1,0,0,0,337,
-		332,1,0,0,0,337,335,1,0,0,0,338,45,1,0,0,0,339,340,5,9,0,0,340,344,5,79,
-		0,0,341,343,3,48,24,0,342,341,1,0,0,0,343,346,1,0,0,0,344,342,1,0,0,0,
-		344,345,1,0,0,0,345,347,1,0,0,0,346,344,1,0,0,0,347,348,5,80,0,0,348,47,
-		1,0,0,0,349,350,5,35,0,0,350,355,3,50,25,0,351,352,5,74,0,0,352,354,3,
-		50,25,0,353,351,1,0,0,0,354,357,1,0,0,0,355,353,1,0,0,0,355,356,1,0,0,
-		0,356,358,1,0,0,0,357,355,1,0,0,0,358,359,5,33,0,0,359,364,3,70,35,0,360,
-		361,5,74,0,0,361,363,3,70,35,0,362,360,1,0,0,0,363,366,1,0,0,0,364,362,
-		1,0,0,0,364,365,1,0,0,0,365,49,1,0,0,0,366,364,1,0,0,0,367,374,3,68,34,
-		0,368,369,3,52,26,0,369,372,3,54,27,0,370,371,5,36,0,0,371,373,3,74,37,
-		0,372,370,1,0,0,0,372,373,1,0,0,0,373,375,1,0,0,0,374,368,1,0,0,0,374,
-		375,1,0,0,0,375,51,1,0,0,0,376,377,7,1,0,0,377,53,1,0,0,0,378,384,3,74,
-		37,0,379,381,5,67,0,0,380,379,1,0,0,0,380,381,1,0,0,0,381,382,1,0,0,0,
-		382,384,3,72,36,0,383,378,1,0,0,0,383,380,1,0,0,0,384,55,1,0,0,0,385,386,
-		5,10,0,0,386,388,3,68,34,0,387,389,3,58,29,0,388,387,1,0,0,0,388,389,1,
-		0,0,0,389,57,1,0,0,0,390,402,3,74,37,0,391,393,5,21,0,0,392,391,1,0,0,
-		0,392,393,1,0,0,0,393,394,1,0,0,0,394,402,3,76,38,0,395,402,5,21,0,0,396,
-		398,5,26,0,0,397,396,1,0,0,0,397,398,1,0,0,0,398,399,1,0,0,0,399,402,3,
-		70,35,0,400,402,5,26,0,0,401,390,1,0,0,0,401,392,1,0,0,0,401,395,1,0,0,
-		0,401,397,1,0,0,0,401,400,1,0,0,0,402,59,1,0,0,0,403,404,6,30,-1,0,404,
-		405,5,75,0,0,405,406,3,60,30,0,406,407,5,76,0,0,407,433,1,0,0,0,408,409,
-		3,68,34,0,409,411,5,75,0,0,410,412,3,62,31,0,411,410,1,0,0,0,411,412,1,
-		0,0,0,412,413,1,0,0,0,413,414,5,76,0,0,414,433,1,0,0,0,415,416,3,68,34,
-		0,416,417,5,55,0,0,417,418,3,68,34,0,418,433,1,0,0,0,419,433,3,68,34,0,
-		420,433,3,72,36,0,421,433,3,70,35,0,422,433,7,0,0,0,423,424,7,2,0,0,424,
-		433,3,60,30,10,425,426,5,14,0,0,426,427,3,60,30,0,427,428,5,15,0,0,428,
-		429,3,60,30,0,429,430,5,16,0,0,430,431,3,60,30,1,431,433,1,0,0,0,432,403,
-		1,0,0,0,432,408,1,0,0,0,432,415,1,0,0,0,432,419,1,0,0,0,432,420,1,0,0,
-		0,432,421,1,0,0,0,432,422,1,0,0,0,432,423,1,0,0,0,432,425,1,0,0,0,433,
-		473,1,0,0,0,434,435,10,11,0,0,435,436,5,71,0,0,436,437,4,30,17,0,437,472,
-		3,60,30,11,438,439,10,9,0,0,439,440,7,3,0,0,440,441,4,30,19,0,441,472,
-		3,60,30,10,442,443,10,8,0,0,443,444,7,4,0,0,444,445,4,30,21,0,445,472,
-		3,60,30,9,446,447,10,7,0,0,447,448,7,5,0,0,448,449,4,30,23,0,449,472,3,
-		60,30,8,450,451,10,5,0,0,451,452,7,6,0,0,452,453,4,30,25,0,453,472,3,60,
-		30,6,454,455,10,4,0,0,455,456,5,60,0,0,456,457,4,30,27,0,457,472,3,60,
-		30,5,458,459,10,3,0,0,459,460,5,61,0,0,460,461,4,30,29,0,461,472,3,60,
-		30,4,462,463,10,2,0,0,463,464,5,72,0,0,464,465,3,60,30,0,465,466,5,73,
-		0,0,466,467,3,60,30,2,467,472,1,0,0,0,468,469,10,6,0,0,469,470,5,17,0,
-		0,470,472,3,64,32,0,471,434,1,0,0,0,471,438,1,0,0,0,471,442,1,0,0,0,471,
-		446,1,0,0,0,471,450,1,0,0,0,471,454,1,0,0,0,471,458,1,0,0,0,471,462,1,
-		0,0,0,471,468,1,0,0,0,472,475,1,0,0,0,473,471,1,0,0,0,473,474,1,0,0,0,
-		474,61,1,0,0,0,475,473,1,0,0,0,476,477,4,31,32,0,477,483,3,60,30,0,478,
-		479,5,74,0,0,479,480,4,31,33,0,480,482,3,60,30,0,481,478,1,0,0,0,482,485,
-		1,0,0,0,483,481,1,0,0,0,483,484,1,0,0,0,484,63,1,0,0,0,485,483,1,0,0,0,
-		486,487,7,7,0,0,487,488,3,66,33,0,488,489,5,74,0,0,489,490,3,66,33,0,490,
-		491,7,8,0,0,491,65,1,0,0,0,492,494,7,4,0,0,493,492,1,0,0,0,493,494,1,0,
-		0,0,494,495,1,0,0,0,495,498,5,20,0,0,496,498,3,60,30,0,497,493,1,0,0,0,
-		497,496,1,0,0,0,498,67,1,0,0,0,499,500,7,9,0,0,500,69,1,0,0,0,501,502,
-		7,10,0,0,502,71,1,0,0,0,503,504,7,11,0,0,504,73,1,0,0,0,505,507,5,67,0,
-		0,506,505,1,0,0,0,506,507,1,0,0,0,507,508,1,0,0,0,508,509,7,12,0,0,509,
-		75,1,0,0,0,510,511,5,46,0,0,511,77,1,0,0,0,54,81,95,100,110,122,127,135,
-		142,148,151,155,160,165,168,177,186,193,202,213,215,222,225,228,234,242,
-		248,253,261,268,276,280,290,301,308,337,344,355,364,372,374,380,383,388,
-		392,397,401,411,432,471,473,483,493,497,506
+		2,36,7,36,2,37,7,37,2,38,7,38,2,39,7,39,2,40,7,40,1,0,5,0,84,8,0,10,0,
+		12,0,87,9,0,1,0,1,0,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,3,1,100,8,1,1,
+		2,1,2,1,2,3,2,105,8,2,1,3,1,3,1,3,1,4,1,4,1,4,5,4,113,8,4,10,4,12,4,116,
+		9,4,1,4,1,4,1,5,1,5,1,5,1,5,1,6,1,6,1,6,3,6,127,8,6,1,6,1,6,1,6,3,6,132,
+		8,6,1,7,1,7,1,7,1,7,5,7,138,8,7,10,7,12,7,141,9,7,1,7,1,7,1,8,1,8,3,8,
+		147,8,8,1,9,1,9,1,9,1,10,1,10,1,10,1,11,1,11,1,11,1,11,3,11,159,8,11,1,
+		11,3,11,162,8,11,1,11,1,11,1,11,3,11,167,8,11,3,11,169,8,11,1,11,3,11,
+		172,8,11,1,12,1,12,1,12,3,12,177,8,12,1,12,1,12,3,12,181,8,12,1,12,1,12,
+		1,12,3,12,186,8,12,1,12,3,12,189,8,12,1,12,3,12,192,8,12,1,13,1,13,1,13,
+		1,13,1,14,1,14,1,14,3,14,201,8,14,1,15,1,15,1,15,1,15,1,15,5,15,208,8,
+		15,10,15,12,15,211,9,15,1,15,1,15,5,15,215,8,15,10,15,12,15,218,9,15,1,
+		15,1,15,1,16,1,16,1,16,1,16,3,16,226,8,16,1,16,1,16,1,16,1,16,1,16,1,16,
+		1,16,1,16,1,16,3,16,237,8,16,3,16,239,8,16,1,17,1,17,1,17,1,17,1,17,3,
+		17,246,8,17,1,17,3,17,249,8,17,1,17,3,17,252,8,17,1,17,1,17,1,17,1,17,
+		3,17,258,8,17,1,18,1,18,1,18,1,18,1,18,1,18,3,18,266,8,18,1,18,1,18,1,
+		18,1,18,3,18,272,8,18,1,18,1,18,1,18,3,18,277,8,18,1,19,1,19,1,19,1,19,
+		5,19,283,8,19,10,19,12,19,286,9,19,1,19,1,19,5,19,290,8,19,10,19,12,19,
+		293,9,19,1,19,1,19,1,20,1,20,1,20,3,20,300,8,20,1,20,1,20,3,20,304,8,20,
+		1,21,1,21,1,21,1,21,1,21,1,22,1,22,1,22,3,22,314,8,22,1,23,1,23,1,23,1,
+		23,1,23,1,23,1,23,5,23,323,8,23,10,23,12,23,326,9,23,1,23,1,23,5,23,330,
+		8,23,10,23,12,23,333,9,23,1,23,1,23,1,24,1,24,1,24,1,24,1,24,1,24,1,24,
+		1,24,1,24,1,24,1,24,1,24,1,24,1,24,1,24,1,24,1,24,1,24,1,24,1,24,1,24,
+		1,24,1,24,1,24,3,24,361,8,24,1,25,1,25,1,25,5,25,366,8,25,10,25,12,25,
+		369,9,25,1,25,1,25,1,26,1,26,1,26,1,26,5,26,377,8,26,10,26,12,26,380,9,
+		26,1,26,1,26,1,26,1,26,5,26,386,8,26,10,26,12,26,389,9,26,1,27,1,27,1,
+		27,1,27,1,27,3,27,396,8,27,3,27,398,8,27,1,28,1,28,1,29,1,29,3,29,404,
+		8,29,1,29,3,29,407,8,29,1,30,1,30,1,30,3,30,412,8,30,1,31,1,31,3,31,416,
+		8,31,1,31,1,31,1,31,3,31,421,8,31,1,31,1,31,3,31,425,8,31,1,32,1,32,1,
+		32,1,32,1,32,1,32,1,32,1,32,3,32,435,8,32,1,32,1,32,1,32,1,32,1,32,1,32,
+		1,32,1,32,1,32,1,32,1,32,1,32,1,32,1,32,1,32,1,32,1,32,1,32,1,32,3,32,
+		456,8,32,1,32,1,32,1,32,1,32,1,32,1,32,1,32,1,32,1,32,1,32,1,32,1,32,1,
+		32,1,32,1,32,1,32,1,32,1,32,1,32,1,32,1,32,1,32,1,32,1,32,1,32,1,32,1,
+		32,1,32,1,32,1,32,1,32,1,32,1,32,1,32,1,32,1,32,1,32,5,32,495,8,32,10,
+		32,12,32,498,9,32,1,33,1,33,1,33,1,33,1,33,5,33,505,8,33,10,33,12,33,508,
+		9,33,1,34,1,34,1,34,1,34,1,34,1,34,1,35,3,35,517,8,35,1,35,1,35,3,35,521,
+		8,35,1,36,1,36,1,37,1,37,1,38,1,38,1,39,3,39,530,8,39,1,39,1,39,1,40,1,
+		40,1,40,0,1,64,41,0,2,4,6,8,10,12,14,16,18,20,22,24,26,28,30,32,34,36,
+		38,40,42,44,46,48,50,52,54,56,58,60,62,64,66,68,70,72,74,76,78,80,0,13,
+		1,0,18,19,2,0,56,59,62,63,2,0,65,65,67,67,1,0,68,70,1,0,66,67,2,0,58,59,
+		62,63,1,0,56,57,2,0,75,75,77,77,2,0,76,76,78,78,2,0,21,45,52,54,1,0,50,
+		51,1,0,48,49,2,0,47,47,49,49,589,0,85,1,0,0,0,2,99,1,0,0,0,4,101,1,0,0,
+		0,6,106,1,0,0,0,8,109,1,0,0,0,10,119,1,0,0,0,12,131,1,0,0,0,14,133,1,0,
+		0,0,16,146,1,0,0,0,18,148,1,0,0,0,20,151,1,0,0,0,22,154,1,0,0,0,24,176,
+		1,0,0,0,26,193,1,0,0,0,28,200,1,0,0,0,30,202,1,0,0,0,32,238,1,0,0,0,34,
+		257,1,0,0,0,36,259,1,0,0,0,38,278,1,0,0,0,40,303,1,0,0,0,42,305,1,0,0,
+		0,44,310,1,0,0,0,46,315,1,0,0,0,48,360,1,0,0,0,50,362,1,0,0,0,52,372,1,
+		0,0,0,54,390,1,0,0,0,56,399,1,0,0,0,58,406,1,0,0,0,60,408,1,0,0,0,62,424,
+		1,0,0,0,64,455,1,0,0,0,66,499,1,0,0,0,68,509,1,0,0,0,70,520,1,0,0,0,72,
+		522,1,0,0,0,74,524,1,0,0,0,76,526,1,0,0,0,78,529,1,0,0,0,80,533,1,0,0,
+		0,82,84,3,2,1,0,83,82,1,0,0,0,84,87,1,0,0,0,85,83,1,0,0,0,85,86,1,0,0,
+		0,86,88,1,0,0,0,87,85,1,0,0,0,88,89,5,0,0,1,89,1,1,0,0,0,90,100,3,4,2,
+		0,91,100,3,6,3,0,92,100,3,8,4,0,93,100,3,14,7,0,94,100,3,30,15,0,95,100,
+		3,38,19,0,96,100,3,46,23,0,97,100,3,50,25,0,98,100,3,60,30,0,99,90,1,0,
+		0,0,99,91,1,0,0,0,99,92,1,0,0,0,99,93,1,0,0,0,99,94,1,0,0,0,99,95,1,0,
+		0,0,99,96,1,0,0,0,99,97,1,0,0,0,99,98,1,0,0,0,100,3,1,0,0,0,101,102,5,
+		1,0,0,102,104,3,72,36,0,103,105,3,74,37,0,104,103,1,0,0,0,104,105,1,0,
+		0,0,105,5,1,0,0,0,106,107,5,2,0,0,107,108,3,74,37,0,108,7,1,0,0,0,109,
+		110,5,3,0,0,110,114,5,79,0,0,111,113,3,10,5,0,112,111,1,0,0,0,113,116,
+		1,0,0,0,114,112,1,0,0,0,114,115,1,0,0,0,115,117,1,0,0,0,116,114,1,0,0,
+		0,117,118,5,80,0,0,118,9,1,0,0,0,119,120,3,72,36,0,120,121,4,5,0,0,121,
+		122,3,12,6,0,122,11,1,0,0,0,123,132,3,78,39,0,124,132,3,74,37,0,125,127,
+		5,67,0,0,126,125,1,0,0,0,126,127,1,0,0,0,127,128,1,0,0,0,128,132,3,76,
+		38,0,129,132,7,0,0,0,130,132,3,72,36,0,131,123,1,0,0,0,131,124,1,0,0,0,
+		131,126,1,0,0,0,131,129,1,0,0,0,131,130,1,0,0,0,132,13,1,0,0,0,133,134,
+		5,4,0,0,134,135,3,72,36,0,135,139,5,79,0,0,136,138,3,16,8,0,137,136,1,
+		0,0,0,138,141,1,0,0,0,139,137,1,0,0,0,139,140,1,0,0,0,140,142,1,0,0,0,
+		141,139,1,0,0,0,142,143,5,80,0,0,143,15,1,0,0,0,144,147,3,22,11,0,145,
+		147,3,24,12,0,146,144,1,0,0,0,146,145,1,0,0,0,147,17,1,0,0,0,148,149,4,
+		9,1,0,149,150,3,72,36,0,150,19,1,0,0,0,151,152,5,37,0,0,152,153,3,68,34,
+		0,153,21,1,0,0,0,154,155,4,11,2,0,155,156,3,72,36,0,156,158,3,72,36,0,
+		157,159,3,26,13,0,158,157,1,0,0,0,158,159,1,0,0,0,159,161,1,0,0,0,160,
+		162,3,28,14,0,161,160,1,0,0,0,161,162,1,0,0,0,162,168,1,0,0,0,163,164,
+		5,37,0,0,164,166,3,68,34,0,165,167,3,20,10,0,166,165,1,0,0,0,166,167,1,
+		0,0,0,167,169,1,0,0,0,168,163,1,0,0,0,168,169,1,0,0,0,169,171,1,0,0,0,
+		170,172,3,18,9,0,171,170,1,0,0,0,171,172,1,0,0,0,172,23,1,0,0,0,173,177,
+		5,5,0,0,174,175,4,12,3,0,175,177,5,52,0,0,176,173,1,0,0,0,176,174,1,0,
+		0,0,177,178,1,0,0,0,178,180,3,72,36,0,179,181,3,26,13,0,180,179,1,0,0,
+		0,180,181,1,0,0,0,181,185,1,0,0,0,182,183,5,64,0,0,183,184,4,12,4,0,184,
+		186,3,64,32,0,185,182,1,0,0,0,185,186,1,0,0,0,186,188,1,0,0,0,187,189,
+		3,28,14,0,188,187,1,0,0,0,188,189,1,0,0,0,189,191,1,0,0,0,190,192,3,18,
+		9,0,191,190,1,0,0,0,191,192,1,0,0,0,192,25,1,0,0,0,193,194,5,73,0,0,194,
+		195,4,13,5,0,195,196,3,72,36,0,196,27,1,0,0,0,197,198,4,14,6,0,198,201,
+		3,72,36,0,199,201,3,74,37,0,200,197,1,0,0,0,200,199,1,0,0,0,201,29,1,0,
+		0,0,202,203,5,6,0,0,203,204,3,72,36,0,204,205,5,11,0,0,205,209,3,32,16,
+		0,206,208,3,34,17,0,207,206,1,0,0,0,208,211,1,0,0,0,209,207,1,0,0,0,209,
+		210,1,0,0,0,210,212,1,0,0,0,211,209,1,0,0,0,212,216,5,79,0,0,213,215,3,
+		36,18,0,214,213,1,0,0,0,215,218,1,0,0,0,216,214,1,0,0,0,216,217,1,0,0,
+		0,217,219,1,0,0,0,218,216,1,0,0,0,219,220,5,80,0,0,220,31,1,0,0,0,221,
+		222,5,45,0,0,222,225,3,78,39,0,223,224,5,34,0,0,224,226,3,78,39,0,225,
+		223,1,0,0,0,225,226,1,0,0,0,226,239,1,0,0,0,227,228,5,29,0,0,228,229,3,
+		78,39,0,229,230,5,44,0,0,230,231,3,78,39,0,231,239,1,0,0,0,232,233,5,40,
+		0,0,233,236,3,78,39,0,234,235,5,31,0,0,235,237,3,78,39,0,236,234,1,0,0,
+		0,236,237,1,0,0,0,237,239,1,0,0,0,238,221,1,0,0,0,238,227,1,0,0,0,238,
+		232,1,0,0,0,239,33,1,0,0,0,240,241,5,30,0,0,241,258,3,78,39,0,242,245,
+		5,24,0,0,243,244,4,17,7,0,244,246,3,72,36,0,245,243,1,0,0,0,245,246,1,
+		0,0,0,246,251,1,0,0,0,247,249,5,25,0,0,248,247,1,0,0,0,248,249,1,0,0,0,
+		249,250,1,0,0,0,250,252,3,78,39,0,251,248,1,0,0,0,251,252,1,0,0,0,252,
+		258,1,0,0,0,253,254,5,43,0,0,254,258,3,72,36,0,255,256,5,28,0,0,256,258,
+		3,78,39,0,257,240,1,0,0,0,257,242,1,0,0,0,257,253,1,0,0,0,257,255,1,0,
+		0,0,258,35,1,0,0,0,259,260,3,72,36,0,260,261,5,64,0,0,261,262,4,18,8,0,
+		262,263,3,72,36,0,263,265,5,75,0,0,264,266,3,66,33,0,265,264,1,0,0,0,265,
+		266,1,0,0,0,266,267,1,0,0,0,267,271,5,76,0,0,268,269,5,12,0,0,269,270,
+		4,18,9,0,270,272,3,64,32,0,271,268,1,0,0,0,271,272,1,0,0,0,272,276,1,0,
+		0,0,273,274,5,13,0,0,274,275,4,18,10,0,275,277,3,64,32,0,276,273,1,0,0,
+		0,276,277,1,0,0,0,277,37,1,0,0,0,278,279,5,7,0,0,279,280,3,72,36,0,280,
+		284,3,40,20,0,281,283,3,34,17,0,282,281,1,0,0,0,283,286,1,0,0,0,284,282,
+		1,0,0,0,284,285,1,0,0,0,285,287,1,0,0,0,286,284,1,0,0,0,287,291,5,79,0,
+		0,288,290,3,42,21,0,289,288,1,0,0,0,290,293,1,0,0,0,291,289,1,0,0,0,291,
+		292,1,0,0,0,292,294,1,0,0,0,293,291,1,0,0,0,294,295,5,80,0,0,295,39,1,
+		0,0,0,296,299,5,35,0,0,297,298,4,20,11,0,298,300,3,44,22,0,299,297,1,0,
+		0,0,299,300,1,0,0,0,300,304,1,0,0,0,301,302,5,25,0,0,302,304,3,78,39,0,
+		303,296,1,0,0,0,303,301,1,0,0,0,304,41,1,0,0,0,305,306,3,72,36,0,306,307,
+		5,64,0,0,307,308,4,21,12,0,308,309,3,64,32,0,309,43,1,0,0,0,310,313,3,
+		72,36,0,311,312,5,55,0,0,312,314,3,72,36,0,313,311,1,0,0,0,313,314,1,0,
+		0,0,314,45,1,0,0,0,315,316,5,8,0,0,316,317,3,72,36,0,317,318,5,27,0,0,
+		318,319,3,44,22,0,319,320,5,22,0,0,320,324,3,72,36,0,321,323,3,34,17,0,
+		322,321,1,0,0,0,323,326,1,0,0,0,324,322,1,0,0,0,324,325,1,0,0,0,325,327,
+		1,0,0,0,326,324,1,0,0,0,327,331,5,79,0,0,328,330,3,48,24,0,329,328,1,0,
+		0,0,330,333,1,0,0,0,331,329,1,0,0,0,331,332,1,0,0,0,332,334,1,0,0,0,333,
+		331,1,0,0,0,334,335,5,80,0,0,335,47,1,0,0,0,336,337,5,41,0,0,337,361,3,
+		68,34,0,338,339,5,39,0,0,339,340,4,24,13,0,340,361,3,64,32,0,341,342,5,
+		23,0,0,342,343,4,24,14,0,343,361,3,72,36,0,344,345,5,25,0,0,345,346,3,
+		78,39,0,346,347,4,24,15,0,347,348,3,72,36,0,348,361,1,0,0,0,349,350,5,
+		38,0,0,350,351,4,24,16,0,351,361,3,64,32,0,352,361,5,42,0,0,353,354,5,
+		37,0,0,354,361,3,68,34,0,355,356,5,32,0,0,356,357,4,24,17,0,357,361,3,
+		72,36,0,358,359,5,30,0,0,359,361,3,78,39,0,360,336,1,0,0,0,360,338,1,0,
+		0,0,360,341,1,0,0,0,360,344,1,0,0,0,360,349,1,0,0,0,360,352,1,0,0,0,360,
+		353,1,0,0,0,360,355,1,0,0,0,360,358,1,0,0,0,361,49,1,0,0,0,362,363,5,9,
+		0,0,363,367,5,79,0,0,364,366,3,52,26,0,365,364,1,0,0,0,366,369,1,0,0,0,
+		367,365,1,0,0,0,367,368,1,0,0,0,368,370,1,0,0,0,369,367,1,0,0,0,370,371,
+		5,80,0,0,371,51,1,0,0,0,372,373,5,35,0,0,373,378,3,54,27,0,374,375,5,74,
+		0,0,375,377,3,54,27,0,376,374,1,0,0,0,377,380,1,0,0,0,378,376,1,0,0,0,
+		378,379,1,0,0,0,379,381,1,0,0,0,380,378,1,0,0,0,381,382,5,33,0,0,382,387,
+		3,74,37,0,383,384,5,74,0,0,384,386,3,74,37,0,385,383,1,0,0,0,386,389,1,
+		0,0,0,387,385,1,0,0,0,387,388,1,0,0,0,388,53,1,0,0,0,389,387,1,0,0,0,390,
+		397,3,72,36,0,391,392,3,56,28,0,392,395,3,58,29,0,393,394,5,36,0,0,394,
+		396,3,78,39,0,395,393,1,0,0,0,395,396,1,0,0,0,396,398,1,0,0,0,397,391,
+		1,0,0,0,397,398,1,0,0,0,398,55,1,0,0,0,399,400,7,1,0,0,400,57,1,0,0,0,
+		401,407,3,78,39,0,402,404,5,67,0,0,403,402,1,0,0,0,403,404,1,0,0,0,404,
+		405,1,0,0,0,405,407,3,76,38,0,406,401,1,0,0,0,406,403,1,0,0,0,407,59,1,
+		0,0,0,408,409,5,10,0,0,409,411,3,72,36,0,410,412,3,62,31,0,411,410,1,0,
+		0,0,411,412,1,0,0,0,412,61,1,0,0,0,413,425,3,78,39,0,414,416,5,21,0,0,
+		415,414,1,0,0,0,415,416,1,0,0,0,416,417,1,0,0,0,417,425,3,80,40,0,418,
+		425,5,21,0,0,419,421,5,26,0,0,420,419,1,0,0,0,420,421,1,0,0,0,421,422,
+		1,0,0,0,422,425,3,74,37,0,423,425,5,26,0,0,424,413,1,0,0,0,424,415,1,0,
+		0,0,424,418,1,0,0,0,424,420,1,0,0,0,424,423,1,0,0,0,425,63,1,0,0,0,426,
+		427,6,32,-1,0,427,428,5,75,0,0,428,429,3,64,32,0,429,430,5,76,0,0,430,
+		456,1,0,0,0,431,432,3,72,36,0,432,434,5,75,0,0,433,435,3,66,33,0,434,433,
+		1,0,0,0,434,435,1,0,0,0,435,436,1,0,0,0,436,437,5,76,0,0,437,456,1,0,0,
+		0,438,439,3,72,36,0,439,440,5,55,0,0,440,441,3,72,36,0,441,456,1,0,0,0,
+		442,456,3,72,36,0,443,456,3,76,38,0,444,456,3,74,37,0,445,456,7,0,0,0,
+		446,447,7,2,0,0,447,456,3,64,32,10,448,449,5,14,0,0,449,450,3,64,32,0,
+		450,451,5,15,0,0,451,452,3,64,32,0,452,453,5,16,0,0,453,454,3,64,32,1,
+		454,456,1,0,0,0,455,426,1,0,0,0,455,431,1,0,0,0,455,438,1,0,0,0,455,442,
+		1,0,0,0,455,443,1,0,0,0,455,444,1,0,0,0,455,445,1,0,0,0,455,446,1,0,0,
+		0,455,448,1,0,0,0,456,496,1,0,0,0,457,458,10,11,0,0,458,459,5,71,0,0,459,
+		460,4,32,19,0,460,495,3,64,32,11,461,462,10,9,0,0,462,463,7,3,0,0,463,
+		464,4,32,21,0,464,495,3,64,32,10,465,466,10,8,0,0,466,467,7,4,0,0,467,
+		468,4,32,23,0,468,495,3,64,32,9,469,470,10,7,0,0,470,471,7,5,0,0,471,472,
+		4,32,25,0,472,495,3,64,32,8,473,474,10,5,0,0,474,475,7,6,0,0,475,476,4,
+		32,27,0,476,495,3,64,32,6,477,478,10,4,0,0,478,479,5,60,0,0,479,480,4,
+		32,29,0,480,495,3,64,32,5,481,482,10,3,0,0,482,483,5,61,0,0,483,484,4,
+		32,31,0,484,495,3,64,32,4,485,486,10,2,0,0,486,487,5,72,0,0,487,488,3,
+		64,32,0,488,489,5,73,0,0,489,490,3,64,32,2,490,495,1,0,0,0,491,492,10,
+		6,0,0,492,493,5,17,0,0,493,495,3,68,34,0,494,457,1,0,0,0,494,461,1,0,0,
+		0,494,465,1,0,0,0,494,469,1,0,0,0,494,473,1,0,0,0,494,477,1,0,0,0,494,
+		481,1,0,0,0,494,485,1,0,0,0,494,491,1,0,0,0,495,498,1,0,0,0,496,494,1,
+		0,0,0,496,497,1,0,0,0,497,65,1,0,0,0,498,496,1,0,0,0,499,500,4,33,34,0,
+		500,506,3,64,32,0,501,502,5,74,0,0,502,503,4,33,35,0,503,505,3,64,32,0,
+		504,501,1,0,0,0,505,508,1,0,0,0,506,504,1,0,0,0,506,507,1,0,0,0,507,67,
+		1,0,0,0,508,506,1,0,0,0,509,510,7,7,0,0,510,511,3,70,35,0,511,512,5,74,
+		0,0,512,513,3,70,35,0,513,514,7,8,0,0,514,69,1,0,0,0,515,517,7,4,0,0,516,
+		515,1,0,0,0,516,517,1,0,0,0,517,518,1,0,0,0,518,521,5,20,0,0,519,521,3,
+		64,32,0,520,516,1,0,0,0,520,519,1,0,0,0,521,71,1,0,0,0,522,523,7,9,0,0,
+		523,73,1,0,0,0,524,525,7,10,0,0,525,75,1,0,0,0,526,527,7,11,0,0,527,77,
+		1,0,0,0,528,530,5,67,0,0,529,528,1,0,0,0,529,530,1,0,0,0,530,531,1,0,0,
+		0,531,532,7,12,0,0,532,79,1,0,0,0,533,534,5,46,0,0,534,81,1,0,0,0,58,85,
+		99,104,114,126,131,139,146,158,161,166,168,171,176,180,185,188,191,200,
+		209,216,225,236,238,245,248,251,257,265,271,276,284,291,299,303,313,324,
+		331,360,367,378,387,395,397,403,406,411,415,420,424,434,455,494,496,506,
+		516,520,529
 	};
 
 	public static readonly ATN _ATN =

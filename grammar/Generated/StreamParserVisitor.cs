@@ -116,6 +116,18 @@ public interface IStreamParserVisitor<Result> : IParseTreeVisitor<Result> {
 	/// <return>The visitor result.</return>
 	Result VisitModelMember([NotNull] StreamParser.ModelMemberContext context);
 	/// <summary>
+	/// Visit a parse tree produced by <see cref="StreamParser.strayMemberWord"/>.
+	/// </summary>
+	/// <param name="context">The parse tree.</param>
+	/// <return>The visitor result.</return>
+	Result VisitStrayMemberWord([NotNull] StreamParser.StrayMemberWordContext context);
+	/// <summary>
+	/// Visit a parse tree produced by <see cref="StreamParser.strayRange"/>.
+	/// </summary>
+	/// <param name="context">The parse tree.</param>
+	/// <return>The visitor result.</return>
+	Result VisitStrayRange([NotNull] StreamParser.StrayRangeContext context);
+	/// <summary>
 	/// Visit a parse tree produced by <see cref="StreamParser.pointDeclaration"/>.
 	/// </summary>
 	/// <param name="context">The parse tree.</param>

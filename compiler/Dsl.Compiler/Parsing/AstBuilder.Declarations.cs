@@ -1,5 +1,7 @@
 using System.Collections.Immutable;
 using Antlr4.Runtime;
+using Antlr4.Runtime.Tree;
+using Dsl.Grammar;
 using Dsl.Compiler.Diagnostics;
 using Dsl.Compiler.Syntax;
 using Dsl.Compiler.Text;
@@ -74,6 +76,28 @@ internal sealed partial class AstBuilder
         return new ModelDeclarationSyntax(Cover(Cover(SpanOf(context), name), members), name, members);
     }
 
+    // Reports a second unit or range after a member (the member is read as written), and
+    // returns the span of the member without it.
+    private TextSpan ReportStrayWord(ParserRuleContext member, ParserRuleContext? stray)
+    {
+        var span = SpanOf(member);
+        if (stray == null)
+            return span;
+        var index = member.children.IndexOf(stray);
+        var before = index > 0 ? member.children[index - 1] switch
+        {
+            ParserRuleContext rule => rule.Stop,
+            ITerminalNode terminal => terminal.Symbol,
+            _ => null,
+        } : null;
+        var word = stray.Start;
+        var hint = stray is StrayRangeContext ? " A point has one range."
+            : before != null && (TokenFacts.IsName(before.Type) || before.Type == StreamLexer.STRING) ? " A point has one unit."
+            : "";
+        diagnostics.Report(DiagnosticDescriptors.UnexpectedToken, SpanOf(word), SyntaxErrorMessages.DescribeToken(word, text), SyntaxErrorMessages.StrayWordInModel, hint);
+        return before == null || before.TokenIndex < 0 ? span : TextSpan.FromBounds(span.Start, Math.Max(span.Start, before.StopIndex + 1));
+    }
+
     private PointDeclarationSyntax BuildPoint(PointDeclarationContext context)
     {
         var kind = Name(context.kind, context);
@@ -81,16 +105,22 @@ internal sealed partial class AstBuilder
         var type = context.typeAnnotation() is { } annotation ? Type(annotation) : null;
         var unit = context.unit() is { } unitContext ? Unit(unitContext) : null;
         var range = context.RANGE() != null ? Interval(context.interval(), context, depth: 0) : null;
-        return new PointDeclarationSyntax(Cover(SpanOf(context), kind, name, type, unit, range), kind, name, type, unit, range);
+        return new PointDeclarationSyntax(Cover(ReportStrayWord(context, (ParserRuleContext?)context.strayRange() ?? context.strayMemberWord()), kind, name, type, unit, range), kind, name, type, unit, range);
     }
 
     private AttributeDeclarationSyntax BuildAttribute(AttributeDeclarationContext context)
     {
+        // `attribut R = 5`: read as the attribute it was meant to be, so the word is the one error.
+        if (context.misspelt is { } misspelt)
+        {
+            diagnostics.Report(DiagnosticDescriptors.UnexpectedToken, SpanOf(misspelt), SyntaxErrorMessages.DescribeToken(misspelt, text),
+                SyntaxErrorMessages.ModelMember, " Did you mean \"attribute\"?");
+        }
         var name = Name(context.name, context);
         var type = context.typeAnnotation() is { } annotation ? Type(annotation) : null;
         var defaultValue = context.ASSIGN() != null ? Expression(context.defaultValue, context) : null;
         var unit = context.unit() is { } unitContext ? Unit(unitContext) : null;
-        return new AttributeDeclarationSyntax(Cover(SpanOf(context), name, type, defaultValue, unit), name, type, defaultValue, unit);
+        return new AttributeDeclarationSyntax(Cover(ReportStrayWord(context, context.strayMemberWord()), name, type, defaultValue, unit), name, type, defaultValue, unit);
     }
 
     // The span is the type name's: the ':' before it belongs to the declaration.

@@ -11,7 +11,13 @@ namespace Dsl.Compiler.Parsing;
 /// </summary>
 internal sealed class GuardedStreamParser(ITokenStream input) : StreamParser(input)
 {
+    private static readonly string[] _memberKeywords = ["ai", "di", "pi", "generic", "attribute"];
+
     private int _depth;
+
+    protected override bool IsMisspeltAttribute() =>
+        TokenStream.LA(1) == StreamLexer.IDENTIFIER && TokenFacts.IsName(TokenStream.LA(2))
+        && Binding.NameSuggester.FindClosest(TokenStream.LT(1).Text, _memberKeywords) == "attribute";
 
     public override void EnterRule(ParserRuleContext localctx, int state, int ruleIndex)
     {

@@ -91,6 +91,9 @@ internal static class SyntaxErrorMessages
     /// </summary>
     public const string Comparison = "a comparison ('>', '>=', '<', '<=', '==' or '!=')";
 
+    /// <summary>What a model's block accepts next.</summary>
+    public const string ModelMember = "a point or attribute declaration, or '}'";
+
     /// <summary>What may follow a complete model member on its line.</summary>
     public const string StrayWordInModel = "the next member (a point kind and a name, or 'attribute') or '}'";
 
@@ -100,7 +103,7 @@ internal static class SyntaxErrorMessages
         MergeRuleContext when previous?.Type == ON => "a point name",
         CompilationUnitContext => Declaration,
         SettingsDeclarationContext => "a setting (a name and a value) or '}'",
-        ModelDeclarationContext => "a point or attribute declaration, or '}'",
+        ModelDeclarationContext => ModelMember,
         AggregateRuleContext when expected.Contains(LBRACE) => "an option (lateness, emit or stamp) or '{'",
         AggregateRuleContext => "an output ('Name = function(Point)') or '}'",
         MergeRuleContext when expected.Contains(LBRACE) => "an option (hold, lateness, emit or stamp) or '{'",
@@ -246,6 +249,8 @@ internal static class SyntaxErrorMessages
         SettingContext => ("setting name", null),
         NameSettingContext => ("setting value", null),
         ModelDeclarationContext => ("model name", null),
+        // Where a member's kind was read but the parser could not tell a point from an attribute yet.
+        ModelMemberContext => ("point name", null),
         PointDeclarationContext when position == 1 => ("point kind", "ai, di, pi or generic"),
         PointDeclarationContext => ("point name", null),
         AttributeDeclarationContext => ("attribute name", null),

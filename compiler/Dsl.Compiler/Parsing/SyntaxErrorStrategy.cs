@@ -44,6 +44,12 @@ internal sealed class SyntaxErrorStrategy(string text, LineStarts lineStarts, Ru
             case NoViableAltException or InputMismatchException when InModel(recognizer.Context) && IsStrayWordAfterMember((ITokenStream)recognizer.InputStream):
                 ReportStrayWord((ITokenStream)recognizer.InputStream);
                 break;
+            case NoViableAltException noViable when recognizer.Context is ModelMemberContext && TokenFacts.IsName(noViable.StartToken.Type)
+                && noViable.OffendingToken.TokenIndex > noViable.StartToken.TokenIndex
+                && PreviousDefaultToken((ITokenStream)recognizer.InputStream, noViable.OffendingToken.TokenIndex)?.TokenIndex == noViable.StartToken.TokenIndex:
+                // `ai where kW`: a member starts with its kind (or `attribute` misspelt), the name after it is wrong.
+                ReportUnexpected(recognizer, noViable.OffendingToken, new IntervalSet(StreamLexer.IDENTIFIER), tokenIsMissing: false);
+                break;
             default:
                 // Includes a failed predicate: a type that is really the start of the next member.
                 ReportUnexpected(recognizer, e.OffendingToken ?? recognizer.CurrentToken, e.GetExpectedTokens() ?? recognizer.GetExpectedTokens(), tokenIsMissing: false);

@@ -419,6 +419,39 @@ public sealed class SyntaxErrorTests
         Binding.DiagnosticAssert.Reports("job demo\nmodel M {\n" + members + "}\nmerge M on A {\n  B = A\n  C = A\n}\n", message);
     }
 
+    private const string StrayRange = "error DSL1001: Unexpected 'range'; expected the next member (a point kind and a name, or 'attribute') or '}'. A point has one range.";
+
+    [Theory]
+    [InlineData("  ai B kW\n  ai C kW\n  ai A kW [|kW|]\n", StrayUnit)]
+    [InlineData("  ai B kW\n  ai C kW\n  ai A kW [|kW|] ", StrayUnit)]
+    [InlineData("  ai B kW\n  ai C kW\n  ai A: double \"°C\" [|kW|]\n", StrayUnit)]
+    [InlineData("  ai A kW [|kW|]\n  attribute R = 1\n  ai B kW\n  ai C kW\n", StrayUnit)]
+    [InlineData("  ai A kW range [0, 1] [|range|] [0, 2]\n  ai B kW\n  ai C kW\n", StrayRange)]
+    [InlineData("  ai A kW range [0, 1] [|range|] [0, 2] ai B kW\n  ai C kW\n", StrayRange)]
+    [InlineData("  ai B kW\n  ai C kW\n  ai A range [0, 1] [|range|] (0, 2]\n", StrayRange)]
+    public void A_second_unit_or_range_at_the_end_of_a_line_or_the_model_is_one_error_at_it(string members, string message)
+    {
+        // A, B and C are declared, A with its first unit and range.
+        Binding.DiagnosticAssert.Reports("job demo\nmodel M {\n" + members + "}\nmerge M on A {\n  B = A\n  C = A\n}\n", message);
+    }
+
+    [Fact]
+    public void A_misspelt_attribute_keyword_is_one_error_that_suggests_attribute_and_the_attribute_is_declared()
+    {
+        Binding.DiagnosticAssert.Reports("""
+            job demo
+            model M {
+              ai A kW
+              ai B kW
+              [|attribut|] Scale = 5
+            }
+            merge M on A {
+              B = A * Scale
+            }
+            """,
+            "error DSL1001: Unexpected 'attribut'; expected a point or attribute declaration, or '}'. Did you mean \"attribute\"?");
+    }
+
     [Theory]
     [InlineData("[|hold|] 5m", "error DSL3050: The hold option does not apply to energy rules; remove it.")]
     [InlineData("[|emit|] final", "error DSL3050: The emit option does not apply to energy rules; remove it.")]
