@@ -292,6 +292,63 @@ public sealed class LifecycleTests
     }
 
     /// <summary>
+    /// A job that fails when the daemon starts (a running one) or when started (a paused one), on a
+    /// version released while the daemon was down that cannot keep its state, has the failure in its
+    /// error log, and a restart keeps it there.
+    /// </summary>
+    [Fact]
+    public async Task AJobThatFailsAtTheDaemonsStartOrAtItsOwnStartLogsTheFailureAndARestartKeepsIt()
+    {
+        using var temp = new TempDirectory();
+        string data = temp.Combine("data");
+        var workspace = new Workspace(temp.Combine("ws"));
+        workspace.Write("jobs/doubler.stream", TestJobs.Doubler());
+        workspace.Write("jobs/pw.stream", TestJobs.Doubler("pw"));
+        await using (var daemon = await TestDaemon.StartAsync(data))
+        {
+            workspace.Release(data);
+            await daemon.WaitReleasedAsync("doubler");
+            await daemon.WaitReleasedAsync("pw");
+            await daemon.Client.UnaryAsync(JobsApi.Start, new StartJobsRequest { Names = { "doubler", "pw" } });
+            await daemon.Client.UnaryAsync(JobsApi.Pause, new PauseJobsRequest { Names = { "pw" } });
+        }
+
+        workspace.Write("jobs/doubler.stream", WithOffset(TestJobs.Doubler()));
+        workspace.Write("jobs/pw.stream", WithOffset(TestJobs.Doubler("pw")));
+        workspace.Release(data, "released while the daemon is stopped");
+
+        JobSummary running;
+        JobSummary started;
+        await using (var second = await TestDaemon.StartAsync(data))
+        {
+            running = (await Eventually.WaitAsync(() => second.StatusAsync("doubler"), s => s?.Status == JobStatus.Failed, "the running job to fail"))!;
+            var transitions = await second.Client.UnaryAsync(JobsApi.Start, new StartJobsRequest { Names = { "pw" } });
+            Assert.Equal(JobStatus.Failed, transitions.Transitions[0].Current);
+            started = (await second.StatusAsync("pw"))!;
+            AssertFailureLogged(await second.Client.UnaryAsync(JobsApi.Logs, new LogsRequest { Name = "doubler" }), running.StatusReason);
+            AssertFailureLogged(await second.Client.UnaryAsync(JobsApi.Logs, new LogsRequest { Name = "pw" }), started.StatusReason);
+        }
+
+        await using var third = await TestDaemon.StartAsync(data);
+        Assert.Equal(JobStatus.Failed, (await third.StatusAsync("doubler"))?.Status);
+        AssertFailureLogged(await third.Client.UnaryAsync(JobsApi.Logs, new LogsRequest { Name = "doubler" }), running.StatusReason);
+        AssertFailureLogged(await third.Client.UnaryAsync(JobsApi.Logs, new LogsRequest { Name = "pw" }), started.StatusReason);
+
+        static void AssertFailureLogged(LogsResponse log, string reason)
+        {
+            ErrorLogEntry entry = Assert.Single(log.Entries);
+            Assert.Equal("job_failed", entry.Reason);
+            Assert.Equal(reason, entry.Detail);
+            Assert.Contains("cannot keep this job's state", reason, StringComparison.Ordinal);
+        }
+    }
+
+    // A second input point changes the merge's state.
+    private static string WithOffset(string doubler) => doubler
+        .Replace("ai Double kW", "ai Offset kW\n  ai Double kW", StringComparison.Ordinal)
+        .Replace("Double = Power * 2", "Double = Power * 2 + Offset", StringComparison.Ordinal);
+
+    /// <summary>
     /// Releases and starts the doubler, stops the daemon, releases <paramref name="next"/> while it
     /// is down, and returns the doubler's status in a new daemon once it is <paramref name="settled"/>.
     /// </summary>

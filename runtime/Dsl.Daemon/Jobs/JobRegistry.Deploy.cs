@@ -90,7 +90,7 @@ public sealed partial class JobRegistry
             }
             catch (StateException e)
             {
-                SetStatus(job, JobStatus.Failed, e.Message);
+                Fail(job, e.Message);
             }
         }
         else if (job.Record.Status == JobStatus.Paused && !compatibility.IsCompatible)
@@ -147,7 +147,7 @@ public sealed partial class JobRegistry
         }
         catch (StateException e)
         {
-            SetStatus(job, JobStatus.Failed, e.Message);
+            Fail(job, e.Message);
         }
     }
 }

@@ -101,7 +101,7 @@ public sealed partial class JobRegistry
             {
                 run.Status = JobStatus.Failed;
                 run.Error = e.Message;
-                job.Errors.Add("run_failed", e.Message);
+                LogFailure(job, "run_failed", e.Message);
                 _log.LogError(e, "scheduled run of {Job} failed", job.Record.Name);
             }
 

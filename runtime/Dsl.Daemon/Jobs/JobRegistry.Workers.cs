@@ -60,7 +60,7 @@ public sealed partial class JobRegistry
                 }
                 catch (StateException e)
                 {
-                    SetStatus(job, JobStatus.Failed, FailureReason(job, e));
+                    Fail(job, FailureReason(job, e));
                     return;
                 }
 
@@ -165,7 +165,9 @@ public sealed partial class JobRegistry
     private async Task FailAsync(DaemonJob job, Exception error)
     {
         _log.LogError(error, "job {Job} failed", job.Record.Name);
-        job.Errors.Add("job_failed", error.Message);
+
+        // On the loop's thread, before the loop ends: a stop that waits for it deletes the file after.
+        LogFailure(job, "job_failed", error.Message);
         await _lifecycle.WaitAsync().ConfigureAwait(false);
         try
         {
@@ -180,6 +182,31 @@ public sealed partial class JobRegistry
         finally
         {
             _lifecycle.Release();
+        }
+    }
+
+    /// <summary>Marks the job failed with the reason and logs the failure in its error log.</summary>
+    private void Fail(DaemonJob job, string reason)
+    {
+        SetStatus(job, JobStatus.Failed, reason);
+        LogFailure(job, "job_failed", reason);
+    }
+
+    /// <summary>
+    /// Adds a failure (<c>job_failed</c>, <c>run_failed</c>) to the job's error log and writes the log's
+    /// file at once: no checkpoint of the failed worker or run follows to write it.
+    /// </summary>
+    private void LogFailure(DaemonJob job, string reason, string detail)
+    {
+        job.Errors.Add(reason, detail);
+        string path = _paths.ErrorLog(job.Record.Name);
+        try
+        {
+            new ErrorLogFile(path).Save(job.Errors);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            _log.LogWarning("job {Job}: its error log {File} cannot be written ({Message})", job.Record.Name, path, e.Message);
         }
     }
 }

@@ -154,11 +154,11 @@ public sealed partial class JobRegistry : IReleaseTarget
                 {
                     // Also a release deployed at this start (pushed while the daemon was down, or
                     // compiled by a new daemon) that cannot keep the state: the operator decides.
-                    SetStatus(job, JobStatus.Failed, FailureReason(job, e));
+                    Fail(job, FailureReason(job, e));
                 }
                 catch (Exception e) when (e is IOException or InvalidOperationException)
                 {
-                    SetStatus(job, JobStatus.Failed, e.Message);
+                    Fail(job, e.Message);
                 }
             }
 
