@@ -103,6 +103,41 @@ public sealed class LifecycleTests
         Assert.True(idle.Age.ToTimeSpan() < TimeSpan.FromSeconds(1.5), $"checkpoint age {idle.Age.ToTimeSpan()}");
     }
 
+    /// <summary>
+    /// <c>jobs.json</c> holds a running job's latest checkpoint: it is rewritten after each one the
+    /// job's worker commits, not only at lifecycle changes.
+    /// </summary>
+    [Fact]
+    public async Task JobsJsonHoldsTheLatestCheckpointOfARunningJob()
+    {
+        await using var released = await ReleasedDoubler.StartAsync();
+        TestDaemon daemon = released.Daemon;
+        await daemon.Client.UnaryAsync(JobsApi.Start, new StartJobsRequest { Names = { "doubler" } });
+        DateTimeOffset? previous = null;
+        foreach (int batch in new[] { 1, 2 })
+        {
+            await daemon.IngestHttpAsync(TestJobs.Lines((batch - 1) * 10, batch * 10));
+            await Eventually.WaitAsync(() => daemon.CountersAsync("doubler"), c => c.RecordsIn >= (ulong)batch * 10, $"batch {batch} read");
+            var seen = await Eventually.WaitAsync<(DateTimeOffset? Kept, DateTimeOffset? Latest)>(
+                async () => (KeptCheckpoint(daemon.Data, "doubler"), (await CheckpointAsync(daemon, "doubler")).CompletedAt?.ToDateTimeOffset()),
+                pair => pair.Kept is not null && (previous is null || pair.Kept > previous) && pair.Kept == pair.Latest,
+                $"jobs.json to hold the checkpoint of batch {batch}",
+                seconds: 30);
+            previous = seen.Kept;
+        }
+
+        Assert.Equal(JobStatus.Running, (await daemon.StatusAsync("doubler"))?.Status);
+    }
+
+    private static DateTimeOffset? KeptCheckpoint(string data, string job)
+    {
+        using var jobs = System.Text.Json.JsonDocument.Parse(File.ReadAllText(Path.Combine(data, "jobs.json")));
+        System.Text.Json.JsonElement record = jobs.RootElement.EnumerateArray().Single(r => r.GetProperty("Name").GetString() == job);
+        return record.GetProperty("LastCheckpoint") is { ValueKind: System.Text.Json.JsonValueKind.Object } checkpoint
+            ? checkpoint.GetProperty("CompletedAt").GetDateTimeOffset()
+            : null;
+    }
+
     [Fact]
     public async Task APausedJobReportsTheCheckpointItsPauseCommittedWhichStaysCurrentWhenResumedUntilItsWorkerCommitsAnother()
     {

@@ -24,6 +24,9 @@ internal sealed class DaemonJob
 
     public Throughput Rate { get; } = new();
 
+    /// <summary>The completion time of the latest checkpoint a write of <c>jobs.json</c> held.</summary>
+    public DateTimeOffset? SavedCheckpoint { get; set; }
+
     /// <summary>Where the alarms count this job's current run from; null until the daemon opened its state in that run.</summary>
     public Alarms.CountOrigin? CountOrigin
     {

@@ -112,7 +112,7 @@ public sealed partial class JobRegistry
                 job.Record.StartAddress,
                 _options.CheckpointInterval,
                 e => _ = FailAsync(job, e),
-                figures => job.Record.LastCheckpoint = figures,
+                figures => Checkpointed(job, figures),
                 job.Record.LastCheckpoint,
                 DerivedElsewhere(job, channel));
             job.Opened(job.Worker.OpenedCounters, job.Worker.OpenedAt);
@@ -121,6 +121,35 @@ public sealed partial class JobRegistry
         {
             files.Dispose();
             throw;
+        }
+    }
+
+    /// <summary>
+    /// Keeps the figures of a checkpoint the job's worker committed and rewrites <c>jobs.json</c>
+    /// with them. On the worker's thread: when a lifecycle change holds the lock, it writes the file
+    /// itself when it ends, and a later checkpoint (an idle worker confirms its latest one every
+    /// interval) writes what is left unwritten.
+    /// </summary>
+    private void Checkpointed(DaemonJob job, CheckpointFigures figures)
+    {
+        job.Record.LastCheckpoint = figures;
+        if (figures.CompletedAt == job.SavedCheckpoint || !_lifecycle.Wait(0))
+        {
+            return;
+        }
+
+        try
+        {
+            Save();
+            job.SavedCheckpoint = figures.CompletedAt;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            _log.LogWarning("job {Job}: {File} cannot be written ({Message})", job.Record.Name, _paths.JobsFile, e.Message);
+        }
+        finally
+        {
+            _lifecycle.Release();
         }
     }
 
