@@ -293,6 +293,13 @@ public sealed class LifecycleTests
         Assert.Equal(JobStatus.Released, back?.Status);
         Assert.Equal(2u, back?.Version);
         Assert.StartsWith("released again after its removal (", back?.StatusReason, StringComparison.Ordinal);
+
+        // A later release replaces that reason: it speaks of the version the job has now.
+        workspace.Write("jobs/ghost.stream", TestJobs.Doubler("ghost").Replace("Power * 2", "Power * 3", StringComparison.Ordinal));
+        workspace.Release(data, "ghost v3");
+        JobSummary? upgraded = await second.WaitReleasedAsync("ghost", version: 3);
+        Assert.Equal(JobStatus.Released, upgraded?.Status);
+        Assert.Equal("upgraded to version 3", upgraded?.StatusReason);
         var started = await second.Client.UnaryAsync(JobsApi.Start, new StartJobsRequest { Names = { "ghost" } });
         Assert.Equal(JobStatus.Running, started.Transitions[0].Current);
         await second.IngestHttpAsync(TestJobs.Lines(10, 12));
@@ -308,6 +315,18 @@ public sealed class LifecycleTests
             s => s?.Version == 2);
 
         Assert.Equal(JobStatus.Running, status?.Status);
+        Assert.Equal("version 2 was released while the daemon was stopped", status?.StatusReason);
+    }
+
+    [Fact]
+    public async Task AVersionReleasedWhileTheDaemonIsStoppedIsNamedInTheStatusReasonOfAReleasedJob()
+    {
+        JobSummary? status = await RunningDoublerAfterAReleaseWhileStoppedAsync(
+            TestJobs.Doubler().Replace("Power * 2", "Power * 3", StringComparison.Ordinal),
+            s => s?.Version == 2,
+            start: false);
+
+        Assert.Equal(JobStatus.Released, status?.Status);
         Assert.Equal("version 2 was released while the daemon was stopped", status?.StatusReason);
     }
 
@@ -384,10 +403,10 @@ public sealed class LifecycleTests
         .Replace("Double = Power * 2", "Double = Power * 2 + Offset", StringComparison.Ordinal);
 
     /// <summary>
-    /// Releases and starts the doubler, stops the daemon, releases <paramref name="next"/> while it
+    /// Releases and starts (unless not to <paramref name="start"/>) the doubler, stops the daemon, releases <paramref name="next"/> while it
     /// is down, and returns the doubler's status in a new daemon once it is <paramref name="settled"/>.
     /// </summary>
-    private static async Task<JobSummary?> RunningDoublerAfterAReleaseWhileStoppedAsync(string next, Func<JobSummary?, bool> settled)
+    private static async Task<JobSummary?> RunningDoublerAfterAReleaseWhileStoppedAsync(string next, Func<JobSummary?, bool> settled, bool start = true)
     {
         using var temp = new TempDirectory();
         string data = temp.Combine("data");
@@ -397,7 +416,10 @@ public sealed class LifecycleTests
         {
             workspace.Release(data);
             await daemon.WaitReleasedAsync("doubler");
-            await daemon.Client.UnaryAsync(JobsApi.Start, new StartJobsRequest { Names = { "doubler" } });
+            if (start)
+            {
+                await daemon.Client.UnaryAsync(JobsApi.Start, new StartJobsRequest { Names = { "doubler" } });
+            }
         }
 
         workspace.Write("jobs/doubler.stream", next);

@@ -19,6 +19,7 @@ public sealed partial class JobRegistry
         {
             // A job the daemon knew before a restart keeps its record; a version released meanwhile counts as new.
             JobRecord record = _remembered.TryGetValue(name, out JobRecord? known) ? known : new JobRecord { Name = name };
+            bool returned = record.Removed;
             if (record.Removed)
             {
                 // Released again after a release removed it: its state is gone, so it is as new,
@@ -36,11 +37,12 @@ public sealed partial class JobRegistry
                 record.Commit = commit;
                 record.Source = version.Manifest.Version;
                 record.ReleasedAt = DateTimeOffset.UtcNow;
-                if (record.Status is JobStatus.Running or JobStatus.Paused)
+                if (known is not null && !returned && record.Status is not JobStatus.Failed)
                 {
                     // Released while the daemon was stopped: a running job resumes on the new version,
                     // a paused one when started (either fails with the reason, should the version
-                    // not keep its state, and that reason replaces this one).
+                    // not keep its state, and that reason replaces this one). A released or stopped
+                    // job just has it; an older reason would speak of an older version.
                     record.Reason = $"version {record.Version} was released while the daemon was stopped";
                 }
             }
@@ -100,10 +102,12 @@ public sealed partial class JobRegistry
             ClearState(job.Record);
             SetStatus(job, JobStatus.Stopped, $"stopped with its state cleared for version {job.Record.Version}: {StateChange(compatibility)}; start it to run with empty state");
         }
-        else if (job.Record.Status == JobStatus.Paused)
+        else if (job.Record.Status is JobStatus.Paused or JobStatus.Released or JobStatus.Stopped)
         {
+            // The reason is the latest version's: one of an older version (its release after a
+            // removal, a stop that cleared its state) no longer says why the job is as it is.
             job.Record.Reason = $"upgraded to version {job.Record.Version}";
-            Publish(job, JobStatus.Paused, job.Record.Reason);
+            Publish(job, job.Record.Status, job.Record.Reason);
         }
         else if (job.Record.Status == JobStatus.Failed)
         {
