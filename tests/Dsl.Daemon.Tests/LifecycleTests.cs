@@ -260,6 +260,33 @@ public sealed class LifecycleTests
         Assert.Contains("Meter.Power", details.Job.Inputs);
     }
 
+    /// <summary>
+    /// A running job that a release restarts with empty state (its state cannot be kept) is running
+    /// since that restart: a new run, with new output files, begins then.
+    /// </summary>
+    [Fact]
+    public async Task ARunningJobARestartsWithEmptyStateIsRunningSinceTheRestart()
+    {
+        using var temp = new TempDirectory();
+        await using var daemon = await TestDaemon.StartAsync(temp.Combine("data"));
+        var workspace = new Workspace(temp.Combine("ws"));
+        workspace.Write("jobs/doubler.stream", TestJobs.Doubler());
+        workspace.Release(daemon.Data);
+        await daemon.WaitReleasedAsync("doubler");
+        await daemon.Client.UnaryAsync(JobsApi.Start, new StartJobsRequest { Names = { "doubler" } });
+        JobSummary? before = await daemon.StatusAsync("doubler");
+
+        workspace.Write("jobs/doubler.stream", WithOffset(TestJobs.Doubler()));
+        workspace.Release(daemon.Data, "v2: its state cannot be kept");
+        JobSummary? restarted = await daemon.WaitReleasedAsync("doubler", version: 2);
+        JobDetails details = (await daemon.Client.UnaryAsync(JobsApi.Get, new GetJobRequest { Name = "doubler" })).Job;
+
+        Assert.Equal(JobStatus.Running, restarted?.Status);
+        Assert.StartsWith("restarted with empty state: ", restarted?.StatusReason, StringComparison.Ordinal);
+        Assert.True(restarted?.StatusSince.ToDateTimeOffset() > before?.StatusSince.ToDateTimeOffset(), "the status counts from the restart");
+        Assert.True(restarted?.StatusSince.ToDateTimeOffset() >= details.ReleasedAt.ToDateTimeOffset(), "the restart follows the release");
+    }
+
     [Fact]
     public async Task AJobRemovedFromTheReleaseIsStoppedWithItsStateClearedAndComesBackAsNewlyReleased()
     {

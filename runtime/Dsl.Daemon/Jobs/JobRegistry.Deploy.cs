@@ -145,7 +145,9 @@ public sealed partial class JobRegistry
         {
             StartWorker(job, fresh: true);
 
-            // Kept as the status reason too, so that Jobs.Get says why the outputs start over.
+            // Kept as the status reason too, so that Jobs.Get says why the outputs start over; the
+            // status counts from this restart, as the new run and its output files do.
+            job.Record.Since = DateTimeOffset.UtcNow;
             job.Record.Reason = "restarted with empty state: " + reason;
             Publish(job, JobStatus.Running, job.Record.Reason);
         }
