@@ -64,4 +64,20 @@ public sealed class DataDirectoryTests
         Assert.False(File.Exists(Path.Combine(temp.Combine("second"), TokenStore.ConfigFileName)));
         first.Terminate();
     }
+
+    [Fact]
+    public void A_data_path_that_is_a_file_or_cannot_be_a_folder_is_a_usage_error_in_one_line()
+    {
+        using var temp = new TempDirectory();
+        string file = temp.Combine("hostname");
+        File.WriteAllText(file, "not a folder");
+        string below = Path.Combine(file, "data");
+
+        (int code, _, string stderr) = DslCommand.RunIn(null, Limit, "serve", "--data", file, "--listen", "127.0.0.1:0", "--http-listen", "127.0.0.1:0");
+        Assert.Equal((2, $"dsl serve: --data '{file}' names a file, where a data folder belongs"), (code, stderr.Trim()));
+
+        (code, _, stderr) = DslCommand.RunIn(null, Limit, "serve", "--data", below, "--listen", "127.0.0.1:0", "--http-listen", "127.0.0.1:0");
+        Assert.Equal((2, $"dsl serve: --data '{below}' cannot be created: '{file}' is a file"), (code, stderr.Trim()));
+        Assert.Equal("not a folder", File.ReadAllText(file));
+    }
 }

@@ -56,6 +56,12 @@ public static class ServeCommand
             return ExitCodes.Usage;
         }
 
+        if (DataFolderProblem(data) is { } problem)
+        {
+            Console.Error.WriteLine($"dsl serve: --data '{data}' {problem}");
+            return ExitCodes.Usage;
+        }
+
         if ((tls.Certificate is null) != (tls.Key is null))
         {
             Console.Error.WriteLine("dsl serve: --tls-cert and --tls-key go together");
@@ -109,6 +115,34 @@ public static class ServeCommand
             .AddFilter("Microsoft", LogLevel.Warning)
             .AddFilter("Microsoft.Extensions.Hosting", LogLevel.None));
         return RunAsync(options, loggers).GetAwaiter().GetResult();
+    }
+
+    /// <summary>Creates the data folder when absent; says why <paramref name="data"/> cannot be one, or null.</summary>
+    private static string? DataFolderProblem(string data)
+    {
+        if (File.Exists(data))
+        {
+            return "names a file, where a data folder belongs";
+        }
+
+        try
+        {
+            Directory.CreateDirectory(data);
+            return null;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or NotSupportedException or ArgumentException)
+        {
+            // A file on the way is the usual cause, and the system's message names it poorly.
+            for (string? above = Path.GetDirectoryName(Path.GetFullPath(data)); above is not null; above = Path.GetDirectoryName(above))
+            {
+                if (File.Exists(above))
+                {
+                    return $"cannot be created: '{above}' is a file";
+                }
+            }
+
+            return $"cannot be created: {e.Message}";
+        }
     }
 
     private static async Task<int> RunAsync(DaemonOptions options, ILoggerFactory loggers)
