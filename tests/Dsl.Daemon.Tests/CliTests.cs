@@ -1,3 +1,5 @@
+using Dsl.Control.Api;
+using Dsl.Control.V1;
 using Dsl.Daemon.Tests.Infrastructure;
 
 namespace Dsl.Daemon.Tests;
@@ -133,6 +135,35 @@ public sealed class CliTests
         Assert.StartsWith($"{unused}(10,6): warning DSL2018: ", warned.Stderr);
         Assert.Contains("records in 1, out 1", warned.Stdout);
         Assert.Equal((2, "", "dsl jobs preview: name a released job or give --file, not both"), (both.Code, both.Stdout, both.Stderr.Trim()));
+    }
+
+    /// <summary>
+    /// <c>jobs logs --limit N</c> prints the newest N entries, oldest first, and says how many earlier
+    /// ones it left out apart from those the log no longer keeps.
+    /// </summary>
+    [Fact]
+    public async Task LogsWithALimitSayHowManyKeptEntriesTheyLeaveOut()
+    {
+        await using var released = await ReleasedDoubler.StartAsync();
+        TestDaemon daemon = released.Daemon;
+        string server = daemon.Daemon.Address.ToString();
+        await daemon.Client.UnaryAsync(JobsApi.Start, new StartJobsRequest { Names = { "doubler" } });
+        await daemon.IngestHttpAsync(TestJobs.BadLines(0, 1003));
+        await Eventually.WaitAsync(() => daemon.CountersAsync("doubler"), c => c.Invalid == 1003, "every rejected record");
+
+        var limited = Dsl("jobs", "logs", "doubler", "--limit", "2", "--server", server, "--data", daemon.Data);
+        var all = Dsl("jobs", "logs", "doubler", "--server", server, "--data", daemon.Data);
+
+        Assert.Equal(0, limited.Code);
+        string[] lines = limited.Stdout.ReplaceLineEndings("\n").TrimEnd().Split('\n');
+        Assert.Equal(1 + 4 + 2, lines.Length);
+        Assert.Contains("\"m1001\"", lines[2], StringComparison.Ordinal);
+        Assert.Contains("\"m1002\"", lines[4], StringComparison.Ordinal);
+        Assert.Equal("(998 earlier entries not shown; --limit 0 shows all)", lines[5]);
+        Assert.Equal("(3 older entries no longer kept)", lines[6]);
+        Assert.Equal(0, all.Code);
+        Assert.DoesNotContain("not shown", all.Stdout, StringComparison.Ordinal);
+        Assert.EndsWith("(3 older entries no longer kept)", all.Stdout.TrimEnd(), StringComparison.Ordinal);
     }
 
     private static (int Code, string Stdout, string Stderr) Dsl(params string[] arguments) => DslCommand.Run(arguments);

@@ -60,7 +60,7 @@ public static class JobsCommand
     private static Command Logs()
     {
         var job = new Argument<string>("job") { Description = "The job." };
-        var limit = new Option<uint>("--limit") { Description = "At most this many entries (0: all kept)." };
+        var limit = new Option<uint>("--limit") { Description = "Only the newest N entries, oldest first (0: all kept)." };
         var command = new Command("logs", "A job's error log.") { job, limit };
         command.SetAction(result => Call(result, async (channel, _) =>
         {
@@ -75,9 +75,14 @@ public static class JobsCommand
                 }
             }
 
+            if (response.NotReturned > 0)
+            {
+                Console.Out.WriteLine($"({response.NotReturned} earlier {(response.NotReturned == 1 ? "entry" : "entries")} not shown; --limit 0 shows all)");
+            }
+
             if (response.Dropped > 0)
             {
-                Console.Out.WriteLine($"({response.Dropped} older entries no longer kept)");
+                Console.Out.WriteLine($"({response.Dropped} older {(response.Dropped == 1 ? "entry" : "entries")} no longer kept)");
             }
         }, []));
         return command;

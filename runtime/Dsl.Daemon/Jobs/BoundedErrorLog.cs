@@ -38,13 +38,20 @@ public sealed class BoundedErrorLog : TextWriter
     public void Add(string reason, string detail, string record = "", long position = 0) =>
         Enqueue(new ErrorLogEntry { Time = Conversions.ToProto(DateTimeOffset.UtcNow), Reason = reason, Detail = detail, Record = record, Position = (ulong)Math.Max(0, position) });
 
-    /// <summary>The entries at or after <paramref name="since"/>, the newest <paramref name="limit"/> (0 = all).</summary>
-    public IReadOnlyList<ErrorLogEntry> Entries(DateTimeOffset? since, int limit)
+    /// <summary>The entries at or after <paramref name="since"/>, the newest <paramref name="limit"/> (0 = all), oldest first.</summary>
+    public IReadOnlyList<ErrorLogEntry> Entries(DateTimeOffset? since, int limit) => Entries(since, limit, out _);
+
+    /// <summary>
+    /// The entries at or after <paramref name="since"/>, the newest <paramref name="limit"/> (0 = all),
+    /// oldest first, and how many held entries at or after it the limit left out (older than those).
+    /// </summary>
+    public IReadOnlyList<ErrorLogEntry> Entries(DateTimeOffset? since, int limit, out int left)
     {
         lock (_gate)
         {
             var list = _entries.Where(e => since is null || e.Time.ToDateTimeOffset() >= since).ToList();
-            return limit > 0 && list.Count > limit ? list.GetRange(list.Count - limit, limit) : list;
+            left = limit > 0 && list.Count > limit ? list.Count - limit : 0;
+            return left > 0 ? list.GetRange(left, limit) : list;
         }
     }
 

@@ -320,7 +320,8 @@ public sealed partial class JobRegistry : IReleaseTarget
     {
         DaemonJob job = Find([request.Name])[0];
         var response = new LogsResponse { Dropped = (ulong)job.Errors.Dropped };
-        response.Entries.AddRange(job.Errors.Entries(request.Since?.ToDateTimeOffset(), (int)request.Limit));
+        response.Entries.AddRange(job.Errors.Entries(request.Since?.ToDateTimeOffset(), (int)Math.Min(request.Limit, int.MaxValue), out int left));
+        response.NotReturned = (ulong)left;
         return response;
     }
 
