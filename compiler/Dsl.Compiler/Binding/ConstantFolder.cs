@@ -98,6 +98,10 @@ internal static class ConstantFolder
             },
             (int l, int r) => Integers(binary.Operator, l, r, wrapToInt: true),
             (long l, long r) => Integers(binary.Operator, l, r, wrapToInt: false),
+            // As the generated code: `x ^ 2` and `x ^ 3` are multiplications, which round
+            // differently from Pow (0.6 ^ 3 is 0.216, not 0.21599999999999997).
+            (double l, double) when binary.Operator == BinaryOperator.Power && binary.Right is BoundLiteral { Value: 2d } => ExpressionFunctions.Square(l),
+            (double l, double) when binary.Operator == BinaryOperator.Power && binary.Right is BoundLiteral { Value: 3d } => ExpressionFunctions.Cube(l),
             (double l, double r) => Numbers(binary.Operator, l, r),
             _ => null,
         };
