@@ -5,9 +5,9 @@ namespace Dsl.Compiler;
 /// followed (a folder may link in a shared library), but every real directory is entered once
 /// and every real file is listed once, by the path it was first reached by (breadth first, so
 /// the shortest), however many links lead to it: a link back up the tree (<c>up -&gt; ..</c>)
-/// or to the folder itself ends the walk instead of repeating it forever. Hidden and system
-/// entries (on Unix, names that start with a dot, such as <c>.git</c>), <c>node_modules</c>, the
-/// build outputs <c>bin</c> and <c>obj</c>, and what cannot be read are skipped.
+/// or to the folder itself ends the walk instead of repeating it forever. The folders <c>.git</c>,
+/// <c>node_modules</c> and the build outputs <c>bin</c> and <c>obj</c>, and what cannot be read,
+/// are skipped; hidden files and folders are not (a draft in <c>.drafts/</c> is still checked).
 /// </summary>
 public static class StreamFileWalk
 {
@@ -22,7 +22,7 @@ public static class StreamFileWalk
     {
         RecurseSubdirectories = false,
         IgnoreInaccessible = true,
-        AttributesToSkip = FileAttributes.Hidden | FileAttributes.System,
+        AttributesToSkip = FileAttributes.System,
         ReturnSpecialDirectories = false,
     };
 
@@ -52,7 +52,7 @@ public static class StreamFileWalk
                 }
                 foreach (var subdirectory in subdirectories)
                 {
-                    if (Path.GetFileName(subdirectory) is "node_modules" or "bin" or "obj")
+                    if (Path.GetFileName(subdirectory) is ".git" or "node_modules" or "bin" or "obj")
                         continue;
                     if (RealChild(real, subdirectory) is { } realSubdirectory && !entered.Contains(realSubdirectory))
                         pending.Enqueue((subdirectory, realSubdirectory));

@@ -96,6 +96,22 @@ public sealed class CheckCommandTests
     }
 
     [Fact]
+    public void Check_reads_hidden_files_and_each_file_once_however_many_arguments_lead_to_it()
+    {
+        using var workspace = new Workspace();
+        workspace.Write("jobs/.drafts/three.stream", ThreeErrors);
+        workspace.Write("jobs/.git/ignored.stream", ThreeErrors);
+        workspace.Write("shared/clean.stream", Jobs.Chained);
+        Directory.CreateSymbolicLink(Path.Combine(workspace.Directory, "jobs", "lib"), Path.Combine("..", "shared"));
+
+        var result = workspace.Dsl("check", "jobs", "shared", Path.Combine("shared", "clean.stream"));
+
+        Assert.Equal(1, result.ExitCode);
+        Assert.Equal(3, result.OutputLines.Count(l => l.StartsWith(Path.Combine("jobs", ".drafts", "three.stream") + "(", StringComparison.Ordinal)));
+        Assert.Equal("Checked 2 files: 3 errors, 0 warnings.", result.OutputLines[^1]);
+    }
+
+    [Fact]
     public void Check_of_the_examples_reports_no_diagnostics()
     {
         var files = Directory.GetFiles(RepoPaths.Examples, "*.stream", SearchOption.AllDirectories).Length;

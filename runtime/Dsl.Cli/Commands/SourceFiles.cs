@@ -7,31 +7,39 @@ public static class SourceFiles
 {
     public const string Extension = ".stream";
 
-    /// <summary>The files in a stable order, or the first path that does not exist.</summary>
+    /// <summary>
+    /// The files in a stable order, each real file once however many arguments, folders or links
+    /// lead to it, or the first path that does not exist.
+    /// </summary>
     public static (IReadOnlyList<string> Files, string? Missing) Expand(IEnumerable<string> paths)
     {
         var files = new List<string>();
+        var seen = new HashSet<string>(StreamFileWalk.PathComparer);
         foreach (var path in paths)
         {
             if (File.Exists(path))
-                files.Add(path);
+            {
+                if (seen.Add(StreamFileWalk.RealPath(path) ?? Path.GetFullPath(path)))
+                    files.Add(path);
+            }
             else if (Directory.Exists(path))
-                files.AddRange(InFolder(path));
+                files.AddRange(InFolder(path, seen));
             else
                 return (files, path);
         }
-        return (files.Distinct().ToArray(), null);
+        return (files, null);
     }
 
     /// <summary>
-    /// The .stream files under a folder, each real file once however many links lead to it (see
-    /// <see cref="StreamFileWalk"/>), named from the folder as the user wrote it.
+    /// The .stream files under a folder not <paramref name="seen"/> yet (see <see cref="StreamFileWalk"/>),
+    /// named from the folder as the user wrote it.
     /// </summary>
-    private static IEnumerable<string> InFolder(string folder)
+    private static IEnumerable<string> InFolder(string folder, ISet<string> seen)
     {
         var root = Path.GetFullPath(folder);
-        return StreamFileWalk.Enumerate([folder], new HashSet<string>(StreamFileWalk.PathComparer), CancellationToken.None)
+        return StreamFileWalk.Enumerate([folder], seen, CancellationToken.None)
             .Select(file => Path.Join(folder, Path.GetRelativePath(root, file)))
-            .Order(StringComparer.Ordinal);
+            .Order(StringComparer.Ordinal)
+            .ToArray();
     }
 }
