@@ -80,4 +80,16 @@ public sealed class DataDirectoryTests
         Assert.Equal((2, $"dsl serve: --data '{below}' cannot be created: '{file}' is a file"), (code, stderr.Trim()));
         Assert.Equal("not a folder", File.ReadAllText(file));
     }
+
+    [Fact]
+    public void A_usage_error_leaves_no_data_folder_behind()
+    {
+        using var temp = new TempDirectory();
+        string data = temp.Combine("new-data");
+
+        (int code, _, string stderr) = DslCommand.RunIn(null, Limit, "serve", "--data", data, "--tls-cert", temp.Combine("a.pem"), "--listen", "127.0.0.1:0");
+
+        Assert.Equal((2, "dsl serve: --tls-cert and --tls-key go together"), (code, stderr.Trim()));
+        Assert.False(Directory.Exists(data));
+    }
 }

@@ -56,12 +56,6 @@ public static class ServeCommand
             return ExitCodes.Usage;
         }
 
-        if (DataFolderProblem(data) is { } problem)
-        {
-            Console.Error.WriteLine($"dsl serve: --data '{data}' {problem}");
-            return ExitCodes.Usage;
-        }
-
         if ((tls.Certificate is null) != (tls.Key is null))
         {
             Console.Error.WriteLine("dsl serve: --tls-cert and --tls-key go together");
@@ -86,6 +80,14 @@ public static class ServeCommand
             {
                 Console.Error.WriteLine($"dsl serve: warning: the certificate {certificate.Subject} expired on {certificate.NotAfter:u}; clients will refuse it");
             }
+        }
+
+        // Last of the checks, since it creates the folder: a usage error found after it would
+        // leave an empty folder behind.
+        if (DataFolderProblem(data) is { } problem)
+        {
+            Console.Error.WriteLine($"dsl serve: --data '{data}' {problem}");
+            return ExitCodes.Usage;
         }
 
         var options = new DaemonOptions
