@@ -13,7 +13,21 @@ public interface ISourceResolver
 
     /// <summary>
     /// Whether the full path is a directory, so that an import of one can say so rather than
-    /// "not found". Resolvers that serve only files (a commit's snapshot) have none.
+    /// "not found". Resolvers that serve a set of files (a commit's snapshot) answer with
+    /// <see cref="IsFolderOf"/>.
     /// </summary>
     bool IsDirectory(string fullPath) => false;
+
+    /// <summary>
+    /// Whether <paramref name="relativePath"/> (with <c>/</c> separators; <c>.</c> or empty for the
+    /// root) is a folder of a set of files given by their relative paths. A set of files has no
+    /// empty folders: a folder is one that holds a file.
+    /// </summary>
+    static bool IsFolderOf(IEnumerable<string> relativeFiles, string relativePath)
+    {
+        var folder = relativePath.TrimEnd('/');
+        if (folder is "" or ".")
+            return relativeFiles.Any();
+        return relativeFiles.Any(file => file.StartsWith(folder + "/", StringComparison.Ordinal));
+    }
 }

@@ -64,14 +64,16 @@ public sealed class JobBuilderTests
         Assert.Equal("jobs/other.stream declares job 'doubler'; a job file must be named after its job.", result.Message);
     }
 
-    [Fact]
-    public void AnImportOfAFolderOfTheSourcesSaysItIsAFolder()
+    [Theory]
+    [InlineData("../models/lib")]
+    [InlineData("..")]
+    public void AnImportOfAFolderOfTheSourcesSaysItIsAFolder(string folder)
     {
         using var temp = new TempDirectory();
         var builder = new JobBuilder(temp.Combine("cache"));
         var files = new Dictionary<string, string>(StringComparer.Ordinal)
         {
-            ["jobs/doubler.stream"] = TestJobs.Doubler().Replace("model Meter", "import \"../models/lib\"\n\nmodel Meter", StringComparison.Ordinal),
+            ["jobs/doubler.stream"] = TestJobs.Doubler().Replace("model Meter", $"import \"{folder}\"\n\nmodel Meter", StringComparison.Ordinal),
             ["models/lib/meters.stream"] = "model Other {\n  ai Power kW\n}\n",
         };
 

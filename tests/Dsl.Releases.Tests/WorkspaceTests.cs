@@ -106,11 +106,13 @@ public sealed class WorkspaceTests
         var workspace = sandbox.Workspace;
         Sandbox.WriteModel(workspace, "shared", Jobs.SharedModel);
         Sandbox.Write(workspace, "folder", Jobs.ImportingFrom("folder", "../models"));
+        Sandbox.Write(workspace, "root", Jobs.ImportingFrom("root", ".."));
 
         var saved = workspace.Save("a folder imported");
 
         Assert.Null(saved.Commit);
         Assert.Contains(saved.Diagnostics, d => d.StartsWith("jobs/folder.stream(3,8): error DSL2020: The imported path \"../models\" is the directory", StringComparison.Ordinal));
+        Assert.Contains(saved.Diagnostics, d => d.StartsWith("jobs/root.stream(3,8): error DSL2020: The imported path \"..\" is the directory", StringComparison.Ordinal));
     }
 
     [Fact]

@@ -27,11 +27,10 @@ public sealed class SnapshotSourceResolver : ISourceResolver
         _files.TryGetValue(Relative(fullPath), out string? text) ? SourceText.From(text, Path.GetFullPath(fullPath)) : null;
 
     /// <inheritdoc />
-    /// <remarks>The files have no empty folders: a path is a folder when one of the files is under it.</remarks>
     public bool IsDirectory(string fullPath)
     {
-        string folder = Relative(fullPath).TrimEnd('/') + "/";
-        return _files.Keys.Any(file => file.StartsWith(folder, StringComparison.Ordinal));
+        string relative = Relative(fullPath);
+        return !relative.StartsWith("../", StringComparison.Ordinal) && relative != ".." && ISourceResolver.IsFolderOf(_files.Keys, relative);
     }
 
     private string Relative(string fullPath) => Path.GetRelativePath(_root, Path.GetFullPath(fullPath)).Replace('\\', '/');

@@ -106,9 +106,7 @@ public sealed class TreeSnapshot : ISourceResolver
         RepositoryPath(fullPath) is { } path && Text(path) is { } text ? SourceText.From(text, fullPath) : null;
 
     /// <inheritdoc />
-    /// <remarks>A commit has no empty folders: a path is a folder when a file of the snapshot is under it.</remarks>
-    public bool IsDirectory(string fullPath) =>
-        RepositoryPath(fullPath) is { } path && _files.Keys.Any(file => file.StartsWith(path.TrimEnd('/') + "/", StringComparison.Ordinal));
+    public bool IsDirectory(string fullPath) => RepositoryPath(fullPath) is { } path && ISourceResolver.IsFolderOf(_files.Keys, path);
 
     private string FullPath(string path) => Path.Combine(Root, path.Replace('/', Path.DirectorySeparatorChar));
 }
