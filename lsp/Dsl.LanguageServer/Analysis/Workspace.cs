@@ -143,7 +143,7 @@ public sealed class Workspace
             foreach (var node in tree.Root.Declarations)
             {
                 if (node is ModelDeclarationSyntax model)
-                    Handlers.SemanticTokens.SemanticClassifier.AddAttributes(model, names);
+                    AttributeNames.Add(model, names);
                 else if (node is ImportDeclarationSyntax import && ResolveImport(tree.Source.Path, import.Path.Value) is { } imported)
                     pending.Push(SyntaxTree.Parse(imported));
             }

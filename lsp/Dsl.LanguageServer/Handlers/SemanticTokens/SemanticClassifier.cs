@@ -1,5 +1,6 @@
 using Dsl.Compiler.Syntax;
 using Dsl.Compiler.Text;
+using Dsl.LanguageServer.Analysis;
 using static Dsl.LanguageServer.Handlers.SemanticTokens.SemanticTokenLegend;
 
 namespace Dsl.LanguageServer.Handlers.SemanticTokens;
@@ -9,13 +10,13 @@ namespace Dsl.LanguageServer.Handlers.SemanticTokens;
 /// attribute, a function); other tokens from their lexical kind. A bare name in an expression is
 /// an attribute when some model in reach declares an attribute of that name, else a point; a
 /// qualified one (<c>M::K</c>) is an attribute when model <c>M</c> declares attribute <c>K</c>.
-/// The set of attribute names holds both: bare names and <see cref="QualifiedName"/> keys.
+/// The set of attribute names holds both: bare names and <see cref="AttributeNames.Qualified"/> keys.
 /// </summary>
 public static class SemanticClassifier
 {
     public static IReadOnlyList<SemanticToken> Classify(SyntaxTree tree, ISet<string>? attributeNames = null, CancellationToken cancellationToken = default)
     {
-        var attributes = attributeNames ?? CollectAttributes(tree);
+        var attributes = attributeNames ?? AttributeNames.Collect(tree);
         var roles = new Dictionary<int, (int Type, int Modifiers)>();
         foreach (var node in tree.Root.DescendantsAndSelf())
         {
@@ -60,27 +61,6 @@ public static class SemanticClassifier
         return data;
     }
 
-    public static HashSet<string> CollectAttributes(SyntaxTree tree)
-    {
-        var names = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var model in tree.Root.DescendantsAndSelf().OfType<ModelDeclarationSyntax>())
-            AddAttributes(model, names);
-        return names;
-    }
-
-    /// <summary>Adds the attributes of a model to a set of attribute names: each bare and qualified by the model.</summary>
-    public static void AddAttributes(ModelDeclarationSyntax model, ISet<string> names)
-    {
-        foreach (var attribute in model.Members.OfType<AttributeDeclarationSyntax>())
-        {
-            names.Add(attribute.Name.Text);
-            names.Add(QualifiedName(model.Name.Text, attribute.Name.Text));
-        }
-    }
-
-    /// <summary>The key of a model's member in a set of attribute names (names are unquoted, so a backticked model matches too).</summary>
-    public static string QualifiedName(string model, string member) => model + "\u0000" + member;
-
     private static IEnumerable<(NameSyntax Name, int Type, int Modifiers)> Roles(SyntaxNode node, ISet<string> attributes)
     {
         switch (node)
@@ -114,7 +94,7 @@ public static class SemanticClassifier
             case NameExpressionSyntax name:
                 if (name.Model is { } nameModel)
                     yield return (nameModel, Class, 0);
-                yield return attributes.Contains(name.Model is null ? name.Name.Text : QualifiedName(name.Model.Text, name.Name.Text))
+                yield return attributes.Contains(name.Model is null ? name.Name.Text : AttributeNames.Qualified(name.Model.Text, name.Name.Text))
                     ? (name.Name, Variable, ReadonlyModifier)
                     : (name.Name, Property, 0);
                 break;
