@@ -44,6 +44,10 @@ internal static class SyntaxErrorMessages
         // value is not a typo of "if".
         if (vocabulary.GetLiteralName(found.Type)?.Trim('\'') == word)
             return word == "inf" ? " 'inf' is only an interval bound, as in range [0, inf); a value cannot be infinite." : "";
+        // Where a name may stand, a word is no misspelt keyword: `ai` where a point's name goes
+        // is not a typo of `at`, which is only a name there too.
+        if (expected.Contains(StreamLexer.IDENTIFIER))
+            return "";
         var keywords = expected.ToList()
             .Select(type => vocabulary.GetLiteralName(type)?.Trim('\''))
             .OfType<string>()

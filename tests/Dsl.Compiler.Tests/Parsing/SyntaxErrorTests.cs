@@ -475,6 +475,14 @@ public sealed class SyntaxErrorTests
     }
 
     [Fact]
+    public void A_word_where_a_name_may_stand_is_not_taken_for_a_misspelt_keyword()
+    {
+        // `ai` is close to the word `at`, but `at` is only a name where a point's name goes.
+        Binding.DiagnosticAssert.Reports("job demo\nmodel M {\n  ai A kW [|ai|]\n}\n",
+            "error DSL1001: Unexpected 'ai'; expected a point name, 'attribute' or '}'.");
+    }
+
+    [Fact]
     public void A_point_may_be_named_range()
     {
         var compilation = Binding.TestCompiler.Compile("job demo\nmodel M {\n  ai range kW range [0, 5] ai A kW\n  ai C\n}\nmerge M on range {\n  C = range + A\n}\n");
