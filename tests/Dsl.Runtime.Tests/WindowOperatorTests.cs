@@ -187,7 +187,7 @@ public sealed class WindowOperatorTests
     [Fact]
     public void A_record_within_lateness_that_bridges_an_emitted_session_updates_it_when_due()
     {
-        // {0} is due at 23 (ontime 1); 18 joins it and bridges to 23: {9, 18, 23} ends at 33,
+        // {9} is due when 23 arrives (ontime 1); 18 joins it and bridges to 23: {9, 18, 23} ends at 33,
         // due when 40 arrives (update 3); {40} at the end of input.
         var harness = Harness(new WindowOptions(WindowSpec.Session(10 * Minute), LatenessMs: Hour));
         Feed(harness, (9, 100), (23, 100), (18, 100), (40, 100));
