@@ -375,6 +375,36 @@ public sealed class LifecycleTests
         Assert.Matches(@"^version 2 cannot keep this job's state: the state of "".+"" cannot be kept; stop and start it to run from empty state$", status?.StatusReason);
     }
 
+    [Fact]
+    public async Task AFailedJobGivenAVersionWhileTheDaemonIsStoppedIsReleased()
+    {
+        using var temp = new TempDirectory();
+        string data = temp.Combine("data");
+        var workspace = new Workspace(temp.Combine("ws"));
+        workspace.Write("jobs/doubler.stream", TestJobs.Doubler());
+        await using (var daemon = await TestDaemon.StartAsync(data))
+        {
+            workspace.Release(data);
+            await daemon.WaitReleasedAsync("doubler");
+            await daemon.Client.UnaryAsync(JobsApi.Start, new StartJobsRequest { Names = { "doubler" } });
+        }
+
+        // Version 2 cannot keep the running job's state: it fails at the next start.
+        workspace.Write("jobs/doubler.stream", WithOffset(TestJobs.Doubler()));
+        workspace.Release(data, "v2 while stopped");
+        await using (var second = await TestDaemon.StartAsync(data))
+        {
+            await Eventually.WaitAsync(() => second.StatusAsync("doubler"), s => s?.Status == JobStatus.Failed, "the running job to fail");
+        }
+
+        workspace.Write("jobs/doubler.stream", WithOffset(TestJobs.Doubler()).Replace("Power * 2", "Power * 3", StringComparison.Ordinal));
+        workspace.Release(data, "v3 while stopped");
+        await using var third = await TestDaemon.StartAsync(data);
+        JobSummary? status = await third.StatusAsync("doubler");
+
+        Assert.Equal((JobStatus.Released, 3u, "version 3 was released while the daemon was stopped"), (status?.Status, status?.Version, status?.StatusReason));
+    }
+
     /// <summary>
     /// A job that fails when the daemon starts (a running one) or when started (a paused one), on a
     /// version released while the daemon was down that cannot keep its state, has the failure in its

@@ -37,12 +37,19 @@ public sealed partial class JobRegistry
                 record.Commit = commit;
                 record.Source = version.Manifest.Version;
                 record.ReleasedAt = DateTimeOffset.UtcNow;
-                if (known is not null && !returned && record.Status is not JobStatus.Failed)
+                if (known is not null && !returned)
                 {
                     // Released while the daemon was stopped: a running job resumes on the new version,
                     // a paused one when started (either fails with the reason, should the version
                     // not keep its state, and that reason replaces this one). A released or stopped
-                    // job just has it; an older reason would speak of an older version.
+                    // job just has it; an older reason would speak of an older version. A failed
+                    // job becomes released, as a release to a running daemon makes it.
+                    if (record.Status == JobStatus.Failed)
+                    {
+                        record.Status = JobStatus.Released;
+                        record.Since = DateTimeOffset.UtcNow;
+                    }
+
                     record.Reason = $"version {record.Version} was released while the daemon was stopped";
                 }
             }
