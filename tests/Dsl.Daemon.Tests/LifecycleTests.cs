@@ -378,29 +378,11 @@ public sealed class LifecycleTests
     [Fact]
     public async Task AFailedJobGivenAVersionWhileTheDaemonIsStoppedIsReleased()
     {
-        using var temp = new TempDirectory();
-        string data = temp.Combine("data");
-        var workspace = new Workspace(temp.Combine("ws"));
-        workspace.Write("jobs/doubler.stream", TestJobs.Doubler());
-        await using (var daemon = await TestDaemon.StartAsync(data))
-        {
-            workspace.Release(data);
-            await daemon.WaitReleasedAsync("doubler");
-            await daemon.Client.UnaryAsync(JobsApi.Start, new StartJobsRequest { Names = { "doubler" } });
-        }
-
-        // Version 2 cannot keep the running job's state: it fails at the next start.
-        workspace.Write("jobs/doubler.stream", WithOffset(TestJobs.Doubler()));
-        workspace.Release(data, "v2 while stopped");
-        await using (var second = await TestDaemon.StartAsync(data))
-        {
-            await Eventually.WaitAsync(() => second.StatusAsync("doubler"), s => s?.Status == JobStatus.Failed, "the running job to fail");
-        }
-
-        workspace.Write("jobs/doubler.stream", WithOffset(TestJobs.Doubler()).Replace("Power * 2", "Power * 3", StringComparison.Ordinal));
-        workspace.Release(data, "v3 while stopped");
-        await using var third = await TestDaemon.StartAsync(data);
-        JobSummary? status = await third.StatusAsync("doubler");
+        // Version 2 cannot keep the running job's state, so it fails; version 3 comes while it is failed.
+        JobSummary? status = await RunningDoublerAfterAReleaseWhileStoppedAsync(
+            WithOffset(TestJobs.Doubler()),
+            s => s?.Status == JobStatus.Failed,
+            then: WithOffset(TestJobs.Doubler()).Replace("Power * 2", "Power * 3", StringComparison.Ordinal));
 
         Assert.Equal((JobStatus.Released, 3u, "version 3 was released while the daemon was stopped"), (status?.Status, status?.Version, status?.StatusReason));
     }
@@ -464,9 +446,10 @@ public sealed class LifecycleTests
 
     /// <summary>
     /// Releases and starts (unless not to <paramref name="start"/>) the doubler, stops the daemon, releases <paramref name="next"/> while it
-    /// is down, and returns the doubler's status in a new daemon once it is <paramref name="settled"/>.
+    /// is down, and returns the doubler's status in a new daemon once it is <paramref name="settled"/>; with <paramref name="then"/>,
+    /// stops that daemon too, releases <paramref name="then"/> while it is down and returns the status in a third daemon.
     /// </summary>
-    private static async Task<JobSummary?> RunningDoublerAfterAReleaseWhileStoppedAsync(string next, Func<JobSummary?, bool> settled, bool start = true)
+    private static async Task<JobSummary?> RunningDoublerAfterAReleaseWhileStoppedAsync(string next, Func<JobSummary?, bool> settled, bool start = true, string? then = null)
     {
         using var temp = new TempDirectory();
         string data = temp.Combine("data");
@@ -485,8 +468,21 @@ public sealed class LifecycleTests
         workspace.Write("jobs/doubler.stream", next);
         workspace.Release(data, "released while the daemon is stopped");
 
-        await using var second = await TestDaemon.StartAsync(data);
-        return await Eventually.WaitAsync(() => second.StatusAsync("doubler"), settled, "the doubler's new version");
+        JobSummary? status;
+        await using (var second = await TestDaemon.StartAsync(data))
+        {
+            status = await Eventually.WaitAsync(() => second.StatusAsync("doubler"), settled, "the doubler's new version");
+        }
+
+        if (then is null)
+        {
+            return status;
+        }
+
+        workspace.Write("jobs/doubler.stream", then);
+        workspace.Release(data, "released again while the daemon is stopped");
+        await using var third = await TestDaemon.StartAsync(data);
+        return await third.StatusAsync("doubler");
     }
 
     private static async Task<CheckpointInfo> CheckpointAsync(TestDaemon daemon, string job) =>
