@@ -61,7 +61,7 @@ internal sealed partial class AstBuilder
             // A number run into letters where a number is expected (`O = 5min`) is a bad number:
             // the token pass, which cannot tell, may have called it a bad duration.
             if (token.Type == StreamLexer.MALFORMED_NUMBER)
-                diagnostics.Reword(SpanOf(token), DiagnosticDescriptors.InvalidDuration, DiagnosticDescriptors.InvalidNumber, [$"'{TextOf(token)}'"]);
+                diagnostics.Reword(SpanOf(token), DiagnosticDescriptors.InvalidDuration, DiagnosticDescriptors.InvalidNumber, [$"'{TextOf(token)}'", ""]);
             return new MissingExpressionSyntax(span);
         }
         long? exact = isInteger && LiteralDecoder.TryParseInteger(TextOf(token), IsReal(minus), out var integer) ? integer : null;

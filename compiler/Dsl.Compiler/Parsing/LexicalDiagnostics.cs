@@ -49,12 +49,13 @@ internal static class LexicalDiagnostics
                     break;
                 case StreamLexer.MALFORMED_NUMBER:
                     var malformed = text.Substring(span.Start, span.Length);
-                    diagnostics.Report(LiteralDecoder.LooksLikeDuration(malformed) ? DiagnosticDescriptors.InvalidDuration : DiagnosticDescriptors.InvalidNumber, span, Quote(malformed));
+                    diagnostics.Report(LiteralDecoder.LooksLikeDuration(malformed) ? DiagnosticDescriptors.InvalidDuration : DiagnosticDescriptors.InvalidNumber, span, Quote(malformed), "");
                     break;
                 case StreamLexer.NUMBER:
                     var number = text.Substring(span.Start, span.Length);
                     if (!LiteralDecoder.TryParseNumber(number, out _, out _))
-                        diagnostics.Report(DiagnosticDescriptors.InvalidNumber, span, Quote(number));
+                        // A well-formed number that does not parse is out of range.
+                        diagnostics.Report(DiagnosticDescriptors.InvalidNumber, span, Quote(number), " It is beyond the largest number, about 1.8e308.");
                     break;
                 case StreamLexer.DURATION:
                     var duration = text.Substring(span.Start, span.Length);

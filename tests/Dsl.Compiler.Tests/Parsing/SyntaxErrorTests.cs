@@ -339,7 +339,7 @@ public sealed class SyntaxErrorTests
             error DSL1006: The number '5min' is not valid.
             error DSL1011: A quoted name cannot be empty; write the name between the backticks.
             error DSL1012: The quoted name is not closed; add a '`' before the end of the line.
-            error DSL1006: The number '1e999' is not valid.
+            error DSL1006: The number '1e999' is not valid. It is beyond the largest number, about 1.8e308.
             """);
     }
 
