@@ -78,7 +78,9 @@ internal sealed partial class JobEmitter
         var hold = rule.Hold is { } h ? CSharpNames.Literal(h.Milliseconds) : "long.MaxValue";
         // Latest values are kept back as far as records may arrive late, so out-of-order triggers find them.
         var retention = CSharpNames.Literal(_plan.Job.Settings.Lateness.Milliseconds);
-        return $"new MergeOptions({trigger}, InputPoints: [{inputs}], OutputPoints: [{outputs}], {triggerOptions}, HoldMs: {hold}, RetentionMs: {retention})";
+        // Inputs whose earlier values an output reads: a correction of one changes the evaluations after it too.
+        var history = string.Join(", ", op.MergeInputs.Select((p, i) => (p, i)).Where(x => ReadsHistoryOf(rule, x.p)).Select(x => x.i.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+        return $"new MergeOptions({trigger}, InputPoints: [{inputs}], OutputPoints: [{outputs}], {triggerOptions}, HoldMs: {hold}, RetentionMs: {retention}, HistoryInputs: [{history}])";
     }
 
     /// <summary>Whether an output reads earlier values of the point: <c>prev</c>, <c>delta</c> or <c>rate</c> (<c>age</c> of a trigger is 0).</summary>

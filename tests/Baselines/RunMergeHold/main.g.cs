@@ -60,7 +60,7 @@ public sealed class Job : CompiledJob
         public Instance(JobContext context)
             : base(context)
         {
-            _op_merge0 = Register(new MergeOperator<Op_merge0>(context, "merge0", new MergeOptions(MergeTrigger.OnPoint, InputPoints: [P0_Turbine_P, P1_Turbine_Q], OutputPoints: [P2_Turbine_S, P3_Turbine_Load], TriggerInput: 0, KeepTriggerHistory: false, HoldMs: 600000L, RetentionMs: 600000L)));
+            _op_merge0 = Register(new MergeOperator<Op_merge0>(context, "merge0", new MergeOptions(MergeTrigger.OnPoint, InputPoints: [P0_Turbine_P, P1_Turbine_Q], OutputPoints: [P2_Turbine_S, P3_Turbine_Load], TriggerInput: 0, KeepTriggerHistory: false, HoldMs: 600000L, RetentionMs: 600000L, HistoryInputs: [])));
         }
 
         [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]

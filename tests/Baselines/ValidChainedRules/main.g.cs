@@ -66,9 +66,9 @@ public sealed class Job : CompiledJob
         public Instance(JobContext context)
             : base(context)
         {
-            _op_merge2 = Register(new MergeOperator<Op_merge2>(context, "merge2", new MergeOptions(MergeTrigger.OnPoint, InputPoints: [P0_Turbine_ActivePower, P1_Turbine_ReactivePower], OutputPoints: [P2_Turbine_ApparentPower], TriggerInput: 0, KeepTriggerHistory: false, HoldMs: long.MaxValue, RetentionMs: 0L)));
+            _op_merge2 = Register(new MergeOperator<Op_merge2>(context, "merge2", new MergeOptions(MergeTrigger.OnPoint, InputPoints: [P0_Turbine_ActivePower, P1_Turbine_ReactivePower], OutputPoints: [P2_Turbine_ApparentPower], TriggerInput: 0, KeepTriggerHistory: false, HoldMs: long.MaxValue, RetentionMs: 0L, HistoryInputs: [])));
             _op_aggregate1_ApparentPower = Register(new WindowOperator<Op_aggregate1_ApparentPower, Head_aggregate1_ApparentPower>(context, "aggregate1.ApparentPower", new WindowOptions(WindowSpec.Tumbling(600000L, 0L), LatenessMs: 0L, Emit: EmitPolicy.Ontime, EarlyEveryMs: 0L, StampEnd: false, InputPoint: P2_Turbine_ApparentPower), [new AggregateOutput(P3_Turbine_ApparentAvg10m, AggregateKind.Avg, 0d, null)]));
-            _op_merge0 = Register(new MergeOperator<Op_merge0>(context, "merge0", new MergeOptions(MergeTrigger.OnPoint, InputPoints: [P3_Turbine_ApparentAvg10m], OutputPoints: [P4_Turbine_LoadFactor10m], TriggerInput: 0, KeepTriggerHistory: false, HoldMs: long.MaxValue, RetentionMs: 0L)));
+            _op_merge0 = Register(new MergeOperator<Op_merge0>(context, "merge0", new MergeOptions(MergeTrigger.OnPoint, InputPoints: [P3_Turbine_ApparentAvg10m], OutputPoints: [P4_Turbine_LoadFactor10m], TriggerInput: 0, KeepTriggerHistory: false, HoldMs: long.MaxValue, RetentionMs: 0L, HistoryInputs: [])));
         }
 
         [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]

@@ -94,7 +94,7 @@ public sealed class Job : CompiledJob
         public Instance(JobContext context)
             : base(context)
         {
-            _op_merge0 = Register(new MergeOperator<Op_merge0>(context, "merge0", new MergeOptions(MergeTrigger.OnPoint, InputPoints: [P0_Turbine_ActivePower, P1_Turbine_ReactivePower, P2_Turbine_Temperature, P3_Turbine_Status, P4_Turbine_Label], OutputPoints: [P5_Turbine_ApparentPower, P6_Turbine_LoadFactor, P7_Turbine_Overheating, P8_Turbine_TemperatureRate, P9_Turbine_SinceTemperature, P10_Turbine_StatusChange, P11_Turbine_PreviousLabel, P12_Turbine_Price, P13_Turbine_Clamped, P14_Turbine_Rounded, P15_Turbine_Code, P16_Turbine_Fallback, P17_Turbine_Invalid, P18_Turbine_Weekday, P19_Turbine_Mixed], TriggerInput: 0, KeepTriggerHistory: false, HoldMs: 600000L, RetentionMs: 0L)));
+            _op_merge0 = Register(new MergeOperator<Op_merge0>(context, "merge0", new MergeOptions(MergeTrigger.OnPoint, InputPoints: [P0_Turbine_ActivePower, P1_Turbine_ReactivePower, P2_Turbine_Temperature, P3_Turbine_Status, P4_Turbine_Label], OutputPoints: [P5_Turbine_ApparentPower, P6_Turbine_LoadFactor, P7_Turbine_Overheating, P8_Turbine_TemperatureRate, P9_Turbine_SinceTemperature, P10_Turbine_StatusChange, P11_Turbine_PreviousLabel, P12_Turbine_Price, P13_Turbine_Clamped, P14_Turbine_Rounded, P15_Turbine_Code, P16_Turbine_Fallback, P17_Turbine_Invalid, P18_Turbine_Weekday, P19_Turbine_Mixed], TriggerInput: 0, KeepTriggerHistory: false, HoldMs: 600000L, RetentionMs: 0L, HistoryInputs: [2, 3, 4])));
         }
 
         [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]

@@ -15,7 +15,8 @@ namespace Dsl.Runtime.Tests.Compiled;
 public sealed class ChainedConvergenceTests
 {
     // Every kind of rule downstream of a chained point: windows (tumbling, hopping, with a kept
-    // sample list for the median), merges on it and every period, and energy from it.
+    // sample list for the median), merges on it and every period (also reading its previous
+    // values), and energy from it.
     private const string Source = """
         job chained
         settings { channel offline  timezone "Europe/Berlin"  lateness 3h }
@@ -30,10 +31,14 @@ public sealed class ChainedConvergenceTests
           ai G
           ai F
           pi H kWh
+          ai D
+          ai E
         }
         aggregate M window tumbling 10m { A = sum(P)  N = count(P) }
         merge M on A { B = A * 2 }
         merge M every 10m { C = A - N }
+        merge M on A { D = delta(A) }
+        merge M every 10m { E = prev(A) + rate(N) }
         aggregate M window tumbling 1h { S = sum(B)  X = max(C)  F = count(A) }
         aggregate M window hopping 1h step 30m { G = median(A) }
         energy M from A by average_power { every 1h H }

@@ -119,6 +119,58 @@ public sealed class ChainedCorrectionTests
         Assert.Equal([("B", T + (12 * Minute), 32d, CalMode.Ontime)], At(run, T + (12 * Minute), "B"));
     }
 
+    // Avg: ten-minute averages of A, corrected for late A within an hour.
+    private const string Averages = """
+        job averages
+        settings { channel offline  timezone "UTC"  lateness 1h }
+        model M {
+          ai A: double
+          ai Q
+          ai Avg
+          ai Dl
+          ai G
+        }
+        aggregate M window tumbling 10m { Avg = avg(A) }
+
+        """;
+
+    [Fact]
+    public void A_merge_on_a_chained_point_evaluates_again_the_trigger_that_read_the_correction_as_its_previous_value()
+    {
+        // Avg is 10, 20, 30 at 10:00 … 10:20; Dl at 10:10 is 20 − 10. The late A at 10:01 corrects
+        // Avg at 10:00 to 20, so Dl at 10:10 is 20 − 20, as in time order.
+        using ModelRun run = new ModelRun(Averages + "merge M on Avg { Dl = delta(Avg) }")
+            .Add("A", T, 10)
+            .Add("A", T + (10 * Minute), 20)
+            .Add("A", T + (20 * Minute), 30)
+            .Add("A", T + Minute, 30)
+            .Complete();
+
+        Assert.Empty(At(run, T, "Dl"));
+        Assert.Equal(
+            [("Dl", T + (10 * Minute), 10d, CalMode.Ontime), ("Dl", T + (10 * Minute), 0d, CalMode.Update)],
+            At(run, T + (10 * Minute), "Dl"));
+        Assert.Equal([("Dl", T + (20 * Minute), 10d, CalMode.Ontime)], At(run, T + (20 * Minute), "Dl"));
+    }
+
+    [Fact]
+    public void A_merge_every_period_evaluates_again_the_grid_times_that_read_the_correction_as_their_previous_value()
+    {
+        // Avg at 10:20 passes the grid time 10:10 before the late A at 10:01 corrects Avg at 10:00.
+        using ModelRun run = new ModelRun(Averages + "merge M every 10m { Dl = delta(Avg) }")
+            .Add("A", T, 10)
+            .Add("A", T + (10 * Minute), 20)
+            .Add("A", T + (20 * Minute), 30)
+            .Add("A", T + (30 * Minute), 40)
+            .Add("A", T + Minute, 30)
+            .Complete();
+
+        Assert.Equal(
+            [("Dl", T + (10 * Minute), 10d, CalMode.Ontime), ("Dl", T + (10 * Minute), 0d, CalMode.Update)],
+            At(run, T + (10 * Minute), "Dl"));
+        Assert.Equal([("Dl", T + (20 * Minute), 10d, CalMode.Ontime)], At(run, T + (20 * Minute), "Dl"));
+    }
+
     [Fact]
     public void An_energy_rule_over_a_chained_point_replaces_the_corrected_reading()
     {

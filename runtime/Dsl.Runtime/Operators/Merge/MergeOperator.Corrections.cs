@@ -9,10 +9,11 @@ namespace Dsl.Runtime.Operators.Merge;
 /// or it is an <c>update</c> at a new time (a window that late records gave its first result).
 /// Each evaluation made so far whose "latest value at or before" of that input is now that value
 /// is made again and emitted as an <see cref="CalMode.Update"/>, so that the rules downstream
-/// replace what they were given. A chained value in the normal flow (on time, at a new time) is
-/// kept like any value: evaluations made before it arrived keep the latest value they found
-/// (EnOS's LastValue), so a merge on a raw point is not evaluated again for every result of the
-/// windows it reads.
+/// replace what they were given; when an output reads the input's earlier values (<c>prev</c>,
+/// <c>delta</c>, <c>rate</c>), so is each whose value before the latest is that value. A chained
+/// value in the normal flow (on time, at a new time) is kept like any value: evaluations made
+/// before it arrived keep the latest value they found (EnOS's LastValue), so a merge on a raw point
+/// is not evaluated again for every result of the windows it reads.
 /// </summary>
 public sealed partial class MergeOperator<TOutputs>
 {
@@ -22,14 +23,43 @@ public sealed partial class MergeOperator<TOutputs>
     /// <summary>
     /// After a correction of chained input <paramref name="input"/> at <paramref name="time"/> was kept:
     /// the evaluations from that time up to (not including) the input's next value are made again,
-    /// those that were made (grid times passed, triggers kept) and whose values are all still kept
-    /// (not before the latest time less the retention).
+    /// or up to the value after the next when an output reads the input's earlier values; those
+    /// that were made (grid times passed, triggers kept) and whose values are all still kept (not
+    /// before the latest time less the retention).
     /// </summary>
-    private void Reevaluate(int asset, int input, long time)
+    private void Reevaluate(int asset, int input, long time) => Reevaluate(asset, time, Until(asset, input, time));
+
+    /// <summary>
+    /// After a trigger at <paramref name="time"/> corrected its own evaluation: the later triggers
+    /// that read it as the value before theirs, when an output reads the trigger's earlier values.
+    /// </summary>
+    private void ReevaluateAfterTrigger(int asset, long time)
+    {
+        if (_readsHistory[_evaluateOnInput])
+        {
+            Reevaluate(asset, time + 1, Until(asset, _evaluateOnInput, time));
+        }
+    }
+
+    /// <summary>
+    /// The end of the evaluations a value of the input at <paramref name="time"/> takes part in: the
+    /// time of the input's next value, or of the one after it when an output reads the input's
+    /// earlier values.
+    /// </summary>
+    private long Until(int asset, int input, long time)
     {
         int slot = (asset * _inputCount) + input;
-        int index = _values.IndexAtOrBefore(slot, time);
-        long until = index + 1 < _values.Count(slot) ? _values.TimeAt(slot, index + 1) : long.MaxValue;
+        int next = _values.IndexAtOrBefore(slot, time) + 1;
+        if (_readsHistory[input])
+        {
+            next++;
+        }
+
+        return next < _values.Count(slot) ? _values.TimeAt(slot, next) : long.MaxValue;
+    }
+
+    private void Reevaluate(int asset, long time, long until)
+    {
         _reevaluating = true;
         try
         {

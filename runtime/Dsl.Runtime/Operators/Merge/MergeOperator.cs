@@ -40,6 +40,10 @@ public sealed partial class MergeOperator<TOutputs> : IOperator, ICheckpointedOp
     private readonly bool[] _chained;
     private readonly bool _anyChained;
 
+    // Per input: whether an output reads its earlier values (prev, delta, rate), so that a
+    // correction of it also changes the evaluations that took it as the value before the latest.
+    private readonly bool[] _readsHistory;
+
     // Checkpointed state: per-asset grid progress (state store) and per-(asset, input) recent
     // values (object state, through WriteState); asset a's input i is slot a * inputs + i.
     private readonly AssetStateTable<MergeProgress> _progress;
@@ -59,6 +63,16 @@ public sealed partial class MergeOperator<TOutputs> : IOperator, ICheckpointedOp
         _evaluateOnInput = options.Trigger == MergeTrigger.OnPoint ? options.TriggerInput : -1;
         _chained = [.. options.InputPoints.Select(context.IsChained)];
         _anyChained = _chained.Contains(true);
+        _readsHistory = new bool[_inputCount];
+        for (int input = 0; input < _inputCount; input++)
+        {
+            _readsHistory[input] = options.HistoryInputs?.Contains(input) ?? true;
+        }
+
+        if (_evaluateOnInput >= 0 && !options.KeepTriggerHistory)
+        {
+            _readsHistory[_evaluateOnInput] = false;
+        }
 
         // Evaluating the triggers a correction changes again takes their values.
         _keepTriggerHistory = options.KeepTriggerHistory || _anyChained;
@@ -114,6 +128,11 @@ public sealed partial class MergeOperator<TOutputs> : IOperator, ICheckpointedOp
             }
 
             Evaluate(record, mode);
+            if (mode == CalMode.Update)
+            {
+                // And the triggers after it that read it as the value before theirs.
+                ReevaluateAfterTrigger(record.Asset, record.Time);
+            }
         }
     }
 

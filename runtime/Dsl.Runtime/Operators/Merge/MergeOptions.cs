@@ -14,6 +14,11 @@ namespace Dsl.Runtime.Operators.Merge;
 /// only <c>prev</c>, <c>delta</c> and <c>rate</c> of P read them; the code generator passes false
 /// when no output does.
 /// </param>
+/// <param name="HistoryInputs">
+/// The input numbers whose earlier values an output reads (<c>prev</c>, <c>delta</c>, <c>rate</c>):
+/// a correction of such an input also changes the evaluations that took it as the value before
+/// the latest. Null: any input may be read so (the code generator lists them).
+/// </param>
 public sealed record MergeOptions(
     MergeTrigger Trigger,
     IReadOnlyList<int> InputPoints,
@@ -22,4 +27,5 @@ public sealed record MergeOptions(
     GridSpec Grid = default,
     long HoldMs = long.MaxValue,
     long RetentionMs = 0,
-    bool KeepTriggerHistory = true);
+    bool KeepTriggerHistory = true,
+    IReadOnlyList<int>? HistoryInputs = null);
