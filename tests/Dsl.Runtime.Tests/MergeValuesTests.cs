@@ -63,6 +63,39 @@ public sealed class MergeValuesTests
         }
     }
 
+    [Theory]
+    [MemberData(nameof(Retentions))]
+    public void Removing_the_value_at_a_time_leaves_the_others_as_kept(long retentionMs)
+    {
+        for (int seed = 1; seed <= 20; seed++)
+        {
+            var random = new Random(seed);
+            var references = Enumerable.Range(0, Slots).Select(_ => new ReferenceHistory()).ToArray();
+            var values = new MergeValues(1);
+            values.EnsureSlots(Slots);
+            long clock = 0;
+            for (int step = 0; step < 300; step++)
+            {
+                int slot = random.Next(Slots);
+                ReferenceHistory reference = references[slot];
+                if (random.Next(5) == 0)
+                {
+                    // A time kept (the latest value at it goes), or one that is not.
+                    long time = reference.Count > 0 && random.Next(4) != 0 ? reference.Times[random.Next(reference.Count)] : clock + 1;
+                    Assert.True(reference.Remove(time) == values.TryRemove(slot, time), $"seed {seed}, step {step}: removed at {time}");
+                }
+                else
+                {
+                    (long time, double value, string? text) = NextRecord(random, ref clock);
+                    reference.Add(time, value, text, retentionMs);
+                    values.Add(slot, time, value, text, retentionMs);
+                }
+
+                AssertSame(reference, values, slot, random, $"seed {seed}, step {step}, slot {slot}");
+            }
+        }
+    }
+
     [Fact]
     public void Records_in_order_without_lateness_keep_the_latest_value_and_the_two_before()
     {
@@ -217,5 +250,19 @@ public sealed class MergeValuesTests
         }
 
         public int IndexAtOrBefore(long time) => Times.FindLastIndex(t => t <= time);
+
+        public bool Remove(long time)
+        {
+            int index = IndexAtOrBefore(time);
+            if (index < 0 || Times[index] != time)
+            {
+                return false;
+            }
+
+            Times.RemoveAt(index);
+            Values.RemoveAt(index);
+            Texts.RemoveAt(index);
+            return true;
+        }
     }
 }

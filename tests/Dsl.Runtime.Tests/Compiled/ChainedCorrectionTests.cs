@@ -134,6 +134,9 @@ public sealed class ChainedCorrectionTests
 
         """;
 
+    // The same, with values of Avg above 25 invalid.
+    private static readonly string Bounded = Averages.Replace("ai Avg", "ai Avg range [0, 25]", StringComparison.Ordinal);
+
     [Fact]
     public void A_merge_on_a_chained_point_evaluates_again_the_trigger_that_read_the_correction_as_its_previous_value()
     {
@@ -169,6 +172,69 @@ public sealed class ChainedCorrectionTests
             [("Dl", T + (10 * Minute), 10d, CalMode.Ontime), ("Dl", T + (10 * Minute), 0d, CalMode.Update)],
             At(run, T + (10 * Minute), "Dl"));
         Assert.Equal([("Dl", T + (20 * Minute), 10d, CalMode.Ontime)], At(run, T + (20 * Minute), "Dl"));
+    }
+
+    [Fact]
+    public void A_correction_out_of_range_removes_the_value_it_corrects_from_a_merge_every_period()
+    {
+        // Avg at 10:00 is 10, then corrected to 30, out of range: as in time order, the grid time
+        // 10:00, evaluated after the correction, has no Avg.
+        using ModelRun run = new ModelRun(Bounded + "merge M every 10m { G = Avg * 2 }")
+            .Add("A", T, 10)
+            .Add("A", T + (10 * Minute), 20)
+            .Add("A", T + Minute, 50)
+            .Add("A", T + (20 * Minute), 20)
+            .Complete();
+
+        Assert.Empty(At(run, T, "G"));
+        Assert.Equal([("G", T + (10 * Minute), 40d, CalMode.Ontime)], At(run, T + (10 * Minute), "G"));
+        Assert.Equal(1, run.Counters[Counter.SkippedMissing]);
+    }
+
+    [Fact]
+    public void A_correction_out_of_range_removes_the_value_it_corrects_from_a_merge_on_another_point()
+    {
+        using ModelRun run = new ModelRun(Bounded + "merge M on Q { G = Avg * 2 }")
+            .Add("A", T, 10)
+            .Add("A", T + (10 * Minute), 20)
+            .Add("A", T + Minute, 50)
+            .Add("Q", T + (5 * Minute), 1)
+            .Complete();
+
+        Assert.Empty(At(run, T + (5 * Minute), "G"));
+        Assert.Equal(1, run.Counters[Counter.SkippedMissing]);
+    }
+
+    [Fact]
+    public void A_trigger_corrected_out_of_range_is_not_the_previous_value_of_the_next()
+    {
+        // Avg at 10:00 is removed before Avg at 10:10 triggers: Dl there has no previous value.
+        using ModelRun run = new ModelRun(Bounded + "merge M on Avg { Dl = delta(Avg) }")
+            .Add("A", T, 10)
+            .Add("A", T + (10 * Minute), 20)
+            .Add("A", T + Minute, 50)
+            .Add("A", T + (20 * Minute), 20)
+            .Complete();
+
+        Assert.Empty(At(run, T + (10 * Minute), "Dl"));
+        Assert.Equal([("Dl", T + (20 * Minute), 0d, CalMode.Ontime)], At(run, T + (20 * Minute), "Dl"));
+    }
+
+    [Fact]
+    public void Evaluations_that_read_a_value_corrected_out_of_range_are_made_again()
+    {
+        // Dl at 10:10 (20 − 10) read Avg at 10:00, which the late A at 10:01 makes 30, out of range:
+        // Dl at 10:10 now has no previous value, emits nothing (outputs are not retracted), and
+        // Dl at 10:20 is still evaluated with Avg at 10:10.
+        using ModelRun run = new ModelRun(Bounded + "merge M on Avg { Dl = delta(Avg) }")
+            .Add("A", T, 10)
+            .Add("A", T + (10 * Minute), 20)
+            .Add("A", T + (20 * Minute), 20)
+            .Add("A", T + Minute, 50)
+            .Complete();
+
+        Assert.Equal([("Dl", T + (10 * Minute), 10d, CalMode.Ontime)], At(run, T + (10 * Minute), "Dl"));
+        Assert.Equal([("Dl", T + (20 * Minute), 0d, CalMode.Ontime)], At(run, T + (20 * Minute), "Dl"));
     }
 
     [Fact]

@@ -11,9 +11,12 @@ namespace Dsl.Runtime.Operators.Merge;
 /// is made again and emitted as an <see cref="CalMode.Update"/>, so that the rules downstream
 /// replace what they were given; when an output reads the input's earlier values (<c>prev</c>,
 /// <c>delta</c>, <c>rate</c>), so is each whose value before the latest is that value. A chained
-/// value in the normal flow (on time, at a new time) is kept like any value: evaluations made
-/// before it arrived keep the latest value they found (EnOS's LastValue), so a merge on a raw point
-/// is not evaluated again for every result of the windows it reads.
+/// value outside its point's range that comes at a time kept removes the value kept there (it is
+/// excluded as in time order), and the evaluations that used that value are made again likewise;
+/// one that now lacks a value emits nothing (outputs are not retracted). A chained value in the
+/// normal flow (on time, at a new time) is kept like any value: evaluations made before it arrived
+/// keep the latest value they found (EnOS's LastValue), so a merge on a raw point is not evaluated
+/// again for every result of the windows it reads.
 /// </summary>
 public sealed partial class MergeOperator<TOutputs>
 {
@@ -21,11 +24,11 @@ public sealed partial class MergeOperator<TOutputs>
     private bool _reevaluating;
 
     /// <summary>
-    /// After a correction of chained input <paramref name="input"/> at <paramref name="time"/> was kept:
-    /// the evaluations from that time up to (not including) the input's next value are made again,
-    /// or up to the value after the next when an output reads the input's earlier values; those
-    /// that were made (grid times passed, triggers kept) and whose values are all still kept (not
-    /// before the latest time less the retention).
+    /// After a correction of chained input <paramref name="input"/> at <paramref name="time"/> was kept
+    /// (or removed the value kept there): the evaluations from that time up to (not including) the
+    /// input's next value are made again, or up to the value after the next when an output reads
+    /// the input's earlier values; those that were made (grid times passed, triggers kept) and whose
+    /// values are all still kept (not before the latest time less the retention).
     /// </summary>
     private void Reevaluate(int asset, int input, long time) => Reevaluate(asset, time, Until(asset, input, time));
 
@@ -42,9 +45,26 @@ public sealed partial class MergeOperator<TOutputs>
     }
 
     /// <summary>
-    /// The end of the evaluations a value of the input at <paramref name="time"/> takes part in: the
-    /// time of the input's next value, or of the one after it when an output reads the input's
-    /// earlier values.
+    /// A chained input's value outside its point's range: it supersedes the value kept at its time,
+    /// which no evaluation may use any longer.
+    /// </summary>
+    private void Drop(in InputRecord record, int input)
+    {
+        int asset = record.Asset;
+        EnsureAsset(asset);
+        if (_values.TryRemove((asset * _inputCount) + input, record.Time))
+        {
+            // A trigger removed is not evaluated again (its result is not retracted); the
+            // evaluations after it that read it are.
+            long from = input == _evaluateOnInput ? record.Time + 1 : record.Time;
+            Reevaluate(asset, from, Until(asset, input, record.Time));
+        }
+    }
+
+    /// <summary>
+    /// The end of the evaluations a value of the input at <paramref name="time"/> takes part in (or
+    /// took part in, if it was removed): the time of the input's next value, or of the one after
+    /// it when an output reads the input's earlier values.
     /// </summary>
     private long Until(int asset, int input, long time)
     {

@@ -134,14 +134,25 @@ public sealed partial class MergeOperator<TOutputs> : IOperator, ICheckpointedOp
                 ReevaluateAfterTrigger(record.Asset, record.Time);
             }
         }
+        else if (_anyChained && _chained[_evaluateOnInput])
+        {
+            Drop(record, _evaluateOnInput);
+        }
     }
 
     /// <summary>Hot path of an <c>on P</c> block: a record of another input; it only updates the values.</summary>
     public void OnValue(in InputRecord record, int input)
     {
-        if (record.IsValid && Keep(record, input))
+        if (record.IsValid)
         {
-            Reevaluate(record.Asset, input, record.Time);
+            if (Keep(record, input))
+            {
+                Reevaluate(record.Asset, input, record.Time);
+            }
+        }
+        else if (_anyChained && _chained[input])
+        {
+            Drop(record, input);
         }
     }
 

@@ -155,6 +155,52 @@ internal sealed class MergeValues
     }
 
     /// <summary>
+    /// Removes the slot's latest entry at exactly <paramref name="time"/>, if it has one: how a
+    /// chained point's value outside its range supersedes the value it corrects. False when it has none.
+    /// </summary>
+    public bool TryRemove(int slot, long time)
+    {
+        int index = IndexAtOrBefore(slot, time);
+        if (index < 0 || TimeAt(slot, index) != time)
+        {
+            return false;
+        }
+
+        if (_slots[slot].Count == Spilled)
+        {
+            ValueHistory history = Spill(slot);
+            history.RemoveAt(index);
+            if (history.IsEmpty)
+            {
+                Clear(slot);
+            }
+
+            return true;
+        }
+
+        // Shift the later values one place towards the head.
+        int count = _slots[slot].Count;
+        for (int i = index; i < count - 1; i++)
+        {
+            int to = InlineIndex(slot, i);
+            int from = InlineIndex(slot, i + 1);
+            Put(to, TimeOf(from), ValueOf(from));
+            if (_texts is not null)
+            {
+                _texts[to] = _texts[from];
+            }
+        }
+
+        if (_texts is not null)
+        {
+            _texts[InlineIndex(slot, count - 1)] = null;
+        }
+
+        _slots[slot].Count = (sbyte)(count - 1);
+        return true;
+    }
+
+    /// <summary>
     /// Whether the slot has values and the latest is at or before the time, in which case it is the
     /// value as of that time.
     /// </summary>

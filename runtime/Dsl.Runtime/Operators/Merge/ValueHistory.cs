@@ -112,6 +112,35 @@ public sealed class ValueHistory
         }
     }
 
+    /// <summary>Removes the entry at <paramref name="index"/>, moving the later ones one place towards the head.</summary>
+    public void RemoveAt(int index)
+    {
+        Settle();
+        for (int i = index; i < _count - 1; i++)
+        {
+            int to = (_head + i) & _mask;
+            int from = (_head + i + 1) & _mask;
+            _entries[to] = _entries[from];
+            if (_texts is not null)
+            {
+                _texts[to] = _texts[from];
+            }
+        }
+
+        _count--;
+        if (_texts is not null)
+        {
+            _texts[(_head + _count) & _mask] = null;
+        }
+
+        if (_count > 0)
+        {
+            Entry latest = _entries[(_head + _count - 1) & _mask];
+            LatestTime = latest.Time;
+            LatestValue = latest.Value;
+        }
+    }
+
     /// <summary>Index of the latest value at or before the time, or −1.</summary>
     public int IndexAtOrBefore(long time)
     {
