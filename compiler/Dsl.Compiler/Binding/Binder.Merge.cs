@@ -86,9 +86,11 @@ internal sealed partial class Binder
     private BoundMergeOutput? BindMergeOutput(MergeOutputSyntax syntax, ModelSymbol model, int ruleLine, Dictionary<PointSymbol, int> targets, PointSymbol? trigger)
     {
         var target = BindTarget(syntax.Target, model, RuleKind.Merge, ruleLine, targets, notWritable: trigger);
-        var value = BindExpression(syntax.Value, BindingContext.Merge(model));
-        // A value cut short by a syntax error (`F = Q = 0`) is only the start of the one meant:
-        // its type says nothing.
+        // A value cut short by a syntax error (`F = Q = 0`, `O = M:P`) is only the start of the
+        // one meant: neither its names (`M`) nor its type say anything.
+        var value = syntax.IsCutShort
+            ? Quietly(() => BindExpression(syntax.Value, BindingContext.Merge(model)))
+            : BindExpression(syntax.Value, BindingContext.Merge(model));
         if (target is null || value.Type == DataType.Error || target.Type == DataType.Error || syntax.IsCutShort)
             return null;
 

@@ -89,7 +89,29 @@ internal sealed partial class Binder
         _bag = BagOf(source);
     }
 
-    private void Report(DiagnosticDescriptor descriptor, TextSpan span, params object?[] args) => _bag.Report(descriptor, span, args);
+    private void Report(DiagnosticDescriptor descriptor, TextSpan span, params object?[] args)
+    {
+        if (!_quiet)
+            _bag.Report(descriptor, span, args);
+    }
+
+    // Set while binding what a syntax error cut short: its names still resolve (the editor hovers
+    // and navigates them), but what is wrong with it follows from the syntax error, reported already.
+    private bool _quiet;
+
+    private T Quietly<T>(Func<T> bind)
+    {
+        var outer = _quiet;
+        _quiet = true;
+        try
+        {
+            return bind();
+        }
+        finally
+        {
+            _quiet = outer;
+        }
+    }
 
     private void AddReference(Symbol symbol, TextSpan span, bool isDefinition = false) =>
         _semantic.References.Add((symbol, new SymbolReference(_source, span, isDefinition)));

@@ -61,7 +61,7 @@ internal static class SyntaxErrorMessages
     /// misspelt clause keyword, or a logical operator written as a word; and for a '=' after
     /// an expression, the comparison it was meant to be.
     /// </summary>
-    public static (string Expected, string Hint) AfterOutput(ParserRuleContext context, IToken found)
+    public static (string Expected, string Hint) AfterOutput(ParserRuleContext context, IToken found, IToken? previous)
     {
         string[] clauses = context is AggregateRuleContext ? ["where", "fill"] : [];
         var expected = context is AggregateRuleContext
@@ -69,6 +69,9 @@ internal static class SyntaxErrorMessages
             : "an operator or the end of the output's line (an output per line)";
         var hint = found.Text.ToLowerInvariant() switch
         {
+            // `IF P > 0 THEN …`: the word before is a keyword in capitals, read as a name.
+            _ when previous?.Text is { } before && before != before.ToLowerInvariant() && before.ToLowerInvariant() is "if" or "then" or "else" or "in" or "true" or "false" or "inf"
+                => $" Keywords are lower case: write \"{before.ToLowerInvariant()}\".",
             "and" => " Did you mean \"&&\"?",
             "or" => " Did you mean \"||\"?",
             "not" => " Did you mean \"!\"?",

@@ -131,7 +131,7 @@ internal sealed class SyntaxErrorStrategy(string text, LineStarts lineStarts, Ru
         if (IsJunkAfterOutput(recognizer.Context, tokens, next))
         {
             BeginErrorCondition(recognizer);
-            var (expected, hint) = SyntaxErrorMessages.AfterOutput(recognizer.Context, current);
+            var (expected, hint) = SyntaxErrorMessages.AfterOutput(recognizer.Context, current, tokens.LT(-1));
             diagnostics.Report(DiagnosticDescriptors.UnexpectedToken, LexicalDiagnostics.SpanOf(current), SyntaxErrorMessages.DescribeToken(current, text), expected, hint);
             SkipToStatement(recognizer, next);
             return;
@@ -149,10 +149,18 @@ internal sealed class SyntaxErrorStrategy(string text, LineStarts lineStarts, Ru
         {
             var expected = SyntaxErrorMessages.DescribeStatementLoop(recognizer.Context, next, ((ITokenStream)recognizer.InputStream).LT(-1)) ?? SyntaxErrorMessages.Declaration;
             diagnostics.Report(DiagnosticDescriptors.UnexpectedToken, LexicalDiagnostics.SpanOf(current), SyntaxErrorMessages.DescribeToken(current, text), expected,
-                SyntaxErrorMessages.KeywordHint(current, next, recognizer.Vocabulary));
+                OneColonQualifierHint(tokens, current, recognizer.Context) ?? SyntaxErrorMessages.KeywordHint(current, next, recognizer.Vocabulary));
         }
         SkipToStatement(recognizer, next);
     }
+
+    /// <summary>`M:P` in a rule: a point qualified by its model with one colon instead of two.</summary>
+    private static string? OneColonQualifierHint(ITokenStream tokens, IToken found, RuleContext context) =>
+        found.Type == StreamLexer.COLON && found.TokenIndex == tokens.LT(1).TokenIndex
+        && context is AggregateOutputContext or MergeOutputContext or AggregateRuleContext or MergeRuleContext
+        && TokenFacts.IsName(tokens.LA(-1)) && TokenFacts.IsName(tokens.LA(2))
+            ? $" A point is qualified by its model with two colons: did you mean \"{tokens.LT(-1).Text}::{tokens.LT(2).Text}\"?"
+            : null;
 
     /// <summary>
     /// A name right after an output, on its line, that does not start another output (no '='
@@ -309,7 +317,7 @@ internal sealed class SyntaxErrorStrategy(string text, LineStarts lineStarts, Ru
         {
             var hint = found.Type == StreamLexer.COLON_COLON && recognizer.Context is AggregateOutputContext or MergeOutputContext && TokenFacts.IsName(tokens.LA(2))
                 ? $" An output is named without its model: write \"{tokens.LT(2).Text} = …\"."
-                : SyntaxErrorMessages.KeywordHint(found, expected, recognizer.Vocabulary);
+                : OneColonQualifierHint(tokens, found, recognizer.Context) ?? SyntaxErrorMessages.KeywordHint(found, expected, recognizer.Vocabulary);
             diagnostics.Report(DiagnosticDescriptors.UnexpectedToken, LexicalDiagnostics.SpanOf(found), SyntaxErrorMessages.DescribeToken(found, text), description, hint);
         }
     }

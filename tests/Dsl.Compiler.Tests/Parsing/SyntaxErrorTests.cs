@@ -474,6 +474,15 @@ public sealed class SyntaxErrorTests
             """, message);
     }
 
+    [Theory]
+    [InlineData("Out = M[|:|]P", "error DSL1001: Unexpected ':'; expected an output ('Name = expression') or '}'. A point is qualified by its model with two colons: did you mean \"M::P\"?")]
+    [InlineData("Out = IF [|P|] > 0 THEN 1 ELSE 0", "error DSL1001: Unexpected 'P'; expected an operator or the end of the output's line (an output per line). Keywords are lower case: write \"if\".")]
+    public void A_slip_in_a_merge_value_is_one_error_with_its_fix_and_the_name_before_it_is_not_looked_up(string output, string message)
+    {
+        // Not also "The point M (or IF) is not declared": the value was cut short by the error.
+        Binding.DiagnosticAssert.Reports("job demo\nmodel M { ai P kW ai Out kW ai B kW }\nmerge M on P {\n  " + output + "\n  B = P\n}\n", message);
+    }
+
     [Fact]
     public void A_word_where_a_name_may_stand_is_not_taken_for_a_misspelt_keyword()
     {
