@@ -1,3 +1,5 @@
+using Google.Protobuf;
+using Google.Protobuf.WellKnownTypes;
 using Dsl.Control.Api;
 using Dsl.Control.V1;
 using Dsl.Control.Wire;
@@ -373,6 +375,33 @@ public sealed class LifecycleTests
             s => s?.Status == JobStatus.Failed);
 
         Assert.Matches(@"^version 2 cannot keep this job's state: the state of "".+"" cannot be kept; stop and start it to run from empty state$", status?.StatusReason);
+    }
+
+    [Fact]
+    public async Task ATimeATimestampCannotHoldIsABadRequestAndALimitBeyondInt32MeansNoLimit()
+    {
+        using var temp = new TempDirectory();
+        await using var daemon = await TestDaemon.StartAsync(temp.Combine("data"));
+        var workspace = new Workspace(temp.Combine("ws"));
+        workspace.Write("jobs/doubler.stream", TestJobs.Doubler());
+        workspace.Release(daemon.Data);
+        await daemon.WaitReleasedAsync("doubler");
+
+        foreach (var since in new[] { new Timestamp { Seconds = 1, Nanos = 2_000_000_000 }, new Timestamp { Seconds = -99_999_999_999_999 } })
+        {
+            var bad = await Assert.ThrowsAsync<RpcException>(() => daemon.Client.UnaryAsync(JobsApi.Logs, new LogsRequest { Name = "doubler", Since = since }));
+            Assert.Equal(StatusCode.InvalidArgument, bad.Status);
+            Assert.StartsWith("since is not a valid time", bad.Message, StringComparison.Ordinal);
+        }
+
+        var records = string.Concat(Enumerable.Range(0, 3).Select(i => $"{{\"assetId\":\"a\",\"modelId\":\"Meter\",\"pointId\":\"Power\",\"time\":{1_700_000_000_000L + i},\"value\":{i}}}\n"));
+        var preview = await daemon.Client.UnaryAsync(JobsApi.Preview, new PreviewRequest
+        {
+            Released = new JobVersionRef { Name = "doubler" },
+            Ndjson = ByteString.CopyFromUtf8(records),
+            Limit = uint.MaxValue,
+        });
+        Assert.Equal((3, false), (preview.Outputs.Count, preview.Truncated));
     }
 
     [Fact]

@@ -100,6 +100,10 @@ public sealed class HttpReleaseTests
 
         var diff = await viewer.UnaryAsync(ReleasesApi.Diff, new DiffRequest { From = new JobVersionRef { Name = "stats", Version = 1 }, ToVersion = 2 });
         Assert.Contains("+job stats \"renamed statistics\"", diff.UnifiedDiff);
+        // Context beyond the file's length is the whole file, however large a number the client sends.
+        var whole = await viewer.UnaryAsync(ReleasesApi.Diff, new DiffRequest { From = new JobVersionRef { Name = "stats", Version = 1 }, ToVersion = 2, ContextLines = 10_000 });
+        var huge = await viewer.UnaryAsync(ReleasesApi.Diff, new DiffRequest { From = new JobVersionRef { Name = "stats", Version = 1 }, ToVersion = 2, ContextLines = uint.MaxValue });
+        Assert.Equal(whole.UnifiedDiff, huge.UnifiedDiff);
         var revert = await viewer.UnaryAsync(ReleasesApi.Revert, new RevertRequest { Ref = new JobVersionRef { Name = "stats", Version = 1 } });
         Assert.Equal(Jobs.Window("stats"), revert.Text);
 

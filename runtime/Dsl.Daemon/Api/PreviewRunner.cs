@@ -140,7 +140,7 @@ internal sealed class PreviewRunner
         }
 
         session.Complete();
-        int limit = request.Limit == 0 ? DefaultLimit : (int)request.Limit;
+        int limit = request.Limit == 0 ? DefaultLimit : (int)Math.Min(request.Limit, int.MaxValue);
         foreach (string text in Encoding.UTF8.GetString(output.ToArray()).Split('\n', StringSplitOptions.RemoveEmptyEntries))
         {
             if (response.Outputs.Count >= limit)

@@ -320,9 +320,22 @@ public sealed partial class JobRegistry : IReleaseTarget
     {
         DaemonJob job = Find([request.Name])[0];
         var response = new LogsResponse { Dropped = (ulong)job.Errors.Dropped };
-        response.Entries.AddRange(job.Errors.Entries(request.Since?.ToDateTimeOffset(), (int)Math.Min(request.Limit, int.MaxValue), out int left));
+        response.Entries.AddRange(job.Errors.Entries(Since(request.Since), (int)Math.Min(request.Limit, int.MaxValue), out int left));
         response.NotReturned = (ulong)left;
         return response;
+    }
+
+    /// <summary>A request's time, or INVALID_ARGUMENT for one a timestamp cannot hold (negative nanos, year 10000).</summary>
+    private static DateTimeOffset? Since(Google.Protobuf.WellKnownTypes.Timestamp? since)
+    {
+        try
+        {
+            return since?.ToDateTimeOffset();
+        }
+        catch (InvalidOperationException e)
+        {
+            throw new RpcException(StatusCode.InvalidArgument, $"since is not a valid time: {e.Message}");
+        }
     }
 
     /// <summary>Monitoring figures of the named jobs (all when empty).</summary>

@@ -42,7 +42,7 @@ internal sealed class ReleasesService(string gitDirectory, TimeProvider time)
     public Task<DiffResponse> Diff(DiffRequest request, ServerCallContext context)
     {
         var (from, fromText) = Read(request.From, "from");
-        var contextLines = request.ContextLines == 0 ? 3 : (int)request.ContextLines;
+        var contextLines = request.ContextLines == 0 ? 3 : (int)Math.Min(request.ContextLines, int.MaxValue);
         string toText, toLabel;
         if (request.ToCase == DiffRequest.ToOneofCase.ToText)
         {
