@@ -80,6 +80,27 @@ public sealed class NodePeerTests : IAsyncLifetime
     }
 
     [NodeFact]
+    public async Task A_grpc_js_client_receives_a_status_whose_message_or_details_were_too_long_to_send_whole()
+    {
+        var result = await NodePeer.RunAsync("oversized-status", Server);
+
+        var longName = result.GetProperty("longName").GetProperty("error");
+        Assert.Equal("NOT_FOUND", longName.GetProperty("status").GetString());
+        var message = longName.GetProperty("details").GetString()!;
+        Assert.StartsWith("No job named 'xxx", message, StringComparison.Ordinal);
+        Assert.True(message.Length <= 2048, $"{message.Length} characters");
+
+        var manyErrors = result.GetProperty("manyErrors").GetProperty("error");
+        Assert.Equal("INVALID_ARGUMENT", manyErrors.GetProperty("status").GetString());
+        var detail = Assert.Single(manyErrors.GetProperty("richDetails").EnumerateArray());
+        Assert.Equal("dsl.control.v1.Diagnostics", detail.GetProperty("type").GetString());
+        Assert.Equal(100, detail.GetProperty("value").GetProperty("items").GetArrayLength());
+        Assert.Equal(900, detail.GetProperty("value").GetProperty("omitted").GetInt32());
+
+        Assert.Equal(0, result.GetProperty("after").GetProperty("code").GetInt32());
+    }
+
+    [NodeFact]
     public async Task A_grpc_js_call_to_an_unregistered_or_unknown_method_is_unimplemented()
     {
         var result = await NodePeer.RunAsync("unimplemented", Server);

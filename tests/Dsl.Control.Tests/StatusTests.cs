@@ -141,6 +141,74 @@ public sealed class StatusTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_message_echoing_a_name_too_long_for_a_header_is_cut_and_the_status_still_arrives()
+    {
+        var name = new string('x', 60_000);
+        var channel = Server.Channel(Server.Viewer);
+
+        var error = await Assert.ThrowsAsync<RpcException>(() =>
+            channel.UnaryAsync(JobsApi.Status, new StatusRequest { Names = { name } }, new CallOptions(Timeout: TimeSpan.FromSeconds(20))));
+
+        Assert.Equal(StatusCode.NotFound, error.Status);
+        Assert.StartsWith("No job named 'xxx", error.Message, StringComparison.Ordinal);
+        Assert.EndsWith("xxx'.", error.Message, StringComparison.Ordinal);
+        Assert.Contains(" … ", error.Message, StringComparison.Ordinal);
+        Assert.True(error.Message.Length <= 2048, $"{error.Message.Length} characters");
+
+        // The connection is still usable.
+        var jobs = await channel.UnaryAsync(JobsApi.List, new ListJobsRequest(), new CallOptions(Timeout: TimeSpan.FromSeconds(20)));
+        Assert.Equal(2, jobs.Jobs.Count);
+    }
+
+    [Fact]
+    public async Task A_message_of_non_ascii_text_is_cut_to_the_bound_as_sent()
+    {
+        var name = string.Concat(Enumerable.Repeat("Wärme⏸", 2_000));
+        var error = await Assert.ThrowsAsync<RpcException>(() =>
+            Server.Channel(Server.Viewer).UnaryAsync(JobsApi.Status, new StatusRequest { Names = { name } }, new CallOptions(Timeout: TimeSpan.FromSeconds(20))));
+
+        Assert.Equal(StatusCode.NotFound, error.Status);
+        Assert.StartsWith("No job named 'Wärme⏸", error.Message, StringComparison.Ordinal);
+        Assert.EndsWith("Wärme⏸'.", error.Message, StringComparison.Ordinal);
+        Assert.True(StatusMessageEncoding.Encode(error.Message).Length <= 2048);
+    }
+
+    [Fact]
+    public async Task Details_with_a_thousand_diagnostics_keep_the_first_hundred_and_count_the_rest()
+    {
+        var channel = Server.Channel(Server.Operator);
+        var request = new PreviewRequest { Source = new InlineSource { File = "jobs/bad.stream", Text = "errors 1000" } };
+
+        var error = await Assert.ThrowsAsync<RpcException>(() =>
+            channel.UnaryAsync(JobsApi.Preview, request, new CallOptions(Timeout: TimeSpan.FromSeconds(20))));
+
+        Assert.Equal(StatusCode.InvalidArgument, error.Status);
+        Assert.Equal("jobs/bad.stream does not compile: 1000 errors.", error.Message);
+        var diagnostics = error.GetDetail<Diagnostics>();
+        Assert.NotNull(diagnostics);
+        Assert.Equal(100, diagnostics.Items.Count);
+        Assert.Equal(Enumerable.Range(1, 100).Select(i => (uint)i), diagnostics.Items.Select(d => d.Line));
+        Assert.Equal(900u, diagnostics.Omitted);
+
+        var jobs = await channel.UnaryAsync(JobsApi.List, new ListJobsRequest(), new CallOptions(Timeout: TimeSpan.FromSeconds(20)));
+        Assert.Equal(2, jobs.Jobs.Count);
+    }
+
+    [Fact]
+    public async Task Details_with_few_diagnostics_are_sent_whole()
+    {
+        var request = new PreviewRequest { Source = new InlineSource { File = "jobs/bad.stream", Text = "errors 30" } };
+
+        var error = await Assert.ThrowsAsync<RpcException>(() =>
+            Server.Channel(Server.Operator).UnaryAsync(JobsApi.Preview, request, new CallOptions(Timeout: TimeSpan.FromSeconds(20))));
+
+        var diagnostics = error.GetDetail<Diagnostics>();
+        Assert.NotNull(diagnostics);
+        Assert.Equal(30, diagnostics.Items.Count);
+        Assert.Equal(0u, diagnostics.Omitted);
+    }
+
+    [Fact]
     public void Only_an_error_status_can_be_thrown()
     {
         Assert.Throws<ArgumentException>(() => new RpcException(StatusCode.OK, "fine"));

@@ -197,6 +197,11 @@ public static class JobsCommand
                 {
                     Console.Error.WriteLine(asGiven(Describe(d)));
                 }
+
+                if (diagnostics.Omitted > 0)
+                {
+                    Console.Error.WriteLine($"… and {diagnostics.Omitted} more (dsl check lists them all)");
+                }
             }
 
             return ExitCodes.UserError;

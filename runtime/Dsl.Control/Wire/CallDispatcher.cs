@@ -281,7 +281,7 @@ internal sealed class CallDispatcher
         response.ContentType = GrpcProtocol.ContentType;
         response.Headers[GrpcProtocol.AcceptEncodingHeader] = GrpcProtocol.IdentityEncoding;
         response.Headers[GrpcProtocol.StatusHeader] = ((int)status).ToString(System.Globalization.CultureInfo.InvariantCulture);
-        response.Headers[GrpcProtocol.MessageHeader] = StatusMessageEncoding.Encode(message);
+        response.Headers[GrpcProtocol.MessageHeader] = StatusMessageEncoding.Encode(StatusLimits.CapMessage(message));
         await response.CompleteAsync().ConfigureAwait(false);
     }
 }

@@ -186,8 +186,9 @@ internal sealed class ServerCall
     {
         var response = _http.Response;
         var statusText = ((int)status).ToString(CultureInfo.InvariantCulture);
+        message = StatusLimits.CapMessage(message);
         var encodedMessage = message.Length == 0 ? null : StatusMessageEncoding.Encode(message);
-        var detailsText = StatusDetails.Encode(status, message, details);
+        var detailsText = StatusLimits.EncodeDetails(status, message, details);
         if (!response.HasStarted)
         {
             SetResponseHeaders();

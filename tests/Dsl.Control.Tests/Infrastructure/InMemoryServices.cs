@@ -80,6 +80,8 @@ internal sealed class InMemoryServices
                 throw new InvalidOperationException("connection string Server=secret;Password=hunter2");
             case "unknown":
                 throw new RpcException(StatusCode.NotFound, "No job named 'unknown'.");
+            case { Length: > 1000 } name:
+                throw new RpcException(StatusCode.NotFound, $"No job named '{name}'.");
             case "unicode":
                 throw new RpcException(StatusCode.FailedPrecondition, "Job 'Wärme 100%' is paused ⏸ since 02:00.");
         }
@@ -91,6 +93,29 @@ internal sealed class InMemoryServices
 
     private static Task<PreviewResponse> Preview(PreviewRequest request, ServerCallContext context)
     {
+        if (request.JobCase == PreviewRequest.JobOneofCase.Source && request.Source.Text.StartsWith("errors ", StringComparison.Ordinal))
+        {
+            // "errors N": N diagnostics, one a line.
+            var many = new Diagnostics();
+            int count = int.Parse(request.Source.Text["errors ".Length..], System.Globalization.CultureInfo.InvariantCulture);
+            for (int line = 1; line <= count; line++)
+            {
+                many.Items.Add(new Diagnostic
+                {
+                    File = request.Source.File,
+                    Line = (uint)line,
+                    Column = 12,
+                    EndLine = (uint)line,
+                    EndColumn = 22,
+                    Severity = Severity.Error,
+                    Code = "DSL2001",
+                    Message = $"Unknown type 'nosuchtype' in model M{line}.",
+                });
+            }
+
+            throw new RpcException(StatusCode.InvalidArgument, $"{request.Source.File} does not compile: {count} errors.", [many]);
+        }
+
         if (request.JobCase == PreviewRequest.JobOneofCase.Source && request.Source.Text.Contains("error", StringComparison.Ordinal))
         {
             var diagnostics = new Diagnostics();

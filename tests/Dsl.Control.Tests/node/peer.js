@@ -120,6 +120,18 @@ const scenarios = {
     { source: { file: 'jobs/bad.stream', text: 'job bad { error }' }, latest: 10 },
     tokens.operator),
 
+  async 'oversized-status'() {
+    const longName = await unary('Jobs', 'status', { names: ['x'.repeat(60000)] }, tokens.viewer, { deadline: deadline(10000) });
+    const manyErrors = await unary(
+      'Jobs',
+      'preview',
+      { source: { file: 'jobs/bad.stream', text: 'errors 1000' }, latest: 10 },
+      tokens.operator,
+      { deadline: deadline(10000) });
+    const after = await unary('Jobs', 'list', {}, tokens.viewer, { deadline: deadline(10000) });
+    return { longName, manyErrors, after };
+  },
+
   async unimplemented() {
     const registeredElsewhere = await unary('Releases', 'diff', { from: { name: 'power' }, toVersion: 2 }, tokens.admin);
     const unknown = await new Promise((resolve) => {
