@@ -3,6 +3,7 @@ using Dsl.Control.Api;
 using Dsl.Control.Tests.Infrastructure;
 using Dsl.Control.V1;
 using Dsl.Control.Wire;
+using Dsl.TestUtilities;
 
 namespace Dsl.Control.Tests;
 
@@ -110,5 +111,48 @@ public sealed class DeadlineTests : IAsyncLifetime
 
         Assert.Equal(StatusCode.Cancelled, error.Status);
         await Server.Services.SlowCallCancelled.Task.WaitAsync(TimeSpan.FromSeconds(5));
+    }
+
+    [Fact]
+    public async Task A_client_that_resets_a_call_while_its_request_is_being_read_is_not_logged_as_a_server_failure()
+    {
+        var log = new RecordingLogger();
+        var readFailed = new TaskCompletionSource<Exception>(TaskCreationOptions.RunContinuationsAsynchronously);
+        await using var server = await TestServer.StartAsync(
+            map: s => s.MapUnary(JobsApi.Get, async (GetJobRequest request, ServerCallContext context) =>
+            {
+                await Task.Yield();
+                readFailed.TrySetResult(new InvalidOperationException("the handler ran"));
+                return new GetJobResponse();
+            }),
+            loggerFactory: new RecordingLoggerFactory(log));
+
+        // Half a message, then the client gives up: the server is still reading the request.
+        var frame = RawGrpc.Frame(new GetJobRequest { Name = "power" });
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => RawGrpc.SendAsync(
+            server.Address,
+            "/dsl.control.v1.Jobs/Get",
+            server.Viewer,
+            [frame[..4]],
+            holdOpen: true,
+            timeout: TimeSpan.FromMilliseconds(500)));
+
+        // The server notices the reset, then has nothing to log.
+        await Task.Delay(TimeSpan.FromSeconds(1));
+        Assert.False(readFailed.Task.IsCompleted);
+        Assert.DoesNotContain(log.Lines, l => l.Level >= Microsoft.Extensions.Logging.LogLevel.Error);
+    }
+
+    private sealed class RecordingLoggerFactory(RecordingLogger logger) : Microsoft.Extensions.Logging.ILoggerFactory
+    {
+        public void AddProvider(Microsoft.Extensions.Logging.ILoggerProvider provider)
+        {
+        }
+
+        public Microsoft.Extensions.Logging.ILogger CreateLogger(string categoryName) => logger;
+
+        public void Dispose()
+        {
+        }
     }
 }

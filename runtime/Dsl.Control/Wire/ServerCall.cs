@@ -73,6 +73,14 @@ internal sealed class ServerCall
             ThrowIfFinished();
             return await _frames.ReadAsync(parser, token).ConfigureAwait(false);
         }
+        catch (IOException e)
+        {
+            // Kestrel fails the request body when the client resets the stream or drops the
+            // connection, sometimes before it signals RequestAborted: the client is gone, and
+            // the call is cancelled rather than failed.
+            Interrupt(Interruption.ClientGone);
+            throw new OperationCanceledException("The client cancelled the call.", e, _handlerCts.Token);
+        }
         finally
         {
             _readGate.Release();

@@ -42,7 +42,8 @@ internal sealed class TestServer : IAsyncDisposable
     public static async Task<TestServer> StartAsync(
         Action<ControlServer>? map = null,
         int maxReceiveMessageSize = 64 * 1024,
-        int streamBufferBytes = 64 * 1024)
+        int streamBufferBytes = 64 * 1024,
+        Microsoft.Extensions.Logging.ILoggerFactory? loggerFactory = null)
     {
         var data = new TempDirectory();
         var tokens = new TokenStore(data.Path);
@@ -55,6 +56,7 @@ internal sealed class TestServer : IAsyncDisposable
             EndPoint = new IPEndPoint(IPAddress.Loopback, 0),
             MaxReceiveMessageSize = maxReceiveMessageSize,
             StreamBufferBytes = streamBufferBytes,
+            LoggerFactory = loggerFactory,
         });
         var services = new InMemoryServices();
         services.Register(server);
