@@ -185,9 +185,18 @@ public sealed partial class JobRegistry
 
         if (job.Worker is { } worker)
         {
-            job.LastCounters = worker.Counters.ToDictionary();
-            await worker.StopAsync(clearState).ConfigureAwait(false);
-            job.Worker = null;
+            try
+            {
+                await worker.StopAsync(clearState).ConfigureAwait(false);
+            }
+            finally
+            {
+                // Whatever the end, the worker is gone: its host is closed, so the job must not keep
+                // it as running (later calls would find a closed host). Its counters stay readable
+                // and, read after the loop ended, count every record it processed.
+                job.LastCounters = worker.Counters.ToDictionary();
+                job.Worker = null;
+            }
         }
     }
 

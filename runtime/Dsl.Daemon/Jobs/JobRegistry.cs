@@ -192,7 +192,15 @@ public sealed partial class JobRegistry : IReleaseTarget
         {
             foreach (DaemonJob job in Snapshot())
             {
-                await EndWorkerAsync(job, clearState: false).ConfigureAwait(false);
+                try
+                {
+                    await EndWorkerAsync(job, clearState: false).ConfigureAwait(false);
+                }
+                catch (Exception e)
+                {
+                    // One job's trouble must not keep the others from their checkpoints, nor jobs.json from being written.
+                    _log.LogError(e, "job {Job}: its worker did not end cleanly at shutdown", job.Record.Name);
+                }
             }
 
             Save();

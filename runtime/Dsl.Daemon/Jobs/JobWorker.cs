@@ -20,6 +20,11 @@ internal sealed class JobWorker
     private const int CheckEveryRecords = 256;
     private static readonly TimeSpan IdleTick = TimeSpan.FromSeconds(1);
     private readonly DurableJobHost _host;
+
+    // The run's session, kept apart from the host: the host lets go of it when the loop ends (and
+    // its Session then throws), while monitoring may still read the figures of a worker that is
+    // ending. The worker never pauses or resumes the host, so the session is the same all along.
+    private readonly JobSession _session;
     private readonly BoundedErrorLog _errors;
     private readonly ErrorLogFile _errorsFile;
     private readonly ChannelLog _channel;
@@ -38,6 +43,7 @@ internal sealed class JobWorker
     private JobWorker(DurableJobHost host, BoundedErrorLog errors, string stateDirectory, ChannelLog channel, JobManifest manifest, long startAddress, TimeSpan checkpointInterval)
     {
         _host = host;
+        _session = host.Session;
         _errors = errors;
         _errorsFile = new ErrorLogFile(ErrorLogFile.Beside(stateDirectory));
         _channel = channel;
@@ -47,7 +53,7 @@ internal sealed class JobWorker
         InputPosition position = host.Position;
         _address = host.Resumed ? position.Offset : startAddress;
         _records = host.Resumed ? position.Line : 0;
-        OpenedCounters = host.Session.Counters.ToDictionary();
+        OpenedCounters = _session.Counters.ToDictionary();
         OpenedAt = DateTimeOffset.UtcNow;
     }
 
@@ -57,8 +63,11 @@ internal sealed class JobWorker
     /// <summary>When the state was opened, before the worker read a record.</summary>
     public DateTimeOffset OpenedAt { get; }
 
-    /// <summary>The session's counters (read from other threads: plain longs, good enough for monitoring).</summary>
-    public RunCounters Counters => _host.Session.Counters;
+    /// <summary>
+    /// The session's counters (read from other threads: plain longs, good enough for monitoring).
+    /// Readable at any time, also while the worker ends and after: its last figures.
+    /// </summary>
+    public RunCounters Counters => _session.Counters;
 
     /// <summary>
     /// Wall clock minus the latest event time the job has processed since it started (never
@@ -66,7 +75,7 @@ internal sealed class JobWorker
     /// </summary>
     public TimeSpan? Lag(DateTimeOffset now)
     {
-        long latest = _host.Session.LatestEventTime;
+        long latest = _session.LatestEventTime;
         return latest == long.MinValue ? null : TimeSpan.FromMilliseconds(Math.Max(0, now.ToUnixTimeMilliseconds() - latest));
     }
 
@@ -132,13 +141,17 @@ internal sealed class JobWorker
     {
         DateTimeOffset now = DateTimeOffset.UtcNow;
         _checkpointedAddress = _address;
-        _checkpointedOutputs = _host.Session.Counters[Counter.Outputs];
+        _checkpointedOutputs = _session.Counters[Counter.Outputs];
         LastCheckpointAt = now;
         _figures = new CheckpointFigures(completedAt ?? now, restored.Duration, restored.Bytes, CurrentAt: now);
         Checkpointed?.Invoke(_figures);
     }
 
-    /// <summary>Ends the loop: with a checkpoint (pause, shutdown, upgrade), or without one when the state is to be cleared (stop).</summary>
+    /// <summary>
+    /// Ends the loop: with a checkpoint (pause, shutdown, upgrade), or without one when the state is
+    /// to be cleared (stop). Returns once the loop has ended and the host is closed; a loop that
+    /// failed has its error in <see cref="Failure"/>, not thrown here.
+    /// </summary>
     public async Task StopAsync(bool clearState)
     {
         _clearOnEnd = clearState;
@@ -146,7 +159,14 @@ internal sealed class JobWorker
         _wake.TrySetResult();
         if (_loop is { } loop)
         {
-            await loop.ConfigureAwait(false);
+            try
+            {
+                await loop.ConfigureAwait(false);
+            }
+            catch (OperationCanceledException)
+            {
+                // The loop ended by the cancellation asked for here.
+            }
         }
     }
 
@@ -167,7 +187,7 @@ internal sealed class JobWorker
                     if (!ChannelEntry.Origin(span).SequenceEqual(_origin))
                     {
                         _records++;
-                        _host.Session.ProcessLine(ChannelEntry.Line(span), current);
+                        _session.ProcessLine(ChannelEntry.Line(span), current);
                     }
 
                     Interlocked.Exchange(ref _address, next);
@@ -186,7 +206,7 @@ internal sealed class JobWorker
                 // up, an asset silent in processing time may have records further on in the channel.
                 if (_realtime && caughtUp)
                 {
-                    _host.Session.AdvanceProcessingTime(DateTimeOffset.UtcNow.ToUnixTimeMilliseconds());
+                    _session.AdvanceProcessingTime(DateTimeOffset.UtcNow.ToUnixTimeMilliseconds());
                 }
 
                 if (clock.Elapsed >= _checkpointInterval && !_end.IsCancellationRequested)
@@ -217,22 +237,45 @@ internal sealed class JobWorker
                 Checkpoint();
             }
         }
-        catch (Exception e) when (e is not OperationCanceledException)
+        catch (Exception e) when (e is not OperationCanceledException || !_end.IsCancellationRequested)
         {
             Failure = e;
             Failed?.Invoke(e);
         }
         finally
         {
-            reader?.Dispose();
-            _host.Dispose();
+            try
+            {
+                reader?.Dispose();
+            }
+            finally
+            {
+                try
+                {
+                    _host.Dispose();
+                }
+                catch (Exception e)
+                {
+                    // The checkpoint (if any) is committed; closing failed. The loop still ends (the
+                    // host let go of its directory), so the registry sees the worker as ended; a
+                    // loop that ends by itself is a failure of the job.
+                    if (Failure is null)
+                    {
+                        Failure = e;
+                        if (!_end.IsCancellationRequested)
+                        {
+                            Failed?.Invoke(e);
+                        }
+                    }
+                }
+            }
         }
     }
 
     private void Checkpoint()
     {
         long address = Interlocked.Read(ref _address);
-        long outputs = _host.Session.Counters[Counter.Outputs];
+        long outputs = _session.Counters[Counter.Outputs];
 
         // An idle job has nothing new to commit; checkpointing it anyway would only cost disk syncs.
         // Its latest checkpoint still holds all of its state, so that checkpoint is current.

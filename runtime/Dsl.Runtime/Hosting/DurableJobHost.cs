@@ -131,8 +131,15 @@ public sealed class DurableJobHost : IDisposable
 
     public void Dispose()
     {
-        Release();
-        _directory.Dispose();
+        try
+        {
+            Release();
+        }
+        finally
+        {
+            // Even when closing the run failed: the directory lock must not outlive the host.
+            _directory.Dispose();
+        }
     }
 
     private CheckpointInfo Commit(InputPosition position, bool completed)
@@ -306,10 +313,18 @@ public sealed class DurableJobHost : IDisposable
 
     private void Release()
     {
-        (_sink as IDisposable)?.Dispose();
+        ICommittableSink? sink = _sink;
+        FasterStateStore? store = _store;
         _sink = null;
         _session = null;
-        _store?.Dispose();
         _store = null;
+        try
+        {
+            (sink as IDisposable)?.Dispose();
+        }
+        finally
+        {
+            store?.Dispose();
+        }
     }
 }
