@@ -378,7 +378,7 @@ public sealed class LifecycleTests
     }
 
     [Fact]
-    public async Task ATimeATimestampCannotHoldIsABadRequestAndALimitBeyondInt32MeansNoLimit()
+    public async Task AnEmptyNameOrATimeATimestampCannotHoldIsABadRequestAndALimitBeyondInt32MeansNoLimit()
     {
         using var temp = new TempDirectory();
         await using var daemon = await TestDaemon.StartAsync(temp.Combine("data"));
@@ -392,6 +392,17 @@ public sealed class LifecycleTests
             var bad = await Assert.ThrowsAsync<RpcException>(() => daemon.Client.UnaryAsync(JobsApi.Logs, new LogsRequest { Name = "doubler", Since = since }));
             Assert.Equal(StatusCode.InvalidArgument, bad.Status);
             Assert.StartsWith("since is not a valid time", bad.Message, StringComparison.Ordinal);
+        }
+
+        foreach (Func<Task> call in new Func<Task>[]
+        {
+            () => daemon.Client.UnaryAsync(JobsApi.Status, new StatusRequest { Names = { "doubler", "" } }),
+            () => daemon.Client.UnaryAsync(JobsApi.Metrics, new MetricsRequest { Names = { " " } }),
+            () => daemon.Client.UnaryAsync(JobsApi.Preview, new PreviewRequest { Released = new JobVersionRef { Name = "" }, Ndjson = ByteString.CopyFromUtf8("\n") }),
+        })
+        {
+            var empty = await Assert.ThrowsAsync<RpcException>(call);
+            Assert.Equal((StatusCode.InvalidArgument, "a job name is empty"), (empty.Status, empty.Message));
         }
 
         var records = string.Concat(Enumerable.Range(0, 3).Select(i => $"{{\"assetId\":\"a\",\"modelId\":\"Meter\",\"pointId\":\"Power\",\"time\":{1_700_000_000_000L + i},\"value\":{i}}}\n"));

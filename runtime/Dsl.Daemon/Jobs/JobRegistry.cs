@@ -498,6 +498,12 @@ public sealed partial class JobRegistry : IReleaseTarget
         {
             foreach (string name in names)
             {
+                // An empty name is a mistake in the request, not a job that might exist.
+                if (string.IsNullOrWhiteSpace(name))
+                {
+                    throw new RpcException(StatusCode.InvalidArgument, "a job name is empty");
+                }
+
                 found.Add(_jobs.TryGetValue(name, out DaemonJob? job) ? job : throw new RpcException(StatusCode.NotFound, $"no job '{name}'"));
             }
         }
