@@ -269,12 +269,8 @@ public sealed class LifecycleTests
     [Fact]
     public async Task ARunningJobARestartsWithEmptyStateIsRunningSinceTheRestart()
     {
-        using var temp = new TempDirectory();
-        await using var daemon = await TestDaemon.StartAsync(temp.Combine("data"));
-        var workspace = new Workspace(temp.Combine("ws"));
-        workspace.Write("jobs/doubler.stream", TestJobs.Doubler());
-        workspace.Release(daemon.Data);
-        await daemon.WaitReleasedAsync("doubler");
+        await using var released = await ReleasedDoubler.StartAsync();
+        var (daemon, workspace) = (released.Daemon, released.Workspace);
         await daemon.Client.UnaryAsync(JobsApi.Start, new StartJobsRequest { Names = { "doubler" } });
         JobSummary? before = await daemon.StatusAsync("doubler");
 
@@ -380,12 +376,8 @@ public sealed class LifecycleTests
     [Fact]
     public async Task AnEmptyNameOrATimeATimestampCannotHoldIsABadRequestAndALimitBeyondInt32MeansNoLimit()
     {
-        using var temp = new TempDirectory();
-        await using var daemon = await TestDaemon.StartAsync(temp.Combine("data"));
-        var workspace = new Workspace(temp.Combine("ws"));
-        workspace.Write("jobs/doubler.stream", TestJobs.Doubler());
-        workspace.Release(daemon.Data);
-        await daemon.WaitReleasedAsync("doubler");
+        await using var released = await ReleasedDoubler.StartAsync();
+        TestDaemon daemon = released.Daemon;
 
         foreach (var since in new[] { new Timestamp { Seconds = 1, Nanos = 2_000_000_000 }, new Timestamp { Seconds = -99_999_999_999_999 } })
         {
