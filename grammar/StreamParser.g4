@@ -294,8 +294,12 @@ pointReference
 
 // The options of the other rules' headers are read here too, so that one written in an
 // energy header (`by meter hold 5m {`) is one error, at its keyword, and the body is still read.
+// Clauses written in the header (`by meter daily D {`) are read as clauses, so that the compiler
+// reports where they belong and binds the rule as meant; a header lateness is one of them. They
+// come before any option of another rule's header: an option followed by an `every` clause would
+// make every rule's `emit early every {` end its option at `early`.
 energyRule
-    : ENERGY model=identifier FROM source=pointReference BY method=identifier ruleOption*
+    : ENERGY model=identifier FROM source=pointReference BY method=identifier headerClauses+=energyClause* ruleOption*
       LBRACE energyClause* RBRACE
     ;
 

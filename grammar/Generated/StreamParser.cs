@@ -2192,6 +2192,8 @@ public partial class StreamParser : Parser {
 		public IdentifierContext model;
 		public PointReferenceContext source;
 		public IdentifierContext method;
+		public EnergyClauseContext _energyClause;
+		public IList<EnergyClauseContext> _headerClauses = new List<EnergyClauseContext>();
 		[System.Diagnostics.DebuggerNonUserCode] public ITerminalNode ENERGY() { return GetToken(StreamParser.ENERGY, 0); }
 		[System.Diagnostics.DebuggerNonUserCode] public ITerminalNode FROM() { return GetToken(StreamParser.FROM, 0); }
 		[System.Diagnostics.DebuggerNonUserCode] public ITerminalNode BY() { return GetToken(StreamParser.BY, 0); }
@@ -2237,6 +2239,7 @@ public partial class StreamParser : Parser {
 		EnterRule(_localctx, 46, RULE_energyRule);
 		int _la;
 		try {
+			int _alt;
 			EnterOuterAlt(_localctx, 1);
 			{
 			State = 315;
@@ -2253,35 +2256,52 @@ public partial class StreamParser : Parser {
 			_localctx.method = identifier();
 			State = 324;
 			ErrorHandler.Sync(this);
+			_alt = Interpreter.AdaptivePredict(TokenStream,36,Context);
+			while ( _alt!=2 && _alt!=global::Antlr4.Runtime.Atn.ATN.INVALID_ALT_NUMBER ) {
+				if ( _alt==1 ) {
+					{
+					{
+					State = 321;
+					_localctx._energyClause = energyClause();
+					_localctx._headerClauses.Add(_localctx._energyClause);
+					}
+					} 
+				}
+				State = 326;
+				ErrorHandler.Sync(this);
+				_alt = Interpreter.AdaptivePredict(TokenStream,36,Context);
+			}
+			State = 330;
+			ErrorHandler.Sync(this);
 			_la = TokenStream.LA(1);
 			while ((((_la) & ~0x3f) == 0 && ((1L << _la) & 8797451976704L) != 0)) {
 				{
 				{
-				State = 321;
+				State = 327;
 				ruleOption();
 				}
 				}
-				State = 326;
+				State = 332;
 				ErrorHandler.Sync(this);
 				_la = TokenStream.LA(1);
 			}
-			State = 327;
+			State = 333;
 			Match(LBRACE);
-			State = 331;
+			State = 337;
 			ErrorHandler.Sync(this);
 			_la = TokenStream.LA(1);
 			while ((((_la) & ~0x3f) == 0 && ((1L << _la) & 7564553093120L) != 0)) {
 				{
 				{
-				State = 328;
+				State = 334;
 				energyClause();
 				}
 				}
-				State = 333;
+				State = 339;
 				ErrorHandler.Sync(this);
 				_la = TokenStream.LA(1);
 			}
-			State = 334;
+			State = 340;
 			Match(RBRACE);
 			}
 		}
@@ -2431,16 +2451,16 @@ public partial class StreamParser : Parser {
 		EnergyClauseContext _localctx = new EnergyClauseContext(Context, State);
 		EnterRule(_localctx, 48, RULE_energyClause);
 		try {
-			State = 360;
+			State = 366;
 			ErrorHandler.Sync(this);
 			switch (TokenStream.LA(1)) {
 			case SLOPE:
 				_localctx = new SlopeClauseContext(_localctx);
 				EnterOuterAlt(_localctx, 1);
 				{
-				State = 336;
+				State = 342;
 				Match(SLOPE);
-				State = 337;
+				State = 343;
 				interval();
 				}
 				break;
@@ -2448,11 +2468,11 @@ public partial class StreamParser : Parser {
 				_localctx = new ScaleClauseContext(_localctx);
 				EnterOuterAlt(_localctx, 2);
 				{
-				State = 338;
+				State = 344;
 				Match(SCALE);
-				State = 339;
+				State = 345;
 				if (!(!StartsNextClause())) throw new FailedPredicateException(this, "!StartsNextClause()");
-				State = 340;
+				State = 346;
 				expression(0);
 				}
 				break;
@@ -2460,11 +2480,11 @@ public partial class StreamParser : Parser {
 				_localctx = new DailyClauseContext(_localctx);
 				EnterOuterAlt(_localctx, 3);
 				{
-				State = 341;
+				State = 347;
 				Match(DAILY);
-				State = 342;
+				State = 348;
 				if (!(!StartsNextClause())) throw new FailedPredicateException(this, "!StartsNextClause()");
-				State = 343;
+				State = 349;
 				identifier();
 				}
 				break;
@@ -2472,13 +2492,13 @@ public partial class StreamParser : Parser {
 				_localctx = new EveryClauseContext(_localctx);
 				EnterOuterAlt(_localctx, 4);
 				{
-				State = 344;
+				State = 350;
 				Match(EVERY);
-				State = 345;
+				State = 351;
 				durationLiteral();
-				State = 346;
+				State = 352;
 				if (!(!StartsNextClause())) throw new FailedPredicateException(this, "!StartsNextClause()");
-				State = 347;
+				State = 353;
 				identifier();
 				}
 				break;
@@ -2486,11 +2506,11 @@ public partial class StreamParser : Parser {
 				_localctx = new RolloverClauseContext(_localctx);
 				EnterOuterAlt(_localctx, 5);
 				{
-				State = 349;
+				State = 355;
 				Match(ROLLOVER);
-				State = 350;
+				State = 356;
 				if (!(!StartsNextClause())) throw new FailedPredicateException(this, "!StartsNextClause()");
-				State = 351;
+				State = 357;
 				expression(0);
 				}
 				break;
@@ -2498,7 +2518,7 @@ public partial class StreamParser : Parser {
 				_localctx = new SplitClauseContext(_localctx);
 				EnterOuterAlt(_localctx, 6);
 				{
-				State = 352;
+				State = 358;
 				Match(SPLIT);
 				}
 				break;
@@ -2506,9 +2526,9 @@ public partial class StreamParser : Parser {
 				_localctx = new RangeClauseContext(_localctx);
 				EnterOuterAlt(_localctx, 7);
 				{
-				State = 353;
+				State = 359;
 				Match(RANGE);
-				State = 354;
+				State = 360;
 				interval();
 				}
 				break;
@@ -2516,11 +2536,11 @@ public partial class StreamParser : Parser {
 				_localctx = new MissingClauseContext(_localctx);
 				EnterOuterAlt(_localctx, 8);
 				{
-				State = 355;
+				State = 361;
 				Match(MISSING);
-				State = 356;
+				State = 362;
 				if (!(!StartsNextClause())) throw new FailedPredicateException(this, "!StartsNextClause()");
-				State = 357;
+				State = 363;
 				identifier();
 				}
 				break;
@@ -2528,9 +2548,9 @@ public partial class StreamParser : Parser {
 				_localctx = new EnergyLatenessClauseContext(_localctx);
 				EnterOuterAlt(_localctx, 9);
 				{
-				State = 358;
+				State = 364;
 				Match(LATENESS);
-				State = 359;
+				State = 365;
 				durationLiteral();
 				}
 				break;
@@ -2580,25 +2600,25 @@ public partial class StreamParser : Parser {
 		try {
 			EnterOuterAlt(_localctx, 1);
 			{
-			State = 362;
+			State = 368;
 			Match(ALARM);
-			State = 363;
+			State = 369;
 			Match(LBRACE);
-			State = 367;
+			State = 373;
 			ErrorHandler.Sync(this);
 			_la = TokenStream.LA(1);
 			while (_la==ON) {
 				{
 				{
-				State = 364;
+				State = 370;
 				alarmRule();
 				}
 				}
-				State = 369;
+				State = 375;
 				ErrorHandler.Sync(this);
 				_la = TokenStream.LA(1);
 			}
-			State = 370;
+			State = 376;
 			Match(RBRACE);
 			}
 		}
@@ -2653,43 +2673,43 @@ public partial class StreamParser : Parser {
 		try {
 			EnterOuterAlt(_localctx, 1);
 			{
-			State = 372;
-			Match(ON);
-			State = 373;
-			alarmCondition();
 			State = 378;
+			Match(ON);
+			State = 379;
+			alarmCondition();
+			State = 384;
 			ErrorHandler.Sync(this);
 			_la = TokenStream.LA(1);
 			while (_la==COMMA) {
 				{
 				{
-				State = 374;
+				State = 380;
 				Match(COMMA);
-				State = 375;
+				State = 381;
 				alarmCondition();
 				}
 				}
-				State = 380;
+				State = 386;
 				ErrorHandler.Sync(this);
 				_la = TokenStream.LA(1);
 			}
-			State = 381;
-			Match(NOTIFY);
-			State = 382;
-			stringLiteral();
 			State = 387;
+			Match(NOTIFY);
+			State = 388;
+			stringLiteral();
+			State = 393;
 			ErrorHandler.Sync(this);
 			_la = TokenStream.LA(1);
 			while (_la==COMMA) {
 				{
 				{
-				State = 383;
+				State = 389;
 				Match(COMMA);
-				State = 384;
+				State = 390;
 				stringLiteral();
 				}
 				}
-				State = 389;
+				State = 395;
 				ErrorHandler.Sync(this);
 				_la = TokenStream.LA(1);
 			}
@@ -2743,25 +2763,25 @@ public partial class StreamParser : Parser {
 		try {
 			EnterOuterAlt(_localctx, 1);
 			{
-			State = 390;
+			State = 396;
 			_localctx.metric = identifier();
-			State = 397;
+			State = 403;
 			ErrorHandler.Sync(this);
 			_la = TokenStream.LA(1);
 			if ((((_la) & ~0x3f) == 0 && ((1L << _la) & -3530822107858468864L) != 0)) {
 				{
-				State = 391;
+				State = 397;
 				comparison();
-				State = 392;
+				State = 398;
 				alarmThreshold();
-				State = 395;
+				State = 401;
 				ErrorHandler.Sync(this);
 				_la = TokenStream.LA(1);
 				if (_la==PER) {
 					{
-					State = 393;
+					State = 399;
 					Match(PER);
-					State = 394;
+					State = 400;
 					_localctx.per = durationLiteral();
 					}
 				}
@@ -2810,7 +2830,7 @@ public partial class StreamParser : Parser {
 		try {
 			EnterOuterAlt(_localctx, 1);
 			{
-			State = 399;
+			State = 405;
 			_la = TokenStream.LA(1);
 			if ( !((((_la) & ~0x3f) == 0 && ((1L << _la) & -3530822107858468864L) != 0)) ) {
 			ErrorHandler.RecoverInline(this);
@@ -2859,30 +2879,30 @@ public partial class StreamParser : Parser {
 		EnterRule(_localctx, 58, RULE_alarmThreshold);
 		int _la;
 		try {
-			State = 406;
+			State = 412;
 			ErrorHandler.Sync(this);
-			switch ( Interpreter.AdaptivePredict(TokenStream,45,Context) ) {
+			switch ( Interpreter.AdaptivePredict(TokenStream,46,Context) ) {
 			case 1:
 				EnterOuterAlt(_localctx, 1);
 				{
-				State = 401;
+				State = 407;
 				durationLiteral();
 				}
 				break;
 			case 2:
 				EnterOuterAlt(_localctx, 2);
 				{
-				State = 403;
+				State = 409;
 				ErrorHandler.Sync(this);
 				_la = TokenStream.LA(1);
 				if (_la==MINUS) {
 					{
-					State = 402;
+					State = 408;
 					Match(MINUS);
 					}
 				}
 
-				State = 405;
+				State = 411;
 				numberLiteral();
 				}
 				break;
@@ -2929,16 +2949,16 @@ public partial class StreamParser : Parser {
 		try {
 			EnterOuterAlt(_localctx, 1);
 			{
-			State = 408;
+			State = 414;
 			Match(SCHEDULE);
-			State = 409;
+			State = 415;
 			_localctx.kind = identifier();
-			State = 411;
+			State = 417;
 			ErrorHandler.Sync(this);
 			_la = TokenStream.LA(1);
 			if (((((_la - 21)) & ~0x3f) == 0 && ((1L << (_la - 21)) & 70370723889185L) != 0)) {
 				{
-				State = 410;
+				State = 416;
 				scheduleArgument();
 				}
 			}
@@ -2987,61 +3007,61 @@ public partial class StreamParser : Parser {
 		EnterRule(_localctx, 62, RULE_scheduleArgument);
 		int _la;
 		try {
-			State = 424;
+			State = 430;
 			ErrorHandler.Sync(this);
-			switch ( Interpreter.AdaptivePredict(TokenStream,49,Context) ) {
+			switch ( Interpreter.AdaptivePredict(TokenStream,50,Context) ) {
 			case 1:
 				EnterOuterAlt(_localctx, 1);
 				{
-				State = 413;
+				State = 419;
 				durationLiteral();
 				}
 				break;
 			case 2:
 				EnterOuterAlt(_localctx, 2);
 				{
-				State = 415;
+				State = 421;
 				ErrorHandler.Sync(this);
 				_la = TokenStream.LA(1);
 				if (_la==AT) {
 					{
-					State = 414;
+					State = 420;
 					Match(AT);
 					}
 				}
 
-				State = 417;
+				State = 423;
 				timeOfDay();
 				}
 				break;
 			case 3:
 				EnterOuterAlt(_localctx, 3);
 				{
-				State = 418;
+				State = 424;
 				Match(AT);
 				}
 				break;
 			case 4:
 				EnterOuterAlt(_localctx, 4);
 				{
-				State = 420;
+				State = 426;
 				ErrorHandler.Sync(this);
 				_la = TokenStream.LA(1);
 				if (_la==FILE) {
 					{
-					State = 419;
+					State = 425;
 					Match(FILE);
 					}
 				}
 
-				State = 422;
+				State = 428;
 				stringLiteral();
 				}
 				break;
 			case 5:
 				EnterOuterAlt(_localctx, 5);
 				{
-				State = 423;
+				State = 429;
 				Match(FILE);
 				}
 				break;
@@ -3399,20 +3419,20 @@ public partial class StreamParser : Parser {
 			int _alt;
 			EnterOuterAlt(_localctx, 1);
 			{
-			State = 455;
+			State = 461;
 			ErrorHandler.Sync(this);
-			switch ( Interpreter.AdaptivePredict(TokenStream,51,Context) ) {
+			switch ( Interpreter.AdaptivePredict(TokenStream,52,Context) ) {
 			case 1:
 				{
 				_localctx = new ParenthesizedExpressionContext(_localctx);
 				Context = _localctx;
 				_prevctx = _localctx;
 
-				State = 427;
+				State = 433;
 				Match(LPAREN);
-				State = 428;
+				State = 434;
 				expression(0);
-				State = 429;
+				State = 435;
 				Match(RPAREN);
 				}
 				break;
@@ -3421,21 +3441,21 @@ public partial class StreamParser : Parser {
 				_localctx = new CallExpressionContext(_localctx);
 				Context = _localctx;
 				_prevctx = _localctx;
-				State = 431;
+				State = 437;
 				((CallExpressionContext)_localctx).function = identifier();
-				State = 432;
+				State = 438;
 				Match(LPAREN);
-				State = 434;
+				State = 440;
 				ErrorHandler.Sync(this);
-				switch ( Interpreter.AdaptivePredict(TokenStream,50,Context) ) {
+				switch ( Interpreter.AdaptivePredict(TokenStream,51,Context) ) {
 				case 1:
 					{
-					State = 433;
+					State = 439;
 					arguments();
 					}
 					break;
 				}
-				State = 436;
+				State = 442;
 				Match(RPAREN);
 				}
 				break;
@@ -3444,11 +3464,11 @@ public partial class StreamParser : Parser {
 				_localctx = new QualifiedNameExpressionContext(_localctx);
 				Context = _localctx;
 				_prevctx = _localctx;
-				State = 438;
+				State = 444;
 				((QualifiedNameExpressionContext)_localctx).model = identifier();
-				State = 439;
+				State = 445;
 				Match(COLON_COLON);
-				State = 440;
+				State = 446;
 				((QualifiedNameExpressionContext)_localctx).name = identifier();
 				}
 				break;
@@ -3457,7 +3477,7 @@ public partial class StreamParser : Parser {
 				_localctx = new NameExpressionContext(_localctx);
 				Context = _localctx;
 				_prevctx = _localctx;
-				State = 442;
+				State = 448;
 				identifier();
 				}
 				break;
@@ -3466,7 +3486,7 @@ public partial class StreamParser : Parser {
 				_localctx = new NumberExpressionContext(_localctx);
 				Context = _localctx;
 				_prevctx = _localctx;
-				State = 443;
+				State = 449;
 				numberLiteral();
 				}
 				break;
@@ -3475,7 +3495,7 @@ public partial class StreamParser : Parser {
 				_localctx = new StringExpressionContext(_localctx);
 				Context = _localctx;
 				_prevctx = _localctx;
-				State = 444;
+				State = 450;
 				stringLiteral();
 				}
 				break;
@@ -3484,7 +3504,7 @@ public partial class StreamParser : Parser {
 				_localctx = new BooleanExpressionContext(_localctx);
 				Context = _localctx;
 				_prevctx = _localctx;
-				State = 445;
+				State = 451;
 				_la = TokenStream.LA(1);
 				if ( !(_la==TRUE || _la==FALSE) ) {
 				ErrorHandler.RecoverInline(this);
@@ -3500,7 +3520,7 @@ public partial class StreamParser : Parser {
 				_localctx = new UnaryExpressionContext(_localctx);
 				Context = _localctx;
 				_prevctx = _localctx;
-				State = 446;
+				State = 452;
 				((UnaryExpressionContext)_localctx).op = TokenStream.LT(1);
 				_la = TokenStream.LA(1);
 				if ( !(_la==NOT || _la==MINUS) ) {
@@ -3510,7 +3530,7 @@ public partial class StreamParser : Parser {
 					ErrorHandler.ReportMatch(this);
 				    Consume();
 				}
-				State = 447;
+				State = 453;
 				((UnaryExpressionContext)_localctx).operand = expression(10);
 				}
 				break;
@@ -3519,46 +3539,46 @@ public partial class StreamParser : Parser {
 				_localctx = new IfExpressionContext(_localctx);
 				Context = _localctx;
 				_prevctx = _localctx;
-				State = 448;
+				State = 454;
 				Match(IF);
-				State = 449;
+				State = 455;
 				((IfExpressionContext)_localctx).condition = expression(0);
-				State = 450;
+				State = 456;
 				Match(THEN);
-				State = 451;
+				State = 457;
 				((IfExpressionContext)_localctx).whenTrue = expression(0);
-				State = 452;
+				State = 458;
 				Match(ELSE);
-				State = 453;
+				State = 459;
 				((IfExpressionContext)_localctx).whenFalse = expression(1);
 				}
 				break;
 			}
 			Context.Stop = TokenStream.LT(-1);
-			State = 496;
+			State = 502;
 			ErrorHandler.Sync(this);
-			_alt = Interpreter.AdaptivePredict(TokenStream,53,Context);
+			_alt = Interpreter.AdaptivePredict(TokenStream,54,Context);
 			while ( _alt!=2 && _alt!=global::Antlr4.Runtime.Atn.ATN.INVALID_ALT_NUMBER ) {
 				if ( _alt==1 ) {
 					if ( ParseListeners!=null )
 						TriggerExitRuleEvent();
 					_prevctx = _localctx;
 					{
-					State = 494;
+					State = 500;
 					ErrorHandler.Sync(this);
-					switch ( Interpreter.AdaptivePredict(TokenStream,52,Context) ) {
+					switch ( Interpreter.AdaptivePredict(TokenStream,53,Context) ) {
 					case 1:
 						{
 						_localctx = new PowerExpressionContext(new ExpressionContext(_parentctx, _parentState));
 						((PowerExpressionContext)_localctx).left = _prevctx;
 						PushNewRecursionContext(_localctx, _startState, RULE_expression);
-						State = 457;
+						State = 463;
 						if (!(Precpred(Context, 11))) throw new FailedPredicateException(this, "Precpred(Context, 11)");
-						State = 458;
+						State = 464;
 						((PowerExpressionContext)_localctx).op = Match(CARET);
-						State = 459;
+						State = 465;
 						if (!(!StartsNextOutput())) throw new FailedPredicateException(this, "!StartsNextOutput()");
-						State = 460;
+						State = 466;
 						((PowerExpressionContext)_localctx).right = expression(11);
 						}
 						break;
@@ -3567,9 +3587,9 @@ public partial class StreamParser : Parser {
 						_localctx = new MultiplicativeExpressionContext(new ExpressionContext(_parentctx, _parentState));
 						((MultiplicativeExpressionContext)_localctx).left = _prevctx;
 						PushNewRecursionContext(_localctx, _startState, RULE_expression);
-						State = 461;
+						State = 467;
 						if (!(Precpred(Context, 9))) throw new FailedPredicateException(this, "Precpred(Context, 9)");
-						State = 462;
+						State = 468;
 						((MultiplicativeExpressionContext)_localctx).op = TokenStream.LT(1);
 						_la = TokenStream.LA(1);
 						if ( !(((((_la - 68)) & ~0x3f) == 0 && ((1L << (_la - 68)) & 7L) != 0)) ) {
@@ -3579,9 +3599,9 @@ public partial class StreamParser : Parser {
 							ErrorHandler.ReportMatch(this);
 						    Consume();
 						}
-						State = 463;
+						State = 469;
 						if (!(!StartsNextOutput())) throw new FailedPredicateException(this, "!StartsNextOutput()");
-						State = 464;
+						State = 470;
 						((MultiplicativeExpressionContext)_localctx).right = expression(10);
 						}
 						break;
@@ -3590,9 +3610,9 @@ public partial class StreamParser : Parser {
 						_localctx = new AdditiveExpressionContext(new ExpressionContext(_parentctx, _parentState));
 						((AdditiveExpressionContext)_localctx).left = _prevctx;
 						PushNewRecursionContext(_localctx, _startState, RULE_expression);
-						State = 465;
+						State = 471;
 						if (!(Precpred(Context, 8))) throw new FailedPredicateException(this, "Precpred(Context, 8)");
-						State = 466;
+						State = 472;
 						((AdditiveExpressionContext)_localctx).op = TokenStream.LT(1);
 						_la = TokenStream.LA(1);
 						if ( !(_la==PLUS || _la==MINUS) ) {
@@ -3602,9 +3622,9 @@ public partial class StreamParser : Parser {
 							ErrorHandler.ReportMatch(this);
 						    Consume();
 						}
-						State = 467;
+						State = 473;
 						if (!(!StartsNextOutput())) throw new FailedPredicateException(this, "!StartsNextOutput()");
-						State = 468;
+						State = 474;
 						((AdditiveExpressionContext)_localctx).right = expression(9);
 						}
 						break;
@@ -3613,9 +3633,9 @@ public partial class StreamParser : Parser {
 						_localctx = new RelationalExpressionContext(new ExpressionContext(_parentctx, _parentState));
 						((RelationalExpressionContext)_localctx).left = _prevctx;
 						PushNewRecursionContext(_localctx, _startState, RULE_expression);
-						State = 469;
+						State = 475;
 						if (!(Precpred(Context, 7))) throw new FailedPredicateException(this, "Precpred(Context, 7)");
-						State = 470;
+						State = 476;
 						((RelationalExpressionContext)_localctx).op = TokenStream.LT(1);
 						_la = TokenStream.LA(1);
 						if ( !((((_la) & ~0x3f) == 0 && ((1L << _la) & -3746994889972252672L) != 0)) ) {
@@ -3625,9 +3645,9 @@ public partial class StreamParser : Parser {
 							ErrorHandler.ReportMatch(this);
 						    Consume();
 						}
-						State = 471;
+						State = 477;
 						if (!(!StartsNextOutput())) throw new FailedPredicateException(this, "!StartsNextOutput()");
-						State = 472;
+						State = 478;
 						((RelationalExpressionContext)_localctx).right = expression(8);
 						}
 						break;
@@ -3636,9 +3656,9 @@ public partial class StreamParser : Parser {
 						_localctx = new EqualityExpressionContext(new ExpressionContext(_parentctx, _parentState));
 						((EqualityExpressionContext)_localctx).left = _prevctx;
 						PushNewRecursionContext(_localctx, _startState, RULE_expression);
-						State = 473;
+						State = 479;
 						if (!(Precpred(Context, 5))) throw new FailedPredicateException(this, "Precpred(Context, 5)");
-						State = 474;
+						State = 480;
 						((EqualityExpressionContext)_localctx).op = TokenStream.LT(1);
 						_la = TokenStream.LA(1);
 						if ( !(_la==EQUAL || _la==NOT_EQUAL) ) {
@@ -3648,9 +3668,9 @@ public partial class StreamParser : Parser {
 							ErrorHandler.ReportMatch(this);
 						    Consume();
 						}
-						State = 475;
+						State = 481;
 						if (!(!StartsNextOutput())) throw new FailedPredicateException(this, "!StartsNextOutput()");
-						State = 476;
+						State = 482;
 						((EqualityExpressionContext)_localctx).right = expression(6);
 						}
 						break;
@@ -3659,13 +3679,13 @@ public partial class StreamParser : Parser {
 						_localctx = new AndExpressionContext(new ExpressionContext(_parentctx, _parentState));
 						((AndExpressionContext)_localctx).left = _prevctx;
 						PushNewRecursionContext(_localctx, _startState, RULE_expression);
-						State = 477;
+						State = 483;
 						if (!(Precpred(Context, 4))) throw new FailedPredicateException(this, "Precpred(Context, 4)");
-						State = 478;
+						State = 484;
 						((AndExpressionContext)_localctx).op = Match(AND);
-						State = 479;
+						State = 485;
 						if (!(!StartsNextOutput())) throw new FailedPredicateException(this, "!StartsNextOutput()");
-						State = 480;
+						State = 486;
 						((AndExpressionContext)_localctx).right = expression(5);
 						}
 						break;
@@ -3674,13 +3694,13 @@ public partial class StreamParser : Parser {
 						_localctx = new OrExpressionContext(new ExpressionContext(_parentctx, _parentState));
 						((OrExpressionContext)_localctx).left = _prevctx;
 						PushNewRecursionContext(_localctx, _startState, RULE_expression);
-						State = 481;
+						State = 487;
 						if (!(Precpred(Context, 3))) throw new FailedPredicateException(this, "Precpred(Context, 3)");
-						State = 482;
+						State = 488;
 						((OrExpressionContext)_localctx).op = Match(OR);
-						State = 483;
+						State = 489;
 						if (!(!StartsNextOutput())) throw new FailedPredicateException(this, "!StartsNextOutput()");
-						State = 484;
+						State = 490;
 						((OrExpressionContext)_localctx).right = expression(4);
 						}
 						break;
@@ -3689,15 +3709,15 @@ public partial class StreamParser : Parser {
 						_localctx = new ConditionalExpressionContext(new ExpressionContext(_parentctx, _parentState));
 						((ConditionalExpressionContext)_localctx).condition = _prevctx;
 						PushNewRecursionContext(_localctx, _startState, RULE_expression);
-						State = 485;
+						State = 491;
 						if (!(Precpred(Context, 2))) throw new FailedPredicateException(this, "Precpred(Context, 2)");
-						State = 486;
+						State = 492;
 						Match(QUESTION);
-						State = 487;
+						State = 493;
 						((ConditionalExpressionContext)_localctx).whenTrue = expression(0);
-						State = 488;
+						State = 494;
 						Match(COLON);
-						State = 489;
+						State = 495;
 						((ConditionalExpressionContext)_localctx).whenFalse = expression(2);
 						}
 						break;
@@ -3706,20 +3726,20 @@ public partial class StreamParser : Parser {
 						_localctx = new InExpressionContext(new ExpressionContext(_parentctx, _parentState));
 						((InExpressionContext)_localctx).operand = _prevctx;
 						PushNewRecursionContext(_localctx, _startState, RULE_expression);
-						State = 491;
+						State = 497;
 						if (!(Precpred(Context, 6))) throw new FailedPredicateException(this, "Precpred(Context, 6)");
-						State = 492;
+						State = 498;
 						Match(IN);
-						State = 493;
+						State = 499;
 						interval();
 						}
 						break;
 					}
 					} 
 				}
-				State = 498;
+				State = 504;
 				ErrorHandler.Sync(this);
-				_alt = Interpreter.AdaptivePredict(TokenStream,53,Context);
+				_alt = Interpreter.AdaptivePredict(TokenStream,54,Context);
 			}
 			}
 		}
@@ -3766,25 +3786,25 @@ public partial class StreamParser : Parser {
 		try {
 			EnterOuterAlt(_localctx, 1);
 			{
-			State = 499;
+			State = 505;
 			if (!(!StartsNextOutput())) throw new FailedPredicateException(this, "!StartsNextOutput()");
-			State = 500;
-			expression(0);
 			State = 506;
+			expression(0);
+			State = 512;
 			ErrorHandler.Sync(this);
 			_la = TokenStream.LA(1);
 			while (_la==COMMA) {
 				{
 				{
-				State = 501;
+				State = 507;
 				Match(COMMA);
-				State = 502;
+				State = 508;
 				if (!(!StartsNextOutput())) throw new FailedPredicateException(this, "!StartsNextOutput()");
-				State = 503;
+				State = 509;
 				expression(0);
 				}
 				}
-				State = 508;
+				State = 514;
 				ErrorHandler.Sync(this);
 				_la = TokenStream.LA(1);
 			}
@@ -3838,7 +3858,7 @@ public partial class StreamParser : Parser {
 		try {
 			EnterOuterAlt(_localctx, 1);
 			{
-			State = 509;
+			State = 515;
 			_localctx.open = TokenStream.LT(1);
 			_la = TokenStream.LA(1);
 			if ( !(_la==LPAREN || _la==LBRACKET) ) {
@@ -3848,13 +3868,13 @@ public partial class StreamParser : Parser {
 				ErrorHandler.ReportMatch(this);
 			    Consume();
 			}
-			State = 510;
+			State = 516;
 			_localctx.lower = intervalBound();
-			State = 511;
+			State = 517;
 			Match(COMMA);
-			State = 512;
+			State = 518;
 			_localctx.upper = intervalBound();
-			State = 513;
+			State = 519;
 			_localctx.close = TokenStream.LT(1);
 			_la = TokenStream.LA(1);
 			if ( !(_la==RPAREN || _la==RBRACKET) ) {
@@ -3921,19 +3941,19 @@ public partial class StreamParser : Parser {
 		EnterRule(_localctx, 70, RULE_intervalBound);
 		int _la;
 		try {
-			State = 520;
+			State = 526;
 			ErrorHandler.Sync(this);
-			switch ( Interpreter.AdaptivePredict(TokenStream,56,Context) ) {
+			switch ( Interpreter.AdaptivePredict(TokenStream,57,Context) ) {
 			case 1:
 				_localctx = new InfiniteBoundContext(_localctx);
 				EnterOuterAlt(_localctx, 1);
 				{
-				State = 516;
+				State = 522;
 				ErrorHandler.Sync(this);
 				_la = TokenStream.LA(1);
 				if (_la==PLUS || _la==MINUS) {
 					{
-					State = 515;
+					State = 521;
 					((InfiniteBoundContext)_localctx).sign = TokenStream.LT(1);
 					_la = TokenStream.LA(1);
 					if ( !(_la==PLUS || _la==MINUS) ) {
@@ -3946,7 +3966,7 @@ public partial class StreamParser : Parser {
 					}
 				}
 
-				State = 518;
+				State = 524;
 				Match(INF);
 				}
 				break;
@@ -3954,7 +3974,7 @@ public partial class StreamParser : Parser {
 				_localctx = new FiniteBoundContext(_localctx);
 				EnterOuterAlt(_localctx, 2);
 				{
-				State = 519;
+				State = 525;
 				expression(0);
 				}
 				break;
@@ -4021,7 +4041,7 @@ public partial class StreamParser : Parser {
 		try {
 			EnterOuterAlt(_localctx, 1);
 			{
-			State = 522;
+			State = 528;
 			_la = TokenStream.LA(1);
 			if ( !((((_la) & ~0x3f) == 0 && ((1L << _la) & 31595566133673984L) != 0)) ) {
 			ErrorHandler.RecoverInline(this);
@@ -4067,7 +4087,7 @@ public partial class StreamParser : Parser {
 		try {
 			EnterOuterAlt(_localctx, 1);
 			{
-			State = 524;
+			State = 530;
 			_la = TokenStream.LA(1);
 			if ( !(_la==STRING || _la==UNTERMINATED_STRING) ) {
 			ErrorHandler.RecoverInline(this);
@@ -4113,7 +4133,7 @@ public partial class StreamParser : Parser {
 		try {
 			EnterOuterAlt(_localctx, 1);
 			{
-			State = 526;
+			State = 532;
 			_la = TokenStream.LA(1);
 			if ( !(_la==NUMBER || _la==MALFORMED_NUMBER) ) {
 			ErrorHandler.RecoverInline(this);
@@ -4160,17 +4180,17 @@ public partial class StreamParser : Parser {
 		try {
 			EnterOuterAlt(_localctx, 1);
 			{
-			State = 529;
+			State = 535;
 			ErrorHandler.Sync(this);
 			_la = TokenStream.LA(1);
 			if (_la==MINUS) {
 				{
-				State = 528;
+				State = 534;
 				Match(MINUS);
 				}
 			}
 
-			State = 531;
+			State = 537;
 			_la = TokenStream.LA(1);
 			if ( !(_la==DURATION || _la==MALFORMED_NUMBER) ) {
 			ErrorHandler.RecoverInline(this);
@@ -4214,7 +4234,7 @@ public partial class StreamParser : Parser {
 		try {
 			EnterOuterAlt(_localctx, 1);
 			{
-			State = 533;
+			State = 539;
 			Match(TIME_OF_DAY);
 			}
 		}
@@ -4350,7 +4370,7 @@ public partial class StreamParser : Parser {
 	}
 
 	private static int[] _serializedATN = {
-		4,1,85,536,2,0,7,0,2,1,7,1,2,2,7,2,2,3,7,3,2,4,7,4,2,5,7,5,2,6,7,6,2,7,
+		4,1,85,542,2,0,7,0,2,1,7,1,2,2,7,2,2,3,7,3,2,4,7,4,2,5,7,5,2,6,7,6,2,7,
 		7,7,2,8,7,8,2,9,7,9,2,10,7,10,2,11,7,11,2,12,7,12,2,13,7,13,2,14,7,14,
 		2,15,7,15,2,16,7,16,2,17,7,17,2,18,7,18,2,19,7,19,2,20,7,20,2,21,7,21,
 		2,22,7,22,2,23,7,23,2,24,7,24,2,25,7,25,2,26,7,26,2,27,7,27,2,28,7,28,
@@ -4374,168 +4394,170 @@ public partial class StreamParser : Parser {
 		5,19,283,8,19,10,19,12,19,286,9,19,1,19,1,19,5,19,290,8,19,10,19,12,19,
 		293,9,19,1,19,1,19,1,20,1,20,1,20,3,20,300,8,20,1,20,1,20,3,20,304,8,20,
 		1,21,1,21,1,21,1,21,1,21,1,22,1,22,1,22,3,22,314,8,22,1,23,1,23,1,23,1,
-		23,1,23,1,23,1,23,5,23,323,8,23,10,23,12,23,326,9,23,1,23,1,23,5,23,330,
-		8,23,10,23,12,23,333,9,23,1,23,1,23,1,24,1,24,1,24,1,24,1,24,1,24,1,24,
-		1,24,1,24,1,24,1,24,1,24,1,24,1,24,1,24,1,24,1,24,1,24,1,24,1,24,1,24,
-		1,24,1,24,1,24,3,24,361,8,24,1,25,1,25,1,25,5,25,366,8,25,10,25,12,25,
-		369,9,25,1,25,1,25,1,26,1,26,1,26,1,26,5,26,377,8,26,10,26,12,26,380,9,
-		26,1,26,1,26,1,26,1,26,5,26,386,8,26,10,26,12,26,389,9,26,1,27,1,27,1,
-		27,1,27,1,27,3,27,396,8,27,3,27,398,8,27,1,28,1,28,1,29,1,29,3,29,404,
-		8,29,1,29,3,29,407,8,29,1,30,1,30,1,30,3,30,412,8,30,1,31,1,31,3,31,416,
-		8,31,1,31,1,31,1,31,3,31,421,8,31,1,31,1,31,3,31,425,8,31,1,32,1,32,1,
-		32,1,32,1,32,1,32,1,32,1,32,3,32,435,8,32,1,32,1,32,1,32,1,32,1,32,1,32,
-		1,32,1,32,1,32,1,32,1,32,1,32,1,32,1,32,1,32,1,32,1,32,1,32,1,32,3,32,
-		456,8,32,1,32,1,32,1,32,1,32,1,32,1,32,1,32,1,32,1,32,1,32,1,32,1,32,1,
+		23,1,23,1,23,1,23,5,23,323,8,23,10,23,12,23,326,9,23,1,23,5,23,329,8,23,
+		10,23,12,23,332,9,23,1,23,1,23,5,23,336,8,23,10,23,12,23,339,9,23,1,23,
+		1,23,1,24,1,24,1,24,1,24,1,24,1,24,1,24,1,24,1,24,1,24,1,24,1,24,1,24,
+		1,24,1,24,1,24,1,24,1,24,1,24,1,24,1,24,1,24,1,24,1,24,3,24,367,8,24,1,
+		25,1,25,1,25,5,25,372,8,25,10,25,12,25,375,9,25,1,25,1,25,1,26,1,26,1,
+		26,1,26,5,26,383,8,26,10,26,12,26,386,9,26,1,26,1,26,1,26,1,26,5,26,392,
+		8,26,10,26,12,26,395,9,26,1,27,1,27,1,27,1,27,1,27,3,27,402,8,27,3,27,
+		404,8,27,1,28,1,28,1,29,1,29,3,29,410,8,29,1,29,3,29,413,8,29,1,30,1,30,
+		1,30,3,30,418,8,30,1,31,1,31,3,31,422,8,31,1,31,1,31,1,31,3,31,427,8,31,
+		1,31,1,31,3,31,431,8,31,1,32,1,32,1,32,1,32,1,32,1,32,1,32,1,32,3,32,441,
+		8,32,1,32,1,32,1,32,1,32,1,32,1,32,1,32,1,32,1,32,1,32,1,32,1,32,1,32,
+		1,32,1,32,1,32,1,32,1,32,1,32,3,32,462,8,32,1,32,1,32,1,32,1,32,1,32,1,
 		32,1,32,1,32,1,32,1,32,1,32,1,32,1,32,1,32,1,32,1,32,1,32,1,32,1,32,1,
-		32,1,32,1,32,1,32,1,32,1,32,1,32,1,32,1,32,1,32,1,32,5,32,495,8,32,10,
-		32,12,32,498,9,32,1,33,1,33,1,33,1,33,1,33,5,33,505,8,33,10,33,12,33,508,
-		9,33,1,34,1,34,1,34,1,34,1,34,1,34,1,35,3,35,517,8,35,1,35,1,35,3,35,521,
-		8,35,1,36,1,36,1,37,1,37,1,38,1,38,1,39,3,39,530,8,39,1,39,1,39,1,40,1,
-		40,1,40,0,1,64,41,0,2,4,6,8,10,12,14,16,18,20,22,24,26,28,30,32,34,36,
-		38,40,42,44,46,48,50,52,54,56,58,60,62,64,66,68,70,72,74,76,78,80,0,13,
-		1,0,18,19,2,0,56,59,62,63,2,0,65,65,67,67,1,0,68,70,1,0,66,67,2,0,58,59,
-		62,63,1,0,56,57,2,0,75,75,77,77,2,0,76,76,78,78,2,0,21,45,52,54,1,0,50,
-		51,1,0,48,49,2,0,47,47,49,49,589,0,85,1,0,0,0,2,99,1,0,0,0,4,101,1,0,0,
-		0,6,106,1,0,0,0,8,109,1,0,0,0,10,119,1,0,0,0,12,131,1,0,0,0,14,133,1,0,
-		0,0,16,146,1,0,0,0,18,148,1,0,0,0,20,151,1,0,0,0,22,154,1,0,0,0,24,176,
-		1,0,0,0,26,193,1,0,0,0,28,200,1,0,0,0,30,202,1,0,0,0,32,238,1,0,0,0,34,
-		257,1,0,0,0,36,259,1,0,0,0,38,278,1,0,0,0,40,303,1,0,0,0,42,305,1,0,0,
-		0,44,310,1,0,0,0,46,315,1,0,0,0,48,360,1,0,0,0,50,362,1,0,0,0,52,372,1,
-		0,0,0,54,390,1,0,0,0,56,399,1,0,0,0,58,406,1,0,0,0,60,408,1,0,0,0,62,424,
-		1,0,0,0,64,455,1,0,0,0,66,499,1,0,0,0,68,509,1,0,0,0,70,520,1,0,0,0,72,
-		522,1,0,0,0,74,524,1,0,0,0,76,526,1,0,0,0,78,529,1,0,0,0,80,533,1,0,0,
-		0,82,84,3,2,1,0,83,82,1,0,0,0,84,87,1,0,0,0,85,83,1,0,0,0,85,86,1,0,0,
-		0,86,88,1,0,0,0,87,85,1,0,0,0,88,89,5,0,0,1,89,1,1,0,0,0,90,100,3,4,2,
-		0,91,100,3,6,3,0,92,100,3,8,4,0,93,100,3,14,7,0,94,100,3,30,15,0,95,100,
-		3,38,19,0,96,100,3,46,23,0,97,100,3,50,25,0,98,100,3,60,30,0,99,90,1,0,
-		0,0,99,91,1,0,0,0,99,92,1,0,0,0,99,93,1,0,0,0,99,94,1,0,0,0,99,95,1,0,
-		0,0,99,96,1,0,0,0,99,97,1,0,0,0,99,98,1,0,0,0,100,3,1,0,0,0,101,102,5,
-		1,0,0,102,104,3,72,36,0,103,105,3,74,37,0,104,103,1,0,0,0,104,105,1,0,
-		0,0,105,5,1,0,0,0,106,107,5,2,0,0,107,108,3,74,37,0,108,7,1,0,0,0,109,
-		110,5,3,0,0,110,114,5,79,0,0,111,113,3,10,5,0,112,111,1,0,0,0,113,116,
-		1,0,0,0,114,112,1,0,0,0,114,115,1,0,0,0,115,117,1,0,0,0,116,114,1,0,0,
-		0,117,118,5,80,0,0,118,9,1,0,0,0,119,120,3,72,36,0,120,121,4,5,0,0,121,
-		122,3,12,6,0,122,11,1,0,0,0,123,132,3,78,39,0,124,132,3,74,37,0,125,127,
-		5,67,0,0,126,125,1,0,0,0,126,127,1,0,0,0,127,128,1,0,0,0,128,132,3,76,
-		38,0,129,132,7,0,0,0,130,132,3,72,36,0,131,123,1,0,0,0,131,124,1,0,0,0,
-		131,126,1,0,0,0,131,129,1,0,0,0,131,130,1,0,0,0,132,13,1,0,0,0,133,134,
-		5,4,0,0,134,135,3,72,36,0,135,139,5,79,0,0,136,138,3,16,8,0,137,136,1,
-		0,0,0,138,141,1,0,0,0,139,137,1,0,0,0,139,140,1,0,0,0,140,142,1,0,0,0,
-		141,139,1,0,0,0,142,143,5,80,0,0,143,15,1,0,0,0,144,147,3,22,11,0,145,
-		147,3,24,12,0,146,144,1,0,0,0,146,145,1,0,0,0,147,17,1,0,0,0,148,149,4,
-		9,1,0,149,150,3,72,36,0,150,19,1,0,0,0,151,152,5,37,0,0,152,153,3,68,34,
-		0,153,21,1,0,0,0,154,155,4,11,2,0,155,156,3,72,36,0,156,158,3,72,36,0,
-		157,159,3,26,13,0,158,157,1,0,0,0,158,159,1,0,0,0,159,161,1,0,0,0,160,
-		162,3,28,14,0,161,160,1,0,0,0,161,162,1,0,0,0,162,168,1,0,0,0,163,164,
-		5,37,0,0,164,166,3,68,34,0,165,167,3,20,10,0,166,165,1,0,0,0,166,167,1,
-		0,0,0,167,169,1,0,0,0,168,163,1,0,0,0,168,169,1,0,0,0,169,171,1,0,0,0,
-		170,172,3,18,9,0,171,170,1,0,0,0,171,172,1,0,0,0,172,23,1,0,0,0,173,177,
-		5,5,0,0,174,175,4,12,3,0,175,177,5,52,0,0,176,173,1,0,0,0,176,174,1,0,
-		0,0,177,178,1,0,0,0,178,180,3,72,36,0,179,181,3,26,13,0,180,179,1,0,0,
-		0,180,181,1,0,0,0,181,185,1,0,0,0,182,183,5,64,0,0,183,184,4,12,4,0,184,
-		186,3,64,32,0,185,182,1,0,0,0,185,186,1,0,0,0,186,188,1,0,0,0,187,189,
-		3,28,14,0,188,187,1,0,0,0,188,189,1,0,0,0,189,191,1,0,0,0,190,192,3,18,
-		9,0,191,190,1,0,0,0,191,192,1,0,0,0,192,25,1,0,0,0,193,194,5,73,0,0,194,
-		195,4,13,5,0,195,196,3,72,36,0,196,27,1,0,0,0,197,198,4,14,6,0,198,201,
-		3,72,36,0,199,201,3,74,37,0,200,197,1,0,0,0,200,199,1,0,0,0,201,29,1,0,
-		0,0,202,203,5,6,0,0,203,204,3,72,36,0,204,205,5,11,0,0,205,209,3,32,16,
-		0,206,208,3,34,17,0,207,206,1,0,0,0,208,211,1,0,0,0,209,207,1,0,0,0,209,
-		210,1,0,0,0,210,212,1,0,0,0,211,209,1,0,0,0,212,216,5,79,0,0,213,215,3,
-		36,18,0,214,213,1,0,0,0,215,218,1,0,0,0,216,214,1,0,0,0,216,217,1,0,0,
-		0,217,219,1,0,0,0,218,216,1,0,0,0,219,220,5,80,0,0,220,31,1,0,0,0,221,
-		222,5,45,0,0,222,225,3,78,39,0,223,224,5,34,0,0,224,226,3,78,39,0,225,
-		223,1,0,0,0,225,226,1,0,0,0,226,239,1,0,0,0,227,228,5,29,0,0,228,229,3,
-		78,39,0,229,230,5,44,0,0,230,231,3,78,39,0,231,239,1,0,0,0,232,233,5,40,
-		0,0,233,236,3,78,39,0,234,235,5,31,0,0,235,237,3,78,39,0,236,234,1,0,0,
-		0,236,237,1,0,0,0,237,239,1,0,0,0,238,221,1,0,0,0,238,227,1,0,0,0,238,
-		232,1,0,0,0,239,33,1,0,0,0,240,241,5,30,0,0,241,258,3,78,39,0,242,245,
-		5,24,0,0,243,244,4,17,7,0,244,246,3,72,36,0,245,243,1,0,0,0,245,246,1,
-		0,0,0,246,251,1,0,0,0,247,249,5,25,0,0,248,247,1,0,0,0,248,249,1,0,0,0,
-		249,250,1,0,0,0,250,252,3,78,39,0,251,248,1,0,0,0,251,252,1,0,0,0,252,
-		258,1,0,0,0,253,254,5,43,0,0,254,258,3,72,36,0,255,256,5,28,0,0,256,258,
-		3,78,39,0,257,240,1,0,0,0,257,242,1,0,0,0,257,253,1,0,0,0,257,255,1,0,
-		0,0,258,35,1,0,0,0,259,260,3,72,36,0,260,261,5,64,0,0,261,262,4,18,8,0,
-		262,263,3,72,36,0,263,265,5,75,0,0,264,266,3,66,33,0,265,264,1,0,0,0,265,
-		266,1,0,0,0,266,267,1,0,0,0,267,271,5,76,0,0,268,269,5,12,0,0,269,270,
-		4,18,9,0,270,272,3,64,32,0,271,268,1,0,0,0,271,272,1,0,0,0,272,276,1,0,
-		0,0,273,274,5,13,0,0,274,275,4,18,10,0,275,277,3,64,32,0,276,273,1,0,0,
-		0,276,277,1,0,0,0,277,37,1,0,0,0,278,279,5,7,0,0,279,280,3,72,36,0,280,
-		284,3,40,20,0,281,283,3,34,17,0,282,281,1,0,0,0,283,286,1,0,0,0,284,282,
-		1,0,0,0,284,285,1,0,0,0,285,287,1,0,0,0,286,284,1,0,0,0,287,291,5,79,0,
-		0,288,290,3,42,21,0,289,288,1,0,0,0,290,293,1,0,0,0,291,289,1,0,0,0,291,
-		292,1,0,0,0,292,294,1,0,0,0,293,291,1,0,0,0,294,295,5,80,0,0,295,39,1,
-		0,0,0,296,299,5,35,0,0,297,298,4,20,11,0,298,300,3,44,22,0,299,297,1,0,
-		0,0,299,300,1,0,0,0,300,304,1,0,0,0,301,302,5,25,0,0,302,304,3,78,39,0,
-		303,296,1,0,0,0,303,301,1,0,0,0,304,41,1,0,0,0,305,306,3,72,36,0,306,307,
-		5,64,0,0,307,308,4,21,12,0,308,309,3,64,32,0,309,43,1,0,0,0,310,313,3,
-		72,36,0,311,312,5,55,0,0,312,314,3,72,36,0,313,311,1,0,0,0,313,314,1,0,
-		0,0,314,45,1,0,0,0,315,316,5,8,0,0,316,317,3,72,36,0,317,318,5,27,0,0,
-		318,319,3,44,22,0,319,320,5,22,0,0,320,324,3,72,36,0,321,323,3,34,17,0,
-		322,321,1,0,0,0,323,326,1,0,0,0,324,322,1,0,0,0,324,325,1,0,0,0,325,327,
-		1,0,0,0,326,324,1,0,0,0,327,331,5,79,0,0,328,330,3,48,24,0,329,328,1,0,
-		0,0,330,333,1,0,0,0,331,329,1,0,0,0,331,332,1,0,0,0,332,334,1,0,0,0,333,
-		331,1,0,0,0,334,335,5,80,0,0,335,47,1,0,0,0,336,337,5,41,0,0,337,361,3,
-		68,34,0,338,339,5,39,0,0,339,340,4,24,13,0,340,361,3,64,32,0,341,342,5,
-		23,0,0,342,343,4,24,14,0,343,361,3,72,36,0,344,345,5,25,0,0,345,346,3,
-		78,39,0,346,347,4,24,15,0,347,348,3,72,36,0,348,361,1,0,0,0,349,350,5,
-		38,0,0,350,351,4,24,16,0,351,361,3,64,32,0,352,361,5,42,0,0,353,354,5,
-		37,0,0,354,361,3,68,34,0,355,356,5,32,0,0,356,357,4,24,17,0,357,361,3,
-		72,36,0,358,359,5,30,0,0,359,361,3,78,39,0,360,336,1,0,0,0,360,338,1,0,
-		0,0,360,341,1,0,0,0,360,344,1,0,0,0,360,349,1,0,0,0,360,352,1,0,0,0,360,
-		353,1,0,0,0,360,355,1,0,0,0,360,358,1,0,0,0,361,49,1,0,0,0,362,363,5,9,
-		0,0,363,367,5,79,0,0,364,366,3,52,26,0,365,364,1,0,0,0,366,369,1,0,0,0,
-		367,365,1,0,0,0,367,368,1,0,0,0,368,370,1,0,0,0,369,367,1,0,0,0,370,371,
-		5,80,0,0,371,51,1,0,0,0,372,373,5,35,0,0,373,378,3,54,27,0,374,375,5,74,
-		0,0,375,377,3,54,27,0,376,374,1,0,0,0,377,380,1,0,0,0,378,376,1,0,0,0,
-		378,379,1,0,0,0,379,381,1,0,0,0,380,378,1,0,0,0,381,382,5,33,0,0,382,387,
-		3,74,37,0,383,384,5,74,0,0,384,386,3,74,37,0,385,383,1,0,0,0,386,389,1,
-		0,0,0,387,385,1,0,0,0,387,388,1,0,0,0,388,53,1,0,0,0,389,387,1,0,0,0,390,
-		397,3,72,36,0,391,392,3,56,28,0,392,395,3,58,29,0,393,394,5,36,0,0,394,
-		396,3,78,39,0,395,393,1,0,0,0,395,396,1,0,0,0,396,398,1,0,0,0,397,391,
-		1,0,0,0,397,398,1,0,0,0,398,55,1,0,0,0,399,400,7,1,0,0,400,57,1,0,0,0,
-		401,407,3,78,39,0,402,404,5,67,0,0,403,402,1,0,0,0,403,404,1,0,0,0,404,
-		405,1,0,0,0,405,407,3,76,38,0,406,401,1,0,0,0,406,403,1,0,0,0,407,59,1,
-		0,0,0,408,409,5,10,0,0,409,411,3,72,36,0,410,412,3,62,31,0,411,410,1,0,
-		0,0,411,412,1,0,0,0,412,61,1,0,0,0,413,425,3,78,39,0,414,416,5,21,0,0,
-		415,414,1,0,0,0,415,416,1,0,0,0,416,417,1,0,0,0,417,425,3,80,40,0,418,
-		425,5,21,0,0,419,421,5,26,0,0,420,419,1,0,0,0,420,421,1,0,0,0,421,422,
-		1,0,0,0,422,425,3,74,37,0,423,425,5,26,0,0,424,413,1,0,0,0,424,415,1,0,
-		0,0,424,418,1,0,0,0,424,420,1,0,0,0,424,423,1,0,0,0,425,63,1,0,0,0,426,
-		427,6,32,-1,0,427,428,5,75,0,0,428,429,3,64,32,0,429,430,5,76,0,0,430,
-		456,1,0,0,0,431,432,3,72,36,0,432,434,5,75,0,0,433,435,3,66,33,0,434,433,
-		1,0,0,0,434,435,1,0,0,0,435,436,1,0,0,0,436,437,5,76,0,0,437,456,1,0,0,
-		0,438,439,3,72,36,0,439,440,5,55,0,0,440,441,3,72,36,0,441,456,1,0,0,0,
-		442,456,3,72,36,0,443,456,3,76,38,0,444,456,3,74,37,0,445,456,7,0,0,0,
-		446,447,7,2,0,0,447,456,3,64,32,10,448,449,5,14,0,0,449,450,3,64,32,0,
-		450,451,5,15,0,0,451,452,3,64,32,0,452,453,5,16,0,0,453,454,3,64,32,1,
-		454,456,1,0,0,0,455,426,1,0,0,0,455,431,1,0,0,0,455,438,1,0,0,0,455,442,
-		1,0,0,0,455,443,1,0,0,0,455,444,1,0,0,0,455,445,1,0,0,0,455,446,1,0,0,
-		0,455,448,1,0,0,0,456,496,1,0,0,0,457,458,10,11,0,0,458,459,5,71,0,0,459,
-		460,4,32,19,0,460,495,3,64,32,11,461,462,10,9,0,0,462,463,7,3,0,0,463,
-		464,4,32,21,0,464,495,3,64,32,10,465,466,10,8,0,0,466,467,7,4,0,0,467,
-		468,4,32,23,0,468,495,3,64,32,9,469,470,10,7,0,0,470,471,7,5,0,0,471,472,
-		4,32,25,0,472,495,3,64,32,8,473,474,10,5,0,0,474,475,7,6,0,0,475,476,4,
-		32,27,0,476,495,3,64,32,6,477,478,10,4,0,0,478,479,5,60,0,0,479,480,4,
-		32,29,0,480,495,3,64,32,5,481,482,10,3,0,0,482,483,5,61,0,0,483,484,4,
-		32,31,0,484,495,3,64,32,4,485,486,10,2,0,0,486,487,5,72,0,0,487,488,3,
-		64,32,0,488,489,5,73,0,0,489,490,3,64,32,2,490,495,1,0,0,0,491,492,10,
-		6,0,0,492,493,5,17,0,0,493,495,3,68,34,0,494,457,1,0,0,0,494,461,1,0,0,
-		0,494,465,1,0,0,0,494,469,1,0,0,0,494,473,1,0,0,0,494,477,1,0,0,0,494,
-		481,1,0,0,0,494,485,1,0,0,0,494,491,1,0,0,0,495,498,1,0,0,0,496,494,1,
-		0,0,0,496,497,1,0,0,0,497,65,1,0,0,0,498,496,1,0,0,0,499,500,4,33,34,0,
-		500,506,3,64,32,0,501,502,5,74,0,0,502,503,4,33,35,0,503,505,3,64,32,0,
-		504,501,1,0,0,0,505,508,1,0,0,0,506,504,1,0,0,0,506,507,1,0,0,0,507,67,
-		1,0,0,0,508,506,1,0,0,0,509,510,7,7,0,0,510,511,3,70,35,0,511,512,5,74,
-		0,0,512,513,3,70,35,0,513,514,7,8,0,0,514,69,1,0,0,0,515,517,7,4,0,0,516,
-		515,1,0,0,0,516,517,1,0,0,0,517,518,1,0,0,0,518,521,5,20,0,0,519,521,3,
-		64,32,0,520,516,1,0,0,0,520,519,1,0,0,0,521,71,1,0,0,0,522,523,7,9,0,0,
-		523,73,1,0,0,0,524,525,7,10,0,0,525,75,1,0,0,0,526,527,7,11,0,0,527,77,
-		1,0,0,0,528,530,5,67,0,0,529,528,1,0,0,0,529,530,1,0,0,0,530,531,1,0,0,
-		0,531,532,7,12,0,0,532,79,1,0,0,0,533,534,5,46,0,0,534,81,1,0,0,0,58,85,
+		32,1,32,1,32,1,32,1,32,1,32,1,32,1,32,1,32,1,32,1,32,1,32,1,32,1,32,1,
+		32,1,32,1,32,1,32,5,32,501,8,32,10,32,12,32,504,9,32,1,33,1,33,1,33,1,
+		33,1,33,5,33,511,8,33,10,33,12,33,514,9,33,1,34,1,34,1,34,1,34,1,34,1,
+		34,1,35,3,35,523,8,35,1,35,1,35,3,35,527,8,35,1,36,1,36,1,37,1,37,1,38,
+		1,38,1,39,3,39,536,8,39,1,39,1,39,1,40,1,40,1,40,0,1,64,41,0,2,4,6,8,10,
+		12,14,16,18,20,22,24,26,28,30,32,34,36,38,40,42,44,46,48,50,52,54,56,58,
+		60,62,64,66,68,70,72,74,76,78,80,0,13,1,0,18,19,2,0,56,59,62,63,2,0,65,
+		65,67,67,1,0,68,70,1,0,66,67,2,0,58,59,62,63,1,0,56,57,2,0,75,75,77,77,
+		2,0,76,76,78,78,2,0,21,45,52,54,1,0,50,51,1,0,48,49,2,0,47,47,49,49,596,
+		0,85,1,0,0,0,2,99,1,0,0,0,4,101,1,0,0,0,6,106,1,0,0,0,8,109,1,0,0,0,10,
+		119,1,0,0,0,12,131,1,0,0,0,14,133,1,0,0,0,16,146,1,0,0,0,18,148,1,0,0,
+		0,20,151,1,0,0,0,22,154,1,0,0,0,24,176,1,0,0,0,26,193,1,0,0,0,28,200,1,
+		0,0,0,30,202,1,0,0,0,32,238,1,0,0,0,34,257,1,0,0,0,36,259,1,0,0,0,38,278,
+		1,0,0,0,40,303,1,0,0,0,42,305,1,0,0,0,44,310,1,0,0,0,46,315,1,0,0,0,48,
+		366,1,0,0,0,50,368,1,0,0,0,52,378,1,0,0,0,54,396,1,0,0,0,56,405,1,0,0,
+		0,58,412,1,0,0,0,60,414,1,0,0,0,62,430,1,0,0,0,64,461,1,0,0,0,66,505,1,
+		0,0,0,68,515,1,0,0,0,70,526,1,0,0,0,72,528,1,0,0,0,74,530,1,0,0,0,76,532,
+		1,0,0,0,78,535,1,0,0,0,80,539,1,0,0,0,82,84,3,2,1,0,83,82,1,0,0,0,84,87,
+		1,0,0,0,85,83,1,0,0,0,85,86,1,0,0,0,86,88,1,0,0,0,87,85,1,0,0,0,88,89,
+		5,0,0,1,89,1,1,0,0,0,90,100,3,4,2,0,91,100,3,6,3,0,92,100,3,8,4,0,93,100,
+		3,14,7,0,94,100,3,30,15,0,95,100,3,38,19,0,96,100,3,46,23,0,97,100,3,50,
+		25,0,98,100,3,60,30,0,99,90,1,0,0,0,99,91,1,0,0,0,99,92,1,0,0,0,99,93,
+		1,0,0,0,99,94,1,0,0,0,99,95,1,0,0,0,99,96,1,0,0,0,99,97,1,0,0,0,99,98,
+		1,0,0,0,100,3,1,0,0,0,101,102,5,1,0,0,102,104,3,72,36,0,103,105,3,74,37,
+		0,104,103,1,0,0,0,104,105,1,0,0,0,105,5,1,0,0,0,106,107,5,2,0,0,107,108,
+		3,74,37,0,108,7,1,0,0,0,109,110,5,3,0,0,110,114,5,79,0,0,111,113,3,10,
+		5,0,112,111,1,0,0,0,113,116,1,0,0,0,114,112,1,0,0,0,114,115,1,0,0,0,115,
+		117,1,0,0,0,116,114,1,0,0,0,117,118,5,80,0,0,118,9,1,0,0,0,119,120,3,72,
+		36,0,120,121,4,5,0,0,121,122,3,12,6,0,122,11,1,0,0,0,123,132,3,78,39,0,
+		124,132,3,74,37,0,125,127,5,67,0,0,126,125,1,0,0,0,126,127,1,0,0,0,127,
+		128,1,0,0,0,128,132,3,76,38,0,129,132,7,0,0,0,130,132,3,72,36,0,131,123,
+		1,0,0,0,131,124,1,0,0,0,131,126,1,0,0,0,131,129,1,0,0,0,131,130,1,0,0,
+		0,132,13,1,0,0,0,133,134,5,4,0,0,134,135,3,72,36,0,135,139,5,79,0,0,136,
+		138,3,16,8,0,137,136,1,0,0,0,138,141,1,0,0,0,139,137,1,0,0,0,139,140,1,
+		0,0,0,140,142,1,0,0,0,141,139,1,0,0,0,142,143,5,80,0,0,143,15,1,0,0,0,
+		144,147,3,22,11,0,145,147,3,24,12,0,146,144,1,0,0,0,146,145,1,0,0,0,147,
+		17,1,0,0,0,148,149,4,9,1,0,149,150,3,72,36,0,150,19,1,0,0,0,151,152,5,
+		37,0,0,152,153,3,68,34,0,153,21,1,0,0,0,154,155,4,11,2,0,155,156,3,72,
+		36,0,156,158,3,72,36,0,157,159,3,26,13,0,158,157,1,0,0,0,158,159,1,0,0,
+		0,159,161,1,0,0,0,160,162,3,28,14,0,161,160,1,0,0,0,161,162,1,0,0,0,162,
+		168,1,0,0,0,163,164,5,37,0,0,164,166,3,68,34,0,165,167,3,20,10,0,166,165,
+		1,0,0,0,166,167,1,0,0,0,167,169,1,0,0,0,168,163,1,0,0,0,168,169,1,0,0,
+		0,169,171,1,0,0,0,170,172,3,18,9,0,171,170,1,0,0,0,171,172,1,0,0,0,172,
+		23,1,0,0,0,173,177,5,5,0,0,174,175,4,12,3,0,175,177,5,52,0,0,176,173,1,
+		0,0,0,176,174,1,0,0,0,177,178,1,0,0,0,178,180,3,72,36,0,179,181,3,26,13,
+		0,180,179,1,0,0,0,180,181,1,0,0,0,181,185,1,0,0,0,182,183,5,64,0,0,183,
+		184,4,12,4,0,184,186,3,64,32,0,185,182,1,0,0,0,185,186,1,0,0,0,186,188,
+		1,0,0,0,187,189,3,28,14,0,188,187,1,0,0,0,188,189,1,0,0,0,189,191,1,0,
+		0,0,190,192,3,18,9,0,191,190,1,0,0,0,191,192,1,0,0,0,192,25,1,0,0,0,193,
+		194,5,73,0,0,194,195,4,13,5,0,195,196,3,72,36,0,196,27,1,0,0,0,197,198,
+		4,14,6,0,198,201,3,72,36,0,199,201,3,74,37,0,200,197,1,0,0,0,200,199,1,
+		0,0,0,201,29,1,0,0,0,202,203,5,6,0,0,203,204,3,72,36,0,204,205,5,11,0,
+		0,205,209,3,32,16,0,206,208,3,34,17,0,207,206,1,0,0,0,208,211,1,0,0,0,
+		209,207,1,0,0,0,209,210,1,0,0,0,210,212,1,0,0,0,211,209,1,0,0,0,212,216,
+		5,79,0,0,213,215,3,36,18,0,214,213,1,0,0,0,215,218,1,0,0,0,216,214,1,0,
+		0,0,216,217,1,0,0,0,217,219,1,0,0,0,218,216,1,0,0,0,219,220,5,80,0,0,220,
+		31,1,0,0,0,221,222,5,45,0,0,222,225,3,78,39,0,223,224,5,34,0,0,224,226,
+		3,78,39,0,225,223,1,0,0,0,225,226,1,0,0,0,226,239,1,0,0,0,227,228,5,29,
+		0,0,228,229,3,78,39,0,229,230,5,44,0,0,230,231,3,78,39,0,231,239,1,0,0,
+		0,232,233,5,40,0,0,233,236,3,78,39,0,234,235,5,31,0,0,235,237,3,78,39,
+		0,236,234,1,0,0,0,236,237,1,0,0,0,237,239,1,0,0,0,238,221,1,0,0,0,238,
+		227,1,0,0,0,238,232,1,0,0,0,239,33,1,0,0,0,240,241,5,30,0,0,241,258,3,
+		78,39,0,242,245,5,24,0,0,243,244,4,17,7,0,244,246,3,72,36,0,245,243,1,
+		0,0,0,245,246,1,0,0,0,246,251,1,0,0,0,247,249,5,25,0,0,248,247,1,0,0,0,
+		248,249,1,0,0,0,249,250,1,0,0,0,250,252,3,78,39,0,251,248,1,0,0,0,251,
+		252,1,0,0,0,252,258,1,0,0,0,253,254,5,43,0,0,254,258,3,72,36,0,255,256,
+		5,28,0,0,256,258,3,78,39,0,257,240,1,0,0,0,257,242,1,0,0,0,257,253,1,0,
+		0,0,257,255,1,0,0,0,258,35,1,0,0,0,259,260,3,72,36,0,260,261,5,64,0,0,
+		261,262,4,18,8,0,262,263,3,72,36,0,263,265,5,75,0,0,264,266,3,66,33,0,
+		265,264,1,0,0,0,265,266,1,0,0,0,266,267,1,0,0,0,267,271,5,76,0,0,268,269,
+		5,12,0,0,269,270,4,18,9,0,270,272,3,64,32,0,271,268,1,0,0,0,271,272,1,
+		0,0,0,272,276,1,0,0,0,273,274,5,13,0,0,274,275,4,18,10,0,275,277,3,64,
+		32,0,276,273,1,0,0,0,276,277,1,0,0,0,277,37,1,0,0,0,278,279,5,7,0,0,279,
+		280,3,72,36,0,280,284,3,40,20,0,281,283,3,34,17,0,282,281,1,0,0,0,283,
+		286,1,0,0,0,284,282,1,0,0,0,284,285,1,0,0,0,285,287,1,0,0,0,286,284,1,
+		0,0,0,287,291,5,79,0,0,288,290,3,42,21,0,289,288,1,0,0,0,290,293,1,0,0,
+		0,291,289,1,0,0,0,291,292,1,0,0,0,292,294,1,0,0,0,293,291,1,0,0,0,294,
+		295,5,80,0,0,295,39,1,0,0,0,296,299,5,35,0,0,297,298,4,20,11,0,298,300,
+		3,44,22,0,299,297,1,0,0,0,299,300,1,0,0,0,300,304,1,0,0,0,301,302,5,25,
+		0,0,302,304,3,78,39,0,303,296,1,0,0,0,303,301,1,0,0,0,304,41,1,0,0,0,305,
+		306,3,72,36,0,306,307,5,64,0,0,307,308,4,21,12,0,308,309,3,64,32,0,309,
+		43,1,0,0,0,310,313,3,72,36,0,311,312,5,55,0,0,312,314,3,72,36,0,313,311,
+		1,0,0,0,313,314,1,0,0,0,314,45,1,0,0,0,315,316,5,8,0,0,316,317,3,72,36,
+		0,317,318,5,27,0,0,318,319,3,44,22,0,319,320,5,22,0,0,320,324,3,72,36,
+		0,321,323,3,48,24,0,322,321,1,0,0,0,323,326,1,0,0,0,324,322,1,0,0,0,324,
+		325,1,0,0,0,325,330,1,0,0,0,326,324,1,0,0,0,327,329,3,34,17,0,328,327,
+		1,0,0,0,329,332,1,0,0,0,330,328,1,0,0,0,330,331,1,0,0,0,331,333,1,0,0,
+		0,332,330,1,0,0,0,333,337,5,79,0,0,334,336,3,48,24,0,335,334,1,0,0,0,336,
+		339,1,0,0,0,337,335,1,0,0,0,337,338,1,0,0,0,338,340,1,0,0,0,339,337,1,
+		0,0,0,340,341,5,80,0,0,341,47,1,0,0,0,342,343,5,41,0,0,343,367,3,68,34,
+		0,344,345,5,39,0,0,345,346,4,24,13,0,346,367,3,64,32,0,347,348,5,23,0,
+		0,348,349,4,24,14,0,349,367,3,72,36,0,350,351,5,25,0,0,351,352,3,78,39,
+		0,352,353,4,24,15,0,353,354,3,72,36,0,354,367,1,0,0,0,355,356,5,38,0,0,
+		356,357,4,24,16,0,357,367,3,64,32,0,358,367,5,42,0,0,359,360,5,37,0,0,
+		360,367,3,68,34,0,361,362,5,32,0,0,362,363,4,24,17,0,363,367,3,72,36,0,
+		364,365,5,30,0,0,365,367,3,78,39,0,366,342,1,0,0,0,366,344,1,0,0,0,366,
+		347,1,0,0,0,366,350,1,0,0,0,366,355,1,0,0,0,366,358,1,0,0,0,366,359,1,
+		0,0,0,366,361,1,0,0,0,366,364,1,0,0,0,367,49,1,0,0,0,368,369,5,9,0,0,369,
+		373,5,79,0,0,370,372,3,52,26,0,371,370,1,0,0,0,372,375,1,0,0,0,373,371,
+		1,0,0,0,373,374,1,0,0,0,374,376,1,0,0,0,375,373,1,0,0,0,376,377,5,80,0,
+		0,377,51,1,0,0,0,378,379,5,35,0,0,379,384,3,54,27,0,380,381,5,74,0,0,381,
+		383,3,54,27,0,382,380,1,0,0,0,383,386,1,0,0,0,384,382,1,0,0,0,384,385,
+		1,0,0,0,385,387,1,0,0,0,386,384,1,0,0,0,387,388,5,33,0,0,388,393,3,74,
+		37,0,389,390,5,74,0,0,390,392,3,74,37,0,391,389,1,0,0,0,392,395,1,0,0,
+		0,393,391,1,0,0,0,393,394,1,0,0,0,394,53,1,0,0,0,395,393,1,0,0,0,396,403,
+		3,72,36,0,397,398,3,56,28,0,398,401,3,58,29,0,399,400,5,36,0,0,400,402,
+		3,78,39,0,401,399,1,0,0,0,401,402,1,0,0,0,402,404,1,0,0,0,403,397,1,0,
+		0,0,403,404,1,0,0,0,404,55,1,0,0,0,405,406,7,1,0,0,406,57,1,0,0,0,407,
+		413,3,78,39,0,408,410,5,67,0,0,409,408,1,0,0,0,409,410,1,0,0,0,410,411,
+		1,0,0,0,411,413,3,76,38,0,412,407,1,0,0,0,412,409,1,0,0,0,413,59,1,0,0,
+		0,414,415,5,10,0,0,415,417,3,72,36,0,416,418,3,62,31,0,417,416,1,0,0,0,
+		417,418,1,0,0,0,418,61,1,0,0,0,419,431,3,78,39,0,420,422,5,21,0,0,421,
+		420,1,0,0,0,421,422,1,0,0,0,422,423,1,0,0,0,423,431,3,80,40,0,424,431,
+		5,21,0,0,425,427,5,26,0,0,426,425,1,0,0,0,426,427,1,0,0,0,427,428,1,0,
+		0,0,428,431,3,74,37,0,429,431,5,26,0,0,430,419,1,0,0,0,430,421,1,0,0,0,
+		430,424,1,0,0,0,430,426,1,0,0,0,430,429,1,0,0,0,431,63,1,0,0,0,432,433,
+		6,32,-1,0,433,434,5,75,0,0,434,435,3,64,32,0,435,436,5,76,0,0,436,462,
+		1,0,0,0,437,438,3,72,36,0,438,440,5,75,0,0,439,441,3,66,33,0,440,439,1,
+		0,0,0,440,441,1,0,0,0,441,442,1,0,0,0,442,443,5,76,0,0,443,462,1,0,0,0,
+		444,445,3,72,36,0,445,446,5,55,0,0,446,447,3,72,36,0,447,462,1,0,0,0,448,
+		462,3,72,36,0,449,462,3,76,38,0,450,462,3,74,37,0,451,462,7,0,0,0,452,
+		453,7,2,0,0,453,462,3,64,32,10,454,455,5,14,0,0,455,456,3,64,32,0,456,
+		457,5,15,0,0,457,458,3,64,32,0,458,459,5,16,0,0,459,460,3,64,32,1,460,
+		462,1,0,0,0,461,432,1,0,0,0,461,437,1,0,0,0,461,444,1,0,0,0,461,448,1,
+		0,0,0,461,449,1,0,0,0,461,450,1,0,0,0,461,451,1,0,0,0,461,452,1,0,0,0,
+		461,454,1,0,0,0,462,502,1,0,0,0,463,464,10,11,0,0,464,465,5,71,0,0,465,
+		466,4,32,19,0,466,501,3,64,32,11,467,468,10,9,0,0,468,469,7,3,0,0,469,
+		470,4,32,21,0,470,501,3,64,32,10,471,472,10,8,0,0,472,473,7,4,0,0,473,
+		474,4,32,23,0,474,501,3,64,32,9,475,476,10,7,0,0,476,477,7,5,0,0,477,478,
+		4,32,25,0,478,501,3,64,32,8,479,480,10,5,0,0,480,481,7,6,0,0,481,482,4,
+		32,27,0,482,501,3,64,32,6,483,484,10,4,0,0,484,485,5,60,0,0,485,486,4,
+		32,29,0,486,501,3,64,32,5,487,488,10,3,0,0,488,489,5,61,0,0,489,490,4,
+		32,31,0,490,501,3,64,32,4,491,492,10,2,0,0,492,493,5,72,0,0,493,494,3,
+		64,32,0,494,495,5,73,0,0,495,496,3,64,32,2,496,501,1,0,0,0,497,498,10,
+		6,0,0,498,499,5,17,0,0,499,501,3,68,34,0,500,463,1,0,0,0,500,467,1,0,0,
+		0,500,471,1,0,0,0,500,475,1,0,0,0,500,479,1,0,0,0,500,483,1,0,0,0,500,
+		487,1,0,0,0,500,491,1,0,0,0,500,497,1,0,0,0,501,504,1,0,0,0,502,500,1,
+		0,0,0,502,503,1,0,0,0,503,65,1,0,0,0,504,502,1,0,0,0,505,506,4,33,34,0,
+		506,512,3,64,32,0,507,508,5,74,0,0,508,509,4,33,35,0,509,511,3,64,32,0,
+		510,507,1,0,0,0,511,514,1,0,0,0,512,510,1,0,0,0,512,513,1,0,0,0,513,67,
+		1,0,0,0,514,512,1,0,0,0,515,516,7,7,0,0,516,517,3,70,35,0,517,518,5,74,
+		0,0,518,519,3,70,35,0,519,520,7,8,0,0,520,69,1,0,0,0,521,523,7,4,0,0,522,
+		521,1,0,0,0,522,523,1,0,0,0,523,524,1,0,0,0,524,527,5,20,0,0,525,527,3,
+		64,32,0,526,522,1,0,0,0,526,525,1,0,0,0,527,71,1,0,0,0,528,529,7,9,0,0,
+		529,73,1,0,0,0,530,531,7,10,0,0,531,75,1,0,0,0,532,533,7,11,0,0,533,77,
+		1,0,0,0,534,536,5,67,0,0,535,534,1,0,0,0,535,536,1,0,0,0,536,537,1,0,0,
+		0,537,538,7,12,0,0,538,79,1,0,0,0,539,540,5,46,0,0,540,81,1,0,0,0,59,85,
 		99,104,114,126,131,139,146,158,161,166,168,171,176,180,185,188,191,200,
 		209,216,225,236,238,245,248,251,257,265,271,276,284,291,299,303,313,324,
-		331,360,367,378,387,395,397,403,406,411,415,420,424,434,455,494,496,506,
-		516,520,529
+		330,337,366,373,384,393,401,403,409,412,417,421,426,430,440,461,500,502,
+		512,522,526,535
 	};
 
 	public static readonly ATN _ATN =

@@ -214,23 +214,40 @@ internal sealed partial class AstBuilder
         var method = Name(context.method, context);
         foreach (var option in context.ruleOption())
             ReportEnergyHeaderOption(option);
+        foreach (var clause in context._headerClauses)
+            ReportEnergyHeaderClause(clause);
         var clauses = context.energyClause().Select(BuildEnergyClause).OfType<EnergyClauseSyntax>().ToImmutableArray();
         var span = Cover(Cover(SpanOf(context), model, source, method), clauses);
         return new EnergyRuleSyntax(span, model, source, method, clauses);
     }
 
     // An option of another rule's header written in an energy header: energy rules have no
-    // options, and their lateness is a clause of the body. The rule is read on without it.
+    // options. The rule is read on without it. A lateness after such an option is read as the
+    // option, and is told where it goes like a lateness clause written first in the header.
     private void ReportEnergyHeaderOption(RuleOptionContext option)
     {
-        var keyword = option.Start;
         if (option is LatenessOptionContext)
         {
-            diagnostics.Report(DiagnosticDescriptors.UnexpectedToken, SpanOf(keyword), SyntaxErrorMessages.DescribeToken(keyword, text), "'{'",
-                $" The lateness of an energy rule is a clause of its body: write \"{text.Substring(SpanOf(option).Start, SpanOf(option).Length)}\" inside the braces.");
+            ReportInEnergyHeader(option, "The lateness of an energy rule is a clause of its body");
             return;
         }
+        var keyword = option.Start;
         diagnostics.Report(DiagnosticDescriptors.OptionNotAllowed, SpanOf(keyword), keyword.Text, "energy");
+    }
+
+    // A clause written in the header (`by meter daily D {`, `lateness 5m {`): reported where it
+    // stands, and bound with the body's clauses, as it was meant.
+    private void ReportEnergyHeaderClause(EnergyClauseContext clause) =>
+        ReportInEnergyHeader(clause, clause is EnergyLatenessClauseContext
+            ? "The lateness of an energy rule is a clause of its body"
+            : "An energy rule's clauses go in its body");
+
+    private void ReportInEnergyHeader(ParserRuleContext part, string what)
+    {
+        var keyword = part.Start;
+        var written = text.Substring(SpanOf(part).Start, SpanOf(part).Length);
+        diagnostics.Report(DiagnosticDescriptors.UnexpectedToken, SpanOf(keyword), SyntaxErrorMessages.DescribeToken(keyword, text), "'{'",
+            $" {what}: write \"{written}\" inside the braces.");
     }
 
     private EnergyClauseSyntax? BuildEnergyClause(EnergyClauseContext context)

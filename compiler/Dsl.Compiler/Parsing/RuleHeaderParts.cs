@@ -24,13 +24,14 @@ internal sealed class RuleHeaderParts
     public RuleHeaderParts(IList<IToken> tokens)
     {
         var inHeader = false;
+        var inEnergyHeader = false;
         var nameFollows = false;
         foreach (var token in tokens)
         {
             if (token.Channel != TokenConstants.DefaultChannel)
                 continue;
             var type = token.Type;
-            var startsPart = inHeader && !nameFollows && IsPartKeyword(type);
+            var startsPart = inHeader && !nameFollows && (IsPartKeyword(type) || (inEnergyHeader && IsEnergyClauseKeyword(type)));
             if (startsPart)
             {
                 _tokenIndexes.Add(token.TokenIndex);
@@ -38,9 +39,14 @@ internal sealed class RuleHeaderParts
             }
 
             if (type is StreamLexer.AGGREGATE or StreamLexer.MERGE or StreamLexer.ENERGY)
+            {
                 inHeader = true;
+                inEnergyHeader = type == StreamLexer.ENERGY;
+            }
             else if (type is StreamLexer.LBRACE or StreamLexer.RBRACE || TokenFacts.IsDeclarationKeyword(type))
-                inHeader = false;
+            {
+                inHeader = inEnergyHeader = false;
+            }
             nameFollows = type == StreamLexer.COLON_COLON
                 || (inHeader && (startsPart || type is StreamLexer.AGGREGATE or StreamLexer.MERGE or StreamLexer.ENERGY) && TakesName(type));
         }
@@ -63,7 +69,13 @@ internal sealed class RuleHeaderParts
             or StreamLexer.EMIT or StreamLexer.EVERY or StreamLexer.STAMP or StreamLexer.HOLD or StreamLexer.ON
             or StreamLexer.FROM or StreamLexer.BY;
 
+    // A clause written in an energy header (`by meter daily D {`) is a part of its own: it is
+    // read, reported and bound on its own (the grammar's energyRule).
+    private static bool IsEnergyClauseKeyword(int type) =>
+        type is StreamLexer.SLOPE or StreamLexer.SCALE or StreamLexer.DAILY or StreamLexer.ROLLOVER or StreamLexer.SPLIT
+            or StreamLexer.RANGE or StreamLexer.MISSING;
+
     private static bool TakesName(int type) =>
         type is StreamLexer.AGGREGATE or StreamLexer.MERGE or StreamLexer.ENERGY or StreamLexer.ON or StreamLexer.FROM
-            or StreamLexer.BY or StreamLexer.EMIT or StreamLexer.STAMP;
+            or StreamLexer.BY or StreamLexer.EMIT or StreamLexer.STAMP or StreamLexer.DAILY or StreamLexer.MISSING;
 }

@@ -115,6 +115,7 @@ internal static class SyntaxErrorMessages
         AggregateRuleContext => "an output ('Name = function(Point)') or '}'",
         MergeRuleContext when expected.Contains(LBRACE) => "an option (hold, lateness, emit or stamp) or '{'",
         MergeRuleContext => "an output ('Name = expression') or '}'",
+        EnergyRuleContext when expected.Contains(LBRACE) => "'{'",
         EnergyRuleContext => "an energy clause (slope, scale, daily, every, rollover, split, range, missing or lateness) or '}'",
         AlarmDeclarationContext => "an alarm rule ('on ... notify ...') or '}'",
         _ => null,

@@ -149,7 +149,8 @@ internal sealed class SyntaxErrorStrategy(string text, LineStarts lineStarts, Ru
         {
             var expected = SyntaxErrorMessages.DescribeStatementLoop(recognizer.Context, next, ((ITokenStream)recognizer.InputStream).LT(-1)) ?? SyntaxErrorMessages.Declaration;
             diagnostics.Report(DiagnosticDescriptors.UnexpectedToken, LexicalDiagnostics.SpanOf(current), SyntaxErrorMessages.DescribeToken(current, text), expected,
-                OneColonQualifierHint(tokens, current, recognizer.Context) ?? SyntaxErrorMessages.KeywordHint(current, next, recognizer.Vocabulary));
+                OneColonQualifierHint(tokens, current, recognizer.Context) ?? EnergyClauseInHeaderHint(current, recognizer.Context, next)
+                ?? SyntaxErrorMessages.KeywordHint(current, next, recognizer.Vocabulary));
         }
         SkipToStatement(recognizer, next);
     }
@@ -160,6 +161,13 @@ internal sealed class SyntaxErrorStrategy(string text, LineStarts lineStarts, Ru
         && context is AggregateOutputContext or MergeOutputContext or AggregateRuleContext or MergeRuleContext
         && TokenFacts.IsName(tokens.LA(-1)) && TokenFacts.IsName(tokens.LA(2))
             ? $" A point is qualified by its model with two colons: did you mean \"{tokens.LT(-1).Text}::{tokens.LT(2).Text}\"?"
+            : null;
+
+    /// <summary>An energy clause after an option in an energy header (<c>hold 5m daily D {</c>), where it is not read as a clause.</summary>
+    private string? EnergyClauseInHeaderHint(IToken found, RuleContext context, IntervalSet next) =>
+        context is EnergyRuleContext && next.Contains(StreamLexer.LBRACE) && headerParts.StartsPart(found)
+        && found.Type is not (StreamLexer.HOLD or StreamLexer.EMIT or StreamLexer.STAMP)
+            ? " An energy rule's clauses go in its body."
             : null;
 
     /// <summary>

@@ -459,20 +459,48 @@ public sealed class SyntaxErrorTests
     public void An_option_in_an_energy_header_is_one_error_at_its_keyword_and_the_body_is_read(string option, string message)
     {
         // The body's `daily E` is read: no "writes no point".
-        Binding.DiagnosticAssert.Reports($$"""
-            job ec
-            settings {
-              timezone "UTC"
-            }
-            model M {
-              pi T kWh
-              pi E kWh
-            }
-            energy M from T by meter {{option}} {
-              daily E
-            }
-            """, message);
+        Binding.DiagnosticAssert.Reports(EnergyRule(option, "daily E"), message);
     }
+
+    [Theory]
+    [InlineData("[|daily|] E", "")]
+    [InlineData("[|every|] 15m E", "")]
+    [InlineData("[|split|]", "daily E")]
+    public void A_clause_in_an_energy_header_is_one_error_at_its_keyword_and_is_bound_as_meant(string header, string body)
+    {
+        // The header's `daily E` counts as the rule's output: no "writes no point" as well.
+        var keyword = header.Split(' ')[0][2..^2];
+        var written = header.Replace("[|", "", StringComparison.Ordinal).Replace("|]", "", StringComparison.Ordinal);
+        Binding.DiagnosticAssert.Reports(EnergyRule(header, body),
+            $"error DSL1001: Unexpected '{keyword}'; expected '{{'. An energy rule's clauses go in its body: write \"{written}\" inside the braces.");
+    }
+
+    [Theory]
+    [InlineData("[|hold|] 5m [|daily|] E", "error DSL3050: The hold option does not apply to energy rules; remove it.\nerror DSL1001: Unexpected 'daily'; expected '{'. An energy rule's clauses go in its body.")]
+    [InlineData("[|foo|]", "error DSL1001: Unexpected 'foo'; expected '{'.")]
+    public void A_word_after_an_option_in_an_energy_header_is_its_own_error(string header, string messages) =>
+        Binding.DiagnosticAssert.Reports(EnergyRule(header, "every 15m E"), messages);
+
+    [Fact]
+    public void A_clause_in_an_energy_header_is_checked_like_one_in_the_body() =>
+        Binding.DiagnosticAssert.Reports(EnergyRule("[|daily|] [|Missing|]", "every 15m E"),
+            "error DSL1001: Unexpected 'daily'; expected '{'. An energy rule's clauses go in its body: write \"daily Missing\" inside the braces.\n"
+            + "error DSL2003: The point \"Missing\" is not declared in model \"M\". Declare it in model \"M\" as an output point, or correct the name.");
+
+    /// <summary>A job of one meter energy rule over T, which may write E, with the header's tail and the body given.</summary>
+    private static string EnergyRule(string header, string body) => $$"""
+        job ec
+        settings {
+          timezone "UTC"
+        }
+        model M {
+          pi T kWh
+          pi E kWh
+        }
+        energy M from T by meter {{header}} {
+          {{body}}
+        }
+        """;
 
     [Theory]
     [InlineData("Out = M[|:|]P", "error DSL1001: Unexpected ':'; expected an output ('Name = expression') or '}'. A point is qualified by its model with two colons: did you mean \"M::P\"?")]
