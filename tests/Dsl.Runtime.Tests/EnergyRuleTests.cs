@@ -52,6 +52,20 @@ public sealed class EnergyRuleTests
     }
 
     [Fact]
+    public void Rule_4_a_discarded_step_that_a_late_reading_splits_stays_counted()
+    {
+        // 100 → 10,000 in two hours is outside [0, 100] per hour, and is counted. The reading of
+        // 9,990 between them, arriving last, makes two steps of it: 100 → 9,990, discarded too,
+        // and 9,990 → 10,000, 10 kWh. The total is the in-order one; the count keeps the discard
+        // found before the split, as a counter never goes down.
+        var harness = Run(Meter(ValueInterval.Closed(0, 100)), (0, 100), (120, 10_000), (60, 9_990));
+
+        Assert.Equal(10, harness.Outputs.Where(o => o.Point == OracleModel.DailyEnergy).Last().Value);
+        Assert.Equal(2, harness.Counters[Counter.DiscardedSteps]);
+        Assert.Equal(1, Run(Meter(ValueInterval.Closed(0, 100)), (0, 100), (60, 9_990), (120, 10_000)).Counters[Counter.DiscardedSteps]);
+    }
+
+    [Fact]
     public void Rule_5_with_rollover_a_wrapped_counter_counts_its_wrapped_delta()
     {
         var options = new EnergyOptions(EnergyMethod.Meter, Daily, Rollover: 100_000);
