@@ -137,6 +137,24 @@ public sealed class CliTests
         Assert.Equal((2, "", "dsl jobs preview: name a released job or give --file, not both"), (both.Code, both.Stdout, both.Stderr.Trim()));
     }
 
+    [Fact]
+    public async Task APreviewWithMoreErrorsThanAStatusCarriesSaysHowManyItLeavesOut()
+    {
+        using var temp = new TempDirectory();
+        await using var daemon = await TestDaemon.StartAsync(temp.Combine("data"));
+        File.WriteAllText(temp.Combine("records.jsonl"), TestJobs.Line(0));
+        string draft = temp.Combine("many.stream");
+        File.WriteAllText(draft, "job many\n" + string.Concat(Enumerable.Range(0, 150).Select(i => $"model M{i} {{ ai V{i}: nosuchtype }}\n")));
+
+        var preview = Dsl("jobs", "preview", "--file", draft, "--input", temp.Combine("records.jsonl"), "--server", daemon.Daemon.Address.ToString(), "--data", daemon.Data);
+
+        // 150 errors, one a model; the status carries the first 100.
+        Assert.Equal(1, preview.Code);
+        string[] lines = preview.Stderr.ReplaceLineEndings("\n").TrimEnd().Split('\n');
+        Assert.Equal(100, lines.Count(l => l.StartsWith($"{draft}(", StringComparison.Ordinal) && l.Contains(": error DSL2008: ", StringComparison.Ordinal)));
+        Assert.Equal("… and 50 more (dsl check lists them all)", lines[^1]);
+    }
+
     /// <summary>
     /// <c>jobs logs --limit N</c> prints the newest N entries, oldest first, and says how many earlier
     /// ones it left out apart from those the log no longer keeps.
