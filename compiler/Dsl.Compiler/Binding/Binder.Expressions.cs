@@ -300,12 +300,19 @@ internal sealed partial class Binder
         var upper = BindBound(syntax.Upper, context);
         if (ConstantFolder.TryEvaluate(lower) is double low && ConstantFolder.TryEvaluate(upper) is double high)
         {
-            var empty = low > high || (low == high && !(syntax.LowerInclusive && syntax.UpperInclusive));
-            if (empty)
+            if (IsEmptyInterval(low, syntax.LowerInclusive, high, syntax.UpperInclusive))
                 Report(DiagnosticDescriptors.EmptyInterval, syntax.Span, FormatNumber(low), FormatNumber(high));
         }
         return new BoundInterval(lower, syntax.LowerInclusive, upper, syntax.UpperInclusive);
     }
+
+    /// <summary>
+    /// No value passes a NaN bound (every comparison with NaN is false), and the only value a
+    /// bound of ±inf on both sides admits is that infinity, which no value can be.
+    /// </summary>
+    private static bool IsEmptyInterval(double low, bool lowInclusive, double high, bool highInclusive) =>
+        double.IsNaN(low) || double.IsNaN(high) || low > high
+        || (low == high && (!(lowInclusive && highInclusive) || double.IsInfinity(low)));
 
     private BoundExpression BindBound(ExpressionSyntax syntax, BindingContext context)
     {

@@ -202,6 +202,29 @@ public sealed class TypeCheckingTests
     }
 
     [Fact]
+    public void Intervals_that_no_value_can_pass_are_reported_as_empty()
+    {
+        // 1 / 0 is NaN, and every comparison with NaN is false; a number is never infinite.
+        DiagnosticAssert.Reports("""
+            job demo
+            model M {
+              ai Power kW range [|[0, 1 / 0]|]
+              ai Pitch kW range [|[+inf, +inf]|]
+              ai Wide kW range [-inf, +inf]
+              ai Out kW
+            }
+            merge M on Power { Out = Power in [|[0 / 0, 1]|] ? 1 : 0 }
+            merge M on Pitch { Wide = Pitch in [|[-inf, -inf]|] ? 1 : 0 }
+            """,
+            """
+            error DSL3043: The interval is empty: no value lies between 0 and NaN. Swap or correct the bounds.
+            error DSL3043: The interval is empty: no value lies between +inf and +inf. Swap or correct the bounds.
+            error DSL3043: The interval is empty: no value lies between NaN and 1. Swap or correct the bounds.
+            error DSL3043: The interval is empty: no value lies between -inf and -inf. Swap or correct the bounds.
+            """);
+    }
+
+    [Fact]
     public void Attribute_defaults_must_fit_the_declared_type()
     {
         DiagnosticAssert.Reports("""
