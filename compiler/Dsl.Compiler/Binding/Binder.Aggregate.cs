@@ -120,6 +120,20 @@ internal sealed partial class Binder
         return BindFixedDuration(syntax, what);
     }
 
+    /// <summary>The longest a period of this size can be: calendar days and weeks gain an hour from DST, months can have 31 days.</summary>
+    private static long LongestLength(Duration size)
+    {
+        if (!size.IsCalendar)
+            return size.Milliseconds;
+        var hour = 3_600_000L;
+        return size.Unit switch
+        {
+            DurationUnit.Days => 25 * hour,
+            DurationUnit.Weeks => 7 * Duration.MillisecondsPerDay + hour,
+            _ => 31 * Duration.MillisecondsPerDay + hour,
+        };
+    }
+
     /// <summary>The shortest a window of this size can be: calendar days lose an hour to DST, months can have 28 days.</summary>
     private static long ShortestLength(Duration size)
     {

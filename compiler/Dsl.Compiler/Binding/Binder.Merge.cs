@@ -77,10 +77,22 @@ internal sealed partial class Binder
             hold = BindFixedDuration(holdOption.Hold, "hold");
             if (hold is null)
                 ok = false;
-            else if (period is { } p && hold.Value.Milliseconds < p.Milliseconds)
-                Report(DiagnosticDescriptors.HoldShorterThanPeriod, holdOption.Hold.Span, hold.Value, p);
+            else if (period is { } p && hold.Value.Milliseconds < LongestLength(p))
+                Report(DiagnosticDescriptors.HoldShorterThanPeriod, holdOption.Hold.Span, hold.Value, p, SufficientHold(p));
         }
         return (hold, ok);
+    }
+
+    /// <summary>
+    /// The hold that covers every period: the period itself for a fixed one, and for a calendar
+    /// one its longest length in hours, since a hold is a fixed length and cannot be written in months.
+    /// </summary>
+    private static string SufficientHold(Duration period)
+    {
+        if (!period.IsCalendar)
+            return period.ToString();
+        var unit = period.Unit switch { DurationUnit.Days => "day", DurationUnit.Weeks => "week", _ => "month" };
+        return $"{LongestLength(period) / Duration.UnitMilliseconds(DurationUnit.Hours)}h, the longest a local {unit} can be";
     }
 
     private BoundMergeOutput? BindMergeOutput(MergeOutputSyntax syntax, ModelSymbol model, int ruleLine, Dictionary<PointSymbol, int> targets, PointSymbol? trigger)

@@ -198,7 +198,34 @@ public sealed class StreamRuleTests
             """,
             """
             error DSL3022: The trigger point "Out" is an output of this merge; trigger on one of its inputs instead.
-            warning DSL3047: The hold 5m is shorter than the trigger period 10m, so values may count as missing at every evaluation. Make the hold at least 10m.
+            warning DSL3047: The hold 5m is shorter than the trigger period 10m, so a value written at one grid time may count as missing at the next. Make the hold at least 10m.
+            """);
+    }
+
+    [Fact]
+    public void A_hold_for_a_calendar_trigger_must_cover_its_longest_period_and_is_suggested_as_a_fixed_length()
+    {
+        // A local day lasts up to 25 hours (the DST change in autumn), a week 169 hours, a month
+        // 31 days and an hour (745 hours); a hold cannot be written in months.
+        DiagnosticAssert.Reports("""
+            job demo
+            settings { timezone "Europe/Berlin" }
+            model M {
+              ai Power kW
+              ai Day kW
+              ai Week kW
+              ai Month kW
+              ai MonthOk kW
+            }
+            merge M every 1d hold [|24h|] { Day = Power }
+            merge M every 1w hold [|7d|] { Week = Power }
+            merge M every 1mo hold [|30d|] { Month = Power }
+            merge M every 1mo hold 745h { MonthOk = Power }
+            """,
+            """
+            warning DSL3047: The hold 24h is shorter than the trigger period 1d, so a value written at one grid time may count as missing at the next. Make the hold at least 25h, the longest a local day can be.
+            warning DSL3047: The hold 7d is shorter than the trigger period 1w, so a value written at one grid time may count as missing at the next. Make the hold at least 169h, the longest a local week can be.
+            warning DSL3047: The hold 30d is shorter than the trigger period 1mo, so a value written at one grid time may count as missing at the next. Make the hold at least 745h, the longest a local month can be.
             """);
     }
 
