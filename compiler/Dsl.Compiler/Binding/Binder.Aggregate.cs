@@ -52,7 +52,7 @@ internal sealed partial class Binder
                     offset = value;
                     if (size is { } s && offset.Milliseconds >= ShortestLength(s))
                     {
-                        Report(DiagnosticDescriptors.OffsetTooLarge, tumbling.Offset.Span, offset, s);
+                        Report(DiagnosticDescriptors.OffsetTooLarge, tumbling.Offset.Span, offset, s, ShortestLengthNote(s));
                         return null;
                     }
                 }
@@ -118,6 +118,19 @@ internal sealed partial class Binder
             return null;
         }
         return BindFixedDuration(syntax, what);
+    }
+
+    /// <summary>
+    /// Why a limit that looks shorter than a calendar window is not: the window is measured at its
+    /// shortest, which the message says, since "23h must be shorter than 1d" reads as nonsense otherwise.
+    /// </summary>
+    private static string ShortestLengthNote(Duration size)
+    {
+        if (!size.IsCalendar)
+            return "";
+        var hours = ShortestLength(size) / Duration.UnitMilliseconds(DurationUnit.Hours);
+        var length = hours < 24 ? $"{hours}h" : $"{hours / 24}d {hours % 24}h";
+        return $", which can be as short as {length} when the clocks go forward";
     }
 
     /// <summary>The longest a period of this size can be: calendar days and weeks gain an hour from DST, months can have 31 days.</summary>
@@ -247,7 +260,7 @@ internal sealed partial class Binder
         };
         if (limit is { } size && every.Milliseconds >= ShortestLength(size))
         {
-            Report(DiagnosticDescriptors.EarlyPeriodTooLong, syntax.Every.Span, every, size);
+            Report(DiagnosticDescriptors.EarlyPeriodTooLong, syntax.Every.Span, every, size, ShortestLengthNote(size));
             return null;
         }
         return (mode, every);

@@ -83,9 +83,9 @@ public static class DiagnosticDescriptors
     public static readonly DiagnosticDescriptor StepLongerThanWindow = Error("DSL3027", "Step longer than window", "The step {0} is longer than the window size {1}; make the step at most the size.");
     public static readonly DiagnosticDescriptor SizeNotMultipleOfStep = Error("DSL3028", "Window not a multiple of step", "The window size {0} is not a multiple of the step {1}; choose a step that divides the size.");
     public static readonly DiagnosticDescriptor HoppingCalendar = Error("DSL3029", "Hopping window in days, weeks or months", "A hopping window's size and step are fixed lengths, written in hours or shorter units, but {0} is in {1}; {2}.");
-    public static readonly DiagnosticDescriptor OffsetTooLarge = Error("DSL3030", "Offset not shorter than window", "The offset {0} must be shorter than the window size {1}.");
+    public static readonly DiagnosticDescriptor OffsetTooLarge = Error("DSL3030", "Offset not shorter than window", "The offset {0} must be shorter than the window size {1}{2}.");
     public static readonly DiagnosticDescriptor SessionMaxTooShort = Error("DSL3031", "Session max not longer than gap", "The session max {0} must be longer than the gap {1}.");
-    public static readonly DiagnosticDescriptor EarlyPeriodTooLong = Error("DSL3032", "Early period not shorter than window", "emit early every {0} must be shorter than the window {1}; otherwise no early result is ever emitted.");
+    public static readonly DiagnosticDescriptor EarlyPeriodTooLong = Error("DSL3032", "Early period not shorter than window", "emit early every {0} must be shorter than the window {1}{2}; otherwise no early result is ever emitted.");
     public static readonly DiagnosticDescriptor EarlyNeedsPeriod = Error("DSL3033", "emit early without period", "emit early needs a period: write \"emit early every 1m\".");
     public static readonly DiagnosticDescriptor PeriodOnlyWithEarly = Error("DSL3034", "Period on a non-early emit", "Only emit early takes \"every D\"; remove it from emit {0}.");
     public static readonly DiagnosticDescriptor ScheduleNeedsOffline = Error("DSL3035", "Schedule on a realtime job", "A schedule applies only to jobs with channel offline; add \"channel offline\" to settings or remove the schedule.");

@@ -461,10 +461,12 @@ public sealed class StreamRuleTests
             aggregate M window tumbling 1d offset 22h { O2 = avg(Power) }
             aggregate M window tumbling 500ms { O3 = avg(Power) }
             aggregate M window tumbling 1mo emit early every [|28d|] { O4 = avg(Power) }
+            aggregate M window tumbling 1w emit early every [|7d|] { O5 = avg(Power) }
             """,
             """
-            error DSL3030: The offset 23h must be shorter than the window size 1d.
-            error DSL3032: emit early every 28d must be shorter than the window 1mo; otherwise no early result is ever emitted.
+            error DSL3030: The offset 23h must be shorter than the window size 1d, which can be as short as 23h when the clocks go forward.
+            error DSL3032: emit early every 28d must be shorter than the window 1mo, which can be as short as 27d 23h when the clocks go forward; otherwise no early result is ever emitted.
+            error DSL3032: emit early every 7d must be shorter than the window 1w, which can be as short as 6d 23h when the clocks go forward; otherwise no early result is ever emitted.
             """);
     }
 }
