@@ -49,6 +49,15 @@ internal sealed partial class Binder
             triggerOk = false;
         }
 
+        // Grid times are reached by the event time of the block's inputs; a block with none
+        // (time functions, attributes and constants only) would silently never run.
+        if (syntax.Trigger is EveryTriggerSyntax everyTrigger && period is { } gridPeriod && complete
+            && outputs.Count > 0 && outputs.All(output => output.Reads.IsEmpty))
+        {
+            Report(DiagnosticDescriptors.MergeEveryReadsNoPoint, everyTrigger.Period.Span, gridPeriod, model.Name);
+            triggerOk = false;
+        }
+
         if (!triggerOk || !optionsOk || !complete)
             return null;
         BoundMergeTrigger boundTrigger = triggerPoint is not null ? new BoundOnPointTrigger(triggerPoint) : new BoundEveryTrigger(period ?? Duration.Zero);

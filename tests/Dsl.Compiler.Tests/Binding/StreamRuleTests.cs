@@ -203,6 +203,31 @@ public sealed class StreamRuleTests
     }
 
     [Fact]
+    public void A_merge_every_that_reads_no_point_is_an_error_since_no_event_time_reaches_its_grid()
+    {
+        DiagnosticAssert.Reports("""
+            job demo
+            settings { timezone "Europe/Berlin" }
+            model M {
+              ai Power kW
+              attribute Rated = 3000
+              ai Tariff kW
+              ai Limit kW
+              ai Reads kW
+              ai History kW
+              ai Triggered kW
+            }
+            merge M every [|15m|] { Tariff = if hour() >= 8 then 1 else 0  Limit = Rated * 2 }
+            merge M every 15m { Reads = hour() + Power }
+            merge M every 15m { History = age(Power) }
+            merge M on Power { Triggered = hour() }
+            """,
+            """
+            error DSL3063: This merge every 15m reads no point, so it is never evaluated: its grid times pass as the event time of the points it reads advances. Read a point of model "M" in an output, or trigger the rule with "on POINT".
+            """);
+    }
+
+    [Fact]
     public void A_hold_for_a_calendar_trigger_must_cover_its_longest_period_and_is_suggested_as_a_fixed_length()
     {
         // A local day lasts up to 25 hours (the DST change in autumn), a week 169 hours, a month
