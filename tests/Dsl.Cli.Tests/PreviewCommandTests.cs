@@ -130,6 +130,42 @@ public sealed class PreviewCommandTests
         Assert.Contains(result.OutputLines, l => l.Split(' ', StringSplitOptions.RemoveEmptyEntries) is ["discarded", "steps", "1"]);
     }
 
+    [Fact]
+    public void Preview_counts_skips_for_a_missing_value_apart_from_skips_for_an_absent_attribute()
+    {
+        const string job = """
+            job skips
+
+            model Meter {
+              ai P: double
+              ai Q: double
+              attribute Rated: double
+              ai Sum
+              ai Load
+            }
+
+            merge Meter on P {
+              Sum = P + Q
+              Load = P / Rated
+            }
+            """;
+        using var workspace = new Workspace();
+        workspace.Write("job.stream", job);
+        // Q is never seen and the asset has no master data: each of the two P records skips Sum
+        // for the missing Q and Load for the absent Rated.
+        workspace.Write("in.jsonl", string.Join("\n",
+        [
+            Line("P", "2026-01-05T10:00:00Z", 1),
+            Line("P", "2026-01-05T10:01:00Z", 2),
+        ]) + "\n");
+
+        var result = workspace.Dsl("preview", "job.stream", "--input", "in.jsonl");
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        Assert.Contains(result.OutputLines, l => l.Split(' ', StringSplitOptions.RemoveEmptyEntries) is ["skipped", "(missing)", "2"]);
+        Assert.Contains(result.OutputLines, l => l.Split(' ', StringSplitOptions.RemoveEmptyEntries) is ["skipped", "(attribute)", "2"]);
+    }
+
     private static string Line(string point, string isoTime, double value) =>
         $$"""{"assetId":"m1","modelId":"Meter","pointId":"{{point}}","time":"{{isoTime}}","value":{{value}}}""";
 }
