@@ -14,6 +14,7 @@ internal sealed partial class Binder
         var model = BindRuleModel(syntax);
         var window = BindWindow(syntax.Window);
         var options = BindAggregateOptions(syntax, window);
+        var writes = HasOutputs(syntax, syntax.HasEmptyBody, "aggregate", "Name = avg(Point)");
         if (model is null)
             return null;
 
@@ -30,7 +31,7 @@ internal sealed partial class Binder
                 complete = false;
         }
 
-        if (window is null || options is null || !complete)
+        if (window is null || options is null || !complete || !writes)
             return null;
         var (lateness, emit, early, stamp) = options.Value;
         return new BoundAggregateRule(model, ordinal, _source, syntax.Span, window, lateness, emit, early, stamp, [.. outputs]);

@@ -66,6 +66,17 @@ internal sealed partial class Binder
         return null;
     }
 
+    /// <summary>
+    /// False, with an error, for a rule with nothing between its braces: it would write nothing,
+    /// and run for nothing, as an energy rule without daily or every would (DSL3021).
+    /// </summary>
+    private bool HasOutputs(RuleSyntax rule, bool emptyBody, string keyword, string example)
+    {
+        if (emptyBody)
+            Report(DiagnosticDescriptors.RuleWithoutOutput, KeywordSpan(rule, keyword), keyword, example);
+        return !emptyBody;
+    }
+
     /// <summary>A point named in a rule header or as a history argument: bare or <c>Model::Point</c>.</summary>
     private PointSymbol? BindPointReference(PointReferenceSyntax syntax, ModelSymbol model, string role)
     {

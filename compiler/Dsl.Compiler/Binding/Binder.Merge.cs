@@ -20,6 +20,7 @@ internal sealed partial class Binder
         }
 
         var (hold, optionsOk) = BindMergeOptions(syntax, period);
+        optionsOk &= HasOutputs(syntax, syntax.HasEmptyBody, "merge", "Name = expression");
         if (model is null)
             return null;
 

@@ -116,6 +116,7 @@ public static class DiagnosticDescriptors
     public static readonly DiagnosticDescriptor GenericPointWithoutType = Error("DSL3060", "Generic point without a type", "The generic point \"{0}\" needs a type, since a generic point can hold any kind of value; write it as \"generic {0}: double\" (or long, int, bool, string).");
     public static readonly DiagnosticDescriptor RuleReadsOwnOutput = Error("DSL3061", "Rule reads its own output", "The {0} reads \"{1}\", which it writes itself. The outputs of a rule are computed together, from the values before the rule runs, so one output cannot read another; repeat the expression of \"{1}\" in place, or move the outputs that read it to a second rule, e.g. merge {2} on {3} {{ … }}.");
     public static readonly DiagnosticDescriptor TypeWrittenAsUnit = Error("DSL3062", "Type written as a unit", "\"{0}\" after {1} \"{2}\" is a type, but without a colon it reads as a unit; write \"{3} {2}: {0}\".");
+    public static readonly DiagnosticDescriptor RuleWithoutOutput = Error("DSL3064", "Rule without output", "The {0} rule writes no point; add an output such as \"{1}\".");
     public static readonly DiagnosticDescriptor MergeEveryReadsNoPoint = Error("DSL3063", "merge every reads no point", "This merge every {0} reads no point, so it is never evaluated: its grid times pass as the event time of the points it reads advances. Read a point of model \"{1}\" in an output, or trigger the rule with \"on POINT\".");
     // (type and rule codes are added above this line)
 

@@ -17,7 +17,7 @@ internal sealed partial class AstBuilder
         var options = Options(context.ruleOption());
         var outputs = Outputs<AggregateOutputContext, AggregateOutputSyntax>(context, BuildAggregateOutput);
         var span = Cover(Cover(Cover(SpanOf(context), model, window), options), outputs);
-        return new AggregateRuleSyntax(span, model, window, options, outputs);
+        return new AggregateRuleSyntax(span, model, window, options, outputs, IsEmptyBody(context.LBRACE(), context.RBRACE(), outputs.Length));
     }
 
     private WindowSyntax Window(WindowContext? context, ParserRuleContext parent)
@@ -149,8 +149,13 @@ internal sealed partial class AstBuilder
         var options = Options(context.ruleOption());
         var outputs = Outputs<MergeOutputContext, MergeOutputSyntax>(context, BuildMergeOutput);
         var span = Cover(Cover(Cover(SpanOf(context), model, trigger), options), outputs);
-        return new MergeRuleSyntax(span, model, trigger, options, outputs);
+        return new MergeRuleSyntax(span, model, trigger, options, outputs, IsEmptyBody(context.LBRACE(), context.RBRACE(), outputs.Length));
     }
+
+    /// <summary>A rule's braces with nothing between them: no output, and no syntax error that took one away.</summary>
+    private bool IsEmptyBody(ITerminalNode? open, ITerminalNode? close, int outputs) =>
+        outputs == 0 && IsReal(open?.Symbol) && IsReal(close?.Symbol)
+        && !diagnostics.HasAnyIn(open!.Symbol.StartIndex, close!.Symbol.StopIndex + 1);
 
     private MergeTriggerSyntax Trigger(MergeTriggerContext? context, ParserRuleContext parent)
     {

@@ -202,6 +202,18 @@ public sealed class StreamRuleTests
             """);
     }
 
+    [Theory]
+    [InlineData("merge M on P {\n}", "error DSL3064: The merge rule writes no point; add an output such as \"Name = expression\".")]
+    [InlineData("aggregate M window tumbling 10m { // later\n}", "error DSL3064: The aggregate rule writes no point; add an output such as \"Name = avg(Point)\".")]
+    public void A_rule_with_nothing_between_its_braces_is_an_error_at_its_keyword(string rule, string message) =>
+        DiagnosticAssert.Reports("job demo\nmodel M { ai P kW ai A kW }\n[|" + rule[..rule.IndexOf(' ', StringComparison.Ordinal)] + "|]" + rule[rule.IndexOf(' ', StringComparison.Ordinal)..] + "\n", message);
+
+    [Theory]
+    [InlineData("merge M on P {\n  [|=|] P\n}", "error DSL1001: Unexpected '='; expected an output ('Name = expression') or '}'.")]
+    [InlineData("aggregate M window tumbling 10m {\n  A [|avg|](P)\n}", "error DSL1009: Expected '=' after the output name \"A\".")]
+    public void A_rule_whose_only_output_a_syntax_error_broke_is_that_error_alone(string rule, string message) =>
+        DiagnosticAssert.Reports("job demo\nmodel M { ai P kW ai A kW }\n" + rule + "\n", message);
+
     [Fact]
     public void A_merge_every_that_reads_no_point_is_an_error_since_no_event_time_reaches_its_grid()
     {
