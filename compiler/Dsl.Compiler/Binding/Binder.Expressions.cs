@@ -334,21 +334,6 @@ internal sealed partial class Binder
         return ConvertTo(bound, DataType.Double);
     }
 
-    /// <summary>
-    /// Whether a value of <paramref name="type"/> may be stored as <paramref name="target"/>:
-    /// the same type, int/long widened to double, or an integer literal where a long is expected.
-    /// </summary>
-    private static bool IsAssignable(DataType type, ExpressionSyntax? syntax, DataType target) =>
-        type.IsAssignableTo(target) || (type == DataType.Int && target == DataType.Long && IsIntegerLiteral(syntax));
-
-    private static bool IsIntegerLiteral(ExpressionSyntax? syntax) => syntax switch
-    {
-        NumberLiteralSyntax number => number.IsInteger,
-        ParenthesizedExpressionSyntax parenthesized => IsIntegerLiteral(parenthesized.Expression),
-        UnaryExpressionSyntax { Operator: UnaryOperator.Negate } unary => IsIntegerLiteral(unary.Operand),
-        _ => false,
-    };
-
     /// <summary>Inserts the implicit widening to <paramref name="type"/>; literals are converted in place.</summary>
     private static BoundExpression ConvertTo(BoundExpression expression, DataType type)
     {

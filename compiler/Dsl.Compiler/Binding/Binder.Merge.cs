@@ -116,7 +116,7 @@ internal sealed partial class Binder
         if (target is null || value.Type == DataType.Error || target.Type == DataType.Error || syntax.IsCutShort)
             return null;
 
-        if (!IsAssignable(value.Type, syntax.Value, target.Type))
+        if (!value.Type.IsAssignableTo(target.Type))
         {
             Report(DiagnosticDescriptors.ValueTypeMismatch, syntax.Target.Span, "point", target.Name, target.Type.ToKeyword(), value.Type.ToKeyword());
             return null;

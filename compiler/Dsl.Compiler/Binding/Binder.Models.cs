@@ -147,7 +147,7 @@ internal sealed partial class Binder
         var type = declared ?? (valueType is DataType.Bool or DataType.String ? valueType : DataType.Double);
         if (declared is { } target && target != DataType.Error && valueType != DataType.Error && syntax.Default is not null)
         {
-            if (!IsAssignable(valueType, syntax.Default, target))
+            if (!valueType.IsAssignableTo(target))
             {
                 Report(DiagnosticDescriptors.ValueTypeMismatch, syntax.Default.Span, "attribute", syntax.Name.Text, target.ToKeyword(), valueType.ToKeyword());
                 value = null;

@@ -18,10 +18,11 @@ public static class DataTypeFacts
 
     /// <summary>
     /// Whether a value of <paramref name="from"/> can be used where <paramref name="to"/> is
-    /// expected: the same type, or int/long widened to double (the only implicit conversion).
+    /// expected: the same type, or a number widened (int to long, int and long to double), as
+    /// arithmetic widens them (<see cref="WiderNumeric"/>).
     /// </summary>
     public static bool IsAssignableTo(this DataType from, DataType to) =>
-        from == to || (to == DataType.Double && from is DataType.Int or DataType.Long);
+        from == to || (to == DataType.Double && from is DataType.Int or DataType.Long) || (to == DataType.Long && from == DataType.Int);
 
     /// <summary>The common numeric type of two numeric types (int &lt; long &lt; double).</summary>
     public static DataType WiderNumeric(DataType left, DataType right) =>

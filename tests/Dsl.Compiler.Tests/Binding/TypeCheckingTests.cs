@@ -51,6 +51,23 @@ public sealed class TypeCheckingTests
     }
 
     [Fact]
+    public void Int_widens_to_long_as_in_arithmetic_and_long_does_not_narrow_to_int()
+    {
+        // Status + 1 is int and Status + Total long: a long point takes either, as 5 it takes.
+        DiagnosticAssert.Reports(Model + """
+            merge M on Power {
+              Total = Status
+            }
+            merge M on Status {
+              [|Level|] = Total + 1
+            }
+            """,
+            """
+            error DSL3006: The point "Level" has type int, but the value has type long. Change the declared type or the value.
+            """);
+    }
+
+    [Fact]
     public void Division_is_computed_in_double()
     {
         DiagnosticAssert.Reports(Model + """
