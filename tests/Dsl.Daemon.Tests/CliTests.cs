@@ -109,6 +109,23 @@ public sealed class CliTests
         Assert.False(File.Exists(Path.Combine(data, "admin.token")));
     }
 
+    /// <summary>A name with a space, or one that ends in a line break, is refused in the user's words, and nothing is stored.</summary>
+    [Theory]
+    [InlineData("a b")]
+    public void ATokenNameThatIsNoNameIsRefusedInOneLine(string name)
+    {
+        using var temp = new TempDirectory();
+        string data = temp.Combine("data");
+        Directory.CreateDirectory(data);
+
+        var create = Dsl("token", "create", "--role", "viewer", "--name", name, "--data", data);
+
+        Assert.Equal(
+            (1, "", $"dsl token create: '{name}' is not a token name: use 1 to 64 letters, digits, '.', '_' or '-', starting with a letter or digit."),
+            (create.Code, create.Stdout, create.Stderr.TrimStart().TrimEnd('\n')));
+        Assert.False(File.Exists(Path.Combine(data, "config.json")) && File.ReadAllText(Path.Combine(data, "config.json")).Contains("\"name\"", StringComparison.Ordinal));
+    }
+
     [Fact]
     public async Task PreviewOfAFileNamesItAsGivenAndRefusesAJobNameBesideIt()
     {

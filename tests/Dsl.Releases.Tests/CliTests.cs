@@ -74,6 +74,23 @@ public sealed class CliTests
         Assert.False(File.Exists(sandbox.Workspace.JobFile("merge")));
     }
 
+    [Theory]
+    [InlineData("new")]
+    [InlineData("log")]
+    [InlineData("diff")]
+    [InlineData("revert")]
+    [InlineData("export", "-o", "out.json")]
+    public void A_name_that_is_no_job_name_is_refused_in_words_for_the_user(string command, params string[] rest)
+    {
+        using var sandbox = new Sandbox();
+
+        var refused = Dsl(sandbox.Workspace.Root, [command, "2nd", .. rest]);
+
+        Assert.Equal(
+            (1, $"dsl {command}: '2nd' is not a job name: use letters, digits and '_', starting with a letter."),
+            (refused.ExitCode, refused.Error.Trim()));
+    }
+
     [Fact]
     public void Dsl_log_and_dsl_diff_fetch_release_tags_pushed_without_dsl()
     {

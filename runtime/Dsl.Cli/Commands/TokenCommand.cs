@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Dsl.Cli.Reporting;
 using Dsl.Control.Security;
 
 namespace Dsl.Cli.Commands;
@@ -64,7 +65,7 @@ public static class TokenCommand
         }
         catch (Exception e) when (e is ArgumentException or InvalidOperationException)
         {
-            Console.Error.WriteLine($"dsl token create: {e.Message}");
+            Console.Error.WriteLine($"dsl token create: {UserMessage.Of(e)}");
             return ExitCodes.UserError;
         }
     }

@@ -1,3 +1,4 @@
+using Dsl.Cli.Reporting;
 using Dsl.Releases.Git;
 using Dsl.Releases.Locks;
 using Dsl.Releases.Workspaces;
@@ -15,7 +16,7 @@ public static class WorkspaceCommand
         }
         catch (Exception e) when (e is WorkspaceException or GitException or LockConflictException or ArgumentException or InvalidDataException or IOException)
         {
-            Console.Error.WriteLine($"dsl {command}: {e.Message}");
+            Console.Error.WriteLine($"dsl {command}: {UserMessage.Of(e)}");
             return ExitCodes.UserError;
         }
     }
