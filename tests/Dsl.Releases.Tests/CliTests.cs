@@ -91,6 +91,26 @@ public sealed class CliTests
             (refused.ExitCode, refused.Error.Trim()));
     }
 
+    /// <summary>A file argument that does not exist, or a folder where a file belongs, is a usage error in one line (docs/cli.md).</summary>
+    [Fact]
+    public void Dsl_import_and_dsl_export_refuse_a_folder_or_a_missing_file_as_a_usage_error()
+    {
+        using var sandbox = new Sandbox();
+        var root = sandbox.Workspace.Root;
+        Sandbox.Write(sandbox.Workspace, "stats", Jobs.Window("stats"));
+        var folder = Directory.CreateDirectory(Path.Combine(sandbox.Root, "exports")).FullName;
+        var missing = Path.Combine(sandbox.Root, "missing.json");
+
+        var importFolder = Dsl(root, "import", folder);
+        var importMissing = Dsl(root, "import", missing);
+        var exportFolder = Dsl(root, "export", "stats", "-o", folder);
+
+        Assert.Equal((2, $"dsl import: {folder} is a directory, not a file"), (importFolder.ExitCode, importFolder.Error.Trim()));
+        Assert.Equal((2, $"dsl import: no such file: {missing}"), (importMissing.ExitCode, importMissing.Error.Trim()));
+        Assert.Equal((2, $"dsl export: {folder} is a directory, not a file"), (exportFolder.ExitCode, exportFolder.Error.Trim()));
+        Assert.Empty(Directory.GetFileSystemEntries(folder));
+    }
+
     [Fact]
     public void Dsl_log_and_dsl_diff_fetch_release_tags_pushed_without_dsl()
     {

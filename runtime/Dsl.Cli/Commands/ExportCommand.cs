@@ -12,8 +12,14 @@ public static class ExportCommand
         var command = new Command("export", "Write a job and the model files it imports into one file.") { job, output };
         command.SetAction(result => WorkspaceCommand.Run("export", () =>
         {
+            var path = result.GetValue(output) ?? "";
+            if (Directory.Exists(path))
+            {
+                Console.Error.WriteLine($"dsl export: {path} is a directory, not a file");
+                return ExitCodes.Usage;
+            }
             var bundle = WorkspaceCommand.Current().Export(result.GetValue(job) ?? "");
-            File.WriteAllText(result.GetValue(output) ?? "", bundle.ToJson());
+            File.WriteAllText(path, bundle.ToJson());
             Console.WriteLine($"Exported {bundle.Job}: {string.Join(", ", bundle.Files.Select(f => f.Path))}.");
             return ExitCodes.Success;
         }));

@@ -13,7 +13,13 @@ public static class ImportCommand
         var command = new Command("import", "Add an exported job and its models to this workspace.") { file, overwrite };
         command.SetAction(result => WorkspaceCommand.Run("import", () =>
         {
-            var bundle = ExportBundle.Parse(File.ReadAllText(result.GetValue(file) ?? ""));
+            var source = result.GetValue(file) ?? "";
+            if (InputFiles.FileProblem(source) is { } problem)
+            {
+                Console.Error.WriteLine($"dsl import: {problem}");
+                return ExitCodes.Usage;
+            }
+            var bundle = ExportBundle.Parse(File.ReadAllText(source));
             var imported = WorkspaceCommand.Current().Import(bundle, result.GetValue(overwrite));
             foreach (var path in imported.Written)
                 Console.WriteLine($"wrote {path}");

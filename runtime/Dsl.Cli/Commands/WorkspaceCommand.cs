@@ -14,7 +14,7 @@ public static class WorkspaceCommand
         {
             return action();
         }
-        catch (Exception e) when (e is WorkspaceException or GitException or LockConflictException or ArgumentException or InvalidDataException or IOException)
+        catch (Exception e) when (e is WorkspaceException or GitException or LockConflictException or ArgumentException or InvalidDataException or IOException or UnauthorizedAccessException)
         {
             Console.Error.WriteLine($"dsl {command}: {UserMessage.Of(e)}");
             return ExitCodes.UserError;
