@@ -112,6 +112,7 @@ public sealed class CliTests
     /// <summary>A name with a space, or one that ends in a line break, is refused in the user's words, and nothing is stored.</summary>
     [Theory]
     [InlineData("a b")]
+    [InlineData("shell\n")]
     public void ATokenNameThatIsNoNameIsRefusedInOneLine(string name)
     {
         using var temp = new TempDirectory();

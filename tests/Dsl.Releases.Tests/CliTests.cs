@@ -91,6 +91,18 @@ public sealed class CliTests
             (refused.ExitCode, refused.Error.Trim()));
     }
 
+    [Fact]
+    public void A_job_name_that_ends_in_a_line_break_writes_no_file()
+    {
+        using var sandbox = new Sandbox();
+
+        var refused = Dsl(sandbox.Workspace.Root, "new", "stats\n");
+
+        Assert.Equal(1, refused.ExitCode);
+        Assert.EndsWith("is not a job name: use letters, digits and '_', starting with a letter.", refused.Error.Trim(), StringComparison.Ordinal);
+        Assert.Equal([".gitkeep"], Directory.GetFiles(Path.Combine(sandbox.Workspace.Root, "jobs")).Select(Path.GetFileName));
+    }
+
     /// <summary>A file argument that does not exist, or a folder where a file belongs, is a usage error in one line (docs/cli.md).</summary>
     [Fact]
     public void Dsl_import_and_dsl_export_refuse_a_folder_or_a_missing_file_as_a_usage_error()

@@ -262,7 +262,8 @@ public sealed partial class TokenStore : ICallAuthenticator
         }
     }
 
-    [GeneratedRegex("^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$")]
+    // \z, not $: $ also matches before a final line break, which would let "name\n" through.
+    [GeneratedRegex(@"^[A-Za-z0-9][A-Za-z0-9._-]{0,63}\z")]
     private static partial Regex ValidName();
 
     private sealed record Snapshot(DateTime Stamp, long Length, IReadOnlyList<StoredToken> Tokens);

@@ -51,6 +51,7 @@ public static partial class JobPaths
     /// <summary>The tag of release <paramref name="version"/> of a job.</summary>
     public static string Tag(string job, int version) => $"{job}/v{version}";
 
-    [GeneratedRegex("^[A-Za-z][A-Za-z0-9_]{0,99}$")]
+    // \z, not $: $ also matches before a final line break, which would let "name\n" through.
+    [GeneratedRegex(@"^[A-Za-z][A-Za-z0-9_]{0,99}\z")]
     private static partial Regex ValidName();
 }
