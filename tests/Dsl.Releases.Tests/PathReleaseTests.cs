@@ -67,6 +67,20 @@ public sealed class PathReleaseTests
     }
 
     [Fact]
+    public void A_job_in_a_file_of_jobs_not_named_after_a_job_is_rejected()
+    {
+        using var sandbox = new Sandbox();
+        File.WriteAllText(Path.Combine(sandbox.Workspace.Root, "jobs", "my-stats.stream"), Jobs.Window("my_stats"));
+        Sandbox.CommitUnchecked(sandbox.Workspace, "a job the daemon would never run");
+
+        var pushed = sandbox.Push();
+
+        Assert.False(pushed.Success);
+        Assert.Contains("remote: error: jobs/my-stats.stream declares job 'my_stats', but the daemon runs only files named after their job: move it to jobs/my_stats.stream.", pushed.Error);
+        Assert.Null(sandbox.ReleaseCommit());
+    }
+
+    [Fact]
     public void An_import_from_outside_the_repository_is_rejected_naming_the_path_as_written()
     {
         using var sandbox = new Sandbox();

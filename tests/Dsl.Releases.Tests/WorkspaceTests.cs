@@ -77,6 +77,28 @@ public sealed class WorkspaceTests
         Assert.Equal(["error: jobs/other.stream has no `job` line; model libraries belong in models/."], library.Diagnostics);
     }
 
+    /// <summary>The daemon runs only jobs/NAME.stream: a job in another file of jobs/ would never run.</summary>
+    [Fact]
+    public void Save_refuses_a_job_in_jobs_whose_file_the_daemon_would_never_run()
+    {
+        using var sandbox = new Sandbox();
+        var workspace = sandbox.Workspace;
+        File.WriteAllText(Path.Combine(workspace.Root, "jobs", "my-stats.stream"), Jobs.Window("my_stats"));
+        Directory.CreateDirectory(Path.Combine(workspace.Root, "jobs", "drafts"));
+        File.WriteAllText(Path.Combine(workspace.Root, "jobs", "drafts", "power.stream"), Jobs.Window("power"));
+
+        var saved = workspace.Save("two jobs that would never run");
+
+        Assert.True(saved.HasErrors);
+        Assert.Null(saved.Commit);
+        Assert.Equal(
+            [
+                "error: jobs/drafts/power.stream declares job 'power', but the daemon runs only files named after their job: move it to jobs/power.stream.",
+                "error: jobs/my-stats.stream declares job 'my_stats', but the daemon runs only files named after their job: move it to jobs/my_stats.stream.",
+            ],
+            saved.Diagnostics);
+    }
+
     [Fact]
     public void Save_resolves_imports_as_the_release_does_only_inside_jobs_and_models()
     {

@@ -48,6 +48,19 @@ public static partial class JobPaths
         : declared != job ? $"{JobPath(job)} declares job '{declared}'; a job file must be named after its job."
         : null;
 
+    /// <summary>
+    /// Why a file of <c>jobs/</c> that is not <c>jobs/NAME.stream</c> (a name that is no job name, a
+    /// subfolder) may not declare a job, or null when it declares none: the daemon would never run
+    /// it, and nothing else would say so.
+    /// </summary>
+    /// <param name="path">The file's repository path.</param>
+    /// <param name="declared">The name on the file's <c>job</c> line; null for a file without one.</param>
+    public static string? StrayJobFileError(string path, string? declared) =>
+        declared is not null && path.StartsWith(JobsFolder + "/", StringComparison.Ordinal) && JobOf(path) is null
+            ? $"{path} declares job '{declared}', but the daemon runs only files named after their job: " +
+              (IsValidName(declared) ? $"move it to {JobPath(declared)}." : "name the job with letters, digits and '_', starting with a letter, and the file after it.")
+            : null;
+
     /// <summary>The tag of release <paramref name="version"/> of a job.</summary>
     public static string Tag(string job, int version) => $"{job}/v{version}";
 

@@ -25,8 +25,16 @@ public static class SourceCheck
     /// <summary>
     /// Errors and warnings of a model library on its own: a library no job imports yet is checked
     /// too, so that a broken one is not saved or released to fail the first job that imports it.
+    /// A job in <c>jobs/</c> whose file is not named after it is such a file too, and refused.
     /// </summary>
-    public static IEnumerable<CheckMessage> Library(TreeSnapshot tree, string path) => Diagnostics(tree, tree.CompileFile(path));
+    public static IEnumerable<CheckMessage> Library(TreeSnapshot tree, string path)
+    {
+        var compilation = tree.CompileFile(path);
+        foreach (var message in Diagnostics(tree, compilation))
+            yield return message;
+        if (!compilation.HasErrors && JobPaths.StrayJobFileError(path, compilation.Job?.Name) is { } stray)
+            yield return new CheckMessage(true, "error: " + stray);
+    }
 
     private static IEnumerable<CheckMessage> Diagnostics(TreeSnapshot tree, Compilation compilation) =>
         compilation.GetDiagnostics()
