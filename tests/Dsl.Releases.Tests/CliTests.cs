@@ -210,6 +210,36 @@ public sealed class CliTests
         Assert.Null(sandbox.ReleaseCommit());
     }
 
+    /// <summary>Reading the daemon's repository says what is wrong with the token as a release does, not git's "could not read Username".</summary>
+    [Fact]
+    public async Task Dsl_revert_and_dsl_log_over_http_say_what_is_wrong_with_the_token()
+    {
+        using var sandbox = new Sandbox();
+        await using var http = await HttpServer.StartAsync(sandbox);
+        var root = sandbox.Workspace.Root;
+        Sandbox.Write(sandbox.Workspace, "stats", Jobs.Window("stats"));
+        Sandbox.Save(sandbox.Workspace, "first");
+        Assert.True(sandbox.Push().Success);
+        File.WriteAllText(sandbox.Workspace.JobFile("stats"), "edited\n");
+
+        var none = await Task.Run(() => Dsl(root, "revert", "stats", "--remote", http.GitUrl));
+        var wrong = await Task.Run(() => Dsl(root, "revert", "stats", "--remote", http.GitUrl, "--token", "dsl_not_a_token"));
+        var log = await Task.Run(() => Dsl(root, "log", "stats", "--remote", http.GitUrl, "--token", "dsl_not_a_token"));
+        var viewer = await Task.Run(() => Dsl(root, "revert", "stats", "--remote", http.GitUrl, "--token", http.Viewer.Secret));
+
+        Assert.Equal(
+            (1, $"dsl revert: cannot read the daemon's repository {http.GitUrl} (no token: pass --token or set DSL_TOKEN; a viewer token will do)."),
+            (none.ExitCode, none.Error.Trim()));
+        Assert.Equal(
+            (1, $"dsl revert: cannot read the daemon's repository {http.GitUrl} (the daemon did not accept the token (401): check --token or DSL_TOKEN)."),
+            (wrong.ExitCode, wrong.Error.Trim()));
+        Assert.Equal(
+            (0, $"dsl log: warning: cannot fetch the release tags from {http.GitUrl} (the daemon did not accept the token (401): check --token or DSL_TOKEN); using those fetched before."),
+            (log.ExitCode, log.Error.Trim()));
+        Assert.True(viewer.ExitCode == 0, viewer.Error);
+        Assert.Equal(Jobs.Window("stats"), File.ReadAllText(sandbox.Workspace.JobFile("stats")));
+    }
+
     /// <summary>
     /// Over HTTP a lock goes to the daemon of the remote, wherever the remote came from (the
     /// workspace's <c>daemon</c> remote, <c>--remote</c>), as a release does: not to DSL_SERVER.

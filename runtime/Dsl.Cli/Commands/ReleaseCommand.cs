@@ -49,13 +49,9 @@ public static class ReleaseCommand
         return command;
     }
 
-    /// <summary>
-    /// What git's words mean when the daemon refused the token: git asks for a user name after a
-    /// 401 (and cannot, with prompts off), and reports a 403 as a bare status.
-    /// </summary>
+    /// <summary>What git's words mean when the daemon refused the token: a 401, or a 403 that git reports as a bare status.</summary>
     private static string? RefusedToken(string error) =>
-        error.Contains("could not read Username", StringComparison.Ordinal) || error.Contains("error: 401", StringComparison.Ordinal)
-            || error.Contains("Authentication failed", StringComparison.Ordinal)
+        WorkspaceCommand.TokenNotAccepted(error)
             ? "the daemon did not accept the token (401): check --token or DSL_TOKEN."
             : error.Contains("error: 403", StringComparison.Ordinal)
                 ? "the token may not release (403): releasing takes an admin token."

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Dsl.Releases.Repository;
 
 namespace Dsl.Cli.Commands;
 
@@ -15,7 +16,15 @@ public static class RevertCommand
         command.SetAction(result => WorkspaceCommand.Run("revert", () =>
         {
             var workspace = WorkspaceCommand.Current();
-            var file = workspace.Revert(result.GetValue(job) ?? "", workspace.Remote(result.GetValue(remote), result.GetValue(server)), WorkspaceCommand.Token(result.GetValue(token)));
+            var name = result.GetValue(job) ?? "";
+            JobPaths.Validate(name);
+            var target = workspace.Remote(result.GetValue(remote), result.GetValue(server));
+            if (WorkspaceCommand.FetchProblem(workspace, target, WorkspaceCommand.Token(result.GetValue(token))) is { } problem)
+            {
+                Console.Error.WriteLine($"dsl revert: cannot read the daemon's repository {target} ({problem}).");
+                return ExitCodes.UserError;
+            }
+            var file = workspace.WriteOnline(name);
             Console.WriteLine($"Reverted {workspace.Relative(file)} to the online version.");
             return ExitCodes.Success;
         }));

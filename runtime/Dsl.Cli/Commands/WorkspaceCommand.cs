@@ -32,13 +32,31 @@ public static class WorkspaceCommand
     public static void FetchReleases(string command, Workspace workspace, string? remote, string? server, string? token)
     {
         var target = workspace.Remote(remote, server);
-        var secret = Token(token);
-        var failure = Workspace.IsHttp(target) && string.IsNullOrEmpty(secret)
-            ? "no token: pass --token or set DSL_TOKEN; a viewer token will do"
-            : workspace.Fetch(target, secret) is { Success: false } fetch ? LastLine(fetch.Combined) : null;
-        if (failure is not null)
+        if (FetchProblem(workspace, target, Token(token)) is { } failure)
             Console.Error.WriteLine($"dsl {command}: warning: cannot fetch the release tags from {target} ({failure}); using those fetched before.");
     }
+
+    /// <summary>
+    /// Fetches the daemon's release branch and tags; null when that worked, else why not in one
+    /// phrase: no token for an HTTP remote, a token the daemon refused, or git's own last line.
+    /// </summary>
+    public static string? FetchProblem(Workspace workspace, string target, string? token)
+    {
+        if (Workspace.IsHttp(target) && string.IsNullOrEmpty(token))
+            return "no token: pass --token or set DSL_TOKEN; a viewer token will do";
+        var fetch = workspace.Fetch(target, token);
+        return fetch.Success ? null
+            : TokenNotAccepted(fetch.Error) ? "the daemon did not accept the token (401): check --token or DSL_TOKEN"
+            : LastLine(fetch.Combined);
+    }
+
+    /// <summary>
+    /// True when git's words say the daemon refused the token (401): git then asks for a user name,
+    /// and cannot with prompts off, which is all it says.
+    /// </summary>
+    public static bool TokenNotAccepted(string gitError) =>
+        gitError.Contains("could not read Username", StringComparison.Ordinal) || gitError.Contains("error: 401", StringComparison.Ordinal)
+        || gitError.Contains("Authentication failed", StringComparison.Ordinal);
 
     // git's reason is its last line ("fatal: …"); the lines before it are hints.
     private static string LastLine(string text) =>

@@ -127,6 +127,13 @@ public sealed partial class Workspace
         var fetched = Fetch(remote, token);
         if (!fetched.Success)
             throw new WorkspaceException("Cannot read the daemon's repository: " + fetched.Combined);
+        return WriteOnline(job);
+    }
+
+    /// <summary>Writes the job's file on the release branch as last fetched into the workspace and returns its path.</summary>
+    public string WriteOnline(string job)
+    {
+        JobPaths.Validate(job);
         var text = ReleaseHistory.Source(Root, FetchedReleaseRef, job)
             ?? throw new WorkspaceException($"Job '{job}' is not online (it is not on the daemon's release branch).");
         var file = JobFile(job);
