@@ -100,6 +100,24 @@ public sealed class WorkspaceTests
     }
 
     [Fact]
+    public void Save_names_the_job_a_git_mv_removes()
+    {
+        using var sandbox = new Sandbox();
+        var workspace = sandbox.Workspace;
+        Sandbox.Write(workspace, "stats", Jobs.Window("stats"));
+        Sandbox.Save(workspace, "stats");
+        GitRunner.Check(workspace.Root, ["mv", "jobs/stats.stream", "jobs/totals.stream"]);
+        Sandbox.Write(workspace, "totals", Jobs.Window("totals"));
+        GitRunner.Check(workspace.Root, ["add", "jobs/totals.stream"]);
+
+        var saved = workspace.Save("stats is now totals");
+
+        Assert.NotNull(saved.Commit);
+        Assert.Equal(["totals"], saved.Checked);
+        Assert.Equal(["stats"], saved.Removed);
+    }
+
+    [Fact]
     public void Save_resolves_imports_as_the_release_does_only_inside_jobs_and_models()
     {
         using var sandbox = new Sandbox();

@@ -119,9 +119,9 @@ public sealed partial class Workspace
             if (entry.Length < 4)
                 continue;
             paths.Add(entry[3..]);
-            // A rename is followed by its old path.
-            if (entry[0] == 'R' || entry[1] == 'R')
-                i++;
+            // A rename (staged with git mv) is followed by its old path, which the commit deletes.
+            if ((entry[0] == 'R' || entry[1] == 'R') && i + 1 < entries.Length)
+                paths.Add(entries[++i]);
         }
         return paths;
     }
