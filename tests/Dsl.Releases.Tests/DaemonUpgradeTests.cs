@@ -164,6 +164,40 @@ public sealed partial class DaemonUpgradeTests
         Assert.Equal(3u, summary?.Version);
     }
 
+    /// <summary>A release of other jobs after a job's last one carries no tag of it: the job still shows its latest tag's number.</summary>
+    [Fact]
+    public async Task A_version_released_while_the_daemon_is_down_keeps_its_tag_s_number_after_releases_of_other_jobs()
+    {
+        using var sandbox = new Sandbox();
+        var data = Path.Combine(sandbox.Root, "daemon");
+        var repository = Path.Combine(data, "jobs.git");
+        var workspace = Workspace.Init(Path.Combine(sandbox.Root, "tags-ws"), repository);
+        await using (var daemon = await StartDaemonAsync(data))
+        {
+            using var client = new ControlChannel(new ConnectionSettings(daemon.Address, new TokenStore(data).Create("ops", Role.Operator).Secret, "test"));
+            Sandbox.Write(workspace, "tagged", Job("tagged", "v1"));
+            Sandbox.Save(workspace, "v1");
+            Assert.True(workspace.Release(repository, token: null, restart: false).Success);
+            await WaitAsync(client, "tagged", s => s?.Version >= 1);
+        }
+
+        foreach (var (job, description) in new[] { ("tagged", "v2"), ("tagged", "v3"), ("other", "v1") })
+        {
+            Sandbox.Write(workspace, job, Job(job, description));
+            Sandbox.Save(workspace, $"{job} {description}");
+            var pushed = workspace.Release(repository, token: null, restart: false);
+            Assert.True(pushed.Success, pushed.Combined);
+            Assert.Contains($"remote: dsl: released {job}/{description}", pushed.Error);
+        }
+
+        await using var again = await StartDaemonAsync(data);
+        using var second = new ControlChannel(new ConnectionSettings(again.Address, new TokenStore(data).Create("ops2", Role.Operator).Secret, "test"));
+        var tagged = await WaitAsync(second, "tagged", s => s is not null);
+        var other = await WaitAsync(second, "other", s => s is not null);
+        Assert.Equal((3u, "version 3 was released while the daemon was stopped"), (tagged?.Version, tagged?.StatusReason));
+        Assert.Equal(1u, other?.Version);
+    }
+
     /// <summary>A daemon on loopback with fast checkpoints and release polling, its repository's hooks installed.</summary>
     private static async Task<Daemon.Daemon> StartDaemonAsync(string data)
     {

@@ -16,7 +16,7 @@ public interface IReleaseTarget
     /// resumed when its state is compatible, and otherwise ends failed with the reason. Nothing happens
     /// when the compiled version equals the online one.
     /// </summary>
-    /// <param name="tagged">The number of the job's release tag at this commit (<c>JOB/vN</c>), when the release hook made one.</param>
+    /// <param name="tagged">The number of the job's latest release tag up to this commit (<c>JOB/vN</c>), when the release hook made one.</param>
     DeployResult Deploy(string jobName, IReadOnlyDictionary<string, string> files, string commit, uint? tagged = null);
 
     /// <summary>Compiles a job as <see cref="Deploy"/> would, without deploying it (validation of a push).</summary>

@@ -59,22 +59,22 @@ public sealed class ReleaseRepository
     }
 
     /// <summary>
-    /// The release tags <c>JOB/vN</c> on a commit (its full hash), by job: the jobs that release
-    /// changed (the highest number, should a job have two).
+    /// The latest release tag <c>JOB/vN</c> of each job among those of <paramref name="commit"/> and
+    /// the commits before it, by job: the release that made each job's file (and imports) what they
+    /// are at that commit. A tag is made only on a commit that changes its job, so a later release of
+    /// other jobs (several releases while the daemon was down, say) carries none for it.
     /// </summary>
-    public Dictionary<string, uint> TagsAt(string commit)
+    public Dictionary<string, uint> LatestTags(string commit)
     {
         var tags = new Dictionary<string, uint>(StringComparer.Ordinal);
-        string refs = GitClient.Check(["-C", Path, "for-each-ref", "--format=%(refname:strip=2)%00%(*objectname)%00%(objectname)", "refs/tags/"]);
-        foreach (string line in refs.Split('\n', StringSplitOptions.RemoveEmptyEntries))
+        string refs = GitClient.Check(["-C", Path, "for-each-ref", "--merged=" + commit, "--format=%(refname:strip=2)", "refs/tags/"]);
+        foreach (string name in refs.Split('\n', StringSplitOptions.RemoveEmptyEntries))
         {
-            // An annotated tag names its commit as *objectname; a lightweight one as objectname.
-            string[] fields = line.Split('\0');
-            int slash = fields[0].LastIndexOf("/v", StringComparison.Ordinal);
-            if (fields.Length == 3 && (fields[1].Length > 0 ? fields[1] : fields[2]) == commit && slash > 0
-                && uint.TryParse(fields[0].AsSpan(slash + 2), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out uint version))
+            int slash = name.LastIndexOf("/v", StringComparison.Ordinal);
+            if (slash > 0
+                && uint.TryParse(name.AsSpan(slash + 2), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out uint version))
             {
-                string job = fields[0][..slash];
+                string job = name[..slash];
                 tags[job] = Math.Max(version, tags.GetValueOrDefault(job));
             }
         }

@@ -32,7 +32,7 @@ public sealed class ReleaseWatcher
         }
 
         ReleaseSnapshot snapshot = _repository.Read(head);
-        Dictionary<string, uint> tags = _repository.TagsAt(head);
+        Dictionary<string, uint> tags = _repository.LatestTags(head);
         var released = new List<string>();
         foreach (var (job, _) in snapshot.Jobs())
         {
