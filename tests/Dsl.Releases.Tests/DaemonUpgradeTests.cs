@@ -198,6 +198,40 @@ public sealed partial class DaemonUpgradeTests
         Assert.Equal(1u, other?.Version);
     }
 
+    /// <summary>
+    /// A new build of the daemon compiles every job to a new version (the compiler is part of it);
+    /// that is no release: the job keeps its tag's number and says nothing was released.
+    /// </summary>
+    [Fact]
+    public async Task A_job_compiled_anew_by_another_build_of_the_daemon_keeps_its_version()
+    {
+        using var sandbox = new Sandbox();
+        var data = Path.Combine(sandbox.Root, "daemon");
+        var repository = Path.Combine(data, "jobs.git");
+        var workspace = Workspace.Init(Path.Combine(sandbox.Root, "build-ws"), repository);
+        await using (var daemon = await StartDaemonAsync(data))
+        {
+            using var client = new ControlChannel(new ConnectionSettings(daemon.Address, new TokenStore(data).Create("ops", Role.Operator).Secret, "test"));
+            Sandbox.Write(workspace, "kept", Job("kept", "v1"));
+            Sandbox.Save(workspace, "v1");
+            Assert.True(workspace.Release(repository, token: null, restart: false).Success);
+            await WaitAsync(client, "kept", s => s?.Version >= 1);
+        }
+
+        // What another build of the compiler makes of the same sources: another compiled version.
+        var records = Path.Combine(data, "jobs.json");
+        var jobs = System.Text.Json.Nodes.JsonNode.Parse(File.ReadAllText(records))!.AsArray();
+        var kept = jobs.Single(j => (string?)j!["Name"] == "kept")!;
+        Assert.NotEqual("0000000", (string?)kept["Source"]);
+        kept["Source"] = "0000000";
+        File.WriteAllText(records, jobs.ToJsonString());
+
+        await using var again = await StartDaemonAsync(data);
+        using var second = new ControlChannel(new ConnectionSettings(again.Address, new TokenStore(data).Create("ops2", Role.Operator).Secret, "test"));
+        var summary = await WaitAsync(second, "kept", s => s is not null);
+        Assert.Equal((JobStatus.Released, 1u, ""), (summary?.Status, summary?.Version, summary?.StatusReason));
+    }
+
     /// <summary>A daemon on loopback with fast checkpoints and release polling, its repository's hooks installed.</summary>
     private static async Task<Daemon.Daemon> StartDaemonAsync(string data)
     {

@@ -31,7 +31,14 @@ public sealed partial class JobRegistry
                 record.Source = string.Empty;
             }
 
-            if (record.Source != version.Manifest.Version)
+            if (record.Source != version.Manifest.Version && known is not null && !returned && tagged is { } latest && latest <= record.Version)
+            {
+                // The record counts the job's latest release tag already: nothing was released
+                // meanwhile, only the compiler changed (a new build of the daemon compiles every
+                // job to a new version), so the job keeps its version number and its reason.
+                record.Source = version.Manifest.Version;
+            }
+            else if (record.Source != version.Manifest.Version)
             {
                 record.Version = NextVersion(record, tagged);
                 record.Commit = commit;
