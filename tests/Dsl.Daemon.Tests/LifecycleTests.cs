@@ -222,6 +222,24 @@ public sealed class LifecycleTests
         Assert.Equal(0ul, (await daemon.CountersAsync("doubler")).Invalid);
     }
 
+    /// <summary>The daemon runs jobs/NAME.stream as job NAME only where NAME is a job name, as the release check and dsl save see jobs.</summary>
+    [Fact]
+    public async Task AFileOfJobsNotNamedLikeAJobIsNoJob()
+    {
+        using var temp = new TempDirectory();
+        await using var daemon = await TestDaemon.StartAsync(temp.Combine("data"));
+        var workspace = new Workspace(temp.Combine("ws"));
+        workspace.Write("jobs/my-doubler.stream", TestJobs.Doubler("my_doubler"));
+        // Deployed after the other file (in path order), so that it is listed only once that one was looked at.
+        workspace.Write("jobs/zz.stream", TestJobs.Doubler("zz"));
+        workspace.Release(daemon.Data);
+        await daemon.WaitReleasedAsync("zz");
+
+        ListJobsResponse list = await daemon.Client.UnaryAsync(JobsApi.List, new ListJobsRequest());
+
+        Assert.Equal(["zz"], list.Jobs.Select(j => j.Name));
+    }
+
     [Fact]
     public async Task ANewCommitUpgradesAndABrokenJobIsNotDeployed()
     {

@@ -1,3 +1,5 @@
+using Dsl.Releases.Repository;
+
 namespace Dsl.Daemon.Releases;
 
 /// <summary>The <c>.stream</c> files of one commit of <c>release</c>.</summary>
@@ -6,10 +8,14 @@ namespace Dsl.Daemon.Releases;
 /// <param name="Files">Path in the repository (e.g. <c>jobs/power.stream</c>) to text.</param>
 public sealed record ReleaseSnapshot(string Commit, string ShortHash, IReadOnlyDictionary<string, string> Files)
 {
-    /// <summary>The job files: <c>jobs/NAME.stream</c> directly under <c>jobs/</c>, by job name.</summary>
+    /// <summary>
+    /// The job files: <c>jobs/NAME.stream</c> directly under <c>jobs/</c> with NAME a job name, by
+    /// job name; the release check and <c>dsl save</c> tell jobs from other files by the same rule.
+    /// </summary>
     public IEnumerable<KeyValuePair<string, string>> Jobs() =>
         Files.Keys
-            .Where(p => p.StartsWith("jobs/", StringComparison.Ordinal) && p.IndexOf('/', 5) < 0)
-            .Order(StringComparer.Ordinal)
-            .Select(p => KeyValuePair.Create(System.IO.Path.GetFileNameWithoutExtension(p), p));
+            .Select(p => (Job: JobPaths.JobOf(p), Path: p))
+            .Where(file => file.Job is not null)
+            .OrderBy(file => file.Path, StringComparer.Ordinal)
+            .Select(file => KeyValuePair.Create(file.Job!, file.Path));
 }
