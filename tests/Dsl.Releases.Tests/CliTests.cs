@@ -148,6 +148,24 @@ public sealed class CliTests
         Assert.Contains("+job stats \"edited statistics\"", diff.Output);
     }
 
+    /// <summary>A workspace that never fetched the online versions fetches them for <c>dsl diff JOB online</c>, as for a release it lacks.</summary>
+    [Fact]
+    public void Dsl_diff_online_fetches_the_release_branch_in_a_workspace_that_never_did()
+    {
+        using var sandbox = new Sandbox();
+        Sandbox.Write(sandbox.Workspace, "stats", Jobs.Window("stats"));
+        Sandbox.Save(sandbox.Workspace, "first");
+        Assert.True(sandbox.Push().Success);
+        var other = sandbox.NewWorkspace("other");
+        Sandbox.Write(other, "stats", Jobs.Window("stats", "15m"));
+
+        var diff = Dsl(other.Root, "diff", "stats", "online");
+
+        Assert.True(diff.ExitCode == 0, diff.Error);
+        Assert.StartsWith("--- jobs/stats.stream (online)\n+++ jobs/stats.stream\n", diff.Output, StringComparison.Ordinal);
+        Assert.Contains("\n-aggregate Sensor window tumbling 10m {\n+aggregate Sensor window tumbling 15m {\n", diff.Output, StringComparison.Ordinal);
+    }
+
     /// <summary>
     /// A version no release can have (a number beyond an int, v0) is a bad argument: one line and
     /// exit 2, before the daemon is asked; a release the job does not have yet is exit 1.

@@ -6,6 +6,9 @@ namespace Dsl.Releases.Workspaces;
 
 public sealed partial class Workspace
 {
+    /// <summary>The version <c>dsl diff</c> reads from the daemon's release branch, as last fetched.</summary>
+    public const string Online = "online";
+
     /// <summary>
     /// <c>dsl log</c>: commits touching the job, newest first, each with the release tags of the
     /// version of the file it made. A job that is neither in the history nor in the working folder
@@ -91,15 +94,19 @@ public sealed partial class Workspace
         return ReleaseHistory.Diff(oldText, newText, $"{path} ({oldLabel})", newLabel == path ? path : $"{path} ({newLabel})");
     }
 
-    /// <summary>True when <paramref name="version"/> is a release (<c>vN</c>) whose tag the workspace has not fetched.</summary>
+    /// <summary>
+    /// True when <paramref name="version"/> names what the workspace has not fetched from the daemon:
+    /// a release (<c>vN</c>) whose tag it lacks, or <c>online</c> before any fetch.
+    /// </summary>
     public bool LacksRelease(string job, string? version) =>
-        version is not null && ReleaseNumber.IsRelease(version) && JobPaths.IsValidName(job) && !Exists(Revision(job, version));
+        version == Online ? !Exists(FetchedReleaseRef)
+        : version is not null && ReleaseNumber.IsRelease(version) && JobPaths.IsValidName(job) && !Exists(Revision(job, version));
 
     private bool Exists(string revision) => GitRunner.Run(Root, ["rev-parse", "--verify", "--quiet", revision]).Success;
 
     private static string Revision(string job, string version)
     {
-        if (version == "online")
+        if (version == Online)
             return FetchedReleaseRef;
         if (ReleaseNumber.IsRelease(version))
         {
