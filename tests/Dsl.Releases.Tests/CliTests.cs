@@ -148,6 +148,20 @@ public sealed class CliTests
         Assert.Contains("+job stats \"edited statistics\"", diff.Output);
     }
 
+    [Fact]
+    public void Dsl_release_before_the_first_save_says_to_save_first()
+    {
+        using var sandbox = new Sandbox();
+        Sandbox.Write(sandbox.Workspace, "stats", Jobs.Window("stats"));
+
+        var released = Dsl(sandbox.Workspace.Root, "release");
+
+        Assert.Equal(
+            (1, "dsl release: Nothing to release: the workspace has no commit yet; save the jobs first with 'dsl save -m MESSAGE'."),
+            (released.ExitCode, released.Error.Trim()));
+        Assert.Null(sandbox.ReleaseCommit());
+    }
+
     /// <summary>A workspace that never fetched the online versions fetches them for <c>dsl diff JOB online</c>, as for a release it lacks.</summary>
     [Fact]
     public void Dsl_diff_online_fetches_the_release_branch_in_a_workspace_that_never_did()

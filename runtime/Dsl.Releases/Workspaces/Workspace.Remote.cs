@@ -96,6 +96,9 @@ public sealed partial class Workspace
     /// <summary><c>dsl release</c>: pushes HEAD to the daemon's <c>release</c> branch; git's output is returned as is.</summary>
     public GitResult Release(string remote, string? token, bool restart, string? caFile = null)
     {
+        // git would say only "src refspec HEAD does not match any".
+        if (!GitRunner.Run(Root, ["rev-parse", "--verify", "--quiet", "HEAD"]).Success)
+            throw new WorkspaceException("Nothing to release: the workspace has no commit yet; save the jobs first with 'dsl save -m MESSAGE'.");
         var arguments = new List<string>(Authentication(remote, token)) { "push" };
         if (restart)
             arguments.AddRange(["-o", "restart"]);
