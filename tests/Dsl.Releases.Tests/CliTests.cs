@@ -162,6 +162,24 @@ public sealed class CliTests
         Assert.Null(sandbox.ReleaseCommit());
     }
 
+    /// <summary>An empty message, or a file where the workspace folder belongs, is a usage error in one line, and nothing is done.</summary>
+    [Fact]
+    public void Dsl_save_without_a_message_and_dsl_init_of_a_file_are_usage_errors()
+    {
+        using var sandbox = new Sandbox();
+        Sandbox.Write(sandbox.Workspace, "stats", Jobs.Window("stats"));
+        var file = Path.Combine(sandbox.Root, "notes.txt");
+        File.WriteAllText(file, "not a workspace");
+
+        var saved = Dsl(sandbox.Workspace.Root, "save", "-m", " ");
+        var initialized = Dsl(sandbox.Root, "init", file);
+
+        Assert.Equal((2, "", "dsl save: the message is empty: say what changed with -m MESSAGE."), (saved.ExitCode, saved.Output, saved.Error.Trim()));
+        Assert.False(GitRunner.Run(sandbox.Workspace.Root, ["rev-parse", "--verify", "--quiet", "HEAD"]).Success);
+        Assert.Equal((2, $"dsl init: {file} is a file, not a folder"), (initialized.ExitCode, initialized.Error.Trim()));
+        Assert.Equal("not a workspace", File.ReadAllText(file));
+    }
+
     /// <summary>A workspace that never fetched the online versions fetches them for <c>dsl diff JOB online</c>, as for a release it lacks.</summary>
     [Fact]
     public void Dsl_diff_online_fetches_the_release_branch_in_a_workspace_that_never_did()

@@ -13,7 +13,13 @@ public static class InitCommand
         var command = new Command("init", "Create a workspace: a git repository with jobs/ and models/.") { path, remote };
         command.SetAction(result => WorkspaceCommand.Run("init", () =>
         {
-            var workspace = Workspace.Init(result.GetValue(path) ?? ".", result.GetValue(remote));
+            var folder = result.GetValue(path) ?? ".";
+            if (File.Exists(folder))
+            {
+                Console.Error.WriteLine($"dsl init: {folder} is a file, not a folder");
+                return ExitCodes.Usage;
+            }
+            var workspace = Workspace.Init(folder, result.GetValue(remote));
             Console.WriteLine($"Workspace ready at {workspace.Root}.");
             return ExitCodes.Success;
         }));

@@ -12,6 +12,12 @@ public static class SaveCommand
         var command = new Command("save", "Check every changed job and commit jobs/ and models/.") { message };
         command.SetAction(result => WorkspaceCommand.Run("save", () =>
         {
+            // git refuses an empty message, but only after the jobs were checked.
+            if (string.IsNullOrWhiteSpace(result.GetValue(message)))
+            {
+                Console.Error.WriteLine("dsl save: the message is empty: say what changed with -m MESSAGE.");
+                return ExitCodes.Usage;
+            }
             var saved = WorkspaceCommand.Current().Save(result.GetValue(message) ?? "");
             foreach (var diagnostic in saved.Diagnostics)
                 Console.Error.WriteLine(diagnostic);
