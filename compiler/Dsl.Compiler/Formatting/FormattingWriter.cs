@@ -57,22 +57,24 @@ internal sealed class FormattingWriter(SyntaxTree tree, FormattingLayout layout)
     }
 
     /// <summary>
-    /// The tokens in writing order: a block's '{' stays on its header line, so when comments end
-    /// the header (<c>window tumbling 10m // statistics</c>, then '{' on the next line) the '{'
-    /// moves before them and they trail it.
+    /// The tokens in writing order: a block's '{' stays on its header line, so when comments stand
+    /// between the header and a '{' on a later line (<c>window tumbling 10m // statistics</c>, or a
+    /// comment on a line of its own, then '{') the '{' moves before them: a comment that ended the
+    /// header line trails the '{', one on a line of its own becomes the first line of the block.
     /// </summary>
     public static IEnumerable<SyntaxToken> InWritingOrder(IReadOnlyList<SyntaxToken> tokens)
     {
         for (var i = 0; i < tokens.Count; i++)
         {
-            if (tokens[i].Kind == SyntaxTokenKind.LineComment && i > 0 && !(tokens[i - 1].Kind == SyntaxTokenKind.Whitespace && CountNewlines(tokens[i - 1].Text) > 0))
+            // At the trivia that follows a header's last token: does a '{' come after comments?
+            if (i > 0 && tokens[i].IsTrivia && !tokens[i - 1].IsTrivia)
             {
-                var next = i + 1;
-                while (next < tokens.Count && tokens[next].Kind is SyntaxTokenKind.Whitespace or SyntaxTokenKind.LineComment or SyntaxTokenKind.BlockComment)
+                var next = i;
+                while (next < tokens.Count && tokens[next].IsTrivia)
                     next++;
-                if (next < tokens.Count && tokens[next].Text == "{")
+                if (next < tokens.Count && tokens[next].Text == "{" && HasCommentAndLineBreak(tokens, i, next))
                 {
-                    // The line break before the '{' goes with it; the one after it ends the comment's line.
+                    // The line break before the '{' goes with it; the one after it ends the comments' line.
                     var end = tokens[next - 1].Kind == SyntaxTokenKind.Whitespace ? next - 1 : next;
                     yield return tokens[next];
                     for (var j = i; j < end; j++)
@@ -83,6 +85,19 @@ internal sealed class FormattingWriter(SyntaxTree tree, FormattingLayout layout)
             }
             yield return tokens[i];
         }
+    }
+
+    // A '{' on the line of the comments before it stays where it is (`model M /* c */ {`).
+    private static bool HasCommentAndLineBreak(IReadOnlyList<SyntaxToken> tokens, int from, int to)
+    {
+        var comment = false;
+        var lineBreak = false;
+        for (var j = from; j < to; j++)
+        {
+            comment |= tokens[j].Kind != SyntaxTokenKind.Whitespace;
+            lineBreak |= tokens[j].Kind == SyntaxTokenKind.LineComment || (tokens[j].Kind == SyntaxTokenKind.Whitespace && CountNewlines(tokens[j].Text) > 0);
+        }
+        return comment && lineBreak;
     }
 
     private void Record(SyntaxToken token, SyntaxToken? previous)

@@ -192,6 +192,52 @@ public sealed class FormatterTests
     }
 
     [Fact]
+    public void A_brace_after_a_comment_on_a_line_of_its_own_goes_up_to_the_header_line()
+    {
+        var text = """
+            job demo
+            model M { ai P kW ai Avg kW ai Max kW }
+            aggregate M window tumbling 10m
+            // ten-minute statistics
+            {
+              Avg = avg(P)
+            }
+            aggregate M window tumbling 1h
+            /* hourly peaks */
+            {
+              Max = max(P)
+            }
+            """;
+        var expected = """
+            job demo
+            model M {
+              ai P kW
+              ai Avg kW
+              ai Max kW
+            }
+            aggregate M window tumbling 10m {
+              // ten-minute statistics
+              Avg = avg(P)
+            }
+            aggregate M window tumbling 1h {
+              /* hourly peaks */
+              Max = max(P)
+            }
+
+            """;
+        var formatted = Formatter.Format(text);
+        Assert.Equal(expected, formatted);
+        Assert.Equal(formatted, Formatter.Format(formatted));
+    }
+
+    [Fact]
+    public void A_brace_on_the_line_of_a_block_comment_after_the_header_stays_there()
+    {
+        const string text = "job demo\nmodel M /* turbines */ {\n  ai P kW\n}\n";
+        Assert.Equal(text, Formatter.Format(text));
+    }
+
+    [Fact]
     public void An_empty_file_stays_empty()
     {
         Assert.Equal("", Formatter.Format(""));
