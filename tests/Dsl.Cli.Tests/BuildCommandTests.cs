@@ -155,4 +155,18 @@ public sealed class BuildCommandTests
         Assert.StartsWith("dsl build: cannot write ", result.StandardError, StringComparison.Ordinal);
         Assert.DoesNotContain("   at ", result.StandardError, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void Build_of_a_job_that_cannot_be_read_is_a_one_line_error()
+    {
+        using var workspace = new Workspace();
+        var locked = workspace.Write("job.stream", Jobs.Chained);
+        // Another process holding the file exclusively makes reading it fail, even for root.
+        using var holder = new FileStream(locked, FileMode.Open, FileAccess.ReadWrite, FileShare.None);
+
+        var result = workspace.Dsl("build", "job.stream", "-o", "out");
+
+        Assert.Equal(1, result.ExitCode);
+        Assert.StartsWith("dsl build: cannot read job.stream: ", Assert.Single(result.ErrorLines), StringComparison.Ordinal);
+    }
 }

@@ -177,6 +177,22 @@ public sealed class CheckCommandTests
     }
 
     [Fact]
+    public void A_file_that_cannot_be_read_is_one_line_and_exit_1_and_the_others_are_checked()
+    {
+        using var workspace = new Workspace();
+        var locked = workspace.Write("locked.stream", Jobs.Chained);
+        workspace.Write("three.stream", ThreeErrors);
+        // Another process holding the file exclusively makes reading it fail, even for root.
+        using var holder = new FileStream(locked, FileMode.Open, FileAccess.ReadWrite, FileShare.None);
+
+        var result = workspace.Dsl("check", "locked.stream", "three.stream");
+
+        Assert.Equal(1, result.ExitCode);
+        Assert.StartsWith("dsl check: cannot read locked.stream: ", Assert.Single(result.ErrorLines), StringComparison.Ordinal);
+        Assert.Equal([.. ExpectedErrors, "Checked 2 files: 3 errors, 0 warnings."], result.OutputLines);
+    }
+
+    [Fact]
     public void Check_with_json_format_prints_one_object_per_diagnostic()
     {
         using var workspace = new Workspace();

@@ -76,4 +76,22 @@ public sealed class FmtCommandTests
         Assert.Contains("broken.stream: not formatted, it has syntax errors", result.StandardError, StringComparison.Ordinal);
         Assert.Equal(broken, workspace.Read("broken.stream"));
     }
+
+    [Fact]
+    public void A_file_that_cannot_be_read_is_one_line_and_exit_1_and_the_others_are_formatted()
+    {
+        using var workspace = new Workspace();
+        var locked = workspace.Write("locked.stream", Unformatted);
+        workspace.Write("loose.stream", Unformatted);
+        // Another process holding the file exclusively makes reading it fail, even for root.
+        using (new FileStream(locked, FileMode.Open, FileAccess.ReadWrite, FileShare.None))
+        {
+            var result = workspace.Dsl("fmt", "locked.stream", "loose.stream");
+
+            Assert.Equal(1, result.ExitCode);
+            Assert.StartsWith("dsl fmt: cannot read locked.stream: ", Assert.Single(result.ErrorLines), StringComparison.Ordinal);
+        }
+        Assert.Equal(Unformatted, workspace.Read("locked.stream"));
+        Assert.NotEqual(Unformatted, workspace.Read("loose.stream"));
+    }
 }

@@ -2,7 +2,6 @@ using System.CommandLine;
 using Dsl.Cli.Reporting;
 using Dsl.Compiler;
 using Dsl.Compiler.Diagnostics;
-using Dsl.Compiler.Text;
 
 namespace Dsl.Cli.Commands;
 
@@ -27,22 +26,29 @@ public static class CheckCommand
             return ExitCodes.Usage;
         }
 
-        var diagnostics = Check(files);
+        var diagnostics = Check(files, out var unreadable);
         DiagnosticWriter.Write(output, format, diagnostics, files.Count);
-        return diagnostics.Any(d => d.IsError) ? ExitCodes.UserError : ExitCodes.Success;
+        return unreadable || diagnostics.Any(d => d.IsError) ? ExitCodes.UserError : ExitCodes.Success;
     }
 
     /// <summary>
     /// Every diagnostic of the files, each reported once even when a models file is both
-    /// checked directly and imported by a job.
+    /// checked directly and imported by a job. A file that cannot be read is said so on stderr
+    /// (<paramref name="unreadable"/>), and the others are checked all the same.
     /// </summary>
-    public static IReadOnlyList<Diagnostic> Check(IEnumerable<string> files)
+    public static IReadOnlyList<Diagnostic> Check(IEnumerable<string> files, out bool unreadable)
     {
         var seen = new HashSet<(string, int, int, string)>();
         var all = new List<Diagnostic>();
+        unreadable = false;
         foreach (var file in files)
         {
-            var compilation = Compilation.Create(SourceText.Load(file), FileSystemSourceResolver.Instance);
+            if (SourceFiles.Load(file, "check") is not { } source)
+            {
+                unreadable = true;
+                continue;
+            }
+            var compilation = Compilation.Create(source, FileSystemSourceResolver.Instance);
             foreach (var diagnostic in compilation.GetDiagnostics())
             {
                 var key = (Path.GetFullPath(diagnostic.Source.Path), diagnostic.Span.Start, diagnostic.Span.Length, diagnostic.Code);

@@ -1,7 +1,6 @@
 using System.CommandLine;
 using Dsl.Compiler.Formatting;
 using Dsl.Compiler.Syntax;
-using Dsl.Compiler.Text;
 
 namespace Dsl.Cli.Commands;
 
@@ -33,7 +32,12 @@ public static class FmtCommand
         var broken = 0;
         foreach (var file in files)
         {
-            var tree = SyntaxTree.Parse(SourceText.Load(file));
+            if (SourceFiles.Load(file, "fmt") is not { } source)
+            {
+                broken++;
+                continue;
+            }
+            var tree = SyntaxTree.Parse(source);
             if (tree.Diagnostics.Count > 0)
             {
                 // Only well-formed files are formatted; say why this one was left alone.
@@ -48,12 +52,27 @@ public static class FmtCommand
             unformatted++;
             if (checkOnly)
                 Console.Out.WriteLine($"{file}: not formatted");
-            else
-                File.WriteAllText(file, formatted);
+            else if (!Write(file, formatted))
+                broken++;
         }
 
         if (checkOnly && unformatted > 0)
             Console.Out.WriteLine($"{unformatted} of {files.Count} files need formatting; run 'dsl fmt' on them.");
         return broken > 0 || (checkOnly && unformatted > 0) ? ExitCodes.UserError : ExitCodes.Success;
+    }
+
+    // A file that cannot be written (read-only, say) is said in one line; the other files are formatted all the same.
+    private static bool Write(string file, string text)
+    {
+        try
+        {
+            File.WriteAllText(file, text);
+            return true;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            Console.Error.WriteLine($"dsl fmt: cannot write {file}: {e.Message}");
+            return false;
+        }
     }
 }

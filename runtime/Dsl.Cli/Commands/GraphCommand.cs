@@ -2,7 +2,6 @@ using System.CommandLine;
 using System.Text;
 using Dsl.Compiler;
 using Dsl.Compiler.Binding;
-using Dsl.Compiler.Text;
 
 namespace Dsl.Cli.Commands;
 
@@ -26,7 +25,9 @@ public static class GraphCommand
             Console.Error.WriteLine($"dsl graph: {problem}");
             return ExitCodes.Usage;
         }
-        var compilation = Compilation.Create(SourceText.Load(file), FileSystemSourceResolver.Instance);
+        if (SourceFiles.Load(file, "graph") is not { } source)
+            return ExitCodes.UserError;
+        var compilation = Compilation.Create(source, FileSystemSourceResolver.Instance);
         foreach (var diagnostic in compilation.GetDiagnostics())
             Console.Error.WriteLine(diagnostic.ToString());
         if (compilation.HasErrors || compilation.Job is not { } job)

@@ -1,7 +1,6 @@
 using Dsl.Compiler;
 using Dsl.Compiler.Diagnostics;
 using Dsl.Compiler.Emit;
-using Dsl.Compiler.Text;
 
 namespace Dsl.Cli.Commands;
 
@@ -17,7 +16,9 @@ public static class JobCompiler
             return null;
         }
 
-        var compilation = Compilation.Create(SourceText.Load(path), FileSystemSourceResolver.Instance);
+        if (SourceFiles.Load(path, command) is not { } source)
+            return null;
+        var compilation = Compilation.Create(source, FileSystemSourceResolver.Instance);
         var result = compilation.Emit(new EmitOptions(EmitOptions.UserCacheDirectory()));
         foreach (var diagnostic in result.Diagnostics.Where(d => d.Severity != DiagnosticSeverity.Info))
             Console.Error.WriteLine(diagnostic.ToString());

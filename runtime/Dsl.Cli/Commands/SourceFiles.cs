@@ -1,4 +1,5 @@
 using Dsl.Compiler;
+using Dsl.Compiler.Text;
 
 namespace Dsl.Cli.Commands;
 
@@ -28,6 +29,23 @@ public static class SourceFiles
                 return (files, path);
         }
         return (files, null);
+    }
+
+    /// <summary>
+    /// The text of a source file, or null with one line on stderr saying why it cannot be read (no
+    /// permission, a read error): a user error (exit 1), never a stack trace.
+    /// </summary>
+    public static SourceText? Load(string file, string command)
+    {
+        try
+        {
+            return SourceText.Load(file);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            Console.Error.WriteLine($"dsl {command}: cannot read {file}: {e.Message}");
+            return null;
+        }
     }
 
     /// <summary>
