@@ -88,6 +88,19 @@ public sealed partial class GraphCommandTests
         Assert.Contains("error DSL2003", result.StandardError, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void Graph_of_a_model_library_says_it_has_no_rule_graph_and_exits_1()
+    {
+        using var workspace = new Workspace();
+        workspace.Write("models.stream", "model M {\n  ai A\n}\n");
+
+        var result = workspace.Dsl("graph", "models.stream");
+
+        Assert.Equal(1, result.ExitCode);
+        Assert.Equal("", result.StandardOutput);
+        Assert.Equal(["dsl graph: models.stream is a model library (it has no job line), so it has no rule graph; graph a job that imports it."], result.ErrorLines);
+    }
+
     /// <summary>Edges as "from label -> to label"; a line is a node, or an edge between two nodes, each node with its quoted label at least once.</summary>
     private static List<string> MermaidEdges(IEnumerable<string> lines)
     {

@@ -30,8 +30,13 @@ public static class GraphCommand
         var compilation = Compilation.Create(source, FileSystemSourceResolver.Instance);
         foreach (var diagnostic in compilation.GetDiagnostics())
             Console.Error.WriteLine(diagnostic.ToString());
-        if (compilation.HasErrors || compilation.Job is not { } job)
+        if (compilation.HasErrors)
             return ExitCodes.UserError;
+        if (compilation.Job is not { } job)
+        {
+            Console.Error.WriteLine($"dsl graph: {file} is a model library (it has no job line), so it has no rule graph; graph a job that imports it.");
+            return ExitCodes.UserError;
+        }
         Console.Out.Write(dot ? Dot(job) : Mermaid(job));
         return ExitCodes.Success;
     }
