@@ -69,10 +69,11 @@ public sealed partial class GraphCommandTests
             DotEdges(dot.OutputLines).Order(StringComparer.Ordinal));
 
         Assert.True(mermaid.ExitCode == 0, mermaid.ToString());
-        // Mermaid has no escape inside a quoted label: a quote becomes the entity #quot;.
+        // Mermaid has no escape inside a quoted label: a quote is the entity #quot;, which it shows as a quote.
+        Assert.Contains("#quot;", mermaid.StandardOutput, StringComparison.Ordinal);
         Assert.Equal(
-            ["M #quot;1#quot;::in #quot;put#quot; \\ x -> merge M #quot;1#quot; (line 8)", "merge M #quot;1#quot; (line 8) -> M #quot;1#quot;::out#quot;]) --> evil"],
-            MermaidEdges(mermaid.OutputLines.Skip(1)).Order(StringComparer.Ordinal));
+            ["M \"1\"::in \"put\" \\ x -> merge M \"1\" (line 8)", "merge M \"1\" (line 8) -> M \"1\"::out\"]) --> evil"],
+            MermaidEdges(mermaid.OutputLines.Skip(1)).Select(MermaidDecoded).Order(StringComparer.Ordinal));
     }
 
     [Fact]
@@ -87,6 +88,44 @@ public sealed partial class GraphCommandTests
         Assert.Equal("", result.StandardOutput);
         Assert.Contains("error DSL2003", result.StandardError, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void Mermaid_labels_show_names_with_entity_codes_and_angle_brackets_as_written()
+    {
+        using var workspace = new Workspace();
+        workspace.Write("job.stream", """
+            job j
+
+            model M {
+              ai `Meter#quot;1`: double
+              ai `<b>Out</b> #2`
+            }
+
+            merge M on `Meter#quot;1` {
+              `<b>Out</b> #2` = `Meter#quot;1` + 1
+            }
+
+            """);
+
+        var result = workspace.Dsl("graph", "job.stream");
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        Assert.Equal(
+            ["M::Meter#quot;1 -> merge M (line 8)", "merge M (line 8) -> M::<b>Out</b> #2"],
+            MermaidEdges(result.OutputLines.Skip(1)).Select(MermaidDecoded).Order(StringComparer.Ordinal));
+    }
+
+    /// <summary>What Mermaid shows for a label: it decodes every entity code, named (#quot;) or numeric (#35;).</summary>
+    private static string MermaidDecoded(string label) =>
+        Regex.Replace(label, "#([a-z]+|[0-9]+);", m => m.Groups[1].Value switch
+        {
+            "quot" => "\"",
+            "lt" => "<",
+            "gt" => ">",
+            "amp" => "&",
+            var code when char.IsAsciiDigit(code[0]) => ((char)int.Parse(code, System.Globalization.CultureInfo.InvariantCulture)).ToString(),
+            var name => throw new InvalidOperationException("Not an entity Mermaid knows: " + name),
+        });
 
     [Fact]
     public void Graph_of_a_model_library_says_it_has_no_rule_graph_and_exits_1()

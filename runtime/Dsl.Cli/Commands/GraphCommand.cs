@@ -76,7 +76,13 @@ public static class GraphCommand
         return text.Append("}\n").ToString();
     }
 
-    private static string MermaidText(string text) => text.Replace("\"", "#quot;").Replace("\n", " ");
+    /// <summary>
+    /// Mermaid has no escape inside a quoted label, only entity codes (<c>#quot;</c>, <c>#35;</c>),
+    /// which it decodes wherever they appear: so a '#' of the name is itself an entity, else a name
+    /// holding "#quot;" would show a quote; and '&lt;' and '&gt;' are, else the label's HTML takes them as tags.
+    /// </summary>
+    private static string MermaidText(string text) =>
+        text.Replace("#", "#35;").Replace("\"", "#quot;").Replace("<", "#lt;").Replace(">", "#gt;").Replace("\n", " ");
 
     private static string Escape(string text) => text.Replace("\\", "\\\\").Replace("\"", "\\\"").Replace("\n", " ");
 
