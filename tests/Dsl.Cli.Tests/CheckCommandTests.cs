@@ -244,6 +244,29 @@ public sealed class CheckCommandTests
     }
 
     [Fact]
+    public void Sarif_locations_are_uri_references_even_for_names_with_spaces_and_hashes()
+    {
+        using var workspace = new Workspace();
+        workspace.Write("my jobs/#1 ä.stream", ThreeErrors);
+        var absolute = workspace.Write("abs.stream", ThreeErrors);
+
+        var relative = workspace.Dsl("check", "my jobs/#1 ä.stream", "--format", "sarif");
+        var rooted = workspace.Dsl("check", absolute, "--format", "sarif");
+
+        Assert.Equal(["my%20jobs/%231%20%C3%A4.stream"], SarifUris(relative));
+        Assert.Equal([new Uri(absolute).AbsoluteUri], SarifUris(rooted));
+        Assert.StartsWith("file:///", SarifUris(rooted)[0], StringComparison.Ordinal);
+    }
+
+    private static string[] SarifUris(CliResult result)
+    {
+        using var json = JsonDocument.Parse(result.StandardOutput);
+        return [.. json.RootElement.GetProperty("runs")[0].GetProperty("results").EnumerateArray()
+            .Select(r => r.GetProperty("locations")[0].GetProperty("physicalLocation").GetProperty("artifactLocation").GetProperty("uri").GetString() ?? "")
+            .Distinct()];
+    }
+
+    [Fact]
     public void Check_with_json_format_of_a_clean_file_prints_an_empty_array_and_exits_0()
     {
         using var workspace = new Workspace();

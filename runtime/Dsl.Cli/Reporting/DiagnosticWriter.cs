@@ -56,6 +56,18 @@ public static class DiagnosticWriter
         return array;
     }
 
+    /// <summary>
+    /// A file's path as the URI reference SARIF asks for: a relative path stays relative (code-scanning
+    /// tools resolve it against the checkout) with each segment escaped, so that a space or a '#' in a
+    /// name does not make it another URI or an invalid one; an absolute path is a file:// URI.
+    /// </summary>
+    private static string ArtifactUri(string path)
+    {
+        if (Path.IsPathRooted(path))
+            return new Uri(Path.GetFullPath(path)).AbsoluteUri;
+        return string.Join('/', path.Replace('\\', '/').Split('/').Select(Uri.EscapeDataString));
+    }
+
     private static JsonObject ToSarif(IReadOnlyList<Diagnostic> diagnostics)
     {
         var rules = new JsonArray();
@@ -74,7 +86,7 @@ public static class DiagnosticWriter
                 {
                     ["physicalLocation"] = new JsonObject
                     {
-                        ["artifactLocation"] = new JsonObject { ["uri"] = d.Source.Path.Replace('\\', '/') },
+                        ["artifactLocation"] = new JsonObject { ["uri"] = ArtifactUri(d.Source.Path) },
                         ["region"] = new JsonObject
                         {
                             ["startLine"] = d.Start.Line + 1,
