@@ -55,5 +55,5 @@ public static class Formatter
         Content(FormattingWriter.InWritingOrder(original.Tokens)).SequenceEqual(Content(formatted.Tokens));
 
     private static IEnumerable<string> Content(IEnumerable<SyntaxToken> tokens) =>
-        tokens.Where(t => t.Kind != SyntaxTokenKind.Whitespace).Select(t => t.Text.TrimEnd());
+        tokens.Where(t => t.Kind != SyntaxTokenKind.Whitespace).Select(t => FormattingWriter.WithNewlines(t.Text).TrimEnd());
 }

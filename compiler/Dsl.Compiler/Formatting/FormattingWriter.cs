@@ -41,9 +41,15 @@ internal sealed class FormattingWriter(SyntaxTree tree, FormattingLayout layout)
                 WriteSeparator(prev, token, newlinesBefore);
 
             Record(token, previous);
-            _output.Append(token.Kind == SyntaxTokenKind.LineComment ? token.Text.TrimEnd() : token.Text);
+            var text = token.Kind switch
+            {
+                SyntaxTokenKind.LineComment => token.Text.TrimEnd(),
+                SyntaxTokenKind.BlockComment => WithNewlines(token.Text),
+                _ => token.Text,
+            };
+            _output.Append(text);
             if (token.Kind == SyntaxTokenKind.BlockComment)
-                CountLinesOf(token.Text);
+                CountLinesOf(text);
 
             if (token.Text == "{")
                 _depth++;
@@ -231,6 +237,12 @@ internal sealed class FormattingWriter(SyntaxTree tree, FormattingLayout layout)
         }
         return string.Join('\n', lines);
     }
+
+    /// <summary>
+    /// The text with every line break a "\n", as the formatter writes them between tokens: the lines
+    /// of a block comment in a file with "\r\n" line endings would otherwise keep a "\r" each.
+    /// </summary>
+    internal static string WithNewlines(string text) => text.Replace("\r\n", "\n", StringComparison.Ordinal).Replace('\r', '\n');
 
     private static int CountNewlines(string whitespace)
     {

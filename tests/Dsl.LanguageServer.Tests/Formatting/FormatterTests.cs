@@ -238,6 +238,13 @@ public sealed class FormatterTests
     }
 
     [Fact]
+    public void A_file_with_crlf_line_endings_gets_newlines_inside_block_comments_too()
+    {
+        const string text = "job j\r\n/* first\r\n   second */\r\nmodel M {\r\n  ai A // a\r\n}\r\n";
+        Assert.Equal("job j\n/* first\n   second */\nmodel M {\n  ai A // a\n}\n", Formatter.Format(text));
+    }
+
+    [Fact]
     public void An_empty_file_stays_empty()
     {
         Assert.Equal("", Formatter.Format(""));
