@@ -168,4 +168,40 @@ public sealed class PreviewCommandTests
 
     private static string Line(string point, string isoTime, double value) =>
         $$"""{"assetId":"m1","modelId":"Meter","pointId":"{{point}}","time":"{{isoTime}}","value":{{value}}}""";
+
+    [Fact]
+    public void Preview_shows_booleans_as_the_language_writes_them_and_times_to_the_millisecond()
+    {
+        using var workspace = new Workspace();
+        workspace.Write("job.stream", """
+            job flags
+            model M {
+              ai A
+              generic Hot: bool
+            }
+            merge M on A {
+              Hot = A > 5
+            }
+
+            """);
+        workspace.Write("in.jsonl", string.Join("\n",
+        [
+            """{"assetId":"d1","modelId":"M","pointId":"A","time":1767607200500,"value":7}""",
+            """{"assetId":"d1","modelId":"M","pointId":"A","time":1767607200900,"value":1}""",
+            """{"assetId":"d1","modelId":"M","pointId":"A","time":1767607201000,"value":9}""",
+        ]) + "\n");
+
+        var result = workspace.Dsl("preview", "job.stream", "--input", "in.jsonl");
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        var rows = result.OutputLines.Skip(2).TakeWhile(l => !l.StartsWith("records read", StringComparison.Ordinal))
+            .Select(l => string.Join(' ', l.Split(' ', StringSplitOptions.RemoveEmptyEntries)));
+        Assert.Equal(
+            [
+                "d1 Hot 2026-01-05 10:00:00.500 true ontime",
+                "d1 Hot 2026-01-05 10:00:00.900 false ontime",
+                "d1 Hot 2026-01-05 10:00:01 true ontime",
+            ],
+            rows);
+    }
 }

@@ -85,12 +85,11 @@ public static class PreviewCommand
                 continue;
             using var record = JsonDocument.Parse(line);
             var root = record.RootElement;
-            var time = DateTimeOffset.FromUnixTimeMilliseconds(root.GetProperty("time").GetInt64()).ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture);
             rows.Add([
                 root.GetProperty("assetId").GetString() ?? "",
                 root.GetProperty("pointId").GetString() ?? "",
-                time,
-                root.GetProperty("value").ToString(),
+                Time(root.GetProperty("time").GetInt64()),
+                Value(root.GetProperty("value")),
                 root.GetProperty("attr").GetProperty("calMode").GetString() ?? "",
             ]);
         }
@@ -104,6 +103,15 @@ public static class PreviewCommand
         if (total > rows.Count)
             console.WriteLine($"… {total - rows.Count} more outputs not shown");
     }
+
+    // Milliseconds only where there are any: two outputs of a 500ms window must not show one time.
+    private static string Time(long milliseconds) =>
+        DateTimeOffset.FromUnixTimeMilliseconds(milliseconds)
+            .ToString(milliseconds % 1000 == 0 ? "yyyy-MM-dd HH:mm:ss" : "yyyy-MM-dd HH:mm:ss.fff", CultureInfo.InvariantCulture);
+
+    // As the output record has it (true, not .NET's True), a string without its quotes.
+    private static string Value(JsonElement value) =>
+        value.ValueKind == JsonValueKind.String ? value.GetString() ?? "" : value.GetRawText();
 
     private static void PrintSummary(TextWriter console, RunCounters counters)
     {
