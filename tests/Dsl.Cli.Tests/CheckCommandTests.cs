@@ -231,6 +231,9 @@ public sealed class CheckCommandTests
         var run = Assert.Single(root.GetProperty("runs").EnumerateArray());
         var driver = run.GetProperty("tool").GetProperty("driver");
         Assert.Equal("dsl", driver.GetProperty("name").GetString());
+        // SARIF's informationUri is a URI in JSON Schema's sense (absolute); code-scanning uploads check it.
+        if (driver.TryGetProperty("informationUri", out var information))
+            Assert.True(Uri.IsWellFormedUriString(information.GetString(), UriKind.Absolute), information.GetString());
         Assert.Equal(["DSL2003", "DSL2006", "DSL2009"], driver.GetProperty("rules").EnumerateArray().Select(r => r.GetProperty("id").GetString()).Order(StringComparer.Ordinal));
         var results = run.GetProperty("results").EnumerateArray().ToArray();
         Assert.Equal(3, results.Length);

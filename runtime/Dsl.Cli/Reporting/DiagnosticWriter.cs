@@ -105,7 +105,8 @@ public static class DiagnosticWriter
             ["version"] = "2.1.0",
             ["runs"] = new JsonArray(new JsonObject
             {
-                ["tool"] = new JsonObject { ["driver"] = new JsonObject { ["name"] = "dsl", ["informationUri"] = "docs/diagnostics.md", ["rules"] = rules } },
+                // No informationUri: SARIF wants an absolute URI there, and the tool has no page of its own to name.
+                ["tool"] = new JsonObject { ["driver"] = new JsonObject { ["name"] = "dsl", ["rules"] = rules } },
                 ["results"] = results,
             }),
         };
