@@ -204,4 +204,29 @@ public sealed class PreviewCommandTests
             ],
             rows);
     }
+
+    [Fact]
+    public void Preview_shows_a_line_break_or_tab_in_a_string_escaped_on_the_row()
+    {
+        using var workspace = new Workspace();
+        workspace.Write("job.stream", """
+            job labels
+            model M {
+              ai A
+              generic Label: string
+            }
+            merge M on A {
+              Label = if A > 5 then "high\nand\tdry" else "low"
+            }
+
+            """);
+        workspace.Write("in.jsonl", """{"assetId":"d1","modelId":"M","pointId":"A","time":1767607200000,"value":7}""" + "\n");
+
+        var result = workspace.Dsl("preview", "job.stream", "--input", "in.jsonl");
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        var rows = result.OutputLines.Skip(2).TakeWhile(l => !l.StartsWith("records read", StringComparison.Ordinal))
+            .Select(l => string.Join(' ', l.Split(' ', StringSplitOptions.RemoveEmptyEntries)));
+        Assert.Equal(["d1 Label 2026-01-05 10:00:00 high\\nand\\tdry ontime"], rows);
+    }
 }

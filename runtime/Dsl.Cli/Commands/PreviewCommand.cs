@@ -86,8 +86,8 @@ public static class PreviewCommand
             using var record = JsonDocument.Parse(line);
             var root = record.RootElement;
             rows.Add([
-                root.GetProperty("assetId").GetString() ?? "",
-                root.GetProperty("pointId").GetString() ?? "",
+                OneLine(root.GetProperty("assetId").GetString() ?? ""),
+                OneLine(root.GetProperty("pointId").GetString() ?? ""),
                 Time(root.GetProperty("time").GetInt64()),
                 Value(root.GetProperty("value")),
                 root.GetProperty("attr").GetProperty("calMode").GetString() ?? "",
@@ -111,7 +111,18 @@ public static class PreviewCommand
 
     // As the output record has it (true, not .NET's True), a string without its quotes.
     private static string Value(JsonElement value) =>
-        value.ValueKind == JsonValueKind.String ? value.GetString() ?? "" : value.GetRawText();
+        value.ValueKind == JsonValueKind.String ? OneLine(value.GetString() ?? "") : value.GetRawText();
+
+    // A line break or tab in a string (a value, an asset id) would break the table's rows and columns: it is shown escaped.
+    private static string OneLine(string text) =>
+        !text.Any(char.IsControl) ? text : string.Concat(text.Select(c => c switch
+        {
+            '\n' => "\\n",
+            '\r' => "\\r",
+            '\t' => "\\t",
+            _ when char.IsControl(c) => $"\\u{(int)c:x4}",
+            _ => c.ToString(),
+        }));
 
     private static void PrintSummary(TextWriter console, RunCounters counters)
     {
