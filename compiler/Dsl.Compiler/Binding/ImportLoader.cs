@@ -81,7 +81,12 @@ internal sealed class ImportLoader
 
             if (!_loaded.TryGetValue(fullPath, out var target))
             {
-                var text = TryRead(fullPath);
+                var text = TryRead(fullPath, out var unreadable);
+                if (unreadable is not null)
+                {
+                    bag.Report(DiagnosticDescriptors.ImportUnreadable, import.Path.Span, written, NamedFrom(file, written), unreadable);
+                    continue;
+                }
                 if (text is null)
                 {
                     bag.Report(_resolver.IsDirectory(fullPath) ? DiagnosticDescriptors.ImportIsDirectory : DiagnosticDescriptors.ImportNotFound,
@@ -137,15 +142,23 @@ internal sealed class ImportLoader
     private static string NamedFrom(SourceFile importer, string written) =>
         Path.IsPathRooted(written) ? written : Path.Combine(Path.GetDirectoryName(importer.Tree.Source.Path) ?? "", written);
 
-    private SourceText? TryRead(string fullPath)
+    /// <summary>The file's text, or null: missing, or unreadable with <paramref name="unreadable"/> saying why.</summary>
+    private SourceText? TryRead(string fullPath, out string? unreadable)
     {
+        unreadable = null;
         try
         {
             return _resolver.Resolve(fullPath);
         }
+        catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
+        {
+            return null;
+        }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            // An unreadable file is reported like a missing one: either way the import has nothing to offer.
+            // There but not readable (no permission, locked by another program): saying it was
+            // not found would send the user looking for a file that is right there.
+            unreadable = e.Message;
             return null;
         }
     }

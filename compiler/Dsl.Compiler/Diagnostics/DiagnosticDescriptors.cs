@@ -49,6 +49,7 @@ public static class DiagnosticDescriptors
     public static readonly DiagnosticDescriptor DuplicateOutput = Error("DSL2017", "Duplicate output", "The point \"{0}\" is already an output of this rule at line {1}. Remove one of the two.");
     public static readonly DiagnosticDescriptor UnusedPoint = Warning("DSL2018", "Unused point", "The point \"{0}\" of model \"{1}\" is not read or written by any rule of the job. Use it in a rule or remove it.");
     public static readonly DiagnosticDescriptor UnusedModel = Warning("DSL2019", "Unused model", "The model \"{0}\" is not used by any rule of the job. Use it in a rule, or move it to a model library.");
+    public static readonly DiagnosticDescriptor ImportUnreadable = Error("DSL2022", "Imported file cannot be read", "The imported file \"{0}\" at \"{1}\" cannot be read: {2}");
     public static readonly DiagnosticDescriptor ImportIsDirectory = Error("DSL2020", "Imported path is a directory", "The imported path \"{0}\" is the directory \"{1}\", not a file. An import names one model library; import each file of the directory you need by its name.");
     public static readonly DiagnosticDescriptor EmptyImportPath = Error("DSL2021", "Empty import path", "The import path is empty. Write the path of a model library between the quotes, relative to the importing file, e.g. import \"models.stream\".");
     // (name codes are added above this line)

@@ -74,6 +74,32 @@ public sealed class ImportTests
     }
 
     [Fact]
+    public void An_import_of_a_file_that_cannot_be_read_says_so_not_that_it_is_missing()
+    {
+        var directory = Directory.CreateTempSubdirectory("dsl-import-");
+        try
+        {
+            var library = Path.Combine(directory.FullName, "models.stream");
+            File.WriteAllText(library, Library);
+            var main = Path.Combine(directory.FullName, "main.stream");
+
+            // Held open exclusively by another program (a lock that holds for root too).
+            Diagnostics.Diagnostic diagnostic;
+            using (new FileStream(library, FileMode.Open, FileAccess.ReadWrite, FileShare.None))
+            {
+                diagnostic = Assert.Single(Compilation.Create(Text.SourceText.From("job demo\nimport \"models.stream\"\n", main)).GetDiagnostics());
+            }
+
+            Assert.StartsWith($"error DSL2022: The imported file \"models.stream\" at \"{library}\" cannot be read: ", TestCompiler.Describe(diagnostic), StringComparison.Ordinal);
+            Assert.Empty(Compilation.Create(Text.SourceText.From("job demo\nimport \"models.stream\"\n", main)).GetDiagnostics().Where(d => d.IsError));
+        }
+        finally
+        {
+            directory.Delete(recursive: true);
+        }
+    }
+
+    [Fact]
     public void An_import_of_a_directory_says_it_is_a_directory()
     {
         var directory = Directory.CreateTempSubdirectory("dsl-import-");
