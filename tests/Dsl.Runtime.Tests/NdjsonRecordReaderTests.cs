@@ -204,6 +204,48 @@ public sealed class NdjsonRecordReaderTests
     }
 
     [Fact]
+    public void A_byte_order_mark_at_the_start_of_the_input_is_not_part_of_the_first_record()
+    {
+        byte[] good = Encoding.UTF8.GetBytes($"{Prefix}\"pointId\":\"Temperature\",\"time\":1,\"value\":1}}");
+        byte[] input = [0xEF, 0xBB, 0xBF, .. good, (byte)'\n', .. good];
+
+        var (job, session, log) = RunBytes(input);
+
+        Assert.Equal(2, job.Received.Count);
+        Assert.Equal(0, session.Counters[Counter.Errors]);
+        Assert.Equal("", log);
+    }
+
+    [Theory]
+    [InlineData(new byte[] { 0xEF, 0xBB, 0xBF, (byte)'a', (byte)'\n', (byte)'b' }, "a|b")]
+    [InlineData(new byte[] { 0xEF, 0xBB, 0xBF }, "")]
+    [InlineData(new byte[] { 0xEF, 0xBB, (byte)'\n', (byte)'b' }, "\u00EF\u00BB|b")]
+    [InlineData(new byte[] { 0xEF }, "\u00EF")]
+    public void The_line_reader_drops_only_a_whole_byte_order_mark_at_the_start_also_when_it_arrives_a_byte_at_a_time(byte[] input, string expected)
+    {
+        var reader = new Sources.Utf8LineReader(new OneByteAtATimeStream(input));
+        var lines = new List<string>();
+        while (reader.TryReadLine(out ReadOnlySpan<byte> line))
+            lines.Add(Encoding.Latin1.GetString(line));
+
+        Assert.Equal(expected, string.Join('|', lines));
+        Assert.Equal(input.Length, reader.Offset);
+    }
+
+    [Fact]
+    public void A_byte_order_mark_further_on_is_a_malformed_line()
+    {
+        byte[] good = Encoding.UTF8.GetBytes($"{Prefix}\"pointId\":\"Temperature\",\"time\":1,\"value\":1}}");
+        byte[] input = [.. good, (byte)'\n', 0xEF, 0xBB, 0xBF, .. good];
+
+        var (job, session, log) = RunBytes(input);
+
+        Assert.Single(job.Received);
+        Assert.Equal(1, session.Counters[RecordError.MalformedJson]);
+        Assert.StartsWith("line 2: malformed_json", log, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void A_value_outside_the_points_range_is_read_but_marked_invalid_and_counted()
     {
         var (job, session, _) = Run($"{Prefix}\"pointId\":\"Temperature\",\"time\":1,\"value\":151}}");
@@ -225,5 +267,10 @@ public sealed class NdjsonRecordReaderTests
         session.ProcessInput(new MemoryStream(input));
         session.Complete();
         return (job, session, log.ToString());
+    }
+
+    private sealed class OneByteAtATimeStream(byte[] bytes) : MemoryStream(bytes)
+    {
+        public override int Read(byte[] buffer, int offset, int count) => base.Read(buffer, offset, Math.Min(count, 1));
     }
 }

@@ -3,6 +3,8 @@ namespace Dsl.Runtime.Sources;
 /// <summary>
 /// Splits a byte stream into lines without decoding or allocating per line. A line span is valid
 /// until the next call. <c>\r\n</c> and <c>\n</c> both end a line; a last line without a newline counts.
+/// A UTF-8 byte order mark at the start of the input (editors on Windows write one) is not part of
+/// the first line.
 /// </summary>
 public sealed class Utf8LineReader
 {
@@ -38,6 +40,12 @@ public sealed class Utf8LineReader
     {
         while (true)
         {
+            if (_bufferOffset + _start == 0 && !SkipByteOrderMark())
+            {
+                Fill();
+                continue;
+            }
+
             int newline = _buffer.AsSpan(_start, _end - _start).IndexOf((byte)'\n');
             if (newline >= 0)
             {
@@ -64,6 +72,24 @@ public sealed class Utf8LineReader
             Fill();
         }
     }
+
+    /// <summary>
+    /// At the start of the input: steps over a byte order mark, and is false while too few bytes
+    /// have been read to tell whether one is there.
+    /// </summary>
+    private bool SkipByteOrderMark()
+    {
+        ReadOnlySpan<byte> head = _buffer.AsSpan(0, _end);
+        if (head.StartsWith(ByteOrderMark))
+        {
+            _start = ByteOrderMark.Length;
+            return true;
+        }
+
+        return _eof || !ByteOrderMark.StartsWith(head);
+    }
+
+    private static ReadOnlySpan<byte> ByteOrderMark => [0xEF, 0xBB, 0xBF];
 
     private void Fill()
     {
