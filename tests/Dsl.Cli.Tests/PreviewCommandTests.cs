@@ -91,6 +91,29 @@ public sealed class PreviewCommandTests
         Assert.Contains(result.OutputLines, l => l.StartsWith("line 5: wrong_value_type", StringComparison.Ordinal));
     }
 
+    /// <summary>Preview reads the bytes <c>dsl run</c> reads: no decoding that would mend what run rejects or split what run keeps whole.</summary>
+    [Fact]
+    public void Preview_reads_lines_as_run_does_bytes_that_are_not_UTF_8_are_rejected_and_a_lone_carriage_return_ends_no_line()
+    {
+        using var workspace = new Workspace();
+        workspace.Write("job.stream", Jobs.Chained);
+        string notUtf8 = Jobs.Record("d\u00ff1", "A", "2026-01-05T10:00:00Z", 1);
+        string splitByCarriageReturn = Jobs.Record("d1", "A", "2026-01-05T10:05:00Z", 2).Replace(",\"time\"", ",\r\"time\"", StringComparison.Ordinal);
+        string text = "\uFEFF" + Jobs.Record("d1", "A", "2026-01-05T10:00:00Z", 1) + "\n" + notUtf8 + "\n" + splitByCarriageReturn + "\r\n";
+        // Latin-1 writes each char as one byte: \u00ff is the byte 0xFF, which is not UTF-8.
+        File.WriteAllBytes(Path.Combine(workspace.Directory, "in.jsonl"), [0xEF, 0xBB, 0xBF, .. System.Text.Encoding.Latin1.GetBytes(text[1..])]);
+
+        var preview = workspace.Dsl("preview", "job.stream", "--input", "in.jsonl");
+        var run = workspace.Dsl("run", "job.stream", "--input", "in.jsonl", "--output", "out.ndjson");
+
+        Assert.True(preview.ExitCode == 0, preview.ToString());
+        Assert.Contains(preview.OutputLines, l => l.Split(' ', StringSplitOptions.RemoveEmptyEntries) is ["records", "read", "3"]);
+        Assert.Contains(preview.OutputLines, l => l.Split(' ', StringSplitOptions.RemoveEmptyEntries) is ["rejected", "lines", "1"]);
+        Assert.Contains(preview.OutputLines, l => l.StartsWith("line 2: malformed_json: a string is not valid UTF-8", StringComparison.Ordinal));
+        Assert.Contains("records_read=3 ", run.StandardError, StringComparison.Ordinal);
+        Assert.Contains("errors=1 errors.malformed_json=1", run.StandardError, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void Preview_summary_counts_invalid_results_and_discarded_meter_steps()
     {

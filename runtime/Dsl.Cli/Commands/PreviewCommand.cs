@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
 using Dsl.Runtime.Hosting;
+using Dsl.Runtime.Sources;
 
 namespace Dsl.Cli.Commands;
 
@@ -52,20 +53,23 @@ public static class PreviewCommand
     }
 
     /// <summary>
-    /// The input up to its <paramref name="limit"/>th record, as a stream of its own. A blank line
-    /// is no record (docs/runtime.md) and does not count; it is copied all the same, so that the
-    /// error log's line numbers are the file's.
+    /// The input up to its <paramref name="limit"/>th record, as a stream of its own. Lines are
+    /// split and copied as bytes exactly as <c>dsl run</c> reads them, so that the records and the
+    /// lines rejected are the same (text decoding would replace bytes that are not UTF-8 and end
+    /// lines at a lone carriage return). A blank line is no record (docs/runtime.md) and does not
+    /// count; it is copied all the same, so that the error log's line numbers are the file's.
     /// </summary>
     private static MemoryStream FirstLines(string input, int limit)
     {
         var batch = new MemoryStream();
-        using (var reader = new StreamReader(InputFiles.OpenInput(input)))
-        using (var writer = new StreamWriter(batch, leaveOpen: true))
+        using (var source = InputFiles.OpenInput(input))
         {
-            for (var records = 0; records < limit && reader.ReadLine() is { } line;)
+            var lines = new Utf8LineReader(source);
+            for (var records = 0; records < limit && lines.TryReadLine(out ReadOnlySpan<byte> line);)
             {
-                writer.WriteLine(line);
-                if (!string.IsNullOrWhiteSpace(line))
+                batch.Write(line);
+                batch.WriteByte((byte)'\n');
+                if (!line.Trim(" \t"u8).IsEmpty)
                     records++;
             }
         }
