@@ -39,6 +39,15 @@ public static class DurableFileRunner
             new DurableJobOptions(options.StateDirectory, options.Session, options.Store),
             (manifest, points, assets) => new NdjsonFileSink(output, manifest, points, assets));
         var messages = new List<string>(host.Warnings);
+        using var input = new FileStream(options.InputPath, FileMode.Open, FileAccess.Read, FileShare.ReadWrite, 1 << 16);
+        if (!input.CanSeek)
+        {
+            throw new StateException(RuntimeErrors.NeedsFiles, "the input");
+        }
+
+        // Also when the run is complete: "nothing to do" would otherwise pass for having run another input.
+        InputPosition start = host.Position;
+        CheckInput(input, start, options);
         if (host.IsCompleted)
         {
             IReadOnlyDictionary<string, long> counts = host.Session.Counters.ToDictionary();
@@ -46,14 +55,6 @@ public static class DurableFileRunner
             return new DurableRunResult(true, true, host.Position, counts, 0, messages);
         }
 
-        using var input = new FileStream(options.InputPath, FileMode.Open, FileAccess.Read, FileShare.ReadWrite, 1 << 16);
-        if (!input.CanSeek)
-        {
-            throw new StateException(RuntimeErrors.NeedsFiles, "the input");
-        }
-
-        InputPosition start = host.Position;
-        CheckInput(input, start, options);
         input.Seek(start.Offset, SeekOrigin.Begin);
         var lines = new Utf8LineReader(input, start.Offset, start.Line);
         TimeSpan interval = options.CheckpointInterval ?? DurableRunOptions.DefaultCheckpointInterval;

@@ -67,6 +67,24 @@ public sealed class DurableFileRunnerTests
         Assert.Equal("DSL5006", changedOutput.Code);
     }
 
+    [Fact]
+    public void A_rerun_of_a_finished_run_on_another_input_is_refused_with_DSL5005_not_reported_as_done()
+    {
+        using var temp = new TempDirectory();
+        string input = Input(temp);
+        var options = new DurableRunOptions(input, temp.Combine("out.jsonl"), temp.Combine("state"), Store: DurableHarness.SmallStore);
+        DurableFileRunner.Run(new TurbineKpisJob(), options);
+
+        string other = temp.Combine("other.jsonl");
+        File.WriteAllText(other, File.ReadAllText(input).Replace("WTG-1", "WTG-9", StringComparison.Ordinal));
+        string shorter = temp.Combine("shorter.jsonl");
+        File.WriteAllLines(shorter, File.ReadAllLines(input)[..10]);
+
+        Assert.Equal("DSL5005", Assert.Throws<StateException>(() => DurableFileRunner.Run(new TurbineKpisJob(), options with { InputPath = other })).Code);
+        Assert.Equal("DSL5005", Assert.Throws<StateException>(() => DurableFileRunner.Run(new TurbineKpisJob(), options with { InputPath = shorter })).Code);
+        Assert.True(DurableFileRunner.Run(new TurbineKpisJob(), options).AlreadyComplete);
+    }
+
     private static string Input(TempDirectory temp)
     {
         string path = temp.Combine("in.jsonl");
