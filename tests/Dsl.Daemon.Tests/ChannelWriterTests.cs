@@ -79,6 +79,20 @@ public sealed class ChannelWriterTests
         Assert.Equal([Good("a"), Good("b")], appended);
     }
 
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    [InlineData(int.MaxValue)]
+    public void A_byte_order_mark_opening_the_body_is_dropped_and_one_further_on_refuses_its_line(int chunk)
+    {
+        string body = "\uFEFF" + Good("a") + "\r\n" + "\uFEFF" + Good("b") + "\n" + Good("c");
+
+        (IngestResponse result, string[] appended) = Ingest(body, chunk);
+
+        Assert.Equal([Good("a"), Good("c")], appended);
+        Assert.Equal((2ul, "malformed_json"), (Assert.Single(result.Rejections).Number, result.Rejections[0].Reason));
+    }
+
     /// <summary>A record of the four required fields.</summary>
     internal static string Good(string asset) =>
         $$"""{"assetId":"{{asset}}","modelId":"Meter","pointId":"Power","time":1,"value":1}""";

@@ -153,6 +153,13 @@ internal sealed class ChannelWriter
             line = line[..^1];
         }
 
+        // A byte order mark opens files saved by editors on Windows (an inbox file, a posted file):
+        // it belongs to no record, as for dsl run.
+        if (_number == 0 && line.StartsWith(ByteOrderMark))
+        {
+            line = line[ByteOrderMark.Length..];
+        }
+
         // A blank line is no record, but it has a number: refusals name the line as an editor and
         // Jobs.Preview of the same text do.
         _number++;
@@ -180,6 +187,8 @@ internal sealed class ChannelWriter
 
         _batch.Add(default, line);
     }
+
+    private static ReadOnlySpan<byte> ByteOrderMark => [0xEF, 0xBB, 0xBF];
 
     private void RejectTooLong() =>
         Reject("line_too_long", $"the line is longer than {MaxLineBytes} bytes (1 MiB) without its line ending");
