@@ -425,6 +425,22 @@ public sealed class LifecycleTests
         Assert.Equal((3, false), (preview.Outputs.Count, preview.Truncated));
     }
 
+    /// <summary>Records sent to Preview are read as dsl run reads a file: a byte order mark that opens them is no part of a record.</summary>
+    [Fact]
+    public async Task APreviewOfRecordsThatOpenWithAByteOrderMarkReadsTheFirstRecord()
+    {
+        await using var released = await ReleasedDoubler.StartAsync();
+
+        var records = string.Concat(Enumerable.Range(0, 3).Select(i => $"{{\"assetId\":\"a\",\"modelId\":\"Meter\",\"pointId\":\"Power\",\"time\":{1_700_000_000_000L + i},\"value\":{i}}}\r\n"));
+        var preview = await released.Daemon.Client.UnaryAsync(JobsApi.Preview, new PreviewRequest
+        {
+            Released = new JobVersionRef { Name = "doubler" },
+            Ndjson = ByteString.CopyFrom([0xEF, 0xBB, 0xBF, .. System.Text.Encoding.UTF8.GetBytes(records)]),
+        });
+
+        Assert.Equal((3ul, 0ul, 3), (preview.Summary.RecordsIn, preview.Summary.Invalid, preview.Outputs.Count));
+    }
+
     [Fact]
     public async Task AFailedJobGivenAVersionWhileTheDaemonIsStoppedIsReleased()
     {
