@@ -258,6 +258,8 @@ public sealed class RunCommandTests
     [InlineData("1d")]
     [InlineData("ten")]
     [InlineData("-5s")]
+    [InlineData("99999999999h")]
+    [InlineData("876001h")]
     public void A_checkpoint_interval_that_is_not_a_duration_names_the_units(string interval)
     {
         using var workspace = new Workspace();

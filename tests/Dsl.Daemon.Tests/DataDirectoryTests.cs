@@ -92,4 +92,20 @@ public sealed class DataDirectoryTests
         Assert.Equal((2, "dsl serve: --tls-cert and --tls-key go together"), (code, stderr.Trim()));
         Assert.False(Directory.Exists(data));
     }
+
+    [Theory]
+    [InlineData("--checkpoint-seconds", "1e300")]
+    [InlineData("--checkpoint-seconds", "NaN")]
+    [InlineData("--max-pause-hours", "1e8")]
+    [InlineData("--max-pause-hours", "0")]
+    public void A_duration_that_is_not_positive_or_beyond_a_hundred_years_is_a_usage_error_in_one_line(string option, string value)
+    {
+        using var temp = new TempDirectory();
+        string data = temp.Combine("data");
+
+        (int code, _, string stderr) = DslCommand.RunIn(null, Limit, "serve", "--data", data, option, value, "--listen", "127.0.0.1:0", "--http-listen", "127.0.0.1:0");
+
+        Assert.Equal((2, "dsl serve: --checkpoint-seconds and --max-pause-hours must be positive, and at most 876000 hours"), (code, stderr.Trim()));
+        Assert.False(Directory.Exists(data));
+    }
 }

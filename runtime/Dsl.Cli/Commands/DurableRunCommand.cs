@@ -25,7 +25,7 @@ public static class DurableRunCommand
         }
         if (!TryParseInterval(settings.CheckpointInterval, out var checkpointInterval))
         {
-            Console.Error.WriteLine($"dsl run: --checkpoint-interval: \"{settings.CheckpointInterval}\" is not a duration in ms, s, m or h; write e.g. 10s, 500ms, 2m or 1h.");
+            Console.Error.WriteLine($"dsl run: --checkpoint-interval: \"{settings.CheckpointInterval}\" is not a duration in ms, s, m or h of at most {DurationLimit.Hours}h; write e.g. 10s, 500ms, 2m or 1h.");
             return ExitCodes.Usage;
         }
         if (!TryParseMegabytes(settings.StateMemory, out var store))
@@ -87,7 +87,7 @@ public static class DurableRunCommand
             : text.EndsWith('m') ? (text[..^1], 60_000.0)
             : text.EndsWith('h') ? (text[..^1], 3_600_000.0)
             : (text, 1000.0);
-        if (!double.TryParse(number, NumberStyles.Float, CultureInfo.InvariantCulture, out var value) || value < 0 || !double.IsFinite(value))
+        if (!double.TryParse(number, NumberStyles.Float, CultureInfo.InvariantCulture, out var value) || !DurationLimit.Holds(value, TimeSpan.FromMilliseconds(unit)))
             return false;
         interval = TimeSpan.FromMilliseconds(value * unit);
         return true;

@@ -50,9 +50,9 @@ public static class ServeCommand
             return ExitCodes.Usage;
         }
 
-        if (checkpointSeconds <= 0 || maxPauseHours <= 0)
+        if (checkpointSeconds <= 0 || maxPauseHours <= 0 || !DurationLimit.Holds(checkpointSeconds, TimeSpan.FromSeconds(1)) || !DurationLimit.Holds(maxPauseHours, TimeSpan.FromHours(1)))
         {
-            Console.Error.WriteLine("dsl serve: --checkpoint-seconds and --max-pause-hours must be positive");
+            Console.Error.WriteLine($"dsl serve: --checkpoint-seconds and --max-pause-hours must be positive, and at most {DurationLimit.Hours} hours");
             return ExitCodes.Usage;
         }
 
