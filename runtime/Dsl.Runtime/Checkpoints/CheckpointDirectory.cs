@@ -79,8 +79,8 @@ internal sealed class CheckpointDirectory : IDisposable
     public static CheckpointDirectory OpenToRead(string root) => new(Path.GetFullPath(root), lockStream: null);
 
     /// <summary>
-    /// The checkpoints to try, newest first: those <c>CURRENT</c> names, or, when it is damaged,
-    /// every checkpoint folder. Empty for a directory without a committed checkpoint.
+    /// The checkpoints to try, newest first: those <c>CURRENT</c> names, or, when it is damaged or
+    /// missing, every checkpoint folder. Empty for a directory without a checkpoint.
     /// </summary>
     public IReadOnlyList<long> Candidates(out string? pointerProblem)
     {
@@ -88,7 +88,16 @@ internal sealed class CheckpointDirectory : IDisposable
         string current = Path.Combine(Root, CurrentFile);
         if (!File.Exists(current))
         {
-            return [];
+            // Checkpoints without a pointer: it was lost, or a crash came between a first
+            // checkpoint's folder and its commit. Either way that folder is complete (its files were
+            // synced before it was renamed into place), so resuming from it beats starting over.
+            long[] folders = [.. Sequences().OrderDescending()];
+            if (folders.Length > 0)
+            {
+                pointerProblem = $"{current} is missing";
+            }
+
+            return folders;
         }
 
         try

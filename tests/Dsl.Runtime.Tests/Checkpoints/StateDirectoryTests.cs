@@ -83,6 +83,19 @@ public sealed class StateDirectoryTests
     }
 
     [Fact]
+    public void A_missing_pointer_file_beside_checkpoints_resumes_from_the_newest_intact_one_with_a_warning()
+    {
+        using var temp = new TempDirectory();
+        var output = new List<Emitted>();
+        RunWithTwoCheckpoints(temp.Path, output, first: 300, second: 600);
+        File.Delete(Path.Combine(temp.Path, "CURRENT"));
+
+        using var resumed = new DurableHarness(Job(), temp.Path, output, OracleAssets.MasterData);
+        Assert.Equal(600, resumed.Next);
+        Assert.Contains(resumed.Host.Warnings, w => w.Contains("DSL5002", StringComparison.Ordinal) && w.Contains("CURRENT is missing", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void When_no_checkpoint_is_intact_the_run_stops_with_DSL5001_naming_the_files()
     {
         using var temp = new TempDirectory();
