@@ -92,6 +92,12 @@ public sealed class BaselineTests
     /// <summary>Messages that name a full path (a missing import) would differ between clones.</summary>
     private static string WithoutRepoRoot(string text) => text.Replace(RepoPaths.Root.TrimEnd('/') + "/", "<repo>/", StringComparison.Ordinal);
 
+    /// <summary>Codes whose cause a checked-out file cannot hold, with the test that covers each instead.</summary>
+    private static readonly Dictionary<string, string> _notInABaseline = new(StringComparer.Ordinal)
+    {
+        ["DSL2022"] = "an import of an unreadable file: git keeps no permissions or locks; ImportTests holds the file locked",
+    };
+
     [Fact]
     public void Every_syntax_name_and_rule_diagnostic_has_an_Invalid_baseline()
     {
@@ -106,7 +112,7 @@ public sealed class BaselineTests
         var missing = DiagnosticDescriptors.All
             .Select(d => d.Code)
             .Where(code => code[3] is '1' or '2' or '3')
-            .Where(code => !covered.Contains(code))
+            .Where(code => !covered.Contains(code) && !_notInABaseline.ContainsKey(code))
             .Order(StringComparer.Ordinal)
             .ToArray();
         Assert.True(missing.Length == 0, "No Invalid… baseline reports: " + string.Join(", ", missing));
