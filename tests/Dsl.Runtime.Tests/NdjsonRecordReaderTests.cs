@@ -25,6 +25,30 @@ public sealed class NdjsonRecordReaderTests
         Assert.Equal(1, session.Counters[Counter.RecordsRead]);
     }
 
+    [Theory]
+    [InlineData("Counter", "1.0", 1)]
+    [InlineData("Counter", "1e2", 100)]
+    [InlineData("Counter", "-3.000", -3)]
+    [InlineData("Mode", "2E1", 20)]
+    public void A_whole_number_written_with_a_fraction_or_an_exponent_is_an_integer(string point, string written, double expected)
+    {
+        var (job, session, _) = Run($"{Prefix}\"pointId\":\"{point}\",\"time\":1,\"value\":{written}}}");
+
+        Assert.Equal(expected, Assert.Single(job.Received).Value);
+        Assert.Equal(0, session.Counters[Counter.Errors]);
+    }
+
+    [Theory]
+    [InlineData("Counter", "1e19", "the value 1e19 of point \"Counter\" is out of the range of a 64-bit integer (-9223372036854775808 to 9223372036854775807)")]
+    [InlineData("Mode", "3e9", "the value 3e9 of point \"Mode\" is out of the range of a 32-bit integer (-2147483648 to 2147483647)")]
+    public void A_whole_number_beyond_its_integer_type_is_out_of_its_range_however_written(string point, string written, string detail)
+    {
+        var (_, session, log) = Run($"{Prefix}\"pointId\":\"{point}\",\"time\":1,\"value\":{written}}}");
+
+        Assert.Equal(1, session.Counters[RecordError.WrongValueType]);
+        Assert.Equal($"line 1: wrong_value_type: {detail}", log.Split('\n')[0]);
+    }
+
     /// <summary>A job's output read back from the channel: its <c>attr.calMode</c> tells a correction from a first result.</summary>
     [Theory]
     [InlineData(",\"attr\":{\"job\":\"tens\",\"version\":\"3\",\"calMode\":\"update\"}", true)]
