@@ -27,25 +27,26 @@ public static class CheckCommand
         }
 
         var diagnostics = Check(files, out var unreadable);
-        DiagnosticWriter.Write(output, format, diagnostics, files.Count);
-        return unreadable || diagnostics.Any(d => d.IsError) ? ExitCodes.UserError : ExitCodes.Success;
+        // The summary counts the files checked; each one that could not be read has its line on stderr.
+        DiagnosticWriter.Write(output, format, diagnostics, files.Count - unreadable);
+        return unreadable > 0 || diagnostics.Any(d => d.IsError) ? ExitCodes.UserError : ExitCodes.Success;
     }
 
     /// <summary>
     /// Every diagnostic of the files, each reported once even when a models file is both
     /// checked directly and imported by a job. A file that cannot be read is said so on stderr
-    /// (<paramref name="unreadable"/>), and the others are checked all the same.
+    /// (and counted in <paramref name="unreadable"/>), and the others are checked all the same.
     /// </summary>
-    public static IReadOnlyList<Diagnostic> Check(IEnumerable<string> files, out bool unreadable)
+    public static IReadOnlyList<Diagnostic> Check(IEnumerable<string> files, out int unreadable)
     {
         var seen = new HashSet<(string, int, int, string)>();
         var all = new List<Diagnostic>();
-        unreadable = false;
+        unreadable = 0;
         foreach (var file in files)
         {
             if (SourceFiles.Load(file, "check") is not { } source)
             {
-                unreadable = true;
+                unreadable++;
                 continue;
             }
             var compilation = Compilation.Create(source, FileSystemSourceResolver.Instance);
