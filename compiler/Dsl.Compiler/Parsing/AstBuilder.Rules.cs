@@ -219,8 +219,12 @@ internal sealed partial class AstBuilder
         var method = Name(context.method, context);
         foreach (var option in context.ruleOption())
             ReportEnergyHeaderOption(option);
-        foreach (var clause in context._headerClauses)
-            ReportEnergyHeaderClause(clause);
+        // Without a '{' the clauses were the body, its brace forgotten: the parser said so.
+        if (IsReal(context.LBRACE()?.Symbol))
+        {
+            foreach (var clause in context._headerClauses)
+                ReportEnergyHeaderClause(clause);
+        }
         var clauses = context.energyClause().Select(BuildEnergyClause).OfType<EnergyClauseSyntax>().ToImmutableArray();
         var span = Cover(Cover(SpanOf(context), model, source, method), clauses);
         return new EnergyRuleSyntax(span, model, source, method, clauses);

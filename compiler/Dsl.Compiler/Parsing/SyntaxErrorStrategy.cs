@@ -145,7 +145,11 @@ internal sealed class SyntaxErrorStrategy(string text, LineStarts lineStarts, Ru
         }
 
         BeginErrorCondition(recognizer);
-        if (current.Type != StreamLexer.ERROR_CHARACTERS)
+        if (ForgottenEnergyBrace(recognizer.Context, current) is { } clause)
+        {
+            diagnostics.Report(DiagnosticDescriptors.UnexpectedToken, LexicalDiagnostics.SpanOf(clause), SyntaxErrorMessages.DescribeToken(clause, text), "'{'", "");
+        }
+        else if (current.Type != StreamLexer.ERROR_CHARACTERS)
         {
             var expected = SyntaxErrorMessages.DescribeStatementLoop(recognizer.Context, next, ((ITokenStream)recognizer.InputStream).LT(-1)) ?? SyntaxErrorMessages.Declaration;
             diagnostics.Report(DiagnosticDescriptors.UnexpectedToken, LexicalDiagnostics.SpanOf(current), SyntaxErrorMessages.DescribeToken(current, text), expected,
@@ -162,6 +166,13 @@ internal sealed class SyntaxErrorStrategy(string text, LineStarts lineStarts, Ru
         && TokenFacts.IsName(tokens.LA(-1)) && TokenFacts.IsName(tokens.LA(2))
             ? $" A point is qualified by its model with two colons: did you mean \"{tokens.LT(-1).Text}::{tokens.LT(2).Text}\"?"
             : null;
+
+    /// <summary>
+    /// The first clause of an energy rule whose '}' came where its '{' belongs: the '{' was
+    /// forgotten after the header, and the clauses read as the header's are the body's. Null otherwise.
+    /// </summary>
+    private static IToken? ForgottenEnergyBrace(RuleContext context, IToken found) =>
+        context is EnergyRuleContext { _headerClauses: [var first, ..] } && found.Type == StreamLexer.RBRACE ? first.Start : null;
 
     /// <summary>An energy clause after an option in an energy header (<c>hold 5m daily D {</c>), where it is not read as a clause.</summary>
     private string? EnergyClauseInHeaderHint(IToken found, RuleContext context, IntervalSet next) =>

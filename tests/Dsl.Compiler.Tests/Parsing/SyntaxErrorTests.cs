@@ -487,6 +487,30 @@ public sealed class SyntaxErrorTests
             "error DSL1001: Unexpected 'daily'; expected '{'. An energy rule's clauses go in its body: write \"daily Missing\" inside the braces.\n"
             + "error DSL2003: The point \"Missing\" is not declared in model \"M\". Declare it in model \"M\" as an output point, or correct the name.");
 
+    /// <summary>
+    /// The '{' forgotten after the header, the clauses on the lines below: one error where the
+    /// brace belongs, not "goes in its body" for clauses written where the body is meant to be,
+    /// nor another at the '}' that closes them. The clauses are read, so the rule writes its points.
+    /// </summary>
+    [Fact]
+    public void An_energy_rule_without_its_opening_brace_is_one_error_at_its_first_clause() =>
+        Binding.DiagnosticAssert.Reports("""
+            job ec
+            settings {
+              timezone "UTC"
+            }
+            model M {
+              pi T kWh
+              pi E kWh
+              pi F kWh
+            }
+            energy M from T by meter
+              [|daily|] E
+              every 15m F
+            }
+            """,
+            "error DSL1001: Unexpected 'daily'; expected '{'.");
+
     /// <summary>A job of one meter energy rule over T, which may write E, with the header's tail and the body given.</summary>
     private static string EnergyRule(string header, string body) => $$"""
         job ec
