@@ -140,6 +140,28 @@ public sealed class LifecycleTests
             : null;
     }
 
+    /// <summary>
+    /// dsl serve takes a checkpoint interval of up to a hundred years, longer than a timer can wait
+    /// (about 49 days); an offline job, which waits out the interval when idle, must run on with it.
+    /// </summary>
+    [Fact]
+    public async Task AnOfflineJobRunsWithACheckpointIntervalLongerThanATimerCanWait()
+    {
+        using var temp = new TempDirectory();
+        string data = temp.Combine("data");
+        var workspace = new Workspace(temp.Combine("ws"));
+        workspace.Write("jobs/doubler.stream", TestJobs.Doubler(channel: "offline"));
+        await using var daemon = await TestDaemon.StartAsync(data, checkpointInterval: TimeSpan.FromDays(60));
+        workspace.Release(data);
+        await daemon.WaitReleasedAsync("doubler");
+        await daemon.Client.UnaryAsync(JobsApi.Start, new StartJobsRequest { Names = { "doubler" } });
+        await daemon.IngestHttpAsync(TestJobs.Lines(0, 3), "offline");
+
+        await Eventually.WaitAsync(() => daemon.CountersAsync("doubler"), c => c.RecordsIn >= 3, "3 records read");
+        JobSummary? status = await daemon.StatusAsync("doubler");
+        Assert.Equal((JobStatus.Running, ""), (status?.Status, status?.StatusReason));
+    }
+
     [Fact]
     public async Task APausedJobReportsTheCheckpointItsPauseCommittedWhichStaysCurrentWhenResumedUntilItsWorkerCommitsAnother()
     {

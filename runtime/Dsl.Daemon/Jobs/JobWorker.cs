@@ -19,6 +19,10 @@ internal sealed class JobWorker
 {
     private const int CheckEveryRecords = 256;
     private static readonly TimeSpan IdleTick = TimeSpan.FromSeconds(1);
+
+    // A timer waits at most about 49 days, and dsl serve takes a checkpoint interval of up to a
+    // hundred years: a longer wait is made in steps, each waking only to look at the clock again.
+    private static readonly TimeSpan LongestWait = TimeSpan.FromDays(1);
     private readonly DurableJobHost _host;
 
     // The run's session, kept apart from the host: the host lets go of it when the loop ends (and
@@ -226,6 +230,11 @@ internal sealed class JobWorker
                 {
                     // The clock of idle closing ticks at least this often.
                     tick = IdleTick;
+                }
+
+                if (tick > LongestWait)
+                {
+                    tick = LongestWait;
                 }
 
                 await Task.WhenAny(more, Task.Delay(tick > TimeSpan.Zero ? tick : TimeSpan.Zero), _wake.Task).ConfigureAwait(false);
