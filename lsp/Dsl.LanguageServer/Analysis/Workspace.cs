@@ -26,7 +26,7 @@ public sealed class Workspace
     public DocumentStore Documents { get; }
 
     /// <summary>Serves imports from open documents first, then from disk.</summary>
-    public ISourceResolver Resolver { get; }
+    public WorkspaceSourceResolver Resolver { get; }
 
     /// <summary>Folders searched for .stream files by workspace symbols and cross-file references.</summary>
     public IReadOnlyList<string> Roots
@@ -116,7 +116,7 @@ public sealed class Workspace
         foreach (var path in StreamFileWalk.Enumerate(Roots, seen, cancellationToken).Take(MaxWorkspaceFiles))
         {
             cancellationToken.ThrowIfCancellationRequested();
-            if (Resolver.Resolve(path) is not { } source)
+            if (Resolver.TryResolve(path) is not { } source)
                 continue;
             yield return new WorkspaceFile(DocumentUri.FromPath(path), SyntaxTree.Parse(source));
         }
@@ -159,7 +159,7 @@ public sealed class Workspace
             var directory = Path.GetDirectoryName(importingPath);
             if (string.IsNullOrEmpty(directory) || string.IsNullOrWhiteSpace(importPath))
                 return null;
-            return Resolver.Resolve(Path.GetFullPath(Path.Combine(directory, importPath)));
+            return Resolver.TryResolve(Path.GetFullPath(Path.Combine(directory, importPath)));
         }
         catch (Exception ex) when (ex is ArgumentException or NotSupportedException or PathTooLongException)
         {

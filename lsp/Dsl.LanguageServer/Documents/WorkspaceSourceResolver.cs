@@ -8,17 +8,27 @@ public sealed class WorkspaceSourceResolver(DocumentStore documents) : ISourceRe
 {
     private readonly DocumentStore _documents = documents;
 
+    /// <summary>
+    /// The text of an open document or of a file on disk; null when there is neither. A file that
+    /// is there but cannot be read throws, as for <see cref="FileSystemSourceResolver"/>: the
+    /// compiler reports it as such (DSL2022), not as missing.
+    /// </summary>
     public SourceText? Resolve(string fullPath)
     {
         if (_documents.GetByPath(fullPath) is { } open)
             return open.Source;
+        return File.Exists(fullPath) ? SourceText.Load(fullPath) : null;
+    }
+
+    /// <summary><see cref="Resolve"/> for the server's own look-ups (symbols, attribute names): an unreadable file is skipped.</summary>
+    public SourceText? TryResolve(string fullPath)
+    {
         try
         {
-            return File.Exists(fullPath) ? SourceText.Load(fullPath) : null;
+            return Resolve(fullPath);
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
-            // An unreadable import is reported by the compiler as a missing file.
             return null;
         }
     }

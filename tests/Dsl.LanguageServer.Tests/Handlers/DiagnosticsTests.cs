@@ -233,6 +233,22 @@ public sealed class DiagnosticsTests
         }
     }
 
+    /// <summary>As dsl check says it (DSL2022): not "not found" for a file that is right there.</summary>
+    [Fact]
+    public void An_import_of_a_file_on_disk_that_cannot_be_read_says_so()
+    {
+        using var workspace = new TestWorkspace();
+        workspace.WriteFile("models.stream", Samples.Library);
+        var (uri, _) = workspace.Open("main.stream", "job demo\nimport \"models.stream\"\n");
+        var document = workspace.Workspace.Documents.Get(uri) ?? throw new InvalidOperationException("The document is open.");
+
+        // Held open exclusively by another program (a lock that holds for root too).
+        Dsl.Compiler.Diagnostics.Diagnostic diagnostic;
+        using (new FileStream(Path.Combine(workspace.Root, "models.stream"), FileMode.Open, FileAccess.ReadWrite, FileShare.None))
+            diagnostic = Assert.Single(workspace.Workspace.GetDiagnostics(document, CancellationToken.None));
+        Assert.Equal("DSL2022", diagnostic.Code);
+    }
+
     [Fact]
     public void An_import_of_a_directory_on_disk_says_it_is_a_directory()
     {
