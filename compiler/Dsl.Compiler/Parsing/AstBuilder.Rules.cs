@@ -225,7 +225,10 @@ internal sealed partial class AstBuilder
             foreach (var clause in context._headerClauses)
                 ReportEnergyHeaderClause(clause);
         }
-        var clauses = context.energyClause().Select(BuildEnergyClause).OfType<EnergyClauseSyntax>().ToImmutableArray();
+        // A header clause left unfinished (`daily {`) is only reported: read, it would be a
+        // second daily beside the body's, or a target without a name.
+        var clauses = context.energyClause().Where(clause => !context._headerClauses.Contains(clause) || IsWhole(clause))
+            .Select(BuildEnergyClause).OfType<EnergyClauseSyntax>().ToImmutableArray();
         var span = Cover(Cover(SpanOf(context), model, source, method), clauses);
         return new EnergyRuleSyntax(span, model, source, method, clauses);
     }
@@ -249,14 +252,24 @@ internal sealed partial class AstBuilder
     private void ReportEnergyHeaderClause(EnergyClauseContext clause) =>
         ReportInEnergyHeader(clause, clause is EnergyLatenessClauseContext
             ? "The lateness of an energy rule is a clause of its body"
-            : "An energy rule's clauses go in its body");
+            : "An energy rule's clauses go in its body", suggest: IsWhole(clause));
 
-    private void ReportInEnergyHeader(ParserRuleContext part, string what)
+    /// <summary>Every token of the part was written: none was conjured up or left out by error recovery.</summary>
+    private static bool IsWhole(ParserRuleContext part) =>
+        part.exception == null && part.ChildCount > 0 && Enumerable.Range(0, part.ChildCount).Select(part.GetChild).All(child => child switch
+        {
+            ITerminalNode terminal => IsReal(terminal.Symbol) && terminal is not IErrorNode,
+            ParserRuleContext rule => IsWhole(rule),
+            _ => true,
+        });
+
+    // With the part as written when it is whole; an unfinished one is only told where it goes.
+    private void ReportInEnergyHeader(ParserRuleContext part, string what, bool suggest = true)
     {
         var keyword = part.Start;
         var written = text.Substring(SpanOf(part).Start, SpanOf(part).Length);
         diagnostics.Report(DiagnosticDescriptors.UnexpectedToken, SpanOf(keyword), SyntaxErrorMessages.DescribeToken(keyword, text), "'{'",
-            $" {what}: write \"{written}\" inside the braces.");
+            suggest ? $" {what}: write \"{written}\" inside the braces." : $" {what}.");
     }
 
     private EnergyClauseSyntax? BuildEnergyClause(EnergyClauseContext context)

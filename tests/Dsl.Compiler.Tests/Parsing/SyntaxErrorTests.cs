@@ -482,6 +482,12 @@ public sealed class SyntaxErrorTests
         Binding.DiagnosticAssert.Reports(EnergyRule(header, "every 15m E"), messages);
 
     [Fact]
+    public void An_unfinished_clause_in_an_energy_header_is_told_where_clauses_go_and_is_not_read() =>
+        // Not "write "daily" inside the braces", nor a second daily beside the body's.
+        Binding.DiagnosticAssert.Reports(EnergyRule("[|daily|]", "daily E"),
+            "error DSL1001: Unexpected 'daily'; expected '{'. An energy rule's clauses go in its body.");
+
+    [Fact]
     public void A_clause_in_an_energy_header_is_checked_like_one_in_the_body() =>
         Binding.DiagnosticAssert.Reports(EnergyRule("[|daily|] [|Missing|]", "every 15m E"),
             "error DSL1001: Unexpected 'daily'; expected '{'. An energy rule's clauses go in its body: write \"daily Missing\" inside the braces.\n"
