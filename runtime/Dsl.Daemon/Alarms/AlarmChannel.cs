@@ -6,46 +6,82 @@ namespace Dsl.Daemon.Alarms;
 /// One named alarm channel of <c>config.json</c>:
 /// <c>"alarms": { "ops": { "webhook": "http://…" }, "oncall": { "email": { "smtp": "host:25", "from": "…", "to": ["…"] } } }</c>;
 /// an e-mail channel may add <c>"tls"</c> (auto, starttls, implicit, none), <c>"user"</c> with
-/// <c>"password"</c> or <c>"passwordFile"</c>, and <c>"ca"</c>.
+/// <c>"password"</c> or <c>"passwordFile"</c>, and <c>"ca"</c>. A channel written wrong keeps its
+/// name with a <see cref="Problem"/>, so that an alarm to it says what is wrong instead of the
+/// channel being missing, and so that it spoils no other channel.
 /// </summary>
-public sealed record AlarmChannel(Uri? Webhook, EmailSettings? Email)
+public sealed record AlarmChannel(Uri? Webhook, EmailSettings? Email, string? Problem = null)
 {
     /// <summary>The channels configured now; none when the file or section is missing or unreadable.</summary>
-    public static Dictionary<string, AlarmChannel> Load(string configPath)
+    public static Dictionary<string, AlarmChannel> Load(string configPath) => Load(configPath, out _);
+
+    /// <summary>The channels configured now, and why there are none when the file cannot be read.</summary>
+    public static Dictionary<string, AlarmChannel> Load(string configPath, out string? unreadable)
     {
         var channels = new Dictionary<string, AlarmChannel>(StringComparer.Ordinal);
+        unreadable = null;
         try
         {
             using JsonDocument document = JsonDocument.Parse(File.ReadAllText(configPath));
-            if (!document.RootElement.TryGetProperty("alarms", out JsonElement alarms) || alarms.ValueKind != JsonValueKind.Object)
+            if (document.RootElement.ValueKind != JsonValueKind.Object
+                || !document.RootElement.TryGetProperty("alarms", out JsonElement alarms) || alarms.ValueKind != JsonValueKind.Object)
             {
                 return channels;
             }
 
             foreach (JsonProperty channel in alarms.EnumerateObject())
             {
-                if (channel.Value.TryGetProperty("webhook", out JsonElement hook) && Uri.TryCreate(hook.GetString(), UriKind.Absolute, out Uri? url))
-                {
-                    channels[channel.Name] = new AlarmChannel(url, null);
-                }
-                else if (channel.Value.TryGetProperty("email", out JsonElement email) && email.ValueKind == JsonValueKind.Object)
-                {
-                    string smtp = email.TryGetProperty("smtp", out JsonElement server) ? server.GetString() ?? "127.0.0.1:25" : "127.0.0.1:25";
-                    string from = email.TryGetProperty("from", out JsonElement sender) ? sender.GetString() ?? "dsl@localhost" : "dsl@localhost";
-                    string[] to = email.TryGetProperty("to", out JsonElement recipients) && recipients.ValueKind == JsonValueKind.Array
-                        ? [.. recipients.EnumerateArray().Select(r => r.GetString() ?? string.Empty).Where(r => r.Length > 0)]
-                        : [];
-                    channels[channel.Name] = new AlarmChannel(null, ReadSecurity(email, new EmailSettings(smtp, from, to)));
-                }
+                channels[channel.Name] = Read(channel.Value);
             }
         }
-        catch (Exception e) when (e is IOException or JsonException or InvalidOperationException)
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or JsonException)
         {
-            // No config or a broken one: no channels; the notifier logs each alarm it cannot send.
+            unreadable = e is FileNotFoundException ? null : e.Message;
         }
 
         return channels;
     }
+
+    private static AlarmChannel Read(JsonElement channel)
+    {
+        if (channel.ValueKind != JsonValueKind.Object)
+        {
+            return Wrong("it is not an object with \"webhook\" or \"email\"");
+        }
+
+        if (channel.TryGetProperty("webhook", out JsonElement hook))
+        {
+            return hook.ValueKind == JsonValueKind.String && Uri.TryCreate(hook.GetString(), UriKind.Absolute, out Uri? url) && (url.Scheme == Uri.UriSchemeHttp || url.Scheme == Uri.UriSchemeHttps)
+                ? new AlarmChannel(url, null)
+                : Wrong($"\"webhook\" is not an http:// or https:// URL ({hook.GetRawText()})");
+        }
+
+        if (!channel.TryGetProperty("email", out JsonElement email))
+        {
+            return Wrong("it has neither \"webhook\" nor \"email\"");
+        }
+
+        if (email.ValueKind != JsonValueKind.Object)
+        {
+            return Wrong("\"email\" is not an object");
+        }
+
+        string? Text(string name) => email.TryGetProperty(name, out JsonElement value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
+        string smtp = Text("smtp") ?? "127.0.0.1:25";
+        string from = Text("from") ?? "dsl@localhost";
+        string[] to = email.TryGetProperty("to", out JsonElement recipients) && recipients.ValueKind == JsonValueKind.Array
+            ? [.. recipients.EnumerateArray().Where(r => r.ValueKind == JsonValueKind.String).Select(r => r.GetString()!).Where(r => r.Length > 0)]
+            : [];
+        int colon = smtp.LastIndexOf(':');
+        if (colon > 0 && !(int.TryParse(smtp[(colon + 1)..], System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out int port) && port is > 0 and <= 65535))
+        {
+            return Wrong($"\"smtp\": \"{smtp}\" does not end in a port number (HOST:PORT)");
+        }
+
+        return new AlarmChannel(null, ReadSecurity(email, new EmailSettings(smtp, from, to)));
+    }
+
+    private static AlarmChannel Wrong(string problem) => new(null, null, problem);
 
     private static EmailSettings ReadSecurity(JsonElement email, EmailSettings settings)
     {

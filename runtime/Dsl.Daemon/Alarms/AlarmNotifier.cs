@@ -51,16 +51,28 @@ public sealed class AlarmNotifier : IDisposable
     /// <summary>Sends <paramref name="alarm"/> to each named channel, in the background.</summary>
     public void Notify(AlarmEvent alarm, IEnumerable<string> channels)
     {
-        Dictionary<string, AlarmChannel> configured = AlarmChannel.Load(_configPath);
+        Dictionary<string, AlarmChannel> configured = AlarmChannel.Load(_configPath, out string? unreadable);
         foreach (string name in channels)
         {
             if (!configured.TryGetValue(name, out AlarmChannel? channel))
             {
-                _log.LogWarning("alarm of job {Job} ({Condition}): no channel '{Channel}' in config.json", alarm.Job, alarm.Condition, name);
-                continue;
+                if (unreadable is null)
+                {
+                    _log.LogWarning("alarm of job {Job} ({Condition}): no channel '{Channel}' in config.json", alarm.Job, alarm.Condition, name);
+                }
+                else
+                {
+                    _log.LogError("alarm of job {Job} ({Condition}) could not be sent to '{Channel}': config.json cannot be read: {Error}", alarm.Job, alarm.Condition, name, unreadable);
+                }
             }
-
-            Track(DeliverAsync(_outbox.Add(alarm, name), channel));
+            else if (channel.Problem is { } problem)
+            {
+                LogMisconfigured(alarm, name, problem);
+            }
+            else
+            {
+                Track(DeliverAsync(_outbox.Add(alarm, name), channel));
+            }
         }
     }
 
@@ -79,7 +91,12 @@ public sealed class AlarmNotifier : IDisposable
         Dictionary<string, AlarmChannel> configured = AlarmChannel.Load(_configPath);
         foreach (PendingAlarm pending in left)
         {
-            if (configured.TryGetValue(pending.Channel, out AlarmChannel? channel))
+            if (configured.TryGetValue(pending.Channel, out AlarmChannel? channel) && channel.Problem is { } problem)
+            {
+                LogMisconfigured(pending.Alarm, pending.Channel, problem);
+                _outbox.Remove(pending);
+            }
+            else if (channel is not null)
             {
                 _log.LogInformation("alarm of job {Job} ({Condition}) to '{Channel}' was not sent before the daemon stopped: sending it now", pending.Alarm.Job, pending.Alarm.Condition, pending.Channel);
                 Track(DeliverAsync(pending, channel));
@@ -115,6 +132,10 @@ public sealed class AlarmNotifier : IDisposable
         _stopping.Cancel();
         _http.Dispose();
     }
+
+    /// <summary>A channel whose entry in config.json is wrong gets nothing until it is mended: trying again would not help.</summary>
+    private void LogMisconfigured(AlarmEvent alarm, string name, string problem) =>
+        _log.LogError("alarm of job {Job} ({Condition}) could not be sent to '{Channel}': its entry in config.json is wrong: {Problem}", alarm.Job, alarm.Condition, name, problem);
 
     private void Track(Task delivery)
     {
