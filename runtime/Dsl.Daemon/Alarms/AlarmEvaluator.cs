@@ -83,13 +83,11 @@ public sealed class AlarmEvaluator
                 history.Clear();
             }
 
-            for (int r = 0; r < subject.Rules.Count; r++)
+            foreach (BoundAlarmRule rule in subject.Rules)
             {
-                BoundAlarmRule rule = subject.Rules[r];
-                for (int c = 0; c < rule.Conditions.Length; c++)
+                foreach (BoundAlarmCondition condition in rule.Conditions)
                 {
-                    BoundAlarmCondition condition = rule.Conditions[c];
-                    string key = $"{subject.Job}/{r}/{c}";
+                    string key = Key(subject.Job, condition, rule.Channels);
                     (bool holds, double value) = Holds(condition, subject, history, now);
                     if (_seen.Add(key) && holds && condition.Metric is AlarmMetric.Stopped or AlarmMetric.Failed
                         && _statusBeforeStart.TryGetValue(subject.Job, out JobStatus before) && before == subject.Status)
@@ -109,6 +107,14 @@ public sealed class AlarmEvaluator
             }
         }
     }
+
+    /// <summary>
+    /// What an alarm is, for notifying it once: the job, the condition as written and the channels,
+    /// not the rule's position, so that a new version that adds, removes or reorders rules neither
+    /// repeats an alarm that still holds nor takes another rule's alarm for its own.
+    /// </summary>
+    private static string Key(string job, BoundAlarmCondition condition, IEnumerable<string> channels) =>
+        $"{job}\n{Describe(condition)}\n{string.Join('\n', channels)}";
 
     private static (bool Holds, double Value) Holds(BoundAlarmCondition condition, AlarmSubject subject, CountHistory history, DateTimeOffset now)
     {

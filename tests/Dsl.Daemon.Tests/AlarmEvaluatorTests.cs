@@ -1,0 +1,50 @@
+using System.Collections.Immutable;
+using Dsl.Compiler.Binding;
+using Dsl.Compiler.Syntax;
+using Dsl.Control.V1;
+using Dsl.Daemon.Alarms;
+using Dsl.Daemon.Tests.Infrastructure;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace Dsl.Daemon.Tests;
+
+/// <summary>An alarm is notified once while it holds, whatever a new version of the job does to the order of its rules.</summary>
+public sealed class AlarmEvaluatorTests
+{
+    private static readonly BoundAlarmCondition InputOverFive = new(AlarmMetric.Input, BinaryOperator.Greater, 5, null, new Duration(1, DurationUnit.Minutes, false));
+    private static readonly BoundAlarmCondition ErrorsOverTwo = new(AlarmMetric.Errors, BinaryOperator.Greater, 2, null, new Duration(1, DurationUnit.Minutes, false));
+    private static readonly BoundAlarmCondition InvalidOverZero = new(AlarmMetric.Invalid, BinaryOperator.Greater, 0, null, new Duration(1, DurationUnit.Minutes, false));
+
+    [Fact]
+    public async Task A_new_version_that_adds_a_rule_in_front_repeats_no_alarm_that_still_holds_and_misses_none()
+    {
+        using var temp = new TempDirectory();
+        using var hook = new WebhookSink(_ => 204);
+        string config = temp.Combine("config.json");
+        File.WriteAllText(config, $$"""{ "alarms": { "ops": { "webhook": "{{hook.Url}}" } } }""");
+        using var notifier = new AlarmNotifier(config, NullLogger.Instance);
+        var evaluator = new AlarmEvaluator(notifier);
+        var origin = new CountOrigin(1, new Dictionary<string, long>());
+        var counts = new Dictionary<string, long> { ["records_read"] = 10, ["errors"] = 3 };
+        DateTimeOffset now = DateTimeOffset.UnixEpoch.AddDays(1);
+        ImmutableArray<string> ops = ["ops"];
+
+        // Version 1: input and errors both hold, and each is notified once.
+        BoundAlarmRule[] v1 = [new([InputOverFive], ops), new([ErrorsOverTwo], ops)];
+        evaluator.Evaluate([new AlarmSubject("meter", JobStatus.Running, counts, null, v1, Origin: origin)], now);
+        await hook.WaitForCountAsync(2, TimeSpan.FromSeconds(30));
+
+        // Version 2 puts a new rule first (it does not hold) and swaps the other two: both still hold.
+        BoundAlarmRule[] v2 = [new([InvalidOverZero], ops), new([ErrorsOverTwo], ops), new([InputOverFive], ops)];
+        evaluator.Evaluate([new AlarmSubject("meter", JobStatus.Running, counts, null, v2, Origin: origin)], now.AddSeconds(1));
+
+        // Then invalid values arrive: the new rule's alarm is notified, and nothing else.
+        var withInvalid = new Dictionary<string, long>(counts) { ["invalid"] = 1 };
+        evaluator.Evaluate([new AlarmSubject("meter", JobStatus.Running, withInvalid, null, v2, Origin: origin)], now.AddSeconds(2));
+        await hook.WaitForCountAsync(3, TimeSpan.FromSeconds(30));
+        await Task.Delay(300);
+
+        // Deliveries run side by side, so in any order.
+        Assert.Equal(["errors > 2 per 1m", "input > 5 per 1m", "invalid > 0 per 1m"], hook.Bodies.Select(b => b.GetProperty("condition").GetString()).Order(StringComparer.Ordinal));
+    }
+}
