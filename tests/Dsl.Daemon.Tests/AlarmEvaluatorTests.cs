@@ -8,7 +8,7 @@ using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Dsl.Daemon.Tests;
 
-/// <summary>An alarm is notified once while it holds, whatever a new version of the job does to the order of its rules.</summary>
+/// <summary>An alarm is notified once while it holds, whatever a new version of the job does to the order of its rules, and once to a channel its rule names twice.</summary>
 public sealed class AlarmEvaluatorTests
 {
     private static readonly BoundAlarmCondition InputOverFive = new(AlarmMetric.Input, BinaryOperator.Greater, 5, null, new Duration(1, DurationUnit.Minutes, false));
@@ -46,5 +46,23 @@ public sealed class AlarmEvaluatorTests
 
         // Deliveries run side by side, so in any order.
         Assert.Equal(["errors > 2 per 1m", "input > 5 per 1m", "invalid > 0 per 1m"], hook.Bodies.Select(b => b.GetProperty("condition").GetString()).Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
+    public async Task A_rule_that_names_a_channel_twice_notifies_it_once()
+    {
+        using var temp = new TempDirectory();
+        using var hook = new WebhookSink(_ => 204);
+        string config = temp.Combine("config.json");
+        File.WriteAllText(config, $$"""{ "alarms": { "ops": { "webhook": "{{hook.Url}}" } } }""");
+        using var notifier = new AlarmNotifier(config, NullLogger.Instance);
+        var evaluator = new AlarmEvaluator(notifier);
+        BoundAlarmRule[] rules = [new([new BoundAlarmCondition(AlarmMetric.Failed, null, null, null, null)], ["ops", "ops"])];
+
+        evaluator.Evaluate([new AlarmSubject("meter", JobStatus.Failed, new Dictionary<string, long>(), null, rules)], DateTimeOffset.UnixEpoch);
+
+        await hook.WaitForCountAsync(1, TimeSpan.FromSeconds(30));
+        await Task.Delay(300);
+        Assert.Single(hook.Bodies);
     }
 }

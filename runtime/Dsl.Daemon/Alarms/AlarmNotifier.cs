@@ -48,11 +48,11 @@ public sealed class AlarmNotifier : IDisposable
         _outbox = new AlarmOutbox(outboxPath);
     }
 
-    /// <summary>Sends <paramref name="alarm"/> to each named channel, in the background.</summary>
+    /// <summary>Sends <paramref name="alarm"/> to each named channel, in the background; once to a channel named twice.</summary>
     public void Notify(AlarmEvent alarm, IEnumerable<string> channels)
     {
         Dictionary<string, AlarmChannel> configured = AlarmChannel.Load(_configPath, out string? unreadable);
-        foreach (string name in channels)
+        foreach (string name in channels.Distinct(StringComparer.Ordinal))
         {
             if (!configured.TryGetValue(name, out AlarmChannel? channel))
             {
