@@ -196,6 +196,8 @@ public sealed class LifecycleTests
             await daemon.Client.UnaryAsync(JobsApi.Start, new StartJobsRequest { Names = { "doubler" } });
             CheckpointInfo resumed = await CheckpointAsync(daemon, "doubler");
             Assert.Equal(paused.CompletedAt, resumed.CompletedAt);
+            Assert.Equal(paused.Duration, resumed.Duration);
+            Assert.Equal(paused.SizeBytes, resumed.SizeBytes);
             Assert.True(resumed.Age.ToTimeSpan() < TimeSpan.FromSeconds(1), $"checkpoint age {resumed.Age.ToTimeSpan()}");
             await daemon.IngestHttpAsync(TestJobs.Lines(3, 4));
             await Eventually.WaitAsync(() => daemon.CountersAsync("doubler"), c => c.RecordsIn >= 4, "the record after the resume");

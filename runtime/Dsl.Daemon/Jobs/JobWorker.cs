@@ -134,20 +134,25 @@ internal sealed class JobWorker
         {
             // The resumed state is the checkpoint's, so that checkpoint is current: an idle job
             // resumed after a long pause is not one whose changes have gone unsaved that long.
-            worker.Resumed(restored, previous?.CompletedAt);
+            worker.Resumed(restored, previous);
         }
 
         worker._loop = Task.Run(worker.LoopAsync);
         return worker;
     }
 
-    private void Resumed(CheckpointInfo restored, DateTimeOffset? completedAt)
+    private void Resumed(CheckpointInfo restored, CheckpointFigures? previous)
     {
         DateTimeOffset now = DateTimeOffset.UtcNow;
         _checkpointedAddress = _address;
         _checkpointedOutputs = _session.Counters[Counter.Outputs];
         LastCheckpointAt = now;
-        _figures = new CheckpointFigures(completedAt ?? now, restored.Duration, restored.Bytes, CurrentAt: now);
+
+        // A restore knows neither how long the checkpoint took nor its size (it reports zeros);
+        // the figures recorded when it was committed do.
+        _figures = previous is null
+            ? new CheckpointFigures(now, restored.Duration, restored.Bytes, CurrentAt: now)
+            : previous with { CurrentAt = now };
         Checkpointed?.Invoke(_figures);
     }
 
