@@ -8,7 +8,10 @@ using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Dsl.Daemon.Tests;
 
-/// <summary>An alarm is notified once while it holds, whatever a new version of the job does to the order of its rules, and once to a channel its rule names twice.</summary>
+/// <summary>
+/// An alarm is notified once while it holds, whatever a new version of the job does to the order of
+/// its rules or a pause in between, and once to a channel its rule names twice.
+/// </summary>
 public sealed class AlarmEvaluatorTests
 {
     private static readonly BoundAlarmCondition InputOverFive = new(AlarmMetric.Input, BinaryOperator.Greater, 5, null, new Duration(1, DurationUnit.Minutes, false));
@@ -60,6 +63,32 @@ public sealed class AlarmEvaluatorTests
         BoundAlarmRule[] rules = [new([new BoundAlarmCondition(AlarmMetric.Failed, null, null, null, null)], ["ops", "ops"])];
 
         evaluator.Evaluate([new AlarmSubject("meter", JobStatus.Failed, new Dictionary<string, long>(), null, rules)], DateTimeOffset.UnixEpoch);
+
+        await hook.WaitForCountAsync(1, TimeSpan.FromSeconds(30));
+        await Task.Delay(300);
+        Assert.Single(hook.Bodies);
+    }
+
+    [Fact]
+    public async Task A_pause_and_resume_does_not_notify_again_an_alarm_that_held_before_the_pause()
+    {
+        using var temp = new TempDirectory();
+        using var hook = new WebhookSink(_ => 204);
+        string config = temp.Combine("config.json");
+        File.WriteAllText(config, $$"""{ "alarms": { "ops": { "webhook": "{{hook.Url}}" } } }""");
+        using var notifier = new AlarmNotifier(config, NullLogger.Instance);
+        var evaluator = new AlarmEvaluator(notifier);
+        var origin = new CountOrigin(1, new Dictionary<string, long>());
+        var counts = new Dictionary<string, long> { ["errors"] = 3 };
+        BoundAlarmRule[] rules = [new([ErrorsOverTwo], ["ops"])];
+        DateTimeOffset now = DateTimeOffset.UnixEpoch.AddDays(1);
+
+        // The same three errors throughout: running, paused for two seconds, running again.
+        JobStatus[] statuses = [JobStatus.Running, JobStatus.Paused, JobStatus.Paused, JobStatus.Running, JobStatus.Running];
+        for (int second = 0; second < statuses.Length; second++)
+        {
+            evaluator.Evaluate([new AlarmSubject("meter", statuses[second], counts, null, rules, Origin: origin)], now.AddSeconds(second));
+        }
 
         await hook.WaitForCountAsync(1, TimeSpan.FromSeconds(30));
         await Task.Delay(300);

@@ -88,7 +88,11 @@ public sealed class AlarmEvaluator
                 foreach (BoundAlarmCondition condition in rule.Conditions)
                 {
                     string key = Key(subject.Job, condition, rule.Channels);
-                    (bool holds, double value) = Holds(condition, subject, history, now);
+                    if (Holds(condition, subject, history, now) is not (bool holds, double value))
+                    {
+                        continue;
+                    }
+
                     if (_seen.Add(key) && holds && condition.Metric is AlarmMetric.Stopped or AlarmMetric.Failed
                         && _statusBeforeStart.TryGetValue(subject.Job, out JobStatus before) && before == subject.Status)
                     {
@@ -116,8 +120,18 @@ public sealed class AlarmEvaluator
     private static string Key(string job, BoundAlarmCondition condition, IEnumerable<string> channels) =>
         $"{job}\n{Describe(condition)}\n{string.Join('\n', channels)}";
 
-    private static (bool Holds, double Value) Holds(BoundAlarmCondition condition, AlarmSubject subject, CountHistory history, DateTimeOffset now)
+    /// <summary>
+    /// Whether the condition holds, and the value notified; null while it is not measured because
+    /// the job is paused: a pause changes nothing the condition is about, so an alarm that held
+    /// before it is not notified again by the resume.
+    /// </summary>
+    private static (bool Holds, double Value)? Holds(BoundAlarmCondition condition, AlarmSubject subject, CountHistory history, DateTimeOffset now)
     {
+        if (subject.Status == JobStatus.Paused && condition.Metric is not (AlarmMetric.Failed or AlarmMetric.Stopped))
+        {
+            return null;
+        }
+
         switch (condition.Metric)
         {
             case AlarmMetric.Failed:
