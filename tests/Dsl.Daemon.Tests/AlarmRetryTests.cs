@@ -181,4 +181,53 @@ public sealed class AlarmRetryTests
         Assert.Equal(LogLevel.Warning, level);
         Assert.Contains("was not sent to 'hook': the daemon stopped during attempt 1", message, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task A_webhook_whose_certificate_is_not_trusted_is_not_tried_again_and_the_log_says_why()
+    {
+        using var temp = new TempDirectory();
+        (_, string certificateFile, string keyFile) = PrivateCa.Issue(temp.Path);
+        var (certificate, _) = Dsl.Control.Security.TlsFiles.LoadServer(certificateFile, keyFile);
+        using (certificate)
+        {
+            // An HTTPS endpoint whose certificate comes from a CA the system does not trust: it only counts handshakes.
+            var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+            listener.Start();
+            int handshakes = 0;
+            _ = Task.Run(async () =>
+            {
+                while (true)
+                {
+                    using System.Net.Sockets.TcpClient client = await listener.AcceptTcpClientAsync();
+                    Interlocked.Increment(ref handshakes);
+                    await using var tls = new System.Net.Security.SslStream(client.GetStream());
+                    try
+                    {
+                        await tls.AuthenticateAsServerAsync(certificate);
+                    }
+                    catch (Exception e) when (e is IOException or System.Security.Authentication.AuthenticationException)
+                    {
+                        // The client refuses the certificate.
+                    }
+                }
+            });
+            string config = temp.Combine("config.json");
+            File.WriteAllText(config, $$"""{ "alarms": { "hook": { "webhook": "https://localhost:{{((System.Net.IPEndPoint)listener.LocalEndpoint).Port}}/alarm" } } }""");
+            var log = new RecordingLogger();
+
+            using (var notifier = new AlarmNotifier(config, log, ShortDelays))
+            {
+                notifier.Notify(Alarm, ["hook"]);
+                await Eventually.WaitAsync(() => Task.FromResult(log.Lines), l => l.Any(x => x.Level == LogLevel.Error), "the delivery to give up");
+                await Task.Delay(300);
+            }
+
+            listener.Stop();
+            Assert.Equal(1, Volatile.Read(ref handshakes));
+            var (level, message) = Assert.Single(log.Lines);
+            Assert.Equal(LogLevel.Error, level);
+            Assert.Contains("(attempt 1, no more): The SSL connection could not be established: ", message, StringComparison.Ordinal);
+            Assert.Contains("The remote certificate is invalid", message, StringComparison.Ordinal);
+        }
+    }
 }

@@ -167,19 +167,19 @@ public sealed class AlarmNotifier : IDisposable
                 if (!MayPass(e) || attempt > _retryDelays.Count)
                 {
                     _outbox.Remove(pending);
-                    _log.LogError("alarm of job {Job} ({Condition}) could not be sent to '{Channel}' (attempt {Attempt}, no more): {Error}", alarm.Job, alarm.Condition, name, attempt, e.Message);
+                    _log.LogError("alarm of job {Job} ({Condition}) could not be sent to '{Channel}' (attempt {Attempt}, no more): {Error}", alarm.Job, alarm.Condition, name, attempt, Reason(e));
                     return;
                 }
 
                 TimeSpan wait = _retryDelays[attempt - 1];
-                _log.LogWarning("alarm of job {Job} ({Condition}) could not be sent to '{Channel}' (attempt {Attempt}); trying again in {Wait}: {Error}", alarm.Job, alarm.Condition, name, attempt, wait, e.Message);
+                _log.LogWarning("alarm of job {Job} ({Condition}) could not be sent to '{Channel}' (attempt {Attempt}); trying again in {Wait}: {Error}", alarm.Job, alarm.Condition, name, attempt, wait, Reason(e));
                 try
                 {
                     await Task.Delay(wait, _stopping.Token).ConfigureAwait(false);
                 }
                 catch (OperationCanceledException)
                 {
-                    _log.LogWarning("alarm of job {Job} ({Condition}) was not sent to '{Channel}': the daemon stopped after attempt {Attempt} (last failure: {Error}); it is sent when the daemon starts again", alarm.Job, alarm.Condition, name, attempt, e.Message);
+                    _log.LogWarning("alarm of job {Job} ({Condition}) was not sent to '{Channel}': the daemon stopped after attempt {Attempt} (last failure: {Error}); it is sent when the daemon starts again", alarm.Job, alarm.Condition, name, attempt, Reason(e));
                     return;
                 }
             }
@@ -216,10 +216,30 @@ public sealed class AlarmNotifier : IDisposable
         e is HttpRequestException or IOException or OperationCanceledException or InvalidOperationException or System.Net.Sockets.SocketException or JsonException or ObjectDisposedException
             or System.Security.Authentication.AuthenticationException or UnauthorizedAccessException or InvalidDataException;
 
+    /// <summary>
+    /// The failure with the causes it wraps: HttpClient says only "The SSL connection could not be
+    /// established, see inner exception", and the log has no inner exception to see.
+    /// </summary>
+    private static string Reason(Exception e)
+    {
+        var parts = new List<string>();
+        for (Exception? cause = e; cause is not null; cause = cause.InnerException)
+        {
+            string message = cause.InnerException is null ? cause.Message : cause.Message.Replace(", see inner exception", string.Empty, StringComparison.Ordinal).TrimEnd('.');
+            if (message.Length > 0 && !parts.Contains(message))
+            {
+                parts.Add(message);
+            }
+        }
+
+        return string.Join(": ", parts);
+    }
+
     /// <summary>Whether trying again could succeed: the endpoint was unreachable, slow, overloaded or asked for a later try.</summary>
     private static bool MayPass(Exception e) => e switch
     {
         ObjectDisposedException or System.Security.Authentication.AuthenticationException or FileNotFoundException or DirectoryNotFoundException => false,
+        HttpRequestException { HttpRequestError: HttpRequestError.SecureConnectionError } => false,
         HttpRequestException { StatusCode: null } => true,
         HttpRequestException { StatusCode: { } status } => (int)status >= 500 || status is HttpStatusCode.RequestTimeout or HttpStatusCode.TooManyRequests,
         SmtpReplyException reply => reply.Code is >= 400 and < 500,
