@@ -63,6 +63,8 @@ public sealed class CliTests
         var logs = Dsl("jobs", "logs", "doubler", "--server", server, "--token", token);
         Assert.Equal(0, logs.Code);
         Assert.Contains($"wrong_value_type   the value of point \"Power\" must be a number\n  {badLine}\n", logs.Stdout.ReplaceLineEndings("\n"), StringComparison.Ordinal);
+        string[] table = logs.Stdout.ReplaceLineEndings("\n").Split('\n');
+        Assert.Equal(table[0].IndexOf("REASON", StringComparison.Ordinal), table[1].IndexOf("wrong_value_type", StringComparison.Ordinal)); // columns under their headings
 
         // A start that ends in failed is a failed command, with the reason.
         Assert.Equal(0, Dsl("jobs", "pause", "doubler", "--server", server, "--token", token).Code);

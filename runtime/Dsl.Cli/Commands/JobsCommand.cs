@@ -65,7 +65,7 @@ public static class JobsCommand
         command.SetAction(result => Call(result, async (channel, _) =>
         {
             LogsResponse response = await channel.UnaryAsync(JobsApi.Logs, new LogsRequest { Name = result.GetValue(job) ?? "", Limit = result.GetValue(limit) }).ConfigureAwait(false);
-            Console.Out.WriteLine($"{"TIME",-20} {"POSITION",-12} {"REASON",-18} DETAIL");
+            Console.Out.WriteLine($"{"TIME",-19} {"POSITION",-12} {"REASON",-18} DETAIL");
             foreach (ErrorLogEntry entry in response.Entries)
             {
                 Console.Out.WriteLine($"{entry.Time.ToDateTimeOffset():yyyy-MM-dd HH:mm:ss} {entry.Position,-12} {entry.Reason,-18} {entry.Detail}");
