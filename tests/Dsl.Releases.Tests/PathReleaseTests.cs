@@ -271,11 +271,11 @@ public sealed class PathReleaseTests
     public void An_accepted_release_shows_the_warnings_and_names_alarm_channels_the_daemon_lacks()
     {
         using var sandbox = new Sandbox();
-        File.WriteAllText(Path.Combine(sandbox.Root, "data", "config.json"), """{ "alarms": { "ops": { "webhook": "http://127.0.0.1:9/hook" }, "broken": { "webhok": "http://127.0.0.1:9/hook" } } }""");
+        File.WriteAllText(Path.Combine(sandbox.Root, "data", "config.json"), """{ "alarms": { "ops": { "webhook": "http://127.0.0.1:9/hook" }, "broken": { "webhok": "http://127.0.0.1:9/hook" }, "relay": { "webhook": "ftp://127.0.0.1/hook" } } }""");
         Sandbox.Write(sandbox.Workspace, "stats", Jobs.Window("stats").Replace("  ai ValueAvg\n", "  ai ValueAvg\n  ai Spare: double\n", StringComparison.Ordinal)
             + """
             alarm {
-              on stopped notify "ops", "opss", "broken"
+              on stopped notify "ops", "opss", "broken", "relay"
             }
 
             """);
@@ -290,6 +290,7 @@ public sealed class PathReleaseTests
         Assert.Contains("remote: jobs/stats.stream: warning: alarm channel 'opss' is not configured in the daemon's config.json (configured: ops)", pushed.Error);
         Assert.DoesNotContain("channel 'ops' is not", pushed.Error);
         Assert.Contains("alarm channel 'broken' is not configured", pushed.Error);
+        Assert.Contains("alarm channel 'relay' is not configured", pushed.Error); // the daemon posts to http:// and https:// only
         Assert.Equal(["stats/v1"], sandbox.Tags());
     }
 

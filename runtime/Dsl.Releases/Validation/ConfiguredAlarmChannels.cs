@@ -38,9 +38,10 @@ public static class ConfiguredAlarmChannels
         }
     }
 
-    /// <summary>What the daemon can send to (as it reads the file): a webhook with an absolute URL, or an email object.</summary>
+    /// <summary>What the daemon can send to (as it reads the file): a webhook with an http:// or https:// URL, or an email object.</summary>
     private static bool Usable(JsonProperty channel) =>
         channel.Value.ValueKind == JsonValueKind.Object
-        && ((channel.Value.TryGetProperty("webhook", out var hook) && hook.ValueKind == JsonValueKind.String && Uri.TryCreate(hook.GetString(), UriKind.Absolute, out _))
+        && ((channel.Value.TryGetProperty("webhook", out var hook) && hook.ValueKind == JsonValueKind.String
+                && Uri.TryCreate(hook.GetString(), UriKind.Absolute, out var url) && (url.Scheme == Uri.UriSchemeHttp || url.Scheme == Uri.UriSchemeHttps))
             || (channel.Value.TryGetProperty("email", out var email) && email.ValueKind == JsonValueKind.Object));
 }
