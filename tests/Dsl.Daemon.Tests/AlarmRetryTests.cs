@@ -230,4 +230,27 @@ public sealed class AlarmRetryTests
             Assert.Contains("The remote certificate is invalid", message, StringComparison.Ordinal);
         }
     }
+
+    [Fact]
+    public async Task A_mail_writes_the_value_the_same_under_any_locale()
+    {
+        using var temp = new TempDirectory();
+        using var relay = new SmtpSink();
+        string config = temp.Combine("config.json");
+        File.WriteAllText(config, $$"""{ "alarms": { "mail": { "email": { "smtp": "127.0.0.1:{{relay.Port}}", "from": "dsl@example.com", "to": ["oncall@example.com"] } } } }""");
+        var culture = System.Globalization.CultureInfo.CurrentCulture;
+        System.Globalization.CultureInfo.CurrentCulture = System.Globalization.CultureInfo.GetCultureInfo("de-DE");
+        try
+        {
+            using var notifier = new AlarmNotifier(config, NullLogger.Instance, ShortDelays);
+            notifier.Notify(Alarm with { Condition = "lag > 5m", Value = 330.5 }, ["mail"]);
+
+            var (_, mail) = await relay.Received.Task.WaitAsync(TimeSpan.FromSeconds(30));
+            Assert.Contains("(value 330.5)", mail, StringComparison.Ordinal);
+        }
+        finally
+        {
+            System.Globalization.CultureInfo.CurrentCulture = culture;
+        }
+    }
 }

@@ -207,7 +207,8 @@ public sealed class AlarmNotifier : IDisposable
         else if (channel.Email is { } email)
         {
             string subject = $"[dsl] alarm: job {alarm.Job}: {alarm.Condition}";
-            string text = $"Job {alarm.Job} ({alarm.Status.ToString().ToLowerInvariant()}) raised the alarm '{alarm.Condition}' at {alarm.Time:O} (value {alarm.Value}).";
+            // Invariant, as in the webhook's JSON: a daemon under a German locale must not write 1,5 seconds as "1,5".
+            string text = string.Create(System.Globalization.CultureInfo.InvariantCulture, $"Job {alarm.Job} ({alarm.Status.ToString().ToLowerInvariant()}) raised the alarm '{alarm.Condition}' at {alarm.Time:O} (value {alarm.Value}).");
             await SmtpMail.SendAsync(email, subject, text, timeout.Token).ConfigureAwait(false);
         }
     }
