@@ -26,6 +26,12 @@ public sealed class CliTests
         Assert.Contains("shell", list.Stdout);
         Assert.DoesNotContain(token, list.Stdout);
 
+        // Times read the same under any locale (Finnish writes 12.30.00).
+        var finnish = DslCommand.RunInLocale("fi_FI.UTF-8", "token", "list", "--data", daemon.Data);
+        Assert.Matches(@"\n\S+ +\S+ +\d{4}-\d\d-\d\d \d\d:\d\d:\d\dZ", finnish.Stdout.ReplaceLineEndings("\n"));
+        var listed = DslCommand.RunInLocale("fi_FI.UTF-8", "jobs", "list", "--server", server, "--data", daemon.Data);
+        Assert.Matches(@"\ndoubler +\S+ .* \d{4}-\d\d-\d\d \d\d:\d\d:\d\d ", listed.Stdout.ReplaceLineEndings("\n"));
+
         // A data folder that does not exist is a usage error, and nothing is written there.
         string missing = temp.Combine("no-such-data");
         var nowhere = Dsl("token", "create", "--role", "operator", "--data", missing);

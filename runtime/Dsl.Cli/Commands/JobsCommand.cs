@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.Globalization;
 using System.Text;
 using Dsl.Control.Api;
 using Dsl.Control.Security;
@@ -68,7 +69,7 @@ public static class JobsCommand
             Console.Out.WriteLine($"{"TIME",-19} {"POSITION",-12} {"REASON",-18} DETAIL");
             foreach (ErrorLogEntry entry in response.Entries)
             {
-                Console.Out.WriteLine($"{entry.Time.ToDateTimeOffset():yyyy-MM-dd HH:mm:ss} {entry.Position,-12} {entry.Reason,-18} {entry.Detail}");
+                Console.Out.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{entry.Time.ToDateTimeOffset():yyyy-MM-dd HH:mm:ss} {entry.Position,-12} {entry.Reason,-18} {entry.Detail}"));
                 if (entry.Record.Length > 0)
                 {
                     Console.Out.WriteLine($"  {entry.Record}");
@@ -213,7 +214,7 @@ public static class JobsCommand
         Console.Out.WriteLine($"{"JOB",-24} {"STATUS",-9} {"VERSION",7} {"CHANNEL",-9} {"SINCE",-20} REASON");
         foreach (JobSummary job in jobs)
         {
-            Console.Out.WriteLine($"{job.Name,-24} {Status(job.Status),-9} {job.Version,7} {Channel(job.Channel),-9} {job.StatusSince.ToDateTimeOffset():yyyy-MM-dd HH:mm:ss} {job.StatusReason}");
+            Console.Out.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{job.Name,-24} {Status(job.Status),-9} {job.Version,7} {Channel(job.Channel),-9} {job.StatusSince.ToDateTimeOffset():yyyy-MM-dd HH:mm:ss} {job.StatusReason}"));
         }
     }
 
@@ -280,7 +281,7 @@ public static class JobsCommand
                 Google.Protobuf.WellKnownTypes.Value.KindOneofCase.BoolValue => record.Value.BoolValue ? "true" : "false",
                 _ => "null",
             };
-            text.AppendLine($"{record.AssetId,-16} {record.ModelId + "." + record.PointId,-28} {DateTimeOffset.FromUnixTimeMilliseconds(record.Time):yyyy-MM-ddTHH:mm:ss.fffZ} {value}");
+            text.AppendLine(string.Create(CultureInfo.InvariantCulture, $"{record.AssetId,-16} {record.ModelId + "." + record.PointId,-28} {DateTimeOffset.FromUnixTimeMilliseconds(record.Time):yyyy-MM-ddTHH:mm:ss.fffZ} {value}"));
         }
 
         foreach (ErrorLogEntry error in response.Errors)

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.Globalization;
 using Dsl.Cli.Reporting;
 using Dsl.Control.Security;
 
@@ -88,7 +89,7 @@ public static class TokenCommand
         Console.Out.WriteLine($"{"NAME",-24} {"ROLE",-9} CREATED");
         foreach (TokenInfo token in tokens)
         {
-            Console.Out.WriteLine($"{token.Name,-24} {Roles.Name(token.Role),-9} {token.Created:yyyy-MM-dd HH:mm:ss}Z");
+            Console.Out.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{token.Name,-24} {Roles.Name(token.Role),-9} {token.Created:yyyy-MM-dd HH:mm:ss}Z"));
         }
 
         return ExitCodes.Success;

@@ -10,10 +10,23 @@ internal static class DslCommand
     public static (int Code, string Stdout, string Stderr) RunIn(string? directory, params string[] arguments) =>
         RunIn(directory, TimeSpan.FromMinutes(5), arguments);
 
+    /// <summary>Runs a command under a locale (<c>fi_FI.UTF-8</c>: times written 12.30.00, decimals 1,5).</summary>
+    public static (int Code, string Stdout, string Stderr) RunInLocale(string locale, params string[] arguments) =>
+        RunIn(null, TimeSpan.FromMinutes(5), arguments, locale);
+
     /// <summary>Runs a command that must end within <paramref name="limit"/> (one that would serve forever is killed and fails the test).</summary>
-    public static (int Code, string Stdout, string Stderr) RunIn(string? directory, TimeSpan limit, params string[] arguments)
+    public static (int Code, string Stdout, string Stderr) RunIn(string? directory, TimeSpan limit, params string[] arguments) =>
+        RunIn(directory, limit, arguments, locale: null);
+
+    private static (int Code, string Stdout, string Stderr) RunIn(string? directory, TimeSpan limit, string[] arguments, string? locale)
     {
         var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        if (locale is not null)
+        {
+            start.Environment["LANG"] = locale;
+            start.Environment["LC_ALL"] = locale;
+        }
+
         if (directory is not null)
         {
             start.WorkingDirectory = directory;
