@@ -63,6 +63,36 @@ public sealed class EnergyOracleTests
         }
     }
 
+    /// <summary>
+    /// A step pro-rated into the 07:00 interval, which holds no reading, makes it due and emitted
+    /// with 50; a reading at 06:59:30, late within lateness, then takes the whole increase, and
+    /// the following reading is flat. The interval emitted is updated to 0 (found at seed 4).
+    /// </summary>
+    [Fact]
+    public void An_emitted_interval_whose_pro_rated_energy_a_late_reading_takes_away_is_updated_to_zero()
+    {
+        var options = new EnergyOptions(EnergyMethod.Meter, [EnergyOutput.Daily(OracleModel.DailyEnergy), new EnergyOutput(OracleModel.Energy15m, GridSpec.Fixed(15 * Minute))], Split: true, LatenessMs: Hour);
+        List<TestRecord> records =
+        [
+            new("newyork", OracleModel.Meter, At("2026-10-24T06:58:00Z"), 1000),
+            new("newyork", OracleModel.Meter, At("2026-10-24T07:16:00Z"), 1060),
+            new("newyork", OracleModel.Meter, At("2026-10-24T06:59:30Z"), 1060),
+        ];
+
+        JobHarness run = Run(new OracleEnergyJob(options), records);
+
+        Assert.Contains(run.Outputs, e => e.Point == OracleModel.Energy15m && e.Time == At("2026-10-24T07:00:00Z") && e is { Value: 50, Mode: CalMode.Ontime });
+        var expected = new Dictionary<OutputKey, double>
+        {
+            [new("newyork", OracleModel.Energy15m, At("2026-10-24T06:45:00Z"))] = 60,
+            [new("newyork", OracleModel.Energy15m, At("2026-10-24T07:00:00Z"))] = 0,
+            [new("newyork", OracleModel.Energy15m, At("2026-10-24T07:15:00Z"))] = 0,
+            [new("newyork", OracleModel.DailyEnergy, At("2026-10-24T04:00:00Z"))] = 60,
+        };
+        OutputComparison.AssertEquivalent(expected, OutputComparison.LastValues(run.Outputs), "runtime");
+        OutputComparison.AssertEquivalent(expected, EnergyOracle.Expected(records, options), "oracle");
+    }
+
     private static JobHarness Run(OracleEnergyJob job, List<TestRecord> records)
     {
         var harness = new JobHarness(job, OracleAssets.MasterData);
