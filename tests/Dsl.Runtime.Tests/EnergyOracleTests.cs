@@ -21,6 +21,7 @@ public sealed class EnergyOracleTests
         "meter, lateness 30m, rollover",
         "meter in Wh, lateness 30m, rollover",
         "meter, split, lateness 1h",
+        "meter, split, daily and weekly, lateness 1h",
         "instant power, range, missing last, lateness 20m",
         "average power in W, missing ignore, split, lateness 45m",
 
@@ -112,6 +113,8 @@ public sealed class EnergyOracleTests
             "meter in Wh, lateness 30m, rollover" =>
                 new EnergyOptions(EnergyMethod.Meter, outputs, Rollover: EnergyOracle.Rollover * 1000, UnitFactor: 0.001, LatenessMs: 30 * Minute),
             "meter, split, lateness 1h" => new EnergyOptions(EnergyMethod.Meter, outputs, Split: true, LatenessMs: Hour),
+            "meter, split, daily and weekly, lateness 1h" =>
+                new EnergyOptions(EnergyMethod.Meter, [outputs[0], new EnergyOutput(OracleModel.Energy15m, GridSpec.Calendric(CalendarUnit.Week))], Split: true, LatenessMs: Hour),
             "instant power, range, missing last, lateness 20m" =>
                 new EnergyOptions(EnergyMethod.InstantPower, outputs, PowerRange: ValueInterval.Open(0, 2900), Missing: MissingPolicy.Last, LatenessMs: 20 * Minute),
             "average power in W, missing ignore, split, lateness 45m" =>

@@ -1,6 +1,7 @@
 using Dsl.Runtime.Operators.Energy;
 using Dsl.Runtime.Tests.HandWrittenJobs;
 using Dsl.Runtime.Tests.Support;
+using Dsl.Runtime.Time;
 
 namespace Dsl.Runtime.Tests.Oracles;
 
@@ -17,7 +18,7 @@ public static class EnergyOracle
     public static Dictionary<OutputKey, double> Expected(IReadOnlyList<TestRecord> records, EnergyOptions options)
     {
         int input = options.Method == EnergyMethod.Meter ? OracleModel.Meter : OracleModel.Power;
-        var grids = new List<(int Point, OracleWindow Grid)> { (OracleModel.DailyEnergy, OracleWindow.Day), (OracleModel.Energy15m, OracleWindow.Tumbling(900_000)) };
+        var grids = options.Outputs.Select(o => (o.Point, Grid: Window(o.Grid))).ToList();
         var latest = new Dictionary<string, long>();
         var accepted = new Dictionary<string, List<(long Time, int Arrival, double Value)>>();
         var emitted = new HashSet<OutputKey>();
@@ -101,6 +102,15 @@ public static class EnergyOracle
 
         return expected;
     }
+
+    /// <summary>The oracle's own windows for an output's intervals.</summary>
+    private static OracleWindow Window(GridSpec grid) => grid.Calendar switch
+    {
+        CalendarUnit.Day => OracleWindow.Day.WithOffset(grid.OffsetMs),
+        CalendarUnit.Week => OracleWindow.Week.WithOffset(grid.OffsetMs),
+        CalendarUnit.Month => OracleWindow.Month.WithOffset(grid.OffsetMs),
+        _ => OracleWindow.Tumbling(grid.SizeMs, grid.OffsetMs),
+    };
 
     /// <summary>The language spec's sequential algorithm (rules 1–7, trapezoid, rectangle).</summary>
     private static ((bool Has, double Value, long Time) State, Dictionary<OutputKey, double> Totals) Run(

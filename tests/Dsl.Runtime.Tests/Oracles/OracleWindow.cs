@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using Dsl.Runtime.Tests.Support;
 
 namespace Dsl.Runtime.Tests.Oracles;
@@ -18,8 +19,17 @@ public sealed record OracleWindow(string Kind, long Size, long Step, long Offset
     /// <summary>A calendar window (<see cref="Day"/>, <see cref="Week"/> or <see cref="Month"/>) starting <paramref name="offset"/> of local time after midnight.</summary>
     public OracleWindow WithOffset(long offset) => this with { Offset = offset };
 
+    // Calendar windows are found by searching local times, slow enough to dominate an oracle
+    // that recomputes its steps often; the answers are kept (a window's bounds never change).
+    private static readonly ConcurrentDictionary<(OracleWindow Window, string Zone, long Time), (long Start, long End)> CalendarWindows = new();
+
     /// <summary>Every window containing the time, earliest first.</summary>
-    public List<(long Start, long End)> Containing(long time, TimeZoneInfo zone)
+    public List<(long Start, long End)> Containing(long time, TimeZoneInfo zone) =>
+        Kind is "day" or "week" or "month"
+            ? [CalendarWindows.GetOrAdd((this, zone.Id, time), key => key.Window.Compute(key.Time, zone)[0])]
+            : Compute(time, zone);
+
+    private List<(long Start, long End)> Compute(long time, TimeZoneInfo zone)
     {
         switch (Kind)
         {
