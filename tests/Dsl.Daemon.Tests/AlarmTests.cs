@@ -40,6 +40,10 @@ public sealed class AlarmTests
         var (recipients, mail) = await smtp.Received.Task.WaitAsync(TimeSpan.FromSeconds(60));
         Assert.Equal(["ops@example.com"], recipients);
         Assert.Contains("Subject: [dsl] alarm: job doubler: input > 2 per 1m", mail);
+        // The sink gives the message's lines joined by \n.
+        Assert.Contains("\nMIME-Version: 1.0\n", mail);
+        Assert.Matches("\nMessage-ID: <[0-9a-f]{32}@example\\.com>\n", mail);
+        Assert.Contains("\nContent-Transfer-Encoding: 7bit\n\n", mail);
 
         await daemon.Client.UnaryAsync(JobsApi.Stop, new StopJobsRequest { Names = { "doubler" } });
         await hook.WaitForConditionAsync("stopped", TimeSpan.FromSeconds(60));

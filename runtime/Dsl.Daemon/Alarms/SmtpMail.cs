@@ -111,7 +111,13 @@ public static class SmtpMail
         message.Append("To: ").Append(string.Join(", ", settings.To)).Append("\r\n");
         message.Append("Subject: ").Append(subject.ReplaceLineEndings(" ")).Append("\r\n");
         message.Append("Date: ").Append(DateTimeOffset.UtcNow.ToString("r", CultureInfo.InvariantCulture)).Append("\r\n");
-        message.Append("Content-Type: text/plain; charset=utf-8\r\n\r\n");
+        // A Message-ID lets mail clients thread and deduplicate; its domain is the sender's.
+        message.Append("Message-ID: <").Append(Guid.NewGuid().ToString("N")).Append('@').Append(DomainOf(settings.From)).Append(">\r\n");
+        // The charset means something only in a MIME message; a body of names and conditions
+        // beyond ASCII is sent as 8-bit text.
+        message.Append("MIME-Version: 1.0\r\n");
+        message.Append("Content-Type: text/plain; charset=utf-8\r\n");
+        message.Append("Content-Transfer-Encoding: ").Append(Ascii.IsValid(body) ? "7bit" : "8bit").Append("\r\n\r\n");
         foreach (string line in body.ReplaceLineEndings("\n").Split('\n'))
         {
             // Dot-stuffing: a line starting with '.' gets another, so it never ends the data.
@@ -119,6 +125,13 @@ public static class SmtpMail
         }
 
         return message.Append('.').ToString();
+    }
+
+    private static string DomainOf(string address)
+    {
+        int at = address.LastIndexOf('@');
+        string domain = at >= 0 ? address[(at + 1)..].TrimEnd('>', ' ') : "";
+        return domain.Length > 0 ? domain : "localhost";
     }
 
     private static bool Offers(IReadOnlyList<string> extensions, string name) =>
