@@ -21,24 +21,20 @@ public sealed class AlarmEvaluatorTests
     [Fact]
     public async Task A_new_version_that_adds_a_rule_in_front_repeats_no_alarm_that_still_holds_and_misses_none()
     {
-        using var temp = new TempDirectory();
-        using var hook = new WebhookSink(_ => 204);
-        string config = temp.Combine("config.json");
-        File.WriteAllText(config, $$"""{ "alarms": { "ops": { "webhook": "{{hook.Url}}" } } }""");
-        using var notifier = new AlarmNotifier(config, NullLogger.Instance);
-        var evaluator = new AlarmEvaluator(notifier);
+        using var ops = new OpsWebhook();
+        var (hook, evaluator) = (ops.Hook, ops.Evaluator);
         var origin = new CountOrigin(1, new Dictionary<string, long>());
         var counts = new Dictionary<string, long> { ["records_read"] = 10, ["errors"] = 3 };
         DateTimeOffset now = DateTimeOffset.UnixEpoch.AddDays(1);
-        ImmutableArray<string> ops = ["ops"];
+        ImmutableArray<string> channel = ["ops"];
 
         // Version 1: input and errors both hold, and each is notified once.
-        BoundAlarmRule[] v1 = [new([InputOverFive], ops), new([ErrorsOverTwo], ops)];
+        BoundAlarmRule[] v1 = [new([InputOverFive], channel), new([ErrorsOverTwo], channel)];
         evaluator.Evaluate([new AlarmSubject("meter", JobStatus.Running, counts, null, v1, Origin: origin)], now);
         await hook.WaitForCountAsync(2, TimeSpan.FromSeconds(30));
 
         // Version 2 puts a new rule first (it does not hold) and swaps the other two: both still hold.
-        BoundAlarmRule[] v2 = [new([InvalidOverZero], ops), new([ErrorsOverTwo], ops), new([InputOverFive], ops)];
+        BoundAlarmRule[] v2 = [new([InvalidOverZero], channel), new([ErrorsOverTwo], channel), new([InputOverFive], channel)];
         evaluator.Evaluate([new AlarmSubject("meter", JobStatus.Running, counts, null, v2, Origin: origin)], now.AddSeconds(1));
 
         // Then invalid values arrive: the new rule's alarm is notified, and nothing else.
@@ -54,12 +50,8 @@ public sealed class AlarmEvaluatorTests
     [Fact]
     public async Task A_rule_that_names_a_channel_twice_notifies_it_once()
     {
-        using var temp = new TempDirectory();
-        using var hook = new WebhookSink(_ => 204);
-        string config = temp.Combine("config.json");
-        File.WriteAllText(config, $$"""{ "alarms": { "ops": { "webhook": "{{hook.Url}}" } } }""");
-        using var notifier = new AlarmNotifier(config, NullLogger.Instance);
-        var evaluator = new AlarmEvaluator(notifier);
+        using var ops = new OpsWebhook();
+        var (hook, evaluator) = (ops.Hook, ops.Evaluator);
         BoundAlarmRule[] rules = [new([new BoundAlarmCondition(AlarmMetric.Failed, null, null, null, null)], ["ops", "ops"])];
 
         evaluator.Evaluate([new AlarmSubject("meter", JobStatus.Failed, new Dictionary<string, long>(), null, rules)], DateTimeOffset.UnixEpoch);
@@ -72,12 +64,8 @@ public sealed class AlarmEvaluatorTests
     [Fact]
     public async Task A_pause_and_resume_does_not_notify_again_an_alarm_that_held_before_the_pause()
     {
-        using var temp = new TempDirectory();
-        using var hook = new WebhookSink(_ => 204);
-        string config = temp.Combine("config.json");
-        File.WriteAllText(config, $$"""{ "alarms": { "ops": { "webhook": "{{hook.Url}}" } } }""");
-        using var notifier = new AlarmNotifier(config, NullLogger.Instance);
-        var evaluator = new AlarmEvaluator(notifier);
+        using var ops = new OpsWebhook();
+        var (hook, evaluator) = (ops.Hook, ops.Evaluator);
         var origin = new CountOrigin(1, new Dictionary<string, long>());
         var counts = new Dictionary<string, long> { ["errors"] = 3 };
         BoundAlarmRule[] rules = [new([ErrorsOverTwo], ["ops"])];
@@ -93,5 +81,32 @@ public sealed class AlarmEvaluatorTests
         await hook.WaitForCountAsync(1, TimeSpan.FromSeconds(30));
         await Task.Delay(300);
         Assert.Single(hook.Bodies);
+    }
+
+    /// <summary>An evaluator whose one channel, "ops", is a webhook that answers 204.</summary>
+    private sealed class OpsWebhook : IDisposable
+    {
+        private readonly TempDirectory _temp = new();
+        private readonly AlarmNotifier _notifier;
+
+        public OpsWebhook()
+        {
+            Hook = new WebhookSink(_ => 204);
+            string config = _temp.Combine("config.json");
+            File.WriteAllText(config, $$"""{ "alarms": { "ops": { "webhook": "{{Hook.Url}}" } } }""");
+            _notifier = new AlarmNotifier(config, NullLogger.Instance);
+            Evaluator = new AlarmEvaluator(_notifier);
+        }
+
+        public WebhookSink Hook { get; }
+
+        public AlarmEvaluator Evaluator { get; }
+
+        public void Dispose()
+        {
+            _notifier.Dispose();
+            Hook.Dispose();
+            _temp.Dispose();
+        }
     }
 }
