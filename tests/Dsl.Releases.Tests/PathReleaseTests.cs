@@ -289,8 +289,9 @@ public sealed class PathReleaseTests
         Assert.Contains("\"Spare\"", pushed.Error);
         Assert.Contains("remote: jobs/stats.stream: warning: alarm channel 'opss' is not configured in the daemon's config.json (configured: ops)", pushed.Error);
         Assert.DoesNotContain("channel 'ops' is not", pushed.Error);
-        Assert.Contains("alarm channel 'broken' is not configured", pushed.Error);
-        Assert.Contains("alarm channel 'relay' is not configured", pushed.Error); // the daemon posts to http:// and https:// only
+        // There, but written wrong: "webhok", and a scheme the daemon does not post to.
+        Assert.Contains("remote: jobs/stats.stream: warning: alarm channel 'broken' is written wrong in the daemon's config.json (it needs a \"webhook\" with an http:// or https:// URL, or an \"email\" object)", pushed.Error);
+        Assert.Contains("alarm channel 'relay' is written wrong", pushed.Error);
         Assert.Equal(["stats/v1"], sandbox.Tags());
     }
 

@@ -12,24 +12,28 @@ public static class ConfiguredAlarmChannels
 {
     public const string FileName = "config.json";
 
-    /// <summary>The configured channel names; null when there is no daemon beside the repository, or its config cannot be read.</summary>
-    public static IReadOnlySet<string>? Read(string gitDirectory)
+    /// <summary>
+    /// The channels the daemon can send to, and those it names but cannot use (written wrong);
+    /// null when there is no daemon beside the repository, or its config cannot be read.
+    /// </summary>
+    public static AlarmChannelNames? Read(string gitDirectory)
     {
         var data = Path.GetDirectoryName(Path.GetFullPath(gitDirectory).TrimEnd(Path.DirectorySeparatorChar)) ?? ".";
         var file = Path.Combine(data, FileName);
         if (!File.Exists(file))
-            return File.Exists(Path.Combine(data, DaemonJobStates.FileName)) ? new HashSet<string>(StringComparer.Ordinal) : null;
+            return File.Exists(Path.Combine(data, DaemonJobStates.FileName)) ? new AlarmChannelNames(new HashSet<string>(), new HashSet<string>()) : null;
         try
         {
             using var document = JsonDocument.Parse(File.ReadAllText(file));
-            var names = new HashSet<string>(StringComparer.Ordinal);
+            var usable = new HashSet<string>(StringComparer.Ordinal);
+            var wrong = new HashSet<string>(StringComparer.Ordinal);
             if (document.RootElement.ValueKind == JsonValueKind.Object
                 && document.RootElement.TryGetProperty("alarms", out var alarms) && alarms.ValueKind == JsonValueKind.Object)
             {
-                foreach (var channel in alarms.EnumerateObject().Where(Usable))
-                    names.Add(channel.Name);
+                foreach (var channel in alarms.EnumerateObject())
+                    (Usable(channel) ? usable : wrong).Add(channel.Name);
             }
-            return names;
+            return new AlarmChannelNames(usable, wrong);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or JsonException)
         {
@@ -45,3 +49,6 @@ public static class ConfiguredAlarmChannels
                 && Uri.TryCreate(hook.GetString(), UriKind.Absolute, out var url) && (url.Scheme == Uri.UriSchemeHttp || url.Scheme == Uri.UriSchemeHttps))
             || (channel.Value.TryGetProperty("email", out var email) && email.ValueKind == JsonValueKind.Object));
 }
+
+/// <summary>The channels of config.json: those the daemon can send to, and those written wrong.</summary>
+public sealed record AlarmChannelNames(IReadOnlySet<string> Usable, IReadOnlySet<string> WrittenWrong);

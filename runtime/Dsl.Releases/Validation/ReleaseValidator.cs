@@ -86,15 +86,18 @@ public static class ReleaseValidator
         return new ReleaseCheck(errors, changed, removed, restarted, warnings);
     }
 
-    /// <summary>A warning for each alarm channel the job notifies that the daemon's config.json does not name.</summary>
-    private static IEnumerable<string> UnconfiguredChannels(string job, Compilation compilation, IReadOnlySet<string> configured) =>
+    /// <summary>A warning for each alarm channel the job notifies that the daemon's config.json does not name, or names written wrong.</summary>
+    private static IEnumerable<string> UnconfiguredChannels(string job, Compilation compilation, AlarmChannelNames channels) =>
         (compilation.Job?.Alarms ?? [])
             .SelectMany(rule => rule.Channels)
             .Distinct(StringComparer.Ordinal)
-            .Where(channel => !configured.Contains(channel))
-            .Select(channel => $"{JobPaths.JobPath(job)}: warning: alarm channel '{channel}' is not configured in the daemon's config.json "
-                + $"({(configured.Count == 0 ? "no channels are" : "configured: " + string.Join(", ", configured.Order(StringComparer.Ordinal)))}); "
-                + "until it is, this job's alarms to it are only logged.");
+            .Where(channel => !channels.Usable.Contains(channel))
+            .Select(channel => channels.WrittenWrong.Contains(channel)
+                ? $"{JobPaths.JobPath(job)}: warning: alarm channel '{channel}' is written wrong in the daemon's config.json (it needs a \"webhook\" "
+                    + "with an http:// or https:// URL, or an \"email\" object); until it is mended, this job's alarms to it are only logged."
+                : $"{JobPaths.JobPath(job)}: warning: alarm channel '{channel}' is not configured in the daemon's config.json "
+                    + $"({(channels.Usable.Count == 0 ? "no channels are" : "configured: " + string.Join(", ", channels.Usable.Order(StringComparer.Ordinal)))}); "
+                    + "until it is, this job's alarms to it are only logged.");
 
     /// <summary>Jobs that are new or whose file or imported models differ.</summary>
     public static IReadOnlyList<string> Changed(ReleaseSnapshot before, ReleaseSnapshot after) =>
