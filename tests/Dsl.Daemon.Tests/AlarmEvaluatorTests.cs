@@ -61,8 +61,10 @@ public sealed class AlarmEvaluatorTests
         Assert.Single(hook.Bodies);
     }
 
-    [Fact]
-    public async Task A_pause_and_resume_does_not_notify_again_an_alarm_that_held_before_the_pause()
+    [Theory]
+    [InlineData(JobStatus.Paused)]
+    [InlineData(JobStatus.Failed)]
+    public async Task A_pause_or_failure_and_a_resume_does_not_notify_again_an_alarm_that_held_before(JobStatus interruption)
     {
         using var ops = new OpsWebhook();
         var (hook, evaluator) = (ops.Hook, ops.Evaluator);
@@ -71,8 +73,8 @@ public sealed class AlarmEvaluatorTests
         BoundAlarmRule[] rules = [new([ErrorsOverTwo], ["ops"])];
         DateTimeOffset now = DateTimeOffset.UnixEpoch.AddDays(1);
 
-        // The same three errors throughout: running, paused for two seconds, running again.
-        JobStatus[] statuses = [JobStatus.Running, JobStatus.Paused, JobStatus.Paused, JobStatus.Running, JobStatus.Running];
+        // The same three errors throughout: running, paused (or failed) for two seconds, resumed from its checkpoint.
+        JobStatus[] statuses = [JobStatus.Running, interruption, interruption, JobStatus.Running, JobStatus.Running];
         for (int second = 0; second < statuses.Length; second++)
         {
             evaluator.Evaluate([new AlarmSubject("meter", statuses[second], counts, null, rules, Origin: origin)], now.AddSeconds(second));

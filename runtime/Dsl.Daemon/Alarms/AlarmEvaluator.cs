@@ -122,12 +122,12 @@ public sealed class AlarmEvaluator
 
     /// <summary>
     /// Whether the condition holds, and the value notified; null while it is not measured because
-    /// the job is paused: a pause changes nothing the condition is about, so an alarm that held
-    /// before it is not notified again by the resume.
+    /// the job is paused or failed: neither changes what the condition is about, and the job
+    /// resumes from its checkpoint, so an alarm that held before is not notified again then.
     /// </summary>
     private static (bool Holds, double Value)? Holds(BoundAlarmCondition condition, AlarmSubject subject, CountHistory history, DateTimeOffset now)
     {
-        if (subject.Status == JobStatus.Paused && condition.Metric is not (AlarmMetric.Failed or AlarmMetric.Stopped))
+        if (subject.Status is JobStatus.Paused or JobStatus.Failed && condition.Metric is not (AlarmMetric.Failed or AlarmMetric.Stopped))
         {
             return null;
         }
