@@ -41,6 +41,22 @@ public sealed class AlarmRetryTests
     }
 
     [Fact]
+    public async Task An_alarm_raised_while_config_json_cannot_be_read_is_sent_once_it_can()
+    {
+        using var temp = new TempDirectory();
+        using var hook = new WebhookSink(_ => 204);
+        string config = temp.Combine("config.json");
+        File.WriteAllText(config, """{ "alarms": { "hook": """); // half written, as mid-edit
+
+        using var notifier = new AlarmNotifier(config, NullLogger.Instance, [TimeSpan.FromMilliseconds(200), TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(5)]);
+        notifier.Notify(Alarm, ["hook"]);
+        File.WriteAllText(config, $$"""{ "alarms": { "hook": { "webhook": "{{hook.Url}}" } } }""");
+
+        await hook.WaitForCountAsync(1, TimeSpan.FromSeconds(30));
+        Assert.Equal("doubler", Assert.Single(hook.Bodies).GetProperty("job").GetString());
+    }
+
+    [Fact]
     public async Task A_mail_greylisted_with_a_4xx_is_sent_on_the_next_attempt_and_a_5xx_is_final()
     {
         using var temp = new TempDirectory();

@@ -62,7 +62,8 @@ public sealed class AlarmNotifier : IDisposable
                 }
                 else
                 {
-                    _log.LogError("alarm of job {Job} ({Condition}) could not be sent to '{Channel}': config.json cannot be read: {Error}", alarm.Job, alarm.Condition, name, unreadable);
+                    // Most likely being edited: read it again shortly, and keep the alarm meanwhile.
+                    Track(DeliverWhenReadableAsync(_outbox.Add(alarm, name), unreadable));
                 }
             }
             else if (channel.Problem is { } problem)
@@ -88,10 +89,14 @@ public sealed class AlarmNotifier : IDisposable
             return;
         }
 
-        Dictionary<string, AlarmChannel> configured = AlarmChannel.Load(_configPath);
+        Dictionary<string, AlarmChannel> configured = AlarmChannel.Load(_configPath, out string? unreadable);
         foreach (PendingAlarm pending in left)
         {
-            if (configured.TryGetValue(pending.Channel, out AlarmChannel? channel) && channel.Problem is { } problem)
+            if (unreadable is not null)
+            {
+                Track(DeliverWhenReadableAsync(pending, unreadable));
+            }
+            else if (configured.TryGetValue(pending.Channel, out AlarmChannel? channel) && channel.Problem is { } problem)
             {
                 LogMisconfigured(pending.Alarm, pending.Channel, problem);
                 _outbox.Remove(pending);
@@ -141,6 +146,52 @@ public sealed class AlarmNotifier : IDisposable
     {
         _pending.TryAdd(delivery, 0);
         delivery.ContinueWith(done => _pending.TryRemove(done, out _), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+    }
+
+    /// <summary>
+    /// Delivers a pending alarm once config.json can be read again, reading it after each retry
+    /// delay. Still unreadable after the last, the alarm stays in the outbox for the next start.
+    /// </summary>
+    private async Task DeliverWhenReadableAsync(PendingAlarm pending, string unreadable)
+    {
+        (AlarmEvent alarm, string name) = (pending.Alarm, pending.Channel);
+        foreach (TimeSpan wait in _retryDelays)
+        {
+            _log.LogWarning("alarm of job {Job} ({Condition}) to '{Channel}' waits: config.json cannot be read ({Error}); reading it again in {Wait}", alarm.Job, alarm.Condition, name, unreadable, wait);
+            try
+            {
+                await Task.Delay(wait, _stopping.Token).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
+
+            Dictionary<string, AlarmChannel> configured = AlarmChannel.Load(_configPath, out string? problem);
+            if (problem is not null)
+            {
+                unreadable = problem;
+            }
+            else if (!configured.TryGetValue(name, out AlarmChannel? channel))
+            {
+                _outbox.Remove(pending);
+                _log.LogWarning("alarm of job {Job} ({Condition}): no channel '{Channel}' in config.json", alarm.Job, alarm.Condition, name);
+                return;
+            }
+            else if (channel.Problem is { } wrong)
+            {
+                _outbox.Remove(pending);
+                LogMisconfigured(alarm, name, wrong);
+                return;
+            }
+            else
+            {
+                await DeliverAsync(pending, channel).ConfigureAwait(false);
+                return;
+            }
+        }
+
+        _log.LogError("alarm of job {Job} ({Condition}) could not be sent to '{Channel}': config.json still cannot be read ({Error}); it is sent when the daemon starts again", alarm.Job, alarm.Condition, name, unreadable);
     }
 
     /// <summary>Delivers one pending alarm; it leaves the outbox once sent or refused for good, not when the daemon stops.</summary>
