@@ -137,16 +137,7 @@ public sealed partial class DaemonUpgradeTests
     public async Task Versions_released_while_the_daemon_is_down_are_numbered_as_their_tags()
     {
         using var sandbox = new Sandbox();
-        var data = Path.Combine(sandbox.Root, "daemon");
-        var workspace = Workspace.Init(Path.Combine(sandbox.Root, "tags-ws"), Path.Combine(data, "jobs.git"));
-        await using (var daemon = await StartDaemonAsync(data))
-        {
-            using var client = new ControlChannel(new ConnectionSettings(daemon.Address, new TokenStore(data).Create("ops", Role.Operator).Secret, "test"));
-            Sandbox.Write(workspace, "tagged", Job("tagged", "v1"));
-            Sandbox.Save(workspace, "v1");
-            Assert.True(workspace.Release(daemon.Paths.Repository, token: null, restart: false).Success);
-            await WaitAsync(client, "tagged", s => s?.Version >= 1);
-        }
+        var (data, workspace) = await ReleaseFirstVersionAndStopAsync(sandbox, "tagged");
 
         // Two releases while the daemon is down make the tags v2 and v3; it deploys only the latest.
         foreach (var description in new[] { "v2", "v3" })
@@ -159,7 +150,7 @@ public sealed partial class DaemonUpgradeTests
         }
 
         await using var again = await StartDaemonAsync(data);
-        using var second = new ControlChannel(new ConnectionSettings(again.Address, new TokenStore(data).Create("ops2", Role.Operator).Secret, "test"));
+        using var second = OperatorClient(again, data);
         var summary = await WaitAsync(second, "tagged", s => s is not null);
         Assert.Equal(3u, summary?.Version);
     }
@@ -169,17 +160,8 @@ public sealed partial class DaemonUpgradeTests
     public async Task A_version_released_while_the_daemon_is_down_keeps_its_tag_s_number_after_releases_of_other_jobs()
     {
         using var sandbox = new Sandbox();
-        var data = Path.Combine(sandbox.Root, "daemon");
+        var (data, workspace) = await ReleaseFirstVersionAndStopAsync(sandbox, "tagged");
         var repository = Path.Combine(data, "jobs.git");
-        var workspace = Workspace.Init(Path.Combine(sandbox.Root, "tags-ws"), repository);
-        await using (var daemon = await StartDaemonAsync(data))
-        {
-            using var client = new ControlChannel(new ConnectionSettings(daemon.Address, new TokenStore(data).Create("ops", Role.Operator).Secret, "test"));
-            Sandbox.Write(workspace, "tagged", Job("tagged", "v1"));
-            Sandbox.Save(workspace, "v1");
-            Assert.True(workspace.Release(repository, token: null, restart: false).Success);
-            await WaitAsync(client, "tagged", s => s?.Version >= 1);
-        }
 
         foreach (var (job, description) in new[] { ("tagged", "v2"), ("tagged", "v3"), ("other", "v1") })
         {
@@ -191,7 +173,7 @@ public sealed partial class DaemonUpgradeTests
         }
 
         await using var again = await StartDaemonAsync(data);
-        using var second = new ControlChannel(new ConnectionSettings(again.Address, new TokenStore(data).Create("ops2", Role.Operator).Secret, "test"));
+        using var second = OperatorClient(again, data);
         var tagged = await WaitAsync(second, "tagged", s => s is not null);
         var other = await WaitAsync(second, "other", s => s is not null);
         Assert.Equal((3u, "version 3 was released while the daemon was stopped"), (tagged?.Version, tagged?.StatusReason));
@@ -206,17 +188,7 @@ public sealed partial class DaemonUpgradeTests
     public async Task A_job_compiled_anew_by_another_build_of_the_daemon_keeps_its_version()
     {
         using var sandbox = new Sandbox();
-        var data = Path.Combine(sandbox.Root, "daemon");
-        var repository = Path.Combine(data, "jobs.git");
-        var workspace = Workspace.Init(Path.Combine(sandbox.Root, "build-ws"), repository);
-        await using (var daemon = await StartDaemonAsync(data))
-        {
-            using var client = new ControlChannel(new ConnectionSettings(daemon.Address, new TokenStore(data).Create("ops", Role.Operator).Secret, "test"));
-            Sandbox.Write(workspace, "kept", Job("kept", "v1"));
-            Sandbox.Save(workspace, "v1");
-            Assert.True(workspace.Release(repository, token: null, restart: false).Success);
-            await WaitAsync(client, "kept", s => s?.Version >= 1);
-        }
+        var (data, _) = await ReleaseFirstVersionAndStopAsync(sandbox, "kept");
 
         // What another build of the compiler makes of the same sources: another compiled version.
         var records = Path.Combine(data, "jobs.json");
@@ -227,10 +199,31 @@ public sealed partial class DaemonUpgradeTests
         File.WriteAllText(records, jobs.ToJsonString());
 
         await using var again = await StartDaemonAsync(data);
-        using var second = new ControlChannel(new ConnectionSettings(again.Address, new TokenStore(data).Create("ops2", Role.Operator).Secret, "test"));
+        using var second = OperatorClient(again, data);
         var summary = await WaitAsync(second, "kept", s => s is not null);
         Assert.Equal((JobStatus.Released, 1u, ""), (summary?.Status, summary?.Version, summary?.StatusReason));
     }
+
+    /// <summary>
+    /// Releases version 1 of <paramref name="job"/> from a new workspace to a running daemon, then
+    /// stops the daemon: where the tests of releases made while it is down begin.
+    /// </summary>
+    private static async Task<(string Data, Workspace Workspace)> ReleaseFirstVersionAndStopAsync(Sandbox sandbox, string job)
+    {
+        var data = Path.Combine(sandbox.Root, "daemon");
+        var workspace = Workspace.Init(Path.Combine(sandbox.Root, job + "-ws"), Path.Combine(data, "jobs.git"));
+        await using var daemon = await StartDaemonAsync(data);
+        using var client = OperatorClient(daemon, data);
+        Sandbox.Write(workspace, job, Job(job, "v1"));
+        Sandbox.Save(workspace, "v1");
+        Assert.True(workspace.Release(daemon.Paths.Repository, token: null, restart: false).Success);
+        await WaitAsync(client, job, s => s?.Version >= 1);
+        return (data, workspace);
+    }
+
+    /// <summary>A client of the daemon with a new operator token (one per daemon start: names are unique).</summary>
+    private static ControlChannel OperatorClient(Daemon.Daemon daemon, string data) =>
+        new(new ConnectionSettings(daemon.Address, new TokenStore(data).Create("ops-" + Guid.NewGuid().ToString("N")[..8], Role.Operator).Secret, "test"));
 
     /// <summary>A daemon on loopback with fast checkpoints and release polling, its repository's hooks installed.</summary>
     private static async Task<Daemon.Daemon> StartDaemonAsync(string data)
