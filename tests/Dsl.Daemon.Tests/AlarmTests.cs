@@ -146,6 +146,53 @@ public sealed class AlarmTests
         Assert.InRange(alarm.GetProperty("value").GetDouble(), TimeSpan.FromMinutes(50).TotalSeconds, TimeSpan.FromMinutes(90).TotalSeconds);
     }
 
+    /// <summary>
+    /// A scheduled job stays armed when a run fails, but its <c>on failed</c> alarm goes off; a run
+    /// that succeeds clears it, so the next failure notifies again.
+    /// </summary>
+    [Fact]
+    public async Task AFailedScheduledRunFiresTheFailedAlarmUntilARunSucceeds()
+    {
+        using var temp = new TempDirectory();
+        using var hook = new WebhookSink();
+        string data = temp.Combine("data");
+        await using var daemon = await TestDaemon.StartAsync(data);
+        ConfigureAlarms(data, $$"""{ "hook": { "webhook": "{{hook.Url}}" } }""");
+        var workspace = new Workspace(temp.Combine("ws"));
+        workspace.Write("jobs/batch.stream", TestJobs.Doubler("batch", "offline") + """
+
+            schedule every 1s
+            alarm {
+              on failed notify "hook"
+            }
+            """);
+        workspace.Release(data);
+        await daemon.WaitReleasedAsync("batch");
+
+        // A file where the run's state folder goes makes every run fail.
+        string state = Path.Combine(data, "state", "batch");
+        Directory.CreateDirectory(Path.GetDirectoryName(state)!);
+        File.WriteAllText(state, "in the way");
+        await daemon.Client.UnaryAsync(JobsApi.Start, new StartJobsRequest { Names = { "batch" } });
+        JsonElement alarm = await hook.WaitForConditionAsync("failed", TimeSpan.FromSeconds(60));
+        Assert.Equal("batch", alarm.GetProperty("job").GetString());
+        Assert.Equal("failed", alarm.GetProperty("status").GetString());
+        GetJobResponse armed = await daemon.Client.UnaryAsync(JobsApi.Get, new GetJobRequest { Name = "batch" });
+        Assert.Equal(JobStatus.Running, armed.Job.Summary.Status);
+
+        File.Delete(state);
+        await Eventually.WaitAsync(
+            () => daemon.Client.UnaryAsync(JobsApi.Get, new GetJobRequest { Name = "batch" }),
+            d => d.Job.Schedule?.LastRunStatus == JobStatus.Stopped,
+            "a run that succeeds");
+        await Task.Delay(TimeSpan.FromSeconds(1.5));
+        Assert.Single(hook.Bodies);
+
+        Directory.Delete(state, recursive: true);
+        File.WriteAllText(state, "in the way again");
+        await hook.WaitForCountAsync(2, TimeSpan.FromSeconds(60));
+    }
+
     /// <summary>Sets the <c>"alarms"</c> section of the daemon's config.json, keeping the rest (its tokens).</summary>
     /// <summary>Releases the doubler job with one alarm rule notifying the webhook "hook", and starts it.</summary>
     private static async Task StartDoublerWithAlarmAsync(TestDaemon daemon, string data, string workspace, WebhookSink hook, string rule)

@@ -48,6 +48,17 @@ public sealed class JobRecord
     /// <summary>The latest runs of a scheduled job, newest last (at most 20).</summary>
     public List<ScheduledRun> Runs { get; set; } = [];
 
+    /// <summary>
+    /// The status as the job's alarms see it: an armed scheduled job whose latest run since it was
+    /// armed failed is failed until a run succeeds. It stays armed, as a later run may succeed, but
+    /// a run that fails is what <c>on failed</c> is written for.
+    /// </summary>
+    public JobStatus AlarmStatus(bool scheduled) =>
+        scheduled && Status == JobStatus.Running
+            && Runs.LastOrDefault(r => r.Status != JobStatus.Running && r.Started >= Armed) is { Status: JobStatus.Failed }
+            ? JobStatus.Failed
+            : Status;
+
     /// <summary>The latest checkpoint of the job's state; null while it has none (not run yet, or stopped).</summary>
     public CheckpointFigures? LastCheckpoint { get; set; }
 }

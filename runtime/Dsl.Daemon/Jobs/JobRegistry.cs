@@ -134,9 +134,9 @@ public sealed partial class JobRegistry : IReleaseTarget
         }
     }
 
-    /// <summary>Each job's status as <c>jobs.json</c> had it when the daemon last stopped.</summary>
+    /// <summary>Each job's status, as its alarms see it, as <c>jobs.json</c> had it when the daemon last stopped.</summary>
     public IReadOnlyDictionary<string, JobStatus> StatusBeforeStart() =>
-        _remembered.ToDictionary(pair => pair.Key, pair => pair.Value.Status, StringComparer.Ordinal);
+        _remembered.ToDictionary(pair => pair.Key, pair => pair.Value.AlarmStatus(scheduled: pair.Value.Armed is not null), StringComparer.Ordinal);
 
     /// <summary>Brings jobs back in the status they had before the daemon stopped (after the first deploy of the release).</summary>
     public async Task RestoreAsync()
@@ -242,7 +242,7 @@ public sealed partial class JobRegistry : IReleaseTarget
     public IReadOnlyList<Alarms.AlarmSubject> AlarmSubjects() =>
         [.. Snapshot().Where(j => j.Version.Alarms.Count > 0).Select(j => new Alarms.AlarmSubject(
             j.Record.Name,
-            j.Record.Status,
+            j.Record.AlarmStatus(j.IsScheduled),
             j.Worker?.Counters.ToDictionary() ?? j.LastCounters ?? new Dictionary<string, long>(),
             j.Worker?.LastCheckpointAt,
             j.Version.Alarms,
