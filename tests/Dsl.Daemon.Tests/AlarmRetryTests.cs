@@ -56,6 +56,31 @@ public sealed class AlarmRetryTests
         Assert.Equal("doubler", Assert.Single(hook.Bodies).GetProperty("job").GetString());
     }
 
+    /// <summary>
+    /// The outbox makes an alarm survive a restart; a disk that cannot keep it (full, read-only)
+    /// costs that, not the alarm: it is sent, and the log says it was not kept.
+    /// </summary>
+    [Fact]
+    public async Task An_alarm_the_outbox_cannot_keep_is_still_sent()
+    {
+        using var temp = new TempDirectory();
+        using var hook = new WebhookSink(_ => 204);
+        string config = temp.Combine("config.json");
+        File.WriteAllText(config, $$"""{ "alarms": { "hook": { "webhook": "{{hook.Url}}" }, "other": { "webhook": "{{hook.Url}}" } } }""");
+
+        // The outbox's temporary file cannot be created where a folder has its name.
+        string outbox = temp.Combine("alarms-pending.json");
+        Directory.CreateDirectory(outbox + ".tmp");
+        var log = new RecordingLogger();
+        using var notifier = new AlarmNotifier(config, log, ShortDelays, outbox);
+        notifier.Notify(Alarm, ["hook", "other"]);
+
+        await hook.WaitForCountAsync(2, TimeSpan.FromSeconds(30));
+        Assert.Equal(["hook", "other"], hook.Bodies.Select(b => b.GetProperty("channel").GetString()).Order());
+        Assert.Contains(log.Lines, l => l.Level == LogLevel.Warning
+            && l.Message.Contains("alarm of job doubler (errors > 0 per 1m) for 'hook' is sent but not kept in", StringComparison.Ordinal));
+    }
+
     [Fact]
     public async Task A_mail_greylisted_with_a_4xx_is_sent_on_the_next_attempt_and_a_5xx_is_final()
     {

@@ -45,7 +45,7 @@ public sealed class AlarmNotifier : IDisposable
         _configPath = configPath;
         _log = log;
         _retryDelays = retryDelays ?? DefaultRetryDelays;
-        _outbox = new AlarmOutbox(outboxPath);
+        _outbox = new AlarmOutbox(outboxPath, log);
     }
 
     /// <summary>Sends <paramref name="alarm"/> to each named channel, in the background; once to a channel named twice.</summary>

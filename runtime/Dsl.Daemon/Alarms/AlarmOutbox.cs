@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Dsl.Daemon.Jobs;
+using Microsoft.Extensions.Logging;
 
 namespace Dsl.Daemon.Alarms;
 
@@ -8,17 +9,21 @@ namespace Dsl.Daemon.Alarms;
 /// written before the first attempt and rewritten when a delivery ends (sent, or failed for good),
 /// so that those a stop or a crash interrupts are sent when the daemon starts again. Alarms are
 /// rare, so the file is small and rewriting it whole on each change costs nothing that matters.
+/// A file that cannot be written (a full or read-only disk) costs that durability, not the alarm:
+/// the outbox goes on in memory and says so in the log.
 /// </summary>
 internal sealed class AlarmOutbox
 {
     private readonly string? _path;
+    private readonly ILogger _log;
     private readonly List<PendingAlarm> _pending;
     private readonly Lock _lock = new();
 
     /// <summary>An outbox kept in <paramref name="path"/>, holding what a previous run left; in memory only when null.</summary>
-    public AlarmOutbox(string? path)
+    public AlarmOutbox(string? path, ILogger log)
     {
         _path = path;
+        _log = log;
         _pending = path is null ? [] : Read(path);
     }
 
@@ -37,7 +42,10 @@ internal sealed class AlarmOutbox
         lock (_lock)
         {
             _pending.Add(pending);
-            Save();
+            if (Save() is { } error)
+            {
+                _log.LogWarning("alarm of job {Job} ({Condition}) for '{Channel}' is sent but not kept in {Path} for a restart: {Error}", alarm.Job, alarm.Condition, channel, _path, error);
+            }
         }
 
         return pending;
@@ -47,9 +55,9 @@ internal sealed class AlarmOutbox
     {
         lock (_lock)
         {
-            if (_pending.Remove(pending))
+            if (_pending.Remove(pending) && Save() is { } error)
             {
-                Save();
+                _log.LogWarning("alarm of job {Job} ({Condition}) for '{Channel}' is done but still in {Path}, which cannot be written: a restart sends it again: {Error}", pending.Alarm.Job, pending.Alarm.Condition, pending.Channel, _path, error);
             }
         }
     }
@@ -68,14 +76,23 @@ internal sealed class AlarmOutbox
         }
     }
 
-    private void Save()
+    /// <summary>Writes the file; why it could not, or null.</summary>
+    private string? Save()
     {
         if (_path is null)
         {
-            return;
+            return null;
         }
 
-        DurableJsonFile.Save(_path, _pending);
+        try
+        {
+            DurableJsonFile.Save(_path, _pending);
+            return null;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return e.Message;
+        }
     }
 }
 
