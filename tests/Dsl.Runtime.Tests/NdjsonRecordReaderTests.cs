@@ -30,12 +30,41 @@ public sealed class NdjsonRecordReaderTests
     [InlineData("Counter", "1e2", 100)]
     [InlineData("Counter", "-3.000", -3)]
     [InlineData("Mode", "2E1", 20)]
+    [InlineData("Counter", "1.5e1", 15)]
+    [InlineData("Counter", "100e-2", 1)]
+    [InlineData("Counter", "12.50E+1", 125)]
+    [InlineData("Counter", "-0.0e-7", 0)]
     public void A_whole_number_written_with_a_fraction_or_an_exponent_is_an_integer(string point, string written, double expected)
     {
         var (job, session, _) = Run($"{Prefix}\"pointId\":\"{point}\",\"time\":1,\"value\":{written}}}");
 
         Assert.Equal(expected, Assert.Single(job.Received).Value);
         Assert.Equal(0, session.Counters[Counter.Errors]);
+    }
+
+    /// <summary>A number whose double rounds to a whole one is not an integer unless it is written as one.</summary>
+    [Theory]
+    [InlineData("Counter", "1e-400", "an integer")]
+    [InlineData("Counter", "1.0000000000000001", "an integer")]
+    [InlineData("Counter", "25e-1", "an integer")]
+    [InlineData("Mode", "0.1e-99999999999", "a 32-bit integer")]
+    public void A_number_that_only_rounds_to_a_whole_one_is_not_an_integer(string point, string written, string type)
+    {
+        var (job, session, log) = Run($"{Prefix}\"pointId\":\"{point}\",\"time\":1,\"value\":{written}}}");
+
+        Assert.Empty(job.Received);
+        Assert.Equal(1, session.Counters[RecordError.WrongValueType]);
+        Assert.Equal($"line 1: wrong_value_type: the value of point \"{point}\" must be {type}", log.Split('\n')[0]);
+    }
+
+    [Fact]
+    public void A_time_that_only_rounds_to_a_whole_millisecond_is_not_whole()
+    {
+        var (job, session, log) = Run($"{Prefix}\"pointId\":\"Temperature\",\"time\":1767225600000.0000001,\"value\":1}}");
+
+        Assert.Empty(job.Received);
+        Assert.Equal(1, session.Counters[RecordError.InvalidTime]);
+        Assert.Contains("\"time\" 1767225600000.0000001 is not a whole number of epoch milliseconds", log, StringComparison.Ordinal);
     }
 
     [Theory]

@@ -257,7 +257,7 @@ public sealed class NdjsonRecordReader
         {
             case JsonTokenType.Number:
                 fields.Number = reader.TryGetDouble(out double d) ? d : double.NaN;
-                fields.IsInteger = reader.TryGetInt64(out long l) || IsWholeLong(d, out l);
+                fields.IsInteger = reader.TryGetInt64(out long l) || IsWholeLong(d, reader.ValueSpan, out l);
                 fields.Integer = l;
 
                 // Where the number is written, to name it in an error (a number token is never split or escaped).
@@ -277,10 +277,10 @@ public sealed class NdjsonRecordReader
     /// A whole number written with a fraction or an exponent (<c>1.0</c>, <c>1e2</c>, as JSON
     /// writers of floating-point values do) is an integer, as a time so written is; within a long.
     /// </summary>
-    private static bool IsWholeLong(double number, out long integer)
+    private static bool IsWholeLong(double number, ReadOnlySpan<byte> written, out long integer)
     {
         // 2^63 is a double; every whole double below it in magnitude converts exactly.
-        bool whole = number == Math.Floor(number) && Math.Abs(number) < 9.223372036854775807E18;
+        bool whole = Math.Abs(number) < 9.223372036854775807E18 && WholeNumber.IsWhole(number, written);
         integer = whole ? (long)number : 0;
         return whole;
     }
@@ -330,7 +330,7 @@ public sealed class NdjsonRecordReader
         if (fields.ValueKind == JsonTokenType.Number)
         {
             ReadOnlySpan<byte> written = line.Slice(fields.NumberStart, fields.NumberLength);
-            bool whole = written.IndexOfAny(".eE"u8) < 0 || fields.Number == Math.Floor(fields.Number);
+            bool whole = written.IndexOfAny(".eE"u8) < 0 || WholeNumber.IsWhole(fields.Number, written);
             string? range = type switch
             {
                 PointValueType.Double => "a double (at most ±1.7976931348623157E+308)",

@@ -58,7 +58,7 @@ public static class RecordTime
             case JsonTokenType.Number when reader.TryGetInt64(out time):
                 return TimeProblem.None;
             case JsonTokenType.Number when reader.TryGetDouble(out double d):
-                if (d != Math.Floor(d))
+                if (!WholeNumber.IsWhole(d, reader.HasValueSequence ? reader.ValueSequence.ToArray() : reader.ValueSpan))
                 {
                     return TimeProblem.NotWhole;
                 }
