@@ -31,16 +31,35 @@ public sealed class EnergyOracleTests
 
     [Theory]
     [MemberData(nameof(Cases))]
-    public void Energy_totals_match_the_sequential_algorithm_over_accepted_readings(string name)
+    public void Energy_totals_match_the_sequential_algorithm_over_accepted_readings(string name) =>
+        AssertMatchesOracle(name, OracleAssets.Ids, seed => seed == 1 ? At("2026-03-27T18:00:00Z") : At("2026-10-24T06:00:00Z"));
+
+    /// <summary>
+    /// Days and quarters of an hour in zones that shift by 30 minutes (Lord Howe), at midnight
+    /// (Santiago), or sit 5:45 off UTC (Kathmandu), over their 2026 DST changes.
+    /// </summary>
+    [Theory]
+    [InlineData("meter, split, lateness 1h")]
+    [InlineData("meter, lateness 30m, rollover")]
+    [InlineData("average power in W, missing ignore, split, lateness 45m")]
+    public void Energy_totals_match_the_sequential_algorithm_in_zones_with_unusual_days(string name) =>
+        AssertMatchesOracle(name, OracleAssets.UnusualZoneIds, seed => seed switch
+        {
+            1 => At("2026-04-03T00:00:00Z"),
+            2 => At("2026-09-04T12:00:00Z"),
+            _ => At("2026-10-02T00:00:00Z"),
+        });
+
+    private static void AssertMatchesOracle(string name, string[] assets, Func<int, long> start)
     {
         EnergyOptions options = Options(name);
         for (int seed = 1; seed <= 3; seed++)
         {
             var random = new Random(seed * 65537);
             var series = new List<TestRecord>();
-            long from = seed == 1 ? At("2026-03-27T18:00:00Z") : At("2026-10-24T06:00:00Z");
+            long from = start(seed);
             long to = from + (3 * Day);
-            foreach (string asset in OracleAssets.Ids)
+            foreach (string asset in assets)
             {
                 series.AddRange(options.Method == EnergyMethod.Meter
                     ? MeterSeries(random, asset, from, to, dense: name.StartsWith("dense", StringComparison.Ordinal), perKwh: 1 / options.UnitFactor)

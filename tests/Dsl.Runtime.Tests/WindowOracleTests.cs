@@ -31,11 +31,29 @@ public sealed class WindowOracleTests
     public void Window_results_match_the_reference_on_random_out_of_order_input(string name)
     {
         var (options, oracle, from, to, step) = Describe(name);
+        AssertMatchesReference(name, options, oracle, from, to, step, OracleAssets.Ids);
+    }
+
+    /// <summary>Days and quarters of an hour in zones that shift by 30 minutes, at midnight, or sit 5:45 off UTC.</summary>
+    [Theory]
+    [InlineData("2026-04-02T00:00:00Z", "2026-04-08T00:00:00Z")] // both fall back: Lord Howe by 30 minutes, Santiago at midnight
+    [InlineData("2026-09-04T00:00:00Z", "2026-09-08T00:00:00Z")] // Santiago's 6 September begins at 01:00
+    [InlineData("2026-10-01T12:00:00Z", "2026-10-05T12:00:00Z")] // Lord Howe springs forward by 30 minutes
+    public void Daily_and_quarter_hour_windows_match_the_reference_in_zones_with_unusual_days(string from, string to)
+    {
+        var day = new WindowOptions(WindowSpec.Calendar(CalendarUnit.Day), LatenessMs: 2 * Hour);
+        AssertMatchesReference($"1d from {from}", day, OracleWindow.Day, At(from), At(to), 20 * Minute, OracleAssets.UnusualZoneIds);
+        var quarter = new WindowOptions(WindowSpec.Tumbling(15 * Minute), LatenessMs: 10 * Minute);
+        AssertMatchesReference($"15m from {from}", quarter, OracleWindow.Tumbling(15 * Minute), At(from), At(from) + Day, 2 * Minute, OracleAssets.UnusualZoneIds);
+    }
+
+    private static void AssertMatchesReference(string name, WindowOptions options, OracleWindow oracle, long from, long to, long step, string[] assets)
+    {
         for (int seed = 1; seed <= 3; seed++)
         {
             var random = new Random(seed * 7919);
             var series = new List<TestRecord>();
-            foreach (string asset in OracleAssets.Ids)
+            foreach (string asset in assets)
             {
                 series.AddRange(StreamGenerator.Series(random, asset, OracleModel.Power, from, to, step / 4, step, StreamGenerator.PowerValue));
                 series.AddRange(StreamGenerator.Series(random, asset, OracleModel.Reactive, from, to, step, step * 3, (r, _) => r.Next(0, 500)));
