@@ -8,7 +8,10 @@ internal static class TimeZones
 
     public static IReadOnlyList<string> All => _all.Value;
 
-    /// <summary>True for an IANA id the runtime can load; Windows ids are refused, they are not portable.</summary>
+    /// <summary>
+    /// True for an IANA id the runtime can load, spelt as the tz database spells it; Windows ids are
+    /// refused, they are not portable. .NET finds "utc" in any case, where a tz file name has one.
+    /// </summary>
     public static bool IsKnown(string id) =>
-        id == "UTC" || (TimeZoneInfo.TryFindSystemTimeZoneById(id, out var zone) && zone.HasIanaId);
+        id == "UTC" || (TimeZoneInfo.TryFindSystemTimeZoneById(id, out var zone) && zone.HasIanaId && zone.Id == id);
 }

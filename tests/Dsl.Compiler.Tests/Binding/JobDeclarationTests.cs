@@ -30,6 +30,20 @@ public sealed class JobDeclarationTests
             """);
     }
 
+    /// <summary>Zone names are written as the tz database spells them; "utc" is no more one than "europe/berlin".</summary>
+    [Theory]
+    [InlineData("utc", "UTC")]
+    [InlineData("Utc", "UTC")]
+    [InlineData("europe/berlin", "Europe/Berlin")]
+    public void A_time_zone_in_another_case_is_refused_with_its_spelling(string written, string meant)
+    {
+        DiagnosticAssert.Reports($$"""
+            job demo
+            settings { timezone [|"{{written}}"|] }
+            """,
+            $"error DSL2009: The time zone \"{written}\" is not a known IANA time zone. Did you mean \"{meant}\"?");
+    }
+
     [Fact]
     public void A_repeated_setting_still_has_its_value_checked_and_the_first_applies()
     {
