@@ -71,6 +71,18 @@ public sealed class AssetTableTests
         Assert.Equal("Asset master data entry 1 has a string that is not valid UTF-8 or escapes half of a surrogate pair.", error.Message);
     }
 
+    /// <summary>
+    /// Master data comes from other systems: a zone in another case is taken, whether or not the
+    /// process has loaded that zone before (Pacific/Chatham is in no other test).
+    /// </summary>
+    [Fact]
+    public void A_time_zone_in_master_data_is_found_in_any_case()
+    {
+        AssetTable assets = Table("""[{"assetId":"A","timezone":"pacific/CHATHAM"}]""");
+
+        Assert.Equal("Pacific/Chatham", assets.Zone(assets.GetOrAdd("A", 0)).Id);
+    }
+
     [Fact]
     public void An_unknown_time_zone_is_reported_with_its_asset_when_the_master_data_is_read()
     {

@@ -172,11 +172,18 @@ public sealed class AssetTable
         return values;
     }
 
+    /// <summary>
+    /// The zone of <paramref name="id"/> in any case. The tz database's file names have a case
+    /// and .NET's cache of the zones found before has none, so an exact lookup alone would take
+    /// "europe/berlin" only once Europe/Berlin has been loaded; the list of zones decides instead.
+    /// </summary>
     internal static TimeZoneInfo FindZone(string id, string owner)
     {
         try
         {
-            return TimeZoneInfo.FindSystemTimeZoneById(id);
+            return TimeZoneInfo.TryFindSystemTimeZoneById(id, out TimeZoneInfo? zone)
+                ? zone
+                : TimeZoneInfo.FindSystemTimeZoneById(TimeZoneInfo.GetSystemTimeZones().FirstOrDefault(z => string.Equals(z.Id, id, StringComparison.OrdinalIgnoreCase))?.Id ?? id);
         }
         catch (TimeZoneNotFoundException)
         {
