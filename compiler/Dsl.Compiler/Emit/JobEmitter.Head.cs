@@ -101,10 +101,9 @@ internal sealed partial class JobEmitter
                 continue;
             }
 
-            _code.Open($"if ({count} > 0)")
-                .Line($"double value = {layout.Result(i)};")
-                .Line($"if (double.IsFinite(value)) {{ output.Emit(asset, {point}, time, value, mode); }}")
-                .Close();
+            // Variance and stddev of one value have no result; any other that is not finite is invalid.
+            var tooFew = op.Outputs[i].Function is AggregateFunction.Variance or AggregateFunction.StdDev ? 1 : 0;
+            _code.Line($"if ({count} > {tooFew}) {{ output.EmitResult(asset, {point}, time, {layout.Result(i)}, mode); }}");
         }
         _code.Close();
     }

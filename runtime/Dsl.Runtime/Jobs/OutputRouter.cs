@@ -52,5 +52,22 @@ public sealed class OutputRouter
     public void Emit(int asset, int point, long time, double value, CalMode mode) =>
         Emit(new OutputRecord(asset, point, time, value, null, mode));
 
+    /// <summary>
+    /// Emits a window's result, or counts it in <c>invalid_results</c> when it is NaN or infinite:
+    /// finite values can add up beyond the range of a double (a sum, a spread, an integral), and
+    /// such a result is never written, as an expression's is not.
+    /// </summary>
+    public void EmitResult(int asset, int point, long time, double value, CalMode mode)
+    {
+        if (double.IsFinite(value))
+        {
+            Emit(asset, point, time, value, mode);
+        }
+        else
+        {
+            _counters.Increment(Counter.InvalidResults);
+        }
+    }
+
     internal void Bind(JobInstance instance) => _instance = instance;
 }

@@ -224,16 +224,8 @@ public sealed class Job : CompiledJob
         [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         public readonly void Emit(int asset, long time, CalMode mode, OutputRouter output)
         {
-            if (C0 > 0)
-            {
-                double value = S0 / C0;
-                if (double.IsFinite(value)) { output.Emit(asset, P1_Pump_FlowAvg10m, time, value, mode); }
-            }
-            if (C1 > 0)
-            {
-                double value = X1;
-                if (double.IsFinite(value)) { output.Emit(asset, P2_Pump_FlowMax10m, time, value, mode); }
-            }
+            if (C0 > 0) { output.EmitResult(asset, P1_Pump_FlowAvg10m, time, S0 / C0, mode); }
+            if (C1 > 0) { output.EmitResult(asset, P2_Pump_FlowMax10m, time, X1, mode); }
             output.Emit(asset, P3_Pump_FlowSamples10m, time, C1 > 0 ? C1 : 0d, mode);
         }
     }

@@ -340,16 +340,8 @@ public sealed class Job : CompiledJob
         public readonly void Emit(int asset, long time, CalMode mode, OutputRouter output)
         {
             if (C0 > 0) { output.Emit(asset, P3_Turbine_StatusCount, time, C0, mode); }
-            if (C1 > 0)
-            {
-                double value = X1;
-                if (double.IsFinite(value)) { output.Emit(asset, P20_Turbine_StatusMax, time, value, mode); }
-            }
-            if (C1 > 0)
-            {
-                double value = S1;
-                if (double.IsFinite(value)) { output.Emit(asset, P21_Turbine_StatusSum, time, value, mode); }
-            }
+            if (C1 > 0) { output.EmitResult(asset, P20_Turbine_StatusMax, time, X1, mode); }
+            if (C1 > 0) { output.EmitResult(asset, P21_Turbine_StatusSum, time, S1, mode); }
         }
     }
 }

@@ -225,11 +225,7 @@ public sealed class Job : CompiledJob
         [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         public readonly void Emit(int asset, long time, CalMode mode, OutputRouter output)
         {
-            if (C0 > 0)
-            {
-                double value = S0 / C0;
-                if (double.IsFinite(value)) { output.Emit(asset, P2_Meter_AvgQuarter, time, value, mode); }
-            }
+            if (C0 > 0) { output.EmitResult(asset, P2_Meter_AvgQuarter, time, S0 / C0, mode); }
         }
     }
 
@@ -343,11 +339,7 @@ public sealed class Job : CompiledJob
         [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         public readonly void Emit(int asset, long time, CalMode mode, OutputRouter output)
         {
-            if (C0 > 0)
-            {
-                double value = X0;
-                if (double.IsFinite(value)) { output.Emit(asset, P4_Meter_DailyPeak, time, value, mode); }
-            }
+            if (C0 > 0) { output.EmitResult(asset, P4_Meter_DailyPeak, time, X0, mode); }
         }
     }
 
@@ -441,11 +433,7 @@ public sealed class Job : CompiledJob
         [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         public readonly void Emit(int asset, long time, CalMode mode, OutputRouter output)
         {
-            if (C0 > 0)
-            {
-                double value = X0;
-                if (double.IsFinite(value)) { output.Emit(asset, P5_Meter_WeeklyPeak, time, value, mode); }
-            }
+            if (C0 > 0) { output.EmitResult(asset, P5_Meter_WeeklyPeak, time, X0, mode); }
         }
     }
 
@@ -539,11 +527,7 @@ public sealed class Job : CompiledJob
         [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         public readonly void Emit(int asset, long time, CalMode mode, OutputRouter output)
         {
-            if (C0 > 0)
-            {
-                double value = X0;
-                if (double.IsFinite(value)) { output.Emit(asset, P6_Meter_MonthlyPeak, time, value, mode); }
-            }
+            if (C0 > 0) { output.EmitResult(asset, P6_Meter_MonthlyPeak, time, X0, mode); }
         }
     }
 
@@ -630,11 +614,7 @@ public sealed class Job : CompiledJob
         [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         public readonly void Emit(int asset, long time, CalMode mode, OutputRouter output)
         {
-            if (C0 > 0)
-            {
-                double value = S0 / C0;
-                if (double.IsFinite(value)) { output.Emit(asset, P7_Meter_GasDayAvg, time, value, mode); }
-            }
+            if (C0 > 0) { output.EmitResult(asset, P7_Meter_GasDayAvg, time, S0 / C0, mode); }
         }
     }
 }

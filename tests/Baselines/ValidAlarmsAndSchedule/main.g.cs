@@ -169,11 +169,7 @@ public sealed class Job : CompiledJob
         [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         public readonly void Emit(int asset, long time, CalMode mode, OutputRouter output)
         {
-            if (C0 > 0)
-            {
-                double value = S0 / C0;
-                if (double.IsFinite(value)) { output.Emit(asset, P1_Meter_PowerAvg, time, value, mode); }
-            }
+            if (C0 > 0) { output.EmitResult(asset, P1_Meter_PowerAvg, time, S0 / C0, mode); }
         }
     }
 }

@@ -8,6 +8,18 @@ namespace Dsl.Runtime.Operators.Aggregates;
 /// </summary>
 public static class AggregateMath
 {
+    /// <summary>
+    /// Whether an output over <paramref name="count"/> values has a result to emit: every aggregate
+    /// of one value or more (and <c>count</c> of none), but variance and stddev, which need two.
+    /// Where it has, a NaN or infinite <see cref="Compute"/> is an invalid result, not an empty one.
+    /// </summary>
+    public static bool HasResult(AggregateKind kind, long count) => kind switch
+    {
+        AggregateKind.Count => true,
+        AggregateKind.Variance or AggregateKind.StdDev => count >= 2,
+        _ => count >= 1,
+    };
+
     public static double Compute(AggregateOutput output, in Moments m, SampleList? samples, TimeWindow window, ref double[] scratch)
     {
         ArgumentNullException.ThrowIfNull(output);

@@ -303,16 +303,13 @@ public sealed class SessionWindowOperator<TInputs> : IOperator, ICheckpointedOpe
                 }
             }
 
-            if (moments.Count == 0 && (_outputs[o].Fill is null || FillSkip.LacksAttribute(_inputs, _context, o, asset, _options.InputPoint, session.Start)))
+            if ((moments.Count == 0 && (_outputs[o].Fill is null || FillSkip.LacksAttribute(_inputs, _context, o, asset, _options.InputPoint, session.Start)))
+                || !AggregateMath.HasResult(_outputs[o].Kind, moments.Count))
             {
                 continue;
             }
 
-            double value = AggregateMath.Compute(_outputs[o], moments, samples, window, ref _scratch);
-            if (double.IsFinite(value))
-            {
-                _context.Output.Emit(asset, _outputs[o].Point, time, value, mode);
-            }
+            _context.Output.EmitResult(asset, _outputs[o].Point, time, AggregateMath.Compute(_outputs[o], moments, samples, window, ref _scratch), mode);
         }
     }
 

@@ -172,12 +172,13 @@ public sealed partial class WindowOperator<TInputs, THead>
                 continue;
             }
 
-            SampleList? samples = _needsSamples[o] && _samples.TryGetValue(new OutputWindowKey(asset, window.Start, o), out SampleList? s) ? s : null;
-            double value = AggregateMath.Compute(output, moments, samples, window, ref _scratch);
-            if (double.IsFinite(value))
+            if (!AggregateMath.HasResult(output.Kind, moments.Count))
             {
-                _context.Output.Emit(asset, output.Point, time, value, mode);
+                continue;
             }
+
+            SampleList? samples = _needsSamples[o] && _samples.TryGetValue(new OutputWindowKey(asset, window.Start, o), out SampleList? s) ? s : null;
+            _context.Output.EmitResult(asset, output.Point, time, AggregateMath.Compute(output, moments, samples, window, ref _scratch), mode);
         }
     }
 

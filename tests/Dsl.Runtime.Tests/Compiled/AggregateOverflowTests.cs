@@ -1,0 +1,42 @@
+using Dsl.Runtime.Hosting;
+using static Dsl.Runtime.Tests.Support.Instants;
+
+namespace Dsl.Runtime.Tests.Compiled;
+
+/// <summary>
+/// Finite values can aggregate to a result beyond the range of a double. Such a result is not
+/// written and counts as <c>invalid_results</c>, as a NaN or infinite expression does; the variance of
+/// one value has no result at all and counts nothing.
+/// </summary>
+public sealed class AggregateOverflowTests
+{
+    private const string Source = """
+        job overflow
+        settings { channel offline  timezone "UTC" }
+        model M {
+          ai P ai S ai Q ai R
+          ai Sum ai Var ai Spread ai Sum2 ai Med ai SessionSum
+        }
+        aggregate M window tumbling 10m { Sum = sum(P)  Var = variance(P)  Spread = spread(S) }
+        aggregate M window tumbling 10m { Sum2 = sum(Q)  Med = median(Q) }
+        aggregate M window session 5m { SessionSum = sum(R) }
+        """;
+
+    [Fact]
+    public void A_result_beyond_the_range_of_a_double_is_not_written_and_counts_as_invalid()
+    {
+        using var run = new ModelRun(Source);
+        long t = At("2026-05-04T10:00:00Z");
+        run.Add("P", t + Minute, 1e308).Add("P", t + (2 * Minute), 1e308).Add("P", t + (11 * Minute), 5);
+        run.Add("S", t + Minute, 1e308).Add("S", t + (2 * Minute), -1e308);
+        run.Add("Q", t + Minute, 1e308).Add("Q", t + (2 * Minute), 1e308);
+        run.Add("R", t + Minute, 1e308).Add("R", t + (2 * Minute), 1e308);
+        run.Complete();
+
+        Assert.Equal(
+            [("Var", t, 0d), ("Sum", t + (10 * Minute), 5d), ("Med", t, 1e308)],
+            run.Outputs.OrderBy(o => o.Point == "Med"));
+        // Sum, Spread, Sum2 and SessionSum of the first window; not the variance of 5 alone.
+        Assert.Equal(4, run.Counters[Counter.InvalidResults]);
+    }
+}
