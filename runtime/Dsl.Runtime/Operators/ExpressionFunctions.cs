@@ -35,12 +35,22 @@ public static class ExpressionFunctions
     /// <summary>Halves round away from zero, as people round meter figures.</summary>
     public static double Round(double value) => Math.Round(value, MidpointRounding.AwayFromZero);
 
-    /// <summary>Rounds to <paramref name="digits"/> decimals (0–15); negative digits round to tens, hundreds, …</summary>
+    // 10^0 … 10^15: below 10^(15 − d), a value rounded to d decimals keeps at most 15 significant digits.
+    private static readonly double[] DecimalPlaces = [1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15];
+
+    /// <summary>
+    /// Rounds to <paramref name="digits"/> decimals (0–15); negative digits round to tens, hundreds, ….
+    /// A half is a half as the figure is written: 1.005 is held as 1.00499999999999989…, which
+    /// rounds down in binary, so where the result keeps at most 15 significant digits (all a double
+    /// holds of a written figure) the value is rounded as the decimal of those digits, to 1.01.
+    /// </summary>
     public static double Round(double value, double digits)
     {
         if (double.IsNaN(digits) || double.IsInfinity(value))
             return double.NaN;
         var d = (int)Math.Clamp(Math.Truncate(digits), -15, 15);
+        if (d >= 0 && Math.Abs(value) < DecimalPlaces[15 - d])
+            return (double)Math.Round((decimal)value, d, MidpointRounding.AwayFromZero);
         if (d >= 0)
             return Math.Round(value, d, MidpointRounding.AwayFromZero);
         var factor = Math.Pow(10, -d);

@@ -26,6 +26,14 @@ public sealed class FunctionSemanticsTests
     [InlineData("round(A, 2)", 1234.5678, 1234.57)]
     [InlineData("round(A, 0)", 2.5, 3)]
     [InlineData("round(A, 3)", 0.0625, 0.063)]
+    [InlineData("round(A, 2)", 1.005, 1.01)]
+    [InlineData("round(A, 2)", -1.005, -1.01)]
+    [InlineData("round(A, 2)", 1.015, 1.02)]
+    [InlineData("round(A, 2)", 2.675, 2.68)]
+    [InlineData("round(A, 1)", 0.35, 0.4)]
+    [InlineData("round(A, 2)", 1.00499, 1.0)]
+    [InlineData("round(A, 15)", 0.1 + 0.2, 0.3)]
+    [InlineData("round(A, 2)", 1e20 + 0.5, 1e20)]
     public void Round_with_digits_rounds_to_that_many_decimals(string expression, double a, double expected)
     {
         Assert.Equal(expected, ExpressionJob.Number(expression, a: a));
