@@ -1,5 +1,4 @@
 using System.CommandLine;
-using System.CommandLine.Parsing;
 
 namespace Dsl.Cli.Commands;
 
@@ -13,32 +12,14 @@ public static class CommandLine
             root.Subcommands.Add(command);
 
         var result = root.Parse(args);
-        var errors = result.Errors.Select(e => e.Message).Concat(UnknownOptions(result)).ToList();
-        if (errors.Count > 0)
+        if (result.Errors.Count > 0 || UsageErrors.UnknownWords(result).Any())
         {
-            foreach (var error in errors)
+            foreach (var error in UsageErrors.Describe(result))
                 Console.Error.WriteLine($"dsl: {error}");
-            Console.Error.WriteLine("Run 'dsl --help' for usage.");
+            Console.Error.WriteLine($"Run '{UsageErrors.CommandPath(result)} --help' for usage.");
             return ExitCodes.Usage;
         }
         return result.Invoke();
-    }
-
-    /// <summary>
-    /// Dash-words the parser gave to a command's arguments (<c>dsl jobs start power --bogus</c> would
-    /// otherwise start a job named <c>--bogus</c>). Negative numbers, <c>-</c> (standard input) and
-    /// anything after <c>--</c> (<c>dsl check -- -old.stream</c>) stay arguments.
-    /// </summary>
-    private static IEnumerable<string> UnknownOptions(ParseResult result)
-    {
-        var afterDoubleDash = result.Tokens.SkipWhile(t => t.Type != TokenType.DoubleDash).Skip(1).Count();
-        var literal = result.Tokens.Skip(result.Tokens.Count - afterDoubleDash).ToHashSet(ReferenceEqualityComparer.Instance);
-        return result.CommandResult.Children.OfType<ArgumentResult>()
-            .SelectMany(argument => argument.Tokens)
-            .Where(token => !literal.Contains(token))
-            .Select(token => token.Value)
-            .Where(value => value.Length > 1 && value[0] == '-' && !double.TryParse(value, System.Globalization.CultureInfo.InvariantCulture, out _))
-            .Select(value => $"Unrecognized command or argument '{value}'.");
     }
 
     private static IEnumerable<Command> Commands()

@@ -1,0 +1,110 @@
+using System.CommandLine;
+using System.CommandLine.Parsing;
+using System.Text.RegularExpressions;
+using Dsl.Compiler.Binding;
+
+namespace Dsl.Cli.Commands;
+
+/// <summary>
+/// What a command line the parser refused is told (exit code 2): a mistyped command or option is
+/// named with the closest one it may mean, and .NET type names become the kind of value wanted.
+/// </summary>
+internal static partial class UsageErrors
+{
+    public static IReadOnlyList<string> Describe(ParseResult result)
+    {
+        var command = result.CommandResult.Command;
+        var unknown = UnknownWords(result).ToList();
+        var lines = new List<string>();
+
+        // "dsl chek x": the first word is the mistyped command and the rest its arguments, so only the
+        // first is worth a line, and "Required command was not provided" would only repeat it.
+        var mistypedCommand = command.Subcommands.Count > 0 && unknown.Count > 0 && !IsDashWord(unknown[0]);
+        if (mistypedCommand)
+            unknown = [unknown[0]];
+        foreach (var word in unknown)
+            lines.Add(Unknown(command, word));
+
+        var unknownMessages = UnknownWords(result).Select(UnrecognizedMessage).ToHashSet(StringComparer.Ordinal);
+        foreach (var error in result.Errors)
+        {
+            if (unknownMessages.Contains(error.Message))
+                continue;
+            if (mistypedCommand && error.Message == "Required command was not provided.")
+                continue;
+            lines.Add(WithoutTypeNames(error.Message));
+        }
+        return lines;
+    }
+
+    /// <summary>The parser's own words for a token it could not place; replaced by <see cref="Unknown"/>.</summary>
+    private static string UnrecognizedMessage(string word) => $"Unrecognized command or argument '{word}'.";
+
+    private static string Unknown(Command command, string word)
+    {
+        var candidates = IsDashWord(word) ? OptionNames(command) : command.Subcommands.Where(c => !c.Hidden).SelectMany(c => c.Aliases.Prepend(c.Name));
+        // "dsl help" and "dsl version" mean the options of those names.
+        var closest = NameSuggester.FindClosest(word, candidates) ?? OptionNames(command).FirstOrDefault(o => o == "--" + word);
+        var hint = closest is null ? "" : $" Did you mean '{closest}'?";
+        return UnrecognizedMessage(word) + hint;
+    }
+
+    /// <summary>The options <paramref name="command"/> accepts: its own and those its ancestors pass down.</summary>
+    private static IEnumerable<string> OptionNames(Command command)
+    {
+        var options = command.Options.Concat(Ancestors(command).SelectMany(a => a.Options.Where(o => o.Recursive)));
+        return options.Where(o => !o.Hidden).SelectMany(o => o.Aliases.Prepend(o.Name));
+    }
+
+    private static IEnumerable<Command> Ancestors(Command command)
+    {
+        for (var parent = command.Parents.OfType<Command>().FirstOrDefault(); parent is not null; parent = parent.Parents.OfType<Command>().FirstOrDefault())
+            yield return parent;
+    }
+
+    /// <summary>
+    /// Words the parser did not place, and dash-words it gave to a command's arguments
+    /// (<c>dsl jobs start power --bogus</c> would otherwise start a job named <c>--bogus</c>).
+    /// Negative numbers, <c>-</c> (standard input) and anything after <c>--</c>
+    /// (<c>dsl check -- -old.stream</c>) stay arguments.
+    /// </summary>
+    public static IEnumerable<string> UnknownWords(ParseResult result)
+    {
+        var afterDoubleDash = result.Tokens.SkipWhile(t => t.Type != TokenType.DoubleDash).Skip(1).Count();
+        var literal = result.Tokens.Skip(result.Tokens.Count - afterDoubleDash).ToHashSet(ReferenceEqualityComparer.Instance);
+        var dashWords = result.CommandResult.Children.OfType<ArgumentResult>()
+            .SelectMany(argument => argument.Tokens)
+            .Where(token => !literal.Contains(token))
+            .Select(token => token.Value)
+            .Where(value => IsDashWord(value) && !double.TryParse(value, System.Globalization.CultureInfo.InvariantCulture, out _));
+        return result.UnmatchedTokens.Concat(dashWords);
+    }
+
+    private static bool IsDashWord(string word) => word.Length > 1 && word[0] == '-';
+
+    /// <summary>"… as expected type 'System.Int32'." says what the value should have been instead.</summary>
+    private static string WithoutTypeNames(string message) =>
+        ExpectedType().Replace(message, match => match.Groups[1].Value switch
+        {
+            "System.Int32" or "System.Int64" => ": it must be a whole number.",
+            "System.Double" => ": it must be a number.",
+            _ => ".",
+        });
+
+    [GeneratedRegex(@" as expected type '([^']+)'\.")]
+    private static partial Regex ExpectedType();
+
+    /// <summary>The command being typed, <c>dsl jobs logs</c>, whose <c>--help</c> shows what it takes.</summary>
+    public static string CommandPath(ParseResult result)
+    {
+        var names = new List<string>();
+        for (SymbolResult? symbol = result.CommandResult; symbol is CommandResult command; symbol = symbol.Parent)
+        {
+            if (command.Command is not RootCommand)
+                names.Add(command.Command.Name);
+        }
+        names.Add("dsl");
+        names.Reverse();
+        return string.Join(' ', names);
+    }
+}

@@ -1,0 +1,57 @@
+namespace Dsl.Cli.Tests;
+
+/// <summary>
+/// A command line <c>dsl</c> refuses (exit code 2): one line per mistake, naming the command or
+/// option a typo probably meant, in the user's words rather than .NET's, and pointing at the help
+/// of the command being typed.
+/// </summary>
+public sealed class UsageErrorTests
+{
+    [Theory]
+    [InlineData(new[] { "chek", "job.stream" }, "'chek'. Did you mean 'check'?", "dsl --help")]
+    [InlineData(new[] { "releas" }, "'releas'. Did you mean 'release'?", "dsl --help")]
+    [InlineData(new[] { "jobs", "lst" }, "'lst'. Did you mean 'list'?", "dsl jobs --help")]
+    [InlineData(new[] { "token", "crate", "--role", "admin" }, "'crate'. Did you mean 'create'?", "dsl token --help")]
+    [InlineData(new[] { "help" }, "'help'. Did you mean '--help'?", "dsl --help")]
+    public void A_mistyped_command_is_one_line_with_the_command_it_may_mean(string[] args, string unknown, string help)
+    {
+        using var workspace = new Workspace();
+        workspace.Write("job.stream", Jobs.Chained);
+
+        var result = workspace.Dsl(args);
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Equal([$"dsl: Unrecognized command or argument {unknown}", $"Run '{help}' for usage."], result.ErrorLines);
+        Assert.Empty(result.StandardOutput);
+    }
+
+    [Theory]
+    [InlineData(new[] { "check", "--formt", "json", "job.stream" }, "'--formt'. Did you mean '--format'?", "dsl check --help")]
+    [InlineData(new[] { "jobs", "list", "--sever", "http://127.0.0.1:1" }, "'--sever'. Did you mean '--server'?", "dsl jobs list --help")]
+    [InlineData(new[] { "jobs", "logs", "power", "--limt" }, "'--limt'. Did you mean '--limit'?", "dsl jobs logs --help")]
+    public void A_mistyped_option_names_the_option_it_may_mean(string[] args, string unknown, string help)
+    {
+        using var workspace = new Workspace();
+        workspace.Write("job.stream", Jobs.Chained);
+
+        var result = workspace.Dsl(args);
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Equal($"dsl: Unrecognized command or argument {unknown}", result.ErrorLines[0]);
+        Assert.Equal($"Run '{help}' for usage.", result.ErrorLines[^1]);
+        Assert.Empty(result.StandardOutput);
+    }
+
+    [Fact]
+    public void A_value_of_the_wrong_kind_says_what_kind_is_wanted_not_a_type_name()
+    {
+        using var workspace = new Workspace();
+        workspace.Write("job.stream", Jobs.Chained);
+        workspace.Write("in.jsonl", "");
+
+        var result = workspace.Dsl("preview", "job.stream", "--input", "in.jsonl", "--limit", "ten");
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Equal(["dsl: Cannot parse argument 'ten' for option '--limit': it must be a whole number.", "Run 'dsl preview --help' for usage."], result.ErrorLines);
+    }
+}
