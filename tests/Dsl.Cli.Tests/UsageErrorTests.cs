@@ -54,4 +54,21 @@ public sealed class UsageErrorTests
         Assert.Equal(2, result.ExitCode);
         Assert.Equal(["dsl: Cannot parse argument 'ten' for option '--limit': it must be a whole number.", "Run 'dsl preview --help' for usage."], result.ErrorLines);
     }
+
+    [Fact]
+    public void Check_names_its_formats_as_the_docs_write_them()
+    {
+        using var workspace = new Workspace();
+        workspace.Write("job.stream", Jobs.Chained);
+
+        var refused = workspace.Dsl("check", "--format", "xml", "job.stream");
+        var help = workspace.Dsl("check", "--help");
+
+        Assert.Equal(2, refused.ExitCode);
+        Assert.DoesNotContain("Dsl.Cli", refused.StandardError, StringComparison.Ordinal);
+        Assert.Contains("'json'", refused.StandardError, StringComparison.Ordinal);
+        Assert.Contains("--format <json|sarif|text>", help.StandardOutput, StringComparison.Ordinal);
+        Assert.Contains("[default: text]", help.StandardOutput, StringComparison.Ordinal);
+        Assert.Equal(0, workspace.Dsl("check", "--format", "sarif", "job.stream").ExitCode);
+    }
 }

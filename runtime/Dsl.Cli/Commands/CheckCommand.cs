@@ -11,9 +11,11 @@ public static class CheckCommand
     public static Command Create()
     {
         var paths = new Argument<string[]>("paths") { Description = "Files or folders (searched recursively for .stream files).", Arity = ArgumentArity.OneOrMore };
-        var format = new Option<DiagnosticFormat>("--format") { Description = "Output format: text, json or sarif.", DefaultValueFactory = _ => DiagnosticFormat.Text };
+        // The names the docs use, in help and in the refusal of any other (not the enum's type name).
+        var format = new Option<string>("--format") { Description = "Output format: text, json or sarif.", DefaultValueFactory = _ => "text" };
+        format.AcceptOnlyFromAmong("text", "json", "sarif");
         var command = new Command("check", "Check .stream files and report every diagnostic.") { paths, format };
-        command.SetAction(result => Run(result.GetValue(paths) ?? [], result.GetValue(format), Console.Out));
+        command.SetAction(result => Run(result.GetValue(paths) ?? [], Enum.Parse<DiagnosticFormat>(result.GetValue(format) ?? "text", ignoreCase: true), Console.Out));
         return command;
     }
 
