@@ -42,17 +42,20 @@ public sealed class UsageErrorTests
         Assert.Empty(result.StandardOutput);
     }
 
-    [Fact]
-    public void A_value_of_the_wrong_kind_says_what_kind_is_wanted_not_a_type_name()
+    [Theory]
+    [InlineData(new[] { "preview", "job.stream", "--input", "in.jsonl", "--limit", "ten" }, "'ten' for option '--limit': it must be a whole number.", "dsl preview --help")]
+    [InlineData(new[] { "jobs", "logs", "power", "--limit", "-1" }, "'-1' for option '--limit': it must be a whole number, 0 or more.", "dsl jobs logs --help")]
+    [InlineData(new[] { "serve", "--checkpoint-seconds", "often" }, "'often' for option '--checkpoint-seconds': it must be a number.", "dsl serve --help")]
+    public void A_value_of_the_wrong_kind_says_what_kind_is_wanted_not_a_type_name(string[] args, string refusal, string help)
     {
         using var workspace = new Workspace();
         workspace.Write("job.stream", Jobs.Chained);
         workspace.Write("in.jsonl", "");
 
-        var result = workspace.Dsl("preview", "job.stream", "--input", "in.jsonl", "--limit", "ten");
+        var result = workspace.Dsl(args);
 
         Assert.Equal(2, result.ExitCode);
-        Assert.Equal(["dsl: Cannot parse argument 'ten' for option '--limit': it must be a whole number.", "Run 'dsl preview --help' for usage."], result.ErrorLines);
+        Assert.Equal([$"dsl: Cannot parse argument {refusal}", $"Run '{help}' for usage."], result.ErrorLines);
     }
 
     [Fact]

@@ -87,6 +87,7 @@ internal static partial class UsageErrors
         ExpectedType().Replace(message, match => match.Groups[1].Value switch
         {
             "System.Int32" or "System.Int64" => ": it must be a whole number.",
+            "System.UInt32" or "System.UInt64" => ": it must be a whole number, 0 or more.",
             "System.Double" => ": it must be a number.",
             _ => ".",
         });
