@@ -42,6 +42,24 @@ public sealed class ExampleTests(ExampleRuns runs) : IClassFixture<ExampleRuns>
         Assert.Empty(compilation.GetDiagnostics());
     }
 
+    /// <summary>
+    /// The job on README.md's front page is a shorter turbine_kpis: beside the wind farm's
+    /// models.stream, which it imports, it compiles as it is shown.
+    /// </summary>
+    [Fact]
+    public void The_README_job_checks_against_the_wind_farm_models()
+    {
+        var readme = File.ReadAllText(RepoPaths.Combine("README.md")).ReplaceLineEndings("\n");
+        var start = readme.IndexOf("```stream\n", StringComparison.Ordinal) + "```stream\n".Length;
+        var job = readme[start..readme.IndexOf("```", start, StringComparison.Ordinal)];
+        var path = Path.Combine(RepoPaths.Examples, "wind-farm", "readme_job.stream");
+
+        var compilation = Compilation.Create(SourceText.From(job, path), FileSystemSourceResolver.Instance);
+
+        Assert.Contains("import \"models.stream\"", job, StringComparison.Ordinal);
+        Assert.Empty(compilation.GetDiagnostics());
+    }
+
     public static TheoryData<string> ExampleFolders()
     {
         var data = new TheoryData<string>();
