@@ -46,6 +46,17 @@ public sealed class LineCheckTests
         Assert.Equal(reason, Assert.NotNull(problem).Reason);
     }
 
+    /// <summary>An ingest refusal says where on the line the JSON breaks, counted from 1, not the reader's zero-based position.</summary>
+    [Fact]
+    public void Invalid_JSON_is_described_with_the_column_where_it_breaks()
+    {
+        (string Reason, string Detail)? problem = LineCheck.Check(Encoding.UTF8.GetBytes("{\"assetId\":\"a\",x}"));
+
+        Assert.Equal("malformed_json", Assert.NotNull(problem).Reason);
+        Assert.StartsWith("not valid JSON at column 16: ", problem.Value.Detail, StringComparison.Ordinal);
+        Assert.DoesNotContain("LineNumber", problem.Value.Detail, StringComparison.Ordinal);
+    }
+
     /// <summary>A time that is a number but out of range is refused as such, in the words the jobs' reader uses.</summary>
     [Theory]
     [InlineData("1e400", "\"time\" 1e400 is out of range: times lie in the years 2 to 9998 UTC (epoch milliseconds -62104060800000 to 253370764799999)")]

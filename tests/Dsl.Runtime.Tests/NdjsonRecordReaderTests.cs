@@ -234,6 +234,21 @@ public sealed class NdjsonRecordReaderTests
         Assert.StartsWith("line 2: malformed_json: a string is not valid UTF-8", log, StringComparison.Ordinal);
     }
 
+    /// <summary>
+    /// The reader's own position ("LineNumber: 0 | BytePositionInLine: 43") counts from 0 and calls
+    /// every line 0; the detail says where on the input's line the JSON breaks, counted from 1.
+    /// </summary>
+    [Fact]
+    public void Invalid_JSON_is_described_with_the_column_where_it_breaks_not_the_readers_position()
+    {
+        var (_, _, log) = Run($"{Prefix}\"pointId\":\"Temperature\",\"time\":1,\"value\":1}}", $"{Prefix}\"pointId\":\"Temperature\",\"time\":1,\"value\":1x}}");
+
+        string first = log.Split('\n')[0];
+        Assert.StartsWith("line 2: malformed_json: not valid JSON at column 78: ", first, StringComparison.Ordinal);
+        Assert.DoesNotContain("LineNumber", first, StringComparison.Ordinal);
+        Assert.DoesNotContain("BytePositionInLine", first, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void Only_the_first_few_errors_of_a_reason_are_written_in_full()
     {

@@ -64,7 +64,7 @@ internal static class LineCheck
         }
         catch (JsonException e)
         {
-            return ("malformed_json", e.Message);
+            return ("malformed_json", $"not valid JSON {JsonProblem.Describe(e)}");
         }
         catch (InvalidOperationException)
         {

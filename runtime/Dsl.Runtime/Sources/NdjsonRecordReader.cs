@@ -54,7 +54,7 @@ public sealed class NdjsonRecordReader
         }
         catch (JsonException e)
         {
-            return Fail(lineNumber, line, RecordError.MalformedJson, $"not valid JSON ({Shorten(e.Message)})");
+            return Fail(lineNumber, line, RecordError.MalformedJson, $"not valid JSON {JsonProblem.Describe(e)}");
         }
         catch (InvalidOperationException)
         {
@@ -355,12 +355,6 @@ public sealed class NdjsonRecordReader
         PointValueType.Bool => "true or false",
         _ => "a string",
     };
-
-    private static string Shorten(string message)
-    {
-        int cut = message.IndexOf(" Path:", StringComparison.Ordinal);
-        return cut > 0 ? message[..cut] : message;
-    }
 
     private enum Field
     {

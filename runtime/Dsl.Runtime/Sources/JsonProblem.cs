@@ -1,0 +1,28 @@
+using System.Text.Json;
+
+namespace Dsl.Runtime.Sources;
+
+/// <summary>
+/// Why a line is not valid JSON, as a person reads it: where on the line the reader stopped
+/// (from 1; in bytes, which ASCII makes characters) and its reason, without the reader's
+/// "LineNumber: 0 | BytePositionInLine: 87." that counts from 0, and whose line 0 is not the
+/// line of the input it would be read beside.
+/// </summary>
+public static class JsonProblem
+{
+    public static string Describe(JsonException e)
+    {
+        string reason = e.Message;
+        foreach (string tail in new[] { " LineNumber:", " Path:" })
+        {
+            int at = reason.IndexOf(tail, StringComparison.Ordinal);
+            if (at >= 0)
+            {
+                reason = reason[..at];
+            }
+        }
+
+        reason = reason.Trim();
+        return e.BytePositionInLine is long column ? $"at column {column + 1}: {reason}" : reason;
+    }
+}
