@@ -216,6 +216,23 @@ public sealed class CheckCommandTests
         Assert.Equal("The point \"ActivePwr\" is not declared in model \"Turbine\". Did you mean \"ActivePower\"?", point.GetProperty("message").GetString());
     }
 
+    /// <summary>JSON and SARIF are also read by people: a quote or a non-ASCII name is written as itself, not as \u0027.</summary>
+    [Theory]
+    [InlineData("json")]
+    [InlineData("sarif")]
+    public void Check_writes_messages_in_json_and_sarif_as_they_read(string format)
+    {
+        using var workspace = new Workspace();
+        workspace.Write("typo.stream", "job typo\n\nmodel Zähler {\n  ai Leistung: double kW\n}\n");
+
+        var result = workspace.Dsl("check", "typo.stream", "--format", format);
+
+        Assert.Equal(1, result.ExitCode);
+        Assert.Contains("The character 'ä' is not valid here.", result.StandardOutput, StringComparison.Ordinal);
+        Assert.DoesNotContain("\\u00", result.StandardOutput, StringComparison.Ordinal);
+        using var json = JsonDocument.Parse(result.StandardOutput);
+    }
+
     [Fact]
     public void Check_with_sarif_format_prints_a_SARIF_2_1_0_log()
     {

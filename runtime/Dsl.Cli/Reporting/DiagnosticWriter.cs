@@ -1,3 +1,4 @@
+using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Dsl.Compiler.Diagnostics;
@@ -7,7 +8,11 @@ namespace Dsl.Cli.Reporting;
 /// <summary>Prints diagnostics as the command line shows them, as JSON, or as SARIF 2.1.0 for code-scanning tools.</summary>
 public static class DiagnosticWriter
 {
-    private static readonly JsonSerializerOptions _indented = new() { WriteIndented = true };
+    /// <summary>
+    /// People read these too: quotes and non-ASCII names as themselves (not <c>\u0027</c>); JSON
+    /// still escapes what it must (<c>"</c>, <c>\</c>, control characters). Nothing embeds it in HTML.
+    /// </summary>
+    private static readonly JsonSerializerOptions _indented = new() { WriteIndented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
     public static void Write(TextWriter output, DiagnosticFormat format, IReadOnlyList<Diagnostic> diagnostics, int fileCount)
     {
