@@ -235,7 +235,7 @@ public sealed class NdjsonRecordReaderTests
     }
 
     /// <summary>
-    /// The reader's own position ("LineNumber: 0 | BytePositionInLine: 43") counts from 0 and calls
+    /// The reader's own position ("LineNumber: 0 | BytePositionInLine: 77") counts from 0 and calls
     /// every line 0; the detail says where on the input's line the JSON breaks, counted from 1.
     /// </summary>
     [Fact]
