@@ -58,6 +58,24 @@ public sealed class UsageErrorTests
         Assert.Equal([$"dsl: Cannot parse argument {refusal}", $"Run '{help}' for usage."], result.ErrorLines);
     }
 
+    /// <summary>The help adds "[default: …]" to every option that has one; a description that says it too repeats it.</summary>
+    [Theory]
+    [InlineData("preview", "[default: 1000]")]
+    [InlineData("graph", "[default: mermaid]")]
+    [InlineData("init", "[default: .]")]
+    public void Help_states_each_default_once(string command, string shown)
+    {
+        using var workspace = new Workspace();
+
+        var help = workspace.Dsl(command, "--help");
+
+        Assert.Equal(0, help.ExitCode);
+        var line = Assert.Single(help.OutputLines, l => l.Contains(shown, StringComparison.Ordinal));
+        Assert.DoesNotContain("default)", line, StringComparison.Ordinal);
+        Assert.DoesNotContain("(default ", line, StringComparison.Ordinal);
+        Assert.DoesNotContain("by default", line, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void Check_names_its_formats_as_the_docs_write_them()
     {

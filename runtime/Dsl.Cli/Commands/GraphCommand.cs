@@ -11,7 +11,7 @@ public static class GraphCommand
     public static Command Create()
     {
         var file = new Argument<string>("file") { Description = "The job's .stream file." };
-        var format = new Option<string>("--format") { Description = "mermaid (default) or dot.", DefaultValueFactory = _ => "mermaid" };
+        var format = new Option<string>("--format") { Description = "The drawing: mermaid or dot.", DefaultValueFactory = _ => "mermaid" };
         format.AcceptOnlyFromAmong("mermaid", "dot");
         var command = new Command("graph", "Draw the job's rule graph as Mermaid or DOT.") { file, format };
         command.SetAction(result => Run(result.GetValue(file) ?? "", result.GetValue(format) == "dot"));

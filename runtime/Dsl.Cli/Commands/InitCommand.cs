@@ -8,7 +8,7 @@ public static class InitCommand
 {
     public static Command Create()
     {
-        var path = new Argument<string>("path") { Description = "The workspace folder (the current one by default).", DefaultValueFactory = _ => "." };
+        var path = new Argument<string>("path") { Description = "The workspace folder.", DefaultValueFactory = _ => "." };
         var remote = new Option<string?>("--remote") { Description = "The daemon's repository: DATA/jobs.git or http://HOST:PORT/git/jobs.git." };
         var command = new Command("init", "Create a workspace: a git repository with jobs/ and models/.") { path, remote };
         command.SetAction(result => WorkspaceCommand.Run("init", () =>

@@ -19,7 +19,7 @@ public static class PreviewCommand
     {
         var file = new Argument<string>("file") { Description = "The job's .stream file." };
         var input = new Option<string>("--input", "-i") { Description = "NDJSON input records; - for stdin.", Required = true };
-        var limit = new Option<int>("--limit", "-n") { Description = $"How many input records to use (default {DefaultLimit}).", DefaultValueFactory = _ => DefaultLimit };
+        var limit = new Option<int>("--limit", "-n") { Description = "How many input records to use.", DefaultValueFactory = _ => DefaultLimit };
         var assets = new Option<string?>("--assets") { Description = "Asset master data (JSON)." };
         var command = new Command("preview", "Run a job on a small batch and show its outputs.") { file, input, limit, assets };
         command.SetAction(result => Run(result.GetValue(file) ?? "", result.GetValue(input) ?? "-", result.GetValue(limit), result.GetValue(assets), Console.Out));
