@@ -3,7 +3,7 @@ using Dsl.Compiler.Parsing;
 namespace Dsl.Compiler.Binding;
 
 /// <summary>"Did you mean" by edit distance, for every name and contextual word the binder checks.</summary>
-internal static class NameSuggester
+public static class NameSuggester
 {
     /// <summary>The closest candidate, if it is close enough to be a likely typo or abbreviation.</summary>
     public static string? FindClosest(string name, IEnumerable<string> candidates)
