@@ -124,6 +124,16 @@ public sealed class NodePeerTests : IAsyncLifetime
     }
 
     [NodeFact]
+    public async Task A_grpc_js_deadline_further_away_than_a_date_can_name_is_served_as_no_deadline()
+    {
+        var result = await NodePeer.RunAsync("far-deadline", Server);
+
+        Assert.Equal(0, result.GetProperty("code").GetInt32());
+        Assert.Equal("power", Assert.Single(result.GetProperty("response").GetProperty("jobs").EnumerateArray()).GetProperty("name").GetString());
+        Assert.Null(Server.Services.LastDeadline);
+    }
+
+    [NodeFact]
     public async Task A_grpc_js_client_receives_every_message_of_a_server_stream_in_order()
     {
         var result = await NodePeer.RunAsync("server-streaming", Server);

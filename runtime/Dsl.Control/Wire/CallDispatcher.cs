@@ -140,7 +140,9 @@ internal sealed class CallDispatcher
                 return;
             }
 
-            timeout = parsed;
+            // Longer than a timer holds is as good as none; the header allows nearly 11 416 years
+            // (99999999H), past the last date a deadline can name.
+            timeout = parsed <= _longestTimer ? parsed : null;
         }
 
         // A long-lived stream is neither size- nor rate-limited by Kestrel: message size is
@@ -175,7 +177,7 @@ internal sealed class CallDispatcher
     private async Task RunAsync(ServerCall call, HttpContext http, ServerMethod method, TimeSpan? timeout)
     {
         using var clientGone = http.RequestAborted.Register(() => call.Interrupt(Interruption.ClientGone));
-        using var deadline = timeout is { } t && t <= _longestTimer ? new CancellationTokenSource(t) : null;
+        using var deadline = timeout is { } t ? new CancellationTokenSource(t) : null;
         using var deadlineRegistration = deadline?.Token.Register(() => call.Interrupt(Interruption.DeadlineExceeded));
 
         // Run the handler apart from this request so that a handler that blocks (even before its

@@ -29,7 +29,7 @@ public sealed class ServerCallContext
     /// <summary>The authenticated caller (token name and role).</summary>
     public Caller Caller { get; }
 
-    /// <summary>When the client stops waiting (from <c>grpc-timeout</c>); null when it set none.</summary>
+    /// <summary>When the client stops waiting (from <c>grpc-timeout</c>); null when it set none, or one over 24 days away (as good as none).</summary>
     public DateTimeOffset? Deadline { get; }
 
     /// <summary>The client's address, e.g. <c>127.0.0.1:53122</c>.</summary>

@@ -149,6 +149,9 @@ const scenarios = {
 
   'deadline-exceeded': () => unary('Jobs', 'status', { names: ['slow'] }, tokens.viewer, { deadline: deadline(1500) }),
 
+  // grpc-js sends a deadline 9 000 years away as some 79 million hours (grpc-timeout allows 8 digits).
+  'far-deadline': () => unary('Jobs', 'status', {}, tokens.viewer, { deadline: new Date(Date.now() + 9000 * 365 * 24 * 3600 * 1000) }),
+
   'server-streaming': () => serverStream('Jobs', 'watch', { names: ['alpha', 'beta', 'gamma', 'delta'] }, tokens.viewer),
 
   'client-streaming': () => clientStream('Ingest', 'ingest', [
