@@ -134,6 +134,22 @@ public sealed class NodePeerTests : IAsyncLifetime
     }
 
     [NodeFact]
+    public async Task A_grpc_js_stream_ends_unauthenticated_soon_after_its_token_is_revoked()
+    {
+        var run = NodePeer.RunAsync("revoked-watch", Server);
+        await Server.Services.StreamOpened.Task.WaitAsync(TimeSpan.FromSeconds(20));
+
+        Assert.True(Server.Tokens.Revoke("viewer"));
+        var result = await run;
+
+        Assert.Equal("forever", Assert.Single(result.GetProperty("messages").EnumerateArray()).GetProperty("name").GetString());
+        var error = result.GetProperty("error");
+        Assert.Equal("UNAUTHENTICATED", error.GetProperty("status").GetString());
+        Assert.Equal("The call's token was revoked (or lost the role this rpc needs).", error.GetProperty("details").GetString());
+        await Server.Services.StreamCancelled.Task.WaitAsync(TimeSpan.FromSeconds(5));
+    }
+
+    [NodeFact]
     public async Task A_grpc_js_client_receives_every_message_of_a_server_stream_in_order()
     {
         var result = await NodePeer.RunAsync("server-streaming", Server);

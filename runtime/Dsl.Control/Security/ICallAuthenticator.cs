@@ -4,6 +4,9 @@ namespace Dsl.Control.Security;
 public interface ICallAuthenticator
 {
     /// <summary>The caller the token belongs to, or null for an unknown or revoked token.</summary>
-    /// <remarks>Called for every call: must be fast, thread-safe and compare secrets in constant time.</remarks>
+    /// <remarks>
+    /// Called for every call, and every second again for each call in progress (so that a revoked
+    /// token ends it): must be fast, thread-safe and compare secrets in constant time.
+    /// </remarks>
     Caller? Authenticate(string token);
 }

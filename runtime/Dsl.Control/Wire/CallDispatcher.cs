@@ -18,14 +18,20 @@ internal sealed class CallDispatcher
     // deadlines are as good as none.
     private static readonly TimeSpan _longestTimer = TimeSpan.FromMilliseconds(int.MaxValue - 1);
 
+    // How soon a call in progress (an open watch, say) ends after its token is revoked.
+    private static readonly TimeSpan _revocationCheck = TimeSpan.FromSeconds(1);
+
     private const string ServerStoppingMessage = "The server is shutting down.";
+
+    private const string RevokedMessage = "The call's token was revoked (or lost the role this rpc needs).";
 
     private readonly IReadOnlyDictionary<string, ServerMethod> _methods;
     private readonly IReadOnlyList<HttpRoute> _routes;
     private readonly ICallAuthenticator _authenticator;
     private readonly CallLimits _limits;
     private readonly ILogger _logger;
-    private readonly ConcurrentDictionary<ServerCall, byte> _active = new();
+    private readonly ConcurrentDictionary<ServerCall, Credential> _active = new();
+    private readonly Timer _revocations;
     private volatile bool _stopping;
 
     public CallDispatcher(
@@ -40,12 +46,14 @@ internal sealed class CallDispatcher
         _authenticator = authenticator;
         _limits = limits;
         _logger = logger;
+        _revocations = new Timer(_ => EndRevokedCalls(), null, _revocationCheck, _revocationCheck);
     }
 
     /// <summary>Refuses new calls and ends those in progress with UNAVAILABLE, so clients reconnect elsewhere or later.</summary>
     public void StopCalls()
     {
         _stopping = true;
+        _revocations.Dispose();
         foreach (var call in _active.Keys)
         {
             call.Interrupt(Interruption.ServerStopping);
@@ -101,7 +109,9 @@ internal sealed class CallDispatcher
             return;
         }
 
-        var caller = Authenticate(request.Headers.Authorization.ToString(), allowBasic: false);
+        var caller = AuthorizationHeader.TryGetToken(request.Headers.Authorization.ToString(), allowBasic: false, out var token)
+            ? _authenticator.Authenticate(token)
+            : null;
         if (caller is null)
         {
             await TrailersOnlyAsync(http, StatusCode.Unauthenticated, "A valid bearer token is required (authorization: Bearer <token>).").ConfigureAwait(false);
@@ -152,13 +162,13 @@ internal sealed class CallDispatcher
             bodySize.MaxRequestBodySize = null;
         }
 
-        await RunAsync(http, method, caller, timeout).ConfigureAwait(false);
+        await RunAsync(http, method, new Credential(token, method.RequiredRole), caller, timeout).ConfigureAwait(false);
     }
 
-    private async Task RunAsync(HttpContext http, ServerMethod method, Caller caller, TimeSpan? timeout)
+    private async Task RunAsync(HttpContext http, ServerMethod method, Credential credential, Caller caller, TimeSpan? timeout)
     {
         var call = new ServerCall(http, method.FullName, caller, timeout, _limits);
-        _active.TryAdd(call, 0);
+        _active.TryAdd(call, credential);
         try
         {
             if (_stopping)
@@ -202,6 +212,9 @@ internal sealed class CallDispatcher
                 break;
             case Interruption.ServerStopping:
                 await call.EndAsync(StatusCode.Unavailable, ServerStoppingMessage, []).ConfigureAwait(false);
+                break;
+            case Interruption.Revoked:
+                await call.EndAsync(StatusCode.Unauthenticated, RevokedMessage, []).ConfigureAwait(false);
                 break;
             case Interruption.Overflow:
                 _logger.LogWarning("Dropped a {Method} stream to {Peer}: the client fell more than {Bytes} bytes behind.", method.FullName, call.Context.Peer, _limits.StreamBufferBytes);
@@ -252,6 +265,21 @@ internal sealed class CallDispatcher
             TaskContinuationOptions.ExecuteSynchronously,
             TaskScheduler.Default);
 
+    /// <summary>
+    /// Ends the calls whose token no longer admits them: a token is checked when a call starts, and
+    /// a revoked one must not keep an open stream, such as a watch of outputs, flowing.
+    /// </summary>
+    private void EndRevokedCalls()
+    {
+        foreach (var (call, credential) in _active)
+        {
+            if (_authenticator.Authenticate(credential.Token) is not { } caller || !caller.HasRole(credential.RequiredRole))
+            {
+                call.Interrupt(Interruption.Revoked);
+            }
+        }
+    }
+
     private async Task DispatchHttpAsync(HttpContext http, HttpRoute route)
     {
         var caller = Authenticate(http.Request.Headers.Authorization.ToString(), allowBasic: true);
@@ -286,4 +314,7 @@ internal sealed class CallDispatcher
         response.Headers[GrpcProtocol.MessageHeader] = StatusMessageEncoding.Encode(StatusLimits.CapMessage(message));
         await response.CompleteAsync().ConfigureAwait(false);
     }
+
+    /// <summary>The token a call came with and the role its rpc needs, to check again while the call lasts.</summary>
+    private sealed record Credential(string Token, V1.Role RequiredRole);
 }

@@ -14,4 +14,7 @@ internal enum Interruption
 
     /// <summary>The server is stopping; clients should reconnect later.</summary>
     ServerStopping,
+
+    /// <summary>The call's token was revoked, or its role lowered below the rpc's, while it ran.</summary>
+    Revoked,
 }

@@ -23,6 +23,9 @@ internal sealed class InMemoryServices
     /// <summary>Completes when the "slow" handler saw its cancellation token fire.</summary>
     public TaskCompletionSource SlowCallCancelled { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
+    /// <summary>Completes when the "forever" stream has sent its message and waits.</summary>
+    public TaskCompletionSource StreamOpened { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
     /// <summary>Completes when the "forever" stream saw its cancellation token fire.</summary>
     public TaskCompletionSource StreamCancelled { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
@@ -152,6 +155,7 @@ internal sealed class InMemoryServices
             await responses.WriteAsync(new JobStatusEvent { Name = name, Previous = JobStatus.Paused, Current = JobStatus.Running }, context.CancellationToken);
             if (name == "forever")
             {
+                StreamOpened.TrySetResult();
                 try
                 {
                     await Task.Delay(Timeout.Infinite, context.CancellationToken);

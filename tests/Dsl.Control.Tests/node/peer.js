@@ -152,6 +152,9 @@ const scenarios = {
   // grpc-js sends a deadline 9 000 years away as some 79 million hours (grpc-timeout allows 8 digits).
   'far-deadline': () => unary('Jobs', 'status', {}, tokens.viewer, { deadline: new Date(Date.now() + 9000 * 365 * 24 * 3600 * 1000) }),
 
+  // A stream that would run for 10 s; the test revokes the viewer token while it is open.
+  'revoked-watch': () => serverStream('Jobs', 'watch', { names: ['forever'] }, tokens.viewer),
+
   'server-streaming': () => serverStream('Jobs', 'watch', { names: ['alpha', 'beta', 'gamma', 'delta'] }, tokens.viewer),
 
   'client-streaming': () => clientStream('Ingest', 'ingest', [
