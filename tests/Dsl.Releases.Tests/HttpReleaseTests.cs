@@ -110,6 +110,13 @@ public sealed class HttpReleaseTests
         var missing = await Assert.ThrowsAsync<RpcException>(() => viewer.UnaryAsync(ReleasesApi.ListVersions, new ListVersionsRequest { Job = "nothing" }));
         Assert.Equal(StatusCode.NotFound, missing.Status);
 
+        // A version past int.MaxValue, which the proto's uint32 holds, is not found and named as sent.
+        foreach (uint big in new[] { uint.MaxValue, 2_147_483_648u })
+        {
+            var none = await Assert.ThrowsAsync<RpcException>(() => viewer.UnaryAsync(ReleasesApi.Revert, new RevertRequest { Ref = new JobVersionRef { Name = "stats", Version = big } }));
+            Assert.Equal((StatusCode.NotFound, $"job 'stats' has no version {big}."), (none.Status, none.Message));
+        }
+
         // A request without the version it is about is a bad request, not a server failure.
         foreach (Func<Task> call in new Func<Task>[]
         {

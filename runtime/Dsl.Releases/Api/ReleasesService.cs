@@ -110,7 +110,8 @@ internal sealed class ReleasesService(string gitDirectory, TimeProvider time)
         if (reference is null)
             throw new RpcException(StatusCode.InvalidArgument, $"{field} is required: the job's name and version (0 for the online one).");
         var versions = Versions(reference.Name);
-        var number = reference.Version == 0 ? OnlineVersion(reference.Name, versions) : (int)reference.Version;
+        // As long, not int: a version past int.MaxValue would turn negative and be named so.
+        long number = reference.Version == 0 ? OnlineVersion(reference.Name, versions) : reference.Version;
         var version = versions.FirstOrDefault(v => v.Version == number)
             ?? throw new RpcException(StatusCode.NotFound, number == 0 ? $"job '{reference.Name}' is not online." : $"job '{reference.Name}' has no version {number}.");
         var text = ReleaseHistory.Source(gitDirectory, "refs/tags/" + version.Tag, version.Job)
