@@ -425,7 +425,9 @@ public sealed class LifecycleTests
         {
             var bad = await Assert.ThrowsAsync<RpcException>(() => daemon.Client.UnaryAsync(JobsApi.Logs, new LogsRequest { Name = "doubler", Since = since }));
             Assert.Equal(StatusCode.InvalidArgument, bad.Status);
-            Assert.StartsWith("since is not a valid time", bad.Message, StringComparison.Ordinal);
+            Assert.Equal(
+                $"since is not a valid time: seconds {since.Seconds}, nanos {since.Nanos}; a Timestamp holds 0001-01-01T00:00:00Z to 9999-12-31T23:59:59Z with nanos from 0 to 999999999",
+                bad.Message);
         }
 
         foreach (Func<Task> call in new Func<Task>[]

@@ -336,13 +336,21 @@ public sealed partial class JobRegistry : IReleaseTarget
     /// <summary>A request's time, or INVALID_ARGUMENT for one a timestamp cannot hold (negative nanos, year 10000).</summary>
     private static DateTimeOffset? Since(Google.Protobuf.WellKnownTypes.Timestamp? since)
     {
+        if (since is null)
+        {
+            return null;
+        }
+
         try
         {
-            return since?.ToDateTimeOffset();
+            return since.ToDateTimeOffset();
         }
-        catch (InvalidOperationException e)
+        catch (InvalidOperationException)
         {
-            throw new RpcException(StatusCode.InvalidArgument, $"since is not a valid time: {e.Message}");
+            // Not the library's message: it leaves its placeholders unfilled ("Seconds={Seconds}").
+            throw new RpcException(StatusCode.InvalidArgument, string.Create(
+                System.Globalization.CultureInfo.InvariantCulture,
+                $"since is not a valid time: seconds {since.Seconds}, nanos {since.Nanos}; a Timestamp holds 0001-01-01T00:00:00Z to 9999-12-31T23:59:59Z with nanos from 0 to 999999999"));
         }
     }
 
