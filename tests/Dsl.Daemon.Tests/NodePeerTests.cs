@@ -114,6 +114,23 @@ public sealed class NodePeerTests
         Assert.Equal("INVALID_ARGUMENT", Status(result, "noFirstChannel"));
     }
 
+    [NodeFact]
+    public async Task StatusAndMetricsReportEachNamedJobOnceOrderedByName()
+    {
+        await using var fixture = await ReleasedDoubler.StartAsync();
+        fixture.Workspace.Write("jobs/adder.stream", TestJobs.Doubler("adder"));
+        fixture.Workspace.Release(fixture.Daemon.Data);
+        await fixture.Daemon.WaitReleasedAsync("adder");
+
+        JsonElement result = await NodePeer.RunAsync("reportOrder", fixture.Daemon);
+
+        foreach (string rpc in new[] { "status", "metrics" })
+        {
+            JsonElement jobs = result.GetProperty(rpc).GetProperty("response").GetProperty("jobs");
+            Assert.Equal(["adder", "doubler"], jobs.EnumerateArray().Select(j => j.GetProperty("name").GetString()));
+        }
+    }
+
     private static string? Status(JsonElement result, string name) =>
         result.GetProperty(name).TryGetProperty("error", out JsonElement error) ? error.GetProperty("status").GetString() : "OK";
 

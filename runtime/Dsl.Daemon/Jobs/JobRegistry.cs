@@ -284,7 +284,7 @@ public sealed partial class JobRegistry : IReleaseTarget
     public void RequireKnown(IReadOnlyList<string> names) => _ = Find(names);
 
     /// <summary>Summaries of the named jobs (all when empty); NOT_FOUND for an unknown one.</summary>
-    public IReadOnlyList<JobSummary> Statuses(IReadOnlyList<string> names) => [.. Find(names).Select(Summary)];
+    public IReadOnlyList<JobSummary> Statuses(IReadOnlyList<string> names) => [.. Reported(names).Select(Summary)];
 
     /// <summary>Details of one job.</summary>
     public JobDetails Get(string name)
@@ -355,7 +355,14 @@ public sealed partial class JobRegistry : IReleaseTarget
     }
 
     /// <summary>Monitoring figures of the named jobs (all when empty).</summary>
-    public IReadOnlyList<JobMetrics> Metrics(IReadOnlyList<string> names) => [.. Find(names).Select(JobMetricsBuilder.Build)];
+    public IReadOnlyList<JobMetrics> Metrics(IReadOnlyList<string> names) => [.. Reported(names).Select(JobMetricsBuilder.Build)];
+
+    /// <summary>
+    /// The named jobs (all when empty) as Status and Metrics report them: one entry per job, ordered
+    /// by name, whatever order or repetitions the request has.
+    /// </summary>
+    private IReadOnlyList<DaemonJob> Reported(IReadOnlyList<string> names) =>
+        [.. Find(names).Distinct().OrderBy(j => j.Record.Name, StringComparer.Ordinal)];
 
     private async Task<JobTransitionsResponse> TransitionAsync(IReadOnlyList<string> names, JobStatus target, Func<string, JobStatus, string?> refusal)
     {

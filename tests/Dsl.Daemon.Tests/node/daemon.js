@@ -262,6 +262,15 @@ const scenarios = {
     };
   },
 
+  // Jobs named out of order and twice: each reported once, ordered by name, as the proto says.
+  async reportOrder() {
+    const names = ['doubler', 'adder', 'doubler'];
+    return {
+      status: await unary('Jobs', 'status', { names }, tokens.viewer),
+      metrics: await unary('Jobs', 'metrics', { names }, tokens.viewer),
+    };
+  },
+
   // Enum numbers control.proto does not declare, as a client may send them.
   async undefinedEnums() {
     return {
