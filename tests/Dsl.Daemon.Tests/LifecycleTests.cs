@@ -434,6 +434,10 @@ public sealed class LifecycleTests
         {
             () => daemon.Client.UnaryAsync(JobsApi.Status, new StatusRequest { Names = { "doubler", "" } }),
             () => daemon.Client.UnaryAsync(JobsApi.Metrics, new MetricsRequest { Names = { " " } }),
+            () => daemon.Client.UnaryAsync(JobsApi.Get, new GetJobRequest { Name = "" }),
+            () => daemon.Client.UnaryAsync(JobsApi.Logs, new LogsRequest { Name = " " }),
+            () => daemon.Client.UnaryAsync(JobsApi.Start, new StartJobsRequest { Names = { "doubler", "" } }),
+            () => daemon.Client.UnaryAsync(JobsApi.Stop, new StopJobsRequest { Names = { "" } }),
             () => daemon.Client.UnaryAsync(JobsApi.Preview, new PreviewRequest { Released = new JobVersionRef { Name = "" }, Ndjson = ByteString.CopyFromUtf8("\n") }),
         })
         {

@@ -42,7 +42,7 @@ internal sealed class ControlApi
 
             return Task.FromResult(new ListJobsResponse { Jobs = { _registry.List(request.Statuses) } });
         });
-        server.MapUnary(JobsApi.Get, (request, _) => Task.FromResult(new GetJobResponse { Job = _registry.Get(Required(request.Name, "name")) }));
+        server.MapUnary(JobsApi.Get, (request, _) => Task.FromResult(new GetJobResponse { Job = _registry.Get(request.Name) }));
         server.MapUnary(JobsApi.Start, (request, _) => _registry.StartAsync(request.Names));
         server.MapUnary(JobsApi.Pause, (request, _) => _registry.PauseAsync(request.Names));
         server.MapUnary(JobsApi.Stop, (request, _) => _registry.StopAsync(request.Names));
@@ -54,11 +54,7 @@ internal sealed class ControlApi
             _registry.RequireKnown(request.Names);
             return _registry.Changes.WatchAsync(request, snapshot, responses, context.CancellationToken);
         });
-        server.MapUnary(JobsApi.Logs, (request, _) =>
-        {
-            Required(request.Name, "name");
-            return Task.FromResult(_registry.Logs(request));
-        });
+        server.MapUnary(JobsApi.Logs, (request, _) => Task.FromResult(_registry.Logs(request)));
         server.MapUnary(JobsApi.Metrics, (request, _) => Task.FromResult(new MetricsResponse { Jobs = { _registry.Metrics(request.Names) } }));
         server.MapClientStreaming(IngestApi.Ingest, IngestAsync);
         server.MapServerStreaming(OutputsApi.WatchOutputs, (request, responses, context) =>
@@ -81,9 +77,6 @@ internal sealed class ControlApi
             return http.Response.WriteAsync(PrometheusText.Render(_registry.Metrics([]), _totals), http.RequestAborted);
         });
     }
-
-    private static string Required(string value, string field) =>
-        string.IsNullOrWhiteSpace(value) ? throw new RpcException(StatusCode.InvalidArgument, $"{field} is required") : value;
 
     private async Task<IngestResponse> IngestAsync(IAsyncEnumerable<IngestRequest> requests, ServerCallContext context)
     {

@@ -366,9 +366,14 @@ public sealed partial class JobRegistry : IReleaseTarget
 
     private async Task<JobTransitionsResponse> TransitionAsync(IReadOnlyList<string> names, JobStatus target, Func<string, JobStatus, string?> refusal)
     {
-        if (names.Count == 0 || names.Any(string.IsNullOrWhiteSpace))
+        if (names.Count == 0)
         {
-            throw new RpcException(StatusCode.InvalidArgument, "name at least one job (and no empty names)");
+            throw new RpcException(StatusCode.InvalidArgument, "name at least one job");
+        }
+
+        if (names.Any(string.IsNullOrWhiteSpace))
+        {
+            throw new RpcException(StatusCode.InvalidArgument, "a job name is empty");
         }
 
         await _lifecycle.WaitAsync().ConfigureAwait(false);
