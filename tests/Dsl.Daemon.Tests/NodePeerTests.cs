@@ -76,6 +76,9 @@ public sealed class NodePeerTests
             "The imported file \"../models/missing.stream\" was not found at \"jobs/../models/missing.stream\". Import paths are relative to the importing file; correct the path.",
             missing.GetProperty("message").GetString());
 
+        JsonElement nul = result.GetProperty("nulInName").GetProperty("error");
+        Assert.Equal("INVALID_ARGUMENT", nul.GetProperty("status").GetString());
+        Assert.Equal("the inline file name must be a relative path without '..' or control characters", nul.GetProperty("details").GetString());
         Assert.Equal("INVALID_ARGUMENT", Status(result, "nothing"));
         Assert.Equal("PERMISSION_DENIED", Status(result, "viewer"));
         Assert.Equal("NOT_FOUND", Status(result, "unknown"));

@@ -87,9 +87,10 @@ internal sealed class PreviewRunner
     private CompiledVersion BuildInline(InlineSource source, PreviewResponse response)
     {
         string file = string.IsNullOrWhiteSpace(source.File) ? "jobs/preview.stream" : source.File.Replace('\\', '/').TrimStart('/');
-        if (file.Contains("..", StringComparison.Ordinal))
+        // A control character (NUL above all) is no part of a path: the build would fail on it.
+        if (file.Contains("..", StringComparison.Ordinal) || file.Any(char.IsControl))
         {
-            throw new RpcException(StatusCode.InvalidArgument, "the inline file name must be a relative path without '..'");
+            throw new RpcException(StatusCode.InvalidArgument, "the inline file name must be a relative path without '..' or control characters");
         }
 
         BuildResult build = _builder.Build(file, new Dictionary<string, string>(StringComparer.Ordinal) { [file] = source.Text }, "inline", unloadable: true);

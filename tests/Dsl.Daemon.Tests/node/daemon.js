@@ -184,6 +184,7 @@ const scenarios = {
       }, tokens.operator),
       bad: await unary('Jobs', 'preview', { source: { file: 'jobs/bad.stream', text: 'job bad\nmerge Nope on X { Y = Z }\n' }, latest: 10 }, tokens.operator),
       missingImport: await unary('Jobs', 'preview', { source: { file: 'jobs/imp.stream', text: 'job imp\n\nimport "../models/missing.stream"\n' }, latest: 10 }, tokens.operator),
+      nulInName: await unary('Jobs', 'preview', { source: { file: 'jobs/a\u0000b.stream', text: goodJob }, latest: 1 }, tokens.operator),
       nothing: await unary('Jobs', 'preview', { latest: 10 }, tokens.operator),
       viewer: await unary('Jobs', 'preview', { released: { name: 'doubler' }, latest: 5 }, tokens.viewer),
       unknown: await unary('Jobs', 'preview', { released: { name: 'nope' }, latest: 5 }, tokens.operator),
