@@ -113,6 +113,9 @@ public sealed class NodePeerTests
         Assert.Equal("NOT_FOUND", Status(result, "unknownWatch"));
         Assert.Equal("NOT_FOUND", Status(result, "unknownOutputs"));
         Assert.Equal("no job 'nope'", result.GetProperty("unknownOutputs").GetProperty("error").GetProperty("details").GetString());
+        JsonElement otherChannel = result.GetProperty("otherChannelOutputs").GetProperty("error");
+        Assert.Equal("FAILED_PRECONDITION", otherChannel.GetProperty("status").GetString());
+        Assert.Equal("job 'doubler' writes its outputs to the realtime channel, not the offline one", otherChannel.GetProperty("details").GetString());
         Assert.Equal("INVALID_ARGUMENT", Status(result, "otherChannel"));
         Assert.Equal("INVALID_ARGUMENT", Status(result, "noFirstChannel"));
     }

@@ -66,8 +66,14 @@ internal sealed class ControlApi
                     : $"channel {(int)request.Channel} is not a channel (CHANNEL_REALTIME or CHANNEL_OFFLINE)");
             }
 
-            // As Jobs.Watch: a watch of a job that does not exist would wait for nothing, forever.
+            // As Jobs.Watch: a watch of a job that does not exist would wait for nothing, forever;
+            // so would one of a job that writes its outputs to the other channel.
             _registry.RequireKnown(request.Jobs);
+            if (request.Jobs.Count > 0 && _registry.Statuses(request.Jobs).FirstOrDefault(j => j.Channel != request.Channel) is { } other)
+            {
+                throw new RpcException(StatusCode.FailedPrecondition, $"job '{other.Name}' writes its outputs to the {ChannelOf(other.Channel).Name} channel, not the {ChannelOf(request.Channel).Name} one");
+            }
+
             return _registry.Outputs.WatchAsync(request, responses, context.CancellationToken);
         });
         server.MapHttp("/ingest", Role.Operator, HttpIngestAsync);

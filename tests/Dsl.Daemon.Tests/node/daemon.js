@@ -198,6 +198,7 @@ const scenarios = {
     const noChannel = await streamEnd('Outputs', 'watchOutputs', {}, tokens.viewer);
     const unknownWatch = await streamEnd('Jobs', 'watch', { names: ['nope'] }, tokens.viewer);
     const unknownOutputs = await streamEnd('Outputs', 'watchOutputs', { channel: 'CHANNEL_REALTIME', jobs: ['doubler', 'nope'] }, tokens.viewer);
+    const otherChannelOutputs = await streamEnd('Outputs', 'watchOutputs', { channel: 'CHANNEL_OFFLINE', jobs: ['doubler'] }, tokens.viewer);
     // The snapshot proves the status watch is subscribed; the output watch was opened with it.
     await watch.first;
     await sleep(300);
@@ -219,6 +220,7 @@ const scenarios = {
       noChannel,
       unknownWatch,
       unknownOutputs,
+      otherChannelOutputs,
       start,
       ingest,
       otherChannel,
