@@ -152,7 +152,7 @@ public sealed class Daemon : IAsyncDisposable
         var builder = new JobBuilder(Paths.Cache);
         _registry = new JobRegistry(_options, Paths, _channels, builder, _log);
         IReadOnlyDictionary<string, Control.V1.JobStatus> statusBeforeStart = _registry.StatusBeforeStart();
-        var watcher = new ReleaseWatcher(repository, _registry, _log);
+        var watcher = new ReleaseWatcher(repository, _registry, _log, Paths.Root);
         watcher.Poll();
         await _registry.RestoreAsync().ConfigureAwait(false);
 

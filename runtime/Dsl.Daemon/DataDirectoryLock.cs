@@ -1,4 +1,5 @@
 using System.Globalization;
+using Dsl.Releases.Repository;
 
 namespace Dsl.Daemon;
 
@@ -11,50 +12,45 @@ namespace Dsl.Daemon;
 internal sealed class DataDirectoryLock : IDisposable
 {
     private readonly FileStream _lock;
+    private readonly string _pidFile;
 
-    private DataDirectoryLock(FileStream @lock) => _lock = @lock;
+    private DataDirectoryLock(FileStream @lock, string pidFile)
+    {
+        _lock = @lock;
+        _pidFile = pidFile;
+    }
 
     /// <summary>Takes the lock, or throws <see cref="InvalidOperationException"/> naming the process that holds it.</summary>
     public static DataDirectoryLock Acquire(string root)
     {
-        string pidFile = Path.Combine(root, "daemon.pid");
+        string pidFile = Path.Combine(root, ServingDaemon.PidFileName);
         FileStream held;
         try
         {
             // FileShare.None is an exclusive flock on Unix: the system drops it when the process dies.
             held = new FileStream(Path.Combine(root, "daemon.lock"), FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
         }
-        catch (IOException e) when (HolderOf(pidFile) is { } holder)
+        catch (IOException e) when (ServingDaemon.Of(root) is { } holder)
         {
             throw new InvalidOperationException($"the data directory {root} is in use by another dsl serve (process {holder}); stop it first or give another --data", e);
         }
 
         File.WriteAllText(pidFile, Environment.ProcessId.ToString(CultureInfo.InvariantCulture));
-        return new DataDirectoryLock(held);
+        return new DataDirectoryLock(held, pidFile);
     }
 
-    public void Dispose() => _lock.Dispose();
-
-    /// <summary>
-    /// The process named by the pid file when it is alive: the lock is then that daemon's. Any other
-    /// failure to open the lock file (a read-only or failing disk) is reported as it is.
-    /// </summary>
-    private static string? HolderOf(string pidFile)
+    /// <summary>Releases the lock, and first the pid file: a push then knows that no daemon will deploy it now.</summary>
+    public void Dispose()
     {
         try
         {
-            if (!int.TryParse(File.ReadAllText(pidFile).Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out int pid))
-            {
-                // Being written by a daemon that has just taken the lock.
-                return "starting";
-            }
-
-            using var process = System.Diagnostics.Process.GetProcessById(pid);
-            return process.HasExited ? null : pid.ToString(CultureInfo.InvariantCulture);
+            File.Delete(_pidFile);
         }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or InvalidOperationException)
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            return null;
+            // A pid file left behind names a process that is gone: read as no daemon.
         }
+
+        _lock.Dispose();
     }
 }

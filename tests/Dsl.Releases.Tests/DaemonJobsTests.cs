@@ -67,6 +67,39 @@ public sealed class DaemonJobsTests
         Assert.Equal(StatusCode.NotFound, unknownJob.Status);
     }
 
+    /// <summary>
+    /// A release returns once the daemon has deployed it, so that the command after it finds the
+    /// new version; one while no daemon serves the repository says the next one deploys it.
+    /// </summary>
+    [Fact]
+    public async Task A_release_returns_once_the_daemon_has_deployed_it()
+    {
+        using var sandbox = new Sandbox();
+        var data = Path.Combine(sandbox.Root, "daemon");
+        var workspace = sandbox.NewWorkspace("deploy-ws");
+        await using (var daemon = await StartDaemonAsync(data))
+        {
+            using var client = Client(daemon, new TokenStore(data).Create("ops", Role.Operator).Secret);
+            Sandbox.Write(workspace, "stats", Jobs.Window("stats"));
+            Sandbox.Save(workspace, "stats v1");
+            var pushed = workspace.Release(daemon.Paths.Repository, token: null, restart: false);
+
+            Assert.True(pushed.Success, pushed.Combined);
+            Assert.Contains("dsl: deployed.", pushed.Combined, StringComparison.Ordinal);
+            Assert.Equal(1u, (await GetAsync(client, "stats")).Summary.Version);
+        }
+
+        Sandbox.Write(workspace, "stats", Jobs.Window("stats", "15m"));
+        Sandbox.Save(workspace, "stats v2");
+        var offline = workspace.Release(Path.Combine(data, "jobs.git"), token: null, restart: false);
+        Assert.True(offline.Success, offline.Combined);
+        Assert.Contains("dsl: no daemon serves this repository now; the next one to start deploys the release.", offline.Combined, StringComparison.Ordinal);
+
+        await using var next = await StartDaemonAsync(data);
+        using var again = Client(next, new TokenStore(data).Create("ops2", Role.Operator).Secret);
+        Assert.Equal(2u, (await GetAsync(again, "stats")).Summary.Version);
+    }
+
     /// <summary>A daemon on loopback with fast release polling, its repository set up as <c>dsl serve</c> sets it up.</summary>
     private static Task<Daemon.Daemon> StartDaemonAsync(string data) => Daemon.Daemon.StartAsync(new DaemonOptions
     {

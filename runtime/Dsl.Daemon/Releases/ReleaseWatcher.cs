@@ -1,3 +1,4 @@
+using Dsl.Releases.Repository;
 using Microsoft.Extensions.Logging;
 
 namespace Dsl.Daemon.Releases;
@@ -5,21 +6,24 @@ namespace Dsl.Daemon.Releases;
 /// <summary>
 /// Polls the <c>release</c> ref of <c>DATA/jobs.git</c>; on a new commit, deploys every job file
 /// of it through the <see cref="IReleaseTarget"/>. Jobs whose compiled version is unchanged stay as
-/// they are.
+/// they are. Each commit deployed is recorded in <c>DATA/release.deployed</c>, where the push's
+/// post-receive hook waits for it.
 /// </summary>
 public sealed class ReleaseWatcher
 {
     private readonly ReleaseRepository _repository;
     private readonly IReleaseTarget _target;
     private readonly ILogger _log;
+    private readonly string _dataDirectory;
     private string? _deployed;
 
-    /// <summary>Watches <paramref name="repository"/> for <paramref name="target"/>.</summary>
-    public ReleaseWatcher(ReleaseRepository repository, IReleaseTarget target, ILogger log)
+    /// <summary>Watches <paramref name="repository"/> for <paramref name="target"/>; records each commit deployed in <paramref name="dataDirectory"/>.</summary>
+    public ReleaseWatcher(ReleaseRepository repository, IReleaseTarget target, ILogger log, string dataDirectory)
     {
         _repository = repository;
         _target = target;
         _log = log;
+        _dataDirectory = dataDirectory;
     }
 
     /// <summary>Deploys the current head of <c>release</c> when it changed since the last call; returns the commit.</summary>
@@ -47,6 +51,7 @@ public sealed class ReleaseWatcher
         }
 
         _deployed = head;
+        ServingDaemon.Deployed(_dataDirectory, head);
         return head;
     }
 }

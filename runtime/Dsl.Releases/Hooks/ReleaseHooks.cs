@@ -80,7 +80,26 @@ public static class ReleaseHooks
             var check = ReleaseValidator.Check(new ReleaseRequest(gitDirectory, update.OldCommit, newCommit, environment.Pusher, Restart: true));
             foreach (var tag in ReleaseTags.Create(gitDirectory, newCommit, check, environment))
                 output.WriteLine($"dsl: released {tag}");
+            ReportDeployment(gitDirectory, newCommit, output);
         }
         return 0;
+    }
+
+    /// <summary>How long a push waits for the daemon to deploy it: a new job compiles in a second or two.</summary>
+    private static readonly TimeSpan DeployPatience = TimeSpan.FromSeconds(30);
+
+    /// <summary>
+    /// The push returns once the daemon serving the repository has deployed the release, so that a
+    /// command after it (<c>dsl release &amp;&amp; dsl jobs start JOB</c>) finds the new version.
+    /// </summary>
+    private static void ReportDeployment(string gitDirectory, string commit, TextWriter output)
+    {
+        var data = Path.GetDirectoryName(Path.GetFullPath(gitDirectory).TrimEnd(Path.DirectorySeparatorChar)) ?? ".";
+        output.WriteLine(ServingDaemon.AwaitDeployed(data, commit, DeployPatience) switch
+        {
+            true => "dsl: deployed.",
+            false => $"dsl: not deployed yet after {DeployPatience.TotalSeconds:0} s (the daemon is busy); `dsl jobs status JOB` shows the version once it is.",
+            null => "dsl: no daemon serves this repository now; the next one to start deploys the release.",
+        });
     }
 }

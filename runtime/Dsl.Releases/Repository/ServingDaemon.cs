@@ -1,0 +1,87 @@
+using System.Diagnostics;
+using System.Globalization;
+
+namespace Dsl.Releases.Repository;
+
+/// <summary>
+/// What a data directory says of the daemon serving it: <c>DATA/daemon.pid</c>, the process id of
+/// the daemon that holds the directory (written when it takes the lock, removed when it stops), and
+/// <c>DATA/release.deployed</c>, the release commit it deployed last. The release hooks read them
+/// to tell a pusher when the daemon has deployed the release.
+/// </summary>
+public static class ServingDaemon
+{
+    public const string PidFileName = "daemon.pid";
+    public const string DeployedFileName = "release.deployed";
+
+    /// <summary>
+    /// The process named by the pid file when it is alive, "starting" while the file is being
+    /// written, or null: no daemon serves the directory (none started, or it stopped or died).
+    /// </summary>
+    public static string? Of(string dataDirectory)
+    {
+        try
+        {
+            string text = File.ReadAllText(Path.Combine(dataDirectory, PidFileName)).Trim();
+            if (!int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out int pid))
+            {
+                // Being written by a daemon that has just taken the lock.
+                return "starting";
+            }
+
+            using var process = Process.GetProcessById(pid);
+            return process.HasExited ? null : pid.ToString(CultureInfo.InvariantCulture);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or InvalidOperationException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>Records that the daemon has deployed <paramref name="commit"/> (replacing the file whole, so a reader never sees half).</summary>
+    public static void Deployed(string dataDirectory, string commit)
+    {
+        string path = Path.Combine(dataDirectory, DeployedFileName);
+        File.WriteAllText(path + ".tmp", commit);
+        File.Move(path + ".tmp", path, overwrite: true);
+    }
+
+    /// <summary>The release commit the daemon deployed last, or null.</summary>
+    public static string? LastDeployed(string dataDirectory)
+    {
+        try
+        {
+            return File.ReadAllText(Path.Combine(dataDirectory, DeployedFileName)).Trim();
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>
+    /// Waits until a daemon serving the directory has deployed <paramref name="commit"/>: true when
+    /// it has, false when <paramref name="patience"/> ran out first (a daemon busy elsewhere), null
+    /// when no daemon serves the directory (one deploys the release when it starts).
+    /// </summary>
+    public static bool? AwaitDeployed(string dataDirectory, string commit, TimeSpan patience)
+    {
+        var waited = Stopwatch.StartNew();
+        while (Of(dataDirectory) is not null)
+        {
+            if (LastDeployed(dataDirectory) == commit)
+            {
+                return true;
+            }
+
+            if (waited.Elapsed >= patience)
+            {
+                return false;
+            }
+
+            Thread.Sleep(100);
+        }
+
+        return null;
+    }
+}
