@@ -6,12 +6,16 @@ namespace Dsl.LanguageServer.Protocol;
 /// <summary>
 /// Reads Content-Length framed messages from a stream. A header block without a usable
 /// Content-Length is skipped (logged) rather than ending the session, so one garbled
-/// message from a client does not take the server down. End of stream yields null.
+/// message from a client does not take the server down. After a wrong Content-Length the
+/// reader finds the next message again (see <see cref="HeaderStart"/>). End of stream yields null.
 /// </summary>
 public sealed class MessageReader(Stream input, TextWriter log)
 {
-    // A header line longer than this is garbage, not a header; it is dropped in pieces.
+    // A header line longer than this is garbage, not a header: only its last bytes are kept,
+    // where the header of the next message is when the garbage is the rest of a message body.
     private const int MaxHeaderLineLength = 8 * 1024;
+
+    private const string ContentLengthHeader = "Content-Length:";
 
     // Larger bodies are refused: a bad length must not make the server allocate gigabytes.
     private const int MaxContentLength = 256 * 1024 * 1024;
@@ -41,6 +45,7 @@ public sealed class MessageReader(Stream input, TextWriter log)
                     // Blank lines between messages are tolerated.
                     continue;
                 }
+                line = line[HeaderStart(line)..];
                 sawHeader = true;
                 var colon = line.IndexOf(':');
                 if (colon <= 0)
@@ -50,7 +55,7 @@ public sealed class MessageReader(Stream input, TextWriter log)
                 }
                 var name = line[..colon].Trim();
                 var value = line[(colon + 1)..].Trim();
-                if (name.Equals("Content-Length", StringComparison.OrdinalIgnoreCase))
+                if (name.Equals(ContentLengthHeader[..^1], StringComparison.OrdinalIgnoreCase))
                 {
                     if (int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var length) && length <= MaxContentLength)
                         contentLength = length;
@@ -72,6 +77,22 @@ public sealed class MessageReader(Stream input, TextWriter log)
         }
     }
 
+    /// <summary>
+    /// Where the header in a line starts. A Content-Length that was too small leaves the rest of
+    /// its body in front of the next header, and one that was too large swallows the start of the
+    /// next message: message bodies do not end in a line break, so in both cases the next header
+    /// follows garbage on the same line, and every later message would be lost if only a line
+    /// starting with the header counted. The last Content-Length in the line is that header.
+    /// </summary>
+    private int HeaderStart(string line)
+    {
+        var start = line.LastIndexOf(ContentLengthHeader, StringComparison.OrdinalIgnoreCase);
+        if (start <= 0)
+            return 0;
+        _log.WriteLine($"[lsp] skipping {start} characters before a Content-Length header: {Truncate(line[..start])}");
+        return start;
+    }
+
     private async Task<string?> ReadLineAsync(CancellationToken cancellationToken)
     {
         var bytes = new List<byte>();
@@ -86,8 +107,9 @@ public sealed class MessageReader(Stream input, TextWriter log)
                     bytes.RemoveAt(bytes.Count - 1);
                 return Decode(bytes);
             }
-            if (bytes.Count < MaxHeaderLineLength)
-                bytes.Add(b);
+            if (bytes.Count == MaxHeaderLineLength)
+                bytes.RemoveRange(0, MaxHeaderLineLength / 2);
+            bytes.Add(b);
         }
     }
 

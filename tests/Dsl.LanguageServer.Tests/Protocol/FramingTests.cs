@@ -53,6 +53,38 @@ public sealed class FramingTests
     }
 
     [Fact]
+    public async Task A_content_length_counted_in_characters_loses_only_its_own_message()
+    {
+        await using var client = TestClient.StartServer();
+        await client.InitializeAsync();
+
+        // A client that counts UTF-16 characters instead of UTF-8 bytes: the header is short by
+        // the bytes of the emoji, whose message is cut and the rest left before the next header.
+        var body = """{"jsonrpc":"2.0","id":40,"method":"workspace/symbol","params":{"query":"😀 Wind"}}""";
+        client.SendRaw($"Content-Length: {body.Length}\r\n\r\n{body}");
+        client.SendFramed("""{"jsonrpc":"2.0","id":41,"method":"workspace/symbol","params":{"query":"Wind"}}""");
+
+        Assert.True((await client.ReadResponseAsync(41)).ContainsKey("result"));
+    }
+
+    [Fact]
+    public async Task A_content_length_too_large_loses_only_the_messages_it_swallows()
+    {
+        await using var client = TestClient.StartServer();
+        await client.InitializeAsync();
+
+        // The first body claims 40 bytes more than it has: it swallows the start of the second
+        // message, and the rest of that (a long one) stands before the third message's header.
+        var first = """{"jsonrpc":"2.0","id":50,"method":"workspace/symbol","params":{"query":"a"}}""";
+        client.SendRaw($"Content-Length: {first.Length + 40}\r\n\r\n{first}");
+        client.SendFramed($$$"""{"jsonrpc":"2.0","id":51,"method":"workspace/symbol","params":{"query":"{{{new string('x', 20_000)}}}"}}""");
+        client.SendFramed("""{"jsonrpc":"2.0","id":52,"method":"workspace/symbol","params":{"query":"Wind"}}""");
+
+        Assert.True((await client.ReadResponseAsync(52)).ContainsKey("result"));
+        Assert.Contains("before a Content-Length header", client.Log.ToString());
+    }
+
+    [Fact]
     public async Task Content_type_headers_and_header_case_are_accepted()
     {
         await using var client = TestClient.StartServer();
