@@ -34,6 +34,7 @@ public sealed class LanguageServer
     private readonly TextWriter _log;
     private readonly Workspace _workspace = new();
     private readonly DiagnosticsPublisher _diagnostics;
+    private readonly CompletionHandler _completion;
     private int _state = WaitingForInitialize;
     private int? _exitCode;
 
@@ -46,6 +47,7 @@ public sealed class LanguageServer
             p => _connection.SendNotificationAsync("textDocument/publishDiagnostics", Serialize(p)),
             options.DiagnosticsDelay,
             log);
+        _completion = new CompletionHandler(_workspace);
         Register();
     }
 
@@ -144,14 +146,13 @@ public sealed class LanguageServer
         Request<WorkspaceSymbolParams, SymbolInformation[]>("workspace/symbol", workspaceSymbols.Handle);
         Request<SemanticTokensParams, Protocol.Messages.SemanticTokens>("textDocument/semanticTokens/full", semanticTokens.Handle);
 
-        var completion = new CompletionHandler(_workspace);
         var hover = new HoverHandler(_workspace);
         var definition = new DefinitionHandler(_workspace);
         var references = new ReferencesHandler(_workspace);
         var rename = new RenameHandler(_workspace);
         var signatureHelp = new SignatureHelpHandler(_workspace);
         var codeActions = new CodeActionsHandler(_workspace);
-        Request<CompletionParams, CompletionList>("textDocument/completion", completion.Handle);
+        Request<CompletionParams, CompletionList>("textDocument/completion", _completion.Handle);
         Request<TextDocumentPositionParams, Hover>("textDocument/hover", hover.Handle);
         Request<TextDocumentPositionParams, Location[]>("textDocument/definition", definition.Handle);
         Request<ReferenceParams, Location[]>("textDocument/references", references.Handle);
@@ -167,6 +168,7 @@ public sealed class LanguageServer
             _workspace.AddRoot(DocumentUri.ToPath(folder.Uri));
         if (parameters.WorkspaceFolders is null && (parameters.RootUri ?? parameters.RootPath) is { } root)
             _workspace.AddRoot(root.Contains("://", StringComparison.Ordinal) ? DocumentUri.ToPath(root) : root);
+        _completion.SnippetSupport = parameters.Capabilities?.SnippetSupport == true;
         Volatile.Write(ref _state, Running);
         _log.WriteLine("[lsp] initialized");
         return Capabilities();

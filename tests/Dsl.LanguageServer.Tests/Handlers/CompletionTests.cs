@@ -1,3 +1,4 @@
+using System.Text.Json.Nodes;
 using Dsl.LanguageServer.Documents;
 using Dsl.LanguageServer.Handlers.Completion;
 using Dsl.LanguageServer.Protocol.Messages;
@@ -12,10 +13,11 @@ public sealed class CompletionTests : IDisposable
     public void Dispose() => _workspace.Dispose();
 
     /// <summary>The completion items at the cursor (<c>|</c>) of <paramref name="marked"/>, opened as main.stream, and the document's uri.</summary>
-    private (CompletionList List, string Uri) Items(string marked)
+    private (CompletionList List, string Uri) Items(string marked, bool snippets = true)
     {
         var (uri, cursor) = _workspace.Open("main.stream", marked);
-        return (new CompletionHandler(_workspace.Workspace).Handle(new CompletionParams(new TextDocumentIdentifier(uri), cursor), CancellationToken.None), uri);
+        var handler = new CompletionHandler(_workspace.Workspace) { SnippetSupport = snippets };
+        return (handler.Handle(new CompletionParams(new TextDocumentIdentifier(uri), cursor), CancellationToken.None), uri);
     }
 
     private string[] Complete(string marked) => [.. Items(marked).List.Items.Select(i => i.Label)];
@@ -110,6 +112,45 @@ public sealed class CompletionTests : IDisposable
         var round = Assert.Single(list.Items, i => i.Label == "round");
         Assert.Contains("digits", round.Detail);
         Assert.Equal(2, round.InsertTextFormat);
+    }
+
+    [Fact]
+    public void Without_snippet_support_a_function_is_inserted_by_name_as_plain_text()
+    {
+        var (list, _) = Items(Replace("sqrt(ActivePower ^ 2 + ReactivePower ^ 2)", "|"), snippets: false);
+
+        var round = Assert.Single(list.Items, i => i.Label == "round");
+        Assert.Null(round.InsertTextFormat);
+        Assert.Equal("round", round.TextEdit?.NewText);
+        Assert.DoesNotContain(list.Items, i => i.InsertTextFormat == 2 || i.TextEdit?.NewText.Contains('$') == true);
+    }
+
+    /// <summary>What the client says at initialize decides: LSP allows snippets only for a client that takes them.</summary>
+    [Theory]
+    [InlineData("{}", "round")]
+    [InlineData("""{"textDocument":{"completion":{"completionItem":{"snippetSupport":false}}}}""", "round")]
+    [InlineData("""{"textDocument":{"completion":{"completionItem":{"snippetSupport":true}}}}""", "round($1)$0")]
+    public async Task Functions_are_snippets_only_for_a_client_that_supports_them(string capabilities, string inserted)
+    {
+        await using var client = TestClient.StartServer();
+        var initialized = await client.RequestAsync("initialize", new JsonObject { ["processId"] = null, ["capabilities"] = JsonNode.Parse(capabilities) });
+        Assert.True(initialized.ContainsKey("result"), initialized.ToJsonString());
+        var marked = MarkedSource.Parse(Replace("sqrt(ActivePower ^ 2 + ReactivePower ^ 2)", "|"));
+        var position = TextPositions.ToPosition(Compiler.Text.SourceText.From(marked.Text), marked.Cursor);
+        client.SendNotification("textDocument/didOpen", new JsonObject
+        {
+            ["textDocument"] = new JsonObject { ["uri"] = "untitled:Untitled-1", ["languageId"] = "stream", ["version"] = 1, ["text"] = marked.Text },
+        });
+
+        var response = await client.RequestAsync("textDocument/completion", new JsonObject
+        {
+            ["textDocument"] = new JsonObject { ["uri"] = "untitled:Untitled-1" },
+            ["position"] = new JsonObject { ["line"] = position.Line, ["character"] = position.Character },
+        });
+
+        var round = response["result"]!["items"]!.AsArray().Single(i => i!["label"]!.GetValue<string>() == "round")!;
+        Assert.Equal(inserted, round["textEdit"]!["newText"]!.GetValue<string>());
+        Assert.Equal(inserted.Contains('$') ? 2 : null, round["insertTextFormat"]?.GetValue<int>());
     }
 
     [Fact]

@@ -17,6 +17,12 @@ public sealed class CompletionHandler(Workspace workspace)
 
     private readonly Workspace _workspace = workspace;
 
+    /// <summary>
+    /// Whether the client said it takes snippets. LSP allows them only then: a client that does
+    /// not would insert <c>round($1)$0</c> as it is written. Set from the client's capabilities.
+    /// </summary>
+    public bool SnippetSupport { get; set; }
+
     public CompletionList Handle(CompletionParams request, CancellationToken cancellationToken)
     {
         var document = _workspace.GetDocument(request.TextDocument.Uri);
@@ -27,7 +33,7 @@ public sealed class CompletionHandler(Workspace workspace)
         var range = TextPositions.ToRange(source, context.Replace);
         cancellationToken.ThrowIfCancellationRequested();
 
-        var items = new ItemBuilder(range, source.ToString(context.Replace).StartsWith('`'));
+        var items = new ItemBuilder(range, source.ToString(context.Replace).StartsWith('`'), SnippetSupport);
         switch (context.Place)
         {
             case CursorPlace.TopLevel:

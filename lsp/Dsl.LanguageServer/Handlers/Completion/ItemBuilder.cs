@@ -7,7 +7,7 @@ using Range = Dsl.LanguageServer.Protocol.Messages.Range;
 namespace Dsl.LanguageServer.Handlers.Completion;
 
 /// <summary>Builds completion items that replace the word being typed, without duplicates, grouped for sorting.</summary>
-internal sealed class ItemBuilder(Range replace, bool typedBacktick = false)
+internal sealed class ItemBuilder(Range replace, bool typedBacktick = false, bool snippets = false)
 {
     private readonly Range _replace = replace;
 
@@ -15,6 +15,10 @@ internal sealed class ItemBuilder(Range replace, bool typedBacktick = false)
     // that word, so a declared name is matched by its written form (`` `My`` finds `` `My-Model` ``)
     // after one, and by its bare name (`wh` finds `` `where` ``) otherwise.
     private readonly bool _typedBacktick = typedBacktick;
+
+    // Whether a function may be a snippet that leaves the cursor between its parentheses;
+    // without snippet support it is inserted by name only.
+    private readonly bool _snippets = snippets;
     private readonly List<CompletionItem> _items = [];
     private readonly HashSet<string> _labels = new(StringComparer.Ordinal);
 
@@ -71,8 +75,9 @@ internal sealed class ItemBuilder(Range replace, bool typedBacktick = false)
     {
         foreach (var function in functions)
         {
-            var insert = function.MaxArguments == 0 ? $"{function.Name}()" : $"{function.Name}($1)$0";
-            Add(function.Name, LspKind.Function, function.Signature, function.Documentation, insert, snippet: function.MaxArguments != 0, sortGroup: '3');
+            var snippet = _snippets && function.MaxArguments != 0;
+            var insert = function.MaxArguments == 0 ? $"{function.Name}()" : snippet ? $"{function.Name}($1)$0" : function.Name;
+            Add(function.Name, LspKind.Function, function.Signature, function.Documentation, insert, snippet, sortGroup: '3');
         }
     }
 

@@ -1,0 +1,14 @@
+namespace Dsl.LanguageServer.Protocol.Messages;
+
+/// <summary>initialize: the client capabilities the server looks at; everything else is ignored.</summary>
+public sealed record ClientCapabilities(TextDocumentClientCapabilities? TextDocument = null)
+{
+    /// <summary>Whether completion items may be snippets (<c>round($1)$0</c>); a client that does not say so inserts them as plain text.</summary>
+    public bool SnippetSupport => TextDocument?.Completion?.CompletionItem?.SnippetSupport == true;
+}
+
+public sealed record TextDocumentClientCapabilities(CompletionClientCapabilities? Completion = null);
+
+public sealed record CompletionClientCapabilities(CompletionItemClientCapabilities? CompletionItem = null);
+
+public sealed record CompletionItemClientCapabilities(bool? SnippetSupport = null);
