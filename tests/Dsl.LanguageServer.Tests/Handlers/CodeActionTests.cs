@@ -1,3 +1,4 @@
+using Dsl.LanguageServer.Documents;
 using Dsl.LanguageServer.Handlers.CodeActions;
 using Dsl.LanguageServer.Protocol.Messages;
 using Dsl.LanguageServer.Tests.Infrastructure;
@@ -112,6 +113,21 @@ public sealed class CodeActionTests : IDisposable
         var (uri, cursor) = _workspace.Open("main.stream", Samples.WithCursor(text, "Samples10m"));
         var fix = Assert.Single(Actions(uri, cursor), a => a.Title.StartsWith("Add", StringComparison.Ordinal));
         Assert.Equal("  ai Samples10m: long\n", Assert.Single(fix.Edit.Changes[uri]).NewText);
+    }
+
+    [Theory]
+    [InlineData("job demo\nmodel M { ai P kW }\nmerge M on P {\n  Q = P\n}\n", "job demo\nmodel M { ai P kW\n  ai Q\n}\nmerge M on P {\n  Q = P\n}\n")]
+    [InlineData("job demo\n  model M {\tai P kW }\nmerge M on P {\n  Q = P\n}\n", "job demo\n  model M {\tai P kW\n    ai Q\n}\nmerge M on P {\n  Q = P\n}\n")]
+    [InlineData("job demo\nmodel M {\n  ai P kW }\nmerge M on P {\n  Q = P\n}\n", "job demo\nmodel M {\n  ai P kW\n  ai Q\n}\nmerge M on P {\n  Q = P\n}\n")]
+    public void A_point_added_to_a_model_closed_after_a_member_goes_on_an_indented_line_of_its_own(string text, string expected)
+    {
+        var (uri, cursor) = _workspace.Open("main.stream", Samples.WithCursor(text, "Q = P"));
+        var fix = Assert.Single(Actions(uri, cursor), a => a.Title.StartsWith("Add", StringComparison.Ordinal));
+        var edit = Assert.Single(fix.Edit.Changes[uri]);
+
+        var source = Compiler.Text.SourceText.From(text);
+        var span = TextPositions.ToSpan(source, edit.Range);
+        Assert.Equal(expected, text.Remove(span.Start, span.Length).Insert(span.Start, edit.NewText));
     }
 
     [Fact]

@@ -99,15 +99,29 @@ internal static class MissingOutputPoint
         var indent = "  ";
         if (model.Members.LastOrDefault() is { } last)
         {
-            var lineStart = source.GetLineSpan(source.GetLinePosition(last.NameSpan.Start).Line).Start;
-            indent = new string(text[lineStart..].TakeWhile(c => c is ' ' or '\t').ToArray());
+            var memberLine = source.GetLinePosition(last.NameSpan.Start).Line;
+            indent = Indentation(source, memberLine);
+            // Members on the header line (`model M { ai P kW }`): the new line is one level inside the model.
+            if (memberLine == source.GetLinePosition(model.DeclarationSpan.Start).Line)
+                indent += "  ";
         }
 
         var closeLine = source.GetLineSpan(source.GetLinePosition(close).Line);
         var onOwnLine = string.IsNullOrWhiteSpace(text[closeLine.Start..close]);
         var newline = text.Contains("\r\n", StringComparison.Ordinal) ? "\r\n" : "\n";
-        return onOwnLine
-            ? new TextEdit(TextPositions.ToRange(source, new TextSpan(closeLine.Start, 0)), indent + declaration + newline)
-            : new TextEdit(TextPositions.ToRange(source, new TextSpan(close, 0)), newline + indent + declaration + newline);
+        if (onOwnLine)
+            return new TextEdit(TextPositions.ToRange(source, new TextSpan(closeLine.Start, 0)), indent + declaration + newline);
+
+        // The `}` follows a member on its line: the spaces before it would be left at the end of that line.
+        var spaces = close;
+        while (spaces > closeLine.Start && text[spaces - 1] is ' ' or '\t')
+            spaces--;
+        return new TextEdit(TextPositions.ToRange(source, TextSpan.FromBounds(spaces, close)), newline + indent + declaration + newline);
+    }
+
+    private static string Indentation(SourceText source, int line)
+    {
+        var start = source.GetLineSpan(line).Start;
+        return new string(source.Text[start..].TakeWhile(c => c is ' ' or '\t').ToArray());
     }
 }
