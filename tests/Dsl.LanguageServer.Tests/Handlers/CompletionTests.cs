@@ -35,6 +35,23 @@ public sealed class CompletionTests : IDisposable
     private static string Replace(string anchor, string replacement) => Samples.Job.Replace(anchor, replacement, StringComparison.Ordinal);
 
     [Fact]
+    public void Job_and_schedule_are_offered_only_while_the_file_has_none()
+    {
+        var library = Complete("model M {\n  ai P kW\n}\n|");
+        Assert.Contains("job", library);
+        Assert.Contains("schedule", library);
+
+        // A second job line or schedule is an error (DSL2016): a file has one of each at most.
+        var scheduled = Complete(Samples.Job + "\nschedule daily at 02:00\n|");
+        Assert.DoesNotContain("job", scheduled);
+        Assert.DoesNotContain("schedule", scheduled);
+        Assert.Contains("model", scheduled);
+
+        // The job line being typed over is still offered its keyword.
+        Assert.Contains("job", Complete("jo|b demo\nmodel M {\n  ai P kW\n}\n"));
+    }
+
+    [Fact]
     public void At_the_top_level_the_declaration_keywords_are_offered()
     {
         var labels = Complete(Samples.Job + "\n|");

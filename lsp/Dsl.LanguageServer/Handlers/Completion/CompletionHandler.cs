@@ -1,4 +1,5 @@
 using Dsl.Compiler.Symbols;
+using Dsl.Compiler.Syntax;
 using Dsl.LanguageServer.Analysis;
 using Dsl.LanguageServer.Documents;
 using Dsl.LanguageServer.Language;
@@ -37,7 +38,7 @@ public sealed class CompletionHandler(Workspace workspace)
         switch (context.Place)
         {
             case CursorPlace.TopLevel:
-                items.Keywords(LanguageFacts.TopLevelKeywords);
+                items.Keywords(LanguageFacts.TopLevelKeywords.Except(DeclaredOnceElsewhere(tree, position)));
                 break;
             case CursorPlace.Words:
                 items.Keywords(context.Words);
@@ -82,6 +83,15 @@ public sealed class CompletionHandler(Workspace workspace)
         }
         return new CompletionList(IsIncomplete: false, items.ToArray());
     }
+
+    /// <summary>
+    /// The declarations a file may have only once (DSL2016) that it already has away from the
+    /// cursor: a second one would be an error. The one being retyped at the cursor stays.
+    /// </summary>
+    private static IEnumerable<string> DeclaredOnceElsewhere(SyntaxTree tree, int position) =>
+        tree.Root.Declarations
+            .Where(d => d is JobDeclarationSyntax or ScheduleDeclarationSyntax && !(d.Span.Start <= position && position <= d.Span.End))
+            .Select(d => d is JobDeclarationSyntax ? "job" : "schedule");
 
     private static void Durations(CursorContext context, ItemBuilder items)
     {
