@@ -41,7 +41,15 @@ public sealed class LanguageServer
     public LanguageServer(Stream input, Stream output, TextWriter log, LanguageServerOptions options)
     {
         _log = log;
-        _connection = new JsonRpcConnection(input, output, log) { RequestFilter = FilterRequest };
+        _connection = new JsonRpcConnection(input, output, log)
+        {
+            RequestFilter = FilterRequest,
+            RequestArrived = () =>
+            {
+                var documents = _workspace.Documents.Snapshot();
+                return () => _workspace.Documents.UseSnapshot(documents);
+            },
+        };
         _diagnostics = new DiagnosticsPublisher(
             _workspace,
             p => _connection.SendNotificationAsync("textDocument/publishDiagnostics", Serialize(p)),

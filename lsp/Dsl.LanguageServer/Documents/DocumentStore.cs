@@ -13,6 +13,9 @@ public sealed class DocumentStore(Func<string>? untitledDirectory = null)
 {
     private readonly Func<string> _untitledDirectory = untitledDirectory ?? Directory.GetCurrentDirectory;
     private readonly ConcurrentDictionary<string, TextDocument> _documents = new(StringComparer.Ordinal);
+
+    // The documents a request sees (see UseSnapshot); unset elsewhere, where the current ones count.
+    private readonly AsyncLocal<IReadOnlyDictionary<string, TextDocument>?> _requestSnapshot = new();
     private long _generation;
 
     public long Generation => Interlocked.Read(ref _generation);
@@ -54,7 +57,19 @@ public sealed class DocumentStore(Func<string>? untitledDirectory = null)
         return removed;
     }
 
-    public TextDocument? Get(string uri) => _documents.TryGetValue(uri, out var document) ? document : null;
+    public TextDocument? Get(string uri) =>
+        (_requestSnapshot.Value ?? _documents).TryGetValue(uri, out var document) ? document : null;
+
+    /// <summary>The open documents as they are now.</summary>
+    public IReadOnlyDictionary<string, TextDocument> Snapshot() => new Dictionary<string, TextDocument>(_documents, StringComparer.Ordinal);
+
+    /// <summary>
+    /// Makes <see cref="Get"/> answer from <paramref name="snapshot"/> for the rest of the calling
+    /// flow: a request is about the documents as they were when it arrived, so a didClose or
+    /// didChange that the client sent after it, and that is handled while it waits for a thread,
+    /// must not take its document away or move the positions it names.
+    /// </summary>
+    public void UseSnapshot(IReadOnlyDictionary<string, TextDocument> snapshot) => _requestSnapshot.Value = snapshot;
 
     /// <summary>The open document with this file path, if any.</summary>
     public TextDocument? GetByPath(string path)

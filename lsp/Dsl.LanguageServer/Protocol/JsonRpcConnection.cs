@@ -34,6 +34,13 @@ public sealed class JsonRpcConnection
     /// <summary>Consulted before a request runs; returns an error to refuse it (e.g. before <c>initialize</c>).</summary>
     public Func<string, JsonRpcException?>? RequestFilter { get; set; }
 
+    /// <summary>
+    /// Called on the read loop when a request arrives, before any later message is handled. The
+    /// action it returns runs first on the request's own task: it hands the request the state of
+    /// the moment it arrived (the notifications after it may change that state before it runs).
+    /// </summary>
+    public Func<Action?>? RequestArrived { get; set; }
+
     /// <summary>Cancelled when the connection stops; background work ties itself to it.</summary>
     public CancellationToken Lifetime => _lifetime.Token;
 
@@ -194,7 +201,12 @@ public sealed class JsonRpcConnection
 
         // Parameters are detached from the message so the handler owns them on its thread.
         var detached = parameters?.DeepClone();
-        var task = Task.Run(() => RunRequestAsync(id, key, method, detached, source));
+        var atArrival = RequestArrived?.Invoke();
+        var task = Task.Run(() =>
+        {
+            atArrival?.Invoke();
+            return RunRequestAsync(id, key, method, detached, source);
+        });
         _running.TryAdd(task, 0);
         task.ContinueWith(t => _running.TryRemove(t, out _), TaskScheduler.Default);
     }
