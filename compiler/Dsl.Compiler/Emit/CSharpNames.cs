@@ -11,6 +11,12 @@ namespace Dsl.Compiler.Emit;
 /// </summary>
 internal static class CSharpNames
 {
+    /// <summary>
+    /// The longest identifier kept whole. Metadata names are limited to 1,024 bytes (CS7013), and a
+    /// name of any length is valid in a .stream file, so a longer one is cut and told apart by its hash.
+    /// </summary>
+    private const int MaxIdentifierLength = 256;
+
     /// <summary>A C# identifier derived from a user name; distinct names give distinct identifiers.</summary>
     public static string Identifier(string prefix, string name)
     {
@@ -25,6 +31,11 @@ internal static class CSharpNames
                 builder.Append('_');
                 lossy = true;
             }
+        }
+        if (builder.Length > MaxIdentifierLength)
+        {
+            builder.Length = MaxIdentifierLength;
+            lossy = true;
         }
         if (lossy)
             builder.Append("_x").Append(StableHash(name).ToString("x8", CultureInfo.InvariantCulture));

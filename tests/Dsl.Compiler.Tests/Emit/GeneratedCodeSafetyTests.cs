@@ -197,6 +197,41 @@ public sealed class GeneratedCodeSafetyTests
         Assert.Equal(6 + 50 + 400 + 3000 + 20000 + 100000, Assert.Single(run.Outputs).Number);
     }
 
+    [Fact]
+    public void Names_longer_than_a_CSharp_identifier_may_be_compile_and_stay_distinct()
+    {
+        // Metadata names are limited to 1,024 bytes; these three share their first 2,000 characters.
+        var model = new string('M', 3000);
+        var first = new string('P', 2000) + "1";
+        var second = new string('P', 2000) + "2";
+        var average = new string('P', 2000) + "3";
+        var source = $$"""
+            job {{new string('j', 3000)}}
+
+            model {{model}} {
+              ai {{first}}
+              ai {{second}}
+              ai {{average}}
+              ai Sum
+            }
+
+            merge {{model}} on {{first}} {
+              Sum = {{first}} + 10 * {{second}}
+            }
+
+            aggregate {{model}} window tumbling 10m {
+              {{average}} = avg({{first}})
+            }
+            """;
+        var run = JobRun.Run(source,
+        [
+            Rec.Line("d", model, second, "2026-01-05T10:00:00Z", 2.0),
+            Rec.Line("d", model, first, "2026-01-05T10:00:00Z", 1.0),
+        ]);
+        Assert.Equal(21, run.Value("Sum", Rec.Ms("2026-01-05T10:00:00Z")));
+        Assert.Equal(1, run.Value(average, Rec.Ms("2026-01-05T10:00:00Z")));
+    }
+
     public static TheoryData<string> ValidJobs()
     {
         var data = new TheoryData<string>();
