@@ -34,7 +34,26 @@ internal sealed class ImportLoader
     public void Load(SourceFile root)
     {
         _loaded[root.FullPath] = root;
-        Visit(root, [root]);
+        // Depth first with a stack of its own rather than recursion: a chain of imports as long
+        // as the file system allows must not overflow the thread's stack.
+        var stack = new List<SourceFile> { root };
+        var pending = new Stack<IEnumerator<ImportDeclarationSyntax>>();
+        pending.Push(ImportsOf(root));
+        while (pending.Count > 0)
+        {
+            var imports = pending.Peek();
+            if (!imports.MoveNext())
+            {
+                pending.Pop().Dispose();
+                stack.RemoveAt(stack.Count - 1);
+                continue;
+            }
+            if (Follow(stack[^1], imports.Current, stack) is { } loaded)
+            {
+                stack.Add(loaded);
+                pending.Push(ImportsOf(loaded));
+            }
+        }
     }
 
     public static string FullPathOf(SourceText source)
@@ -49,63 +68,67 @@ internal sealed class ImportLoader
         }
     }
 
-    private void Visit(SourceFile file, List<SourceFile> stack)
+    private static IEnumerator<ImportDeclarationSyntax> ImportsOf(SourceFile file) =>
+        file.Tree.Root.Declarations.OfType<ImportDeclarationSyntax>().GetEnumerator();
+
+    /// <summary>
+    /// Resolves one import of <paramref name="file"/> (the top of <paramref name="stack"/>),
+    /// reporting what is wrong with it; the file it names when that was loaded just now, so its
+    /// own imports are read next.
+    /// </summary>
+    private SourceFile? Follow(SourceFile file, ImportDeclarationSyntax import, List<SourceFile> stack)
     {
         var bag = _bagOf(file.Tree.Source);
-        foreach (var import in file.Tree.Root.Declarations.OfType<ImportDeclarationSyntax>())
+        // A path the parser had to invent was reported already.
+        if (import.Path.Span.Length == 0)
+            return null;
+        var written = import.Path.Value;
+        if (string.IsNullOrWhiteSpace(written))
         {
-            // A path the parser had to invent was reported already.
-            if (import.Path.Span.Length == 0)
-                continue;
-            var written = import.Path.Value;
-            if (string.IsNullOrWhiteSpace(written))
-            {
-                bag.Report(DiagnosticDescriptors.EmptyImportPath, import.Path.Span);
-                continue;
-            }
-
-            var fullPath = Resolve(file, written);
-            if (fullPath is null)
-            {
-                bag.Report(DiagnosticDescriptors.ImportNotFound, import.Path.Span, written, written);
-                continue;
-            }
-
-            var onStack = stack.FindIndex(f => f.FullPath == fullPath);
-            if (onStack >= 0)
-            {
-                var cycle = stack.Skip(onStack).Select(f => f.DisplayName).Append(stack[onStack].DisplayName);
-                bag.Report(DiagnosticDescriptors.ImportCycle, import.Path.Span, written, string.Join(" → ", cycle));
-                continue;
-            }
-
-            if (!_loaded.TryGetValue(fullPath, out var target))
-            {
-                var text = TryRead(fullPath, out var unreadable);
-                if (unreadable is not null)
-                {
-                    bag.Report(DiagnosticDescriptors.ImportUnreadable, import.Path.Span, written, NamedFrom(file, written), unreadable);
-                    continue;
-                }
-                if (text is null)
-                {
-                    bag.Report(_resolver.IsDirectory(fullPath) ? DiagnosticDescriptors.ImportIsDirectory : DiagnosticDescriptors.ImportNotFound,
-                        import.Path.Span, written, NamedFrom(file, written));
-                    continue;
-                }
-
-                target = new SourceFile(_parse(AsNamedFrom(file, written, text)), fullPath);
-                _loaded[fullPath] = target;
-                _order.Add(target);
-                stack.Add(target);
-                Visit(target, stack);
-                stack.RemoveAt(stack.Count - 1);
-            }
-
-            _targets[import] = target;
-            if (target.IsJob)
-                bag.Report(DiagnosticDescriptors.ImportedJob, import.Path.Span, written);
+            bag.Report(DiagnosticDescriptors.EmptyImportPath, import.Path.Span);
+            return null;
         }
+
+        var fullPath = Resolve(file, written);
+        if (fullPath is null)
+        {
+            bag.Report(DiagnosticDescriptors.ImportNotFound, import.Path.Span, written, written);
+            return null;
+        }
+
+        var onStack = stack.FindIndex(f => f.FullPath == fullPath);
+        if (onStack >= 0)
+        {
+            var cycle = stack.Skip(onStack).Select(f => f.DisplayName).Append(stack[onStack].DisplayName);
+            bag.Report(DiagnosticDescriptors.ImportCycle, import.Path.Span, written, string.Join(" → ", cycle));
+            return null;
+        }
+
+        SourceFile? loadedNow = null;
+        if (!_loaded.TryGetValue(fullPath, out var target))
+        {
+            var text = TryRead(fullPath, out var unreadable);
+            if (unreadable is not null)
+            {
+                bag.Report(DiagnosticDescriptors.ImportUnreadable, import.Path.Span, written, NamedFrom(file, written), unreadable);
+                return null;
+            }
+            if (text is null)
+            {
+                bag.Report(_resolver.IsDirectory(fullPath) ? DiagnosticDescriptors.ImportIsDirectory : DiagnosticDescriptors.ImportNotFound,
+                    import.Path.Span, written, NamedFrom(file, written));
+                return null;
+            }
+
+            target = loadedNow = new SourceFile(_parse(AsNamedFrom(file, written, text)), fullPath);
+            _loaded[fullPath] = target;
+            _order.Add(target);
+        }
+
+        _targets[import] = target;
+        if (target.IsJob)
+            bag.Report(DiagnosticDescriptors.ImportedJob, import.Path.Span, written);
+        return loadedNow;
     }
 
     private static string? Resolve(SourceFile importer, string written)

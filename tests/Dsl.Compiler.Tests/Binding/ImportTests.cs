@@ -137,6 +137,29 @@ public sealed class ImportTests
     }
 
     [Fact]
+    public void A_chain_of_imports_longer_than_the_stack_is_deep_loads_every_file()
+    {
+        // Each file imports the next; loading them one inside the other would need a stack frame
+        // per file, more than the small stack below holds.
+        const int length = 5000;
+        var files = Enumerable.Range(0, length)
+            .Select(i => ($"f{i}.stream", (i + 1 < length ? $"import \"f{i + 1}.stream\"\n" : "") + $"model M{i} {{ ai P kW }}"))
+            .ToArray();
+        Compilation? compilation = null;
+        var thread = new Thread(() =>
+        {
+            compilation = TestCompiler.Compile("job chain\nimport \"f0.stream\"", files);
+            compilation.GetDiagnostics();
+        }, maxStackSize: 256 * 1024);
+        thread.Start();
+        thread.Join();
+
+        Assert.Empty(compilation!.GetDiagnostics());
+        Assert.Equal(length, compilation.ImportedTrees.Count);
+        Assert.Equal("/virtual/jobs/f4999.stream", compilation.ImportedTrees[^1].Source.Path);
+    }
+
+    [Fact]
     public void A_job_file_cannot_be_imported_but_its_models_keep_the_rules_quiet()
     {
         DiagnosticAssert.Reports("""
