@@ -22,7 +22,9 @@ internal sealed partial class AstBuilder
         return token.Type switch
         {
             StreamLexer.QUOTED_IDENTIFIER => new NameSyntax(span, written[1..^1], IsQuoted: true),
-            StreamLexer.UNTERMINATED_QUOTED_IDENTIFIER => new NameSyntax(span, written[1..], IsQuoted: true),
+            // Reported as DSL1012. Where the name was meant to end is unknown (it runs to the end of
+            // the line, "M on P {"), so it is missing: looking that text up would only report it again.
+            StreamLexer.UNTERMINATED_QUOTED_IDENTIFIER => new NameSyntax(span, string.Empty, IsQuoted: true),
             _ => new NameSyntax(span, written, IsQuoted: false),
         };
     }
