@@ -55,7 +55,9 @@ internal sealed partial class Binder
 
             if (byName.TryGetValue(symbol.Name, out var first))
             {
-                Report(DiagnosticDescriptors.DuplicateMember, member.Name.Span, symbol.Name, model.Name, LineOf(first.NameSpan));
+                // A model whose name is missing (DSL1009) is not named "" in the message.
+                var where = declaration.Name.IsMissing ? "this model" : $"model \"{model.Name}\"";
+                Report(DiagnosticDescriptors.DuplicateMember, member.Name.Span, symbol.Name, where, LineOf(first.NameSpan));
                 continue;
             }
 

@@ -196,6 +196,22 @@ public sealed class NameBindingTests
     }
 
     [Fact]
+    public void A_duplicate_member_of_a_model_without_a_name_is_reported_without_an_empty_name()
+    {
+        DiagnosticAssert.Reports("""
+            job demo
+            model [|{|]
+              ai Power kW
+              ai [|Power|] W
+            }
+            """,
+            """
+            error DSL1009: Expected a model name after 'model'.
+            error DSL2005: The name "Power" is already declared in this model at line 3. Points and attributes of a model need distinct names; rename one of them.
+            """);
+    }
+
+    [Fact]
     public void A_rule_on_a_model_declared_twice_is_checked_against_the_first_declaration()
     {
         // DSL2002 points to the first declaration; the rule's own mistakes are still reported.
