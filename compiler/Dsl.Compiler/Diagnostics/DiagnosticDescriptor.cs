@@ -9,6 +9,9 @@ namespace Dsl.Compiler.Diagnostics;
 /// </summary>
 public sealed record DiagnosticDescriptor(string Code, DiagnosticSeverity Severity, string Title, string MessageFormat)
 {
+    /// <param name="args">The message's parts; text in them (names and strings from the file) is quoted on one line, see <see cref="MessageText"/>.</param>
     public Diagnostic Create(SourceText source, TextSpan span, params object?[] args) =>
-        new(source, span, Severity, Code, args.Length == 0 ? MessageFormat : string.Format(CultureInfo.InvariantCulture, MessageFormat, args));
+        new(source, span, Severity, Code, args.Length == 0
+            ? MessageFormat
+            : string.Format(CultureInfo.InvariantCulture, MessageFormat, [.. args.Select(a => a is string text ? MessageText.Printable(text) : a)]));
 }

@@ -45,6 +45,22 @@ public sealed class JobDeclarationTests
     }
 
     [Fact]
+    public void A_message_quotes_line_breaks_and_control_characters_as_the_language_writes_them()
+    {
+        // Printed raw, the line break would split the diagnostic in two lines and the escape
+        // (ESC [31m) would turn the terminal red.
+        DiagnosticAssert.Reports(
+            "job demo\n" +
+            "settings { timezone [|\"Europe\\nBerlin\\u001b[31m\"|] }\n" +
+            "model M {\n  ai P kW\n  ai Q kW\n}\n" +
+            "merge M on P {\n  Q = [|`No\u001b[31m\tpe\u2028`|]\n}\n",
+            """
+            error DSL2009: The time zone "Europe\nBerlin\u001B[31m" is not a known IANA time zone. Did you mean "Europe/Berlin"?
+            error DSL2003: The point "No\u001B[31m\tpe\u2028" is not declared in model "M". Declare it in model "M" or correct the name.
+            """);
+    }
+
+    [Fact]
     public void A_repeated_setting_still_has_its_value_checked_and_the_first_applies()
     {
         DiagnosticAssert.Reports("""
