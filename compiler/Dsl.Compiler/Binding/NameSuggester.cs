@@ -5,6 +5,13 @@ namespace Dsl.Compiler.Binding;
 /// <summary>"Did you mean" by edit distance, for every name and contextual word the binder checks.</summary>
 public static class NameSuggester
 {
+    /// <summary>
+    /// The longest names compared by edit distance, which costs the product of the two lengths in
+    /// time and memory: a name of 100,000 characters would need 40 GB. A name that long is
+    /// generated or pasted, not mistyped; it is still matched when only its case differs.
+    /// </summary>
+    private const int MaxComparedLength = 256;
+
     /// <summary>The closest candidate, if it is close enough to be a likely typo or abbreviation.</summary>
     public static string? FindClosest(string name, IEnumerable<string> candidates)
     {
@@ -16,10 +23,15 @@ public static class NameSuggester
             if (candidate.Length == 0 || candidate == name)
                 continue;
             var lowerCandidate = candidate.ToLowerInvariant();
-            var distance = Distance(lowerName, lowerCandidate);
             // A case-only difference is the likeliest typo of all.
-            if (distance == 0)
+            if (lowerCandidate == lowerName)
                 return candidate;
+            // The distance is at least the difference in length, so a candidate whose length is
+            // further from the name's than the best one's distance cannot win.
+            if (lowerName.Length > MaxComparedLength || lowerCandidate.Length > MaxComparedLength
+                || Math.Abs(lowerName.Length - lowerCandidate.Length) > bestDistance)
+                continue;
+            var distance = Distance(lowerName, lowerCandidate);
             if (!IsPlausible(lowerName, lowerCandidate, distance))
                 continue;
             if (distance < bestDistance || (distance == bestDistance && string.CompareOrdinal(candidate, best) < 0))

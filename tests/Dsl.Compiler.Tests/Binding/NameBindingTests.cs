@@ -212,6 +212,21 @@ public sealed class NameBindingTests
     }
 
     [Fact]
+    public void A_misspelt_name_of_100000_characters_is_reported_as_unknown_not_as_an_internal_error()
+    {
+        // Comparing two names of 100,000 characters by edit distance would need a table of 10^10 cells.
+        var declared = new string('Q', 100_000);
+        var misspelt = new string('Q', 99_999) + "R";
+        var compilation = TestCompiler.Compile($"job demo\nmodel M {{\n  ai {declared} kW\n  ai P kW\n  ai `q` kW\n}}\n"
+            + $"merge M on P {{\n  {declared} = {misspelt}\n  q = {declared.ToLowerInvariant()}\n}}\n");
+
+        Assert.Collection(compilation.GetDiagnostics(),
+            d => Assert.Equal($"error DSL2003: The point \"{misspelt}\" is not declared in model \"M\". Declare it in model \"M\" or correct the name.", TestCompiler.Describe(d)),
+            // A difference in case alone is still found.
+            d => Assert.EndsWith($" is not declared in model \"M\". Did you mean \"{declared}\"?", d.Message));
+    }
+
+    [Fact]
     public void A_rule_on_a_model_declared_twice_is_checked_against_the_first_declaration()
     {
         // DSL2002 points to the first declaration; the rule's own mistakes are still reported.
