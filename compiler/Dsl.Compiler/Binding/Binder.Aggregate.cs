@@ -1,3 +1,4 @@
+using System.Globalization;
 using Dsl.Compiler.Diagnostics;
 using Dsl.Compiler.Symbols;
 using Dsl.Compiler.Syntax;
@@ -8,6 +9,13 @@ internal sealed partial class Binder
 {
     private static readonly string[] _emitModes = ["ontime", "final", "early"];
     private static readonly string[] _stamps = ["start", "end"];
+
+    /// <summary>
+    /// The most windows of a hopping window (size / step) a reading may fall in. Each reading
+    /// updates every one of them, and the runtime lays them out on the stack:
+    /// <c>hopping 1h step 1ms</c> (3,600,000) would overflow it. A day in steps of 10 s fits.
+    /// </summary>
+    internal const int MaxHoppingWindowsPerReading = 10_000;
 
     private BoundAggregateRule? BindAggregate(AggregateRuleSyntax syntax, int ordinal)
     {
@@ -74,6 +82,12 @@ internal sealed partial class Binder
                 if (s.Milliseconds % t.Milliseconds != 0)
                 {
                     Report(DiagnosticDescriptors.SizeNotMultipleOfStep, hopping.Size.Span, s, t);
+                    return null;
+                }
+                if (s.Milliseconds / t.Milliseconds is var windows and > MaxHoppingWindowsPerReading)
+                {
+                    Report(DiagnosticDescriptors.TooManyHoppingWindows, hopping.Step.Span, s, t,
+                        windows.ToString("N0", CultureInfo.InvariantCulture), MaxHoppingWindowsPerReading.ToString("N0", CultureInfo.InvariantCulture));
                     return null;
                 }
                 return new BoundHoppingWindow(s, t);
