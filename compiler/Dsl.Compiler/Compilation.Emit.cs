@@ -42,7 +42,7 @@ public sealed partial class Compilation
         }
         catch (Exception exception) when (exception is InvalidOperationException or ArgumentException or NotSupportedException)
         {
-            return Failed(diagnostics, DiagnosticDescriptors.InternalCompilerError, exception.Message);
+            return Failed(diagnostics, DiagnosticDescriptors.InternalCompilerError, DiagnosticDescriptors.InternalErrorDetail(exception));
         }
     }
 

@@ -78,7 +78,7 @@ public sealed partial class Compilation
         catch (Exception e) when (e is not OperationCanceledException)
         {
             // The compiler must never throw on user input: a bug becomes a diagnostic the user can report.
-            var diagnostic = DiagnosticDescriptors.InternalCompilerError.Create(SyntaxTree.Source, new TextSpan(0, 0), $"{e.GetType().Name}: {e.Message}");
+            var diagnostic = DiagnosticDescriptors.InternalCompilerError.Create(SyntaxTree.Source, new TextSpan(0, 0), DiagnosticDescriptors.InternalErrorDetail(e));
             return new BindingResult([], null, [diagnostic], new SemanticInfo());
         }
     }

@@ -124,6 +124,13 @@ public static class DiagnosticDescriptors
 
     // ---- DSL4xxx: emit and internal --------------------------------------------------
     public static readonly DiagnosticDescriptor InternalCompilerError = Error("DSL4001", "Internal compiler error", "Internal compiler error: {0}. Please report it with the file that caused it.");
+
+    /// <summary>
+    /// The detail of a DSL4001 for <paramref name="exception"/>: an exception message is usually
+    /// a sentence ending in a period, and the message format adds its own.
+    /// </summary>
+    internal static string InternalErrorDetail(Exception exception, string context = "") =>
+        $"{exception.GetType().Name}{context}: {exception.Message.TrimEnd().TrimEnd('.')}";
     public static readonly DiagnosticDescriptor GeneratedCodeRejected = Error("DSL4002", "Generated code rejected", "The generated C# did not compile (a compiler bug; please report it): {0}");
     public static readonly DiagnosticDescriptor NothingToBuild = Error("DSL4003", "Nothing to build", "The file \"{0}\" is a model library (it has no job line), so there is nothing to build or run; build a job that imports it.");
     // (emit codes are added above this line)

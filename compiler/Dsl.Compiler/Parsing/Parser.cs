@@ -69,7 +69,7 @@ internal static class Parser
         {
             // A bug in the parser must not take the editor or the build down with it: the
             // file gets no syntax tree and one diagnostic saying why.
-            internalError = DiagnosticDescriptors.InternalCompilerError.Create(source, new TextSpan(0, 0), $"{e.GetType().Name} while parsing: {e.Message}");
+            internalError = DiagnosticDescriptors.InternalCompilerError.Create(source, new TextSpan(0, 0), DiagnosticDescriptors.InternalErrorDetail(e, " while parsing"));
             root = new CompilationUnitSyntax(new TextSpan(0, text.Length), []);
             nameTokens = new HashSet<int>();
         }

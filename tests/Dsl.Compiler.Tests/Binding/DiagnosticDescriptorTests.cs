@@ -7,6 +7,15 @@ namespace Dsl.Compiler.Tests.Binding;
 public sealed class DiagnosticDescriptorTests
 {
     [Fact]
+    public void An_internal_error_from_an_exception_whose_message_ends_in_a_period_has_one_period()
+    {
+        var detail = DiagnosticDescriptors.InternalErrorDetail(new ArgumentOutOfRangeException(null, "Value is outside the supported range."));
+        var diagnostic = DiagnosticDescriptors.InternalCompilerError.Create(Text.SourceText.From("", "a.stream"), default, detail);
+
+        Assert.Equal("Internal compiler error: ArgumentOutOfRangeException: Value is outside the supported range. Please report it with the file that caused it.", diagnostic.Message);
+    }
+
+    [Fact]
     public void Every_code_is_unique()
     {
         var duplicates = DiagnosticDescriptors.All.GroupBy(d => d.Code).Where(g => g.Count() > 1).Select(g => g.Key);
