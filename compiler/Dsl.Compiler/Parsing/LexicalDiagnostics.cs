@@ -49,7 +49,7 @@ internal static class LexicalDiagnostics
                     break;
                 case StreamLexer.MALFORMED_NUMBER:
                     var malformed = text.Substring(span.Start, span.Length);
-                    diagnostics.Report(LiteralDecoder.LooksLikeDuration(malformed) ? DiagnosticDescriptors.InvalidDuration : DiagnosticDescriptors.InvalidNumber, span, Quote(malformed), "");
+                    diagnostics.Report(LiteralDecoder.LooksLikeDuration(malformed) ? DiagnosticDescriptors.InvalidDuration : DiagnosticDescriptors.InvalidNumber, span, Quote(malformed), HexadecimalHint(malformed));
                     break;
                 case StreamLexer.NUMBER:
                     var number = text.Substring(span.Start, span.Length);
@@ -64,6 +64,19 @@ internal static class LexicalDiagnostics
                     break;
             }
         }
+    }
+
+    /// <summary>
+    /// For a number written in hexadecimal (<c>0x10</c>), which the language does not read: the
+    /// same number in decimal, the way to write it.
+    /// </summary>
+    private static string HexadecimalHint(string malformed)
+    {
+        if (malformed.Length < 3 || malformed[0] != '0' || malformed[1] is not ('x' or 'X') || !malformed.Skip(2).All(char.IsAsciiHexDigit))
+            return "";
+        return ulong.TryParse(malformed.AsSpan(2), NumberStyles.AllowHexSpecifier, CultureInfo.InvariantCulture, out var value)
+            ? $" Numbers are written in decimal, not hexadecimal: write {value.ToString(CultureInfo.InvariantCulture)}."
+            : " Numbers are written in decimal, not hexadecimal.";
     }
 
     private static bool MayBeWrong(int type) => type is StreamLexer.ERROR_CHARACTERS or StreamLexer.UNTERMINATED_STRING

@@ -344,6 +344,23 @@ public sealed class SyntaxErrorTests
     }
 
     [Fact]
+    public void A_hexadecimal_number_is_reported_with_its_decimal_value()
+    {
+        SyntaxAssert.Reports("""
+            merge M on P {
+              A = P + [|0x10|]
+              B = P + [|0XFFFFFFFFFFFFFFFFF|]
+              C = P + [|0x1G|]
+            }
+            """,
+            """
+            error DSL1006: The number '0x10' is not valid. Numbers are written in decimal, not hexadecimal: write 16.
+            error DSL1006: The number '0XFFFFFFFFFFFFFFFFF' is not valid. Numbers are written in decimal, not hexadecimal.
+            error DSL1006: The number '0x1G' is not valid.
+            """);
+    }
+
+    [Fact]
     public void Invalid_unicode_escape_is_reported_and_kept_as_written()
     {
         var tree = SyntaxAssert.Reports("""job a "x[|\u12|]" """, """
