@@ -39,4 +39,22 @@ public sealed class AggregateOverflowTests
         // Sum, Spread, Sum2 and SessionSum of the first window; not the variance of 5 alone.
         Assert.Equal(4, run.Counters[Counter.InvalidResults]);
     }
+
+    [Fact]
+    public void A_variance_whose_spread_of_values_is_beyond_the_range_of_a_double_is_invalid_not_zero()
+    {
+        // The three values differ by about 2e308: their variance (about 1.3e616) has no double.
+        using var run = new ModelRun("""
+            job overflow
+            settings { channel offline  timezone "UTC" }
+            model M { ai P  ai Var  ai Std }
+            aggregate M window tumbling 10m { Var = variance(P)  Std = stddev(P) }
+            """);
+        long t = At("2026-05-04T10:00:00Z");
+        run.Add("P", t + Minute, 1e308).Add("P", t + (2 * Minute), 1e308).Add("P", t + (3 * Minute), -1e308);
+        run.Complete();
+
+        Assert.Empty(run.Outputs);
+        Assert.Equal(2, run.Counters[Counter.InvalidResults]);
+    }
 }

@@ -56,10 +56,17 @@ public static class AggregateMath
         AggregateKind.Delta => m.Last - m.First,
 
         // Sample variance (n − 1), as ASA's VAR/STDEV and Flink's VAR_SAMP/STDDEV_SAMP.
-        AggregateKind.Variance => m.Count < 2 ? double.NaN : Math.Max(0, m.M2 / (m.Count - 1)),
-        AggregateKind.StdDev => m.Count < 2 ? double.NaN : Math.Sqrt(Math.Max(0, m.M2 / (m.Count - 1))),
+        AggregateKind.Variance => m.Count < 2 ? double.NaN : NoNegativeNoise(m.M2 / (m.Count - 1)),
+        AggregateKind.StdDev => m.Count < 2 ? double.NaN : Math.Sqrt(NoNegativeNoise(m.M2 / (m.Count - 1))),
         _ => double.NaN,
     };
+
+    /// <summary>
+    /// A variance that rounding left just below zero is zero. An infinite one is not noise: values
+    /// that far apart overflowed the sum of squares, and the result stays invalid.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static double NoNegativeNoise(double variance) => variance < 0 && double.IsFinite(variance) ? 0 : variance;
 
     /// <summary>Linear interpolation between closest ranks (rank = p/100·(n−1)), as PERCENTILE_CONT.</summary>
     public static double Percentile(SampleList samples, double percent, ref double[] scratch)
