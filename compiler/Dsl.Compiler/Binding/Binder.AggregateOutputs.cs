@@ -56,7 +56,7 @@ internal sealed partial class Binder
             // alone, so it is checked even when the argument or the result type has an error.
             if (fill is double value && syntax.Fill is not null && target.Type.IsNumeric() && !FillFits(value, target.Type))
             {
-                Report(DiagnosticDescriptors.FillDoesNotFit, syntax.Fill.Span, CSharpLikeNumber(value), target.Name, target.Type.ToKeyword(), target.Type == DataType.Double ? "a finite number" : "a whole number in its range");
+                Report(DiagnosticDescriptors.FillDoesNotFit, syntax.Fill.Span, WrittenFill(syntax.Fill, value), target.Name, target.Type.ToKeyword(), FillRange(target.Type));
                 valid = false;
             }
             if (!valid)
@@ -159,16 +159,32 @@ internal sealed partial class Binder
         return BoundErrorExpression.Instance;
     }
 
+    // The fill is held as a double, as every value is in rules (runtime.md): the largest whole
+    // double below 2^63 is the largest fill a long point can take, 1023 below long.MaxValue.
+    private const double LargestLongFill = 9223372036854774784;
+
     private static bool FillFits(double value, DataType target) => target switch
     {
-        // 2^63 is the first double above long.MaxValue.
-        DataType.Long => value == Math.Floor(value) && value >= long.MinValue && value < 9.2233720368547758e18,
+        DataType.Long => value == Math.Floor(value) && value >= long.MinValue && value <= LargestLongFill,
         DataType.Int => value == Math.Floor(value) && value >= int.MinValue && value <= int.MaxValue,
         _ => double.IsFinite(value),
     };
 
-    private static string CSharpLikeNumber(double value) =>
-        double.IsPositiveInfinity(value) ? "inf" : double.IsNegativeInfinity(value) ? "-inf" : value.ToString("R", System.Globalization.CultureInfo.InvariantCulture);
+    private static string FillRange(DataType target) => target switch
+    {
+        DataType.Long => "a whole number from -9223372036854775808 to 9223372036854774784 (values are held as doubles)",
+        DataType.Int => "a whole number from -2147483648 to 2147483647",
+        _ => "a finite number",
+    };
+
+    /// <summary>The fill as written when it is a number (a double would show 9223372036854775807 as 9.223372036854776E+18), else its value.</summary>
+    private string WrittenFill(ExpressionSyntax fill, double value)
+    {
+        var written = _source.ToString(fill.Span);
+        if (double.TryParse(written, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out _))
+            return written;
+        return double.IsPositiveInfinity(value) ? "inf" : double.IsNegativeInfinity(value) ? "-inf" : value.ToString("R", System.Globalization.CultureInfo.InvariantCulture);
+    }
 
     private double? BindFill(ExpressionSyntax? syntax, AggregateFunction kind, FunctionSymbol function, ModelSymbol model)
     {

@@ -87,18 +87,23 @@ public sealed class StreamRuleTests
               ai Small: int
               ai Any
               ai Negative: long
+              ai Largest: long
+              ai LargestHeld: long
             }
             aggregate M window tumbling 10m {
               Whole = count(Power) fill [|1.5|]
               Small = count(Power) fill [|3000000000|]
               Any = count(Power) fill [|1 / 0|]
               Negative = count(Power) fill -1
+              Largest = count(Power) fill [|9223372036854775807|]
+              LargestHeld = count(Power) fill 9223372036854774784
             }
             """,
             """
-            error DSL3054: fill 1.5 cannot be written to the point "Whole" of type long; give a whole number in its range.
-            error DSL3054: fill 3000000000 cannot be written to the point "Small" of type int; give a whole number in its range.
+            error DSL3054: fill 1.5 cannot be written to the point "Whole" of type long; give a whole number from -9223372036854775808 to 9223372036854774784 (values are held as doubles).
+            error DSL3054: fill 3000000000 cannot be written to the point "Small" of type int; give a whole number from -2147483648 to 2147483647.
             error DSL3054: fill NaN cannot be written to the point "Any" of type double; give a finite number.
+            error DSL3054: fill 9223372036854775807 cannot be written to the point "Largest" of type long; give a whole number from -9223372036854775808 to 9223372036854774784 (values are held as doubles).
             """);
     }
 
@@ -118,7 +123,7 @@ public sealed class StreamRuleTests
             """,
             """
             error DSL2003: The point "Pwr" is not declared in model "M". Did you mean "Power"?
-            error DSL3054: fill 1.5 cannot be written to the point "Cnt" of type long; give a whole number in its range.
+            error DSL3054: fill 1.5 cannot be written to the point "Cnt" of type long; give a whole number from -9223372036854775808 to 9223372036854774784 (values are held as doubles).
             """);
     }
 
