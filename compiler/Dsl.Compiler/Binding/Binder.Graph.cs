@@ -73,7 +73,7 @@ internal sealed partial class Binder
             // A rule that reads its own output is not a cycle between rules: say what it is.
             if (path.Count == 1)
             {
-                Report(DiagnosticDescriptors.RuleReadsOwnOutput, RuleKeywordSpan(start), start.DisplayName, path[0].Point.Name, ReservedWords.Quote(start.Model.Name), ReservedWords.Quote(path[0].Point.Name));
+                ReportReadsOwnOutput(RuleKeywordSpan(start), start.DisplayName, start.Model, path[0].Point);
                 continue;
             }
 
@@ -111,6 +111,9 @@ internal sealed partial class Binder
         }
         return null;
     }
+
+    private void ReportReadsOwnOutput(Text.TextSpan keyword, string rule, ModelSymbol model, PointSymbol point) =>
+        Report(DiagnosticDescriptors.RuleReadsOwnOutput, keyword, rule, point.Name, ReservedWords.Quote(model.Name), ReservedWords.Quote(point.Name));
 
     /// <summary>Cycles are reported at the keyword of the rule (aggregate, merge or energy).</summary>
     private static Text.TextSpan RuleKeywordSpan(BoundRule rule) =>

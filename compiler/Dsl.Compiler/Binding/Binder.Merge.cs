@@ -60,9 +60,22 @@ internal sealed partial class Binder
         }
 
         if (!triggerOk || !optionsOk || !complete)
+        {
+            ReportOutputReadingOutput(syntax, model, line, targets, outputs);
             return null;
+        }
         BoundMergeTrigger boundTrigger = triggerPoint is not null ? new BoundOnPointTrigger(triggerPoint) : new BoundEveryTrigger(period ?? Duration.Zero);
         return new BoundMergeRule(model, ordinal, _source, syntax.Span, boundTrigger, hold, [.. outputs]);
+    }
+
+    /// <summary>
+    /// The rule graph finds an output that reads another of its block (DSL3061) only in the blocks
+    /// that bind; one with another error is checked here, so that both errors show in one pass.
+    /// </summary>
+    private void ReportOutputReadingOutput(MergeRuleSyntax syntax, ModelSymbol model, int line, Dictionary<PointSymbol, int> targets, List<BoundMergeOutput> outputs)
+    {
+        if (outputs.SelectMany(o => o.Reads).FirstOrDefault(targets.ContainsKey) is { } point)
+            ReportReadsOwnOutput(KeywordSpan(syntax, "merge"), $"merge {model.Name} (line {line})", model, point);
     }
 
     private (Duration? Hold, bool Ok) BindMergeOptions(MergeRuleSyntax syntax, Duration? period)

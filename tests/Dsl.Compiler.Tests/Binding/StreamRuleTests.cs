@@ -356,6 +356,32 @@ public sealed class StreamRuleTests
     }
 
     [Fact]
+    public void A_merge_block_that_reads_its_own_output_is_told_so_alongside_the_errors_of_its_other_outputs()
+    {
+        DiagnosticAssert.Reports("""
+            job demo
+            model M {
+              ai A kW
+              ai B kW
+              ai C kW
+              ai D
+              ai E
+            }
+            [|merge|] M on A {
+              B = A * 2
+              C = B + 1
+              D = age([|5|])
+              E = A [|+|] "x"
+            }
+            """,
+            """
+            error DSL3061: The merge M (line 9) reads "B", which it writes itself. The outputs of a rule are computed together, from the values before the rule runs, so one output cannot read another; repeat the expression of "B" in place, or move the outputs that read it to a second rule, e.g. merge M on B { … }.
+            error DSL3009: age() takes the name of a point of the rule's model, e.g. age(ActivePower).
+            error DSL3002: The operator "+" cannot be applied to double and string. Both operands must be numbers.
+            """);
+    }
+
+    [Fact]
     public void A_merge_block_that_reads_its_own_output_is_told_so_not_called_a_cycle()
     {
         DiagnosticAssert.Reports("""

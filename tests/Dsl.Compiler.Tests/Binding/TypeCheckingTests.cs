@@ -41,8 +41,10 @@ public sealed class TypeCheckingTests
             merge M on Power {
               Out = Status + Total
               [|Level|] = Power * 2
-              Total = 5
               Running = Status > 0
+            }
+            merge M on Status {
+              Total = 5
             }
             """,
             """
