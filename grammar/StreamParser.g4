@@ -65,10 +65,12 @@ options { tokenVocab = StreamLexer; }
     /// <summary>
     /// A word after a member on its line that nothing of a member follows (`}`, the end of the
     /// file, `attribute` or a new line), once the member has its unit (or range): a second unit.
+    /// So are the words of a run of them there (`ai A kW kW kW`), read as one stray word rather
+    /// than as a point of kind `kW`.
     /// </summary>
     protected bool IsLoneWordAfterMember()
     {
-        if (!IsName(TokenStream.LA(1)) || IsPointKind(TokenStream.LT(1)) || TokenStream.LA(1) == RANGE || TokenStream.LA(-1) == LBRACE || AtLineStart())
+        if (!IsStrayWord(1) || TokenStream.LA(-1) == LBRACE || AtLineStart())
             return false;
         // Only once the member has its unit (or range): before, the word is its unit.
         // The member being read is the rule this is decided in, or the one around the stray word.
@@ -78,9 +80,19 @@ options { tokenVocab = StreamLexer; }
             AttributeDeclarationContext attribute => attribute.unit() != null,
             _ => false,
         };
-        var type = TokenStream.LA(2);
-        return hasUnit && (type == RBRACE || type == Eof || type == ATTRIBUTE || StartsLine(2));
+        var end = 2;
+        while (IsStrayWord(end) && !StartsLine(end))
+            end++;
+        var type = TokenStream.LA(end);
+        return hasUnit && (type == RBRACE || type == Eof || type == ATTRIBUTE || StartsLine(end));
     }
+
+    /// <summary>The next word of a run <see cref="IsLoneWordAfterMember"/> found stray: one on the same line.</summary>
+    protected bool GoesOnStrayRun() => IsStrayWord(1) && !AtLineStart();
+
+    /// <summary>A word at <paramref name="offset"/> that can be no part of a member after its unit: not a point kind, not `range`.</summary>
+    private bool IsStrayWord(int offset) =>
+        IsName(TokenStream.LA(offset)) && !IsPointKind(TokenStream.LT(offset)) && TokenStream.LA(offset) != RANGE;
 
     /// <summary>
     /// The token at <paramref name="offset"/> cannot go on the member before it: the next member
@@ -213,10 +225,10 @@ modelMember
     ;
 
 // A word after a member on its line that ends that line or the model (a second unit in
-// `ai A kW kW }`), or a second range (`ai A kW range [0, 1] range [0, 2]`): the compiler reports
+// `ai A kW kW }`, or a run of words: `ai A kW kW kW`), or a second range (`ai A kW range [0, 1] range [0, 2]`): the compiler reports
 // it, and reads the member before it as written.
 strayMemberWord
-    : {IsLoneWordAfterMember()}? identifier
+    : {IsLoneWordAfterMember()}? identifier ({GoesOnStrayRun()}? identifier)*
     ;
 
 strayRange

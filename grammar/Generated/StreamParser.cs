@@ -173,10 +173,12 @@ public partial class StreamParser : Parser {
 	    /// <summary>
 	    /// A word after a member on its line that nothing of a member follows (`}`, the end of the
 	    /// file, `attribute` or a new line), once the member has its unit (or range): a second unit.
+	    /// So are the words of a run of them there (`ai A kW kW kW`), read as one stray word rather
+	    /// than as a point of kind `kW`.
 	    /// </summary>
 	    protected bool IsLoneWordAfterMember()
 	    {
-	        if (!IsName(TokenStream.LA(1)) || IsPointKind(TokenStream.LT(1)) || TokenStream.LA(1) == RANGE || TokenStream.LA(-1) == LBRACE || AtLineStart())
+	        if (!IsStrayWord(1) || TokenStream.LA(-1) == LBRACE || AtLineStart())
 	            return false;
 	        // Only once the member has its unit (or range): before, the word is its unit.
 	        // The member being read is the rule this is decided in, or the one around the stray word.
@@ -186,9 +188,19 @@ public partial class StreamParser : Parser {
 	            AttributeDeclarationContext attribute => attribute.unit() != null,
 	            _ => false,
 	        };
-	        var type = TokenStream.LA(2);
-	        return hasUnit && (type == RBRACE || type == Eof || type == ATTRIBUTE || StartsLine(2));
+	        var end = 2;
+	        while (IsStrayWord(end) && !StartsLine(end))
+	            end++;
+	        var type = TokenStream.LA(end);
+	        return hasUnit && (type == RBRACE || type == Eof || type == ATTRIBUTE || StartsLine(end));
 	    }
+
+	    /// <summary>The next word of a run <see cref="IsLoneWordAfterMember"/> found stray: one on the same line.</summary>
+	    protected bool GoesOnStrayRun() => IsStrayWord(1) && !AtLineStart();
+
+	    /// <summary>A word at <paramref name="offset"/> that can be no part of a member after its unit: not a point kind, not `range`.</summary>
+	    private bool IsStrayWord(int offset) =>
+	        IsName(TokenStream.LA(offset)) && !IsPointKind(TokenStream.LT(offset)) && TokenStream.LA(offset) != RANGE;
 
 	    /// <summary>
 	    /// The token at <paramref name="offset"/> cannot go on the member before it: the next member
@@ -951,8 +963,11 @@ public partial class StreamParser : Parser {
 	}
 
 	public partial class StrayMemberWordContext : ParserRuleContext {
-		[System.Diagnostics.DebuggerNonUserCode] public IdentifierContext identifier() {
-			return GetRuleContext<IdentifierContext>(0);
+		[System.Diagnostics.DebuggerNonUserCode] public IdentifierContext[] identifier() {
+			return GetRuleContexts<IdentifierContext>();
+		}
+		[System.Diagnostics.DebuggerNonUserCode] public IdentifierContext identifier(int i) {
+			return GetRuleContext<IdentifierContext>(i);
 		}
 		public StrayMemberWordContext(ParserRuleContext parent, int invokingState)
 			: base(parent, invokingState)
@@ -972,12 +987,31 @@ public partial class StreamParser : Parser {
 		StrayMemberWordContext _localctx = new StrayMemberWordContext(Context, State);
 		EnterRule(_localctx, 18, RULE_strayMemberWord);
 		try {
+			int _alt;
 			EnterOuterAlt(_localctx, 1);
 			{
 			State = 148;
 			if (!(IsLoneWordAfterMember())) throw new FailedPredicateException(this, "IsLoneWordAfterMember()");
 			State = 149;
 			identifier();
+			State = 154;
+			ErrorHandler.Sync(this);
+			_alt = Interpreter.AdaptivePredict(TokenStream,8,Context);
+			while ( _alt!=2 && _alt!=global::Antlr4.Runtime.Atn.ATN.INVALID_ALT_NUMBER ) {
+				if ( _alt==1 ) {
+					{
+					{
+					State = 150;
+					if (!(GoesOnStrayRun())) throw new FailedPredicateException(this, "GoesOnStrayRun()");
+					State = 151;
+					identifier();
+					}
+					} 
+				}
+				State = 156;
+				ErrorHandler.Sync(this);
+				_alt = Interpreter.AdaptivePredict(TokenStream,8,Context);
+			}
 			}
 		}
 		catch (RecognitionException re) {
@@ -1016,9 +1050,9 @@ public partial class StreamParser : Parser {
 		try {
 			EnterOuterAlt(_localctx, 1);
 			{
-			State = 151;
+			State = 157;
 			Match(RANGE);
-			State = 152;
+			State = 158;
 			interval();
 			}
 		}
@@ -1078,47 +1112,47 @@ public partial class StreamParser : Parser {
 		try {
 			EnterOuterAlt(_localctx, 1);
 			{
-			State = 154;
+			State = 160;
 			if (!(!IsStrayWordAfterMember() && !IsMisspeltAttribute())) throw new FailedPredicateException(this, "!IsStrayWordAfterMember() && !IsMisspeltAttribute()");
-			State = 155;
-			_localctx.kind = identifier();
-			State = 156;
-			_localctx.name = identifier();
-			State = 158;
-			ErrorHandler.Sync(this);
-			switch ( Interpreter.AdaptivePredict(TokenStream,8,Context) ) {
-			case 1:
-				{
-				State = 157;
-				typeAnnotation();
-				}
-				break;
-			}
 			State = 161;
+			_localctx.kind = identifier();
+			State = 162;
+			_localctx.name = identifier();
+			State = 164;
 			ErrorHandler.Sync(this);
 			switch ( Interpreter.AdaptivePredict(TokenStream,9,Context) ) {
 			case 1:
 				{
-				State = 160;
+				State = 163;
+				typeAnnotation();
+				}
+				break;
+			}
+			State = 167;
+			ErrorHandler.Sync(this);
+			switch ( Interpreter.AdaptivePredict(TokenStream,10,Context) ) {
+			case 1:
+				{
+				State = 166;
 				unit();
 				}
 				break;
 			}
-			State = 168;
+			State = 174;
 			ErrorHandler.Sync(this);
-			switch ( Interpreter.AdaptivePredict(TokenStream,11,Context) ) {
+			switch ( Interpreter.AdaptivePredict(TokenStream,12,Context) ) {
 			case 1:
 				{
-				State = 163;
+				State = 169;
 				Match(RANGE);
-				State = 164;
+				State = 170;
 				interval();
-				State = 166;
+				State = 172;
 				ErrorHandler.Sync(this);
-				switch ( Interpreter.AdaptivePredict(TokenStream,10,Context) ) {
+				switch ( Interpreter.AdaptivePredict(TokenStream,11,Context) ) {
 				case 1:
 					{
-					State = 165;
+					State = 171;
 					strayRange();
 					}
 					break;
@@ -1126,12 +1160,12 @@ public partial class StreamParser : Parser {
 				}
 				break;
 			}
-			State = 171;
+			State = 177;
 			ErrorHandler.Sync(this);
-			switch ( Interpreter.AdaptivePredict(TokenStream,12,Context) ) {
+			switch ( Interpreter.AdaptivePredict(TokenStream,13,Context) ) {
 			case 1:
 				{
-				State = 170;
+				State = 176;
 				strayMemberWord();
 				}
 				break;
@@ -1191,66 +1225,66 @@ public partial class StreamParser : Parser {
 		try {
 			EnterOuterAlt(_localctx, 1);
 			{
-			State = 176;
-			ErrorHandler.Sync(this);
-			switch ( Interpreter.AdaptivePredict(TokenStream,13,Context) ) {
-			case 1:
-				{
-				State = 173;
-				Match(ATTRIBUTE);
-				}
-				break;
-			case 2:
-				{
-				State = 174;
-				if (!(IsMisspeltAttribute())) throw new FailedPredicateException(this, "IsMisspeltAttribute()");
-				State = 175;
-				_localctx.misspelt = Match(IDENTIFIER);
-				}
-				break;
-			}
-			State = 178;
-			_localctx.name = identifier();
-			State = 180;
+			State = 182;
 			ErrorHandler.Sync(this);
 			switch ( Interpreter.AdaptivePredict(TokenStream,14,Context) ) {
 			case 1:
 				{
 				State = 179;
-				typeAnnotation();
+				Match(ATTRIBUTE);
+				}
+				break;
+			case 2:
+				{
+				State = 180;
+				if (!(IsMisspeltAttribute())) throw new FailedPredicateException(this, "IsMisspeltAttribute()");
+				State = 181;
+				_localctx.misspelt = Match(IDENTIFIER);
 				}
 				break;
 			}
-			State = 185;
+			State = 184;
+			_localctx.name = identifier();
+			State = 186;
 			ErrorHandler.Sync(this);
 			switch ( Interpreter.AdaptivePredict(TokenStream,15,Context) ) {
 			case 1:
 				{
-				State = 182;
-				Match(ASSIGN);
-				State = 183;
-				if (!(!StartsNextMember())) throw new FailedPredicateException(this, "!StartsNextMember()");
-				State = 184;
-				_localctx.defaultValue = expression(0);
-				}
-				break;
-			}
-			State = 188;
-			ErrorHandler.Sync(this);
-			switch ( Interpreter.AdaptivePredict(TokenStream,16,Context) ) {
-			case 1:
-				{
-				State = 187;
-				unit();
+				State = 185;
+				typeAnnotation();
 				}
 				break;
 			}
 			State = 191;
 			ErrorHandler.Sync(this);
+			switch ( Interpreter.AdaptivePredict(TokenStream,16,Context) ) {
+			case 1:
+				{
+				State = 188;
+				Match(ASSIGN);
+				State = 189;
+				if (!(!StartsNextMember())) throw new FailedPredicateException(this, "!StartsNextMember()");
+				State = 190;
+				_localctx.defaultValue = expression(0);
+				}
+				break;
+			}
+			State = 194;
+			ErrorHandler.Sync(this);
 			switch ( Interpreter.AdaptivePredict(TokenStream,17,Context) ) {
 			case 1:
 				{
-				State = 190;
+				State = 193;
+				unit();
+				}
+				break;
+			}
+			State = 197;
+			ErrorHandler.Sync(this);
+			switch ( Interpreter.AdaptivePredict(TokenStream,18,Context) ) {
+			case 1:
+				{
+				State = 196;
 				strayMemberWord();
 				}
 				break;
@@ -1293,11 +1327,11 @@ public partial class StreamParser : Parser {
 		try {
 			EnterOuterAlt(_localctx, 1);
 			{
-			State = 193;
+			State = 199;
 			Match(COLON);
-			State = 194;
+			State = 200;
 			if (!(!StartsNextMember())) throw new FailedPredicateException(this, "!StartsNextMember()");
-			State = 195;
+			State = 201;
 			identifier();
 			}
 		}
@@ -1337,22 +1371,22 @@ public partial class StreamParser : Parser {
 		UnitContext _localctx = new UnitContext(Context, State);
 		EnterRule(_localctx, 28, RULE_unit);
 		try {
-			State = 200;
+			State = 206;
 			ErrorHandler.Sync(this);
-			switch ( Interpreter.AdaptivePredict(TokenStream,18,Context) ) {
+			switch ( Interpreter.AdaptivePredict(TokenStream,19,Context) ) {
 			case 1:
 				EnterOuterAlt(_localctx, 1);
 				{
-				State = 197;
+				State = 203;
 				if (!(!StartsNextMember() && TokenStream.LA(1) != RANGE)) throw new FailedPredicateException(this, "!StartsNextMember() && TokenStream.LA(1) != RANGE");
-				State = 198;
+				State = 204;
 				identifier();
 				}
 				break;
 			case 2:
 				EnterOuterAlt(_localctx, 2);
 				{
-				State = 199;
+				State = 205;
 				stringLiteral();
 				}
 				break;
@@ -1414,45 +1448,45 @@ public partial class StreamParser : Parser {
 		try {
 			EnterOuterAlt(_localctx, 1);
 			{
-			State = 202;
+			State = 208;
 			Match(AGGREGATE);
-			State = 203;
-			_localctx.model = identifier();
-			State = 204;
-			Match(WINDOW);
-			State = 205;
-			window();
 			State = 209;
+			_localctx.model = identifier();
+			State = 210;
+			Match(WINDOW);
+			State = 211;
+			window();
+			State = 215;
 			ErrorHandler.Sync(this);
 			_la = TokenStream.LA(1);
 			while ((((_la) & ~0x3f) == 0 && ((1L << _la) & 8797451976704L) != 0)) {
 				{
 				{
-				State = 206;
+				State = 212;
 				ruleOption();
 				}
 				}
-				State = 211;
+				State = 217;
 				ErrorHandler.Sync(this);
 				_la = TokenStream.LA(1);
 			}
-			State = 212;
+			State = 218;
 			Match(LBRACE);
-			State = 216;
+			State = 222;
 			ErrorHandler.Sync(this);
 			_la = TokenStream.LA(1);
 			while ((((_la) & ~0x3f) == 0 && ((1L << _la) & 31595566133673984L) != 0)) {
 				{
 				{
-				State = 213;
+				State = 219;
 				aggregateOutput();
 				}
 				}
-				State = 218;
+				State = 224;
 				ErrorHandler.Sync(this);
 				_la = TokenStream.LA(1);
 			}
-			State = 219;
+			State = 225;
 			Match(RBRACE);
 			}
 		}
@@ -1543,25 +1577,25 @@ public partial class StreamParser : Parser {
 		EnterRule(_localctx, 32, RULE_window);
 		int _la;
 		try {
-			State = 238;
+			State = 244;
 			ErrorHandler.Sync(this);
 			switch (TokenStream.LA(1)) {
 			case TUMBLING:
 				_localctx = new TumblingWindowContext(_localctx);
 				EnterOuterAlt(_localctx, 1);
 				{
-				State = 221;
+				State = 227;
 				Match(TUMBLING);
-				State = 222;
+				State = 228;
 				((TumblingWindowContext)_localctx).size = durationLiteral();
-				State = 225;
+				State = 231;
 				ErrorHandler.Sync(this);
 				_la = TokenStream.LA(1);
 				if (_la==OFFSET) {
 					{
-					State = 223;
+					State = 229;
 					Match(OFFSET);
-					State = 224;
+					State = 230;
 					((TumblingWindowContext)_localctx).offset = durationLiteral();
 					}
 				}
@@ -1572,13 +1606,13 @@ public partial class StreamParser : Parser {
 				_localctx = new HoppingWindowContext(_localctx);
 				EnterOuterAlt(_localctx, 2);
 				{
-				State = 227;
+				State = 233;
 				Match(HOPPING);
-				State = 228;
+				State = 234;
 				((HoppingWindowContext)_localctx).size = durationLiteral();
-				State = 229;
+				State = 235;
 				Match(STEP);
-				State = 230;
+				State = 236;
 				((HoppingWindowContext)_localctx).step = durationLiteral();
 				}
 				break;
@@ -1586,18 +1620,18 @@ public partial class StreamParser : Parser {
 				_localctx = new SessionWindowContext(_localctx);
 				EnterOuterAlt(_localctx, 3);
 				{
-				State = 232;
+				State = 238;
 				Match(SESSION);
-				State = 233;
+				State = 239;
 				((SessionWindowContext)_localctx).gap = durationLiteral();
-				State = 236;
+				State = 242;
 				ErrorHandler.Sync(this);
 				_la = TokenStream.LA(1);
 				if (_la==MAX) {
 					{
-					State = 234;
+					State = 240;
 					Match(MAX);
-					State = 235;
+					State = 241;
 					((SessionWindowContext)_localctx).limit = durationLiteral();
 					}
 				}
@@ -1696,16 +1730,16 @@ public partial class StreamParser : Parser {
 		EnterRule(_localctx, 34, RULE_ruleOption);
 		int _la;
 		try {
-			State = 257;
+			State = 263;
 			ErrorHandler.Sync(this);
 			switch (TokenStream.LA(1)) {
 			case LATENESS:
 				_localctx = new LatenessOptionContext(_localctx);
 				EnterOuterAlt(_localctx, 1);
 				{
-				State = 240;
+				State = 246;
 				Match(LATENESS);
-				State = 241;
+				State = 247;
 				durationLiteral();
 				}
 				break;
@@ -1713,36 +1747,36 @@ public partial class StreamParser : Parser {
 				_localctx = new EmitOptionContext(_localctx);
 				EnterOuterAlt(_localctx, 2);
 				{
-				State = 242;
+				State = 248;
 				Match(EMIT);
-				State = 245;
+				State = 251;
 				ErrorHandler.Sync(this);
-				switch ( Interpreter.AdaptivePredict(TokenStream,24,Context) ) {
+				switch ( Interpreter.AdaptivePredict(TokenStream,25,Context) ) {
 				case 1:
 					{
-					State = 243;
+					State = 249;
 					if (!(TokenStream.LA(1) != EVERY)) throw new FailedPredicateException(this, "TokenStream.LA(1) != EVERY");
-					State = 244;
+					State = 250;
 					((EmitOptionContext)_localctx).emitMode = identifier();
 					}
 					break;
 				}
-				State = 251;
+				State = 257;
 				ErrorHandler.Sync(this);
 				_la = TokenStream.LA(1);
 				if (((((_la - 25)) & ~0x3f) == 0 && ((1L << (_la - 25)) & 4398067482625L) != 0)) {
 					{
-					State = 248;
+					State = 254;
 					ErrorHandler.Sync(this);
 					_la = TokenStream.LA(1);
 					if (_la==EVERY) {
 						{
-						State = 247;
+						State = 253;
 						Match(EVERY);
 						}
 					}
 
-					State = 250;
+					State = 256;
 					((EmitOptionContext)_localctx).period = durationLiteral();
 					}
 				}
@@ -1753,9 +1787,9 @@ public partial class StreamParser : Parser {
 				_localctx = new StampOptionContext(_localctx);
 				EnterOuterAlt(_localctx, 3);
 				{
-				State = 253;
+				State = 259;
 				Match(STAMP);
-				State = 254;
+				State = 260;
 				identifier();
 				}
 				break;
@@ -1763,9 +1797,9 @@ public partial class StreamParser : Parser {
 				_localctx = new HoldOptionContext(_localctx);
 				EnterOuterAlt(_localctx, 4);
 				{
-				State = 255;
+				State = 261;
 				Match(HOLD);
-				State = 256;
+				State = 262;
 				durationLiteral();
 				}
 				break;
@@ -1830,52 +1864,52 @@ public partial class StreamParser : Parser {
 		try {
 			EnterOuterAlt(_localctx, 1);
 			{
-			State = 259;
-			_localctx.target = identifier();
-			State = 260;
-			Match(ASSIGN);
-			State = 261;
-			if (!(!StartsNextOutput())) throw new FailedPredicateException(this, "!StartsNextOutput()");
-			State = 262;
-			_localctx.function = identifier();
-			State = 263;
-			Match(LPAREN);
 			State = 265;
+			_localctx.target = identifier();
+			State = 266;
+			Match(ASSIGN);
+			State = 267;
+			if (!(!StartsNextOutput())) throw new FailedPredicateException(this, "!StartsNextOutput()");
+			State = 268;
+			_localctx.function = identifier();
+			State = 269;
+			Match(LPAREN);
+			State = 271;
 			ErrorHandler.Sync(this);
-			switch ( Interpreter.AdaptivePredict(TokenStream,28,Context) ) {
+			switch ( Interpreter.AdaptivePredict(TokenStream,29,Context) ) {
 			case 1:
 				{
-				State = 264;
+				State = 270;
 				arguments();
 				}
 				break;
 			}
-			State = 267;
+			State = 273;
 			Match(RPAREN);
-			State = 271;
+			State = 277;
 			ErrorHandler.Sync(this);
 			_la = TokenStream.LA(1);
 			if (_la==WHERE) {
 				{
-				State = 268;
+				State = 274;
 				Match(WHERE);
-				State = 269;
+				State = 275;
 				if (!(!StartsNextOutput())) throw new FailedPredicateException(this, "!StartsNextOutput()");
-				State = 270;
+				State = 276;
 				_localctx.condition = expression(0);
 				}
 			}
 
-			State = 276;
+			State = 282;
 			ErrorHandler.Sync(this);
 			_la = TokenStream.LA(1);
 			if (_la==FILL) {
 				{
-				State = 273;
+				State = 279;
 				Match(FILL);
-				State = 274;
+				State = 280;
 				if (!(!StartsNextOutput())) throw new FailedPredicateException(this, "!StartsNextOutput()");
-				State = 275;
+				State = 281;
 				_localctx.fillValue = expression(0);
 				}
 			}
@@ -1937,43 +1971,43 @@ public partial class StreamParser : Parser {
 		try {
 			EnterOuterAlt(_localctx, 1);
 			{
-			State = 278;
-			Match(MERGE);
-			State = 279;
-			_localctx.model = identifier();
-			State = 280;
-			mergeTrigger();
 			State = 284;
+			Match(MERGE);
+			State = 285;
+			_localctx.model = identifier();
+			State = 286;
+			mergeTrigger();
+			State = 290;
 			ErrorHandler.Sync(this);
 			_la = TokenStream.LA(1);
 			while ((((_la) & ~0x3f) == 0 && ((1L << _la) & 8797451976704L) != 0)) {
 				{
 				{
-				State = 281;
+				State = 287;
 				ruleOption();
 				}
 				}
-				State = 286;
+				State = 292;
 				ErrorHandler.Sync(this);
 				_la = TokenStream.LA(1);
 			}
-			State = 287;
+			State = 293;
 			Match(LBRACE);
-			State = 291;
+			State = 297;
 			ErrorHandler.Sync(this);
 			_la = TokenStream.LA(1);
 			while ((((_la) & ~0x3f) == 0 && ((1L << _la) & 31595566133673984L) != 0)) {
 				{
 				{
-				State = 288;
+				State = 294;
 				mergeOutput();
 				}
 				}
-				State = 293;
+				State = 299;
 				ErrorHandler.Sync(this);
 				_la = TokenStream.LA(1);
 			}
-			State = 294;
+			State = 300;
 			Match(RBRACE);
 			}
 		}
@@ -2032,23 +2066,23 @@ public partial class StreamParser : Parser {
 		MergeTriggerContext _localctx = new MergeTriggerContext(Context, State);
 		EnterRule(_localctx, 40, RULE_mergeTrigger);
 		try {
-			State = 303;
+			State = 309;
 			ErrorHandler.Sync(this);
 			switch (TokenStream.LA(1)) {
 			case ON:
 				_localctx = new OnPointTriggerContext(_localctx);
 				EnterOuterAlt(_localctx, 1);
 				{
-				State = 296;
+				State = 302;
 				Match(ON);
-				State = 299;
+				State = 305;
 				ErrorHandler.Sync(this);
-				switch ( Interpreter.AdaptivePredict(TokenStream,33,Context) ) {
+				switch ( Interpreter.AdaptivePredict(TokenStream,34,Context) ) {
 				case 1:
 					{
-					State = 297;
+					State = 303;
 					if (!(!StartsOptionOrBody())) throw new FailedPredicateException(this, "!StartsOptionOrBody()");
-					State = 298;
+					State = 304;
 					pointReference();
 					}
 					break;
@@ -2059,9 +2093,9 @@ public partial class StreamParser : Parser {
 				_localctx = new EveryTriggerContext(_localctx);
 				EnterOuterAlt(_localctx, 2);
 				{
-				State = 301;
+				State = 307;
 				Match(EVERY);
-				State = 302;
+				State = 308;
 				durationLiteral();
 				}
 				break;
@@ -2109,13 +2143,13 @@ public partial class StreamParser : Parser {
 		try {
 			EnterOuterAlt(_localctx, 1);
 			{
-			State = 305;
+			State = 311;
 			_localctx.target = identifier();
-			State = 306;
+			State = 312;
 			Match(ASSIGN);
-			State = 307;
+			State = 313;
 			if (!(!StartsNextOutput())) throw new FailedPredicateException(this, "!StartsNextOutput()");
-			State = 308;
+			State = 314;
 			expression(0);
 			}
 		}
@@ -2161,16 +2195,16 @@ public partial class StreamParser : Parser {
 		try {
 			EnterOuterAlt(_localctx, 1);
 			{
-			State = 310;
+			State = 316;
 			_localctx.first = identifier();
-			State = 313;
+			State = 319;
 			ErrorHandler.Sync(this);
 			_la = TokenStream.LA(1);
 			if (_la==COLON_COLON) {
 				{
-				State = 311;
+				State = 317;
 				Match(COLON_COLON);
-				State = 312;
+				State = 318;
 				_localctx.second = identifier();
 				}
 			}
@@ -2242,66 +2276,66 @@ public partial class StreamParser : Parser {
 			int _alt;
 			EnterOuterAlt(_localctx, 1);
 			{
-			State = 315;
+			State = 321;
 			Match(ENERGY);
-			State = 316;
+			State = 322;
 			_localctx.model = identifier();
-			State = 317;
+			State = 323;
 			Match(FROM);
-			State = 318;
-			_localctx.source = pointReference();
-			State = 319;
-			Match(BY);
-			State = 320;
-			_localctx.method = identifier();
 			State = 324;
+			_localctx.source = pointReference();
+			State = 325;
+			Match(BY);
+			State = 326;
+			_localctx.method = identifier();
+			State = 330;
 			ErrorHandler.Sync(this);
-			_alt = Interpreter.AdaptivePredict(TokenStream,36,Context);
+			_alt = Interpreter.AdaptivePredict(TokenStream,37,Context);
 			while ( _alt!=2 && _alt!=global::Antlr4.Runtime.Atn.ATN.INVALID_ALT_NUMBER ) {
 				if ( _alt==1 ) {
 					{
 					{
-					State = 321;
+					State = 327;
 					_localctx._energyClause = energyClause();
 					_localctx._headerClauses.Add(_localctx._energyClause);
 					}
 					} 
 				}
-				State = 326;
+				State = 332;
 				ErrorHandler.Sync(this);
-				_alt = Interpreter.AdaptivePredict(TokenStream,36,Context);
+				_alt = Interpreter.AdaptivePredict(TokenStream,37,Context);
 			}
-			State = 330;
+			State = 336;
 			ErrorHandler.Sync(this);
 			_la = TokenStream.LA(1);
 			while ((((_la) & ~0x3f) == 0 && ((1L << _la) & 8797451976704L) != 0)) {
 				{
 				{
-				State = 327;
+				State = 333;
 				ruleOption();
 				}
 				}
-				State = 332;
+				State = 338;
 				ErrorHandler.Sync(this);
 				_la = TokenStream.LA(1);
 			}
-			State = 333;
+			State = 339;
 			Match(LBRACE);
-			State = 337;
+			State = 343;
 			ErrorHandler.Sync(this);
 			_la = TokenStream.LA(1);
 			while ((((_la) & ~0x3f) == 0 && ((1L << _la) & 7564553093120L) != 0)) {
 				{
 				{
-				State = 334;
+				State = 340;
 				energyClause();
 				}
 				}
-				State = 339;
+				State = 345;
 				ErrorHandler.Sync(this);
 				_la = TokenStream.LA(1);
 			}
-			State = 340;
+			State = 346;
 			Match(RBRACE);
 			}
 		}
@@ -2451,16 +2485,16 @@ public partial class StreamParser : Parser {
 		EnergyClauseContext _localctx = new EnergyClauseContext(Context, State);
 		EnterRule(_localctx, 48, RULE_energyClause);
 		try {
-			State = 366;
+			State = 372;
 			ErrorHandler.Sync(this);
 			switch (TokenStream.LA(1)) {
 			case SLOPE:
 				_localctx = new SlopeClauseContext(_localctx);
 				EnterOuterAlt(_localctx, 1);
 				{
-				State = 342;
+				State = 348;
 				Match(SLOPE);
-				State = 343;
+				State = 349;
 				interval();
 				}
 				break;
@@ -2468,11 +2502,11 @@ public partial class StreamParser : Parser {
 				_localctx = new ScaleClauseContext(_localctx);
 				EnterOuterAlt(_localctx, 2);
 				{
-				State = 344;
+				State = 350;
 				Match(SCALE);
-				State = 345;
+				State = 351;
 				if (!(!StartsNextClause())) throw new FailedPredicateException(this, "!StartsNextClause()");
-				State = 346;
+				State = 352;
 				expression(0);
 				}
 				break;
@@ -2480,11 +2514,11 @@ public partial class StreamParser : Parser {
 				_localctx = new DailyClauseContext(_localctx);
 				EnterOuterAlt(_localctx, 3);
 				{
-				State = 347;
+				State = 353;
 				Match(DAILY);
-				State = 348;
+				State = 354;
 				if (!(!StartsNextClause())) throw new FailedPredicateException(this, "!StartsNextClause()");
-				State = 349;
+				State = 355;
 				identifier();
 				}
 				break;
@@ -2492,13 +2526,13 @@ public partial class StreamParser : Parser {
 				_localctx = new EveryClauseContext(_localctx);
 				EnterOuterAlt(_localctx, 4);
 				{
-				State = 350;
+				State = 356;
 				Match(EVERY);
-				State = 351;
+				State = 357;
 				durationLiteral();
-				State = 352;
+				State = 358;
 				if (!(!StartsNextClause())) throw new FailedPredicateException(this, "!StartsNextClause()");
-				State = 353;
+				State = 359;
 				identifier();
 				}
 				break;
@@ -2506,11 +2540,11 @@ public partial class StreamParser : Parser {
 				_localctx = new RolloverClauseContext(_localctx);
 				EnterOuterAlt(_localctx, 5);
 				{
-				State = 355;
+				State = 361;
 				Match(ROLLOVER);
-				State = 356;
+				State = 362;
 				if (!(!StartsNextClause())) throw new FailedPredicateException(this, "!StartsNextClause()");
-				State = 357;
+				State = 363;
 				expression(0);
 				}
 				break;
@@ -2518,7 +2552,7 @@ public partial class StreamParser : Parser {
 				_localctx = new SplitClauseContext(_localctx);
 				EnterOuterAlt(_localctx, 6);
 				{
-				State = 358;
+				State = 364;
 				Match(SPLIT);
 				}
 				break;
@@ -2526,9 +2560,9 @@ public partial class StreamParser : Parser {
 				_localctx = new RangeClauseContext(_localctx);
 				EnterOuterAlt(_localctx, 7);
 				{
-				State = 359;
+				State = 365;
 				Match(RANGE);
-				State = 360;
+				State = 366;
 				interval();
 				}
 				break;
@@ -2536,11 +2570,11 @@ public partial class StreamParser : Parser {
 				_localctx = new MissingClauseContext(_localctx);
 				EnterOuterAlt(_localctx, 8);
 				{
-				State = 361;
+				State = 367;
 				Match(MISSING);
-				State = 362;
+				State = 368;
 				if (!(!StartsNextClause())) throw new FailedPredicateException(this, "!StartsNextClause()");
-				State = 363;
+				State = 369;
 				identifier();
 				}
 				break;
@@ -2548,9 +2582,9 @@ public partial class StreamParser : Parser {
 				_localctx = new EnergyLatenessClauseContext(_localctx);
 				EnterOuterAlt(_localctx, 9);
 				{
-				State = 364;
+				State = 370;
 				Match(LATENESS);
-				State = 365;
+				State = 371;
 				durationLiteral();
 				}
 				break;
@@ -2600,25 +2634,25 @@ public partial class StreamParser : Parser {
 		try {
 			EnterOuterAlt(_localctx, 1);
 			{
-			State = 368;
+			State = 374;
 			Match(ALARM);
-			State = 369;
+			State = 375;
 			Match(LBRACE);
-			State = 373;
+			State = 379;
 			ErrorHandler.Sync(this);
 			_la = TokenStream.LA(1);
 			while (_la==ON) {
 				{
 				{
-				State = 370;
+				State = 376;
 				alarmRule();
 				}
 				}
-				State = 375;
+				State = 381;
 				ErrorHandler.Sync(this);
 				_la = TokenStream.LA(1);
 			}
-			State = 376;
+			State = 382;
 			Match(RBRACE);
 			}
 		}
@@ -2673,43 +2707,43 @@ public partial class StreamParser : Parser {
 		try {
 			EnterOuterAlt(_localctx, 1);
 			{
-			State = 378;
-			Match(ON);
-			State = 379;
-			alarmCondition();
 			State = 384;
+			Match(ON);
+			State = 385;
+			alarmCondition();
+			State = 390;
 			ErrorHandler.Sync(this);
 			_la = TokenStream.LA(1);
 			while (_la==COMMA) {
 				{
 				{
-				State = 380;
+				State = 386;
 				Match(COMMA);
-				State = 381;
+				State = 387;
 				alarmCondition();
 				}
 				}
-				State = 386;
+				State = 392;
 				ErrorHandler.Sync(this);
 				_la = TokenStream.LA(1);
 			}
-			State = 387;
-			Match(NOTIFY);
-			State = 388;
-			stringLiteral();
 			State = 393;
+			Match(NOTIFY);
+			State = 394;
+			stringLiteral();
+			State = 399;
 			ErrorHandler.Sync(this);
 			_la = TokenStream.LA(1);
 			while (_la==COMMA) {
 				{
 				{
-				State = 389;
+				State = 395;
 				Match(COMMA);
-				State = 390;
+				State = 396;
 				stringLiteral();
 				}
 				}
-				State = 395;
+				State = 401;
 				ErrorHandler.Sync(this);
 				_la = TokenStream.LA(1);
 			}
@@ -2763,25 +2797,25 @@ public partial class StreamParser : Parser {
 		try {
 			EnterOuterAlt(_localctx, 1);
 			{
-			State = 396;
+			State = 402;
 			_localctx.metric = identifier();
-			State = 403;
+			State = 409;
 			ErrorHandler.Sync(this);
 			_la = TokenStream.LA(1);
 			if ((((_la) & ~0x3f) == 0 && ((1L << _la) & -3530822107858468864L) != 0)) {
 				{
-				State = 397;
+				State = 403;
 				comparison();
-				State = 398;
+				State = 404;
 				alarmThreshold();
-				State = 401;
+				State = 407;
 				ErrorHandler.Sync(this);
 				_la = TokenStream.LA(1);
 				if (_la==PER) {
 					{
-					State = 399;
+					State = 405;
 					Match(PER);
-					State = 400;
+					State = 406;
 					_localctx.per = durationLiteral();
 					}
 				}
@@ -2830,7 +2864,7 @@ public partial class StreamParser : Parser {
 		try {
 			EnterOuterAlt(_localctx, 1);
 			{
-			State = 405;
+			State = 411;
 			_la = TokenStream.LA(1);
 			if ( !((((_la) & ~0x3f) == 0 && ((1L << _la) & -3530822107858468864L) != 0)) ) {
 			ErrorHandler.RecoverInline(this);
@@ -2879,30 +2913,30 @@ public partial class StreamParser : Parser {
 		EnterRule(_localctx, 58, RULE_alarmThreshold);
 		int _la;
 		try {
-			State = 412;
+			State = 418;
 			ErrorHandler.Sync(this);
-			switch ( Interpreter.AdaptivePredict(TokenStream,46,Context) ) {
+			switch ( Interpreter.AdaptivePredict(TokenStream,47,Context) ) {
 			case 1:
 				EnterOuterAlt(_localctx, 1);
 				{
-				State = 407;
+				State = 413;
 				durationLiteral();
 				}
 				break;
 			case 2:
 				EnterOuterAlt(_localctx, 2);
 				{
-				State = 409;
+				State = 415;
 				ErrorHandler.Sync(this);
 				_la = TokenStream.LA(1);
 				if (_la==MINUS) {
 					{
-					State = 408;
+					State = 414;
 					Match(MINUS);
 					}
 				}
 
-				State = 411;
+				State = 417;
 				numberLiteral();
 				}
 				break;
@@ -2949,16 +2983,16 @@ public partial class StreamParser : Parser {
 		try {
 			EnterOuterAlt(_localctx, 1);
 			{
-			State = 414;
+			State = 420;
 			Match(SCHEDULE);
-			State = 415;
+			State = 421;
 			_localctx.kind = identifier();
-			State = 417;
+			State = 423;
 			ErrorHandler.Sync(this);
 			_la = TokenStream.LA(1);
 			if (((((_la - 21)) & ~0x3f) == 0 && ((1L << (_la - 21)) & 70370723889185L) != 0)) {
 				{
-				State = 416;
+				State = 422;
 				scheduleArgument();
 				}
 			}
@@ -3007,61 +3041,61 @@ public partial class StreamParser : Parser {
 		EnterRule(_localctx, 62, RULE_scheduleArgument);
 		int _la;
 		try {
-			State = 430;
+			State = 436;
 			ErrorHandler.Sync(this);
-			switch ( Interpreter.AdaptivePredict(TokenStream,50,Context) ) {
+			switch ( Interpreter.AdaptivePredict(TokenStream,51,Context) ) {
 			case 1:
 				EnterOuterAlt(_localctx, 1);
 				{
-				State = 419;
+				State = 425;
 				durationLiteral();
 				}
 				break;
 			case 2:
 				EnterOuterAlt(_localctx, 2);
 				{
-				State = 421;
+				State = 427;
 				ErrorHandler.Sync(this);
 				_la = TokenStream.LA(1);
 				if (_la==AT) {
 					{
-					State = 420;
+					State = 426;
 					Match(AT);
 					}
 				}
 
-				State = 423;
+				State = 429;
 				timeOfDay();
 				}
 				break;
 			case 3:
 				EnterOuterAlt(_localctx, 3);
 				{
-				State = 424;
+				State = 430;
 				Match(AT);
 				}
 				break;
 			case 4:
 				EnterOuterAlt(_localctx, 4);
 				{
-				State = 426;
+				State = 432;
 				ErrorHandler.Sync(this);
 				_la = TokenStream.LA(1);
 				if (_la==FILE) {
 					{
-					State = 425;
+					State = 431;
 					Match(FILE);
 					}
 				}
 
-				State = 428;
+				State = 434;
 				stringLiteral();
 				}
 				break;
 			case 5:
 				EnterOuterAlt(_localctx, 5);
 				{
-				State = 429;
+				State = 435;
 				Match(FILE);
 				}
 				break;
@@ -3419,20 +3453,20 @@ public partial class StreamParser : Parser {
 			int _alt;
 			EnterOuterAlt(_localctx, 1);
 			{
-			State = 461;
+			State = 467;
 			ErrorHandler.Sync(this);
-			switch ( Interpreter.AdaptivePredict(TokenStream,52,Context) ) {
+			switch ( Interpreter.AdaptivePredict(TokenStream,53,Context) ) {
 			case 1:
 				{
 				_localctx = new ParenthesizedExpressionContext(_localctx);
 				Context = _localctx;
 				_prevctx = _localctx;
 
-				State = 433;
+				State = 439;
 				Match(LPAREN);
-				State = 434;
+				State = 440;
 				expression(0);
-				State = 435;
+				State = 441;
 				Match(RPAREN);
 				}
 				break;
@@ -3441,21 +3475,21 @@ public partial class StreamParser : Parser {
 				_localctx = new CallExpressionContext(_localctx);
 				Context = _localctx;
 				_prevctx = _localctx;
-				State = 437;
+				State = 443;
 				((CallExpressionContext)_localctx).function = identifier();
-				State = 438;
+				State = 444;
 				Match(LPAREN);
-				State = 440;
+				State = 446;
 				ErrorHandler.Sync(this);
-				switch ( Interpreter.AdaptivePredict(TokenStream,51,Context) ) {
+				switch ( Interpreter.AdaptivePredict(TokenStream,52,Context) ) {
 				case 1:
 					{
-					State = 439;
+					State = 445;
 					arguments();
 					}
 					break;
 				}
-				State = 442;
+				State = 448;
 				Match(RPAREN);
 				}
 				break;
@@ -3464,11 +3498,11 @@ public partial class StreamParser : Parser {
 				_localctx = new QualifiedNameExpressionContext(_localctx);
 				Context = _localctx;
 				_prevctx = _localctx;
-				State = 444;
+				State = 450;
 				((QualifiedNameExpressionContext)_localctx).model = identifier();
-				State = 445;
+				State = 451;
 				Match(COLON_COLON);
-				State = 446;
+				State = 452;
 				((QualifiedNameExpressionContext)_localctx).name = identifier();
 				}
 				break;
@@ -3477,7 +3511,7 @@ public partial class StreamParser : Parser {
 				_localctx = new NameExpressionContext(_localctx);
 				Context = _localctx;
 				_prevctx = _localctx;
-				State = 448;
+				State = 454;
 				identifier();
 				}
 				break;
@@ -3486,7 +3520,7 @@ public partial class StreamParser : Parser {
 				_localctx = new NumberExpressionContext(_localctx);
 				Context = _localctx;
 				_prevctx = _localctx;
-				State = 449;
+				State = 455;
 				numberLiteral();
 				}
 				break;
@@ -3495,7 +3529,7 @@ public partial class StreamParser : Parser {
 				_localctx = new StringExpressionContext(_localctx);
 				Context = _localctx;
 				_prevctx = _localctx;
-				State = 450;
+				State = 456;
 				stringLiteral();
 				}
 				break;
@@ -3504,7 +3538,7 @@ public partial class StreamParser : Parser {
 				_localctx = new BooleanExpressionContext(_localctx);
 				Context = _localctx;
 				_prevctx = _localctx;
-				State = 451;
+				State = 457;
 				_la = TokenStream.LA(1);
 				if ( !(_la==TRUE || _la==FALSE) ) {
 				ErrorHandler.RecoverInline(this);
@@ -3520,7 +3554,7 @@ public partial class StreamParser : Parser {
 				_localctx = new UnaryExpressionContext(_localctx);
 				Context = _localctx;
 				_prevctx = _localctx;
-				State = 452;
+				State = 458;
 				((UnaryExpressionContext)_localctx).op = TokenStream.LT(1);
 				_la = TokenStream.LA(1);
 				if ( !(_la==NOT || _la==MINUS) ) {
@@ -3530,7 +3564,7 @@ public partial class StreamParser : Parser {
 					ErrorHandler.ReportMatch(this);
 				    Consume();
 				}
-				State = 453;
+				State = 459;
 				((UnaryExpressionContext)_localctx).operand = expression(10);
 				}
 				break;
@@ -3539,46 +3573,46 @@ public partial class StreamParser : Parser {
 				_localctx = new IfExpressionContext(_localctx);
 				Context = _localctx;
 				_prevctx = _localctx;
-				State = 454;
+				State = 460;
 				Match(IF);
-				State = 455;
+				State = 461;
 				((IfExpressionContext)_localctx).condition = expression(0);
-				State = 456;
+				State = 462;
 				Match(THEN);
-				State = 457;
+				State = 463;
 				((IfExpressionContext)_localctx).whenTrue = expression(0);
-				State = 458;
+				State = 464;
 				Match(ELSE);
-				State = 459;
+				State = 465;
 				((IfExpressionContext)_localctx).whenFalse = expression(1);
 				}
 				break;
 			}
 			Context.Stop = TokenStream.LT(-1);
-			State = 502;
+			State = 508;
 			ErrorHandler.Sync(this);
-			_alt = Interpreter.AdaptivePredict(TokenStream,54,Context);
+			_alt = Interpreter.AdaptivePredict(TokenStream,55,Context);
 			while ( _alt!=2 && _alt!=global::Antlr4.Runtime.Atn.ATN.INVALID_ALT_NUMBER ) {
 				if ( _alt==1 ) {
 					if ( ParseListeners!=null )
 						TriggerExitRuleEvent();
 					_prevctx = _localctx;
 					{
-					State = 500;
+					State = 506;
 					ErrorHandler.Sync(this);
-					switch ( Interpreter.AdaptivePredict(TokenStream,53,Context) ) {
+					switch ( Interpreter.AdaptivePredict(TokenStream,54,Context) ) {
 					case 1:
 						{
 						_localctx = new PowerExpressionContext(new ExpressionContext(_parentctx, _parentState));
 						((PowerExpressionContext)_localctx).left = _prevctx;
 						PushNewRecursionContext(_localctx, _startState, RULE_expression);
-						State = 463;
+						State = 469;
 						if (!(Precpred(Context, 11))) throw new FailedPredicateException(this, "Precpred(Context, 11)");
-						State = 464;
+						State = 470;
 						((PowerExpressionContext)_localctx).op = Match(CARET);
-						State = 465;
+						State = 471;
 						if (!(!StartsNextOutput())) throw new FailedPredicateException(this, "!StartsNextOutput()");
-						State = 466;
+						State = 472;
 						((PowerExpressionContext)_localctx).right = expression(11);
 						}
 						break;
@@ -3587,9 +3621,9 @@ public partial class StreamParser : Parser {
 						_localctx = new MultiplicativeExpressionContext(new ExpressionContext(_parentctx, _parentState));
 						((MultiplicativeExpressionContext)_localctx).left = _prevctx;
 						PushNewRecursionContext(_localctx, _startState, RULE_expression);
-						State = 467;
+						State = 473;
 						if (!(Precpred(Context, 9))) throw new FailedPredicateException(this, "Precpred(Context, 9)");
-						State = 468;
+						State = 474;
 						((MultiplicativeExpressionContext)_localctx).op = TokenStream.LT(1);
 						_la = TokenStream.LA(1);
 						if ( !(((((_la - 68)) & ~0x3f) == 0 && ((1L << (_la - 68)) & 7L) != 0)) ) {
@@ -3599,9 +3633,9 @@ public partial class StreamParser : Parser {
 							ErrorHandler.ReportMatch(this);
 						    Consume();
 						}
-						State = 469;
+						State = 475;
 						if (!(!StartsNextOutput())) throw new FailedPredicateException(this, "!StartsNextOutput()");
-						State = 470;
+						State = 476;
 						((MultiplicativeExpressionContext)_localctx).right = expression(10);
 						}
 						break;
@@ -3610,9 +3644,9 @@ public partial class StreamParser : Parser {
 						_localctx = new AdditiveExpressionContext(new ExpressionContext(_parentctx, _parentState));
 						((AdditiveExpressionContext)_localctx).left = _prevctx;
 						PushNewRecursionContext(_localctx, _startState, RULE_expression);
-						State = 471;
+						State = 477;
 						if (!(Precpred(Context, 8))) throw new FailedPredicateException(this, "Precpred(Context, 8)");
-						State = 472;
+						State = 478;
 						((AdditiveExpressionContext)_localctx).op = TokenStream.LT(1);
 						_la = TokenStream.LA(1);
 						if ( !(_la==PLUS || _la==MINUS) ) {
@@ -3622,9 +3656,9 @@ public partial class StreamParser : Parser {
 							ErrorHandler.ReportMatch(this);
 						    Consume();
 						}
-						State = 473;
+						State = 479;
 						if (!(!StartsNextOutput())) throw new FailedPredicateException(this, "!StartsNextOutput()");
-						State = 474;
+						State = 480;
 						((AdditiveExpressionContext)_localctx).right = expression(9);
 						}
 						break;
@@ -3633,9 +3667,9 @@ public partial class StreamParser : Parser {
 						_localctx = new RelationalExpressionContext(new ExpressionContext(_parentctx, _parentState));
 						((RelationalExpressionContext)_localctx).left = _prevctx;
 						PushNewRecursionContext(_localctx, _startState, RULE_expression);
-						State = 475;
+						State = 481;
 						if (!(Precpred(Context, 7))) throw new FailedPredicateException(this, "Precpred(Context, 7)");
-						State = 476;
+						State = 482;
 						((RelationalExpressionContext)_localctx).op = TokenStream.LT(1);
 						_la = TokenStream.LA(1);
 						if ( !((((_la) & ~0x3f) == 0 && ((1L << _la) & -3746994889972252672L) != 0)) ) {
@@ -3645,9 +3679,9 @@ public partial class StreamParser : Parser {
 							ErrorHandler.ReportMatch(this);
 						    Consume();
 						}
-						State = 477;
+						State = 483;
 						if (!(!StartsNextOutput())) throw new FailedPredicateException(this, "!StartsNextOutput()");
-						State = 478;
+						State = 484;
 						((RelationalExpressionContext)_localctx).right = expression(8);
 						}
 						break;
@@ -3656,9 +3690,9 @@ public partial class StreamParser : Parser {
 						_localctx = new EqualityExpressionContext(new ExpressionContext(_parentctx, _parentState));
 						((EqualityExpressionContext)_localctx).left = _prevctx;
 						PushNewRecursionContext(_localctx, _startState, RULE_expression);
-						State = 479;
+						State = 485;
 						if (!(Precpred(Context, 5))) throw new FailedPredicateException(this, "Precpred(Context, 5)");
-						State = 480;
+						State = 486;
 						((EqualityExpressionContext)_localctx).op = TokenStream.LT(1);
 						_la = TokenStream.LA(1);
 						if ( !(_la==EQUAL || _la==NOT_EQUAL) ) {
@@ -3668,9 +3702,9 @@ public partial class StreamParser : Parser {
 							ErrorHandler.ReportMatch(this);
 						    Consume();
 						}
-						State = 481;
+						State = 487;
 						if (!(!StartsNextOutput())) throw new FailedPredicateException(this, "!StartsNextOutput()");
-						State = 482;
+						State = 488;
 						((EqualityExpressionContext)_localctx).right = expression(6);
 						}
 						break;
@@ -3679,13 +3713,13 @@ public partial class StreamParser : Parser {
 						_localctx = new AndExpressionContext(new ExpressionContext(_parentctx, _parentState));
 						((AndExpressionContext)_localctx).left = _prevctx;
 						PushNewRecursionContext(_localctx, _startState, RULE_expression);
-						State = 483;
+						State = 489;
 						if (!(Precpred(Context, 4))) throw new FailedPredicateException(this, "Precpred(Context, 4)");
-						State = 484;
+						State = 490;
 						((AndExpressionContext)_localctx).op = Match(AND);
-						State = 485;
+						State = 491;
 						if (!(!StartsNextOutput())) throw new FailedPredicateException(this, "!StartsNextOutput()");
-						State = 486;
+						State = 492;
 						((AndExpressionContext)_localctx).right = expression(5);
 						}
 						break;
@@ -3694,13 +3728,13 @@ public partial class StreamParser : Parser {
 						_localctx = new OrExpressionContext(new ExpressionContext(_parentctx, _parentState));
 						((OrExpressionContext)_localctx).left = _prevctx;
 						PushNewRecursionContext(_localctx, _startState, RULE_expression);
-						State = 487;
+						State = 493;
 						if (!(Precpred(Context, 3))) throw new FailedPredicateException(this, "Precpred(Context, 3)");
-						State = 488;
+						State = 494;
 						((OrExpressionContext)_localctx).op = Match(OR);
-						State = 489;
+						State = 495;
 						if (!(!StartsNextOutput())) throw new FailedPredicateException(this, "!StartsNextOutput()");
-						State = 490;
+						State = 496;
 						((OrExpressionContext)_localctx).right = expression(4);
 						}
 						break;
@@ -3709,15 +3743,15 @@ public partial class StreamParser : Parser {
 						_localctx = new ConditionalExpressionContext(new ExpressionContext(_parentctx, _parentState));
 						((ConditionalExpressionContext)_localctx).condition = _prevctx;
 						PushNewRecursionContext(_localctx, _startState, RULE_expression);
-						State = 491;
+						State = 497;
 						if (!(Precpred(Context, 2))) throw new FailedPredicateException(this, "Precpred(Context, 2)");
-						State = 492;
+						State = 498;
 						Match(QUESTION);
-						State = 493;
+						State = 499;
 						((ConditionalExpressionContext)_localctx).whenTrue = expression(0);
-						State = 494;
+						State = 500;
 						Match(COLON);
-						State = 495;
+						State = 501;
 						((ConditionalExpressionContext)_localctx).whenFalse = expression(2);
 						}
 						break;
@@ -3726,20 +3760,20 @@ public partial class StreamParser : Parser {
 						_localctx = new InExpressionContext(new ExpressionContext(_parentctx, _parentState));
 						((InExpressionContext)_localctx).operand = _prevctx;
 						PushNewRecursionContext(_localctx, _startState, RULE_expression);
-						State = 497;
+						State = 503;
 						if (!(Precpred(Context, 6))) throw new FailedPredicateException(this, "Precpred(Context, 6)");
-						State = 498;
+						State = 504;
 						Match(IN);
-						State = 499;
+						State = 505;
 						interval();
 						}
 						break;
 					}
 					} 
 				}
-				State = 504;
+				State = 510;
 				ErrorHandler.Sync(this);
-				_alt = Interpreter.AdaptivePredict(TokenStream,54,Context);
+				_alt = Interpreter.AdaptivePredict(TokenStream,55,Context);
 			}
 			}
 		}
@@ -3786,25 +3820,25 @@ public partial class StreamParser : Parser {
 		try {
 			EnterOuterAlt(_localctx, 1);
 			{
-			State = 505;
+			State = 511;
 			if (!(!StartsNextOutput())) throw new FailedPredicateException(this, "!StartsNextOutput()");
-			State = 506;
-			expression(0);
 			State = 512;
+			expression(0);
+			State = 518;
 			ErrorHandler.Sync(this);
 			_la = TokenStream.LA(1);
 			while (_la==COMMA) {
 				{
 				{
-				State = 507;
+				State = 513;
 				Match(COMMA);
-				State = 508;
+				State = 514;
 				if (!(!StartsNextOutput())) throw new FailedPredicateException(this, "!StartsNextOutput()");
-				State = 509;
+				State = 515;
 				expression(0);
 				}
 				}
-				State = 514;
+				State = 520;
 				ErrorHandler.Sync(this);
 				_la = TokenStream.LA(1);
 			}
@@ -3858,7 +3892,7 @@ public partial class StreamParser : Parser {
 		try {
 			EnterOuterAlt(_localctx, 1);
 			{
-			State = 515;
+			State = 521;
 			_localctx.open = TokenStream.LT(1);
 			_la = TokenStream.LA(1);
 			if ( !(_la==LPAREN || _la==LBRACKET) ) {
@@ -3868,13 +3902,13 @@ public partial class StreamParser : Parser {
 				ErrorHandler.ReportMatch(this);
 			    Consume();
 			}
-			State = 516;
+			State = 522;
 			_localctx.lower = intervalBound();
-			State = 517;
+			State = 523;
 			Match(COMMA);
-			State = 518;
+			State = 524;
 			_localctx.upper = intervalBound();
-			State = 519;
+			State = 525;
 			_localctx.close = TokenStream.LT(1);
 			_la = TokenStream.LA(1);
 			if ( !(_la==RPAREN || _la==RBRACKET) ) {
@@ -3941,19 +3975,19 @@ public partial class StreamParser : Parser {
 		EnterRule(_localctx, 70, RULE_intervalBound);
 		int _la;
 		try {
-			State = 526;
+			State = 532;
 			ErrorHandler.Sync(this);
-			switch ( Interpreter.AdaptivePredict(TokenStream,57,Context) ) {
+			switch ( Interpreter.AdaptivePredict(TokenStream,58,Context) ) {
 			case 1:
 				_localctx = new InfiniteBoundContext(_localctx);
 				EnterOuterAlt(_localctx, 1);
 				{
-				State = 522;
+				State = 528;
 				ErrorHandler.Sync(this);
 				_la = TokenStream.LA(1);
 				if (_la==PLUS || _la==MINUS) {
 					{
-					State = 521;
+					State = 527;
 					((InfiniteBoundContext)_localctx).sign = TokenStream.LT(1);
 					_la = TokenStream.LA(1);
 					if ( !(_la==PLUS || _la==MINUS) ) {
@@ -3966,7 +4000,7 @@ public partial class StreamParser : Parser {
 					}
 				}
 
-				State = 524;
+				State = 530;
 				Match(INF);
 				}
 				break;
@@ -3974,7 +4008,7 @@ public partial class StreamParser : Parser {
 				_localctx = new FiniteBoundContext(_localctx);
 				EnterOuterAlt(_localctx, 2);
 				{
-				State = 525;
+				State = 531;
 				expression(0);
 				}
 				break;
@@ -4041,7 +4075,7 @@ public partial class StreamParser : Parser {
 		try {
 			EnterOuterAlt(_localctx, 1);
 			{
-			State = 528;
+			State = 534;
 			_la = TokenStream.LA(1);
 			if ( !((((_la) & ~0x3f) == 0 && ((1L << _la) & 31595566133673984L) != 0)) ) {
 			ErrorHandler.RecoverInline(this);
@@ -4087,7 +4121,7 @@ public partial class StreamParser : Parser {
 		try {
 			EnterOuterAlt(_localctx, 1);
 			{
-			State = 530;
+			State = 536;
 			_la = TokenStream.LA(1);
 			if ( !(_la==STRING || _la==UNTERMINATED_STRING) ) {
 			ErrorHandler.RecoverInline(this);
@@ -4133,7 +4167,7 @@ public partial class StreamParser : Parser {
 		try {
 			EnterOuterAlt(_localctx, 1);
 			{
-			State = 532;
+			State = 538;
 			_la = TokenStream.LA(1);
 			if ( !(_la==NUMBER || _la==MALFORMED_NUMBER) ) {
 			ErrorHandler.RecoverInline(this);
@@ -4180,17 +4214,17 @@ public partial class StreamParser : Parser {
 		try {
 			EnterOuterAlt(_localctx, 1);
 			{
-			State = 535;
+			State = 541;
 			ErrorHandler.Sync(this);
 			_la = TokenStream.LA(1);
 			if (_la==MINUS) {
 				{
-				State = 534;
+				State = 540;
 				Match(MINUS);
 				}
 			}
 
-			State = 537;
+			State = 543;
 			_la = TokenStream.LA(1);
 			if ( !(_la==DURATION || _la==MALFORMED_NUMBER) ) {
 			ErrorHandler.RecoverInline(this);
@@ -4234,7 +4268,7 @@ public partial class StreamParser : Parser {
 		try {
 			EnterOuterAlt(_localctx, 1);
 			{
-			State = 539;
+			State = 545;
 			Match(TIME_OF_DAY);
 			}
 		}
@@ -4276,101 +4310,102 @@ public partial class StreamParser : Parser {
 	private bool strayMemberWord_sempred(StrayMemberWordContext _localctx, int predIndex) {
 		switch (predIndex) {
 		case 1: return IsLoneWordAfterMember();
+		case 2: return GoesOnStrayRun();
 		}
 		return true;
 	}
 	private bool pointDeclaration_sempred(PointDeclarationContext _localctx, int predIndex) {
 		switch (predIndex) {
-		case 2: return !IsStrayWordAfterMember() && !IsMisspeltAttribute();
+		case 3: return !IsStrayWordAfterMember() && !IsMisspeltAttribute();
 		}
 		return true;
 	}
 	private bool attributeDeclaration_sempred(AttributeDeclarationContext _localctx, int predIndex) {
 		switch (predIndex) {
-		case 3: return IsMisspeltAttribute();
-		case 4: return !StartsNextMember();
+		case 4: return IsMisspeltAttribute();
+		case 5: return !StartsNextMember();
 		}
 		return true;
 	}
 	private bool typeAnnotation_sempred(TypeAnnotationContext _localctx, int predIndex) {
 		switch (predIndex) {
-		case 5: return !StartsNextMember();
+		case 6: return !StartsNextMember();
 		}
 		return true;
 	}
 	private bool unit_sempred(UnitContext _localctx, int predIndex) {
 		switch (predIndex) {
-		case 6: return !StartsNextMember() && TokenStream.LA(1) != RANGE;
+		case 7: return !StartsNextMember() && TokenStream.LA(1) != RANGE;
 		}
 		return true;
 	}
 	private bool ruleOption_sempred(RuleOptionContext _localctx, int predIndex) {
 		switch (predIndex) {
-		case 7: return TokenStream.LA(1) != EVERY;
+		case 8: return TokenStream.LA(1) != EVERY;
 		}
 		return true;
 	}
 	private bool aggregateOutput_sempred(AggregateOutputContext _localctx, int predIndex) {
 		switch (predIndex) {
-		case 8: return !StartsNextOutput();
 		case 9: return !StartsNextOutput();
 		case 10: return !StartsNextOutput();
+		case 11: return !StartsNextOutput();
 		}
 		return true;
 	}
 	private bool mergeTrigger_sempred(MergeTriggerContext _localctx, int predIndex) {
 		switch (predIndex) {
-		case 11: return !StartsOptionOrBody();
+		case 12: return !StartsOptionOrBody();
 		}
 		return true;
 	}
 	private bool mergeOutput_sempred(MergeOutputContext _localctx, int predIndex) {
 		switch (predIndex) {
-		case 12: return !StartsNextOutput();
+		case 13: return !StartsNextOutput();
 		}
 		return true;
 	}
 	private bool energyClause_sempred(EnergyClauseContext _localctx, int predIndex) {
 		switch (predIndex) {
-		case 13: return !StartsNextClause();
 		case 14: return !StartsNextClause();
 		case 15: return !StartsNextClause();
 		case 16: return !StartsNextClause();
 		case 17: return !StartsNextClause();
+		case 18: return !StartsNextClause();
 		}
 		return true;
 	}
 	private bool expression_sempred(ExpressionContext _localctx, int predIndex) {
 		switch (predIndex) {
-		case 18: return Precpred(Context, 11);
-		case 19: return !StartsNextOutput();
-		case 20: return Precpred(Context, 9);
-		case 21: return !StartsNextOutput();
-		case 22: return Precpred(Context, 8);
-		case 23: return !StartsNextOutput();
-		case 24: return Precpred(Context, 7);
-		case 25: return !StartsNextOutput();
-		case 26: return Precpred(Context, 5);
-		case 27: return !StartsNextOutput();
-		case 28: return Precpred(Context, 4);
-		case 29: return !StartsNextOutput();
-		case 30: return Precpred(Context, 3);
-		case 31: return !StartsNextOutput();
-		case 32: return Precpred(Context, 2);
-		case 33: return Precpred(Context, 6);
+		case 19: return Precpred(Context, 11);
+		case 20: return !StartsNextOutput();
+		case 21: return Precpred(Context, 9);
+		case 22: return !StartsNextOutput();
+		case 23: return Precpred(Context, 8);
+		case 24: return !StartsNextOutput();
+		case 25: return Precpred(Context, 7);
+		case 26: return !StartsNextOutput();
+		case 27: return Precpred(Context, 5);
+		case 28: return !StartsNextOutput();
+		case 29: return Precpred(Context, 4);
+		case 30: return !StartsNextOutput();
+		case 31: return Precpred(Context, 3);
+		case 32: return !StartsNextOutput();
+		case 33: return Precpred(Context, 2);
+		case 34: return Precpred(Context, 6);
 		}
 		return true;
 	}
 	private bool arguments_sempred(ArgumentsContext _localctx, int predIndex) {
 		switch (predIndex) {
-		case 34: return !StartsNextOutput();
 		case 35: return !StartsNextOutput();
+		case 36: return !StartsNextOutput();
 		}
 		return true;
 	}
 
 	private static int[] _serializedATN = {
-		4,1,85,542,2,0,7,0,2,1,7,1,2,2,7,2,2,3,7,3,2,4,7,4,2,5,7,5,2,6,7,6,2,7,
+		4,1,85,548,2,0,7,0,2,1,7,1,2,2,7,2,2,3,7,3,2,4,7,4,2,5,7,5,2,6,7,6,2,7,
 		7,7,2,8,7,8,2,9,7,9,2,10,7,10,2,11,7,11,2,12,7,12,2,13,7,13,2,14,7,14,
 		2,15,7,15,2,16,7,16,2,17,7,17,2,18,7,18,2,19,7,19,2,20,7,20,2,21,7,21,
 		2,22,7,22,2,23,7,23,2,24,7,24,2,25,7,25,2,26,7,26,2,27,7,27,2,28,7,28,
@@ -4380,184 +4415,186 @@ public partial class StreamParser : Parser {
 		2,1,2,1,2,3,2,105,8,2,1,3,1,3,1,3,1,4,1,4,1,4,5,4,113,8,4,10,4,12,4,116,
 		9,4,1,4,1,4,1,5,1,5,1,5,1,5,1,6,1,6,1,6,3,6,127,8,6,1,6,1,6,1,6,3,6,132,
 		8,6,1,7,1,7,1,7,1,7,5,7,138,8,7,10,7,12,7,141,9,7,1,7,1,7,1,8,1,8,3,8,
-		147,8,8,1,9,1,9,1,9,1,10,1,10,1,10,1,11,1,11,1,11,1,11,3,11,159,8,11,1,
-		11,3,11,162,8,11,1,11,1,11,1,11,3,11,167,8,11,3,11,169,8,11,1,11,3,11,
-		172,8,11,1,12,1,12,1,12,3,12,177,8,12,1,12,1,12,3,12,181,8,12,1,12,1,12,
-		1,12,3,12,186,8,12,1,12,3,12,189,8,12,1,12,3,12,192,8,12,1,13,1,13,1,13,
-		1,13,1,14,1,14,1,14,3,14,201,8,14,1,15,1,15,1,15,1,15,1,15,5,15,208,8,
-		15,10,15,12,15,211,9,15,1,15,1,15,5,15,215,8,15,10,15,12,15,218,9,15,1,
-		15,1,15,1,16,1,16,1,16,1,16,3,16,226,8,16,1,16,1,16,1,16,1,16,1,16,1,16,
-		1,16,1,16,1,16,3,16,237,8,16,3,16,239,8,16,1,17,1,17,1,17,1,17,1,17,3,
-		17,246,8,17,1,17,3,17,249,8,17,1,17,3,17,252,8,17,1,17,1,17,1,17,1,17,
-		3,17,258,8,17,1,18,1,18,1,18,1,18,1,18,1,18,3,18,266,8,18,1,18,1,18,1,
-		18,1,18,3,18,272,8,18,1,18,1,18,1,18,3,18,277,8,18,1,19,1,19,1,19,1,19,
-		5,19,283,8,19,10,19,12,19,286,9,19,1,19,1,19,5,19,290,8,19,10,19,12,19,
-		293,9,19,1,19,1,19,1,20,1,20,1,20,3,20,300,8,20,1,20,1,20,3,20,304,8,20,
-		1,21,1,21,1,21,1,21,1,21,1,22,1,22,1,22,3,22,314,8,22,1,23,1,23,1,23,1,
-		23,1,23,1,23,1,23,5,23,323,8,23,10,23,12,23,326,9,23,1,23,5,23,329,8,23,
-		10,23,12,23,332,9,23,1,23,1,23,5,23,336,8,23,10,23,12,23,339,9,23,1,23,
-		1,23,1,24,1,24,1,24,1,24,1,24,1,24,1,24,1,24,1,24,1,24,1,24,1,24,1,24,
-		1,24,1,24,1,24,1,24,1,24,1,24,1,24,1,24,1,24,1,24,1,24,3,24,367,8,24,1,
-		25,1,25,1,25,5,25,372,8,25,10,25,12,25,375,9,25,1,25,1,25,1,26,1,26,1,
-		26,1,26,5,26,383,8,26,10,26,12,26,386,9,26,1,26,1,26,1,26,1,26,5,26,392,
-		8,26,10,26,12,26,395,9,26,1,27,1,27,1,27,1,27,1,27,3,27,402,8,27,3,27,
-		404,8,27,1,28,1,28,1,29,1,29,3,29,410,8,29,1,29,3,29,413,8,29,1,30,1,30,
-		1,30,3,30,418,8,30,1,31,1,31,3,31,422,8,31,1,31,1,31,1,31,3,31,427,8,31,
-		1,31,1,31,3,31,431,8,31,1,32,1,32,1,32,1,32,1,32,1,32,1,32,1,32,3,32,441,
-		8,32,1,32,1,32,1,32,1,32,1,32,1,32,1,32,1,32,1,32,1,32,1,32,1,32,1,32,
-		1,32,1,32,1,32,1,32,1,32,1,32,3,32,462,8,32,1,32,1,32,1,32,1,32,1,32,1,
+		147,8,8,1,9,1,9,1,9,1,9,5,9,153,8,9,10,9,12,9,156,9,9,1,10,1,10,1,10,1,
+		11,1,11,1,11,1,11,3,11,165,8,11,1,11,3,11,168,8,11,1,11,1,11,1,11,3,11,
+		173,8,11,3,11,175,8,11,1,11,3,11,178,8,11,1,12,1,12,1,12,3,12,183,8,12,
+		1,12,1,12,3,12,187,8,12,1,12,1,12,1,12,3,12,192,8,12,1,12,3,12,195,8,12,
+		1,12,3,12,198,8,12,1,13,1,13,1,13,1,13,1,14,1,14,1,14,3,14,207,8,14,1,
+		15,1,15,1,15,1,15,1,15,5,15,214,8,15,10,15,12,15,217,9,15,1,15,1,15,5,
+		15,221,8,15,10,15,12,15,224,9,15,1,15,1,15,1,16,1,16,1,16,1,16,3,16,232,
+		8,16,1,16,1,16,1,16,1,16,1,16,1,16,1,16,1,16,1,16,3,16,243,8,16,3,16,245,
+		8,16,1,17,1,17,1,17,1,17,1,17,3,17,252,8,17,1,17,3,17,255,8,17,1,17,3,
+		17,258,8,17,1,17,1,17,1,17,1,17,3,17,264,8,17,1,18,1,18,1,18,1,18,1,18,
+		1,18,3,18,272,8,18,1,18,1,18,1,18,1,18,3,18,278,8,18,1,18,1,18,1,18,3,
+		18,283,8,18,1,19,1,19,1,19,1,19,5,19,289,8,19,10,19,12,19,292,9,19,1,19,
+		1,19,5,19,296,8,19,10,19,12,19,299,9,19,1,19,1,19,1,20,1,20,1,20,3,20,
+		306,8,20,1,20,1,20,3,20,310,8,20,1,21,1,21,1,21,1,21,1,21,1,22,1,22,1,
+		22,3,22,320,8,22,1,23,1,23,1,23,1,23,1,23,1,23,1,23,5,23,329,8,23,10,23,
+		12,23,332,9,23,1,23,5,23,335,8,23,10,23,12,23,338,9,23,1,23,1,23,5,23,
+		342,8,23,10,23,12,23,345,9,23,1,23,1,23,1,24,1,24,1,24,1,24,1,24,1,24,
+		1,24,1,24,1,24,1,24,1,24,1,24,1,24,1,24,1,24,1,24,1,24,1,24,1,24,1,24,
+		1,24,1,24,1,24,1,24,3,24,373,8,24,1,25,1,25,1,25,5,25,378,8,25,10,25,12,
+		25,381,9,25,1,25,1,25,1,26,1,26,1,26,1,26,5,26,389,8,26,10,26,12,26,392,
+		9,26,1,26,1,26,1,26,1,26,5,26,398,8,26,10,26,12,26,401,9,26,1,27,1,27,
+		1,27,1,27,1,27,3,27,408,8,27,3,27,410,8,27,1,28,1,28,1,29,1,29,3,29,416,
+		8,29,1,29,3,29,419,8,29,1,30,1,30,1,30,3,30,424,8,30,1,31,1,31,3,31,428,
+		8,31,1,31,1,31,1,31,3,31,433,8,31,1,31,1,31,3,31,437,8,31,1,32,1,32,1,
+		32,1,32,1,32,1,32,1,32,1,32,3,32,447,8,32,1,32,1,32,1,32,1,32,1,32,1,32,
+		1,32,1,32,1,32,1,32,1,32,1,32,1,32,1,32,1,32,1,32,1,32,1,32,1,32,3,32,
+		468,8,32,1,32,1,32,1,32,1,32,1,32,1,32,1,32,1,32,1,32,1,32,1,32,1,32,1,
 		32,1,32,1,32,1,32,1,32,1,32,1,32,1,32,1,32,1,32,1,32,1,32,1,32,1,32,1,
-		32,1,32,1,32,1,32,1,32,1,32,1,32,1,32,1,32,1,32,1,32,1,32,1,32,1,32,1,
-		32,1,32,1,32,1,32,5,32,501,8,32,10,32,12,32,504,9,32,1,33,1,33,1,33,1,
-		33,1,33,5,33,511,8,33,10,33,12,33,514,9,33,1,34,1,34,1,34,1,34,1,34,1,
-		34,1,35,3,35,523,8,35,1,35,1,35,3,35,527,8,35,1,36,1,36,1,37,1,37,1,38,
-		1,38,1,39,3,39,536,8,39,1,39,1,39,1,40,1,40,1,40,0,1,64,41,0,2,4,6,8,10,
-		12,14,16,18,20,22,24,26,28,30,32,34,36,38,40,42,44,46,48,50,52,54,56,58,
-		60,62,64,66,68,70,72,74,76,78,80,0,13,1,0,18,19,2,0,56,59,62,63,2,0,65,
-		65,67,67,1,0,68,70,1,0,66,67,2,0,58,59,62,63,1,0,56,57,2,0,75,75,77,77,
-		2,0,76,76,78,78,2,0,21,45,52,54,1,0,50,51,1,0,48,49,2,0,47,47,49,49,596,
-		0,85,1,0,0,0,2,99,1,0,0,0,4,101,1,0,0,0,6,106,1,0,0,0,8,109,1,0,0,0,10,
-		119,1,0,0,0,12,131,1,0,0,0,14,133,1,0,0,0,16,146,1,0,0,0,18,148,1,0,0,
-		0,20,151,1,0,0,0,22,154,1,0,0,0,24,176,1,0,0,0,26,193,1,0,0,0,28,200,1,
-		0,0,0,30,202,1,0,0,0,32,238,1,0,0,0,34,257,1,0,0,0,36,259,1,0,0,0,38,278,
-		1,0,0,0,40,303,1,0,0,0,42,305,1,0,0,0,44,310,1,0,0,0,46,315,1,0,0,0,48,
-		366,1,0,0,0,50,368,1,0,0,0,52,378,1,0,0,0,54,396,1,0,0,0,56,405,1,0,0,
-		0,58,412,1,0,0,0,60,414,1,0,0,0,62,430,1,0,0,0,64,461,1,0,0,0,66,505,1,
-		0,0,0,68,515,1,0,0,0,70,526,1,0,0,0,72,528,1,0,0,0,74,530,1,0,0,0,76,532,
-		1,0,0,0,78,535,1,0,0,0,80,539,1,0,0,0,82,84,3,2,1,0,83,82,1,0,0,0,84,87,
-		1,0,0,0,85,83,1,0,0,0,85,86,1,0,0,0,86,88,1,0,0,0,87,85,1,0,0,0,88,89,
-		5,0,0,1,89,1,1,0,0,0,90,100,3,4,2,0,91,100,3,6,3,0,92,100,3,8,4,0,93,100,
-		3,14,7,0,94,100,3,30,15,0,95,100,3,38,19,0,96,100,3,46,23,0,97,100,3,50,
-		25,0,98,100,3,60,30,0,99,90,1,0,0,0,99,91,1,0,0,0,99,92,1,0,0,0,99,93,
-		1,0,0,0,99,94,1,0,0,0,99,95,1,0,0,0,99,96,1,0,0,0,99,97,1,0,0,0,99,98,
-		1,0,0,0,100,3,1,0,0,0,101,102,5,1,0,0,102,104,3,72,36,0,103,105,3,74,37,
-		0,104,103,1,0,0,0,104,105,1,0,0,0,105,5,1,0,0,0,106,107,5,2,0,0,107,108,
-		3,74,37,0,108,7,1,0,0,0,109,110,5,3,0,0,110,114,5,79,0,0,111,113,3,10,
-		5,0,112,111,1,0,0,0,113,116,1,0,0,0,114,112,1,0,0,0,114,115,1,0,0,0,115,
-		117,1,0,0,0,116,114,1,0,0,0,117,118,5,80,0,0,118,9,1,0,0,0,119,120,3,72,
-		36,0,120,121,4,5,0,0,121,122,3,12,6,0,122,11,1,0,0,0,123,132,3,78,39,0,
-		124,132,3,74,37,0,125,127,5,67,0,0,126,125,1,0,0,0,126,127,1,0,0,0,127,
-		128,1,0,0,0,128,132,3,76,38,0,129,132,7,0,0,0,130,132,3,72,36,0,131,123,
-		1,0,0,0,131,124,1,0,0,0,131,126,1,0,0,0,131,129,1,0,0,0,131,130,1,0,0,
-		0,132,13,1,0,0,0,133,134,5,4,0,0,134,135,3,72,36,0,135,139,5,79,0,0,136,
-		138,3,16,8,0,137,136,1,0,0,0,138,141,1,0,0,0,139,137,1,0,0,0,139,140,1,
-		0,0,0,140,142,1,0,0,0,141,139,1,0,0,0,142,143,5,80,0,0,143,15,1,0,0,0,
-		144,147,3,22,11,0,145,147,3,24,12,0,146,144,1,0,0,0,146,145,1,0,0,0,147,
-		17,1,0,0,0,148,149,4,9,1,0,149,150,3,72,36,0,150,19,1,0,0,0,151,152,5,
-		37,0,0,152,153,3,68,34,0,153,21,1,0,0,0,154,155,4,11,2,0,155,156,3,72,
-		36,0,156,158,3,72,36,0,157,159,3,26,13,0,158,157,1,0,0,0,158,159,1,0,0,
-		0,159,161,1,0,0,0,160,162,3,28,14,0,161,160,1,0,0,0,161,162,1,0,0,0,162,
-		168,1,0,0,0,163,164,5,37,0,0,164,166,3,68,34,0,165,167,3,20,10,0,166,165,
-		1,0,0,0,166,167,1,0,0,0,167,169,1,0,0,0,168,163,1,0,0,0,168,169,1,0,0,
-		0,169,171,1,0,0,0,170,172,3,18,9,0,171,170,1,0,0,0,171,172,1,0,0,0,172,
-		23,1,0,0,0,173,177,5,5,0,0,174,175,4,12,3,0,175,177,5,52,0,0,176,173,1,
-		0,0,0,176,174,1,0,0,0,177,178,1,0,0,0,178,180,3,72,36,0,179,181,3,26,13,
-		0,180,179,1,0,0,0,180,181,1,0,0,0,181,185,1,0,0,0,182,183,5,64,0,0,183,
-		184,4,12,4,0,184,186,3,64,32,0,185,182,1,0,0,0,185,186,1,0,0,0,186,188,
-		1,0,0,0,187,189,3,28,14,0,188,187,1,0,0,0,188,189,1,0,0,0,189,191,1,0,
-		0,0,190,192,3,18,9,0,191,190,1,0,0,0,191,192,1,0,0,0,192,25,1,0,0,0,193,
-		194,5,73,0,0,194,195,4,13,5,0,195,196,3,72,36,0,196,27,1,0,0,0,197,198,
-		4,14,6,0,198,201,3,72,36,0,199,201,3,74,37,0,200,197,1,0,0,0,200,199,1,
-		0,0,0,201,29,1,0,0,0,202,203,5,6,0,0,203,204,3,72,36,0,204,205,5,11,0,
-		0,205,209,3,32,16,0,206,208,3,34,17,0,207,206,1,0,0,0,208,211,1,0,0,0,
-		209,207,1,0,0,0,209,210,1,0,0,0,210,212,1,0,0,0,211,209,1,0,0,0,212,216,
-		5,79,0,0,213,215,3,36,18,0,214,213,1,0,0,0,215,218,1,0,0,0,216,214,1,0,
-		0,0,216,217,1,0,0,0,217,219,1,0,0,0,218,216,1,0,0,0,219,220,5,80,0,0,220,
-		31,1,0,0,0,221,222,5,45,0,0,222,225,3,78,39,0,223,224,5,34,0,0,224,226,
-		3,78,39,0,225,223,1,0,0,0,225,226,1,0,0,0,226,239,1,0,0,0,227,228,5,29,
-		0,0,228,229,3,78,39,0,229,230,5,44,0,0,230,231,3,78,39,0,231,239,1,0,0,
-		0,232,233,5,40,0,0,233,236,3,78,39,0,234,235,5,31,0,0,235,237,3,78,39,
-		0,236,234,1,0,0,0,236,237,1,0,0,0,237,239,1,0,0,0,238,221,1,0,0,0,238,
-		227,1,0,0,0,238,232,1,0,0,0,239,33,1,0,0,0,240,241,5,30,0,0,241,258,3,
-		78,39,0,242,245,5,24,0,0,243,244,4,17,7,0,244,246,3,72,36,0,245,243,1,
-		0,0,0,245,246,1,0,0,0,246,251,1,0,0,0,247,249,5,25,0,0,248,247,1,0,0,0,
-		248,249,1,0,0,0,249,250,1,0,0,0,250,252,3,78,39,0,251,248,1,0,0,0,251,
-		252,1,0,0,0,252,258,1,0,0,0,253,254,5,43,0,0,254,258,3,72,36,0,255,256,
-		5,28,0,0,256,258,3,78,39,0,257,240,1,0,0,0,257,242,1,0,0,0,257,253,1,0,
-		0,0,257,255,1,0,0,0,258,35,1,0,0,0,259,260,3,72,36,0,260,261,5,64,0,0,
-		261,262,4,18,8,0,262,263,3,72,36,0,263,265,5,75,0,0,264,266,3,66,33,0,
-		265,264,1,0,0,0,265,266,1,0,0,0,266,267,1,0,0,0,267,271,5,76,0,0,268,269,
-		5,12,0,0,269,270,4,18,9,0,270,272,3,64,32,0,271,268,1,0,0,0,271,272,1,
-		0,0,0,272,276,1,0,0,0,273,274,5,13,0,0,274,275,4,18,10,0,275,277,3,64,
-		32,0,276,273,1,0,0,0,276,277,1,0,0,0,277,37,1,0,0,0,278,279,5,7,0,0,279,
-		280,3,72,36,0,280,284,3,40,20,0,281,283,3,34,17,0,282,281,1,0,0,0,283,
-		286,1,0,0,0,284,282,1,0,0,0,284,285,1,0,0,0,285,287,1,0,0,0,286,284,1,
-		0,0,0,287,291,5,79,0,0,288,290,3,42,21,0,289,288,1,0,0,0,290,293,1,0,0,
-		0,291,289,1,0,0,0,291,292,1,0,0,0,292,294,1,0,0,0,293,291,1,0,0,0,294,
-		295,5,80,0,0,295,39,1,0,0,0,296,299,5,35,0,0,297,298,4,20,11,0,298,300,
-		3,44,22,0,299,297,1,0,0,0,299,300,1,0,0,0,300,304,1,0,0,0,301,302,5,25,
-		0,0,302,304,3,78,39,0,303,296,1,0,0,0,303,301,1,0,0,0,304,41,1,0,0,0,305,
-		306,3,72,36,0,306,307,5,64,0,0,307,308,4,21,12,0,308,309,3,64,32,0,309,
-		43,1,0,0,0,310,313,3,72,36,0,311,312,5,55,0,0,312,314,3,72,36,0,313,311,
-		1,0,0,0,313,314,1,0,0,0,314,45,1,0,0,0,315,316,5,8,0,0,316,317,3,72,36,
-		0,317,318,5,27,0,0,318,319,3,44,22,0,319,320,5,22,0,0,320,324,3,72,36,
-		0,321,323,3,48,24,0,322,321,1,0,0,0,323,326,1,0,0,0,324,322,1,0,0,0,324,
-		325,1,0,0,0,325,330,1,0,0,0,326,324,1,0,0,0,327,329,3,34,17,0,328,327,
-		1,0,0,0,329,332,1,0,0,0,330,328,1,0,0,0,330,331,1,0,0,0,331,333,1,0,0,
-		0,332,330,1,0,0,0,333,337,5,79,0,0,334,336,3,48,24,0,335,334,1,0,0,0,336,
-		339,1,0,0,0,337,335,1,0,0,0,337,338,1,0,0,0,338,340,1,0,0,0,339,337,1,
-		0,0,0,340,341,5,80,0,0,341,47,1,0,0,0,342,343,5,41,0,0,343,367,3,68,34,
-		0,344,345,5,39,0,0,345,346,4,24,13,0,346,367,3,64,32,0,347,348,5,23,0,
-		0,348,349,4,24,14,0,349,367,3,72,36,0,350,351,5,25,0,0,351,352,3,78,39,
-		0,352,353,4,24,15,0,353,354,3,72,36,0,354,367,1,0,0,0,355,356,5,38,0,0,
-		356,357,4,24,16,0,357,367,3,64,32,0,358,367,5,42,0,0,359,360,5,37,0,0,
-		360,367,3,68,34,0,361,362,5,32,0,0,362,363,4,24,17,0,363,367,3,72,36,0,
-		364,365,5,30,0,0,365,367,3,78,39,0,366,342,1,0,0,0,366,344,1,0,0,0,366,
-		347,1,0,0,0,366,350,1,0,0,0,366,355,1,0,0,0,366,358,1,0,0,0,366,359,1,
-		0,0,0,366,361,1,0,0,0,366,364,1,0,0,0,367,49,1,0,0,0,368,369,5,9,0,0,369,
-		373,5,79,0,0,370,372,3,52,26,0,371,370,1,0,0,0,372,375,1,0,0,0,373,371,
-		1,0,0,0,373,374,1,0,0,0,374,376,1,0,0,0,375,373,1,0,0,0,376,377,5,80,0,
-		0,377,51,1,0,0,0,378,379,5,35,0,0,379,384,3,54,27,0,380,381,5,74,0,0,381,
-		383,3,54,27,0,382,380,1,0,0,0,383,386,1,0,0,0,384,382,1,0,0,0,384,385,
-		1,0,0,0,385,387,1,0,0,0,386,384,1,0,0,0,387,388,5,33,0,0,388,393,3,74,
-		37,0,389,390,5,74,0,0,390,392,3,74,37,0,391,389,1,0,0,0,392,395,1,0,0,
-		0,393,391,1,0,0,0,393,394,1,0,0,0,394,53,1,0,0,0,395,393,1,0,0,0,396,403,
-		3,72,36,0,397,398,3,56,28,0,398,401,3,58,29,0,399,400,5,36,0,0,400,402,
-		3,78,39,0,401,399,1,0,0,0,401,402,1,0,0,0,402,404,1,0,0,0,403,397,1,0,
-		0,0,403,404,1,0,0,0,404,55,1,0,0,0,405,406,7,1,0,0,406,57,1,0,0,0,407,
-		413,3,78,39,0,408,410,5,67,0,0,409,408,1,0,0,0,409,410,1,0,0,0,410,411,
-		1,0,0,0,411,413,3,76,38,0,412,407,1,0,0,0,412,409,1,0,0,0,413,59,1,0,0,
-		0,414,415,5,10,0,0,415,417,3,72,36,0,416,418,3,62,31,0,417,416,1,0,0,0,
-		417,418,1,0,0,0,418,61,1,0,0,0,419,431,3,78,39,0,420,422,5,21,0,0,421,
-		420,1,0,0,0,421,422,1,0,0,0,422,423,1,0,0,0,423,431,3,80,40,0,424,431,
-		5,21,0,0,425,427,5,26,0,0,426,425,1,0,0,0,426,427,1,0,0,0,427,428,1,0,
-		0,0,428,431,3,74,37,0,429,431,5,26,0,0,430,419,1,0,0,0,430,421,1,0,0,0,
-		430,424,1,0,0,0,430,426,1,0,0,0,430,429,1,0,0,0,431,63,1,0,0,0,432,433,
-		6,32,-1,0,433,434,5,75,0,0,434,435,3,64,32,0,435,436,5,76,0,0,436,462,
-		1,0,0,0,437,438,3,72,36,0,438,440,5,75,0,0,439,441,3,66,33,0,440,439,1,
-		0,0,0,440,441,1,0,0,0,441,442,1,0,0,0,442,443,5,76,0,0,443,462,1,0,0,0,
-		444,445,3,72,36,0,445,446,5,55,0,0,446,447,3,72,36,0,447,462,1,0,0,0,448,
-		462,3,72,36,0,449,462,3,76,38,0,450,462,3,74,37,0,451,462,7,0,0,0,452,
-		453,7,2,0,0,453,462,3,64,32,10,454,455,5,14,0,0,455,456,3,64,32,0,456,
-		457,5,15,0,0,457,458,3,64,32,0,458,459,5,16,0,0,459,460,3,64,32,1,460,
-		462,1,0,0,0,461,432,1,0,0,0,461,437,1,0,0,0,461,444,1,0,0,0,461,448,1,
-		0,0,0,461,449,1,0,0,0,461,450,1,0,0,0,461,451,1,0,0,0,461,452,1,0,0,0,
-		461,454,1,0,0,0,462,502,1,0,0,0,463,464,10,11,0,0,464,465,5,71,0,0,465,
-		466,4,32,19,0,466,501,3,64,32,11,467,468,10,9,0,0,468,469,7,3,0,0,469,
-		470,4,32,21,0,470,501,3,64,32,10,471,472,10,8,0,0,472,473,7,4,0,0,473,
-		474,4,32,23,0,474,501,3,64,32,9,475,476,10,7,0,0,476,477,7,5,0,0,477,478,
-		4,32,25,0,478,501,3,64,32,8,479,480,10,5,0,0,480,481,7,6,0,0,481,482,4,
-		32,27,0,482,501,3,64,32,6,483,484,10,4,0,0,484,485,5,60,0,0,485,486,4,
-		32,29,0,486,501,3,64,32,5,487,488,10,3,0,0,488,489,5,61,0,0,489,490,4,
-		32,31,0,490,501,3,64,32,4,491,492,10,2,0,0,492,493,5,72,0,0,493,494,3,
-		64,32,0,494,495,5,73,0,0,495,496,3,64,32,2,496,501,1,0,0,0,497,498,10,
-		6,0,0,498,499,5,17,0,0,499,501,3,68,34,0,500,463,1,0,0,0,500,467,1,0,0,
-		0,500,471,1,0,0,0,500,475,1,0,0,0,500,479,1,0,0,0,500,483,1,0,0,0,500,
-		487,1,0,0,0,500,491,1,0,0,0,500,497,1,0,0,0,501,504,1,0,0,0,502,500,1,
-		0,0,0,502,503,1,0,0,0,503,65,1,0,0,0,504,502,1,0,0,0,505,506,4,33,34,0,
-		506,512,3,64,32,0,507,508,5,74,0,0,508,509,4,33,35,0,509,511,3,64,32,0,
-		510,507,1,0,0,0,511,514,1,0,0,0,512,510,1,0,0,0,512,513,1,0,0,0,513,67,
-		1,0,0,0,514,512,1,0,0,0,515,516,7,7,0,0,516,517,3,70,35,0,517,518,5,74,
-		0,0,518,519,3,70,35,0,519,520,7,8,0,0,520,69,1,0,0,0,521,523,7,4,0,0,522,
-		521,1,0,0,0,522,523,1,0,0,0,523,524,1,0,0,0,524,527,5,20,0,0,525,527,3,
-		64,32,0,526,522,1,0,0,0,526,525,1,0,0,0,527,71,1,0,0,0,528,529,7,9,0,0,
-		529,73,1,0,0,0,530,531,7,10,0,0,531,75,1,0,0,0,532,533,7,11,0,0,533,77,
-		1,0,0,0,534,536,5,67,0,0,535,534,1,0,0,0,535,536,1,0,0,0,536,537,1,0,0,
-		0,537,538,7,12,0,0,538,79,1,0,0,0,539,540,5,46,0,0,540,81,1,0,0,0,59,85,
-		99,104,114,126,131,139,146,158,161,166,168,171,176,180,185,188,191,200,
-		209,216,225,236,238,245,248,251,257,265,271,276,284,291,299,303,313,324,
-		330,337,366,373,384,393,401,403,409,412,417,421,426,430,440,461,500,502,
-		512,522,526,535
+		32,1,32,1,32,1,32,1,32,1,32,1,32,1,32,1,32,1,32,1,32,5,32,507,8,32,10,
+		32,12,32,510,9,32,1,33,1,33,1,33,1,33,1,33,5,33,517,8,33,10,33,12,33,520,
+		9,33,1,34,1,34,1,34,1,34,1,34,1,34,1,35,3,35,529,8,35,1,35,1,35,3,35,533,
+		8,35,1,36,1,36,1,37,1,37,1,38,1,38,1,39,3,39,542,8,39,1,39,1,39,1,40,1,
+		40,1,40,0,1,64,41,0,2,4,6,8,10,12,14,16,18,20,22,24,26,28,30,32,34,36,
+		38,40,42,44,46,48,50,52,54,56,58,60,62,64,66,68,70,72,74,76,78,80,0,13,
+		1,0,18,19,2,0,56,59,62,63,2,0,65,65,67,67,1,0,68,70,1,0,66,67,2,0,58,59,
+		62,63,1,0,56,57,2,0,75,75,77,77,2,0,76,76,78,78,2,0,21,45,52,54,1,0,50,
+		51,1,0,48,49,2,0,47,47,49,49,603,0,85,1,0,0,0,2,99,1,0,0,0,4,101,1,0,0,
+		0,6,106,1,0,0,0,8,109,1,0,0,0,10,119,1,0,0,0,12,131,1,0,0,0,14,133,1,0,
+		0,0,16,146,1,0,0,0,18,148,1,0,0,0,20,157,1,0,0,0,22,160,1,0,0,0,24,182,
+		1,0,0,0,26,199,1,0,0,0,28,206,1,0,0,0,30,208,1,0,0,0,32,244,1,0,0,0,34,
+		263,1,0,0,0,36,265,1,0,0,0,38,284,1,0,0,0,40,309,1,0,0,0,42,311,1,0,0,
+		0,44,316,1,0,0,0,46,321,1,0,0,0,48,372,1,0,0,0,50,374,1,0,0,0,52,384,1,
+		0,0,0,54,402,1,0,0,0,56,411,1,0,0,0,58,418,1,0,0,0,60,420,1,0,0,0,62,436,
+		1,0,0,0,64,467,1,0,0,0,66,511,1,0,0,0,68,521,1,0,0,0,70,532,1,0,0,0,72,
+		534,1,0,0,0,74,536,1,0,0,0,76,538,1,0,0,0,78,541,1,0,0,0,80,545,1,0,0,
+		0,82,84,3,2,1,0,83,82,1,0,0,0,84,87,1,0,0,0,85,83,1,0,0,0,85,86,1,0,0,
+		0,86,88,1,0,0,0,87,85,1,0,0,0,88,89,5,0,0,1,89,1,1,0,0,0,90,100,3,4,2,
+		0,91,100,3,6,3,0,92,100,3,8,4,0,93,100,3,14,7,0,94,100,3,30,15,0,95,100,
+		3,38,19,0,96,100,3,46,23,0,97,100,3,50,25,0,98,100,3,60,30,0,99,90,1,0,
+		0,0,99,91,1,0,0,0,99,92,1,0,0,0,99,93,1,0,0,0,99,94,1,0,0,0,99,95,1,0,
+		0,0,99,96,1,0,0,0,99,97,1,0,0,0,99,98,1,0,0,0,100,3,1,0,0,0,101,102,5,
+		1,0,0,102,104,3,72,36,0,103,105,3,74,37,0,104,103,1,0,0,0,104,105,1,0,
+		0,0,105,5,1,0,0,0,106,107,5,2,0,0,107,108,3,74,37,0,108,7,1,0,0,0,109,
+		110,5,3,0,0,110,114,5,79,0,0,111,113,3,10,5,0,112,111,1,0,0,0,113,116,
+		1,0,0,0,114,112,1,0,0,0,114,115,1,0,0,0,115,117,1,0,0,0,116,114,1,0,0,
+		0,117,118,5,80,0,0,118,9,1,0,0,0,119,120,3,72,36,0,120,121,4,5,0,0,121,
+		122,3,12,6,0,122,11,1,0,0,0,123,132,3,78,39,0,124,132,3,74,37,0,125,127,
+		5,67,0,0,126,125,1,0,0,0,126,127,1,0,0,0,127,128,1,0,0,0,128,132,3,76,
+		38,0,129,132,7,0,0,0,130,132,3,72,36,0,131,123,1,0,0,0,131,124,1,0,0,0,
+		131,126,1,0,0,0,131,129,1,0,0,0,131,130,1,0,0,0,132,13,1,0,0,0,133,134,
+		5,4,0,0,134,135,3,72,36,0,135,139,5,79,0,0,136,138,3,16,8,0,137,136,1,
+		0,0,0,138,141,1,0,0,0,139,137,1,0,0,0,139,140,1,0,0,0,140,142,1,0,0,0,
+		141,139,1,0,0,0,142,143,5,80,0,0,143,15,1,0,0,0,144,147,3,22,11,0,145,
+		147,3,24,12,0,146,144,1,0,0,0,146,145,1,0,0,0,147,17,1,0,0,0,148,149,4,
+		9,1,0,149,154,3,72,36,0,150,151,4,9,2,0,151,153,3,72,36,0,152,150,1,0,
+		0,0,153,156,1,0,0,0,154,152,1,0,0,0,154,155,1,0,0,0,155,19,1,0,0,0,156,
+		154,1,0,0,0,157,158,5,37,0,0,158,159,3,68,34,0,159,21,1,0,0,0,160,161,
+		4,11,3,0,161,162,3,72,36,0,162,164,3,72,36,0,163,165,3,26,13,0,164,163,
+		1,0,0,0,164,165,1,0,0,0,165,167,1,0,0,0,166,168,3,28,14,0,167,166,1,0,
+		0,0,167,168,1,0,0,0,168,174,1,0,0,0,169,170,5,37,0,0,170,172,3,68,34,0,
+		171,173,3,20,10,0,172,171,1,0,0,0,172,173,1,0,0,0,173,175,1,0,0,0,174,
+		169,1,0,0,0,174,175,1,0,0,0,175,177,1,0,0,0,176,178,3,18,9,0,177,176,1,
+		0,0,0,177,178,1,0,0,0,178,23,1,0,0,0,179,183,5,5,0,0,180,181,4,12,4,0,
+		181,183,5,52,0,0,182,179,1,0,0,0,182,180,1,0,0,0,183,184,1,0,0,0,184,186,
+		3,72,36,0,185,187,3,26,13,0,186,185,1,0,0,0,186,187,1,0,0,0,187,191,1,
+		0,0,0,188,189,5,64,0,0,189,190,4,12,5,0,190,192,3,64,32,0,191,188,1,0,
+		0,0,191,192,1,0,0,0,192,194,1,0,0,0,193,195,3,28,14,0,194,193,1,0,0,0,
+		194,195,1,0,0,0,195,197,1,0,0,0,196,198,3,18,9,0,197,196,1,0,0,0,197,198,
+		1,0,0,0,198,25,1,0,0,0,199,200,5,73,0,0,200,201,4,13,6,0,201,202,3,72,
+		36,0,202,27,1,0,0,0,203,204,4,14,7,0,204,207,3,72,36,0,205,207,3,74,37,
+		0,206,203,1,0,0,0,206,205,1,0,0,0,207,29,1,0,0,0,208,209,5,6,0,0,209,210,
+		3,72,36,0,210,211,5,11,0,0,211,215,3,32,16,0,212,214,3,34,17,0,213,212,
+		1,0,0,0,214,217,1,0,0,0,215,213,1,0,0,0,215,216,1,0,0,0,216,218,1,0,0,
+		0,217,215,1,0,0,0,218,222,5,79,0,0,219,221,3,36,18,0,220,219,1,0,0,0,221,
+		224,1,0,0,0,222,220,1,0,0,0,222,223,1,0,0,0,223,225,1,0,0,0,224,222,1,
+		0,0,0,225,226,5,80,0,0,226,31,1,0,0,0,227,228,5,45,0,0,228,231,3,78,39,
+		0,229,230,5,34,0,0,230,232,3,78,39,0,231,229,1,0,0,0,231,232,1,0,0,0,232,
+		245,1,0,0,0,233,234,5,29,0,0,234,235,3,78,39,0,235,236,5,44,0,0,236,237,
+		3,78,39,0,237,245,1,0,0,0,238,239,5,40,0,0,239,242,3,78,39,0,240,241,5,
+		31,0,0,241,243,3,78,39,0,242,240,1,0,0,0,242,243,1,0,0,0,243,245,1,0,0,
+		0,244,227,1,0,0,0,244,233,1,0,0,0,244,238,1,0,0,0,245,33,1,0,0,0,246,247,
+		5,30,0,0,247,264,3,78,39,0,248,251,5,24,0,0,249,250,4,17,8,0,250,252,3,
+		72,36,0,251,249,1,0,0,0,251,252,1,0,0,0,252,257,1,0,0,0,253,255,5,25,0,
+		0,254,253,1,0,0,0,254,255,1,0,0,0,255,256,1,0,0,0,256,258,3,78,39,0,257,
+		254,1,0,0,0,257,258,1,0,0,0,258,264,1,0,0,0,259,260,5,43,0,0,260,264,3,
+		72,36,0,261,262,5,28,0,0,262,264,3,78,39,0,263,246,1,0,0,0,263,248,1,0,
+		0,0,263,259,1,0,0,0,263,261,1,0,0,0,264,35,1,0,0,0,265,266,3,72,36,0,266,
+		267,5,64,0,0,267,268,4,18,9,0,268,269,3,72,36,0,269,271,5,75,0,0,270,272,
+		3,66,33,0,271,270,1,0,0,0,271,272,1,0,0,0,272,273,1,0,0,0,273,277,5,76,
+		0,0,274,275,5,12,0,0,275,276,4,18,10,0,276,278,3,64,32,0,277,274,1,0,0,
+		0,277,278,1,0,0,0,278,282,1,0,0,0,279,280,5,13,0,0,280,281,4,18,11,0,281,
+		283,3,64,32,0,282,279,1,0,0,0,282,283,1,0,0,0,283,37,1,0,0,0,284,285,5,
+		7,0,0,285,286,3,72,36,0,286,290,3,40,20,0,287,289,3,34,17,0,288,287,1,
+		0,0,0,289,292,1,0,0,0,290,288,1,0,0,0,290,291,1,0,0,0,291,293,1,0,0,0,
+		292,290,1,0,0,0,293,297,5,79,0,0,294,296,3,42,21,0,295,294,1,0,0,0,296,
+		299,1,0,0,0,297,295,1,0,0,0,297,298,1,0,0,0,298,300,1,0,0,0,299,297,1,
+		0,0,0,300,301,5,80,0,0,301,39,1,0,0,0,302,305,5,35,0,0,303,304,4,20,12,
+		0,304,306,3,44,22,0,305,303,1,0,0,0,305,306,1,0,0,0,306,310,1,0,0,0,307,
+		308,5,25,0,0,308,310,3,78,39,0,309,302,1,0,0,0,309,307,1,0,0,0,310,41,
+		1,0,0,0,311,312,3,72,36,0,312,313,5,64,0,0,313,314,4,21,13,0,314,315,3,
+		64,32,0,315,43,1,0,0,0,316,319,3,72,36,0,317,318,5,55,0,0,318,320,3,72,
+		36,0,319,317,1,0,0,0,319,320,1,0,0,0,320,45,1,0,0,0,321,322,5,8,0,0,322,
+		323,3,72,36,0,323,324,5,27,0,0,324,325,3,44,22,0,325,326,5,22,0,0,326,
+		330,3,72,36,0,327,329,3,48,24,0,328,327,1,0,0,0,329,332,1,0,0,0,330,328,
+		1,0,0,0,330,331,1,0,0,0,331,336,1,0,0,0,332,330,1,0,0,0,333,335,3,34,17,
+		0,334,333,1,0,0,0,335,338,1,0,0,0,336,334,1,0,0,0,336,337,1,0,0,0,337,
+		339,1,0,0,0,338,336,1,0,0,0,339,343,5,79,0,0,340,342,3,48,24,0,341,340,
+		1,0,0,0,342,345,1,0,0,0,343,341,1,0,0,0,343,344,1,0,0,0,344,346,1,0,0,
+		0,345,343,1,0,0,0,346,347,5,80,0,0,347,47,1,0,0,0,348,349,5,41,0,0,349,
+		373,3,68,34,0,350,351,5,39,0,0,351,352,4,24,14,0,352,373,3,64,32,0,353,
+		354,5,23,0,0,354,355,4,24,15,0,355,373,3,72,36,0,356,357,5,25,0,0,357,
+		358,3,78,39,0,358,359,4,24,16,0,359,360,3,72,36,0,360,373,1,0,0,0,361,
+		362,5,38,0,0,362,363,4,24,17,0,363,373,3,64,32,0,364,373,5,42,0,0,365,
+		366,5,37,0,0,366,373,3,68,34,0,367,368,5,32,0,0,368,369,4,24,18,0,369,
+		373,3,72,36,0,370,371,5,30,0,0,371,373,3,78,39,0,372,348,1,0,0,0,372,350,
+		1,0,0,0,372,353,1,0,0,0,372,356,1,0,0,0,372,361,1,0,0,0,372,364,1,0,0,
+		0,372,365,1,0,0,0,372,367,1,0,0,0,372,370,1,0,0,0,373,49,1,0,0,0,374,375,
+		5,9,0,0,375,379,5,79,0,0,376,378,3,52,26,0,377,376,1,0,0,0,378,381,1,0,
+		0,0,379,377,1,0,0,0,379,380,1,0,0,0,380,382,1,0,0,0,381,379,1,0,0,0,382,
+		383,5,80,0,0,383,51,1,0,0,0,384,385,5,35,0,0,385,390,3,54,27,0,386,387,
+		5,74,0,0,387,389,3,54,27,0,388,386,1,0,0,0,389,392,1,0,0,0,390,388,1,0,
+		0,0,390,391,1,0,0,0,391,393,1,0,0,0,392,390,1,0,0,0,393,394,5,33,0,0,394,
+		399,3,74,37,0,395,396,5,74,0,0,396,398,3,74,37,0,397,395,1,0,0,0,398,401,
+		1,0,0,0,399,397,1,0,0,0,399,400,1,0,0,0,400,53,1,0,0,0,401,399,1,0,0,0,
+		402,409,3,72,36,0,403,404,3,56,28,0,404,407,3,58,29,0,405,406,5,36,0,0,
+		406,408,3,78,39,0,407,405,1,0,0,0,407,408,1,0,0,0,408,410,1,0,0,0,409,
+		403,1,0,0,0,409,410,1,0,0,0,410,55,1,0,0,0,411,412,7,1,0,0,412,57,1,0,
+		0,0,413,419,3,78,39,0,414,416,5,67,0,0,415,414,1,0,0,0,415,416,1,0,0,0,
+		416,417,1,0,0,0,417,419,3,76,38,0,418,413,1,0,0,0,418,415,1,0,0,0,419,
+		59,1,0,0,0,420,421,5,10,0,0,421,423,3,72,36,0,422,424,3,62,31,0,423,422,
+		1,0,0,0,423,424,1,0,0,0,424,61,1,0,0,0,425,437,3,78,39,0,426,428,5,21,
+		0,0,427,426,1,0,0,0,427,428,1,0,0,0,428,429,1,0,0,0,429,437,3,80,40,0,
+		430,437,5,21,0,0,431,433,5,26,0,0,432,431,1,0,0,0,432,433,1,0,0,0,433,
+		434,1,0,0,0,434,437,3,74,37,0,435,437,5,26,0,0,436,425,1,0,0,0,436,427,
+		1,0,0,0,436,430,1,0,0,0,436,432,1,0,0,0,436,435,1,0,0,0,437,63,1,0,0,0,
+		438,439,6,32,-1,0,439,440,5,75,0,0,440,441,3,64,32,0,441,442,5,76,0,0,
+		442,468,1,0,0,0,443,444,3,72,36,0,444,446,5,75,0,0,445,447,3,66,33,0,446,
+		445,1,0,0,0,446,447,1,0,0,0,447,448,1,0,0,0,448,449,5,76,0,0,449,468,1,
+		0,0,0,450,451,3,72,36,0,451,452,5,55,0,0,452,453,3,72,36,0,453,468,1,0,
+		0,0,454,468,3,72,36,0,455,468,3,76,38,0,456,468,3,74,37,0,457,468,7,0,
+		0,0,458,459,7,2,0,0,459,468,3,64,32,10,460,461,5,14,0,0,461,462,3,64,32,
+		0,462,463,5,15,0,0,463,464,3,64,32,0,464,465,5,16,0,0,465,466,3,64,32,
+		1,466,468,1,0,0,0,467,438,1,0,0,0,467,443,1,0,0,0,467,450,1,0,0,0,467,
+		454,1,0,0,0,467,455,1,0,0,0,467,456,1,0,0,0,467,457,1,0,0,0,467,458,1,
+		0,0,0,467,460,1,0,0,0,468,508,1,0,0,0,469,470,10,11,0,0,470,471,5,71,0,
+		0,471,472,4,32,20,0,472,507,3,64,32,11,473,474,10,9,0,0,474,475,7,3,0,
+		0,475,476,4,32,22,0,476,507,3,64,32,10,477,478,10,8,0,0,478,479,7,4,0,
+		0,479,480,4,32,24,0,480,507,3,64,32,9,481,482,10,7,0,0,482,483,7,5,0,0,
+		483,484,4,32,26,0,484,507,3,64,32,8,485,486,10,5,0,0,486,487,7,6,0,0,487,
+		488,4,32,28,0,488,507,3,64,32,6,489,490,10,4,0,0,490,491,5,60,0,0,491,
+		492,4,32,30,0,492,507,3,64,32,5,493,494,10,3,0,0,494,495,5,61,0,0,495,
+		496,4,32,32,0,496,507,3,64,32,4,497,498,10,2,0,0,498,499,5,72,0,0,499,
+		500,3,64,32,0,500,501,5,73,0,0,501,502,3,64,32,2,502,507,1,0,0,0,503,504,
+		10,6,0,0,504,505,5,17,0,0,505,507,3,68,34,0,506,469,1,0,0,0,506,473,1,
+		0,0,0,506,477,1,0,0,0,506,481,1,0,0,0,506,485,1,0,0,0,506,489,1,0,0,0,
+		506,493,1,0,0,0,506,497,1,0,0,0,506,503,1,0,0,0,507,510,1,0,0,0,508,506,
+		1,0,0,0,508,509,1,0,0,0,509,65,1,0,0,0,510,508,1,0,0,0,511,512,4,33,35,
+		0,512,518,3,64,32,0,513,514,5,74,0,0,514,515,4,33,36,0,515,517,3,64,32,
+		0,516,513,1,0,0,0,517,520,1,0,0,0,518,516,1,0,0,0,518,519,1,0,0,0,519,
+		67,1,0,0,0,520,518,1,0,0,0,521,522,7,7,0,0,522,523,3,70,35,0,523,524,5,
+		74,0,0,524,525,3,70,35,0,525,526,7,8,0,0,526,69,1,0,0,0,527,529,7,4,0,
+		0,528,527,1,0,0,0,528,529,1,0,0,0,529,530,1,0,0,0,530,533,5,20,0,0,531,
+		533,3,64,32,0,532,528,1,0,0,0,532,531,1,0,0,0,533,71,1,0,0,0,534,535,7,
+		9,0,0,535,73,1,0,0,0,536,537,7,10,0,0,537,75,1,0,0,0,538,539,7,11,0,0,
+		539,77,1,0,0,0,540,542,5,67,0,0,541,540,1,0,0,0,541,542,1,0,0,0,542,543,
+		1,0,0,0,543,544,7,12,0,0,544,79,1,0,0,0,545,546,5,46,0,0,546,81,1,0,0,
+		0,60,85,99,104,114,126,131,139,146,154,164,167,172,174,177,182,186,191,
+		194,197,206,215,222,231,242,244,251,254,257,263,271,277,282,290,297,305,
+		309,319,330,336,343,372,379,390,399,407,409,415,418,423,427,432,436,446,
+		467,506,508,518,528,532,541
 	};
 
 	public static readonly ATN _ATN =
