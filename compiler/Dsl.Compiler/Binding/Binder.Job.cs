@@ -18,6 +18,9 @@ internal sealed partial class Binder
         var job = new JobSymbol(jobSyntax.Name.Text, jobSyntax.Description?.Value, _source, jobSyntax.Name.Span, jobSyntax.Span);
         if (!jobSyntax.Name.IsMissing)
             Declare(job, jobSyntax.Name.Span);
+        // `   ` in backticks is a name to the parser, but none to a reader of the outputs.
+        if (!jobSyntax.Name.IsMissing && string.IsNullOrWhiteSpace(jobSyntax.Name.Text))
+            Report(DiagnosticDescriptors.BlankJobName, jobSyntax.Name.Span);
 
         BindSettings(unit.Declarations.OfType<SettingsDeclarationSyntax>());
 

@@ -52,6 +52,7 @@ public static class DiagnosticDescriptors
     public static readonly DiagnosticDescriptor ImportUnreadable = Error("DSL2022", "Imported file cannot be read", "The imported file \"{0}\" at \"{1}\" cannot be read: {2}");
     public static readonly DiagnosticDescriptor ImportIsDirectory = Error("DSL2020", "Imported path is a directory", "The imported path \"{0}\" is the directory \"{1}\", not a file. An import names one model library; import each file of the directory you need by its name.");
     public static readonly DiagnosticDescriptor EmptyImportPath = Error("DSL2021", "Empty import path", "The import path is empty. Write the path of a model library between the quotes, relative to the importing file, e.g. import \"models.stream\".");
+    public static readonly DiagnosticDescriptor BlankJobName = Error("DSL2023", "Blank job name", "The job name is only white space; it goes into every output record and names the built files, so give the job a name, e.g. job turbine_kpis.");
     // (name codes are added above this line)
 
     // ---- DSL3xxx: types and stream rules ---------------------------------------------

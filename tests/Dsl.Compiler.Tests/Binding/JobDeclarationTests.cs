@@ -5,6 +5,18 @@ namespace Dsl.Compiler.Tests.Binding;
 public sealed class JobDeclarationTests
 {
     [Fact]
+    public void A_job_name_of_only_white_space_is_refused_but_one_with_spaces_inside_is_a_name()
+    {
+        DiagnosticAssert.Reports("""
+            job [|`   `|]
+            """,
+            """
+            error DSL2023: The job name is only white space; it goes into every output record and names the built files, so give the job a name, e.g. job turbine_kpis.
+            """);
+        DiagnosticAssert.Clean("job `turbine kpis`");
+    }
+
+    [Fact]
     public void Settings_are_checked_key_by_key()
     {
         DiagnosticAssert.Reports("""
