@@ -27,7 +27,8 @@ public sealed partial class Compilation
         {
             var plan = Planner.Plan(job, [SyntaxTree.Source, .. ImportedTrees.Select(t => t.Source)]);
             var source = JobEmitter.Emit(plan);
-            var key = $"{plan.Name}-{plan.Version}-{RoslynCompiler.RuntimeBuild}";
+            var stem = JobFileName.Stem(plan.Name);
+            var key = $"{stem}-{plan.Version}-{RoslynCompiler.RuntimeBuild}";
             if (AssemblyCache.TryGet(key, options.CacheDirectory) is { } cached)
                 return new EmitResult(diagnostics, plan, source, cached) { FromCache = true };
 
@@ -37,7 +38,7 @@ public sealed partial class Compilation
                 var shown = string.Join(" | ", errors.Take(MaxCSharpErrorsShown));
                 return Failed(diagnostics, DiagnosticDescriptors.GeneratedCodeRejected, shown);
             }
-            AssemblyCache.Add(plan.Name, key, image, options.CacheDirectory);
+            AssemblyCache.Add(stem, key, image, options.CacheDirectory);
             return new EmitResult(diagnostics, plan, source, image);
         }
         catch (Exception exception) when (exception is InvalidOperationException or ArgumentException or NotSupportedException)

@@ -137,7 +137,7 @@ public sealed class BuildCommandTests
         var stem = Path.GetFileName(manifestFile)[..^".manifest.json".Length];
         Assert.Equal(100, stem.Length);
         Assert.StartsWith(new string('j', 91) + "_", stem, StringComparison.Ordinal);
-        Assert.NotEqual(stem, BuildCommand.FileStem(new string('j', 301)));
+        Assert.NotEqual(stem, Dsl.Compiler.Emit.JobFileName.Stem(new string('j', 301)));
         using var manifest = JsonDocument.Parse(workspace.Read(manifestFile));
         Assert.Equal(name, manifest.RootElement.GetProperty("job").GetString());
     }

@@ -77,8 +77,9 @@ internal static class AssemblyCache
         }
     }
 
-    // Keys are "{job}-{version}-{build}" and job names are identifiers, so "{job}-" names exactly
-    // one job's entries. The image just written is kept whatever the file times say.
+    // Keys are "{stem}-{version}-{build}" (JobFileName), so "{stem}-" names one job's entries; a
+    // quoted name with a "-" may share a prefix with another job's, whose images then count as
+    // its own, costing a compile at worst. The image just written is kept whatever the file times say.
     private static void DropLeastRecentlyUsed(string directory, string job, string written)
     {
         var stale = new DirectoryInfo(directory).GetFiles(job + "-*.dll")

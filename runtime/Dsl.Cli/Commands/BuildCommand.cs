@@ -9,7 +9,7 @@ namespace Dsl.Cli.Commands;
 /// <c>dsl build FILE [-o DIR] [--emit-cs]</c>: compiles a job to <c>JOB.dll</c> and
 /// <c>JOB.manifest.json</c> (inputs, outputs, operator fingerprints, versions), and with
 /// <c>--emit-cs</c> also writes the generated C#. JOB is the job's name reduced to a safe file
-/// name (<see cref="FileStem"/>).
+/// name (<see cref="Dsl.Compiler.Emit.JobFileName"/>).
 /// </summary>
 public static class BuildCommand
 {
@@ -34,7 +34,7 @@ public static class BuildCommand
         if (JobCompiler.Compile(file, "build") is not { Plan: { } plan, Assembly: { } image } result)
             return ExitCodes.UserError;
 
-        var stem = Path.Combine(directory, FileStem(plan.Name));
+        var stem = Path.Combine(directory, Dsl.Compiler.Emit.JobFileName.Stem(plan.Name));
         try
         {
             Directory.CreateDirectory(directory);
@@ -53,30 +53,6 @@ public static class BuildCommand
         Console.Error.WriteLine($"dsl build: {plan.Name} version {plan.Version} → {stem}.dll{(result.FromCache ? " (cached)" : "")}");
         return ExitCodes.Success;
     }
-
-    /// <summary>
-    /// The job's name as a file name: a quoted job name may hold any character, and "/", ".." or ":"
-    /// must not lead the files out of the output folder or make an invalid path. Letters, digits,
-    /// "_" and "-" are kept, anything else becomes "_"; the manifest keeps the real name. A name
-    /// longer than <see cref="MaxFileStem"/> characters is cut, and a hash of the whole name is
-    /// appended so that two long names that share their start still get different files: file
-    /// systems refuse names of more than 255 bytes, and the stem is followed by ".manifest.json".
-    /// </summary>
-    public static string FileStem(string jobName)
-    {
-        var stem = new System.Text.StringBuilder(jobName.Length);
-        foreach (var c in jobName)
-            stem.Append(char.IsAsciiLetterOrDigit(c) || c is '_' or '-' ? c : '_');
-        if (stem.Length == 0)
-            return "job";
-        if (stem.Length <= MaxFileStem)
-            return stem.ToString();
-        var hash = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(jobName)))[..8];
-        return stem.ToString(0, MaxFileStem - hash.Length - 1) + "_" + hash;
-    }
-
-    /// <summary>The longest file stem <see cref="FileStem"/> gives, as long as the longest job name a workspace accepts.</summary>
-    public const int MaxFileStem = 100;
 
     private static JsonObject Manifest(JobPlan plan)
     {

@@ -131,6 +131,27 @@ public sealed class EmitPipelineTests
         }
     }
 
+    /// <summary>A quoted job name may hold any character: its cache entry stays a file of the cache's own folder.</summary>
+    [Fact]
+    public void A_job_named_like_a_path_is_cached_in_the_cache_folder()
+    {
+        var directory = Path.Combine(Path.GetTempPath(), "dsl-cache-test-" + Guid.NewGuid().ToString("N"));
+        try
+        {
+            var source = SmallJob.Replace("job small", "job `../a/b`", StringComparison.Ordinal) + $"\n// {Guid.NewGuid():N}\n";
+            var result = TestCompiler.Compile(source).Emit(new Dsl.Compiler.Emit.EmitOptions(directory));
+
+            Assert.NotNull(result.Assembly);
+            var file = Assert.Single(Directory.GetFiles(directory, "*", SearchOption.AllDirectories));
+            Assert.Equal(directory, Path.GetDirectoryName(file));
+            Assert.StartsWith($"___a_b-{result.Plan?.Version}-", Path.GetFileName(file), StringComparison.Ordinal);
+        }
+        finally
+        {
+            Directory.Delete(directory, recursive: true);
+        }
+    }
+
     [Fact]
     public void The_disk_cache_keeps_each_jobs_most_recently_used_images()
     {
