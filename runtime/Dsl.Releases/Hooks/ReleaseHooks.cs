@@ -95,7 +95,7 @@ public static class ReleaseHooks
     private static void ReportDeployment(string gitDirectory, string commit, TextWriter output)
     {
         var data = Path.GetDirectoryName(Path.GetFullPath(gitDirectory).TrimEnd(Path.DirectorySeparatorChar)) ?? ".";
-        output.WriteLine(ServingDaemon.AwaitDeployed(data, commit, DeployPatience) switch
+        output.WriteLine(ServingDaemon.AwaitDeployed(data, gitDirectory, commit, DeployPatience) switch
         {
             true => "dsl: deployed.",
             false => $"dsl: not deployed yet after {DeployPatience.TotalSeconds:0} s (the daemon is busy); `dsl jobs status JOB` shows the version once it is.",

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using Dsl.Releases.Git;
 
 namespace Dsl.Releases.Repository;
 
@@ -60,18 +61,25 @@ public static class ServingDaemon
     }
 
     /// <summary>
-    /// Waits until a daemon serving the directory has deployed <paramref name="commit"/>: true when
-    /// it has, false when <paramref name="patience"/> ran out first (a daemon busy elsewhere), null
-    /// when no daemon serves the directory (one deploys the release when it starts).
+    /// Waits until a daemon serving the directory has deployed <paramref name="commit"/>, or a later
+    /// release that contains it (a push right after this one, which the daemon found first): true
+    /// when it has, false when <paramref name="patience"/> ran out first (a daemon busy elsewhere),
+    /// null when no daemon serves the directory (one deploys the release when it starts).
     /// </summary>
-    public static bool? AwaitDeployed(string dataDirectory, string commit, TimeSpan patience)
+    public static bool? AwaitDeployed(string dataDirectory, string gitDirectory, string commit, TimeSpan patience)
     {
         var waited = Stopwatch.StartNew();
+        string? seen = null;
         while (Of(dataDirectory) is not null)
         {
-            if (LastDeployed(dataDirectory) == commit)
+            // Git is asked once per commit the daemon records, not on every look.
+            if (LastDeployed(dataDirectory) is { } last && last != seen)
             {
-                return true;
+                seen = last;
+                if (last == commit || Contains(gitDirectory, last, commit))
+                {
+                    return true;
+                }
             }
 
             if (waited.Elapsed >= patience)
@@ -84,4 +92,7 @@ public static class ServingDaemon
 
         return null;
     }
+
+    private static bool Contains(string gitDirectory, string release, string commit) =>
+        GitRunner.Run(gitDirectory, ["merge-base", "--is-ancestor", commit, release]).Success;
 }
