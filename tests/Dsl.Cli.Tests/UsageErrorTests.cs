@@ -43,6 +43,23 @@ public sealed class UsageErrorTests
     }
 
     [Theory]
+    [InlineData(new[] { "jobs", "logs", "power", "-n", "5" }, "'-n'.", "dsl jobs logs --help")]
+    [InlineData(new[] { "check", "-f", "json", "job.stream" }, "'-f'.", "dsl check --help")]
+    [InlineData(new[] { "preview", "job.stream", "-I", "in.jsonl" }, "'-I'. Did you mean '-i'?", "dsl preview --help")]
+    public void A_one_letter_option_is_not_taken_for_another_letter(string[] args, string unknown, string help)
+    {
+        using var workspace = new Workspace();
+        workspace.Write("job.stream", Jobs.Chained);
+        workspace.Write("in.jsonl", "");
+
+        var result = workspace.Dsl(args);
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Equal($"dsl: Unrecognized command or argument {unknown}", result.ErrorLines[0]);
+        Assert.Equal($"Run '{help}' for usage.", result.ErrorLines[^1]);
+    }
+
+    [Theory]
     [InlineData(new[] { "preview", "job.stream", "--input", "in.jsonl", "--limit", "ten" }, "'ten' for option '--limit': it must be a whole number.", "dsl preview --help")]
     [InlineData(new[] { "jobs", "logs", "power", "--limit", "-1" }, "'-1' for option '--limit': it must be a whole number, 0 or more.", "dsl jobs logs --help")]
     [InlineData(new[] { "serve", "--checkpoint-seconds", "often" }, "'often' for option '--checkpoint-seconds': it must be a number.", "dsl serve --help")]

@@ -43,8 +43,11 @@ internal static partial class UsageErrors
     private static string Unknown(Command command, string word)
     {
         var candidates = IsDashWord(word) ? OptionNames(command) : command.Subcommands.Where(c => !c.Hidden).SelectMany(c => c.Aliases.Prepend(c.Name));
-        // "dsl help" and "dsl version" mean the options of those names.
-        var closest = NameSuggester.FindClosest(word, candidates) ?? OptionNames(command).FirstOrDefault(o => o == "--" + word);
+        // "dsl help" and "dsl version" mean the options of those names. A one-letter option is no
+        // typo of another letter ("-n" is not "-?"), so it is only matched when its case differs.
+        var closest = IsShortOption(word)
+            ? candidates.FirstOrDefault(c => c != word && string.Equals(c, word, StringComparison.OrdinalIgnoreCase))
+            : NameSuggester.FindClosest(word, candidates) ?? OptionNames(command).FirstOrDefault(o => o == "--" + word);
         var hint = closest is null ? "" : $" Did you mean '{closest}'?";
         return UnrecognizedMessage(word) + hint;
     }
@@ -81,6 +84,8 @@ internal static partial class UsageErrors
     }
 
     private static bool IsDashWord(string word) => word.Length > 1 && word[0] == '-';
+
+    private static bool IsShortOption(string word) => word.Length == 2 && word[0] == '-';
 
     /// <summary>"… as expected type 'System.Int32'." says what the value should have been instead.</summary>
     private static string WithoutTypeNames(string message) =>
