@@ -27,8 +27,7 @@ internal sealed class DataDirectoryLock : IDisposable
         FileStream held;
         try
         {
-            // FileShare.None is an exclusive flock on Unix: the system drops it when the process dies.
-            held = new FileStream(Path.Combine(root, "daemon.lock"), FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
+            held = Take(Path.Combine(root, ServingDaemon.LockFileName));
         }
         catch (IOException e) when (ServingDaemon.Of(root) is { } holder)
         {
@@ -37,6 +36,26 @@ internal sealed class DataDirectoryLock : IDisposable
 
         File.WriteAllText(pidFile, Environment.ProcessId.ToString(CultureInfo.InvariantCulture));
         return new DataDirectoryLock(held, pidFile);
+    }
+
+    /// <summary>
+    /// FileShare.None is an exclusive flock on Unix: the system drops it when the process dies. A
+    /// push's hook takes it for an instant to learn whether a daemon holds it (ServingDaemon.Of),
+    /// so a failure is tried again a few times before it means another daemon.
+    /// </summary>
+    private static FileStream Take(string path)
+    {
+        for (int attempt = 1; ; attempt++)
+        {
+            try
+            {
+                return new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
+            }
+            catch (IOException) when (attempt < 5)
+            {
+                Thread.Sleep(20);
+            }
+        }
     }
 
     /// <summary>Releases the lock, and first the pid file: a push then knows that no daemon will deploy it now.</summary>

@@ -6,21 +6,29 @@ namespace Dsl.Releases.Repository;
 
 /// <summary>
 /// What a data directory says of the daemon serving it: <c>DATA/daemon.pid</c>, the process id of
-/// the daemon that holds the directory (written when it takes the lock, removed when it stops), and
+/// the daemon that holds the directory's lock <c>DATA/daemon.lock</c> (written when it takes the lock, removed when it stops), and
 /// <c>DATA/release.deployed</c>, the release commit it deployed last. The release hooks read them
 /// to tell a pusher when the daemon has deployed the release.
 /// </summary>
 public static class ServingDaemon
 {
+    public const string LockFileName = "daemon.lock";
     public const string PidFileName = "daemon.pid";
     public const string DeployedFileName = "release.deployed";
 
     /// <summary>
-    /// The process named by the pid file when it is alive, "starting" while the file is being
-    /// written, or null: no daemon serves the directory (none started, or it stopped or died).
+    /// The process named by the pid file while a daemon holds <see cref="LockFileName"/>, "starting"
+    /// while the file is being written, or null: no daemon serves the directory (none started, or
+    /// it stopped or died). The lock is asked too because a pid file a killed daemon left behind
+    /// may name a process that took its number since.
     /// </summary>
     public static string? Of(string dataDirectory)
     {
+        if (!IsLocked(dataDirectory))
+        {
+            return null;
+        }
+
         try
         {
             string text = File.ReadAllText(Path.Combine(dataDirectory, PidFileName)).Trim();
@@ -36,6 +44,32 @@ public static class ServingDaemon
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or InvalidOperationException)
         {
             return null;
+        }
+    }
+
+    /// <summary>
+    /// Whether a process holds the daemon's lock: taking it (and letting it go at once) fails then.
+    /// A daemon starting at that moment retries (see DataDirectoryLock).
+    /// </summary>
+    private static bool IsLocked(string dataDirectory)
+    {
+        try
+        {
+            using var probe = new FileStream(Path.Combine(dataDirectory, LockFileName), FileMode.Open, FileAccess.ReadWrite, FileShare.None);
+            return false;
+        }
+        catch (FileNotFoundException)
+        {
+            return false;
+        }
+        catch (IOException)
+        {
+            return true;
+        }
+        catch (UnauthorizedAccessException)
+        {
+            // Not ours to open: only the pid can tell.
+            return true;
         }
     }
 
