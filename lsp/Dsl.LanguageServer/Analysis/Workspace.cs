@@ -57,7 +57,7 @@ public sealed class Workspace
         if (cached is not null && ReferenceEquals(cached.Document, document))
             return cached;
         var analysis = new DocumentAnalysis(document);
-        _syntax[document.Uri] = analysis;
+        CacheWhileOpen(_syntax, document.Uri, analysis);
         return analysis;
     }
 
@@ -82,9 +82,25 @@ public sealed class Workspace
             return cached.Compilation;
         // The syntax tree the handlers already parsed for this snapshot: one parse per edit.
         var compilation = Compilation.Create(GetSyntax(document).Tree, Resolver);
-        _compilations[document.Uri] = new CachedCompilation(document, generation, compilation);
+        CacheWhileOpen(_compilations, document.Uri, new CachedCompilation(document, generation, compilation));
         return compilation;
     }
+
+    /// <summary>
+    /// Caches an analysis of an open document. A request answers for the documents as they were
+    /// when it arrived, so it may analyse one that was closed (and forgotten) since: its analysis
+    /// must not stay, as nothing would remove it. Checked after the store, as didClose forgets
+    /// after it closes, so either that or this removes the entry.
+    /// </summary>
+    private void CacheWhileOpen<T>(ConcurrentDictionary<string, T> cache, string uri, T entry)
+    {
+        cache[uri] = entry;
+        if (!Documents.IsOpen(uri))
+            cache.TryRemove(new KeyValuePair<string, T>(uri, entry));
+    }
+
+    /// <summary>Whether an analysis of the document at <paramref name="uri"/> is cached.</summary>
+    internal bool IsCached(string uri) => _syntax.ContainsKey(uri) || _compilations.ContainsKey(uri);
 
     /// <summary>A compilation of a file that is not open (read through the resolver), for cross-file queries.</summary>
     public Compilation Compile(SourceText source) => Compilation.Create(source, Resolver);

@@ -60,6 +60,9 @@ public sealed class DocumentStore(Func<string>? untitledDirectory = null)
     public TextDocument? Get(string uri) =>
         (_requestSnapshot.Value ?? _documents).TryGetValue(uri, out var document) ? document : null;
 
+    /// <summary>Whether the document is open now, whatever snapshot the calling request sees.</summary>
+    public bool IsOpen(string uri) => _documents.ContainsKey(uri);
+
     /// <summary>The open documents as they are now.</summary>
     public IReadOnlyDictionary<string, TextDocument> Snapshot() => new Dictionary<string, TextDocument>(_documents, StringComparer.Ordinal);
 
