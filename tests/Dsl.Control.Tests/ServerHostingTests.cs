@@ -75,6 +75,49 @@ public sealed class ServerHostingTests : IDisposable
         Assert.Equal((HttpStatusCode.OK, "/git/jobs.git/info/refs"), await GetAsync(server.Address, "/git/jobs.git/info/refs", basic));
     }
 
+    /// <summary>
+    /// An HTTP request may stay open as long as a call (a gateway's chunked POST /ingest): revoking
+    /// its token cuts it, as it ends a call in progress, instead of letting it go on forever.
+    /// </summary>
+    [Fact]
+    public async Task An_http_request_in_progress_is_cut_once_its_token_is_revoked()
+    {
+        var tokens = new TokenStore(_data.Path);
+        var operatorToken = tokens.Create("gateway", Role.Operator).Secret;
+        await using var server = NewServer(tokens);
+        var started = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var cut = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        server.MapHttp("/ingest", Role.Operator, async http =>
+        {
+            started.TrySetResult();
+            await http.Response.WriteAsync("open\n");
+            await http.Response.Body.FlushAsync();
+            try
+            {
+                await Task.Delay(TimeSpan.FromSeconds(30), http.RequestAborted);
+            }
+            catch (OperationCanceledException)
+            {
+                cut.TrySetResult();
+            }
+        });
+        await server.StartAsync();
+
+        using var client = new HttpClient();
+        using var request = new HttpRequestMessage(HttpMethod.Get, new Uri(server.Address, "/ingest"))
+        {
+            Version = HttpVersion.Version20,
+            VersionPolicy = HttpVersionPolicy.RequestVersionExact,
+        };
+        request.Headers.Authorization = Bearer(operatorToken);
+        using var response = await client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead);
+        await started.Task.WaitAsync(TimeSpan.FromSeconds(10));
+
+        Assert.True(tokens.Revoke("gateway"));
+
+        await cut.Task.WaitAsync(TimeSpan.FromSeconds(10));
+    }
+
     [Fact]
     public async Task The_optional_http1_endpoint_serves_plain_routes_to_http11_clients()
     {

@@ -31,6 +31,7 @@ internal sealed class CallDispatcher
     private readonly CallLimits _limits;
     private readonly ILogger _logger;
     private readonly ConcurrentDictionary<ServerCall, Credential> _active = new();
+    private readonly ConcurrentDictionary<HttpContext, Credential> _activeHttp = new();
     private readonly Timer _revocations;
     private volatile bool _stopping;
 
@@ -266,23 +267,38 @@ internal sealed class CallDispatcher
             TaskScheduler.Default);
 
     /// <summary>
-    /// Ends the calls whose token no longer admits them: a token is checked when a call starts, and
-    /// a revoked one must not keep an open stream, such as a watch of outputs, flowing.
+    /// Ends the calls and HTTP requests whose token no longer admits them: a token is checked when a
+    /// call starts, and a revoked one must not keep an open stream, such as a watch of outputs or
+    /// an ingest, flowing.
     /// </summary>
     private void EndRevokedCalls()
     {
         foreach (var (call, credential) in _active)
         {
-            if (_authenticator.Authenticate(credential.Token) is not { } caller || !caller.HasRole(credential.RequiredRole))
+            if (!Admits(credential))
             {
                 call.Interrupt(Interruption.Revoked);
             }
         }
+
+        // A plain HTTP request has no status to end with: its connection is cut.
+        foreach (var (http, credential) in _activeHttp)
+        {
+            if (!Admits(credential))
+            {
+                http.Abort();
+            }
+        }
     }
+
+    private bool Admits(Credential credential) =>
+        _authenticator.Authenticate(credential.Token) is { } caller && caller.HasRole(credential.RequiredRole);
 
     private async Task DispatchHttpAsync(HttpContext http, HttpRoute route)
     {
-        var caller = Authenticate(http.Request.Headers.Authorization.ToString(), allowBasic: true);
+        var caller = AuthorizationHeader.TryGetToken(http.Request.Headers.Authorization.ToString(), allowBasic: true, out var token)
+            ? _authenticator.Authenticate(token)
+            : null;
         if (caller is null)
         {
             http.Response.StatusCode = StatusCodes.Status401Unauthorized;
@@ -298,11 +314,17 @@ internal sealed class CallDispatcher
         }
 
         http.Items[typeof(Caller)] = caller;
-        await route.Handler(http).ConfigureAwait(false);
+        // A request may last as long as a call (a chunked POST /ingest a gateway keeps open).
+        _activeHttp.TryAdd(http, new Credential(token, route.RequiredRole));
+        try
+        {
+            await route.Handler(http).ConfigureAwait(false);
+        }
+        finally
+        {
+            _activeHttp.TryRemove(http, out _);
+        }
     }
-
-    private Caller? Authenticate(string header, bool allowBasic) =>
-        AuthorizationHeader.TryGetToken(header, allowBasic, out var token) ? _authenticator.Authenticate(token) : null;
 
     private static async Task TrailersOnlyAsync(HttpContext http, StatusCode status, string message)
     {
