@@ -16,6 +16,8 @@ public sealed class ReleaseWatcher
     private readonly ILogger _log;
     private readonly string _dataDirectory;
     private string? _deployed;
+    private bool _recorded;
+    private bool _warned;
 
     /// <summary>Watches <paramref name="repository"/> for <paramref name="target"/>; records each commit deployed in <paramref name="dataDirectory"/>.</summary>
     public ReleaseWatcher(ReleaseRepository repository, IReleaseTarget target, ILogger log, string dataDirectory)
@@ -32,6 +34,7 @@ public sealed class ReleaseWatcher
         string? head = _repository.Head();
         if (head is null || head == _deployed)
         {
+            RecordDeployed();
             return head;
         }
 
@@ -51,7 +54,36 @@ public sealed class ReleaseWatcher
         }
 
         _deployed = head;
-        ServingDaemon.Deployed(_dataDirectory, head);
+        _recorded = _warned = false;
+        RecordDeployed();
         return head;
+    }
+
+    /// <summary>
+    /// Writes the deployed commit for the pushes waiting on it; a write that fails (a full disk) is
+    /// tried again at the next poll, without deploying again.
+    /// </summary>
+    private void RecordDeployed()
+    {
+        if (_recorded || _deployed is null)
+        {
+            return;
+        }
+
+        try
+        {
+            ServingDaemon.Deployed(_dataDirectory, _deployed);
+            _recorded = true;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            if (_warned)
+            {
+                return;
+            }
+
+            _warned = true;
+            _log.LogWarning("release {Commit} is deployed, but {File} cannot be written, so pushes wait for it: {Error}", _deployed, ServingDaemon.DeployedFileName, e.Message);
+        }
     }
 }
