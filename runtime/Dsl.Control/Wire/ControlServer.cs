@@ -140,7 +140,18 @@ public sealed class ControlServer : IAsyncDisposable
 
         var app = builder.Build();
         app.Run(dispatcher.DispatchAsync);
-        await app.StartAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            await app.StartAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch
+        {
+            // A port in use, say: the dispatcher's revocation timer must not outlive the failed start.
+            dispatcher.StopCalls();
+            await app.DisposeAsync().ConfigureAwait(false);
+            throw;
+        }
+
         _app = app;
         _dispatcher = dispatcher;
         _address = AddressOf(_grpcListen, _options.Certificate is null ? "http" : "https");
