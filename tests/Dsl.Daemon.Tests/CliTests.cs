@@ -154,8 +154,11 @@ public sealed class CliTests
         var both = Dsl("jobs", "preview", "doubler", "--file", unused, "--server", server, "--data", daemon.Data);
 
         Assert.Equal(1, refused.Code);
-        Assert.Contains($"dsl jobs: InvalidArgument: the job does not compile: {broken}(13,20): DSL2003: ", refused.Stderr);
-        Assert.Contains($"\n{broken}(13,20): error DSL2003: ", refused.Stderr.ReplaceLineEndings("\n"));
+        // The error is named once, under the line that says why the preview was refused.
+        string[] refusal = refused.Stderr.ReplaceLineEndings("\n").TrimEnd().Split('\n');
+        Assert.Equal("dsl jobs: InvalidArgument: the job does not compile", refusal[0]);
+        Assert.StartsWith($"{broken}(13,20): error DSL2003: ", refusal[1]);
+        Assert.Single(refusal, line => line.Contains("(13,20)", StringComparison.Ordinal));
         Assert.DoesNotContain("jobs/", refused.Stderr);
         Assert.Equal(0, warned.Code);
         Assert.StartsWith($"{unused}(10,6): warning DSL2018: ", warned.Stderr);

@@ -191,8 +191,9 @@ public static class JobsCommand
         }
         catch (RpcException e)
         {
-            Console.Error.WriteLine(asGiven($"dsl jobs: {e.Status}: {e.Message}"));
-            if (e.GetDetail<Diagnostics>() is { } diagnostics)
+            Diagnostics? diagnostics = e.GetDetail<Diagnostics>();
+            Console.Error.WriteLine(asGiven($"dsl jobs: {e.Status}: {WithoutFirstDiagnostic(e.Message, diagnostics)}"));
+            if (diagnostics is not null)
             {
                 foreach (Diagnostic d in diagnostics.Items)
                 {
@@ -207,6 +208,21 @@ public static class JobsCommand
 
             return ExitCodes.UserError;
         }
+    }
+
+    /// <summary>
+    /// The daemon's message names the first error for clients that do not read the status details
+    /// ("the job does not compile: FILE(L,C): CODE: …"); the list printed under it names it again.
+    /// </summary>
+    private static string WithoutFirstDiagnostic(string message, Diagnostics? diagnostics)
+    {
+        if (diagnostics?.Items.FirstOrDefault(d => d.Severity == Severity.Error) is not { } first)
+        {
+            return message;
+        }
+
+        string repeated = $": {first.File}({first.Line},{first.Column}): {first.Code}: {first.Message}";
+        return message.EndsWith(repeated, StringComparison.Ordinal) ? message[..^repeated.Length] : message;
     }
 
     private static void PrintSummaries(IEnumerable<JobSummary> jobs)
