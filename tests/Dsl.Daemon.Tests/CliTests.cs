@@ -97,6 +97,30 @@ public sealed class CliTests
         Assert.Equal((2, $"dsl jobs: no such folder: {Path.Combine(temp.Path, "no-such-data")}"), (noData.Code, noData.Stderr.Trim()));
     }
 
+    /// <summary>
+    /// What the command line gets wrong is a usage error (exit 2) whatever the word: an unknown role
+    /// as a malformed name; a name another token holds is a user error (exit 1).
+    /// </summary>
+    [Fact]
+    public void TokenCreateExitsTwoForAWrongWordAndOneForATakenName()
+    {
+        using var temp = new TempDirectory();
+        string data = temp.Combine("data");
+        Directory.CreateDirectory(data);
+
+        var role = Dsl("token", "create", "--role", "superuser", "--data", data);
+        var first = Dsl("token", "create", "--role", "Viewer", "--name", "ci", "--data", data);
+        var again = Dsl("token", "create", "--role", "viewer", "--name", "ci", "--data", data);
+
+        Assert.Equal(
+            (2, "", "dsl: Unknown role 'superuser': use viewer, operator or admin.\nRun 'dsl token create --help' for usage."),
+            (role.Code, role.Stdout, role.Stderr.ReplaceLineEndings("\n").TrimEnd('\n')));
+        Assert.Equal(0, first.Code);
+        Assert.Equal(
+            (1, "", "dsl token create: A token named 'ci' exists; revoke it first or pick another name."),
+            (again.Code, again.Stdout, again.Stderr.Trim()));
+    }
+
     [Fact]
     public void AHandBrokenConfigIsOneLineNamingTheFileAndThePosition()
     {
@@ -117,7 +141,10 @@ public sealed class CliTests
         Assert.False(File.Exists(Path.Combine(data, "admin.token")));
     }
 
-    /// <summary>A name with a space, or one that ends in a line break, is refused in the user's words, and nothing is stored.</summary>
+    /// <summary>
+    /// A name with a space, or one that ends in a line break, is refused in the user's words as a
+    /// usage error (exit 2, as an unknown role is), and nothing is stored.
+    /// </summary>
     [Theory]
     [InlineData("a b")]
     [InlineData("shell\n")]
@@ -130,8 +157,8 @@ public sealed class CliTests
         var create = Dsl("token", "create", "--role", "viewer", "--name", name, "--data", data);
 
         Assert.Equal(
-            (1, "", $"dsl token create: '{name}' is not a token name: use 1 to 64 letters, digits, '.', '_' or '-', starting with a letter or digit."),
-            (create.Code, create.Stdout, create.Stderr.TrimStart().TrimEnd('\n')));
+            (2, "", $"dsl: '{name}' is not a token name: use 1 to 64 letters, digits, '.', '_' or '-', starting with a letter or digit.\nRun 'dsl token create --help' for usage."),
+            (create.Code, create.Stdout, create.Stderr.ReplaceLineEndings("\n").TrimEnd('\n')));
         Assert.False(File.Exists(Path.Combine(data, "config.json")) && File.ReadAllText(Path.Combine(data, "config.json")).Contains("\"name\"", StringComparison.Ordinal));
     }
 

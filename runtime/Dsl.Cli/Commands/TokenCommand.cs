@@ -13,6 +13,18 @@ public static class TokenCommand
         var data = new Option<string>("--data") { Description = "The daemon's data directory.", DefaultValueFactory = _ => "data", Recursive = true };
         var role = new Option<string>("--role") { Description = "viewer, operator or admin.", Required = true };
         var name = new Option<string?>("--name") { Description = "The token's name (default: the role and a number)." };
+        // A role or a name that can never be valid is a usage error (exit 2), said by the parser
+        // with the command's help; a name another token holds is a user error (exit 1).
+        role.Validators.Add(option =>
+        {
+            if (!Roles.TryParse(option.GetValueOrDefault<string>(), out _))
+                option.AddError($"Unknown role '{option.GetValueOrDefault<string>()}': use viewer, operator or admin.");
+        });
+        name.Validators.Add(option =>
+        {
+            if (option.GetValueOrDefault<string?>() is { } given && TokenStore.NameProblem(given) is { } problem)
+                option.AddError(problem);
+        });
         var create = new Command("create", "Create a token and print it once.") { role, name };
         create.SetAction(result => InDataFolder(result.GetValue(data), "create", folder => CreateToken(folder, result.GetValue(role) ?? "", result.GetValue(name))));
         var revokeName = new Argument<string>("name") { Description = "The token to revoke." };
@@ -50,12 +62,7 @@ public static class TokenCommand
 
     private static int CreateToken(string data, string roleText, string? name)
     {
-        if (!Roles.TryParse(roleText, out var role))
-        {
-            Console.Error.WriteLine($"dsl token create: unknown role '{roleText}'; use viewer, operator or admin");
-            return ExitCodes.Usage;
-        }
-
+        _ = Roles.TryParse(roleText, out var role); // the parser has refused any other
         var store = new TokenStore(data);
         try
         {
@@ -64,7 +71,7 @@ public static class TokenCommand
             Console.Out.WriteLine(token.Secret);
             return ExitCodes.Success;
         }
-        catch (Exception e) when (e is ArgumentException or InvalidOperationException)
+        catch (InvalidOperationException e)
         {
             Console.Error.WriteLine($"dsl token create: {UserMessage.Of(e)}");
             return ExitCodes.UserError;

@@ -97,14 +97,19 @@ public sealed partial class TokenStore : ICallAuthenticator
         }
     }
 
+    /// <summary>Why <paramref name="name"/> cannot name a token, or null when it can.</summary>
+    public static string? NameProblem(string name) => ValidName().IsMatch(name)
+        ? null
+        : $"'{name}' is not a token name: use 1 to 64 letters, digits, '.', '_' or '-', starting with a letter or digit.";
+
     /// <summary>Creates a token (<c>dsl token create --role ROLE</c>); the secret is returned once.</summary>
     /// <exception cref="ArgumentException">The name is not 1–64 letters, digits, '.', '_' or '-', or the role is unspecified.</exception>
     /// <exception cref="InvalidOperationException">A token with that name exists.</exception>
     public IssuedToken Create(string name, Role role)
     {
-        if (!ValidName().IsMatch(name))
+        if (NameProblem(name) is { } problem)
         {
-            throw new ArgumentException($"'{name}' is not a token name: use 1 to 64 letters, digits, '.', '_' or '-', starting with a letter or digit.", nameof(name));
+            throw new ArgumentException(problem, nameof(name));
         }
 
         if (role == Role.Unspecified)
