@@ -150,10 +150,11 @@ public sealed class BuildCommandTests
         workspace.Write("out", "a file where the folder belongs");
 
         var result = workspace.Dsl("build", "job.stream", "-o", "out");
+        var deeper = workspace.Dsl("build", "job.stream", "-o", "out/deep/");
 
-        Assert.Equal(1, result.ExitCode);
-        Assert.StartsWith("dsl build: cannot write ", result.StandardError, StringComparison.Ordinal);
-        Assert.DoesNotContain("   at ", result.StandardError, StringComparison.Ordinal);
+        Assert.Equal((1, "dsl build: cannot write into out: out is a file, not a folder"), (result.ExitCode, Assert.Single(result.ErrorLines)));
+        Assert.Equal((1, "dsl build: cannot write into out/deep/: out is a file, not a folder"), (deeper.ExitCode, Assert.Single(deeper.ErrorLines)));
+        Assert.Equal("a file where the folder belongs", workspace.Read("out"));
     }
 
     [Fact]

@@ -31,6 +31,12 @@ public static class BuildCommand
             Console.Error.WriteLine($"dsl build: {problem}");
             return ExitCodes.Usage;
         }
+        // Said before compiling, and plainly: creating the folder would fail with "The file … already exists".
+        if (FileInTheWay(directory) is { } blocking)
+        {
+            Console.Error.WriteLine($"dsl build: cannot write into {directory}: {blocking} is a file, not a folder");
+            return ExitCodes.UserError;
+        }
         if (JobCompiler.Compile(file, "build") is not { Plan: { } plan, Assembly: { } image } result)
             return ExitCodes.UserError;
 
@@ -52,6 +58,17 @@ public static class BuildCommand
         }
         Console.Error.WriteLine($"dsl build: {plan.Name} version {plan.Version} → {stem}.dll{(result.FromCache ? " (cached)" : "")}");
         return ExitCodes.Success;
+    }
+
+    /// <summary>The output folder, or a folder on its way, that is a file.</summary>
+    private static string? FileInTheWay(string directory)
+    {
+        for (string? path = Path.TrimEndingDirectorySeparator(directory); !string.IsNullOrEmpty(path); path = Path.GetDirectoryName(path))
+        {
+            if (File.Exists(path))
+                return path;
+        }
+        return null;
     }
 
     private static JsonObject Manifest(JobPlan plan)
