@@ -50,9 +50,8 @@ internal sealed class ControlApi
         server.MapUnary(JobsApi.Status, (request, _) => Task.FromResult(new StatusResponse { Jobs = { _registry.Statuses(request.Names) } }));
         server.MapServerStreaming(JobsApi.Watch, (request, responses, context) =>
         {
-            IReadOnlyList<JobStatusEvent> snapshot = request.IncludeCurrent ? _registry.CurrentEvents(request.Names) : [];
             _registry.RequireKnown(request.Names);
-            return _registry.Changes.WatchAsync(request, snapshot, responses, context.CancellationToken);
+            return _registry.Changes.WatchAsync(request, () => request.IncludeCurrent ? _registry.CurrentEvents(request.Names) : [], responses, context.CancellationToken);
         });
         server.MapUnary(JobsApi.Logs, (request, _) => Task.FromResult(_registry.Logs(request)));
         server.MapUnary(JobsApi.Metrics, (request, _) => Task.FromResult(new MetricsResponse { Jobs = { _registry.Metrics(request.Names) } }));
