@@ -37,7 +37,23 @@ public static class DslCli
 
     private static string DslDll => Path.Combine(AppContext.BaseDirectory, "dsl.dll");
 
-    public static CliResult Run(string workingDirectory, IEnumerable<string> args, string? standardInput = null, string? cache = null)
+    /// <summary>Runs <c>dsl</c> with its standard output sent to <paramref name="file"/> by the shell (<c>&gt; /dev/full</c>, say).</summary>
+    public static CliResult RunWithOutputTo(string workingDirectory, string file, params string[] args) =>
+        Run(workingDirectory, args, start =>
+        {
+            start.FileName = "/bin/sh";
+            start.RedirectStandardOutput = false;
+            string[] command = [.. start.ArgumentList];
+            start.ArgumentList.Clear();
+            foreach (var word in (string[])["-c", "exec dotnet \"$@\" > \"$OUTPUT_FILE\"", "sh", .. command])
+                start.ArgumentList.Add(word);
+            start.Environment["OUTPUT_FILE"] = file;
+        });
+
+    public static CliResult Run(string workingDirectory, IEnumerable<string> args, string? standardInput = null, string? cache = null) =>
+        Run(workingDirectory, args, _ => { }, standardInput, cache);
+
+    private static CliResult Run(string workingDirectory, IEnumerable<string> args, Action<ProcessStartInfo> adapt, string? standardInput = null, string? cache = null)
     {
         var start = new ProcessStartInfo("dotnet")
         {
@@ -52,9 +68,10 @@ public static class DslCli
             start.ArgumentList.Add(arg);
         start.Environment["DSL_CACHE"] = cache ?? SharedCache;
         start.Environment["DOTNET_NOLOGO"] = "1";
+        adapt(start);
 
         using var process = Process.Start(start) ?? throw new InvalidOperationException("dotnet did not start.");
-        var output = process.StandardOutput.ReadToEndAsync();
+        var output = start.RedirectStandardOutput ? process.StandardOutput.ReadToEndAsync() : Task.FromResult("");
         var error = process.StandardError.ReadToEndAsync();
         if (standardInput is not null)
             process.StandardInput.Write(standardInput);

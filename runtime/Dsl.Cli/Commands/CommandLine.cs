@@ -19,7 +19,17 @@ public static class CommandLine
             Console.Error.WriteLine($"Run '{UsageErrors.CommandPath(result)} --help' for usage.");
             return ExitCodes.Usage;
         }
-        return result.Invoke();
+        try
+        {
+            return result.Invoke(new InvocationConfiguration { EnableDefaultExceptionHandler = false });
+        }
+        catch (IOException e)
+        {
+            // Commands report the files they name; what is left is the output itself that cannot
+            // be written (stdout on a full disk, say): one line and a user error, not a stack trace.
+            Console.Error.WriteLine($"{UsageErrors.CommandPath(result)}: {e.Message}");
+            return ExitCodes.UserError;
+        }
     }
 
     private static IEnumerable<Command> Commands()
