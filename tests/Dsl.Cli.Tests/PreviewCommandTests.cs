@@ -65,6 +65,22 @@ public sealed class PreviewCommandTests
     }
 
     [Fact]
+    public void Preview_of_an_input_that_cannot_be_read_is_a_one_line_error()
+    {
+        using var workspace = new Workspace();
+        workspace.Write("job.stream", Jobs.Chained);
+        var locked = workspace.Write("in.jsonl", Input);
+        // Another process holding the file exclusively makes reading it fail, even for root.
+        using var holder = new FileStream(locked, FileMode.Open, FileAccess.ReadWrite, FileShare.None);
+
+        var result = workspace.Dsl("preview", "job.stream", "--input", "in.jsonl");
+
+        Assert.Equal(1, result.ExitCode);
+        Assert.StartsWith("dsl preview: ", Assert.Single(result.ErrorLines), StringComparison.Ordinal);
+        Assert.Contains("in.jsonl", result.StandardError, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Preview_with_a_limit_that_is_not_positive_is_a_usage_error()
     {
         using var workspace = new Workspace();

@@ -19,7 +19,7 @@ public static class AssetData
             assets = AssetMasterDataReader.Read(stream);
             return true;
         }
-        catch (Exception e) when (e is JsonException or InvalidDataException or IOException)
+        catch (Exception e) when (e is JsonException or InvalidDataException or IOException or UnauthorizedAccessException)
         {
             Console.Error.WriteLine($"dsl {command}: {path}: the asset master data cannot be read: {e.Message}");
             return false;

@@ -23,10 +23,11 @@ public static class CommandLine
         {
             return result.Invoke(new InvocationConfiguration { EnableDefaultExceptionHandler = false });
         }
-        catch (IOException e)
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            // Commands report the files they name; what is left is the output itself that cannot
-            // be written (stdout on a full disk, say): one line and a user error, not a stack trace.
+            // Commands report the files they name; what is left is a file that went unreadable
+            // after it was checked, or the output itself that cannot be written (stdout on a full
+            // disk, say): one line and a user error, not a stack trace.
             Console.Error.WriteLine($"{UsageErrors.CommandPath(result)}: {e.Message}");
             return ExitCodes.UserError;
         }
