@@ -121,6 +121,21 @@ public sealed class CliTests
             (again.Code, again.Stdout, again.Stderr.Trim()));
     }
 
+    /// <summary>A --data that names a file is said to be one, not to be missing.</summary>
+    [Fact]
+    public void ADataFolderThatIsAFileIsCalledAFile()
+    {
+        using var temp = new TempDirectory();
+        string file = temp.Combine("config.json");
+        File.WriteAllText(file, "{}");
+
+        var token = Dsl("token", "list", "--data", file);
+        var jobs = Dsl("jobs", "list", "--server", "http://127.0.0.1:1", "--data", file);
+
+        Assert.Equal((2, $"dsl token list: {file} is a file, not a folder (the daemon's data directory, --data)"), (token.Code, token.Stderr.Trim()));
+        Assert.Equal((2, $"dsl jobs: {file} is a file, not a folder"), (jobs.Code, jobs.Stderr.Trim()));
+    }
+
     [Fact]
     public void AHandBrokenConfigIsOneLineNamingTheFileAndThePosition()
     {

@@ -21,6 +21,12 @@ public static class InputFiles
         : Directory.Exists(path) ? $"{path} is a directory, not a file"
         : $"no such file: {path}";
 
+    /// <summary>Why a path that must name a folder (a data directory, say) does not: missing, or a file.</summary>
+    public static string? FolderProblem(string path) =>
+        Directory.Exists(path) ? null
+        : File.Exists(path) ? $"{path} is a file, not a folder"
+        : $"no such folder: {path}";
+
     /// <summary>The file of <paramref name="reads"/> that <paramref name="output"/> names too: opening the output would empty it.</summary>
     public static string? ReadAsWell(string? output, params string?[] reads)
     {

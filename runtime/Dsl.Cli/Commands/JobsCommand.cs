@@ -162,9 +162,9 @@ public static class JobsCommand
     private static int Call(ParseResult result, Func<ControlChannel, IReadOnlyList<string>, Task<int>> action, IReadOnlyList<string> names, Func<string, string>? asGiven = null)
     {
         asGiven ??= text => text;
-        if (result.GetResult(_data) is { Implicit: false } && result.GetValue(_data) is { } data && !Directory.Exists(data))
+        if (result.GetResult(_data) is { Implicit: false } && result.GetValue(_data) is { } data && InputFiles.FolderProblem(data) is { } problem)
         {
-            Console.Error.WriteLine($"dsl jobs: no such folder: {data}");
+            Console.Error.WriteLine($"dsl jobs: {problem}");
             return ExitCodes.Usage;
         }
 

@@ -43,9 +43,9 @@ public static class TokenCommand
     private static int InDataFolder(string? data, string verb, Func<string, int> action)
     {
         string folder = data ?? "data";
-        if (!Directory.Exists(folder))
+        if (InputFiles.FolderProblem(folder) is { } problem)
         {
-            Console.Error.WriteLine($"dsl token {verb}: no such folder: {folder} (the daemon's data directory, --data)");
+            Console.Error.WriteLine($"dsl token {verb}: {problem} (the daemon's data directory, --data)");
             return ExitCodes.Usage;
         }
 
