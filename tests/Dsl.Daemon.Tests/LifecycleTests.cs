@@ -10,6 +10,20 @@ namespace Dsl.Daemon.Tests;
 /// <summary>Released → running ⇄ paused, running/paused → stopped, illegal transitions and unknown jobs.</summary>
 public sealed class LifecycleTests
 {
+    /// <summary>A client pointed at the HTTP port instead of the gRPC one is told so, not only that a stream was reset.</summary>
+    [Fact]
+    public async Task ACallToTheHttpPortSaysItIsNotTheGrpcPort()
+    {
+        using var temp = new TempDirectory();
+        await using var daemon = await TestDaemon.StartAsync(temp.Combine("data"));
+        using var wrongPort = new ControlChannel(new Dsl.Control.Security.ConnectionSettings(daemon.Daemon.HttpAddress!, daemon.Operator, "test"));
+
+        var error = await Assert.ThrowsAsync<RpcException>(() => wrongPort.UnaryAsync(JobsApi.List, new ListJobsRequest()));
+
+        Assert.Equal(StatusCode.Internal, error.Status);
+        Assert.Contains("speaks only HTTP/1.1, not gRPC: is it the daemon's HTTP port?", error.Message, StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task EveryTransitionBehavesAsTheSpecSays()
     {

@@ -11,4 +11,7 @@ internal static class Http2ErrorCodes
 
     /// <summary>Maps to RESOURCE_EXHAUSTED: used when a streaming client falls too far behind.</summary>
     public const int EnhanceYourCalm = 0xb;
+
+    /// <summary>Maps to INTERNAL: the endpoint speaks only HTTP/1.1 (the daemon's HTTP port, say).</summary>
+    public const int Http11Required = 0xd;
 }

@@ -33,6 +33,7 @@ internal static class HttpStatusMapping
         Http2ErrorCodes.EnhanceYourCalm => "The server dropped the stream: the client did not keep up with it.",
         Http2ErrorCodes.Cancel => "The stream was cancelled.",
         Http2ErrorCodes.RefusedStream => "The server refused the stream; try again.",
+        Http2ErrorCodes.Http11Required => "The address speaks only HTTP/1.1, not gRPC: is it the daemon's HTTP port? gRPC is on --listen (7400 by default), the HTTP routes on the next port.",
         _ => $"The stream was reset (HTTP/2 error 0x{code:x}).",
     };
 
