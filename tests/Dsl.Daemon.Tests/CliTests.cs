@@ -208,6 +208,33 @@ public sealed class CliTests
         Assert.Equal((2, "", "dsl jobs preview: name a released job or give --file, not both"), (both.Code, both.Stdout, both.Stderr.Trim()));
     }
 
+    /// <summary>A file previewed with --file is sent with the files it imports, and their errors are named by their own paths.</summary>
+    [Fact]
+    public async Task PreviewOfAFileSendsTheFilesItImports()
+    {
+        using var temp = new TempDirectory();
+        await using var daemon = await TestDaemon.StartAsync(temp.Combine("data"));
+        string server = daemon.Daemon.Address.ToString();
+        File.WriteAllText(temp.Combine("records.jsonl"), TestJobs.Line(0) + TestJobs.Line(1));
+        Directory.CreateDirectory(temp.Combine("ws", "jobs"));
+        Directory.CreateDirectory(temp.Combine("ws", "models"));
+        string model = temp.Combine("ws", "models", "meter.stream");
+        File.WriteAllText(model, "model Meter {\n  ai Power: double kW\n  ai Double kW\n}\n");
+        string job = temp.Combine("ws", "jobs", "power.stream");
+        File.WriteAllText(job, "job power\nimport \"../models/meter.stream\"\n\nmerge Meter on Power {\n  Double = Power * 2\n}\n");
+
+        var previewed = Dsl("jobs", "preview", "--file", job, "--input", temp.Combine("records.jsonl"), "--server", server, "--data", daemon.Data);
+        File.WriteAllText(model, "model Meter {\n  ai Power: double kW\n  ai Double: nosuchtype\n}\n");
+        var refused = Dsl("jobs", "preview", "--file", job, "--input", temp.Combine("records.jsonl"), "--server", server, "--data", daemon.Data);
+
+        Assert.True(previewed.Code == 0, previewed.Stderr);
+        Assert.Contains("records in 2, out 2", previewed.Stdout);
+        Assert.Equal(1, refused.Code);
+        // Named by its path from where dsl ran, not by the name it was sent under.
+        string shown = Path.GetRelativePath(Environment.CurrentDirectory, model);
+        Assert.True(refused.Stderr.Contains($"\n{shown}(3,14): error ", StringComparison.Ordinal), refused.Stderr);
+    }
+
     [Fact]
     public async Task APreviewWithMoreErrorsThanAStatusCarriesSaysHowManyItLeavesOut()
     {

@@ -115,11 +115,10 @@ public static class JobsCommand
                     return ExitCodes.Usage;
                 }
 
-                // The daemon takes a plain file name (it refuses '..') and names the file by it in
-                // diagnostics; they are printed with the path the user gave.
-                string sent = Path.GetFileName(path);
-                request.Source = new InlineSource { File = sent, Text = File.ReadAllText(path) };
-                asGiven = text => text.Replace(sent + "(", path + "(", StringComparison.Ordinal);
+                if (InlineJobSource.Read(path, "jobs preview") is not { } inline)
+                    return ExitCodes.UserError;
+                request.Source = inline.Source;
+                asGiven = inline.AsGiven;
             }
             else if (result.GetValue(job) is { } name)
             {

@@ -86,17 +86,30 @@ internal sealed class PreviewRunner
 
     private CompiledVersion BuildInline(InlineSource source, PreviewResponse response)
     {
-        string file = string.IsNullOrWhiteSpace(source.File) ? "jobs/preview.stream" : source.File.Replace('\\', '/').TrimStart('/');
+        string file = string.IsNullOrWhiteSpace(source.File) ? "jobs/preview.stream" : InlinePath(source.File);
+        var files = new Dictionary<string, string>(StringComparer.Ordinal) { [file] = source.Text };
+        foreach (ImportedSource imported in source.Imports)
+        {
+            files[InlinePath(imported.File)] = imported.Text;
+        }
+
+        BuildResult build = _builder.Build(file, files, "inline", unloadable: true);
+        CompiledVersion job = Compiled(build);
+        response.Warnings.AddRange(build.Diagnostics.Where(d => d.Severity == Severity.Warning));
+        return job;
+    }
+
+    /// <summary>An inline file's path as the build names it; INVALID_ARGUMENT for one that could leave the tree.</summary>
+    private static string InlinePath(string written)
+    {
+        string file = written.Replace('\\', '/').TrimStart('/');
         // A control character (NUL above all) is no part of a path: the build would fail on it.
-        if (file.Contains("..", StringComparison.Ordinal) || file.Any(char.IsControl))
+        if (file.Length == 0 || file.Contains("..", StringComparison.Ordinal) || file.Any(char.IsControl))
         {
             throw new RpcException(StatusCode.InvalidArgument, "the inline file name must be a relative path without '..' or control characters");
         }
 
-        BuildResult build = _builder.Build(file, new Dictionary<string, string>(StringComparer.Ordinal) { [file] = source.Text }, "inline", unloadable: true);
-        CompiledVersion job = Compiled(build);
-        response.Warnings.AddRange(build.Diagnostics.Where(d => d.Severity == Severity.Warning));
-        return job;
+        return file;
     }
 
     /// <summary>The compiled job; INVALID_ARGUMENT with the diagnostics when there is none.</summary>

@@ -1,0 +1,62 @@
+using System.Text.RegularExpressions;
+using Dsl.Compiler;
+using Dsl.Control.V1;
+
+namespace Dsl.Cli.Commands;
+
+/// <summary>
+/// A job file sent to <c>Jobs.Preview</c> with the files it imports: the daemon reads no file of
+/// the client's and takes relative paths without "..", so each file is named from the folder all
+/// of them share, and the daemon's diagnostics are printed with the paths the user knows.
+/// </summary>
+internal sealed class InlineJobSource
+{
+    private readonly Dictionary<string, string> _shown;
+    private readonly Regex _sentNames;
+
+    private InlineJobSource(InlineSource source, Dictionary<string, string> shown)
+    {
+        Source = source;
+        _shown = shown;
+        // Longest first, so that "jobs/a.stream" is not taken for "a.stream" in it.
+        var names = shown.Keys.OrderByDescending(n => n.Length).Select(Regex.Escape);
+        _sentNames = new Regex($"(?<=^|: )(?:{string.Join('|', names)})(?=\\()", RegexOptions.CultureInvariant);
+    }
+
+    public InlineSource Source { get; }
+
+    /// <summary>The file and its imports as read and resolved here; null (said on stderr) when the file cannot be read.</summary>
+    public static InlineJobSource? Read(string path, string command)
+    {
+        if (SourceFiles.Load(path, command) is not { } source)
+            return null;
+        var imported = Compilation.Create(source, FileSystemSourceResolver.Instance).ImportedTrees.Select(t => t.Source).ToList();
+        var main = Path.GetFullPath(path);
+        var root = CommonFolder([main, .. imported.Select(i => Path.GetFullPath(i.Path))]);
+        string Sent(string file) => Path.GetRelativePath(root, Path.GetFullPath(file)).Replace('\\', '/');
+
+        var inline = new InlineSource { File = Sent(main), Text = source.Text };
+        var shown = new Dictionary<string, string>(StringComparer.Ordinal) { [inline.File] = path };
+        foreach (var file in imported)
+        {
+            var sent = Sent(file.Path);
+            inline.Imports.Add(new ImportedSource { File = sent, Text = file.Text });
+            shown[sent] = Path.GetRelativePath(Environment.CurrentDirectory, file.Path);
+        }
+        return new InlineJobSource(inline, shown);
+    }
+
+    /// <summary>A line of the daemon's with each file it names (a diagnostic's start) as the user would name it.</summary>
+    public string AsGiven(string text) => _sentNames.Replace(text, m => _shown[m.Value]);
+
+    private static string CommonFolder(IReadOnlyList<string> files)
+    {
+        var common = Path.GetDirectoryName(files[0]) ?? Path.GetPathRoot(files[0]) ?? "/";
+        foreach (var file in files.Skip(1))
+        {
+            while (Path.GetRelativePath(common, file).StartsWith("..", StringComparison.Ordinal) && Path.GetDirectoryName(common) is { } parent)
+                common = parent;
+        }
+        return common;
+    }
+}
