@@ -13,6 +13,7 @@ public sealed class UsageErrorTests
     [InlineData(new[] { "jobs", "lst" }, "'lst'. Did you mean 'list'?", "dsl jobs --help")]
     [InlineData(new[] { "token", "crate", "--role", "admin" }, "'crate'. Did you mean 'create'?", "dsl token --help")]
     [InlineData(new[] { "help" }, "'help'. Did you mean '--help'?", "dsl --help")]
+    [InlineData(new[] { "--versio" }, "'--versio'. Did you mean '--version'?", "dsl --help")]
     public void A_mistyped_command_is_one_line_with_the_command_it_may_mean(string[] args, string unknown, string help)
     {
         using var workspace = new Workspace();

@@ -22,34 +22,37 @@ internal static partial class UsageErrors
         var mistypedCommand = command.Subcommands.Count > 0 && unknown.Count > 0 && !IsDashWord(unknown[0]);
         if (mistypedCommand)
             unknown = [unknown[0]];
-        foreach (var word in unknown)
-            lines.Add(Unknown(command, word));
+        var meant = unknown.Select(word => Closest(command, word)).ToList();
+        for (var i = 0; i < unknown.Count; i++)
+            lines.Add(UnrecognizedMessage(unknown[i]) + (meant[i] is { } closest ? $" Did you mean '{closest}'?" : ""));
 
+        // "dsl --versio": the word meant is named, and what the typo fixed still lacks (a command,
+        // unless it was --version) is told by the next attempt.
+        var suggested = meant.Any(m => m is not null);
         var unknownMessages = UnknownWords(result).Select(UnrecognizedMessage).ToHashSet(StringComparer.Ordinal);
         foreach (var error in result.Errors)
         {
             if (unknownMessages.Contains(error.Message))
                 continue;
-            if (mistypedCommand && error.Message == "Required command was not provided.")
+            if ((mistypedCommand || suggested) && error.Message == "Required command was not provided.")
                 continue;
             lines.Add(WithoutTypeNames(error.Message));
         }
         return lines;
     }
 
-    /// <summary>The parser's own words for a token it could not place; replaced by <see cref="Unknown"/>.</summary>
+    /// <summary>The parser's own words for a token it could not place; said again with the word meant.</summary>
     private static string UnrecognizedMessage(string word) => $"Unrecognized command or argument '{word}'.";
 
-    private static string Unknown(Command command, string word)
+    /// <summary>The command or option a mistyped word most likely means, if any.</summary>
+    private static string? Closest(Command command, string word)
     {
         var candidates = IsDashWord(word) ? OptionNames(command) : command.Subcommands.Where(c => !c.Hidden).SelectMany(c => c.Aliases.Prepend(c.Name));
         // "dsl help" and "dsl version" mean the options of those names. A one-letter option is no
         // typo of another letter ("-n" is not "-?"), so it is only matched when its case differs.
-        var closest = IsShortOption(word)
+        return IsShortOption(word)
             ? candidates.FirstOrDefault(c => c != word && string.Equals(c, word, StringComparison.OrdinalIgnoreCase))
             : NameSuggester.FindClosest(word, candidates) ?? OptionNames(command).FirstOrDefault(o => o == "--" + word);
-        var hint = closest is null ? "" : $" Did you mean '{closest}'?";
-        return UnrecognizedMessage(word) + hint;
     }
 
     /// <summary>The options <paramref name="command"/> accepts: its own and those its ancestors pass down.</summary>
