@@ -485,6 +485,31 @@ public sealed class LifecycleTests
         Assert.Equal((3ul, 0ul, 3), (preview.Summary.RecordsIn, preview.Summary.Invalid, preview.Outputs.Count));
     }
 
+    /// <summary>An inline file sent twice (an import named as the job's own file) is refused, not one text silently taken for the other.</summary>
+    [Fact]
+    public async Task AnInlineSourceThatSendsAFileTwiceIsInvalidArgument()
+    {
+        using var temp = new TempDirectory();
+        await using var daemon = await TestDaemon.StartAsync(temp.Combine("data"));
+        const string job = "job power\nimport \"../models/meter.stream\"\n\nmerge Meter on Power {\n  Double = Power * 2\n}\n";
+        const string model = "model Meter {\n  ai Power: double kW\n  ai Double kW\n}\n";
+
+        foreach (string twice in new[] { "jobs/power.stream", "/jobs/power.stream", "jobs\\power.stream" })
+        {
+            var error = await Assert.ThrowsAsync<RpcException>(() => daemon.Client.UnaryAsync(JobsApi.Preview, new PreviewRequest
+            {
+                Source = new InlineSource
+                {
+                    File = "jobs/power.stream",
+                    Text = job,
+                    Imports = { new ImportedSource { File = "models/meter.stream", Text = model }, new ImportedSource { File = twice, Text = model } },
+                },
+                Ndjson = ByteString.CopyFromUtf8("\n"),
+            }));
+            Assert.Equal((StatusCode.InvalidArgument, "the inline file 'jobs/power.stream' is sent twice; send each file once"), (error.Status, error.Message));
+        }
+    }
+
     [Fact]
     public async Task AFailedJobGivenAVersionWhileTheDaemonIsStoppedIsReleased()
     {

@@ -90,7 +90,12 @@ internal sealed class PreviewRunner
         var files = new Dictionary<string, string>(StringComparer.Ordinal) { [file] = source.Text };
         foreach (ImportedSource imported in source.Imports)
         {
-            files[InlinePath(imported.File)] = imported.Text;
+            // A second text under a name would silently replace the first (the job's own, even).
+            string path = InlinePath(imported.File);
+            if (!files.TryAdd(path, imported.Text))
+            {
+                throw new RpcException(StatusCode.InvalidArgument, $"the inline file '{path}' is sent twice; send each file once");
+            }
         }
 
         BuildResult build = _builder.Build(file, files, "inline", unloadable: true);
