@@ -235,6 +235,24 @@ public sealed class CliTests
         Assert.True(refused.Stderr.Contains($"\n{shown}(3,14): error ", StringComparison.Ordinal), refused.Stderr);
     }
 
+    /// <summary>Two dots inside a file name ("meter..v2.stream") are no ".." folder: the file is sent and previewed.</summary>
+    [Fact]
+    public async Task PreviewOfAFileThatImportsAFileWithTwoDotsInItsNameRuns()
+    {
+        using var temp = new TempDirectory();
+        await using var daemon = await TestDaemon.StartAsync(temp.Combine("data"));
+        File.WriteAllText(temp.Combine("records.jsonl"), TestJobs.Line(0) + TestJobs.Line(1));
+        Directory.CreateDirectory(temp.Combine("ws", "jobs"));
+        File.WriteAllText(temp.Combine("ws", "jobs", "..meter.stream"), "model Meter {\n  ai Power: double kW\n  ai Double kW\n}\n");
+        string job = temp.Combine("ws", "jobs", "power..v2.stream");
+        File.WriteAllText(job, "job power\nimport \"..meter.stream\"\n\nmerge Meter on Power {\n  Double = Power * 2\n}\n");
+
+        var previewed = Dsl("jobs", "preview", "--file", job, "--input", temp.Combine("records.jsonl"), "--server", daemon.Daemon.Address.ToString(), "--data", daemon.Data);
+
+        Assert.True(previewed.Code == 0, previewed.Stderr);
+        Assert.Contains("records in 2, out 2", previewed.Stdout);
+    }
+
     [Fact]
     public async Task APreviewWithMoreErrorsThanAStatusCarriesSaysHowManyItLeavesOut()
     {

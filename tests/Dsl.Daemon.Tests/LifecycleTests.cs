@@ -510,6 +510,24 @@ public sealed class LifecycleTests
         }
     }
 
+    /// <summary>An inline file with a ".." folder could name a file out of the tree: refused, however its slashes lean.</summary>
+    [Fact]
+    public async Task AnInlineFileInAParentFolderIsInvalidArgument()
+    {
+        using var temp = new TempDirectory();
+        await using var daemon = await TestDaemon.StartAsync(temp.Combine("data"));
+
+        foreach (string outside in new[] { "../meter.stream", "models/../../meter.stream", "models\\..\\..\\meter.stream", ".." })
+        {
+            var error = await Assert.ThrowsAsync<RpcException>(() => daemon.Client.UnaryAsync(JobsApi.Preview, new PreviewRequest
+            {
+                Source = new InlineSource { File = "jobs/power.stream", Text = "job power\n", Imports = { new ImportedSource { File = outside, Text = "" } } },
+                Ndjson = ByteString.CopyFromUtf8("\n"),
+            }));
+            Assert.Equal((StatusCode.InvalidArgument, "the inline file name must be a relative path without '..' or control characters"), (error.Status, error.Message));
+        }
+    }
+
     [Fact]
     public async Task AFailedJobGivenAVersionWhileTheDaemonIsStoppedIsReleased()
     {

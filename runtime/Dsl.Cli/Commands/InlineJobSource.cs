@@ -54,9 +54,14 @@ internal sealed class InlineJobSource
         var common = Path.GetDirectoryName(files[0]) ?? Path.GetPathRoot(files[0]) ?? "/";
         foreach (var file in files.Skip(1))
         {
-            while (Path.GetRelativePath(common, file).StartsWith("..", StringComparison.Ordinal) && Path.GetDirectoryName(common) is { } parent)
+            while (IsOutside(Path.GetRelativePath(common, file)) && Path.GetDirectoryName(common) is { } parent)
                 common = parent;
         }
         return common;
     }
+
+    /// <summary>Whether a relative path climbs out of its folder: "../x", not "..x.stream".</summary>
+    private static bool IsOutside(string relative) =>
+        relative == ".." || relative.StartsWith(".." + Path.DirectorySeparatorChar, StringComparison.Ordinal)
+        || relative.StartsWith(".." + Path.AltDirectorySeparatorChar, StringComparison.Ordinal);
 }

@@ -108,8 +108,9 @@ internal sealed class PreviewRunner
     private static string InlinePath(string written)
     {
         string file = written.Replace('\\', '/').TrimStart('/');
-        // A control character (NUL above all) is no part of a path: the build would fail on it.
-        if (file.Length == 0 || file.Contains("..", StringComparison.Ordinal) || file.Any(char.IsControl))
+        // A ".." folder could leave the tree ("meter..v2.stream" cannot). A control character (NUL
+        // above all) is no part of a path: the build would fail on it.
+        if (file.Length == 0 || file.Split('/').Contains("..") || file.Any(char.IsControl))
         {
             throw new RpcException(StatusCode.InvalidArgument, "the inline file name must be a relative path without '..' or control characters");
         }
