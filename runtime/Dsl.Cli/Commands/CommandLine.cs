@@ -31,6 +31,13 @@ public static class CommandLine
             Console.Error.WriteLine($"{UsageErrors.CommandPath(result)}: {e.Message}");
             return ExitCodes.UserError;
         }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            // A defect of dsl's own: the whole exception, to report, and exit 1 as a failed
+            // command (not the runtime's abort), as System.CommandLine's own handler did.
+            Console.Error.WriteLine($"{UsageErrors.CommandPath(result)}: internal error, please report it: {e}");
+            return ExitCodes.UserError;
+        }
     }
 
     private static IEnumerable<Command> Commands()
