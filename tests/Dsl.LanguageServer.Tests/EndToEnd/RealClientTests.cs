@@ -16,7 +16,7 @@ public sealed class RealClientTests(ITestOutputHelper output)
     [NodeFact]
     public async Task A_real_lsp_client_gets_diagnostics_completion_hover_definition_rename_and_formatting()
     {
-        await EnsureClientInstalledAsync();
+        await new NodeScript(_e2eDirectory, "client.js", TimeSpan.FromMinutes(3)).EnsureInstalledAsync();
         var node = NodeJs.Find("node") ?? throw new InvalidOperationException("node disappeared");
         var (exitCode, text) = await NodeJs.RunAsync(node, ["client.js", .. ServerCommand()], _e2eDirectory, TimeSpan.FromMinutes(3));
         output.WriteLine(text);
@@ -41,14 +41,4 @@ public sealed class RealClientTests(ITestOutputHelper output)
         Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } hostPath && File.Exists(hostPath)
             ? hostPath
             : NodeJs.Find("dotnet") ?? "dotnet";
-
-    private async Task EnsureClientInstalledAsync()
-    {
-        if (Directory.Exists(Path.Combine(_e2eDirectory, "node_modules", "vscode-languageserver-protocol")))
-            return;
-        var npm = NodeJs.Find("npm") ?? throw new InvalidOperationException("node is installed but npm is not; install npm to run the end-to-end test.");
-        var (exitCode, text) = await NodeJs.RunAsync(npm, ["ci", "--no-audit", "--no-fund"], _e2eDirectory, TimeSpan.FromMinutes(5));
-        output.WriteLine(text);
-        Assert.True(exitCode == 0, $"npm ci in {_e2eDirectory} failed:\n{text}");
-    }
 }
