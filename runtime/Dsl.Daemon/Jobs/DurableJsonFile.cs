@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using Dsl.Runtime.Checkpoints;
 
 namespace Dsl.Daemon.Jobs;
 
@@ -22,16 +23,6 @@ internal static class DurableJsonFile
     public static T? Load<T>(string path) where T : class =>
         File.Exists(path) ? JsonSerializer.Deserialize<T>(File.ReadAllText(path), _json) : null;
 
-    public static void Save<T>(string path, T value)
-    {
-        string temporary = path + ".tmp";
-        using (var file = new FileStream(temporary, FileMode.Create, FileAccess.Write))
-        {
-            JsonSerializer.Serialize(file, value, _json);
-            file.Flush(flushToDisk: true);
-        }
-
-        File.Move(temporary, path, overwrite: true);
-        DirectorySync.Sync(Path.GetDirectoryName(Path.GetFullPath(path)) ?? ".");
-    }
+    public static void Save<T>(string path, T value) =>
+        DurableFiles.ReplaceAtomically(path, JsonSerializer.SerializeToUtf8Bytes(value, _json));
 }

@@ -1,4 +1,6 @@
 using System.Globalization;
+using System.Text;
+using Dsl.Runtime.Checkpoints;
 
 namespace Dsl.Daemon.Jobs;
 
@@ -64,10 +66,7 @@ internal sealed class OutputFiles : IDisposable
         Forwarded = offset;
         ChannelTail = channelTail;
         Closed = closed;
-        string temporary = ForwardedPath + ".tmp";
-        File.WriteAllText(temporary, string.Create(CultureInfo.InvariantCulture, $"{offset} {channelTail} {(closed ? "closed" : "open")}"));
-        File.Move(temporary, ForwardedPath, overwrite: true);
-        DirectorySync.Sync(Folder);
+        DurableFiles.ReplaceAtomically(ForwardedPath, Encoding.ASCII.GetBytes(string.Create(CultureInfo.InvariantCulture, $"{offset} {channelTail} {(closed ? "closed" : "open")}")));
     }
 
     public void RotateIfLarge()
@@ -81,7 +80,7 @@ internal sealed class OutputFiles : IDisposable
         _current.Dispose();
         _currentStart = start;
         _current = Open(start);
-        DirectorySync.Sync(Folder);
+        DurableFiles.SyncDirectory(Folder);
     }
 
     /// <summary>Drops every byte from <paramref name="offset"/> on, deleting later files.</summary>
@@ -99,7 +98,7 @@ internal sealed class OutputFiles : IDisposable
         _current = Open(keep);
         _current.SetLength(offset - keep);
         _current.Flush(flushToDisk: true);
-        DirectorySync.Sync(Folder);
+        DurableFiles.SyncDirectory(Folder);
     }
 
     public void Dispose() => _current.Dispose();

@@ -9,7 +9,7 @@ namespace Dsl.Runtime.Checkpoints;
 /// POSIX file systems, but only durable once the directory itself is synced, which .NET cannot do
 /// without opening the directory: that is the one native call here.
 /// </summary>
-internal static partial class DurableFiles
+public static partial class DurableFiles
 {
     private const int ReadOnlyDirectory = 0x10000; // O_RDONLY | O_DIRECTORY on Linux
 
