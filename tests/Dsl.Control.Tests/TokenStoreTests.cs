@@ -192,6 +192,19 @@ public sealed class TokenStoreTests : IDisposable
     }
 
     [Fact]
+    public void A_folder_in_place_of_config_json_is_reported_not_taken_for_an_empty_list()
+    {
+        var store = new TokenStore(_data.Path);
+        Directory.CreateDirectory(store.ConfigPath);
+
+        var listing = Assert.Throws<InvalidDataException>(() => store.List());
+        Assert.Equal($"{store.ConfigPath} is a folder, not a file.", listing.Message);
+        var revoking = Assert.Throws<InvalidDataException>(() => store.Revoke("admin"));
+        Assert.Equal(listing.Message, revoking.Message);
+        Assert.Null(store.Authenticate("dsl_anything"));
+    }
+
+    [Fact]
     public void A_hand_broken_config_file_is_logged_once_with_its_position_until_it_reads_well_again()
     {
         var log = new RecordingLogger();

@@ -156,6 +156,23 @@ public sealed class CliTests
         Assert.False(File.Exists(Path.Combine(data, "admin.token")));
     }
 
+    [Fact]
+    public void AConfigJsonThatCannotBeReadIsAnErrorNotAnEmptyTable()
+    {
+        using var temp = new TempDirectory();
+        string data = temp.Combine("data");
+        string config = Path.Combine(data, "config.json");
+        Directory.CreateDirectory(config);
+        string expected = $"{config} is a folder, not a file.";
+
+        var list = Dsl("token", "list", "--data", data);
+        Assert.Equal((1, "", $"dsl token list: {expected}"), (list.Code, list.Stdout, list.Stderr.Trim()));
+        var revoke = Dsl("token", "revoke", "admin", "--data", data);
+        Assert.Equal((1, "", $"dsl token revoke: {expected}"), (revoke.Code, revoke.Stdout, revoke.Stderr.Trim()));
+        var create = Dsl("token", "create", "--role", "viewer", "--data", data);
+        Assert.Equal((1, "", $"dsl token create: {expected}"), (create.Code, create.Stdout, create.Stderr.Trim()));
+    }
+
     /// <summary>
     /// A name with a space, or one that ends in a line break, is refused in the user's words as a
     /// usage error (exit 2, as an unknown role is), and nothing is stored.

@@ -25,10 +25,24 @@ internal sealed class ConfigFile
     public IReadOnlyList<StoredToken> Tokens { get; private set; }
 
     /// <summary>Reads the file; a missing file is an empty configuration.</summary>
-    /// <exception cref="InvalidDataException">The file is not valid JSON or a token entry is malformed.</exception>
+    /// <exception cref="InvalidDataException">The path is a folder, the file is not valid JSON or a token entry is malformed.</exception>
+    /// <exception cref="UnauthorizedAccessException">The file, or its folder, cannot be read.</exception>
     public static ConfigFile Load(string path)
     {
-        if (!File.Exists(path))
+        if (Directory.Exists(path))
+        {
+            throw new InvalidDataException($"{path} is a folder, not a file.");
+        }
+
+        // Only a file known to be absent is an empty configuration. File.Exists also answers
+        // false for a file in a folder that cannot be searched; taking that for "no tokens"
+        // would list none and report unknown names instead of saying the file cannot be read.
+        string text;
+        try
+        {
+            text = File.ReadAllText(path);
+        }
+        catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
         {
             return new ConfigFile(new JsonObject(), []);
         }
@@ -36,7 +50,7 @@ internal sealed class ConfigFile
         JsonObject root;
         try
         {
-            root = JsonNode.Parse(File.ReadAllText(path)) as JsonObject
+            root = JsonNode.Parse(text) as JsonObject
                 ?? throw new InvalidDataException($"{path}: the configuration must be a JSON object.");
         }
         catch (JsonException e)
