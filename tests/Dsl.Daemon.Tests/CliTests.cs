@@ -252,6 +252,40 @@ public sealed class CliTests
         Assert.True(refused.Stderr.Contains($"\n{shown}(3,14): error ", StringComparison.Ordinal), refused.Stderr);
     }
 
+    /// <summary>
+    /// An import that cannot be sent is said by the client, which alone reads the user's files: a
+    /// missing one with the path dsl check names (the importing file's folder, then the import as
+    /// written), not the path of the tree the daemon was sent; an absolute one, which the daemon
+    /// would report as not found though it is there, as an absolute path.
+    /// </summary>
+    [Fact]
+    public async Task PreviewOfAFileWhoseImportCannotBeSentSaysSoWithTheUsersPaths()
+    {
+        using var temp = new TempDirectory();
+        await using var daemon = await TestDaemon.StartAsync(temp.Combine("data"));
+        string server = daemon.Daemon.Address.ToString();
+        File.WriteAllText(temp.Combine("records.jsonl"), TestJobs.Line(0));
+        Directory.CreateDirectory(temp.Combine("ws", "jobs"));
+        Directory.CreateDirectory(temp.Combine("ws", "models"));
+        string model = temp.Combine("ws", "models", "meter.stream");
+        File.WriteAllText(model, "model Meter {\n  ai Power: double kW\n  ai Double kW\n}\n");
+        string missing = temp.Combine("ws", "jobs", "missing.stream");
+        File.WriteAllText(missing, "job missing\nimport \"../models/nothere.stream\"\n\nmerge Meter on Power {\n  Double = Power * 2\n}\n");
+        string absolute = temp.Combine("ws", "jobs", "absolute.stream");
+        File.WriteAllText(absolute, $"job absolute\nimport \"{model}\"\n\nmerge Meter on Power {{\n  Double = Power * 2\n}}\n");
+
+        var notFound = Dsl("jobs", "preview", "--file", missing, "--input", temp.Combine("records.jsonl"), "--server", server, "--data", daemon.Data);
+        var rooted = Dsl("jobs", "preview", "--file", absolute, "--input", temp.Combine("records.jsonl"), "--server", server, "--data", daemon.Data);
+
+        string at = temp.Combine("ws", "jobs") + "/../models/nothere.stream";
+        Assert.Equal(
+            (1, "", $"{missing}(2,8): error DSL2012: The imported file \"../models/nothere.stream\" was not found at \"{at}\". Import paths are relative to the importing file; correct the path."),
+            (notFound.Code, notFound.Stdout, notFound.Stderr.Trim()));
+        Assert.Equal(
+            (1, "", $"dsl jobs preview: {absolute}(2,8): the import \"{model}\" is an absolute path, which the daemon cannot resolve (a release refuses it too); import it by its path relative to the importing file."),
+            (rooted.Code, rooted.Stdout, rooted.Stderr.Trim()));
+    }
+
     /// <summary>Two dots inside a file name ("meter..v2.stream") are no ".." folder: the file is sent and previewed.</summary>
     [Fact]
     public async Task PreviewOfAFileThatImportsAFileWithTwoDotsInItsNameRuns()

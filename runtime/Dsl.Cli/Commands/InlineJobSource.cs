@@ -1,5 +1,7 @@
 using System.Text.RegularExpressions;
 using Dsl.Compiler;
+using Dsl.Compiler.Diagnostics;
+using Dsl.Compiler.Syntax;
 using Dsl.Control.V1;
 
 namespace Dsl.Cli.Commands;
@@ -11,6 +13,15 @@ namespace Dsl.Cli.Commands;
 /// </summary>
 internal sealed class InlineJobSource
 {
+    /// <summary>The diagnostics of an import not found here (docs/diagnostics.md).</summary>
+    private static readonly HashSet<string> _importResolutionCodes = new(StringComparer.Ordinal)
+    {
+        DiagnosticDescriptors.ImportNotFound.Code,
+        DiagnosticDescriptors.ImportCycle.Code,
+        DiagnosticDescriptors.ImportUnreadable.Code,
+        DiagnosticDescriptors.ImportIsDirectory.Code,
+    };
+
     private readonly Dictionary<string, string> _shown;
     private readonly Regex _sentNames;
 
@@ -25,12 +36,18 @@ internal sealed class InlineJobSource
 
     public InlineSource Source { get; }
 
-    /// <summary>The file and its imports as read and resolved here; null (said on stderr) when the file cannot be read.</summary>
+    /// <summary>
+    /// The file and its imports as read and resolved here; null (said on stderr) when the file
+    /// cannot be read or its imports cannot be sent.
+    /// </summary>
     public static InlineJobSource? Read(string path, string command)
     {
         if (SourceFiles.Load(path, command) is not { } source)
             return null;
-        var imported = Compilation.Create(source, FileSystemSourceResolver.Instance).ImportedTrees.Select(t => t.Source).ToList();
+        var compilation = Compilation.Create(source, FileSystemSourceResolver.Instance);
+        if (!CanSendImports(compilation, command))
+            return null;
+        var imported = compilation.ImportedTrees.Select(t => t.Source).ToList();
         var main = Path.GetFullPath(path);
         var root = CommonFolder([main, .. imported.Select(i => Path.GetFullPath(i.Path))]);
         string Sent(string file) => Path.GetRelativePath(root, Path.GetFullPath(file)).Replace('\\', '/');
@@ -44,6 +61,31 @@ internal sealed class InlineJobSource
             shown[sent] = Path.GetRelativePath(Environment.CurrentDirectory, file.Path);
         }
         return new InlineJobSource(inline, shown);
+    }
+
+    /// <summary>
+    /// Whether every import was found here and can be sent. Only this side reads the user's files,
+    /// so an import that is missing, unreadable, a folder or part of a cycle is said here, with the
+    /// paths <c>dsl check</c> names; the daemon would name them by the tree it was sent. An absolute
+    /// import cannot be sent at all: the daemon resolves imports among the files sent, relative to
+    /// the importing file, as it does for a release, which refuses such an import too.
+    /// </summary>
+    private static bool CanSendImports(Compilation compilation, string command)
+    {
+        var unresolved = compilation.GetDiagnostics().Where(d => _importResolutionCodes.Contains(d.Code)).ToList();
+        foreach (var diagnostic in unresolved)
+            Console.Error.WriteLine(diagnostic.ToString());
+        var absolute = compilation.ImportedTrees.Prepend(compilation.SyntaxTree)
+            .SelectMany(tree => tree.Root.Declarations.OfType<ImportDeclarationSyntax>().Select(import => (tree.Source, import.Path)))
+            .Where(import => Path.IsPathRooted(import.Path.Value))
+            .ToList();
+        foreach (var (file, written) in absolute)
+        {
+            Console.Error.WriteLine(
+                $"dsl {command}: {file.Path}({file.GetLinePosition(written.Span.Start)}): the import \"{written.Value}\" is an absolute path, "
+                + "which the daemon cannot resolve (a release refuses it too); import it by its path relative to the importing file.");
+        }
+        return unresolved.Count == 0 && absolute.Count == 0;
     }
 
     /// <summary>A line of the daemon's with each file it names (a diagnostic's start) as the user would name it.</summary>
