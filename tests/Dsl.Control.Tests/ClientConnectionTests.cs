@@ -53,6 +53,27 @@ public sealed class ClientConnectionTests : IDisposable
         Assert.Equal(("from-file", _data.Combine("admin.token")), Pick(ClientConnection.Resolve(null, null, _data.Path, NoEnvironment)));
     }
 
+    /// <summary>
+    /// A CA file that is not there is named with where it was named, and is a file-not-found (what
+    /// dsl calls a usage error) whether --ca or DSL_CA named it; an http:// daemon needs none.
+    /// </summary>
+    [Fact]
+    public void A_CA_file_that_is_not_there_is_not_found_with_the_option_or_variable_that_named_it()
+    {
+        const string https = "https://127.0.0.1:7400";
+        string missing = _data.Combine("missing.pem");
+        string folder = _data.Path;
+
+        var fromOption = Assert.Throws<FileNotFoundException>(() => ClientConnection.Resolve(https, "t", null, NoEnvironment, caOption: missing));
+        var fromVariable = Assert.Throws<FileNotFoundException>(() => ClientConnection.Resolve(https, "t", null, Environment(("DSL_CA", missing))));
+        var aFolder = Assert.Throws<FileNotFoundException>(() => ClientConnection.Resolve(https, "t", null, NoEnvironment, caOption: folder));
+
+        Assert.Equal($"--ca: no such file: {missing}", fromOption.Message);
+        Assert.Equal($"DSL_CA: no such file: {missing}", fromVariable.Message);
+        Assert.Equal($"--ca: {folder} is a folder, not a file", aFolder.Message);
+        Assert.Null(ClientConnection.Resolve("http://127.0.0.1:7400", "t", null, Environment(("DSL_CA", missing))).TrustedRoots);
+    }
+
     [Fact]
     public void Without_any_token_the_error_says_where_to_put_one()
     {

@@ -59,9 +59,11 @@ public sealed class TlsTests
         Assert.Equal(1, untrusted.Code);
         Assert.Contains("over TLS: The remote certificate is invalid because of errors in the certificate chain", untrusted.Stderr, StringComparison.Ordinal);
         Assert.Contains("Trust it with --ca FILE (or DSL_CA)", untrusted.Stderr, StringComparison.Ordinal);
+        // A CA file that is not there is a usage error, as any file the command line names.
         var missing = DslCommand.Run("jobs", "list", "--server", server, "--data", data, "--ca", temp.Combine("missing.pem"));
-        Assert.Equal(1, missing.Code);
-        Assert.Contains("--ca/DSL_CA: No CA certificate file", missing.Stderr, StringComparison.Ordinal);
+        Assert.Equal((2, $"dsl jobs: --ca: no such file: {temp.Combine("missing.pem")}"), (missing.Code, missing.Stderr.Trim()));
+        var missingForGit = DslCommand.RunIn(workspace.Root, "release", "--server", server, "--token", admin, "--ca", temp.Combine("missing.pem"));
+        Assert.Equal((2, $"dsl release: --ca: no such file: {temp.Combine("missing.pem")}"), (missingForGit.Code, missingForGit.Stderr.Trim()));
 
         // An independent gRPC client (grpc-js) that trusts only the CA.
         JsonElement peer = await NodePeer.RunAsync("tls", daemon.Address, new Dictionary<string, string> { ["admin"] = admin }, ca);

@@ -172,8 +172,10 @@ public static class JobsCommand
         {
             settings = ClientConnection.Resolve(result.GetValue(_server), result.GetValue(_token), result.GetValue(_data), caOption: result.GetValue(_ca));
         }
-        catch (FormatException e)
+        catch (Exception e) when (e is FormatException or FileNotFoundException)
         {
+            // A server that is no address, or a CA file that is not there: what the command line
+            // (or the variable standing for an option) names wrong.
             Console.Error.WriteLine($"dsl jobs: {e.Message}");
             return ExitCodes.Usage;
         }

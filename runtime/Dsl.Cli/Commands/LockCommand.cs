@@ -24,6 +24,11 @@ public static class LockCommand
         {
             var name = result.GetValue(job) ?? "";
             var target = WorkspaceCommand.Current().Remote(result.GetValue(remote), result.GetValue(server));
+            if (CaProblem(target, result.GetValue(server)) is { } caProblem)
+            {
+                Console.Error.WriteLine($"dsl lock: {caProblem}");
+                return ExitCodes.Usage;
+            }
             if (!Workspace.IsHttp(target))
             {
                 var taken = Workspace.LockAtPath(target, name, result.GetValue(hard));
@@ -47,6 +52,11 @@ public static class LockCommand
         {
             var name = result.GetValue(job) ?? "";
             var target = WorkspaceCommand.Current().Remote(result.GetValue(remote), result.GetValue(server));
+            if (CaProblem(target, result.GetValue(server)) is { } caProblem)
+            {
+                Console.Error.WriteLine($"dsl unlock: {caProblem}");
+                return ExitCodes.Usage;
+            }
             var wasLocked = Workspace.IsHttp(target)
                 ? Call(Server(target, result.GetValue(server)), result.GetValue(token), channel => channel.UnaryAsync(ReleasesApi.Unlock, new UnlockRequest { Job = name, Force = result.GetValue(force) })).WasLocked
                 : Workspace.UnlockAtPath(target, name, result.GetValue(force));
@@ -65,6 +75,10 @@ public static class LockCommand
     /// </summary>
     private static string Server(string remote, string? server) =>
         !string.IsNullOrWhiteSpace(server) ? server : Workspace.ServerOf(remote);
+
+    /// <summary>Why DSL_CA, which a call to an https:// daemon trusts, names no file (a usage error, as for dsl jobs); null otherwise.</summary>
+    private static string? CaProblem(string target, string? server) =>
+        Workspace.IsHttp(target) && Server(target, server).StartsWith("https://", StringComparison.OrdinalIgnoreCase) ? ClientConnection.CaFileProblem(null) : null;
 
     private static T Call<T>(string server, string? token, Func<ControlChannel, Task<T>> call)
     {

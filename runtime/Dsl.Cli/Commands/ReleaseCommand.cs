@@ -33,6 +33,13 @@ public static class ReleaseCommand
             var target = workspace.Remote(result.GetValue(remote), result.GetValue(server));
             var secret = WorkspaceCommand.Token(result.GetValue(token));
             var http = target.StartsWith("http://", StringComparison.OrdinalIgnoreCase) || target.StartsWith("https://", StringComparison.OrdinalIgnoreCase);
+            // git would only say it cannot set its CA bundle, after asking for nothing.
+            if (target.StartsWith("https://", StringComparison.OrdinalIgnoreCase) && ClientConnection.CaFileProblem(result.GetValue(ca)) is { } caProblem)
+            {
+                Console.Error.WriteLine($"dsl release: {caProblem}");
+                return ExitCodes.Usage;
+            }
+
             if (http && string.IsNullOrEmpty(secret))
             {
                 Console.Error.WriteLine($"dsl release: No token for {target}: pass --token or set DSL_TOKEN (releasing takes an admin token).");

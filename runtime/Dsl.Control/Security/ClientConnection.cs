@@ -30,7 +30,8 @@ public static class ClientConnection
     /// <param name="environment">Reads environment variables; <see cref="Environment.GetEnvironmentVariable(string)"/> by default.</param>
     /// <param name="caOption">The <c>--ca</c> value, if given.</param>
     /// <exception cref="FormatException">The server is not an http:// or https:// address.</exception>
-    /// <exception cref="InvalidOperationException">No token was found (the message says where one is looked for), or the CA file cannot be read.</exception>
+    /// <exception cref="InvalidOperationException">No token was found (the message says where one is looked for), or the CA file holds no certificate.</exception>
+    /// <exception cref="FileNotFoundException">For an https:// server, the CA file does not exist or is a folder (see <see cref="CaFileProblem"/>).</exception>
     public static ConnectionSettings Resolve(
         string? serverOption,
         string? tokenOption,
@@ -71,11 +72,35 @@ public static class ClientConnection
     public static string? CaFile(string? caOption, Func<string, string?>? environment = null) =>
         FirstNonEmpty(caOption, (environment ?? Environment.GetEnvironmentVariable)(CaVariable));
 
+    /// <summary>
+    /// Why the CA file named by <c>--ca</c>, else <c>DSL_CA</c>, is no file: it does not exist or is a
+    /// folder, said with where it was named (<c>DSL_CA: no such file: ca.pem</c>); null when it is a
+    /// file or none is named. The variable is the option's default, so a file it names is judged
+    /// as if typed: a command line naming no file is a usage error, not a failed call.
+    /// </summary>
+    public static string? CaFileProblem(string? caOption, Func<string, string?>? environment = null)
+    {
+        if (CaFile(caOption, environment) is not { } path)
+        {
+            return null;
+        }
+
+        string problem = File.Exists(path) ? string.Empty
+            : Directory.Exists(path) ? $"{path} is a folder, not a file"
+            : $"no such file: {path}";
+        return problem.Length == 0 ? null : $"{CaSource(caOption)}: {problem}";
+    }
+
     private static X509Certificate2Collection? TrustedRoots(string? caOption, Func<string, string?> environment)
     {
         if (CaFile(caOption, environment) is not { } path)
         {
             return null;
+        }
+
+        if (CaFileProblem(caOption, environment) is { } problem)
+        {
+            throw new FileNotFoundException(problem, path);
         }
 
         try
@@ -84,9 +109,12 @@ public static class ClientConnection
         }
         catch (InvalidDataException e)
         {
-            throw new InvalidOperationException($"--ca/{CaVariable}: {e.Message}", e);
+            throw new InvalidOperationException($"{CaSource(caOption)}: {e.Message}", e);
         }
     }
+
+    /// <summary>Where the CA file was named: the option when given, else the variable.</summary>
+    private static string CaSource(string? caOption) => FirstNonEmpty(caOption) is null ? CaVariable : "--ca";
 
     /// <summary>Parses a server address; <c>HOST:PORT</c> without a scheme means <c>http://HOST:PORT</c>.</summary>
     /// <exception cref="FormatException">The text is not an http:// or https:// address.</exception>
