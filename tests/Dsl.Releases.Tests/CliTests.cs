@@ -322,6 +322,25 @@ public sealed class CliTests
         Assert.DoesNotContain("alice", File.ReadAllText(locks));
     }
 
+    /// <summary>
+    /// Over HTTP, lock and unlock call the daemon of --server: one that is no address is one line
+    /// (as without --remote, where it chooses the remote), and a DSL_CA that names no file is a
+    /// usage error, as for dsl jobs; neither reaches the network.
+    /// </summary>
+    [Fact]
+    public void Dsl_lock_over_http_names_a_bad_server_or_a_missing_ca_file_in_one_line()
+    {
+        using var sandbox = new Sandbox();
+        var root = sandbox.Workspace.Root;
+        string missing = Path.Combine(sandbox.Root, "missing.pem");
+
+        var badServer = Dsl(root, "lock", "meter", "--remote", "http://127.0.0.1:1/git/jobs.git", "--server", "ftp://x", "--token", "t");
+        var noCa = Dsl(root, new Dictionary<string, string?> { ["DSL_CA"] = missing }, "unlock", "meter", "--server", "https://127.0.0.1:1", "--token", "t");
+
+        Assert.Equal((1, "dsl lock: 'ftp://x' is not a server address; expected e.g. http://127.0.0.1:7400."), (badServer.ExitCode, badServer.Error.Trim()));
+        Assert.Equal((2, $"dsl unlock: DSL_CA: no such file: {missing}"), (noCa.ExitCode, noCa.Error.Trim()));
+    }
+
     private static GitResult Dsl(string directory, params string[] arguments) => Dsl(directory, new Dictionary<string, string?>(), arguments);
 
     /// <summary>Runs dsl with <paramref name="environment"/> set (a null value removes the variable).</summary>

@@ -91,8 +91,9 @@ public static class LockCommand
         {
             throw new InvalidDataException(e.Message);
         }
-        catch (InvalidOperationException e)
+        catch (Exception e) when (e is InvalidOperationException or FormatException)
         {
+            // No token, or a --server that is no address (with a --remote, nothing read it before).
             throw new InvalidDataException(e.Message);
         }
     }
