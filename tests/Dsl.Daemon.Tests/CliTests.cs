@@ -286,6 +286,23 @@ public sealed class CliTests
             (rooted.Code, rooted.Stdout, rooted.Stderr.Trim()));
     }
 
+    /// <summary>A model library previewed with --file is named in the daemon's message, too, by the path given.</summary>
+    [Fact]
+    public async Task PreviewOfAModelLibraryNamesItByThePathGiven()
+    {
+        using var temp = new TempDirectory();
+        await using var daemon = await TestDaemon.StartAsync(temp.Combine("data"));
+        File.WriteAllText(temp.Combine("records.jsonl"), TestJobs.Line(0));
+        Directory.CreateDirectory(temp.Combine("ws", "models"));
+        string model = temp.Combine("ws", "models", "meter.stream");
+        File.WriteAllText(model, "model Meter {\n  ai Power: double kW\n}\n");
+
+        var preview = Dsl("jobs", "preview", "--file", model, "--input", temp.Combine("records.jsonl"), "--server", daemon.Daemon.Address.ToString(), "--data", daemon.Data);
+
+        Assert.Equal(1, preview.Code);
+        Assert.Contains($"\n{model}(1,1): error DSL4003: The file \"{model}\" is a model library", preview.Stderr, StringComparison.Ordinal);
+    }
+
     /// <summary>Two dots inside a file name ("meter..v2.stream") are no ".." folder: the file is sent and previewed.</summary>
     [Fact]
     public async Task PreviewOfAFileThatImportsAFileWithTwoDotsInItsNameRuns()

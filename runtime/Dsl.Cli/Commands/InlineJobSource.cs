@@ -31,7 +31,10 @@ internal sealed class InlineJobSource
         _shown = shown;
         // Longest first, so that "jobs/a.stream" is not taken for "a.stream" in it.
         var names = shown.Keys.OrderByDescending(n => n.Length).Select(Regex.Escape);
-        _sentNames = new Regex($"(?<=^|: )(?:{string.Join('|', names)})(?=\\()", RegexOptions.CultureInvariant);
+        // A file is named where a diagnostic starts ("a.stream(3,5): …") or quoted whole in a
+        // message ("The file \"a.stream\" is a model library").
+        string sent = string.Join('|', names);
+        _sentNames = new Regex($"(?<=^|: )(?:{sent})(?=\\()|(?<=\")(?:{sent})(?=\")", RegexOptions.CultureInvariant);
     }
 
     public InlineSource Source { get; }
@@ -88,7 +91,7 @@ internal sealed class InlineJobSource
         return unresolved.Count == 0 && absolute.Count == 0;
     }
 
-    /// <summary>A line of the daemon's with each file it names (a diagnostic's start) as the user would name it.</summary>
+    /// <summary>A line of the daemon's with each file it names (a diagnostic's start, a quoted name) as the user would name it.</summary>
     public string AsGiven(string text) => _sentNames.Replace(text, m => _shown[m.Value]);
 
     private static string CommonFolder(IReadOnlyList<string> files)
