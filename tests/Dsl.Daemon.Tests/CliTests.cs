@@ -211,6 +211,7 @@ public sealed class CliTests
         var refused = Dsl("jobs", "preview", "--file", broken, "--input", temp.Combine("records.jsonl"), "--server", server, "--data", daemon.Data);
         var warned = Dsl("jobs", "preview", "--file", unused, "--input", temp.Combine("records.jsonl"), "--server", server, "--data", daemon.Data);
         var both = Dsl("jobs", "preview", "doubler", "--file", unused, "--server", server, "--data", daemon.Data);
+        var twoInputs = Dsl("jobs", "preview", "--file", unused, "--input", temp.Combine("records.jsonl"), "--latest", "5", "--server", server, "--data", daemon.Data);
 
         Assert.Equal(1, refused.Code);
         // The error is named once, under the line that says why the preview was refused.
@@ -223,6 +224,7 @@ public sealed class CliTests
         Assert.StartsWith($"{unused}(10,6): warning DSL2018: ", warned.Stderr);
         Assert.Contains("records in 1, out 1", warned.Stdout);
         Assert.Equal((2, "", "dsl jobs preview: name a released job or give --file, not both"), (both.Code, both.Stdout, both.Stderr.Trim()));
+        Assert.Equal((2, "", "dsl jobs preview: run on the channel's --latest records or on an --input file, not both"), (twoInputs.Code, twoInputs.Stdout, twoInputs.Stderr.Trim()));
     }
 
     /// <summary>A file previewed with --file is sent with the files it imports, and their errors are named by their own paths.</summary>

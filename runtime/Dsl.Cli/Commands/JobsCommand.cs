@@ -105,6 +105,13 @@ public static class JobsCommand
                 return ExitCodes.Usage;
             }
 
+            // --latest has a default, so only one typed out says the user meant the channel's records.
+            if (result.GetValue(input) is not null && result.GetResult(latest) is { Implicit: false })
+            {
+                Console.Error.WriteLine("dsl jobs preview: run on the channel's --latest records or on an --input file, not both");
+                return ExitCodes.Usage;
+            }
+
             var request = new PreviewRequest { Limit = result.GetValue(limit) };
             Func<string, string> asGiven = text => text;
             if (result.GetValue(file) is { } path)
