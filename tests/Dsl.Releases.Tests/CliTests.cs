@@ -323,6 +323,29 @@ public sealed class CliTests
     }
 
     /// <summary>
+    /// A remote that names the daemon's gRPC port gets git's bare 400 there; release and the
+    /// commands that fetch say which port the repository is on instead.
+    /// </summary>
+    [Fact]
+    public async Task A_remote_at_the_grpc_port_is_told_where_the_repository_is()
+    {
+        using var sandbox = new Sandbox();
+        await using var http = await HttpServer.StartAsync(sandbox);
+        var root = sandbox.Workspace.Root;
+        Sandbox.Write(sandbox.Workspace, "stats", Jobs.Window("stats"));
+        Sandbox.Save(sandbox.Workspace, "first");
+        string grpcUrl = new Uri(http.Server.Address, "/git/jobs.git").ToString();
+
+        var released = await Task.Run(() => Dsl(root, "release", "--remote", grpcUrl, "--token", http.Admin.Secret));
+        var logged = await Task.Run(() => Dsl(root, "log", "stats", "--remote", grpcUrl, "--token", http.Admin.Secret));
+
+        const string advice = "the URL names the daemon's gRPC port, which speaks only HTTP/2: its git repository is on the HTTP port (--http-listen, by default the next one), which --server with the gRPC address finds";
+        Assert.Equal(1, released.ExitCode);
+        Assert.EndsWith($"dsl release: {advice}.", released.Error.Trim(), StringComparison.Ordinal);
+        Assert.Contains($"dsl log: warning: cannot fetch the release tags from {grpcUrl} ({advice}); using those fetched before.", logged.Error, StringComparison.Ordinal);
+    }
+
+    /// <summary>
     /// Over HTTP, lock and unlock call the daemon of --server: one that is no address is one line
     /// (as without --remote, where it chooses the remote), and a DSL_CA that names no file is a
     /// usage error, as for dsl jobs; neither reaches the network.

@@ -49,7 +49,7 @@ public static class ReleaseCommand
             var pushed = workspace.Release(target, secret, result.GetValue(restart), ClientConnection.CaFile(result.GetValue(ca)));
             Console.Out.Write(pushed.Output);
             Console.Error.Write(pushed.Error);
-            if (!pushed.Success && http && (RefusedToken(pushed.Error) ?? UntrustedCertificate(pushed.Error)) is { } reason)
+            if (!pushed.Success && http && (RefusedToken(pushed.Error) ?? UntrustedCertificate(pushed.Error) ?? AtGrpcPort(pushed.Error)) is { } reason)
                 Console.Error.WriteLine($"dsl release: {reason}");
             return pushed.Success ? ExitCodes.Success : ExitCodes.UserError;
         }));
@@ -63,6 +63,9 @@ public static class ReleaseCommand
             : error.Contains("error: 403", StringComparison.Ordinal)
                 ? "the token may not release (403): releasing takes an admin token."
                 : null;
+
+    private static string? AtGrpcPort(string error) =>
+        WorkspaceCommand.AtGrpcPort(error) ? WorkspaceCommand.GrpcPortAdvice + "." : null;
 
     /// <summary>git's words for a daemon certificate that the CA bundle does not vouch for (built with GnuTLS, or with OpenSSL).</summary>
     private static string? UntrustedCertificate(string error) =>

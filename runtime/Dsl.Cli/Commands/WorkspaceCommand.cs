@@ -47,8 +47,20 @@ public static class WorkspaceCommand
         var fetch = workspace.Fetch(target, token);
         return fetch.Success ? null
             : TokenNotAccepted(fetch.Error) ? "the daemon did not accept the token (401): check --token or DSL_TOKEN"
+            : AtGrpcPort(fetch.Error) ? GrpcPortAdvice
             : LastLine(fetch.Combined);
     }
+
+    /// <summary>What to do when a remote names the daemon's gRPC port (see <see cref="AtGrpcPort"/>).</summary>
+    public const string GrpcPortAdvice =
+        "the URL names the daemon's gRPC port, which speaks only HTTP/2: its git repository is on the HTTP port (--http-listen, by default the next one), which --server with the gRPC address finds";
+
+    /// <summary>
+    /// True when git's words say the remote is the daemon's gRPC port: git speaks HTTP/1.1, which
+    /// that port refuses with a 400 that names neither the port nor the one meant.
+    /// </summary>
+    public static bool AtGrpcPort(string gitError) =>
+        gitError.Contains("An HTTP/1.x request was sent to an HTTP/2 only endpoint", StringComparison.Ordinal);
 
     /// <summary>
     /// True when git's words say the daemon refused the token (401): git then asks for a user name,
