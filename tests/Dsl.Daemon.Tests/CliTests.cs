@@ -249,9 +249,11 @@ public sealed class CliTests
         Assert.True(previewed.Code == 0, previewed.Stderr);
         Assert.Contains("records in 2, out 2", previewed.Stdout);
         Assert.Equal(1, refused.Code);
-        // Named by its path from where dsl ran, not by the name it was sent under.
-        string shown = Path.GetRelativePath(Environment.CurrentDirectory, model);
-        Assert.True(refused.Stderr.Contains($"\n{shown}(3,14): error ", StringComparison.Ordinal), refused.Stderr);
+        // Named as dsl check names it, not by the name it was sent under: from the job's path as
+        // given, here an absolute one, and from a relative one through the job's folder.
+        Assert.True(refused.Stderr.Contains($"\n{model}(3,14): error ", StringComparison.Ordinal), refused.Stderr);
+        var fromWorkspace = DslCommand.RunIn(temp.Combine("ws"), "jobs", "preview", "--file", "jobs/power.stream", "--input", temp.Combine("records.jsonl"), "--server", server, "--data", daemon.Data);
+        Assert.True(fromWorkspace.Stderr.Contains("\njobs/../models/meter.stream(3,14): error ", StringComparison.Ordinal), fromWorkspace.Stderr);
     }
 
     /// <summary>

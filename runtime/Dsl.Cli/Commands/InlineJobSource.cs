@@ -61,7 +61,8 @@ internal sealed class InlineJobSource
         {
             var sent = Sent(file.Path);
             inline.Imports.Add(new ImportedSource { File = sent, Text = file.Text });
-            shown[sent] = Path.GetRelativePath(Environment.CurrentDirectory, file.Path);
+            // As dsl check names it: from the importing file as given (jobs/../models/m.stream).
+            shown[sent] = file.Path;
         }
         return new InlineJobSource(inline, shown);
     }
