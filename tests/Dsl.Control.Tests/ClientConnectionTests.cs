@@ -28,6 +28,14 @@ public sealed class ClientConnectionTests : IDisposable
     }
 
     [Fact]
+    public void A_server_from_the_environment_that_is_not_an_address_is_refused_naming_the_variable()
+    {
+        var error = Assert.Throws<FormatException>(() => ClientConnection.Resolve(null, "t", null, Environment(("DSL_SERVER", "ftp://host:21"))));
+
+        Assert.Equal("DSL_SERVER: 'ftp://host:21' is not a server address; expected e.g. http://127.0.0.1:7400.", error.Message);
+    }
+
+    [Fact]
     public void A_server_without_a_scheme_is_http()
     {
         Assert.Equal(new Uri("http://10.0.0.5:7400"), ClientConnection.ParseServer("10.0.0.5:7400"));

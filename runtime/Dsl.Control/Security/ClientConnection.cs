@@ -40,7 +40,7 @@ public static class ClientConnection
         string? caOption = null)
     {
         environment ??= Environment.GetEnvironmentVariable;
-        var server = ParseServer(FirstNonEmpty(serverOption, environment(ServerVariable)) ?? DefaultServer);
+        var server = Server(serverOption, environment);
         // Roots matter only to TLS; a stale DSL_CA does not stand in the way of an http:// daemon.
         var roots = server.Scheme == Uri.UriSchemeHttps ? TrustedRoots(caOption, environment) : null;
         ConnectionSettings Settings(string token, string source) => new(server, token, source) { TrustedRoots = roots };
@@ -66,6 +66,29 @@ public static class ClientConnection
 
         var where = dataDirectory is null ? string.Empty : $", or make {Path.Combine(dataDirectory, TokenStore.AdminTokenFileName)} readable";
         throw new InvalidOperationException($"No token: pass --token or set {TokenVariable}{where}. An admin creates tokens with 'dsl token create --role ROLE'.");
+    }
+
+    /// <summary>The server of <c>--server</c>, else <c>DSL_SERVER</c> (named in the error, as a user may not know it is set), else the default.</summary>
+    private static Uri Server(string? serverOption, Func<string, string?> environment)
+    {
+        if (FirstNonEmpty(serverOption) is { } fromOption)
+        {
+            return ParseServer(fromOption);
+        }
+
+        if (FirstNonEmpty(environment(ServerVariable)) is not { } fromEnvironment)
+        {
+            return ParseServer(DefaultServer);
+        }
+
+        try
+        {
+            return ParseServer(fromEnvironment);
+        }
+        catch (FormatException e)
+        {
+            throw new FormatException($"{ServerVariable}: {e.Message}", e);
+        }
     }
 
     /// <summary>The PEM file of extra roots named by <c>--ca</c>, else <c>DSL_CA</c>; null when neither is set.</summary>
