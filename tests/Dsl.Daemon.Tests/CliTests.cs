@@ -243,11 +243,17 @@ public sealed class CliTests
         File.WriteAllText(job, "job power\nimport \"../models/meter.stream\"\n\nmerge Meter on Power {\n  Double = Power * 2\n}\n");
 
         var previewed = Dsl("jobs", "preview", "--file", job, "--input", temp.Combine("records.jsonl"), "--server", server, "--data", daemon.Data);
+        // Sent as jobs/draft.stream beside the model, a draft named after no job runs all the same.
+        string draft = temp.Combine("ws", "jobs", "draft.stream");
+        File.WriteAllText(draft, File.ReadAllText(job).Replace("job power", "job other", StringComparison.Ordinal));
+        var drafted = Dsl("jobs", "preview", "--file", draft, "--input", temp.Combine("records.jsonl"), "--server", server, "--data", daemon.Data);
         File.WriteAllText(model, "model Meter {\n  ai Power: double kW\n  ai Double: nosuchtype\n}\n");
         var refused = Dsl("jobs", "preview", "--file", job, "--input", temp.Combine("records.jsonl"), "--server", server, "--data", daemon.Data);
 
         Assert.True(previewed.Code == 0, previewed.Stderr);
         Assert.Contains("records in 2, out 2", previewed.Stdout);
+        Assert.True(drafted.Code == 0, drafted.Stderr);
+        Assert.Contains("records in 2, out 2", drafted.Stdout);
         Assert.Equal(1, refused.Code);
         // Named as dsl check names it, not by the name it was sent under: from the job's path as
         // given, here an absolute one, and from a relative one through the job's folder.

@@ -98,7 +98,7 @@ internal sealed class PreviewRunner
             }
         }
 
-        BuildResult build = _builder.Build(file, files, "inline", unloadable: true);
+        BuildResult build = _builder.Build(file, files, "inline", unloadable: true, anyJobName: true);
         CompiledVersion job = Compiled(build);
         response.Warnings.AddRange(build.Diagnostics.Where(d => d.Severity == Severity.Warning));
         return job;

@@ -36,9 +36,12 @@ public sealed class JobBuilder
     /// Compiles <paramref name="path"/> of <paramref name="files"/>; the result holds the loaded job
     /// or the diagnostics. A job to run is loaded for the daemon's life, so that its code is tiered
     /// (see <see cref="LoadedJob"/>); a job only checked or previewed is loaded
-    /// <paramref name="unloadable"/>, since clients can ask for any number of those.
+    /// <paramref name="unloadable"/>, since clients can ask for any number of those. A job file
+    /// must be named after its job (the daemon runs <c>jobs/NAME.stream</c> as NAME), except with
+    /// <paramref name="anyJobName"/>: an inline preview runs whatever job its file declares,
+    /// wherever the client's tree put it.
     /// </summary>
-    public BuildResult Build(string path, IReadOnlyDictionary<string, string> files, string version, bool unloadable)
+    public BuildResult Build(string path, IReadOnlyDictionary<string, string> files, string version, bool unloadable, bool anyJobName = false)
     {
         if (!files.TryGetValue(path, out string? text))
         {
@@ -61,7 +64,7 @@ public sealed class JobBuilder
             return new BuildResult(null, diagnostics, first);
         }
 
-        if (JobPaths.JobOf(path) is { } job && JobPaths.JobFileError(job, bound.Name) is { } misnamed)
+        if (!anyJobName && JobPaths.JobOf(path) is { } job && JobPaths.JobFileError(job, bound.Name) is { } misnamed)
         {
             return new BuildResult(null, diagnostics, misnamed);
         }
