@@ -64,9 +64,10 @@ options { tokenVocab = StreamLexer; }
 
     /// <summary>
     /// A word after a member on its line that nothing of a member follows (`}`, the end of the
-    /// file, `attribute` or a new line), once the member has its unit (or range): a second unit.
-    /// So are the words of a run of them there (`ai A kW kW kW`), read as one stray word rather
-    /// than as a point of kind `kW`.
+    /// file, `attribute` or a new line) or that the next point follows on that line (a point kind
+    /// and a name), once the member has its unit (or range): a second unit.
+    /// So are the words of a run of them there (`ai A kW kW kW`, `ai A kW kW kW ai B kW`), read as
+    /// one stray word rather than as a point of kind `kW`.
     /// </summary>
     protected bool IsLoneWordAfterMember()
     {
@@ -84,7 +85,8 @@ options { tokenVocab = StreamLexer; }
         while (IsStrayWord(end) && !StartsLine(end))
             end++;
         var type = TokenStream.LA(end);
-        return hasUnit && (type == RBRACE || type == Eof || type == ATTRIBUTE || StartsLine(end));
+        var startsPoint = IsPointKind(TokenStream.LT(end)) && IsName(TokenStream.LA(end + 1));
+        return hasUnit && (type == RBRACE || type == Eof || type == ATTRIBUTE || startsPoint || StartsLine(end));
     }
 
     /// <summary>The next word of a run <see cref="IsLoneWordAfterMember"/> found stray: one on the same line.</summary>
@@ -224,8 +226,8 @@ modelMember
     | attributeDeclaration
     ;
 
-// A word after a member on its line that ends that line or the model (a second unit in
-// `ai A kW kW }`, or a run of words: `ai A kW kW kW`), or a second range (`ai A kW range [0, 1] range [0, 2]`): the compiler reports
+// A word after a member on its line that ends that line or the model or that the next point
+// follows (a second unit in `ai A kW kW }`, or a run of words: `ai A kW kW kW ai B kW`), or a second range (`ai A kW range [0, 1] range [0, 2]`): the compiler reports
 // it, and reads the member before it as written.
 strayMemberWord
     : {IsLoneWordAfterMember()}? identifier ({GoesOnStrayRun()}? identifier)*

@@ -172,9 +172,10 @@ public partial class StreamParser : Parser {
 
 	    /// <summary>
 	    /// A word after a member on its line that nothing of a member follows (`}`, the end of the
-	    /// file, `attribute` or a new line), once the member has its unit (or range): a second unit.
-	    /// So are the words of a run of them there (`ai A kW kW kW`), read as one stray word rather
-	    /// than as a point of kind `kW`.
+	    /// file, `attribute` or a new line) or that the next point follows on that line (a point kind
+	    /// and a name), once the member has its unit (or range): a second unit.
+	    /// So are the words of a run of them there (`ai A kW kW kW`, `ai A kW kW kW ai B kW`), read as
+	    /// one stray word rather than as a point of kind `kW`.
 	    /// </summary>
 	    protected bool IsLoneWordAfterMember()
 	    {
@@ -192,7 +193,8 @@ public partial class StreamParser : Parser {
 	        while (IsStrayWord(end) && !StartsLine(end))
 	            end++;
 	        var type = TokenStream.LA(end);
-	        return hasUnit && (type == RBRACE || type == Eof || type == ATTRIBUTE || StartsLine(end));
+	        var startsPoint = IsPointKind(TokenStream.LT(end)) && IsName(TokenStream.LA(end + 1));
+	        return hasUnit && (type == RBRACE || type == Eof || type == ATTRIBUTE || startsPoint || StartsLine(end));
 	    }
 
 	    /// <summary>The next word of a run <see cref="IsLoneWordAfterMember"/> found stray: one on the same line.</summary>

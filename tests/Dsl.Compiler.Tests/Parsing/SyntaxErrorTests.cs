@@ -423,6 +423,8 @@ public sealed class SyntaxErrorTests
     [Theory]
     [InlineData("  ai A kW [|kW|]\n  ai B kW\n  ai C kW\n", StrayUnit)]
     [InlineData("  ai A kW [|kW|] ai B kW\n  ai C kW\n", StrayUnit)]
+    [InlineData("  ai A kW [|kW|] kW kW ai B kW\n  ai C kW\n", StrayUnit)]
+    [InlineData("  ai A: double kW [|kW|] kW generic B: double kW\n  ai C kW\n", StrayUnit)]
     [InlineData("  ai A kW range[||]\n  ai B kW\n  ai C kW\n", RangeWithoutInterval)]
     [InlineData("  ai A kW range[||] ai B kW\n  ai C kW\n", RangeWithoutInterval)]
     [InlineData("  ai B kW\n  ai C kW\n  ai A kW range[||]\n", RangeWithoutInterval)]
