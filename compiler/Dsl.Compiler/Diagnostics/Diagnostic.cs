@@ -11,6 +11,13 @@ public sealed record Diagnostic(SourceText Source, TextSpan Span, DiagnosticSeve
 
     public bool IsError => Severity == DiagnosticSeverity.Error;
 
+    /// <summary>
+    /// What the message's <c>Did you mean "X"?</c> proposes, X as it is written in the file. The
+    /// message may show it otherwise (a tab in a quoted name as <c>\t</c>, see <see cref="MessageText"/>),
+    /// so a fix that puts X in place takes it from here.
+    /// </summary>
+    public string? Suggestion { get; init; }
+
     /// <summary>The command-line form: <c>file(line,col): error DSLnnnn: message</c>.</summary>
     public override string ToString() =>
         $"{Source.Path}({Start}): {Severity.ToString().ToLowerInvariant()} {Code}: {Message}";

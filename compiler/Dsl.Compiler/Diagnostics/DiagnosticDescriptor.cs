@@ -13,5 +13,16 @@ public sealed record DiagnosticDescriptor(string Code, DiagnosticSeverity Severi
     public Diagnostic Create(SourceText source, TextSpan span, params object?[] args) =>
         new(source, span, Severity, Code, args.Length == 0
             ? MessageFormat
-            : string.Format(CultureInfo.InvariantCulture, MessageFormat, [.. args.Select(a => a is string text ? MessageText.Printable(text) : a)]));
+            : string.Format(CultureInfo.InvariantCulture, MessageFormat, [.. args.Select(a => a is string text ? MessageText.Printable(text) : a)]))
+        {
+            Suggestion = args.OfType<string>().Select(SuggestionOf).LastOrDefault(s => s != null),
+        };
+
+    private const string DidYouMean = " Did you mean \"";
+
+    /// <summary>X of a hint sentence <c> Did you mean "X"?</c> (the trailing part of the formats that take a hint), before it is made printable.</summary>
+    private static string? SuggestionOf(string hint) =>
+        hint.StartsWith(DidYouMean, StringComparison.Ordinal) && hint.EndsWith("\"?", StringComparison.Ordinal) && hint.Length > DidYouMean.Length + 2
+            ? hint[DidYouMean.Length..^2]
+            : null;
 }

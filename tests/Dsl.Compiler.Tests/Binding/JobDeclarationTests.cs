@@ -73,6 +73,15 @@ public sealed class JobDeclarationTests
     }
 
     [Fact]
+    public void A_suggestion_is_kept_as_it_is_written_while_the_message_shows_its_tab_as_an_escape()
+    {
+        var compilation = TestCompiler.Compile("job demo\nmodel M {\n  ai P kW\n  ai `Out\tPower` kW\n}\nmerge M on P {\n  `Out\tPowr` = P\n}\n");
+        var diagnostic = Assert.Single(compilation.GetDiagnostics());
+        Assert.EndsWith("Did you mean \"`Out\\tPower`\"?", diagnostic.Message, StringComparison.Ordinal);
+        Assert.Equal("`Out\tPower`", diagnostic.Suggestion);
+    }
+
+    [Fact]
     public void A_repeated_setting_still_has_its_value_checked_and_the_first_applies()
     {
         DiagnosticAssert.Reports("""

@@ -44,6 +44,19 @@ public sealed class CodeActionTests : IDisposable
     }
 
     [Fact]
+    public void A_suggested_name_with_a_tab_is_put_in_place_as_it_is_written_not_as_the_message_shows_it()
+    {
+        // The message shows the tab as \t so that it stays on one line; the name has a real tab.
+        var text = "job demo\nmodel M { ai P kW ai `Out\tPower` kW }\nmerge M on P {\n  `Out\tPowr` = P * 2\n}\n";
+        var (uri, cursor) = _workspace.Open("main.stream", Samples.WithCursor(text, "`Out\tPowr`"));
+        var fix = Assert.Single(Actions(uri, cursor), a => a.Title.StartsWith("Change to", StringComparison.Ordinal));
+        Assert.Equal("Change to '`Out\\tPower`'", fix.Title);
+        var edit = Assert.Single(fix.Edit.Changes[uri]);
+        Assert.Equal("`Out\tPower`", edit.NewText);
+        Assert.Equal("`Out\tPowr`", _workspace.TextAt(uri, edit.Range));
+    }
+
+    [Fact]
     public void A_misspelt_keyword_gets_a_did_you_mean_fix()
     {
         var text = Samples.Job.Replace("merge ", "mrege ", StringComparison.Ordinal);

@@ -69,10 +69,10 @@ public sealed partial class CodeActionsHandler(Workspace workspace)
     /// <summary>"Change to X" for a diagnostic whose message suggests X, editing its file (at <paramref name="uri"/>).</summary>
     private static CodeAction? DidYouMean(string uri, Diagnostic diagnostic)
     {
-        var match = DidYouMeanPattern().Match(diagnostic.Message);
-        if (!match.Success || diagnostic.Span.Length == 0)
+        if (diagnostic.Suggestion is not { } suggestion || diagnostic.Span.Length == 0)
             return null;
-        var suggestion = match.Groups[1].Value;
+        // The title shows X as the message does (a tab as \t); the edit puts in X as it is written.
+        var shown = DidYouMeanPattern().Match(diagnostic.Message) is { Success: true } match ? match.Groups[1].Value : suggestion;
         var written = diagnostic.Source.ToString(diagnostic.Span);
         // The compiler suggests a name as it must be written, in backticks where it needs them, and
         // an operator ("&&" for "and") as it is; a name written in backticks keeps them.
@@ -81,7 +81,7 @@ public sealed partial class CodeActionsHandler(Workspace workspace)
             : suggestion;
         var edit = new TextEdit(TextPositions.ToRange(diagnostic.Source, diagnostic.Span), replacement);
         return new CodeAction(
-            $"Change to '{suggestion}'",
+            $"Change to '{shown}'",
             "quickfix",
             [DiagnosticMapper.ToLsp(diagnostic)],
             new WorkspaceEdit(new Dictionary<string, TextEdit[]> { [uri] = [edit] }),
@@ -91,6 +91,6 @@ public sealed partial class CodeActionsHandler(Workspace workspace)
     private static bool Overlaps(TextSpan diagnostic, TextSpan range) =>
         diagnostic.Start <= range.End && range.Start <= diagnostic.End;
 
-    [GeneratedRegex("Did you mean \"([^\"]+)\"\\?")]
+    [GeneratedRegex("Did you mean \"(.+)\"\\?$")]
     private static partial Regex DidYouMeanPattern();
 }
