@@ -199,6 +199,34 @@ public sealed class DiagnosticsTests
         });
     }
 
+    [Fact]
+    public async Task The_fix_of_an_imported_files_error_is_for_the_diagnostic_on_the_import_and_edits_only_the_imported_file()
+    {
+        await WithLibraryAsync(Samples.Library.Replace("ai Power kW", "ai Power: doubel kW", StringComparison.Ordinal), async (client, jobUri, libraryPath) =>
+        {
+            var published = await client.ReadNotificationAsync("textDocument/publishDiagnostics", m => m["params"]?["uri"]?.GetValue<string>() == jobUri);
+            var shown = Assert.Single(published["params"]?["diagnostics"]?.AsArray() ?? [])!;
+            var response = await client.RequestAsync("textDocument/codeAction", new JsonObject
+            {
+                ["textDocument"] = new JsonObject { ["uri"] = jobUri },
+                ["range"] = shown["range"]?.DeepClone(),
+                ["context"] = new JsonObject { ["diagnostics"] = new JsonArray(shown.DeepClone()) },
+            });
+
+            var fix = Assert.Single(response["result"]?.AsArray() ?? [])!;
+            // The diagnostic it fixes is the one the job shows (on its import line), not the library's own range.
+            Assert.True(JsonNode.DeepEquals(shown, Assert.Single(fix["diagnostics"]?.AsArray() ?? [])), fix.ToJsonString());
+            var changes = fix["edit"]?["changes"]?.AsObject() ?? [];
+            var (uri, edits) = Assert.Single(changes);
+            Assert.Equal(Dsl.LanguageServer.Documents.DocumentUri.FromPath(libraryPath), uri);
+            var edit = Assert.Single(edits?.AsArray() ?? [])!;
+            Assert.Equal("double", edit["newText"]?.GetValue<string>());
+            Assert.Equal(3, edit["range"]?["start"]?["line"]?.GetValue<int>());
+            Assert.Equal(12, edit["range"]?["start"]?["character"]?.GetValue<int>());
+            Assert.Equal(18, edit["range"]?["end"]?["character"]?.GetValue<int>());
+        });
+    }
+
     /// <summary>The errors of a publishDiagnostics notification: code, line and character of each.</summary>
     private static (string?, int?, int?)[] Errors(JsonObject published) =>
         [.. (published["params"]?["diagnostics"]?.AsArray() ?? [])

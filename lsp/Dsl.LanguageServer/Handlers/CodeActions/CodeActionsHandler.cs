@@ -1,6 +1,5 @@
 using System.Text.RegularExpressions;
 using Dsl.Compiler.Diagnostics;
-using Dsl.Compiler.Syntax;
 using Dsl.Compiler.Text;
 using Dsl.LanguageServer.Analysis;
 using Dsl.LanguageServer.Documents;
@@ -31,48 +30,38 @@ public sealed partial class CodeActionsHandler(Workspace workspace)
         var range = TextPositions.ToSpan(source, request.Range);
         var compilation = _workspace.GetCompilation(document);
         var actions = new List<CodeAction>();
-        var importedHere = FilesImportedAt(document, range, cancellationToken);
-        foreach (var diagnostic in compilation.GetDiagnostics())
+        var diagnostics = compilation.GetDiagnostics();
+        foreach (var diagnostic in diagnostics.Where(d => DocumentUri.PathComparer.Equals(d.Source.Path, document.Path)))
         {
             cancellationToken.ThrowIfCancellationRequested();
-            if (!DocumentUri.PathComparer.Equals(diagnostic.Source.Path, document.Path))
-            {
-                // An imported file's diagnostic is shown on the import that brings the file in; its fix edits that file.
-                if (importedHere.Contains(diagnostic.Source.Path) && DidYouMean(_finder.UriOf(diagnostic.Source), diagnostic) is { } inImport)
-                    actions.Add(inImport);
-                continue;
-            }
-
             if (!Overlaps(diagnostic.Span, range))
                 continue;
-            if (DidYouMean(document.Uri, diagnostic) is { } replace)
+            if (DidYouMean(document.Uri, diagnostic, DiagnosticMapper.ToLsp(diagnostic)) is { } replace)
                 actions.Add(replace);
             if (diagnostic.Code == UnknownPointCode && MissingOutputPoint.Create(_workspace, _finder, document, compilation, diagnostic) is { } add)
                 actions.Add(add);
         }
+
+        // An imported file's diagnostic is shown on the import that brings the file in: its fix is
+        // offered there, for the diagnostic as shown, and edits the imported file.
+        foreach (var (diagnostic, shown) in ImportedDiagnostics.Of(_workspace, document, diagnostics, cancellationToken))
+        {
+            if (Overlaps(TextPositions.ToSpan(source, shown.Range), range) && DidYouMean(_finder.UriOf(diagnostic.Source), diagnostic, shown) is { } inImport)
+                actions.Add(inImport);
+        }
         return actions.ToArray();
     }
 
-    /// <summary>The files that the imports within the range bring in, directly or through other imports.</summary>
-    private HashSet<string> FilesImportedAt(TextDocument document, TextSpan range, CancellationToken cancellationToken)
-    {
-        var files = new HashSet<string>(DocumentUri.PathComparer);
-        foreach (var import in _workspace.GetSyntax(document).Tree.Root.Declarations.OfType<ImportDeclarationSyntax>())
-        {
-            if (Overlaps(import.Path.Span, range))
-                files.UnionWith(_workspace.FilesReachedBy(document.Path, import.Path.Value, cancellationToken));
-        }
-
-        return files;
-    }
-
-    /// <summary>"Change to X" for a diagnostic whose message suggests X, editing its file (at <paramref name="uri"/>).</summary>
-    private static CodeAction? DidYouMean(string uri, Diagnostic diagnostic)
+    /// <summary>
+    /// "Change to X" for a diagnostic whose message suggests X, editing its file (at <paramref name="uri"/>);
+    /// <paramref name="shown"/> is the diagnostic as the requesting document shows it.
+    /// </summary>
+    private static CodeAction? DidYouMean(string uri, Diagnostic diagnostic, LspDiagnostic shown)
     {
         if (diagnostic.Suggestion is not { } suggestion || diagnostic.Span.Length == 0)
             return null;
         // The title shows X as the message does (a tab as \t); the edit puts in X as it is written.
-        var shown = DidYouMeanPattern().Match(diagnostic.Message) is { Success: true } match ? match.Groups[1].Value : suggestion;
+        var displayed = DidYouMeanPattern().Match(diagnostic.Message) is { Success: true } match ? match.Groups[1].Value : suggestion;
         var written = diagnostic.Source.ToString(diagnostic.Span);
         // The compiler suggests a name as it must be written, in backticks where it needs them, and
         // an operator ("&&" for "and") as it is; a name written in backticks keeps them.
@@ -81,9 +70,9 @@ public sealed partial class CodeActionsHandler(Workspace workspace)
             : suggestion;
         var edit = new TextEdit(TextPositions.ToRange(diagnostic.Source, diagnostic.Span), replacement);
         return new CodeAction(
-            $"Change to '{shown}'",
+            $"Change to '{displayed}'",
             "quickfix",
-            [DiagnosticMapper.ToLsp(diagnostic)],
+            [shown],
             new WorkspaceEdit(new Dictionary<string, TextEdit[]> { [uri] = [edit] }),
             IsPreferred: true);
     }

@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using Dsl.Compiler.Syntax;
 using Dsl.LanguageServer.Analysis;
 using Dsl.LanguageServer.Documents;
 using Dsl.LanguageServer.Protocol.Messages;
@@ -59,8 +58,7 @@ public sealed class DiagnosticsPublisher(Workspace workspace, Func<PublishDiagno
                 return;
             var all = _workspace.GetDiagnostics(document, token);
             var own = all.Where(d => DocumentUri.PathComparer.Equals(d.Source.Path, document.Path)).Select(DiagnosticMapper.ToLsp);
-            var imported = all.Where(d => !DocumentUri.PathComparer.Equals(d.Source.Path, document.Path)).ToArray();
-            var diagnostics = imported.Length == 0 ? own.ToArray() : [.. own, .. AtImports(document, imported, token)];
+            LspDiagnostic[] diagnostics = [.. own, .. ImportedDiagnostics.Of(_workspace, document, all, token).Select(d => d.Shown)];
             await SendAsync(new PublishDiagnosticsParams(uri, document.Version, diagnostics), token).ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (token.IsCancellationRequested)
@@ -75,39 +73,6 @@ public sealed class DiagnosticsPublisher(Workspace workspace, Func<PublishDiagno
         {
             _pending.TryRemove(new KeyValuePair<string, CancellationTokenSource>(uri, source));
             source.Dispose();
-        }
-    }
-
-    /// <summary>
-    /// Diagnostics of imported files, which <c>dsl check</c> reports with the job: shown on the
-    /// import that brings the file in (directly or through other imports), with the file and
-    /// position in the message, so that a job with a broken library does not look clean.
-    /// </summary>
-    private IEnumerable<LspDiagnostic> AtImports(TextDocument document, IReadOnlyList<Compiler.Diagnostics.Diagnostic> imported, CancellationToken token)
-    {
-        var imports = _workspace.GetSyntax(document).Tree.Root.Declarations.OfType<ImportDeclarationSyntax>()
-            .Select(import => (Import: import, Reached: _workspace.FilesReachedBy(document.Path, import.Path.Value, token)))
-            .ToArray();
-        // An untitled buffer's path is in the first workspace folder (else the working directory), where its imports resolve.
-        var directory = Path.GetDirectoryName(Path.GetFullPath(document.Path)) ?? Directory.GetCurrentDirectory();
-        foreach (var diagnostic in imported)
-        {
-            var import = imports.FirstOrDefault(i => i.Reached.Contains(diagnostic.Source.Path)).Import ?? imports.FirstOrDefault().Import;
-            var range = import is null ? new Protocol.Messages.Range(new Position(0, 0), new Position(0, 0)) : TextPositions.ToRange(document.Source, import.Path.Span);
-            var where = $"{Relative(directory, diagnostic.Source.Path)}({diagnostic.Start})";
-            yield return new LspDiagnostic(range, $"{where}: {diagnostic.Message}", DiagnosticMapper.Severity(diagnostic.Severity), diagnostic.Code, DiagnosticMapper.SourceName);
-        }
-    }
-
-    private static string Relative(string directory, string path)
-    {
-        try
-        {
-            return Path.GetRelativePath(directory, path).Replace('\\', '/');
-        }
-        catch (ArgumentException)
-        {
-            return path;
         }
     }
 
