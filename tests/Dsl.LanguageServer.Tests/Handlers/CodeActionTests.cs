@@ -108,6 +108,41 @@ public sealed class CodeActionTests : IDisposable
         Assert.Equal(15, edit.Range.Start.Line);
     }
 
+    [Theory]
+    [InlineData("ActivePower", "ai Output kW")]
+    [InlineData("round(abs(ActivePower - RatedPower), 1)", "ai Output kW")]
+    [InlineData("-(ActivePower + 5)", "ai Output kW")]
+    [InlineData("if ActivePower > 0 then max(ActivePower, RatedPower) else 0", "ai Output kW")]
+    [InlineData("prev(ActivePower) + delta(ActivePower)", "ai Output kW")]
+    [InlineData("WindTurbine::RatedPower", "ai Output kW")]
+    [InlineData("clamp(ReactivePower, -100, 100)", "ai Output kvar")]
+    [InlineData("ActivePower + ReactivePower", "ai Output")]
+    [InlineData("ActivePower * 2", "ai Output")]
+    [InlineData("sqrt(ActivePower)", "ai Output")]
+    [InlineData("rate(TotalEnergy)", "ai Output")]
+    [InlineData("sign(ActivePower)", "ai Output: int")]
+    [InlineData("5", "ai Output: int")]
+    public void An_undeclared_merge_output_gets_the_unit_of_its_expression_where_its_units_agree(string expression, string declaration)
+    {
+        var text = Samples.Job.Replace("  ApparentPower = sqrt", $"  Output = {expression}\n  ApparentPower = sqrt", StringComparison.Ordinal);
+        var (uri, cursor) = _workspace.Open("main.stream", Samples.WithCursor(text, "Output ="));
+        var fix = Assert.Single(Actions(uri, cursor), a => a.Title.StartsWith("Add", StringComparison.Ordinal));
+        Assert.Equal($"  {declaration}\n", Assert.Single(fix.Edit.Changes[uri]).NewText);
+    }
+
+    [Theory]
+    [InlineData("avg(ActivePower)", "ai Output kW")]
+    [InlineData("max(abs(ReactivePower))", "ai Output kvar")]
+    [InlineData("variance(ActivePower)", "ai Output")]
+    [InlineData("integral(ActivePower)", "ai Output")]
+    public void An_undeclared_aggregate_output_gets_the_unit_its_statistic_keeps(string statistic, string declaration)
+    {
+        var text = Samples.Job.Replace("ActivePowerAvg10m = avg(ActivePower) where ActivePower in [0, 3500)", $"ActivePowerAvg10m = avg(ActivePower)\n  Output = {statistic}", StringComparison.Ordinal);
+        var (uri, cursor) = _workspace.Open("main.stream", Samples.WithCursor(text, "Output ="));
+        var fix = Assert.Single(Actions(uri, cursor), a => a.Title.StartsWith("Add", StringComparison.Ordinal));
+        Assert.Equal($"  {declaration}\n", Assert.Single(fix.Edit.Changes[uri]).NewText);
+    }
+
     [Fact]
     public void An_undeclared_energy_output_is_added_as_a_pi_point_in_the_library()
     {
@@ -129,9 +164,9 @@ public sealed class CodeActionTests : IDisposable
     }
 
     [Theory]
-    [InlineData("job demo\nmodel M { ai P kW }\nmerge M on P {\n  Q = P\n}\n", "job demo\nmodel M { ai P kW\n  ai Q\n}\nmerge M on P {\n  Q = P\n}\n")]
-    [InlineData("job demo\n  model M {\tai P kW }\nmerge M on P {\n  Q = P\n}\n", "job demo\n  model M {\tai P kW\n    ai Q\n}\nmerge M on P {\n  Q = P\n}\n")]
-    [InlineData("job demo\nmodel M {\n  ai P kW }\nmerge M on P {\n  Q = P\n}\n", "job demo\nmodel M {\n  ai P kW\n  ai Q\n}\nmerge M on P {\n  Q = P\n}\n")]
+    [InlineData("job demo\nmodel M { ai P kW }\nmerge M on P {\n  Q = P\n}\n", "job demo\nmodel M { ai P kW\n  ai Q kW\n}\nmerge M on P {\n  Q = P\n}\n")]
+    [InlineData("job demo\n  model M {\tai P kW }\nmerge M on P {\n  Q = P\n}\n", "job demo\n  model M {\tai P kW\n    ai Q kW\n}\nmerge M on P {\n  Q = P\n}\n")]
+    [InlineData("job demo\nmodel M {\n  ai P kW }\nmerge M on P {\n  Q = P\n}\n", "job demo\nmodel M {\n  ai P kW\n  ai Q kW\n}\nmerge M on P {\n  Q = P\n}\n")]
     public void A_point_added_to_a_model_closed_after_a_member_goes_on_an_indented_line_of_its_own(string text, string expected)
     {
         var (uri, cursor) = _workspace.Open("main.stream", Samples.WithCursor(text, "Q = P"));

@@ -14,7 +14,7 @@ namespace Dsl.LanguageServer.Handlers.CodeActions;
 /// <summary>
 /// "Add the missing output point to the model": declares the point an output writes, in
 /// the model's own file (which may be an imported library), with a kind and type that fit
-/// the output: pi kWh for energy, the expression's type for merge, the statistic's for aggregate.
+/// the output: pi kWh for energy, the expression's type (and unit, where it can be known) for merge, the statistic's for aggregate.
 /// </summary>
 internal static class MissingOutputPoint
 {
@@ -53,17 +53,22 @@ internal static class MissingOutputPoint
                 return target is null ? null : $"pi {LanguageFacts.Quote(target.Text)} kWh";
             case MergeRuleSyntax merge:
                 var output = merge.Outputs.FirstOrDefault(o => o.Target.Span == span);
-                return output is null ? null : Point(output.Target.Text, semantic.GetType(output.Value) ?? DataType.Double, null);
+                if (output is null)
+                    return null;
+                var unit = semantic.Models.FirstOrDefault(m => m.Name == merge.Model.Text) is { } model ? ExpressionUnit.Of(output.Value, model, semantic.Models) : null;
+                return Point(output.Target.Text, semantic.GetType(output.Value) ?? DataType.Double, unit);
             case AggregateRuleSyntax aggregate:
                 var aggregateOutput = aggregate.Outputs.FirstOrDefault(o => o.Target.Span == span);
                 if (aggregateOutput is null)
                     return null;
                 var argument = aggregateOutput.Arguments.FirstOrDefault();
                 var argumentType = argument is null ? DataType.Double : semantic.GetType(argument) ?? DataType.Double;
-                var unit = argument is NameExpressionSyntax name && aggregateOutput.Function.Text is not ("count" or "integral")
-                    ? semantic.Models.FirstOrDefault(m => m.Name == aggregate.Model.Text)?.GetPoint(name.Name.Text)?.Unit
+                // A count has no unit; a variance is in the square of the argument's, an integral in its unit times hours.
+                var statisticUnit = argument is not null && aggregateOutput.Function.Text is not ("count" or "integral" or "variance")
+                    && semantic.Models.FirstOrDefault(m => m.Name == aggregate.Model.Text) is { } aggregated
+                    ? ExpressionUnit.Of(argument, aggregated, semantic.Models)
                     : null;
-                return Point(aggregateOutput.Target.Text, AggregateType(aggregateOutput.Function.Text, argumentType), unit);
+                return Point(aggregateOutput.Target.Text, AggregateType(aggregateOutput.Function.Text, argumentType), statisticUnit);
             default:
                 return null;
         }
