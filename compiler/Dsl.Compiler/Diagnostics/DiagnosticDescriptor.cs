@@ -9,13 +9,20 @@ namespace Dsl.Compiler.Diagnostics;
 /// </summary>
 public sealed record DiagnosticDescriptor(string Code, DiagnosticSeverity Severity, string Title, string MessageFormat)
 {
+    /// <summary>
+    /// Whether the "Did you mean" of the message is to be written in place of the diagnostic's span,
+    /// and so becomes its <see cref="Diagnostic.Suggestion"/>. Not so for a message that suggests
+    /// something for another place than the one it is reported at.
+    /// </summary>
+    public bool SuggestsInPlace { get; init; } = true;
+
     /// <param name="args">The message's parts; text in them (names and strings from the file) is quoted on one line, see <see cref="MessageText"/>.</param>
     public Diagnostic Create(SourceText source, TextSpan span, params object?[] args) =>
         new(source, span, Severity, Code, args.Length == 0
             ? MessageFormat
             : string.Format(CultureInfo.InvariantCulture, MessageFormat, [.. args.Select(a => a is string text ? MessageText.Printable(text) : a)]))
         {
-            Suggestion = args.OfType<string>().Select(SuggestionOf).LastOrDefault(s => s != null),
+            Suggestion = SuggestsInPlace ? args.OfType<string>().Select(SuggestionOf).LastOrDefault(s => s != null) : null,
         };
 
     private const string DidYouMean = " Did you mean \"";

@@ -111,7 +111,8 @@ public static class DiagnosticDescriptors
     public static readonly DiagnosticDescriptor NumberRequired = Error("DSL3053", "Number required", "{0} must be a number, but it has type {1}.");
     public static readonly DiagnosticDescriptor FillDoesNotFit = Error("DSL3054", "Fill value does not fit the point", "fill {0} cannot be written to the point \"{1}\" of type {2}; give {3}.");
     public static readonly DiagnosticDescriptor DurationTooLong = Error("DSL3056", "Duration too long", "The {0} {1} is longer than 100 years; a duration may be at most 36500d.");
-    public static readonly DiagnosticDescriptor EnergyInputUnit = Warning("DSL3057", "Energy input unit not converted", "The point \"{0}\" is declared in {1}, which {2} does not convert; it is read as {3}.{4}");
+    // Reported at the rule's source point; its "Did you mean" is the unit to declare that point in, in its model.
+    public static readonly DiagnosticDescriptor EnergyInputUnit = Warning("DSL3057", "Energy input unit not converted", "The point \"{0}\" is declared in {1}, which {2} does not convert; it is read as {3}.{4}") with { SuggestsInPlace = false };
     public static readonly DiagnosticDescriptor EnergyOutputUnit = Warning("DSL3055", "Energy output not in kWh", "Energy rules write kWh, but the point \"{0}\" is declared in {1}. Declare it in kWh, or convert in a merge rule that reads a kWh point.");
     public static readonly DiagnosticDescriptor NegativeDuration = Error("DSL3058", "Negative duration", "The {0} cannot be negative; a duration is a length, written without a sign, such as {1}.");
     public static readonly DiagnosticDescriptor ConstantOverflow = Error("DSL3059", "Constant overflow", "The value of this constant expression, {0}, does not fit {1} ({2} to {3}); {1} arithmetic would wrap it around. Write the value itself, or compute in double (2.0 rather than 2).");

@@ -57,6 +57,18 @@ public sealed class CodeActionTests : IDisposable
     }
 
     [Fact]
+    public void A_unit_suggested_for_an_energy_source_is_not_put_in_place_of_the_point_the_warning_is_at()
+    {
+        // DSL3057 is reported at the rule's source point; its "Did you mean" is for the unit in the model.
+        var text = Samples.Job.Replace("pi TotalEnergy kWh", "pi TotalEnergy kwh", StringComparison.Ordinal);
+        var (uri, cursor) = _workspace.Open("main.stream", Samples.WithCursor(text, "TotalEnergy by"));
+        var warning = Assert.Single(_workspace.Workspace.GetCompilation(_workspace.Workspace.Documents.Get(uri)!).GetDiagnostics());
+        Assert.Equal("DSL3057", warning.Code);
+        Assert.EndsWith("Did you mean \"kWh\"?", warning.Message, StringComparison.Ordinal);
+        Assert.Empty(Actions(uri, cursor));
+    }
+
+    [Fact]
     public void A_misspelt_keyword_gets_a_did_you_mean_fix()
     {
         var text = Samples.Job.Replace("merge ", "mrege ", StringComparison.Ordinal);
