@@ -27,7 +27,10 @@ internal sealed partial class Binder
         var rules = new List<BoundRule>();
         var ordinal = 0;
         foreach (var rule in unit.Declarations.OfType<RuleSyntax>())
+            _outputNames.UnionWith(OutputTargets(rule).Select(target => (rule.Model.Text, target.Text)));
+        foreach (var rule in unit.Declarations.OfType<RuleSyntax>())
         {
+            _namesReadByRule = NamesRead(rule);
             var bound = rule switch
             {
                 AggregateRuleSyntax aggregate => BindAggregate(aggregate, ordinal),
@@ -104,10 +107,36 @@ internal sealed partial class Binder
         return point;
     }
 
+    private static IEnumerable<NameSyntax> OutputTargets(RuleSyntax rule) => rule switch
+    {
+        AggregateRuleSyntax aggregate => aggregate.Outputs.Select(o => o.Target),
+        MergeRuleSyntax merge => merge.Outputs.Select(o => o.Target),
+        EnergyRuleSyntax energy => energy.Clauses.Select(c => c switch
+        {
+            DailyClauseSyntax daily => daily.Target,
+            EveryClauseSyntax every => every.Target,
+            _ => null,
+        }).OfType<NameSyntax>(),
+        _ => [],
+    };
+
+    /// <summary>The points a rule names in its expressions, trigger or source.</summary>
+    private static HashSet<string> NamesRead(RuleSyntax rule) =>
+    [
+        .. rule.DescendantsAndSelf().Select(node => node switch
+        {
+            NameExpressionSyntax name => name.Name.Text,
+            PointReferenceSyntax point => point.Point.Text,
+            _ => null,
+        }).OfType<string>(),
+    ];
+
     /// <summary>
     /// The target of an output. A point can be written by one rule only, once; <c>di</c>
-    /// points are device status inputs and cannot be written at all, and neither they nor
-    /// <paramref name="notWritable"/> (a merge's trigger) are suggested for a misspelt target.
+    /// points are device status inputs and cannot be written at all. Only points the rule could
+    /// write are suggested for a misspelt target: not those, nor <paramref name="notWritable"/>
+    /// (a merge's trigger), a point the rule reads or one that a rule of the job writes already,
+    /// and for energy only <c>pi</c> points.
     /// </summary>
     private PointSymbol? BindTarget(NameSyntax target, ModelSymbol model, RuleKind kind, int ruleLine, Dictionary<PointSymbol, int> ruleTargets, PointSymbol? notWritable = null)
     {
@@ -116,7 +145,11 @@ internal sealed partial class Binder
         var member = model.GetMember(target.Text);
         if (member is null)
         {
-            var writable = model.Points.Where(p => p.PointKind != PointKind.Digital && !ReferenceEquals(p, notWritable)).Select(p => p.Name);
+            var writable = model.Points
+                .Where(p => p.PointKind != PointKind.Digital && !ReferenceEquals(p, notWritable)
+                    && !_namesReadByRule.Contains(p.Name) && !_outputNames.Contains((model.Name, p.Name))
+                    && (kind != RuleKind.Energy || p.PointKind == PointKind.Pulse))
+                .Select(p => p.Name);
             var hint = NameSuggester.HintName(target.Text, writable, $" Declare it in model \"{model.Name}\" as an output point, or correct the name.");
             Report(DiagnosticDescriptors.UnknownPoint, target.Span, target.Text, model.Name, hint);
             return null;

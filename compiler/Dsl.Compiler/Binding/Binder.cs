@@ -25,6 +25,11 @@ internal sealed partial class Binder
     // The first rule that writes each point, for "written by two rules".
     private readonly Dictionary<PointSymbol, (RuleKind Kind, int Line)> _writers = [];
 
+    // For the "did you mean" of a misspelt output: the points every rule of the job writes (model
+    // and point names, as written), and those the rule being bound reads. Neither is a target it could mean.
+    private readonly HashSet<(string Model, string Point)> _outputNames = [];
+    private HashSet<string> _namesReadByRule = [];
+
     private BoundJobSettings _settings = BoundJobSettings.Default;
     private SourceText _source;
     private DiagnosticBag _bag;

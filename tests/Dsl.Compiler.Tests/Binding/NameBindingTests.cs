@@ -59,6 +59,48 @@ public sealed class NameBindingTests
     }
 
     [Fact]
+    public void A_misspelt_output_is_not_said_to_mean_a_point_the_job_writes_already_or_the_rule_reads()
+    {
+        // Power, PowerMax, Energy15 and Energy15x are closer to the misspelt names than the points
+        // free to write, but would be an output twice (Energy15 by a rule further down), a rule
+        // reading its own output, or energy in an ai point.
+        DiagnosticAssert.Reports("""
+            job demo
+            settings { timezone "UTC" }
+            model M {
+              ai Power kW
+              pi Meter kWh
+              ai PowerMax kW
+              ai PowerMaxes kW
+              ai PowerPeak kW
+              pi Energy15 kWh
+              ai Energy15x kWh
+              pi Energy15min kWh
+              pi DailyEnergy kWh
+            }
+            aggregate M window tumbling 10m {
+              [|PowerMa|] = avg(Power)
+              PowerMax = max(Power)
+            }
+            aggregate M window tumbling 1h {
+              [|Powe|] = max(Power)
+            }
+            energy M from Meter by meter {
+              every 15m [|Energy15n|]
+              daily DailyEnergy
+            }
+            merge M on Meter {
+              Energy15 = Power
+            }
+            """,
+            """
+            error DSL2003: The point "PowerMa" is not declared in model "M". Did you mean "PowerMaxes"?
+            error DSL2003: The point "Powe" is not declared in model "M". Did you mean "PowerPeak"?
+            error DSL2003: The point "Energy15n" is not declared in model "M". Did you mean "Energy15min"?
+            """);
+    }
+
+    [Fact]
     public void A_suggested_name_that_needs_backticks_is_shown_in_them()
     {
         // `where` is a reserved word and `Meter Total` has a space: neither can be written bare.
