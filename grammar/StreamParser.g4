@@ -64,8 +64,9 @@ options { tokenVocab = StreamLexer; }
 
     /// <summary>
     /// A word after a member on its line that nothing of a member follows (`}`, the end of the
-    /// file, `attribute` or a new line) or that the next point follows on that line (a point kind
-    /// and a name), once the member has its unit (or range): a second unit.
+    /// file, `attribute` or a new line), that the next point follows on that line (a point kind
+    /// and a name) or, on a point without its range yet, that its `range` and interval follow,
+    /// once the member has its unit (or range): a second unit.
     /// So are the words of a run of them there (`ai A kW kW kW`, `ai A kW kW kW ai B kW`), read as
     /// one stray word rather than as a point of kind `kW`.
     /// </summary>
@@ -75,7 +76,8 @@ options { tokenVocab = StreamLexer; }
             return false;
         // Only once the member has its unit (or range): before, the word is its unit.
         // The member being read is the rule this is decided in, or the one around the stray word.
-        var hasUnit = (Context is StrayMemberWordContext ? Context.Parent : Context) switch
+        var member = Context is StrayMemberWordContext ? Context.Parent : Context;
+        var hasUnit = member switch
         {
             PointDeclarationContext point => point.unit() != null || point.RANGE() != null,
             AttributeDeclarationContext attribute => attribute.unit() != null,
@@ -86,7 +88,8 @@ options { tokenVocab = StreamLexer; }
             end++;
         var type = TokenStream.LA(end);
         var startsPoint = IsPointKind(TokenStream.LT(end)) && IsName(TokenStream.LA(end + 1));
-        return hasUnit && (type == RBRACE || type == Eof || type == ATTRIBUTE || startsPoint || StartsLine(end));
+        var startsItsRange = member is PointDeclarationContext declaration && declaration.RANGE() == null && StartsRange(end);
+        return hasUnit && (type == RBRACE || type == Eof || type == ATTRIBUTE || startsPoint || startsItsRange || StartsLine(end));
     }
 
     /// <summary>The next word of a run <see cref="IsLoneWordAfterMember"/> found stray: one on the same line.</summary>
@@ -227,7 +230,8 @@ modelMember
     ;
 
 // A word after a member on its line that ends that line or the model or that the next point
-// follows (a second unit in `ai A kW kW }`, or a run of words: `ai A kW kW kW ai B kW`), or a second range (`ai A kW range [0, 1] range [0, 2]`): the compiler reports
+// or the point's range follows (a second unit in `ai A kW kW }`, or a run of words:
+// `ai A kW kW kW ai B kW`, `ai A kW kW range [0, 1]`), or a second range (`ai A kW range [0, 1] range [0, 2]`): the compiler reports
 // it, and reads the member before it as written.
 strayMemberWord
     : {IsLoneWordAfterMember()}? identifier ({GoesOnStrayRun()}? identifier)*
@@ -238,7 +242,7 @@ strayRange
     ;
 
 pointDeclaration
-    : {!IsStrayWordAfterMember() && !IsMisspeltAttribute()}? kind=identifier name=identifier typeAnnotation? unit? (RANGE interval strayRange?)? strayMemberWord?
+    : {!IsStrayWordAfterMember() && !IsMisspeltAttribute()}? kind=identifier name=identifier typeAnnotation? (unit strayMemberWord?)? (RANGE interval strayRange?)? strayMemberWord?
     ;
 
 attributeDeclaration

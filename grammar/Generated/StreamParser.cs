@@ -172,8 +172,9 @@ public partial class StreamParser : Parser {
 
 	    /// <summary>
 	    /// A word after a member on its line that nothing of a member follows (`}`, the end of the
-	    /// file, `attribute` or a new line) or that the next point follows on that line (a point kind
-	    /// and a name), once the member has its unit (or range): a second unit.
+	    /// file, `attribute` or a new line), that the next point follows on that line (a point kind
+	    /// and a name) or, on a point without its range yet, that its `range` and interval follow,
+	    /// once the member has its unit (or range): a second unit.
 	    /// So are the words of a run of them there (`ai A kW kW kW`, `ai A kW kW kW ai B kW`), read as
 	    /// one stray word rather than as a point of kind `kW`.
 	    /// </summary>
@@ -183,7 +184,8 @@ public partial class StreamParser : Parser {
 	            return false;
 	        // Only once the member has its unit (or range): before, the word is its unit.
 	        // The member being read is the rule this is decided in, or the one around the stray word.
-	        var hasUnit = (Context is StrayMemberWordContext ? Context.Parent : Context) switch
+	        var member = Context is StrayMemberWordContext ? Context.Parent : Context;
+	        var hasUnit = member switch
 	        {
 	            PointDeclarationContext point => point.unit() != null || point.RANGE() != null,
 	            AttributeDeclarationContext attribute => attribute.unit() != null,
@@ -194,7 +196,8 @@ public partial class StreamParser : Parser {
 	            end++;
 	        var type = TokenStream.LA(end);
 	        var startsPoint = IsPointKind(TokenStream.LT(end)) && IsName(TokenStream.LA(end + 1));
-	        return hasUnit && (type == RBRACE || type == Eof || type == ATTRIBUTE || startsPoint || StartsLine(end));
+	        var startsItsRange = member is PointDeclarationContext declaration && declaration.RANGE() == null && StartsRange(end);
+	        return hasUnit && (type == RBRACE || type == Eof || type == ATTRIBUTE || startsPoint || startsItsRange || StartsLine(end));
 	    }
 
 	    /// <summary>The next word of a run <see cref="IsLoneWordAfterMember"/> found stray: one on the same line.</summary>
@@ -1088,8 +1091,11 @@ public partial class StreamParser : Parser {
 		[System.Diagnostics.DebuggerNonUserCode] public IntervalContext interval() {
 			return GetRuleContext<IntervalContext>(0);
 		}
-		[System.Diagnostics.DebuggerNonUserCode] public StrayMemberWordContext strayMemberWord() {
-			return GetRuleContext<StrayMemberWordContext>(0);
+		[System.Diagnostics.DebuggerNonUserCode] public StrayMemberWordContext[] strayMemberWord() {
+			return GetRuleContexts<StrayMemberWordContext>();
+		}
+		[System.Diagnostics.DebuggerNonUserCode] public StrayMemberWordContext strayMemberWord(int i) {
+			return GetRuleContext<StrayMemberWordContext>(i);
 		}
 		[System.Diagnostics.DebuggerNonUserCode] public StrayRangeContext strayRange() {
 			return GetRuleContext<StrayRangeContext>(0);
@@ -1130,32 +1136,20 @@ public partial class StreamParser : Parser {
 				}
 				break;
 			}
-			State = 167;
+			State = 170;
 			ErrorHandler.Sync(this);
-			switch ( Interpreter.AdaptivePredict(TokenStream,10,Context) ) {
+			switch ( Interpreter.AdaptivePredict(TokenStream,11,Context) ) {
 			case 1:
 				{
 				State = 166;
 				unit();
-				}
-				break;
-			}
-			State = 174;
-			ErrorHandler.Sync(this);
-			switch ( Interpreter.AdaptivePredict(TokenStream,12,Context) ) {
-			case 1:
-				{
-				State = 169;
-				Match(RANGE);
-				State = 170;
-				interval();
-				State = 172;
+				State = 168;
 				ErrorHandler.Sync(this);
-				switch ( Interpreter.AdaptivePredict(TokenStream,11,Context) ) {
+				switch ( Interpreter.AdaptivePredict(TokenStream,10,Context) ) {
 				case 1:
 					{
-					State = 171;
-					strayRange();
+					State = 167;
+					strayMemberWord();
 					}
 					break;
 				}
@@ -1167,7 +1161,29 @@ public partial class StreamParser : Parser {
 			switch ( Interpreter.AdaptivePredict(TokenStream,13,Context) ) {
 			case 1:
 				{
-				State = 176;
+				State = 172;
+				Match(RANGE);
+				State = 173;
+				interval();
+				State = 175;
+				ErrorHandler.Sync(this);
+				switch ( Interpreter.AdaptivePredict(TokenStream,12,Context) ) {
+				case 1:
+					{
+					State = 174;
+					strayRange();
+					}
+					break;
+				}
+				}
+				break;
+			}
+			State = 180;
+			ErrorHandler.Sync(this);
+			switch ( Interpreter.AdaptivePredict(TokenStream,14,Context) ) {
+			case 1:
+				{
+				State = 179;
 				strayMemberWord();
 				}
 				break;
@@ -1227,47 +1243,33 @@ public partial class StreamParser : Parser {
 		try {
 			EnterOuterAlt(_localctx, 1);
 			{
-			State = 182;
+			State = 185;
 			ErrorHandler.Sync(this);
-			switch ( Interpreter.AdaptivePredict(TokenStream,14,Context) ) {
+			switch ( Interpreter.AdaptivePredict(TokenStream,15,Context) ) {
 			case 1:
 				{
-				State = 179;
+				State = 182;
 				Match(ATTRIBUTE);
 				}
 				break;
 			case 2:
 				{
-				State = 180;
+				State = 183;
 				if (!(IsMisspeltAttribute())) throw new FailedPredicateException(this, "IsMisspeltAttribute()");
-				State = 181;
+				State = 184;
 				_localctx.misspelt = Match(IDENTIFIER);
 				}
 				break;
 			}
-			State = 184;
+			State = 187;
 			_localctx.name = identifier();
-			State = 186;
-			ErrorHandler.Sync(this);
-			switch ( Interpreter.AdaptivePredict(TokenStream,15,Context) ) {
-			case 1:
-				{
-				State = 185;
-				typeAnnotation();
-				}
-				break;
-			}
-			State = 191;
+			State = 189;
 			ErrorHandler.Sync(this);
 			switch ( Interpreter.AdaptivePredict(TokenStream,16,Context) ) {
 			case 1:
 				{
 				State = 188;
-				Match(ASSIGN);
-				State = 189;
-				if (!(!StartsNextMember())) throw new FailedPredicateException(this, "!StartsNextMember()");
-				State = 190;
-				_localctx.defaultValue = expression(0);
+				typeAnnotation();
 				}
 				break;
 			}
@@ -1276,8 +1278,12 @@ public partial class StreamParser : Parser {
 			switch ( Interpreter.AdaptivePredict(TokenStream,17,Context) ) {
 			case 1:
 				{
+				State = 191;
+				Match(ASSIGN);
+				State = 192;
+				if (!(!StartsNextMember())) throw new FailedPredicateException(this, "!StartsNextMember()");
 				State = 193;
-				unit();
+				_localctx.defaultValue = expression(0);
 				}
 				break;
 			}
@@ -1287,6 +1293,16 @@ public partial class StreamParser : Parser {
 			case 1:
 				{
 				State = 196;
+				unit();
+				}
+				break;
+			}
+			State = 200;
+			ErrorHandler.Sync(this);
+			switch ( Interpreter.AdaptivePredict(TokenStream,19,Context) ) {
+			case 1:
+				{
+				State = 199;
 				strayMemberWord();
 				}
 				break;
@@ -1329,11 +1345,11 @@ public partial class StreamParser : Parser {
 		try {
 			EnterOuterAlt(_localctx, 1);
 			{
-			State = 199;
+			State = 202;
 			Match(COLON);
-			State = 200;
+			State = 203;
 			if (!(!StartsNextMember())) throw new FailedPredicateException(this, "!StartsNextMember()");
-			State = 201;
+			State = 204;
 			identifier();
 			}
 		}
@@ -1373,22 +1389,22 @@ public partial class StreamParser : Parser {
 		UnitContext _localctx = new UnitContext(Context, State);
 		EnterRule(_localctx, 28, RULE_unit);
 		try {
-			State = 206;
+			State = 209;
 			ErrorHandler.Sync(this);
-			switch ( Interpreter.AdaptivePredict(TokenStream,19,Context) ) {
+			switch ( Interpreter.AdaptivePredict(TokenStream,20,Context) ) {
 			case 1:
 				EnterOuterAlt(_localctx, 1);
 				{
-				State = 203;
+				State = 206;
 				if (!(!StartsNextMember() && TokenStream.LA(1) != RANGE)) throw new FailedPredicateException(this, "!StartsNextMember() && TokenStream.LA(1) != RANGE");
-				State = 204;
+				State = 207;
 				identifier();
 				}
 				break;
 			case 2:
 				EnterOuterAlt(_localctx, 2);
 				{
-				State = 205;
+				State = 208;
 				stringLiteral();
 				}
 				break;
@@ -1450,45 +1466,45 @@ public partial class StreamParser : Parser {
 		try {
 			EnterOuterAlt(_localctx, 1);
 			{
-			State = 208;
-			Match(AGGREGATE);
-			State = 209;
-			_localctx.model = identifier();
-			State = 210;
-			Match(WINDOW);
 			State = 211;
+			Match(AGGREGATE);
+			State = 212;
+			_localctx.model = identifier();
+			State = 213;
+			Match(WINDOW);
+			State = 214;
 			window();
-			State = 215;
+			State = 218;
 			ErrorHandler.Sync(this);
 			_la = TokenStream.LA(1);
 			while ((((_la) & ~0x3f) == 0 && ((1L << _la) & 8797451976704L) != 0)) {
 				{
 				{
-				State = 212;
+				State = 215;
 				ruleOption();
 				}
 				}
-				State = 217;
+				State = 220;
 				ErrorHandler.Sync(this);
 				_la = TokenStream.LA(1);
 			}
-			State = 218;
+			State = 221;
 			Match(LBRACE);
-			State = 222;
+			State = 225;
 			ErrorHandler.Sync(this);
 			_la = TokenStream.LA(1);
 			while ((((_la) & ~0x3f) == 0 && ((1L << _la) & 31595566133673984L) != 0)) {
 				{
 				{
-				State = 219;
+				State = 222;
 				aggregateOutput();
 				}
 				}
-				State = 224;
+				State = 227;
 				ErrorHandler.Sync(this);
 				_la = TokenStream.LA(1);
 			}
-			State = 225;
+			State = 228;
 			Match(RBRACE);
 			}
 		}
@@ -1579,25 +1595,25 @@ public partial class StreamParser : Parser {
 		EnterRule(_localctx, 32, RULE_window);
 		int _la;
 		try {
-			State = 244;
+			State = 247;
 			ErrorHandler.Sync(this);
 			switch (TokenStream.LA(1)) {
 			case TUMBLING:
 				_localctx = new TumblingWindowContext(_localctx);
 				EnterOuterAlt(_localctx, 1);
 				{
-				State = 227;
+				State = 230;
 				Match(TUMBLING);
-				State = 228;
-				((TumblingWindowContext)_localctx).size = durationLiteral();
 				State = 231;
+				((TumblingWindowContext)_localctx).size = durationLiteral();
+				State = 234;
 				ErrorHandler.Sync(this);
 				_la = TokenStream.LA(1);
 				if (_la==OFFSET) {
 					{
-					State = 229;
+					State = 232;
 					Match(OFFSET);
-					State = 230;
+					State = 233;
 					((TumblingWindowContext)_localctx).offset = durationLiteral();
 					}
 				}
@@ -1608,13 +1624,13 @@ public partial class StreamParser : Parser {
 				_localctx = new HoppingWindowContext(_localctx);
 				EnterOuterAlt(_localctx, 2);
 				{
-				State = 233;
-				Match(HOPPING);
-				State = 234;
-				((HoppingWindowContext)_localctx).size = durationLiteral();
-				State = 235;
-				Match(STEP);
 				State = 236;
+				Match(HOPPING);
+				State = 237;
+				((HoppingWindowContext)_localctx).size = durationLiteral();
+				State = 238;
+				Match(STEP);
+				State = 239;
 				((HoppingWindowContext)_localctx).step = durationLiteral();
 				}
 				break;
@@ -1622,18 +1638,18 @@ public partial class StreamParser : Parser {
 				_localctx = new SessionWindowContext(_localctx);
 				EnterOuterAlt(_localctx, 3);
 				{
-				State = 238;
+				State = 241;
 				Match(SESSION);
-				State = 239;
-				((SessionWindowContext)_localctx).gap = durationLiteral();
 				State = 242;
+				((SessionWindowContext)_localctx).gap = durationLiteral();
+				State = 245;
 				ErrorHandler.Sync(this);
 				_la = TokenStream.LA(1);
 				if (_la==MAX) {
 					{
-					State = 240;
+					State = 243;
 					Match(MAX);
-					State = 241;
+					State = 244;
 					((SessionWindowContext)_localctx).limit = durationLiteral();
 					}
 				}
@@ -1732,16 +1748,16 @@ public partial class StreamParser : Parser {
 		EnterRule(_localctx, 34, RULE_ruleOption);
 		int _la;
 		try {
-			State = 263;
+			State = 266;
 			ErrorHandler.Sync(this);
 			switch (TokenStream.LA(1)) {
 			case LATENESS:
 				_localctx = new LatenessOptionContext(_localctx);
 				EnterOuterAlt(_localctx, 1);
 				{
-				State = 246;
+				State = 249;
 				Match(LATENESS);
-				State = 247;
+				State = 250;
 				durationLiteral();
 				}
 				break;
@@ -1749,36 +1765,36 @@ public partial class StreamParser : Parser {
 				_localctx = new EmitOptionContext(_localctx);
 				EnterOuterAlt(_localctx, 2);
 				{
-				State = 248;
-				Match(EMIT);
 				State = 251;
+				Match(EMIT);
+				State = 254;
 				ErrorHandler.Sync(this);
-				switch ( Interpreter.AdaptivePredict(TokenStream,25,Context) ) {
+				switch ( Interpreter.AdaptivePredict(TokenStream,26,Context) ) {
 				case 1:
 					{
-					State = 249;
+					State = 252;
 					if (!(TokenStream.LA(1) != EVERY)) throw new FailedPredicateException(this, "TokenStream.LA(1) != EVERY");
-					State = 250;
+					State = 253;
 					((EmitOptionContext)_localctx).emitMode = identifier();
 					}
 					break;
 				}
-				State = 257;
+				State = 260;
 				ErrorHandler.Sync(this);
 				_la = TokenStream.LA(1);
 				if (((((_la - 25)) & ~0x3f) == 0 && ((1L << (_la - 25)) & 4398067482625L) != 0)) {
 					{
-					State = 254;
+					State = 257;
 					ErrorHandler.Sync(this);
 					_la = TokenStream.LA(1);
 					if (_la==EVERY) {
 						{
-						State = 253;
+						State = 256;
 						Match(EVERY);
 						}
 					}
 
-					State = 256;
+					State = 259;
 					((EmitOptionContext)_localctx).period = durationLiteral();
 					}
 				}
@@ -1789,9 +1805,9 @@ public partial class StreamParser : Parser {
 				_localctx = new StampOptionContext(_localctx);
 				EnterOuterAlt(_localctx, 3);
 				{
-				State = 259;
+				State = 262;
 				Match(STAMP);
-				State = 260;
+				State = 263;
 				identifier();
 				}
 				break;
@@ -1799,9 +1815,9 @@ public partial class StreamParser : Parser {
 				_localctx = new HoldOptionContext(_localctx);
 				EnterOuterAlt(_localctx, 4);
 				{
-				State = 261;
+				State = 264;
 				Match(HOLD);
-				State = 262;
+				State = 265;
 				durationLiteral();
 				}
 				break;
@@ -1866,52 +1882,52 @@ public partial class StreamParser : Parser {
 		try {
 			EnterOuterAlt(_localctx, 1);
 			{
-			State = 265;
-			_localctx.target = identifier();
-			State = 266;
-			Match(ASSIGN);
-			State = 267;
-			if (!(!StartsNextOutput())) throw new FailedPredicateException(this, "!StartsNextOutput()");
 			State = 268;
-			_localctx.function = identifier();
+			_localctx.target = identifier();
 			State = 269;
-			Match(LPAREN);
+			Match(ASSIGN);
+			State = 270;
+			if (!(!StartsNextOutput())) throw new FailedPredicateException(this, "!StartsNextOutput()");
 			State = 271;
+			_localctx.function = identifier();
+			State = 272;
+			Match(LPAREN);
+			State = 274;
 			ErrorHandler.Sync(this);
-			switch ( Interpreter.AdaptivePredict(TokenStream,29,Context) ) {
+			switch ( Interpreter.AdaptivePredict(TokenStream,30,Context) ) {
 			case 1:
 				{
-				State = 270;
+				State = 273;
 				arguments();
 				}
 				break;
 			}
-			State = 273;
+			State = 276;
 			Match(RPAREN);
-			State = 277;
+			State = 280;
 			ErrorHandler.Sync(this);
 			_la = TokenStream.LA(1);
 			if (_la==WHERE) {
 				{
-				State = 274;
+				State = 277;
 				Match(WHERE);
-				State = 275;
+				State = 278;
 				if (!(!StartsNextOutput())) throw new FailedPredicateException(this, "!StartsNextOutput()");
-				State = 276;
+				State = 279;
 				_localctx.condition = expression(0);
 				}
 			}
 
-			State = 282;
+			State = 285;
 			ErrorHandler.Sync(this);
 			_la = TokenStream.LA(1);
 			if (_la==FILL) {
 				{
-				State = 279;
+				State = 282;
 				Match(FILL);
-				State = 280;
+				State = 283;
 				if (!(!StartsNextOutput())) throw new FailedPredicateException(this, "!StartsNextOutput()");
-				State = 281;
+				State = 284;
 				_localctx.fillValue = expression(0);
 				}
 			}
@@ -1973,43 +1989,43 @@ public partial class StreamParser : Parser {
 		try {
 			EnterOuterAlt(_localctx, 1);
 			{
-			State = 284;
+			State = 287;
 			Match(MERGE);
-			State = 285;
+			State = 288;
 			_localctx.model = identifier();
-			State = 286;
+			State = 289;
 			mergeTrigger();
-			State = 290;
+			State = 293;
 			ErrorHandler.Sync(this);
 			_la = TokenStream.LA(1);
 			while ((((_la) & ~0x3f) == 0 && ((1L << _la) & 8797451976704L) != 0)) {
 				{
 				{
-				State = 287;
+				State = 290;
 				ruleOption();
 				}
 				}
-				State = 292;
+				State = 295;
 				ErrorHandler.Sync(this);
 				_la = TokenStream.LA(1);
 			}
-			State = 293;
+			State = 296;
 			Match(LBRACE);
-			State = 297;
+			State = 300;
 			ErrorHandler.Sync(this);
 			_la = TokenStream.LA(1);
 			while ((((_la) & ~0x3f) == 0 && ((1L << _la) & 31595566133673984L) != 0)) {
 				{
 				{
-				State = 294;
+				State = 297;
 				mergeOutput();
 				}
 				}
-				State = 299;
+				State = 302;
 				ErrorHandler.Sync(this);
 				_la = TokenStream.LA(1);
 			}
-			State = 300;
+			State = 303;
 			Match(RBRACE);
 			}
 		}
@@ -2068,23 +2084,23 @@ public partial class StreamParser : Parser {
 		MergeTriggerContext _localctx = new MergeTriggerContext(Context, State);
 		EnterRule(_localctx, 40, RULE_mergeTrigger);
 		try {
-			State = 309;
+			State = 312;
 			ErrorHandler.Sync(this);
 			switch (TokenStream.LA(1)) {
 			case ON:
 				_localctx = new OnPointTriggerContext(_localctx);
 				EnterOuterAlt(_localctx, 1);
 				{
-				State = 302;
-				Match(ON);
 				State = 305;
+				Match(ON);
+				State = 308;
 				ErrorHandler.Sync(this);
-				switch ( Interpreter.AdaptivePredict(TokenStream,34,Context) ) {
+				switch ( Interpreter.AdaptivePredict(TokenStream,35,Context) ) {
 				case 1:
 					{
-					State = 303;
+					State = 306;
 					if (!(!StartsOptionOrBody())) throw new FailedPredicateException(this, "!StartsOptionOrBody()");
-					State = 304;
+					State = 307;
 					pointReference();
 					}
 					break;
@@ -2095,9 +2111,9 @@ public partial class StreamParser : Parser {
 				_localctx = new EveryTriggerContext(_localctx);
 				EnterOuterAlt(_localctx, 2);
 				{
-				State = 307;
+				State = 310;
 				Match(EVERY);
-				State = 308;
+				State = 311;
 				durationLiteral();
 				}
 				break;
@@ -2145,13 +2161,13 @@ public partial class StreamParser : Parser {
 		try {
 			EnterOuterAlt(_localctx, 1);
 			{
-			State = 311;
-			_localctx.target = identifier();
-			State = 312;
-			Match(ASSIGN);
-			State = 313;
-			if (!(!StartsNextOutput())) throw new FailedPredicateException(this, "!StartsNextOutput()");
 			State = 314;
+			_localctx.target = identifier();
+			State = 315;
+			Match(ASSIGN);
+			State = 316;
+			if (!(!StartsNextOutput())) throw new FailedPredicateException(this, "!StartsNextOutput()");
+			State = 317;
 			expression(0);
 			}
 		}
@@ -2197,16 +2213,16 @@ public partial class StreamParser : Parser {
 		try {
 			EnterOuterAlt(_localctx, 1);
 			{
-			State = 316;
-			_localctx.first = identifier();
 			State = 319;
+			_localctx.first = identifier();
+			State = 322;
 			ErrorHandler.Sync(this);
 			_la = TokenStream.LA(1);
 			if (_la==COLON_COLON) {
 				{
-				State = 317;
+				State = 320;
 				Match(COLON_COLON);
-				State = 318;
+				State = 321;
 				_localctx.second = identifier();
 				}
 			}
@@ -2278,66 +2294,66 @@ public partial class StreamParser : Parser {
 			int _alt;
 			EnterOuterAlt(_localctx, 1);
 			{
-			State = 321;
-			Match(ENERGY);
-			State = 322;
-			_localctx.model = identifier();
-			State = 323;
-			Match(FROM);
 			State = 324;
-			_localctx.source = pointReference();
+			Match(ENERGY);
 			State = 325;
-			Match(BY);
+			_localctx.model = identifier();
 			State = 326;
+			Match(FROM);
+			State = 327;
+			_localctx.source = pointReference();
+			State = 328;
+			Match(BY);
+			State = 329;
 			_localctx.method = identifier();
-			State = 330;
+			State = 333;
 			ErrorHandler.Sync(this);
-			_alt = Interpreter.AdaptivePredict(TokenStream,37,Context);
+			_alt = Interpreter.AdaptivePredict(TokenStream,38,Context);
 			while ( _alt!=2 && _alt!=global::Antlr4.Runtime.Atn.ATN.INVALID_ALT_NUMBER ) {
 				if ( _alt==1 ) {
 					{
 					{
-					State = 327;
+					State = 330;
 					_localctx._energyClause = energyClause();
 					_localctx._headerClauses.Add(_localctx._energyClause);
 					}
 					} 
 				}
-				State = 332;
+				State = 335;
 				ErrorHandler.Sync(this);
-				_alt = Interpreter.AdaptivePredict(TokenStream,37,Context);
+				_alt = Interpreter.AdaptivePredict(TokenStream,38,Context);
 			}
-			State = 336;
+			State = 339;
 			ErrorHandler.Sync(this);
 			_la = TokenStream.LA(1);
 			while ((((_la) & ~0x3f) == 0 && ((1L << _la) & 8797451976704L) != 0)) {
 				{
 				{
-				State = 333;
+				State = 336;
 				ruleOption();
 				}
 				}
-				State = 338;
+				State = 341;
 				ErrorHandler.Sync(this);
 				_la = TokenStream.LA(1);
 			}
-			State = 339;
+			State = 342;
 			Match(LBRACE);
-			State = 343;
+			State = 346;
 			ErrorHandler.Sync(this);
 			_la = TokenStream.LA(1);
 			while ((((_la) & ~0x3f) == 0 && ((1L << _la) & 7564553093120L) != 0)) {
 				{
 				{
-				State = 340;
+				State = 343;
 				energyClause();
 				}
 				}
-				State = 345;
+				State = 348;
 				ErrorHandler.Sync(this);
 				_la = TokenStream.LA(1);
 			}
-			State = 346;
+			State = 349;
 			Match(RBRACE);
 			}
 		}
@@ -2487,16 +2503,16 @@ public partial class StreamParser : Parser {
 		EnergyClauseContext _localctx = new EnergyClauseContext(Context, State);
 		EnterRule(_localctx, 48, RULE_energyClause);
 		try {
-			State = 372;
+			State = 375;
 			ErrorHandler.Sync(this);
 			switch (TokenStream.LA(1)) {
 			case SLOPE:
 				_localctx = new SlopeClauseContext(_localctx);
 				EnterOuterAlt(_localctx, 1);
 				{
-				State = 348;
+				State = 351;
 				Match(SLOPE);
-				State = 349;
+				State = 352;
 				interval();
 				}
 				break;
@@ -2504,11 +2520,11 @@ public partial class StreamParser : Parser {
 				_localctx = new ScaleClauseContext(_localctx);
 				EnterOuterAlt(_localctx, 2);
 				{
-				State = 350;
+				State = 353;
 				Match(SCALE);
-				State = 351;
+				State = 354;
 				if (!(!StartsNextClause())) throw new FailedPredicateException(this, "!StartsNextClause()");
-				State = 352;
+				State = 355;
 				expression(0);
 				}
 				break;
@@ -2516,11 +2532,11 @@ public partial class StreamParser : Parser {
 				_localctx = new DailyClauseContext(_localctx);
 				EnterOuterAlt(_localctx, 3);
 				{
-				State = 353;
+				State = 356;
 				Match(DAILY);
-				State = 354;
+				State = 357;
 				if (!(!StartsNextClause())) throw new FailedPredicateException(this, "!StartsNextClause()");
-				State = 355;
+				State = 358;
 				identifier();
 				}
 				break;
@@ -2528,13 +2544,13 @@ public partial class StreamParser : Parser {
 				_localctx = new EveryClauseContext(_localctx);
 				EnterOuterAlt(_localctx, 4);
 				{
-				State = 356;
-				Match(EVERY);
-				State = 357;
-				durationLiteral();
-				State = 358;
-				if (!(!StartsNextClause())) throw new FailedPredicateException(this, "!StartsNextClause()");
 				State = 359;
+				Match(EVERY);
+				State = 360;
+				durationLiteral();
+				State = 361;
+				if (!(!StartsNextClause())) throw new FailedPredicateException(this, "!StartsNextClause()");
+				State = 362;
 				identifier();
 				}
 				break;
@@ -2542,11 +2558,11 @@ public partial class StreamParser : Parser {
 				_localctx = new RolloverClauseContext(_localctx);
 				EnterOuterAlt(_localctx, 5);
 				{
-				State = 361;
+				State = 364;
 				Match(ROLLOVER);
-				State = 362;
+				State = 365;
 				if (!(!StartsNextClause())) throw new FailedPredicateException(this, "!StartsNextClause()");
-				State = 363;
+				State = 366;
 				expression(0);
 				}
 				break;
@@ -2554,7 +2570,7 @@ public partial class StreamParser : Parser {
 				_localctx = new SplitClauseContext(_localctx);
 				EnterOuterAlt(_localctx, 6);
 				{
-				State = 364;
+				State = 367;
 				Match(SPLIT);
 				}
 				break;
@@ -2562,9 +2578,9 @@ public partial class StreamParser : Parser {
 				_localctx = new RangeClauseContext(_localctx);
 				EnterOuterAlt(_localctx, 7);
 				{
-				State = 365;
+				State = 368;
 				Match(RANGE);
-				State = 366;
+				State = 369;
 				interval();
 				}
 				break;
@@ -2572,11 +2588,11 @@ public partial class StreamParser : Parser {
 				_localctx = new MissingClauseContext(_localctx);
 				EnterOuterAlt(_localctx, 8);
 				{
-				State = 367;
+				State = 370;
 				Match(MISSING);
-				State = 368;
+				State = 371;
 				if (!(!StartsNextClause())) throw new FailedPredicateException(this, "!StartsNextClause()");
-				State = 369;
+				State = 372;
 				identifier();
 				}
 				break;
@@ -2584,9 +2600,9 @@ public partial class StreamParser : Parser {
 				_localctx = new EnergyLatenessClauseContext(_localctx);
 				EnterOuterAlt(_localctx, 9);
 				{
-				State = 370;
+				State = 373;
 				Match(LATENESS);
-				State = 371;
+				State = 374;
 				durationLiteral();
 				}
 				break;
@@ -2636,25 +2652,25 @@ public partial class StreamParser : Parser {
 		try {
 			EnterOuterAlt(_localctx, 1);
 			{
-			State = 374;
+			State = 377;
 			Match(ALARM);
-			State = 375;
+			State = 378;
 			Match(LBRACE);
-			State = 379;
+			State = 382;
 			ErrorHandler.Sync(this);
 			_la = TokenStream.LA(1);
 			while (_la==ON) {
 				{
 				{
-				State = 376;
+				State = 379;
 				alarmRule();
 				}
 				}
-				State = 381;
+				State = 384;
 				ErrorHandler.Sync(this);
 				_la = TokenStream.LA(1);
 			}
-			State = 382;
+			State = 385;
 			Match(RBRACE);
 			}
 		}
@@ -2709,43 +2725,43 @@ public partial class StreamParser : Parser {
 		try {
 			EnterOuterAlt(_localctx, 1);
 			{
-			State = 384;
+			State = 387;
 			Match(ON);
-			State = 385;
+			State = 388;
 			alarmCondition();
-			State = 390;
+			State = 393;
 			ErrorHandler.Sync(this);
 			_la = TokenStream.LA(1);
 			while (_la==COMMA) {
 				{
 				{
-				State = 386;
+				State = 389;
 				Match(COMMA);
-				State = 387;
+				State = 390;
 				alarmCondition();
 				}
 				}
-				State = 392;
+				State = 395;
 				ErrorHandler.Sync(this);
 				_la = TokenStream.LA(1);
 			}
-			State = 393;
+			State = 396;
 			Match(NOTIFY);
-			State = 394;
+			State = 397;
 			stringLiteral();
-			State = 399;
+			State = 402;
 			ErrorHandler.Sync(this);
 			_la = TokenStream.LA(1);
 			while (_la==COMMA) {
 				{
 				{
-				State = 395;
+				State = 398;
 				Match(COMMA);
-				State = 396;
+				State = 399;
 				stringLiteral();
 				}
 				}
-				State = 401;
+				State = 404;
 				ErrorHandler.Sync(this);
 				_la = TokenStream.LA(1);
 			}
@@ -2799,25 +2815,25 @@ public partial class StreamParser : Parser {
 		try {
 			EnterOuterAlt(_localctx, 1);
 			{
-			State = 402;
+			State = 405;
 			_localctx.metric = identifier();
-			State = 409;
+			State = 412;
 			ErrorHandler.Sync(this);
 			_la = TokenStream.LA(1);
 			if ((((_la) & ~0x3f) == 0 && ((1L << _la) & -3530822107858468864L) != 0)) {
 				{
-				State = 403;
+				State = 406;
 				comparison();
-				State = 404;
-				alarmThreshold();
 				State = 407;
+				alarmThreshold();
+				State = 410;
 				ErrorHandler.Sync(this);
 				_la = TokenStream.LA(1);
 				if (_la==PER) {
 					{
-					State = 405;
+					State = 408;
 					Match(PER);
-					State = 406;
+					State = 409;
 					_localctx.per = durationLiteral();
 					}
 				}
@@ -2866,7 +2882,7 @@ public partial class StreamParser : Parser {
 		try {
 			EnterOuterAlt(_localctx, 1);
 			{
-			State = 411;
+			State = 414;
 			_la = TokenStream.LA(1);
 			if ( !((((_la) & ~0x3f) == 0 && ((1L << _la) & -3530822107858468864L) != 0)) ) {
 			ErrorHandler.RecoverInline(this);
@@ -2915,30 +2931,30 @@ public partial class StreamParser : Parser {
 		EnterRule(_localctx, 58, RULE_alarmThreshold);
 		int _la;
 		try {
-			State = 418;
+			State = 421;
 			ErrorHandler.Sync(this);
-			switch ( Interpreter.AdaptivePredict(TokenStream,47,Context) ) {
+			switch ( Interpreter.AdaptivePredict(TokenStream,48,Context) ) {
 			case 1:
 				EnterOuterAlt(_localctx, 1);
 				{
-				State = 413;
+				State = 416;
 				durationLiteral();
 				}
 				break;
 			case 2:
 				EnterOuterAlt(_localctx, 2);
 				{
-				State = 415;
+				State = 418;
 				ErrorHandler.Sync(this);
 				_la = TokenStream.LA(1);
 				if (_la==MINUS) {
 					{
-					State = 414;
+					State = 417;
 					Match(MINUS);
 					}
 				}
 
-				State = 417;
+				State = 420;
 				numberLiteral();
 				}
 				break;
@@ -2985,16 +3001,16 @@ public partial class StreamParser : Parser {
 		try {
 			EnterOuterAlt(_localctx, 1);
 			{
-			State = 420;
-			Match(SCHEDULE);
-			State = 421;
-			_localctx.kind = identifier();
 			State = 423;
+			Match(SCHEDULE);
+			State = 424;
+			_localctx.kind = identifier();
+			State = 426;
 			ErrorHandler.Sync(this);
 			_la = TokenStream.LA(1);
 			if (((((_la - 21)) & ~0x3f) == 0 && ((1L << (_la - 21)) & 70370723889185L) != 0)) {
 				{
-				State = 422;
+				State = 425;
 				scheduleArgument();
 				}
 			}
@@ -3043,61 +3059,61 @@ public partial class StreamParser : Parser {
 		EnterRule(_localctx, 62, RULE_scheduleArgument);
 		int _la;
 		try {
-			State = 436;
+			State = 439;
 			ErrorHandler.Sync(this);
-			switch ( Interpreter.AdaptivePredict(TokenStream,51,Context) ) {
+			switch ( Interpreter.AdaptivePredict(TokenStream,52,Context) ) {
 			case 1:
 				EnterOuterAlt(_localctx, 1);
 				{
-				State = 425;
+				State = 428;
 				durationLiteral();
 				}
 				break;
 			case 2:
 				EnterOuterAlt(_localctx, 2);
 				{
-				State = 427;
+				State = 430;
 				ErrorHandler.Sync(this);
 				_la = TokenStream.LA(1);
 				if (_la==AT) {
 					{
-					State = 426;
+					State = 429;
 					Match(AT);
 					}
 				}
 
-				State = 429;
+				State = 432;
 				timeOfDay();
 				}
 				break;
 			case 3:
 				EnterOuterAlt(_localctx, 3);
 				{
-				State = 430;
+				State = 433;
 				Match(AT);
 				}
 				break;
 			case 4:
 				EnterOuterAlt(_localctx, 4);
 				{
-				State = 432;
+				State = 435;
 				ErrorHandler.Sync(this);
 				_la = TokenStream.LA(1);
 				if (_la==FILE) {
 					{
-					State = 431;
+					State = 434;
 					Match(FILE);
 					}
 				}
 
-				State = 434;
+				State = 437;
 				stringLiteral();
 				}
 				break;
 			case 5:
 				EnterOuterAlt(_localctx, 5);
 				{
-				State = 435;
+				State = 438;
 				Match(FILE);
 				}
 				break;
@@ -3455,20 +3471,20 @@ public partial class StreamParser : Parser {
 			int _alt;
 			EnterOuterAlt(_localctx, 1);
 			{
-			State = 467;
+			State = 470;
 			ErrorHandler.Sync(this);
-			switch ( Interpreter.AdaptivePredict(TokenStream,53,Context) ) {
+			switch ( Interpreter.AdaptivePredict(TokenStream,54,Context) ) {
 			case 1:
 				{
 				_localctx = new ParenthesizedExpressionContext(_localctx);
 				Context = _localctx;
 				_prevctx = _localctx;
 
-				State = 439;
+				State = 442;
 				Match(LPAREN);
-				State = 440;
+				State = 443;
 				expression(0);
-				State = 441;
+				State = 444;
 				Match(RPAREN);
 				}
 				break;
@@ -3477,21 +3493,21 @@ public partial class StreamParser : Parser {
 				_localctx = new CallExpressionContext(_localctx);
 				Context = _localctx;
 				_prevctx = _localctx;
-				State = 443;
-				((CallExpressionContext)_localctx).function = identifier();
-				State = 444;
-				Match(LPAREN);
 				State = 446;
+				((CallExpressionContext)_localctx).function = identifier();
+				State = 447;
+				Match(LPAREN);
+				State = 449;
 				ErrorHandler.Sync(this);
-				switch ( Interpreter.AdaptivePredict(TokenStream,52,Context) ) {
+				switch ( Interpreter.AdaptivePredict(TokenStream,53,Context) ) {
 				case 1:
 					{
-					State = 445;
+					State = 448;
 					arguments();
 					}
 					break;
 				}
-				State = 448;
+				State = 451;
 				Match(RPAREN);
 				}
 				break;
@@ -3500,11 +3516,11 @@ public partial class StreamParser : Parser {
 				_localctx = new QualifiedNameExpressionContext(_localctx);
 				Context = _localctx;
 				_prevctx = _localctx;
-				State = 450;
+				State = 453;
 				((QualifiedNameExpressionContext)_localctx).model = identifier();
-				State = 451;
+				State = 454;
 				Match(COLON_COLON);
-				State = 452;
+				State = 455;
 				((QualifiedNameExpressionContext)_localctx).name = identifier();
 				}
 				break;
@@ -3513,7 +3529,7 @@ public partial class StreamParser : Parser {
 				_localctx = new NameExpressionContext(_localctx);
 				Context = _localctx;
 				_prevctx = _localctx;
-				State = 454;
+				State = 457;
 				identifier();
 				}
 				break;
@@ -3522,7 +3538,7 @@ public partial class StreamParser : Parser {
 				_localctx = new NumberExpressionContext(_localctx);
 				Context = _localctx;
 				_prevctx = _localctx;
-				State = 455;
+				State = 458;
 				numberLiteral();
 				}
 				break;
@@ -3531,7 +3547,7 @@ public partial class StreamParser : Parser {
 				_localctx = new StringExpressionContext(_localctx);
 				Context = _localctx;
 				_prevctx = _localctx;
-				State = 456;
+				State = 459;
 				stringLiteral();
 				}
 				break;
@@ -3540,7 +3556,7 @@ public partial class StreamParser : Parser {
 				_localctx = new BooleanExpressionContext(_localctx);
 				Context = _localctx;
 				_prevctx = _localctx;
-				State = 457;
+				State = 460;
 				_la = TokenStream.LA(1);
 				if ( !(_la==TRUE || _la==FALSE) ) {
 				ErrorHandler.RecoverInline(this);
@@ -3556,7 +3572,7 @@ public partial class StreamParser : Parser {
 				_localctx = new UnaryExpressionContext(_localctx);
 				Context = _localctx;
 				_prevctx = _localctx;
-				State = 458;
+				State = 461;
 				((UnaryExpressionContext)_localctx).op = TokenStream.LT(1);
 				_la = TokenStream.LA(1);
 				if ( !(_la==NOT || _la==MINUS) ) {
@@ -3566,7 +3582,7 @@ public partial class StreamParser : Parser {
 					ErrorHandler.ReportMatch(this);
 				    Consume();
 				}
-				State = 459;
+				State = 462;
 				((UnaryExpressionContext)_localctx).operand = expression(10);
 				}
 				break;
@@ -3575,46 +3591,46 @@ public partial class StreamParser : Parser {
 				_localctx = new IfExpressionContext(_localctx);
 				Context = _localctx;
 				_prevctx = _localctx;
-				State = 460;
-				Match(IF);
-				State = 461;
-				((IfExpressionContext)_localctx).condition = expression(0);
-				State = 462;
-				Match(THEN);
 				State = 463;
-				((IfExpressionContext)_localctx).whenTrue = expression(0);
+				Match(IF);
 				State = 464;
-				Match(ELSE);
+				((IfExpressionContext)_localctx).condition = expression(0);
 				State = 465;
+				Match(THEN);
+				State = 466;
+				((IfExpressionContext)_localctx).whenTrue = expression(0);
+				State = 467;
+				Match(ELSE);
+				State = 468;
 				((IfExpressionContext)_localctx).whenFalse = expression(1);
 				}
 				break;
 			}
 			Context.Stop = TokenStream.LT(-1);
-			State = 508;
+			State = 511;
 			ErrorHandler.Sync(this);
-			_alt = Interpreter.AdaptivePredict(TokenStream,55,Context);
+			_alt = Interpreter.AdaptivePredict(TokenStream,56,Context);
 			while ( _alt!=2 && _alt!=global::Antlr4.Runtime.Atn.ATN.INVALID_ALT_NUMBER ) {
 				if ( _alt==1 ) {
 					if ( ParseListeners!=null )
 						TriggerExitRuleEvent();
 					_prevctx = _localctx;
 					{
-					State = 506;
+					State = 509;
 					ErrorHandler.Sync(this);
-					switch ( Interpreter.AdaptivePredict(TokenStream,54,Context) ) {
+					switch ( Interpreter.AdaptivePredict(TokenStream,55,Context) ) {
 					case 1:
 						{
 						_localctx = new PowerExpressionContext(new ExpressionContext(_parentctx, _parentState));
 						((PowerExpressionContext)_localctx).left = _prevctx;
 						PushNewRecursionContext(_localctx, _startState, RULE_expression);
-						State = 469;
-						if (!(Precpred(Context, 11))) throw new FailedPredicateException(this, "Precpred(Context, 11)");
-						State = 470;
-						((PowerExpressionContext)_localctx).op = Match(CARET);
-						State = 471;
-						if (!(!StartsNextOutput())) throw new FailedPredicateException(this, "!StartsNextOutput()");
 						State = 472;
+						if (!(Precpred(Context, 11))) throw new FailedPredicateException(this, "Precpred(Context, 11)");
+						State = 473;
+						((PowerExpressionContext)_localctx).op = Match(CARET);
+						State = 474;
+						if (!(!StartsNextOutput())) throw new FailedPredicateException(this, "!StartsNextOutput()");
+						State = 475;
 						((PowerExpressionContext)_localctx).right = expression(11);
 						}
 						break;
@@ -3623,9 +3639,9 @@ public partial class StreamParser : Parser {
 						_localctx = new MultiplicativeExpressionContext(new ExpressionContext(_parentctx, _parentState));
 						((MultiplicativeExpressionContext)_localctx).left = _prevctx;
 						PushNewRecursionContext(_localctx, _startState, RULE_expression);
-						State = 473;
+						State = 476;
 						if (!(Precpred(Context, 9))) throw new FailedPredicateException(this, "Precpred(Context, 9)");
-						State = 474;
+						State = 477;
 						((MultiplicativeExpressionContext)_localctx).op = TokenStream.LT(1);
 						_la = TokenStream.LA(1);
 						if ( !(((((_la - 68)) & ~0x3f) == 0 && ((1L << (_la - 68)) & 7L) != 0)) ) {
@@ -3635,9 +3651,9 @@ public partial class StreamParser : Parser {
 							ErrorHandler.ReportMatch(this);
 						    Consume();
 						}
-						State = 475;
+						State = 478;
 						if (!(!StartsNextOutput())) throw new FailedPredicateException(this, "!StartsNextOutput()");
-						State = 476;
+						State = 479;
 						((MultiplicativeExpressionContext)_localctx).right = expression(10);
 						}
 						break;
@@ -3646,9 +3662,9 @@ public partial class StreamParser : Parser {
 						_localctx = new AdditiveExpressionContext(new ExpressionContext(_parentctx, _parentState));
 						((AdditiveExpressionContext)_localctx).left = _prevctx;
 						PushNewRecursionContext(_localctx, _startState, RULE_expression);
-						State = 477;
+						State = 480;
 						if (!(Precpred(Context, 8))) throw new FailedPredicateException(this, "Precpred(Context, 8)");
-						State = 478;
+						State = 481;
 						((AdditiveExpressionContext)_localctx).op = TokenStream.LT(1);
 						_la = TokenStream.LA(1);
 						if ( !(_la==PLUS || _la==MINUS) ) {
@@ -3658,9 +3674,9 @@ public partial class StreamParser : Parser {
 							ErrorHandler.ReportMatch(this);
 						    Consume();
 						}
-						State = 479;
+						State = 482;
 						if (!(!StartsNextOutput())) throw new FailedPredicateException(this, "!StartsNextOutput()");
-						State = 480;
+						State = 483;
 						((AdditiveExpressionContext)_localctx).right = expression(9);
 						}
 						break;
@@ -3669,9 +3685,9 @@ public partial class StreamParser : Parser {
 						_localctx = new RelationalExpressionContext(new ExpressionContext(_parentctx, _parentState));
 						((RelationalExpressionContext)_localctx).left = _prevctx;
 						PushNewRecursionContext(_localctx, _startState, RULE_expression);
-						State = 481;
+						State = 484;
 						if (!(Precpred(Context, 7))) throw new FailedPredicateException(this, "Precpred(Context, 7)");
-						State = 482;
+						State = 485;
 						((RelationalExpressionContext)_localctx).op = TokenStream.LT(1);
 						_la = TokenStream.LA(1);
 						if ( !((((_la) & ~0x3f) == 0 && ((1L << _la) & -3746994889972252672L) != 0)) ) {
@@ -3681,9 +3697,9 @@ public partial class StreamParser : Parser {
 							ErrorHandler.ReportMatch(this);
 						    Consume();
 						}
-						State = 483;
+						State = 486;
 						if (!(!StartsNextOutput())) throw new FailedPredicateException(this, "!StartsNextOutput()");
-						State = 484;
+						State = 487;
 						((RelationalExpressionContext)_localctx).right = expression(8);
 						}
 						break;
@@ -3692,9 +3708,9 @@ public partial class StreamParser : Parser {
 						_localctx = new EqualityExpressionContext(new ExpressionContext(_parentctx, _parentState));
 						((EqualityExpressionContext)_localctx).left = _prevctx;
 						PushNewRecursionContext(_localctx, _startState, RULE_expression);
-						State = 485;
+						State = 488;
 						if (!(Precpred(Context, 5))) throw new FailedPredicateException(this, "Precpred(Context, 5)");
-						State = 486;
+						State = 489;
 						((EqualityExpressionContext)_localctx).op = TokenStream.LT(1);
 						_la = TokenStream.LA(1);
 						if ( !(_la==EQUAL || _la==NOT_EQUAL) ) {
@@ -3704,9 +3720,9 @@ public partial class StreamParser : Parser {
 							ErrorHandler.ReportMatch(this);
 						    Consume();
 						}
-						State = 487;
+						State = 490;
 						if (!(!StartsNextOutput())) throw new FailedPredicateException(this, "!StartsNextOutput()");
-						State = 488;
+						State = 491;
 						((EqualityExpressionContext)_localctx).right = expression(6);
 						}
 						break;
@@ -3715,13 +3731,13 @@ public partial class StreamParser : Parser {
 						_localctx = new AndExpressionContext(new ExpressionContext(_parentctx, _parentState));
 						((AndExpressionContext)_localctx).left = _prevctx;
 						PushNewRecursionContext(_localctx, _startState, RULE_expression);
-						State = 489;
-						if (!(Precpred(Context, 4))) throw new FailedPredicateException(this, "Precpred(Context, 4)");
-						State = 490;
-						((AndExpressionContext)_localctx).op = Match(AND);
-						State = 491;
-						if (!(!StartsNextOutput())) throw new FailedPredicateException(this, "!StartsNextOutput()");
 						State = 492;
+						if (!(Precpred(Context, 4))) throw new FailedPredicateException(this, "Precpred(Context, 4)");
+						State = 493;
+						((AndExpressionContext)_localctx).op = Match(AND);
+						State = 494;
+						if (!(!StartsNextOutput())) throw new FailedPredicateException(this, "!StartsNextOutput()");
+						State = 495;
 						((AndExpressionContext)_localctx).right = expression(5);
 						}
 						break;
@@ -3730,13 +3746,13 @@ public partial class StreamParser : Parser {
 						_localctx = new OrExpressionContext(new ExpressionContext(_parentctx, _parentState));
 						((OrExpressionContext)_localctx).left = _prevctx;
 						PushNewRecursionContext(_localctx, _startState, RULE_expression);
-						State = 493;
-						if (!(Precpred(Context, 3))) throw new FailedPredicateException(this, "Precpred(Context, 3)");
-						State = 494;
-						((OrExpressionContext)_localctx).op = Match(OR);
-						State = 495;
-						if (!(!StartsNextOutput())) throw new FailedPredicateException(this, "!StartsNextOutput()");
 						State = 496;
+						if (!(Precpred(Context, 3))) throw new FailedPredicateException(this, "Precpred(Context, 3)");
+						State = 497;
+						((OrExpressionContext)_localctx).op = Match(OR);
+						State = 498;
+						if (!(!StartsNextOutput())) throw new FailedPredicateException(this, "!StartsNextOutput()");
+						State = 499;
 						((OrExpressionContext)_localctx).right = expression(4);
 						}
 						break;
@@ -3745,15 +3761,15 @@ public partial class StreamParser : Parser {
 						_localctx = new ConditionalExpressionContext(new ExpressionContext(_parentctx, _parentState));
 						((ConditionalExpressionContext)_localctx).condition = _prevctx;
 						PushNewRecursionContext(_localctx, _startState, RULE_expression);
-						State = 497;
-						if (!(Precpred(Context, 2))) throw new FailedPredicateException(this, "Precpred(Context, 2)");
-						State = 498;
-						Match(QUESTION);
-						State = 499;
-						((ConditionalExpressionContext)_localctx).whenTrue = expression(0);
 						State = 500;
-						Match(COLON);
+						if (!(Precpred(Context, 2))) throw new FailedPredicateException(this, "Precpred(Context, 2)");
 						State = 501;
+						Match(QUESTION);
+						State = 502;
+						((ConditionalExpressionContext)_localctx).whenTrue = expression(0);
+						State = 503;
+						Match(COLON);
+						State = 504;
 						((ConditionalExpressionContext)_localctx).whenFalse = expression(2);
 						}
 						break;
@@ -3762,20 +3778,20 @@ public partial class StreamParser : Parser {
 						_localctx = new InExpressionContext(new ExpressionContext(_parentctx, _parentState));
 						((InExpressionContext)_localctx).operand = _prevctx;
 						PushNewRecursionContext(_localctx, _startState, RULE_expression);
-						State = 503;
+						State = 506;
 						if (!(Precpred(Context, 6))) throw new FailedPredicateException(this, "Precpred(Context, 6)");
-						State = 504;
+						State = 507;
 						Match(IN);
-						State = 505;
+						State = 508;
 						interval();
 						}
 						break;
 					}
 					} 
 				}
-				State = 510;
+				State = 513;
 				ErrorHandler.Sync(this);
-				_alt = Interpreter.AdaptivePredict(TokenStream,55,Context);
+				_alt = Interpreter.AdaptivePredict(TokenStream,56,Context);
 			}
 			}
 		}
@@ -3822,25 +3838,25 @@ public partial class StreamParser : Parser {
 		try {
 			EnterOuterAlt(_localctx, 1);
 			{
-			State = 511;
+			State = 514;
 			if (!(!StartsNextOutput())) throw new FailedPredicateException(this, "!StartsNextOutput()");
-			State = 512;
+			State = 515;
 			expression(0);
-			State = 518;
+			State = 521;
 			ErrorHandler.Sync(this);
 			_la = TokenStream.LA(1);
 			while (_la==COMMA) {
 				{
 				{
-				State = 513;
+				State = 516;
 				Match(COMMA);
-				State = 514;
+				State = 517;
 				if (!(!StartsNextOutput())) throw new FailedPredicateException(this, "!StartsNextOutput()");
-				State = 515;
+				State = 518;
 				expression(0);
 				}
 				}
-				State = 520;
+				State = 523;
 				ErrorHandler.Sync(this);
 				_la = TokenStream.LA(1);
 			}
@@ -3894,7 +3910,7 @@ public partial class StreamParser : Parser {
 		try {
 			EnterOuterAlt(_localctx, 1);
 			{
-			State = 521;
+			State = 524;
 			_localctx.open = TokenStream.LT(1);
 			_la = TokenStream.LA(1);
 			if ( !(_la==LPAREN || _la==LBRACKET) ) {
@@ -3904,13 +3920,13 @@ public partial class StreamParser : Parser {
 				ErrorHandler.ReportMatch(this);
 			    Consume();
 			}
-			State = 522;
-			_localctx.lower = intervalBound();
-			State = 523;
-			Match(COMMA);
-			State = 524;
-			_localctx.upper = intervalBound();
 			State = 525;
+			_localctx.lower = intervalBound();
+			State = 526;
+			Match(COMMA);
+			State = 527;
+			_localctx.upper = intervalBound();
+			State = 528;
 			_localctx.close = TokenStream.LT(1);
 			_la = TokenStream.LA(1);
 			if ( !(_la==RPAREN || _la==RBRACKET) ) {
@@ -3977,19 +3993,19 @@ public partial class StreamParser : Parser {
 		EnterRule(_localctx, 70, RULE_intervalBound);
 		int _la;
 		try {
-			State = 532;
+			State = 535;
 			ErrorHandler.Sync(this);
-			switch ( Interpreter.AdaptivePredict(TokenStream,58,Context) ) {
+			switch ( Interpreter.AdaptivePredict(TokenStream,59,Context) ) {
 			case 1:
 				_localctx = new InfiniteBoundContext(_localctx);
 				EnterOuterAlt(_localctx, 1);
 				{
-				State = 528;
+				State = 531;
 				ErrorHandler.Sync(this);
 				_la = TokenStream.LA(1);
 				if (_la==PLUS || _la==MINUS) {
 					{
-					State = 527;
+					State = 530;
 					((InfiniteBoundContext)_localctx).sign = TokenStream.LT(1);
 					_la = TokenStream.LA(1);
 					if ( !(_la==PLUS || _la==MINUS) ) {
@@ -4002,7 +4018,7 @@ public partial class StreamParser : Parser {
 					}
 				}
 
-				State = 530;
+				State = 533;
 				Match(INF);
 				}
 				break;
@@ -4010,7 +4026,7 @@ public partial class StreamParser : Parser {
 				_localctx = new FiniteBoundContext(_localctx);
 				EnterOuterAlt(_localctx, 2);
 				{
-				State = 531;
+				State = 534;
 				expression(0);
 				}
 				break;
@@ -4077,7 +4093,7 @@ public partial class StreamParser : Parser {
 		try {
 			EnterOuterAlt(_localctx, 1);
 			{
-			State = 534;
+			State = 537;
 			_la = TokenStream.LA(1);
 			if ( !((((_la) & ~0x3f) == 0 && ((1L << _la) & 31595566133673984L) != 0)) ) {
 			ErrorHandler.RecoverInline(this);
@@ -4123,7 +4139,7 @@ public partial class StreamParser : Parser {
 		try {
 			EnterOuterAlt(_localctx, 1);
 			{
-			State = 536;
+			State = 539;
 			_la = TokenStream.LA(1);
 			if ( !(_la==STRING || _la==UNTERMINATED_STRING) ) {
 			ErrorHandler.RecoverInline(this);
@@ -4169,7 +4185,7 @@ public partial class StreamParser : Parser {
 		try {
 			EnterOuterAlt(_localctx, 1);
 			{
-			State = 538;
+			State = 541;
 			_la = TokenStream.LA(1);
 			if ( !(_la==NUMBER || _la==MALFORMED_NUMBER) ) {
 			ErrorHandler.RecoverInline(this);
@@ -4216,17 +4232,17 @@ public partial class StreamParser : Parser {
 		try {
 			EnterOuterAlt(_localctx, 1);
 			{
-			State = 541;
+			State = 544;
 			ErrorHandler.Sync(this);
 			_la = TokenStream.LA(1);
 			if (_la==MINUS) {
 				{
-				State = 540;
+				State = 543;
 				Match(MINUS);
 				}
 			}
 
-			State = 543;
+			State = 546;
 			_la = TokenStream.LA(1);
 			if ( !(_la==DURATION || _la==MALFORMED_NUMBER) ) {
 			ErrorHandler.RecoverInline(this);
@@ -4270,7 +4286,7 @@ public partial class StreamParser : Parser {
 		try {
 			EnterOuterAlt(_localctx, 1);
 			{
-			State = 545;
+			State = 548;
 			Match(TIME_OF_DAY);
 			}
 		}
@@ -4407,7 +4423,7 @@ public partial class StreamParser : Parser {
 	}
 
 	private static int[] _serializedATN = {
-		4,1,85,548,2,0,7,0,2,1,7,1,2,2,7,2,2,3,7,3,2,4,7,4,2,5,7,5,2,6,7,6,2,7,
+		4,1,85,551,2,0,7,0,2,1,7,1,2,2,7,2,2,3,7,3,2,4,7,4,2,5,7,5,2,6,7,6,2,7,
 		7,7,2,8,7,8,2,9,7,9,2,10,7,10,2,11,7,11,2,12,7,12,2,13,7,13,2,14,7,14,
 		2,15,7,15,2,16,7,16,2,17,7,17,2,18,7,18,2,19,7,19,2,20,7,20,2,21,7,21,
 		2,22,7,22,2,23,7,23,2,24,7,24,2,25,7,25,2,26,7,26,2,27,7,27,2,28,7,28,
@@ -4418,185 +4434,186 @@ public partial class StreamParser : Parser {
 		9,4,1,4,1,4,1,5,1,5,1,5,1,5,1,6,1,6,1,6,3,6,127,8,6,1,6,1,6,1,6,3,6,132,
 		8,6,1,7,1,7,1,7,1,7,5,7,138,8,7,10,7,12,7,141,9,7,1,7,1,7,1,8,1,8,3,8,
 		147,8,8,1,9,1,9,1,9,1,9,5,9,153,8,9,10,9,12,9,156,9,9,1,10,1,10,1,10,1,
-		11,1,11,1,11,1,11,3,11,165,8,11,1,11,3,11,168,8,11,1,11,1,11,1,11,3,11,
-		173,8,11,3,11,175,8,11,1,11,3,11,178,8,11,1,12,1,12,1,12,3,12,183,8,12,
-		1,12,1,12,3,12,187,8,12,1,12,1,12,1,12,3,12,192,8,12,1,12,3,12,195,8,12,
-		1,12,3,12,198,8,12,1,13,1,13,1,13,1,13,1,14,1,14,1,14,3,14,207,8,14,1,
-		15,1,15,1,15,1,15,1,15,5,15,214,8,15,10,15,12,15,217,9,15,1,15,1,15,5,
-		15,221,8,15,10,15,12,15,224,9,15,1,15,1,15,1,16,1,16,1,16,1,16,3,16,232,
-		8,16,1,16,1,16,1,16,1,16,1,16,1,16,1,16,1,16,1,16,3,16,243,8,16,3,16,245,
-		8,16,1,17,1,17,1,17,1,17,1,17,3,17,252,8,17,1,17,3,17,255,8,17,1,17,3,
-		17,258,8,17,1,17,1,17,1,17,1,17,3,17,264,8,17,1,18,1,18,1,18,1,18,1,18,
-		1,18,3,18,272,8,18,1,18,1,18,1,18,1,18,3,18,278,8,18,1,18,1,18,1,18,3,
-		18,283,8,18,1,19,1,19,1,19,1,19,5,19,289,8,19,10,19,12,19,292,9,19,1,19,
-		1,19,5,19,296,8,19,10,19,12,19,299,9,19,1,19,1,19,1,20,1,20,1,20,3,20,
-		306,8,20,1,20,1,20,3,20,310,8,20,1,21,1,21,1,21,1,21,1,21,1,22,1,22,1,
-		22,3,22,320,8,22,1,23,1,23,1,23,1,23,1,23,1,23,1,23,5,23,329,8,23,10,23,
-		12,23,332,9,23,1,23,5,23,335,8,23,10,23,12,23,338,9,23,1,23,1,23,5,23,
-		342,8,23,10,23,12,23,345,9,23,1,23,1,23,1,24,1,24,1,24,1,24,1,24,1,24,
+		11,1,11,1,11,1,11,3,11,165,8,11,1,11,1,11,3,11,169,8,11,3,11,171,8,11,
+		1,11,1,11,1,11,3,11,176,8,11,3,11,178,8,11,1,11,3,11,181,8,11,1,12,1,12,
+		1,12,3,12,186,8,12,1,12,1,12,3,12,190,8,12,1,12,1,12,1,12,3,12,195,8,12,
+		1,12,3,12,198,8,12,1,12,3,12,201,8,12,1,13,1,13,1,13,1,13,1,14,1,14,1,
+		14,3,14,210,8,14,1,15,1,15,1,15,1,15,1,15,5,15,217,8,15,10,15,12,15,220,
+		9,15,1,15,1,15,5,15,224,8,15,10,15,12,15,227,9,15,1,15,1,15,1,16,1,16,
+		1,16,1,16,3,16,235,8,16,1,16,1,16,1,16,1,16,1,16,1,16,1,16,1,16,1,16,3,
+		16,246,8,16,3,16,248,8,16,1,17,1,17,1,17,1,17,1,17,3,17,255,8,17,1,17,
+		3,17,258,8,17,1,17,3,17,261,8,17,1,17,1,17,1,17,1,17,3,17,267,8,17,1,18,
+		1,18,1,18,1,18,1,18,1,18,3,18,275,8,18,1,18,1,18,1,18,1,18,3,18,281,8,
+		18,1,18,1,18,1,18,3,18,286,8,18,1,19,1,19,1,19,1,19,5,19,292,8,19,10,19,
+		12,19,295,9,19,1,19,1,19,5,19,299,8,19,10,19,12,19,302,9,19,1,19,1,19,
+		1,20,1,20,1,20,3,20,309,8,20,1,20,1,20,3,20,313,8,20,1,21,1,21,1,21,1,
+		21,1,21,1,22,1,22,1,22,3,22,323,8,22,1,23,1,23,1,23,1,23,1,23,1,23,1,23,
+		5,23,332,8,23,10,23,12,23,335,9,23,1,23,5,23,338,8,23,10,23,12,23,341,
+		9,23,1,23,1,23,5,23,345,8,23,10,23,12,23,348,9,23,1,23,1,23,1,24,1,24,
 		1,24,1,24,1,24,1,24,1,24,1,24,1,24,1,24,1,24,1,24,1,24,1,24,1,24,1,24,
-		1,24,1,24,1,24,1,24,3,24,373,8,24,1,25,1,25,1,25,5,25,378,8,25,10,25,12,
-		25,381,9,25,1,25,1,25,1,26,1,26,1,26,1,26,5,26,389,8,26,10,26,12,26,392,
-		9,26,1,26,1,26,1,26,1,26,5,26,398,8,26,10,26,12,26,401,9,26,1,27,1,27,
-		1,27,1,27,1,27,3,27,408,8,27,3,27,410,8,27,1,28,1,28,1,29,1,29,3,29,416,
-		8,29,1,29,3,29,419,8,29,1,30,1,30,1,30,3,30,424,8,30,1,31,1,31,3,31,428,
-		8,31,1,31,1,31,1,31,3,31,433,8,31,1,31,1,31,3,31,437,8,31,1,32,1,32,1,
-		32,1,32,1,32,1,32,1,32,1,32,3,32,447,8,32,1,32,1,32,1,32,1,32,1,32,1,32,
-		1,32,1,32,1,32,1,32,1,32,1,32,1,32,1,32,1,32,1,32,1,32,1,32,1,32,3,32,
-		468,8,32,1,32,1,32,1,32,1,32,1,32,1,32,1,32,1,32,1,32,1,32,1,32,1,32,1,
+		1,24,1,24,1,24,1,24,1,24,1,24,1,24,1,24,3,24,376,8,24,1,25,1,25,1,25,5,
+		25,381,8,25,10,25,12,25,384,9,25,1,25,1,25,1,26,1,26,1,26,1,26,5,26,392,
+		8,26,10,26,12,26,395,9,26,1,26,1,26,1,26,1,26,5,26,401,8,26,10,26,12,26,
+		404,9,26,1,27,1,27,1,27,1,27,1,27,3,27,411,8,27,3,27,413,8,27,1,28,1,28,
+		1,29,1,29,3,29,419,8,29,1,29,3,29,422,8,29,1,30,1,30,1,30,3,30,427,8,30,
+		1,31,1,31,3,31,431,8,31,1,31,1,31,1,31,3,31,436,8,31,1,31,1,31,3,31,440,
+		8,31,1,32,1,32,1,32,1,32,1,32,1,32,1,32,1,32,3,32,450,8,32,1,32,1,32,1,
 		32,1,32,1,32,1,32,1,32,1,32,1,32,1,32,1,32,1,32,1,32,1,32,1,32,1,32,1,
-		32,1,32,1,32,1,32,1,32,1,32,1,32,1,32,1,32,1,32,1,32,5,32,507,8,32,10,
-		32,12,32,510,9,32,1,33,1,33,1,33,1,33,1,33,5,33,517,8,33,10,33,12,33,520,
-		9,33,1,34,1,34,1,34,1,34,1,34,1,34,1,35,3,35,529,8,35,1,35,1,35,3,35,533,
-		8,35,1,36,1,36,1,37,1,37,1,38,1,38,1,39,3,39,542,8,39,1,39,1,39,1,40,1,
-		40,1,40,0,1,64,41,0,2,4,6,8,10,12,14,16,18,20,22,24,26,28,30,32,34,36,
-		38,40,42,44,46,48,50,52,54,56,58,60,62,64,66,68,70,72,74,76,78,80,0,13,
-		1,0,18,19,2,0,56,59,62,63,2,0,65,65,67,67,1,0,68,70,1,0,66,67,2,0,58,59,
-		62,63,1,0,56,57,2,0,75,75,77,77,2,0,76,76,78,78,2,0,21,45,52,54,1,0,50,
-		51,1,0,48,49,2,0,47,47,49,49,603,0,85,1,0,0,0,2,99,1,0,0,0,4,101,1,0,0,
-		0,6,106,1,0,0,0,8,109,1,0,0,0,10,119,1,0,0,0,12,131,1,0,0,0,14,133,1,0,
-		0,0,16,146,1,0,0,0,18,148,1,0,0,0,20,157,1,0,0,0,22,160,1,0,0,0,24,182,
-		1,0,0,0,26,199,1,0,0,0,28,206,1,0,0,0,30,208,1,0,0,0,32,244,1,0,0,0,34,
-		263,1,0,0,0,36,265,1,0,0,0,38,284,1,0,0,0,40,309,1,0,0,0,42,311,1,0,0,
-		0,44,316,1,0,0,0,46,321,1,0,0,0,48,372,1,0,0,0,50,374,1,0,0,0,52,384,1,
-		0,0,0,54,402,1,0,0,0,56,411,1,0,0,0,58,418,1,0,0,0,60,420,1,0,0,0,62,436,
-		1,0,0,0,64,467,1,0,0,0,66,511,1,0,0,0,68,521,1,0,0,0,70,532,1,0,0,0,72,
-		534,1,0,0,0,74,536,1,0,0,0,76,538,1,0,0,0,78,541,1,0,0,0,80,545,1,0,0,
-		0,82,84,3,2,1,0,83,82,1,0,0,0,84,87,1,0,0,0,85,83,1,0,0,0,85,86,1,0,0,
-		0,86,88,1,0,0,0,87,85,1,0,0,0,88,89,5,0,0,1,89,1,1,0,0,0,90,100,3,4,2,
-		0,91,100,3,6,3,0,92,100,3,8,4,0,93,100,3,14,7,0,94,100,3,30,15,0,95,100,
-		3,38,19,0,96,100,3,46,23,0,97,100,3,50,25,0,98,100,3,60,30,0,99,90,1,0,
-		0,0,99,91,1,0,0,0,99,92,1,0,0,0,99,93,1,0,0,0,99,94,1,0,0,0,99,95,1,0,
-		0,0,99,96,1,0,0,0,99,97,1,0,0,0,99,98,1,0,0,0,100,3,1,0,0,0,101,102,5,
-		1,0,0,102,104,3,72,36,0,103,105,3,74,37,0,104,103,1,0,0,0,104,105,1,0,
-		0,0,105,5,1,0,0,0,106,107,5,2,0,0,107,108,3,74,37,0,108,7,1,0,0,0,109,
-		110,5,3,0,0,110,114,5,79,0,0,111,113,3,10,5,0,112,111,1,0,0,0,113,116,
-		1,0,0,0,114,112,1,0,0,0,114,115,1,0,0,0,115,117,1,0,0,0,116,114,1,0,0,
-		0,117,118,5,80,0,0,118,9,1,0,0,0,119,120,3,72,36,0,120,121,4,5,0,0,121,
-		122,3,12,6,0,122,11,1,0,0,0,123,132,3,78,39,0,124,132,3,74,37,0,125,127,
-		5,67,0,0,126,125,1,0,0,0,126,127,1,0,0,0,127,128,1,0,0,0,128,132,3,76,
-		38,0,129,132,7,0,0,0,130,132,3,72,36,0,131,123,1,0,0,0,131,124,1,0,0,0,
-		131,126,1,0,0,0,131,129,1,0,0,0,131,130,1,0,0,0,132,13,1,0,0,0,133,134,
-		5,4,0,0,134,135,3,72,36,0,135,139,5,79,0,0,136,138,3,16,8,0,137,136,1,
-		0,0,0,138,141,1,0,0,0,139,137,1,0,0,0,139,140,1,0,0,0,140,142,1,0,0,0,
-		141,139,1,0,0,0,142,143,5,80,0,0,143,15,1,0,0,0,144,147,3,22,11,0,145,
-		147,3,24,12,0,146,144,1,0,0,0,146,145,1,0,0,0,147,17,1,0,0,0,148,149,4,
-		9,1,0,149,154,3,72,36,0,150,151,4,9,2,0,151,153,3,72,36,0,152,150,1,0,
-		0,0,153,156,1,0,0,0,154,152,1,0,0,0,154,155,1,0,0,0,155,19,1,0,0,0,156,
-		154,1,0,0,0,157,158,5,37,0,0,158,159,3,68,34,0,159,21,1,0,0,0,160,161,
-		4,11,3,0,161,162,3,72,36,0,162,164,3,72,36,0,163,165,3,26,13,0,164,163,
-		1,0,0,0,164,165,1,0,0,0,165,167,1,0,0,0,166,168,3,28,14,0,167,166,1,0,
-		0,0,167,168,1,0,0,0,168,174,1,0,0,0,169,170,5,37,0,0,170,172,3,68,34,0,
-		171,173,3,20,10,0,172,171,1,0,0,0,172,173,1,0,0,0,173,175,1,0,0,0,174,
-		169,1,0,0,0,174,175,1,0,0,0,175,177,1,0,0,0,176,178,3,18,9,0,177,176,1,
-		0,0,0,177,178,1,0,0,0,178,23,1,0,0,0,179,183,5,5,0,0,180,181,4,12,4,0,
-		181,183,5,52,0,0,182,179,1,0,0,0,182,180,1,0,0,0,183,184,1,0,0,0,184,186,
-		3,72,36,0,185,187,3,26,13,0,186,185,1,0,0,0,186,187,1,0,0,0,187,191,1,
-		0,0,0,188,189,5,64,0,0,189,190,4,12,5,0,190,192,3,64,32,0,191,188,1,0,
-		0,0,191,192,1,0,0,0,192,194,1,0,0,0,193,195,3,28,14,0,194,193,1,0,0,0,
-		194,195,1,0,0,0,195,197,1,0,0,0,196,198,3,18,9,0,197,196,1,0,0,0,197,198,
-		1,0,0,0,198,25,1,0,0,0,199,200,5,73,0,0,200,201,4,13,6,0,201,202,3,72,
-		36,0,202,27,1,0,0,0,203,204,4,14,7,0,204,207,3,72,36,0,205,207,3,74,37,
-		0,206,203,1,0,0,0,206,205,1,0,0,0,207,29,1,0,0,0,208,209,5,6,0,0,209,210,
-		3,72,36,0,210,211,5,11,0,0,211,215,3,32,16,0,212,214,3,34,17,0,213,212,
-		1,0,0,0,214,217,1,0,0,0,215,213,1,0,0,0,215,216,1,0,0,0,216,218,1,0,0,
-		0,217,215,1,0,0,0,218,222,5,79,0,0,219,221,3,36,18,0,220,219,1,0,0,0,221,
-		224,1,0,0,0,222,220,1,0,0,0,222,223,1,0,0,0,223,225,1,0,0,0,224,222,1,
-		0,0,0,225,226,5,80,0,0,226,31,1,0,0,0,227,228,5,45,0,0,228,231,3,78,39,
-		0,229,230,5,34,0,0,230,232,3,78,39,0,231,229,1,0,0,0,231,232,1,0,0,0,232,
-		245,1,0,0,0,233,234,5,29,0,0,234,235,3,78,39,0,235,236,5,44,0,0,236,237,
-		3,78,39,0,237,245,1,0,0,0,238,239,5,40,0,0,239,242,3,78,39,0,240,241,5,
-		31,0,0,241,243,3,78,39,0,242,240,1,0,0,0,242,243,1,0,0,0,243,245,1,0,0,
-		0,244,227,1,0,0,0,244,233,1,0,0,0,244,238,1,0,0,0,245,33,1,0,0,0,246,247,
-		5,30,0,0,247,264,3,78,39,0,248,251,5,24,0,0,249,250,4,17,8,0,250,252,3,
-		72,36,0,251,249,1,0,0,0,251,252,1,0,0,0,252,257,1,0,0,0,253,255,5,25,0,
-		0,254,253,1,0,0,0,254,255,1,0,0,0,255,256,1,0,0,0,256,258,3,78,39,0,257,
-		254,1,0,0,0,257,258,1,0,0,0,258,264,1,0,0,0,259,260,5,43,0,0,260,264,3,
-		72,36,0,261,262,5,28,0,0,262,264,3,78,39,0,263,246,1,0,0,0,263,248,1,0,
-		0,0,263,259,1,0,0,0,263,261,1,0,0,0,264,35,1,0,0,0,265,266,3,72,36,0,266,
-		267,5,64,0,0,267,268,4,18,9,0,268,269,3,72,36,0,269,271,5,75,0,0,270,272,
-		3,66,33,0,271,270,1,0,0,0,271,272,1,0,0,0,272,273,1,0,0,0,273,277,5,76,
-		0,0,274,275,5,12,0,0,275,276,4,18,10,0,276,278,3,64,32,0,277,274,1,0,0,
-		0,277,278,1,0,0,0,278,282,1,0,0,0,279,280,5,13,0,0,280,281,4,18,11,0,281,
-		283,3,64,32,0,282,279,1,0,0,0,282,283,1,0,0,0,283,37,1,0,0,0,284,285,5,
-		7,0,0,285,286,3,72,36,0,286,290,3,40,20,0,287,289,3,34,17,0,288,287,1,
-		0,0,0,289,292,1,0,0,0,290,288,1,0,0,0,290,291,1,0,0,0,291,293,1,0,0,0,
-		292,290,1,0,0,0,293,297,5,79,0,0,294,296,3,42,21,0,295,294,1,0,0,0,296,
-		299,1,0,0,0,297,295,1,0,0,0,297,298,1,0,0,0,298,300,1,0,0,0,299,297,1,
-		0,0,0,300,301,5,80,0,0,301,39,1,0,0,0,302,305,5,35,0,0,303,304,4,20,12,
-		0,304,306,3,44,22,0,305,303,1,0,0,0,305,306,1,0,0,0,306,310,1,0,0,0,307,
-		308,5,25,0,0,308,310,3,78,39,0,309,302,1,0,0,0,309,307,1,0,0,0,310,41,
-		1,0,0,0,311,312,3,72,36,0,312,313,5,64,0,0,313,314,4,21,13,0,314,315,3,
-		64,32,0,315,43,1,0,0,0,316,319,3,72,36,0,317,318,5,55,0,0,318,320,3,72,
-		36,0,319,317,1,0,0,0,319,320,1,0,0,0,320,45,1,0,0,0,321,322,5,8,0,0,322,
-		323,3,72,36,0,323,324,5,27,0,0,324,325,3,44,22,0,325,326,5,22,0,0,326,
-		330,3,72,36,0,327,329,3,48,24,0,328,327,1,0,0,0,329,332,1,0,0,0,330,328,
-		1,0,0,0,330,331,1,0,0,0,331,336,1,0,0,0,332,330,1,0,0,0,333,335,3,34,17,
-		0,334,333,1,0,0,0,335,338,1,0,0,0,336,334,1,0,0,0,336,337,1,0,0,0,337,
-		339,1,0,0,0,338,336,1,0,0,0,339,343,5,79,0,0,340,342,3,48,24,0,341,340,
-		1,0,0,0,342,345,1,0,0,0,343,341,1,0,0,0,343,344,1,0,0,0,344,346,1,0,0,
-		0,345,343,1,0,0,0,346,347,5,80,0,0,347,47,1,0,0,0,348,349,5,41,0,0,349,
-		373,3,68,34,0,350,351,5,39,0,0,351,352,4,24,14,0,352,373,3,64,32,0,353,
-		354,5,23,0,0,354,355,4,24,15,0,355,373,3,72,36,0,356,357,5,25,0,0,357,
-		358,3,78,39,0,358,359,4,24,16,0,359,360,3,72,36,0,360,373,1,0,0,0,361,
-		362,5,38,0,0,362,363,4,24,17,0,363,373,3,64,32,0,364,373,5,42,0,0,365,
-		366,5,37,0,0,366,373,3,68,34,0,367,368,5,32,0,0,368,369,4,24,18,0,369,
-		373,3,72,36,0,370,371,5,30,0,0,371,373,3,78,39,0,372,348,1,0,0,0,372,350,
-		1,0,0,0,372,353,1,0,0,0,372,356,1,0,0,0,372,361,1,0,0,0,372,364,1,0,0,
-		0,372,365,1,0,0,0,372,367,1,0,0,0,372,370,1,0,0,0,373,49,1,0,0,0,374,375,
-		5,9,0,0,375,379,5,79,0,0,376,378,3,52,26,0,377,376,1,0,0,0,378,381,1,0,
-		0,0,379,377,1,0,0,0,379,380,1,0,0,0,380,382,1,0,0,0,381,379,1,0,0,0,382,
-		383,5,80,0,0,383,51,1,0,0,0,384,385,5,35,0,0,385,390,3,54,27,0,386,387,
-		5,74,0,0,387,389,3,54,27,0,388,386,1,0,0,0,389,392,1,0,0,0,390,388,1,0,
-		0,0,390,391,1,0,0,0,391,393,1,0,0,0,392,390,1,0,0,0,393,394,5,33,0,0,394,
-		399,3,74,37,0,395,396,5,74,0,0,396,398,3,74,37,0,397,395,1,0,0,0,398,401,
-		1,0,0,0,399,397,1,0,0,0,399,400,1,0,0,0,400,53,1,0,0,0,401,399,1,0,0,0,
-		402,409,3,72,36,0,403,404,3,56,28,0,404,407,3,58,29,0,405,406,5,36,0,0,
-		406,408,3,78,39,0,407,405,1,0,0,0,407,408,1,0,0,0,408,410,1,0,0,0,409,
-		403,1,0,0,0,409,410,1,0,0,0,410,55,1,0,0,0,411,412,7,1,0,0,412,57,1,0,
-		0,0,413,419,3,78,39,0,414,416,5,67,0,0,415,414,1,0,0,0,415,416,1,0,0,0,
-		416,417,1,0,0,0,417,419,3,76,38,0,418,413,1,0,0,0,418,415,1,0,0,0,419,
-		59,1,0,0,0,420,421,5,10,0,0,421,423,3,72,36,0,422,424,3,62,31,0,423,422,
-		1,0,0,0,423,424,1,0,0,0,424,61,1,0,0,0,425,437,3,78,39,0,426,428,5,21,
-		0,0,427,426,1,0,0,0,427,428,1,0,0,0,428,429,1,0,0,0,429,437,3,80,40,0,
-		430,437,5,21,0,0,431,433,5,26,0,0,432,431,1,0,0,0,432,433,1,0,0,0,433,
-		434,1,0,0,0,434,437,3,74,37,0,435,437,5,26,0,0,436,425,1,0,0,0,436,427,
-		1,0,0,0,436,430,1,0,0,0,436,432,1,0,0,0,436,435,1,0,0,0,437,63,1,0,0,0,
-		438,439,6,32,-1,0,439,440,5,75,0,0,440,441,3,64,32,0,441,442,5,76,0,0,
-		442,468,1,0,0,0,443,444,3,72,36,0,444,446,5,75,0,0,445,447,3,66,33,0,446,
-		445,1,0,0,0,446,447,1,0,0,0,447,448,1,0,0,0,448,449,5,76,0,0,449,468,1,
-		0,0,0,450,451,3,72,36,0,451,452,5,55,0,0,452,453,3,72,36,0,453,468,1,0,
-		0,0,454,468,3,72,36,0,455,468,3,76,38,0,456,468,3,74,37,0,457,468,7,0,
-		0,0,458,459,7,2,0,0,459,468,3,64,32,10,460,461,5,14,0,0,461,462,3,64,32,
-		0,462,463,5,15,0,0,463,464,3,64,32,0,464,465,5,16,0,0,465,466,3,64,32,
-		1,466,468,1,0,0,0,467,438,1,0,0,0,467,443,1,0,0,0,467,450,1,0,0,0,467,
-		454,1,0,0,0,467,455,1,0,0,0,467,456,1,0,0,0,467,457,1,0,0,0,467,458,1,
-		0,0,0,467,460,1,0,0,0,468,508,1,0,0,0,469,470,10,11,0,0,470,471,5,71,0,
-		0,471,472,4,32,20,0,472,507,3,64,32,11,473,474,10,9,0,0,474,475,7,3,0,
-		0,475,476,4,32,22,0,476,507,3,64,32,10,477,478,10,8,0,0,478,479,7,4,0,
-		0,479,480,4,32,24,0,480,507,3,64,32,9,481,482,10,7,0,0,482,483,7,5,0,0,
-		483,484,4,32,26,0,484,507,3,64,32,8,485,486,10,5,0,0,486,487,7,6,0,0,487,
-		488,4,32,28,0,488,507,3,64,32,6,489,490,10,4,0,0,490,491,5,60,0,0,491,
-		492,4,32,30,0,492,507,3,64,32,5,493,494,10,3,0,0,494,495,5,61,0,0,495,
-		496,4,32,32,0,496,507,3,64,32,4,497,498,10,2,0,0,498,499,5,72,0,0,499,
-		500,3,64,32,0,500,501,5,73,0,0,501,502,3,64,32,2,502,507,1,0,0,0,503,504,
-		10,6,0,0,504,505,5,17,0,0,505,507,3,68,34,0,506,469,1,0,0,0,506,473,1,
-		0,0,0,506,477,1,0,0,0,506,481,1,0,0,0,506,485,1,0,0,0,506,489,1,0,0,0,
-		506,493,1,0,0,0,506,497,1,0,0,0,506,503,1,0,0,0,507,510,1,0,0,0,508,506,
-		1,0,0,0,508,509,1,0,0,0,509,65,1,0,0,0,510,508,1,0,0,0,511,512,4,33,35,
-		0,512,518,3,64,32,0,513,514,5,74,0,0,514,515,4,33,36,0,515,517,3,64,32,
-		0,516,513,1,0,0,0,517,520,1,0,0,0,518,516,1,0,0,0,518,519,1,0,0,0,519,
-		67,1,0,0,0,520,518,1,0,0,0,521,522,7,7,0,0,522,523,3,70,35,0,523,524,5,
-		74,0,0,524,525,3,70,35,0,525,526,7,8,0,0,526,69,1,0,0,0,527,529,7,4,0,
-		0,528,527,1,0,0,0,528,529,1,0,0,0,529,530,1,0,0,0,530,533,5,20,0,0,531,
-		533,3,64,32,0,532,528,1,0,0,0,532,531,1,0,0,0,533,71,1,0,0,0,534,535,7,
-		9,0,0,535,73,1,0,0,0,536,537,7,10,0,0,537,75,1,0,0,0,538,539,7,11,0,0,
-		539,77,1,0,0,0,540,542,5,67,0,0,541,540,1,0,0,0,541,542,1,0,0,0,542,543,
-		1,0,0,0,543,544,7,12,0,0,544,79,1,0,0,0,545,546,5,46,0,0,546,81,1,0,0,
-		0,60,85,99,104,114,126,131,139,146,154,164,167,172,174,177,182,186,191,
-		194,197,206,215,222,231,242,244,251,254,257,263,271,277,282,290,297,305,
-		309,319,330,336,343,372,379,390,399,407,409,415,418,423,427,432,436,446,
-		467,506,508,518,528,532,541
+		32,1,32,1,32,3,32,471,8,32,1,32,1,32,1,32,1,32,1,32,1,32,1,32,1,32,1,32,
+		1,32,1,32,1,32,1,32,1,32,1,32,1,32,1,32,1,32,1,32,1,32,1,32,1,32,1,32,
+		1,32,1,32,1,32,1,32,1,32,1,32,1,32,1,32,1,32,1,32,1,32,1,32,1,32,1,32,
+		5,32,510,8,32,10,32,12,32,513,9,32,1,33,1,33,1,33,1,33,1,33,5,33,520,8,
+		33,10,33,12,33,523,9,33,1,34,1,34,1,34,1,34,1,34,1,34,1,35,3,35,532,8,
+		35,1,35,1,35,3,35,536,8,35,1,36,1,36,1,37,1,37,1,38,1,38,1,39,3,39,545,
+		8,39,1,39,1,39,1,40,1,40,1,40,0,1,64,41,0,2,4,6,8,10,12,14,16,18,20,22,
+		24,26,28,30,32,34,36,38,40,42,44,46,48,50,52,54,56,58,60,62,64,66,68,70,
+		72,74,76,78,80,0,13,1,0,18,19,2,0,56,59,62,63,2,0,65,65,67,67,1,0,68,70,
+		1,0,66,67,2,0,58,59,62,63,1,0,56,57,2,0,75,75,77,77,2,0,76,76,78,78,2,
+		0,21,45,52,54,1,0,50,51,1,0,48,49,2,0,47,47,49,49,607,0,85,1,0,0,0,2,99,
+		1,0,0,0,4,101,1,0,0,0,6,106,1,0,0,0,8,109,1,0,0,0,10,119,1,0,0,0,12,131,
+		1,0,0,0,14,133,1,0,0,0,16,146,1,0,0,0,18,148,1,0,0,0,20,157,1,0,0,0,22,
+		160,1,0,0,0,24,185,1,0,0,0,26,202,1,0,0,0,28,209,1,0,0,0,30,211,1,0,0,
+		0,32,247,1,0,0,0,34,266,1,0,0,0,36,268,1,0,0,0,38,287,1,0,0,0,40,312,1,
+		0,0,0,42,314,1,0,0,0,44,319,1,0,0,0,46,324,1,0,0,0,48,375,1,0,0,0,50,377,
+		1,0,0,0,52,387,1,0,0,0,54,405,1,0,0,0,56,414,1,0,0,0,58,421,1,0,0,0,60,
+		423,1,0,0,0,62,439,1,0,0,0,64,470,1,0,0,0,66,514,1,0,0,0,68,524,1,0,0,
+		0,70,535,1,0,0,0,72,537,1,0,0,0,74,539,1,0,0,0,76,541,1,0,0,0,78,544,1,
+		0,0,0,80,548,1,0,0,0,82,84,3,2,1,0,83,82,1,0,0,0,84,87,1,0,0,0,85,83,1,
+		0,0,0,85,86,1,0,0,0,86,88,1,0,0,0,87,85,1,0,0,0,88,89,5,0,0,1,89,1,1,0,
+		0,0,90,100,3,4,2,0,91,100,3,6,3,0,92,100,3,8,4,0,93,100,3,14,7,0,94,100,
+		3,30,15,0,95,100,3,38,19,0,96,100,3,46,23,0,97,100,3,50,25,0,98,100,3,
+		60,30,0,99,90,1,0,0,0,99,91,1,0,0,0,99,92,1,0,0,0,99,93,1,0,0,0,99,94,
+		1,0,0,0,99,95,1,0,0,0,99,96,1,0,0,0,99,97,1,0,0,0,99,98,1,0,0,0,100,3,
+		1,0,0,0,101,102,5,1,0,0,102,104,3,72,36,0,103,105,3,74,37,0,104,103,1,
+		0,0,0,104,105,1,0,0,0,105,5,1,0,0,0,106,107,5,2,0,0,107,108,3,74,37,0,
+		108,7,1,0,0,0,109,110,5,3,0,0,110,114,5,79,0,0,111,113,3,10,5,0,112,111,
+		1,0,0,0,113,116,1,0,0,0,114,112,1,0,0,0,114,115,1,0,0,0,115,117,1,0,0,
+		0,116,114,1,0,0,0,117,118,5,80,0,0,118,9,1,0,0,0,119,120,3,72,36,0,120,
+		121,4,5,0,0,121,122,3,12,6,0,122,11,1,0,0,0,123,132,3,78,39,0,124,132,
+		3,74,37,0,125,127,5,67,0,0,126,125,1,0,0,0,126,127,1,0,0,0,127,128,1,0,
+		0,0,128,132,3,76,38,0,129,132,7,0,0,0,130,132,3,72,36,0,131,123,1,0,0,
+		0,131,124,1,0,0,0,131,126,1,0,0,0,131,129,1,0,0,0,131,130,1,0,0,0,132,
+		13,1,0,0,0,133,134,5,4,0,0,134,135,3,72,36,0,135,139,5,79,0,0,136,138,
+		3,16,8,0,137,136,1,0,0,0,138,141,1,0,0,0,139,137,1,0,0,0,139,140,1,0,0,
+		0,140,142,1,0,0,0,141,139,1,0,0,0,142,143,5,80,0,0,143,15,1,0,0,0,144,
+		147,3,22,11,0,145,147,3,24,12,0,146,144,1,0,0,0,146,145,1,0,0,0,147,17,
+		1,0,0,0,148,149,4,9,1,0,149,154,3,72,36,0,150,151,4,9,2,0,151,153,3,72,
+		36,0,152,150,1,0,0,0,153,156,1,0,0,0,154,152,1,0,0,0,154,155,1,0,0,0,155,
+		19,1,0,0,0,156,154,1,0,0,0,157,158,5,37,0,0,158,159,3,68,34,0,159,21,1,
+		0,0,0,160,161,4,11,3,0,161,162,3,72,36,0,162,164,3,72,36,0,163,165,3,26,
+		13,0,164,163,1,0,0,0,164,165,1,0,0,0,165,170,1,0,0,0,166,168,3,28,14,0,
+		167,169,3,18,9,0,168,167,1,0,0,0,168,169,1,0,0,0,169,171,1,0,0,0,170,166,
+		1,0,0,0,170,171,1,0,0,0,171,177,1,0,0,0,172,173,5,37,0,0,173,175,3,68,
+		34,0,174,176,3,20,10,0,175,174,1,0,0,0,175,176,1,0,0,0,176,178,1,0,0,0,
+		177,172,1,0,0,0,177,178,1,0,0,0,178,180,1,0,0,0,179,181,3,18,9,0,180,179,
+		1,0,0,0,180,181,1,0,0,0,181,23,1,0,0,0,182,186,5,5,0,0,183,184,4,12,4,
+		0,184,186,5,52,0,0,185,182,1,0,0,0,185,183,1,0,0,0,186,187,1,0,0,0,187,
+		189,3,72,36,0,188,190,3,26,13,0,189,188,1,0,0,0,189,190,1,0,0,0,190,194,
+		1,0,0,0,191,192,5,64,0,0,192,193,4,12,5,0,193,195,3,64,32,0,194,191,1,
+		0,0,0,194,195,1,0,0,0,195,197,1,0,0,0,196,198,3,28,14,0,197,196,1,0,0,
+		0,197,198,1,0,0,0,198,200,1,0,0,0,199,201,3,18,9,0,200,199,1,0,0,0,200,
+		201,1,0,0,0,201,25,1,0,0,0,202,203,5,73,0,0,203,204,4,13,6,0,204,205,3,
+		72,36,0,205,27,1,0,0,0,206,207,4,14,7,0,207,210,3,72,36,0,208,210,3,74,
+		37,0,209,206,1,0,0,0,209,208,1,0,0,0,210,29,1,0,0,0,211,212,5,6,0,0,212,
+		213,3,72,36,0,213,214,5,11,0,0,214,218,3,32,16,0,215,217,3,34,17,0,216,
+		215,1,0,0,0,217,220,1,0,0,0,218,216,1,0,0,0,218,219,1,0,0,0,219,221,1,
+		0,0,0,220,218,1,0,0,0,221,225,5,79,0,0,222,224,3,36,18,0,223,222,1,0,0,
+		0,224,227,1,0,0,0,225,223,1,0,0,0,225,226,1,0,0,0,226,228,1,0,0,0,227,
+		225,1,0,0,0,228,229,5,80,0,0,229,31,1,0,0,0,230,231,5,45,0,0,231,234,3,
+		78,39,0,232,233,5,34,0,0,233,235,3,78,39,0,234,232,1,0,0,0,234,235,1,0,
+		0,0,235,248,1,0,0,0,236,237,5,29,0,0,237,238,3,78,39,0,238,239,5,44,0,
+		0,239,240,3,78,39,0,240,248,1,0,0,0,241,242,5,40,0,0,242,245,3,78,39,0,
+		243,244,5,31,0,0,244,246,3,78,39,0,245,243,1,0,0,0,245,246,1,0,0,0,246,
+		248,1,0,0,0,247,230,1,0,0,0,247,236,1,0,0,0,247,241,1,0,0,0,248,33,1,0,
+		0,0,249,250,5,30,0,0,250,267,3,78,39,0,251,254,5,24,0,0,252,253,4,17,8,
+		0,253,255,3,72,36,0,254,252,1,0,0,0,254,255,1,0,0,0,255,260,1,0,0,0,256,
+		258,5,25,0,0,257,256,1,0,0,0,257,258,1,0,0,0,258,259,1,0,0,0,259,261,3,
+		78,39,0,260,257,1,0,0,0,260,261,1,0,0,0,261,267,1,0,0,0,262,263,5,43,0,
+		0,263,267,3,72,36,0,264,265,5,28,0,0,265,267,3,78,39,0,266,249,1,0,0,0,
+		266,251,1,0,0,0,266,262,1,0,0,0,266,264,1,0,0,0,267,35,1,0,0,0,268,269,
+		3,72,36,0,269,270,5,64,0,0,270,271,4,18,9,0,271,272,3,72,36,0,272,274,
+		5,75,0,0,273,275,3,66,33,0,274,273,1,0,0,0,274,275,1,0,0,0,275,276,1,0,
+		0,0,276,280,5,76,0,0,277,278,5,12,0,0,278,279,4,18,10,0,279,281,3,64,32,
+		0,280,277,1,0,0,0,280,281,1,0,0,0,281,285,1,0,0,0,282,283,5,13,0,0,283,
+		284,4,18,11,0,284,286,3,64,32,0,285,282,1,0,0,0,285,286,1,0,0,0,286,37,
+		1,0,0,0,287,288,5,7,0,0,288,289,3,72,36,0,289,293,3,40,20,0,290,292,3,
+		34,17,0,291,290,1,0,0,0,292,295,1,0,0,0,293,291,1,0,0,0,293,294,1,0,0,
+		0,294,296,1,0,0,0,295,293,1,0,0,0,296,300,5,79,0,0,297,299,3,42,21,0,298,
+		297,1,0,0,0,299,302,1,0,0,0,300,298,1,0,0,0,300,301,1,0,0,0,301,303,1,
+		0,0,0,302,300,1,0,0,0,303,304,5,80,0,0,304,39,1,0,0,0,305,308,5,35,0,0,
+		306,307,4,20,12,0,307,309,3,44,22,0,308,306,1,0,0,0,308,309,1,0,0,0,309,
+		313,1,0,0,0,310,311,5,25,0,0,311,313,3,78,39,0,312,305,1,0,0,0,312,310,
+		1,0,0,0,313,41,1,0,0,0,314,315,3,72,36,0,315,316,5,64,0,0,316,317,4,21,
+		13,0,317,318,3,64,32,0,318,43,1,0,0,0,319,322,3,72,36,0,320,321,5,55,0,
+		0,321,323,3,72,36,0,322,320,1,0,0,0,322,323,1,0,0,0,323,45,1,0,0,0,324,
+		325,5,8,0,0,325,326,3,72,36,0,326,327,5,27,0,0,327,328,3,44,22,0,328,329,
+		5,22,0,0,329,333,3,72,36,0,330,332,3,48,24,0,331,330,1,0,0,0,332,335,1,
+		0,0,0,333,331,1,0,0,0,333,334,1,0,0,0,334,339,1,0,0,0,335,333,1,0,0,0,
+		336,338,3,34,17,0,337,336,1,0,0,0,338,341,1,0,0,0,339,337,1,0,0,0,339,
+		340,1,0,0,0,340,342,1,0,0,0,341,339,1,0,0,0,342,346,5,79,0,0,343,345,3,
+		48,24,0,344,343,1,0,0,0,345,348,1,0,0,0,346,344,1,0,0,0,346,347,1,0,0,
+		0,347,349,1,0,0,0,348,346,1,0,0,0,349,350,5,80,0,0,350,47,1,0,0,0,351,
+		352,5,41,0,0,352,376,3,68,34,0,353,354,5,39,0,0,354,355,4,24,14,0,355,
+		376,3,64,32,0,356,357,5,23,0,0,357,358,4,24,15,0,358,376,3,72,36,0,359,
+		360,5,25,0,0,360,361,3,78,39,0,361,362,4,24,16,0,362,363,3,72,36,0,363,
+		376,1,0,0,0,364,365,5,38,0,0,365,366,4,24,17,0,366,376,3,64,32,0,367,376,
+		5,42,0,0,368,369,5,37,0,0,369,376,3,68,34,0,370,371,5,32,0,0,371,372,4,
+		24,18,0,372,376,3,72,36,0,373,374,5,30,0,0,374,376,3,78,39,0,375,351,1,
+		0,0,0,375,353,1,0,0,0,375,356,1,0,0,0,375,359,1,0,0,0,375,364,1,0,0,0,
+		375,367,1,0,0,0,375,368,1,0,0,0,375,370,1,0,0,0,375,373,1,0,0,0,376,49,
+		1,0,0,0,377,378,5,9,0,0,378,382,5,79,0,0,379,381,3,52,26,0,380,379,1,0,
+		0,0,381,384,1,0,0,0,382,380,1,0,0,0,382,383,1,0,0,0,383,385,1,0,0,0,384,
+		382,1,0,0,0,385,386,5,80,0,0,386,51,1,0,0,0,387,388,5,35,0,0,388,393,3,
+		54,27,0,389,390,5,74,0,0,390,392,3,54,27,0,391,389,1,0,0,0,392,395,1,0,
+		0,0,393,391,1,0,0,0,393,394,1,0,0,0,394,396,1,0,0,0,395,393,1,0,0,0,396,
+		397,5,33,0,0,397,402,3,74,37,0,398,399,5,74,0,0,399,401,3,74,37,0,400,
+		398,1,0,0,0,401,404,1,0,0,0,402,400,1,0,0,0,402,403,1,0,0,0,403,53,1,0,
+		0,0,404,402,1,0,0,0,405,412,3,72,36,0,406,407,3,56,28,0,407,410,3,58,29,
+		0,408,409,5,36,0,0,409,411,3,78,39,0,410,408,1,0,0,0,410,411,1,0,0,0,411,
+		413,1,0,0,0,412,406,1,0,0,0,412,413,1,0,0,0,413,55,1,0,0,0,414,415,7,1,
+		0,0,415,57,1,0,0,0,416,422,3,78,39,0,417,419,5,67,0,0,418,417,1,0,0,0,
+		418,419,1,0,0,0,419,420,1,0,0,0,420,422,3,76,38,0,421,416,1,0,0,0,421,
+		418,1,0,0,0,422,59,1,0,0,0,423,424,5,10,0,0,424,426,3,72,36,0,425,427,
+		3,62,31,0,426,425,1,0,0,0,426,427,1,0,0,0,427,61,1,0,0,0,428,440,3,78,
+		39,0,429,431,5,21,0,0,430,429,1,0,0,0,430,431,1,0,0,0,431,432,1,0,0,0,
+		432,440,3,80,40,0,433,440,5,21,0,0,434,436,5,26,0,0,435,434,1,0,0,0,435,
+		436,1,0,0,0,436,437,1,0,0,0,437,440,3,74,37,0,438,440,5,26,0,0,439,428,
+		1,0,0,0,439,430,1,0,0,0,439,433,1,0,0,0,439,435,1,0,0,0,439,438,1,0,0,
+		0,440,63,1,0,0,0,441,442,6,32,-1,0,442,443,5,75,0,0,443,444,3,64,32,0,
+		444,445,5,76,0,0,445,471,1,0,0,0,446,447,3,72,36,0,447,449,5,75,0,0,448,
+		450,3,66,33,0,449,448,1,0,0,0,449,450,1,0,0,0,450,451,1,0,0,0,451,452,
+		5,76,0,0,452,471,1,0,0,0,453,454,3,72,36,0,454,455,5,55,0,0,455,456,3,
+		72,36,0,456,471,1,0,0,0,457,471,3,72,36,0,458,471,3,76,38,0,459,471,3,
+		74,37,0,460,471,7,0,0,0,461,462,7,2,0,0,462,471,3,64,32,10,463,464,5,14,
+		0,0,464,465,3,64,32,0,465,466,5,15,0,0,466,467,3,64,32,0,467,468,5,16,
+		0,0,468,469,3,64,32,1,469,471,1,0,0,0,470,441,1,0,0,0,470,446,1,0,0,0,
+		470,453,1,0,0,0,470,457,1,0,0,0,470,458,1,0,0,0,470,459,1,0,0,0,470,460,
+		1,0,0,0,470,461,1,0,0,0,470,463,1,0,0,0,471,511,1,0,0,0,472,473,10,11,
+		0,0,473,474,5,71,0,0,474,475,4,32,20,0,475,510,3,64,32,11,476,477,10,9,
+		0,0,477,478,7,3,0,0,478,479,4,32,22,0,479,510,3,64,32,10,480,481,10,8,
+		0,0,481,482,7,4,0,0,482,483,4,32,24,0,483,510,3,64,32,9,484,485,10,7,0,
+		0,485,486,7,5,0,0,486,487,4,32,26,0,487,510,3,64,32,8,488,489,10,5,0,0,
+		489,490,7,6,0,0,490,491,4,32,28,0,491,510,3,64,32,6,492,493,10,4,0,0,493,
+		494,5,60,0,0,494,495,4,32,30,0,495,510,3,64,32,5,496,497,10,3,0,0,497,
+		498,5,61,0,0,498,499,4,32,32,0,499,510,3,64,32,4,500,501,10,2,0,0,501,
+		502,5,72,0,0,502,503,3,64,32,0,503,504,5,73,0,0,504,505,3,64,32,2,505,
+		510,1,0,0,0,506,507,10,6,0,0,507,508,5,17,0,0,508,510,3,68,34,0,509,472,
+		1,0,0,0,509,476,1,0,0,0,509,480,1,0,0,0,509,484,1,0,0,0,509,488,1,0,0,
+		0,509,492,1,0,0,0,509,496,1,0,0,0,509,500,1,0,0,0,509,506,1,0,0,0,510,
+		513,1,0,0,0,511,509,1,0,0,0,511,512,1,0,0,0,512,65,1,0,0,0,513,511,1,0,
+		0,0,514,515,4,33,35,0,515,521,3,64,32,0,516,517,5,74,0,0,517,518,4,33,
+		36,0,518,520,3,64,32,0,519,516,1,0,0,0,520,523,1,0,0,0,521,519,1,0,0,0,
+		521,522,1,0,0,0,522,67,1,0,0,0,523,521,1,0,0,0,524,525,7,7,0,0,525,526,
+		3,70,35,0,526,527,5,74,0,0,527,528,3,70,35,0,528,529,7,8,0,0,529,69,1,
+		0,0,0,530,532,7,4,0,0,531,530,1,0,0,0,531,532,1,0,0,0,532,533,1,0,0,0,
+		533,536,5,20,0,0,534,536,3,64,32,0,535,531,1,0,0,0,535,534,1,0,0,0,536,
+		71,1,0,0,0,537,538,7,9,0,0,538,73,1,0,0,0,539,540,7,10,0,0,540,75,1,0,
+		0,0,541,542,7,11,0,0,542,77,1,0,0,0,543,545,5,67,0,0,544,543,1,0,0,0,544,
+		545,1,0,0,0,545,546,1,0,0,0,546,547,7,12,0,0,547,79,1,0,0,0,548,549,5,
+		46,0,0,549,81,1,0,0,0,61,85,99,104,114,126,131,139,146,154,164,168,170,
+		175,177,180,185,189,194,197,200,209,218,225,234,245,247,254,257,260,266,
+		274,280,285,293,300,308,312,322,333,339,346,375,382,393,402,410,412,418,
+		421,426,430,435,439,449,470,509,511,521,531,535,544
 	};
 
 	public static readonly ATN _ATN =

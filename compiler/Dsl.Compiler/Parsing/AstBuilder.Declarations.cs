@@ -105,7 +105,14 @@ internal sealed partial class AstBuilder
         var type = context.typeAnnotation() is { } annotation ? Type(annotation) : null;
         var unit = context.unit() is { } unitContext ? Unit(unitContext) : null;
         var range = context.RANGE() != null ? Interval(context.interval(), context, depth: 0) : null;
-        return new PointDeclarationSyntax(Cover(ReportStrayWord(context, (ParserRuleContext?)context.strayRange() ?? context.strayMemberWord()), kind, name, type, unit, range), kind, name, type, unit, range);
+        // A second unit may stand before the range too (`ai A kW kW range [0, 1]`): each stray part is
+        // reported, and the span ends before the first, but takes in the range after it.
+        var spans = context.strayMemberWord().Append<ParserRuleContext?>(context.strayRange()).OfType<ParserRuleContext>()
+            .OrderBy(stray => stray.Start.TokenIndex)
+            .Select(stray => ReportStrayWord(context, stray))
+            .ToArray();
+        var span = spans.Length > 0 ? spans[0] : SpanOf(context);
+        return new PointDeclarationSyntax(Cover(span, kind, name, type, unit, range), kind, name, type, unit, range);
     }
 
     private AttributeDeclarationSyntax BuildAttribute(AttributeDeclarationContext context)

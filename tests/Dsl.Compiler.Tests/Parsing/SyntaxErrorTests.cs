@@ -425,6 +425,8 @@ public sealed class SyntaxErrorTests
     [InlineData("  ai A kW [|kW|] ai B kW\n  ai C kW\n", StrayUnit)]
     [InlineData("  ai A kW [|kW|] kW kW ai B kW\n  ai C kW\n", StrayUnit)]
     [InlineData("  ai A: double kW [|kW|] kW generic B: double kW\n  ai C kW\n", StrayUnit)]
+    [InlineData("  ai A kW [|kW|] range [0, 5]\n  ai B kW\n  ai C kW\n", StrayUnit)]
+    [InlineData("  ai A: double kW [|kW|] kW range [0, 5] ai B kW\n  ai C kW\n", StrayUnit)]
     [InlineData("  ai A kW range[||]\n  ai B kW\n  ai C kW\n", RangeWithoutInterval)]
     [InlineData("  ai A kW range[||] ai B kW\n  ai C kW\n", RangeWithoutInterval)]
     [InlineData("  ai B kW\n  ai C kW\n  ai A kW range[||]\n", RangeWithoutInterval)]
@@ -578,6 +580,16 @@ public sealed class SyntaxErrorTests
         Assert.Empty(compilation.GetDiagnostics());
         var names = SyntaxAssert.Single<ModelDeclarationSyntax>(compilation.SyntaxTree).Members.OfType<PointDeclarationSyntax>().Select(p => (p.Name.Text, p.Unit?.Text));
         Assert.Equal([("range", "kW"), ("A", "kW"), ("C", null)], names);
+    }
+
+    [Fact]
+    public void A_point_with_a_second_unit_before_its_range_keeps_its_first_unit_and_its_range()
+    {
+        var compilation = Binding.TestCompiler.Compile("job demo\nmodel M {\n  ai A kW kW range [0, 5]\n  ai C kW\n}\nmerge M on A {\n  C = A\n}\n");
+        Assert.Equal(StrayUnit, Binding.TestCompiler.Describe(Assert.Single(compilation.GetDiagnostics())));
+        var point = Assert.IsType<PointDeclarationSyntax>(SyntaxAssert.Single<ModelDeclarationSyntax>(compilation.SyntaxTree).Members[0]);
+        Assert.Equal(("A", "kW", true), (point.Name.Text, point.Unit?.Text, point.Range != null));
+        Assert.Equal("ai A kW kW range [0, 5]", compilation.SyntaxTree.Source.ToString(point.Span));
     }
 
     [Theory]
