@@ -95,9 +95,13 @@ options { tokenVocab = StreamLexer; }
     /// <summary>The next word of a run <see cref="IsLoneWordAfterMember"/> found stray: one on the same line.</summary>
     protected bool GoesOnStrayRun() => IsStrayWord(1) && !AtLineStart();
 
-    /// <summary>A word at <paramref name="offset"/> that can be no part of a member after its unit: not a point kind, not `range`.</summary>
+    /// <summary>
+    /// A word at <paramref name="offset"/> that can be no part of a member after its unit: a name but
+    /// not a point kind nor `range`, or a string (a unit written as one: `ai A kW "kWh"`).
+    /// </summary>
     private bool IsStrayWord(int offset) =>
-        IsName(TokenStream.LA(offset)) && !IsPointKind(TokenStream.LT(offset)) && TokenStream.LA(offset) != RANGE;
+        (IsName(TokenStream.LA(offset)) && !IsPointKind(TokenStream.LT(offset)) && TokenStream.LA(offset) != RANGE)
+        || TokenStream.LA(offset) == STRING;
 
     /// <summary>
     /// The token at <paramref name="offset"/> cannot go on the member before it: the next member
@@ -234,7 +238,12 @@ modelMember
 // `ai A kW kW kW ai B kW`, `ai A kW kW range [0, 1]`), or a second range (`ai A kW range [0, 1] range [0, 2]`): the compiler reports
 // it, and reads the member before it as written.
 strayMemberWord
-    : {IsLoneWordAfterMember()}? identifier ({GoesOnStrayRun()}? identifier)*
+    : {IsLoneWordAfterMember()}? strayWord ({GoesOnStrayRun()}? strayWord)*
+    ;
+
+strayWord
+    : identifier
+    | STRING
     ;
 
 strayRange

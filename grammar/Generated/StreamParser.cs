@@ -55,26 +55,26 @@ public partial class StreamParser : Parser {
 		RULE_compilationUnit = 0, RULE_declaration = 1, RULE_jobDeclaration = 2, 
 		RULE_importDeclaration = 3, RULE_settingsDeclaration = 4, RULE_setting = 5, 
 		RULE_settingValue = 6, RULE_modelDeclaration = 7, RULE_modelMember = 8, 
-		RULE_strayMemberWord = 9, RULE_strayRange = 10, RULE_pointDeclaration = 11, 
-		RULE_attributeDeclaration = 12, RULE_typeAnnotation = 13, RULE_unit = 14, 
-		RULE_aggregateRule = 15, RULE_window = 16, RULE_ruleOption = 17, RULE_aggregateOutput = 18, 
-		RULE_mergeRule = 19, RULE_mergeTrigger = 20, RULE_mergeOutput = 21, RULE_pointReference = 22, 
-		RULE_energyRule = 23, RULE_energyClause = 24, RULE_alarmDeclaration = 25, 
-		RULE_alarmRule = 26, RULE_alarmCondition = 27, RULE_comparison = 28, RULE_alarmThreshold = 29, 
-		RULE_scheduleDeclaration = 30, RULE_scheduleArgument = 31, RULE_expression = 32, 
-		RULE_arguments = 33, RULE_interval = 34, RULE_intervalBound = 35, RULE_identifier = 36, 
-		RULE_stringLiteral = 37, RULE_numberLiteral = 38, RULE_durationLiteral = 39, 
-		RULE_timeOfDay = 40;
+		RULE_strayMemberWord = 9, RULE_strayWord = 10, RULE_strayRange = 11, RULE_pointDeclaration = 12, 
+		RULE_attributeDeclaration = 13, RULE_typeAnnotation = 14, RULE_unit = 15, 
+		RULE_aggregateRule = 16, RULE_window = 17, RULE_ruleOption = 18, RULE_aggregateOutput = 19, 
+		RULE_mergeRule = 20, RULE_mergeTrigger = 21, RULE_mergeOutput = 22, RULE_pointReference = 23, 
+		RULE_energyRule = 24, RULE_energyClause = 25, RULE_alarmDeclaration = 26, 
+		RULE_alarmRule = 27, RULE_alarmCondition = 28, RULE_comparison = 29, RULE_alarmThreshold = 30, 
+		RULE_scheduleDeclaration = 31, RULE_scheduleArgument = 32, RULE_expression = 33, 
+		RULE_arguments = 34, RULE_interval = 35, RULE_intervalBound = 36, RULE_identifier = 37, 
+		RULE_stringLiteral = 38, RULE_numberLiteral = 39, RULE_durationLiteral = 40, 
+		RULE_timeOfDay = 41;
 	public static readonly string[] ruleNames = {
 		"compilationUnit", "declaration", "jobDeclaration", "importDeclaration", 
 		"settingsDeclaration", "setting", "settingValue", "modelDeclaration", 
-		"modelMember", "strayMemberWord", "strayRange", "pointDeclaration", "attributeDeclaration", 
-		"typeAnnotation", "unit", "aggregateRule", "window", "ruleOption", "aggregateOutput", 
-		"mergeRule", "mergeTrigger", "mergeOutput", "pointReference", "energyRule", 
-		"energyClause", "alarmDeclaration", "alarmRule", "alarmCondition", "comparison", 
-		"alarmThreshold", "scheduleDeclaration", "scheduleArgument", "expression", 
-		"arguments", "interval", "intervalBound", "identifier", "stringLiteral", 
-		"numberLiteral", "durationLiteral", "timeOfDay"
+		"modelMember", "strayMemberWord", "strayWord", "strayRange", "pointDeclaration", 
+		"attributeDeclaration", "typeAnnotation", "unit", "aggregateRule", "window", 
+		"ruleOption", "aggregateOutput", "mergeRule", "mergeTrigger", "mergeOutput", 
+		"pointReference", "energyRule", "energyClause", "alarmDeclaration", "alarmRule", 
+		"alarmCondition", "comparison", "alarmThreshold", "scheduleDeclaration", 
+		"scheduleArgument", "expression", "arguments", "interval", "intervalBound", 
+		"identifier", "stringLiteral", "numberLiteral", "durationLiteral", "timeOfDay"
 	};
 
 	private static readonly string[] _LiteralNames = {
@@ -203,9 +203,13 @@ public partial class StreamParser : Parser {
 	    /// <summary>The next word of a run <see cref="IsLoneWordAfterMember"/> found stray: one on the same line.</summary>
 	    protected bool GoesOnStrayRun() => IsStrayWord(1) && !AtLineStart();
 
-	    /// <summary>A word at <paramref name="offset"/> that can be no part of a member after its unit: not a point kind, not `range`.</summary>
+	    /// <summary>
+	    /// A word at <paramref name="offset"/> that can be no part of a member after its unit: a name but
+	    /// not a point kind nor `range`, or a string (a unit written as one: `ai A kW "kWh"`).
+	    /// </summary>
 	    private bool IsStrayWord(int offset) =>
-	        IsName(TokenStream.LA(offset)) && !IsPointKind(TokenStream.LT(offset)) && TokenStream.LA(offset) != RANGE;
+	        (IsName(TokenStream.LA(offset)) && !IsPointKind(TokenStream.LT(offset)) && TokenStream.LA(offset) != RANGE)
+	        || TokenStream.LA(offset) == STRING;
 
 	    /// <summary>
 	    /// The token at <paramref name="offset"/> cannot go on the member before it: the next member
@@ -320,21 +324,21 @@ public partial class StreamParser : Parser {
 		try {
 			EnterOuterAlt(_localctx, 1);
 			{
-			State = 85;
+			State = 87;
 			ErrorHandler.Sync(this);
 			_la = TokenStream.LA(1);
 			while ((((_la) & ~0x3f) == 0 && ((1L << _la) & 2014L) != 0)) {
 				{
 				{
-				State = 82;
+				State = 84;
 				declaration();
 				}
 				}
-				State = 87;
+				State = 89;
 				ErrorHandler.Sync(this);
 				_la = TokenStream.LA(1);
 			}
-			State = 88;
+			State = 90;
 			Match(Eof);
 			}
 		}
@@ -395,69 +399,69 @@ public partial class StreamParser : Parser {
 		DeclarationContext _localctx = new DeclarationContext(Context, State);
 		EnterRule(_localctx, 2, RULE_declaration);
 		try {
-			State = 99;
+			State = 101;
 			ErrorHandler.Sync(this);
 			switch (TokenStream.LA(1)) {
 			case JOB:
 				EnterOuterAlt(_localctx, 1);
 				{
-				State = 90;
+				State = 92;
 				jobDeclaration();
 				}
 				break;
 			case IMPORT:
 				EnterOuterAlt(_localctx, 2);
 				{
-				State = 91;
+				State = 93;
 				importDeclaration();
 				}
 				break;
 			case SETTINGS:
 				EnterOuterAlt(_localctx, 3);
 				{
-				State = 92;
+				State = 94;
 				settingsDeclaration();
 				}
 				break;
 			case MODEL:
 				EnterOuterAlt(_localctx, 4);
 				{
-				State = 93;
+				State = 95;
 				modelDeclaration();
 				}
 				break;
 			case AGGREGATE:
 				EnterOuterAlt(_localctx, 5);
 				{
-				State = 94;
+				State = 96;
 				aggregateRule();
 				}
 				break;
 			case MERGE:
 				EnterOuterAlt(_localctx, 6);
 				{
-				State = 95;
+				State = 97;
 				mergeRule();
 				}
 				break;
 			case ENERGY:
 				EnterOuterAlt(_localctx, 7);
 				{
-				State = 96;
+				State = 98;
 				energyRule();
 				}
 				break;
 			case ALARM:
 				EnterOuterAlt(_localctx, 8);
 				{
-				State = 97;
+				State = 99;
 				alarmDeclaration();
 				}
 				break;
 			case SCHEDULE:
 				EnterOuterAlt(_localctx, 9);
 				{
-				State = 98;
+				State = 100;
 				scheduleDeclaration();
 				}
 				break;
@@ -507,16 +511,16 @@ public partial class StreamParser : Parser {
 		try {
 			EnterOuterAlt(_localctx, 1);
 			{
-			State = 101;
+			State = 103;
 			Match(JOB);
-			State = 102;
-			_localctx.name = identifier();
 			State = 104;
+			_localctx.name = identifier();
+			State = 106;
 			ErrorHandler.Sync(this);
 			_la = TokenStream.LA(1);
 			if (_la==STRING || _la==UNTERMINATED_STRING) {
 				{
-				State = 103;
+				State = 105;
 				_localctx.description = stringLiteral();
 				}
 			}
@@ -560,9 +564,9 @@ public partial class StreamParser : Parser {
 		try {
 			EnterOuterAlt(_localctx, 1);
 			{
-			State = 106;
+			State = 108;
 			Match(IMPORT);
-			State = 107;
+			State = 109;
 			_localctx.path = stringLiteral();
 			}
 		}
@@ -608,25 +612,25 @@ public partial class StreamParser : Parser {
 		try {
 			EnterOuterAlt(_localctx, 1);
 			{
-			State = 109;
+			State = 111;
 			Match(SETTINGS);
-			State = 110;
+			State = 112;
 			Match(LBRACE);
-			State = 114;
+			State = 116;
 			ErrorHandler.Sync(this);
 			_la = TokenStream.LA(1);
 			while ((((_la) & ~0x3f) == 0 && ((1L << _la) & 31595566133673984L) != 0)) {
 				{
 				{
-				State = 111;
+				State = 113;
 				setting();
 				}
 				}
-				State = 116;
+				State = 118;
 				ErrorHandler.Sync(this);
 				_la = TokenStream.LA(1);
 			}
-			State = 117;
+			State = 119;
 			Match(RBRACE);
 			}
 		}
@@ -669,11 +673,11 @@ public partial class StreamParser : Parser {
 		try {
 			EnterOuterAlt(_localctx, 1);
 			{
-			State = 119;
-			_localctx.key = identifier();
-			State = 120;
-			if (!(!StartsNextSetting())) throw new FailedPredicateException(this, "!StartsNextSetting()");
 			State = 121;
+			_localctx.key = identifier();
+			State = 122;
+			if (!(!StartsNextSetting())) throw new FailedPredicateException(this, "!StartsNextSetting()");
+			State = 123;
 			settingValue();
 			}
 		}
@@ -767,14 +771,14 @@ public partial class StreamParser : Parser {
 		EnterRule(_localctx, 12, RULE_settingValue);
 		int _la;
 		try {
-			State = 131;
+			State = 133;
 			ErrorHandler.Sync(this);
 			switch ( Interpreter.AdaptivePredict(TokenStream,5,Context) ) {
 			case 1:
 				_localctx = new DurationSettingContext(_localctx);
 				EnterOuterAlt(_localctx, 1);
 				{
-				State = 123;
+				State = 125;
 				durationLiteral();
 				}
 				break;
@@ -782,7 +786,7 @@ public partial class StreamParser : Parser {
 				_localctx = new StringSettingContext(_localctx);
 				EnterOuterAlt(_localctx, 2);
 				{
-				State = 124;
+				State = 126;
 				stringLiteral();
 				}
 				break;
@@ -790,17 +794,17 @@ public partial class StreamParser : Parser {
 				_localctx = new NumberSettingContext(_localctx);
 				EnterOuterAlt(_localctx, 3);
 				{
-				State = 126;
+				State = 128;
 				ErrorHandler.Sync(this);
 				_la = TokenStream.LA(1);
 				if (_la==MINUS) {
 					{
-					State = 125;
+					State = 127;
 					Match(MINUS);
 					}
 				}
 
-				State = 128;
+				State = 130;
 				numberLiteral();
 				}
 				break;
@@ -808,7 +812,7 @@ public partial class StreamParser : Parser {
 				_localctx = new BooleanSettingContext(_localctx);
 				EnterOuterAlt(_localctx, 4);
 				{
-				State = 129;
+				State = 131;
 				_la = TokenStream.LA(1);
 				if ( !(_la==TRUE || _la==FALSE) ) {
 				ErrorHandler.RecoverInline(this);
@@ -823,7 +827,7 @@ public partial class StreamParser : Parser {
 				_localctx = new NameSettingContext(_localctx);
 				EnterOuterAlt(_localctx, 5);
 				{
-				State = 130;
+				State = 132;
 				identifier();
 				}
 				break;
@@ -875,29 +879,29 @@ public partial class StreamParser : Parser {
 			int _alt;
 			EnterOuterAlt(_localctx, 1);
 			{
-			State = 133;
-			Match(MODEL);
-			State = 134;
-			_localctx.name = identifier();
 			State = 135;
+			Match(MODEL);
+			State = 136;
+			_localctx.name = identifier();
+			State = 137;
 			Match(LBRACE);
-			State = 139;
+			State = 141;
 			ErrorHandler.Sync(this);
 			_alt = Interpreter.AdaptivePredict(TokenStream,6,Context);
 			while ( _alt!=2 && _alt!=global::Antlr4.Runtime.Atn.ATN.INVALID_ALT_NUMBER ) {
 				if ( _alt==1 ) {
 					{
 					{
-					State = 136;
+					State = 138;
 					modelMember();
 					}
 					} 
 				}
-				State = 141;
+				State = 143;
 				ErrorHandler.Sync(this);
 				_alt = Interpreter.AdaptivePredict(TokenStream,6,Context);
 			}
-			State = 142;
+			State = 144;
 			Match(RBRACE);
 			}
 		}
@@ -937,20 +941,20 @@ public partial class StreamParser : Parser {
 		ModelMemberContext _localctx = new ModelMemberContext(Context, State);
 		EnterRule(_localctx, 16, RULE_modelMember);
 		try {
-			State = 146;
+			State = 148;
 			ErrorHandler.Sync(this);
 			switch ( Interpreter.AdaptivePredict(TokenStream,7,Context) ) {
 			case 1:
 				EnterOuterAlt(_localctx, 1);
 				{
-				State = 144;
+				State = 146;
 				pointDeclaration();
 				}
 				break;
 			case 2:
 				EnterOuterAlt(_localctx, 2);
 				{
-				State = 145;
+				State = 147;
 				attributeDeclaration();
 				}
 				break;
@@ -968,11 +972,11 @@ public partial class StreamParser : Parser {
 	}
 
 	public partial class StrayMemberWordContext : ParserRuleContext {
-		[System.Diagnostics.DebuggerNonUserCode] public IdentifierContext[] identifier() {
-			return GetRuleContexts<IdentifierContext>();
+		[System.Diagnostics.DebuggerNonUserCode] public StrayWordContext[] strayWord() {
+			return GetRuleContexts<StrayWordContext>();
 		}
-		[System.Diagnostics.DebuggerNonUserCode] public IdentifierContext identifier(int i) {
-			return GetRuleContext<IdentifierContext>(i);
+		[System.Diagnostics.DebuggerNonUserCode] public StrayWordContext strayWord(int i) {
+			return GetRuleContext<StrayWordContext>(i);
 		}
 		public StrayMemberWordContext(ParserRuleContext parent, int invokingState)
 			: base(parent, invokingState)
@@ -995,28 +999,110 @@ public partial class StreamParser : Parser {
 			int _alt;
 			EnterOuterAlt(_localctx, 1);
 			{
-			State = 148;
+			State = 150;
 			if (!(IsLoneWordAfterMember())) throw new FailedPredicateException(this, "IsLoneWordAfterMember()");
-			State = 149;
-			identifier();
-			State = 154;
+			State = 151;
+			strayWord();
+			State = 156;
 			ErrorHandler.Sync(this);
 			_alt = Interpreter.AdaptivePredict(TokenStream,8,Context);
 			while ( _alt!=2 && _alt!=global::Antlr4.Runtime.Atn.ATN.INVALID_ALT_NUMBER ) {
 				if ( _alt==1 ) {
 					{
 					{
-					State = 150;
+					State = 152;
 					if (!(GoesOnStrayRun())) throw new FailedPredicateException(this, "GoesOnStrayRun()");
-					State = 151;
-					identifier();
+					State = 153;
+					strayWord();
 					}
 					} 
 				}
-				State = 156;
+				State = 158;
 				ErrorHandler.Sync(this);
 				_alt = Interpreter.AdaptivePredict(TokenStream,8,Context);
 			}
+			}
+		}
+		catch (RecognitionException re) {
+			_localctx.exception = re;
+			ErrorHandler.ReportError(this, re);
+			ErrorHandler.Recover(this, re);
+		}
+		finally {
+			ExitRule();
+		}
+		return _localctx;
+	}
+
+	public partial class StrayWordContext : ParserRuleContext {
+		[System.Diagnostics.DebuggerNonUserCode] public IdentifierContext identifier() {
+			return GetRuleContext<IdentifierContext>(0);
+		}
+		[System.Diagnostics.DebuggerNonUserCode] public ITerminalNode STRING() { return GetToken(StreamParser.STRING, 0); }
+		public StrayWordContext(ParserRuleContext parent, int invokingState)
+			: base(parent, invokingState)
+		{
+		}
+		public override int RuleIndex { get { return RULE_strayWord; } }
+		[System.Diagnostics.DebuggerNonUserCode]
+		public override TResult Accept<TResult>(IParseTreeVisitor<TResult> visitor) {
+			IStreamParserVisitor<TResult> typedVisitor = visitor as IStreamParserVisitor<TResult>;
+			if (typedVisitor != null) return typedVisitor.VisitStrayWord(this);
+			else return visitor.VisitChildren(this);
+		}
+	}
+
+	[RuleVersion(0)]
+	public StrayWordContext strayWord() {
+		StrayWordContext _localctx = new StrayWordContext(Context, State);
+		EnterRule(_localctx, 20, RULE_strayWord);
+		try {
+			State = 161;
+			ErrorHandler.Sync(this);
+			switch (TokenStream.LA(1)) {
+			case AT:
+			case BY:
+			case DAILY:
+			case EMIT:
+			case EVERY:
+			case FILE:
+			case FROM:
+			case HOLD:
+			case HOPPING:
+			case LATENESS:
+			case MAX:
+			case MISSING:
+			case NOTIFY:
+			case OFFSET:
+			case ON:
+			case PER:
+			case RANGE:
+			case ROLLOVER:
+			case SCALE:
+			case SESSION:
+			case SLOPE:
+			case SPLIT:
+			case STAMP:
+			case STEP:
+			case TUMBLING:
+			case IDENTIFIER:
+			case QUOTED_IDENTIFIER:
+			case UNTERMINATED_QUOTED_IDENTIFIER:
+				EnterOuterAlt(_localctx, 1);
+				{
+				State = 159;
+				identifier();
+				}
+				break;
+			case STRING:
+				EnterOuterAlt(_localctx, 2);
+				{
+				State = 160;
+				Match(STRING);
+				}
+				break;
+			default:
+				throw new NoViableAltException(this);
 			}
 		}
 		catch (RecognitionException re) {
@@ -1051,13 +1137,13 @@ public partial class StreamParser : Parser {
 	[RuleVersion(0)]
 	public StrayRangeContext strayRange() {
 		StrayRangeContext _localctx = new StrayRangeContext(Context, State);
-		EnterRule(_localctx, 20, RULE_strayRange);
+		EnterRule(_localctx, 22, RULE_strayRange);
 		try {
 			EnterOuterAlt(_localctx, 1);
 			{
-			State = 157;
+			State = 163;
 			Match(RANGE);
-			State = 158;
+			State = 164;
 			interval();
 			}
 		}
@@ -1116,39 +1202,39 @@ public partial class StreamParser : Parser {
 	[RuleVersion(0)]
 	public PointDeclarationContext pointDeclaration() {
 		PointDeclarationContext _localctx = new PointDeclarationContext(Context, State);
-		EnterRule(_localctx, 22, RULE_pointDeclaration);
+		EnterRule(_localctx, 24, RULE_pointDeclaration);
 		try {
 			EnterOuterAlt(_localctx, 1);
 			{
-			State = 160;
+			State = 166;
 			if (!(!IsStrayWordAfterMember() && !IsMisspeltAttribute())) throw new FailedPredicateException(this, "!IsStrayWordAfterMember() && !IsMisspeltAttribute()");
-			State = 161;
+			State = 167;
 			_localctx.kind = identifier();
-			State = 162;
+			State = 168;
 			_localctx.name = identifier();
-			State = 164;
+			State = 170;
 			ErrorHandler.Sync(this);
-			switch ( Interpreter.AdaptivePredict(TokenStream,9,Context) ) {
+			switch ( Interpreter.AdaptivePredict(TokenStream,10,Context) ) {
 			case 1:
 				{
-				State = 163;
+				State = 169;
 				typeAnnotation();
 				}
 				break;
 			}
-			State = 170;
+			State = 176;
 			ErrorHandler.Sync(this);
-			switch ( Interpreter.AdaptivePredict(TokenStream,11,Context) ) {
+			switch ( Interpreter.AdaptivePredict(TokenStream,12,Context) ) {
 			case 1:
 				{
-				State = 166;
+				State = 172;
 				unit();
-				State = 168;
+				State = 174;
 				ErrorHandler.Sync(this);
-				switch ( Interpreter.AdaptivePredict(TokenStream,10,Context) ) {
+				switch ( Interpreter.AdaptivePredict(TokenStream,11,Context) ) {
 				case 1:
 					{
-					State = 167;
+					State = 173;
 					strayMemberWord();
 					}
 					break;
@@ -1156,21 +1242,21 @@ public partial class StreamParser : Parser {
 				}
 				break;
 			}
-			State = 177;
+			State = 183;
 			ErrorHandler.Sync(this);
-			switch ( Interpreter.AdaptivePredict(TokenStream,13,Context) ) {
+			switch ( Interpreter.AdaptivePredict(TokenStream,14,Context) ) {
 			case 1:
 				{
-				State = 172;
+				State = 178;
 				Match(RANGE);
-				State = 173;
+				State = 179;
 				interval();
-				State = 175;
+				State = 181;
 				ErrorHandler.Sync(this);
-				switch ( Interpreter.AdaptivePredict(TokenStream,12,Context) ) {
+				switch ( Interpreter.AdaptivePredict(TokenStream,13,Context) ) {
 				case 1:
 					{
-					State = 174;
+					State = 180;
 					strayRange();
 					}
 					break;
@@ -1178,12 +1264,12 @@ public partial class StreamParser : Parser {
 				}
 				break;
 			}
-			State = 180;
+			State = 186;
 			ErrorHandler.Sync(this);
-			switch ( Interpreter.AdaptivePredict(TokenStream,14,Context) ) {
+			switch ( Interpreter.AdaptivePredict(TokenStream,15,Context) ) {
 			case 1:
 				{
-				State = 179;
+				State = 185;
 				strayMemberWord();
 				}
 				break;
@@ -1239,70 +1325,70 @@ public partial class StreamParser : Parser {
 	[RuleVersion(0)]
 	public AttributeDeclarationContext attributeDeclaration() {
 		AttributeDeclarationContext _localctx = new AttributeDeclarationContext(Context, State);
-		EnterRule(_localctx, 24, RULE_attributeDeclaration);
+		EnterRule(_localctx, 26, RULE_attributeDeclaration);
 		try {
 			EnterOuterAlt(_localctx, 1);
 			{
-			State = 185;
-			ErrorHandler.Sync(this);
-			switch ( Interpreter.AdaptivePredict(TokenStream,15,Context) ) {
-			case 1:
-				{
-				State = 182;
-				Match(ATTRIBUTE);
-				}
-				break;
-			case 2:
-				{
-				State = 183;
-				if (!(IsMisspeltAttribute())) throw new FailedPredicateException(this, "IsMisspeltAttribute()");
-				State = 184;
-				_localctx.misspelt = Match(IDENTIFIER);
-				}
-				break;
-			}
-			State = 187;
-			_localctx.name = identifier();
-			State = 189;
+			State = 191;
 			ErrorHandler.Sync(this);
 			switch ( Interpreter.AdaptivePredict(TokenStream,16,Context) ) {
 			case 1:
 				{
 				State = 188;
-				typeAnnotation();
+				Match(ATTRIBUTE);
+				}
+				break;
+			case 2:
+				{
+				State = 189;
+				if (!(IsMisspeltAttribute())) throw new FailedPredicateException(this, "IsMisspeltAttribute()");
+				State = 190;
+				_localctx.misspelt = Match(IDENTIFIER);
 				}
 				break;
 			}
-			State = 194;
+			State = 193;
+			_localctx.name = identifier();
+			State = 195;
 			ErrorHandler.Sync(this);
 			switch ( Interpreter.AdaptivePredict(TokenStream,17,Context) ) {
 			case 1:
 				{
-				State = 191;
-				Match(ASSIGN);
-				State = 192;
-				if (!(!StartsNextMember())) throw new FailedPredicateException(this, "!StartsNextMember()");
-				State = 193;
-				_localctx.defaultValue = expression(0);
-				}
-				break;
-			}
-			State = 197;
-			ErrorHandler.Sync(this);
-			switch ( Interpreter.AdaptivePredict(TokenStream,18,Context) ) {
-			case 1:
-				{
-				State = 196;
-				unit();
+				State = 194;
+				typeAnnotation();
 				}
 				break;
 			}
 			State = 200;
 			ErrorHandler.Sync(this);
+			switch ( Interpreter.AdaptivePredict(TokenStream,18,Context) ) {
+			case 1:
+				{
+				State = 197;
+				Match(ASSIGN);
+				State = 198;
+				if (!(!StartsNextMember())) throw new FailedPredicateException(this, "!StartsNextMember()");
+				State = 199;
+				_localctx.defaultValue = expression(0);
+				}
+				break;
+			}
+			State = 203;
+			ErrorHandler.Sync(this);
 			switch ( Interpreter.AdaptivePredict(TokenStream,19,Context) ) {
 			case 1:
 				{
-				State = 199;
+				State = 202;
+				unit();
+				}
+				break;
+			}
+			State = 206;
+			ErrorHandler.Sync(this);
+			switch ( Interpreter.AdaptivePredict(TokenStream,20,Context) ) {
+			case 1:
+				{
+				State = 205;
 				strayMemberWord();
 				}
 				break;
@@ -1341,15 +1427,15 @@ public partial class StreamParser : Parser {
 	[RuleVersion(0)]
 	public TypeAnnotationContext typeAnnotation() {
 		TypeAnnotationContext _localctx = new TypeAnnotationContext(Context, State);
-		EnterRule(_localctx, 26, RULE_typeAnnotation);
+		EnterRule(_localctx, 28, RULE_typeAnnotation);
 		try {
 			EnterOuterAlt(_localctx, 1);
 			{
-			State = 202;
+			State = 208;
 			Match(COLON);
-			State = 203;
+			State = 209;
 			if (!(!StartsNextMember())) throw new FailedPredicateException(this, "!StartsNextMember()");
-			State = 204;
+			State = 210;
 			identifier();
 			}
 		}
@@ -1387,24 +1473,24 @@ public partial class StreamParser : Parser {
 	[RuleVersion(0)]
 	public UnitContext unit() {
 		UnitContext _localctx = new UnitContext(Context, State);
-		EnterRule(_localctx, 28, RULE_unit);
+		EnterRule(_localctx, 30, RULE_unit);
 		try {
-			State = 209;
+			State = 215;
 			ErrorHandler.Sync(this);
-			switch ( Interpreter.AdaptivePredict(TokenStream,20,Context) ) {
+			switch ( Interpreter.AdaptivePredict(TokenStream,21,Context) ) {
 			case 1:
 				EnterOuterAlt(_localctx, 1);
 				{
-				State = 206;
+				State = 212;
 				if (!(!StartsNextMember() && TokenStream.LA(1) != RANGE)) throw new FailedPredicateException(this, "!StartsNextMember() && TokenStream.LA(1) != RANGE");
-				State = 207;
+				State = 213;
 				identifier();
 				}
 				break;
 			case 2:
 				EnterOuterAlt(_localctx, 2);
 				{
-				State = 208;
+				State = 214;
 				stringLiteral();
 				}
 				break;
@@ -1461,50 +1547,50 @@ public partial class StreamParser : Parser {
 	[RuleVersion(0)]
 	public AggregateRuleContext aggregateRule() {
 		AggregateRuleContext _localctx = new AggregateRuleContext(Context, State);
-		EnterRule(_localctx, 30, RULE_aggregateRule);
+		EnterRule(_localctx, 32, RULE_aggregateRule);
 		int _la;
 		try {
 			EnterOuterAlt(_localctx, 1);
 			{
-			State = 211;
+			State = 217;
 			Match(AGGREGATE);
-			State = 212;
-			_localctx.model = identifier();
-			State = 213;
-			Match(WINDOW);
-			State = 214;
-			window();
 			State = 218;
+			_localctx.model = identifier();
+			State = 219;
+			Match(WINDOW);
+			State = 220;
+			window();
+			State = 224;
 			ErrorHandler.Sync(this);
 			_la = TokenStream.LA(1);
 			while ((((_la) & ~0x3f) == 0 && ((1L << _la) & 8797451976704L) != 0)) {
 				{
 				{
-				State = 215;
+				State = 221;
 				ruleOption();
 				}
 				}
-				State = 220;
+				State = 226;
 				ErrorHandler.Sync(this);
 				_la = TokenStream.LA(1);
 			}
-			State = 221;
+			State = 227;
 			Match(LBRACE);
-			State = 225;
+			State = 231;
 			ErrorHandler.Sync(this);
 			_la = TokenStream.LA(1);
 			while ((((_la) & ~0x3f) == 0 && ((1L << _la) & 31595566133673984L) != 0)) {
 				{
 				{
-				State = 222;
+				State = 228;
 				aggregateOutput();
 				}
 				}
-				State = 227;
+				State = 233;
 				ErrorHandler.Sync(this);
 				_la = TokenStream.LA(1);
 			}
-			State = 228;
+			State = 234;
 			Match(RBRACE);
 			}
 		}
@@ -1592,28 +1678,28 @@ public partial class StreamParser : Parser {
 	[RuleVersion(0)]
 	public WindowContext window() {
 		WindowContext _localctx = new WindowContext(Context, State);
-		EnterRule(_localctx, 32, RULE_window);
+		EnterRule(_localctx, 34, RULE_window);
 		int _la;
 		try {
-			State = 247;
+			State = 253;
 			ErrorHandler.Sync(this);
 			switch (TokenStream.LA(1)) {
 			case TUMBLING:
 				_localctx = new TumblingWindowContext(_localctx);
 				EnterOuterAlt(_localctx, 1);
 				{
-				State = 230;
+				State = 236;
 				Match(TUMBLING);
-				State = 231;
+				State = 237;
 				((TumblingWindowContext)_localctx).size = durationLiteral();
-				State = 234;
+				State = 240;
 				ErrorHandler.Sync(this);
 				_la = TokenStream.LA(1);
 				if (_la==OFFSET) {
 					{
-					State = 232;
+					State = 238;
 					Match(OFFSET);
-					State = 233;
+					State = 239;
 					((TumblingWindowContext)_localctx).offset = durationLiteral();
 					}
 				}
@@ -1624,13 +1710,13 @@ public partial class StreamParser : Parser {
 				_localctx = new HoppingWindowContext(_localctx);
 				EnterOuterAlt(_localctx, 2);
 				{
-				State = 236;
+				State = 242;
 				Match(HOPPING);
-				State = 237;
+				State = 243;
 				((HoppingWindowContext)_localctx).size = durationLiteral();
-				State = 238;
+				State = 244;
 				Match(STEP);
-				State = 239;
+				State = 245;
 				((HoppingWindowContext)_localctx).step = durationLiteral();
 				}
 				break;
@@ -1638,18 +1724,18 @@ public partial class StreamParser : Parser {
 				_localctx = new SessionWindowContext(_localctx);
 				EnterOuterAlt(_localctx, 3);
 				{
-				State = 241;
+				State = 247;
 				Match(SESSION);
-				State = 242;
+				State = 248;
 				((SessionWindowContext)_localctx).gap = durationLiteral();
-				State = 245;
+				State = 251;
 				ErrorHandler.Sync(this);
 				_la = TokenStream.LA(1);
 				if (_la==MAX) {
 					{
-					State = 243;
+					State = 249;
 					Match(MAX);
-					State = 244;
+					State = 250;
 					((SessionWindowContext)_localctx).limit = durationLiteral();
 					}
 				}
@@ -1745,19 +1831,19 @@ public partial class StreamParser : Parser {
 	[RuleVersion(0)]
 	public RuleOptionContext ruleOption() {
 		RuleOptionContext _localctx = new RuleOptionContext(Context, State);
-		EnterRule(_localctx, 34, RULE_ruleOption);
+		EnterRule(_localctx, 36, RULE_ruleOption);
 		int _la;
 		try {
-			State = 266;
+			State = 272;
 			ErrorHandler.Sync(this);
 			switch (TokenStream.LA(1)) {
 			case LATENESS:
 				_localctx = new LatenessOptionContext(_localctx);
 				EnterOuterAlt(_localctx, 1);
 				{
-				State = 249;
+				State = 255;
 				Match(LATENESS);
-				State = 250;
+				State = 256;
 				durationLiteral();
 				}
 				break;
@@ -1765,36 +1851,36 @@ public partial class StreamParser : Parser {
 				_localctx = new EmitOptionContext(_localctx);
 				EnterOuterAlt(_localctx, 2);
 				{
-				State = 251;
+				State = 257;
 				Match(EMIT);
-				State = 254;
+				State = 260;
 				ErrorHandler.Sync(this);
-				switch ( Interpreter.AdaptivePredict(TokenStream,26,Context) ) {
+				switch ( Interpreter.AdaptivePredict(TokenStream,27,Context) ) {
 				case 1:
 					{
-					State = 252;
+					State = 258;
 					if (!(TokenStream.LA(1) != EVERY)) throw new FailedPredicateException(this, "TokenStream.LA(1) != EVERY");
-					State = 253;
+					State = 259;
 					((EmitOptionContext)_localctx).emitMode = identifier();
 					}
 					break;
 				}
-				State = 260;
+				State = 266;
 				ErrorHandler.Sync(this);
 				_la = TokenStream.LA(1);
 				if (((((_la - 25)) & ~0x3f) == 0 && ((1L << (_la - 25)) & 4398067482625L) != 0)) {
 					{
-					State = 257;
+					State = 263;
 					ErrorHandler.Sync(this);
 					_la = TokenStream.LA(1);
 					if (_la==EVERY) {
 						{
-						State = 256;
+						State = 262;
 						Match(EVERY);
 						}
 					}
 
-					State = 259;
+					State = 265;
 					((EmitOptionContext)_localctx).period = durationLiteral();
 					}
 				}
@@ -1805,9 +1891,9 @@ public partial class StreamParser : Parser {
 				_localctx = new StampOptionContext(_localctx);
 				EnterOuterAlt(_localctx, 3);
 				{
-				State = 262;
+				State = 268;
 				Match(STAMP);
-				State = 263;
+				State = 269;
 				identifier();
 				}
 				break;
@@ -1815,9 +1901,9 @@ public partial class StreamParser : Parser {
 				_localctx = new HoldOptionContext(_localctx);
 				EnterOuterAlt(_localctx, 4);
 				{
-				State = 264;
+				State = 270;
 				Match(HOLD);
-				State = 265;
+				State = 271;
 				durationLiteral();
 				}
 				break;
@@ -1877,57 +1963,57 @@ public partial class StreamParser : Parser {
 	[RuleVersion(0)]
 	public AggregateOutputContext aggregateOutput() {
 		AggregateOutputContext _localctx = new AggregateOutputContext(Context, State);
-		EnterRule(_localctx, 36, RULE_aggregateOutput);
+		EnterRule(_localctx, 38, RULE_aggregateOutput);
 		int _la;
 		try {
 			EnterOuterAlt(_localctx, 1);
 			{
-			State = 268;
-			_localctx.target = identifier();
-			State = 269;
-			Match(ASSIGN);
-			State = 270;
-			if (!(!StartsNextOutput())) throw new FailedPredicateException(this, "!StartsNextOutput()");
-			State = 271;
-			_localctx.function = identifier();
-			State = 272;
-			Match(LPAREN);
 			State = 274;
+			_localctx.target = identifier();
+			State = 275;
+			Match(ASSIGN);
+			State = 276;
+			if (!(!StartsNextOutput())) throw new FailedPredicateException(this, "!StartsNextOutput()");
+			State = 277;
+			_localctx.function = identifier();
+			State = 278;
+			Match(LPAREN);
+			State = 280;
 			ErrorHandler.Sync(this);
-			switch ( Interpreter.AdaptivePredict(TokenStream,30,Context) ) {
+			switch ( Interpreter.AdaptivePredict(TokenStream,31,Context) ) {
 			case 1:
 				{
-				State = 273;
+				State = 279;
 				arguments();
 				}
 				break;
 			}
-			State = 276;
+			State = 282;
 			Match(RPAREN);
-			State = 280;
+			State = 286;
 			ErrorHandler.Sync(this);
 			_la = TokenStream.LA(1);
 			if (_la==WHERE) {
 				{
-				State = 277;
+				State = 283;
 				Match(WHERE);
-				State = 278;
+				State = 284;
 				if (!(!StartsNextOutput())) throw new FailedPredicateException(this, "!StartsNextOutput()");
-				State = 279;
+				State = 285;
 				_localctx.condition = expression(0);
 				}
 			}
 
-			State = 285;
+			State = 291;
 			ErrorHandler.Sync(this);
 			_la = TokenStream.LA(1);
 			if (_la==FILL) {
 				{
-				State = 282;
+				State = 288;
 				Match(FILL);
-				State = 283;
+				State = 289;
 				if (!(!StartsNextOutput())) throw new FailedPredicateException(this, "!StartsNextOutput()");
-				State = 284;
+				State = 290;
 				_localctx.fillValue = expression(0);
 				}
 			}
@@ -1984,48 +2070,48 @@ public partial class StreamParser : Parser {
 	[RuleVersion(0)]
 	public MergeRuleContext mergeRule() {
 		MergeRuleContext _localctx = new MergeRuleContext(Context, State);
-		EnterRule(_localctx, 38, RULE_mergeRule);
+		EnterRule(_localctx, 40, RULE_mergeRule);
 		int _la;
 		try {
 			EnterOuterAlt(_localctx, 1);
 			{
-			State = 287;
-			Match(MERGE);
-			State = 288;
-			_localctx.model = identifier();
-			State = 289;
-			mergeTrigger();
 			State = 293;
+			Match(MERGE);
+			State = 294;
+			_localctx.model = identifier();
+			State = 295;
+			mergeTrigger();
+			State = 299;
 			ErrorHandler.Sync(this);
 			_la = TokenStream.LA(1);
 			while ((((_la) & ~0x3f) == 0 && ((1L << _la) & 8797451976704L) != 0)) {
 				{
 				{
-				State = 290;
+				State = 296;
 				ruleOption();
 				}
 				}
-				State = 295;
+				State = 301;
 				ErrorHandler.Sync(this);
 				_la = TokenStream.LA(1);
 			}
-			State = 296;
+			State = 302;
 			Match(LBRACE);
-			State = 300;
+			State = 306;
 			ErrorHandler.Sync(this);
 			_la = TokenStream.LA(1);
 			while ((((_la) & ~0x3f) == 0 && ((1L << _la) & 31595566133673984L) != 0)) {
 				{
 				{
-				State = 297;
+				State = 303;
 				mergeOutput();
 				}
 				}
-				State = 302;
+				State = 308;
 				ErrorHandler.Sync(this);
 				_la = TokenStream.LA(1);
 			}
-			State = 303;
+			State = 309;
 			Match(RBRACE);
 			}
 		}
@@ -2082,25 +2168,25 @@ public partial class StreamParser : Parser {
 	[RuleVersion(0)]
 	public MergeTriggerContext mergeTrigger() {
 		MergeTriggerContext _localctx = new MergeTriggerContext(Context, State);
-		EnterRule(_localctx, 40, RULE_mergeTrigger);
+		EnterRule(_localctx, 42, RULE_mergeTrigger);
 		try {
-			State = 312;
+			State = 318;
 			ErrorHandler.Sync(this);
 			switch (TokenStream.LA(1)) {
 			case ON:
 				_localctx = new OnPointTriggerContext(_localctx);
 				EnterOuterAlt(_localctx, 1);
 				{
-				State = 305;
+				State = 311;
 				Match(ON);
-				State = 308;
+				State = 314;
 				ErrorHandler.Sync(this);
-				switch ( Interpreter.AdaptivePredict(TokenStream,35,Context) ) {
+				switch ( Interpreter.AdaptivePredict(TokenStream,36,Context) ) {
 				case 1:
 					{
-					State = 306;
+					State = 312;
 					if (!(!StartsOptionOrBody())) throw new FailedPredicateException(this, "!StartsOptionOrBody()");
-					State = 307;
+					State = 313;
 					pointReference();
 					}
 					break;
@@ -2111,9 +2197,9 @@ public partial class StreamParser : Parser {
 				_localctx = new EveryTriggerContext(_localctx);
 				EnterOuterAlt(_localctx, 2);
 				{
-				State = 310;
+				State = 316;
 				Match(EVERY);
-				State = 311;
+				State = 317;
 				durationLiteral();
 				}
 				break;
@@ -2157,17 +2243,17 @@ public partial class StreamParser : Parser {
 	[RuleVersion(0)]
 	public MergeOutputContext mergeOutput() {
 		MergeOutputContext _localctx = new MergeOutputContext(Context, State);
-		EnterRule(_localctx, 42, RULE_mergeOutput);
+		EnterRule(_localctx, 44, RULE_mergeOutput);
 		try {
 			EnterOuterAlt(_localctx, 1);
 			{
-			State = 314;
+			State = 320;
 			_localctx.target = identifier();
-			State = 315;
+			State = 321;
 			Match(ASSIGN);
-			State = 316;
+			State = 322;
 			if (!(!StartsNextOutput())) throw new FailedPredicateException(this, "!StartsNextOutput()");
-			State = 317;
+			State = 323;
 			expression(0);
 			}
 		}
@@ -2208,21 +2294,21 @@ public partial class StreamParser : Parser {
 	[RuleVersion(0)]
 	public PointReferenceContext pointReference() {
 		PointReferenceContext _localctx = new PointReferenceContext(Context, State);
-		EnterRule(_localctx, 44, RULE_pointReference);
+		EnterRule(_localctx, 46, RULE_pointReference);
 		int _la;
 		try {
 			EnterOuterAlt(_localctx, 1);
 			{
-			State = 319;
+			State = 325;
 			_localctx.first = identifier();
-			State = 322;
+			State = 328;
 			ErrorHandler.Sync(this);
 			_la = TokenStream.LA(1);
 			if (_la==COLON_COLON) {
 				{
-				State = 320;
+				State = 326;
 				Match(COLON_COLON);
-				State = 321;
+				State = 327;
 				_localctx.second = identifier();
 				}
 			}
@@ -2288,72 +2374,72 @@ public partial class StreamParser : Parser {
 	[RuleVersion(0)]
 	public EnergyRuleContext energyRule() {
 		EnergyRuleContext _localctx = new EnergyRuleContext(Context, State);
-		EnterRule(_localctx, 46, RULE_energyRule);
+		EnterRule(_localctx, 48, RULE_energyRule);
 		int _la;
 		try {
 			int _alt;
 			EnterOuterAlt(_localctx, 1);
 			{
-			State = 324;
+			State = 330;
 			Match(ENERGY);
-			State = 325;
+			State = 331;
 			_localctx.model = identifier();
-			State = 326;
+			State = 332;
 			Match(FROM);
-			State = 327;
-			_localctx.source = pointReference();
-			State = 328;
-			Match(BY);
-			State = 329;
-			_localctx.method = identifier();
 			State = 333;
+			_localctx.source = pointReference();
+			State = 334;
+			Match(BY);
+			State = 335;
+			_localctx.method = identifier();
+			State = 339;
 			ErrorHandler.Sync(this);
-			_alt = Interpreter.AdaptivePredict(TokenStream,38,Context);
+			_alt = Interpreter.AdaptivePredict(TokenStream,39,Context);
 			while ( _alt!=2 && _alt!=global::Antlr4.Runtime.Atn.ATN.INVALID_ALT_NUMBER ) {
 				if ( _alt==1 ) {
 					{
 					{
-					State = 330;
+					State = 336;
 					_localctx._energyClause = energyClause();
 					_localctx._headerClauses.Add(_localctx._energyClause);
 					}
 					} 
 				}
-				State = 335;
+				State = 341;
 				ErrorHandler.Sync(this);
-				_alt = Interpreter.AdaptivePredict(TokenStream,38,Context);
+				_alt = Interpreter.AdaptivePredict(TokenStream,39,Context);
 			}
-			State = 339;
+			State = 345;
 			ErrorHandler.Sync(this);
 			_la = TokenStream.LA(1);
 			while ((((_la) & ~0x3f) == 0 && ((1L << _la) & 8797451976704L) != 0)) {
 				{
 				{
-				State = 336;
+				State = 342;
 				ruleOption();
 				}
 				}
-				State = 341;
+				State = 347;
 				ErrorHandler.Sync(this);
 				_la = TokenStream.LA(1);
 			}
-			State = 342;
+			State = 348;
 			Match(LBRACE);
-			State = 346;
+			State = 352;
 			ErrorHandler.Sync(this);
 			_la = TokenStream.LA(1);
 			while ((((_la) & ~0x3f) == 0 && ((1L << _la) & 7564553093120L) != 0)) {
 				{
 				{
-				State = 343;
+				State = 349;
 				energyClause();
 				}
 				}
-				State = 348;
+				State = 354;
 				ErrorHandler.Sync(this);
 				_la = TokenStream.LA(1);
 			}
-			State = 349;
+			State = 355;
 			Match(RBRACE);
 			}
 		}
@@ -2501,18 +2587,18 @@ public partial class StreamParser : Parser {
 	[RuleVersion(0)]
 	public EnergyClauseContext energyClause() {
 		EnergyClauseContext _localctx = new EnergyClauseContext(Context, State);
-		EnterRule(_localctx, 48, RULE_energyClause);
+		EnterRule(_localctx, 50, RULE_energyClause);
 		try {
-			State = 375;
+			State = 381;
 			ErrorHandler.Sync(this);
 			switch (TokenStream.LA(1)) {
 			case SLOPE:
 				_localctx = new SlopeClauseContext(_localctx);
 				EnterOuterAlt(_localctx, 1);
 				{
-				State = 351;
+				State = 357;
 				Match(SLOPE);
-				State = 352;
+				State = 358;
 				interval();
 				}
 				break;
@@ -2520,11 +2606,11 @@ public partial class StreamParser : Parser {
 				_localctx = new ScaleClauseContext(_localctx);
 				EnterOuterAlt(_localctx, 2);
 				{
-				State = 353;
+				State = 359;
 				Match(SCALE);
-				State = 354;
+				State = 360;
 				if (!(!StartsNextClause())) throw new FailedPredicateException(this, "!StartsNextClause()");
-				State = 355;
+				State = 361;
 				expression(0);
 				}
 				break;
@@ -2532,11 +2618,11 @@ public partial class StreamParser : Parser {
 				_localctx = new DailyClauseContext(_localctx);
 				EnterOuterAlt(_localctx, 3);
 				{
-				State = 356;
+				State = 362;
 				Match(DAILY);
-				State = 357;
+				State = 363;
 				if (!(!StartsNextClause())) throw new FailedPredicateException(this, "!StartsNextClause()");
-				State = 358;
+				State = 364;
 				identifier();
 				}
 				break;
@@ -2544,13 +2630,13 @@ public partial class StreamParser : Parser {
 				_localctx = new EveryClauseContext(_localctx);
 				EnterOuterAlt(_localctx, 4);
 				{
-				State = 359;
+				State = 365;
 				Match(EVERY);
-				State = 360;
+				State = 366;
 				durationLiteral();
-				State = 361;
+				State = 367;
 				if (!(!StartsNextClause())) throw new FailedPredicateException(this, "!StartsNextClause()");
-				State = 362;
+				State = 368;
 				identifier();
 				}
 				break;
@@ -2558,11 +2644,11 @@ public partial class StreamParser : Parser {
 				_localctx = new RolloverClauseContext(_localctx);
 				EnterOuterAlt(_localctx, 5);
 				{
-				State = 364;
+				State = 370;
 				Match(ROLLOVER);
-				State = 365;
+				State = 371;
 				if (!(!StartsNextClause())) throw new FailedPredicateException(this, "!StartsNextClause()");
-				State = 366;
+				State = 372;
 				expression(0);
 				}
 				break;
@@ -2570,7 +2656,7 @@ public partial class StreamParser : Parser {
 				_localctx = new SplitClauseContext(_localctx);
 				EnterOuterAlt(_localctx, 6);
 				{
-				State = 367;
+				State = 373;
 				Match(SPLIT);
 				}
 				break;
@@ -2578,9 +2664,9 @@ public partial class StreamParser : Parser {
 				_localctx = new RangeClauseContext(_localctx);
 				EnterOuterAlt(_localctx, 7);
 				{
-				State = 368;
+				State = 374;
 				Match(RANGE);
-				State = 369;
+				State = 375;
 				interval();
 				}
 				break;
@@ -2588,11 +2674,11 @@ public partial class StreamParser : Parser {
 				_localctx = new MissingClauseContext(_localctx);
 				EnterOuterAlt(_localctx, 8);
 				{
-				State = 370;
+				State = 376;
 				Match(MISSING);
-				State = 371;
+				State = 377;
 				if (!(!StartsNextClause())) throw new FailedPredicateException(this, "!StartsNextClause()");
-				State = 372;
+				State = 378;
 				identifier();
 				}
 				break;
@@ -2600,9 +2686,9 @@ public partial class StreamParser : Parser {
 				_localctx = new EnergyLatenessClauseContext(_localctx);
 				EnterOuterAlt(_localctx, 9);
 				{
-				State = 373;
+				State = 379;
 				Match(LATENESS);
-				State = 374;
+				State = 380;
 				durationLiteral();
 				}
 				break;
@@ -2647,30 +2733,30 @@ public partial class StreamParser : Parser {
 	[RuleVersion(0)]
 	public AlarmDeclarationContext alarmDeclaration() {
 		AlarmDeclarationContext _localctx = new AlarmDeclarationContext(Context, State);
-		EnterRule(_localctx, 50, RULE_alarmDeclaration);
+		EnterRule(_localctx, 52, RULE_alarmDeclaration);
 		int _la;
 		try {
 			EnterOuterAlt(_localctx, 1);
 			{
-			State = 377;
+			State = 383;
 			Match(ALARM);
-			State = 378;
+			State = 384;
 			Match(LBRACE);
-			State = 382;
+			State = 388;
 			ErrorHandler.Sync(this);
 			_la = TokenStream.LA(1);
 			while (_la==ON) {
 				{
 				{
-				State = 379;
+				State = 385;
 				alarmRule();
 				}
 				}
-				State = 384;
+				State = 390;
 				ErrorHandler.Sync(this);
 				_la = TokenStream.LA(1);
 			}
-			State = 385;
+			State = 391;
 			Match(RBRACE);
 			}
 		}
@@ -2720,48 +2806,48 @@ public partial class StreamParser : Parser {
 	[RuleVersion(0)]
 	public AlarmRuleContext alarmRule() {
 		AlarmRuleContext _localctx = new AlarmRuleContext(Context, State);
-		EnterRule(_localctx, 52, RULE_alarmRule);
+		EnterRule(_localctx, 54, RULE_alarmRule);
 		int _la;
 		try {
 			EnterOuterAlt(_localctx, 1);
 			{
-			State = 387;
-			Match(ON);
-			State = 388;
-			alarmCondition();
 			State = 393;
+			Match(ON);
+			State = 394;
+			alarmCondition();
+			State = 399;
 			ErrorHandler.Sync(this);
 			_la = TokenStream.LA(1);
 			while (_la==COMMA) {
 				{
 				{
-				State = 389;
+				State = 395;
 				Match(COMMA);
-				State = 390;
+				State = 396;
 				alarmCondition();
 				}
 				}
-				State = 395;
+				State = 401;
 				ErrorHandler.Sync(this);
 				_la = TokenStream.LA(1);
 			}
-			State = 396;
-			Match(NOTIFY);
-			State = 397;
-			stringLiteral();
 			State = 402;
+			Match(NOTIFY);
+			State = 403;
+			stringLiteral();
+			State = 408;
 			ErrorHandler.Sync(this);
 			_la = TokenStream.LA(1);
 			while (_la==COMMA) {
 				{
 				{
-				State = 398;
+				State = 404;
 				Match(COMMA);
-				State = 399;
+				State = 405;
 				stringLiteral();
 				}
 				}
-				State = 404;
+				State = 410;
 				ErrorHandler.Sync(this);
 				_la = TokenStream.LA(1);
 			}
@@ -2810,30 +2896,30 @@ public partial class StreamParser : Parser {
 	[RuleVersion(0)]
 	public AlarmConditionContext alarmCondition() {
 		AlarmConditionContext _localctx = new AlarmConditionContext(Context, State);
-		EnterRule(_localctx, 54, RULE_alarmCondition);
+		EnterRule(_localctx, 56, RULE_alarmCondition);
 		int _la;
 		try {
 			EnterOuterAlt(_localctx, 1);
 			{
-			State = 405;
+			State = 411;
 			_localctx.metric = identifier();
-			State = 412;
+			State = 418;
 			ErrorHandler.Sync(this);
 			_la = TokenStream.LA(1);
 			if ((((_la) & ~0x3f) == 0 && ((1L << _la) & -3530822107858468864L) != 0)) {
 				{
-				State = 406;
+				State = 412;
 				comparison();
-				State = 407;
+				State = 413;
 				alarmThreshold();
-				State = 410;
+				State = 416;
 				ErrorHandler.Sync(this);
 				_la = TokenStream.LA(1);
 				if (_la==PER) {
 					{
-					State = 408;
+					State = 414;
 					Match(PER);
-					State = 409;
+					State = 415;
 					_localctx.per = durationLiteral();
 					}
 				}
@@ -2877,12 +2963,12 @@ public partial class StreamParser : Parser {
 	[RuleVersion(0)]
 	public ComparisonContext comparison() {
 		ComparisonContext _localctx = new ComparisonContext(Context, State);
-		EnterRule(_localctx, 56, RULE_comparison);
+		EnterRule(_localctx, 58, RULE_comparison);
 		int _la;
 		try {
 			EnterOuterAlt(_localctx, 1);
 			{
-			State = 414;
+			State = 420;
 			_la = TokenStream.LA(1);
 			if ( !((((_la) & ~0x3f) == 0 && ((1L << _la) & -3530822107858468864L) != 0)) ) {
 			ErrorHandler.RecoverInline(this);
@@ -2928,33 +3014,33 @@ public partial class StreamParser : Parser {
 	[RuleVersion(0)]
 	public AlarmThresholdContext alarmThreshold() {
 		AlarmThresholdContext _localctx = new AlarmThresholdContext(Context, State);
-		EnterRule(_localctx, 58, RULE_alarmThreshold);
+		EnterRule(_localctx, 60, RULE_alarmThreshold);
 		int _la;
 		try {
-			State = 421;
+			State = 427;
 			ErrorHandler.Sync(this);
-			switch ( Interpreter.AdaptivePredict(TokenStream,48,Context) ) {
+			switch ( Interpreter.AdaptivePredict(TokenStream,49,Context) ) {
 			case 1:
 				EnterOuterAlt(_localctx, 1);
 				{
-				State = 416;
+				State = 422;
 				durationLiteral();
 				}
 				break;
 			case 2:
 				EnterOuterAlt(_localctx, 2);
 				{
-				State = 418;
+				State = 424;
 				ErrorHandler.Sync(this);
 				_la = TokenStream.LA(1);
 				if (_la==MINUS) {
 					{
-					State = 417;
+					State = 423;
 					Match(MINUS);
 					}
 				}
 
-				State = 420;
+				State = 426;
 				numberLiteral();
 				}
 				break;
@@ -2996,21 +3082,21 @@ public partial class StreamParser : Parser {
 	[RuleVersion(0)]
 	public ScheduleDeclarationContext scheduleDeclaration() {
 		ScheduleDeclarationContext _localctx = new ScheduleDeclarationContext(Context, State);
-		EnterRule(_localctx, 60, RULE_scheduleDeclaration);
+		EnterRule(_localctx, 62, RULE_scheduleDeclaration);
 		int _la;
 		try {
 			EnterOuterAlt(_localctx, 1);
 			{
-			State = 423;
+			State = 429;
 			Match(SCHEDULE);
-			State = 424;
+			State = 430;
 			_localctx.kind = identifier();
-			State = 426;
+			State = 432;
 			ErrorHandler.Sync(this);
 			_la = TokenStream.LA(1);
 			if (((((_la - 21)) & ~0x3f) == 0 && ((1L << (_la - 21)) & 70370723889185L) != 0)) {
 				{
-				State = 425;
+				State = 431;
 				scheduleArgument();
 				}
 			}
@@ -3056,64 +3142,64 @@ public partial class StreamParser : Parser {
 	[RuleVersion(0)]
 	public ScheduleArgumentContext scheduleArgument() {
 		ScheduleArgumentContext _localctx = new ScheduleArgumentContext(Context, State);
-		EnterRule(_localctx, 62, RULE_scheduleArgument);
+		EnterRule(_localctx, 64, RULE_scheduleArgument);
 		int _la;
 		try {
-			State = 439;
+			State = 445;
 			ErrorHandler.Sync(this);
-			switch ( Interpreter.AdaptivePredict(TokenStream,52,Context) ) {
+			switch ( Interpreter.AdaptivePredict(TokenStream,53,Context) ) {
 			case 1:
 				EnterOuterAlt(_localctx, 1);
 				{
-				State = 428;
+				State = 434;
 				durationLiteral();
 				}
 				break;
 			case 2:
 				EnterOuterAlt(_localctx, 2);
 				{
-				State = 430;
+				State = 436;
 				ErrorHandler.Sync(this);
 				_la = TokenStream.LA(1);
 				if (_la==AT) {
 					{
-					State = 429;
+					State = 435;
 					Match(AT);
 					}
 				}
 
-				State = 432;
+				State = 438;
 				timeOfDay();
 				}
 				break;
 			case 3:
 				EnterOuterAlt(_localctx, 3);
 				{
-				State = 433;
+				State = 439;
 				Match(AT);
 				}
 				break;
 			case 4:
 				EnterOuterAlt(_localctx, 4);
 				{
-				State = 435;
+				State = 441;
 				ErrorHandler.Sync(this);
 				_la = TokenStream.LA(1);
 				if (_la==FILE) {
 					{
-					State = 434;
+					State = 440;
 					Match(FILE);
 					}
 				}
 
-				State = 437;
+				State = 443;
 				stringLiteral();
 				}
 				break;
 			case 5:
 				EnterOuterAlt(_localctx, 5);
 				{
-				State = 438;
+				State = 444;
 				Match(FILE);
 				}
 				break;
@@ -3464,27 +3550,27 @@ public partial class StreamParser : Parser {
 		int _parentState = State;
 		ExpressionContext _localctx = new ExpressionContext(Context, _parentState);
 		ExpressionContext _prevctx = _localctx;
-		int _startState = 64;
-		EnterRecursionRule(_localctx, 64, RULE_expression, _p);
+		int _startState = 66;
+		EnterRecursionRule(_localctx, 66, RULE_expression, _p);
 		int _la;
 		try {
 			int _alt;
 			EnterOuterAlt(_localctx, 1);
 			{
-			State = 470;
+			State = 476;
 			ErrorHandler.Sync(this);
-			switch ( Interpreter.AdaptivePredict(TokenStream,54,Context) ) {
+			switch ( Interpreter.AdaptivePredict(TokenStream,55,Context) ) {
 			case 1:
 				{
 				_localctx = new ParenthesizedExpressionContext(_localctx);
 				Context = _localctx;
 				_prevctx = _localctx;
 
-				State = 442;
+				State = 448;
 				Match(LPAREN);
-				State = 443;
+				State = 449;
 				expression(0);
-				State = 444;
+				State = 450;
 				Match(RPAREN);
 				}
 				break;
@@ -3493,21 +3579,21 @@ public partial class StreamParser : Parser {
 				_localctx = new CallExpressionContext(_localctx);
 				Context = _localctx;
 				_prevctx = _localctx;
-				State = 446;
+				State = 452;
 				((CallExpressionContext)_localctx).function = identifier();
-				State = 447;
+				State = 453;
 				Match(LPAREN);
-				State = 449;
+				State = 455;
 				ErrorHandler.Sync(this);
-				switch ( Interpreter.AdaptivePredict(TokenStream,53,Context) ) {
+				switch ( Interpreter.AdaptivePredict(TokenStream,54,Context) ) {
 				case 1:
 					{
-					State = 448;
+					State = 454;
 					arguments();
 					}
 					break;
 				}
-				State = 451;
+				State = 457;
 				Match(RPAREN);
 				}
 				break;
@@ -3516,11 +3602,11 @@ public partial class StreamParser : Parser {
 				_localctx = new QualifiedNameExpressionContext(_localctx);
 				Context = _localctx;
 				_prevctx = _localctx;
-				State = 453;
+				State = 459;
 				((QualifiedNameExpressionContext)_localctx).model = identifier();
-				State = 454;
+				State = 460;
 				Match(COLON_COLON);
-				State = 455;
+				State = 461;
 				((QualifiedNameExpressionContext)_localctx).name = identifier();
 				}
 				break;
@@ -3529,7 +3615,7 @@ public partial class StreamParser : Parser {
 				_localctx = new NameExpressionContext(_localctx);
 				Context = _localctx;
 				_prevctx = _localctx;
-				State = 457;
+				State = 463;
 				identifier();
 				}
 				break;
@@ -3538,7 +3624,7 @@ public partial class StreamParser : Parser {
 				_localctx = new NumberExpressionContext(_localctx);
 				Context = _localctx;
 				_prevctx = _localctx;
-				State = 458;
+				State = 464;
 				numberLiteral();
 				}
 				break;
@@ -3547,7 +3633,7 @@ public partial class StreamParser : Parser {
 				_localctx = new StringExpressionContext(_localctx);
 				Context = _localctx;
 				_prevctx = _localctx;
-				State = 459;
+				State = 465;
 				stringLiteral();
 				}
 				break;
@@ -3556,7 +3642,7 @@ public partial class StreamParser : Parser {
 				_localctx = new BooleanExpressionContext(_localctx);
 				Context = _localctx;
 				_prevctx = _localctx;
-				State = 460;
+				State = 466;
 				_la = TokenStream.LA(1);
 				if ( !(_la==TRUE || _la==FALSE) ) {
 				ErrorHandler.RecoverInline(this);
@@ -3572,7 +3658,7 @@ public partial class StreamParser : Parser {
 				_localctx = new UnaryExpressionContext(_localctx);
 				Context = _localctx;
 				_prevctx = _localctx;
-				State = 461;
+				State = 467;
 				((UnaryExpressionContext)_localctx).op = TokenStream.LT(1);
 				_la = TokenStream.LA(1);
 				if ( !(_la==NOT || _la==MINUS) ) {
@@ -3582,7 +3668,7 @@ public partial class StreamParser : Parser {
 					ErrorHandler.ReportMatch(this);
 				    Consume();
 				}
-				State = 462;
+				State = 468;
 				((UnaryExpressionContext)_localctx).operand = expression(10);
 				}
 				break;
@@ -3591,46 +3677,46 @@ public partial class StreamParser : Parser {
 				_localctx = new IfExpressionContext(_localctx);
 				Context = _localctx;
 				_prevctx = _localctx;
-				State = 463;
+				State = 469;
 				Match(IF);
-				State = 464;
+				State = 470;
 				((IfExpressionContext)_localctx).condition = expression(0);
-				State = 465;
+				State = 471;
 				Match(THEN);
-				State = 466;
+				State = 472;
 				((IfExpressionContext)_localctx).whenTrue = expression(0);
-				State = 467;
+				State = 473;
 				Match(ELSE);
-				State = 468;
+				State = 474;
 				((IfExpressionContext)_localctx).whenFalse = expression(1);
 				}
 				break;
 			}
 			Context.Stop = TokenStream.LT(-1);
-			State = 511;
+			State = 517;
 			ErrorHandler.Sync(this);
-			_alt = Interpreter.AdaptivePredict(TokenStream,56,Context);
+			_alt = Interpreter.AdaptivePredict(TokenStream,57,Context);
 			while ( _alt!=2 && _alt!=global::Antlr4.Runtime.Atn.ATN.INVALID_ALT_NUMBER ) {
 				if ( _alt==1 ) {
 					if ( ParseListeners!=null )
 						TriggerExitRuleEvent();
 					_prevctx = _localctx;
 					{
-					State = 509;
+					State = 515;
 					ErrorHandler.Sync(this);
-					switch ( Interpreter.AdaptivePredict(TokenStream,55,Context) ) {
+					switch ( Interpreter.AdaptivePredict(TokenStream,56,Context) ) {
 					case 1:
 						{
 						_localctx = new PowerExpressionContext(new ExpressionContext(_parentctx, _parentState));
 						((PowerExpressionContext)_localctx).left = _prevctx;
 						PushNewRecursionContext(_localctx, _startState, RULE_expression);
-						State = 472;
+						State = 478;
 						if (!(Precpred(Context, 11))) throw new FailedPredicateException(this, "Precpred(Context, 11)");
-						State = 473;
+						State = 479;
 						((PowerExpressionContext)_localctx).op = Match(CARET);
-						State = 474;
+						State = 480;
 						if (!(!StartsNextOutput())) throw new FailedPredicateException(this, "!StartsNextOutput()");
-						State = 475;
+						State = 481;
 						((PowerExpressionContext)_localctx).right = expression(11);
 						}
 						break;
@@ -3639,9 +3725,9 @@ public partial class StreamParser : Parser {
 						_localctx = new MultiplicativeExpressionContext(new ExpressionContext(_parentctx, _parentState));
 						((MultiplicativeExpressionContext)_localctx).left = _prevctx;
 						PushNewRecursionContext(_localctx, _startState, RULE_expression);
-						State = 476;
+						State = 482;
 						if (!(Precpred(Context, 9))) throw new FailedPredicateException(this, "Precpred(Context, 9)");
-						State = 477;
+						State = 483;
 						((MultiplicativeExpressionContext)_localctx).op = TokenStream.LT(1);
 						_la = TokenStream.LA(1);
 						if ( !(((((_la - 68)) & ~0x3f) == 0 && ((1L << (_la - 68)) & 7L) != 0)) ) {
@@ -3651,9 +3737,9 @@ public partial class StreamParser : Parser {
 							ErrorHandler.ReportMatch(this);
 						    Consume();
 						}
-						State = 478;
+						State = 484;
 						if (!(!StartsNextOutput())) throw new FailedPredicateException(this, "!StartsNextOutput()");
-						State = 479;
+						State = 485;
 						((MultiplicativeExpressionContext)_localctx).right = expression(10);
 						}
 						break;
@@ -3662,9 +3748,9 @@ public partial class StreamParser : Parser {
 						_localctx = new AdditiveExpressionContext(new ExpressionContext(_parentctx, _parentState));
 						((AdditiveExpressionContext)_localctx).left = _prevctx;
 						PushNewRecursionContext(_localctx, _startState, RULE_expression);
-						State = 480;
+						State = 486;
 						if (!(Precpred(Context, 8))) throw new FailedPredicateException(this, "Precpred(Context, 8)");
-						State = 481;
+						State = 487;
 						((AdditiveExpressionContext)_localctx).op = TokenStream.LT(1);
 						_la = TokenStream.LA(1);
 						if ( !(_la==PLUS || _la==MINUS) ) {
@@ -3674,9 +3760,9 @@ public partial class StreamParser : Parser {
 							ErrorHandler.ReportMatch(this);
 						    Consume();
 						}
-						State = 482;
+						State = 488;
 						if (!(!StartsNextOutput())) throw new FailedPredicateException(this, "!StartsNextOutput()");
-						State = 483;
+						State = 489;
 						((AdditiveExpressionContext)_localctx).right = expression(9);
 						}
 						break;
@@ -3685,9 +3771,9 @@ public partial class StreamParser : Parser {
 						_localctx = new RelationalExpressionContext(new ExpressionContext(_parentctx, _parentState));
 						((RelationalExpressionContext)_localctx).left = _prevctx;
 						PushNewRecursionContext(_localctx, _startState, RULE_expression);
-						State = 484;
+						State = 490;
 						if (!(Precpred(Context, 7))) throw new FailedPredicateException(this, "Precpred(Context, 7)");
-						State = 485;
+						State = 491;
 						((RelationalExpressionContext)_localctx).op = TokenStream.LT(1);
 						_la = TokenStream.LA(1);
 						if ( !((((_la) & ~0x3f) == 0 && ((1L << _la) & -3746994889972252672L) != 0)) ) {
@@ -3697,9 +3783,9 @@ public partial class StreamParser : Parser {
 							ErrorHandler.ReportMatch(this);
 						    Consume();
 						}
-						State = 486;
+						State = 492;
 						if (!(!StartsNextOutput())) throw new FailedPredicateException(this, "!StartsNextOutput()");
-						State = 487;
+						State = 493;
 						((RelationalExpressionContext)_localctx).right = expression(8);
 						}
 						break;
@@ -3708,9 +3794,9 @@ public partial class StreamParser : Parser {
 						_localctx = new EqualityExpressionContext(new ExpressionContext(_parentctx, _parentState));
 						((EqualityExpressionContext)_localctx).left = _prevctx;
 						PushNewRecursionContext(_localctx, _startState, RULE_expression);
-						State = 488;
+						State = 494;
 						if (!(Precpred(Context, 5))) throw new FailedPredicateException(this, "Precpred(Context, 5)");
-						State = 489;
+						State = 495;
 						((EqualityExpressionContext)_localctx).op = TokenStream.LT(1);
 						_la = TokenStream.LA(1);
 						if ( !(_la==EQUAL || _la==NOT_EQUAL) ) {
@@ -3720,9 +3806,9 @@ public partial class StreamParser : Parser {
 							ErrorHandler.ReportMatch(this);
 						    Consume();
 						}
-						State = 490;
+						State = 496;
 						if (!(!StartsNextOutput())) throw new FailedPredicateException(this, "!StartsNextOutput()");
-						State = 491;
+						State = 497;
 						((EqualityExpressionContext)_localctx).right = expression(6);
 						}
 						break;
@@ -3731,13 +3817,13 @@ public partial class StreamParser : Parser {
 						_localctx = new AndExpressionContext(new ExpressionContext(_parentctx, _parentState));
 						((AndExpressionContext)_localctx).left = _prevctx;
 						PushNewRecursionContext(_localctx, _startState, RULE_expression);
-						State = 492;
+						State = 498;
 						if (!(Precpred(Context, 4))) throw new FailedPredicateException(this, "Precpred(Context, 4)");
-						State = 493;
+						State = 499;
 						((AndExpressionContext)_localctx).op = Match(AND);
-						State = 494;
+						State = 500;
 						if (!(!StartsNextOutput())) throw new FailedPredicateException(this, "!StartsNextOutput()");
-						State = 495;
+						State = 501;
 						((AndExpressionContext)_localctx).right = expression(5);
 						}
 						break;
@@ -3746,13 +3832,13 @@ public partial class StreamParser : Parser {
 						_localctx = new OrExpressionContext(new ExpressionContext(_parentctx, _parentState));
 						((OrExpressionContext)_localctx).left = _prevctx;
 						PushNewRecursionContext(_localctx, _startState, RULE_expression);
-						State = 496;
+						State = 502;
 						if (!(Precpred(Context, 3))) throw new FailedPredicateException(this, "Precpred(Context, 3)");
-						State = 497;
+						State = 503;
 						((OrExpressionContext)_localctx).op = Match(OR);
-						State = 498;
+						State = 504;
 						if (!(!StartsNextOutput())) throw new FailedPredicateException(this, "!StartsNextOutput()");
-						State = 499;
+						State = 505;
 						((OrExpressionContext)_localctx).right = expression(4);
 						}
 						break;
@@ -3761,15 +3847,15 @@ public partial class StreamParser : Parser {
 						_localctx = new ConditionalExpressionContext(new ExpressionContext(_parentctx, _parentState));
 						((ConditionalExpressionContext)_localctx).condition = _prevctx;
 						PushNewRecursionContext(_localctx, _startState, RULE_expression);
-						State = 500;
+						State = 506;
 						if (!(Precpred(Context, 2))) throw new FailedPredicateException(this, "Precpred(Context, 2)");
-						State = 501;
+						State = 507;
 						Match(QUESTION);
-						State = 502;
+						State = 508;
 						((ConditionalExpressionContext)_localctx).whenTrue = expression(0);
-						State = 503;
+						State = 509;
 						Match(COLON);
-						State = 504;
+						State = 510;
 						((ConditionalExpressionContext)_localctx).whenFalse = expression(2);
 						}
 						break;
@@ -3778,20 +3864,20 @@ public partial class StreamParser : Parser {
 						_localctx = new InExpressionContext(new ExpressionContext(_parentctx, _parentState));
 						((InExpressionContext)_localctx).operand = _prevctx;
 						PushNewRecursionContext(_localctx, _startState, RULE_expression);
-						State = 506;
+						State = 512;
 						if (!(Precpred(Context, 6))) throw new FailedPredicateException(this, "Precpred(Context, 6)");
-						State = 507;
+						State = 513;
 						Match(IN);
-						State = 508;
+						State = 514;
 						interval();
 						}
 						break;
 					}
 					} 
 				}
-				State = 513;
+				State = 519;
 				ErrorHandler.Sync(this);
-				_alt = Interpreter.AdaptivePredict(TokenStream,56,Context);
+				_alt = Interpreter.AdaptivePredict(TokenStream,57,Context);
 			}
 			}
 		}
@@ -3833,30 +3919,30 @@ public partial class StreamParser : Parser {
 	[RuleVersion(0)]
 	public ArgumentsContext arguments() {
 		ArgumentsContext _localctx = new ArgumentsContext(Context, State);
-		EnterRule(_localctx, 66, RULE_arguments);
+		EnterRule(_localctx, 68, RULE_arguments);
 		int _la;
 		try {
 			EnterOuterAlt(_localctx, 1);
 			{
-			State = 514;
+			State = 520;
 			if (!(!StartsNextOutput())) throw new FailedPredicateException(this, "!StartsNextOutput()");
-			State = 515;
-			expression(0);
 			State = 521;
+			expression(0);
+			State = 527;
 			ErrorHandler.Sync(this);
 			_la = TokenStream.LA(1);
 			while (_la==COMMA) {
 				{
 				{
-				State = 516;
+				State = 522;
 				Match(COMMA);
-				State = 517;
+				State = 523;
 				if (!(!StartsNextOutput())) throw new FailedPredicateException(this, "!StartsNextOutput()");
-				State = 518;
+				State = 524;
 				expression(0);
 				}
 				}
-				State = 523;
+				State = 529;
 				ErrorHandler.Sync(this);
 				_la = TokenStream.LA(1);
 			}
@@ -3905,12 +3991,12 @@ public partial class StreamParser : Parser {
 	[RuleVersion(0)]
 	public IntervalContext interval() {
 		IntervalContext _localctx = new IntervalContext(Context, State);
-		EnterRule(_localctx, 68, RULE_interval);
+		EnterRule(_localctx, 70, RULE_interval);
 		int _la;
 		try {
 			EnterOuterAlt(_localctx, 1);
 			{
-			State = 524;
+			State = 530;
 			_localctx.open = TokenStream.LT(1);
 			_la = TokenStream.LA(1);
 			if ( !(_la==LPAREN || _la==LBRACKET) ) {
@@ -3920,13 +4006,13 @@ public partial class StreamParser : Parser {
 				ErrorHandler.ReportMatch(this);
 			    Consume();
 			}
-			State = 525;
+			State = 531;
 			_localctx.lower = intervalBound();
-			State = 526;
+			State = 532;
 			Match(COMMA);
-			State = 527;
+			State = 533;
 			_localctx.upper = intervalBound();
-			State = 528;
+			State = 534;
 			_localctx.close = TokenStream.LT(1);
 			_la = TokenStream.LA(1);
 			if ( !(_la==RPAREN || _la==RBRACKET) ) {
@@ -3990,22 +4076,22 @@ public partial class StreamParser : Parser {
 	[RuleVersion(0)]
 	public IntervalBoundContext intervalBound() {
 		IntervalBoundContext _localctx = new IntervalBoundContext(Context, State);
-		EnterRule(_localctx, 70, RULE_intervalBound);
+		EnterRule(_localctx, 72, RULE_intervalBound);
 		int _la;
 		try {
-			State = 535;
+			State = 541;
 			ErrorHandler.Sync(this);
-			switch ( Interpreter.AdaptivePredict(TokenStream,59,Context) ) {
+			switch ( Interpreter.AdaptivePredict(TokenStream,60,Context) ) {
 			case 1:
 				_localctx = new InfiniteBoundContext(_localctx);
 				EnterOuterAlt(_localctx, 1);
 				{
-				State = 531;
+				State = 537;
 				ErrorHandler.Sync(this);
 				_la = TokenStream.LA(1);
 				if (_la==PLUS || _la==MINUS) {
 					{
-					State = 530;
+					State = 536;
 					((InfiniteBoundContext)_localctx).sign = TokenStream.LT(1);
 					_la = TokenStream.LA(1);
 					if ( !(_la==PLUS || _la==MINUS) ) {
@@ -4018,7 +4104,7 @@ public partial class StreamParser : Parser {
 					}
 				}
 
-				State = 533;
+				State = 539;
 				Match(INF);
 				}
 				break;
@@ -4026,7 +4112,7 @@ public partial class StreamParser : Parser {
 				_localctx = new FiniteBoundContext(_localctx);
 				EnterOuterAlt(_localctx, 2);
 				{
-				State = 534;
+				State = 540;
 				expression(0);
 				}
 				break;
@@ -4088,12 +4174,12 @@ public partial class StreamParser : Parser {
 	[RuleVersion(0)]
 	public IdentifierContext identifier() {
 		IdentifierContext _localctx = new IdentifierContext(Context, State);
-		EnterRule(_localctx, 72, RULE_identifier);
+		EnterRule(_localctx, 74, RULE_identifier);
 		int _la;
 		try {
 			EnterOuterAlt(_localctx, 1);
 			{
-			State = 537;
+			State = 543;
 			_la = TokenStream.LA(1);
 			if ( !((((_la) & ~0x3f) == 0 && ((1L << _la) & 31595566133673984L) != 0)) ) {
 			ErrorHandler.RecoverInline(this);
@@ -4134,12 +4220,12 @@ public partial class StreamParser : Parser {
 	[RuleVersion(0)]
 	public StringLiteralContext stringLiteral() {
 		StringLiteralContext _localctx = new StringLiteralContext(Context, State);
-		EnterRule(_localctx, 74, RULE_stringLiteral);
+		EnterRule(_localctx, 76, RULE_stringLiteral);
 		int _la;
 		try {
 			EnterOuterAlt(_localctx, 1);
 			{
-			State = 539;
+			State = 545;
 			_la = TokenStream.LA(1);
 			if ( !(_la==STRING || _la==UNTERMINATED_STRING) ) {
 			ErrorHandler.RecoverInline(this);
@@ -4180,12 +4266,12 @@ public partial class StreamParser : Parser {
 	[RuleVersion(0)]
 	public NumberLiteralContext numberLiteral() {
 		NumberLiteralContext _localctx = new NumberLiteralContext(Context, State);
-		EnterRule(_localctx, 76, RULE_numberLiteral);
+		EnterRule(_localctx, 78, RULE_numberLiteral);
 		int _la;
 		try {
 			EnterOuterAlt(_localctx, 1);
 			{
-			State = 541;
+			State = 547;
 			_la = TokenStream.LA(1);
 			if ( !(_la==NUMBER || _la==MALFORMED_NUMBER) ) {
 			ErrorHandler.RecoverInline(this);
@@ -4227,22 +4313,22 @@ public partial class StreamParser : Parser {
 	[RuleVersion(0)]
 	public DurationLiteralContext durationLiteral() {
 		DurationLiteralContext _localctx = new DurationLiteralContext(Context, State);
-		EnterRule(_localctx, 78, RULE_durationLiteral);
+		EnterRule(_localctx, 80, RULE_durationLiteral);
 		int _la;
 		try {
 			EnterOuterAlt(_localctx, 1);
 			{
-			State = 544;
+			State = 550;
 			ErrorHandler.Sync(this);
 			_la = TokenStream.LA(1);
 			if (_la==MINUS) {
 				{
-				State = 543;
+				State = 549;
 				Match(MINUS);
 				}
 			}
 
-			State = 546;
+			State = 552;
 			_la = TokenStream.LA(1);
 			if ( !(_la==DURATION || _la==MALFORMED_NUMBER) ) {
 			ErrorHandler.RecoverInline(this);
@@ -4282,11 +4368,11 @@ public partial class StreamParser : Parser {
 	[RuleVersion(0)]
 	public TimeOfDayContext timeOfDay() {
 		TimeOfDayContext _localctx = new TimeOfDayContext(Context, State);
-		EnterRule(_localctx, 80, RULE_timeOfDay);
+		EnterRule(_localctx, 82, RULE_timeOfDay);
 		try {
 			EnterOuterAlt(_localctx, 1);
 			{
-			State = 548;
+			State = 554;
 			Match(TIME_OF_DAY);
 			}
 		}
@@ -4305,17 +4391,17 @@ public partial class StreamParser : Parser {
 		switch (ruleIndex) {
 		case 5: return setting_sempred((SettingContext)_localctx, predIndex);
 		case 9: return strayMemberWord_sempred((StrayMemberWordContext)_localctx, predIndex);
-		case 11: return pointDeclaration_sempred((PointDeclarationContext)_localctx, predIndex);
-		case 12: return attributeDeclaration_sempred((AttributeDeclarationContext)_localctx, predIndex);
-		case 13: return typeAnnotation_sempred((TypeAnnotationContext)_localctx, predIndex);
-		case 14: return unit_sempred((UnitContext)_localctx, predIndex);
-		case 17: return ruleOption_sempred((RuleOptionContext)_localctx, predIndex);
-		case 18: return aggregateOutput_sempred((AggregateOutputContext)_localctx, predIndex);
-		case 20: return mergeTrigger_sempred((MergeTriggerContext)_localctx, predIndex);
-		case 21: return mergeOutput_sempred((MergeOutputContext)_localctx, predIndex);
-		case 24: return energyClause_sempred((EnergyClauseContext)_localctx, predIndex);
-		case 32: return expression_sempred((ExpressionContext)_localctx, predIndex);
-		case 33: return arguments_sempred((ArgumentsContext)_localctx, predIndex);
+		case 12: return pointDeclaration_sempred((PointDeclarationContext)_localctx, predIndex);
+		case 13: return attributeDeclaration_sempred((AttributeDeclarationContext)_localctx, predIndex);
+		case 14: return typeAnnotation_sempred((TypeAnnotationContext)_localctx, predIndex);
+		case 15: return unit_sempred((UnitContext)_localctx, predIndex);
+		case 18: return ruleOption_sempred((RuleOptionContext)_localctx, predIndex);
+		case 19: return aggregateOutput_sempred((AggregateOutputContext)_localctx, predIndex);
+		case 21: return mergeTrigger_sempred((MergeTriggerContext)_localctx, predIndex);
+		case 22: return mergeOutput_sempred((MergeOutputContext)_localctx, predIndex);
+		case 25: return energyClause_sempred((EnergyClauseContext)_localctx, predIndex);
+		case 33: return expression_sempred((ExpressionContext)_localctx, predIndex);
+		case 34: return arguments_sempred((ArgumentsContext)_localctx, predIndex);
 		}
 		return true;
 	}
@@ -4423,197 +4509,199 @@ public partial class StreamParser : Parser {
 	}
 
 	private static int[] _serializedATN = {
-		4,1,85,551,2,0,7,0,2,1,7,1,2,2,7,2,2,3,7,3,2,4,7,4,2,5,7,5,2,6,7,6,2,7,
+		4,1,85,557,2,0,7,0,2,1,7,1,2,2,7,2,2,3,7,3,2,4,7,4,2,5,7,5,2,6,7,6,2,7,
 		7,7,2,8,7,8,2,9,7,9,2,10,7,10,2,11,7,11,2,12,7,12,2,13,7,13,2,14,7,14,
 		2,15,7,15,2,16,7,16,2,17,7,17,2,18,7,18,2,19,7,19,2,20,7,20,2,21,7,21,
 		2,22,7,22,2,23,7,23,2,24,7,24,2,25,7,25,2,26,7,26,2,27,7,27,2,28,7,28,
 		2,29,7,29,2,30,7,30,2,31,7,31,2,32,7,32,2,33,7,33,2,34,7,34,2,35,7,35,
-		2,36,7,36,2,37,7,37,2,38,7,38,2,39,7,39,2,40,7,40,1,0,5,0,84,8,0,10,0,
-		12,0,87,9,0,1,0,1,0,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,3,1,100,8,1,1,
-		2,1,2,1,2,3,2,105,8,2,1,3,1,3,1,3,1,4,1,4,1,4,5,4,113,8,4,10,4,12,4,116,
-		9,4,1,4,1,4,1,5,1,5,1,5,1,5,1,6,1,6,1,6,3,6,127,8,6,1,6,1,6,1,6,3,6,132,
-		8,6,1,7,1,7,1,7,1,7,5,7,138,8,7,10,7,12,7,141,9,7,1,7,1,7,1,8,1,8,3,8,
-		147,8,8,1,9,1,9,1,9,1,9,5,9,153,8,9,10,9,12,9,156,9,9,1,10,1,10,1,10,1,
-		11,1,11,1,11,1,11,3,11,165,8,11,1,11,1,11,3,11,169,8,11,3,11,171,8,11,
-		1,11,1,11,1,11,3,11,176,8,11,3,11,178,8,11,1,11,3,11,181,8,11,1,12,1,12,
-		1,12,3,12,186,8,12,1,12,1,12,3,12,190,8,12,1,12,1,12,1,12,3,12,195,8,12,
-		1,12,3,12,198,8,12,1,12,3,12,201,8,12,1,13,1,13,1,13,1,13,1,14,1,14,1,
-		14,3,14,210,8,14,1,15,1,15,1,15,1,15,1,15,5,15,217,8,15,10,15,12,15,220,
-		9,15,1,15,1,15,5,15,224,8,15,10,15,12,15,227,9,15,1,15,1,15,1,16,1,16,
-		1,16,1,16,3,16,235,8,16,1,16,1,16,1,16,1,16,1,16,1,16,1,16,1,16,1,16,3,
-		16,246,8,16,3,16,248,8,16,1,17,1,17,1,17,1,17,1,17,3,17,255,8,17,1,17,
-		3,17,258,8,17,1,17,3,17,261,8,17,1,17,1,17,1,17,1,17,3,17,267,8,17,1,18,
-		1,18,1,18,1,18,1,18,1,18,3,18,275,8,18,1,18,1,18,1,18,1,18,3,18,281,8,
-		18,1,18,1,18,1,18,3,18,286,8,18,1,19,1,19,1,19,1,19,5,19,292,8,19,10,19,
-		12,19,295,9,19,1,19,1,19,5,19,299,8,19,10,19,12,19,302,9,19,1,19,1,19,
-		1,20,1,20,1,20,3,20,309,8,20,1,20,1,20,3,20,313,8,20,1,21,1,21,1,21,1,
-		21,1,21,1,22,1,22,1,22,3,22,323,8,22,1,23,1,23,1,23,1,23,1,23,1,23,1,23,
-		5,23,332,8,23,10,23,12,23,335,9,23,1,23,5,23,338,8,23,10,23,12,23,341,
-		9,23,1,23,1,23,5,23,345,8,23,10,23,12,23,348,9,23,1,23,1,23,1,24,1,24,
-		1,24,1,24,1,24,1,24,1,24,1,24,1,24,1,24,1,24,1,24,1,24,1,24,1,24,1,24,
-		1,24,1,24,1,24,1,24,1,24,1,24,1,24,1,24,3,24,376,8,24,1,25,1,25,1,25,5,
-		25,381,8,25,10,25,12,25,384,9,25,1,25,1,25,1,26,1,26,1,26,1,26,5,26,392,
-		8,26,10,26,12,26,395,9,26,1,26,1,26,1,26,1,26,5,26,401,8,26,10,26,12,26,
-		404,9,26,1,27,1,27,1,27,1,27,1,27,3,27,411,8,27,3,27,413,8,27,1,28,1,28,
-		1,29,1,29,3,29,419,8,29,1,29,3,29,422,8,29,1,30,1,30,1,30,3,30,427,8,30,
-		1,31,1,31,3,31,431,8,31,1,31,1,31,1,31,3,31,436,8,31,1,31,1,31,3,31,440,
-		8,31,1,32,1,32,1,32,1,32,1,32,1,32,1,32,1,32,3,32,450,8,32,1,32,1,32,1,
-		32,1,32,1,32,1,32,1,32,1,32,1,32,1,32,1,32,1,32,1,32,1,32,1,32,1,32,1,
-		32,1,32,1,32,3,32,471,8,32,1,32,1,32,1,32,1,32,1,32,1,32,1,32,1,32,1,32,
-		1,32,1,32,1,32,1,32,1,32,1,32,1,32,1,32,1,32,1,32,1,32,1,32,1,32,1,32,
-		1,32,1,32,1,32,1,32,1,32,1,32,1,32,1,32,1,32,1,32,1,32,1,32,1,32,1,32,
-		5,32,510,8,32,10,32,12,32,513,9,32,1,33,1,33,1,33,1,33,1,33,5,33,520,8,
-		33,10,33,12,33,523,9,33,1,34,1,34,1,34,1,34,1,34,1,34,1,35,3,35,532,8,
-		35,1,35,1,35,3,35,536,8,35,1,36,1,36,1,37,1,37,1,38,1,38,1,39,3,39,545,
-		8,39,1,39,1,39,1,40,1,40,1,40,0,1,64,41,0,2,4,6,8,10,12,14,16,18,20,22,
-		24,26,28,30,32,34,36,38,40,42,44,46,48,50,52,54,56,58,60,62,64,66,68,70,
-		72,74,76,78,80,0,13,1,0,18,19,2,0,56,59,62,63,2,0,65,65,67,67,1,0,68,70,
-		1,0,66,67,2,0,58,59,62,63,1,0,56,57,2,0,75,75,77,77,2,0,76,76,78,78,2,
-		0,21,45,52,54,1,0,50,51,1,0,48,49,2,0,47,47,49,49,607,0,85,1,0,0,0,2,99,
-		1,0,0,0,4,101,1,0,0,0,6,106,1,0,0,0,8,109,1,0,0,0,10,119,1,0,0,0,12,131,
-		1,0,0,0,14,133,1,0,0,0,16,146,1,0,0,0,18,148,1,0,0,0,20,157,1,0,0,0,22,
-		160,1,0,0,0,24,185,1,0,0,0,26,202,1,0,0,0,28,209,1,0,0,0,30,211,1,0,0,
-		0,32,247,1,0,0,0,34,266,1,0,0,0,36,268,1,0,0,0,38,287,1,0,0,0,40,312,1,
-		0,0,0,42,314,1,0,0,0,44,319,1,0,0,0,46,324,1,0,0,0,48,375,1,0,0,0,50,377,
-		1,0,0,0,52,387,1,0,0,0,54,405,1,0,0,0,56,414,1,0,0,0,58,421,1,0,0,0,60,
-		423,1,0,0,0,62,439,1,0,0,0,64,470,1,0,0,0,66,514,1,0,0,0,68,524,1,0,0,
-		0,70,535,1,0,0,0,72,537,1,0,0,0,74,539,1,0,0,0,76,541,1,0,0,0,78,544,1,
-		0,0,0,80,548,1,0,0,0,82,84,3,2,1,0,83,82,1,0,0,0,84,87,1,0,0,0,85,83,1,
-		0,0,0,85,86,1,0,0,0,86,88,1,0,0,0,87,85,1,0,0,0,88,89,5,0,0,1,89,1,1,0,
-		0,0,90,100,3,4,2,0,91,100,3,6,3,0,92,100,3,8,4,0,93,100,3,14,7,0,94,100,
-		3,30,15,0,95,100,3,38,19,0,96,100,3,46,23,0,97,100,3,50,25,0,98,100,3,
-		60,30,0,99,90,1,0,0,0,99,91,1,0,0,0,99,92,1,0,0,0,99,93,1,0,0,0,99,94,
-		1,0,0,0,99,95,1,0,0,0,99,96,1,0,0,0,99,97,1,0,0,0,99,98,1,0,0,0,100,3,
-		1,0,0,0,101,102,5,1,0,0,102,104,3,72,36,0,103,105,3,74,37,0,104,103,1,
-		0,0,0,104,105,1,0,0,0,105,5,1,0,0,0,106,107,5,2,0,0,107,108,3,74,37,0,
-		108,7,1,0,0,0,109,110,5,3,0,0,110,114,5,79,0,0,111,113,3,10,5,0,112,111,
-		1,0,0,0,113,116,1,0,0,0,114,112,1,0,0,0,114,115,1,0,0,0,115,117,1,0,0,
-		0,116,114,1,0,0,0,117,118,5,80,0,0,118,9,1,0,0,0,119,120,3,72,36,0,120,
-		121,4,5,0,0,121,122,3,12,6,0,122,11,1,0,0,0,123,132,3,78,39,0,124,132,
-		3,74,37,0,125,127,5,67,0,0,126,125,1,0,0,0,126,127,1,0,0,0,127,128,1,0,
-		0,0,128,132,3,76,38,0,129,132,7,0,0,0,130,132,3,72,36,0,131,123,1,0,0,
-		0,131,124,1,0,0,0,131,126,1,0,0,0,131,129,1,0,0,0,131,130,1,0,0,0,132,
-		13,1,0,0,0,133,134,5,4,0,0,134,135,3,72,36,0,135,139,5,79,0,0,136,138,
-		3,16,8,0,137,136,1,0,0,0,138,141,1,0,0,0,139,137,1,0,0,0,139,140,1,0,0,
-		0,140,142,1,0,0,0,141,139,1,0,0,0,142,143,5,80,0,0,143,15,1,0,0,0,144,
-		147,3,22,11,0,145,147,3,24,12,0,146,144,1,0,0,0,146,145,1,0,0,0,147,17,
-		1,0,0,0,148,149,4,9,1,0,149,154,3,72,36,0,150,151,4,9,2,0,151,153,3,72,
-		36,0,152,150,1,0,0,0,153,156,1,0,0,0,154,152,1,0,0,0,154,155,1,0,0,0,155,
-		19,1,0,0,0,156,154,1,0,0,0,157,158,5,37,0,0,158,159,3,68,34,0,159,21,1,
-		0,0,0,160,161,4,11,3,0,161,162,3,72,36,0,162,164,3,72,36,0,163,165,3,26,
-		13,0,164,163,1,0,0,0,164,165,1,0,0,0,165,170,1,0,0,0,166,168,3,28,14,0,
-		167,169,3,18,9,0,168,167,1,0,0,0,168,169,1,0,0,0,169,171,1,0,0,0,170,166,
-		1,0,0,0,170,171,1,0,0,0,171,177,1,0,0,0,172,173,5,37,0,0,173,175,3,68,
-		34,0,174,176,3,20,10,0,175,174,1,0,0,0,175,176,1,0,0,0,176,178,1,0,0,0,
-		177,172,1,0,0,0,177,178,1,0,0,0,178,180,1,0,0,0,179,181,3,18,9,0,180,179,
-		1,0,0,0,180,181,1,0,0,0,181,23,1,0,0,0,182,186,5,5,0,0,183,184,4,12,4,
-		0,184,186,5,52,0,0,185,182,1,0,0,0,185,183,1,0,0,0,186,187,1,0,0,0,187,
-		189,3,72,36,0,188,190,3,26,13,0,189,188,1,0,0,0,189,190,1,0,0,0,190,194,
-		1,0,0,0,191,192,5,64,0,0,192,193,4,12,5,0,193,195,3,64,32,0,194,191,1,
-		0,0,0,194,195,1,0,0,0,195,197,1,0,0,0,196,198,3,28,14,0,197,196,1,0,0,
-		0,197,198,1,0,0,0,198,200,1,0,0,0,199,201,3,18,9,0,200,199,1,0,0,0,200,
-		201,1,0,0,0,201,25,1,0,0,0,202,203,5,73,0,0,203,204,4,13,6,0,204,205,3,
-		72,36,0,205,27,1,0,0,0,206,207,4,14,7,0,207,210,3,72,36,0,208,210,3,74,
-		37,0,209,206,1,0,0,0,209,208,1,0,0,0,210,29,1,0,0,0,211,212,5,6,0,0,212,
-		213,3,72,36,0,213,214,5,11,0,0,214,218,3,32,16,0,215,217,3,34,17,0,216,
-		215,1,0,0,0,217,220,1,0,0,0,218,216,1,0,0,0,218,219,1,0,0,0,219,221,1,
-		0,0,0,220,218,1,0,0,0,221,225,5,79,0,0,222,224,3,36,18,0,223,222,1,0,0,
-		0,224,227,1,0,0,0,225,223,1,0,0,0,225,226,1,0,0,0,226,228,1,0,0,0,227,
-		225,1,0,0,0,228,229,5,80,0,0,229,31,1,0,0,0,230,231,5,45,0,0,231,234,3,
-		78,39,0,232,233,5,34,0,0,233,235,3,78,39,0,234,232,1,0,0,0,234,235,1,0,
-		0,0,235,248,1,0,0,0,236,237,5,29,0,0,237,238,3,78,39,0,238,239,5,44,0,
-		0,239,240,3,78,39,0,240,248,1,0,0,0,241,242,5,40,0,0,242,245,3,78,39,0,
-		243,244,5,31,0,0,244,246,3,78,39,0,245,243,1,0,0,0,245,246,1,0,0,0,246,
-		248,1,0,0,0,247,230,1,0,0,0,247,236,1,0,0,0,247,241,1,0,0,0,248,33,1,0,
-		0,0,249,250,5,30,0,0,250,267,3,78,39,0,251,254,5,24,0,0,252,253,4,17,8,
-		0,253,255,3,72,36,0,254,252,1,0,0,0,254,255,1,0,0,0,255,260,1,0,0,0,256,
-		258,5,25,0,0,257,256,1,0,0,0,257,258,1,0,0,0,258,259,1,0,0,0,259,261,3,
-		78,39,0,260,257,1,0,0,0,260,261,1,0,0,0,261,267,1,0,0,0,262,263,5,43,0,
-		0,263,267,3,72,36,0,264,265,5,28,0,0,265,267,3,78,39,0,266,249,1,0,0,0,
-		266,251,1,0,0,0,266,262,1,0,0,0,266,264,1,0,0,0,267,35,1,0,0,0,268,269,
-		3,72,36,0,269,270,5,64,0,0,270,271,4,18,9,0,271,272,3,72,36,0,272,274,
-		5,75,0,0,273,275,3,66,33,0,274,273,1,0,0,0,274,275,1,0,0,0,275,276,1,0,
-		0,0,276,280,5,76,0,0,277,278,5,12,0,0,278,279,4,18,10,0,279,281,3,64,32,
-		0,280,277,1,0,0,0,280,281,1,0,0,0,281,285,1,0,0,0,282,283,5,13,0,0,283,
-		284,4,18,11,0,284,286,3,64,32,0,285,282,1,0,0,0,285,286,1,0,0,0,286,37,
-		1,0,0,0,287,288,5,7,0,0,288,289,3,72,36,0,289,293,3,40,20,0,290,292,3,
-		34,17,0,291,290,1,0,0,0,292,295,1,0,0,0,293,291,1,0,0,0,293,294,1,0,0,
-		0,294,296,1,0,0,0,295,293,1,0,0,0,296,300,5,79,0,0,297,299,3,42,21,0,298,
-		297,1,0,0,0,299,302,1,0,0,0,300,298,1,0,0,0,300,301,1,0,0,0,301,303,1,
-		0,0,0,302,300,1,0,0,0,303,304,5,80,0,0,304,39,1,0,0,0,305,308,5,35,0,0,
-		306,307,4,20,12,0,307,309,3,44,22,0,308,306,1,0,0,0,308,309,1,0,0,0,309,
-		313,1,0,0,0,310,311,5,25,0,0,311,313,3,78,39,0,312,305,1,0,0,0,312,310,
-		1,0,0,0,313,41,1,0,0,0,314,315,3,72,36,0,315,316,5,64,0,0,316,317,4,21,
-		13,0,317,318,3,64,32,0,318,43,1,0,0,0,319,322,3,72,36,0,320,321,5,55,0,
-		0,321,323,3,72,36,0,322,320,1,0,0,0,322,323,1,0,0,0,323,45,1,0,0,0,324,
-		325,5,8,0,0,325,326,3,72,36,0,326,327,5,27,0,0,327,328,3,44,22,0,328,329,
-		5,22,0,0,329,333,3,72,36,0,330,332,3,48,24,0,331,330,1,0,0,0,332,335,1,
-		0,0,0,333,331,1,0,0,0,333,334,1,0,0,0,334,339,1,0,0,0,335,333,1,0,0,0,
-		336,338,3,34,17,0,337,336,1,0,0,0,338,341,1,0,0,0,339,337,1,0,0,0,339,
-		340,1,0,0,0,340,342,1,0,0,0,341,339,1,0,0,0,342,346,5,79,0,0,343,345,3,
-		48,24,0,344,343,1,0,0,0,345,348,1,0,0,0,346,344,1,0,0,0,346,347,1,0,0,
-		0,347,349,1,0,0,0,348,346,1,0,0,0,349,350,5,80,0,0,350,47,1,0,0,0,351,
-		352,5,41,0,0,352,376,3,68,34,0,353,354,5,39,0,0,354,355,4,24,14,0,355,
-		376,3,64,32,0,356,357,5,23,0,0,357,358,4,24,15,0,358,376,3,72,36,0,359,
-		360,5,25,0,0,360,361,3,78,39,0,361,362,4,24,16,0,362,363,3,72,36,0,363,
-		376,1,0,0,0,364,365,5,38,0,0,365,366,4,24,17,0,366,376,3,64,32,0,367,376,
-		5,42,0,0,368,369,5,37,0,0,369,376,3,68,34,0,370,371,5,32,0,0,371,372,4,
-		24,18,0,372,376,3,72,36,0,373,374,5,30,0,0,374,376,3,78,39,0,375,351,1,
-		0,0,0,375,353,1,0,0,0,375,356,1,0,0,0,375,359,1,0,0,0,375,364,1,0,0,0,
-		375,367,1,0,0,0,375,368,1,0,0,0,375,370,1,0,0,0,375,373,1,0,0,0,376,49,
-		1,0,0,0,377,378,5,9,0,0,378,382,5,79,0,0,379,381,3,52,26,0,380,379,1,0,
-		0,0,381,384,1,0,0,0,382,380,1,0,0,0,382,383,1,0,0,0,383,385,1,0,0,0,384,
-		382,1,0,0,0,385,386,5,80,0,0,386,51,1,0,0,0,387,388,5,35,0,0,388,393,3,
-		54,27,0,389,390,5,74,0,0,390,392,3,54,27,0,391,389,1,0,0,0,392,395,1,0,
-		0,0,393,391,1,0,0,0,393,394,1,0,0,0,394,396,1,0,0,0,395,393,1,0,0,0,396,
-		397,5,33,0,0,397,402,3,74,37,0,398,399,5,74,0,0,399,401,3,74,37,0,400,
-		398,1,0,0,0,401,404,1,0,0,0,402,400,1,0,0,0,402,403,1,0,0,0,403,53,1,0,
-		0,0,404,402,1,0,0,0,405,412,3,72,36,0,406,407,3,56,28,0,407,410,3,58,29,
-		0,408,409,5,36,0,0,409,411,3,78,39,0,410,408,1,0,0,0,410,411,1,0,0,0,411,
-		413,1,0,0,0,412,406,1,0,0,0,412,413,1,0,0,0,413,55,1,0,0,0,414,415,7,1,
-		0,0,415,57,1,0,0,0,416,422,3,78,39,0,417,419,5,67,0,0,418,417,1,0,0,0,
-		418,419,1,0,0,0,419,420,1,0,0,0,420,422,3,76,38,0,421,416,1,0,0,0,421,
-		418,1,0,0,0,422,59,1,0,0,0,423,424,5,10,0,0,424,426,3,72,36,0,425,427,
-		3,62,31,0,426,425,1,0,0,0,426,427,1,0,0,0,427,61,1,0,0,0,428,440,3,78,
-		39,0,429,431,5,21,0,0,430,429,1,0,0,0,430,431,1,0,0,0,431,432,1,0,0,0,
-		432,440,3,80,40,0,433,440,5,21,0,0,434,436,5,26,0,0,435,434,1,0,0,0,435,
-		436,1,0,0,0,436,437,1,0,0,0,437,440,3,74,37,0,438,440,5,26,0,0,439,428,
-		1,0,0,0,439,430,1,0,0,0,439,433,1,0,0,0,439,435,1,0,0,0,439,438,1,0,0,
-		0,440,63,1,0,0,0,441,442,6,32,-1,0,442,443,5,75,0,0,443,444,3,64,32,0,
-		444,445,5,76,0,0,445,471,1,0,0,0,446,447,3,72,36,0,447,449,5,75,0,0,448,
-		450,3,66,33,0,449,448,1,0,0,0,449,450,1,0,0,0,450,451,1,0,0,0,451,452,
-		5,76,0,0,452,471,1,0,0,0,453,454,3,72,36,0,454,455,5,55,0,0,455,456,3,
-		72,36,0,456,471,1,0,0,0,457,471,3,72,36,0,458,471,3,76,38,0,459,471,3,
-		74,37,0,460,471,7,0,0,0,461,462,7,2,0,0,462,471,3,64,32,10,463,464,5,14,
-		0,0,464,465,3,64,32,0,465,466,5,15,0,0,466,467,3,64,32,0,467,468,5,16,
-		0,0,468,469,3,64,32,1,469,471,1,0,0,0,470,441,1,0,0,0,470,446,1,0,0,0,
-		470,453,1,0,0,0,470,457,1,0,0,0,470,458,1,0,0,0,470,459,1,0,0,0,470,460,
-		1,0,0,0,470,461,1,0,0,0,470,463,1,0,0,0,471,511,1,0,0,0,472,473,10,11,
-		0,0,473,474,5,71,0,0,474,475,4,32,20,0,475,510,3,64,32,11,476,477,10,9,
-		0,0,477,478,7,3,0,0,478,479,4,32,22,0,479,510,3,64,32,10,480,481,10,8,
-		0,0,481,482,7,4,0,0,482,483,4,32,24,0,483,510,3,64,32,9,484,485,10,7,0,
-		0,485,486,7,5,0,0,486,487,4,32,26,0,487,510,3,64,32,8,488,489,10,5,0,0,
-		489,490,7,6,0,0,490,491,4,32,28,0,491,510,3,64,32,6,492,493,10,4,0,0,493,
-		494,5,60,0,0,494,495,4,32,30,0,495,510,3,64,32,5,496,497,10,3,0,0,497,
-		498,5,61,0,0,498,499,4,32,32,0,499,510,3,64,32,4,500,501,10,2,0,0,501,
-		502,5,72,0,0,502,503,3,64,32,0,503,504,5,73,0,0,504,505,3,64,32,2,505,
-		510,1,0,0,0,506,507,10,6,0,0,507,508,5,17,0,0,508,510,3,68,34,0,509,472,
-		1,0,0,0,509,476,1,0,0,0,509,480,1,0,0,0,509,484,1,0,0,0,509,488,1,0,0,
-		0,509,492,1,0,0,0,509,496,1,0,0,0,509,500,1,0,0,0,509,506,1,0,0,0,510,
-		513,1,0,0,0,511,509,1,0,0,0,511,512,1,0,0,0,512,65,1,0,0,0,513,511,1,0,
-		0,0,514,515,4,33,35,0,515,521,3,64,32,0,516,517,5,74,0,0,517,518,4,33,
-		36,0,518,520,3,64,32,0,519,516,1,0,0,0,520,523,1,0,0,0,521,519,1,0,0,0,
-		521,522,1,0,0,0,522,67,1,0,0,0,523,521,1,0,0,0,524,525,7,7,0,0,525,526,
-		3,70,35,0,526,527,5,74,0,0,527,528,3,70,35,0,528,529,7,8,0,0,529,69,1,
-		0,0,0,530,532,7,4,0,0,531,530,1,0,0,0,531,532,1,0,0,0,532,533,1,0,0,0,
-		533,536,5,20,0,0,534,536,3,64,32,0,535,531,1,0,0,0,535,534,1,0,0,0,536,
-		71,1,0,0,0,537,538,7,9,0,0,538,73,1,0,0,0,539,540,7,10,0,0,540,75,1,0,
-		0,0,541,542,7,11,0,0,542,77,1,0,0,0,543,545,5,67,0,0,544,543,1,0,0,0,544,
-		545,1,0,0,0,545,546,1,0,0,0,546,547,7,12,0,0,547,79,1,0,0,0,548,549,5,
-		46,0,0,549,81,1,0,0,0,61,85,99,104,114,126,131,139,146,154,164,168,170,
-		175,177,180,185,189,194,197,200,209,218,225,234,245,247,254,257,260,266,
-		274,280,285,293,300,308,312,322,333,339,346,375,382,393,402,410,412,418,
-		421,426,430,435,439,449,470,509,511,521,531,535,544
+		2,36,7,36,2,37,7,37,2,38,7,38,2,39,7,39,2,40,7,40,2,41,7,41,1,0,5,0,86,
+		8,0,10,0,12,0,89,9,0,1,0,1,0,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,3,1,102,
+		8,1,1,2,1,2,1,2,3,2,107,8,2,1,3,1,3,1,3,1,4,1,4,1,4,5,4,115,8,4,10,4,12,
+		4,118,9,4,1,4,1,4,1,5,1,5,1,5,1,5,1,6,1,6,1,6,3,6,129,8,6,1,6,1,6,1,6,
+		3,6,134,8,6,1,7,1,7,1,7,1,7,5,7,140,8,7,10,7,12,7,143,9,7,1,7,1,7,1,8,
+		1,8,3,8,149,8,8,1,9,1,9,1,9,1,9,5,9,155,8,9,10,9,12,9,158,9,9,1,10,1,10,
+		3,10,162,8,10,1,11,1,11,1,11,1,12,1,12,1,12,1,12,3,12,171,8,12,1,12,1,
+		12,3,12,175,8,12,3,12,177,8,12,1,12,1,12,1,12,3,12,182,8,12,3,12,184,8,
+		12,1,12,3,12,187,8,12,1,13,1,13,1,13,3,13,192,8,13,1,13,1,13,3,13,196,
+		8,13,1,13,1,13,1,13,3,13,201,8,13,1,13,3,13,204,8,13,1,13,3,13,207,8,13,
+		1,14,1,14,1,14,1,14,1,15,1,15,1,15,3,15,216,8,15,1,16,1,16,1,16,1,16,1,
+		16,5,16,223,8,16,10,16,12,16,226,9,16,1,16,1,16,5,16,230,8,16,10,16,12,
+		16,233,9,16,1,16,1,16,1,17,1,17,1,17,1,17,3,17,241,8,17,1,17,1,17,1,17,
+		1,17,1,17,1,17,1,17,1,17,1,17,3,17,252,8,17,3,17,254,8,17,1,18,1,18,1,
+		18,1,18,1,18,3,18,261,8,18,1,18,3,18,264,8,18,1,18,3,18,267,8,18,1,18,
+		1,18,1,18,1,18,3,18,273,8,18,1,19,1,19,1,19,1,19,1,19,1,19,3,19,281,8,
+		19,1,19,1,19,1,19,1,19,3,19,287,8,19,1,19,1,19,1,19,3,19,292,8,19,1,20,
+		1,20,1,20,1,20,5,20,298,8,20,10,20,12,20,301,9,20,1,20,1,20,5,20,305,8,
+		20,10,20,12,20,308,9,20,1,20,1,20,1,21,1,21,1,21,3,21,315,8,21,1,21,1,
+		21,3,21,319,8,21,1,22,1,22,1,22,1,22,1,22,1,23,1,23,1,23,3,23,329,8,23,
+		1,24,1,24,1,24,1,24,1,24,1,24,1,24,5,24,338,8,24,10,24,12,24,341,9,24,
+		1,24,5,24,344,8,24,10,24,12,24,347,9,24,1,24,1,24,5,24,351,8,24,10,24,
+		12,24,354,9,24,1,24,1,24,1,25,1,25,1,25,1,25,1,25,1,25,1,25,1,25,1,25,
+		1,25,1,25,1,25,1,25,1,25,1,25,1,25,1,25,1,25,1,25,1,25,1,25,1,25,1,25,
+		1,25,3,25,382,8,25,1,26,1,26,1,26,5,26,387,8,26,10,26,12,26,390,9,26,1,
+		26,1,26,1,27,1,27,1,27,1,27,5,27,398,8,27,10,27,12,27,401,9,27,1,27,1,
+		27,1,27,1,27,5,27,407,8,27,10,27,12,27,410,9,27,1,28,1,28,1,28,1,28,1,
+		28,3,28,417,8,28,3,28,419,8,28,1,29,1,29,1,30,1,30,3,30,425,8,30,1,30,
+		3,30,428,8,30,1,31,1,31,1,31,3,31,433,8,31,1,32,1,32,3,32,437,8,32,1,32,
+		1,32,1,32,3,32,442,8,32,1,32,1,32,3,32,446,8,32,1,33,1,33,1,33,1,33,1,
+		33,1,33,1,33,1,33,3,33,456,8,33,1,33,1,33,1,33,1,33,1,33,1,33,1,33,1,33,
+		1,33,1,33,1,33,1,33,1,33,1,33,1,33,1,33,1,33,1,33,1,33,3,33,477,8,33,1,
+		33,1,33,1,33,1,33,1,33,1,33,1,33,1,33,1,33,1,33,1,33,1,33,1,33,1,33,1,
+		33,1,33,1,33,1,33,1,33,1,33,1,33,1,33,1,33,1,33,1,33,1,33,1,33,1,33,1,
+		33,1,33,1,33,1,33,1,33,1,33,1,33,1,33,1,33,5,33,516,8,33,10,33,12,33,519,
+		9,33,1,34,1,34,1,34,1,34,1,34,5,34,526,8,34,10,34,12,34,529,9,34,1,35,
+		1,35,1,35,1,35,1,35,1,35,1,36,3,36,538,8,36,1,36,1,36,3,36,542,8,36,1,
+		37,1,37,1,38,1,38,1,39,1,39,1,40,3,40,551,8,40,1,40,1,40,1,41,1,41,1,41,
+		0,1,66,42,0,2,4,6,8,10,12,14,16,18,20,22,24,26,28,30,32,34,36,38,40,42,
+		44,46,48,50,52,54,56,58,60,62,64,66,68,70,72,74,76,78,80,82,0,13,1,0,18,
+		19,2,0,56,59,62,63,2,0,65,65,67,67,1,0,68,70,1,0,66,67,2,0,58,59,62,63,
+		1,0,56,57,2,0,75,75,77,77,2,0,76,76,78,78,2,0,21,45,52,54,1,0,50,51,1,
+		0,48,49,2,0,47,47,49,49,613,0,87,1,0,0,0,2,101,1,0,0,0,4,103,1,0,0,0,6,
+		108,1,0,0,0,8,111,1,0,0,0,10,121,1,0,0,0,12,133,1,0,0,0,14,135,1,0,0,0,
+		16,148,1,0,0,0,18,150,1,0,0,0,20,161,1,0,0,0,22,163,1,0,0,0,24,166,1,0,
+		0,0,26,191,1,0,0,0,28,208,1,0,0,0,30,215,1,0,0,0,32,217,1,0,0,0,34,253,
+		1,0,0,0,36,272,1,0,0,0,38,274,1,0,0,0,40,293,1,0,0,0,42,318,1,0,0,0,44,
+		320,1,0,0,0,46,325,1,0,0,0,48,330,1,0,0,0,50,381,1,0,0,0,52,383,1,0,0,
+		0,54,393,1,0,0,0,56,411,1,0,0,0,58,420,1,0,0,0,60,427,1,0,0,0,62,429,1,
+		0,0,0,64,445,1,0,0,0,66,476,1,0,0,0,68,520,1,0,0,0,70,530,1,0,0,0,72,541,
+		1,0,0,0,74,543,1,0,0,0,76,545,1,0,0,0,78,547,1,0,0,0,80,550,1,0,0,0,82,
+		554,1,0,0,0,84,86,3,2,1,0,85,84,1,0,0,0,86,89,1,0,0,0,87,85,1,0,0,0,87,
+		88,1,0,0,0,88,90,1,0,0,0,89,87,1,0,0,0,90,91,5,0,0,1,91,1,1,0,0,0,92,102,
+		3,4,2,0,93,102,3,6,3,0,94,102,3,8,4,0,95,102,3,14,7,0,96,102,3,32,16,0,
+		97,102,3,40,20,0,98,102,3,48,24,0,99,102,3,52,26,0,100,102,3,62,31,0,101,
+		92,1,0,0,0,101,93,1,0,0,0,101,94,1,0,0,0,101,95,1,0,0,0,101,96,1,0,0,0,
+		101,97,1,0,0,0,101,98,1,0,0,0,101,99,1,0,0,0,101,100,1,0,0,0,102,3,1,0,
+		0,0,103,104,5,1,0,0,104,106,3,74,37,0,105,107,3,76,38,0,106,105,1,0,0,
+		0,106,107,1,0,0,0,107,5,1,0,0,0,108,109,5,2,0,0,109,110,3,76,38,0,110,
+		7,1,0,0,0,111,112,5,3,0,0,112,116,5,79,0,0,113,115,3,10,5,0,114,113,1,
+		0,0,0,115,118,1,0,0,0,116,114,1,0,0,0,116,117,1,0,0,0,117,119,1,0,0,0,
+		118,116,1,0,0,0,119,120,5,80,0,0,120,9,1,0,0,0,121,122,3,74,37,0,122,123,
+		4,5,0,0,123,124,3,12,6,0,124,11,1,0,0,0,125,134,3,80,40,0,126,134,3,76,
+		38,0,127,129,5,67,0,0,128,127,1,0,0,0,128,129,1,0,0,0,129,130,1,0,0,0,
+		130,134,3,78,39,0,131,134,7,0,0,0,132,134,3,74,37,0,133,125,1,0,0,0,133,
+		126,1,0,0,0,133,128,1,0,0,0,133,131,1,0,0,0,133,132,1,0,0,0,134,13,1,0,
+		0,0,135,136,5,4,0,0,136,137,3,74,37,0,137,141,5,79,0,0,138,140,3,16,8,
+		0,139,138,1,0,0,0,140,143,1,0,0,0,141,139,1,0,0,0,141,142,1,0,0,0,142,
+		144,1,0,0,0,143,141,1,0,0,0,144,145,5,80,0,0,145,15,1,0,0,0,146,149,3,
+		24,12,0,147,149,3,26,13,0,148,146,1,0,0,0,148,147,1,0,0,0,149,17,1,0,0,
+		0,150,151,4,9,1,0,151,156,3,20,10,0,152,153,4,9,2,0,153,155,3,20,10,0,
+		154,152,1,0,0,0,155,158,1,0,0,0,156,154,1,0,0,0,156,157,1,0,0,0,157,19,
+		1,0,0,0,158,156,1,0,0,0,159,162,3,74,37,0,160,162,5,50,0,0,161,159,1,0,
+		0,0,161,160,1,0,0,0,162,21,1,0,0,0,163,164,5,37,0,0,164,165,3,70,35,0,
+		165,23,1,0,0,0,166,167,4,12,3,0,167,168,3,74,37,0,168,170,3,74,37,0,169,
+		171,3,28,14,0,170,169,1,0,0,0,170,171,1,0,0,0,171,176,1,0,0,0,172,174,
+		3,30,15,0,173,175,3,18,9,0,174,173,1,0,0,0,174,175,1,0,0,0,175,177,1,0,
+		0,0,176,172,1,0,0,0,176,177,1,0,0,0,177,183,1,0,0,0,178,179,5,37,0,0,179,
+		181,3,70,35,0,180,182,3,22,11,0,181,180,1,0,0,0,181,182,1,0,0,0,182,184,
+		1,0,0,0,183,178,1,0,0,0,183,184,1,0,0,0,184,186,1,0,0,0,185,187,3,18,9,
+		0,186,185,1,0,0,0,186,187,1,0,0,0,187,25,1,0,0,0,188,192,5,5,0,0,189,190,
+		4,13,4,0,190,192,5,52,0,0,191,188,1,0,0,0,191,189,1,0,0,0,192,193,1,0,
+		0,0,193,195,3,74,37,0,194,196,3,28,14,0,195,194,1,0,0,0,195,196,1,0,0,
+		0,196,200,1,0,0,0,197,198,5,64,0,0,198,199,4,13,5,0,199,201,3,66,33,0,
+		200,197,1,0,0,0,200,201,1,0,0,0,201,203,1,0,0,0,202,204,3,30,15,0,203,
+		202,1,0,0,0,203,204,1,0,0,0,204,206,1,0,0,0,205,207,3,18,9,0,206,205,1,
+		0,0,0,206,207,1,0,0,0,207,27,1,0,0,0,208,209,5,73,0,0,209,210,4,14,6,0,
+		210,211,3,74,37,0,211,29,1,0,0,0,212,213,4,15,7,0,213,216,3,74,37,0,214,
+		216,3,76,38,0,215,212,1,0,0,0,215,214,1,0,0,0,216,31,1,0,0,0,217,218,5,
+		6,0,0,218,219,3,74,37,0,219,220,5,11,0,0,220,224,3,34,17,0,221,223,3,36,
+		18,0,222,221,1,0,0,0,223,226,1,0,0,0,224,222,1,0,0,0,224,225,1,0,0,0,225,
+		227,1,0,0,0,226,224,1,0,0,0,227,231,5,79,0,0,228,230,3,38,19,0,229,228,
+		1,0,0,0,230,233,1,0,0,0,231,229,1,0,0,0,231,232,1,0,0,0,232,234,1,0,0,
+		0,233,231,1,0,0,0,234,235,5,80,0,0,235,33,1,0,0,0,236,237,5,45,0,0,237,
+		240,3,80,40,0,238,239,5,34,0,0,239,241,3,80,40,0,240,238,1,0,0,0,240,241,
+		1,0,0,0,241,254,1,0,0,0,242,243,5,29,0,0,243,244,3,80,40,0,244,245,5,44,
+		0,0,245,246,3,80,40,0,246,254,1,0,0,0,247,248,5,40,0,0,248,251,3,80,40,
+		0,249,250,5,31,0,0,250,252,3,80,40,0,251,249,1,0,0,0,251,252,1,0,0,0,252,
+		254,1,0,0,0,253,236,1,0,0,0,253,242,1,0,0,0,253,247,1,0,0,0,254,35,1,0,
+		0,0,255,256,5,30,0,0,256,273,3,80,40,0,257,260,5,24,0,0,258,259,4,18,8,
+		0,259,261,3,74,37,0,260,258,1,0,0,0,260,261,1,0,0,0,261,266,1,0,0,0,262,
+		264,5,25,0,0,263,262,1,0,0,0,263,264,1,0,0,0,264,265,1,0,0,0,265,267,3,
+		80,40,0,266,263,1,0,0,0,266,267,1,0,0,0,267,273,1,0,0,0,268,269,5,43,0,
+		0,269,273,3,74,37,0,270,271,5,28,0,0,271,273,3,80,40,0,272,255,1,0,0,0,
+		272,257,1,0,0,0,272,268,1,0,0,0,272,270,1,0,0,0,273,37,1,0,0,0,274,275,
+		3,74,37,0,275,276,5,64,0,0,276,277,4,19,9,0,277,278,3,74,37,0,278,280,
+		5,75,0,0,279,281,3,68,34,0,280,279,1,0,0,0,280,281,1,0,0,0,281,282,1,0,
+		0,0,282,286,5,76,0,0,283,284,5,12,0,0,284,285,4,19,10,0,285,287,3,66,33,
+		0,286,283,1,0,0,0,286,287,1,0,0,0,287,291,1,0,0,0,288,289,5,13,0,0,289,
+		290,4,19,11,0,290,292,3,66,33,0,291,288,1,0,0,0,291,292,1,0,0,0,292,39,
+		1,0,0,0,293,294,5,7,0,0,294,295,3,74,37,0,295,299,3,42,21,0,296,298,3,
+		36,18,0,297,296,1,0,0,0,298,301,1,0,0,0,299,297,1,0,0,0,299,300,1,0,0,
+		0,300,302,1,0,0,0,301,299,1,0,0,0,302,306,5,79,0,0,303,305,3,44,22,0,304,
+		303,1,0,0,0,305,308,1,0,0,0,306,304,1,0,0,0,306,307,1,0,0,0,307,309,1,
+		0,0,0,308,306,1,0,0,0,309,310,5,80,0,0,310,41,1,0,0,0,311,314,5,35,0,0,
+		312,313,4,21,12,0,313,315,3,46,23,0,314,312,1,0,0,0,314,315,1,0,0,0,315,
+		319,1,0,0,0,316,317,5,25,0,0,317,319,3,80,40,0,318,311,1,0,0,0,318,316,
+		1,0,0,0,319,43,1,0,0,0,320,321,3,74,37,0,321,322,5,64,0,0,322,323,4,22,
+		13,0,323,324,3,66,33,0,324,45,1,0,0,0,325,328,3,74,37,0,326,327,5,55,0,
+		0,327,329,3,74,37,0,328,326,1,0,0,0,328,329,1,0,0,0,329,47,1,0,0,0,330,
+		331,5,8,0,0,331,332,3,74,37,0,332,333,5,27,0,0,333,334,3,46,23,0,334,335,
+		5,22,0,0,335,339,3,74,37,0,336,338,3,50,25,0,337,336,1,0,0,0,338,341,1,
+		0,0,0,339,337,1,0,0,0,339,340,1,0,0,0,340,345,1,0,0,0,341,339,1,0,0,0,
+		342,344,3,36,18,0,343,342,1,0,0,0,344,347,1,0,0,0,345,343,1,0,0,0,345,
+		346,1,0,0,0,346,348,1,0,0,0,347,345,1,0,0,0,348,352,5,79,0,0,349,351,3,
+		50,25,0,350,349,1,0,0,0,351,354,1,0,0,0,352,350,1,0,0,0,352,353,1,0,0,
+		0,353,355,1,0,0,0,354,352,1,0,0,0,355,356,5,80,0,0,356,49,1,0,0,0,357,
+		358,5,41,0,0,358,382,3,70,35,0,359,360,5,39,0,0,360,361,4,25,14,0,361,
+		382,3,66,33,0,362,363,5,23,0,0,363,364,4,25,15,0,364,382,3,74,37,0,365,
+		366,5,25,0,0,366,367,3,80,40,0,367,368,4,25,16,0,368,369,3,74,37,0,369,
+		382,1,0,0,0,370,371,5,38,0,0,371,372,4,25,17,0,372,382,3,66,33,0,373,382,
+		5,42,0,0,374,375,5,37,0,0,375,382,3,70,35,0,376,377,5,32,0,0,377,378,4,
+		25,18,0,378,382,3,74,37,0,379,380,5,30,0,0,380,382,3,80,40,0,381,357,1,
+		0,0,0,381,359,1,0,0,0,381,362,1,0,0,0,381,365,1,0,0,0,381,370,1,0,0,0,
+		381,373,1,0,0,0,381,374,1,0,0,0,381,376,1,0,0,0,381,379,1,0,0,0,382,51,
+		1,0,0,0,383,384,5,9,0,0,384,388,5,79,0,0,385,387,3,54,27,0,386,385,1,0,
+		0,0,387,390,1,0,0,0,388,386,1,0,0,0,388,389,1,0,0,0,389,391,1,0,0,0,390,
+		388,1,0,0,0,391,392,5,80,0,0,392,53,1,0,0,0,393,394,5,35,0,0,394,399,3,
+		56,28,0,395,396,5,74,0,0,396,398,3,56,28,0,397,395,1,0,0,0,398,401,1,0,
+		0,0,399,397,1,0,0,0,399,400,1,0,0,0,400,402,1,0,0,0,401,399,1,0,0,0,402,
+		403,5,33,0,0,403,408,3,76,38,0,404,405,5,74,0,0,405,407,3,76,38,0,406,
+		404,1,0,0,0,407,410,1,0,0,0,408,406,1,0,0,0,408,409,1,0,0,0,409,55,1,0,
+		0,0,410,408,1,0,0,0,411,418,3,74,37,0,412,413,3,58,29,0,413,416,3,60,30,
+		0,414,415,5,36,0,0,415,417,3,80,40,0,416,414,1,0,0,0,416,417,1,0,0,0,417,
+		419,1,0,0,0,418,412,1,0,0,0,418,419,1,0,0,0,419,57,1,0,0,0,420,421,7,1,
+		0,0,421,59,1,0,0,0,422,428,3,80,40,0,423,425,5,67,0,0,424,423,1,0,0,0,
+		424,425,1,0,0,0,425,426,1,0,0,0,426,428,3,78,39,0,427,422,1,0,0,0,427,
+		424,1,0,0,0,428,61,1,0,0,0,429,430,5,10,0,0,430,432,3,74,37,0,431,433,
+		3,64,32,0,432,431,1,0,0,0,432,433,1,0,0,0,433,63,1,0,0,0,434,446,3,80,
+		40,0,435,437,5,21,0,0,436,435,1,0,0,0,436,437,1,0,0,0,437,438,1,0,0,0,
+		438,446,3,82,41,0,439,446,5,21,0,0,440,442,5,26,0,0,441,440,1,0,0,0,441,
+		442,1,0,0,0,442,443,1,0,0,0,443,446,3,76,38,0,444,446,5,26,0,0,445,434,
+		1,0,0,0,445,436,1,0,0,0,445,439,1,0,0,0,445,441,1,0,0,0,445,444,1,0,0,
+		0,446,65,1,0,0,0,447,448,6,33,-1,0,448,449,5,75,0,0,449,450,3,66,33,0,
+		450,451,5,76,0,0,451,477,1,0,0,0,452,453,3,74,37,0,453,455,5,75,0,0,454,
+		456,3,68,34,0,455,454,1,0,0,0,455,456,1,0,0,0,456,457,1,0,0,0,457,458,
+		5,76,0,0,458,477,1,0,0,0,459,460,3,74,37,0,460,461,5,55,0,0,461,462,3,
+		74,37,0,462,477,1,0,0,0,463,477,3,74,37,0,464,477,3,78,39,0,465,477,3,
+		76,38,0,466,477,7,0,0,0,467,468,7,2,0,0,468,477,3,66,33,10,469,470,5,14,
+		0,0,470,471,3,66,33,0,471,472,5,15,0,0,472,473,3,66,33,0,473,474,5,16,
+		0,0,474,475,3,66,33,1,475,477,1,0,0,0,476,447,1,0,0,0,476,452,1,0,0,0,
+		476,459,1,0,0,0,476,463,1,0,0,0,476,464,1,0,0,0,476,465,1,0,0,0,476,466,
+		1,0,0,0,476,467,1,0,0,0,476,469,1,0,0,0,477,517,1,0,0,0,478,479,10,11,
+		0,0,479,480,5,71,0,0,480,481,4,33,20,0,481,516,3,66,33,11,482,483,10,9,
+		0,0,483,484,7,3,0,0,484,485,4,33,22,0,485,516,3,66,33,10,486,487,10,8,
+		0,0,487,488,7,4,0,0,488,489,4,33,24,0,489,516,3,66,33,9,490,491,10,7,0,
+		0,491,492,7,5,0,0,492,493,4,33,26,0,493,516,3,66,33,8,494,495,10,5,0,0,
+		495,496,7,6,0,0,496,497,4,33,28,0,497,516,3,66,33,6,498,499,10,4,0,0,499,
+		500,5,60,0,0,500,501,4,33,30,0,501,516,3,66,33,5,502,503,10,3,0,0,503,
+		504,5,61,0,0,504,505,4,33,32,0,505,516,3,66,33,4,506,507,10,2,0,0,507,
+		508,5,72,0,0,508,509,3,66,33,0,509,510,5,73,0,0,510,511,3,66,33,2,511,
+		516,1,0,0,0,512,513,10,6,0,0,513,514,5,17,0,0,514,516,3,70,35,0,515,478,
+		1,0,0,0,515,482,1,0,0,0,515,486,1,0,0,0,515,490,1,0,0,0,515,494,1,0,0,
+		0,515,498,1,0,0,0,515,502,1,0,0,0,515,506,1,0,0,0,515,512,1,0,0,0,516,
+		519,1,0,0,0,517,515,1,0,0,0,517,518,1,0,0,0,518,67,1,0,0,0,519,517,1,0,
+		0,0,520,521,4,34,35,0,521,527,3,66,33,0,522,523,5,74,0,0,523,524,4,34,
+		36,0,524,526,3,66,33,0,525,522,1,0,0,0,526,529,1,0,0,0,527,525,1,0,0,0,
+		527,528,1,0,0,0,528,69,1,0,0,0,529,527,1,0,0,0,530,531,7,7,0,0,531,532,
+		3,72,36,0,532,533,5,74,0,0,533,534,3,72,36,0,534,535,7,8,0,0,535,71,1,
+		0,0,0,536,538,7,4,0,0,537,536,1,0,0,0,537,538,1,0,0,0,538,539,1,0,0,0,
+		539,542,5,20,0,0,540,542,3,66,33,0,541,537,1,0,0,0,541,540,1,0,0,0,542,
+		73,1,0,0,0,543,544,7,9,0,0,544,75,1,0,0,0,545,546,7,10,0,0,546,77,1,0,
+		0,0,547,548,7,11,0,0,548,79,1,0,0,0,549,551,5,67,0,0,550,549,1,0,0,0,550,
+		551,1,0,0,0,551,552,1,0,0,0,552,553,7,12,0,0,553,81,1,0,0,0,554,555,5,
+		46,0,0,555,83,1,0,0,0,62,87,101,106,116,128,133,141,148,156,161,170,174,
+		176,181,183,186,191,195,200,203,206,215,224,231,240,251,253,260,263,266,
+		272,280,286,291,299,306,314,318,328,339,345,352,381,388,399,408,416,418,
+		424,427,432,436,441,445,455,476,515,517,527,537,541,550
 	};
 
 	public static readonly ATN _ATN =

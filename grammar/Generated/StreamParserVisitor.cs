@@ -122,6 +122,12 @@ public interface IStreamParserVisitor<Result> : IParseTreeVisitor<Result> {
 	/// <return>The visitor result.</return>
 	Result VisitStrayMemberWord([NotNull] StreamParser.StrayMemberWordContext context);
 	/// <summary>
+	/// Visit a parse tree produced by <see cref="StreamParser.strayWord"/>.
+	/// </summary>
+	/// <param name="context">The parse tree.</param>
+	/// <return>The visitor result.</return>
+	Result VisitStrayWord([NotNull] StreamParser.StrayWordContext context);
+	/// <summary>
 	/// Visit a parse tree produced by <see cref="StreamParser.strayRange"/>.
 	/// </summary>
 	/// <param name="context">The parse tree.</param>

@@ -214,11 +214,14 @@ internal static class SyntaxErrorMessages
         };
     }
 
-    private static string StringRole(ParserRuleContext context) =>
+    private static string? StringRole(ParserRuleContext context) =>
         (context is StringLiteralContext ? context.Parent : context) switch
         {
             ImportDeclarationContext => "a file path in quotes",
             AlarmRuleContext => "a channel name in quotes",
+            // A member with its unit takes a string only as the mistake of a second unit: none to offer.
+            PointDeclarationContext point when point.unit() != null => null,
+            AttributeDeclarationContext attribute when attribute.unit() != null => null,
             _ => "a string",
         };
 

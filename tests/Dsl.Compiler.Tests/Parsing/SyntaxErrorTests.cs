@@ -418,6 +418,7 @@ public sealed class SyntaxErrorTests
     }
 
     private const string StrayUnit = "error DSL1001: Unexpected 'kW'; expected the next member (a point kind and a name, or 'attribute') or '}'. A point has one unit.";
+    private const string StrayStringUnit = "error DSL1001: Unexpected \"%\"; expected the next member (a point kind and a name, or 'attribute') or '}'. A point has one unit.";
     private const string RangeWithoutInterval = "error DSL1009: Expected an interval such as [0, 100) after 'range'.";
 
     [Theory]
@@ -426,6 +427,9 @@ public sealed class SyntaxErrorTests
     [InlineData("  ai A kW [|kW|] kW kW ai B kW\n  ai C kW\n", StrayUnit)]
     [InlineData("  ai A: double kW [|kW|] kW generic B: double kW\n  ai C kW\n", StrayUnit)]
     [InlineData("  ai A kW [|kW|] range [0, 5]\n  ai B kW\n  ai C kW\n", StrayUnit)]
+    [InlineData("  ai A kW [|kW|] \"%\"\n  ai B kW\n  ai C kW\n", StrayUnit)]
+    [InlineData("  ai A kW [|\"%\"|] ai B kW\n  ai C kW\n", StrayStringUnit)]
+    [InlineData("  ai A: double \"°C\" [|\"%\"|] range [0, 5]\n  ai B kW\n  ai C kW\n", StrayStringUnit)]
     [InlineData("  ai A: double kW [|kW|] kW range [0, 5] ai B kW\n  ai C kW\n", StrayUnit)]
     [InlineData("  ai A kW range[||]\n  ai B kW\n  ai C kW\n", RangeWithoutInterval)]
     [InlineData("  ai A kW range[||] ai B kW\n  ai C kW\n", RangeWithoutInterval)]
