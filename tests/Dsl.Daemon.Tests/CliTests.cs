@@ -174,6 +174,30 @@ public sealed class CliTests
     }
 
     /// <summary>
+    /// A jobs.json damaged on disk or edited into something else stops the start in one line that
+    /// names the file and what is wrong with it, rather than an internal error with a stack trace.
+    /// </summary>
+    [Theory]
+    [InlineData("[\n  {\n    \"Name\": \"power\",\n", "not valid JSON at line 4, column 1: Expected start of a property name or value, but instead reached end of data")]
+    [InlineData("{}", "not a list of jobs at line 1, column 2")]
+    [InlineData("[null]", "an entry has no job name")]
+    [InlineData("[{\"Name\": \"power\"}, {\"Name\": \"power\"}]", "job 'power' is listed twice")]
+    public void ADamagedJobsFileIsOneLineNamingTheFileAndTheProblem(string contents, string problem)
+    {
+        using var temp = new TempDirectory();
+        string data = temp.Combine("data");
+        Directory.CreateDirectory(data);
+        string jobs = Path.Combine(data, "jobs.json");
+        File.WriteAllText(jobs, contents);
+
+        var serve = DslCommand.RunIn(null, TimeSpan.FromMinutes(2), "serve", "--data", data, "--listen", "127.0.0.1:0", "--http-listen", "127.0.0.1:0");
+
+        string expected = $"dsl serve: {jobs} cannot be read: {problem}. It holds the status of every job; restore it, or correct it by hand, and start again.";
+        Assert.Equal((1, expected), (serve.Code, serve.Stderr.Trim()));
+        Assert.Equal(contents, File.ReadAllText(jobs));
+    }
+
+    /// <summary>
     /// A name with a space, or one that ends in a line break, is refused in the user's words as a
     /// usage error (exit 2, as an unknown role is), and nothing is stored.
     /// </summary>

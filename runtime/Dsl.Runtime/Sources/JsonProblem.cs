@@ -12,6 +12,14 @@ public static class JsonProblem
 {
     public static string Describe(JsonException e)
     {
+        string reason = Reason(e);
+        return e.BytePositionInLine is long column ? $"at column {column + 1}: {reason}" : reason;
+    }
+
+    /// <summary>The reader's reason alone, without where it stopped.</summary>
+    public static string Reason(JsonException e)
+    {
+        ArgumentNullException.ThrowIfNull(e);
         string reason = e.Message;
         foreach (string tail in new[] { " LineNumber:", " Path:" })
         {
@@ -22,7 +30,6 @@ public static class JsonProblem
             }
         }
 
-        reason = reason.Trim();
-        return e.BytePositionInLine is long column ? $"at column {column + 1}: {reason}" : reason;
+        return reason.Trim();
     }
 }
