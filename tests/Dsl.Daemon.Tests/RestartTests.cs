@@ -151,6 +151,49 @@ public sealed class RestartTests
     }
 
     /// <summary>
+    /// A damaged latest checkpoint is skipped for the one before it (DSL5002), and the daemon says so
+    /// in its log, naming the checkpoint and the file that failed: the job resumes exactly, but an
+    /// operator should know that the disk damaged its state.
+    /// </summary>
+    [Fact]
+    public async Task AResumeFromTheCheckpointBeforeADamagedOneIsLogged()
+    {
+        using var temp = new TempDirectory();
+        string data = temp.Combine("data");
+        string checkpoints = Path.Combine(data, "state", "doubler", "checkpoints");
+        await using (var first = await TestDaemon.StartAsync(data))
+        {
+            var workspace = new Workspace(temp.Combine("ws"));
+            workspace.Write("jobs/doubler.stream", TestJobs.Doubler());
+            workspace.Release(data);
+            await first.WaitReleasedAsync("doubler");
+            await first.Client.UnaryAsync(JobsApi.Start, new StartJobsRequest { Names = { "doubler" } });
+            await first.IngestHttpAsync(TestJobs.Lines(0, 100));
+            await Eventually.WaitAsync(() => Task.FromResult(Directory.GetDirectories(checkpoints).Length), n => n == 1, "a first checkpoint");
+            await first.IngestHttpAsync(TestJobs.Lines(100, 200));
+            await Eventually.WaitAsync(() => Task.FromResult(Directory.GetDirectories(checkpoints).Length), n => n == 2, "a second checkpoint");
+            await Eventually.WaitAsync(() => first.CountersAsync("doubler"), c => c.RecordsIn == 200, "every record read");
+        }
+
+        string latest = Directory.GetDirectories(checkpoints).Order(StringComparer.Ordinal).Last();
+        string damaged = Path.Combine(latest, "runtime.bin");
+        byte[] bytes = File.ReadAllBytes(damaged);
+        bytes[^1] ^= 0xff;
+        File.WriteAllBytes(damaged, bytes);
+
+        using DaemonProcess second = DaemonProcess.Start(data);
+        using ControlChannel client = second.Channel(File.ReadAllText(Path.Combine(data, TokenStore.AdminTokenFileName)).Trim());
+        var metrics = await Eventually.WaitAsync(
+            async () => (await client.UnaryAsync(JobsApi.Metrics, new MetricsRequest { Names = { "doubler" } })).Jobs[0].Counters,
+            c => c.RecordsIn == 200,
+            "the job to resume and read the records after the checkpoint it resumed from again");
+        Assert.Equal(200ul, metrics.RecordsOut);
+        Assert.Equal(0, second.Terminate());
+        Assert.Contains($"job doubler: warning DSL5002: The checkpoint {latest} is damaged", second.Log, StringComparison.Ordinal);
+        Assert.Contains($"{damaged} does not match its checksum", second.Log, StringComparison.Ordinal);
+    }
+
+    /// <summary>
     /// A job that no worker resumes at the start (paused, or scheduled and not run since) shows the
     /// totals its latest checkpoint carries, as its restored error log does; a stopped job, whose
     /// state is gone, shows zeros.

@@ -19,7 +19,8 @@ internal static class BatchRun
     /// <summary>
     /// Runs to <paramref name="endAddress"/>; returns the records read, the job's counters as its
     /// state held them when opened and at the end (its checkpoints carry them from run to run, so
-    /// they add up over the runs) and the checkpoint.
+    /// they add up over the runs) and the checkpoint. <paramref name="warned"/> gets what opening the
+    /// state warned of (a damaged checkpoint skipped).
     /// </summary>
     public static (long Read, IReadOnlyDictionary<string, long> Opened, IReadOnlyDictionary<string, long> Counters, CheckpointFigures Checkpoint) Run(
         CompiledJob job,
@@ -30,10 +31,12 @@ internal static class BatchRun
         ChannelLog channel,
         long startAddress,
         long endAddress,
+        Action<IReadOnlyList<string>> warned,
         CancellationToken cancellationToken)
     {
         var session = new JobSessionOptions(ErrorLog: errors, FullErrorsPerReason: int.MaxValue - 2);
         using DurableJobHost host = DurableJobHost.Start(job, new DurableJobOptions(stateDirectory, session, store), createSink);
+        warned(host.Warnings);
         long address = host.Resumed ? host.Position.Offset : startAddress;
         long records = host.Resumed ? host.Position.Line : 0;
 

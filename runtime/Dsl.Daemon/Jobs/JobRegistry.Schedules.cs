@@ -93,6 +93,7 @@ public sealed partial class JobRegistry
                     channel,
                     job.Record.StartAddress,
                     end,
+                    warnings => LogStateWarnings(job, warnings),
                     cancellationToken);
                 job.Opened(opened, run.Started);
                 run.Status = JobStatus.Stopped;

@@ -116,11 +116,24 @@ public sealed partial class JobRegistry
                 job.Record.LastCheckpoint,
                 DerivedElsewhere(job, channel));
             job.Opened(job.Worker.OpenedCounters, job.Worker.OpenedAt);
+            LogStateWarnings(job, job.Worker.Warnings);
         }
         catch
         {
             files.Dispose();
             throw;
+        }
+    }
+
+    /// <summary>
+    /// A damaged checkpoint the state was resumed past is worth an operator's look (the disk may be
+    /// failing), though the job runs on exactly: each warning goes to the daemon's log.
+    /// </summary>
+    private void LogStateWarnings(DaemonJob job, IEnumerable<string> warnings)
+    {
+        foreach (string warning in warnings)
+        {
+            _log.LogWarning("job {Job}: {Warning}", job.Record.Name, warning);
         }
     }
 

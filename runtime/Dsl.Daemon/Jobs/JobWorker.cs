@@ -58,11 +58,15 @@ internal sealed class JobWorker
         _address = host.Resumed ? position.Offset : startAddress;
         _records = host.Resumed ? position.Line : 0;
         OpenedCounters = _session.Counters.ToDictionary();
+        Warnings = [.. host.Warnings];
         OpenedAt = DateTimeOffset.UtcNow;
     }
 
     /// <summary>The counters as the state held them when opened: the checkpoint's on a resume, zero on a fresh start.</summary>
     public IReadOnlyDictionary<string, long> OpenedCounters { get; }
+
+    /// <summary>What opening the state warned of, such as a damaged checkpoint it skipped (DSL5002).</summary>
+    public IReadOnlyList<string> Warnings { get; }
 
     /// <summary>When the state was opened, before the worker read a record.</summary>
     public DateTimeOffset OpenedAt { get; }

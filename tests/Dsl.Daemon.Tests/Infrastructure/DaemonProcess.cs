@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Text;
 using Dsl.Control.Security;
 using Dsl.Control.Wire;
 
@@ -8,10 +9,12 @@ namespace Dsl.Daemon.Tests.Infrastructure;
 internal sealed class DaemonProcess : IDisposable
 {
     private readonly Process _process;
+    private readonly StringBuilder _log;
 
-    private DaemonProcess(Process process, Uri address, Uri http)
+    private DaemonProcess(Process process, StringBuilder log, Uri address, Uri http)
     {
         _process = process;
+        _log = log;
         Address = address;
         Http = http;
     }
@@ -21,6 +24,18 @@ internal sealed class DaemonProcess : IDisposable
     public Uri Http { get; }
 
     public int Id => _process.Id;
+
+    /// <summary>What the daemon has written so far: its log (on stdout) and stderr.</summary>
+    public string Log
+    {
+        get
+        {
+            lock (_log)
+            {
+                return _log.ToString();
+            }
+        }
+    }
 
     /// <summary>Starts <c>dsl serve</c> on free ports; <paramref name="options"/> replace the default <c>--http-listen 127.0.0.1:0</c>.</summary>
     public static DaemonProcess Start(string data, IReadOnlyList<string>? options = null)
@@ -37,18 +52,37 @@ internal sealed class DaemonProcess : IDisposable
         }
 
         Process process = Process.Start(start) ?? throw new InvalidOperationException("dsl serve did not start");
-        process.ErrorDataReceived += (_, _) => { };
+        var log = new StringBuilder();
+        process.ErrorDataReceived += (_, e) => Append(log, e.Data);
         process.BeginErrorReadLine();
 
         // The daemon prints "listening GRPC HTTP" once everything is serving.
         string? line;
         while ((line = process.StandardOutput.ReadLine()) is not null && !line.StartsWith("listening ", StringComparison.Ordinal))
         {
+            Append(log, line);
         }
 
         Assert.True(line is not null, "dsl serve ended before listening");
         string[] parts = line.Split(' ');
-        return new DaemonProcess(process, new Uri(parts[1]), new Uri(parts[2]));
+
+        // The log goes to stdout: read on, so that it is kept and never fills the pipe.
+        _ = Task.Run(() =>
+        {
+            while (process.StandardOutput.ReadLine() is { } next)
+            {
+                Append(log, next);
+            }
+        });
+        return new DaemonProcess(process, log, new Uri(parts[1]), new Uri(parts[2]));
+    }
+
+    private static void Append(StringBuilder log, string? line)
+    {
+        lock (log)
+        {
+            log.AppendLine(line);
+        }
     }
 
     public ControlChannel Channel(string token) => new(new ConnectionSettings(Address, token, "test"));
