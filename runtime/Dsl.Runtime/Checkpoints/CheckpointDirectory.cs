@@ -62,7 +62,7 @@ internal sealed class CheckpointDirectory : IDisposable
         {
             lockStream = new FileStream(Path.Combine(root, LockFile), FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
         }
-        catch (IOException e)
+        catch (IOException e) when (HeldByAnother(e))
         {
             throw new StateException(RuntimeErrors.StateInUse, e, root);
         }
@@ -277,6 +277,14 @@ internal sealed class CheckpointDirectory : IDisposable
             throw new InvalidDataException($"{path} does not match its checksum");
         }
     }
+
+    /// <summary>
+    /// Whether opening the lock failed because another run holds it: flock's EWOULDBLOCK on Unix (the
+    /// raw errno: 11 on Linux, 35 on macOS), a sharing or lock violation on Windows. Any other failure
+    /// (a read-only file system, a broken link) is no other run, and goes up with its own message.
+    /// </summary>
+    private static bool HeldByAnother(IOException e) =>
+        OperatingSystem.IsWindows() ? (e.HResult & 0xFFFF) is 32 or 33 : e.HResult == (OperatingSystem.IsMacOS() ? 35 : 11);
 
     private IEnumerable<long> Sequences() =>
         Directory.GetDirectories(CheckpointsPath)

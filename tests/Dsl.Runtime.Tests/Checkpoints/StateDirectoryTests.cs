@@ -162,6 +162,23 @@ public sealed class StateDirectoryTests
         Assert.Equal("DSL5009", error.Code);
     }
 
+    /// <summary>
+    /// A lock file that cannot be opened for another reason than a run holding it (here a link to
+    /// itself; a read-only disk is the same) is not reported as a directory in use by another run:
+    /// the system's own reason names the file.
+    /// </summary>
+    [Fact]
+    public void A_lock_that_cannot_be_opened_is_not_called_in_use_by_another_run()
+    {
+        using var temp = new TempDirectory();
+        string lockFile = Path.Combine(temp.Path, CheckpointDirectory.LockFile);
+        File.CreateSymbolicLink(lockFile, lockFile);
+
+        var error = Assert.ThrowsAny<IOException>(() => new DurableHarness(Job(), temp.Path, []));
+        Assert.Contains(lockFile, error.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("in use", error.Message, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void An_incompatible_job_version_is_refused_naming_the_operators_whose_state_changed()
     {
