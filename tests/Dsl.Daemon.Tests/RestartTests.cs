@@ -194,6 +194,43 @@ public sealed class RestartTests
     }
 
     /// <summary>
+    /// A channel that lost the entries a job's checkpoint had read (its commit record deleted: it
+    /// reopens empty) would take new records below the job's position, and the job would never read
+    /// them. The job fails instead, naming the channel and the two addresses; a stop and a start run
+    /// it again from the channel's tail.
+    /// </summary>
+    [Fact]
+    public async Task AJobWhoseChannelLostWhatItHadReadFailsInsteadOfMissingNewRecords()
+    {
+        using var temp = new TempDirectory();
+        string data = temp.Combine("data");
+        await using (var first = await TestDaemon.StartAsync(data))
+        {
+            var workspace = new Workspace(temp.Combine("ws"));
+            workspace.Write("jobs/doubler.stream", TestJobs.Doubler());
+            workspace.Release(data);
+            await first.WaitReleasedAsync("doubler");
+            await first.Client.UnaryAsync(JobsApi.Start, new StartJobsRequest { Names = { "doubler" } });
+            await first.IngestHttpAsync(TestJobs.Lines(0, 100));
+            await Eventually.WaitAsync(() => first.CountersAsync("doubler"), c => c.RecordsIn == 100, "every record read");
+        }
+
+        string channel = Path.Combine(data, "channels", "realtime");
+        Directory.Delete(Path.Combine(channel, "commits"), recursive: true);
+
+        await using var second = await TestDaemon.StartAsync(data);
+        JobSummary? failed = await second.StatusAsync("doubler");
+        Assert.Equal(JobStatus.Failed, failed?.Status);
+        Assert.StartsWith($"The input {channel} is not the one the checkpoint in {Path.Combine(data, "state", "doubler")} was taken on (the checkpoint had read it up to address ", failed?.StatusReason, StringComparison.Ordinal);
+        Assert.Contains(", and it now ends at address 64: its log lost entries)", failed?.StatusReason, StringComparison.Ordinal);
+
+        await second.Client.UnaryAsync(JobsApi.Stop, new StopJobsRequest { Names = { "doubler" } });
+        await second.Client.UnaryAsync(JobsApi.Start, new StartJobsRequest { Names = { "doubler" } });
+        await second.IngestHttpAsync(TestJobs.Lines(100, 110));
+        await Eventually.WaitAsync(() => second.CountersAsync("doubler"), c => c.RecordsIn == 10, "the records ingested after the restart");
+    }
+
+    /// <summary>
     /// A job that no worker resumes at the start (paused, or scheduled and not run since) shows the
     /// totals its latest checkpoint carries, as its restored error log does; a stopped job, whose
     /// state is gone, shows zeros.

@@ -1,3 +1,4 @@
+using Dsl.Runtime.Hosting;
 using FASTER.core;
 
 namespace Dsl.Daemon.Channels;
@@ -25,6 +26,7 @@ public sealed class ChannelLog : IDisposable
     {
         _commitEvery = commitEvery ?? TimeSpan.FromMilliseconds(5);
         Name = name;
+        Folder = Path.GetFullPath(directory);
         Directory.CreateDirectory(directory);
         _device = Devices.CreateLogDevice(Path.Combine(directory, "log"), preallocateFile: false);
         _log = new FasterLog(new FasterLogSettings
@@ -42,6 +44,27 @@ public sealed class ChannelLog : IDisposable
 
     /// <summary><c>realtime</c> or <c>offline</c>.</summary>
     public string Name { get; }
+
+    /// <summary>The folder of its files.</summary>
+    public string Folder { get; }
+
+    /// <summary>
+    /// Where a job resumed from a checkpoint continues: the checkpoint's position. Entries are read
+    /// only once committed, so a position beyond the committed tail means the channel lost entries
+    /// since (its commit record damaged or deleted, an older copy put back): it would append new
+    /// records below the position, and the job would never read them, so it must not go on.
+    /// </summary>
+    /// <exception cref="StateException">The position is beyond the channel's committed tail (DSL5005).</exception>
+    public long ResumeAt(long position, string stateDirectory)
+    {
+        long tail = CommittedTail;
+        if (position > tail)
+        {
+            throw new StateException(RuntimeErrors.InputChanged, Folder, stateDirectory, $"the checkpoint had read it up to address {position}, and it now ends at address {tail}: its log lost entries");
+        }
+
+        return position;
+    }
 
     /// <summary>When the tail was where, for retention.</summary>
     public RetentionClock Retention { get; } = new();

@@ -37,7 +37,7 @@ internal static class BatchRun
         var session = new JobSessionOptions(ErrorLog: errors, FullErrorsPerReason: int.MaxValue - 2);
         using DurableJobHost host = DurableJobHost.Start(job, new DurableJobOptions(stateDirectory, session, store), createSink);
         warned(host.Warnings);
-        long address = host.Resumed ? host.Position.Offset : startAddress;
+        long address = host.Resumed ? channel.ResumeAt(host.Position.Offset, stateDirectory) : startAddress;
         long records = host.Resumed ? host.Position.Line : 0;
 
         // The run reads the records from here on again, and logs their errors again.

@@ -129,6 +129,19 @@ internal sealed class JobWorker
     {
         var session = new JobSessionOptions(ErrorLog: errors, FullErrorsPerReason: int.MaxValue - 2, DerivedElsewhere: derivedElsewhere);
         DurableJobHost host = DurableJobHost.Start(job, new DurableJobOptions(stateDirectory, session, store), createSink);
+        try
+        {
+            if (host.Resumed)
+            {
+                channel.ResumeAt(host.Position.Offset, stateDirectory);
+            }
+        }
+        catch
+        {
+            host.Dispose();
+            throw;
+        }
+
         var worker = new JobWorker(host, errors, stateDirectory, channel, job.Manifest, startAddress, checkpointInterval) { Failed = failed, Checkpointed = checkpointed };
         worker.LastCheckpoint = host.LastCheckpoint;
 
