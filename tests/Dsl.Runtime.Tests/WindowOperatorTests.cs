@@ -93,6 +93,21 @@ public sealed class WindowOperatorTests
     }
 
     [Fact]
+    public void Emit_early_waits_for_the_next_tick_when_a_window_gets_its_first_valid_record_after_a_tick_passed()
+    {
+        // The 4m tick passes on an invalid record, while the window holds nothing: the records of
+        // 5m and 6m come between ticks, so the first partial result is at the 8m tick.
+        var harness = Harness(new WindowOptions(WindowSpec.Tumbling(10 * Minute), Emit: EmitPolicy.Early, EarlyEveryMs: 4 * Minute));
+        Feed(harness, (1, -5), (4, -5), (5, 100), (6, 100));
+        Assert.Empty(Counts(harness));
+
+        Feed(harness, (8, 100), (10, 100));
+        Assert.Equal(
+            [(3.0, CalMode.Early), (3.0, CalMode.Ontime)],
+            Counts(harness).Where(o => o.Time == T0).Select(o => (o.Value, o.Mode)));
+    }
+
+    [Fact]
     public void Stamp_end_puts_the_window_end_on_the_output()
     {
         var harness = Harness(new WindowOptions(WindowSpec.Tumbling(10 * Minute), StampEnd: true));

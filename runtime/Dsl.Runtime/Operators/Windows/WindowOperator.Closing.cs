@@ -81,7 +81,7 @@ public sealed partial class WindowOperator<TInputs, THead>
             }
             else if (_options.Emit == EmitPolicy.Early && _options.EarlyEveryMs > 0)
             {
-                long tick = window.Start + (Durations.FloorDiv(latest - window.Start, _options.EarlyEveryMs) * _options.EarlyEveryMs);
+                long tick = EarlyTickReached(window, latest);
                 if (tick > meta.LastEarlyTick)
                 {
                     meta.LastEarlyTick = tick;
@@ -185,6 +185,12 @@ public sealed partial class WindowOperator<TInputs, THead>
     /// <summary>Whether a <c>fill</c> output skips the asset for lack of an attribute (<see cref="FillSkip"/>).</summary>
     private bool FillSkipped(int output, int asset, long time) =>
         FillSkip.LacksAttribute(_inputs, _context, output, asset, _options.InputPoint, time);
+
+    /// <summary>The last early tick (start + k·D) at or before <paramref name="latest"/>; the window start before the first, or without early results.</summary>
+    private long EarlyTickReached(TimeWindow window, long latest) =>
+        _options.Emit != EmitPolicy.Early || _options.EarlyEveryMs <= 0 || latest <= window.Start
+            ? window.Start
+            : window.Start + (Durations.FloorDiv(latest - window.Start, _options.EarlyEveryMs) * _options.EarlyEveryMs);
 
     private bool AnyFillSkipped(int asset, long time)
     {

@@ -310,7 +310,12 @@ public sealed partial class WindowOperator<TInputs, THead> : IOperator, ICheckpo
         if (added)
         {
             meta.End = window.End;
-            meta.LastEarlyTick = window.Start;
+
+            // A window whose first valid record comes after the point's time passed one of its
+            // ticks (on invalid or filtered records) had nothing to show at that tick; its next
+            // partial result is at the next tick, not at once.
+            WindowProgress progress = _progress[asset];
+            meta.LastEarlyTick = progress.Seen ? EarlyTickReached(window, progress.Latest) : window.Start;
 
             // A window opened already due is emitted right away as an update.
             meta.Emitted = due;
