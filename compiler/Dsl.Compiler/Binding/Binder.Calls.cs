@@ -127,8 +127,9 @@ internal sealed partial class Binder
         switch (scalar)
         {
             case ScalarFunction.Abs:
+                // abs of the smallest int or long has no value of its type: an error on a constant, as for negation.
                 return RequireNumbers(syntax, function, arguments)
-                    ? new BoundCallExpression(scalar, [.. arguments], arguments[0].Type)
+                    ? CheckConstantOverflow(syntax, new BoundCallExpression(scalar, [.. arguments], arguments[0].Type))
                     : _error;
 
             case ScalarFunction.Sign:

@@ -44,9 +44,9 @@ internal static class ConstantFolder
     };
 
     /// <summary>
-    /// The exact value of an <c>int</c> or <c>long</c> expression made only of integer literals and
-    /// <c>+ - *</c>, without wrapping around (an Int128 holds any product of two longs); null for
-    /// anything else. The binder compares it with the range of the expression's type.
+    /// The exact value of an <c>int</c> or <c>long</c> expression made only of integer literals,
+    /// <c>+ - *</c> and <c>abs</c>, without wrapping around (an Int128 holds any product of two
+    /// longs); null for anything else. The binder compares it with the range of the expression's type.
     /// </summary>
     public static Int128? TryEvaluateInteger(BoundExpression expression) => expression switch
     {
@@ -55,6 +55,7 @@ internal static class ConstantFolder
         BoundLiteral { Value: int i } => i,
         BoundConversion c => TryEvaluateInteger(c.Operand),
         BoundUnaryExpression { Operator: UnaryOperator.Negate } u => -TryEvaluateInteger(u.Operand),
+        BoundCallExpression { Function: ScalarFunction.Abs } c when TryEvaluateInteger(c.Arguments[0]) is { } operand => Int128.Abs(operand),
         BoundBinaryExpression b when TryEvaluateInteger(b.Left) is { } left && TryEvaluateInteger(b.Right) is { } right => b.Operator switch
         {
             BinaryOperator.Add => left + right,

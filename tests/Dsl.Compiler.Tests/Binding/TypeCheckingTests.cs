@@ -291,6 +291,27 @@ public sealed class TypeCheckingTests
     }
 
     [Fact]
+    public void Abs_of_the_smallest_integer_constant_overflows_its_type_as_negation_does()
+    {
+        // |-2^31| = 2^31 and |-2^63| = 2^63, one past each type's maximum: wrapped, abs would be negative.
+        DiagnosticAssert.Reports(Model + """
+            model N {
+              ai P kW
+              generic I: int
+              generic L: long
+            }
+            merge N on P {
+              I = [|abs(-2147483648)|]
+              L = [|abs(-9223372036854775808)|]
+            }
+            """,
+            """
+            error DSL3059: The value of this constant expression, 2147483648, does not fit int (-2147483648 to 2147483647); int arithmetic would wrap it around. Write the value itself, or compute in double (2.0 rather than 2).
+            error DSL3059: The value of this constant expression, 9223372036854775808, does not fit long (-9223372036854775808 to 9223372036854775807); long arithmetic would wrap it around. Write the value itself, or compute in double (2.0 rather than 2).
+            """);
+    }
+
+    [Fact]
     public void Constant_integer_arithmetic_within_range_and_arithmetic_on_points_are_not_errors()
     {
         // On points the wrap is the documented run-time behaviour (runtime.md, section 5).
