@@ -92,7 +92,9 @@ internal sealed partial class Binder
         var model = context.Model;
         if (context.AllowPoints)
         {
-            var hint = NameSuggester.HintName(name.Text, model.Members.Select(m => m.Name), $" Declare it in model \"{model.Name}\" or correct the name.");
+            // An output of the rule is no name it could mean: a rule cannot read what it writes.
+            var readable = model.Members.Select(m => m.Name).Where(member => !_namesWrittenByRule.Contains(member));
+            var hint = NameSuggester.HintName(name.Text, readable, $" Declare it in model \"{model.Name}\" or correct the name.");
             Report(DiagnosticDescriptors.UnknownPoint, name.Span, name.Text, model.Name, hint);
         }
         else if (context.AllowAttributes)

@@ -31,6 +31,7 @@ internal sealed partial class Binder
         foreach (var rule in unit.Declarations.OfType<RuleSyntax>())
         {
             _namesReadByRule = NamesRead(rule);
+            _namesWrittenByRule = [.. OutputTargets(rule).Select(target => target.Text)];
             var bound = rule switch
             {
                 AggregateRuleSyntax aggregate => BindAggregate(aggregate, ordinal),
@@ -42,6 +43,8 @@ internal sealed partial class Binder
             if (bound is not null)
                 rules.Add(bound);
         }
+        _namesReadByRule = [];
+        _namesWrittenByRule = [];
 
         var alarms = BindAlarms(unit.Declarations.OfType<AlarmDeclarationSyntax>());
         var schedule = BindSchedules(unit.Declarations.OfType<ScheduleDeclarationSyntax>().ToArray());

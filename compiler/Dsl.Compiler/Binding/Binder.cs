@@ -25,10 +25,12 @@ internal sealed partial class Binder
     // The first rule that writes each point, for "written by two rules".
     private readonly Dictionary<PointSymbol, (RuleKind Kind, int Line)> _writers = [];
 
-    // For the "did you mean" of a misspelt output: the points every rule of the job writes (model
-    // and point names, as written), and those the rule being bound reads. Neither is a target it could mean.
+    // For the "did you mean" of a misspelt name: the points every rule of the job writes (model and
+    // point names, as written), and those the rule being bound reads and writes. A rule can write
+    // none of the first two, and read none of the last.
     private readonly HashSet<(string Model, string Point)> _outputNames = [];
     private HashSet<string> _namesReadByRule = [];
+    private HashSet<string> _namesWrittenByRule = [];
 
     private BoundJobSettings _settings = BoundJobSettings.Default;
     private SourceText _source;

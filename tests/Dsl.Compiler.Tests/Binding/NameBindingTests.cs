@@ -101,6 +101,31 @@ public sealed class NameBindingTests
     }
 
     [Fact]
+    public void A_misspelt_point_a_rule_reads_is_not_said_to_mean_an_output_of_that_rule()
+    {
+        // EnergyCost15m is the closer name, but a rule cannot read its own output.
+        DiagnosticAssert.Reports("""
+            job demo
+            model M {
+              ai Power kW
+              ai Energy15minutes kWh
+              ai EnergyCost15m EUR
+              ai Total EUR
+            }
+            merge M on Power {
+              EnergyCost15m = [|Energy15m|] * 2
+            }
+            merge M on Power {
+              Total = [|EnergyCost15n|] * 2
+            }
+            """,
+            """
+            error DSL2003: The point "Energy15m" is not declared in model "M". Did you mean "Energy15minutes"?
+            error DSL2003: The point "EnergyCost15n" is not declared in model "M". Did you mean "EnergyCost15m"?
+            """);
+    }
+
+    [Fact]
     public void A_suggested_name_that_needs_backticks_is_shown_in_them()
     {
         // `where` is a reserved word and `Meter Total` has a space: neither can be written bare.
@@ -260,7 +285,7 @@ public sealed class NameBindingTests
         var declared = new string('Q', 100_000);
         var misspelt = new string('Q', 99_999) + "R";
         var compilation = TestCompiler.Compile($"job demo\nmodel M {{\n  ai {declared} kW\n  ai P kW\n  ai `q` kW\n}}\n"
-            + $"merge M on P {{\n  {declared} = {misspelt}\n  q = {declared.ToLowerInvariant()}\n}}\n");
+            + $"merge M on P {{\n  {declared} = {misspelt}\n}}\nmerge M on P {{\n  q = {declared.ToLowerInvariant()}\n}}\n");
 
         Assert.Collection(compilation.GetDiagnostics(),
             d => Assert.Equal($"error DSL2003: The point \"{misspelt}\" is not declared in model \"M\". Declare it in model \"M\" or correct the name.", TestCompiler.Describe(d)),
