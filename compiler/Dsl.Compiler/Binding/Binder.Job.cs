@@ -70,6 +70,10 @@ internal sealed partial class Binder
             return model;
         }
 
+        // With an import that could not be loaded, a model no known one is close to is most likely
+        // declared in that file: its error (DSL2012…) is the one to fix, not every rule on the model.
+        if (_importMissedAFile && NameSuggester.FindClosest(name.Text, _models.Keys) is null)
+            return null;
         var hint = NameSuggester.HintName(name.Text, _models.Keys, $" Declare it with \"model {ReservedWords.Quote(name.Text)} {{ … }}\" or import the file that declares it.");
         Report(DiagnosticDescriptors.UnknownModel, name.Span, name.Text, hint);
         return null;

@@ -32,6 +32,9 @@ internal sealed partial class Binder
     private HashSet<string> _namesReadByRule = [];
     private HashSet<string> _namesWrittenByRule = [];
 
+    // An import named a file that could not be loaded: a model it declares is unknown because of that error.
+    private bool _importMissedAFile;
+
     private BoundJobSettings _settings = BoundJobSettings.Default;
     private SourceText _source;
     private DiagnosticBag _bag;
@@ -55,6 +58,7 @@ internal sealed partial class Binder
         loader.Load(rootFile);
 
         // Imported files first, so a model the user redeclares is reported in the file being edited.
+        _importMissedAFile = loader.MissedAFile();
         var files = loader.Imported.Append(rootFile).ToArray();
         foreach (var file in files)
         {

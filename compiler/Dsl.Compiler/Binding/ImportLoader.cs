@@ -56,6 +56,15 @@ internal sealed class ImportLoader
         }
     }
 
+    /// <summary>
+    /// Whether an import names a file that was not loaded (missing, unreadable, a folder, or no
+    /// path at all): models it would have declared are unknown for that reason alone. An import
+    /// that closes a cycle names a file that is loaded.
+    /// </summary>
+    public bool MissedAFile() =>
+        _loaded.Values.Any(file => file.Tree.Root.Declarations.OfType<ImportDeclarationSyntax>()
+            .Any(import => !_targets.ContainsKey(import) && (Resolve(file, import.Path.Value) is not { } path || !_loaded.ContainsKey(path))));
+
     public static string FullPathOf(SourceText source)
     {
         try

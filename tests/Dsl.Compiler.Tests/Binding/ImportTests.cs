@@ -60,6 +60,33 @@ public sealed class ImportTests
     }
 
     [Fact]
+    public void The_rules_on_a_model_of_a_missing_import_are_not_each_an_unknown_model()
+    {
+        // The model is in the file that is missing; a model misspelt close to a known one is still one.
+        DiagnosticAssert.Reports("""
+            job demo
+            import [|"models/missing.stream"|]
+            model Meter {
+              ai Power kW
+              ai Avg kW
+            }
+            aggregate WindTurbine window tumbling 10m {
+              Avg10m = avg(ActivePower)
+            }
+            merge WindTurbine on ActivePower {
+              Apparent = ActivePower * 2
+            }
+            aggregate [|Metr|] window tumbling 10m {
+              Avg = avg(Power)
+            }
+            """,
+            """
+            error DSL2012: The imported file "models/missing.stream" was not found at "/virtual/jobs/models/missing.stream". Import paths are relative to the importing file; correct the path.
+            error DSL2001: The model "Metr" is not declared. Did you mean "Meter"?
+            """);
+    }
+
+    [Fact]
     public void An_empty_import_path_is_reported_as_empty_not_as_a_missing_file()
     {
         DiagnosticAssert.Reports("""
