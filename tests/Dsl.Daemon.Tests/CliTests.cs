@@ -320,6 +320,23 @@ public sealed class CliTests
             (rooted.Code, rooted.Stdout, rooted.Stderr.Trim()));
     }
 
+    /// <summary>An --input file too large for a request is said in the user's terms, before any call.</summary>
+    [Fact]
+    public void PreviewOfAnInputTooLargeToSendSaysSoInOneLine()
+    {
+        using var temp = new TempDirectory();
+        string job = temp.Combine("doubler.stream");
+        File.WriteAllText(job, TestJobs.Doubler());
+        string records = temp.Combine("records.jsonl");
+        File.WriteAllText(records, string.Concat(Enumerable.Repeat(TestJobs.Line(0), 5 * 1024 * 1024 / TestJobs.Line(0).Length + 1)));
+
+        var preview = Dsl("jobs", "preview", "--file", job, "--input", records, "--server", "http://127.0.0.1:1", "--token", "t");
+
+        Assert.Equal(
+            (1, "", $"dsl jobs preview: {records} is too large to send: a preview request carries at most 4 MiB, job and records together; preview fewer records"),
+            (preview.Code, preview.Stdout, preview.Stderr.Trim()));
+    }
+
     /// <summary>A model library previewed with --file is named in the daemon's message, too, by the path given.</summary>
     [Fact]
     public async Task PreviewOfAModelLibraryNamesItByThePathGiven()

@@ -146,6 +146,14 @@ public static class JobsCommand
                 }
 
                 request.Ndjson = ByteString.CopyFrom(File.ReadAllBytes(records));
+                // The file travels in the request, which a channel sends only up to its limit; said
+                // in the user's terms rather than as a message size of the protocol.
+                int limit = new ControlChannelOptions().MaxSendMessageSize;
+                if (request.CalculateSize() > limit)
+                {
+                    Console.Error.WriteLine($"dsl jobs preview: {records} is too large to send: a preview request carries at most {limit / (1024 * 1024)} MiB, job and records together; preview fewer records");
+                    return ExitCodes.UserError;
+                }
             }
             else
             {
