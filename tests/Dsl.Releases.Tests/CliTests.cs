@@ -348,7 +348,7 @@ public sealed class CliTests
     /// <summary>
     /// Over HTTP, lock and unlock call the daemon of --server: one that is no address is one line
     /// (as without --remote, where it chooses the remote), and a DSL_CA that names no file is a
-    /// usage error, as for dsl jobs; neither reaches the network.
+    /// usage error, as for dsl jobs (and for revert, whose git reads it); none reaches the network.
     /// </summary>
     [Fact]
     public void Dsl_lock_over_http_names_a_bad_server_or_a_missing_ca_file_in_one_line()
@@ -362,6 +362,13 @@ public sealed class CliTests
 
         Assert.Equal((1, "dsl lock: 'ftp://x' is not a server address; expected e.g. http://127.0.0.1:7400."), (badServer.ExitCode, badServer.Error.Trim()));
         Assert.Equal((2, $"dsl unlock: DSL_CA: no such file: {missing}"), (noCa.ExitCode, noCa.Error.Trim()));
+
+        // revert, and log with a warning, read DSL_CA for git too.
+        var https = new Dictionary<string, string?> { ["DSL_CA"] = missing, ["DSL_TOKEN"] = "t" };
+        var reverted = Dsl(root, https, "revert", "meter", "--remote", "https://127.0.0.1:1/git/jobs.git");
+        var logged = Dsl(root, https, "log", "meter", "--remote", "https://127.0.0.1:1/git/jobs.git");
+        Assert.Equal((2, $"dsl revert: DSL_CA: no such file: {missing}"), (reverted.ExitCode, reverted.Error.Trim()));
+        Assert.Contains($"(DSL_CA: no such file: {missing}); using those fetched before.", logged.Error, StringComparison.Ordinal);
     }
 
     private static GitResult Dsl(string directory, params string[] arguments) => Dsl(directory, new Dictionary<string, string?>(), arguments);

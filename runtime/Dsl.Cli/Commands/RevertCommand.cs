@@ -19,6 +19,11 @@ public static class RevertCommand
             var name = result.GetValue(job) ?? "";
             JobPaths.Validate(name);
             var target = workspace.Remote(result.GetValue(remote), result.GetValue(server));
+            if (WorkspaceCommand.CaProblem(target) is { } caProblem)
+            {
+                Console.Error.WriteLine($"dsl revert: {caProblem}");
+                return ExitCodes.Usage;
+            }
             if (WorkspaceCommand.FetchProblem(workspace, target, WorkspaceCommand.Token(result.GetValue(token))) is { } problem)
             {
                 Console.Error.WriteLine($"dsl revert: cannot read the daemon's repository {target} ({problem}).");

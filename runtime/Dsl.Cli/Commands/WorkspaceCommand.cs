@@ -1,4 +1,5 @@
 using Dsl.Cli.Reporting;
+using Dsl.Control.Security;
 using Dsl.Releases.Git;
 using Dsl.Releases.Locks;
 using Dsl.Releases.Workspaces;
@@ -44,12 +45,21 @@ public static class WorkspaceCommand
     {
         if (Workspace.IsHttp(target) && string.IsNullOrEmpty(token))
             return "no token: pass --token or set DSL_TOKEN; a viewer token will do";
+        if (CaProblem(target) is { } caProblem)
+            return caProblem;
         var fetch = workspace.Fetch(target, token);
         return fetch.Success ? null
             : TokenNotAccepted(fetch.Error) ? "the daemon did not accept the token (401): check --token or DSL_TOKEN"
             : AtGrpcPort(fetch.Error) ? GrpcPortAdvice
             : LastLine(fetch.Combined);
     }
+
+    /// <summary>
+    /// Why DSL_CA, git's CA bundle for an https:// remote, names no file; null otherwise. git would
+    /// only say it cannot set its certificate locations.
+    /// </summary>
+    public static string? CaProblem(string target) =>
+        target.StartsWith("https://", StringComparison.OrdinalIgnoreCase) ? ClientConnection.CaFileProblem(null) : null;
 
     /// <summary>What to do when a remote names the daemon's gRPC port (see <see cref="AtGrpcPort"/>).</summary>
     public const string GrpcPortAdvice =
