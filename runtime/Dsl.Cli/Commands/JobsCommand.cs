@@ -95,7 +95,7 @@ public static class JobsCommand
         var file = new Option<string?>("--file") { Description = "Preview this unreleased .stream file instead." };
         var input = new Option<string?>("--input") { Description = "NDJSON records to run on (default: the channel's latest records)." };
         var latest = new Option<uint>("--latest") { Description = "How many recent channel records.", DefaultValueFactory = _ => 1000 };
-        var limit = new Option<uint>("--limit") { Description = "At most this many outputs.", DefaultValueFactory = _ => 50 };
+        var limit = new Option<uint>("--limit") { Description = "At most this many outputs (0: the daemon's default, 1000).", DefaultValueFactory = _ => 50 };
         var command = new Command("preview", "Run a job on recent or given records; nothing is persisted.") { job, file, input, latest, limit };
         command.SetAction(result =>
         {
