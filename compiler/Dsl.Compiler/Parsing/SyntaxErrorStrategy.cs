@@ -154,7 +154,7 @@ internal sealed class SyntaxErrorStrategy(string text, LineStarts lineStarts, Ru
             var expected = SyntaxErrorMessages.DescribeStatementLoop(recognizer.Context, next, ((ITokenStream)recognizer.InputStream).LT(-1)) ?? SyntaxErrorMessages.Declaration;
             diagnostics.Report(DiagnosticDescriptors.UnexpectedToken, LexicalDiagnostics.SpanOf(current), SyntaxErrorMessages.DescribeToken(current, text), expected,
                 OneColonQualifierHint(tokens, current, recognizer.Context) ?? EnergyClauseInHeaderHint(current, recognizer.Context, next)
-                ?? SyntaxErrorMessages.KeywordHint(current, next, recognizer.Vocabulary));
+                ?? MissingDefaultAssignHint(current, recognizer.Context) ?? SyntaxErrorMessages.KeywordHint(current, next, recognizer.Vocabulary));
         }
         SkipToStatement(recognizer, next);
     }
@@ -165,6 +165,18 @@ internal sealed class SyntaxErrorStrategy(string text, LineStarts lineStarts, Ru
         && context is AggregateOutputContext or MergeOutputContext or AggregateRuleContext or MergeRuleContext
         && TokenFacts.IsName(tokens.LA(-1)) && TokenFacts.IsName(tokens.LA(2))
             ? $" A point is qualified by its model with two colons: did you mean \"{tokens.LT(-1).Text}::{tokens.LT(2).Text}\"?"
+            : null;
+
+    /// <summary>
+    /// A value right after an attribute without a default, on its line (<c>attribute R: double 3000</c>):
+    /// the '=' before the default value is missing.
+    /// </summary>
+    private string? MissingDefaultAssignHint(IToken found, RuleContext context) =>
+        context is ModelDeclarationContext model
+        && model.modelMember() is [.., { } last] && last.attributeDeclaration() is { defaultValue: null } attribute
+        && found.Type is StreamLexer.NUMBER or StreamLexer.TRUE or StreamLexer.FALSE
+        && !lineStarts.StartsLine(found) && attribute.Stop.Line == found.Line
+            ? $" An attribute's default value follows '=': \"attribute {attribute.name.GetText()}{(attribute.typeAnnotation() is { } type ? ": " + type.identifier().GetText() : "")} = {found.Text}\"."
             : null;
 
     /// <summary>

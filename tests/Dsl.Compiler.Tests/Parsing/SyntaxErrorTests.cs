@@ -45,6 +45,17 @@ public sealed class SyntaxErrorTests
     }
 
     [Theory]
+    [InlineData("attribute Rated: double [|3000|] kW", "error DSL1001: Unexpected '3000'; expected a point or attribute declaration, or '}'. An attribute's default value follows '=': \"attribute Rated: double = 3000\".")]
+    [InlineData("attribute Rated [|3000|]", "error DSL1001: Unexpected '3000'; expected a point or attribute declaration, or '}'. An attribute's default value follows '=': \"attribute Rated = 3000\".")]
+    [InlineData("attribute On: bool [|true|]", "error DSL1001: Unexpected 'true'; expected a point or attribute declaration, or '}'. An attribute's default value follows '=': \"attribute On: bool = true\".")]
+    [InlineData("attribute Rated: double kW\n  [|3000|]", "error DSL1001: Unexpected '3000'; expected a point or attribute declaration, or '}'.")]
+    public void A_default_value_without_its_equals_sign_says_the_equals_sign_is_missing(string attribute, string message)
+    {
+        // On the attribute's line only: a number alone on the next line is no default value.
+        Binding.DiagnosticAssert.Reports("job demo\nmodel M {\n  " + attribute + "\n  ai P kW\n  ai A kW\n}\naggregate M window tumbling 10m { A = avg(P) }", message);
+    }
+
+    [Theory]
     [InlineData("aggregate M window tumbling 10m {\n  A = avg(P) where P [|=|] 0\n  B = max(P)\n}", "error DSL1001: Unexpected '='; expected 'where', 'fill', an operator or the end of the output's line (an output per line). Did you mean \"==\"?")]
     [InlineData("aggregate M window tumbling 10m {\n  A = avg(S) where S [|=|] 0\n  B = max(P)\n}", "error DSL1001: Unexpected '='; expected 'where', 'fill', an operator or the end of the output's line (an output per line). Did you mean \"==\"?")]
     [InlineData("merge M on P {\n  A = Q [|=|] 0 ? 1 : 2\n  B = P\n}", "error DSL1001: Unexpected '='; expected an operator or the end of the output's line (an output per line). Did you mean \"==\"?")]
