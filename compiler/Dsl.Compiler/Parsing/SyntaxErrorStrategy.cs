@@ -154,7 +154,8 @@ internal sealed class SyntaxErrorStrategy(string text, LineStarts lineStarts, Ru
             var expected = SyntaxErrorMessages.DescribeStatementLoop(recognizer.Context, next, ((ITokenStream)recognizer.InputStream).LT(-1)) ?? SyntaxErrorMessages.Declaration;
             diagnostics.Report(DiagnosticDescriptors.UnexpectedToken, LexicalDiagnostics.SpanOf(current), SyntaxErrorMessages.DescribeToken(current, text), expected,
                 OneColonQualifierHint(tokens, current, recognizer.Context) ?? EnergyClauseInHeaderHint(current, recognizer.Context, next)
-                ?? MissingDefaultAssignHint(current, recognizer.Context) ?? SyntaxErrorMessages.KeywordHint(current, next, recognizer.Vocabulary));
+                ?? MissingDefaultAssignHint(current, recognizer.Context) ?? RepeatedOutputClauseHint(current, recognizer.Context)
+                ?? SyntaxErrorMessages.KeywordHint(current, next, recognizer.Vocabulary));
         }
         SkipToStatement(recognizer, next);
     }
@@ -177,6 +178,21 @@ internal sealed class SyntaxErrorStrategy(string text, LineStarts lineStarts, Ru
         && found.Type is StreamLexer.NUMBER or StreamLexer.TRUE or StreamLexer.FALSE
         && !lineStarts.StartsLine(found) && attribute.Stop.Line == found.Line
             ? $" An attribute's default value follows '=': \"attribute {attribute.name.GetText()}{(attribute.typeAnnotation() is { } type ? ": " + type.identifier().GetText() : "")} = {found.Text}\"."
+            : null;
+
+    /// <summary>
+    /// A second <c>fill</c> or <c>where</c> after an aggregate output on its line, or a <c>where</c>
+    /// after its <c>fill</c>: an output has one of each, the <c>where</c> first.
+    /// </summary>
+    private static string? RepeatedOutputClauseHint(IToken found, RuleContext context) =>
+        context is AggregateRuleContext rule && rule.aggregateOutput() is [.., { } last] && last.Stop.Line == found.Line
+            ? found.Type switch
+            {
+                StreamLexer.FILL when last.fillValue is not null => " An output has one fill.",
+                StreamLexer.WHERE when last.fillValue is not null => " An output's 'where' comes before its 'fill'.",
+                StreamLexer.WHERE when last.condition is not null => " An output has one 'where': join the conditions with '&&'.",
+                _ => null,
+            }
             : null;
 
     /// <summary>

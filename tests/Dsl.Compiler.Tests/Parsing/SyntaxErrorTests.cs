@@ -45,6 +45,15 @@ public sealed class SyntaxErrorTests
     }
 
     [Theory]
+    [InlineData("A = count(P) fill 0 [|fill|] 1", "error DSL1001: Unexpected 'fill'; expected an output ('Name = function(Point)') or '}'. An output has one fill.")]
+    [InlineData("A = count(P) fill 0 [|where|] P > 0", "error DSL1001: Unexpected 'where'; expected an output ('Name = function(Point)') or '}'. An output's 'where' comes before its 'fill'.")]
+    [InlineData("A = count(P) where P > 0 [|where|] P < 5", "error DSL1001: Unexpected 'where'; expected an output ('Name = function(Point)') or '}'. An output has one 'where': join the conditions with '&&'.")]
+    public void A_second_fill_or_where_after_an_output_says_an_output_has_one(string output, string message)
+    {
+        Binding.DiagnosticAssert.Reports("job demo\nmodel M { ai P kW ai A kW ai B kW }\naggregate M window tumbling 10m {\n  " + output + "\n  B = max(P)\n}", message);
+    }
+
+    [Theory]
     [InlineData("attribute Rated: double [|3000|] kW", "error DSL1001: Unexpected '3000'; expected a point or attribute declaration, or '}'. An attribute's default value follows '=': \"attribute Rated: double = 3000\".")]
     [InlineData("attribute Rated [|3000|]", "error DSL1001: Unexpected '3000'; expected a point or attribute declaration, or '}'. An attribute's default value follows '=': \"attribute Rated = 3000\".")]
     [InlineData("attribute On: bool [|true|]", "error DSL1001: Unexpected 'true'; expected a point or attribute declaration, or '}'. An attribute's default value follows '=': \"attribute On: bool = true\".")]
