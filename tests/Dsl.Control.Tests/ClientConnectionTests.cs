@@ -30,7 +30,7 @@ public sealed class ClientConnectionTests : IDisposable
     [Fact]
     public void A_server_from_the_environment_that_is_not_an_address_is_refused_naming_the_variable()
     {
-        var error = Assert.Throws<FormatException>(() => ClientConnection.Resolve(null, "t", null, Environment(("DSL_SERVER", "ftp://host:21"))));
+        var error = Assert.Throws<ServerAddressException>(() => ClientConnection.Resolve(null, "t", null, Environment(("DSL_SERVER", "ftp://host:21"))));
 
         Assert.Equal("DSL_SERVER: 'ftp://host:21' is not a server address; expected e.g. http://127.0.0.1:7400.", error.Message);
     }
@@ -47,7 +47,7 @@ public sealed class ClientConnectionTests : IDisposable
     [InlineData("http://")]
     public void A_server_that_is_not_an_http_address_is_refused(string text)
     {
-        Assert.Throws<FormatException>(() => ClientConnection.ParseServer(text));
+        Assert.Throws<ServerAddressException>(() => ClientConnection.ParseServer(text));
     }
 
     [Fact]

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using Dsl.Releases.Git;
 using Dsl.Releases.Repository;
+using Dsl.Releases.Workspaces;
 
 namespace Dsl.Releases.Tests;
 
@@ -346,9 +347,29 @@ public sealed class CliTests
     }
 
     /// <summary>
-    /// Over HTTP, lock and unlock call the daemon of --server: one that is no address is one line
-    /// (as without --remote, where it chooses the remote), and a DSL_CA that names no file is a
-    /// usage error, as for dsl jobs (and for revert, whose git reads it); none reaches the network.
+    /// A server that is no address is a usage error for the workspace commands, as for dsl jobs,
+    /// and one that DSL_SERVER names says so: the user may not know the variable is set.
+    /// </summary>
+    [Fact]
+    public void A_server_that_is_no_address_is_a_usage_error_naming_where_it_came_from()
+    {
+        using var sandbox = new Sandbox();
+        // A workspace without a daemon remote, where DSL_SERVER chooses the remote.
+        var root = Workspace.Init(Path.Combine(sandbox.Root, "no-remote"), remote: null).Root;
+        const string bad = "'ftp://x' is not a server address; expected e.g. http://127.0.0.1:7400.";
+
+        var option = Dsl(root, "release", "--server", "ftp://x");
+        var variable = Dsl(root, new Dictionary<string, string?> { ["DSL_SERVER"] = "ftp://x", ["DSL_RELEASE_REMOTE"] = null }, "release");
+
+        Assert.Equal((2, $"dsl release: {bad}"), (option.ExitCode, option.Error.Trim()));
+        Assert.Equal((2, $"dsl release: DSL_SERVER: {bad}"), (variable.ExitCode, variable.Error.Trim()));
+    }
+
+    /// <summary>
+    /// Over HTTP, lock and unlock call the daemon of --server: one that is no address is a usage
+    /// error in one line (as without --remote, where it chooses the remote), and a DSL_CA that
+    /// names no file is a usage error, as for dsl jobs (and for revert, whose git reads it); none
+    /// reaches the network.
     /// </summary>
     [Fact]
     public void Dsl_lock_over_http_names_a_bad_server_or_a_missing_ca_file_in_one_line()
@@ -360,7 +381,7 @@ public sealed class CliTests
         var badServer = Dsl(root, "lock", "meter", "--remote", "http://127.0.0.1:1/git/jobs.git", "--server", "ftp://x", "--token", "t");
         var noCa = Dsl(root, new Dictionary<string, string?> { ["DSL_CA"] = missing }, "unlock", "meter", "--server", "https://127.0.0.1:1", "--token", "t");
 
-        Assert.Equal((1, "dsl lock: 'ftp://x' is not a server address; expected e.g. http://127.0.0.1:7400."), (badServer.ExitCode, badServer.Error.Trim()));
+        Assert.Equal((2, "dsl lock: 'ftp://x' is not a server address; expected e.g. http://127.0.0.1:7400."), (badServer.ExitCode, badServer.Error.Trim()));
         Assert.Equal((2, $"dsl unlock: DSL_CA: no such file: {missing}"), (noCa.ExitCode, noCa.Error.Trim()));
 
         // revert, and log with a warning, read DSL_CA for git too.

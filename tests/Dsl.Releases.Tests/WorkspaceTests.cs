@@ -18,7 +18,7 @@ public sealed class WorkspaceTests
     public void The_daemon_of_a_remote_is_the_one_whose_git_url_it_is(string server, string remote)
     {
         Assert.Equal(server, Workspace.ServerOf(remote));
-        Assert.Equal(server, Workspace.ServerOf(Workspace.GitUrl(server)));
+        Assert.Equal(server, Workspace.ServerOf(Workspace.GitUrl(new Uri(server))));
     }
 
     [Fact]

@@ -91,9 +91,9 @@ public static class LockCommand
         {
             throw new InvalidDataException(e.Message);
         }
-        catch (Exception e) when (e is InvalidOperationException or FormatException)
+        catch (InvalidOperationException e)
         {
-            // No token, or a --server that is no address (with a --remote, nothing read it before).
+            // No token.
             throw new InvalidDataException(e.Message);
         }
     }

@@ -6,7 +6,7 @@ using Dsl.Releases.Workspaces;
 
 namespace Dsl.Cli.Commands;
 
-/// <summary>Runs a workspace command, turning its refusals into a message and exit code 1.</summary>
+/// <summary>Runs a workspace command, turning its refusals into a message and exit code 1 (2 for a server that is no address).</summary>
 public static class WorkspaceCommand
 {
     public static int Run(string command, Func<int> action)
@@ -14,6 +14,12 @@ public static class WorkspaceCommand
         try
         {
             return action();
+        }
+        catch (ServerAddressException e)
+        {
+            // --server, or DSL_SERVER standing for it, named wrong: a usage error, as for dsl jobs.
+            Console.Error.WriteLine($"dsl {command}: {e.Message}");
+            return ExitCodes.Usage;
         }
         catch (Exception e) when (e is WorkspaceException or GitException or LockConflictException or ArgumentException or InvalidDataException or IOException or UnauthorizedAccessException)
         {

@@ -69,8 +69,10 @@ public static class ClientConnection
     }
 
     /// <summary>The server of <c>--server</c>, else <c>DSL_SERVER</c> (named in the error, as a user may not know it is set), else the default.</summary>
-    private static Uri Server(string? serverOption, Func<string, string?> environment)
+    /// <exception cref="ServerAddressException">The server named is not an http:// or https:// address.</exception>
+    public static Uri Server(string? serverOption, Func<string, string?>? environment = null)
     {
+        environment ??= Environment.GetEnvironmentVariable;
         if (FirstNonEmpty(serverOption) is { } fromOption)
         {
             return ParseServer(fromOption);
@@ -85,9 +87,9 @@ public static class ClientConnection
         {
             return ParseServer(fromEnvironment);
         }
-        catch (FormatException e)
+        catch (ServerAddressException e)
         {
-            throw new FormatException($"{ServerVariable}: {e.Message}", e);
+            throw new ServerAddressException($"{ServerVariable}: {e.Message}", e);
         }
     }
 
@@ -140,7 +142,7 @@ public static class ClientConnection
     private static string CaSource(string? caOption) => FirstNonEmpty(caOption) is null ? CaVariable : "--ca";
 
     /// <summary>Parses a server address; <c>HOST:PORT</c> without a scheme means <c>http://HOST:PORT</c>.</summary>
-    /// <exception cref="FormatException">The text is not an http:// or https:// address.</exception>
+    /// <exception cref="ServerAddressException">The text is not an http:// or https:// address.</exception>
     public static Uri ParseServer(string text)
     {
         var value = text.Trim();
@@ -153,7 +155,7 @@ public static class ClientConnection
             || (uri.Scheme != Uri.UriSchemeHttp && uri.Scheme != Uri.UriSchemeHttps)
             || uri.AbsolutePath != "/")
         {
-            throw new FormatException($"'{text}' is not a server address; expected e.g. {DefaultServer}.");
+            throw new ServerAddressException($"'{text}' is not a server address; expected e.g. {DefaultServer}.");
         }
 
         return uri;

@@ -12,18 +12,19 @@ public sealed partial class Workspace
     /// <paramref name="server"/> (<c>--server</c>), else DSL_RELEASE_REMOTE, else the workspace's
     /// git remote <c>daemon</c>, else the git URL of DSL_SERVER or the default local daemon.
     /// </summary>
+    /// <exception cref="ServerAddressException">The server is not an http:// or https:// address.</exception>
     public string Remote(string? option, string? server = null)
     {
         if (!string.IsNullOrEmpty(option))
             return NormalizeRemote(option);
         if (!string.IsNullOrEmpty(server))
-            return GitUrl(server);
+            return GitUrl(ClientConnection.ParseServer(server));
         if (Environment.GetEnvironmentVariable(RemoteVariable) is { Length: > 0 } fromEnvironment)
             return NormalizeRemote(fromEnvironment);
         var configured = GitRunner.Run(Root, ["remote", "get-url", RemoteName]);
         if (configured.Success)
             return configured.Output.Trim();
-        return GitUrl(Environment.GetEnvironmentVariable(ClientConnection.ServerVariable) is { Length: > 0 } fromServer ? fromServer : ClientConnection.DefaultServer);
+        return GitUrl(ClientConnection.Server(null));
     }
 
     /// <summary>
@@ -31,17 +32,8 @@ public sealed partial class Workspace
     /// HTTP/1.1, which the daemon serves on the next port; over TLS the daemon's one port serves
     /// both (docs/releases.md).
     /// </summary>
-    public static string GitUrl(string server)
+    public static string GitUrl(Uri address)
     {
-        Uri address;
-        try
-        {
-            address = ClientConnection.ParseServer(server);
-        }
-        catch (FormatException e)
-        {
-            throw new WorkspaceException(e.Message);
-        }
         int port = address.Scheme == Uri.UriSchemeHttps ? address.Port : address.Port + 1;
         return new UriBuilder(address.Scheme, address.Host, port, "/git/jobs.git").Uri.ToString();
     }
