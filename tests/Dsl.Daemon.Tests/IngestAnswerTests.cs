@@ -14,6 +14,36 @@ namespace Dsl.Daemon.Tests;
 /// </summary>
 public sealed class IngestAnswerTests
 {
+    /// <summary>
+    /// A channel whose log cannot be written (a full disk: here its segment is /dev/full) answers an
+    /// ingest with why, naming the channel's folder (HTTP 503, gRPC UNAVAILABLE), rather than an
+    /// empty 500; and the daemon still stops cleanly.
+    /// </summary>
+    [Fact]
+    public async Task An_ingest_into_a_channel_that_cannot_write_its_log_says_so()
+    {
+        using var temp = new TempDirectory();
+        string data = temp.Combine("data");
+        string channel = Path.Combine(data, "channels", "realtime");
+        Directory.CreateDirectory(channel);
+        File.CreateSymbolicLink(Path.Combine(channel, "log.0"), "/dev/full");
+        string expected = $"the realtime channel cannot write its log in {channel} (the disk is full or failing); records since its last commit may not be stored";
+
+        var daemon = await TestDaemon.StartAsync(data);
+        using var http = new HttpClient();
+        using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(daemon.Daemon.HttpAddress!, "/ingest")) { Content = new StringContent(Good("a") + "\n", Encoding.UTF8) };
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", daemon.Operator);
+        using HttpResponseMessage response = await http.SendAsync(request);
+        using var call = daemon.Client.ClientStreaming(Dsl.Control.Api.IngestApi.Ingest);
+        await call.WriteAsync(new IngestRequest { Channel = Channel.Realtime, Ndjson = Google.Protobuf.ByteString.CopyFromUtf8(Good("b") + "\n") });
+        await call.CompleteAsync();
+        var refused = await Assert.ThrowsAsync<Dsl.Control.Wire.RpcException>(() => call.ResponseAsync);
+
+        Assert.Equal((System.Net.HttpStatusCode.ServiceUnavailable, expected), (response.StatusCode, (await response.Content.ReadAsStringAsync()).Trim()));
+        Assert.Equal((Dsl.Control.Wire.StatusCode.Unavailable, expected), (refused.Status, refused.Message));
+        await daemon.DisposeAsync();
+    }
+
     [Fact]
     public async Task Http_ingest_refuses_a_line_over_1_MiB_once_with_its_line_number()
     {

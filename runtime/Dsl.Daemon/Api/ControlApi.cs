@@ -123,7 +123,15 @@ internal sealed class ControlApi
         }
 
         writer.Complete();
-        await ChannelOf(channel).CommitAsync(context.CancellationToken).ConfigureAwait(false);
+        try
+        {
+            await ChannelOf(channel).CommitAsync(context.CancellationToken).ConfigureAwait(false);
+        }
+        catch (IOException e)
+        {
+            throw new RpcException(StatusCode.Unavailable, e.Message);
+        }
+
         _totals.Add(channel, writer.Result);
         return writer.Result;
     }
@@ -170,7 +178,19 @@ internal sealed class ControlApi
         }
 
         writer.Complete();
-        await log.CommitAsync(http.RequestAborted).ConfigureAwait(false);
+        try
+        {
+            await log.CommitAsync(http.RequestAborted).ConfigureAwait(false);
+        }
+        catch (IOException e)
+        {
+            // Not stored durably, so not acknowledged: the sender is to send the request again later.
+            http.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
+            http.Response.ContentType = "text/plain; charset=utf-8";
+            await http.Response.WriteAsync(e.Message + "\n", http.RequestAborted).ConfigureAwait(false);
+            return;
+        }
+
         _totals.Add(channel, writer.Result);
         http.Response.ContentType = "application/json";
         await http.Response.WriteAsync(_httpAnswer.Format(writer.Result) + "\n", http.RequestAborted).ConfigureAwait(false);

@@ -105,12 +105,21 @@ public sealed class ChannelLog : IDisposable
     public long TailAddress => _log.TailAddress;
 
     /// <summary>Commits everything appended so far and blocks (without spinning) until it is durable.</summary>
-    public void Commit() => _log.CommitAsync().AsTask().GetAwaiter().GetResult();
+    /// <exception cref="IOException">The log could not be written (<see cref="CommitFailed"/>).</exception>
+    public void Commit() => CommitAsync().AsTask().GetAwaiter().GetResult();
 
     /// <summary>Commits everything appended so far and waits until it is durable.</summary>
+    /// <exception cref="IOException">The log could not be written (<see cref="CommitFailed"/>).</exception>
     public async ValueTask CommitAsync(CancellationToken cancellationToken = default)
     {
-        await _log.CommitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            await _log.CommitAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (CommitFailureException e)
+        {
+            throw CommitFailed(e);
+        }
     }
 
     /// <summary>A reader from <paramref name="address"/> (up to <paramref name="end"/>) that sees committed entries only.</summary>
@@ -139,11 +148,27 @@ public sealed class ChannelLog : IDisposable
             // The loop ends by cancellation; a failed final commit is logged by the caller's last commit.
         }
 
-        _log.Commit(spinWait: true);
+        try
+        {
+            _log.Commit(spinWait: true);
+        }
+        catch (CommitFailureException)
+        {
+            // The disk took no more (full, or failing): what the last commit leaves out was never
+            // acknowledged, since an ingest answers only after its own commit; the log still closes.
+        }
+
         _log.Dispose();
         _device.Dispose();
         _stop.Dispose();
     }
+
+    /// <summary>
+    /// FASTER reports a failed write of its log as a failed commit with an error code of no meaning
+    /// to a user (the system's reason does not reach it); the likely causes are named instead.
+    /// </summary>
+    private IOException CommitFailed(CommitFailureException e) =>
+        new($"the {Name} channel cannot write its log in {Folder} (the disk is full or failing); records since its last commit may not be stored", e);
 
     private async Task CommitLoopAsync()
     {
