@@ -24,7 +24,7 @@ internal sealed class AlarmOutbox
     {
         _path = path;
         _log = log;
-        _pending = path is null ? [] : Read(path);
+        _pending = path is null ? [] : Read(path, log);
     }
 
     /// <summary>Every delivery not yet done: at start, what a previous run left (each stays pending until it ends).</summary>
@@ -62,16 +62,21 @@ internal sealed class AlarmOutbox
         }
     }
 
-    private static List<PendingAlarm> Read(string path)
+    private static List<PendingAlarm> Read(string path, ILogger log)
     {
         try
         {
-            return DurableJsonFile.Load<List<PendingAlarm>>(path) ?? [];
+            List<PendingAlarm> pending = DurableJsonFile.Load<List<PendingAlarm>>(path) ?? [];
+
+            // JSON holds what the types do not: null entries, entries without an alarm or a channel.
+            int broken = pending.FindIndex(p => p is null || p.Alarm?.Job is null || p.Channel is null);
+            return broken < 0 ? pending : throw new JsonException($"its entry {broken + 1} is no pending alarm");
         }
-        catch (JsonException)
+        catch (JsonException e)
         {
             // A file cut short by a crash mid-write cannot be: it is replaced by a rename. One edited by
-            // hand into nonsense holds nothing to send.
+            // hand into nonsense holds nothing to send, but the alarms it held are lost: say so.
+            log.LogWarning("{Path} does not hold pending alarms ({Error}): the alarms it held are not sent, and it is rewritten with the next alarm", path, e.Message);
             return [];
         }
     }
