@@ -314,8 +314,9 @@ public sealed partial class WindowOperator<TInputs, THead> : IOperator, ICheckpo
             // A window whose first valid record comes after the point's time passed one of its
             // ticks (on invalid or filtered records) had nothing to show at that tick; its next
             // partial result is at the next tick, not at once.
-            WindowProgress progress = _progress[asset];
-            meta.LastEarlyTick = progress.Seen ? EarlyTickReached(window, progress.Latest) : window.Start;
+            meta.LastEarlyTick = _options.Emit == EmitPolicy.Early && _progress[asset] is { Seen: true } progress
+                ? EarlyTickReached(window, progress.Latest)
+                : window.Start;
 
             // A window opened already due is emitted right away as an update.
             meta.Emitted = due;
