@@ -59,6 +59,13 @@ internal static class PrometheusText
             Line(text, "dsl_job_watermark_lag_seconds", Label(job), job.WatermarkLag.ToTimeSpan().TotalSeconds);
         }
 
+        // Seconds since the Unix epoch, the Prometheus convention for a time (time() - it is the age).
+        Family(text, "dsl_job_checkpoint_timestamp_seconds", "gauge", "When the last checkpoint completed, in seconds since the Unix epoch.");
+        foreach (JobMetrics job in jobs.Where(j => j.Checkpoint?.CompletedAt is not null))
+        {
+            Line(text, "dsl_job_checkpoint_timestamp_seconds", Label(job), job.Checkpoint.CompletedAt.ToDateTimeOffset().ToUnixTimeMilliseconds() / 1000.0);
+        }
+
         Family(text, "dsl_job_checkpoint_age_seconds", "gauge", "Time since the last checkpoint.");
         foreach (JobMetrics job in jobs.Where(j => j.Checkpoint?.Age is not null))
         {
@@ -81,6 +88,12 @@ internal static class PrometheusText
         foreach (JobMetrics job in jobs)
         {
             Line(text, "dsl_job_records_in_per_second", Label(job), job.Throughput?.RecordsInPerSecond ?? 0);
+        }
+
+        Family(text, "dsl_job_records_out_per_second", "gauge", "Recent output rate.");
+        foreach (JobMetrics job in jobs)
+        {
+            Line(text, "dsl_job_records_out_per_second", Label(job), job.Throughput?.RecordsOutPerSecond ?? 0);
         }
 
         return text.ToString();
