@@ -1,3 +1,6 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
 using Dsl.Control.V1;
 using Dsl.Daemon.Alarms;
 using Dsl.Daemon.Tests.Infrastructure;
@@ -38,6 +41,21 @@ public sealed class AlarmRetryTests
         await Task.Delay(300); // no further attempt comes after the expected ones
         Assert.Equal(expectedRequests, hook.Bodies.Length);
         Assert.All(hook.Bodies, b => Assert.Equal("doubler", b.GetProperty("job").GetString()));
+    }
+
+    [Fact]
+    public async Task A_webhook_body_is_sent_with_its_length_not_in_chunks()
+    {
+        using var temp = new TempDirectory();
+        using var hook = new WebhookSink();
+        string config = temp.Combine("config.json");
+        File.WriteAllText(config, $$"""{ "alarms": { "hook": { "webhook": "{{hook.Url}}" } } }""");
+
+        using var notifier = new AlarmNotifier(config, NullLogger.Instance, ShortDelays);
+        notifier.Notify(Alarm, ["hook"]);
+
+        JsonElement body = await hook.WaitForConditionAsync("errors > 0 per 1m", TimeSpan.FromSeconds(30));
+        Assert.Equal(Encoding.UTF8.GetByteCount(body.GetRawText()).ToString(CultureInfo.InvariantCulture), Assert.Single(hook.ContentLengths));
     }
 
     [Fact]

@@ -1,6 +1,5 @@
 using System.Collections.Concurrent;
 using System.Net;
-using System.Net.Http.Json;
 using System.Text.Json;
 using Microsoft.Extensions.Logging;
 
@@ -252,7 +251,11 @@ public sealed class AlarmNotifier : IDisposable
                 time = alarm.Time.ToString("O"),
                 channel = name,
             };
-            using HttpResponseMessage response = await _http.PostAsJsonAsync(url, body, timeout.Token).ConfigureAwait(false);
+            // Serialized first, so the request carries a Content-Length: a body streamed in chunks
+            // reaches receivers that read only Content-Length (Python's http.server, say) empty.
+            using var content = new ByteArrayContent(JsonSerializer.SerializeToUtf8Bytes(body, JsonSerializerOptions.Web));
+            content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/json") { CharSet = "utf-8" };
+            using HttpResponseMessage response = await _http.PostAsync(url, content, timeout.Token).ConfigureAwait(false);
             response.EnsureSuccessStatusCode();
         }
         else if (channel.Email is { } email)

@@ -13,6 +13,7 @@ internal sealed class WebhookSink : IDisposable
     private readonly HttpListener _listener = new();
     private readonly Func<int, int> _status;
     private readonly List<JsonElement> _bodies = [];
+    private readonly List<string?> _contentLengths = [];
 
     public WebhookSink(Func<int, int>? status = null, int? port = null)
     {
@@ -48,6 +49,18 @@ internal sealed class WebhookSink : IDisposable
             lock (_bodies)
             {
                 return [.. _bodies];
+            }
+        }
+    }
+
+    /// <summary>The <c>Content-Length</c> header of each request so far (null for a body sent in chunks).</summary>
+    public string?[] ContentLengths
+    {
+        get
+        {
+            lock (_bodies)
+            {
+                return [.. _contentLengths];
             }
         }
     }
@@ -119,6 +132,7 @@ internal sealed class WebhookSink : IDisposable
                 lock (_bodies)
                 {
                     index = _bodies.Count;
+                    _contentLengths.Add(context.Request.Headers["Content-Length"]);
                     _bodies.Add(text.Length == 0 ? default : JsonDocument.Parse(text).RootElement.Clone());
                 }
             }
