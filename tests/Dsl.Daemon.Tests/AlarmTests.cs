@@ -193,6 +193,42 @@ public sealed class AlarmTests
         await hook.WaitForCountAsync(2, TimeSpan.FromSeconds(60));
     }
 
+    /// <summary>
+    /// A start whose state folder cannot be made fails the job with the reason, which the answer,
+    /// the error log and the <c>on failed</c> alarm carry, rather than failing the call.
+    /// </summary>
+    [Fact]
+    public async Task AStartThatCannotMakeTheStateFolderFailsTheJobAndFiresTheFailedAlarm()
+    {
+        using var temp = new TempDirectory();
+        using var hook = new WebhookSink();
+        string data = temp.Combine("data");
+        await using var daemon = await TestDaemon.StartAsync(data);
+        ConfigureAlarms(data, $$"""{ "hook": { "webhook": "{{hook.Url}}" } }""");
+        var workspace = new Workspace(temp.Combine("ws"));
+        workspace.Write("jobs/doubler.stream", TestJobs.Doubler() + """
+
+            alarm {
+              on failed notify "hook"
+            }
+            """);
+        workspace.Release(data);
+        await daemon.WaitReleasedAsync("doubler");
+
+        string state = Path.Combine(data, "state", "doubler");
+        Directory.CreateDirectory(Path.GetDirectoryName(state)!);
+        File.WriteAllText(state, "in the way");
+        JobTransitionsResponse started = await daemon.Client.UnaryAsync(JobsApi.Start, new StartJobsRequest { Names = { "doubler" } });
+
+        Assert.Equal(JobStatus.Failed, Assert.Single(started.Transitions).Current);
+        JsonElement alarm = await hook.WaitForConditionAsync("failed", TimeSpan.FromSeconds(60));
+        Assert.Equal("failed", alarm.GetProperty("status").GetString());
+        LogsResponse logs = await daemon.Client.UnaryAsync(JobsApi.Logs, new LogsRequest { Name = "doubler" });
+        ErrorLogEntry failure = Assert.Single(logs.Entries);
+        Assert.Equal("job_failed", failure.Reason);
+        Assert.Contains(state, failure.Detail, StringComparison.Ordinal);
+    }
+
     /// <summary>Sets the <c>"alarms"</c> section of the daemon's config.json, keeping the rest (its tokens).</summary>
     /// <summary>Releases the doubler job with one alarm rule notifying the webhook "hook", and starts it.</summary>
     private static async Task StartDoublerWithAlarmAsync(TestDaemon daemon, string data, string workspace, WebhookSink hook, string rule)
