@@ -37,8 +37,29 @@ public sealed class ErrorLog
             return;
         }
 
-        string text = Encoding.UTF8.GetString(line.Length > MaxLineChars ? line[..MaxLineChars] : line);
+        string text = Head(line, out bool cut);
         _writer.WriteLine($"line {lineNumber}: {name}: {detail}");
-        _writer.WriteLine($"  {text}{(line.Length > MaxLineChars ? "…" : string.Empty)}");
+        _writer.WriteLine($"  {text}{(cut ? "…" : string.Empty)}");
+    }
+
+    /// <summary>
+    /// The line's first <see cref="MaxLineChars"/> characters, and whether it goes on: cut by
+    /// characters, not bytes, so that text in a multi-byte script keeps its length and no cut
+    /// falls inside a character (which would end in U+FFFD).
+    /// </summary>
+    private static string Head(ReadOnlySpan<byte> line, out bool cut)
+    {
+        // A character takes at most 4 UTF-8 bytes (a pair of UTF-16 ones), so the first 4 × MaxLineChars
+        // bytes hold the first MaxLineChars whole characters and a line of 1 MiB is not decoded whole.
+        ReadOnlySpan<byte> head = line.Length > MaxLineChars * 4 ? line[..(MaxLineChars * 4)] : line;
+        string text = Encoding.UTF8.GetString(head);
+        cut = text.Length > MaxLineChars || head.Length < line.Length;
+        if (text.Length <= MaxLineChars)
+        {
+            return text;
+        }
+
+        int length = char.IsHighSurrogate(text[MaxLineChars - 1]) ? MaxLineChars - 1 : MaxLineChars;
+        return text[..length];
     }
 }
