@@ -30,7 +30,7 @@ public sealed class CliTests
         var finnish = DslCommand.RunInLocale("fi_FI.UTF-8", "token", "list", "--data", daemon.Data);
         Assert.Matches(@"\n\S+ +\S+ +\d{4}-\d\d-\d\d \d\d:\d\d:\d\dZ", finnish.Stdout.ReplaceLineEndings("\n"));
         var listed = DslCommand.RunInLocale("fi_FI.UTF-8", "jobs", "list", "--server", server, "--data", daemon.Data);
-        Assert.Matches(@"\ndoubler +\S+ .* \d{4}-\d\d-\d\d \d\d:\d\d:\d\d ", listed.Stdout.ReplaceLineEndings("\n"));
+        Assert.Matches(@"\ndoubler +\S+ .* \d{4}-\d\d-\d\d \d\d:\d\d:\d\dZ ", listed.Stdout.ReplaceLineEndings("\n"));
 
         // A data folder that does not exist is a usage error, and nothing is written there.
         string missing = temp.Combine("no-such-data");
@@ -71,6 +71,7 @@ public sealed class CliTests
         Assert.Contains($"wrong_value_type   the value of point \"Power\" must be a number\n  {badLine}\n", logs.Stdout.ReplaceLineEndings("\n"), StringComparison.Ordinal);
         string[] table = logs.Stdout.ReplaceLineEndings("\n").Split('\n');
         Assert.Equal(table[0].IndexOf("REASON", StringComparison.Ordinal), table[1].IndexOf("wrong_value_type", StringComparison.Ordinal)); // columns under their headings
+        Assert.Matches(@"^\d{4}-\d\d-\d\d \d\d:\d\d:\d\dZ ", table[1]); // the daemon's times are UTC, and say so
 
         // A start that ends in failed is a failed command, with the reason.
         Assert.Equal(0, Dsl("jobs", "pause", "doubler", "--server", server, "--token", token).Code);

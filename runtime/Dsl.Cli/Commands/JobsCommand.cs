@@ -66,10 +66,10 @@ public static class JobsCommand
         command.SetAction(result => Call(result, async (channel, _) =>
         {
             LogsResponse response = await channel.UnaryAsync(JobsApi.Logs, new LogsRequest { Name = result.GetValue(job) ?? "", Limit = result.GetValue(limit) }).ConfigureAwait(false);
-            Console.Out.WriteLine($"{"TIME",-19} {"POSITION",-12} {"REASON",-18} DETAIL");
+            Console.Out.WriteLine($"{"TIME",-20} {"POSITION",-12} {"REASON",-18} DETAIL");
             foreach (ErrorLogEntry entry in response.Entries)
             {
-                Console.Out.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{entry.Time.ToDateTimeOffset():yyyy-MM-dd HH:mm:ss} {entry.Position,-12} {entry.Reason,-18} {entry.Detail}"));
+                Console.Out.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{Utc(entry.Time)} {entry.Position,-12} {entry.Reason,-18} {entry.Detail}"));
                 if (entry.Record.Length > 0)
                 {
                     Console.Out.WriteLine($"  {entry.Record}");
@@ -246,9 +246,13 @@ public static class JobsCommand
         Console.Out.WriteLine($"{"JOB",-24} {"STATUS",-9} {"VERSION",7} {"CHANNEL",-9} {"SINCE",-20} REASON");
         foreach (JobSummary job in jobs)
         {
-            Console.Out.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{job.Name,-24} {Status(job.Status),-9} {job.Version,7} {Channel(job.Channel),-9} {job.StatusSince.ToDateTimeOffset():yyyy-MM-dd HH:mm:ss} {job.StatusReason}"));
+            Console.Out.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{job.Name,-24} {Status(job.Status),-9} {job.Version,7} {Channel(job.Channel),-9} {Utc(job.StatusSince)} {job.StatusReason}"));
         }
     }
+
+    /// <summary>A time of the daemon's, marked as UTC (as <c>dsl token list</c> writes it): read bare, it passes for local time.</summary>
+    private static string Utc(Google.Protobuf.WellKnownTypes.Timestamp time) =>
+        time.ToDateTimeOffset().ToString("yyyy-MM-dd HH:mm:ss'Z'", CultureInfo.InvariantCulture);
 
     /// <summary>
     /// Starts the jobs and prints their transitions. A job that fails on the way (its state cannot
