@@ -1,3 +1,4 @@
+using System.Globalization;
 using Dsl.Control.Api;
 using Dsl.Control.V1;
 using Dsl.Daemon.Tests.Infrastructure;
@@ -72,6 +73,19 @@ public sealed class CliTests
         string[] table = logs.Stdout.ReplaceLineEndings("\n").Split('\n');
         Assert.Equal(table[0].IndexOf("REASON", StringComparison.Ordinal), table[1].IndexOf("wrong_value_type", StringComparison.Ordinal)); // columns under their headings
         Assert.Matches(@"^\d{4}-\d\d-\d\d \d\d:\d\d:\d\dZ ", table[1]); // the daemon's times are UTC, and say so
+
+        // --since keeps the entries logged at or after a time, read as UTC unless it names an offset.
+        string logged = table[1][..20];
+        var fromThen = Dsl("jobs", "logs", "doubler", "--since", logged, "--server", server, "--token", token);
+        Assert.Contains(badLine, fromThen.Stdout, StringComparison.Ordinal);
+        DateTimeOffset at = DateTimeOffset.Parse(logged, CultureInfo.InvariantCulture);
+        var anHourLater = Dsl("jobs", "logs", "doubler", "--since", at.AddHours(1).ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture), "--server", server, "--token", token);
+        Assert.Equal((0, 1), (anHourLater.Code, anHourLater.Stdout.Trim().Split('\n').Length));
+        var sameInShanghai = Dsl("jobs", "logs", "doubler", "--since", at.ToOffset(TimeSpan.FromHours(8)).ToString("yyyy-MM-ddTHH:mm:sszzz", CultureInfo.InvariantCulture), "--server", server, "--token", token);
+        Assert.Contains(badLine, sameInShanghai.Stdout, StringComparison.Ordinal);
+        var notATime = Dsl("jobs", "logs", "doubler", "--since", "yesterday", "--server", server, "--token", token);
+        Assert.Equal(2, notATime.Code);
+        Assert.Contains("--since: \"yesterday\" is not a time", notATime.Stderr, StringComparison.Ordinal);
 
         // A start that ends in failed is a failed command, with the reason.
         Assert.Equal(0, Dsl("jobs", "pause", "doubler", "--server", server, "--token", token).Code);

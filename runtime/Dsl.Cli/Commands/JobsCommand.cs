@@ -62,10 +62,43 @@ public static class JobsCommand
     {
         var job = new Argument<string>("job") { Description = "The job." };
         var limit = new Option<uint>("--limit") { Description = "Only the newest N entries, oldest first (0: all kept)." };
-        var command = new Command("logs", "A job's error log.") { job, limit };
-        command.SetAction(result => Call(result, async (channel, _) =>
+        var since = new Option<string?>("--since") { Description = "Only entries logged at or after this time, UTC unless it names an offset: 2026-06-01 08:00:00Z, 2026-06-01T16:00+08:00." };
+        var command = new Command("logs", "A job's error log.") { job, limit, since };
+        command.SetAction(result =>
         {
-            LogsResponse response = await channel.UnaryAsync(JobsApi.Logs, new LogsRequest { Name = result.GetValue(job) ?? "", Limit = result.GetValue(limit) }).ConfigureAwait(false);
+            if (!TryParseSince(result.GetValue(since), out Google.Protobuf.WellKnownTypes.Timestamp? from))
+            {
+                Console.Error.WriteLine($"dsl jobs: --since: \"{result.GetValue(since)}\" is not a time; write e.g. 2026-06-01 08:00:00Z (UTC) or 2026-06-01T16:00+08:00.");
+                return ExitCodes.Usage;
+            }
+
+            return Logs(result, job, limit, from);
+        });
+        return command;
+    }
+
+    /// <summary>A time as the logs print it (UTC, <c>Z</c> or not) or with its offset; null for none given.</summary>
+    private static bool TryParseSince(string? text, out Google.Protobuf.WellKnownTypes.Timestamp? since)
+    {
+        since = null;
+        if (text is null)
+        {
+            return true;
+        }
+
+        if (!DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out DateTimeOffset time))
+        {
+            return false;
+        }
+
+        since = Google.Protobuf.WellKnownTypes.Timestamp.FromDateTimeOffset(time);
+        return true;
+    }
+
+    private static int Logs(ParseResult result, Argument<string> job, Option<uint> limit, Google.Protobuf.WellKnownTypes.Timestamp? since) =>
+        Call(result, async (channel, _) =>
+        {
+            LogsResponse response = await channel.UnaryAsync(JobsApi.Logs, new LogsRequest { Name = result.GetValue(job) ?? "", Limit = result.GetValue(limit), Since = since }).ConfigureAwait(false);
             Console.Out.WriteLine($"{"TIME",-20} {"POSITION",-12} {"REASON",-18} DETAIL");
             foreach (ErrorLogEntry entry in response.Entries)
             {
@@ -85,9 +118,7 @@ public static class JobsCommand
             {
                 Console.Out.WriteLine($"({response.Dropped} older {(response.Dropped == 1 ? "entry" : "entries")} no longer kept)");
             }
-        }, []));
-        return command;
-    }
+        }, []);
 
     private static Command Preview()
     {
