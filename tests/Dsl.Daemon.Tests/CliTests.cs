@@ -94,6 +94,9 @@ public sealed class CliTests
         Assert.Equal((1, "doubler: paused -> failed"), (failed.Code, failed.Stdout.Trim()));
         Assert.Contains("dsl jobs: doubler failed: ", failed.Stderr);
         Assert.Contains("stray.txt", failed.Stderr);
+        // The failure is an entry of the error log, at no position in the channel.
+        string failure = Dsl("jobs", "logs", "doubler", "--server", server, "--token", token).Stdout.ReplaceLineEndings("\n").Split('\n').Single(l => l.Contains("job_failed", StringComparison.Ordinal));
+        Assert.Matches(@"^\S+ \S+ -            job_failed ", failure);
         File.Delete(Path.Combine(daemon.Data, "state", "doubler", "stray.txt"));
         Assert.Equal(0, Dsl("jobs", "stop", "doubler", "--server", server, "--token", token).Code);
         Assert.Equal(0, Dsl("jobs", "start", "doubler", "--server", server, "--token", token).Code);

@@ -102,7 +102,7 @@ public static class JobsCommand
             Console.Out.WriteLine($"{"TIME",-20} {"POSITION",-12} {"REASON",-18} DETAIL");
             foreach (ErrorLogEntry entry in response.Entries)
             {
-                Console.Out.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{Utc(entry.Time)} {entry.Position,-12} {entry.Reason,-18} {entry.Detail}"));
+                Console.Out.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{Utc(entry.Time)} {Position(entry),-12} {entry.Reason,-18} {entry.Detail}"));
                 if (entry.Record.Length > 0)
                 {
                     Console.Out.WriteLine($"  {entry.Record}");
@@ -119,6 +119,10 @@ public static class JobsCommand
                 Console.Out.WriteLine($"({response.Dropped} older {(response.Dropped == 1 ? "entry" : "entries")} no longer kept)");
             }
         }, []);
+
+    /// <summary>The entry's channel address; "-" for a failure of the job, which is no record (its position is 0, where no record is).</summary>
+    private static string Position(ErrorLogEntry entry) =>
+        entry.Position == 0 ? "-" : entry.Position.ToString(CultureInfo.InvariantCulture);
 
     private static Command Preview()
     {
