@@ -63,8 +63,8 @@ public sealed class CalendarTests
         TimeZoneInfo santiago = TimeZoneInfo.FindSystemTimeZoneById("America/Santiago");
         long start = ZonedCalendar.StartOfDay(new DateOnly(2026, 9, 6), santiago);
 
-        Assert.Equal(1, ZonedCalendar.ToLocal(start, santiago).Hour);
-        Assert.Equal(5, ZonedCalendar.ToLocal(start - 1, santiago).Day);
+        // 5 September ends at 24:00 of UTC-4 (04:00 UTC); 6 September begins there at 01:00 of UTC-3.
+        Assert.Equal(At("2026-09-06T04:00:00Z"), start);
     }
 
     [Theory]
