@@ -42,7 +42,14 @@ public sealed partial class ControlApiTests
             var fullName = $"{rpc.Service.FullName}/{rpc.Name}";
             Assert.True(descriptors.TryGetValue(fullName, out var descriptor), $"no descriptor for {fullName}");
             var type = descriptor?.GetType() ?? throw new InvalidOperationException();
-            Assert.Equal(ProtoMethods.KindOf(rpc), type.GetProperty("Kind")?.GetValue(descriptor));
+            var kind = (rpc.IsClientStreaming, rpc.IsServerStreaming) switch
+            {
+                (false, false) => MethodKind.Unary,
+                (false, true) => MethodKind.ServerStreaming,
+                (true, false) => MethodKind.ClientStreaming,
+                (true, true) => MethodKind.DuplexStreaming,
+            };
+            Assert.Equal(kind, type.GetProperty("Kind")?.GetValue(descriptor));
             Assert.Equal(rpc.GetOptions().GetExtension(ControlExtensions.RequiredRole), type.GetProperty("RequiredRole")?.GetValue(descriptor));
             Assert.Equal(rpc.InputType.ClrType, type.GetGenericArguments()[0]);
             Assert.Equal(rpc.OutputType.ClrType, type.GetGenericArguments()[1]);
