@@ -88,7 +88,13 @@ public sealed class SemanticTokensTests : IDisposable
         var (uri, _) = _workspace.Open("main.stream", "model {{ ai \n aggregate 12 window \"unterminated");
         var data = new SemanticTokensHandler(_workspace.Workspace).Handle(new SemanticTokensParams(new TextDocumentIdentifier(uri)), CancellationToken.None).Data;
         Assert.Equal(0, data.Length % 5);
+        Assert.NotEmpty(data);
+        // Each token starts on a later line than the one before, or on the same line at or after its end.
         for (var i = 0; i < data.Length; i += 5)
-            Assert.True(data[i] > 0 || data[i + 1] >= 0);
+        {
+            Assert.True(data[i] >= 0, $"token {i / 5} moves {data[i]} lines");
+            Assert.True(data[i + 1] >= (i > 0 && data[i] == 0 ? data[i - 3] : 0), $"token {i / 5} starts {data[i + 1]} characters on");
+            Assert.True(data[i + 2] > 0, $"token {i / 5} is empty");
+        }
     }
 }
