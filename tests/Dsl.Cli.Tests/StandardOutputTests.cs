@@ -6,15 +6,13 @@ namespace Dsl.Cli.Tests;
 /// </summary>
 public sealed class StandardOutputTests
 {
-    [Theory]
+    [FullDeviceTheory]
     [InlineData(new[] { "check", "job.stream" }, "dsl check")]
     [InlineData(new[] { "graph", "job.stream" }, "dsl graph")]
     [InlineData(new[] { "preview", "job.stream", "--input", "in.jsonl" }, "dsl preview")]
     [InlineData(new[] { "jobs", "--help" }, "dsl jobs")]
     public void A_full_disk_under_standard_output_is_one_line_and_exit_1(string[] args, string command)
     {
-        if (!File.Exists("/dev/full"))
-            return;
         DslCli.WarmChainedJob();
         using var workspace = new Workspace();
         workspace.Write("job.stream", Jobs.Chained);
