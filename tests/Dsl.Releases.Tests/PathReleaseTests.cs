@@ -159,7 +159,7 @@ public sealed class PathReleaseTests
         var winnerJob = winner == results[0] ? "one" : "two";
         var loserJob = winnerJob == "one" ? "two" : "one";
         Assert.Equal(new[] { "stats/v1", $"{winnerJob}/v1" }.Order(StringComparer.Ordinal), sandbox.Tags());
-        Assert.NotNull(ReleaseHistory.Source(sandbox.Repository, JobPaths.ReleaseRef, winnerJob));
+        Assert.Equal(Jobs.Window(winnerJob), ReleaseHistory.Source(sandbox.Repository, JobPaths.ReleaseRef, winnerJob));
         Assert.Null(ReleaseHistory.Source(sandbox.Repository, JobPaths.ReleaseRef, loserJob));
 
         // The loser fetches, merges and retries.
