@@ -78,7 +78,9 @@ public sealed class RenameTests : IDisposable
         var (uri, cursor) = _workspace.Open("main.stream", Samples.WithCursor(text, "WindTurbine window"));
         var error = Assert.Throws<JsonRpcException>(() => Rename(uri, cursor, "Inverter"));
         Assert.Equal("\"Inverter\" is already a model; choose another name.", error.Message);
-        Assert.NotEmpty(Rename(uri, cursor, "Turbine").Changes[uri]);
+        // A name that is free is accepted: the declaration and the aggregate, merge and energy rules.
+        var renamed = Apply(_workspace.TextOf(uri), Rename(uri, cursor, "Turbine").Changes[uri]);
+        Assert.Equal(text.Replace("WindTurbine", "Turbine", StringComparison.Ordinal), renamed);
     }
 
     [Fact]
