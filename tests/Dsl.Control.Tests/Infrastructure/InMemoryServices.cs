@@ -20,6 +20,15 @@ internal sealed class InMemoryServices
 
     private static readonly string[] _jobs = ["energy", "power"];
 
+    /// <summary>Completes when the "stubborn" handler has started.</summary>
+    public TaskCompletionSource StubbornRunning { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    /// <summary>Lets the "stubborn" handler return (it gives up waiting after 30 s).</summary>
+    public ManualResetEventSlim StubbornRelease { get; } = new();
+
+    /// <summary>Completes when the "stubborn" handler has returned.</summary>
+    public TaskCompletionSource StubbornReturned { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
     /// <summary>Completes when the "slow" handler saw its cancellation token fire.</summary>
     public TaskCompletionSource SlowCallCancelled { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
@@ -76,8 +85,10 @@ internal sealed class InMemoryServices
 
                 break;
             case "stubborn":
-                // Ignores cancellation on purpose, blocking its thread.
-                Thread.Sleep(3000);
+                // Ignores cancellation on purpose, blocking its thread until the test lets it go.
+                StubbornRunning.TrySetResult();
+                StubbornRelease.Wait(TimeSpan.FromSeconds(30));
+                StubbornReturned.TrySetResult();
                 break;
             case "crash":
                 throw new InvalidOperationException("connection string Server=secret;Password=hunter2");
