@@ -87,7 +87,8 @@ public sealed class IdleClockTests
         // The gateway goes offline for two hours: the meter is idle, and the quarter the clock has
         // passed is closed.
         run.Session.AdvanceProcessingTime(Day + (12 * Hour));
-        Assert.Contains(run.Outputs, o => o.Point == "Quarter" && o.Time == Day + (10 * Hour) + (15 * Minute));
+        // The first reading's quarter holds no step (0); the next one's the step of 2.5 kWh.
+        Assert.Equal([("Quarter", Day + (10 * Hour), 0.0), ("Quarter", Day + (10 * Hour) + (15 * Minute), 2.5)], run.Outputs);
 
         // Then it delivers what it buffered: every reading after that quarter counts.
         for (int i = 2; i < 8; i++)
