@@ -170,14 +170,14 @@ internal sealed class SyntaxErrorStrategy(string text, LineStarts lineStarts, Ru
 
     /// <summary>
     /// A value right after an attribute without a default, on its line (<c>attribute R: double 3000</c>):
-    /// the '=' before the default value is missing.
+    /// the '=' before the default value is missing. A unit written before the value goes after it.
     /// </summary>
     private string? MissingDefaultAssignHint(IToken found, RuleContext context) =>
         context is ModelDeclarationContext model
         && model.modelMember() is [.., { } last] && last.attributeDeclaration() is { defaultValue: null } attribute
         && found.Type is StreamLexer.NUMBER or StreamLexer.TRUE or StreamLexer.FALSE
         && !lineStarts.StartsLine(found) && attribute.Stop.Line == found.Line
-            ? $" An attribute's default value follows '=': \"attribute {attribute.name.GetText()}{(attribute.typeAnnotation() is { } type ? ": " + type.identifier().GetText() : "")} = {found.Text}\"."
+            ? $" An attribute's default value follows '=': \"attribute {attribute.name.GetText()}{(attribute.typeAnnotation() is { } type ? ": " + type.identifier().GetText() : "")} = {found.Text}{(attribute.unit() is { } unit ? " " + unit.GetText() : "")}\"."
             : null;
 
     /// <summary>

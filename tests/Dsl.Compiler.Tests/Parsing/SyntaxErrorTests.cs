@@ -56,6 +56,7 @@ public sealed class SyntaxErrorTests
     [Theory]
     [InlineData("attribute Rated: double [|3000|] kW", "error DSL1001: Unexpected '3000'; expected a point or attribute declaration, or '}'. An attribute's default value follows '=': \"attribute Rated: double = 3000\".")]
     [InlineData("attribute Rated [|3000|]", "error DSL1001: Unexpected '3000'; expected a point or attribute declaration, or '}'. An attribute's default value follows '=': \"attribute Rated = 3000\".")]
+    [InlineData("attribute Rated: double \"kW\" [|3000|]", "error DSL1001: Unexpected '3000'; expected a point or attribute declaration, or '}'. An attribute's default value follows '=': \"attribute Rated: double = 3000 \"kW\"\".")]
     [InlineData("attribute On: bool [|true|]", "error DSL1001: Unexpected 'true'; expected a point or attribute declaration, or '}'. An attribute's default value follows '=': \"attribute On: bool = true\".")]
     [InlineData("attribute Rated: double kW\n  [|3000|]", "error DSL1001: Unexpected '3000'; expected a point or attribute declaration, or '}'.")]
     public void A_default_value_without_its_equals_sign_says_the_equals_sign_is_missing(string attribute, string message)
