@@ -189,8 +189,9 @@ internal sealed class SyntaxErrorStrategy(string text, LineStarts lineStarts, Ru
             ? found.Type switch
             {
                 StreamLexer.FILL when last.fillValue is not null => " An output has one fill.",
-                StreamLexer.WHERE when last.fillValue is not null => " An output's 'where' comes before its 'fill'.",
+                // An output with its 'where' has one already, wherever this one stands.
                 StreamLexer.WHERE when last.condition is not null => " An output has one 'where': join the conditions with '&&'.",
+                StreamLexer.WHERE when last.fillValue is not null => " An output's 'where' comes before its 'fill'.",
                 _ => null,
             }
             : null;
