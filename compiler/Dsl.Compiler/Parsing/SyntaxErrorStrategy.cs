@@ -188,7 +188,7 @@ internal sealed class SyntaxErrorStrategy(string text, LineStarts lineStarts, Ru
         context is AggregateRuleContext rule && rule.aggregateOutput() is [.., { } last] && last.Stop.Line == found.Line
             ? found.Type switch
             {
-                StreamLexer.FILL when last.fillValue is not null => " An output has one fill.",
+                StreamLexer.FILL when last.fillValue is not null => " An output has one 'fill'.",
                 // An output with its 'where' has one already, wherever this one stands.
                 StreamLexer.WHERE when last.condition is not null => " An output has one 'where': join the conditions with '&&'.",
                 StreamLexer.WHERE when last.fillValue is not null => " An output's 'where' comes before its 'fill'.",

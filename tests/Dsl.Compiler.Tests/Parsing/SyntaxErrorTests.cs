@@ -45,7 +45,7 @@ public sealed class SyntaxErrorTests
     }
 
     [Theory]
-    [InlineData("A = count(P) fill 0 [|fill|] 1", "error DSL1001: Unexpected 'fill'; expected an output ('Name = function(Point)') or '}'. An output has one fill.")]
+    [InlineData("A = count(P) fill 0 [|fill|] 1", "error DSL1001: Unexpected 'fill'; expected an output ('Name = function(Point)') or '}'. An output has one 'fill'.")]
     [InlineData("A = count(P) fill 0 [|where|] P > 0", "error DSL1001: Unexpected 'where'; expected an output ('Name = function(Point)') or '}'. An output's 'where' comes before its 'fill'.")]
     [InlineData("A = count(P) where P > 0 fill 0 [|where|] P < 5", "error DSL1001: Unexpected 'where'; expected an output ('Name = function(Point)') or '}'. An output has one 'where': join the conditions with '&&'.")]
     [InlineData("A = count(P) where P > 0 [|where|] P < 5", "error DSL1001: Unexpected 'where'; expected an output ('Name = function(Point)') or '}'. An output has one 'where': join the conditions with '&&'.")]
