@@ -93,13 +93,7 @@ public sealed class RestartTests
         string data = temp.Combine("data");
         await using (var first = await TestDaemon.StartAsync(data))
         {
-            var workspace = new Workspace(temp.Combine("ws"));
-            workspace.Write("jobs/doubler.stream", TestJobs.Doubler());
-            workspace.Release(data);
-            await first.WaitReleasedAsync("doubler");
-            await first.Client.UnaryAsync(JobsApi.Start, new StartJobsRequest { Names = { "doubler" } });
-            await first.IngestHttpAsync(TestJobs.Lines(0, 5000));
-            await Eventually.WaitAsync(() => first.CountersAsync("doubler"), c => c.RecordsIn == 5000, "every record read");
+            await StartDoublerAsync(first, temp, data, TestJobs.Lines(0, 5000), 5000);
         }
 
         // The job resumes during the start; no record arrives after it, so more than a second later
@@ -125,13 +119,7 @@ public sealed class RestartTests
         LogsResponse before;
         await using (var first = await TestDaemon.StartAsync(data))
         {
-            var workspace = new Workspace(temp.Combine("ws"));
-            workspace.Write("jobs/doubler.stream", TestJobs.Doubler());
-            workspace.Release(data);
-            await first.WaitReleasedAsync("doubler");
-            await first.Client.UnaryAsync(JobsApi.Start, new StartJobsRequest { Names = { "doubler" } });
-            await first.IngestHttpAsync(TestJobs.Lines(0, 10) + TestJobs.BadLines(0, 3) + TestJobs.Lines(10, 20));
-            await Eventually.WaitAsync(() => first.CountersAsync("doubler"), c => c.RecordsIn == 23, "every record read");
+            await StartDoublerAsync(first, temp, data, TestJobs.Lines(0, 10) + TestJobs.BadLines(0, 3) + TestJobs.Lines(10, 20), 23);
             before = await first.Client.UnaryAsync(JobsApi.Logs, new LogsRequest { Name = "doubler" });
         }
 
@@ -206,13 +194,7 @@ public sealed class RestartTests
         string data = temp.Combine("data");
         await using (var first = await TestDaemon.StartAsync(data))
         {
-            var workspace = new Workspace(temp.Combine("ws"));
-            workspace.Write("jobs/doubler.stream", TestJobs.Doubler());
-            workspace.Release(data);
-            await first.WaitReleasedAsync("doubler");
-            await first.Client.UnaryAsync(JobsApi.Start, new StartJobsRequest { Names = { "doubler" } });
-            await first.IngestHttpAsync(TestJobs.Lines(0, 100));
-            await Eventually.WaitAsync(() => first.CountersAsync("doubler"), c => c.RecordsIn == 100, "every record read");
+            await StartDoublerAsync(first, temp, data, TestJobs.Lines(0, 100), 100);
         }
 
         string channel = Path.Combine(data, "channels", "realtime");
@@ -342,5 +324,17 @@ public sealed class RestartTests
         request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
         using HttpResponseMessage response = await client.SendAsync(request);
         Assert.True(response.IsSuccessStatusCode, await response.Content.ReadAsStringAsync());
+    }
+
+    /// <summary>Releases the doubler to the daemon over <paramref name="data"/>, starts it, ingests <paramref name="lines"/> and waits until it has read <paramref name="records"/> records.</summary>
+    private static async Task StartDoublerAsync(TestDaemon daemon, TempDirectory temp, string data, string lines, ulong records)
+    {
+        var workspace = new Workspace(temp.Combine("ws"));
+        workspace.Write("jobs/doubler.stream", TestJobs.Doubler());
+        workspace.Release(data);
+        await daemon.WaitReleasedAsync("doubler");
+        await daemon.Client.UnaryAsync(JobsApi.Start, new StartJobsRequest { Names = { "doubler" } });
+        await daemon.IngestHttpAsync(lines);
+        await Eventually.WaitAsync(() => daemon.CountersAsync("doubler"), c => c.RecordsIn == records, "every record read");
     }
 }
