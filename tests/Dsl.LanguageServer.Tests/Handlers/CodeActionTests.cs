@@ -57,14 +57,41 @@ public sealed class CodeActionTests : IDisposable
     }
 
     [Fact]
-    public void A_unit_suggested_for_an_energy_source_is_not_put_in_place_of_the_point_the_warning_is_at()
+    public void A_unit_in_the_wrong_case_for_an_energy_source_is_changed_in_the_point_declaration()
     {
         // DSL3057 is reported at the rule's source point; its "Did you mean" is for the unit in the model.
         var text = Samples.Job.Replace("pi TotalEnergy kWh", "pi TotalEnergy kwh", StringComparison.Ordinal);
         var (uri, cursor) = _workspace.Open("main.stream", Samples.WithCursor(text, "TotalEnergy by"));
-        var warning = Assert.Single(_workspace.Workspace.GetCompilation(_workspace.Workspace.Documents.Get(uri)!).GetDiagnostics());
-        Assert.Equal("DSL3057", warning.Code);
-        Assert.EndsWith("Did you mean \"kWh\"?", warning.Message, StringComparison.Ordinal);
+        var fix = Assert.Single(Actions(uri, cursor));
+        Assert.Equal("Declare 'TotalEnergy' in 'kWh'", fix.Title);
+        Assert.Equal("DSL3057", Assert.Single(fix.Diagnostics ?? []).Code);
+        var edit = Assert.Single(fix.Edit.Changes[uri]);
+        Assert.Equal("kWh", edit.NewText);
+        Assert.Equal("kwh", _workspace.TextAt(uri, edit.Range));
+        Assert.Equal(10, edit.Range.Start.Line);
+    }
+
+    [Fact]
+    public void A_unit_in_the_wrong_case_of_an_energy_source_in_a_library_is_changed_in_the_library()
+    {
+        var library = "model Inverter {\n  ai AcPower: double \"w\" range [0, 5000]\n  pi DailyEnergy kWh\n}\n";
+        var libraryUri = _workspace.WriteFile("models/inverter.stream", library);
+        var job = "job pv\nimport \"models/inverter.stream\"\nsettings { timezone \"UTC\" }\nenergy Inverter from AcPower by instant_power { daily DailyEnergy }\n";
+        var (uri, cursor) = _workspace.Open("main.stream", Samples.WithCursor(job, "AcPower by"));
+        var fix = Assert.Single(Actions(uri, cursor), a => a.Title == "Declare 'AcPower' in 'W'");
+        Assert.False(fix.Edit.Changes.ContainsKey(uri));
+        var edit = Assert.Single(fix.Edit.Changes[libraryUri]);
+        Assert.Equal("W", edit.NewText);
+        Assert.Equal("\"w\"", _workspace.TextAt(libraryUri, edit.Range));
+    }
+
+    [Fact]
+    public void An_energy_source_in_a_unit_of_the_other_kind_gets_no_fix()
+    {
+        // A meter declared in kW is reported too, but no unit in another case would make it right.
+        var text = Samples.Job.Replace("pi TotalEnergy kWh", "pi TotalEnergy kW", StringComparison.Ordinal);
+        var (uri, cursor) = _workspace.Open("main.stream", Samples.WithCursor(text, "TotalEnergy by"));
+        Assert.Equal("DSL3057", Assert.Single(_workspace.Workspace.GetCompilation(_workspace.Workspace.Documents.Get(uri)!).GetDiagnostics()).Code);
         Assert.Empty(Actions(uri, cursor));
     }
 

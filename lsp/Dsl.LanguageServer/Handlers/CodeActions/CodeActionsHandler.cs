@@ -12,7 +12,8 @@ namespace Dsl.LanguageServer.Handlers.CodeActions;
 /// <summary>
 /// textDocument/codeAction: quick fixes for the diagnostics at the range. "Did you mean"
 /// suggestions in a diagnostic's message become a replacement; an output that names a
-/// point its model lacks gets "add the point to the model".
+/// point its model lacks gets "add the point to the model", and an energy source declared in a
+/// unit spelt in the wrong case gets that unit changed in its declaration.
 /// </summary>
 public sealed partial class CodeActionsHandler(Workspace workspace)
 {
@@ -40,6 +41,10 @@ public sealed partial class CodeActionsHandler(Workspace workspace)
                 actions.Add(replace);
             if (diagnostic.Code == UnknownPointCode && MissingOutputPoint.Create(_workspace, _finder, document, compilation, diagnostic) is { } add)
                 actions.Add(add);
+            // DSL3057 suggests a unit for the point's declaration, not for the place it is reported at.
+            if (diagnostic.Code == EnergySourceUnit.Code && DidYouMeanPattern().Match(diagnostic.Message) is { Success: true } unit
+                && EnergySourceUnit.Create(_finder, compilation, diagnostic, unit.Groups[1].Value, DiagnosticMapper.ToLsp(diagnostic)) is { } declareIn)
+                actions.Add(declareIn);
         }
 
         // An imported file's diagnostic is shown on the import that brings the file in: its fix is
