@@ -89,9 +89,19 @@ internal static class MissingOutputPoint
         if (type is not (DataType.Double or DataType.Error))
             text += ": " + type.ToKeyword();
         if (unit is not null)
-            text += " " + (LanguageFacts.IsIdentifier(unit) ? unit : $"\"{unit}\"");
+            text += " " + UnitText(unit);
         return text;
     }
+
+    /// <summary>
+    /// A unit as it must be written: bare only where the word reads as a unit. A reserved word
+    /// (<c>in</c>, inches), <c>range</c> or a point kind would end the declaration, and a type name
+    /// would be taken for the point's type (DSL3062), so these are quoted, as the model quotes them.
+    /// </summary>
+    private static string UnitText(string unit) =>
+        LanguageFacts.IsIdentifier(unit) && !LanguageFacts.ReservedWords.Contains(unit) && unit is not ("range" or "ai" or "di" or "pi" or "generic" or "double" or "int" or "long" or "bool" or "string")
+            ? unit
+            : $"\"{unit.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("\"", "\\\"", StringComparison.Ordinal)}\"";
 
     private static TextEdit? InsertionEdit(ModelSymbol model, string declaration)
     {
