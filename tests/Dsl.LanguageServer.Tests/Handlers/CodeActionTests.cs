@@ -86,6 +86,18 @@ public sealed class CodeActionTests : IDisposable
     }
 
     [Fact]
+    public void A_unit_in_the_wrong_case_of_an_energy_source_named_with_its_model_is_changed_too()
+    {
+        var text = "job pv\nsettings { timezone \"UTC\" }\nmodel Inverter {\n  ai AcPower w\n  pi DailyEnergy kWh\n}\nenergy Inverter from Inverter::AcPower by instant_power { daily DailyEnergy }\n";
+        var (uri, cursor) = _workspace.Open("main.stream", Samples.WithCursor(text, "Inverter::AcPower"));
+        var fix = Assert.Single(Actions(uri, cursor));
+        Assert.Equal("Declare 'AcPower' in 'W'", fix.Title);
+        var edit = Assert.Single(fix.Edit.Changes[uri]);
+        Assert.Equal("W", edit.NewText);
+        Assert.Equal(new Position(3, 13), edit.Range.Start);
+    }
+
+    [Fact]
     public void An_energy_source_in_a_unit_of_the_other_kind_gets_no_fix()
     {
         // A meter declared in kW is reported too, but no unit in another case would make it right.

@@ -19,7 +19,9 @@ internal static class EnergySourceUnit
 
     public static CodeAction? Create(SymbolFinder finder, Compilation compilation, Diagnostic diagnostic, string unit, LspDiagnostic shown)
     {
-        if (compilation.GetSemanticModel().GetSymbolAt(diagnostic.Source, diagnostic.Span.Start) is not PointSymbol { Source: { } file } point)
+        // The warning spans the source as written, `P` or `M::P`: the point is its last name.
+        var source = compilation.SyntaxTree.Root.Declarations.OfType<EnergyRuleSyntax>().FirstOrDefault(r => r.Source.Span == diagnostic.Span)?.Source;
+        if (source is null || compilation.GetSemanticModel().GetSymbolAt(diagnostic.Source, source.Point.Span.Start) is not PointSymbol { Source: { } file } point)
             return null;
         var declared = compilation.ImportedTrees.Prepend(compilation.SyntaxTree)
             .Where(tree => DocumentUri.PathComparer.Equals(tree.Source.Path, file.Path))
