@@ -33,6 +33,9 @@ public sealed record CursorContext(
     /// </summary>
     public IReadOnlyList<string>? ReadablePoints { get; init; }
 
+    /// <summary>An expression's name after <c>Model::</c>: only that model's members fit, no function, model or keyword.</summary>
+    public bool IsQualified { get; init; }
+
     /// <summary>An output of an energy rule, which only a <c>pi</c> point can be.</summary>
     public bool EnergyOutput { get; init; }
 

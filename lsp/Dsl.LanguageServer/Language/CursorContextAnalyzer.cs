@@ -63,19 +63,28 @@ public static partial class CursorContextAnalyzer
         CursorContext Make(CursorPlace place, string? model = null, IReadOnlyList<string>? words = null) =>
             new(place, replace, prefix, block, model ?? modelName, words ?? []) { Durations = durations, Trigger = trigger };
 
-        var context = statement.Count >= 2 && statement[^1].Text == "::"
-            ? Make(CursorPlace.Point, Unquote(statement[^2].Text))
-            : block switch
-            {
-                BlockKind.None => TopLevel(statement, onLine.Count == 0, Make),
-                BlockKind.Model => InModel(statement, Make),
-                BlockKind.Settings => InSettings(statement, Make),
-                BlockKind.Aggregate => InAggregateOutput(statement, Make),
-                BlockKind.Merge => InMergeOutput(statement, Make),
-                BlockKind.Energy => InEnergy(statement, header, ClausesOfOtherLines(tree, header, line), Make),
-                BlockKind.Alarm => InAlarm(statement, Make),
-                _ => CursorContext.None(position),
-            };
+        // After `Model::` the name is read where the qualified name stands: in an expression it is
+        // one of the members the expression may read there (attributes too: `M::RatedPower`),
+        // elsewhere (a merge trigger, an energy source) a point.
+        var qualifier = statement.Count >= 2 && statement[^1].Text == "::" ? Unquote(statement[^2].Text) : null;
+        var unqualified = qualifier is null ? statement : statement[..^2];
+        var context = block switch
+        {
+            BlockKind.None => TopLevel(unqualified, onLine.Count == 0, Make),
+            BlockKind.Model => InModel(unqualified, Make),
+            BlockKind.Settings => InSettings(unqualified, Make),
+            BlockKind.Aggregate => InAggregateOutput(unqualified, Make),
+            BlockKind.Merge => InMergeOutput(unqualified, Make),
+            BlockKind.Energy => InEnergy(unqualified, header, ClausesOfOtherLines(tree, header, line), Make),
+            BlockKind.Alarm => InAlarm(unqualified, Make),
+            _ => CursorContext.None(position),
+        };
+        if (qualifier is not null)
+        {
+            context = context.Place == CursorPlace.Expression
+                ? context with { ModelName = qualifier, IsQualified = true }
+                : Make(CursorPlace.Point, qualifier);
+        }
         // Digits are a number unless a duration is expected, and no unit makes a number of them.
         var typingNumber = prefix.Length > 0 && char.IsAsciiDigit(prefix[0]);
         return typingNumber && context.Place != CursorPlace.Duration ? context with { Place = CursorPlace.Nothing } : context;

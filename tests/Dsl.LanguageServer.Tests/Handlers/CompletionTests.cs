@@ -290,10 +290,37 @@ public sealed class CompletionTests : IDisposable
     }
 
     [Fact]
-    public void After_a_model_qualifier_that_models_points_are_offered()
+    public void After_a_model_qualifier_in_an_expression_that_models_points_and_attributes_are_offered()
     {
+        // `WindTurbine::RatedPower` is an attribute read as the compiler takes it; nothing else follows `::`.
         var labels = Complete(Replace("sqrt(ActivePower ^ 2", "sqrt(WindTurbine::|"));
         Assert.Contains("ReactivePower", labels);
+        Assert.Contains("RatedPower", labels);
+        Assert.DoesNotContain("sqrt", labels);
+        Assert.DoesNotContain("WindTurbine", labels);
+        Assert.DoesNotContain("if", labels);
+    }
+
+    [Fact]
+    public void After_a_model_qualifier_in_an_energy_slope_only_attributes_are_offered()
+    {
+        // A slope reads attributes and constants only (DSL3044 for a point).
+        var labels = Complete(Replace("slope [0, RatedPower * 1.2]", "slope [0, WindTurbine::|]"));
+        Assert.Equal(["RatedPower"], labels);
+    }
+
+    [Fact]
+    public void After_a_model_qualifier_in_a_where_condition_the_aggregated_point_and_the_attributes_are_offered()
+    {
+        var labels = Complete(Replace("where ActivePower in", "where WindTurbine::| in"));
+        Assert.Equal(["ActivePower", "RatedPower"], labels.Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
+    public void After_a_model_qualifier_of_a_merge_trigger_only_points_are_offered()
+    {
+        var labels = Complete(Replace("merge WindTurbine on ActivePower", "merge WindTurbine on WindTurbine::|"));
+        Assert.Contains("ActivePower", labels);
         Assert.DoesNotContain("RatedPower", labels);
     }
 

@@ -67,9 +67,11 @@ public sealed class CompletionHandler(Workspace workspace)
                 {
                     items.Points(expressionModel, p => context.ReadablePoints?.Contains(p.Name) ?? true);
                     items.Attributes(expressionModel);
-                    if (context.ReadablePoints is not [])
+                    if (context.ReadablePoints is not [] && !context.IsQualified)
                         items.Name(expressionModel.Name, LspKind.Class, "model (for Model::Point)", null, sortGroup: '4');
                 }
+                if (context.IsQualified)
+                    break;
                 items.Functions(FunctionsFor(context.Block));
                 items.Keywords(["if", "then", "else", "in", "true", "false"], sortGroup: '5');
                 break;
