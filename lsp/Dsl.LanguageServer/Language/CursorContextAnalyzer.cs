@@ -173,7 +173,10 @@ public static partial class CursorContextAnalyzer
             return make(CursorPlace.Words, null, LanguageFacts.ModelMemberKeywords);
         if (statement[^1].Text == ":")
             return make(CursorPlace.Type);
-        if (statement.Count >= 2 && statement[0].Text is "ai" or "di" or "pi" or "generic" && statement[^1].Text != "range")
+        // The point being declared starts at the last point kind of the line (no unit or type is
+        // called like one); after its name it may take a range, once: not again in or after it.
+        var kind = statement.FindLastIndex(t => t.Text is "ai" or "di" or "pi" or "generic");
+        if (kind >= 0 && statement.Count - kind >= 2 && !statement.Skip(kind).Any(t => t.Text == "range"))
             return make(CursorPlace.Words, null, ["range"]);
         return make(CursorPlace.Nothing);
     }

@@ -324,6 +324,17 @@ public sealed class CompletionTests : IDisposable
         Assert.DoesNotContain("RatedPower", labels);
     }
 
+    [Theory]
+    [InlineData("model M {\n  ai P kW |\n}", new[] { "range" })]
+    [InlineData("model M {\n  ai P: double |\n}", new[] { "range" })]
+    [InlineData("model M {\n  ai P kW range [0, |\n}", new string[0])]
+    [InlineData("model M {\n  ai P kW range [0, 10] |\n}", new string[0])]
+    [InlineData("model M { ai P kW range [0, 1] ai Q kW |\n}", new[] { "range" })]
+    public void A_point_is_offered_its_range_once_and_not_inside_it(string model, string[] expected)
+    {
+        Assert.Equal(expected, Complete("job demo\n" + model + "\n"));
+    }
+
     [Fact]
     public void After_on_in_a_merge_header_the_points_are_offered()
     {
