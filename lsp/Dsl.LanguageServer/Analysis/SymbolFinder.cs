@@ -64,7 +64,6 @@ public sealed class SymbolFinder(Workspace workspace)
         if (symbol.IsBuiltIn || symbol.Source is null)
             yield break;
 
-        var key = Key(symbol);
         foreach (var file in _workspace.EnumerateFiles(cancellationToken))
         {
             cancellationToken.ThrowIfCancellationRequested();
@@ -73,7 +72,7 @@ public sealed class SymbolFinder(Workspace workspace)
             var open = _workspace.Documents.Get(file.Uri);
             var compilation = open is not null ? _workspace.GetCompilation(open) : _workspace.Compile(file.Tree.Source);
             var semantic = compilation.GetSemanticModel();
-            if (semantic.AllDeclaredSymbols.FirstOrDefault(s => Key(s) == key) is { } match)
+            if (semantic.AllDeclaredSymbols.FirstOrDefault(s => IsSameDeclaration(s, symbol)) is { } match)
                 yield return (semantic, match);
         }
     }
@@ -81,22 +80,28 @@ public sealed class SymbolFinder(Workspace workspace)
     /// <summary>Whether a file's imports bring in the file at <paramref name="path"/>, directly or not.</summary>
     private bool Imports(SyntaxTree tree, string path, CancellationToken cancellationToken) =>
         tree.Root.Declarations.OfType<ImportDeclarationSyntax>()
-            .Any(import => _workspace.FilesReachedBy(tree.Source.Path, import.Path.Value, cancellationToken).Contains(path));
+            .Any(import => _workspace.FilesReachedBy(tree.Source.Path, import.Path.Value, cancellationToken).Any(reached => DocumentUri.SameFile(reached, path)));
 
     /// <summary>The URI a client knows a file by: its open document's URI, else a file URI.</summary>
     public string UriOf(SourceText source) =>
         _workspace.Documents.GetByPath(FullPath(source))?.Uri ?? DocumentUri.FromPath(FullPath(source));
 
+    /// <summary>
+    /// The references once each: the same place may be found by several compilations, also under
+    /// two paths when one of them reaches the file through a link.
+    /// </summary>
     private static IReadOnlyList<SymbolReference> Deduplicate(List<SymbolReference> references) =>
         references
-            .GroupBy(r => (FullPath(r.Source), r.Span))
+            .GroupBy(r => (DocumentUri.RealPath(FullPath(r.Source)) ?? FullPath(r.Source), r.Span))
             .Select(g => g.OrderByDescending(r => r.IsDefinition).First())
             .OrderBy(r => FullPath(r.Source), StringComparer.Ordinal)
             .ThenBy(r => r.Span.Start)
             .ToArray();
 
-    private static (SymbolKind, string, string, int) Key(Symbol symbol) =>
-        (symbol.Kind, symbol.Name, symbol.Source is null ? "" : FullPath(symbol.Source), symbol.NameSpan.Start);
+    /// <summary>The same declaration as another compilation knows it: the same name at the same place of the same file.</summary>
+    private static bool IsSameDeclaration(Symbol candidate, Symbol symbol) =>
+        candidate.Kind == symbol.Kind && candidate.Name == symbol.Name && candidate.NameSpan.Start == symbol.NameSpan.Start
+        && candidate.Source is { } source && symbol.Source is { } declaring && DocumentUri.SameFile(FullPath(source), FullPath(declaring));
 
     private static bool SamePath(SourceText a, SourceText b) =>
         ReferenceEquals(a, b) || DocumentUri.PathComparer.Equals(FullPath(a), FullPath(b));

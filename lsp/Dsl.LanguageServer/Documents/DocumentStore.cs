@@ -74,14 +74,17 @@ public sealed class DocumentStore(Func<string>? untitledDirectory = null)
     /// </summary>
     public void UseSnapshot(IReadOnlyDictionary<string, TextDocument> snapshot) => _requestSnapshot.Value = snapshot;
 
-    /// <summary>The open document with this file path, if any.</summary>
+    /// <summary>
+    /// The open document with this file path, if any: the same path, else the same file reached
+    /// through a link (a library folder linked into the workspace is the file the editor has open
+    /// under its own path).
+    /// </summary>
     public TextDocument? GetByPath(string path)
     {
-        foreach (var document in _documents.Values)
-        {
-            if (DocumentUri.PathComparer.Equals(document.Path, path))
-                return document;
-        }
-        return null;
+        var documents = _documents.Values.ToArray();
+        return documents.FirstOrDefault(d => DocumentUri.PathComparer.Equals(d.Path, path))
+            ?? (documents.Length > 0 && DocumentUri.RealPath(path) is { } real
+                ? documents.FirstOrDefault(d => DocumentUri.PathComparer.Equals(DocumentUri.RealPath(d.Path), real))
+                : null);
     }
 }

@@ -44,6 +44,13 @@ public static class DocumentUri
         return path;
     }
 
+    /// <summary>The file a full path names, with every link on the way resolved; null for a path that is not a full one or cannot be resolved.</summary>
+    public static string? RealPath(string path) => Path.IsPathRooted(path) ? StreamFileWalk.RealPath(path) : null;
+
+    /// <summary>Whether two full paths name the same file, also when a link leads to it.</summary>
+    public static bool SameFile(string a, string b) =>
+        PathComparer.Equals(a, b) || (RealPath(a) is { } real && PathComparer.Equals(real, RealPath(b)));
+
     /// <summary>Paths compare case-sensitively except on Windows and macOS, whose file systems usually do not.</summary>
     public static StringComparer PathComparer => StreamFileWalk.PathComparer;
 }

@@ -15,8 +15,10 @@ public sealed class WorkspaceSourceResolver(DocumentStore documents) : ISourceRe
     /// </summary>
     public SourceText? Resolve(string fullPath)
     {
+        // An open document reached through a link keeps the path it is imported by, as for dsl check:
+        // its own imports resolve relative to that.
         if (_documents.GetByPath(fullPath) is { } open)
-            return open.Source;
+            return DocumentUri.PathComparer.Equals(open.Path, fullPath) ? open.Source : SourceText.From(open.Text, fullPath);
         return File.Exists(fullPath) ? SourceText.Load(fullPath) : null;
     }
 

@@ -1,4 +1,5 @@
 using Dsl.LanguageServer.Handlers.References;
+using Dsl.LanguageServer.Handlers.Rename;
 using Dsl.LanguageServer.Handlers.WorkspaceSymbols;
 using Dsl.LanguageServer.Protocol.Messages;
 using Dsl.LanguageServer.Tests.Infrastructure;
@@ -84,5 +85,53 @@ public sealed class WorkspaceLinkTests : IDisposable
         {
             Directory.Delete(shared, recursive: true);
         }
+    }
+
+    /// <summary>
+    /// The library open under its own path (models/meters.stream), the job open too, importing it
+    /// through a link to its folder (lnk -&gt; models): one file under two paths.
+    /// </summary>
+    private (string LibraryUri, Position OnReading, string JobUri) OpenLibraryImportedThroughALink()
+    {
+        _workspace.WriteFile("models/meters.stream", Samples.Library);
+        Directory.CreateSymbolicLink(Path.Combine(_workspace.Root, "lnk"), "models");
+        var (jobUri, _) = _workspace.Open("main.stream", Samples.JobUsingLibrary.Replace("models/meters.stream", "lnk/meters.stream", StringComparison.Ordinal));
+        var (libraryUri, onReading) = _workspace.Open("models/meters.stream", Samples.WithCursor(Samples.Library, "Reading"));
+        return (libraryUri, onReading, jobUri);
+    }
+
+    [Fact]
+    public void A_library_open_under_its_own_path_finds_the_references_of_a_job_that_imports_it_through_a_link()
+    {
+        var (libraryUri, onReading, jobUri) = OpenLibraryImportedThroughALink();
+        var references = Answer(token => new ReferencesHandler(_workspace.Workspace).Handle(new ReferenceParams(new TextDocumentIdentifier(libraryUri), onReading, new ReferenceContext(true)), token));
+        // The declaration once (not again under lnk/) and the job's energy source.
+        Assert.Equal(new[] { jobUri, libraryUri }.Order(StringComparer.Ordinal), references.Select(r => r.Uri).Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
+    public void A_rename_in_a_library_imported_through_a_link_edits_the_job_and_the_open_library_once()
+    {
+        var (libraryUri, onReading, jobUri) = OpenLibraryImportedThroughALink();
+        foreach (var (uri, position) in new[] { (libraryUri, onReading), (jobUri, _workspace.Open("main.stream", Samples.WithCursor(Samples.JobUsingLibrary.Replace("models/meters.stream", "lnk/meters.stream", StringComparison.Ordinal), "Reading by")).Cursor) })
+        {
+            var edit = Answer(token => new RenameHandler(_workspace.Workspace).Handle(new RenameParams(new TextDocumentIdentifier(uri), position, "Register"), token));
+            // The library is edited as the editor has it open, not as a second file under lnk/.
+            Assert.Equal(new[] { jobUri, libraryUri }.Order(StringComparer.Ordinal), edit.Changes.Keys.Order(StringComparer.Ordinal));
+            Assert.Equal("Reading", _workspace.TextAt(libraryUri, Assert.Single(edit.Changes[libraryUri]).Range));
+            Assert.Equal("Reading", _workspace.TextAt(jobUri, Assert.Single(edit.Changes[jobUri]).Range));
+        }
+    }
+
+    [Fact]
+    public void A_job_importing_an_open_library_through_a_link_sees_its_unsaved_edits()
+    {
+        var (libraryUri, _, jobUri) = OpenLibraryImportedThroughALink();
+        _workspace.Workspace.Documents.Open(libraryUri, 2, Samples.Library.Replace("pi Reading kWh", "pi Register kWh", StringComparison.Ordinal));
+        var job = _workspace.Workspace.Documents.Get(jobUri)!;
+        var unknown = Assert.Single(_workspace.Workspace.GetCompilation(job).GetDiagnostics());
+        Assert.Equal("DSL2003", unknown.Code);
+        // Still under the path it is imported by, as dsl check reads it.
+        Assert.Equal(Path.Combine(_workspace.Root, "lnk", "meters.stream"), Assert.Single(_workspace.Workspace.GetCompilation(job).ImportedTrees).Source.Path);
     }
 }
