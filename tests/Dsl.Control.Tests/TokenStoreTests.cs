@@ -88,6 +88,57 @@ public sealed class TokenStoreTests : IDisposable
         Assert.Null(daemon.Authenticate(issued.Secret));
     }
 
+    /// <summary>
+    /// config.json kept elsewhere and linked in, as Kubernetes mounts a secret: a link into a folder
+    /// that appears, and is replaced, when the secret is written. The daemon goes by the file the
+    /// link leads to, not by the link, which no write changes.
+    /// </summary>
+    [Fact]
+    public void A_linked_config_file_is_read_again_when_its_target_appears_or_changes()
+    {
+        if (OperatingSystem.IsWindows())
+        {
+            return;
+        }
+
+        var data = Directory.CreateDirectory(Path.Combine(_data.Path, "data")).FullName;
+        var mounted = Path.Combine(_data.Path, "mounted");
+        File.CreateSymbolicLink(Path.Combine(data, TokenStore.ConfigFileName), Path.Combine(mounted, "current", TokenStore.ConfigFileName));
+        var daemon = new TokenStore(data);
+        Assert.Empty(daemon.List());
+        Assert.Null(daemon.Authenticate("dsl_unknown"));
+
+        Directory.CreateDirectory(Path.Combine(mounted, "v1"));
+        Directory.CreateSymbolicLink(Path.Combine(mounted, "current"), "v1");
+        var writer = new TokenStore(Path.Combine(mounted, "v1"));
+        var first = writer.Create("first", Role.Operator);
+        Assert.Equal(new Caller("first", Role.Operator), daemon.Authenticate(first.Secret));
+
+        var second = writer.Create("second", Role.Viewer);
+        Assert.Equal(new Caller("second", Role.Viewer), daemon.Authenticate(second.Secret));
+        Assert.True(writer.Revoke("first"));
+        Assert.Null(daemon.Authenticate(first.Secret));
+    }
+
+    /// <summary>A token created through the link is written where the link leads, and the link stays.</summary>
+    [Fact]
+    public void A_token_created_through_a_linked_config_file_keeps_the_link()
+    {
+        if (OperatingSystem.IsWindows())
+        {
+            return;
+        }
+
+        var data = Directory.CreateDirectory(Path.Combine(_data.Path, "data")).FullName;
+        var kept = Path.Combine(Directory.CreateDirectory(Path.Combine(_data.Path, "kept")).FullName, TokenStore.ConfigFileName);
+        File.CreateSymbolicLink(Path.Combine(data, TokenStore.ConfigFileName), kept);
+
+        var issued = new TokenStore(data).Create("ci", Role.Operator);
+
+        Assert.NotNull(new FileInfo(Path.Combine(data, TokenStore.ConfigFileName)).LinkTarget);
+        Assert.Equal(new Caller("ci", Role.Operator), new TokenStore(Path.GetDirectoryName(kept)!).Authenticate(issued.Secret));
+    }
+
     [Fact]
     public void First_start_creates_an_admin_token_in_a_file_only_its_owner_can_read()
     {

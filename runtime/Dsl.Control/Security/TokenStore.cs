@@ -216,11 +216,13 @@ public sealed partial class TokenStore : ICallAuthenticator
         }
 
         config.SetTokens(updated);
-        config.Save(ConfigPath);
-        var saved = new FileInfo(ConfigPath);
+
+        // Through a link, not over it: the link is how the file is kept elsewhere.
+        config.Save(Followed().FullName);
+        var (stamp, length) = Version();
         lock (_snapshotLock)
         {
-            _snapshot = new Snapshot(saved.LastWriteTimeUtc, saved.Length, updated);
+            _snapshot = new Snapshot(stamp, length, updated);
         }
 
         return true;
@@ -229,9 +231,7 @@ public sealed partial class TokenStore : ICallAuthenticator
     /// <summary>The tokens as of the file's current version, re-read only when the file changed.</summary>
     private Snapshot Current()
     {
-        var file = new FileInfo(ConfigPath);
-        var stamp = file.Exists ? file.LastWriteTimeUtc : default;
-        var length = file.Exists ? file.Length : 0;
+        var (stamp, length) = Version();
         lock (_snapshotLock)
         {
             if (_snapshot.Stamp == stamp && _snapshot.Length == length && _snapshot.Length >= 0)
@@ -265,6 +265,24 @@ public sealed partial class TokenStore : ICallAuthenticator
             _snapshot = new Snapshot(stamp, length, tokens);
             return _snapshot;
         }
+    }
+
+    /// <summary>
+    /// What tells one version of config.json from another: the time and length of the file it is,
+    /// through any symbolic links. A link's own would never change when its target is written, or
+    /// appears (a secret mounted by Kubernetes is a link into a folder swapped at each update).
+    /// </summary>
+    private (DateTime Stamp, long Length) Version()
+    {
+        FileSystemInfo file = Followed();
+        return file.Exists ? (file.LastWriteTimeUtc, (file as FileInfo)?.Length ?? 0) : (default, 0);
+    }
+
+    /// <summary>config.json, or the file its symbolic links lead to (which may not exist yet).</summary>
+    private FileSystemInfo Followed()
+    {
+        var file = new FileInfo(ConfigPath);
+        return file.LinkTarget is null ? file : file.ResolveLinkTarget(returnFinalTarget: true) ?? file;
     }
 
     // \z, not $: $ also matches before a final line break, which would let "name\n" through.
