@@ -308,7 +308,8 @@ public sealed class CliTests
     /// An import that cannot be sent is said by the client, which alone reads the user's files: a
     /// missing one with the path dsl check names (the importing file's folder, then the import as
     /// written), not the path of the tree the daemon was sent; an absolute one, which the daemon
-    /// would report as not found though it is there, as an absolute path.
+    /// would report as not found though it is there, as an absolute path; an empty one, which names
+    /// no file to send, as dsl check says it.
     /// </summary>
     [Fact]
     public async Task PreviewOfAFileWhoseImportCannotBeSentSaysSoWithTheUsersPaths()
@@ -326,13 +327,21 @@ public sealed class CliTests
         string absolute = temp.Combine("ws", "jobs", "absolute.stream");
         File.WriteAllText(absolute, $"job absolute\nimport \"{model}\"\n\nmerge Meter on Power {{\n  Double = Power * 2\n}}\n");
 
+        string empty = temp.Combine("ws", "jobs", "empty.stream");
+        File.WriteAllText(empty, "job empty\nimport \"\"\n\nmerge Meter on Power {\n  Double = Power * 2\n}\n");
+
         var notFound = Dsl("jobs", "preview", "--file", missing, "--input", temp.Combine("records.jsonl"), "--server", server, "--data", daemon.Data);
+        var nothing = Dsl("jobs", "preview", "--file", empty, "--input", temp.Combine("records.jsonl"), "--server", server, "--data", daemon.Data);
         var rooted = Dsl("jobs", "preview", "--file", absolute, "--input", temp.Combine("records.jsonl"), "--server", server, "--data", daemon.Data);
 
         string at = temp.Combine("ws", "jobs") + "/../models/nothere.stream";
         Assert.Equal(
             (1, "", $"{missing}(2,8): error DSL2012: The imported file \"../models/nothere.stream\" was not found at \"{at}\". Import paths are relative to the importing file; correct the path."),
             (notFound.Code, notFound.Stdout, notFound.Stderr.Trim()));
+        // As dsl check says it, not as the daemon's refusal to compile (InvalidArgument) of what it was sent.
+        Assert.Equal(
+            (1, "", $"{empty}(2,8): error DSL2021: The import path is empty. Write the path of a model library between the quotes, relative to the importing file, e.g. import \"models.stream\"."),
+            (nothing.Code, nothing.Stdout, nothing.Stderr.Trim()));
         Assert.Equal(
             (1, "", $"dsl jobs preview: {absolute}(2,8): the import \"{model}\" is an absolute path, which the daemon cannot resolve (a release refuses it too); import it by its path relative to the importing file."),
             (rooted.Code, rooted.Stdout, rooted.Stderr.Trim()));

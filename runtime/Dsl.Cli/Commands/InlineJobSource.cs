@@ -13,9 +13,10 @@ namespace Dsl.Cli.Commands;
 /// </summary>
 internal sealed class InlineJobSource
 {
-    /// <summary>The diagnostics of an import not found here (docs/diagnostics.md).</summary>
+    /// <summary>The diagnostics of an import not found here, or naming no file at all (docs/diagnostics.md).</summary>
     private static readonly HashSet<string> _importResolutionCodes = new(StringComparer.Ordinal)
     {
+        DiagnosticDescriptors.EmptyImportPath.Code,
         DiagnosticDescriptors.ImportNotFound.Code,
         DiagnosticDescriptors.ImportCycle.Code,
         DiagnosticDescriptors.ImportUnreadable.Code,
@@ -69,7 +70,7 @@ internal sealed class InlineJobSource
 
     /// <summary>
     /// Whether every import was found here and can be sent. Only this side reads the user's files,
-    /// so an import that is missing, unreadable, a folder or part of a cycle is said here, with the
+    /// so an import that is empty, missing, unreadable, a folder or part of a cycle is said here, with the
     /// paths <c>dsl check</c> names; the daemon would name them by the tree it was sent. An absolute
     /// import cannot be sent at all: the daemon resolves imports among the files sent, relative to
     /// the importing file, as it does for a release, which refuses such an import too.
