@@ -53,6 +53,28 @@ public sealed class StatusTests : IAsyncLifetime
         Assert.Equal(StatusCode.Unauthenticated, error.Status);
     }
 
+    /// <summary>
+    /// A token of 40 KB (a file's contents passed as the token, say) passes the server's header
+    /// limit, which answers HTTP 431 without a gRPC status; the client says what is wrong instead,
+    /// with the status a wrong token gets, and a streaming call too.
+    /// </summary>
+    [Fact]
+    public async Task A_token_far_too_long_to_be_one_is_unauthenticated_not_a_transport_error()
+    {
+        var channel = Server.Channel("dsl_" + new string('a', 40_000));
+
+        var unary = await Assert.ThrowsAsync<RpcException>(() => channel.UnaryAsync(JobsApi.List, new ListJobsRequest()));
+        var streaming = await Assert.ThrowsAsync<RpcException>(async () =>
+        {
+            using var ingest = channel.ClientStreaming(IngestApi.Ingest);
+            await ingest.ResponseAsync;
+        });
+
+        const string Expected = "The token is 40004 characters long; no token the server accepts is longer than 512, so it was not sent.";
+        Assert.Equal((StatusCode.Unauthenticated, Expected), (unary.Status, unary.Message));
+        Assert.Equal((StatusCode.Unauthenticated, Expected), (streaming.Status, streaming.Message));
+    }
+
     [Fact]
     public async Task A_revoked_token_is_unauthenticated_on_its_next_call()
     {

@@ -47,6 +47,11 @@ internal sealed class ClientCall<TRequest, TResponse> : IDisposable
     {
         try
         {
+            if (_channel.TokenProblem is { } problem)
+            {
+                throw new RpcException(StatusCode.Unauthenticated, problem);
+            }
+
             var request = new HttpRequestMessage(HttpMethod.Post, _channel.UriOf(_method.FullName))
             {
                 Version = HttpVersion.Version20,

@@ -29,6 +29,9 @@ public sealed class ControlChannel : IDisposable
         options ??= new ControlChannelOptions();
         Address = address;
         Authorization = options.Token is null ? null : "Bearer " + options.Token;
+        TokenProblem = options.Token is { Length: > TokenHashing.MaxTokenLength } token
+            ? $"The token is {token.Length} characters long; no token the server accepts is longer than {TokenHashing.MaxTokenLength}, so it was not sent."
+            : null;
         MaxReceiveMessageSize = options.MaxReceiveMessageSize;
         _maxSendMessageSize = options.MaxSendMessageSize;
         var handler = options.Handler ?? OwnHandler(options.TrustedRoots);
@@ -65,6 +68,13 @@ public sealed class ControlChannel : IDisposable
 
     /// <summary>The authorization header's value, built once.</summary>
     internal string? Authorization { get; }
+
+    /// <summary>
+    /// Why the token is refused without asking the server, or null. One far too long (a file's
+    /// contents passed as the token, say) would pass the server's header limit, whose HTTP 431
+    /// carries no gRPC status, and it could not authenticate anyway.
+    /// </summary>
+    internal string? TokenProblem { get; }
 
     internal int MaxReceiveMessageSize { get; }
 
