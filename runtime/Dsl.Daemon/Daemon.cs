@@ -26,6 +26,7 @@ public sealed class Daemon : IAsyncDisposable
     private ControlServer? _server;
     private JobRegistry? _registry;
     private AlarmNotifier? _notifier;
+    private AlarmEvaluator? _alarms;
     private DataDirectoryLock? _lock;
     private bool _serving;
     private bool _stopped;
@@ -117,6 +118,10 @@ public sealed class Daemon : IAsyncDisposable
         if (_registry is { } registry)
         {
             await registry.ShutdownAsync().ConfigureAwait(false);
+
+            // A scheduled run the shutdown cut off is recorded as failed only now, after the last
+            // round; the next start would take that status for one it had already notified.
+            _alarms?.EvaluateStatuses(registry.AlarmSubjects(), DateTimeOffset.UtcNow);
         }
 
         _channels?.Dispose();
@@ -185,6 +190,7 @@ public sealed class Daemon : IAsyncDisposable
         _notifier = new AlarmNotifier(Path.Combine(Paths.Root, TokenStore.ConfigFileName), _log, outboxPath: Paths.PendingAlarms);
         _notifier.Resume();
         var alarms = new AlarmEvaluator(_notifier, statusBeforeStart);
+        _alarms = alarms;
         _loops.Add(Every(TimeSpan.FromSeconds(1), () =>
         {
             alarms.Evaluate(_registry.AlarmSubjects(), DateTimeOffset.UtcNow);

@@ -194,6 +194,50 @@ public sealed class AlarmTests
     }
 
     /// <summary>
+    /// A scheduled run that the daemon's shutdown cuts off is recorded as failed (docs/runtime.md),
+    /// so its <c>on failed</c> alarm goes off, as for any failing run: the alarms are evaluated
+    /// once more after the jobs stopped, and what that round could not send the next start sends.
+    /// </summary>
+    [Fact]
+    public async Task AScheduledRunCutOffByTheShutdownFiresTheFailedAlarm()
+    {
+        using var temp = new TempDirectory();
+        using var hook = new WebhookSink();
+        string data = temp.Combine("data");
+        await using (var daemon = await TestDaemon.StartAsync(data))
+        {
+            ConfigureAlarms(data, $$"""{ "hook": { "webhook": "{{hook.Url}}" } }""");
+            var workspace = new Workspace(temp.Combine("ws"));
+            workspace.Write("jobs/batch.stream", TestJobs.Doubler("batch", "offline") + """
+
+                schedule on file "inbox/meters-*.jsonl"
+                alarm {
+                  on failed notify "hook"
+                }
+                """);
+            workspace.Release(data);
+            await daemon.WaitReleasedAsync("batch");
+
+            await daemon.Client.UnaryAsync(JobsApi.Start, new StartJobsRequest { Names = { "batch" } });
+
+            // Enough records that the run is still reading them when the daemon stops.
+            string staging = temp.Combine("meters-1.jsonl");
+            File.WriteAllText(staging, TestJobs.Lines(0, 1_000_000));
+            File.Move(staging, Path.Combine(data, "inbox", "meters-1.jsonl"));
+            await Eventually.WaitAsync(
+                () => daemon.Client.UnaryAsync(JobsApi.Get, new GetJobRequest { Name = "batch" }),
+                d => d.Job.Schedule?.LastRunStatus == JobStatus.Running,
+                "the run to begin");
+        }
+
+        await using var restarted = await TestDaemon.StartAsync(data);
+        GetJobResponse cutOff = await restarted.Client.UnaryAsync(JobsApi.Get, new GetJobRequest { Name = "batch" });
+        Assert.True(JobStatus.Failed == cutOff.Job.Schedule.LastRunStatus, File.ReadAllText(Path.Combine(data, "jobs.json")));
+        JsonElement alarm = await hook.WaitForConditionAsync("failed", TimeSpan.FromSeconds(60));
+        Assert.Equal(("batch", "failed"), (alarm.GetProperty("job").GetString(), alarm.GetProperty("status").GetString()));
+    }
+
+    /// <summary>
     /// A start whose state folder cannot be made fails the job with the reason, which the answer,
     /// the error log and the <c>on failed</c> alarm carry, rather than failing the call.
     /// </summary>

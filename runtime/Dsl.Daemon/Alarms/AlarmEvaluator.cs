@@ -63,7 +63,16 @@ public sealed class AlarmEvaluator
     }
 
     /// <summary>One round over every job.</summary>
-    public void Evaluate(IReadOnlyList<AlarmSubject> subjects, DateTimeOffset now)
+    public void Evaluate(IReadOnlyList<AlarmSubject> subjects, DateTimeOffset now) => Evaluate(subjects, now, statusesOnly: false);
+
+    /// <summary>
+    /// A round of the <c>failed</c> and <c>stopped</c> conditions only, once the jobs have stopped
+    /// at shutdown: a status they took then (a scheduled run cut off is failed) is notified. Nothing
+    /// is counted: the jobs are no longer running, so no count, lag or age would mean anything.
+    /// </summary>
+    public void EvaluateStatuses(IReadOnlyList<AlarmSubject> subjects, DateTimeOffset now) => Evaluate(subjects, now, statusesOnly: true);
+
+    private void Evaluate(IReadOnlyList<AlarmSubject> subjects, DateTimeOffset now, bool statusesOnly)
     {
         foreach (AlarmSubject subject in subjects)
         {
@@ -73,19 +82,14 @@ public sealed class AlarmEvaluator
                 _history[subject.Job] = history;
             }
 
-            if (subject.Origin is { } origin)
+            if (!statusesOnly)
             {
-                TimeSpan longest = subject.Rules.SelectMany(r => r.Conditions).Select(c => c.Per?.ToTimeSpan() ?? TimeSpan.Zero).DefaultIfEmpty(TimeSpan.Zero).Max();
-                history.Add(origin, now, subject.Counts, longest);
-            }
-            else
-            {
-                history.Clear();
+                Record(subject, history, now);
             }
 
             foreach (BoundAlarmRule rule in subject.Rules)
             {
-                foreach (BoundAlarmCondition condition in rule.Conditions)
+                foreach (BoundAlarmCondition condition in rule.Conditions.Where(c => !statusesOnly || c.Metric is AlarmMetric.Failed or AlarmMetric.Stopped))
                 {
                     string key = Key(subject.Job, condition, rule.Channels);
                     if (Holds(condition, subject, history, now) is not (bool holds, double value))
@@ -109,6 +113,20 @@ public sealed class AlarmEvaluator
                     }
                 }
             }
+        }
+    }
+
+    /// <summary>Adds the job's counters of this round to its history; a job not counting (not running) has none.</summary>
+    private static void Record(AlarmSubject subject, CountHistory history, DateTimeOffset now)
+    {
+        if (subject.Origin is { } origin)
+        {
+            TimeSpan longest = subject.Rules.SelectMany(r => r.Conditions).Select(c => c.Per?.ToTimeSpan() ?? TimeSpan.Zero).DefaultIfEmpty(TimeSpan.Zero).Max();
+            history.Add(origin, now, subject.Counts, longest);
+        }
+        else
+        {
+            history.Clear();
         }
     }
 
