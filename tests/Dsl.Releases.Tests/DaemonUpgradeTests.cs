@@ -8,6 +8,7 @@ using Dsl.Control.Security;
 using Dsl.Control.V1;
 using Dsl.Control.Wire;
 using Dsl.Daemon;
+using Dsl.Releases.Git;
 using Dsl.Releases.Repository;
 using Dsl.Releases.Workspaces;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -153,6 +154,33 @@ public sealed partial class DaemonUpgradeTests
         using var second = OperatorClient(again, data);
         var summary = await WaitAsync(second, "tagged", s => s is not null);
         Assert.Equal(3u, summary?.Version);
+    }
+
+    /// <summary>
+    /// Git moves <c>release</c> before its post-receive hook tags the release: a daemon starting in
+    /// between finds the new file without its tag. It is a new version all the same, numbered as
+    /// the tag the hook is making, not the last version compiled anew.
+    /// </summary>
+    [Fact]
+    public async Task A_version_read_at_the_start_before_its_tag_is_made_is_numbered_as_that_tag()
+    {
+        using var sandbox = new Sandbox();
+        var (data, workspace) = await ReleaseFirstVersionAndStopAsync(sandbox, "tagged");
+        var repository = Path.Combine(data, "jobs.git");
+        Sandbox.Write(workspace, "tagged", Job("tagged", "v2"));
+        Sandbox.Save(workspace, "v2");
+        var pushed = workspace.Release(repository, token: null, restart: false);
+        Assert.True(pushed.Success, pushed.Combined);
+
+        // As the daemon would find it while the hook still checks the release: the tag not made yet.
+        string head = GitRunner.Check(repository, ["rev-parse", "release"]).Trim();
+        GitRunner.Check(repository, ["tag", "-d", "tagged/v2"]);
+        await using var again = await StartDaemonAsync(data);
+        using var second = OperatorClient(again, data);
+        var summary = await WaitAsync(second, "tagged", s => s is not null);
+        GitRunner.Check(repository, ["tag", "-a", "-m", "Release of tagged", "tagged/v2", head]);
+
+        Assert.Equal((2u, "version 2 was released while the daemon was stopped"), (summary?.Version, summary?.StatusReason));
     }
 
     /// <summary>A release of other jobs after a job's last one carries no tag of it: the job still shows its latest tag's number.</summary>

@@ -41,6 +41,10 @@ public sealed class ReleaseRepository
         return code == 0 ? stdout.Trim() : null;
     }
 
+    /// <summary>Whether any of <paramref name="paths"/> differs between two commits (is added, changed or removed).</summary>
+    public bool Differ(string from, string to, IEnumerable<string> paths) =>
+        GitClient.Run(["-C", Path, "diff", "--quiet", from, to, "--", .. paths]).ExitCode != 0;
+
     /// <summary>Every file of a commit with its text (the job and model sources are small).</summary>
     public ReleaseSnapshot Read(string commit)
     {

@@ -1,3 +1,5 @@
+using Dsl.Compiler;
+using Dsl.Compiler.Text;
 using Dsl.Releases.Repository;
 
 namespace Dsl.Daemon.Releases;
@@ -18,4 +20,14 @@ public sealed record ReleaseSnapshot(string Commit, string ShortHash, IReadOnlyD
             .Where(file => file.Job is not null)
             .OrderBy(file => file.Path, StringComparer.Ordinal)
             .Select(file => KeyValuePair.Create(file.Job!, file.Path));
+
+    /// <summary>The files a job is made of: its file and the model libraries it imports, directly or not.</summary>
+    public IReadOnlyList<string> SourcesOf(string jobPath)
+    {
+        // Imports are only resolved (among these files), not compiled: that is the deploy's work.
+        string root = Path.Combine(Path.GetTempPath(), "dsl-release-sources");
+        var resolver = new SnapshotSourceResolver(root, Files);
+        var compilation = Compilation.Create(SourceText.From(Files[jobPath], resolver.FullPath(jobPath)), resolver);
+        return [jobPath, .. compilation.ImportedTrees.Select(tree => Path.GetRelativePath(root, tree.Source.Path).Replace('\\', '/'))];
+    }
 }

@@ -40,6 +40,11 @@ public sealed class ReleaseWatcher
 
         ReleaseSnapshot snapshot = _repository.Read(head);
         Dictionary<string, uint> tags = _repository.LatestTags(head);
+        if (_deployed is null)
+        {
+            CountTagsBeingMade(snapshot, tags);
+        }
+
         var released = new List<string>();
         foreach (var (job, _) in snapshot.Jobs())
         {
@@ -57,6 +62,25 @@ public sealed class ReleaseWatcher
         _recorded = _warned = false;
         RecordDeployed();
         return head;
+    }
+
+    /// <summary>
+    /// Counts the tag still being made of each job changed since the commit its latest tag is on.
+    /// Git moves <c>release</c> before the post-receive hook tags the jobs a push changed, and a
+    /// daemon starting in between would take such a job, found with the tag of its previous version,
+    /// for one this build only compiled anew, and keep its number. The hook numbers the tag it makes
+    /// after the highest one. Only at the start: a running daemon's jobs count their releases anyway.
+    /// </summary>
+    private void CountTagsBeingMade(ReleaseSnapshot snapshot, Dictionary<string, uint> tags)
+    {
+        foreach (var (job, path) in snapshot.Jobs())
+        {
+            if (tags.TryGetValue(job, out uint version) && _repository.TagCommit(job, version) is { } tagged
+                && tagged != snapshot.Commit && _repository.Differ(tagged, snapshot.Commit, snapshot.SourcesOf(path)))
+            {
+                tags[job] = version + 1;
+            }
+        }
     }
 
     /// <summary>
