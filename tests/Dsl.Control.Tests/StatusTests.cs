@@ -75,6 +75,23 @@ public sealed class StatusTests : IAsyncLifetime
         Assert.Equal((StatusCode.Unauthenticated, Expected), (streaming.Status, streaming.Message));
     }
 
+    /// <summary>
+    /// A token with a character no header may hold (a line break pasted with it, a typographic
+    /// character) is said to be wrong, with the status a wrong token gets, not as a daemon out of
+    /// reach or a stream reset by the server.
+    /// </summary>
+    [Theory]
+    [InlineData("dsl_abc\ndef", "U+000A at character 8")]
+    [InlineData("dsl_abc\u2026", "U+2026 at character 8")]
+    public async Task A_token_with_a_character_no_token_has_is_unauthenticated_not_a_transport_error(string token, string said)
+    {
+        var error = await Assert.ThrowsAsync<RpcException>(() => Server.Channel(token).UnaryAsync(JobsApi.List, new ListJobsRequest()));
+
+        Assert.Equal(
+            (StatusCode.Unauthenticated, $"The token holds {said}, which no token has (they are ASCII letters, digits, '-' and '_'), so it was not sent."),
+            (error.Status, error.Message));
+    }
+
     [Fact]
     public async Task A_revoked_token_is_unauthenticated_on_its_next_call()
     {

@@ -29,9 +29,7 @@ public sealed class ControlChannel : IDisposable
         options ??= new ControlChannelOptions();
         Address = address;
         Authorization = options.Token is null ? null : "Bearer " + options.Token;
-        TokenProblem = options.Token is { Length: > TokenHashing.MaxTokenLength } token
-            ? $"The token is {token.Length} characters long; no token the server accepts is longer than {TokenHashing.MaxTokenLength}, so it was not sent."
-            : null;
+        TokenProblem = ProblemOf(options.Token);
         MaxReceiveMessageSize = options.MaxReceiveMessageSize;
         _maxSendMessageSize = options.MaxSendMessageSize;
         var handler = options.Handler ?? OwnHandler(options.TrustedRoots);
@@ -69,16 +67,37 @@ public sealed class ControlChannel : IDisposable
     /// <summary>The authorization header's value, built once.</summary>
     internal string? Authorization { get; }
 
-    /// <summary>
-    /// Why the token is refused without asking the server, or null. One far too long (a file's
-    /// contents passed as the token, say) would pass the server's header limit, whose HTTP 431
-    /// carries no gRPC status, and it could not authenticate anyway.
-    /// </summary>
+    /// <summary>Why the token is refused without asking the server (see <see cref="ProblemOf"/>), or null.</summary>
     internal string? TokenProblem { get; }
 
     internal int MaxReceiveMessageSize { get; }
 
     internal HttpClient Http => _http;
+
+    /// <summary>
+    /// Why a token cannot authenticate, said here since the transport would say something else:
+    /// one far too long (a file's contents passed as the token, say) would pass the server's header
+    /// limit, whose HTTP 431 or reset carries no gRPC status; a line break or a character beyond
+    /// ASCII cannot go in a header at all, and the call would fail as if the server were out of
+    /// reach. No token has either.
+    /// </summary>
+    private static string? ProblemOf(string? token)
+    {
+        if (token is null)
+        {
+            return null;
+        }
+
+        if (token.Length > TokenHashing.MaxTokenLength)
+        {
+            return $"The token is {token.Length} characters long; no token the server accepts is longer than {TokenHashing.MaxTokenLength}, so it was not sent.";
+        }
+
+        int at = token.AsSpan().IndexOfAnyExceptInRange(' ', '~');
+        return at < 0
+            ? null
+            : $"The token holds U+{(int)token[at]:X4} at character {at + 1}, which no token has (they are ASCII letters, digits, '-' and '_'), so it was not sent.";
+    }
 
     /// <summary>Calls a unary rpc.</summary>
     /// <exception cref="RpcException">The call ended with a status other than OK.</exception>
