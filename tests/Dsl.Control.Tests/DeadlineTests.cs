@@ -143,17 +143,4 @@ public sealed class DeadlineTests : IAsyncLifetime
         Assert.False(readFailed.Task.IsCompleted);
         Assert.DoesNotContain(log.Lines, l => l.Level >= Microsoft.Extensions.Logging.LogLevel.Error);
     }
-
-    private sealed class RecordingLoggerFactory(RecordingLogger logger) : Microsoft.Extensions.Logging.ILoggerFactory
-    {
-        public void AddProvider(Microsoft.Extensions.Logging.ILoggerProvider provider)
-        {
-        }
-
-        public Microsoft.Extensions.Logging.ILogger CreateLogger(string categoryName) => logger;
-
-        public void Dispose()
-        {
-        }
-    }
 }

@@ -4,6 +4,7 @@ using Dsl.Control.Api;
 using Dsl.Control.V1;
 using Dsl.Control.Wire;
 using Dsl.Daemon.Tests.Infrastructure;
+using Dsl.TestUtilities;
 
 namespace Dsl.Daemon.Tests;
 
@@ -388,6 +389,36 @@ public sealed class LifecycleTests
         Assert.Equal(JobStatus.Running, started.Transitions[0].Current);
         await second.IngestHttpAsync(TestJobs.Lines(10, 12));
         await Eventually.WaitAsync(() => second.CountersAsync("ghost"), c => c.RecordsIn >= 2, "records after the return");
+    }
+
+    /// <summary>
+    /// A start deploys the release it finds, but that is no release: the log says the jobs it knew
+    /// are unchanged, and names a version released while it was stopped as such.
+    /// </summary>
+    [Fact]
+    public async Task AStartLogsTheJobsItKnewAsUnchangedAndAVersionReleasedMeanwhileAsSuch()
+    {
+        using var temp = new TempDirectory();
+        string data = temp.Combine("data");
+        var workspace = new Workspace(temp.Combine("ws"));
+        workspace.Write("jobs/doubler.stream", TestJobs.Doubler());
+        workspace.Write("jobs/quad.stream", TestJobs.Quad());
+        await using (var first = await TestDaemon.StartAsync(data))
+        {
+            workspace.Release(data);
+            await first.WaitReleasedAsync("doubler");
+            await first.WaitReleasedAsync("quad");
+        }
+
+        workspace.Write("jobs/quad.stream", TestJobs.Quad().Replace("Double * 2", "Double * 4", StringComparison.Ordinal));
+        workspace.Release(data, "quad v2 while the daemon is stopped");
+        var log = new RecordingLogger();
+        await using var second = await TestDaemon.StartAsync(data, log: log);
+
+        string[] deployed = [.. log.Lines.Select(l => l.Message).Where(m => m.StartsWith("release ", StringComparison.Ordinal))];
+        Assert.Equal(2, deployed.Length);
+        Assert.Matches(@"^release \w+: job doubler is unchanged, version 1 \(\w+\)$", deployed[0]);
+        Assert.Matches(@"^release \w+: job quad: version 2 was released while the daemon was stopped \(\w+\)$", deployed[1]);
     }
 
     [Fact]

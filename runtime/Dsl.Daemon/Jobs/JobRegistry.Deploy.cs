@@ -20,6 +20,9 @@ public sealed partial class JobRegistry
             // A job the daemon knew before a restart keeps its record; a version released meanwhile counts as new.
             JobRecord record = _remembered.TryGetValue(name, out JobRecord? known) ? known : new JobRecord { Name = name };
             bool returned = record.Removed;
+
+            // What the log says: a job the daemon knew before it started is no new release, unless one came meanwhile.
+            string deployed = $"job {name} released ({commit})";
             if (record.Removed)
             {
                 // Released again after a release removed it: its state is gone, so it is as new,
@@ -37,6 +40,7 @@ public sealed partial class JobRegistry
                 // meanwhile, only the compiler changed (a new build of the daemon compiles every
                 // job to a new version), so the job keeps its version number and its reason.
                 record.Source = version.Manifest.Version;
+                deployed = $"job {name} compiled anew by this build of the daemon, still version {record.Version} ({commit})";
             }
             else if (record.Source != version.Manifest.Version)
             {
@@ -58,7 +62,12 @@ public sealed partial class JobRegistry
                     }
 
                     record.Reason = $"version {record.Version} was released while the daemon was stopped";
+                    deployed = $"job {name}: {record.Reason} ({commit})";
                 }
+            }
+            else if (known is not null && !returned)
+            {
+                deployed = $"job {name} is unchanged, version {record.Version} ({commit})";
             }
 
             job = new DaemonJob(record, version);
@@ -71,7 +80,7 @@ public sealed partial class JobRegistry
 
             Publish(job, JobStatus.Unspecified, "released");
             Save();
-            return new DeployResult(true, true, $"job {name} released ({commit})", diagnostics);
+            return new DeployResult(true, true, deployed, diagnostics);
         }
 
         if (job.Version.Manifest.Version == version.Manifest.Version)

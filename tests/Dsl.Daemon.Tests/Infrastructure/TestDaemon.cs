@@ -5,6 +5,8 @@ using Dsl.Control.Api;
 using Dsl.Control.Security;
 using Dsl.Control.V1;
 using Dsl.Control.Wire;
+using Dsl.TestUtilities;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Dsl.Daemon.Tests.Infrastructure;
@@ -36,7 +38,8 @@ internal sealed class TestDaemon : IAsyncDisposable
     /// <summary>A client with the operator token.</summary>
     public ControlChannel Client { get; }
 
-    public static async Task<TestDaemon> StartAsync(string data, TimeSpan? checkpointInterval = null, Func<DaemonOptions, DaemonOptions>? configure = null)
+    /// <param name="log">Where the daemon logs; nowhere when null.</param>
+    public static async Task<TestDaemon> StartAsync(string data, TimeSpan? checkpointInterval = null, Func<DaemonOptions, DaemonOptions>? configure = null, RecordingLogger? log = null)
     {
         var options = new DaemonOptions
         {
@@ -46,7 +49,8 @@ internal sealed class TestDaemon : IAsyncDisposable
             CheckpointInterval = checkpointInterval ?? TimeSpan.FromMilliseconds(200),
             ReleasePollInterval = TimeSpan.FromMilliseconds(100),
         };
-        return new TestDaemon(await Daemon.StartAsync(configure?.Invoke(options) ?? options, NullLoggerFactory.Instance), data);
+        ILoggerFactory loggers = log is null ? NullLoggerFactory.Instance : new RecordingLoggerFactory(log);
+        return new TestDaemon(await Daemon.StartAsync(configure?.Invoke(options) ?? options, loggers), data);
     }
 
     public ControlChannel Channel(string token) => new(new ConnectionSettings(Daemon.Address, token, "test"));
