@@ -40,7 +40,7 @@ public sealed class ReleaseWatcher
 
         ReleaseSnapshot snapshot = _repository.Read(head);
         Dictionary<string, uint> tags = _repository.LatestTags(head);
-        if (_deployed is null)
+        if (_deployed is null && ServingDaemon.LastDeployed(_dataDirectory) != head)
         {
             CountTagsBeingMade(snapshot, tags);
         }
@@ -69,7 +69,8 @@ public sealed class ReleaseWatcher
     /// Git moves <c>release</c> before the post-receive hook tags the jobs a push changed, and a
     /// daemon starting in between would take such a job, found with the tag of its previous version,
     /// for one this build only compiled anew, and keep its number. The hook numbers the tag it makes
-    /// after the highest one. Only at the start: a running daemon's jobs count their releases anyway.
+    /// after the highest one. Only at a start that finds a release its last run did not deploy: a
+    /// running daemon's jobs count their releases anyway.
     /// </summary>
     private void CountTagsBeingMade(ReleaseSnapshot snapshot, Dictionary<string, uint> tags)
     {
