@@ -1,3 +1,4 @@
+using System.Text.Json.Nodes;
 using Dsl.Control.Api;
 using Dsl.Control.V1;
 using Dsl.Daemon.Tests.Infrastructure;
@@ -60,5 +61,39 @@ public sealed class ScheduleTests
             c => c.RecordsOut >= 5,
             "the runs' counters");
         Assert.Equal(5UL, counters.RecordsOut);
+    }
+
+    /// <summary>
+    /// A stop throws away the state a run would commit, so it does not wait for the run in progress
+    /// (all of a backlog, maybe, holding every other lifecycle change meanwhile): the run is cut off
+    /// and recorded as such.
+    /// </summary>
+    [Fact]
+    public async Task AStopCutsOffTheRunInProgress()
+    {
+        using var temp = new TempDirectory();
+        await using var daemon = await TestDaemon.StartAsync(temp.Combine("data"));
+        var workspace = new Workspace(temp.Combine("ws"));
+        workspace.Write("jobs/batch.stream", TestJobs.Doubler("batch", "offline") + "\nschedule on file \"inbox/meters-*.jsonl\"\n");
+        workspace.Release(daemon.Data);
+        await daemon.WaitReleasedAsync("batch");
+        await daemon.Client.UnaryAsync(JobsApi.Start, new StartJobsRequest { Names = { "batch" } });
+
+        // Enough records that the run is still reading them when the stop comes.
+        const int Records = 1_000_000;
+        string staging = temp.Combine("meters-1.jsonl");
+        File.WriteAllText(staging, TestJobs.Lines(0, Records));
+        File.Move(staging, Path.Combine(daemon.Data, "inbox", "meters-1.jsonl"));
+        await Eventually.WaitAsync(
+            () => daemon.Client.UnaryAsync(JobsApi.Get, new GetJobRequest { Name = "batch" }),
+            d => d.Job.Schedule?.LastRunStatus == JobStatus.Running,
+            "the run to begin");
+        JobTransitionsResponse stopped = await daemon.Client.UnaryAsync(JobsApi.Stop, new StopJobsRequest { Names = { "batch" } });
+
+        Assert.Equal(JobStatus.Stopped, Assert.Single(stopped.Transitions).Current);
+        var record = JsonNode.Parse(File.ReadAllText(Path.Combine(daemon.Data, "jobs.json")))!.AsArray().Single(j => (string?)j!["Name"] == "batch")!;
+        JsonNode run = record["Runs"]!.AsArray().Last()!;
+        Assert.Equal(("Failed", "cancelled: the job was stopped"), ((string?)run["Status"], (string?)run["Error"]));
+        Assert.True((long)run["Records"]! < Records, run.ToJsonString());
     }
 }

@@ -66,7 +66,28 @@ internal sealed class DaemonJob
     }
 
     /// <summary>The run of a scheduled job in progress, if any.</summary>
-    public Task? Batch { get; set; }
+    public Task? Batch { get; private set; }
+
+    // Cancels the run in progress: the daemon's shutdown, or a stop of the job.
+    private CancellationTokenSource? _batchCancellation;
+
+    /// <summary>Notes a run started with <paramref name="cancellation"/>, which cancels it and which the job disposes.</summary>
+    public void BatchStarted(Task batch, CancellationTokenSource cancellation)
+    {
+        Batch = batch;
+        _batchCancellation = cancellation;
+    }
+
+    /// <summary>Cancels the run in progress, if any; it still ends (and records its end) on its own.</summary>
+    public void CancelBatch() => _batchCancellation?.Cancel();
+
+    /// <summary>Forgets the run, once it has ended.</summary>
+    public void BatchEnded()
+    {
+        Batch = null;
+        _batchCancellation?.Dispose();
+        _batchCancellation = null;
+    }
 
     /// <summary>True for an offline job with a schedule: started means armed, runs happen at its times.</summary>
     public bool IsScheduled => Version.Schedule is not null && Version.Manifest.Channel == Runtime.Jobs.JobChannel.Offline;

@@ -31,7 +31,7 @@ public sealed partial class JobRegistry
             DateTimeOffset now = DateTimeOffset.UtcNow;
             foreach (DaemonJob job in Snapshot().Where(j => j.IsScheduled && j.Record.Status == JobStatus.Running && (j.Batch?.IsCompleted ?? true)))
             {
-                job.Batch = null;
+                job.BatchEnded();
                 if (Due(job, now) is { } trigger)
                 {
                     StartBatch(job, trigger, cancellationToken);
@@ -79,7 +79,8 @@ public sealed partial class JobRegistry
 
         Save();
         Releases.CompiledVersion version = job.Version;
-        job.Batch = Task.Run(() =>
+        var cancellation = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        job.BatchStarted(Task.Run(() =>
         {
             using var files = new OutputFiles(_paths.OutputFolder(channel.Name, job.Record.Name), job.Record.Run, _options.OutputFileBytes);
             try
@@ -94,9 +95,19 @@ public sealed partial class JobRegistry
                     job.Record.StartAddress,
                     end,
                     warnings => LogStateWarnings(job, warnings),
-                    cancellationToken);
+                    cancellation.Token);
                 job.Opened(opened, run.Started);
                 run.Status = JobStatus.Stopped;
+            }
+            catch (OperationCanceledException) when (cancellation.IsCancellationRequested)
+            {
+                // Cut off by the daemon's shutdown or the job's stop: recorded as failed (docs/runtime.md),
+                // but said as what it is, without the stack trace of a failure.
+                string why = cancellationToken.IsCancellationRequested ? "the daemon stopped" : "the job was stopped";
+                run.Status = JobStatus.Failed;
+                run.Error = $"cancelled: {why}";
+                LogFailure(job, "run_failed", run.Error);
+                _log.LogWarning("scheduled run of {Job} cancelled: {Why}", job.Record.Name, why);
             }
             catch (Exception e) when (e is not OutOfMemoryException)
             {
@@ -108,6 +119,6 @@ public sealed partial class JobRegistry
 
             run.Ended = DateTimeOffset.UtcNow;
             Save();
-        }, CancellationToken.None);
+        }, CancellationToken.None), cancellation);
     }
 }

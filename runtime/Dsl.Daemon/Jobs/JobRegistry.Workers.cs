@@ -199,8 +199,15 @@ public sealed partial class JobRegistry
     {
         if (job.Batch is { } batch)
         {
+            if (clearState)
+            {
+                // A stop throws away the state the run would commit: no reason to wait for its end
+                // (all of the backlog, maybe), holding every other job's lifecycle change meanwhile.
+                job.CancelBatch();
+            }
+
             await batch.ConfigureAwait(false);
-            job.Batch = null;
+            job.BatchEnded();
         }
 
         if (job.Worker is { } worker)
