@@ -446,5 +446,34 @@ public sealed class CliTests
         Assert.EndsWith("(3 older entries no longer kept)", all.Stdout.TrimEnd(), StringComparison.Ordinal);
     }
 
+    /// <summary>A line break or tab in a string output or an asset id is shown escaped, as <c>dsl preview</c> shows it, so each output stays one row.</summary>
+    [Fact]
+    public async Task PreviewShowsALineBreakOrTabInAStringEscapedOnTheRow()
+    {
+        using var temp = new TempDirectory();
+        await using var daemon = await TestDaemon.StartAsync(temp.Combine("data"));
+        string job = temp.Combine("labels.stream");
+        File.WriteAllText(job, """
+            job labels "labels"
+
+            model Meter {
+              ai Power: double kW
+              generic Label: string
+            }
+
+            merge Meter on Power {
+              Label = if Power > 5 then "high\nand\tdry" else "low"
+            }
+            """);
+        File.WriteAllText(temp.Combine("records.jsonl"), "{\"assetId\":\"m\\t1\",\"modelId\":\"Meter\",\"pointId\":\"Power\",\"time\":0,\"value\":7}\n");
+
+        var preview = Dsl("jobs", "preview", "--file", job, "--input", temp.Combine("records.jsonl"), "--server", daemon.Daemon.Address.ToString(), "--data", daemon.Data);
+
+        Assert.Equal(0, preview.Code);
+        string[] lines = preview.Stdout.ReplaceLineEndings("\n").TrimEnd().Split('\n');
+        Assert.Equal(3, lines.Length); // the heading, one row, the counters
+        Assert.Matches(@"^m\\t1 +Meter\.Label +1970-01-01T00:00:00\.000Z high\\nand\\tdry$", lines[1]);
+    }
+
     private static (int Code, string Stdout, string Stderr) Dsl(params string[] arguments) => DslCommand.Run(arguments);
 }

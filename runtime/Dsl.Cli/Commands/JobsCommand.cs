@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using System.Text;
+using Dsl.Cli.Reporting;
 using Dsl.Control.Api;
 using Dsl.Control.Security;
 using Dsl.Control.V1;
@@ -348,11 +349,11 @@ public static class JobsCommand
             string value = record.Value?.KindCase switch
             {
                 Google.Protobuf.WellKnownTypes.Value.KindOneofCase.NumberValue => record.Value.NumberValue.ToString(System.Globalization.CultureInfo.InvariantCulture),
-                Google.Protobuf.WellKnownTypes.Value.KindOneofCase.StringValue => record.Value.StringValue,
+                Google.Protobuf.WellKnownTypes.Value.KindOneofCase.StringValue => TableText.OneLine(record.Value.StringValue),
                 Google.Protobuf.WellKnownTypes.Value.KindOneofCase.BoolValue => record.Value.BoolValue ? "true" : "false",
                 _ => "null",
             };
-            text.AppendLine(string.Create(CultureInfo.InvariantCulture, $"{record.AssetId,-16} {record.ModelId + "." + record.PointId,-28} {DateTimeOffset.FromUnixTimeMilliseconds(record.Time):yyyy-MM-ddTHH:mm:ss.fffZ} {value}"));
+            text.AppendLine(string.Create(CultureInfo.InvariantCulture, $"{TableText.OneLine(record.AssetId),-16} {TableText.OneLine(record.ModelId + "." + record.PointId),-28} {DateTimeOffset.FromUnixTimeMilliseconds(record.Time):yyyy-MM-ddTHH:mm:ss.fffZ} {value}"));
         }
 
         foreach (ErrorLogEntry error in response.Errors)

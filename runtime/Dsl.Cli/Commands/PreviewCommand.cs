@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
+using Dsl.Cli.Reporting;
 using Dsl.Runtime.Hosting;
 using Dsl.Runtime.Sources;
 
@@ -90,8 +91,8 @@ public static class PreviewCommand
             using var record = JsonDocument.Parse(line);
             var root = record.RootElement;
             rows.Add([
-                OneLine(root.GetProperty("assetId").GetString() ?? ""),
-                OneLine(root.GetProperty("pointId").GetString() ?? ""),
+                TableText.OneLine(root.GetProperty("assetId").GetString() ?? ""),
+                TableText.OneLine(root.GetProperty("pointId").GetString() ?? ""),
                 Time(root.GetProperty("time").GetInt64()),
                 Value(root.GetProperty("value")),
                 root.GetProperty("attr").GetProperty("calMode").GetString() ?? "",
@@ -115,18 +116,7 @@ public static class PreviewCommand
 
     // As the output record has it (true, not .NET's True), a string without its quotes.
     private static string Value(JsonElement value) =>
-        value.ValueKind == JsonValueKind.String ? OneLine(value.GetString() ?? "") : value.GetRawText();
-
-    // A line break or tab in a string (a value, an asset id) would break the table's rows and columns: it is shown escaped.
-    private static string OneLine(string text) =>
-        !text.Any(char.IsControl) ? text : string.Concat(text.Select(c => c switch
-        {
-            '\n' => "\\n",
-            '\r' => "\\r",
-            '\t' => "\\t",
-            _ when char.IsControl(c) => $"\\u{(int)c:x4}",
-            _ => c.ToString(),
-        }));
+        value.ValueKind == JsonValueKind.String ? TableText.OneLine(value.GetString() ?? "") : value.GetRawText();
 
     private static void PrintSummary(TextWriter console, RunCounters counters)
     {
