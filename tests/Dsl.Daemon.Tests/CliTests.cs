@@ -475,5 +475,45 @@ public sealed class CliTests
         Assert.Matches(@"^m\\t1 +Meter\.Label +1970-01-01T00:00:00\.000Z high\\nand\\tdry$", lines[1]);
     }
 
+    /// <summary>
+    /// The counters say why a preview wrote less than it read: evaluations skipped for a missing value
+    /// or an attribute the daemon has no value for, and meter steps discarded, as <c>dsl preview</c> counts them.
+    /// </summary>
+    [Fact]
+    public async Task PreviewCountsSkippedEvaluationsAndDiscardedSteps()
+    {
+        using var temp = new TempDirectory();
+        await using var daemon = await TestDaemon.StartAsync(temp.Combine("data"));
+        string job = temp.Combine("skips.stream");
+        File.WriteAllText(job, """
+            job skips "skips"
+
+            model Meter {
+              ai Power: double kW
+              ai Other kW
+              pi Total kWh
+              attribute Rated: double kW
+              ai Share
+              ai Sum kW
+              pi Daily kWh
+            }
+
+            merge Meter on Power { Share = Power / Rated }
+            merge Meter on Power { Sum = Power + Other }
+            energy Meter from Total by meter { daily Daily }
+            """);
+        File.WriteAllText(temp.Combine("records.jsonl"), """
+            {"assetId":"m1","modelId":"Meter","pointId":"Power","time":0,"value":7}
+            {"assetId":"m1","modelId":"Meter","pointId":"Total","time":0,"value":10}
+            {"assetId":"m1","modelId":"Meter","pointId":"Total","time":60000,"value":5}
+
+            """);
+
+        var preview = Dsl("jobs", "preview", "--file", job, "--input", temp.Combine("records.jsonl"), "--server", daemon.Daemon.Address.ToString(), "--data", daemon.Data);
+
+        Assert.Equal(0, preview.Code);
+        Assert.EndsWith(", skipped (missing) 1, skipped (attribute) 1, discarded steps 1", preview.Stdout.TrimEnd(), StringComparison.Ordinal);
+    }
+
     private static (int Code, string Stdout, string Stderr) Dsl(params string[] arguments) => DslCommand.Run(arguments);
 }

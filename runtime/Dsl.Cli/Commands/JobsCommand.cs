@@ -366,7 +366,7 @@ public static class JobsCommand
         }
 
         PreviewSummary s = response.Summary;
-        text.AppendLine($"records in {s.RecordsIn}, out {s.RecordsOut}{(response.Truncated ? " (truncated)" : "")}, late {s.Late}, rejected lines {s.Invalid}, invalid values {s.InvalidValues}, ignored {s.Ignored}");
+        text.AppendLine($"records in {s.RecordsIn}, out {s.RecordsOut}{(response.Truncated ? " (truncated)" : "")}, late {s.Late}, rejected lines {s.Invalid}, invalid values {s.InvalidValues}, ignored {s.Ignored}, skipped (missing) {s.SkippedMissing}, skipped (attribute) {s.SkippedAttribute}, discarded steps {s.DiscardedSteps}");
         Console.Out.Write(text.ToString());
     }
 

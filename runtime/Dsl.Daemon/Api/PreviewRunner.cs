@@ -184,6 +184,9 @@ internal sealed class PreviewRunner
             Invalid = (ulong)counters[Counter.Errors],
             Ignored = (ulong)counters[Counter.Ignored],
             InvalidValues = (ulong)(counters[Counter.Invalid] + counters[Counter.InvalidResults]),
+            SkippedMissing = (ulong)counters[Counter.SkippedMissing],
+            SkippedAttribute = (ulong)counters[Counter.SkippedAttribute],
+            DiscardedSteps = (ulong)counters[Counter.DiscardedSteps],
         };
         response.Errors.AddRange(errors.Entries(null, 20));
         return response;
