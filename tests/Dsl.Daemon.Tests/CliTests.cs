@@ -61,7 +61,7 @@ public sealed class CliTests
         File.WriteAllText(temp.Combine("records.jsonl"), TestJobs.Line(0).Replace("\"value\":0.5", "\"value\":0.1", StringComparison.Ordinal) + badLine + "\n");
         var given = Dsl("jobs", "preview", "doubler", "--input", temp.Combine("records.jsonl"), "--server", server, "--token", token);
         Assert.Equal(0, given.Code);
-        Assert.Matches(@"m0\s+Meter\.Double\s+\S+ 0\.2\r?\n", given.Stdout);
+        Assert.Matches(@"m0\s+Meter\.Double\s+\S+ ontime 0\.2\r?\n", given.Stdout);
         Assert.Contains($"line 2: wrong_value_type: the value of point \"Power\" must be a number\n  {badLine}\n", given.Stdout.ReplaceLineEndings("\n"), StringComparison.Ordinal);
 
         // The error log shows the offending record under its entry.
@@ -472,7 +472,7 @@ public sealed class CliTests
         Assert.Equal(0, preview.Code);
         string[] lines = preview.Stdout.ReplaceLineEndings("\n").TrimEnd().Split('\n');
         Assert.Equal(3, lines.Length); // the heading, one row, the counters
-        Assert.Matches(@"^m\\t1 +Meter\.Label +1970-01-01T00:00:00\.000Z high\\nand\\tdry$", lines[1]);
+        Assert.Matches(@"^m\\t1 +Meter\.Label +1970-01-01T00:00:00\.000Z ontime high\\nand\\tdry$", lines[1]);
     }
 
     /// <summary>
@@ -513,6 +513,41 @@ public sealed class CliTests
 
         Assert.Equal(0, preview.Code);
         Assert.EndsWith(", skipped (missing) 1, skipped (attribute) 1, discarded steps 1", preview.Stdout.TrimEnd(), StringComparison.Ordinal);
+    }
+
+    /// <summary>Each output shows its calMode, so an update is told from the on-time result it corrects.</summary>
+    [Fact]
+    public async Task PreviewShowsTheModeOfEachOutput()
+    {
+        using var temp = new TempDirectory();
+        await using var daemon = await TestDaemon.StartAsync(temp.Combine("data"));
+        string job = temp.Combine("counts.stream");
+        File.WriteAllText(job, """
+            job counts "counts"
+
+            model Meter {
+              ai Power: double kW
+              ai Samples: long
+            }
+
+            aggregate Meter window tumbling 1m lateness 5m { Samples = count(Power) }
+            """);
+        // The record of 00:00:30 arrives after one of the next minute, within the lateness.
+        File.WriteAllText(temp.Combine("records.jsonl"), """
+            {"assetId":"m1","modelId":"Meter","pointId":"Power","time":0,"value":7}
+            {"assetId":"m1","modelId":"Meter","pointId":"Power","time":60000,"value":7}
+            {"assetId":"m1","modelId":"Meter","pointId":"Power","time":30000,"value":7}
+
+            """);
+
+        var preview = Dsl("jobs", "preview", "--file", job, "--input", temp.Combine("records.jsonl"), "--server", daemon.Daemon.Address.ToString(), "--data", daemon.Data);
+
+        Assert.Equal(0, preview.Code);
+        string[] lines = preview.Stdout.ReplaceLineEndings("\n").Split('\n');
+        Assert.Matches(@"^ASSET +POINT +TIME +MODE +VALUE$", lines[0]);
+        Assert.Matches(@"^m1 +Meter\.Samples +1970-01-01T00:00:00\.000Z ontime 1$", lines[1]);
+        Assert.Matches(@"^m1 +Meter\.Samples +1970-01-01T00:00:00\.000Z update 2$", lines[2]);
+        Assert.Matches(@"^m1 +Meter\.Samples +1970-01-01T00:01:00\.000Z ontime 1$", lines[3]);
     }
 
     private static (int Code, string Stdout, string Stderr) Dsl(params string[] arguments) => DslCommand.Run(arguments);

@@ -332,7 +332,8 @@ public static class JobsCommand
     }
 
     /// <summary>
-    /// The outputs as a table, then each rejected line as <c>dsl preview</c> and <c>dsl run</c> report
+    /// The outputs as a table (with each one's <c>calMode</c>, which tells an update from the result
+    /// it corrects), then each rejected line as <c>dsl preview</c> and <c>dsl run</c> report
     /// it (reason, detail, the line), then the counters; the source's warnings go to stderr.
     /// </summary>
     private static void PrintPreview(PreviewResponse response, Func<string, string> asGiven)
@@ -343,7 +344,7 @@ public static class JobsCommand
         }
 
         var text = new StringBuilder();
-        text.AppendLine($"{"ASSET",-16} {"POINT",-28} {"TIME",-24} VALUE");
+        text.AppendLine($"{"ASSET",-16} {"POINT",-28} {"TIME",-24} {"MODE",-6} VALUE");
         foreach (Record record in response.Outputs)
         {
             string value = record.Value?.KindCase switch
@@ -353,7 +354,7 @@ public static class JobsCommand
                 Google.Protobuf.WellKnownTypes.Value.KindOneofCase.BoolValue => record.Value.BoolValue ? "true" : "false",
                 _ => "null",
             };
-            text.AppendLine(string.Create(CultureInfo.InvariantCulture, $"{TableText.OneLine(record.AssetId),-16} {TableText.OneLine(record.ModelId + "." + record.PointId),-28} {DateTimeOffset.FromUnixTimeMilliseconds(record.Time):yyyy-MM-ddTHH:mm:ss.fffZ} {value}"));
+            text.AppendLine(string.Create(CultureInfo.InvariantCulture, $"{TableText.OneLine(record.AssetId),-16} {TableText.OneLine(record.ModelId + "." + record.PointId),-28} {DateTimeOffset.FromUnixTimeMilliseconds(record.Time):yyyy-MM-ddTHH:mm:ss.fffZ} {record.Attr.GetValueOrDefault("calMode", "-"),-6} {value}"));
         }
 
         foreach (ErrorLogEntry error in response.Errors)
