@@ -516,6 +516,28 @@ public sealed class LifecycleTests
         Assert.Equal((3ul, 0ul, 3), (preview.Summary.RecordsIn, preview.Summary.Invalid, preview.Outputs.Count));
     }
 
+    /// <summary>
+    /// A preview on the channel's latest records reads them as the job's worker does, without the
+    /// job's own outputs: another job sees them, the job itself does not read them back.
+    /// </summary>
+    [Fact]
+    public async Task APreviewOnTheChannelLeavesOutTheJobsOwnOutputs()
+    {
+        await using var released = await ReleasedDoubler.StartAsync();
+        TestDaemon daemon = released.Daemon;
+        await daemon.Client.UnaryAsync(JobsApi.Start, new StartJobsRequest { Names = { "doubler" } });
+        await daemon.IngestHttpAsync(TestJobs.Lines(0, 3));
+
+        // The outputs reach the channel with the checkpoint after them: a job of another name sees them there.
+        var witness = new PreviewRequest { Source = new InlineSource { File = "jobs/witness.stream", Text = TestJobs.Doubler("witness") }, Latest = 100 };
+        PreviewResponse seen = await Eventually.WaitAsync(() => daemon.Client.UnaryAsync(JobsApi.Preview, witness), p => p.Summary.RecordsIn == 6, "the doubler's outputs in the channel");
+        Assert.Equal(3ul, seen.Summary.Ignored);
+
+        var own = await daemon.Client.UnaryAsync(JobsApi.Preview, new PreviewRequest { Released = new JobVersionRef { Name = "doubler" }, Latest = 100 });
+
+        Assert.Equal((3ul, 0ul, 3), (own.Summary.RecordsIn, own.Summary.Ignored, own.Outputs.Count));
+    }
+
     /// <summary>An inline file sent twice (an import named as the job's own file) is refused, not one text silently taken for the other.</summary>
     [Fact]
     public async Task AnInlineSourceThatSendsAFileTwiceIsInvalidArgument()

@@ -35,4 +35,20 @@ public sealed class RecentRecordsTests
         // 16 bytes went into a 10-byte ring: the last two lines survive, one of them wrapped.
         Assert.Equal(["89ab", "cdef"], recent.Latest(100).Select(l => Encoding.UTF8.GetString(l)));
     }
+
+    [Fact]
+    public void LeavesOutTheLinesOfTheJobAskedAboutAndStillTakesTheLatestCount()
+    {
+        var recent = new RecentRecords(10, 1024);
+        recent.Add(Encoding.UTF8.GetBytes("in1"));
+        recent.Add(Encoding.UTF8.GetBytes("a-out1"), "a");
+        recent.Add(Encoding.UTF8.GetBytes("b-out1"), "b");
+        recent.Add(Encoding.UTF8.GetBytes("in2"));
+        recent.Add(Encoding.UTF8.GetBytes("a-out2"), "a");
+
+        Assert.Equal(["b-out1", "in2"], recent.Latest(2, except: "a").Select(l => Encoding.UTF8.GetString(l)));
+        Assert.Equal(["in1", "b-out1", "in2"], recent.Latest(10, except: "a").Select(l => Encoding.UTF8.GetString(l)));
+        Assert.Equal(["in1", "a-out1", "in2", "a-out2"], recent.Latest(10, except: "b").Select(l => Encoding.UTF8.GetString(l)));
+        Assert.Equal(["in2", "a-out2"], recent.Latest(2).Select(l => Encoding.UTF8.GetString(l)));
+    }
 }

@@ -137,8 +137,8 @@ internal sealed class PreviewRunner
         {
             PreviewRequest.InputOneofCase.Records => [],
             PreviewRequest.InputOneofCase.Ndjson => [.. request.Ndjson.ToByteArray().Split((byte)'\n')],
-            PreviewRequest.InputOneofCase.Latest => _channels.Of(version.Manifest.Channel).Recent.Latest((int)Math.Min(request.Latest, MaxLatest)),
-            _ => _channels.Of(version.Manifest.Channel).Recent.Latest(DefaultLimit),
+            PreviewRequest.InputOneofCase.Latest => _channels.Of(version.Manifest.Channel).Recent.Latest((int)Math.Min(request.Latest, MaxLatest), except: version.Manifest.Name),
+            _ => _channels.Of(version.Manifest.Channel).Recent.Latest(DefaultLimit, except: version.Manifest.Name),
         };
 
         using var output = new MemoryStream();

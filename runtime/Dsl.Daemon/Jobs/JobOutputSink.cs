@@ -179,7 +179,7 @@ internal sealed class JobOutputSink : ICommittableSink, IDisposable
             }
 
             long address = _channel.Append(entry.AsSpan(0, ChannelEntry.Encode(entry, _origin, line)));
-            _channel.Recent.Add(line);
+            _channel.Recent.Add(line, _job);
             if (watched && Conversions.FromNdjson(line) is { } record)
             {
                 _hub.Publish(_job, _apiChannel, record, address);
