@@ -392,6 +392,29 @@ public sealed class CliTests
         Assert.Contains($"(DSL_CA: no such file: {missing}); using those fetched before.", logged.Error, StringComparison.Ordinal);
     }
 
+    /// <summary>A release refused because the daemon holds releases from elsewhere says how to merge them, and that way works.</summary>
+    [Fact]
+    public void Dsl_release_behind_the_release_branch_says_how_to_merge_it()
+    {
+        using var sandbox = new Sandbox();
+        Assert.Equal(0, Dsl(sandbox.Workspace.Root, "new", "meter", "--template", "meter-energy").ExitCode);
+        Assert.Equal(0, Dsl(sandbox.Workspace.Root, "save", "-m", "meter").ExitCode);
+        Assert.Equal(0, Dsl(sandbox.Workspace.Root, "release").ExitCode);
+        string other = sandbox.NewWorkspace("other").Root;
+        Assert.Equal(0, Dsl(other, "new", "stats", "--template", "window").ExitCode);
+        Assert.Equal(0, Dsl(other, "save", "-m", "stats").ExitCode);
+
+        var refused = Dsl(other, "release");
+
+        Assert.Equal(1, refused.ExitCode);
+        Assert.Contains("dsl release: the daemon holds releases this workspace has not merged. Fetch them with 'dsl log JOB'", refused.Error, StringComparison.Ordinal);
+        Assert.Equal(0, Dsl(other, "log", "stats").ExitCode);
+        GitRunner.Check(other, ["-c", "user.name=t", "-c", "user.email=t@example.com", "merge", "--quiet", "--allow-unrelated-histories", "-m", "merge", "refs/dsl/release"]);
+        var released = Dsl(other, "release");
+        Assert.True(released.ExitCode == 0, released.Error);
+        Assert.DoesNotContain("dsl release:", released.Error, StringComparison.Ordinal);
+    }
+
     private static GitResult Dsl(string directory, params string[] arguments) => Dsl(directory, new Dictionary<string, string?>(), arguments);
 
     /// <summary>Runs dsl with <paramref name="environment"/> set (a null value removes the variable).</summary>

@@ -49,7 +49,7 @@ public static class ReleaseCommand
             var pushed = workspace.Release(target, secret, result.GetValue(restart), ClientConnection.CaFile(result.GetValue(ca)));
             Console.Out.Write(pushed.Output);
             Console.Error.Write(pushed.Error);
-            if (!pushed.Success && http && (RefusedToken(pushed.Error) ?? UntrustedCertificate(pushed.Error) ?? AtGrpcPort(pushed.Error)) is { } reason)
+            if (!pushed.Success && ((http ? RefusedToken(pushed.Error) ?? UntrustedCertificate(pushed.Error) ?? AtGrpcPort(pushed.Error) : null) ?? Behind(pushed.Error)) is { } reason)
                 Console.Error.WriteLine($"dsl release: {reason}");
             return pushed.Success ? ExitCodes.Success : ExitCodes.UserError;
         }));
@@ -63,6 +63,16 @@ public static class ReleaseCommand
             : error.Contains("error: 403", StringComparison.Ordinal)
                 ? "the token may not release (403): releasing takes an admin token."
                 : null;
+
+    /// <summary>
+    /// git's words for a release branch that holds commits the workspace lacks. Its own hint, `git pull`,
+    /// has no token over HTTP and no remote in a workspace released with --server: the way that works is
+    /// the fetch the reading commands make (releases.md, Racing pushes).
+    /// </summary>
+    private static string? Behind(string error) =>
+        error.Contains("(fetch first)", StringComparison.Ordinal) || error.Contains("(non-fast-forward)", StringComparison.Ordinal) || error.Contains("(failed to update ref)", StringComparison.Ordinal)
+            ? "the daemon holds releases this workspace has not merged. Fetch them with 'dsl log JOB' (any job; it fetches the release branch into refs/dsl/release), merge them with 'git merge refs/dsl/release' (add --allow-unrelated-histories in a workspace of its own), then release again."
+            : null;
 
     private static string? AtGrpcPort(string error) =>
         WorkspaceCommand.AtGrpcPort(error) ? WorkspaceCommand.GrpcPortAdvice + "." : null;
