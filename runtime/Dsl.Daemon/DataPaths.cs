@@ -7,7 +7,7 @@ public sealed class DataPaths
     public DataPaths(string root)
     {
         Root = Path.GetFullPath(root);
-        foreach (string folder in new[] { Root, Channels, State, Out, Inbox, Logs, Cache })
+        foreach (string folder in new[] { Root, Channels, State, Out, Inbox, Cache })
         {
             Directory.CreateDirectory(folder);
         }
@@ -30,9 +30,6 @@ public sealed class DataPaths
 
     /// <summary>Files dropped here are ingested into the offline channel.</summary>
     public string Inbox => Path.Combine(Root, "inbox");
-
-    /// <summary>The daemon's log.</summary>
-    public string Logs => Path.Combine(Root, "logs");
 
     /// <summary>Compiled job assemblies.</summary>
     public string Cache => Path.Combine(Root, "cache");

@@ -14,6 +14,22 @@ public sealed class DataDirectoryTests
 {
     private static readonly TimeSpan Limit = TimeSpan.FromMinutes(1);
 
+    /// <summary>The daemon logs to its standard output: it makes no log folder in the data directory, which would stay empty.</summary>
+    [Fact]
+    public async Task The_data_directory_has_no_log_folder_the_daemon_never_writes()
+    {
+        using var temp = new TempDirectory();
+        string data = temp.Combine("data");
+        using (DaemonProcess daemon = DaemonProcess.Start(data))
+        {
+            string token = File.ReadAllText(Path.Combine(data, TokenStore.AdminTokenFileName)).Trim();
+            using ControlChannel client = daemon.Channel(token);
+            await client.UnaryAsync(JobsApi.List, new ListJobsRequest());
+        }
+
+        Assert.False(Directory.Exists(Path.Combine(data, "logs")));
+    }
+
     [Fact]
     public async Task A_second_daemon_on_a_served_data_directory_is_refused_and_changes_nothing()
     {
