@@ -11,6 +11,7 @@ public sealed class UsageErrorTests
     [InlineData(new[] { "chek", "job.stream" }, "'chek'. Did you mean 'check'?", "dsl --help")]
     [InlineData(new[] { "releas" }, "'releas'. Did you mean 'release'?", "dsl --help")]
     [InlineData(new[] { "jobs", "lst" }, "'lst'. Did you mean 'list'?", "dsl jobs --help")]
+    [InlineData(new[] { "jobs", "resume", "power" }, "'resume'. Did you mean 'start'?", "dsl jobs --help")]
     [InlineData(new[] { "token", "crate", "--role", "admin" }, "'crate'. Did you mean 'create'?", "dsl token --help")]
     [InlineData(new[] { "help" }, "'help'. Did you mean '--help'?", "dsl --help")]
     [InlineData(new[] { "--versio" }, "'--versio'. Did you mean '--version'?", "dsl --help")]

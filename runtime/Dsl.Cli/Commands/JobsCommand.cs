@@ -25,8 +25,8 @@ public static class JobsCommand
             PrintSummaries((await channel.UnaryAsync(JobsApi.List, new ListJobsRequest()).ConfigureAwait(false)).Jobs)));
         command.Subcommands.Add(Named("status", "Status of jobs (all when none named).", async (channel, names) =>
             PrintSummaries((await channel.UnaryAsync(JobsApi.Status, new StatusRequest { Names = { names } }).ConfigureAwait(false)).Jobs), optional: true));
-        command.Subcommands.Add(Named("start", "Start jobs (exit 1 when one fails to start).", StartAsync));
-        command.Subcommands.Add(Named("pause", "Pause running jobs (state and position kept).", async (channel, names) =>
+        command.Subcommands.Add(Named("start", "Start jobs, or resume paused ones from their checkpoint (exit 1 when one fails to start).", StartAsync));
+        command.Subcommands.Add(Named("pause", "Pause running jobs (state and position kept; start resumes them).", async (channel, names) =>
             PrintTransitions(await channel.UnaryAsync(JobsApi.Pause, new PauseJobsRequest { Names = { names } }).ConfigureAwait(false))));
         command.Subcommands.Add(Named("stop", "Stop jobs (state and position cleared).", async (channel, names) =>
             PrintTransitions(await channel.UnaryAsync(JobsApi.Stop, new StopJobsRequest { Names = { names } }).ConfigureAwait(false))));

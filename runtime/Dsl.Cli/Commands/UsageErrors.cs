@@ -44,10 +44,15 @@ internal static partial class UsageErrors
     /// <summary>The parser's own words for a token it could not place; said again with the word meant.</summary>
     private static string UnrecognizedMessage(string word) => $"Unrecognized command or argument '{word}'.";
 
+    /// <summary>Commands of other tools that mean one of ours: <c>dsl jobs start</c> resumes a paused job.</summary>
+    private static readonly Dictionary<string, string> _synonyms = new(StringComparer.OrdinalIgnoreCase) { ["resume"] = "start" };
+
     /// <summary>The command or option a mistyped word most likely means, if any.</summary>
     private static string? Closest(Command command, string word)
     {
         var candidates = IsDashWord(word) ? OptionNames(command) : command.Subcommands.Where(c => !c.Hidden).SelectMany(c => c.Aliases.Prepend(c.Name));
+        if (_synonyms.TryGetValue(word, out var synonym) && candidates.Contains(synonym))
+            return synonym;
         // "dsl help" and "dsl version" mean the options of those names. A one-letter option is no
         // typo of another letter ("-n" is not "-?"), so it is only matched when its case differs.
         return IsShortOption(word)
