@@ -550,5 +550,33 @@ public sealed class CliTests
         Assert.Matches(@"^m1 +Meter\.Samples +1970-01-01T00:01:00\.000Z ontime 1$", lines[3]);
     }
 
+    /// <summary>The status of a named job says what the table has no room for: its schedule's next and last run, and its editing lock.</summary>
+    [Fact]
+    public async Task StatusOfANamedJobShowsItsScheduleAndItsLock()
+    {
+        using var temp = new TempDirectory();
+        await using var daemon = await TestDaemon.StartAsync(temp.Combine("data"));
+        var workspace = new Workspace(temp.Combine("ws"));
+        workspace.Write("jobs/nightly.stream", TestJobs.Doubler("nightly", "offline") + "\nschedule daily at 02:00\n");
+        workspace.Release(daemon.Data);
+        await daemon.WaitReleasedAsync("nightly");
+        string server = daemon.Daemon.Address.ToString();
+        var released = Dsl("jobs", "status", "nightly", "--server", server, "--data", daemon.Data);
+        Assert.Equal(0, Dsl("jobs", "start", "nightly", "--server", server, "--data", daemon.Data).Code);
+        new Dsl.Releases.Locks.LockStore(Path.Combine(daemon.Data, "jobs.git")).Lock("nightly", "alice", hard: true, DateTimeOffset.UtcNow);
+
+        var armed = Dsl("jobs", "status", "nightly", "--server", server, "--data", daemon.Data);
+        var all = Dsl("jobs", "status", "--server", server, "--data", daemon.Data);
+
+        Assert.Equal(0, released.Code);
+        Assert.EndsWith("\nnightly: schedule daily at 02:00; next run -; last run none yet", released.Stdout.ReplaceLineEndings("\n").TrimEnd(), StringComparison.Ordinal);
+        Assert.Equal(0, armed.Code);
+        string[] lines = armed.Stdout.ReplaceLineEndings("\n").TrimEnd().Split('\n');
+        Assert.Equal(4, lines.Length);
+        Assert.Matches(@"^nightly: schedule daily at 02:00; next run \d{4}-\d\d-\d\d 02:00:00Z; last run none yet$", lines[2]);
+        Assert.Matches(@"^nightly: locked by alice \(hard\) since \d{4}-\d\d-\d\d \d\d:\d\d:\d\dZ$", lines[3]);
+        Assert.Equal(2, all.Stdout.ReplaceLineEndings("\n").TrimEnd().Split('\n').Length); // the table alone
+    }
+
     private static (int Code, string Stdout, string Stderr) Dsl(params string[] arguments) => DslCommand.Run(arguments);
 }

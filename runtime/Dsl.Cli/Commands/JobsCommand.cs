@@ -23,8 +23,7 @@ public static class JobsCommand
         var command = new Command("jobs", "Control the daemon's jobs.") { _server, _token, _ca, _data };
         command.Subcommands.Add(Simple("list", "List jobs and their status.", async (channel, _) =>
             PrintSummaries((await channel.UnaryAsync(JobsApi.List, new ListJobsRequest()).ConfigureAwait(false)).Jobs)));
-        command.Subcommands.Add(Named("status", "Status of jobs (all when none named).", async (channel, names) =>
-            PrintSummaries((await channel.UnaryAsync(JobsApi.Status, new StatusRequest { Names = { names } }).ConfigureAwait(false)).Jobs), optional: true));
+        command.Subcommands.Add(Named("status", "Status of jobs (all when none named); for named jobs also their schedule and editing lock.", StatusAsync, optional: true));
         command.Subcommands.Add(Named("start", "Start jobs, or resume paused ones from their checkpoint (exit 1 when one fails to start).", StartAsync));
         command.Subcommands.Add(Named("pause", "Pause running jobs (state and position kept; start resumes them).", async (channel, names) =>
             PrintTransitions(await channel.UnaryAsync(JobsApi.Pause, new PauseJobsRequest { Names = { names } }).ConfigureAwait(false))));
@@ -285,6 +284,34 @@ public static class JobsCommand
             Console.Out.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{job.Name,-24} {Status(job.Status),-9} {job.Version,7} {Channel(job.Channel),-9} {Utc(job.StatusSince)} {job.StatusReason}"));
         }
     }
+
+    /// <summary>
+    /// The status table, then for each job named a line for its schedule (next run, "-" when none is
+    /// due at a known time: not armed, or waiting for a file; last run) and one
+    /// for its editing lock, when it has them: what <c>Jobs.Get</c> knows and the table has no room for.
+    /// </summary>
+    private static async Task StatusAsync(ControlChannel channel, IReadOnlyList<string> names)
+    {
+        PrintSummaries((await channel.UnaryAsync(JobsApi.Status, new StatusRequest { Names = { names } }).ConfigureAwait(false)).Jobs);
+        foreach (string name in names.Distinct(StringComparer.Ordinal))
+        {
+            JobDetails job = (await channel.UnaryAsync(JobsApi.Get, new GetJobRequest { Name = name }).ConfigureAwait(false)).Job;
+            if (job.Schedule is { } schedule)
+            {
+                string next = schedule.NextRun is { } at ? Utc(at) : "-";
+                string last = schedule.LastRun is { } started ? $"{Utc(started)} ({RunStatus(schedule.LastRunStatus)})" : "none yet";
+                Console.Out.WriteLine($"{name}: schedule {schedule.Expression}; next run {next}; last run {last}");
+            }
+
+            if (job.Lock is { } editing)
+            {
+                Console.Out.WriteLine($"{name}: locked by {editing.Holder}{(editing.Hard ? " (hard)" : "")} since {Utc(editing.Since)}");
+            }
+        }
+    }
+
+    /// <summary>How a scheduled run ended: a run that finished is recorded as stopped.</summary>
+    private static string RunStatus(JobStatus status) => status == JobStatus.Stopped ? "finished" : Status(status);
 
     /// <summary>A time of the daemon's, marked as UTC (as <c>dsl token list</c> writes it): read bare, it passes for local time.</summary>
     private static string Utc(Google.Protobuf.WellKnownTypes.Timestamp time) =>
