@@ -39,7 +39,7 @@ public class CheckpointBenchmarks
         FasterStateStore store = _store ?? throw new InvalidOperationException();
         Guid token = store.Checkpoint();
         long bytes = 0;
-        foreach (string file in FasterStateStore.CheckpointFiles(store.Location, token).Concat(store.CheckpointLogFiles()))
+        foreach (string file in FasterStateStore.CheckpointFiles(store.Location, token).Concat(store.CheckpointLogFiles().Select(f => f.Path)))
         {
             DurableFiles.Sync(file);
             bytes += DurableFiles.Sha256(file).Length;

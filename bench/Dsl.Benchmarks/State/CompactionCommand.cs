@@ -31,7 +31,7 @@ internal static class CompactionCommand
                 var watch = Stopwatch.StartNew();
                 store.Checkpoint();
                 double ms = watch.Elapsed.TotalMilliseconds;
-                IReadOnlyList<string> files = store.CheckpointLogFiles();
+                IReadOnlyList<string> files = [.. store.CheckpointLogFiles().Select(f => f.Path)];
                 store.ReleaseLog(files.Concat(previous));
                 previous = files;
                 bool compacted = store.Compactions > before;

@@ -118,7 +118,11 @@ internal sealed class CheckpointDirectory : IDisposable
         }
     }
 
-    /// <summary>Reads and checks a checkpoint: its sealed manifest and the hash or length of every file it names.</summary>
+    /// <summary>
+    /// Reads and checks a checkpoint: its sealed manifest and the length and hash of every file it
+    /// names. Log segments keep growing after the checkpoint, so theirs cover the part it recorded
+    /// (checkpoints from before log hashes were recorded have the length only).
+    /// </summary>
     public CheckpointManifest Verify(long sequence)
     {
         CheckpointManifest manifest = ReadManifest(sequence);
@@ -174,6 +178,9 @@ internal sealed class CheckpointDirectory : IDisposable
     /// <summary>A file of the state directory as a checkpoint records it.</summary>
     public CheckpointFile Describe(string path, bool hash) =>
         new(Path.GetRelativePath(Root, path), new FileInfo(path).Length, hash ? DurableFiles.Sha256(path) : null);
+
+    /// <summary>A log segment as a checkpoint records it: the length and hash of the part it needs.</summary>
+    public CheckpointFile Describe(LogSegment segment) => new(Path.GetRelativePath(Root, segment.Path), segment.Length, segment.Sha256);
 
     /// <summary>
     /// Writes and commits a checkpoint whose FASTER files are already durable, then deletes the
@@ -272,7 +279,7 @@ internal sealed class CheckpointDirectory : IDisposable
             throw new InvalidDataException($"{path} has {length} bytes, the checkpoint recorded {file.Length}");
         }
 
-        if (file.Sha256 is { } expected && DurableFiles.Sha256(path) != expected)
+        if (file.Sha256 is { } expected && (exactLength ? DurableFiles.Sha256(path) : DurableFiles.Sha256(path, file.Length)) != expected)
         {
             throw new InvalidDataException($"{path} does not match its checksum");
         }

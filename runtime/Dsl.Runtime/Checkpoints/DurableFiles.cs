@@ -69,6 +69,27 @@ public static partial class DurableFiles
         return Convert.ToHexStringLower(SHA256.HashData(stream));
     }
 
+    /// <summary>The SHA-256 of a file's first <paramref name="length"/> bytes (all of them when it has fewer).</summary>
+    public static string Sha256(string path, long length)
+    {
+        using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete, 1 << 16);
+        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        byte[] buffer = new byte[1 << 16];
+        for (long left = length; left > 0;)
+        {
+            int read = stream.Read(buffer, 0, (int)Math.Min(buffer.Length, left));
+            if (read == 0)
+            {
+                break;
+            }
+
+            hash.AppendData(buffer, 0, read);
+            left -= read;
+        }
+
+        return Convert.ToHexStringLower(hash.GetHashAndReset());
+    }
+
     public static string Sha256(ReadOnlySpan<byte> content) => Convert.ToHexStringLower(SHA256.HashData(content));
 
     /// <summary>Text followed by a line with its SHA-256: a file that shows when it is truncated or altered.</summary>

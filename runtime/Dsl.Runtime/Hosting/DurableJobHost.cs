@@ -155,8 +155,8 @@ public sealed class DurableJobHost : IDisposable
         OutputPosition output = sink.Commit();
         Guid token = store.Checkpoint();
         IReadOnlyList<string> storeFiles = FasterStateStore.CheckpointFiles(store.Location, token);
-        IReadOnlyList<string> logFiles = store.CheckpointLogFiles();
-        foreach (string file in storeFiles.Concat(logFiles))
+        IReadOnlyList<LogSegment> logFiles = store.CheckpointLogFiles();
+        foreach (string file in storeFiles.Concat(logFiles.Select(f => f.Path)))
         {
             DurableFiles.Sync(file);
         }
@@ -179,7 +179,7 @@ public sealed class DurableJobHost : IDisposable
             _job.Manifest.Operators,
             token,
             [.. storeFiles.Select(f => _directory.Describe(f, hash: true))],
-            [.. logFiles.Select(f => _directory.Describe(f, hash: false))],
+            [.. logFiles.Select(f => _directory.Describe(f))],
             new CheckpointFile(_directory.RelativeRuntimePath(sequence), runtime.Length, DurableFiles.Sha256(runtime)),
             position,
             output,

@@ -20,12 +20,29 @@ public sealed partial class FasterStateStore
     // What stores made before the size was chosen (and recorded) use: FASTER's default.
     private const long LegacySegmentBytes = 1L << 30;
 
-    /// <summary>The segments of FASTER's main log the last checkpoint needs: from the one holding its begin address on.</summary>
-    internal IReadOnlyList<string> CheckpointLogFiles()
+    private IReadOnlyList<LogSegment> _checkpointLog = [];
+
+    /// <summary>
+    /// The segments of FASTER's main log the last checkpoint needs, from the one holding its begin
+    /// address to its flushed address, each with the SHA-256 of its bytes below that address: what
+    /// FASTER recovers from the log file (what lies above is in the checkpoint's own snapshot file).
+    /// </summary>
+    internal IReadOnlyList<LogSegment> CheckpointLogFiles() => _checkpointLog;
+
+    private void HashCheckpointLog(Guid token)
     {
-        long first = _checkpointBegin / _segmentBytes;
-        return [.. Directory.GetFiles(_directory, LogFileName + ".*").Where(f => SegmentOf(f) >= first).Order(StringComparer.Ordinal)];
+        byte[] metadata = _faster.CheckpointManager.GetLogCheckpointMetadata(token, null, false, -1)
+            ?? throw new InvalidOperationException($"FASTER's checkpoint {token} has no metadata.");
+        var info = default(HybridLogRecoveryInfo);
+        using (var reader = new StreamReader(new MemoryStream(metadata)))
+        {
+            info.Initialize(reader);
+        }
+
+        _checkpointLog = _logChecksums.Update(_checkpointBegin, info.flushedLogicalAddress);
     }
+
+    private string SegmentPath(long segment) => Path.Combine(_directory, LogFileName + "." + segment.ToString(CultureInfo.InvariantCulture));
 
     /// <summary>
     /// Deletes the log's segments that neither the last checkpoint nor any of

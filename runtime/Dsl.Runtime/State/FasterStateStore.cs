@@ -22,6 +22,7 @@ public sealed partial class FasterStateStore : IStateStore, IDisposable
     private readonly FasterKV<StateKey, StateValue> _faster;
     private readonly ClientSession<StateKey, StateValue, StateValue, StateValue, Empty, SimpleFunctions<StateKey, StateValue>> _session;
     private readonly StateCache _cache;
+    private readonly LogChecksums _logChecksums;
     private readonly Dictionary<string, IStoreTable> _tables = new(StringComparer.Ordinal);
     private readonly Dictionary<string, object> _assetTables = new(StringComparer.Ordinal);
 
@@ -71,6 +72,7 @@ public sealed partial class FasterStateStore : IStateStore, IDisposable
         }
 
         _cache = new StateCache(_session, options.CacheEntries, storeHasEntries: recoverFrom is not null);
+        _logChecksums = new LogChecksums(SegmentPath, _segmentBytes);
     }
 
     /// <summary>Live entries in the cache (the rest, if any, are in FASTER's log).</summary>
@@ -176,7 +178,8 @@ public sealed partial class FasterStateStore : IStateStore, IDisposable
 
     /// <summary>
     /// Writes every changed entry back and takes a FASTER snapshot checkpoint (index and log).
-    /// Returns its token; the files it wrote are <see cref="CheckpointFiles"/>.
+    /// Returns its token; the files it wrote are <see cref="CheckpointFiles"/>, the log's segments
+    /// it needs <see cref="CheckpointLogFiles"/>.
     /// </summary>
     internal Guid Checkpoint()
     {
@@ -192,6 +195,7 @@ public sealed partial class FasterStateStore : IStateStore, IDisposable
             throw new InvalidOperationException("FASTER did not start a checkpoint (another one is running).");
         }
 
+        HashCheckpointLog(token);
         return token;
     }
 
@@ -307,6 +311,7 @@ public sealed partial class FasterStateStore : IStateStore, IDisposable
         _session.Dispose();
         _faster.Dispose();
         _device.Dispose();
+        _logChecksums.Dispose();
     }
 
     private void ReadMetadata(BinaryReader reader)

@@ -56,7 +56,7 @@ public sealed class LogCompactionTests(ITestOutputHelper output)
                 }
 
                 Guid token = store.Checkpoint();
-                IReadOnlyList<string> files = store.CheckpointLogFiles();
+                IReadOnlyList<string> files = [.. store.CheckpointLogFiles().Select(f => f.Path)];
                 store.ReleaseLog(files.Concat(previousFiles));
                 previousFiles = files;
                 previous = latest;
