@@ -44,6 +44,13 @@ internal sealed class SyntaxErrorStrategy(string text, LineStarts lineStarts, Ru
             case NoViableAltException or InputMismatchException when InModel(recognizer.Context) && IsStrayWordAfterMember((ITokenStream)recognizer.InputStream):
                 ReportStrayWord((ITokenStream)recognizer.InputStream);
                 break;
+            case NoViableAltException noViable when recognizer.Context is AttributeDeclarationContext attribute
+                && UnitBeforeDefaultHint((ITokenStream)recognizer.InputStream, noViable, attribute) is { } hint:
+                // `attribute R: double kW 3000`: a unit written as a name, then a value the parser
+                // cannot tell from the start of the next member. Said as after a string unit.
+                diagnostics.Report(DiagnosticDescriptors.UnexpectedToken, LexicalDiagnostics.SpanOf(noViable.OffendingToken),
+                    SyntaxErrorMessages.DescribeToken(noViable.OffendingToken, text), SyntaxErrorMessages.ModelMember, hint);
+                break;
             case NoViableAltException noViable when recognizer.Context is ModelMemberContext && TokenFacts.IsName(noViable.StartToken.Type)
                 && noViable.OffendingToken.TokenIndex > noViable.StartToken.TokenIndex
                 && PreviousDefaultToken((ITokenStream)recognizer.InputStream, noViable.OffendingToken.TokenIndex)?.TokenIndex == noViable.StartToken.TokenIndex:
@@ -154,7 +161,7 @@ internal sealed class SyntaxErrorStrategy(string text, LineStarts lineStarts, Ru
             var expected = SyntaxErrorMessages.DescribeStatementLoop(recognizer.Context, next, ((ITokenStream)recognizer.InputStream).LT(-1)) ?? SyntaxErrorMessages.Declaration;
             diagnostics.Report(DiagnosticDescriptors.UnexpectedToken, LexicalDiagnostics.SpanOf(current), SyntaxErrorMessages.DescribeToken(current, text), expected,
                 OneColonQualifierHint(tokens, current, recognizer.Context) ?? EnergyClauseInHeaderHint(current, recognizer.Context, next)
-                ?? MissingDefaultAssignHint(current, recognizer.Context) ?? RepeatedOutputClauseHint(current, recognizer.Context)
+                ?? MisplacedDefaultHint(tokens, current, recognizer.Context) ?? RepeatedOutputClauseHint(current, recognizer.Context)
                 ?? SyntaxErrorMessages.KeywordHint(current, next, recognizer.Vocabulary));
         }
         SkipToStatement(recognizer, next);
@@ -169,15 +176,23 @@ internal sealed class SyntaxErrorStrategy(string text, LineStarts lineStarts, Ru
             : null;
 
     /// <summary>
-    /// A value right after an attribute without a default, on its line (<c>attribute R: double 3000</c>):
-    /// the '=' before the default value is missing. A unit written before the value goes after it.
+    /// A value right after an attribute on its line (<c>attribute R: double 3000</c>), or a default
+    /// after its unit (<c>attribute R: double "kW" = 3000</c>): see <see cref="AttributeDefaultHints"/>.
     /// </summary>
-    private string? MissingDefaultAssignHint(IToken found, RuleContext context) =>
+    private string? MisplacedDefaultHint(ITokenStream tokens, IToken found, RuleContext context) =>
         context is ModelDeclarationContext model
-        && model.modelMember() is [.., { } last] && last.attributeDeclaration() is { defaultValue: null } attribute
-        && found.Type is StreamLexer.NUMBER or StreamLexer.TRUE or StreamLexer.FALSE
-        && !lineStarts.StartsLine(found) && attribute.Stop.Line == found.Line
-            ? $" An attribute's default value follows '=': \"attribute {attribute.name.GetText()}{(attribute.typeAnnotation() is { } type ? ": " + type.identifier().GetText() : "")} = {found.Text}{(attribute.unit() is { } unit ? " " + unit.GetText() : "")}\"."
+        && model.modelMember() is [.., { } last] && last.attributeDeclaration() is { } attribute && attribute.Stop.Line == found.Line
+            ? AttributeDefaultHints.For(attribute, attribute.unit()?.GetText(), found, tokens, lineStarts)
+            : null;
+
+    /// <summary>
+    /// The hint for a value right after an attribute's unit written as a name (<c>attribute R kW 3000</c>,
+    /// <c>attribute R kW = 3000</c>), where the parser failed to choose between the unit and the next member.
+    /// </summary>
+    private string? UnitBeforeDefaultHint(ITokenStream tokens, NoViableAltException noViable, AttributeDeclarationContext attribute) =>
+        TokenFacts.IsName(noViable.StartToken.Type) && !lineStarts.StartsLine(noViable.StartToken)
+        && PreviousDefaultToken(tokens, noViable.OffendingToken.TokenIndex)?.TokenIndex == noViable.StartToken.TokenIndex
+            ? AttributeDefaultHints.For(attribute, noViable.StartToken.Text, noViable.OffendingToken, tokens, lineStarts)
             : null;
 
     /// <summary>

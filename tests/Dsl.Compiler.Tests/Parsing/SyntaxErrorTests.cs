@@ -59,10 +59,24 @@ public sealed class SyntaxErrorTests
     [InlineData("attribute Rated [|3000|]", "error DSL1001: Unexpected '3000'; expected a point or attribute declaration, or '}'. An attribute's default value follows '=': \"attribute Rated = 3000\".")]
     [InlineData("attribute Rated: double \"kW\" [|3000|]", "error DSL1001: Unexpected '3000'; expected a point or attribute declaration, or '}'. An attribute's default value follows '=': \"attribute Rated: double = 3000 \"kW\"\".")]
     [InlineData("attribute On: bool [|true|]", "error DSL1001: Unexpected 'true'; expected a point or attribute declaration, or '}'. An attribute's default value follows '=': \"attribute On: bool = true\".")]
+    [InlineData("attribute Rated: double kW [|3000|]", "error DSL1001: Unexpected '3000'; expected a point or attribute declaration, or '}'. An attribute's default value follows '=': \"attribute Rated: double = 3000 kW\".")]
+    [InlineData("attribute Rated kW [|3000|]", "error DSL1001: Unexpected '3000'; expected a point or attribute declaration, or '}'. An attribute's default value follows '=': \"attribute Rated = 3000 kW\".")]
+    [InlineData("attribute Rated: double kW [|-|]3000", "error DSL1001: Unexpected '-'; expected a point or attribute declaration, or '}'. An attribute's default value follows '=': \"attribute Rated: double = -3000 kW\".")]
+    [InlineData("attribute Rated: double [|-|]3000", "error DSL1001: Unexpected '-'; expected a point or attribute declaration, or '}'. An attribute's default value follows '=': \"attribute Rated: double = -3000\".")]
     [InlineData("attribute Rated: double kW\n  [|3000|]", "error DSL1001: Unexpected '3000'; expected a point or attribute declaration, or '}'.")]
     public void A_default_value_without_its_equals_sign_says_the_equals_sign_is_missing(string attribute, string message)
     {
         // On the attribute's line only: a number alone on the next line is no default value.
+        Binding.DiagnosticAssert.Reports("job demo\nmodel M {\n  " + attribute + "\n  ai P kW\n  ai A kW\n}\naggregate M window tumbling 10m { A = avg(P) }", message);
+    }
+
+    [Theory]
+    [InlineData("attribute Rated: double kW [|=|] 3000", "error DSL1001: Unexpected '='; expected a point or attribute declaration, or '}'. An attribute's unit follows its default value: \"attribute Rated: double = 3000 kW\".")]
+    [InlineData("attribute Rated: double \"kW\" [|=|] 3000", "error DSL1001: Unexpected '='; expected a point or attribute declaration, or '}'. An attribute's unit follows its default value: \"attribute Rated: double = 3000 \"kW\"\".")]
+    [InlineData("attribute Rated kW [|=|] 2 * 1500", "error DSL1001: Unexpected '='; expected a point or attribute declaration, or '}'. An attribute's unit follows its default value: \"attribute Rated = … kW\".")]
+    public void A_default_value_after_the_unit_says_the_unit_follows_it(string attribute, string message)
+    {
+        // The next member is read as usual: only the attribute's line is reported.
         Binding.DiagnosticAssert.Reports("job demo\nmodel M {\n  " + attribute + "\n  ai P kW\n  ai A kW\n}\naggregate M window tumbling 10m { A = avg(P) }", message);
     }
 
