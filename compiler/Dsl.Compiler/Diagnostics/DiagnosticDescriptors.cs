@@ -26,6 +26,7 @@ public static class DiagnosticDescriptors
     public static readonly DiagnosticDescriptor EmptyQuotedName = Error("DSL1011", "Empty quoted name", "A quoted name cannot be empty; write the name between the backticks.");
     public static readonly DiagnosticDescriptor UnterminatedQuotedName = Error("DSL1012", "Unterminated quoted name", "The quoted name is not closed; add a '`' before the end of the line.");
     public static readonly DiagnosticDescriptor TooManySyntaxErrors = Error("DSL1013", "Too many syntax errors", "Too many syntax errors; only the first {0} are reported.");
+    public static readonly DiagnosticDescriptor UnpairedSurrogateEscape = Error("DSL1014", "Unpaired surrogate escape", "The escape sequence {0} is half of a UTF-16 surrogate pair and stands for no character; write the character itself, or both halves of its pair one after the other, as in \\uD83D\\uDE00.");
     // (syntax codes are added above this line)
 
     // ---- DSL2xxx: names --------------------------------------------------------------

@@ -127,7 +127,7 @@ internal static class LexicalDiagnostics
 
     private static void ReportEscapes(string tokenText, int start, bool terminated, SyntaxDiagnosticCollector diagnostics) =>
         LiteralDecoder.DecodeString(tokenText, start, terminated,
-            (span, escape) => diagnostics.Report(DiagnosticDescriptors.InvalidEscape, span, Quote(escape)));
+            (descriptor, span, escape) => diagnostics.Report(descriptor, span, Quote(escape)));
 
     private static string Quote(string text) => $"'{text}'";
 }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using Dsl.Compiler.Diagnostics;
 using Dsl.Compiler.Syntax;
 using Dsl.Compiler.Text;
 
@@ -15,9 +16,10 @@ internal static class LiteralDecoder
     /// <summary>
     /// The value of a string token whose text starts at <paramref name="start"/> (quotes
     /// included; an unterminated one has no closing quote). Each invalid escape is passed to
-    /// <paramref name="invalidEscape"/> with its span and kept as written.
+    /// <paramref name="invalidEscape"/> with what is wrong with it (an unknown or incomplete
+    /// escape, or half a surrogate pair) and its span, and kept as written.
     /// </summary>
-    public static string DecodeString(string text, int start, bool terminated, Action<TextSpan, string>? invalidEscape = null)
+    public static string DecodeString(string text, int start, bool terminated, Action<DiagnosticDescriptor, TextSpan, string>? invalidEscape = null)
     {
         var end = terminated ? text.Length - 1 : text.Length;
         var builder = new StringBuilder(end);
@@ -32,7 +34,7 @@ internal static class LiteralDecoder
 
             if (i + 1 >= end)
             {
-                invalidEscape?.Invoke(new TextSpan(start + i, 1), "\\");
+                invalidEscape?.Invoke(DiagnosticDescriptors.InvalidEscape, new TextSpan(start + i, 1), "\\");
                 builder.Append(c);
                 continue;
             }
@@ -57,19 +59,35 @@ internal static class LiteralDecoder
                     var digits = 0;
                     while (digits < 4 && i + 2 + digits < end && Uri.IsHexDigit(text[i + 2 + digits]))
                         digits++;
-                    if (digits == 4)
+                    if (digits < 4)
                     {
-                        builder.Append((char)int.Parse(text.AsSpan(i + 2, 4), NumberStyles.HexNumber, CultureInfo.InvariantCulture));
+                        invalidEscape?.Invoke(DiagnosticDescriptors.InvalidEscape, new TextSpan(start + i, 2 + digits), text.Substring(i, 2 + digits));
+                        builder.Append(text, i, 2 + digits);
+                        i += 1 + digits;
+                        break;
+                    }
+                    var unit = CodeUnitAt(text, i, end);
+                    if (char.IsHighSurrogate(unit) && CodeUnitAt(text, i + 6, end) is var low && char.IsLowSurrogate(low))
+                    {
+                        // A character beyond U+FFFF, written as its UTF-16 pair: \uD83D\uDE00.
+                        builder.Append(unit).Append(low);
+                        i += 11;
+                    }
+                    else if (char.IsSurrogate(unit))
+                    {
+                        // Half a pair is no character: written out, it would silently turn into U+FFFD.
+                        invalidEscape?.Invoke(DiagnosticDescriptors.UnpairedSurrogateEscape, new TextSpan(start + i, 6), text.Substring(i, 6));
+                        builder.Append(text, i, 6);
+                        i += 5;
                     }
                     else
                     {
-                        invalidEscape?.Invoke(new TextSpan(start + i, 2 + digits), text.Substring(i, 2 + digits));
-                        builder.Append(text, i, 2 + digits);
+                        builder.Append(unit);
+                        i += 5;
                     }
-                    i += 1 + digits;
                     break;
                 default:
-                    invalidEscape?.Invoke(new TextSpan(start + i, 2), text.Substring(i, 2));
+                    invalidEscape?.Invoke(DiagnosticDescriptors.InvalidEscape, new TextSpan(start + i, 2), text.Substring(i, 2));
                     builder.Append(c).Append(next);
                     i++;
                     break;
@@ -77,6 +95,16 @@ internal static class LiteralDecoder
         }
         return builder.ToString();
     }
+
+    /// <summary>
+    /// The code unit of the <c>\uXXXX</c> escape at <paramref name="index"/>, or '\0' when there is
+    /// no complete one there.
+    /// </summary>
+    private static char CodeUnitAt(string text, int index, int end) =>
+        index + 6 <= end && text[index] == '\\' && text[index + 1] == 'u'
+        && ushort.TryParse(text.AsSpan(index + 2, 4), NumberStyles.AllowHexSpecifier, CultureInfo.InvariantCulture, out var unit)
+            ? (char)unit
+            : '\0';
 
     /// <summary>A number as the lexer matched it (digits, optional fraction and exponent); false when it does not fit a double.</summary>
     public static bool TryParseNumber(string text, out double value, out bool isInteger)

@@ -406,6 +406,25 @@ public sealed class SyntaxErrorTests
     }
 
     [Fact]
+    public void Half_a_surrogate_pair_is_reported_at_its_escape_and_a_whole_pair_is_one_character()
+    {
+        var tree = SyntaxAssert.Reports("""
+            job a "x [|\uD83D|] y \uD83D\uDE00"
+            model M {
+              ai P "[|\uDE00|]"
+              ai Q "[|\uDBFF|]\uD800"
+            }
+            """, """
+            error DSL1014: The escape sequence '\uD83D' is half of a UTF-16 surrogate pair and stands for no character; write the character itself, or both halves of its pair one after the other, as in \uD83D\uDE00.
+            error DSL1014: The escape sequence '\uDE00' is half of a UTF-16 surrogate pair and stands for no character; write the character itself, or both halves of its pair one after the other, as in \uD83D\uDE00.
+            error DSL1014: The escape sequence '\uDBFF' is half of a UTF-16 surrogate pair and stands for no character; write the character itself, or both halves of its pair one after the other, as in \uD83D\uDE00.
+            """);
+        // The pair is U+1F600; a half alone stays as written, as any invalid escape does (two high
+        // halves in a row are no pair either; the second is on the line of the first, not reported again).
+        Assert.Equal("x \\uD83D y \U0001F600", SyntaxAssert.Single<JobDeclarationSyntax>(tree).Description?.Value);
+    }
+
+    [Fact]
     public void A_control_character_is_shown_by_its_code_point()
     {
         SyntaxAssert.Reports("job a [|\u0007|]", "error DSL1002: The character U+0007 is not valid here.");
