@@ -188,7 +188,9 @@ internal sealed partial class Binder
 
     private double? BindFill(ExpressionSyntax? syntax, AggregateFunction kind, FunctionSymbol function, ModelSymbol model)
     {
-        if (syntax is null)
+        // A fill without its value was reported by the parser; "remove the fill" at the same
+        // place would contradict "expected an expression after 'fill'".
+        if (syntax is null or MissingExpressionSyntax)
             return null;
         if (!kind.TakesFill())
         {

@@ -51,6 +51,21 @@ public sealed class StreamRuleTests
     }
 
     [Fact]
+    public void A_fill_without_its_value_is_one_error_even_on_an_output_that_takes_no_fill()
+    {
+        DiagnosticAssert.Reports(Model + """
+            aggregate M window tumbling 10m {
+              Out = max(Power) fill[||]
+              Out2 = count(Power) fill[||]
+            }
+            """,
+            """
+            error DSL1009: Expected an expression after 'fill'.
+            error DSL1009: Expected an expression after 'fill'.
+            """);
+    }
+
+    [Fact]
     public void First_and_last_take_numbers_and_bools_and_count_takes_any_point()
     {
         DiagnosticAssert.Reports("""
