@@ -28,14 +28,17 @@ internal static class LexicalDiagnostics
             switch (token.Type)
             {
                 case StreamLexer.ERROR_CHARACTERS:
-                    diagnostics.Report(DiagnosticDescriptors.InvalidCharacter, new TextSpan(span.Start, CharacterLength(text, span.Start)), DescribeCharacter(text, span.Start), BacktickHint(text, span.Start));
+                    diagnostics.Report(DiagnosticDescriptors.InvalidCharacter, new TextSpan(span.Start, CharacterLength(text, span.Start)), DescribeCharacter(text, span.Start),
+                        text[span.Start] == ReplacementCharacter ? NotUtf8Hint : BacktickHint(text, span.Start));
                     break;
                 case StreamLexer.UNTERMINATED_STRING:
                     diagnostics.Report(DiagnosticDescriptors.UnterminatedString, span);
                     ReportEscapes(text.Substring(span.Start, span.Length), span.Start, terminated: false, diagnostics);
+                    ReportBytesNotUtf8(text, span, diagnostics);
                     break;
                 case StreamLexer.STRING:
                     ReportEscapes(text.Substring(span.Start, span.Length), span.Start, terminated: true, diagnostics);
+                    ReportBytesNotUtf8(text, span, diagnostics);
                     break;
                 case StreamLexer.UNTERMINATED_BLOCK_COMMENT:
                     // The comment runs to the end of the file; point at where it opens.
@@ -44,8 +47,12 @@ internal static class LexicalDiagnostics
                 case StreamLexer.QUOTED_IDENTIFIER when span.Length == 2:
                     diagnostics.Report(DiagnosticDescriptors.EmptyQuotedName, span);
                     break;
+                case StreamLexer.QUOTED_IDENTIFIER:
+                    ReportBytesNotUtf8(text, span, diagnostics);
+                    break;
                 case StreamLexer.UNTERMINATED_QUOTED_IDENTIFIER:
                     diagnostics.Report(DiagnosticDescriptors.UnterminatedQuotedName, span);
+                    ReportBytesNotUtf8(text, span, diagnostics);
                     break;
                 case StreamLexer.MALFORMED_NUMBER:
                     var malformed = text.Substring(span.Start, span.Length);
@@ -121,6 +128,22 @@ internal static class LexicalDiagnostics
         while (end < text.Length && InWord(text[end]))
             end++;
         return $" Names are ASCII letters, digits and '_'; write this one between backticks: `{text[start..end]}`.";
+    }
+
+    private const char ReplacementCharacter = '\uFFFD';
+
+    private const string NotUtf8Hint = " It stands for bytes that are not UTF-8: save the file as UTF-8.";
+
+    /// <summary>
+    /// A file that is not UTF-8 (a '°' saved as Windows-1252) reads with U+FFFD for its bad bytes.
+    /// Inside a string or a quoted name that character is valid, but it would silently give the
+    /// name or value another spelling than the one written (no record's pointId would match it).
+    /// </summary>
+    private static void ReportBytesNotUtf8(string text, TextSpan span, SyntaxDiagnosticCollector diagnostics)
+    {
+        var index = text.IndexOf(ReplacementCharacter, span.Start, span.Length);
+        if (index >= 0)
+            diagnostics.Report(DiagnosticDescriptors.InvalidCharacter, new TextSpan(index, 1), DescribeCharacter(text, index), NotUtf8Hint);
     }
 
     private static int CharacterLength(string text, int position) => char.IsSurrogatePair(text, position) ? 2 : 1;

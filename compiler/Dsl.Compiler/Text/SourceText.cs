@@ -27,7 +27,7 @@ public sealed class SourceText
     public static SourceText From(string text, string path = "<memory>") => new(path, text);
 
     /// <summary>
-    /// Reads a file as UTF-8. Invalid bytes become U+FFFD, which the lexer reports. A file that
+    /// Reads a file as UTF-8. Invalid bytes become U+FFFD, which the token pass reports, in strings and quoted names too. A file that
     /// reports no size is not opened: an empty file has nothing to read, and a pipe or a device
     /// (which report none either) could block the read, or never end it.
     /// </summary>

@@ -1,3 +1,4 @@
+using System.Text;
 using Dsl.Compiler.Syntax;
 
 namespace Dsl.Compiler.Tests.Parsing;
@@ -422,6 +423,21 @@ public sealed class SyntaxErrorTests
         // The pair is U+1F600; a half alone stays as written, as any invalid escape does (two high
         // halves in a row are no pair either; the second is on the line of the first, not reported again).
         Assert.Equal("x \\uD83D y \U0001F600", SyntaxAssert.Single<JobDeclarationSyntax>(tree).Description?.Value);
+    }
+
+    [Fact]
+    public void Bytes_that_are_not_utf8_are_reported_in_strings_and_quoted_names_too()
+    {
+        // A '°' saved as Windows-1252 is one byte that is no UTF-8: read as UTF-8, it is U+FFFD.
+        Assert.Equal("\uFFFD", Encoding.UTF8.GetString(Encoding.Latin1.GetBytes("°")));
+        SyntaxAssert.Reports(
+            "job a\nmodel M {\n  ai `T[|\uFFFD|]C` kW\n  ai U \"[|\uFFFD|]C\"\n  ai P kW [|\uFFFD|]\n}\nmerge M on P { `T[|\uFFFD|]C` = P }\n",
+            """
+            error DSL1002: The character U+FFFD is not valid here. It stands for bytes that are not UTF-8: save the file as UTF-8.
+            error DSL1002: The character U+FFFD is not valid here. It stands for bytes that are not UTF-8: save the file as UTF-8.
+            error DSL1002: The character U+FFFD is not valid here. It stands for bytes that are not UTF-8: save the file as UTF-8.
+            error DSL1002: The character U+FFFD is not valid here. It stands for bytes that are not UTF-8: save the file as UTF-8.
+            """);
     }
 
     [Fact]
