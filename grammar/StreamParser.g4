@@ -58,6 +58,14 @@ options { tokenVocab = StreamLexer; }
         && (EndsMemberAt(2) || StartsRange(1)
             || (MayTakeUnit() && IsName(TokenStream.LA(2)) && !IsPointKind(TokenStream.LT(2)) && TokenStream.LA(2) != RANGE && EndsMemberAt(3)));
 
+    /// <summary>
+    /// The name of a member left out at the end of its line (`ai`, then `ai Power kW` on the next
+    /// line): the point kind and name that start the next line are the next member, not this
+    /// member's name and unit.
+    /// </summary>
+    protected bool StartsMemberOnNextLine() =>
+        AtLineStart() && IsPointKind(TokenStream.LT(1)) && IsName(TokenStream.LA(2));
+
     /// <summary>The previous token ends a member's name or type, so a unit may come next.</summary>
     private bool MayTakeUnit() =>
         IsPointKind(TokenStream.LT(-2)) || TokenStream.LA(-2) == COLON || TokenStream.LA(-2) == ATTRIBUTE;
@@ -251,11 +259,11 @@ strayRange
     ;
 
 pointDeclaration
-    : {!IsStrayWordAfterMember() && !IsMisspeltAttribute()}? kind=identifier name=identifier typeAnnotation? (unit strayMemberWord?)? (RANGE interval strayRange?)? strayMemberWord?
+    : {!IsStrayWordAfterMember() && !IsMisspeltAttribute()}? kind=identifier {!StartsMemberOnNextLine()}? name=identifier typeAnnotation? (unit strayMemberWord?)? (RANGE interval strayRange?)? strayMemberWord?
     ;
 
 attributeDeclaration
-    : (ATTRIBUTE | {IsMisspeltAttribute()}? misspelt=IDENTIFIER) name=identifier typeAnnotation? (ASSIGN {!StartsNextMember()}? defaultValue=expression)? unit? strayMemberWord?
+    : (ATTRIBUTE | {IsMisspeltAttribute()}? misspelt=IDENTIFIER) {!StartsMemberOnNextLine()}? name=identifier typeAnnotation? (ASSIGN {!StartsNextMember()}? defaultValue=expression)? unit? strayMemberWord?
     ;
 
 typeAnnotation

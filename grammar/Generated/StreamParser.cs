@@ -166,6 +166,14 @@ public partial class StreamParser : Parser {
 	        && (EndsMemberAt(2) || StartsRange(1)
 	            || (MayTakeUnit() && IsName(TokenStream.LA(2)) && !IsPointKind(TokenStream.LT(2)) && TokenStream.LA(2) != RANGE && EndsMemberAt(3)));
 
+	    /// <summary>
+	    /// The name of a member left out at the end of its line (`ai`, then `ai Power kW` on the next
+	    /// line): the point kind and name that start the next line are the next member, not this
+	    /// member's name and unit.
+	    /// </summary>
+	    protected bool StartsMemberOnNextLine() =>
+	        AtLineStart() && IsPointKind(TokenStream.LT(1)) && IsName(TokenStream.LA(2));
+
 	    /// <summary>The previous token ends a member's name or type, so a unit may come next.</summary>
 	    private bool MayTakeUnit() =>
 	        IsPointKind(TokenStream.LT(-2)) || TokenStream.LA(-2) == COLON || TokenStream.LA(-2) == ATTRIBUTE;
@@ -1211,30 +1219,32 @@ public partial class StreamParser : Parser {
 			State = 167;
 			_localctx.kind = identifier();
 			State = 168;
+			if (!(!StartsMemberOnNextLine())) throw new FailedPredicateException(this, "!StartsMemberOnNextLine()");
+			State = 169;
 			_localctx.name = identifier();
-			State = 170;
+			State = 171;
 			ErrorHandler.Sync(this);
 			switch ( Interpreter.AdaptivePredict(TokenStream,10,Context) ) {
 			case 1:
 				{
-				State = 169;
+				State = 170;
 				typeAnnotation();
 				}
 				break;
 			}
-			State = 176;
+			State = 177;
 			ErrorHandler.Sync(this);
 			switch ( Interpreter.AdaptivePredict(TokenStream,12,Context) ) {
 			case 1:
 				{
-				State = 172;
+				State = 173;
 				unit();
-				State = 174;
+				State = 175;
 				ErrorHandler.Sync(this);
 				switch ( Interpreter.AdaptivePredict(TokenStream,11,Context) ) {
 				case 1:
 					{
-					State = 173;
+					State = 174;
 					strayMemberWord();
 					}
 					break;
@@ -1242,21 +1252,21 @@ public partial class StreamParser : Parser {
 				}
 				break;
 			}
-			State = 183;
+			State = 184;
 			ErrorHandler.Sync(this);
 			switch ( Interpreter.AdaptivePredict(TokenStream,14,Context) ) {
 			case 1:
 				{
-				State = 178;
-				Match(RANGE);
 				State = 179;
+				Match(RANGE);
+				State = 180;
 				interval();
-				State = 181;
+				State = 182;
 				ErrorHandler.Sync(this);
 				switch ( Interpreter.AdaptivePredict(TokenStream,13,Context) ) {
 				case 1:
 					{
-					State = 180;
+					State = 181;
 					strayRange();
 					}
 					break;
@@ -1264,12 +1274,12 @@ public partial class StreamParser : Parser {
 				}
 				break;
 			}
-			State = 186;
+			State = 187;
 			ErrorHandler.Sync(this);
 			switch ( Interpreter.AdaptivePredict(TokenStream,15,Context) ) {
 			case 1:
 				{
-				State = 185;
+				State = 186;
 				strayMemberWord();
 				}
 				break;
@@ -1329,66 +1339,68 @@ public partial class StreamParser : Parser {
 		try {
 			EnterOuterAlt(_localctx, 1);
 			{
-			State = 191;
+			State = 192;
 			ErrorHandler.Sync(this);
 			switch ( Interpreter.AdaptivePredict(TokenStream,16,Context) ) {
 			case 1:
 				{
-				State = 188;
+				State = 189;
 				Match(ATTRIBUTE);
 				}
 				break;
 			case 2:
 				{
-				State = 189;
-				if (!(IsMisspeltAttribute())) throw new FailedPredicateException(this, "IsMisspeltAttribute()");
 				State = 190;
+				if (!(IsMisspeltAttribute())) throw new FailedPredicateException(this, "IsMisspeltAttribute()");
+				State = 191;
 				_localctx.misspelt = Match(IDENTIFIER);
 				}
 				break;
 			}
-			State = 193;
-			_localctx.name = identifier();
+			State = 194;
+			if (!(!StartsMemberOnNextLine())) throw new FailedPredicateException(this, "!StartsMemberOnNextLine()");
 			State = 195;
+			_localctx.name = identifier();
+			State = 197;
 			ErrorHandler.Sync(this);
 			switch ( Interpreter.AdaptivePredict(TokenStream,17,Context) ) {
 			case 1:
 				{
-				State = 194;
+				State = 196;
 				typeAnnotation();
 				}
 				break;
 			}
-			State = 200;
+			State = 202;
 			ErrorHandler.Sync(this);
 			switch ( Interpreter.AdaptivePredict(TokenStream,18,Context) ) {
 			case 1:
 				{
-				State = 197;
-				Match(ASSIGN);
-				State = 198;
-				if (!(!StartsNextMember())) throw new FailedPredicateException(this, "!StartsNextMember()");
 				State = 199;
+				Match(ASSIGN);
+				State = 200;
+				if (!(!StartsNextMember())) throw new FailedPredicateException(this, "!StartsNextMember()");
+				State = 201;
 				_localctx.defaultValue = expression(0);
 				}
 				break;
 			}
-			State = 203;
+			State = 205;
 			ErrorHandler.Sync(this);
 			switch ( Interpreter.AdaptivePredict(TokenStream,19,Context) ) {
 			case 1:
 				{
-				State = 202;
+				State = 204;
 				unit();
 				}
 				break;
 			}
-			State = 206;
+			State = 208;
 			ErrorHandler.Sync(this);
 			switch ( Interpreter.AdaptivePredict(TokenStream,20,Context) ) {
 			case 1:
 				{
-				State = 205;
+				State = 207;
 				strayMemberWord();
 				}
 				break;
@@ -1431,11 +1443,11 @@ public partial class StreamParser : Parser {
 		try {
 			EnterOuterAlt(_localctx, 1);
 			{
-			State = 208;
-			Match(COLON);
-			State = 209;
-			if (!(!StartsNextMember())) throw new FailedPredicateException(this, "!StartsNextMember()");
 			State = 210;
+			Match(COLON);
+			State = 211;
+			if (!(!StartsNextMember())) throw new FailedPredicateException(this, "!StartsNextMember()");
+			State = 212;
 			identifier();
 			}
 		}
@@ -1475,22 +1487,22 @@ public partial class StreamParser : Parser {
 		UnitContext _localctx = new UnitContext(Context, State);
 		EnterRule(_localctx, 30, RULE_unit);
 		try {
-			State = 215;
+			State = 217;
 			ErrorHandler.Sync(this);
 			switch ( Interpreter.AdaptivePredict(TokenStream,21,Context) ) {
 			case 1:
 				EnterOuterAlt(_localctx, 1);
 				{
-				State = 212;
+				State = 214;
 				if (!(!StartsNextMember() && TokenStream.LA(1) != RANGE)) throw new FailedPredicateException(this, "!StartsNextMember() && TokenStream.LA(1) != RANGE");
-				State = 213;
+				State = 215;
 				identifier();
 				}
 				break;
 			case 2:
 				EnterOuterAlt(_localctx, 2);
 				{
-				State = 214;
+				State = 216;
 				stringLiteral();
 				}
 				break;
@@ -1552,45 +1564,45 @@ public partial class StreamParser : Parser {
 		try {
 			EnterOuterAlt(_localctx, 1);
 			{
-			State = 217;
-			Match(AGGREGATE);
-			State = 218;
-			_localctx.model = identifier();
 			State = 219;
-			Match(WINDOW);
+			Match(AGGREGATE);
 			State = 220;
+			_localctx.model = identifier();
+			State = 221;
+			Match(WINDOW);
+			State = 222;
 			window();
-			State = 224;
+			State = 226;
 			ErrorHandler.Sync(this);
 			_la = TokenStream.LA(1);
 			while ((((_la) & ~0x3f) == 0 && ((1L << _la) & 8797451976704L) != 0)) {
 				{
 				{
-				State = 221;
+				State = 223;
 				ruleOption();
 				}
 				}
-				State = 226;
+				State = 228;
 				ErrorHandler.Sync(this);
 				_la = TokenStream.LA(1);
 			}
-			State = 227;
+			State = 229;
 			Match(LBRACE);
-			State = 231;
+			State = 233;
 			ErrorHandler.Sync(this);
 			_la = TokenStream.LA(1);
 			while ((((_la) & ~0x3f) == 0 && ((1L << _la) & 31595566133673984L) != 0)) {
 				{
 				{
-				State = 228;
+				State = 230;
 				aggregateOutput();
 				}
 				}
-				State = 233;
+				State = 235;
 				ErrorHandler.Sync(this);
 				_la = TokenStream.LA(1);
 			}
-			State = 234;
+			State = 236;
 			Match(RBRACE);
 			}
 		}
@@ -1681,25 +1693,25 @@ public partial class StreamParser : Parser {
 		EnterRule(_localctx, 34, RULE_window);
 		int _la;
 		try {
-			State = 253;
+			State = 255;
 			ErrorHandler.Sync(this);
 			switch (TokenStream.LA(1)) {
 			case TUMBLING:
 				_localctx = new TumblingWindowContext(_localctx);
 				EnterOuterAlt(_localctx, 1);
 				{
-				State = 236;
+				State = 238;
 				Match(TUMBLING);
-				State = 237;
+				State = 239;
 				((TumblingWindowContext)_localctx).size = durationLiteral();
-				State = 240;
+				State = 242;
 				ErrorHandler.Sync(this);
 				_la = TokenStream.LA(1);
 				if (_la==OFFSET) {
 					{
-					State = 238;
+					State = 240;
 					Match(OFFSET);
-					State = 239;
+					State = 241;
 					((TumblingWindowContext)_localctx).offset = durationLiteral();
 					}
 				}
@@ -1710,13 +1722,13 @@ public partial class StreamParser : Parser {
 				_localctx = new HoppingWindowContext(_localctx);
 				EnterOuterAlt(_localctx, 2);
 				{
-				State = 242;
-				Match(HOPPING);
-				State = 243;
-				((HoppingWindowContext)_localctx).size = durationLiteral();
 				State = 244;
-				Match(STEP);
+				Match(HOPPING);
 				State = 245;
+				((HoppingWindowContext)_localctx).size = durationLiteral();
+				State = 246;
+				Match(STEP);
+				State = 247;
 				((HoppingWindowContext)_localctx).step = durationLiteral();
 				}
 				break;
@@ -1724,18 +1736,18 @@ public partial class StreamParser : Parser {
 				_localctx = new SessionWindowContext(_localctx);
 				EnterOuterAlt(_localctx, 3);
 				{
-				State = 247;
+				State = 249;
 				Match(SESSION);
-				State = 248;
+				State = 250;
 				((SessionWindowContext)_localctx).gap = durationLiteral();
-				State = 251;
+				State = 253;
 				ErrorHandler.Sync(this);
 				_la = TokenStream.LA(1);
 				if (_la==MAX) {
 					{
-					State = 249;
+					State = 251;
 					Match(MAX);
-					State = 250;
+					State = 252;
 					((SessionWindowContext)_localctx).limit = durationLiteral();
 					}
 				}
@@ -1834,16 +1846,16 @@ public partial class StreamParser : Parser {
 		EnterRule(_localctx, 36, RULE_ruleOption);
 		int _la;
 		try {
-			State = 272;
+			State = 274;
 			ErrorHandler.Sync(this);
 			switch (TokenStream.LA(1)) {
 			case LATENESS:
 				_localctx = new LatenessOptionContext(_localctx);
 				EnterOuterAlt(_localctx, 1);
 				{
-				State = 255;
+				State = 257;
 				Match(LATENESS);
-				State = 256;
+				State = 258;
 				durationLiteral();
 				}
 				break;
@@ -1851,36 +1863,36 @@ public partial class StreamParser : Parser {
 				_localctx = new EmitOptionContext(_localctx);
 				EnterOuterAlt(_localctx, 2);
 				{
-				State = 257;
+				State = 259;
 				Match(EMIT);
-				State = 260;
+				State = 262;
 				ErrorHandler.Sync(this);
 				switch ( Interpreter.AdaptivePredict(TokenStream,27,Context) ) {
 				case 1:
 					{
-					State = 258;
+					State = 260;
 					if (!(TokenStream.LA(1) != EVERY)) throw new FailedPredicateException(this, "TokenStream.LA(1) != EVERY");
-					State = 259;
+					State = 261;
 					((EmitOptionContext)_localctx).emitMode = identifier();
 					}
 					break;
 				}
-				State = 266;
+				State = 268;
 				ErrorHandler.Sync(this);
 				_la = TokenStream.LA(1);
 				if (((((_la - 25)) & ~0x3f) == 0 && ((1L << (_la - 25)) & 4398067482625L) != 0)) {
 					{
-					State = 263;
+					State = 265;
 					ErrorHandler.Sync(this);
 					_la = TokenStream.LA(1);
 					if (_la==EVERY) {
 						{
-						State = 262;
+						State = 264;
 						Match(EVERY);
 						}
 					}
 
-					State = 265;
+					State = 267;
 					((EmitOptionContext)_localctx).period = durationLiteral();
 					}
 				}
@@ -1891,9 +1903,9 @@ public partial class StreamParser : Parser {
 				_localctx = new StampOptionContext(_localctx);
 				EnterOuterAlt(_localctx, 3);
 				{
-				State = 268;
+				State = 270;
 				Match(STAMP);
-				State = 269;
+				State = 271;
 				identifier();
 				}
 				break;
@@ -1901,9 +1913,9 @@ public partial class StreamParser : Parser {
 				_localctx = new HoldOptionContext(_localctx);
 				EnterOuterAlt(_localctx, 4);
 				{
-				State = 270;
+				State = 272;
 				Match(HOLD);
-				State = 271;
+				State = 273;
 				durationLiteral();
 				}
 				break;
@@ -1968,52 +1980,52 @@ public partial class StreamParser : Parser {
 		try {
 			EnterOuterAlt(_localctx, 1);
 			{
-			State = 274;
-			_localctx.target = identifier();
-			State = 275;
-			Match(ASSIGN);
 			State = 276;
-			if (!(!StartsNextOutput())) throw new FailedPredicateException(this, "!StartsNextOutput()");
+			_localctx.target = identifier();
 			State = 277;
-			_localctx.function = identifier();
+			Match(ASSIGN);
 			State = 278;
-			Match(LPAREN);
+			if (!(!StartsNextOutput())) throw new FailedPredicateException(this, "!StartsNextOutput()");
+			State = 279;
+			_localctx.function = identifier();
 			State = 280;
+			Match(LPAREN);
+			State = 282;
 			ErrorHandler.Sync(this);
 			switch ( Interpreter.AdaptivePredict(TokenStream,31,Context) ) {
 			case 1:
 				{
-				State = 279;
+				State = 281;
 				arguments();
 				}
 				break;
 			}
-			State = 282;
+			State = 284;
 			Match(RPAREN);
-			State = 286;
+			State = 288;
 			ErrorHandler.Sync(this);
 			_la = TokenStream.LA(1);
 			if (_la==WHERE) {
 				{
-				State = 283;
-				Match(WHERE);
-				State = 284;
-				if (!(!StartsNextOutput())) throw new FailedPredicateException(this, "!StartsNextOutput()");
 				State = 285;
+				Match(WHERE);
+				State = 286;
+				if (!(!StartsNextOutput())) throw new FailedPredicateException(this, "!StartsNextOutput()");
+				State = 287;
 				_localctx.condition = expression(0);
 				}
 			}
 
-			State = 291;
+			State = 293;
 			ErrorHandler.Sync(this);
 			_la = TokenStream.LA(1);
 			if (_la==FILL) {
 				{
-				State = 288;
-				Match(FILL);
-				State = 289;
-				if (!(!StartsNextOutput())) throw new FailedPredicateException(this, "!StartsNextOutput()");
 				State = 290;
+				Match(FILL);
+				State = 291;
+				if (!(!StartsNextOutput())) throw new FailedPredicateException(this, "!StartsNextOutput()");
+				State = 292;
 				_localctx.fillValue = expression(0);
 				}
 			}
@@ -2075,43 +2087,43 @@ public partial class StreamParser : Parser {
 		try {
 			EnterOuterAlt(_localctx, 1);
 			{
-			State = 293;
-			Match(MERGE);
-			State = 294;
-			_localctx.model = identifier();
 			State = 295;
+			Match(MERGE);
+			State = 296;
+			_localctx.model = identifier();
+			State = 297;
 			mergeTrigger();
-			State = 299;
+			State = 301;
 			ErrorHandler.Sync(this);
 			_la = TokenStream.LA(1);
 			while ((((_la) & ~0x3f) == 0 && ((1L << _la) & 8797451976704L) != 0)) {
 				{
 				{
-				State = 296;
+				State = 298;
 				ruleOption();
 				}
 				}
-				State = 301;
+				State = 303;
 				ErrorHandler.Sync(this);
 				_la = TokenStream.LA(1);
 			}
-			State = 302;
+			State = 304;
 			Match(LBRACE);
-			State = 306;
+			State = 308;
 			ErrorHandler.Sync(this);
 			_la = TokenStream.LA(1);
 			while ((((_la) & ~0x3f) == 0 && ((1L << _la) & 31595566133673984L) != 0)) {
 				{
 				{
-				State = 303;
+				State = 305;
 				mergeOutput();
 				}
 				}
-				State = 308;
+				State = 310;
 				ErrorHandler.Sync(this);
 				_la = TokenStream.LA(1);
 			}
-			State = 309;
+			State = 311;
 			Match(RBRACE);
 			}
 		}
@@ -2170,23 +2182,23 @@ public partial class StreamParser : Parser {
 		MergeTriggerContext _localctx = new MergeTriggerContext(Context, State);
 		EnterRule(_localctx, 42, RULE_mergeTrigger);
 		try {
-			State = 318;
+			State = 320;
 			ErrorHandler.Sync(this);
 			switch (TokenStream.LA(1)) {
 			case ON:
 				_localctx = new OnPointTriggerContext(_localctx);
 				EnterOuterAlt(_localctx, 1);
 				{
-				State = 311;
+				State = 313;
 				Match(ON);
-				State = 314;
+				State = 316;
 				ErrorHandler.Sync(this);
 				switch ( Interpreter.AdaptivePredict(TokenStream,36,Context) ) {
 				case 1:
 					{
-					State = 312;
+					State = 314;
 					if (!(!StartsOptionOrBody())) throw new FailedPredicateException(this, "!StartsOptionOrBody()");
-					State = 313;
+					State = 315;
 					pointReference();
 					}
 					break;
@@ -2197,9 +2209,9 @@ public partial class StreamParser : Parser {
 				_localctx = new EveryTriggerContext(_localctx);
 				EnterOuterAlt(_localctx, 2);
 				{
-				State = 316;
+				State = 318;
 				Match(EVERY);
-				State = 317;
+				State = 319;
 				durationLiteral();
 				}
 				break;
@@ -2247,13 +2259,13 @@ public partial class StreamParser : Parser {
 		try {
 			EnterOuterAlt(_localctx, 1);
 			{
-			State = 320;
-			_localctx.target = identifier();
-			State = 321;
-			Match(ASSIGN);
 			State = 322;
-			if (!(!StartsNextOutput())) throw new FailedPredicateException(this, "!StartsNextOutput()");
+			_localctx.target = identifier();
 			State = 323;
+			Match(ASSIGN);
+			State = 324;
+			if (!(!StartsNextOutput())) throw new FailedPredicateException(this, "!StartsNextOutput()");
+			State = 325;
 			expression(0);
 			}
 		}
@@ -2299,16 +2311,16 @@ public partial class StreamParser : Parser {
 		try {
 			EnterOuterAlt(_localctx, 1);
 			{
-			State = 325;
+			State = 327;
 			_localctx.first = identifier();
-			State = 328;
+			State = 330;
 			ErrorHandler.Sync(this);
 			_la = TokenStream.LA(1);
 			if (_la==COLON_COLON) {
 				{
-				State = 326;
+				State = 328;
 				Match(COLON_COLON);
-				State = 327;
+				State = 329;
 				_localctx.second = identifier();
 				}
 			}
@@ -2380,66 +2392,66 @@ public partial class StreamParser : Parser {
 			int _alt;
 			EnterOuterAlt(_localctx, 1);
 			{
-			State = 330;
-			Match(ENERGY);
-			State = 331;
-			_localctx.model = identifier();
 			State = 332;
-			Match(FROM);
+			Match(ENERGY);
 			State = 333;
-			_localctx.source = pointReference();
+			_localctx.model = identifier();
 			State = 334;
-			Match(BY);
+			Match(FROM);
 			State = 335;
+			_localctx.source = pointReference();
+			State = 336;
+			Match(BY);
+			State = 337;
 			_localctx.method = identifier();
-			State = 339;
+			State = 341;
 			ErrorHandler.Sync(this);
 			_alt = Interpreter.AdaptivePredict(TokenStream,39,Context);
 			while ( _alt!=2 && _alt!=global::Antlr4.Runtime.Atn.ATN.INVALID_ALT_NUMBER ) {
 				if ( _alt==1 ) {
 					{
 					{
-					State = 336;
+					State = 338;
 					_localctx._energyClause = energyClause();
 					_localctx._headerClauses.Add(_localctx._energyClause);
 					}
 					} 
 				}
-				State = 341;
+				State = 343;
 				ErrorHandler.Sync(this);
 				_alt = Interpreter.AdaptivePredict(TokenStream,39,Context);
 			}
-			State = 345;
+			State = 347;
 			ErrorHandler.Sync(this);
 			_la = TokenStream.LA(1);
 			while ((((_la) & ~0x3f) == 0 && ((1L << _la) & 8797451976704L) != 0)) {
 				{
 				{
-				State = 342;
+				State = 344;
 				ruleOption();
 				}
 				}
-				State = 347;
+				State = 349;
 				ErrorHandler.Sync(this);
 				_la = TokenStream.LA(1);
 			}
-			State = 348;
+			State = 350;
 			Match(LBRACE);
-			State = 352;
+			State = 354;
 			ErrorHandler.Sync(this);
 			_la = TokenStream.LA(1);
 			while ((((_la) & ~0x3f) == 0 && ((1L << _la) & 7564553093120L) != 0)) {
 				{
 				{
-				State = 349;
+				State = 351;
 				energyClause();
 				}
 				}
-				State = 354;
+				State = 356;
 				ErrorHandler.Sync(this);
 				_la = TokenStream.LA(1);
 			}
-			State = 355;
+			State = 357;
 			Match(RBRACE);
 			}
 		}
@@ -2589,16 +2601,16 @@ public partial class StreamParser : Parser {
 		EnergyClauseContext _localctx = new EnergyClauseContext(Context, State);
 		EnterRule(_localctx, 50, RULE_energyClause);
 		try {
-			State = 381;
+			State = 383;
 			ErrorHandler.Sync(this);
 			switch (TokenStream.LA(1)) {
 			case SLOPE:
 				_localctx = new SlopeClauseContext(_localctx);
 				EnterOuterAlt(_localctx, 1);
 				{
-				State = 357;
+				State = 359;
 				Match(SLOPE);
-				State = 358;
+				State = 360;
 				interval();
 				}
 				break;
@@ -2606,11 +2618,11 @@ public partial class StreamParser : Parser {
 				_localctx = new ScaleClauseContext(_localctx);
 				EnterOuterAlt(_localctx, 2);
 				{
-				State = 359;
-				Match(SCALE);
-				State = 360;
-				if (!(!StartsNextClause())) throw new FailedPredicateException(this, "!StartsNextClause()");
 				State = 361;
+				Match(SCALE);
+				State = 362;
+				if (!(!StartsNextClause())) throw new FailedPredicateException(this, "!StartsNextClause()");
+				State = 363;
 				expression(0);
 				}
 				break;
@@ -2618,11 +2630,11 @@ public partial class StreamParser : Parser {
 				_localctx = new DailyClauseContext(_localctx);
 				EnterOuterAlt(_localctx, 3);
 				{
-				State = 362;
-				Match(DAILY);
-				State = 363;
-				if (!(!StartsNextClause())) throw new FailedPredicateException(this, "!StartsNextClause()");
 				State = 364;
+				Match(DAILY);
+				State = 365;
+				if (!(!StartsNextClause())) throw new FailedPredicateException(this, "!StartsNextClause()");
+				State = 366;
 				identifier();
 				}
 				break;
@@ -2630,13 +2642,13 @@ public partial class StreamParser : Parser {
 				_localctx = new EveryClauseContext(_localctx);
 				EnterOuterAlt(_localctx, 4);
 				{
-				State = 365;
-				Match(EVERY);
-				State = 366;
-				durationLiteral();
 				State = 367;
-				if (!(!StartsNextClause())) throw new FailedPredicateException(this, "!StartsNextClause()");
+				Match(EVERY);
 				State = 368;
+				durationLiteral();
+				State = 369;
+				if (!(!StartsNextClause())) throw new FailedPredicateException(this, "!StartsNextClause()");
+				State = 370;
 				identifier();
 				}
 				break;
@@ -2644,11 +2656,11 @@ public partial class StreamParser : Parser {
 				_localctx = new RolloverClauseContext(_localctx);
 				EnterOuterAlt(_localctx, 5);
 				{
-				State = 370;
-				Match(ROLLOVER);
-				State = 371;
-				if (!(!StartsNextClause())) throw new FailedPredicateException(this, "!StartsNextClause()");
 				State = 372;
+				Match(ROLLOVER);
+				State = 373;
+				if (!(!StartsNextClause())) throw new FailedPredicateException(this, "!StartsNextClause()");
+				State = 374;
 				expression(0);
 				}
 				break;
@@ -2656,7 +2668,7 @@ public partial class StreamParser : Parser {
 				_localctx = new SplitClauseContext(_localctx);
 				EnterOuterAlt(_localctx, 6);
 				{
-				State = 373;
+				State = 375;
 				Match(SPLIT);
 				}
 				break;
@@ -2664,9 +2676,9 @@ public partial class StreamParser : Parser {
 				_localctx = new RangeClauseContext(_localctx);
 				EnterOuterAlt(_localctx, 7);
 				{
-				State = 374;
+				State = 376;
 				Match(RANGE);
-				State = 375;
+				State = 377;
 				interval();
 				}
 				break;
@@ -2674,11 +2686,11 @@ public partial class StreamParser : Parser {
 				_localctx = new MissingClauseContext(_localctx);
 				EnterOuterAlt(_localctx, 8);
 				{
-				State = 376;
-				Match(MISSING);
-				State = 377;
-				if (!(!StartsNextClause())) throw new FailedPredicateException(this, "!StartsNextClause()");
 				State = 378;
+				Match(MISSING);
+				State = 379;
+				if (!(!StartsNextClause())) throw new FailedPredicateException(this, "!StartsNextClause()");
+				State = 380;
 				identifier();
 				}
 				break;
@@ -2686,9 +2698,9 @@ public partial class StreamParser : Parser {
 				_localctx = new EnergyLatenessClauseContext(_localctx);
 				EnterOuterAlt(_localctx, 9);
 				{
-				State = 379;
+				State = 381;
 				Match(LATENESS);
-				State = 380;
+				State = 382;
 				durationLiteral();
 				}
 				break;
@@ -2738,25 +2750,25 @@ public partial class StreamParser : Parser {
 		try {
 			EnterOuterAlt(_localctx, 1);
 			{
-			State = 383;
+			State = 385;
 			Match(ALARM);
-			State = 384;
+			State = 386;
 			Match(LBRACE);
-			State = 388;
+			State = 390;
 			ErrorHandler.Sync(this);
 			_la = TokenStream.LA(1);
 			while (_la==ON) {
 				{
 				{
-				State = 385;
+				State = 387;
 				alarmRule();
 				}
 				}
-				State = 390;
+				State = 392;
 				ErrorHandler.Sync(this);
 				_la = TokenStream.LA(1);
 			}
-			State = 391;
+			State = 393;
 			Match(RBRACE);
 			}
 		}
@@ -2811,43 +2823,43 @@ public partial class StreamParser : Parser {
 		try {
 			EnterOuterAlt(_localctx, 1);
 			{
-			State = 393;
+			State = 395;
 			Match(ON);
-			State = 394;
+			State = 396;
 			alarmCondition();
-			State = 399;
+			State = 401;
 			ErrorHandler.Sync(this);
 			_la = TokenStream.LA(1);
 			while (_la==COMMA) {
 				{
 				{
-				State = 395;
+				State = 397;
 				Match(COMMA);
-				State = 396;
+				State = 398;
 				alarmCondition();
 				}
 				}
-				State = 401;
+				State = 403;
 				ErrorHandler.Sync(this);
 				_la = TokenStream.LA(1);
 			}
-			State = 402;
+			State = 404;
 			Match(NOTIFY);
-			State = 403;
+			State = 405;
 			stringLiteral();
-			State = 408;
+			State = 410;
 			ErrorHandler.Sync(this);
 			_la = TokenStream.LA(1);
 			while (_la==COMMA) {
 				{
 				{
-				State = 404;
+				State = 406;
 				Match(COMMA);
-				State = 405;
+				State = 407;
 				stringLiteral();
 				}
 				}
-				State = 410;
+				State = 412;
 				ErrorHandler.Sync(this);
 				_la = TokenStream.LA(1);
 			}
@@ -2901,25 +2913,25 @@ public partial class StreamParser : Parser {
 		try {
 			EnterOuterAlt(_localctx, 1);
 			{
-			State = 411;
+			State = 413;
 			_localctx.metric = identifier();
-			State = 418;
+			State = 420;
 			ErrorHandler.Sync(this);
 			_la = TokenStream.LA(1);
 			if ((((_la) & ~0x3f) == 0 && ((1L << _la) & -3530822107858468864L) != 0)) {
 				{
-				State = 412;
+				State = 414;
 				comparison();
-				State = 413;
+				State = 415;
 				alarmThreshold();
-				State = 416;
+				State = 418;
 				ErrorHandler.Sync(this);
 				_la = TokenStream.LA(1);
 				if (_la==PER) {
 					{
-					State = 414;
+					State = 416;
 					Match(PER);
-					State = 415;
+					State = 417;
 					_localctx.per = durationLiteral();
 					}
 				}
@@ -2968,7 +2980,7 @@ public partial class StreamParser : Parser {
 		try {
 			EnterOuterAlt(_localctx, 1);
 			{
-			State = 420;
+			State = 422;
 			_la = TokenStream.LA(1);
 			if ( !((((_la) & ~0x3f) == 0 && ((1L << _la) & -3530822107858468864L) != 0)) ) {
 			ErrorHandler.RecoverInline(this);
@@ -3017,30 +3029,30 @@ public partial class StreamParser : Parser {
 		EnterRule(_localctx, 60, RULE_alarmThreshold);
 		int _la;
 		try {
-			State = 427;
+			State = 429;
 			ErrorHandler.Sync(this);
 			switch ( Interpreter.AdaptivePredict(TokenStream,49,Context) ) {
 			case 1:
 				EnterOuterAlt(_localctx, 1);
 				{
-				State = 422;
+				State = 424;
 				durationLiteral();
 				}
 				break;
 			case 2:
 				EnterOuterAlt(_localctx, 2);
 				{
-				State = 424;
+				State = 426;
 				ErrorHandler.Sync(this);
 				_la = TokenStream.LA(1);
 				if (_la==MINUS) {
 					{
-					State = 423;
+					State = 425;
 					Match(MINUS);
 					}
 				}
 
-				State = 426;
+				State = 428;
 				numberLiteral();
 				}
 				break;
@@ -3087,16 +3099,16 @@ public partial class StreamParser : Parser {
 		try {
 			EnterOuterAlt(_localctx, 1);
 			{
-			State = 429;
+			State = 431;
 			Match(SCHEDULE);
-			State = 430;
-			_localctx.kind = identifier();
 			State = 432;
+			_localctx.kind = identifier();
+			State = 434;
 			ErrorHandler.Sync(this);
 			_la = TokenStream.LA(1);
 			if (((((_la - 21)) & ~0x3f) == 0 && ((1L << (_la - 21)) & 70370723889185L) != 0)) {
 				{
-				State = 431;
+				State = 433;
 				scheduleArgument();
 				}
 			}
@@ -3145,61 +3157,61 @@ public partial class StreamParser : Parser {
 		EnterRule(_localctx, 64, RULE_scheduleArgument);
 		int _la;
 		try {
-			State = 445;
+			State = 447;
 			ErrorHandler.Sync(this);
 			switch ( Interpreter.AdaptivePredict(TokenStream,53,Context) ) {
 			case 1:
 				EnterOuterAlt(_localctx, 1);
 				{
-				State = 434;
+				State = 436;
 				durationLiteral();
 				}
 				break;
 			case 2:
 				EnterOuterAlt(_localctx, 2);
 				{
-				State = 436;
+				State = 438;
 				ErrorHandler.Sync(this);
 				_la = TokenStream.LA(1);
 				if (_la==AT) {
 					{
-					State = 435;
+					State = 437;
 					Match(AT);
 					}
 				}
 
-				State = 438;
+				State = 440;
 				timeOfDay();
 				}
 				break;
 			case 3:
 				EnterOuterAlt(_localctx, 3);
 				{
-				State = 439;
+				State = 441;
 				Match(AT);
 				}
 				break;
 			case 4:
 				EnterOuterAlt(_localctx, 4);
 				{
-				State = 441;
+				State = 443;
 				ErrorHandler.Sync(this);
 				_la = TokenStream.LA(1);
 				if (_la==FILE) {
 					{
-					State = 440;
+					State = 442;
 					Match(FILE);
 					}
 				}
 
-				State = 443;
+				State = 445;
 				stringLiteral();
 				}
 				break;
 			case 5:
 				EnterOuterAlt(_localctx, 5);
 				{
-				State = 444;
+				State = 446;
 				Match(FILE);
 				}
 				break;
@@ -3557,7 +3569,7 @@ public partial class StreamParser : Parser {
 			int _alt;
 			EnterOuterAlt(_localctx, 1);
 			{
-			State = 476;
+			State = 478;
 			ErrorHandler.Sync(this);
 			switch ( Interpreter.AdaptivePredict(TokenStream,55,Context) ) {
 			case 1:
@@ -3566,11 +3578,11 @@ public partial class StreamParser : Parser {
 				Context = _localctx;
 				_prevctx = _localctx;
 
-				State = 448;
-				Match(LPAREN);
-				State = 449;
-				expression(0);
 				State = 450;
+				Match(LPAREN);
+				State = 451;
+				expression(0);
+				State = 452;
 				Match(RPAREN);
 				}
 				break;
@@ -3579,21 +3591,21 @@ public partial class StreamParser : Parser {
 				_localctx = new CallExpressionContext(_localctx);
 				Context = _localctx;
 				_prevctx = _localctx;
-				State = 452;
+				State = 454;
 				((CallExpressionContext)_localctx).function = identifier();
-				State = 453;
-				Match(LPAREN);
 				State = 455;
+				Match(LPAREN);
+				State = 457;
 				ErrorHandler.Sync(this);
 				switch ( Interpreter.AdaptivePredict(TokenStream,54,Context) ) {
 				case 1:
 					{
-					State = 454;
+					State = 456;
 					arguments();
 					}
 					break;
 				}
-				State = 457;
+				State = 459;
 				Match(RPAREN);
 				}
 				break;
@@ -3602,11 +3614,11 @@ public partial class StreamParser : Parser {
 				_localctx = new QualifiedNameExpressionContext(_localctx);
 				Context = _localctx;
 				_prevctx = _localctx;
-				State = 459;
-				((QualifiedNameExpressionContext)_localctx).model = identifier();
-				State = 460;
-				Match(COLON_COLON);
 				State = 461;
+				((QualifiedNameExpressionContext)_localctx).model = identifier();
+				State = 462;
+				Match(COLON_COLON);
+				State = 463;
 				((QualifiedNameExpressionContext)_localctx).name = identifier();
 				}
 				break;
@@ -3615,7 +3627,7 @@ public partial class StreamParser : Parser {
 				_localctx = new NameExpressionContext(_localctx);
 				Context = _localctx;
 				_prevctx = _localctx;
-				State = 463;
+				State = 465;
 				identifier();
 				}
 				break;
@@ -3624,7 +3636,7 @@ public partial class StreamParser : Parser {
 				_localctx = new NumberExpressionContext(_localctx);
 				Context = _localctx;
 				_prevctx = _localctx;
-				State = 464;
+				State = 466;
 				numberLiteral();
 				}
 				break;
@@ -3633,7 +3645,7 @@ public partial class StreamParser : Parser {
 				_localctx = new StringExpressionContext(_localctx);
 				Context = _localctx;
 				_prevctx = _localctx;
-				State = 465;
+				State = 467;
 				stringLiteral();
 				}
 				break;
@@ -3642,7 +3654,7 @@ public partial class StreamParser : Parser {
 				_localctx = new BooleanExpressionContext(_localctx);
 				Context = _localctx;
 				_prevctx = _localctx;
-				State = 466;
+				State = 468;
 				_la = TokenStream.LA(1);
 				if ( !(_la==TRUE || _la==FALSE) ) {
 				ErrorHandler.RecoverInline(this);
@@ -3658,7 +3670,7 @@ public partial class StreamParser : Parser {
 				_localctx = new UnaryExpressionContext(_localctx);
 				Context = _localctx;
 				_prevctx = _localctx;
-				State = 467;
+				State = 469;
 				((UnaryExpressionContext)_localctx).op = TokenStream.LT(1);
 				_la = TokenStream.LA(1);
 				if ( !(_la==NOT || _la==MINUS) ) {
@@ -3668,7 +3680,7 @@ public partial class StreamParser : Parser {
 					ErrorHandler.ReportMatch(this);
 				    Consume();
 				}
-				State = 468;
+				State = 470;
 				((UnaryExpressionContext)_localctx).operand = expression(10);
 				}
 				break;
@@ -3677,23 +3689,23 @@ public partial class StreamParser : Parser {
 				_localctx = new IfExpressionContext(_localctx);
 				Context = _localctx;
 				_prevctx = _localctx;
-				State = 469;
-				Match(IF);
-				State = 470;
-				((IfExpressionContext)_localctx).condition = expression(0);
 				State = 471;
-				Match(THEN);
+				Match(IF);
 				State = 472;
-				((IfExpressionContext)_localctx).whenTrue = expression(0);
+				((IfExpressionContext)_localctx).condition = expression(0);
 				State = 473;
-				Match(ELSE);
+				Match(THEN);
 				State = 474;
+				((IfExpressionContext)_localctx).whenTrue = expression(0);
+				State = 475;
+				Match(ELSE);
+				State = 476;
 				((IfExpressionContext)_localctx).whenFalse = expression(1);
 				}
 				break;
 			}
 			Context.Stop = TokenStream.LT(-1);
-			State = 517;
+			State = 519;
 			ErrorHandler.Sync(this);
 			_alt = Interpreter.AdaptivePredict(TokenStream,57,Context);
 			while ( _alt!=2 && _alt!=global::Antlr4.Runtime.Atn.ATN.INVALID_ALT_NUMBER ) {
@@ -3702,7 +3714,7 @@ public partial class StreamParser : Parser {
 						TriggerExitRuleEvent();
 					_prevctx = _localctx;
 					{
-					State = 515;
+					State = 517;
 					ErrorHandler.Sync(this);
 					switch ( Interpreter.AdaptivePredict(TokenStream,56,Context) ) {
 					case 1:
@@ -3710,13 +3722,13 @@ public partial class StreamParser : Parser {
 						_localctx = new PowerExpressionContext(new ExpressionContext(_parentctx, _parentState));
 						((PowerExpressionContext)_localctx).left = _prevctx;
 						PushNewRecursionContext(_localctx, _startState, RULE_expression);
-						State = 478;
-						if (!(Precpred(Context, 11))) throw new FailedPredicateException(this, "Precpred(Context, 11)");
-						State = 479;
-						((PowerExpressionContext)_localctx).op = Match(CARET);
 						State = 480;
-						if (!(!StartsNextOutput())) throw new FailedPredicateException(this, "!StartsNextOutput()");
+						if (!(Precpred(Context, 11))) throw new FailedPredicateException(this, "Precpred(Context, 11)");
 						State = 481;
+						((PowerExpressionContext)_localctx).op = Match(CARET);
+						State = 482;
+						if (!(!StartsNextOutput())) throw new FailedPredicateException(this, "!StartsNextOutput()");
+						State = 483;
 						((PowerExpressionContext)_localctx).right = expression(11);
 						}
 						break;
@@ -3725,9 +3737,9 @@ public partial class StreamParser : Parser {
 						_localctx = new MultiplicativeExpressionContext(new ExpressionContext(_parentctx, _parentState));
 						((MultiplicativeExpressionContext)_localctx).left = _prevctx;
 						PushNewRecursionContext(_localctx, _startState, RULE_expression);
-						State = 482;
+						State = 484;
 						if (!(Precpred(Context, 9))) throw new FailedPredicateException(this, "Precpred(Context, 9)");
-						State = 483;
+						State = 485;
 						((MultiplicativeExpressionContext)_localctx).op = TokenStream.LT(1);
 						_la = TokenStream.LA(1);
 						if ( !(((((_la - 68)) & ~0x3f) == 0 && ((1L << (_la - 68)) & 7L) != 0)) ) {
@@ -3737,9 +3749,9 @@ public partial class StreamParser : Parser {
 							ErrorHandler.ReportMatch(this);
 						    Consume();
 						}
-						State = 484;
+						State = 486;
 						if (!(!StartsNextOutput())) throw new FailedPredicateException(this, "!StartsNextOutput()");
-						State = 485;
+						State = 487;
 						((MultiplicativeExpressionContext)_localctx).right = expression(10);
 						}
 						break;
@@ -3748,9 +3760,9 @@ public partial class StreamParser : Parser {
 						_localctx = new AdditiveExpressionContext(new ExpressionContext(_parentctx, _parentState));
 						((AdditiveExpressionContext)_localctx).left = _prevctx;
 						PushNewRecursionContext(_localctx, _startState, RULE_expression);
-						State = 486;
+						State = 488;
 						if (!(Precpred(Context, 8))) throw new FailedPredicateException(this, "Precpred(Context, 8)");
-						State = 487;
+						State = 489;
 						((AdditiveExpressionContext)_localctx).op = TokenStream.LT(1);
 						_la = TokenStream.LA(1);
 						if ( !(_la==PLUS || _la==MINUS) ) {
@@ -3760,9 +3772,9 @@ public partial class StreamParser : Parser {
 							ErrorHandler.ReportMatch(this);
 						    Consume();
 						}
-						State = 488;
+						State = 490;
 						if (!(!StartsNextOutput())) throw new FailedPredicateException(this, "!StartsNextOutput()");
-						State = 489;
+						State = 491;
 						((AdditiveExpressionContext)_localctx).right = expression(9);
 						}
 						break;
@@ -3771,9 +3783,9 @@ public partial class StreamParser : Parser {
 						_localctx = new RelationalExpressionContext(new ExpressionContext(_parentctx, _parentState));
 						((RelationalExpressionContext)_localctx).left = _prevctx;
 						PushNewRecursionContext(_localctx, _startState, RULE_expression);
-						State = 490;
+						State = 492;
 						if (!(Precpred(Context, 7))) throw new FailedPredicateException(this, "Precpred(Context, 7)");
-						State = 491;
+						State = 493;
 						((RelationalExpressionContext)_localctx).op = TokenStream.LT(1);
 						_la = TokenStream.LA(1);
 						if ( !((((_la) & ~0x3f) == 0 && ((1L << _la) & -3746994889972252672L) != 0)) ) {
@@ -3783,9 +3795,9 @@ public partial class StreamParser : Parser {
 							ErrorHandler.ReportMatch(this);
 						    Consume();
 						}
-						State = 492;
+						State = 494;
 						if (!(!StartsNextOutput())) throw new FailedPredicateException(this, "!StartsNextOutput()");
-						State = 493;
+						State = 495;
 						((RelationalExpressionContext)_localctx).right = expression(8);
 						}
 						break;
@@ -3794,9 +3806,9 @@ public partial class StreamParser : Parser {
 						_localctx = new EqualityExpressionContext(new ExpressionContext(_parentctx, _parentState));
 						((EqualityExpressionContext)_localctx).left = _prevctx;
 						PushNewRecursionContext(_localctx, _startState, RULE_expression);
-						State = 494;
+						State = 496;
 						if (!(Precpred(Context, 5))) throw new FailedPredicateException(this, "Precpred(Context, 5)");
-						State = 495;
+						State = 497;
 						((EqualityExpressionContext)_localctx).op = TokenStream.LT(1);
 						_la = TokenStream.LA(1);
 						if ( !(_la==EQUAL || _la==NOT_EQUAL) ) {
@@ -3806,9 +3818,9 @@ public partial class StreamParser : Parser {
 							ErrorHandler.ReportMatch(this);
 						    Consume();
 						}
-						State = 496;
+						State = 498;
 						if (!(!StartsNextOutput())) throw new FailedPredicateException(this, "!StartsNextOutput()");
-						State = 497;
+						State = 499;
 						((EqualityExpressionContext)_localctx).right = expression(6);
 						}
 						break;
@@ -3817,13 +3829,13 @@ public partial class StreamParser : Parser {
 						_localctx = new AndExpressionContext(new ExpressionContext(_parentctx, _parentState));
 						((AndExpressionContext)_localctx).left = _prevctx;
 						PushNewRecursionContext(_localctx, _startState, RULE_expression);
-						State = 498;
-						if (!(Precpred(Context, 4))) throw new FailedPredicateException(this, "Precpred(Context, 4)");
-						State = 499;
-						((AndExpressionContext)_localctx).op = Match(AND);
 						State = 500;
-						if (!(!StartsNextOutput())) throw new FailedPredicateException(this, "!StartsNextOutput()");
+						if (!(Precpred(Context, 4))) throw new FailedPredicateException(this, "Precpred(Context, 4)");
 						State = 501;
+						((AndExpressionContext)_localctx).op = Match(AND);
+						State = 502;
+						if (!(!StartsNextOutput())) throw new FailedPredicateException(this, "!StartsNextOutput()");
+						State = 503;
 						((AndExpressionContext)_localctx).right = expression(5);
 						}
 						break;
@@ -3832,13 +3844,13 @@ public partial class StreamParser : Parser {
 						_localctx = new OrExpressionContext(new ExpressionContext(_parentctx, _parentState));
 						((OrExpressionContext)_localctx).left = _prevctx;
 						PushNewRecursionContext(_localctx, _startState, RULE_expression);
-						State = 502;
-						if (!(Precpred(Context, 3))) throw new FailedPredicateException(this, "Precpred(Context, 3)");
-						State = 503;
-						((OrExpressionContext)_localctx).op = Match(OR);
 						State = 504;
-						if (!(!StartsNextOutput())) throw new FailedPredicateException(this, "!StartsNextOutput()");
+						if (!(Precpred(Context, 3))) throw new FailedPredicateException(this, "Precpred(Context, 3)");
 						State = 505;
+						((OrExpressionContext)_localctx).op = Match(OR);
+						State = 506;
+						if (!(!StartsNextOutput())) throw new FailedPredicateException(this, "!StartsNextOutput()");
+						State = 507;
 						((OrExpressionContext)_localctx).right = expression(4);
 						}
 						break;
@@ -3847,15 +3859,15 @@ public partial class StreamParser : Parser {
 						_localctx = new ConditionalExpressionContext(new ExpressionContext(_parentctx, _parentState));
 						((ConditionalExpressionContext)_localctx).condition = _prevctx;
 						PushNewRecursionContext(_localctx, _startState, RULE_expression);
-						State = 506;
-						if (!(Precpred(Context, 2))) throw new FailedPredicateException(this, "Precpred(Context, 2)");
-						State = 507;
-						Match(QUESTION);
 						State = 508;
-						((ConditionalExpressionContext)_localctx).whenTrue = expression(0);
+						if (!(Precpred(Context, 2))) throw new FailedPredicateException(this, "Precpred(Context, 2)");
 						State = 509;
-						Match(COLON);
+						Match(QUESTION);
 						State = 510;
+						((ConditionalExpressionContext)_localctx).whenTrue = expression(0);
+						State = 511;
+						Match(COLON);
+						State = 512;
 						((ConditionalExpressionContext)_localctx).whenFalse = expression(2);
 						}
 						break;
@@ -3864,18 +3876,18 @@ public partial class StreamParser : Parser {
 						_localctx = new InExpressionContext(new ExpressionContext(_parentctx, _parentState));
 						((InExpressionContext)_localctx).operand = _prevctx;
 						PushNewRecursionContext(_localctx, _startState, RULE_expression);
-						State = 512;
-						if (!(Precpred(Context, 6))) throw new FailedPredicateException(this, "Precpred(Context, 6)");
-						State = 513;
-						Match(IN);
 						State = 514;
+						if (!(Precpred(Context, 6))) throw new FailedPredicateException(this, "Precpred(Context, 6)");
+						State = 515;
+						Match(IN);
+						State = 516;
 						interval();
 						}
 						break;
 					}
 					} 
 				}
-				State = 519;
+				State = 521;
 				ErrorHandler.Sync(this);
 				_alt = Interpreter.AdaptivePredict(TokenStream,57,Context);
 			}
@@ -3924,25 +3936,25 @@ public partial class StreamParser : Parser {
 		try {
 			EnterOuterAlt(_localctx, 1);
 			{
-			State = 520;
+			State = 522;
 			if (!(!StartsNextOutput())) throw new FailedPredicateException(this, "!StartsNextOutput()");
-			State = 521;
+			State = 523;
 			expression(0);
-			State = 527;
+			State = 529;
 			ErrorHandler.Sync(this);
 			_la = TokenStream.LA(1);
 			while (_la==COMMA) {
 				{
 				{
-				State = 522;
-				Match(COMMA);
-				State = 523;
-				if (!(!StartsNextOutput())) throw new FailedPredicateException(this, "!StartsNextOutput()");
 				State = 524;
+				Match(COMMA);
+				State = 525;
+				if (!(!StartsNextOutput())) throw new FailedPredicateException(this, "!StartsNextOutput()");
+				State = 526;
 				expression(0);
 				}
 				}
-				State = 529;
+				State = 531;
 				ErrorHandler.Sync(this);
 				_la = TokenStream.LA(1);
 			}
@@ -3996,7 +4008,7 @@ public partial class StreamParser : Parser {
 		try {
 			EnterOuterAlt(_localctx, 1);
 			{
-			State = 530;
+			State = 532;
 			_localctx.open = TokenStream.LT(1);
 			_la = TokenStream.LA(1);
 			if ( !(_la==LPAREN || _la==LBRACKET) ) {
@@ -4006,13 +4018,13 @@ public partial class StreamParser : Parser {
 				ErrorHandler.ReportMatch(this);
 			    Consume();
 			}
-			State = 531;
-			_localctx.lower = intervalBound();
-			State = 532;
-			Match(COMMA);
 			State = 533;
-			_localctx.upper = intervalBound();
+			_localctx.lower = intervalBound();
 			State = 534;
+			Match(COMMA);
+			State = 535;
+			_localctx.upper = intervalBound();
+			State = 536;
 			_localctx.close = TokenStream.LT(1);
 			_la = TokenStream.LA(1);
 			if ( !(_la==RPAREN || _la==RBRACKET) ) {
@@ -4079,19 +4091,19 @@ public partial class StreamParser : Parser {
 		EnterRule(_localctx, 72, RULE_intervalBound);
 		int _la;
 		try {
-			State = 541;
+			State = 543;
 			ErrorHandler.Sync(this);
 			switch ( Interpreter.AdaptivePredict(TokenStream,60,Context) ) {
 			case 1:
 				_localctx = new InfiniteBoundContext(_localctx);
 				EnterOuterAlt(_localctx, 1);
 				{
-				State = 537;
+				State = 539;
 				ErrorHandler.Sync(this);
 				_la = TokenStream.LA(1);
 				if (_la==PLUS || _la==MINUS) {
 					{
-					State = 536;
+					State = 538;
 					((InfiniteBoundContext)_localctx).sign = TokenStream.LT(1);
 					_la = TokenStream.LA(1);
 					if ( !(_la==PLUS || _la==MINUS) ) {
@@ -4104,7 +4116,7 @@ public partial class StreamParser : Parser {
 					}
 				}
 
-				State = 539;
+				State = 541;
 				Match(INF);
 				}
 				break;
@@ -4112,7 +4124,7 @@ public partial class StreamParser : Parser {
 				_localctx = new FiniteBoundContext(_localctx);
 				EnterOuterAlt(_localctx, 2);
 				{
-				State = 540;
+				State = 542;
 				expression(0);
 				}
 				break;
@@ -4179,7 +4191,7 @@ public partial class StreamParser : Parser {
 		try {
 			EnterOuterAlt(_localctx, 1);
 			{
-			State = 543;
+			State = 545;
 			_la = TokenStream.LA(1);
 			if ( !((((_la) & ~0x3f) == 0 && ((1L << _la) & 31595566133673984L) != 0)) ) {
 			ErrorHandler.RecoverInline(this);
@@ -4225,7 +4237,7 @@ public partial class StreamParser : Parser {
 		try {
 			EnterOuterAlt(_localctx, 1);
 			{
-			State = 545;
+			State = 547;
 			_la = TokenStream.LA(1);
 			if ( !(_la==STRING || _la==UNTERMINATED_STRING) ) {
 			ErrorHandler.RecoverInline(this);
@@ -4271,7 +4283,7 @@ public partial class StreamParser : Parser {
 		try {
 			EnterOuterAlt(_localctx, 1);
 			{
-			State = 547;
+			State = 549;
 			_la = TokenStream.LA(1);
 			if ( !(_la==NUMBER || _la==MALFORMED_NUMBER) ) {
 			ErrorHandler.RecoverInline(this);
@@ -4318,17 +4330,17 @@ public partial class StreamParser : Parser {
 		try {
 			EnterOuterAlt(_localctx, 1);
 			{
-			State = 550;
+			State = 552;
 			ErrorHandler.Sync(this);
 			_la = TokenStream.LA(1);
 			if (_la==MINUS) {
 				{
-				State = 549;
+				State = 551;
 				Match(MINUS);
 				}
 			}
 
-			State = 552;
+			State = 554;
 			_la = TokenStream.LA(1);
 			if ( !(_la==DURATION || _la==MALFORMED_NUMBER) ) {
 			ErrorHandler.RecoverInline(this);
@@ -4372,7 +4384,7 @@ public partial class StreamParser : Parser {
 		try {
 			EnterOuterAlt(_localctx, 1);
 			{
-			State = 554;
+			State = 556;
 			Match(TIME_OF_DAY);
 			}
 		}
@@ -4421,95 +4433,97 @@ public partial class StreamParser : Parser {
 	private bool pointDeclaration_sempred(PointDeclarationContext _localctx, int predIndex) {
 		switch (predIndex) {
 		case 3: return !IsStrayWordAfterMember() && !IsMisspeltAttribute();
+		case 4: return !StartsMemberOnNextLine();
 		}
 		return true;
 	}
 	private bool attributeDeclaration_sempred(AttributeDeclarationContext _localctx, int predIndex) {
 		switch (predIndex) {
-		case 4: return IsMisspeltAttribute();
-		case 5: return !StartsNextMember();
+		case 5: return IsMisspeltAttribute();
+		case 6: return !StartsMemberOnNextLine();
+		case 7: return !StartsNextMember();
 		}
 		return true;
 	}
 	private bool typeAnnotation_sempred(TypeAnnotationContext _localctx, int predIndex) {
 		switch (predIndex) {
-		case 6: return !StartsNextMember();
+		case 8: return !StartsNextMember();
 		}
 		return true;
 	}
 	private bool unit_sempred(UnitContext _localctx, int predIndex) {
 		switch (predIndex) {
-		case 7: return !StartsNextMember() && TokenStream.LA(1) != RANGE;
+		case 9: return !StartsNextMember() && TokenStream.LA(1) != RANGE;
 		}
 		return true;
 	}
 	private bool ruleOption_sempred(RuleOptionContext _localctx, int predIndex) {
 		switch (predIndex) {
-		case 8: return TokenStream.LA(1) != EVERY;
+		case 10: return TokenStream.LA(1) != EVERY;
 		}
 		return true;
 	}
 	private bool aggregateOutput_sempred(AggregateOutputContext _localctx, int predIndex) {
 		switch (predIndex) {
-		case 9: return !StartsNextOutput();
-		case 10: return !StartsNextOutput();
 		case 11: return !StartsNextOutput();
+		case 12: return !StartsNextOutput();
+		case 13: return !StartsNextOutput();
 		}
 		return true;
 	}
 	private bool mergeTrigger_sempred(MergeTriggerContext _localctx, int predIndex) {
 		switch (predIndex) {
-		case 12: return !StartsOptionOrBody();
+		case 14: return !StartsOptionOrBody();
 		}
 		return true;
 	}
 	private bool mergeOutput_sempred(MergeOutputContext _localctx, int predIndex) {
 		switch (predIndex) {
-		case 13: return !StartsNextOutput();
+		case 15: return !StartsNextOutput();
 		}
 		return true;
 	}
 	private bool energyClause_sempred(EnergyClauseContext _localctx, int predIndex) {
 		switch (predIndex) {
-		case 14: return !StartsNextClause();
-		case 15: return !StartsNextClause();
 		case 16: return !StartsNextClause();
 		case 17: return !StartsNextClause();
 		case 18: return !StartsNextClause();
+		case 19: return !StartsNextClause();
+		case 20: return !StartsNextClause();
 		}
 		return true;
 	}
 	private bool expression_sempred(ExpressionContext _localctx, int predIndex) {
 		switch (predIndex) {
-		case 19: return Precpred(Context, 11);
-		case 20: return !StartsNextOutput();
-		case 21: return Precpred(Context, 9);
+		case 21: return Precpred(Context, 11);
 		case 22: return !StartsNextOutput();
-		case 23: return Precpred(Context, 8);
+		case 23: return Precpred(Context, 9);
 		case 24: return !StartsNextOutput();
-		case 25: return Precpred(Context, 7);
+		case 25: return Precpred(Context, 8);
 		case 26: return !StartsNextOutput();
-		case 27: return Precpred(Context, 5);
+		case 27: return Precpred(Context, 7);
 		case 28: return !StartsNextOutput();
-		case 29: return Precpred(Context, 4);
+		case 29: return Precpred(Context, 5);
 		case 30: return !StartsNextOutput();
-		case 31: return Precpred(Context, 3);
+		case 31: return Precpred(Context, 4);
 		case 32: return !StartsNextOutput();
-		case 33: return Precpred(Context, 2);
-		case 34: return Precpred(Context, 6);
+		case 33: return Precpred(Context, 3);
+		case 34: return !StartsNextOutput();
+		case 35: return Precpred(Context, 2);
+		case 36: return Precpred(Context, 6);
 		}
 		return true;
 	}
 	private bool arguments_sempred(ArgumentsContext _localctx, int predIndex) {
 		switch (predIndex) {
-		case 35: return !StartsNextOutput();
-		case 36: return !StartsNextOutput();
+		case 37: return !StartsNextOutput();
+		case 38: return !StartsNextOutput();
 		}
 		return true;
 	}
 
 	private static int[] _serializedATN = {
-		4,1,85,557,2,0,7,0,2,1,7,1,2,2,7,2,2,3,7,3,2,4,7,4,2,5,7,5,2,6,7,6,2,7,
+		4,1,85,559,2,0,7,0,2,1,7,1,2,2,7,2,2,3,7,3,2,4,7,4,2,5,7,5,2,6,7,6,2,7,
 		7,7,2,8,7,8,2,9,7,9,2,10,7,10,2,11,7,11,2,12,7,12,2,13,7,13,2,14,7,14,
 		2,15,7,15,2,16,7,16,2,17,7,17,2,18,7,18,2,19,7,19,2,20,7,20,2,21,7,21,
 		2,22,7,22,2,23,7,23,2,24,7,24,2,25,7,25,2,26,7,26,2,27,7,27,2,28,7,28,
@@ -4520,188 +4534,189 @@ public partial class StreamParser : Parser {
 		4,118,9,4,1,4,1,4,1,5,1,5,1,5,1,5,1,6,1,6,1,6,3,6,129,8,6,1,6,1,6,1,6,
 		3,6,134,8,6,1,7,1,7,1,7,1,7,5,7,140,8,7,10,7,12,7,143,9,7,1,7,1,7,1,8,
 		1,8,3,8,149,8,8,1,9,1,9,1,9,1,9,5,9,155,8,9,10,9,12,9,158,9,9,1,10,1,10,
-		3,10,162,8,10,1,11,1,11,1,11,1,12,1,12,1,12,1,12,3,12,171,8,12,1,12,1,
-		12,3,12,175,8,12,3,12,177,8,12,1,12,1,12,1,12,3,12,182,8,12,3,12,184,8,
-		12,1,12,3,12,187,8,12,1,13,1,13,1,13,3,13,192,8,13,1,13,1,13,3,13,196,
-		8,13,1,13,1,13,1,13,3,13,201,8,13,1,13,3,13,204,8,13,1,13,3,13,207,8,13,
-		1,14,1,14,1,14,1,14,1,15,1,15,1,15,3,15,216,8,15,1,16,1,16,1,16,1,16,1,
-		16,5,16,223,8,16,10,16,12,16,226,9,16,1,16,1,16,5,16,230,8,16,10,16,12,
-		16,233,9,16,1,16,1,16,1,17,1,17,1,17,1,17,3,17,241,8,17,1,17,1,17,1,17,
-		1,17,1,17,1,17,1,17,1,17,1,17,3,17,252,8,17,3,17,254,8,17,1,18,1,18,1,
-		18,1,18,1,18,3,18,261,8,18,1,18,3,18,264,8,18,1,18,3,18,267,8,18,1,18,
-		1,18,1,18,1,18,3,18,273,8,18,1,19,1,19,1,19,1,19,1,19,1,19,3,19,281,8,
-		19,1,19,1,19,1,19,1,19,3,19,287,8,19,1,19,1,19,1,19,3,19,292,8,19,1,20,
-		1,20,1,20,1,20,5,20,298,8,20,10,20,12,20,301,9,20,1,20,1,20,5,20,305,8,
-		20,10,20,12,20,308,9,20,1,20,1,20,1,21,1,21,1,21,3,21,315,8,21,1,21,1,
-		21,3,21,319,8,21,1,22,1,22,1,22,1,22,1,22,1,23,1,23,1,23,3,23,329,8,23,
-		1,24,1,24,1,24,1,24,1,24,1,24,1,24,5,24,338,8,24,10,24,12,24,341,9,24,
-		1,24,5,24,344,8,24,10,24,12,24,347,9,24,1,24,1,24,5,24,351,8,24,10,24,
-		12,24,354,9,24,1,24,1,24,1,25,1,25,1,25,1,25,1,25,1,25,1,25,1,25,1,25,
-		1,25,1,25,1,25,1,25,1,25,1,25,1,25,1,25,1,25,1,25,1,25,1,25,1,25,1,25,
-		1,25,3,25,382,8,25,1,26,1,26,1,26,5,26,387,8,26,10,26,12,26,390,9,26,1,
-		26,1,26,1,27,1,27,1,27,1,27,5,27,398,8,27,10,27,12,27,401,9,27,1,27,1,
-		27,1,27,1,27,5,27,407,8,27,10,27,12,27,410,9,27,1,28,1,28,1,28,1,28,1,
-		28,3,28,417,8,28,3,28,419,8,28,1,29,1,29,1,30,1,30,3,30,425,8,30,1,30,
-		3,30,428,8,30,1,31,1,31,1,31,3,31,433,8,31,1,32,1,32,3,32,437,8,32,1,32,
-		1,32,1,32,3,32,442,8,32,1,32,1,32,3,32,446,8,32,1,33,1,33,1,33,1,33,1,
-		33,1,33,1,33,1,33,3,33,456,8,33,1,33,1,33,1,33,1,33,1,33,1,33,1,33,1,33,
-		1,33,1,33,1,33,1,33,1,33,1,33,1,33,1,33,1,33,1,33,1,33,3,33,477,8,33,1,
+		3,10,162,8,10,1,11,1,11,1,11,1,12,1,12,1,12,1,12,1,12,3,12,172,8,12,1,
+		12,1,12,3,12,176,8,12,3,12,178,8,12,1,12,1,12,1,12,3,12,183,8,12,3,12,
+		185,8,12,1,12,3,12,188,8,12,1,13,1,13,1,13,3,13,193,8,13,1,13,1,13,1,13,
+		3,13,198,8,13,1,13,1,13,1,13,3,13,203,8,13,1,13,3,13,206,8,13,1,13,3,13,
+		209,8,13,1,14,1,14,1,14,1,14,1,15,1,15,1,15,3,15,218,8,15,1,16,1,16,1,
+		16,1,16,1,16,5,16,225,8,16,10,16,12,16,228,9,16,1,16,1,16,5,16,232,8,16,
+		10,16,12,16,235,9,16,1,16,1,16,1,17,1,17,1,17,1,17,3,17,243,8,17,1,17,
+		1,17,1,17,1,17,1,17,1,17,1,17,1,17,1,17,3,17,254,8,17,3,17,256,8,17,1,
+		18,1,18,1,18,1,18,1,18,3,18,263,8,18,1,18,3,18,266,8,18,1,18,3,18,269,
+		8,18,1,18,1,18,1,18,1,18,3,18,275,8,18,1,19,1,19,1,19,1,19,1,19,1,19,3,
+		19,283,8,19,1,19,1,19,1,19,1,19,3,19,289,8,19,1,19,1,19,1,19,3,19,294,
+		8,19,1,20,1,20,1,20,1,20,5,20,300,8,20,10,20,12,20,303,9,20,1,20,1,20,
+		5,20,307,8,20,10,20,12,20,310,9,20,1,20,1,20,1,21,1,21,1,21,3,21,317,8,
+		21,1,21,1,21,3,21,321,8,21,1,22,1,22,1,22,1,22,1,22,1,23,1,23,1,23,3,23,
+		331,8,23,1,24,1,24,1,24,1,24,1,24,1,24,1,24,5,24,340,8,24,10,24,12,24,
+		343,9,24,1,24,5,24,346,8,24,10,24,12,24,349,9,24,1,24,1,24,5,24,353,8,
+		24,10,24,12,24,356,9,24,1,24,1,24,1,25,1,25,1,25,1,25,1,25,1,25,1,25,1,
+		25,1,25,1,25,1,25,1,25,1,25,1,25,1,25,1,25,1,25,1,25,1,25,1,25,1,25,1,
+		25,1,25,1,25,3,25,384,8,25,1,26,1,26,1,26,5,26,389,8,26,10,26,12,26,392,
+		9,26,1,26,1,26,1,27,1,27,1,27,1,27,5,27,400,8,27,10,27,12,27,403,9,27,
+		1,27,1,27,1,27,1,27,5,27,409,8,27,10,27,12,27,412,9,27,1,28,1,28,1,28,
+		1,28,1,28,3,28,419,8,28,3,28,421,8,28,1,29,1,29,1,30,1,30,3,30,427,8,30,
+		1,30,3,30,430,8,30,1,31,1,31,1,31,3,31,435,8,31,1,32,1,32,3,32,439,8,32,
+		1,32,1,32,1,32,3,32,444,8,32,1,32,1,32,3,32,448,8,32,1,33,1,33,1,33,1,
+		33,1,33,1,33,1,33,1,33,3,33,458,8,33,1,33,1,33,1,33,1,33,1,33,1,33,1,33,
+		1,33,1,33,1,33,1,33,1,33,1,33,1,33,1,33,1,33,1,33,1,33,1,33,3,33,479,8,
 		33,1,33,1,33,1,33,1,33,1,33,1,33,1,33,1,33,1,33,1,33,1,33,1,33,1,33,1,
 		33,1,33,1,33,1,33,1,33,1,33,1,33,1,33,1,33,1,33,1,33,1,33,1,33,1,33,1,
-		33,1,33,1,33,1,33,1,33,1,33,1,33,1,33,1,33,5,33,516,8,33,10,33,12,33,519,
-		9,33,1,34,1,34,1,34,1,34,1,34,5,34,526,8,34,10,34,12,34,529,9,34,1,35,
-		1,35,1,35,1,35,1,35,1,35,1,36,3,36,538,8,36,1,36,1,36,3,36,542,8,36,1,
-		37,1,37,1,38,1,38,1,39,1,39,1,40,3,40,551,8,40,1,40,1,40,1,41,1,41,1,41,
-		0,1,66,42,0,2,4,6,8,10,12,14,16,18,20,22,24,26,28,30,32,34,36,38,40,42,
-		44,46,48,50,52,54,56,58,60,62,64,66,68,70,72,74,76,78,80,82,0,13,1,0,18,
-		19,2,0,56,59,62,63,2,0,65,65,67,67,1,0,68,70,1,0,66,67,2,0,58,59,62,63,
-		1,0,56,57,2,0,75,75,77,77,2,0,76,76,78,78,2,0,21,45,52,54,1,0,50,51,1,
-		0,48,49,2,0,47,47,49,49,613,0,87,1,0,0,0,2,101,1,0,0,0,4,103,1,0,0,0,6,
-		108,1,0,0,0,8,111,1,0,0,0,10,121,1,0,0,0,12,133,1,0,0,0,14,135,1,0,0,0,
-		16,148,1,0,0,0,18,150,1,0,0,0,20,161,1,0,0,0,22,163,1,0,0,0,24,166,1,0,
-		0,0,26,191,1,0,0,0,28,208,1,0,0,0,30,215,1,0,0,0,32,217,1,0,0,0,34,253,
-		1,0,0,0,36,272,1,0,0,0,38,274,1,0,0,0,40,293,1,0,0,0,42,318,1,0,0,0,44,
-		320,1,0,0,0,46,325,1,0,0,0,48,330,1,0,0,0,50,381,1,0,0,0,52,383,1,0,0,
-		0,54,393,1,0,0,0,56,411,1,0,0,0,58,420,1,0,0,0,60,427,1,0,0,0,62,429,1,
-		0,0,0,64,445,1,0,0,0,66,476,1,0,0,0,68,520,1,0,0,0,70,530,1,0,0,0,72,541,
-		1,0,0,0,74,543,1,0,0,0,76,545,1,0,0,0,78,547,1,0,0,0,80,550,1,0,0,0,82,
-		554,1,0,0,0,84,86,3,2,1,0,85,84,1,0,0,0,86,89,1,0,0,0,87,85,1,0,0,0,87,
-		88,1,0,0,0,88,90,1,0,0,0,89,87,1,0,0,0,90,91,5,0,0,1,91,1,1,0,0,0,92,102,
-		3,4,2,0,93,102,3,6,3,0,94,102,3,8,4,0,95,102,3,14,7,0,96,102,3,32,16,0,
-		97,102,3,40,20,0,98,102,3,48,24,0,99,102,3,52,26,0,100,102,3,62,31,0,101,
-		92,1,0,0,0,101,93,1,0,0,0,101,94,1,0,0,0,101,95,1,0,0,0,101,96,1,0,0,0,
-		101,97,1,0,0,0,101,98,1,0,0,0,101,99,1,0,0,0,101,100,1,0,0,0,102,3,1,0,
-		0,0,103,104,5,1,0,0,104,106,3,74,37,0,105,107,3,76,38,0,106,105,1,0,0,
-		0,106,107,1,0,0,0,107,5,1,0,0,0,108,109,5,2,0,0,109,110,3,76,38,0,110,
-		7,1,0,0,0,111,112,5,3,0,0,112,116,5,79,0,0,113,115,3,10,5,0,114,113,1,
-		0,0,0,115,118,1,0,0,0,116,114,1,0,0,0,116,117,1,0,0,0,117,119,1,0,0,0,
-		118,116,1,0,0,0,119,120,5,80,0,0,120,9,1,0,0,0,121,122,3,74,37,0,122,123,
-		4,5,0,0,123,124,3,12,6,0,124,11,1,0,0,0,125,134,3,80,40,0,126,134,3,76,
-		38,0,127,129,5,67,0,0,128,127,1,0,0,0,128,129,1,0,0,0,129,130,1,0,0,0,
-		130,134,3,78,39,0,131,134,7,0,0,0,132,134,3,74,37,0,133,125,1,0,0,0,133,
-		126,1,0,0,0,133,128,1,0,0,0,133,131,1,0,0,0,133,132,1,0,0,0,134,13,1,0,
-		0,0,135,136,5,4,0,0,136,137,3,74,37,0,137,141,5,79,0,0,138,140,3,16,8,
-		0,139,138,1,0,0,0,140,143,1,0,0,0,141,139,1,0,0,0,141,142,1,0,0,0,142,
-		144,1,0,0,0,143,141,1,0,0,0,144,145,5,80,0,0,145,15,1,0,0,0,146,149,3,
-		24,12,0,147,149,3,26,13,0,148,146,1,0,0,0,148,147,1,0,0,0,149,17,1,0,0,
-		0,150,151,4,9,1,0,151,156,3,20,10,0,152,153,4,9,2,0,153,155,3,20,10,0,
-		154,152,1,0,0,0,155,158,1,0,0,0,156,154,1,0,0,0,156,157,1,0,0,0,157,19,
-		1,0,0,0,158,156,1,0,0,0,159,162,3,74,37,0,160,162,5,50,0,0,161,159,1,0,
-		0,0,161,160,1,0,0,0,162,21,1,0,0,0,163,164,5,37,0,0,164,165,3,70,35,0,
-		165,23,1,0,0,0,166,167,4,12,3,0,167,168,3,74,37,0,168,170,3,74,37,0,169,
-		171,3,28,14,0,170,169,1,0,0,0,170,171,1,0,0,0,171,176,1,0,0,0,172,174,
-		3,30,15,0,173,175,3,18,9,0,174,173,1,0,0,0,174,175,1,0,0,0,175,177,1,0,
-		0,0,176,172,1,0,0,0,176,177,1,0,0,0,177,183,1,0,0,0,178,179,5,37,0,0,179,
-		181,3,70,35,0,180,182,3,22,11,0,181,180,1,0,0,0,181,182,1,0,0,0,182,184,
-		1,0,0,0,183,178,1,0,0,0,183,184,1,0,0,0,184,186,1,0,0,0,185,187,3,18,9,
-		0,186,185,1,0,0,0,186,187,1,0,0,0,187,25,1,0,0,0,188,192,5,5,0,0,189,190,
-		4,13,4,0,190,192,5,52,0,0,191,188,1,0,0,0,191,189,1,0,0,0,192,193,1,0,
-		0,0,193,195,3,74,37,0,194,196,3,28,14,0,195,194,1,0,0,0,195,196,1,0,0,
-		0,196,200,1,0,0,0,197,198,5,64,0,0,198,199,4,13,5,0,199,201,3,66,33,0,
-		200,197,1,0,0,0,200,201,1,0,0,0,201,203,1,0,0,0,202,204,3,30,15,0,203,
-		202,1,0,0,0,203,204,1,0,0,0,204,206,1,0,0,0,205,207,3,18,9,0,206,205,1,
-		0,0,0,206,207,1,0,0,0,207,27,1,0,0,0,208,209,5,73,0,0,209,210,4,14,6,0,
-		210,211,3,74,37,0,211,29,1,0,0,0,212,213,4,15,7,0,213,216,3,74,37,0,214,
-		216,3,76,38,0,215,212,1,0,0,0,215,214,1,0,0,0,216,31,1,0,0,0,217,218,5,
-		6,0,0,218,219,3,74,37,0,219,220,5,11,0,0,220,224,3,34,17,0,221,223,3,36,
-		18,0,222,221,1,0,0,0,223,226,1,0,0,0,224,222,1,0,0,0,224,225,1,0,0,0,225,
-		227,1,0,0,0,226,224,1,0,0,0,227,231,5,79,0,0,228,230,3,38,19,0,229,228,
-		1,0,0,0,230,233,1,0,0,0,231,229,1,0,0,0,231,232,1,0,0,0,232,234,1,0,0,
-		0,233,231,1,0,0,0,234,235,5,80,0,0,235,33,1,0,0,0,236,237,5,45,0,0,237,
-		240,3,80,40,0,238,239,5,34,0,0,239,241,3,80,40,0,240,238,1,0,0,0,240,241,
-		1,0,0,0,241,254,1,0,0,0,242,243,5,29,0,0,243,244,3,80,40,0,244,245,5,44,
-		0,0,245,246,3,80,40,0,246,254,1,0,0,0,247,248,5,40,0,0,248,251,3,80,40,
-		0,249,250,5,31,0,0,250,252,3,80,40,0,251,249,1,0,0,0,251,252,1,0,0,0,252,
-		254,1,0,0,0,253,236,1,0,0,0,253,242,1,0,0,0,253,247,1,0,0,0,254,35,1,0,
-		0,0,255,256,5,30,0,0,256,273,3,80,40,0,257,260,5,24,0,0,258,259,4,18,8,
-		0,259,261,3,74,37,0,260,258,1,0,0,0,260,261,1,0,0,0,261,266,1,0,0,0,262,
-		264,5,25,0,0,263,262,1,0,0,0,263,264,1,0,0,0,264,265,1,0,0,0,265,267,3,
-		80,40,0,266,263,1,0,0,0,266,267,1,0,0,0,267,273,1,0,0,0,268,269,5,43,0,
-		0,269,273,3,74,37,0,270,271,5,28,0,0,271,273,3,80,40,0,272,255,1,0,0,0,
-		272,257,1,0,0,0,272,268,1,0,0,0,272,270,1,0,0,0,273,37,1,0,0,0,274,275,
-		3,74,37,0,275,276,5,64,0,0,276,277,4,19,9,0,277,278,3,74,37,0,278,280,
-		5,75,0,0,279,281,3,68,34,0,280,279,1,0,0,0,280,281,1,0,0,0,281,282,1,0,
-		0,0,282,286,5,76,0,0,283,284,5,12,0,0,284,285,4,19,10,0,285,287,3,66,33,
-		0,286,283,1,0,0,0,286,287,1,0,0,0,287,291,1,0,0,0,288,289,5,13,0,0,289,
-		290,4,19,11,0,290,292,3,66,33,0,291,288,1,0,0,0,291,292,1,0,0,0,292,39,
-		1,0,0,0,293,294,5,7,0,0,294,295,3,74,37,0,295,299,3,42,21,0,296,298,3,
-		36,18,0,297,296,1,0,0,0,298,301,1,0,0,0,299,297,1,0,0,0,299,300,1,0,0,
-		0,300,302,1,0,0,0,301,299,1,0,0,0,302,306,5,79,0,0,303,305,3,44,22,0,304,
-		303,1,0,0,0,305,308,1,0,0,0,306,304,1,0,0,0,306,307,1,0,0,0,307,309,1,
-		0,0,0,308,306,1,0,0,0,309,310,5,80,0,0,310,41,1,0,0,0,311,314,5,35,0,0,
-		312,313,4,21,12,0,313,315,3,46,23,0,314,312,1,0,0,0,314,315,1,0,0,0,315,
-		319,1,0,0,0,316,317,5,25,0,0,317,319,3,80,40,0,318,311,1,0,0,0,318,316,
-		1,0,0,0,319,43,1,0,0,0,320,321,3,74,37,0,321,322,5,64,0,0,322,323,4,22,
-		13,0,323,324,3,66,33,0,324,45,1,0,0,0,325,328,3,74,37,0,326,327,5,55,0,
-		0,327,329,3,74,37,0,328,326,1,0,0,0,328,329,1,0,0,0,329,47,1,0,0,0,330,
-		331,5,8,0,0,331,332,3,74,37,0,332,333,5,27,0,0,333,334,3,46,23,0,334,335,
-		5,22,0,0,335,339,3,74,37,0,336,338,3,50,25,0,337,336,1,0,0,0,338,341,1,
-		0,0,0,339,337,1,0,0,0,339,340,1,0,0,0,340,345,1,0,0,0,341,339,1,0,0,0,
-		342,344,3,36,18,0,343,342,1,0,0,0,344,347,1,0,0,0,345,343,1,0,0,0,345,
-		346,1,0,0,0,346,348,1,0,0,0,347,345,1,0,0,0,348,352,5,79,0,0,349,351,3,
-		50,25,0,350,349,1,0,0,0,351,354,1,0,0,0,352,350,1,0,0,0,352,353,1,0,0,
-		0,353,355,1,0,0,0,354,352,1,0,0,0,355,356,5,80,0,0,356,49,1,0,0,0,357,
-		358,5,41,0,0,358,382,3,70,35,0,359,360,5,39,0,0,360,361,4,25,14,0,361,
-		382,3,66,33,0,362,363,5,23,0,0,363,364,4,25,15,0,364,382,3,74,37,0,365,
-		366,5,25,0,0,366,367,3,80,40,0,367,368,4,25,16,0,368,369,3,74,37,0,369,
-		382,1,0,0,0,370,371,5,38,0,0,371,372,4,25,17,0,372,382,3,66,33,0,373,382,
-		5,42,0,0,374,375,5,37,0,0,375,382,3,70,35,0,376,377,5,32,0,0,377,378,4,
-		25,18,0,378,382,3,74,37,0,379,380,5,30,0,0,380,382,3,80,40,0,381,357,1,
-		0,0,0,381,359,1,0,0,0,381,362,1,0,0,0,381,365,1,0,0,0,381,370,1,0,0,0,
-		381,373,1,0,0,0,381,374,1,0,0,0,381,376,1,0,0,0,381,379,1,0,0,0,382,51,
-		1,0,0,0,383,384,5,9,0,0,384,388,5,79,0,0,385,387,3,54,27,0,386,385,1,0,
-		0,0,387,390,1,0,0,0,388,386,1,0,0,0,388,389,1,0,0,0,389,391,1,0,0,0,390,
-		388,1,0,0,0,391,392,5,80,0,0,392,53,1,0,0,0,393,394,5,35,0,0,394,399,3,
-		56,28,0,395,396,5,74,0,0,396,398,3,56,28,0,397,395,1,0,0,0,398,401,1,0,
-		0,0,399,397,1,0,0,0,399,400,1,0,0,0,400,402,1,0,0,0,401,399,1,0,0,0,402,
-		403,5,33,0,0,403,408,3,76,38,0,404,405,5,74,0,0,405,407,3,76,38,0,406,
-		404,1,0,0,0,407,410,1,0,0,0,408,406,1,0,0,0,408,409,1,0,0,0,409,55,1,0,
-		0,0,410,408,1,0,0,0,411,418,3,74,37,0,412,413,3,58,29,0,413,416,3,60,30,
-		0,414,415,5,36,0,0,415,417,3,80,40,0,416,414,1,0,0,0,416,417,1,0,0,0,417,
-		419,1,0,0,0,418,412,1,0,0,0,418,419,1,0,0,0,419,57,1,0,0,0,420,421,7,1,
-		0,0,421,59,1,0,0,0,422,428,3,80,40,0,423,425,5,67,0,0,424,423,1,0,0,0,
-		424,425,1,0,0,0,425,426,1,0,0,0,426,428,3,78,39,0,427,422,1,0,0,0,427,
-		424,1,0,0,0,428,61,1,0,0,0,429,430,5,10,0,0,430,432,3,74,37,0,431,433,
-		3,64,32,0,432,431,1,0,0,0,432,433,1,0,0,0,433,63,1,0,0,0,434,446,3,80,
-		40,0,435,437,5,21,0,0,436,435,1,0,0,0,436,437,1,0,0,0,437,438,1,0,0,0,
-		438,446,3,82,41,0,439,446,5,21,0,0,440,442,5,26,0,0,441,440,1,0,0,0,441,
-		442,1,0,0,0,442,443,1,0,0,0,443,446,3,76,38,0,444,446,5,26,0,0,445,434,
-		1,0,0,0,445,436,1,0,0,0,445,439,1,0,0,0,445,441,1,0,0,0,445,444,1,0,0,
-		0,446,65,1,0,0,0,447,448,6,33,-1,0,448,449,5,75,0,0,449,450,3,66,33,0,
-		450,451,5,76,0,0,451,477,1,0,0,0,452,453,3,74,37,0,453,455,5,75,0,0,454,
-		456,3,68,34,0,455,454,1,0,0,0,455,456,1,0,0,0,456,457,1,0,0,0,457,458,
-		5,76,0,0,458,477,1,0,0,0,459,460,3,74,37,0,460,461,5,55,0,0,461,462,3,
-		74,37,0,462,477,1,0,0,0,463,477,3,74,37,0,464,477,3,78,39,0,465,477,3,
-		76,38,0,466,477,7,0,0,0,467,468,7,2,0,0,468,477,3,66,33,10,469,470,5,14,
-		0,0,470,471,3,66,33,0,471,472,5,15,0,0,472,473,3,66,33,0,473,474,5,16,
-		0,0,474,475,3,66,33,1,475,477,1,0,0,0,476,447,1,0,0,0,476,452,1,0,0,0,
-		476,459,1,0,0,0,476,463,1,0,0,0,476,464,1,0,0,0,476,465,1,0,0,0,476,466,
-		1,0,0,0,476,467,1,0,0,0,476,469,1,0,0,0,477,517,1,0,0,0,478,479,10,11,
-		0,0,479,480,5,71,0,0,480,481,4,33,20,0,481,516,3,66,33,11,482,483,10,9,
-		0,0,483,484,7,3,0,0,484,485,4,33,22,0,485,516,3,66,33,10,486,487,10,8,
-		0,0,487,488,7,4,0,0,488,489,4,33,24,0,489,516,3,66,33,9,490,491,10,7,0,
-		0,491,492,7,5,0,0,492,493,4,33,26,0,493,516,3,66,33,8,494,495,10,5,0,0,
-		495,496,7,6,0,0,496,497,4,33,28,0,497,516,3,66,33,6,498,499,10,4,0,0,499,
-		500,5,60,0,0,500,501,4,33,30,0,501,516,3,66,33,5,502,503,10,3,0,0,503,
-		504,5,61,0,0,504,505,4,33,32,0,505,516,3,66,33,4,506,507,10,2,0,0,507,
-		508,5,72,0,0,508,509,3,66,33,0,509,510,5,73,0,0,510,511,3,66,33,2,511,
-		516,1,0,0,0,512,513,10,6,0,0,513,514,5,17,0,0,514,516,3,70,35,0,515,478,
-		1,0,0,0,515,482,1,0,0,0,515,486,1,0,0,0,515,490,1,0,0,0,515,494,1,0,0,
-		0,515,498,1,0,0,0,515,502,1,0,0,0,515,506,1,0,0,0,515,512,1,0,0,0,516,
-		519,1,0,0,0,517,515,1,0,0,0,517,518,1,0,0,0,518,67,1,0,0,0,519,517,1,0,
-		0,0,520,521,4,34,35,0,521,527,3,66,33,0,522,523,5,74,0,0,523,524,4,34,
-		36,0,524,526,3,66,33,0,525,522,1,0,0,0,526,529,1,0,0,0,527,525,1,0,0,0,
-		527,528,1,0,0,0,528,69,1,0,0,0,529,527,1,0,0,0,530,531,7,7,0,0,531,532,
-		3,72,36,0,532,533,5,74,0,0,533,534,3,72,36,0,534,535,7,8,0,0,535,71,1,
-		0,0,0,536,538,7,4,0,0,537,536,1,0,0,0,537,538,1,0,0,0,538,539,1,0,0,0,
-		539,542,5,20,0,0,540,542,3,66,33,0,541,537,1,0,0,0,541,540,1,0,0,0,542,
-		73,1,0,0,0,543,544,7,9,0,0,544,75,1,0,0,0,545,546,7,10,0,0,546,77,1,0,
-		0,0,547,548,7,11,0,0,548,79,1,0,0,0,549,551,5,67,0,0,550,549,1,0,0,0,550,
-		551,1,0,0,0,551,552,1,0,0,0,552,553,7,12,0,0,553,81,1,0,0,0,554,555,5,
-		46,0,0,555,83,1,0,0,0,62,87,101,106,116,128,133,141,148,156,161,170,174,
-		176,181,183,186,191,195,200,203,206,215,224,231,240,251,253,260,263,266,
-		272,280,286,291,299,306,314,318,328,339,345,352,381,388,399,408,416,418,
-		424,427,432,436,441,445,455,476,515,517,527,537,541,550
+		33,1,33,1,33,1,33,1,33,1,33,1,33,1,33,1,33,1,33,5,33,518,8,33,10,33,12,
+		33,521,9,33,1,34,1,34,1,34,1,34,1,34,5,34,528,8,34,10,34,12,34,531,9,34,
+		1,35,1,35,1,35,1,35,1,35,1,35,1,36,3,36,540,8,36,1,36,1,36,3,36,544,8,
+		36,1,37,1,37,1,38,1,38,1,39,1,39,1,40,3,40,553,8,40,1,40,1,40,1,41,1,41,
+		1,41,0,1,66,42,0,2,4,6,8,10,12,14,16,18,20,22,24,26,28,30,32,34,36,38,
+		40,42,44,46,48,50,52,54,56,58,60,62,64,66,68,70,72,74,76,78,80,82,0,13,
+		1,0,18,19,2,0,56,59,62,63,2,0,65,65,67,67,1,0,68,70,1,0,66,67,2,0,58,59,
+		62,63,1,0,56,57,2,0,75,75,77,77,2,0,76,76,78,78,2,0,21,45,52,54,1,0,50,
+		51,1,0,48,49,2,0,47,47,49,49,615,0,87,1,0,0,0,2,101,1,0,0,0,4,103,1,0,
+		0,0,6,108,1,0,0,0,8,111,1,0,0,0,10,121,1,0,0,0,12,133,1,0,0,0,14,135,1,
+		0,0,0,16,148,1,0,0,0,18,150,1,0,0,0,20,161,1,0,0,0,22,163,1,0,0,0,24,166,
+		1,0,0,0,26,192,1,0,0,0,28,210,1,0,0,0,30,217,1,0,0,0,32,219,1,0,0,0,34,
+		255,1,0,0,0,36,274,1,0,0,0,38,276,1,0,0,0,40,295,1,0,0,0,42,320,1,0,0,
+		0,44,322,1,0,0,0,46,327,1,0,0,0,48,332,1,0,0,0,50,383,1,0,0,0,52,385,1,
+		0,0,0,54,395,1,0,0,0,56,413,1,0,0,0,58,422,1,0,0,0,60,429,1,0,0,0,62,431,
+		1,0,0,0,64,447,1,0,0,0,66,478,1,0,0,0,68,522,1,0,0,0,70,532,1,0,0,0,72,
+		543,1,0,0,0,74,545,1,0,0,0,76,547,1,0,0,0,78,549,1,0,0,0,80,552,1,0,0,
+		0,82,556,1,0,0,0,84,86,3,2,1,0,85,84,1,0,0,0,86,89,1,0,0,0,87,85,1,0,0,
+		0,87,88,1,0,0,0,88,90,1,0,0,0,89,87,1,0,0,0,90,91,5,0,0,1,91,1,1,0,0,0,
+		92,102,3,4,2,0,93,102,3,6,3,0,94,102,3,8,4,0,95,102,3,14,7,0,96,102,3,
+		32,16,0,97,102,3,40,20,0,98,102,3,48,24,0,99,102,3,52,26,0,100,102,3,62,
+		31,0,101,92,1,0,0,0,101,93,1,0,0,0,101,94,1,0,0,0,101,95,1,0,0,0,101,96,
+		1,0,0,0,101,97,1,0,0,0,101,98,1,0,0,0,101,99,1,0,0,0,101,100,1,0,0,0,102,
+		3,1,0,0,0,103,104,5,1,0,0,104,106,3,74,37,0,105,107,3,76,38,0,106,105,
+		1,0,0,0,106,107,1,0,0,0,107,5,1,0,0,0,108,109,5,2,0,0,109,110,3,76,38,
+		0,110,7,1,0,0,0,111,112,5,3,0,0,112,116,5,79,0,0,113,115,3,10,5,0,114,
+		113,1,0,0,0,115,118,1,0,0,0,116,114,1,0,0,0,116,117,1,0,0,0,117,119,1,
+		0,0,0,118,116,1,0,0,0,119,120,5,80,0,0,120,9,1,0,0,0,121,122,3,74,37,0,
+		122,123,4,5,0,0,123,124,3,12,6,0,124,11,1,0,0,0,125,134,3,80,40,0,126,
+		134,3,76,38,0,127,129,5,67,0,0,128,127,1,0,0,0,128,129,1,0,0,0,129,130,
+		1,0,0,0,130,134,3,78,39,0,131,134,7,0,0,0,132,134,3,74,37,0,133,125,1,
+		0,0,0,133,126,1,0,0,0,133,128,1,0,0,0,133,131,1,0,0,0,133,132,1,0,0,0,
+		134,13,1,0,0,0,135,136,5,4,0,0,136,137,3,74,37,0,137,141,5,79,0,0,138,
+		140,3,16,8,0,139,138,1,0,0,0,140,143,1,0,0,0,141,139,1,0,0,0,141,142,1,
+		0,0,0,142,144,1,0,0,0,143,141,1,0,0,0,144,145,5,80,0,0,145,15,1,0,0,0,
+		146,149,3,24,12,0,147,149,3,26,13,0,148,146,1,0,0,0,148,147,1,0,0,0,149,
+		17,1,0,0,0,150,151,4,9,1,0,151,156,3,20,10,0,152,153,4,9,2,0,153,155,3,
+		20,10,0,154,152,1,0,0,0,155,158,1,0,0,0,156,154,1,0,0,0,156,157,1,0,0,
+		0,157,19,1,0,0,0,158,156,1,0,0,0,159,162,3,74,37,0,160,162,5,50,0,0,161,
+		159,1,0,0,0,161,160,1,0,0,0,162,21,1,0,0,0,163,164,5,37,0,0,164,165,3,
+		70,35,0,165,23,1,0,0,0,166,167,4,12,3,0,167,168,3,74,37,0,168,169,4,12,
+		4,0,169,171,3,74,37,0,170,172,3,28,14,0,171,170,1,0,0,0,171,172,1,0,0,
+		0,172,177,1,0,0,0,173,175,3,30,15,0,174,176,3,18,9,0,175,174,1,0,0,0,175,
+		176,1,0,0,0,176,178,1,0,0,0,177,173,1,0,0,0,177,178,1,0,0,0,178,184,1,
+		0,0,0,179,180,5,37,0,0,180,182,3,70,35,0,181,183,3,22,11,0,182,181,1,0,
+		0,0,182,183,1,0,0,0,183,185,1,0,0,0,184,179,1,0,0,0,184,185,1,0,0,0,185,
+		187,1,0,0,0,186,188,3,18,9,0,187,186,1,0,0,0,187,188,1,0,0,0,188,25,1,
+		0,0,0,189,193,5,5,0,0,190,191,4,13,5,0,191,193,5,52,0,0,192,189,1,0,0,
+		0,192,190,1,0,0,0,193,194,1,0,0,0,194,195,4,13,6,0,195,197,3,74,37,0,196,
+		198,3,28,14,0,197,196,1,0,0,0,197,198,1,0,0,0,198,202,1,0,0,0,199,200,
+		5,64,0,0,200,201,4,13,7,0,201,203,3,66,33,0,202,199,1,0,0,0,202,203,1,
+		0,0,0,203,205,1,0,0,0,204,206,3,30,15,0,205,204,1,0,0,0,205,206,1,0,0,
+		0,206,208,1,0,0,0,207,209,3,18,9,0,208,207,1,0,0,0,208,209,1,0,0,0,209,
+		27,1,0,0,0,210,211,5,73,0,0,211,212,4,14,8,0,212,213,3,74,37,0,213,29,
+		1,0,0,0,214,215,4,15,9,0,215,218,3,74,37,0,216,218,3,76,38,0,217,214,1,
+		0,0,0,217,216,1,0,0,0,218,31,1,0,0,0,219,220,5,6,0,0,220,221,3,74,37,0,
+		221,222,5,11,0,0,222,226,3,34,17,0,223,225,3,36,18,0,224,223,1,0,0,0,225,
+		228,1,0,0,0,226,224,1,0,0,0,226,227,1,0,0,0,227,229,1,0,0,0,228,226,1,
+		0,0,0,229,233,5,79,0,0,230,232,3,38,19,0,231,230,1,0,0,0,232,235,1,0,0,
+		0,233,231,1,0,0,0,233,234,1,0,0,0,234,236,1,0,0,0,235,233,1,0,0,0,236,
+		237,5,80,0,0,237,33,1,0,0,0,238,239,5,45,0,0,239,242,3,80,40,0,240,241,
+		5,34,0,0,241,243,3,80,40,0,242,240,1,0,0,0,242,243,1,0,0,0,243,256,1,0,
+		0,0,244,245,5,29,0,0,245,246,3,80,40,0,246,247,5,44,0,0,247,248,3,80,40,
+		0,248,256,1,0,0,0,249,250,5,40,0,0,250,253,3,80,40,0,251,252,5,31,0,0,
+		252,254,3,80,40,0,253,251,1,0,0,0,253,254,1,0,0,0,254,256,1,0,0,0,255,
+		238,1,0,0,0,255,244,1,0,0,0,255,249,1,0,0,0,256,35,1,0,0,0,257,258,5,30,
+		0,0,258,275,3,80,40,0,259,262,5,24,0,0,260,261,4,18,10,0,261,263,3,74,
+		37,0,262,260,1,0,0,0,262,263,1,0,0,0,263,268,1,0,0,0,264,266,5,25,0,0,
+		265,264,1,0,0,0,265,266,1,0,0,0,266,267,1,0,0,0,267,269,3,80,40,0,268,
+		265,1,0,0,0,268,269,1,0,0,0,269,275,1,0,0,0,270,271,5,43,0,0,271,275,3,
+		74,37,0,272,273,5,28,0,0,273,275,3,80,40,0,274,257,1,0,0,0,274,259,1,0,
+		0,0,274,270,1,0,0,0,274,272,1,0,0,0,275,37,1,0,0,0,276,277,3,74,37,0,277,
+		278,5,64,0,0,278,279,4,19,11,0,279,280,3,74,37,0,280,282,5,75,0,0,281,
+		283,3,68,34,0,282,281,1,0,0,0,282,283,1,0,0,0,283,284,1,0,0,0,284,288,
+		5,76,0,0,285,286,5,12,0,0,286,287,4,19,12,0,287,289,3,66,33,0,288,285,
+		1,0,0,0,288,289,1,0,0,0,289,293,1,0,0,0,290,291,5,13,0,0,291,292,4,19,
+		13,0,292,294,3,66,33,0,293,290,1,0,0,0,293,294,1,0,0,0,294,39,1,0,0,0,
+		295,296,5,7,0,0,296,297,3,74,37,0,297,301,3,42,21,0,298,300,3,36,18,0,
+		299,298,1,0,0,0,300,303,1,0,0,0,301,299,1,0,0,0,301,302,1,0,0,0,302,304,
+		1,0,0,0,303,301,1,0,0,0,304,308,5,79,0,0,305,307,3,44,22,0,306,305,1,0,
+		0,0,307,310,1,0,0,0,308,306,1,0,0,0,308,309,1,0,0,0,309,311,1,0,0,0,310,
+		308,1,0,0,0,311,312,5,80,0,0,312,41,1,0,0,0,313,316,5,35,0,0,314,315,4,
+		21,14,0,315,317,3,46,23,0,316,314,1,0,0,0,316,317,1,0,0,0,317,321,1,0,
+		0,0,318,319,5,25,0,0,319,321,3,80,40,0,320,313,1,0,0,0,320,318,1,0,0,0,
+		321,43,1,0,0,0,322,323,3,74,37,0,323,324,5,64,0,0,324,325,4,22,15,0,325,
+		326,3,66,33,0,326,45,1,0,0,0,327,330,3,74,37,0,328,329,5,55,0,0,329,331,
+		3,74,37,0,330,328,1,0,0,0,330,331,1,0,0,0,331,47,1,0,0,0,332,333,5,8,0,
+		0,333,334,3,74,37,0,334,335,5,27,0,0,335,336,3,46,23,0,336,337,5,22,0,
+		0,337,341,3,74,37,0,338,340,3,50,25,0,339,338,1,0,0,0,340,343,1,0,0,0,
+		341,339,1,0,0,0,341,342,1,0,0,0,342,347,1,0,0,0,343,341,1,0,0,0,344,346,
+		3,36,18,0,345,344,1,0,0,0,346,349,1,0,0,0,347,345,1,0,0,0,347,348,1,0,
+		0,0,348,350,1,0,0,0,349,347,1,0,0,0,350,354,5,79,0,0,351,353,3,50,25,0,
+		352,351,1,0,0,0,353,356,1,0,0,0,354,352,1,0,0,0,354,355,1,0,0,0,355,357,
+		1,0,0,0,356,354,1,0,0,0,357,358,5,80,0,0,358,49,1,0,0,0,359,360,5,41,0,
+		0,360,384,3,70,35,0,361,362,5,39,0,0,362,363,4,25,16,0,363,384,3,66,33,
+		0,364,365,5,23,0,0,365,366,4,25,17,0,366,384,3,74,37,0,367,368,5,25,0,
+		0,368,369,3,80,40,0,369,370,4,25,18,0,370,371,3,74,37,0,371,384,1,0,0,
+		0,372,373,5,38,0,0,373,374,4,25,19,0,374,384,3,66,33,0,375,384,5,42,0,
+		0,376,377,5,37,0,0,377,384,3,70,35,0,378,379,5,32,0,0,379,380,4,25,20,
+		0,380,384,3,74,37,0,381,382,5,30,0,0,382,384,3,80,40,0,383,359,1,0,0,0,
+		383,361,1,0,0,0,383,364,1,0,0,0,383,367,1,0,0,0,383,372,1,0,0,0,383,375,
+		1,0,0,0,383,376,1,0,0,0,383,378,1,0,0,0,383,381,1,0,0,0,384,51,1,0,0,0,
+		385,386,5,9,0,0,386,390,5,79,0,0,387,389,3,54,27,0,388,387,1,0,0,0,389,
+		392,1,0,0,0,390,388,1,0,0,0,390,391,1,0,0,0,391,393,1,0,0,0,392,390,1,
+		0,0,0,393,394,5,80,0,0,394,53,1,0,0,0,395,396,5,35,0,0,396,401,3,56,28,
+		0,397,398,5,74,0,0,398,400,3,56,28,0,399,397,1,0,0,0,400,403,1,0,0,0,401,
+		399,1,0,0,0,401,402,1,0,0,0,402,404,1,0,0,0,403,401,1,0,0,0,404,405,5,
+		33,0,0,405,410,3,76,38,0,406,407,5,74,0,0,407,409,3,76,38,0,408,406,1,
+		0,0,0,409,412,1,0,0,0,410,408,1,0,0,0,410,411,1,0,0,0,411,55,1,0,0,0,412,
+		410,1,0,0,0,413,420,3,74,37,0,414,415,3,58,29,0,415,418,3,60,30,0,416,
+		417,5,36,0,0,417,419,3,80,40,0,418,416,1,0,0,0,418,419,1,0,0,0,419,421,
+		1,0,0,0,420,414,1,0,0,0,420,421,1,0,0,0,421,57,1,0,0,0,422,423,7,1,0,0,
+		423,59,1,0,0,0,424,430,3,80,40,0,425,427,5,67,0,0,426,425,1,0,0,0,426,
+		427,1,0,0,0,427,428,1,0,0,0,428,430,3,78,39,0,429,424,1,0,0,0,429,426,
+		1,0,0,0,430,61,1,0,0,0,431,432,5,10,0,0,432,434,3,74,37,0,433,435,3,64,
+		32,0,434,433,1,0,0,0,434,435,1,0,0,0,435,63,1,0,0,0,436,448,3,80,40,0,
+		437,439,5,21,0,0,438,437,1,0,0,0,438,439,1,0,0,0,439,440,1,0,0,0,440,448,
+		3,82,41,0,441,448,5,21,0,0,442,444,5,26,0,0,443,442,1,0,0,0,443,444,1,
+		0,0,0,444,445,1,0,0,0,445,448,3,76,38,0,446,448,5,26,0,0,447,436,1,0,0,
+		0,447,438,1,0,0,0,447,441,1,0,0,0,447,443,1,0,0,0,447,446,1,0,0,0,448,
+		65,1,0,0,0,449,450,6,33,-1,0,450,451,5,75,0,0,451,452,3,66,33,0,452,453,
+		5,76,0,0,453,479,1,0,0,0,454,455,3,74,37,0,455,457,5,75,0,0,456,458,3,
+		68,34,0,457,456,1,0,0,0,457,458,1,0,0,0,458,459,1,0,0,0,459,460,5,76,0,
+		0,460,479,1,0,0,0,461,462,3,74,37,0,462,463,5,55,0,0,463,464,3,74,37,0,
+		464,479,1,0,0,0,465,479,3,74,37,0,466,479,3,78,39,0,467,479,3,76,38,0,
+		468,479,7,0,0,0,469,470,7,2,0,0,470,479,3,66,33,10,471,472,5,14,0,0,472,
+		473,3,66,33,0,473,474,5,15,0,0,474,475,3,66,33,0,475,476,5,16,0,0,476,
+		477,3,66,33,1,477,479,1,0,0,0,478,449,1,0,0,0,478,454,1,0,0,0,478,461,
+		1,0,0,0,478,465,1,0,0,0,478,466,1,0,0,0,478,467,1,0,0,0,478,468,1,0,0,
+		0,478,469,1,0,0,0,478,471,1,0,0,0,479,519,1,0,0,0,480,481,10,11,0,0,481,
+		482,5,71,0,0,482,483,4,33,22,0,483,518,3,66,33,11,484,485,10,9,0,0,485,
+		486,7,3,0,0,486,487,4,33,24,0,487,518,3,66,33,10,488,489,10,8,0,0,489,
+		490,7,4,0,0,490,491,4,33,26,0,491,518,3,66,33,9,492,493,10,7,0,0,493,494,
+		7,5,0,0,494,495,4,33,28,0,495,518,3,66,33,8,496,497,10,5,0,0,497,498,7,
+		6,0,0,498,499,4,33,30,0,499,518,3,66,33,6,500,501,10,4,0,0,501,502,5,60,
+		0,0,502,503,4,33,32,0,503,518,3,66,33,5,504,505,10,3,0,0,505,506,5,61,
+		0,0,506,507,4,33,34,0,507,518,3,66,33,4,508,509,10,2,0,0,509,510,5,72,
+		0,0,510,511,3,66,33,0,511,512,5,73,0,0,512,513,3,66,33,2,513,518,1,0,0,
+		0,514,515,10,6,0,0,515,516,5,17,0,0,516,518,3,70,35,0,517,480,1,0,0,0,
+		517,484,1,0,0,0,517,488,1,0,0,0,517,492,1,0,0,0,517,496,1,0,0,0,517,500,
+		1,0,0,0,517,504,1,0,0,0,517,508,1,0,0,0,517,514,1,0,0,0,518,521,1,0,0,
+		0,519,517,1,0,0,0,519,520,1,0,0,0,520,67,1,0,0,0,521,519,1,0,0,0,522,523,
+		4,34,37,0,523,529,3,66,33,0,524,525,5,74,0,0,525,526,4,34,38,0,526,528,
+		3,66,33,0,527,524,1,0,0,0,528,531,1,0,0,0,529,527,1,0,0,0,529,530,1,0,
+		0,0,530,69,1,0,0,0,531,529,1,0,0,0,532,533,7,7,0,0,533,534,3,72,36,0,534,
+		535,5,74,0,0,535,536,3,72,36,0,536,537,7,8,0,0,537,71,1,0,0,0,538,540,
+		7,4,0,0,539,538,1,0,0,0,539,540,1,0,0,0,540,541,1,0,0,0,541,544,5,20,0,
+		0,542,544,3,66,33,0,543,539,1,0,0,0,543,542,1,0,0,0,544,73,1,0,0,0,545,
+		546,7,9,0,0,546,75,1,0,0,0,547,548,7,10,0,0,548,77,1,0,0,0,549,550,7,11,
+		0,0,550,79,1,0,0,0,551,553,5,67,0,0,552,551,1,0,0,0,552,553,1,0,0,0,553,
+		554,1,0,0,0,554,555,7,12,0,0,555,81,1,0,0,0,556,557,5,46,0,0,557,83,1,
+		0,0,0,62,87,101,106,116,128,133,141,148,156,161,171,175,177,182,184,187,
+		192,197,202,205,208,217,226,233,242,253,255,262,265,268,274,282,288,293,
+		301,308,316,320,330,341,347,354,383,390,401,410,418,420,426,429,434,438,
+		443,447,457,478,517,519,529,539,543,552
 	};
 
 	public static readonly ATN _ATN =

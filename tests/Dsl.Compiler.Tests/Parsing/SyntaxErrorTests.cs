@@ -515,6 +515,16 @@ public sealed class SyntaxErrorTests
         Binding.DiagnosticAssert.Reports("job demo\nmodel M {\n" + members + "}\nmerge M on A {\n  B = A\n  C = A\n}\n", message);
     }
 
+    [Theory]
+    [InlineData("  ai[||]\n  ai B kW\n  ai C kW\n", "error DSL1009: Expected a point name after the point kind \"ai\".")]
+    [InlineData("  ai B kW\n  pi[||]\n  ai C kW\n", "error DSL1009: Expected a point name after the point kind \"pi\".")]
+    [InlineData("  ai B kW\n  attribute[||]\n  ai C kW\n", "error DSL1009: Expected an attribute name after 'attribute'.")]
+    public void A_member_without_its_name_is_one_error_and_the_point_on_the_next_line_is_declared(string members, string message)
+    {
+        // Not a point named like the kind on the next line, with the next point's name as its unit.
+        Binding.DiagnosticAssert.Reports("job demo\nmodel M {\n  ai A kW\n" + members + "}\nmerge M on A {\n  B = A\n  C = A\n}\n", message);
+    }
+
     private const string StrayRange = "error DSL1001: Unexpected 'range'; expected the next member (a point kind and a name, or 'attribute') or '}'. A point has one range.";
 
     [Theory]
