@@ -159,11 +159,12 @@ public partial class StreamParser : Parser {
 	    /// `attribute` or a new line: `ai A kW kW }`) is stray too, and so is a word that such a
 	    /// stray word follows where the member may still take a unit: that one is the unit of the
 	    /// member, the second word the mistake. A
-	    /// second `range` and its interval (`ai A kW range [0, 1] range [0, 2]`) is a stray range.
+	    /// second `range` and its interval (`ai A kW range [0, 1] range [0, 2]`) is a stray range,
+	    /// and a `range` whose interval is not in brackets (`ai A kW range 0, 100`) no point kind.
 	    /// </summary>
 	    protected bool IsStrayWordAfterMember() =>
 	        !IsPointKind(TokenStream.LT(1)) && TokenStream.LA(-1) != LBRACE && !AtLineStart()
-	        && (EndsMemberAt(2) || StartsRange(1)
+	        && (EndsMemberAt(2) || TokenStream.LA(1) == RANGE
 	            || (MayTakeUnit() && IsName(TokenStream.LA(2)) && !IsPointKind(TokenStream.LT(2)) && TokenStream.LA(2) != RANGE && EndsMemberAt(3)));
 
 	    /// <summary>

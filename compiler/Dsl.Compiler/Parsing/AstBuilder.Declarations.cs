@@ -81,7 +81,9 @@ internal sealed partial class AstBuilder
     private TextSpan ReportStrayWord(ParserRuleContext member, ParserRuleContext? stray)
     {
         var span = SpanOf(member);
-        if (stray == null)
+        // A stray word the parser could not read (`range` whose interval is not in brackets) was
+        // reported by the parser, as what it is.
+        if (stray == null || stray.exception != null)
             return span;
         var index = member.children.IndexOf(stray);
         var before = index > 0 ? member.children[index - 1] switch

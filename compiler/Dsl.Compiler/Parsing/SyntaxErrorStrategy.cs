@@ -41,7 +41,9 @@ internal sealed class SyntaxErrorStrategy(string text, LineStarts lineStarts, Ru
                 var root = RuleContexts.OutermostExpression(recognizer.Context);
                 diagnostics.Report(DiagnosticDescriptors.NestingTooDeep, LexicalDiagnostics.SpanOf(root.Start), ParseLimits.MaxExpressionDepth);
                 break;
-            case NoViableAltException or InputMismatchException when InModel(recognizer.Context) && IsStrayWordAfterMember((ITokenStream)recognizer.InputStream):
+            // A failed predicate too: `range` with bounds but no brackets after a unit (`ai A kW range 0, 5`)
+            // is tried as a stray word, which `range` never is.
+            case NoViableAltException or InputMismatchException or FailedPredicateException when InModel(recognizer.Context) && IsStrayWordAfterMember((ITokenStream)recognizer.InputStream):
                 ReportStrayWord((ITokenStream)recognizer.InputStream);
                 break;
             case NoViableAltException noViable when recognizer.Context is AttributeDeclarationContext attribute

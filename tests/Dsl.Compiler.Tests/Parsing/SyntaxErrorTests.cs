@@ -508,6 +508,10 @@ public sealed class SyntaxErrorTests
     [InlineData("  ai A range[||]\n  ai B kW\n  ai C kW\n", RangeWithoutInterval)]
     [InlineData("  ai A range[||] ai B kW\n  ai C kW\n", RangeWithoutInterval)]
     [InlineData("  ai B kW\n  ai C kW\n  ai A range[||]\n", RangeWithoutInterval)]
+    [InlineData("  ai A kW range[||] 0, 5\n  ai B kW\n  ai C kW\n", RangeWithoutInterval)]
+    [InlineData("  ai A kW range[||] 0 5 ai B kW\n  ai C kW\n", RangeWithoutInterval)]
+    [InlineData("  ai A kW range[||] 0..5\n  ai B kW\n  ai C kW\n", RangeWithoutInterval)]
+    [InlineData("  ai A range[||] 0, 5 ai B kW\n  ai C kW\n", RangeWithoutInterval)]
     [InlineData("  ai A kW range [0, 5[|,|] 6] ai B kW\n  ai C kW\n", "error DSL1001: Unexpected ','; expected ')' or ']'.")]
     public void A_word_too_many_or_an_interval_left_out_after_a_point_is_one_error_and_the_next_members_are_declared(string members, string message)
     {
