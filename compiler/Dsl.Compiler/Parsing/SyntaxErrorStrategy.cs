@@ -278,6 +278,34 @@ internal sealed class SyntaxErrorStrategy(string text, LineStarts lineStarts, Ru
         ReportUnexpected(recognizer, recognizer.CurrentToken, recognizer.GetExpectedTokens(), tokenIsMissing: true);
     }
 
+    /// <summary>
+    /// A rule header whose keyword and the word after it were both left out before the body
+    /// (<c>energy M from E {</c> without <c>by meter</c>, <c>aggregate M {</c> without
+    /// <c>window tumbling 10m</c>) or, in an aggregate, before its options: one error, and the keyword is taken as written, so that the
+    /// body is read and checked instead of skipped. ANTLR conjures only a single missing token.
+    /// </summary>
+    public override IToken RecoverInline(AntlrParser recognizer)
+    {
+        var tokens = (ITokenStream)recognizer.InputStream;
+        var current = tokens.LT(1);
+        var missing = (recognizer.Context, recognizer.GetExpectedTokens()) switch
+        {
+            (EnergyRuleContext, var expected) when expected.Contains(StreamLexer.BY) => "'by' and an energy method (meter, instant_power or average_power)",
+            (AggregateRuleContext, var expected) when expected.Contains(StreamLexer.WINDOW) => "'window' and a window (such as tumbling 10m)",
+            _ => null,
+        };
+        // An aggregate's options may follow (`aggregate M lateness 5m {`); an energy method could
+        // not be told from an option written after it.
+        var beforeBody = current.Type == StreamLexer.LBRACE || (recognizer.Context is AggregateRuleContext && headerParts.StartsPart(current));
+        if (missing == null || !beforeBody || InErrorRecoveryMode(recognizer))
+            return base.RecoverInline(recognizer);
+
+        BeginErrorCondition(recognizer);
+        var previous = PreviousDefaultToken(tokens, current.TokenIndex);
+        diagnostics.Report(DiagnosticDescriptors.MissingToken, LexicalDiagnostics.SpanOf(current), missing, SyntaxErrorMessages.DescribeAfter(previous, recognizer.Context, text));
+        return GetMissingSymbol(recognizer);
+    }
+
     protected override IToken? SingleTokenDeletion(AntlrParser recognizer)
     {
         var tokens = (ITokenStream)recognizer.InputStream;

@@ -488,6 +488,18 @@ public sealed class SyntaxErrorTests
         Assert.Equal("Too many syntax errors; only the first 100 are reported.", tree.Diagnostics[^1].Message);
     }
 
+    private const string UnknownPx = "error DSL2003: The point \"Px\" is not declared in model \"M\". Did you mean \"P\"?";
+
+    [Theory]
+    [InlineData("energy M from E [|{|]\n  every 15m [|Px|]\n}", "error DSL1009: Expected 'by' and an energy method (meter, instant_power or average_power) after the point name \"E\".\nerror DSL2003: The point \"Px\" is not declared in model \"M\". Declare it in model \"M\" as an output point, or correct the name.")]
+    [InlineData("aggregate M [|{|]\n  A = avg([|Px|])\n}", "error DSL1009: Expected 'window' and a window (such as tumbling 10m) after the model name \"M\".\n" + UnknownPx)]
+    [InlineData("aggregate M [|lateness|] 5m {\n  A = avg([|Px|])\n}", "error DSL1009: Expected 'window' and a window (such as tumbling 10m) after the model name \"M\".\n" + UnknownPx)]
+    public void A_header_without_its_method_or_window_is_one_error_and_the_body_is_still_checked(string rule, string messages)
+    {
+        // The body is read: its unknown point is reported too, and no "writes no point" follows.
+        Binding.DiagnosticAssert.Reports("job demo\nmodel M {\n  pi E kWh\n  pi D kWh\n  ai P kW\n  ai A kW\n}\n" + rule + "\n", messages);
+    }
+
     private const string StrayUnit = "error DSL1001: Unexpected 'kW'; expected the next member (a point kind and a name, or 'attribute') or '}'. A point has one unit.";
     private const string StrayStringUnit = "error DSL1001: Unexpected \"%\"; expected the next member (a point kind and a name, or 'attribute') or '}'. A point has one unit.";
     private const string RangeWithoutInterval = "error DSL1009: Expected an interval such as [0, 100) after 'range'.";
