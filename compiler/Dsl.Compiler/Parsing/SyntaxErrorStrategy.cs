@@ -158,7 +158,7 @@ internal sealed class SyntaxErrorStrategy(string text, LineStarts lineStarts, Ru
         {
             diagnostics.Report(DiagnosticDescriptors.UnexpectedToken, LexicalDiagnostics.SpanOf(clause), SyntaxErrorMessages.DescribeToken(clause, text), "'{'", "");
         }
-        else if (current.Type != StreamLexer.ERROR_CHARACTERS)
+        else if (current.Type != StreamLexer.ERROR_CHARACTERS && !IsRestOfUnquotedTimeZone(recognizer.Context, current))
         {
             var expected = SyntaxErrorMessages.DescribeStatementLoop(recognizer.Context, next, ((ITokenStream)recognizer.InputStream).LT(-1)) ?? SyntaxErrorMessages.Declaration;
             diagnostics.Report(DiagnosticDescriptors.UnexpectedToken, LexicalDiagnostics.SpanOf(current), SyntaxErrorMessages.DescribeToken(current, text), expected,
@@ -168,6 +168,16 @@ internal sealed class SyntaxErrorStrategy(string text, LineStarts lineStarts, Ru
         }
         SkipToStatement(recognizer, next);
     }
+
+    /// <summary>
+    /// The '/' of a time zone written without its quotes (<c>timezone Europe/Berlin</c>): the
+    /// compiler says that the zone goes in quotes (DSL3040), so the rest of the line is skipped
+    /// without an error of its own.
+    /// </summary>
+    private static bool IsRestOfUnquotedTimeZone(RuleContext context, IToken found) =>
+        found.Type == StreamLexer.SLASH
+        && context is SettingsDeclarationContext settings && settings.setting() is [.., { } last]
+        && last.settingValue() is NameSettingContext && last.key.GetText() == "timezone" && last.Stop.Line == found.Line;
 
     /// <summary>`M:P` in a rule: a point qualified by its model with one colon instead of two.</summary>
     private static string? OneColonQualifierHint(ITokenStream tokens, IToken found, RuleContext context) =>

@@ -42,6 +42,23 @@ public sealed class JobDeclarationTests
             """);
     }
 
+    [Fact]
+    public void A_time_zone_without_its_quotes_is_one_error_and_the_next_setting_is_checked()
+    {
+        // Not also "Unexpected '/'" at the slash: the zone goes in quotes, as the one error says.
+        DiagnosticAssert.Reports("""
+            job demo
+            settings {
+              timezone [|America|]/Argentina/Buenos_Aires
+              lateness [|5|]
+            }
+            """,
+            """
+            error DSL3040: The setting "timezone" takes an IANA time zone name in quotes, e.g. timezone "Europe/Berlin".
+            error DSL3040: The setting "lateness" takes a duration, e.g. lateness 5m.
+            """);
+    }
+
     /// <summary>Zone names are written as the tz database spells them; "utc" is no more one than "europe/berlin".</summary>
     [Theory]
     [InlineData("utc", "UTC")]
