@@ -57,7 +57,10 @@ internal sealed class SyntaxErrorStrategy(string text, LineStarts lineStarts, Ru
                 && noViable.OffendingToken.TokenIndex > noViable.StartToken.TokenIndex
                 && PreviousDefaultToken((ITokenStream)recognizer.InputStream, noViable.OffendingToken.TokenIndex)?.TokenIndex == noViable.StartToken.TokenIndex:
                 // `ai where kW`: a member starts with its kind (or `attribute` misspelt), the name after it is wrong.
-                ReportUnexpected(recognizer, noViable.OffendingToken, new IntervalSet(StreamLexer.IDENTIFIER), tokenIsMissing: false);
+                if (IsKeywordAsMemberName(noViable.OffendingToken))
+                    ReportKeywordAsName(noViable.OffendingToken, "a point name");
+                else
+                    ReportUnexpected(recognizer, noViable.OffendingToken, new IntervalSet(StreamLexer.IDENTIFIER), tokenIsMissing: false);
                 break;
             default:
                 // Includes a failed predicate: a type that is really the start of the next member.
@@ -79,7 +82,13 @@ internal sealed class SyntaxErrorStrategy(string text, LineStarts lineStarts, Ru
             return;
         }
         var tokens = (ITokenStream)recognizer.InputStream;
-        if (e.OffendingToken?.TokenIndex == tokens.LT(1).TokenIndex && InModel(recognizer.Context) && IsStrayWordAfterMember(tokens))
+        if (recognizer.Context is ModelMemberContext && e.OffendingToken is { } offending && IsKeywordAsMemberName(offending))
+        {
+            // Past the keyword, so that it does not end the model: the rest of the line is skipped as usual.
+            while (tokens.LT(1).TokenIndex <= offending.TokenIndex)
+                recognizer.Consume();
+        }
+        else if (e.OffendingToken?.TokenIndex == tokens.LT(1).TokenIndex && InModel(recognizer.Context) && IsStrayWordAfterMember(tokens))
         {
             // Only the word is wrong: the point kind after it starts the next member. A unit is
             // right, and its `range` has nothing more to read.
@@ -307,6 +316,8 @@ internal sealed class SyntaxErrorStrategy(string text, LineStarts lineStarts, Ru
         // An aggregate's options may follow (`aggregate M lateness 5m {`); an energy method could
         // not be told from an option written after it.
         var beforeBody = current.Type == StreamLexer.LBRACE || (recognizer.Context is AggregateRuleContext && headerParts.StartsPart(current));
+        if (KeywordAsMemberName(recognizer, current) is { } keyword)
+            return keyword;
         if (missing == null || !beforeBody || InErrorRecoveryMode(recognizer))
             return base.RecoverInline(recognizer);
 
@@ -315,6 +326,29 @@ internal sealed class SyntaxErrorStrategy(string text, LineStarts lineStarts, Ru
         diagnostics.Report(DiagnosticDescriptors.MissingToken, LexicalDiagnostics.SpanOf(current), missing, SyntaxErrorMessages.DescribeAfter(previous, recognizer.Context, text));
         return GetMissingSymbol(recognizer);
     }
+
+    /// <summary>
+    /// A declaration keyword as a member's name on its line (<c>pi energy kWh</c>, <c>generic model:
+    /// string</c>): one error that says to write the name in backticks, and the keyword is skipped
+    /// as the (missing) name. Left to the usual recovery, the keyword would end the model there and
+    /// the rest of the model, and every rule using its points, would cascade into errors.
+    /// </summary>
+    private IToken? KeywordAsMemberName(AntlrParser recognizer, IToken current)
+    {
+        if (recognizer.Context is not IdentifierContext { Parent: PointDeclarationContext or AttributeDeclarationContext } name
+            || !IsKeywordAsMemberName(current) || InErrorRecoveryMode(recognizer))
+            return null;
+        BeginErrorCondition(recognizer);
+        ReportKeywordAsName(current, name.Parent is PointDeclarationContext ? "a point name" : "an attribute name");
+        recognizer.Consume();
+        return current;
+    }
+
+    private bool IsKeywordAsMemberName(IToken token) => TokenFacts.IsDeclarationKeyword(token.Type) && !lineStarts.StartsLine(token);
+
+    private void ReportKeywordAsName(IToken keyword, string expected) =>
+        diagnostics.Report(DiagnosticDescriptors.UnexpectedToken, LexicalDiagnostics.SpanOf(keyword), SyntaxErrorMessages.DescribeToken(keyword, text), expected,
+            $" '{keyword.Text}' is a keyword: write a name spelled like it in backticks, `{keyword.Text}`.");
 
     protected override IToken? SingleTokenDeletion(AntlrParser recognizer)
     {

@@ -541,6 +541,16 @@ public sealed class SyntaxErrorTests
         Binding.DiagnosticAssert.Reports("job demo\nmodel M {\n  ai A kW\n" + members + "}\nmerge M on A {\n  B = A\n  C = A\n}\n", message);
     }
 
+    [Theory]
+    [InlineData("  generic [|model|]: string\n", "error DSL1001: Unexpected 'model'; expected a point name. 'model' is a keyword: write a name spelled like it in backticks, `model`.")]
+    [InlineData("  pi [|energy|] kWh\n", "error DSL1001: Unexpected 'energy'; expected a point name. 'energy' is a keyword: write a name spelled like it in backticks, `energy`.")]
+    [InlineData("  attribute [|job|] = 1\n", "error DSL1001: Unexpected 'job'; expected an attribute name. 'job' is a keyword: write a name spelled like it in backticks, `job`.")]
+    public void A_declaration_keyword_as_a_member_name_is_one_error_and_the_rest_of_the_model_is_declared(string member, string message)
+    {
+        // The keyword does not end the model: B and C after it are declared, and the rule reads them.
+        Binding.DiagnosticAssert.Reports("job demo\nmodel M {\n  ai A kW\n" + member + "  ai B kW\n  ai C kW\n}\nmerge M on A {\n  B = A\n  C = A\n}\n", message);
+    }
+
     private const string StrayRange = "error DSL1001: Unexpected 'range'; expected the next member (a point kind and a name, or 'attribute') or '}'. A point has one range.";
 
     [Theory]
