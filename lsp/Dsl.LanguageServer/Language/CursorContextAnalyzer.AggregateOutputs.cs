@@ -25,9 +25,11 @@ public static partial class CursorContextAnalyzer
         IReadOnlyList<string> fill = TakesFill(statement) ? ["fill"] : [];
         if (IndexOutsideBrackets(statement, "where") >= 0)
         {
-            return IsExpressionContinuation(last)
-                ? make(CursorPlace.Expression) with { ReadablePoints = NamesInArgument(statement) }
-                : make(CursorPlace.Words, null, fill);
+            if (IsExpressionContinuation(last))
+                return make(CursorPlace.Expression) with { ReadablePoints = NamesInArgument(statement) };
+            // After an operand the condition may go on (`P in [0, 10)`); a fill only once its
+            // brackets are closed.
+            return make(CursorPlace.Words, null, [.. _afterOperand, .. BracketDepth(statement) == 0 ? fill : []]);
         }
         if (BracketDepth(statement) > 0)
             return IsExpressionContinuation(last) ? make(CursorPlace.Expression) : make(CursorPlace.Nothing);

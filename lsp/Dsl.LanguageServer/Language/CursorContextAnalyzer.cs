@@ -12,6 +12,8 @@ namespace Dsl.LanguageServer.Language;
 public static partial class CursorContextAnalyzer
 {
     private static readonly string[] _windowOptions = ["lateness", "emit", "stamp"];
+    // The words that may follow an operand in an expression: the operators are left to the typist.
+    private static readonly string[] _afterOperand = ["then", "else", "in"];
     private static readonly string[] _durationKeywords = ["tumbling", "hopping", "session", "step", "offset", "lateness", "hold", "idle", "per"];
 
     public static CursorContext Analyze(SyntaxTree tree, int position)
@@ -200,7 +202,7 @@ public static partial class CursorContextAnalyzer
             return make(CursorPlace.OutputTarget);
         if (statement.Count == 1)
             return make(CursorPlace.Nothing);
-        return IsExpressionContinuation(statement[^1]) ? make(CursorPlace.Expression) : make(CursorPlace.Words, null, ["then", "else", "in"]);
+        return IsExpressionContinuation(statement[^1]) ? make(CursorPlace.Expression) : make(CursorPlace.Words, null, _afterOperand);
     }
 
     /// <summary>

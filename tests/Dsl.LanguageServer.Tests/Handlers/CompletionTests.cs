@@ -513,8 +513,18 @@ public sealed class CompletionTests : IDisposable
     [Fact]
     public void After_a_where_condition_no_second_where_is_offered()
     {
-        Assert.Equal(["fill"], CompleteAggregateOutput("count(ActivePower) where ActivePower > 0 |"));
-        Assert.Empty(CompleteAggregateOutput("avg(ActivePower) where ActivePower > 0 |"));
+        Assert.Equal(["else", "fill", "in", "then"], CompleteAggregateOutput("count(ActivePower) where ActivePower > 0 |").Order());
+        Assert.Equal(["else", "in", "then"], CompleteAggregateOutput("avg(ActivePower) where ActivePower > 0 |").Order());
+    }
+
+    [Theory]
+    [InlineData("avg(ActivePower) where ActivePower |", new[] { "else", "in", "then" })]
+    [InlineData("count(ActivePower) where ActivePower |", new[] { "else", "fill", "in", "then" })]
+    [InlineData("count(ActivePower) where ActivePower in [0, RatedPower |", new[] { "else", "in", "then" })]
+    public void After_an_operand_of_a_where_condition_what_may_go_on_is_offered_as_in_a_merge(string marked, string[] expected)
+    {
+        Assert.Equal(expected, CompleteAggregateOutput(marked).Order());
+        Assert.Equal(["else", "in", "then"], Complete(Replace("sqrt(ActivePower ^ 2 + ReactivePower ^ 2)", "ActivePower |")).Order());
     }
 
     [Fact]
