@@ -183,8 +183,12 @@ public static partial class CursorContextAnalyzer
         return make(CursorPlace.Nothing);
     }
 
-    private static CursorContext InSettings(List<SyntaxToken> statement, Maker make)
+    private static CursorContext InSettings(List<SyntaxToken> line, Maker make)
     {
+        // Settings may share a line (`{ lateness 5m idle 10m`): the one being written follows the complete ones.
+        var statement = line;
+        while (statement.Count >= 2 && SettingLength(statement) <= statement.Count)
+            statement = statement[SettingLength(statement)..];
         if (statement.Count == 0)
             return make(CursorPlace.Words, null, LanguageFacts.SettingKeys);
         return statement[0].Text switch
@@ -195,6 +199,9 @@ public static partial class CursorContextAnalyzer
             _ => make(CursorPlace.Nothing),
         };
     }
+
+    /// <summary>How many tokens the setting at the start of the tokens takes: its name and a value, which a minus may precede.</summary>
+    private static int SettingLength(List<SyntaxToken> setting) => setting[1].Text == "-" ? 3 : 2;
 
     private static CursorContext InMergeOutput(List<SyntaxToken> statement, Maker make)
     {

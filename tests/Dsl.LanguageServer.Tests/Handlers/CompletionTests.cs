@@ -416,6 +416,22 @@ public sealed class CompletionTests : IDisposable
         Assert.Contains("\"Europe/Berlin\"", Complete(Replace("  timezone \"Europe/Berlin\"", "  timezone |")));
     }
 
+    [Theory]
+    [InlineData("  lateness 5m |\n")]
+    [InlineData("  lateness -5m |\n")]
+    [InlineData("  timezone \"Europe/Berlin\" |\n")]
+    [InlineData("  channel offline lateness 5m |\n")]
+    public void After_a_complete_setting_the_settings_are_offered_on_its_line(string marked) =>
+        Assert.Equal(["channel", "idle", "lateness", "timezone"], Complete(Replace("  lateness 5m\n", marked)).Order());
+
+    [Fact]
+    public void A_setting_after_another_on_its_line_is_offered_its_values()
+    {
+        Assert.Equal(["offline", "realtime"], Complete(Replace("  lateness 5m\n", "  lateness 5m channel |\n")).Order());
+        Assert.Contains("10m", Complete(Replace("  lateness 5m\n", "  lateness 5m idle |\n")));
+        Assert.Contains("\"UTC\"", Complete(Replace("  lateness 5m\n", "  lateness 5m timezone |\n")));
+    }
+
     [Fact]
     public void After_a_window_size_the_window_options_are_offered()
     {
