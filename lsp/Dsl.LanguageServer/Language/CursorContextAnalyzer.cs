@@ -175,12 +175,15 @@ public static partial class CursorContextAnalyzer
             return make(CursorPlace.Words, null, LanguageFacts.ModelMemberKeywords);
         if (statement[^1].Text == ":")
             return make(CursorPlace.Type);
-        // The point being declared starts at the last point kind of the line (no unit or type is
-        // called like one); after its name it may take a range, once: not again in or after it.
-        var kind = statement.FindLastIndex(t => t.Text is "ai" or "di" or "pi" or "generic");
-        if (kind >= 0 && statement.Count - kind >= 2 && !statement.Skip(kind).Any(t => t.Text == "range"))
-            return make(CursorPlace.Words, null, ["range"]);
-        return make(CursorPlace.Nothing);
+        // The member being declared starts at the last point kind or `attribute` of the line (no
+        // unit or type is called like one). Once it has its name, the next member may follow on
+        // the line, and a point may take a range, once: not again in or after it.
+        var start = statement.FindLastIndex(t => t.Text is "ai" or "di" or "pi" or "generic" or "attribute");
+        var member = start >= 0 ? statement[start..] : [];
+        if (member.Count < 2 || IsExpressionContinuation(member[^1]) || BracketDepth(member) > 0)
+            return make(CursorPlace.Nothing);
+        var takesRange = member[0].Text != "attribute" && !member.Any(t => t.Text == "range");
+        return make(CursorPlace.Words, null, takesRange ? ["range", .. LanguageFacts.ModelMemberKeywords] : LanguageFacts.ModelMemberKeywords);
     }
 
     private static CursorContext InSettings(List<SyntaxToken> line, Maker make)

@@ -325,15 +325,25 @@ public sealed class CompletionTests : IDisposable
     }
 
     [Theory]
-    [InlineData("model M {\n  ai P kW |\n}", new[] { "range" })]
-    [InlineData("model M {\n  ai P: double |\n}", new[] { "range" })]
+    [InlineData("model M {\n  ai P kW |\n}", new[] { "ai", "attribute", "di", "generic", "pi", "range" })]
+    [InlineData("model M {\n  ai P: double |\n}", new[] { "ai", "attribute", "di", "generic", "pi", "range" })]
     [InlineData("model M {\n  ai P kW range [0, |\n}", new string[0])]
-    [InlineData("model M {\n  ai P kW range [0, 10] |\n}", new string[0])]
-    [InlineData("model M { ai P kW range [0, 1] ai Q kW |\n}", new[] { "range" })]
+    [InlineData("model M {\n  ai P kW range |\n}", new string[0])]
+    [InlineData("model M {\n  ai P kW range [0, 10] |\n}", new[] { "ai", "attribute", "di", "generic", "pi" })]
+    [InlineData("model M { ai P kW range [0, 1] ai Q kW |\n}", new[] { "ai", "attribute", "di", "generic", "pi", "range" })]
     public void A_point_is_offered_its_range_once_and_not_inside_it(string model, string[] expected)
     {
-        Assert.Equal(expected, Complete("job demo\n" + model + "\n"));
+        Assert.Equal(expected, Complete("job demo\n" + model + "\n").Order());
     }
+
+    [Theory]
+    [InlineData("model M {\n  ai P kW range [0, 10] a|\n}", new[] { "ai", "attribute", "di", "generic", "pi" })]
+    [InlineData("model M { attribute R = 5 kW |\n}", new[] { "ai", "attribute", "di", "generic", "pi" })]
+    [InlineData("model M { attribute R = |\n}", new string[0])]
+    [InlineData("model M { attribute R = 5 * |\n}", new string[0])]
+    [InlineData("model M { ai |\n}", new string[0])]
+    public void After_a_member_its_line_is_offered_the_next_member(string model, string[] expected) =>
+        Assert.Equal(expected, Complete("job demo\n" + model + "\n").Order());
 
     [Fact]
     public void After_on_in_a_merge_header_the_points_are_offered()
