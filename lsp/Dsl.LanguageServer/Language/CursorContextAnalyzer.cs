@@ -218,11 +218,13 @@ public static partial class CursorContextAnalyzer
     /// <summary>
     /// In an alarm, <c>on CONDITION, … notify "CHANNEL", …</c>. What completes a condition is
     /// its metric's threshold: nothing for a state, <c>&gt; D</c> for a duration, <c>&gt; N per D</c>
-    /// for a count; <c>notify</c> comes only after a complete one.
+    /// for a count; <c>notify</c> comes only after a complete one. Rules may share a line: the
+    /// one being written starts at the last <c>on</c>, and after a channel the next may begin.
     /// </summary>
-    private static CursorContext InAlarm(List<SyntaxToken> statement, Maker make)
+    private static CursorContext InAlarm(List<SyntaxToken> line, Maker make)
     {
-        if (statement.Count == 0)
+        var statement = line[Math.Max(line.FindLastIndex(t => t.Text == "on"), 0)..];
+        if (statement.Count == 0 || (statement.Any(t => t.Text == "notify") && statement[^1].Kind == SyntaxTokenKind.String))
             return make(CursorPlace.Words, null, ["on"]);
         if (statement[0].Text != "on" || statement.Any(t => t.Text == "notify"))
             return make(CursorPlace.Nothing);

@@ -613,6 +613,18 @@ public sealed class CompletionTests : IDisposable
         Assert.Equal([expected], Complete(Samples.Job + "alarm {\n" + condition + "\n}\n"));
 
     [Theory]
+    [InlineData("  on failed notify \"ops\" |", new[] { "on" })]
+    [InlineData("  on failed notify \"ops\", \"oncall\" |", new[] { "on" })]
+    [InlineData("  on failed notify \"ops\" on lag > 5m |", new[] { "notify" })]
+    [InlineData("  on failed notify \"ops\" on errors > 10 |", new[] { "per" })]
+    public void After_a_complete_alarm_rule_the_next_is_offered_on_its_line(string rule, string[] expected) =>
+        Assert.Equal(expected, Complete(Samples.Job + "alarm {\n" + rule + "\n}\n"));
+
+    [Fact]
+    public void An_alarm_rule_begun_after_another_on_its_line_is_offered_every_metric() =>
+        Assert.Contains("checkpoint_age", Complete(Samples.Job + "alarm {\n  on failed notify \"ops\" on |\n}\n"));
+
+    [Theory]
     [InlineData("  on errors |")]
     [InlineData("  on errors > |")]
     [InlineData("  on failed notify |")]
