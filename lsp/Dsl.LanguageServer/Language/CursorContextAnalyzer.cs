@@ -74,7 +74,7 @@ public static partial class CursorContextAnalyzer
         {
             BlockKind.None => TopLevel(unqualified, onLine.Count == 0, Make),
             BlockKind.Model => InModel(unqualified, Make),
-            BlockKind.Settings => InSettings(unqualified, Make),
+            BlockKind.Settings => InSettings(unqualified, SettingsGivenElsewhere(tree, replace), Make),
             BlockKind.Aggregate => InAggregateOutput(unqualified, Make),
             BlockKind.Merge => InMergeOutput(unqualified, Make),
             BlockKind.Energy => InEnergy(unqualified, header, ClausesOfOtherLines(tree, header, line), Make),
@@ -186,14 +186,14 @@ public static partial class CursorContextAnalyzer
         return make(CursorPlace.Words, null, takesRange ? ["range", .. LanguageFacts.ModelMemberKeywords] : LanguageFacts.ModelMemberKeywords);
     }
 
-    private static CursorContext InSettings(List<SyntaxToken> line, Maker make)
+    private static CursorContext InSettings(List<SyntaxToken> line, ISet<string> given, Maker make)
     {
         // Settings may share a line (`{ lateness 5m idle 10m`): the one being written follows the complete ones.
         var statement = line;
         while (statement.Count >= 2 && SettingLength(statement) <= statement.Count)
             statement = statement[SettingLength(statement)..];
         if (statement.Count == 0)
-            return make(CursorPlace.Words, null, LanguageFacts.SettingKeys);
+            return make(CursorPlace.Words, null, [.. LanguageFacts.SettingKeys.Where(key => !given.Contains(key))]);
         return statement[0].Text switch
         {
             "channel" when statement.Count == 1 => make(CursorPlace.Words, null, ["realtime", "offline"]),
@@ -202,6 +202,15 @@ public static partial class CursorContextAnalyzer
             _ => make(CursorPlace.Nothing),
         };
     }
+
+    /// <summary>
+    /// The settings the file already has, in any settings block, but the one whose name is being
+    /// typed over: a setting given twice is an error (DSL2011).
+    /// </summary>
+    private static HashSet<string> SettingsGivenElsewhere(SyntaxTree tree, TextSpan replace) =>
+        [.. tree.Root.Declarations.OfType<SettingsDeclarationSyntax>().SelectMany(block => block.Settings)
+            .Where(setting => !setting.Key.Span.Contains(replace))
+            .Select(setting => setting.Key.Text)];
 
     /// <summary>How many tokens the setting at the start of the tokens takes: its name and a value, which a minus may precede.</summary>
     private static int SettingLength(List<SyntaxToken> setting) => setting[1].Text == "-" ? 3 : 2;

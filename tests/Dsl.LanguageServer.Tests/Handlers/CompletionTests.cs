@@ -427,12 +427,20 @@ public sealed class CompletionTests : IDisposable
     }
 
     [Theory]
-    [InlineData("  lateness 5m |\n")]
-    [InlineData("  lateness -5m |\n")]
-    [InlineData("  timezone \"Europe/Berlin\" |\n")]
-    [InlineData("  channel offline lateness 5m |\n")]
-    public void After_a_complete_setting_the_settings_are_offered_on_its_line(string marked) =>
-        Assert.Equal(["channel", "idle", "lateness", "timezone"], Complete(Replace("  lateness 5m\n", marked)).Order());
+    [InlineData("  lateness 5m |\n", new[] { "channel", "idle", "timezone" })]
+    [InlineData("  lateness -5m |\n", new[] { "channel", "idle", "timezone" })]
+    [InlineData("  timezone \"Europe/Berlin\" |\n", new[] { "channel", "idle", "lateness" })]
+    [InlineData("  channel offline lateness 5m |\n", new[] { "idle", "timezone" })]
+    public void After_a_complete_setting_the_settings_are_offered_on_its_line(string marked, string[] expected) =>
+        Assert.Equal(expected, Complete("job demo\nsettings {\n" + marked + "}\n").Order());
+
+    [Theory]
+    [InlineData("settings {\n  lateness 5m\n  |\n}\n", new[] { "channel", "idle", "timezone" })]
+    [InlineData("settings {\n  |\n  idle 5m\n}\n", new[] { "channel", "lateness", "timezone" })]
+    [InlineData("settings {\n  lateness 5m\n}\nsettings {\n  |\n}\n", new[] { "channel", "idle", "timezone" })]
+    [InlineData("settings {\n  late|ness 5m\n  idle 5m\n}\n", new[] { "channel", "lateness", "timezone" })]
+    public void A_setting_the_file_already_has_is_not_offered_again(string settings, string[] expected) =>
+        Assert.Equal(expected, Complete("job demo\n" + settings).Order());
 
     [Fact]
     public void A_setting_after_another_on_its_line_is_offered_its_values()
