@@ -153,6 +153,10 @@ public static partial class CursorContextAnalyzer
         if (head == "energy" && statement.Count >= 3 && statement[^2].Text == "from")
             return make(CursorPlace.Words, modelName, ["by"]);
 
+        // A job line ends with its description and an import with its path: the next
+        // declaration may follow on that line.
+        if (head is "job" or "import" && statement[^1].Kind == SyntaxTokenKind.String)
+            return make(CursorPlace.TopLevel);
         // A new line after a finished declaration starts the next one.
         return lineIsEmpty ? make(CursorPlace.TopLevel) : make(CursorPlace.Nothing);
     }

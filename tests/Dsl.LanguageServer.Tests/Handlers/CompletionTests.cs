@@ -61,6 +61,17 @@ public sealed class CompletionTests : IDisposable
         Assert.DoesNotContain("ai", labels);
     }
 
+    [Theory]
+    [InlineData("job demo \"Demo\" |")]
+    [InlineData("job demo \"Demo\" import \"lib.stream\" |")]
+    public void After_a_job_line_or_an_import_the_declarations_are_offered_on_its_line(string marked)
+    {
+        var labels = Complete(marked);
+        Assert.Contains("model", labels);
+        Assert.Contains("import", labels);
+        Assert.DoesNotContain("job", labels);
+    }
+
     [Fact]
     public void After_aggregate_the_models_are_offered()
     {
