@@ -500,6 +500,28 @@ public sealed class LifecycleTests
         Assert.Equal((3, false), (preview.Outputs.Count, preview.Truncated));
     }
 
+    /// <summary>A preview of the latest records right after a restart reads those the channel's log kept from before it.</summary>
+    [Fact]
+    public async Task APreviewOfTheLatestRecordsAfterARestartReadsTheRecordsIngestedBeforeIt()
+    {
+        using var temp = new TempDirectory();
+        string data = temp.Combine("data");
+        var workspace = new Workspace(temp.Combine("ws"));
+        workspace.Write("jobs/doubler.stream", TestJobs.Doubler());
+        await using (var first = await TestDaemon.StartAsync(data))
+        {
+            workspace.Release(data);
+            await first.WaitReleasedAsync("doubler");
+            Assert.Equal(5ul, (await first.IngestHttpAsync(TestJobs.Lines(0, 5))).Accepted);
+        }
+
+        await using var second = await TestDaemon.StartAsync(data);
+        var preview = await second.Client.UnaryAsync(JobsApi.Preview, new PreviewRequest { Released = new JobVersionRef { Name = "doubler" }, Latest = 3 });
+
+        Assert.Equal((3ul, 3), (preview.Summary.RecordsIn, preview.Outputs.Count));
+        Assert.Equal(["m2", "m3", "m4"], preview.Outputs.Select(o => o.AssetId));
+    }
+
     /// <summary>Records sent to Preview are read as dsl run reads a file: a byte order mark that opens them is no part of a record.</summary>
     [Fact]
     public async Task APreviewOfRecordsThatOpenWithAByteOrderMarkReadsTheFirstRecord()

@@ -1,5 +1,6 @@
 using System.Text;
 using Dsl.Daemon.Channels;
+using Dsl.Daemon.Tests.Infrastructure;
 
 namespace Dsl.Daemon.Tests;
 
@@ -50,5 +51,36 @@ public sealed class RecentRecordsTests
         Assert.Equal(["in1", "b-out1", "in2"], recent.Latest(10, except: "a").Select(l => Encoding.UTF8.GetString(l)));
         Assert.Equal(["in1", "a-out1", "in2", "a-out2"], recent.Latest(10, except: "b").Select(l => Encoding.UTF8.GetString(l)));
         Assert.Equal(["in2", "a-out2"], recent.Latest(2).Select(l => Encoding.UTF8.GetString(l)));
+    }
+
+    /// <summary>
+    /// A channel opened again holds the last lines of its log: here 14 MB of entries, more than the
+    /// 8 MiB ring and a 4 MiB page, so the reading starts at a page inside the log.
+    /// </summary>
+    [Fact]
+    public void AChannelOpenedAgainHoldsTheLastLinesOfItsLog()
+    {
+        using var temp = new TempDirectory();
+        string Line(int i) => $"{{\"assetId\":\"m{i}\",\"modelId\":\"Meter\",\"pointId\":\"Power\",\"time\":{i},\"value\":{i},\"pad\":\"{new string('x', 30)}\"}}";
+        const int Lines = 140_000;
+        using (var channel = new ChannelLog("realtime", temp.Combine("realtime")))
+        {
+            byte[] entry = new byte[256];
+            for (int i = 0; i < Lines; i++)
+            {
+                channel.Append(entry.AsSpan(0, ChannelEntry.Encode(entry, i % 2 == 0 ? default : "job"u8, Encoding.UTF8.GetBytes(Line(i)))));
+            }
+        }
+
+        using var reopened = new ChannelLog("realtime", temp.Combine("realtime"));
+
+        Assert.Equal(
+            Enumerable.Range(Lines - 10_000, 10_000).Select(Line),
+            reopened.Recent.Latest(10_000).Select(l => Encoding.UTF8.GetString(l)));
+
+        // The lines the job "job" emitted (the odd ones) keep their origin, so its previews leave them out.
+        Assert.Equal(
+            [Line(Lines - 6), Line(Lines - 4), Line(Lines - 2)],
+            reopened.Recent.Latest(3, except: "job").Select(l => Encoding.UTF8.GetString(l)));
     }
 }

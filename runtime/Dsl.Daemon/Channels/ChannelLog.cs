@@ -1,3 +1,4 @@
+using System.Text;
 using Dsl.Runtime.Hosting;
 using FASTER.core;
 
@@ -11,6 +12,8 @@ namespace Dsl.Daemon.Channels;
 /// </summary>
 public sealed class ChannelLog : IDisposable
 {
+    private const int PageSizeBits = 22;
+
     private readonly IDevice _device;
     private readonly FasterLog _log;
     private readonly CancellationTokenSource _stop = new();
@@ -33,12 +36,13 @@ public sealed class ChannelLog : IDisposable
         {
             LogDevice = _device,
             LogCommitDir = Path.Combine(directory, "commits"),
-            PageSizeBits = 22,
+            PageSizeBits = PageSizeBits,
             MemorySizeBits = 26,
             SegmentSizeBits = 28,
             AutoRefreshSafeTailAddress = true,
         });
         Recent = new RecentRecords(10_000);
+        SeedRecent();
         _committer = Task.Run(CommitLoopAsync);
     }
 
@@ -161,6 +165,26 @@ public sealed class ChannelLog : IDisposable
         _log.Dispose();
         _device.Dispose();
         _stop.Dispose();
+    }
+
+    /// <summary>
+    /// Fills the preview ring with the last records of the log, so that a preview right after a
+    /// restart sees the records from before it. A FasterLog reads forwards only, but an entry never
+    /// spans a page, so a page start is where an entry starts: reading from the page that holds the
+    /// address as many bytes before the tail as the ring holds reads at most one page (4 MiB) more
+    /// than the ring keeps, however long the log is.
+    /// </summary>
+    private void SeedRecent()
+    {
+        long tail = _log.CommittedUntilAddress;
+        long pageOfFirst = Math.Max(0, tail - Recent.ByteCapacity) >> PageSizeBits << PageSizeBits;
+        using FasterLogScanIterator reader = Read(pageOfFirst, tail);
+        while (reader.GetNext(out byte[] entry, out int length, out _, out _))
+        {
+            ReadOnlySpan<byte> read = entry.AsSpan(0, length);
+            ReadOnlySpan<byte> origin = ChannelEntry.Origin(read);
+            Recent.Add(ChannelEntry.Line(read), origin.IsEmpty ? null : Encoding.UTF8.GetString(origin));
+        }
     }
 
     /// <summary>

@@ -27,6 +27,9 @@ public sealed class RecentRecords
         _origins = new string?[capacity];
     }
 
+    /// <summary>The line bytes it keeps at most.</summary>
+    public int ByteCapacity => _bytes.Length;
+
     /// <summary>Remembers a line (copied) that the job <paramref name="origin"/> emitted (null: an ingested line).</summary>
     public void Add(ReadOnlySpan<byte> line, string? origin = null)
     {
