@@ -57,4 +57,25 @@ public sealed class AlarmChannelConfigTests
         await notifier.StopAsync(TimeSpan.FromSeconds(5));
         Assert.True(!File.Exists(outbox) || File.ReadAllText(outbox).Trim() == "[]");
     }
+
+    [Theory]
+    [InlineData("""[{ "ops": { "webhook": "http://127.0.0.1/alarm" } }]""", "an array")]
+    [InlineData("\"ops\"", "a string")]
+    public async Task An_alarms_section_that_is_not_an_object_is_reported_by_the_alarm_instead_of_a_missing_channel(string section, string kind)
+    {
+        using var temp = new TempDirectory();
+        string config = temp.Combine("config.json");
+        string outbox = temp.Combine("alarms-pending.json");
+        File.WriteAllText(config, $$"""{ "alarms": {{section}} }""");
+        var log = new RecordingLogger();
+
+        using var notifier = new AlarmNotifier(config, log, outboxPath: outbox);
+        notifier.Notify(Alarm, ["ops"]);
+
+        var (level, message) = Assert.Single(log.Lines);
+        Assert.Equal(LogLevel.Error, level);
+        Assert.Contains($"alarm of job doubler (stopped) could not be sent to 'ops': \"alarms\" in {config} is {kind}, not an object that names the channels", message, StringComparison.Ordinal);
+        await notifier.StopAsync(TimeSpan.FromSeconds(5));
+        Assert.True(!File.Exists(outbox) || File.ReadAllText(outbox).Trim() == "[]");
+    }
 }

@@ -13,19 +13,30 @@ namespace Dsl.Daemon.Alarms;
 public sealed record AlarmChannel(Uri? Webhook, EmailSettings? Email, string? Problem = null)
 {
     /// <summary>The channels configured now; none when the file or section is missing or unreadable.</summary>
-    public static Dictionary<string, AlarmChannel> Load(string configPath) => Load(configPath, out _);
+    public static Dictionary<string, AlarmChannel> Load(string configPath) => Load(configPath, out _, out _);
 
-    /// <summary>The channels configured now, and why there are none when the file cannot be read.</summary>
-    public static Dictionary<string, AlarmChannel> Load(string configPath, out string? unreadable)
+    /// <summary>
+    /// The channels configured now; why there are none when the file cannot be read
+    /// (<paramref name="unreadable"/>), or when its <c>"alarms"</c> is not an object of named
+    /// channels (<paramref name="wrongSection"/>: an alarm must say that, not that its channel is missing).
+    /// </summary>
+    public static Dictionary<string, AlarmChannel> Load(string configPath, out string? unreadable, out string? wrongSection)
     {
         var channels = new Dictionary<string, AlarmChannel>(StringComparer.Ordinal);
         unreadable = null;
+        wrongSection = null;
         try
         {
             using JsonDocument document = JsonDocument.Parse(File.ReadAllText(configPath));
             if (document.RootElement.ValueKind != JsonValueKind.Object
-                || !document.RootElement.TryGetProperty("alarms", out JsonElement alarms) || alarms.ValueKind != JsonValueKind.Object)
+                || !document.RootElement.TryGetProperty("alarms", out JsonElement alarms))
             {
+                return channels;
+            }
+
+            if (alarms.ValueKind != JsonValueKind.Object)
+            {
+                wrongSection = $"\"alarms\" in {configPath} is {KindOf(alarms)}, not an object that names the channels (\"alarms\": {{ \"ops\": {{ \"webhook\": \"https://…\" }} }})";
                 return channels;
             }
 
@@ -41,6 +52,15 @@ public sealed record AlarmChannel(Uri? Webhook, EmailSettings? Email, string? Pr
 
         return channels;
     }
+
+    private static string KindOf(JsonElement value) => value.ValueKind switch
+    {
+        JsonValueKind.Array => "an array",
+        JsonValueKind.String => "a string",
+        JsonValueKind.Number => "a number",
+        JsonValueKind.True or JsonValueKind.False => "a boolean",
+        _ => "null",
+    };
 
     private static AlarmChannel Read(JsonElement channel)
     {

@@ -50,19 +50,19 @@ public sealed class AlarmNotifier : IDisposable
     /// <summary>Sends <paramref name="alarm"/> to each named channel, in the background; once to a channel named twice.</summary>
     public void Notify(AlarmEvent alarm, IEnumerable<string> channels)
     {
-        Dictionary<string, AlarmChannel> configured = AlarmChannel.Load(_configPath, out string? unreadable);
+        Dictionary<string, AlarmChannel> configured = AlarmChannel.Load(_configPath, out string? unreadable, out string? wrongSection);
         foreach (string name in channels.Distinct(StringComparer.Ordinal))
         {
             if (!configured.TryGetValue(name, out AlarmChannel? channel))
             {
-                if (unreadable is null)
-                {
-                    _log.LogWarning("alarm of job {Job} ({Condition}): no channel '{Channel}' in config.json", alarm.Job, alarm.Condition, name);
-                }
-                else
+                if (unreadable is not null)
                 {
                     // Most likely being edited: read it again shortly, and keep the alarm meanwhile.
                     Track(DeliverWhenReadableAsync(_outbox.Add(alarm, name), unreadable));
+                }
+                else
+                {
+                    LogNotConfigured(alarm, name, wrongSection);
                 }
             }
             else if (channel.Problem is { } problem)
@@ -88,7 +88,7 @@ public sealed class AlarmNotifier : IDisposable
             return;
         }
 
-        Dictionary<string, AlarmChannel> configured = AlarmChannel.Load(_configPath, out string? unreadable);
+        Dictionary<string, AlarmChannel> configured = AlarmChannel.Load(_configPath, out string? unreadable, out string? wrongSection);
         foreach (PendingAlarm pending in left)
         {
             if (unreadable is not null)
@@ -104,6 +104,11 @@ public sealed class AlarmNotifier : IDisposable
             {
                 _log.LogInformation("alarm of job {Job} ({Condition}) to '{Channel}' was not sent before the daemon stopped: sending it now", pending.Alarm.Job, pending.Alarm.Condition, pending.Channel);
                 Track(DeliverAsync(pending, channel));
+            }
+            else if (wrongSection is not null)
+            {
+                LogNotConfigured(pending.Alarm, pending.Channel, wrongSection);
+                _outbox.Remove(pending);
             }
             else
             {
@@ -141,6 +146,22 @@ public sealed class AlarmNotifier : IDisposable
     private void LogMisconfigured(AlarmEvent alarm, string name, string problem) =>
         _log.LogError("alarm of job {Job} ({Condition}) could not be sent to '{Channel}': its entry in config.json is wrong: {Problem}", alarm.Job, alarm.Condition, name, problem);
 
+    /// <summary>
+    /// A channel config.json does not name: missing, or every channel unusable because the
+    /// <c>"alarms"</c> section is not an object, which then is what is wrong and is logged as an error.
+    /// </summary>
+    private void LogNotConfigured(AlarmEvent alarm, string name, string? wrongSection)
+    {
+        if (wrongSection is null)
+        {
+            _log.LogWarning("alarm of job {Job} ({Condition}): no channel '{Channel}' in config.json", alarm.Job, alarm.Condition, name);
+        }
+        else
+        {
+            _log.LogError("alarm of job {Job} ({Condition}) could not be sent to '{Channel}': {Problem}", alarm.Job, alarm.Condition, name, wrongSection);
+        }
+    }
+
     private void Track(Task delivery)
     {
         _pending.TryAdd(delivery, 0);
@@ -166,7 +187,7 @@ public sealed class AlarmNotifier : IDisposable
                 return;
             }
 
-            Dictionary<string, AlarmChannel> configured = AlarmChannel.Load(_configPath, out string? problem);
+            Dictionary<string, AlarmChannel> configured = AlarmChannel.Load(_configPath, out string? problem, out string? wrongSection);
             if (problem is not null)
             {
                 unreadable = problem;
@@ -174,7 +195,7 @@ public sealed class AlarmNotifier : IDisposable
             else if (!configured.TryGetValue(name, out AlarmChannel? channel))
             {
                 _outbox.Remove(pending);
-                _log.LogWarning("alarm of job {Job} ({Condition}): no channel '{Channel}' in config.json", alarm.Job, alarm.Condition, name);
+                LogNotConfigured(alarm, name, wrongSection);
                 return;
             }
             else if (channel.Problem is { } wrong)
