@@ -296,6 +296,26 @@ public sealed class PathReleaseTests
     }
 
     [Fact]
+    public void An_alarms_section_that_is_not_an_object_is_named_by_the_channel_warning()
+    {
+        using var sandbox = new Sandbox();
+        File.WriteAllText(Path.Combine(sandbox.Root, "data", "config.json"), """{ "alarms": [{ "ops": { "webhook": "http://127.0.0.1:9/hook" } }] }""");
+        Sandbox.Write(sandbox.Workspace, "stats", Jobs.Window("stats") + """
+            alarm {
+              on stopped notify "ops"
+            }
+
+            """);
+        Sandbox.Save(sandbox.Workspace, "with an alarm");
+
+        var pushed = sandbox.Push();
+
+        Assert.True(pushed.Success, pushed.Combined);
+        Assert.Contains("remote: jobs/stats.stream: warning: alarm channel 'ops' is not configured: the daemon's config.json is written wrong "
+            + "(its \"alarms\" is an array, not an object that names the channels)", pushed.Error);
+    }
+
+    [Fact]
     public void A_repository_without_a_daemon_gives_no_channel_warnings()
     {
         using var sandbox = new Sandbox();

@@ -21,19 +21,24 @@ public static class ConfiguredAlarmChannels
         var data = Path.GetDirectoryName(Path.GetFullPath(gitDirectory).TrimEnd(Path.DirectorySeparatorChar)) ?? ".";
         var file = Path.Combine(data, FileName);
         if (!File.Exists(file))
-            return File.Exists(Path.Combine(data, DaemonJobStates.FileName)) ? new AlarmChannelNames(new HashSet<string>(), new HashSet<string>()) : null;
+            return File.Exists(Path.Combine(data, DaemonJobStates.FileName)) ? new AlarmChannelNames(new HashSet<string>(), new HashSet<string>(), null) : null;
         try
         {
             using var document = JsonDocument.Parse(File.ReadAllText(file));
             var usable = new HashSet<string>(StringComparer.Ordinal);
             var wrong = new HashSet<string>(StringComparer.Ordinal);
-            if (document.RootElement.ValueKind == JsonValueKind.Object
-                && document.RootElement.TryGetProperty("alarms", out var alarms) && alarms.ValueKind == JsonValueKind.Object)
+            string? wrongSection = null;
+            if (document.RootElement.ValueKind == JsonValueKind.Object && document.RootElement.TryGetProperty("alarms", out var alarms))
             {
-                foreach (var channel in alarms.EnumerateObject())
-                    (Usable(channel) ? usable : wrong).Add(channel.Name);
+                if (alarms.ValueKind == JsonValueKind.Object)
+                {
+                    foreach (var channel in alarms.EnumerateObject())
+                        (Usable(channel) ? usable : wrong).Add(channel.Name);
+                }
+                else
+                    wrongSection = $"its \"alarms\" is {KindOf(alarms)}, not an object that names the channels";
             }
-            return new AlarmChannelNames(usable, wrong);
+            return new AlarmChannelNames(usable, wrong, wrongSection);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or JsonException)
         {
@@ -41,6 +46,15 @@ public static class ConfiguredAlarmChannels
             return null;
         }
     }
+
+    private static string KindOf(JsonElement value) => value.ValueKind switch
+    {
+        JsonValueKind.Array => "an array",
+        JsonValueKind.String => "a string",
+        JsonValueKind.Number => "a number",
+        JsonValueKind.True or JsonValueKind.False => "a boolean",
+        _ => "null",
+    };
 
     /// <summary>What the daemon can send to (as it reads the file): a webhook with an http:// or https:// URL, or an email object.</summary>
     private static bool Usable(JsonProperty channel) =>
@@ -50,5 +64,8 @@ public static class ConfiguredAlarmChannels
             || (channel.Value.TryGetProperty("email", out var email) && email.ValueKind == JsonValueKind.Object));
 }
 
-/// <summary>The channels of config.json: those the daemon can send to, and those written wrong.</summary>
-public sealed record AlarmChannelNames(IReadOnlySet<string> Usable, IReadOnlySet<string> WrittenWrong);
+/// <summary>
+/// The channels of config.json: those the daemon can send to, and those written wrong; or, when its
+/// <c>"alarms"</c> is not an object, none, and what is wrong with the section.
+/// </summary>
+public sealed record AlarmChannelNames(IReadOnlySet<string> Usable, IReadOnlySet<string> WrittenWrong, string? WrongSection);

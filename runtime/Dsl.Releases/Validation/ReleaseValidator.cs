@@ -92,7 +92,10 @@ public static class ReleaseValidator
             .SelectMany(rule => rule.Channels)
             .Distinct(StringComparer.Ordinal)
             .Where(channel => !channels.Usable.Contains(channel))
-            .Select(channel => channels.WrittenWrong.Contains(channel)
+            .Select(channel => channels.WrongSection is { } wrongSection
+                ? $"{JobPaths.JobPath(job)}: warning: alarm channel '{channel}' is not configured: the daemon's config.json is written wrong ({wrongSection}); "
+                    + "until it is mended, this job's alarms to it are only logged."
+                : channels.WrittenWrong.Contains(channel)
                 ? $"{JobPaths.JobPath(job)}: warning: alarm channel '{channel}' is written wrong in the daemon's config.json (it needs a \"webhook\" "
                     + "with an http:// or https:// URL, or an \"email\" object); until it is mended, this job's alarms to it are only logged."
                 : $"{JobPaths.JobPath(job)}: warning: alarm channel '{channel}' is not configured in the daemon's config.json "
