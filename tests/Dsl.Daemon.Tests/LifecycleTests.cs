@@ -55,6 +55,10 @@ public sealed class LifecycleTests
         var again = await daemon.Client.UnaryAsync(JobsApi.Start, new StartJobsRequest { Names = { "doubler" } });
         Assert.Equal(JobStatus.Running, again.Transitions[0].Previous);
 
+        // A job named twice is acted on and reported once, where it was first named.
+        var twice = await daemon.Client.UnaryAsync(JobsApi.Start, new StartJobsRequest { Names = { "other", "doubler", "other" } });
+        Assert.Equal(["other", "doubler"], twice.Transitions.Select(t => t.Name));
+
         await daemon.IngestHttpAsync(TestJobs.Lines(0, 3));
         await Eventually.WaitAsync(() => Task.FromResult(daemon.Outputs("doubler").Length), n => n == 3, "3 outputs");
 

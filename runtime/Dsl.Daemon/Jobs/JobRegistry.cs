@@ -379,7 +379,8 @@ public sealed partial class JobRegistry : IReleaseTarget
         await _lifecycle.WaitAsync().ConfigureAwait(false);
         try
         {
-            IReadOnlyList<DaemonJob> jobs = Find(names);
+            // A job named twice is acted on and reported once, as Status and Metrics report it once.
+            DaemonJob[] jobs = [.. Find(names).Distinct()];
             foreach (DaemonJob job in jobs)
             {
                 if (refusal(job.Record.Name, job.Record.Status) is { } reason)
@@ -390,7 +391,7 @@ public sealed partial class JobRegistry : IReleaseTarget
 
             if (target == JobStatus.Running)
             {
-                CheckCapacity([.. jobs.Where(j => j.Record.Status != JobStatus.Running && !j.IsScheduled).Distinct()]);
+                CheckCapacity([.. jobs.Where(j => j.Record.Status != JobStatus.Running && !j.IsScheduled)]);
             }
 
             var response = new JobTransitionsResponse();
