@@ -212,6 +212,9 @@ public sealed class LifecycleTests
             // Resumed, the job's state is still the one the pause committed, so that checkpoint is
             // current: its age counts from the resume, not from the pause.
             await Task.Delay(TimeSpan.FromSeconds(1.5));
+
+            // Paused, the job changes nothing: none of its state is unsaved, however old the checkpoint.
+            Assert.Equal(TimeSpan.Zero, (await CheckpointAsync(daemon, "doubler")).Age.ToTimeSpan());
             await daemon.Client.UnaryAsync(JobsApi.Start, new StartJobsRequest { Names = { "doubler" } });
             CheckpointInfo resumed = await CheckpointAsync(daemon, "doubler");
             Assert.Equal(paused.CompletedAt, resumed.CompletedAt);
@@ -232,6 +235,7 @@ public sealed class LifecycleTests
         CheckpointInfo restarted = await CheckpointAsync(second, "doubler");
         Assert.Equal(paused.CompletedAt, restarted.CompletedAt);
         Assert.Equal(paused.SizeBytes, restarted.SizeBytes);
+        Assert.Equal(TimeSpan.Zero, restarted.Age.ToTimeSpan());
         await second.Client.UnaryAsync(JobsApi.Stop, new StopJobsRequest { Names = { "doubler" } });
         CheckpointInfo stopped = await CheckpointAsync(second, "doubler");
         Assert.Null(stopped.CompletedAt);

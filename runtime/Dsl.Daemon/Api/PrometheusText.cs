@@ -66,7 +66,7 @@ internal static class PrometheusText
             Line(text, "dsl_job_checkpoint_timestamp_seconds", Label(job), job.Checkpoint.CompletedAt.ToDateTimeOffset().ToUnixTimeMilliseconds() / 1000.0);
         }
 
-        Family(text, "dsl_job_checkpoint_age_seconds", "gauge", "Time since the last checkpoint.");
+        Family(text, "dsl_job_checkpoint_age_seconds", "gauge", "How long the job's state has had changes no checkpoint holds (0 when not running).");
         foreach (JobMetrics job in jobs.Where(j => j.Checkpoint?.Age is not null))
         {
             Line(text, "dsl_job_checkpoint_age_seconds", Label(job), job.Checkpoint.Age.ToTimeSpan().TotalSeconds);

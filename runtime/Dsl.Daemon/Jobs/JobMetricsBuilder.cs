@@ -38,7 +38,9 @@ internal static class JobMetricsBuilder
         if (job.Record.LastCheckpoint is { } checkpoint)
         {
             metrics.Checkpoint.CompletedAt = Conversions.ToProto(checkpoint.CompletedAt);
-            metrics.Checkpoint.Age = Duration.FromTimeSpan(checkpoint.AgeAt(DateTimeOffset.UtcNow));
+            // Only a worker changes the state: a job without one (paused, failed, or scheduled between
+            // runs) has all of it in that checkpoint, so nothing of it is unsaved however old it is.
+            metrics.Checkpoint.Age = Duration.FromTimeSpan(worker is null ? TimeSpan.Zero : checkpoint.AgeAt(DateTimeOffset.UtcNow));
             metrics.Checkpoint.Duration = Duration.FromTimeSpan(checkpoint.Duration);
             metrics.Checkpoint.SizeBytes = (ulong)Math.Max(0, checkpoint.Bytes);
         }
