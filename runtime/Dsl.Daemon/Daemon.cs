@@ -161,8 +161,11 @@ public sealed class Daemon : IAsyncDisposable
         watcher.Poll();
         await _registry.RestoreAsync().ConfigureAwait(false);
 
+        // Made before the API, which reports the alarms' states; evaluated only once serving (below).
+        _notifier = new AlarmNotifier(Path.Combine(Paths.Root, TokenStore.ConfigFileName), _log, outboxPath: Paths.PendingAlarms);
+        var alarms = new AlarmEvaluator(_notifier, statusBeforeStart);
         var totals = new IngestTotals();
-        var api = new ControlApi(_registry, _channels, new PreviewRunner(_registry, builder, _channels, repository), totals, _log);
+        var api = new ControlApi(_registry, alarms, _channels, new PreviewRunner(_registry, builder, _channels, repository), totals, _log);
         _server = new ControlServer(new ControlServerOptions
         {
             Authenticator = tokens,
@@ -187,9 +190,7 @@ public sealed class Daemon : IAsyncDisposable
         _loops.Add(Every(expiry, _registry.ExpirePausesAsync));
         _loops.Add(Every(TimeSpan.FromMilliseconds(250), () => _registry.RunSchedulesAsync(_stop.Token)));
         _loops.Add(Every(TimeSpan.FromMinutes(1), Retain));
-        _notifier = new AlarmNotifier(Path.Combine(Paths.Root, TokenStore.ConfigFileName), _log, outboxPath: Paths.PendingAlarms);
         _notifier.Resume();
-        var alarms = new AlarmEvaluator(_notifier, statusBeforeStart);
         _alarms = alarms;
         _loops.Add(Every(TimeSpan.FromSeconds(1), () =>
         {

@@ -78,11 +78,18 @@ public sealed class AlarmEvaluatorTests
         for (int second = 0; second < statuses.Length; second++)
         {
             evaluator.Evaluate([new AlarmSubject("meter", statuses[second], counts, null, rules, Origin: origin)], now.AddSeconds(second));
+            AlarmState expected = statuses[second] == interruption ? AlarmState.Unmeasured : AlarmState.Firing;
+            Assert.Equal(expected, Assert.Single(evaluator.Report("meter", rules)).State);
         }
 
         await hook.WaitForCountAsync(1, TimeSpan.FromSeconds(30));
         await Task.Delay(300);
         Assert.Single(hook.Bodies);
+
+        // Firing again since the resume; notified only at the first round.
+        AlarmInfo reported = Assert.Single(evaluator.Report("meter", rules));
+        Assert.Equal((now.AddSeconds(3), now), (reported.Since.ToDateTimeOffset(), reported.LastNotified.ToDateTimeOffset()));
+        Assert.Equal((3, 0u), (reported.Value, reported.PendingDeliveries));
     }
 
     /// <summary>An evaluator whose one channel, "ops", is a webhook that answers 204.</summary>

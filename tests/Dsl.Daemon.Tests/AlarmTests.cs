@@ -52,6 +52,58 @@ public sealed class AlarmTests
         Assert.True(input.GetProperty("value").GetDouble() >= 3);
     }
 
+    /// <summary>
+    /// Jobs.Get reports each alarm condition with its channels, whether it holds, when it was
+    /// notified and its deliveries not done; <c>dsl jobs status JOB</c> prints a line for each.
+    /// </summary>
+    [Fact]
+    public async Task JobsGetAndJobsStatusShowWhetherEachAlarmHoldsAndWhatItsNotificationsDid()
+    {
+        using var temp = new TempDirectory();
+        using var hook = new WebhookSink();
+        using var down = new WebhookSink(status: _ => 503);
+        string data = temp.Combine("data");
+        await using var daemon = await TestDaemon.StartAsync(data);
+        ConfigureAlarms(data, $$"""{ "hook": { "webhook": "{{hook.Url}}" }, "down": { "webhook": "{{down.Url}}" } }""");
+        var workspace = new Workspace(temp.Combine("ws"));
+        workspace.Write("jobs/doubler.stream", TestJobs.Doubler() + """
+
+            alarm {
+              on input > 2 per 1m notify "hook", "down"
+              on stopped notify "hook"
+            }
+            """);
+        workspace.Release(data);
+        await daemon.WaitReleasedAsync("doubler");
+        await daemon.Client.UnaryAsync(JobsApi.Start, new StartJobsRequest { Names = { "doubler" } });
+        await daemon.IngestHttpAsync(TestJobs.Lines(0, 5));
+        await hook.WaitForConditionAsync("input > 2 per 1m", TimeSpan.FromSeconds(60));
+
+        // "hook" took its alarm; "down" answers 503, so its delivery waits to be tried again (for half a minute).
+        JobDetails job = await Eventually.WaitAsync(
+            async () => (await daemon.Client.UnaryAsync(JobsApi.Get, new GetJobRequest { Name = "doubler" })).Job,
+            j => j.Alarms.Count == 2 && j.Alarms[0].PendingDeliveries == 1,
+            "the delivery to 'hook' done, the one to 'down' pending");
+        AlarmInfo input = job.Alarms[0];
+        Assert.Equal(("input > 2 per 1m", AlarmState.Firing), (input.Condition, input.State));
+        Assert.Equal(["hook", "down"], input.Channels);
+        Assert.InRange(input.Value, 3, 5);
+        Assert.NotNull(input.Since);
+        Assert.NotNull(input.LastNotified);
+        AlarmInfo stopped = job.Alarms[1];
+        Assert.Equal(("stopped", AlarmState.Quiet, 0u), (stopped.Condition, stopped.State, stopped.PendingDeliveries));
+        Assert.Equal(["hook"], stopped.Channels);
+        Assert.Null(stopped.LastNotified);
+
+        var status = DslCommand.Run("jobs", "status", "doubler", "--server", daemon.Daemon.Address.ToString(), "--data", data);
+        Assert.Equal(0, status.Code);
+        string[] lines = status.Stdout.ReplaceLineEndings("\n").TrimEnd().Split('\n');
+        Assert.Equal(4, lines.Length);
+        const string time = @"\d{4}-\d\d-\d\d \d\d:\d\d:\d\dZ";
+        Assert.Matches($"^doubler: alarm on input > 2 per 1m notify \"hook\", \"down\": firing since {time} \\(value [345]\\); last notified {time}; 1 delivery pending$", lines[2]);
+        Assert.Matches($"^doubler: alarm on stopped notify \"hook\": quiet since {time}$", lines[3]);
+    }
+
     [Fact]
     public async Task AStoppedAlarmIsNotSentAgainWhenTheDaemonRestarts()
     {

@@ -23,7 +23,7 @@ public static class JobsCommand
         var command = new Command("jobs", "Control the daemon's jobs.") { _server, _token, _ca, _data };
         command.Subcommands.Add(Simple("list", "List jobs and their status.", async (channel, _) =>
             PrintSummaries((await channel.UnaryAsync(JobsApi.List, new ListJobsRequest()).ConfigureAwait(false)).Jobs)));
-        command.Subcommands.Add(Named("status", "Status of jobs (all when none named); for named jobs also their schedule and editing lock.", StatusAsync, optional: true));
+        command.Subcommands.Add(Named("status", "Status of jobs (all when none named); for named jobs also their schedule, editing lock and alarms.", StatusAsync, optional: true));
         command.Subcommands.Add(Named("start", "Start jobs, or resume paused ones from their checkpoint (exit 1 when one fails to start).", StartAsync));
         command.Subcommands.Add(Named("pause", "Pause running jobs (state and position kept; start resumes them).", async (channel, names) =>
             PrintTransitions(await channel.UnaryAsync(JobsApi.Pause, new PauseJobsRequest { Names = { names } }).ConfigureAwait(false))));
@@ -287,8 +287,8 @@ public static class JobsCommand
 
     /// <summary>
     /// The status table, then for each job named a line for its schedule (next run, "-" when none is
-    /// due at a known time: not armed, or waiting for a file; last run) and one
-    /// for its editing lock, when it has them: what <c>Jobs.Get</c> knows and the table has no room for.
+    /// due at a known time: not armed, or waiting for a file; last run), one for its editing lock, when
+    /// it has them, and one for each alarm condition: what <c>Jobs.Get</c> knows and the table has no room for.
     /// </summary>
     private static async Task StatusAsync(ControlChannel channel, IReadOnlyList<string> names)
     {
@@ -307,7 +307,38 @@ public static class JobsCommand
             {
                 Console.Out.WriteLine($"{name}: locked by {editing.Holder}{(editing.Hard ? " (hard)" : "")} since {Utc(editing.Since)}");
             }
+
+            foreach (AlarmInfo alarm in job.Alarms)
+            {
+                Console.Out.WriteLine($"{name}: {Alarm(alarm)}");
+            }
         }
+    }
+
+    /// <summary>
+    /// An alarm as its rule writes it, then its state: <c>alarm on errors &gt; 0 per 5m notify "ops":
+    /// firing since T (value 3); last notified T; 1 delivery pending</c>.
+    /// </summary>
+    private static string Alarm(AlarmInfo alarm)
+    {
+        var text = new StringBuilder($"alarm on {alarm.Condition} notify {string.Join(", ", alarm.Channels.Select(c => $"\"{c}\""))}: ");
+        text.Append(alarm.State switch
+        {
+            AlarmState.Firing => string.Create(CultureInfo.InvariantCulture, $"firing since {Utc(alarm.Since)} (value {alarm.Value:0.###})"),
+            AlarmState.Quiet => $"quiet since {Utc(alarm.Since)}",
+            _ => alarm.Since is { } since ? $"not measured since {Utc(since)} (the job is paused or failed)" : "not measured yet",
+        });
+        if (alarm.LastNotified is { } notified)
+        {
+            text.Append($"; last notified {Utc(notified)}");
+        }
+
+        if (alarm.PendingDeliveries > 0)
+        {
+            text.Append(CultureInfo.InvariantCulture, $"; {alarm.PendingDeliveries} {(alarm.PendingDeliveries == 1 ? "delivery" : "deliveries")} pending");
+        }
+
+        return text.ToString();
     }
 
     /// <summary>How a scheduled run ended: a run that finished is recorded as stopped.</summary>

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Globalization;
 using Dsl.Compiler.Binding;
 using Dsl.Compiler.Syntax;
@@ -19,6 +20,9 @@ public sealed class AlarmEvaluator
     private readonly Dictionary<string, CountHistory> _history = new(StringComparer.Ordinal);
     private readonly HashSet<string> _active = new(StringComparer.Ordinal);
     private readonly HashSet<string> _seen = new(StringComparer.Ordinal);
+
+    // Read by Jobs.Get while a round writes it.
+    private readonly ConcurrentDictionary<string, AlarmReading> _readings = new(StringComparer.Ordinal);
     private readonly AlarmNotifier _notifier;
     private readonly IReadOnlyDictionary<string, JobStatus> _statusBeforeStart;
 
@@ -94,6 +98,7 @@ public sealed class AlarmEvaluator
                     string key = Key(subject.Job, condition, rule.Channels);
                     if (Holds(condition, subject, history, now) is not (bool holds, double value))
                     {
+                        Read(key, AlarmState.Unmeasured, 0, now, notified: false);
                         continue;
                     }
 
@@ -103,17 +108,59 @@ public sealed class AlarmEvaluator
                         _active.Add(key);
                     }
 
+                    bool notify = holds && _active.Add(key);
                     if (!holds)
                     {
                         _active.Remove(key);
                     }
-                    else if (_active.Add(key))
+                    else if (notify)
                     {
                         _notifier.Notify(new AlarmEvent(subject.Job, Describe(condition), value, subject.Status, now), rule.Channels);
                     }
+
+                    Read(key, holds ? AlarmState.Firing : AlarmState.Quiet, value, now, notify);
                 }
             }
         }
+    }
+
+    /// <summary>
+    /// Each condition of <paramref name="rules"/> (the job's online version) as the latest round
+    /// found it, with its deliveries not done yet; unmeasured before a round has seen it.
+    /// </summary>
+    public IEnumerable<AlarmInfo> Report(string job, IReadOnlyList<BoundAlarmRule> rules)
+    {
+        foreach (BoundAlarmRule rule in rules)
+        {
+            foreach (BoundAlarmCondition condition in rule.Conditions)
+            {
+                string described = Describe(condition);
+                var info = new AlarmInfo
+                {
+                    Condition = described,
+                    Channels = { rule.Channels },
+                    State = AlarmState.Unmeasured,
+                    PendingDeliveries = (uint)_notifier.PendingDeliveries(job, described, rule.Channels),
+                };
+                if (_readings.TryGetValue(Key(job, condition, rule.Channels), out AlarmReading? reading))
+                {
+                    info.State = reading.State;
+                    info.Since = Api.Conversions.ToProto(reading.Since);
+                    info.Value = reading.Value;
+                    info.LastNotified = reading.NotifiedAt is { } at ? Api.Conversions.ToProto(at) : null;
+                }
+
+                yield return info;
+            }
+        }
+    }
+
+    /// <summary>Keeps what this round found of an alarm: its state's start stays while the state does.</summary>
+    private void Read(string key, AlarmState state, double value, DateTimeOffset now, bool notified)
+    {
+        AlarmReading? before = _readings.GetValueOrDefault(key);
+        DateTimeOffset since = before is not null && before.State == state ? before.Since : now;
+        _readings[key] = new AlarmReading(state, since, value, notified ? now : before?.NotifiedAt);
     }
 
     /// <summary>Adds the job's counters of this round to its history; a job not counting (not running) has none.</summary>

@@ -76,6 +76,10 @@ public sealed class AlarmNotifier : IDisposable
         }
     }
 
+    /// <summary>How many deliveries of the job's alarm <paramref name="condition"/> to any of <paramref name="channels"/> are not done yet.</summary>
+    public int PendingDeliveries(string job, string condition, IReadOnlyCollection<string> channels) =>
+        _outbox.Pending().Count(p => p.Alarm.Job == job && p.Alarm.Condition == condition && channels.Contains(p.Channel, StringComparer.Ordinal));
+
     /// <summary>
     /// Sends, in the background, the deliveries a previous run of the daemon left undone (it stopped
     /// or crashed first). At least once: one cut off in the middle of an attempt may arrive twice.

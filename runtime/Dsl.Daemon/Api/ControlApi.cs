@@ -2,6 +2,7 @@ using System.IO.Pipelines;
 using Dsl.Control.Api;
 using Dsl.Control.V1;
 using Dsl.Control.Wire;
+using Dsl.Daemon.Alarms;
 using Dsl.Daemon.Channels;
 using Dsl.Daemon.Ingest;
 using Dsl.Daemon.Jobs;
@@ -17,14 +18,16 @@ internal sealed class ControlApi
     // client need not know protobuf's JSON mapping leaves defaults out.
     private static readonly Google.Protobuf.JsonFormatter _httpAnswer = new(Google.Protobuf.JsonFormatter.Settings.Default.WithFormatDefaultValues(true));
     private readonly JobRegistry _registry;
+    private readonly AlarmEvaluator _alarms;
     private readonly ChannelSet _channels;
     private readonly PreviewRunner _preview;
     private readonly IngestTotals _totals;
     private readonly ILogger _log;
 
-    public ControlApi(JobRegistry registry, ChannelSet channels, PreviewRunner preview, IngestTotals totals, ILogger log)
+    public ControlApi(JobRegistry registry, AlarmEvaluator alarms, ChannelSet channels, PreviewRunner preview, IngestTotals totals, ILogger log)
     {
         _registry = registry;
+        _alarms = alarms;
         _channels = channels;
         _preview = preview;
         _totals = totals;
@@ -42,7 +45,7 @@ internal sealed class ControlApi
 
             return Task.FromResult(new ListJobsResponse { Jobs = { _registry.List(request.Statuses) } });
         });
-        server.MapUnary(JobsApi.Get, (request, _) => Task.FromResult(new GetJobResponse { Job = _registry.Get(request.Name) }));
+        server.MapUnary(JobsApi.Get, (request, _) => Task.FromResult(new GetJobResponse { Job = _registry.Get(request.Name, _alarms) }));
         server.MapUnary(JobsApi.Start, (request, _) => _registry.StartAsync(request.Names));
         server.MapUnary(JobsApi.Pause, (request, _) => _registry.PauseAsync(request.Names));
         server.MapUnary(JobsApi.Stop, (request, _) => _registry.StopAsync(request.Names));

@@ -286,8 +286,8 @@ public sealed partial class JobRegistry : IReleaseTarget
     /// <summary>Summaries of the named jobs (all when empty); NOT_FOUND for an unknown one.</summary>
     public IReadOnlyList<JobSummary> Statuses(IReadOnlyList<string> names) => [.. Reported(names).Select(Summary)];
 
-    /// <summary>Details of one job.</summary>
-    public JobDetails Get(string name)
+    /// <summary>Details of one job; with its alarms' states as <paramref name="alarms"/> last found them.</summary>
+    public JobDetails Get(string name, Alarms.AlarmEvaluator? alarms = null)
     {
         DaemonJob job = Find([name])[0];
         var manifest = job.Version.Manifest;
@@ -301,6 +301,11 @@ public sealed partial class JobRegistry : IReleaseTarget
         };
         details.Inputs.AddRange(manifest.Points.Where(p => p.IsInput).Select(p => $"{p.ModelId}.{p.PointId}"));
         details.Outputs.AddRange(manifest.Points.Where(p => p.IsOutput).Select(p => $"{p.ModelId}.{p.PointId}"));
+        if (alarms is not null)
+        {
+            details.Alarms.AddRange(alarms.Report(name, job.Version.Alarms));
+        }
+
         if (job.Version.Schedule is { } schedule)
         {
             details.Schedule = new ScheduleInfo { Expression = ScheduleClock.Describe(schedule) };
