@@ -89,6 +89,10 @@ public sealed class CliTests
 
         // A start that ends in failed is a failed command, with the reason.
         Assert.Equal(0, Dsl("jobs", "pause", "doubler", "--server", server, "--token", token).Code);
+
+        // Paused, nothing is unsaved: the checkpoint's age is 0, written 0.0s under any locale (Finnish writes 0,0).
+        var pausedMetrics = DslCommand.RunInLocale("fi_FI.UTF-8", "jobs", "metrics", "doubler", "--server", server, "--token", token);
+        Assert.Matches(@"\ndoubler +paused .* 0\.0s\n", pausedMetrics.Stdout.ReplaceLineEndings("\n"));
         File.WriteAllText(Path.Combine(daemon.Data, "state", "doubler", "stray.txt"), "not state");
         var failed = Dsl("jobs", "start", "doubler", "--server", server, "--token", token);
         Assert.Equal((1, "doubler: paused -> failed"), (failed.Code, failed.Stdout.Trim()));

@@ -384,8 +384,9 @@ public static class JobsCommand
         Console.Out.WriteLine($"{"JOB",-24} {"STATUS",-9} {"IN",12} {"OUT",12} {"LATE",8} {"ERRORS",8} {"INVALID",8} {"SKIPPED",8} {"IN/S",10} {"CKPT AGE",9}");
         foreach (JobMetrics job in response.Jobs)
         {
-            string age = job.Checkpoint?.Age is { } a ? $"{a.ToTimeSpan().TotalSeconds:0.0}s" : "-";
-            Console.Out.WriteLine($"{job.Name,-24} {Status(job.Status),-9} {job.Counters.RecordsIn,12} {job.Counters.RecordsOut,12} {job.Counters.Late,8} {job.Counters.Invalid,8} {job.Counters.InvalidValues,8} {job.Counters.Skipped,8} {job.Throughput?.RecordsInPerSecond ?? 0,10:0} {age,9}");
+            // Invariant, as the other tables: a Finnish or German locale would write 1,5s.
+            string age = job.Checkpoint?.Age is { } a ? string.Create(CultureInfo.InvariantCulture, $"{a.ToTimeSpan().TotalSeconds:0.0}s") : "-";
+            Console.Out.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{job.Name,-24} {Status(job.Status),-9} {job.Counters.RecordsIn,12} {job.Counters.RecordsOut,12} {job.Counters.Late,8} {job.Counters.Invalid,8} {job.Counters.InvalidValues,8} {job.Counters.Skipped,8} {job.Throughput?.RecordsInPerSecond ?? 0,10:0} {age,9}"));
         }
     }
 
