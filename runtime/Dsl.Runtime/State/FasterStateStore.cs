@@ -15,6 +15,7 @@ public sealed partial class FasterStateStore : IStateStore, IDisposable
 {
     private const string LogFileName = "hlog.log";
     private const string CheckpointFolder = "checkpoints";
+    private const int HandlesPerSegment = 8;
 
     private readonly string _directory;
     private readonly RetainingLogDevice _device;
@@ -38,7 +39,14 @@ public sealed partial class FasterStateStore : IStateStore, IDisposable
         _directory = directory;
         Directory.CreateDirectory(directory);
         (_segmentBytes, long pageBytes) = LogLayout(directory, options, restored: recoverFrom is not null);
-        _device = new RetainingLogDevice(Devices.CreateLogDevice(Path.Combine(directory, LogFileName), preallocateFile: false, deleteOnClose: false, recoverDevice: true));
+        _device = new RetainingLogDevice(Devices.CreateLogDevice(Path.Combine(directory, LogFileName), preallocateFile: false, deleteOnClose: false, recoverDevice: true))
+        {
+            // FASTER's managed device keeps a pool of this many read and as many write handles for each
+            // segment it touches, open until the segment is deleted. Its default (120) let a compaction
+            // of a few hundred small segments open 20,000 files, past the process's limit, and FASTER
+            // does not survive a read that cannot open its file.
+            ThrottleLimit = HandlesPerSegment,
+        };
         try
         {
             _faster = new FasterKV<StateKey, StateValue>(new FasterKVSettings<StateKey, StateValue>
