@@ -140,6 +140,26 @@ public sealed class RunCommandTests
         Assert.Equal("", result.StandardOutput);
     }
 
+    /// <summary>
+    /// Where the file stops being JSON, as an editor counts (the reader's own "LineNumber: 2 |
+    /// BytePositionInLine: 0" counts from 0), without the reader's advice to its program.
+    /// </summary>
+    [Fact]
+    public void Asset_master_data_that_is_not_json_is_reported_at_its_line_and_column()
+    {
+        using var workspace = new Workspace();
+        workspace.Write("job.stream", Jobs.Chained);
+        workspace.Write("in.jsonl", Jobs.Record("d1", "A", "2026-01-05T10:00:00Z", 2) + "\n");
+        workspace.Write("assets.json", "[\n  {\"assetId\":\"d1\"},\n]\n");
+
+        var result = workspace.Dsl("run", "job.stream", "--input", "in.jsonl", "--assets", "assets.json");
+
+        Assert.Equal(1, result.ExitCode);
+        Assert.Equal(
+            "dsl run: assets.json: the asset master data cannot be read: not valid JSON at line 3, column 1: The JSON array contains a trailing comma at the end which is not supported in this mode.",
+            result.StandardError.Trim());
+    }
+
     [Fact]
     public void An_unknown_time_zone_in_the_asset_master_data_stops_the_run_before_it_starts_naming_the_asset()
     {

@@ -1,7 +1,5 @@
-using System.Text.Json;
 using Dsl.Runtime.Assets;
 using Dsl.Runtime.Jobs;
-using Dsl.Runtime.Records;
 
 namespace Dsl.Cli.Commands;
 
@@ -15,13 +13,12 @@ public static class AssetData
             return true;
         try
         {
-            using var stream = File.OpenRead(path);
-            assets = AssetMasterDataReader.Read(stream);
+            assets = AssetMasterDataFile.Read(path);
             return true;
         }
-        catch (Exception e) when (e is JsonException or InvalidDataException or IOException or UnauthorizedAccessException)
+        catch (AssetMasterDataException e)
         {
-            Console.Error.WriteLine($"dsl {command}: {path}: the asset master data cannot be read: {e.Message}");
+            Console.Error.WriteLine($"dsl {command}: {e.Message}");
             return false;
         }
     }
@@ -29,16 +26,16 @@ public static class AssetData
     /// <summary>Whether the master data's values suit the job's attribute declarations; prints why not.</summary>
     public static bool Suits(JobManifest manifest, IReadOnlyList<AssetMasterData>? assets, string? path, string command)
     {
-        if (assets is null)
+        if (assets is null || path is null)
             return true;
         try
         {
-            AttributeTypeCheck.Check(manifest, new PointTable(manifest), assets);
+            AssetMasterDataFile.Check(manifest, assets, path);
             return true;
         }
-        catch (InvalidDataException e)
+        catch (AssetMasterDataException e)
         {
-            Console.Error.WriteLine($"dsl {command}: {path}: the asset master data does not suit the job: {e.Message}");
+            Console.Error.WriteLine($"dsl {command}: {e.Message}");
             return false;
         }
     }

@@ -21,7 +21,7 @@ internal static class JobRecordFile
         }
         catch (JsonException e)
         {
-            string at = e.LineNumber is long line && e.BytePositionInLine is long column ? $" at line {line + 1}, column {column + 1}" : string.Empty;
+            string at = JsonProblem.Position(e);
 
             // A syntax error carries the reader's own exception; any other is a shape the daemon does not write.
             throw Damaged(path, e.InnerException is JsonException ? $"not valid JSON{at}: {JsonProblem.Reason(e).TrimEnd('.')}" : $"not a list of jobs{at}");

@@ -16,12 +16,25 @@ public static class JsonProblem
         return e.BytePositionInLine is long column ? $"at column {column + 1}: {reason}" : reason;
     }
 
-    /// <summary>The reader's reason alone, without where it stopped.</summary>
+    /// <summary>
+    /// Where in a file the reader stopped, as an editor counts (from 1; columns in bytes, which
+    /// ASCII makes characters): <c> at line 3, column 14</c>, or nothing when it did not say.
+    /// </summary>
+    public static string Position(JsonException e)
+    {
+        ArgumentNullException.ThrowIfNull(e);
+        return e.LineNumber is long line && e.BytePositionInLine is long column ? $" at line {line + 1}, column {column + 1}" : string.Empty;
+    }
+
+    /// <summary>
+    /// The reader's reason alone, without where it stopped and without its advice to the program
+    /// ("Change the reader options."), which means nothing to a person writing the JSON.
+    /// </summary>
     public static string Reason(JsonException e)
     {
         ArgumentNullException.ThrowIfNull(e);
         string reason = e.Message;
-        foreach (string tail in new[] { " LineNumber:", " Path:" })
+        foreach (string tail in new[] { " LineNumber:", " Path:", " Change the reader options." })
         {
             int at = reason.IndexOf(tail, StringComparison.Ordinal);
             if (at >= 0)
