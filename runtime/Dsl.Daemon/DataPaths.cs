@@ -37,6 +37,12 @@ public sealed class DataPaths
     /// <summary>The jobs' lifecycle records.</summary>
     public string JobsFile => Path.Combine(Root, "jobs.json");
 
+    /// <summary>
+    /// The jobs' asset master data (time zones and attribute values, the format of <c>dsl run --assets</c>);
+    /// optional, read at each start of a job, each scheduled run and each preview.
+    /// </summary>
+    public string Assets => Path.Combine(Root, "assets.json");
+
     /// <summary>Alarm deliveries not done yet, sent again at the next start.</summary>
     public string PendingAlarms => Path.Combine(Root, "alarms-pending.json");
 

@@ -5,6 +5,7 @@ using Dsl.Daemon.Channels;
 using Dsl.Daemon.Ingest;
 using Dsl.Daemon.Jobs;
 using Dsl.Daemon.Releases;
+using Dsl.Runtime.Assets;
 using Dsl.Runtime.Hosting;
 
 namespace Dsl.Daemon.Api;
@@ -12,8 +13,9 @@ namespace Dsl.Daemon.Api;
 /// <summary>
 /// <c>Jobs.Preview</c>: runs a released version (the online one, or any release tag compiled from
 /// its commit) or inline source on recent channel records or on records of the request, in memory
-/// with offline semantics (open windows flushed at the end), and returns the outputs. Writes
-/// nothing to disk besides the assembly cache.
+/// with offline semantics (open windows flushed at the end) and the asset master data of
+/// <c>DATA/assets.json</c> as the job's runs take it, and returns the outputs. Writes nothing to
+/// disk besides the assembly cache.
 /// </summary>
 internal sealed class PreviewRunner
 {
@@ -141,9 +143,20 @@ internal sealed class PreviewRunner
             _ => _channels.Of(version.Manifest.Channel).Recent.Latest(DefaultLimit, except: version.Manifest.Name),
         };
 
+        IReadOnlyList<AssetMasterData>? assets;
+        try
+        {
+            assets = _registry.MasterData(version.Manifest);
+        }
+        catch (AssetMasterDataException e)
+        {
+            // The job's own start would fail on it: a preview without it would show outputs the job never writes.
+            throw new RpcException(StatusCode.FailedPrecondition, e.Message);
+        }
+
         using var output = new MemoryStream();
         var errors = new BoundedErrorLog(100);
-        var session = new JobSession(version.Job, output, new JobSessionOptions(ErrorLog: errors, FullErrorsPerReason: FullErrorsPerReason));
+        var session = new JobSession(version.Job, output, new JobSessionOptions(assets, ErrorLog: errors, FullErrorsPerReason: FullErrorsPerReason));
         long number = 0;
         foreach (byte[] line in lines)
         {

@@ -32,9 +32,10 @@ internal static class BatchRun
         long startAddress,
         long endAddress,
         Action<IReadOnlyList<string>> warned,
+        IReadOnlyList<Runtime.Assets.AssetMasterData>? assets,
         CancellationToken cancellationToken)
     {
-        var session = new JobSessionOptions(ErrorLog: errors, FullErrorsPerReason: int.MaxValue - 2);
+        var session = new JobSessionOptions(assets, ErrorLog: errors, FullErrorsPerReason: int.MaxValue - 2);
         using DurableJobHost host = DurableJobHost.Start(job, new DurableJobOptions(stateDirectory, session, store), createSink);
         warned(host.Warnings);
         long address = host.Resumed ? channel.ResumeAt(host.Position.Offset, stateDirectory) : startAddress;

@@ -1,5 +1,6 @@
 using Dsl.Control.V1;
 using Dsl.Daemon.Releases;
+using Dsl.Runtime.Assets;
 using Dsl.Runtime.Hosting;
 
 namespace Dsl.Daemon.Jobs;
@@ -113,7 +114,7 @@ public sealed partial class JobRegistry
                 // pusher asked for a stop-and-restart (git push -o restart): do exactly that.
                 RestartFresh(job, compatibility.IsCompatible ? StateChange(e) : StateChange(compatibility));
             }
-            catch (StateException e)
+            catch (Exception e) when (e is StateException or AssetMasterDataException)
             {
                 Fail(job, e.Message);
             }
@@ -174,7 +175,7 @@ public sealed partial class JobRegistry
             job.Record.Reason = "restarted with empty state: " + reason;
             Publish(job, JobStatus.Running, job.Record.Reason);
         }
-        catch (StateException e)
+        catch (Exception e) when (e is StateException or AssetMasterDataException)
         {
             Fail(job, e.Message);
         }

@@ -95,6 +95,7 @@ public sealed partial class JobRegistry
                     job.Record.StartAddress,
                     end,
                     warnings => LogStateWarnings(job, warnings),
+                    MasterData(version.Manifest),
                     cancellation.Token);
                 job.Opened(opened, run.Started);
                 run.Status = JobStatus.Stopped;

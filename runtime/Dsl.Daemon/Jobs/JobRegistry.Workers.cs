@@ -1,7 +1,9 @@
 using Dsl.Control.V1;
 using Dsl.Control.Wire;
 using Dsl.Daemon.Channels;
+using Dsl.Runtime.Assets;
 using Dsl.Runtime.Hosting;
+using Dsl.Runtime.Jobs;
 using Dsl.Runtime.State;
 using Microsoft.Extensions.Logging;
 
@@ -47,6 +49,44 @@ public sealed partial class JobRegistry
         }
     }
 
+    /// <summary>
+    /// The asset master data of <c>DATA/assets.json</c> for a job, none without the file. Read at each
+    /// start of a worker (start, resume, upgrade, the daemon's start), each scheduled run and each
+    /// preview, so that a running job keeps the slots, zones and values it started with until then.
+    /// </summary>
+    /// <exception cref="AssetMasterDataException">The file cannot be read, or does not suit the job.</exception>
+    internal IReadOnlyList<AssetMasterData>? MasterData(JobManifest manifest)
+    {
+        IReadOnlyList<AssetMasterData>? assets = AssetMasterDataFile.ReadIfPresent(_paths.Assets);
+        if (assets is not null)
+        {
+            AssetMasterDataFile.Check(manifest, assets, _paths.Assets);
+        }
+
+        return assets;
+    }
+
+    /// <summary>
+    /// Refuses a start that the asset master data would fail, before any job changes: a paused job
+    /// stays paused with its state, to resume once the file is fixed, where a failed one could only
+    /// start again from empty state.
+    /// </summary>
+    private void CheckMasterData(IReadOnlyList<DaemonJob> starting)
+    {
+        foreach (DaemonJob job in starting)
+        {
+            try
+            {
+                MasterData(job.Version.Manifest);
+            }
+            catch (AssetMasterDataException e)
+            {
+                _log.LogError("job {Job} not started: {Reason}", job.Record.Name, e.Message);
+                throw new RpcException(StatusCode.FailedPrecondition, $"job '{job.Record.Name}' cannot start: {e.Message}");
+            }
+        }
+    }
+
     private ResourceConfig Resources() => ResourceConfig.Load(Path.Combine(_paths.Root, Control.Security.TokenStore.ConfigFileName), _options);
 
     private async Task ApplyAsync(DaemonJob job, JobStatus target)
@@ -61,6 +101,12 @@ public sealed partial class JobRegistry
                 catch (StateException e)
                 {
                     Fail(job, FailureReason(job, e));
+                    return;
+                }
+                catch (AssetMasterDataException e)
+                {
+                    // Changed since CheckMasterData read it.
+                    Fail(job, e.Message);
                     return;
                 }
                 catch (Exception e) when (e is IOException or UnauthorizedAccessException or InvalidOperationException)
@@ -87,6 +133,9 @@ public sealed partial class JobRegistry
 
     private void StartWorker(DaemonJob job, bool fresh)
     {
+        // First, so that a file that cannot be used fails the start before it changes anything (a
+        // fresh start's new run), and an armed job's start rather than its first run only.
+        IReadOnlyList<AssetMasterData>? assets = MasterData(job.Version.Manifest);
         ChannelLog channel = _channels.Of(job.Version.Manifest.Channel);
         if (fresh)
         {
@@ -121,7 +170,8 @@ public sealed partial class JobRegistry
                 e => _ = FailAsync(job, e),
                 figures => Checkpointed(job, figures),
                 job.Record.LastCheckpoint,
-                DerivedElsewhere(job, channel));
+                DerivedElsewhere(job, channel),
+                assets);
             job.Opened(job.Worker.OpenedCounters, job.Worker.OpenedAt);
             LogStateWarnings(job, job.Worker.Warnings);
         }
@@ -253,6 +303,7 @@ public sealed partial class JobRegistry
     /// <summary>Marks the job failed with the reason and logs the failure in its error log.</summary>
     private void Fail(DaemonJob job, string reason)
     {
+        _log.LogError("job {Job} failed: {Reason}", job.Record.Name, reason);
         SetStatus(job, JobStatus.Failed, reason);
         LogFailure(job, "job_failed", reason);
     }

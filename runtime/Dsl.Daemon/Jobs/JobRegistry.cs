@@ -156,7 +156,7 @@ public sealed partial class JobRegistry : IReleaseTarget
                     // compiled by a new daemon) that cannot keep the state: the operator decides.
                     Fail(job, FailureReason(job, e));
                 }
-                catch (Exception e) when (e is IOException or InvalidOperationException)
+                catch (Exception e) when (e is IOException or InvalidOperationException or Runtime.Assets.AssetMasterDataException)
                 {
                     Fail(job, e.Message);
                 }
@@ -397,6 +397,7 @@ public sealed partial class JobRegistry : IReleaseTarget
             if (target == JobStatus.Running)
             {
                 CheckCapacity([.. jobs.Where(j => j.Record.Status != JobStatus.Running && !j.IsScheduled)]);
+                CheckMasterData([.. jobs.Where(j => j.Record.Status != JobStatus.Running)]);
             }
 
             var response = new JobTransitionsResponse();

@@ -125,9 +125,10 @@ internal sealed class JobWorker
         Action<Exception> failed,
         Action<CheckpointFigures> checkpointed,
         CheckpointFigures? previous = null,
-        IReadOnlySet<(string ModelId, string PointId)>? derivedElsewhere = null)
+        IReadOnlySet<(string ModelId, string PointId)>? derivedElsewhere = null,
+        IReadOnlyList<Runtime.Assets.AssetMasterData>? assets = null)
     {
-        var session = new JobSessionOptions(ErrorLog: errors, FullErrorsPerReason: int.MaxValue - 2, DerivedElsewhere: derivedElsewhere);
+        var session = new JobSessionOptions(assets, ErrorLog: errors, FullErrorsPerReason: int.MaxValue - 2, DerivedElsewhere: derivedElsewhere);
         DurableJobHost host = DurableJobHost.Start(job, new DurableJobOptions(stateDirectory, session, store), createSink);
         try
         {
