@@ -151,6 +151,34 @@ public sealed class AssetMasterDataTests
         Assert.Contains(log.Lines, l => l.Level == LogLevel.Error && l.Message.Contains(reason, StringComparison.Ordinal));
     }
 
+    /// <summary>Each run of a scheduled job reads the file: an edit reaches the next run, a damaged file fails it.</summary>
+    [Fact]
+    public async Task EachScheduledRunReadsTheAssetsFile()
+    {
+        using var temp = new TempDirectory();
+        await using var daemon = await TestDaemon.StartAsync(temp.Combine("data"));
+        string assets = Path.Combine(daemon.Data, "assets.json");
+        File.WriteAllText(assets, Scales);
+        string batch = Scaled.Replace("job scaled \"scales power\"\n", "job batch \"scales power\"\n\nsettings {\n  channel offline\n}\n", StringComparison.Ordinal)
+            + "\nschedule on file \"inbox/meters-*.jsonl\"\n";
+        await ReleaseAsync(daemon, temp, "batch", batch);
+        await Start(daemon, "batch", JobStatus.Running);
+
+        await DropAsync(daemon, temp, "meters-1.jsonl", TestJobs.Lines(0, 3));
+        await Eventually.WaitAsync(() => Task.FromResult(daemon.Outputs("batch", "offline")), o => o.Length >= 2, "the first run's outputs");
+        Assert.Equal(["m0 5", "m1 4.5"], daemon.Outputs("batch", "offline").Select(AssetAndValue).Order(StringComparer.Ordinal));
+        await Eventually.WaitAsync(() => daemon.Client.UnaryAsync(JobsApi.Get, new GetJobRequest { Name = "batch" }), d => d.Job.Schedule?.LastRunStatus == JobStatus.Stopped, "the first run to end");
+
+        File.WriteAllText(assets, "[{\"assetId\":\"m0\"");
+        await DropAsync(daemon, temp, "meters-2.jsonl", TestJobs.Lines(3, 4));
+        LogsResponse logs = await Eventually.WaitAsync(
+            () => daemon.Client.UnaryAsync(JobsApi.Logs, new LogsRequest { Name = "batch" }),
+            l => l.Entries.Any(e => e.Reason == "run_failed"),
+            "the second run to fail");
+        Assert.StartsWith($"{assets}: the asset master data cannot be read: not valid JSON at line 1, column ", logs.Entries.Single(e => e.Reason == "run_failed").Detail, StringComparison.Ordinal);
+        Assert.Equal(JobStatus.Running, (await daemon.StatusAsync("batch"))?.Status);
+    }
+
     [Fact]
     public async Task APreviewOfAReleasedJobTakesTheAssetsFile()
     {
@@ -188,6 +216,14 @@ public sealed class AssetMasterDataTests
     {
         JobTransitionsResponse started = await daemon.Client.UnaryAsync(JobsApi.Start, new StartJobsRequest { Names = { job } });
         Assert.Equal(expected, Assert.Single(started.Transitions).Current);
+    }
+
+    /// <summary>Moves a file into the inbox under its name, as writers should.</summary>
+    private static async Task DropAsync(TestDaemon daemon, TempDirectory temp, string name, string lines)
+    {
+        string staging = temp.Combine(name);
+        await File.WriteAllTextAsync(staging, lines);
+        File.Move(staging, Path.Combine(daemon.Data, "inbox", name));
     }
 
     private static async Task AssertStartRefusedAsync(TestDaemon daemon, string reason)
