@@ -6,14 +6,14 @@ using Xunit.Abstractions;
 namespace Dsl.Runtime.Tests.Checkpoints;
 
 /// <summary>
-/// A store keeps a bounded number of files open: at most 8 read and 8 write handles on each log
+/// A store keeps a bounded number of files open: at most 16 read and 16 write handles on each log
 /// segment, however many reads a compaction over hundreds of segments has in flight. FASTER's
 /// default kept up to 120 of each per segment, and a store in a 1 MB budget whose log had grown to a
 /// few hundred segments opened 20,000 files, past the process's limit, and aborted.
 /// </summary>
 public sealed class LogFileHandleTests(ITestOutputHelper output)
 {
-    private const int MostHandlesPerSegment = 16;
+    private const int MostHandlesPerSegment = 32;
 
     private const int Keys = 8_000;
 
