@@ -9,9 +9,11 @@ public static partial class CursorContextAnalyzer
     /// In an output of an aggregate block, <c>TARGET = fn(ARGUMENT) [where CONDITION] [fill VALUE]</c>:
     /// each clause at most once and in that order, a where condition that reads only the
     /// aggregated point, and a fill, which only a count takes, that is a number: nothing named fits.
+    /// Once the output is complete (after its call, condition or fill) the next may follow on the line.
     /// </summary>
-    private static CursorContext InAggregateOutput(List<SyntaxToken> statement, Maker make)
+    private static CursorContext InAggregateOutput(List<SyntaxToken> line, Maker make)
     {
+        var statement = CurrentOutput(line);
         if (statement.Count == 0)
             return make(CursorPlace.OutputTarget);
         if (statement.Count == 1)
@@ -19,21 +21,22 @@ public static partial class CursorContextAnalyzer
         var last = statement[^1];
         if (last.Text == "=" && statement.Count == 2)
             return make(CursorPlace.AggregateFunction);
-        if (IndexOutsideBrackets(statement, "fill") >= 0)
-            return make(CursorPlace.Nothing);
+        if (IndexOutsideBrackets(statement, "fill") is var fillAt and >= 0)
+            return make(IsCompleteExpression(statement[(fillAt + 1)..]) ? CursorPlace.OutputTarget : CursorPlace.Nothing);
 
         IReadOnlyList<string> fill = TakesFill(statement) ? ["fill"] : [];
-        if (IndexOutsideBrackets(statement, "where") >= 0)
+        if (IndexOutsideBrackets(statement, "where") is var whereAt and >= 0)
         {
             if (IsExpressionContinuation(last))
                 return make(CursorPlace.Expression) with { ReadablePoints = NamesInArgument(statement) };
-            // After an operand the condition may go on (`P in [0, 10)`); a fill only once its
-            // brackets are closed.
-            return make(CursorPlace.Words, null, [.. _afterOperand, .. BracketDepth(statement) == 0 ? fill : []]);
+            // After an operand the condition may go on (`P in [0, 10)`); a fill and the next
+            // output only once its brackets are closed.
+            var complete = IsCompleteExpression(statement[(whereAt + 1)..]);
+            return make(complete ? CursorPlace.OutputTarget : CursorPlace.Words, null, [.. _afterOperand, .. BracketDepth(statement) == 0 ? fill : []]);
         }
         if (BracketDepth(statement) > 0)
             return IsExpressionContinuation(last) ? make(CursorPlace.Expression) : make(CursorPlace.Nothing);
-        return last.Text == ")" ? make(CursorPlace.Words, null, ["where", .. fill]) : make(CursorPlace.Nothing);
+        return last.Text == ")" ? make(CursorPlace.OutputTarget, null, ["where", .. fill]) : make(CursorPlace.Nothing);
     }
 
     private static bool TakesFill(List<SyntaxToken> statement) =>

@@ -219,15 +219,6 @@ public static partial class CursorContextAnalyzer
     /// <summary>How many tokens the setting at the start of the tokens takes: its name and a value, which a minus may precede.</summary>
     private static int SettingLength(List<SyntaxToken> setting) => setting[1].Text == "-" ? 3 : 2;
 
-    private static CursorContext InMergeOutput(List<SyntaxToken> statement, Maker make)
-    {
-        if (statement.Count == 0)
-            return make(CursorPlace.OutputTarget);
-        if (statement.Count == 1)
-            return make(CursorPlace.Nothing);
-        return IsExpressionContinuation(statement[^1]) ? make(CursorPlace.Expression) : make(CursorPlace.Words, null, _afterOperand);
-    }
-
     /// <summary>
     /// In an alarm, <c>on CONDITION, … notify "CHANNEL", …</c>. What completes a condition is
     /// its metric's threshold: nothing for a state, <c>&gt; D</c> for a duration, <c>&gt; N per D</c>

@@ -13,7 +13,10 @@ public enum CursorPlace
     Model,
     /// <summary>A point of <see cref="CursorContext.ModelName"/> (after on, from, daily, Model::).</summary>
     Point,
-    /// <summary>The target of an output line: a point of the rule's model.</summary>
+    /// <summary>
+    /// The target of an output: a point of the rule's model. After a complete output on the same
+    /// line <see cref="CursorContext.Words"/> are what may still continue that one.
+    /// </summary>
     OutputTarget,
     /// <summary>The function of an aggregate output (right of '=').</summary>
     AggregateFunction,

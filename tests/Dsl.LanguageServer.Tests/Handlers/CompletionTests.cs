@@ -22,6 +22,10 @@ public sealed class CompletionTests : IDisposable
 
     private string[] Complete(string marked) => [.. Items(marked).List.Items.Select(i => i.Label)];
 
+    /// <summary>The keywords among the items: what may continue the text before the cursor, without the names offered beside them.</summary>
+    private string[] CompleteKeywords(string marked) =>
+        [.. Items(marked).List.Items.Where(i => i.Kind == CompletionItemKind.Keyword).Select(i => i.Label)];
+
     /// <summary>The document after accepting the item labelled <paramref name="label"/> at the cursor.</summary>
     private string Accept(string marked, string label)
     {
@@ -548,18 +552,21 @@ public sealed class CompletionTests : IDisposable
         Assert.DoesNotContain("TotalEnergy", labels);
     }
 
+    private string[] CompleteAggregateKeywords(string marked) =>
+        CompleteKeywords(Replace("avg(ActivePower) where ActivePower in [0, 3500)", marked));
+
     [Fact]
     public void After_an_aggregate_call_where_is_offered_and_fill_only_for_a_count()
     {
-        Assert.Equal(["where"], CompleteAggregateOutput("avg(ActivePower) |"));
-        Assert.Equal(["fill", "where"], CompleteAggregateOutput("count(ActivePower) |").Order());
+        Assert.Equal(["where"], CompleteAggregateKeywords("avg(ActivePower) |"));
+        Assert.Equal(["fill", "where"], CompleteAggregateKeywords("count(ActivePower) |").Order());
     }
 
     [Fact]
     public void After_a_where_condition_no_second_where_is_offered()
     {
-        Assert.Equal(["else", "fill", "in", "then"], CompleteAggregateOutput("count(ActivePower) where ActivePower > 0 |").Order());
-        Assert.Equal(["else", "in", "then"], CompleteAggregateOutput("avg(ActivePower) where ActivePower > 0 |").Order());
+        Assert.Equal(["else", "fill", "in", "then"], CompleteAggregateKeywords("count(ActivePower) where ActivePower > 0 |").Order());
+        Assert.Equal(["else", "in", "then"], CompleteAggregateKeywords("avg(ActivePower) where ActivePower > 0 |").Order());
     }
 
     [Theory]
@@ -568,9 +575,71 @@ public sealed class CompletionTests : IDisposable
     [InlineData("count(ActivePower) where ActivePower in [0, RatedPower |", new[] { "else", "in", "then" })]
     public void After_an_operand_of_a_where_condition_what_may_go_on_is_offered_as_in_a_merge(string marked, string[] expected)
     {
-        Assert.Equal(expected, CompleteAggregateOutput(marked).Order());
-        Assert.Equal(["else", "in", "then"], Complete(Replace("sqrt(ActivePower ^ 2 + ReactivePower ^ 2)", "ActivePower |")).Order());
+        Assert.Equal(expected, CompleteAggregateKeywords(marked).Order());
+        Assert.Equal(["else", "in", "then"], CompleteKeywords(Replace("sqrt(ActivePower ^ 2 + ReactivePower ^ 2)", "ActivePower |")).Order());
     }
+
+    // The points an output of the sample's rules may write: all but the attribute (WindTurbine has no di point).
+    private static readonly string[] _writablePoints = ["ActivePower", "ActivePowerAvg10m", "ApparentPower", "DailyEnergy", "ReactivePower", "TotalEnergy"];
+
+    [Theory]
+    [InlineData("avg(ActivePower) |")]
+    [InlineData("count(ActivePower) |")]
+    [InlineData("avg(ActivePower) where ActivePower > 0 |")]
+    [InlineData("avg(ActivePower) where ActivePower in [0, 3500) |")]
+    [InlineData("avg(ActivePower) where if ActivePower > 0 then true else false |")]
+    [InlineData("count(ActivePower) fill 0 |")]
+    [InlineData("count(ActivePower) fill 0 ApparentPower = max(ActivePower) |")]
+    public void After_a_complete_aggregate_output_the_next_outputs_target_is_offered_on_its_line(string marked)
+    {
+        var labels = CompleteAggregateOutput(marked);
+        Assert.Equal(_writablePoints, labels.Where(l => _writablePoints.Contains(l) || l == "RatedPower").Order());
+    }
+
+    [Theory]
+    [InlineData("avg(ActivePower) where ActivePower in [0, 35|")]
+    [InlineData("avg(ActivePower) where if ActivePower > 0 then true |")]
+    [InlineData("avg(ActivePower) where ActivePower > 0 ? true |")]
+    [InlineData("count(ActivePower) fill |")]
+    public void An_incomplete_aggregate_output_is_offered_no_next_target(string marked) =>
+        Assert.DoesNotContain("ApparentPower", CompleteAggregateOutput(marked));
+
+    [Fact]
+    public void Right_of_equals_of_a_second_output_on_a_line_the_aggregate_functions_are_offered()
+    {
+        var labels = CompleteAggregateOutput("avg(ActivePower) ApparentPower = |");
+        Assert.Contains("avg", labels);
+        Assert.DoesNotContain("ActivePower", labels);
+    }
+
+    [Theory]
+    [InlineData("ActivePower * 2 |")]
+    [InlineData("sqrt(ActivePower) |")]
+    [InlineData("if ActivePower > 0 then 1 else 0 |")]
+    [InlineData("ActivePower > 0 ? 1 : 0 |")]
+    [InlineData("1 ActivePowerAvg10m = ReactivePower |")]
+    public void After_a_complete_merge_output_the_next_outputs_target_is_offered_on_its_line(string marked)
+    {
+        var labels = Complete(Replace("sqrt(ActivePower ^ 2 + ReactivePower ^ 2)", marked));
+        Assert.Contains("ReactivePower", labels);
+        Assert.Contains("ActivePowerAvg10m", labels);
+        Assert.Contains("then", labels);
+        // Not the merge's trigger, which it may not write, nor an attribute or a function.
+        Assert.DoesNotContain("ActivePower", labels);
+        Assert.DoesNotContain("RatedPower", labels);
+        Assert.DoesNotContain("sqrt", labels);
+    }
+
+    [Theory]
+    [InlineData("sqrt(ActivePower |")]
+    [InlineData("if ActivePower > 0 then 1 |")]
+    [InlineData("ActivePower > 0 ? 1 |")]
+    public void An_incomplete_merge_output_is_offered_no_next_target(string marked) =>
+        Assert.DoesNotContain("ActivePowerAvg10m", Complete(Replace("sqrt(ActivePower ^ 2 + ReactivePower ^ 2)", marked)));
+
+    [Fact]
+    public void Right_of_equals_of_a_second_merge_output_on_a_line_an_expression_is_offered() =>
+        Assert.Contains("prev", Complete(Replace("sqrt(ActivePower ^ 2 + ReactivePower ^ 2)", "1 ActivePowerAvg10m = |")));
 
     [Fact]
     public void A_fill_is_offered_nothing() =>

@@ -54,8 +54,10 @@ public sealed class CompletionHandler(Workspace workspace)
                     items.Points(pointModel);
                 break;
             case CursorPlace.OutputTarget:
-                // Only points a rule may write: not input-only (di) ones, not the merge's trigger,
-                // and for energy only pi points.
+                // After a complete output, what may continue it comes first, then the next
+                // output's target. Only points a rule may write: not input-only (di) ones, not
+                // the merge's trigger, and for energy only pi points.
+                items.Keywords(context.Words);
                 if (FindModel(document, context.ModelName) is { } targetModel)
                     items.Points(targetModel, p => p.PointKind != PointKind.Digital && p.Name != context.Trigger && (!context.EnergyOutput || p is { PointKind: PointKind.Pulse, Type: DataType.Double }));
                 break;

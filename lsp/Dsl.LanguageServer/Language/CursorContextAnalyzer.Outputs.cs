@@ -1,0 +1,47 @@
+using Dsl.Compiler.Syntax;
+
+namespace Dsl.LanguageServer.Language;
+
+public static partial class CursorContextAnalyzer
+{
+    /// <summary>In an output of a merge block, <c>TARGET = EXPRESSION</c>; once it is complete the next may follow on the line.</summary>
+    private static CursorContext InMergeOutput(List<SyntaxToken> line, Maker make)
+    {
+        var output = CurrentOutput(line);
+        if (output.Count == 0)
+            return make(CursorPlace.OutputTarget);
+        if (output.Count == 1)
+            return make(CursorPlace.Nothing);
+        if (IsExpressionContinuation(output[^1]))
+            return make(CursorPlace.Expression);
+        return make(StartsOnLineComplete(output) ? CursorPlace.OutputTarget : CursorPlace.Words, null, _afterOperand);
+    }
+
+    /// <summary>
+    /// The output being written: the tokens of the line from the target of its last <c>=</c> on.
+    /// Outputs may share a line (<c>A = x B = y</c>), as no operand is followed by a name, and
+    /// <c>=</c> stands nowhere else in a rule's body (equality is <c>==</c>).
+    /// </summary>
+    private static List<SyntaxToken> CurrentOutput(List<SyntaxToken> line)
+    {
+        var assign = line.FindLastIndex(t => t.Text == "=");
+        return assign >= 1 ? line[(assign - 1)..] : line;
+    }
+
+    /// <summary>
+    /// Whether the output starts on the line (its target and <c>=</c> are there, so where its
+    /// expression begins is known) and is complete: the next output may follow.
+    /// </summary>
+    private static bool StartsOnLineComplete(List<SyntaxToken> output) =>
+        output.Count > 2 && output[1].Text == "=" && IsCompleteExpression(output[2..]);
+
+    /// <summary>
+    /// Whether the tokens make a complete expression as far as its end tells: it ends with an
+    /// operand, its brackets are closed, each <c>if</c> has its <c>else</c> and each <c>?</c> its <c>:</c>.
+    /// </summary>
+    private static bool IsCompleteExpression(List<SyntaxToken> expression) =>
+        expression.Count > 0 && !IsExpressionContinuation(expression[^1]) && BracketDepth(expression) == 0
+        && Occurrences(expression, "if") == Occurrences(expression, "else") && Occurrences(expression, "?") == Occurrences(expression, ":");
+
+    private static int Occurrences(List<SyntaxToken> tokens, string text) => tokens.Count(t => t.Text == text);
+}
