@@ -153,13 +153,24 @@ public static partial class CursorContextAnalyzer
         if (head == "energy" && statement.Count >= 3 && statement[^2].Text == "from")
             return make(CursorPlace.Words, modelName, ["by"]);
 
-        // A job line ends with its description and an import with its path: the next
-        // declaration may follow on that line.
-        if (head is "job" or "import" && statement[^1].Kind == SyntaxTokenKind.String)
-            return make(CursorPlace.TopLevel);
+        // The next declaration may follow a finished one-line declaration on its line.
         // A new line after a finished declaration starts the next one.
-        return lineIsEmpty ? make(CursorPlace.TopLevel) : make(CursorPlace.Nothing);
+        return lineIsEmpty || IsFinishedLineDeclaration(statement) ? make(CursorPlace.TopLevel) : make(CursorPlace.Nothing);
     }
+
+    /// <summary>
+    /// Whether the statement is a complete declaration without a body: a job line with its name
+    /// (its description is optional), an import with its path, a schedule with what its kind
+    /// takes (<c>once</c> nothing; a period, a time of day, a cron expression or a file pattern).
+    /// </summary>
+    private static bool IsFinishedLineDeclaration(List<SyntaxToken> statement) => statement[0].Text switch
+    {
+        "job" => statement.Count == 2 || statement[^1].Kind == SyntaxTokenKind.String,
+        "import" => statement[^1].Kind == SyntaxTokenKind.String,
+        "schedule" => statement is [_, { Text: "once" }]
+            || (statement.Count > 2 && statement[^1].Kind is SyntaxTokenKind.Duration or SyntaxTokenKind.TimeOfDay or SyntaxTokenKind.String),
+        _ => false,
+    };
 
     /// <summary>
     /// Whether an aggregate header ends with a complete window or option: a duration (a size, an

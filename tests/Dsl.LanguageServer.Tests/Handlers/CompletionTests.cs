@@ -66,6 +66,8 @@ public sealed class CompletionTests : IDisposable
     }
 
     [Theory]
+    [InlineData("job demo |")]
+    [InlineData("job `my demo` |")]
     [InlineData("job demo \"Demo\" |")]
     [InlineData("job demo \"Demo\" import \"lib.stream\" |")]
     public void After_a_job_line_or_an_import_the_declarations_are_offered_on_its_line(string marked)
@@ -74,6 +76,36 @@ public sealed class CompletionTests : IDisposable
         Assert.Contains("model", labels);
         Assert.Contains("import", labels);
         Assert.DoesNotContain("job", labels);
+    }
+
+    [Theory]
+    [InlineData("schedule once |")]
+    [InlineData("schedule every 1h |")]
+    [InlineData("schedule daily at 02:00 |")]
+    [InlineData("schedule cron \"0 2 * * *\" |")]
+    [InlineData("schedule on file \"incoming/*.jsonl\" |")]
+    public void After_a_finished_schedule_the_declarations_are_offered_on_its_line(string marked)
+    {
+        var labels = Complete("job demo\n" + marked);
+        Assert.Contains("model", labels);
+        Assert.Contains("alarm", labels);
+        Assert.DoesNotContain("schedule", labels);
+        Assert.DoesNotContain("job", labels);
+    }
+
+    [Theory]
+    [InlineData("job |")]
+    [InlineData("schedule every |", "1h")]
+    [InlineData("schedule daily |", "at")]
+    [InlineData("schedule daily at |")]
+    [InlineData("schedule cron |")]
+    [InlineData("schedule on file |")]
+    public void An_unfinished_job_line_or_schedule_is_offered_no_declaration(string marked, string? expected = null)
+    {
+        var labels = Complete(marked);
+        Assert.DoesNotContain("model", labels);
+        if (expected is not null)
+            Assert.Contains(expected, labels);
     }
 
     [Fact]
