@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import { execFile } from 'child_process';
 import * as path from 'path';
+import { previewTarget } from './previewTarget';
 import {
   LanguageClient,
   LanguageClientOptions,
@@ -95,11 +96,20 @@ function workspaceFolderOf(uri: vscode.Uri | undefined): string | undefined {
 }
 
 async function previewJob(): Promise<void> {
-  const file = activeStreamFile();
-  if (!file) {
+  const uri = activeStreamFile();
+  if (!uri) {
     return;
   }
-  await vscode.window.activeTextEditor?.document.save();
+  // dsl reads the file from disk: save it first, and preview where it was saved (an untitled
+  // buffer asks where to), or nothing if it was not.
+  const target = previewTarget(await vscode.workspace.save(uri));
+  if (!('file' in target)) {
+    if (target.reason === 'not-on-disk') {
+      void vscode.window.showWarningMessage('Stream: the preview needs the job saved as a file on this machine.');
+    }
+    return;
+  }
+  const file = vscode.Uri.file(target.file);
   let input = vscode.workspace.getConfiguration('stream').get<string>('previewInput') ?? '';
   if (input.trim().length === 0) {
     const picked = await vscode.window.showOpenDialog({
