@@ -154,9 +154,21 @@ public sealed class CompletionTests : IDisposable
     public void At_the_start_of_an_output_line_the_models_points_are_offered()
     {
         var labels = Complete(Replace("  ApparentPower = sqrt", "  |\n  ApparentPower = sqrt"));
-        Assert.Contains("ApparentPower", labels);
+        Assert.Contains("ReactivePower", labels);
+        Assert.Contains("TotalEnergy", labels);
         Assert.DoesNotContain("RatedPower", labels);
     }
+
+    [Theory]
+    [InlineData("ApparentPower")]     // by the output on the next line of this merge (DSL2017)
+    [InlineData("ActivePowerAvg10m")] // by the aggregate (DSL3015)
+    [InlineData("DailyEnergy")]       // by the energy rule's daily
+    public void A_point_another_output_writes_is_not_offered_as_a_target(string written) =>
+        Assert.DoesNotContain(written, Complete(Replace("  ApparentPower = sqrt", "  |\n  ApparentPower = sqrt")));
+
+    [Fact]
+    public void The_target_being_typed_over_is_still_offered() =>
+        Assert.Contains("ApparentPower", Complete(Replace("  ApparentPower = sqrt", "  Appar|entPower = sqrt")));
 
     [Fact]
     public void Inside_a_merge_expression_points_attributes_and_functions_are_offered()
@@ -304,7 +316,7 @@ public sealed class CompletionTests : IDisposable
     public void A_trigger_written_with_its_model_is_not_offered_as_an_output()
     {
         var labels = Complete(Replace("merge WindTurbine on ActivePower hold 10m {\n  ApparentPower = sqrt", "merge WindTurbine on WindTurbine::ActivePower hold 10m {\n  |\n  ApparentPower = sqrt"));
-        Assert.Contains("ApparentPower", labels);
+        Assert.Contains("ReactivePower", labels);
         Assert.DoesNotContain("ActivePower", labels);
     }
 
@@ -320,7 +332,7 @@ public sealed class CompletionTests : IDisposable
     {
         var job = Samples.Job.Replace("  pi DailyEnergy kWh\n", "  pi DailyEnergy kWh\n  di Status: int\n  pi Pulses: long\n", StringComparison.Ordinal);
         var merge = Complete(job.Replace("  ApparentPower = sqrt", "  |\n  ApparentPower = sqrt", StringComparison.Ordinal));
-        Assert.Contains("ApparentPower", merge);
+        Assert.Contains("ReactivePower", merge);
         Assert.DoesNotContain("Status", merge);
         Assert.DoesNotContain("ActivePower", merge);
 
@@ -611,8 +623,9 @@ public sealed class CompletionTests : IDisposable
         Assert.Equal(["else", "in", "then"], CompleteKeywords(Replace("sqrt(ActivePower ^ 2 + ReactivePower ^ 2)", "ActivePower |")).Order());
     }
 
-    // The points an output of the sample's rules may write: all but the attribute (WindTurbine has no di point).
-    private static readonly string[] _writablePoints = ["ActivePower", "ActivePowerAvg10m", "ApparentPower", "DailyEnergy", "ReactivePower", "TotalEnergy"];
+    // The points an output of the sample's rules may write: all but the attribute (WindTurbine
+    // has no di point) and those its outputs write already.
+    private static readonly string[] _writablePoints = ["ActivePower", "ReactivePower", "TotalEnergy"];
 
     [Theory]
     [InlineData("avg(ActivePower) |")]
@@ -625,7 +638,7 @@ public sealed class CompletionTests : IDisposable
     public void After_a_complete_aggregate_output_the_next_outputs_target_is_offered_on_its_line(string marked)
     {
         var labels = CompleteAggregateOutput(marked);
-        Assert.Equal(_writablePoints, labels.Where(l => _writablePoints.Contains(l) || l == "RatedPower").Order());
+        Assert.Equal(_writablePoints, labels.Where(l => _writablePoints.Contains(l) || l is "RatedPower" or "ApparentPower").Order());
     }
 
     [Theory]
@@ -634,7 +647,7 @@ public sealed class CompletionTests : IDisposable
     [InlineData("avg(ActivePower) where ActivePower > 0 ? true |")]
     [InlineData("count(ActivePower) fill |")]
     public void An_incomplete_aggregate_output_is_offered_no_next_target(string marked) =>
-        Assert.DoesNotContain("ApparentPower", CompleteAggregateOutput(marked));
+        Assert.DoesNotContain("TotalEnergy", CompleteAggregateOutput(marked));
 
     [Fact]
     public void Right_of_equals_of_a_second_output_on_a_line_the_aggregate_functions_are_offered()
@@ -654,7 +667,7 @@ public sealed class CompletionTests : IDisposable
     {
         var labels = Complete(Replace("sqrt(ActivePower ^ 2 + ReactivePower ^ 2)", marked));
         Assert.Contains("ReactivePower", labels);
-        Assert.Contains("ActivePowerAvg10m", labels);
+        Assert.Contains("TotalEnergy", labels);
         Assert.Contains("then", labels);
         // Not the merge's trigger, which it may not write, nor an attribute or a function.
         Assert.DoesNotContain("ActivePower", labels);
@@ -667,7 +680,7 @@ public sealed class CompletionTests : IDisposable
     [InlineData("if ActivePower > 0 then 1 |")]
     [InlineData("ActivePower > 0 ? 1 |")]
     public void An_incomplete_merge_output_is_offered_no_next_target(string marked) =>
-        Assert.DoesNotContain("ActivePowerAvg10m", Complete(Replace("sqrt(ActivePower ^ 2 + ReactivePower ^ 2)", marked)));
+        Assert.DoesNotContain("TotalEnergy", Complete(Replace("sqrt(ActivePower ^ 2 + ReactivePower ^ 2)", marked)));
 
     [Fact]
     public void Right_of_equals_of_a_second_merge_output_on_a_line_an_expression_is_offered() =>

@@ -1,5 +1,6 @@
 using Dsl.Compiler.Symbols;
 using Dsl.Compiler.Syntax;
+using Dsl.Compiler.Text;
 using Dsl.LanguageServer.Analysis;
 using Dsl.LanguageServer.Documents;
 using Dsl.LanguageServer.Language;
@@ -56,10 +57,14 @@ public sealed class CompletionHandler(Workspace workspace)
             case CursorPlace.OutputTarget:
                 // After a complete output, what may continue it comes first, then the next
                 // output's target. Only points a rule may write: not input-only (di) ones, not
-                // the merge's trigger, and for energy only pi points.
+                // the merge's trigger, for energy only pi points, and none another output writes.
                 items.Keywords(context.Words);
                 if (FindModel(document, context.ModelName) is { } targetModel)
-                    items.Points(targetModel, p => p.PointKind != PointKind.Digital && p.Name != context.Trigger && (!context.EnergyOutput || p is { PointKind: PointKind.Pulse, Type: DataType.Double }));
+                {
+                    var written = WrittenElsewhere(tree, targetModel.Name, context.Replace);
+                    items.Points(targetModel, p => p.PointKind != PointKind.Digital && p.Name != context.Trigger && !written.Contains(p.Name)
+                        && (!context.EnergyOutput || p is { PointKind: PointKind.Pulse, Type: DataType.Double }));
+                }
                 break;
             case CursorPlace.AggregateFunction:
                 items.Functions(BuiltinFunctions.Aggregate);
@@ -96,6 +101,28 @@ public sealed class CompletionHandler(Workspace workspace)
         tree.Root.Declarations
             .Where(d => d is JobDeclarationSyntax or ScheduleDeclarationSyntax && !(d.Span.Start <= position && position <= d.Span.End))
             .Select(d => d is JobDeclarationSyntax ? "job" : "schedule");
+
+    /// <summary>
+    /// The points of the model that the file's rules already write, but for the output being
+    /// typed over: a point is the output of one rule at most, and once in it (DSL3015, DSL2017).
+    /// </summary>
+    private static HashSet<string> WrittenElsewhere(SyntaxTree tree, string model, TextSpan replace) =>
+        [.. tree.Root.Declarations.OfType<RuleSyntax>().Where(rule => rule.Model.Text == model).SelectMany(Targets)
+            .Where(target => !target.Span.Contains(replace))
+            .Select(target => target.Text)];
+
+    private static IEnumerable<NameSyntax> Targets(RuleSyntax rule) => rule switch
+    {
+        AggregateRuleSyntax aggregate => aggregate.Outputs.Select(o => o.Target),
+        MergeRuleSyntax merge => merge.Outputs.Select(o => o.Target),
+        EnergyRuleSyntax energy => energy.Clauses.Select(c => c switch
+        {
+            DailyClauseSyntax daily => daily.Target,
+            EveryClauseSyntax every => every.Target,
+            _ => null,
+        }).OfType<NameSyntax>(),
+        _ => [],
+    };
 
     private static void Durations(CursorContext context, ItemBuilder items)
     {
