@@ -23,8 +23,11 @@ public sealed record CursorContext(
     /// <summary>Which durations the compiler takes at the cursor, where one is expected.</summary>
     public DurationKind Durations { get; init; }
 
-    /// <summary>The trigger of the <c>merge … on P</c> block around the cursor, which may not be its output.</summary>
-    public string? Trigger { get; init; }
+    /// <summary>
+    /// The point the rule around the cursor is driven by, which may not be its output: the
+    /// trigger of a <c>merge … on P</c> (DSL3022), the source of an <c>energy … from P</c> (DSL3061).
+    /// </summary>
+    public string? DrivenBy { get; init; }
 
     /// <summary>
     /// In an expression, the points it may read: null for all the model's, none where only

@@ -61,9 +61,14 @@ public static partial class CursorContextAnalyzer
         // may end the header line).
         var statement = block == BlockKind.None ? TopLevelStatement(before) : onLine[(onLine.FindLastIndex(t => t.Text == "{") + 1)..];
 
-        var trigger = block == BlockKind.Merge ? TriggerOf(header) : null;
+        var drivenBy = block switch
+        {
+            BlockKind.Merge => PointAfter(header, "on"),
+            BlockKind.Energy => PointAfter(header, "from"),
+            _ => null,
+        };
         CursorContext Make(CursorPlace place, string? model = null, IReadOnlyList<string>? words = null) =>
-            new(place, replace, prefix, block, model ?? modelName, words ?? []) { Durations = durations, Trigger = trigger };
+            new(place, replace, prefix, block, model ?? modelName, words ?? []) { Durations = durations, DrivenBy = drivenBy };
 
         // After `Model::` the name is read where the qualified name stands: in an expression it is
         // one of the members the expression may read there (attributes too: `M::RatedPower`),
@@ -297,10 +302,13 @@ public static partial class CursorContextAnalyzer
         tokens.Count >= 2 && tokens[^1].Kind == SyntaxTokenKind.Operator
         && AlarmMetricFacts.TryGetMetric(tokens[^2].Text, out var metric) && AlarmMetricFacts.ThresholdOf(metric) == AlarmThreshold.Duration;
 
-    /// <summary>The point after <c>on</c> in a merge header (<c>merge M on P</c> or <c>on M::P</c>); the model name comes first.</summary>
-    private static string? TriggerOf(List<SyntaxToken> header)
+    /// <summary>
+    /// The point after a word of a rule header: a merge's trigger after <c>on</c>, an energy rule's
+    /// source after <c>from</c> (<c>P</c> or <c>M::P</c>); the model name comes first.
+    /// </summary>
+    private static string? PointAfter(List<SyntaxToken> header, string word)
     {
-        var on = header.Count > 2 ? header.FindIndex(2, t => t.Text == "on") : -1;
+        var on = header.Count > 2 ? header.FindIndex(2, t => t.Text == word) : -1;
         if (on < 0 || on + 1 >= header.Count)
             return null;
         return on + 3 < header.Count && header[on + 2].Text == "::" ? Unquote(header[on + 3].Text) : Unquote(header[on + 1].Text);

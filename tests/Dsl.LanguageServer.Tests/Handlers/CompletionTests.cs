@@ -328,7 +328,7 @@ public sealed class CompletionTests : IDisposable
         Assert.Contains(Complete(Replace(anchor, marked)), l => l.EndsWith("mo", StringComparison.Ordinal));
 
     [Fact]
-    public void Output_targets_leave_out_input_only_points_the_trigger_and_for_energy_all_but_pi()
+    public void Output_targets_leave_out_input_only_points_the_trigger_and_for_energy_the_source_and_all_but_pi()
     {
         var job = Samples.Job.Replace("  pi DailyEnergy kWh\n", "  pi DailyEnergy kWh\n  di Status: int\n  pi Pulses: long\n", StringComparison.Ordinal);
         var merge = Complete(job.Replace("  ApparentPower = sqrt", "  |\n  ApparentPower = sqrt", StringComparison.Ordinal));
@@ -336,8 +336,11 @@ public sealed class CompletionTests : IDisposable
         Assert.DoesNotContain("Status", merge);
         Assert.DoesNotContain("ActivePower", merge);
 
+        // Pulses is a pi point but not a double, and TotalEnergy is the rule's source, which it reads (DSL3061).
         var energy = Complete(job.Replace("daily DailyEnergy", "daily |", StringComparison.Ordinal));
-        Assert.Equal(["DailyEnergy", "TotalEnergy"], energy.Order());
+        Assert.Equal(["DailyEnergy"], energy);
+        var sourceWithModel = Complete(job.Replace("from TotalEnergy by meter {\n  slope [0, RatedPower * 1.2]\n  daily DailyEnergy", "from WindTurbine::TotalEnergy by meter {\n  every 1h |", StringComparison.Ordinal));
+        Assert.Equal(["DailyEnergy"], sourceWithModel);
     }
 
     [Fact]

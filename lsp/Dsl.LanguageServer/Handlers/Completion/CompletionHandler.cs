@@ -57,12 +57,13 @@ public sealed class CompletionHandler(Workspace workspace)
             case CursorPlace.OutputTarget:
                 // After a complete output, what may continue it comes first, then the next
                 // output's target. Only points a rule may write: not input-only (di) ones, not
-                // the merge's trigger, for energy only pi points, and none another output writes.
+                // the merge's trigger or the energy's source, for energy only pi points, and none
+                // another output writes.
                 items.Keywords(context.Words);
                 if (FindModel(document, context.ModelName) is { } targetModel)
                 {
                     var written = WrittenElsewhere(tree, targetModel.Name, context.Replace);
-                    items.Points(targetModel, p => p.PointKind != PointKind.Digital && p.Name != context.Trigger && !written.Contains(p.Name)
+                    items.Points(targetModel, p => p.PointKind != PointKind.Digital && p.Name != context.DrivenBy && !written.Contains(p.Name)
                         && (!context.EnergyOutput || p is { PointKind: PointKind.Pulse, Type: DataType.Double }));
                 }
                 break;
