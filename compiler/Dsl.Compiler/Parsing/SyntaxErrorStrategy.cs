@@ -144,8 +144,10 @@ internal sealed class SyntaxErrorStrategy(string text, LineStarts lineStarts, Ru
             // on a new line (or at a brace), not in the middle of the broken one.
             if (!IsStatementBoundary(recognizer, current) || !next.Contains(current.Type))
                 SkipToStatement(recognizer, next);
+            DeclareKeywordAsMemberName(recognizer.Context, tokens);
             return;
         }
+        DeclareKeywordAsMemberName(recognizer.Context, tokens);
         if (IsJunkAfterOutput(recognizer.Context, tokens, next))
         {
             BeginErrorCondition(recognizer);
@@ -342,6 +344,24 @@ internal sealed class SyntaxErrorStrategy(string text, LineStarts lineStarts, Ru
         ReportKeywordAsName(current, name.Parent is PointDeclarationContext ? "a point name" : "an attribute name");
         recognizer.Consume();
         return current;
+    }
+
+    /// <summary>
+    /// A declaration keyword as the name of the member that starts here (<c>pi energy kWh</c>,
+    /// <c>attribute job = 1</c>): one error that says to write the name in backticks, and the
+    /// keyword is read as the name it was meant to be, as if written so, so that the member is
+    /// declared and its uses (<c>`energy`</c>) find it. Done before the member is parsed: the
+    /// parser cannot tell a point from an attribute with a keyword in its name's place.
+    /// </summary>
+    private void DeclareKeywordAsMemberName(RuleContext context, ITokenStream tokens)
+    {
+        if (context is not ModelDeclarationContext || tokens.LT(2) is not IWritableToken name || !IsKeywordAsMemberName(name))
+            return;
+        var member = tokens.LT(1);
+        if (member.Type != StreamLexer.ATTRIBUTE && !IsPointKind(member))
+            return;
+        ReportKeywordAsName(name, member.Type == StreamLexer.ATTRIBUTE ? "an attribute name" : "a point name");
+        name.Type = StreamLexer.IDENTIFIER;
     }
 
     private bool IsKeywordAsMemberName(IToken token) => TokenFacts.IsDeclarationKeyword(token.Type) && !lineStarts.StartsLine(token);

@@ -551,6 +551,15 @@ public sealed class SyntaxErrorTests
         Binding.DiagnosticAssert.Reports("job demo\nmodel M {\n  ai A kW\n" + member + "  ai B kW\n  ai C kW\n}\nmerge M on A {\n  B = A\n  C = A\n}\n", message);
     }
 
+    [Theory]
+    [InlineData("  pi [|energy|] kWh\n", "B = `energy`", "error DSL1001: Unexpected 'energy'; expected a point name. 'energy' is a keyword: write a name spelled like it in backticks, `energy`.")]
+    [InlineData("  attribute [|job|] = 1\n", "B = A * `job`", "error DSL1001: Unexpected 'job'; expected an attribute name. 'job' is a keyword: write a name spelled like it in backticks, `job`.")]
+    public void A_member_named_with_a_declaration_keyword_is_declared_as_if_in_backticks(string member, string output, string message)
+    {
+        // Its uses, written as the message says, find it: no "not declared" after the one error.
+        Binding.DiagnosticAssert.Reports("job demo\nmodel M {\n  ai A kW\n" + member + "  ai B kW\n}\nmerge M on A {\n  " + output + "\n}\n", message);
+    }
+
     private const string StrayRange = "error DSL1001: Unexpected 'range'; expected the next member (a point kind and a name, or 'attribute') or '}'. A point has one range.";
 
     [Theory]
