@@ -148,6 +148,14 @@ internal sealed class SyntaxErrorStrategy(string text, LineStarts lineStarts, Ru
             return;
         }
         DeclareKeywordAsMemberName(recognizer.Context, tokens);
+        if (IsSecondSettingValue(recognizer.Context, tokens))
+        {
+            BeginErrorCondition(recognizer);
+            diagnostics.Report(DiagnosticDescriptors.UnexpectedToken, LexicalDiagnostics.SpanOf(current), SyntaxErrorMessages.DescribeToken(current, text),
+                SyntaxErrorMessages.DescribeStatementLoop(recognizer.Context, next, tokens.LT(-1)), " A setting has one value.");
+            SkipToStatement(recognizer, next);
+            return;
+        }
         if (IsJunkAfterOutput(recognizer.Context, tokens, next))
         {
             BeginErrorCondition(recognizer);
@@ -261,6 +269,17 @@ internal sealed class SyntaxErrorStrategy(string text, LineStarts lineStarts, Ru
         && ((TokenFacts.IsName(tokens.LA(1)) && tokens.LA(2) != StreamLexer.ASSIGN) || tokens.LA(1) == StreamLexer.ASSIGN)
         && tokens.LA(-1) is not (StreamLexer.LBRACE or TokenConstants.EOF)
         && !lineStarts.StartsLine(tokens.LT(1));
+
+    /// <summary>
+    /// A value after a setting on its line that ends the line or the block (<c>channel realtime
+    /// offline }</c>): a second value, not a setting named like it whose own value is missing,
+    /// which would be two errors, one of them about a setting that does not exist.
+    /// </summary>
+    private bool IsSecondSettingValue(RuleContext context, ITokenStream tokens) =>
+        context is SettingsDeclarationContext settings && settings.setting() is [.., { } last]
+        && last.Stop.TokenIndex == tokens.LT(-1).TokenIndex && !lineStarts.StartsLine(tokens.LT(1))
+        && (TokenFacts.IsName(tokens.LA(1)) || tokens.LA(1) is StreamLexer.STRING or StreamLexer.NUMBER or StreamLexer.DURATION or StreamLexer.TRUE or StreamLexer.FALSE)
+        && (tokens.LA(2) is StreamLexer.RBRACE or TokenConstants.EOF || lineStarts.StartsLine(tokens.LT(2)));
 
     /// <summary>
     /// A word after a member on its line that cannot start the next member: what follows it is

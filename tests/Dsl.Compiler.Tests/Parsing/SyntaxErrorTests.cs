@@ -661,6 +661,18 @@ public sealed class SyntaxErrorTests
             """,
             "error DSL1001: Unexpected 'daily'; expected '{'.");
 
+    [Theory]
+    [InlineData("settings { channel realtime [|offline|] }", "'offline'")]
+    [InlineData("settings {\n  channel realtime [|offline|]\n  idle 10m\n}", "'offline'")]
+    [InlineData("settings {\n  timezone \"UTC\" [|\"Europe/Berlin\"|]\n  idle 10m\n}", "\"Europe/Berlin\"")]
+    [InlineData("settings {\n  lateness 5m [|10m|]\n}", "'10m'")]
+    public void A_second_value_after_a_setting_on_its_line_is_one_error_not_an_unknown_setting(string settings, string found)
+    {
+        // Not also "The setting offline does not exist" and "expected a value" at the '}'.
+        Binding.DiagnosticAssert.Reports("job demo\n" + settings + "\nmodel M { ai P kW ai Q kW }\nmerge M on P {\n  Q = P\n}\n",
+            $"error DSL1001: Unexpected {found}; expected a setting (a name and a value) or '}}'. A setting has one value.");
+    }
+
     /// <summary>A job of one meter energy rule over T, which may write E, with the header's tail and the body given.</summary>
     private static string EnergyRule(string header, string body) => $$"""
         job ec
