@@ -183,6 +183,7 @@ internal sealed class SyntaxErrorStrategy(string text, LineStarts lineStarts, Ru
             diagnostics.Report(DiagnosticDescriptors.UnexpectedToken, LexicalDiagnostics.SpanOf(current), SyntaxErrorMessages.DescribeToken(current, text), expected,
                 OneColonQualifierHint(tokens, current, recognizer.Context) ?? EnergyClauseInHeaderHint(current, recognizer.Context, next)
                 ?? MisplacedDefaultHint(tokens, current, recognizer.Context) ?? RepeatedOutputClauseHint(current, recognizer.Context)
+                ?? MissingChannelCommaHint(tokens, current, recognizer.Context)
                 ?? SyntaxErrorMessages.KeywordHint(current, next, recognizer.Vocabulary));
         }
         SkipToStatement(recognizer, next);
@@ -240,6 +241,16 @@ internal sealed class SyntaxErrorStrategy(string text, LineStarts lineStarts, Ru
                 StreamLexer.WHERE when last.fillValue is not null => " An output's 'where' comes before its 'fill'.",
                 _ => null,
             }
+            : null;
+
+    /// <summary>
+    /// A channel right after the channel that ends an alarm rule, on its line
+    /// (<c>notify "ops" "oncall"</c>): the ',' between them was left out.
+    /// </summary>
+    private string? MissingChannelCommaHint(ITokenStream tokens, IToken found, RuleContext context) =>
+        context is AlarmDeclarationContext && found.Type is StreamLexer.STRING or StreamLexer.UNTERMINATED_STRING
+        && tokens.LA(-1) == StreamLexer.STRING && !lineStarts.StartsLine(found)
+            ? $" Channels are separated by commas: {tokens.LT(-1).Text}, {SyntaxErrorMessages.DescribeToken(found, text)}."
             : null;
 
     /// <summary>

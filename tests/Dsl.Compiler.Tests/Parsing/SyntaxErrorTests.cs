@@ -673,6 +673,16 @@ public sealed class SyntaxErrorTests
             $"error DSL1001: Unexpected {found}; expected a setting (a name and a value) or '}}'. A setting has one value.");
     }
 
+    [Theory]
+    [InlineData("on failed notify \"ops\" [|\"oncall\"|]", "\"oncall\"", "Channels are separated by commas: \"ops\", \"oncall\".")]
+    [InlineData("on lag > 5m notify \"ops\", \"a\" [|\"b\"|]", "\"b\"", "Channels are separated by commas: \"a\", \"b\".")]
+    public void A_channel_after_the_last_one_without_a_comma_says_channels_are_separated_by_commas(string rule, string found, string hint)
+    {
+        // The rule before it is kept: the next alarm rule is read as usual.
+        Binding.DiagnosticAssert.Reports("job demo\nmodel M { ai P kW ai Q kW }\nmerge M on P {\n  Q = P\n}\nalarm {\n  " + rule + "\n  on failed notify \"ops\"\n}\n",
+            $"error DSL1001: Unexpected {found}; expected an alarm rule ('on ... notify ...') or '}}'. {hint}");
+    }
+
     /// <summary>A job of one meter energy rule over T, which may write E, with the header's tail and the body given.</summary>
     private static string EnergyRule(string header, string body) => $$"""
         job ec
