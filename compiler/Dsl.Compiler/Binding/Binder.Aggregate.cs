@@ -222,13 +222,21 @@ internal sealed partial class Binder
                     break;
 
                 default:
-                    Report(DiagnosticDescriptors.OptionNotAllowed, option.Span, OptionName(option), "aggregate");
+                    // Where the window was left out (`aggregate M hold 5m {`) the missing window is
+                    // reported at the option already: one error there, the window first.
+                    if (!IsWhereWindowIsMissing(syntax, option))
+                        Report(DiagnosticDescriptors.OptionNotAllowed, option.Span, OptionName(option), "aggregate");
                     ok = false;
                     break;
             }
         }
         return ok ? (lateness, emit, early, stamp) : null;
     }
+
+    // A window that could not be read has an empty span; the parser reported it at the first
+    // token after where it belongs, which is the first option when one follows.
+    private static bool IsWhereWindowIsMissing(AggregateRuleSyntax syntax, RuleOptionSyntax option) =>
+        syntax.Window.Span.Length == 0 && syntax.Options[0] == option;
 
     private (EmitMode, Duration?)? BindEmit(EmitOptionSyntax syntax, BoundWindow? window)
     {

@@ -494,6 +494,9 @@ public sealed class SyntaxErrorTests
     [InlineData("energy M from E [|{|]\n  every 15m [|Px|]\n}", "error DSL1009: Expected 'by' and an energy method (meter, instant_power or average_power) after the point name \"E\".\nerror DSL2003: The point \"Px\" is not declared in model \"M\". Declare it in model \"M\" as an output point, or correct the name.")]
     [InlineData("aggregate M [|{|]\n  A = avg([|Px|])\n}", "error DSL1009: Expected 'window' and a window (such as tumbling 10m) after the model name \"M\".\n" + UnknownPx)]
     [InlineData("aggregate M [|lateness|] 5m {\n  A = avg([|Px|])\n}", "error DSL1009: Expected 'window' and a window (such as tumbling 10m) after the model name \"M\".\n" + UnknownPx)]
+    // An option of another rule where the window belongs: the window first, not also "hold does not apply" there.
+    [InlineData("aggregate M [|hold|] 5m {\n  A = avg([|Px|])\n}", "error DSL1009: Expected 'window' and a window (such as tumbling 10m) after the model name \"M\".\n" + UnknownPx)]
+    [InlineData("aggregate M [|hold|] {\n  A = avg([|Px|])\n}", "error DSL1009: Expected 'window' and a window (such as tumbling 10m) after the model name \"M\".\n" + UnknownPx)]
     public void A_header_without_its_method_or_window_is_one_error_and_the_body_is_still_checked(string rule, string messages)
     {
         // The body is read: its unknown point is reported too, and no "writes no point" follows.
