@@ -110,6 +110,16 @@ internal sealed class SyntaxErrorStrategy(string text, LineStarts lineStarts, Ru
         return false;
     }
 
+    private static bool InAttribute(RuleContext? context)
+    {
+        for (; context != null; context = context.Parent)
+        {
+            if (context is AttributeDeclarationContext)
+                return true;
+        }
+        return false;
+    }
+
     private void ReportStrayWord(ITokenStream tokens)
     {
         var current = tokens.LT(1);
@@ -487,6 +497,13 @@ internal sealed class SyntaxErrorStrategy(string text, LineStarts lineStarts, Ru
 
         if (recognizer.Context is AlarmRuleContext && previous != null && ReportInAlarmRule(tokens, found, previous))
             return;
+        if (found.Type == StreamLexer.RANGE && InAttribute(recognizer.Context))
+        {
+            // Not the names and strings an attribute could go on with: the range is the mistake.
+            diagnostics.Report(DiagnosticDescriptors.UnexpectedToken, LexicalDiagnostics.SpanOf(found), SyntaxErrorMessages.DescribeToken(found, text),
+                SyntaxErrorMessages.StrayWordInModel, " An attribute has no range: only points do.");
+            return;
+        }
 
         var description = SyntaxErrorMessages.DescribeExpected(expected, recognizer.Context, recognizer.Vocabulary);
         // The found token starts a line or the next part of a rule header: it is not wrong, the

@@ -563,6 +563,18 @@ public sealed class SyntaxErrorTests
         Binding.DiagnosticAssert.Reports("job demo\nmodel M {\n  ai A kW\n" + member + "  ai B kW\n}\nmerge M on A {\n  " + output + "\n}\n", message);
     }
 
+    [Theory]
+    [InlineData("attribute Y = 2 [|range|] [0, 1]")]
+    [InlineData("attribute Y [|range|] [0, 1]")]
+    [InlineData("attribute Y: double = 2 kW [|range|] [0, 1]")]
+    [InlineData("attribute Y: double = 2 \"kW\" [|range|] [0, 1]")]
+    public void A_range_on_an_attribute_says_attributes_have_none_and_the_attribute_is_declared(string attribute)
+    {
+        // Not "expected an attribute name, 'attribute', a string or '}'"; Y and B are declared.
+        Binding.DiagnosticAssert.Reports("job demo\nmodel M {\n  ai A kW\n  " + attribute + "\n  ai B kW\n}\nmerge M on A {\n  B = A * Y\n}\n",
+            "error DSL1001: Unexpected 'range'; expected the next member (a point kind and a name, or 'attribute') or '}'. An attribute has no range: only points do.");
+    }
+
     private const string StrayRange = "error DSL1001: Unexpected 'range'; expected the next member (a point kind and a name, or 'attribute') or '}'. A point has one range.";
 
     [Theory]
