@@ -360,6 +360,18 @@ internal sealed class SyntaxErrorStrategy(string text, LineStarts lineStarts, Ru
         var beforeBody = current.Type == StreamLexer.LBRACE || (recognizer.Context is AggregateRuleContext && headerParts.StartsPart(current));
         if (KeywordAsMemberName(recognizer, current) is { } keyword)
             return keyword;
+        if (IsBraceForCloser(recognizer, tokens))
+        {
+            // Taken as the closer it was meant to be, so the block goes on after it.
+            if (!InErrorRecoveryMode(recognizer))
+            {
+                BeginErrorCondition(recognizer);
+                ReportUnexpected(recognizer, current, recognizer.GetExpectedTokens(), tokenIsMissing: false);
+            }
+            recognizer.Consume();
+            EndErrorCondition(recognizer);
+            return current;
+        }
         if (missing == null || !beforeBody || InErrorRecoveryMode(recognizer))
             return base.RecoverInline(recognizer);
 
@@ -368,6 +380,16 @@ internal sealed class SyntaxErrorStrategy(string text, LineStarts lineStarts, Ru
         diagnostics.Report(DiagnosticDescriptors.MissingToken, LexicalDiagnostics.SpanOf(current), missing, SyntaxErrorMessages.DescribeAfter(previous, recognizer.Context, text));
         return GetMissingSymbol(recognizer);
     }
+
+    /// <summary>
+    /// A '}' where a ')' or ']' is missing, that the block goes on after (<c>A = percentile(P, 50 }</c>
+    /// and more outputs on the line or the next): a slip of the finger for the closer, not the end
+    /// of the block, which would turn the outputs after it into unexpected declarations. A '}' that
+    /// the end of the file or a declaration keyword follows does end the block: the closer is missing.
+    /// </summary>
+    private static bool IsBraceForCloser(AntlrParser recognizer, ITokenStream tokens) =>
+        tokens.LA(1) == StreamLexer.RBRACE && tokens.LA(2) != TokenConstants.EOF && !TokenFacts.IsDeclarationKeyword(tokens.LA(2))
+        && recognizer.GetExpectedTokens() is var expected && (expected.Contains(StreamLexer.RPAREN) || expected.Contains(StreamLexer.RBRACKET));
 
     /// <summary>
     /// A declaration keyword as a member's name on its line (<c>pi energy kWh</c>, <c>generic model:

@@ -698,6 +698,21 @@ public sealed class SyntaxErrorTests
             $"error DSL1001: Unexpected {found}; expected an alarm rule ('on ... notify ...') or '}}'. {hint}");
     }
 
+    [Theory]
+    [InlineData("aggregate M window tumbling 10m {\n  A = percentile(P, 50 [|}|] B = avg([|Px|])\n  C = avg([|Py|])\n}", "')'")]
+    [InlineData("aggregate M window tumbling 10m {\n  A = percentile(P, 50 [|}|]\n  C = avg([|Py|])\n}", "')'")]
+    [InlineData("merge M on P {\n  A = (P + 1 [|}|]\n  C = [|Py|]\n}", "')'")]
+    [InlineData("merge M on P {\n  A = if P in [0, 1 [|}|] then 1 else 0\n  C = [|Py|]\n}", "')' or ']'")]
+    public void A_brace_typed_for_a_closer_does_not_end_the_block_and_the_outputs_after_it_are_read(string rule, string closer)
+    {
+        // Not "Unexpected 'B' (or 'C'); expected a declaration": the outputs after the brace are
+        // checked, so their unknown points are reported.
+        var unknown = "error DSL2003: The point \"{0}\" is not declared in model \"M\". Did you mean \"P\"?";
+        var messages = $"error DSL1001: Unexpected '}}'; expected {closer}.\n"
+            + (rule.Contains("Px") ? string.Format(unknown, "Px") + "\n" : "") + string.Format(unknown, "Py");
+        Binding.DiagnosticAssert.Reports("job demo\nmodel M { ai P kW ai A kW ai B kW ai C kW }\n" + rule + "\n", messages);
+    }
+
     /// <summary>A job of one meter energy rule over T, which may write E, with the header's tail and the body given.</summary>
     private static string EnergyRule(string header, string body) => $$"""
         job ec
