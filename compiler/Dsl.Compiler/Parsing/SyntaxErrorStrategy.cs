@@ -160,10 +160,10 @@ internal sealed class SyntaxErrorStrategy(string text, LineStarts lineStarts, Ru
         DeclareKeywordAsMemberName(recognizer.Context, tokens);
         if (IsSecondSettingValue(recognizer.Context, tokens))
         {
-            BeginErrorCondition(recognizer);
+            // Only the value is wrong: a setting after it on the line is read.
             diagnostics.Report(DiagnosticDescriptors.UnexpectedToken, LexicalDiagnostics.SpanOf(current), SyntaxErrorMessages.DescribeToken(current, text),
                 SyntaxErrorMessages.DescribeStatementLoop(recognizer.Context, next, tokens.LT(-1)), " A setting has one value.");
-            SkipToStatement(recognizer, next);
+            recognizer.Consume();
             return;
         }
         if (IsJunkAfterOutput(recognizer.Context, tokens, next))
@@ -293,14 +293,19 @@ internal sealed class SyntaxErrorStrategy(string text, LineStarts lineStarts, Ru
 
     /// <summary>
     /// A value after a setting on its line that ends the line or the block (<c>channel realtime
-    /// offline }</c>): a second value, not a setting named like it whose own value is missing,
-    /// which would be two errors, one of them about a setting that does not exist.
+    /// offline }</c>), or that the next setting on the line follows (<c>channel realtime offline
+    /// lateness 5m</c>, told by a value that is no name): a second value, not a setting named like
+    /// it, which would be two errors, one of them about a setting that does not exist.
     /// </summary>
     private bool IsSecondSettingValue(RuleContext context, ITokenStream tokens) =>
         context is SettingsDeclarationContext settings && settings.setting() is [.., { } last]
         && last.Stop.TokenIndex == tokens.LT(-1).TokenIndex && !lineStarts.StartsLine(tokens.LT(1))
-        && (TokenFacts.IsName(tokens.LA(1)) || tokens.LA(1) is StreamLexer.STRING or StreamLexer.NUMBER or StreamLexer.DURATION or StreamLexer.TRUE or StreamLexer.FALSE)
-        && (tokens.LA(2) is StreamLexer.RBRACE or TokenConstants.EOF || lineStarts.StartsLine(tokens.LT(2)));
+        && (TokenFacts.IsName(tokens.LA(1)) || IsLiteralValue(tokens.LA(1)))
+        && (tokens.LA(2) is StreamLexer.RBRACE or TokenConstants.EOF || lineStarts.StartsLine(tokens.LT(2))
+            || (TokenFacts.IsName(tokens.LA(2)) && IsLiteralValue(tokens.LA(3)) && !lineStarts.StartsLine(tokens.LT(3))));
+
+    private static bool IsLiteralValue(int type) =>
+        type is StreamLexer.STRING or StreamLexer.NUMBER or StreamLexer.DURATION or StreamLexer.TRUE or StreamLexer.FALSE;
 
     /// <summary>
     /// A word after a member on its line that cannot start the next member: what follows it is

@@ -681,6 +681,7 @@ public sealed class SyntaxErrorTests
     [InlineData("settings {\n  channel realtime [|offline|]\n  idle 10m\n}", "'offline'")]
     [InlineData("settings {\n  timezone \"UTC\" [|\"Europe/Berlin\"|]\n  idle 10m\n}", "\"Europe/Berlin\"")]
     [InlineData("settings {\n  lateness 5m [|10m|]\n}", "'10m'")]
+    [InlineData("settings { channel offline [|realtime|] lateness 5m idle 10m }", "'realtime'")]
     public void A_second_value_after_a_setting_on_its_line_is_one_error_not_an_unknown_setting(string settings, string found)
     {
         // Not also "The setting offline does not exist" and "expected a value" at the '}'.
@@ -712,6 +713,13 @@ public sealed class SyntaxErrorTests
             + (rule.Contains("Px") ? string.Format(unknown, "Px") + "\n" : "") + string.Format(unknown, "Py");
         Binding.DiagnosticAssert.Reports("job demo\nmodel M { ai P kW ai A kW ai B kW ai C kW }\n" + rule + "\n", messages);
     }
+
+    [Fact]
+    public void A_setting_after_a_second_value_on_its_line_is_read() =>
+        // The second lateness is a duplicate: the first, after the stray value, was read.
+        Binding.DiagnosticAssert.Reports("job demo\nsettings { channel offline [|realtime|] lateness 5m\n  [|lateness|] 6m }\nmodel M { ai P kW ai Q kW }\nmerge M on P {\n  Q = P\n}\n",
+            "error DSL1001: Unexpected 'realtime'; expected a setting (a name and a value) or '}'. A setting has one value.\n"
+            + "error DSL2011: The setting \"lateness\" is already set at line 2. Remove one of them.");
 
     /// <summary>A job of one meter energy rule over T, which may write E, with the header's tail and the body given.</summary>
     private static string EnergyRule(string header, string body) => $$"""
