@@ -113,7 +113,8 @@ internal static class SyntaxErrorMessages
         ModelDeclarationContext => ModelMember,
         AggregateRuleContext when expected.Contains(LBRACE) => "an option (lateness, emit or stamp) or '{'",
         AggregateRuleContext => "an output ('Name = function(Point)') or '}'",
-        MergeRuleContext when expected.Contains(LBRACE) => "an option (hold, lateness, emit or stamp) or '{'",
+        // The grammar reads every option in any header; a merge takes only hold (the binder reports the others).
+        MergeRuleContext when expected.Contains(LBRACE) => "the option 'hold' or '{'",
         MergeRuleContext => "an output ('Name = expression') or '}'",
         EnergyRuleContext when expected.Contains(LBRACE) => "'{'",
         EnergyRuleContext => "an energy clause (slope, scale, daily, every, rollover, split, range, missing or lateness) or '}'",

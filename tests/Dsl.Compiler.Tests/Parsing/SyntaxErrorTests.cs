@@ -111,7 +111,7 @@ public sealed class SyntaxErrorTests
 
     [Theory]
     [InlineData("[|agregate|] M window tumbling 10m { A = avg(P) }", "error DSL1001: Unexpected 'agregate'; expected a declaration (job, import, settings, model, aggregate, merge, energy, alarm or schedule). Did you mean \"aggregate\"?")]
-    [InlineData("merge M on P [|hodl|] 5m { A = P }", "error DSL1001: Unexpected 'hodl'; expected an option (hold, lateness, emit or stamp) or '{'. Did you mean \"hold\"?")]
+    [InlineData("merge M on P [|hodl|] 5m { A = P }", "error DSL1001: Unexpected 'hodl'; expected the option 'hold' or '{'. Did you mean \"hold\"?")]
     [InlineData("energy M from P by meter { [|daly|] A }", "error DSL1001: Unexpected 'daly'; expected an energy clause (slope, scale, daily, every, rollover, split, range, missing or lateness) or '}'. Did you mean \"daily\"?")]
     [InlineData("[|frobnicate|] M window tumbling 10m { A = avg(P) }", "error DSL1001: Unexpected 'frobnicate'; expected a declaration (job, import, settings, model, aggregate, merge, energy, alarm or schedule).")]
     public void A_misspelt_keyword_gets_a_did_you_mean(string source, string message)
