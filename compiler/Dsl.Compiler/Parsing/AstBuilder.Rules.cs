@@ -91,6 +91,16 @@ internal sealed partial class AstBuilder
     private EmitOptionSyntax BuildEmit(EmitOptionContext context)
     {
         var mode = Name(context.emitMode, context);
+        // Only an aggregate takes emit: elsewhere the option itself is the one error (DSL3050), not how it is written.
+        if (context.Parent is AggregateRuleContext)
+            ReportEmitForm(context);
+
+        var every = context.EVERY() != null || context.period != null ? Duration(context.period, context) : null;
+        return new EmitOptionSyntax(Cover(SpanOf(context), mode, every), mode, every);
+    }
+
+    private void ReportEmitForm(EmitOptionContext context)
+    {
         if (context.emitMode == null && context.exception == null)
         {
             // Only `early` takes a period, so with one that is the mode left out.
@@ -102,9 +112,6 @@ internal sealed partial class AstBuilder
             // `emit early 5m`: the period is there, its `every` is not.
             diagnostics.Report(DiagnosticDescriptors.MissingToken, SpanOf(period), "'every'", SyntaxErrorMessages.DescribeToken(context.emitMode!.Start, text));
         }
-
-        var every = context.EVERY() != null || context.period != null ? Duration(context.period, context) : null;
-        return new EmitOptionSyntax(Cover(SpanOf(context), mode, every), mode, every);
     }
 
     private ImmutableArray<TSyntax> Outputs<TContext, TSyntax>(ParserRuleContext rule, Func<TContext, bool, TSyntax> build)

@@ -721,6 +721,17 @@ public sealed class SyntaxErrorTests
             "error DSL1001: Unexpected 'realtime'; expected a setting (a name and a value) or '}'. A setting has one value.\n"
             + "error DSL2011: The setting \"lateness\" is already set at line 2. Remove one of them.");
 
+    [Theory]
+    [InlineData("[|emit|]")]
+    [InlineData("[|emit every 5m|]")]
+    [InlineData("[|emit early 5m|]")]
+    public void An_emit_option_on_a_merge_is_one_error_however_it_is_written(string option)
+    {
+        // Not also "Expected an emit mode" or "Expected 'every'": a merge takes no emit at all.
+        Binding.DiagnosticAssert.Reports("job demo\nmodel M { ai P kW ai Q kW }\nmerge M on P " + option + " {\n  Q = P\n}\n",
+            "error DSL3050: The emit option does not apply to merge rules; remove it.");
+    }
+
     /// <summary>A job of one meter energy rule over T, which may write E, with the header's tail and the body given.</summary>
     private static string EnergyRule(string header, string body) => $$"""
         job ec
