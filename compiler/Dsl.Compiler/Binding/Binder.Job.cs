@@ -27,11 +27,11 @@ internal sealed partial class Binder
         var rules = new List<BoundRule>();
         var ordinal = 0;
         foreach (var rule in unit.Declarations.OfType<RuleSyntax>())
-            _outputNames.UnionWith(OutputTargets(rule).Select(target => (rule.Model.Text, target.Text)));
+            _outputNames.UnionWith(rule.OutputTargets().Select(target => (rule.Model.Text, target.Text)));
         foreach (var rule in unit.Declarations.OfType<RuleSyntax>())
         {
             _namesReadByRule = NamesRead(rule);
-            _namesWrittenByRule = [.. OutputTargets(rule).Select(target => target.Text)];
+            _namesWrittenByRule = [.. rule.OutputTargets().Select(target => target.Text)];
             var bound = rule switch
             {
                 AggregateRuleSyntax aggregate => BindAggregate(aggregate, ordinal),
@@ -113,19 +113,6 @@ internal sealed partial class Binder
         MarkUsed(point);
         return point;
     }
-
-    private static IEnumerable<NameSyntax> OutputTargets(RuleSyntax rule) => rule switch
-    {
-        AggregateRuleSyntax aggregate => aggregate.Outputs.Select(o => o.Target),
-        MergeRuleSyntax merge => merge.Outputs.Select(o => o.Target),
-        EnergyRuleSyntax energy => energy.Clauses.Select(c => c switch
-        {
-            DailyClauseSyntax daily => daily.Target,
-            EveryClauseSyntax every => every.Target,
-            _ => null,
-        }).OfType<NameSyntax>(),
-        _ => [],
-    };
 
     /// <summary>The points a rule names in its expressions, trigger or source.</summary>
     private static HashSet<string> NamesRead(RuleSyntax rule) =>

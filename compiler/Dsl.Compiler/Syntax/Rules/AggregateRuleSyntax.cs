@@ -10,4 +10,6 @@ namespace Dsl.Compiler.Syntax;
 public sealed record AggregateRuleSyntax(TextSpan Span, NameSyntax Model, WindowSyntax Window, ImmutableArray<RuleOptionSyntax> Options, ImmutableArray<AggregateOutputSyntax> Outputs, bool HasEmptyBody = false) : RuleSyntax(Span)
 {
     public override IEnumerable<SyntaxNode> Children => Nodes(Model, Window, Options, Outputs);
+
+    public override IEnumerable<NameSyntax> OutputTargets() => Outputs.Select(o => o.Target);
 }

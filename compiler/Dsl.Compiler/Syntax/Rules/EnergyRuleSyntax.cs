@@ -7,4 +7,11 @@ namespace Dsl.Compiler.Syntax;
 public sealed record EnergyRuleSyntax(TextSpan Span, NameSyntax Model, PointReferenceSyntax Source, NameSyntax Method, ImmutableArray<EnergyClauseSyntax> Clauses) : RuleSyntax(Span)
 {
     public override IEnumerable<SyntaxNode> Children => Nodes(Model, Source, Method, Clauses);
+
+    public override IEnumerable<NameSyntax> OutputTargets() => Clauses.Select(c => c switch
+    {
+        DailyClauseSyntax daily => daily.Target,
+        EveryClauseSyntax every => every.Target,
+        _ => null,
+    }).OfType<NameSyntax>();
 }

@@ -10,4 +10,6 @@ namespace Dsl.Compiler.Syntax;
 public sealed record MergeRuleSyntax(TextSpan Span, NameSyntax Model, MergeTriggerSyntax Trigger, ImmutableArray<RuleOptionSyntax> Options, ImmutableArray<MergeOutputSyntax> Outputs, bool HasEmptyBody = false) : RuleSyntax(Span)
 {
     public override IEnumerable<SyntaxNode> Children => Nodes(Model, Trigger, Options, Outputs);
+
+    public override IEnumerable<NameSyntax> OutputTargets() => Outputs.Select(o => o.Target);
 }

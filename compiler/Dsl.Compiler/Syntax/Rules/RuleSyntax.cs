@@ -7,4 +7,7 @@ public abstract record RuleSyntax(TextSpan Span) : DeclarationSyntax(Span)
 {
     /// <summary>The model the rule works on.</summary>
     public abstract NameSyntax Model { get; init; }
+
+    /// <summary>The points the rule writes, as its outputs name them.</summary>
+    public abstract IEnumerable<NameSyntax> OutputTargets();
 }

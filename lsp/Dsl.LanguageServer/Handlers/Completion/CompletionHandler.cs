@@ -108,22 +108,9 @@ public sealed class CompletionHandler(Workspace workspace)
     /// typed over: a point is the output of one rule at most, and once in it (DSL3015, DSL2017).
     /// </summary>
     private static HashSet<string> WrittenElsewhere(SyntaxTree tree, string model, TextSpan replace) =>
-        [.. tree.Root.Declarations.OfType<RuleSyntax>().Where(rule => rule.Model.Text == model).SelectMany(Targets)
+        [.. tree.Root.Declarations.OfType<RuleSyntax>().Where(rule => rule.Model.Text == model).SelectMany(rule => rule.OutputTargets())
             .Where(target => !target.Span.Contains(replace))
             .Select(target => target.Text)];
-
-    private static IEnumerable<NameSyntax> Targets(RuleSyntax rule) => rule switch
-    {
-        AggregateRuleSyntax aggregate => aggregate.Outputs.Select(o => o.Target),
-        MergeRuleSyntax merge => merge.Outputs.Select(o => o.Target),
-        EnergyRuleSyntax energy => energy.Clauses.Select(c => c switch
-        {
-            DailyClauseSyntax daily => daily.Target,
-            EveryClauseSyntax every => every.Target,
-            _ => null,
-        }).OfType<NameSyntax>(),
-        _ => [],
-    };
 
     private static void Durations(CursorContext context, ItemBuilder items)
     {
