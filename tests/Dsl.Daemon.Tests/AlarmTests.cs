@@ -23,16 +23,13 @@ public sealed class AlarmTests
               "mail": { "email": { "smtp": "127.0.0.1:{{smtp.Port}}", "from": "dsl@example.com", "to": ["ops@example.com"] } } }
             """);
 
-        var workspace = new Workspace(temp.Combine("ws"));
-        workspace.Write("jobs/doubler.stream", TestJobs.Doubler() + """
+        await ReleaseAsync(daemon, data, temp.Combine("ws"), "doubler", TestJobs.Doubler() + """
 
             alarm {
               on input > 2 per 1m notify "hook", "mail"
               on stopped notify "hook"
             }
             """);
-        workspace.Release(data);
-        await daemon.WaitReleasedAsync("doubler");
         await daemon.Client.UnaryAsync(JobsApi.Start, new StartJobsRequest { Names = { "doubler" } });
         await daemon.IngestHttpAsync(TestJobs.Lines(0, 5));
 
@@ -65,16 +62,13 @@ public sealed class AlarmTests
         string data = temp.Combine("data");
         await using var daemon = await TestDaemon.StartAsync(data);
         ConfigureAlarms(data, $$"""{ "hook": { "webhook": "{{hook.Url}}" }, "down": { "webhook": "{{down.Url}}" } }""");
-        var workspace = new Workspace(temp.Combine("ws"));
-        workspace.Write("jobs/doubler.stream", TestJobs.Doubler() + """
+        await ReleaseAsync(daemon, data, temp.Combine("ws"), "doubler", TestJobs.Doubler() + """
 
             alarm {
               on input > 2 per 1m notify "hook", "down"
               on stopped notify "hook"
             }
             """);
-        workspace.Release(data);
-        await daemon.WaitReleasedAsync("doubler");
         await daemon.Client.UnaryAsync(JobsApi.Start, new StartJobsRequest { Names = { "doubler" } });
         await daemon.IngestHttpAsync(TestJobs.Lines(0, 5));
         await hook.WaitForConditionAsync("input > 2 per 1m", TimeSpan.FromSeconds(60));
@@ -210,16 +204,13 @@ public sealed class AlarmTests
         string data = temp.Combine("data");
         await using var daemon = await TestDaemon.StartAsync(data);
         ConfigureAlarms(data, $$"""{ "hook": { "webhook": "{{hook.Url}}" } }""");
-        var workspace = new Workspace(temp.Combine("ws"));
-        workspace.Write("jobs/batch.stream", TestJobs.Doubler("batch", "offline") + """
+        await ReleaseAsync(daemon, data, temp.Combine("ws"), "batch", TestJobs.Doubler("batch", "offline") + """
 
             schedule every 1s
             alarm {
               on failed notify "hook"
             }
             """);
-        workspace.Release(data);
-        await daemon.WaitReleasedAsync("batch");
 
         // A file where the run's state folder goes makes every run fail.
         string state = Path.Combine(data, "state", "batch");
@@ -259,16 +250,13 @@ public sealed class AlarmTests
         await using (var daemon = await TestDaemon.StartAsync(data))
         {
             ConfigureAlarms(data, $$"""{ "hook": { "webhook": "{{hook.Url}}" } }""");
-            var workspace = new Workspace(temp.Combine("ws"));
-            workspace.Write("jobs/batch.stream", TestJobs.Doubler("batch", "offline") + """
+            await ReleaseAsync(daemon, data, temp.Combine("ws"), "batch", TestJobs.Doubler("batch", "offline") + """
 
                 schedule on file "inbox/meters-*.jsonl"
                 alarm {
                   on failed notify "hook"
                 }
                 """);
-            workspace.Release(data);
-            await daemon.WaitReleasedAsync("batch");
 
             await daemon.Client.UnaryAsync(JobsApi.Start, new StartJobsRequest { Names = { "batch" } });
 
@@ -301,15 +289,12 @@ public sealed class AlarmTests
         string data = temp.Combine("data");
         await using var daemon = await TestDaemon.StartAsync(data);
         ConfigureAlarms(data, $$"""{ "hook": { "webhook": "{{hook.Url}}" } }""");
-        var workspace = new Workspace(temp.Combine("ws"));
-        workspace.Write("jobs/doubler.stream", TestJobs.Doubler() + """
+        await ReleaseAsync(daemon, data, temp.Combine("ws"), "doubler", TestJobs.Doubler() + """
 
             alarm {
               on failed notify "hook"
             }
             """);
-        workspace.Release(data);
-        await daemon.WaitReleasedAsync("doubler");
 
         string state = Path.Combine(data, "state", "doubler");
         Directory.CreateDirectory(Path.GetDirectoryName(state)!);
@@ -325,23 +310,29 @@ public sealed class AlarmTests
         Assert.Contains(state, failure.Detail, StringComparison.Ordinal);
     }
 
-    /// <summary>Sets the <c>"alarms"</c> section of the daemon's config.json, keeping the rest (its tokens).</summary>
     /// <summary>Releases the doubler job with one alarm rule notifying the webhook "hook", and starts it.</summary>
     private static async Task StartDoublerWithAlarmAsync(TestDaemon daemon, string data, string workspace, WebhookSink hook, string rule)
     {
         ConfigureAlarms(data, $$"""{ "hook": { "webhook": "{{hook.Url}}" } }""");
-        var jobs = new Workspace(workspace);
-        jobs.Write("jobs/doubler.stream", TestJobs.Doubler() + $$"""
+        await ReleaseAsync(daemon, data, workspace, "doubler", TestJobs.Doubler() + $$"""
 
             alarm {
               {{rule}}
             }
             """);
-        jobs.Release(data);
-        await daemon.WaitReleasedAsync("doubler");
         await daemon.Client.UnaryAsync(JobsApi.Start, new StartJobsRequest { Names = { "doubler" } });
     }
 
+    /// <summary>Writes a job into a workspace, releases it to the daemon and waits until it is deployed.</summary>
+    private static async Task ReleaseAsync(TestDaemon daemon, string data, string workspace, string job, string source)
+    {
+        var jobs = new Workspace(workspace);
+        jobs.Write($"jobs/{job}.stream", source);
+        jobs.Release(data);
+        await daemon.WaitReleasedAsync(job);
+    }
+
+    /// <summary>Sets the <c>"alarms"</c> section of the daemon's config.json, keeping the rest (its tokens).</summary>
     private static void ConfigureAlarms(string data, string alarms)
     {
         string file = Path.Combine(data, "config.json");
