@@ -26,7 +26,7 @@ namespace Dsl.Compiler.Parsing;
 /// Errors inside a token (an invalid character) were reported by the token pass; the parser
 /// only recovers from them.
 /// </summary>
-internal sealed class SyntaxErrorStrategy(string text, LineStarts lineStarts, RuleHeaderParts headerParts, SyntaxDiagnosticCollector diagnostics, bool fileEndsInComment)
+internal sealed partial class SyntaxErrorStrategy(string text, LineStarts lineStarts, RuleHeaderParts headerParts, SyntaxDiagnosticCollector diagnostics, bool fileEndsInComment)
     : DefaultErrorStrategy
 {
     public override void ReportError(AntlrParser recognizer, RecognitionException e)
@@ -198,135 +198,6 @@ internal sealed class SyntaxErrorStrategy(string text, LineStarts lineStarts, Ru
         }
         SkipToStatement(recognizer, next);
     }
-
-    /// <summary>
-    /// The '/' of a time zone written without its quotes (<c>timezone Europe/Berlin</c>): the
-    /// compiler says that the zone goes in quotes (DSL3040), so the rest of the line is skipped
-    /// without an error of its own.
-    /// </summary>
-    private static bool IsRestOfUnquotedTimeZone(RuleContext context, IToken found) =>
-        found.Type == StreamLexer.SLASH
-        && context is SettingsDeclarationContext settings && settings.setting() is [.., { } last]
-        && last.settingValue() is NameSettingContext && last.key.GetText() == "timezone" && last.Stop.Line == found.Line;
-
-    /// <summary>`M:P` in a rule: a point qualified by its model with one colon instead of two.</summary>
-    private static string? OneColonQualifierHint(ITokenStream tokens, IToken found, RuleContext context) =>
-        found.Type == StreamLexer.COLON && found.TokenIndex == tokens.LT(1).TokenIndex
-        && context is AggregateOutputContext or MergeOutputContext or AggregateRuleContext or MergeRuleContext
-        && TokenFacts.IsName(tokens.LA(-1)) && TokenFacts.IsName(tokens.LA(2))
-            ? $" A point is qualified by its model with two colons: did you mean \"{tokens.LT(-1).Text}::{tokens.LT(2).Text}\"?"
-            : null;
-
-    /// <summary>
-    /// A value right after an attribute on its line (<c>attribute R: double 3000</c>), or a default
-    /// after its unit (<c>attribute R: double "kW" = 3000</c>): see <see cref="AttributeDefaultHints"/>.
-    /// </summary>
-    private string? MisplacedDefaultHint(ITokenStream tokens, IToken found, RuleContext context) =>
-        context is ModelDeclarationContext model
-        && model.modelMember() is [.., { } last] && last.attributeDeclaration() is { } attribute && attribute.Stop.Line == found.Line
-            ? AttributeDefaultHints.For(attribute, attribute.unit()?.GetText(), found, tokens, lineStarts)
-            : null;
-
-    /// <summary>
-    /// The hint for a value right after an attribute's unit written as a name (<c>attribute R kW 3000</c>,
-    /// <c>attribute R kW = 3000</c>), where the parser failed to choose between the unit and the next member.
-    /// </summary>
-    private string? UnitBeforeDefaultHint(ITokenStream tokens, NoViableAltException noViable, AttributeDeclarationContext attribute) =>
-        TokenFacts.IsName(noViable.StartToken.Type) && !lineStarts.StartsLine(noViable.StartToken)
-        && PreviousDefaultToken(tokens, noViable.OffendingToken.TokenIndex)?.TokenIndex == noViable.StartToken.TokenIndex
-            ? AttributeDefaultHints.For(attribute, noViable.StartToken.Text, noViable.OffendingToken, tokens, lineStarts)
-            : null;
-
-    /// <summary>
-    /// A second <c>fill</c> or <c>where</c> after an aggregate output on its line, or a <c>where</c>
-    /// after its <c>fill</c>: an output has one of each, the <c>where</c> first.
-    /// </summary>
-    private static string? RepeatedOutputClauseHint(IToken found, RuleContext context) =>
-        context is AggregateRuleContext rule && rule.aggregateOutput() is [.., { } last] && last.Stop.Line == found.Line
-            ? found.Type switch
-            {
-                StreamLexer.FILL when last.fillValue is not null => " An output has one 'fill'.",
-                // An output with its 'where' has one already, wherever this one stands.
-                StreamLexer.WHERE when last.condition is not null => " An output has one 'where': join the conditions with '&&'.",
-                StreamLexer.WHERE when last.fillValue is not null => " An output's 'where' comes before its 'fill'.",
-                _ => null,
-            }
-            : null;
-
-    /// <summary>
-    /// A channel right after the channel that ends an alarm rule, on its line
-    /// (<c>notify "ops" "oncall"</c>): the ',' between them was left out.
-    /// </summary>
-    private string? MissingChannelCommaHint(ITokenStream tokens, IToken found, RuleContext context) =>
-        context is AlarmDeclarationContext && found.Type is StreamLexer.STRING or StreamLexer.UNTERMINATED_STRING
-        && tokens.LA(-1) == StreamLexer.STRING && !lineStarts.StartsLine(found)
-            ? $" Channels are separated by commas: {tokens.LT(-1).Text}, {SyntaxErrorMessages.DescribeToken(found, text)}."
-            : null;
-
-    /// <summary>
-    /// The first clause of an energy rule whose '}' came where its '{' belongs: the '{' was
-    /// forgotten after the header, and the clauses read as the header's are the body's. Null otherwise.
-    /// </summary>
-    private static IToken? ForgottenEnergyBrace(RuleContext context, IToken found) =>
-        context is EnergyRuleContext { _headerClauses: [var first, ..] } && found.Type == StreamLexer.RBRACE ? first.Start : null;
-
-    /// <summary>An energy clause after an option in an energy header (<c>hold 5m daily D {</c>), where it is not read as a clause.</summary>
-    private string? EnergyClauseInHeaderHint(IToken found, RuleContext context, IntervalSet next) =>
-        context is EnergyRuleContext && next.Contains(StreamLexer.LBRACE) && headerParts.StartsPart(found)
-        && found.Type is not (StreamLexer.HOLD or StreamLexer.EMIT or StreamLexer.STAMP)
-            ? " An energy rule's clauses go in its body."
-            : null;
-
-    /// <summary>
-    /// A name right after an output, on its line, that does not start another output (no '='
-    /// follows it): a misspelt clause (<c>wher</c>) or operator (<c>and</c>) in the output's
-    /// tail, not the name of a new output, which would cascade into "expected '='" and unknown
-    /// points and functions. Or a lone '=' there: a comparison written with one '='
-    /// (<c>where P = 0</c>), not an output whose name is missing.
-    /// </summary>
-    private bool IsJunkAfterOutput(RuleContext context, ITokenStream tokens, IntervalSet next) =>
-        context is AggregateRuleContext or MergeRuleContext
-        && next.Contains(StreamLexer.RBRACE) && !next.Contains(StreamLexer.LBRACE)
-        && ((TokenFacts.IsName(tokens.LA(1)) && tokens.LA(2) != StreamLexer.ASSIGN) || tokens.LA(1) == StreamLexer.ASSIGN)
-        && tokens.LA(-1) is not (StreamLexer.LBRACE or TokenConstants.EOF)
-        && !lineStarts.StartsLine(tokens.LT(1));
-
-    /// <summary>
-    /// A value after a setting on its line that ends the line or the block (<c>channel realtime
-    /// offline }</c>), or that the next setting on the line follows (<c>channel realtime offline
-    /// lateness 5m</c>, told by a value that is no name): a second value, not a setting named like
-    /// it, which would be two errors, one of them about a setting that does not exist.
-    /// </summary>
-    private bool IsSecondSettingValue(RuleContext context, ITokenStream tokens) =>
-        context is SettingsDeclarationContext settings && settings.setting() is [.., { } last]
-        && last.Stop.TokenIndex == tokens.LT(-1).TokenIndex && !lineStarts.StartsLine(tokens.LT(1))
-        && (TokenFacts.IsName(tokens.LA(1)) || IsLiteralValue(tokens.LA(1)))
-        && (tokens.LA(2) is StreamLexer.RBRACE or TokenConstants.EOF || lineStarts.StartsLine(tokens.LT(2))
-            || (TokenFacts.IsName(tokens.LA(2)) && IsLiteralValue(tokens.LA(3)) && !lineStarts.StartsLine(tokens.LT(3))));
-
-    private static bool IsLiteralValue(int type) =>
-        type is StreamLexer.STRING or StreamLexer.NUMBER or StreamLexer.DURATION or StreamLexer.TRUE or StreamLexer.FALSE;
-
-    /// <summary>
-    /// A word after a member on its line that cannot start the next member: what follows it is
-    /// the next member (a point kind and a name, or <c>attribute</c>) or the end of the model.
-    /// A second unit (<c>ai A kW kW</c>) or a <c>range</c> without its interval, not the kind of
-    /// a point named like the point kind after it, which would cascade into a wrong kind, a
-    /// duplicate and every later member of the line or the next lost. Or a unit whose range was
-    /// left without its interval (<c>ai A kW range</c>), not the kind of a point named range.
-    /// </summary>
-    private bool IsStrayWordAfterMember(ITokenStream tokens) =>
-        TokenFacts.IsName(tokens.LA(1)) && !IsPointKind(tokens.LT(1))
-        && tokens.LA(-1) is not (StreamLexer.LBRACE or TokenConstants.EOF)
-        && !lineStarts.StartsLine(tokens.LT(1))
-        && ((IsPointKind(tokens.LT(2)) && TokenFacts.IsName(tokens.LA(3))) || IsIncompleteRange(tokens, 1) || IsUnitOfIncompleteRange(tokens));
-
-    private static bool IsUnitOfIncompleteRange(ITokenStream tokens) => IsIncompleteRange(tokens, 2);
-
-    private static bool IsIncompleteRange(ITokenStream tokens, int offset) =>
-        tokens.LA(offset) == StreamLexer.RANGE && tokens.LA(offset + 1) is not (StreamLexer.LBRACKET or StreamLexer.LPAREN);
-
-    private static bool IsPointKind(IToken token) => token.Text is "ai" or "di" or "pi" or "generic";
 
     protected override void ReportUnwantedToken(AntlrParser recognizer)
     {
