@@ -27,7 +27,7 @@ public sealed class JobVariantResumeTests
     public void A_crashed_and_resumed_run_writes_what_an_uninterrupted_run_writes(string job)
     {
         string file = Dsl.TestUtilities.RepoPaths.Combine(job);
-        int seed = StableSeed(job);
+        int seed = JobVariants.StableSeed(job);
         foreach ((string variant, EmitResult emitted) in JobVariants.Of(file, VariantsPerJob, seed))
         {
             using var loaded = LoadedJob.Load(emitted.Assembly!, "variant");
@@ -101,7 +101,4 @@ public sealed class JobVariantResumeTests
 
         return $"expected {e.Length} lines, got {a.Length}";
     }
-
-    /// <summary>A seed per job that does not change between runs (string.GetHashCode does).</summary>
-    private static int StableSeed(string job) => job.Aggregate(17, (hash, c) => unchecked((hash * 31) + c));
 }

@@ -38,6 +38,9 @@ public static class JobVariants
         return data;
     }
 
+    /// <summary>A seed per job that does not change between runs (string.GetHashCode does).</summary>
+    public static int StableSeed(string job) => job.Aggregate(17, (hash, c) => unchecked((hash * 31) + c));
+
     /// <summary>The job itself, then up to <paramref name="count"/> variants of it that emit.</summary>
     public static IEnumerable<(string Description, EmitResult Emitted)> Of(string file, int count, int seed)
     {
