@@ -108,6 +108,35 @@ public sealed class WindowOperatorTests
     }
 
     [Fact]
+    public void Emit_early_waits_for_the_next_tick_when_the_first_record_of_the_asset_comes_after_a_tick()
+    {
+        // The window holds nothing at the 4m tick: its first value, at 5m, is also the point's
+        // first record, so the first partial result is at the 8m tick, not on that record.
+        var harness = Harness(new WindowOptions(WindowSpec.Tumbling(10 * Minute), Emit: EmitPolicy.Early, EarlyEveryMs: 4 * Minute));
+        Feed(harness, (5, 100), (6, 100));
+        Assert.Empty(Counts(harness));
+
+        Feed(harness, (8, 100), (10, 100));
+        Assert.Equal(
+            [(3.0, CalMode.Early), (3.0, CalMode.Ontime)],
+            Counts(harness).Where(o => o.Time == T0).Select(o => (o.Value, o.Mode)));
+    }
+
+    [Fact]
+    public void Emit_early_waits_for_the_next_tick_when_a_windows_first_record_jumps_past_a_tick()
+    {
+        // The record of 15m opens [10m, 20m) and moves the point's time past its 14m tick, at which
+        // the window held nothing: its first partial result is at the 18m tick.
+        var harness = Harness(new WindowOptions(WindowSpec.Tumbling(10 * Minute), Emit: EmitPolicy.Early, EarlyEveryMs: 4 * Minute));
+        Feed(harness, (1, 100), (15, 100), (16, 100));
+        Assert.DoesNotContain(Counts(harness), o => o.Time == T0 + (10 * Minute));
+
+        Feed(harness, (18, 100));
+        Emitted partial = Assert.Single(Counts(harness), o => o.Time == T0 + (10 * Minute));
+        Assert.Equal((3.0, CalMode.Early), (partial.Value, partial.Mode));
+    }
+
+    [Fact]
     public void Stamp_end_puts_the_window_end_on_the_output()
     {
         var harness = Harness(new WindowOptions(WindowSpec.Tumbling(10 * Minute), StampEnd: true));

@@ -15,7 +15,7 @@ public sealed partial class WindowOperator<TInputs, THead>
     /// </summary>
     private bool Replaces(in InputRecord record, in AssetScope scope, TimeWindow window, bool due)
     {
-        OpenWindow(record.Asset, window, due);
+        OpenWindow(record.Asset, window, record.Time, due);
         var key = new WindowKey(record.Asset, window.Start);
         if (!_chained!.Hold(key, record))
         {

@@ -298,12 +298,15 @@ public sealed partial class WindowOperator<TInputs, THead> : IOperator, ICheckpo
 
     private void Add(int asset, TimeWindow window, long time, bool due)
     {
-        OpenWindow(asset, window, due);
+        OpenWindow(asset, window, time, due);
         AddValues(asset, window.Start, time);
     }
 
-    /// <summary>The window's bookkeeping, opened when absent; a window due is (about to be) emitted.</summary>
-    private void OpenWindow(int asset, TimeWindow window, bool due)
+    /// <summary>
+    /// The window's bookkeeping, opened when absent by a record at <paramref name="time"/>; a window
+    /// due is (about to be) emitted.
+    /// </summary>
+    private void OpenWindow(int asset, TimeWindow window, long time, bool due)
     {
         var key = new WindowKey(asset, window.Start);
         ref WindowMeta meta = ref _windows.GetOrAdd(key, out bool added);
@@ -311,11 +314,12 @@ public sealed partial class WindowOperator<TInputs, THead> : IOperator, ICheckpo
         {
             meta.End = window.End;
 
-            // A window whose first valid record comes after the point's time passed one of its
-            // ticks (on invalid or filtered records) had nothing to show at that tick; its next
-            // partial result is at the next tick, not at once.
-            meta.LastEarlyTick = _options.Emit == EmitPolicy.Early && _progress[asset] is { Seen: true } progress
-                ? EarlyTickReached(window, progress.Latest)
+            // A window had nothing to show at the ticks the point's time passed before its first
+            // valid record (on invalid or filtered records), nor at those the record itself reaches
+            // (the first record of the asset, or one that jumps ahead): its first partial result is
+            // at the next tick after that record, not at once.
+            meta.LastEarlyTick = _options.Emit == EmitPolicy.Early
+                ? EarlyTickReached(window, _progress[asset] is { Seen: true } progress ? Math.Max(progress.Latest, time) : time)
                 : window.Start;
 
             // A window opened already due is emitted right away as an update.
