@@ -157,6 +157,21 @@ public sealed class ChainedCorrectionTests
     }
 
     [Fact]
+    public void A_trigger_evaluated_again_for_its_correction_does_not_count_its_missing_outputs_twice()
+    {
+        // Dl at 10:00 has no previous value: skipped once in time order, where Avg at 10:00 comes
+        // once, already corrected. Its correction makes the same evaluation again.
+        using ModelRun run = new ModelRun(Averages + "merge M on Avg { Dl = delta(Avg) }")
+            .Add("A", T, 10)
+            .Add("A", T + (10 * Minute), 20)
+            .Add("A", T + Minute, 30)
+            .Complete();
+
+        Assert.Empty(At(run, T, "Dl"));
+        Assert.Equal(1, run.Counters[Counter.SkippedMissing]);
+    }
+
+    [Fact]
     public void A_merge_every_period_evaluates_again_the_grid_times_that_read_the_correction_as_their_previous_value()
     {
         // Avg at 10:20 passes the grid time 10:10 before the late A at 10:01 corrects Avg at 10:00.

@@ -78,6 +78,20 @@ public sealed partial class MergeOperator<TOutputs>
         return next < _values.Count(slot) ? _values.TimeAt(slot, next) : long.MaxValue;
     }
 
+    /// <summary>A chained trigger in place of the one kept at its time: its evaluation made again.</summary>
+    private void Reevaluate(in InputRecord trigger)
+    {
+        _reevaluating = true;
+        try
+        {
+            Evaluate(trigger, CalMode.Update);
+        }
+        finally
+        {
+            _reevaluating = false;
+        }
+    }
+
     private void Reevaluate(int asset, long time, long until)
     {
         _reevaluating = true;

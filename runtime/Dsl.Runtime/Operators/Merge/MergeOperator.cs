@@ -117,17 +117,27 @@ public sealed partial class MergeOperator<TOutputs> : IOperator, ICheckpointedOp
         if (record.IsValid)
         {
             CalMode mode = CalMode.Ontime;
+            bool replaced = false;
             if (_keepTriggerHistory)
             {
                 // A chained trigger at a time already evaluated corrects that evaluation.
-                mode = Keep(record, _evaluateOnInput) ? CalMode.Update : CalMode.Ontime;
+                mode = Keep(record, _evaluateOnInput, out replaced) ? CalMode.Update : CalMode.Ontime;
             }
             else
             {
                 EnsureAsset(record.Asset);
             }
 
-            Evaluate(record, mode);
+            if (replaced)
+            {
+                // The trigger it replaces was evaluated, and counted, on its arrival.
+                Reevaluate(record);
+            }
+            else
+            {
+                Evaluate(record, mode);
+            }
+
             if (mode == CalMode.Update)
             {
                 // And the triggers after it that read it as the value before theirs.
@@ -145,7 +155,7 @@ public sealed partial class MergeOperator<TOutputs> : IOperator, ICheckpointedOp
     {
         if (record.IsValid)
         {
-            if (Keep(record, input))
+            if (Keep(record, input, out _))
             {
                 Reevaluate(record.Asset, input, record.Time);
             }
@@ -158,18 +168,20 @@ public sealed partial class MergeOperator<TOutputs> : IOperator, ICheckpointedOp
 
     /// <summary>
     /// Keeps a valid record's value: added, or in place of the value a chained input has at its
-    /// time. True when it corrects what was evaluated: a chained input's value that replaced one,
-    /// or that comes as an <c>update</c>.
+    /// time (<paramref name="replaced"/>). True when it corrects what was evaluated: a chained
+    /// input's value that replaced one, or that comes as an <c>update</c>.
     /// </summary>
-    private bool Keep(in InputRecord record, int input)
+    private bool Keep(in InputRecord record, int input, out bool replaced)
     {
         int asset = record.Asset;
         EnsureAsset(asset);
         int slot = (asset * _inputCount) + input;
+        replaced = false;
         if (_anyChained && _chained[input])
         {
             if (_values.TryReplace(slot, record.Time, record.Value, record.Text))
             {
+                replaced = true;
                 return true;
             }
 
