@@ -277,6 +277,23 @@ public sealed class WindowOperatorTests
             Counts(harness).Where(o => o.Time == T0 + (9 * Minute)).Select(o => (o.Time, o.Value, o.Mode)));
     }
 
+    [Theory]
+    [InlineData(60)] // the session of 0m is still open: the record of 15m comes in order after it
+    [InlineData(0)] // the session of 0m has expired: the record of 15m is the asset's only one
+    public void A_session_opened_after_the_points_time_passed_its_ticks_gives_its_first_early_result_at_the_next_tick(int latenessMinutes)
+    {
+        // The invalid record of 20m moves the point's time past the tick 19m of the session the
+        // record of 15m then opens; it held nothing there, so the time reaching 22m gives no partial
+        // result: the first is at the next tick, 23m.
+        var harness = Harness(new WindowOptions(WindowSpec.Session(10 * Minute), LatenessMs: latenessMinutes * Minute, Emit: EmitPolicy.Early, EarlyEveryMs: 4 * Minute));
+        Feed(harness, (0, 100), (20, -5), (15, 100), (22, -5));
+        Assert.DoesNotContain(Counts(harness), o => o.Time == T0 + (15 * Minute));
+
+        Feed(harness, (23, -5));
+        Emitted partial = Assert.Single(Counts(harness), o => o.Time == T0 + (15 * Minute));
+        Assert.Equal((1.0, CalMode.Early), (partial.Value, partial.Mode));
+    }
+
     [Fact]
     public void With_emit_final_a_bridged_session_is_emitted_once_when_it_expires()
     {

@@ -169,7 +169,7 @@ public sealed class SessionWindowOperator<TInputs> : IOperator, ICheckpointedOpe
             }
             else
             {
-                state.Sessions.Add(new SessionSummary { First = count, Count = 1, Start = t, Last = t, EarlyTick = t });
+                state.Sessions.Add(new SessionSummary { First = count, Count = 1, Start = t, Last = t, EarlyTick = FirstEarlyTick(t, seen, latestBefore) });
             }
 
             EmitUpdateIfDue(record.Asset, state, state.Sessions.Count - 1, seen, latestBefore);
@@ -190,6 +190,12 @@ public sealed class SessionWindowOperator<TInputs> : IOperator, ICheckpointedOpe
             state.Sessions.Clear();
             state.Sessions.AddRange(_beforeInsert);
             return;
+        }
+
+        if (summary.Count == 1)
+        {
+            summary.EarlyTick = FirstEarlyTick(summary.Start, seen, latestBefore);
+            state.Sessions[session] = summary;
         }
 
         EmitUpdateIfDue(record.Asset, state, session, seen, latestBefore);
@@ -250,7 +256,7 @@ public sealed class SessionWindowOperator<TInputs> : IOperator, ICheckpointedOpe
             }
             else if (_options.Emit == EmitPolicy.Early && _options.EarlyEveryMs > 0 && !s.Emitted)
             {
-                long tick = s.Start + (Durations.FloorDiv(latest - s.Start, _options.EarlyEveryMs) * _options.EarlyEveryMs);
+                long tick = EarlyTickReached(s.Start, latest);
                 if (tick > s.EarlyTick)
                 {
                     s.EarlyTick = tick;
@@ -262,6 +268,18 @@ public sealed class SessionWindowOperator<TInputs> : IOperator, ICheckpointedOpe
             i++;
         }
     }
+
+    /// <summary>The last early tick (start + k·D) at or before <paramref name="latest"/>; the start before the first.</summary>
+    private long EarlyTickReached(long start, long latest) =>
+        latest <= start ? start : start + (Durations.FloorDiv(latest - start, _options.EarlyEveryMs) * _options.EarlyEveryMs);
+
+    /// <summary>
+    /// The early tick a session opened by its first record at <paramref name="start"/> takes as
+    /// passed: it had nothing to show at the ticks the point's time reached before (on invalid
+    /// records), so its first partial result is at the next tick, not at once.
+    /// </summary>
+    private long FirstEarlyTick(long start, bool seen, long latestBefore) =>
+        seen && _options.Emit == EmitPolicy.Early && _options.EarlyEveryMs > 0 ? EarlyTickReached(start, latestBefore) : start;
 
     private void Close(SessionAssetState state, int session)
     {
