@@ -39,6 +39,18 @@ public sealed record CursorContext(
     /// <summary>An expression's name after <c>Model::</c>: only that model's members fit, no function, model or keyword.</summary>
     public bool IsQualified { get; init; }
 
+    /// <summary>
+    /// In a merge or aggregate block, the points its outputs write but the one being typed over,
+    /// and the points it reads: a rule cannot read what it writes (DSL3061), so neither is
+    /// offered where the other goes.
+    /// </summary>
+    public IReadOnlySet<string> WrittenByRule { get; init; } = _none;
+
+    /// <inheritdoc cref="WrittenByRule"/>
+    public IReadOnlySet<string> ReadByRule { get; init; } = _none;
+
+    private static readonly IReadOnlySet<string> _none = new HashSet<string>();
+
     /// <summary>An output of an energy rule, which only a <c>pi</c> point can be.</summary>
     public bool EnergyOutput { get; init; }
 

@@ -67,8 +67,12 @@ public static partial class CursorContextAnalyzer
             BlockKind.Energy => PointAfter(header, "from"),
             _ => null,
         };
+        var (written, read) = block is BlockKind.Merge or BlockKind.Aggregate ? NamesOfBlock(tokens, before.FindLast(t => t.Text == "{"), replace) : ([], []);
         CursorContext Make(CursorPlace place, string? model = null, IReadOnlyList<string>? words = null) =>
-            new(place, replace, prefix, block, model ?? modelName, words ?? []) { Durations = durations, DrivenBy = drivenBy };
+            new(place, replace, prefix, block, model ?? modelName, words ?? [])
+            {
+                Durations = durations, DrivenBy = drivenBy, WrittenByRule = written, ReadByRule = read,
+            };
 
         // After `Model::` the name is read where the qualified name stands: in an expression it is
         // one of the members the expression may read there (attributes too: `M::RatedPower`),

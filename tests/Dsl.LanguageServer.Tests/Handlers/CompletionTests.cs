@@ -154,7 +154,6 @@ public sealed class CompletionTests : IDisposable
     public void At_the_start_of_an_output_line_the_models_points_are_offered()
     {
         var labels = Complete(Replace("  ApparentPower = sqrt", "  |\n  ApparentPower = sqrt"));
-        Assert.Contains("ReactivePower", labels);
         Assert.Contains("TotalEnergy", labels);
         Assert.DoesNotContain("RatedPower", labels);
     }
@@ -165,6 +164,29 @@ public sealed class CompletionTests : IDisposable
     [InlineData("DailyEnergy")]       // by the energy rule's daily
     public void A_point_another_output_writes_is_not_offered_as_a_target(string written) =>
         Assert.DoesNotContain(written, Complete(Replace("  ApparentPower = sqrt", "  |\n  ApparentPower = sqrt")));
+
+    [Fact]
+    public void A_point_another_output_of_the_block_writes_is_not_offered_while_a_name_is_typed_above_it() =>
+        // `T ApparentPower = …` parses as one broken output: the tree no longer has ApparentPower's.
+        Assert.DoesNotContain("ApparentPower", Complete(Replace("  ApparentPower = sqrt", "  T|\n  ApparentPower = sqrt")));
+
+    [Fact]
+    public void A_point_the_rule_reads_is_not_offered_as_its_target()
+    {
+        // The outputs of a rule are computed from the values before it runs: it cannot write what it reads (DSL3061).
+        Assert.DoesNotContain("ReactivePower", Complete(Replace("  ApparentPower = sqrt", "  |\n  ApparentPower = sqrt")));
+        Assert.DoesNotContain("ActivePower", CompleteAggregateOutput("avg(ActivePower) |"));
+    }
+
+    [Fact]
+    public void A_point_the_rule_writes_is_not_offered_in_its_expressions()
+    {
+        var labels = Complete(Replace("  ApparentPower = sqrt(ActivePower ^ 2 + ReactivePower ^ 2)\n",
+            "  ApparentPower = sqrt(ActivePower ^ 2 + ReactivePower ^ 2)\n  TotalEnergy = ReactivePower + |\n"));
+        Assert.Contains("ReactivePower", labels);
+        Assert.DoesNotContain("ApparentPower", labels);
+        Assert.DoesNotContain("TotalEnergy", labels);
+    }
 
     [Fact]
     public void The_target_being_typed_over_is_still_offered() =>
@@ -316,7 +338,7 @@ public sealed class CompletionTests : IDisposable
     public void A_trigger_written_with_its_model_is_not_offered_as_an_output()
     {
         var labels = Complete(Replace("merge WindTurbine on ActivePower hold 10m {\n  ApparentPower = sqrt", "merge WindTurbine on WindTurbine::ActivePower hold 10m {\n  |\n  ApparentPower = sqrt"));
-        Assert.Contains("ReactivePower", labels);
+        Assert.Contains("TotalEnergy", labels);
         Assert.DoesNotContain("ActivePower", labels);
     }
 
@@ -332,7 +354,7 @@ public sealed class CompletionTests : IDisposable
     {
         var job = Samples.Job.Replace("  pi DailyEnergy kWh\n", "  pi DailyEnergy kWh\n  di Status: int\n  pi Pulses: long\n", StringComparison.Ordinal);
         var merge = Complete(job.Replace("  ApparentPower = sqrt", "  |\n  ApparentPower = sqrt", StringComparison.Ordinal));
-        Assert.Contains("ReactivePower", merge);
+        Assert.Contains("Pulses", merge);
         Assert.DoesNotContain("Status", merge);
         Assert.DoesNotContain("ActivePower", merge);
 
@@ -626,9 +648,9 @@ public sealed class CompletionTests : IDisposable
         Assert.Equal(["else", "in", "then"], CompleteKeywords(Replace("sqrt(ActivePower ^ 2 + ReactivePower ^ 2)", "ActivePower |")).Order());
     }
 
-    // The points an output of the sample's rules may write: all but the attribute (WindTurbine
-    // has no di point) and those its outputs write already.
-    private static readonly string[] _writablePoints = ["ActivePower", "ReactivePower", "TotalEnergy"];
+    // The points an output of the sample's aggregate may write: all but the attribute (WindTurbine
+    // has no di point), those its outputs write already and ActivePower, which it reads.
+    private static readonly string[] _writablePoints = ["ReactivePower", "TotalEnergy"];
 
     [Theory]
     [InlineData("avg(ActivePower) |")]
@@ -641,7 +663,7 @@ public sealed class CompletionTests : IDisposable
     public void After_a_complete_aggregate_output_the_next_outputs_target_is_offered_on_its_line(string marked)
     {
         var labels = CompleteAggregateOutput(marked);
-        Assert.Equal(_writablePoints, labels.Where(l => _writablePoints.Contains(l) || l is "RatedPower" or "ApparentPower").Order());
+        Assert.Equal(_writablePoints, labels.Where(l => _writablePoints.Contains(l) || l is "RatedPower" or "ApparentPower" or "ActivePower").Order());
     }
 
     [Theory]
@@ -665,7 +687,7 @@ public sealed class CompletionTests : IDisposable
     [InlineData("sqrt(ActivePower) |")]
     [InlineData("if ActivePower > 0 then 1 else 0 |")]
     [InlineData("ActivePower > 0 ? 1 : 0 |")]
-    [InlineData("1 ActivePowerAvg10m = ReactivePower |")]
+    [InlineData("1 ActivePowerAvg10m = RatedPower |")]
     public void After_a_complete_merge_output_the_next_outputs_target_is_offered_on_its_line(string marked)
     {
         var labels = Complete(Replace("sqrt(ActivePower ^ 2 + ReactivePower ^ 2)", marked));

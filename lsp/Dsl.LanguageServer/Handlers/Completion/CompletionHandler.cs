@@ -57,14 +57,15 @@ public sealed class CompletionHandler(Workspace workspace)
             case CursorPlace.OutputTarget:
                 // After a complete output, what may continue it comes first, then the next
                 // output's target. Only points a rule may write: not input-only (di) ones, not
-                // the merge's trigger or the energy's source, for energy only pi points, and none
-                // another output writes.
+                // the merge's trigger or the energy's source, for energy only pi points, none
+                // another output writes and none the rule reads (DSL3061).
                 items.Keywords(context.Words);
                 if (FindModel(document, context.ModelName) is { } targetModel)
                 {
                     var written = WrittenElsewhere(tree, targetModel.Name, context.Replace);
+                    written.UnionWith(context.WrittenByRule);
                     items.Points(targetModel, p => p.PointKind != PointKind.Digital && p.Name != context.DrivenBy && !written.Contains(p.Name)
-                        && (!context.EnergyOutput || p is { PointKind: PointKind.Pulse, Type: DataType.Double }));
+                        && !context.ReadByRule.Contains(p.Name) && (!context.EnergyOutput || p is { PointKind: PointKind.Pulse, Type: DataType.Double }));
                 }
                 break;
             case CursorPlace.AggregateFunction:
@@ -73,7 +74,8 @@ public sealed class CompletionHandler(Workspace workspace)
             case CursorPlace.Expression:
                 if (FindModel(document, context.ModelName) is { } expressionModel)
                 {
-                    items.Points(expressionModel, p => context.ReadablePoints?.Contains(p.Name) ?? true);
+                    // Not the points the rule writes: its outputs are computed together (DSL3061).
+                    items.Points(expressionModel, p => (context.ReadablePoints?.Contains(p.Name) ?? true) && !context.WrittenByRule.Contains(p.Name));
                     items.Attributes(expressionModel);
                     if (context.ReadablePoints is not [] && !context.IsQualified)
                         items.Name(expressionModel.Name, LspKind.Class, "model (for Model::Point)", null, sortGroup: '4');
