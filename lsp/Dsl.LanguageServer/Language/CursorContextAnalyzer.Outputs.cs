@@ -18,6 +18,28 @@ public static partial class CursorContextAnalyzer
     }
 
     /// <summary>
+    /// The tokens of the output at the cursor in a merge or aggregate block: those of its line
+    /// (after the block's <c>{</c>), and where the line goes on with the output of the lines
+    /// before, that output's too, from its target on. A line goes on with it when it has no
+    /// <c>=</c> and the output is incomplete (<c>X = avg(P) where</c>) or the line starts with a
+    /// word that continues one (<c>where P &gt; 0</c>, <c>fill 0</c>, <c>* 2</c>); a name after a
+    /// complete output starts the next.
+    /// </summary>
+    private static List<SyntaxToken> OutputStatement(List<SyntaxToken> before, List<SyntaxToken> onLine)
+    {
+        var line = onLine[(onLine.FindLastIndex(t => t.Text == "{") + 1)..];
+        if (line.Count < onLine.Count || line.Any(t => t.Text == "="))
+            return line;
+        var earlier = before[(before.FindLastIndex(t => t.Text == "{") + 1)..^line.Count];
+        if (earlier.Count == 0)
+            return line;
+        var previous = CurrentOutput(earlier);
+        var incomplete = IsExpressionContinuation(previous[^1]) || BracketDepth(previous) > 0;
+        var startsNext = line.Count == 0 || line[0].Kind is SyntaxTokenKind.Identifier or SyntaxTokenKind.QuotedIdentifier;
+        return incomplete || !startsNext ? [.. previous, .. line] : line;
+    }
+
+    /// <summary>
     /// The output being written: the tokens of the line from the target of its last <c>=</c> on.
     /// Outputs may share a line (<c>A = x B = y</c>), as no operand is followed by a name, and
     /// <c>=</c> stands nowhere else in a rule's body (equality is <c>==</c>).

@@ -58,8 +58,13 @@ public static partial class CursorContextAnalyzer
         var line = source.GetLinePosition(replace.Start).Line;
         var onLine = before.Where(t => source.GetLinePosition(t.Span.Start).Line == line).ToList();
         // Tokens of the current statement: for a block, those on this line after its '{' (which
-        // may end the header line).
-        var statement = block == BlockKind.None ? TopLevelStatement(before) : onLine[(onLine.FindLastIndex(t => t.Text == "{") + 1)..];
+        // may end the header line), and for an output that goes on from earlier lines, its own.
+        var statement = block switch
+        {
+            BlockKind.None => TopLevelStatement(before),
+            BlockKind.Aggregate or BlockKind.Merge => OutputStatement(before, onLine),
+            _ => onLine[(onLine.FindLastIndex(t => t.Text == "{") + 1)..],
+        };
 
         var drivenBy = block switch
         {

@@ -711,6 +711,36 @@ public sealed class CompletionTests : IDisposable
     public void Right_of_equals_of_a_second_merge_output_on_a_line_an_expression_is_offered() =>
         Assert.Contains("prev", Complete(Replace("sqrt(ActivePower ^ 2 + ReactivePower ^ 2)", "1 ActivePowerAvg10m = |")));
 
+    [Theory]
+    [InlineData("count(ActivePower)\n    where ActivePower > 0 |", new[] { "else", "fill", "in", "then" })]
+    [InlineData("count(ActivePower)\n    where ActivePower in [0, 3500) |", new[] { "else", "fill", "in", "then" })]
+    [InlineData("avg(ActivePower)\n    where ActivePower > 0 |", new[] { "else", "in", "then" })]
+    [InlineData("count(ActivePower) where ActivePower > 0\n    fill 0 |", new string[0])]
+    public void An_output_continued_on_the_next_line_is_offered_what_may_follow_as_on_one_line(string marked, string[] expected)
+    {
+        Assert.Equal(expected, CompleteAggregateKeywords(marked).Order());
+        Assert.Contains("ReactivePower", CompleteAggregateOutput(marked));
+    }
+
+    [Theory]
+    [InlineData("count(ActivePower)\n    where |")]
+    [InlineData("count(ActivePower) where\n    |")]
+    public void A_where_condition_on_the_next_line_is_offered_the_aggregated_point(string marked)
+    {
+        var labels = CompleteAggregateOutput(marked);
+        Assert.Contains("ActivePower", labels);
+        Assert.Contains("RatedPower", labels);
+        Assert.DoesNotContain("ReactivePower", labels);
+    }
+
+    [Fact]
+    public void A_merge_expression_on_the_lines_after_an_operator_is_offered_an_expression() =>
+        Assert.Contains("prev", Complete(Replace("sqrt(ActivePower ^ 2 + ReactivePower ^ 2)", "ActivePower *\n    |")));
+
+    [Fact]
+    public void A_name_on_the_line_after_a_complete_output_starts_the_next_output() =>
+        Assert.Empty(CompleteAggregateOutput("count(ActivePower)\n    where ActivePower > 0\n  ReactivePower |"));
+
     [Fact]
     public void A_fill_is_offered_nothing() =>
         Assert.Empty(CompleteAggregateOutput("count(ActivePower) fill |"));
