@@ -133,15 +133,12 @@ public sealed class LanguageServer
         _connection.OnNotification("textDocument/didSave", (_, _) => Task.CompletedTask);
 
         // A library changed on disk (a checkout, `dsl revert`, another editor): every open file
-        // that imports it sees the change, as it sees an edit to an open library.
-        _connection.OnNotification("workspace/didChangeWatchedFiles", (_, _) =>
+        // that imports it sees the change, as it sees an edit to an open library. Saving an open
+        // file changes nothing the server reads.
+        _connection.OnNotification("workspace/didChangeWatchedFiles", (node, _) =>
         {
-            if (IsRunning)
-            {
-                _workspace.Documents.FilesChanged();
+            if (IsRunning && FilesChanged(node))
                 _diagnostics.ScheduleAll(_connection.Lifetime);
-            }
-
             return Task.CompletedTask;
         });
 
@@ -168,6 +165,22 @@ public sealed class LanguageServer
         Request<RenameParams, WorkspaceEdit>("textDocument/rename", rename.Handle);
         Request<SignatureHelpParams, Protocol.Messages.SignatureHelp>("textDocument/signatureHelp", signatureHelp.Handle);
         Request<CodeActionParams, CodeAction[]>("textDocument/codeAction", codeActions.Handle);
+    }
+
+    /// <summary>Notes the files a watcher reports; an event that names none makes every file count as changed.</summary>
+    private bool FilesChanged(JsonNode? parameters)
+    {
+        try
+        {
+            if (Deserialize<DidChangeWatchedFilesParams>(parameters) is { } changed)
+                return _workspace.Documents.FilesChanged(changed.Changes.Select(c => DocumentUri.ToPath(c.Uri)));
+        }
+        catch (Exception ex) when (ex is JsonException or JsonRpcException)
+        {
+            // Not the events LSP describes: which files changed is unknown.
+        }
+        _workspace.Documents.FilesChanged();
+        return true;
     }
 
     private InitializeResult Initialize(InitializeParams parameters, CancellationToken cancellationToken)

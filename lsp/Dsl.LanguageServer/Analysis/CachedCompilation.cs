@@ -3,5 +3,5 @@ using Dsl.LanguageServer.Documents;
 
 namespace Dsl.LanguageServer.Analysis;
 
-/// <summary>A compilation with the document snapshot and workspace generation it was made from.</summary>
-internal sealed record CachedCompilation(TextDocument Document, long Generation, Compilation Compilation);
+/// <summary>A compilation with the document snapshot and workspace generation it was made from, and the files it read.</summary>
+internal sealed record CachedCompilation(TextDocument Document, long Generation, Compilation Compilation, RecordingResolver Reads);

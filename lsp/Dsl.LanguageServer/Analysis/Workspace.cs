@@ -71,18 +71,29 @@ public sealed class Workspace
     }
 
     /// <summary>
-    /// The compilation of a document with its imports as the editor has them. Cached until
-    /// any document changes, since an edit to an imported file changes what this one sees.
+    /// The compilation of a document with its imports as the editor has them. Cached until the
+    /// document or a file it read (an import, found or not) changes: on a large job a compilation
+    /// takes long, and an edit to another file, or saving this one, changes nothing it sees.
     /// </summary>
     public Compilation GetCompilation(TextDocument document)
     {
         var generation = Documents.Generation;
         var cached = _compilations.GetValueOrDefault(document.Uri);
-        if (cached is not null && ReferenceEquals(cached.Document, document) && cached.Generation == generation)
-            return cached.Compilation;
+        if (cached is not null && ReferenceEquals(cached.Document, document))
+        {
+            if (cached.Generation == generation)
+                return cached.Compilation;
+            if (!Documents.ChangedSince(cached.Generation, cached.Reads.Paths))
+            {
+                // Still valid now: the next look-up need not check again (unless a newer entry took its place).
+                _compilations.TryUpdate(document.Uri, cached with { Generation = generation }, cached);
+                return cached.Compilation;
+            }
+        }
         // The syntax tree the handlers already parsed for this snapshot: one parse per edit.
-        var compilation = Compilation.Create(GetSyntax(document).Tree, Resolver);
-        CacheWhileOpen(_compilations, document.Uri, new CachedCompilation(document, generation, compilation));
+        var reads = new RecordingResolver(Resolver);
+        var compilation = Compilation.Create(GetSyntax(document).Tree, reads);
+        CacheWhileOpen(_compilations, document.Uri, new CachedCompilation(document, generation, compilation, reads));
         return compilation;
     }
 

@@ -6,7 +6,8 @@ namespace Dsl.LanguageServer.Documents;
 /// <summary>
 /// The open documents, by URI. Each change replaces the snapshot, so a handler that took a
 /// snapshot is never affected by a later edit. <see cref="Generation"/> counts every change
-/// in the workspace, which tells cached analyses of importing files that they may be stale.
+/// in the workspace, and <see cref="ChangedSince"/> tells a cached analysis whether one of them
+/// touched a file it read.
 /// </summary>
 /// <param name="untitledDirectory">Where documents that are not files ("untitled:") are taken to be, for their imports: by default the working directory.</param>
 public sealed class DocumentStore(Func<string>? untitledDirectory = null)
@@ -18,18 +19,57 @@ public sealed class DocumentStore(Func<string>? untitledDirectory = null)
     private readonly AsyncLocal<IReadOnlyDictionary<string, TextDocument>?> _requestSnapshot = new();
     private long _generation;
 
+    // The generation of each path's last change (an open, an edit, a close, a change on disk),
+    // and of the last change on disk that named no file, after which any file may differ.
+    private readonly ConcurrentDictionary<string, long> _changedAt = new(DocumentUri.PathComparer);
+    private long _anyFileChangedAt;
+
     public long Generation => Interlocked.Read(ref _generation);
 
     public IReadOnlyCollection<TextDocument> All => _documents.Values.ToArray();
 
-    /// <summary>Files changed outside the editor (on disk): analyses that read them are stale too.</summary>
-    public void FilesChanged() => Interlocked.Increment(ref _generation);
+    /// <summary>Files changed outside the editor (on disk), which ones unknown: every analysis is stale.</summary>
+    public void FilesChanged() => Interlocked.Exchange(ref _anyFileChangedAt, Interlocked.Increment(ref _generation));
+
+    /// <summary>
+    /// Files (or folders) changed on disk. An open document's file counts for nothing, as analyses
+    /// read the editor's text, so saving one changes nothing; returns whether another file changed.
+    /// </summary>
+    public bool FilesChanged(IEnumerable<string> paths)
+    {
+        var changed = paths.Where(path => GetByPath(path) is null).ToArray();
+        MarkChanged(changed);
+        return changed.Length > 0;
+    }
+
+    /// <summary>Whether a change after <paramref name="generation"/> touched one of <paramref name="paths"/> (or a folder that holds one).</summary>
+    public bool ChangedSince(long generation, IEnumerable<string> paths)
+    {
+        if (Interlocked.Read(ref _anyFileChangedAt) > generation)
+            return true;
+        var changed = _changedAt.Where(entry => entry.Value > generation).Select(entry => entry.Key).ToArray();
+        return changed.Length > 0 && paths.Any(path => changed.Any(change => IsOrHolds(change, path)));
+    }
+
+    private static bool IsOrHolds(string changed, string path) =>
+        DocumentUri.SameFile(changed, path)
+        || (path.Length > changed.Length && path[changed.Length] is '/' or '\\' && DocumentUri.PathComparer.Equals(path[..changed.Length], changed));
+
+    private void MarkChanged(params IReadOnlyList<string> paths)
+    {
+        if (paths.Count == 0)
+            return;
+        // Counted after the documents changed, so an analysis that saw this generation saw them.
+        var generation = Interlocked.Increment(ref _generation);
+        foreach (var path in paths)
+            _changedAt[path] = generation;
+    }
 
     public TextDocument Open(string uri, int version, string text)
     {
         var document = new TextDocument(uri, version, text, DocumentUri.ToPath(uri, _untitledDirectory()));
         _documents[uri] = document;
-        Interlocked.Increment(ref _generation);
+        MarkChanged(document.Path);
         return document;
     }
 
@@ -43,7 +83,7 @@ public sealed class DocumentStore(Func<string>? untitledDirectory = null)
             var updated = new TextDocument(uri, version, TextChanges.Apply(current.Text, changes), current.Path);
             if (_documents.TryUpdate(uri, updated, current))
             {
-                Interlocked.Increment(ref _generation);
+                MarkChanged(updated.Path);
                 return updated;
             }
         }
@@ -51,9 +91,9 @@ public sealed class DocumentStore(Func<string>? untitledDirectory = null)
 
     public bool Close(string uri)
     {
-        var removed = _documents.TryRemove(uri, out _);
+        var removed = _documents.TryRemove(uri, out var document);
         if (removed)
-            Interlocked.Increment(ref _generation);
+            MarkChanged(document!.Path);
         return removed;
     }
 

@@ -1,4 +1,7 @@
 using Dsl.LanguageServer.Analysis;
+using Dsl.LanguageServer.Documents;
+using Dsl.LanguageServer.Handlers.Completion;
+using Dsl.LanguageServer.Protocol.Messages;
 using Dsl.LanguageServer.Tests.Infrastructure;
 
 namespace Dsl.LanguageServer.Tests.Analysis;
@@ -43,5 +46,76 @@ public sealed class WorkspaceCacheTests
 
         Assert.True(workspace.IsCached(Uri));
         Assert.Same(compilation, workspace.GetCompilation(document));
+    }
+
+    /// <summary>A bound compilation of the document at <paramref name="uri"/>, as a completion or the diagnostics leave it.</summary>
+    private static Dsl.Compiler.Compilation Bound(Workspace workspace, string uri)
+    {
+        var compilation = workspace.GetCompilation(workspace.GetDocument(uri));
+        _ = compilation.GetDiagnostics();
+        return compilation;
+    }
+
+    [Fact]
+    public void A_second_completion_on_an_unchanged_document_does_not_compile_it_again()
+    {
+        using var test = new TestWorkspace();
+        var (uri, cursor) = test.Open("main.stream", Samples.WithCursor(Samples.Job, "ReactivePower ^ 2)"));
+        var (other, _) = test.Open("other.stream", "model Other {\n  ai P kW\n}\n");
+        var completion = new CompletionHandler(test.Workspace);
+        completion.Handle(new CompletionParams(new TextDocumentIdentifier(uri), cursor), CancellationToken.None);
+        var compiled = test.Workspace.GetCompilation(test.Workspace.GetDocument(uri));
+
+        // An edit to a file it does not import, and saving it (the watcher reports its file changed).
+        test.Workspace.Documents.Change(other, 2, [new TextDocumentContentChangeEvent("model Other {\n  ai Q kW\n}\n", null)]);
+        Assert.False(test.Workspace.Documents.FilesChanged([DocumentUri.ToPath(uri)]));
+        completion.Handle(new CompletionParams(new TextDocumentIdentifier(uri), cursor), CancellationToken.None);
+
+        Assert.Same(compiled, test.Workspace.GetCompilation(test.Workspace.GetDocument(uri)));
+    }
+
+    [Fact]
+    public void An_edit_to_an_open_import_compiles_the_importer_again()
+    {
+        using var test = new TestWorkspace();
+        var (library, _) = test.Open("models/meters.stream", Samples.Library);
+        var (job, _) = test.Open("job.stream", Samples.JobUsingLibrary);
+        var before = Bound(test.Workspace, job);
+        Assert.Empty(before.GetDiagnostics());
+
+        test.Workspace.Documents.Change(library, 2, [new TextDocumentContentChangeEvent(Samples.Library.Replace("pi Reading kWh", "pi Counter kWh", StringComparison.Ordinal), null)]);
+
+        var after = Bound(test.Workspace, job);
+        Assert.NotSame(before, after);
+        Assert.Contains(after.GetDiagnostics(), d => d.Code == "DSL2003");
+    }
+
+    [Theory]
+    [InlineData("models/meters.stream")]
+    [InlineData("models")]
+    public void A_change_on_disk_to_an_import_or_its_folder_compiles_the_importer_again_and_one_to_another_file_does_not(string changed)
+    {
+        using var test = new TestWorkspace();
+        test.WriteFile("models/meters.stream", Samples.Library);
+        var (job, _) = test.Open("job.stream", Samples.JobUsingLibrary);
+        var before = Bound(test.Workspace, job);
+
+        Assert.True(test.Workspace.Documents.FilesChanged([Path.Combine(test.Root, "models2", "meters.stream")]));
+        Assert.Same(before, Bound(test.Workspace, job));
+
+        Assert.True(test.Workspace.Documents.FilesChanged([Path.Combine(test.Root, changed)]));
+        Assert.NotSame(before, Bound(test.Workspace, job));
+    }
+
+    [Fact]
+    public void Opening_an_import_that_was_missing_compiles_the_importer_again()
+    {
+        using var test = new TestWorkspace();
+        var (job, _) = test.Open("job.stream", Samples.JobUsingLibrary);
+        Assert.Contains(Bound(test.Workspace, job).GetDiagnostics(), d => d.Code == "DSL2012");
+
+        test.Open("models/meters.stream", Samples.Library);
+
+        Assert.Empty(Bound(test.Workspace, job).GetDiagnostics());
     }
 }
