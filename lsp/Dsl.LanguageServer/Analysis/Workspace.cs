@@ -1,5 +1,7 @@
 using System.Collections.Concurrent;
+using System.Collections.Immutable;
 using Dsl.Compiler;
+using Dsl.Compiler.Symbols;
 using Dsl.Compiler.Syntax;
 using Dsl.Compiler.Text;
 using Dsl.LanguageServer.Documents;
@@ -96,6 +98,28 @@ public sealed class Workspace
         CacheWhileOpen(_compilations, document.Uri, new CachedCompilation(document, generation, compilation, reads));
         return compilation;
     }
+
+    /// <summary>
+    /// The models a document sees, for completion. An edit that leaves its model declarations and
+    /// imports as they were (typing in a rule, as most typing is) leaves the models as they were:
+    /// those of the document's last compilation serve while no file it read changed, so a
+    /// completion right after the edit waits for no bind of the whole job.
+    /// </summary>
+    public ImmutableArray<ModelSymbol> GetModels(TextDocument document)
+    {
+        var cached = _compilations.GetValueOrDefault(document.Uri);
+        if (cached is not null && !ReferenceEquals(cached.Document, document)
+            && ModelSources(cached.Compilation.SyntaxTree).SequenceEqual(ModelSources(GetSyntax(document).Tree), StringComparer.Ordinal)
+            && !Documents.ChangedSince(cached.Generation, cached.Reads.Paths))
+        {
+            return cached.Compilation.GetSemanticModel().Models;
+        }
+        return GetCompilation(document).GetSemanticModel().Models;
+    }
+
+    /// <summary>The text of the declarations a file's models are bound from: its models and its imports.</summary>
+    private static IEnumerable<string> ModelSources(SyntaxTree tree) =>
+        tree.Root.Declarations.Where(d => d is ModelDeclarationSyntax or ImportDeclarationSyntax).Select(d => tree.Source.ToString(d.Span));
 
     /// <summary>
     /// Caches an analysis of an open document. A request answers for the documents as they were

@@ -118,4 +118,52 @@ public sealed class WorkspaceCacheTests
 
         Assert.Empty(Bound(test.Workspace, job).GetDiagnostics());
     }
+
+    /// <summary>The labels completion offers in the expression of the sample's merge, after the text is changed to <paramref name="text"/> (if given).</summary>
+    private static string[] CompleteInMerge(TestWorkspace test, string uri, int version, string? text = null)
+    {
+        if (text is not null)
+            test.Workspace.Documents.Change(uri, version, [new TextDocumentContentChangeEvent(text, null)]);
+        var source = test.Workspace.GetDocument(uri).Source;
+        var cursor = TextPositions.ToPosition(source, source.Text.IndexOf("ReactivePower ^ 2)", StringComparison.Ordinal));
+        return [.. new CompletionHandler(test.Workspace).Handle(new CompletionParams(new TextDocumentIdentifier(uri), cursor), CancellationToken.None).Items.Select(i => i.Label)];
+    }
+
+    [Fact]
+    public void A_completion_after_an_edit_in_a_rule_does_not_bind_the_job_again()
+    {
+        using var test = new TestWorkspace();
+        var (uri, _) = test.Open("main.stream", Samples.Job);
+        CompleteInMerge(test, uri, 1);
+        var first = test.Workspace.GetDocument(uri);
+        var compiled = test.Workspace.GetCompilation(first);
+
+        var labels = CompleteInMerge(test, uri, 2, Samples.Job.Replace("RatedPower * 1.2", "RatedPower * 1.25", StringComparison.Ordinal));
+
+        Assert.Contains("ReactivePower", labels);
+        // The compilation of the first text is still the one kept: the completion compiled no other.
+        Assert.Same(compiled, test.Workspace.GetCompilation(first));
+    }
+
+    [Fact]
+    public void A_completion_after_an_edit_to_a_model_or_an_import_sees_the_change()
+    {
+        using var test = new TestWorkspace();
+        var (library, _) = test.Open("models/meters.stream", Samples.Library);
+        var job = Samples.Job.Replace("job turbine_kpis \"Ten-minute turbine statistics\"\n", "job turbine_kpis\nimport \"models/meters.stream\"\n", StringComparison.Ordinal);
+        var (uri, _) = test.Open("main.stream", job);
+        Assert.DoesNotContain("Pitch", CompleteInMerge(test, uri, 1));
+
+        var withPitch = job.Replace("  ai ReactivePower kvar\n", "  ai ReactivePower kvar\n  ai Pitch deg\n", StringComparison.Ordinal);
+        Assert.Contains("Pitch", CompleteInMerge(test, uri, 2, withPitch));
+
+        // The library's model renamed, then an edit in a rule: the job's own models are as they were.
+        test.Workspace.Documents.Change(library, 2, [new TextDocumentContentChangeEvent(Samples.Library.Replace("model Meter", "model Gauge", StringComparison.Ordinal), null)]);
+        test.Workspace.Documents.Change(uri, 3, [new TextDocumentContentChangeEvent(withPitch.Replace("RatedPower * 1.2", "RatedPower * 1.25", StringComparison.Ordinal), null)]);
+        var source = test.Workspace.GetDocument(uri).Source;
+        var modelAt = TextPositions.ToPosition(source, source.Text.IndexOf("WindTurbine on", StringComparison.Ordinal));
+        var models = new CompletionHandler(test.Workspace).Handle(new CompletionParams(new TextDocumentIdentifier(uri), modelAt), CancellationToken.None).Items.Select(i => i.Label);
+        Assert.Contains("Gauge", models);
+        Assert.DoesNotContain("Meter", models);
+    }
 }

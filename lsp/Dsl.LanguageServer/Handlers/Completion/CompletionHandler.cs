@@ -144,8 +144,7 @@ public sealed class CompletionHandler(Workspace workspace)
         _ => BuiltinFunctions.Scalar,
     };
 
-    private IEnumerable<ModelSymbol> Models(TextDocument document) =>
-        _workspace.GetCompilation(document).GetSemanticModel().Models;
+    private IEnumerable<ModelSymbol> Models(TextDocument document) => _workspace.GetModels(document);
 
     private ModelSymbol? FindModel(TextDocument document, string? name) =>
         name is null ? null : Models(document).FirstOrDefault(m => m.Name == name);
