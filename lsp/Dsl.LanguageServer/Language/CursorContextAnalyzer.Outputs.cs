@@ -23,9 +23,11 @@ public static partial class CursorContextAnalyzer
     /// before, that output's too, from its target on. A line goes on with it when it has no
     /// <c>=</c> and the output is incomplete (<c>X = avg(P) where</c>) or the line starts with a
     /// word that continues one (<c>where P &gt; 0</c>, <c>fill 0</c>, <c>* 2</c>); a name after a
-    /// complete output starts the next.
+    /// complete output starts the next. An empty line after a complete aggregate output is offered
+    /// its <c>where</c> and <c>fill</c> too, which may stand on lines of their own; after a
+    /// merge output it is the start of the next.
     /// </summary>
-    private static List<SyntaxToken> OutputStatement(List<SyntaxToken> before, List<SyntaxToken> onLine)
+    private static List<SyntaxToken> OutputStatement(List<SyntaxToken> before, List<SyntaxToken> onLine, BlockKind block)
     {
         var line = onLine[(onLine.FindLastIndex(t => t.Text == "{") + 1)..];
         if (line.Count < onLine.Count || line.Any(t => t.Text == "="))
@@ -35,7 +37,7 @@ public static partial class CursorContextAnalyzer
             return line;
         var previous = CurrentOutput(earlier);
         var incomplete = IsExpressionContinuation(previous[^1]) || BracketDepth(previous) > 0;
-        var startsNext = line.Count == 0 || line[0].Kind is SyntaxTokenKind.Identifier or SyntaxTokenKind.QuotedIdentifier;
+        var startsNext = line.Count == 0 ? block == BlockKind.Merge : line[0].Kind is SyntaxTokenKind.Identifier or SyntaxTokenKind.QuotedIdentifier;
         return incomplete || !startsNext ? [.. previous, .. line] : line;
     }
 

@@ -62,7 +62,7 @@ public static partial class CursorContextAnalyzer
         var statement = block switch
         {
             BlockKind.None => TopLevelStatement(before),
-            BlockKind.Aggregate or BlockKind.Merge => OutputStatement(before, onLine),
+            BlockKind.Aggregate or BlockKind.Merge => OutputStatement(before, onLine, block),
             _ => onLine[(onLine.FindLastIndex(t => t.Text == "{") + 1)..],
         };
 

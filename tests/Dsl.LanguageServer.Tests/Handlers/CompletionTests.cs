@@ -716,6 +716,8 @@ public sealed class CompletionTests : IDisposable
     [InlineData("count(ActivePower)\n    where ActivePower in [0, 3500) |", new[] { "else", "fill", "in", "then" })]
     [InlineData("avg(ActivePower)\n    where ActivePower > 0 |", new[] { "else", "in", "then" })]
     [InlineData("count(ActivePower) where ActivePower > 0\n    fill 0 |", new string[0])]
+    [InlineData("count(ActivePower)\n    |", new[] { "fill", "where" })]
+    [InlineData("avg(ActivePower) where ActivePower > 0\n    |", new[] { "else", "in", "then" })]
     public void An_output_continued_on_the_next_line_is_offered_what_may_follow_as_on_one_line(string marked, string[] expected)
     {
         Assert.Equal(expected, CompleteAggregateKeywords(marked).Order());
@@ -736,6 +738,10 @@ public sealed class CompletionTests : IDisposable
     [Fact]
     public void A_merge_expression_on_the_lines_after_an_operator_is_offered_an_expression() =>
         Assert.Contains("prev", Complete(Replace("sqrt(ActivePower ^ 2 + ReactivePower ^ 2)", "ActivePower *\n    |")));
+
+    [Fact]
+    public void An_empty_line_after_a_complete_merge_output_is_offered_the_next_target_only() =>
+        Assert.Empty(CompleteKeywords(Replace("sqrt(ActivePower ^ 2 + ReactivePower ^ 2)", "ActivePower * 2\n  |")));
 
     [Fact]
     public void A_name_on_the_line_after_a_complete_output_starts_the_next_output() =>
