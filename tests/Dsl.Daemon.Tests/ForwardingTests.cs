@@ -8,7 +8,6 @@ using Dsl.Daemon.Tests.Infrastructure;
 using Dsl.Runtime.Assets;
 using Dsl.Runtime.Hosting;
 using Dsl.Runtime.Records;
-using FASTER.core;
 
 namespace Dsl.Daemon.Tests;
 
@@ -181,7 +180,7 @@ public sealed class ForwardingTests
     {
         channel.Commit();
         var lines = new List<string>();
-        using FasterLogScanIterator reader = channel.Read(0);
+        using ChannelReader reader = channel.Read(0);
         while (reader.GetNext(out byte[] entry, out int length, out _, out _))
         {
             ReadOnlySpan<byte> span = entry.AsSpan(0, length);

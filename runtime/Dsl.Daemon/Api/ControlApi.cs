@@ -88,6 +88,18 @@ internal sealed class ControlApi
 
     private async Task<IngestResponse> IngestAsync(IAsyncEnumerable<IngestRequest> requests, ServerCallContext context)
     {
+        try
+        {
+            return await WriteIngestAsync(requests, context).ConfigureAwait(false);
+        }
+        catch (ChannelFailedException e)
+        {
+            throw new RpcException(StatusCode.Unavailable, e.Message);
+        }
+    }
+
+    private async Task<IngestResponse> WriteIngestAsync(IAsyncEnumerable<IngestRequest> requests, ServerCallContext context)
+    {
         ChannelWriter? writer = null;
         Channel channel = Channel.Unspecified;
         await foreach (IngestRequest request in requests.WithCancellation(context.CancellationToken).ConfigureAwait(false))
@@ -126,15 +138,7 @@ internal sealed class ControlApi
         }
 
         writer.Complete();
-        try
-        {
-            await ChannelOf(channel).CommitAsync(context.CancellationToken).ConfigureAwait(false);
-        }
-        catch (IOException e)
-        {
-            throw new RpcException(StatusCode.Unavailable, e.Message);
-        }
-
+        await writer.CommitAsync(context.CancellationToken).ConfigureAwait(false);
         _totals.Add(channel, writer.Result);
         return writer.Result;
     }
@@ -161,8 +165,28 @@ internal sealed class ControlApi
             return;
         }
 
-        ChannelLog log = ChannelOf(channel);
-        var writer = new ChannelWriter(log, _log);
+        ChannelWriter writer;
+        try
+        {
+            writer = new ChannelWriter(ChannelOf(channel), _log);
+            await WriteBodyAsync(http, writer).ConfigureAwait(false);
+        }
+        catch (ChannelFailedException e)
+        {
+            // Not stored durably, so not acknowledged: the sender is to send the request again later.
+            http.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
+            http.Response.ContentType = "text/plain; charset=utf-8";
+            await http.Response.WriteAsync(e.Message + "\n", http.RequestAborted).ConfigureAwait(false);
+            return;
+        }
+
+        _totals.Add(channel, writer.Result);
+        http.Response.ContentType = "application/json";
+        await http.Response.WriteAsync(_httpAnswer.Format(writer.Result) + "\n", http.RequestAborted).ConfigureAwait(false);
+    }
+
+    private static async Task WriteBodyAsync(HttpContext http, ChannelWriter writer)
+    {
         PipeReader body = http.Request.BodyReader;
 
         // Reading only as fast as the channel takes records is the back-pressure: TCP holds the sender.
@@ -181,22 +205,7 @@ internal sealed class ControlApi
         }
 
         writer.Complete();
-        try
-        {
-            await log.CommitAsync(http.RequestAborted).ConfigureAwait(false);
-        }
-        catch (IOException e)
-        {
-            // Not stored durably, so not acknowledged: the sender is to send the request again later.
-            http.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
-            http.Response.ContentType = "text/plain; charset=utf-8";
-            await http.Response.WriteAsync(e.Message + "\n", http.RequestAborted).ConfigureAwait(false);
-            return;
-        }
-
-        _totals.Add(channel, writer.Result);
-        http.Response.ContentType = "application/json";
-        await http.Response.WriteAsync(_httpAnswer.Format(writer.Result) + "\n", http.RequestAborted).ConfigureAwait(false);
+        await writer.CommitAsync(http.RequestAborted).ConfigureAwait(false);
     }
 
     private ChannelLog ChannelOf(Channel channel) => channel == Channel.Offline ? _channels.Offline : _channels.Realtime;

@@ -8,17 +8,21 @@ namespace Dsl.Daemon.Channels;
 /// One channel (realtime or offline): a FasterLog on disk. Each entry is one record line with
 /// its origin (<see cref="ChannelEntry"/>). Entries become visible to readers once committed; a
 /// background loop commits every few milliseconds, and writers that promise durability (ingest
-/// responses) wait for their own commit.
+/// responses) wait for their own commit. A FasterLog whose write failed (a full or failing disk)
+/// commits nothing again: the next write reopens it on the same files (<see cref="BeginWrite"/>),
+/// so that the channel takes writes again once the disk is mended.
 /// </summary>
 public sealed class ChannelLog : IDisposable
 {
-    private const int PageSizeBits = 22;
+    // A reopening waits this long for the failed log's writes under way.
+    private static readonly TimeSpan DrainWait = TimeSpan.FromSeconds(30);
 
-    private readonly IDevice _device;
-    private readonly FasterLog _log;
+    // Appends share it; a reopening takes it alone, so that no entry goes into a log given up.
+    private readonly ReaderWriterLockSlim _swap = new();
     private readonly CancellationTokenSource _stop = new();
     private readonly Task _committer;
     private readonly TimeSpan _commitEvery;
+    private volatile LogGeneration _current;
     private long _appended;
 
     /// <summary>
@@ -31,16 +35,7 @@ public sealed class ChannelLog : IDisposable
         Name = name;
         Folder = Path.GetFullPath(directory);
         Directory.CreateDirectory(directory);
-        _device = Devices.CreateLogDevice(Path.Combine(directory, "log"), preallocateFile: false);
-        _log = new FasterLog(new FasterLogSettings
-        {
-            LogDevice = _device,
-            LogCommitDir = Path.Combine(directory, "commits"),
-            PageSizeBits = PageSizeBits,
-            MemorySizeBits = 26,
-            SegmentSizeBits = 28,
-            AutoRefreshSafeTailAddress = true,
-        });
+        _current = new LogGeneration(1, Folder);
         Recent = new RecentRecords(10_000);
         SeedRecent();
         _committer = Task.Run(CommitLoopAsync);
@@ -77,23 +72,61 @@ public sealed class ChannelLog : IDisposable
     public RecentRecords Recent { get; }
 
     /// <summary>The address after the last committed entry: where a job that starts now begins.</summary>
-    public long CommittedTail => _log.CommittedUntilAddress;
+    public long CommittedTail => _current.Log.CommittedUntilAddress;
 
     /// <summary>The oldest address still held.</summary>
-    public long BeginAddress => _log.BeginAddress;
+    public long BeginAddress => _current.Log.BeginAddress;
+
+    /// <summary>The log that writes go to and readers follow.</summary>
+    internal LogGeneration Current => _current;
 
     /// <summary>Entries appended since the daemon started.</summary>
     public long Appended => Interlocked.Read(ref _appended);
 
+    /// <summary>
+    /// Where a writer starts: reopens the log first if a write of it failed (the disk may have been
+    /// mended since), and returns the generation to name to <see cref="CommitAsync(int, CancellationToken)"/>.
+    /// </summary>
+    /// <exception cref="ChannelFailedException">The failed log could not be reopened.</exception>
+    public int BeginWrite()
+    {
+        LogGeneration current = _current;
+        if (current.Failed)
+        {
+            Reopen(current);
+        }
+
+        return _current.Number;
+    }
+
     /// <summary>Appends one entry; returns its address. Blocks briefly when the log's memory is full (back-pressure).</summary>
+    /// <exception cref="ChannelFailedException">The log failed and its memory is full.</exception>
     public long Append(ReadOnlySpan<byte> entry)
     {
-        long address = _log.Enqueue(entry);
+        long address;
+        _swap.EnterReadLock();
+        LogGeneration current = _current;
+        try
+        {
+            address = current.Log.Enqueue(entry);
+        }
+        catch (CommitFailureException e)
+        {
+            // A failed log throws its failure once its memory is full.
+            current.Fail();
+            throw CommitFailed(e);
+        }
+        finally
+        {
+            _swap.ExitReadLock();
+        }
+
         Interlocked.Increment(ref _appended);
         return address;
     }
 
     /// <summary>Appends a batch of entries with one enqueue. Blocks briefly when the log's memory is full (back-pressure).</summary>
+    /// <exception cref="ChannelFailedException">The log failed and its memory is full.</exception>
     public void Append(EntryBatch batch)
     {
         if (batch.Count == 0)
@@ -101,41 +134,96 @@ public sealed class ChannelLog : IDisposable
             return;
         }
 
-        _log.Enqueue(batch);
+        _swap.EnterReadLock();
+        LogGeneration current = _current;
+        try
+        {
+            current.Log.Enqueue(batch);
+        }
+        catch (CommitFailureException e)
+        {
+            current.Fail();
+            throw CommitFailed(e);
+        }
+        finally
+        {
+            _swap.ExitReadLock();
+        }
+
         Interlocked.Add(ref _appended, batch.Count);
     }
 
     /// <summary>The address the next entry will have.</summary>
-    public long TailAddress => _log.TailAddress;
+    public long TailAddress => _current.Log.TailAddress;
 
     /// <summary>Commits everything appended so far and blocks (without spinning) until it is durable.</summary>
-    /// <exception cref="IOException">The log could not be written (<see cref="CommitFailed"/>).</exception>
-    public void Commit() => CommitAsync().AsTask().GetAwaiter().GetResult();
+    /// <exception cref="ChannelFailedException">The log could not be written (<see cref="CommitFailed"/>).</exception>
+    public void Commit() => Commit(_current.Number);
+
+    /// <summary>
+    /// Commits what was appended since <see cref="BeginWrite"/> returned <paramref name="generation"/>
+    /// and blocks (without spinning) until it is durable.
+    /// </summary>
+    /// <exception cref="ChannelFailedException">The log could not be written, or was reopened since (<see cref="CommitFailed"/>).</exception>
+    public void Commit(int generation) => CommitAsync(generation).AsTask().GetAwaiter().GetResult();
 
     /// <summary>Commits everything appended so far and waits until it is durable.</summary>
-    /// <exception cref="IOException">The log could not be written (<see cref="CommitFailed"/>).</exception>
-    public async ValueTask CommitAsync(CancellationToken cancellationToken = default)
+    /// <exception cref="ChannelFailedException">The log could not be written (<see cref="CommitFailed"/>).</exception>
+    public ValueTask CommitAsync(CancellationToken cancellationToken = default) => CommitAsync(_current.Number, cancellationToken);
+
+    /// <summary>
+    /// Commits what was appended since <see cref="BeginWrite"/> returned <paramref name="generation"/>
+    /// and waits until it is durable. A log reopened since lost what went into the one before.
+    /// </summary>
+    /// <exception cref="ChannelFailedException">The log could not be written, or was reopened since (<see cref="CommitFailed"/>).</exception>
+    public async ValueTask CommitAsync(int generation, CancellationToken cancellationToken = default)
     {
+        LogGeneration current = _current;
+        if (current.Number != generation)
+        {
+            throw CommitFailed(null);
+        }
+
         try
         {
-            await _log.CommitAsync(cancellationToken).ConfigureAwait(false);
+            await current.Log.CommitAsync(cancellationToken).ConfigureAwait(false);
         }
         catch (CommitFailureException e)
         {
+            current.Fail();
             throw CommitFailed(e);
         }
     }
 
     /// <summary>A reader from <paramref name="address"/> (up to <paramref name="end"/>) that sees committed entries only.</summary>
-    public FasterLogScanIterator Read(long address, long end = long.MaxValue) =>
-        _log.Scan(Math.Max(address, _log.BeginAddress), end, scanUncommitted: false);
+    public ChannelReader Read(long address, long end = long.MaxValue) => new(this, address, end);
+
+    /// <summary>An iterator on the current log, counted as one of its readers.</summary>
+    internal (LogGeneration Generation, FasterLogScanIterator Iterator) Open(long address, long end)
+    {
+        while (true)
+        {
+            LogGeneration current = _current;
+            if (current.AddReader())
+            {
+                return (current, current.Log.Scan(Math.Max(address, current.Log.BeginAddress), end, scanUncommitted: false));
+            }
+
+            // Retired between reading the field and counting: the next one is current (or the channel closed).
+            if (current == _current)
+            {
+                throw new ObjectDisposedException(Folder);
+            }
+        }
+    }
 
     /// <summary>Drops entries before <paramref name="address"/> (retention).</summary>
     public void TruncateUntil(long address)
     {
-        if (address > _log.BeginAddress)
+        FasterLog log = _current.Log;
+        if (address > log.BeginAddress)
         {
-            _log.TruncateUntil(address);
+            log.TruncateUntil(address);
         }
     }
 
@@ -149,12 +237,13 @@ public sealed class ChannelLog : IDisposable
         }
         catch (AggregateException)
         {
-            // The loop ends by cancellation; a failed final commit is logged by the caller's last commit.
+            // The loop ends by cancellation.
         }
 
+        LogGeneration current = _current;
         try
         {
-            _log.Commit(spinWait: true);
+            current.Log.Commit(spinWait: true);
         }
         catch (CommitFailureException)
         {
@@ -162,9 +251,58 @@ public sealed class ChannelLog : IDisposable
             // acknowledged, since an ingest answers only after its own commit; the log still closes.
         }
 
-        _log.Dispose();
-        _device.Dispose();
+        current.Retire(closeNow: true);
+        _swap.Dispose();
         _stop.Dispose();
+    }
+
+    /// <summary>
+    /// Opens the log again on its files in place of <paramref name="failed"/>, once no append is
+    /// under way and none of the failed log's writes can reach the files any more. The new log
+    /// recovers the last commit, which is where the failed one's readers are at most: they go on
+    /// there. Entries appended after that commit were never acknowledged and are dropped.
+    /// </summary>
+    private void Reopen(LogGeneration failed)
+    {
+        _swap.EnterWriteLock();
+        try
+        {
+            if (_current != failed)
+            {
+                return;
+            }
+
+            if (!failed.Device.Retire(DrainWait))
+            {
+                throw new ChannelFailedException($"the {Name} channel cannot reopen its log in {Folder}: writes of its failed log are still under way (the disk is failing)");
+            }
+
+            LogGeneration reopened;
+            try
+            {
+                reopened = new LogGeneration(failed.Number + 1, Folder);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException or FasterException)
+            {
+                throw new ChannelFailedException($"the {Name} channel cannot reopen its log in {Folder}: {e.Message}", e);
+            }
+
+            long committed = failed.Log.CommittedUntilAddress;
+            if (reopened.Log.CommittedUntilAddress != committed)
+            {
+                // Its readers may be past where it now ends: they would miss what follows.
+                reopened.Retire(closeNow: true);
+                throw new ChannelFailedException($"the {Name} channel cannot reopen its log in {Folder}: it had committed up to address {committed}, and it now ends at address {reopened.Log.CommittedUntilAddress}");
+            }
+
+            _current = reopened;
+        }
+        finally
+        {
+            _swap.ExitWriteLock();
+        }
+
+        failed.Retire(closeNow: false);
     }
 
     /// <summary>
@@ -176,9 +314,9 @@ public sealed class ChannelLog : IDisposable
     /// </summary>
     private void SeedRecent()
     {
-        long tail = _log.CommittedUntilAddress;
-        long pageOfFirst = Math.Max(0, tail - Recent.ByteCapacity) >> PageSizeBits << PageSizeBits;
-        using FasterLogScanIterator reader = Read(pageOfFirst, tail);
+        long tail = CommittedTail;
+        long pageOfFirst = Math.Max(0, tail - Recent.ByteCapacity) >> LogGeneration.PageSizeBits << LogGeneration.PageSizeBits;
+        using ChannelReader reader = Read(pageOfFirst, tail);
         while (reader.GetNext(out byte[] entry, out int length, out _, out _))
         {
             ReadOnlySpan<byte> read = entry.AsSpan(0, length);
@@ -191,7 +329,7 @@ public sealed class ChannelLog : IDisposable
     /// FASTER reports a failed write of its log as a failed commit with an error code of no meaning
     /// to a user (the system's reason does not reach it); the likely causes are named instead.
     /// </summary>
-    private IOException CommitFailed(CommitFailureException e) =>
+    private ChannelFailedException CommitFailed(CommitFailureException? e) =>
         new($"the {Name} channel cannot write its log in {Folder} (the disk is full or failing); records since its last commit may not be stored", e);
 
     private async Task CommitLoopAsync()
@@ -208,9 +346,19 @@ public sealed class ChannelLog : IDisposable
                 return;
             }
 
-            if (_log.TailAddress > _log.CommittedUntilAddress)
+            LogGeneration current = _current;
+            if (!current.Failed && current.Log.TailAddress > current.Log.CommittedUntilAddress)
             {
-                _log.Commit(spinWait: false);
+                try
+                {
+                    current.Log.Commit(spinWait: false);
+                }
+                catch (CommitFailureException)
+                {
+                    // An earlier commit failed (FASTER throws its error from then on): the log
+                    // waits for the next write to reopen it, and its readers for that.
+                    current.Fail();
+                }
             }
         }
     }

@@ -12,7 +12,8 @@ namespace Dsl.Daemon.Ingest;
 /// counting its line ending) is refused once, as <c>line_too_long</c>, and the text after it goes
 /// on as usual. Good lines are gathered into a batch that is appended
 /// at the end of each chunk (or when it grows large), so a chunk costs one enqueue; the caller
-/// commits after <see cref="Complete"/>, which makes every accepted line durable.
+/// commits (<see cref="CommitAsync"/>) after <see cref="Complete"/>, which makes every accepted
+/// line durable.
 /// </summary>
 internal sealed class ChannelWriter
 {
@@ -25,16 +26,21 @@ internal sealed class ChannelWriter
     private readonly ILogger _log;
     private readonly List<byte> _partial = [];
     private readonly EntryBatch _batch = new();
+
+    // The log the lines go to: a commit fails if the channel reopened it since (they were lost).
+    private readonly int _generation;
     private ulong _number;
 
     // The line being read was refused as too long before its end arrived: its remaining bytes
     // are dropped up to the next newline, and its number is already taken.
     private bool _tooLong;
 
+    /// <exception cref="ChannelFailedException">The channel's log failed and could not be reopened.</exception>
     public ChannelWriter(ChannelLog channel, ILogger log)
     {
         _channel = channel;
         _log = log;
+        _generation = channel.BeginWrite();
     }
 
     public IngestResponse Result { get; } = new();
@@ -132,6 +138,10 @@ internal sealed class ChannelWriter
 
         Flush();
     }
+
+    /// <summary>Makes every accepted line durable.</summary>
+    /// <exception cref="ChannelFailedException">The channel's log could not be written (or was reopened since the first line).</exception>
+    public ValueTask CommitAsync(CancellationToken cancellationToken) => _channel.CommitAsync(_generation, cancellationToken);
 
     private void Flush()
     {

@@ -42,7 +42,7 @@ internal sealed class InboxWatcher
             }
 
             writer.Complete();
-            await _offline.CommitAsync(cancellationToken).ConfigureAwait(false);
+            await writer.CommitAsync(cancellationToken).ConfigureAwait(false);
             _totals.Add(Control.V1.Channel.Offline, writer.Result);
             Directory.CreateDirectory(done);
             File.Move(file, Path.Combine(done, Path.GetFileName(file)), overwrite: true);

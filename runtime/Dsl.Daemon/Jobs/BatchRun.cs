@@ -5,7 +5,6 @@ using Dsl.Runtime.Jobs;
 using Dsl.Runtime.Records;
 using Dsl.Runtime.Sinks;
 using Dsl.Runtime.State;
-using FASTER.core;
 
 namespace Dsl.Daemon.Jobs;
 
@@ -48,7 +47,7 @@ internal static class BatchRun
         byte[] origin = ChannelEntry.OriginOf(job.Manifest.Name);
         if (address < endAddress)
         {
-            using FasterLogScanIterator reader = channel.Read(address);
+            using ChannelReader reader = channel.Read(address);
             while (address < endAddress && reader.GetNext(out byte[] entry, out int length, out long current, out long next))
             {
                 cancellationToken.ThrowIfCancellationRequested();

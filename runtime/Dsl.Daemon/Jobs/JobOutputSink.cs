@@ -7,7 +7,6 @@ using Dsl.Runtime.Hosting;
 using Dsl.Runtime.Jobs;
 using Dsl.Runtime.Records;
 using Dsl.Runtime.Sinks;
-using FASTER.core;
 using OutputRecord = Dsl.Runtime.Records.OutputRecord;
 
 namespace Dsl.Daemon.Jobs;
@@ -77,8 +76,12 @@ internal sealed class JobOutputSink : ICommittableSink, IDisposable
         if (skip < pending.Length)
         {
             _forwarding = true;
+
+            // Committed in the log they went into: should the channel reopen its log in between,
+            // the commit fails (and the job with it) rather than count lost entries as forwarded.
+            int generation = _channel.BeginWrite();
             Forward(pending[skip..]);
-            _channel.Commit();
+            _channel.Commit(generation);
             _files.SetForwarded(start + pending.Length, _channel.CommittedTail);
             _forwarding = false;
         }
@@ -143,7 +146,7 @@ internal sealed class JobOutputSink : ICommittableSink, IDisposable
         // past the channel's end after a crash; an older mark's might, and then nothing follows either.)
         if (from >= 0 && !_files.Closed && from < end)
         {
-            using FasterLogScanIterator reader = _channel.Read(from, end);
+            using ChannelReader reader = _channel.Read(from, end);
             while (reader.GetNext(out byte[] entry, out int length, out _, out _))
             {
                 ReadOnlySpan<byte> span = entry.AsSpan(0, length);

@@ -5,7 +5,6 @@ using Dsl.Runtime.Hosting;
 using Dsl.Runtime.Jobs;
 using Dsl.Runtime.Sinks;
 using Dsl.Runtime.State;
-using FASTER.core;
 
 namespace Dsl.Daemon.Jobs;
 
@@ -199,7 +198,7 @@ internal sealed class JobWorker
 
     private async Task LoopAsync()
     {
-        FasterLogScanIterator? reader = null;
+        ChannelReader? reader = null;
         try
         {
             reader = _channel.Read(_address);

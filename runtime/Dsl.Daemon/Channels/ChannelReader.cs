@@ -1,0 +1,87 @@
+using FASTER.core;
+
+namespace Dsl.Daemon.Channels;
+
+/// <summary>
+/// Reads a channel's committed entries in order, across reopenings of its log: when the log was
+/// reopened (<see cref="LogGeneration"/>), the next read goes on in the new one from the address
+/// after the last entry read. A reopened log recovers exactly what had been committed, so nothing
+/// read is read again and nothing committed is skipped. One reader is used by one thread at a time.
+/// </summary>
+public sealed class ChannelReader : IDisposable
+{
+    private readonly ChannelLog _channel;
+    private readonly long _end;
+    private LogGeneration _generation;
+    private FasterLogScanIterator _iterator;
+
+    internal ChannelReader(ChannelLog channel, long address, long end)
+    {
+        _channel = channel;
+        _end = end;
+        (_generation, _iterator) = channel.Open(address, end);
+    }
+
+    /// <summary>The next committed entry, if there is one yet; see <see cref="FasterLogScanIterator.GetNext(out byte[], out int, out long, out long)"/>.</summary>
+    public bool GetNext(out byte[] entry, out int entryLength, out long currentAddress, out long nextAddress)
+    {
+        if (_generation != _channel.Current)
+        {
+            Follow();
+        }
+
+        return _iterator.GetNext(out entry, out entryLength, out currentAddress, out nextAddress);
+    }
+
+    /// <summary>
+    /// Waits until there is more to read: an entry committed, or the log reopened after a failure
+    /// (until then nothing is committed, and it waits). False once the channel closed.
+    /// </summary>
+    public async ValueTask<bool> WaitAsync(CancellationToken cancellationToken = default)
+    {
+        while (true)
+        {
+            LogGeneration generation = _generation;
+            if (generation != _channel.Current)
+            {
+                return true;
+            }
+
+            if (generation.Retired.IsCompleted)
+            {
+                return false;
+            }
+
+            if (generation.Failed)
+            {
+                await generation.Retired.WaitAsync(cancellationToken).ConfigureAwait(false);
+                continue;
+            }
+
+            // FASTER's own wait would spin on the failed commit of a log that failed meanwhile.
+            using var waiting = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, generation.Failing);
+            try
+            {
+                return await _iterator.WaitAsync(waiting.Token).ConfigureAwait(false);
+            }
+            catch (Exception) when (generation.Failed && !cancellationToken.IsCancellationRequested)
+            {
+                // The log failed while waiting: wait for it to be reopened.
+            }
+        }
+    }
+
+    /// <inheritdoc />
+    public void Dispose()
+    {
+        _iterator.Dispose();
+        _generation.RemoveReader();
+    }
+
+    private void Follow()
+    {
+        long next = _iterator.NextAddress;
+        Dispose();
+        (_generation, _iterator) = _channel.Open(next, _end);
+    }
+}

@@ -1,0 +1,94 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Text;
+using System.Text.Json;
+using Dsl.Control.Api;
+using Dsl.Control.V1;
+using Dsl.Daemon.Channels;
+using Dsl.Daemon.Tests.Infrastructure;
+using Dsl.TestUtilities;
+
+namespace Dsl.Daemon.Tests;
+
+/// <summary>A channel whose log could not be written takes writes again once the disk is mended.</summary>
+public sealed class ChannelRecoveryTests
+{
+    /// <summary>
+    /// The realtime log's segment is /dev/full (a full disk) while a realtime job reads the channel:
+    /// an ingest is refused. Once the segment is an ordinary file again (the disk mended), the next
+    /// ingests are taken without a restart, and the job reads exactly the acknowledged records, once
+    /// each and in order; the log reopened from disk after the daemon stops holds the same.
+    /// </summary>
+    [Fact]
+    public async Task An_ingest_after_the_disk_is_mended_is_taken_and_the_job_reads_each_acknowledged_record_once()
+    {
+        using var temp = new TempDirectory();
+        string data = temp.Combine("data");
+        string channel = Path.Combine(data, "channels", "realtime");
+        Directory.CreateDirectory(channel);
+        string segment = Path.Combine(channel, "log.0");
+        File.CreateSymbolicLink(segment, "/dev/full");
+
+        await using (var daemon = await TestDaemon.StartAsync(data))
+        {
+            var workspace = new Workspace(temp.Combine("ws"));
+            workspace.Write("jobs/doubler.stream", TestJobs.Doubler());
+            workspace.Release(data);
+            await daemon.WaitReleasedAsync("doubler");
+            await daemon.Client.UnaryAsync(JobsApi.Start, new StartJobsRequest { Names = { "doubler" } });
+
+            (HttpStatusCode refused, string why) = await PostAsync(daemon, TestJobs.Lines(0, 10));
+            Assert.Equal(HttpStatusCode.ServiceUnavailable, refused);
+            Assert.StartsWith($"the realtime channel cannot write its log in {channel}", why, StringComparison.Ordinal);
+
+            File.Delete(segment);
+            Assert.Equal(10ul, (await daemon.IngestHttpAsync(TestJobs.Lines(10, 20))).Accepted);
+            Assert.Equal(10ul, (await daemon.IngestHttpAsync(TestJobs.Lines(20, 30))).Accepted);
+
+            await Eventually.WaitAsync(() => daemon.CountersAsync("doubler"), c => c.RecordsIn >= 20, "the acknowledged records read");
+            string[] outputs = await Eventually.WaitAsync(() => Task.FromResult(daemon.Outputs("doubler")), o => o.Length >= 20, "their outputs committed");
+            Assert.Equal(Assets(10, 30), outputs.Select(AssetOf));
+            Assert.Equal(20ul, (await daemon.CountersAsync("doubler")).RecordsIn);
+        }
+
+        using (var reopened = new ChannelLog("realtime", channel))
+        {
+            var stored = new List<string>();
+            using ChannelReader reader = reopened.Read(0);
+            while (reader.GetNext(out byte[] entry, out int length, out _, out _))
+            {
+                // The ingested records, not the job's outputs the channel also holds.
+                ReadOnlySpan<byte> read = entry.AsSpan(0, length);
+                if (ChannelEntry.Origin(read).IsEmpty)
+                {
+                    stored.Add(Encoding.UTF8.GetString(ChannelEntry.Line(read)));
+                }
+            }
+
+            Assert.Equal(Assets(10, 30), stored.Select(AssetOf));
+        }
+
+        // The job resumes where it was and goes on with the records after the restart.
+        await using var restarted = await TestDaemon.StartAsync(data);
+        await restarted.IngestHttpAsync(TestJobs.Lines(30, 35));
+        string[] all = await Eventually.WaitAsync(() => Task.FromResult(restarted.Outputs("doubler")), o => o.Length >= 25, "the outputs after the restart");
+        Assert.Equal(Assets(10, 35), all.Select(AssetOf));
+    }
+
+    private static IEnumerable<string> Assets(int from, int to) => Enumerable.Range(from, to - from).Select(i => "m" + i);
+
+    private static string AssetOf(string line)
+    {
+        using JsonDocument record = JsonDocument.Parse(line);
+        return record.RootElement.GetProperty("assetId").GetString()!;
+    }
+
+    private static async Task<(HttpStatusCode Status, string Body)> PostAsync(TestDaemon daemon, string ndjson)
+    {
+        using var http = new HttpClient();
+        using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(daemon.Daemon.HttpAddress!, "/ingest")) { Content = new StringContent(ndjson, Encoding.UTF8) };
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", daemon.Operator);
+        using HttpResponseMessage response = await http.SendAsync(request);
+        return (response.StatusCode, (await response.Content.ReadAsStringAsync()).Trim());
+    }
+}
