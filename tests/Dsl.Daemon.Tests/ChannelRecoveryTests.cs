@@ -75,6 +75,85 @@ public sealed class ChannelRecoveryTests
         Assert.Equal(Assets(10, 35), all.Select(AssetOf));
     }
 
+    /// <summary>
+    /// The disk fills after records were acknowledged, while a reader (as a job's worker) has read
+    /// them and waits for more: the write is refused, the reader sees nothing of it and waits (not
+    /// on FASTER's failed commit). Once the disk has room again, a write reopens the log, the reader
+    /// goes on after the last record it read, and reads each acknowledged record once, in order; so
+    /// does a channel opened again on the files.
+    /// </summary>
+    [Fact]
+    public async Task A_reader_waiting_on_a_failed_channel_goes_on_after_the_reopening_with_exactly_the_acknowledged_records()
+    {
+        using var temp = new TempDirectory();
+        string folder = temp.Combine("realtime");
+        var disk = new SwitchableDisk();
+        var read = new List<string>();
+        using var stop = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        using (var channel = new ChannelLog("realtime", folder, null, disk.Open))
+        {
+            Task reading;
+            using (ChannelReader reader = channel.Read(channel.CommittedTail))
+            {
+                reading = Task.Run(async () =>
+                {
+                    while (true)
+                    {
+                        while (reader.GetNext(out byte[] entry, out int length, out _, out _))
+                        {
+                            read.Add(Encoding.UTF8.GetString(ChannelEntry.Line(entry.AsSpan(0, length))));
+                        }
+
+                        if (read.Count >= 30)
+                        {
+                            return;
+                        }
+
+                        await reader.WaitAsync(stop.Token);
+                    }
+                });
+
+                await WriteAsync(channel, 0, 10);
+                await Eventually.WaitAsync(() => Task.FromResult(read.Count), n => n == 10, "the first records read");
+
+                disk.Full = true;
+                var refused = await Assert.ThrowsAsync<ChannelFailedException>(() => WriteAsync(channel, 10, 20));
+                Assert.StartsWith($"the realtime channel cannot write its log in {folder}", refused.Message, StringComparison.Ordinal);
+
+                // Still full: the reopening is tried, and the write refused again.
+                await Assert.ThrowsAsync<ChannelFailedException>(() => WriteAsync(channel, 20, 30));
+
+                disk.Full = false;
+                await WriteAsync(channel, 30, 40);
+                await WriteAsync(channel, 40, 50);
+                await reading.WaitAsync(stop.Token);
+            }
+
+            Assert.Equal(Assets(0, 10).Concat(Assets(30, 50)), read.Select(AssetOf));
+        }
+
+        using var reopened = new ChannelLog("realtime", folder);
+        var stored = new List<string>();
+        using (ChannelReader again = reopened.Read(0))
+        {
+            while (again.GetNext(out byte[] entry, out int length, out _, out _))
+            {
+                stored.Add(Encoding.UTF8.GetString(ChannelEntry.Line(entry.AsSpan(0, length))));
+            }
+        }
+
+        Assert.Equal(read, stored);
+    }
+
+    private static async Task WriteAsync(ChannelLog channel, int from, int to)
+    {
+        var writer = new Ingest.ChannelWriter(channel, Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance);
+        writer.Write(Encoding.UTF8.GetBytes(TestJobs.Lines(from, to)));
+        writer.Complete();
+        await writer.CommitAsync(CancellationToken.None);
+        Assert.Equal((ulong)(to - from), writer.Result.Accepted);
+    }
+
     private static IEnumerable<string> Assets(int from, int to) => Enumerable.Range(from, to - from).Select(i => "m" + i);
 
     private static string AssetOf(string line)

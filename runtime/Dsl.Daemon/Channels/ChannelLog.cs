@@ -22,6 +22,7 @@ public sealed class ChannelLog : IDisposable
     private readonly CancellationTokenSource _stop = new();
     private readonly Task _committer;
     private readonly TimeSpan _commitEvery;
+    private readonly Func<string, IDevice> _openDevice;
     private volatile LogGeneration _current;
     private long _appended;
 
@@ -30,12 +31,19 @@ public sealed class ChannelLog : IDisposable
     /// background loop commits every <paramref name="commitEvery"/> (5 ms unless given).
     /// </summary>
     public ChannelLog(string name, string directory, TimeSpan? commitEvery = null)
+        : this(name, directory, commitEvery, path => Devices.CreateLogDevice(path, preallocateFile: false))
+    {
+    }
+
+    /// <summary>As the public constructor, with the device of the log's segments given (tests fail its writes).</summary>
+    internal ChannelLog(string name, string directory, TimeSpan? commitEvery, Func<string, IDevice> openDevice)
     {
         _commitEvery = commitEvery ?? TimeSpan.FromMilliseconds(5);
+        _openDevice = openDevice;
         Name = name;
         Folder = Path.GetFullPath(directory);
         Directory.CreateDirectory(directory);
-        _current = new LogGeneration(1, Folder);
+        _current = new LogGeneration(1, Folder, openDevice);
         Recent = new RecentRecords(10_000);
         SeedRecent();
         _committer = Task.Run(CommitLoopAsync);
@@ -280,7 +288,7 @@ public sealed class ChannelLog : IDisposable
             LogGeneration reopened;
             try
             {
-                reopened = new LogGeneration(failed.Number + 1, Folder);
+                reopened = new LogGeneration(failed.Number + 1, Folder, _openDevice);
             }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException or FasterException)
             {

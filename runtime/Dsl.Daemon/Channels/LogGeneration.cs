@@ -21,11 +21,14 @@ internal sealed class LogGeneration
     private int _readers;
     private bool _closed;
 
-    /// <summary>Opens (recovering the last commit) or creates the log in <paramref name="directory"/>.</summary>
-    public LogGeneration(int number, string directory)
+    /// <summary>
+    /// Opens (recovering the last commit) or creates the log in <paramref name="directory"/>, its
+    /// segments on the device <paramref name="openDevice"/> opens for their path's base.
+    /// </summary>
+    public LogGeneration(int number, string directory, Func<string, IDevice> openDevice)
     {
         Number = number;
-        Device = new RetirableLogDevice(Devices.CreateLogDevice(Path.Combine(directory, "log"), preallocateFile: false));
+        Device = new RetirableLogDevice(openDevice(Path.Combine(directory, "log")));
         try
         {
             Log = new FasterLog(new FasterLogSettings
