@@ -145,6 +145,88 @@ public sealed class ChannelRecoveryTests
         Assert.Equal(read, stored);
     }
 
+    /// <summary>
+    /// Four writers ingest while the disk fills and empties every 30 ms and a reader follows the
+    /// channel: the log is reopened again and again, by whichever writer comes first, while flushes
+    /// of the failed log are still under way. The reader reads each record once and every
+    /// acknowledged one, and the log opened again on the files holds exactly what it read.
+    /// </summary>
+    [Fact]
+    public async Task Writers_and_a_reader_of_a_channel_whose_disk_keeps_filling_agree_with_the_files()
+    {
+        using var temp = new TempDirectory();
+        string folder = temp.Combine("realtime");
+        var disk = new SwitchableDisk();
+        var acknowledged = new System.Collections.Concurrent.ConcurrentBag<int>();
+        var read = new List<string>();
+        int next = 0;
+        using (var stop = new CancellationTokenSource())
+        using (var channel = new ChannelLog("realtime", folder, null, disk.Open))
+        {
+            Task reading;
+            using (ChannelReader reader = channel.Read(channel.CommittedTail))
+            {
+                reading = Task.Run(async () =>
+                {
+                    while (!stop.IsCancellationRequested)
+                    {
+                        while (reader.GetNext(out byte[] entry, out int length, out _, out _))
+                        {
+                            read.Add(Encoding.UTF8.GetString(ChannelEntry.Line(entry.AsSpan(0, length))));
+                        }
+
+                        await reader.WaitAsync(stop.Token).AsTask().ContinueWith(_ => { }, TaskScheduler.Default);
+                    }
+                });
+
+                Task[] writers = [.. Enumerable.Range(0, 4).Select(_ => Task.Run(async () =>
+                {
+                    for (int k = 0; k < 300; k++)
+                    {
+                        int from = Interlocked.Add(ref next, 5) - 5;
+                        try
+                        {
+                            await WriteAsync(channel, from, from + 5);
+                            acknowledged.Add(from);
+                        }
+                        catch (ChannelFailedException)
+                        {
+                            // Not acknowledged: a sender would send it again.
+                        }
+                    }
+                }))];
+                for (int t = 0; t < 20; t++)
+                {
+                    await Task.Delay(30);
+                    disk.Full = !disk.Full;
+                }
+
+                disk.Full = false;
+                await Task.WhenAll(writers);
+                await WriteAsync(channel, 10_000, 10_001);
+                await Eventually.WaitAsync(() => Task.FromResult(read.Count > 0 && TimeOf(read[^1]) == 10_000), last => last, "the last write read");
+                await stop.CancelAsync();
+                await reading;
+            }
+        }
+
+        Assert.Equal(read.Count, read.Distinct().Count());
+        var times = read.Select(TimeOf).ToHashSet();
+        Assert.All(acknowledged.SelectMany(from => Enumerable.Range(from, 5)), i => Assert.Contains((long)i, times));
+
+        using var reopened = new ChannelLog("realtime", folder);
+        var stored = new List<string>();
+        using (ChannelReader again = reopened.Read(0))
+        {
+            while (again.GetNext(out byte[] entry, out int length, out _, out _))
+            {
+                stored.Add(Encoding.UTF8.GetString(ChannelEntry.Line(entry.AsSpan(0, length))));
+            }
+        }
+
+        Assert.Equal(read, stored);
+    }
+
     private static async Task WriteAsync(ChannelLog channel, int from, int to)
     {
         var writer = new Ingest.ChannelWriter(channel, Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance);
@@ -155,6 +237,13 @@ public sealed class ChannelRecoveryTests
     }
 
     private static IEnumerable<string> Assets(int from, int to) => Enumerable.Range(from, to - from).Select(i => "m" + i);
+
+    /// <summary>The number of the record <see cref="TestJobs.Line"/> wrote.</summary>
+    private static long TimeOf(string line)
+    {
+        using JsonDocument record = JsonDocument.Parse(line);
+        return record.RootElement.GetProperty("time").GetInt64() - 1_700_000_000_000L;
+    }
 
     private static string AssetOf(string line)
     {

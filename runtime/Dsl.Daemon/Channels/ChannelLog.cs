@@ -80,7 +80,7 @@ public sealed class ChannelLog : IDisposable
     public RecentRecords Recent { get; }
 
     /// <summary>The address after the last committed entry: where a job that starts now begins.</summary>
-    public long CommittedTail => _current.Log.CommittedUntilAddress;
+    public long CommittedTail => _current.CommittedUntil;
 
     /// <summary>The oldest address still held.</summary>
     public long BeginAddress => _current.Log.BeginAddress;
@@ -266,9 +266,10 @@ public sealed class ChannelLog : IDisposable
 
     /// <summary>
     /// Opens the log again on its files in place of <paramref name="failed"/>, once no append is
-    /// under way and none of the failed log's writes can reach the files any more. The new log
-    /// recovers the last commit, which is where the failed one's readers are at most: they go on
-    /// there. Entries appended after that commit were never acknowledged and are dropped.
+    /// under way and none of the failed log's writes or commit records can reach the files any
+    /// more. The new log recovers the last commit recorded, which is at least where the failed
+    /// one's readers are: they go on there. Entries appended after it were never acknowledged
+    /// and are dropped.
     /// </summary>
     private void Reopen(LogGeneration failed)
     {
@@ -295,8 +296,10 @@ public sealed class ChannelLog : IDisposable
                 throw new ChannelFailedException($"the {Name} channel cannot reopen its log in {Folder}: {e.Message}", e);
             }
 
-            long committed = failed.Log.CommittedUntilAddress;
-            if (reopened.Log.CommittedUntilAddress != committed)
+            // Readers of the failed log read up to its limit at most: they go on from there. The
+            // reopened log may hold more (a flush under way when it failed, committed then).
+            long committed = failed.ReadLimit;
+            if (reopened.Log.CommittedUntilAddress < committed)
             {
                 // Its readers may be past where it now ends: they would miss what follows.
                 reopened.Retire(closeNow: true);

@@ -15,6 +15,9 @@ public sealed class ChannelReader : IDisposable
     private LogGeneration _generation;
     private FasterLogScanIterator _iterator;
 
+    // Where a read past the failed log's limit stopped (the iterator has moved past it).
+    private long _stoppedAt = -1;
+
     internal ChannelReader(ChannelLog channel, long address, long end)
     {
         _channel = channel;
@@ -29,8 +32,24 @@ public sealed class ChannelReader : IDisposable
         {
             Follow();
         }
+        else if (_stoppedAt >= 0)
+        {
+            (entry, entryLength, currentAddress, nextAddress) = (default!, 0, 0, 0);
+            return false;
+        }
 
-        return _iterator.GetNext(out entry, out entryLength, out currentAddress, out nextAddress);
+        if (_iterator.GetNext(out entry, out entryLength, out currentAddress, out nextAddress))
+        {
+            if (currentAddress < _generation.ReadLimit)
+            {
+                return true;
+            }
+
+            // Committed by a failed log after its last commit record: not in the reopened log.
+            _stoppedAt = currentAddress;
+        }
+
+        return false;
     }
 
     /// <summary>
@@ -80,8 +99,9 @@ public sealed class ChannelReader : IDisposable
 
     private void Follow()
     {
-        long next = _iterator.NextAddress;
+        long next = _stoppedAt >= 0 ? _stoppedAt : _iterator.NextAddress;
         Dispose();
+        _stoppedAt = -1;
         (_generation, _iterator) = _channel.Open(next, _end);
     }
 }

@@ -17,7 +17,9 @@ internal sealed class LogGeneration
     private readonly CancellationTokenSource _failing = new();
     private readonly TaskCompletionSource _retired = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly Lock _gate = new();
+    private readonly GatedCommitManager _commits;
     private volatile bool _failed;
+    private long _readLimit = long.MaxValue;
     private int _readers;
     private bool _closed;
 
@@ -29,12 +31,13 @@ internal sealed class LogGeneration
     {
         Number = number;
         Device = new RetirableLogDevice(openDevice(Path.Combine(directory, "log")));
+        _commits = new GatedCommitManager(Path.Combine(directory, "commits"));
         try
         {
             Log = new FasterLog(new FasterLogSettings
             {
                 LogDevice = Device,
-                LogCommitDir = Path.Combine(directory, "commits"),
+                LogCommitManager = _commits,
                 PageSizeBits = PageSizeBits,
                 MemorySizeBits = 26,
                 SegmentSizeBits = 28,
@@ -43,6 +46,7 @@ internal sealed class LogGeneration
         }
         catch
         {
+            _commits.Dispose();
             Device.Dispose();
             throw;
         }
@@ -64,10 +68,30 @@ internal sealed class LogGeneration
     /// <summary>Completes when a new generation replaced this one, or the channel closed.</summary>
     public Task Retired => _retired.Task;
 
+    /// <summary>
+    /// Where readers of this log stop: what was committed when it failed (it may still commit a
+    /// flush that was under way, but records no more, so a reopening does not recover that).
+    /// </summary>
+    public long ReadLimit => Volatile.Read(ref _readLimit);
+
+    /// <summary>The address after the last committed entry, as far as readers go.</summary>
+    public long CommittedUntil => Math.Min(Log.CommittedUntilAddress, ReadLimit);
+
     /// <summary>Notes that a write of the log failed (FASTER's commit said so).</summary>
     public void Fail()
     {
-        _failed = true;
+        lock (_gate)
+        {
+            if (_failed)
+            {
+                return;
+            }
+
+            // Set while the gate closes, before a commit can pass it unrecorded: no reader reads that.
+            _commits.Close(() => Volatile.Write(ref _readLimit, Log.CommittedUntilAddress));
+            _failed = true;
+        }
+
         _failing.Cancel();
     }
 
@@ -124,6 +148,7 @@ internal sealed class LogGeneration
 
         _closed = true;
         Log.Dispose();
+        _commits.Dispose();
         Device.Dispose();
     }
 }
