@@ -1,4 +1,5 @@
 using Dsl.Runtime.Operators.Windows;
+using Dsl.Runtime.Tests.Support;
 using Dsl.Runtime.Time;
 using static Dsl.Runtime.Tests.Support.Instants;
 
@@ -54,6 +55,62 @@ public sealed class CalendarTests
 
         Assert.Equal(At("2026-02-01T05:00:00Z"), month.Start);
         Assert.Equal(At("2026-03-01T05:00:00Z"), month.End);
+    }
+
+    /// <summary>
+    /// Days around changes of a zone's offset from 1970 to 2037, in every zone this machine knows: a
+    /// seeded sample of a few hundred, and days .NET reads wrongly from local time
+    /// (dotnet/runtime#96269): Samoa's skipped 30 December 2011, Adak's DST starts of the 1970s,
+    /// Rarotonga's half-hour change of 1978, Goose Bay's fall-backs at 00:01 (midnight twice). The
+    /// day, and the day starting at 02:30, start where the oracle's calendar, which only converts
+    /// UTC to local time, says.
+    /// </summary>
+    [Fact]
+    public void Days_start_where_converting_from_UTC_says_around_offset_changes_in_every_zone()
+    {
+        var cases = new List<(TimeZoneInfo Zone, DateOnly Date)>
+        {
+            (TimeZoneInfo.FindSystemTimeZoneById("Pacific/Apia"), new DateOnly(2011, 12, 29)),
+            (TimeZoneInfo.FindSystemTimeZoneById("America/Adak"), new DateOnly(1970, 4, 26)),
+            (TimeZoneInfo.FindSystemTimeZoneById("Pacific/Rarotonga"), new DateOnly(1978, 11, 12)),
+            (TimeZoneInfo.FindSystemTimeZoneById("America/Goose_Bay"), new DateOnly(1987, 10, 25)),
+        };
+        var changes = new List<(TimeZoneInfo Zone, DateOnly Date)>();
+        foreach (TimeZoneInfo zone in TimeZoneInfo.GetSystemTimeZones())
+        {
+            TimeSpan before = zone.GetUtcOffset(new DateTime(1970, 1, 1, 12, 0, 0, DateTimeKind.Utc));
+            for (var day = new DateOnly(1970, 1, 2); day.Year < 2038; day = day.AddDays(1))
+            {
+                TimeSpan offset = zone.GetUtcOffset(day.ToDateTime(new TimeOnly(12, 0), DateTimeKind.Utc));
+                if (offset != before)
+                {
+                    changes.Add((zone, day));
+                    before = offset;
+                }
+            }
+        }
+
+        var random = new Random(20111230);
+        cases.AddRange(Enumerable.Range(0, 300).Select(_ => changes[random.Next(changes.Count)]));
+        var failures = new List<string>();
+        foreach ((TimeZoneInfo zone, DateOnly changed) in cases)
+        {
+            // The change happened between the noons of the day before and of this day.
+            foreach (DateOnly date in new[] { changed.AddDays(-1), changed, changed.AddDays(1) })
+            {
+                foreach (long offset in new[] { 0, (2 * Hour) + (Hour / 2) })
+                {
+                    long expected = OracleCalendar.FirstInstantAtOrAfter(date, offset, zone);
+                    long actual = ZonedCalendar.StartAt(date, offset, zone);
+                    if (expected != actual)
+                    {
+                        failures.Add($"{zone.Id} {date:yyyy-MM-dd} + {offset / 60_000} min: {DateTimeOffset.FromUnixTimeMilliseconds(actual):u}, expected {DateTimeOffset.FromUnixTimeMilliseconds(expected):u}");
+                    }
+                }
+            }
+        }
+
+        Assert.True(failures.Count == 0, string.Join("\n", failures.Take(20)));
     }
 
     [Fact]

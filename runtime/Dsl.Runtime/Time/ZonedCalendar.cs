@@ -20,6 +20,11 @@ public static class ZonedCalendar
 
     private static readonly DateTime Epoch = new(1970, 1, 1, 0, 0, 0, DateTimeKind.Utc);
 
+    private const long Hour = 3_600_000;
+
+    // Zones' offsets lie within ±14 hours, so a wall time is read within this of the same digits in UTC.
+    private const long SearchReach = 15 * Hour;
+
     /// <summary>The UTC instant (epoch ms) at which the local date begins in the zone.</summary>
     public static long StartOfDay(DateOnly date, TimeZoneInfo zone) => StartAt(date, 0, zone);
 
@@ -27,23 +32,48 @@ public static class ZonedCalendar
     /// The UTC instant (epoch ms) of the local wall-clock time <paramref name="offsetMs"/> after the
     /// local date's midnight: the first local time that exists at or after it, at its first occurrence.
     /// </summary>
+    /// <remarks>
+    /// Found only by converting UTC instants to local time. .NET's conversions the other way
+    /// (<c>IsInvalidTime</c>, <c>GetUtcOffset</c> of a local time) misplace gaps and repeated hours on
+    /// some days (Samoa's skipped 30 December 2011, Adak's DST starts of the 1970s;
+    /// dotnet/runtime#96269), where they put a day's start at an instant of another local time.
+    /// </remarks>
     public static long StartAt(DateOnly date, long offsetMs, TimeZoneInfo zone)
     {
-        var local = new DateTime(date, TimeOnly.MinValue, DateTimeKind.Unspecified).AddMilliseconds(offsetMs);
-        if (zone.IsInvalidTime(local))
+        long wall = (long)(new DateTime(date, TimeOnly.MinValue, DateTimeKind.Utc) - Epoch).TotalMilliseconds + offsetMs;
+        if (ReferenceEquals(zone, TimeZoneInfo.Utc))
         {
-            // Gaps begin and end on whole minutes in every zone; walk to the first local time that
-            // exists (from a time within the minute, to the next whole minute first).
-            local = local.AddTicks(-(local.Ticks % TimeSpan.TicksPerMinute));
-            do
-            {
-                local = local.AddMinutes(1);
-            }
-            while (zone.IsInvalidTime(local));
+            return wall;
         }
 
-        TimeSpan offset = zone.IsAmbiguousTime(local) ? MaxOffset(zone.GetAmbiguousTimeOffsets(local)) : zone.GetUtcOffset(local);
-        return (long)(local - offset - Epoch).TotalMilliseconds;
+        // Every offset in effect within the reach of any zone's offset, sampled each hour (no zone
+        // has kept an offset for less), and each change between two samples.
+        long best = long.MaxValue;
+        long previousSample = wall - SearchReach;
+        TimeSpan previous = OffsetAt(previousSample, zone);
+        best = Math.Min(best, WallTimeAt(wall, previous, zone));
+        for (long sample = previousSample + Hour; sample <= wall + SearchReach; sample += Hour)
+        {
+            TimeSpan offset = OffsetAt(sample, zone);
+            if (offset != previous)
+            {
+                best = Math.Min(best, WallTimeAt(wall, offset, zone));
+
+                // Local time jumps forward at the change: a wall time it skips starts at the change.
+                long change = FirstInstantWithOffset(previousSample, sample, offset, zone);
+                long before = change + (long)previous.TotalMilliseconds;
+                long after = change + (long)offset.TotalMilliseconds;
+                if (before <= wall && wall < after)
+                {
+                    best = Math.Min(best, change);
+                }
+            }
+
+            previous = offset;
+            previousSample = sample;
+        }
+
+        return best;
     }
 
     /// <summary>The local date that contains the instant.</summary>
@@ -85,17 +115,31 @@ public static class ZonedCalendar
         _ => first.AddDays(1),
     };
 
-    private static TimeSpan MaxOffset(TimeSpan[] offsets)
+    /// <summary>The instant at which the wall time reads under the offset, if the zone has that offset there.</summary>
+    private static long WallTimeAt(long wall, TimeSpan offset, TimeZoneInfo zone)
     {
-        TimeSpan max = offsets[0];
-        foreach (TimeSpan offset in offsets)
+        long instant = wall - (long)offset.TotalMilliseconds;
+        return OffsetAt(instant, zone) == offset ? instant : long.MaxValue;
+    }
+
+    /// <summary>The first instant in (from, to] with the offset the zone has at <paramref name="to"/>.</summary>
+    private static long FirstInstantWithOffset(long from, long to, TimeSpan offset, TimeZoneInfo zone)
+    {
+        while (to - from > 1)
         {
-            if (offset > max)
+            long middle = from + ((to - from) / 2);
+            if (OffsetAt(middle, zone) == offset)
             {
-                max = offset;
+                to = middle;
+            }
+            else
+            {
+                from = middle;
             }
         }
 
-        return max;
+        return to;
     }
+
+    private static TimeSpan OffsetAt(long time, TimeZoneInfo zone) => zone.GetUtcOffset(Epoch.AddMilliseconds(time));
 }
