@@ -2,6 +2,7 @@ using Dsl.Control.Api;
 using Dsl.Control.Tests.Infrastructure;
 using Dsl.Control.V1;
 using Dsl.Control.Wire;
+using Dsl.TestUtilities;
 using Google.Protobuf;
 
 namespace Dsl.Control.Tests;
@@ -108,8 +109,11 @@ public sealed class StreamingTests : IAsyncLifetime
         // The client now reads nothing; the producer only ever calls TryWrite.
         var (written, longestWrite) = await Server.Services.FloodDropped.Task.WaitAsync(TimeSpan.FromSeconds(10));
 
+        // The client never reads again, so a TryWrite that waited for it would never return and the
+        // drop above would not come. The bound on one TryWrite only tells a wait that gives up
+        // (seconds) from a busy machine's scheduling (well under one).
         Assert.InRange(written, 10, 5_000);
-        Assert.True(longestWrite < TimeSpan.FromMilliseconds(250), $"a TryWrite took {longestWrite}");
+        Assert.True(longestWrite < TimeSpan.FromSeconds(5), $"a TryWrite took {longestWrite}");
         var error = await Assert.ThrowsAsync<RpcException>(async () =>
         {
             while (await responses.MoveNextAsync())
@@ -135,17 +139,21 @@ public sealed class StreamingTests : IAsyncLifetime
     [Fact]
     public async Task Stopping_the_server_ends_open_streams_with_unavailable_and_cancels_their_handlers()
     {
-        var responses = Server.Channel(Server.Viewer).ServerStreamingAsync(JobsApi.Watch, new WatchRequest { Names = { "forever" } }).GetAsyncEnumerator();
+        var log = new RecordingLogger();
+        await using var server = await TestServer.StartAsync(loggerFactory: new RecordingLoggerFactory(log));
+        var responses = server.Channel(server.Viewer).ServerStreamingAsync(JobsApi.Watch, new WatchRequest { Names = { "forever" } }).GetAsyncEnumerator();
         Assert.True(await responses.MoveNextAsync());
-        var clock = System.Diagnostics.Stopwatch.StartNew();
 
-        await Server.Server.StopAsync();
+        await server.Server.StopAsync();
 
         var error = await Assert.ThrowsAsync<RpcException>(async () => await responses.MoveNextAsync());
         Assert.Equal(StatusCode.Unavailable, error.Status);
         Assert.Equal("The server is shutting down.", error.Message);
-        await Server.Services.StreamCancelled.Task.WaitAsync(TimeSpan.FromSeconds(5));
-        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(3), $"stopping took {clock.Elapsed}");
+        await server.Services.StreamCancelled.Task.WaitAsync(TimeSpan.FromSeconds(5));
+
+        // The stream ended by itself, so its connection drained: Kestrel did not wait out its
+        // shutdown timeout (30 s) and cut it, which it would log.
+        Assert.DoesNotContain(log.Lines, l => l.Message.Contains("failed to close gracefully", StringComparison.Ordinal));
         await responses.DisposeAsync();
     }
 }

@@ -21,6 +21,16 @@ public sealed class AlarmRetryTests
 
     private static readonly AlarmEvent Alarm = new("doubler", "errors > 0 per 1m", 3, JobStatus.Running, DateTimeOffset.UnixEpoch);
 
+    /// <summary>
+    /// Waits for the line that ends a delivery to <paramref name="channel"/>: sent, or refused for
+    /// good. Nothing is tried after it, so a test can count attempts without waiting for more.
+    /// </summary>
+    private static Task DeliveryEndedAsync(RecordingLogger log, string channel) =>
+        Eventually.WaitAsync(
+            () => Task.FromResult(log.Lines),
+            lines => lines.Any(l => l.Message.Contains($"sent to '{channel}' (attempt", StringComparison.Ordinal) && !l.Message.Contains("trying again", StringComparison.Ordinal)),
+            $"the delivery to '{channel}' to end");
+
     [Theory]
     [InlineData(new[] { 503, 502, 204 }, 3)] // passes on the third attempt
     [InlineData(new[] { 429, 204 }, 2)]
@@ -34,11 +44,12 @@ public sealed class AlarmRetryTests
         string config = temp.Combine("config.json");
         File.WriteAllText(config, $$"""{ "alarms": { "hook": { "webhook": "{{hook.Url}}" } } }""");
 
-        using var notifier = new AlarmNotifier(config, NullLogger.Instance, ShortDelays);
+        var log = new RecordingLogger();
+        using var notifier = new AlarmNotifier(config, log, ShortDelays);
         notifier.Notify(Alarm, ["hook"]);
 
-        await hook.WaitForCountAsync(expectedRequests, TimeSpan.FromSeconds(30));
-        await Task.Delay(300); // no further attempt comes after the expected ones
+        // Its last line ends the delivery: no attempt can follow it.
+        await DeliveryEndedAsync(log, "hook");
         Assert.Equal(expectedRequests, hook.Bodies.Length);
         Assert.All(hook.Bodies, b => Assert.Equal("doubler", b.GetProperty("job").GetString()));
     }
@@ -114,13 +125,15 @@ public sealed class AlarmRetryTests
                 "never": { "email": { "smtp": "127.0.0.1:{{refusing.Port}}", "from": "dsl@example.com", "to": ["oncall@example.com"] } } } }
             """);
 
-        using var notifier = new AlarmNotifier(config, NullLogger.Instance, ShortDelays);
+        var log = new RecordingLogger();
+        using var notifier = new AlarmNotifier(config, log, ShortDelays);
         notifier.Notify(Alarm, ["later", "never"]);
 
         var (recipients, _) = await greylisting.Received.Task.WaitAsync(TimeSpan.FromSeconds(30));
         Assert.Equal(["oncall@example.com"], recipients);
+        await DeliveryEndedAsync(log, "later");
+        await DeliveryEndedAsync(log, "never");
         Assert.Equal(2, greylisting.MailFromCount);
-        await Task.Delay(300);
         Assert.Equal(1, refusing.MailFromCount);
         Assert.False(refusing.Received.Task.IsCompleted);
     }
@@ -136,12 +149,13 @@ public sealed class AlarmRetryTests
         string config = temp.Combine("config.json");
         File.WriteAllText(config, $$"""{ "alarms": { "hook": { "webhook": "http://127.0.0.1:{{port}}/alarm" } } }""");
         var delays = new[] { TimeSpan.FromMilliseconds(500), TimeSpan.FromSeconds(2), TimeSpan.FromSeconds(2) };
+        var log = new RecordingLogger();
 
-        using var notifier = new AlarmNotifier(config, NullLogger.Instance, delays);
+        using var notifier = new AlarmNotifier(config, log, delays);
         notifier.Notify(Alarm, ["hook"]);
 
-        // The first attempt finds the port closed; the endpoint comes up before the second.
-        await Task.Delay(200);
+        // The first attempt finds the port closed; the endpoint comes up after it, before the last.
+        await Eventually.WaitAsync(() => Task.FromResult(log.Lines), l => l.Any(x => x.Message.Contains("(attempt 1); trying again", StringComparison.Ordinal)), "the first attempt to fail");
         placeholder.Dispose();
         using var hook = new WebhookSink(port: port);
         await hook.WaitForCountAsync(1, TimeSpan.FromSeconds(30));
@@ -205,10 +219,12 @@ public sealed class AlarmRetryTests
         Assert.Equal(["errors > 0 per 1m", "lag > 5m"], up.Bodies.Select(b => b.GetProperty("condition").GetString()).Order(StringComparer.Ordinal));
         await Eventually.WaitAsync(() => Task.FromResult(File.ReadAllText(outbox)), text => text.Trim() == "[]", "the outbox to empty");
 
-        // Sent, they are not sent again by a later start.
-        using var later = new AlarmNotifier(config, NullLogger.Instance, ShortDelays, outbox);
+        // Sent, they are not sent again by a later start: it resumes nothing (each resumed delivery
+        // is logged before it starts).
+        var laterLog = new RecordingLogger();
+        using var later = new AlarmNotifier(config, laterLog, ShortDelays, outbox);
         later.Resume();
-        await Task.Delay(300);
+        Assert.Empty(laterLog.Lines);
         Assert.Equal(2, up.Bodies.Length);
         crashed.Dispose();
     }
@@ -277,8 +293,8 @@ public sealed class AlarmRetryTests
             using (var notifier = new AlarmNotifier(config, log, ShortDelays))
             {
                 notifier.Notify(Alarm, ["hook"]);
+                // The error ends the delivery: no attempt can follow it.
                 await Eventually.WaitAsync(() => Task.FromResult(log.Lines), l => l.Any(x => x.Level == LogLevel.Error), "the delivery to give up");
-                await Task.Delay(300);
             }
 
             listener.Stop();
