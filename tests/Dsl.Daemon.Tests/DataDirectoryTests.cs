@@ -124,6 +124,19 @@ public sealed class DataDirectoryTests
         Assert.False(Directory.Exists(data));
     }
 
+    [Fact]
+    public void The_last_port_without_an_http_port_is_a_usage_error_in_one_line()
+    {
+        using var temp = new TempDirectory();
+        string data = temp.Combine("new-data");
+
+        // The HTTP endpoint would be the next port, and there is none after 65535.
+        (int code, _, string stderr) = DslCommand.RunIn(null, Limit, "serve", "--data", data, "--listen", "127.0.0.1:65535");
+
+        Assert.Equal((2, "dsl serve: --listen '127.0.0.1:65535' leaves no next port for the HTTP endpoint (/ingest, /metrics, git); name one with --http-listen HOST:PORT"), (code, stderr.Trim()));
+        Assert.False(Directory.Exists(data));
+    }
+
     [Theory]
     [InlineData("--checkpoint-seconds", "1e300")]
     [InlineData("--checkpoint-seconds", "NaN")]

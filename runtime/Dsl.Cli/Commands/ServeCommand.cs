@@ -50,6 +50,13 @@ public static class ServeCommand
             return ExitCodes.Usage;
         }
 
+        // The HTTP endpoint defaults to the port after --listen's, which the last port lacks.
+        if (http1 is null && tls.Certificate is null && endPoint.Port == IPEndPoint.MaxPort)
+        {
+            Console.Error.WriteLine($"dsl serve: --listen '{listen}' leaves no next port for the HTTP endpoint (/ingest, /metrics, git); name one with --http-listen HOST:PORT");
+            return ExitCodes.Usage;
+        }
+
         if (checkpointSeconds <= 0 || maxPauseHours <= 0 || !DurationLimit.Holds(checkpointSeconds, TimeSpan.FromSeconds(1)) || !DurationLimit.Holds(maxPauseHours, TimeSpan.FromHours(1)))
         {
             Console.Error.WriteLine($"dsl serve: --checkpoint-seconds and --max-pause-hours must be positive, and at most {DurationLimit.Hours} hours");
