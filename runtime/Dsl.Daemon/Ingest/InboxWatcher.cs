@@ -6,7 +6,9 @@ namespace Dsl.Daemon.Ingest;
 /// <summary>
 /// Ingests files dropped into <c>DATA/inbox/</c> (<c>*.ndjson</c>, <c>*.jsonl</c>) into the
 /// offline channel, then moves each to <c>inbox/done/</c>. Writers should create a file under
-/// another name and rename it into place, so it is never read half-written.
+/// another name and rename it into place, so it is never read half-written. A file that cannot be
+/// opened (no permission, a link to nothing) stays where it is, named once in the log, and does not
+/// hold up the files after it.
 /// </summary>
 internal sealed class InboxWatcher
 {
@@ -15,6 +17,9 @@ internal sealed class InboxWatcher
     private readonly IngestTotals _totals;
     private readonly ILogger _log;
     private readonly Action<string> _arrived;
+
+    // Files found unreadable, so that the log names each once rather than at every poll.
+    private readonly HashSet<string> _unreadable = new(StringComparer.Ordinal);
 
     public InboxWatcher(string inbox, ChannelLog offline, IngestTotals totals, ILogger log, Action<string> arrived)
     {
@@ -28,10 +33,17 @@ internal sealed class InboxWatcher
     public async Task PollAsync(CancellationToken cancellationToken)
     {
         string done = Path.Combine(_inbox, "done");
-        foreach (string file in Directory.EnumerateFiles(_inbox).Where(f => f.EndsWith(".ndjson", StringComparison.Ordinal) || f.EndsWith(".jsonl", StringComparison.Ordinal)).Order(StringComparer.Ordinal).ToArray())
+        string[] files = Directory.EnumerateFiles(_inbox).Where(f => f.EndsWith(".ndjson", StringComparison.Ordinal) || f.EndsWith(".jsonl", StringComparison.Ordinal)).Order(StringComparer.Ordinal).ToArray();
+        _unreadable.IntersectWith(files);
+        foreach (string file in files)
         {
+            if (Open(file) is not { } opened)
+            {
+                continue;
+            }
+
             var writer = new ChannelWriter(_offline, _log);
-            await using (var stream = new FileStream(file, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, useAsync: true))
+            await using (FileStream stream = opened)
             {
                 byte[] buffer = new byte[1 << 16];
                 int read;
@@ -48,6 +60,26 @@ internal sealed class InboxWatcher
             File.Move(file, Path.Combine(done, Path.GetFileName(file)), overwrite: true);
             _arrived("inbox/" + Path.GetFileName(file));
             _log.LogInformation("inbox {File}: {Accepted} records ingested, {Rejected} refused", Path.GetFileName(file), writer.Result.Accepted, writer.Result.Rejected);
+        }
+    }
+
+    /// <summary>Opens an inbox file to read, or says once why it cannot be (it is tried again at each poll).</summary>
+    private FileStream? Open(string file)
+    {
+        try
+        {
+            var stream = new FileStream(file, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, useAsync: true);
+            _unreadable.Remove(file);
+            return stream;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            if (_unreadable.Add(file))
+            {
+                _log.LogWarning("inbox {File} cannot be read, so it stays in the inbox; it is read once it can be: {Error}", Path.GetFileName(file), e.Message);
+            }
+
+            return null;
         }
     }
 }
