@@ -80,6 +80,39 @@ public sealed class LimitsTests
         Assert.Equal(JobStatus.Running, (await daemon.StatusAsync("three"))?.Status);
     }
 
+    [Theory]
+    [InlineData("""{ "capacityMb": "2048" }""", "resources.capacityMb must be a whole number of MiB from 1 to 8796093022207, not \"2048\"")]
+    [InlineData("""{ "jobMemoryMb": 0.5 }""", "resources.jobMemoryMb must be a whole number of MiB from 1 to 8796093022207, not 0.5")]
+    [InlineData("""{ "jobs": { "doubler": { "memoryMb": 8796093022208 } } }""", "resources.jobs.doubler.memoryMb must be a whole number of MiB from 1 to 8796093022207, not 8796093022208")]
+    [InlineData("""{ "workers": -4 }""", "resources.workers must be a whole number of worker threads from 1 to 2147483647, not -4")]
+    [InlineData("""{ "jobs": { "doubler": 2 } }""", "resources.jobs.doubler must be an object, not 2")]
+    [InlineData("[1024]", "\"resources\" must be an object, not [1024]")]
+    public async Task ABudgetWrittenWronglyRefusesTheStartNamingItRatherThanFallingBackToTheDefault(string resources, string problem)
+    {
+        using var temp = new TempDirectory();
+        await using var daemon = await TestDaemon.StartAsync(temp.Combine("data"));
+        var workspace = new Workspace(temp.Combine("ws"));
+        workspace.Write("jobs/doubler.stream", TestJobs.Doubler());
+        workspace.Release(daemon.Data);
+        await daemon.WaitReleasedAsync("doubler");
+        string config = Path.Combine(daemon.Data, "config.json");
+        var root = System.Text.Json.Nodes.JsonNode.Parse(File.ReadAllText(config))?.AsObject() ?? throw new InvalidOperationException();
+        root["resources"] = System.Text.Json.Nodes.JsonNode.Parse(resources);
+        File.WriteAllText(config, root.ToJsonString());
+
+        var refused = await Assert.ThrowsAsync<RpcException>(() => daemon.Client.UnaryAsync(JobsApi.Start, new StartJobsRequest { Names = { "doubler" } }));
+
+        Assert.Equal(StatusCode.FailedPrecondition, refused.Status);
+        Assert.Equal($"job 'doubler' cannot start: {config}: {problem}", refused.Message);
+        Assert.Equal(JobStatus.Released, (await daemon.StatusAsync("doubler"))?.Status);
+
+        // Mended, the start goes through.
+        root.Remove("resources");
+        File.WriteAllText(config, root.ToJsonString());
+        await daemon.Client.UnaryAsync(JobsApi.Start, new StartJobsRequest { Names = { "doubler" } });
+        Assert.Equal(JobStatus.Running, (await daemon.StatusAsync("doubler"))?.Status);
+    }
+
     [Fact]
     public async Task APauseOlderThanTheMaximumBecomesAStop()
     {

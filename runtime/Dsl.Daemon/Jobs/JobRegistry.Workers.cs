@@ -15,6 +15,15 @@ public sealed partial class JobRegistry
     private void CheckCapacity(IReadOnlyList<DaemonJob> starting)
     {
         ResourceConfig resources = Resources();
+        if (resources.Problem is { } problem && starting.Count > 0)
+        {
+            // Budgets the operator wrote wrongly would silently be the defaults: refused, as a
+            // wrong assets.json is, before any job changes.
+            string names = (starting.Count == 1 ? "job " : "jobs ") + string.Join(", ", starting.Select(j => $"'{j.Record.Name}'"));
+            _log.LogError("{Jobs} not started: {Reason}", names, problem);
+            throw new RpcException(StatusCode.FailedPrecondition, $"{names} cannot start: {problem}");
+        }
+
         var running = Snapshot().Where(j => j.Worker is not null).ToList();
         long needed = starting.Sum(j => resources.MemoryOf(j.Record.Name));
         long free = resources.CapacityBytes - running.Sum(j => resources.MemoryOf(j.Record.Name));
