@@ -62,8 +62,10 @@ public sealed class UsageErrorTests
     }
 
     [Theory]
-    [InlineData(new[] { "preview", "job.stream", "--input", "in.jsonl", "--limit", "ten" }, "'ten' for option '--limit': it must be a whole number.", "dsl preview --help")]
-    [InlineData(new[] { "jobs", "logs", "power", "--limit", "-1" }, "'-1' for option '--limit': it must be a whole number, 0 or more.", "dsl jobs logs --help")]
+    [InlineData(new[] { "preview", "job.stream", "--input", "in.jsonl", "--limit", "ten" }, "'ten' for option '--limit': it must be a whole number, at most 2147483647.", "dsl preview --help")]
+    [InlineData(new[] { "preview", "job.stream", "--input", "in.jsonl", "--limit", "3000000000" }, "'3000000000' for option '--limit': it must be a whole number, at most 2147483647.", "dsl preview --help")]
+    [InlineData(new[] { "jobs", "logs", "power", "--limit", "-1" }, "'-1' for option '--limit': it must be a whole number from 0 to 4294967295.", "dsl jobs logs --help")]
+    [InlineData(new[] { "jobs", "preview", "power", "--latest", "99999999999" }, "'99999999999' for option '--latest': it must be a whole number from 0 to 4294967295.", "dsl jobs preview --help")]
     [InlineData(new[] { "serve", "--checkpoint-seconds", "often" }, "'often' for option '--checkpoint-seconds': it must be a number.", "dsl serve --help")]
     public void A_value_of_the_wrong_kind_says_what_kind_is_wanted_not_a_type_name(string[] args, string refusal, string help)
     {

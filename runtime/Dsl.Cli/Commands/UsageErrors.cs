@@ -95,12 +95,17 @@ internal static partial class UsageErrors
 
     private static bool IsShortOption(string word) => word.Length == 2 && word[0] == '-';
 
-    /// <summary>"… as expected type 'System.Int32'." says what the value should have been instead.</summary>
+    /// <summary>
+    /// "… as expected type 'System.Int32'." says what the value should have been instead, with the
+    /// largest one it can be: a whole number too large to hold is refused with the same words.
+    /// </summary>
     private static string WithoutTypeNames(string message) =>
         ExpectedType().Replace(message, match => match.Groups[1].Value switch
         {
-            "System.Int32" or "System.Int64" => ": it must be a whole number.",
-            "System.UInt32" or "System.UInt64" => ": it must be a whole number, 0 or more.",
+            "System.Int32" => $": it must be a whole number, at most {int.MaxValue}.",
+            "System.Int64" => $": it must be a whole number, at most {long.MaxValue}.",
+            "System.UInt32" => $": it must be a whole number from 0 to {uint.MaxValue}.",
+            "System.UInt64" => $": it must be a whole number from 0 to {ulong.MaxValue}.",
             "System.Double" => ": it must be a number.",
             _ => ".",
         });
