@@ -124,6 +124,17 @@ public sealed class DataDirectoryTests
         Assert.False(Directory.Exists(data));
     }
 
+    [Theory]
+    [InlineData("")]
+    [InlineData("  ")]
+    public void An_empty_data_directory_is_a_usage_error_in_one_line(string data)
+    {
+        // As --data "$DATA" passes it when the variable is not set.
+        (int code, _, string stderr) = DslCommand.RunIn(null, Limit, "serve", "--data", data, "--listen", "127.0.0.1:0", "--http-listen", "127.0.0.1:0");
+
+        Assert.Equal((2, $"dsl serve: --data '{data}' names no folder"), (code, stderr.Trim()));
+    }
+
     [Fact]
     public void The_last_port_without_an_http_port_is_a_usage_error_in_one_line()
     {

@@ -129,6 +129,12 @@ public static class ServeCommand
     /// <summary>Creates the data folder when absent; says why <paramref name="data"/> cannot be one, or null.</summary>
     private static string? DataFolderProblem(string data)
     {
+        // An unset variable, as in --data "$DATA": no path the folder could have.
+        if (string.IsNullOrWhiteSpace(data))
+        {
+            return "names no folder";
+        }
+
         if (File.Exists(data))
         {
             return "names a file, where a data folder belongs";
