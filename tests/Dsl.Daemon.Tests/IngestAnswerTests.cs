@@ -44,6 +44,32 @@ public sealed class IngestAnswerTests
         await daemon.DisposeAsync();
     }
 
+    /// <summary>
+    /// A stream is no transaction: what its messages stored before one names another channel stays
+    /// stored, and the refusal says how much, so that the client sends only the rest again.
+    /// </summary>
+    [Fact]
+    public async Task A_stream_that_changes_channel_is_refused_saying_what_it_ingested_before()
+    {
+        using var temp = new TempDirectory();
+        await using var daemon = await TestDaemon.StartAsync(temp.Combine("data"));
+        using var call = daemon.Client.ClientStreaming(Dsl.Control.Api.IngestApi.Ingest);
+
+        await call.WriteAsync(new IngestRequest { Channel = Channel.Realtime, Ndjson = Google.Protobuf.ByteString.CopyFromUtf8(Good("a") + "\n" + Good("b") + "\n") });
+        await call.WriteAsync(new IngestRequest { Ndjson = Google.Protobuf.ByteString.CopyFromUtf8(Good("c") + "\n") });
+        await call.WriteAsync(new IngestRequest { Channel = Channel.Offline, Ndjson = Google.Protobuf.ByteString.CopyFromUtf8(Good("d") + "\n") });
+        var refused = await Assert.ThrowsAsync<Dsl.Control.Wire.RpcException>(() => call.ResponseAsync);
+
+        Assert.Equal(Dsl.Control.Wire.StatusCode.InvalidArgument, refused.Status);
+        Assert.Equal("an ingest stream writes to one channel: it began with realtime, and a later message names offline; the 3 record(s) of the messages before that one were ingested into realtime", refused.Message);
+        using var http = new HttpClient();
+        using var request = new HttpRequestMessage(HttpMethod.Get, new Uri(daemon.Daemon.HttpAddress!, "/metrics"));
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", daemon.Viewer);
+        string metrics = await (await http.SendAsync(request)).Content.ReadAsStringAsync();
+        Assert.Contains("dsl_ingest_accepted_total{channel=\"realtime\"} 3\n", metrics, StringComparison.Ordinal);
+        Assert.Contains("dsl_ingest_accepted_total{channel=\"offline\"} 0\n", metrics, StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task Http_ingest_refuses_a_line_over_1_MiB_once_with_its_line_number()
     {

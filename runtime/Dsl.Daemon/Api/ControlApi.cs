@@ -116,7 +116,13 @@ internal sealed class ControlApi
             }
             else if (request.Channel != Channel.Unspecified && request.Channel != channel)
             {
-                throw new RpcException(StatusCode.InvalidArgument, "an ingest stream writes to one channel");
+                // The earlier messages' records are in the channel already (a stream is no
+                // transaction): made durable and counted, and told, so that the client sends
+                // only the rest again rather than all of it twice.
+                writer.Complete();
+                await writer.CommitAsync(context.CancellationToken).ConfigureAwait(false);
+                _totals.Add(channel, writer.Result);
+                throw new RpcException(StatusCode.InvalidArgument, $"an ingest stream writes to one channel: it began with {ChannelName(channel)}, and a later message names {ChannelName(request.Channel)}; the {writer.Result.Accepted} record(s) of the messages before that one were ingested into {ChannelName(channel)}");
             }
 
             if (request.PayloadCase == IngestRequest.PayloadOneofCase.Ndjson)
@@ -142,6 +148,8 @@ internal sealed class ControlApi
         _totals.Add(channel, writer.Result);
         return writer.Result;
     }
+
+    private static string ChannelName(Channel channel) => channel.ToString().ToLowerInvariant();
 
     private async Task HttpIngestAsync(HttpContext http)
     {
