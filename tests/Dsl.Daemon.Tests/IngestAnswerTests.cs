@@ -70,6 +70,38 @@ public sealed class IngestAnswerTests
         Assert.Contains("dsl_ingest_accepted_total{channel=\"offline\"} 0\n", metrics, StringComparison.Ordinal);
     }
 
+    /// <summary>
+    /// Log shippers send gzip-compressed bodies: read as NDJSON, every line would be refused with a
+    /// 200 the sender takes for delivered. Gzip is read; another encoding is refused as a whole.
+    /// </summary>
+    [Fact]
+    public async Task Http_ingest_reads_a_gzip_body_and_refuses_an_encoding_it_cannot_read()
+    {
+        using var temp = new TempDirectory();
+        await using var daemon = await TestDaemon.StartAsync(temp.Combine("data"));
+        byte[] ndjson = Encoding.UTF8.GetBytes(Good("a") + "\n" + Good("b") + "\n" + "not json\n");
+        using var compressed = new MemoryStream();
+        await using (var gzip = new System.IO.Compression.GZipStream(compressed, System.IO.Compression.CompressionLevel.Fastest, leaveOpen: true))
+        {
+            await gzip.WriteAsync(ndjson);
+        }
+
+        var zipped = new ByteArrayContent(compressed.ToArray());
+        zipped.Headers.ContentEncoding.Add("gzip");
+        IngestResponse result = await daemon.IngestHttpAsync(zipped, "offline");
+
+        Assert.Equal((2ul, 1ul), (result.Accepted, result.Rejected));
+        Assert.Equal((3ul, "malformed_json"), (result.Rejections[0].Number, result.Rejections[0].Reason));
+
+        using var http = new HttpClient();
+        using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(daemon.Daemon.HttpAddress!, "/ingest?channel=offline")) { Content = new ByteArrayContent(ndjson) };
+        request.Content.Headers.ContentEncoding.Add("br");
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", daemon.Operator);
+        using HttpResponseMessage refused = await http.SendAsync(request);
+        Assert.Equal(System.Net.HttpStatusCode.UnsupportedMediaType, refused.StatusCode);
+        Assert.Equal("Content-Encoding 'br' is not supported: send the body as it is, or gzip-compressed", (await refused.Content.ReadAsStringAsync()).Trim());
+    }
+
     [Fact]
     public async Task Http_ingest_refuses_a_line_over_1_MiB_once_with_its_line_number()
     {

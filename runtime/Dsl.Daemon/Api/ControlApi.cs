@@ -1,3 +1,4 @@
+using System.IO.Compression;
 using System.IO.Pipelines;
 using Dsl.Control.Api;
 using Dsl.Control.V1;
@@ -173,11 +174,23 @@ internal sealed class ControlApi
             return;
         }
 
+        // A compressed body read as NDJSON would be refused line by line with a 200, which a
+        // sender takes for delivered: gzip (what log shippers send) is read, any other refused.
+        string encoding = http.Request.Headers.ContentEncoding.ToString().Trim();
+        bool gzip = encoding.Equals("gzip", StringComparison.OrdinalIgnoreCase);
+        if (!gzip && encoding.Length > 0 && !encoding.Equals("identity", StringComparison.OrdinalIgnoreCase))
+        {
+            http.Response.StatusCode = StatusCodes.Status415UnsupportedMediaType;
+            await http.Response.WriteAsync($"Content-Encoding '{encoding}' is not supported: send the body as it is, or gzip-compressed\n", http.RequestAborted).ConfigureAwait(false);
+            return;
+        }
+
         ChannelWriter writer;
+        string? damage;
         try
         {
             writer = new ChannelWriter(ChannelOf(channel), _log);
-            await WriteBodyAsync(http, writer).ConfigureAwait(false);
+            damage = await WriteBodyAsync(http, writer, gzip).ConfigureAwait(false);
         }
         catch (ChannelFailedException e)
         {
@@ -189,31 +202,52 @@ internal sealed class ControlApi
         }
 
         _totals.Add(channel, writer.Result);
+        if (damage is not null)
+        {
+            http.Response.StatusCode = StatusCodes.Status400BadRequest;
+            await http.Response.WriteAsync($"the gzip body is damaged ({damage}); the {writer.Result.Accepted} record(s) before the damage were ingested\n", http.RequestAborted).ConfigureAwait(false);
+            return;
+        }
+
         http.Response.ContentType = "application/json";
         await http.Response.WriteAsync(_httpAnswer.Format(writer.Result) + "\n", http.RequestAborted).ConfigureAwait(false);
     }
 
-    private static async Task WriteBodyAsync(HttpContext http, ChannelWriter writer)
+    /// <summary>
+    /// Writes the body's lines into the channel and commits them. Returns what damaged a gzip body:
+    /// the lines before the damage are in the channel, as from a sender cut off midway.
+    /// </summary>
+    private static async Task<string?> WriteBodyAsync(HttpContext http, ChannelWriter writer, bool gzip)
     {
-        PipeReader body = http.Request.BodyReader;
+        await using var unzipped = gzip ? new GZipStream(http.Request.Body, CompressionMode.Decompress, leaveOpen: true) : null;
+        PipeReader body = unzipped is null ? http.Request.BodyReader : PipeReader.Create(unzipped);
+        string? damage = null;
 
         // Reading only as fast as the channel takes records is the back-pressure: TCP holds the sender.
         // The pipe's own buffers are read in place (no copy into a buffer of ours), as many bytes as
         // have arrived at a time.
-        while (true)
+        try
         {
-            ReadResult read = await body.ReadAsync(http.RequestAborted).ConfigureAwait(false);
-            writer.Write(read.Buffer);
-
-            body.AdvanceTo(read.Buffer.End);
-            if (read.IsCompleted || read.IsCanceled)
+            while (true)
             {
-                break;
+                ReadResult read = await body.ReadAsync(http.RequestAborted).ConfigureAwait(false);
+                writer.Write(read.Buffer);
+
+                body.AdvanceTo(read.Buffer.End);
+                if (read.IsCompleted || read.IsCanceled)
+                {
+                    break;
+                }
             }
+        }
+        catch (InvalidDataException e) when (gzip)
+        {
+            damage = e.Message;
         }
 
         writer.Complete();
         await writer.CommitAsync(http.RequestAborted).ConfigureAwait(false);
+        return damage;
     }
 
     private ChannelLog ChannelOf(Channel channel) => channel == Channel.Offline ? _channels.Offline : _channels.Realtime;
