@@ -135,6 +135,20 @@ public sealed class DataDirectoryTests
         Assert.Equal((2, $"dsl serve: --data '{data}' names no folder"), (code, stderr.Trim()));
     }
 
+    [Theory]
+    [InlineData("127.0.0.1:17931", "127.0.0.1:17931")]
+    [InlineData("127.0.0.1:17931", "0.0.0.0:17931")]
+    public void One_port_for_both_endpoints_is_a_usage_error_not_a_port_in_use(string listen, string httpListen)
+    {
+        using var temp = new TempDirectory();
+        string data = temp.Combine("new-data");
+
+        (int code, _, string stderr) = DslCommand.RunIn(null, Limit, "serve", "--data", data, "--listen", listen, "--http-listen", httpListen);
+
+        Assert.Equal((2, $"dsl serve: --listen '{listen}' and --http-listen '{httpListen}' name the same port; the HTTP endpoint needs one of its own (by default the next)"), (code, stderr.Trim()));
+        Assert.False(Directory.Exists(data));
+    }
+
     [Fact]
     public void The_last_port_without_an_http_port_is_a_usage_error_in_one_line()
     {

@@ -50,6 +50,13 @@ public static class ServeCommand
             return ExitCodes.Usage;
         }
 
+        // Else the second bind fails as "address already in use", which sends one looking for another process.
+        if (http1 is not null && SamePort(endPoint, http1))
+        {
+            Console.Error.WriteLine($"dsl serve: --listen '{listen}' and --http-listen '{httpListen}' name the same port; the HTTP endpoint needs one of its own (by default the next)");
+            return ExitCodes.Usage;
+        }
+
         // The HTTP endpoint defaults to the port after --listen's, which the last port lacks.
         if (http1 is null && tls.Certificate is null && endPoint.Port == IPEndPoint.MaxPort)
         {
@@ -125,6 +132,13 @@ public static class ServeCommand
             .AddFilter("Microsoft.Extensions.Hosting", LogLevel.None));
         return RunAsync(options, loggers).GetAwaiter().GetResult();
     }
+
+    /// <summary>Whether two endpoints would bind one port: the same port (not 0, which picks a free one) on the same address or on every address.</summary>
+    private static bool SamePort(IPEndPoint a, IPEndPoint b) =>
+        a.Port == b.Port && a.Port != 0
+        && (a.Address.Equals(b.Address) || IsAnyAddress(a.Address) || IsAnyAddress(b.Address));
+
+    private static bool IsAnyAddress(IPAddress address) => address.Equals(IPAddress.Any) || address.Equals(IPAddress.IPv6Any);
 
     /// <summary>Creates the data folder when absent; says why <paramref name="data"/> cannot be one, or null.</summary>
     private static string? DataFolderProblem(string data)
