@@ -103,6 +103,45 @@ public sealed class IngestAnswerTests
     }
 
     [Fact]
+    public async Task Http_ingest_of_a_damaged_gzip_body_answers_400_saying_how_many_records_before_the_damage_were_stored()
+    {
+        using var temp = new TempDirectory();
+        await using var daemon = await TestDaemon.StartAsync(temp.Combine("data"));
+        byte[] ndjson = Encoding.UTF8.GetBytes(string.Concat(Enumerable.Range(0, 200).Select(i => Good("a" + i) + "\n")));
+        using var compressed = new MemoryStream();
+        await using (var gzip = new System.IO.Compression.GZipStream(compressed, System.IO.Compression.CompressionLevel.NoCompression, leaveOpen: true))
+        {
+            await gzip.WriteAsync(ndjson);
+        }
+
+        // Stored blocks: the lines decompress as they are, and the checksum at the end fails.
+        byte[] damaged = compressed.ToArray();
+        damaged[damaged.Length - 6] ^= 0xFF;
+        var content = new ByteArrayContent(damaged);
+        content.Headers.ContentEncoding.Add("gzip");
+        using HttpResponseMessage response = await PostAsync(daemon, "/ingest?channel=offline", content);
+
+        Assert.Equal(System.Net.HttpStatusCode.BadRequest, response.StatusCode);
+        System.Text.RegularExpressions.Match answer = System.Text.RegularExpressions.Regex.Match(
+            (await response.Content.ReadAsStringAsync()).Trim(), "^the gzip body is damaged \\(.+\\); the ([0-9]+) record\\(s\\) before the damage were ingested$");
+        Assert.True(answer.Success, await response.Content.ReadAsStringAsync());
+
+        // The damage is in the trailer: lines before it were read (as many as the last good read held).
+        Assert.InRange(int.Parse(answer.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture), 1, 199);
+    }
+
+    [Fact]
+    public async Task Http_ingest_refuses_a_parameter_it_does_not_know_rather_than_send_the_records_to_realtime()
+    {
+        using var temp = new TempDirectory();
+        await using var daemon = await TestDaemon.StartAsync(temp.Combine("data"));
+        using HttpResponseMessage response = await PostAsync(daemon, "/ingest?chanel=offline", new StringContent(Good("a") + "\n"));
+
+        Assert.Equal(System.Net.HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal("unknown parameter 'chanel': the only one is channel=realtime|offline", (await response.Content.ReadAsStringAsync()).Trim());
+    }
+
+    [Fact]
     public async Task Http_ingest_refuses_a_line_over_1_MiB_once_with_its_line_number()
     {
         using var temp = new TempDirectory();
@@ -236,5 +275,13 @@ public sealed class IngestAnswerTests
         Assert.Equal("INVALID_ARGUMENT", list.GetProperty("status").GetString());
         Assert.StartsWith("statuses: 99 is not a JobStatus of control.proto; the values are JOB_STATUS_RELEASED (1), ", list.GetProperty("details").GetString());
         Assert.Equal("doubler", result.GetProperty("listDefined").GetProperty("response").GetProperty("jobs")[0].GetProperty("name").GetString());
+    }
+
+    private static async Task<HttpResponseMessage> PostAsync(TestDaemon daemon, string path, HttpContent content)
+    {
+        using var http = new HttpClient();
+        using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(daemon.Daemon.HttpAddress ?? throw new InvalidOperationException(), path)) { Content = content };
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", daemon.Operator);
+        return await http.SendAsync(request);
     }
 }

@@ -160,6 +160,14 @@ internal sealed class ControlApi
             return;
         }
 
+        // A misspelt parameter (?chanel=offline) would otherwise send the records to realtime unnoticed.
+        if (http.Request.Query.Keys.FirstOrDefault(key => key != "channel") is { } unknown)
+        {
+            http.Response.StatusCode = StatusCodes.Status400BadRequest;
+            await http.Response.WriteAsync($"unknown parameter '{unknown}': the only one is channel=realtime|offline\n", http.RequestAborted).ConfigureAwait(false);
+            return;
+        }
+
         string name = http.Request.Query["channel"].ToString();
         Channel channel = name switch
         {
