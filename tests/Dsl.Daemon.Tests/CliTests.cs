@@ -53,7 +53,8 @@ public sealed class CliTests
         Assert.Matches(@"doubler\s+running", metrics.Stdout);
         var preview = Dsl("jobs", "preview", "doubler", "--server", server, "--token", token);
         Assert.Equal(0, preview.Code);
-        Assert.Contains("records in", preview.Stdout);
+        Assert.Contains("records in 0,", preview.Stdout);
+        Assert.Equal("dsl jobs preview: no records were read: the job's channel holds no records yet: ingest some, or preview on --input FILE", preview.Stderr.Trim());
 
         // Preview of given records: the shortest decimal that reads back (0.1 * 2, not
         // 0.20000000000000001), and each rejected line with its reason and text.

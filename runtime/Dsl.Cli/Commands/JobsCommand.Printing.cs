@@ -72,9 +72,10 @@ public static partial class JobsCommand
     /// <summary>
     /// The outputs as a table (with each one's <c>calMode</c>, which tells an update from the result
     /// it corrects), then each rejected line as <c>dsl preview</c> and <c>dsl run</c> report
-    /// it (reason, detail, the line), then the counters; the source's warnings go to stderr.
+    /// it (reason, detail, the line), then the counters; the source's warnings go to stderr, and
+    /// so does <paramref name="whenEmpty"/> when no record was read.
     /// </summary>
-    private static void PrintPreview(PreviewResponse response, Func<string, string> asGiven)
+    private static void PrintPreview(PreviewResponse response, Func<string, string> asGiven, string whenEmpty)
     {
         foreach (Diagnostic warning in response.Warnings)
         {
@@ -107,6 +108,10 @@ public static partial class JobsCommand
         PreviewSummary s = response.Summary;
         text.AppendLine($"records in {s.RecordsIn}, out {s.RecordsOut}{(response.Truncated ? " (truncated)" : "")}, late {s.Late}, rejected lines {s.Invalid}, invalid values {s.InvalidValues}, ignored {s.Ignored}, skipped (missing) {s.SkippedMissing}, skipped (attribute) {s.SkippedAttribute}, discarded steps {s.DiscardedSteps}");
         Console.Out.Write(text.ToString());
+        if (s.RecordsIn == 0)
+        {
+            Console.Error.WriteLine($"dsl jobs preview: no records were read: {whenEmpty}");
+        }
     }
 
     private static string Describe(Diagnostic d) => $"{d.File}({d.Line},{d.Column}): {d.Severity.ToString().ToLowerInvariant()} {d.Code}: {d.Message}";

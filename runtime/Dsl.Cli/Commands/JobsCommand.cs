@@ -170,7 +170,8 @@ public static partial class JobsCommand
                 return ExitCodes.Usage;
             }
 
-            if (result.GetValue(input) is { } records)
+            string? inputFile = result.GetValue(input);
+            if (inputFile is { } records)
             {
                 if (InputFiles.FileProblem(records) is { } problem)
                 {
@@ -193,7 +194,9 @@ public static partial class JobsCommand
                 request.Latest = result.GetValue(latest);
             }
 
-            return Call(result, async (channel, _) => PrintPreview(await channel.UnaryAsync(JobsApi.Preview, request).ConfigureAwait(false), asGiven), [], asGiven);
+            // An empty table and zero counters would not say why: name what held no records.
+            string empty = inputFile is null ? "the job's channel holds no records yet: ingest some, or preview on --input FILE" : $"{inputFile} holds no records";
+            return Call(result, async (channel, _) => PrintPreview(await channel.UnaryAsync(JobsApi.Preview, request).ConfigureAwait(false), asGiven, empty), [], asGiven);
         });
         return command;
     }
