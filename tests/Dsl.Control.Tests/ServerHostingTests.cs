@@ -69,7 +69,12 @@ public sealed class ServerHostingTests : IDisposable
         await server.StartAsync();
 
         Assert.Equal((HttpStatusCode.OK, "caller viewer\n"), await GetAsync(server.Address, "/metrics", Bearer(viewer)));
-        Assert.Equal(HttpStatusCode.Unauthorized, (await GetAsync(server.Address, "/metrics", null)).Status);
+        Assert.Equal(
+            (HttpStatusCode.Unauthorized, "A token is needed: send Authorization: Bearer TOKEN (dsl token create --role ROLE makes one).\n"),
+            await GetAsync(server.Address, "/metrics", null));
+        Assert.Equal(
+            (HttpStatusCode.Unauthorized, "The token is not known to this daemon (revoked, or from another data directory).\n"),
+            await GetAsync(server.Address, "/metrics", Bearer("dsl_" + new string('x', 40))));
         Assert.Equal(HttpStatusCode.Forbidden, (await GetAsync(server.Address, "/git/jobs.git/info/refs", Bearer(viewer))).Status);
         var basic = new AuthenticationHeaderValue("Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes("git:" + admin)));
         Assert.Equal((HttpStatusCode.OK, "/git/jobs.git/info/refs"), await GetAsync(server.Address, "/git/jobs.git/info/refs", basic));

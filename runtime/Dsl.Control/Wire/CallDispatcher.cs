@@ -296,13 +296,16 @@ internal sealed class CallDispatcher
 
     private async Task DispatchHttpAsync(HttpContext http, HttpRoute route)
     {
-        var caller = AuthorizationHeader.TryGetToken(http.Request.Headers.Authorization.ToString(), allowBasic: true, out var token)
-            ? _authenticator.Authenticate(token)
-            : null;
+        bool sent = AuthorizationHeader.TryGetToken(http.Request.Headers.Authorization.ToString(), allowBasic: true, out var token);
+        var caller = sent ? _authenticator.Authenticate(token) : null;
         if (caller is null)
         {
+            // Said in words as well: a gateway's log shows the body of a refused POST, not its headers.
             http.Response.StatusCode = StatusCodes.Status401Unauthorized;
             http.Response.Headers.WWWAuthenticate = "Bearer, Basic realm=\"dsl\"";
+            await http.Response.WriteAsync(sent
+                ? "The token is not known to this daemon (revoked, or from another data directory).\n"
+                : "A token is needed: send Authorization: Bearer TOKEN (dsl token create --role ROLE makes one).\n").ConfigureAwait(false);
             return;
         }
 
