@@ -163,7 +163,7 @@ public sealed class Daemon : IAsyncDisposable
 
         // Made before the API, which reports the alarms' states; evaluated only once serving (below).
         _notifier = new AlarmNotifier(Path.Combine(Paths.Root, TokenStore.ConfigFileName), _log, outboxPath: Paths.PendingAlarms);
-        var alarms = new AlarmEvaluator(_notifier, statusBeforeStart);
+        var alarms = new AlarmEvaluator(_notifier, statusBeforeStart, new AlarmStateFile(Paths.AlarmStates, _log));
         var totals = new IngestTotals();
         var api = new ControlApi(_registry, alarms, _channels, new PreviewRunner(_registry, builder, _channels, repository), totals, _log);
         _server = new ControlServer(new ControlServerOptions

@@ -46,6 +46,9 @@ public sealed class DataPaths
     /// <summary>Alarm deliveries not done yet, sent again at the next start.</summary>
     public string PendingAlarms => Path.Combine(Root, "alarms-pending.json");
 
+    /// <summary>When each alarm was last notified and whether it was firing, read at the next start.</summary>
+    public string AlarmStates => Path.Combine(Root, "alarms-state.json");
+
     /// <summary>One job's state folder.</summary>
     public string StateFolder(string job) => Path.Combine(State, job);
 

@@ -4,6 +4,8 @@ using Dsl.Compiler.Syntax;
 using Dsl.Control.V1;
 using Dsl.Daemon.Alarms;
 using Dsl.Daemon.Tests.Infrastructure;
+using Dsl.TestUtilities;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Dsl.Daemon.Tests;
@@ -92,7 +94,98 @@ public sealed class AlarmEvaluatorTests
         Assert.Equal((3, 0u), (reported.Value, reported.PendingDeliveries));
     }
 
-    /// <summary>An evaluator whose one channel, "ops", is a webhook that answers 204.</summary>
+    [Fact]
+    public async Task A_count_alarm_firing_before_a_restart_is_not_notified_again_until_a_whole_period_finds_it_quiet()
+    {
+        using var ops = new OpsWebhook();
+        BoundAlarmRule[] rules = [new([ErrorsOverTwo], ["ops"])];
+        DateTimeOffset now = DateTimeOffset.UnixEpoch.AddDays(1);
+
+        // The counters as a daemon that opened the job's state with "atOpen" errors sees them.
+        AlarmSubject Meter(int errors, int atOpen) => new("meter", JobStatus.Running, new Dictionary<string, long> { ["errors"] = errors }, null, rules, Origin: new CountOrigin(1, new Dictionary<string, long> { ["errors"] = atOpen }));
+
+        ops.Evaluator.Evaluate([Meter(3, atOpen: 0)], now);
+        await ops.Hook.WaitForCountAsync(1, TimeSpan.FromSeconds(30));
+
+        // The restart: the job resumes with its 3 errors, which count for no period of the new daemon.
+        AlarmSubject Resumed(int errors) => Meter(errors, atOpen: 3);
+        AlarmEvaluator restarted = ops.Restart();
+        AlarmInfo before = Assert.Single(restarted.Report("meter", rules));
+        Assert.Equal((AlarmState.Unmeasured, now), (before.State, before.LastNotified.ToDateTimeOffset()));
+
+        // Half a minute without errors says nothing of a period of one.
+        restarted.Evaluate([Resumed(3)], now.AddHours(1));
+        restarted.Evaluate([Resumed(3)], now.AddHours(1).AddSeconds(30));
+        Assert.Equal(AlarmState.Unmeasured, Assert.Single(restarted.Report("meter", rules)).State);
+
+        // Three new errors: it holds again, the incident of before the restart.
+        restarted.Evaluate([Resumed(6)], now.AddHours(1).AddSeconds(31));
+        AlarmInfo holding = Assert.Single(restarted.Report("meter", rules));
+        Assert.Equal((AlarmState.Firing, 3, now), (holding.State, holding.Value, holding.LastNotified.ToDateTimeOffset()));
+
+        // Another restart; a whole minute without errors ends the incident, and the next is notified.
+        restarted = ops.Restart();
+        restarted.Evaluate([Meter(6, atOpen: 6)], now.AddHours(2));
+        restarted.Evaluate([Meter(6, atOpen: 6)], now.AddHours(2).AddMinutes(1));
+        Assert.Equal(AlarmState.Quiet, Assert.Single(restarted.Report("meter", rules)).State);
+        restarted.Evaluate([Meter(9, atOpen: 6)], now.AddHours(2).AddMinutes(1).AddSeconds(1));
+        await ops.Hook.WaitForCountAsync(2, TimeSpan.FromSeconds(30));
+        await Task.Delay(300);
+        Assert.Equal(2, ops.Hook.Bodies.Length);
+        Assert.Equal(now.AddHours(2).AddMinutes(1).AddSeconds(1), ops.Restart().Report("meter", rules).Single().LastNotified.ToDateTimeOffset());
+    }
+
+    [Fact]
+    public async Task The_state_file_drops_the_alarms_of_jobs_and_conditions_that_are_gone()
+    {
+        using var ops = new OpsWebhook();
+        BoundAlarmCondition failed = new(AlarmMetric.Failed, null, null, null, null);
+        BoundAlarmRule[] both = [new([failed, ErrorsOverTwo], ["ops"])];
+        var counts = new Dictionary<string, long> { ["errors"] = 3 };
+        var origin = new CountOrigin(1, new Dictionary<string, long>());
+        DateTimeOffset now = DateTimeOffset.UnixEpoch.AddDays(1);
+        ops.Evaluator.Evaluate(
+            [new AlarmSubject("meter", JobStatus.Running, counts, null, both, Origin: origin), new AlarmSubject("gone", JobStatus.Failed, counts, null, both)],
+            now);
+        await ops.Hook.WaitForCountAsync(2, TimeSpan.FromSeconds(30));
+
+        // The next start: "gone" is no longer released, and "meter" lost its rule on errors.
+        BoundAlarmRule[] failedOnly = [new([failed], ["ops"])];
+        AlarmEvaluator restarted = ops.Restart();
+        restarted.Evaluate([new AlarmSubject("meter", JobStatus.Running, counts, null, failedOnly, Origin: origin)], now.AddSeconds(1));
+        Assert.Equal("[]", System.Text.Json.Nodes.JsonNode.Parse(File.ReadAllText(ops.StateFile))!.ToJsonString());
+
+        // And a version that brings the rule back finds nothing of it.
+        AlarmInfo back = Assert.Single(ops.Restart().Report("meter", [new([ErrorsOverTwo], ["ops"])]));
+        Assert.Null(back.LastNotified);
+    }
+
+    [Theory]
+    [InlineData("not json")]
+    [InlineData("""{ "Job": "meter" }""")]
+    [InlineData("""[null]""")]
+    [InlineData("""[{ "Job": "meter", "Channels": ["ops"] }]""")]
+    [InlineData("""[{ "Job": "meter", "Condition": "failed", "Channels": ["ops"], "Notified": "yesterday" }]""")]
+    public async Task A_state_file_that_does_not_read_starts_the_alarms_with_nothing_remembered_and_is_rewritten(string content)
+    {
+        using var ops = new OpsWebhook();
+        File.WriteAllText(ops.StateFile, content);
+        var log = new RecordingLogger();
+        BoundAlarmRule[] rules = [new([new BoundAlarmCondition(AlarmMetric.Failed, null, null, null, null)], ["ops"])];
+
+        AlarmEvaluator restarted = ops.Restart(log);
+
+        var warning = Assert.Single(log.Lines);
+        Assert.Equal(LogLevel.Warning, warning.Level);
+        Assert.StartsWith($"{ops.StateFile} does not hold the alarms' states (", warning.Message, StringComparison.Ordinal);
+        Assert.Null(Assert.Single(restarted.Report("meter", rules)).LastNotified);
+
+        restarted.Evaluate([new AlarmSubject("meter", JobStatus.Failed, new Dictionary<string, long>(), null, rules)], DateTimeOffset.UnixEpoch);
+        await ops.Hook.WaitForCountAsync(1, TimeSpan.FromSeconds(30));
+        Assert.Equal(DateTimeOffset.UnixEpoch, Assert.Single(ops.Restart().Report("meter", rules)).LastNotified.ToDateTimeOffset());
+    }
+
+    /// <summary>An evaluator whose one channel, "ops", is a webhook that answers 204, keeping the alarms' states in <see cref="StateFile"/>.</summary>
     private sealed class OpsWebhook : IDisposable
     {
         private readonly TempDirectory _temp = new();
@@ -104,12 +197,17 @@ public sealed class AlarmEvaluatorTests
             string config = _temp.Combine("config.json");
             File.WriteAllText(config, $$"""{ "alarms": { "ops": { "webhook": "{{Hook.Url}}" } } }""");
             _notifier = new AlarmNotifier(config, NullLogger.Instance);
-            Evaluator = new AlarmEvaluator(_notifier);
+            Evaluator = Restart();
         }
 
         public WebhookSink Hook { get; }
 
         public AlarmEvaluator Evaluator { get; }
+
+        public string StateFile => _temp.Combine("alarms-state.json");
+
+        /// <summary>A new evaluator on the same files, as the daemon's next start makes.</summary>
+        public AlarmEvaluator Restart(ILogger? log = null) => new(_notifier, stateFile: new AlarmStateFile(StateFile, log ?? NullLogger.Instance));
 
         public void Dispose()
         {

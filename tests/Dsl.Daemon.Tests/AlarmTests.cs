@@ -3,6 +3,7 @@ using System.Text.Json.Nodes;
 using Dsl.Control.Api;
 using Dsl.Control.V1;
 using Dsl.Daemon.Tests.Infrastructure;
+using Dsl.TestUtilities;
 
 namespace Dsl.Daemon.Tests;
 
@@ -125,32 +126,99 @@ public sealed class AlarmTests
         await hook.WaitForCountAsync(2, TimeSpan.FromSeconds(60));
     }
 
+    /// <summary>
+    /// A count alarm that was firing when the daemon stopped is the same incident while it still
+    /// holds after the restart, counting only the errors since (docs/runtime.md, Alarms): it is not
+    /// notified again, and Jobs.Get and <c>dsl jobs status</c> keep when it was notified.
+    /// </summary>
     [Fact]
-    public async Task ACountAlarmCountsNoErrorOfBeforeARestartAgain()
+    public async Task ACountAlarmFiringAcrossARestartIsNotNotifiedAgainAndKeepsItsLastNotification()
     {
         using var temp = new TempDirectory();
         using var hook = new WebhookSink();
         string data = temp.Combine("data");
+        DateTimeOffset notified;
         await using (var first = await TestDaemon.StartAsync(data))
         {
             await StartDoublerWithAlarmAsync(first, data, temp.Combine("ws"), hook, "on errors > 2 per 1m notify \"hook\"");
             await first.IngestHttpAsync(TestJobs.BadLines(0, 4));
             JsonElement alarm = await hook.WaitForConditionAsync("errors > 2 per 1m", TimeSpan.FromSeconds(60));
             Assert.Equal(4, alarm.GetProperty("value").GetDouble());
+            notified = DateTimeOffset.Parse(alarm.GetProperty("time").GetString()!, System.Globalization.CultureInfo.InvariantCulture);
         }
 
         await using var second = await TestDaemon.StartAsync(data);
+        AlarmInfo restarted = (await second.Client.UnaryAsync(JobsApi.Get, new GetJobRequest { Name = "doubler" })).Job.Alarms.Single();
+        Assert.Equal(notified, restarted.LastNotified?.ToDateTimeOffset());
+        Assert.Equal(AlarmState.Unmeasured, restarted.State);
         await Eventually.WaitAsync(() => second.CountersAsync("doubler"), c => c.Invalid == 4, "the job to resume with its counters");
 
-        // The alarms are evaluated every second: three rounds see the 4 errors of before the restart.
-        await Task.Delay(TimeSpan.FromSeconds(3));
+        // New errors count from the resume: 3 of them, not the 7 of the job's counters. The alarm
+        // holds again, as it did before the restart: the same incident, not a new notification.
+        await second.IngestHttpAsync(TestJobs.BadLines(4, 7));
+        AlarmInfo firing = await Eventually.WaitAsync(
+            async () => (await second.Client.UnaryAsync(JobsApi.Get, new GetJobRequest { Name = "doubler" })).Job.Alarms.Single(),
+            a => a.State == AlarmState.Firing,
+            "the alarm to hold again");
+        Assert.Equal(3, firing.Value);
+        Assert.Equal(notified, firing.LastNotified?.ToDateTimeOffset());
+        Assert.Equal(7ul, (await second.CountersAsync("doubler")).Invalid);
+        await Task.Delay(TimeSpan.FromSeconds(2));
         Assert.Single(hook.Bodies);
 
-        // New errors count from the resume: 3 of them, not the 7 of the job's counters.
-        await second.IngestHttpAsync(TestJobs.BadLines(4, 7));
+        var status = DslCommand.Run("jobs", "status", "doubler", "--server", second.Daemon.Address.ToString(), "--data", data);
+        Assert.Equal(0, status.Code);
+        Assert.Contains($"; last notified {notified.UtcDateTime:yyyy-MM-dd HH:mm:ss}Z", status.Stdout, StringComparison.Ordinal);
+    }
+
+    /// <summary>
+    /// A count alarm that was firing when the daemon stopped and does not hold over a whole period
+    /// after the restart is quiet: the next time it holds is a new incident, notified.
+    /// </summary>
+    [Fact]
+    public async Task ACountAlarmThatAWholePeriodAfterARestartFindsQuietIsNotifiedWhenItHoldsAgain()
+    {
+        using var temp = new TempDirectory();
+        using var hook = new WebhookSink();
+        string data = temp.Combine("data");
+        await using (var first = await TestDaemon.StartAsync(data))
+        {
+            await StartDoublerWithAlarmAsync(first, data, temp.Combine("ws"), hook, "on errors > 0 per 10s notify \"hook\"");
+            await first.IngestHttpAsync(TestJobs.BadLines(0, 1));
+            await hook.WaitForConditionAsync("errors > 0 per 10s", TimeSpan.FromSeconds(60));
+        }
+
+        // Stopped while it was firing, as the file says.
+        Assert.Contains("\"Firing\": true", File.ReadAllText(Path.Combine(data, "alarms-state.json")), StringComparison.Ordinal);
+
+        await using var second = await TestDaemon.StartAsync(data);
+        await Eventually.WaitAsync(
+            async () => (await second.Client.UnaryAsync(JobsApi.Get, new GetJobRequest { Name = "doubler" })).Job.Alarms.Single(),
+            a => a.State == AlarmState.Quiet,
+            "ten seconds without errors after the restart");
+        Assert.Single(hook.Bodies);
+
+        await second.IngestHttpAsync(TestJobs.BadLines(1, 2));
         await hook.WaitForCountAsync(2, TimeSpan.FromSeconds(60));
-        Assert.Equal(3, hook.Bodies[1].GetProperty("value").GetDouble());
-        Assert.Equal(7ul, (await second.CountersAsync("doubler")).Invalid);
+    }
+
+    /// <summary>The alarms' states only spare a repeated notification: a file that does not read is no reason not to start.</summary>
+    [Fact]
+    public async Task ADamagedAlarmStateFileIsLoggedAndTheDaemonStarts()
+    {
+        using var temp = new TempDirectory();
+        string data = temp.Combine("data");
+        Directory.CreateDirectory(data);
+        string file = Path.Combine(data, "alarms-state.json");
+        File.WriteAllText(file, "{ \"half\": ");
+        var log = new RecordingLogger();
+
+        await using var daemon = await TestDaemon.StartAsync(data, log: log);
+
+        ListJobsResponse serving = await daemon.Client.UnaryAsync(JobsApi.List, new ListJobsRequest());
+        Assert.Empty(serving.Jobs);
+        Assert.Contains(log.Lines, l => l.Level == Microsoft.Extensions.Logging.LogLevel.Warning
+            && l.Message.StartsWith($"{file} does not hold the alarms' states (", StringComparison.Ordinal));
     }
 
     [Fact]

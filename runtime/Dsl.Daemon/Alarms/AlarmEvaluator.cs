@@ -8,7 +8,8 @@ namespace Dsl.Daemon.Alarms;
 
 /// <summary>
 /// Evaluates the jobs' <c>alarm</c> rules once a second. A condition notifies when it becomes
-/// true (not again while it stays true). Counts over <c>per D</c> are differences of the counters
+/// true (not again while it stays true, nor after a restart of the daemon while it still holds:
+/// see <see cref="AlarmStateFile"/>). Counts over <c>per D</c> are differences of the counters
 /// between now and D ago, and count only what happened since this daemon began counting the job's
 /// run (see <see cref="CountOrigin"/>): the counters a checkpoint restores are not events of the
 /// period. A rule that asks for few records (<c>&lt;</c>, <c>&lt;=</c>, <c>==</c>) waits until D of
@@ -21,20 +22,44 @@ public sealed class AlarmEvaluator
     private readonly HashSet<string> _active = new(StringComparer.Ordinal);
     private readonly HashSet<string> _seen = new(StringComparer.Ordinal);
 
-    // Read by Jobs.Get while a round writes it.
+    // Firing when the daemon last stopped, and not measured since: see Carry.
+    private readonly HashSet<string> _carried = new(StringComparer.Ordinal);
+
+    // Read by Jobs.Get while a round writes them.
     private readonly ConcurrentDictionary<string, AlarmReading> _readings = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, DateTimeOffset> _notified = new(StringComparer.Ordinal);
     private readonly AlarmNotifier _notifier;
     private readonly IReadOnlyDictionary<string, JobStatus> _statusBeforeStart;
+    private readonly AlarmStateFile? _stateFile;
+
+    // Whether the alarms changed since the file was written; at first, to drop what the jobs no longer have.
+    private bool _changed = true;
 
     /// <summary>
     /// Notifies through <paramref name="notifier"/>. <paramref name="statusBeforeStart"/> is each
     /// job's status when the daemon last stopped: a <c>stopped</c> or <c>failed</c> condition that
     /// held then and still holds became true before this start, and is not notified again.
+    /// <paramref name="stateFile"/> keeps when each alarm was last notified and whether it was
+    /// firing, across restarts (in memory only when null).
     /// </summary>
-    public AlarmEvaluator(AlarmNotifier notifier, IReadOnlyDictionary<string, JobStatus>? statusBeforeStart = null)
+    internal AlarmEvaluator(AlarmNotifier notifier, IReadOnlyDictionary<string, JobStatus>? statusBeforeStart = null, AlarmStateFile? stateFile = null)
     {
         _notifier = notifier;
         _statusBeforeStart = statusBeforeStart ?? new Dictionary<string, JobStatus>();
+        _stateFile = stateFile;
+        foreach (RememberedAlarm alarm in stateFile?.Load() ?? [])
+        {
+            string key = Key(alarm.Job, alarm.Condition, alarm.Channels);
+            if (alarm.Notified is { } at)
+            {
+                _notified[key] = at;
+            }
+
+            if (alarm.Firing)
+            {
+                _carried.Add(key);
+            }
+        }
     }
 
     /// <summary>The name of a metric as written in a job.</summary>
@@ -78,6 +103,16 @@ public sealed class AlarmEvaluator
 
     private void Evaluate(IReadOnlyList<AlarmSubject> subjects, DateTimeOffset now, bool statusesOnly)
     {
+        Round(subjects, now, statusesOnly);
+        if (_changed && _stateFile is not null)
+        {
+            _stateFile.Save(Remembered(subjects));
+            _changed = false;
+        }
+    }
+
+    private void Round(IReadOnlyList<AlarmSubject> subjects, DateTimeOffset now, bool statusesOnly)
+    {
         foreach (AlarmSubject subject in subjects)
         {
             if (!_history.TryGetValue(subject.Job, out CountHistory? history))
@@ -95,10 +130,10 @@ public sealed class AlarmEvaluator
             {
                 foreach (BoundAlarmCondition condition in rule.Conditions.Where(c => !statusesOnly || c.Metric is AlarmMetric.Failed or AlarmMetric.Stopped))
                 {
-                    string key = Key(subject.Job, condition, rule.Channels);
-                    if (Holds(condition, subject, history, now) is not (bool holds, double value))
+                    string key = Key(subject.Job, Describe(condition), rule.Channels);
+                    if (Holds(condition, subject, history, now) is not (bool holds, double value, bool partial))
                     {
-                        Read(key, AlarmState.Unmeasured, 0, now, notified: false);
+                        Read(key, AlarmState.Unmeasured, 0, now);
                         continue;
                     }
 
@@ -108,17 +143,84 @@ public sealed class AlarmEvaluator
                         _active.Add(key);
                     }
 
+                    if (!Carry(key, holds, partial))
+                    {
+                        // Not settled yet: no reading, so Jobs.Get says "not measured yet".
+                        _readings.TryRemove(key, out _);
+                        continue;
+                    }
+
                     bool notify = holds && _active.Add(key);
                     if (!holds)
                     {
-                        _active.Remove(key);
+                        _changed |= _active.Remove(key);
                     }
                     else if (notify)
                     {
                         _notifier.Notify(new AlarmEvent(subject.Job, Describe(condition), value, subject.Status, now), rule.Channels);
+                        _notified[key] = now;
+                        _changed = true;
                     }
 
-                    Read(key, holds ? AlarmState.Firing : AlarmState.Quiet, value, now, notify);
+                    Read(key, holds ? AlarmState.Firing : AlarmState.Quiet, value, now);
+                }
+            }
+        }
+    }
+
+    /// <summary>
+    /// Settles an alarm that was firing when the daemon last stopped, on the first round that
+    /// measures it: still holding, it is the same incident and stays firing without a new
+    /// notification; not holding, it is quiet, and the next time it holds is notified. A measure
+    /// over less than the condition is about (counts over less than their period since the
+    /// start, a lag before the first record) that does not hold says neither, so the alarm stays
+    /// as it was; false when so, and the round has nothing to report of it.
+    /// </summary>
+    private bool Carry(string key, bool holds, bool partial)
+    {
+        if (!_carried.Contains(key))
+        {
+            return true;
+        }
+
+        if (!holds && partial)
+        {
+            return false;
+        }
+
+        _carried.Remove(key);
+        if (holds)
+        {
+            _active.Add(key);
+        }
+        else
+        {
+            _changed = true;
+        }
+
+        return true;
+    }
+
+    /// <summary>
+    /// The alarms the file keeps: those of <paramref name="subjects"/> (an alarm of a job or a
+    /// condition that is gone is dropped) that were ever notified or are firing.
+    /// </summary>
+    private IEnumerable<RememberedAlarm> Remembered(IReadOnlyList<AlarmSubject> subjects)
+    {
+        foreach (AlarmSubject subject in subjects)
+        {
+            foreach (BoundAlarmRule rule in subject.Rules)
+            {
+                foreach (BoundAlarmCondition condition in rule.Conditions)
+                {
+                    string described = Describe(condition);
+                    string key = Key(subject.Job, described, rule.Channels);
+                    bool firing = _active.Contains(key) || _carried.Contains(key);
+                    DateTimeOffset? notified = _notified.TryGetValue(key, out DateTimeOffset at) ? at : null;
+                    if (firing || notified is not null)
+                    {
+                        yield return new RememberedAlarm(subject.Job, described, [.. rule.Channels], notified, firing);
+                    }
                 }
             }
         }
@@ -142,13 +244,15 @@ public sealed class AlarmEvaluator
                     State = AlarmState.Unmeasured,
                     PendingDeliveries = (uint)_notifier.PendingDeliveries(job, described, rule.Channels),
                 };
-                if (_readings.TryGetValue(Key(job, condition, rule.Channels), out AlarmReading? reading))
+                string key = Key(job, described, rule.Channels);
+                if (_readings.TryGetValue(key, out AlarmReading? reading))
                 {
                     info.State = reading.State;
                     info.Since = Api.Conversions.ToProto(reading.Since);
                     info.Value = reading.Value;
-                    info.LastNotified = reading.NotifiedAt is { } at ? Api.Conversions.ToProto(at) : null;
                 }
+
+                info.LastNotified = _notified.TryGetValue(key, out DateTimeOffset at) ? Api.Conversions.ToProto(at) : null;
 
                 yield return info;
             }
@@ -156,11 +260,11 @@ public sealed class AlarmEvaluator
     }
 
     /// <summary>Keeps what this round found of an alarm: its state's start stays while the state does.</summary>
-    private void Read(string key, AlarmState state, double value, DateTimeOffset now, bool notified)
+    private void Read(string key, AlarmState state, double value, DateTimeOffset now)
     {
         AlarmReading? before = _readings.GetValueOrDefault(key);
         DateTimeOffset since = before is not null && before.State == state ? before.Since : now;
-        _readings[key] = new AlarmReading(state, since, value, notified ? now : before?.NotifiedAt);
+        _readings[key] = new AlarmReading(state, since, value);
     }
 
     /// <summary>Adds the job's counters of this round to its history; a job not counting (not running) has none.</summary>
@@ -182,15 +286,17 @@ public sealed class AlarmEvaluator
     /// not the rule's position, so that a new version that adds, removes or reorders rules neither
     /// repeats an alarm that still holds nor takes another rule's alarm for its own.
     /// </summary>
-    private static string Key(string job, BoundAlarmCondition condition, IEnumerable<string> channels) =>
-        $"{job}\n{Describe(condition)}\n{string.Join('\n', channels)}";
+    private static string Key(string job, string condition, IEnumerable<string> channels) =>
+        $"{job}\n{condition}\n{string.Join('\n', channels)}";
 
     /// <summary>
-    /// Whether the condition holds, and the value notified; null while it is not measured because
+    /// Whether the condition holds, the value notified, and whether the measure covers less than the
+    /// condition is about (<c>Partial</c>: counts over less than their period, a lag before the job
+    /// processed a record, an age before its first checkpoint); null while it is not measured because
     /// the job is paused or failed: neither changes what the condition is about, and the job
     /// resumes from its checkpoint, so an alarm that held before is not notified again then.
     /// </summary>
-    private static (bool Holds, double Value)? Holds(BoundAlarmCondition condition, AlarmSubject subject, CountHistory history, DateTimeOffset now)
+    private static (bool Holds, double Value, bool Partial)? Holds(BoundAlarmCondition condition, AlarmSubject subject, CountHistory history, DateTimeOffset now)
     {
         if (subject.Status is JobStatus.Paused or JobStatus.Failed && condition.Metric is not (AlarmMetric.Failed or AlarmMetric.Stopped))
         {
@@ -200,45 +306,45 @@ public sealed class AlarmEvaluator
         switch (condition.Metric)
         {
             case AlarmMetric.Failed:
-                return (subject.Status == JobStatus.Failed, 1);
+                return (subject.Status == JobStatus.Failed, 1, false);
             case AlarmMetric.Stopped:
-                return (subject.Status == JobStatus.Stopped, 1);
+                return (subject.Status == JobStatus.Stopped, 1, false);
             case AlarmMetric.Lag:
                 if (subject.Status != JobStatus.Running || subject.Lag is not { } lag)
                 {
-                    return (false, 0);
+                    return (false, 0, subject.Status == JobStatus.Running);
                 }
 
                 // Compared in milliseconds, notified in seconds: the unit a person writes the threshold in.
-                return (Compare(lag.TotalMilliseconds, condition.Comparison, condition.DurationThreshold?.Milliseconds ?? 0), lag.TotalSeconds);
+                return (Compare(lag.TotalMilliseconds, condition.Comparison, condition.DurationThreshold?.Milliseconds ?? 0), lag.TotalSeconds, false);
             case AlarmMetric.CheckpointAge:
                 if (subject.Status != JobStatus.Running || subject.CheckpointAt is not { } at)
                 {
-                    return (false, 0);
+                    return (false, 0, subject.Status == JobStatus.Running);
                 }
 
                 TimeSpan age = now - at;
-                return (Compare(age.TotalMilliseconds, condition.Comparison, condition.DurationThreshold?.Milliseconds ?? 0), age.TotalSeconds);
+                return (Compare(age.TotalMilliseconds, condition.Comparison, condition.DurationThreshold?.Milliseconds ?? 0), age.TotalSeconds, false);
         }
 
         if (subject.Status != JobStatus.Running)
         {
-            return (false, 0);
+            return (false, 0, false);
         }
 
         TimeSpan per = condition.Per?.ToTimeSpan() ?? TimeSpan.FromMinutes(1);
         if (history.Over(counts => Count(counts, condition.Metric), per, now) is not { } over)
         {
-            return (false, 0);
+            return (false, 0, true);
         }
 
         bool needsFullWindow = condition.Comparison is BinaryOperator.Less or BinaryOperator.LessOrEqual or BinaryOperator.Equal;
         if (!over.WholePeriod && needsFullWindow)
         {
-            return (false, 0);
+            return (false, 0, true);
         }
 
-        return (Compare(over.Count, condition.Comparison, condition.Threshold ?? 0), over.Count);
+        return (Compare(over.Count, condition.Comparison, condition.Threshold ?? 0), over.Count, !over.WholePeriod);
     }
 
     private static long Count(IReadOnlyDictionary<string, long> counts, AlarmMetric metric)

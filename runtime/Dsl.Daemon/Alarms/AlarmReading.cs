@@ -6,5 +6,4 @@ namespace Dsl.Daemon.Alarms;
 /// <param name="State">Whether its condition held, or was not measured.</param>
 /// <param name="Since">When it entered <paramref name="State"/>.</param>
 /// <param name="Value">The value measured, as a channel would receive it.</param>
-/// <param name="NotifiedAt">When it was last notified, since the daemon started.</param>
-internal sealed record AlarmReading(AlarmState State, DateTimeOffset Since, double Value, DateTimeOffset? NotifiedAt);
+internal sealed record AlarmReading(AlarmState State, DateTimeOffset Since, double Value);
