@@ -45,6 +45,32 @@ public sealed class CountHistoryTests
         Assert.Null(history.Over(Count, _minute, _start));
     }
 
+    /// <summary>
+    /// A new version that adds a rule over a longer period, two hours into a run: the thousand
+    /// errors of the first hour were read over a minute only, and are no events of the last hour.
+    /// </summary>
+    [Fact]
+    public void APeriodANewVersionAddsCountsFromTheReadingBeforeNotFromTheOrigin()
+    {
+        var history = new CountHistory();
+        var origin = new CountOrigin(1, Errors(0));
+        const int twoHours = 7200;
+        for (int second = 0; second <= twoHours; second++)
+        {
+            history.Add(origin, _start.AddSeconds(second), Errors(Math.Min(second, 1000)), _minute);
+        }
+
+        // The new version, and two errors since the reading before it.
+        TimeSpan hour = TimeSpan.FromHours(1);
+        DateTimeOffset deployed = _start.AddSeconds(twoHours + 1);
+        history.Add(origin, deployed, Errors(1002), _minute, hour);
+        Assert.Equal((2L, false), history.Over(Count, hour, deployed));
+        Assert.Equal((2L, true), history.Over(Count, _minute, deployed));
+
+        history.Add(origin, deployed.AddHours(1), Errors(1005), _minute, hour);
+        Assert.Equal((3L, true), history.Over(Count, hour, deployed.AddHours(1)));
+    }
+
     private static Dictionary<string, long> Errors(long count) => new(StringComparer.Ordinal) { ["errors"] = count };
 
     private static long Count(IReadOnlyDictionary<string, long> counts) => counts["errors"];

@@ -272,8 +272,7 @@ public sealed class AlarmEvaluator
     {
         if (subject.Origin is { } origin)
         {
-            TimeSpan longest = subject.Rules.SelectMany(r => r.Conditions).Select(c => c.Per?.ToTimeSpan() ?? TimeSpan.Zero).DefaultIfEmpty(TimeSpan.Zero).Max();
-            history.Add(origin, now, subject.Counts, longest);
+            history.Add(origin, now, subject.Counts, [.. subject.Rules.SelectMany(r => r.Conditions).Where(IsCount).Select(Period).Distinct()]);
         }
         else
         {
@@ -332,8 +331,7 @@ public sealed class AlarmEvaluator
             return (false, 0, false);
         }
 
-        TimeSpan per = condition.Per?.ToTimeSpan() ?? TimeSpan.FromMinutes(1);
-        if (history.Over(counts => Count(counts, condition.Metric), per, now) is not { } over)
+        if (history.Over(counts => Count(counts, condition.Metric), Period(condition), now) is not { } over)
         {
             return (false, 0, true);
         }
@@ -346,6 +344,13 @@ public sealed class AlarmEvaluator
 
         return (Compare(over.Count, condition.Comparison, condition.Threshold ?? 0), over.Count, !over.WholePeriod);
     }
+
+    /// <summary>Whether the condition counts events over a period (<c>errors &gt; 0 per 5m</c>), rather than being a status, a lag or an age.</summary>
+    private static bool IsCount(BoundAlarmCondition condition) =>
+        condition.Metric is not (AlarmMetric.Failed or AlarmMetric.Stopped or AlarmMetric.Lag or AlarmMetric.CheckpointAge);
+
+    /// <summary>The period a count is over.</summary>
+    private static TimeSpan Period(BoundAlarmCondition condition) => condition.Per?.ToTimeSpan() ?? TimeSpan.FromMinutes(1);
 
     private static long Count(IReadOnlyDictionary<string, long> counts, AlarmMetric metric)
     {

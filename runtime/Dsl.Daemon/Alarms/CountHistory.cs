@@ -1,53 +1,90 @@
 namespace Dsl.Daemon.Alarms;
 
 /// <summary>
-/// One job's counters as the alarm evaluator read them, over the longest period its rules count.
-/// A count over a period is the difference between the latest reading and the one the period
-/// back; with less history than the period, the difference from the run's
-/// <see cref="CountOrigin"/>. Readings of an earlier run are dropped: a fresh start sets the
-/// counters back to zero.
+/// One job's counters as the alarm evaluator read them, for each period its rules count over. A
+/// count over a period is the difference between the latest reading and the one the period back;
+/// with less history than the period, the difference from where the period's history starts:
+/// the run's <see cref="CountOrigin"/>, or for a period a new version added, the reading before
+/// its first (what came before was never kept for it, and could be more than the period holds).
+/// Readings of an earlier run are dropped: a fresh start sets the counters back to zero.
 /// </summary>
 internal sealed class CountHistory
 {
-    private readonly Queue<(DateTimeOffset Time, IReadOnlyDictionary<string, long> Counts)> _readings = new();
+    private readonly Dictionary<TimeSpan, PeriodHistory> _periods = [];
     private CountOrigin? _origin;
 
-    /// <summary>Adds a reading, keeping what a count over <paramref name="longest"/> needs.</summary>
-    public void Add(CountOrigin origin, DateTimeOffset now, IReadOnlyDictionary<string, long> counts, TimeSpan longest)
+    // The counters of the previous reading, where a period a new version adds starts.
+    private IReadOnlyDictionary<string, long>? _previous;
+
+    /// <summary>Adds a reading, keeping what a count over each of <paramref name="periods"/> needs.</summary>
+    public void Add(CountOrigin origin, DateTimeOffset now, IReadOnlyDictionary<string, long> counts, params IReadOnlyCollection<TimeSpan> periods)
     {
         if (_origin?.Run != origin.Run)
         {
-            _readings.Clear();
+            _periods.Clear();
             _origin = origin;
+            _previous = origin.Counts;
         }
 
-        _readings.Enqueue((now, counts));
-        while (_readings.Count > 2 && _readings.ElementAt(1).Time <= now - longest)
+        foreach (TimeSpan gone in _periods.Keys.Except(periods).ToList())
         {
-            _readings.Dequeue();
+            _periods.Remove(gone);
         }
+
+        foreach (TimeSpan per in periods)
+        {
+            if (!_periods.TryGetValue(per, out PeriodHistory? period))
+            {
+                period = new PeriodHistory(per, _previous ?? origin.Counts);
+                _periods[per] = period;
+            }
+
+            period.Add(now, counts);
+        }
+
+        _previous = counts;
     }
 
     /// <summary>Forgets the readings: the job's counters are not known (not opened in its current run yet).</summary>
     public void Clear()
     {
-        _readings.Clear();
+        _periods.Clear();
         _origin = null;
+        _previous = null;
     }
 
     /// <summary>
     /// What <paramref name="count"/> grew by over the last <paramref name="per"/>, and whether the
-    /// history covers the whole period (if not, the growth since the origin); null before a reading.
+    /// history covers the whole period (if not, the growth since it starts); null before a reading.
     /// </summary>
     public (long Count, bool WholePeriod)? Over(Func<IReadOnlyDictionary<string, long>, long> count, TimeSpan per, DateTimeOffset now)
     {
-        if (_origin is not { } origin || _readings.Count == 0)
+        if (_origin is null || !_periods.TryGetValue(per, out PeriodHistory? period) || period.Readings.Last is not { } last)
         {
             return null;
         }
 
-        long latest = count(_readings.Last().Counts);
-        var baseline = _readings.Where(r => r.Time <= now - per).Select(r => (IReadOnlyDictionary<string, long>?)r.Counts).LastOrDefault();
-        return baseline is null ? (latest - count(origin.Counts), false) : (latest - count(baseline), true);
+        long latest = count(last.Value.Counts);
+        var baseline = period.Readings.Where(r => r.Time <= now - per).Select(r => (IReadOnlyDictionary<string, long>?)r.Counts).LastOrDefault();
+        return baseline is null ? (latest - count(period.Start), false) : (latest - count(baseline), true);
+    }
+
+    /// <summary>The readings one period needs, and the counters its history starts from.</summary>
+    private sealed class PeriodHistory(TimeSpan per, IReadOnlyDictionary<string, long> start)
+    {
+        public IReadOnlyDictionary<string, long> Start => start;
+
+        public LinkedList<(DateTimeOffset Time, IReadOnlyDictionary<string, long> Counts)> Readings { get; } = new();
+
+        public void Add(DateTimeOffset now, IReadOnlyDictionary<string, long> counts)
+        {
+            Readings.AddLast((now, counts));
+
+            // The first reading kept is the latest one a period back: the baseline of a whole period.
+            while (Readings.Count > 2 && Readings.First!.Next!.Value.Time <= now - per)
+            {
+                Readings.RemoveFirst();
+            }
+        }
     }
 }
