@@ -71,6 +71,29 @@ public sealed class CountHistoryTests
         Assert.Equal((3L, true), history.Over(Count, hour, deployed.AddHours(1)));
     }
 
+    /// <summary>A reading a second over a long period: the history stays small, and the count stays within a 512th of the period.</summary>
+    [Fact]
+    public void ALongPeriodKeepsFewReadingsAndCountsOverNearlyThePeriod()
+    {
+        var history = new CountHistory();
+        var origin = new CountOrigin(1, Errors(0));
+        TimeSpan day = TimeSpan.FromDays(1);
+        int seconds = (int)(day + TimeSpan.FromHours(1)).TotalSeconds;
+
+        // One error a second, a new set of counters each time, as the evaluator reads them.
+        for (int second = 0; second <= seconds; second++)
+        {
+            history.Add(origin, _start.AddSeconds(second), Errors(second), _minute, day);
+        }
+
+        Assert.InRange(history.Readings, 1, 2 * (CountHistory.Steps + 3));
+        DateTimeOffset now = _start.AddSeconds(seconds);
+        Assert.Equal((60L, true), history.Over(Count, _minute, now));
+        (long count, bool whole) = history.Over(Count, day, now) ?? throw new InvalidOperationException();
+        Assert.True(whole);
+        Assert.InRange(count, 86_400, 86_400 + (86_400 / CountHistory.Steps) + 1);
+    }
+
     private static Dictionary<string, long> Errors(long count) => new(StringComparer.Ordinal) { ["errors"] = count };
 
     private static long Count(IReadOnlyDictionary<string, long> counts) => counts["errors"];

@@ -10,11 +10,21 @@ namespace Dsl.Daemon.Alarms;
 /// </summary>
 internal sealed class CountHistory
 {
+    /// <summary>
+    /// How many readings a period keeps at most (beyond the latest): readings come once a second,
+    /// and a reading a second for <c>per 7d</c> would hold 600 000 sets of counters. So a count
+    /// over D counts at most D / 512 more (a day and 3 minutes for <c>per 1d</c>).
+    /// </summary>
+    public const int Steps = 512;
+
     private readonly Dictionary<TimeSpan, PeriodHistory> _periods = [];
     private CountOrigin? _origin;
 
     // The counters of the previous reading, where a period a new version adds starts.
     private IReadOnlyDictionary<string, long>? _previous;
+
+    /// <summary>How many readings it keeps, over all periods.</summary>
+    internal int Readings => _periods.Values.Sum(p => p.Readings.Count);
 
     /// <summary>Adds a reading, keeping what a count over each of <paramref name="periods"/> needs.</summary>
     public void Add(CountOrigin origin, DateTimeOffset now, IReadOnlyDictionary<string, long> counts, params IReadOnlyCollection<TimeSpan> periods)
@@ -78,6 +88,12 @@ internal sealed class CountHistory
 
         public void Add(DateTimeOffset now, IReadOnlyDictionary<string, long> counts)
         {
+            // The latest reading stays only as the latest while the one before it is less than a step back.
+            if (Readings.Last?.Previous is { } before && now - before.Value.Time < per / Steps)
+            {
+                Readings.RemoveLast();
+            }
+
             Readings.AddLast((now, counts));
 
             // The first reading kept is the latest one a period back: the baseline of a whole period.
