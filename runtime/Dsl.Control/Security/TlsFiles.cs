@@ -89,6 +89,11 @@ public static class TlsFiles
 
     private static void RequireFile(string path, string what)
     {
+        if (Directory.Exists(path))
+        {
+            throw new InvalidDataException($"{path} is a folder, not a {what} file.");
+        }
+
         if (!File.Exists(path))
         {
             throw new InvalidDataException($"No {what} file {path}.");
