@@ -97,4 +97,17 @@ public sealed class TlsTests
         Assert.Equal(2, mismatched.Code);
         Assert.Contains("are not a PEM certificate and its private key", mismatched.Stderr, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task A_tls_call_to_a_daemon_without_a_certificate_says_the_port_may_not_speak_tls()
+    {
+        using var temp = new TempDirectory();
+        await using var daemon = await TestDaemon.StartAsync(temp.Combine("data"));
+        string authority = daemon.Daemon.Address.Authority;
+
+        var listed = DslCommand.Run("jobs", "list", "--server", $"https://{authority}", "--token", daemon.Viewer);
+
+        Assert.Equal(1, listed.Code);
+        Assert.EndsWith($"The port may not speak TLS: a daemon without a certificate is reached at http://{authority}.", listed.Stderr.Trim(), StringComparison.Ordinal);
+    }
 }

@@ -158,7 +158,10 @@ internal sealed class ClientCall<TRequest, TResponse> : IDisposable
             ? " Trust it with --ca FILE (or DSL_CA): the PEM certificate of the CA that issued the daemon's certificate, or that certificate itself if it is self-signed."
             : detail.Contains("RemoteCertificateValidationCallback", StringComparison.Ordinal)
                 ? " Its certificate is not for this host name, or not issued by a certificate in --ca (or DSL_CA)."
-                : string.Empty;
+                : detail.Contains("corrupted frame", StringComparison.Ordinal) || detail.Contains("unexpected EOF", StringComparison.Ordinal)
+                    // What a cleartext HTTP/2 port answers to a TLS handshake.
+                    ? $" The port may not speak TLS: a daemon without a certificate is reached at http://{_channel.Address.Authority}."
+                    : string.Empty;
         return $"Cannot reach {_channel.Address} over TLS: {detail}{hint}";
     }
 
