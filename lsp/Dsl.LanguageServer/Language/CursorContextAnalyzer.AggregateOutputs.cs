@@ -16,7 +16,7 @@ public static partial class CursorContextAnalyzer
         var statement = CurrentOutput(line);
         if (statement.Count == 0)
             return make(CursorPlace.OutputTarget);
-        if (statement.Count == 1)
+        if (statement.Count == 1 || EndsWithNextTarget(statement))
             return make(CursorPlace.Nothing);
         var last = statement[^1];
         if (last.Text == "=" && statement.Count == 2)

@@ -10,7 +10,7 @@ public static partial class CursorContextAnalyzer
         var output = CurrentOutput(line);
         if (output.Count == 0)
             return make(CursorPlace.OutputTarget);
-        if (output.Count == 1)
+        if (output.Count == 1 || EndsWithNextTarget(output))
             return make(CursorPlace.Nothing);
         if (IsExpressionContinuation(output[^1]))
             return make(CursorPlace.Expression);
@@ -66,6 +66,24 @@ public static partial class CursorContextAnalyzer
     private static bool IsCompleteExpression(List<SyntaxToken> expression) =>
         expression.Count > 0 && !IsExpressionContinuation(expression[^1]) && BracketDepth(expression) == 0
         && Occurrences(expression, "if") == Occurrences(expression, "else") && Occurrences(expression, "?") == Occurrences(expression, ":");
+
+    /// <summary>
+    /// Whether the output ends with a name right after an operand (<c>A = x B</c>,
+    /// <c>Q = count(P) fill 0 R</c>): no operator joins the two, so the compiler reads the name as
+    /// the target of the next output, and only that output's <c>=</c> may follow it: a target,
+    /// an operator or a keyword there is an error (DSL1001).
+    /// </summary>
+    private static bool EndsWithNextTarget(List<SyntaxToken> output) =>
+        output.Count > 3 && IsName(output[^1]) && EndsOperand(output[^2]);
+
+    private static bool IsName(SyntaxToken token) =>
+        token.Kind is SyntaxTokenKind.Identifier or SyntaxTokenKind.QuotedIdentifier
+        || (token.Kind == SyntaxTokenKind.Keyword && !LanguageFacts.ReservedWords.Contains(token.Text));
+
+    private static bool EndsOperand(SyntaxToken token) =>
+        token.Kind is SyntaxTokenKind.Number or SyntaxTokenKind.Duration or SyntaxTokenKind.String
+        || token.Text is ")" or "]" or "true" or "false" or "inf"
+        || IsName(token);
 
     private static int Occurrences(List<SyntaxToken> tokens, string text) => tokens.Count(t => t.Text == text);
 }

@@ -707,6 +707,21 @@ public sealed class CompletionTests : IDisposable
     public void An_incomplete_merge_output_is_offered_no_next_target(string marked) =>
         Assert.DoesNotContain("TotalEnergy", Complete(Replace("sqrt(ActivePower ^ 2 + ReactivePower ^ 2)", marked)));
 
+    [Theory]
+    [InlineData("ActivePower * 2 ReactivePower |")]
+    [InlineData("sqrt(ActivePower) ReactivePower |")]
+    [InlineData("1 `ReactivePower` |")]
+    public void A_name_after_a_complete_merge_output_is_offered_nothing_before_its_equals(string marked) =>
+        // The name is the next output's target, which only its `=` may follow (DSL1001).
+        Assert.Empty(Complete(Replace("sqrt(ActivePower ^ 2 + ReactivePower ^ 2)", marked)));
+
+    [Theory]
+    [InlineData("avg(ActivePower) where ActivePower > 0 ReactivePower |")]
+    [InlineData("count(ActivePower) fill 0 ReactivePower |")]
+    [InlineData("count(ActivePower)\n    where ActivePower > 0 ReactivePower |")]
+    public void A_name_after_a_complete_aggregate_output_is_offered_nothing_before_its_equals(string marked) =>
+        Assert.Empty(CompleteAggregateOutput(marked));
+
     [Fact]
     public void Right_of_equals_of_a_second_merge_output_on_a_line_an_expression_is_offered() =>
         Assert.Contains("prev", Complete(Replace("sqrt(ActivePower ^ 2 + ReactivePower ^ 2)", "1 ActivePowerAvg10m = |")));
