@@ -43,7 +43,7 @@ public static partial class CursorContextAnalyzer
             if (token.Span.Start < position && token.Span.End >= position && IsWordLike(token))
             {
                 replace = IsUnclosedQuotedName(token)
-                    ? TextSpan.FromBounds(token.Span.Start, EndOfRun(source.Text, position, IsNameCharacter))
+                    ? TextSpan.FromBounds(token.Span.Start, EndOfRun(source.Text, position, IsUnclosedNameCharacter))
                     : token.Span;
                 break;
             }
@@ -417,7 +417,15 @@ public static partial class CursorContextAnalyzer
         return end;
     }
 
-    private static bool IsNameCharacter(char c) => char.IsAsciiLetterOrDigit(c) || c == '_';
+    /// <summary>
+    /// The characters after the cursor that belong to a backtick name without its closing
+    /// backtick: those the lexer takes in a backtick name (any but a backtick and a line break:
+    /// <c>Total-kWh</c>, <c>Leistung-ä</c>), up to a space or the punctuation that ends a name
+    /// where it is used (a call's <c>)</c>, a list's <c>,</c>, a type's <c>:</c>, <c>::</c>, an <c>=</c>),
+    /// which is more likely the rest of the line than part of the name.
+    /// </summary>
+    private static bool IsUnclosedNameCharacter(char c) =>
+        c is not ('`' or '(' or ')' or '[' or ']' or '{' or '}' or ',' or ':' or '=') && !char.IsWhiteSpace(c);
 
     private static bool IsTimeZoneCharacter(char c) => char.IsAsciiLetterOrDigit(c) || c is '_' or '/' or '-' or '+';
 

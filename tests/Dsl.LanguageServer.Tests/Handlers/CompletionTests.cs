@@ -462,6 +462,9 @@ public sealed class CompletionTests : IDisposable
     [InlineData("avg(ActivePower) where", "avg(`Activ|) where", "avg(ActivePower) where", "ActivePower")]
     [InlineData("sqrt(ActivePower ^ 2 + ReactivePower ^ 2)", "`Reac| + ActivePower * 2", "ReactivePower + ActivePower * 2", "ReactivePower")]
     [InlineData("sqrt(ActivePower ^ 2 + ReactivePower ^ 2)", "`Reac|tivePower + ActivePower * 2", "ReactivePower + ActivePower * 2", "ReactivePower")]
+    [InlineData("sqrt(ActivePower ^ 2 + ReactivePower ^ 2)", "`Reac|tive-Pöwer + ActivePower * 2", "ReactivePower + ActivePower * 2", "ReactivePower")]
+    [InlineData("avg(ActivePower) where", "avg(`Activ|e.Pöwer) where", "avg(ActivePower) where", "ActivePower")]
+    [InlineData("sqrt(ActivePower ^ 2 + ReactivePower ^ 2)", "`Reac|tivePöwer\t", "ReactivePower\t", "ReactivePower")]
     public void A_name_completed_in_an_unclosed_backtick_leaves_the_rest_of_the_line(string anchor, string marked, string expected, string label) =>
         Assert.Equal(Replace(anchor, expected), Accept(Replace(anchor, marked), label));
 
@@ -474,6 +477,7 @@ public sealed class CompletionTests : IDisposable
     [InlineData("aggregate `My| window tumbling 1m {\n}\n", "My-Model", "aggregate `My-Model` window tumbling 1m {\n}\n")]
     [InlineData("aggregate `My|` window tumbling 1m {\n}\n", "My-Model", "aggregate `My-Model` window tumbling 1m {\n}\n")]
     [InlineData("aggregate `wh|", "where", "aggregate `where`")]
+    [InlineData("merge `My-Model` every 1m {\n  Out = `My-Mo|dl::In\n}\n", "My-Model", "merge `My-Model` every 1m {\n  Out = `My-Model`::In\n}\n")]
     [InlineData("merge `My-Model` every 1m {\n  Out = |\n}\n", "My-Model", "merge `My-Model` every 1m {\n  Out = `My-Model`\n}\n")]
     public void A_model_name_that_needs_backticks_is_completed_in_backticks(string marked, string label, string expected) =>
         Assert.Equal(QuotedModels + expected, Accept(QuotedModels + marked, label));
