@@ -1,7 +1,6 @@
 using System.Collections.Immutable;
 using Antlr4.Runtime;
 using Antlr4.Runtime.Atn;
-using Antlr4.Runtime.Misc;
 using Dsl.Compiler.Diagnostics;
 using Dsl.Compiler.Syntax;
 using Dsl.Compiler.Text;
@@ -79,25 +78,17 @@ internal static class Parser
     }
 
     /// <summary>
-    /// Parses with SLL prediction first, which is fast and right for every valid file, and
-    /// only when that fails parses again with full LL prediction and error recovery (the
-    /// two-stage strategy the ANTLR authors recommend).
+    /// Parses in one pass, with LL prediction and error recovery. The two-stage strategy the
+    /// ANTLR authors recommend (SLL prediction that gives up at the first error, then this)
+    /// gains nothing with this grammar: on valid files LL prediction hardly ever needs the full
+    /// context and costs what SLL does, while a file with an error, as a file being typed
+    /// mostly is, was parsed up to the error twice: on a 6,000-line job with a half-typed last
+    /// line that was 60% more time (docs/performance.md, "Editor latency").
     /// </summary>
     private static StreamParser.CompilationUnitContext ParseTokens(CommonTokenStream tokens, LineStarts lineStarts, RuleHeaderParts headerParts, string text, SyntaxDiagnosticCollector diagnostics, bool fileEndsInComment)
     {
         var parser = new GuardedStreamParser(tokens);
         parser.RemoveErrorListeners();
-        parser.Interpreter.PredictionMode = PredictionMode.SLL;
-        parser.ErrorHandler = new SllBailErrorStrategy();
-        try
-        {
-            return parser.compilationUnit();
-        }
-        catch (ParseCanceledException)
-        {
-        }
-
-        parser.Reset();
         parser.Interpreter.PredictionMode = PredictionMode.LL;
         parser.ErrorHandler = new SyntaxErrorStrategy(text, lineStarts, headerParts, diagnostics, fileEndsInComment);
         return parser.compilationUnit();

@@ -118,12 +118,12 @@ public sealed class RobustnessTests
         Assert.InRange(large, 1, 64);
     }
 
-    /// <summary>The longest lookahead, in tokens, of any prediction in a parse of a valid file (SLL, as valid files are parsed).</summary>
+    /// <summary>The longest lookahead, in tokens, of any prediction in a parse of a valid file (LL, as files are parsed).</summary>
     private static long MaxLookahead(string text)
     {
         var parser = new GuardedStreamParser(new CommonTokenStream(new StreamLexer(new AntlrInputStream(text)))) { Profile = true };
         parser.RemoveErrorListeners();
-        parser.Interpreter.PredictionMode = PredictionMode.SLL;
+        parser.Interpreter.PredictionMode = PredictionMode.LL;
         parser.compilationUnit();
 
         Assert.Equal(0, parser.NumberOfSyntaxErrors);
