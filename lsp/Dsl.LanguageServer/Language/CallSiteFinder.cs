@@ -23,9 +23,9 @@ public static class CallSiteFinder
             {
                 if (depth == 0)
                 {
-                    if (text == "[" || i == 0 || tokens[i - 1].Kind is not (SyntaxTokenKind.Identifier or SyntaxTokenKind.Keyword))
+                    if (text == "[" || i == 0 || !IsFunctionName(tokens[i - 1]))
                     {
-                        // An interval or parenthesised expression: keep looking outwards.
+                        // An interval or parenthesised expression (also after `if`, `then`, `in`…): keep looking outwards.
                         commas = 0;
                         continue;
                     }
@@ -41,6 +41,10 @@ public static class CallSiteFinder
         }
         return null;
     }
+
+    /// <summary>A name a call may start with: an identifier or a word that is a keyword only in places (<c>max</c>), not a reserved word.</summary>
+    private static bool IsFunctionName(SyntaxToken token) =>
+        token.Kind == SyntaxTokenKind.Identifier || (token.Kind == SyntaxTokenKind.Keyword && !LanguageFacts.ReservedWords.Contains(token.Text));
 
     private static bool InAggregateBlock(List<SyntaxToken> tokens, int index)
     {

@@ -34,6 +34,18 @@ public sealed class SignatureHelpTests : IDisposable
         Assert.StartsWith("abs(", help?.Signatures[0].Label);
     }
 
+    [Theory]
+    [InlineData("round(if (|", "round(", 0)]
+    [InlineData("round(ActivePower, if ActivePower > 0 then (|", "round(", 1)]
+    [InlineData("max(ActivePower, if ActivePower in (0, |", "max(", 1)]
+    public void A_parenthesis_after_a_keyword_is_no_call_and_the_call_around_it_is_shown(string marked, string function, int active)
+    {
+        var help = Help(Samples.Job.Replace("sqrt(ActivePower ^ 2 + ReactivePower ^ 2)", marked, StringComparison.Ordinal));
+        Assert.NotNull(help);
+        Assert.StartsWith(function, help.Signatures[0].Label);
+        Assert.Equal(active, help.ActiveParameter);
+    }
+
     [Fact]
     public void The_function_of_an_aggregate_output_shows_the_aggregate_signature()
     {
