@@ -71,6 +71,13 @@ public sealed class HoverTests : IDisposable
     }
 
     [Theory]
+    [InlineData("merge M on P hold 5m|in { Peak = P }")]
+    [InlineData("merge M every 1.|5h { Peak = P }")]
+    public void A_malformed_duration_is_not_described_as_a_length(string rule) =>
+        // The compiler rejects both (DSL1007): there is no "5 mins" or "1 .5hs".
+        Assert.Null(Hover("job demo\nsettings { timezone \"UTC\" }\nmodel M { ai P kW ai Peak kW }\n" + rule));
+
+    [Theory]
     [InlineData("aggregate M window tumbling 1|d { Peak = max(P) }", "1 day", "A period on the calendar: one local day")]
     [InlineData("merge M every 1|w { Peak = P }", "1 week", "one local week, starting on Monday")]
     [InlineData("aggregate M window tumbling 1h lateness 1|d { Peak = max(P) }", "1 day", "A fixed length here: 24 hours.")]

@@ -29,7 +29,7 @@ public sealed class HoverHandler(Workspace workspace)
 
         if (token is not { } word)
             return null;
-        if (word.Kind == SyntaxTokenKind.Duration)
+        if (word.Kind == SyntaxTokenKind.Duration && IsWellFormedDuration(word.Text))
             return Make(document, DescribeDuration(word.Text, IsCalendarPeriod(tree, word)), word.Span);
         if (LanguageFacts.KeywordDocs.TryGetValue(word.Text, out var doc))
             return Make(document, $"```stream\n{word.Text}\n```\n{doc}", word.Span);
@@ -105,6 +105,17 @@ public sealed class HoverHandler(Workspace workspace)
         else if (long.TryParse(digits, out long count) && count <= long.MaxValue / 168)
             builder.Append($"A fixed length here: {count * (unit == "d" ? 24 : 168)} hours.");
         return builder.ToString();
+    }
+
+    /// <summary>
+    /// Whether a duration token is an integer and a unit. The lexer makes a duration token of
+    /// what only looks like one too (<c>5min</c>, <c>1.5h</c>), which the compiler rejects
+    /// (DSL1007): that has no length to tell, and its diagnostic says what to write.
+    /// </summary>
+    private static bool IsWellFormedDuration(string text)
+    {
+        var digits = text.TakeWhile(char.IsAsciiDigit).Count();
+        return digits > 0 && LanguageFacts.DurationUnits.Contains(text[digits..]);
     }
 
     /// <summary>Whether a duration is a period on the calendar: a tumbling window's size, or an <c>every</c> that is not an emit period.</summary>
