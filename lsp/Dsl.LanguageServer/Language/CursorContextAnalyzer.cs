@@ -97,9 +97,13 @@ public static partial class CursorContextAnalyzer
         };
         if (qualifier is not null)
         {
-            context = context.Place == CursorPlace.Expression
-                ? context with { ModelName = qualifier, IsQualified = true }
-                : Make(CursorPlace.Point, qualifier);
+            context = context.Place switch
+            {
+                CursorPlace.Expression => context with { ModelName = qualifier, IsQualified = true },
+                // An output is named without its model (DSL1001): no point fits after `M::` there.
+                CursorPlace.OutputTarget => Make(CursorPlace.Nothing),
+                _ => Make(CursorPlace.Point, qualifier),
+            };
         }
         // Digits are a number unless a duration is expected, and no unit makes a number of them.
         var typingNumber = prefix.Length > 0 && char.IsAsciiDigit(prefix[0]);

@@ -343,6 +343,15 @@ public sealed class CompletionTests : IDisposable
     }
 
     [Theory]
+    [InlineData("  ApparentPower = sqrt", "  WindTurbine::|\n  ApparentPower = sqrt")]
+    [InlineData("sqrt(ActivePower ^ 2 + ReactivePower ^ 2)", "ActivePower * 2 WindTurbine::|")]
+    [InlineData("ActivePowerAvg10m = avg", "WindTurbine::|\n  ActivePowerAvg10m = avg")]
+    [InlineData("  daily DailyEnergy", "  daily WindTurbine::|")]
+    public void Where_an_output_goes_nothing_is_offered_after_a_model_qualifier(string anchor, string marked) =>
+        // An output is named without its model: `M::P = …` is an error (DSL1001).
+        Assert.Empty(Complete(Replace(anchor, marked)));
+
+    [Theory]
     [InlineData("window tumbling 10m", "window tumbling |")]
     [InlineData("window tumbling 10m", "window tumbling 1|")]
     [InlineData("merge WindTurbine on ActivePower hold 10m", "merge WindTurbine every |")]
