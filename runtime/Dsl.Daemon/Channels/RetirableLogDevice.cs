@@ -1,3 +1,4 @@
+using Dsl.Runtime.State;
 using FASTER.core;
 
 namespace Dsl.Daemon.Channels;
@@ -9,15 +10,12 @@ namespace Dsl.Daemon.Channels;
 /// they fail without touching the files, deletions are skipped, and reads (old readers still
 /// finishing their page) go on.
 /// </summary>
-internal sealed class RetirableLogDevice : IDevice
+internal sealed class RetirableLogDevice(IDevice inner) : DelegatingDevice(inner)
 {
     // Any error code FASTER sees as a failed write: the old log has failed anyway.
     private const uint RefusedWrite = 5;
-    private readonly IDevice _inner;
     private int _writing;
     private int _retired;
-
-    public RetirableLogDevice(IDevice inner) => _inner = inner;
 
     private bool Retired => Volatile.Read(ref _retired) == 1;
 
@@ -31,32 +29,7 @@ internal sealed class RetirableLogDevice : IDevice
         return SpinWait.SpinUntil(() => Volatile.Read(ref _writing) == 0, wait);
     }
 
-    public uint SectorSize => _inner.SectorSize;
-
-    public string FileName => _inner.FileName;
-
-    public long Capacity => _inner.Capacity;
-
-    public long SegmentSize => _inner.SegmentSize;
-
-    public int StartSegment => _inner.StartSegment;
-
-    public int EndSegment => _inner.EndSegment;
-
-    public int ThrottleLimit
-    {
-        get => _inner.ThrottleLimit;
-        set => _inner.ThrottleLimit = value;
-    }
-
-    public void Initialize(long segmentSize, LightEpoch? epoch = null, bool omitSegmentIdFromFilename = false) =>
-        _inner.Initialize(segmentSize, epoch, omitSegmentIdFromFilename);
-
-    public bool TryComplete() => _inner.TryComplete();
-
-    public bool Throttle() => _inner.Throttle();
-
-    public void WriteAsync(IntPtr sourceAddress, int segmentId, ulong destinationAddress, uint numBytesToWrite, DeviceIOCompletionCallback callback, object context)
+    public override void WriteAsync(IntPtr sourceAddress, int segmentId, ulong destinationAddress, uint numBytesToWrite, DeviceIOCompletionCallback callback, object context)
     {
         if (Admit(callback, context) is not { } done)
         {
@@ -65,7 +38,7 @@ internal sealed class RetirableLogDevice : IDevice
 
         try
         {
-            _inner.WriteAsync(sourceAddress, segmentId, destinationAddress, numBytesToWrite, done, context);
+            Inner.WriteAsync(sourceAddress, segmentId, destinationAddress, numBytesToWrite, done, context);
         }
         catch
         {
@@ -74,7 +47,7 @@ internal sealed class RetirableLogDevice : IDevice
         }
     }
 
-    public void WriteAsync(IntPtr sourceAddress, ulong alignedDestinationAddress, uint numBytesToWrite, DeviceIOCompletionCallback callback, object context)
+    public override void WriteAsync(IntPtr sourceAddress, ulong alignedDestinationAddress, uint numBytesToWrite, DeviceIOCompletionCallback callback, object context)
     {
         if (Admit(callback, context) is not { } done)
         {
@@ -83,7 +56,7 @@ internal sealed class RetirableLogDevice : IDevice
 
         try
         {
-            _inner.WriteAsync(sourceAddress, alignedDestinationAddress, numBytesToWrite, done, context);
+            Inner.WriteAsync(sourceAddress, alignedDestinationAddress, numBytesToWrite, done, context);
         }
         catch
         {
@@ -92,21 +65,15 @@ internal sealed class RetirableLogDevice : IDevice
         }
     }
 
-    public void ReadAsync(int segmentId, ulong sourceAddress, IntPtr destinationAddress, uint readLength, DeviceIOCompletionCallback callback, object context) =>
-        _inner.ReadAsync(segmentId, sourceAddress, destinationAddress, readLength, callback, context);
-
-    public void ReadAsync(ulong alignedSourceAddress, IntPtr alignedDestinationAddress, uint alignedReadLength, DeviceIOCompletionCallback callback, object context) =>
-        _inner.ReadAsync(alignedSourceAddress, alignedDestinationAddress, alignedReadLength, callback, context);
-
-    public void TruncateUntilAddress(long toAddress)
+    public override void TruncateUntilAddress(long toAddress)
     {
         if (!Retired)
         {
-            _inner.TruncateUntilAddress(toAddress);
+            Inner.TruncateUntilAddress(toAddress);
         }
     }
 
-    public void TruncateUntilAddressAsync(long toAddress, AsyncCallback callback, IAsyncResult result)
+    public override void TruncateUntilAddressAsync(long toAddress, AsyncCallback callback, IAsyncResult result)
     {
         if (Retired)
         {
@@ -114,18 +81,18 @@ internal sealed class RetirableLogDevice : IDevice
             return;
         }
 
-        _inner.TruncateUntilAddressAsync(toAddress, callback, result);
+        Inner.TruncateUntilAddressAsync(toAddress, callback, result);
     }
 
-    public void TruncateUntilSegment(int toSegment)
+    public override void TruncateUntilSegment(int toSegment)
     {
         if (!Retired)
         {
-            _inner.TruncateUntilSegment(toSegment);
+            Inner.TruncateUntilSegment(toSegment);
         }
     }
 
-    public void TruncateUntilSegmentAsync(int toSegment, AsyncCallback callback, IAsyncResult result)
+    public override void TruncateUntilSegmentAsync(int toSegment, AsyncCallback callback, IAsyncResult result)
     {
         if (Retired)
         {
@@ -133,18 +100,18 @@ internal sealed class RetirableLogDevice : IDevice
             return;
         }
 
-        _inner.TruncateUntilSegmentAsync(toSegment, callback, result);
+        Inner.TruncateUntilSegmentAsync(toSegment, callback, result);
     }
 
-    public void RemoveSegment(int segment)
+    public override void RemoveSegment(int segment)
     {
         if (!Retired)
         {
-            _inner.RemoveSegment(segment);
+            Inner.RemoveSegment(segment);
         }
     }
 
-    public void RemoveSegmentAsync(int segment, AsyncCallback callback, IAsyncResult result)
+    public override void RemoveSegmentAsync(int segment, AsyncCallback callback, IAsyncResult result)
     {
         if (Retired)
         {
@@ -153,14 +120,8 @@ internal sealed class RetirableLogDevice : IDevice
             return;
         }
 
-        _inner.RemoveSegmentAsync(segment, callback, result);
+        Inner.RemoveSegmentAsync(segment, callback, result);
     }
-
-    public long GetFileSize(int segment) => _inner.GetFileSize(segment);
-
-    public void Reset() => _inner.Reset();
-
-    public void Dispose() => _inner.Dispose();
 
     /// <summary>
     /// Counts a write as under way and returns the callback that ends it, or refuses it (its
