@@ -132,17 +132,7 @@ public sealed class ChannelRecoveryTests
             Assert.Equal(Assets(0, 10).Concat(Assets(30, 50)), read.Select(AssetOf));
         }
 
-        using var reopened = new ChannelLog("realtime", folder);
-        var stored = new List<string>();
-        using (ChannelReader again = reopened.Read(0))
-        {
-            while (again.GetNext(out byte[] entry, out int length, out _, out _))
-            {
-                stored.Add(Encoding.UTF8.GetString(ChannelEntry.Line(entry.AsSpan(0, length))));
-            }
-        }
-
-        Assert.Equal(read, stored);
+        Assert.Equal(read, StoredLines(folder));
     }
 
     /// <summary>
@@ -214,17 +204,21 @@ public sealed class ChannelRecoveryTests
         var times = read.Select(TimeOf).ToHashSet();
         Assert.All(acknowledged.SelectMany(from => Enumerable.Range(from, 5)), i => Assert.Contains((long)i, times));
 
+        Assert.Equal(read, StoredLines(folder));
+    }
+
+    /// <summary>Every line of the channel in <paramref name="folder"/>, as a new log opened on its files reads them.</summary>
+    private static List<string> StoredLines(string folder)
+    {
         using var reopened = new ChannelLog("realtime", folder);
         var stored = new List<string>();
-        using (ChannelReader again = reopened.Read(0))
+        using ChannelReader reader = reopened.Read(0);
+        while (reader.GetNext(out byte[] entry, out int length, out _, out _))
         {
-            while (again.GetNext(out byte[] entry, out int length, out _, out _))
-            {
-                stored.Add(Encoding.UTF8.GetString(ChannelEntry.Line(entry.AsSpan(0, length))));
-            }
+            stored.Add(Encoding.UTF8.GetString(ChannelEntry.Line(entry.AsSpan(0, length))));
         }
 
-        Assert.Equal(read, stored);
+        return stored;
     }
 
     private static async Task WriteAsync(ChannelLog channel, int from, int to)
