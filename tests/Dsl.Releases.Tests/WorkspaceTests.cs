@@ -267,6 +267,19 @@ public sealed class WorkspaceTests
     }
 
     [Fact]
+    public void Export_refuses_a_job_whose_import_is_missing_rather_than_leave_it_out()
+    {
+        using var sandbox = new Sandbox();
+        Sandbox.Write(sandbox.Workspace, "doubler", Jobs.Importing("doubler"));
+
+        var refused = Assert.Throws<WorkspaceException>(() => sandbox.Workspace.Export("doubler"));
+
+        Assert.StartsWith("Not exported: doubler imports a file that cannot be loaded", refused.Message);
+        Assert.Contains("jobs/doubler.stream(", refused.Message);
+        Assert.Contains("error DSL2012:", refused.Message);
+    }
+
+    [Fact]
     public void Import_refuses_paths_outside_jobs_and_models()
     {
         using var sandbox = new Sandbox();

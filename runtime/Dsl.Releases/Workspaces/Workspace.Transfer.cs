@@ -1,4 +1,5 @@
 using Dsl.Compiler;
+using Dsl.Compiler.Diagnostics;
 using Dsl.Compiler.Text;
 using Dsl.Releases.Repository;
 
@@ -6,7 +7,19 @@ namespace Dsl.Releases.Workspaces;
 
 public sealed partial class Workspace
 {
-    /// <summary><c>dsl export</c>: the job and every file it imports, read as they are on disk.</summary>
+    /// <summary>The diagnostics of an import that names no file the export could carry.</summary>
+    private static readonly HashSet<string> _unresolvedImportCodes = new(StringComparer.Ordinal)
+    {
+        DiagnosticDescriptors.EmptyImportPath.Code,
+        DiagnosticDescriptors.ImportNotFound.Code,
+        DiagnosticDescriptors.ImportUnreadable.Code,
+        DiagnosticDescriptors.ImportIsDirectory.Code,
+    };
+
+    /// <summary>
+    /// <c>dsl export</c>: the job and every file it imports, read as they are on disk. An import
+    /// that finds no file is refused: the export would leave it out and not compile where imported.
+    /// </summary>
     public ExportBundle Export(string job)
     {
         JobPaths.Validate(job);
@@ -14,6 +27,10 @@ public sealed partial class Workspace
         if (!File.Exists(file))
             throw new WorkspaceException($"No job '{job}' ({Relative(file)}).");
         var compilation = Compilation.Create(SourceText.Load(file), FileSystemSourceResolver.Instance);
+        var unresolved = compilation.GetDiagnostics().Where(d => _unresolvedImportCodes.Contains(d.Code))
+            .Select(d => $"{Relative(Path.GetFullPath(d.Source.Path))}({d.Start}): error {d.Code}: {d.Message}").ToList();
+        if (unresolved.Count > 0)
+            throw new WorkspaceException($"Not exported: {job} imports a file that cannot be loaded, and would not compile without it:\n{string.Join('\n', unresolved)}");
         var files = new List<ExportedFile>();
         foreach (var source in compilation.ImportedTrees.Select(t => t.Source).Prepend(compilation.SyntaxTree.Source))
         {
