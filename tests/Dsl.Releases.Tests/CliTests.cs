@@ -201,12 +201,15 @@ public sealed class CliTests
 
     /// <summary>
     /// A version no release can have (a number beyond an int, v0) is a bad argument: one line and
-    /// exit 2, before the daemon is asked; a release the job does not have yet is exit 1.
+    /// exit 2, before the daemon is asked; a release the job does not have yet, or a revision git
+    /// does not know, is exit 1.
     /// </summary>
     [Theory]
     [InlineData("v99999999999", 2, "dsl diff: there is no version v99999999999: releases are numbered from v1 to v2147483647.")]
     [InlineData("v0", 2, "dsl diff: there is no version v0: releases are numbered from v1 to v2147483647.")]
     [InlineData("v2", 1, "dsl diff: stats has no release v2.")]
+    [InlineData("nonsense", 1, "dsl diff: there is no version nonsense: name a release (vN), online, or a git revision (a commit, a branch, HEAD~1).")]
+    [InlineData("HEAD~5", 1, "dsl diff: there is no version HEAD~5: name a release (vN), online, or a git revision (a commit, a branch, HEAD~1).")]
     public void Dsl_diff_says_in_one_line_that_there_is_no_such_version(string version, int exitCode, string error)
     {
         using var sandbox = new Sandbox();

@@ -73,9 +73,7 @@ public sealed partial class Workspace
         var path = JobPaths.JobPath(job);
         string Read(string version) =>
             ReleaseHistory.Source(Root, Revision(job, version), job)
-            ?? throw new WorkspaceException(ReleaseNumber.IsRelease(version) && !Exists(Revision(job, version))
-                ? $"{job} has no release {version}."
-                : $"{path} does not exist at {version}.");
+            ?? throw new WorkspaceException(Exists(Revision(job, version)) ? $"{path} does not exist at {version}." : Unknown(job, version));
 
         var oldLabel = from ?? "HEAD";
         var oldText = Read(oldLabel);
@@ -93,6 +91,15 @@ public sealed partial class Workspace
         }
         return ReleaseHistory.Diff(oldText, newText, $"{path} ({oldLabel})", newLabel == path ? path : $"{path} ({newLabel})");
     }
+
+    /// <summary>
+    /// Why a version names nothing in the workspace. A revision git does not know (a typo, a
+    /// <c>HEAD~5</c> beyond the history) is not said to lack the job's file, which it cannot tell.
+    /// </summary>
+    private static string Unknown(string job, string version) =>
+        ReleaseNumber.IsRelease(version) ? $"{job} has no release {version}."
+        : version == Online ? "online: the daemon's release branch has never been fetched into this workspace."
+        : $"there is no version {version}: name a release (vN), online, or a git revision (a commit, a branch, HEAD~1).";
 
     /// <summary>
     /// True when <paramref name="version"/> names what the workspace has not fetched from the daemon:
