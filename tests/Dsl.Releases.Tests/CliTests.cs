@@ -75,6 +75,30 @@ public sealed class CliTests
         Assert.False(File.Exists(sandbox.Workspace.JobFile("merge")));
     }
 
+    /// <summary>
+    /// The git repository around a workspace (or any other) is no workspace: a command there is
+    /// refused rather than creating jobs/ in it or finding nothing to save.
+    /// </summary>
+    [Theory]
+    [InlineData("new", "stats")]
+    [InlineData("save", "-m", "first")]
+    [InlineData("log", "stats")]
+    public void A_git_repository_without_jobs_or_models_is_not_taken_for_a_workspace(params string[] arguments)
+    {
+        using var sandbox = new Sandbox();
+        var outer = Path.Combine(sandbox.Root, "outer");
+        Directory.CreateDirectory(outer);
+        GitRunner.Check(outer, ["init", "--quiet"]);
+
+        var refused = Dsl(outer, arguments);
+
+        Assert.Equal(1, refused.ExitCode);
+        Assert.Equal(
+            $"dsl {arguments[0]}: {outer} is not in a workspace: the git repository {outer} has no jobs/ or models/ folder. Run the command in a workspace, or make this repository one with 'dsl init'.",
+            refused.Error.Trim());
+        Assert.False(Directory.Exists(Path.Combine(outer, "jobs")));
+    }
+
     [Theory]
     [InlineData("new")]
     [InlineData("log")]

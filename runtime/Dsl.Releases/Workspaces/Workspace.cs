@@ -48,13 +48,20 @@ public sealed partial class Workspace
         return workspace;
     }
 
-    /// <summary>The workspace holding <paramref name="directory"/>.</summary>
+    /// <summary>
+    /// The workspace holding <paramref name="directory"/>. A git repository with neither
+    /// <c>jobs/</c> nor <c>models/</c> is none (the repository around a workspace, say): a command
+    /// there would create <c>jobs/</c> in it, or find nothing to save and no job to log.
+    /// </summary>
     public static Workspace Find(string directory)
     {
         var result = GitRunner.Run(directory, ["rev-parse", "--show-toplevel"]);
         if (!result.Success)
             throw new WorkspaceException($"{directory} is not in a workspace; create one with 'dsl init'.");
-        return new Workspace(Path.GetFullPath(result.Output.Trim()));
+        var root = Path.GetFullPath(result.Output.Trim());
+        if (!Directory.Exists(Path.Combine(root, JobPaths.JobsFolder)) && !Directory.Exists(Path.Combine(root, JobPaths.ModelsFolder)))
+            throw new WorkspaceException($"{directory} is not in a workspace: the git repository {root} has no {JobPaths.JobsFolder}/ or {JobPaths.ModelsFolder}/ folder. Run the command in a workspace, or make this repository one with 'dsl init'.");
+        return new Workspace(root);
     }
 
     /// <summary>The full path of a job's file.</summary>
