@@ -149,6 +149,25 @@ public sealed class CliTests
     }
 
     [Fact]
+    public void Dsl_release_warns_that_edits_not_saved_are_not_released()
+    {
+        using var sandbox = new Sandbox();
+        var root = sandbox.Workspace.Root;
+        Sandbox.Write(sandbox.Workspace, "stats", Jobs.Window("stats"));
+        Sandbox.Save(sandbox.Workspace, "first");
+        Sandbox.Write(sandbox.Workspace, "stats", Jobs.Window("stats", "15m"));
+        Sandbox.Write(sandbox.Workspace, "draft", Jobs.Window("draft"));
+
+        var released = Dsl(root, "release", "--remote", sandbox.Repository);
+
+        Assert.True(released.ExitCode == 0, released.Error);
+        Assert.Contains(
+            "dsl release: warning: not saved, so not released: jobs/stats.stream, jobs/draft.stream (save them with 'dsl save -m MESSAGE' and release again).\n",
+            released.Error, StringComparison.Ordinal);
+        Assert.Equal(Jobs.Window("stats"), ReleaseHistory.Source(sandbox.Repository, JobPaths.ReleaseRef, "stats"));
+    }
+
+    [Fact]
     public void Dsl_log_and_dsl_diff_fetch_release_tags_pushed_without_dsl()
     {
         using var sandbox = new Sandbox();

@@ -46,7 +46,12 @@ public static class ReleaseCommand
                 return ExitCodes.UserError;
             }
 
+            var unsaved = workspace.ChangedPaths();
             var pushed = workspace.Release(target, secret, result.GetValue(restart), ClientConnection.CaFile(result.GetValue(ca)));
+            // A release pushes what was saved: an edit not saved yet would silently stay behind
+            // ("Everything up-to-date" when nothing else changed).
+            if (unsaved.Count > 0)
+                Console.Error.WriteLine($"dsl release: warning: not saved, so not released: {string.Join(", ", unsaved)} (save them with 'dsl save -m MESSAGE' and release again).");
             Console.Out.Write(pushed.Output);
             Console.Error.Write(pushed.Error);
             if (!pushed.Success && ((http ? RefusedToken(pushed.Error) ?? UntrustedCertificate(pushed.Error) ?? AtGrpcPort(pushed.Error) : null) ?? Behind(pushed.Error)) is { } reason)

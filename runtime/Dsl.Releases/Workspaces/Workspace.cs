@@ -115,7 +115,7 @@ public sealed partial class Workspace
     public string Relative(string fullPath) => Path.GetRelativePath(Root, fullPath).Replace(Path.DirectorySeparatorChar, '/');
 
     /// <summary>Job and model files that differ from HEAD (new, changed, deleted), as repository paths.</summary>
-    private IReadOnlyList<string> ChangedPaths()
+    public IReadOnlyList<string> ChangedPaths()
     {
         var status = GitRunner.Check(Root, ["status", "--porcelain=v1", "-z", "--untracked-files=all", "--", JobPaths.JobsFolder, JobPaths.ModelsFolder]);
         var paths = new List<string>();
