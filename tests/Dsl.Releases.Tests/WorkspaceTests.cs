@@ -279,6 +279,20 @@ public sealed class WorkspaceTests
         Assert.Contains("error DSL2012:", refused.Message);
     }
 
+    /// <summary>An export edited by hand that lacks a field is refused, not written as an empty file or a crash.</summary>
+    [Theory]
+    [InlineData("""{"format":"dsl-export/1","job":"zz","files":[{"path":"jobs/zz.stream","text":null}]}""")]
+    [InlineData("""{"format":"dsl-export/1","job":"zz","files":[{"text":"job zz \"x\"\n"}]}""")]
+    [InlineData("""{"format":"dsl-export/1","job":"zz","files":[null]}""")]
+    [InlineData("""{"format":"dsl-export/1","job":null,"files":[]}""")]
+    [InlineData("""{"format":"dsl-export/1","job":"zz"}""")]
+    public void An_export_with_a_field_missing_is_not_an_export(string json)
+    {
+        var refused = Assert.Throws<InvalidDataException>(() => ExportBundle.Parse(json));
+
+        Assert.StartsWith("Not a dsl export file: ", refused.Message, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void Import_refuses_paths_outside_jobs_and_models()
     {

@@ -30,8 +30,14 @@ public sealed record ExportBundle(
         {
             throw new InvalidDataException("Not a dsl export file: " + e.Message, e);
         }
-        if (bundle is null || bundle.Format != CurrentFormat || bundle.Files is null)
+        if (bundle is null || bundle.Format != CurrentFormat)
             throw new InvalidDataException($"Not a dsl export file (expected format \"{CurrentFormat}\").");
+        // JSON leaves out or nulls what it likes (a file edited by hand): that is no export, and
+        // not a job without a name or a file without text, which would be written empty.
+        if (bundle.Job is null || bundle.Files is null)
+            throw new InvalidDataException("Not a dsl export file: it has no \"job\" or no \"files\".");
+        if (bundle.Files.Any(f => f?.Path is null || f.Text is null))
+            throw new InvalidDataException("Not a dsl export file: each of its \"files\" has a \"path\" and a \"text\".");
         return bundle;
     }
 }
