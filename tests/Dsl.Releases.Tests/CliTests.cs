@@ -224,6 +224,36 @@ public sealed class CliTests
         Assert.Equal("not a workspace", File.ReadAllText(file));
     }
 
+    /// <summary>
+    /// dsl init inside a workspace would make a repository of its own among the workspace's files;
+    /// at the workspace's root it completes it, and inside a git repository that is no workspace it
+    /// makes one.
+    /// </summary>
+    [Fact]
+    public void Dsl_init_refuses_a_folder_inside_a_workspace_but_not_inside_another_git_repository()
+    {
+        using var sandbox = new Sandbox();
+        var root = sandbox.Workspace.Root;
+        var jobs = Path.Combine(root, "jobs");
+        var outer = Path.Combine(sandbox.Root, "outer");
+        Directory.CreateDirectory(outer);
+        GitRunner.Check(outer, ["init", "--quiet"]);
+
+        var inJobs = Dsl(jobs, "init");
+        var below = Dsl(root, "init", "jobs/drafts");
+        var atRoot = Dsl(jobs, "init", "..");
+        var inOuter = Dsl(outer, "init", "ws");
+
+        var refusal = $"is inside the workspace {root}, where the workspace commands already work; a workspace inside it would be a repository of its own among its files. Create the new workspace outside it.";
+        Assert.Equal((1, $"dsl init: {jobs} {refusal}"), (inJobs.ExitCode, inJobs.Error.Trim()));
+        Assert.Equal((1, $"dsl init: {Path.Combine(jobs, "drafts")} {refusal}"), (below.ExitCode, below.Error.Trim()));
+        Assert.False(Directory.Exists(Path.Combine(jobs, ".git")));
+        Assert.False(Directory.Exists(Path.Combine(jobs, "drafts")));
+        Assert.True(atRoot.ExitCode == 0, atRoot.Error);
+        Assert.True(inOuter.ExitCode == 0, inOuter.Error);
+        Assert.True(Directory.Exists(Path.Combine(outer, "ws", ".git")));
+    }
+
     /// <summary>A workspace that never fetched the online versions fetches them for <c>dsl diff JOB online</c>, as for a release it lacks.</summary>
     [Fact]
     public void Dsl_diff_online_fetches_the_release_branch_in_a_workspace_that_never_did()

@@ -27,6 +27,8 @@ public sealed partial class Workspace
     public static Workspace Init(string path, string? remote)
     {
         var root = Path.GetFullPath(path);
+        if (EnclosingWorkspace(root) is { } enclosing)
+            throw new WorkspaceException($"{root} is inside the workspace {enclosing}, where the workspace commands already work; a workspace inside it would be a repository of its own among its files. Create the new workspace outside it.");
         Directory.CreateDirectory(root);
         if (!GitRunner.Run(root, ["rev-parse", "--git-dir"]).Success || !Directory.Exists(Path.Combine(root, ".git")))
             GitRunner.Check(root, ["init", "--quiet", "--initial-branch=main"]);
@@ -49,6 +51,26 @@ public sealed partial class Workspace
     }
 
     /// <summary>
+    /// The root of the workspace that <paramref name="folder"/> (which need not exist yet) lies
+    /// below, not at; null when there is none. A workspace inside a git repository that is no
+    /// workspace is fine.
+    /// </summary>
+    private static string? EnclosingWorkspace(string folder)
+    {
+        var existing = folder;
+        while (!Directory.Exists(existing) && Path.GetDirectoryName(existing) is { } parent)
+            existing = parent;
+        var prefix = GitRunner.Run(existing, ["rev-parse", "--show-prefix"]);
+        if (!prefix.Success || (prefix.Output.Trim().Length == 0 && existing == folder))
+            return null;
+        var top = Path.GetFullPath(GitRunner.Check(existing, ["rev-parse", "--show-toplevel"]).Trim());
+        return IsWorkspaceRoot(top) ? top : null;
+    }
+
+    private static bool IsWorkspaceRoot(string root) =>
+        Directory.Exists(Path.Combine(root, JobPaths.JobsFolder)) || Directory.Exists(Path.Combine(root, JobPaths.ModelsFolder));
+
+    /// <summary>
     /// The workspace holding <paramref name="directory"/>. A git repository with neither
     /// <c>jobs/</c> nor <c>models/</c> is none (the repository around a workspace, say): a command
     /// there would create <c>jobs/</c> in it, or find nothing to save and no job to log.
@@ -59,7 +81,7 @@ public sealed partial class Workspace
         if (!result.Success)
             throw new WorkspaceException($"{directory} is not in a workspace; create one with 'dsl init'.");
         var root = Path.GetFullPath(result.Output.Trim());
-        if (!Directory.Exists(Path.Combine(root, JobPaths.JobsFolder)) && !Directory.Exists(Path.Combine(root, JobPaths.ModelsFolder)))
+        if (!IsWorkspaceRoot(root))
             throw new WorkspaceException($"{directory} is not in a workspace: the git repository {root} has no {JobPaths.JobsFolder}/ or {JobPaths.ModelsFolder}/ folder. Run the command in a workspace, or make this repository one with 'dsl init'.");
         return new Workspace(root);
     }
