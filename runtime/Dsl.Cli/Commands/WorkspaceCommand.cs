@@ -45,7 +45,7 @@ public static class WorkspaceCommand
 
     /// <summary>
     /// Fetches the daemon's release branch and tags; null when that worked, else why not in one
-    /// phrase: no token for an HTTP remote, a token the daemon refused, or git's own last line.
+    /// phrase: no token for an HTTP remote, a token the daemon refused, or git's own reason.
     /// </summary>
     public static string? FetchProblem(Workspace workspace, string target, string? token)
     {
@@ -57,7 +57,7 @@ public static class WorkspaceCommand
         return fetch.Success ? null
             : TokenNotAccepted(fetch.Error) ? "the daemon did not accept the token (401): check --token or DSL_TOKEN"
             : AtGrpcPort(fetch.Error) ? GrpcPortAdvice
-            : LastLine(fetch.Combined);
+            : Reason(fetch.Combined);
     }
 
     /// <summary>
@@ -86,9 +86,13 @@ public static class WorkspaceCommand
         gitError.Contains("could not read Username", StringComparison.Ordinal) || gitError.Contains("error: 401", StringComparison.Ordinal)
         || gitError.Contains("Authentication failed", StringComparison.Ordinal);
 
-    // git's reason is its last line ("fatal: …"); the lines before it are hints.
-    private static string LastLine(string text) =>
-        text.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).LastOrDefault() ?? "git failed";
+    // git's reason is its first "fatal:" line: later ones follow from it ("Could not read from
+    // remote repository."), and so does the advice it may end with ("… and the repository exists.").
+    private static string Reason(string text)
+    {
+        var lines = text.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        return lines.FirstOrDefault(l => l.StartsWith("fatal:", StringComparison.Ordinal)) ?? lines.LastOrDefault() ?? "git failed";
+    }
 
     /// <summary>The token for an HTTP remote: --token, else DSL_TOKEN.</summary>
     public static string? Token(string? option) =>
