@@ -168,6 +168,22 @@ public sealed class CliTests
     }
 
     [Fact]
+    public void Dsl_unlock_of_someone_elses_lock_says_how_to_remove_it()
+    {
+        using var sandbox = new Sandbox();
+        var root = sandbox.Workspace.Root;
+        Sandbox.Write(sandbox.Workspace, "stats", Jobs.Window("stats"));
+        Sandbox.Save(sandbox.Workspace, "first");
+        Assert.True(sandbox.Push().Success);
+        Assert.Equal(0, Dsl(root, new Dictionary<string, string?> { ["DSL_USER"] = "alice" }, "lock", "stats", "--remote", sandbox.Repository).ExitCode);
+
+        var refused = Dsl(root, new Dictionary<string, string?> { ["DSL_USER"] = "bob" }, "unlock", "stats", "--remote", sandbox.Repository);
+
+        Assert.Equal(1, refused.ExitCode);
+        Assert.Matches(@"^dsl unlock: job 'stats' is locked by alice since \S+ \S+; unlock with force \(dsl unlock --force\) to take it away\.$", refused.Error.Trim());
+    }
+
+    [Fact]
     public void Dsl_log_and_dsl_diff_fetch_release_tags_pushed_without_dsl()
     {
         using var sandbox = new Sandbox();

@@ -87,7 +87,7 @@ internal sealed class ReleasesService(string gitDirectory, TimeProvider time)
         }
         catch (LockConflictException e)
         {
-            throw new RpcException(StatusCode.FailedPrecondition, e.Message + "; unlock with force to take it away.");
+            throw new RpcException(StatusCode.FailedPrecondition, e.Message + LockConflictException.ForceAdvice);
         }
     }
 

@@ -23,8 +23,18 @@ public sealed partial class Workspace
     }
 
     /// <summary><c>dsl unlock</c> on a daemon reached by path.</summary>
-    public static bool UnlockAtPath(string remote, string job, bool force) =>
-        new LockStore(LocalRepository(remote)).Unlock(job, LocalUser, force);
+    public static bool UnlockAtPath(string remote, string job, bool force)
+    {
+        try
+        {
+            return new LockStore(LocalRepository(remote)).Unlock(job, LocalUser, force);
+        }
+        catch (LockConflictException e)
+        {
+            // As the Unlock rpc says it over HTTP.
+            throw new WorkspaceException(e.Message + LockConflictException.ForceAdvice);
+        }
+    }
 
     private static string LocalRepository(string remote)
     {
