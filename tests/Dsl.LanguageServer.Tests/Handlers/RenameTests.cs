@@ -92,6 +92,19 @@ public sealed class RenameTests : IDisposable
     }
 
     [Fact]
+    public void Prepare_rename_on_a_backtick_name_offers_it_with_its_backticks_so_it_can_be_edited_and_accepted()
+    {
+        var job = Samples.Job.Replace("ReactivePower", "`Reactive.Power`", StringComparison.Ordinal);
+        var (uri, cursor) = _workspace.Open("main.stream", Samples.WithCursor(job, "Reactive.Power` ^ 2", after: false));
+        var result = new RenameHandler(_workspace.Workspace).Prepare(new TextDocumentPositionParams(new TextDocumentIdentifier(uri), cursor), CancellationToken.None);
+        Assert.NotNull(result);
+        Assert.Equal("`Reactive.Power`", result.Placeholder);
+        Assert.Equal("`Reactive.Power`", _workspace.TextAt(uri, result.Range));
+        var renamed = Apply(_workspace.TextOf(uri), Rename(uri, cursor, result.Placeholder.Replace("Power", "Power2", StringComparison.Ordinal)).Changes[uri]);
+        Assert.Contains("`Reactive.Power2` ^ 2", renamed);
+    }
+
+    [Fact]
     public void Built_in_functions_cannot_be_renamed()
     {
         var (uri, cursor) = _workspace.Open("main.stream", Samples.WithCursor(Samples.Job, "sqrt("));

@@ -22,7 +22,9 @@ public sealed class RenameHandler(Workspace workspace)
     {
         var document = _workspace.GetDocument(request.TextDocument.Uri);
         var found = Find(document, request.Position, cancellationToken);
-        return new PrepareRenameResult(TextPositions.ToRange(document.Source, found.NameSpan), found.Symbol.Name);
+        // The placeholder is what the range covers: a name that needs backticks keeps them, so
+        // editing it in place gives a name the rename accepts.
+        return new PrepareRenameResult(TextPositions.ToRange(document.Source, found.NameSpan), LanguageFacts.Quote(found.Symbol.Name));
     }
 
     public WorkspaceEdit Handle(RenameParams request, CancellationToken cancellationToken)
