@@ -48,10 +48,9 @@ public static class ZonedCalendar
 
         // Every offset in effect within the reach of any zone's offset, sampled each hour (no zone
         // has kept an offset for less), and each change between two samples.
-        long best = long.MaxValue;
         long previousSample = wall - SearchReach;
         TimeSpan previous = OffsetAt(previousSample, zone);
-        best = Math.Min(best, WallTimeAt(wall, previous, zone));
+        long best = WallTimeAt(wall, previous, zone);
         for (long sample = previousSample + Hour; sample <= wall + SearchReach; sample += Hour)
         {
             TimeSpan offset = OffsetAt(sample, zone);

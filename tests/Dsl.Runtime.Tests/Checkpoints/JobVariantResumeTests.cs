@@ -40,9 +40,8 @@ public sealed class JobVariantResumeTests
             }
 
             var random = new Random(seed);
-            int lines = Records;
-            int checkpointAt = random.Next(lines);
-            int crashAt = checkpointAt + random.Next(lines - checkpointAt + 1);
+            int checkpointAt = random.Next(Records);
+            int crashAt = checkpointAt + random.Next(Records - checkpointAt + 1);
             byte[] resumed = CrashedAndResumed(loaded.Job, input, assets, checkpointAt, crashAt, checkpointEvery: 1 + random.Next(400));
             if (!resumed.AsSpan().SequenceEqual(expected))
             {
