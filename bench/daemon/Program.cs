@@ -41,7 +41,7 @@ try
     using (var channel = new Dsl.Daemon.Channels.ChannelLog("bench", Path.Combine(root, "channel")))
     {
         stage.Restart();
-        var writer = new Dsl.Daemon.Ingest.ChannelWriter(channel, NullLogger.Instance);
+        var writer = new Dsl.Daemon.Ingest.ChannelWriter(channel, new Dsl.Daemon.Ingest.FutureLimit(TimeSpan.FromHours(24), TimeProvider.System), NullLogger.Instance);
         for (int at = 0; at < sample.Length; at += 1 << 16)
         {
             writer.Write(sample.AsSpan(at, Math.Min(1 << 16, sample.Length - at)));

@@ -165,7 +165,8 @@ public sealed class Daemon : IAsyncDisposable
         _notifier = new AlarmNotifier(Path.Combine(Paths.Root, TokenStore.ConfigFileName), _log, outboxPath: Paths.PendingAlarms);
         var alarms = new AlarmEvaluator(_notifier, statusBeforeStart, new AlarmStateFile(Paths.AlarmStates, _log));
         var totals = new IngestTotals();
-        var api = new ControlApi(_registry, alarms, _channels, new PreviewRunner(_registry, builder, _channels, repository), totals, _log);
+        var future = new FutureLimit(_options.MaxFuture, TimeProvider.System);
+        var api = new ControlApi(_registry, alarms, _channels, new PreviewRunner(_registry, builder, _channels, repository), totals, future, _log);
         _server = new ControlServer(new ControlServerOptions
         {
             Authenticator = tokens,
@@ -183,7 +184,7 @@ public sealed class Daemon : IAsyncDisposable
         // token, so the start that succeeds creates it and says so.
         Bootstrap = tokens.EnsureAdminToken();
 
-        var inbox = new InboxWatcher(Paths.Inbox, _channels.Offline, totals, _log, _registry.FileArrived);
+        var inbox = new InboxWatcher(Paths.Inbox, _channels.Offline, totals, future, _log, _registry.FileArrived);
         _loops.Add(Every(_options.ReleasePollInterval, () => Task.FromResult(watcher.Poll())));
         _loops.Add(Every(TimeSpan.FromSeconds(1), () => inbox.PollAsync(_stop.Token)));
         TimeSpan expiry = TimeSpan.FromTicks(Math.Clamp(_options.MaxPause.Ticks / 4, TimeSpan.TicksPerMillisecond * 100, TimeSpan.TicksPerSecond * 30));

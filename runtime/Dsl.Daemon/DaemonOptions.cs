@@ -33,6 +33,12 @@ public sealed record DaemonOptions
     /// <summary>A pause older than this turns into a stop; the channels keep at least this much.</summary>
     public TimeSpan MaxPause { get; init; } = TimeSpan.FromHours(24);
 
+    /// <summary>
+    /// How far ahead of the daemon's clock an ingested record's time may be; null for no limit. A
+    /// record beyond it is refused as <c>invalid_time</c> (see <see cref="Ingest.FutureLimit"/>).
+    /// </summary>
+    public TimeSpan? MaxFuture { get; init; } = TimeSpan.FromHours(24);
+
     /// <summary>How often the daemon looks at the <c>release</c> branch.</summary>
     public TimeSpan ReleasePollInterval { get; init; } = TimeSpan.FromMilliseconds(500);
 

@@ -223,7 +223,7 @@ public sealed class ChannelRecoveryTests
 
     private static async Task WriteAsync(ChannelLog channel, int from, int to)
     {
-        var writer = new Ingest.ChannelWriter(channel, Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance);
+        var writer = new Ingest.ChannelWriter(channel, Ingest.FutureLimit.None, Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance);
         writer.Write(Encoding.UTF8.GetBytes(TestJobs.Lines(from, to)));
         writer.Complete();
         await writer.CommitAsync(CancellationToken.None);

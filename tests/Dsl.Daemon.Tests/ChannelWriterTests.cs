@@ -56,7 +56,7 @@ public sealed class ChannelWriterTests
     {
         using var temp = new TempDirectory();
         using var channel = new ChannelLog("realtime", temp.Combine("realtime"));
-        var writer = new ChannelWriter(channel, NullLogger.Instance);
+        var writer = new ChannelWriter(channel, FutureLimit.None, NullLogger.Instance);
         var record = new Control.V1.Record { AssetId = "a", ModelId = "Meter", PointId = "Power", Time = 1 };
         writer.Write(record);
         writer.Write(new Control.V1.Record(record) { Value = Google.Protobuf.WellKnownTypes.Value.ForString(new string('x', Limit)) });
@@ -108,7 +108,7 @@ public sealed class ChannelWriterTests
     {
         using var temp = new TempDirectory();
         using var channel = new ChannelLog("offline", temp.Combine("offline"));
-        var writer = new ChannelWriter(channel, NullLogger.Instance);
+        var writer = new ChannelWriter(channel, FutureLimit.None, NullLogger.Instance);
         byte[] bytes = Encoding.UTF8.GetBytes(body);
         for (int start = 0; start < bytes.Length; start += chunk)
         {

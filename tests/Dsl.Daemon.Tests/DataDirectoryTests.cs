@@ -177,4 +177,20 @@ public sealed class DataDirectoryTests
         Assert.Equal((2, "dsl serve: --checkpoint-seconds and --max-pause-hours must be positive, and at most 876000 hours"), (code, stderr.Trim()));
         Assert.False(Directory.Exists(data));
     }
+
+    /// <summary>0 turns the limit off; a negative or endless margin is no setting.</summary>
+    [Theory]
+    [InlineData("-1")]
+    [InlineData("1e8")]
+    [InlineData("NaN")]
+    public void A_max_future_that_is_negative_or_beyond_a_hundred_years_is_a_usage_error_in_one_line(string value)
+    {
+        using var temp = new TempDirectory();
+        string data = temp.Combine("data");
+
+        (int code, _, string stderr) = DslCommand.RunIn(null, Limit, "serve", "--data", data, "--max-future-hours", value, "--listen", "127.0.0.1:0", "--http-listen", "127.0.0.1:0");
+
+        Assert.Equal((2, "dsl serve: --max-future-hours must be 0 (no limit) or positive, and at most 876000 hours"), (code, stderr.Trim()));
+        Assert.False(Directory.Exists(data));
+    }
 }

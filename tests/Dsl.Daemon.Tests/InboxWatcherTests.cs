@@ -19,7 +19,7 @@ public sealed class InboxWatcherTests
         using var offline = new ChannelLog("offline", temp.Combine("offline"));
         var log = new RecordingLogger();
         var arrived = new List<string>();
-        var watcher = new InboxWatcher(inbox, offline, new IngestTotals(), log, arrived.Add);
+        var watcher = new InboxWatcher(inbox, offline, new IngestTotals(), FutureLimit.None, log, arrived.Add);
 
         // A link to nothing sorts before the good file, as a file that vanished or one without
         // read permission may.

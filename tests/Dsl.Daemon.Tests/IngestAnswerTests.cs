@@ -130,6 +130,56 @@ public sealed class IngestAnswerTests
         Assert.InRange(int.Parse(answer.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture), 1, 199);
     }
 
+    /// <summary>
+    /// A record stamped days ahead of the clock (a device clock that jumped) is refused at every
+    /// way in, over HTTP, as a structured gRPC record and from the inbox, so no job's event time
+    /// leaps with it; one an hour ahead is taken, and <c>--max-future-hours 0</c> takes both.
+    /// </summary>
+    [Fact]
+    public async Task A_record_stamped_days_ahead_of_the_clock_is_refused_as_invalid_time_and_an_hour_ahead_is_taken()
+    {
+        long now = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
+        string Line(string asset, long time) => Good(asset).Replace("\"time\":1,", $"\"time\":{time},", StringComparison.Ordinal);
+        string body = Line("hour", now + 3_600_000) + "\n" + Line("days", now + (7 * 43_200_000L)) + "\n";
+        using var temp = new TempDirectory();
+        string data = temp.Combine("data");
+        await using var daemon = await TestDaemon.StartAsync(data);
+
+        IngestResponse http = await daemon.IngestHttpAsync(body);
+        using var call = daemon.Client.ClientStreaming(Dsl.Control.Api.IngestApi.Ingest);
+        var records = new RecordBatch();
+        records.Records.Add(new Control.V1.Record { AssetId = "hour", ModelId = "Meter", PointId = "Power", Time = now + 3_600_000, Value = Google.Protobuf.WellKnownTypes.Value.ForNumber(1) });
+        records.Records.Add(new Control.V1.Record { AssetId = "days", ModelId = "Meter", PointId = "Power", Time = now + (7 * 43_200_000L), Value = Google.Protobuf.WellKnownTypes.Value.ForNumber(1) });
+        await call.WriteAsync(new IngestRequest { Channel = Channel.Realtime, Records = records });
+        await call.CompleteAsync();
+        IngestResponse grpc = await call.ResponseAsync;
+        File.WriteAllText(Path.Combine(data, "inbox", "meters.jsonl"), body);
+        string metrics = await Eventually.WaitAsync(() => MetricsAsync(daemon), m => m.Contains("dsl_ingest_rejected_total{channel=\"offline\"} 1\n", StringComparison.Ordinal), "the inbox file to be ingested");
+
+        foreach (IngestResponse result in new[] { http, grpc })
+        {
+            Assert.Equal((1ul, 1ul), (result.Accepted, result.Rejected));
+            IngestRejection rejection = Assert.Single(result.Rejections);
+            Assert.Equal((2ul, "invalid_time"), (rejection.Number, rejection.Reason));
+            Assert.Matches("^\"time\" [0-9T:.-]+Z is 3 days ahead of the daemon's clock \\([0-9T:.-]+Z\\); records may be at most 24 hours ahead \\(dsl serve --max-future-hours\\)$", rejection.Detail);
+        }
+
+        Assert.Contains("dsl_ingest_accepted_total{channel=\"offline\"} 1\n", metrics, StringComparison.Ordinal);
+        await daemon.DisposeAsync();
+
+        await using var unlimited = await TestDaemon.StartAsync(temp.Combine("unlimited"), configure: o => o with { MaxFuture = null });
+        IngestResponse taken = await unlimited.IngestHttpAsync(body);
+        Assert.Equal((2ul, 0ul), (taken.Accepted, taken.Rejected));
+    }
+
+    private static async Task<string> MetricsAsync(TestDaemon daemon)
+    {
+        using var http = new HttpClient();
+        using var request = new HttpRequestMessage(HttpMethod.Get, new Uri(daemon.Daemon.HttpAddress!, "/metrics"));
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", daemon.Viewer);
+        return await (await http.SendAsync(request)).Content.ReadAsStringAsync();
+    }
+
     [Fact]
     public async Task Http_ingest_refuses_a_parameter_it_does_not_know_rather_than_send_the_records_to_realtime()
     {

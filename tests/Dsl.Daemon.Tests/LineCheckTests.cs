@@ -127,4 +127,43 @@ public sealed class LineCheckTests
 
         Assert.Equal(written is null ? null : ("wrong_value_type", $"the value {written} of point \"P\" is not a finite number"), problem);
     }
+
+    /// <summary>
+    /// A time too far ahead of the clock (a device clock that jumped) is refused as invalid_time,
+    /// the detail naming the time, how far ahead it is, the clock and the limit; up to the limit it
+    /// passes, and without one (the default bound) so does the last time jobs can read.
+    /// </summary>
+    [Theory]
+    [InlineData("1767225600000", null)]
+    [InlineData("1767312000000", null)]
+    [InlineData("1767312000001", "\"time\" 2026-01-02T00:00:00.001Z is 24 hours")]
+    [InlineData("\"2026-01-01T02:30:00+00:00\"", null)]
+    [InlineData("\"2026-01-03T00:00:00Z\"", "\"time\" 2026-01-03T00:00:00.000Z is 2 days")]
+    [InlineData("\"2099-01-01T00:00:00Z\"", "\"time\" 2099-01-01T00:00:00.000Z is 26,663 days")]
+    [InlineData("253370764799999", "\"time\" 9998-12-31T23:59:59.999Z is 2,912,077 days")]
+    public void A_time_further_ahead_of_the_clock_than_the_limit_is_refused(string time, string? start)
+    {
+        var clock = new FixedClock(new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero));
+        FutureLimit.FutureBound bound = new FutureLimit(TimeSpan.FromHours(24), clock).Now();
+        byte[] line = Encoding.UTF8.GetBytes($"{{\"assetId\":\"a\",\"modelId\":\"M\",\"pointId\":\"P\",\"time\":{time}}}");
+
+        (string Reason, string Detail)? problem = LineCheck.Check(line, bound);
+
+        if (start is null)
+        {
+            Assert.Null(problem);
+        }
+        else
+        {
+            Assert.Equal("invalid_time", Assert.NotNull(problem).Reason);
+            Assert.Equal(start + " ahead of the daemon's clock (2026-01-01T00:00:00.000Z); records may be at most 24 hours ahead (dsl serve --max-future-hours)", problem.Value.Detail);
+        }
+
+        Assert.Null(LineCheck.Check(line, FutureLimit.None.Now()));
+    }
+
+    private sealed class FixedClock(DateTimeOffset now) : TimeProvider
+    {
+        public override DateTimeOffset GetUtcNow() => now;
+    }
 }

@@ -24,18 +24,20 @@ public static class ServeCommand
         var tlsKey = new Option<string?>("--tls-key") { Description = "PEM private key of --tls-cert." };
         var interval = new Option<double>("--checkpoint-seconds") { Description = "Seconds between a running job's checkpoints.", DefaultValueFactory = _ => 1 };
         var maxPause = new Option<double>("--max-pause-hours") { Description = "A pause older than this becomes a stop.", DefaultValueFactory = _ => 24 };
-        var command = new Command("serve", "Run the runtime daemon.") { data, listen, httpListen, tlsCert, tlsKey, interval, maxPause };
+        var maxFuture = new Option<double>("--max-future-hours") { Description = "Refuse ingested records stamped more than this ahead of the daemon's clock (0: no limit).", DefaultValueFactory = _ => 24 };
+        var command = new Command("serve", "Run the runtime daemon.") { data, listen, httpListen, tlsCert, tlsKey, interval, maxPause, maxFuture };
         command.SetAction(result => Run(
             result.GetValue(data) ?? "data",
             result.GetValue(listen) ?? "127.0.0.1:7400",
             result.GetValue(httpListen),
             (result.GetValue(tlsCert), result.GetValue(tlsKey)),
             result.GetValue(interval),
-            result.GetValue(maxPause)));
+            result.GetValue(maxPause),
+            result.GetValue(maxFuture)));
         return command;
     }
 
-    private static int Run(string data, string listen, string? httpListen, (string? Certificate, string? Key) tls, double checkpointSeconds, double maxPauseHours)
+    private static int Run(string data, string listen, string? httpListen, (string? Certificate, string? Key) tls, double checkpointSeconds, double maxPauseHours, double maxFutureHours)
     {
         if (!ListenAddress.TryParse(listen, out IPEndPoint endPoint))
         {
@@ -67,6 +69,12 @@ public static class ServeCommand
         if (checkpointSeconds <= 0 || maxPauseHours <= 0 || !DurationLimit.Holds(checkpointSeconds, TimeSpan.FromSeconds(1)) || !DurationLimit.Holds(maxPauseHours, TimeSpan.FromHours(1)))
         {
             Console.Error.WriteLine($"dsl serve: --checkpoint-seconds and --max-pause-hours must be positive, and at most {DurationLimit.Hours} hours");
+            return ExitCodes.Usage;
+        }
+
+        if (!DurationLimit.Holds(maxFutureHours, TimeSpan.FromHours(1)))
+        {
+            Console.Error.WriteLine($"dsl serve: --max-future-hours must be 0 (no limit) or positive, and at most {DurationLimit.Hours} hours");
             return ExitCodes.Usage;
         }
 
@@ -113,6 +121,7 @@ public static class ServeCommand
             CertificateChain = intermediates,
             CheckpointInterval = TimeSpan.FromSeconds(checkpointSeconds),
             MaxPause = TimeSpan.FromHours(maxPauseHours),
+            MaxFuture = maxFutureHours == 0 ? null : TimeSpan.FromHours(maxFutureHours),
 
             // The release service answers the Releases rpcs and serves git's smart HTTP on /git/jobs.git.
             ConfigureServer = (server, paths, _) =>

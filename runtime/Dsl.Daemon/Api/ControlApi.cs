@@ -23,15 +23,17 @@ internal sealed class ControlApi
     private readonly ChannelSet _channels;
     private readonly PreviewRunner _preview;
     private readonly IngestTotals _totals;
+    private readonly FutureLimit _future;
     private readonly ILogger _log;
 
-    public ControlApi(JobRegistry registry, AlarmEvaluator alarms, ChannelSet channels, PreviewRunner preview, IngestTotals totals, ILogger log)
+    public ControlApi(JobRegistry registry, AlarmEvaluator alarms, ChannelSet channels, PreviewRunner preview, IngestTotals totals, FutureLimit future, ILogger log)
     {
         _registry = registry;
         _alarms = alarms;
         _channels = channels;
         _preview = preview;
         _totals = totals;
+        _future = future;
         _log = log;
     }
 
@@ -113,7 +115,7 @@ internal sealed class ControlApi
                 }
 
                 channel = EnumArgument.Defined(request.Channel, "channel");
-                writer = new ChannelWriter(ChannelOf(channel), _log);
+                writer = new ChannelWriter(ChannelOf(channel), _future, _log);
             }
             else if (request.Channel != Channel.Unspecified && request.Channel != channel)
             {
@@ -197,7 +199,7 @@ internal sealed class ControlApi
         string? damage;
         try
         {
-            writer = new ChannelWriter(ChannelOf(channel), _log);
+            writer = new ChannelWriter(ChannelOf(channel), _future, _log);
             damage = await WriteBodyAsync(http, writer, gzip).ConfigureAwait(false);
         }
         catch (ChannelFailedException e)

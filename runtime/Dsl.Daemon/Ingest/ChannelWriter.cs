@@ -23,6 +23,7 @@ internal sealed class ChannelWriter
     // Well below the log's 4 MiB page: a batch is enqueued as one allocation in a page.
     private const int MaxBatchBytes = 1 << 20;
     private readonly ChannelLog _channel;
+    private readonly FutureLimit _future;
     private readonly ILogger _log;
     private readonly List<byte> _partial = [];
     private readonly EntryBatch _batch = new();
@@ -35,12 +36,17 @@ internal sealed class ChannelWriter
     // are dropped up to the next newline, and its number is already taken.
     private bool _tooLong;
 
+    // How far ahead of the clock a time may be, found again for each chunk.
+    private FutureLimit.FutureBound _bound;
+
     /// <exception cref="ChannelFailedException">The channel's log failed and could not be reopened.</exception>
-    public ChannelWriter(ChannelLog channel, ILogger log)
+    public ChannelWriter(ChannelLog channel, FutureLimit future, ILogger log)
     {
         _channel = channel;
+        _future = future;
         _log = log;
         _generation = channel.BeginWrite();
+        _bound = future.Now();
     }
 
     public IngestResponse Result { get; } = new();
@@ -48,6 +54,7 @@ internal sealed class ChannelWriter
     /// <summary>Appends every complete line of the chunk; keeps the incomplete tail for the next.</summary>
     public void Write(ReadOnlySpan<byte> chunk)
     {
+        _bound = _future.Now();
         WriteLines(chunk);
         Flush();
     }
@@ -55,6 +62,7 @@ internal sealed class ChannelWriter
     /// <summary>Appends every complete line of the buffered bytes (one batch for all their segments).</summary>
     public void Write(in ReadOnlySequence<byte> chunk)
     {
+        _bound = _future.Now();
         foreach (ReadOnlyMemory<byte> segment in chunk)
         {
             WriteLines(segment.Span);
@@ -120,6 +128,7 @@ internal sealed class ChannelWriter
             return;
         }
 
+        _bound = _future.Now();
         WriteLine(Api.Conversions.ToNdjson(record));
     }
 
@@ -184,7 +193,7 @@ internal sealed class ChannelWriter
             return;
         }
 
-        if (LineCheck.Check(line) is { } problem)
+        if (LineCheck.Check(line, _bound) is { } problem)
         {
             Reject(problem.Reason, problem.Detail);
             return;

@@ -15,14 +15,16 @@ internal sealed class InboxWatcher
     private readonly string _inbox;
     private readonly ChannelLog _offline;
     private readonly IngestTotals _totals;
+    private readonly FutureLimit _future;
     private readonly ILogger _log;
     private readonly Action<string> _arrived;
 
     // Files found unreadable, so that the log names each once rather than at every poll.
     private readonly HashSet<string> _unreadable = new(StringComparer.Ordinal);
 
-    public InboxWatcher(string inbox, ChannelLog offline, IngestTotals totals, ILogger log, Action<string> arrived)
+    public InboxWatcher(string inbox, ChannelLog offline, IngestTotals totals, FutureLimit future, ILogger log, Action<string> arrived)
     {
+        _future = future;
         _arrived = arrived;
         _inbox = inbox;
         _offline = offline;
@@ -42,7 +44,7 @@ internal sealed class InboxWatcher
                 continue;
             }
 
-            var writer = new ChannelWriter(_offline, _log);
+            var writer = new ChannelWriter(_offline, _future, _log);
             await using (FileStream stream = opened)
             {
                 byte[] buffer = new byte[1 << 16];

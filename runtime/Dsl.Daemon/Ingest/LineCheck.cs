@@ -14,8 +14,11 @@ namespace Dsl.Daemon.Ingest;
 /// </summary>
 internal static class LineCheck
 {
-    /// <summary>Null when the line is fine; otherwise the reason and detail.</summary>
-    public static (string Reason, string Detail)? Check(ReadOnlySpan<byte> line)
+    /// <summary>
+    /// Null when the line is fine; otherwise the reason and detail. A time that
+    /// <paramref name="future"/> refuses (too far ahead of the clock) is <c>invalid_time</c> too.
+    /// </summary>
+    public static (string Reason, string Detail)? Check(ReadOnlySpan<byte> line, FutureLimit.FutureBound future = default)
     {
         var reader = new Utf8JsonReader(line);
         int found = 0;
@@ -47,10 +50,9 @@ internal static class LineCheck
                     return ("invalid_field", "assetId is empty");
                 }
 
-                if (field == 8 && RecordTime.Read(ref reader, out _) is var problem and not TimeProblem.None)
+                if (field == 8 && TimeRefusal(ref reader, future) is { } problem)
                 {
-                    // The jobs' reader words it the same way: out of range, not whole, or not a time.
-                    return ("invalid_time", RecordTime.Describe(problem, ref reader));
+                    return ("invalid_time", problem);
                 }
 
                 found |= field;
@@ -91,6 +93,15 @@ internal static class LineCheck
         }
 
         return null;
+    }
+
+    /// <summary>What is wrong with the time at the reader's current token, in the jobs' reader's words when they refuse it too; null when nothing is.</summary>
+    private static string? TimeRefusal(ref Utf8JsonReader reader, FutureLimit.FutureBound future)
+    {
+        TimeProblem problem = RecordTime.Read(ref reader, out long time);
+        return problem != TimeProblem.None ? RecordTime.Describe(problem, ref reader)
+            : future.Refuses(time) ? future.Describe(time)
+            : null;
     }
 
     /// <summary>Whether the current string token decodes to text, as the jobs' reader decodes it.</summary>
