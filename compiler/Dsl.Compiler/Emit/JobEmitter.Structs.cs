@@ -40,10 +40,8 @@ internal sealed partial class JobEmitter
         {
             _code.Line()
                 .Line("[System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]")
-                .Open($"public static EvalStatus {OutputMethod(first)}(in InputRecord record, in AssetScope asset, out double value)")
-                .Line("value = 0d;");
-            foreach (var line in body.Split('\n', StringSplitOptions.RemoveEmptyEntries))
-                _code.Line(line);
+                .Open($"public static EvalStatus {OutputMethod(first)}(in InputRecord record, in AssetScope asset, out double value)");
+            WriteOutBody("value = 0d;", body);
             _code.Close();
         }
         _code.Close();
@@ -120,35 +118,48 @@ internal sealed partial class JobEmitter
     {
         var rule = op.Energy;
         var model = ModelOf(op);
+        var slope = new CodeWriter();
+        slope.Line($"slope = {(rule.Slope is { } slopeInterval ? Interval(slope, slopeInterval, model) : "DefaultEnergyParameters.DefaultSlope")};");
+        var scale = new CodeWriter();
+        var scaleValue = new ExpressionEmitter(scale, EvaluationContext.Parameters, model).Emit(rule.Scale, ExpressionEmitter.MissingAttribute);
+        scale.Line($"scale = {ExpressionEmitter.AsNumber(scaleValue, rule.Scale.Type)};");
+        var range = new CodeWriter();
+        range.Line($"range = {(rule.Range is { } powerRange ? Interval(range, powerRange, model) : "null")};");
         _code.Line()
             .Open($"private readonly struct {OperatorStruct(op)} : IEnergyParameters")
-            .Open("public EvalStatus Slope(in AssetScope asset, out ValueInterval slope)")
-            .Line("slope = DefaultEnergyParameters.DefaultSlope;");
-        if (rule.Slope is { } slopeInterval)
-            _code.Line($"slope = {Interval(slopeInterval, model)};");
-        _code.Line("return EvalStatus.Ok;")
-            .Close()
+            .Open("public EvalStatus Slope(in AssetScope asset, out ValueInterval slope)");
+        WriteOutBody("slope = DefaultEnergyParameters.DefaultSlope;", slope.Line("return EvalStatus.Ok;").ToString());
+        _code.Close()
             .Line()
-            .Open("public EvalStatus Scale(in AssetScope asset, out double scale)")
-            .Line("scale = 1d;");
-        var scale = new ExpressionEmitter(_code, EvaluationContext.Parameters, model).Emit(rule.Scale, ExpressionEmitter.MissingAttribute);
-        _code.Line($"scale = {ExpressionEmitter.AsNumber(scale, rule.Scale.Type)};")
-            .Line("return EvalStatus.Ok;")
-            .Close()
+            .Open("public EvalStatus Scale(in AssetScope asset, out double scale)");
+        WriteOutBody("scale = 1d;", scale.Line("return EvalStatus.Ok;").ToString());
+        _code.Close()
             .Line()
-            .Open("public EvalStatus PowerRange(in AssetScope asset, out ValueInterval? range)")
-            .Line("range = null;");
-        if (rule.Range is { } powerRange)
-            _code.Line($"range = {Interval(powerRange, model)};");
-        _code.Line("return EvalStatus.Ok;")
-            .Close()
+            .Open("public EvalStatus PowerRange(in AssetScope asset, out ValueInterval? range)");
+        WriteOutBody("range = null;", range.Line("return EvalStatus.Ok;").ToString());
+        _code.Close()
             .Close();
     }
 
-    /// <summary>Writes the bounds' statements and returns the interval; an infinite bound stays infinite.</summary>
-    private string Interval(BoundInterval interval, PlannedModel model)
+    /// <summary>
+    /// Writes the body of a method that assigns its out parameter at the end, after the
+    /// statements that evaluate the value. C# needs the parameter assigned wherever one of those
+    /// returns early (an attribute an asset lacks, a record its where filters), so
+    /// <paramref name="fallback"/> goes first then, and only then.
+    /// </summary>
+    private void WriteOutBody(string fallback, string body)
     {
-        var expressions = new ExpressionEmitter(_code, EvaluationContext.Parameters, model);
+        var lines = body.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        if (lines[..^1].Any(line => line.Contains("return ", StringComparison.Ordinal)))
+            _code.Line(fallback);
+        foreach (var line in lines)
+            _code.Line(line);
+    }
+
+    /// <summary>Writes the bounds' statements and returns the interval; an infinite bound stays infinite.</summary>
+    private static string Interval(CodeWriter code, BoundInterval interval, PlannedModel model)
+    {
+        var expressions = new ExpressionEmitter(code, EvaluationContext.Parameters, model);
         var lower = expressions.Emit(interval.Lower, ExpressionEmitter.MissingAttribute);
         var upper = expressions.Emit(interval.Upper, ExpressionEmitter.MissingAttribute);
         return $"new ValueInterval({ExpressionEmitter.AsNumber(lower, interval.Lower.Type)}, {CSharpNames.Literal(interval.LowerInclusive)}, " +

@@ -115,7 +115,6 @@ public sealed class Job : CompiledJob
         [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         public static EvalStatus Output1(in InputRecord record, in AssetScope asset, out double value)
         {
-            value = 0d;
             value = record.Value;
             return EvalStatus.Ok;
         }

@@ -135,7 +135,6 @@ public sealed class Job : CompiledJob
         public EvalStatus Scale(in AssetScope asset, out double scale)
         {
             scale = 1d;
-            scale = 1d;
             return EvalStatus.Ok;
         }
 

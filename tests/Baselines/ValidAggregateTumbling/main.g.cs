@@ -163,7 +163,6 @@ public sealed class Job : CompiledJob
         [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         public static EvalStatus Output0(in InputRecord record, in AssetScope asset, out double value)
         {
-            value = 0d;
             value = record.Value;
             return EvalStatus.Ok;
         }
@@ -230,7 +229,6 @@ public sealed class Job : CompiledJob
         [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         public static EvalStatus Output1(in InputRecord record, in AssetScope asset, out double value)
         {
-            value = 0d;
             value = ((double)((int)record.Value));
             return EvalStatus.Ok;
         }

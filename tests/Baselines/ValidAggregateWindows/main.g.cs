@@ -136,7 +136,6 @@ public sealed class Job : CompiledJob
         [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         public static EvalStatus Output0(in InputRecord record, in AssetScope asset, out double value)
         {
-            value = 0d;
             value = record.Value;
             return EvalStatus.Ok;
         }
@@ -156,7 +155,6 @@ public sealed class Job : CompiledJob
         [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         public static EvalStatus Output0(in InputRecord record, in AssetScope asset, out double value)
         {
-            value = 0d;
             value = record.Value;
             return EvalStatus.Ok;
         }
@@ -243,7 +241,6 @@ public sealed class Job : CompiledJob
         [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         public static EvalStatus Output0(in InputRecord record, in AssetScope asset, out double value)
         {
-            value = 0d;
             value = record.Value;
             return EvalStatus.Ok;
         }
@@ -263,7 +260,6 @@ public sealed class Job : CompiledJob
         [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         public static EvalStatus Output0(in InputRecord record, in AssetScope asset, out double value)
         {
-            value = 0d;
             value = record.Value;
             return EvalStatus.Ok;
         }
@@ -357,7 +353,6 @@ public sealed class Job : CompiledJob
         [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         public static EvalStatus Output0(in InputRecord record, in AssetScope asset, out double value)
         {
-            value = 0d;
             value = record.Value;
             return EvalStatus.Ok;
         }
@@ -451,7 +446,6 @@ public sealed class Job : CompiledJob
         [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         public static EvalStatus Output0(in InputRecord record, in AssetScope asset, out double value)
         {
-            value = 0d;
             value = record.Value;
             return EvalStatus.Ok;
         }
@@ -545,7 +539,6 @@ public sealed class Job : CompiledJob
         [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         public static EvalStatus Output0(in InputRecord record, in AssetScope asset, out double value)
         {
-            value = 0d;
             value = record.Value;
             return EvalStatus.Ok;
         }

@@ -100,7 +100,6 @@ public sealed class Job : CompiledJob
         [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         public static EvalStatus Output0(in InputRecord record, in AssetScope asset, out double value)
         {
-            value = 0d;
             value = record.Value;
             return EvalStatus.Ok;
         }

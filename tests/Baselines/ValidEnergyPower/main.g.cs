@@ -149,7 +149,6 @@ public sealed class Job : CompiledJob
         public EvalStatus Scale(in AssetScope asset, out double scale)
         {
             scale = 1d;
-            scale = 1d;
             return EvalStatus.Ok;
         }
 
@@ -173,13 +172,11 @@ public sealed class Job : CompiledJob
         public EvalStatus Scale(in AssetScope asset, out double scale)
         {
             scale = 1d;
-            scale = 1d;
             return EvalStatus.Ok;
         }
 
         public EvalStatus PowerRange(in AssetScope asset, out ValueInterval? range)
         {
-            range = null;
             range = new ValueInterval(double.NegativeInfinity, false, double.PositiveInfinity, false);
             return EvalStatus.Ok;
         }

@@ -146,7 +146,6 @@ public sealed class Job : CompiledJob
         [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         public static EvalStatus Output0(in InputRecord record, in AssetScope asset, out double value)
         {
-            value = 0d;
             value = record.Value;
             return EvalStatus.Ok;
         }
@@ -223,14 +222,12 @@ public sealed class Job : CompiledJob
     {
         public EvalStatus Slope(in AssetScope asset, out ValueInterval slope)
         {
-            slope = DefaultEnergyParameters.DefaultSlope;
             slope = new ValueInterval(0d, true, double.PositiveInfinity, false);
             return EvalStatus.Ok;
         }
 
         public EvalStatus Scale(in AssetScope asset, out double scale)
         {
-            scale = 1d;
             scale = 1d;
             return EvalStatus.Ok;
         }
