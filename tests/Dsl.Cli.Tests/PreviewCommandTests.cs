@@ -80,6 +80,37 @@ public sealed class PreviewCommandTests
         Assert.Contains("in.jsonl", result.StandardError, StringComparison.Ordinal);
     }
 
+    /// <summary>
+    /// A record a year after the one before it, at one fill window a second: 31 million zeros. The
+    /// preview stops at a million, in one line and exit 1, where it used to grow a buffer to its
+    /// limit and fail with "Stream was too long".
+    /// </summary>
+    [Fact]
+    public void Preview_whose_records_make_millions_of_outputs_stops_saying_why()
+    {
+        using var workspace = new Workspace();
+        workspace.Write("job.stream", """
+            job fill_seconds
+            settings { timezone "UTC" }
+            model M {
+              ai A: double
+              ai Samples
+            }
+            aggregate M window tumbling 1s {
+              Samples = count(A) fill 0
+            }
+            """);
+        workspace.Write("in.jsonl", Jobs.Record("d1", "A", "2026-01-05T10:00:00Z", 1) + "\n" + Jobs.Record("d1", "A", "2027-01-05T10:00:00Z", 1) + "\n");
+
+        var result = workspace.Dsl("preview", "job.stream", "--input", "in.jsonl");
+
+        Assert.Equal(1, result.ExitCode);
+        Assert.Equal(
+            "dsl preview: the preview stopped after 1,000,000 outputs: fill and merge every emit for each window and grid time between an asset's records, "
+            + "so a record far ahead of the one before it makes that many; preview fewer records (--limit), or look at their times",
+            Assert.Single(result.ErrorLines));
+    }
+
     [Fact]
     public void Preview_with_a_limit_that_is_not_positive_is_a_usage_error()
     {

@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Text.Json;
 using Dsl.Cli.Reporting;
 using Dsl.Runtime.Hosting;
+using Dsl.Runtime.Sinks;
 using Dsl.Runtime.Sources;
 
 namespace Dsl.Cli.Commands;
@@ -35,17 +36,26 @@ public static class PreviewCommand
             return ExitCodes.Usage;
         }
         RunCounters counters;
-        using var outputs = new MemoryStream();
+        using var outputs = new PreviewOutput(MaxRowsShown, CancellationToken.None);
         using var errors = new StringWriter(CultureInfo.InvariantCulture);
         using (var job = RunnableJob.Prepare("preview", file, input, assets, out var exitCode))
         {
             if (job is null)
                 return exitCode;
             using var batch = FirstLines(input, limit);
-            counters = JobRunner.Run(job.Loaded.Job, batch, outputs, new JobSessionOptions(job.Assets, ErrorLog: errors));
+            try
+            {
+                counters = JobRunner.Run(job.Loaded.Job, batch, outputs, new JobSessionOptions(job.Assets, ErrorLog: errors));
+            }
+            catch (PreviewTooLargeException)
+            {
+                Console.Error.WriteLine($"dsl preview: the preview stopped after {PreviewOutput.Ceiling:N0} outputs: fill and merge every emit for each window and grid time "
+                    + "between an asset's records, so a record far ahead of the one before it makes that many; preview fewer records (--limit), or look at their times");
+                return ExitCodes.UserError;
+            }
         }
 
-        PrintTable(console, outputs.ToArray());
+        PrintTable(console, outputs.Kept, outputs.Lines);
         console.WriteLine();
         PrintSummary(console, counters);
         if (errors.ToString().Length > 0)
@@ -78,16 +88,13 @@ public static class PreviewCommand
         return batch;
     }
 
-    private static void PrintTable(TextWriter console, byte[] ndjson)
+    /// <summary>The first outputs (<paramref name="shown"/>, NDJSON) as a table, and how many of <paramref name="total"/> are not shown.</summary>
+    private static void PrintTable(TextWriter console, ReadOnlySpan<byte> shown, long total)
     {
         string[] header = ["asset", "point", "time (UTC)", "value", "mode"];
         var rows = new List<string[]>();
-        var total = 0;
-        foreach (var line in System.Text.Encoding.UTF8.GetString(ndjson).Split('\n', StringSplitOptions.RemoveEmptyEntries))
+        foreach (var line in System.Text.Encoding.UTF8.GetString(shown).Split('\n', StringSplitOptions.RemoveEmptyEntries))
         {
-            total++;
-            if (rows.Count >= MaxRowsShown)
-                continue;
             using var record = JsonDocument.Parse(line);
             var root = record.RootElement;
             rows.Add([

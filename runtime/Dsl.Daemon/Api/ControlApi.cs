@@ -52,7 +52,7 @@ internal sealed class ControlApi
         server.MapUnary(JobsApi.Start, (request, _) => _registry.StartAsync(request.Names));
         server.MapUnary(JobsApi.Pause, (request, _) => _registry.PauseAsync(request.Names));
         server.MapUnary(JobsApi.Stop, (request, _) => _registry.StopAsync(request.Names));
-        server.MapUnary(JobsApi.Preview, (request, context) => Task.Run(() => _preview.Run(request), context.CancellationToken));
+        server.MapUnary(JobsApi.Preview, (request, context) => Task.Run(() => _preview.Run(request, context.CancellationToken), context.CancellationToken));
         server.MapUnary(JobsApi.Status, (request, _) => Task.FromResult(new StatusResponse { Jobs = { _registry.Statuses(request.Names) } }));
         server.MapServerStreaming(JobsApi.Watch, (request, responses, context) =>
         {

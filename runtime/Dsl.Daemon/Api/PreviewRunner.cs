@@ -7,6 +7,7 @@ using Dsl.Daemon.Jobs;
 using Dsl.Daemon.Releases;
 using Dsl.Runtime.Assets;
 using Dsl.Runtime.Hosting;
+using Dsl.Runtime.Sinks;
 
 namespace Dsl.Daemon.Api;
 
@@ -35,7 +36,8 @@ internal sealed class PreviewRunner
         _repository = repository;
     }
 
-    public PreviewResponse Run(PreviewRequest request)
+    /// <exception cref="OperationCanceledException">The caller went away (checked as outputs are made).</exception>
+    public PreviewResponse Run(PreviewRequest request, CancellationToken cancellation)
     {
         var response = new PreviewResponse();
         CompiledVersion version;
@@ -55,7 +57,7 @@ internal sealed class PreviewRunner
 
         try
         {
-            return Execute(version, request, response);
+            return Execute(version, request, response, cancellation);
         }
         finally
         {
@@ -133,7 +135,7 @@ internal sealed class PreviewRunner
         return job;
     }
 
-    private PreviewResponse Execute(CompiledVersion version, PreviewRequest request, PreviewResponse response)
+    private PreviewResponse Execute(CompiledVersion version, PreviewRequest request, PreviewResponse response, CancellationToken cancellation)
     {
         IReadOnlyList<byte[]> lines = request.InputCase switch
         {
@@ -154,35 +156,44 @@ internal sealed class PreviewRunner
             throw new RpcException(StatusCode.FailedPrecondition, e.Message);
         }
 
-        using var output = new MemoryStream();
+        int limit = request.Limit == 0 ? DefaultLimit : (int)Math.Min(request.Limit, int.MaxValue);
+        using var output = new PreviewOutput(limit, cancellation);
         var errors = new BoundedErrorLog(100);
         var session = new JobSession(version.Job, output, new JobSessionOptions(assets, ErrorLog: errors, FullErrorsPerReason: FullErrorsPerReason));
         long number = 0;
-        foreach (byte[] line in lines)
+        try
         {
-            number++;
-            if (line.Length > 0)
+            foreach (byte[] line in lines)
             {
-                session.ProcessLine(line, number);
-            }
-        }
-
-        if (request.InputCase == PreviewRequest.InputOneofCase.Records)
-        {
-            ProcessRecords(session, request.Records, errors);
-        }
-
-        session.Complete();
-        int limit = request.Limit == 0 ? DefaultLimit : (int)Math.Min(request.Limit, int.MaxValue);
-        foreach (string text in Encoding.UTF8.GetString(output.ToArray()).Split('\n', StringSplitOptions.RemoveEmptyEntries))
-        {
-            if (response.Outputs.Count >= limit)
-            {
-                response.Truncated = true;
-                break;
+                cancellation.ThrowIfCancellationRequested();
+                number++;
+                if (line.Length > 0)
+                {
+                    session.ProcessLine(line, number);
+                }
             }
 
-            if (Conversions.FromNdjson(Encoding.UTF8.GetBytes(text)) is { } record)
+            if (request.InputCase == PreviewRequest.InputOneofCase.Records)
+            {
+                ProcessRecords(session, request.Records, errors, ref number);
+            }
+
+            number = 0;
+            session.Complete();
+        }
+        catch (PreviewTooLargeException)
+        {
+            string where = number == 0 ? "at the end of the input" : $"at record {number} of the input";
+            throw new RpcException(StatusCode.ResourceExhausted,
+                $"the preview stopped after {PreviewOutput.Ceiling:N0} outputs, {where}: fill and merge every emit for each window and grid time "
+                + "between an asset's records, so a record far ahead of the one before it makes that many; preview fewer records, or look at their times");
+        }
+
+        response.Truncated = output.Lines > limit;
+        ReadOnlySpan<byte> kept = output.Kept;
+        foreach (Range line in kept.Split((byte)'\n'))
+        {
+            if (!kept[line].IsEmpty && Conversions.FromNdjson(kept[line]) is { } record)
             {
                 response.Outputs.Add(record);
             }
@@ -208,12 +219,11 @@ internal sealed class PreviewRunner
     /// <summary>
     /// Runs structured records as their NDJSON lines. One that has no line (a number value that is NaN
     /// or infinite) is refused before the job reads it, as ingest refuses it, and counted and logged
-    /// as the job counts a record it rejects.
+    /// as the job counts a record it rejects. <paramref name="number"/> is the current record's, from 1.
     /// </summary>
-    private static void ProcessRecords(JobSession session, RecordBatch records, BoundedErrorLog errors)
+    private static void ProcessRecords(JobSession session, RecordBatch records, BoundedErrorLog errors, ref long number)
     {
         var refusals = new ErrorLog(session.Counters, errors, FullErrorsPerReason);
-        long number = 0;
         foreach (Record record in records.Records)
         {
             number++;

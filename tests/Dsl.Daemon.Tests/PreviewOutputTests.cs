@@ -1,0 +1,77 @@
+using Google.Protobuf;
+using Dsl.Control.Api;
+using Dsl.Control.V1;
+using Dsl.Control.Wire;
+using Dsl.Daemon.Tests.Infrastructure;
+using Dsl.TestUtilities;
+
+namespace Dsl.Daemon.Tests;
+
+/// <summary>
+/// What a preview holds of its outputs: the first <c>limit</c>, the rest counted; and a preview
+/// whose records make more outputs than any preview is for is stopped with why, where it used to
+/// hold them all in memory (gigabytes) and fail with an internal error.
+/// </summary>
+public sealed class PreviewOutputTests
+{
+    private const string Job = """
+        job fill_seconds
+        settings { timezone "UTC" }
+        model Meter {
+          ai Power: double kW
+          ai Samples
+        }
+        aggregate Meter window tumbling 1s {
+          Samples = count(Power) fill 0
+        }
+        """;
+
+    private static string Record(string time) =>
+        $$"""{"assetId":"a","modelId":"Meter","pointId":"Power","time":"{{time}}","value":1}""" + "\n";
+
+    [Fact]
+    public async Task A_preview_keeps_the_first_outputs_up_to_its_limit_and_counts_every_one()
+    {
+        using var temp = new TempDirectory();
+        await using var daemon = await TestDaemon.StartAsync(temp.Combine("data"));
+
+        // An hour between the two records: a zero for each second between them, and each record's own count.
+        PreviewResponse preview = await daemon.Client.UnaryAsync(JobsApi.Preview, new PreviewRequest
+        {
+            Source = new InlineSource { File = "jobs/fill_seconds.stream", Text = Job },
+            Ndjson = ByteString.CopyFromUtf8(Record("2026-01-01T00:00:00Z") + Record("2026-01-01T01:00:00Z")),
+            Limit = 3,
+        });
+
+        Assert.Equal((3601ul, true), (preview.Summary.RecordsOut, preview.Truncated));
+        Assert.Equal([(1_767_225_600_000L, 1d), (1_767_225_601_000L, 0d), (1_767_225_602_000L, 0d)], preview.Outputs.Select(o => (o.Time, o.Value.NumberValue)));
+    }
+
+    [Fact]
+    public async Task A_preview_whose_records_make_millions_of_outputs_is_stopped_saying_which_record()
+    {
+        using var temp = new TempDirectory();
+        await using var daemon = await TestDaemon.StartAsync(temp.Combine("data"));
+
+        // A year between the records, at one window a second: 31 million zeros.
+        var stopped = await Assert.ThrowsAsync<RpcException>(() => daemon.Client.UnaryAsync(JobsApi.Preview, new PreviewRequest
+        {
+            Source = new InlineSource { File = "jobs/fill_seconds.stream", Text = Job },
+            Ndjson = ByteString.CopyFromUtf8(Record("2026-01-01T00:00:00Z") + Record("2026-01-01T00:00:01Z") + Record("2027-01-01T00:00:00Z")),
+        }));
+
+        Assert.Equal(StatusCode.ResourceExhausted, stopped.Status);
+        Assert.Equal(
+            "the preview stopped after 1,000,000 outputs, at record 3 of the input: fill and merge every emit for each window and grid time "
+            + "between an asset's records, so a record far ahead of the one before it makes that many; preview fewer records, or look at their times",
+            stopped.Message);
+
+        // The daemon is none the worse for it.
+        PreviewResponse small = await daemon.Client.UnaryAsync(JobsApi.Preview, new PreviewRequest
+        {
+            Source = new InlineSource { File = "jobs/fill_seconds.stream", Text = Job },
+            Ndjson = ByteString.CopyFromUtf8(Record("2026-01-01T00:00:00Z") + Record("2026-01-01T00:00:02Z")),
+        });
+        Assert.Equal(3, small.Outputs.Count);
+    }
+}
