@@ -49,8 +49,7 @@ public static class PreviewCommand
             }
             catch (PreviewTooLargeException)
             {
-                Console.Error.WriteLine($"dsl preview: the preview stopped after {PreviewOutput.Ceiling:N0} outputs: fill and merge every emit for each window and grid time "
-                    + "between an asset's records, so a record far ahead of the one before it makes that many; preview fewer records (--limit), or look at their times");
+                Console.Error.WriteLine($"dsl preview: the preview stopped after {PreviewOutput.Ceiling:N0} outputs: {PreviewOutput.Cause}; preview fewer records (--limit), or look at their times");
                 return ExitCodes.UserError;
             }
         }

@@ -185,8 +185,7 @@ internal sealed class PreviewRunner
         {
             string where = number == 0 ? "at the end of the input" : $"at record {number} of the input";
             throw new RpcException(StatusCode.ResourceExhausted,
-                $"the preview stopped after {PreviewOutput.Ceiling:N0} outputs, {where}: fill and merge every emit for each window and grid time "
-                + "between an asset's records, so a record far ahead of the one before it makes that many; preview fewer records, or look at their times");
+                $"the preview stopped after {PreviewOutput.Ceiling:N0} outputs, {where}: {PreviewOutput.Cause}; preview fewer records, or look at their times");
         }
 
         response.Truncated = output.Lines > limit;

@@ -14,6 +14,10 @@ public sealed class PreviewOutput(int limit, CancellationToken cancellation) : S
     /// <summary>More outputs than any preview is for; a run that makes more is stopped.</summary>
     public const long Ceiling = 1_000_000;
 
+    /// <summary>Why a preview made that many, for the message that says it stopped.</summary>
+    public const string Cause = "fill and merge every emit for each window and grid time between an asset's records, "
+        + "so a record far ahead of the one before it makes that many";
+
     private readonly MemoryStream _kept = new();
 
     /// <summary>Output lines written so far, kept or not.</summary>
