@@ -172,6 +172,65 @@ public sealed class AlarmTests
     }
 
     /// <summary>
+    /// A job that does not compile when the daemon starts (a broken version released while it was
+    /// down) has no rules to judge its alarms by: <c>alarms-state.json</c> keeps them until a
+    /// version that compiles is deployed, which then finds a count alarm that was firing before
+    /// the same incident, not notified again.
+    /// </summary>
+    [Fact]
+    public async Task TheAlarmsOfAJobThatDoesNotCompileAtAStartAreKeptForTheVersionThatMendsIt()
+    {
+        using var temp = new TempDirectory();
+        using var hook = new WebhookSink();
+        string data = temp.Combine("data");
+        string workspace = temp.Combine("ws");
+        string source = TestJobs.Doubler() + """
+
+            alarm {
+              on errors > 2 per 1m notify "hook"
+            }
+            """;
+        DateTimeOffset notified;
+        await using (var first = await TestDaemon.StartAsync(data))
+        {
+            ConfigureAlarms(data, $$"""{ "hook": { "webhook": "{{hook.Url}}" } }""");
+            await ReleaseAsync(first, data, workspace, "doubler", source);
+            await first.Client.UnaryAsync(JobsApi.Start, new StartJobsRequest { Names = { "doubler" } });
+            await first.IngestHttpAsync(TestJobs.BadLines(0, 4));
+            JsonElement alarm = await hook.WaitForConditionAsync("errors > 2 per 1m", TimeSpan.FromSeconds(60));
+            notified = DateTimeOffset.Parse(alarm.GetProperty("time").GetString()!, System.Globalization.CultureInfo.InvariantCulture);
+        }
+
+        // Released while the daemon is down: a version that does not compile.
+        var jobs = new Workspace(workspace);
+        jobs.Write("jobs/doubler.stream", source.Replace("Double = Power * 2", "Double = Power * Nope", StringComparison.Ordinal));
+        jobs.Release(data);
+        await using (var broken = await TestDaemon.StartAsync(data))
+        {
+            Assert.Null(await broken.StatusAsync("doubler"));
+
+            // The alarms are evaluated every second: three rounds without the job's rules.
+            await Task.Delay(TimeSpan.FromSeconds(3));
+        }
+
+        Assert.Contains("\"Firing\": true", File.ReadAllText(Path.Combine(data, "alarms-state.json")), StringComparison.Ordinal);
+
+        // Mended while the daemon is down; the job resumes from its checkpoint and the errors go on.
+        jobs.Write("jobs/doubler.stream", source);
+        jobs.Release(data);
+        await using var mended = await TestDaemon.StartAsync(data);
+        await Eventually.WaitAsync(() => mended.CountersAsync("doubler"), c => c.Invalid == 4, "the job to resume with its counters");
+        await mended.IngestHttpAsync(TestJobs.BadLines(4, 7));
+        AlarmInfo firing = await Eventually.WaitAsync(
+            async () => (await mended.Client.UnaryAsync(JobsApi.Get, new GetJobRequest { Name = "doubler" })).Job.Alarms.Single(),
+            a => a.State == AlarmState.Firing,
+            "the alarm to hold again");
+        Assert.Equal(notified, firing.LastNotified?.ToDateTimeOffset());
+        await Task.Delay(TimeSpan.FromSeconds(2));
+        Assert.Single(hook.Bodies);
+    }
+
+    /// <summary>
     /// A count alarm that was firing when the daemon stopped and does not hold over a whole period
     /// after the restart is quiet: the next time it holds is a new incident, notified.
     /// </summary>

@@ -25,6 +25,9 @@ public sealed class AlarmEvaluator
     // Firing when the daemon last stopped, and not measured since: see Carry.
     private readonly HashSet<string> _carried = new(StringComparer.Ordinal);
 
+    // The file's alarms as the start found them, kept for jobs whose rules are not known: see Remembered.
+    private readonly IReadOnlyList<RememberedAlarm> _loaded;
+
     // Read by Jobs.Get while a round writes them.
     private readonly ConcurrentDictionary<string, AlarmReading> _readings = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, DateTimeOffset> _notified = new(StringComparer.Ordinal);
@@ -47,7 +50,8 @@ public sealed class AlarmEvaluator
         _notifier = notifier;
         _statusBeforeStart = statusBeforeStart ?? new Dictionary<string, JobStatus>();
         _stateFile = stateFile;
-        foreach (RememberedAlarm alarm in stateFile?.Load() ?? [])
+        _loaded = stateFile?.Load() ?? [];
+        foreach (RememberedAlarm alarm in _loaded)
         {
             string key = Key(alarm.Job, alarm.Condition, alarm.Channels);
             if (alarm.Notified is { } at)
@@ -203,12 +207,23 @@ public sealed class AlarmEvaluator
 
     /// <summary>
     /// The alarms the file keeps: those of <paramref name="subjects"/> (an alarm of a job or a
-    /// condition that is gone is dropped) that were ever notified or are firing.
+    /// condition that is gone is dropped) that were ever notified or are firing. Those of a job
+    /// whose rules are not known stay as the start found them: no round judged them since.
     /// </summary>
     private IEnumerable<RememberedAlarm> Remembered(IReadOnlyList<AlarmSubject> subjects)
     {
         foreach (AlarmSubject subject in subjects)
         {
+            if (!subject.RulesKnown)
+            {
+                foreach (RememberedAlarm alarm in _loaded.Where(a => a.Job == subject.Job))
+                {
+                    yield return alarm;
+                }
+
+                continue;
+            }
+
             foreach (BoundAlarmRule rule in subject.Rules)
             {
                 foreach (BoundAlarmCondition condition in rule.Conditions)

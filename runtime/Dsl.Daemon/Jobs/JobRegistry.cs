@@ -93,10 +93,11 @@ public sealed partial class JobRegistry : IReleaseTarget
                 lock (_jobs)
                 {
                     _jobs.Remove(job.Record.Name);
-                }
 
-                // Remembered, so that the job keeps its version count if it is released again.
-                _remembered[job.Record.Name] = job.Record;
+                    // Remembered, so that the job keeps its version count if it is released again;
+                    // under the lock, as NotLoaded reads the records from another thread.
+                    _remembered[job.Record.Name] = job.Record;
+                }
                 job.Version.Loaded.Dispose();
                 retired.Add(job.Record.Name);
             }
@@ -238,16 +239,22 @@ public sealed partial class JobRegistry : IReleaseTarget
         }
     }
 
-    /// <summary>What the alarm evaluator needs of every job that has alarm rules.</summary>
+    /// <summary>
+    /// What the alarm evaluator needs of every job that has alarm rules, and of every job of the
+    /// release whose version did not load at this start: its rules are not known.
+    /// </summary>
     public IReadOnlyList<Alarms.AlarmSubject> AlarmSubjects() =>
-        [.. Snapshot().Where(j => j.Version.Alarms.Count > 0).Select(j => new Alarms.AlarmSubject(
-            j.Record.Name,
-            j.Record.AlarmStatus(j.IsScheduled),
-            j.Worker?.Counters.ToDictionary() ?? j.LastCounters ?? new Dictionary<string, long>(),
-            j.Worker?.LastCheckpointAt,
-            j.Version.Alarms,
-            j.Worker?.Lag(DateTimeOffset.UtcNow),
-            j.CountOrigin))];
+        [
+            .. Snapshot().Where(j => j.Version.Alarms.Count > 0).Select(j => new Alarms.AlarmSubject(
+                j.Record.Name,
+                j.Record.AlarmStatus(j.IsScheduled),
+                j.Worker?.Counters.ToDictionary() ?? j.LastCounters ?? new Dictionary<string, long>(),
+                j.Worker?.LastCheckpointAt,
+                j.Version.Alarms,
+                j.Worker?.Lag(DateTimeOffset.UtcNow),
+                j.CountOrigin)),
+            .. NotLoaded().Select(r => new Alarms.AlarmSubject(r.Name, r.Status, new Dictionary<string, long>(), null, [], RulesKnown: false)),
+        ];
 
     /// <summary>The lowest channel address a running or paused job still needs, per channel (retention).</summary>
     public long OldestNeeded(ChannelLog channel)
@@ -536,6 +543,18 @@ public sealed partial class JobRegistry : IReleaseTarget
         }
 
         return found;
+    }
+
+    /// <summary>
+    /// The jobs of jobs.json that the release still has and that are not loaded: their version did
+    /// not compile when the daemon started (a job the release no longer has is removed by then).
+    /// </summary>
+    private List<JobRecord> NotLoaded()
+    {
+        lock (_jobs)
+        {
+            return [.. _remembered.Values.Where(r => !r.Removed && !_jobs.ContainsKey(r.Name))];
+        }
     }
 
     private List<DaemonJob> Snapshot()
