@@ -63,6 +63,25 @@ public sealed class AlarmEvaluatorTests
         Assert.Single(hook.Bodies);
     }
 
+    [Fact]
+    public void Two_alarms_on_one_condition_each_count_only_their_own_deliveries_pending()
+    {
+        using var temp = new TempDirectory();
+        string config = temp.Combine("config.json");
+
+        // Half written: every delivery waits for the file, read again only in an hour.
+        File.WriteAllText(config, """{ "alarms": """);
+        using var notifier = new AlarmNotifier(config, NullLogger.Instance, [TimeSpan.FromHours(1)]);
+        var evaluator = new AlarmEvaluator(notifier);
+        BoundAlarmRule[] rules = [new([ErrorsOverTwo], ["ops"]), new([ErrorsOverTwo], ["ops", "oncall"])];
+        var counts = new Dictionary<string, long> { ["errors"] = 3 };
+
+        evaluator.Evaluate([new AlarmSubject("meter", JobStatus.Running, counts, null, rules, Origin: new CountOrigin(1, new Dictionary<string, long>()))], DateTimeOffset.UnixEpoch);
+
+        // The first alarm has one delivery (to "ops"), the second two: three in all.
+        Assert.Equal([1u, 2u], evaluator.Report("meter", rules).Select(a => a.PendingDeliveries));
+    }
+
     [Theory]
     [InlineData(JobStatus.Paused)]
     [InlineData(JobStatus.Failed)]

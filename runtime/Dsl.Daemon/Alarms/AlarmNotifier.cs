@@ -47,8 +47,11 @@ public sealed class AlarmNotifier : IDisposable
         _outbox = new AlarmOutbox(outboxPath, log);
     }
 
-    /// <summary>Sends <paramref name="alarm"/> to each named channel, in the background; once to a channel named twice.</summary>
-    public void Notify(AlarmEvent alarm, IEnumerable<string> channels)
+    /// <summary>
+    /// Sends <paramref name="alarm"/> to each channel its rule names (<paramref name="channels"/>), in
+    /// the background; once to a channel named twice.
+    /// </summary>
+    public void Notify(AlarmEvent alarm, IReadOnlyList<string> channels)
     {
         Dictionary<string, AlarmChannel> configured = AlarmChannel.Load(_configPath, out string? unreadable, out string? wrongSection);
         foreach (string name in channels.Distinct(StringComparer.Ordinal))
@@ -58,7 +61,7 @@ public sealed class AlarmNotifier : IDisposable
                 if (unreadable is not null)
                 {
                     // Most likely being edited: read it again shortly, and keep the alarm meanwhile.
-                    Track(DeliverWhenReadableAsync(_outbox.Add(alarm, name), unreadable));
+                    Track(DeliverWhenReadableAsync(_outbox.Add(alarm, name, channels), unreadable));
                 }
                 else
                 {
@@ -71,14 +74,14 @@ public sealed class AlarmNotifier : IDisposable
             }
             else
             {
-                Track(DeliverAsync(_outbox.Add(alarm, name), channel));
+                Track(DeliverAsync(_outbox.Add(alarm, name, channels), channel));
             }
         }
     }
 
-    /// <summary>How many deliveries of the job's alarm <paramref name="condition"/> to any of <paramref name="channels"/> are not done yet.</summary>
+    /// <summary>How many deliveries of the job's alarm <paramref name="condition"/> whose rule names <paramref name="channels"/> are not done yet.</summary>
     public int PendingDeliveries(string job, string condition, IReadOnlyCollection<string> channels) =>
-        _outbox.Pending().Count(p => p.Alarm.Job == job && p.Alarm.Condition == condition && channels.Contains(p.Channel, StringComparer.Ordinal));
+        _outbox.Pending().Count(p => p.IsOf(job, condition, channels));
 
     /// <summary>
     /// Sends, in the background, the deliveries a previous run of the daemon left undone (it stopped

@@ -36,9 +36,10 @@ internal sealed class AlarmOutbox
         }
     }
 
-    public PendingAlarm Add(AlarmEvent alarm, string channel)
+    /// <summary>Keeps the delivery to <paramref name="channel"/> of the alarm whose rule names <paramref name="alarmChannels"/>.</summary>
+    public PendingAlarm Add(AlarmEvent alarm, string channel, IReadOnlyList<string> alarmChannels)
     {
-        var pending = new PendingAlarm(Guid.NewGuid(), alarm, channel);
+        var pending = new PendingAlarm(Guid.NewGuid(), alarm, channel, alarmChannels);
         lock (_lock)
         {
             _pending.Add(pending);
@@ -102,4 +103,18 @@ internal sealed class AlarmOutbox
 }
 
 /// <summary>One alarm for one channel, not yet delivered.</summary>
-internal sealed record PendingAlarm(Guid Id, AlarmEvent Alarm, string Channel);
+/// <param name="Id">Tells apart two deliveries otherwise alike.</param>
+/// <param name="Alarm">What is sent.</param>
+/// <param name="Channel">Where it goes.</param>
+/// <param name="AlarmChannels">
+/// Every channel the alarm's rule names, as written: with the job and the condition, which alarm the
+/// delivery is of, as two rules on one condition are two alarms. Null in a file of a daemon that
+/// did not keep it.
+/// </param>
+internal sealed record PendingAlarm(Guid Id, AlarmEvent Alarm, string Channel, IReadOnlyList<string>? AlarmChannels = null)
+{
+    /// <summary>Whether this is a delivery of the job's alarm <paramref name="condition"/> whose rule names <paramref name="channels"/>.</summary>
+    public bool IsOf(string job, string condition, IReadOnlyCollection<string> channels) =>
+        Alarm.Job == job && Alarm.Condition == condition
+            && (AlarmChannels?.SequenceEqual(channels, StringComparer.Ordinal) ?? channels.Contains(Channel, StringComparer.Ordinal));
+}
