@@ -429,6 +429,42 @@ public sealed class LifecycleTests
         Assert.Matches(@"^release \w+: job quad: version 2 was released while the daemon was stopped \(\w+\)$", deployed[1]);
     }
 
+    /// <summary>
+    /// A running job whose version does not compile when the daemon starts is not deployed, so not
+    /// resumed; the version that mends it, released to the running daemon, resumes it from its
+    /// checkpoint rather than leaving it running in name only.
+    /// </summary>
+    [Fact]
+    public async Task ARunningJobThatDidNotCompileAtTheStartResumesWhenAVersionThatCompilesIsReleased()
+    {
+        using var temp = new TempDirectory();
+        string data = temp.Combine("data");
+        var jobs = new Workspace(temp.Combine("ws"));
+        jobs.Write("jobs/doubler.stream", TestJobs.Doubler());
+        await using (var first = await TestDaemon.StartAsync(data))
+        {
+            jobs.Release(data);
+            await first.WaitReleasedAsync("doubler");
+            await first.Client.UnaryAsync(JobsApi.Start, new StartJobsRequest { Names = { "doubler" } });
+            await first.IngestHttpAsync(TestJobs.Lines(0, 3));
+            await Eventually.WaitAsync(() => first.CountersAsync("doubler"), c => c.RecordsIn == 3, "the job to read its records");
+        }
+
+        jobs.Write("jobs/doubler.stream", TestJobs.Doubler().Replace("Double = Power * 2", "Double = Power * Nope", StringComparison.Ordinal));
+        jobs.Release(data);
+        await using var second = await TestDaemon.StartAsync(data);
+        Assert.Null(await second.StatusAsync("doubler"));
+
+        jobs.Write("jobs/doubler.stream", TestJobs.Doubler());
+        jobs.Release(data);
+        await second.WaitReleasedAsync("doubler");
+        await second.IngestHttpAsync(TestJobs.Lines(3, 5));
+
+        JobCounters counters = await Eventually.WaitAsync(() => second.CountersAsync("doubler"), c => c.RecordsIn == 5, "the job to read the records that came after its mending", seconds: 20);
+        Assert.Equal(5ul, counters.RecordsOut);
+        Assert.Equal(JobStatus.Running, (await second.StatusAsync("doubler"))?.Status);
+    }
+
     [Fact]
     public async Task AVersionReleasedWhileTheDaemonIsStoppedIsNamedInTheStatusReason()
     {

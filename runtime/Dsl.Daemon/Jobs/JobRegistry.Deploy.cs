@@ -80,6 +80,13 @@ public sealed partial class JobRegistry
             }
 
             Publish(job, JobStatus.Unspecified, "released");
+            if (_restored && record.Status == JobStatus.Running && !job.IsScheduled)
+            {
+                // Running before the start, but its version did not compile then, so the restore
+                // passed it over: this version resumes it, as the restore would have.
+                Resume(job);
+            }
+
             Save();
             return new DeployResult(true, true, deployed, diagnostics);
         }

@@ -29,6 +29,9 @@ public sealed partial class JobRegistry : IReleaseTarget
     private readonly Lock _saving = new();
     private readonly List<(DateTimeOffset Time, string File)> _arrivals = [];
 
+    // Whether the jobs running before the start were resumed: one deployed later resumes as it deploys.
+    private bool _restored;
+
     /// <summary>Creates the registry; jobs come through <see cref="Deploy"/>.</summary>
     public JobRegistry(DaemonOptions options, DataPaths paths, ChannelSet channels, JobBuilder builder, ILogger log)
     {
@@ -147,27 +150,34 @@ public sealed partial class JobRegistry : IReleaseTarget
         {
             foreach (DaemonJob job in Snapshot().Where(j => j.Record.Status == JobStatus.Running && !j.IsScheduled))
             {
-                try
-                {
-                    StartWorker(job, fresh: false);
-                }
-                catch (StateException e)
-                {
-                    // Also a release deployed at this start (pushed while the daemon was down, or
-                    // compiled by a new daemon) that cannot keep the state: the operator decides.
-                    Fail(job, FailureReason(job, e));
-                }
-                catch (Exception e) when (e is IOException or InvalidOperationException or Runtime.Assets.AssetMasterDataException)
-                {
-                    Fail(job, e.Message);
-                }
+                Resume(job);
             }
 
             Save();
+            _restored = true;
         }
         finally
         {
             _lifecycle.Release();
+        }
+    }
+
+    /// <summary>Starts the worker of a job that was running before the daemon stopped, from its checkpoint; fails the job when it cannot.</summary>
+    private void Resume(DaemonJob job)
+    {
+        try
+        {
+            StartWorker(job, fresh: false);
+        }
+        catch (StateException e)
+        {
+            // Also a release deployed at this start (pushed while the daemon was down, or
+            // compiled by a new daemon) that cannot keep the state: the operator decides.
+            Fail(job, FailureReason(job, e));
+        }
+        catch (Exception e) when (e is IOException or InvalidOperationException or Runtime.Assets.AssetMasterDataException)
+        {
+            Fail(job, e.Message);
         }
     }
 
