@@ -82,6 +82,29 @@ public sealed class AlarmEvaluatorTests
         Assert.Equal([1u, 2u], evaluator.Report("meter", rules).Select(a => a.PendingDeliveries));
     }
 
+    [Fact]
+    public async Task A_not_equal_count_waits_for_a_whole_period_unless_it_is_over_its_number_already()
+    {
+        using var ops = new OpsWebhook();
+        BoundAlarmRule[] rules = [new([new BoundAlarmCondition(AlarmMetric.Input, BinaryOperator.NotEqual, 60, null, new Duration(1, DurationUnit.Minutes, false))], ["ops"])];
+        var origin = new CountOrigin(1, new Dictionary<string, long>());
+        AlarmSubject Job(string name, long read) => new(name, JobStatus.Running, new Dictionary<string, long> { ["records_read"] = read }, null, rules, Origin: origin);
+        DateTimeOffset start = DateTimeOffset.UnixEpoch.AddDays(1);
+
+        // At the start of counting: 1 record says nothing of the minute it begins; 100 are more than 60 whatever follows.
+        ops.Evaluator.Evaluate([Job("steady", 1), Job("flooded", 100)], start);
+        Assert.Equal(AlarmState.Quiet, Assert.Single(ops.Evaluator.Report("steady", rules)).State);
+        Assert.Equal(AlarmState.Firing, Assert.Single(ops.Evaluator.Report("flooded", rules)).State);
+
+        // A whole minute of 60 records: as expected.
+        ops.Evaluator.Evaluate([Job("steady", 61), Job("flooded", 160)], start.AddMinutes(1));
+        Assert.Equal(AlarmState.Quiet, Assert.Single(ops.Evaluator.Report("steady", rules)).State);
+
+        await ops.Hook.WaitForCountAsync(1, TimeSpan.FromSeconds(30));
+        await Task.Delay(300);
+        Assert.Equal(["flooded"], ops.Hook.Bodies.Select(b => b.GetProperty("job").GetString()));
+    }
+
     [Theory]
     [InlineData(JobStatus.Paused)]
     [InlineData(JobStatus.Failed)]

@@ -351,13 +351,18 @@ public sealed class AlarmEvaluator
             return (false, 0, true);
         }
 
-        bool needsFullWindow = condition.Comparison is BinaryOperator.Less or BinaryOperator.LessOrEqual or BinaryOperator.Equal;
+        // Over less than the period, the period may hold more than was counted: a condition that
+        // more records could make false waits for the whole period, and so does a != that holds
+        // only for a count under its number (60 expected, 1 counted in the first second).
+        double threshold = condition.Threshold ?? 0;
+        bool needsFullWindow = condition.Comparison is BinaryOperator.Less or BinaryOperator.LessOrEqual or BinaryOperator.Equal
+            || (condition.Comparison is BinaryOperator.NotEqual && over.Count <= threshold);
         if (!over.WholePeriod && needsFullWindow)
         {
             return (false, 0, true);
         }
 
-        return (Compare(over.Count, condition.Comparison, condition.Threshold ?? 0), over.Count, !over.WholePeriod);
+        return (Compare(over.Count, condition.Comparison, threshold), over.Count, !over.WholePeriod);
     }
 
     /// <summary>Whether the condition counts events over a period (<c>errors &gt; 0 per 5m</c>), rather than being a status, a lag or an age.</summary>
