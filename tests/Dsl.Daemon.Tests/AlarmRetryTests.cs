@@ -138,6 +138,27 @@ public sealed class AlarmRetryTests
         Assert.False(refusing.Received.Task.IsCompleted);
     }
 
+    [Theory]
+    [InlineData(null)] // the connection closed without a reply
+    [InlineData("500 5.5.1 unrecognized command")]
+    public async Task A_mail_the_relay_took_is_sent_once_whatever_it_answers_to_QUIT(string? quitReply)
+    {
+        using var temp = new TempDirectory();
+        using var relay = new SmtpSink { QuitReply = quitReply };
+        string config = temp.Combine("config.json");
+        File.WriteAllText(config, $$"""{ "alarms": { "mail": { "email": { "smtp": "127.0.0.1:{{relay.Port}}", "from": "dsl@example.com", "to": ["oncall@example.com"] } } } }""");
+
+        var log = new RecordingLogger();
+        using var notifier = new AlarmNotifier(config, log, ShortDelays);
+        notifier.Notify(Alarm, ["mail"]);
+
+        await DeliveryEndedAsync(log, "mail");
+        var (level, message) = Assert.Single(log.Lines);
+        Assert.Equal((LogLevel.Information, "alarm of job doubler (errors > 0 per 1m) sent to 'mail' (attempt 1)"), (level, message));
+        Assert.Equal(1, relay.MailFromCount);
+        Assert.Equal(0, notifier.PendingDeliveries("doubler", "errors > 0 per 1m", ["mail"]));
+    }
+
     [Fact]
     public async Task An_endpoint_that_is_not_listening_yet_is_tried_again()
     {

@@ -67,7 +67,24 @@ public static class SmtpMail
 
         await session.CommandAsync("DATA", "354", "DATA", cancellationToken).ConfigureAwait(false);
         await session.CommandAsync(Message(settings, subject, body), "250", "the message", cancellationToken).ConfigureAwait(false);
-        await session.CommandAsync("QUIT", "221", "QUIT", cancellationToken).ConfigureAwait(false);
+        await QuitAsync(session, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Ends the conversation. The relay's 250 to the message took the mail (RFC 5321, 4.1.1.4): a
+    /// relay that closes the connection at QUIT, refuses it or is slow to answer does not undo
+    /// that, and a failure here must not send the mail again.
+    /// </summary>
+    private static async Task QuitAsync(SmtpSession session, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await session.CommandAsync("QUIT", "221", "QUIT", cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is IOException or OperationCanceledException or ObjectDisposedException)
+        {
+            // Sent all the same (a refusal of QUIT is an SmtpReplyException, an IOException).
+        }
     }
 
     private static async Task AuthenticateAsync(SmtpSession session, string user, string password, IReadOnlyList<string> extensions, string host, CancellationToken cancellationToken)

@@ -46,6 +46,9 @@ internal sealed class SmtpSink : IDisposable
     /// <summary>Replies to give MAIL FROM before accepting it, one per connection (e.g. "451 greylisted").</summary>
     public Queue<string> MailFromRefusals { get; } = new();
 
+    /// <summary>The reply to QUIT; null to close the connection without one, as some relays do.</summary>
+    public string? QuitReply { get; set; } = "221 bye";
+
     /// <summary>How many times a client said MAIL FROM.</summary>
     public int MailFromCount => Volatile.Read(ref _mailFromCount);
 
@@ -169,7 +172,11 @@ internal sealed class SmtpSink : IDisposable
                 }
                 else if (line == "QUIT")
                 {
-                    await writer.WriteLineAsync("221 bye");
+                    if (QuitReply is { } reply)
+                    {
+                        await writer.WriteLineAsync(reply);
+                    }
+
                     return;
                 }
                 else
