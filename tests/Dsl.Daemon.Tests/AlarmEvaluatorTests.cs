@@ -50,6 +50,28 @@ public sealed class AlarmEvaluatorTests
     }
 
     [Fact]
+    public async Task A_new_version_that_reorders_the_channels_of_a_rule_repeats_no_alarm_that_still_holds()
+    {
+        using var ops = new OpsWebhook();
+        var origin = new CountOrigin(1, new Dictionary<string, long>());
+        var counts = new Dictionary<string, long> { ["errors"] = 3 };
+        DateTimeOffset now = DateTimeOffset.UnixEpoch.AddDays(1);
+        BoundAlarmRule[] v1 = [new([ErrorsOverTwo], ["ops", "oncall"])];
+        ops.Evaluator.Evaluate([new AlarmSubject("meter", JobStatus.Running, counts, null, v1, Origin: origin)], now);
+        await ops.Hook.WaitForCountAsync(1, TimeSpan.FromSeconds(30));
+
+        // The same channels, the other way round; the restart reads them from the file.
+        BoundAlarmRule[] v2 = [new([ErrorsOverTwo], ["oncall", "ops"])];
+        AlarmEvaluator restarted = ops.Restart();
+        Assert.Equal(now, Assert.Single(restarted.Report("meter", v2)).LastNotified.ToDateTimeOffset());
+        ops.Evaluator.Evaluate([new AlarmSubject("meter", JobStatus.Running, counts, null, v2, Origin: origin)], now.AddSeconds(1));
+        Assert.Equal(AlarmState.Firing, Assert.Single(ops.Evaluator.Report("meter", v2)).State);
+
+        await Task.Delay(300);
+        Assert.Single(ops.Hook.Bodies);
+    }
+
+    [Fact]
     public async Task A_rule_that_names_a_channel_twice_notifies_it_once()
     {
         using var ops = new OpsWebhook();

@@ -296,12 +296,13 @@ public sealed class AlarmEvaluator
     }
 
     /// <summary>
-    /// What an alarm is, for notifying it once: the job, the condition as written and the channels,
-    /// not the rule's position, so that a new version that adds, removes or reorders rules neither
-    /// repeats an alarm that still holds nor takes another rule's alarm for its own.
+    /// What an alarm is, for notifying it once: the job, the condition as written and the channels
+    /// (in any order), not the rule's position, so that a new version that adds, removes or
+    /// reorders rules, or the channels of one, neither repeats an alarm that still holds nor takes
+    /// another rule's alarm for its own.
     /// </summary>
     private static string Key(string job, string condition, IEnumerable<string> channels) =>
-        $"{job}\n{condition}\n{string.Join('\n', channels)}";
+        $"{job}\n{condition}\n{string.Join('\n', channels.Order(StringComparer.Ordinal))}";
 
     /// <summary>
     /// Whether the condition holds, the value notified, and whether the measure covers less than the

@@ -107,8 +107,8 @@ internal sealed class AlarmOutbox
 /// <param name="Alarm">What is sent.</param>
 /// <param name="Channel">Where it goes.</param>
 /// <param name="AlarmChannels">
-/// Every channel the alarm's rule names, as written: with the job and the condition, which alarm the
-/// delivery is of, as two rules on one condition are two alarms. Null in a file of a daemon that
+/// Every channel the alarm's rule names: with the job and the condition, which alarm the delivery
+/// is of, as two rules on one condition are two alarms. Null in a file of a daemon that
 /// did not keep it.
 /// </param>
 internal sealed record PendingAlarm(Guid Id, AlarmEvent Alarm, string Channel, IReadOnlyList<string>? AlarmChannels = null)
@@ -116,5 +116,7 @@ internal sealed record PendingAlarm(Guid Id, AlarmEvent Alarm, string Channel, I
     /// <summary>Whether this is a delivery of the job's alarm <paramref name="condition"/> whose rule names <paramref name="channels"/>.</summary>
     public bool IsOf(string job, string condition, IReadOnlyCollection<string> channels) =>
         Alarm.Job == job && Alarm.Condition == condition
-            && (AlarmChannels?.SequenceEqual(channels, StringComparer.Ordinal) ?? channels.Contains(Channel, StringComparer.Ordinal));
+            && (AlarmChannels is null
+                ? channels.Contains(Channel, StringComparer.Ordinal)
+                : AlarmChannels.Order(StringComparer.Ordinal).SequenceEqual(channels.Order(StringComparer.Ordinal), StringComparer.Ordinal));
 }
