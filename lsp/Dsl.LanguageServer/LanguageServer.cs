@@ -7,6 +7,7 @@ using Dsl.LanguageServer.Handlers.CodeActions;
 using Dsl.LanguageServer.Handlers.Completion;
 using Dsl.LanguageServer.Handlers.Definition;
 using Dsl.LanguageServer.Handlers.Diagnostics;
+using Dsl.LanguageServer.Handlers.DocumentHighlights;
 using Dsl.LanguageServer.Handlers.DocumentSymbols;
 using Dsl.LanguageServer.Handlers.Formatting;
 using Dsl.LanguageServer.Handlers.Hover;
@@ -75,6 +76,7 @@ public sealed class LanguageServer
             HoverProvider: true,
             DefinitionProvider: true,
             ReferencesProvider: true,
+            DocumentHighlightProvider: true,
             new RenameOptions(PrepareProvider: true),
             DocumentSymbolProvider: true,
             WorkspaceSymbolProvider: true,
@@ -154,6 +156,7 @@ public sealed class LanguageServer
         var hover = new HoverHandler(_workspace);
         var definition = new DefinitionHandler(_workspace);
         var references = new ReferencesHandler(_workspace);
+        var highlights = new DocumentHighlightsHandler(_workspace);
         var rename = new RenameHandler(_workspace);
         var signatureHelp = new SignatureHelpHandler(_workspace);
         var codeActions = new CodeActionsHandler(_workspace);
@@ -161,6 +164,7 @@ public sealed class LanguageServer
         Request<TextDocumentPositionParams, Hover>("textDocument/hover", hover.Handle);
         Request<TextDocumentPositionParams, Location[]>("textDocument/definition", definition.Handle);
         Request<ReferenceParams, Location[]>("textDocument/references", references.Handle);
+        Request<TextDocumentPositionParams, DocumentHighlight[]>("textDocument/documentHighlight", highlights.Handle);
         Request<TextDocumentPositionParams, PrepareRenameResult>("textDocument/prepareRename", rename.Prepare);
         Request<RenameParams, WorkspaceEdit>("textDocument/rename", rename.Handle);
         Request<SignatureHelpParams, Protocol.Messages.SignatureHelp>("textDocument/signatureHelp", signatureHelp.Handle);

@@ -103,7 +103,8 @@ public sealed class SymbolFinder(Workspace workspace)
         candidate.Kind == symbol.Kind && candidate.Name == symbol.Name && candidate.NameSpan.Start == symbol.NameSpan.Start
         && candidate.Source is { } source && symbol.Source is { } declaring && DocumentUri.SameFile(FullPath(source), FullPath(declaring));
 
-    private static bool SamePath(SourceText a, SourceText b) =>
+    /// <summary>Whether two texts are the same file: the same instance, or the same full path.</summary>
+    public static bool SamePath(SourceText a, SourceText b) =>
         ReferenceEquals(a, b) || DocumentUri.PathComparer.Equals(FullPath(a), FullPath(b));
 
     public static string FullPath(SourceText source)

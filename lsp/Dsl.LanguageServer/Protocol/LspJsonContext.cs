@@ -27,6 +27,7 @@ namespace Dsl.LanguageServer.Protocol;
 [JsonSerializable(typeof(RenameParams))]
 [JsonSerializable(typeof(PrepareRenameResult))]
 [JsonSerializable(typeof(WorkspaceEdit))]
+[JsonSerializable(typeof(DocumentHighlight[]))]
 [JsonSerializable(typeof(DocumentSymbolParams))]
 [JsonSerializable(typeof(DocumentSymbol[]))]
 [JsonSerializable(typeof(WorkspaceSymbolParams))]

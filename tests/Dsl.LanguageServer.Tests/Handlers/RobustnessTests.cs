@@ -59,6 +59,7 @@ public sealed class RobustnessTests
             new HoverHandler(ws).Handle(new TextDocumentPositionParams(document, position), CancellationToken.None);
             new DefinitionHandler(ws).Handle(new TextDocumentPositionParams(document, position), CancellationToken.None);
             new ReferencesHandler(ws).Handle(new ReferenceParams(document, position), CancellationToken.None);
+            new Dsl.LanguageServer.Handlers.DocumentHighlights.DocumentHighlightsHandler(ws).Handle(new TextDocumentPositionParams(document, position), CancellationToken.None);
             new SignatureHelpHandler(ws).Handle(new SignatureHelpParams(document, position), CancellationToken.None);
             new CodeActionsHandler(ws).Handle(new CodeActionParams(document, new Range(position, new Position(position.Line + 3, 0))), CancellationToken.None);
             try

@@ -2,7 +2,8 @@
 // End-to-end check of the Stream DSL language server with the reference LSP client library:
 // starts the server as a real process (the command is given as arguments), then runs a
 // session an editor would: initialize, open a broken file, see its diagnostics, fix it,
-// see them cleared, then completion, hover, definition, rename and formatting, an unsaved
+// see them cleared, then completion, hover, definition, highlights, rename and
+// formatting, an unsaved
 // (untitled) buffer importing a file of the workspace folder, and workspace symbols in a
 // folder whose links lead back up the tree.
 // Prints one line per check and exits non-zero on the first failure.
@@ -23,6 +24,7 @@ const {
   CompletionRequest,
   HoverRequest,
   DefinitionRequest,
+  DocumentHighlightRequest,
   RenameRequest,
   DocumentFormattingRequest,
   WorkspaceSymbolRequest,
@@ -112,7 +114,8 @@ async function main() {
   const caps = init.capabilities;
   check('initialize advertises incremental sync and the features',
     caps.textDocumentSync && caps.textDocumentSync.change === 2 && caps.completionProvider && caps.hoverProvider
-      && caps.definitionProvider && caps.renameProvider && caps.documentFormattingProvider && caps.semanticTokensProvider,
+      && caps.definitionProvider && caps.renameProvider && caps.documentFormattingProvider && caps.semanticTokensProvider
+      && caps.documentHighlightProvider,
     JSON.stringify(caps));
   await connection.sendNotification(InitializedNotification.type, {});
 
@@ -156,6 +159,25 @@ async function main() {
   }), 'definition');
   const location = Array.isArray(definition) ? definition[0] : definition;
   check('definition of a point goes to its declaration', location && location.range.start.line === 3, JSON.stringify(definition));
+
+  // Highlights: a point's declaration, a trigger and an operand are read, an output's target is written.
+  const highlights = await withTimeout(connection.sendRequest(DocumentHighlightRequest.type, {
+    textDocument: { uri },
+    position: { line: 9, character: 24 },
+  }), 'document highlight');
+  const highlighted = (highlights || []).map((h) => `${h.range.start.line}:${h.range.start.character}:${h.kind}`).join(',');
+  check('highlights of a point mark its declaration, the trigger and the read', highlighted === '3:5:2,8:21:2,9:23:2', JSON.stringify(highlights));
+  const written = await withTimeout(connection.sendRequest(DocumentHighlightRequest.type, {
+    textDocument: { uri },
+    position: { line: 9, character: 3 },
+  }), 'document highlight of an output');
+  check('highlights of an output\'s point mark it written there',
+    (written || []).map((h) => `${h.range.start.line}:${h.kind}`).join(',') === '5:2,9:3', JSON.stringify(written));
+  const nothing = await withTimeout(connection.sendRequest(DocumentHighlightRequest.type, {
+    textDocument: { uri },
+    position: { line: 1, character: 0 },
+  }), 'document highlight on nothing');
+  check('highlights on an empty line are none, not an error', Array.isArray(nothing) && nothing.length === 0, JSON.stringify(nothing));
 
   const rename = await withTimeout(connection.sendRequest(RenameRequest.type, {
     textDocument: { uri },
