@@ -9,6 +9,7 @@ using Dsl.LanguageServer.Handlers.Definition;
 using Dsl.LanguageServer.Handlers.Diagnostics;
 using Dsl.LanguageServer.Handlers.DocumentHighlights;
 using Dsl.LanguageServer.Handlers.DocumentSymbols;
+using Dsl.LanguageServer.Handlers.FoldingRanges;
 using Dsl.LanguageServer.Handlers.Formatting;
 using Dsl.LanguageServer.Handlers.Hover;
 using Dsl.LanguageServer.Handlers.References;
@@ -81,6 +82,7 @@ public sealed class LanguageServer
             DocumentSymbolProvider: true,
             WorkspaceSymbolProvider: true,
             DocumentFormattingProvider: true,
+            FoldingRangeProvider: true,
             new SemanticTokensOptions(SemanticTokenLegend.Legend, Full: true, Range: false),
             new SignatureHelpOptions(["(", ","], [","]),
             new CodeActionOptions(["quickfix"])),
@@ -148,10 +150,12 @@ public sealed class LanguageServer
         var documentSymbols = new DocumentSymbolsHandler(_workspace);
         var workspaceSymbols = new WorkspaceSymbolsHandler(_workspace);
         var semanticTokens = new SemanticTokensHandler(_workspace);
+        var foldingRanges = new FoldingRangesHandler(_workspace);
         Request<DocumentFormattingParams, TextEdit[]>("textDocument/formatting", formatting.Handle);
         Request<DocumentSymbolParams, DocumentSymbol[]>("textDocument/documentSymbol", documentSymbols.Handle);
         Request<WorkspaceSymbolParams, SymbolInformation[]>("workspace/symbol", workspaceSymbols.Handle);
         Request<SemanticTokensParams, Protocol.Messages.SemanticTokens>("textDocument/semanticTokens/full", semanticTokens.Handle);
+        Request<FoldingRangeParams, FoldingRange[]>("textDocument/foldingRange", foldingRanges.Handle);
 
         var hover = new HoverHandler(_workspace);
         var definition = new DefinitionHandler(_workspace);

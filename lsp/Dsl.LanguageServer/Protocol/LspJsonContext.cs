@@ -34,6 +34,8 @@ namespace Dsl.LanguageServer.Protocol;
 [JsonSerializable(typeof(SymbolInformation[]))]
 [JsonSerializable(typeof(DocumentFormattingParams))]
 [JsonSerializable(typeof(TextEdit[]))]
+[JsonSerializable(typeof(FoldingRangeParams))]
+[JsonSerializable(typeof(FoldingRange[]))]
 [JsonSerializable(typeof(SemanticTokensParams))]
 [JsonSerializable(typeof(SemanticTokens))]
 [JsonSerializable(typeof(SignatureHelpParams))]

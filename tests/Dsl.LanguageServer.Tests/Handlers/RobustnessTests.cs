@@ -73,6 +73,7 @@ public sealed class RobustnessTests
         }
         new Dsl.LanguageServer.Handlers.SemanticTokens.SemanticTokensHandler(ws).Handle(new SemanticTokensParams(document), CancellationToken.None);
         new Dsl.LanguageServer.Handlers.DocumentSymbols.DocumentSymbolsHandler(ws).Handle(new DocumentSymbolParams(document), CancellationToken.None);
+        new Dsl.LanguageServer.Handlers.FoldingRanges.FoldingRangesHandler(ws).Handle(new FoldingRangeParams(document), CancellationToken.None);
         new Dsl.LanguageServer.Handlers.Formatting.FormattingHandler(ws).Handle(new DocumentFormattingParams(document), CancellationToken.None);
     }
 

@@ -2,7 +2,7 @@
 // End-to-end check of the Stream DSL language server with the reference LSP client library:
 // starts the server as a real process (the command is given as arguments), then runs a
 // session an editor would: initialize, open a broken file, see its diagnostics, fix it,
-// see them cleared, then completion, hover, definition, highlights, rename and
+// see them cleared, then completion, hover, definition, highlights, folding, rename and
 // formatting, an unsaved
 // (untitled) buffer importing a file of the workspace folder, and workspace symbols in a
 // folder whose links lead back up the tree.
@@ -25,6 +25,7 @@ const {
   HoverRequest,
   DefinitionRequest,
   DocumentHighlightRequest,
+  FoldingRangeRequest,
   RenameRequest,
   DocumentFormattingRequest,
   WorkspaceSymbolRequest,
@@ -115,7 +116,7 @@ async function main() {
   check('initialize advertises incremental sync and the features',
     caps.textDocumentSync && caps.textDocumentSync.change === 2 && caps.completionProvider && caps.hoverProvider
       && caps.definitionProvider && caps.renameProvider && caps.documentFormattingProvider && caps.semanticTokensProvider
-      && caps.documentHighlightProvider,
+      && caps.documentHighlightProvider && caps.foldingRangeProvider,
     JSON.stringify(caps));
   await connection.sendNotification(InitializedNotification.type, {});
 
@@ -178,6 +179,11 @@ async function main() {
     position: { line: 1, character: 0 },
   }), 'document highlight on nothing');
   check('highlights on an empty line are none, not an error', Array.isArray(nothing) && nothing.length === 0, JSON.stringify(nothing));
+
+  // Folding: the model and the merge block, each closing brace left visible.
+  const folds = await withTimeout(connection.sendRequest(FoldingRangeRequest.type, { textDocument: { uri } }), 'folding ranges');
+  check('folding ranges cover the model and the rule',
+    (folds || []).map((f) => `${f.startLine}-${f.endLine}`).join(',') === '2-5,8-9', JSON.stringify(folds));
 
   const rename = await withTimeout(connection.sendRequest(RenameRequest.type, {
     textDocument: { uri },
