@@ -39,6 +39,18 @@ public sealed class SymbolsTests : IDisposable
         }
     }
 
+    [Theory]
+    [InlineData("settings {\n  ``\n  lateness 5m\n}")]
+    [InlineData("settings {\n  lateness 5m\n  ``\n}")]
+    [InlineData("model `` { ai `` }\nmerge `` on P { `` = P }")]
+    public void Every_symbol_has_a_name_while_a_backtick_name_is_still_empty(string text)
+    {
+        // VS Code rejects a symbol without a name, and with it the whole outline of the file.
+        var (uri, _) = _workspace.Open("main.stream", text);
+        var symbols = new DocumentSymbolsHandler(_workspace.Workspace).Handle(new DocumentSymbolParams(new TextDocumentIdentifier(uri)), CancellationToken.None);
+        Assert.All(symbols.Concat(symbols.SelectMany(s => s.Children ?? [])), s => Assert.False(string.IsNullOrEmpty(s.Name)));
+    }
+
     [Fact]
     public void Workspace_symbols_find_models_and_points_in_open_and_closed_files()
     {

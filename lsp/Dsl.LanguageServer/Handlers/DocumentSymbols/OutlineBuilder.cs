@@ -34,7 +34,7 @@ public static class OutlineBuilder
         JobDeclarationSyntax job => Symbol(source, Name(job.Name, "job"), job.Description?.Value, SymbolKind.Module, job.Span, job.Name.Span, null),
         ImportDeclarationSyntax import => Symbol(source, $"import \"{import.Path.Value}\"", null, SymbolKind.File, import.Span, import.Path.Span, null),
         SettingsDeclarationSyntax settings => Symbol(source, "settings", null, SymbolKind.Namespace, settings.Span, Head(settings.Span, "settings"),
-            settings.Settings.Select(s => Symbol(source, s.Key.Text, source.ToString(s.Value.Span), SymbolKind.Property, s.Span, s.Key.Span, null)).ToArray()),
+            settings.Settings.Select(s => Symbol(source, Name(s.Key, "setting"), source.ToString(s.Value.Span), SymbolKind.Property, s.Span, s.Key.Span, null)).ToArray()),
         ModelDeclarationSyntax model => Symbol(source, Name(model.Name, "model"), "model", SymbolKind.Class, model.Span, model.Name.Span,
             model.Members.Select(m => Member(source, m)).ToArray()),
         RuleSyntax rule => Symbol(source, Describe(source, rule), null, SymbolKind.Event, rule.Span, rule.Model.Span,
