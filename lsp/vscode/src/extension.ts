@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { execFile } from 'child_process';
-import * as path from 'path';
+import { commandFolder } from './commandFolder';
 import { previewTarget } from './previewTarget';
 import {
   LanguageClient,
@@ -91,8 +91,7 @@ function activeStreamFile(): vscode.Uri | undefined {
 }
 
 function workspaceFolderOf(uri: vscode.Uri | undefined): string | undefined {
-  const folder = uri ? vscode.workspace.getWorkspaceFolder(uri) : vscode.workspace.workspaceFolders?.[0];
-  return folder?.uri.fsPath ?? (uri ? path.dirname(uri.fsPath) : undefined);
+  return commandFolder(uri, (resource) => vscode.workspace.getWorkspaceFolder(resource)?.uri.fsPath, vscode.workspace.workspaceFolders?.[0]?.uri.fsPath);
 }
 
 async function previewJob(): Promise<void> {
