@@ -85,7 +85,8 @@ public sealed class LanguageServer
             FoldingRangeProvider: true,
             new SemanticTokensOptions(SemanticTokenLegend.Legend, Full: true, Range: false),
             new SignatureHelpOptions(["(", ","], [","]),
-            new CodeActionOptions(["quickfix"])),
+            new CodeActionOptions(["quickfix"]),
+            new WorkspaceServerCapabilities(new WorkspaceFoldersServerCapabilities(Supported: true, ChangeNotifications: true))),
         new ServerInfo("dsl-language-server", typeof(LanguageServer).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "0.0.0"));
 
     private JsonRpcException? FilterRequest(string method) => (Volatile.Read(ref _state), method) switch
@@ -135,6 +136,16 @@ public sealed class LanguageServer
             _diagnostics.ScheduleAll(_connection.Lifetime);
         });
         _connection.OnNotification("textDocument/didSave", (_, _) => Task.CompletedTask);
+
+        // A folder added to or removed from the workspace: searched by workspace symbols and for the
+        // jobs that import a library (references, rename) from the next request on.
+        Notification<DidChangeWorkspaceFoldersParams>("workspace/didChangeWorkspaceFolders", p =>
+        {
+            foreach (var folder in p.Event.Removed)
+                _workspace.RemoveRoot(DocumentUri.ToPath(folder.Uri));
+            foreach (var folder in p.Event.Added)
+                _workspace.AddRoot(DocumentUri.ToPath(folder.Uri));
+        });
 
         // A library changed on disk (a checkout, `dsl revert`, another editor): every open file
         // that imports it sees the change, as it sees an edit to an open library. Saving an open

@@ -49,6 +49,12 @@ public sealed class Workspace
         }
     }
 
+    public void RemoveRoot(string path)
+    {
+        lock (_roots)
+            _roots.RemoveAll(root => DocumentUri.PathComparer.Equals(root, path));
+    }
+
     /// <summary>The open document at this URI, or a "request failed" error the client shows.</summary>
     public TextDocument GetDocument(string uri) =>
         Documents.Get(uri) ?? throw new Protocol.JsonRpcException(Protocol.ErrorCodes.InvalidParams, $"The document {uri} is not open.");

@@ -142,11 +142,13 @@ public sealed class DiagnosticsTests
             ("textDocument/completion", At(19, 2)),
             ("textDocument/definition", At(19, 28)),
             ("textDocument/references", At(8, 6)),
+            ("textDocument/documentHighlight", At(8, 6)),
             ("textDocument/prepareRename", At(8, 6)),
             ("textDocument/signatureHelp", At(23, 23)),
             ("textDocument/documentSymbol", new JsonObject { ["textDocument"] = document.DeepClone() }),
             ("textDocument/formatting", new JsonObject { ["textDocument"] = document.DeepClone(), ["options"] = new JsonObject { ["tabSize"] = 2, ["insertSpaces"] = true } }),
             ("textDocument/semanticTokens/full", new JsonObject { ["textDocument"] = document.DeepClone() }),
+            ("textDocument/foldingRange", new JsonObject { ["textDocument"] = document.DeepClone() }),
             ("textDocument/codeAction", new JsonObject { ["textDocument"] = document.DeepClone(), ["range"] = At(8, 6)["position"] is JsonNode p ? new JsonObject { ["start"] = p.DeepClone(), ["end"] = p.DeepClone() } : null, ["context"] = new JsonObject { ["diagnostics"] = new JsonArray() } }),
             ("workspace/symbol", new JsonObject { ["query"] = "Wind" }),
         })

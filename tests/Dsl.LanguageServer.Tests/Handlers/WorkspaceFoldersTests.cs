@@ -1,0 +1,58 @@
+using System.Text.Json.Nodes;
+using Dsl.LanguageServer.Documents;
+using Dsl.LanguageServer.Tests.Infrastructure;
+
+namespace Dsl.LanguageServer.Tests.Handlers;
+
+/// <summary>Folders added to or removed from the workspace while the server runs are searched, or no longer, at once.</summary>
+public sealed class WorkspaceFoldersTests : IDisposable
+{
+    private readonly string _first = Directory.CreateTempSubdirectory("dsl-lsp-first-").FullName;
+    private readonly string _added = Directory.CreateTempSubdirectory("dsl-lsp-added-").FullName;
+
+    public void Dispose()
+    {
+        Directory.Delete(_first, recursive: true);
+        Directory.Delete(_added, recursive: true);
+    }
+
+    [Fact]
+    public async Task The_server_asks_for_folder_changes_and_searches_the_folders_as_they_change()
+    {
+        File.WriteAllText(Path.Combine(_added, "meters.stream"), Samples.Library);
+        await using var client = TestClient.StartServer();
+        var initialize = await client.RequestAsync("initialize", new JsonObject
+        {
+            ["processId"] = null,
+            ["capabilities"] = new JsonObject(),
+            ["workspaceFolders"] = new JsonArray(Folder(_first)),
+        });
+        var folders = initialize["result"]?["capabilities"]?["workspace"]?["workspaceFolders"];
+        Assert.True(folders?["supported"]?.GetValue<bool>() == true && folders["changeNotifications"]?.GetValue<bool>() == true, initialize.ToJsonString());
+        client.SendNotification("initialized", new JsonObject());
+        Assert.DoesNotContain("Meter", await SymbolNamesAsync(client));
+
+        client.SendNotification("workspace/didChangeWorkspaceFolders", Change(added: _added));
+        Assert.Contains("Meter", await SymbolNamesAsync(client));
+
+        client.SendNotification("workspace/didChangeWorkspaceFolders", Change(removed: _added));
+        Assert.DoesNotContain("Meter", await SymbolNamesAsync(client));
+    }
+
+    private static async Task<string[]> SymbolNamesAsync(TestClient client)
+    {
+        var response = await client.RequestAsync("workspace/symbol", new JsonObject { ["query"] = "" });
+        return response["result"]?.AsArray().Select(s => s?["name"]?.GetValue<string>() ?? "").ToArray() ?? throw new InvalidOperationException(response.ToJsonString());
+    }
+
+    private static JsonObject Folder(string path) => new() { ["uri"] = DocumentUri.FromPath(path), ["name"] = Path.GetFileName(path) };
+
+    private static JsonObject Change(string? added = null, string? removed = null) => new()
+    {
+        ["event"] = new JsonObject
+        {
+            ["added"] = added is null ? new JsonArray() : new JsonArray(Folder(added)),
+            ["removed"] = removed is null ? new JsonArray() : new JsonArray(Folder(removed)),
+        },
+    };
+}
