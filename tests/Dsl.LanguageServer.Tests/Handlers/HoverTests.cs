@@ -84,6 +84,8 @@ public sealed class HoverTests : IDisposable
     [InlineData("merge M on P hold 2|w { Peak = P }", "2 weeks", "A fixed length here: 336 hours.")]
     [InlineData("aggregate M window tumbling 1d emit early every 1|d { Peak = max(P) }", "1 day", "A fixed length here: 24 hours.")]
     [InlineData("aggregate M window tumbling 1|5m { Peak = max(P) }", "15 minutes", "")]
+    [InlineData("aggregate M window hopping 2|d step 1h { Peak = max(P) }", "2 days", "A hopping window's size and step are fixed lengths written in hours or shorter units (`48h`): days and weeks are refused here")]
+    [InlineData("aggregate M window hopping 48h step 1|w { Peak = max(P) }", "1 week", "A hopping window's size and step are fixed lengths written in hours or shorter units (`48h`): days and weeks are refused here")]
     public void A_day_or_a_week_is_a_calendar_period_only_where_the_language_makes_it_one(string rule, string amount, string meaning)
     {
         var text = Hover("job demo\nsettings { timezone \"UTC\" }\nmodel M { ai P kW ai Peak kW }\n" + rule) ?? "";
@@ -91,6 +93,14 @@ public sealed class HoverTests : IDisposable
         Assert.Contains($"**duration**: {amount}\n", text + "\n");
         Assert.Contains(meaning, text);
         Assert.Equal(meaning.Length == 0, !text.Contains("calendar", StringComparison.Ordinal) && !text.Contains("fixed length", StringComparison.Ordinal));
+    }
+
+    /// <summary>A job named in backticks is shown as it is written, as a model is.</summary>
+    [Fact]
+    public void A_job_whose_name_needs_backticks_shows_them()
+    {
+        var text = Hover("job `wind-|farm` \"Turbine KPIs\"\nsettings { timezone \"UTC\" }\nmodel M { ai P kW ai Peak kW }\nmerge M on P { Peak = P }\n");
+        Assert.StartsWith("```stream\njob `wind-farm`\n```\nTurbine KPIs", text, StringComparison.Ordinal);
     }
 
     [Fact]

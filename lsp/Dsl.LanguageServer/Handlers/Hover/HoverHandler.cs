@@ -30,7 +30,7 @@ public sealed class HoverHandler(Workspace workspace)
         if (token is not { } word)
             return null;
         if (word.Kind == SyntaxTokenKind.Duration && IsWellFormedDuration(word.Text))
-            return Make(document, DescribeDuration(word.Text, IsCalendarPeriod(tree, word)), word.Span);
+            return Make(document, DescribeDuration(word.Text, IsCalendarPeriod(tree, word), IsHoppingLength(tree, word)), word.Span);
         if (LanguageFacts.KeywordDocs.TryGetValue(word.Text, out var doc))
             return Make(document, $"```stream\n{word.Text}\n```\n{doc}", word.Span);
         return null;
@@ -52,7 +52,7 @@ public sealed class HoverHandler(Workspace workspace)
             + $"\n**model** with {model.Points.Length} point(s) and {model.Attributes.Length} attribute(s)"
             + $" — declared in `{Path.GetFileName(model.DeclaringFile.Path)}`",
         FunctionSymbol function => Code(function.Signature) + $"\n{function.Documentation}" + Category(function.Category),
-        JobSymbol job => Code($"job {job.Name}") + (job.Description is { } description ? $"\n{description}" : ""),
+        JobSymbol job => Code($"job {LanguageFacts.Quote(job.Name)}") + (job.Description is { } description ? $"\n{description}" : ""),
         _ => null,
     };
 
@@ -70,7 +70,7 @@ public sealed class HoverHandler(Workspace workspace)
     /// calendar lengths; everywhere else (lateness, hold, steps, gaps, emit periods) days and weeks
     /// are fixed lengths and a month has none.
     /// </summary>
-    private static string DescribeDuration(string text, bool period)
+    private static string DescribeDuration(string text, bool period, bool hopping)
     {
         var digits = new string(text.TakeWhile(char.IsAsciiDigit).ToArray());
         var unit = text[digits.Length..];
@@ -100,6 +100,8 @@ public sealed class HoverHandler(Workspace workspace)
             });
         else if (period)
             builder.Append("A period on the calendar can only be `1d`, `1w` or `1mo`; write hours for a fixed length (`48h`).");
+        else if (hopping)
+            builder.Append("A hopping window's size and step are fixed lengths written in hours or shorter units (`48h`): days and weeks are refused here, since a window of `1d` is elsewhere a local day.");
         else if (unit == "mo")
             builder.Append("A fixed length here, which a month does not have.");
         else if (long.TryParse(digits, out long count) && count <= long.MaxValue / 168)
@@ -117,6 +119,10 @@ public sealed class HoverHandler(Workspace workspace)
         var digits = text.TakeWhile(char.IsAsciiDigit).Count();
         return digits > 0 && LanguageFacts.DurationUnits.Contains(text[digits..]);
     }
+
+    /// <summary>Whether a duration is a hopping window's size or step, where days and weeks are refused (DSL3029).</summary>
+    private static bool IsHoppingLength(SyntaxTree tree, SyntaxToken duration) =>
+        tree.Tokens.LastOrDefault(t => !t.IsTrivia && t.Span.End <= duration.Span.Start).Text is "hopping" or "step";
 
     /// <summary>Whether a duration is a period on the calendar: a tumbling window's size, or an <c>every</c> that is not an emit period.</summary>
     private static bool IsCalendarPeriod(SyntaxTree tree, SyntaxToken duration)
