@@ -507,10 +507,10 @@ public sealed class CliTests
         Assert.DoesNotContain("dsl release:", released.Error, StringComparison.Ordinal);
     }
 
-    private static GitResult Dsl(string directory, params string[] arguments) => Dsl(directory, new Dictionary<string, string?>(), arguments);
+    internal static GitResult Dsl(string directory, params string[] arguments) => Dsl(directory, new Dictionary<string, string?>(), arguments);
 
     /// <summary>Runs dsl with <paramref name="environment"/> set (a null value removes the variable).</summary>
-    private static GitResult Dsl(string directory, IReadOnlyDictionary<string, string?> environment, params string[] arguments)
+    internal static GitResult Dsl(string directory, IReadOnlyDictionary<string, string?> environment, params string[] arguments)
     {
         var command = HookCommand.ForDll(Path.Combine(AppContext.BaseDirectory, "dsl.dll"));
         var start = new ProcessStartInfo(command.Arguments[0])

@@ -70,7 +70,7 @@ public static class LockCommand
     /// The daemon whose Releases rpcs hold the locks of an HTTP remote: <c>--server</c> when given (it
     /// names the daemon, also one behind a proxy whose URL tells nothing), else the daemon serving the
     /// remote, wherever the remote came from (<c>--remote</c>, DSL_RELEASE_REMOTE, the workspace's
-    /// <c>daemon</c> remote), so that the lock lands where <c>dsl release</c> pushes. DSL_SERVER only
+    /// <c>daemon</c> remote or the clone's <c>origin</c>), so that the lock lands where <c>dsl release</c> pushes. DSL_SERVER only
     /// chooses the remote when nothing before it does.
     /// </summary>
     private static string Server(string remote, string? server) =>

@@ -8,7 +8,7 @@ namespace Dsl.Cli.Commands;
 public static class ReleaseCommand
 {
     public static Option<string?> RemoteOption() =>
-        new("--remote") { Description = $"The daemon's repository (path or http://HOST:PORT/git/jobs.git); default {Workspace.RemoteVariable} or the git remote '{Workspace.RemoteName}'." };
+        new("--remote") { Description = $"The daemon's repository (path or http://HOST:PORT/git/jobs.git); default {Workspace.RemoteVariable}, the git remote '{Workspace.RemoteName}', or the one git remote that is a daemon's repository." };
 
     public static Option<string?> TokenOption() =>
         new("--token") { Description = "The daemon token for an HTTP remote (default DSL_TOKEN)." };

@@ -31,10 +31,13 @@ public sealed record HookCommand(IReadOnlyList<string> Arguments)
         return new HookCommand([string.IsNullOrEmpty(host) ? "dotnet" : host, Path.GetFullPath(dslDll)]);
     }
 
+    /// <summary>The comment every hook script starts with, by which a daemon's repository is known.</summary>
+    public const string Marker = "# Installed by dsl: validates and tags releases";
+
     /// <summary>A POSIX shell script that runs <c>dsl release-hook HOOK</c>, every argument single-quoted.</summary>
     public string Script(string hook)
     {
-        var text = new StringBuilder("#!/bin/sh\n# Installed by dsl: validates and tags releases (docs/releases.md).\nexec");
+        var text = new StringBuilder($"#!/bin/sh\n{Marker} (docs/releases.md).\nexec");
         foreach (var argument in Arguments.Concat(["release-hook", hook]))
             text.Append(' ').Append(Quote(argument));
         return text.Append('\n').ToString();

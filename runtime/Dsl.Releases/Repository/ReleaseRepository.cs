@@ -41,6 +41,24 @@ public static class ReleaseRepository
         }
     }
 
+    /// <summary>
+    /// True when <paramref name="path"/> is a repository whose <c>pre-receive</c> hook is the one
+    /// <see cref="EnsureCreated"/> installs: a daemon's repository, or one made by <c>dsl release-hook install</c>.
+    /// </summary>
+    public static bool HasReleaseHooks(string path)
+    {
+        try
+        {
+            var hook = Path.Combine(path, "hooks", Hooks[0]);
+            return File.Exists(hook) && File.ReadAllText(hook).Contains(HookCommand.Marker, StringComparison.Ordinal);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
+        {
+            // A remote that cannot be read as a path is no daemon's repository to us.
+            return false;
+        }
+    }
+
     /// <summary>The commit <c>release</c> points at, or null before the first release.</summary>
     public static string? ReleaseCommit(string gitDirectory)
     {

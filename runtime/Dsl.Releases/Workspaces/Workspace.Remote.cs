@@ -10,7 +10,8 @@ public sealed partial class Workspace
     /// <summary>
     /// The daemon's repository: <paramref name="option"/> (<c>--remote</c>), else the git URL of
     /// <paramref name="server"/> (<c>--server</c>), else DSL_RELEASE_REMOTE, else the workspace's
-    /// git remote <c>daemon</c>, else the git URL of DSL_SERVER or the default local daemon.
+    /// git remote <c>daemon</c>, else the one git remote that is a daemon's repository (the
+    /// <c>origin</c> of a <c>git clone</c> of it), else the git URL of DSL_SERVER or the default local daemon.
     /// </summary>
     /// <exception cref="ServerAddressException">The server is not an http:// or https:// address.</exception>
     public string Remote(string? option, string? server = null)
@@ -24,8 +25,46 @@ public sealed partial class Workspace
         var configured = GitRunner.Run(Root, ["remote", "get-url", RemoteName]);
         if (configured.Success)
             return configured.Output.Trim();
-        return GitUrl(ClientConnection.Server(null));
+        return ClonedRemote() ?? GitUrl(ClientConnection.Server(null));
     }
+
+    /// <summary>
+    /// The URL of the workspace's one git remote that is a daemon's repository, or null when none or
+    /// several are. A <c>git clone</c> of the daemon's repository names its remote <c>origin</c>, not
+    /// <c>daemon</c>; a remote elsewhere (a team's shared host) is never taken for the daemon, where
+    /// a release would land on a branch nobody deploys.
+    /// </summary>
+    private string? ClonedRemote()
+    {
+        var daemons = GitRunner.Check(Root, ["remote"])
+            .Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+            .Select(name => GitRunner.Run(Root, ["remote", "get-url", name]))
+            .Where(url => url.Success)
+            .Select(url => DaemonRepository(url.Output.Trim(), Root))
+            .OfType<string>()
+            .Distinct(StringComparer.Ordinal)
+            .ToList();
+        return daemons.Count == 1 ? daemons[0] : null;
+    }
+
+    /// <summary>
+    /// The remote as the commands use it when it is a daemon's repository, else null: over HTTP a URL
+    /// of <c>/git/jobs.git</c>, where the daemon serves it; over a path a repository whose hooks run
+    /// <c>dsl release-hook</c>, made absolute (git reads a relative one from the workspace's root).
+    /// </summary>
+    private static string? DaemonRepository(string remote, string root)
+    {
+        if (IsHttp(remote))
+            return Uri.TryCreate(remote, UriKind.Absolute, out var uri) && IsDaemonPath(uri) ? remote : null;
+        if (remote.StartsWith("file://", StringComparison.Ordinal))
+            return Uri.TryCreate(remote, UriKind.Absolute, out var file) && ReleaseRepository.HasReleaseHooks(file.LocalPath) ? remote : null;
+        if (remote.Contains("://", StringComparison.Ordinal))
+            return null;
+        var path = Path.GetFullPath(remote, root);
+        return ReleaseRepository.HasReleaseHooks(path) ? path : null;
+    }
+
+    private static bool IsDaemonPath(Uri remote) => remote.AbsolutePath.TrimEnd('/') == "/git/jobs.git";
 
     /// <summary>
     /// The repository URL of a daemon given by its gRPC address: over cleartext git speaks
@@ -51,7 +90,7 @@ public sealed partial class Workspace
             throw new WorkspaceException($"'{remote}' is not a daemon's repository URL (http://HOST:PORT/git/jobs.git).");
         // Without the token a URL may carry (http://dsl:TOKEN@HOST…): the message is printed.
         var shown = new UriBuilder(uri) { UserName = "", Password = "" }.Uri;
-        if (uri.AbsolutePath.TrimEnd('/') != "/git/jobs.git")
+        if (!IsDaemonPath(uri))
             throw new WorkspaceException($"Cannot tell the daemon's address from the remote {shown} (a daemon serves its repository at /git/jobs.git): pass --server.");
         var port = uri.Scheme == Uri.UriSchemeHttps ? uri.Port : uri.Port - 1;
         return new UriBuilder(uri.Scheme, uri.Host, port).Uri.GetLeftPart(UriPartial.Authority);
