@@ -116,6 +116,22 @@ public sealed class CliTests
             (refused.ExitCode, refused.Error.Trim()));
     }
 
+    /// <summary>A name that is no job name is refused before the daemon is asked: no fetch, no warning that it failed.</summary>
+    [Theory]
+    [InlineData("log")]
+    [InlineData("diff", "online")]
+    public void A_name_that_is_no_job_name_is_refused_before_anything_is_fetched(string command, params string[] rest)
+    {
+        using var sandbox = new Sandbox();
+        var nowhere = Path.Combine(sandbox.Root, "nowhere.git");
+
+        var refused = Dsl(sandbox.Workspace.Root, [command, "énergie", .. rest, "--remote", nowhere]);
+
+        Assert.Equal(
+            (1, $"dsl {command}: 'énergie' is not a job name: use letters, digits and '_', starting with a letter."),
+            (refused.ExitCode, refused.Error.Trim()));
+    }
+
     [Fact]
     public void A_job_name_that_ends_in_a_line_break_writes_no_file()
     {

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Dsl.Releases.Repository;
 using Dsl.Releases.Versions;
 
 namespace Dsl.Cli.Commands;
@@ -26,6 +27,7 @@ public static class DiffCommand
 
             var workspace = WorkspaceCommand.Current();
             var name = result.GetValue(job) ?? "";
+            JobPaths.Validate(name);
             // Only a release tag the workspace lacks needs the daemon; other versions are local.
             if (workspace.LacksRelease(name, result.GetValue(from)) || workspace.LacksRelease(name, result.GetValue(to)))
                 WorkspaceCommand.FetchReleases("diff", workspace, result.GetValue(remote), result.GetValue(server), result.GetValue(token));

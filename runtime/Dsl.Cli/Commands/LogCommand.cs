@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Dsl.Releases.Repository;
 
 namespace Dsl.Cli.Commands;
 
@@ -15,8 +16,11 @@ public static class LogCommand
         command.SetAction(result => WorkspaceCommand.Run("log", () =>
         {
             var workspace = WorkspaceCommand.Current();
+            var name = result.GetValue(job) ?? "";
+            // A name that is no job name is refused in its own words, not after a fetch that may fail.
+            JobPaths.Validate(name);
             WorkspaceCommand.FetchReleases("log", workspace, result.GetValue(remote), result.GetValue(server), result.GetValue(token));
-            foreach (var entry in workspace.Log(result.GetValue(job) ?? ""))
+            foreach (var entry in workspace.Log(name))
             {
                 var tags = entry.Tags.Count == 0 ? "" : $" ({string.Join(", ", entry.Tags)})";
                 Console.WriteLine($"{entry.Commit[..12]} {entry.Date} {entry.Author}: {entry.Subject}{tags}");
