@@ -195,6 +195,21 @@ public sealed class PathReleaseTests
 
     private const string HookRestartOption = "restart";
 
+    /// <summary>A model file whose name is not ASCII (nor free of spaces) is found by the release as by dsl save.</summary>
+    [Fact]
+    public void An_import_of_a_model_file_with_a_non_ascii_name_is_released()
+    {
+        using var sandbox = new Sandbox();
+        Sandbox.WriteModel(sandbox.Workspace, "énergie partagée", Jobs.SharedModel);
+        Sandbox.Write(sandbox.Workspace, "doubler", Jobs.ImportingFrom("doubler", "../models/énergie partagée.stream"));
+        Sandbox.Save(sandbox.Workspace, "first");
+
+        var pushed = sandbox.Push();
+
+        Assert.True(pushed.Success, pushed.Error);
+        Assert.Equal(["doubler/v1"], sandbox.Tags());
+    }
+
     [Fact]
     public void Changing_a_shared_model_releases_every_job_that_imports_it()
     {

@@ -43,14 +43,17 @@ public sealed class TreeSnapshot : ISourceResolver
     public static TreeSnapshot Read(string gitDirectory, string commit, string root)
     {
         var files = new Dictionary<string, string>(StringComparer.Ordinal);
-        var listing = GitRunner.Check(gitDirectory, ["ls-tree", "-r", "-z", "--format=%(objectname) %(path)", commit, "--", JobPaths.JobsFolder, JobPaths.ModelsFolder]);
+        // git's own "MODE TYPE OBJECT<TAB>PATH" lines: with -z their paths are never quoted, while a
+        // --format's %(path) is quoted by some versions (models/\303\251.stream for models/é.stream).
+        var listing = GitRunner.Check(gitDirectory, ["ls-tree", "-r", "-z", commit, "--", JobPaths.JobsFolder, JobPaths.ModelsFolder]);
         foreach (var entry in listing.Split('\0', StringSplitOptions.RemoveEmptyEntries))
         {
-            var space = entry.IndexOf(' ', StringComparison.Ordinal);
-            var path = entry[(space + 1)..];
-            if (!path.EndsWith(JobPaths.Extension, StringComparison.Ordinal))
+            var tab = entry.IndexOf('\t', StringComparison.Ordinal);
+            var fields = entry[..tab].Split(' ');
+            var path = entry[(tab + 1)..];
+            if (fields[1] != "blob" || !path.EndsWith(JobPaths.Extension, StringComparison.Ordinal))
                 continue;
-            files[path] = GitRunner.Check(gitDirectory, ["cat-file", "blob", entry[..space]]);
+            files[path] = GitRunner.Check(gitDirectory, ["cat-file", "blob", fields[2]]);
         }
         return new TreeSnapshot(root, files);
     }
