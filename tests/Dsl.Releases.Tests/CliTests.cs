@@ -330,6 +330,20 @@ public sealed class CliTests
         Assert.Equal((exitCode, "", error), (newer.ExitCode, newer.Output, newer.Error.Trim()));
     }
 
+    /// <summary>Before the first commit a bare dsl diff has no HEAD to compare with: it says so, not that a version the user never named is unknown.</summary>
+    [Fact]
+    public void Dsl_diff_before_the_first_commit_says_there_is_none_yet()
+    {
+        using var sandbox = new Sandbox();
+        Sandbox.Write(sandbox.Workspace, "stats", Jobs.Window("stats"));
+
+        var diff = Dsl(sandbox.Workspace.Root, "diff", "stats");
+
+        Assert.Equal(
+            (1, "", "dsl diff: the workspace has no commit yet, so no HEAD to compare with: name a release (vN) or online, or save first with 'dsl save -m MESSAGE'."),
+            (diff.ExitCode, diff.Output, diff.Error.Trim()));
+    }
+
     [Fact]
     public void Dsl_log_warns_in_one_line_when_the_daemon_cannot_be_reached_and_shows_what_it_has()
     {

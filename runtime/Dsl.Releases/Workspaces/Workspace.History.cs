@@ -73,7 +73,7 @@ public sealed partial class Workspace
         var path = JobPaths.JobPath(job);
         string Read(string version) =>
             ReleaseHistory.Source(Root, Revision(job, version), job)
-            ?? throw new WorkspaceException(Exists(Revision(job, version)) ? $"{path} does not exist at {version}." : Unknown(job, version));
+            ?? throw new WorkspaceException(Exists(Revision(job, version)) ? $"{path} does not exist at {version}." : Unknown(job, version, Exists("HEAD")));
 
         var oldLabel = from ?? "HEAD";
         var oldText = Read(oldLabel);
@@ -95,10 +95,12 @@ public sealed partial class Workspace
     /// <summary>
     /// Why a version names nothing in the workspace. A revision git does not know (a typo, a
     /// <c>HEAD~5</c> beyond the history) is not said to lack the job's file, which it cannot tell.
+    /// Nor is HEAD before the first commit, the version a bare <c>dsl diff JOB</c> compares with.
     /// </summary>
-    private static string Unknown(string job, string version) =>
+    private static string Unknown(string job, string version, bool hasCommits) =>
         ReleaseNumber.IsRelease(version) ? $"{job} has no release {version}."
         : version == Online ? "online: the daemon's release branch has never been fetched into this workspace."
+        : version == "HEAD" && !hasCommits ? "the workspace has no commit yet, so no HEAD to compare with: name a release (vN) or online, or save first with 'dsl save -m MESSAGE'."
         : $"there is no version {version}: name a release (vN), online, or a git revision (a commit, a branch, HEAD~1).";
 
     /// <summary>
