@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Dsl.Releases.Repository;
+using Dsl.Releases.Workspaces;
 
 namespace Dsl.Cli.Commands;
 
@@ -31,8 +32,15 @@ public static class RevertCommand
             }
             var file = workspace.WriteOnline(name);
             Console.WriteLine($"Reverted {workspace.Relative(file)} to the online version.");
+            // Only the job's file is written: a model it imports may be another job's work in progress.
+            if (workspace.ImportsNotOnline(name) is { Count: > 0 } models)
+                Console.Error.WriteLine($"dsl revert: warning: {name} imports files that differ from their online versions, left as they are since other jobs may import them: {string.Join(", ", models)}. Until they are restored too (git restore --source={Workspace.FetchedReleaseRef} -- {string.Join(' ', models.Select(Quoted))}), {name} is not its online version.");
             return ExitCodes.Success;
         }));
         return command;
     }
+
+    // A path as a shell takes it in the advice: quoted when it holds a space or another special character.
+    private static string Quoted(string path) =>
+        path.All(c => char.IsAsciiLetterOrDigit(c) || c is '/' or '.' or '_' or '-') ? path : "'" + path.Replace("'", "'\\''", StringComparison.Ordinal) + "'";
 }

@@ -175,4 +175,22 @@ public sealed partial class Workspace
         File.WriteAllText(file, text);
         return file;
     }
+
+    /// <summary>
+    /// The files the online version of a job imports that differ in the workspace (or are missing),
+    /// as repository paths. <see cref="WriteOnline"/> leaves them alone, since other jobs may import
+    /// them too; until they are restored as well, the job compiles (and would be released) with them.
+    /// </summary>
+    public IReadOnlyList<string> ImportsNotOnline(string job)
+    {
+        var online = TreeSnapshot.Read(Root, FetchedReleaseRef, Root);
+        if (online.Text(JobPaths.JobPath(job)) is null)
+            return [];
+        return [.. online.Compile(job).ImportedTrees
+            .Select(tree => online.RepositoryPath(tree.Source.Path))
+            .OfType<string>()
+            .Distinct(StringComparer.Ordinal)
+            .Where(path => !File.Exists(Path.Combine(Root, path)) || File.ReadAllText(Path.Combine(Root, path)) != online.Text(path))
+            .Order(StringComparer.Ordinal)];
+    }
 }
