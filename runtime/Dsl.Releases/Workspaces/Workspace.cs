@@ -109,7 +109,10 @@ public sealed partial class Workspace
     public SaveResult Save(string message)
     {
         var changed = ChangedPaths();
-        if (changed.Count == 0)
+        // A merge (of the daemon's releases, say, after a conflict) is committed whole: git refuses
+        // a commit of some paths during one, and the merge commit is what joins the histories.
+        var merging = Exists("MERGE_HEAD");
+        if (changed.Count == 0 && !merging)
             return new SaveResult([], [], [], false, null);
 
         var tree = TreeSnapshot.ReadWorkspace(Root);
@@ -127,7 +130,9 @@ public sealed partial class Workspace
             return new SaveResult(jobs, removed, diagnostics, true, null);
 
         GitRunner.Check(Root, ["add", "--all", "--", JobPaths.JobsFolder, JobPaths.ModelsFolder]);
-        var commit = GitRunner.Run(Root, ["commit", "--quiet", "-m", message, "--", JobPaths.JobsFolder, JobPaths.ModelsFolder]);
+        var commit = GitRunner.Run(Root, merging
+            ? ["commit", "--quiet", "-m", message]
+            : ["commit", "--quiet", "-m", message, "--", JobPaths.JobsFolder, JobPaths.ModelsFolder]);
         if (!commit.Success)
             throw new WorkspaceException("git commit failed: " + commit.Combined);
         return new SaveResult(jobs, removed, diagnostics, false, GitRunner.Check(Root, ["rev-parse", "HEAD"]).Trim());
