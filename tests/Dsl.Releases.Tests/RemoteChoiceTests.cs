@@ -56,4 +56,36 @@ public sealed class RemoteChoiceTests
             (refused.ExitCode, refused.Error.Trim()));
         Assert.False(GitRunner.Run(shared, ["rev-parse", "--verify", "--quiet", "refs/heads/release"]).Success);
     }
+
+    /// <summary>
+    /// A clone made with the token in its URL, as plain git takes it (releases.md), keeps the token
+    /// there: the commands use it and never print it.
+    /// </summary>
+    [Fact]
+    public async Task A_clone_whose_url_carries_the_token_reads_releases_and_locks_with_it()
+    {
+        using var sandbox = new Sandbox();
+        await using var http = await HttpServer.StartAsync(sandbox, adjacentPorts: true);
+        Sandbox.Write(sandbox.Workspace, "stats", Jobs.Window("stats"));
+        Sandbox.Save(sandbox.Workspace, "first");
+        Assert.True(sandbox.Push().Success);
+        var url = new UriBuilder(http.GitUrl) { UserName = "dsl", Password = http.Admin.Secret }.Uri.ToString();
+        var clone = Path.Combine(sandbox.Root, "clone");
+        await Task.Run(() => GitRunner.Check(sandbox.Root, ["clone", "--quiet", "--branch", "release", url, clone]));
+        var environment = new Dictionary<string, string?>(_noServer) { ["DSL_TOKEN"] = null };
+        File.AppendAllText(Path.Combine(clone, "jobs", "stats.stream"), "// noted\n");
+        GitRunner.Check(clone, ["commit", "--quiet", "--all", "-m", "noted"]);
+
+        var log = await Task.Run(() => CliTests.Dsl(clone, environment, "log", "stats"));
+        var released = await Task.Run(() => CliTests.Dsl(clone, environment, "release"));
+        var locked = await Task.Run(() => CliTests.Dsl(clone, environment, "lock", "stats"));
+        var unreachable = await Task.Run(() => CliTests.Dsl(clone, environment, "log", "stats", "--remote", "http://dsl:secret@127.0.0.1:1/git/jobs.git"));
+
+        Assert.Equal((0, ""), (log.ExitCode, log.Error));
+        Assert.True(released.ExitCode == 0, released.Error);
+        Assert.Equal(["stats/v1", "stats/v2"], sandbox.Tags());
+        Assert.Equal((0, "Locked stats for alice."), (locked.ExitCode, locked.Output.Trim()));
+        Assert.StartsWith("dsl log: warning: cannot fetch the release tags from http://127.0.0.1:1/git/jobs.git (", unreachable.Error, StringComparison.Ordinal);
+        Assert.DoesNotContain("secret", unreachable.Error, StringComparison.Ordinal);
+    }
 }

@@ -35,7 +35,7 @@ public static class LockCommand
                 Console.WriteLine($"Locked {taken.Job} for {taken.Holder}{(taken.Hard ? " (hard)" : "")}.");
                 return ExitCodes.Success;
             }
-            var response = Call(Server(target, result.GetValue(server)), result.GetValue(token), channel => channel.UnaryAsync(ReleasesApi.Lock, new LockRequest { Job = name, Hard = result.GetValue(hard) }));
+            var response = Call(Server(target, result.GetValue(server)), Token(result.GetValue(token), target), channel => channel.UnaryAsync(ReleasesApi.Lock, new LockRequest { Job = name, Hard = result.GetValue(hard) }));
             Console.WriteLine($"Locked {response.Lock.Job} for {response.Lock.Holder}{(response.Lock.Hard ? " (hard)" : "")}.");
             return ExitCodes.Success;
         }));
@@ -58,7 +58,7 @@ public static class LockCommand
                 return ExitCodes.Usage;
             }
             var wasLocked = Workspace.IsHttp(target)
-                ? Call(Server(target, result.GetValue(server)), result.GetValue(token), channel => channel.UnaryAsync(ReleasesApi.Unlock, new UnlockRequest { Job = name, Force = result.GetValue(force) })).WasLocked
+                ? Call(Server(target, result.GetValue(server)), Token(result.GetValue(token), target), channel => channel.UnaryAsync(ReleasesApi.Unlock, new UnlockRequest { Job = name, Force = result.GetValue(force) })).WasLocked
                 : Workspace.UnlockAtPath(target, name, result.GetValue(force));
             Console.WriteLine(wasLocked ? $"Unlocked {name}." : $"{name} was not locked.");
             return ExitCodes.Success;
@@ -75,6 +75,13 @@ public static class LockCommand
     /// </summary>
     private static string Server(string remote, string? server) =>
         !string.IsNullOrWhiteSpace(server) ? server : Workspace.ServerOf(remote);
+
+    /// <summary>
+    /// The --token of the call: the option, else (when DSL_TOKEN, which the connection reads and names
+    /// itself, is not set) the token the remote's URL carries, where a plain git clone keeps it.
+    /// </summary>
+    private static string? Token(string? option, string remote) =>
+        string.IsNullOrEmpty(option) && string.IsNullOrEmpty(Environment.GetEnvironmentVariable(ClientConnection.TokenVariable)) ? Workspace.UrlToken(remote) : option;
 
     /// <summary>Why DSL_CA, which a call to an https:// daemon trusts, names no file (a usage error, as for dsl jobs); null otherwise.</summary>
     private static string? CaProblem(string target, string? server) =>

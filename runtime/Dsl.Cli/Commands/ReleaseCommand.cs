@@ -31,7 +31,7 @@ public static class ReleaseCommand
         {
             var workspace = WorkspaceCommand.Current();
             var target = workspace.Remote(result.GetValue(remote), result.GetValue(server));
-            var secret = WorkspaceCommand.Token(result.GetValue(token));
+            var secret = WorkspaceCommand.Token(result.GetValue(token), target);
             var http = target.StartsWith("http://", StringComparison.OrdinalIgnoreCase) || target.StartsWith("https://", StringComparison.OrdinalIgnoreCase);
             // git would only say it cannot set its CA bundle, after asking for nothing.
             if (target.StartsWith("https://", StringComparison.OrdinalIgnoreCase) && ClientConnection.CaFileProblem(result.GetValue(ca)) is { } caProblem)
@@ -42,7 +42,7 @@ public static class ReleaseCommand
 
             if (http && string.IsNullOrEmpty(secret))
             {
-                Console.Error.WriteLine($"dsl release: No token for {target}: pass --token or set DSL_TOKEN (releasing takes an admin token).");
+                Console.Error.WriteLine($"dsl release: No token for {Workspace.Shown(target)}: pass --token or set DSL_TOKEN (releasing takes an admin token).");
                 return ExitCodes.UserError;
             }
 

@@ -25,9 +25,9 @@ public static class RevertCommand
                 Console.Error.WriteLine($"dsl revert: {caProblem}");
                 return ExitCodes.Usage;
             }
-            if (WorkspaceCommand.FetchProblem(workspace, target, WorkspaceCommand.Token(result.GetValue(token))) is { } problem)
+            if (WorkspaceCommand.FetchProblem(workspace, target, WorkspaceCommand.Token(result.GetValue(token), target)) is { } problem)
             {
-                Console.Error.WriteLine($"dsl revert: cannot read the daemon's repository {target} ({problem}).");
+                Console.Error.WriteLine($"dsl revert: cannot read the daemon's repository {Workspace.Shown(target)} ({problem}).");
                 return ExitCodes.UserError;
             }
             var file = workspace.WriteOnline(name);

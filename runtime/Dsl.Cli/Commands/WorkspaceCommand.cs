@@ -39,8 +39,8 @@ public static class WorkspaceCommand
     public static void FetchReleases(string command, Workspace workspace, string? remote, string? server, string? token)
     {
         var target = workspace.Remote(remote, server);
-        if (FetchProblem(workspace, target, Token(token)) is { } failure)
-            Console.Error.WriteLine($"dsl {command}: warning: cannot fetch the release tags from {target} ({failure}); using those fetched before.");
+        if (FetchProblem(workspace, target, Token(token, target)) is { } failure)
+            Console.Error.WriteLine($"dsl {command}: warning: cannot fetch the release tags from {Workspace.Shown(target)} ({failure}); using those fetched before.");
     }
 
     /// <summary>
@@ -94,7 +94,9 @@ public static class WorkspaceCommand
         return lines.FirstOrDefault(l => l.StartsWith("fatal:", StringComparison.Ordinal)) ?? lines.LastOrDefault() ?? "git failed";
     }
 
-    /// <summary>The token for an HTTP remote: --token, else DSL_TOKEN.</summary>
-    public static string? Token(string? option) =>
-        !string.IsNullOrEmpty(option) ? option : Environment.GetEnvironmentVariable("DSL_TOKEN");
+    /// <summary>The token for an HTTP remote: --token, else DSL_TOKEN, else the one the remote's URL carries.</summary>
+    public static string? Token(string? option, string remote) =>
+        !string.IsNullOrEmpty(option) ? option
+        : Environment.GetEnvironmentVariable(ClientConnection.TokenVariable) is { Length: > 0 } fromEnvironment ? fromEnvironment
+        : Workspace.UrlToken(remote);
 }

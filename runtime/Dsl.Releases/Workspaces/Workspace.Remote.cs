@@ -89,12 +89,28 @@ public sealed partial class Workspace
         if (!IsHttp(remote) || !Uri.TryCreate(remote, UriKind.Absolute, out var uri))
             throw new WorkspaceException($"'{remote}' is not a daemon's repository URL (http://HOST:PORT/git/jobs.git).");
         // Without the token a URL may carry (http://dsl:TOKEN@HOST…): the message is printed.
-        var shown = new UriBuilder(uri) { UserName = "", Password = "" }.Uri;
+        var shown = Shown(remote);
         if (!IsDaemonPath(uri))
             throw new WorkspaceException($"Cannot tell the daemon's address from the remote {shown} (a daemon serves its repository at /git/jobs.git): pass --server.");
         var port = uri.Scheme == Uri.UriSchemeHttps ? uri.Port : uri.Port - 1;
         return new UriBuilder(uri.Scheme, uri.Host, port).Uri.GetLeftPart(UriPartial.Authority);
     }
+
+    /// <summary>
+    /// The token an HTTP remote carries as its password (<c>http://dsl:TOKEN@HOST:PORT/git/jobs.git</c>,
+    /// as plain git takes it, and as a clone made that way keeps it), or null.
+    /// </summary>
+    public static string? UrlToken(string remote) =>
+        IsHttp(remote) && Uri.TryCreate(remote, UriKind.Absolute, out var uri) && uri.UserInfo.IndexOf(':', StringComparison.Ordinal) is var colon and >= 0
+            && Uri.UnescapeDataString(uri.UserInfo[(colon + 1)..]) is { Length: > 0 } token
+            ? token
+            : null;
+
+    /// <summary>A remote as a message prints it: an HTTP URL without the credentials it may carry.</summary>
+    public static string Shown(string remote) =>
+        IsHttp(remote) && Uri.TryCreate(remote, UriKind.Absolute, out var uri) && uri.UserInfo.Length > 0
+            ? new UriBuilder(uri) { UserName = "", Password = "" }.Uri.ToString()
+            : remote;
 
     /// <summary>True for a remote reached over HTTP rather than a path.</summary>
     public static bool IsHttp(string remote) =>
