@@ -43,7 +43,9 @@ public static class ReleaseHistory
         {
             File.WriteAllText(Path.Combine(folder.FullName, "old"), oldText);
             File.WriteAllText(Path.Combine(folder.FullName, "new"), newText);
-            var result = GitRunner.Run(folder.FullName, ["diff", "--no-index", "--no-color", $"-U{context}", "old", "new"]);
+            // git's own unified diff, whatever the user's configuration: an external diff tool
+            // (diff.external, set up for difftastic, say) or a textconv would print something else.
+            var result = GitRunner.Run(folder.FullName, ["diff", "--no-index", "--no-color", "--no-ext-diff", "--no-textconv", $"-U{context}", "old", "new"]);
             var lines = result.Output.Split('\n');
             var body = lines.SkipWhile(l => !l.StartsWith("@@", StringComparison.Ordinal)).ToArray();
             return body.Length == 0 ? "" : $"--- {oldLabel}\n+++ {newLabel}\n" + string.Join('\n', body);
