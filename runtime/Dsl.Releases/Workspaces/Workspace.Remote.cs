@@ -167,8 +167,10 @@ public sealed partial class Workspace
             : fetched;
     }
 
+    // --no-prune: with the user's fetch.prune, git would delete every local tag the daemon lacks
+    // (a tag on the command line's refspec is pruned like a branch).
     private GitResult FetchRefs(string remote, string? token, string? caFile, IReadOnlyList<string> refspecs) =>
-        GitRunner.Run(Root, [.. Authentication(remote, token), "fetch", "--quiet", "--no-write-fetch-head", remote, .. refspecs], environment: Trust(remote, caFile));
+        GitRunner.Run(Root, [.. Authentication(remote, token), "fetch", "--quiet", "--no-write-fetch-head", "--no-prune", remote, .. refspecs], environment: Trust(remote, caFile));
 
     /// <summary><c>dsl revert</c>: writes the online version of a job into the workspace and returns its path.</summary>
     public string Revert(string job, string remote, string? token)
