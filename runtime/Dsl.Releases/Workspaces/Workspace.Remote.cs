@@ -146,7 +146,9 @@ public sealed partial class Workspace
         // git would say only "src refspec HEAD does not match any".
         if (!GitRunner.Run(Root, ["rev-parse", "--verify", "--quiet", "HEAD"]).Success)
             throw new WorkspaceException("Nothing to release: the workspace has no commit yet; save the jobs first with 'dsl save -m MESSAGE'.");
-        var arguments = new List<string>(Authentication(remote, token)) { "push" };
+        // --no-follow-tags: with the user's push.followTags, git would also push the workspace's own
+        // annotated tags, and the daemon refuses a push of anything but release, the release with it.
+        var arguments = new List<string>(Authentication(remote, token)) { "push", "--no-follow-tags" };
         if (restart)
             arguments.AddRange(["-o", "restart"]);
         arguments.AddRange([remote, "HEAD:" + JobPaths.ReleaseRef]);

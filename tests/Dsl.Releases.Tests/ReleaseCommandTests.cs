@@ -1,0 +1,32 @@
+using Dsl.Releases.Git;
+
+namespace Dsl.Releases.Tests;
+
+/// <summary><c>dsl release</c> as a user runs it.</summary>
+public sealed class ReleaseCommandTests
+{
+    /// <summary>
+    /// A user's push.followTags would make git push the workspace's own annotated tags too, and the
+    /// daemon refuses a push of anything but release, the release with it: dsl release pushes release only.
+    /// </summary>
+    [Fact]
+    public void Dsl_release_pushes_no_tag_of_the_workspace_whatever_push_follow_tags_says()
+    {
+        using var sandbox = new Sandbox();
+        var root = sandbox.Workspace.Root;
+        Sandbox.Write(sandbox.Workspace, "stats", Jobs.Window("stats"));
+        Sandbox.Save(sandbox.Workspace, "first");
+        GitRunner.Check(root, ["tag", "--annotate", "milestone", "--message", "our milestone"]);
+        var followTags = new Dictionary<string, string?>
+        {
+            ["GIT_CONFIG_COUNT"] = "1",
+            ["GIT_CONFIG_KEY_0"] = "push.followTags",
+            ["GIT_CONFIG_VALUE_0"] = "true",
+        };
+
+        var released = CliTests.Dsl(root, followTags, "release");
+
+        Assert.True(released.ExitCode == 0, released.Error);
+        Assert.Equal(["stats/v1"], sandbox.Tags());
+    }
+}
