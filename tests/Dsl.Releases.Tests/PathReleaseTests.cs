@@ -50,6 +50,27 @@ public sealed class PathReleaseTests
         Assert.Equal(["stats/v1"], sandbox.Tags());
     }
 
+    /// <summary>
+    /// A pusher whose own git configuration names a hooks folder (a hook manager's core.hooksPath)
+    /// still gets the release checked: a push over a path runs git with that configuration.
+    /// </summary>
+    [Fact]
+    public void A_pushers_own_hooks_folder_does_not_bypass_the_release_check()
+    {
+        using var sandbox = new Sandbox();
+        var hooks = Directory.CreateDirectory(Path.Combine(sandbox.Root, "my-hooks")).FullName;
+        var configuration = Path.Combine(sandbox.Root, "gitconfig");
+        File.WriteAllText(configuration, $"[core]\n\thooksPath = {hooks}\n");
+        Sandbox.Write(sandbox.Workspace, "stats", Jobs.Broken("stats"));
+        Sandbox.CommitUnchecked(sandbox.Workspace, "broken");
+
+        var pushed = GitRunner.Run(sandbox.Workspace.Root, ["push", sandbox.Repository, "HEAD:release"], environment: new Dictionary<string, string?> { ["GIT_CONFIG_GLOBAL"] = configuration });
+
+        Assert.False(pushed.Success);
+        Assert.Contains("pre-receive hook declined", pushed.Error);
+        Assert.Null(sandbox.ReleaseCommit());
+    }
+
     [Fact]
     public void A_job_file_named_after_another_job_is_rejected_and_not_tagged()
     {

@@ -29,6 +29,11 @@ public static class ReleaseRepository
         GitRunner.Check(full, ["config", "receive.advertisePushOptions", "true"]);
         // Served over smart HTTP by `git http-backend` (authorization is the daemon's, by token).
         GitRunner.Check(full, ["config", "http.receivepack", "true"]);
+        // These hooks, whatever hooks folder the pusher's own configuration names (a hook manager
+        // sets core.hooksPath globally): a push over a path runs git with the pusher's configuration,
+        // and would otherwise be accepted unchecked and untagged. Relative: git runs the hooks of a
+        // bare repository in it, so a moved repository keeps them.
+        GitRunner.Check(full, ["config", "core.hooksPath", "hooks"]);
 
         var hooks = Path.Combine(full, "hooks");
         Directory.CreateDirectory(hooks);
