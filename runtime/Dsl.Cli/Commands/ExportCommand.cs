@@ -18,7 +18,16 @@ public static class ExportCommand
                 Console.Error.WriteLine($"dsl export: {path} is a directory, not a file");
                 return ExitCodes.Usage;
             }
-            var bundle = WorkspaceCommand.Current().Export(result.GetValue(job) ?? "");
+            var workspace = WorkspaceCommand.Current();
+            var bundle = workspace.Export(result.GetValue(job) ?? "");
+            // An -o that names a file of the export (jobs/JOB.stream, from jobs/ as -o JOB.stream)
+            // would replace that source with the JSON, unsaved edits and all.
+            var sources = bundle.Files.Select(f => Path.Combine(workspace.Root, f.Path)).ToArray();
+            if (InputFiles.ReadAsWell(path, sources) is { } source)
+            {
+                Console.Error.WriteLine($"dsl export: the output {path} is a file of the export ({workspace.Relative(Path.GetFullPath(source))}); writing it would replace it. Write the export to another file.");
+                return ExitCodes.Usage;
+            }
             File.WriteAllText(path, bundle.ToJson());
             Console.WriteLine($"Exported {bundle.Job}: {string.Join(", ", bundle.Files.Select(f => f.Path))}.");
             return ExitCodes.Success;

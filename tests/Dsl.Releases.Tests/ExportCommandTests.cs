@@ -1,0 +1,27 @@
+namespace Dsl.Releases.Tests;
+
+/// <summary><c>dsl export</c> as a user runs it.</summary>
+public sealed class ExportCommandTests
+{
+    /// <summary>
+    /// An output that names a file of the export (the job, from jobs/ as -o JOB.stream, or a model it
+    /// imports) would replace that source with the JSON: a usage error, and the file is left as it is.
+    /// </summary>
+    [Theory]
+    [InlineData("jobs", "doubler.stream", "jobs/doubler.stream")]
+    [InlineData("models", "shared.stream", "models/shared.stream")]
+    public void Dsl_export_refuses_an_output_that_is_a_file_of_the_export(string folder, string output, string source)
+    {
+        using var sandbox = new Sandbox();
+        Sandbox.WriteModel(sandbox.Workspace, "shared", Jobs.SharedModel);
+        Sandbox.Write(sandbox.Workspace, "doubler", Jobs.Importing("doubler"));
+
+        var refused = CliTests.Dsl(Path.Combine(sandbox.Workspace.Root, folder), "export", "doubler", "-o", output);
+
+        Assert.Equal(
+            (2, $"dsl export: the output {output} is a file of the export ({source}); writing it would replace it. Write the export to another file."),
+            (refused.ExitCode, refused.Error.Trim()));
+        Assert.Equal(Jobs.Importing("doubler"), File.ReadAllText(sandbox.Workspace.JobFile("doubler")));
+        Assert.Equal(Jobs.SharedModel, File.ReadAllText(Path.Combine(sandbox.Workspace.Root, "models", "shared.stream")));
+    }
+}
