@@ -71,6 +71,23 @@ public sealed class PathReleaseTests
         Assert.Null(sandbox.ReleaseCommit());
     }
 
+    /// <summary>A pusher who signs tags (tag.gpgSign in their own configuration) still gets the release tagged: the daemon's tags are unsigned.</summary>
+    [Fact]
+    public void A_pusher_who_signs_tags_gets_the_release_tagged()
+    {
+        using var sandbox = new Sandbox();
+        var configuration = Path.Combine(sandbox.Root, "gitconfig");
+        File.WriteAllText(configuration, "[tag]\n\tgpgSign = true\n\tforceSignAnnotated = true\n[gpg]\n\tprogram = false\n");
+        Sandbox.Write(sandbox.Workspace, "stats", Jobs.Window("stats"));
+        Sandbox.Save(sandbox.Workspace, "first");
+
+        var pushed = GitRunner.Run(sandbox.Workspace.Root, ["push", sandbox.Repository, "HEAD:release"], environment: new Dictionary<string, string?> { ["GIT_CONFIG_GLOBAL"] = configuration });
+
+        Assert.True(pushed.Success, pushed.Error);
+        Assert.DoesNotContain("error", pushed.Error, StringComparison.Ordinal);
+        Assert.Equal(["stats/v1"], sandbox.Tags());
+    }
+
     [Fact]
     public void A_job_file_named_after_another_job_is_rejected_and_not_tagged()
     {

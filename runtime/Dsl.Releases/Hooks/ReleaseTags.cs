@@ -31,11 +31,18 @@ public static class ReleaseTags
                 continue;
             var tag = JobPaths.Tag(job, existing.Count == 0 ? 1 : existing.Max(t => t.Version) + 1);
             var message = $"Release of {job} by {environment.Pusher}" + (check.Restarted.Contains(job) ? "\n\n" + RestartMarker + "\n" : "\n");
-            GitRunner.Check(gitDirectory, ["tag", "-a", "-m", message, tag, commit], environment: identity);
+            GitRunner.Check(gitDirectory, [.. Unsigned, "tag", "-a", "-m", message, tag, commit], environment: identity);
             created.Add(tag);
         }
         return created;
     }
+
+    /// <summary>
+    /// The hook runs git with the pusher's configuration (over a path), where tag.gpgSign or
+    /// tag.forceSignAnnotated would have git sign with a key the hook cannot use: the tag would fail,
+    /// leaving an accepted release untagged. The daemon's tags are never signed.
+    /// </summary>
+    private static readonly string[] Unsigned = ["-c", "tag.gpgSign=false", "-c", "tag.forceSignAnnotated=false"];
 
     private static FileStream Acquire(string path)
     {
