@@ -29,4 +29,24 @@ public sealed class ReleaseCommandTests
         Assert.True(released.ExitCode == 0, released.Error);
         Assert.Equal(["stats/v1"], sandbox.Tags());
     }
+
+    /// <summary>A user's push.gpgSign would have git stop at the daemon, which takes no signed pushes: dsl release signs nothing.</summary>
+    [Fact]
+    public void Dsl_release_pushes_unsigned_whatever_push_gpg_sign_says()
+    {
+        using var sandbox = new Sandbox();
+        Sandbox.Write(sandbox.Workspace, "stats", Jobs.Window("stats"));
+        Sandbox.Save(sandbox.Workspace, "first");
+        var signing = new Dictionary<string, string?>
+        {
+            ["GIT_CONFIG_COUNT"] = "1",
+            ["GIT_CONFIG_KEY_0"] = "push.gpgSign",
+            ["GIT_CONFIG_VALUE_0"] = "true",
+        };
+
+        var released = CliTests.Dsl(sandbox.Workspace.Root, signing, "release");
+
+        Assert.True(released.ExitCode == 0, released.Error);
+        Assert.Equal(["stats/v1"], sandbox.Tags());
+    }
 }

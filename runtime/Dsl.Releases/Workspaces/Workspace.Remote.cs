@@ -148,7 +148,8 @@ public sealed partial class Workspace
             throw new WorkspaceException("Nothing to release: the workspace has no commit yet; save the jobs first with 'dsl save -m MESSAGE'.");
         // --no-follow-tags: with the user's push.followTags, git would also push the workspace's own
         // annotated tags, and the daemon refuses a push of anything but release, the release with it.
-        var arguments = new List<string>(Authentication(remote, token)) { "push", "--no-follow-tags" };
+        // --no-signed: with push.gpgSign, git would stop at a daemon that takes no signed pushes.
+        var arguments = new List<string>(Authentication(remote, token)) { "push", "--no-follow-tags", "--no-signed" };
         if (restart)
             arguments.AddRange(["-o", "restart"]);
         arguments.AddRange([remote, "HEAD:" + JobPaths.ReleaseRef]);
