@@ -10,7 +10,7 @@ namespace Dsl.Daemon.Tests.Infrastructure;
 /// </summary>
 internal sealed class WebhookSink : IDisposable
 {
-    private readonly HttpListener _listener = new();
+    private readonly HttpListener _listener;
     private readonly Func<int, int> _status;
     private readonly List<JsonElement> _bodies = [];
     private readonly List<string?> _contentLengths = [];
@@ -21,6 +21,9 @@ internal sealed class WebhookSink : IDisposable
         for (int attempt = 1; ; attempt++)
         {
             Port = port ?? FreePort();
+
+            // A listener whose start failed is closed: each attempt needs one of its own.
+            _listener = new HttpListener();
             _listener.Prefixes.Add($"http://127.0.0.1:{Port}/");
             try
             {
@@ -30,7 +33,6 @@ internal sealed class WebhookSink : IDisposable
             catch (HttpListenerException) when (port is null && attempt < 5)
             {
                 // A free port is free only until someone binds it: another test may have taken it meanwhile.
-                _listener.Prefixes.Clear();
             }
         }
 
