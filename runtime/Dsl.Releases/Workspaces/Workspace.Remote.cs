@@ -106,11 +106,19 @@ public sealed partial class Workspace
             ? token
             : null;
 
-    /// <summary>A remote as a message prints it: an HTTP URL without the credentials it may carry.</summary>
-    public static string Shown(string remote) =>
-        IsHttp(remote) && Uri.TryCreate(remote, UriKind.Absolute, out var uri) && uri.UserInfo.Length > 0
+    /// <summary>
+    /// A remote as a message prints it: an HTTP URL without the credentials it may carry, and the
+    /// built-in default said to be one, since a user who named no daemon does not know the address.
+    /// </summary>
+    public static string Shown(string remote)
+    {
+        string shown = IsHttp(remote) && Uri.TryCreate(remote, UriKind.Absolute, out var uri) && uri.UserInfo.Length > 0
             ? new UriBuilder(uri) { UserName = "", Password = "" }.Uri.ToString()
             : remote;
+        bool builtIn = string.IsNullOrEmpty(Environment.GetEnvironmentVariable(ClientConnection.ServerVariable))
+            && shown == GitUrl(ClientConnection.Server(null, _ => null));
+        return builtIn ? $"{shown} (the default: name the daemon with --server, DSL_SERVER or a git remote '{RemoteName}')" : shown;
+    }
 
     /// <summary>True for a remote reached over HTTP rather than a path.</summary>
     public static bool IsHttp(string remote) =>
