@@ -430,9 +430,9 @@ public sealed class LifecycleTests
     }
 
     /// <summary>
-    /// A running job whose version does not compile when the daemon starts is not deployed, so not
-    /// resumed; the version that mends it, released to the running daemon, resumes it from its
-    /// checkpoint rather than leaving it running in name only.
+    /// A running job whose version does not compile when the daemon starts is failed, with the
+    /// build error as its reason, and stays a job; the version that mends it, released to the
+    /// running daemon, resumes it from its checkpoint rather than leaving it running in name only.
     /// </summary>
     [Fact]
     public async Task ARunningJobThatDidNotCompileAtTheStartResumesWhenAVersionThatCompilesIsReleased()
@@ -453,7 +453,13 @@ public sealed class LifecycleTests
         jobs.Write("jobs/doubler.stream", TestJobs.Doubler().Replace("Double = Power * 2", "Double = Power * Nope", StringComparison.Ordinal));
         jobs.Release(data);
         await using var second = await TestDaemon.StartAsync(data);
-        Assert.Null(await second.StatusAsync("doubler"));
+        JobSummary failed = await second.StatusAsync("doubler") ?? throw new Xunit.Sdk.XunitException("the job is not listed");
+        Assert.Equal(JobStatus.Failed, failed.Status);
+        Assert.Matches(@"^version 2 does not compile: jobs/doubler\.stream\(\d+,\d+\): DSL\d{4}: .*Nope", failed.StatusReason);
+        Assert.Equal(1u, failed.Version);
+        JobDetails details = (await second.Client.UnaryAsync(JobsApi.Get, new GetJobRequest { Name = "doubler" })).Job;
+        Assert.Equal(failed.StatusReason, details.Summary.StatusReason);
+        Assert.Equal(3ul, (await second.CountersAsync("doubler")).RecordsIn);
 
         jobs.Write("jobs/doubler.stream", TestJobs.Doubler());
         jobs.Release(data);
@@ -463,6 +469,88 @@ public sealed class LifecycleTests
         JobCounters counters = await Eventually.WaitAsync(() => second.CountersAsync("doubler"), c => c.RecordsIn == 5, "the job to read the records that came after its mending", seconds: 20);
         Assert.Equal(5ul, counters.RecordsOut);
         Assert.Equal(JobStatus.Running, (await second.StatusAsync("doubler"))?.Status);
+    }
+
+    /// <summary>
+    /// A job failed because its version does not compile is cleared by a stop; a start is refused
+    /// while no version compiles, a restart keeps it stopped with the reason, and the version that
+    /// compiles leaves it stopped, to start from empty state.
+    /// </summary>
+    [Fact]
+    public async Task AStopClearsAJobWhoseVersionDoesNotCompileAndItStartsOnceOneDoes()
+    {
+        using var temp = new TempDirectory();
+        string data = temp.Combine("data");
+        var jobs = new Workspace(temp.Combine("ws"));
+        jobs.Write("jobs/doubler.stream", TestJobs.Doubler());
+        await using (var first = await TestDaemon.StartAsync(data))
+        {
+            jobs.Release(data);
+            await first.WaitReleasedAsync("doubler");
+            await first.Client.UnaryAsync(JobsApi.Start, new StartJobsRequest { Names = { "doubler" } });
+        }
+
+        jobs.Write("jobs/doubler.stream", TestJobs.Doubler().Replace("Double = Power * 2", "Double = Power * Nope", StringComparison.Ordinal));
+        jobs.Release(data);
+        await using (var broken = await TestDaemon.StartAsync(data))
+        {
+            var stop = await broken.Client.UnaryAsync(JobsApi.Stop, new StopJobsRequest { Names = { "doubler" } });
+            Assert.Equal(JobStatus.Failed, stop.Transitions[0].Previous);
+            Assert.Equal(JobStatus.Stopped, stop.Transitions[0].Current);
+            var refused = await Assert.ThrowsAsync<RpcException>(() => broken.Client.UnaryAsync(JobsApi.Start, new StartJobsRequest { Names = { "doubler" } }));
+            Assert.Equal(StatusCode.FailedPrecondition, refused.Status);
+            Assert.Contains("job 'doubler' cannot start: version 2 does not compile: jobs/doubler.stream(", refused.Message, StringComparison.Ordinal);
+        }
+
+        await using var mended = await TestDaemon.StartAsync(data);
+        JobSummary? stopped = await mended.StatusAsync("doubler");
+        Assert.Equal(JobStatus.Stopped, stopped?.Status);
+        Assert.StartsWith("version 2 does not compile: ", stopped?.StatusReason, StringComparison.Ordinal);
+
+        jobs.Write("jobs/doubler.stream", TestJobs.Doubler());
+        jobs.Release(data);
+        JobSummary? released = await mended.WaitReleasedAsync("doubler", version: 2);
+        Assert.Equal(JobStatus.Stopped, released?.Status);
+        await mended.Client.UnaryAsync(JobsApi.Start, new StartJobsRequest { Names = { "doubler" } });
+        await mended.IngestHttpAsync(TestJobs.Lines(0, 2));
+        await Eventually.WaitAsync(() => mended.CountersAsync("doubler"), c => c.RecordsOut == 2, "the started job to run");
+    }
+
+    /// <summary>
+    /// The failure for a version that does not compile is kept in jobs.json with the status the job
+    /// had: after more starts that fail it, the start that compiles it resumes it from its checkpoint.
+    /// </summary>
+    [Fact]
+    public async Task AJobFailedForAVersionThatDoesNotCompileResumesAtTheStartThatCompilesIt()
+    {
+        using var temp = new TempDirectory();
+        string data = temp.Combine("data");
+        var jobs = new Workspace(temp.Combine("ws"));
+        jobs.Write("jobs/doubler.stream", TestJobs.Doubler());
+        await using (var first = await TestDaemon.StartAsync(data))
+        {
+            jobs.Release(data);
+            await first.WaitReleasedAsync("doubler");
+            await first.Client.UnaryAsync(JobsApi.Start, new StartJobsRequest { Names = { "doubler" } });
+            await first.IngestHttpAsync(TestJobs.Lines(0, 3));
+            await Eventually.WaitAsync(() => first.CountersAsync("doubler"), c => c.RecordsIn == 3, "the job to read its records");
+        }
+
+        jobs.Write("jobs/doubler.stream", TestJobs.Doubler().Replace("Double = Power * 2", "Double = Power * Nope", StringComparison.Ordinal));
+        jobs.Release(data);
+        for (int start = 0; start < 2; start++)
+        {
+            await using var broken = await TestDaemon.StartAsync(data);
+            Assert.Equal(JobStatus.Failed, (await broken.StatusAsync("doubler"))?.Status);
+        }
+
+        jobs.Write("jobs/doubler.stream", TestJobs.Doubler());
+        jobs.Release(data);
+        await using var mended = await TestDaemon.StartAsync(data);
+        Assert.Equal(JobStatus.Running, (await mended.StatusAsync("doubler"))?.Status);
+        await mended.IngestHttpAsync(TestJobs.Lines(3, 5));
+        JobCounters counters = await Eventually.WaitAsync(() => mended.CountersAsync("doubler"), c => c.RecordsIn == 5, "the job to resume from its checkpoint", seconds: 20);
+        Assert.Equal(5ul, counters.RecordsOut);
     }
 
     [Fact]

@@ -118,5 +118,6 @@ public static partial class JobsCommand
 
     private static string Status(JobStatus status) => status == JobStatus.Unspecified ? "-" : status.ToString().ToLowerInvariant();
 
-    private static string Channel(Channel channel) => channel.ToString().ToLowerInvariant();
+    // Unspecified for a job whose released version does not compile: its channel is not known.
+    private static string Channel(Channel channel) => channel == Control.V1.Channel.Unspecified ? "-" : channel.ToString().ToLowerInvariant();
 }

@@ -72,9 +72,10 @@ internal sealed class ControlApi
             }
 
             // As Jobs.Watch: a watch of a job that does not exist would wait for nothing, forever;
-            // so would one of a job that writes its outputs to the other channel.
+            // so would one of a job that writes its outputs to the other channel (a job whose version
+            // does not compile has no known channel: its watch waits for the version that mends it).
             _registry.RequireKnown(request.Jobs);
-            if (request.Jobs.Count > 0 && _registry.Statuses(request.Jobs).FirstOrDefault(j => j.Channel != request.Channel) is { } other)
+            if (request.Jobs.Count > 0 && _registry.Statuses(request.Jobs).FirstOrDefault(j => j.Channel != Channel.Unspecified && j.Channel != request.Channel) is { } other)
             {
                 throw new RpcException(StatusCode.FailedPrecondition, $"job '{other.Name}' writes its outputs to the {ChannelOf(other.Channel).Name} channel, not the {ChannelOf(request.Channel).Name} one");
             }

@@ -76,10 +76,11 @@ internal sealed class PreviewRunner
     private (CompiledVersion Version, bool Owned) Released(JobVersionRef reference)
     {
         // NOT_FOUND for an unknown job; past it, the name is a released job's, safe in a ref name.
-        CompiledVersion online = _registry.Online(reference.Name);
+        // Only version 0 needs the online one: a job whose released version does not compile has none.
+        _registry.RequireKnown([reference.Name]);
         if (reference.Version == 0)
         {
-            return (online, false);
+            return (_registry.Online(reference.Name), false);
         }
 
         string commit = _repository.TagCommit(reference.Name, reference.Version)

@@ -5,7 +5,7 @@ namespace Dsl.Daemon.Jobs;
 /// <summary>A job the daemon holds: its record, online version, worker when started, and error log.</summary>
 internal sealed class DaemonJob
 {
-    public DaemonJob(JobRecord record, CompiledVersion version)
+    public DaemonJob(JobRecord record, CompiledVersion? version)
     {
         Record = record;
         Version = version;
@@ -13,7 +13,17 @@ internal sealed class DaemonJob
 
     public JobRecord Record { get; }
 
-    public CompiledVersion Version { get; set; }
+    /// <summary>The online version; null while the released one does not compile (see <see cref="BuildFailure"/>).</summary>
+    public CompiledVersion? Version { get; set; }
+
+    /// <summary>
+    /// Why the job has no <see cref="Version"/>: its released version did not compile when the
+    /// daemon started (<c>version 3 does not compile: jobs/x.stream(4,7): DSL2001: …</c>).
+    /// </summary>
+    public string? BuildFailure { get; set; }
+
+    /// <summary>The online version, for what only a job that has one does (a worker, a preview).</summary>
+    public CompiledVersion Online => Version ?? throw new InvalidOperationException($"job '{Record.Name}' cannot run: {BuildFailure}");
 
     public JobWorker? Worker { get; set; }
 
@@ -90,5 +100,5 @@ internal sealed class DaemonJob
     }
 
     /// <summary>True for an offline job with a schedule: started means armed, runs happen at its times.</summary>
-    public bool IsScheduled => Version.Schedule is not null && Version.Manifest.Channel == Runtime.Jobs.JobChannel.Offline;
+    public bool IsScheduled => Version?.Schedule is not null && Version.Manifest.Channel == Runtime.Jobs.JobChannel.Offline;
 }

@@ -24,6 +24,13 @@ public sealed class JobRecord
     /// </summary>
     public bool Removed { get; set; }
 
+    /// <summary>
+    /// The status the job had when a start of the daemon failed it because its released version did
+    /// not compile; null otherwise. The version that compiles brings the status back (a running job
+    /// resumes from its checkpoint, as the start would have resumed it); a stop forgets it.
+    /// </summary>
+    public JobStatus? StatusBeforeBuildFailure { get; set; }
+
     /// <summary>The online version number: N of its release tag <c>JOB/vN</c> (without the release hooks, a count of deployed versions).</summary>
     public uint Version { get; set; }
 

@@ -16,11 +16,24 @@ public sealed partial class JobRegistry
             _jobs.TryGetValue(name, out job);
         }
 
+        if (job is { Version: null })
+        {
+            return Mend(job, version, commit, tagged, diagnostics);
+        }
+
         if (job is null)
         {
             // A job the daemon knew before a restart keeps its record; a version released meanwhile counts as new.
             JobRecord record = _remembered.TryGetValue(name, out JobRecord? known) ? known : new JobRecord { Name = name };
             bool returned = record.Removed;
+            if (record.StatusBeforeBuildFailure is { } before)
+            {
+                // Failed at an earlier start for a version that did not compile: this one does, so the
+                // job is as it was, a running one resumed by the restore below.
+                record.Status = before;
+                record.StatusBeforeBuildFailure = null;
+                record.Reason = "its version compiles again";
+            }
 
             // What the log says: a job the daemon knew before it started is no new release, unless one came meanwhile.
             string deployed = $"job {name} released ({commit})";
@@ -82,8 +95,8 @@ public sealed partial class JobRegistry
             Publish(job, JobStatus.Unspecified, "released");
             if (_restored && record.Status == JobStatus.Running && !job.IsScheduled)
             {
-                // Running before the start, but its version did not compile then, so the restore
-                // passed it over: this version resumes it, as the restore would have.
+                // Running before the start, but not deployed then (the release had no commit yet),
+                // so the restore passed it over: this version resumes it, as the restore would have.
                 Resume(job);
             }
 

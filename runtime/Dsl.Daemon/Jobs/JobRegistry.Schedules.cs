@@ -46,7 +46,7 @@ public sealed partial class JobRegistry
 
     private string? Due(DaemonJob job, DateTimeOffset now)
     {
-        Compiler.Binding.BoundSchedule schedule = job.Version.Schedule ?? throw new InvalidOperationException("not a scheduled job");
+        Compiler.Binding.BoundSchedule schedule = job.Online.Schedule ?? throw new InvalidOperationException("not a scheduled job");
         DateTimeOffset armed = job.Record.Armed ?? now;
         DateTimeOffset? lastRun = job.Record.Runs.LastOrDefault()?.Started;
         if (lastRun < armed)
@@ -68,7 +68,7 @@ public sealed partial class JobRegistry
 
     private void StartBatch(DaemonJob job, string trigger, CancellationToken cancellationToken)
     {
-        ChannelLog channel = _channels.Of(job.Version.Manifest.Channel);
+        ChannelLog channel = _channels.Of(job.Online.Manifest.Channel);
         long end = channel.CommittedTail;
         var run = new ScheduledRun { Started = DateTimeOffset.UtcNow, Trigger = trigger };
         job.Record.Runs.Add(run);
@@ -78,7 +78,7 @@ public sealed partial class JobRegistry
         }
 
         Save();
-        Releases.CompiledVersion version = job.Version;
+        Releases.CompiledVersion version = job.Online;
         var cancellation = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         job.BatchStarted(Task.Run(() =>
         {

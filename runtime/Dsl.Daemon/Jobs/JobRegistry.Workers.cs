@@ -86,7 +86,7 @@ public sealed partial class JobRegistry
         {
             try
             {
-                MasterData(job.Version.Manifest);
+                MasterData(job.Online.Manifest);
             }
             catch (AssetMasterDataException e)
             {
@@ -135,7 +135,11 @@ public sealed partial class JobRegistry
             default:
                 await EndWorkerAsync(job, clearState: true).ConfigureAwait(false);
                 ClearState(job.Record);
-                SetStatus(job, JobStatus.Stopped, string.Empty);
+
+                // A job failed for a version that does not compile is cleared: the stop is what it
+                // stays in once one compiles, and the reason keeps saying why it cannot start.
+                job.Record.StatusBeforeBuildFailure = null;
+                SetStatus(job, JobStatus.Stopped, job.BuildFailure ?? string.Empty);
                 break;
         }
     }
@@ -144,8 +148,9 @@ public sealed partial class JobRegistry
     {
         // First, so that a file that cannot be used fails the start before it changes anything (a
         // fresh start's new run), and an armed job's start rather than its first run only.
-        IReadOnlyList<AssetMasterData>? assets = MasterData(job.Version.Manifest);
-        ChannelLog channel = _channels.Of(job.Version.Manifest.Channel);
+        Releases.CompiledVersion version = job.Online;
+        IReadOnlyList<AssetMasterData>? assets = MasterData(version.Manifest);
+        ChannelLog channel = _channels.Of(version.Manifest.Channel);
         if (fresh)
         {
             ClearState(job.Record);
@@ -168,7 +173,7 @@ public sealed partial class JobRegistry
         try
         {
             job.Worker = JobWorker.Start(
-                job.Version.Job,
+                version.Job,
                 _paths.StateFolder(job.Record.Name),
                 new StateStoreOptions(Resources().MemoryOf(job.Record.Name)),
                 job.Errors,
@@ -244,9 +249,9 @@ public sealed partial class JobRegistry
         {
             foreach (DaemonJob other in _jobs.Values)
             {
-                if (other != job && _channels.Of(other.Version.Manifest.Channel) == channel)
+                if (other != job && other.Version is { } version && _channels.Of(version.Manifest.Channel) == channel)
                 {
-                    derived.UnionWith(other.Version.Manifest.Points.Where(p => p.IsOutput).Select(p => (p.ModelId, p.PointId)));
+                    derived.UnionWith(version.Manifest.Points.Where(p => p.IsOutput).Select(p => (p.ModelId, p.PointId)));
                 }
             }
         }

@@ -66,6 +66,16 @@ public sealed partial class JobRegistry : IReleaseTarget
         if (build.Job is not { } version)
         {
             _log.LogWarning("release {Commit}: job {Job} does not compile: {Message}", commit, jobName, build.Message);
+            _lifecycle.Wait();
+            try
+            {
+                KeepUnbuilt(jobName, build, commit, tagged);
+            }
+            finally
+            {
+                _lifecycle.Release();
+            }
+
             return new DeployResult(false, false, build.Message, build.Diagnostics);
         }
 
@@ -92,6 +102,7 @@ public sealed partial class JobRegistry : IReleaseTarget
                 EndWorkerAsync(job, clearState: true).GetAwaiter().GetResult();
                 ClearState(job.Record);
                 job.Record.Removed = true;
+                job.Record.StatusBeforeBuildFailure = null;
                 SetStatus(job, JobStatus.Stopped, $"removed from the release ({commit})");
                 lock (_jobs)
                 {
@@ -101,7 +112,7 @@ public sealed partial class JobRegistry : IReleaseTarget
                     // under the lock, as NotLoaded reads the records from another thread.
                     _remembered[job.Record.Name] = job.Record;
                 }
-                job.Version.Loaded.Dispose();
+                job.Version?.Loaded.Dispose();
                 retired.Add(job.Record.Name);
             }
 
@@ -110,6 +121,7 @@ public sealed partial class JobRegistry : IReleaseTarget
             {
                 ClearState(record);
                 record.Removed = true;
+                record.StatusBeforeBuildFailure = null;
                 record.Status = JobStatus.Stopped;
                 record.Reason = $"removed from the release ({commit})";
                 record.Since = DateTimeOffset.UtcNow;
@@ -253,18 +265,23 @@ public sealed partial class JobRegistry : IReleaseTarget
     /// What the alarm evaluator needs of every job that has alarm rules, and of every job of the
     /// release whose version did not load at this start: its rules are not known.
     /// </summary>
-    public IReadOnlyList<Alarms.AlarmSubject> AlarmSubjects() =>
+    public IReadOnlyList<Alarms.AlarmSubject> AlarmSubjects()
+    {
+        IReadOnlyList<DaemonJob> jobs = Snapshot();
+        return
         [
-            .. Snapshot().Where(j => j.Version.Alarms.Count > 0).Select(j => new Alarms.AlarmSubject(
+            .. jobs.Where(j => j.Version is { Alarms.Count: > 0 }).Select(j => new Alarms.AlarmSubject(
                 j.Record.Name,
                 j.Record.AlarmStatus(j.IsScheduled),
                 j.Worker?.Counters.ToDictionary() ?? j.LastCounters ?? new Dictionary<string, long>(),
                 j.Worker?.LastCheckpointAt,
-                j.Version.Alarms,
+                j.Online.Alarms,
                 j.Worker?.Lag(DateTimeOffset.UtcNow),
                 j.CountOrigin)),
-            .. NotLoaded().Select(r => new Alarms.AlarmSubject(r.Name, r.Status, new Dictionary<string, long>(), null, [], RulesKnown: false)),
+            .. jobs.Where(j => j.Version is null).Select(j => j.Record).Concat(NotLoaded())
+                .Select(r => new Alarms.AlarmSubject(r.Name, r.Status, new Dictionary<string, long>(), null, [], RulesKnown: false)),
         ];
+    }
 
     /// <summary>The lowest channel address a running or paused job still needs, per channel (retention).</summary>
     public long OldestNeeded(ChannelLog channel)
@@ -272,6 +289,18 @@ public sealed partial class JobRegistry : IReleaseTarget
         long oldest = channel.CommittedTail;
         foreach (DaemonJob job in Snapshot())
         {
+            if (job.Version is null)
+            {
+                // Its channel is not known: whatever its checkpoint read is kept, within the maximum
+                // pause, for the version that mends it to resume from (or a stop to clear).
+                if (job.Record.StatusBeforeBuildFailure is JobStatus.Running or JobStatus.Paused)
+                {
+                    oldest = Math.Min(oldest, 0);
+                }
+
+                continue;
+            }
+
             if (_channels.Of(job.Version.Manifest.Channel) != channel)
             {
                 continue;
@@ -307,15 +336,21 @@ public sealed partial class JobRegistry : IReleaseTarget
     public JobDetails Get(string name, Alarms.AlarmEvaluator? alarms = null)
     {
         DaemonJob job = Find([name])[0];
-        var manifest = job.Version.Manifest;
         var details = new JobDetails
         {
             Summary = Summary(job),
-            StateFingerprint = string.Join(",", manifest.Operators.Select(o => o.Fingerprint)),
             ReleasedAt = Conversions.ToProto(job.Record.ReleasedAt),
             Commit = job.Record.Commit,
             Lock = _locks.Of(name),
         };
+        if (job.Version is null)
+        {
+            // Its released version does not compile: the summary says so, and nothing else is known.
+            return details;
+        }
+
+        var manifest = job.Version.Manifest;
+        details.StateFingerprint = string.Join(",", manifest.Operators.Select(o => o.Fingerprint));
         details.Inputs.AddRange(manifest.Points.Where(p => p.IsInput).Select(p => $"{p.ModelId}.{p.PointId}"));
         details.Outputs.AddRange(manifest.Points.Where(p => p.IsOutput).Select(p => $"{p.ModelId}.{p.PointId}"));
         if (alarms is not null)
@@ -343,7 +378,11 @@ public sealed partial class JobRegistry : IReleaseTarget
     }
 
     /// <summary>The online version of a job, for previews.</summary>
-    public Releases.CompiledVersion Online(string name) => Find([name])[0].Version;
+    public Releases.CompiledVersion Online(string name)
+    {
+        DaemonJob job = Find([name])[0];
+        return job.Version ?? throw new RpcException(StatusCode.FailedPrecondition, $"job '{name}' has no online version: {job.BuildFailure}");
+    }
 
     /// <summary>A job's error log.</summary>
     public LogsResponse Logs(LogsRequest request)
@@ -413,6 +452,12 @@ public sealed partial class JobRegistry : IReleaseTarget
 
             if (target == JobStatus.Running)
             {
+                // A stopped job whose released version does not compile: nothing to start.
+                if (jobs.FirstOrDefault(j => j.Version is null) is { } unbuilt)
+                {
+                    throw new RpcException(StatusCode.FailedPrecondition, $"job '{unbuilt.Record.Name}' cannot start: {unbuilt.BuildFailure}; release a version that compiles");
+                }
+
                 CheckCapacity([.. jobs.Where(j => j.Record.Status != JobStatus.Running && !j.IsScheduled)]);
                 CheckMasterData([.. jobs.Where(j => j.Record.Status != JobStatus.Running)]);
             }
@@ -580,7 +625,7 @@ public sealed partial class JobRegistry : IReleaseTarget
         Name = job.Record.Name,
         Status = job.Record.Status,
         Version = job.Record.Version,
-        Channel = Conversions.ToProto(job.Version.Manifest.Channel),
+        Channel = job.Version is { } version ? Conversions.ToProto(version.Manifest.Channel) : Channel.Unspecified,
         StatusSince = Conversions.ToProto(job.Record.Since),
         StatusReason = job.Record.Reason,
     };
