@@ -1,5 +1,6 @@
 using System.Security.Authentication;
 using System.Security.Cryptography.X509Certificates;
+using Dsl.Control.Alarms;
 using Dsl.Control.Security;
 using Dsl.Daemon.Alarms;
 using Dsl.Daemon.Tests.Infrastructure;

@@ -343,9 +343,42 @@ public sealed class PathReleaseTests
         Assert.Contains("remote: jobs/stats.stream: warning: alarm channel 'opss' is not configured in the daemon's config.json (configured: ops)", pushed.Error);
         Assert.DoesNotContain("channel 'ops' is not", pushed.Error);
         // There, but written wrong: "webhok", and a scheme the daemon does not post to.
-        Assert.Contains("remote: jobs/stats.stream: warning: alarm channel 'broken' is written wrong in the daemon's config.json (it needs a \"webhook\" with an http:// or https:// URL, or an \"email\" object)", pushed.Error);
-        Assert.Contains("alarm channel 'relay' is written wrong", pushed.Error);
+        Assert.Contains("remote: jobs/stats.stream: warning: alarm channel 'broken' is written wrong in the daemon's config.json: it has neither \"webhook\" nor \"email\"; until it is mended", pushed.Error);
+        Assert.Contains("alarm channel 'relay' is written wrong in the daemon's config.json: \"webhook\" is not an http:// or https:// URL (\"ftp://127.0.0.1/hook\")", pushed.Error);
         Assert.Equal(["stats/v1"], sandbox.Tags());
+    }
+
+    /// <summary>
+    /// An e-mail channel every alarm to which would fail (a "tls" the daemon does not know, an "smtp"
+    /// without a port number, no recipients) is warned of as written wrong, with what the daemon
+    /// would report, not taken for a configured channel.
+    /// </summary>
+    [Fact]
+    public void An_email_channel_the_daemon_cannot_send_to_is_warned_of_as_written_wrong()
+    {
+        using var sandbox = new Sandbox();
+        File.WriteAllText(Path.Combine(sandbox.Root, "data", "config.json"), """
+            { "alarms": {
+                "oncall": { "email": { "smtp": "mail.example.com:587", "from": "dsl@example.com", "to": ["oncall@example.com"], "tls": "startls" } },
+                "relay": { "email": { "smtp": "mail.example.com:smtp", "from": "dsl@example.com", "to": ["ops@example.com"] } },
+                "nobody": { "email": { "smtp": "127.0.0.1:25", "from": "dsl@localhost", "to": [] } },
+                "local": { "email": { "smtp": "127.0.0.1:25", "from": "dsl@localhost", "to": ["ops@example.com"], "tls": "none" } } } }
+            """);
+        Sandbox.Write(sandbox.Workspace, "stats", Jobs.Window("stats") + """
+            alarm {
+              on stopped notify "oncall", "relay", "nobody", "local"
+            }
+
+            """);
+        Sandbox.Save(sandbox.Workspace, "with an alarm");
+
+        var pushed = sandbox.Push();
+
+        Assert.True(pushed.Success, pushed.Combined);
+        Assert.Contains("remote: jobs/stats.stream: warning: alarm channel 'oncall' is written wrong in the daemon's config.json: \"tls\": \"startls\" is not one of auto, starttls, implicit, none; until it is mended", pushed.Error);
+        Assert.Contains("warning: alarm channel 'relay' is written wrong in the daemon's config.json: \"smtp\": \"mail.example.com:smtp\" does not end in a port number (HOST:PORT)", pushed.Error);
+        Assert.Contains("warning: alarm channel 'nobody' is written wrong in the daemon's config.json: the e-mail channel has no recipients", pushed.Error);
+        Assert.DoesNotContain("channel 'local'", pushed.Error);
     }
 
     [Fact]

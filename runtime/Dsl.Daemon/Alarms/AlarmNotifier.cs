@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Net;
 using System.Text.Json;
+using Dsl.Control.Alarms;
 using Microsoft.Extensions.Logging;
 
 namespace Dsl.Daemon.Alarms;

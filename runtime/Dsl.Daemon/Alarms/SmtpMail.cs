@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Net.Sockets;
 using System.Security.Authentication;
 using System.Text;
+using Dsl.Control.Alarms;
 
 namespace Dsl.Daemon.Alarms;
 
@@ -19,14 +20,9 @@ public static class SmtpMail
     /// <exception cref="IOException">The connection failed or closed.</exception>
     public static async Task SendAsync(EmailSettings settings, string subject, string body, CancellationToken cancellationToken)
     {
-        if (settings.Problem is { } problem)
+        if (settings.Unsendable is { } problem)
         {
             throw new InvalidOperationException(problem);
-        }
-
-        if (settings.To.Count == 0)
-        {
-            throw new InvalidOperationException("the e-mail channel has no recipients");
         }
 
         int colon = settings.Smtp.LastIndexOf(':');

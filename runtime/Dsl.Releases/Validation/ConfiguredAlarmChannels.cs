@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Dsl.Control.Alarms;
 
 namespace Dsl.Releases.Validation;
 
@@ -21,22 +22,28 @@ public static class ConfiguredAlarmChannels
         var data = Path.GetDirectoryName(Path.GetFullPath(gitDirectory).TrimEnd(Path.DirectorySeparatorChar)) ?? ".";
         var file = Path.Combine(data, FileName);
         if (!File.Exists(file))
-            return File.Exists(Path.Combine(data, DaemonJobStates.FileName)) ? new AlarmChannelNames(new HashSet<string>(), new HashSet<string>(), null) : null;
+            return File.Exists(Path.Combine(data, DaemonJobStates.FileName)) ? new AlarmChannelNames(new HashSet<string>(), new Dictionary<string, string>(), null) : null;
         try
         {
             using var document = JsonDocument.Parse(File.ReadAllText(file));
             var usable = new HashSet<string>(StringComparer.Ordinal);
-            var wrong = new HashSet<string>(StringComparer.Ordinal);
+            var wrong = new Dictionary<string, string>(StringComparer.Ordinal);
             string? wrongSection = null;
             if (document.RootElement.ValueKind == JsonValueKind.Object && document.RootElement.TryGetProperty("alarms", out var alarms))
             {
                 if (alarms.ValueKind == JsonValueKind.Object)
                 {
                     foreach (var channel in alarms.EnumerateObject())
-                        (Usable(channel) ? usable : wrong).Add(channel.Name);
+                    {
+                        // As the daemon reads it at each alarm: what it would report, it is warned of.
+                        if (AlarmChannel.Read(channel.Value).Unusable is { } problem)
+                            wrong[channel.Name] = problem;
+                        else
+                            usable.Add(channel.Name);
+                    }
                 }
                 else
-                    wrongSection = $"its \"alarms\" is {KindOf(alarms)}, not an object that names the channels";
+                    wrongSection = $"its \"alarms\" is {AlarmChannel.KindOf(alarms)}, not an object that names the channels";
             }
             return new AlarmChannelNames(usable, wrong, wrongSection);
         }
@@ -46,26 +53,11 @@ public static class ConfiguredAlarmChannels
             return null;
         }
     }
-
-    private static string KindOf(JsonElement value) => value.ValueKind switch
-    {
-        JsonValueKind.Array => "an array",
-        JsonValueKind.String => "a string",
-        JsonValueKind.Number => "a number",
-        JsonValueKind.True or JsonValueKind.False => "a boolean",
-        _ => "null",
-    };
-
-    /// <summary>What the daemon can send to (as it reads the file): a webhook with an http:// or https:// URL, or an email object.</summary>
-    private static bool Usable(JsonProperty channel) =>
-        channel.Value.ValueKind == JsonValueKind.Object
-        && ((channel.Value.TryGetProperty("webhook", out var hook) && hook.ValueKind == JsonValueKind.String
-                && Uri.TryCreate(hook.GetString(), UriKind.Absolute, out var url) && (url.Scheme == Uri.UriSchemeHttp || url.Scheme == Uri.UriSchemeHttps))
-            || (channel.Value.TryGetProperty("email", out var email) && email.ValueKind == JsonValueKind.Object));
 }
 
 /// <summary>
-/// The channels of config.json: those the daemon can send to, and those written wrong; or, when its
-/// <c>"alarms"</c> is not an object, none, and what is wrong with the section.
+/// The channels of config.json: those the daemon can send to, and those written wrong with what is
+/// wrong (as an alarm to it reports it); or, when its <c>"alarms"</c> is not an object, none, and
+/// what is wrong with the section.
 /// </summary>
-public sealed record AlarmChannelNames(IReadOnlySet<string> Usable, IReadOnlySet<string> WrittenWrong, string? WrongSection);
+public sealed record AlarmChannelNames(IReadOnlySet<string> Usable, IReadOnlyDictionary<string, string> WrittenWrong, string? WrongSection);

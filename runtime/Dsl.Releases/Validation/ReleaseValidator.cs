@@ -95,9 +95,9 @@ public static class ReleaseValidator
             .Select(channel => channels.WrongSection is { } wrongSection
                 ? $"{JobPaths.JobPath(job)}: warning: alarm channel '{channel}' is not configured: the daemon's config.json is written wrong ({wrongSection}); "
                     + "until it is mended, this job's alarms to it are only logged."
-                : channels.WrittenWrong.Contains(channel)
-                ? $"{JobPaths.JobPath(job)}: warning: alarm channel '{channel}' is written wrong in the daemon's config.json (it needs a \"webhook\" "
-                    + "with an http:// or https:// URL, or an \"email\" object); until it is mended, this job's alarms to it are only logged."
+                : channels.WrittenWrong.TryGetValue(channel, out var problem)
+                ? $"{JobPaths.JobPath(job)}: warning: alarm channel '{channel}' is written wrong in the daemon's config.json: {problem}; "
+                    + "until it is mended, this job's alarms to it are only logged."
                 : $"{JobPaths.JobPath(job)}: warning: alarm channel '{channel}' is not configured in the daemon's config.json "
                     + $"({(channels.Usable.Count == 0 ? "no channels are" : "configured: " + string.Join(", ", channels.Usable.Order(StringComparer.Ordinal)))}); "
                     + "until it is, this job's alarms to it are only logged.");

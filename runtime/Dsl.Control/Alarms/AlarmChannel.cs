@@ -1,6 +1,6 @@
 using System.Text.Json;
 
-namespace Dsl.Daemon.Alarms;
+namespace Dsl.Control.Alarms;
 
 /// <summary>
 /// One named alarm channel of <c>config.json</c>:
@@ -10,8 +10,19 @@ namespace Dsl.Daemon.Alarms;
 /// name with a <see cref="Problem"/>, so that an alarm to it says what is wrong instead of the
 /// channel being missing, and so that it spoils no other channel.
 /// </summary>
+/// <remarks>
+/// The daemon reads it at each alarm; a release reads it to warn of a <c>notify</c> to a channel
+/// no alarm can go out to (<see cref="Unusable"/>): one definition, so the two never disagree.
+/// </remarks>
 public sealed record AlarmChannel(Uri? Webhook, EmailSettings? Email, string? Problem = null)
 {
+    /// <summary>
+    /// What keeps every alarm to the channel, as written, from going out: its own
+    /// <see cref="Problem"/> or its e-mail settings' (<see cref="EmailSettings.Unsendable"/>); null
+    /// when nothing does.
+    /// </summary>
+    public string? Unusable => Problem ?? Email?.Unsendable;
+
     /// <summary>The channels configured now; none when the file or section is missing or unreadable.</summary>
     public static Dictionary<string, AlarmChannel> Load(string configPath) => Load(configPath, out _, out _);
 
@@ -53,7 +64,8 @@ public sealed record AlarmChannel(Uri? Webhook, EmailSettings? Email, string? Pr
         return channels;
     }
 
-    private static string KindOf(JsonElement value) => value.ValueKind switch
+    /// <summary>What kind of JSON value stands where an object was wanted ("an array", "a string", …).</summary>
+    public static string KindOf(JsonElement value) => value.ValueKind switch
     {
         JsonValueKind.Array => "an array",
         JsonValueKind.String => "a string",
@@ -62,7 +74,8 @@ public sealed record AlarmChannel(Uri? Webhook, EmailSettings? Email, string? Pr
         _ => "null",
     };
 
-    private static AlarmChannel Read(JsonElement channel)
+    /// <summary>One channel's entry under <c>"alarms"</c>, with what is wrong with it.</summary>
+    public static AlarmChannel Read(JsonElement channel)
     {
         if (channel.ValueKind != JsonValueKind.Object)
         {

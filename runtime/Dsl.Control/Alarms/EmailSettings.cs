@@ -1,4 +1,4 @@
-namespace Dsl.Daemon.Alarms;
+namespace Dsl.Control.Alarms;
 
 /// <summary>An e-mail alarm channel: the SMTP server (<c>host:port</c>), the sender and the recipients.</summary>
 public sealed record EmailSettings(string Smtp, string From, IReadOnlyList<string> To)
@@ -20,4 +20,7 @@ public sealed record EmailSettings(string Smtp, string From, IReadOnlyList<strin
 
     /// <summary>What is wrong with the channel's settings, reported when an alarm tries it; null when nothing.</summary>
     public string? Problem { get; init; }
+
+    /// <summary>Why no mail can be sent with these settings (a <see cref="Problem"/>, or no recipients); null when one can.</summary>
+    public string? Unsendable => Problem ?? (To.Count == 0 ? "the e-mail channel has no recipients" : null);
 }

@@ -1,4 +1,4 @@
-namespace Dsl.Daemon.Alarms;
+namespace Dsl.Control.Alarms;
 
 /// <summary>How an e-mail channel protects its connection (<c>"tls"</c> in config.json).</summary>
 public enum SmtpSecurity
