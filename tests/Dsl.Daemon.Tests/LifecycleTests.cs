@@ -287,6 +287,37 @@ public sealed class LifecycleTests
         Assert.Equal(["zz"], list.Jobs.Select(j => j.Name));
     }
 
+    /// <summary>
+    /// A running job whose new version cannot be started once its worker ended (here its output
+    /// folder has a file in its place) fails with the reason, as a start or a restart would fail it,
+    /// rather than staying running without a worker and leaving the release undeployed.
+    /// </summary>
+    [Fact]
+    public async Task AnUpgradeWhoseWorkerCannotStartFailsTheJobWithTheReason()
+    {
+        using var temp = new TempDirectory();
+        await using var daemon = await TestDaemon.StartAsync(temp.Combine("data"));
+        var workspace = new Workspace(temp.Combine("ws"));
+        workspace.Write("jobs/doubler.stream", TestJobs.Doubler());
+        workspace.Release(daemon.Data);
+        await daemon.WaitReleasedAsync("doubler");
+        await daemon.Client.UnaryAsync(JobsApi.Start, new StartJobsRequest { Names = { "doubler" } });
+        string outputs = Path.Combine(daemon.Data, "out", "realtime", "doubler");
+        await Eventually.WaitAsync(() => Task.FromResult(Directory.Exists(outputs)), made => made, "the job's output folder");
+        Directory.Move(outputs, outputs + ".moved");
+        File.WriteAllText(outputs, "not a folder");
+
+        workspace.Write("jobs/doubler.stream", TestJobs.Doubler().Replace("Power * 2", "Power * 3", StringComparison.Ordinal));
+        workspace.Write("jobs/other.stream", TestJobs.Doubler("other"));
+        workspace.Release(daemon.Data, "v2");
+
+        // The rest of the release is deployed, and the job says why it does not run.
+        await daemon.WaitReleasedAsync("other");
+        JobSummary failed = await Eventually.WaitAsync(() => daemon.StatusAsync("doubler"), s => s?.Status == JobStatus.Failed, "the job to fail") ?? throw new InvalidOperationException();
+        Assert.Equal(2u, failed.Version);
+        Assert.Contains(outputs, failed.StatusReason, StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task ANewCommitUpgradesAndABrokenJobIsNotDeployed()
     {

@@ -134,8 +134,10 @@ public sealed partial class JobRegistry
                 // pusher asked for a stop-and-restart (git push -o restart): do exactly that.
                 RestartFresh(job, compatibility.IsCompatible ? StateChange(e) : StateChange(compatibility));
             }
-            catch (Exception e) when (e is StateException or AssetMasterDataException)
+            catch (Exception e) when (e is StateException or AssetMasterDataException or IOException or UnauthorizedAccessException or InvalidOperationException)
             {
+                // Its worker has ended: a state or output folder that cannot be opened fails the job
+                // with the reason, as a start does, instead of leaving it running without a worker.
                 Fail(job, e.Message);
             }
         }
@@ -195,7 +197,7 @@ public sealed partial class JobRegistry
             job.Record.Reason = "restarted with empty state: " + reason;
             Publish(job, JobStatus.Running, job.Record.Reason);
         }
-        catch (Exception e) when (e is StateException or AssetMasterDataException)
+        catch (Exception e) when (e is StateException or AssetMasterDataException or IOException or UnauthorizedAccessException or InvalidOperationException)
         {
             Fail(job, e.Message);
         }
