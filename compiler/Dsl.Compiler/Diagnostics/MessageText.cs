@@ -7,7 +7,7 @@ namespace Dsl.Compiler.Diagnostics;
 /// Text from a .stream file as a diagnostic message quotes it. A string or a quoted name may hold
 /// a line break (<c>"a\nb"</c>) or a control character (an escape, a NUL): printed as they are,
 /// they would split the diagnostic's line, which tools read one diagnostic per line, or be acted
-/// on by the terminal. They are shown as the language writes them instead: <c>\n</c>, <c>\t</c>, <c>\uXXXX</c>.
+/// on by the terminal. They are shown as the language writes them instead: <c>\n</c>, <c>\t</c>, <c>\u</c> and four hexadecimal digits.
 /// </summary>
 internal static class MessageText
 {

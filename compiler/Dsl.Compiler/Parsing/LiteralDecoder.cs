@@ -97,7 +97,7 @@ internal static class LiteralDecoder
     }
 
     /// <summary>
-    /// The code unit of the <c>\uXXXX</c> escape at <paramref name="index"/>, or '\0' when there is
+    /// The code unit of the <c>\u</c> escape (four hexadecimal digits) at <paramref name="index"/>, or '\0' when there is
     /// no complete one there.
     /// </summary>
     private static char CodeUnitAt(string text, int index, int end) =>

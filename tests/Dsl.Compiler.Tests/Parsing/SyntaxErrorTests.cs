@@ -371,7 +371,7 @@ public sealed class SyntaxErrorTests
             """
             error DSL1002: The character '#' is not valid here.
             error DSL1003: The string is not closed; add a '"' before the end of the line.
-            error DSL1005: The escape sequence '\q' is not valid; use \", \\, \n, \t or \uXXXX.
+            error DSL1005: The escape sequence '\q' is not valid; use \", \\, \n, \t, or \u and four hexadecimal digits (\u00e9).
             error DSL1006: The number '1..5' is not valid.
             error DSL1006: The number '5min' is not valid.
             error DSL1011: A quoted name cannot be empty; write the name between the backticks.
@@ -401,7 +401,7 @@ public sealed class SyntaxErrorTests
     public void Invalid_unicode_escape_is_reported_and_kept_as_written()
     {
         var tree = SyntaxAssert.Reports("""job a "x[|\u12|]" """, """
-            error DSL1005: The escape sequence '\u12' is not valid; use \", \\, \n, \t or \uXXXX.
+            error DSL1005: The escape sequence '\u12' is not valid; use \", \\, \n, \t, or \u and four hexadecimal digits (\u00e9).
             """);
         Assert.Equal("x\\u12", SyntaxAssert.Single<JobDeclarationSyntax>(tree).Description?.Value);
     }
