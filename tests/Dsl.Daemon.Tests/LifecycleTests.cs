@@ -470,19 +470,7 @@ public sealed class LifecycleTests
     {
         using var temp = new TempDirectory();
         string data = temp.Combine("data");
-        var jobs = new Workspace(temp.Combine("ws"));
-        jobs.Write("jobs/doubler.stream", TestJobs.Doubler());
-        await using (var first = await TestDaemon.StartAsync(data))
-        {
-            jobs.Release(data);
-            await first.WaitReleasedAsync("doubler");
-            await first.Client.UnaryAsync(JobsApi.Start, new StartJobsRequest { Names = { "doubler" } });
-            await first.IngestHttpAsync(TestJobs.Lines(0, 3));
-            await Eventually.WaitAsync(() => first.CountersAsync("doubler"), c => c.RecordsIn == 3, "the job to read its records");
-        }
-
-        jobs.Write("jobs/doubler.stream", TestJobs.Doubler().Replace("Double = Power * 2", "Double = Power * Nope", StringComparison.Ordinal));
-        jobs.Release(data);
+        Workspace jobs = await RunThenReleaseAVersionThatDoesNotCompileAsync(temp, data);
         await using var second = await TestDaemon.StartAsync(data);
         JobSummary failed = await second.StatusAsync("doubler") ?? throw new Xunit.Sdk.XunitException("the job is not listed");
         Assert.Equal(JobStatus.Failed, failed.Status);
@@ -556,19 +544,7 @@ public sealed class LifecycleTests
     {
         using var temp = new TempDirectory();
         string data = temp.Combine("data");
-        var jobs = new Workspace(temp.Combine("ws"));
-        jobs.Write("jobs/doubler.stream", TestJobs.Doubler());
-        await using (var first = await TestDaemon.StartAsync(data))
-        {
-            jobs.Release(data);
-            await first.WaitReleasedAsync("doubler");
-            await first.Client.UnaryAsync(JobsApi.Start, new StartJobsRequest { Names = { "doubler" } });
-            await first.IngestHttpAsync(TestJobs.Lines(0, 3));
-            await Eventually.WaitAsync(() => first.CountersAsync("doubler"), c => c.RecordsIn == 3, "the job to read its records");
-        }
-
-        jobs.Write("jobs/doubler.stream", TestJobs.Doubler().Replace("Double = Power * 2", "Double = Power * Nope", StringComparison.Ordinal));
-        jobs.Release(data);
+        Workspace jobs = await RunThenReleaseAVersionThatDoesNotCompileAsync(temp, data);
         for (int start = 0; start < 2; start++)
         {
             await using var broken = await TestDaemon.StartAsync(data);
@@ -878,4 +854,26 @@ public sealed class LifecycleTests
 
     private static async Task<CheckpointInfo> CheckpointAsync(TestDaemon daemon, string job) =>
         (await daemon.Client.UnaryAsync(JobsApi.Metrics, new MetricsRequest { Names = { job } })).Jobs[0].Checkpoint;
+
+    /// <summary>
+    /// A daemon on <paramref name="data"/> runs the doubler on three records and stops; then a
+    /// version of it that does not compile is released (over a path, while no daemon runs).
+    /// </summary>
+    private static async Task<Workspace> RunThenReleaseAVersionThatDoesNotCompileAsync(TempDirectory temp, string data)
+    {
+        var jobs = new Workspace(temp.Combine("ws"));
+        jobs.Write("jobs/doubler.stream", TestJobs.Doubler());
+        await using (var first = await TestDaemon.StartAsync(data))
+        {
+            jobs.Release(data);
+            await first.WaitReleasedAsync("doubler");
+            await first.Client.UnaryAsync(JobsApi.Start, new StartJobsRequest { Names = { "doubler" } });
+            await first.IngestHttpAsync(TestJobs.Lines(0, 3));
+            await Eventually.WaitAsync(() => first.CountersAsync("doubler"), c => c.RecordsIn == 3, "the job to read its records");
+        }
+
+        jobs.Write("jobs/doubler.stream", TestJobs.Doubler().Replace("Double = Power * 2", "Double = Power * Nope", StringComparison.Ordinal));
+        jobs.Release(data);
+        return jobs;
+    }
 }

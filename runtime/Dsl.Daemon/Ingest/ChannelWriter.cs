@@ -36,7 +36,8 @@ internal sealed class ChannelWriter
     // are dropped up to the next newline, and its number is already taken.
     private bool _tooLong;
 
-    // How far ahead of the clock a time may be, found again for each chunk.
+    // How far ahead of the clock a time may be, found again for each chunk (or structured record)
+    // before its lines are checked; the final line of Complete is the last chunk's.
     private FutureLimit.FutureBound _bound;
 
     /// <exception cref="ChannelFailedException">The channel's log failed and could not be reopened.</exception>
@@ -46,7 +47,6 @@ internal sealed class ChannelWriter
         _future = future;
         _log = log;
         _generation = channel.BeginWrite();
-        _bound = future.Now();
     }
 
     public IngestResponse Result { get; } = new();
