@@ -173,7 +173,7 @@ public sealed class AlarmTests
 
     /// <summary>
     /// A job that does not compile when the daemon starts (a broken version released while it was
-    /// down) has no rules to judge its alarms by: <c>alarms-state.json</c> keeps them until a
+    /// down) has no run to judge its count alarms by: <c>alarms-state.json</c> keeps them until a
     /// version that compiles is deployed, which then finds a count alarm that was firing before
     /// the same incident, not notified again.
     /// </summary>
@@ -184,18 +184,11 @@ public sealed class AlarmTests
         using var hook = new WebhookSink();
         string data = temp.Combine("data");
         string workspace = temp.Combine("ws");
-        string source = TestJobs.Doubler() + """
-
-            alarm {
-              on errors > 2 per 1m notify "hook"
-            }
-            """;
+        string source;
         DateTimeOffset notified;
         await using (var first = await TestDaemon.StartAsync(data))
         {
-            ConfigureAlarms(data, $$"""{ "hook": { "webhook": "{{hook.Url}}" } }""");
-            await ReleaseAsync(first, data, workspace, "doubler", source);
-            await first.Client.UnaryAsync(JobsApi.Start, new StartJobsRequest { Names = { "doubler" } });
+            source = await StartDoublerWithAlarmAsync(first, data, workspace, hook, "on errors > 2 per 1m notify \"hook\"");
             await first.IngestHttpAsync(TestJobs.BadLines(0, 4));
             JsonElement alarm = await hook.WaitForConditionAsync("errors > 2 per 1m", TimeSpan.FromSeconds(60));
             notified = DateTimeOffset.Parse(alarm.GetProperty("time").GetString()!, System.Globalization.CultureInfo.InvariantCulture);
@@ -227,6 +220,61 @@ public sealed class AlarmTests
             "the alarm to hold again");
         Assert.Equal(notified, firing.LastNotified?.ToDateTimeOffset());
         await Task.Delay(TimeSpan.FromSeconds(2));
+        Assert.Single(hook.Bodies);
+    }
+
+    /// <summary>
+    /// A running job whose released version does not compile when the daemon starts is failed, and
+    /// its <c>on failed</c> alarm (a rule of that version with no error of its own) goes off once:
+    /// not again at the next start that finds it still failed, nor when a version that compiles
+    /// brings it back. Its count alarm, which needs a run, is left unjudged meanwhile.
+    /// </summary>
+    [Fact]
+    public async Task AJobThatDoesNotCompileAtAStartNotifiesItsFailedAlarmOnce()
+    {
+        using var temp = new TempDirectory();
+        using var hook = new WebhookSink();
+        string data = temp.Combine("data");
+        string workspace = temp.Combine("ws");
+        string source;
+        await using (var first = await TestDaemon.StartAsync(data))
+        {
+            source = await StartDoublerWithAlarmAsync(first, data, workspace, hook, "on failed notify \"hook\"\n  on errors > 2 per 1m notify \"hook\"");
+            await first.IngestHttpAsync(TestJobs.Lines(0, 3));
+            await Eventually.WaitAsync(() => first.CountersAsync("doubler"), c => c.RecordsIn == 3, "the job to read its records");
+        }
+
+        // Released while the daemon is down: a version whose rule does not compile, whose alarms do.
+        var jobs = new Workspace(workspace);
+        jobs.Write("jobs/doubler.stream", source.Replace("Double = Power * 2", "Double = Power * Nope", StringComparison.Ordinal));
+        jobs.Release(data);
+        await using (var broken = await TestDaemon.StartAsync(data))
+        {
+            JsonElement alarm = await hook.WaitForConditionAsync("failed", TimeSpan.FromSeconds(60));
+            Assert.Equal(("doubler", "failed"), (alarm.GetProperty("job").GetString(), alarm.GetProperty("status").GetString()));
+            var alarms = (await broken.Client.UnaryAsync(JobsApi.Get, new GetJobRequest { Name = "doubler" })).Job.Alarms;
+            AlarmInfo failed = Assert.Single(alarms);
+            Assert.Equal(("failed", AlarmState.Firing), (failed.Condition, failed.State));
+        }
+
+        // Still failed at the next start: the same incident.
+        await using (var again = await TestDaemon.StartAsync(data))
+        {
+            Assert.Equal(JobStatus.Failed, (await again.StatusAsync("doubler"))?.Status);
+            await Task.Delay(TimeSpan.FromSeconds(3));
+        }
+
+        Assert.Single(hook.Bodies);
+
+        // Mended: the job runs again, and its failed alarm is quiet.
+        jobs.Write("jobs/doubler.stream", source);
+        jobs.Release(data);
+        await using var mended = await TestDaemon.StartAsync(data);
+        await Eventually.WaitAsync(
+            async () => (await mended.Client.UnaryAsync(JobsApi.Get, new GetJobRequest { Name = "doubler" })).Job.Alarms.Single(a => a.Condition == "failed"),
+            a => a.State == AlarmState.Quiet,
+            "the failed alarm to stop holding");
+        Assert.Equal(JobStatus.Running, (await mended.StatusAsync("doubler"))?.Status);
         Assert.Single(hook.Bodies);
     }
 
@@ -438,16 +486,18 @@ public sealed class AlarmTests
     }
 
     /// <summary>Releases the doubler job with one alarm rule notifying the webhook "hook", and starts it.</summary>
-    private static async Task StartDoublerWithAlarmAsync(TestDaemon daemon, string data, string workspace, WebhookSink hook, string rule)
+    private static async Task<string> StartDoublerWithAlarmAsync(TestDaemon daemon, string data, string workspace, WebhookSink hook, string rule)
     {
         ConfigureAlarms(data, $$"""{ "hook": { "webhook": "{{hook.Url}}" } }""");
-        await ReleaseAsync(daemon, data, workspace, "doubler", TestJobs.Doubler() + $$"""
+        string source = TestJobs.Doubler() + $$"""
 
             alarm {
               {{rule}}
             }
-            """);
+            """;
+        await ReleaseAsync(daemon, data, workspace, "doubler", source);
         await daemon.Client.UnaryAsync(JobsApi.Start, new StartJobsRequest { Names = { "doubler" } });
+        return source;
     }
 
     /// <summary>Writes a job into a workspace, releases it to the daemon and waits until it is deployed.</summary>

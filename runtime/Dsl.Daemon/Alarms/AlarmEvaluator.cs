@@ -208,7 +208,8 @@ public sealed class AlarmEvaluator
     /// <summary>
     /// The alarms the file keeps: those of <paramref name="subjects"/> (an alarm of a job or a
     /// condition that is gone is dropped) that were ever notified or are firing. Those of a job
-    /// whose rules are not known stay as the start found them: no round judged them since.
+    /// whose rules are not known, but for those it has, stay as the start found them: no round
+    /// judged them since.
     /// </summary>
     private IEnumerable<RememberedAlarm> Remembered(IReadOnlyList<AlarmSubject> subjects)
     {
@@ -216,12 +217,11 @@ public sealed class AlarmEvaluator
         {
             if (!subject.RulesKnown)
             {
-                foreach (RememberedAlarm alarm in _loaded.Where(a => a.Job == subject.Job))
+                var judged = subject.Rules.SelectMany(rule => rule.Conditions.Select(c => Key(subject.Job, Describe(c), rule.Channels))).ToHashSet(StringComparer.Ordinal);
+                foreach (RememberedAlarm alarm in _loaded.Where(a => a.Job == subject.Job && !judged.Contains(Key(a.Job, a.Condition, a.Channels))))
                 {
                     yield return alarm;
                 }
-
-                continue;
             }
 
             foreach (BoundAlarmRule rule in subject.Rules)

@@ -10,7 +10,8 @@ namespace Dsl.Daemon.Alarms;
 /// <param name="Origin">Where counting <paramref name="Counts"/> began; null while they are not the current run's (its state not opened yet), when count conditions do not hold.</param>
 /// <param name="RulesKnown">
 /// False for a job of the release whose version did not load at this start (it does not compile):
-/// it has no <paramref name="Rules"/> to judge its alarms by, so what the daemon remembers of them
-/// is kept as it is until a version of the job loads, rather than dropped as a condition gone.
+/// its <paramref name="Rules"/> are only those its status decides (see <see cref="StatusAlarms"/>),
+/// so what the daemon remembers of its other alarms is kept as it is until a version of the job
+/// loads, rather than dropped as a condition gone.
 /// </param>
 public sealed record AlarmSubject(string Job, JobStatus Status, IReadOnlyDictionary<string, long> Counts, DateTimeOffset? CheckpointAt, IReadOnlyList<BoundAlarmRule> Rules, TimeSpan? Lag = null, CountOrigin? Origin = null, bool RulesKnown = true);

@@ -1,3 +1,4 @@
+using Dsl.Compiler.Binding;
 using Dsl.Daemon.Releases;
 
 namespace Dsl.Daemon.Jobs;
@@ -21,6 +22,13 @@ internal sealed class DaemonJob
     /// daemon started (<c>version 3 does not compile: jobs/x.stream(4,7): DSL2001: …</c>).
     /// </summary>
     public string? BuildFailure { get; set; }
+
+    /// <summary>
+    /// While <see cref="BuildFailure"/> is set: the <c>failed</c> and <c>stopped</c> conditions of the
+    /// alarm rules of the version that does not compile. They need nothing but the job's status, so
+    /// they are judged meanwhile; the rest of its rules need a run.
+    /// </summary>
+    public IReadOnlyList<BoundAlarmRule> StatusAlarms { get; set; } = [];
 
     /// <summary>The online version, for what only a job that has one does (a worker, a preview).</summary>
     public CompiledVersion Online => Version ?? throw new InvalidOperationException($"job '{Record.Name}' cannot run: {BuildFailure}");

@@ -50,6 +50,7 @@ public sealed partial class JobRegistry
 
         uint version = tagged ?? (job.Record.Commit == commit ? job.Record.Version : job.Record.Version + 1);
         job.BuildFailure = $"version {version} does not compile: {Bounded(build)}";
+        job.StatusAlarms = Alarms.StatusAlarms.Of(build.UnbuiltAlarms ?? []);
         if (job.Record.Status is JobStatus.Running or JobStatus.Paused or JobStatus.Released)
         {
             // What it was, so that the version that mends it brings it back (see Mend).
@@ -80,6 +81,7 @@ public sealed partial class JobRegistry
     {
         job.Version = version;
         job.BuildFailure = null;
+        job.StatusAlarms = [];
         job.Record.Version = NextVersion(job.Record, tagged);
         job.Record.Commit = commit;
         job.Record.Source = version.Manifest.Version;

@@ -263,7 +263,8 @@ public sealed partial class JobRegistry : IReleaseTarget
 
     /// <summary>
     /// What the alarm evaluator needs of every job that has alarm rules, and of every job of the
-    /// release whose version did not load at this start: its rules are not known.
+    /// release whose version did not load at this start: its rules are not known, but for the
+    /// status conditions of a version that does not compile.
     /// </summary>
     public IReadOnlyList<Alarms.AlarmSubject> AlarmSubjects()
     {
@@ -278,9 +279,12 @@ public sealed partial class JobRegistry : IReleaseTarget
                 j.Online.Alarms,
                 j.Worker?.Lag(DateTimeOffset.UtcNow),
                 j.CountOrigin)),
-            .. jobs.Where(j => j.Version is null).Select(j => j.Record).Concat(NotLoaded())
-                .Select(r => new Alarms.AlarmSubject(r.Name, r.Status, new Dictionary<string, long>(), null, [], RulesKnown: false)),
+            .. jobs.Where(j => j.Version is null).Select(j => Unbuilt(j.Record, j.StatusAlarms)),
+            .. NotLoaded().Select(r => Unbuilt(r, [])),
         ];
+
+        static Alarms.AlarmSubject Unbuilt(JobRecord record, IReadOnlyList<Compiler.Binding.BoundAlarmRule> statusAlarms) =>
+            new(record.Name, record.Status, new Dictionary<string, long>(), null, statusAlarms, RulesKnown: false);
     }
 
     /// <summary>The lowest channel address a running or paused job still needs, per channel (retention).</summary>
@@ -345,7 +349,13 @@ public sealed partial class JobRegistry : IReleaseTarget
         };
         if (job.Version is null)
         {
-            // Its released version does not compile: the summary says so, and nothing else is known.
+            // Its released version does not compile: the summary says so, and of its alarms only
+            // those its status decides are judged.
+            if (alarms is not null)
+            {
+                details.Alarms.AddRange(alarms.Report(name, job.StatusAlarms));
+            }
+
             return details;
         }
 

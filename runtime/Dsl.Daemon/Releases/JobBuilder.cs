@@ -61,7 +61,7 @@ public sealed class JobBuilder
             string first = diagnostics.FirstOrDefault(d => d.Severity == Dsl.Control.V1.Severity.Error) is { } error
                 ? $"{error.File}({error.Line},{error.Column}): {error.Code}: {error.Message}"
                 : "the job does not compile";
-            return new BuildResult(null, diagnostics, first);
+            return new BuildResult(null, diagnostics, first, compilation.Job?.Alarms);
         }
 
         if (!anyJobName && JobPaths.JobOf(path) is { } job && JobPaths.JobFileError(job, bound.Name) is { } misnamed)
