@@ -249,6 +249,34 @@ public sealed class AlarmEvaluatorTests
         Assert.Equal(DateTimeOffset.UnixEpoch, Assert.Single(ops.Restart().Report("meter", rules)).LastNotified.ToDateTimeOffset());
     }
 
+    /// <summary>
+    /// A state file that cannot be written when an alarm is notified is written by a later round
+    /// once it can be, though nothing changed meanwhile: a restart then knows the notification.
+    /// The warning comes once, not at every round that fails.
+    /// </summary>
+    [Fact]
+    public async Task A_state_file_that_could_not_be_written_is_written_once_it_can_be()
+    {
+        using var ops = new OpsWebhook();
+        var log = new RecordingLogger();
+        AlarmEvaluator evaluator = ops.Restart(log);
+        BoundAlarmRule[] rules = [new([new BoundAlarmCondition(AlarmMetric.Failed, null, null, null, null)], ["ops"])];
+        var failed = new AlarmSubject("meter", JobStatus.Failed, new Dictionary<string, long>(), null, rules);
+
+        // A folder where the file goes: no file can replace it.
+        Directory.CreateDirectory(ops.StateFile);
+        evaluator.Evaluate([failed], DateTimeOffset.UnixEpoch);
+        await ops.Hook.WaitForCountAsync(1, TimeSpan.FromSeconds(30));
+        evaluator.Evaluate([failed], DateTimeOffset.UnixEpoch.AddSeconds(1));
+        Assert.StartsWith($"the alarms' states cannot be written to {ops.StateFile}", Assert.Single(log.Lines, l => l.Level == LogLevel.Warning).Message, StringComparison.Ordinal);
+
+        Directory.Delete(ops.StateFile);
+        evaluator.Evaluate([failed], DateTimeOffset.UnixEpoch.AddSeconds(2));
+
+        Assert.Equal(DateTimeOffset.UnixEpoch, Assert.Single(ops.Restart().Report("meter", rules)).LastNotified.ToDateTimeOffset());
+        Assert.Single(ops.Hook.Bodies);
+    }
+
     /// <summary>An evaluator whose one channel, "ops", is a webhook that answers 204, keeping the alarms' states in <see cref="StateFile"/>.</summary>
     private sealed class OpsWebhook : IDisposable
     {

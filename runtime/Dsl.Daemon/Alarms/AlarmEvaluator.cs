@@ -110,8 +110,8 @@ public sealed class AlarmEvaluator
         Round(subjects, now, statusesOnly);
         if (_changed && _stateFile is not null)
         {
-            _stateFile.Save(Remembered(subjects));
-            _changed = false;
+            // Until it is written: a restart would otherwise notify again what was notified.
+            _changed = !_stateFile.Save(Remembered(subjects));
         }
     }
 

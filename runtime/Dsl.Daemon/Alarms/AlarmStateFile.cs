@@ -32,7 +32,11 @@ internal sealed class AlarmStateFile(string path, ILogger log)
         }
     }
 
-    public void Save(IEnumerable<RememberedAlarm> alarms)
+    // Whether the last write failed: its warning is logged once, not at every retry.
+    private bool _failing;
+
+    /// <summary>Writes the alarms; false when the file cannot be written (a full disk, say), so that the caller tries again.</summary>
+    public bool Save(IEnumerable<RememberedAlarm> alarms)
     {
         try
         {
@@ -40,8 +44,22 @@ internal sealed class AlarmStateFile(string path, ILogger log)
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            log.LogWarning("the alarms' states cannot be written to {Path}, so a restart would not know them: {Error}", path, e.Message);
+            if (!_failing)
+            {
+                log.LogWarning("the alarms' states cannot be written to {Path}, so a restart would not know them; retrying every second: {Error}", path, e.Message);
+            }
+
+            _failing = true;
+            return false;
         }
+
+        if (_failing)
+        {
+            log.LogInformation("the alarms' states are written to {Path} again", path);
+            _failing = false;
+        }
+
+        return true;
     }
 }
 
