@@ -143,11 +143,11 @@ public sealed class EnergyOracleTests
     }
 
     /// <summary>
-    /// A cumulative meter: mostly plausible increments, with flats, spikes, resets, jitter and (for
-    /// one asset) a wrap; a reading every 1–20 minutes, or every 10–50 seconds when dense. A register
+    /// A cumulative meter: mostly plausible increments, with flats, spikes, resets, jitter, steps at
+    /// the slope's upper bound (<paramref name="boundRate"/>, else the oracle job's) and (for one asset) a wrap; a reading every 1–20 minutes, or every 10–50 seconds when dense. A register
     /// in Wh writes <paramref name="perKwh"/> = 1000 times the kWh, to the same three decimals.
     /// </summary>
-    internal static List<TestRecord> MeterSeries(Random random, string asset, long from, long to, bool dense = false, double perKwh = 1)
+    internal static List<TestRecord> MeterSeries(Random random, string asset, long from, long to, bool dense = false, double perKwh = 1, double? boundRate = null)
     {
         var result = new List<TestRecord>();
         double value = asset == "shanghai" ? EnergyOracle.Rollover - 2000 : random.Next(1000, 50000);
@@ -164,6 +164,10 @@ public sealed class EnergyOracleTests
                 < 0.22 => value + random.Next(100_000, 900_000),
                 < 0.23 => random.Next(0, 100),
                 < 0.25 => value - 0.5,
+
+                // At the slope's upper bound, exactly: 3600 kWh/h (1 kWh a second) over 5.5, 10.5
+                // or 11 minutes is a rate that a binary division puts a little above it.
+                < 0.3 => value + ((boundRate ?? OracleEnergyJob.Slope.Upper) * step / Hour),
                 _ => value + (random.NextDouble() * 4000 * step / Hour),
             };
             if (value >= EnergyOracle.Rollover)

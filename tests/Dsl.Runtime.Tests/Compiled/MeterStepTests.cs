@@ -65,6 +65,38 @@ public sealed class MeterStepTests
         Assert.All(steps, o => Assert.Equal(0.001, o.Value));
     }
 
+    /// <summary>
+    /// A step whose rate is a slope bound is at the bound, whatever binary floating point makes of
+    /// the division: 1.6 kWh in 20 minutes is 4.8 kWh/h (the division gives 4.800000000000001),
+    /// 0.35 kWh in 7 minutes is 3 kWh/h (2.9999999999999996).
+    /// </summary>
+    [Theory]
+    [InlineData("[0, 4.8]", 20, 1.6, 1.6)]
+    [InlineData("[0, 4.8)", 20, 1.6, 0)]
+    [InlineData("(4.8, 10]", 20, 1.6, 0)]
+    [InlineData("[4.8, 10]", 20, 1.6, 1.6)]
+    [InlineData("[3, 10]", 7, 0.35, 0.35)]
+    [InlineData("(3, 10]", 7, 0.35, 0)]
+    [InlineData("[0, 3]", 7, 0.35, 0.35)]
+    public void A_step_at_a_slope_bound_is_judged_by_its_decimal_rate(string slope, int minutes, double step, double expected)
+    {
+        using var run = new ModelRun($$"""
+            job slope_bound
+            settings { channel offline  timezone "UTC" }
+            model M {
+              pi E: double kWh
+              pi D: double kWh
+            }
+            energy M from E by meter { slope {{slope}}  daily D }
+            """);
+        run.Add("E", Day + (10 * Hour), 1000)
+            .Add("E", Day + (10 * Hour) + (minutes * Minute), 1000 + step)
+            .Complete();
+
+        Assert.Equal([("D", Day, expected)], run.Outputs);
+        Assert.Equal(expected == 0 ? 1 : 0, run.Counters[Counter.DiscardedSteps]);
+    }
+
     [Fact]
     public void A_late_reading_that_leaves_a_total_as_it_was_emitted_sends_no_update()
     {

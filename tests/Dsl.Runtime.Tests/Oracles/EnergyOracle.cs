@@ -1,4 +1,5 @@
 using Dsl.Runtime.Operators.Energy;
+using Dsl.Runtime.Records;
 using Dsl.Runtime.Tests.HandWrittenJobs;
 using Dsl.Runtime.Tests.Support;
 using Dsl.Runtime.Time;
@@ -15,8 +16,10 @@ public static class EnergyOracle
 {
     public const double Rollover = 1_000_000;
 
-    public static Dictionary<OutputKey, double> Expected(IReadOnlyList<TestRecord> records, EnergyOptions options)
+    /// <param name="slope">The rule's <c>slope</c>; <see cref="OracleEnergyJob.Slope"/> unless given.</param>
+    public static Dictionary<OutputKey, double> Expected(IReadOnlyList<TestRecord> records, EnergyOptions options, ValueInterval? slope = null)
     {
+        ValueInterval meterSlope = slope ?? OracleEnergyJob.Slope;
         int input = options.Method == EnergyMethod.Meter ? OracleModel.Meter : OracleModel.Power;
         var grids = options.Outputs.Select(o => (o.Point, Grid: Window(o.Grid))).ToList();
         var latest = new Dictionary<string, long>();
@@ -42,8 +45,8 @@ public static class EnergyOracle
                 bool late = false;
                 if (seen)
                 {
-                    var before = Run(list.Where(a => a.Time <= r.Time), options, r.Asset, grids, withTotals: false).State;
-                    var final = Run(list, options, r.Asset, grids, withTotals: false).State;
+                    var before = Run(list.Where(a => a.Time <= r.Time), options, meterSlope, r.Asset, grids, withTotals: false).State;
+                    var final = Run(list, options, meterSlope, r.Asset, grids, withTotals: false).State;
                     long reference = options.Split && before.Has ? before.Time : r.Time;
                     long pending = final.Has ? final.Time : long.MaxValue;
                     foreach (var (_, grid) in grids)
@@ -57,7 +60,7 @@ public static class EnergyOracle
                 {
                     // Out of order, the reading may take the energy a pro-rated step spread into
                     // an interval without readings: one already emitted is updated to 0.
-                    foreach (var (key, _) in Run(list, options, r.Asset, grids, withTotals: true).Totals)
+                    foreach (var (key, _) in Run(list, options, meterSlope, r.Asset, grids, withTotals: true).Totals)
                     {
                         var grid = grids.Single(g => g.Point == key.Point).Grid;
                         if (grid.Containing(key.Time, zone)[0].End <= latestBefore)
@@ -89,7 +92,7 @@ public static class EnergyOracle
                 }
             }
 
-            foreach (var (key, amount) in Run(list, options, asset, grids, withTotals: true).Totals)
+            foreach (var (key, amount) in Run(list, options, meterSlope, asset, grids, withTotals: true).Totals)
             {
                 expected[key] = expected.GetValueOrDefault(key) + amount;
             }
@@ -112,9 +115,27 @@ public static class EnergyOracle
         _ => OracleWindow.Tumbling(grid.SizeMs, grid.OffsetMs),
     };
 
+    /// <summary>
+    /// Whether a step of <paramref name="kwh"/>, as the readings write it, over <paramref name="ms"/>
+    /// has its rate in the slope: decided in decimal by cross-multiplying, so a rate that is a bound
+    /// is exactly at it (no division, no binary rounding).
+    /// </summary>
+    private static bool SlopeContains(ValueInterval slope, decimal kwh, long ms)
+    {
+        decimal perHour = kwh * 3_600_000m;
+        bool aboveLower = double.IsNegativeInfinity(slope.Lower)
+            || (slope.LowerInclusive ? perHour >= DecimalOf(slope.Lower) * ms : perHour > DecimalOf(slope.Lower) * ms);
+        bool belowUpper = double.IsPositiveInfinity(slope.Upper)
+            || (slope.UpperInclusive ? perHour <= DecimalOf(slope.Upper) * ms : perHour < DecimalOf(slope.Upper) * ms);
+        return aboveLower && belowUpper;
+    }
+
+    /// <summary>A reading or bound as written: the decimal of a double's 15 significant digits.</summary>
+    private static decimal DecimalOf(double value) => (decimal)value;
+
     /// <summary>The language spec's sequential algorithm (rules 1–7, trapezoid, rectangle).</summary>
     private static ((bool Has, double Value, long Time) State, Dictionary<OutputKey, double> Totals) Run(
-        IEnumerable<(long Time, int Arrival, double Value)> readings, EnergyOptions options, string asset, List<(int Point, OracleWindow Grid)> grids, bool withTotals)
+        IEnumerable<(long Time, int Arrival, double Value)> readings, EnergyOptions options, ValueInterval slope, string asset, List<(int Point, OracleWindow Grid)> grids, bool withTotals)
     {
         TimeZoneInfo zone = OracleAssets.Zone(asset);
         double scale = OracleAssets.Scale(asset);
@@ -139,13 +160,12 @@ public static class EnergyOracle
                     continue;
                 }
 
-                double hours = (t - t0) / 3_600_000.0;
                 double delta = (v - v0) * options.UnitFactor;
-                if (OracleEnergyJob.Slope.Contains(delta / hours))
+                if (SlopeContains(slope, (DecimalOf(v) - DecimalOf(v0)) * DecimalOf(options.UnitFactor), t - t0))
                 {
                     amount = delta;
                 }
-                else if (options.Rollover is double m && v < v0 && OracleEnergyJob.Slope.Contains((m - v0 + v) * options.UnitFactor / hours))
+                else if (options.Rollover is double m && v < v0 && SlopeContains(slope, (DecimalOf(m) - DecimalOf(v0) + DecimalOf(v)) * DecimalOf(options.UnitFactor), t - t0))
                 {
                     amount = (m - v0 + v) * options.UnitFactor;
                 }

@@ -8,14 +8,16 @@ public sealed partial class EnergyOperator<TParams>
 {
     /// <summary>
     /// Whether the step <paramref name="delta"/>, computed from values up to <paramref name="readings"/>,
-    /// has its rate in the slope interval, the step taken as the readings write it (<see cref="EnergyPrecision.Step"/>):
-    /// 390.3 over an hour is inside [0, 390.3], and 0.001 inside [0, 0.001], whatever the
-    /// subtraction's binary noise. Rounding costs a logarithm, so it decides only a rate outside
-    /// <see cref="StepParameters.SlopeInside"/>: spikes, resets and the bounds.
+    /// has its rate in the slope interval, the step taken as the readings write it (<see cref="EnergyPrecision.Step"/>)
+    /// and the rate as the step and the hours give it (<see cref="EnergyPrecision.Rate"/>):
+    /// 390.3 over an hour is inside [0, 390.3], 0.001 inside [0, 0.001], and 1.6 over 20 minutes
+    /// inside [0, 4.8], whatever the binary noise of the subtraction and the division. Rounding
+    /// costs a logarithm, so it decides only a rate outside <see cref="StepParameters.SlopeInside"/>:
+    /// spikes, resets and the bounds.
     /// </summary>
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     private static bool IsValidSlope(in StepParameters parameters, double delta, double readings, double hours) =>
-        parameters.SlopeInside.Contains(delta / hours) || parameters.Slope.Contains(EnergyPrecision.Step(delta, readings) / hours);
+        parameters.SlopeInside.Contains(delta / hours) || parameters.Slope.Contains(EnergyPrecision.Rate(EnergyPrecision.Step(delta, readings), hours));
 
     /// <summary>Rules 2–5 of <c>by meter</c>. Returns the step's energy, or NaN when there is no step.</summary>
     private double MeterStep(ref StepState s, double v, long t, in StepParameters parameters, out bool discarded)
