@@ -63,7 +63,7 @@ public sealed class EnergyOracleTests
             {
                 series.AddRange(options.Method == EnergyMethod.Meter
                     ? MeterSeries(random, asset, from, to, dense: name.StartsWith("dense", StringComparison.Ordinal), perKwh: 1 / options.UnitFactor)
-                    : StreamGenerator.Series(random, asset, OracleModel.Power, from, to, Minute, 12 * Minute, StreamGenerator.PowerValue));
+                    : StreamGenerator.Series(random, asset, OracleModel.Power, from, to, Minute, 12 * Minute, (r, time) => PowerSample(r, time, options)));
             }
 
             var records = options.LatenessMs == 0
@@ -137,10 +137,20 @@ public sealed class EnergyOracleTests
             "instant power, range, missing last, lateness 20m" =>
                 new EnergyOptions(EnergyMethod.InstantPower, outputs, PowerRange: ValueInterval.Open(0, 2900), Missing: MissingPolicy.Last, LatenessMs: 20 * Minute),
             "average power in W, missing ignore, split, lateness 45m" =>
-                new EnergyOptions(EnergyMethod.AveragePower, outputs, Split: true, PowerRange: ValueInterval.Closed(0.1, 2.9), Missing: MissingPolicy.Ignore, UnitFactor: 0.001, LatenessMs: 45 * Minute),
+                new EnergyOptions(EnergyMethod.AveragePower, outputs, Split: true, PowerRange: ValueInterval.Closed(0.1, 2.8), Missing: MissingPolicy.Ignore, UnitFactor: 0.001, LatenessMs: 45 * Minute),
             _ => throw new ArgumentOutOfRangeException(nameof(name)),
         };
     }
+
+    /// <summary>
+    /// Power samples as <see cref="StreamGenerator.PowerValue"/> writes them, and some exactly at the
+    /// upper bound of the rule's <c>range</c> in the point's own unit: 2800 W for [0.1, 2.8] kW is
+    /// 2.8000000000000003 kW as a binary product.
+    /// </summary>
+    internal static double PowerSample(Random random, long time, EnergyOptions options) =>
+        options.PowerRange is { } range && random.NextDouble() < 0.05
+            ? (double)((decimal)range.Upper / (decimal)options.UnitFactor)
+            : StreamGenerator.PowerValue(random, time);
 
     /// <summary>
     /// A cumulative meter: mostly plausible increments, with flats, spikes, resets, jitter, steps at

@@ -40,7 +40,7 @@ public sealed class CompiledEnergyOracleTests
             {
                 series.AddRange(options.Method == EnergyMethod.Meter
                     ? EnergyOracleTests.MeterSeries(random, asset, from, to, perKwh: 1 / options.UnitFactor, boundRate: Slope.Upper)
-                    : StreamGenerator.Series(random, asset, OracleModel.Power, from, to, Minute, 12 * Minute, StreamGenerator.PowerValue));
+                    : StreamGenerator.Series(random, asset, OracleModel.Power, from, to, Minute, 12 * Minute, (r, time) => EnergyOracleTests.PowerSample(r, time, options)));
             }
 
             var records = options.LatenessMs == 0
@@ -81,8 +81,8 @@ public sealed class CompiledEnergyOracleTests
                 new EnergyOptions(EnergyMethod.InstantPower, outputs, PowerRange: ValueInterval.Open(0, 2900), Missing: MissingPolicy.Last, LatenessMs: 20 * Minute),
                 OracleJobSource.Energy("Power by instant_power", "kW", "range (0, 2900)\n  missing last\n  lateness 20m")),
             "average power in W, missing ignore, split, lateness 45m" => (
-                new EnergyOptions(EnergyMethod.AveragePower, outputs, Split: true, PowerRange: ValueInterval.Closed(0.1, 2.9), Missing: MissingPolicy.Ignore, UnitFactor: 0.001, LatenessMs: 45 * Minute),
-                OracleJobSource.Energy("Power by average_power", "W", "range [0.1, 2.9]\n  missing ignore\n  split\n  lateness 45m")),
+                new EnergyOptions(EnergyMethod.AveragePower, outputs, Split: true, PowerRange: ValueInterval.Closed(0.1, 2.8), Missing: MissingPolicy.Ignore, UnitFactor: 0.001, LatenessMs: 45 * Minute),
+                OracleJobSource.Energy("Power by average_power", "W", "range [0.1, 2.8]\n  missing ignore\n  split\n  lateness 45m")),
             _ => throw new ArgumentOutOfRangeException(nameof(name)),
         };
     }

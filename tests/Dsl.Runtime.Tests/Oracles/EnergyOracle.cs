@@ -72,8 +72,9 @@ public static class EnergyOracle
 
                 if (!late)
                 {
-                    // A meter's unit applies to its steps, power's to its samples.
-                    list.Add((r.Time, i, options.Method == EnergyMethod.Meter ? r.Value : r.Value * options.UnitFactor));
+                    // A meter's unit applies to its steps, power's to its samples (in decimal: 2800 W
+                    // is 2.8 kW, where the binary product is 2.8000000000000003).
+                    list.Add((r.Time, i, options.Method == EnergyMethod.Meter ? r.Value : (double)(DecimalOf(r.Value) * DecimalOf(options.UnitFactor))));
                 }
             }
 

@@ -65,10 +65,26 @@ public sealed partial class EnergyOperator<TParams>
         return amount;
     }
 
+    /// <summary>
+    /// Whether a power sample, converted to kW, lies in the rule's <c>range</c> as the sample's
+    /// figures give it: a sample in W or MW is converted by a product that can leave a unit in the
+    /// last binary place (3300 W × 0.001 is 3.3000000000000003 kW, 16.1 MW × 1000 is
+    /// 16100.000000000002 kW), which would put a sample at a bound outside it. So a converted
+    /// sample is judged at 15 significant digits, as a reading is. Rounding costs a logarithm and
+    /// moves a sample by less than a billionth of itself, so only a sample that close to a bound
+    /// pays for it.
+    /// </summary>
+    private bool InPowerRange(in ValueInterval range, double p)
+    {
+        double margin = Math.Abs(p) * 1e-9;
+        bool nearBound = Math.Abs(p - range.Lower) <= margin || Math.Abs(p - range.Upper) <= margin;
+        return range.Contains(_readingFactor != 1 && nearBound ? EnergyPrecision.Reading(p) : p);
+    }
+
     /// <summary>Trapezoid or rectangle between the previous valid sample and this one.</summary>
     private double PowerStep(ref StepState s, double p, long t, ValueInterval? powerRange)
     {
-        if (powerRange is { } range && !range.Contains(p))
+        if (powerRange is { } range && !InPowerRange(range, p))
         {
             if (_options.Missing == MissingPolicy.Ignore || !s.HasBaseline)
             {
