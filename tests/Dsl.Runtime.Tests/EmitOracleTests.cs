@@ -67,7 +67,7 @@ public sealed class EmitOracleTests
         }
     }
 
-    private static bool Same(List<(CalMode Mode, double Value)> expected, List<(CalMode Mode, double Value)> actual) =>
+    internal static bool Same(List<(CalMode Mode, double Value)> expected, List<(CalMode Mode, double Value)> actual) =>
         expected.Count == actual.Count && expected.Zip(actual).All(p => p.First.Mode == p.Second.Mode && Math.Abs(p.First.Value - p.Second.Value) <= 1e-9 * Math.Max(1, Math.Abs(p.First.Value)));
 
     private static string Describe(List<(CalMode Mode, double Value)> sequence) => string.Join(", ", sequence.Select(s => $"{s.Mode} {s.Value}"));
