@@ -37,7 +37,6 @@ public static class EmitOracle
 
                 list.Add((mode, value));
             }
-
         }
 
         foreach (TestRecord r in records)
