@@ -152,4 +152,23 @@ public sealed class HttpReleaseTests
         Assert.True(accepted.Success, accepted.Combined);
         Assert.Contains("stats/v3", GitRunner.Check(sandbox.Repository, ["tag", "--list"]));
     }
+
+    [Fact]
+    public async Task A_diff_against_sent_text_holding_a_NUL_shows_the_change()
+    {
+        using var sandbox = new Sandbox();
+        await using var http = await HttpServer.StartAsync(sandbox);
+        Sandbox.Write(sandbox.Workspace, "stats", Jobs.Window("stats"));
+        Sandbox.Save(sandbox.Workspace, "first");
+        Assert.True(sandbox.Push().Success);
+        using var viewer = http.Channel(http.Viewer);
+
+        // A NUL makes git take a file for binary ("Binary files differ", no hunk); the sides still differ.
+        string edited = Jobs.Window("stats").Replace("ten-minute", "ten\0minute", StringComparison.Ordinal);
+        var diff = await viewer.UnaryAsync(ReleasesApi.Diff, new DiffRequest { From = new JobVersionRef { Name = "stats" }, ToText = edited });
+
+        Assert.StartsWith("--- stats/v1\n+++ workspace\n@@ ", diff.UnifiedDiff);
+        Assert.Contains("-job stats \"ten-minute statistics\"", diff.UnifiedDiff);
+        Assert.Contains("+job stats \"ten\0minute statistics\"", diff.UnifiedDiff);
+    }
 }

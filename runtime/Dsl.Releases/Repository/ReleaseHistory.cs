@@ -45,7 +45,9 @@ public static class ReleaseHistory
             File.WriteAllText(Path.Combine(folder.FullName, "new"), newText);
             // git's own unified diff, whatever the user's configuration: an external diff tool
             // (diff.external, set up for difftastic, say) or a textconv would print something else.
-            var result = GitRunner.Run(folder.FullName, ["diff", "--no-index", "--no-color", "--no-ext-diff", "--no-textconv", $"-U{context}", "old", "new"]);
+            // --text: a NUL in a side would otherwise make git print "Binary files differ" and no
+            // hunk, which reads here as no difference at all.
+            var result = GitRunner.Run(folder.FullName, ["diff", "--no-index", "--no-color", "--no-ext-diff", "--no-textconv", "--text", $"-U{context}", "old", "new"]);
             var lines = result.Output.Split('\n');
             var body = lines.SkipWhile(l => !l.StartsWith("@@", StringComparison.Ordinal)).ToArray();
             return body.Length == 0 ? "" : $"--- {oldLabel}\n+++ {newLabel}\n" + string.Join('\n', body);
