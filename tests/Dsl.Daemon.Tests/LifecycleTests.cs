@@ -716,7 +716,7 @@ public sealed class LifecycleTests
         const string job = "job power\nimport \"../models/meter.stream\"\n\nmerge Meter on Power {\n  Double = Power * 2\n}\n";
         const string model = "model Meter {\n  ai Power: double kW\n  ai Double kW\n}\n";
 
-        foreach (string twice in new[] { "jobs/power.stream", "/jobs/power.stream", "jobs\\power.stream" })
+        foreach (string twice in new[] { "jobs/power.stream", "/jobs/power.stream", "jobs\\power.stream", "jobs/./power.stream", "./jobs/power.stream", "jobs//power.stream" })
         {
             var error = await Assert.ThrowsAsync<RpcException>(() => daemon.Client.UnaryAsync(JobsApi.Preview, new PreviewRequest
             {
@@ -729,6 +729,30 @@ public sealed class LifecycleTests
                 Ndjson = ByteString.CopyFromUtf8("\n"),
             }));
             Assert.Equal((StatusCode.InvalidArgument, "the inline file 'jobs/power.stream' is sent twice; send each file once"), (error.Status, error.Message));
+        }
+    }
+
+    /// <summary>
+    /// An inline file is the file its path names, however the path spells it: a "." folder or a doubled
+    /// slash (what a naive join of folder and name makes) names the same file as the plain path.
+    /// </summary>
+    [Fact]
+    public async Task AnInlineImportSpelledWithADotFolderOrADoubledSlashIsTheFileItNames()
+    {
+        using var temp = new TempDirectory();
+        await using var daemon = await TestDaemon.StartAsync(temp.Combine("data"));
+        const string job = "job power\nimport \"../models/meter.stream\"\n\nmerge Meter on Power {\n  Double = Power * 2\n}\n";
+        const string model = "model Meter {\n  ai Power: double kW\n  ai Double kW\n}\n";
+
+        foreach (string spelled in new[] { "models/./meter.stream", "./models/meter.stream", "models//meter.stream" })
+        {
+            var preview = await daemon.Client.UnaryAsync(JobsApi.Preview, new PreviewRequest
+            {
+                Source = new InlineSource { File = "jobs/power.stream", Text = job, Imports = { new ImportedSource { File = spelled, Text = model } } },
+                Ndjson = ByteString.CopyFromUtf8("{\"assetId\":\"a\",\"modelId\":\"Meter\",\"pointId\":\"Power\",\"time\":1,\"value\":2}\n"),
+            });
+
+            Assert.Equal(4.0, Assert.Single(preview.Outputs).Value.NumberValue);
         }
     }
 

@@ -112,10 +112,14 @@ internal sealed class PreviewRunner
     /// <summary>An inline file's path as the build names it; INVALID_ARGUMENT for one that could leave the tree.</summary>
     private static string InlinePath(string written)
     {
-        string file = written.Replace('\\', '/').TrimStart('/');
+        // The build looks imports up by their plain path: a "." folder or an empty one (a doubled
+        // slash) would leave a file sent under such a spelling unfound, or let it pass for a second file.
+        string[] folders = [.. written.Replace('\\', '/').Split('/').Where(part => part.Length > 0 && part != ".")];
+        string file = string.Join('/', folders);
+
         // A ".." folder could leave the tree ("meter..v2.stream" cannot). A control character (NUL
         // above all) is no part of a path: the build would fail on it.
-        if (file.Length == 0 || file.Split('/').Contains("..") || file.Any(char.IsControl))
+        if (file.Length == 0 || folders.Contains("..") || file.Any(char.IsControl))
         {
             throw new RpcException(StatusCode.InvalidArgument, "the inline file name must be a relative path without '..' or control characters");
         }
