@@ -325,6 +325,12 @@ public sealed class IngestAnswerTests
         Assert.Equal("INVALID_ARGUMENT", list.GetProperty("status").GetString());
         Assert.StartsWith("statuses: 99 is not a JobStatus of control.proto; the values are JOB_STATUS_RELEASED (1), ", list.GetProperty("details").GetString());
         Assert.Equal("doubler", result.GetProperty("listDefined").GetProperty("response").GetProperty("jobs")[0].GetProperty("name").GetString());
+
+        JsonElement unspecified = result.GetProperty("listUnspecified").GetProperty("error");
+        Assert.Equal("INVALID_ARGUMENT", unspecified.GetProperty("status").GetString());
+        Assert.Equal(
+            "statuses: JOB_STATUS_UNSPECIFIED (0) means not set and matches nothing; the values are JOB_STATUS_RELEASED (1), JOB_STATUS_RUNNING (2), JOB_STATUS_PAUSED (3), JOB_STATUS_STOPPED (4), JOB_STATUS_FAILED (5)",
+            unspecified.GetProperty("details").GetString());
     }
 
     private static async Task<HttpResponseMessage> PostAsync(TestDaemon daemon, string path, HttpContent content)

@@ -43,7 +43,7 @@ internal sealed class ControlApi
         {
             foreach (JobStatus status in request.Statuses)
             {
-                EnumArgument.Defined(status, "statuses");
+                EnumArgument.Chosen(status, "statuses");
             }
 
             return Task.FromResult(new ListJobsResponse { Jobs = { _registry.List(request.Statuses) } });

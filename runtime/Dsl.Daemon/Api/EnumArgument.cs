@@ -19,6 +19,16 @@ internal static class EnumArgument
             ? value
             : throw new RpcException(StatusCode.InvalidArgument, $"{field}: {Number(value)} is not a {typeof(T).Name} of control.proto; the values are {Valid<T>()}");
 
+    /// <summary>
+    /// The value when the proto declares it and it is not the zero value, which means "not set": a
+    /// filter by it would match nothing, quietly. INVALID_ARGUMENT naming it and the valid ones otherwise.
+    /// </summary>
+    public static T Chosen<T>(T value, string field)
+        where T : struct, Enum =>
+        Number(Defined(value, field)) != 0
+            ? value
+            : throw new RpcException(StatusCode.InvalidArgument, $"{field}: {ProtoName(value)} (0) means not set and matches nothing; the values are {Valid<T>()}");
+
     // The zero value is left out: it means "not set", never a choice.
     private static string Valid<T>()
         where T : struct, Enum =>

@@ -280,6 +280,8 @@ const scenarios = {
       ingest: await clientStream('Ingest', 'ingest', [{ channel: 7, ndjson: Buffer.from(`${good('a')}\n`) }], tokens.operator),
       list: await unary('Jobs', 'list', { statuses: ['JOB_STATUS_RELEASED', 99] }, tokens.viewer),
       listDefined: await unary('Jobs', 'list', { statuses: ['JOB_STATUS_RELEASED'] }, tokens.viewer),
+      // Declared, but "not set": no job ever has it, so a filter by it would match nothing, quietly.
+      listUnspecified: await unary('Jobs', 'list', { statuses: ['JOB_STATUS_UNSPECIFIED'] }, tokens.viewer),
       // The latest records of the realtime channel, where channel 7 used to land.
       realtime: await unary('Jobs', 'preview', { released: { name: 'doubler' }, latest: 10 }, tokens.operator),
     };
