@@ -308,6 +308,31 @@ public sealed class IngestAnswerTests
     }
 
     [NodeFact]
+    public async Task Grpc_ingest_keeps_a_structured_value_that_is_an_object_or_a_list_as_sent_for_the_job_to_refuse()
+    {
+        await using var daemon = await ReleasedDoubler.StartAsync();
+
+        JsonElement result = await NodePeer.RunAsync("ingestStructuredValue", daemon.Daemon);
+
+        JsonElement ingest = result.GetProperty("ingest").GetProperty("response");
+        Assert.Equal(("2", "1"), (ingest.GetProperty("accepted").GetString(), ingest.GetProperty("rejected").GetString()));
+        JsonElement nested = Assert.Single(ingest.GetProperty("rejections").EnumerateArray());
+        Assert.Equal(
+            ("3", "wrong_value_type", "the value NaN of point \"Power\" is not a finite number"),
+            (nested.GetProperty("number").GetString(), nested.GetProperty("reason").GetString(), nested.GetProperty("detail").GetString()));
+
+        // From the channel and sent to a preview alike, the job refuses both and logs them as they were sent.
+        foreach (string run in new[] { "channel", "preview" })
+        {
+            JsonElement errors = result.GetProperty(run).GetProperty("response").GetProperty("errors");
+            string[] logged = [.. errors.EnumerateArray().Select(e => e.GetProperty("record").GetString()!)];
+            Assert.Contains(logged, r => r.Contains("\"value\":{\"kw\":5,\"ok\":true}", StringComparison.Ordinal));
+            Assert.Contains(logged, r => r.Contains("\"value\":[1,\"a\",null]", StringComparison.Ordinal));
+            Assert.All(errors.EnumerateArray(), e => Assert.Equal("wrong_value_type", e.GetProperty("reason").GetString()));
+        }
+    }
+
+    [NodeFact]
     public async Task Enum_values_the_proto_does_not_declare_are_invalid_arguments()
     {
         await using var released = await ReleasedDoubler.StartAsync();

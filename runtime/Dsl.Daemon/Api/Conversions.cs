@@ -46,7 +46,7 @@ public static class Conversions
 
     /// <summary>
     /// A structured record as the NDJSON line the channels hold. Its value must have a JSON form:
-    /// a number that is NaN or infinite has none (<see cref="Ingest.LineCheck.Check(Record)"/> refuses it).
+    /// a number that is NaN or infinite, also inside an object or a list, has none (<see cref="Ingest.LineCheck.Check(Record)"/> refuses it).
     /// </summary>
     public static byte[] ToNdjson(Record record) => Write(record, asText: false);
 
@@ -145,6 +145,28 @@ public static class Conversions
                 break;
             case Value.KindOneofCase.BoolValue:
                 writer.WriteBooleanValue(value.BoolValue);
+                break;
+
+            // No point's type takes an object or a list, but the record goes in as sent, as an NDJSON
+            // sender's would: the job refuses it, and its error log shows what came, not a null.
+            case Value.KindOneofCase.StructValue:
+                writer.WriteStartObject();
+                foreach (var (name, field) in value.StructValue.Fields)
+                {
+                    writer.WritePropertyName(name);
+                    WriteValue(writer, field, asText);
+                }
+
+                writer.WriteEndObject();
+                break;
+            case Value.KindOneofCase.ListValue:
+                writer.WriteStartArray();
+                foreach (Value item in value.ListValue.Values)
+                {
+                    WriteValue(writer, item, asText);
+                }
+
+                writer.WriteEndArray();
                 break;
             default:
                 writer.WriteNullValue();

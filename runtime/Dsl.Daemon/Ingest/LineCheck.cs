@@ -80,20 +80,30 @@ internal static class LineCheck
 
     /// <summary>
     /// Null when a structured record (gRPC) has an NDJSON line, which then passes <see cref="Check(ReadOnlySpan{byte})"/>;
-    /// otherwise the reason and detail. A number value that is NaN or infinite has none: JSON has no
+    /// otherwise the reason and detail. A number value that is NaN or infinite (also inside an object
+    /// or a list value) has none: JSON has no
     /// such number, so the record cannot enter a channel, and no point's type takes it (a double is a
     /// finite number), so it is refused before any other check, as <c>wrong_value_type</c>, the
     /// reason the jobs give a number beyond a double (<c>1e400</c>).
     /// </summary>
     public static (string Reason, string Detail)? Check(Record record)
     {
-        if (record.Value is { KindCase: Google.Protobuf.WellKnownTypes.Value.KindOneofCase.NumberValue, NumberValue: var number } && !double.IsFinite(number))
+        if (NotFinite(record.Value) is { } number)
         {
             return ("wrong_value_type", $"the value {number.ToString(CultureInfo.InvariantCulture)} of point \"{record.PointId}\" is not a finite number");
         }
 
         return null;
     }
+
+    /// <summary>The first number that is NaN or infinite in a value, also inside an object or a list (which go in as JSON).</summary>
+    private static double? NotFinite(Google.Protobuf.WellKnownTypes.Value? value) => value?.KindCase switch
+    {
+        Google.Protobuf.WellKnownTypes.Value.KindOneofCase.NumberValue when !double.IsFinite(value.NumberValue) => value.NumberValue,
+        Google.Protobuf.WellKnownTypes.Value.KindOneofCase.StructValue => value.StructValue.Fields.Values.Select(NotFinite).FirstOrDefault(n => n is not null),
+        Google.Protobuf.WellKnownTypes.Value.KindOneofCase.ListValue => value.ListValue.Values.Select(NotFinite).FirstOrDefault(n => n is not null),
+        _ => null,
+    };
 
     /// <summary>What is wrong with the time at the reader's current token, in the jobs' reader's words when they refuse it too; null when nothing is.</summary>
     private static string? TimeRefusal(ref Utf8JsonReader reader, FutureLimit.FutureBound future)

@@ -265,6 +265,21 @@ const scenarios = {
     };
   },
 
+  // Structured records whose value is an object or a list, which no point's type takes: they enter
+  // the channel as an NDJSON sender's would, and the job refuses them, showing what was sent. One
+  // with a NaN inside has no JSON form and is refused at once.
+  async ingestStructuredValue() {
+    const object = { ...power('object', 2, 0), value: { structValue: { fields: { kw: { numberValue: 5 }, ok: { boolValue: true } } } } };
+    const list = { ...power('list', 3, 0), value: { listValue: { values: [{ numberValue: 1 }, { stringValue: 'a' }, { nullValue: 'NULL_VALUE' }] } } };
+    const nested = { ...power('nested', 4, 0), value: { listValue: { values: [{ numberValue: NaN }] } } };
+    const records = [object, list, nested];
+    return {
+      ingest: await clientStream('Ingest', 'ingest', [{ channel: 'CHANNEL_REALTIME', records: { records } }], tokens.operator),
+      channel: await unary('Jobs', 'preview', { released: { name: 'doubler' }, latest: 10 }, tokens.operator),
+      preview: await unary('Jobs', 'preview', { released: { name: 'doubler' }, records: { records } }, tokens.operator),
+    };
+  },
+
   // Jobs named out of order and twice: each reported once, ordered by name, as the proto says.
   async reportOrder() {
     const names = ['doubler', 'adder', 'doubler'];
