@@ -171,4 +171,49 @@ public sealed class HttpReleaseTests
         Assert.Contains("-job stats \"ten-minute statistics\"", diff.UnifiedDiff);
         Assert.Contains("+job stats \"ten\0minute statistics\"", diff.UnifiedDiff);
     }
+
+    [Fact]
+    public async Task A_damaged_locks_file_fails_lock_unlock_and_releases_naming_it()
+    {
+        using var sandbox = new Sandbox();
+        await using var http = await HttpServer.StartAsync(sandbox);
+        Sandbox.Write(sandbox.Workspace, "stats", Jobs.Window("stats"));
+        Sandbox.Save(sandbox.Workspace, "first");
+        Assert.True(sandbox.Push().Success);
+        string file = Path.Combine(sandbox.Repository, "dsl-locks.json");
+        File.WriteAllText(file, "[{\"Job\":\"stats\",\n");
+        using var alice = http.Channel(http.Admin);
+        string expected = $"{Path.GetFullPath(file)}: the editing locks cannot be read: not valid JSON at line 2, column 1: ";
+
+        foreach (Func<Task> call in new Func<Task>[]
+        {
+            () => alice.UnaryAsync(ReleasesApi.Lock, new LockRequest { Job = "stats" }),
+            () => alice.UnaryAsync(ReleasesApi.Unlock, new UnlockRequest { Job = "stats" }),
+        })
+        {
+            var error = await Assert.ThrowsAsync<RpcException>(call);
+            Assert.Equal(StatusCode.FailedPrecondition, error.Status);
+            Assert.StartsWith(expected, error.Message);
+            Assert.EndsWith("; mend the file, or delete it to drop every lock.", error.Message);
+        }
+
+        // A release cannot tell whether a hard lock refuses it: refused, saying why, not with a crash.
+        Sandbox.Write(sandbox.Workspace, "stats", Jobs.Window("stats").Replace("ten-minute", "renamed", StringComparison.Ordinal));
+        Sandbox.Save(sandbox.Workspace, "second");
+        var refused = await Task.Run(() => sandbox.Workspace.Release(http.GitUrl, http.Admin.Secret, restart: false));
+        Assert.False(refused.Success);
+        Assert.Contains("remote: error: " + expected, refused.Error);
+        Assert.DoesNotContain("internal error", refused.Error);
+
+        // Every entry needs a job and a holder; one without is as unreadable as broken JSON.
+        File.WriteAllText(file, "[{\"Job\":\"stats\"}]");
+        var partial = await Assert.ThrowsAsync<RpcException>(() => alice.UnaryAsync(ReleasesApi.Lock, new LockRequest { Job = "stats" }));
+        Assert.Equal(StatusCode.FailedPrecondition, partial.Status);
+        Assert.Matches(
+            $"^{System.Text.RegularExpressions.Regex.Escape(Path.GetFullPath(file))}: the editing locks cannot be read: not a list of locks at line 1, column [0-9]+: each entry holds Job, Holder, Hard and Since; mend the file, or delete it to drop every lock\\.$",
+            partial.Message);
+
+        File.Delete(file);
+        Assert.Equal("alice", (await alice.UnaryAsync(ReleasesApi.Lock, new LockRequest { Job = "stats" })).Lock.Holder);
+    }
 }

@@ -76,6 +76,10 @@ internal sealed class ReleasesService(string gitDirectory, TimeProvider time)
         {
             throw new RpcException(StatusCode.FailedPrecondition, e.Message);
         }
+        catch (LockFileException e)
+        {
+            throw new RpcException(StatusCode.FailedPrecondition, e.Message);
+        }
     }
 
     public Task<UnlockResponse> Unlock(UnlockRequest request, ServerCallContext context)
@@ -88,6 +92,10 @@ internal sealed class ReleasesService(string gitDirectory, TimeProvider time)
         catch (LockConflictException e)
         {
             throw new RpcException(StatusCode.FailedPrecondition, e.Message + LockConflictException.ForceAdvice);
+        }
+        catch (LockFileException e)
+        {
+            throw new RpcException(StatusCode.FailedPrecondition, e.Message);
         }
     }
 

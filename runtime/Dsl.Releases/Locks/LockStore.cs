@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Dsl.Releases.Repository;
+using Dsl.Runtime.Sources;
 
 namespace Dsl.Releases.Locks;
 
@@ -15,11 +16,12 @@ public sealed class LockStore(string gitDirectory)
 {
     public const string FileName = "dsl-locks.json";
 
-    private static readonly JsonSerializerOptions _json = new() { WriteIndented = true };
+    // Every field of an entry is required: one left out would read as a lock with no holder.
+    private static readonly JsonSerializerOptions _json = new() { WriteIndented = true, RespectRequiredConstructorParameters = true, RespectNullableAnnotations = true };
 
     public string FilePath { get; } = Path.Combine(Path.GetFullPath(gitDirectory), FileName);
 
-    /// <summary>Every lock, by job.</summary>
+    /// <summary>Every lock, by job; <see cref="LockFileException"/> when the file does not read.</summary>
     public IReadOnlyDictionary<string, JobLock> List()
     {
         try
@@ -30,6 +32,13 @@ public sealed class LockStore(string gitDirectory)
         catch (FileNotFoundException)
         {
             return new Dictionary<string, JobLock>(StringComparer.Ordinal);
+        }
+        catch (JsonException e)
+        {
+            string problem = e.InnerException is JsonException
+                ? $"not valid JSON{JsonProblem.Position(e)}: {JsonProblem.Reason(e).TrimEnd('.')}"
+                : $"not a list of locks{JsonProblem.Position(e)}: each entry holds Job, Holder, Hard and Since";
+            throw new LockFileException($"{FilePath}: the editing locks cannot be read: {problem}; mend the file, or delete it to drop every lock.", e);
         }
     }
 

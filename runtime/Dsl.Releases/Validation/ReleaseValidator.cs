@@ -22,8 +22,18 @@ public static class ReleaseValidator
     {
         var before = ReleaseSnapshot.Compile(request.OldCommit is null ? TreeSnapshot.Empty(_root) : TreeSnapshot.Read(request.GitDirectory, request.OldCommit, _root));
         var after = ReleaseSnapshot.Compile(TreeSnapshot.Read(request.GitDirectory, request.NewCommit, _root));
-        var locks = new LockStore(request.GitDirectory).List();
         var errors = new List<string>();
+        IReadOnlyDictionary<string, JobLock> locks;
+        try
+        {
+            locks = new LockStore(request.GitDirectory).List();
+        }
+        catch (LockFileException e)
+        {
+            // Whether a hard lock refuses the release cannot be told: refused until the file is mended.
+            errors.Add($"error: {e.Message}");
+            locks = new Dictionary<string, JobLock>(StringComparer.Ordinal);
+        }
         var warnings = new List<string>();
 
         var changed = Changed(before, after);

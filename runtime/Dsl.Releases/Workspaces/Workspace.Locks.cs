@@ -19,7 +19,14 @@ public sealed partial class Workspace
         var repository = LocalRepository(remote);
         if (ReleaseHistory.Tags(repository, job).Count == 0)
             throw new WorkspaceException($"job '{job}' has never been released.");
-        return new LockStore(repository).Lock(job, LocalUser, hard, DateTimeOffset.UtcNow);
+        try
+        {
+            return new LockStore(repository).Lock(job, LocalUser, hard, DateTimeOffset.UtcNow);
+        }
+        catch (LockFileException e)
+        {
+            throw new WorkspaceException(e.Message);
+        }
     }
 
     /// <summary><c>dsl unlock</c> on a daemon reached by path.</summary>
@@ -33,6 +40,10 @@ public sealed partial class Workspace
         {
             // As the Unlock rpc says it over HTTP.
             throw new WorkspaceException(e.Message + LockConflictException.ForceAdvice);
+        }
+        catch (LockFileException e)
+        {
+            throw new WorkspaceException(e.Message);
         }
     }
 
