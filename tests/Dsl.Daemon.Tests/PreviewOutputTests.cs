@@ -47,6 +47,30 @@ public sealed class PreviewOutputTests
         Assert.Equal([(1_767_225_600_000L, 1d), (1_767_225_601_000L, 0d), (1_767_225_602_000L, 0d)], preview.Outputs.Select(o => (o.Time, o.Value.NumberValue)));
     }
 
+    /// <summary>The errors a preview returns are its first rejected records, as the proto and dsl preview have them, not a later run of them.</summary>
+    [Fact]
+    public async Task A_preview_returns_its_first_rejected_records()
+    {
+        using var temp = new TempDirectory();
+        await using var daemon = await TestDaemon.StartAsync(temp.Combine("data"));
+
+        // Of one reason, and of two, where the second's many must not push the first's out.
+        const string missing = "{\"assetId\":\"a\"}\n";
+        foreach (string lines in new[] { Repeat("not json\n", 50), Repeat("not json\n", 250), Repeat(missing, 30) + Repeat("not json\n", 200) })
+        {
+            PreviewResponse preview = await daemon.Client.UnaryAsync(JobsApi.Preview, new PreviewRequest
+            {
+                Source = new InlineSource { File = "jobs/fill_seconds.stream", Text = Job },
+                Ndjson = ByteString.CopyFromUtf8(lines),
+            });
+
+            Assert.Equal((ulong)lines.Count(c => c == '\n'), preview.Summary.Invalid);
+            Assert.Equal(Enumerable.Range(1, 20).Select(i => (ulong)i), preview.Errors.Select(e => e.Position));
+        }
+
+        static string Repeat(string line, int count) => string.Concat(Enumerable.Repeat(line, count));
+    }
+
     [Fact]
     public async Task A_preview_whose_records_make_millions_of_outputs_is_stopped_saying_which_record()
     {

@@ -22,7 +22,10 @@ internal sealed class PreviewRunner
 {
     private const int DefaultLimit = 1000;
     private const int MaxLatest = 10_000;
-    private const int FullErrorsPerReason = 100;
+    // The response holds the first rejected records: each reason logs that many in full, and the log
+    // holds them all, so that no reason's later records push another's first ones out.
+    private const int ErrorsReturned = 20;
+    private const int FullErrorsPerReason = ErrorsReturned;
     private readonly JobRegistry _registry;
     private readonly JobBuilder _builder;
     private readonly ChannelSet _channels;
@@ -163,7 +166,7 @@ internal sealed class PreviewRunner
 
         int limit = request.Limit == 0 ? DefaultLimit : (int)Math.Min(request.Limit, int.MaxValue);
         using var output = new PreviewOutput(limit, cancellation);
-        var errors = new BoundedErrorLog(100);
+        var errors = new BoundedErrorLog(FullErrorsPerReason * (Enum.GetValues<RecordError>().Length + 1));
         var session = new JobSession(version.Job, output, new JobSessionOptions(assets, ErrorLog: errors, FullErrorsPerReason: FullErrorsPerReason));
         long number = 0;
         try
@@ -216,7 +219,8 @@ internal sealed class PreviewRunner
             SkippedAttribute = (ulong)counters[Counter.SkippedAttribute],
             DiscardedSteps = (ulong)counters[Counter.DiscardedSteps],
         };
-        response.Errors.AddRange(errors.Entries(null, 20));
+        // The first rejected records, as dsl preview prints them (a limit would keep the newest).
+        response.Errors.AddRange(errors.Entries(null, 0).Take(ErrorsReturned));
         return response;
     }
 
