@@ -47,6 +47,31 @@ public sealed class PreviewOutputTests
         Assert.Equal([(1_767_225_600_000L, 1d), (1_767_225_601_000L, 0d), (1_767_225_602_000L, 0d)], preview.Outputs.Select(o => (o.Time, o.Value.NumberValue)));
     }
 
+    /// <summary>
+    /// Outputs that would make the response larger than a message may be (4 MiB) are left out as
+    /// those beyond the limit are, and counted: the preview answers rather than failing for its size.
+    /// </summary>
+    [Fact]
+    public async Task A_preview_whose_outputs_pass_the_message_size_returns_those_that_fit_and_says_it_is_truncated()
+    {
+        using var temp = new TempDirectory();
+        await using var daemon = await TestDaemon.StartAsync(temp.Combine("data"));
+        const string threeOutputs = "job three\nmodel Meter {\n  ai Power: double kW\n  ai A kW\n  ai B kW\n  ai C kW\n}\nmerge Meter on Power {\n  A = Power\n  B = Power * 2\n  C = Power * 3\n}\n";
+        var request = new PreviewRequest { Source = new InlineSource { File = "jobs/three.stream", Text = threeOutputs }, Records = new RecordBatch() };
+        for (int i = 0; i < 15; i++)
+        {
+            // Long asset ids (200 000 characters): 45 outputs of them hold about 9 MB.
+            request.Records.Records.Add(new Dsl.Control.V1.Record { AssetId = new string('a', 200_000) + i, ModelId = "Meter", PointId = "Power", Time = 1000 + i, Value = Google.Protobuf.WellKnownTypes.Value.ForNumber(i) });
+        }
+
+        PreviewResponse preview = await daemon.Client.UnaryAsync(JobsApi.Preview, request);
+
+        Assert.Equal((45ul, true), (preview.Summary.RecordsOut, preview.Truncated));
+        Assert.InRange(preview.Outputs.Count, 15, 20);
+        Assert.True(preview.CalculateSize() <= 4 * 1024 * 1024, $"{preview.CalculateSize()} bytes");
+        Assert.Equal(new string('a', 200_000) + "0", preview.Outputs[0].AssetId);
+    }
+
     /// <summary>The errors a preview returns are its first rejected records, as the proto and dsl preview have them, not a later run of them.</summary>
     [Fact]
     public async Task A_preview_returns_its_first_rejected_records()

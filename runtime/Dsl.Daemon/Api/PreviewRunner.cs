@@ -25,6 +25,15 @@ internal sealed class PreviewRunner
     // The response holds the first rejected records: each reason logs that many in full, and the log
     // holds them all, so that no reason's later records push another's first ones out.
     private const int ErrorsReturned = 20;
+
+    // The largest response: the largest message the server sends and gRPC clients take by default (4 MiB).
+    private static readonly int MaxResponse = new ControlChannelOptions().MaxReceiveMessageSize;
+
+    // Room kept for the summary and the first rejected records (their records cut to 512 characters).
+    private const int SummaryAndErrorsRoom = 64 * 1024;
+
+    // The tag and length prefix of a repeated message field, at most.
+    private const int MaxFieldOverhead = 6;
     private const int FullErrorsPerReason = ErrorsReturned;
     private readonly JobRegistry _registry;
     private readonly JobBuilder _builder;
@@ -198,10 +207,21 @@ internal sealed class PreviewRunner
 
         response.Truncated = output.Lines > limit;
         ReadOnlySpan<byte> kept = output.Kept;
+
+        // A response past the largest message the server sends would fail as a whole: the outputs
+        // that would not fit are left out as those beyond the limit are (the summary counts them).
+        long room = MaxResponse - SummaryAndErrorsRoom - response.CalculateSize();
         foreach (Range line in kept.Split((byte)'\n'))
         {
             if (!kept[line].IsEmpty && Conversions.FromNdjson(kept[line]) is { } record)
             {
+                room -= record.CalculateSize() + MaxFieldOverhead;
+                if (room < 0)
+                {
+                    response.Truncated = true;
+                    break;
+                }
+
                 response.Outputs.Add(record);
             }
         }
