@@ -366,7 +366,6 @@ public sealed class RunCommandTests
     }
 
     [Theory]
-    [InlineData("missing-folder/out.jsonl", "Could not find a part of the path")]
     [InlineData("/dev/full", "No space left on device")]
     public void An_output_that_cannot_be_written_is_one_line_and_exit_1(string output, string reason)
     {
@@ -380,6 +379,44 @@ public sealed class RunCommandTests
         Assert.StartsWith("dsl run: ", result.StandardError, StringComparison.Ordinal);
         Assert.Contains(reason, result.StandardError, StringComparison.Ordinal);
         Assert.DoesNotContain("   at ", result.StandardError, StringComparison.Ordinal);
+    }
+
+    /// <summary>
+    /// An output whose folder is missing, or is a file, is named as written, before the job runs
+    /// (a resumable run makes no state either), not in .NET's words for the absolute path.
+    /// </summary>
+    [Theory]
+    [InlineData("missing-folder/out.jsonl", false, "dsl run: cannot write missing-folder/out.jsonl: no such folder: missing-folder")]
+    [InlineData("missing-folder/out.jsonl", true, "dsl run: cannot write missing-folder/out.jsonl: no such folder: missing-folder")]
+    [InlineData("in.jsonl/out.jsonl", false, "dsl run: cannot write in.jsonl/out.jsonl: in.jsonl is a file, not a folder")]
+    [InlineData("in.jsonl/out.jsonl", true, "dsl run: cannot write in.jsonl/out.jsonl: in.jsonl is a file, not a folder")]
+    public void An_output_in_a_folder_that_is_not_there_is_named_in_one_line_and_exit_1(string output, bool resumable, string expected)
+    {
+        using var workspace = new Workspace();
+        workspace.Write("job.stream", Jobs.Chained);
+        workspace.Write("in.jsonl", Jobs.Record("d1", "A", "2026-01-05T10:00:00Z", 2) + "\n");
+        string[] state = resumable ? ["--state", "state"] : [];
+
+        var result = workspace.Dsl(["run", "job.stream", "--input", "in.jsonl", "--output", output, .. state]);
+
+        Assert.Equal((1, expected), (result.ExitCode, Assert.Single(result.ErrorLines)));
+        Assert.Equal(["in.jsonl", "job.stream"], workspace.Files());
+    }
+
+    /// <summary>A file given where the state folder, or a folder on its way, belongs is a usage error, as a file given as serve's --data is.</summary>
+    [Theory]
+    [InlineData("in.jsonl", "dsl run: --state in.jsonl: in.jsonl is a file, not a folder; name a folder (it is created when missing).")]
+    [InlineData("in.jsonl/state", "dsl run: --state in.jsonl/state: in.jsonl is a file, not a folder; name a folder (it is created when missing).")]
+    public void A_file_in_the_place_of_the_state_folder_is_a_usage_error_that_names_it(string state, string expected)
+    {
+        using var workspace = new Workspace();
+        workspace.Write("job.stream", Jobs.Chained);
+        workspace.Write("in.jsonl", Jobs.Record("d1", "A", "2026-01-05T10:00:00Z", 2) + "\n");
+
+        var result = workspace.Dsl("run", "job.stream", "--input", "in.jsonl", "--output", "out.jsonl", "--state", state);
+
+        Assert.Equal((2, expected), (result.ExitCode, Assert.Single(result.ErrorLines)));
+        Assert.Equal(["in.jsonl", "job.stream"], workspace.Files());
     }
 
     [Fact]

@@ -24,4 +24,22 @@ public sealed class ExportCommandTests
         Assert.Equal(Jobs.Importing("doubler"), File.ReadAllText(sandbox.Workspace.JobFile("doubler")));
         Assert.Equal(Jobs.SharedModel, File.ReadAllText(Path.Combine(sandbox.Workspace.Root, "models", "shared.stream")));
     }
+
+    /// <summary>
+    /// An output whose folder is not there, or is a file, is named in one line as the user wrote it,
+    /// exit 1, rather than in .NET's "Could not find a part of the path" of the absolute path.
+    /// </summary>
+    [Theory]
+    [InlineData("exports/doubler.json", "dsl export: cannot write exports/doubler.json: no such folder: exports")]
+    [InlineData("jobs/doubler.stream/out.json", "dsl export: cannot write jobs/doubler.stream/out.json: jobs/doubler.stream is a file, not a folder")]
+    public void Dsl_export_names_an_output_folder_that_is_not_there(string output, string expected)
+    {
+        using var sandbox = new Sandbox();
+        Sandbox.WriteModel(sandbox.Workspace, "shared", Jobs.SharedModel);
+        Sandbox.Write(sandbox.Workspace, "doubler", Jobs.Importing("doubler"));
+
+        var refused = CliTests.Dsl(sandbox.Workspace.Root, "export", "doubler", "-o", output);
+
+        Assert.Equal((1, expected, ""), (refused.ExitCode, refused.Error.Trim(), refused.Output));
+    }
 }

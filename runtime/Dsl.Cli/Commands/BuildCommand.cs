@@ -32,7 +32,7 @@ public static class BuildCommand
             return ExitCodes.Usage;
         }
         // Said before compiling, and plainly: creating the folder would fail with "The file … already exists".
-        if (FileInTheWay(directory) is { } blocking)
+        if (InputFiles.FileOnTheWay(directory) is { } blocking)
         {
             Console.Error.WriteLine($"dsl build: cannot write into {directory}: {blocking} is a file, not a folder");
             return ExitCodes.UserError;
@@ -58,17 +58,6 @@ public static class BuildCommand
         }
         Console.Error.WriteLine($"dsl build: {plan.Name} version {plan.Version} → {stem}.dll{(result.FromCache ? " (cached)" : "")}");
         return ExitCodes.Success;
-    }
-
-    /// <summary>The output folder, or a folder on its way, that is a file.</summary>
-    private static string? FileInTheWay(string directory)
-    {
-        for (string? path = Path.TrimEndingDirectorySeparator(directory); !string.IsNullOrEmpty(path); path = Path.GetDirectoryName(path))
-        {
-            if (File.Exists(path))
-                return path;
-        }
-        return null;
     }
 
     private static JsonObject Manifest(JobPlan plan)

@@ -33,6 +33,13 @@ public static class DurableRunCommand
             Console.Error.WriteLine($"dsl run: --state-memory: \"{settings.StateMemory}\" is not a whole number of megabytes from 1 to {MaxMegabytes}; write e.g. 256.");
             return ExitCodes.Usage;
         }
+        // A file where the state folder (or one on its way) belongs is a slip of the command line,
+        // as a file given as the daemon's --data is; creating the folder would say only that the file exists.
+        if (InputFiles.FileOnTheWay(state) is { } fileInTheWay)
+        {
+            Console.Error.WriteLine($"dsl run: --state {state}: {fileInTheWay} is a file, not a folder; name a folder (it is created when missing).");
+            return ExitCodes.Usage;
+        }
         using var job = RunnableJob.Prepare("run", file, input, assets, out var exitCode, output);
         if (job is null)
             return exitCode;

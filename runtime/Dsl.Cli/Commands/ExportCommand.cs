@@ -28,6 +28,11 @@ public static class ExportCommand
                 Console.Error.WriteLine($"dsl export: the output {path} is a file of the export ({workspace.Relative(Path.GetFullPath(source))}); writing it would replace it. Write the export to another file.");
                 return ExitCodes.Usage;
             }
+            if (InputFiles.WriteProblem(path) is { } unwritable)
+            {
+                Console.Error.WriteLine($"dsl export: {unwritable}");
+                return ExitCodes.UserError;
+            }
             File.WriteAllText(path, bundle.ToJson());
             Console.WriteLine($"Exported {bundle.Job}: {string.Join(", ", bundle.Files.Select(f => f.Path))}.");
             return ExitCodes.Success;

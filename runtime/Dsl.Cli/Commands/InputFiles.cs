@@ -27,6 +27,34 @@ public static class InputFiles
         : File.Exists(path) ? $"{path} is a file, not a folder"
         : $"no such folder: {path}";
 
+    /// <summary>
+    /// Why a file cannot be created at <paramref name="path"/> for the folders on its way: one is a
+    /// file, or the folder it goes in does not exist ("-", standard output, always can). .NET would
+    /// say only "Could not find a part of the path", of the whole path made absolute.
+    /// </summary>
+    public static string? WriteProblem(string? path)
+    {
+        if (path is null or Standard)
+            return null;
+        string? folder = Path.GetDirectoryName(Path.TrimEndingDirectorySeparator(path));
+        if (string.IsNullOrEmpty(folder) || Directory.Exists(folder))
+            return null;
+        return FileOnTheWay(folder) is { } file
+            ? $"cannot write {path}: {file} is a file, not a folder"
+            : $"cannot write {path}: no such folder: {folder}";
+    }
+
+    /// <summary>The folder <paramref name="folder"/>, or one on its way, that is a file: creating it would fail with "The file … already exists".</summary>
+    public static string? FileOnTheWay(string folder)
+    {
+        for (string? path = Path.TrimEndingDirectorySeparator(folder); !string.IsNullOrEmpty(path); path = Path.GetDirectoryName(path))
+        {
+            if (File.Exists(path))
+                return path;
+        }
+        return null;
+    }
+
     /// <summary>The file of <paramref name="reads"/> that <paramref name="output"/> names too: opening the output would empty it.</summary>
     public static string? ReadAsWell(string? output, params string?[] reads)
     {

@@ -12,8 +12,8 @@ public sealed record RunnableJob(LoadedJob Loaded, IReadOnlyList<AssetMasterData
 {
     /// <summary>
     /// The steps every command that runs a job begins with: the named files can be read and the
-    /// output is none of them (else a usage error), the job compiles and the asset data reads
-    /// (else a user error, reasons printed).
+    /// output is none of them (else a usage error), the output's folder is there, the job compiles
+    /// and the asset data reads (else a user error, reasons printed).
     /// </summary>
     public static RunnableJob? Prepare(string command, string file, string input, string? assets, out int exitCode, string? output = null)
     {
@@ -34,6 +34,12 @@ public sealed record RunnableJob(LoadedJob Loaded, IReadOnlyList<AssetMasterData
             return null;
         }
         exitCode = ExitCodes.UserError;
+        // Said before compiling and running: else the run fails at its first output in .NET's words.
+        if (InputFiles.WriteProblem(output) is { } unwritable)
+        {
+            Console.Error.WriteLine($"dsl {command}: {unwritable}");
+            return null;
+        }
         if (JobCompiler.Compile(file, command) is not { Assembly: { } image })
             return null;
         if (!AssetData.TryRead(assets, command, out var masterData))
