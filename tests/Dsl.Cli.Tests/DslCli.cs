@@ -50,6 +50,21 @@ public static class DslCli
             start.Environment["OUTPUT_FILE"] = file;
         });
 
+    /// <summary>
+    /// Runs <c>dsl</c> with its standard output piped into a reader that takes one byte and exits
+    /// (<c>| head -c 1</c>); the exit code is dsl's, not the reader's.
+    /// </summary>
+    public static CliResult RunIntoClosedPipe(string workingDirectory, params string[] args) =>
+        Run(workingDirectory, args, start =>
+        {
+            start.FileName = "/bin/sh";
+            string[] command = [.. start.ArgumentList];
+            start.ArgumentList.Clear();
+            foreach (var word in (string[])["-c", "{ dotnet \"$@\"; echo $? > \"$EXIT_FILE\"; } | head -c 1 > /dev/null; exit $(cat \"$EXIT_FILE\")", "sh", .. command])
+                start.ArgumentList.Add(word);
+            start.Environment["EXIT_FILE"] = Path.Combine(workingDirectory, ".exit-code");
+        });
+
     public static CliResult Run(string workingDirectory, IEnumerable<string> args, string? standardInput = null, string? cache = null) =>
         Run(workingDirectory, args, _ => { }, standardInput, cache);
 

@@ -22,4 +22,23 @@ public sealed class StandardOutputTests
 
         Assert.Equal((1, $"{command}: No space left on device"), (result.ExitCode, Assert.Single(result.ErrorLines)));
     }
+
+    /// <summary>
+    /// A standard output whose reader has gone (<c>dsl run … | head -1</c>) stops the run at the next
+    /// write, exit 1, instead of reading the rest of the input for nobody and reporting success.
+    /// </summary>
+    [Fact]
+    public void A_run_whose_standard_output_is_closed_stops_with_exit_1()
+    {
+        DslCli.WarmChainedJob();
+        using var workspace = new Workspace();
+        workspace.Write("job.stream", Jobs.Chained);
+        var start = DateTimeOffset.Parse("2026-01-05T00:00:00Z", System.Globalization.CultureInfo.InvariantCulture);
+        workspace.Write("in.jsonl", string.Concat(Enumerable.Range(0, 200_000).Select(i =>
+            Jobs.Record("d1", "A", start.AddSeconds(i).ToString("yyyy-MM-ddTHH:mm:ssZ", System.Globalization.CultureInfo.InvariantCulture), i) + "\n")));
+
+        var result = DslCli.RunIntoClosedPipe(workspace.Directory, "run", "job.stream", "--input", "in.jsonl");
+
+        Assert.Equal((1, "dsl run: Broken pipe"), (result.ExitCode, Assert.Single(result.ErrorLines)));
+    }
 }

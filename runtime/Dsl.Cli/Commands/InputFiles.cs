@@ -8,8 +8,17 @@ public static class InputFiles
     public static Stream OpenInput(string path) =>
         path == Standard ? Console.OpenStandardInput() : new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16);
 
+    /// <summary>
+    /// The output file, or standard output itself: the console's stream drops what it cannot write to a
+    /// closed pipe, so <c>dsl run … | head -1</c> would read the whole input for nobody and exit 0;
+    /// written directly, a closed pipe fails the write and the run stops.
+    /// </summary>
     public static Stream OpenOutput(string? path) =>
-        path is null or Standard ? Console.OpenStandardOutput() : new FileStream(path, FileMode.Create, FileAccess.Write, FileShare.Read, 1 << 16);
+        path is null or Standard
+            ? OperatingSystem.IsWindows() ? Console.OpenStandardOutput() : new FileStream(new Microsoft.Win32.SafeHandles.SafeFileHandle(StandardOutputHandle, ownsHandle: false), FileAccess.Write, 1)
+            : new FileStream(path, FileMode.Create, FileAccess.Write, FileShare.Read, 1 << 16);
+
+    private const nint StandardOutputHandle = 1;
 
     /// <summary>Why the first of the files that cannot be read cannot: missing, or a directory ("-" always can).</summary>
     public static string? ReadProblem(params string?[] paths) =>
