@@ -293,6 +293,19 @@ public sealed class WorkspaceTests
         Assert.StartsWith("Not a dsl export file: ", refused.Message, StringComparison.Ordinal);
     }
 
+    /// <summary>A file that is empty or not JSON is said to be so, with the position counted from 1, in words meant for a person.</summary>
+    [Theory]
+    [InlineData("", "Not a dsl export file: it is empty.")]
+    [InlineData(" \n", "Not a dsl export file: it is empty.")]
+    [InlineData("job zz \"x\"\n", "Not a dsl export file: it is not JSON at line 1, column 1: 'j' is an invalid start of a value.")]
+    [InlineData("{\n  \"format\": \"dsl-export/1\",\n  \"job\": }", "Not a dsl export file: it is not JSON at line 3, column 10: '}' is an invalid start of a value.")]
+    public void A_file_that_is_empty_or_not_json_is_not_an_export_in_plain_words(string text, string expected)
+    {
+        var refused = Assert.Throws<InvalidDataException>(() => ExportBundle.Parse(text));
+
+        Assert.Equal(expected, refused.Message);
+    }
+
     [Fact]
     public void Import_refuses_paths_outside_jobs_and_models()
     {

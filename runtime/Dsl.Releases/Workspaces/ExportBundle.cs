@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using Dsl.Runtime.Sources;
 
 namespace Dsl.Releases.Workspaces;
 
@@ -21,6 +22,10 @@ public sealed record ExportBundle(
     /// <summary>Reads a bundle; <see cref="InvalidDataException"/> when the file is not one.</summary>
     public static ExportBundle Parse(string json)
     {
+        // The reader's own words for these ("… when isFinalBlock is true. Path: $ | LineNumber: 0")
+        // speak to programmers and count from 0.
+        if (string.IsNullOrWhiteSpace(json))
+            throw new InvalidDataException("Not a dsl export file: it is empty.");
         ExportBundle? bundle;
         try
         {
@@ -28,7 +33,7 @@ public sealed record ExportBundle(
         }
         catch (JsonException e)
         {
-            throw new InvalidDataException("Not a dsl export file: " + e.Message, e);
+            throw new InvalidDataException($"Not a dsl export file: it is not JSON{JsonProblem.Position(e)}: {JsonProblem.Reason(e)}", e);
         }
         if (bundle is null || bundle.Format != CurrentFormat)
             throw new InvalidDataException($"Not a dsl export file (expected format \"{CurrentFormat}\").");
