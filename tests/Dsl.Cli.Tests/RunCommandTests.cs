@@ -403,6 +403,23 @@ public sealed class RunCommandTests
         Assert.Equal(["in.jsonl", "job.stream"], workspace.Files());
     }
 
+    /// <summary>An empty output ("-o "$OUT"" with the variable unset) is a usage error that says so, not an internal error.</summary>
+    [Theory]
+    [InlineData("dsl run: --output is empty: name a file, or - for standard output.", "run", "job.stream", "--input", "in.jsonl", "--output", "")]
+    [InlineData("dsl run: --output is empty: name a file, or - for standard output.", "run", "job.stream", "--input", "in.jsonl", "--output", "", "--state", "state")]
+    [InlineData("dsl build: --output is empty: name a folder.", "build", "job.stream", "-o", "")]
+    public void An_empty_output_is_a_usage_error_in_one_line(string expected, params string[] args)
+    {
+        using var workspace = new Workspace();
+        workspace.Write("job.stream", Jobs.Chained);
+        workspace.Write("in.jsonl", Jobs.Record("d1", "A", "2026-01-05T10:00:00Z", 2) + "\n");
+
+        var result = workspace.Dsl(args);
+
+        Assert.Equal((2, expected), (result.ExitCode, Assert.Single(result.ErrorLines)));
+        Assert.Equal(["in.jsonl", "job.stream"], workspace.Files());
+    }
+
     /// <summary>A file given where the state folder, or a folder on its way, belongs is a usage error, as a file given as serve's --data is.</summary>
     [Theory]
     [InlineData("in.jsonl", "dsl run: --state in.jsonl: in.jsonl is a file, not a folder; name a folder (it is created when missing).")]

@@ -42,4 +42,17 @@ public sealed class ExportCommandTests
 
         Assert.Equal((1, expected, ""), (refused.ExitCode, refused.Error.Trim(), refused.Output));
     }
+
+    /// <summary>An empty -o ("-o "$OUT"" with the variable unset) is a usage error that says so.</summary>
+    [Fact]
+    public void Dsl_export_refuses_an_empty_output_as_a_usage_error()
+    {
+        using var sandbox = new Sandbox();
+        Sandbox.WriteModel(sandbox.Workspace, "shared", Jobs.SharedModel);
+        Sandbox.Write(sandbox.Workspace, "doubler", Jobs.Importing("doubler"));
+
+        var refused = CliTests.Dsl(sandbox.Workspace.Root, "export", "doubler", "-o", "");
+
+        Assert.Equal((2, "dsl export: --output is empty: name a file.", ""), (refused.ExitCode, refused.Error.Trim(), refused.Output));
+    }
 }

@@ -13,6 +13,12 @@ public static class ExportCommand
         command.SetAction(result => WorkspaceCommand.Run("export", () =>
         {
             var path = result.GetValue(output) ?? "";
+            // An empty value ("-o "$OUT"" with the variable unset) names no file; .NET would throw.
+            if (path.Length == 0)
+            {
+                Console.Error.WriteLine("dsl export: --output is empty: name a file.");
+                return ExitCodes.Usage;
+            }
             if (Directory.Exists(path))
             {
                 Console.Error.WriteLine($"dsl export: {path} is a directory, not a file");

@@ -18,6 +18,12 @@ public sealed record RunnableJob(LoadedJob Loaded, IReadOnlyList<AssetMasterData
     public static RunnableJob? Prepare(string command, string file, string input, string? assets, out int exitCode, string? output = null)
     {
         exitCode = ExitCodes.Usage;
+        // An empty value ("--output "$OUT"" with the variable unset) names no file; .NET would throw.
+        if (output is "")
+        {
+            Console.Error.WriteLine($"dsl {command}: --output is empty: name a file, or - for standard output.");
+            return null;
+        }
         if (InputFiles.ReadProblem(file, input, assets) is { } problem)
         {
             Console.Error.WriteLine($"dsl {command}: {problem}");
