@@ -22,6 +22,7 @@ internal sealed class PreviewRunner
 {
     private const int DefaultLimit = 1000;
     private const int MaxLatest = 10_000;
+
     // The response holds the first rejected records: each reason logs that many in full, and the log
     // holds them all, so that no reason's later records push another's first ones out.
     private const int ErrorsReturned = 20;
@@ -34,7 +35,7 @@ internal sealed class PreviewRunner
 
     // The tag and length prefix of a repeated message field, at most.
     private const int MaxFieldOverhead = 6;
-    private const int FullErrorsPerReason = ErrorsReturned;
+
     private readonly JobRegistry _registry;
     private readonly JobBuilder _builder;
     private readonly ChannelSet _channels;
@@ -175,8 +176,8 @@ internal sealed class PreviewRunner
 
         int limit = request.Limit == 0 ? DefaultLimit : (int)Math.Min(request.Limit, int.MaxValue);
         using var output = new PreviewOutput(limit, cancellation);
-        var errors = new BoundedErrorLog(FullErrorsPerReason * (Enum.GetValues<RecordError>().Length + 1));
-        var session = new JobSession(version.Job, output, new JobSessionOptions(assets, ErrorLog: errors, FullErrorsPerReason: FullErrorsPerReason));
+        var errors = new BoundedErrorLog(ErrorsReturned * (Enum.GetValues<RecordError>().Length + 1));
+        var session = new JobSession(version.Job, output, new JobSessionOptions(assets, ErrorLog: errors, FullErrorsPerReason: ErrorsReturned));
         long number = 0;
         try
         {
@@ -251,7 +252,7 @@ internal sealed class PreviewRunner
     /// </summary>
     private static void ProcessRecords(JobSession session, RecordBatch records, BoundedErrorLog errors, ref long number)
     {
-        var refusals = new ErrorLog(session.Counters, errors, FullErrorsPerReason);
+        var refusals = new ErrorLog(session.Counters, errors, ErrorsReturned);
         foreach (Record record in records.Records)
         {
             number++;
