@@ -68,7 +68,10 @@ public sealed class DeadlineTests : IAsyncLifetime
             "/dsl.control.v1.Jobs/Status",
             Server.Viewer,
             [RawGrpc.Frame(new StatusRequest { Names = { "stubborn" } })],
-            new Dictionary<string, string> { ["grpc-timeout"] = "300m" });
+
+            // Long enough for the handler to start on a machine busy with other test assemblies, so
+            // that the deadline finds it blocked (a deadline that passes first never runs it).
+            new Dictionary<string, string> { ["grpc-timeout"] = "2000m" });
 
         // The answer came while the handler was still blocked: it returns only once released.
         Assert.Equal((int)StatusCode.DeadlineExceeded, response.GrpcStatus);
