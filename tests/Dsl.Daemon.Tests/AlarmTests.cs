@@ -495,8 +495,7 @@ public sealed class AlarmTests
               {{rule}}
             }
             """;
-        await ReleaseAsync(daemon, data, workspace, "doubler", source);
-        await daemon.Client.UnaryAsync(JobsApi.Start, new StartJobsRequest { Names = { "doubler" } });
+        await daemon.ReleaseAndStartAsync(new Workspace(workspace), "doubler", source);
         return source;
     }
 

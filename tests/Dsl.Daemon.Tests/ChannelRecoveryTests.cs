@@ -32,10 +32,7 @@ public sealed class ChannelRecoveryTests
         await using (var daemon = await TestDaemon.StartAsync(data))
         {
             var workspace = new Workspace(temp.Combine("ws"));
-            workspace.Write("jobs/doubler.stream", TestJobs.Doubler());
-            workspace.Release(data);
-            await daemon.WaitReleasedAsync("doubler");
-            await daemon.Client.UnaryAsync(JobsApi.Start, new StartJobsRequest { Names = { "doubler" } });
+            await daemon.ReleaseAndStartAsync(workspace, "doubler", TestJobs.Doubler());
 
             (HttpStatusCode refused, string why) = await PostAsync(daemon, TestJobs.Lines(0, 10));
             Assert.Equal(HttpStatusCode.ServiceUnavailable, refused);

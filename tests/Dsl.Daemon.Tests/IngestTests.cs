@@ -25,10 +25,7 @@ public sealed class IngestTests
 
         await using var daemon = await TestDaemon.StartAsync(temp.Combine("data"), TimeSpan.FromMilliseconds(500));
         var workspace = new Workspace(temp.Combine("ws"));
-        workspace.Write("jobs/doubler.stream", TestJobs.Doubler());
-        workspace.Release(daemon.Data);
-        await daemon.WaitReleasedAsync("doubler");
-        await daemon.Client.UnaryAsync(JobsApi.Start, new StartJobsRequest { Names = { "doubler" } });
+        await daemon.ReleaseAndStartAsync(workspace, "doubler", TestJobs.Doubler());
 
         // A chunked body with a malformed line in it: counted and refused, the rest ingested.
         await using var body = new ConcatenatedStream(File.OpenRead(input), new MemoryStream("{broken\n"u8.ToArray()));

@@ -306,10 +306,7 @@ public sealed class LifecycleTests
         using var temp = new TempDirectory();
         await using var daemon = await TestDaemon.StartAsync(temp.Combine("data"));
         var workspace = new Workspace(temp.Combine("ws"));
-        workspace.Write("jobs/doubler.stream", TestJobs.Doubler());
-        workspace.Release(daemon.Data);
-        await daemon.WaitReleasedAsync("doubler");
-        await daemon.Client.UnaryAsync(JobsApi.Start, new StartJobsRequest { Names = { "doubler" } });
+        await daemon.ReleaseAndStartAsync(workspace, "doubler", TestJobs.Doubler());
         string outputs = Path.Combine(daemon.Data, "out", "realtime", "doubler");
         await Eventually.WaitAsync(() => Task.FromResult(Directory.Exists(outputs)), made => made, "the job's output folder");
         Directory.Move(outputs, outputs + ".moved");
@@ -332,10 +329,7 @@ public sealed class LifecycleTests
         using var temp = new TempDirectory();
         await using var daemon = await TestDaemon.StartAsync(temp.Combine("data"));
         var workspace = new Workspace(temp.Combine("ws"));
-        workspace.Write("jobs/doubler.stream", TestJobs.Doubler());
-        workspace.Release(daemon.Data);
-        await daemon.WaitReleasedAsync("doubler");
-        await daemon.Client.UnaryAsync(JobsApi.Start, new StartJobsRequest { Names = { "doubler" } });
+        await daemon.ReleaseAndStartAsync(workspace, "doubler", TestJobs.Doubler());
 
         workspace.Write("jobs/doubler.stream", TestJobs.Doubler().Replace("Power * 2", "Power * 3", StringComparison.Ordinal));
         workspace.Write("jobs/broken.stream", "job broken\nmerge Nope on X { Y = Z }\n");

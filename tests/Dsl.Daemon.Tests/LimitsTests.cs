@@ -119,10 +119,7 @@ public sealed class LimitsTests
         using var temp = new TempDirectory();
         await using var daemon = await TestDaemon.StartAsync(temp.Combine("data"), configure: o => o with { MaxPause = TimeSpan.FromMilliseconds(500) });
         var workspace = new Workspace(temp.Combine("ws"));
-        workspace.Write("jobs/doubler.stream", TestJobs.Doubler());
-        workspace.Release(daemon.Data);
-        await daemon.WaitReleasedAsync("doubler");
-        await daemon.Client.UnaryAsync(JobsApi.Start, new StartJobsRequest { Names = { "doubler" } });
+        await daemon.ReleaseAndStartAsync(workspace, "doubler", TestJobs.Doubler());
         await daemon.Client.UnaryAsync(JobsApi.Pause, new PauseJobsRequest { Names = { "doubler" } });
 
         JobSummary? stopped = await Eventually.WaitAsync(() => daemon.StatusAsync("doubler"), s => s?.Status == JobStatus.Stopped, "the expired pause to become a stop");

@@ -152,10 +152,7 @@ public sealed class RestartTests
         await using (var first = await TestDaemon.StartAsync(data))
         {
             var workspace = new Workspace(temp.Combine("ws"));
-            workspace.Write("jobs/doubler.stream", TestJobs.Doubler());
-            workspace.Release(data);
-            await first.WaitReleasedAsync("doubler");
-            await first.Client.UnaryAsync(JobsApi.Start, new StartJobsRequest { Names = { "doubler" } });
+            await first.ReleaseAndStartAsync(workspace, "doubler", TestJobs.Doubler());
             await first.IngestHttpAsync(TestJobs.Lines(0, 100));
             await Eventually.WaitAsync(() => Task.FromResult(Directory.GetDirectories(checkpoints).Length), n => n == 1, "a first checkpoint");
             await first.IngestHttpAsync(TestJobs.Lines(100, 200));
@@ -330,10 +327,7 @@ public sealed class RestartTests
     private static async Task StartDoublerAsync(TestDaemon daemon, TempDirectory temp, string data, string lines, ulong records)
     {
         var workspace = new Workspace(temp.Combine("ws"));
-        workspace.Write("jobs/doubler.stream", TestJobs.Doubler());
-        workspace.Release(data);
-        await daemon.WaitReleasedAsync("doubler");
-        await daemon.Client.UnaryAsync(JobsApi.Start, new StartJobsRequest { Names = { "doubler" } });
+        await daemon.ReleaseAndStartAsync(workspace, "doubler", TestJobs.Doubler());
         await daemon.IngestHttpAsync(lines);
         await Eventually.WaitAsync(() => daemon.CountersAsync("doubler"), c => c.RecordsIn == records, "every record read");
     }

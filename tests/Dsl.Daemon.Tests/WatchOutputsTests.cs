@@ -14,10 +14,7 @@ public sealed class WatchOutputsTests
         // Checkpoints (which commit outputs) every 3 s: the whole ingest is one burst.
         await using var daemon = await TestDaemon.StartAsync(temp.Combine("data"), checkpointInterval: TimeSpan.FromSeconds(3));
         var workspace = new Workspace(temp.Combine("ws"));
-        workspace.Write("jobs/doubler.stream", TestJobs.Doubler());
-        workspace.Release(daemon.Data);
-        await daemon.WaitReleasedAsync("doubler");
-        await daemon.Client.UnaryAsync(JobsApi.Start, new StartJobsRequest { Names = { "doubler" } });
+        await daemon.ReleaseAndStartAsync(workspace, "doubler", TestJobs.Doubler());
 
         // One output of about 200 encoded bytes per record: several MiB, mostly in one checkpoint,
         // against a 1 MiB stream buffer.

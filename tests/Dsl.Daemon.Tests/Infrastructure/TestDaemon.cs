@@ -64,6 +64,15 @@ internal sealed class TestDaemon : IAsyncDisposable
     public Task<JobSummary?> WaitReleasedAsync(string job, uint version = 1) =>
         Eventually.WaitAsync(() => StatusAsync(job), s => s is not null && s.Version >= version, $"job {job} v{version} to be released");
 
+    /// <summary>Writes the job's file into the workspace, releases it to this daemon, waits until it is deployed and starts it.</summary>
+    public async Task ReleaseAndStartAsync(Workspace workspace, string job, string source)
+    {
+        workspace.Write($"jobs/{job}.stream", source);
+        workspace.Release(Data);
+        await WaitReleasedAsync(job);
+        await Client.UnaryAsync(JobsApi.Start, new StartJobsRequest { Names = { job } });
+    }
+
     public async Task<JobCounters> CountersAsync(string job) =>
         (await Client.UnaryAsync(JobsApi.Metrics, new MetricsRequest { Names = { job } })).Jobs[0].Counters;
 
