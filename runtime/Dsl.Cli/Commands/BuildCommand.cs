@@ -25,10 +25,9 @@ public static class BuildCommand
 
     private static int Run(string file, string directory, bool emitCs)
     {
-        // An empty value ("-o "$OUT"" with the variable unset) names no folder; .NET would throw.
-        if (directory.Length == 0)
+        if (InputFiles.EmptyOutput(directory, "a folder") is { } empty)
         {
-            Console.Error.WriteLine("dsl build: --output is empty: name a folder.");
+            Console.Error.WriteLine($"dsl build: {empty}");
             return ExitCodes.Usage;
         }
         // A file that is not there is a mistake on the command line (exit 2), as for every other command.

@@ -13,10 +13,9 @@ public static class ExportCommand
         command.SetAction(result => WorkspaceCommand.Run("export", () =>
         {
             var path = result.GetValue(output) ?? "";
-            // An empty value ("-o "$OUT"" with the variable unset) names no file; .NET would throw.
-            if (path.Length == 0)
+            if (InputFiles.EmptyOutput(path, "a file") is { } empty)
             {
-                Console.Error.WriteLine("dsl export: --output is empty: name a file.");
+                Console.Error.WriteLine($"dsl export: {empty}");
                 return ExitCodes.Usage;
             }
             if (Directory.Exists(path))

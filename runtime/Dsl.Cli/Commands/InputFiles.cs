@@ -20,6 +20,14 @@ public static class InputFiles
 
     private const nint StandardOutputHandle = 1;
 
+    /// <summary>
+    /// Why an <c>--output</c> given as "" (<c>-o "$OUT"</c> with the variable unset) names nothing, a
+    /// usage error; .NET would throw on the empty path. <paramref name="wanted"/> says what to name
+    /// instead ("a folder", "a file, or - for standard output").
+    /// </summary>
+    public static string? EmptyOutput(string? path, string wanted) =>
+        path is "" ? $"--output is empty: name {wanted}." : null;
+
     /// <summary>Why the first of the files that cannot be read cannot: missing, or a directory ("-" always can).</summary>
     public static string? ReadProblem(params string?[] paths) =>
         paths.Select(path => path is null or Standard ? null : FileProblem(path)).FirstOrDefault(problem => problem is not null);

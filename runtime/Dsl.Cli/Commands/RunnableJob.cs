@@ -18,10 +18,9 @@ public sealed record RunnableJob(LoadedJob Loaded, IReadOnlyList<AssetMasterData
     public static RunnableJob? Prepare(string command, string file, string input, string? assets, out int exitCode, string? output = null)
     {
         exitCode = ExitCodes.Usage;
-        // An empty value ("--output "$OUT"" with the variable unset) names no file; .NET would throw.
-        if (output is "")
+        if (InputFiles.EmptyOutput(output, "a file, or - for standard output") is { } empty)
         {
-            Console.Error.WriteLine($"dsl {command}: --output is empty: name a file, or - for standard output.");
+            Console.Error.WriteLine($"dsl {command}: {empty}");
             return null;
         }
         if (InputFiles.ReadProblem(file, input, assets) is { } problem)
