@@ -41,4 +41,39 @@ public sealed class StandardOutputTests
 
         Assert.Equal((1, "dsl run: Broken pipe"), (result.ExitCode, Assert.Single(result.ErrorLines)));
     }
+
+    /// <summary>
+    /// Every command whose output can be long stops as <c>dsl run</c> does when the reader of its
+    /// standard output has gone (<c>dsl check jobs/ | head -1</c>): one line, exit 1, not a silent
+    /// exit 0 after printing for nobody. Each output here is far larger than a pipe holds, so the
+    /// reader is gone before it is all written.
+    /// </summary>
+    [Theory]
+    [InlineData(new[] { "graph", "large.stream" }, "dsl graph")]
+    [InlineData(new[] { "check", "broken.stream" }, "dsl check")]
+    [InlineData(new[] { "check", "broken.stream", "--format", "json" }, "dsl check")]
+    [InlineData(new[] { "fmt", "--check", "unformatted" }, "dsl fmt")]
+    public void A_long_output_whose_reader_has_gone_stops_with_exit_1(string[] args, string command)
+    {
+        using var workspace = new Workspace();
+        workspace.Write("large.stream", LargeJob(_ => "2 * A"));
+        workspace.Write("broken.stream", LargeJob(point => $"Missing{point} * A"));
+        foreach (var i in Enumerable.Range(0, 2000))
+            workspace.Write($"unformatted/{new string('f', 150)}{i}.stream", "job   j\n");
+
+        var result = DslCli.RunIntoClosedPipe(workspace.Directory, args);
+
+        Assert.Equal((1, $"{command}: Broken pipe"), (result.ExitCode, Assert.Single(result.ErrorLines)));
+    }
+
+    /// <summary>A job of 10,000 points, each computed by <paramref name="expression"/> (given the point's number).</summary>
+    private static string LargeJob(Func<int, string> expression)
+    {
+        var points = Enumerable.Range(0, 10_000);
+        return "job large\nmodel M {\n  ai A: double\n"
+            + string.Concat(points.Select(i => $"  ai P{i}: double\n"))
+            + "}\nmerge M on A {\n"
+            + string.Concat(points.Select(i => $"  P{i} = {expression(i)}\n"))
+            + "}\n";
+    }
 }

@@ -21,6 +21,15 @@ public static class InputFiles
     private const nint StandardOutputHandle = 1;
 
     /// <summary>
+    /// Standard output as every command prints to it (<see cref="Console.Out"/>), written as
+    /// <see cref="OpenOutput"/> writes it: a reader that has gone (<c>dsl check jobs/ | head -1</c>)
+    /// fails the next write with "Broken pipe" instead of letting the command print the rest for nobody.
+    /// Flushed at every write, as the console's own writer is, so nothing waits in a buffer at exit.
+    /// </summary>
+    public static TextWriter StandardOutputWriter() =>
+        TextWriter.Synchronized(new StreamWriter(OpenOutput(Standard), Console.OutputEncoding) { AutoFlush = true });
+
+    /// <summary>
     /// Why an <c>--output</c> given as "" (<c>-o "$OUT"</c> with the variable unset) names nothing, a
     /// usage error; .NET would throw on the empty path. <paramref name="wanted"/> says what to name
     /// instead ("a folder", "a file, or - for standard output").
