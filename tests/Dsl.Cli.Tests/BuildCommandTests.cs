@@ -157,6 +157,35 @@ public sealed class BuildCommandTests
         Assert.Equal("a file where the folder belongs", workspace.Read("out"));
     }
 
+    /// <summary>
+    /// A folder the file system will not create (/proc takes no new entries) is named with the
+    /// reason, in one line, and not in .NET's words ("Could not find file '/proc/…'").
+    /// </summary>
+    [ProcFileSystemFact]
+    public void Build_into_a_folder_the_file_system_refuses_names_the_folder_and_why()
+    {
+        using var workspace = new Workspace();
+        workspace.Write("job.stream", Jobs.Chained);
+
+        var result = workspace.Dsl("build", "job.stream", "-o", "/proc/dsl-build-out");
+
+        Assert.Equal((1, "dsl build: cannot create the folder /proc/dsl-build-out: /proc does not allow new folders in it"), (result.ExitCode, Assert.Single(result.ErrorLines)));
+        Assert.False(Directory.Exists("/proc/dsl-build-out"));
+    }
+
+    /// <summary>A folder where one of the files goes is named as the file that cannot be written, and why.</summary>
+    [Fact]
+    public void Build_over_a_folder_named_as_its_assembly_names_that_file()
+    {
+        using var workspace = new Workspace();
+        workspace.Write("job.stream", Jobs.Chained);
+        Directory.CreateDirectory(Path.Combine(workspace.Directory, "out", "doubler.dll"));
+
+        var result = workspace.Dsl("build", "job.stream", "-o", "out");
+
+        Assert.Equal((1, "dsl build: cannot write out/doubler.dll: it is a folder, not a file"), (result.ExitCode, Assert.Single(result.ErrorLines)));
+    }
+
     [Fact]
     public void Build_of_a_job_that_cannot_be_read_is_a_one_line_error()
     {

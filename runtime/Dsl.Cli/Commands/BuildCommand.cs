@@ -46,19 +46,28 @@ public static class BuildCommand
             return ExitCodes.UserError;
 
         var stem = Path.Combine(directory, Dsl.Compiler.Emit.JobFileName.Stem(plan.Name));
+        // A folder the system will not create, or a file it will not write, is a user error named
+        // in one line with the system's reason, not .NET's message about the absolute path.
+        if (InputFiles.CreateFolder(directory) is { } refused)
+        {
+            Console.Error.WriteLine($"dsl build: cannot create the folder {directory}: {refused}");
+            return ExitCodes.UserError;
+        }
+        var writing = stem + ".dll";
         try
         {
-            Directory.CreateDirectory(directory);
-            File.WriteAllBytes(stem + ".dll", image);
-            File.WriteAllText(stem + ".manifest.json", Manifest(plan).ToJsonString(new JsonSerializerOptions { WriteIndented = true }) + "\n");
+            File.WriteAllBytes(writing, image);
+            writing = stem + ".manifest.json";
+            File.WriteAllText(writing, Manifest(plan).ToJsonString(new JsonSerializerOptions { WriteIndented = true }) + "\n");
             if (emitCs && result.GeneratedSource is { } source)
-                File.WriteAllText(stem + ".g.cs", source);
+            {
+                writing = stem + ".g.cs";
+                File.WriteAllText(writing, source);
+            }
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            // An output folder that cannot be written (read-only, a file in the way, a path the file
-            // system refuses) is a user error, said in one line.
-            Console.Error.WriteLine($"dsl build: cannot write {stem}.*: {e.Message}");
+            Console.Error.WriteLine($"dsl build: cannot write {writing}: {InputFiles.WriteRefusal(e, writing)}");
             return ExitCodes.UserError;
         }
         Console.Error.WriteLine($"dsl build: {plan.Name} version {plan.Version} → {stem}.dll{(result.FromCache ? " (cached)" : "")}");
