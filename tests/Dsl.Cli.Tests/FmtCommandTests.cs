@@ -94,4 +94,20 @@ public sealed class FmtCommandTests
         Assert.Equal(Unformatted, workspace.Read("locked.stream"));
         Assert.NotEqual(Unformatted, workspace.Read("loose.stream"));
     }
+
+    /// <summary>A file written with CRLF line endings (on Windows, say) keeps them: formatting changes layout, not line endings.</summary>
+    [Fact]
+    public void Fmt_keeps_crlf_line_endings_and_the_check_accepts_them()
+    {
+        using var workspace = new Workspace();
+        workspace.Write("loose.stream", Unformatted.Replace("\n", "\r\n", StringComparison.Ordinal));
+
+        var format = workspace.Dsl("fmt", "loose.stream");
+        var check = workspace.Dsl("fmt", "--check", "loose.stream");
+
+        Assert.True(format.ExitCode == 0, format.ToString());
+        Assert.Equal("job loose\r\n\r\nmodel M {\r\n  ai A: double\r\n  ai B\r\n}\r\nmerge M on A {\r\n  B = A * 2\r\n}\r\n", workspace.Read("loose.stream"));
+        Assert.True(check.ExitCode == 0, check.ToString());
+        Assert.Equal("", check.StandardOutput);
+    }
 }

@@ -7,7 +7,8 @@ namespace Dsl.Compiler.Formatting;
 /// Two-space indentation, one declaration, model member, setting, output or clause per
 /// line, single spaces between tokens (no column alignment, so a rename never re-indents
 /// its neighbours), comments kept where they were (trailing or on their own line), at most
-/// one blank line in a row, and a final newline.
+/// one blank line in a row, and a final newline, every line ending as the file's first one does
+/// (<see cref="LineEnding"/>).
 /// A file with syntax errors is returned unchanged: the tree of a broken file does not say
 /// where its lines belong, and reformatting it could move the user's text around.
 /// Formatting is idempotent: <c>Format(Parse(Format(x))) == Format(x)</c>.
@@ -27,7 +28,11 @@ public static class Formatter
         // A safety net, not a crutch: if the result does not parse back to the same tokens
         // and comments, keep the user's text rather than risk changing the meaning.
         var reparsed = SyntaxTree.Parse(formatted, tree.Source.Path);
-        return HasErrors(reparsed) || !SameContent(tree, reparsed) ? tree.Source.Text : formatted;
+        if (HasErrors(reparsed) || !SameContent(tree, reparsed))
+            return tree.Source.Text;
+        // The writer breaks lines with "\n" (string literals and line comments hold none, and block
+        // comments are rewritten with it); the file keeps the line ending it was written with.
+        return LineEnding.Apply(formatted, LineEnding.Of(tree.Source.Text));
     }
 
     public static string Format(string text, string path = "<memory>") => Format(SyntaxTree.Parse(text, path));

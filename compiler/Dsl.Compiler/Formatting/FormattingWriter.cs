@@ -239,8 +239,9 @@ internal sealed class FormattingWriter(SyntaxTree tree, FormattingLayout layout)
     }
 
     /// <summary>
-    /// The text with every line break a "\n", as the formatter writes them between tokens: the lines
-    /// of a block comment in a file with "\r\n" line endings would otherwise keep a "\r" each.
+    /// The text with every line break a "\n", as the writer puts them between tokens: the lines of
+    /// a block comment in a file with "\r\n" line endings would otherwise keep a "\r" each, and
+    /// get a second one when <see cref="Formatter"/> gives the result the file's line ending.
     /// </summary>
     internal static string WithNewlines(string text) => text.Replace("\r\n", "\n", StringComparison.Ordinal).Replace('\r', '\n');
 

@@ -238,10 +238,32 @@ public sealed class FormatterTests
     }
 
     [Fact]
-    public void A_file_with_crlf_line_endings_gets_newlines_inside_block_comments_too()
+    public void A_formatted_file_with_crlf_line_endings_stays_as_it_is_inside_block_comments_too()
     {
         const string text = "job j\r\n/* first\r\n   second */\r\nmodel M {\r\n  ai A // a\r\n}\r\n";
-        Assert.Equal("job j\n/* first\n   second */\nmodel M {\n  ai A // a\n}\n", Formatter.Format(text));
+        Assert.Equal(text, Formatter.Format(text));
+    }
+
+    [Fact]
+    public void A_file_with_crlf_line_endings_is_formatted_with_crlf_line_endings()
+    {
+        const string text = "job   j\r\nmodel M {\r\n      ai A // a\r\n\r\n\r\n  ai B\r\n}\r\nmerge M on A {   B = A   * 2 }";
+        Assert.Equal("job j\r\nmodel M {\r\n  ai A // a\r\n\r\n  ai B\r\n}\r\nmerge M on A {\r\n  B = A * 2\r\n}\r\n", Formatter.Format(text));
+    }
+
+    [Fact]
+    public void A_file_with_mixed_line_endings_gets_those_of_its_first_line()
+    {
+        const string crlfFirst = "job j\r\nmodel M {\n  ai A /* one\n  two */\r\n}\n";
+        const string lfFirst = "job j\nmodel M {\r\n  ai A /* one\r\n  two */\n}\r\n";
+        Assert.Equal("job j\r\nmodel M {\r\n  ai A /* one\r\n  two */\r\n}\r\n", Formatter.Format(crlfFirst));
+        Assert.Equal("job j\nmodel M {\n  ai A /* one\n  two */\n}\n", Formatter.Format(lfFirst));
+    }
+
+    [Fact]
+    public void A_file_of_one_line_without_a_line_break_gets_a_newline()
+    {
+        Assert.Equal("job j\n", Formatter.Format("job   j"));
     }
 
     [Fact]

@@ -37,4 +37,21 @@ public sealed class FormattingHandlerTests : IDisposable
         var (uri, _) = _workspace.Open("main.stream", "model M {\n ai \n aggregate");
         Assert.Empty(Format(uri));
     }
+
+    [Fact]
+    public void A_document_with_crlf_line_endings_keeps_them()
+    {
+        const string messy = "job   j\r\nmodel M {\r\n      ai A\r\n}\r\n";
+        var (uri, _) = _workspace.Open("main.stream", messy);
+        var edit = Assert.Single(Format(uri));
+        Assert.Equal("job j\r\nmodel M {\r\n  ai A\r\n}\r\n", edit.NewText);
+        Assert.Equal(messy, _workspace.TextAt(uri, edit.Range));
+    }
+
+    [Fact]
+    public void A_formatted_document_with_crlf_line_endings_needs_no_edits()
+    {
+        var (uri, _) = _workspace.Open("main.stream", "job j\r\nmodel M {\r\n  ai A\r\n}\r\n");
+        Assert.Empty(Format(uri));
+    }
 }
