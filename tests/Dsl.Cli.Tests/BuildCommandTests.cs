@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Dsl.Cli.Commands;
 using Dsl.Runtime.Hosting;
+using Dsl.TestUtilities;
 
 namespace Dsl.Cli.Tests;
 

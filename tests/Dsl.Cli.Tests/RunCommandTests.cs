@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Dsl.TestUtilities;
 
 namespace Dsl.Cli.Tests;
 
@@ -401,6 +402,26 @@ public sealed class RunCommandTests
 
         Assert.Equal((1, expected), (result.ExitCode, Assert.Single(result.ErrorLines)));
         Assert.Equal(["in.jsonl", "job.stream"], workspace.Files());
+    }
+
+    /// <summary>
+    /// An output file, or a state folder, that the file system will not create (/proc takes no new
+    /// entries) is named with the reason in one line, exit 1, not in .NET's "Could not find file".
+    /// </summary>
+    [ProcFileSystemFact]
+    public void An_output_or_state_the_file_system_refuses_is_named_with_the_reason()
+    {
+        using var workspace = new Workspace();
+        workspace.Write("job.stream", Jobs.Chained);
+        workspace.Write("in.jsonl", Jobs.Record("d1", "A", "2026-01-05T10:00:00Z", 2) + "\n");
+
+        var output = workspace.Dsl("run", "job.stream", "--input", "in.jsonl", "--output", "/proc/dsl-run-out.jsonl");
+        var resumableOutput = workspace.Dsl("run", "job.stream", "--input", "in.jsonl", "--output", "/proc/dsl-run-out.jsonl", "--state", "state");
+        var state = workspace.Dsl("run", "job.stream", "--input", "in.jsonl", "--output", "out.jsonl", "--state", "/proc/dsl-run-state");
+
+        Assert.Equal((1, "dsl run: cannot write /proc/dsl-run-out.jsonl: /proc does not allow new files in it"), (output.ExitCode, Assert.Single(output.ErrorLines)));
+        Assert.Equal((1, "dsl run: cannot write /proc/dsl-run-out.jsonl: /proc does not allow new files in it"), (resumableOutput.ExitCode, Assert.Single(resumableOutput.ErrorLines)));
+        Assert.Equal((1, "dsl run: cannot create the folder /proc/dsl-run-state: /proc does not allow new folders in it"), (state.ExitCode, Assert.Single(state.ErrorLines)));
     }
 
     /// <summary>An empty output ("-o "$OUT"" with the variable unset) is a usage error that says so, not an internal error.</summary>

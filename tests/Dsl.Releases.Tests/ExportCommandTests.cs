@@ -1,3 +1,5 @@
+using Dsl.TestUtilities;
+
 namespace Dsl.Releases.Tests;
 
 /// <summary><c>dsl export</c> as a user runs it.</summary>
@@ -41,6 +43,19 @@ public sealed class ExportCommandTests
         var refused = CliTests.Dsl(sandbox.Workspace.Root, "export", "doubler", "-o", output);
 
         Assert.Equal((1, expected, ""), (refused.ExitCode, refused.Error.Trim(), refused.Output));
+    }
+
+    /// <summary>An output the file system will not create (/proc takes no new files) is named with the reason, exit 1.</summary>
+    [ProcFileSystemFact]
+    public void Dsl_export_names_an_output_the_file_system_refuses_and_why()
+    {
+        using var sandbox = new Sandbox();
+        Sandbox.WriteModel(sandbox.Workspace, "shared", Jobs.SharedModel);
+        Sandbox.Write(sandbox.Workspace, "doubler", Jobs.Importing("doubler"));
+
+        var refused = CliTests.Dsl(sandbox.Workspace.Root, "export", "doubler", "-o", "/proc/dsl-export.json");
+
+        Assert.Equal((1, "dsl export: cannot write /proc/dsl-export.json: /proc does not allow new files in it", ""), (refused.ExitCode, refused.Error.Trim(), refused.Output));
     }
 
     /// <summary>An empty -o ("-o "$OUT"" with the variable unset) is a usage error that says so.</summary>

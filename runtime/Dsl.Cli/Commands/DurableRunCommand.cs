@@ -43,6 +43,19 @@ public static class DurableRunCommand
         using var job = RunnableJob.Prepare("run", file, input, assets, out var exitCode, output);
         if (job is null)
             return exitCode;
+        // Created, or opened, here rather than by the state store and the output's writer (which
+        // opens or creates it, never truncating it before it knows the checkpoint): their refusal
+        // would name the absolute path in .NET's words.
+        if (InputFiles.CreateFolder(state) is { } refused)
+        {
+            Console.Error.WriteLine($"dsl run: cannot create the folder {state}: {refused}");
+            return ExitCodes.UserError;
+        }
+        if (InputFiles.OpenProblem(output) is { } unwritable)
+        {
+            Console.Error.WriteLine($"dsl run: cannot write {output}: {unwritable}");
+            return ExitCodes.UserError;
+        }
 
         try
         {

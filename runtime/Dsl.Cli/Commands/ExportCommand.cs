@@ -38,7 +38,15 @@ public static class ExportCommand
                 Console.Error.WriteLine($"dsl export: {unwritable}");
                 return ExitCodes.UserError;
             }
-            File.WriteAllText(path, bundle.ToJson());
+            try
+            {
+                File.WriteAllText(path, bundle.ToJson());
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                Console.Error.WriteLine($"dsl export: cannot write {path}: {InputFiles.WriteRefusal(e, path)}");
+                return ExitCodes.UserError;
+            }
             Console.WriteLine($"Exported {bundle.Job}: {string.Join(", ", bundle.Files.Select(f => f.Path))}.");
             return ExitCodes.Success;
         }));

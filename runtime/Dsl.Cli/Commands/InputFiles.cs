@@ -21,6 +21,24 @@ public static partial class InputFiles
     private const nint StandardOutputHandle = 1;
 
     /// <summary>
+    /// Opens the output as <see cref="OpenOutput(string?)"/> does; null, and why in a phrase, when
+    /// the system refuses to create the file (which .NET would say of the absolute path).
+    /// </summary>
+    public static Stream? OpenOutput(string? path, out string? refusal)
+    {
+        refusal = null;
+        try
+        {
+            return OpenOutput(path);
+        }
+        catch (Exception e) when (path is not null and not Standard && e is IOException or UnauthorizedAccessException)
+        {
+            refusal = WriteRefusal(e, path);
+            return null;
+        }
+    }
+
+    /// <summary>
     /// Standard output as every command prints to it (<see cref="Console.Out"/>), written as
     /// <see cref="OpenOutput"/> writes it: a reader that has gone (<c>dsl check jobs/ | head -1</c>)
     /// fails the next write with "Broken pipe" instead of letting the command print the rest for nobody.
@@ -92,6 +110,23 @@ public static partial class InputFiles
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             return Refusal(e, folder, "folders");
+        }
+    }
+
+    /// <summary>
+    /// Why the file <paramref name="path"/> cannot be opened for writing, else null; opening it
+    /// changes nothing, but creates it empty when missing, as the writer that opens it next would.
+    /// </summary>
+    public static string? OpenProblem(string path)
+    {
+        try
+        {
+            using var file = new FileStream(path, FileMode.OpenOrCreate, FileAccess.Write, FileShare.ReadWrite);
+            return null;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return WriteRefusal(e, path);
         }
     }
 

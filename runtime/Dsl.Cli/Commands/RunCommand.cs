@@ -51,7 +51,12 @@ public static class RunCommand
         try
         {
             using var inputStream = InputFiles.OpenInput(input);
-            using var outputStream = InputFiles.OpenOutput(output);
+            using var outputStream = InputFiles.OpenOutput(output, out var refusal);
+            if (outputStream is null)
+            {
+                Console.Error.WriteLine($"dsl run: cannot write {output}: {refusal}");
+                return ExitCodes.UserError;
+            }
             var options = new JobSessionOptions(job.Assets, ErrorLog: Console.Error);
             counters = JobRunner.Run(job.Loaded.Job, inputStream, outputStream, options);
         }

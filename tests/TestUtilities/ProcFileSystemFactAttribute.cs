@@ -1,4 +1,6 @@
-namespace Dsl.Cli.Tests;
+using Xunit;
+
+namespace Dsl.TestUtilities;
 
 /// <summary>A fact that writes under /proc; skipped, saying why, on machines without that file system.</summary>
 public sealed class ProcFileSystemFactAttribute : FactAttribute
@@ -6,6 +8,6 @@ public sealed class ProcFileSystemFactAttribute : FactAttribute
     public ProcFileSystemFactAttribute()
     {
         if (!Directory.Exists("/proc/self"))
-            Skip = "/proc is not mounted here: the test needs a file system that refuses new folders.";
+            Skip = "/proc is not mounted here: the test needs a file system that refuses new files and folders.";
     }
 }
