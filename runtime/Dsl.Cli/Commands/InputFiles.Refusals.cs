@@ -1,0 +1,73 @@
+using System.Text.RegularExpressions;
+
+namespace Dsl.Cli.Commands;
+
+/// <summary>
+/// The folders and files a command creates, and the system's refusal said in a phrase, for a
+/// line that names the path as the user wrote it.
+/// </summary>
+public static partial class InputFiles
+{
+    /// <summary>Creates <paramref name="folder"/> and the folders on its way; null when that worked, else why not, in a phrase.</summary>
+    public static string? CreateFolder(string folder)
+    {
+        try
+        {
+            Directory.CreateDirectory(folder);
+            return null;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return Refusal(e, folder, "folders");
+        }
+    }
+
+    /// <summary>
+    /// Why the file <paramref name="path"/> cannot be opened for writing, else null; opening it
+    /// changes nothing, but creates it empty when missing, as the writer that opens it next would.
+    /// </summary>
+    public static string? OpenProblem(string path)
+    {
+        try
+        {
+            using var file = new FileStream(path, FileMode.OpenOrCreate, FileAccess.Write, FileShare.ReadWrite);
+            return null;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return WriteRefusal(e, path);
+        }
+    }
+
+    /// <summary>Why the file <paramref name="path"/> could not be written, in a phrase, given what writing it threw.</summary>
+    public static string WriteRefusal(Exception e, string path) =>
+        Directory.Exists(path) ? "it is a folder, not a file" : Refusal(e, path, "files");
+
+    /// <summary>
+    /// Why the system refused to create <paramref name="path"/>, in a phrase without the path: .NET's
+    /// message repeats it made absolute, and where a file system takes no new entries (/proc says
+    /// "no such file" to mkdir) it says "Could not find file", of the very path being created.
+    /// </summary>
+    private static string Refusal(Exception e, string path, string entries) => e switch
+    {
+        UnauthorizedAccessException => "permission denied",
+        PathTooLongException => "the path is too long",
+        FileNotFoundException or DirectoryNotFoundException => $"{NearestFolder(path)} does not allow new {entries} in it",
+        _ => QuotedPath().Replace(e.Message, ""),
+    };
+
+    /// <summary>The innermost folder on the way to <paramref name="path"/> that exists ("." for a relative path with none).</summary>
+    private static string NearestFolder(string path)
+    {
+        for (string? folder = Path.GetDirectoryName(Path.TrimEndingDirectorySeparator(path)); !string.IsNullOrEmpty(folder); folder = Path.GetDirectoryName(folder))
+        {
+            if (Directory.Exists(folder))
+                return folder;
+        }
+        return Path.IsPathRooted(path) ? Path.GetPathRoot(path) ?? "." : ".";
+    }
+
+    // The " : '/full/path'" .NET appends to the system's own words ("Read-only file system : '/mnt/x'").
+    [GeneratedRegex(@"\s*:\s*'[^']*'\.?$")]
+    private static partial Regex QuotedPath();
+}
