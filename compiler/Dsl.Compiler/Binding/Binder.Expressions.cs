@@ -253,7 +253,9 @@ internal sealed partial class Binder
         var condition = BindCondition(syntax.Condition, context);
         var whenTrue = BindExpression(syntax.WhenTrue, context);
         var whenFalse = BindExpression(syntax.WhenFalse, context);
-        if (condition.Type == DataType.Error || whenTrue.Type == DataType.Error || whenFalse.Type == DataType.Error)
+        // The branches are checked against each other whatever the condition: a wrong condition and
+        // branches of different types are two mistakes, and both are reported in one pass.
+        if (whenTrue.Type == DataType.Error || whenFalse.Type == DataType.Error)
             return _error;
 
         DataType type;
@@ -266,6 +268,8 @@ internal sealed partial class Binder
             Report(DiagnosticDescriptors.BranchTypeMismatch, syntax.Span, whenTrue.Type.ToKeyword(), whenFalse.Type.ToKeyword());
             return _error;
         }
+        if (condition.Type == DataType.Error)
+            return _error;
         return new BoundConditionalExpression(condition, ConvertTo(whenTrue, type), ConvertTo(whenFalse, type), type);
     }
 

@@ -102,6 +102,21 @@ public sealed class TypeCheckingTests
     }
 
     [Fact]
+    public void A_wrong_condition_does_not_hide_branches_of_different_types()
+    {
+        // Two mistakes in one conditional are two errors: fixing the condition must not reveal a second one.
+        DiagnosticAssert.Reports(Model + """
+            merge M on Power {
+              Label = [|if [|Status|] then Power else "off"|]
+            }
+            """,
+            """
+            error DSL3007: The branches of the conditional have types double and string; give both branches the same type.
+            error DSL3001: The condition has type int, but it must be bool. Compare the value, e.g. "x > 0".
+            """);
+    }
+
+    [Fact]
     public void Function_arguments_are_checked()
     {
         DiagnosticAssert.Reports(Model + """
