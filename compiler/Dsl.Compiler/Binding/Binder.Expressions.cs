@@ -131,9 +131,25 @@ internal sealed partial class Binder
             Report(DiagnosticDescriptors.UnknownModel, qualifier.Span, qualifier.Text, NameSuggester.HintName(qualifier.Text, _models.Keys, fallback));
             return false;
         }
-        // The names to write go in backticks where they need them; the names as written do not.
-        Report(DiagnosticDescriptors.QualifierNotRuleModel, qualifier.Span, qualifier.Text, name.Text, model.Name, ReservedWords.Quote(model.Name), ReservedWords.Quote(name.Text));
+        Report(DiagnosticDescriptors.QualifierNotRuleModel, qualifier.Span, qualifier.Text, name.Text, model.Name, OwnModelHint(name.Text, model, named));
         return false;
+    }
+
+    /// <summary>
+    /// What to write instead of <c>Other::Name</c>: the rule's own point of that name, when its
+    /// model has one. When it has none, offering it would only trade this error for an unknown
+    /// point, so the hint says so, with a near name of the rule's model or the model to use.
+    /// The names to write go in backticks where they need them; the names as written do not.
+    /// </summary>
+    private static string OwnModelHint(string name, ModelSymbol model, ModelSymbol named)
+    {
+        if (model.GetMember(name) is not null)
+            return $"; write \"{ReservedWords.Quote(model.Name)}::{ReservedWords.Quote(name)}\" or just \"{ReservedWords.Quote(name)}\".";
+        var lacks = $", and \"{model.Name}\" has no \"{name}\"";
+        var closest = NameSuggester.FindClosest(name, model.Members.Select(m => m.Name));
+        return closest is not null
+            ? $"{lacks}. Did you mean \"{ReservedWords.Quote(closest)}\"?"
+            : $"{lacks}: read it in a rule on model \"{ReservedWords.Quote(named.Name)}\".";
     }
 
     private BoundExpression BindUnary(UnaryExpressionSyntax syntax, BindingContext context)

@@ -353,6 +353,31 @@ public sealed class NameBindingTests
     }
 
     [Fact]
+    public void A_point_of_another_model_that_the_rules_model_lacks_is_not_offered_as_its_own()
+    {
+        // "write Pump::Level" would only trade this error for an unknown point: Pump has no Level.
+        DiagnosticAssert.Reports("""
+            job demo
+            model Pump {
+              ai Flow kW
+              ai Levels m
+              ai Ratio
+            }
+            model Tank {
+              ai Level m
+              ai Volume m3
+            }
+            merge Pump on Flow {
+              Ratio = Flow / [|Tank|]::Level + [|Tank|]::Volume
+            }
+            """,
+            """
+            error DSL2015: "Tank::Level" names model "Tank", but this rule works on model "Pump". A rule reads and writes only points of its own model, and "Pump" has no "Level". Did you mean "Levels"?
+            error DSL2015: "Tank::Volume" names model "Tank", but this rule works on model "Pump". A rule reads and writes only points of its own model, and "Pump" has no "Volume": read it in a rule on model "Tank".
+            """);
+    }
+
+    [Fact]
     public void Not_written_as_a_function_is_told_the_operator()
     {
         DiagnosticAssert.Reports("""
