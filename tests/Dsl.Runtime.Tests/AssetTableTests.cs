@@ -52,6 +52,10 @@ public sealed class AssetTableTests
     [InlineData("{}", "must be a JSON array")]
     [InlineData("[{\"modelId\":\"Turbine\"}]", "has no \"assetId\"")]
     [InlineData("[{\"assetId\":\"A\",\"attributes\":{\"Rated\":[1]}}]", "must be a number, a bool or a string")]
+    [InlineData("[{\"assetId\":\"A\",\"attributes\":[{\"Rated\":1}]}]", "\"attributes\" of asset \"A\" must be an object of attribute values")]
+    [InlineData("[{\"assetId\":\"A\",\"attributes\":\"Rated=1\"}]", "\"attributes\" of asset \"A\" must be an object of attribute values")]
+    [InlineData("[{\"assetId\":\"A\",\"attributes\":{\"Rated\":1}},{\"assetId\":\"B\"},{\"assetId\":\"A\",\"attributes\":{\"Rated\":2}}]",
+        "Asset master data entries 0 and 2 both describe asset \"A\"")]
     public void Defective_master_data_stops_with_a_message(string json, string message)
     {
         var error = Assert.Throws<InvalidDataException>(() => Table(json));

@@ -18,18 +18,29 @@ public static class AssetMasterDataReader
         }
 
         var result = new List<AssetMasterData>();
+        // Two entries of one asset would have the later one win silently, whichever a system
+        // exporting the file happened to write last: the file says two things, so it is refused.
+        var entryOfAsset = new Dictionary<string, int>(StringComparer.Ordinal);
         int index = 0;
         try
         {
             foreach (JsonElement entry in document.RootElement.EnumerateArray())
             {
-                result.Add(ReadEntry(entry, index++));
+                AssetMasterData asset = ReadEntry(entry, index);
+                if (!entryOfAsset.TryAdd(asset.AssetId, index))
+                {
+                    throw new InvalidDataException(
+                        $"Asset master data entries {entryOfAsset[asset.AssetId]} and {index} both describe asset \"{asset.AssetId}\"; keep one entry per asset.");
+                }
+
+                result.Add(asset);
+                index++;
             }
         }
         catch (InvalidOperationException e)
         {
             // JsonDocument checks a string's bytes only when it is read as text.
-            throw new InvalidDataException($"Asset master data entry {index - 1} has a string that is not valid UTF-8 or escapes half of a surrogate pair.", e);
+            throw new InvalidDataException($"Asset master data entry {index} has a string that is not valid UTF-8 or escapes half of a surrogate pair.", e);
         }
 
         return result;
@@ -46,8 +57,15 @@ public static class AssetMasterDataReader
             ?? throw new InvalidDataException($"Asset master data entry {index} has no \"assetId\".");
         var attributes = new Dictionary<string, PointValue>(StringComparer.Ordinal);
         var types = new Dictionary<string, PointValueType>(StringComparer.Ordinal);
-        if (entry.TryGetProperty("attributes", out JsonElement attrs) && attrs.ValueKind == JsonValueKind.Object)
+        if (entry.TryGetProperty("attributes", out JsonElement attrs) && attrs.ValueKind != JsonValueKind.Null)
         {
+            if (attrs.ValueKind != JsonValueKind.Object)
+            {
+                // Not skipped: every asset would silently take the attributes' defaults.
+                throw new InvalidDataException(
+                    $"\"attributes\" of asset \"{assetId}\" must be an object of attribute values, such as {{\"RatedPower\": 3000}}.");
+            }
+
             foreach (JsonProperty attr in attrs.EnumerateObject())
             {
                 types[attr.Name] = attr.Value.ValueKind switch
