@@ -45,6 +45,43 @@ public sealed class UsageErrorTests
     }
 
     [Theory]
+    [InlineData(new[] { "run", "job.stream", "--input", "in.jsonl", "--asset", "assets.json" }, "'--asset'. Did you mean '--assets'?", "dsl run --help")]
+    [InlineData(new[] { "run", "job.stream", "--inptu", "in.jsonl" }, "'--inptu'. Did you mean '--input'?", "dsl run --help")]
+    [InlineData(new[] { "preview", "job.stream", "--input", "in.jsonl", "--limt", "5" }, "'--limt'. Did you mean '--limit'?", "dsl preview --help")]
+    [InlineData(new[] { "jobs", "logs", "power", "--limt", "5" }, "'--limt'. Did you mean '--limit'?", "dsl jobs logs --help")]
+    public void The_value_of_a_mistyped_option_is_no_second_mistake(string[] args, string unknown, string help)
+    {
+        // The value goes with the option meant, and so does the requirement that option fulfils:
+        // one typo is one line, as it is for the option alone.
+        using var workspace = new Workspace();
+        workspace.Write("job.stream", Jobs.Chained);
+        workspace.Write("in.jsonl", "");
+        workspace.Write("assets.json", "[]");
+
+        var result = workspace.Dsl(args);
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Equal([$"dsl: Unrecognized command or argument {unknown}", $"Run '{help}' for usage."], result.ErrorLines);
+        Assert.Empty(result.StandardOutput);
+    }
+
+    [Fact]
+    public void A_word_after_a_mistyped_flag_is_still_reported()
+    {
+        // --strict takes no value, so a word after its typo is a mistake of its own.
+        using var workspace = new Workspace();
+        workspace.Write("job.stream", Jobs.Chained);
+        workspace.Write("in.jsonl", "");
+
+        var result = workspace.Dsl("run", "job.stream", "--input", "in.jsonl", "--strikt", "extra");
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Equal(
+            ["dsl: Unrecognized command or argument '--strikt'. Did you mean '--strict'?", "dsl: Unrecognized command or argument 'extra'.", "Run 'dsl run --help' for usage."],
+            result.ErrorLines);
+    }
+
+    [Theory]
     [InlineData(new[] { "jobs", "logs", "power", "-n", "5" }, "'-n'.", "dsl jobs logs --help")]
     [InlineData(new[] { "check", "-f", "json", "job.stream" }, "'-f'.", "dsl check --help")]
     [InlineData(new[] { "preview", "job.stream", "-I", "in.jsonl" }, "'-I'. Did you mean '-i'?", "dsl preview --help")]

@@ -23,8 +23,11 @@ internal static partial class UsageErrors
         if (mistypedCommand)
             unknown = [unknown[0]];
         var meant = unknown.Select(word => Closest(command, word)).ToList();
+        DropValuesOfMistypedOptions(result, command, unknown, meant);
         for (var i = 0; i < unknown.Count; i++)
             lines.Add(UnrecognizedMessage(unknown[i]) + (meant[i] is { } closest ? $" Did you mean '{closest}'?" : ""));
+        // "--inptu in.jsonl": the option meant is given, only misspelt, so that it is missing is no news.
+        var meantRequired = meant.OfType<string>().Select(option => $"Option '{option}' is required.").ToHashSet(StringComparer.Ordinal);
 
         // "dsl --versio": the word meant is named, and what the typo fixed still lacks (a command,
         // unless it was --version) is told by the next attempt.
@@ -36,10 +39,56 @@ internal static partial class UsageErrors
                 continue;
             if ((mistypedCommand || suggested) && error.Message == "Required command was not provided.")
                 continue;
+            if (meantRequired.Contains(error.Message))
+                continue;
             lines.Add(WithoutTypeNames(error.Message));
         }
         return lines;
     }
+
+    /// <summary>
+    /// "--asset a.json": the word after a mistyped option that takes a value is that value, which the
+    /// parser could not place either; it goes with the option meant, and is no mistake of its own.
+    /// </summary>
+    private static void DropValuesOfMistypedOptions(ParseResult result, Command command, List<string> unknown, List<string?> meant)
+    {
+        var tokens = result.Tokens;
+        var next = 0;
+        for (var i = 0; i < unknown.Count - 1; i++)
+        {
+            var at = IndexOf(tokens, unknown[i], next);
+            if (at < 0)
+                return;
+            next = at + 1;
+            if (meant[i] is not { } option)
+                continue;
+            if (at + 1 < tokens.Count && tokens[at + 1].Value == unknown[i + 1] && TakesValue(command, option, unknown[i + 1]))
+            {
+                unknown.RemoveAt(i + 1);
+                meant.RemoveAt(i + 1);
+                next = at + 2;
+            }
+        }
+    }
+
+    private static int IndexOf(IReadOnlyList<Token> tokens, string value, int from)
+    {
+        for (var i = from; i < tokens.Count; i++)
+        {
+            if (tokens[i].Value == value)
+                return i;
+        }
+        return -1;
+    }
+
+    /// <summary>
+    /// Whether <paramref name="word"/> can be the value of option <paramref name="name"/>: a flag
+    /// (<c>--strict</c>) takes only <c>true</c> or <c>false</c>, so another word after it is a word of its own.
+    /// </summary>
+    private static bool TakesValue(Command command, string name, string word) =>
+        command.Options.Concat(Ancestors(command).SelectMany(a => a.Options.Where(o => o.Recursive)))
+            .Any(o => (o.Name == name || o.Aliases.Contains(name)) && o.Arity.MaximumNumberOfValues > 0
+                && (o.ValueType != typeof(bool) || bool.TryParse(word, out _)));
 
     /// <summary>The parser's own words for a token it could not place; said again with the word meant.</summary>
     private static string UnrecognizedMessage(string word) => $"Unrecognized command or argument '{word}'.";
