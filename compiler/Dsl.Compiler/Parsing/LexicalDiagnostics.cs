@@ -29,7 +29,7 @@ internal static class LexicalDiagnostics
             {
                 case StreamLexer.ERROR_CHARACTERS:
                     diagnostics.Report(DiagnosticDescriptors.InvalidCharacter, new TextSpan(span.Start, CharacterLength(text, span.Start)), DescribeCharacter(text, span.Start),
-                        text[span.Start] == ReplacementCharacter ? NotUtf8Hint : BacktickHint(text, span.Start));
+                        text[span.Start] == ReplacementCharacter ? NotUtf8Hint : UnitHints.QuoteUnit(text, span.Start) ?? BacktickHint(text, span.Start));
                     break;
                 case StreamLexer.UNTERMINATED_STRING:
                     diagnostics.Report(DiagnosticDescriptors.UnterminatedString, span);

@@ -194,6 +194,7 @@ internal sealed partial class SyntaxErrorStrategy(string text, LineStarts lineSt
                 OneColonQualifierHint(tokens, current, recognizer.Context) ?? EnergyClauseInHeaderHint(current, recognizer.Context, next)
                 ?? MisplacedDefaultHint(tokens, current, recognizer.Context) ?? RepeatedOutputClauseHint(current, recognizer.Context)
                 ?? MissingChannelCommaHint(tokens, current, recognizer.Context)
+                ?? (InModel(recognizer.Context) ? UnitHints.QuoteUnit(text, current.StartIndex) : null)
                 ?? SyntaxErrorMessages.KeywordHint(current, next, recognizer.Vocabulary));
         }
         SkipToStatement(recognizer, next);
@@ -419,7 +420,9 @@ internal sealed partial class SyntaxErrorStrategy(string text, LineStarts lineSt
         {
             var hint = found.Type == StreamLexer.COLON_COLON && recognizer.Context is AggregateOutputContext or MergeOutputContext && TokenFacts.IsName(tokens.LA(2))
                 ? $" An output is named without its model: write \"{tokens.LT(2).Text} = …\"."
-                : OneColonQualifierHint(tokens, found, recognizer.Context) ?? SyntaxErrorMessages.KeywordHint(found, expected, recognizer.Vocabulary);
+                : OneColonQualifierHint(tokens, found, recognizer.Context)
+                    ?? (InModel(recognizer.Context) ? UnitHints.QuoteUnit(text, found.StartIndex) : null)
+                    ?? SyntaxErrorMessages.KeywordHint(found, expected, recognizer.Vocabulary);
             diagnostics.Report(DiagnosticDescriptors.UnexpectedToken, LexicalDiagnostics.SpanOf(found), SyntaxErrorMessages.DescribeToken(found, text), description, hint);
         }
     }

@@ -249,6 +249,46 @@ public sealed class SyntaxErrorTests
     }
 
     [Fact]
+    public void A_unit_with_characters_a_name_cannot_have_is_told_to_be_written_as_a_string()
+    {
+        // Units as they appear on data sheets: the language takes them, but in quotes.
+        var tree = SyntaxAssert.Reports("""
+            model W {
+              ai Temp [|°|]C
+              ai Flow m3[|/|]h
+              ai Load [|%|]
+              ai Speed: double m[|/|]s range [0, 60]
+              attribute Price: double = 0.3 EUR[|/|]kWh
+              ai Ok kW
+            }
+            """,
+            """
+            error DSL1002: The character '°' is not valid here. A unit with characters other than letters, digits and '_' is written as a string: "°C".
+            error DSL1001: Unexpected '/'; expected a point or attribute declaration, or '}'. A unit with characters other than letters, digits and '_' is written as a string: "m3/h".
+            error DSL1001: Unexpected '%'; expected a point or attribute declaration, or '}'. A unit with characters other than letters, digits and '_' is written as a string: "%".
+            error DSL1001: Unexpected '/'; expected a point or attribute declaration, or '}'. A unit with characters other than letters, digits and '_' is written as a string: "m/s".
+            error DSL1001: Unexpected '/'; expected an attribute name, 'attribute', a string or '}'. A unit with characters other than letters, digits and '_' is written as a string: "EUR/kWh".
+            """);
+        Assert.Contains("Ok", SyntaxAssert.Single<ModelDeclarationSyntax>(tree).Members.Select(m => m.Name.Text));
+    }
+
+    [Fact]
+    public void A_character_that_is_not_in_a_unit_gets_no_unit_hint()
+    {
+        // In the name, or in a rule: only the word after a member's name is its unit.
+        SyntaxAssert.Reports("""
+            model W {
+              ai Temp[|°|] kW
+            }
+            merge W on Temp { X = Temp [|°|] 2 }
+            """,
+            """
+            error DSL1002: The character '°' is not valid here.
+            error DSL1002: The character '°' is not valid here.
+            """);
+    }
+
+    [Fact]
     public void Junk_between_declarations_is_skipped_to_the_next_declaration()
     {
         var tree = SyntaxAssert.Reports("""

@@ -1,0 +1,30 @@
+using System.Text.RegularExpressions;
+
+namespace Dsl.Compiler.Parsing;
+
+/// <summary>
+/// A unit copied from a data sheet (<c>ai Temp °C</c>, <c>ai Flow m3/h</c>, <c>ai Load %</c>) has
+/// characters a name cannot have, so the language takes it only as a string. Neither the token
+/// pass (an invalid character) nor the parser (an unexpected operator) knows that the word is a
+/// unit; its line does: the word after a member's name (and type, and an attribute's default).
+/// </summary>
+internal static partial class UnitHints
+{
+    /// <summary>How to write the unit the character at <paramref name="position"/> is in, or null when it is in none.</summary>
+    public static string? QuoteUnit(string text, int position)
+    {
+        var lineStart = position == 0 ? 0 : text.LastIndexOf('\n', position - 1) + 1;
+        var lineEnd = text.IndexOf('\n', position);
+        var line = text[lineStart..(lineEnd < 0 ? text.Length : lineEnd)];
+        var unit = MemberUnit().Match(line).Groups["unit"];
+        var at = position - lineStart;
+        return unit.Success && at >= unit.Index && at < unit.Index + unit.Length
+            ? $" A unit with characters other than letters, digits and '_' is written as a string: \"{unit.Value}\"."
+            : null;
+    }
+
+    // The member up to its unit: `ai Name`, `ai Name: type`, `attribute Name[: type][= default]`;
+    // the unit is the next word, up to a space, a quote or a comment.
+    [GeneratedRegex("""^\s*(?:(?:ai|di|pi|generic)\s+\w+(?:\s*:\s*\w+)?|attribute\s+\w+(?:\s*:\s*\w+)?(?:\s*=\s*[-+.\w]+)?)\s+(?<unit>(?:[^\s"`\\/]|/(?!/))+)""")]
+    private static partial Regex MemberUnit();
+}
