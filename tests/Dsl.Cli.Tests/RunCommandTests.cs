@@ -68,6 +68,58 @@ public sealed class RunCommandTests
     }
 
     [Fact]
+    public void A_run_that_ignores_every_record_says_which_models_and_points_the_job_reads()
+    {
+        // modelId "m" is not model "M": ids from another system in another case match nothing, and
+        // a summary of ignored=2 outputs=0 alone does not say why.
+        using var workspace = new Workspace();
+        workspace.Write("job.stream", Jobs.Chained);
+        workspace.Write("in.jsonl", """
+            {"assetId":"d1","modelId":"m","pointId":"A","time":"2026-01-05T10:00:00Z","value":2}
+            {"assetId":"d1","modelId":"m","pointId":"A","time":"2026-01-05T10:05:00Z","value":3}
+
+            """);
+
+        var result = workspace.Dsl("run", "job.stream", "--input", "in.jsonl");
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        Assert.Empty(result.OutputLines);
+        Assert.Equal(
+            [
+                "dsl run: every record was ignored: none is of a model and point the job reads (model M: A). Model and point ids are matched exactly, case included.",
+                "dsl run: records_read=2 ignored=2 invalid=0 late=0 skipped_missing=0 skipped_attribute=0 invalid_results=0 discarded_steps=0 outputs=0 errors=0",
+            ],
+            result.ErrorLines);
+    }
+
+    [Fact]
+    public void A_resumable_run_that_ignores_every_record_says_so_too()
+    {
+        using var workspace = new Workspace();
+        workspace.Write("job.stream", Jobs.Chained);
+        workspace.Write("in.jsonl", """{"assetId":"d1","modelId":"M","pointId":"a","time":"2026-01-05T10:00:00Z","value":2}""" + "\n");
+
+        var result = workspace.Dsl("run", "job.stream", "--input", "in.jsonl", "--output", "out.jsonl", "--state", "state");
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        Assert.Contains("dsl run: every record was ignored: none is of a model and point the job reads (model M: A). Model and point ids are matched exactly, case included.", result.ErrorLines);
+        Assert.StartsWith("dsl run: records_read=1 ignored=1 ", result.ErrorLines[^1], StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_run_that_uses_one_record_says_nothing_of_those_it_ignores()
+    {
+        using var workspace = new Workspace();
+        workspace.Write("job.stream", Jobs.Chained);
+        workspace.Write("in.jsonl", Jobs.Record("d1", "A", "2026-01-05T10:00:00Z", 2) + "\n" + Jobs.Record("d1", "B", "2026-01-05T10:05:00Z", 3) + "\n");
+
+        var result = workspace.Dsl("run", "job.stream", "--input", "in.jsonl");
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        Assert.Equal(["dsl run: records_read=2 ignored=1 invalid=0 late=0 skipped_missing=0 skipped_attribute=0 invalid_results=0 discarded_steps=0 outputs=2 errors=0"], result.ErrorLines);
+    }
+
+    [Fact]
     public void Run_with_strict_exits_1_when_a_line_was_rejected_but_still_writes_every_output()
     {
         using var workspace = new Workspace();

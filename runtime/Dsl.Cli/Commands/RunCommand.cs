@@ -67,6 +67,8 @@ public static class RunCommand
             return ExitCodes.UserError;
         }
 
+        if (IgnoredInputNote.For(job.Loaded.Job.Manifest, counters[Counter.RecordsRead], counters[Counter.Ignored]) is { } note)
+            Console.Error.WriteLine($"dsl run: {note}");
         Console.Error.WriteLine($"dsl run: {counters.Summary()}");
         return strict && counters[Counter.Errors] > 0 ? ExitCodes.UserError : ExitCodes.Success;
     }
