@@ -64,6 +64,27 @@ public sealed class AssetTableTests
     }
 
     [Theory]
+    [InlineData("[{\"assetId\":\"A\",\"timeZone\":\"Asia/Shanghai\"}]", "Asset master data entry 0 has a field \"timeZone\"; it is spelled \"timezone\".")]
+    [InlineData("[{\"assetId\":\"A\"},{\"AssetId\":\"B\",\"assetId\":\"B\"}]", "Asset master data entry 1 has a field \"AssetId\"; it is spelled \"assetId\".")]
+    [InlineData("[{\"assetId\":\"A\",\"modelID\":\"Turbine\"}]", "Asset master data entry 0 has a field \"modelID\"; it is spelled \"modelId\".")]
+    [InlineData("[{\"assetId\":\"A\",\"Attributes\":{\"Rated\":1}}]", "Asset master data entry 0 has a field \"Attributes\"; it is spelled \"attributes\".")]
+    public void A_field_spelt_in_another_case_stops_with_its_spelling(string json, string message)
+    {
+        // Taken as an unknown field, it would leave the asset on the job's zone or the defaults, silently.
+        var error = Assert.Throws<InvalidDataException>(() => Table(json));
+
+        Assert.Equal(message, error.Message);
+    }
+
+    [Fact]
+    public void Fields_other_systems_add_are_ignored()
+    {
+        AssetTable assets = Table("""[{"assetId":"A","name":"Turbine 7","site":{"id":3},"timezone":"Asia/Shanghai"}]""");
+
+        Assert.Equal("Asia/Shanghai", assets.Zone(assets.GetOrAdd("A", 0)).Id);
+    }
+
+    [Theory]
     [InlineData("[{\"assetId\":\"A\"},{\"assetId\":\"B\u00ff\"}]")]
     [InlineData("[{\"assetId\":\"A\"},{\"assetId\":\"B\",\"attributes\":{\"R\u00ffted\":1}}]")]
     [InlineData("[{\"assetId\":\"A\"},{\"assetId\":\"B\",\"attributes\":{\"Label\":\"\\udc00\"}}]")]

@@ -53,6 +53,7 @@ public static class AssetMasterDataReader
             throw new InvalidDataException($"Asset master data entry {index} is not an object.");
         }
 
+        CheckFieldSpelling(entry, index);
         string assetId = OptionalString(entry, "assetId", index)
             ?? throw new InvalidDataException($"Asset master data entry {index} has no \"assetId\".");
         var attributes = new Dictionary<string, PointValue>(StringComparer.Ordinal);
@@ -94,6 +95,25 @@ public static class AssetMasterDataReader
         }
 
         return new AssetMasterData(assetId, OptionalString(entry, "modelId", index), zone, attributes, types);
+    }
+
+    private static readonly string[] _fields = ["assetId", "modelId", "timezone", "attributes"];
+
+    /// <summary>
+    /// Fields other systems add (a name, a site) are ignored, but one of ours in another case
+    /// (<c>timeZone</c>, <c>modelID</c>) is a misspelling: ignored, it would leave the asset on the
+    /// job's zone or its attributes' defaults without a word.
+    /// </summary>
+    private static void CheckFieldSpelling(JsonElement entry, int index)
+    {
+        foreach (JsonProperty field in entry.EnumerateObject())
+        {
+            string? meant = Array.Find(_fields, f => string.Equals(f, field.Name, StringComparison.OrdinalIgnoreCase));
+            if (meant is not null && meant != field.Name)
+            {
+                throw new InvalidDataException($"Asset master data entry {index} has a field \"{field.Name}\"; it is spelled \"{meant}\".");
+            }
+        }
     }
 
     private static string? OptionalString(JsonElement entry, string name, int index)
