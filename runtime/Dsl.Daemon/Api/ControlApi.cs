@@ -106,49 +106,61 @@ internal sealed class ControlApi
     {
         ChannelWriter? writer = null;
         Channel channel = Channel.Unspecified;
-        await foreach (IngestRequest request in requests.WithCancellation(context.CancellationToken).ConfigureAwait(false))
+        try
         {
+            await foreach (IngestRequest request in requests.WithCancellation(context.CancellationToken).ConfigureAwait(false))
+            {
+                if (writer is null)
+                {
+                    if (request.Channel == Channel.Unspecified)
+                    {
+                        throw new RpcException(StatusCode.InvalidArgument, "the first message must name the channel");
+                    }
+
+                    channel = EnumArgument.Defined(request.Channel, "channel");
+                    writer = new ChannelWriter(ChannelOf(channel), _future, _log);
+                }
+                else if (request.Channel != Channel.Unspecified && request.Channel != channel)
+                {
+                    // The earlier messages' records are in the channel already (a stream is no
+                    // transaction): made durable and counted, and told, so that the client sends
+                    // only the rest again rather than all of it twice.
+                    writer.Complete();
+                    await writer.CommitAsync(context.CancellationToken).ConfigureAwait(false);
+                    _totals.Add(channel, writer.Result);
+                    throw new RpcException(StatusCode.InvalidArgument, $"an ingest stream writes to one channel: it began with {ChannelName(channel)}, and a later message names {ChannelName(request.Channel)}; the {writer.Result.Accepted} record(s) of the messages before that one were ingested into {ChannelName(channel)}");
+                }
+
+                if (request.PayloadCase == IngestRequest.PayloadOneofCase.Ndjson)
+                {
+                    writer.Write(request.Ndjson.Span);
+                }
+                else if (request.PayloadCase == IngestRequest.PayloadOneofCase.Records)
+                {
+                    foreach (Record record in request.Records.Records)
+                    {
+                        writer.Write(record);
+                    }
+                }
+            }
+
             if (writer is null)
             {
-                if (request.Channel == Channel.Unspecified)
-                {
-                    throw new RpcException(StatusCode.InvalidArgument, "the first message must name the channel");
-                }
-
-                channel = EnumArgument.Defined(request.Channel, "channel");
-                writer = new ChannelWriter(ChannelOf(channel), _future, _log);
-            }
-            else if (request.Channel != Channel.Unspecified && request.Channel != channel)
-            {
-                // The earlier messages' records are in the channel already (a stream is no
-                // transaction): made durable and counted, and told, so that the client sends
-                // only the rest again rather than all of it twice.
-                writer.Complete();
-                await writer.CommitAsync(context.CancellationToken).ConfigureAwait(false);
-                _totals.Add(channel, writer.Result);
-                throw new RpcException(StatusCode.InvalidArgument, $"an ingest stream writes to one channel: it began with {ChannelName(channel)}, and a later message names {ChannelName(request.Channel)}; the {writer.Result.Accepted} record(s) of the messages before that one were ingested into {ChannelName(channel)}");
+                throw new RpcException(StatusCode.InvalidArgument, "an ingest stream needs at least one message naming the channel");
             }
 
-            if (request.PayloadCase == IngestRequest.PayloadOneofCase.Ndjson)
-            {
-                writer.Write(request.Ndjson.Span);
-            }
-            else if (request.PayloadCase == IngestRequest.PayloadOneofCase.Records)
-            {
-                foreach (Record record in request.Records.Records)
-                {
-                    writer.Write(record);
-                }
-            }
+            writer.Complete();
+            await writer.CommitAsync(context.CancellationToken).ConfigureAwait(false);
         }
-
-        if (writer is null)
+        catch (OperationCanceledException) when (writer is not null)
         {
-            throw new RpcException(StatusCode.InvalidArgument, "an ingest stream needs at least one message naming the channel");
+            // Cancelled by the client (or it went away, its deadline passed, the daemon is
+            // stopping) before the answer: no transaction, so the records appended before the cut
+            // stay, and count as accepted; the answer is the call's CANCELLED.
+            _totals.Add(channel, writer.Result);
+            throw;
         }
 
-        writer.Complete();
-        await writer.CommitAsync(context.CancellationToken).ConfigureAwait(false);
         _totals.Add(channel, writer.Result);
         return writer.Result;
     }
@@ -196,7 +208,7 @@ internal sealed class ControlApi
             return;
         }
 
-        ChannelWriter writer;
+        ChannelWriter? writer = null;
         string? damage;
         try
         {
@@ -209,6 +221,21 @@ internal sealed class ControlApi
             http.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
             http.Response.ContentType = "text/plain; charset=utf-8";
             await http.Response.WriteAsync(e.Message + "\n", http.RequestAborted).ConfigureAwait(false);
+            return;
+        }
+        catch (Exception e) when (writer is not null && e is OperationCanceledException or IOException)
+        {
+            // The body was cut off before its end (the sender went away or reset the request; Kestrel
+            // reads a connection closed inside a chunked or sized body as a bad request): no
+            // transaction, so the records appended before the cut stay, and count as accepted.
+            _totals.Add(channel, writer.Result);
+
+            // Still connected (a body whose framing is broken): Kestrel answers 400 with its reason.
+            if (e is BadHttpRequestException)
+            {
+                throw;
+            }
+
             return;
         }
 

@@ -280,6 +280,32 @@ const scenarios = {
     };
   },
 
+  // A stream cancelled (call.cancel(): RST_STREAM CANCEL) once the daemon has read a message of two
+  // whole lines and the start of a third: the daemon has read the cut-off line too when the two
+  // whole ones are in the channel, as they are appended when their message is read.
+  async ingestCancelled() {
+    let ended;
+    const answer = new Promise((resolve) => { ended = resolve; });
+    const call = client('Ingest').ingest(auth(tokens.operator), { deadline: deadline(30000) }, (error, response) => {
+      ended(error ? { error: describe(error) } : { code: 0, response });
+    });
+    call.write({ channel: 'CHANNEL_REALTIME', ndjson: Buffer.from(`${good('a')}\n${good('b')}\n{"assetId":"c","modelId":"Me`) });
+    let channel;
+    for (let attempt = 0; attempt < 400; attempt++) {
+      channel = await unary('Jobs', 'preview', { released: { name: 'doubler' }, latest: 10 }, tokens.operator);
+      if (channel.response && channel.response.summary.recordsIn === '2') {
+        break;
+      }
+      await sleep(50);
+    }
+    call.cancel();
+    const ingest = await answer;
+    // A call after the cancel on the same connection goes out after the RST_STREAM (and keeps the
+    // connection open until the daemon has had it).
+    const after = await unary('Jobs', 'preview', { released: { name: 'doubler' }, latest: 10 }, tokens.operator);
+    return { ingest, channel, after };
+  },
+
   // Jobs named out of order and twice: each reported once, ordered by name, as the proto says.
   async reportOrder() {
     const names = ['doubler', 'adder', 'doubler'];
