@@ -3,6 +3,7 @@ using Dsl.Control.V1;
 using Dsl.Daemon.Channels;
 using Dsl.Daemon.Ingest;
 using Dsl.Daemon.Tests.Infrastructure;
+using Dsl.TestUtilities;
 using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Dsl.Daemon.Tests;
@@ -91,6 +92,61 @@ public sealed class ChannelWriterTests
 
         Assert.Equal([Good("a"), Good("c")], appended);
         Assert.Equal((2ul, "malformed_json"), (Assert.Single(result.Rejections).Number, result.Rejections[0].Reason));
+    }
+
+    /// <summary>
+    /// grpc-js cancels a call by ending its stream and resetting it at once: a request cancelled by
+    /// the time it ends cleanly keeps its whole lines and structured records, and the text after its
+    /// last newline, a line the client never finished, is neither refused nor taken.
+    /// </summary>
+    [Fact]
+    public async Task A_request_cancelled_when_it_ends_keeps_its_whole_lines_and_records_and_drops_its_cut_off_line_unjudged()
+    {
+        using var temp = new TempDirectory();
+        using var channel = new ChannelLog("realtime", temp.Combine("realtime"));
+        var log = new RecordingLogger();
+        var writer = new ChannelWriter(channel, FutureLimit.None, log);
+        writer.Write(Encoding.UTF8.GetBytes(Good("a") + "\n" + Good("b") + "\n{\"assetId\":\"c\",\"modelId\":\"Me"));
+        using var cancelled = new CancellationTokenSource();
+        await cancelled.CancelAsync();
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => writer.CompleteAsync(cancelled.Token).AsTask());
+        writer.CutOff("the stream was cancelled");
+
+        Assert.Equal((2ul, 0ul), (writer.Result.Accepted, writer.Result.Rejected));
+        Assert.Equal([Good("a"), Good("b")], channel.Recent.Latest(100).Select(l => Encoding.UTF8.GetString(l)));
+        Assert.Equal(
+            "ingest into realtime: the stream was cancelled; the 2 record(s) accepted and 0 refused before the cut stay so, and the 28 bytes after its last newline, a line cut short, were dropped",
+            Assert.Single(log.Lines).Message);
+    }
+
+    [Fact]
+    public async Task A_request_that_ends_as_it_should_takes_the_text_after_its_last_newline_as_its_final_line()
+    {
+        using var temp = new TempDirectory();
+        using var channel = new ChannelLog("realtime", temp.Combine("realtime"));
+        var writer = new ChannelWriter(channel, FutureLimit.None, NullLogger.Instance);
+        writer.Write(Encoding.UTF8.GetBytes(Good("a") + "\n" + Good("b") + "\n{\"assetId\":\"c\",\"modelId\":\"Me"));
+
+        await writer.CompleteAsync(CancellationToken.None);
+
+        Assert.Equal((2ul, 1ul), (writer.Result.Accepted, writer.Result.Rejected));
+        Assert.Equal((3ul, "malformed_json"), (writer.Result.Rejections[0].Number, writer.Result.Rejections[0].Reason));
+    }
+
+    /// <summary>Structured records are appended in batches: those received before a cut stay too.</summary>
+    [Fact]
+    public void A_request_cut_off_after_structured_records_keeps_them()
+    {
+        using var temp = new TempDirectory();
+        using var channel = new ChannelLog("realtime", temp.Combine("realtime"));
+        var writer = new ChannelWriter(channel, FutureLimit.None, NullLogger.Instance);
+        writer.Write(new Control.V1.Record { AssetId = "a", ModelId = "Meter", PointId = "Power", Time = 1, Value = Google.Protobuf.WellKnownTypes.Value.ForNumber(1) });
+
+        writer.CutOff("the stream was cancelled");
+
+        Assert.Equal(1ul, writer.Result.Accepted);
+        Assert.StartsWith("{\"assetId\":\"a\",", Encoding.UTF8.GetString(Assert.Single(channel.Recent.Latest(100))));
     }
 
     /// <summary>A record of the four required fields.</summary>

@@ -12,12 +12,13 @@ namespace Dsl.Daemon.Tests;
 
 /// <summary>
 /// An ingest cut off by its client (a cancelled gRPC stream, an HTTP sender gone midway): no
-/// transaction, so the whole lines read before the cut stay ingested and are counted as accepted.
+/// transaction, so the whole lines read before the cut stay ingested and are counted as accepted;
+/// the line the cut went through is no record the client sent, so it is neither judged nor refused.
 /// </summary>
 public sealed class IngestCutOffTests
 {
     [NodeFact]
-    public async Task A_cancelled_grpc_ingest_keeps_and_counts_its_whole_lines()
+    public async Task A_cancelled_grpc_ingest_keeps_and_counts_its_whole_lines_and_refuses_no_cut_off_line()
     {
         using var temp = new TempDirectory();
         var log = new RecordingLogger();
@@ -29,8 +30,14 @@ public sealed class IngestCutOffTests
         Assert.Equal("CANCELLED", result.GetProperty("ingest").GetProperty("error").GetProperty("status").GetString());
         Assert.Equal("2", result.GetProperty("channel").GetProperty("response").GetProperty("summary").GetProperty("recordsIn").GetString());
 
-        // Counted once the daemon is done with the stream.
-        await Eventually.WaitAsync(() => MetricsAsync(daemon), m => m.Contains("dsl_ingest_accepted_total{channel=\"realtime\"} 2\n", StringComparison.Ordinal), "the two records to be counted as accepted");
+        // Said once the daemon is done with the stream; only then is the absence of a refusal telling.
+        const string cancelled = "ingest into realtime: the stream was cancelled or cut off before it ended; the 2 record(s) accepted and 0 refused before the cut stay so, and the 28 bytes after its last newline, a line cut short, were dropped";
+        await Eventually.WaitAsync(() => Task.FromResult(log.Lines), lines => lines.Any(l => l.Message == cancelled), "the daemon to log the cancelled stream", describe: () => string.Join("\n", log.Lines.Select(l => l.Message)));
+        Assert.DoesNotContain(log.Lines, l => l.Message.Contains("malformed_json", StringComparison.Ordinal));
+
+        string metrics = await MetricsAsync(daemon);
+        Assert.Contains("dsl_ingest_accepted_total{channel=\"realtime\"} 2\n", metrics, StringComparison.Ordinal);
+        Assert.Contains("dsl_ingest_rejected_total{channel=\"realtime\"} 0\n", metrics, StringComparison.Ordinal);
 
         // The job reads the two records and nothing else: two outputs, nothing in its error log.
         string[] outputs = await Eventually.WaitAsync(() => Task.FromResult(daemon.Outputs("doubler")), o => o.Length >= 2, "the doubler's outputs of the two records");
@@ -40,7 +47,7 @@ public sealed class IngestCutOffTests
     }
 
     [Fact]
-    public async Task An_http_ingest_whose_sender_goes_away_midway_keeps_and_counts_its_whole_lines()
+    public async Task An_http_ingest_whose_sender_goes_away_midway_keeps_and_counts_its_whole_lines_and_refuses_no_cut_off_line()
     {
         using var temp = new TempDirectory();
         var log = new RecordingLogger();
@@ -61,8 +68,14 @@ public sealed class IngestCutOffTests
             await Eventually.WaitAsync(() => daemon.CountersAsync("doubler"), c => c.RecordsIn == 2, "the doubler to read the two whole lines");
         }
 
-        await Eventually.WaitAsync(() => MetricsAsync(daemon), m => m.Contains("dsl_ingest_accepted_total{channel=\"realtime\"} 2\n", StringComparison.Ordinal), "the two records to be counted as accepted");
+        const string cutOff = "ingest into realtime: the request's body was cut off before its end; the 2 record(s) accepted and 0 refused before the cut stay so, and the 28 bytes after its last newline, a line cut short, were dropped";
+        await Eventually.WaitAsync(() => Task.FromResult(log.Lines), lines => lines.Any(l => l.Message == cutOff), "the daemon to log the cut-off body", describe: () => string.Join("\n", log.Lines.Select(l => l.Message)));
+        Assert.DoesNotContain(log.Lines, l => l.Message.Contains("malformed_json", StringComparison.Ordinal));
         Assert.DoesNotContain(log.Lines, l => l.Level >= Microsoft.Extensions.Logging.LogLevel.Error);
+
+        string metrics = await MetricsAsync(daemon);
+        Assert.Contains("dsl_ingest_accepted_total{channel=\"realtime\"} 2\n", metrics, StringComparison.Ordinal);
+        Assert.Contains("dsl_ingest_rejected_total{channel=\"realtime\"} 0\n", metrics, StringComparison.Ordinal);
         Assert.Empty((await daemon.Client.UnaryAsync(JobsApi.Logs, new LogsRequest { Name = "doubler" })).Entries);
     }
 

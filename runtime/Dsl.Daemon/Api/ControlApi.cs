@@ -149,14 +149,14 @@ internal sealed class ControlApi
                 throw new RpcException(StatusCode.InvalidArgument, "an ingest stream needs at least one message naming the channel");
             }
 
-            writer.Complete();
-            await writer.CommitAsync(context.CancellationToken).ConfigureAwait(false);
+            await writer.CompleteAsync(context.CancellationToken).ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (writer is not null)
         {
             // Cancelled by the client (or it went away, its deadline passed, the daemon is
             // stopping) before the answer: no transaction, so the records appended before the cut
             // stay, and count as accepted; the answer is the call's CANCELLED.
+            writer.CutOff("the stream was cancelled or cut off before it ended");
             _totals.Add(channel, writer.Result);
             throw;
         }
@@ -228,6 +228,7 @@ internal sealed class ControlApi
             // The body was cut off before its end (the sender went away or reset the request; Kestrel
             // reads a connection closed inside a chunked or sized body as a bad request): no
             // transaction, so the records appended before the cut stay, and count as accepted.
+            writer.CutOff("the request's body was cut off before its end");
             _totals.Add(channel, writer.Result);
 
             // Still connected (a body whose framing is broken): Kestrel answers 400 with its reason.
@@ -283,8 +284,7 @@ internal sealed class ControlApi
             damage = e.Message;
         }
 
-        writer.Complete();
-        await writer.CommitAsync(http.RequestAborted).ConfigureAwait(false);
+        await writer.CompleteAsync(http.RequestAborted).ConfigureAwait(false);
         return damage;
     }
 

@@ -13,7 +13,8 @@ namespace Dsl.Daemon.Ingest;
 /// on as usual. Good lines are gathered into a batch that is appended
 /// at the end of each chunk (or when it grows large), so a chunk costs one enqueue; the caller
 /// commits (<see cref="CommitAsync"/>) after <see cref="Complete"/>, which makes every accepted
-/// line durable.
+/// line durable (<see cref="CompleteAsync"/> does both), or, when the request was cut off before
+/// its end, calls <see cref="CutOff"/>.
 /// </summary>
 internal sealed class ChannelWriter
 {
@@ -146,6 +147,55 @@ internal sealed class ChannelWriter
         }
 
         Flush();
+    }
+
+    /// <summary>
+    /// The end of a request that ended as it should (the body's end, a gRPC half-close): the text
+    /// after the last newline is a final line, and every accepted line is made durable.
+    /// </summary>
+    /// <exception cref="OperationCanceledException">The request was cancelled before the final line was judged: <see cref="CutOff"/> it.</exception>
+    /// <exception cref="ChannelFailedException">The channel's log could not be written (or was reopened since the first line).</exception>
+    public async ValueTask CompleteAsync(CancellationToken cancellationToken)
+    {
+        if (_partial.Count > 0)
+        {
+            // grpc-js (node's http2) cancels a call by ending its stream and resetting it at once,
+            // and the two arrive together: the whole lines are made durable first, which gives the
+            // reset the time to cancel the call, and the text after the last newline is the
+            // client's final line only if the call is still on after that.
+            await CommitAsync(cancellationToken).ConfigureAwait(false);
+            cancellationToken.ThrowIfCancellationRequested();
+        }
+
+        Complete();
+        await CommitAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// The request was cut off before its end (cancelled, its client gone, a deadline, the daemon
+    /// stopping). No transaction: the lines appended stay, as counted in <see cref="Result"/>; the
+    /// text after the last newline is a line the client never finished, no record of its own, so it
+    /// is dropped without being judged. Says so in the daemon's log.
+    /// </summary>
+    /// <param name="how">What was cut off, for the log, e.g. "the stream was cancelled or cut off before it ended".</param>
+    public void CutOff(string how)
+    {
+        int dropped = _tooLong ? 0 : _partial.Count;
+        _partial.Clear();
+        _tooLong = false;
+        Flush();
+        if (dropped > 0)
+        {
+            _log.LogInformation(
+                "ingest into {Channel}: {How}; the {Accepted} record(s) accepted and {Rejected} refused before the cut stay so, and the {Dropped} bytes after its last newline, a line cut short, were dropped",
+                _channel.Name, how, Result.Accepted, Result.Rejected, dropped);
+        }
+        else
+        {
+            _log.LogInformation(
+                "ingest into {Channel}: {How}; the {Accepted} record(s) accepted and {Rejected} refused before the cut stay so",
+                _channel.Name, how, Result.Accepted, Result.Rejected);
+        }
     }
 
     /// <summary>Makes every accepted line durable.</summary>
