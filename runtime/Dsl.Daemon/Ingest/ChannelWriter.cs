@@ -183,7 +183,18 @@ internal sealed class ChannelWriter
         int dropped = _tooLong ? 0 : _partial.Count;
         _partial.Clear();
         _tooLong = false;
-        Flush();
+        try
+        {
+            // Structured records received whole wait in the batch for the next chunk or the end.
+            Flush();
+        }
+        catch (ChannelFailedException e)
+        {
+            // Nobody is left to answer: the log is where it is told.
+            _log.LogWarning("ingest into {Channel}: the {Count} record(s) received last before the cut were not stored: {Error}", _channel.Name, _batch.Count, e.Message);
+            _batch.Clear();
+        }
+
         if (dropped > 0)
         {
             _log.LogInformation(
