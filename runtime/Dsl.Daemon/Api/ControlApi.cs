@@ -18,6 +18,11 @@ internal sealed class ControlApi
     // The HTTP answer names every field, zero counts and an empty list of refusals too, so a
     // client need not know protobuf's JSON mapping leaves defaults out.
     private static readonly Google.Protobuf.JsonFormatter _httpAnswer = new(Google.Protobuf.JsonFormatter.Settings.Default.WithFormatDefaultValues(true));
+    // grpc-js (node's http2) cancels a call by half-closing its stream and resetting it right
+    // after (RST_STREAM CANCEL), in the same write or the next: a stream that ends with text after
+    // its last newline waits this long for such a reset before that text is its final line, so
+    // that a line the cancel cut short is not judged as the client's. Only such a stream waits.
+    private static readonly TimeSpan _cancelAfterHalfClose = TimeSpan.FromMilliseconds(250);
     private readonly JobRegistry _registry;
     private readonly AlarmEvaluator _alarms;
     private readonly ChannelSet _channels;
@@ -149,7 +154,7 @@ internal sealed class ControlApi
                 throw new RpcException(StatusCode.InvalidArgument, "an ingest stream needs at least one message naming the channel");
             }
 
-            await writer.CompleteAsync(context.CancellationToken).ConfigureAwait(false);
+            await writer.CompleteAsync(_cancelAfterHalfClose, context.CancellationToken).ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (writer is not null)
         {
@@ -284,7 +289,9 @@ internal sealed class ControlApi
             damage = e.Message;
         }
 
-        await writer.CompleteAsync(http.RequestAborted).ConfigureAwait(false);
+        // A body ends for good: HTTP/1.1 cannot take it back, and HTTP/2 senders do not reset a
+        // request after ending its body.
+        await writer.CompleteAsync(TimeSpan.Zero, http.RequestAborted).ConfigureAwait(false);
         return damage;
     }
 

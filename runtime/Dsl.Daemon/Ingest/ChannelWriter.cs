@@ -153,18 +153,18 @@ internal sealed class ChannelWriter
     /// The end of a request that ended as it should (the body's end, a gRPC half-close): the text
     /// after the last newline is a final line, and every accepted line is made durable.
     /// </summary>
+    /// <param name="cancelWindow">
+    /// How long a request that ends with text after its last newline may still be cancelled before
+    /// that text is taken for its final line; the whole lines are made durable first.
+    /// </param>
     /// <exception cref="OperationCanceledException">The request was cancelled before the final line was judged: <see cref="CutOff"/> it.</exception>
     /// <exception cref="ChannelFailedException">The channel's log could not be written (or was reopened since the first line).</exception>
-    public async ValueTask CompleteAsync(CancellationToken cancellationToken)
+    public async ValueTask CompleteAsync(TimeSpan cancelWindow, CancellationToken cancellationToken)
     {
-        if (_partial.Count > 0)
+        if (_partial.Count > 0 && cancelWindow > TimeSpan.Zero)
         {
-            // grpc-js (node's http2) cancels a call by ending its stream and resetting it at once,
-            // and the two arrive together: the whole lines are made durable first, which gives the
-            // reset the time to cancel the call, and the text after the last newline is the
-            // client's final line only if the call is still on after that.
             await CommitAsync(cancellationToken).ConfigureAwait(false);
-            cancellationToken.ThrowIfCancellationRequested();
+            await Task.Delay(cancelWindow, cancellationToken).ConfigureAwait(false);
         }
 
         Complete();
