@@ -18,6 +18,19 @@ internal sealed partial class SyntaxErrorStrategy
         && context is SettingsDeclarationContext settings && settings.setting() is [.., { } last]
         && last.settingValue() is NameSettingContext && last.key.GetText() == "timezone" && last.Stop.Line == found.Line;
 
+    /// <summary>
+    /// A number and its unit apart where a duration is expected (<c>tumbling 10 m</c>, <c>hold 10 m</c>):
+    /// the number is all the parser sees, so "expected a duration" alone would leave the reader
+    /// looking at a duration. The unit is then skipped with the rest of the broken part.
+    /// </summary>
+    private static string? SpacedDurationHint(ITokenStream tokens, IToken found, IntervalSet expected) =>
+        expected.Contains(StreamLexer.DURATION) && found.Type == StreamLexer.NUMBER && found.TokenIndex == tokens.LT(1).TokenIndex
+        && found.Text.All(char.IsAsciiDigit) && tokens.LT(2) is { } unit && unit.Line == found.Line && IsDurationUnit(unit.Text)
+            ? $" A duration is written without a space: {found.Text}{unit.Text}."
+            : null;
+
+    private static bool IsDurationUnit(string word) => word is "ms" or "s" or "m" or "h" or "d" or "w" or "mo";
+
     /// <summary>`M:P` in a rule: a point qualified by its model with one colon instead of two.</summary>
     private static string? OneColonQualifierHint(ITokenStream tokens, IToken found, RuleContext context) =>
         found.Type == StreamLexer.COLON && found.TokenIndex == tokens.LT(1).TokenIndex

@@ -420,7 +420,8 @@ internal sealed partial class SyntaxErrorStrategy(string text, LineStarts lineSt
         {
             var hint = found.Type == StreamLexer.COLON_COLON && recognizer.Context is AggregateOutputContext or MergeOutputContext && TokenFacts.IsName(tokens.LA(2))
                 ? $" An output is named without its model: write \"{tokens.LT(2).Text} = …\"."
-                : OneColonQualifierHint(tokens, found, recognizer.Context)
+                : SpacedDurationHint(tokens, found, expected)
+                    ?? OneColonQualifierHint(tokens, found, recognizer.Context)
                     ?? (InModel(recognizer.Context) ? UnitHints.QuoteUnit(text, found.StartIndex) : null)
                     ?? SyntaxErrorMessages.KeywordHint(found, expected, recognizer.Vocabulary);
             diagnostics.Report(DiagnosticDescriptors.UnexpectedToken, LexicalDiagnostics.SpanOf(found), SyntaxErrorMessages.DescribeToken(found, text), description, hint);
@@ -460,7 +461,7 @@ internal sealed partial class SyntaxErrorStrategy(string text, LineStarts lineSt
             diagnostics.Report(DiagnosticDescriptors.UnexpectedToken, LexicalDiagnostics.SpanOf(found), SyntaxErrorMessages.DescribeToken(found, text), SyntaxErrorMessages.Comparison, hint);
             return true;
         }
-        if (previous.Type == StreamLexer.NUMBER && found.Text is "ms" or "s" or "m" or "h" or "d" or "w" or "mo")
+        if (previous.Type == StreamLexer.NUMBER && IsDurationUnit(found.Text))
         {
             diagnostics.Report(DiagnosticDescriptors.UnexpectedToken, LexicalDiagnostics.SpanOf(found), SyntaxErrorMessages.DescribeToken(found, text), "'notify' or ','",
                 $" A duration is written without a space: {previous.Text}{found.Text}.");

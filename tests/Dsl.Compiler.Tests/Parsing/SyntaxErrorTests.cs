@@ -851,6 +851,40 @@ public sealed class SyntaxErrorTests
     }
 
     [Theory]
+    [InlineData("aggregate M window tumbling [|10|] m {\n  A = avg(P)\n}", "error DSL1001: Unexpected '10'; expected a duration (such as 10m). A duration is written without a space: 10m.")]
+    [InlineData("aggregate M window hopping 1h step [|10|] m {\n  A = avg(P)\n}", "error DSL1001: Unexpected '10'; expected a duration (such as 10m). A duration is written without a space: 10m.")]
+    [InlineData("aggregate M window tumbling 10m lateness [|500|] ms {\n  A = avg(P)\n}", "error DSL1001: Unexpected '500'; expected a duration (such as 10m). A duration is written without a space: 500ms.")]
+    [InlineData("merge M every 1m hold [|10|] m {\n  A = P\n}", "error DSL1001: Unexpected '10'; expected a duration (such as 10m). A duration is written without a space: 10m.")]
+    [InlineData("merge M every [|1|] mo {\n  A = P\n}", "error DSL1001: Unexpected '1'; expected a duration (such as 10m). A duration is written without a space: 1mo.")]
+    // Not a unit after the number: nothing to join it with.
+    [InlineData("aggregate M window tumbling [|10|] {\n  A = avg(P)\n}", "error DSL1001: Unexpected '10'; expected a duration (such as 10m).")]
+    public void A_duration_written_with_a_space_says_it_is_written_without_one(string rule, string message)
+    {
+        // One error: the unit after the number is not reported again, and the body is still checked.
+        Binding.DiagnosticAssert.Reports("job demo\nmodel M { ai P kW ai A kW }\n" + rule, message);
+    }
+
+    [Fact]
+    public void A_duration_written_with_a_space_is_reported_beside_the_other_errors_of_the_file()
+    {
+        Binding.DiagnosticAssert.Reports("""
+            job demo
+            model M { ai P kW ai A kW ai B kW }
+            aggregate M window tumbling [|10|] m {
+              A = avg([|Pw|])
+            }
+            merge M every 1m hold [|10|] m {
+              B = P [|$|] 2
+            }
+            """, """
+            error DSL1001: Unexpected '10'; expected a duration (such as 10m). A duration is written without a space: 10m.
+            error DSL2003: The point "Pw" is not declared in model "M". Did you mean "P"?
+            error DSL1001: Unexpected '10'; expected a duration (such as 10m). A duration is written without a space: 10m.
+            error DSL1002: The character '$' is not valid here.
+            """);
+    }
+
+    [Theory]
     [InlineData("emit early [|5m|]", "error DSL1009: Expected 'every' after 'early'.")]
     [InlineData("emit final every [|{|]", "error DSL1001: Unexpected '{'; expected a duration (such as 10m).")]
     [InlineData("emit early every [|{|]", "error DSL1001: Unexpected '{'; expected a duration (such as 10m).")]
