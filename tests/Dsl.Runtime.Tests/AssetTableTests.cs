@@ -115,6 +115,16 @@ public sealed class AssetTableTests
         Assert.Equal("The time zone \"Mars/Olympus\" of asset \"A\" is not known on this machine.", error.Message);
     }
 
+    [Theory]
+    [InlineData("Europe/Berln", "Europe/Berlin")]
+    [InlineData("Asia/Shangai", "Asia/Shanghai")]
+    [InlineData("America/NewYork", "America/New_York")]
+    public void A_misspelt_time_zone_in_master_data_is_reported_with_the_closest_known_zone(string written, string meant)
+    {
+        var error = Assert.Throws<InvalidDataException>(() => Table($"[{{\"assetId\":\"A\",\"timezone\":\"{written}\"}}]"));
+        Assert.Equal($"The time zone \"{written}\" of asset \"A\" is not known on this machine. Did you mean \"{meant}\"?", error.Message);
+    }
+
     [Fact]
     public void An_unknown_time_zone_given_in_code_is_reported_with_its_asset_at_the_assets_first_record()
     {

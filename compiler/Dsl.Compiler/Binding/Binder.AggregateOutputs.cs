@@ -1,6 +1,7 @@
 using Dsl.Compiler.Diagnostics;
 using Dsl.Compiler.Symbols;
 using Dsl.Compiler.Syntax;
+using Dsl.Naming;
 
 namespace Dsl.Compiler.Binding;
 

@@ -1,3 +1,4 @@
+using Dsl.Naming;
 using System.Collections.Immutable;
 using Dsl.Compiler.Diagnostics;
 using Dsl.Compiler.Symbols;

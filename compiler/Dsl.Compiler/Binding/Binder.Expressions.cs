@@ -1,3 +1,4 @@
+using Dsl.Naming;
 using System.Globalization;
 using Dsl.Compiler.Diagnostics;
 using Dsl.Compiler.Parsing;
@@ -94,12 +95,12 @@ internal sealed partial class Binder
         {
             // An output of the rule is no name it could mean: a rule cannot read what it writes.
             var readable = model.Members.Select(m => m.Name).Where(member => !_namesWrittenByRule.Contains(member));
-            var hint = NameSuggester.HintName(name.Text, readable, $" Declare it in model \"{model.Name}\" or correct the name.");
+            var hint = DeclaredNameHint.For(name.Text, readable, $" Declare it in model \"{model.Name}\" or correct the name.");
             Report(DiagnosticDescriptors.UnknownPoint, name.Span, name.Text, model.Name, hint);
         }
         else if (context.AllowAttributes)
         {
-            var hint = NameSuggester.HintName(name.Text, model.Attributes.Select(a => a.Name), $" Declare it in model \"{model.Name}\" or correct the name.");
+            var hint = DeclaredNameHint.For(name.Text, model.Attributes.Select(a => a.Name), $" Declare it in model \"{model.Name}\" or correct the name.");
             Report(DiagnosticDescriptors.UnknownAttribute, name.Span, name.Text, model.Name, hint);
         }
         else
@@ -128,7 +129,7 @@ internal sealed partial class Binder
         {
             // Not another model, but no model at all: a misspelling, most likely of the rule's own.
             var fallback = $" This rule works on model \"{model.Name}\"; write \"{ReservedWords.Quote(model.Name)}::{ReservedWords.Quote(name.Text)}\" or just \"{ReservedWords.Quote(name.Text)}\".";
-            Report(DiagnosticDescriptors.UnknownModel, qualifier.Span, qualifier.Text, NameSuggester.HintName(qualifier.Text, _models.Keys, fallback));
+            Report(DiagnosticDescriptors.UnknownModel, qualifier.Span, qualifier.Text, DeclaredNameHint.For(qualifier.Text, _models.Keys, fallback));
             return false;
         }
         Report(DiagnosticDescriptors.QualifierNotRuleModel, qualifier.Span, qualifier.Text, name.Text, model.Name, OwnModelHint(name.Text, model, named));

@@ -2,6 +2,7 @@ using Dsl.Compiler.Diagnostics;
 using Dsl.Compiler.Parsing;
 using Dsl.Compiler.Symbols;
 using Dsl.Compiler.Syntax;
+using Dsl.Naming;
 
 namespace Dsl.Compiler.Binding;
 
@@ -74,7 +75,7 @@ internal sealed partial class Binder
         // declared in that file: its error (DSL2012…) is the one to fix, not every rule on the model.
         if (_importMissedAFile && NameSuggester.FindClosest(name.Text, _models.Keys) is null)
             return null;
-        var hint = NameSuggester.HintName(name.Text, _models.Keys, $" Declare it with \"model {ReservedWords.Quote(name.Text)} {{ … }}\" or import the file that declares it.");
+        var hint = DeclaredNameHint.For(name.Text, _models.Keys, $" Declare it with \"model {ReservedWords.Quote(name.Text)} {{ … }}\" or import the file that declares it.");
         Report(DiagnosticDescriptors.UnknownModel, name.Span, name.Text, hint);
         return null;
     }
@@ -99,7 +100,7 @@ internal sealed partial class Binder
         var member = model.GetMember(syntax.Point.Text);
         if (member is null)
         {
-            var hint = NameSuggester.HintName(syntax.Point.Text, model.Points.Select(p => p.Name), $" Declare it in model \"{model.Name}\" or correct the name.");
+            var hint = DeclaredNameHint.For(syntax.Point.Text, model.Points.Select(p => p.Name), $" Declare it in model \"{model.Name}\" or correct the name.");
             Report(DiagnosticDescriptors.UnknownPoint, syntax.Point.Span, syntax.Point.Text, model.Name, hint);
             return null;
         }
@@ -144,7 +145,7 @@ internal sealed partial class Binder
                     && !_namesReadByRule.Contains(p.Name) && !_outputNames.Contains((model.Name, p.Name))
                     && (kind != RuleKind.Energy || p.PointKind == PointKind.Pulse))
                 .Select(p => p.Name);
-            var hint = NameSuggester.HintName(target.Text, writable, $" Declare it in model \"{model.Name}\" as an output point, or correct the name.");
+            var hint = DeclaredNameHint.For(target.Text, writable, $" Declare it in model \"{model.Name}\" as an output point, or correct the name.");
             Report(DiagnosticDescriptors.UnknownPoint, target.Span, target.Text, model.Name, hint);
             return null;
         }

@@ -1,6 +1,8 @@
 using Dsl.Compiler.Diagnostics;
 using Dsl.Compiler.Syntax;
 using Dsl.Compiler.Text;
+using Dsl.Naming;
+using Dsl.Runtime.Time;
 
 namespace Dsl.Compiler.Binding;
 

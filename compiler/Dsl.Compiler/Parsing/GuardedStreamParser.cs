@@ -1,3 +1,4 @@
+using Dsl.Naming;
 using System.Runtime.CompilerServices;
 using Antlr4.Runtime;
 using Dsl.Grammar;
@@ -17,7 +18,7 @@ internal sealed class GuardedStreamParser(ITokenStream input) : StreamParser(inp
 
     protected override bool IsMisspeltAttribute() =>
         TokenStream.LA(1) == StreamLexer.IDENTIFIER && TokenFacts.IsName(TokenStream.LA(2))
-        && Binding.NameSuggester.FindClosest(TokenStream.LT(1).Text, _memberKeywords) == "attribute";
+        && NameSuggester.FindClosest(TokenStream.LT(1).Text, _memberKeywords) == "attribute";
 
     public override void EnterRule(ParserRuleContext localctx, int state, int ruleIndex)
     {

@@ -2,6 +2,7 @@ using Antlr4.Runtime;
 using Antlr4.Runtime.Misc;
 using Antlr4.Runtime.Tree;
 using Dsl.Grammar;
+using Dsl.Naming;
 using static Dsl.Grammar.StreamParser;
 
 namespace Dsl.Compiler.Parsing;
@@ -53,7 +54,7 @@ internal static class SyntaxErrorMessages
             .OfType<string>()
             .Where(keyword => keyword.Length > 1 && keyword.All(char.IsAsciiLetterLower))
             .ToList();
-        return keywords.Count > 1 && Binding.NameSuggester.FindClosest(word, keywords) is { } closest ? $" Did you mean \"{closest}\"?" : "";
+        return keywords.Count > 1 && NameSuggester.FindClosest(word, keywords) is { } closest ? $" Did you mean \"{closest}\"?" : "";
     }
 
     /// <summary>
@@ -76,7 +77,7 @@ internal static class SyntaxErrorMessages
             "or" => " Did you mean \"||\"?",
             "not" => " Did you mean \"!\"?",
             "=" when EndsInExpression(context) => " Did you mean \"==\"?",
-            var word => Binding.NameSuggester.FindClosest(word, clauses) is { } closest ? $" Did you mean \"{closest}\"?" : "",
+            var word => NameSuggester.FindClosest(word, clauses) is { } closest ? $" Did you mean \"{closest}\"?" : "",
         };
         return (expected, hint);
     }

@@ -1,6 +1,8 @@
 using System.Runtime.InteropServices;
+using Dsl.Naming;
 using Dsl.Runtime.Jobs;
 using Dsl.Runtime.Records;
+using Dsl.Runtime.Time;
 
 namespace Dsl.Runtime.Assets;
 
@@ -187,7 +189,8 @@ public sealed class AssetTable
         }
         catch (TimeZoneNotFoundException)
         {
-            throw new InvalidDataException($"The time zone \"{id}\" of {owner} is not known on this machine.");
+            // Master data is typed by hand too: a misspelt zone gets the zone it most likely means, as in a job.
+            throw new InvalidDataException($"The time zone \"{id}\" of {owner} is not known on this machine.{NameSuggester.Hint(id, TimeZones.All, "")}");
         }
         catch (InvalidTimeZoneException)
         {

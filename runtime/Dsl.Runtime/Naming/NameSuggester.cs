@@ -1,8 +1,9 @@
-using Dsl.Compiler.Parsing;
+namespace Dsl.Naming;
 
-namespace Dsl.Compiler.Binding;
-
-/// <summary>"Did you mean" by edit distance, for every name and contextual word the binder checks.</summary>
+/// <summary>
+/// "Did you mean" by edit distance, for every name and word a user writes: those the compiler
+/// checks, the command line's, and those of the runtime's configuration (an asset's time zone).
+/// </summary>
 public static class NameSuggester
 {
     /// <summary>
@@ -82,16 +83,6 @@ public static class NameSuggester
     {
         var closest = FindClosest(name, candidates);
         return closest is null ? fallback : $" Did you mean \"{closest}\"?";
-    }
-
-    /// <summary>
-    /// <see cref="Hint"/> for declared names (models, points, attributes): the suggestion is what
-    /// to write, so a name that needs backticks (<c>`where`</c>, <c>`My Point`</c>) is shown in them.
-    /// </summary>
-    public static string HintName(string name, IEnumerable<string> candidates, string fallback)
-    {
-        var closest = FindClosest(name, candidates);
-        return closest is null ? fallback : $" Did you mean \"{ReservedWords.Quote(closest)}\"?";
     }
 
     /// <summary>" Use a, b or c." for a short, fixed list of words.</summary>

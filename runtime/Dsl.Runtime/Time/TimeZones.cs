@@ -1,7 +1,10 @@
-namespace Dsl.Compiler.Binding;
+namespace Dsl.Runtime.Time;
 
-/// <summary>IANA time zones as the runtime will find them (the system's tz database).</summary>
-internal static class TimeZones
+/// <summary>
+/// IANA time zones as the runtime will find them (the system's tz database): what the compiler
+/// checks a job's zone against, and what a misspelt zone is matched with.
+/// </summary>
+public static class TimeZones
 {
     private static readonly Lazy<string[]> _all = new(() =>
         TimeZoneInfo.GetSystemTimeZones().Where(z => z.HasIanaId).Select(z => z.Id).Append("UTC").Distinct().ToArray());
