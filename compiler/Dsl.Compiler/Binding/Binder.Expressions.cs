@@ -94,9 +94,14 @@ internal sealed partial class Binder
         if (context.AllowPoints)
         {
             // An output of the rule is no name it could mean: a rule cannot read what it writes.
-            var readable = model.Members.Select(m => m.Name).Where(member => !_namesWrittenByRule.Contains(member));
-            var hint = DeclaredNameHint.For(name.Text, readable, $" Declare it in model \"{model.Name}\" or correct the name.");
-            Report(DiagnosticDescriptors.UnknownPoint, name.Span, name.Text, model.Name, hint);
+            var readable = model.Members.Where(member => !_namesWrittenByRule.Contains(member.Name));
+            var fallback = $" Declare it in model \"{model.Name}\" or correct the name.";
+            // Where the model has attributes the name may have meant one, so the message says
+            // either, and the suggestion which it is; without any, it can only be a point.
+            if (model.Attributes.IsEmpty)
+                Report(DiagnosticDescriptors.UnknownPoint, name.Span, "point", name.Text, model.Name, DeclaredNameHint.For(name.Text, readable.Select(m => m.Name), fallback));
+            else
+                Report(DiagnosticDescriptors.UnknownPoint, name.Span, "point or attribute", name.Text, model.Name, DeclaredNameHint.ForMember(name.Text, readable, fallback));
         }
         else if (context.AllowAttributes)
         {

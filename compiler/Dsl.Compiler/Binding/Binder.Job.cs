@@ -101,7 +101,7 @@ internal sealed partial class Binder
         if (member is null)
         {
             var hint = DeclaredNameHint.For(syntax.Point.Text, model.Points.Select(p => p.Name), $" Declare it in model \"{model.Name}\" or correct the name.");
-            Report(DiagnosticDescriptors.UnknownPoint, syntax.Point.Span, syntax.Point.Text, model.Name, hint);
+            Report(DiagnosticDescriptors.UnknownPoint, syntax.Point.Span, "point", syntax.Point.Text, model.Name, hint);
             return null;
         }
 
@@ -146,7 +146,7 @@ internal sealed partial class Binder
                     && (kind != RuleKind.Energy || p.PointKind == PointKind.Pulse))
                 .Select(p => p.Name);
             var hint = DeclaredNameHint.For(target.Text, writable, $" Declare it in model \"{model.Name}\" as an output point, or correct the name.");
-            Report(DiagnosticDescriptors.UnknownPoint, target.Span, target.Text, model.Name, hint);
+            Report(DiagnosticDescriptors.UnknownPoint, target.Span, "point", target.Text, model.Name, hint);
             return null;
         }
 

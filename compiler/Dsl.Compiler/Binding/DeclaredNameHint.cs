@@ -1,4 +1,5 @@
 using Dsl.Compiler.Parsing;
+using Dsl.Compiler.Symbols;
 using Dsl.Naming;
 
 namespace Dsl.Compiler.Binding;
@@ -14,5 +15,19 @@ internal static class DeclaredNameHint
     {
         var closest = NameSuggester.FindClosest(name, candidates);
         return closest is null ? fallback : $" Did you mean \"{ReservedWords.Quote(closest)}\"?";
+    }
+
+    /// <summary>
+    /// <see cref="For"/> for a name that may be a point or an attribute: the suggestion says which
+    /// it is (<c> Did you mean the attribute "RatedPower"?</c>), since the message cannot.
+    /// </summary>
+    public static string ForMember(string name, IEnumerable<Symbol> members, string fallback)
+    {
+        var byName = members.ToDictionary(member => member.Name);
+        var closest = NameSuggester.FindClosest(name, byName.Keys);
+        if (closest is null)
+            return fallback;
+        var kind = byName[closest] is AttributeSymbol ? "attribute" : "point";
+        return $" Did you mean the {kind} \"{ReservedWords.Quote(closest)}\"?";
     }
 }

@@ -25,11 +25,13 @@ public sealed record DiagnosticDescriptor(string Code, DiagnosticSeverity Severi
             Suggestion = SuggestsInPlace ? args.OfType<string>().Select(SuggestionOf).LastOrDefault(s => s != null) : null,
         };
 
-    private const string DidYouMean = " Did you mean \"";
+    /// <summary>How a hint that suggests a name starts; the kind ("the attribute") when the message cannot say it.</summary>
+    private static readonly string[] _didYouMean = [" Did you mean \"", " Did you mean the point \"", " Did you mean the attribute \""];
 
-    /// <summary>X of a hint sentence <c> Did you mean "X"?</c> (the trailing part of the formats that take a hint), before it is made printable.</summary>
+    /// <summary>X of a hint sentence <c> Did you mean "X"?</c> or <c> Did you mean the attribute "X"?</c> (the trailing part of the formats that take a hint), before it is made printable.</summary>
     private static string? SuggestionOf(string hint) =>
-        hint.StartsWith(DidYouMean, StringComparison.Ordinal) && hint.EndsWith("\"?", StringComparison.Ordinal) && hint.Length > DidYouMean.Length + 2
-            ? hint[DidYouMean.Length..^2]
+        _didYouMean.FirstOrDefault(start => hint.StartsWith(start, StringComparison.Ordinal)) is { } start
+        && hint.EndsWith("\"?", StringComparison.Ordinal) && hint.Length > start.Length + 2
+            ? hint[start.Length..^2]
             : null;
 }

@@ -33,7 +33,7 @@ public static class DiagnosticDescriptors
     // A trailing {n} in these formats is a hint sentence: " Did you mean "X"?" or what to do instead.
     public static readonly DiagnosticDescriptor UnknownModel = Error("DSL2001", "Unknown model", "The model \"{0}\" is not declared.{1}");
     public static readonly DiagnosticDescriptor DuplicateModel = Error("DSL2002", "Duplicate model", "The model \"{0}\" is already declared at {1}. Rename or remove one of them.");
-    public static readonly DiagnosticDescriptor UnknownPoint = Error("DSL2003", "Unknown point", "The point \"{0}\" is not declared in model \"{1}\".{2}");
+    public static readonly DiagnosticDescriptor UnknownPoint = Error("DSL2003", "Unknown point", "The {0} \"{1}\" is not declared in model \"{2}\".{3}");
     public static readonly DiagnosticDescriptor UnknownAttribute = Error("DSL2004", "Unknown attribute", "The attribute \"{0}\" is not declared in model \"{1}\".{2}");
     public static readonly DiagnosticDescriptor DuplicateMember = Error("DSL2005", "Duplicate point or attribute", "The name \"{0}\" is already declared in {1} at line {2}. Points and attributes of a model need distinct names; rename one of them.");
     public static readonly DiagnosticDescriptor UnknownFunction = Error("DSL2006", "Unknown function", "The function \"{0}\" does not exist.{1}");

@@ -278,6 +278,28 @@ public sealed class NameBindingTests
             """);
     }
 
+    [Theory]
+    [InlineData("Out = P / [|RatedPowr|]", "error DSL2003: The point or attribute \"RatedPowr\" is not declared in model \"M\". Did you mean the attribute \"RatedPower\"?")]
+    [InlineData("Out = [|Powr|] * 2", "error DSL2003: The point or attribute \"Powr\" is not declared in model \"M\". Did you mean the point \"Power\"?")]
+    [InlineData("Out = [|Xyzzy|]", "error DSL2003: The point or attribute \"Xyzzy\" is not declared in model \"M\". Declare it in model \"M\" or correct the name.")]
+    public void An_unknown_name_where_points_and_attributes_are_allowed_says_which_kind_the_suggestion_is(string output, string message)
+    {
+        // A model with attributes: the name could have meant either.
+        DiagnosticAssert.Reports("job demo\nmodel M {\n  ai P kW\n  ai Power kW\n  ai Out kW\n  attribute RatedPower: double = 3000 kW\n}\nmerge M on P {\n  " + output + "\n}\n", message);
+    }
+
+    [Fact]
+    public void An_unknown_name_in_an_aggregate_condition_suggests_an_attribute_as_an_attribute()
+    {
+        var compilation = TestCompiler.Compile("job demo\nmodel M {\n  ai P kW\n  ai Avg kW\n  attribute Limit: double = 5\n}\n"
+            + "aggregate M window tumbling 10m {\n  Avg = avg(P) where P < Limt\n}\n");
+
+        var diagnostic = Assert.Single(compilation.GetDiagnostics());
+        Assert.Equal("error DSL2003: The point or attribute \"Limt\" is not declared in model \"M\". Did you mean the attribute \"Limit\"?", TestCompiler.Describe(diagnostic));
+        // What an editor puts in place of the name: the name alone, not its kind.
+        Assert.Equal("Limit", diagnostic.Suggestion);
+    }
+
     [Fact]
     public void A_misspelt_name_of_100000_characters_is_reported_as_unknown_not_as_an_internal_error()
     {

@@ -36,6 +36,18 @@ public sealed class CodeActionTests : IDisposable
     }
 
     [Fact]
+    public void A_misspelled_attribute_gets_a_did_you_mean_fix_that_names_it_an_attribute()
+    {
+        // In a merge, where a name may be a point or an attribute.
+        var text = Samples.Job.Replace("ActivePower ^ 2", "(ActivePower / RatedPowr) ^ 2", StringComparison.Ordinal);
+        var (uri, cursor) = _workspace.Open("main.stream", Samples.WithCursor(text, "RatedPowr"));
+        var fix = ChangeTo(uri, cursor, "RatedPower", "RatedPowr");
+        var diagnostic = Assert.Single(fix.Diagnostics ?? []);
+        Assert.Equal("DSL2003", diagnostic.Code);
+        Assert.Equal("The point or attribute \"RatedPowr\" is not declared in model \"WindTurbine\". Did you mean the attribute \"RatedPower\"?", diagnostic.Message);
+    }
+
+    [Fact]
     public void A_suggested_name_that_needs_backticks_is_put_in_place_with_them()
     {
         var text = "job demo\nmodel M { ai P kW pi `where` kWh ai Out kW }\nmerge M on P {\n  Out = wher * 2\n}\n";

@@ -45,7 +45,7 @@ public sealed class DiagnosticsTests
         var diagnostic = Assert.Single(published["params"]?["diagnostics"]?.AsArray() ?? [], d => d?["severity"]?.GetValue<int>() == 1);
         Assert.Equal("DSL2003", diagnostic?["code"]?.GetValue<string>());
         Assert.Equal("dsl", diagnostic?["source"]?.GetValue<string>());
-        Assert.Contains("Did you mean \"ReactivePower\"?", diagnostic?["message"]?.GetValue<string>());
+        Assert.Contains("Did you mean the point \"ReactivePower\"?", diagnostic?["message"]?.GetValue<string>());
         var lines = broken.Split('\n');
         var lineIndex = Array.FindIndex(lines, l => l.Contains("ReactivePwr", StringComparison.Ordinal));
         Assert.Equal(lineIndex, diagnostic?["range"]?["start"]?["line"]?.GetValue<int>());

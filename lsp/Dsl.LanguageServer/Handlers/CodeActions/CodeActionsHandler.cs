@@ -85,6 +85,6 @@ public sealed partial class CodeActionsHandler(Workspace workspace)
     private static bool Overlaps(TextSpan diagnostic, TextSpan range) =>
         diagnostic.Start <= range.End && range.Start <= diagnostic.End;
 
-    [GeneratedRegex("Did you mean \"(.+)\"\\?$")]
+    [GeneratedRegex("Did you mean (?:the (?:point|attribute) )?\"(.+)\"\\?$")]
     private static partial Regex DidYouMeanPattern();
 }
