@@ -51,6 +51,22 @@ public static class DslCli
         });
 
     /// <summary>
+    /// Runs <c>dsl</c> with its standard output given as the shell redirection
+    /// <paramref name="redirection"/> says: <c>&gt;&amp;-</c> closes it altogether (no descriptor 1
+    /// at all, not a pipe), <c>1&lt;/dev/null</c> opens it only for reading.
+    /// </summary>
+    public static CliResult RunWithStandardOutput(string workingDirectory, string redirection, params string[] args) =>
+        Run(workingDirectory, args, start =>
+        {
+            start.FileName = "/bin/sh";
+            start.RedirectStandardOutput = false;
+            string[] command = [.. start.ArgumentList];
+            start.ArgumentList.Clear();
+            foreach (var word in (string[])["-c", $"exec dotnet \"$@\" {redirection}", "sh", .. command])
+                start.ArgumentList.Add(word);
+        });
+
+    /// <summary>
     /// Runs <c>dsl</c> with its standard output piped into a reader that takes one byte and exits
     /// (<c>| head -c 1</c>); the exit code is dsl's, not the reader's.
     /// </summary>

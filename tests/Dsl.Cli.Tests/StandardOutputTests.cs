@@ -66,6 +66,25 @@ public sealed class StandardOutputTests
         Assert.Equal((1, $"{command}: Broken pipe"), (result.ExitCode, Assert.Single(result.ErrorLines)));
     }
 
+    /// <summary>
+    /// A standard output closed altogether (<c>dsl check jobs/ &gt;&amp;-</c>), or open only for
+    /// reading, is said to be so, in one line and exit 1, at the command's first write; the
+    /// system's own words for it ("Access to the path is denied") would send the reader looking
+    /// for a file. The process is started by a shell with its descriptor 1 closed or read-only.
+    /// </summary>
+    [Theory]
+    [InlineData(">&-", "standard output is closed")]
+    [InlineData("1</dev/null", "standard output is open only for reading")]
+    public void A_standard_output_that_is_closed_or_read_only_is_named_in_one_line(string redirection, string reason)
+    {
+        using var workspace = new Workspace();
+        workspace.Write("job.stream", Jobs.Chained);
+
+        var result = DslCli.RunWithStandardOutput(workspace.Directory, redirection, "check", "job.stream");
+
+        Assert.Equal((1, $"dsl check: {reason}"), (result.ExitCode, Assert.Single(result.ErrorLines)));
+    }
+
     /// <summary>A job of 10,000 points, each computed by <paramref name="expression"/> (given the point's number).</summary>
     private static string LargeJob(Func<int, string> expression)
     {

@@ -43,9 +43,12 @@ public static partial class InputFiles
     /// <see cref="OpenOutput"/> writes it: a reader that has gone (<c>dsl check jobs/ | head -1</c>)
     /// fails the next write with "Broken pipe" instead of letting the command print the rest for nobody.
     /// Flushed at every write, as the console's own writer is, so nothing waits in a buffer at exit.
+    /// A standard output that is closed or read-only fails each write with a message that says so.
     /// </summary>
     public static TextWriter StandardOutputWriter() =>
-        TextWriter.Synchronized(new StreamWriter(OpenOutput(Standard), Console.OutputEncoding) { AutoFlush = true });
+        TextWriter.Synchronized(StandardOutputState.Problem() is { } problem
+            ? new UnwritableOutput(problem)
+            : new StreamWriter(OpenOutput(Standard), Console.OutputEncoding) { AutoFlush = true });
 
     /// <summary>
     /// Why an <c>--output</c> given as "" (<c>-o "$OUT"</c> with the variable unset) names nothing, a
