@@ -1,7 +1,6 @@
 using System.CommandLine;
 using System.CommandLine.Parsing;
 using System.Text.RegularExpressions;
-using Dsl.Compiler.Binding;
 using Dsl.Naming;
 
 namespace Dsl.Cli.Commands;
