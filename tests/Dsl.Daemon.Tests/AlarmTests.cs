@@ -127,6 +127,40 @@ public sealed class AlarmTests
     }
 
     /// <summary>
+    /// A version that gives a running job its first count alarm counts from the deployment
+    /// (docs/runtime.md, Alarms): what the job read before, when no rule of it counted over the
+    /// period, is no incident of the new rule.
+    /// </summary>
+    [Fact]
+    public async Task AFirstCountAlarmOfARunningJobCountsFromItsDeployment()
+    {
+        using var temp = new TempDirectory();
+        using var hook = new WebhookSink();
+        string data = temp.Combine("data");
+        await using var daemon = await TestDaemon.StartAsync(data);
+        ConfigureAlarms(data, $$"""{ "hook": { "webhook": "{{hook.Url}}" } }""");
+        var workspace = new Workspace(temp.Combine("ws"));
+        await daemon.ReleaseAndStartAsync(workspace, "doubler", TestJobs.Doubler());
+        await daemon.IngestHttpAsync(TestJobs.Lines(0, 5));
+        await Eventually.WaitAsync(() => daemon.CountersAsync("doubler"), c => c.RecordsIn == 5, "the job to read the five records");
+
+        workspace.Write("jobs/doubler.stream", TestJobs.Doubler() + """
+
+            alarm {
+              on input > 2 per 1h notify "hook"
+            }
+            """);
+        workspace.Release(data);
+        AlarmInfo? alarm = await Eventually.WaitAsync(
+            async () => (await daemon.Client.UnaryAsync(JobsApi.Get, new GetJobRequest { Name = "doubler" })).Job.Alarms.SingleOrDefault(),
+            a => a is not null && a.State != AlarmState.Unmeasured,
+            "the new version's alarm to be measured");
+
+        Assert.Equal((AlarmState.Quiet, 0d), (alarm!.State, alarm.Value));
+        Assert.Empty(hook.Bodies);
+    }
+
+    /// <summary>
     /// A count alarm that was firing when the daemon stopped is the same incident while it still
     /// holds after the restart, counting only the errors since (docs/runtime.md, Alarms): it is not
     /// notified again, and Jobs.Get and <c>dsl jobs status</c> keep when it was notified.

@@ -262,16 +262,18 @@ public sealed partial class JobRegistry : IReleaseTarget
     }
 
     /// <summary>
-    /// What the alarm evaluator needs of every job that has alarm rules, and of every job of the
+    /// What the alarm evaluator needs of every job with a version, and of every job of the
     /// release whose version did not load at this start: its rules are not known, but for the
-    /// status conditions of a version that does not compile.
+    /// status conditions of a version that does not compile. A job without alarm rules is read
+    /// too, so that a version that gives it its first count rule counts from the deployment, not
+    /// from the start of the run, which no rule counted over.
     /// </summary>
     public IReadOnlyList<Alarms.AlarmSubject> AlarmSubjects()
     {
         IReadOnlyList<DaemonJob> jobs = Snapshot();
         return
         [
-            .. jobs.Where(j => j.Version is { Alarms.Count: > 0 }).Select(j => new Alarms.AlarmSubject(
+            .. jobs.Where(j => j.Version is not null).Select(j => new Alarms.AlarmSubject(
                 j.Record.Name,
                 j.Record.AlarmStatus(j.IsScheduled),
                 j.Worker?.Counters.ToDictionary() ?? j.LastCounters ?? new Dictionary<string, long>(),
