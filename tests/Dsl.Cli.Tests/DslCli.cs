@@ -67,6 +67,23 @@ public static class DslCli
         });
 
     /// <summary>
+    /// Runs <c>dsl</c> between two <c>echo</c>s of the shell, all three writing to
+    /// <paramref name="file"/> through one open file, and dsl's standard error too
+    /// (<c>{ echo before; dsl …; echo after; } &gt; FILE 2&gt;&amp;1</c>), as a script logs its steps.
+    /// </summary>
+    public static CliResult RunBetweenEchoesInto(string workingDirectory, string file, params string[] args) =>
+        Run(workingDirectory, args, start =>
+        {
+            start.FileName = "/bin/sh";
+            start.RedirectStandardOutput = false;
+            string[] command = [.. start.ArgumentList];
+            start.ArgumentList.Clear();
+            foreach (var word in (string[])["-c", "{ echo before; dotnet \"$@\"; code=$?; echo after; } > \"$OUTPUT_FILE\" 2>&1; exit $code", "sh", .. command])
+                start.ArgumentList.Add(word);
+            start.Environment["OUTPUT_FILE"] = file;
+        });
+
+    /// <summary>
     /// Runs <c>dsl</c> with its standard output piped into a reader that takes one byte and exits
     /// (<c>| head -c 1</c>); the exit code is dsl's, not the reader's.
     /// </summary>

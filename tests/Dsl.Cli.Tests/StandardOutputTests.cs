@@ -85,6 +85,33 @@ public sealed class StandardOutputTests
         Assert.Equal((1, $"dsl check: {reason}"), (result.ExitCode, Assert.Single(result.ErrorLines)));
     }
 
+    /// <summary>
+    /// A standard output that is a file the shell shares with other writers (<c>{ echo …; dsl …;
+    /// echo …; } &gt; log</c>, or <c>dsl … &gt; log 2&gt;&amp;1</c>) is written where the file has got to,
+    /// as every program writes it: nothing dsl prints overwrites what came before or is overwritten by
+    /// what comes after, its standard error included.
+    /// </summary>
+    [Fact]
+    public void A_standard_output_shared_with_other_writers_keeps_every_line_in_order()
+    {
+        using var workspace = new Workspace();
+        workspace.Write("broken.stream", "job broken\nmodel M {\n  ai A: double\n  ai B: double\n}\nmerge M on A {\n  B = 2 * Missing\n}\n");
+        string log = Path.Combine(workspace.Directory, "log.txt");
+
+        var alone = DslCli.Run(workspace.Directory, "check", "broken.stream");
+        var logged = DslCli.RunBetweenEchoesInto(workspace.Directory, log, "check", "broken.stream");
+
+        Assert.Equal((1, 1), (alone.ExitCode, logged.ExitCode));
+        Assert.NotEmpty(alone.OutputLines);
+        string text = File.ReadAllText(log);
+        Assert.StartsWith("before\n", text, StringComparison.Ordinal);
+        Assert.EndsWith("\nafter\n", text, StringComparison.Ordinal);
+        string[] lines = text.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        // Standard output and standard error may interleave; every line is there, whole.
+        Assert.Equal(("before", "after"), (lines[0], lines[^1]));
+        Assert.Equal([.. alone.OutputLines.Concat(alone.ErrorLines).Order(StringComparer.Ordinal)], lines[1..^1].Order(StringComparer.Ordinal));
+    }
+
     /// <summary>A job of 10,000 points, each computed by <paramref name="expression"/> (given the point's number).</summary>
     private static string LargeJob(Func<int, string> expression)
     {

@@ -15,8 +15,27 @@ public static partial class InputFiles
     /// </summary>
     public static Stream OpenOutput(string? path) =>
         path is null or Standard
-            ? OperatingSystem.IsWindows() ? Console.OpenStandardOutput() : new FileStream(new Microsoft.Win32.SafeHandles.SafeFileHandle(StandardOutputHandle, ownsHandle: false), FileAccess.Write, 1)
+            ? OperatingSystem.IsWindows() ? Console.OpenStandardOutput() : OpenStandardOutput()
             : new FileStream(path, FileMode.Create, FileAccess.Write, FileShare.Read, 1 << 16);
+
+    /// <summary>
+    /// Standard output, written directly when it is a pipe (see <see cref="OpenOutput(string?)"/>). A
+    /// file is written through the console's stream instead: a FileStream writes a file at a position
+    /// of its own, so the shell's other writers to the same open file (<c>dsl … &gt; log 2&gt;&amp;1</c>,
+    /// <c>{ echo …; dsl …; } &gt; log</c>) would overwrite what dsl wrote and dsl theirs. A file has no
+    /// reader to go away, and the console's stream reports every other failure (a full disk).
+    /// </summary>
+    private static Stream OpenStandardOutput()
+    {
+        var direct = new FileStream(new Microsoft.Win32.SafeHandles.SafeFileHandle(StandardOutputHandle, ownsHandle: false), FileAccess.Write, 1);
+        if (!direct.CanSeek)
+        {
+            return direct;
+        }
+
+        direct.Dispose();
+        return Console.OpenStandardOutput();
+    }
 
     private const nint StandardOutputHandle = 1;
 
