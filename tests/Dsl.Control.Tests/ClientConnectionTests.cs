@@ -92,6 +92,33 @@ public sealed class ClientConnectionTests : IDisposable
         Assert.Contains(_data.Combine("admin.token"), error.Message, StringComparison.Ordinal);
     }
 
+    /// <summary>
+    /// A data directory without admin.token (a command run outside the folder that holds the
+    /// daemon's <c>data/</c>) is the usual cause: the message says the file is not there and names
+    /// <c>--data</c>, rather than asking to make a missing file readable.
+    /// </summary>
+    [Fact]
+    public void Without_an_admin_token_file_the_error_says_it_is_not_there_and_names_the_data_option()
+    {
+        var error = Assert.Throws<InvalidOperationException>(() => ClientConnection.Resolve(null, null, _data.Path, NoEnvironment));
+
+        Assert.Equal(
+            $"No token: pass --token or set DSL_TOKEN, or name the daemon's data directory with --data (there is no {_data.Combine("admin.token")}). An admin creates tokens with 'dsl token create --role ROLE'.",
+            error.Message);
+    }
+
+    [Fact]
+    public void An_empty_admin_token_file_is_named_as_empty()
+    {
+        File.WriteAllText(_data.Combine("admin.token"), "\n");
+
+        var error = Assert.Throws<InvalidOperationException>(() => ClientConnection.Resolve(null, null, _data.Path, NoEnvironment));
+
+        Assert.Equal(
+            $"No token: pass --token or set DSL_TOKEN ({_data.Combine("admin.token")} is empty). An admin creates tokens with 'dsl token create --role ROLE'.",
+            error.Message);
+    }
+
     [Fact]
     public void Connection_settings_do_not_print_the_token()
     {

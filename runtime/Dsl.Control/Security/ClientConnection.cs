@@ -55,16 +55,25 @@ public static class ClientConnection
             return Settings(fromEnvironment, TokenVariable);
         }
 
+        var where = string.Empty;
         if (dataDirectory is not null)
         {
             var path = Path.Combine(dataDirectory, TokenStore.AdminTokenFileName);
-            if (File.Exists(path) && FirstNonEmpty(File.ReadAllText(path)) is { } fromFile)
+            if (!File.Exists(path))
+            {
+                // Usually a command run away from the daemon's data directory: say which one was looked in.
+                where = $", or name the daemon's data directory with --data (there is no {path})";
+            }
+            else if (FirstNonEmpty(File.ReadAllText(path)) is { } fromFile)
             {
                 return Settings(fromFile, path);
             }
+            else
+            {
+                where = $" ({path} is empty)";
+            }
         }
 
-        var where = dataDirectory is null ? string.Empty : $", or make {Path.Combine(dataDirectory, TokenStore.AdminTokenFileName)} readable";
         throw new InvalidOperationException($"No token: pass --token or set {TokenVariable}{where}. An admin creates tokens with 'dsl token create --role ROLE'.");
     }
 
