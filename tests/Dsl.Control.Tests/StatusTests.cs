@@ -50,7 +50,10 @@ public sealed class StatusTests : IAsyncLifetime
         var error = await Assert.ThrowsAsync<RpcException>(() =>
             Server.Channel("dsl_wrong").UnaryAsync(JobsApi.List, new ListJobsRequest()));
 
-        Assert.Equal(StatusCode.Unauthenticated, error.Status);
+        // A token was sent: the caller is told it is not this daemon's, as POST /ingest tells it.
+        Assert.Equal(
+            (StatusCode.Unauthenticated, "The token is not known to this daemon (revoked, or from another data directory)."),
+            (error.Status, error.Message));
     }
 
     /// <summary>

@@ -110,12 +110,15 @@ internal sealed class CallDispatcher
             return;
         }
 
-        var caller = AuthorizationHeader.TryGetToken(request.Headers.Authorization.ToString(), allowBasic: false, out var token)
-            ? _authenticator.Authenticate(token)
-            : null;
+        bool sent = AuthorizationHeader.TryGetToken(request.Headers.Authorization.ToString(), allowBasic: false, out var token);
+        var caller = sent ? _authenticator.Authenticate(token) : null;
         if (caller is null)
         {
-            await TrailersOnlyAsync(http, StatusCode.Unauthenticated, "A valid bearer token is required (authorization: Bearer <token>).").ConfigureAwait(false);
+            // A token that was sent is not this daemon's: saying a token is required would send the
+            // caller looking for a header it did send.
+            await TrailersOnlyAsync(http, StatusCode.Unauthenticated, sent
+                ? "The token is not known to this daemon (revoked, or from another data directory)."
+                : "A valid bearer token is required (authorization: Bearer <token>).").ConfigureAwait(false);
             return;
         }
 
