@@ -46,6 +46,25 @@ public sealed class CountHistoryTests
     }
 
     /// <summary>
+    /// A new version is swapped in while the job runs: for a moment its counters are not known, and
+    /// a round then counts nothing. The run goes on, and so does its count: a period the new version
+    /// adds starts at the reading before it, not back at the start of the run.
+    /// </summary>
+    [Fact]
+    public void CountersNotKnownForAMomentOfTheSameRunDoNotRestartTheCount()
+    {
+        var history = new CountHistory();
+        var origin = new CountOrigin(1, Errors(0));
+        history.Add(origin, _start, Errors(5));
+
+        history.Clear();
+        Assert.Null(history.Over(Count, _minute, _start.AddSeconds(1)));
+
+        history.Add(origin, _start.AddSeconds(2), Errors(5), _minute);
+        Assert.Equal((0L, false), history.Over(Count, _minute, _start.AddSeconds(2)));
+    }
+
+    /// <summary>
     /// A new version that adds a rule over a longer period, two hours into a run: the thousand
     /// errors of the first hour were read over a minute only, and are no events of the last hour.
     /// </summary>
@@ -69,6 +88,22 @@ public sealed class CountHistoryTests
 
         history.Add(origin, deployed.AddHours(1), Errors(1005), _minute, hour);
         Assert.Equal((3L, true), history.Over(Count, hour, deployed.AddHours(1)));
+    }
+
+    /// <summary>
+    /// A version deployed between two readings: a period it adds counts from the counters at its
+    /// deployment, not from the reading before, which missed the records read in between.
+    /// </summary>
+    [Fact]
+    public void APeriodANewVersionAddsCountsFromTheCountersAtItsDeploymentWhenKnown()
+    {
+        var history = new CountHistory();
+        var origin = new CountOrigin(1, Errors(0));
+        history.Add(origin, _start, Errors(0));
+
+        // Five errors, then the deployment, before the next reading.
+        history.Add(origin, _start.AddSeconds(1), Errors(5), Errors(5), [_minute]);
+        Assert.Equal((0L, false), history.Over(Count, _minute, _start.AddSeconds(1)));
     }
 
     /// <summary>A reading a second over a long period: the history stays small, and the count stays within a 512th of the period.</summary>

@@ -287,7 +287,7 @@ public sealed class AlarmEvaluator
     {
         if (subject.Origin is { } origin)
         {
-            history.Add(origin, now, subject.Counts, [.. subject.Rules.SelectMany(r => r.Conditions).Where(IsCount).Select(Period).Distinct()]);
+            history.Add(origin, now, subject.Counts, subject.CountsAtDeployment, [.. subject.Rules.SelectMany(r => r.Conditions).Where(IsCount).Select(Period).Distinct()]);
         }
         else
         {

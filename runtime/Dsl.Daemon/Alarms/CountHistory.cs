@@ -4,8 +4,9 @@ namespace Dsl.Daemon.Alarms;
 /// One job's counters as the alarm evaluator read them, for each period its rules count over. A
 /// count over a period is the difference between the latest reading and the one the period back;
 /// with less history than the period, the difference from where the period's history starts:
-/// the run's <see cref="CountOrigin"/>, or for a period a new version added, the reading before
-/// its first (what came before was never kept for it, and could be more than the period holds).
+/// the run's <see cref="CountOrigin"/>, or for a period a new version added, the counters at its
+/// deployment, else the reading before its first (what came before was never kept for it, and
+/// could be more than the period holds).
 /// Readings of an earlier run are dropped: a fresh start sets the counters back to zero.
 /// </summary>
 internal sealed class CountHistory
@@ -23,11 +24,22 @@ internal sealed class CountHistory
     // The counters of the previous reading, where a period a new version adds starts.
     private IReadOnlyDictionary<string, long>? _previous;
 
+    // Whether the latest round knew the job's counters; a round that did not counts nothing.
+    private bool _known;
+
     /// <summary>How many readings it keeps, over all periods.</summary>
     internal int Readings => _periods.Values.Sum(p => p.Readings.Count);
 
     /// <summary>Adds a reading, keeping what a count over each of <paramref name="periods"/> needs.</summary>
-    public void Add(CountOrigin origin, DateTimeOffset now, IReadOnlyDictionary<string, long> counts, params IReadOnlyCollection<TimeSpan> periods)
+    public void Add(CountOrigin origin, DateTimeOffset now, IReadOnlyDictionary<string, long> counts, params IReadOnlyCollection<TimeSpan> periods) =>
+        Add(origin, now, counts, null, periods);
+
+    /// <summary>
+    /// Adds a reading as <see cref="Add(CountOrigin, DateTimeOffset, IReadOnlyDictionary{string, long}, IReadOnlyCollection{TimeSpan})"/>
+    /// does; a period not counted before starts at <paramref name="atDeployment"/>, the counters when
+    /// the version that brought it was deployed in this run, when they are known.
+    /// </summary>
+    public void Add(CountOrigin origin, DateTimeOffset now, IReadOnlyDictionary<string, long> counts, IReadOnlyDictionary<string, long>? atDeployment, IReadOnlyCollection<TimeSpan> periods)
     {
         if (_origin?.Run != origin.Run)
         {
@@ -35,6 +47,8 @@ internal sealed class CountHistory
             _origin = origin;
             _previous = origin.Counts;
         }
+
+        _known = true;
 
         foreach (TimeSpan gone in _periods.Keys.Except(periods).ToList())
         {
@@ -45,7 +59,7 @@ internal sealed class CountHistory
         {
             if (!_periods.TryGetValue(per, out PeriodHistory? period))
             {
-                period = new PeriodHistory(per, _previous ?? origin.Counts);
+                period = new PeriodHistory(per, atDeployment ?? _previous ?? origin.Counts);
                 _periods[per] = period;
             }
 
@@ -55,13 +69,13 @@ internal sealed class CountHistory
         _previous = counts;
     }
 
-    /// <summary>Forgets the readings: the job's counters are not known (not opened in its current run yet).</summary>
-    public void Clear()
-    {
-        _periods.Clear();
-        _origin = null;
-        _previous = null;
-    }
+    /// <summary>
+    /// Notes that the job's counters are not known this round (not opened in its current run yet, or
+    /// a new version being swapped in): nothing is counted until the next reading. The readings are
+    /// kept: a reading of the same run goes on from them, so a swap does not restart the count from
+    /// the start of the run, and one of another run drops them.
+    /// </summary>
+    public void Clear() => _known = false;
 
     /// <summary>
     /// What <paramref name="count"/> grew by over the last <paramref name="per"/>, and whether the
@@ -69,7 +83,7 @@ internal sealed class CountHistory
     /// </summary>
     public (long Count, bool WholePeriod)? Over(Func<IReadOnlyDictionary<string, long>, long> count, TimeSpan per, DateTimeOffset now)
     {
-        if (_origin is null || !_periods.TryGetValue(per, out PeriodHistory? period) || period.Readings.Last is not { } last)
+        if (!_known || _origin is null || !_periods.TryGetValue(per, out PeriodHistory? period) || period.Readings.Last is not { } last)
         {
             return null;
         }

@@ -45,6 +45,13 @@ internal sealed class DaemonJob
     /// <summary>The completion time of the latest checkpoint a write of <c>jobs.json</c> held.</summary>
     public DateTimeOffset? SavedCheckpoint { get; set; }
 
+    /// <summary>
+    /// The run the current version was deployed in and the job's counters then, when it replaced a
+    /// version in a run (a job paused or running); a period only the new version's rules count over
+    /// starts there.
+    /// </summary>
+    public Alarms.CountOrigin? Deployed { get; set; }
+
     /// <summary>Where the alarms count this job's current run from; null until the daemon opened its state in that run.</summary>
     public Alarms.CountOrigin? CountOrigin
     {

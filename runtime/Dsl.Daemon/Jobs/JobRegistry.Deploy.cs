@@ -114,6 +114,13 @@ public sealed partial class JobRegistry
         await EndWorkerAsync(job, clearState: false).ConfigureAwait(false);
         Releases.CompiledVersion old = job.Version;
         StateCompatibility compatibility = DurableJobHost.CheckCompatibility(old.Manifest, version.Manifest);
+        if (job.LastCounters is { } counters)
+        {
+            // The ended worker's counters are the job's at the deployment, which the alarm rounds, a
+            // second apart, would otherwise only know from a reading before it.
+            job.Deployed = new Alarms.CountOrigin(job.Record.Run, counters);
+        }
+
         job.Version = version;
         job.Record.Version = NextVersion(job.Record, tagged);
         job.Record.Commit = commit;

@@ -280,7 +280,8 @@ public sealed partial class JobRegistry : IReleaseTarget
                 j.Worker?.LastCheckpointAt,
                 j.Online.Alarms,
                 j.Worker?.Lag(DateTimeOffset.UtcNow),
-                j.CountOrigin)),
+                j.CountOrigin,
+                CountsAtDeployment: j.Deployed is { } deployed && deployed.Run == j.Record.Run ? deployed.Counts : null)),
             .. jobs.Where(j => j.Version is null).Select(j => Unbuilt(j.Record, j.StatusAlarms)),
             .. NotLoaded().Select(r => Unbuilt(r, [])),
         ];
