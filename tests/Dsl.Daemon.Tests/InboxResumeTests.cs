@@ -1,0 +1,183 @@
+using System.Text;
+using Dsl.Daemon.Channels;
+using Dsl.Daemon.Ingest;
+using Dsl.Daemon.Tests.Infrastructure;
+using Dsl.TestUtilities;
+
+namespace Dsl.Daemon.Tests;
+
+/// <summary>
+/// An inbox file is ingested exactly once, whatever happens to the daemon while it reads it: a
+/// stop part way through resumes after the last record stored, and a file ingested whole but not
+/// yet moved to done/ is only moved.
+/// </summary>
+public sealed class InboxResumeTests
+{
+    // Well over the inbox's 64 KiB reads, so that a stop can fall in the middle of the file.
+    private const int Records = 5_000;
+
+    [Fact]
+    public async Task A_stop_part_way_through_a_file_resumes_after_the_records_stored()
+    {
+        using var temp = new TempDirectory();
+        string inbox = temp.Combine("inbox");
+        Directory.CreateDirectory(inbox);
+        File.WriteAllText(Path.Combine(inbox, "meters.ndjson"), TestJobs.Lines(0, Records));
+
+        using (var stop = new CancellationTokenSource())
+        using (var offline = new ChannelLog("offline", temp.Combine("offline")))
+        {
+            // The daemon stops while the second chunk of the file is being ingested.
+            var watcher = new InboxWatcher(inbox, offline, new IngestTotals(), StopAtChunk(2, stop), new RecordingLogger(), _ => { });
+            await Assert.ThrowsAnyAsync<OperationCanceledException>(() => watcher.PollAsync(stop.Token));
+        }
+
+        string[] first = Entries(temp.Combine("offline"));
+        Assert.InRange(first.Length, 1, Records - 1);
+        Assert.True(File.Exists(Path.Combine(inbox, "meters.ndjson")));
+
+        var arrived = new List<string>();
+        using (var offline = new ChannelLog("offline", temp.Combine("offline")))
+        {
+            var watcher = new InboxWatcher(inbox, offline, new IngestTotals(), FutureLimit.None, new RecordingLogger(), arrived.Add);
+            await watcher.PollAsync(CancellationToken.None);
+        }
+
+        Assert.Equal(["inbox/meters.ndjson"], arrived);
+        Assert.True(File.Exists(Path.Combine(inbox, "done", "meters.ndjson")));
+        Assert.Equal(Expected(0, Records), Entries(temp.Combine("offline")));
+    }
+
+    [Fact]
+    public async Task A_file_replaced_under_the_same_name_after_a_stop_is_read_from_its_start()
+    {
+        using var temp = new TempDirectory();
+        string inbox = temp.Combine("inbox");
+        Directory.CreateDirectory(inbox);
+        File.WriteAllText(Path.Combine(inbox, "meters.ndjson"), TestJobs.Lines(0, Records));
+
+        using (var stop = new CancellationTokenSource())
+        using (var offline = new ChannelLog("offline", temp.Combine("offline")))
+        {
+            var watcher = new InboxWatcher(inbox, offline, new IngestTotals(), StopAtChunk(2, stop), new RecordingLogger(), _ => { });
+            await Assert.ThrowsAnyAsync<OperationCanceledException>(() => watcher.PollAsync(stop.Token));
+        }
+
+        string[] first = Entries(temp.Combine("offline"));
+        Assert.InRange(first.Length, 1, Records - 1);
+
+        // Another file of the same size under the same name (the same lines in reverse order):
+        // its records, from its first line.
+        string[] reversed = [.. Expected(0, Records).Reverse()];
+        File.WriteAllText(Path.Combine(inbox, "meters.ndjson.part"), string.Concat(reversed.Select(l => l + "\n")));
+        Assert.Equal(new FileInfo(Path.Combine(inbox, "meters.ndjson")).Length, new FileInfo(Path.Combine(inbox, "meters.ndjson.part")).Length);
+        File.Move(Path.Combine(inbox, "meters.ndjson.part"), Path.Combine(inbox, "meters.ndjson"), overwrite: true);
+
+        using (var offline = new ChannelLog("offline", temp.Combine("offline")))
+        {
+            var watcher = new InboxWatcher(inbox, offline, new IngestTotals(), FutureLimit.None, new RecordingLogger(), _ => { });
+            await watcher.PollAsync(CancellationToken.None);
+        }
+
+        Assert.Equal([.. first, .. reversed], Entries(temp.Combine("offline")));
+    }
+
+    [Fact]
+    public async Task A_file_ingested_whole_but_not_moved_is_moved_at_the_next_start_and_not_ingested_again()
+    {
+        using var temp = new TempDirectory();
+        string inbox = temp.Combine("inbox");
+        Directory.CreateDirectory(inbox);
+        File.WriteAllText(Path.Combine(inbox, "meters.ndjson"), TestJobs.Lines(0, Records));
+
+        // A file where done/ should be: the move after the last commit fails, as a crash there would leave it.
+        File.WriteAllText(Path.Combine(inbox, "done"), "in the way");
+        using (var offline = new ChannelLog("offline", temp.Combine("offline")))
+        {
+            var watcher = new InboxWatcher(inbox, offline, new IngestTotals(), FutureLimit.None, new RecordingLogger(), _ => { });
+            try
+            {
+                await watcher.PollAsync(CancellationToken.None);
+            }
+            catch (IOException)
+            {
+                // Before the guarantee, the failed move escaped to the poll's caller.
+            }
+        }
+
+        Assert.Equal(Expected(0, Records), Entries(temp.Combine("offline")));
+        Assert.True(File.Exists(Path.Combine(inbox, "meters.ndjson")));
+        File.Delete(Path.Combine(inbox, "done"));
+
+        var arrived = new List<string>();
+        using (var offline = new ChannelLog("offline", temp.Combine("offline")))
+        {
+            var watcher = new InboxWatcher(inbox, offline, new IngestTotals(), FutureLimit.None, new RecordingLogger(), arrived.Add);
+            await watcher.PollAsync(CancellationToken.None);
+        }
+
+        Assert.Equal(["inbox/meters.ndjson"], arrived);
+        Assert.True(File.Exists(Path.Combine(inbox, "done", "meters.ndjson")));
+        Assert.False(File.Exists(Path.Combine(inbox, "meters.ndjson")));
+        Assert.Equal(Expected(0, Records), Entries(temp.Combine("offline")));
+    }
+
+    [Fact]
+    public async Task The_same_content_dropped_again_after_it_was_moved_is_a_new_file()
+    {
+        using var temp = new TempDirectory();
+        string inbox = temp.Combine("inbox");
+        Directory.CreateDirectory(inbox);
+        using (var offline = new ChannelLog("offline", temp.Combine("offline")))
+        {
+            var watcher = new InboxWatcher(inbox, offline, new IngestTotals(), FutureLimit.None, new RecordingLogger(), _ => { });
+            File.WriteAllText(Path.Combine(inbox, "meters.ndjson"), TestJobs.Lines(0, 10));
+            await watcher.PollAsync(CancellationToken.None);
+        }
+
+        using (var offline = new ChannelLog("offline", temp.Combine("offline")))
+        {
+            var watcher = new InboxWatcher(inbox, offline, new IngestTotals(), FutureLimit.None, new RecordingLogger(), _ => { });
+            File.WriteAllText(Path.Combine(inbox, "meters.ndjson"), TestJobs.Lines(0, 10));
+            await watcher.PollAsync(CancellationToken.None);
+        }
+
+        Assert.Equal([.. Expected(0, 10), .. Expected(0, 10)], Entries(temp.Combine("offline")));
+    }
+
+    /// <summary>The records of lines <paramref name="from"/> to <paramref name="to"/>, as the channel holds them.</summary>
+    internal static string[] Expected(int from, int to) => [.. Enumerable.Range(from, to - from).Select(i => TestJobs.Line(i).TrimEnd('\n'))];
+
+    /// <summary>Every record committed in the channel in <paramref name="folder"/>, in order.</summary>
+    internal static string[] Entries(string folder)
+    {
+        using var channel = new ChannelLog("offline", folder);
+        using ChannelReader reader = channel.Read(0, channel.CommittedTail);
+        var lines = new List<string>();
+        while (reader.GetNext(out byte[] entry, out int length, out _, out _))
+        {
+            lines.Add(Encoding.UTF8.GetString(ChannelEntry.Line(entry.AsSpan(0, length))));
+        }
+
+        return [.. lines];
+    }
+
+    /// <summary>A limit that stops the daemon (cancels <paramref name="stop"/>) when chunk <paramref name="chunk"/> is read.</summary>
+    private static FutureLimit StopAtChunk(int chunk, CancellationTokenSource stop) => new(TimeSpan.FromHours(24), new StoppingClock(chunk, stop));
+
+    /// <summary>The system's clock, read once per chunk ingested, that cancels at the given reading.</summary>
+    private sealed class StoppingClock(int at, CancellationTokenSource stop) : TimeProvider
+    {
+        private int _readings;
+
+        public override DateTimeOffset GetUtcNow()
+        {
+            if (++_readings == at)
+            {
+                stop.Cancel();
+            }
+
+            return base.GetUtcNow();
+        }
+    }
+}
