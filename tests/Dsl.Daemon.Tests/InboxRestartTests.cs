@@ -21,16 +21,16 @@ public sealed class InboxRestartTests
             File.WriteAllText(Path.Combine(data, "meters.part"), TestJobs.Lines(0, Records));
             File.Move(Path.Combine(data, "meters.part"), Path.Combine(inbox, "meters.ndjson"));
 
-            // Killed once the channel's log holds records (part way through the file, or past it:
-            // the outcome must be the same either way).
-            await WaitForLogAsync(channel, 1);
+            // Killed once the channel's log has committed records (part way through the file, or
+            // past it: the outcome must be the same either way).
+            await WaitForLogAsync(channel, 1 << 20);
             first.Kill();
         }
 
         long killedAt = LogBytes(channel);
         using (DaemonProcess second = DaemonProcess.Start(data))
         {
-            await WaitForLogAsync(channel, killedAt + 1);
+            await WaitForLogAsync(channel, killedAt + (1 << 20));
             Assert.Equal(0, second.Terminate());
         }
 
@@ -44,10 +44,15 @@ public sealed class InboxRestartTests
         Assert.Equal(InboxResumeTests.Expected(0, Records), InboxResumeTests.Entries(channel));
     }
 
-    /// <summary>Waits until the channel's log segments hold at least <paramref name="bytes"/> bytes, or the file has been moved.</summary>
+    /// <summary>
+    /// Waits until the channel's log segments hold at least <paramref name="bytes"/> bytes and a
+    /// commit record of them (FasterLog's <c>commits</c> folder), or the file has been moved.
+    /// </summary>
     private static Task WaitForLogAsync(string channel, long bytes) =>
         Eventually.WaitAsync(
-            () => Task.FromResult(LogBytes(channel) >= bytes || File.Exists(Path.Combine(channel, "..", "..", "inbox", "done", "meters.ndjson"))),
+            () => Task.FromResult(
+                (LogBytes(channel) >= bytes && Directory.Exists(Path.Combine(channel, "commits")) && Directory.EnumerateFileSystemEntries(Path.Combine(channel, "commits")).Any())
+                || File.Exists(Path.Combine(channel, "..", "..", "inbox", "done", "meters.ndjson"))),
             reached => reached,
             "records in the offline channel's log");
 

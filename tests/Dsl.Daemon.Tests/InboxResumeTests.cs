@@ -24,11 +24,13 @@ public sealed class InboxResumeTests
         Directory.CreateDirectory(inbox);
         File.WriteAllText(Path.Combine(inbox, "meters.ndjson"), TestJobs.Lines(0, Records));
 
+        var firstTotals = new IngestTotals();
+        var firstLog = new RecordingLogger();
         using (var stop = new CancellationTokenSource())
         using (var offline = new ChannelLog("offline", temp.Combine("offline")))
         {
             // The daemon stops while the second chunk of the file is being ingested.
-            var watcher = new InboxWatcher(inbox, offline, new IngestTotals(), StopAtChunk(2, stop), new RecordingLogger(), _ => { });
+            var watcher = new InboxWatcher(inbox, offline, firstTotals, StopAtChunk(2, stop), firstLog, _ => { });
             await Assert.ThrowsAnyAsync<OperationCanceledException>(() => watcher.PollAsync(stop.Token));
         }
 
@@ -36,16 +38,63 @@ public sealed class InboxResumeTests
         Assert.InRange(first.Length, 1, Records - 1);
         Assert.True(File.Exists(Path.Combine(inbox, "meters.ndjson")));
 
+        // Each run counts the records it ingested; the two add up to the file's.
+        Assert.Equal(first.Length, Offline(firstTotals).Accepted);
+        long size = Encoding.UTF8.GetByteCount(TestJobs.Lines(0, Records));
+        Assert.Contains(
+            $"inbox meters.ndjson: cut short by the daemon's stop at line {first.Length} (byte {first.Sum(l => l.Length + 1)} of {size}), {first.Length} records ingested and 0 refused before; the next start reads on from there",
+            firstLog.Lines.Select(l => l.Message));
+
         var arrived = new List<string>();
+        var secondTotals = new IngestTotals();
+        var secondLog = new RecordingLogger();
         using (var offline = new ChannelLog("offline", temp.Combine("offline")))
         {
-            var watcher = new InboxWatcher(inbox, offline, new IngestTotals(), FutureLimit.None, new RecordingLogger(), arrived.Add);
+            var watcher = new InboxWatcher(inbox, offline, secondTotals, FutureLimit.None, secondLog, arrived.Add);
             await watcher.PollAsync(CancellationToken.None);
         }
 
         Assert.Equal(["inbox/meters.ndjson"], arrived);
         Assert.True(File.Exists(Path.Combine(inbox, "done", "meters.ndjson")));
         Assert.Equal(Expected(0, Records), Entries(temp.Combine("offline")));
+        Assert.Equal(Records - first.Length, Offline(secondTotals).Accepted);
+        Assert.Contains(
+            $"inbox meters.ndjson: {Records - first.Length} records ingested, 0 refused, from line {first.Length + 1} on (the lines before it were ingested before the daemon stopped)",
+            secondLog.Lines.Select(l => l.Message));
+    }
+
+    [Fact]
+    public async Task Refusals_after_a_resume_keep_their_line_numbers_in_the_file()
+    {
+        using var temp = new TempDirectory();
+        string inbox = temp.Combine("inbox");
+        Directory.CreateDirectory(inbox);
+        File.WriteAllText(Path.Combine(inbox, "meters.ndjson"), TestJobs.Lines(0, Records) + "not json\n");
+
+        using (var stop = new CancellationTokenSource())
+        using (var offline = new ChannelLog("offline", temp.Combine("offline")))
+        {
+            var watcher = new InboxWatcher(inbox, offline, new IngestTotals(), StopAtChunk(2, stop), new RecordingLogger(), _ => { });
+            await Assert.ThrowsAnyAsync<OperationCanceledException>(() => watcher.PollAsync(stop.Token));
+        }
+
+        var totals = new IngestTotals();
+        var log = new RecordingLogger();
+        using (var offline = new ChannelLog("offline", temp.Combine("offline")))
+        {
+            var watcher = new InboxWatcher(inbox, offline, totals, FutureLimit.None, log, _ => { });
+            await watcher.PollAsync(CancellationToken.None);
+        }
+
+        Assert.Equal(1, Offline(totals).Rejected);
+        Assert.Contains(log.Lines, l => l.Message.StartsWith($"ingest into offline: record {Records + 1} refused: malformed_json", StringComparison.Ordinal));
+        Assert.Equal(Expected(0, Records), Entries(temp.Combine("offline")));
+    }
+
+    private static (long Accepted, long Rejected) Offline(IngestTotals totals)
+    {
+        var (_, accepted, rejected) = totals.All().Single(t => t.Channel == "offline");
+        return (accepted, rejected);
     }
 
     [Fact]

@@ -10,7 +10,8 @@ namespace Dsl.Daemon.Channels;
 /// background loop commits every few milliseconds, and writers that promise durability (ingest
 /// responses) wait for their own commit. A FasterLog whose write failed (a full or failing disk)
 /// commits nothing again: the next write reopens it on the same files (<see cref="BeginWrite"/>),
-/// so that the channel takes writes again once the disk is mended.
+/// so that the channel takes writes again once the disk is mended. A writer that resumes its input
+/// after a crash (the inbox) appends with a note that the commits keep in step (<see cref="CommitNotes"/>).
 /// </summary>
 public sealed class ChannelLog : IDisposable
 {
@@ -23,6 +24,7 @@ public sealed class ChannelLog : IDisposable
     private readonly Task _committer;
     private readonly TimeSpan _commitEvery;
     private readonly Func<string, IDevice> _openDevice;
+    private readonly CommitNotes _notes;
     private volatile LogGeneration _current;
     private long _appended;
 
@@ -43,7 +45,9 @@ public sealed class ChannelLog : IDisposable
         Name = name;
         Folder = Path.GetFullPath(directory);
         Directory.CreateDirectory(directory);
-        _current = new LogGeneration(1, Folder, openDevice);
+        _notes = new CommitNotes(Path.Combine(Folder, "commit-notes.json"));
+        _current = new LogGeneration(1, Folder, openDevice, _notes);
+        _notes.Recover(_current.Log.CommittedUntilAddress);
         Recent = new RecentRecords(10_000);
         SeedRecent();
         _committer = Task.Run(CommitLoopAsync);
@@ -160,6 +164,52 @@ public sealed class ChannelLog : IDisposable
 
         Interlocked.Add(ref _appended, batch.Count);
     }
+
+    /// <summary>
+    /// Appends a batch (empty for input that added nothing) with the <paramref name="note"/> that
+    /// describes the writer's input up to its end: a commit that stores the batch keeps the note,
+    /// one that does not keeps the note before it (<see cref="Note"/> after a restart). Blocks
+    /// briefly when the log's memory is full (back-pressure).
+    /// </summary>
+    /// <exception cref="ChannelFailedException">The log failed and its memory is full.</exception>
+    public void Append(EntryBatch batch, string note)
+    {
+        while (true)
+        {
+            _swap.EnterReadLock();
+            LogGeneration current = _current;
+            try
+            {
+                if (_notes.TryAppend(current.Log, batch, note))
+                {
+                    break;
+                }
+            }
+            catch (CommitFailureException e)
+            {
+                current.Fail();
+                throw CommitFailed(e);
+            }
+            finally
+            {
+                _swap.ExitReadLock();
+            }
+
+            // The log's memory is full until its pages are flushed, which needs no lock of ours.
+            Thread.Yield();
+        }
+
+        Interlocked.Add(ref _appended, batch.Count);
+    }
+
+    /// <summary>
+    /// The note of the latest batch appended with one, or after a restart (or a reopening of the
+    /// log) the note of the last batch the log holds: null when there is none, or it was forgotten.
+    /// </summary>
+    public string? Note => _notes.Latest;
+
+    /// <summary>The input of the latest note is done with: no note from now on (once what was appended is committed).</summary>
+    public void ForgetNote() => _notes.Forget();
 
     /// <summary>The address the next entry will have.</summary>
     public long TailAddress => _current.Log.TailAddress;
@@ -289,7 +339,7 @@ public sealed class ChannelLog : IDisposable
             LogGeneration reopened;
             try
             {
-                reopened = new LogGeneration(failed.Number + 1, Folder, _openDevice);
+                reopened = new LogGeneration(failed.Number + 1, Folder, _openDevice, _notes);
             }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException or FasterException)
             {
@@ -306,6 +356,8 @@ public sealed class ChannelLog : IDisposable
                 throw new ChannelFailedException($"the {Name} channel cannot reopen its log in {Folder}: it had committed up to address {committed}, and it now ends at address {reopened.Log.CommittedUntilAddress}");
             }
 
+            // Batches appended to the failed log after its last commit are lost, and their notes with them.
+            _notes.Recover(reopened.Log.CommittedUntilAddress);
             _current = reopened;
         }
         finally

@@ -25,13 +25,14 @@ internal sealed class LogGeneration
 
     /// <summary>
     /// Opens (recovering the last commit) or creates the log in <paramref name="directory"/>, its
-    /// segments on the device <paramref name="openDevice"/> opens for their path's base.
+    /// segments on the device <paramref name="openDevice"/> opens for their path's base, its
+    /// commits in step with the channel's <paramref name="notes"/>.
     /// </summary>
-    public LogGeneration(int number, string directory, Func<string, IDevice> openDevice)
+    public LogGeneration(int number, string directory, Func<string, IDevice> openDevice, CommitNotes notes)
     {
         Number = number;
         Device = new RetirableLogDevice(openDevice(Path.Combine(directory, "log")));
-        _commits = new GatedCommitManager(Path.Combine(directory, "commits"));
+        _commits = new GatedCommitManager(Path.Combine(directory, "commits"), notes);
         try
         {
             Log = new FasterLog(new FasterLogSettings

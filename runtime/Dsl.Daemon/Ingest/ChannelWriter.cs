@@ -41,6 +41,14 @@ internal sealed class ChannelWriter
     // before its lines are checked; the final line of Complete is the last chunk's.
     private FutureLimit.FutureBound _bound;
 
+    // For input that resumes after a crash (an inbox file): the note each batch is appended with,
+    // made of where the input's lines ended so far.
+    private readonly Func<InputPosition, string>? _note;
+
+    // Bytes of the input received, and where its last line ended (after its newline).
+    private long _received;
+    private InputPosition _ended;
+
     /// <exception cref="ChannelFailedException">The channel's log failed and could not be reopened.</exception>
     public ChannelWriter(ChannelLog channel, FutureLimit future, ILogger log)
     {
@@ -49,6 +57,25 @@ internal sealed class ChannelWriter
         _log = log;
         _generation = channel.BeginWrite();
     }
+
+    /// <summary>
+    /// A writer of input read from <paramref name="from"/> on (the lines before it were ingested
+    /// before), each batch appended with the note <paramref name="note"/> makes of where the lines
+    /// it holds end (<see cref="ChannelLog.Append(EntryBatch, string)"/>); refusals number the
+    /// lines from there.
+    /// </summary>
+    /// <exception cref="ChannelFailedException">The channel's log failed and could not be reopened.</exception>
+    public ChannelWriter(ChannelLog channel, FutureLimit future, ILogger log, InputPosition from, Func<InputPosition, string> note)
+        : this(channel, future, log)
+    {
+        _note = note;
+        _ended = from;
+        _received = from.Offset;
+        _number = from.Lines;
+    }
+
+    /// <summary>Where the lines of the input ended so far: after the last newline, or its end once <see cref="Complete"/>d.</summary>
+    public InputPosition Ended => _ended;
 
     public IngestResponse Result { get; } = new();
 
@@ -96,6 +123,7 @@ internal sealed class ChannelWriter
                     _partial.AddRange(piece);
                 }
 
+                _received += piece.Length;
                 return;
             }
 
@@ -114,6 +142,8 @@ internal sealed class ChannelWriter
                 WriteLine(piece);
             }
 
+            _received += end + 1;
+            _ended = new InputPosition(_received, _ended.Lines + 1);
             chunk = chunk[(end + 1)..];
         }
     }
@@ -136,6 +166,7 @@ internal sealed class ChannelWriter
     /// <summary>The text after the last newline is a final line.</summary>
     public void Complete()
     {
+        bool finalLine = _tooLong || _partial.Count > 0;
         if (_tooLong)
         {
             _tooLong = false;
@@ -146,7 +177,13 @@ internal sealed class ChannelWriter
             _partial.Clear();
         }
 
-        Flush();
+        if (finalLine)
+        {
+            _ended = new InputPosition(_received, _ended.Lines + 1);
+        }
+
+        // Noted even when it adds no record (a final line refused), so the input is known read to its end.
+        Flush(noteAlways: _note is not null);
     }
 
     /// <summary>
@@ -213,14 +250,22 @@ internal sealed class ChannelWriter
     /// <exception cref="ChannelFailedException">The channel's log could not be written (or was reopened since the first line).</exception>
     public ValueTask CommitAsync(CancellationToken cancellationToken) => _channel.CommitAsync(_generation, cancellationToken);
 
-    private void Flush()
+    private void Flush(bool noteAlways = false)
     {
-        if (_batch.Count == 0)
+        if (_batch.Count == 0 && !noteAlways)
         {
             return;
         }
 
-        _channel.Append(_batch);
+        if (_note is not null)
+        {
+            _channel.Append(_batch, _note(_ended));
+        }
+        else
+        {
+            _channel.Append(_batch);
+        }
+
         _channel.Recent.Add(_batch);
         Result.Accepted += (ulong)_batch.Count;
         _batch.Clear();
