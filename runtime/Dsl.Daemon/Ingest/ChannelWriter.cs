@@ -84,7 +84,9 @@ internal sealed class ChannelWriter
     {
         _bound = _future.Now();
         WriteLines(chunk);
-        Flush();
+
+        // Noted even when the chunk added no record (its lines refused), so a resumed input does not refuse them again.
+        Flush(noteAlways: _note is not null);
     }
 
     /// <summary>Appends every complete line of the buffered bytes (one batch for all their segments).</summary>
