@@ -194,6 +194,33 @@ public sealed class InboxResumeTests
         Assert.Equal([.. Expected(0, 10), .. Expected(0, 10)], Entries(temp.Combine("offline")));
     }
 
+    [Fact]
+    public async Task A_file_whose_records_a_full_disk_refused_is_read_again_from_the_last_record_stored()
+    {
+        using var temp = new TempDirectory();
+        string inbox = temp.Combine("inbox");
+        Directory.CreateDirectory(inbox);
+        var disk = new SwitchableDisk();
+        using (var offline = new ChannelLog("offline", temp.Combine("offline"), null, disk.Open))
+        {
+            var watcher = new InboxWatcher(inbox, offline, new IngestTotals(), FutureLimit.None, new RecordingLogger(), _ => { });
+            File.WriteAllText(Path.Combine(inbox, "a.ndjson"), TestJobs.Lines(0, 10));
+            await watcher.PollAsync(CancellationToken.None);
+
+            // The records of the next file are appended, and lost with the log that could not write them.
+            disk.Full = true;
+            File.WriteAllText(Path.Combine(inbox, "b.ndjson"), TestJobs.Lines(10, Records));
+            await Assert.ThrowsAsync<ChannelFailedException>(() => watcher.PollAsync(CancellationToken.None));
+            Assert.True(File.Exists(Path.Combine(inbox, "b.ndjson")));
+
+            disk.Full = false;
+            await watcher.PollAsync(CancellationToken.None);
+            Assert.True(File.Exists(Path.Combine(inbox, "done", "b.ndjson")));
+        }
+
+        Assert.Equal(Expected(0, Records), Entries(temp.Combine("offline")));
+    }
+
     /// <summary>The records of lines <paramref name="from"/> to <paramref name="to"/>, as the channel holds them.</summary>
     internal static string[] Expected(int from, int to) => [.. Enumerable.Range(from, to - from).Select(i => TestJobs.Line(i).TrimEnd('\n'))];
 

@@ -168,7 +168,7 @@ public sealed class ChannelLog : IDisposable
     /// <summary>
     /// Appends a batch (empty for input that added nothing) with the <paramref name="note"/> that
     /// describes the writer's input up to its end: a commit that stores the batch keeps the note,
-    /// one that does not keeps the note before it (<see cref="Note"/> after a restart). Blocks
+    /// one that does not keeps the note before it (<see cref="ReadNote"/> after a restart). Blocks
     /// briefly when the log's memory is full (back-pressure).
     /// </summary>
     /// <exception cref="ChannelFailedException">The log failed and its memory is full.</exception>
@@ -203,10 +203,17 @@ public sealed class ChannelLog : IDisposable
     }
 
     /// <summary>
-    /// The note of the latest batch appended with one, or after a restart (or a reopening of the
-    /// log) the note of the last batch the log holds: null when there is none, or it was forgotten.
+    /// The note of the latest batch appended with one, or after a restart the note of the last
+    /// batch the log holds: null when there is none, or it was forgotten. A log that failed is
+    /// reopened first, as for a write (<see cref="BeginWrite"/>): the batches appended after its
+    /// last commit are lost, and their notes with them.
     /// </summary>
-    public string? Note => _notes.Latest;
+    /// <exception cref="ChannelFailedException">The failed log could not be reopened.</exception>
+    public string? ReadNote()
+    {
+        BeginWrite();
+        return _notes.Latest;
+    }
 
     /// <summary>The input of the latest note is done with: no note from now on (once what was appended is committed).</summary>
     public void ForgetNote() => _notes.Forget();

@@ -18,10 +18,9 @@ internal sealed record InboxProgress(
     [property: JsonPropertyName("sha256")] string Sha256)
 {
     /// <summary>Where the lines stored end.</summary>
+    [JsonIgnore]
     public InputPosition Ended => new(Offset, Lines);
 
-    /// <summary>The file was read to its end.</summary>
-    public bool Whole => Offset == Size;
 
     public string ToNote() => JsonSerializer.Serialize(this);
 

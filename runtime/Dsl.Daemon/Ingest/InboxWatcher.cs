@@ -45,7 +45,7 @@ internal sealed class InboxWatcher
         _unreadable.IntersectWith(files);
 
         // The file a stop cut short goes first: the next file's progress would take the place of its own.
-        InboxProgress? progress = InboxProgress.Parse(_offline.Note);
+        InboxProgress? progress = InboxProgress.Parse(_offline.ReadNote());
         if (progress is not null)
         {
             files = [.. files.Where(f => Path.GetFileName(f) == progress.File), .. files.Where(f => Path.GetFileName(f) != progress.File)];
@@ -60,7 +60,7 @@ internal sealed class InboxWatcher
 
             await using (FileStream stream = opened)
             {
-                await IngestAsync(Path.GetFileName(file), stream, InboxProgress.Parse(_offline.Note), cancellationToken).ConfigureAwait(false);
+                await IngestAsync(Path.GetFileName(file), stream, InboxProgress.Parse(_offline.ReadNote()), cancellationToken).ConfigureAwait(false);
             }
 
             if (!MoveToDone(file))
