@@ -43,6 +43,11 @@ internal sealed class InboxWatcher
     {
         string[] files = Directory.EnumerateFiles(_inbox).Where(f => f.EndsWith(".ndjson", StringComparison.Ordinal) || f.EndsWith(".jsonl", StringComparison.Ordinal)).Order(StringComparer.Ordinal).ToArray();
         _unreadable.IntersectWith(files);
+        if (files.Length == 0)
+        {
+            // Nothing to read: a failed log is not reopened for nothing (as a write would).
+            return;
+        }
 
         // The file a stop cut short goes first: the next file's progress would take the place of its own.
         InboxProgress? progress = InboxProgress.Parse(_offline.ReadNote());
