@@ -105,6 +105,20 @@ public sealed class AlarmEvaluatorTests
     }
 
     [Fact]
+    public void An_alarm_whose_channel_is_missing_from_config_json_reports_it_was_not_delivered_and_why()
+    {
+        using var ops = new OpsWebhook();
+        BoundAlarmRule[] rules = [new([ErrorsOverTwo], ["pager"]), new([ErrorsOverTwo], ["ops"])];
+        var counts = new Dictionary<string, long> { ["errors"] = 3 };
+
+        ops.Evaluator.Evaluate([new AlarmSubject("meter", JobStatus.Running, counts, null, rules, Origin: new CountOrigin(1, new Dictionary<string, long>()))], DateTimeOffset.UnixEpoch);
+
+        AlarmInfo[] reported = [.. ops.Evaluator.Report("meter", rules)];
+        Assert.Equal(["no channel 'pager' in config.json"], reported[0].Undelivered);
+        Assert.Empty(reported[1].Undelivered);
+    }
+
+    [Fact]
     public async Task A_not_equal_count_waits_for_a_whole_period_unless_it_is_over_its_number_already()
     {
         using var ops = new OpsWebhook();

@@ -32,7 +32,13 @@ public static partial class JobsCommand
         });
         if (alarm.LastNotified is { } notified)
         {
-            text.Append($"; last notified {Utc(notified)}");
+            // Sent to no channel at all, "last notified" would read as if someone had received it.
+            bool reachedNone = alarm.Undelivered.Count >= alarm.Channels.Distinct(StringComparer.Ordinal).Count();
+            text.Append(reachedNone ? $"; last notification at {Utc(notified)} not delivered" : $"; last notified {Utc(notified)}");
+            if (alarm.Undelivered.Count > 0)
+            {
+                text.Append($"{(reachedNone ? "" : ", not to all its channels")}: {string.Join(", ", alarm.Undelivered)}");
+            }
         }
 
         if (alarm.PendingDeliveries > 0)

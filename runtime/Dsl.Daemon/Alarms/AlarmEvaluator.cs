@@ -31,6 +31,10 @@ public sealed class AlarmEvaluator
     // Read by Jobs.Get while a round writes them.
     private readonly ConcurrentDictionary<string, AlarmReading> _readings = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, DateTimeOffset> _notified = new(StringComparer.Ordinal);
+
+    // Why the last notification of an alarm reached none or only some of its channels: without it,
+    // "last notified" would read as if someone had received it.
+    private readonly ConcurrentDictionary<string, IReadOnlyList<string>> _undelivered = new(StringComparer.Ordinal);
     private readonly AlarmNotifier _notifier;
     private readonly IReadOnlyDictionary<string, JobStatus> _statusBeforeStart;
     private readonly AlarmStateFile? _stateFile;
@@ -161,7 +165,7 @@ public sealed class AlarmEvaluator
                     }
                     else if (notify)
                     {
-                        _notifier.Notify(new AlarmEvent(subject.Job, Describe(condition), value, subject.Status, now), rule.Channels);
+                        _undelivered[key] = _notifier.Notify(new AlarmEvent(subject.Job, Describe(condition), value, subject.Status, now), rule.Channels);
                         _notified[key] = now;
                         _changed = true;
                     }
@@ -268,6 +272,10 @@ public sealed class AlarmEvaluator
                 }
 
                 info.LastNotified = _notified.TryGetValue(key, out DateTimeOffset at) ? Api.Conversions.ToProto(at) : null;
+                if (_undelivered.TryGetValue(key, out IReadOnlyList<string>? undelivered))
+                {
+                    info.Undelivered.AddRange(undelivered);
+                }
 
                 yield return info;
             }

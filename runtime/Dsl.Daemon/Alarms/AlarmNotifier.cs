@@ -50,11 +50,13 @@ public sealed class AlarmNotifier : IDisposable
 
     /// <summary>
     /// Sends <paramref name="alarm"/> to each channel its rule names (<paramref name="channels"/>), in
-    /// the background; once to a channel named twice.
+    /// the background; once to a channel named twice. Returns, for each channel it cannot be sent to
+    /// at all (not in config.json, or its entry wrong), why, as <c>Jobs.Get</c> shows it.
     /// </summary>
-    public void Notify(AlarmEvent alarm, IReadOnlyList<string> channels)
+    public IReadOnlyList<string> Notify(AlarmEvent alarm, IReadOnlyList<string> channels)
     {
         Dictionary<string, AlarmChannel> configured = AlarmChannel.Load(_configPath, out string? unreadable, out string? wrongSection);
+        var undelivered = new List<string>();
         foreach (string name in channels.Distinct(StringComparer.Ordinal))
         {
             if (!configured.TryGetValue(name, out AlarmChannel? channel))
@@ -67,17 +69,21 @@ public sealed class AlarmNotifier : IDisposable
                 else
                 {
                     LogNotConfigured(alarm, name, wrongSection);
+                    undelivered.Add(wrongSection is null ? $"no channel '{name}' in config.json" : $"'{name}': {wrongSection}");
                 }
             }
             else if (channel.Problem is { } problem)
             {
                 LogMisconfigured(alarm, name, problem);
+                undelivered.Add($"'{name}': its entry in config.json is wrong: {problem}");
             }
             else
             {
                 Track(DeliverAsync(_outbox.Add(alarm, name, channels), channel));
             }
         }
+
+        return undelivered;
     }
 
     /// <summary>How many deliveries of the job's alarm <paramref name="condition"/> whose rule names <paramref name="channels"/> are not done yet.</summary>
