@@ -192,6 +192,31 @@ public sealed class IngestAnswerTests
     }
 
     [Fact]
+    public async Task Http_ingest_refuses_a_channel_it_does_not_know_naming_it()
+    {
+        using var temp = new TempDirectory();
+        await using var daemon = await TestDaemon.StartAsync(temp.Combine("data"));
+        using HttpResponseMessage response = await PostAsync(daemon, "/ingest?channel=foo", new StringContent(Good("a") + "\n"));
+
+        Assert.Equal(System.Net.HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal("channel \"foo\" is not known: it must be realtime or offline", (await response.Content.ReadAsStringAsync()).Trim());
+    }
+
+    [Fact]
+    public async Task Http_ingest_answers_a_get_saying_to_post()
+    {
+        using var temp = new TempDirectory();
+        await using var daemon = await TestDaemon.StartAsync(temp.Combine("data"));
+        using var http = new HttpClient();
+        using var request = new HttpRequestMessage(HttpMethod.Get, new Uri(daemon.Daemon.HttpAddress ?? throw new InvalidOperationException(), "/ingest"));
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", daemon.Operator);
+        using HttpResponseMessage response = await http.SendAsync(request);
+
+        Assert.Equal(System.Net.HttpStatusCode.MethodNotAllowed, response.StatusCode);
+        Assert.Equal("send the records with POST /ingest?channel=realtime|offline (NDJSON body)", (await response.Content.ReadAsStringAsync()).Trim());
+    }
+
+    [Fact]
     public async Task Http_ingest_refuses_a_line_over_1_MiB_once_with_its_line_number()
     {
         using var temp = new TempDirectory();

@@ -177,6 +177,7 @@ internal sealed class ControlApi
         if (!HttpMethods.IsPost(http.Request.Method))
         {
             http.Response.StatusCode = StatusCodes.Status405MethodNotAllowed;
+            await http.Response.WriteAsync("send the records with POST /ingest?channel=realtime|offline (NDJSON body)\n", http.RequestAborted).ConfigureAwait(false);
             return;
         }
 
@@ -198,7 +199,7 @@ internal sealed class ControlApi
         if (channel == Channel.Unspecified)
         {
             http.Response.StatusCode = StatusCodes.Status400BadRequest;
-            await http.Response.WriteAsync("channel must be realtime or offline\n", http.RequestAborted).ConfigureAwait(false);
+            await http.Response.WriteAsync($"channel \"{name}\" is not known: it must be realtime or offline\n", http.RequestAborted).ConfigureAwait(false);
             return;
         }
 
