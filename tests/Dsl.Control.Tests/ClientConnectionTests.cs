@@ -1,5 +1,6 @@
 using Dsl.Control.Security;
 using Dsl.Control.Tests.Infrastructure;
+using Dsl.TestUtilities;
 
 namespace Dsl.Control.Tests;
 
@@ -116,6 +117,35 @@ public sealed class ClientConnectionTests : IDisposable
 
         Assert.Equal(
             $"No token: pass --token or set DSL_TOKEN ({_data.Combine("admin.token")} is empty). An admin creates tokens with 'dsl token create --role ROLE'.",
+            error.Message);
+    }
+
+    /// <summary>A folder where the file should be is not "no such file": the message says what is there instead.</summary>
+    [Fact]
+    public void A_folder_in_place_of_the_admin_token_file_is_named_as_a_folder()
+    {
+        Directory.CreateDirectory(_data.Combine("admin.token"));
+
+        var error = Assert.Throws<InvalidOperationException>(() => ClientConnection.Resolve(null, null, _data.Path, NoEnvironment));
+
+        Assert.Equal(
+            $"No token: pass --token or set DSL_TOKEN ({_data.Combine("admin.token")} is a folder, not the token file the daemon writes). An admin creates tokens with 'dsl token create --role ROLE'.",
+            error.Message);
+    }
+
+    /// <summary>The daemon makes the file readable only by the user running it: another user is told so, not "Access to the path … is denied".</summary>
+    [UnprivilegedFact]
+    [System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
+    public void An_admin_token_file_that_cannot_be_read_is_named_with_what_to_do()
+    {
+        string path = _data.Combine("admin.token");
+        File.WriteAllText(path, "dsl_secret\n");
+        File.SetUnixFileMode(path, UnixFileMode.None);
+
+        var error = Assert.Throws<InvalidOperationException>(() => ClientConnection.Resolve(null, null, _data.Path, NoEnvironment));
+
+        Assert.Equal(
+            $"No token: pass --token or set DSL_TOKEN ({path} cannot be read: permission denied; it is readable only by the user the daemon runs as, so run the command as that user). An admin creates tokens with 'dsl token create --role ROLE'.",
             error.Message);
     }
 

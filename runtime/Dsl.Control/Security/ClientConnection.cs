@@ -59,22 +59,50 @@ public static class ClientConnection
         if (dataDirectory is not null)
         {
             var path = Path.Combine(dataDirectory, TokenStore.AdminTokenFileName);
-            if (!File.Exists(path))
+            if (Directory.Exists(path))
+            {
+                where = $" ({path} is a folder, not the token file the daemon writes)";
+            }
+            else if (!File.Exists(path))
             {
                 // Usually a command run away from the daemon's data directory: say which one was looked in.
                 where = $", or name the daemon's data directory with --data (there is no {path})";
             }
-            else if (FirstNonEmpty(File.ReadAllText(path)) is { } fromFile)
+            else if (ReadTokenFile(path, out string? unreadable) is { } fromFile)
             {
                 return Settings(fromFile, path);
             }
             else
             {
-                where = $" ({path} is empty)";
+                where = unreadable is null ? $" ({path} is empty)" : $" ({path} cannot be read: {unreadable})";
             }
         }
 
         throw new InvalidOperationException($"No token: pass --token or set {TokenVariable}{where}. An admin creates tokens with 'dsl token create --role ROLE'.");
+    }
+
+    /// <summary>
+    /// The token in the daemon's admin.token, or null: empty, or it cannot be read, when
+    /// <paramref name="unreadable"/> says why in words rather than .NET's "Access to the path … is denied".
+    /// </summary>
+    private static string? ReadTokenFile(string path, out string? unreadable)
+    {
+        unreadable = null;
+        try
+        {
+            return FirstNonEmpty(File.ReadAllText(path));
+        }
+        catch (UnauthorizedAccessException)
+        {
+            // The daemon writes it readable only by the user it runs as.
+            unreadable = "permission denied; it is readable only by the user the daemon runs as, so run the command as that user";
+        }
+        catch (IOException e)
+        {
+            unreadable = e.Message;
+        }
+
+        return null;
     }
 
     /// <summary>The server of <c>--server</c>, else <c>DSL_SERVER</c> (named in the error, as a user may not know it is set), else the default.</summary>
