@@ -56,7 +56,7 @@ public sealed class CliTests
         Assert.Equal(0, saved.ExitCode);
         Assert.Matches(@"^Saved [0-9a-f]{12} \(meter removed\)\.$", saved.Output.Trim());
         Assert.Equal(1, unknown.ExitCode);
-        Assert.Equal("dsl log: There is no job metre: jobs/metre.stream does not exist and no commit or release has it.", unknown.Error.Trim());
+        Assert.Equal("dsl log: there is no job metre: jobs/metre.stream does not exist and no commit or release has it.", unknown.Error.Trim());
         Assert.Equal(0, removed.ExitCode);
         Assert.Equal(2, removed.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries).Length);
     }
@@ -233,7 +233,7 @@ public sealed class CliTests
         var released = Dsl(sandbox.Workspace.Root, "release");
 
         Assert.Equal(
-            (1, "dsl release: Nothing to release: the workspace has no commit yet; save the jobs first with 'dsl save -m MESSAGE'."),
+            (1, "dsl release: nothing to release: the workspace has no commit yet; save the jobs first with 'dsl save -m MESSAGE'."),
             (released.ExitCode, released.Error.Trim()));
         Assert.Null(sandbox.ReleaseCommit());
     }
@@ -375,7 +375,7 @@ public sealed class CliTests
         var viewer = await Task.Run(() => Dsl(root, "release", "--remote", http.GitUrl, "--token", http.Viewer.Secret));
 
         Assert.Equal(1, none.ExitCode);
-        Assert.Equal($"dsl release: No token for {http.GitUrl}: pass --token or set DSL_TOKEN (releasing takes an admin token).", none.Error.Trim());
+        Assert.Equal($"dsl release: no token for {http.GitUrl}: pass --token or set DSL_TOKEN (releasing takes an admin token).", none.Error.Trim());
         Assert.Equal(1, wrong.ExitCode);
         Assert.EndsWith("dsl release: the daemon did not accept the token (401): check --token or DSL_TOKEN.", wrong.Error.Trim(), StringComparison.Ordinal);
         Assert.Equal(1, viewer.ExitCode);

@@ -52,7 +52,7 @@ public sealed class RemoteChoiceTests
         var refused = CliTests.Dsl(sandbox.Workspace.Root, _noServer, "release");
 
         Assert.Equal(
-            (1, "dsl release: No token for http://127.0.0.1:7401/git/jobs.git (the default: name the daemon with --server, DSL_SERVER or a git remote 'daemon'): pass --token or set DSL_TOKEN (releasing takes an admin token)."),
+            (1, "dsl release: no token for http://127.0.0.1:7401/git/jobs.git (the default: name the daemon with --server, DSL_SERVER or a git remote 'daemon'): pass --token or set DSL_TOKEN (releasing takes an admin token)."),
             (refused.ExitCode, refused.Error.Trim()));
         Assert.False(GitRunner.Run(shared, ["rev-parse", "--verify", "--quiet", "refs/heads/release"]).Success);
     }

@@ -35,4 +35,22 @@ public sealed class RevertCommandTests
 
         Assert.Equal((0, ""), (clean.ExitCode, clean.Error));
     }
+
+    /// <summary>A job the daemon's release branch does not have is refused, in lower case after "dsl revert: " as every other message.</summary>
+    [Fact]
+    public void Dsl_revert_refuses_a_job_that_is_not_online()
+    {
+        using var sandbox = new Sandbox();
+        var root = sandbox.Workspace.Root;
+        Sandbox.Write(sandbox.Workspace, "doubler", Jobs.Importing("doubler"));
+        Sandbox.WriteModel(sandbox.Workspace, "shared", Jobs.SharedModel);
+        Sandbox.Save(sandbox.Workspace, "first");
+        Assert.True(sandbox.Push().Success);
+
+        var reverted = CliTests.Dsl(root, "revert", "tripler");
+
+        Assert.Equal(
+            (1, "dsl revert: job 'tripler' is not online (it is not on the daemon's release branch)."),
+            (reverted.ExitCode, reverted.Error.Trim()));
+    }
 }

@@ -26,7 +26,7 @@ public sealed class WorkspaceTests
     {
         var refused = Assert.Throws<WorkspaceException>(() => Workspace.ServerOf("https://dsl:secret@git.example.com/dsl/jobs.git"));
 
-        Assert.Equal("Cannot tell the daemon's address from the remote https://git.example.com/dsl/jobs.git (a daemon serves its repository at /git/jobs.git): pass --server.", refused.Message);
+        Assert.Equal("cannot tell the daemon's address from the remote https://git.example.com/dsl/jobs.git (a daemon serves its repository at /git/jobs.git): pass --server.", refused.Message);
     }
 
     [Theory]
@@ -274,7 +274,7 @@ public sealed class WorkspaceTests
 
         var refused = Assert.Throws<WorkspaceException>(() => sandbox.Workspace.Export("doubler"));
 
-        Assert.StartsWith("Not exported: doubler imports a file that cannot be loaded", refused.Message);
+        Assert.StartsWith("not exported: doubler imports a file that cannot be loaded", refused.Message);
         Assert.Contains("jobs/doubler.stream(", refused.Message);
         Assert.Contains("error DSL2012:", refused.Message);
     }
@@ -290,15 +290,15 @@ public sealed class WorkspaceTests
     {
         var refused = Assert.Throws<InvalidDataException>(() => ExportBundle.Parse(json));
 
-        Assert.StartsWith("Not a dsl export file: ", refused.Message, StringComparison.Ordinal);
+        Assert.StartsWith("not a dsl export file: ", refused.Message, StringComparison.Ordinal);
     }
 
     /// <summary>A file that is empty or not JSON is said to be so, with the position counted from 1, in words meant for a person.</summary>
     [Theory]
-    [InlineData("", "Not a dsl export file: it is empty.")]
-    [InlineData(" \n", "Not a dsl export file: it is empty.")]
-    [InlineData("job zz \"x\"\n", "Not a dsl export file: it is not JSON at line 1, column 1: 'j' is an invalid start of a value.")]
-    [InlineData("{\n  \"format\": \"dsl-export/1\",\n  \"job\": }", "Not a dsl export file: it is not JSON at line 3, column 10: '}' is an invalid start of a value.")]
+    [InlineData("", "not a dsl export file: it is empty.")]
+    [InlineData(" \n", "not a dsl export file: it is empty.")]
+    [InlineData("job zz \"x\"\n", "not a dsl export file: it is not JSON at line 1, column 1: 'j' is an invalid start of a value.")]
+    [InlineData("{\n  \"format\": \"dsl-export/1\",\n  \"job\": }", "not a dsl export file: it is not JSON at line 3, column 10: '}' is an invalid start of a value.")]
     public void A_file_that_is_empty_or_not_json_is_not_an_export_in_plain_words(string text, string expected)
     {
         var refused = Assert.Throws<InvalidDataException>(() => ExportBundle.Parse(text));

@@ -42,7 +42,7 @@ public static class ReleaseCommand
 
             if (http && string.IsNullOrEmpty(secret))
             {
-                Console.Error.WriteLine($"dsl release: No token for {Workspace.Shown(target)}: pass --token or set DSL_TOKEN (releasing takes an admin token).");
+                Console.Error.WriteLine($"dsl release: no token for {Workspace.Shown(target)}: pass --token or set DSL_TOKEN (releasing takes an admin token).");
                 return ExitCodes.UserError;
             }
 

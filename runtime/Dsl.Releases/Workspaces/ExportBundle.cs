@@ -25,7 +25,7 @@ public sealed record ExportBundle(
         // The reader's own words for these ("… when isFinalBlock is true. Path: $ | LineNumber: 0")
         // speak to programmers and count from 0.
         if (string.IsNullOrWhiteSpace(json))
-            throw new InvalidDataException("Not a dsl export file: it is empty.");
+            throw new InvalidDataException("not a dsl export file: it is empty.");
         ExportBundle? bundle;
         try
         {
@@ -33,16 +33,16 @@ public sealed record ExportBundle(
         }
         catch (JsonException e)
         {
-            throw new InvalidDataException($"Not a dsl export file: it is not JSON{JsonProblem.Position(e)}: {JsonProblem.Reason(e)}", e);
+            throw new InvalidDataException($"not a dsl export file: it is not JSON{JsonProblem.Position(e)}: {JsonProblem.Reason(e)}", e);
         }
         if (bundle is null || bundle.Format != CurrentFormat)
-            throw new InvalidDataException($"Not a dsl export file (expected format \"{CurrentFormat}\").");
+            throw new InvalidDataException($"not a dsl export file (expected format \"{CurrentFormat}\").");
         // JSON leaves out or nulls what it likes (a file edited by hand): that is no export, and
         // not a job without a name or a file without text, which would be written empty.
         if (bundle.Job is null || bundle.Files is null)
-            throw new InvalidDataException("Not a dsl export file: it has no \"job\" or no \"files\".");
+            throw new InvalidDataException("not a dsl export file: it has no \"job\" or no \"files\".");
         if (bundle.Files.Any(f => f?.Path is null || f.Text is null))
-            throw new InvalidDataException("Not a dsl export file: each of its \"files\" has a \"path\" and a \"text\".");
+            throw new InvalidDataException("not a dsl export file: each of its \"files\" has a \"path\" and a \"text\".");
         return bundle;
     }
 }

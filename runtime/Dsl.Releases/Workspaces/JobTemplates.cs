@@ -16,7 +16,7 @@ public static class JobTemplates
         if (ReservedWords.Contains(job))
             throw new WorkspaceException($"'{job}' is a reserved word of the language ({string.Join(", ", ReservedWords.All.Order(StringComparer.Ordinal))}) and cannot name a job; choose another name.");
         if (!Names.Contains(template, StringComparer.Ordinal))
-            throw new ArgumentException($"No template '{template}'; choose one of {string.Join(", ", Names)}.", nameof(template));
+            throw new ArgumentException($"no template '{template}'; choose one of {string.Join(", ", Names)}.", nameof(template));
         using var stream = typeof(JobTemplates).Assembly.GetManifestResourceStream($"Dsl.Releases.Templates.{template}.stream")
             ?? throw new InvalidOperationException($"The template '{template}' is missing from the build.");
         using var reader = new StreamReader(stream);

@@ -18,7 +18,7 @@ public sealed partial class Workspace
     {
         var log = History(job);
         if (log.Count == 0 && !File.Exists(JobFile(job)))
-            throw new WorkspaceException($"There is no job {job}: {JobPaths.JobPath(job)} does not exist and no commit or release has it.");
+            throw new WorkspaceException($"there is no job {job}: {JobPaths.JobPath(job)} does not exist and no commit or release has it.");
         return log;
     }
 

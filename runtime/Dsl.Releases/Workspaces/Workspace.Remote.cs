@@ -91,7 +91,7 @@ public sealed partial class Workspace
         // Without the token a URL may carry (http://dsl:TOKEN@HOST…): the message is printed.
         var shown = Shown(remote);
         if (!IsDaemonPath(uri))
-            throw new WorkspaceException($"Cannot tell the daemon's address from the remote {shown} (a daemon serves its repository at /git/jobs.git): pass --server.");
+            throw new WorkspaceException($"cannot tell the daemon's address from the remote {shown} (a daemon serves its repository at /git/jobs.git): pass --server.");
         var port = uri.Scheme == Uri.UriSchemeHttps ? uri.Port : uri.Port - 1;
         return new UriBuilder(uri.Scheme, uri.Host, port).Uri.GetLeftPart(UriPartial.Authority);
     }
@@ -153,7 +153,7 @@ public sealed partial class Workspace
     {
         // git would say only "src refspec HEAD does not match any".
         if (!GitRunner.Run(Root, ["rev-parse", "--verify", "--quiet", "HEAD"]).Success)
-            throw new WorkspaceException("Nothing to release: the workspace has no commit yet; save the jobs first with 'dsl save -m MESSAGE'.");
+            throw new WorkspaceException("nothing to release: the workspace has no commit yet; save the jobs first with 'dsl save -m MESSAGE'.");
         // --no-follow-tags: with the user's push.followTags, git would also push the workspace's own
         // annotated tags, and the daemon refuses a push of anything but release, the release with it.
         // --no-signed: with push.gpgSign, git would stop at a daemon that takes no signed pushes.
@@ -189,7 +189,7 @@ public sealed partial class Workspace
         JobPaths.Validate(job);
         var fetched = Fetch(remote, token);
         if (!fetched.Success)
-            throw new WorkspaceException("Cannot read the daemon's repository: " + fetched.Combined);
+            throw new WorkspaceException("cannot read the daemon's repository: " + fetched.Combined);
         return WriteOnline(job);
     }
 
@@ -198,7 +198,7 @@ public sealed partial class Workspace
     {
         JobPaths.Validate(job);
         var text = ReleaseHistory.Source(Root, FetchedReleaseRef, job)
-            ?? throw new WorkspaceException($"Job '{job}' is not online (it is not on the daemon's release branch).");
+            ?? throw new WorkspaceException($"job '{job}' is not online (it is not on the daemon's release branch).");
         var file = JobFile(job);
         Directory.CreateDirectory(Path.GetDirectoryName(file) ?? Root);
         File.WriteAllText(file, text);

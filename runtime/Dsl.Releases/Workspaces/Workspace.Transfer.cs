@@ -25,12 +25,12 @@ public sealed partial class Workspace
         JobPaths.Validate(job);
         var file = JobFile(job);
         if (!File.Exists(file))
-            throw new WorkspaceException($"No job '{job}' ({Relative(file)}).");
+            throw new WorkspaceException($"no job '{job}' ({Relative(file)}).");
         var compilation = Compilation.Create(SourceText.Load(file), FileSystemSourceResolver.Instance);
         var unresolved = compilation.GetDiagnostics().Where(d => _unresolvedImportCodes.Contains(d.Code))
             .Select(d => $"{Relative(Path.GetFullPath(d.Source.Path))}({d.Start}): error {d.Code}: {d.Message}").ToList();
         if (unresolved.Count > 0)
-            throw new WorkspaceException($"Not exported: {job} imports a file that cannot be loaded, and would not compile without it:\n{string.Join('\n', unresolved)}");
+            throw new WorkspaceException($"not exported: {job} imports a file that cannot be loaded, and would not compile without it:\n{string.Join('\n', unresolved)}");
         var files = new List<ExportedFile>();
         foreach (var source in compilation.ImportedTrees.Select(t => t.Source).Prepend(compilation.SyntaxTree.Source))
         {
@@ -57,7 +57,7 @@ public sealed partial class Workspace
             var allowed = (relative.StartsWith(JobPaths.JobsFolder + "/", StringComparison.Ordinal) || relative.StartsWith(JobPaths.ModelsFolder + "/", StringComparison.Ordinal))
                 && relative.EndsWith(JobPaths.Extension, StringComparison.Ordinal) && !relative.Contains("../", StringComparison.Ordinal);
             if (!allowed)
-                throw new WorkspaceException($"The export names {file.Path}, which is not a .stream file under {JobPaths.JobsFolder}/ or {JobPaths.ModelsFolder}/.");
+                throw new WorkspaceException($"the export names {file.Path}, which is not a .stream file under {JobPaths.JobsFolder}/ or {JobPaths.ModelsFolder}/.");
             targets.Add((relative, full, file.Text));
         }
 
