@@ -96,8 +96,18 @@ public static partial class JobsCommand
     private static int Logs(ParseResult result, Argument<string> job, Option<uint> limit, Google.Protobuf.WellKnownTypes.Timestamp? since) =>
         Call(result, async (channel, _) =>
         {
-            LogsResponse response = await channel.UnaryAsync(JobsApi.Logs, new LogsRequest { Name = result.GetValue(job) ?? "", Limit = result.GetValue(limit), Since = since }).ConfigureAwait(false);
-            Console.Out.WriteLine($"{"TIME",-20} {"POSITION",-12} {"REASON",-18} DETAIL");
+            string name = result.GetValue(job) ?? "";
+            LogsResponse response = await channel.UnaryAsync(JobsApi.Logs, new LogsRequest { Name = name, Limit = result.GetValue(limit), Since = since }).ConfigureAwait(false);
+            if (response.Entries.Count == 0)
+            {
+                // A heading over nothing reads as if the entries had been lost on the way.
+                Console.Out.WriteLine(since is null ? $"(the error log of {name} is empty)" : $"(the error log of {name} holds no entry logged at or after {Utc(since)})");
+            }
+            else
+            {
+                Console.Out.WriteLine($"{"TIME",-20} {"POSITION",-12} {"REASON",-18} DETAIL");
+            }
+
             foreach (ErrorLogEntry entry in response.Entries)
             {
                 Console.Out.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{Utc(entry.Time)} {Position(entry),-12} {entry.Reason,-18} {entry.Detail}"));
