@@ -99,6 +99,43 @@ public sealed class AlarmTests
         Assert.Matches($"^doubler: alarm on stopped notify \"hook\": quiet since {time}$", lines[3]);
     }
 
+    /// <summary>
+    /// A channel that config.json does not name takes no notification: <c>dsl jobs status</c> says
+    /// which channels the last one did not reach and why, and does not call a notification that
+    /// reached none "notified".
+    /// </summary>
+    [Fact]
+    public async Task JobsStatusSaysWhichChannelsANotificationDidNotReach()
+    {
+        using var temp = new TempDirectory();
+        using var hook = new WebhookSink();
+        string data = temp.Combine("data");
+        await using var daemon = await TestDaemon.StartAsync(data);
+        ConfigureAlarms(data, $$"""{ "hook": { "webhook": "{{hook.Url}}" } }""");
+        await ReleaseAsync(daemon, data, temp.Combine("ws"), "doubler", TestJobs.Doubler() + """
+
+            alarm {
+              on input > 2 per 1m notify "hook", "pager"
+              on input > 1 per 1m notify "pager"
+            }
+            """);
+        await daemon.Client.UnaryAsync(JobsApi.Start, new StartJobsRequest { Names = { "doubler" } });
+        await daemon.IngestHttpAsync(TestJobs.Lines(0, 5));
+        await hook.WaitForConditionAsync("input > 2 per 1m", TimeSpan.FromSeconds(60));
+        await Eventually.WaitAsync(
+            async () => (await daemon.Client.UnaryAsync(JobsApi.Get, new GetJobRequest { Name = "doubler" })).Job,
+            j => j.Alarms.Count == 2 && j.Alarms.All(a => a.LastNotified is not null),
+            "both alarms notified");
+
+        var status = DslCommand.Run("jobs", "status", "doubler", "--server", daemon.Daemon.Address.ToString(), "--data", data);
+
+        Assert.Equal(0, status.Code);
+        string[] lines = status.Stdout.ReplaceLineEndings("\n").TrimEnd().Split('\n');
+        const string time = @"\d{4}-\d\d-\d\d \d\d:\d\d:\d\dZ";
+        Assert.Matches($"^doubler: alarm on input > 2 per 1m notify \"hook\", \"pager\": firing since {time} \\(value [345]\\); last notified {time}, not to all its channels: no channel 'pager' in config.json$", lines[2]);
+        Assert.Matches($"^doubler: alarm on input > 1 per 1m notify \"pager\": firing since {time} \\(value [2345]\\); last notification at {time} not delivered: no channel 'pager' in config.json$", lines[3]);
+    }
+
     [Fact]
     public async Task AStoppedAlarmIsNotSentAgainWhenTheDaemonRestarts()
     {
