@@ -111,15 +111,7 @@ public sealed class AlarmTests
         using var hook = new WebhookSink();
         string data = temp.Combine("data");
         await using var daemon = await TestDaemon.StartAsync(data);
-        ConfigureAlarms(data, $$"""{ "hook": { "webhook": "{{hook.Url}}" } }""");
-        await ReleaseAsync(daemon, data, temp.Combine("ws"), "doubler", TestJobs.Doubler() + """
-
-            alarm {
-              on input > 2 per 1m notify "hook", "pager"
-              on input > 1 per 1m notify "pager"
-            }
-            """);
-        await daemon.Client.UnaryAsync(JobsApi.Start, new StartJobsRequest { Names = { "doubler" } });
+        await StartDoublerWithAlarmAsync(daemon, data, temp.Combine("ws"), hook, "on input > 2 per 1m notify \"hook\", \"pager\"\n  on input > 1 per 1m notify \"pager\"");
         await daemon.IngestHttpAsync(TestJobs.Lines(0, 5));
         await hook.WaitForConditionAsync("input > 2 per 1m", TimeSpan.FromSeconds(60));
         await Eventually.WaitAsync(
