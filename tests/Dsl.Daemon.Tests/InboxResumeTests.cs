@@ -26,13 +26,7 @@ public sealed class InboxResumeTests
 
         var firstTotals = new IngestTotals();
         var firstLog = new RecordingLogger();
-        using (var stop = new CancellationTokenSource())
-        using (var offline = new ChannelLog("offline", temp.Combine("offline")))
-        {
-            // The daemon stops while the second chunk of the file is being ingested.
-            var watcher = new InboxWatcher(inbox, offline, firstTotals, StopAtChunk(2, stop), firstLog, _ => { });
-            await Assert.ThrowsAnyAsync<OperationCanceledException>(() => watcher.PollAsync(stop.Token));
-        }
+        await StopPartWayAsync(inbox, temp.Combine("offline"), firstTotals, firstLog);
 
         string[] first = Entries(temp.Combine("offline"));
         Assert.InRange(first.Length, 1, Records - 1);
@@ -48,11 +42,7 @@ public sealed class InboxResumeTests
         var arrived = new List<string>();
         var secondTotals = new IngestTotals();
         var secondLog = new RecordingLogger();
-        using (var offline = new ChannelLog("offline", temp.Combine("offline")))
-        {
-            var watcher = new InboxWatcher(inbox, offline, secondTotals, FutureLimit.None, secondLog, arrived.Add);
-            await watcher.PollAsync(CancellationToken.None);
-        }
+        await PollAsync(inbox, temp.Combine("offline"), secondTotals, secondLog, arrived.Add);
 
         Assert.Equal(["inbox/meters.ndjson"], arrived);
         Assert.True(File.Exists(Path.Combine(inbox, "done", "meters.ndjson")));
@@ -71,20 +61,11 @@ public sealed class InboxResumeTests
         Directory.CreateDirectory(inbox);
         File.WriteAllText(Path.Combine(inbox, "meters.ndjson"), TestJobs.Lines(0, Records) + "not json\n");
 
-        using (var stop = new CancellationTokenSource())
-        using (var offline = new ChannelLog("offline", temp.Combine("offline")))
-        {
-            var watcher = new InboxWatcher(inbox, offline, new IngestTotals(), StopAtChunk(2, stop), new RecordingLogger(), _ => { });
-            await Assert.ThrowsAnyAsync<OperationCanceledException>(() => watcher.PollAsync(stop.Token));
-        }
+        await StopPartWayAsync(inbox, temp.Combine("offline"));
 
         var totals = new IngestTotals();
         var log = new RecordingLogger();
-        using (var offline = new ChannelLog("offline", temp.Combine("offline")))
-        {
-            var watcher = new InboxWatcher(inbox, offline, totals, FutureLimit.None, log, _ => { });
-            await watcher.PollAsync(CancellationToken.None);
-        }
+        await PollAsync(inbox, temp.Combine("offline"), totals, log);
 
         Assert.Equal(1, Offline(totals).Rejected);
         Assert.Contains(log.Lines, l => l.Message.StartsWith($"ingest into offline: record {Records + 1} refused: malformed_json", StringComparison.Ordinal));
@@ -105,12 +86,7 @@ public sealed class InboxResumeTests
         Directory.CreateDirectory(inbox);
         File.WriteAllText(Path.Combine(inbox, "meters.ndjson"), TestJobs.Lines(0, Records));
 
-        using (var stop = new CancellationTokenSource())
-        using (var offline = new ChannelLog("offline", temp.Combine("offline")))
-        {
-            var watcher = new InboxWatcher(inbox, offline, new IngestTotals(), StopAtChunk(2, stop), new RecordingLogger(), _ => { });
-            await Assert.ThrowsAnyAsync<OperationCanceledException>(() => watcher.PollAsync(stop.Token));
-        }
+        await StopPartWayAsync(inbox, temp.Combine("offline"));
 
         string[] first = Entries(temp.Combine("offline"));
         Assert.InRange(first.Length, 1, Records - 1);
@@ -122,11 +98,7 @@ public sealed class InboxResumeTests
         Assert.Equal(new FileInfo(Path.Combine(inbox, "meters.ndjson")).Length, new FileInfo(Path.Combine(inbox, "meters.ndjson.part")).Length);
         File.Move(Path.Combine(inbox, "meters.ndjson.part"), Path.Combine(inbox, "meters.ndjson"), overwrite: true);
 
-        using (var offline = new ChannelLog("offline", temp.Combine("offline")))
-        {
-            var watcher = new InboxWatcher(inbox, offline, new IngestTotals(), FutureLimit.None, new RecordingLogger(), _ => { });
-            await watcher.PollAsync(CancellationToken.None);
-        }
+        await PollAsync(inbox, temp.Combine("offline"));
 
         Assert.Equal([.. first, .. reversed], Entries(temp.Combine("offline")));
     }
@@ -159,11 +131,7 @@ public sealed class InboxResumeTests
         File.Delete(Path.Combine(inbox, "done"));
 
         var arrived = new List<string>();
-        using (var offline = new ChannelLog("offline", temp.Combine("offline")))
-        {
-            var watcher = new InboxWatcher(inbox, offline, new IngestTotals(), FutureLimit.None, new RecordingLogger(), arrived.Add);
-            await watcher.PollAsync(CancellationToken.None);
-        }
+        await PollAsync(inbox, temp.Combine("offline"), arrived: arrived.Add);
 
         Assert.Equal(["inbox/meters.ndjson"], arrived);
         Assert.True(File.Exists(Path.Combine(inbox, "done", "meters.ndjson")));
@@ -177,19 +145,11 @@ public sealed class InboxResumeTests
         using var temp = new TempDirectory();
         string inbox = temp.Combine("inbox");
         Directory.CreateDirectory(inbox);
-        using (var offline = new ChannelLog("offline", temp.Combine("offline")))
-        {
-            var watcher = new InboxWatcher(inbox, offline, new IngestTotals(), FutureLimit.None, new RecordingLogger(), _ => { });
-            File.WriteAllText(Path.Combine(inbox, "meters.ndjson"), TestJobs.Lines(0, 10));
-            await watcher.PollAsync(CancellationToken.None);
-        }
+        File.WriteAllText(Path.Combine(inbox, "meters.ndjson"), TestJobs.Lines(0, 10));
+        await PollAsync(inbox, temp.Combine("offline"));
 
-        using (var offline = new ChannelLog("offline", temp.Combine("offline")))
-        {
-            var watcher = new InboxWatcher(inbox, offline, new IngestTotals(), FutureLimit.None, new RecordingLogger(), _ => { });
-            File.WriteAllText(Path.Combine(inbox, "meters.ndjson"), TestJobs.Lines(0, 10));
-            await watcher.PollAsync(CancellationToken.None);
-        }
+        File.WriteAllText(Path.Combine(inbox, "meters.ndjson"), TestJobs.Lines(0, 10));
+        await PollAsync(inbox, temp.Combine("offline"));
 
         Assert.Equal([.. Expected(0, 10), .. Expected(0, 10)], Entries(temp.Combine("offline")));
     }
@@ -219,6 +179,23 @@ public sealed class InboxResumeTests
         }
 
         Assert.Equal(Expected(0, Records), Entries(temp.Combine("offline")));
+    }
+
+    /// <summary>A daemon that stops (is cancelled) while it ingests the second chunk of the inbox's file.</summary>
+    private static async Task StopPartWayAsync(string inbox, string offlineFolder, IngestTotals? totals = null, RecordingLogger? log = null)
+    {
+        using var stop = new CancellationTokenSource();
+        using var offline = new ChannelLog("offline", offlineFolder);
+        var watcher = new InboxWatcher(inbox, offline, totals ?? new IngestTotals(), StopAtChunk(2, stop), log ?? new RecordingLogger(), _ => { });
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => watcher.PollAsync(stop.Token));
+    }
+
+    /// <summary>A daemon started on the channel in <paramref name="offlineFolder"/> that reads its inbox once.</summary>
+    private static async Task PollAsync(string inbox, string offlineFolder, IngestTotals? totals = null, RecordingLogger? log = null, Action<string>? arrived = null)
+    {
+        using var offline = new ChannelLog("offline", offlineFolder);
+        var watcher = new InboxWatcher(inbox, offline, totals ?? new IngestTotals(), FutureLimit.None, log ?? new RecordingLogger(), arrived ?? (_ => { }));
+        await watcher.PollAsync(CancellationToken.None);
     }
 
     /// <summary>The records of lines <paramref name="from"/> to <paramref name="to"/>, as the channel holds them.</summary>
