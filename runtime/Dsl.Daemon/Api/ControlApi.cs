@@ -130,8 +130,7 @@ internal sealed class ControlApi
                     // The earlier messages' records are in the channel already (a stream is no
                     // transaction): made durable and counted, and told, so that the client sends
                     // only the rest again rather than all of it twice.
-                    writer.Complete();
-                    await writer.CommitAsync(context.CancellationToken).ConfigureAwait(false);
+                    await writer.CompleteAsync(TimeSpan.Zero, context.CancellationToken).ConfigureAwait(false);
                     _totals.Add(channel, writer.Result);
                     throw new RpcException(StatusCode.InvalidArgument, $"an ingest stream writes to one channel: it began with {ChannelName(channel)}, and a later message names {ChannelName(request.Channel)}; the {writer.Result.Accepted} record(s) of the messages before that one were ingested into {ChannelName(channel)}");
                 }

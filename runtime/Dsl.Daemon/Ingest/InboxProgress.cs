@@ -21,7 +21,6 @@ internal sealed record InboxProgress(
     [JsonIgnore]
     public InputPosition Ended => new(Offset, Lines);
 
-
     public string ToNote() => JsonSerializer.Serialize(this);
 
     /// <summary>The progress a note holds; null for none, or a note that is not the inbox's.</summary>

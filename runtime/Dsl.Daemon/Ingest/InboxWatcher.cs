@@ -129,8 +129,7 @@ internal sealed class InboxWatcher
                 writer.Write(buffer.AsSpan(0, read));
             }
 
-            writer.Complete();
-            await writer.CommitAsync(cancellationToken).ConfigureAwait(false);
+            await writer.CompleteAsync(TimeSpan.Zero, cancellationToken).ConfigureAwait(false);
         }
         catch (OperationCanceledException)
         {
