@@ -41,7 +41,7 @@ public sealed class CountHistoryTests
     {
         var history = new CountHistory();
         history.Add(new CountOrigin(1, Errors(0)), _start, Errors(3), _minute);
-        history.Clear();
+        history.MarkCountersUnknown();
         Assert.Null(history.Over(Count, _minute, _start));
     }
 
@@ -57,7 +57,7 @@ public sealed class CountHistoryTests
         var origin = new CountOrigin(1, Errors(0));
         history.Add(origin, _start, Errors(5));
 
-        history.Clear();
+        history.MarkCountersUnknown();
         Assert.Null(history.Over(Count, _minute, _start.AddSeconds(1)));
 
         history.Add(origin, _start.AddSeconds(2), Errors(5), _minute);

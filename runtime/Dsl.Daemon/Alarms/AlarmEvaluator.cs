@@ -299,7 +299,7 @@ public sealed class AlarmEvaluator
         }
         else
         {
-            history.Clear();
+            history.MarkCountersUnknown();
         }
     }
 

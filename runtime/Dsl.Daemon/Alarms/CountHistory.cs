@@ -75,7 +75,7 @@ internal sealed class CountHistory
     /// kept: a reading of the same run goes on from them, so a swap does not restart the count from
     /// the start of the run, and one of another run drops them.
     /// </summary>
-    public void Clear() => _known = false;
+    public void MarkCountersUnknown() => _known = false;
 
     /// <summary>
     /// What <paramref name="count"/> grew by over the last <paramref name="per"/>, and whether the
