@@ -17,6 +17,17 @@ public sealed class EnergyAllocationTests
     [Fact]
     public void In_order_readings_allocate_nothing_once_the_horizons_have_filled()
     {
+        // The runtime itself now and then allocates a few kilobytes on a busy thread (seen once in a
+        // full parallel test run; dotnet/runtime#63487 reports the same of GetAllocatedBytesForCurrentThread).
+        // So the same days are measured in two fresh sessions: an allocation of the rule's own happens
+        // in both, and one of them allocating nothing is the claim.
+        long first = AllocatedOnTheMeasuredDays();
+        long second = first == 0 ? 0 : AllocatedOnTheMeasuredDays();
+        Assert.True(Math.Min(first, second) == 0, $"Bytes allocated on the measured days: {first}, then {second} in a second session.");
+    }
+
+    private static long AllocatedOnTheMeasuredDays()
+    {
         var sink = new CountingSink();
         // Only a daily output: a late reading may go anywhere in the day, so the horizon holds a day.
         var options = new EnergyOptions(EnergyMethod.Meter, [EnergyOutput.Daily(OracleModel.DailyEnergy)]);
@@ -27,7 +38,8 @@ public sealed class EnergyAllocationTests
         var meters = new double[assets.Length];
         long start = At("2026-03-26T00:00:00Z");
 
-        // Two days fill every horizon (a day of minutes) and every cached array; DST starts in between.
+        // Two days fill every horizon (a day of minutes) and every cached array; the measured days
+        // include the start of summer time in Europe (29 March).
         Feed(session, assets, meters, start, start + (2 * Day));
         long before = GC.GetAllocatedBytesForCurrentThread();
         long outputs = sink.Count;
@@ -36,7 +48,7 @@ public sealed class EnergyAllocationTests
 
         Assert.True(sink.Count > outputs, "The measured days emit their intervals.");
         Assert.Equal(0, session.Counters[Counter.SkippedAttribute]);
-        Assert.Equal(0, allocated);
+        return allocated;
     }
 
     private static void Feed(JobSession session, int[] assets, double[] meters, long from, long to)
