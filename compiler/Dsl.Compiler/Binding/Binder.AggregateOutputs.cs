@@ -1,7 +1,6 @@
 using Dsl.Compiler.Diagnostics;
 using Dsl.Compiler.Symbols;
 using Dsl.Compiler.Syntax;
-using Dsl.Naming;
 
 namespace Dsl.Compiler.Binding;
 
@@ -81,7 +80,7 @@ internal sealed partial class Binder
         }
 
         var names = BuiltinFunctions.Aggregate.Select(f => f.Name).ToArray();
-        Report(DiagnosticDescriptors.UnknownAggregateFunction, name.Span, name.Text, NameSuggester.Hint(name.Text, names, NameSuggester.UseOneOf(names)));
+        Report(DiagnosticDescriptors.UnknownAggregateFunction, name.Span, name.Text, FunctionSynonyms.AggregateHint(name.Text, names));
         return null;
     }
 

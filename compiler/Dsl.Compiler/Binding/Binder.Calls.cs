@@ -1,4 +1,3 @@
-using Dsl.Naming;
 using System.Collections.Immutable;
 using Dsl.Compiler.Diagnostics;
 using Dsl.Compiler.Symbols;
@@ -26,11 +25,7 @@ internal sealed partial class Binder
             }
             else
             {
-                // `not (x)` reads like a call; the operator is `!`.
-                var hint = name.Text == "not"
-                    ? " Negation is the operator \"!\": write \"!(…)\"."
-                    : NameSuggester.Hint(name.Text, BuiltinFunctions.ExpressionFunctions.Keys, "");
-                Report(DiagnosticDescriptors.UnknownFunction, name.Span, name.Text, hint);
+                Report(DiagnosticDescriptors.UnknownFunction, name.Span, name.Text, FunctionSynonyms.ExpressionHint(name.Text, BuiltinFunctions.ExpressionFunctions.Keys));
             }
             BindArgumentsForDiagnostics(syntax, context);
             return _error;

@@ -412,6 +412,36 @@ public sealed class NameBindingTests
             "error DSL2006: The function \"not\" does not exist. Negation is the operator \"!\": write \"!(…)\".");
     }
 
+    /// <summary>
+    /// Names other languages use get our function of the same meaning, not the nearest spelling:
+    /// "median" for <c>mean</c> would compile into a different statistic.
+    /// </summary>
+    [Fact]
+    public void Functions_named_as_other_languages_name_them_are_told_ours()
+    {
+        DiagnosticAssert.Reports("""
+            job demo
+            model M { ai P kW ai A kW ai B kW ai C kW ai D kW ai Out kW }
+            aggregate M window tumbling 10m {
+              A = [|mean|](P)
+              B = [|average|](P)
+              C = [|total|](P)
+              D = [|quantile|](P, 95)
+            }
+            merge M on P {
+              Out = [|log|](P) + [|absolute|](P)
+            }
+            """,
+            """
+            error DSL2007: "mean" is not an aggregate function. Did you mean "avg"?
+            error DSL2007: "average" is not an aggregate function. Did you mean "avg"?
+            error DSL2007: "total" is not an aggregate function. Did you mean "sum"?
+            error DSL2007: "quantile" is not an aggregate function. Did you mean "percentile"?
+            error DSL2006: The function "log" does not exist. The natural logarithm is "ln", the base-10 one "log10".
+            error DSL2006: The function "absolute" does not exist. Did you mean "abs"?
+            """);
+    }
+
     [Fact]
     public void A_qualifier_that_is_no_model_is_an_unknown_model_with_a_suggestion()
     {

@@ -1,0 +1,41 @@
+using Dsl.Naming;
+
+namespace Dsl.Compiler.Binding;
+
+/// <summary>
+/// The names other languages give the built-in functions. Spelling distance alone would answer
+/// <c>mean</c> with "median" and <c>log</c> with "log10" only: close in letters, wrong in meaning,
+/// and a user who takes the suggestion gets a job that compiles and computes something else.
+/// </summary>
+internal static class FunctionSynonyms
+{
+    private static readonly Dictionary<string, string> _aggregates = new(StringComparer.Ordinal)
+    {
+        ["mean"] = "avg",
+        ["average"] = "avg",
+        ["total"] = "sum",
+        ["quantile"] = "percentile",
+    };
+
+    private static readonly Dictionary<string, string> _expressions = new(StringComparer.Ordinal)
+    {
+        ["absolute"] = "abs",
+    };
+
+    /// <summary>The hint after "… is not an aggregate function.".</summary>
+    public static string AggregateHint(string name, IReadOnlyList<string> aggregates) =>
+        _aggregates.TryGetValue(name, out var ours)
+            ? $" Did you mean \"{ours}\"?"
+            : NameSuggester.Hint(name, aggregates, NameSuggester.UseOneOf(aggregates));
+
+    /// <summary>The hint after "The function … does not exist.".</summary>
+    public static string ExpressionHint(string name, IEnumerable<string> functions) => name switch
+    {
+        // Negation is an operator, though `not (x)` reads like a call.
+        "not" => " Negation is the operator \"!\": write \"!(…)\".",
+        // Which logarithm `log` means depends on the language the user comes from.
+        "log" => " The natural logarithm is \"ln\", the base-10 one \"log10\".",
+        _ when _expressions.TryGetValue(name, out var ours) => $" Did you mean \"{ours}\"?",
+        _ => NameSuggester.Hint(name, functions, ""),
+    };
+}
