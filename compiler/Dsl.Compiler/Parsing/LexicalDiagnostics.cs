@@ -56,7 +56,7 @@ internal static class LexicalDiagnostics
                     break;
                 case StreamLexer.MALFORMED_NUMBER:
                     var malformed = text.Substring(span.Start, span.Length);
-                    diagnostics.Report(LiteralDecoder.LooksLikeDuration(malformed) ? DiagnosticDescriptors.InvalidDuration : DiagnosticDescriptors.InvalidNumber, span, Quote(malformed), HexadecimalHint(malformed));
+                    diagnostics.Report(LiteralDecoder.LooksLikeDuration(malformed) ? DiagnosticDescriptors.InvalidDuration : DiagnosticDescriptors.InvalidNumber, span, Quote(malformed), MalformedNumberHint(malformed, negated: span.Start > 0 && text[span.Start - 1] == '-'));
                     break;
                 case StreamLexer.NUMBER:
                     var number = text.Substring(span.Start, span.Length);
@@ -74,16 +74,40 @@ internal static class LexicalDiagnostics
     }
 
     /// <summary>
+    /// The way to write what a malformed number most likely meant, or empty; <paramref name="negated"/>
+    /// when a '-' is right before it (the lexer reads the sign as an operator).
+    /// </summary>
+    private static string MalformedNumberHint(string malformed, bool negated) => HexadecimalHint(malformed) ?? RangeHint(malformed, negated) ?? "";
+
+    /// <summary>
     /// For a number written in hexadecimal (<c>0x10</c>), which the language does not read: the
     /// same number in decimal, the way to write it.
     /// </summary>
-    private static string HexadecimalHint(string malformed)
+    private static string? HexadecimalHint(string malformed)
     {
         if (malformed.Length < 3 || malformed[0] != '0' || malformed[1] is not ('x' or 'X') || !malformed.Skip(2).All(char.IsAsciiHexDigit))
-            return "";
+            return null;
         return ulong.TryParse(malformed.AsSpan(2), NumberStyles.AllowHexSpecifier, CultureInfo.InvariantCulture, out var value)
             ? $" Numbers are written in decimal, not hexadecimal: write {value.ToString(CultureInfo.InvariantCulture)}."
             : " Numbers are written in decimal, not hexadecimal.";
+    }
+
+    /// <summary>
+    /// For a range written as other languages write it (<c>0..5000</c>, in a <c>slope</c> or a
+    /// <c>range</c>): the interval the language reads, whose brackets say which ends belong to it.
+    /// </summary>
+    private static string? RangeHint(string malformed, bool negated)
+    {
+        int dots = malformed.IndexOf("..", StringComparison.Ordinal);
+        if (dots <= 0 || malformed.IndexOf("..", dots + 2, StringComparison.Ordinal) >= 0)
+            return null;
+        string low = malformed[..dots], high = malformed[(dots + 2)..];
+        if (!LiteralDecoder.TryParseNumber(low, out _, out _) || !LiteralDecoder.TryParseNumber(high, out _, out _))
+            return null;
+        low = negated ? "-" + low : low;
+        return true
+            ? $" A range of values is an interval: write [{low}, {high}] (or [{low}, {high}) to leave {high} out)."
+            : null;
     }
 
     private static bool MayBeWrong(int type) => type is StreamLexer.ERROR_CHARACTERS or StreamLexer.UNTERMINATED_STRING

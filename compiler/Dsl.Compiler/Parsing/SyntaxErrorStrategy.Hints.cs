@@ -31,6 +31,17 @@ internal sealed partial class SyntaxErrorStrategy
 
     private static bool IsDurationUnit(string word) => word is "ms" or "s" or "m" or "h" or "d" or "w" or "mo";
 
+    /// <summary>
+    /// A range written with two dots (<c>range 0..100</c>, <c>range -100..3600</c>) at token
+    /// <paramref name="offset"/>, where an interval goes: the number was reported with the interval
+    /// to write (DSL1006), and "expected an interval" on top of it would say the same twice.
+    /// </summary>
+    private static bool IsRangeWrittenWithDots(ITokenStream tokens, int offset)
+    {
+        IToken number = tokens.LA(offset) == StreamLexer.MINUS ? tokens.LT(offset + 1) : tokens.LT(offset);
+        return number.Type == StreamLexer.MALFORMED_NUMBER && number.Text.Contains("..", StringComparison.Ordinal);
+    }
+
     /// <summary>`M:P` in a rule: a point qualified by its model with one colon instead of two.</summary>
     private static string? OneColonQualifierHint(ITokenStream tokens, IToken found, RuleContext context) =>
         found.Type == StreamLexer.COLON && found.TokenIndex == tokens.LT(1).TokenIndex

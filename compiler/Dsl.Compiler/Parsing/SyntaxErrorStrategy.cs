@@ -127,6 +127,8 @@ internal sealed partial class SyntaxErrorStrategy(string text, LineStarts lineSt
         {
             // `range` whose interval was left out: the interval is missing, not the word wrong.
             var range = current.Type == StreamLexer.RANGE ? current : tokens.LT(2);
+            if (IsRangeWrittenWithDots(tokens, current.Type == StreamLexer.RANGE ? 2 : 3))
+                return;
             diagnostics.Report(DiagnosticDescriptors.MissingToken, new TextSpan(range.StopIndex + 1, 0), "an interval such as [0, 100)", "'range'");
             return;
         }
@@ -382,6 +384,8 @@ internal sealed partial class SyntaxErrorStrategy(string text, LineStarts lineSt
             return;
 
         var tokens = (ITokenStream)recognizer.InputStream;
+        if (found.TokenIndex == tokens.LT(1).TokenIndex && IsRangeWrittenWithDots(tokens, 1))
+            return;
         var previous = found.TokenIndex > 0 ? PreviousDefaultToken(tokens, found.TokenIndex) : null;
         var afterPrevious = new TextSpan(previous == null ? 0 : previous.StopIndex + 1, 0);
 

@@ -412,7 +412,7 @@ public sealed class SyntaxErrorTests
             error DSL1002: The character '#' is not valid here.
             error DSL1003: The string is not closed; add a '"' before the end of the line.
             error DSL1005: The escape sequence '\q' is not valid; use \", \\, \n, \t, or \u and four hexadecimal digits (\u00e9).
-            error DSL1006: The number '1..5' is not valid.
+            error DSL1006: The number '1..5' is not valid. A range of values is an interval: write [1, 5] (or [1, 5) to leave 5 out).
             error DSL1006: The number '5min' is not valid.
             error DSL1011: A quoted name cannot be empty; write the name between the backticks.
             error DSL1012: The quoted name is not closed; add a '`' before the end of the line.
@@ -434,6 +434,25 @@ public sealed class SyntaxErrorTests
             error DSL1006: The number '0x10' is not valid. Numbers are written in decimal, not hexadecimal: write 16.
             error DSL1006: The number '0XFFFFFFFFFFFFFFFFF' is not valid. Numbers are written in decimal, not hexadecimal.
             error DSL1006: The number '0x1G' is not valid.
+            """);
+    }
+
+    [Fact]
+    public void A_range_written_with_two_dots_is_told_the_interval()
+    {
+        SyntaxAssert.Reports("""
+            model M {
+              ai P kW range -[|100..3600|]
+              ai Q kW range [|0..1.5|]
+            }
+            merge M on P {
+              A = P + [|1..2..3|]
+            }
+            """,
+            """
+            error DSL1006: The number '100..3600' is not valid. A range of values is an interval: write [-100, 3600] (or [-100, 3600) to leave 3600 out).
+            error DSL1006: The number '0..1.5' is not valid. A range of values is an interval: write [0, 1.5] (or [0, 1.5) to leave 1.5 out).
+            error DSL1006: The number '1..2..3' is not valid.
             """);
     }
 
@@ -565,7 +584,7 @@ public sealed class SyntaxErrorTests
     [InlineData("  ai B kW\n  ai C kW\n  ai A range[||]\n", RangeWithoutInterval)]
     [InlineData("  ai A kW range[||] 0, 5\n  ai B kW\n  ai C kW\n", RangeWithoutInterval)]
     [InlineData("  ai A kW range[||] 0 5 ai B kW\n  ai C kW\n", RangeWithoutInterval)]
-    [InlineData("  ai A kW range[||] 0..5\n  ai B kW\n  ai C kW\n", RangeWithoutInterval)]
+    [InlineData("  ai A kW range [|0..5|]\n  ai B kW\n  ai C kW\n", "error DSL1006: The number '0..5' is not valid. A range of values is an interval: write [0, 5] (or [0, 5) to leave 5 out).")]
     [InlineData("  ai A range[||] 0, 5 ai B kW\n  ai C kW\n", RangeWithoutInterval)]
     [InlineData("  ai A kW range [0, 5[|,|] 6] ai B kW\n  ai C kW\n", "error DSL1001: Unexpected ','; expected ')' or ']'.")]
     public void A_word_too_many_or_an_interval_left_out_after_a_point_is_one_error_and_the_next_members_are_declared(string members, string message)
