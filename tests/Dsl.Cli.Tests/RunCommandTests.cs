@@ -107,6 +107,43 @@ public sealed class RunCommandTests
     }
 
     [Fact]
+    public void A_run_of_records_timed_in_epoch_seconds_says_what_their_times_read_as()
+    {
+        // 1767607200 is 2026-01-05T10:00:00Z in seconds; as milliseconds, 1970-01-21T11:00:07.2Z.
+        using var workspace = new Workspace();
+        workspace.Write("job.stream", Jobs.Chained);
+        workspace.Write("in.jsonl", """
+            {"assetId":"d1","modelId":"M","pointId":"A","time":1767607200000,"value":1}
+            {"assetId":"d1","modelId":"M","pointId":"A","time":1767607200,"value":2}
+            {"assetId":"d1","modelId":"M","pointId":"A","time":1767607500,"value":3}
+
+            """);
+
+        var result = workspace.Dsl("run", "job.stream", "--input", "in.jsonl");
+        var resumable = workspace.Dsl("run", "job.stream", "--input", "in.jsonl", "--output", "out.jsonl", "--state", "state");
+
+        const string Note = "dsl run: 2 records have a time before 1973, the first on line 2: \"time\" is epoch milliseconds, and 1767607200 is 1970-01-21T11:00:07.2Z as milliseconds; as epoch seconds it would be 2026-01-05T10:00:00Z.";
+        Assert.True(result.ExitCode == 0, result.ToString());
+        Assert.Equal(Note, result.ErrorLines[^2]);
+        Assert.True(resumable.ExitCode == 0, resumable.ToString());
+        Assert.Contains(Note, resumable.ErrorLines);
+    }
+
+    [Fact]
+    public void A_run_of_records_from_before_1970_or_after_early_1973_says_nothing_of_seconds()
+    {
+        using var workspace = new Workspace();
+        workspace.Write("job.stream", Jobs.Chained);
+        workspace.Write("in.jsonl", Jobs.Record("d1", "A", "1969-12-31T23:00:00Z", 2) + "\n" + Jobs.Record("d1", "A", "1973-03-03T09:46:40Z", 3) + "\n");
+
+        var result = workspace.Dsl("run", "job.stream", "--input", "in.jsonl");
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        // Each record's Twice, and the maximum of each of their two windows.
+        Assert.Equal(["dsl run: records_read=2 ignored=0 invalid=0 late=0 skipped_missing=0 skipped_attribute=0 invalid_results=0 discarded_steps=0 outputs=4 errors=0"], result.ErrorLines);
+    }
+
+    [Fact]
     public void A_run_that_uses_one_record_says_nothing_of_those_it_ignores()
     {
         using var workspace = new Workspace();

@@ -69,6 +69,8 @@ public static class DurableRunCommand
                 Console.Error.WriteLine($"dsl run: resumed at line {result.ResumedFrom.Line} (byte {result.ResumedFrom.Offset})");
             if (IgnoredInputNote.For(job.Loaded.Job.Manifest, result.Counters["records_read"], result.Counters["ignored"]) is { } note)
                 Console.Error.WriteLine($"dsl run: {note}");
+            if (SecondsLikeTimesNote.For(result.SecondsLike) is { } secondsNote)
+                Console.Error.WriteLine($"dsl run: {secondsNote}");
             var summary = string.Join(' ', result.Counters.Where(c => !c.Key.StartsWith("errors.", StringComparison.Ordinal) || c.Value != 0).Select(c => $"{c.Key}={c.Value}"));
             Console.Error.WriteLine($"dsl run: {summary}");
             return strict && result.Counters["errors"] > 0 ? ExitCodes.UserError : ExitCodes.Success;

@@ -69,6 +69,8 @@ public static class RunCommand
 
         if (IgnoredInputNote.For(job.Loaded.Job.Manifest, counters[Counter.RecordsRead], counters[Counter.Ignored]) is { } note)
             Console.Error.WriteLine($"dsl run: {note}");
+        if (SecondsLikeTimesNote.For(counters.SecondsLike) is { } secondsNote)
+            Console.Error.WriteLine($"dsl run: {secondsNote}");
         Console.Error.WriteLine($"dsl run: {counters.Summary()}");
         return strict && counters[Counter.Errors] > 0 ? ExitCodes.UserError : ExitCodes.Success;
     }

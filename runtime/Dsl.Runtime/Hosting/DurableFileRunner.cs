@@ -80,7 +80,7 @@ public static class DurableFileRunner
         }
 
         host.Complete(PositionOf(input, lines));
-        return new DurableRunResult(false, host.Resumed, start, host.Session.Counters.ToDictionary(), checkpoints + 1, messages);
+        return new DurableRunResult(false, host.Resumed, start, host.Session.Counters.ToDictionary(), checkpoints + 1, messages, host.Session.Counters.SecondsLike);
     }
 
     private static void CheckInput(FileStream input, InputPosition start, DurableRunOptions options)

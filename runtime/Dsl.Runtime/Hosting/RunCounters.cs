@@ -10,6 +10,9 @@ public sealed class RunCounters
 
     public long this[RecordError reason] => _errors[(int)reason];
 
+    /// <summary>Accepted records timed as epoch seconds would be; not a count users see in the summary or a checkpoint.</summary>
+    public SecondsLikeTimes SecondsLike { get; } = new();
+
     public static string Name(Counter counter) => counter switch
     {
         Counter.RecordsRead => "records_read",

@@ -111,6 +111,11 @@ public sealed class NdjsonRecordReader
             // An asset has one model: another model's points would read its attributes by the wrong slots.
             return Fail(lineNumber, line, RecordError.ModelMismatch, $"asset \"{_assets.Id(asset)}\" has {_assets.DescribeModel(asset)}, not \"{_model.AsSpan(0, fields.ModelLength)}\"");
         }
+        if (SecondsLikeTimes.Suspect(fields.Time))
+        {
+            _counters.SecondsLike.Note(lineNumber, fields.Time);
+        }
+
         record = new InputRecord(asset, point, fields.Time, value, text, fields.Quality, _points.IsValid(point, value), fields.IsCorrection);
         return ParseOutcome.Record;
     }
