@@ -197,6 +197,36 @@ public sealed class WorkspaceTests
         Assert.Equal(online, File.ReadAllText(workspace.JobFile("stats")));
     }
 
+    /// <summary>
+    /// git stamps commits to the second, so two saves in one second tie on date. A clone made between
+    /// the two releases starts its log from its own HEAD, the older commit: it still comes after the newer.
+    /// </summary>
+    [Fact]
+    public void Log_lists_versions_made_in_the_same_second_newest_first()
+    {
+        using var sandbox = new Sandbox();
+        Sandbox.Write(sandbox.Workspace, "stats", Jobs.Window("stats"));
+        CommitInSameSecond(sandbox.Workspace, "first");
+        Assert.True(sandbox.Push().Success);
+        var clone = sandbox.Clone("clone");
+        Sandbox.Write(sandbox.Workspace, "stats", Jobs.Window("stats").Replace("ten-minute", "edited", StringComparison.Ordinal));
+        CommitInSameSecond(sandbox.Workspace, "second");
+        Assert.True(sandbox.Push().Success);
+        Assert.True(clone.Fetch(sandbox.Repository, token: null).Success);
+
+        var log = clone.Log("stats");
+
+        Assert.Equal(["second", "first"], log.Select(e => e.Subject));
+        Assert.Equal([["stats/v2"], ["stats/v1"]], log.Select(e => e.Tags));
+    }
+
+    private static void CommitInSameSecond(Workspace workspace, string message)
+    {
+        const string second = "2026-03-01T12:00:00+00:00";
+        GitRunner.Check(workspace.Root, ["add", "--all"]);
+        GitRunner.Check(workspace.Root, ["commit", "--quiet", "-m", message], environment: new Dictionary<string, string?> { ["GIT_AUTHOR_DATE"] = second, ["GIT_COMMITTER_DATE"] = second });
+    }
+
     [Fact]
     public void Log_shows_a_release_tag_made_on_a_merge_beside_the_commit_that_changed_the_job()
     {

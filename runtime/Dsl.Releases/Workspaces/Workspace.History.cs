@@ -52,7 +52,11 @@ public sealed partial class Workspace
             .GroupBy(t => t.Commit, t => t.Tag, StringComparer.Ordinal)
             .ToDictionary(g => g.Key, g => (IReadOnlyList<string>)[.. g.OrderBy(t => t.Length).ThenBy(t => t, StringComparer.Ordinal)], StringComparer.Ordinal);
 
-        var log = GitRunner.Check(Root, ["log", "--date=short", "--format=%H%x00%ad%x00%an%x00%s", .. revisions, "--", path]);
+        // --date-order: git walks several starting points by commit date, which it keeps to the
+        // second, so of two commits made in one second the parent could come first when it is the
+        // first revision named (the HEAD of a clone made before the newer release). Newest first
+        // means no commit before its descendants; the date orders only unrelated commits.
+        var log = GitRunner.Check(Root, ["log", "--date-order", "--date=short", "--format=%H%x00%ad%x00%an%x00%s", .. revisions, "--", path]);
         return [.. log.Split('\n', StringSplitOptions.RemoveEmptyEntries)
             .Select(line => line.Split('\0'))
             .Where(f => f.Length == 4)
