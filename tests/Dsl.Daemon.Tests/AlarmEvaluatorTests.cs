@@ -166,7 +166,9 @@ public sealed class AlarmEvaluatorTests
         await Task.Delay(300);
         Assert.Single(hook.Bodies);
 
-        // Firing again since the resume; notified only at the first round.
+        // Firing again since the resume; notified only at the first round. The delivery leaves the
+        // outbox once the hook has answered, a moment after the hook recorded the call.
+        await Eventually.WaitAsync(() => Task.FromResult(Assert.Single(evaluator.Report("meter", rules)).PendingDeliveries), pending => pending == 0, "the delivery to leave the outbox");
         AlarmInfo reported = Assert.Single(evaluator.Report("meter", rules));
         Assert.Equal((now.AddSeconds(3), now), (reported.Since.ToDateTimeOffset(), reported.LastNotified.ToDateTimeOffset()));
         Assert.Equal((3, 0u), (reported.Value, reported.PendingDeliveries));

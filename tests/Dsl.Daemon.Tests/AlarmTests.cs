@@ -148,9 +148,13 @@ public sealed class AlarmTests
         await Task.Delay(TimeSpan.FromSeconds(3));
         Assert.Single(hook.Bodies);
 
-        // A new stop is a new notification.
+        // A new stop is a new notification, once a round has seen the job running: until then the
+        // alarm still holds, and a stop would be the same incident.
         await second.Client.UnaryAsync(JobsApi.Start, new StartJobsRequest { Names = { "doubler" } });
-        await Task.Delay(TimeSpan.FromSeconds(1.5));
+        await Eventually.WaitAsync(
+            async () => (await second.Client.UnaryAsync(JobsApi.Get, new GetJobRequest { Name = "doubler" })).Job.Alarms.Single(a => a.Condition == "stopped"),
+            a => a.State == AlarmState.Quiet,
+            "the stopped alarm to stop holding");
         await second.Client.UnaryAsync(JobsApi.Stop, new StopJobsRequest { Names = { "doubler" } });
         await hook.WaitForCountAsync(2, TimeSpan.FromSeconds(60));
     }

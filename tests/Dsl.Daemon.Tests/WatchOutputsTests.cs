@@ -38,7 +38,8 @@ public sealed class WatchOutputsTests
                 }
             }
         });
-        await Task.Delay(500);
+        // Outputs committed before the call subscribes are not sent to it.
+        await Eventually.WaitAsync(() => Task.FromResult(daemon.HasOutputWatchers), watched => watched, "the watch to subscribe");
         await daemon.IngestHttpAsync(TestJobs.Lines(0, Records));
 
         await reading.WaitAsync(TimeSpan.FromMinutes(2));

@@ -53,6 +53,9 @@ internal sealed class TestDaemon : IAsyncDisposable
         return new TestDaemon(await Daemon.StartAsync(configure?.Invoke(options) ?? options, loggers), data);
     }
 
+    /// <summary>Whether a <c>WatchOutputs</c> call is subscribed: outputs published before are not sent to it.</summary>
+    public bool HasOutputWatchers => ((Dsl.Daemon.Jobs.JobRegistry)Daemon.Releases).Outputs.HasWatchers;
+
     public ControlChannel Channel(string token) => new(new ConnectionSettings(Daemon.Address, token, "test"));
 
     public async Task<JobSummary?> StatusAsync(string job)
