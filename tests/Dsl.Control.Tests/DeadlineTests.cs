@@ -39,7 +39,7 @@ public sealed class DeadlineTests : IAsyncLifetime
 
         Assert.Equal((int)StatusCode.DeadlineExceeded, response.GrpcStatus);
         Assert.True(response.IsTrailersOnly);
-        await Server.Services.SlowCallCancelled.Task.WaitAsync(TimeSpan.FromSeconds(5));
+        await Server.Services.SlowCallCancelled.Task.WaitAsync(TimeSpan.FromSeconds(60));
     }
 
     [Fact]
@@ -57,7 +57,7 @@ public sealed class DeadlineTests : IAsyncLifetime
 
         Assert.Equal("forever", Assert.Single(response.Messages(JobStatusEvent.Parser)).Name);
         Assert.Equal("4", response.Trailers["grpc-status"]);
-        await Server.Services.StreamCancelled.Task.WaitAsync(TimeSpan.FromSeconds(5));
+        await Server.Services.StreamCancelled.Task.WaitAsync(TimeSpan.FromSeconds(60));
     }
 
     [Fact]
@@ -114,7 +114,7 @@ public sealed class DeadlineTests : IAsyncLifetime
             channel.UnaryAsync(JobsApi.Status, new StatusRequest { Names = { "slow" } }, new CallOptions(CancellationToken: cancel.Token)));
 
         Assert.Equal(StatusCode.Cancelled, error.Status);
-        await Server.Services.SlowCallCancelled.Task.WaitAsync(TimeSpan.FromSeconds(5));
+        await Server.Services.SlowCallCancelled.Task.WaitAsync(TimeSpan.FromSeconds(60));
     }
 
     [Fact]

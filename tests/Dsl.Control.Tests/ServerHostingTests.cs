@@ -116,11 +116,11 @@ public sealed class ServerHostingTests : IDisposable
         };
         request.Headers.Authorization = Bearer(operatorToken);
         using var response = await client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead);
-        await started.Task.WaitAsync(TimeSpan.FromSeconds(10));
+        await started.Task.WaitAsync(TimeSpan.FromSeconds(60));
 
         Assert.True(tokens.Revoke("gateway"));
 
-        await cut.Task.WaitAsync(TimeSpan.FromSeconds(10));
+        await cut.Task.WaitAsync(TimeSpan.FromSeconds(60));
     }
 
     [Fact]

@@ -107,7 +107,7 @@ public sealed class StreamingTests : IAsyncLifetime
         Assert.True(await responses.MoveNextAsync());
 
         // The client now reads nothing; the producer only ever calls TryWrite.
-        var (written, longestWrite) = await Server.Services.FloodDropped.Task.WaitAsync(TimeSpan.FromSeconds(10));
+        var (written, longestWrite) = await Server.Services.FloodDropped.Task.WaitAsync(TimeSpan.FromSeconds(60));
 
         // The client never reads again, so a TryWrite that waited for it would never return and the
         // drop above would not come. The bound on one TryWrite only tells a wait that gives up
@@ -133,7 +133,7 @@ public sealed class StreamingTests : IAsyncLifetime
             Assert.Equal("forever", responses.Current.Name);
         }
 
-        await Server.Services.StreamCancelled.Task.WaitAsync(TimeSpan.FromSeconds(5));
+        await Server.Services.StreamCancelled.Task.WaitAsync(TimeSpan.FromSeconds(60));
     }
 
     [Fact]
@@ -149,7 +149,7 @@ public sealed class StreamingTests : IAsyncLifetime
         var error = await Assert.ThrowsAsync<RpcException>(async () => await responses.MoveNextAsync());
         Assert.Equal(StatusCode.Unavailable, error.Status);
         Assert.Equal("The server is shutting down.", error.Message);
-        await server.Services.StreamCancelled.Task.WaitAsync(TimeSpan.FromSeconds(5));
+        await server.Services.StreamCancelled.Task.WaitAsync(TimeSpan.FromSeconds(60));
 
         // The stream ended by itself, so its connection drained: Kestrel did not wait out its
         // shutdown timeout (30 s) and cut it, which it would log.

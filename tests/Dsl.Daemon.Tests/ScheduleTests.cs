@@ -51,7 +51,7 @@ public sealed class ScheduleTests
         // More data: the periodic job's next run reads only what is new.
         File.WriteAllText(staging, TestJobs.Lines(3, 5));
         File.Move(staging, Path.Combine(daemon.Data, "inbox", "other.jsonl"));
-        periodic = await Eventually.WaitAsync(() => Task.FromResult(daemon.Outputs("periodic", "offline")), o => o.Length >= 5, "the next periodic run's outputs", seconds: 15, describe: () => File.ReadAllText(Path.Combine(daemon.Data, "jobs.json")));
+        periodic = await Eventually.WaitAsync(() => Task.FromResult(daemon.Outputs("periodic", "offline")), o => o.Length >= 5, "the next periodic run's outputs", describe: () => File.ReadAllText(Path.Combine(daemon.Data, "jobs.json")));
         Assert.Equal(5, periodic.Length);
         Assert.Equal(5, periodic.Distinct().Count());
 

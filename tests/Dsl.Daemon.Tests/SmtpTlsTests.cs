@@ -39,7 +39,7 @@ public sealed class SmtpTlsTests : IDisposable
 
         await SmtpMail.SendAsync(Settings(relay) with { User = "ops", Password = "s3cret" }, "subject", "body", Timeout());
 
-        await relay.Received.Task.WaitAsync(TimeSpan.FromSeconds(10));
+        await relay.Received.Task.WaitAsync(TimeSpan.FromSeconds(60));
         Assert.True(relay.ReceivedOverTls);
         Assert.Equal(("PLAIN", "ops", "s3cret"), relay.Credentials);
     }
@@ -53,7 +53,7 @@ public sealed class SmtpTlsTests : IDisposable
 
         await SmtpMail.SendAsync(Settings(relay) with { Security = SmtpSecurity.Implicit, User = "ops", PasswordFile = passwordFile }, "subject", "body", Timeout());
 
-        await relay.Received.Task.WaitAsync(TimeSpan.FromSeconds(10));
+        await relay.Received.Task.WaitAsync(TimeSpan.FromSeconds(60));
         Assert.True(relay.ReceivedOverTls);
         Assert.Equal(("LOGIN", "ops", "from-a-file"), relay.Credentials);
     }
@@ -123,5 +123,5 @@ public sealed class SmtpTlsTests : IDisposable
     private EmailSettings Settings(SmtpSink relay) =>
         new($"127.0.0.1:{relay.Port}", "dsl@example.com", ["oncall@example.com"]) { Ca = _ca };
 
-    private static CancellationToken Timeout() => new CancellationTokenSource(TimeSpan.FromSeconds(20)).Token;
+    private static CancellationToken Timeout() => new CancellationTokenSource(TimeSpan.FromSeconds(60)).Token;
 }

@@ -9,7 +9,7 @@ namespace Dsl.LanguageServer.Tests.Handlers;
 /// <summary>Workspace folders with links: every real file is seen once, and links that lead back up the tree end the walk.</summary>
 public sealed class WorkspaceLinkTests : IDisposable
 {
-    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(20);
+    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(60);
 
     private readonly TestWorkspace _workspace = new();
 

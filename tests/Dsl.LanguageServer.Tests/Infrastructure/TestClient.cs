@@ -11,7 +11,7 @@ namespace Dsl.LanguageServer.Tests.Infrastructure;
 /// </summary>
 public sealed class TestClient : IAsyncDisposable
 {
-    private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(20);
+    private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(60);
 
     private readonly PipeStream _toServer = new();
     private readonly PipeStream _fromServer = new();

@@ -25,7 +25,7 @@ public sealed class CancellationTests
         });
 
         var slow = client.SendRequest("slow", null);
-        await started.Task.WaitAsync(TimeSpan.FromSeconds(10));
+        await started.Task.WaitAsync(TimeSpan.FromSeconds(60));
 
         // Other requests are served while the slow one runs.
         var fast = await client.RequestAsync("fast", null);

@@ -162,7 +162,7 @@ public sealed class FramingTests
         var refused = await client.RequestAsync("textDocument/hover", new JsonObject());
         Assert.Equal(ErrorCodes.InvalidRequest, ErrorCode(refused));
         client.SendNotification("exit", null);
-        Assert.Equal(0, await client.Server.WaitAsync(TimeSpan.FromSeconds(10)));
+        Assert.Equal(0, await client.Server.WaitAsync(TimeSpan.FromSeconds(60)));
     }
 
     [Fact]
@@ -171,7 +171,7 @@ public sealed class FramingTests
         await using var client = TestClient.StartServer();
         await client.InitializeAsync();
         client.SendNotification("exit", null);
-        Assert.Equal(1, await client.Server.WaitAsync(TimeSpan.FromSeconds(10)));
+        Assert.Equal(1, await client.Server.WaitAsync(TimeSpan.FromSeconds(60)));
     }
 
     [Fact]
@@ -181,7 +181,7 @@ public sealed class FramingTests
         await client.InitializeAsync();
         client.SendRaw("Content-Length: 500\r\n\r\n{\"jsonrpc\":");
         client.Disconnect();
-        Assert.Equal(0, await client.Server.WaitAsync(TimeSpan.FromSeconds(10)));
+        Assert.Equal(0, await client.Server.WaitAsync(TimeSpan.FromSeconds(60)));
     }
 
     [Fact]
