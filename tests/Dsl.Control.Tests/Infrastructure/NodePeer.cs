@@ -6,7 +6,7 @@ namespace Dsl.Control.Tests.Infrastructure;
 /// <summary>Runs tests/Dsl.Control.Tests/node/peer.js, an independent grpc-js client, against a server.</summary>
 internal static class NodePeer
 {
-    private static readonly NodeScript _script = new(RepoPaths.Combine("tests", "Dsl.Control.Tests", "node"), "peer.js", TimeSpan.FromSeconds(30));
+    private static readonly NodeScript _script = new(RepoPaths.Combine("tests", "Dsl.Control.Tests", "node"), "peer.js", TimeSpan.FromSeconds(60));
 
     /// <summary>Runs one scenario with the server's address and its three role tokens.</summary>
     public static Task<JsonElement> RunAsync(string scenario, TestServer server) =>
