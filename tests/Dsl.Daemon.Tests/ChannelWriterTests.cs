@@ -152,6 +152,23 @@ public sealed class ChannelWriterTests
         Assert.StartsWith("{\"assetId\":\"a\",", Encoding.UTF8.GetString(Assert.Single(channel.Recent.Latest(100))));
     }
 
+    /// <summary>A cut right after a newline drops nothing, and the daemon's log says no more than what stays.</summary>
+    [Fact]
+    public void A_request_cut_off_after_a_newline_logs_what_stays_and_no_dropped_bytes()
+    {
+        using var temp = new TempDirectory();
+        using var channel = new ChannelLog("realtime", temp.Combine("realtime"));
+        var log = new RecordingLogger();
+        var writer = new ChannelWriter(channel, FutureLimit.None, log);
+        writer.Write(Encoding.UTF8.GetBytes(Good("a") + "\nnot json\n"));
+
+        writer.CutOff("the stream was cancelled");
+
+        Assert.Equal(
+            "ingest into realtime: the stream was cancelled; the 1 record(s) accepted and 1 refused before the cut stay so",
+            log.Lines.Last().Message);
+    }
+
     /// <summary>A record of the four required fields.</summary>
     internal static string Good(string asset) =>
         $$"""{"assetId":"{{asset}}","modelId":"Meter","pointId":"Power","time":1,"value":1}""";

@@ -234,18 +234,10 @@ internal sealed class ChannelWriter
             _batch.Clear();
         }
 
-        if (dropped > 0)
-        {
-            _log.LogInformation(
-                "ingest into {Channel}: {How}; the {Accepted} record(s) accepted and {Rejected} refused before the cut stay so, and the {Dropped} bytes after its last newline, a line cut short, were dropped",
-                _channel.Name, how, Result.Accepted, Result.Rejected, dropped);
-        }
-        else
-        {
-            _log.LogInformation(
-                "ingest into {Channel}: {How}; the {Accepted} record(s) accepted and {Rejected} refused before the cut stay so",
-                _channel.Name, how, Result.Accepted, Result.Rejected);
-        }
+        string droppedClause = dropped > 0 ? $", and the {dropped} bytes after its last newline, a line cut short, were dropped" : "";
+        _log.LogInformation(
+            "ingest into {Channel}: {How}; the {Accepted} record(s) accepted and {Rejected} refused before the cut stay so{DroppedClause}",
+            _channel.Name, how, Result.Accepted, Result.Rejected, droppedClause);
     }
 
     /// <summary>Makes every accepted line durable.</summary>
