@@ -52,33 +52,23 @@ internal static partial class UsageErrors
     /// </summary>
     private static void DropValuesOfMistypedOptions(ParseResult result, Command command, List<string> unknown, List<string?> meant)
     {
-        var tokens = result.Tokens;
+        var words = result.Tokens.Select(token => token.Value).ToList();
         var next = 0;
         for (var i = 0; i < unknown.Count - 1; i++)
         {
-            var at = IndexOf(tokens, unknown[i], next);
+            var at = words.IndexOf(unknown[i], next);
             if (at < 0)
                 return;
             next = at + 1;
             if (meant[i] is not { } option)
                 continue;
-            if (at + 1 < tokens.Count && tokens[at + 1].Value == unknown[i + 1] && TakesValue(command, option, unknown[i + 1]))
+            if (at + 1 < words.Count && words[at + 1] == unknown[i + 1] && TakesValue(command, option, unknown[i + 1]))
             {
                 unknown.RemoveAt(i + 1);
                 meant.RemoveAt(i + 1);
                 next = at + 2;
             }
         }
-    }
-
-    private static int IndexOf(IReadOnlyList<Token> tokens, string value, int from)
-    {
-        for (var i = from; i < tokens.Count; i++)
-        {
-            if (tokens[i].Value == value)
-                return i;
-        }
-        return -1;
     }
 
     /// <summary>
