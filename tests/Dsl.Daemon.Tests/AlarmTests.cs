@@ -194,6 +194,61 @@ public sealed class AlarmTests
     }
 
     /// <summary>
+    /// A count rule that a version takes away and a later version brings back counts from the later
+    /// deployment (docs/runtime.md, Alarms): what the job read under the version without rules is no
+    /// incident of it, though the version before counted over the same period.
+    /// </summary>
+    [Fact]
+    public async Task ACountAlarmBroughtBackByALaterVersionCountsFromItsDeployment()
+    {
+        using var temp = new TempDirectory();
+        using var hook = new WebhookSink();
+        string data = temp.Combine("data");
+        await using var daemon = await TestDaemon.StartAsync(data);
+        ConfigureAlarms(data, $$"""{ "hook": { "webhook": "{{hook.Url}}" } }""");
+        const string inputOverAHundred = """
+
+            alarm {
+              on input > 100 per 1h notify "hook"
+            }
+            """;
+        var workspace = new Workspace(temp.Combine("ws"));
+
+        // The watcher reads what the doubler reads, and its alarm's value tells that a round counted it.
+        await daemon.ReleaseAndStartAsync(workspace, "watcher", TestJobs.Doubler("watcher") + inputOverAHundred);
+        await daemon.ReleaseAndStartAsync(workspace, "doubler", TestJobs.Doubler() + inputOverAHundred);
+
+        // Each job reads the records and the other's outputs, which make no outputs of their own.
+        await daemon.IngestHttpAsync(TestJobs.Lines(0, 1));
+        await Eventually.WaitAsync(AlarmOf("doubler"), a => a?.Value == 2, "the first version's alarm to count what the job read");
+
+        workspace.Write("jobs/doubler.stream", TestJobs.Doubler());
+        workspace.Release(data);
+        await daemon.WaitReleasedAsync("doubler", version: 2);
+        await daemon.IngestHttpAsync(TestJobs.Lines(1, 6));
+        await Eventually.WaitAsync(() => daemon.CountersAsync("doubler"), c => c.RecordsIn == 12, "the doubler to read the records and the watcher's outputs");
+        await Eventually.WaitAsync(AlarmOf("watcher"), a => a?.Value == 12, "a round to count what the watcher read");
+
+        workspace.Write("jobs/doubler.stream", TestJobs.Doubler() + """
+
+            alarm {
+              on input > 2 per 1h notify "hook"
+            }
+            """);
+        workspace.Release(data);
+        AlarmInfo? alarm = await Eventually.WaitAsync(
+            AlarmOf("doubler"),
+            a => a is not null && a.Condition == "input > 2 per 1h" && a.State != AlarmState.Unmeasured,
+            "the third version's alarm to be measured");
+
+        Assert.Equal((AlarmState.Quiet, 0d), (alarm!.State, alarm.Value));
+        Assert.Empty(hook.Bodies);
+
+        Func<Task<AlarmInfo?>> AlarmOf(string job) =>
+            async () => (await daemon.Client.UnaryAsync(JobsApi.Get, new GetJobRequest { Name = job })).Job.Alarms.SingleOrDefault();
+    }
+
+    /// <summary>
     /// A count alarm that was firing when the daemon stopped is the same incident while it still
     /// holds after the restart, counting only the errors since (docs/runtime.md, Alarms): it is not
     /// notified again, and Jobs.Get and <c>dsl jobs status</c> keep when it was notified.

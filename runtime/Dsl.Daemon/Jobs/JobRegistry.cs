@@ -265,8 +265,9 @@ public sealed partial class JobRegistry : IReleaseTarget
     /// What the alarm evaluator needs of every job with a version, and of every job of the
     /// release whose version did not load at this start: its rules are not known, but for the
     /// status conditions of a version that does not compile. A job without alarm rules is read
-    /// too, so that a version that gives it its first count rule counts from the deployment, not
-    /// from the start of the run, which no rule counted over.
+    /// too: that round drops the periods its previous version counted over, so a later version
+    /// that counts over one again starts it at its deployment (<see cref="DaemonJob.Deployed"/>
+    /// covers only a period the history lacks) instead of counting what the job read meanwhile.
     /// </summary>
     public IReadOnlyList<Alarms.AlarmSubject> AlarmSubjects()
     {
