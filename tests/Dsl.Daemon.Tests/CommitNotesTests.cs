@@ -71,6 +71,34 @@ public sealed class CommitNotesTests
         Assert.Null(reopened.ReadNote());
     }
 
+    /// <summary>
+    /// A note that cannot be written leaves the one before it in the file: after a restart the input
+    /// is read on from an earlier point (some of it stored twice), never from a later one.
+    /// </summary>
+    [Fact]
+    public void A_note_that_cannot_be_written_leaves_the_one_before_it()
+    {
+        using var temp = new TempDirectory();
+        string folder = temp.Combine("offline");
+        string blocker = Path.Combine(folder, "commit-notes.json.tmp");
+        using (var channel = new ChannelLog("offline", folder))
+        {
+            channel.Append(Batch("one"), "after one");
+            channel.Commit();
+
+            // The file is written through this temporary name: a folder there fails every write.
+            Directory.CreateDirectory(blocker);
+            channel.Append(Batch("two"), "after two");
+            channel.Commit();
+            channel.ForgetNote();
+            Assert.Equal("after one", channel.ReadNote());
+        }
+
+        Directory.Delete(blocker);
+        using var reopened = new ChannelLog("offline", folder);
+        Assert.Equal("after one", reopened.ReadNote());
+    }
+
     private static EntryBatch Batch(string asset)
     {
         var batch = new EntryBatch();

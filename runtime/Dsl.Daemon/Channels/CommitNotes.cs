@@ -114,15 +114,7 @@ internal sealed class CommitNotes
                 return;
             }
 
-            _written.Add(new Entry(until, note));
-            try
-            {
-                Write();
-            }
-            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-            {
-                _written.RemoveAt(_written.Count - 1);
-            }
+            TryWrite(new Entry(until, note));
         }
     }
 
@@ -158,16 +150,9 @@ internal sealed class CommitNotes
                 return;
             }
 
-            _written.Add(new Entry(_written[^1].Until, null));
-            try
-            {
-                Write();
-            }
-            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-            {
-                // The note stays: the input it names is gone from where it was read, so it is not read again.
-                _written.RemoveAt(_written.Count - 1);
-            }
+            // Should the file not be written, the note stays: the input it names is gone from where
+            // it was read, so it is not read again.
+            TryWrite(new Entry(_written[^1].Until, null));
         }
     }
 
@@ -186,6 +171,20 @@ internal sealed class CommitNotes
             // Written whole or not at all (a rename): only a file changed by hand reads so. Without
             // a note, the input is read from its start.
             return [];
+        }
+    }
+
+    /// <summary>Adds <paramref name="entry"/> to the file; if the file cannot be written, the entry is not kept and the latest note stays.</summary>
+    private void TryWrite(Entry entry)
+    {
+        _written.Add(entry);
+        try
+        {
+            Write();
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            _written.RemoveAt(_written.Count - 1);
         }
     }
 
