@@ -528,9 +528,28 @@ public sealed class AlarmTests
         await Task.Delay(TimeSpan.FromSeconds(1.5));
         Assert.Single(hook.Bodies);
 
-        Directory.Delete(state, recursive: true);
-        File.WriteAllText(state, "in the way again");
+        // A run may be checkpointing into the folder meanwhile (there is one a second): tried
+        // again until the folder is gone and the file stands in its place.
+        await Eventually.WaitAsync(() => Task.FromResult(ReplaceWithFile(state)), replaced => replaced, "the state folder to be replaced by a file");
         await hook.WaitForCountAsync(2, TimeSpan.FromSeconds(60));
+
+        static bool ReplaceWithFile(string folder)
+        {
+            try
+            {
+                if (Directory.Exists(folder))
+                {
+                    Directory.Delete(folder, recursive: true);
+                }
+
+                File.WriteAllText(folder, "in the way again");
+                return true;
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                return false;
+            }
+        }
     }
 
     /// <summary>
