@@ -1,4 +1,5 @@
 using Dsl.Compiler.Diagnostics;
+using Dsl.Compiler.Parsing;
 using Dsl.Compiler.Syntax;
 using Dsl.Compiler.Text;
 using Dsl.Naming;
@@ -58,13 +59,13 @@ internal sealed partial class Binder
                     if (setting.Value is DurationSyntax lateness)
                         bound = bound with { Lateness = BindLateness(lateness) ?? bound.Lateness };
                     else
-                        Report(DiagnosticDescriptors.InvalidSettingValue, setting.Value.Span, "lateness", "a duration, e.g. lateness 5m");
+                        Report(DiagnosticDescriptors.InvalidSettingValue, setting.Value.Span, "lateness", "a duration, e.g. lateness 5m", SpacedDurationHint(setting.Value));
                     break;
                 default:
                     if (setting.Value is DurationSyntax idle)
                         bound = bound with { Idle = BindFixedDuration(idle, "idle time") ?? bound.Idle };
                     else
-                        Report(DiagnosticDescriptors.InvalidSettingValue, setting.Value.Span, "idle", "a duration, e.g. idle 15m");
+                        Report(DiagnosticDescriptors.InvalidSettingValue, setting.Value.Span, "idle", "a duration, e.g. idle 15m", SpacedDurationHint(setting.Value));
                     break;
             }
             if (!repeated)
@@ -73,11 +74,32 @@ internal sealed partial class Binder
         _settings = settings;
     }
 
+    /// <summary>
+    /// For a number given a unit after a space (<c>lateness 30 m</c>, <c>idle 15 minutes</c>), which
+    /// the parser left out of the setting: how the duration is written. Empty otherwise.
+    /// </summary>
+    private string SpacedDurationHint(SyntaxNode value)
+    {
+        if (value is not NumberLiteralSyntax)
+            return "";
+        var number = _source.ToString(value.Span);
+        var text = _source.Text;
+        var start = value.Span.End;
+        while (start < text.Length && text[start] is ' ' or '\t')
+            start++;
+        var end = start;
+        while (end < text.Length && char.IsAsciiLetter(text[end]))
+            end++;
+        return start > value.Span.End && number.All(char.IsAsciiDigit)
+            ? DurationUnits.SpacedDurationHint(number, text[start..end]) ?? ""
+            : "";
+    }
+
     private JobChannel? BindChannel(SettingSyntax setting)
     {
         if (setting.Value is not NameExpressionSyntax { Model: null } name)
         {
-            Report(DiagnosticDescriptors.InvalidSettingValue, setting.Value.Span, "channel", "realtime or offline (without quotes)");
+            Report(DiagnosticDescriptors.InvalidSettingValue, setting.Value.Span, "channel", "realtime or offline (without quotes)", "");
             return null;
         }
         switch (name.Name.Text)
@@ -95,7 +117,7 @@ internal sealed partial class Binder
     {
         if (setting.Value is not StringLiteralSyntax text)
         {
-            Report(DiagnosticDescriptors.InvalidSettingValue, setting.Value.Span, "timezone", "an IANA time zone name in quotes, e.g. timezone \"Europe/Berlin\"");
+            Report(DiagnosticDescriptors.InvalidSettingValue, setting.Value.Span, "timezone", "an IANA time zone name in quotes, e.g. timezone \"Europe/Berlin\"", "");
             return null;
         }
         if (TimeZones.IsKnown(text.Value))

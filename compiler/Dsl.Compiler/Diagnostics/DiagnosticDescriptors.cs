@@ -96,7 +96,7 @@ public static class DiagnosticDescriptors
     public static readonly DiagnosticDescriptor InvalidTimeOfDay = Error("DSL3037", "Invalid time of day", "{0} is not a time of day; use 00:00 to 23:59.");
     public static readonly DiagnosticDescriptor InvalidCron = Error("DSL3038", "Invalid cron expression", "The cron expression \"{0}\" is not valid: {1}. A cron expression is 5 fields separated by spaces: minute (0-59) hour (0-23) day-of-month (1-31) month (1-12) day-of-week (0-7, 0 and 7 are Sunday), each a number, *, a range a-b, a list a,b or a step /n.");
     public static readonly DiagnosticDescriptor ScheduleIncomplete = Error("DSL3039", "Incomplete schedule", "schedule {0} needs {1}.");
-    public static readonly DiagnosticDescriptor InvalidSettingValue = Error("DSL3040", "Invalid setting value", "The setting \"{0}\" takes {1}.");
+    public static readonly DiagnosticDescriptor InvalidSettingValue = Error("DSL3040", "Invalid setting value", "The setting \"{0}\" takes {1}.{2}");
     public static readonly DiagnosticDescriptor InvalidAlarmCondition = Error("DSL3041", "Invalid alarm condition", "The alarm metric \"{0}\" {1}.");
     public static readonly DiagnosticDescriptor InvalidChannelName = Error("DSL3042", "Invalid notify channel", "\"{0}\" is not a valid channel name; use letters, digits, '-', '_' or '.', as named in the runtime configuration.");
     public static readonly DiagnosticDescriptor EmptyInterval = Error("DSL3043", "Empty interval", "The interval is empty: no value lies between {0} and {1}. Swap or correct the bounds.");

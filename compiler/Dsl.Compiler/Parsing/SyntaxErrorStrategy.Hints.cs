@@ -19,17 +19,16 @@ internal sealed partial class SyntaxErrorStrategy
         && last.settingValue() is NameSettingContext && last.key.GetText() == "timezone" && last.Stop.Line == found.Line;
 
     /// <summary>
-    /// A number and its unit apart where a duration is expected (<c>tumbling 10 m</c>, <c>hold 10 m</c>):
-    /// the number is all the parser sees, so "expected a duration" alone would leave the reader
-    /// looking at a duration. The unit is then skipped with the rest of the broken part.
+    /// A number and its unit apart where a duration is expected (<c>tumbling 10 m</c>, <c>hold 10 m</c>),
+    /// or the unit spelt out (<c>tumbling 10 min</c>, <c>hold 1 hour</c>): the number is all the
+    /// parser sees, so "expected a duration" alone would leave the reader looking at a duration.
+    /// The unit is then skipped with the rest of the broken part.
     /// </summary>
     private static string? SpacedDurationHint(ITokenStream tokens, IToken found, IntervalSet expected) =>
         expected.Contains(StreamLexer.DURATION) && found.Type == StreamLexer.NUMBER && found.TokenIndex == tokens.LT(1).TokenIndex
-        && found.Text.All(char.IsAsciiDigit) && tokens.LT(2) is { } unit && unit.Line == found.Line && IsDurationUnit(unit.Text)
-            ? $" A duration is written without a space: {found.Text}{unit.Text}."
+        && found.Text.All(char.IsAsciiDigit) && tokens.LT(2) is { } unit && unit.Line == found.Line
+            ? DurationUnits.SpacedDurationHint(found.Text, unit.Text)
             : null;
-
-    private static bool IsDurationUnit(string word) => word is "ms" or "s" or "m" or "h" or "d" or "w" or "mo";
 
     /// <summary>
     /// A range written with two dots (<c>range 0..100</c>, <c>range -100..3600</c>) at token
@@ -136,6 +135,16 @@ internal sealed partial class SyntaxErrorStrategy
         && (TokenFacts.IsName(tokens.LA(1)) || IsLiteralValue(tokens.LA(1)))
         && (tokens.LA(2) is StreamLexer.RBRACE or TokenConstants.EOF || lineStarts.StartsLine(tokens.LT(2))
             || (TokenFacts.IsName(tokens.LA(2)) && IsLiteralValue(tokens.LA(3)) && !lineStarts.StartsLine(tokens.LT(3))));
+
+    /// <summary>
+    /// A unit (<c>m</c>, <c>minutes</c>) right after the number that is a setting's value
+    /// (<c>lateness 30 m</c>): a duration written with a space, not a second value.
+    /// </summary>
+    private static bool IsUnitOfSettingNumber(RuleContext context, ITokenStream tokens) =>
+        context is SettingsDeclarationContext settings && settings.setting() is [.., { } last]
+        && last.settingValue() is NumberSettingContext value && value.MINUS() == null
+        && tokens.LT(-1) is { Type: StreamLexer.NUMBER } number && number.Text.All(char.IsAsciiDigit)
+        && DurationUnits.SpacedDurationHint(number.Text, tokens.LT(1).Text) != null;
 
     private static bool IsLiteralValue(int type) =>
         type is StreamLexer.STRING or StreamLexer.NUMBER or StreamLexer.DURATION or StreamLexer.TRUE or StreamLexer.FALSE;

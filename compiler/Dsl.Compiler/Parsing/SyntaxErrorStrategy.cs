@@ -160,6 +160,13 @@ internal sealed partial class SyntaxErrorStrategy(string text, LineStarts lineSt
             return;
         }
         DeclareKeywordAsMemberName(recognizer.Context, tokens);
+        if (IsSecondSettingValue(recognizer.Context, tokens) && IsUnitOfSettingNumber(recognizer.Context, tokens))
+        {
+            // `lateness 30 m`: the compiler says at the number that the setting takes a duration,
+            // and how it is written (DSL3040), so the unit has no error of its own.
+            recognizer.Consume();
+            return;
+        }
         if (IsSecondSettingValue(recognizer.Context, tokens))
         {
             // Only the value is wrong: a setting after it on the line is read.
@@ -436,7 +443,7 @@ internal sealed partial class SyntaxErrorStrategy(string text, LineStarts lineSt
     /// Mistakes in an alarm condition that the parser sees only once the condition ended, where
     /// "expected 'notify' or ','" would not name them: a comparison left out (<c>errors 5</c>) or
     /// written the wrong way round (<c>errors =&gt; 5</c>), a condition left out before
-    /// <c>notify</c> (which was read as the metric), a duration written with a space (<c>5 m</c>).
+    /// <c>notify</c> (which was read as the metric), a duration written with a space (<c>5 m</c>) or its unit spelt out (<c>5 minutes</c>).
     /// </summary>
     private bool ReportInAlarmRule(ITokenStream tokens, IToken found, IToken previous)
     {
@@ -465,10 +472,9 @@ internal sealed partial class SyntaxErrorStrategy(string text, LineStarts lineSt
             diagnostics.Report(DiagnosticDescriptors.UnexpectedToken, LexicalDiagnostics.SpanOf(found), SyntaxErrorMessages.DescribeToken(found, text), SyntaxErrorMessages.Comparison, hint);
             return true;
         }
-        if (previous.Type == StreamLexer.NUMBER && IsDurationUnit(found.Text))
+        if (previous.Type == StreamLexer.NUMBER && previous.Text.All(char.IsAsciiDigit) && DurationUnits.SpacedDurationHint(previous.Text, found.Text) is { } spaced)
         {
-            diagnostics.Report(DiagnosticDescriptors.UnexpectedToken, LexicalDiagnostics.SpanOf(found), SyntaxErrorMessages.DescribeToken(found, text), "'notify' or ','",
-                $" A duration is written without a space: {previous.Text}{found.Text}.");
+            diagnostics.Report(DiagnosticDescriptors.UnexpectedToken, LexicalDiagnostics.SpanOf(found), SyntaxErrorMessages.DescribeToken(found, text), "'notify' or ','", spaced);
             return true;
         }
         return false;

@@ -860,6 +860,8 @@ public sealed class SyntaxErrorTests
     [InlineData("on errors > [|per|] 10m notify \"ops\"", "error DSL1001: Unexpected 'per'; expected a number or a duration.")]
     [InlineData("on errors [|=|]> 5 per 10m notify \"ops\"", "error DSL1001: Unexpected '='; expected a comparison ('>', '>=', '<', '<=', '==' or '!='). Did you mean \">=\"?")]
     [InlineData("on lag > 5 [|m|] notify \"ops\"", "error DSL1001: Unexpected 'm'; expected 'notify' or ','. A duration is written without a space: 5m.")]
+    [InlineData("on lag > 5 [|minutes|] notify \"ops\"", "error DSL1001: Unexpected 'minutes'; expected 'notify' or ','. A duration is written with a short unit and no space: 5m.")]
+    [InlineData("on errors > 20 per [|1|] hour notify \"ops\"", "error DSL1001: Unexpected '1'; expected a duration (such as 10m). A duration is written with a short unit and no space: 1h.")]
     [InlineData("on lag > 5m per [|notify|] \"ops\"", "error DSL1001: Unexpected 'notify'; expected a duration (such as 10m).")]
     [InlineData("on [|notify|] \"a\"", "error DSL1009: Expected an alarm condition (such as failed, errors > 100 per 10m or lag > 5m) after 'on'.")]
     [InlineData("on failed, [|notify|] \"a\"", "error DSL1009: Expected an alarm condition (such as failed, errors > 100 per 10m or lag > 5m) after ','.")]
@@ -877,10 +879,72 @@ public sealed class SyntaxErrorTests
     [InlineData("merge M every [|1|] mo {\n  A = P\n}", "error DSL1001: Unexpected '1'; expected a duration (such as 10m). A duration is written without a space: 1mo.")]
     // Not a unit after the number: nothing to join it with.
     [InlineData("aggregate M window tumbling [|10|] {\n  A = avg(P)\n}", "error DSL1001: Unexpected '10'; expected a duration (such as 10m).")]
+    // A word for a unit the language has no unit for: no duration to propose.
+    [InlineData("aggregate M window tumbling [|1|] year {\n  A = avg(P)\n}", "error DSL1001: Unexpected '1'; expected a duration (such as 10m).")]
     public void A_duration_written_with_a_space_says_it_is_written_without_one(string rule, string message)
     {
         // One error: the unit after the number is not reported again, and the body is still checked.
         Binding.DiagnosticAssert.Reports("job demo\nmodel M { ai P kW ai A kW }\n" + rule, message);
+    }
+
+    [Theory]
+    [InlineData("tumbling [|10|] min", "10", "10m")]
+    [InlineData("tumbling [|10|] minutes", "10", "10m")]
+    [InlineData("tumbling [|15|] mins", "15", "15m")]
+    [InlineData("tumbling [|1|] minute", "1", "1m")]
+    [InlineData("tumbling [|1|] hour", "1", "1h")]
+    [InlineData("tumbling [|2|] hours", "2", "2h")]
+    [InlineData("tumbling [|2|] hrs", "2", "2h")]
+    [InlineData("tumbling [|1|] day", "1", "1d")]
+    [InlineData("tumbling [|2|] days", "2", "2d")]
+    [InlineData("tumbling [|30|] seconds", "30", "30s")]
+    [InlineData("tumbling [|30|] sec", "30", "30s")]
+    [InlineData("tumbling [|500|] milliseconds", "500", "500ms")]
+    [InlineData("tumbling [|1|] week", "1", "1w")]
+    [InlineData("tumbling [|1|] month", "1", "1mo")]
+    [InlineData("tumbling [|10|] Minutes", "10", "10m")]
+    [InlineData("hopping 1h step [|10|] minutes", "10", "10m")]
+    [InlineData("tumbling 10m lateness [|5|] minutes", "5", "5m")]
+    [InlineData("session [|5|] minutes max 1h", "5", "5m")]
+    [InlineData("session 5m max [|1|] hour", "1", "1h")]
+    public void A_duration_with_its_unit_spelt_out_says_how_it_is_written(string window, string number, string written)
+    {
+        // One error at the number: the word after it is not reported again, and the body is still checked.
+        Binding.DiagnosticAssert.Reports("job demo\nmodel M { ai P kW ai A kW }\naggregate M window " + window + " {\n  A = avg(P)\n}",
+            $"error DSL1001: Unexpected '{number}'; expected a duration (such as 10m). A duration is written with a short unit and no space: {written}.");
+    }
+
+    [Theory]
+    [InlineData("merge M every 1m hold [|10|] minutes {\n  A = P\n}", "error DSL1001: Unexpected '10'; expected a duration (such as 10m). A duration is written with a short unit and no space: 10m.")]
+    [InlineData("merge M every [|15|] mins {\n  A = P\n}", "error DSL1001: Unexpected '15'; expected a duration (such as 10m). A duration is written with a short unit and no space: 15m.")]
+    // A setting's value may be a number: the number is what is wrong, and the unit after it is no second value.
+    [InlineData("settings {\n  lateness [|30|] seconds\n}\nmerge M on P {\n  A = P\n}", "error DSL3040: The setting \"lateness\" takes a duration, e.g. lateness 5m. A duration is written with a short unit and no space: 30s.")]
+    [InlineData("settings {\n  lateness [|30|] m\n}\nmerge M on P {\n  A = P\n}", "error DSL3040: The setting \"lateness\" takes a duration, e.g. lateness 5m. A duration is written without a space: 30m.")]
+    [InlineData("settings {\n  idle [|2|] hours\n}\nmerge M on P {\n  A = P\n}", "error DSL3040: The setting \"idle\" takes a duration, e.g. idle 15m. A duration is written with a short unit and no space: 2h.")]
+    [InlineData("settings {\n  lateness [|30|]\n}\nmerge M on P {\n  A = P\n}", "error DSL3040: The setting \"lateness\" takes a duration, e.g. lateness 5m.")]
+    public void A_duration_with_its_unit_spelt_out_is_one_error_in_a_rule_or_a_setting(string declarations, string message)
+    {
+        Binding.DiagnosticAssert.Reports("job demo\nmodel M { ai P kW ai A kW }\n" + declarations, message);
+    }
+
+    [Fact]
+    public void Durations_with_their_units_spelt_out_are_all_reported_in_one_pass()
+    {
+        Binding.DiagnosticAssert.Reports("""
+            job demo
+            model M { ai P kW ai A kW ai B kW }
+            aggregate M window tumbling [|10|] min {
+              A = avg([|Pw|])
+            }
+            merge M every [|1|] hour hold [|2|] hours {
+              B = P
+            }
+            """, """
+            error DSL1001: Unexpected '10'; expected a duration (such as 10m). A duration is written with a short unit and no space: 10m.
+            error DSL2003: The point "Pw" is not declared in model "M". Did you mean "P"?
+            error DSL1001: Unexpected '1'; expected a duration (such as 10m). A duration is written with a short unit and no space: 1h.
+            error DSL1001: Unexpected '2'; expected a duration (such as 10m). A duration is written with a short unit and no space: 2h.
+            """);
     }
 
     [Fact]
