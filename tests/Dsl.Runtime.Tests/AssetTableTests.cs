@@ -85,6 +85,47 @@ public sealed class AssetTableTests
     }
 
     [Theory]
+    [InlineData("[{\"assetId\":\"A\",\"timezone_id\":\"Asia/Shanghai\"}]", "Asset master data entry 0 has a field \"timezone_id\" but no \"timezone\"; did you mean \"timezone\"?")]
+    [InlineData("[{\"assetId\":\"A\",\"time_zone\":\"Asia/Shanghai\"}]", "Asset master data entry 0 has a field \"time_zone\" but no \"timezone\"; did you mean \"timezone\"?")]
+    [InlineData("[{\"assetId\":\"A\",\"zone\":\"Asia/Shanghai\"}]", "Asset master data entry 0 has a field \"zone\" but no \"timezone\"; did you mean \"timezone\"?")]
+    [InlineData("[{\"assetId\":\"A\"},{\"assetId\":\"B\",\"model\":\"Turbine\"}]", "Asset master data entry 1 has a field \"model\" but no \"modelId\"; did you mean \"modelId\"?")]
+    [InlineData("[{\"assetId\":\"A\",\"model_id\":\"Turbine\"}]", "Asset master data entry 0 has a field \"model_id\" but no \"modelId\"; did you mean \"modelId\"?")]
+    [InlineData("[{\"assetId\":\"A\",\"attribs\":{\"Rated\":1}}]", "Asset master data entry 0 has a field \"attribs\" but no \"attributes\"; did you mean \"attributes\"?")]
+    [InlineData("[{\"assetId\":\"A\",\"attributs\":{\"Rated\":1}}]", "Asset master data entry 0 has a field \"attributs\" but no \"attributes\"; did you mean \"attributes\"?")]
+    [InlineData("[{\"asset_id\":\"A\"}]", "Asset master data entry 0 has a field \"asset_id\" but no \"assetId\"; did you mean \"assetId\"?")]
+    public void A_misspelt_field_stops_with_the_field_it_means(string json, string message)
+    {
+        // Taken as a field another system added, it would leave the asset on the job's zone, its
+        // first record's model or the attributes' defaults, silently.
+        var error = Assert.Throws<InvalidDataException>(() => Table(json));
+
+        Assert.Equal(message, error.Message);
+    }
+
+    [Theory]
+    [InlineData("time")]
+    [InlineData("modelName")]
+    [InlineData("assetType")]
+    [InlineData("site")]
+    public void A_field_not_close_to_one_of_ours_is_another_systems(string field)
+    {
+        AssetTable assets = Table($$"""[{"assetId":"A","{{field}}":"x"}]""");
+
+        // The job's zone: the asset's entry names none.
+        Assert.Equal("Europe/Berlin", assets.Zone(assets.GetOrAdd("A", 0)).Id);
+    }
+
+    [Fact]
+    public void A_field_named_like_one_the_entry_has_is_another_systems()
+    {
+        // "assetName" is close to "assetId", and "modelName" to "modelId", but the entry has both of
+        // those: the field is not a misspelling of them.
+        AssetTable assets = Table("""[{"assetId":"A","assetName":"Turbine 7","modelId":"M","modelName":"WTG 3.0","timezone":"Asia/Shanghai","zone":"North","attributes":{}}]""");
+
+        Assert.Equal("Asia/Shanghai", assets.Zone(assets.GetOrAdd("A", 0)).Id);
+    }
+
+    [Theory]
     [InlineData("[{\"assetId\":\"A\"},{\"assetId\":\"B\u00ff\"}]")]
     [InlineData("[{\"assetId\":\"A\"},{\"assetId\":\"B\",\"attributes\":{\"R\u00ffted\":1}}]")]
     [InlineData("[{\"assetId\":\"A\"},{\"assetId\":\"B\",\"attributes\":{\"Label\":\"\\udc00\"}}]")]

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Dsl.Naming;
 using Dsl.Runtime.Records;
 
 namespace Dsl.Runtime.Assets;
@@ -101,8 +102,9 @@ public static class AssetMasterDataReader
 
     /// <summary>
     /// Fields other systems add (a name, a site) are ignored, but one of ours in another case
-    /// (<c>timeZone</c>, <c>modelID</c>) is a misspelling: ignored, it would leave the asset on the
-    /// job's zone or its attributes' defaults without a word.
+    /// (<c>timeZone</c>, <c>modelID</c>), or written otherwise in an entry without it
+    /// (<c>timezone_id</c>, <c>zone</c>, <c>model</c>, <c>attribs</c>), is a misspelling: ignored,
+    /// it would leave the asset on the job's zone or its attributes' defaults without a word.
     /// </summary>
     private static void CheckFieldSpelling(JsonElement entry, int index)
     {
@@ -114,6 +116,34 @@ public static class AssetMasterDataReader
                 throw new InvalidDataException($"Asset master data entry {index} has a field \"{field.Name}\"; it is spelled \"{meant}\".");
             }
         }
+
+        foreach (JsonProperty field in entry.EnumerateObject())
+        {
+            if (FieldMeant(field.Name) is { } known && !entry.TryGetProperty(known, out _))
+            {
+                throw new InvalidDataException($"Asset master data entry {index} has a field \"{field.Name}\" but no \"{known}\"; did you mean \"{known}\"?");
+            }
+        }
+    }
+
+    /// <summary>
+    /// The field of ours that a field of another name likely means: a third of it or less written
+    /// otherwise, once case, '_' and '-' are left out (<c>time_zone</c>, <c>timezone_id</c>,
+    /// <c>model</c>, <c>attribs</c>), or the word it ends in (<c>zone</c>). Null for one of ours and
+    /// for other names. Closer than the compiler's "did you mean": a field another system adds
+    /// (<c>time</c>, <c>modelName</c>) is to load, not to be taken for ours.
+    /// </summary>
+    private static string? FieldMeant(string name)
+    {
+        if (_fields.Contains(name, StringComparer.Ordinal) || name.Length > 64)
+        {
+            return null;
+        }
+
+        string words = name.Replace("_", "", StringComparison.Ordinal).Replace("-", "", StringComparison.Ordinal).ToLowerInvariant();
+        return Array.Find(_fields, f =>
+            NameSuggester.Distance(words, f.ToLowerInvariant()) <= Math.Max(1, Math.Max(words.Length, f.Length) / 3)
+            || (words.Length >= 4 && f.EndsWith(words, StringComparison.OrdinalIgnoreCase)));
     }
 
     private static string? OptionalString(JsonElement entry, string name, int index)
