@@ -28,4 +28,69 @@ public sealed class DiffCommandTests
             "--- jobs/stats.stream (HEAD)\n+++ jobs/stats.stream\n@@ -1,4 +1,4 @@\n-job stats \"ten-minute statistics\"\n+job stats \"edited statistics\"\n \n model Sensor {\n   ai Value: double\n",
             diff.Output);
     }
+
+    private const string NewJob = "job second \"not saved yet\"\n\nmodel M { ai P kW }\n";
+
+    private const string NewJobAdded = "--- /dev/null\n+++ jobs/second.stream\n@@ -0,0 +1,3 @@\n+job second \"not saved yet\"\n+\n+model M { ai P kW }\n";
+
+    /// <summary>A job new in the workspace is shown whole as added, as git shows a new file, not refused as missing at HEAD.</summary>
+    [Fact]
+    public void Dsl_diff_of_a_job_not_saved_yet_shows_it_all_as_added()
+    {
+        using var sandbox = new Sandbox();
+        Sandbox.Write(sandbox.Workspace, "stats", Jobs.Window("stats"));
+        Sandbox.Save(sandbox.Workspace, "first");
+        Sandbox.Write(sandbox.Workspace, "second", NewJob);
+
+        var diff = CliTests.Dsl(sandbox.Workspace.Root, "diff", "second");
+
+        Assert.Equal((0, "", NewJobAdded), (diff.ExitCode, diff.Error, diff.Output));
+    }
+
+    /// <summary>Against the online versions, a job never released is new as well.</summary>
+    [Fact]
+    public void Dsl_diff_online_of_a_job_never_released_shows_it_all_as_added()
+    {
+        using var sandbox = new Sandbox();
+        Sandbox.Write(sandbox.Workspace, "stats", Jobs.Window("stats"));
+        Sandbox.Save(sandbox.Workspace, "first");
+        Assert.True(sandbox.Push().Success);
+        Sandbox.Write(sandbox.Workspace, "second", NewJob);
+
+        var diff = CliTests.Dsl(sandbox.Workspace.Root, "diff", "second", "online");
+
+        Assert.Equal((0, "", NewJobAdded), (diff.ExitCode, diff.Error, diff.Output));
+    }
+
+    /// <summary>A job deleted from the workspace is shown whole as removed.</summary>
+    [Fact]
+    public void Dsl_diff_of_a_job_deleted_from_the_workspace_shows_it_all_as_removed()
+    {
+        using var sandbox = new Sandbox();
+        Sandbox.Write(sandbox.Workspace, "stats", Jobs.Window("stats"));
+        Sandbox.Write(sandbox.Workspace, "second", NewJob);
+        Sandbox.Save(sandbox.Workspace, "first");
+        File.Delete(sandbox.Workspace.JobFile("second"));
+
+        var diff = CliTests.Dsl(sandbox.Workspace.Root, "diff", "second");
+
+        Assert.Equal(
+            (0, "", "--- jobs/second.stream (HEAD)\n+++ /dev/null\n@@ -1,3 +0,0 @@\n-job second \"not saved yet\"\n-\n-model M { ai P kW }\n"),
+            (diff.ExitCode, diff.Error, diff.Output));
+    }
+
+    /// <summary>A job that neither side has is a misspelt name or a job that does not exist: said in one line, not an empty diff.</summary>
+    [Theory]
+    [InlineData(new[] { "diff", "nosuch" }, "dsl diff: there is no job nosuch: jobs/nosuch.stream is neither in the workspace nor at HEAD.")]
+    [InlineData(new[] { "diff", "nosuch", "HEAD", "HEAD" }, "dsl diff: there is no job nosuch: jobs/nosuch.stream is neither at HEAD nor at HEAD.")]
+    public void Dsl_diff_of_a_job_no_version_has_says_there_is_no_such_job(string[] arguments, string error)
+    {
+        using var sandbox = new Sandbox();
+        Sandbox.Write(sandbox.Workspace, "stats", Jobs.Window("stats"));
+        Sandbox.Save(sandbox.Workspace, "first");
+
+        var diff = CliTests.Dsl(sandbox.Workspace.Root, arguments);
+
+        Assert.Equal((1, "", error), (diff.ExitCode, diff.Output, diff.Error.Trim()));
+    }
 }

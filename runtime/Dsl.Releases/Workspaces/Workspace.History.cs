@@ -70,31 +70,45 @@ public sealed partial class Workspace
     /// <summary>
     /// <c>dsl diff JOB [A] [B]</c>: a version is a release (<c>vN</c>), <c>online</c>, or any git
     /// revision; without B the working file is the newer side, without A also HEAD the older.
+    /// A side without the job's file (a job not saved or released yet, or deleted) is
+    /// <c>/dev/null</c>, as git shows a new or deleted file: the job is all added or all removed.
     /// </summary>
     public string Diff(string job, string? from, string? to)
     {
         JobPaths.Validate(job);
         var path = JobPaths.JobPath(job);
-        string Read(string version) =>
+        // Null when the version exists but lacks the job's file.
+        string? Read(string version) =>
             ReleaseHistory.Source(Root, Revision(job, version), job)
-            ?? throw new WorkspaceException(Exists(Revision(job, version)) ? $"{path} does not exist at {version}." : Unknown(job, version, Exists("HEAD")));
+            ?? (Exists(Revision(job, version)) ? null : throw new WorkspaceException(Unknown(job, version, Exists("HEAD"))));
 
         var oldLabel = from ?? "HEAD";
         var oldText = Read(oldLabel);
-        string newText, newLabel;
+        string? newText;
+        string newLabel;
         if (to is null)
         {
             var file = JobFile(job);
-            newText = File.Exists(file) ? File.ReadAllText(file) : "";
+            newText = File.Exists(file) ? File.ReadAllText(file) : null;
             newLabel = path;
         }
         else
         {
             newText = Read(to);
-            newLabel = to;
+            newLabel = $"{path} ({to})";
         }
-        return ReleaseHistory.Diff(oldText, newText, $"{path} ({oldLabel})", newLabel == path ? path : $"{path} ({newLabel})");
+        if (oldText is null && newText is null)
+        {
+            throw new WorkspaceException(to is null
+                ? $"there is no job {job}: {path} is neither in the workspace nor at {oldLabel}."
+                : $"there is no job {job}: {path} is neither at {oldLabel} nor at {to}.");
+        }
+        return ReleaseHistory.Diff(
+            oldText ?? "", newText ?? "", oldText is null ? NoFile : $"{path} ({oldLabel})", newText is null ? NoFile : newLabel);
     }
+
+    /// <summary>The side of a diff that has no file, as git and diff name it.</summary>
+    private const string NoFile = "/dev/null";
 
     /// <summary>
     /// Why a version names nothing in the workspace. A revision git does not know (a typo, a
