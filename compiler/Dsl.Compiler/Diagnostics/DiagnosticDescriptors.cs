@@ -19,7 +19,7 @@ public static class DiagnosticDescriptors
     public static readonly DiagnosticDescriptor UnterminatedComment = Error("DSL1004", "Unterminated comment", "The comment is not closed; add '*/'.");
     public static readonly DiagnosticDescriptor InvalidEscape = Error("DSL1005", "Invalid escape sequence", "The escape sequence {0} is not valid; use \\\", \\\\, \\n, \\t, or \\u and four hexadecimal digits (\\u00e9).");
     public static readonly DiagnosticDescriptor InvalidNumber = Error("DSL1006", "Invalid number", "The number {0} is not valid.{1}");
-    public static readonly DiagnosticDescriptor InvalidDuration = Error("DSL1007", "Invalid duration", "The duration {0} is not valid; write an integer followed by ms, s, m, h, d, w or mo, with no space.");
+    public static readonly DiagnosticDescriptor InvalidDuration = Error("DSL1007", "Invalid duration", "The duration {0} is not valid; write an integer followed by ms, s, m, h, d, w or mo, with no space.{1}");
     public static readonly DiagnosticDescriptor NestingTooDeep = Error("DSL1008", "Nesting too deep", "The expression is nested more than {0} levels deep (parentheses, and each operator of a chain such as a + b + c, count as levels); split it into parts computed as separate points.");
     public static readonly DiagnosticDescriptor MissingToken = Error("DSL1009", "Missing token", "Expected {0} after {1}.");
     public static readonly DiagnosticDescriptor UnclosedBlock = Error("DSL1010", "Unclosed block", "Expected '}}' to close the '{{' on line {0}.");

@@ -84,7 +84,7 @@ internal sealed partial class AstBuilder
             // A number run into letters (`10M`, `1d2h`) where a duration is expected is a bad duration:
             // the token pass, which cannot tell, called it a bad number.
             if (token.Type == StreamLexer.MALFORMED_NUMBER)
-                diagnostics.Reword(SpanOf(token), DiagnosticDescriptors.InvalidNumber, DiagnosticDescriptors.InvalidDuration, [$"'{TextOf(token)}'"]);
+                diagnostics.Reword(SpanOf(token), DiagnosticDescriptors.InvalidNumber, DiagnosticDescriptors.InvalidDuration, [$"'{TextOf(token)}'", DurationUnits.RunIntoWordHint(TextOf(token))]);
             return MissingDuration(token.StartIndex);
         }
         var minus = context?.MINUS()?.Symbol;

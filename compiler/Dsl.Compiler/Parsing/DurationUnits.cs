@@ -35,4 +35,18 @@ internal static class DurationUnits
         IsUnit(word) ? $" A duration is written without a space: {number}{word}."
         : UnitForWord(word) is { } unit ? $" A duration is written with a short unit and no space: {number}{unit}."
         : null;
+
+    /// <summary>
+    /// For a duration run into a unit spelt out (<c>10min</c>, <c>1hour</c>): " Did you mean "10m"?",
+    /// which a quick fix puts in place. Empty for any other malformed literal.
+    /// </summary>
+    public static string RunIntoWordHint(string literal)
+    {
+        var digits = 0;
+        while (digits < literal.Length && char.IsAsciiDigit(literal[digits]))
+            digits++;
+        return digits > 0 && literal[digits..] is { Length: > 0 } word && word.All(char.IsAsciiLetter) && UnitForWord(word) is { } unit
+            ? $" Did you mean \"{literal[..digits]}{unit}\"?"
+            : "";
+    }
 }

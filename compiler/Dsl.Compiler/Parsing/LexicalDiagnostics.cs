@@ -56,7 +56,10 @@ internal static class LexicalDiagnostics
                     break;
                 case StreamLexer.MALFORMED_NUMBER:
                     var malformed = text.Substring(span.Start, span.Length);
-                    diagnostics.Report(LiteralDecoder.LooksLikeDuration(malformed) ? DiagnosticDescriptors.InvalidDuration : DiagnosticDescriptors.InvalidNumber, span, Quote(malformed), MalformedNumberHint(malformed, negated: span.Start > 0 && text[span.Start - 1] == '-'));
+                    if (LiteralDecoder.LooksLikeDuration(malformed))
+                        diagnostics.Report(DiagnosticDescriptors.InvalidDuration, span, Quote(malformed), DurationUnits.RunIntoWordHint(malformed));
+                    else
+                        diagnostics.Report(DiagnosticDescriptors.InvalidNumber, span, Quote(malformed), MalformedNumberHint(malformed, negated: span.Start > 0 && text[span.Start - 1] == '-'));
                     break;
                 case StreamLexer.NUMBER:
                     var number = text.Substring(span.Start, span.Length);
@@ -67,7 +70,7 @@ internal static class LexicalDiagnostics
                 case StreamLexer.DURATION:
                     var duration = text.Substring(span.Start, span.Length);
                     if (!LiteralDecoder.TryParseDuration(duration, out _, out _))
-                        diagnostics.Report(DiagnosticDescriptors.InvalidDuration, span, Quote(duration));
+                        diagnostics.Report(DiagnosticDescriptors.InvalidDuration, span, Quote(duration), "");
                     break;
             }
         }

@@ -527,7 +527,7 @@ public sealed class SyntaxErrorTests
             }
             """,
             """
-            error DSL1007: The duration '10min' is not valid; write an integer followed by ms, s, m, h, d, w or mo, with no space.
+            error DSL1007: The duration '10min' is not valid; write an integer followed by ms, s, m, h, d, w or mo, with no space. Did you mean "10m"?
             error DSL1007: The duration '1.5h' is not valid; write an integer followed by ms, s, m, h, d, w or mo, with no space.
             error DSL1006: The number '3x' is not valid.
             """);
@@ -1003,11 +1003,30 @@ public sealed class SyntaxErrorTests
     [InlineData("10M")]
     [InlineData("10H")]
     [InlineData("1d2h")]
-    [InlineData("10min")]
+    [InlineData("1year")]
     public void A_number_run_into_letters_where_a_duration_is_expected_is_an_invalid_duration(string size)
     {
         SyntaxAssert.Reports("aggregate M window tumbling [|" + size + "|] { A = avg(P) }",
             "error DSL1007: The duration '" + size + "' is not valid; write an integer followed by ms, s, m, h, d, w or mo, with no space.");
+    }
+
+    [Theory]
+    [InlineData("10min", "10m")]
+    [InlineData("15mins", "15m")]
+    [InlineData("10minutes", "10m")]
+    [InlineData("1hour", "1h")]
+    [InlineData("2hrs", "2h")]
+    [InlineData("30sec", "30s")]
+    [InlineData("30seconds", "30s")]
+    [InlineData("500msec", "500ms")]
+    [InlineData("1day", "1d")]
+    [InlineData("2weeks", "2w")]
+    [InlineData("1month", "1mo")]
+    [InlineData("10Min", "10m")]
+    public void A_duration_with_its_unit_spelt_out_and_no_space_proposes_the_short_unit(string size, string written)
+    {
+        SyntaxAssert.Reports("aggregate M window tumbling [|" + size + "|] { A = avg(P) }",
+            "error DSL1007: The duration '" + size + "' is not valid; write an integer followed by ms, s, m, h, d, w or mo, with no space. Did you mean \"" + written + "\"?");
     }
 
     [Fact]

@@ -120,6 +120,15 @@ public sealed class CodeActionTests : IDisposable
     }
 
     [Fact]
+    public void A_duration_with_its_unit_spelt_out_is_fixed_with_the_short_unit()
+    {
+        var text = "job demo\nmodel M { ai P kW ai A kW }\naggregate M window tumbling 10min {\n  A = avg(P)\n}\n";
+        var (uri, cursor) = _workspace.Open("main.stream", Samples.WithCursor(text, "10min"));
+        var fix = ChangeTo(uri, cursor, "10m", "10min");
+        Assert.Equal("DSL1007", Assert.Single(fix.Diagnostics ?? []).Code);
+    }
+
+    [Fact]
     public void A_misspelt_keyword_gets_a_did_you_mean_fix()
     {
         var text = Samples.Job.Replace("merge ", "mrege ", StringComparison.Ordinal);
