@@ -201,6 +201,7 @@ internal sealed partial class SyntaxErrorStrategy(string text, LineStarts lineSt
             var expected = SyntaxErrorMessages.DescribeStatementLoop(recognizer.Context, next, ((ITokenStream)recognizer.InputStream).LT(-1)) ?? SyntaxErrorMessages.Declaration;
             diagnostics.Report(DiagnosticDescriptors.UnexpectedToken, LexicalDiagnostics.SpanOf(current), SyntaxErrorMessages.DescribeToken(current, text), expected,
                 OneColonQualifierHint(tokens, current, recognizer.Context) ?? EnergyClauseInHeaderHint(current, recognizer.Context, next)
+                ?? PeriodOutputHint(tokens, current, recognizer.Context)
                 ?? MisplacedDefaultHint(tokens, current, recognizer.Context) ?? RepeatedOutputClauseHint(current, recognizer.Context)
                 ?? MissingChannelCommaHint(tokens, current, recognizer.Context)
                 ?? (InModel(recognizer.Context) ? UnitHints.QuoteUnit(text, current.StartIndex) : null)
@@ -432,6 +433,7 @@ internal sealed partial class SyntaxErrorStrategy(string text, LineStarts lineSt
             var hint = found.Type == StreamLexer.COLON_COLON && recognizer.Context is AggregateOutputContext or MergeOutputContext && TokenFacts.IsName(tokens.LA(2))
                 ? $" An output is named without its model: write \"{tokens.LT(2).Text} = …\"."
                 : SpacedDurationHint(tokens, found, expected)
+                    ?? SlidingWindowHint(tokens, found, recognizer.Context) ?? AlarmConditionJoinHint(found, recognizer.Context)
                     ?? OneColonQualifierHint(tokens, found, recognizer.Context)
                     ?? (InModel(recognizer.Context) ? UnitHints.QuoteUnit(text, found.StartIndex) : null)
                     ?? SyntaxErrorMessages.KeywordHint(found, expected, recognizer.Vocabulary);

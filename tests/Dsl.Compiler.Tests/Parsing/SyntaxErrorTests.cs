@@ -119,6 +119,17 @@ public sealed class SyntaxErrorTests
         SyntaxAssert.Reports(source, message);
     }
 
+    /// <summary>Words other stream languages use for a construct this one writes its own way get how it is written here.</summary>
+    [Theory]
+    [InlineData("aggregate M window [|sliding|] 10m every 5m { A = avg(P) }", "error DSL1001: Unexpected 'sliding'; expected a window ('tumbling', 'hopping' or 'session'). A sliding window is written hopping SIZE step STEP: hopping 10m step 5m.")]
+    [InlineData("aggregate M window [|rolling|] 1h { A = avg(P) }", "error DSL1001: Unexpected 'rolling'; expected a window ('tumbling', 'hopping' or 'session'). A rolling window is written hopping SIZE step STEP, as in hopping 10m step 5m.")]
+    [InlineData("energy M from P by meter {\n  daily D\n  [|monthly|] Month\n}", "error DSL1001: Unexpected 'monthly'; expected an energy clause (slope, scale, daily, every, rollover, split, range, missing or lateness) or '}'. A monthly total is written every 1mo Month.")]
+    [InlineData("energy M from P by meter {\n  daily D\n  [|hourly|]\n}", "error DSL1001: Unexpected 'hourly'; expected an energy clause (slope, scale, daily, every, rollover, split, range, missing or lateness) or '}'. An hourly total is written every 1h TARGET.")]
+    public void A_word_of_another_stream_language_is_told_how_it_is_written_here(string source, string message)
+    {
+        SyntaxAssert.Reports(source, message);
+    }
+
     [Fact]
     public void Missing_equals_names_the_output()
     {
@@ -308,7 +319,7 @@ public sealed class SyntaxErrorTests
               Avg = avg(P)
             }
             """,
-            "error DSL1001: Unexpected 'sliding'; expected a window ('tumbling', 'hopping' or 'session').");
+            "error DSL1001: Unexpected 'sliding'; expected a window ('tumbling', 'hopping' or 'session'). A sliding window is written hopping SIZE step STEP, as in hopping 10m step 5m.");
         Assert.Equal("Avg", Assert.Single(SyntaxAssert.Single<AggregateRuleSyntax>(tree).Outputs).Target.Text);
     }
 
@@ -863,6 +874,8 @@ public sealed class SyntaxErrorTests
     [InlineData("on lag > 5 [|minutes|] notify \"ops\"", "error DSL1001: Unexpected 'minutes'; expected 'notify' or ','. A duration is written with a short unit and no space: 5m.")]
     [InlineData("on errors > 20 per [|1|] hour notify \"ops\"", "error DSL1001: Unexpected '1'; expected a duration (such as 10m). A duration is written with a short unit and no space: 1h.")]
     [InlineData("on lag > 5m per [|notify|] \"ops\"", "error DSL1001: Unexpected 'notify'; expected a duration (such as 10m).")]
+    [InlineData("on failed [|or|] errors > 100 per 10m notify \"ops\"", "error DSL1001: Unexpected 'or'; expected 'notify' or ','. An alarm rule's conditions are separated by ',': any one of them fires it.")]
+    [InlineData("on lag > 5m [|and|] errors > 0 per 1m notify \"ops\"", "error DSL1001: Unexpected 'and'; expected 'notify' or ','. An alarm rule's conditions are separated by ',', and any one of them fires it: a rule cannot require several at once.")]
     [InlineData("on [|notify|] \"a\"", "error DSL1009: Expected an alarm condition (such as failed, errors > 100 per 10m or lag > 5m) after 'on'.")]
     [InlineData("on failed, [|notify|] \"a\"", "error DSL1009: Expected an alarm condition (such as failed, errors > 100 per 10m or lag > 5m) after ','.")]
     public void A_mistake_in_an_alarm_condition_is_one_error_that_names_it(string rule, string message)
