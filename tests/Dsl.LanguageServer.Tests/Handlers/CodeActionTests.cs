@@ -128,6 +128,135 @@ public sealed class CodeActionTests : IDisposable
         Assert.Equal("DSL1007", Assert.Single(fix.Diagnostics ?? []).Code);
     }
 
+    /// <summary>
+    /// The one "Change to" fix at the cursor: it replaces <paramref name="written"/> with
+    /// <paramref name="replacement"/>, and the file it gives compiles without a diagnostic.
+    /// </summary>
+    private CodeAction RewrittenTo(string text, string at, string replacement, string written, string code)
+    {
+        var (uri, cursor) = _workspace.Open("main.stream", Samples.WithCursor(text, at));
+        var fix = Assert.Single(Actions(uri, cursor), a => a.Title == $"Change to '{replacement}'");
+        Assert.Equal(code, Assert.Single(fix.Diagnostics ?? [], d => d.Code == code).Code);
+        var edit = Assert.Single(fix.Edit.Changes[uri]);
+        Assert.Equal(replacement, edit.NewText);
+        Assert.Equal(written, _workspace.TextAt(uri, edit.Range));
+
+        var span = TextPositions.ToSpan(Compiler.Text.SourceText.From(text), edit.Range);
+        var fixedText = text.Remove(span.Start, span.Length).Insert(span.Start, edit.NewText);
+        Assert.Empty(Compiler.Compilation.Create(Compiler.Text.SourceText.From(fixedText)).GetDiagnostics());
+        return fix;
+    }
+
+    [Theory]
+    [InlineData("tumbling 10 m", "10 m", "10m")]
+    [InlineData("tumbling 10 min", "10 min", "10m")]
+    [InlineData("tumbling 2\tHours", "2\tHours", "2h")]
+    public void A_window_duration_written_with_a_space_is_fixed_to_the_duration_as_written(string window, string written, string replacement)
+    {
+        var text = $"job demo\nmodel M {{ ai P kW ai A kW }}\naggregate M window {window} {{\n  A = avg(P)\n}}\n";
+        RewrittenTo(text, written, replacement, written, "DSL1001");
+    }
+
+    [Fact]
+    public void A_hold_duration_with_its_unit_spelt_out_is_fixed()
+    {
+        var text = "job demo\nmodel M { ai P kW ai Q kW }\nmerge M on P hold 1 hour {\n  Q = P\n}\n";
+        RewrittenTo(text, "1 hour", "1h", "1 hour", "DSL1001");
+    }
+
+    [Fact]
+    public void An_alarm_duration_with_its_unit_spelt_out_is_fixed_from_the_unit_it_is_reported_at()
+    {
+        var text = "job demo\nmodel M { ai P kW ai Q kW }\nmerge M on P {\n  Q = P\n}\nalarm {\n  on lag > 5 minutes notify \"ops\"\n}\n";
+        var (uri, _) = _workspace.Open("main.stream", text);
+        Assert.Equal("DSL1001", Assert.Single(_workspace.Workspace.GetCompilation(_workspace.Workspace.Documents.Get(uri)!).GetDiagnostics()).Code);
+        RewrittenTo(text, "minutes", "5m", "5 minutes", "DSL1001");
+    }
+
+    [Fact]
+    public void A_setting_duration_with_its_unit_spelt_out_is_fixed()
+    {
+        var text = "job demo\nsettings {\n  timezone \"UTC\"\n  lateness 30 seconds\n}\nmodel M { ai P kW ai Q kW }\nmerge M on P {\n  Q = P\n}\n";
+        RewrittenTo(text, "30 seconds", "30s", "30 seconds", "DSL3040");
+    }
+
+    [Fact]
+    public void A_number_before_a_word_that_names_no_unit_gets_no_fix()
+    {
+        var text = "job demo\nmodel M { ai P kW ai A kW }\naggregate M window tumbling 10 years {\n  A = avg(P)\n}\n";
+        var (uri, cursor) = _workspace.Open("main.stream", Samples.WithCursor(text, "10 years"));
+        Assert.NotEmpty(_workspace.Workspace.GetCompilation(_workspace.Workspace.Documents.Get(uri)!).GetDiagnostics());
+        Assert.Empty(Actions(uri, cursor));
+    }
+
+    [Fact]
+    public void A_duration_hint_over_a_comment_gets_no_fix_that_would_take_the_comment_away()
+    {
+        // The parser skips the comment, so the hint names 10m; the text between is not a space.
+        var text = "job demo\nmodel M { ai P kW ai A kW }\naggregate M window tumbling 10 /* ten */ min {\n  A = avg(P)\n}\n";
+        var (uri, cursor) = _workspace.Open("main.stream", Samples.WithCursor(text, "10 /*"));
+        Assert.EndsWith("no space: 10m.", Assert.Single(_workspace.Workspace.GetCompilation(_workspace.Workspace.Documents.Get(uri)!).GetDiagnostics()).Message, StringComparison.Ordinal);
+        Assert.DoesNotContain(Actions(uri, cursor), a => a.Title == "Change to '10m'");
+    }
+
+    [Theory]
+    [InlineData("range 0..100", "0..100", "[0, 100]")]
+    [InlineData("range -100..3600", "-100..3600", "[-100, 3600]")]
+    [InlineData("range 0.5..2.5", "0.5..2.5", "[0.5, 2.5]")]
+    public void A_range_written_with_two_dots_is_fixed_to_the_closed_interval(string range, string written, string replacement)
+    {
+        var text = $"job demo\nmodel M {{\n  ai P kW {range}\n  ai Q kW\n}}\nmerge M on P {{\n  Q = P\n}}\n";
+        RewrittenTo(text, written.TrimStart('-'), replacement, written, "DSL1006");
+    }
+
+    [Fact]
+    public void A_range_written_with_two_dots_in_an_imported_library_is_fixed_in_the_library_from_the_import()
+    {
+        var libraryUri = _workspace.WriteFile("models/meters.stream", Samples.Library.Replace("ai Power kW", "ai Power kW range -5..100", StringComparison.Ordinal));
+        var (uri, cursor) = _workspace.Open("main.stream", Samples.WithCursor(Samples.JobUsingLibrary, "models/meters"));
+        var fix = Assert.Single(Actions(uri, cursor), a => a.Title == "Change to '[-5, 100]'");
+        Assert.False(fix.Edit.Changes.ContainsKey(uri));
+        var edit = Assert.Single(fix.Edit.Changes[libraryUri]);
+        Assert.Equal("[-5, 100]", edit.NewText);
+        Assert.Equal("-5..100", _workspace.TextAt(libraryUri, edit.Range));
+    }
+
+    [Fact]
+    public void A_sliding_window_is_fixed_to_the_hopping_window_it_is_written_as()
+    {
+        var text = "job demo\nmodel M { ai P kW ai A kW }\naggregate M window sliding 10m every 5m {\n  A = avg(P)\n}\n";
+        RewrittenTo(text, "sliding", "hopping 10m step 5m", "sliding 10m every 5m", "DSL1001");
+    }
+
+    [Fact]
+    public void A_sliding_window_without_its_durations_gets_no_fix()
+    {
+        var text = "job demo\nmodel M { ai P kW ai A kW }\naggregate M window sliding 10m {\n  A = avg(P)\n}\n";
+        var (uri, cursor) = _workspace.Open("main.stream", Samples.WithCursor(text, "sliding"));
+        Assert.NotEmpty(_workspace.Workspace.GetCompilation(_workspace.Workspace.Documents.Get(uri)!).GetDiagnostics());
+        Assert.Empty(Actions(uri, cursor));
+    }
+
+    private static string Energy(string output) =>
+        "job pv\nsettings { timezone \"UTC\" }\nmodel M {\n  pi E kWh\n  pi DailyEnergy kWh\n  pi MonthlyEnergy kWh\n}\n"
+        + $"energy M from E by meter {{\n  daily DailyEnergy\n  {output}\n}}\n";
+
+    [Fact]
+    public void A_monthly_total_is_fixed_to_an_every_output()
+    {
+        var text = Energy("monthly MonthlyEnergy");
+        RewrittenTo(text, "monthly", "every 1mo", "monthly", "DSL1001");
+    }
+
+    [Fact]
+    public void A_monthly_total_without_its_target_gets_no_fix()
+    {
+        var text = Energy("monthly");
+        var (uri, cursor) = _workspace.Open("main.stream", Samples.WithCursor(text, "monthly"));
+        Assert.Contains(_workspace.Workspace.GetCompilation(_workspace.Workspace.Documents.Get(uri)!).GetDiagnostics(), d => d.Message.EndsWith("every 1mo TARGET.", StringComparison.Ordinal));
+        Assert.Empty(Actions(uri, cursor));
+    }
+
     [Fact]
     public void A_misspelt_keyword_gets_a_did_you_mean_fix()
     {

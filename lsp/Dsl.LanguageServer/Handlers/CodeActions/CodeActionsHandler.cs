@@ -11,7 +11,8 @@ namespace Dsl.LanguageServer.Handlers.CodeActions;
 
 /// <summary>
 /// textDocument/codeAction: quick fixes for the diagnostics at the range. "Did you mean"
-/// suggestions in a diagnostic's message become a replacement; an output that names a
+/// suggestions in a diagnostic's message become a replacement, and so do the hints that say how
+/// to write what was written another way (see <see cref="HintedRewrite"/>); an output that names a
 /// point its model lacks gets "add the point to the model", and an energy source declared in a
 /// unit spelt in the wrong case gets that unit changed in its declaration.
 /// </summary>
@@ -39,6 +40,8 @@ public sealed partial class CodeActionsHandler(Workspace workspace)
                 continue;
             if (DidYouMean(document.Uri, diagnostic, DiagnosticMapper.ToLsp(diagnostic)) is { } replace)
                 actions.Add(replace);
+            if (HintedRewrite.Create(document.Uri, diagnostic, DiagnosticMapper.ToLsp(diagnostic)) is { } rewrite)
+                actions.Add(rewrite);
             if (diagnostic.Code == UnknownPointCode && MissingOutputPoint.Create(_workspace, _finder, document, compilation, diagnostic) is { } add)
                 actions.Add(add);
             // DSL3057 suggests a unit for the point's declaration, not for the place it is reported at.
@@ -51,8 +54,12 @@ public sealed partial class CodeActionsHandler(Workspace workspace)
         // offered there, for the diagnostic as shown, and edits the imported file.
         foreach (var (diagnostic, shown) in ImportedDiagnostics.Of(_workspace, document, diagnostics, cancellationToken))
         {
-            if (Overlaps(TextPositions.ToSpan(source, shown.Range), range) && DidYouMean(_finder.UriOf(diagnostic.Source), diagnostic, shown) is { } inImport)
+            if (!Overlaps(TextPositions.ToSpan(source, shown.Range), range))
+                continue;
+            if (DidYouMean(_finder.UriOf(diagnostic.Source), diagnostic, shown) is { } inImport)
                 actions.Add(inImport);
+            if (HintedRewrite.Create(_finder.UriOf(diagnostic.Source), diagnostic, shown) is { } rewriteInImport)
+                actions.Add(rewriteInImport);
         }
         return actions.ToArray();
     }
