@@ -221,11 +221,23 @@ public sealed class CodeActionTests : IDisposable
         Assert.Equal("-5..100", _workspace.TextAt(libraryUri, edit.Range));
     }
 
-    [Fact]
-    public void A_sliding_window_is_fixed_to_the_hopping_window_it_is_written_as()
+    [Theory]
+    [InlineData("sliding 10m every 5m", "hopping 10m step 5m")]
+    [InlineData("rolling 1h by 15m", "hopping 1h step 15m")]
+    [InlineData("sliding 10m\n    every 5m", "hopping 10m step 5m")]
+    public void A_sliding_window_is_fixed_to_the_hopping_window_it_is_written_as(string window, string replacement)
     {
-        var text = "job demo\nmodel M { ai P kW ai A kW }\naggregate M window sliding 10m every 5m {\n  A = avg(P)\n}\n";
-        RewrittenTo(text, "sliding", "hopping 10m step 5m", "sliding 10m every 5m", "DSL1001");
+        var text = $"job demo\nmodel M {{ ai P kW ai A kW }}\naggregate M window {window} {{\n  A = avg(P)\n}}\n";
+        RewrittenTo(text, window[..7], replacement, window, "DSL1001");
+    }
+
+    [Fact]
+    public void A_sliding_window_with_a_comment_among_its_words_gets_no_fix_that_would_take_the_comment_away()
+    {
+        var text = "job demo\nmodel M { ai P kW ai A kW }\naggregate M window sliding 10m /* size */ every 5m {\n  A = avg(P)\n}\n";
+        var (uri, cursor) = _workspace.Open("main.stream", Samples.WithCursor(text, "sliding"));
+        Assert.EndsWith("hopping 10m step 5m.", Assert.Single(_workspace.Workspace.GetCompilation(_workspace.Workspace.Documents.Get(uri)!).GetDiagnostics()).Message, StringComparison.Ordinal);
+        Assert.Empty(Actions(uri, cursor));
     }
 
     [Fact]
