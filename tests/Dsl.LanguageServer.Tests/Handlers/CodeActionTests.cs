@@ -209,6 +209,12 @@ public sealed class CodeActionTests : IDisposable
         RewrittenTo(text, written.TrimStart('-'), replacement, written, "DSL1006");
     }
 
+    [Theory]
+    [InlineData("job demo\nmodel M { ai P kW ai A kW }\naggregate M window tumbling 10m {\n  A = avg(P) where P in 0..3500\n}\n", "0..3500", "[0, 3500]")]
+    [InlineData("job pv\nsettings { timezone \"UTC\" }\nmodel M {\n  pi E kWh\n  pi D kWh\n}\nenergy M from E by meter {\n  slope 0..5000\n  daily D\n}\n", "0..5000", "[0, 5000]")]
+    public void A_range_written_with_two_dots_in_a_rule_is_fixed_to_the_closed_interval(string text, string written, string replacement) =>
+        RewrittenTo(text, written, replacement, written, "DSL1006");
+
     [Fact]
     public void A_range_written_with_two_dots_in_an_imported_library_is_fixed_in_the_library_from_the_import()
     {
@@ -253,12 +259,12 @@ public sealed class CodeActionTests : IDisposable
         "job pv\nsettings { timezone \"UTC\" }\nmodel M {\n  pi E kWh\n  pi DailyEnergy kWh\n  pi MonthlyEnergy kWh\n}\n"
         + $"energy M from E by meter {{\n  daily DailyEnergy\n  {output}\n}}\n";
 
-    [Fact]
-    public void A_monthly_total_is_fixed_to_an_every_output()
-    {
-        var text = Energy("monthly MonthlyEnergy");
-        RewrittenTo(text, "monthly", "every 1mo", "monthly", "DSL1001");
-    }
+    [Theory]
+    [InlineData("monthly", "every 1mo")]
+    [InlineData("weekly", "every 1w")]
+    [InlineData("hourly", "every 1h")]
+    public void A_period_total_is_fixed_to_an_every_output(string period, string replacement) =>
+        RewrittenTo(Energy($"{period} MonthlyEnergy"), period, replacement, period, "DSL1001");
 
     [Fact]
     public void A_monthly_total_without_its_target_gets_no_fix()
