@@ -14,7 +14,6 @@ internal static class FunctionSynonyms
         ["mean"] = "avg",
         ["average"] = "avg",
         ["total"] = "sum",
-        ["quantile"] = "percentile",
     };
 
     private static readonly Dictionary<string, string> _expressions = new(StringComparer.Ordinal)
@@ -23,10 +22,14 @@ internal static class FunctionSynonyms
     };
 
     /// <summary>The hint after "… is not an aggregate function.".</summary>
-    public static string AggregateHint(string name, IReadOnlyList<string> aggregates) =>
-        _aggregates.TryGetValue(name, out var ours)
-            ? $" Did you mean \"{ours}\"?"
-            : NameSuggester.Hint(name, aggregates, NameSuggester.UseOneOf(aggregates));
+    public static string AggregateHint(string name, IReadOnlyList<string> aggregates) => name switch
+    {
+        // A quantile's rank is a fraction, a percentile's a percentage: "percentile" put in place
+        // (a quick fix does so with a "Did you mean") would read the 0.95 as the 0.95th percentile.
+        "quantile" => " The percentile is \"percentile\", whose rank is from 0 to 100: quantile(x, 0.95) is percentile(x, 95).",
+        _ when _aggregates.TryGetValue(name, out var ours) => $" Did you mean \"{ours}\"?",
+        _ => NameSuggester.Hint(name, aggregates, NameSuggester.UseOneOf(aggregates)),
+    };
 
     /// <summary>The hint after "The function … does not exist.".</summary>
     public static string ExpressionHint(string name, IEnumerable<string> functions) => name switch

@@ -436,10 +436,29 @@ public sealed class NameBindingTests
             error DSL2007: "mean" is not an aggregate function. Did you mean "avg"?
             error DSL2007: "average" is not an aggregate function. Did you mean "avg"?
             error DSL2007: "total" is not an aggregate function. Did you mean "sum"?
-            error DSL2007: "quantile" is not an aggregate function. Did you mean "percentile"?
+            error DSL2007: "quantile" is not an aggregate function. The percentile is "percentile", whose rank is from 0 to 100: quantile(x, 0.95) is percentile(x, 95).
             error DSL2006: The function "log" does not exist. The natural logarithm is "ln", the base-10 one "log10".
             error DSL2006: The function "absolute" does not exist. Did you mean "abs"?
             """);
+    }
+
+    /// <summary>
+    /// A quantile's rank is a fraction and a percentile's a percentage: "quantile" put in place by a
+    /// quick fix would keep the 0.95 and compile into the 0.95th percentile, near the minimum.
+    /// </summary>
+    [Fact]
+    public void Quantile_gets_no_replacement_that_would_keep_its_fraction_as_a_percentage()
+    {
+        var diagnostic = Assert.Single(TestCompiler.Compile("""
+            job demo
+            model M { ai P kW ai A kW }
+            aggregate M window tumbling 10m {
+              A = quantile(P, 0.95)
+            }
+            """).GetDiagnostics());
+        Assert.Equal("DSL2007", diagnostic.Code);
+        Assert.Null(diagnostic.Suggestion);
+        Assert.Contains("percentile(x, 95)", diagnostic.Message, StringComparison.Ordinal);
     }
 
     [Fact]
