@@ -9,20 +9,21 @@ namespace Dsl.Compiler.Binding;
 /// </summary>
 internal static class FunctionSynonyms
 {
-    private static readonly Dictionary<string, string> _aggregates = new(StringComparer.Ordinal)
+    // In any case: other languages write AVERAGE or Mean, for which the nearest spelling is as wrong.
+    private static readonly Dictionary<string, string> _aggregates = new(StringComparer.OrdinalIgnoreCase)
     {
         ["mean"] = "avg",
         ["average"] = "avg",
         ["total"] = "sum",
     };
 
-    private static readonly Dictionary<string, string> _expressions = new(StringComparer.Ordinal)
+    private static readonly Dictionary<string, string> _expressions = new(StringComparer.OrdinalIgnoreCase)
     {
         ["absolute"] = "abs",
     };
 
     /// <summary>The hint after "… is not an aggregate function.".</summary>
-    public static string AggregateHint(string name, IReadOnlyList<string> aggregates) => name switch
+    public static string AggregateHint(string name, IReadOnlyList<string> aggregates) => name.ToLowerInvariant() switch
     {
         // A quantile's rank is a fraction, a percentile's a percentage: "percentile" put in place
         // (a quick fix does so with a "Did you mean") would read the 0.95 as the 0.95th percentile.
@@ -32,7 +33,7 @@ internal static class FunctionSynonyms
     };
 
     /// <summary>The hint after "The function … does not exist.".</summary>
-    public static string ExpressionHint(string name, IEnumerable<string> functions) => name switch
+    public static string ExpressionHint(string name, IEnumerable<string> functions) => name.ToLowerInvariant() switch
     {
         // Negation is an operator, though `not (x)` reads like a call.
         "not" => " Negation is the operator \"!\": write \"!(…)\".",

@@ -443,6 +443,32 @@ public sealed class NameBindingTests
     }
 
     /// <summary>
+    /// Other languages spell their functions in capitals too (Excel's AVERAGE, Mean): the synonym
+    /// holds in any case, where the nearest spelling would be "median" for Mean and "log10" for Log.
+    /// </summary>
+    [Fact]
+    public void Functions_named_as_other_languages_name_them_are_told_ours_in_any_case()
+    {
+        DiagnosticAssert.Reports("""
+            job demo
+            model M { ai P kW ai A kW ai B kW ai Out kW }
+            aggregate M window tumbling 10m {
+              A = [|Mean|](P)
+              B = [|AVERAGE|](P)
+            }
+            merge M on P {
+              Out = [|Log|](P) + [|Absolute|](P)
+            }
+            """,
+            """
+            error DSL2007: "Mean" is not an aggregate function. Did you mean "avg"?
+            error DSL2007: "AVERAGE" is not an aggregate function. Did you mean "avg"?
+            error DSL2006: The function "Log" does not exist. The natural logarithm is "ln", the base-10 one "log10".
+            error DSL2006: The function "Absolute" does not exist. Did you mean "abs"?
+            """);
+    }
+
+    /// <summary>
     /// A quantile's rank is a fraction and a percentile's a percentage: "quantile" put in place by a
     /// quick fix would keep the 0.95 and compile into the 0.95th percentile, near the minimum.
     /// </summary>
