@@ -105,12 +105,17 @@ internal static class LexicalDiagnostics
         if (dots <= 0 || malformed.IndexOf("..", dots + 2, StringComparison.Ordinal) >= 0)
             return null;
         string low = malformed[..dots], high = malformed[(dots + 2)..];
-        if (!LiteralDecoder.TryParseNumber(low, out _, out _) || !LiteralDecoder.TryParseNumber(high, out _, out _))
+        if (!LiteralDecoder.TryParseNumber(low, out var lowValue, out _) || !LiteralDecoder.TryParseNumber(high, out var highValue, out _))
             return null;
         low = negated ? "-" + low : low;
-        return true
-            ? $" A range of values is an interval: write [{low}, {high}] (or [{low}, {high}) to leave {high} out)."
-            : null;
+        lowValue = negated ? -lowValue : lowValue;
+        // An empty interval would not compile (DSL3043): bounds written high to low are swapped,
+        // and one value has no half-open interval to propose.
+        if (lowValue > highValue)
+            (low, high) = (high, low);
+        return lowValue == highValue
+            ? $" A range of values is an interval: write [{low}, {high}]."
+            : $" A range of values is an interval: write [{low}, {high}] (or [{low}, {high}) to leave {high} out).";
     }
 
     private static bool MayBeWrong(int type) => type is StreamLexer.ERROR_CHARACTERS or StreamLexer.UNTERMINATED_STRING

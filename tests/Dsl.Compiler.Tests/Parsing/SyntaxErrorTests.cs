@@ -467,6 +467,27 @@ public sealed class SyntaxErrorTests
             """);
     }
 
+    /// <summary>
+    /// The interval proposed must not be empty (DSL3043): bounds written high to low are given
+    /// low to high, and one value is one closed interval, with no half-open one that holds nothing.
+    /// </summary>
+    [Fact]
+    public void A_range_written_with_two_dots_is_told_an_interval_that_is_not_empty()
+    {
+        SyntaxAssert.Reports("""
+            model M {
+              ai P kW range [|100..0|]
+              ai Q kW range -[|5..|]-1
+              ai R kW range [|5..5|]
+            }
+            """,
+            """
+            error DSL1006: The number '100..0' is not valid. A range of values is an interval: write [0, 100] (or [0, 100) to leave 100 out).
+            error DSL1006: The number '5..' is not valid.
+            error DSL1006: The number '5..5' is not valid. A range of values is an interval: write [5, 5].
+            """);
+    }
+
     [Fact]
     public void Invalid_unicode_escape_is_reported_and_kept_as_written()
     {
