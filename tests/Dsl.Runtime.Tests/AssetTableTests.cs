@@ -115,6 +115,22 @@ public sealed class AssetTableTests
         Assert.Equal("Europe/Berlin", assets.Zone(assets.GetOrAdd("A", 0)).Id);
     }
 
+    /// <summary>
+    /// Fields energy and IoT systems add for themselves, in an entry with no zone or model of ours:
+    /// a grid or climate zone is no time zone, and a node's id no model's, though a letter or two
+    /// apart from ours.
+    /// </summary>
+    [Theory]
+    [InlineData("zone", "North")]
+    [InlineData("zone", "DE-LU")]
+    [InlineData("nodeId", "N7")]
+    public void A_field_of_another_meaning_near_one_of_ours_is_another_systems(string field, string value)
+    {
+        AssetTable assets = Table($$"""[{"assetId":"A","{{field}}":"{{value}}"}]""");
+
+        Assert.Equal("Europe/Berlin", assets.Zone(assets.GetOrAdd("A", 0)).Id);
+    }
+
     [Fact]
     public void A_field_named_like_one_the_entry_has_is_another_systems()
     {

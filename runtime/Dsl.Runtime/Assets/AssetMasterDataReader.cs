@@ -119,7 +119,7 @@ public static class AssetMasterDataReader
 
         foreach (JsonProperty field in entry.EnumerateObject())
         {
-            if (FieldMeant(field.Name) is { } known && !entry.TryGetProperty(known, out _))
+            if (FieldMeant(field) is { } known && !entry.TryGetProperty(known, out _))
             {
                 throw new InvalidDataException($"Asset master data entry {index} has a field \"{field.Name}\" but no \"{known}\"; did you mean \"{known}\"?");
             }
@@ -128,13 +128,16 @@ public static class AssetMasterDataReader
 
     /// <summary>
     /// The field of ours that a field of another name likely means: a third of it or less written
-    /// otherwise, once case, '_' and '-' are left out (<c>time_zone</c>, <c>timezone_id</c>,
-    /// <c>model</c>, <c>attribs</c>), or the word it ends in (<c>zone</c>). Null for one of ours and
-    /// for other names. Closer than the compiler's "did you mean": a field another system adds
-    /// (<c>time</c>, <c>modelName</c>) is to load, not to be taken for ours.
+    /// otherwise, once case, '_' and '-' are left out, keeping its first letter (<c>time_zone</c>,
+    /// <c>timezone_id</c>, <c>model</c>, <c>attribs</c>), or the word it ends in with a value that
+    /// field takes (<c>zone</c> with a time zone id). Null for one of ours and for other names.
+    /// Closer than the compiler's "did you mean": a field another system adds (<c>time</c>,
+    /// <c>modelName</c>, <c>nodeId</c>, a grid <c>zone</c> such as "North") is to load, not to be
+    /// taken for ours.
     /// </summary>
-    private static string? FieldMeant(string name)
+    private static string? FieldMeant(JsonProperty field)
     {
+        string name = field.Name;
         if (_fields.Contains(name, StringComparer.Ordinal) || name.Length > 64)
         {
             return null;
@@ -142,9 +145,14 @@ public static class AssetMasterDataReader
 
         string words = name.Replace("_", "", StringComparison.Ordinal).Replace("-", "", StringComparison.Ordinal).ToLowerInvariant();
         return Array.Find(_fields, f =>
-            NameSuggester.Distance(words, f.ToLowerInvariant()) <= Math.Max(1, Math.Max(words.Length, f.Length) / 3)
-            || (words.Length >= 4 && f.EndsWith(words, StringComparison.OrdinalIgnoreCase)));
+            (words.Length > 0 && words[0] == char.ToLowerInvariant(f[0])
+                && NameSuggester.Distance(words, f.ToLowerInvariant()) <= Math.Max(1, Math.Max(words.Length, f.Length) / 3))
+            || (words.Length >= 4 && f.EndsWith(words, StringComparison.OrdinalIgnoreCase) && Takes(f, field.Value)));
     }
+
+    /// <summary>Whether <paramref name="value"/> would do as field <paramref name="field"/>'s: a zone's must be a time zone id.</summary>
+    private static bool Takes(string field, JsonElement value) =>
+        field != "timezone" || (value.ValueKind == JsonValueKind.String && TimeZoneInfo.TryFindSystemTimeZoneById(value.GetString() ?? "", out _));
 
     private static string? OptionalString(JsonElement entry, string name, int index)
     {
