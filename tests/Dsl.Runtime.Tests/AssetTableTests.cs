@@ -134,9 +134,9 @@ public sealed class AssetTableTests
     [Fact]
     public void A_field_named_like_one_the_entry_has_is_another_systems()
     {
-        // "assetName" is close to "assetId", and "modelName" to "modelId", but the entry has both of
-        // those: the field is not a misspelling of them.
-        AssetTable assets = Table("""[{"assetId":"A","assetName":"Turbine 7","modelId":"M","modelName":"WTG 3.0","timezone":"Asia/Shanghai","zone":"North","attributes":{}}]""");
+        // "model" is close to "modelId", and "zone" (an id of one) to "timezone", but the entry has
+        // both of those: the field is not a misspelling of them.
+        AssetTable assets = Table("""[{"assetId":"A","assetName":"Turbine 7","modelId":"M","model":"WTG 3.0","timezone":"Asia/Shanghai","zone":"Europe/Berlin","attributes":{}}]""");
 
         Assert.Equal("Asia/Shanghai", assets.Zone(assets.GetOrAdd("A", 0)).Id);
     }
