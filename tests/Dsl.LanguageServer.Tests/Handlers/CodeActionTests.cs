@@ -203,6 +203,8 @@ public sealed class CodeActionTests : IDisposable
     [InlineData("range 0..100", "0..100", "[0, 100]")]
     [InlineData("range -100..3600", "-100..3600", "[-100, 3600]")]
     [InlineData("range 0.5..2.5", "0.5..2.5", "[0.5, 2.5]")]
+    [InlineData("range 100..0", "100..0", "[0, 100]")]
+    [InlineData("range 5..5", "5..5", "[5, 5]")]
     public void A_range_written_with_two_dots_is_fixed_to_the_closed_interval(string range, string written, string replacement)
     {
         var text = $"job demo\nmodel M {{\n  ai P kW {range}\n  ai Q kW\n}}\nmerge M on P {{\n  Q = P\n}}\n";

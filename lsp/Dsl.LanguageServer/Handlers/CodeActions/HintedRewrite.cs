@@ -80,7 +80,9 @@ internal static partial class HintedRewrite
         string low = hint.Groups["low"].Value, high = hint.Groups["high"].Value;
         var negated = low.StartsWith('-');
         var span = diagnostic.Span;
-        if (diagnostic.Source.ToString(span) != $"{(negated ? low[1..] : low)}..{high}")
+        // The hint gives the bounds low to high, whichever way round they were written.
+        var written = diagnostic.Source.ToString(span);
+        if (written != $"{(negated ? low[1..] : low)}..{high}" && (negated || written != $"{high}..{low}"))
             return null;
         if (negated && (span.Start == 0 || diagnostic.Source.Text[span.Start - 1] != '-'))
             return null;
@@ -134,7 +136,7 @@ internal static partial class HintedRewrite
     [GeneratedRegex(@"A duration is written (?:without a space|with a short unit and no space): (?<number>[0-9]+)(?<unit>ms|s|m|h|d|w|mo)\.$")]
     private static partial Regex SpacedDurationPattern();
 
-    [GeneratedRegex(@"A range of values is an interval: write \[(?<low>-?[0-9][^,\[\]\s]*), (?<high>[0-9][^,\[\]\s]*)\] \(or ")]
+    [GeneratedRegex(@"A range of values is an interval: write \[(?<low>-?[0-9][^,\[\]\s]*), (?<high>[0-9][^,\[\]\s]*)\](?: \(or |\.$)")]
     private static partial Regex DottedRangePattern();
 
     [GeneratedRegex(@"A (?<word>sliding|rolling) window is written hopping SIZE step STEP: hopping (?<size>[0-9]+[a-z]+) step (?<step>[0-9]+[a-z]+)\.$")]
