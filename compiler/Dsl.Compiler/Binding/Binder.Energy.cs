@@ -145,7 +145,10 @@ internal sealed partial class Binder
             WarnIfNoTimeZone(new Duration(1, DurationUnit.Days, true), clauses.Daily, "daily energy total");
         if (clauses.Daily is null && clauses.Every is null)
         {
-            Report(DiagnosticDescriptors.EnergyWithoutOutput, KeywordSpan(syntax, "energy"));
+            // After a syntax error in the rule (`daly Daily`) the output may be the clause it broke:
+            // that error is the one to fix, and saying the rule writes nothing would restate it.
+            if (!syntax.HasSyntaxError)
+                Report(DiagnosticDescriptors.EnergyWithoutOutput, KeywordSpan(syntax, "energy"));
             ok = false;
         }
         return (lateness, missing, everyPeriod, ok);

@@ -237,7 +237,7 @@ internal sealed partial class AstBuilder
         var clauses = context.energyClause().Where(clause => !context._headerClauses.Contains(clause) || IsWhole(clause))
             .Select(BuildEnergyClause).OfType<EnergyClauseSyntax>().ToImmutableArray();
         var span = Cover(Cover(SpanOf(context), model, source, method), clauses);
-        return new EnergyRuleSyntax(span, model, source, method, clauses);
+        return new EnergyRuleSyntax(span, model, source, method, clauses, diagnostics.HasAnyIn(SpanOf(context).Start, SpanOf(context).End));
     }
 
     // An option of another rule's header written in an energy header: energy rules have no

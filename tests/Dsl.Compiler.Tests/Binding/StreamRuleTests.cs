@@ -348,6 +348,29 @@ public sealed class StreamRuleTests
             """);
     }
 
+    [Theory]
+    [InlineData("[|monthly|] Daily", "error DSL1001: Unexpected 'monthly'; expected an energy clause (slope, scale, daily, every, rollover, split, range, missing or lateness) or '}'. A monthly total is written every 1mo Daily.")]
+    [InlineData("[|daly|] Daily", "error DSL1001: Unexpected 'daly'; expected an energy clause (slope, scale, daily, every, rollover, split, range, missing or lateness) or '}'. Did you mean \"daily\"?")]
+    [InlineData("slope [0, 100]\n  [|dailly|] Daily", "error DSL1001: Unexpected 'dailly'; expected an energy clause (slope, scale, daily, every, rollover, split, range, missing or lateness) or '}'. Did you mean \"daily\"?")]
+    [InlineData("[|Daily|] = daily", "error DSL1001: Unexpected 'Daily'; expected an energy clause (slope, scale, daily, every, rollover, split, range, missing or lateness) or '}'. Did you mean \"daily\"?")]
+    public void An_output_line_that_a_syntax_error_broke_is_that_one_error_not_an_energy_rule_without_output(string body, string message)
+    {
+        // The output the line meant is unknown, not absent: DSL3021 would restate the syntax error.
+        DiagnosticAssert.Reports(
+            "job demo\nsettings { timezone \"UTC\" }\nmodel Meter { pi Total kWh pi Daily kWh }\nenergy Meter from Total by meter {\n  " + body + "\n}",
+            message);
+    }
+
+    [Theory]
+    [InlineData("")]
+    [InlineData("\n  slope [0, 100]\n")]
+    public void An_energy_body_without_daily_or_every_and_without_syntax_errors_still_writes_no_point(string body)
+    {
+        DiagnosticAssert.Reports(
+            "job demo\nmodel Meter { pi Total kWh pi Daily kWh }\n[|energy|] Meter from Total by meter {" + body + "}",
+            "error DSL3021: The energy rule writes no point; add \"daily TARGET\" or \"every D TARGET\".");
+    }
+
     [Fact]
     public void Rules_that_depend_on_each_other_in_a_circle_are_one_cycle_error()
     {

@@ -3,8 +3,11 @@ using Dsl.Compiler.Text;
 
 namespace Dsl.Compiler.Syntax;
 
-/// <summary><c>energy MODEL from P by METHOD { clauses }</c>. <see cref="Method"/> is the word as written (meter, instant_power, average_power).</summary>
-public sealed record EnergyRuleSyntax(TextSpan Span, NameSyntax Model, PointReferenceSyntax Source, NameSyntax Method, ImmutableArray<EnergyClauseSyntax> Clauses) : RuleSyntax(Span)
+/// <summary>
+/// <c>energy MODEL from P by METHOD { clauses }</c>. <see cref="Method"/> is the word as written (meter, instant_power, average_power).
+/// <see cref="HasSyntaxError"/>: a syntax error was reported in the rule, so a clause may be missing from <see cref="Clauses"/> because it was broken, not left out.
+/// </summary>
+public sealed record EnergyRuleSyntax(TextSpan Span, NameSyntax Model, PointReferenceSyntax Source, NameSyntax Method, ImmutableArray<EnergyClauseSyntax> Clauses, bool HasSyntaxError = false) : RuleSyntax(Span)
 {
     public override IEnumerable<SyntaxNode> Children => Nodes(Model, Source, Method, Clauses);
 
