@@ -126,7 +126,7 @@ internal sealed partial class Binder
             case "every":
                 if (syntax.Every is null)
                 {
-                    Report(DiagnosticDescriptors.ScheduleIncomplete, syntax.Span, "every", "a period, e.g. schedule every 1h");
+                    ReportIncompleteSchedule(syntax, "every", "a period, e.g. schedule every 1h");
                     return null;
                 }
                 return BindFixedDuration(syntax.Every, "schedule period") is { } period
@@ -136,7 +136,7 @@ internal sealed partial class Binder
             case "daily":
                 if (syntax.At is null)
                 {
-                    Report(DiagnosticDescriptors.ScheduleIncomplete, syntax.Span, "daily", "a time of day, e.g. schedule daily at 02:00");
+                    ReportIncompleteSchedule(syntax, "daily", "a time of day, e.g. schedule daily at 02:00");
                     return null;
                 }
                 if (syntax.At.Hour is < 0 or > 23 || syntax.At.Minute is < 0 or > 59)
@@ -149,7 +149,7 @@ internal sealed partial class Binder
             case "cron":
                 if (syntax.Pattern is null)
                 {
-                    Report(DiagnosticDescriptors.ScheduleIncomplete, syntax.Span, "cron", "a cron expression, e.g. schedule cron \"0 2 * * *\"");
+                    ReportIncompleteSchedule(syntax, "cron", "a cron expression, e.g. schedule cron \"0 2 * * *\"");
                     return null;
                 }
                 if (!Dsl.Runtime.Time.CronExpression.TryParse(syntax.Pattern.Value, out var problem))
@@ -162,15 +162,38 @@ internal sealed partial class Binder
             case "on":
                 if (syntax.Pattern is null || syntax.Pattern.Value.Length == 0)
                 {
-                    Report(DiagnosticDescriptors.ScheduleIncomplete, syntax.Span, "on file", "a file pattern, e.g. schedule on file \"incoming/*.jsonl\"");
+                    ReportIncompleteSchedule(syntax, "on file", "a file pattern, e.g. schedule on file \"incoming/*.jsonl\"");
                     return null;
                 }
                 return new BoundSchedule(ScheduleKind.OnFile, null, null, syntax.Pattern.Value);
 
             default:
-                if (!kind.IsMissing)
+                if (ScheduleWrittenAnotherWay(syntax) is { } hint)
+                    Report(DiagnosticDescriptors.UnknownWord, kind.Span, kind.Text, "schedule", hint);
+                else if (!kind.IsMissing)
                     ReportUnknownWord(kind, "schedule", _scheduleKinds);
                 return null;
         }
     }
+
+    // A syntax error on the schedule's line already said what the kind takes, and how the
+    // schedule is written (`schedule every day at 02:00`): this would say it again.
+    private void ReportIncompleteSchedule(ScheduleDeclarationSyntax syntax, string kind, string needs)
+    {
+        if (!syntax.HasSyntaxError)
+            Report(DiagnosticDescriptors.ScheduleIncomplete, syntax.Span, kind, needs);
+    }
+
+    /// <summary>
+    /// How the schedule meant by a kind of other schedulers (<c>hourly</c>, <c>weekly</c>) is written,
+    /// in place of the kind, or by a time without its <c>daily</c> (<c>at 02:00</c>).
+    /// </summary>
+    private static string? ScheduleWrittenAnotherWay(ScheduleDeclarationSyntax syntax) =>
+        (syntax.Kind.Text.ToLowerInvariant(), syntax.Every is null && syntax.At is null && syntax.Pattern is null) switch
+        {
+            ("hourly", true) => " Did you mean \"every 1h\"?",
+            ("weekly", true) => " Did you mean \"every 1w\"?",
+            ("at", _) when syntax.At is { } at => $" A schedule once a day at a time is written \"schedule daily at {at.Hour:D2}:{at.Minute:D2}\".",
+            _ => null,
+        };
 }

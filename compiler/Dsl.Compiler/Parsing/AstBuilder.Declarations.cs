@@ -197,7 +197,7 @@ internal sealed partial class AstBuilder
         var argument = context.scheduleArgument();
         var every = argument?.durationLiteral() is { } duration ? Duration(duration, argument) : null;
         var at = argument?.timeOfDay() is { } time ? TimeOfDay(time) : null;
-        var pattern = argument?.stringLiteral() is { } text ? String(text, argument) : null;
+        var pattern = argument?.stringLiteral() is { } literal ? String(literal, argument) : null;
 
         // The binder checks that the argument suits the kind; the joining words are syntax.
         if (context.exception == null && argument?.exception == null)
@@ -207,6 +207,9 @@ internal sealed partial class AstBuilder
             else if (kind.Text == "on" && pattern != null && argument?.FILE() == null)
                 diagnostics.Report(DiagnosticDescriptors.MissingToken, pattern.Span, "'file'", "'on'");
         }
-        return new ScheduleDeclarationSyntax(Cover(SpanOf(context), kind, every, at, pattern), kind, every, at, pattern);
+        // Recovery skipped what followed the kind on its line (`every day at 02:00`) after reporting it.
+        var lineEnd = text.IndexOfAny(['\n', '\r'], SpanOf(context).End);
+        var hasSyntaxError = diagnostics.HasAnyIn(SpanOf(context).Start, lineEnd < 0 ? text.Length : lineEnd);
+        return new ScheduleDeclarationSyntax(Cover(SpanOf(context), kind, every, at, pattern), kind, every, at, pattern, hasSyntaxError);
     }
 }

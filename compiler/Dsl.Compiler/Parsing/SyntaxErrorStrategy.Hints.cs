@@ -102,6 +102,51 @@ internal sealed partial class SyntaxErrorStrategy
     private static IToken? ForgottenEnergyBrace(RuleContext context, IToken found) =>
         context is EnergyRuleContext { _headerClauses: [var first, ..] } && found.Type == StreamLexer.RBRACE ? first.Start : null;
 
+    /// <summary>
+    /// A word on the line of a schedule whose kind took no argument (<c>schedule every day at 02:00</c>,
+    /// <c>schedule every 1 hour</c>, <c>schedule cron 0 2 * * *</c>): what the kind takes, not "a
+    /// declaration", and how the schedule is written. Null for a word on a later line, after a whole
+    /// schedule, or after a kind that takes nothing or is unknown (the compiler reports the kind).
+    /// </summary>
+    private (string Expected, string Hint)? ScheduleArgumentError(RuleContext context, ITokenStream tokens, IToken found)
+    {
+        if (context is not CompilationUnitContext unit || unit.declaration() is not [.., { } last]
+            || last.scheduleDeclaration() is not { kind: { } kind } schedule || schedule.scheduleArgument() != null
+            || schedule.Stop?.TokenIndex != tokens.LT(-1).TokenIndex || lineStarts.StartsLine(found))
+            return null;
+        return kind.GetText() switch
+        {
+            "every" => ("a duration (such as 10m)", EveryPeriodHint(tokens, found) ?? ""),
+            "daily" => ("'at' and a time of day (such as 02:00)", ""),
+            // The fields written without their quotes: the rest of the line is the expression.
+            "cron" => ("a cron expression in quotes", $" A cron expression is written in quotes: schedule cron \"{RestOfLine(found)}\"."),
+            "on" => ("'file' and a file pattern in quotes (such as \"incoming/*.jsonl\")", ""),
+            _ => null,
+        };
+    }
+
+    /// <summary>
+    /// The period of <c>schedule every</c> written in words: a number and its unit apart (<c>1 hour</c>),
+    /// a unit alone (<c>hour</c>), or a time of day after <c>day</c>, which is what <c>daily at</c> is for.
+    /// </summary>
+    private static string? EveryPeriodHint(ITokenStream tokens, IToken found)
+    {
+        if (found.Type == StreamLexer.NUMBER && found.Text.All(char.IsAsciiDigit) && tokens.LT(2) is { } unit && unit.Line == found.Line)
+            return DurationUnits.SpacedDurationHint(found.Text, unit.Text);
+        if (!TokenFacts.IsName(found.Type) || DurationUnits.UnitForWord(found.Text) is not { } word)
+            return null;
+        if (word == "d" && tokens.LA(2) == StreamLexer.AT && tokens.LT(3) is { Type: StreamLexer.TIME_OF_DAY } time && time.Line == found.Line)
+            return $" A schedule once a day at a time is written \"schedule daily at {time.Text}\".";
+        // In place of the word, so that the editor's quick fix writes the period.
+        return $" Did you mean \"1{word}\"?";
+    }
+
+    private string RestOfLine(IToken found)
+    {
+        var end = text.IndexOfAny(['\n', '\r'], found.StartIndex);
+        return text[found.StartIndex..(end < 0 ? text.Length : end)].TrimEnd();
+    }
+
     /// <summary>An energy clause after an option in an energy header (<c>hold 5m daily D {</c>), where it is not read as a clause.</summary>
     private string? EnergyClauseInHeaderHint(IToken found, RuleContext context, IntervalSet next) =>
         context is EnergyRuleContext && next.Contains(StreamLexer.LBRACE) && headerParts.StartsPart(found)

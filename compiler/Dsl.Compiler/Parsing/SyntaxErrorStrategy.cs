@@ -196,6 +196,10 @@ internal sealed partial class SyntaxErrorStrategy(string text, LineStarts lineSt
         {
             diagnostics.Report(DiagnosticDescriptors.UnexpectedToken, LexicalDiagnostics.SpanOf(clause), SyntaxErrorMessages.DescribeToken(clause, text), "'{'", "");
         }
+        else if (ScheduleArgumentError(recognizer.Context, tokens, current) is var (what, hint))
+        {
+            diagnostics.Report(DiagnosticDescriptors.UnexpectedToken, LexicalDiagnostics.SpanOf(current), SyntaxErrorMessages.DescribeToken(current, text), what, hint);
+        }
         else if (current.Type != StreamLexer.ERROR_CHARACTERS && !IsRestOfUnquotedTimeZone(recognizer.Context, current))
         {
             var expected = SyntaxErrorMessages.DescribeStatementLoop(recognizer.Context, next, ((ITokenStream)recognizer.InputStream).LT(-1)) ?? SyntaxErrorMessages.Declaration;

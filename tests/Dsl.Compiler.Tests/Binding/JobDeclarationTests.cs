@@ -276,6 +276,39 @@ public sealed class JobDeclarationTests
             """);
     }
 
+    [Theory]
+    [InlineData("schedule every [|day|] at 02:00", "error DSL1001: Unexpected 'day'; expected a duration (such as 10m). A schedule once a day at a time is written \"schedule daily at 02:00\".")]
+    [InlineData("schedule every [|days|] at 7:30", "error DSL1001: Unexpected 'days'; expected a duration (such as 10m). A schedule once a day at a time is written \"schedule daily at 7:30\".")]
+    [InlineData("schedule every [|day|]", "error DSL1001: Unexpected 'day'; expected a duration (such as 10m). Did you mean \"1d\"?")]
+    [InlineData("schedule every [|hour|]", "error DSL1001: Unexpected 'hour'; expected a duration (such as 10m). Did you mean \"1h\"?")]
+    [InlineData("schedule every [|1|] hour", "error DSL1001: Unexpected '1'; expected a duration (such as 10m). A duration is written with a short unit and no space: 1h.")]
+    [InlineData("schedule every [|6|] h", "error DSL1001: Unexpected '6'; expected a duration (such as 10m). A duration is written without a space: 6h.")]
+    [InlineData("schedule every [|tuesday|]", "error DSL1001: Unexpected 'tuesday'; expected a duration (such as 10m).")]
+    [InlineData("schedule daily [|midnight|]", "error DSL1001: Unexpected 'midnight'; expected 'at' and a time of day (such as 02:00).")]
+    [InlineData("schedule cron [|0|] 2 * * *", "error DSL1001: Unexpected '0'; expected a cron expression in quotes. A cron expression is written in quotes: schedule cron \"0 2 * * *\".")]
+    [InlineData("schedule on [|\"incoming/*.jsonl\"|] file", "error DSL1009: Expected 'file' after 'on'.")]
+    [InlineData("schedule daily [|02:00|]", "error DSL1009: Expected 'at' after 'daily'.")]
+    [InlineData("schedule [|hourly|]", "error DSL2008: \"hourly\" is not a valid schedule. Did you mean \"every 1h\"?")]
+    [InlineData("schedule [|weekly|]", "error DSL2008: \"weekly\" is not a valid schedule. Did you mean \"every 1w\"?")]
+    [InlineData("schedule [|at|] 02:00", "error DSL2008: \"at\" is not a valid schedule. A schedule once a day at a time is written \"schedule daily at 02:00\".")]
+    public void A_schedule_written_another_way_is_one_error_that_says_how_it_is_written(string schedule, string message)
+    {
+        // Not also "schedule every needs a period" (DSL3039): the words after the kind are the mistake.
+        DiagnosticAssert.Reports("job demo\nsettings { channel offline }\n" + schedule, message);
+    }
+
+    [Theory]
+    [InlineData("schedule every hour", "hour", "1h")]
+    [InlineData("schedule hourly", "hourly", "every 1h")]
+    public void A_schedule_written_another_way_suggests_what_to_write_in_place_of_the_word(string schedule, string word, string suggestion)
+    {
+        // The editor's quick fix writes the suggestion over the diagnostic's span.
+        var text = "job demo\nsettings { channel offline }\n" + schedule;
+        var diagnostic = Assert.Single(TestCompiler.Compile(text).GetDiagnostics());
+        Assert.Equal(word, text.Substring(diagnostic.Span.Start, diagnostic.Span.Length));
+        Assert.Equal(suggestion, diagnostic.Suggestion);
+    }
+
     [Fact]
     public void A_schedule_on_a_realtime_job_is_still_checked()
     {
