@@ -42,7 +42,11 @@ internal sealed partial class Binder
 
         var constants = (string usage) => BindingContext.AttributesAndConstants(model, RuleKind.Energy, usage);
         BoundInterval? slope = null;
-        if (clauses.Slope is not null)
+        if (clauses.Slope is not null && syntax.ClausesWithSyntaxErrors.Contains(clauses.Slope))
+        {
+            ok = false;
+        }
+        else if (clauses.Slope is not null)
         {
             slope = BindInterval(clauses.Slope.Interval, constants("The slope"));
             ok &= slope.Lower.Type != DataType.Error && slope.Upper.Type != DataType.Error;
@@ -54,21 +58,34 @@ internal sealed partial class Binder
         }
 
         BoundExpression scale = new BoundLiteral(1.0, DataType.Double);
-        if (clauses.Scale is not null)
+        // A clause a syntax error broke was reported as that error; its value is what was left of it.
+        if (clauses.Scale is not null && syntax.ClausesWithSyntaxErrors.Contains(clauses.Scale))
+        {
+            ok = false;
+        }
+        else if (clauses.Scale is not null)
         {
             scale = BindNumeric(clauses.Scale.Value, constants("The scale"), "The scale");
             ok &= scale.Type != DataType.Error;
         }
 
         double? rollover = null;
-        if (clauses.Rollover is not null)
+        if (clauses.Rollover is not null && syntax.ClausesWithSyntaxErrors.Contains(clauses.Rollover))
+        {
+            ok = false;
+        }
+        else if (clauses.Rollover is not null)
         {
             rollover = BindRollover(clauses.Rollover.Value, model);
             ok &= rollover is not null;
         }
 
         BoundInterval? range = null;
-        if (clauses.Range is not null)
+        if (clauses.Range is not null && syntax.ClausesWithSyntaxErrors.Contains(clauses.Range))
+        {
+            ok = false;
+        }
+        else if (clauses.Range is not null)
         {
             range = BindInterval(clauses.Range.Interval, constants("The range"));
             ok &= range.Lower.Type != DataType.Error && range.Upper.Type != DataType.Error;

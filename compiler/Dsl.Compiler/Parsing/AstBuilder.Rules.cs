@@ -234,10 +234,43 @@ internal sealed partial class AstBuilder
         }
         // A header clause left unfinished (`daily {`) is only reported: read, it would be a
         // second daily beside the body's, or a target without a name.
-        var clauses = context.energyClause().Where(clause => !context._headerClauses.Contains(clause) || IsWhole(clause))
-            .Select(BuildEnergyClause).OfType<EnergyClauseSyntax>().ToImmutableArray();
+        var kept = context.energyClause().Where(clause => !context._headerClauses.Contains(clause) || IsWhole(clause)).ToArray();
+        var built = kept.Select(clause => (Clause: BuildEnergyClause(clause), Broken: HasSyntaxErrorInClause(context, clause)))
+            .Where(pair => pair.Clause is not null).ToArray();
+        var clauses = built.Select(pair => pair.Clause!).ToImmutableArray();
         var span = Cover(Cover(SpanOf(context), model, source, method), clauses);
-        return new EnergyRuleSyntax(span, model, source, method, clauses, diagnostics.HasAnyIn(SpanOf(context).Start, SpanOf(context).End));
+        return new EnergyRuleSyntax(span, model, source, method, clauses, diagnostics.HasAnyIn(SpanOf(context).Start, SpanOf(context).End))
+        {
+            ClausesWithSyntaxErrors = built.Where(pair => pair.Broken).Select(pair => pair.Clause!).ToImmutableHashSet(),
+        };
+    }
+
+    /// <summary>
+    /// A syntax error in the clause or in what recovery skipped after it, up to the next clause or
+    /// the '}': an expression left open at the end of its line (<c>scale MeterScale *</c>) took the
+    /// next line's clause keyword for a name (<c>daily</c>), which is no attribute to look up.
+    /// </summary>
+    private bool HasSyntaxErrorInClause(EnergyRuleContext rule, EnergyClauseContext clause)
+    {
+        var children = rule.children;
+        var index = children.IndexOf(clause);
+        var end = SpanOf(clause).End;
+        for (var i = index + 1; i < children.Count; i++)
+        {
+            if (children[i] is EnergyClauseContext next)
+            {
+                end = SpanOf(next).Start;
+                break;
+            }
+            if (children[i] is ITerminalNode { Symbol: { TokenIndex: >= 0 } token } and not IErrorNode)
+            {
+                end = token.StartIndex;
+                break;
+            }
+            if (children[i] is IErrorNode { Symbol: { TokenIndex: >= 0 } skipped })
+                end = skipped.StopIndex + 1;
+        }
+        return diagnostics.HasAnyIn(SpanOf(clause).Start, Math.Max(end, SpanOf(clause).End));
     }
 
     // An option of another rule's header written in an energy header: energy rules have no

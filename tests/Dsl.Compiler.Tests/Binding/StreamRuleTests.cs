@@ -362,6 +362,18 @@ public sealed class StreamRuleTests
     }
 
     [Theory]
+    [InlineData("scale 2 *\n  daily [|DayTotal|]", "an energy clause (slope, scale, daily, every, rollover, split, range, missing or lateness) or '}'")]
+    [InlineData("rollover 1000 +\n  daily [|DayTotal|]", "an energy clause (slope, scale, daily, every, rollover, split, range, missing or lateness) or '}'")]
+    [InlineData("slope [0,\n  daily [|DayTotal|]", "')' or ']'")]
+    public void A_clause_left_open_at_the_end_of_its_line_is_one_error_not_an_unknown_attribute_named_like_the_next_clause(string body, string expected)
+    {
+        // The value read on into the next line took `daily` for a name; it is not looked up.
+        DiagnosticAssert.Reports(
+            "job demo\nsettings { timezone \"UTC\" }\nmodel Meter { pi Total kWh pi DayTotal kWh }\nenergy Meter from Total by meter {\n  " + body + "\n}",
+            $"error DSL1001: Unexpected 'DayTotal'; expected {expected}.");
+    }
+
+    [Theory]
     [InlineData("")]
     [InlineData("\n  slope [0, 100]\n")]
     public void An_energy_body_without_daily_or_every_and_without_syntax_errors_still_writes_no_point(string body)

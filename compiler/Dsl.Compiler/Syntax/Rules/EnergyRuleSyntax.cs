@@ -9,6 +9,9 @@ namespace Dsl.Compiler.Syntax;
 /// </summary>
 public sealed record EnergyRuleSyntax(TextSpan Span, NameSyntax Model, PointReferenceSyntax Source, NameSyntax Method, ImmutableArray<EnergyClauseSyntax> Clauses, bool HasSyntaxError = false) : RuleSyntax(Span)
 {
+    /// <summary>The clauses a syntax error broke: what is left of their values is not checked again.</summary>
+    public ImmutableHashSet<EnergyClauseSyntax> ClausesWithSyntaxErrors { get; init; } = [];
+
     public override IEnumerable<SyntaxNode> Children => Nodes(Model, Source, Method, Clauses);
 
     public override IEnumerable<NameSyntax> OutputTargets() => Clauses.Select(c => c switch
