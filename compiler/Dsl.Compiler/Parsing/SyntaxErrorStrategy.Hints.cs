@@ -41,12 +41,27 @@ internal sealed partial class SyntaxErrorStrategy
         return number.Type == StreamLexer.MALFORMED_NUMBER && number.Text.Contains("..", StringComparison.Ordinal);
     }
 
-    /// <summary>`M:P` in a rule: a point qualified by its model with one colon instead of two.</summary>
+    /// <summary>
+    /// `M:P` in a rule: a point qualified by its model with one colon instead of two. Right after an
+    /// output's name (`Out: P`), where its '=' goes, the colon is the '=' written as in other languages.
+    /// </summary>
     private static string? OneColonQualifierHint(ITokenStream tokens, IToken found, RuleContext context) =>
         found.Type == StreamLexer.COLON && found.TokenIndex == tokens.LT(1).TokenIndex
         && context is AggregateOutputContext or MergeOutputContext or AggregateRuleContext or MergeRuleContext
         && TokenFacts.IsName(tokens.LA(-1)) && TokenFacts.IsName(tokens.LA(2))
-            ? $" A point is qualified by its model with two colons: did you mean \"{tokens.LT(-1).Text}::{tokens.LT(2).Text}\"?"
+            ? context is AggregateOutputContext or MergeOutputContext && ((ParserRuleContext)context).GetToken(StreamLexer.ASSIGN, 0) == null
+                ? " Did you mean \"=\"?"
+                : $" A point is qualified by its model with two colons: did you mean \"{tokens.LT(-1).Text}::{tokens.LT(2).Text}\"?"
+            : null;
+
+    /// <summary>
+    /// A unit written alone where a duration goes (<c>every day</c>, <c>hold minute</c>): one of it,
+    /// in place of the word.
+    /// </summary>
+    private static string? UnitWordHint(ITokenStream tokens, IToken found, IntervalSet expected) =>
+        expected.Contains(StreamLexer.DURATION) && found.TokenIndex == tokens.LT(1).TokenIndex && TokenFacts.IsName(found.Type)
+        && DurationUnits.UnitForWord(found.Text) is { } unit
+            ? $" Did you mean \"1{unit}\"?"
             : null;
 
     /// <summary>

@@ -436,7 +436,7 @@ internal sealed partial class SyntaxErrorStrategy(string text, LineStarts lineSt
         {
             var hint = found.Type == StreamLexer.COLON_COLON && recognizer.Context is AggregateOutputContext or MergeOutputContext && TokenFacts.IsName(tokens.LA(2))
                 ? $" An output is named without its model: write \"{tokens.LT(2).Text} = …\"."
-                : SpacedDurationHint(tokens, found, expected)
+                : SpacedDurationHint(tokens, found, expected) ?? UnitWordHint(tokens, found, expected)
                     ?? SlidingWindowHint(tokens, found, recognizer.Context) ?? AlarmConditionJoinHint(found, recognizer.Context)
                     ?? OneColonQualifierHint(tokens, found, recognizer.Context)
                     ?? (InModel(recognizer.Context) ? UnitHints.QuoteUnit(text, found.StartIndex) : null)

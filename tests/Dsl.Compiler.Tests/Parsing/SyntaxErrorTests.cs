@@ -847,6 +847,24 @@ public sealed class SyntaxErrorTests
         Binding.DiagnosticAssert.Reports("job demo\nmodel M { ai P kW ai Out kW ai B kW }\nmerge M on P {\n  " + output + "\n  B = P\n}\n", message);
     }
 
+    [Theory]
+    [InlineData("merge M on P {\n  Out[|:|] P\n  B = P\n}", "error DSL1001: Unexpected ':'; expected '='. Did you mean \"=\"?")]
+    [InlineData("aggregate M window tumbling 10m {\n  Out[|:|] avg(P)\n  B = max(P)\n}", "error DSL1001: Unexpected ':'; expected '='. Did you mean \"=\"?")]
+    public void A_colon_after_an_output_name_is_its_equals_sign_not_a_model_qualifier(string rule, string message)
+    {
+        // `Out: P` names an output; "Out::P" would qualify a point by a model named Out.
+        Binding.DiagnosticAssert.Reports("job demo\nmodel M { ai P kW ai Out kW ai B kW }\n" + rule, message);
+    }
+
+    [Theory]
+    [InlineData("energy M from T by meter {\n  every [|day|] E\n}", "error DSL1001: Unexpected 'day'; expected a duration (such as 10m). Did you mean \"1d\"?")]
+    [InlineData("merge M on P hold [|minute|] {\n  Out = P\n}", "error DSL1001: Unexpected 'minute'; expected a duration (such as 10m). Did you mean \"1m\"?")]
+    [InlineData("merge M every [|hour|] {\n  Out = 1\n}", "error DSL1001: Unexpected 'hour'; expected a duration (such as 10m). Did you mean \"1h\"?")]
+    public void A_unit_written_alone_where_a_duration_goes_suggests_one_of_it(string rule, string message)
+    {
+        Binding.DiagnosticAssert.Reports("job demo\nsettings { timezone \"UTC\" }\nmodel M { ai P kW ai Out kW pi T kWh pi E kWh }\n" + rule, message);
+    }
+
     [Fact]
     public void A_word_where_a_name_may_stand_is_not_taken_for_a_misspelt_keyword()
     {
