@@ -156,10 +156,13 @@ internal sealed partial class SyntaxErrorStrategy
         return $" Did you mean \"1{word}\"?";
     }
 
+    /// <summary>The line from the found token on, without a comment that ends it (a cron expression has no "//").</summary>
     private string RestOfLine(IToken found)
     {
         var end = text.IndexOfAny(['\n', '\r'], found.StartIndex);
-        return text[found.StartIndex..(end < 0 ? text.Length : end)].TrimEnd();
+        var line = text[found.StartIndex..(end < 0 ? text.Length : end)];
+        var comment = line.IndexOf("//", StringComparison.Ordinal);
+        return (comment < 0 ? line : line[..comment]).TrimEnd();
     }
 
     /// <summary>An energy clause after an option in an energy header (<c>hold 5m daily D {</c>), where it is not read as a clause.</summary>

@@ -286,6 +286,7 @@ public sealed class JobDeclarationTests
     [InlineData("schedule every [|tuesday|]", "error DSL1001: Unexpected 'tuesday'; expected a duration (such as 10m).")]
     [InlineData("schedule daily [|midnight|]", "error DSL1001: Unexpected 'midnight'; expected 'at' and a time of day (such as 02:00).")]
     [InlineData("schedule cron [|0|] 2 * * *", "error DSL1001: Unexpected '0'; expected a cron expression in quotes. A cron expression is written in quotes: schedule cron \"0 2 * * *\".")]
+    [InlineData("schedule cron [|0|] 2 * * * // nightly", "error DSL1001: Unexpected '0'; expected a cron expression in quotes. A cron expression is written in quotes: schedule cron \"0 2 * * *\".")]
     [InlineData("schedule on [|\"incoming/*.jsonl\"|] file", "error DSL1009: Expected 'file' after 'on'.")]
     [InlineData("schedule daily [|02:00|]", "error DSL1009: Expected 'at' after 'daily'.")]
     [InlineData("schedule [|hourly|]", "error DSL2008: \"hourly\" is not a valid schedule. Did you mean \"every 1h\"?")]
