@@ -46,6 +46,20 @@ internal sealed partial class SyntaxErrorStrategy
     }
 
     /// <summary>
+    /// <c>Out = P * 2 where P &gt; 0</c> or <c>… fill 0</c> after a merge output, on its line: the
+    /// clauses of an aggregate output, which filters the records it takes and fills an empty window.
+    /// </summary>
+    private string? AggregateClauseInMergeHint(IToken found, RuleContext context) =>
+        context is MergeRuleContext && !lineStarts.StartsLine(found)
+            ? found.Type switch
+            {
+                StreamLexer.WHERE => " A merge output has no 'where': only an aggregate's outputs filter the records they take, and a merge writes its output at each evaluation.",
+                StreamLexer.FILL => " A merge output has no 'fill': coalesce(P, 0) gives 0 for a missing P.",
+                _ => null,
+            }
+            : null;
+
+    /// <summary>
     /// <c>on failed or errors &gt; 100</c>: an alarm rule's conditions are a list, and any one of
     /// them fires it; there is no way to require several at once.
     /// </summary>

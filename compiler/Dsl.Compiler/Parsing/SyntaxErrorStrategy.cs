@@ -205,7 +205,7 @@ internal sealed partial class SyntaxErrorStrategy(string text, LineStarts lineSt
             var expected = SyntaxErrorMessages.DescribeStatementLoop(recognizer.Context, next, ((ITokenStream)recognizer.InputStream).LT(-1)) ?? SyntaxErrorMessages.Declaration;
             diagnostics.Report(DiagnosticDescriptors.UnexpectedToken, LexicalDiagnostics.SpanOf(current), SyntaxErrorMessages.DescribeToken(current, text), expected,
                 OneColonQualifierHint(tokens, current, recognizer.Context) ?? EnergyClauseInHeaderHint(current, recognizer.Context, next)
-                ?? PeriodOutputHint(tokens, current, recognizer.Context)
+                ?? PeriodOutputHint(tokens, current, recognizer.Context) ?? AggregateClauseInMergeHint(current, recognizer.Context)
                 ?? MisplacedDefaultHint(tokens, current, recognizer.Context) ?? RepeatedOutputClauseHint(current, recognizer.Context)
                 ?? MissingChannelCommaHint(tokens, current, recognizer.Context)
                 ?? (InModel(recognizer.Context) ? UnitHints.QuoteUnit(text, current.StartIndex) : null)

@@ -125,6 +125,8 @@ public sealed class SyntaxErrorTests
     [InlineData("aggregate M window [|rolling|] 1h { A = avg(P) }", "error DSL1001: Unexpected 'rolling'; expected a window ('tumbling', 'hopping' or 'session'). A rolling window is written hopping SIZE step STEP, as in hopping 10m step 5m.")]
     [InlineData("energy M from P by meter {\n  daily D\n  [|monthly|] Month\n}", "error DSL1001: Unexpected 'monthly'; expected an energy clause (slope, scale, daily, every, rollover, split, range, missing or lateness) or '}'. A monthly total is written every 1mo Month.")]
     [InlineData("energy M from P by meter {\n  daily D\n  [|hourly|]\n}", "error DSL1001: Unexpected 'hourly'; expected an energy clause (slope, scale, daily, every, rollover, split, range, missing or lateness) or '}'. An hourly total is written every 1h TARGET.")]
+    [InlineData("merge M on P {\n  Out = P * 2 [|where|] P > 0\n}", "error DSL1001: Unexpected 'where'; expected an output ('Name = expression') or '}'. A merge output has no 'where': only an aggregate's outputs filter the records they take, and a merge writes its output at each evaluation.")]
+    [InlineData("merge M on P {\n  Out = P [|fill|] 0\n}", "error DSL1001: Unexpected 'fill'; expected an output ('Name = expression') or '}'. A merge output has no 'fill': coalesce(P, 0) gives 0 for a missing P.")]
     public void A_word_of_another_stream_language_is_told_how_it_is_written_here(string source, string message)
     {
         SyntaxAssert.Reports(source, message);
