@@ -78,7 +78,7 @@ internal sealed partial class Binder
     /// For a number given a unit after a space (<c>lateness 30 m</c>, <c>idle 15 minutes</c>), which
     /// the parser left out of the setting: how the duration is written. Empty otherwise.
     /// </summary>
-    private string SpacedDurationHint(SyntaxNode value)
+    private Hint SpacedDurationHint(SyntaxNode value)
     {
         if (value is not NumberLiteralSyntax)
             return "";
@@ -91,7 +91,7 @@ internal sealed partial class Binder
         while (end < text.Length && char.IsAsciiLetter(text[end]))
             end++;
         return start > value.Span.End && number.All(char.IsAsciiDigit)
-            ? DurationUnits.SpacedDurationHint(number, text[start..end]) ?? ""
+            ? DurationUnits.SpacedDurationHint(text, value.Span, TextSpan.FromBounds(start, end)) ?? ""
             : "";
     }
 

@@ -18,6 +18,13 @@ public sealed record Diagnostic(SourceText Source, TextSpan Span, DiagnosticSeve
     /// </summary>
     public string? Suggestion { get; init; }
 
+    /// <summary>
+    /// The edit that writes what the message's hint says was meant (<c>10 min</c> as <c>10m</c>),
+    /// over the very text the hint was made from; the editor offers it as a quick fix. Null when
+    /// the hint proposes no single edit.
+    /// </summary>
+    public TextReplacement? Fix { get; init; }
+
     /// <summary>The command-line form: <c>file(line,col): error DSLnnnn: message</c>.</summary>
     public override string ToString() =>
         $"{Source.Path}({Start}): {Severity.ToString().ToLowerInvariant()} {Code}: {Message}";

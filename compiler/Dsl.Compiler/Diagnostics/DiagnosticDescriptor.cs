@@ -20,17 +20,20 @@ public sealed record DiagnosticDescriptor(string Code, DiagnosticSeverity Severi
     public Diagnostic Create(SourceText source, TextSpan span, params object?[] args) =>
         new(source, span, Severity, Code, args.Length == 0
             ? MessageFormat
-            : string.Format(CultureInfo.InvariantCulture, MessageFormat, [.. args.Select(a => a is string text ? MessageText.Printable(text) : a)]))
+            : string.Format(CultureInfo.InvariantCulture, MessageFormat, [.. args.Select(a => TextOf(a) is { } text ? MessageText.Printable(text) : a)]))
         {
-            Suggestion = SuggestsInPlace ? args.OfType<string>().Select(SuggestionOf).LastOrDefault(s => s != null) : null,
+            Suggestion = SuggestsInPlace ? args.Select(TextOf).Select(SuggestionOf).LastOrDefault(s => s != null) : null,
+            Fix = args.OfType<Hint>().Select(hint => hint.Fix).LastOrDefault(fix => fix != null),
         };
+
+    private static string? TextOf(object? arg) => arg as string ?? (arg as Hint)?.Text;
 
     /// <summary>How a hint that suggests a name starts; the kind ("the attribute") when the message cannot say it.</summary>
     private static readonly string[] _didYouMean = [" Did you mean \"", " Did you mean the point \"", " Did you mean the attribute \""];
 
     /// <summary>X of a hint sentence <c> Did you mean "X"?</c> or <c> Did you mean the attribute "X"?</c> (the trailing part of the formats that take a hint), before it is made printable.</summary>
-    private static string? SuggestionOf(string hint) =>
-        _didYouMean.FirstOrDefault(start => hint.StartsWith(start, StringComparison.Ordinal)) is { } start
+    private static string? SuggestionOf(string? hint) =>
+        hint != null && _didYouMean.FirstOrDefault(start => hint.StartsWith(start, StringComparison.Ordinal)) is { } start
         && hint.EndsWith("\"?", StringComparison.Ordinal) && hint.Length > start.Length + 2
             ? hint[start.Length..^2]
             : null;

@@ -1,3 +1,6 @@
+using Dsl.Compiler.Diagnostics;
+using Dsl.Compiler.Text;
+
 namespace Dsl.Compiler.Parsing;
 
 /// <summary>
@@ -29,12 +32,18 @@ internal static class DurationUnits
 
     /// <summary>
     /// The sentence for a number and the word after it where a duration was expected (<c>10 m</c>,
-    /// <c>10 min</c>): how the duration is written. Null when the word names no unit.
+    /// <c>10 min</c>): how the duration is written, and the edit that writes it so. Null when the
+    /// word names no unit.
     /// </summary>
-    public static string? SpacedDurationHint(string number, string word) =>
-        IsUnit(word) ? $" A duration is written without a space: {number}{word}."
-        : UnitForWord(word) is { } unit ? $" A duration is written with a short unit and no space: {number}{unit}."
-        : null;
+    public static Hint? SpacedDurationHint(string text, TextSpan number, TextSpan word)
+    {
+        string digits = text[number.Start..number.End], written = text[word.Start..word.End];
+        var unit = IsUnit(written) ? written : UnitForWord(written);
+        if (unit is null)
+            return null;
+        var sentence = unit == written ? " A duration is written without a space: " : " A duration is written with a short unit and no space: ";
+        return new Hint($"{sentence}{digits}{unit}.", TextReplacement.OfWords(text, digits + unit, number, word));
+    }
 
     /// <summary>
     /// For a duration run into a unit spelt out (<c>10min</c>, <c>1hour</c>): " Did you mean "10m"?",

@@ -59,7 +59,7 @@ internal static class LexicalDiagnostics
                     if (LiteralDecoder.LooksLikeDuration(malformed))
                         diagnostics.Report(DiagnosticDescriptors.InvalidDuration, span, Quote(malformed), DurationUnits.RunIntoWordHint(malformed));
                     else
-                        diagnostics.Report(DiagnosticDescriptors.InvalidNumber, span, Quote(malformed), MalformedNumberHint(malformed, negated: span.Start > 0 && text[span.Start - 1] == '-'));
+                        diagnostics.Report(DiagnosticDescriptors.InvalidNumber, span, Quote(malformed), MalformedNumberHint(malformed, span, negated: span.Start > 0 && text[span.Start - 1] == '-'));
                     break;
                 case StreamLexer.NUMBER:
                     var number = text.Substring(span.Start, span.Length);
@@ -77,29 +77,31 @@ internal static class LexicalDiagnostics
     }
 
     /// <summary>
-    /// The way to write what a malformed number most likely meant, or empty; <paramref name="negated"/>
-    /// when a '-' is right before it (the lexer reads the sign as an operator).
+    /// The way to write what a malformed number at <paramref name="span"/> most likely meant, or empty;
+    /// <paramref name="negated"/> when a '-' is right before it (the lexer reads the sign as an operator).
     /// </summary>
-    private static string MalformedNumberHint(string malformed, bool negated) => HexadecimalHint(malformed) ?? RangeHint(malformed, negated) ?? "";
+    private static Hint MalformedNumberHint(string malformed, TextSpan span, bool negated) =>
+        HexadecimalHint(malformed, span) ?? RangeHint(malformed, span, negated) ?? "";
 
     /// <summary>
     /// For a number written in hexadecimal (<c>0x10</c>), which the language does not read: the
     /// same number in decimal, the way to write it.
     /// </summary>
-    private static string? HexadecimalHint(string malformed)
+    private static Hint? HexadecimalHint(string malformed, TextSpan span)
     {
         if (malformed.Length < 3 || malformed[0] != '0' || malformed[1] is not ('x' or 'X') || !malformed.Skip(2).All(char.IsAsciiHexDigit))
             return null;
-        return ulong.TryParse(malformed.AsSpan(2), NumberStyles.AllowHexSpecifier, CultureInfo.InvariantCulture, out var value)
-            ? $" Numbers are written in decimal, not hexadecimal: write {value.ToString(CultureInfo.InvariantCulture)}."
-            : " Numbers are written in decimal, not hexadecimal.";
+        if (!ulong.TryParse(malformed.AsSpan(2), NumberStyles.AllowHexSpecifier, CultureInfo.InvariantCulture, out var value))
+            return " Numbers are written in decimal, not hexadecimal.";
+        var decimalText = value.ToString(CultureInfo.InvariantCulture);
+        return new Hint($" Numbers are written in decimal, not hexadecimal: write {decimalText}.", new TextReplacement(span, decimalText));
     }
 
     /// <summary>
     /// For a range written as other languages write it (<c>0..5000</c>, in a <c>slope</c> or a
     /// <c>range</c>): the interval the language reads, whose brackets say which ends belong to it.
     /// </summary>
-    private static string? RangeHint(string malformed, bool negated)
+    private static Hint? RangeHint(string malformed, TextSpan span, bool negated)
     {
         int dots = malformed.IndexOf("..", StringComparison.Ordinal);
         if (dots <= 0 || malformed.IndexOf("..", dots + 2, StringComparison.Ordinal) >= 0)
@@ -113,9 +115,11 @@ internal static class LexicalDiagnostics
         // and one value has no half-open interval to propose.
         if (lowValue > highValue)
             (low, high) = (high, low);
-        return lowValue == highValue
+        // The edit writes the closed interval, over the '-' that is the low end's sign too.
+        var fix = new TextReplacement(negated ? TextSpan.FromBounds(span.Start - 1, span.End) : span, $"[{low}, {high}]");
+        return new Hint(lowValue == highValue
             ? $" A range of values is an interval: write [{low}, {high}]."
-            : $" A range of values is an interval: write [{low}, {high}] (or [{low}, {high}) to leave {high} out).";
+            : $" A range of values is an interval: write [{low}, {high}] (or [{low}, {high}) to leave {high} out).", fix);
     }
 
     private static bool MayBeWrong(int type) => type is StreamLexer.ERROR_CHARACTERS or StreamLexer.UNTERMINATED_STRING

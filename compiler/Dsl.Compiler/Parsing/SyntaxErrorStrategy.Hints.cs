@@ -1,5 +1,7 @@
 using Antlr4.Runtime;
 using Antlr4.Runtime.Misc;
+using Dsl.Compiler.Diagnostics;
+using Dsl.Compiler.Text;
 using Dsl.Grammar;
 using static Dsl.Grammar.StreamParser;
 
@@ -24,10 +26,10 @@ internal sealed partial class SyntaxErrorStrategy
     /// parser sees, so "expected a duration" alone would leave the reader looking at a duration.
     /// The unit is then skipped with the rest of the broken part.
     /// </summary>
-    private static string? SpacedDurationHint(ITokenStream tokens, IToken found, IntervalSet expected) =>
+    private Hint? SpacedDurationHint(ITokenStream tokens, IToken found, IntervalSet expected) =>
         expected.Contains(StreamLexer.DURATION) && found.Type == StreamLexer.NUMBER && found.TokenIndex == tokens.LT(1).TokenIndex
         && found.Text.All(char.IsAsciiDigit) && tokens.LT(2) is { } unit && unit.Line == found.Line
-            ? DurationUnits.SpacedDurationHint(found.Text, unit.Text)
+            ? DurationUnits.SpacedDurationHint(text, LexicalDiagnostics.SpanOf(found), LexicalDiagnostics.SpanOf(unit))
             : null;
 
     /// <summary>
@@ -104,11 +106,17 @@ internal sealed partial class SyntaxErrorStrategy
     /// A channel right after the channel that ends an alarm rule, on its line
     /// (<c>notify "ops" "oncall"</c>): the ',' between them was left out.
     /// </summary>
-    private string? MissingChannelCommaHint(ITokenStream tokens, IToken found, RuleContext context) =>
-        context is AlarmDeclarationContext && found.Type is StreamLexer.STRING or StreamLexer.UNTERMINATED_STRING
-        && tokens.LA(-1) == StreamLexer.STRING && !lineStarts.StartsLine(found)
-            ? $" Channels are separated by commas: {tokens.LT(-1).Text}, {SyntaxErrorMessages.DescribeToken(found, text)}."
-            : null;
+    private Hint? MissingChannelCommaHint(ITokenStream tokens, IToken found, RuleContext context)
+    {
+        if (context is not AlarmDeclarationContext || found.Type is not (StreamLexer.STRING or StreamLexer.UNTERMINATED_STRING)
+            || tokens.LA(-1) != StreamLexer.STRING || lineStarts.StartsLine(found))
+            return null;
+        var channels = $"{tokens.LT(-1).Text}, {SyntaxErrorMessages.DescribeToken(found, text)}";
+        // A channel whose quote is not closed runs to the end of the line: no edit can tell where it ends.
+        return new Hint($" Channels are separated by commas: {channels}.", found.Type == StreamLexer.STRING
+            ? TextReplacement.OfWords(text, channels, LexicalDiagnostics.SpanOf(tokens.LT(-1)), LexicalDiagnostics.SpanOf(found))
+            : null);
+    }
 
     /// <summary>
     /// The first clause of an energy rule whose '}' came where its '{' belongs: the '{' was
@@ -123,7 +131,7 @@ internal sealed partial class SyntaxErrorStrategy
     /// declaration", and how the schedule is written. Null for a word on a later line, after a whole
     /// schedule, or after a kind that takes nothing or is unknown (the compiler reports the kind).
     /// </summary>
-    private (string Expected, string Hint)? ScheduleArgumentError(RuleContext context, ITokenStream tokens, IToken found)
+    private (string Expected, Hint Hint)? ScheduleArgumentError(RuleContext context, ITokenStream tokens, IToken found)
     {
         if (context is not CompilationUnitContext unit || unit.declaration() is not [.., { } last]
             || last.scheduleDeclaration() is not { kind: { } kind } schedule || schedule.scheduleArgument() != null
@@ -134,7 +142,7 @@ internal sealed partial class SyntaxErrorStrategy
             "every" => ("a duration (such as 10m)", EveryPeriodHint(tokens, found) ?? ""),
             "daily" => ("'at' and a time of day (such as 02:00)", ""),
             // The fields written without their quotes: the rest of the line is the expression.
-            "cron" => ("a cron expression in quotes", $" A cron expression is written in quotes: schedule cron \"{RestOfLine(found)}\"."),
+            "cron" => ("a cron expression in quotes", QuotedCronHint(found)),
             "on" => ("'file' and a file pattern in quotes (such as \"incoming/*.jsonl\")", ""),
             _ => null,
         };
@@ -144,25 +152,34 @@ internal sealed partial class SyntaxErrorStrategy
     /// The period of <c>schedule every</c> written in words: a number and its unit apart (<c>1 hour</c>),
     /// a unit alone (<c>hour</c>), or a time of day after <c>day</c>, which is what <c>daily at</c> is for.
     /// </summary>
-    private static string? EveryPeriodHint(ITokenStream tokens, IToken found)
+    private Hint? EveryPeriodHint(ITokenStream tokens, IToken found)
     {
         if (found.Type == StreamLexer.NUMBER && found.Text.All(char.IsAsciiDigit) && tokens.LT(2) is { } unit && unit.Line == found.Line)
-            return DurationUnits.SpacedDurationHint(found.Text, unit.Text);
+            return DurationUnits.SpacedDurationHint(text, LexicalDiagnostics.SpanOf(found), LexicalDiagnostics.SpanOf(unit));
         if (!TokenFacts.IsName(found.Type) || DurationUnits.UnitForWord(found.Text) is not { } word)
             return null;
         if (word == "d" && tokens.LA(2) == StreamLexer.AT && tokens.LT(3) is { Type: StreamLexer.TIME_OF_DAY } time && time.Line == found.Line)
-            return $" A schedule once a day at a time is written \"schedule daily at {time.Text}\".";
+        {
+            var daily = $"daily at {time.Text}";
+            return new Hint($" A schedule once a day at a time is written \"schedule {daily}\".",
+                TextReplacement.OfWords(text, daily, [.. Enumerable.Range(-1, 5).Where(i => i != 0).Select(i => LexicalDiagnostics.SpanOf(tokens.LT(i)))]));
+        }
         // In place of the word, so that the editor's quick fix writes the period.
         return $" Did you mean \"1{word}\"?";
     }
 
-    /// <summary>The line from the found token on, without a comment that ends it (a cron expression has no "//").</summary>
-    private string RestOfLine(IToken found)
+    /// <summary>
+    /// A cron expression written without its quotes, from the found token to the end of its line
+    /// or the comment that ends it (a cron expression has no "//"): the expression in its quotes.
+    /// </summary>
+    private Hint QuotedCronHint(IToken found)
     {
         var end = text.IndexOfAny(['\n', '\r'], found.StartIndex);
         var line = text[found.StartIndex..(end < 0 ? text.Length : end)];
         var comment = line.IndexOf("//", StringComparison.Ordinal);
-        return (comment < 0 ? line : line[..comment]).TrimEnd();
+        var expression = (comment < 0 ? line : line[..comment]).TrimEnd();
+        return new Hint($" A cron expression is written in quotes: schedule cron \"{expression}\".",
+            new TextReplacement(new TextSpan(found.StartIndex, expression.Length), $"\"{expression}\""));
     }
 
     /// <summary>An energy clause after an option in an energy header (<c>hold 5m daily D {</c>), where it is not read as a clause.</summary>
@@ -203,11 +220,11 @@ internal sealed partial class SyntaxErrorStrategy
     /// A unit (<c>m</c>, <c>minutes</c>) right after the number that is a setting's value
     /// (<c>lateness 30 m</c>): a duration written with a space, not a second value.
     /// </summary>
-    private static bool IsUnitOfSettingNumber(RuleContext context, ITokenStream tokens) =>
+    private bool IsUnitOfSettingNumber(RuleContext context, ITokenStream tokens) =>
         context is SettingsDeclarationContext settings && settings.setting() is [.., { } last]
         && last.settingValue() is NumberSettingContext value && value.MINUS() == null
         && tokens.LT(-1) is { Type: StreamLexer.NUMBER } number && number.Text.All(char.IsAsciiDigit)
-        && DurationUnits.SpacedDurationHint(number.Text, tokens.LT(1).Text) != null;
+        && DurationUnits.SpacedDurationHint(text, LexicalDiagnostics.SpanOf(number), LexicalDiagnostics.SpanOf(tokens.LT(1))) != null;
 
     private static bool IsLiteralValue(int type) =>
         type is StreamLexer.STRING or StreamLexer.NUMBER or StreamLexer.DURATION or StreamLexer.TRUE or StreamLexer.FALSE;

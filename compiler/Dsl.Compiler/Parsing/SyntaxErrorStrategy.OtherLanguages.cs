@@ -1,4 +1,6 @@
 using Antlr4.Runtime;
+using Dsl.Compiler.Diagnostics;
+using Dsl.Compiler.Text;
 using Dsl.Grammar;
 using static Dsl.Grammar.StreamParser;
 
@@ -14,20 +16,22 @@ internal sealed partial class SyntaxErrorStrategy
     /// <c>window sliding 10m every 5m</c>, as Flink, Kafka Streams and SQL engines call it: a sliding
     /// window is a hopping one here, its step written with <c>step</c>.
     /// </summary>
-    private static string? SlidingWindowHint(ITokenStream tokens, IToken found, RuleContext context)
+    private Hint? SlidingWindowHint(ITokenStream tokens, IToken found, RuleContext context)
     {
         if (context is not (WindowContext or AggregateRuleContext) || found.Text is not ("sliding" or "rolling") || found.TokenIndex != tokens.LT(1).TokenIndex)
             return null;
-        return tokens.LA(2) == StreamLexer.DURATION && tokens.LT(3).Text is "every" or "step" or "slide" or "by" && tokens.LA(4) == StreamLexer.DURATION
-            ? $" A {found.Text} window is written hopping SIZE step STEP: hopping {tokens.LT(2).Text} step {tokens.LT(4).Text}."
-            : $" A {found.Text} window is written hopping SIZE step STEP, as in hopping 10m step 5m.";
+        if (tokens.LA(2) != StreamLexer.DURATION || tokens.LT(3).Text is not ("every" or "step" or "slide" or "by") || tokens.LA(4) != StreamLexer.DURATION)
+            return $" A {found.Text} window is written hopping SIZE step STEP, as in hopping 10m step 5m.";
+        var hopping = $"hopping {tokens.LT(2).Text} step {tokens.LT(4).Text}";
+        return new Hint($" A {found.Text} window is written hopping SIZE step STEP: {hopping}.",
+            TextReplacement.OfWords(text, hopping, [.. Enumerable.Range(1, 4).Select(i => LexicalDiagnostics.SpanOf(tokens.LT(i)))]));
     }
 
     /// <summary>
     /// <c>monthly Total</c> in an energy rule, after its <c>daily</c>: every period but the day is
     /// an <c>every D</c> output, calendar-aligned from a day up.
     /// </summary>
-    private static string? PeriodOutputHint(ITokenStream tokens, IToken found, RuleContext context)
+    private static Hint? PeriodOutputHint(ITokenStream tokens, IToken found, RuleContext context)
     {
         if (context is not EnergyRuleContext || found.TokenIndex != tokens.LT(1).TokenIndex)
             return null;
@@ -40,9 +44,11 @@ internal sealed partial class SyntaxErrorStrategy
         };
         if (period is null)
             return null;
-        string target = TokenFacts.IsName(tokens.LA(2)) && tokens.LT(2).Line == found.Line ? tokens.LT(2).Text : "TARGET";
+        var hasTarget = TokenFacts.IsName(tokens.LA(2)) && tokens.LT(2).Line == found.Line;
         string article = found.Text == "hourly" ? "An" : "A";
-        return $" {article} {found.Text} total is written every {period} {target}.";
+        // Without a target, the hint's TARGET is a placeholder that an edit must not write.
+        return new Hint($" {article} {found.Text} total is written every {period} {(hasTarget ? tokens.LT(2).Text : "TARGET")}.",
+            hasTarget ? new TextReplacement(LexicalDiagnostics.SpanOf(found), $"every {period}") : null);
     }
 
     /// <summary>
@@ -63,11 +69,14 @@ internal sealed partial class SyntaxErrorStrategy
     /// <c>on failed or errors &gt; 100</c>: an alarm rule's conditions are a list, and any one of
     /// them fires it; there is no way to require several at once.
     /// </summary>
-    private static string? AlarmConditionJoinHint(IToken found, RuleContext context) =>
+    private Hint? AlarmConditionJoinHint(ITokenStream tokens, IToken found, RuleContext context) =>
         context is AlarmRuleContext
             ? found.Text switch
             {
-                "or" => " An alarm rule's conditions are separated by ',': any one of them fires it.",
+                // The ',' right after the condition before it, in place of the spaces and the word.
+                "or" => new Hint(" An alarm rule's conditions are separated by ',': any one of them fires it.",
+                    TextReplacement.OfWords(text, ",", new TextSpan(tokens.LT(-1).StopIndex + 1, 0), LexicalDiagnostics.SpanOf(found))),
+                // Not for "and": a ',' would make the rule fire on either condition, not on both.
                 "and" => " An alarm rule's conditions are separated by ',', and any one of them fires it: a rule cannot require several at once.",
                 _ => null,
             }

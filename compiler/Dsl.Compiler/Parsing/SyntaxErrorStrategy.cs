@@ -437,7 +437,7 @@ internal sealed partial class SyntaxErrorStrategy(string text, LineStarts lineSt
             var hint = found.Type == StreamLexer.COLON_COLON && recognizer.Context is AggregateOutputContext or MergeOutputContext && TokenFacts.IsName(tokens.LA(2))
                 ? $" An output is named without its model: write \"{tokens.LT(2).Text} = …\"."
                 : SpacedDurationHint(tokens, found, expected) ?? UnitWordHint(tokens, found, expected)
-                    ?? SlidingWindowHint(tokens, found, recognizer.Context) ?? AlarmConditionJoinHint(found, recognizer.Context)
+                    ?? SlidingWindowHint(tokens, found, recognizer.Context) ?? AlarmConditionJoinHint(tokens, found, recognizer.Context)
                     ?? OneColonQualifierHint(tokens, found, recognizer.Context)
                     ?? (InModel(recognizer.Context) ? UnitHints.QuoteUnit(text, found.StartIndex) : null)
                     ?? SyntaxErrorMessages.KeywordHint(found, expected, recognizer.Vocabulary);
@@ -478,7 +478,7 @@ internal sealed partial class SyntaxErrorStrategy(string text, LineStarts lineSt
             diagnostics.Report(DiagnosticDescriptors.UnexpectedToken, LexicalDiagnostics.SpanOf(found), SyntaxErrorMessages.DescribeToken(found, text), SyntaxErrorMessages.Comparison, hint);
             return true;
         }
-        if (previous.Type == StreamLexer.NUMBER && previous.Text.All(char.IsAsciiDigit) && DurationUnits.SpacedDurationHint(previous.Text, found.Text) is { } spaced)
+        if (previous.Type == StreamLexer.NUMBER && previous.Text.All(char.IsAsciiDigit) && DurationUnits.SpacedDurationHint(text, LexicalDiagnostics.SpanOf(previous), LexicalDiagnostics.SpanOf(found)) is { } spaced)
         {
             diagnostics.Report(DiagnosticDescriptors.UnexpectedToken, LexicalDiagnostics.SpanOf(found), SyntaxErrorMessages.DescribeToken(found, text), "'notify' or ','", spaced);
             return true;

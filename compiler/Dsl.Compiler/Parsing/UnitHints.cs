@@ -1,4 +1,6 @@
 using System.Text.RegularExpressions;
+using Dsl.Compiler.Diagnostics;
+using Dsl.Compiler.Text;
 
 namespace Dsl.Compiler.Parsing;
 
@@ -11,7 +13,7 @@ namespace Dsl.Compiler.Parsing;
 internal static partial class UnitHints
 {
     /// <summary>How to write the unit the character at <paramref name="position"/> is in, or null when it is in none.</summary>
-    public static string? QuoteUnit(string text, int position)
+    public static Hint? QuoteUnit(string text, int position)
     {
         var lineStart = position == 0 ? 0 : text.LastIndexOf('\n', position - 1) + 1;
         var lineEnd = text.IndexOf('\n', position);
@@ -19,7 +21,8 @@ internal static partial class UnitHints
         var unit = MemberUnit().Match(line).Groups["unit"];
         var at = position - lineStart;
         return unit.Success && at >= unit.Index && at < unit.Index + unit.Length
-            ? $" A unit with characters other than letters, digits and '_' is written as a string: \"{unit.Value}\"."
+            ? new Hint($" A unit with characters other than letters, digits and '_' is written as a string: \"{unit.Value}\".",
+                new TextReplacement(new TextSpan(lineStart + unit.Index, unit.Length), $"\"{unit.Value}\""))
             : null;
     }
 

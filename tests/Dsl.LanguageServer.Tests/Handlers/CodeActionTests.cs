@@ -239,6 +239,19 @@ public sealed class CodeActionTests : IDisposable
         RewrittenTo(text, window[..7], replacement, window, "DSL1001");
     }
 
+    /// <summary>Each hint the compiler attaches an edit to is a quick fix whose result compiles.</summary>
+    [Theory]
+    [InlineData("job demo\nsettings { channel offline }\nschedule cron 0 2 * * * // nightly\n", "0 2", "\"0 2 * * *\"", "0 2 * * *", "DSL1001")]
+    [InlineData("job demo\nsettings { channel offline }\nschedule every day at 02:00\n", "day", "daily at 02:00", "every day at 02:00", "DSL1001")]
+    [InlineData("job demo\nalarm {\n  on failed or errors > 100 per 10m notify \"ops\"\n}\n", "or", ",", " or", "DSL1001")]
+    [InlineData("job demo\nalarm {\n  on failed notify \"ops\" \"oncall\"\n}\n", "\"oncall", "\"ops\", \"oncall\"", "\"ops\" \"oncall\"", "DSL1001")]
+    [InlineData("model M {\n  ai T °C\n}\n", "°C", "\"°C\"", "°C", "DSL1002")]
+    [InlineData("model M {\n  ai P kW range [0x10, 100]\n}\n", "0x10", "16", "0x10", "DSL1006")]
+    public void A_hint_with_an_edit_is_a_quick_fix(string text, string at, string replacement, string written, string code)
+    {
+        RewrittenTo(text, at, replacement, written, code);
+    }
+
     [Fact]
     public void A_sliding_window_with_a_comment_among_its_words_gets_no_fix_that_would_take_the_comment_away()
     {

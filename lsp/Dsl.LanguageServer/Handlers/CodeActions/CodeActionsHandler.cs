@@ -12,7 +12,7 @@ namespace Dsl.LanguageServer.Handlers.CodeActions;
 /// <summary>
 /// textDocument/codeAction: quick fixes for the diagnostics at the range. "Did you mean"
 /// suggestions in a diagnostic's message become a replacement, and so do the hints that say how
-/// to write what was written another way (see <see cref="HintedRewrite"/>); an output that names a
+/// to write what was written another way (see <see cref="HintFix"/>); an output that names a
 /// point its model lacks gets "add the point to the model", and an energy source declared in a
 /// unit spelt in the wrong case gets that unit changed in its declaration.
 /// </summary>
@@ -40,7 +40,7 @@ public sealed partial class CodeActionsHandler(Workspace workspace)
                 continue;
             if (DidYouMean(document.Uri, diagnostic, DiagnosticMapper.ToLsp(diagnostic)) is { } replace)
                 actions.Add(replace);
-            if (HintedRewrite.Create(document.Uri, diagnostic, DiagnosticMapper.ToLsp(diagnostic)) is { } rewrite)
+            if (HintFix.Create(document.Uri, diagnostic, DiagnosticMapper.ToLsp(diagnostic)) is { } rewrite)
                 actions.Add(rewrite);
             if (diagnostic.Code == UnknownPointCode && MissingOutputPoint.Create(_workspace, _finder, document, compilation, diagnostic) is { } add)
                 actions.Add(add);
@@ -58,7 +58,7 @@ public sealed partial class CodeActionsHandler(Workspace workspace)
                 continue;
             if (DidYouMean(_finder.UriOf(diagnostic.Source), diagnostic, shown) is { } inImport)
                 actions.Add(inImport);
-            if (HintedRewrite.Create(_finder.UriOf(diagnostic.Source), diagnostic, shown) is { } rewriteInImport)
+            if (HintFix.Create(_finder.UriOf(diagnostic.Source), diagnostic, shown) is { } rewriteInImport)
                 actions.Add(rewriteInImport);
         }
         return actions.ToArray();
@@ -80,13 +80,7 @@ public sealed partial class CodeActionsHandler(Workspace workspace)
         var replacement = written.StartsWith('"') ? $"\"{suggestion}\""
             : written.StartsWith('`') && !suggestion.StartsWith('`') ? $"`{suggestion}`"
             : suggestion;
-        var edit = new TextEdit(TextPositions.ToRange(diagnostic.Source, diagnostic.Span), replacement);
-        return new CodeAction(
-            $"Change to '{displayed}'",
-            "quickfix",
-            [shown],
-            new WorkspaceEdit(new Dictionary<string, TextEdit[]> { [uri] = [edit] }),
-            IsPreferred: true);
+        return HintFix.ChangeTo(uri, displayed, new TextEdit(TextPositions.ToRange(diagnostic.Source, diagnostic.Span), replacement), shown);
     }
 
     private static bool Overlaps(TextSpan diagnostic, TextSpan range) =>
