@@ -33,8 +33,13 @@ public sealed class HintFixTests
     public void A_hint_carries_the_edit_of_the_text_it_was_made_from(string markup, string newText)
     {
         var annotated = AnnotatedText.Parse(markup);
-        var fix = Assert.Single(SyntaxTree.Parse(annotated.Text, "main.stream").Diagnostics, d => d.Fix != null).Fix;
+        var fix = Assert.Single(SyntaxTree.Parse(annotated.Text, "main.stream").Diagnostics, d => d.Fix != null).Fix!;
         Assert.Equal(new TextReplacement(Assert.Single(annotated.Spans), newText), fix);
+
+        // Made, the edit leaves no syntax error where it wrote.
+        var edited = annotated.Text.Remove(fix.Span.Start, fix.Span.Length).Insert(fix.Span.Start, fix.NewText);
+        var written = new TextSpan(fix.Span.Start, fix.NewText.Length);
+        Assert.DoesNotContain(SyntaxTree.Parse(edited, "main.stream").Diagnostics, d => d.Span.Start <= written.End && written.Start <= d.Span.End);
     }
 
     /// <summary>An edit over a comment would delete it; a placeholder is not what the user meant.</summary>
