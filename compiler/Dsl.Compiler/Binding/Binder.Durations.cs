@@ -1,4 +1,5 @@
 using Dsl.Compiler.Diagnostics;
+using Dsl.Compiler.Parsing;
 using Dsl.Compiler.Syntax;
 
 namespace Dsl.Compiler.Binding;
@@ -7,10 +8,6 @@ internal sealed partial class Binder
 {
     private static readonly long _sevenDays = 7 * Duration.MillisecondsPerDay;
 
-    // The longest duration: the runtime adds durations to times in epoch milliseconds, and 100
-    // years keeps every such sum far from overflowing (a lateness that wrapped would drop every
-    // record as late).
-    private static readonly long _hundredYears = 36_500 * Duration.MillisecondsPerDay;
 
     /// <summary>
     /// A fixed length (lateness, hold, idle, gap, step, offset): <c>1d</c> is 24 hours and
@@ -79,7 +76,7 @@ internal sealed partial class Binder
 
     private bool IsTooLong(DurationSyntax syntax, string what)
     {
-        if (syntax.Amount <= _hundredYears / Duration.UnitMilliseconds(syntax.Unit))
+        if (syntax.Amount <= DurationUnits.LongestMilliseconds / Duration.UnitMilliseconds(syntax.Unit))
             return false;
         // As written: an amount too large for a long was kept as long.MaxValue.
         Report(DiagnosticDescriptors.DurationTooLong, syntax.Span, what, _source.ToString(syntax.Span));

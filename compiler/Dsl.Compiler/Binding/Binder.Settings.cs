@@ -82,7 +82,6 @@ internal sealed partial class Binder
     {
         if (value is not NumberLiteralSyntax)
             return "";
-        var number = _source.ToString(value.Span);
         var text = _source.Text;
         var start = value.Span.End;
         while (start < text.Length && text[start] is ' ' or '\t')
@@ -90,7 +89,7 @@ internal sealed partial class Binder
         var end = start;
         while (end < text.Length && char.IsAsciiLetter(text[end]))
             end++;
-        return start > value.Span.End && number.All(char.IsAsciiDigit)
+        return start > value.Span.End
             ? DurationUnits.SpacedDurationHint(text, value.Span, TextSpan.FromBounds(start, end)) ?? ""
             : "";
     }

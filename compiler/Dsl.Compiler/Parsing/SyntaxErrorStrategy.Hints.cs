@@ -28,7 +28,7 @@ internal sealed partial class SyntaxErrorStrategy
     /// </summary>
     private Hint? SpacedDurationHint(ITokenStream tokens, IToken found, IntervalSet expected) =>
         expected.Contains(StreamLexer.DURATION) && found.Type == StreamLexer.NUMBER && found.TokenIndex == tokens.LT(1).TokenIndex
-        && found.Text.All(char.IsAsciiDigit) && tokens.LT(2) is { } unit && unit.Line == found.Line
+        && tokens.LT(2) is { } unit && unit.Line == found.Line
             ? DurationUnits.SpacedDurationHint(text, LexicalDiagnostics.SpanOf(found), LexicalDiagnostics.SpanOf(unit))
             : null;
 
@@ -154,7 +154,7 @@ internal sealed partial class SyntaxErrorStrategy
     /// </summary>
     private Hint? EveryPeriodHint(ITokenStream tokens, IToken found)
     {
-        if (found.Type == StreamLexer.NUMBER && found.Text.All(char.IsAsciiDigit) && tokens.LT(2) is { } unit && unit.Line == found.Line)
+        if (found.Type == StreamLexer.NUMBER && tokens.LT(2) is { } unit && unit.Line == found.Line)
             return DurationUnits.SpacedDurationHint(text, LexicalDiagnostics.SpanOf(found), LexicalDiagnostics.SpanOf(unit));
         if (!TokenFacts.IsName(found.Type) || DurationUnits.UnitForWord(found.Text) is not { } word)
             return null;
@@ -223,7 +223,7 @@ internal sealed partial class SyntaxErrorStrategy
     private bool IsUnitOfSettingNumber(RuleContext context, ITokenStream tokens) =>
         context is SettingsDeclarationContext settings && settings.setting() is [.., { } last]
         && last.settingValue() is NumberSettingContext value && value.MINUS() == null
-        && tokens.LT(-1) is { Type: StreamLexer.NUMBER } number && number.Text.All(char.IsAsciiDigit)
+        && tokens.LT(-1) is { Type: StreamLexer.NUMBER } number
         && DurationUnits.SpacedDurationHint(text, LexicalDiagnostics.SpanOf(number), LexicalDiagnostics.SpanOf(tokens.LT(1))) != null;
 
     private static bool IsLiteralValue(int type) =>

@@ -478,7 +478,7 @@ internal sealed partial class SyntaxErrorStrategy(string text, LineStarts lineSt
             diagnostics.Report(DiagnosticDescriptors.UnexpectedToken, LexicalDiagnostics.SpanOf(found), SyntaxErrorMessages.DescribeToken(found, text), SyntaxErrorMessages.Comparison, hint);
             return true;
         }
-        if (previous.Type == StreamLexer.NUMBER && previous.Text.All(char.IsAsciiDigit) && DurationUnits.SpacedDurationHint(text, LexicalDiagnostics.SpanOf(previous), LexicalDiagnostics.SpanOf(found)) is { } spaced)
+        if (previous.Type == StreamLexer.NUMBER && DurationUnits.SpacedDurationHint(text, LexicalDiagnostics.SpanOf(previous), LexicalDiagnostics.SpanOf(found)) is { } spaced)
         {
             diagnostics.Report(DiagnosticDescriptors.UnexpectedToken, LexicalDiagnostics.SpanOf(found), SyntaxErrorMessages.DescribeToken(found, text), "'notify' or ','", spaced);
             return true;

@@ -36,7 +36,7 @@ public sealed class RuleHeaderDiagnosticsTests
     [InlineData("aggregate M window tumbling [|10min|] lateness [|1.5h|]" + AggregateBody,
         """
         error DSL1007: The duration '10min' is not valid; write an integer followed by ms, s, m, h, d, w or mo, with no space. Did you mean "10m"?
-        error DSL1007: The duration '1.5h' is not valid; write an integer followed by ms, s, m, h, d, w or mo, with no space.
+        error DSL1007: The duration '1.5h' is not valid; write an integer followed by ms, s, m, h, d, w or mo, with no space. Did you mean "90m"?
         """)]
     [InlineData("aggregate M window [|tumblin|] 10m lateness [|1mo|]" + AggregateBody,
         """

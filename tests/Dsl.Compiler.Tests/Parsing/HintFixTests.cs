@@ -15,6 +15,8 @@ public sealed class HintFixTests
     [InlineData("aggregate M window tumbling [|10 min|] { A = avg(P) }", "10m")]
     [InlineData("aggregate M window tumbling [|10 m|] { A = avg(P) }", "10m")]
     [InlineData("merge M on P hold [|1 hour|] { A = P }", "1h")]
+    [InlineData("merge M on P hold [|1.5 hours|] { A = P }", "90m")]
+    [InlineData("job j\nalarm { on lag > [|0.5 h|] notify \"ops\" }", "30m")]
     [InlineData("job j\nalarm { on lag > [|5 minutes|] notify \"ops\" }", "5m")]
     [InlineData("schedule every [|1 hour|]", "1h")]
     [InlineData("model M { ai P kW range [|0..100|] }", "[0, 100]")]

@@ -562,7 +562,7 @@ public sealed class SyntaxErrorTests
             """,
             """
             error DSL1007: The duration '10min' is not valid; write an integer followed by ms, s, m, h, d, w or mo, with no space. Did you mean "10m"?
-            error DSL1007: The duration '1.5h' is not valid; write an integer followed by ms, s, m, h, d, w or mo, with no space.
+            error DSL1007: The duration '1.5h' is not valid; write an integer followed by ms, s, m, h, d, w or mo, with no space. Did you mean "90m"?
             error DSL1006: The number '3x' is not valid.
             """);
         // A malformed duration is zero-length, which tells the binder it was reported already.
@@ -976,6 +976,9 @@ public sealed class SyntaxErrorTests
     [InlineData("settings {\n  lateness [|30|] m\n}\nmerge M on P {\n  A = P\n}", "error DSL3040: The setting \"lateness\" takes a duration, e.g. lateness 5m. A duration is written without a space: 30m.")]
     [InlineData("settings {\n  idle [|2|] hours\n}\nmerge M on P {\n  A = P\n}", "error DSL3040: The setting \"idle\" takes a duration, e.g. idle 15m. A duration is written with a short unit and no space: 2h.")]
     [InlineData("settings {\n  lateness [|30|]\n}\nmerge M on P {\n  A = P\n}", "error DSL3040: The setting \"lateness\" takes a duration, e.g. lateness 5m.")]
+    [InlineData("settings {\n  lateness [|1.5|] hours\n}\nmerge M on P {\n  A = P\n}", "error DSL3040: The setting \"lateness\" takes a duration, e.g. lateness 5m. A duration is a whole number of a unit, written with no space: 90m.")]
+    [InlineData("merge M every 1m hold [|1.5|] h {\n  A = P\n}", "error DSL1001: Unexpected '1.5'; expected a duration (such as 10m). A duration is a whole number of a unit, written with no space: 90m.")]
+    [InlineData("merge M every 1m hold [|99999999999|] minutes {\n  A = P\n}", "error DSL1001: Unexpected '99999999999'; expected a duration (such as 10m).")]
     public void A_duration_with_its_unit_spelt_out_is_one_error_in_a_rule_or_a_setting(string declarations, string message)
     {
         Binding.DiagnosticAssert.Reports("job demo\nmodel M { ai P kW ai A kW }\n" + declarations, message);
@@ -1058,6 +1061,11 @@ public sealed class SyntaxErrorTests
     [InlineData("10H")]
     [InlineData("1d2h")]
     [InlineData("1year")]
+    // No duration to propose: a fraction of a month has no fixed length, a ten-thousandth of a
+    // second is no whole number of milliseconds, and 99999999999 minutes is longer than 100 years.
+    [InlineData("1.5mo")]
+    [InlineData("0.0001s")]
+    [InlineData("99999999999min")]
     public void A_number_run_into_letters_where_a_duration_is_expected_is_an_invalid_duration(string size)
     {
         SyntaxAssert.Reports("aggregate M window tumbling [|" + size + "|] { A = avg(P) }",
@@ -1077,6 +1085,13 @@ public sealed class SyntaxErrorTests
     [InlineData("2weeks", "2w")]
     [InlineData("1month", "1mo")]
     [InlineData("10Min", "10m")]
+    // A fraction: the same length in the longest unit of which it is a whole number.
+    [InlineData("1.5h", "90m")]
+    [InlineData("0.5h", "30m")]
+    [InlineData("2.5d", "60h")]
+    [InlineData("1.5min", "90s")]
+    [InlineData("0.25s", "250ms")]
+    [InlineData("1.0h", "1h")]
     public void A_duration_with_its_unit_spelt_out_and_no_space_proposes_the_short_unit(string size, string written)
     {
         SyntaxAssert.Reports("aggregate M window tumbling [|" + size + "|] { A = avg(P) }",
