@@ -28,6 +28,56 @@ internal sealed partial class SyntaxErrorStrategy
     }
 
     /// <summary>
+    /// <c>window fixed 10m</c>, as some engines call a tumbling window.
+    /// </summary>
+    private static Hint? FixedWindowHint(ITokenStream tokens, IToken found, RuleContext context) =>
+        context is WindowContext or AggregateRuleContext && found.Text == "fixed" && found.TokenIndex == tokens.LT(1).TokenIndex
+            ? new Hint(" A fixed window is written tumbling SIZE, as in tumbling 10m.", new TextReplacement(LexicalDiagnostics.SpanOf(found), "tumbling"))
+            : null;
+
+    /// <summary>
+    /// A name before a window's duration (<c>session gap 30m</c>, <c>tumbling size 10m</c>), as other
+    /// languages name the parameter: here the duration follows the window's kind (whose keyword
+    /// is the token before the name, whatever rule the parser was in).
+    /// </summary>
+    private Hint? WindowParameterNameHint(ITokenStream tokens, IToken found)
+    {
+        var kind = tokens.LT(-1);
+        if (found.TokenIndex != tokens.LT(1).TokenIndex
+            || kind.Type is not (StreamLexer.TUMBLING or StreamLexer.SESSION) || !TokenFacts.IsName(found.Type) || tokens.LA(2) != StreamLexer.DURATION)
+            return null;
+        var duration = tokens.LT(2).Text;
+        return new Hint($" A {kind.Text} window is written {kind.Text} {(kind.Type == StreamLexer.SESSION ? "GAP" : "SIZE")}, with no word before it: {kind.Text} {duration}.",
+            TextReplacement.OfWords(text, duration, LexicalDiagnostics.SpanOf(found), LexicalDiagnostics.SpanOf(tokens.LT(2))));
+    }
+
+    /// <summary>
+    /// <c>hopping 1h every 15m</c> (also <c>by</c>, <c>advance</c>, <c>slide</c>), as other languages
+    /// name a hopping window's step. Null for any other word there.
+    /// </summary>
+    private static Hint? HoppingStepWordHint(ITokenStream tokens, IToken found, RuleContext context) =>
+        context is WindowContext or AggregateRuleContext && found.Text is "every" or "by" or "advance" or "slide"
+        && found.TokenIndex == tokens.LT(1).TokenIndex && tokens.LA(-2) == StreamLexer.HOPPING && tokens.LA(-1) == StreamLexer.DURATION
+        && tokens.LA(2) == StreamLexer.DURATION
+            ? new Hint($" The step of a hopping window is written with 'step': hopping {tokens.LT(-1).Text} step {tokens.LT(2).Text}.",
+                new TextReplacement(LexicalDiagnostics.SpanOf(found), "step"))
+            : null;
+
+    /// <summary>
+    /// <c>tumbling 10m step 5m</c>: a window with a step is a hopping one. Where the parser stops
+    /// depends on the rule around it; the tokens are the window's wherever it is.
+    /// </summary>
+    private Hint? TumblingStepHint(ITokenStream tokens, IToken found)
+    {
+        if (found.Type != StreamLexer.STEP || found.TokenIndex != tokens.LT(1).TokenIndex
+            || tokens.LA(-2) != StreamLexer.TUMBLING || tokens.LA(-1) != StreamLexer.DURATION || tokens.LA(2) != StreamLexer.DURATION)
+            return null;
+        var hopping = $"hopping {tokens.LT(-1).Text} step {tokens.LT(2).Text}";
+        return new Hint($" A tumbling window has no step: a window with one is written {hopping}.",
+            TextReplacement.OfWords(text, hopping, [.. new[] { -2, -1, 1, 2 }.Select(i => LexicalDiagnostics.SpanOf(tokens.LT(i)))]));
+    }
+
+    /// <summary>
     /// <c>monthly Total</c> in an energy rule, after its <c>daily</c>: every period but the day is
     /// an <c>every D</c> output, calendar-aligned from a day up.
     /// </summary>

@@ -205,6 +205,7 @@ internal sealed partial class SyntaxErrorStrategy(string text, LineStarts lineSt
             var expected = SyntaxErrorMessages.DescribeStatementLoop(recognizer.Context, next, ((ITokenStream)recognizer.InputStream).LT(-1)) ?? SyntaxErrorMessages.Declaration;
             diagnostics.Report(DiagnosticDescriptors.UnexpectedToken, LexicalDiagnostics.SpanOf(current), SyntaxErrorMessages.DescribeToken(current, text), expected,
                 OneColonQualifierHint(tokens, current, recognizer.Context) ?? EnergyClauseInHeaderHint(current, recognizer.Context, next)
+                ?? TumblingStepHint(tokens, current)
                 ?? PeriodOutputHint(tokens, current, recognizer.Context) ?? AggregateClauseInMergeHint(current, recognizer.Context)
                 ?? MisplacedDefaultHint(tokens, current, recognizer.Context) ?? RepeatedOutputClauseHint(current, recognizer.Context)
                 ?? MissingChannelCommaHint(tokens, current, recognizer.Context)
@@ -423,6 +424,13 @@ internal sealed partial class SyntaxErrorStrategy(string text, LineStarts lineSt
         var description = SyntaxErrorMessages.DescribeExpected(expected, recognizer.Context, recognizer.Vocabulary);
         // The found token starts a line or the next part of a rule header: it is not wrong, the
         // text before it is incomplete.
+        if (HoppingStepWordHint(tokens, found, recognizer.Context) is { } step)
+        {
+            // 'every' and 'by' start parts of their own (emit every, by meter), before which the
+            // parser takes the 'step' for left out: the word is the step's, written another way.
+            diagnostics.Report(DiagnosticDescriptors.UnexpectedToken, LexicalDiagnostics.SpanOf(found), SyntaxErrorMessages.DescribeToken(found, text), description, step);
+            return;
+        }
         var startsSomethingNew = found.Type == TokenConstants.EOF || (previous != null && (lineStarts.StartsLine(found) || headerParts.StartsPart(found)));
         // A closer missing in the middle of a line is rarely the real mistake (`f(a b)`): say
         // what was found there instead.
@@ -437,7 +445,9 @@ internal sealed partial class SyntaxErrorStrategy(string text, LineStarts lineSt
             var hint = found.Type == StreamLexer.COLON_COLON && recognizer.Context is AggregateOutputContext or MergeOutputContext && TokenFacts.IsName(tokens.LA(2))
                 ? $" An output is named without its model: write \"{tokens.LT(2).Text} = …\"."
                 : SpacedDurationHint(tokens, found, expected) ?? UnitWordHint(tokens, found, expected)
-                    ?? SlidingWindowHint(tokens, found, recognizer.Context) ?? AlarmConditionJoinHint(tokens, found, recognizer.Context)
+                    ?? SlidingWindowHint(tokens, found, recognizer.Context) ?? FixedWindowHint(tokens, found, recognizer.Context)
+                    ?? WindowParameterNameHint(tokens, found) ?? HoppingStepWordHint(tokens, found, recognizer.Context)
+                    ?? TumblingStepHint(tokens, found) ?? AlarmConditionJoinHint(tokens, found, recognizer.Context)
                     ?? OneColonQualifierHint(tokens, found, recognizer.Context)
                     ?? (InModel(recognizer.Context) ? UnitHints.QuoteUnit(text, found.StartIndex) : null)
                     ?? SyntaxErrorMessages.KeywordHint(found, expected, recognizer.Vocabulary);

@@ -127,6 +127,15 @@ public sealed class SyntaxErrorTests
     [InlineData("energy M from P by meter {\n  daily D\n  [|hourly|]\n}", "error DSL1001: Unexpected 'hourly'; expected an energy clause (slope, scale, daily, every, rollover, split, range, missing or lateness) or '}'. An hourly total is written every 1h TARGET.")]
     [InlineData("merge M on P {\n  Out = P * 2 [|where|] P > 0\n}", "error DSL1001: Unexpected 'where'; expected an output ('Name = expression') or '}'. A merge output has no 'where': only an aggregate's outputs filter the records they take, and a merge writes its output at each evaluation.")]
     [InlineData("merge M on P {\n  Out = P [|fill|] 0\n}", "error DSL1001: Unexpected 'fill'; expected an output ('Name = expression') or '}'. A merge output has no 'fill': coalesce(P, 0) gives 0 for a missing P.")]
+    [InlineData("aggregate M window [|fixed|] 10m { A = avg(P) }", "error DSL1001: Unexpected 'fixed'; expected a window ('tumbling', 'hopping' or 'session'). A fixed window is written tumbling SIZE, as in tumbling 10m.")]
+    [InlineData("aggregate M window session [|gap|] 30m { A = avg(P) }", "error DSL1001: Unexpected 'gap'; expected a duration (such as 10m). A session window is written session GAP, with no word before it: session 30m.")]
+    [InlineData("aggregate M window tumbling [|size|] 10m { A = avg(P) }", "error DSL1001: Unexpected 'size'; expected a duration (such as 10m). A tumbling window is written tumbling SIZE, with no word before it: tumbling 10m.")]
+    [InlineData("aggregate M window hopping 1h [|every|] 15m { A = avg(P) }", "error DSL1001: Unexpected 'every'; expected 'step'. The step of a hopping window is written with 'step': hopping 1h step 15m.")]
+    [InlineData("aggregate M window hopping 1h [|by|] 15m { A = avg(P) }", "error DSL1001: Unexpected 'by'; expected 'step'. The step of a hopping window is written with 'step': hopping 1h step 15m.")]
+    [InlineData("aggregate M window hopping 1h [|advance|] 15m { A = avg(P) }", "error DSL1001: Unexpected 'advance'; expected 'step'. The step of a hopping window is written with 'step': hopping 1h step 15m.")]
+    [InlineData("aggregate M window tumbling 10m [|step|] 5m { A = avg(P) }", "error DSL1001: Unexpected 'step'; expected an option (lateness, emit or stamp) or '{'. A tumbling window has no step: a window with one is written hopping 10m step 5m.")]
+    // Not a name before the gap: the gap is what is missing.
+    [InlineData("aggregate M window session[||] max 8h { A = avg(P) }", "error DSL1009: Expected a duration (such as 10m) after 'session'.")]
     public void A_word_of_another_stream_language_is_told_how_it_is_written_here(string source, string message)
     {
         SyntaxAssert.Reports(source, message);
