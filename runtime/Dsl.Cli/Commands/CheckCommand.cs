@@ -14,12 +14,16 @@ public static class CheckCommand
         // The names the docs use, in help and in the refusal of any other (not the enum's type name).
         var format = new Option<string>("--format") { Description = "Output format: text, json or sarif.", DefaultValueFactory = _ => "text" };
         format.AcceptOnlyFromAmong("text", "json", "sarif");
-        var command = new Command("check", "Check .stream files and report every diagnostic.") { paths, format };
-        command.SetAction(result => Run(result.GetValue(paths) ?? [], Enum.Parse<DiagnosticFormat>(result.GetValue(format) ?? "text", ignoreCase: true), Console.Out));
+        var fix = new Option<bool>("--fix") { Description = "First make the edits the diagnostics' hints name (10 min as 10m, 0..100 as [0, 100]), then report what is left." };
+        var command = new Command("check", "Check .stream files and report every diagnostic.") { paths, format, fix };
+        command.SetAction(result => Run(result.GetValue(paths) ?? [], Enum.Parse<DiagnosticFormat>(result.GetValue(format) ?? "text", ignoreCase: true), Console.Out, result.GetValue(fix)));
         return command;
     }
 
-    public static int Run(IReadOnlyList<string> paths, DiagnosticFormat format, TextWriter output)
+    // An edit can bring out an error the one it fixed hid (one error per line), which may have an edit too.
+    private const int FixRounds = 5;
+
+    public static int Run(IReadOnlyList<string> paths, DiagnosticFormat format, TextWriter output, bool fix = false)
     {
         var (files, missing) = SourceFiles.Expand(paths);
         if (missing is not null)
@@ -29,6 +33,10 @@ public static class CheckCommand
         }
 
         var diagnostics = Check(files, out var unreadable);
+        // The counts go to stderr in a machine format, so that stdout stays one JSON or SARIF document.
+        var report = format == DiagnosticFormat.Text ? output : Console.Error;
+        for (var round = 0; fix && round < FixRounds && CheckFixes.Apply(diagnostics, report) > 0; round++)
+            diagnostics = Check(files, out unreadable);
         // The summary counts the files checked; each one that could not be read has its line on stderr.
         DiagnosticWriter.Write(output, format, diagnostics, files.Count - unreadable);
         return unreadable > 0 || diagnostics.Any(d => d.IsError) ? ExitCodes.UserError : ExitCodes.Success;

@@ -52,27 +52,12 @@ public static class FmtCommand
             unformatted++;
             if (checkOnly)
                 Console.Out.WriteLine($"{file}: not formatted");
-            else if (!Write(file, formatted))
+            else if (!SourceFiles.Write(file, formatted, "fmt"))
                 broken++;
         }
 
         if (checkOnly && unformatted > 0)
             Console.Out.WriteLine($"{unformatted} of {files.Count} files need formatting; run 'dsl fmt' on them.");
         return broken > 0 || (checkOnly && unformatted > 0) ? ExitCodes.UserError : ExitCodes.Success;
-    }
-
-    // A file that cannot be written (read-only, say) is said in one line; the other files are formatted all the same.
-    private static bool Write(string file, string text)
-    {
-        try
-        {
-            File.WriteAllText(file, text);
-            return true;
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            Console.Error.WriteLine($"dsl fmt: cannot write {file}: {e.Message}");
-            return false;
-        }
     }
 }

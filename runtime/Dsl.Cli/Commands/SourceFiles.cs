@@ -49,6 +49,24 @@ public static class SourceFiles
     }
 
     /// <summary>
+    /// Writes a source file's new text, or says in one line on stderr why it cannot (read-only, a
+    /// full disk) and returns false: the command goes on with its other files.
+    /// </summary>
+    public static bool Write(string file, string text, string command)
+    {
+        try
+        {
+            File.WriteAllText(file, text);
+            return true;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            Console.Error.WriteLine($"dsl {command}: cannot write {file}: {e.Message}");
+            return false;
+        }
+    }
+
+    /// <summary>
     /// The .stream files under a folder not <paramref name="seen"/> yet (see <see cref="StreamFileWalk"/>),
     /// named from the folder as the user wrote it.
     /// </summary>

@@ -46,7 +46,7 @@ public static class DiagnosticWriter
         var array = new JsonArray();
         foreach (var d in diagnostics)
         {
-            array.Add(new JsonObject
+            var item = new JsonObject
             {
                 ["file"] = d.Source.Path,
                 ["line"] = d.Start.Line + 1,
@@ -56,9 +56,29 @@ public static class DiagnosticWriter
                 ["severity"] = d.Severity.ToString().ToLowerInvariant(),
                 ["code"] = d.Code,
                 ["message"] = d.Message,
-            });
+            };
+            if (d.Fix is { } fix)
+            {
+                var region = Region(d, fix);
+                region["newText"] = fix.NewText;
+                item["fix"] = region;
+            }
+            array.Add(item);
         }
         return array;
+    }
+
+    /// <summary>Where a fix's edit goes, one-based as the diagnostic's own position.</summary>
+    private static JsonObject Region(Diagnostic d, TextReplacement fix)
+    {
+        var (start, end) = (d.Source.GetLinePosition(fix.Span.Start), d.Source.GetLinePosition(fix.Span.End));
+        return new JsonObject
+        {
+            ["line"] = start.Line + 1,
+            ["column"] = start.Character + 1,
+            ["endLine"] = end.Line + 1,
+            ["endColumn"] = end.Character + 1,
+        };
     }
 
     /// <summary>
@@ -73,6 +93,32 @@ public static class DiagnosticWriter
         return string.Join('/', path.Replace('\\', '/').Split('/').Select(Uri.EscapeDataString));
     }
 
+    /// <summary>A diagnostic's edit as SARIF's <c>fixes</c>: one replacement in the diagnostic's file.</summary>
+    private static JsonArray SarifFix(Diagnostic d, TextReplacement fix)
+    {
+        var region = Region(d, fix);
+        var deleted = new JsonObject
+        {
+            ["startLine"] = region["line"]!.GetValue<int>(),
+            ["startColumn"] = region["column"]!.GetValue<int>(),
+            ["endLine"] = region["endLine"]!.GetValue<int>(),
+            ["endColumn"] = region["endColumn"]!.GetValue<int>(),
+        };
+        return new JsonArray(new JsonObject
+        {
+            ["description"] = new JsonObject { ["text"] = $"Change to '{fix.NewText}'" },
+            ["artifactChanges"] = new JsonArray(new JsonObject
+            {
+                ["artifactLocation"] = new JsonObject { ["uri"] = ArtifactUri(d.Source.Path) },
+                ["replacements"] = new JsonArray(new JsonObject
+                {
+                    ["deletedRegion"] = deleted,
+                    ["insertedContent"] = new JsonObject { ["text"] = fix.NewText },
+                }),
+            }),
+        });
+    }
+
     private static JsonObject ToSarif(IReadOnlyList<Diagnostic> diagnostics)
     {
         var rules = new JsonArray();
@@ -82,7 +128,7 @@ public static class DiagnosticWriter
         var results = new JsonArray();
         foreach (var d in diagnostics)
         {
-            results.Add(new JsonObject
+            var result = new JsonObject
             {
                 ["ruleId"] = d.Code,
                 ["level"] = d.Severity switch { DiagnosticSeverity.Error => "error", DiagnosticSeverity.Warning => "warning", _ => "note" },
@@ -101,7 +147,10 @@ public static class DiagnosticWriter
                         },
                     },
                 }),
-            });
+            };
+            if (d.Fix is { } fix)
+                result["fixes"] = SarifFix(d, fix);
+            results.Add(result);
         }
 
         return new JsonObject
