@@ -20,8 +20,9 @@ public sealed record Diagnostic(SourceText Source, TextSpan Span, DiagnosticSeve
 
     /// <summary>
     /// The edit that writes what the message's hint says was meant (<c>10 min</c> as <c>10m</c>),
-    /// over the very text the hint was made from; the editor offers it as a quick fix. Null when
-    /// the hint proposes no single edit.
+    /// over the very text the hint was made from; the editor offers it as a quick fix. Unlike a
+    /// <see cref="Suggestion"/>, a guess among names, it is what the text was written to mean, so
+    /// <c>dsl check --fix</c> makes it. Null when the hint proposes no single edit.
     /// </summary>
     public TextReplacement? Fix { get; init; }
 
