@@ -28,6 +28,26 @@ internal sealed partial class SyntaxErrorStrategy
     }
 
     /// <summary>
+    /// A merge's trigger written another way: on several points (<c>on P, Q</c>, <c>on P or Q</c>),
+    /// on a point and a grid at once (<c>on P hold 10m every 1m</c>), or with another word
+    /// (<c>when P</c>, <c>trigger P</c>). A merge is evaluated on one point's records or on a grid.
+    /// </summary>
+    private static Hint? MergeTriggerHint(ITokenStream tokens, IToken found, RuleContext context)
+    {
+        if (Enclosing<MergeRuleContext>(context) is not { } merge || found.TokenIndex != tokens.LT(1).TokenIndex)
+            return null;
+        var trigger = merge.mergeTrigger();
+        if (tokens.LA(-2) == StreamLexer.MERGE && found.Text is "when" or "trigger" && TokenFacts.IsName(tokens.LA(2)))
+            return new Hint(" A merge's trigger is written on P (or every D, for a grid).", new TextReplacement(LexicalDiagnostics.SpanOf(found), "on"));
+        if (trigger is OnPointTriggerContext && trigger.Stop.TokenIndex == tokens.LT(-1).TokenIndex
+            && (found.Type is StreamLexer.COMMA or StreamLexer.OR || found.Text is "or" or "and"))
+            return " A merge is evaluated on the records of one point (on P) or on a grid (every 1m), not on several points.";
+        return (found.Type, trigger) is (StreamLexer.EVERY, OnPointTriggerContext) or (StreamLexer.ON, EveryTriggerContext)
+            ? " A merge has one trigger: on P or every D, not both."
+            : null;
+    }
+
+    /// <summary>
     /// <c>window fixed 10m</c>, as some engines call a tumbling window.
     /// </summary>
     private static Hint? FixedWindowHint(ITokenStream tokens, IToken found, RuleContext context) =>

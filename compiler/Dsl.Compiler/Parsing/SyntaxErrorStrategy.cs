@@ -100,24 +100,19 @@ internal sealed partial class SyntaxErrorStrategy(string text, LineStarts lineSt
         base.Recover(recognizer, e);
     }
 
-    private static bool InModel(RuleContext? context)
-    {
-        for (; context != null; context = context.Parent)
-        {
-            if (context is ModelDeclarationContext)
-                return true;
-        }
-        return false;
-    }
+    private static bool InModel(RuleContext? context) => Enclosing<ModelDeclarationContext>(context) != null;
 
-    private static bool InAttribute(RuleContext? context)
+    private static bool InAttribute(RuleContext? context) => Enclosing<AttributeDeclarationContext>(context) != null;
+
+    /// <summary>The context itself or the nearest one around it that is a <typeparamref name="T"/>, if any.</summary>
+    private static T? Enclosing<T>(RuleContext? context) where T : RuleContext
     {
         for (; context != null; context = context.Parent)
         {
-            if (context is AttributeDeclarationContext)
-                return true;
+            if (context is T found)
+                return found;
         }
-        return false;
+        return null;
     }
 
     private void ReportStrayWord(ITokenStream tokens)
@@ -205,7 +200,7 @@ internal sealed partial class SyntaxErrorStrategy(string text, LineStarts lineSt
             var expected = SyntaxErrorMessages.DescribeStatementLoop(recognizer.Context, next, ((ITokenStream)recognizer.InputStream).LT(-1)) ?? SyntaxErrorMessages.Declaration;
             diagnostics.Report(DiagnosticDescriptors.UnexpectedToken, LexicalDiagnostics.SpanOf(current), SyntaxErrorMessages.DescribeToken(current, text), expected,
                 OneColonQualifierHint(tokens, current, recognizer.Context) ?? EnergyClauseInHeaderHint(current, recognizer.Context, next)
-                ?? TumblingStepHint(tokens, current)
+                ?? TumblingStepHint(tokens, current) ?? MergeTriggerHint(tokens, current, recognizer.Context)
                 ?? PeriodOutputHint(tokens, current, recognizer.Context) ?? AggregateClauseInMergeHint(current, recognizer.Context)
                 ?? MisplacedDefaultHint(tokens, current, recognizer.Context) ?? RepeatedOutputClauseHint(current, recognizer.Context)
                 ?? MissingChannelCommaHint(tokens, current, recognizer.Context)
@@ -448,6 +443,7 @@ internal sealed partial class SyntaxErrorStrategy(string text, LineStarts lineSt
                     ?? SlidingWindowHint(tokens, found, recognizer.Context) ?? FixedWindowHint(tokens, found, recognizer.Context)
                     ?? WindowParameterNameHint(tokens, found) ?? HoppingStepWordHint(tokens, found, recognizer.Context)
                     ?? TumblingStepHint(tokens, found) ?? AlarmConditionJoinHint(tokens, found, recognizer.Context)
+                    ?? MergeTriggerHint(tokens, found, recognizer.Context)
                     ?? OneColonQualifierHint(tokens, found, recognizer.Context)
                     ?? (InModel(recognizer.Context) ? UnitHints.QuoteUnit(text, found.StartIndex) : null)
                     ?? SyntaxErrorMessages.KeywordHint(found, expected, recognizer.Vocabulary);

@@ -27,6 +27,7 @@ public sealed class HintFixTests
     [InlineData("aggregate M window [|rolling 1h\n  by 15m|] { A = avg(P) }", "hopping 1h step 15m")]
     [InlineData("energy M from P by meter {\n  daily D\n  [|monthly|] Month\n}", "every 1mo")]
     [InlineData("aggregate M window [|fixed|] 10m { A = avg(P) }", "tumbling")]
+    [InlineData("merge M [|trigger|] P { A = P }", "on")]
     [InlineData("aggregate M window session [|gap 30m|] max 8h { A = avg(P) }", "30m")]
     [InlineData("aggregate M window tumbling [|size 10m|] { A = avg(P) }", "10m")]
     [InlineData("aggregate M window hopping 1h [|every|] 15m { A = avg(P) }", "step")]

@@ -134,6 +134,11 @@ public sealed class SyntaxErrorTests
     [InlineData("aggregate M window hopping 1h [|by|] 15m { A = avg(P) }", "error DSL1001: Unexpected 'by'; expected 'step'. The step of a hopping window is written with 'step': hopping 1h step 15m.")]
     [InlineData("aggregate M window hopping 1h [|advance|] 15m { A = avg(P) }", "error DSL1001: Unexpected 'advance'; expected 'step'. The step of a hopping window is written with 'step': hopping 1h step 15m.")]
     [InlineData("aggregate M window tumbling 10m [|step|] 5m { A = avg(P) }", "error DSL1001: Unexpected 'step'; expected an option (lateness, emit or stamp) or '{'. A tumbling window has no step: a window with one is written hopping 10m step 5m.")]
+    [InlineData("merge M on P[|,|] Q { A = P }", "error DSL1001: Unexpected ','; expected the option 'hold' or '{'. A merge is evaluated on the records of one point (on P) or on a grid (every 1m), not on several points.")]
+    [InlineData("merge M on P [|or|] Q { A = P }", "error DSL1001: Unexpected 'or'; expected the option 'hold' or '{'. A merge is evaluated on the records of one point (on P) or on a grid (every 1m), not on several points.")]
+    [InlineData("merge M on P hold 10m [|every|] 1m { A = P }", "error DSL1001: Unexpected 'every'; expected the option 'hold' or '{'. A merge has one trigger: on P or every D, not both.")]
+    [InlineData("merge M every 1m [|on|] P { A = P }", "error DSL1001: Unexpected 'on'; expected the option 'hold' or '{'. A merge has one trigger: on P or every D, not both.")]
+    [InlineData("merge M [|when|] P { A = P }", "error DSL1001: Unexpected 'when'; expected a trigger ('on' and a point, or 'every' and a duration). A merge's trigger is written on P (or every D, for a grid).")]
     // Not a name before the gap: the gap is what is missing.
     [InlineData("aggregate M window session[||] max 8h { A = avg(P) }", "error DSL1009: Expected a duration (such as 10m) after 'session'.")]
     public void A_word_of_another_stream_language_is_told_how_it_is_written_here(string source, string message)
