@@ -175,10 +175,40 @@ internal sealed partial class Binder
     {
         if (EnergyFacts.TryGetMethod(method.Text, out var known))
             return known;
-        if (!method.IsMissing)
+        if (method.IsMissing)
+            return null;
+        if (method.Text.Equals("power", StringComparison.OrdinalIgnoreCase))
+            Report(DiagnosticDescriptors.UnknownWord, method.Span, method.Text, "energy method",
+                " Power is integrated by instant_power (the trapezoid between two samples) or by average_power (each sample the average of the interval it closes).");
+        else if (_energyMethodSynonyms.TryGetValue(method.Text, out var ours))
+            Report(DiagnosticDescriptors.UnknownWord, method.Span, method.Text, "energy method", $" Did you mean \"{ours}\"?");
+        else
             ReportUnknownWord(method, "energy method", EnergyFacts.MethodNames);
         return null;
     }
+
+    // What other systems call the methods: the nearest spelling of "register" or "integral" is
+    // no method at all, and "Use meter, instant_power or average_power" leaves the choice open.
+    private static readonly Dictionary<string, string> _energyMethodSynonyms = new(StringComparer.OrdinalIgnoreCase)
+    {
+        ["register"] = "meter",
+        ["counter"] = "meter",
+        ["totalizer"] = "meter",
+        ["totaliser"] = "meter",
+        ["reading"] = "meter",
+        ["readings"] = "meter",
+        ["cumulative"] = "meter",
+        ["integral"] = "instant_power",
+        ["integration"] = "instant_power",
+        ["trapezoid"] = "instant_power",
+        ["trapezoidal"] = "instant_power",
+        ["instant"] = "instant_power",
+        ["instantaneous"] = "instant_power",
+        ["average"] = "average_power",
+        ["avg"] = "average_power",
+        ["mean"] = "average_power",
+        ["rectangle"] = "average_power",
+    };
 
     private MissingMode? BindMissingMode(NameSyntax mode)
     {

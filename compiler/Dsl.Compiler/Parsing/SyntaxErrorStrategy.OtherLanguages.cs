@@ -48,6 +48,37 @@ internal sealed partial class SyntaxErrorStrategy
     }
 
     /// <summary>
+    /// An energy output written as other outputs are (<c>Daily = daily</c>, <c>Q = every 15m</c>)
+    /// or as a setting (<c>daily: Daily</c>): the period comes first, then the point it writes.
+    /// </summary>
+    private Hint? EnergyOutputHint(ITokenStream tokens, IToken found, RuleContext context)
+    {
+        if (Enclosing<EnergyRuleContext>(context) is null || found.TokenIndex != tokens.LT(1).TokenIndex)
+            return null;
+        if (found.Type == StreamLexer.COLON && TokenFacts.IsName(tokens.LA(2))
+            && (tokens.LA(-1) == StreamLexer.DAILY || (tokens.LA(-1) == StreamLexer.DURATION && tokens.LA(-2) == StreamLexer.EVERY)))
+        {
+            var period = tokens.LA(-1) == StreamLexer.DAILY ? "daily" : $"every {tokens.LT(-1).Text}";
+            var output = $"{period} {tokens.LT(2).Text}";
+            var words = tokens.LA(-1) == StreamLexer.DAILY ? new[] { -1, 1, 2 } : [-2, -1, 1, 2];
+            return new Hint($" An energy output is written {output}, with no colon.",
+                TextReplacement.OfWords(text, output, [.. words.Select(i => LexicalDiagnostics.SpanOf(tokens.LT(i)))]));
+        }
+        if (TokenFacts.IsName(found.Type) && tokens.LA(2) == StreamLexer.ASSIGN && lineStarts.StartsLine(found))
+        {
+            var (period, last) = tokens.LA(3) == StreamLexer.DAILY ? ("daily", 3)
+                : tokens.LA(3) == StreamLexer.EVERY && tokens.LA(4) == StreamLexer.DURATION ? ($"every {tokens.LT(4).Text}", 4)
+                : (null, 0);
+            if (period is null)
+                return null;
+            var output = $"{period} {found.Text}";
+            return new Hint($" An energy output is written with its period first: {output}.",
+                TextReplacement.OfWords(text, output, [.. Enumerable.Range(1, last).Select(i => LexicalDiagnostics.SpanOf(tokens.LT(i)))]));
+        }
+        return null;
+    }
+
+    /// <summary>
     /// <c>window fixed 10m</c>, as some engines call a tumbling window.
     /// </summary>
     private static Hint? FixedWindowHint(ITokenStream tokens, IToken found, RuleContext context) =>

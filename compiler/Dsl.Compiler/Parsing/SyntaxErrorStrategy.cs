@@ -201,6 +201,7 @@ internal sealed partial class SyntaxErrorStrategy(string text, LineStarts lineSt
             diagnostics.Report(DiagnosticDescriptors.UnexpectedToken, LexicalDiagnostics.SpanOf(current), SyntaxErrorMessages.DescribeToken(current, text), expected,
                 OneColonQualifierHint(tokens, current, recognizer.Context) ?? EnergyClauseInHeaderHint(current, recognizer.Context, next)
                 ?? TumblingStepHint(tokens, current) ?? MergeTriggerHint(tokens, current, recognizer.Context)
+                ?? EnergyOutputHint(tokens, current, recognizer.Context)
                 ?? PeriodOutputHint(tokens, current, recognizer.Context) ?? AggregateClauseInMergeHint(current, recognizer.Context)
                 ?? MisplacedDefaultHint(tokens, current, recognizer.Context) ?? RepeatedOutputClauseHint(current, recognizer.Context)
                 ?? MissingChannelCommaHint(tokens, current, recognizer.Context)
@@ -443,7 +444,7 @@ internal sealed partial class SyntaxErrorStrategy(string text, LineStarts lineSt
                     ?? SlidingWindowHint(tokens, found, recognizer.Context) ?? FixedWindowHint(tokens, found, recognizer.Context)
                     ?? WindowParameterNameHint(tokens, found) ?? HoppingStepWordHint(tokens, found, recognizer.Context)
                     ?? TumblingStepHint(tokens, found) ?? AlarmConditionJoinHint(tokens, found, recognizer.Context)
-                    ?? MergeTriggerHint(tokens, found, recognizer.Context)
+                    ?? MergeTriggerHint(tokens, found, recognizer.Context) ?? EnergyOutputHint(tokens, found, recognizer.Context)
                     ?? OneColonQualifierHint(tokens, found, recognizer.Context)
                     ?? (InModel(recognizer.Context) ? UnitHints.QuoteUnit(text, found.StartIndex) : null)
                     ?? SyntaxErrorMessages.KeywordHint(found, expected, recognizer.Vocabulary);

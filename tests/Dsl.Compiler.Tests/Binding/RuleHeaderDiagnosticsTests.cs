@@ -126,4 +126,20 @@ public sealed class RuleHeaderDiagnosticsTests
     {
         DiagnosticAssert.Reports(Model + rule, expected);
     }
+
+    /// <summary>What other systems call the methods gets this language's name, not the nearest spelling (or none).</summary>
+    [Theory]
+    [InlineData("register", " Did you mean \"meter\"?")]
+    [InlineData("Counter", " Did you mean \"meter\"?")]
+    [InlineData("totalizer", " Did you mean \"meter\"?")]
+    [InlineData("integral", " Did you mean \"instant_power\"?")]
+    [InlineData("trapezoid", " Did you mean \"instant_power\"?")]
+    [InlineData("average", " Did you mean \"average_power\"?")]
+    // Either power method may be meant: both are named, neither is put in place.
+    [InlineData("power", " Power is integrated by instant_power (the trapezoid between two samples) or by average_power (each sample the average of the interval it closes).")]
+    public void An_energy_method_named_as_other_systems_name_it_gets_its_name_here(string method, string hint)
+    {
+        DiagnosticAssert.Reports(Model + "energy Site from Meter by [|" + method + "|]" + EnergyBody,
+            $"error DSL2008: \"{method}\" is not a valid energy method.{hint}");
+    }
 }

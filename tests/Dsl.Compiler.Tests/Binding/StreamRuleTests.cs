@@ -352,7 +352,7 @@ public sealed class StreamRuleTests
     [InlineData("[|monthly|] Daily", "error DSL1001: Unexpected 'monthly'; expected an energy clause (slope, scale, daily, every, rollover, split, range, missing or lateness) or '}'. A monthly total is written every 1mo Daily.")]
     [InlineData("[|daly|] Daily", "error DSL1001: Unexpected 'daly'; expected an energy clause (slope, scale, daily, every, rollover, split, range, missing or lateness) or '}'. Did you mean \"daily\"?")]
     [InlineData("slope [0, 100]\n  [|dailly|] Daily", "error DSL1001: Unexpected 'dailly'; expected an energy clause (slope, scale, daily, every, rollover, split, range, missing or lateness) or '}'. Did you mean \"daily\"?")]
-    [InlineData("[|Daily|] = daily", "error DSL1001: Unexpected 'Daily'; expected an energy clause (slope, scale, daily, every, rollover, split, range, missing or lateness) or '}'. Did you mean \"daily\"?")]
+    [InlineData("[|Daily|] = daily", "error DSL1001: Unexpected 'Daily'; expected an energy clause (slope, scale, daily, every, rollover, split, range, missing or lateness) or '}'. An energy output is written with its period first: daily Daily.")]
     public void An_output_line_that_a_syntax_error_broke_is_that_one_error_not_an_energy_rule_without_output(string body, string message)
     {
         // The output the line meant is unknown, not absent: DSL3021 would restate the syntax error.

@@ -139,6 +139,10 @@ public sealed class SyntaxErrorTests
     [InlineData("merge M on P hold 10m [|every|] 1m { A = P }", "error DSL1001: Unexpected 'every'; expected the option 'hold' or '{'. A merge has one trigger: on P or every D, not both.")]
     [InlineData("merge M every 1m [|on|] P { A = P }", "error DSL1001: Unexpected 'on'; expected the option 'hold' or '{'. A merge has one trigger: on P or every D, not both.")]
     [InlineData("merge M [|when|] P { A = P }", "error DSL1001: Unexpected 'when'; expected a trigger ('on' and a point, or 'every' and a duration). A merge's trigger is written on P (or every D, for a grid).")]
+    [InlineData("energy M from P by meter {\n  daily[|:|] D\n}", "error DSL1001: Unexpected ':'; expected an output name. An energy output is written daily D, with no colon.")]
+    [InlineData("energy M from P by meter {\n  every 15m[|:|] Q\n}", "error DSL1001: Unexpected ':'; expected an output name. An energy output is written every 15m Q, with no colon.")]
+    [InlineData("energy M from P by meter {\n  [|D|] = daily\n}", "error DSL1001: Unexpected 'D'; expected an energy clause (slope, scale, daily, every, rollover, split, range, missing or lateness) or '}'. An energy output is written with its period first: daily D.")]
+    [InlineData("energy M from P by meter {\n  daily D\n  [|Q|] = every 15m\n}", "error DSL1001: Unexpected 'Q'; expected an energy clause (slope, scale, daily, every, rollover, split, range, missing or lateness) or '}'. An energy output is written with its period first: every 15m Q.")]
     // Not a name before the gap: the gap is what is missing.
     [InlineData("aggregate M window session[||] max 8h { A = avg(P) }", "error DSL1009: Expected a duration (such as 10m) after 'session'.")]
     public void A_word_of_another_stream_language_is_told_how_it_is_written_here(string source, string message)
