@@ -260,7 +260,13 @@ strayRange
     ;
 
 pointDeclaration
-    : {!IsStrayWordAfterMember() && !IsMisspeltAttribute()}? kind=identifier {!StartsMemberOnNextLine()}? name=identifier typeAnnotation? (unit strayMemberWord?)? (RANGE interval strayRange?)? strayMemberWord?
+    : {!IsStrayWordAfterMember() && !IsMisspeltAttribute()}? kind=identifier {!StartsMemberOnNextLine()}? name=identifier typeAnnotation? strayDefault? (unit strayMemberWord?)? strayDefault? (RANGE interval strayRange?)? strayMemberWord?
+    ;
+
+// A default written after a point as after an attribute (`ai P: double = 0`, `ai P kW = 0`):
+// the compiler reports it, and reads the point as written without it.
+strayDefault
+    : ASSIGN {!StartsNextMember()}? expression
     ;
 
 attributeDeclaration

@@ -56,23 +56,24 @@ public partial class StreamParser : Parser {
 		RULE_importDeclaration = 3, RULE_settingsDeclaration = 4, RULE_setting = 5, 
 		RULE_settingValue = 6, RULE_modelDeclaration = 7, RULE_modelMember = 8, 
 		RULE_strayMemberWord = 9, RULE_strayWord = 10, RULE_strayRange = 11, RULE_pointDeclaration = 12, 
-		RULE_attributeDeclaration = 13, RULE_typeAnnotation = 14, RULE_unit = 15, 
-		RULE_aggregateRule = 16, RULE_window = 17, RULE_ruleOption = 18, RULE_aggregateOutput = 19, 
-		RULE_mergeRule = 20, RULE_mergeTrigger = 21, RULE_mergeOutput = 22, RULE_pointReference = 23, 
-		RULE_energyRule = 24, RULE_energyClause = 25, RULE_alarmDeclaration = 26, 
-		RULE_alarmRule = 27, RULE_alarmCondition = 28, RULE_comparison = 29, RULE_alarmThreshold = 30, 
-		RULE_scheduleDeclaration = 31, RULE_scheduleArgument = 32, RULE_expression = 33, 
-		RULE_arguments = 34, RULE_interval = 35, RULE_intervalBound = 36, RULE_identifier = 37, 
-		RULE_stringLiteral = 38, RULE_numberLiteral = 39, RULE_durationLiteral = 40, 
-		RULE_timeOfDay = 41;
+		RULE_strayDefault = 13, RULE_attributeDeclaration = 14, RULE_typeAnnotation = 15, 
+		RULE_unit = 16, RULE_aggregateRule = 17, RULE_window = 18, RULE_ruleOption = 19, 
+		RULE_aggregateOutput = 20, RULE_mergeRule = 21, RULE_mergeTrigger = 22, 
+		RULE_mergeOutput = 23, RULE_pointReference = 24, RULE_energyRule = 25, 
+		RULE_energyClause = 26, RULE_alarmDeclaration = 27, RULE_alarmRule = 28, 
+		RULE_alarmCondition = 29, RULE_comparison = 30, RULE_alarmThreshold = 31, 
+		RULE_scheduleDeclaration = 32, RULE_scheduleArgument = 33, RULE_expression = 34, 
+		RULE_arguments = 35, RULE_interval = 36, RULE_intervalBound = 37, RULE_identifier = 38, 
+		RULE_stringLiteral = 39, RULE_numberLiteral = 40, RULE_durationLiteral = 41, 
+		RULE_timeOfDay = 42;
 	public static readonly string[] ruleNames = {
 		"compilationUnit", "declaration", "jobDeclaration", "importDeclaration", 
 		"settingsDeclaration", "setting", "settingValue", "modelDeclaration", 
 		"modelMember", "strayMemberWord", "strayWord", "strayRange", "pointDeclaration", 
-		"attributeDeclaration", "typeAnnotation", "unit", "aggregateRule", "window", 
-		"ruleOption", "aggregateOutput", "mergeRule", "mergeTrigger", "mergeOutput", 
-		"pointReference", "energyRule", "energyClause", "alarmDeclaration", "alarmRule", 
-		"alarmCondition", "comparison", "alarmThreshold", "scheduleDeclaration", 
+		"strayDefault", "attributeDeclaration", "typeAnnotation", "unit", "aggregateRule", 
+		"window", "ruleOption", "aggregateOutput", "mergeRule", "mergeTrigger", 
+		"mergeOutput", "pointReference", "energyRule", "energyClause", "alarmDeclaration", 
+		"alarmRule", "alarmCondition", "comparison", "alarmThreshold", "scheduleDeclaration", 
 		"scheduleArgument", "expression", "arguments", "interval", "intervalBound", 
 		"identifier", "stringLiteral", "numberLiteral", "durationLiteral", "timeOfDay"
 	};
@@ -333,21 +334,21 @@ public partial class StreamParser : Parser {
 		try {
 			EnterOuterAlt(_localctx, 1);
 			{
-			State = 87;
+			State = 89;
 			ErrorHandler.Sync(this);
 			_la = TokenStream.LA(1);
 			while ((((_la) & ~0x3f) == 0 && ((1L << _la) & 2014L) != 0)) {
 				{
 				{
-				State = 84;
+				State = 86;
 				declaration();
 				}
 				}
-				State = 89;
+				State = 91;
 				ErrorHandler.Sync(this);
 				_la = TokenStream.LA(1);
 			}
-			State = 90;
+			State = 92;
 			Match(Eof);
 			}
 		}
@@ -408,69 +409,69 @@ public partial class StreamParser : Parser {
 		DeclarationContext _localctx = new DeclarationContext(Context, State);
 		EnterRule(_localctx, 2, RULE_declaration);
 		try {
-			State = 101;
+			State = 103;
 			ErrorHandler.Sync(this);
 			switch (TokenStream.LA(1)) {
 			case JOB:
 				EnterOuterAlt(_localctx, 1);
 				{
-				State = 92;
+				State = 94;
 				jobDeclaration();
 				}
 				break;
 			case IMPORT:
 				EnterOuterAlt(_localctx, 2);
 				{
-				State = 93;
+				State = 95;
 				importDeclaration();
 				}
 				break;
 			case SETTINGS:
 				EnterOuterAlt(_localctx, 3);
 				{
-				State = 94;
+				State = 96;
 				settingsDeclaration();
 				}
 				break;
 			case MODEL:
 				EnterOuterAlt(_localctx, 4);
 				{
-				State = 95;
+				State = 97;
 				modelDeclaration();
 				}
 				break;
 			case AGGREGATE:
 				EnterOuterAlt(_localctx, 5);
 				{
-				State = 96;
+				State = 98;
 				aggregateRule();
 				}
 				break;
 			case MERGE:
 				EnterOuterAlt(_localctx, 6);
 				{
-				State = 97;
+				State = 99;
 				mergeRule();
 				}
 				break;
 			case ENERGY:
 				EnterOuterAlt(_localctx, 7);
 				{
-				State = 98;
+				State = 100;
 				energyRule();
 				}
 				break;
 			case ALARM:
 				EnterOuterAlt(_localctx, 8);
 				{
-				State = 99;
+				State = 101;
 				alarmDeclaration();
 				}
 				break;
 			case SCHEDULE:
 				EnterOuterAlt(_localctx, 9);
 				{
-				State = 100;
+				State = 102;
 				scheduleDeclaration();
 				}
 				break;
@@ -520,16 +521,16 @@ public partial class StreamParser : Parser {
 		try {
 			EnterOuterAlt(_localctx, 1);
 			{
-			State = 103;
+			State = 105;
 			Match(JOB);
-			State = 104;
-			_localctx.name = identifier();
 			State = 106;
+			_localctx.name = identifier();
+			State = 108;
 			ErrorHandler.Sync(this);
 			_la = TokenStream.LA(1);
 			if (_la==STRING || _la==UNTERMINATED_STRING) {
 				{
-				State = 105;
+				State = 107;
 				_localctx.description = stringLiteral();
 				}
 			}
@@ -573,9 +574,9 @@ public partial class StreamParser : Parser {
 		try {
 			EnterOuterAlt(_localctx, 1);
 			{
-			State = 108;
+			State = 110;
 			Match(IMPORT);
-			State = 109;
+			State = 111;
 			_localctx.path = stringLiteral();
 			}
 		}
@@ -621,25 +622,25 @@ public partial class StreamParser : Parser {
 		try {
 			EnterOuterAlt(_localctx, 1);
 			{
-			State = 111;
+			State = 113;
 			Match(SETTINGS);
-			State = 112;
+			State = 114;
 			Match(LBRACE);
-			State = 116;
+			State = 118;
 			ErrorHandler.Sync(this);
 			_la = TokenStream.LA(1);
 			while ((((_la) & ~0x3f) == 0 && ((1L << _la) & 31595566133673984L) != 0)) {
 				{
 				{
-				State = 113;
+				State = 115;
 				setting();
 				}
 				}
-				State = 118;
+				State = 120;
 				ErrorHandler.Sync(this);
 				_la = TokenStream.LA(1);
 			}
-			State = 119;
+			State = 121;
 			Match(RBRACE);
 			}
 		}
@@ -682,11 +683,11 @@ public partial class StreamParser : Parser {
 		try {
 			EnterOuterAlt(_localctx, 1);
 			{
-			State = 121;
-			_localctx.key = identifier();
-			State = 122;
-			if (!(!StartsNextSetting())) throw new FailedPredicateException(this, "!StartsNextSetting()");
 			State = 123;
+			_localctx.key = identifier();
+			State = 124;
+			if (!(!StartsNextSetting())) throw new FailedPredicateException(this, "!StartsNextSetting()");
+			State = 125;
 			settingValue();
 			}
 		}
@@ -780,14 +781,14 @@ public partial class StreamParser : Parser {
 		EnterRule(_localctx, 12, RULE_settingValue);
 		int _la;
 		try {
-			State = 133;
+			State = 135;
 			ErrorHandler.Sync(this);
 			switch ( Interpreter.AdaptivePredict(TokenStream,5,Context) ) {
 			case 1:
 				_localctx = new DurationSettingContext(_localctx);
 				EnterOuterAlt(_localctx, 1);
 				{
-				State = 125;
+				State = 127;
 				durationLiteral();
 				}
 				break;
@@ -795,7 +796,7 @@ public partial class StreamParser : Parser {
 				_localctx = new StringSettingContext(_localctx);
 				EnterOuterAlt(_localctx, 2);
 				{
-				State = 126;
+				State = 128;
 				stringLiteral();
 				}
 				break;
@@ -803,17 +804,17 @@ public partial class StreamParser : Parser {
 				_localctx = new NumberSettingContext(_localctx);
 				EnterOuterAlt(_localctx, 3);
 				{
-				State = 128;
+				State = 130;
 				ErrorHandler.Sync(this);
 				_la = TokenStream.LA(1);
 				if (_la==MINUS) {
 					{
-					State = 127;
+					State = 129;
 					Match(MINUS);
 					}
 				}
 
-				State = 130;
+				State = 132;
 				numberLiteral();
 				}
 				break;
@@ -821,7 +822,7 @@ public partial class StreamParser : Parser {
 				_localctx = new BooleanSettingContext(_localctx);
 				EnterOuterAlt(_localctx, 4);
 				{
-				State = 131;
+				State = 133;
 				_la = TokenStream.LA(1);
 				if ( !(_la==TRUE || _la==FALSE) ) {
 				ErrorHandler.RecoverInline(this);
@@ -836,7 +837,7 @@ public partial class StreamParser : Parser {
 				_localctx = new NameSettingContext(_localctx);
 				EnterOuterAlt(_localctx, 5);
 				{
-				State = 132;
+				State = 134;
 				identifier();
 				}
 				break;
@@ -888,29 +889,29 @@ public partial class StreamParser : Parser {
 			int _alt;
 			EnterOuterAlt(_localctx, 1);
 			{
-			State = 135;
-			Match(MODEL);
-			State = 136;
-			_localctx.name = identifier();
 			State = 137;
+			Match(MODEL);
+			State = 138;
+			_localctx.name = identifier();
+			State = 139;
 			Match(LBRACE);
-			State = 141;
+			State = 143;
 			ErrorHandler.Sync(this);
 			_alt = Interpreter.AdaptivePredict(TokenStream,6,Context);
 			while ( _alt!=2 && _alt!=global::Antlr4.Runtime.Atn.ATN.INVALID_ALT_NUMBER ) {
 				if ( _alt==1 ) {
 					{
 					{
-					State = 138;
+					State = 140;
 					modelMember();
 					}
 					} 
 				}
-				State = 143;
+				State = 145;
 				ErrorHandler.Sync(this);
 				_alt = Interpreter.AdaptivePredict(TokenStream,6,Context);
 			}
-			State = 144;
+			State = 146;
 			Match(RBRACE);
 			}
 		}
@@ -950,20 +951,20 @@ public partial class StreamParser : Parser {
 		ModelMemberContext _localctx = new ModelMemberContext(Context, State);
 		EnterRule(_localctx, 16, RULE_modelMember);
 		try {
-			State = 148;
+			State = 150;
 			ErrorHandler.Sync(this);
 			switch ( Interpreter.AdaptivePredict(TokenStream,7,Context) ) {
 			case 1:
 				EnterOuterAlt(_localctx, 1);
 				{
-				State = 146;
+				State = 148;
 				pointDeclaration();
 				}
 				break;
 			case 2:
 				EnterOuterAlt(_localctx, 2);
 				{
-				State = 147;
+				State = 149;
 				attributeDeclaration();
 				}
 				break;
@@ -1008,25 +1009,25 @@ public partial class StreamParser : Parser {
 			int _alt;
 			EnterOuterAlt(_localctx, 1);
 			{
-			State = 150;
+			State = 152;
 			if (!(IsLoneWordAfterMember())) throw new FailedPredicateException(this, "IsLoneWordAfterMember()");
-			State = 151;
+			State = 153;
 			strayWord();
-			State = 156;
+			State = 158;
 			ErrorHandler.Sync(this);
 			_alt = Interpreter.AdaptivePredict(TokenStream,8,Context);
 			while ( _alt!=2 && _alt!=global::Antlr4.Runtime.Atn.ATN.INVALID_ALT_NUMBER ) {
 				if ( _alt==1 ) {
 					{
 					{
-					State = 152;
+					State = 154;
 					if (!(GoesOnStrayRun())) throw new FailedPredicateException(this, "GoesOnStrayRun()");
-					State = 153;
+					State = 155;
 					strayWord();
 					}
 					} 
 				}
-				State = 158;
+				State = 160;
 				ErrorHandler.Sync(this);
 				_alt = Interpreter.AdaptivePredict(TokenStream,8,Context);
 			}
@@ -1066,7 +1067,7 @@ public partial class StreamParser : Parser {
 		StrayWordContext _localctx = new StrayWordContext(Context, State);
 		EnterRule(_localctx, 20, RULE_strayWord);
 		try {
-			State = 161;
+			State = 163;
 			ErrorHandler.Sync(this);
 			switch (TokenStream.LA(1)) {
 			case AT:
@@ -1099,14 +1100,14 @@ public partial class StreamParser : Parser {
 			case UNTERMINATED_QUOTED_IDENTIFIER:
 				EnterOuterAlt(_localctx, 1);
 				{
-				State = 159;
+				State = 161;
 				identifier();
 				}
 				break;
 			case STRING:
 				EnterOuterAlt(_localctx, 2);
 				{
-				State = 160;
+				State = 162;
 				Match(STRING);
 				}
 				break;
@@ -1150,9 +1151,9 @@ public partial class StreamParser : Parser {
 		try {
 			EnterOuterAlt(_localctx, 1);
 			{
-			State = 163;
+			State = 165;
 			Match(RANGE);
-			State = 164;
+			State = 166;
 			interval();
 			}
 		}
@@ -1178,6 +1179,12 @@ public partial class StreamParser : Parser {
 		}
 		[System.Diagnostics.DebuggerNonUserCode] public TypeAnnotationContext typeAnnotation() {
 			return GetRuleContext<TypeAnnotationContext>(0);
+		}
+		[System.Diagnostics.DebuggerNonUserCode] public StrayDefaultContext[] strayDefault() {
+			return GetRuleContexts<StrayDefaultContext>();
+		}
+		[System.Diagnostics.DebuggerNonUserCode] public StrayDefaultContext strayDefault(int i) {
+			return GetRuleContext<StrayDefaultContext>(i);
 		}
 		[System.Diagnostics.DebuggerNonUserCode] public UnitContext unit() {
 			return GetRuleContext<UnitContext>(0);
@@ -1215,37 +1222,47 @@ public partial class StreamParser : Parser {
 		try {
 			EnterOuterAlt(_localctx, 1);
 			{
-			State = 166;
-			if (!(!IsStrayWordAfterMember() && !IsMisspeltAttribute())) throw new FailedPredicateException(this, "!IsStrayWordAfterMember() && !IsMisspeltAttribute()");
-			State = 167;
-			_localctx.kind = identifier();
 			State = 168;
-			if (!(!StartsMemberOnNextLine())) throw new FailedPredicateException(this, "!StartsMemberOnNextLine()");
+			if (!(!IsStrayWordAfterMember() && !IsMisspeltAttribute())) throw new FailedPredicateException(this, "!IsStrayWordAfterMember() && !IsMisspeltAttribute()");
 			State = 169;
-			_localctx.name = identifier();
+			_localctx.kind = identifier();
+			State = 170;
+			if (!(!StartsMemberOnNextLine())) throw new FailedPredicateException(this, "!StartsMemberOnNextLine()");
 			State = 171;
+			_localctx.name = identifier();
+			State = 173;
 			ErrorHandler.Sync(this);
 			switch ( Interpreter.AdaptivePredict(TokenStream,10,Context) ) {
 			case 1:
 				{
-				State = 170;
+				State = 172;
 				typeAnnotation();
 				}
 				break;
 			}
-			State = 177;
+			State = 176;
 			ErrorHandler.Sync(this);
-			switch ( Interpreter.AdaptivePredict(TokenStream,12,Context) ) {
+			switch ( Interpreter.AdaptivePredict(TokenStream,11,Context) ) {
 			case 1:
 				{
-				State = 173;
-				unit();
 				State = 175;
+				strayDefault();
+				}
+				break;
+			}
+			State = 182;
+			ErrorHandler.Sync(this);
+			switch ( Interpreter.AdaptivePredict(TokenStream,13,Context) ) {
+			case 1:
+				{
+				State = 178;
+				unit();
+				State = 180;
 				ErrorHandler.Sync(this);
-				switch ( Interpreter.AdaptivePredict(TokenStream,11,Context) ) {
+				switch ( Interpreter.AdaptivePredict(TokenStream,12,Context) ) {
 				case 1:
 					{
-					State = 174;
+					State = 179;
 					strayMemberWord();
 					}
 					break;
@@ -1253,21 +1270,31 @@ public partial class StreamParser : Parser {
 				}
 				break;
 			}
-			State = 184;
+			State = 185;
 			ErrorHandler.Sync(this);
 			switch ( Interpreter.AdaptivePredict(TokenStream,14,Context) ) {
 			case 1:
 				{
-				State = 179;
+				State = 184;
+				strayDefault();
+				}
+				break;
+			}
+			State = 192;
+			ErrorHandler.Sync(this);
+			switch ( Interpreter.AdaptivePredict(TokenStream,16,Context) ) {
+			case 1:
+				{
+				State = 187;
 				Match(RANGE);
-				State = 180;
+				State = 188;
 				interval();
-				State = 182;
+				State = 190;
 				ErrorHandler.Sync(this);
-				switch ( Interpreter.AdaptivePredict(TokenStream,13,Context) ) {
+				switch ( Interpreter.AdaptivePredict(TokenStream,15,Context) ) {
 				case 1:
 					{
-					State = 181;
+					State = 189;
 					strayRange();
 					}
 					break;
@@ -1275,16 +1302,60 @@ public partial class StreamParser : Parser {
 				}
 				break;
 			}
-			State = 187;
+			State = 195;
 			ErrorHandler.Sync(this);
-			switch ( Interpreter.AdaptivePredict(TokenStream,15,Context) ) {
+			switch ( Interpreter.AdaptivePredict(TokenStream,17,Context) ) {
 			case 1:
 				{
-				State = 186;
+				State = 194;
 				strayMemberWord();
 				}
 				break;
 			}
+			}
+		}
+		catch (RecognitionException re) {
+			_localctx.exception = re;
+			ErrorHandler.ReportError(this, re);
+			ErrorHandler.Recover(this, re);
+		}
+		finally {
+			ExitRule();
+		}
+		return _localctx;
+	}
+
+	public partial class StrayDefaultContext : ParserRuleContext {
+		[System.Diagnostics.DebuggerNonUserCode] public ITerminalNode ASSIGN() { return GetToken(StreamParser.ASSIGN, 0); }
+		[System.Diagnostics.DebuggerNonUserCode] public ExpressionContext expression() {
+			return GetRuleContext<ExpressionContext>(0);
+		}
+		public StrayDefaultContext(ParserRuleContext parent, int invokingState)
+			: base(parent, invokingState)
+		{
+		}
+		public override int RuleIndex { get { return RULE_strayDefault; } }
+		[System.Diagnostics.DebuggerNonUserCode]
+		public override TResult Accept<TResult>(IParseTreeVisitor<TResult> visitor) {
+			IStreamParserVisitor<TResult> typedVisitor = visitor as IStreamParserVisitor<TResult>;
+			if (typedVisitor != null) return typedVisitor.VisitStrayDefault(this);
+			else return visitor.VisitChildren(this);
+		}
+	}
+
+	[RuleVersion(0)]
+	public StrayDefaultContext strayDefault() {
+		StrayDefaultContext _localctx = new StrayDefaultContext(Context, State);
+		EnterRule(_localctx, 26, RULE_strayDefault);
+		try {
+			EnterOuterAlt(_localctx, 1);
+			{
+			State = 197;
+			Match(ASSIGN);
+			State = 198;
+			if (!(!StartsNextMember())) throw new FailedPredicateException(this, "!StartsNextMember()");
+			State = 199;
+			expression(0);
 			}
 		}
 		catch (RecognitionException re) {
@@ -1336,72 +1407,72 @@ public partial class StreamParser : Parser {
 	[RuleVersion(0)]
 	public AttributeDeclarationContext attributeDeclaration() {
 		AttributeDeclarationContext _localctx = new AttributeDeclarationContext(Context, State);
-		EnterRule(_localctx, 26, RULE_attributeDeclaration);
+		EnterRule(_localctx, 28, RULE_attributeDeclaration);
 		try {
 			EnterOuterAlt(_localctx, 1);
 			{
-			State = 192;
+			State = 204;
 			ErrorHandler.Sync(this);
-			switch ( Interpreter.AdaptivePredict(TokenStream,16,Context) ) {
+			switch ( Interpreter.AdaptivePredict(TokenStream,18,Context) ) {
 			case 1:
 				{
-				State = 189;
+				State = 201;
 				Match(ATTRIBUTE);
 				}
 				break;
 			case 2:
 				{
-				State = 190;
+				State = 202;
 				if (!(IsMisspeltAttribute())) throw new FailedPredicateException(this, "IsMisspeltAttribute()");
-				State = 191;
+				State = 203;
 				_localctx.misspelt = Match(IDENTIFIER);
 				}
 				break;
 			}
-			State = 194;
+			State = 206;
 			if (!(!StartsMemberOnNextLine())) throw new FailedPredicateException(this, "!StartsMemberOnNextLine()");
-			State = 195;
+			State = 207;
 			_localctx.name = identifier();
-			State = 197;
-			ErrorHandler.Sync(this);
-			switch ( Interpreter.AdaptivePredict(TokenStream,17,Context) ) {
-			case 1:
-				{
-				State = 196;
-				typeAnnotation();
-				}
-				break;
-			}
-			State = 202;
-			ErrorHandler.Sync(this);
-			switch ( Interpreter.AdaptivePredict(TokenStream,18,Context) ) {
-			case 1:
-				{
-				State = 199;
-				Match(ASSIGN);
-				State = 200;
-				if (!(!StartsNextMember())) throw new FailedPredicateException(this, "!StartsNextMember()");
-				State = 201;
-				_localctx.defaultValue = expression(0);
-				}
-				break;
-			}
-			State = 205;
+			State = 209;
 			ErrorHandler.Sync(this);
 			switch ( Interpreter.AdaptivePredict(TokenStream,19,Context) ) {
 			case 1:
 				{
-				State = 204;
-				unit();
+				State = 208;
+				typeAnnotation();
 				}
 				break;
 			}
-			State = 208;
+			State = 214;
 			ErrorHandler.Sync(this);
 			switch ( Interpreter.AdaptivePredict(TokenStream,20,Context) ) {
 			case 1:
 				{
-				State = 207;
+				State = 211;
+				Match(ASSIGN);
+				State = 212;
+				if (!(!StartsNextMember())) throw new FailedPredicateException(this, "!StartsNextMember()");
+				State = 213;
+				_localctx.defaultValue = expression(0);
+				}
+				break;
+			}
+			State = 217;
+			ErrorHandler.Sync(this);
+			switch ( Interpreter.AdaptivePredict(TokenStream,21,Context) ) {
+			case 1:
+				{
+				State = 216;
+				unit();
+				}
+				break;
+			}
+			State = 220;
+			ErrorHandler.Sync(this);
+			switch ( Interpreter.AdaptivePredict(TokenStream,22,Context) ) {
+			case 1:
+				{
+				State = 219;
 				strayMemberWord();
 				}
 				break;
@@ -1440,15 +1511,15 @@ public partial class StreamParser : Parser {
 	[RuleVersion(0)]
 	public TypeAnnotationContext typeAnnotation() {
 		TypeAnnotationContext _localctx = new TypeAnnotationContext(Context, State);
-		EnterRule(_localctx, 28, RULE_typeAnnotation);
+		EnterRule(_localctx, 30, RULE_typeAnnotation);
 		try {
 			EnterOuterAlt(_localctx, 1);
 			{
-			State = 210;
+			State = 222;
 			Match(COLON);
-			State = 211;
+			State = 223;
 			if (!(!StartsNextMember())) throw new FailedPredicateException(this, "!StartsNextMember()");
-			State = 212;
+			State = 224;
 			identifier();
 			}
 		}
@@ -1486,24 +1557,24 @@ public partial class StreamParser : Parser {
 	[RuleVersion(0)]
 	public UnitContext unit() {
 		UnitContext _localctx = new UnitContext(Context, State);
-		EnterRule(_localctx, 30, RULE_unit);
+		EnterRule(_localctx, 32, RULE_unit);
 		try {
-			State = 217;
+			State = 229;
 			ErrorHandler.Sync(this);
-			switch ( Interpreter.AdaptivePredict(TokenStream,21,Context) ) {
+			switch ( Interpreter.AdaptivePredict(TokenStream,23,Context) ) {
 			case 1:
 				EnterOuterAlt(_localctx, 1);
 				{
-				State = 214;
+				State = 226;
 				if (!(!StartsNextMember() && TokenStream.LA(1) != RANGE)) throw new FailedPredicateException(this, "!StartsNextMember() && TokenStream.LA(1) != RANGE");
-				State = 215;
+				State = 227;
 				identifier();
 				}
 				break;
 			case 2:
 				EnterOuterAlt(_localctx, 2);
 				{
-				State = 216;
+				State = 228;
 				stringLiteral();
 				}
 				break;
@@ -1560,50 +1631,50 @@ public partial class StreamParser : Parser {
 	[RuleVersion(0)]
 	public AggregateRuleContext aggregateRule() {
 		AggregateRuleContext _localctx = new AggregateRuleContext(Context, State);
-		EnterRule(_localctx, 32, RULE_aggregateRule);
+		EnterRule(_localctx, 34, RULE_aggregateRule);
 		int _la;
 		try {
 			EnterOuterAlt(_localctx, 1);
 			{
-			State = 219;
+			State = 231;
 			Match(AGGREGATE);
-			State = 220;
+			State = 232;
 			_localctx.model = identifier();
-			State = 221;
+			State = 233;
 			Match(WINDOW);
-			State = 222;
+			State = 234;
 			window();
-			State = 226;
+			State = 238;
 			ErrorHandler.Sync(this);
 			_la = TokenStream.LA(1);
 			while ((((_la) & ~0x3f) == 0 && ((1L << _la) & 8797451976704L) != 0)) {
 				{
 				{
-				State = 223;
+				State = 235;
 				ruleOption();
 				}
 				}
-				State = 228;
+				State = 240;
 				ErrorHandler.Sync(this);
 				_la = TokenStream.LA(1);
 			}
-			State = 229;
+			State = 241;
 			Match(LBRACE);
-			State = 233;
+			State = 245;
 			ErrorHandler.Sync(this);
 			_la = TokenStream.LA(1);
 			while ((((_la) & ~0x3f) == 0 && ((1L << _la) & 31595566133673984L) != 0)) {
 				{
 				{
-				State = 230;
+				State = 242;
 				aggregateOutput();
 				}
 				}
-				State = 235;
+				State = 247;
 				ErrorHandler.Sync(this);
 				_la = TokenStream.LA(1);
 			}
-			State = 236;
+			State = 248;
 			Match(RBRACE);
 			}
 		}
@@ -1691,28 +1762,28 @@ public partial class StreamParser : Parser {
 	[RuleVersion(0)]
 	public WindowContext window() {
 		WindowContext _localctx = new WindowContext(Context, State);
-		EnterRule(_localctx, 34, RULE_window);
+		EnterRule(_localctx, 36, RULE_window);
 		int _la;
 		try {
-			State = 255;
+			State = 267;
 			ErrorHandler.Sync(this);
 			switch (TokenStream.LA(1)) {
 			case TUMBLING:
 				_localctx = new TumblingWindowContext(_localctx);
 				EnterOuterAlt(_localctx, 1);
 				{
-				State = 238;
+				State = 250;
 				Match(TUMBLING);
-				State = 239;
+				State = 251;
 				((TumblingWindowContext)_localctx).size = durationLiteral();
-				State = 242;
+				State = 254;
 				ErrorHandler.Sync(this);
 				_la = TokenStream.LA(1);
 				if (_la==OFFSET) {
 					{
-					State = 240;
+					State = 252;
 					Match(OFFSET);
-					State = 241;
+					State = 253;
 					((TumblingWindowContext)_localctx).offset = durationLiteral();
 					}
 				}
@@ -1723,13 +1794,13 @@ public partial class StreamParser : Parser {
 				_localctx = new HoppingWindowContext(_localctx);
 				EnterOuterAlt(_localctx, 2);
 				{
-				State = 244;
+				State = 256;
 				Match(HOPPING);
-				State = 245;
+				State = 257;
 				((HoppingWindowContext)_localctx).size = durationLiteral();
-				State = 246;
+				State = 258;
 				Match(STEP);
-				State = 247;
+				State = 259;
 				((HoppingWindowContext)_localctx).step = durationLiteral();
 				}
 				break;
@@ -1737,18 +1808,18 @@ public partial class StreamParser : Parser {
 				_localctx = new SessionWindowContext(_localctx);
 				EnterOuterAlt(_localctx, 3);
 				{
-				State = 249;
+				State = 261;
 				Match(SESSION);
-				State = 250;
+				State = 262;
 				((SessionWindowContext)_localctx).gap = durationLiteral();
-				State = 253;
+				State = 265;
 				ErrorHandler.Sync(this);
 				_la = TokenStream.LA(1);
 				if (_la==MAX) {
 					{
-					State = 251;
+					State = 263;
 					Match(MAX);
-					State = 252;
+					State = 264;
 					((SessionWindowContext)_localctx).limit = durationLiteral();
 					}
 				}
@@ -1844,19 +1915,19 @@ public partial class StreamParser : Parser {
 	[RuleVersion(0)]
 	public RuleOptionContext ruleOption() {
 		RuleOptionContext _localctx = new RuleOptionContext(Context, State);
-		EnterRule(_localctx, 36, RULE_ruleOption);
+		EnterRule(_localctx, 38, RULE_ruleOption);
 		int _la;
 		try {
-			State = 274;
+			State = 286;
 			ErrorHandler.Sync(this);
 			switch (TokenStream.LA(1)) {
 			case LATENESS:
 				_localctx = new LatenessOptionContext(_localctx);
 				EnterOuterAlt(_localctx, 1);
 				{
-				State = 257;
+				State = 269;
 				Match(LATENESS);
-				State = 258;
+				State = 270;
 				durationLiteral();
 				}
 				break;
@@ -1864,36 +1935,36 @@ public partial class StreamParser : Parser {
 				_localctx = new EmitOptionContext(_localctx);
 				EnterOuterAlt(_localctx, 2);
 				{
-				State = 259;
+				State = 271;
 				Match(EMIT);
-				State = 262;
+				State = 274;
 				ErrorHandler.Sync(this);
-				switch ( Interpreter.AdaptivePredict(TokenStream,27,Context) ) {
+				switch ( Interpreter.AdaptivePredict(TokenStream,29,Context) ) {
 				case 1:
 					{
-					State = 260;
+					State = 272;
 					if (!(TokenStream.LA(1) != EVERY)) throw new FailedPredicateException(this, "TokenStream.LA(1) != EVERY");
-					State = 261;
+					State = 273;
 					((EmitOptionContext)_localctx).emitMode = identifier();
 					}
 					break;
 				}
-				State = 268;
+				State = 280;
 				ErrorHandler.Sync(this);
 				_la = TokenStream.LA(1);
 				if (((((_la - 25)) & ~0x3f) == 0 && ((1L << (_la - 25)) & 4398067482625L) != 0)) {
 					{
-					State = 265;
+					State = 277;
 					ErrorHandler.Sync(this);
 					_la = TokenStream.LA(1);
 					if (_la==EVERY) {
 						{
-						State = 264;
+						State = 276;
 						Match(EVERY);
 						}
 					}
 
-					State = 267;
+					State = 279;
 					((EmitOptionContext)_localctx).period = durationLiteral();
 					}
 				}
@@ -1904,9 +1975,9 @@ public partial class StreamParser : Parser {
 				_localctx = new StampOptionContext(_localctx);
 				EnterOuterAlt(_localctx, 3);
 				{
-				State = 270;
+				State = 282;
 				Match(STAMP);
-				State = 271;
+				State = 283;
 				identifier();
 				}
 				break;
@@ -1914,9 +1985,9 @@ public partial class StreamParser : Parser {
 				_localctx = new HoldOptionContext(_localctx);
 				EnterOuterAlt(_localctx, 4);
 				{
-				State = 272;
+				State = 284;
 				Match(HOLD);
-				State = 273;
+				State = 285;
 				durationLiteral();
 				}
 				break;
@@ -1976,57 +2047,57 @@ public partial class StreamParser : Parser {
 	[RuleVersion(0)]
 	public AggregateOutputContext aggregateOutput() {
 		AggregateOutputContext _localctx = new AggregateOutputContext(Context, State);
-		EnterRule(_localctx, 38, RULE_aggregateOutput);
+		EnterRule(_localctx, 40, RULE_aggregateOutput);
 		int _la;
 		try {
 			EnterOuterAlt(_localctx, 1);
 			{
-			State = 276;
+			State = 288;
 			_localctx.target = identifier();
-			State = 277;
+			State = 289;
 			Match(ASSIGN);
-			State = 278;
+			State = 290;
 			if (!(!StartsNextOutput())) throw new FailedPredicateException(this, "!StartsNextOutput()");
-			State = 279;
+			State = 291;
 			_localctx.function = identifier();
-			State = 280;
+			State = 292;
 			Match(LPAREN);
-			State = 282;
+			State = 294;
 			ErrorHandler.Sync(this);
-			switch ( Interpreter.AdaptivePredict(TokenStream,31,Context) ) {
+			switch ( Interpreter.AdaptivePredict(TokenStream,33,Context) ) {
 			case 1:
 				{
-				State = 281;
+				State = 293;
 				arguments();
 				}
 				break;
 			}
-			State = 284;
+			State = 296;
 			Match(RPAREN);
-			State = 288;
+			State = 300;
 			ErrorHandler.Sync(this);
 			_la = TokenStream.LA(1);
 			if (_la==WHERE) {
 				{
-				State = 285;
+				State = 297;
 				Match(WHERE);
-				State = 286;
+				State = 298;
 				if (!(!StartsNextOutput())) throw new FailedPredicateException(this, "!StartsNextOutput()");
-				State = 287;
+				State = 299;
 				_localctx.condition = expression(0);
 				}
 			}
 
-			State = 293;
+			State = 305;
 			ErrorHandler.Sync(this);
 			_la = TokenStream.LA(1);
 			if (_la==FILL) {
 				{
-				State = 290;
+				State = 302;
 				Match(FILL);
-				State = 291;
+				State = 303;
 				if (!(!StartsNextOutput())) throw new FailedPredicateException(this, "!StartsNextOutput()");
-				State = 292;
+				State = 304;
 				_localctx.fillValue = expression(0);
 				}
 			}
@@ -2083,48 +2154,48 @@ public partial class StreamParser : Parser {
 	[RuleVersion(0)]
 	public MergeRuleContext mergeRule() {
 		MergeRuleContext _localctx = new MergeRuleContext(Context, State);
-		EnterRule(_localctx, 40, RULE_mergeRule);
+		EnterRule(_localctx, 42, RULE_mergeRule);
 		int _la;
 		try {
 			EnterOuterAlt(_localctx, 1);
 			{
-			State = 295;
+			State = 307;
 			Match(MERGE);
-			State = 296;
+			State = 308;
 			_localctx.model = identifier();
-			State = 297;
+			State = 309;
 			mergeTrigger();
-			State = 301;
+			State = 313;
 			ErrorHandler.Sync(this);
 			_la = TokenStream.LA(1);
 			while ((((_la) & ~0x3f) == 0 && ((1L << _la) & 8797451976704L) != 0)) {
 				{
 				{
-				State = 298;
+				State = 310;
 				ruleOption();
 				}
 				}
-				State = 303;
+				State = 315;
 				ErrorHandler.Sync(this);
 				_la = TokenStream.LA(1);
 			}
-			State = 304;
+			State = 316;
 			Match(LBRACE);
-			State = 308;
+			State = 320;
 			ErrorHandler.Sync(this);
 			_la = TokenStream.LA(1);
 			while ((((_la) & ~0x3f) == 0 && ((1L << _la) & 31595566133673984L) != 0)) {
 				{
 				{
-				State = 305;
+				State = 317;
 				mergeOutput();
 				}
 				}
-				State = 310;
+				State = 322;
 				ErrorHandler.Sync(this);
 				_la = TokenStream.LA(1);
 			}
-			State = 311;
+			State = 323;
 			Match(RBRACE);
 			}
 		}
@@ -2181,25 +2252,25 @@ public partial class StreamParser : Parser {
 	[RuleVersion(0)]
 	public MergeTriggerContext mergeTrigger() {
 		MergeTriggerContext _localctx = new MergeTriggerContext(Context, State);
-		EnterRule(_localctx, 42, RULE_mergeTrigger);
+		EnterRule(_localctx, 44, RULE_mergeTrigger);
 		try {
-			State = 320;
+			State = 332;
 			ErrorHandler.Sync(this);
 			switch (TokenStream.LA(1)) {
 			case ON:
 				_localctx = new OnPointTriggerContext(_localctx);
 				EnterOuterAlt(_localctx, 1);
 				{
-				State = 313;
+				State = 325;
 				Match(ON);
-				State = 316;
+				State = 328;
 				ErrorHandler.Sync(this);
-				switch ( Interpreter.AdaptivePredict(TokenStream,36,Context) ) {
+				switch ( Interpreter.AdaptivePredict(TokenStream,38,Context) ) {
 				case 1:
 					{
-					State = 314;
+					State = 326;
 					if (!(!StartsOptionOrBody())) throw new FailedPredicateException(this, "!StartsOptionOrBody()");
-					State = 315;
+					State = 327;
 					pointReference();
 					}
 					break;
@@ -2210,9 +2281,9 @@ public partial class StreamParser : Parser {
 				_localctx = new EveryTriggerContext(_localctx);
 				EnterOuterAlt(_localctx, 2);
 				{
-				State = 318;
+				State = 330;
 				Match(EVERY);
-				State = 319;
+				State = 331;
 				durationLiteral();
 				}
 				break;
@@ -2256,17 +2327,17 @@ public partial class StreamParser : Parser {
 	[RuleVersion(0)]
 	public MergeOutputContext mergeOutput() {
 		MergeOutputContext _localctx = new MergeOutputContext(Context, State);
-		EnterRule(_localctx, 44, RULE_mergeOutput);
+		EnterRule(_localctx, 46, RULE_mergeOutput);
 		try {
 			EnterOuterAlt(_localctx, 1);
 			{
-			State = 322;
+			State = 334;
 			_localctx.target = identifier();
-			State = 323;
+			State = 335;
 			Match(ASSIGN);
-			State = 324;
+			State = 336;
 			if (!(!StartsNextOutput())) throw new FailedPredicateException(this, "!StartsNextOutput()");
-			State = 325;
+			State = 337;
 			expression(0);
 			}
 		}
@@ -2307,21 +2378,21 @@ public partial class StreamParser : Parser {
 	[RuleVersion(0)]
 	public PointReferenceContext pointReference() {
 		PointReferenceContext _localctx = new PointReferenceContext(Context, State);
-		EnterRule(_localctx, 46, RULE_pointReference);
+		EnterRule(_localctx, 48, RULE_pointReference);
 		int _la;
 		try {
 			EnterOuterAlt(_localctx, 1);
 			{
-			State = 327;
+			State = 339;
 			_localctx.first = identifier();
-			State = 330;
+			State = 342;
 			ErrorHandler.Sync(this);
 			_la = TokenStream.LA(1);
 			if (_la==COLON_COLON) {
 				{
-				State = 328;
+				State = 340;
 				Match(COLON_COLON);
-				State = 329;
+				State = 341;
 				_localctx.second = identifier();
 				}
 			}
@@ -2387,72 +2458,72 @@ public partial class StreamParser : Parser {
 	[RuleVersion(0)]
 	public EnergyRuleContext energyRule() {
 		EnergyRuleContext _localctx = new EnergyRuleContext(Context, State);
-		EnterRule(_localctx, 48, RULE_energyRule);
+		EnterRule(_localctx, 50, RULE_energyRule);
 		int _la;
 		try {
 			int _alt;
 			EnterOuterAlt(_localctx, 1);
 			{
-			State = 332;
+			State = 344;
 			Match(ENERGY);
-			State = 333;
+			State = 345;
 			_localctx.model = identifier();
-			State = 334;
+			State = 346;
 			Match(FROM);
-			State = 335;
+			State = 347;
 			_localctx.source = pointReference();
-			State = 336;
+			State = 348;
 			Match(BY);
-			State = 337;
+			State = 349;
 			_localctx.method = identifier();
-			State = 341;
+			State = 353;
 			ErrorHandler.Sync(this);
-			_alt = Interpreter.AdaptivePredict(TokenStream,39,Context);
+			_alt = Interpreter.AdaptivePredict(TokenStream,41,Context);
 			while ( _alt!=2 && _alt!=global::Antlr4.Runtime.Atn.ATN.INVALID_ALT_NUMBER ) {
 				if ( _alt==1 ) {
 					{
 					{
-					State = 338;
+					State = 350;
 					_localctx._energyClause = energyClause();
 					_localctx._headerClauses.Add(_localctx._energyClause);
 					}
 					} 
 				}
-				State = 343;
+				State = 355;
 				ErrorHandler.Sync(this);
-				_alt = Interpreter.AdaptivePredict(TokenStream,39,Context);
+				_alt = Interpreter.AdaptivePredict(TokenStream,41,Context);
 			}
-			State = 347;
+			State = 359;
 			ErrorHandler.Sync(this);
 			_la = TokenStream.LA(1);
 			while ((((_la) & ~0x3f) == 0 && ((1L << _la) & 8797451976704L) != 0)) {
 				{
 				{
-				State = 344;
+				State = 356;
 				ruleOption();
 				}
 				}
-				State = 349;
+				State = 361;
 				ErrorHandler.Sync(this);
 				_la = TokenStream.LA(1);
 			}
-			State = 350;
+			State = 362;
 			Match(LBRACE);
-			State = 354;
+			State = 366;
 			ErrorHandler.Sync(this);
 			_la = TokenStream.LA(1);
 			while ((((_la) & ~0x3f) == 0 && ((1L << _la) & 7564553093120L) != 0)) {
 				{
 				{
-				State = 351;
+				State = 363;
 				energyClause();
 				}
 				}
-				State = 356;
+				State = 368;
 				ErrorHandler.Sync(this);
 				_la = TokenStream.LA(1);
 			}
-			State = 357;
+			State = 369;
 			Match(RBRACE);
 			}
 		}
@@ -2600,18 +2671,18 @@ public partial class StreamParser : Parser {
 	[RuleVersion(0)]
 	public EnergyClauseContext energyClause() {
 		EnergyClauseContext _localctx = new EnergyClauseContext(Context, State);
-		EnterRule(_localctx, 50, RULE_energyClause);
+		EnterRule(_localctx, 52, RULE_energyClause);
 		try {
-			State = 383;
+			State = 395;
 			ErrorHandler.Sync(this);
 			switch (TokenStream.LA(1)) {
 			case SLOPE:
 				_localctx = new SlopeClauseContext(_localctx);
 				EnterOuterAlt(_localctx, 1);
 				{
-				State = 359;
+				State = 371;
 				Match(SLOPE);
-				State = 360;
+				State = 372;
 				interval();
 				}
 				break;
@@ -2619,11 +2690,11 @@ public partial class StreamParser : Parser {
 				_localctx = new ScaleClauseContext(_localctx);
 				EnterOuterAlt(_localctx, 2);
 				{
-				State = 361;
+				State = 373;
 				Match(SCALE);
-				State = 362;
+				State = 374;
 				if (!(!StartsNextClause())) throw new FailedPredicateException(this, "!StartsNextClause()");
-				State = 363;
+				State = 375;
 				expression(0);
 				}
 				break;
@@ -2631,11 +2702,11 @@ public partial class StreamParser : Parser {
 				_localctx = new DailyClauseContext(_localctx);
 				EnterOuterAlt(_localctx, 3);
 				{
-				State = 364;
+				State = 376;
 				Match(DAILY);
-				State = 365;
+				State = 377;
 				if (!(!StartsNextClause())) throw new FailedPredicateException(this, "!StartsNextClause()");
-				State = 366;
+				State = 378;
 				identifier();
 				}
 				break;
@@ -2643,13 +2714,13 @@ public partial class StreamParser : Parser {
 				_localctx = new EveryClauseContext(_localctx);
 				EnterOuterAlt(_localctx, 4);
 				{
-				State = 367;
+				State = 379;
 				Match(EVERY);
-				State = 368;
+				State = 380;
 				durationLiteral();
-				State = 369;
+				State = 381;
 				if (!(!StartsNextClause())) throw new FailedPredicateException(this, "!StartsNextClause()");
-				State = 370;
+				State = 382;
 				identifier();
 				}
 				break;
@@ -2657,11 +2728,11 @@ public partial class StreamParser : Parser {
 				_localctx = new RolloverClauseContext(_localctx);
 				EnterOuterAlt(_localctx, 5);
 				{
-				State = 372;
+				State = 384;
 				Match(ROLLOVER);
-				State = 373;
+				State = 385;
 				if (!(!StartsNextClause())) throw new FailedPredicateException(this, "!StartsNextClause()");
-				State = 374;
+				State = 386;
 				expression(0);
 				}
 				break;
@@ -2669,7 +2740,7 @@ public partial class StreamParser : Parser {
 				_localctx = new SplitClauseContext(_localctx);
 				EnterOuterAlt(_localctx, 6);
 				{
-				State = 375;
+				State = 387;
 				Match(SPLIT);
 				}
 				break;
@@ -2677,9 +2748,9 @@ public partial class StreamParser : Parser {
 				_localctx = new RangeClauseContext(_localctx);
 				EnterOuterAlt(_localctx, 7);
 				{
-				State = 376;
+				State = 388;
 				Match(RANGE);
-				State = 377;
+				State = 389;
 				interval();
 				}
 				break;
@@ -2687,11 +2758,11 @@ public partial class StreamParser : Parser {
 				_localctx = new MissingClauseContext(_localctx);
 				EnterOuterAlt(_localctx, 8);
 				{
-				State = 378;
+				State = 390;
 				Match(MISSING);
-				State = 379;
+				State = 391;
 				if (!(!StartsNextClause())) throw new FailedPredicateException(this, "!StartsNextClause()");
-				State = 380;
+				State = 392;
 				identifier();
 				}
 				break;
@@ -2699,9 +2770,9 @@ public partial class StreamParser : Parser {
 				_localctx = new EnergyLatenessClauseContext(_localctx);
 				EnterOuterAlt(_localctx, 9);
 				{
-				State = 381;
+				State = 393;
 				Match(LATENESS);
-				State = 382;
+				State = 394;
 				durationLiteral();
 				}
 				break;
@@ -2746,30 +2817,30 @@ public partial class StreamParser : Parser {
 	[RuleVersion(0)]
 	public AlarmDeclarationContext alarmDeclaration() {
 		AlarmDeclarationContext _localctx = new AlarmDeclarationContext(Context, State);
-		EnterRule(_localctx, 52, RULE_alarmDeclaration);
+		EnterRule(_localctx, 54, RULE_alarmDeclaration);
 		int _la;
 		try {
 			EnterOuterAlt(_localctx, 1);
 			{
-			State = 385;
+			State = 397;
 			Match(ALARM);
-			State = 386;
+			State = 398;
 			Match(LBRACE);
-			State = 390;
+			State = 402;
 			ErrorHandler.Sync(this);
 			_la = TokenStream.LA(1);
 			while (_la==ON) {
 				{
 				{
-				State = 387;
+				State = 399;
 				alarmRule();
 				}
 				}
-				State = 392;
+				State = 404;
 				ErrorHandler.Sync(this);
 				_la = TokenStream.LA(1);
 			}
-			State = 393;
+			State = 405;
 			Match(RBRACE);
 			}
 		}
@@ -2819,48 +2890,48 @@ public partial class StreamParser : Parser {
 	[RuleVersion(0)]
 	public AlarmRuleContext alarmRule() {
 		AlarmRuleContext _localctx = new AlarmRuleContext(Context, State);
-		EnterRule(_localctx, 54, RULE_alarmRule);
+		EnterRule(_localctx, 56, RULE_alarmRule);
 		int _la;
 		try {
 			EnterOuterAlt(_localctx, 1);
 			{
-			State = 395;
+			State = 407;
 			Match(ON);
-			State = 396;
+			State = 408;
 			alarmCondition();
-			State = 401;
+			State = 413;
 			ErrorHandler.Sync(this);
 			_la = TokenStream.LA(1);
 			while (_la==COMMA) {
 				{
 				{
-				State = 397;
+				State = 409;
 				Match(COMMA);
-				State = 398;
+				State = 410;
 				alarmCondition();
 				}
 				}
-				State = 403;
+				State = 415;
 				ErrorHandler.Sync(this);
 				_la = TokenStream.LA(1);
 			}
-			State = 404;
+			State = 416;
 			Match(NOTIFY);
-			State = 405;
+			State = 417;
 			stringLiteral();
-			State = 410;
+			State = 422;
 			ErrorHandler.Sync(this);
 			_la = TokenStream.LA(1);
 			while (_la==COMMA) {
 				{
 				{
-				State = 406;
+				State = 418;
 				Match(COMMA);
-				State = 407;
+				State = 419;
 				stringLiteral();
 				}
 				}
-				State = 412;
+				State = 424;
 				ErrorHandler.Sync(this);
 				_la = TokenStream.LA(1);
 			}
@@ -2909,30 +2980,30 @@ public partial class StreamParser : Parser {
 	[RuleVersion(0)]
 	public AlarmConditionContext alarmCondition() {
 		AlarmConditionContext _localctx = new AlarmConditionContext(Context, State);
-		EnterRule(_localctx, 56, RULE_alarmCondition);
+		EnterRule(_localctx, 58, RULE_alarmCondition);
 		int _la;
 		try {
 			EnterOuterAlt(_localctx, 1);
 			{
-			State = 413;
+			State = 425;
 			_localctx.metric = identifier();
-			State = 420;
+			State = 432;
 			ErrorHandler.Sync(this);
 			_la = TokenStream.LA(1);
 			if ((((_la) & ~0x3f) == 0 && ((1L << _la) & -3530822107858468864L) != 0)) {
 				{
-				State = 414;
+				State = 426;
 				comparison();
-				State = 415;
+				State = 427;
 				alarmThreshold();
-				State = 418;
+				State = 430;
 				ErrorHandler.Sync(this);
 				_la = TokenStream.LA(1);
 				if (_la==PER) {
 					{
-					State = 416;
+					State = 428;
 					Match(PER);
-					State = 417;
+					State = 429;
 					_localctx.per = durationLiteral();
 					}
 				}
@@ -2976,12 +3047,12 @@ public partial class StreamParser : Parser {
 	[RuleVersion(0)]
 	public ComparisonContext comparison() {
 		ComparisonContext _localctx = new ComparisonContext(Context, State);
-		EnterRule(_localctx, 58, RULE_comparison);
+		EnterRule(_localctx, 60, RULE_comparison);
 		int _la;
 		try {
 			EnterOuterAlt(_localctx, 1);
 			{
-			State = 422;
+			State = 434;
 			_la = TokenStream.LA(1);
 			if ( !((((_la) & ~0x3f) == 0 && ((1L << _la) & -3530822107858468864L) != 0)) ) {
 			ErrorHandler.RecoverInline(this);
@@ -3027,33 +3098,33 @@ public partial class StreamParser : Parser {
 	[RuleVersion(0)]
 	public AlarmThresholdContext alarmThreshold() {
 		AlarmThresholdContext _localctx = new AlarmThresholdContext(Context, State);
-		EnterRule(_localctx, 60, RULE_alarmThreshold);
+		EnterRule(_localctx, 62, RULE_alarmThreshold);
 		int _la;
 		try {
-			State = 429;
+			State = 441;
 			ErrorHandler.Sync(this);
-			switch ( Interpreter.AdaptivePredict(TokenStream,49,Context) ) {
+			switch ( Interpreter.AdaptivePredict(TokenStream,51,Context) ) {
 			case 1:
 				EnterOuterAlt(_localctx, 1);
 				{
-				State = 424;
+				State = 436;
 				durationLiteral();
 				}
 				break;
 			case 2:
 				EnterOuterAlt(_localctx, 2);
 				{
-				State = 426;
+				State = 438;
 				ErrorHandler.Sync(this);
 				_la = TokenStream.LA(1);
 				if (_la==MINUS) {
 					{
-					State = 425;
+					State = 437;
 					Match(MINUS);
 					}
 				}
 
-				State = 428;
+				State = 440;
 				numberLiteral();
 				}
 				break;
@@ -3095,21 +3166,21 @@ public partial class StreamParser : Parser {
 	[RuleVersion(0)]
 	public ScheduleDeclarationContext scheduleDeclaration() {
 		ScheduleDeclarationContext _localctx = new ScheduleDeclarationContext(Context, State);
-		EnterRule(_localctx, 62, RULE_scheduleDeclaration);
+		EnterRule(_localctx, 64, RULE_scheduleDeclaration);
 		int _la;
 		try {
 			EnterOuterAlt(_localctx, 1);
 			{
-			State = 431;
+			State = 443;
 			Match(SCHEDULE);
-			State = 432;
+			State = 444;
 			_localctx.kind = identifier();
-			State = 434;
+			State = 446;
 			ErrorHandler.Sync(this);
 			_la = TokenStream.LA(1);
 			if (((((_la - 21)) & ~0x3f) == 0 && ((1L << (_la - 21)) & 70370723889185L) != 0)) {
 				{
-				State = 433;
+				State = 445;
 				scheduleArgument();
 				}
 			}
@@ -3155,64 +3226,64 @@ public partial class StreamParser : Parser {
 	[RuleVersion(0)]
 	public ScheduleArgumentContext scheduleArgument() {
 		ScheduleArgumentContext _localctx = new ScheduleArgumentContext(Context, State);
-		EnterRule(_localctx, 64, RULE_scheduleArgument);
+		EnterRule(_localctx, 66, RULE_scheduleArgument);
 		int _la;
 		try {
-			State = 447;
+			State = 459;
 			ErrorHandler.Sync(this);
-			switch ( Interpreter.AdaptivePredict(TokenStream,53,Context) ) {
+			switch ( Interpreter.AdaptivePredict(TokenStream,55,Context) ) {
 			case 1:
 				EnterOuterAlt(_localctx, 1);
 				{
-				State = 436;
+				State = 448;
 				durationLiteral();
 				}
 				break;
 			case 2:
 				EnterOuterAlt(_localctx, 2);
 				{
-				State = 438;
+				State = 450;
 				ErrorHandler.Sync(this);
 				_la = TokenStream.LA(1);
 				if (_la==AT) {
 					{
-					State = 437;
+					State = 449;
 					Match(AT);
 					}
 				}
 
-				State = 440;
+				State = 452;
 				timeOfDay();
 				}
 				break;
 			case 3:
 				EnterOuterAlt(_localctx, 3);
 				{
-				State = 441;
+				State = 453;
 				Match(AT);
 				}
 				break;
 			case 4:
 				EnterOuterAlt(_localctx, 4);
 				{
-				State = 443;
+				State = 455;
 				ErrorHandler.Sync(this);
 				_la = TokenStream.LA(1);
 				if (_la==FILE) {
 					{
-					State = 442;
+					State = 454;
 					Match(FILE);
 					}
 				}
 
-				State = 445;
+				State = 457;
 				stringLiteral();
 				}
 				break;
 			case 5:
 				EnterOuterAlt(_localctx, 5);
 				{
-				State = 446;
+				State = 458;
 				Match(FILE);
 				}
 				break;
@@ -3563,27 +3634,27 @@ public partial class StreamParser : Parser {
 		int _parentState = State;
 		ExpressionContext _localctx = new ExpressionContext(Context, _parentState);
 		ExpressionContext _prevctx = _localctx;
-		int _startState = 66;
-		EnterRecursionRule(_localctx, 66, RULE_expression, _p);
+		int _startState = 68;
+		EnterRecursionRule(_localctx, 68, RULE_expression, _p);
 		int _la;
 		try {
 			int _alt;
 			EnterOuterAlt(_localctx, 1);
 			{
-			State = 478;
+			State = 490;
 			ErrorHandler.Sync(this);
-			switch ( Interpreter.AdaptivePredict(TokenStream,55,Context) ) {
+			switch ( Interpreter.AdaptivePredict(TokenStream,57,Context) ) {
 			case 1:
 				{
 				_localctx = new ParenthesizedExpressionContext(_localctx);
 				Context = _localctx;
 				_prevctx = _localctx;
 
-				State = 450;
+				State = 462;
 				Match(LPAREN);
-				State = 451;
+				State = 463;
 				expression(0);
-				State = 452;
+				State = 464;
 				Match(RPAREN);
 				}
 				break;
@@ -3592,21 +3663,21 @@ public partial class StreamParser : Parser {
 				_localctx = new CallExpressionContext(_localctx);
 				Context = _localctx;
 				_prevctx = _localctx;
-				State = 454;
+				State = 466;
 				((CallExpressionContext)_localctx).function = identifier();
-				State = 455;
+				State = 467;
 				Match(LPAREN);
-				State = 457;
+				State = 469;
 				ErrorHandler.Sync(this);
-				switch ( Interpreter.AdaptivePredict(TokenStream,54,Context) ) {
+				switch ( Interpreter.AdaptivePredict(TokenStream,56,Context) ) {
 				case 1:
 					{
-					State = 456;
+					State = 468;
 					arguments();
 					}
 					break;
 				}
-				State = 459;
+				State = 471;
 				Match(RPAREN);
 				}
 				break;
@@ -3615,11 +3686,11 @@ public partial class StreamParser : Parser {
 				_localctx = new QualifiedNameExpressionContext(_localctx);
 				Context = _localctx;
 				_prevctx = _localctx;
-				State = 461;
+				State = 473;
 				((QualifiedNameExpressionContext)_localctx).model = identifier();
-				State = 462;
+				State = 474;
 				Match(COLON_COLON);
-				State = 463;
+				State = 475;
 				((QualifiedNameExpressionContext)_localctx).name = identifier();
 				}
 				break;
@@ -3628,7 +3699,7 @@ public partial class StreamParser : Parser {
 				_localctx = new NameExpressionContext(_localctx);
 				Context = _localctx;
 				_prevctx = _localctx;
-				State = 465;
+				State = 477;
 				identifier();
 				}
 				break;
@@ -3637,7 +3708,7 @@ public partial class StreamParser : Parser {
 				_localctx = new NumberExpressionContext(_localctx);
 				Context = _localctx;
 				_prevctx = _localctx;
-				State = 466;
+				State = 478;
 				numberLiteral();
 				}
 				break;
@@ -3646,7 +3717,7 @@ public partial class StreamParser : Parser {
 				_localctx = new StringExpressionContext(_localctx);
 				Context = _localctx;
 				_prevctx = _localctx;
-				State = 467;
+				State = 479;
 				stringLiteral();
 				}
 				break;
@@ -3655,7 +3726,7 @@ public partial class StreamParser : Parser {
 				_localctx = new BooleanExpressionContext(_localctx);
 				Context = _localctx;
 				_prevctx = _localctx;
-				State = 468;
+				State = 480;
 				_la = TokenStream.LA(1);
 				if ( !(_la==TRUE || _la==FALSE) ) {
 				ErrorHandler.RecoverInline(this);
@@ -3671,7 +3742,7 @@ public partial class StreamParser : Parser {
 				_localctx = new UnaryExpressionContext(_localctx);
 				Context = _localctx;
 				_prevctx = _localctx;
-				State = 469;
+				State = 481;
 				((UnaryExpressionContext)_localctx).op = TokenStream.LT(1);
 				_la = TokenStream.LA(1);
 				if ( !(_la==NOT || _la==MINUS) ) {
@@ -3681,7 +3752,7 @@ public partial class StreamParser : Parser {
 					ErrorHandler.ReportMatch(this);
 				    Consume();
 				}
-				State = 470;
+				State = 482;
 				((UnaryExpressionContext)_localctx).operand = expression(10);
 				}
 				break;
@@ -3690,46 +3761,46 @@ public partial class StreamParser : Parser {
 				_localctx = new IfExpressionContext(_localctx);
 				Context = _localctx;
 				_prevctx = _localctx;
-				State = 471;
+				State = 483;
 				Match(IF);
-				State = 472;
+				State = 484;
 				((IfExpressionContext)_localctx).condition = expression(0);
-				State = 473;
+				State = 485;
 				Match(THEN);
-				State = 474;
+				State = 486;
 				((IfExpressionContext)_localctx).whenTrue = expression(0);
-				State = 475;
+				State = 487;
 				Match(ELSE);
-				State = 476;
+				State = 488;
 				((IfExpressionContext)_localctx).whenFalse = expression(1);
 				}
 				break;
 			}
 			Context.Stop = TokenStream.LT(-1);
-			State = 519;
+			State = 531;
 			ErrorHandler.Sync(this);
-			_alt = Interpreter.AdaptivePredict(TokenStream,57,Context);
+			_alt = Interpreter.AdaptivePredict(TokenStream,59,Context);
 			while ( _alt!=2 && _alt!=global::Antlr4.Runtime.Atn.ATN.INVALID_ALT_NUMBER ) {
 				if ( _alt==1 ) {
 					if ( ParseListeners!=null )
 						TriggerExitRuleEvent();
 					_prevctx = _localctx;
 					{
-					State = 517;
+					State = 529;
 					ErrorHandler.Sync(this);
-					switch ( Interpreter.AdaptivePredict(TokenStream,56,Context) ) {
+					switch ( Interpreter.AdaptivePredict(TokenStream,58,Context) ) {
 					case 1:
 						{
 						_localctx = new PowerExpressionContext(new ExpressionContext(_parentctx, _parentState));
 						((PowerExpressionContext)_localctx).left = _prevctx;
 						PushNewRecursionContext(_localctx, _startState, RULE_expression);
-						State = 480;
+						State = 492;
 						if (!(Precpred(Context, 11))) throw new FailedPredicateException(this, "Precpred(Context, 11)");
-						State = 481;
+						State = 493;
 						((PowerExpressionContext)_localctx).op = Match(CARET);
-						State = 482;
+						State = 494;
 						if (!(!StartsNextOutput())) throw new FailedPredicateException(this, "!StartsNextOutput()");
-						State = 483;
+						State = 495;
 						((PowerExpressionContext)_localctx).right = expression(11);
 						}
 						break;
@@ -3738,9 +3809,9 @@ public partial class StreamParser : Parser {
 						_localctx = new MultiplicativeExpressionContext(new ExpressionContext(_parentctx, _parentState));
 						((MultiplicativeExpressionContext)_localctx).left = _prevctx;
 						PushNewRecursionContext(_localctx, _startState, RULE_expression);
-						State = 484;
+						State = 496;
 						if (!(Precpred(Context, 9))) throw new FailedPredicateException(this, "Precpred(Context, 9)");
-						State = 485;
+						State = 497;
 						((MultiplicativeExpressionContext)_localctx).op = TokenStream.LT(1);
 						_la = TokenStream.LA(1);
 						if ( !(((((_la - 68)) & ~0x3f) == 0 && ((1L << (_la - 68)) & 7L) != 0)) ) {
@@ -3750,9 +3821,9 @@ public partial class StreamParser : Parser {
 							ErrorHandler.ReportMatch(this);
 						    Consume();
 						}
-						State = 486;
+						State = 498;
 						if (!(!StartsNextOutput())) throw new FailedPredicateException(this, "!StartsNextOutput()");
-						State = 487;
+						State = 499;
 						((MultiplicativeExpressionContext)_localctx).right = expression(10);
 						}
 						break;
@@ -3761,9 +3832,9 @@ public partial class StreamParser : Parser {
 						_localctx = new AdditiveExpressionContext(new ExpressionContext(_parentctx, _parentState));
 						((AdditiveExpressionContext)_localctx).left = _prevctx;
 						PushNewRecursionContext(_localctx, _startState, RULE_expression);
-						State = 488;
+						State = 500;
 						if (!(Precpred(Context, 8))) throw new FailedPredicateException(this, "Precpred(Context, 8)");
-						State = 489;
+						State = 501;
 						((AdditiveExpressionContext)_localctx).op = TokenStream.LT(1);
 						_la = TokenStream.LA(1);
 						if ( !(_la==PLUS || _la==MINUS) ) {
@@ -3773,9 +3844,9 @@ public partial class StreamParser : Parser {
 							ErrorHandler.ReportMatch(this);
 						    Consume();
 						}
-						State = 490;
+						State = 502;
 						if (!(!StartsNextOutput())) throw new FailedPredicateException(this, "!StartsNextOutput()");
-						State = 491;
+						State = 503;
 						((AdditiveExpressionContext)_localctx).right = expression(9);
 						}
 						break;
@@ -3784,9 +3855,9 @@ public partial class StreamParser : Parser {
 						_localctx = new RelationalExpressionContext(new ExpressionContext(_parentctx, _parentState));
 						((RelationalExpressionContext)_localctx).left = _prevctx;
 						PushNewRecursionContext(_localctx, _startState, RULE_expression);
-						State = 492;
+						State = 504;
 						if (!(Precpred(Context, 7))) throw new FailedPredicateException(this, "Precpred(Context, 7)");
-						State = 493;
+						State = 505;
 						((RelationalExpressionContext)_localctx).op = TokenStream.LT(1);
 						_la = TokenStream.LA(1);
 						if ( !((((_la) & ~0x3f) == 0 && ((1L << _la) & -3746994889972252672L) != 0)) ) {
@@ -3796,9 +3867,9 @@ public partial class StreamParser : Parser {
 							ErrorHandler.ReportMatch(this);
 						    Consume();
 						}
-						State = 494;
+						State = 506;
 						if (!(!StartsNextOutput())) throw new FailedPredicateException(this, "!StartsNextOutput()");
-						State = 495;
+						State = 507;
 						((RelationalExpressionContext)_localctx).right = expression(8);
 						}
 						break;
@@ -3807,9 +3878,9 @@ public partial class StreamParser : Parser {
 						_localctx = new EqualityExpressionContext(new ExpressionContext(_parentctx, _parentState));
 						((EqualityExpressionContext)_localctx).left = _prevctx;
 						PushNewRecursionContext(_localctx, _startState, RULE_expression);
-						State = 496;
+						State = 508;
 						if (!(Precpred(Context, 5))) throw new FailedPredicateException(this, "Precpred(Context, 5)");
-						State = 497;
+						State = 509;
 						((EqualityExpressionContext)_localctx).op = TokenStream.LT(1);
 						_la = TokenStream.LA(1);
 						if ( !(_la==EQUAL || _la==NOT_EQUAL) ) {
@@ -3819,9 +3890,9 @@ public partial class StreamParser : Parser {
 							ErrorHandler.ReportMatch(this);
 						    Consume();
 						}
-						State = 498;
+						State = 510;
 						if (!(!StartsNextOutput())) throw new FailedPredicateException(this, "!StartsNextOutput()");
-						State = 499;
+						State = 511;
 						((EqualityExpressionContext)_localctx).right = expression(6);
 						}
 						break;
@@ -3830,13 +3901,13 @@ public partial class StreamParser : Parser {
 						_localctx = new AndExpressionContext(new ExpressionContext(_parentctx, _parentState));
 						((AndExpressionContext)_localctx).left = _prevctx;
 						PushNewRecursionContext(_localctx, _startState, RULE_expression);
-						State = 500;
+						State = 512;
 						if (!(Precpred(Context, 4))) throw new FailedPredicateException(this, "Precpred(Context, 4)");
-						State = 501;
+						State = 513;
 						((AndExpressionContext)_localctx).op = Match(AND);
-						State = 502;
+						State = 514;
 						if (!(!StartsNextOutput())) throw new FailedPredicateException(this, "!StartsNextOutput()");
-						State = 503;
+						State = 515;
 						((AndExpressionContext)_localctx).right = expression(5);
 						}
 						break;
@@ -3845,13 +3916,13 @@ public partial class StreamParser : Parser {
 						_localctx = new OrExpressionContext(new ExpressionContext(_parentctx, _parentState));
 						((OrExpressionContext)_localctx).left = _prevctx;
 						PushNewRecursionContext(_localctx, _startState, RULE_expression);
-						State = 504;
+						State = 516;
 						if (!(Precpred(Context, 3))) throw new FailedPredicateException(this, "Precpred(Context, 3)");
-						State = 505;
+						State = 517;
 						((OrExpressionContext)_localctx).op = Match(OR);
-						State = 506;
+						State = 518;
 						if (!(!StartsNextOutput())) throw new FailedPredicateException(this, "!StartsNextOutput()");
-						State = 507;
+						State = 519;
 						((OrExpressionContext)_localctx).right = expression(4);
 						}
 						break;
@@ -3860,15 +3931,15 @@ public partial class StreamParser : Parser {
 						_localctx = new ConditionalExpressionContext(new ExpressionContext(_parentctx, _parentState));
 						((ConditionalExpressionContext)_localctx).condition = _prevctx;
 						PushNewRecursionContext(_localctx, _startState, RULE_expression);
-						State = 508;
+						State = 520;
 						if (!(Precpred(Context, 2))) throw new FailedPredicateException(this, "Precpred(Context, 2)");
-						State = 509;
+						State = 521;
 						Match(QUESTION);
-						State = 510;
+						State = 522;
 						((ConditionalExpressionContext)_localctx).whenTrue = expression(0);
-						State = 511;
+						State = 523;
 						Match(COLON);
-						State = 512;
+						State = 524;
 						((ConditionalExpressionContext)_localctx).whenFalse = expression(2);
 						}
 						break;
@@ -3877,20 +3948,20 @@ public partial class StreamParser : Parser {
 						_localctx = new InExpressionContext(new ExpressionContext(_parentctx, _parentState));
 						((InExpressionContext)_localctx).operand = _prevctx;
 						PushNewRecursionContext(_localctx, _startState, RULE_expression);
-						State = 514;
+						State = 526;
 						if (!(Precpred(Context, 6))) throw new FailedPredicateException(this, "Precpred(Context, 6)");
-						State = 515;
+						State = 527;
 						Match(IN);
-						State = 516;
+						State = 528;
 						interval();
 						}
 						break;
 					}
 					} 
 				}
-				State = 521;
+				State = 533;
 				ErrorHandler.Sync(this);
-				_alt = Interpreter.AdaptivePredict(TokenStream,57,Context);
+				_alt = Interpreter.AdaptivePredict(TokenStream,59,Context);
 			}
 			}
 		}
@@ -3932,30 +4003,30 @@ public partial class StreamParser : Parser {
 	[RuleVersion(0)]
 	public ArgumentsContext arguments() {
 		ArgumentsContext _localctx = new ArgumentsContext(Context, State);
-		EnterRule(_localctx, 68, RULE_arguments);
+		EnterRule(_localctx, 70, RULE_arguments);
 		int _la;
 		try {
 			EnterOuterAlt(_localctx, 1);
 			{
-			State = 522;
+			State = 534;
 			if (!(!StartsNextOutput())) throw new FailedPredicateException(this, "!StartsNextOutput()");
-			State = 523;
+			State = 535;
 			expression(0);
-			State = 529;
+			State = 541;
 			ErrorHandler.Sync(this);
 			_la = TokenStream.LA(1);
 			while (_la==COMMA) {
 				{
 				{
-				State = 524;
+				State = 536;
 				Match(COMMA);
-				State = 525;
+				State = 537;
 				if (!(!StartsNextOutput())) throw new FailedPredicateException(this, "!StartsNextOutput()");
-				State = 526;
+				State = 538;
 				expression(0);
 				}
 				}
-				State = 531;
+				State = 543;
 				ErrorHandler.Sync(this);
 				_la = TokenStream.LA(1);
 			}
@@ -4004,12 +4075,12 @@ public partial class StreamParser : Parser {
 	[RuleVersion(0)]
 	public IntervalContext interval() {
 		IntervalContext _localctx = new IntervalContext(Context, State);
-		EnterRule(_localctx, 70, RULE_interval);
+		EnterRule(_localctx, 72, RULE_interval);
 		int _la;
 		try {
 			EnterOuterAlt(_localctx, 1);
 			{
-			State = 532;
+			State = 544;
 			_localctx.open = TokenStream.LT(1);
 			_la = TokenStream.LA(1);
 			if ( !(_la==LPAREN || _la==LBRACKET) ) {
@@ -4019,13 +4090,13 @@ public partial class StreamParser : Parser {
 				ErrorHandler.ReportMatch(this);
 			    Consume();
 			}
-			State = 533;
+			State = 545;
 			_localctx.lower = intervalBound();
-			State = 534;
+			State = 546;
 			Match(COMMA);
-			State = 535;
+			State = 547;
 			_localctx.upper = intervalBound();
-			State = 536;
+			State = 548;
 			_localctx.close = TokenStream.LT(1);
 			_la = TokenStream.LA(1);
 			if ( !(_la==RPAREN || _la==RBRACKET) ) {
@@ -4089,22 +4160,22 @@ public partial class StreamParser : Parser {
 	[RuleVersion(0)]
 	public IntervalBoundContext intervalBound() {
 		IntervalBoundContext _localctx = new IntervalBoundContext(Context, State);
-		EnterRule(_localctx, 72, RULE_intervalBound);
+		EnterRule(_localctx, 74, RULE_intervalBound);
 		int _la;
 		try {
-			State = 543;
+			State = 555;
 			ErrorHandler.Sync(this);
-			switch ( Interpreter.AdaptivePredict(TokenStream,60,Context) ) {
+			switch ( Interpreter.AdaptivePredict(TokenStream,62,Context) ) {
 			case 1:
 				_localctx = new InfiniteBoundContext(_localctx);
 				EnterOuterAlt(_localctx, 1);
 				{
-				State = 539;
+				State = 551;
 				ErrorHandler.Sync(this);
 				_la = TokenStream.LA(1);
 				if (_la==PLUS || _la==MINUS) {
 					{
-					State = 538;
+					State = 550;
 					((InfiniteBoundContext)_localctx).sign = TokenStream.LT(1);
 					_la = TokenStream.LA(1);
 					if ( !(_la==PLUS || _la==MINUS) ) {
@@ -4117,7 +4188,7 @@ public partial class StreamParser : Parser {
 					}
 				}
 
-				State = 541;
+				State = 553;
 				Match(INF);
 				}
 				break;
@@ -4125,7 +4196,7 @@ public partial class StreamParser : Parser {
 				_localctx = new FiniteBoundContext(_localctx);
 				EnterOuterAlt(_localctx, 2);
 				{
-				State = 542;
+				State = 554;
 				expression(0);
 				}
 				break;
@@ -4187,12 +4258,12 @@ public partial class StreamParser : Parser {
 	[RuleVersion(0)]
 	public IdentifierContext identifier() {
 		IdentifierContext _localctx = new IdentifierContext(Context, State);
-		EnterRule(_localctx, 74, RULE_identifier);
+		EnterRule(_localctx, 76, RULE_identifier);
 		int _la;
 		try {
 			EnterOuterAlt(_localctx, 1);
 			{
-			State = 545;
+			State = 557;
 			_la = TokenStream.LA(1);
 			if ( !((((_la) & ~0x3f) == 0 && ((1L << _la) & 31595566133673984L) != 0)) ) {
 			ErrorHandler.RecoverInline(this);
@@ -4233,12 +4304,12 @@ public partial class StreamParser : Parser {
 	[RuleVersion(0)]
 	public StringLiteralContext stringLiteral() {
 		StringLiteralContext _localctx = new StringLiteralContext(Context, State);
-		EnterRule(_localctx, 76, RULE_stringLiteral);
+		EnterRule(_localctx, 78, RULE_stringLiteral);
 		int _la;
 		try {
 			EnterOuterAlt(_localctx, 1);
 			{
-			State = 547;
+			State = 559;
 			_la = TokenStream.LA(1);
 			if ( !(_la==STRING || _la==UNTERMINATED_STRING) ) {
 			ErrorHandler.RecoverInline(this);
@@ -4279,12 +4350,12 @@ public partial class StreamParser : Parser {
 	[RuleVersion(0)]
 	public NumberLiteralContext numberLiteral() {
 		NumberLiteralContext _localctx = new NumberLiteralContext(Context, State);
-		EnterRule(_localctx, 78, RULE_numberLiteral);
+		EnterRule(_localctx, 80, RULE_numberLiteral);
 		int _la;
 		try {
 			EnterOuterAlt(_localctx, 1);
 			{
-			State = 549;
+			State = 561;
 			_la = TokenStream.LA(1);
 			if ( !(_la==NUMBER || _la==MALFORMED_NUMBER) ) {
 			ErrorHandler.RecoverInline(this);
@@ -4326,22 +4397,22 @@ public partial class StreamParser : Parser {
 	[RuleVersion(0)]
 	public DurationLiteralContext durationLiteral() {
 		DurationLiteralContext _localctx = new DurationLiteralContext(Context, State);
-		EnterRule(_localctx, 80, RULE_durationLiteral);
+		EnterRule(_localctx, 82, RULE_durationLiteral);
 		int _la;
 		try {
 			EnterOuterAlt(_localctx, 1);
 			{
-			State = 552;
+			State = 564;
 			ErrorHandler.Sync(this);
 			_la = TokenStream.LA(1);
 			if (_la==MINUS) {
 				{
-				State = 551;
+				State = 563;
 				Match(MINUS);
 				}
 			}
 
-			State = 554;
+			State = 566;
 			_la = TokenStream.LA(1);
 			if ( !(_la==DURATION || _la==MALFORMED_NUMBER) ) {
 			ErrorHandler.RecoverInline(this);
@@ -4381,11 +4452,11 @@ public partial class StreamParser : Parser {
 	[RuleVersion(0)]
 	public TimeOfDayContext timeOfDay() {
 		TimeOfDayContext _localctx = new TimeOfDayContext(Context, State);
-		EnterRule(_localctx, 82, RULE_timeOfDay);
+		EnterRule(_localctx, 84, RULE_timeOfDay);
 		try {
 			EnterOuterAlt(_localctx, 1);
 			{
-			State = 556;
+			State = 568;
 			Match(TIME_OF_DAY);
 			}
 		}
@@ -4405,16 +4476,17 @@ public partial class StreamParser : Parser {
 		case 5: return setting_sempred((SettingContext)_localctx, predIndex);
 		case 9: return strayMemberWord_sempred((StrayMemberWordContext)_localctx, predIndex);
 		case 12: return pointDeclaration_sempred((PointDeclarationContext)_localctx, predIndex);
-		case 13: return attributeDeclaration_sempred((AttributeDeclarationContext)_localctx, predIndex);
-		case 14: return typeAnnotation_sempred((TypeAnnotationContext)_localctx, predIndex);
-		case 15: return unit_sempred((UnitContext)_localctx, predIndex);
-		case 18: return ruleOption_sempred((RuleOptionContext)_localctx, predIndex);
-		case 19: return aggregateOutput_sempred((AggregateOutputContext)_localctx, predIndex);
-		case 21: return mergeTrigger_sempred((MergeTriggerContext)_localctx, predIndex);
-		case 22: return mergeOutput_sempred((MergeOutputContext)_localctx, predIndex);
-		case 25: return energyClause_sempred((EnergyClauseContext)_localctx, predIndex);
-		case 33: return expression_sempred((ExpressionContext)_localctx, predIndex);
-		case 34: return arguments_sempred((ArgumentsContext)_localctx, predIndex);
+		case 13: return strayDefault_sempred((StrayDefaultContext)_localctx, predIndex);
+		case 14: return attributeDeclaration_sempred((AttributeDeclarationContext)_localctx, predIndex);
+		case 15: return typeAnnotation_sempred((TypeAnnotationContext)_localctx, predIndex);
+		case 16: return unit_sempred((UnitContext)_localctx, predIndex);
+		case 19: return ruleOption_sempred((RuleOptionContext)_localctx, predIndex);
+		case 20: return aggregateOutput_sempred((AggregateOutputContext)_localctx, predIndex);
+		case 22: return mergeTrigger_sempred((MergeTriggerContext)_localctx, predIndex);
+		case 23: return mergeOutput_sempred((MergeOutputContext)_localctx, predIndex);
+		case 26: return energyClause_sempred((EnergyClauseContext)_localctx, predIndex);
+		case 34: return expression_sempred((ExpressionContext)_localctx, predIndex);
+		case 35: return arguments_sempred((ArgumentsContext)_localctx, predIndex);
 		}
 		return true;
 	}
@@ -4438,286 +4510,296 @@ public partial class StreamParser : Parser {
 		}
 		return true;
 	}
+	private bool strayDefault_sempred(StrayDefaultContext _localctx, int predIndex) {
+		switch (predIndex) {
+		case 5: return !StartsNextMember();
+		}
+		return true;
+	}
 	private bool attributeDeclaration_sempred(AttributeDeclarationContext _localctx, int predIndex) {
 		switch (predIndex) {
-		case 5: return IsMisspeltAttribute();
-		case 6: return !StartsMemberOnNextLine();
-		case 7: return !StartsNextMember();
+		case 6: return IsMisspeltAttribute();
+		case 7: return !StartsMemberOnNextLine();
+		case 8: return !StartsNextMember();
 		}
 		return true;
 	}
 	private bool typeAnnotation_sempred(TypeAnnotationContext _localctx, int predIndex) {
 		switch (predIndex) {
-		case 8: return !StartsNextMember();
+		case 9: return !StartsNextMember();
 		}
 		return true;
 	}
 	private bool unit_sempred(UnitContext _localctx, int predIndex) {
 		switch (predIndex) {
-		case 9: return !StartsNextMember() && TokenStream.LA(1) != RANGE;
+		case 10: return !StartsNextMember() && TokenStream.LA(1) != RANGE;
 		}
 		return true;
 	}
 	private bool ruleOption_sempred(RuleOptionContext _localctx, int predIndex) {
 		switch (predIndex) {
-		case 10: return TokenStream.LA(1) != EVERY;
+		case 11: return TokenStream.LA(1) != EVERY;
 		}
 		return true;
 	}
 	private bool aggregateOutput_sempred(AggregateOutputContext _localctx, int predIndex) {
 		switch (predIndex) {
-		case 11: return !StartsNextOutput();
 		case 12: return !StartsNextOutput();
 		case 13: return !StartsNextOutput();
+		case 14: return !StartsNextOutput();
 		}
 		return true;
 	}
 	private bool mergeTrigger_sempred(MergeTriggerContext _localctx, int predIndex) {
 		switch (predIndex) {
-		case 14: return !StartsOptionOrBody();
+		case 15: return !StartsOptionOrBody();
 		}
 		return true;
 	}
 	private bool mergeOutput_sempred(MergeOutputContext _localctx, int predIndex) {
 		switch (predIndex) {
-		case 15: return !StartsNextOutput();
+		case 16: return !StartsNextOutput();
 		}
 		return true;
 	}
 	private bool energyClause_sempred(EnergyClauseContext _localctx, int predIndex) {
 		switch (predIndex) {
-		case 16: return !StartsNextClause();
 		case 17: return !StartsNextClause();
 		case 18: return !StartsNextClause();
 		case 19: return !StartsNextClause();
 		case 20: return !StartsNextClause();
+		case 21: return !StartsNextClause();
 		}
 		return true;
 	}
 	private bool expression_sempred(ExpressionContext _localctx, int predIndex) {
 		switch (predIndex) {
-		case 21: return Precpred(Context, 11);
-		case 22: return !StartsNextOutput();
-		case 23: return Precpred(Context, 9);
-		case 24: return !StartsNextOutput();
-		case 25: return Precpred(Context, 8);
-		case 26: return !StartsNextOutput();
-		case 27: return Precpred(Context, 7);
-		case 28: return !StartsNextOutput();
-		case 29: return Precpred(Context, 5);
-		case 30: return !StartsNextOutput();
-		case 31: return Precpred(Context, 4);
-		case 32: return !StartsNextOutput();
-		case 33: return Precpred(Context, 3);
-		case 34: return !StartsNextOutput();
-		case 35: return Precpred(Context, 2);
-		case 36: return Precpred(Context, 6);
+		case 22: return Precpred(Context, 11);
+		case 23: return !StartsNextOutput();
+		case 24: return Precpred(Context, 9);
+		case 25: return !StartsNextOutput();
+		case 26: return Precpred(Context, 8);
+		case 27: return !StartsNextOutput();
+		case 28: return Precpred(Context, 7);
+		case 29: return !StartsNextOutput();
+		case 30: return Precpred(Context, 5);
+		case 31: return !StartsNextOutput();
+		case 32: return Precpred(Context, 4);
+		case 33: return !StartsNextOutput();
+		case 34: return Precpred(Context, 3);
+		case 35: return !StartsNextOutput();
+		case 36: return Precpred(Context, 2);
+		case 37: return Precpred(Context, 6);
 		}
 		return true;
 	}
 	private bool arguments_sempred(ArgumentsContext _localctx, int predIndex) {
 		switch (predIndex) {
-		case 37: return !StartsNextOutput();
 		case 38: return !StartsNextOutput();
+		case 39: return !StartsNextOutput();
 		}
 		return true;
 	}
 
 	private static int[] _serializedATN = {
-		4,1,85,559,2,0,7,0,2,1,7,1,2,2,7,2,2,3,7,3,2,4,7,4,2,5,7,5,2,6,7,6,2,7,
+		4,1,85,571,2,0,7,0,2,1,7,1,2,2,7,2,2,3,7,3,2,4,7,4,2,5,7,5,2,6,7,6,2,7,
 		7,7,2,8,7,8,2,9,7,9,2,10,7,10,2,11,7,11,2,12,7,12,2,13,7,13,2,14,7,14,
 		2,15,7,15,2,16,7,16,2,17,7,17,2,18,7,18,2,19,7,19,2,20,7,20,2,21,7,21,
 		2,22,7,22,2,23,7,23,2,24,7,24,2,25,7,25,2,26,7,26,2,27,7,27,2,28,7,28,
 		2,29,7,29,2,30,7,30,2,31,7,31,2,32,7,32,2,33,7,33,2,34,7,34,2,35,7,35,
-		2,36,7,36,2,37,7,37,2,38,7,38,2,39,7,39,2,40,7,40,2,41,7,41,1,0,5,0,86,
-		8,0,10,0,12,0,89,9,0,1,0,1,0,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,3,1,102,
-		8,1,1,2,1,2,1,2,3,2,107,8,2,1,3,1,3,1,3,1,4,1,4,1,4,5,4,115,8,4,10,4,12,
-		4,118,9,4,1,4,1,4,1,5,1,5,1,5,1,5,1,6,1,6,1,6,3,6,129,8,6,1,6,1,6,1,6,
-		3,6,134,8,6,1,7,1,7,1,7,1,7,5,7,140,8,7,10,7,12,7,143,9,7,1,7,1,7,1,8,
-		1,8,3,8,149,8,8,1,9,1,9,1,9,1,9,5,9,155,8,9,10,9,12,9,158,9,9,1,10,1,10,
-		3,10,162,8,10,1,11,1,11,1,11,1,12,1,12,1,12,1,12,1,12,3,12,172,8,12,1,
-		12,1,12,3,12,176,8,12,3,12,178,8,12,1,12,1,12,1,12,3,12,183,8,12,3,12,
-		185,8,12,1,12,3,12,188,8,12,1,13,1,13,1,13,3,13,193,8,13,1,13,1,13,1,13,
-		3,13,198,8,13,1,13,1,13,1,13,3,13,203,8,13,1,13,3,13,206,8,13,1,13,3,13,
-		209,8,13,1,14,1,14,1,14,1,14,1,15,1,15,1,15,3,15,218,8,15,1,16,1,16,1,
-		16,1,16,1,16,5,16,225,8,16,10,16,12,16,228,9,16,1,16,1,16,5,16,232,8,16,
-		10,16,12,16,235,9,16,1,16,1,16,1,17,1,17,1,17,1,17,3,17,243,8,17,1,17,
-		1,17,1,17,1,17,1,17,1,17,1,17,1,17,1,17,3,17,254,8,17,3,17,256,8,17,1,
-		18,1,18,1,18,1,18,1,18,3,18,263,8,18,1,18,3,18,266,8,18,1,18,3,18,269,
-		8,18,1,18,1,18,1,18,1,18,3,18,275,8,18,1,19,1,19,1,19,1,19,1,19,1,19,3,
-		19,283,8,19,1,19,1,19,1,19,1,19,3,19,289,8,19,1,19,1,19,1,19,3,19,294,
-		8,19,1,20,1,20,1,20,1,20,5,20,300,8,20,10,20,12,20,303,9,20,1,20,1,20,
-		5,20,307,8,20,10,20,12,20,310,9,20,1,20,1,20,1,21,1,21,1,21,3,21,317,8,
-		21,1,21,1,21,3,21,321,8,21,1,22,1,22,1,22,1,22,1,22,1,23,1,23,1,23,3,23,
-		331,8,23,1,24,1,24,1,24,1,24,1,24,1,24,1,24,5,24,340,8,24,10,24,12,24,
-		343,9,24,1,24,5,24,346,8,24,10,24,12,24,349,9,24,1,24,1,24,5,24,353,8,
-		24,10,24,12,24,356,9,24,1,24,1,24,1,25,1,25,1,25,1,25,1,25,1,25,1,25,1,
-		25,1,25,1,25,1,25,1,25,1,25,1,25,1,25,1,25,1,25,1,25,1,25,1,25,1,25,1,
-		25,1,25,1,25,3,25,384,8,25,1,26,1,26,1,26,5,26,389,8,26,10,26,12,26,392,
-		9,26,1,26,1,26,1,27,1,27,1,27,1,27,5,27,400,8,27,10,27,12,27,403,9,27,
-		1,27,1,27,1,27,1,27,5,27,409,8,27,10,27,12,27,412,9,27,1,28,1,28,1,28,
-		1,28,1,28,3,28,419,8,28,3,28,421,8,28,1,29,1,29,1,30,1,30,3,30,427,8,30,
-		1,30,3,30,430,8,30,1,31,1,31,1,31,3,31,435,8,31,1,32,1,32,3,32,439,8,32,
-		1,32,1,32,1,32,3,32,444,8,32,1,32,1,32,3,32,448,8,32,1,33,1,33,1,33,1,
-		33,1,33,1,33,1,33,1,33,3,33,458,8,33,1,33,1,33,1,33,1,33,1,33,1,33,1,33,
-		1,33,1,33,1,33,1,33,1,33,1,33,1,33,1,33,1,33,1,33,1,33,1,33,3,33,479,8,
-		33,1,33,1,33,1,33,1,33,1,33,1,33,1,33,1,33,1,33,1,33,1,33,1,33,1,33,1,
-		33,1,33,1,33,1,33,1,33,1,33,1,33,1,33,1,33,1,33,1,33,1,33,1,33,1,33,1,
-		33,1,33,1,33,1,33,1,33,1,33,1,33,1,33,1,33,1,33,5,33,518,8,33,10,33,12,
-		33,521,9,33,1,34,1,34,1,34,1,34,1,34,5,34,528,8,34,10,34,12,34,531,9,34,
-		1,35,1,35,1,35,1,35,1,35,1,35,1,36,3,36,540,8,36,1,36,1,36,3,36,544,8,
-		36,1,37,1,37,1,38,1,38,1,39,1,39,1,40,3,40,553,8,40,1,40,1,40,1,41,1,41,
-		1,41,0,1,66,42,0,2,4,6,8,10,12,14,16,18,20,22,24,26,28,30,32,34,36,38,
-		40,42,44,46,48,50,52,54,56,58,60,62,64,66,68,70,72,74,76,78,80,82,0,13,
-		1,0,18,19,2,0,56,59,62,63,2,0,65,65,67,67,1,0,68,70,1,0,66,67,2,0,58,59,
-		62,63,1,0,56,57,2,0,75,75,77,77,2,0,76,76,78,78,2,0,21,45,52,54,1,0,50,
-		51,1,0,48,49,2,0,47,47,49,49,615,0,87,1,0,0,0,2,101,1,0,0,0,4,103,1,0,
-		0,0,6,108,1,0,0,0,8,111,1,0,0,0,10,121,1,0,0,0,12,133,1,0,0,0,14,135,1,
-		0,0,0,16,148,1,0,0,0,18,150,1,0,0,0,20,161,1,0,0,0,22,163,1,0,0,0,24,166,
-		1,0,0,0,26,192,1,0,0,0,28,210,1,0,0,0,30,217,1,0,0,0,32,219,1,0,0,0,34,
-		255,1,0,0,0,36,274,1,0,0,0,38,276,1,0,0,0,40,295,1,0,0,0,42,320,1,0,0,
-		0,44,322,1,0,0,0,46,327,1,0,0,0,48,332,1,0,0,0,50,383,1,0,0,0,52,385,1,
-		0,0,0,54,395,1,0,0,0,56,413,1,0,0,0,58,422,1,0,0,0,60,429,1,0,0,0,62,431,
-		1,0,0,0,64,447,1,0,0,0,66,478,1,0,0,0,68,522,1,0,0,0,70,532,1,0,0,0,72,
-		543,1,0,0,0,74,545,1,0,0,0,76,547,1,0,0,0,78,549,1,0,0,0,80,552,1,0,0,
-		0,82,556,1,0,0,0,84,86,3,2,1,0,85,84,1,0,0,0,86,89,1,0,0,0,87,85,1,0,0,
-		0,87,88,1,0,0,0,88,90,1,0,0,0,89,87,1,0,0,0,90,91,5,0,0,1,91,1,1,0,0,0,
-		92,102,3,4,2,0,93,102,3,6,3,0,94,102,3,8,4,0,95,102,3,14,7,0,96,102,3,
-		32,16,0,97,102,3,40,20,0,98,102,3,48,24,0,99,102,3,52,26,0,100,102,3,62,
-		31,0,101,92,1,0,0,0,101,93,1,0,0,0,101,94,1,0,0,0,101,95,1,0,0,0,101,96,
-		1,0,0,0,101,97,1,0,0,0,101,98,1,0,0,0,101,99,1,0,0,0,101,100,1,0,0,0,102,
-		3,1,0,0,0,103,104,5,1,0,0,104,106,3,74,37,0,105,107,3,76,38,0,106,105,
-		1,0,0,0,106,107,1,0,0,0,107,5,1,0,0,0,108,109,5,2,0,0,109,110,3,76,38,
-		0,110,7,1,0,0,0,111,112,5,3,0,0,112,116,5,79,0,0,113,115,3,10,5,0,114,
-		113,1,0,0,0,115,118,1,0,0,0,116,114,1,0,0,0,116,117,1,0,0,0,117,119,1,
-		0,0,0,118,116,1,0,0,0,119,120,5,80,0,0,120,9,1,0,0,0,121,122,3,74,37,0,
-		122,123,4,5,0,0,123,124,3,12,6,0,124,11,1,0,0,0,125,134,3,80,40,0,126,
-		134,3,76,38,0,127,129,5,67,0,0,128,127,1,0,0,0,128,129,1,0,0,0,129,130,
-		1,0,0,0,130,134,3,78,39,0,131,134,7,0,0,0,132,134,3,74,37,0,133,125,1,
-		0,0,0,133,126,1,0,0,0,133,128,1,0,0,0,133,131,1,0,0,0,133,132,1,0,0,0,
-		134,13,1,0,0,0,135,136,5,4,0,0,136,137,3,74,37,0,137,141,5,79,0,0,138,
-		140,3,16,8,0,139,138,1,0,0,0,140,143,1,0,0,0,141,139,1,0,0,0,141,142,1,
-		0,0,0,142,144,1,0,0,0,143,141,1,0,0,0,144,145,5,80,0,0,145,15,1,0,0,0,
-		146,149,3,24,12,0,147,149,3,26,13,0,148,146,1,0,0,0,148,147,1,0,0,0,149,
-		17,1,0,0,0,150,151,4,9,1,0,151,156,3,20,10,0,152,153,4,9,2,0,153,155,3,
-		20,10,0,154,152,1,0,0,0,155,158,1,0,0,0,156,154,1,0,0,0,156,157,1,0,0,
-		0,157,19,1,0,0,0,158,156,1,0,0,0,159,162,3,74,37,0,160,162,5,50,0,0,161,
-		159,1,0,0,0,161,160,1,0,0,0,162,21,1,0,0,0,163,164,5,37,0,0,164,165,3,
-		70,35,0,165,23,1,0,0,0,166,167,4,12,3,0,167,168,3,74,37,0,168,169,4,12,
-		4,0,169,171,3,74,37,0,170,172,3,28,14,0,171,170,1,0,0,0,171,172,1,0,0,
-		0,172,177,1,0,0,0,173,175,3,30,15,0,174,176,3,18,9,0,175,174,1,0,0,0,175,
-		176,1,0,0,0,176,178,1,0,0,0,177,173,1,0,0,0,177,178,1,0,0,0,178,184,1,
-		0,0,0,179,180,5,37,0,0,180,182,3,70,35,0,181,183,3,22,11,0,182,181,1,0,
-		0,0,182,183,1,0,0,0,183,185,1,0,0,0,184,179,1,0,0,0,184,185,1,0,0,0,185,
-		187,1,0,0,0,186,188,3,18,9,0,187,186,1,0,0,0,187,188,1,0,0,0,188,25,1,
-		0,0,0,189,193,5,5,0,0,190,191,4,13,5,0,191,193,5,52,0,0,192,189,1,0,0,
-		0,192,190,1,0,0,0,193,194,1,0,0,0,194,195,4,13,6,0,195,197,3,74,37,0,196,
-		198,3,28,14,0,197,196,1,0,0,0,197,198,1,0,0,0,198,202,1,0,0,0,199,200,
-		5,64,0,0,200,201,4,13,7,0,201,203,3,66,33,0,202,199,1,0,0,0,202,203,1,
-		0,0,0,203,205,1,0,0,0,204,206,3,30,15,0,205,204,1,0,0,0,205,206,1,0,0,
-		0,206,208,1,0,0,0,207,209,3,18,9,0,208,207,1,0,0,0,208,209,1,0,0,0,209,
-		27,1,0,0,0,210,211,5,73,0,0,211,212,4,14,8,0,212,213,3,74,37,0,213,29,
-		1,0,0,0,214,215,4,15,9,0,215,218,3,74,37,0,216,218,3,76,38,0,217,214,1,
-		0,0,0,217,216,1,0,0,0,218,31,1,0,0,0,219,220,5,6,0,0,220,221,3,74,37,0,
-		221,222,5,11,0,0,222,226,3,34,17,0,223,225,3,36,18,0,224,223,1,0,0,0,225,
-		228,1,0,0,0,226,224,1,0,0,0,226,227,1,0,0,0,227,229,1,0,0,0,228,226,1,
-		0,0,0,229,233,5,79,0,0,230,232,3,38,19,0,231,230,1,0,0,0,232,235,1,0,0,
-		0,233,231,1,0,0,0,233,234,1,0,0,0,234,236,1,0,0,0,235,233,1,0,0,0,236,
-		237,5,80,0,0,237,33,1,0,0,0,238,239,5,45,0,0,239,242,3,80,40,0,240,241,
-		5,34,0,0,241,243,3,80,40,0,242,240,1,0,0,0,242,243,1,0,0,0,243,256,1,0,
-		0,0,244,245,5,29,0,0,245,246,3,80,40,0,246,247,5,44,0,0,247,248,3,80,40,
-		0,248,256,1,0,0,0,249,250,5,40,0,0,250,253,3,80,40,0,251,252,5,31,0,0,
-		252,254,3,80,40,0,253,251,1,0,0,0,253,254,1,0,0,0,254,256,1,0,0,0,255,
-		238,1,0,0,0,255,244,1,0,0,0,255,249,1,0,0,0,256,35,1,0,0,0,257,258,5,30,
-		0,0,258,275,3,80,40,0,259,262,5,24,0,0,260,261,4,18,10,0,261,263,3,74,
-		37,0,262,260,1,0,0,0,262,263,1,0,0,0,263,268,1,0,0,0,264,266,5,25,0,0,
-		265,264,1,0,0,0,265,266,1,0,0,0,266,267,1,0,0,0,267,269,3,80,40,0,268,
-		265,1,0,0,0,268,269,1,0,0,0,269,275,1,0,0,0,270,271,5,43,0,0,271,275,3,
-		74,37,0,272,273,5,28,0,0,273,275,3,80,40,0,274,257,1,0,0,0,274,259,1,0,
-		0,0,274,270,1,0,0,0,274,272,1,0,0,0,275,37,1,0,0,0,276,277,3,74,37,0,277,
-		278,5,64,0,0,278,279,4,19,11,0,279,280,3,74,37,0,280,282,5,75,0,0,281,
-		283,3,68,34,0,282,281,1,0,0,0,282,283,1,0,0,0,283,284,1,0,0,0,284,288,
-		5,76,0,0,285,286,5,12,0,0,286,287,4,19,12,0,287,289,3,66,33,0,288,285,
-		1,0,0,0,288,289,1,0,0,0,289,293,1,0,0,0,290,291,5,13,0,0,291,292,4,19,
-		13,0,292,294,3,66,33,0,293,290,1,0,0,0,293,294,1,0,0,0,294,39,1,0,0,0,
-		295,296,5,7,0,0,296,297,3,74,37,0,297,301,3,42,21,0,298,300,3,36,18,0,
-		299,298,1,0,0,0,300,303,1,0,0,0,301,299,1,0,0,0,301,302,1,0,0,0,302,304,
-		1,0,0,0,303,301,1,0,0,0,304,308,5,79,0,0,305,307,3,44,22,0,306,305,1,0,
-		0,0,307,310,1,0,0,0,308,306,1,0,0,0,308,309,1,0,0,0,309,311,1,0,0,0,310,
-		308,1,0,0,0,311,312,5,80,0,0,312,41,1,0,0,0,313,316,5,35,0,0,314,315,4,
-		21,14,0,315,317,3,46,23,0,316,314,1,0,0,0,316,317,1,0,0,0,317,321,1,0,
-		0,0,318,319,5,25,0,0,319,321,3,80,40,0,320,313,1,0,0,0,320,318,1,0,0,0,
-		321,43,1,0,0,0,322,323,3,74,37,0,323,324,5,64,0,0,324,325,4,22,15,0,325,
-		326,3,66,33,0,326,45,1,0,0,0,327,330,3,74,37,0,328,329,5,55,0,0,329,331,
-		3,74,37,0,330,328,1,0,0,0,330,331,1,0,0,0,331,47,1,0,0,0,332,333,5,8,0,
-		0,333,334,3,74,37,0,334,335,5,27,0,0,335,336,3,46,23,0,336,337,5,22,0,
-		0,337,341,3,74,37,0,338,340,3,50,25,0,339,338,1,0,0,0,340,343,1,0,0,0,
-		341,339,1,0,0,0,341,342,1,0,0,0,342,347,1,0,0,0,343,341,1,0,0,0,344,346,
-		3,36,18,0,345,344,1,0,0,0,346,349,1,0,0,0,347,345,1,0,0,0,347,348,1,0,
-		0,0,348,350,1,0,0,0,349,347,1,0,0,0,350,354,5,79,0,0,351,353,3,50,25,0,
-		352,351,1,0,0,0,353,356,1,0,0,0,354,352,1,0,0,0,354,355,1,0,0,0,355,357,
-		1,0,0,0,356,354,1,0,0,0,357,358,5,80,0,0,358,49,1,0,0,0,359,360,5,41,0,
-		0,360,384,3,70,35,0,361,362,5,39,0,0,362,363,4,25,16,0,363,384,3,66,33,
-		0,364,365,5,23,0,0,365,366,4,25,17,0,366,384,3,74,37,0,367,368,5,25,0,
-		0,368,369,3,80,40,0,369,370,4,25,18,0,370,371,3,74,37,0,371,384,1,0,0,
-		0,372,373,5,38,0,0,373,374,4,25,19,0,374,384,3,66,33,0,375,384,5,42,0,
-		0,376,377,5,37,0,0,377,384,3,70,35,0,378,379,5,32,0,0,379,380,4,25,20,
-		0,380,384,3,74,37,0,381,382,5,30,0,0,382,384,3,80,40,0,383,359,1,0,0,0,
-		383,361,1,0,0,0,383,364,1,0,0,0,383,367,1,0,0,0,383,372,1,0,0,0,383,375,
-		1,0,0,0,383,376,1,0,0,0,383,378,1,0,0,0,383,381,1,0,0,0,384,51,1,0,0,0,
-		385,386,5,9,0,0,386,390,5,79,0,0,387,389,3,54,27,0,388,387,1,0,0,0,389,
-		392,1,0,0,0,390,388,1,0,0,0,390,391,1,0,0,0,391,393,1,0,0,0,392,390,1,
-		0,0,0,393,394,5,80,0,0,394,53,1,0,0,0,395,396,5,35,0,0,396,401,3,56,28,
-		0,397,398,5,74,0,0,398,400,3,56,28,0,399,397,1,0,0,0,400,403,1,0,0,0,401,
-		399,1,0,0,0,401,402,1,0,0,0,402,404,1,0,0,0,403,401,1,0,0,0,404,405,5,
-		33,0,0,405,410,3,76,38,0,406,407,5,74,0,0,407,409,3,76,38,0,408,406,1,
-		0,0,0,409,412,1,0,0,0,410,408,1,0,0,0,410,411,1,0,0,0,411,55,1,0,0,0,412,
-		410,1,0,0,0,413,420,3,74,37,0,414,415,3,58,29,0,415,418,3,60,30,0,416,
-		417,5,36,0,0,417,419,3,80,40,0,418,416,1,0,0,0,418,419,1,0,0,0,419,421,
-		1,0,0,0,420,414,1,0,0,0,420,421,1,0,0,0,421,57,1,0,0,0,422,423,7,1,0,0,
-		423,59,1,0,0,0,424,430,3,80,40,0,425,427,5,67,0,0,426,425,1,0,0,0,426,
-		427,1,0,0,0,427,428,1,0,0,0,428,430,3,78,39,0,429,424,1,0,0,0,429,426,
-		1,0,0,0,430,61,1,0,0,0,431,432,5,10,0,0,432,434,3,74,37,0,433,435,3,64,
-		32,0,434,433,1,0,0,0,434,435,1,0,0,0,435,63,1,0,0,0,436,448,3,80,40,0,
-		437,439,5,21,0,0,438,437,1,0,0,0,438,439,1,0,0,0,439,440,1,0,0,0,440,448,
-		3,82,41,0,441,448,5,21,0,0,442,444,5,26,0,0,443,442,1,0,0,0,443,444,1,
-		0,0,0,444,445,1,0,0,0,445,448,3,76,38,0,446,448,5,26,0,0,447,436,1,0,0,
-		0,447,438,1,0,0,0,447,441,1,0,0,0,447,443,1,0,0,0,447,446,1,0,0,0,448,
-		65,1,0,0,0,449,450,6,33,-1,0,450,451,5,75,0,0,451,452,3,66,33,0,452,453,
-		5,76,0,0,453,479,1,0,0,0,454,455,3,74,37,0,455,457,5,75,0,0,456,458,3,
-		68,34,0,457,456,1,0,0,0,457,458,1,0,0,0,458,459,1,0,0,0,459,460,5,76,0,
-		0,460,479,1,0,0,0,461,462,3,74,37,0,462,463,5,55,0,0,463,464,3,74,37,0,
-		464,479,1,0,0,0,465,479,3,74,37,0,466,479,3,78,39,0,467,479,3,76,38,0,
-		468,479,7,0,0,0,469,470,7,2,0,0,470,479,3,66,33,10,471,472,5,14,0,0,472,
-		473,3,66,33,0,473,474,5,15,0,0,474,475,3,66,33,0,475,476,5,16,0,0,476,
-		477,3,66,33,1,477,479,1,0,0,0,478,449,1,0,0,0,478,454,1,0,0,0,478,461,
-		1,0,0,0,478,465,1,0,0,0,478,466,1,0,0,0,478,467,1,0,0,0,478,468,1,0,0,
-		0,478,469,1,0,0,0,478,471,1,0,0,0,479,519,1,0,0,0,480,481,10,11,0,0,481,
-		482,5,71,0,0,482,483,4,33,22,0,483,518,3,66,33,11,484,485,10,9,0,0,485,
-		486,7,3,0,0,486,487,4,33,24,0,487,518,3,66,33,10,488,489,10,8,0,0,489,
-		490,7,4,0,0,490,491,4,33,26,0,491,518,3,66,33,9,492,493,10,7,0,0,493,494,
-		7,5,0,0,494,495,4,33,28,0,495,518,3,66,33,8,496,497,10,5,0,0,497,498,7,
-		6,0,0,498,499,4,33,30,0,499,518,3,66,33,6,500,501,10,4,0,0,501,502,5,60,
-		0,0,502,503,4,33,32,0,503,518,3,66,33,5,504,505,10,3,0,0,505,506,5,61,
-		0,0,506,507,4,33,34,0,507,518,3,66,33,4,508,509,10,2,0,0,509,510,5,72,
-		0,0,510,511,3,66,33,0,511,512,5,73,0,0,512,513,3,66,33,2,513,518,1,0,0,
-		0,514,515,10,6,0,0,515,516,5,17,0,0,516,518,3,70,35,0,517,480,1,0,0,0,
-		517,484,1,0,0,0,517,488,1,0,0,0,517,492,1,0,0,0,517,496,1,0,0,0,517,500,
-		1,0,0,0,517,504,1,0,0,0,517,508,1,0,0,0,517,514,1,0,0,0,518,521,1,0,0,
-		0,519,517,1,0,0,0,519,520,1,0,0,0,520,67,1,0,0,0,521,519,1,0,0,0,522,523,
-		4,34,37,0,523,529,3,66,33,0,524,525,5,74,0,0,525,526,4,34,38,0,526,528,
-		3,66,33,0,527,524,1,0,0,0,528,531,1,0,0,0,529,527,1,0,0,0,529,530,1,0,
-		0,0,530,69,1,0,0,0,531,529,1,0,0,0,532,533,7,7,0,0,533,534,3,72,36,0,534,
-		535,5,74,0,0,535,536,3,72,36,0,536,537,7,8,0,0,537,71,1,0,0,0,538,540,
-		7,4,0,0,539,538,1,0,0,0,539,540,1,0,0,0,540,541,1,0,0,0,541,544,5,20,0,
-		0,542,544,3,66,33,0,543,539,1,0,0,0,543,542,1,0,0,0,544,73,1,0,0,0,545,
-		546,7,9,0,0,546,75,1,0,0,0,547,548,7,10,0,0,548,77,1,0,0,0,549,550,7,11,
-		0,0,550,79,1,0,0,0,551,553,5,67,0,0,552,551,1,0,0,0,552,553,1,0,0,0,553,
-		554,1,0,0,0,554,555,7,12,0,0,555,81,1,0,0,0,556,557,5,46,0,0,557,83,1,
-		0,0,0,62,87,101,106,116,128,133,141,148,156,161,171,175,177,182,184,187,
-		192,197,202,205,208,217,226,233,242,253,255,262,265,268,274,282,288,293,
-		301,308,316,320,330,341,347,354,383,390,401,410,418,420,426,429,434,438,
-		443,447,457,478,517,519,529,539,543,552
+		2,36,7,36,2,37,7,37,2,38,7,38,2,39,7,39,2,40,7,40,2,41,7,41,2,42,7,42,
+		1,0,5,0,88,8,0,10,0,12,0,91,9,0,1,0,1,0,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,
+		1,1,1,3,1,104,8,1,1,2,1,2,1,2,3,2,109,8,2,1,3,1,3,1,3,1,4,1,4,1,4,5,4,
+		117,8,4,10,4,12,4,120,9,4,1,4,1,4,1,5,1,5,1,5,1,5,1,6,1,6,1,6,3,6,131,
+		8,6,1,6,1,6,1,6,3,6,136,8,6,1,7,1,7,1,7,1,7,5,7,142,8,7,10,7,12,7,145,
+		9,7,1,7,1,7,1,8,1,8,3,8,151,8,8,1,9,1,9,1,9,1,9,5,9,157,8,9,10,9,12,9,
+		160,9,9,1,10,1,10,3,10,164,8,10,1,11,1,11,1,11,1,12,1,12,1,12,1,12,1,12,
+		3,12,174,8,12,1,12,3,12,177,8,12,1,12,1,12,3,12,181,8,12,3,12,183,8,12,
+		1,12,3,12,186,8,12,1,12,1,12,1,12,3,12,191,8,12,3,12,193,8,12,1,12,3,12,
+		196,8,12,1,13,1,13,1,13,1,13,1,14,1,14,1,14,3,14,205,8,14,1,14,1,14,1,
+		14,3,14,210,8,14,1,14,1,14,1,14,3,14,215,8,14,1,14,3,14,218,8,14,1,14,
+		3,14,221,8,14,1,15,1,15,1,15,1,15,1,16,1,16,1,16,3,16,230,8,16,1,17,1,
+		17,1,17,1,17,1,17,5,17,237,8,17,10,17,12,17,240,9,17,1,17,1,17,5,17,244,
+		8,17,10,17,12,17,247,9,17,1,17,1,17,1,18,1,18,1,18,1,18,3,18,255,8,18,
+		1,18,1,18,1,18,1,18,1,18,1,18,1,18,1,18,1,18,3,18,266,8,18,3,18,268,8,
+		18,1,19,1,19,1,19,1,19,1,19,3,19,275,8,19,1,19,3,19,278,8,19,1,19,3,19,
+		281,8,19,1,19,1,19,1,19,1,19,3,19,287,8,19,1,20,1,20,1,20,1,20,1,20,1,
+		20,3,20,295,8,20,1,20,1,20,1,20,1,20,3,20,301,8,20,1,20,1,20,1,20,3,20,
+		306,8,20,1,21,1,21,1,21,1,21,5,21,312,8,21,10,21,12,21,315,9,21,1,21,1,
+		21,5,21,319,8,21,10,21,12,21,322,9,21,1,21,1,21,1,22,1,22,1,22,3,22,329,
+		8,22,1,22,1,22,3,22,333,8,22,1,23,1,23,1,23,1,23,1,23,1,24,1,24,1,24,3,
+		24,343,8,24,1,25,1,25,1,25,1,25,1,25,1,25,1,25,5,25,352,8,25,10,25,12,
+		25,355,9,25,1,25,5,25,358,8,25,10,25,12,25,361,9,25,1,25,1,25,5,25,365,
+		8,25,10,25,12,25,368,9,25,1,25,1,25,1,26,1,26,1,26,1,26,1,26,1,26,1,26,
+		1,26,1,26,1,26,1,26,1,26,1,26,1,26,1,26,1,26,1,26,1,26,1,26,1,26,1,26,
+		1,26,1,26,1,26,3,26,396,8,26,1,27,1,27,1,27,5,27,401,8,27,10,27,12,27,
+		404,9,27,1,27,1,27,1,28,1,28,1,28,1,28,5,28,412,8,28,10,28,12,28,415,9,
+		28,1,28,1,28,1,28,1,28,5,28,421,8,28,10,28,12,28,424,9,28,1,29,1,29,1,
+		29,1,29,1,29,3,29,431,8,29,3,29,433,8,29,1,30,1,30,1,31,1,31,3,31,439,
+		8,31,1,31,3,31,442,8,31,1,32,1,32,1,32,3,32,447,8,32,1,33,1,33,3,33,451,
+		8,33,1,33,1,33,1,33,3,33,456,8,33,1,33,1,33,3,33,460,8,33,1,34,1,34,1,
+		34,1,34,1,34,1,34,1,34,1,34,3,34,470,8,34,1,34,1,34,1,34,1,34,1,34,1,34,
+		1,34,1,34,1,34,1,34,1,34,1,34,1,34,1,34,1,34,1,34,1,34,1,34,1,34,3,34,
+		491,8,34,1,34,1,34,1,34,1,34,1,34,1,34,1,34,1,34,1,34,1,34,1,34,1,34,1,
+		34,1,34,1,34,1,34,1,34,1,34,1,34,1,34,1,34,1,34,1,34,1,34,1,34,1,34,1,
+		34,1,34,1,34,1,34,1,34,1,34,1,34,1,34,1,34,1,34,1,34,5,34,530,8,34,10,
+		34,12,34,533,9,34,1,35,1,35,1,35,1,35,1,35,5,35,540,8,35,10,35,12,35,543,
+		9,35,1,36,1,36,1,36,1,36,1,36,1,36,1,37,3,37,552,8,37,1,37,1,37,3,37,556,
+		8,37,1,38,1,38,1,39,1,39,1,40,1,40,1,41,3,41,565,8,41,1,41,1,41,1,42,1,
+		42,1,42,0,1,68,43,0,2,4,6,8,10,12,14,16,18,20,22,24,26,28,30,32,34,36,
+		38,40,42,44,46,48,50,52,54,56,58,60,62,64,66,68,70,72,74,76,78,80,82,84,
+		0,13,1,0,18,19,2,0,56,59,62,63,2,0,65,65,67,67,1,0,68,70,1,0,66,67,2,0,
+		58,59,62,63,1,0,56,57,2,0,75,75,77,77,2,0,76,76,78,78,2,0,21,45,52,54,
+		1,0,50,51,1,0,48,49,2,0,47,47,49,49,628,0,89,1,0,0,0,2,103,1,0,0,0,4,105,
+		1,0,0,0,6,110,1,0,0,0,8,113,1,0,0,0,10,123,1,0,0,0,12,135,1,0,0,0,14,137,
+		1,0,0,0,16,150,1,0,0,0,18,152,1,0,0,0,20,163,1,0,0,0,22,165,1,0,0,0,24,
+		168,1,0,0,0,26,197,1,0,0,0,28,204,1,0,0,0,30,222,1,0,0,0,32,229,1,0,0,
+		0,34,231,1,0,0,0,36,267,1,0,0,0,38,286,1,0,0,0,40,288,1,0,0,0,42,307,1,
+		0,0,0,44,332,1,0,0,0,46,334,1,0,0,0,48,339,1,0,0,0,50,344,1,0,0,0,52,395,
+		1,0,0,0,54,397,1,0,0,0,56,407,1,0,0,0,58,425,1,0,0,0,60,434,1,0,0,0,62,
+		441,1,0,0,0,64,443,1,0,0,0,66,459,1,0,0,0,68,490,1,0,0,0,70,534,1,0,0,
+		0,72,544,1,0,0,0,74,555,1,0,0,0,76,557,1,0,0,0,78,559,1,0,0,0,80,561,1,
+		0,0,0,82,564,1,0,0,0,84,568,1,0,0,0,86,88,3,2,1,0,87,86,1,0,0,0,88,91,
+		1,0,0,0,89,87,1,0,0,0,89,90,1,0,0,0,90,92,1,0,0,0,91,89,1,0,0,0,92,93,
+		5,0,0,1,93,1,1,0,0,0,94,104,3,4,2,0,95,104,3,6,3,0,96,104,3,8,4,0,97,104,
+		3,14,7,0,98,104,3,34,17,0,99,104,3,42,21,0,100,104,3,50,25,0,101,104,3,
+		54,27,0,102,104,3,64,32,0,103,94,1,0,0,0,103,95,1,0,0,0,103,96,1,0,0,0,
+		103,97,1,0,0,0,103,98,1,0,0,0,103,99,1,0,0,0,103,100,1,0,0,0,103,101,1,
+		0,0,0,103,102,1,0,0,0,104,3,1,0,0,0,105,106,5,1,0,0,106,108,3,76,38,0,
+		107,109,3,78,39,0,108,107,1,0,0,0,108,109,1,0,0,0,109,5,1,0,0,0,110,111,
+		5,2,0,0,111,112,3,78,39,0,112,7,1,0,0,0,113,114,5,3,0,0,114,118,5,79,0,
+		0,115,117,3,10,5,0,116,115,1,0,0,0,117,120,1,0,0,0,118,116,1,0,0,0,118,
+		119,1,0,0,0,119,121,1,0,0,0,120,118,1,0,0,0,121,122,5,80,0,0,122,9,1,0,
+		0,0,123,124,3,76,38,0,124,125,4,5,0,0,125,126,3,12,6,0,126,11,1,0,0,0,
+		127,136,3,82,41,0,128,136,3,78,39,0,129,131,5,67,0,0,130,129,1,0,0,0,130,
+		131,1,0,0,0,131,132,1,0,0,0,132,136,3,80,40,0,133,136,7,0,0,0,134,136,
+		3,76,38,0,135,127,1,0,0,0,135,128,1,0,0,0,135,130,1,0,0,0,135,133,1,0,
+		0,0,135,134,1,0,0,0,136,13,1,0,0,0,137,138,5,4,0,0,138,139,3,76,38,0,139,
+		143,5,79,0,0,140,142,3,16,8,0,141,140,1,0,0,0,142,145,1,0,0,0,143,141,
+		1,0,0,0,143,144,1,0,0,0,144,146,1,0,0,0,145,143,1,0,0,0,146,147,5,80,0,
+		0,147,15,1,0,0,0,148,151,3,24,12,0,149,151,3,28,14,0,150,148,1,0,0,0,150,
+		149,1,0,0,0,151,17,1,0,0,0,152,153,4,9,1,0,153,158,3,20,10,0,154,155,4,
+		9,2,0,155,157,3,20,10,0,156,154,1,0,0,0,157,160,1,0,0,0,158,156,1,0,0,
+		0,158,159,1,0,0,0,159,19,1,0,0,0,160,158,1,0,0,0,161,164,3,76,38,0,162,
+		164,5,50,0,0,163,161,1,0,0,0,163,162,1,0,0,0,164,21,1,0,0,0,165,166,5,
+		37,0,0,166,167,3,72,36,0,167,23,1,0,0,0,168,169,4,12,3,0,169,170,3,76,
+		38,0,170,171,4,12,4,0,171,173,3,76,38,0,172,174,3,30,15,0,173,172,1,0,
+		0,0,173,174,1,0,0,0,174,176,1,0,0,0,175,177,3,26,13,0,176,175,1,0,0,0,
+		176,177,1,0,0,0,177,182,1,0,0,0,178,180,3,32,16,0,179,181,3,18,9,0,180,
+		179,1,0,0,0,180,181,1,0,0,0,181,183,1,0,0,0,182,178,1,0,0,0,182,183,1,
+		0,0,0,183,185,1,0,0,0,184,186,3,26,13,0,185,184,1,0,0,0,185,186,1,0,0,
+		0,186,192,1,0,0,0,187,188,5,37,0,0,188,190,3,72,36,0,189,191,3,22,11,0,
+		190,189,1,0,0,0,190,191,1,0,0,0,191,193,1,0,0,0,192,187,1,0,0,0,192,193,
+		1,0,0,0,193,195,1,0,0,0,194,196,3,18,9,0,195,194,1,0,0,0,195,196,1,0,0,
+		0,196,25,1,0,0,0,197,198,5,64,0,0,198,199,4,13,5,0,199,200,3,68,34,0,200,
+		27,1,0,0,0,201,205,5,5,0,0,202,203,4,14,6,0,203,205,5,52,0,0,204,201,1,
+		0,0,0,204,202,1,0,0,0,205,206,1,0,0,0,206,207,4,14,7,0,207,209,3,76,38,
+		0,208,210,3,30,15,0,209,208,1,0,0,0,209,210,1,0,0,0,210,214,1,0,0,0,211,
+		212,5,64,0,0,212,213,4,14,8,0,213,215,3,68,34,0,214,211,1,0,0,0,214,215,
+		1,0,0,0,215,217,1,0,0,0,216,218,3,32,16,0,217,216,1,0,0,0,217,218,1,0,
+		0,0,218,220,1,0,0,0,219,221,3,18,9,0,220,219,1,0,0,0,220,221,1,0,0,0,221,
+		29,1,0,0,0,222,223,5,73,0,0,223,224,4,15,9,0,224,225,3,76,38,0,225,31,
+		1,0,0,0,226,227,4,16,10,0,227,230,3,76,38,0,228,230,3,78,39,0,229,226,
+		1,0,0,0,229,228,1,0,0,0,230,33,1,0,0,0,231,232,5,6,0,0,232,233,3,76,38,
+		0,233,234,5,11,0,0,234,238,3,36,18,0,235,237,3,38,19,0,236,235,1,0,0,0,
+		237,240,1,0,0,0,238,236,1,0,0,0,238,239,1,0,0,0,239,241,1,0,0,0,240,238,
+		1,0,0,0,241,245,5,79,0,0,242,244,3,40,20,0,243,242,1,0,0,0,244,247,1,0,
+		0,0,245,243,1,0,0,0,245,246,1,0,0,0,246,248,1,0,0,0,247,245,1,0,0,0,248,
+		249,5,80,0,0,249,35,1,0,0,0,250,251,5,45,0,0,251,254,3,82,41,0,252,253,
+		5,34,0,0,253,255,3,82,41,0,254,252,1,0,0,0,254,255,1,0,0,0,255,268,1,0,
+		0,0,256,257,5,29,0,0,257,258,3,82,41,0,258,259,5,44,0,0,259,260,3,82,41,
+		0,260,268,1,0,0,0,261,262,5,40,0,0,262,265,3,82,41,0,263,264,5,31,0,0,
+		264,266,3,82,41,0,265,263,1,0,0,0,265,266,1,0,0,0,266,268,1,0,0,0,267,
+		250,1,0,0,0,267,256,1,0,0,0,267,261,1,0,0,0,268,37,1,0,0,0,269,270,5,30,
+		0,0,270,287,3,82,41,0,271,274,5,24,0,0,272,273,4,19,11,0,273,275,3,76,
+		38,0,274,272,1,0,0,0,274,275,1,0,0,0,275,280,1,0,0,0,276,278,5,25,0,0,
+		277,276,1,0,0,0,277,278,1,0,0,0,278,279,1,0,0,0,279,281,3,82,41,0,280,
+		277,1,0,0,0,280,281,1,0,0,0,281,287,1,0,0,0,282,283,5,43,0,0,283,287,3,
+		76,38,0,284,285,5,28,0,0,285,287,3,82,41,0,286,269,1,0,0,0,286,271,1,0,
+		0,0,286,282,1,0,0,0,286,284,1,0,0,0,287,39,1,0,0,0,288,289,3,76,38,0,289,
+		290,5,64,0,0,290,291,4,20,12,0,291,292,3,76,38,0,292,294,5,75,0,0,293,
+		295,3,70,35,0,294,293,1,0,0,0,294,295,1,0,0,0,295,296,1,0,0,0,296,300,
+		5,76,0,0,297,298,5,12,0,0,298,299,4,20,13,0,299,301,3,68,34,0,300,297,
+		1,0,0,0,300,301,1,0,0,0,301,305,1,0,0,0,302,303,5,13,0,0,303,304,4,20,
+		14,0,304,306,3,68,34,0,305,302,1,0,0,0,305,306,1,0,0,0,306,41,1,0,0,0,
+		307,308,5,7,0,0,308,309,3,76,38,0,309,313,3,44,22,0,310,312,3,38,19,0,
+		311,310,1,0,0,0,312,315,1,0,0,0,313,311,1,0,0,0,313,314,1,0,0,0,314,316,
+		1,0,0,0,315,313,1,0,0,0,316,320,5,79,0,0,317,319,3,46,23,0,318,317,1,0,
+		0,0,319,322,1,0,0,0,320,318,1,0,0,0,320,321,1,0,0,0,321,323,1,0,0,0,322,
+		320,1,0,0,0,323,324,5,80,0,0,324,43,1,0,0,0,325,328,5,35,0,0,326,327,4,
+		22,15,0,327,329,3,48,24,0,328,326,1,0,0,0,328,329,1,0,0,0,329,333,1,0,
+		0,0,330,331,5,25,0,0,331,333,3,82,41,0,332,325,1,0,0,0,332,330,1,0,0,0,
+		333,45,1,0,0,0,334,335,3,76,38,0,335,336,5,64,0,0,336,337,4,23,16,0,337,
+		338,3,68,34,0,338,47,1,0,0,0,339,342,3,76,38,0,340,341,5,55,0,0,341,343,
+		3,76,38,0,342,340,1,0,0,0,342,343,1,0,0,0,343,49,1,0,0,0,344,345,5,8,0,
+		0,345,346,3,76,38,0,346,347,5,27,0,0,347,348,3,48,24,0,348,349,5,22,0,
+		0,349,353,3,76,38,0,350,352,3,52,26,0,351,350,1,0,0,0,352,355,1,0,0,0,
+		353,351,1,0,0,0,353,354,1,0,0,0,354,359,1,0,0,0,355,353,1,0,0,0,356,358,
+		3,38,19,0,357,356,1,0,0,0,358,361,1,0,0,0,359,357,1,0,0,0,359,360,1,0,
+		0,0,360,362,1,0,0,0,361,359,1,0,0,0,362,366,5,79,0,0,363,365,3,52,26,0,
+		364,363,1,0,0,0,365,368,1,0,0,0,366,364,1,0,0,0,366,367,1,0,0,0,367,369,
+		1,0,0,0,368,366,1,0,0,0,369,370,5,80,0,0,370,51,1,0,0,0,371,372,5,41,0,
+		0,372,396,3,72,36,0,373,374,5,39,0,0,374,375,4,26,17,0,375,396,3,68,34,
+		0,376,377,5,23,0,0,377,378,4,26,18,0,378,396,3,76,38,0,379,380,5,25,0,
+		0,380,381,3,82,41,0,381,382,4,26,19,0,382,383,3,76,38,0,383,396,1,0,0,
+		0,384,385,5,38,0,0,385,386,4,26,20,0,386,396,3,68,34,0,387,396,5,42,0,
+		0,388,389,5,37,0,0,389,396,3,72,36,0,390,391,5,32,0,0,391,392,4,26,21,
+		0,392,396,3,76,38,0,393,394,5,30,0,0,394,396,3,82,41,0,395,371,1,0,0,0,
+		395,373,1,0,0,0,395,376,1,0,0,0,395,379,1,0,0,0,395,384,1,0,0,0,395,387,
+		1,0,0,0,395,388,1,0,0,0,395,390,1,0,0,0,395,393,1,0,0,0,396,53,1,0,0,0,
+		397,398,5,9,0,0,398,402,5,79,0,0,399,401,3,56,28,0,400,399,1,0,0,0,401,
+		404,1,0,0,0,402,400,1,0,0,0,402,403,1,0,0,0,403,405,1,0,0,0,404,402,1,
+		0,0,0,405,406,5,80,0,0,406,55,1,0,0,0,407,408,5,35,0,0,408,413,3,58,29,
+		0,409,410,5,74,0,0,410,412,3,58,29,0,411,409,1,0,0,0,412,415,1,0,0,0,413,
+		411,1,0,0,0,413,414,1,0,0,0,414,416,1,0,0,0,415,413,1,0,0,0,416,417,5,
+		33,0,0,417,422,3,78,39,0,418,419,5,74,0,0,419,421,3,78,39,0,420,418,1,
+		0,0,0,421,424,1,0,0,0,422,420,1,0,0,0,422,423,1,0,0,0,423,57,1,0,0,0,424,
+		422,1,0,0,0,425,432,3,76,38,0,426,427,3,60,30,0,427,430,3,62,31,0,428,
+		429,5,36,0,0,429,431,3,82,41,0,430,428,1,0,0,0,430,431,1,0,0,0,431,433,
+		1,0,0,0,432,426,1,0,0,0,432,433,1,0,0,0,433,59,1,0,0,0,434,435,7,1,0,0,
+		435,61,1,0,0,0,436,442,3,82,41,0,437,439,5,67,0,0,438,437,1,0,0,0,438,
+		439,1,0,0,0,439,440,1,0,0,0,440,442,3,80,40,0,441,436,1,0,0,0,441,438,
+		1,0,0,0,442,63,1,0,0,0,443,444,5,10,0,0,444,446,3,76,38,0,445,447,3,66,
+		33,0,446,445,1,0,0,0,446,447,1,0,0,0,447,65,1,0,0,0,448,460,3,82,41,0,
+		449,451,5,21,0,0,450,449,1,0,0,0,450,451,1,0,0,0,451,452,1,0,0,0,452,460,
+		3,84,42,0,453,460,5,21,0,0,454,456,5,26,0,0,455,454,1,0,0,0,455,456,1,
+		0,0,0,456,457,1,0,0,0,457,460,3,78,39,0,458,460,5,26,0,0,459,448,1,0,0,
+		0,459,450,1,0,0,0,459,453,1,0,0,0,459,455,1,0,0,0,459,458,1,0,0,0,460,
+		67,1,0,0,0,461,462,6,34,-1,0,462,463,5,75,0,0,463,464,3,68,34,0,464,465,
+		5,76,0,0,465,491,1,0,0,0,466,467,3,76,38,0,467,469,5,75,0,0,468,470,3,
+		70,35,0,469,468,1,0,0,0,469,470,1,0,0,0,470,471,1,0,0,0,471,472,5,76,0,
+		0,472,491,1,0,0,0,473,474,3,76,38,0,474,475,5,55,0,0,475,476,3,76,38,0,
+		476,491,1,0,0,0,477,491,3,76,38,0,478,491,3,80,40,0,479,491,3,78,39,0,
+		480,491,7,0,0,0,481,482,7,2,0,0,482,491,3,68,34,10,483,484,5,14,0,0,484,
+		485,3,68,34,0,485,486,5,15,0,0,486,487,3,68,34,0,487,488,5,16,0,0,488,
+		489,3,68,34,1,489,491,1,0,0,0,490,461,1,0,0,0,490,466,1,0,0,0,490,473,
+		1,0,0,0,490,477,1,0,0,0,490,478,1,0,0,0,490,479,1,0,0,0,490,480,1,0,0,
+		0,490,481,1,0,0,0,490,483,1,0,0,0,491,531,1,0,0,0,492,493,10,11,0,0,493,
+		494,5,71,0,0,494,495,4,34,23,0,495,530,3,68,34,11,496,497,10,9,0,0,497,
+		498,7,3,0,0,498,499,4,34,25,0,499,530,3,68,34,10,500,501,10,8,0,0,501,
+		502,7,4,0,0,502,503,4,34,27,0,503,530,3,68,34,9,504,505,10,7,0,0,505,506,
+		7,5,0,0,506,507,4,34,29,0,507,530,3,68,34,8,508,509,10,5,0,0,509,510,7,
+		6,0,0,510,511,4,34,31,0,511,530,3,68,34,6,512,513,10,4,0,0,513,514,5,60,
+		0,0,514,515,4,34,33,0,515,530,3,68,34,5,516,517,10,3,0,0,517,518,5,61,
+		0,0,518,519,4,34,35,0,519,530,3,68,34,4,520,521,10,2,0,0,521,522,5,72,
+		0,0,522,523,3,68,34,0,523,524,5,73,0,0,524,525,3,68,34,2,525,530,1,0,0,
+		0,526,527,10,6,0,0,527,528,5,17,0,0,528,530,3,72,36,0,529,492,1,0,0,0,
+		529,496,1,0,0,0,529,500,1,0,0,0,529,504,1,0,0,0,529,508,1,0,0,0,529,512,
+		1,0,0,0,529,516,1,0,0,0,529,520,1,0,0,0,529,526,1,0,0,0,530,533,1,0,0,
+		0,531,529,1,0,0,0,531,532,1,0,0,0,532,69,1,0,0,0,533,531,1,0,0,0,534,535,
+		4,35,38,0,535,541,3,68,34,0,536,537,5,74,0,0,537,538,4,35,39,0,538,540,
+		3,68,34,0,539,536,1,0,0,0,540,543,1,0,0,0,541,539,1,0,0,0,541,542,1,0,
+		0,0,542,71,1,0,0,0,543,541,1,0,0,0,544,545,7,7,0,0,545,546,3,74,37,0,546,
+		547,5,74,0,0,547,548,3,74,37,0,548,549,7,8,0,0,549,73,1,0,0,0,550,552,
+		7,4,0,0,551,550,1,0,0,0,551,552,1,0,0,0,552,553,1,0,0,0,553,556,5,20,0,
+		0,554,556,3,68,34,0,555,551,1,0,0,0,555,554,1,0,0,0,556,75,1,0,0,0,557,
+		558,7,9,0,0,558,77,1,0,0,0,559,560,7,10,0,0,560,79,1,0,0,0,561,562,7,11,
+		0,0,562,81,1,0,0,0,563,565,5,67,0,0,564,563,1,0,0,0,564,565,1,0,0,0,565,
+		566,1,0,0,0,566,567,7,12,0,0,567,83,1,0,0,0,568,569,5,46,0,0,569,85,1,
+		0,0,0,64,89,103,108,118,130,135,143,150,158,163,173,176,180,182,185,190,
+		192,195,204,209,214,217,220,229,238,245,254,265,267,274,277,280,286,294,
+		300,305,313,320,328,332,342,353,359,366,395,402,413,422,430,432,438,441,
+		446,450,455,459,469,490,529,531,541,551,555,564
 	};
 
 	public static readonly ATN _ATN =

@@ -140,6 +140,12 @@ public interface IStreamParserVisitor<Result> : IParseTreeVisitor<Result> {
 	/// <return>The visitor result.</return>
 	Result VisitPointDeclaration([NotNull] StreamParser.PointDeclarationContext context);
 	/// <summary>
+	/// Visit a parse tree produced by <see cref="StreamParser.strayDefault"/>.
+	/// </summary>
+	/// <param name="context">The parse tree.</param>
+	/// <return>The visitor result.</return>
+	Result VisitStrayDefault([NotNull] StreamParser.StrayDefaultContext context);
+	/// <summary>
 	/// Visit a parse tree produced by <see cref="StreamParser.attributeDeclaration"/>.
 	/// </summary>
 	/// <param name="context">The parse tree.</param>

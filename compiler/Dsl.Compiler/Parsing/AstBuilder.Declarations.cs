@@ -114,7 +114,28 @@ internal sealed partial class AstBuilder
             .Select(stray => ReportStrayWord(context, stray))
             .ToArray();
         var span = spans.Length > 0 ? spans[0] : SpanOf(context);
+        foreach (var stray in context.strayDefault())
+            ReportPointDefault(stray, name.Text);
         return new PointDeclarationSyntax(Cover(span, kind, name, type, unit, range), kind, name, type, unit, range);
+    }
+
+    /// <summary>
+    /// A default after a point, as an attribute has one: a point's value comes from its records,
+    /// and a rule gives one for a missing value itself.
+    /// </summary>
+    private void ReportPointDefault(StrayDefaultContext stray, string point)
+    {
+        if (stray.exception != null)
+            return;
+        var assign = stray.ASSIGN().Symbol;
+        // The value as written when it is a literal; another expression would not read well in the sentence.
+        var value = stray.expression() is { } expression && expression.Start.Line == assign.Line && expression.GetText() is var written
+            && (LiteralDecoder.TryParseNumber(written.TrimStart('-'), out _, out _) || written is "true" or "false" || (written.StartsWith('"') && written.Length <= 24))
+            ? written
+            : "0";
+        diagnostics.Report(DiagnosticDescriptors.UnexpectedToken, SpanOf(assign), SyntaxErrorMessages.DescribeToken(assign, text),
+            "a unit, a range or the end of the point's line",
+            $" A point has no default value: in a rule, coalesce({point}, {value}) gives {value} for a missing {point}.");
     }
 
     private AttributeDeclarationSyntax BuildAttribute(AttributeDeclarationContext context)

@@ -251,9 +251,21 @@ public sealed class SyntaxErrorTests
             """,
             """
             error DSL1001: Unexpected ')'; expected a point or attribute declaration, or '}'.
-            error DSL1001: Unexpected '='; expected a point or attribute declaration, or '}'.
+            error DSL1001: Unexpected '='; expected a unit, a range or the end of the point's line. A point has no default value: in a rule, coalesce(B, 5) gives 5 for a missing B.
             """);
         Assert.Equal(["A", "B", "C"], SyntaxAssert.Single<ModelDeclarationSyntax>(tree).Members.Select(m => m.Name.Text));
+    }
+
+    /// <summary>A default after a point, as after an attribute: one error at the '=', and the point is declared, so rules that read it get no error of their own.</summary>
+    [Theory]
+    [InlineData("  ai Power: double [|=|] 0 kW\n", "0")]
+    [InlineData("  ai Power kW [|=|] 5.5\n", "5.5")]
+    [InlineData("  ai Power [|=|] -1 range [-1, 10]\n", "-1")]
+    [InlineData("  ai Power: double [|=|] 2 * 3\n", "0")]
+    public void A_default_after_a_point_is_one_error_and_the_point_is_declared(string member, string value)
+    {
+        Binding.DiagnosticAssert.Reports("job demo\nmodel M {\n  ai X kW\n" + member + "  ai Out kW\n}\nmerge M on X {\n  Out = coalesce(Power, 0)\n}\n",
+            $"error DSL1001: Unexpected '='; expected a unit, a range or the end of the point's line. A point has no default value: in a rule, coalesce(Power, {value}) gives {value} for a missing Power.");
     }
 
     [Fact]
