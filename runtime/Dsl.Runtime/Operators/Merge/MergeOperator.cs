@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Dsl.Runtime.Assets;
 using Dsl.Runtime.Checkpoints;
 using Dsl.Runtime.Hosting;
@@ -112,7 +113,26 @@ public sealed partial class MergeOperator<TOutputs> : IOperator, ICheckpointedOp
     /// Generated dispatch calls it, or <see cref="OnValue"/>, by the point, so neither tests the
     /// trigger per record.
     /// </summary>
+    /// <remarks>
+    /// Inlined into the generated loop is only the usual case: a valid trigger of a block that
+    /// keeps none of its trigger's values (nothing to correct, nothing to keep) for an asset with
+    /// slots; the rest is a call, so that the loop stays small enough to keep its values in registers.
+    /// </remarks>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void OnTrigger(in InputRecord record)
+    {
+        if (!_keepTriggerHistory && record.IsValid && record.Asset < _assetCapacity)
+        {
+            EvaluateOnTime(record);
+        }
+        else
+        {
+            OnTriggerGeneral(record);
+        }
+    }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private void OnTriggerGeneral(in InputRecord record)
     {
         if (record.IsValid)
         {
@@ -150,8 +170,24 @@ public sealed partial class MergeOperator<TOutputs> : IOperator, ICheckpointedOp
         }
     }
 
-    /// <summary>Hot path of an <c>on P</c> block: a record of another input; it only updates the values.</summary>
+    /// <summary>
+    /// Hot path of an <c>on P</c> block: a record of another input; it only updates the values.
+    /// Inlined is only a valid numeric record at or after its slot's latest value, of a block
+    /// without chained inputs; the rest is a call.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void OnValue(in InputRecord record, int input)
+    {
+        int asset = record.Asset;
+        if (_anyChained || !record.IsValid || asset >= _assetCapacity
+            || !_values.TryAddInOrder((asset * _inputCount) + input, record.Time, record.Value, record.Text, _retentionMs))
+        {
+            OnValueGeneral(record, input);
+        }
+    }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private void OnValueGeneral(in InputRecord record, int input)
     {
         if (record.IsValid)
         {
@@ -264,6 +300,27 @@ public sealed partial class MergeOperator<TOutputs> : IOperator, ICheckpointedOp
 
     private void Evaluate(int asset, long time, double triggerValue, string? triggerText, CalMode mode) =>
         Evaluate(asset, new MergeScope(_values, asset * _inputCount, time, _holdMs, new AssetScope(_assets, asset), _evaluateOnInput, triggerValue, triggerText), mode);
+
+    /// <summary>An <c>on P</c> evaluation of a trigger in order, inlined into <see cref="OnTrigger"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private void EvaluateOnTime(in InputRecord trigger)
+    {
+        int asset = trigger.Asset;
+        var scope = new MergeScope(_values, asset * _inputCount, trigger.Time, _holdMs, new AssetScope(_assets, asset), _evaluateOnInput, trigger.Value, trigger.Text);
+        int[] outputPoints = _outputPoints;
+        for (int o = 0; o < outputPoints.Length; o++)
+        {
+            EvalStatus status = _outputs.Evaluate(o, scope, out PointValue value);
+            if (status == EvalStatus.Ok && (value.Text is not null || double.IsFinite(value.Number)))
+            {
+                _output.Emit(new OutputRecord(asset, outputPoints[o], trigger.Time, value.Number, value.Text, CalMode.Ontime));
+            }
+            else if (!_reevaluating)
+            {
+                CountSkipped(status);
+            }
+        }
+    }
 
     /// <summary>
     /// Emits the outputs at the scope's time. An evaluation made again for a correction

@@ -62,9 +62,19 @@ public readonly struct MergeScope
             return held;
         }
 
-        if (TryLatest(input, out int slot, out int index))
+        // A static call that takes the fields it needs, so that the scope's address is not taken
+        // and its fields can stay in registers wherever it is inlined.
+        return TryValueBefore(_values, _first + input, Time, _holdMs, out value);
+    }
+
+    /// <summary>The value as of a time before the slot's latest value: an evaluation out of order.</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static bool TryValueBefore(MergeValues values, int slot, long time, long holdMs, out double value)
+    {
+        int index = values.IndexAtOrBefore(slot, time);
+        if (index >= 0 && time - values.TimeAt(slot, index) <= holdMs)
         {
-            value = _values.ValueAt(slot, index);
+            value = values.ValueAt(slot, index);
             return true;
         }
 

@@ -6,15 +6,16 @@ namespace Dsl.Runtime.Operators.Merge;
 /// <summary>
 /// The values a merge keeps, one slot per (asset, input): for each slot the same values a
 /// <see cref="ValueHistory"/> keeps (the retention plus the two before), stored so that a record in
-/// order and an evaluation at or after the latest values touch one small ring and a two-byte header.
+/// order touches one small ring and its slot's header, and an evaluation at or after the latest
+/// values reads the headers alone.
 /// </summary>
 /// <remarks>
 /// A slot keeps up to <see cref="Inline"/> values in a ring inside one shared array: the latest
 /// value and the two before it, plus what a few periods of lateness keep (a job with lateness 5m
 /// and one value a minute needs seven). A slot that needs more (a lateness many times its points'
-/// period) moves to a <see cref="ValueHistory"/> of its own. The
-/// headers are a few kilobytes for thousands of assets, so they stay in the nearest cache; the
-/// per-record cost is the one ring the record is written to.
+/// period) moves to a <see cref="ValueHistory"/> of its own. A header is 24 bytes (the ring's
+/// start and count, and a copy of the latest time and value), so the headers of thousands of
+/// assets stay in the nearer caches; the per-record cost is the one ring the record is written to.
 /// </remarks>
 internal sealed class MergeValues
 {
@@ -82,17 +83,29 @@ internal sealed class MergeValues
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void Add(int slot, long time, double value, string? text, long retentionMs)
     {
+        if (!TryAddInOrder(slot, time, value, text, retentionMs))
+        {
+            AddSlow(ref _slots[slot], slot, time, value, text, retentionMs);
+        }
+    }
+
+    /// <summary>
+    /// The hot path of <see cref="Add"/>: a numeric value at or after the latest of a slot with its
+    /// values inline, that leaves room in the ring. False for anything else, for <see cref="AddSlow"/>
+    /// (having at most pruned the ring, which AddSlow would do first).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public bool TryAddInOrder(int slot, long time, double value, string? text, long retentionMs)
+    {
         ref Slot s = ref _slots[slot];
         int count = s.Count;
         if (count > 0 && retentionMs >= 0 && text is null && _texts is null)
         {
-            // Hot path: a numeric record on a slot with its values inline. Every step is written
-            // out here, with the ring in locals, so that it compiles to straight-line code
-            // wherever it is inlined; anything else takes AddSlow.
-            long[] rings = _rings;
-            int first = 2 * slot * Inline;
+            // Every step is written out here, with the ring in locals, so that it compiles to
+            // straight-line code wherever it is inlined; the slot's header has its latest time,
+            // so the ring is only written.
             int head = s.Head;
-            long latestTime = rings[first + (2 * ((head + count - 1) & InlineMask))];
+            long latestTime = s.LatestTime;
             if (time >= latestTime)
             {
                 // Pruning before the add leaves what pruning after it would: the new value is the
@@ -113,17 +126,20 @@ internal sealed class MergeValues
 
                 if (count < Inline)
                 {
-                    int at = first + (2 * ((head + count) & InlineMask));
+                    long[] rings = _rings;
+                    int at = 2 * ((slot * Inline) + ((head + count) & InlineMask));
                     rings[at] = time;
                     rings[at + 1] = BitConverter.DoubleToInt64Bits(value);
+                    s.LatestTime = time;
+                    s.LatestValue = value;
                     s.Head = (byte)head;
                     s.Count = (sbyte)(count + 1);
-                    return;
+                    return true;
                 }
             }
         }
 
-        AddSlow(ref s, slot, time, value, text, retentionMs);
+        return false;
     }
 
     /// <summary>
@@ -151,6 +167,7 @@ internal sealed class MergeValues
             StoreText(entry, text);
         }
 
+        RefreshLatest(slot);
         return true;
     }
 
@@ -197,6 +214,7 @@ internal sealed class MergeValues
         }
 
         _slots[slot].Count = (sbyte)(count - 1);
+        RefreshLatest(slot);
         return true;
     }
 
@@ -207,12 +225,11 @@ internal sealed class MergeValues
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public bool TryLatestAtOrBefore(int slot, long time, out long latestTime, out double latestValue)
     {
-        Slot s = _slots[slot];
+        ref readonly Slot s = ref _slots[slot];
         if (s.Count > 0)
         {
-            int latest = (slot * Inline) + ((s.Head + s.Count - 1) & InlineMask);
-            latestTime = TimeOf(latest);
-            latestValue = ValueOf(latest);
+            latestTime = s.LatestTime;
+            latestValue = s.LatestValue;
             return latestTime <= time;
         }
 
@@ -299,10 +316,17 @@ internal sealed class MergeValues
         }
 
         _slots[slot].Count = (sbyte)history.Count;
+        RefreshLatest(slot);
     }
 
     [MethodImpl(MethodImplOptions.NoInlining)]
     private void AddSlow(ref Slot s, int slot, long time, double value, string? text, long retentionMs)
+    {
+        AddAnyway(ref s, slot, time, value, text, retentionMs);
+        RefreshLatest(slot);
+    }
+
+    private void AddAnyway(ref Slot s, int slot, long time, double value, string? text, long retentionMs)
     {
         int count = s.Count;
         if (count > 0 && retentionMs >= 0 && time >= TimeAt(slot, count - 1))
@@ -366,6 +390,18 @@ internal sealed class MergeValues
 
         s.Count++;
         PruneInline(ref s, slot * Inline, TimeAt(slot, s.Count - 1) - retentionMs);
+    }
+
+    /// <summary>Copies an inline slot's latest entry into its header, after any change but an add in order.</summary>
+    private void RefreshLatest(int slot)
+    {
+        ref Slot s = ref _slots[slot];
+        if (s.Count > 0)
+        {
+            int latest = (slot * Inline) + ((s.Head + s.Count - 1) & InlineMask);
+            s.LatestTime = TimeOf(latest);
+            s.LatestValue = ValueOf(latest);
+        }
     }
 
     /// <summary>
@@ -445,9 +481,16 @@ internal sealed class MergeValues
         _spilled[slot] = null;
     }
 
-    /// <summary>Where a slot's ring starts and how many values it holds (<see cref="Spilled"/> once it has a history).</summary>
+    /// <summary>
+    /// Where a slot's ring starts and how many values it holds (<see cref="Spilled"/> once it has a
+    /// history), and, while it has values inline, a copy of the latest: an add in order and an
+    /// evaluation read the header alone, as a hand-written loop reads its flat arrays, and only
+    /// write the ring.
+    /// </summary>
     private struct Slot
     {
+        public long LatestTime;
+        public double LatestValue;
         public byte Head;
         public sbyte Count;
     }
