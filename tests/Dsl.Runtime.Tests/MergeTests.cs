@@ -150,7 +150,12 @@ public sealed class MergeTests
 
         private readonly struct Sum : IMergeOutputs
         {
-            public Runtime.Operators.EvalStatus Evaluate(int output, in MergeScope scope, out PointValue value)
+            public void EvaluateAll(in MergeScope scope, in MergeEmitter emitter)
+            {
+                emitter.Result(0, Evaluate(scope, out PointValue value), value);
+            }
+
+            private static Runtime.Operators.EvalStatus Evaluate(in MergeScope scope, out PointValue value)
             {
                 value = default;
                 if (!scope.TryValue(0, out double reactive) || !scope.TryValue(1, out double power))

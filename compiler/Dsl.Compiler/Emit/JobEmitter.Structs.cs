@@ -86,25 +86,32 @@ internal sealed partial class JobEmitter
         return groups;
     }
 
+    /// <summary>
+    /// A merge block's struct: <c>EvaluateAll</c> gives each output's result to the emitter in
+    /// turn (no loop or switch over the output's index at run time), each output's expression in
+    /// a method of its own that is inlined there.
+    /// </summary>
     private void WriteMergeOutputs(MergeOperatorPlan op)
     {
         _code.Line()
             .Open($"private readonly struct {OperatorStruct(op)} : IMergeOutputs")
-            .Open("public EvalStatus Evaluate(int output, in MergeScope scope, out PointValue value)")
-            .Line("value = default;")
-            .Open("switch (output)");
+            .Open("public void EvaluateAll(in MergeScope scope, in MergeEmitter emitter)");
+        for (var i = 0; i < op.Merge.Outputs.Length; i++)
+            _code.Line($"emitter.Result({i}, {OutputMethod(i)}(scope, out PointValue value{i}), value{i});");
+        _code.Close();
         for (var i = 0; i < op.Merge.Outputs.Length; i++)
         {
             var output = op.Merge.Outputs[i];
-            _code.Line($"case {i}:").Open("");
+            _code.Line()
+                .Line("[System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]")
+                .Open($"private static EvalStatus {OutputMethod(i)}(in MergeScope scope, out PointValue value)")
+                .Line("value = default;");
             var result = new ExpressionEmitter(_code, EvaluationContext.Merge, ModelOf(op), op).Emit(output.Value, "return EvalStatus.Missing;");
             _code.Line($"value = {PointValueOf(result, output.Value.Type)};")
                 .Line("return EvalStatus.Ok;")
                 .Close();
         }
-        _code.Line("default:")
-            .Line("    return EvalStatus.Missing;")
-            .Close().Close().Close();
+        _code.Close();
     }
 
     private static string PointValueOf(string value, DataType type) => type switch

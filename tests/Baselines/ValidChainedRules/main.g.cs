@@ -110,21 +110,19 @@ public sealed class Job : CompiledJob
 
     private readonly struct Op_merge2 : IMergeOutputs
     {
-        public EvalStatus Evaluate(int output, in MergeScope scope, out PointValue value)
+        public void EvaluateAll(in MergeScope scope, in MergeEmitter emitter)
+        {
+            emitter.Result(0, Output0(scope, out PointValue value0), value0);
+        }
+
+        [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        private static EvalStatus Output0(in MergeScope scope, out PointValue value)
         {
             value = default;
-            switch (output)
-            {
-                case 0:
-                {
-                    if (!scope.TryValue(0, out double v0)) { return EvalStatus.Missing; }
-                    if (!scope.TryValue(1, out double v1)) { return EvalStatus.Missing; }
-                    value = PointValue.FromNumber(System.Math.Sqrt((ExpressionFunctions.Square(v0) + ExpressionFunctions.Square(v1))));
-                    return EvalStatus.Ok;
-                }
-                default:
-                    return EvalStatus.Missing;
-            }
+            if (!scope.TryValue(0, out double v0)) { return EvalStatus.Missing; }
+            if (!scope.TryValue(1, out double v1)) { return EvalStatus.Missing; }
+            value = PointValue.FromNumber(System.Math.Sqrt((ExpressionFunctions.Square(v0) + ExpressionFunctions.Square(v1))));
+            return EvalStatus.Ok;
         }
     }
 
@@ -216,21 +214,19 @@ public sealed class Job : CompiledJob
 
     private readonly struct Op_merge0 : IMergeOutputs
     {
-        public EvalStatus Evaluate(int output, in MergeScope scope, out PointValue value)
+        public void EvaluateAll(in MergeScope scope, in MergeEmitter emitter)
+        {
+            emitter.Result(0, Output0(scope, out PointValue value0), value0);
+        }
+
+        [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        private static EvalStatus Output0(in MergeScope scope, out PointValue value)
         {
             value = default;
-            switch (output)
-            {
-                case 0:
-                {
-                    if (!scope.TryValue(0, out double v0)) { return EvalStatus.Missing; }
-                    if (!scope.Asset.TryNumber(0, out double a1)) { return EvalStatus.MissingAttribute; }
-                    value = PointValue.FromNumber(ExpressionFunctions.Divide(v0, a1));
-                    return EvalStatus.Ok;
-                }
-                default:
-                    return EvalStatus.Missing;
-            }
+            if (!scope.TryValue(0, out double v0)) { return EvalStatus.Missing; }
+            if (!scope.Asset.TryNumber(0, out double a1)) { return EvalStatus.MissingAttribute; }
+            value = PointValue.FromNumber(ExpressionFunctions.Divide(v0, a1));
+            return EvalStatus.Ok;
         }
     }
 }

@@ -139,205 +139,259 @@ public sealed class Job : CompiledJob
 
     private readonly struct Op_merge0 : IMergeOutputs
     {
-        public EvalStatus Evaluate(int output, in MergeScope scope, out PointValue value)
+        public void EvaluateAll(in MergeScope scope, in MergeEmitter emitter)
+        {
+            emitter.Result(0, Output0(scope, out PointValue value0), value0);
+            emitter.Result(1, Output1(scope, out PointValue value1), value1);
+            emitter.Result(2, Output2(scope, out PointValue value2), value2);
+            emitter.Result(3, Output3(scope, out PointValue value3), value3);
+            emitter.Result(4, Output4(scope, out PointValue value4), value4);
+            emitter.Result(5, Output5(scope, out PointValue value5), value5);
+            emitter.Result(6, Output6(scope, out PointValue value6), value6);
+            emitter.Result(7, Output7(scope, out PointValue value7), value7);
+            emitter.Result(8, Output8(scope, out PointValue value8), value8);
+            emitter.Result(9, Output9(scope, out PointValue value9), value9);
+            emitter.Result(10, Output10(scope, out PointValue value10), value10);
+            emitter.Result(11, Output11(scope, out PointValue value11), value11);
+            emitter.Result(12, Output12(scope, out PointValue value12), value12);
+            emitter.Result(13, Output13(scope, out PointValue value13), value13);
+            emitter.Result(14, Output14(scope, out PointValue value14), value14);
+        }
+
+        [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        private static EvalStatus Output0(in MergeScope scope, out PointValue value)
         {
             value = default;
-            switch (output)
+            if (!scope.TryValue(0, out double v0)) { return EvalStatus.Missing; }
+            if (!scope.TryValue(1, out double v1)) { return EvalStatus.Missing; }
+            value = PointValue.FromNumber(System.Math.Sqrt((ExpressionFunctions.Square(v0) + ExpressionFunctions.Square(v1))));
+            return EvalStatus.Ok;
+        }
+
+        [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        private static EvalStatus Output1(in MergeScope scope, out PointValue value)
+        {
+            value = default;
+            if (!scope.TryValue(0, out double v0)) { return EvalStatus.Missing; }
+            if (!scope.Asset.TryNumber(0, out double a1)) { return EvalStatus.MissingAttribute; }
+            value = PointValue.FromNumber(ExpressionFunctions.Divide(v0, a1));
+            return EvalStatus.Ok;
+        }
+
+        [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        private static EvalStatus Output2(in MergeScope scope, out PointValue value)
+        {
+            value = default;
+            if (!scope.TryValue(2, out double _)) { return EvalStatus.Missing; }
+            if (!scope.TryRate(2, out double _)) { return EvalStatus.Missing; }
+            if (!scope.TryValue(3, out double _)) { return EvalStatus.Missing; }
+            bool t0;
+            if (!scope.TryValue(2, out double v1)) { return EvalStatus.Missing; }
+            if (!(v1 > 95d))
             {
-                case 0:
+                bool t2;
+                if (!scope.TryRate(2, out double h3)) { return EvalStatus.Missing; }
+                if ((h3 > 10d))
                 {
-                    if (!scope.TryValue(0, out double v0)) { return EvalStatus.Missing; }
-                    if (!scope.TryValue(1, out double v1)) { return EvalStatus.Missing; }
-                    value = PointValue.FromNumber(System.Math.Sqrt((ExpressionFunctions.Square(v0) + ExpressionFunctions.Square(v1))));
-                    return EvalStatus.Ok;
+                    if (!scope.TryValue(3, out double v4)) { return EvalStatus.Missing; }
+                    t2 = (!(((int)v4) == 0));
                 }
-                case 1:
+                else
                 {
-                    if (!scope.TryValue(0, out double v0)) { return EvalStatus.Missing; }
-                    if (!scope.Asset.TryNumber(0, out double a1)) { return EvalStatus.MissingAttribute; }
-                    value = PointValue.FromNumber(ExpressionFunctions.Divide(v0, a1));
-                    return EvalStatus.Ok;
+                    t2 = false;
                 }
-                case 2:
-                {
-                    if (!scope.TryValue(2, out double _)) { return EvalStatus.Missing; }
-                    if (!scope.TryRate(2, out double _)) { return EvalStatus.Missing; }
-                    if (!scope.TryValue(3, out double _)) { return EvalStatus.Missing; }
-                    bool t0;
-                    if (!scope.TryValue(2, out double v1)) { return EvalStatus.Missing; }
-                    if (!(v1 > 95d))
-                    {
-                        bool t2;
-                        if (!scope.TryRate(2, out double h3)) { return EvalStatus.Missing; }
-                        if ((h3 > 10d))
-                        {
-                            if (!scope.TryValue(3, out double v4)) { return EvalStatus.Missing; }
-                            t2 = (!(((int)v4) == 0));
-                        }
-                        else
-                        {
-                            t2 = false;
-                        }
-                        t0 = t2;
-                    }
-                    else
-                    {
-                        t0 = true;
-                    }
-                    value = PointValue.FromBool(t0);
-                    return EvalStatus.Ok;
-                }
-                case 3:
-                {
-                    if (!scope.TryRate(2, out double h0)) { return EvalStatus.Missing; }
-                    value = PointValue.FromNumber(h0);
-                    return EvalStatus.Ok;
-                }
-                case 4:
-                {
-                    if (!scope.TryAge(2, out double h0)) { return EvalStatus.Missing; }
-                    value = PointValue.FromNumber(h0);
-                    return EvalStatus.Ok;
-                }
-                case 5:
-                {
-                    if (!scope.TryDelta(3, out double h0)) { return EvalStatus.Missing; }
-                    value = PointValue.FromNumber(((double)((int)h0)));
-                    return EvalStatus.Ok;
-                }
-                case 6:
-                {
-                    if (!scope.TryPrevText(4, out string h0)) { return EvalStatus.Missing; }
-                    value = PointValue.FromText(h0);
-                    return EvalStatus.Ok;
-                }
-                case 7:
-                {
-                    if (!scope.Asset.TryNumber(1, out double _)) { return EvalStatus.MissingAttribute; }
-                    if (!scope.Asset.TryNumber(2, out double _)) { return EvalStatus.MissingAttribute; }
-                    double t0;
-                    bool t1;
-                    bool t2;
-                    if ((((double)scope.Weekday()) >= 1d && ((double)scope.Weekday()) <= 5d))
-                    {
-                        t2 = (scope.Hour() >= 8);
-                    }
-                    else
-                    {
-                        t2 = false;
-                    }
-                    if (t2)
-                    {
-                        t1 = (scope.Hour() < 22);
-                    }
-                    else
-                    {
-                        t1 = false;
-                    }
-                    if (t1)
-                    {
-                        if (!scope.Asset.TryNumber(1, out double a3)) { return EvalStatus.MissingAttribute; }
-                        t0 = a3;
-                    }
-                    else
-                    {
-                        if (!scope.Asset.TryNumber(2, out double a4)) { return EvalStatus.MissingAttribute; }
-                        t0 = a4;
-                    }
-                    value = PointValue.FromNumber(t0);
-                    return EvalStatus.Ok;
-                }
-                case 8:
-                {
-                    if (!scope.TryValue(0, out double v0)) { return EvalStatus.Missing; }
-                    if (!scope.Asset.TryNumber(0, out double a1)) { return EvalStatus.MissingAttribute; }
-                    value = PointValue.FromNumber(ExpressionFunctions.Clamp(v0, 0d, a1));
-                    return EvalStatus.Ok;
-                }
-                case 9:
-                {
-                    if (!scope.TryValue(0, out double v0)) { return EvalStatus.Missing; }
-                    if (!scope.TryValue(0, out double v1)) { return EvalStatus.Missing; }
-                    if (!scope.TryValue(0, out double v2)) { return EvalStatus.Missing; }
-                    value = PointValue.FromNumber(((((((ExpressionFunctions.Round(System.Math.Abs((-v0)), 1) + System.Math.Floor(v1)) - System.Math.Ceiling(v2)) + System.Math.Exp(0d)) + System.Math.Log(1d)) + System.Math.Log10(10d)) + System.Math.Pow(2d, 3d)));
-                    return EvalStatus.Ok;
-                }
-                case 10:
-                {
-                    if (!scope.TryValue(0, out double v0)) { return EvalStatus.Missing; }
-                    if (!scope.TryValue(3, out double v1)) { return EvalStatus.Missing; }
-                    if (!scope.TryValue(3, out double v2)) { return EvalStatus.Missing; }
-                    value = PointValue.FromNumber(((double)unchecked(unchecked(unchecked(ExpressionFunctions.Sign(v0) * 10) + unchecked(((int)v1) * 2)) + System.Math.Min(((int)v2), 3))));
-                    return EvalStatus.Ok;
-                }
-                case 11:
-                {
-                    double t0;
-                    {
-                        if (!scope.TryValue(1, out double v3)) { goto coalesce_next2; }
-                        t0 = v3;
-                        goto coalesce_done1;
-                    }
-                    coalesce_next2:;
-                    {
-                        if (!scope.TryValue(0, out double v5)) { goto coalesce_next4; }
-                        t0 = v5;
-                        goto coalesce_done1;
-                    }
-                    coalesce_next4:;
-                    {
-                        t0 = 0d;
-                        goto coalesce_done1;
-                    }
-                    coalesce_done1:;
-                    value = PointValue.FromNumber(t0);
-                    return EvalStatus.Ok;
-                }
-                case 12:
-                {
-                    if (!scope.TryValue(0, out double _)) { return EvalStatus.Missing; }
-                    if (!scope.TryText(4, out string _)) { return EvalStatus.Missing; }
-                    bool t0;
-                    if (!scope.TryValue(0, out double v1)) { return EvalStatus.Missing; }
-                    if (!double.IsNaN(v1))
-                    {
-                        if (!scope.TryText(4, out string v2)) { return EvalStatus.Missing; }
-                        t0 = string.Equals(v2, "x");
-                    }
-                    else
-                    {
-                        t0 = true;
-                    }
-                    value = PointValue.FromBool(t0);
-                    return EvalStatus.Ok;
-                }
-                case 13:
-                {
-                    value = PointValue.FromNumber(((double)unchecked(unchecked(unchecked(unchecked(scope.Weekday() + scope.Minute()) + scope.Day()) + scope.Month()) + scope.Year())));
-                    return EvalStatus.Ok;
-                }
-                case 14:
-                {
-                    if (!scope.TryValue(3, out double _)) { return EvalStatus.Missing; }
-                    if (!scope.TryValue(0, out double _)) { return EvalStatus.Missing; }
-                    double t0;
-                    if (!scope.TryValue(3, out double v1)) { return EvalStatus.Missing; }
-                    if ((((int)v1) > 0))
-                    {
-                        if (!scope.TryValue(3, out double v2)) { return EvalStatus.Missing; }
-                        t0 = ((double)((int)v2));
-                    }
-                    else
-                    {
-                        if (!scope.TryValue(0, out double v3)) { return EvalStatus.Missing; }
-                        t0 = v3;
-                    }
-                    value = PointValue.FromNumber(t0);
-                    return EvalStatus.Ok;
-                }
-                default:
-                    return EvalStatus.Missing;
+                t0 = t2;
             }
+            else
+            {
+                t0 = true;
+            }
+            value = PointValue.FromBool(t0);
+            return EvalStatus.Ok;
+        }
+
+        [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        private static EvalStatus Output3(in MergeScope scope, out PointValue value)
+        {
+            value = default;
+            if (!scope.TryRate(2, out double h0)) { return EvalStatus.Missing; }
+            value = PointValue.FromNumber(h0);
+            return EvalStatus.Ok;
+        }
+
+        [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        private static EvalStatus Output4(in MergeScope scope, out PointValue value)
+        {
+            value = default;
+            if (!scope.TryAge(2, out double h0)) { return EvalStatus.Missing; }
+            value = PointValue.FromNumber(h0);
+            return EvalStatus.Ok;
+        }
+
+        [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        private static EvalStatus Output5(in MergeScope scope, out PointValue value)
+        {
+            value = default;
+            if (!scope.TryDelta(3, out double h0)) { return EvalStatus.Missing; }
+            value = PointValue.FromNumber(((double)((int)h0)));
+            return EvalStatus.Ok;
+        }
+
+        [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        private static EvalStatus Output6(in MergeScope scope, out PointValue value)
+        {
+            value = default;
+            if (!scope.TryPrevText(4, out string h0)) { return EvalStatus.Missing; }
+            value = PointValue.FromText(h0);
+            return EvalStatus.Ok;
+        }
+
+        [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        private static EvalStatus Output7(in MergeScope scope, out PointValue value)
+        {
+            value = default;
+            if (!scope.Asset.TryNumber(1, out double _)) { return EvalStatus.MissingAttribute; }
+            if (!scope.Asset.TryNumber(2, out double _)) { return EvalStatus.MissingAttribute; }
+            double t0;
+            bool t1;
+            bool t2;
+            if ((((double)scope.Weekday()) >= 1d && ((double)scope.Weekday()) <= 5d))
+            {
+                t2 = (scope.Hour() >= 8);
+            }
+            else
+            {
+                t2 = false;
+            }
+            if (t2)
+            {
+                t1 = (scope.Hour() < 22);
+            }
+            else
+            {
+                t1 = false;
+            }
+            if (t1)
+            {
+                if (!scope.Asset.TryNumber(1, out double a3)) { return EvalStatus.MissingAttribute; }
+                t0 = a3;
+            }
+            else
+            {
+                if (!scope.Asset.TryNumber(2, out double a4)) { return EvalStatus.MissingAttribute; }
+                t0 = a4;
+            }
+            value = PointValue.FromNumber(t0);
+            return EvalStatus.Ok;
+        }
+
+        [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        private static EvalStatus Output8(in MergeScope scope, out PointValue value)
+        {
+            value = default;
+            if (!scope.TryValue(0, out double v0)) { return EvalStatus.Missing; }
+            if (!scope.Asset.TryNumber(0, out double a1)) { return EvalStatus.MissingAttribute; }
+            value = PointValue.FromNumber(ExpressionFunctions.Clamp(v0, 0d, a1));
+            return EvalStatus.Ok;
+        }
+
+        [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        private static EvalStatus Output9(in MergeScope scope, out PointValue value)
+        {
+            value = default;
+            if (!scope.TryValue(0, out double v0)) { return EvalStatus.Missing; }
+            if (!scope.TryValue(0, out double v1)) { return EvalStatus.Missing; }
+            if (!scope.TryValue(0, out double v2)) { return EvalStatus.Missing; }
+            value = PointValue.FromNumber(((((((ExpressionFunctions.Round(System.Math.Abs((-v0)), 1) + System.Math.Floor(v1)) - System.Math.Ceiling(v2)) + System.Math.Exp(0d)) + System.Math.Log(1d)) + System.Math.Log10(10d)) + System.Math.Pow(2d, 3d)));
+            return EvalStatus.Ok;
+        }
+
+        [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        private static EvalStatus Output10(in MergeScope scope, out PointValue value)
+        {
+            value = default;
+            if (!scope.TryValue(0, out double v0)) { return EvalStatus.Missing; }
+            if (!scope.TryValue(3, out double v1)) { return EvalStatus.Missing; }
+            if (!scope.TryValue(3, out double v2)) { return EvalStatus.Missing; }
+            value = PointValue.FromNumber(((double)unchecked(unchecked(unchecked(ExpressionFunctions.Sign(v0) * 10) + unchecked(((int)v1) * 2)) + System.Math.Min(((int)v2), 3))));
+            return EvalStatus.Ok;
+        }
+
+        [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        private static EvalStatus Output11(in MergeScope scope, out PointValue value)
+        {
+            value = default;
+            double t0;
+            {
+                if (!scope.TryValue(1, out double v3)) { goto coalesce_next2; }
+                t0 = v3;
+                goto coalesce_done1;
+            }
+            coalesce_next2:;
+            {
+                if (!scope.TryValue(0, out double v5)) { goto coalesce_next4; }
+                t0 = v5;
+                goto coalesce_done1;
+            }
+            coalesce_next4:;
+            {
+                t0 = 0d;
+                goto coalesce_done1;
+            }
+            coalesce_done1:;
+            value = PointValue.FromNumber(t0);
+            return EvalStatus.Ok;
+        }
+
+        [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        private static EvalStatus Output12(in MergeScope scope, out PointValue value)
+        {
+            value = default;
+            if (!scope.TryValue(0, out double _)) { return EvalStatus.Missing; }
+            if (!scope.TryText(4, out string _)) { return EvalStatus.Missing; }
+            bool t0;
+            if (!scope.TryValue(0, out double v1)) { return EvalStatus.Missing; }
+            if (!double.IsNaN(v1))
+            {
+                if (!scope.TryText(4, out string v2)) { return EvalStatus.Missing; }
+                t0 = string.Equals(v2, "x");
+            }
+            else
+            {
+                t0 = true;
+            }
+            value = PointValue.FromBool(t0);
+            return EvalStatus.Ok;
+        }
+
+        [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        private static EvalStatus Output13(in MergeScope scope, out PointValue value)
+        {
+            value = default;
+            value = PointValue.FromNumber(((double)unchecked(unchecked(unchecked(unchecked(scope.Weekday() + scope.Minute()) + scope.Day()) + scope.Month()) + scope.Year())));
+            return EvalStatus.Ok;
+        }
+
+        [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        private static EvalStatus Output14(in MergeScope scope, out PointValue value)
+        {
+            value = default;
+            if (!scope.TryValue(3, out double _)) { return EvalStatus.Missing; }
+            if (!scope.TryValue(0, out double _)) { return EvalStatus.Missing; }
+            double t0;
+            if (!scope.TryValue(3, out double v1)) { return EvalStatus.Missing; }
+            if ((((int)v1) > 0))
+            {
+                if (!scope.TryValue(3, out double v2)) { return EvalStatus.Missing; }
+                t0 = ((double)((int)v2));
+            }
+            else
+            {
+                if (!scope.TryValue(0, out double v3)) { return EvalStatus.Missing; }
+                t0 = v3;
+            }
+            value = PointValue.FromNumber(t0);
+            return EvalStatus.Ok;
         }
     }
 }

@@ -145,7 +145,7 @@ public sealed class GeneratedCodeSafetyTests
         Assert.All(heads, h => Assert.Equal("IWindowHead", h.BaseList?.Types.Single().ToString()));
         Assert.All(operatorStructs, s => Assert.Matches("^Op_[A-Za-z0-9_]+$", s.Identifier.ValueText));
         Assert.Equal(
-            ["Evaluate", "Evaluate", "PowerRange", "Scale", "Slope"],
+            ["Evaluate", "EvaluateAll", "PowerRange", "Scale", "Slope"],
             operatorStructs.SelectMany(s => s.Members.OfType<MethodDeclarationSyntax>()).Select(m => m.Identifier.ValueText).Where(m => !m.StartsWith("Output", StringComparison.Ordinal)).Order(StringComparer.Ordinal));
         Assert.Equal(job.Members.Count, constants.Length + 2 + 1 + 1 + structs.Length);
         Assert.All(root.DescendantTokens().Where(t => t.IsKind(SyntaxKind.IdentifierToken)), t => Assert.Matches("^[A-Za-z_][A-Za-z0-9_]*$", t.ValueText));

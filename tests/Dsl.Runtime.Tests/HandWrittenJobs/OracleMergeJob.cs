@@ -67,7 +67,15 @@ public sealed class OracleMergeJob(MergeTrigger trigger, GridSpec grid, long hol
 
     private readonly struct Outputs : IMergeOutputs
     {
-        public EvalStatus Evaluate(int output, in MergeScope scope, out PointValue value)
+        public void EvaluateAll(in MergeScope scope, in MergeEmitter emitter)
+        {
+            for (int output = 0; output < 5; output++)
+            {
+                emitter.Result(output, Evaluate(output, scope, out PointValue value), value);
+            }
+        }
+
+        private static EvalStatus Evaluate(int output, in MergeScope scope, out PointValue value)
         {
             value = default;
             switch (output)

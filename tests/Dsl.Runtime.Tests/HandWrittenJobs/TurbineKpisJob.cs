@@ -199,7 +199,15 @@ public sealed class TurbineKpisJob : CompiledJob
 
     private readonly struct Merge0 : IMergeOutputs
     {
-        public EvalStatus Evaluate(int output, in MergeScope scope, out PointValue value)
+        public void EvaluateAll(in MergeScope scope, in MergeEmitter emitter)
+        {
+            for (int output = 0; output < 2; output++)
+            {
+                emitter.Result(output, Evaluate(output, scope, out PointValue value), value);
+            }
+        }
+
+        private static EvalStatus Evaluate(int output, in MergeScope scope, out PointValue value)
         {
             value = default;
             switch (output)

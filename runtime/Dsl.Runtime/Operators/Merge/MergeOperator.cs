@@ -306,20 +306,9 @@ public sealed partial class MergeOperator<TOutputs> : IOperator, ICheckpointedOp
     private void EvaluateOnTime(in InputRecord trigger)
     {
         int asset = trigger.Asset;
-        var scope = new MergeScope(_values, asset * _inputCount, trigger.Time, _holdMs, new AssetScope(_assets, asset), _evaluateOnInput, trigger.Value, trigger.Text);
-        int[] outputPoints = _outputPoints;
-        for (int o = 0; o < outputPoints.Length; o++)
-        {
-            EvalStatus status = _outputs.Evaluate(o, scope, out PointValue value);
-            if (status == EvalStatus.Ok && (value.Text is not null || double.IsFinite(value.Number)))
-            {
-                _output.Emit(new OutputRecord(asset, outputPoints[o], trigger.Time, value.Number, value.Text, CalMode.Ontime));
-            }
-            else if (!_reevaluating)
-            {
-                CountSkipped(status);
-            }
-        }
+        _outputs.EvaluateAll(
+            new MergeScope(_values, asset * _inputCount, trigger.Time, _holdMs, new AssetScope(_assets, asset), _evaluateOnInput, trigger.Value, trigger.Text),
+            new MergeEmitter(_output, _counters, _outputPoints, asset, trigger.Time, CalMode.Ontime, countSkipped: !_reevaluating));
     }
 
     /// <summary>
@@ -327,41 +316,8 @@ public sealed partial class MergeOperator<TOutputs> : IOperator, ICheckpointedOp
     /// (<see cref="Reevaluate"/>) is an <see cref="CalMode.Update"/>, and its skipped outputs were
     /// counted the first time.
     /// </summary>
-    private void Evaluate(int asset, in MergeScope scope, CalMode mode)
-    {
-        long time = scope.Time;
-        int[] outputPoints = _outputPoints;
-        for (int o = 0; o < outputPoints.Length; o++)
-        {
-            EvalStatus status = _outputs.Evaluate(o, scope, out PointValue value);
-            if (status == EvalStatus.Ok && (value.Text is not null || double.IsFinite(value.Number)))
-            {
-                _output.Emit(new OutputRecord(asset, outputPoints[o], time, value.Number, value.Text, mode));
-            }
-            else if (!_reevaluating)
-            {
-                CountSkipped(status);
-            }
-        }
-    }
-
-    private void CountSkipped(EvalStatus status)
-    {
-        switch (status)
-        {
-            case EvalStatus.Ok:
-                _counters.Increment(Counter.InvalidResults);
-                break;
-            case EvalStatus.Missing:
-                _counters.Increment(Counter.SkippedMissing);
-                break;
-            case EvalStatus.MissingAttribute:
-                _counters.Increment(Counter.SkippedAttribute);
-                break;
-            default:
-                break;
-        }
-    }
+    private void Evaluate(int asset, in MergeScope scope, CalMode mode) =>
+        _outputs.EvaluateAll(scope, new MergeEmitter(_output, _counters, _outputPoints, asset, scope.Time, mode, countSkipped: !_reevaluating));
 
     private void EnsureAsset(int asset)
     {

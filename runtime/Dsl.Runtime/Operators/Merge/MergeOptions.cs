@@ -4,7 +4,7 @@ namespace Dsl.Runtime.Operators.Merge;
 
 /// <summary>Configuration of a merge block.</summary>
 /// <param name="InputPoints">Point slots the block reads; the index is the input number used by <see cref="MergeScope"/>.</param>
-/// <param name="OutputPoints">Point slot of each output, in the order of <see cref="IMergeOutputs.Evaluate"/>.</param>
+/// <param name="OutputPoints">Point slot of each output, in the order of <see cref="IMergeOutputs.EvaluateAll"/>.</param>
 /// <param name="TriggerInput">For <c>on P</c>: the input number of P.</param>
 /// <param name="Grid">For <c>every D</c>: the grid (calendar for 1d, 1w, 1mo).</param>
 /// <param name="HoldMs">Values older than this before the evaluation time are missing.</param>

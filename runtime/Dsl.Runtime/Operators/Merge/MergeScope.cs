@@ -62,24 +62,19 @@ public readonly struct MergeScope
             return held;
         }
 
-        // A static call that takes the fields it needs, so that the scope's address is not taken
-        // and its fields can stay in registers wherever it is inlined.
-        return TryValueBefore(_values, _first + input, Time, _holdMs, out value);
+        // A static call that takes the fields it needs and returns what it finds, so that neither
+        // the scope's address nor the value's is taken, and both can stay in registers wherever
+        // this is inlined.
+        (bool found, value) = ValueBefore(_values, _first + input, Time, _holdMs);
+        return found;
     }
 
     /// <summary>The value as of a time before the slot's latest value: an evaluation out of order.</summary>
     [MethodImpl(MethodImplOptions.NoInlining)]
-    private static bool TryValueBefore(MergeValues values, int slot, long time, long holdMs, out double value)
+    private static (bool Held, double Value) ValueBefore(MergeValues values, int slot, long time, long holdMs)
     {
         int index = values.IndexAtOrBefore(slot, time);
-        if (index >= 0 && time - values.TimeAt(slot, index) <= holdMs)
-        {
-            value = values.ValueAt(slot, index);
-            return true;
-        }
-
-        value = 0;
-        return false;
+        return index >= 0 && time - values.TimeAt(slot, index) <= holdMs ? (true, values.ValueAt(slot, index)) : (false, 0);
     }
 
     public bool TryText(int input, out string value)
