@@ -98,10 +98,36 @@ public static class DslCli
             start.Environment["EXIT_FILE"] = Path.Combine(workingDirectory, ".exit-code");
         });
 
+    /// <summary>
+    /// Runs <c>dsl</c> with its standard error on a terminal, as a user at a shell has it: the
+    /// terminal is a pseudo-terminal that util-linux <c>script</c> opens, whose transcript (what the
+    /// terminal showed, line ends as <c>\r\n</c>) becomes <see cref="CliResult.StandardError"/>.
+    /// Standard output goes to <paramref name="outputFile"/>, so the transcript is standard error's alone.
+    /// </summary>
+    public static CliResult RunWithErrorOnTerminal(string workingDirectory, string outputFile, params string[] args) =>
+        RunWithErrorOnTerminal(workingDirectory, outputFile, args, term: "xterm");
+
+    /// <summary>As <see cref="RunWithErrorOnTerminal(string, string, string[])"/>, on a terminal of the type <paramref name="term"/> (<c>TERM</c>).</summary>
+    public static CliResult RunWithErrorOnTerminal(string workingDirectory, string outputFile, string[] args, string term) =>
+        Run(workingDirectory, args, start =>
+        {
+            start.FileName = "script";
+            string[] command = [.. start.ArgumentList];
+            start.ArgumentList.Clear();
+            // -e: script exits with dsl's code; -f: the transcript is written as it comes; -q: nothing of script's own.
+            string line = "exec dotnet " + string.Join(' ', command.Select(Quoted)) + " > " + Quoted(outputFile);
+            foreach (var word in (string[])["-qefc", line, "/dev/null"])
+                start.ArgumentList.Add(word);
+            start.Environment["TERM"] = term;
+            start.Environment["COLUMNS"] = "200";
+        }, swapStreams: true);
+
+    private static string Quoted(string word) => "'" + word.Replace("'", "'\\''", StringComparison.Ordinal) + "'";
+
     public static CliResult Run(string workingDirectory, IEnumerable<string> args, string? standardInput = null, string? cache = null) =>
         Run(workingDirectory, args, _ => { }, standardInput, cache);
 
-    private static CliResult Run(string workingDirectory, IEnumerable<string> args, Action<ProcessStartInfo> adapt, string? standardInput = null, string? cache = null)
+    private static CliResult Run(string workingDirectory, IEnumerable<string> args, Action<ProcessStartInfo> adapt, string? standardInput = null, string? cache = null, bool swapStreams = false)
     {
         var start = new ProcessStartInfo("dotnet")
         {
@@ -131,7 +157,10 @@ public static class DslCli
             throw new TimeoutException("dsl " + string.Join(' ', args) + " did not finish.");
         }
         process.WaitForExit();
-        return new CliResult(process.ExitCode, output.GetAwaiter().GetResult(), error.GetAwaiter().GetResult());
+        // Through a terminal, what dsl wrote to standard error comes out as the transcript on script's standard output.
+        return swapStreams
+            ? new CliResult(process.ExitCode, error.GetAwaiter().GetResult(), output.GetAwaiter().GetResult())
+            : new CliResult(process.ExitCode, output.GetAwaiter().GetResult(), error.GetAwaiter().GetResult());
     }
 
     public static CliResult Run(string workingDirectory, params string[] args) => Run(workingDirectory, (IEnumerable<string>)args);

@@ -32,7 +32,11 @@ public static class CheckCommand
             return ExitCodes.Usage;
         }
 
-        var diagnostics = Check(files, out var unreadable);
+        IReadOnlyList<Diagnostic> diagnostics;
+        int unreadable;
+        int done = 0;
+        using (ProgressLine.Show("check", () => $"{Volatile.Read(ref done)} of {files.Count} files checked"))
+            diagnostics = Check(files, out unreadable, () => Interlocked.Increment(ref done));
         // The counts go to stderr in a machine format, so that stdout stays one JSON or SARIF document.
         var report = format == DiagnosticFormat.Text ? output : Console.Error;
         for (var round = 0; fix && round < FixRounds && CheckFixes.Apply(diagnostics, report) > 0; round++)
@@ -46,8 +50,9 @@ public static class CheckCommand
     /// Every diagnostic of the files, each reported once even when a models file is both
     /// checked directly and imported by a job. A file that cannot be read is said so on stderr
     /// (and counted in <paramref name="unreadable"/>), and the others are checked all the same.
+    /// <paramref name="checkedOne"/> is called as each file is done, for a progress line.
     /// </summary>
-    public static IReadOnlyList<Diagnostic> Check(IEnumerable<string> files, out int unreadable)
+    public static IReadOnlyList<Diagnostic> Check(IEnumerable<string> files, out int unreadable, Action? checkedOne = null)
     {
         var seen = new HashSet<(string, int, int, string)>();
         var all = new List<Diagnostic>();
@@ -57,6 +62,7 @@ public static class CheckCommand
             if (SourceFiles.Load(file, "check") is not { } source)
             {
                 unreadable++;
+                checkedOne?.Invoke();
                 continue;
             }
             var compilation = Compilation.Create(source, FileSystemSourceResolver.Instance);
@@ -66,6 +72,7 @@ public static class CheckCommand
                 if (seen.Add(key))
                     all.Add(diagnostic);
             }
+            checkedOne?.Invoke();
         }
         return all;
     }

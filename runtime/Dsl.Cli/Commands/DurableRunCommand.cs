@@ -1,4 +1,5 @@
 using System.Globalization;
+using Dsl.Cli.Reporting;
 using Dsl.Runtime.Hosting;
 using Dsl.Runtime.State;
 
@@ -59,8 +60,14 @@ public static class DurableRunCommand
 
         try
         {
-            var options = new DurableRunOptions(input, output, state, checkpointInterval, new JobSessionOptions(job.Assets, ErrorLog: Console.Error), store);
-            var result = DurableFileRunner.Run(job.Loaded.Job, options);
+            var progress = new InputProgress();
+            DurableRunResult result;
+            using (ProgressLine.Show("run", RunProgress.Describe(input, progress)))
+            {
+                // Console.Error as the progress line has it, so that a rejected line's description erases it first.
+                var options = new DurableRunOptions(input, output, state, checkpointInterval, new JobSessionOptions(job.Assets, ErrorLog: Console.Error), store, Progress: progress);
+                result = DurableFileRunner.Run(job.Loaded.Job, options);
+            }
             foreach (var message in result.Messages)
                 Console.Error.WriteLine($"dsl run: {message}");
             if (result.AlreadyComplete)

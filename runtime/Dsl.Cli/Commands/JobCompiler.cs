@@ -1,3 +1,4 @@
+using Dsl.Cli.Reporting;
 using Dsl.Compiler;
 using Dsl.Compiler.Diagnostics;
 using Dsl.Compiler.Emit;
@@ -19,7 +20,10 @@ public static class JobCompiler
         if (SourceFiles.Load(path, command) is not { } source)
             return null;
         var compilation = Compilation.Create(source, FileSystemSourceResolver.Instance);
-        var result = compilation.Emit(new EmitOptions(EmitOptions.UserCacheDirectory()));
+        EmitResult result;
+        // A compile takes seconds (a load from the cache, a moment).
+        using (ProgressLine.Show(command, () => $"compiling {path}…"))
+            result = compilation.Emit(new EmitOptions(EmitOptions.UserCacheDirectory()));
         foreach (var diagnostic in result.Diagnostics.Where(d => d.Severity != DiagnosticSeverity.Info))
             Console.Error.WriteLine(diagnostic.ToString());
         return result.Success ? result : null;

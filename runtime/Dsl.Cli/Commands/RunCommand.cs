@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Dsl.Cli.Reporting;
 using Dsl.Runtime.Assets;
 using Dsl.Runtime.Hosting;
 
@@ -57,8 +58,13 @@ public static class RunCommand
                 Console.Error.WriteLine($"dsl run: cannot write {output}: {refusal}");
                 return ExitCodes.UserError;
             }
-            var options = new JobSessionOptions(job.Assets, ErrorLog: Console.Error);
-            counters = JobRunner.Run(job.Loaded.Job, inputStream, outputStream, options);
+            var progress = new InputProgress();
+            using (ProgressLine.Show("run", RunProgress.Describe(input, progress)))
+            {
+                // Console.Error as the progress line has it, so that a rejected line's description erases it first.
+                var options = new JobSessionOptions(job.Assets, ErrorLog: Console.Error);
+                counters = JobRunner.Run(job.Loaded.Job, RunProgress.Counted(inputStream, progress), outputStream, options);
+            }
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {

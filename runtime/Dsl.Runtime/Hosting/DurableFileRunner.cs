@@ -57,6 +57,7 @@ public static class DurableFileRunner
 
         input.Seek(start.Offset, SeekOrigin.Begin);
         var lines = new Utf8LineReader(input, start.Offset, start.Line);
+        options.Progress?.Report(start.Offset);
         TimeSpan interval = options.CheckpointInterval ?? DurableRunOptions.DefaultCheckpointInterval;
         var clock = Stopwatch.StartNew();
         int checkpoints = 0;
@@ -68,6 +69,7 @@ public static class DurableFileRunner
             if (++sinceClock >= ClockEveryLines)
             {
                 sinceClock = 0;
+                options.Progress?.Report(lines.Offset);
                 due |= (interval > TimeSpan.Zero && clock.Elapsed >= interval) || host.CheckpointRequested;
             }
 
@@ -79,6 +81,7 @@ public static class DurableFileRunner
             }
         }
 
+        options.Progress?.Report(lines.Offset);
         host.Complete(PositionOf(input, lines));
         return new DurableRunResult(false, host.Resumed, start, host.Session.Counters.ToDictionary(), checkpoints + 1, messages, host.Session.Counters.SecondsLike);
     }

@@ -1,0 +1,150 @@
+using System.Text;
+
+namespace Dsl.Cli.Tests;
+
+/// <summary>
+/// Long operations (<c>dsl run</c>, <c>dsl check</c>, a compile) show their progress on standard error
+/// when it is a terminal, in one line rewritten in place and erased at the end; redirected standard
+/// error gets none of it.
+/// </summary>
+public sealed class ProgressTests
+{
+    private static readonly string Input = string.Join("\n",
+    [
+        Jobs.Record("d1", "A", "2026-01-05T10:00:00Z", 2),
+        """{"assetId":"d1","modelId":"M","pointId":"A","time":""",
+        Jobs.Record("d1", "A", "2026-01-05T10:05:00Z", 3),
+    ]) + "\n";
+
+    [TerminalFact]
+    public void Run_shows_how_much_of_its_input_it_has_read_and_leaves_the_terminal_as_a_redirected_run_leaves_its_log()
+    {
+        using var workspace = new Workspace();
+        workspace.Write("job.stream", Jobs.Chained);
+        workspace.Write("in.jsonl", Input);
+        var redirected = workspace.Dsl("run", "job.stream", "--input", "in.jsonl", "--output", "expected.jsonl");
+        Assert.True(redirected.ExitCode == 0, redirected.ToString());
+
+        var result = DslCli.RunWithErrorOnTerminal(workspace.Directory, "stdout.txt", "run", "job.stream", "--input", "in.jsonl", "--output", "out.jsonl");
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        // Drawn as soon as the run starts, the file's size being known.
+        Assert.Contains($"dsl run: 0% of in.jsonl read (0 bytes of {Encoding.UTF8.GetByteCount(Input)} bytes)", result.StandardError, StringComparison.Ordinal);
+        Assert.Equal(redirected.ErrorLines, Screen(result.StandardError));
+        Assert.Equal(workspace.Read("expected.jsonl"), workspace.Read("out.jsonl"));
+        Assert.Equal("", workspace.Read("stdout.txt"));
+    }
+
+    [TerminalFact]
+    public void A_resumable_run_shows_its_progress_too()
+    {
+        using var workspace = new Workspace();
+        workspace.Write("job.stream", Jobs.Chained);
+        workspace.Write("in.jsonl", Input);
+
+        var result = DslCli.RunWithErrorOnTerminal(workspace.Directory, "stdout.txt", "run", "job.stream", "--input", "in.jsonl", "--output", "out.jsonl", "--state", "st");
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        Assert.Contains("dsl run: 0% of in.jsonl read (0 bytes of", result.StandardError, StringComparison.Ordinal);
+        var screen = Screen(result.StandardError);
+        Assert.StartsWith("dsl run: records_read=3 ", screen[^1], StringComparison.Ordinal);
+        Assert.DoesNotContain(screen, line => line.Contains("% of in.jsonl read", StringComparison.Ordinal));
+    }
+
+    [TerminalFact]
+    public void Check_counts_the_files_it_has_checked_and_erases_the_count()
+    {
+        using var workspace = new Workspace();
+        workspace.Write("jobs/a.stream", Jobs.Chained);
+        workspace.Write("jobs/b.stream", Jobs.Chained.Replace("job doubler", "job other", StringComparison.Ordinal));
+
+        var result = DslCli.RunWithErrorOnTerminal(workspace.Directory, "stdout.txt", "check", "jobs");
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        Assert.Contains("dsl check: 0 of 2 files checked", result.StandardError, StringComparison.Ordinal);
+        Assert.Empty(Screen(result.StandardError));
+        Assert.Equal("Checked 2 files: 0 errors, 0 warnings.\n", workspace.Read("stdout.txt"));
+    }
+
+    [TerminalFact]
+    public void A_terminal_that_cannot_rewrite_a_line_gets_no_progress()
+    {
+        using var workspace = new Workspace();
+        workspace.Write("job.stream", Jobs.Chained);
+        workspace.Write("in.jsonl", Input);
+
+        var result = DslCli.RunWithErrorOnTerminal(workspace.Directory, "stdout.txt", ["run", "job.stream", "--input", "in.jsonl", "--output", "out.jsonl"], term: "dumb");
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        Assert.DoesNotContain("% of in.jsonl read", result.StandardError, StringComparison.Ordinal);
+        Assert.DoesNotContain("compiling", result.StandardError, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Redirected_standard_error_holds_no_progress_line()
+    {
+        using var workspace = new Workspace();
+        workspace.Write("job.stream", Jobs.Chained);
+        workspace.Write("in.jsonl", Input);
+
+        var result = workspace.Dsl("run", "job.stream", "--input", "in.jsonl", "--output", "out.jsonl");
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        Assert.DoesNotContain('\r', result.StandardError);
+        Assert.DoesNotContain('\u001b', result.StandardError);
+        Assert.DoesNotContain("% of in.jsonl read", result.StandardError, StringComparison.Ordinal);
+        Assert.DoesNotContain("compiling", result.StandardError, StringComparison.Ordinal);
+    }
+
+    /// <summary>
+    /// The lines a terminal shows after <paramref name="transcript"/>: a carriage return goes back to
+    /// the start of the line, <c>ESC [ K</c> erases from there to its end, a line feed ends the line,
+    /// other escape sequences (the console's own set-up) show nothing. A last line left empty is no line.
+    /// </summary>
+    private static string[] Screen(string transcript)
+    {
+        var lines = new List<string>();
+        var line = new StringBuilder();
+        int column = 0;
+        for (int i = 0; i < transcript.Length; i++)
+        {
+            char c = transcript[i];
+            if (c == '\u001b')
+            {
+                // CSI: ESC [ parameters final-byte; ESC and one character otherwise.
+                int end = i + 1;
+                if (end < transcript.Length && transcript[end] == '[')
+                {
+                    end++;
+                    while (end < transcript.Length && transcript[end] is >= '0' and <= '?')
+                        end++;
+                }
+                if (end < transcript.Length && transcript[end] == 'K' && transcript[i + 1] == '[')
+                    line.Length = Math.Min(line.Length, column);
+                i = end;
+                continue;
+            }
+            switch (c)
+            {
+                case '\r':
+                    column = 0;
+                    break;
+                case '\n':
+                    lines.Add(line.ToString());
+                    line.Clear();
+                    column = 0;
+                    break;
+                default:
+                    if (column < line.Length)
+                        line[column] = c;
+                    else
+                        line.Append(c);
+                    column++;
+                    break;
+            }
+        }
+        if (line.Length > 0)
+            lines.Add(line.ToString());
+        return [.. lines];
+    }
+}
