@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import { execFile } from 'child_process';
 import { commandFolder } from './commandFolder';
+import { declaredJob, previewArgs, statusArgs } from './daemonCommands';
 import { previewTarget } from './previewTarget';
 import {
   LanguageClient,
@@ -99,8 +100,8 @@ async function previewJob(): Promise<void> {
   if (!uri) {
     return;
   }
-  // dsl reads the file from disk: save it first, and preview where it was saved (an untitled
-  // buffer asks where to), or nothing if it was not.
+  // dsl reads the file (and its imports) from disk and sends them to the daemon: save it first,
+  // and preview where it was saved (an untitled buffer asks where to), or nothing if it was not.
   const target = previewTarget(await vscode.workspace.save(uri));
   if (!('file' in target)) {
     if (target.reason === 'not-on-disk') {
@@ -109,24 +110,14 @@ async function previewJob(): Promise<void> {
     return;
   }
   const file = vscode.Uri.file(target.file);
-  let input = vscode.workspace.getConfiguration('stream').get<string>('previewInput') ?? '';
-  if (input.trim().length === 0) {
-    const picked = await vscode.window.showOpenDialog({
-      canSelectMany: false,
-      openLabel: 'Preview with this input',
-      filters: { 'NDJSON records': ['jsonl', 'ndjson', 'json'], 'All files': ['*'] },
-    });
-    if (!picked || picked.length === 0) {
-      return;
-    }
-    input = picked[0].fsPath;
-  }
-  await runDsl(['preview', file.fsPath, '--input', input], workspaceFolderOf(file));
+  const input = vscode.workspace.getConfiguration('stream').get<string>('previewInput') ?? '';
+  await runDsl(previewArgs(file.fsPath, input, serverArgs()), workspaceFolderOf(file));
 }
 
 async function showStatus(): Promise<void> {
-  const file = vscode.window.activeTextEditor?.document.uri;
-  await runDsl(['jobs', 'status', ...serverArgs()], workspaceFolderOf(file));
+  const editor = vscode.window.activeTextEditor;
+  const job = editor?.document.languageId === 'stream' ? declaredJob(editor.document.getText()) : undefined;
+  await runDsl(statusArgs(job, serverArgs()), workspaceFolderOf(editor?.document.uri));
 }
 
 async function release(): Promise<void> {
