@@ -107,15 +107,19 @@ public static class DslCli
     public static CliResult RunWithErrorOnTerminal(string workingDirectory, string outputFile, params string[] args) =>
         RunWithErrorOnTerminal(workingDirectory, outputFile, args, term: "xterm");
 
-    /// <summary>As <see cref="RunWithErrorOnTerminal(string, string, string[])"/>, on a terminal of the type <paramref name="term"/> (<c>TERM</c>).</summary>
-    public static CliResult RunWithErrorOnTerminal(string workingDirectory, string outputFile, string[] args, string term) =>
+    /// <summary>
+    /// As <see cref="RunWithErrorOnTerminal(string, string, string[])"/>, on a terminal of the type
+    /// <paramref name="term"/> (<c>TERM</c>); with <paramref name="outputFile"/> null, standard output
+    /// is on the terminal too, and in the transcript with standard error.
+    /// </summary>
+    public static CliResult RunWithErrorOnTerminal(string workingDirectory, string? outputFile, string[] args, string term) =>
         Run(workingDirectory, args, start =>
         {
             start.FileName = "script";
             string[] command = [.. start.ArgumentList];
             start.ArgumentList.Clear();
             // -e: script exits with dsl's code; -f: the transcript is written as it comes; -q: nothing of script's own.
-            string line = "exec dotnet " + string.Join(' ', command.Select(Quoted)) + " > " + Quoted(outputFile);
+            string line = "exec dotnet " + string.Join(' ', command.Select(Quoted)) + (outputFile is null ? "" : " > " + Quoted(outputFile));
             foreach (var word in (string[])["-qefc", line, "/dev/null"])
                 start.ArgumentList.Add(word);
             start.Environment["TERM"] = term;

@@ -67,6 +67,24 @@ public sealed class ProgressTests
     }
 
     [TerminalFact]
+    public void A_run_writing_its_outputs_to_the_terminal_shows_no_progress_between_them()
+    {
+        using var workspace = new Workspace();
+        workspace.Write("job.stream", Jobs.Chained);
+        workspace.Write("in.jsonl", Input);
+        var redirected = workspace.Dsl("run", "job.stream", "--input", "in.jsonl");
+        Assert.True(redirected.ExitCode == 0, redirected.ToString());
+
+        var result = DslCli.RunWithErrorOnTerminal(workspace.Directory, null, ["run", "job.stream", "--input", "in.jsonl"], term: "xterm");
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        Assert.DoesNotContain("% of in.jsonl read", result.StandardError, StringComparison.Ordinal);
+        // Every output record is a line of its own on the screen, whole.
+        var screen = Screen(result.StandardError);
+        Assert.Equal(redirected.OutputLines.Order(StringComparer.Ordinal), screen.Where(line => line.StartsWith('{')).Order(StringComparer.Ordinal));
+    }
+
+    [TerminalFact]
     public void A_terminal_that_cannot_rewrite_a_line_gets_no_progress()
     {
         using var workspace = new Workspace();

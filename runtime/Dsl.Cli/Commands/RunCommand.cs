@@ -59,7 +59,7 @@ public static class RunCommand
                 return ExitCodes.UserError;
             }
             var progress = new InputProgress();
-            using (ProgressLine.Show("run", RunProgress.Describe(input, progress)))
+            using (ProgressLine.Show("run", RunProgress.Describe(input, progress), writesStandardOutput: output is null or InputFiles.Standard))
             {
                 // Console.Error as the progress line has it, so that a rejected line's description erases it first.
                 var options = new JobSessionOptions(job.Assets, ErrorLog: Console.Error);

@@ -40,10 +40,13 @@ public sealed class ProgressLine : IDisposable
     /// tells it at each rewrite, until the result is disposed; nothing when standard error is no
     /// terminal (or a terminal that cannot rewrite a line, <c>TERM=dumb</c>).
     /// </summary>
-    public static IDisposable Show(string command, Func<string> describe)
+    /// <param name="writesStandardOutput">The operation writes to standard output as it goes (<c>dsl run</c>
+    /// without <c>--output</c>): when that is a terminal too, the line would come between what it writes, so none is shown.</param>
+    public static IDisposable Show(string command, Func<string> describe, bool writesStandardOutput = false)
     {
         ArgumentNullException.ThrowIfNull(describe);
-        return ShownOnStandardError() ? new ProgressLine(Console.Error, command, describe) : Nothing.Instance;
+        bool besideOutput = writesStandardOutput && !Console.IsOutputRedirected;
+        return ShownOnStandardError() && !besideOutput ? new ProgressLine(Console.Error, command, describe) : Nothing.Instance;
     }
 
     /// <summary>Whether a progress line would be shown now.</summary>
