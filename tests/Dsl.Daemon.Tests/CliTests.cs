@@ -390,6 +390,32 @@ public sealed class CliTests
         Assert.Contains($"\n{model}(1,1): error DSL4003: The file \"{model}\" is a model library", preview.Stderr, StringComparison.Ordinal);
     }
 
+    /// <summary>
+    /// <c>--latest 0</c> asks for none of the channel's records: the note says that, not that the
+    /// channel holds none, when it holds some.
+    /// </summary>
+    [Fact]
+    public async Task PreviewOfTheLatestZeroRecordsSaysItAskedForNone()
+    {
+        using var temp = new TempDirectory();
+        await using var daemon = await TestDaemon.StartAsync(temp.Combine("data"));
+        var workspace = new Workspace(temp.Combine("ws"));
+        workspace.Write("jobs/doubler.stream", TestJobs.Doubler());
+        workspace.Release(daemon.Data);
+        await daemon.WaitReleasedAsync("doubler");
+        await daemon.IngestHttpAsync(TestJobs.Line(0) + TestJobs.Line(1));
+        string server = daemon.Daemon.Address.ToString();
+
+        var none = Dsl("jobs", "preview", "doubler", "--latest", "0", "--server", server, "--data", daemon.Data);
+        var two = Dsl("jobs", "preview", "doubler", "--latest", "2", "--server", server, "--data", daemon.Data);
+
+        Assert.True(two.Code == 0, two.Stderr);
+        Assert.Contains("records in 2,", two.Stdout);
+        Assert.Equal(0, none.Code);
+        Assert.Contains("records in 0,", none.Stdout);
+        Assert.Equal("dsl jobs preview: no records were read: --latest 0 asks for none of the channel's records; give how many to run on, e.g. --latest 1000", none.Stderr.Trim());
+    }
+
     /// <summary>Two dots inside a file name ("meter..v2.stream") are no ".." folder: the file is sent and previewed.</summary>
     [Fact]
     public async Task PreviewOfAFileThatImportsAFileWithTwoDotsInItsNameRuns()

@@ -205,7 +205,9 @@ public static partial class JobsCommand
             }
 
             // An empty table and zero counters would not say why: name what held no records.
-            string empty = inputFile is null ? "the job's channel holds no records yet: ingest some, or preview on --input FILE" : $"{inputFile} holds no records";
+            string empty = inputFile is not null ? $"{inputFile} holds no records"
+                : request.Latest == 0 ? "--latest 0 asks for none of the channel's records; give how many to run on, e.g. --latest 1000"
+                : "the job's channel holds no records yet: ingest some, or preview on --input FILE";
             return Call(result, async (channel, _) => PrintPreview(await channel.UnaryAsync(JobsApi.Preview, request).ConfigureAwait(false), asGiven, empty), [], asGiven);
         });
         return command;
