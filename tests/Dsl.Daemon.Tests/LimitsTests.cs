@@ -117,13 +117,15 @@ public sealed class LimitsTests
     public async Task APauseOlderThanTheMaximumBecomesAStop()
     {
         using var temp = new TempDirectory();
-        await using var daemon = await TestDaemon.StartAsync(temp.Combine("data"), configure: o => o with { MaxPause = TimeSpan.FromMilliseconds(500) });
+        // 0.72 s, written as --max-pause-hours takes it.
+        await using var daemon = await TestDaemon.StartAsync(temp.Combine("data"), configure: o => o with { MaxPause = TimeSpan.FromHours(0.0002) });
         var workspace = new Workspace(temp.Combine("ws"));
         await daemon.ReleaseAndStartAsync(workspace, "doubler", TestJobs.Doubler());
         await daemon.Client.UnaryAsync(JobsApi.Pause, new PauseJobsRequest { Names = { "doubler" } });
 
         JobSummary? stopped = await Eventually.WaitAsync(() => daemon.StatusAsync("doubler"), s => s?.Status == JobStatus.Stopped, "the expired pause to become a stop");
-        Assert.Contains("maximum pause", stopped?.StatusReason);
+        // In the option's unit, not as a TimeSpan prints itself (the default would read "1.00:00:00").
+        Assert.Equal("paused longer than the maximum pause of 0.0002 hours (dsl serve --max-pause-hours)", stopped?.StatusReason);
         Assert.False(Directory.Exists(Path.Combine(daemon.Data, "state", "doubler")));
     }
 }

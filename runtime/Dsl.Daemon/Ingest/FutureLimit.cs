@@ -46,15 +46,11 @@ internal sealed class FutureLimit
         /// <summary>The detail of a refusal of <paramref name="time"/>.</summary>
         public string Describe(long time) =>
             $"\"time\" {Iso(time)} is {Span(TimeSpan.FromMilliseconds(time - Now))} ahead of the daemon's clock ({Iso(Now)}); "
-            + $"records may be at most {Hours(MaxAhead)} ahead (dsl serve --max-future-hours)";
+            + $"records may be at most {OptionHours.Format(MaxAhead)} ahead (dsl serve --max-future-hours)";
     }
 
     private static string Iso(long time) =>
         DateTimeOffset.FromUnixTimeMilliseconds(time).UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture);
-
-    /// <summary>The limit as the option gives it.</summary>
-    private static string Hours(TimeSpan span) =>
-        span.TotalHours == 1 ? "1 hour" : $"{span.TotalHours.ToString("0.###", CultureInfo.InvariantCulture)} hours";
 
     /// <summary>How far ahead a time is, in the largest unit that keeps it readable: whole days from two days, else hours from two hours, else minutes.</summary>
     private static string Span(TimeSpan span) => span switch

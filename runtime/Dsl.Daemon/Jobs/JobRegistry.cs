@@ -250,7 +250,7 @@ public sealed partial class JobRegistry : IReleaseTarget
             foreach (DaemonJob job in Snapshot().Where(j => expired.Contains(j.Record.Name) && j.Record.Status == JobStatus.Paused))
             {
                 ClearState(job.Record);
-                SetStatus(job, JobStatus.Stopped, $"paused longer than the maximum pause of {_options.MaxPause}");
+                SetStatus(job, JobStatus.Stopped, $"paused longer than the maximum pause of {OptionHours.Format(_options.MaxPause)} (dsl serve --max-pause-hours)");
             }
 
             Save();
