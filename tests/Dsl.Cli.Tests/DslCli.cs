@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Dsl.TestUtilities;
 
 namespace Dsl.Cli.Tests;
 
@@ -100,8 +101,8 @@ public static class DslCli
 
     /// <summary>
     /// Runs <c>dsl</c> with its standard error on a terminal, as a user at a shell has it: the
-    /// terminal is a pseudo-terminal that util-linux <c>script</c> opens, whose transcript (what the
-    /// terminal showed, line ends as <c>\r\n</c>) becomes <see cref="CliResult.StandardError"/>.
+    /// terminal is a pseudo-terminal (<see cref="Terminal.RunUnderScript"/>), whose transcript (what
+    /// the terminal showed, line ends as <c>\r\n</c>) becomes <see cref="CliResult.StandardError"/>.
     /// Standard output goes to <paramref name="outputFile"/>, so the transcript is standard error's alone.
     /// </summary>
     public static CliResult RunWithErrorOnTerminal(string workingDirectory, string outputFile, params string[] args) =>
@@ -113,20 +114,7 @@ public static class DslCli
     /// is on the terminal too, and in the transcript with standard error.
     /// </summary>
     public static CliResult RunWithErrorOnTerminal(string workingDirectory, string? outputFile, string[] args, string term) =>
-        Run(workingDirectory, args, start =>
-        {
-            start.FileName = "script";
-            string[] command = [.. start.ArgumentList];
-            start.ArgumentList.Clear();
-            // -e: script exits with dsl's code; -f: the transcript is written as it comes; -q: nothing of script's own.
-            string line = "exec dotnet " + string.Join(' ', command.Select(Quoted)) + (outputFile is null ? "" : " > " + Quoted(outputFile));
-            foreach (var word in (string[])["-qefc", line, "/dev/null"])
-                start.ArgumentList.Add(word);
-            start.Environment["TERM"] = term;
-            start.Environment["COLUMNS"] = "200";
-        }, swapStreams: true);
-
-    private static string Quoted(string word) => "'" + word.Replace("'", "'\\''", StringComparison.Ordinal) + "'";
+        Run(workingDirectory, args, start => Terminal.RunUnderScript(start, outputFile, term), swapStreams: true);
 
     public static CliResult Run(string workingDirectory, IEnumerable<string> args, string? standardInput = null, string? cache = null) =>
         Run(workingDirectory, args, _ => { }, standardInput, cache);

@@ -1,4 +1,5 @@
 using System.Text;
+using Dsl.TestUtilities;
 
 namespace Dsl.Cli.Tests;
 
@@ -30,7 +31,7 @@ public sealed class ProgressTests
         Assert.True(result.ExitCode == 0, result.ToString());
         // Drawn as soon as the run starts, the file's size being known.
         Assert.Contains($"dsl run: 0% of in.jsonl read (0 bytes of {Encoding.UTF8.GetByteCount(Input)} bytes)", result.StandardError, StringComparison.Ordinal);
-        Assert.Equal(redirected.ErrorLines, Screen(result.StandardError));
+        Assert.Equal(redirected.ErrorLines, Terminal.Screen(result.StandardError));
         Assert.Equal(workspace.Read("expected.jsonl"), workspace.Read("out.jsonl"));
         Assert.Equal("", workspace.Read("stdout.txt"));
     }
@@ -46,7 +47,7 @@ public sealed class ProgressTests
 
         Assert.True(result.ExitCode == 0, result.ToString());
         Assert.Contains("dsl run: 0% of in.jsonl read (0 bytes of", result.StandardError, StringComparison.Ordinal);
-        var screen = Screen(result.StandardError);
+        var screen = Terminal.Screen(result.StandardError);
         Assert.StartsWith("dsl run: records_read=3 ", screen[^1], StringComparison.Ordinal);
         Assert.DoesNotContain(screen, line => line.Contains("% of in.jsonl read", StringComparison.Ordinal));
     }
@@ -62,7 +63,7 @@ public sealed class ProgressTests
 
         Assert.True(result.ExitCode == 0, result.ToString());
         Assert.Contains("dsl check: 0 of 2 files checked", result.StandardError, StringComparison.Ordinal);
-        Assert.Empty(Screen(result.StandardError));
+        Assert.Empty(Terminal.Screen(result.StandardError));
         Assert.Equal("Checked 2 files: 0 errors, 0 warnings.\n", workspace.Read("stdout.txt"));
     }
 
@@ -80,7 +81,7 @@ public sealed class ProgressTests
         Assert.True(result.ExitCode == 0, result.ToString());
         Assert.DoesNotContain("% of in.jsonl read", result.StandardError, StringComparison.Ordinal);
         // Every output record is a line of its own on the screen, whole.
-        var screen = Screen(result.StandardError);
+        var screen = Terminal.Screen(result.StandardError);
         Assert.Equal(redirected.OutputLines.Order(StringComparer.Ordinal), screen.Where(line => line.StartsWith('{')).Order(StringComparer.Ordinal));
     }
 
@@ -112,57 +113,5 @@ public sealed class ProgressTests
         Assert.DoesNotContain('\u001b', result.StandardError);
         Assert.DoesNotContain("% of in.jsonl read", result.StandardError, StringComparison.Ordinal);
         Assert.DoesNotContain("compiling", result.StandardError, StringComparison.Ordinal);
-    }
-
-    /// <summary>
-    /// The lines a terminal shows after <paramref name="transcript"/>: a carriage return goes back to
-    /// the start of the line, <c>ESC [ K</c> erases from there to its end, a line feed ends the line,
-    /// other escape sequences (the console's own set-up) show nothing. A last line left empty is no line.
-    /// </summary>
-    private static string[] Screen(string transcript)
-    {
-        var lines = new List<string>();
-        var line = new StringBuilder();
-        int column = 0;
-        for (int i = 0; i < transcript.Length; i++)
-        {
-            char c = transcript[i];
-            if (c == '\u001b')
-            {
-                // CSI: ESC [ parameters final-byte; ESC and one character otherwise.
-                int end = i + 1;
-                if (end < transcript.Length && transcript[end] == '[')
-                {
-                    end++;
-                    while (end < transcript.Length && transcript[end] is >= '0' and <= '?')
-                        end++;
-                }
-                if (end < transcript.Length && transcript[end] == 'K' && transcript[i + 1] == '[')
-                    line.Length = Math.Min(line.Length, column);
-                i = end;
-                continue;
-            }
-            switch (c)
-            {
-                case '\r':
-                    column = 0;
-                    break;
-                case '\n':
-                    lines.Add(line.ToString());
-                    line.Clear();
-                    column = 0;
-                    break;
-                default:
-                    if (column < line.Length)
-                        line[column] = c;
-                    else
-                        line.Append(c);
-                    column++;
-                    break;
-            }
-        }
-        if (line.Length > 0)
-            lines.Add(line.ToString());
-        return [.. lines];
     }
 }

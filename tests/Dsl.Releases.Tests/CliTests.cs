@@ -2,6 +2,7 @@ using System.Diagnostics;
 using Dsl.Releases.Git;
 using Dsl.Releases.Repository;
 using Dsl.Releases.Workspaces;
+using Dsl.TestUtilities;
 
 namespace Dsl.Releases.Tests;
 
@@ -539,8 +540,18 @@ public sealed class CliTests
 
     internal static GitResult Dsl(string directory, params string[] arguments) => Dsl(directory, new Dictionary<string, string?>(), arguments);
 
+    /// <summary>
+    /// Runs dsl with its standard error on a terminal (<see cref="Terminal.RunUnderScript"/>) and its
+    /// standard output in <paramref name="outputFile"/>: <see cref="GitResult.Error"/> is the terminal's transcript.
+    /// </summary>
+    internal static GitResult DslOnTerminal(string directory, string outputFile, params string[] arguments) =>
+        Dsl(directory, new Dictionary<string, string?>(), start => Terminal.RunUnderScript(start, outputFile), arguments);
+
     /// <summary>Runs dsl with <paramref name="environment"/> set (a null value removes the variable).</summary>
-    internal static GitResult Dsl(string directory, IReadOnlyDictionary<string, string?> environment, params string[] arguments)
+    internal static GitResult Dsl(string directory, IReadOnlyDictionary<string, string?> environment, params string[] arguments) =>
+        Dsl(directory, environment, _ => { }, arguments);
+
+    private static GitResult Dsl(string directory, IReadOnlyDictionary<string, string?> environment, Action<ProcessStartInfo> adapt, string[] arguments)
     {
         var command = HookCommand.ForDll(Path.Combine(AppContext.BaseDirectory, "dsl.dll"));
         var start = new ProcessStartInfo(command.Arguments[0])
@@ -560,10 +571,15 @@ public sealed class CliTests
             else
                 start.Environment[name] = value;
         }
+        adapt(start);
+        bool terminal = start.FileName == "script";
         using var process = Process.Start(start) ?? throw new InvalidOperationException("dsl did not start");
         var output = process.StandardOutput.ReadToEndAsync();
         var error = process.StandardError.ReadToEnd();
         process.WaitForExit();
-        return new GitResult(process.ExitCode, output.GetAwaiter().GetResult(), error);
+        // Through a terminal, what dsl wrote to standard error comes out as the transcript on script's standard output.
+        return terminal
+            ? new GitResult(process.ExitCode, error, output.GetAwaiter().GetResult())
+            : new GitResult(process.ExitCode, output.GetAwaiter().GetResult(), error);
     }
 }

@@ -1,4 +1,5 @@
 using Dsl.Releases.Git;
+using Dsl.TestUtilities;
 
 namespace Dsl.Releases.Tests;
 
@@ -47,6 +48,33 @@ public sealed class ReleaseCommandTests
         var released = CliTests.Dsl(sandbox.Workspace.Root, signing, "release");
 
         Assert.True(released.ExitCode == 0, released.Error);
+        Assert.Equal(["stats/v1"], sandbox.Tags());
+    }
+
+    /// <summary>
+    /// A push returns only once the daemon has checked and deployed the release, and git's words come
+    /// then: meanwhile a terminal shows what dsl is waiting on, and the line is gone at the end.
+    /// </summary>
+    [TerminalFact]
+    public void Dsl_release_and_save_show_what_they_wait_on_while_standard_error_is_a_terminal()
+    {
+        using var sandbox = new Sandbox();
+        var root = sandbox.Workspace.Root;
+        Sandbox.Write(sandbox.Workspace, "stats", Jobs.Window("stats"));
+        string output = Path.Combine(sandbox.Root, "stdout.txt");
+
+        var saved = CliTests.DslOnTerminal(root, output, "save", "-m", "first");
+        Assert.True(saved.ExitCode == 0, saved.Error);
+        Assert.Contains("dsl save: checking the changed jobs…", saved.Error, StringComparison.Ordinal);
+        Assert.Empty(Terminal.Screen(saved.Error));
+
+        var released = CliTests.DslOnTerminal(root, output, "release");
+
+        Assert.True(released.ExitCode == 0, released.Error);
+        Assert.Contains("dsl release: pushing to ", released.Error, StringComparison.Ordinal);
+        var screen = Terminal.Screen(released.Error);
+        Assert.DoesNotContain(screen, line => line.Contains("pushing to", StringComparison.Ordinal));
+        Assert.Contains(screen, line => line.Contains("HEAD -> release", StringComparison.Ordinal));
         Assert.Equal(["stats/v1"], sandbox.Tags());
     }
 }

@@ -22,7 +22,7 @@ public static class JobCompiler
         var compilation = Compilation.Create(source, FileSystemSourceResolver.Instance);
         EmitResult result;
         // A compile takes seconds (a load from the cache, a moment).
-        using (ProgressLine.Show(command, () => $"compiling {path}…"))
+        using (ProgressLine.Waiting(command, $"compiling {path}"))
             result = compilation.Emit(new EmitOptions(EmitOptions.UserCacheDirectory()));
         foreach (var diagnostic in result.Diagnostics.Where(d => d.Severity != DiagnosticSeverity.Info))
             Console.Error.WriteLine(diagnostic.ToString());

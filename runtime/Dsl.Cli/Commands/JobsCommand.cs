@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
+using Dsl.Cli.Reporting;
 using Dsl.Control.Api;
 using Dsl.Control.Security;
 using Dsl.Control.V1;
@@ -208,7 +209,14 @@ public static partial class JobsCommand
             string empty = inputFile is not null ? $"{inputFile} holds no records"
                 : request.Latest == 0 ? "--latest 0 asks for none of the channel's records; give how many to run on, e.g. --latest 1000"
                 : "the job's channel holds no records yet: ingest some, or preview on --input FILE";
-            return Call(result, async (channel, _) => PrintPreview(await channel.UnaryAsync(JobsApi.Preview, request).ConfigureAwait(false), asGiven, empty), [], asGiven);
+            return Call(result, async (channel, _) =>
+            {
+                PreviewResponse response;
+                // The daemon compiles the job before it runs it: seconds, with nothing to show meanwhile.
+                using (ProgressLine.Waiting("jobs preview", "the daemon is running the preview"))
+                    response = await channel.UnaryAsync(JobsApi.Preview, request).ConfigureAwait(false);
+                PrintPreview(response, asGiven, empty);
+            }, [], asGiven);
         });
         return command;
     }

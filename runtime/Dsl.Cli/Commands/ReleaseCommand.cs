@@ -1,5 +1,7 @@
 using System.CommandLine;
+using Dsl.Cli.Reporting;
 using Dsl.Control.Security;
+using Dsl.Releases.Git;
 using Dsl.Releases.Workspaces;
 
 namespace Dsl.Cli.Commands;
@@ -47,7 +49,10 @@ public static class ReleaseCommand
             }
 
             var unsaved = workspace.ChangedPaths();
-            var pushed = workspace.Release(target, secret, result.GetValue(restart), ClientConnection.CaFile(result.GetValue(ca)));
+            // git's words come once the push has ended, which waits for the daemon to check and deploy the release.
+            GitResult pushed;
+            using (ProgressLine.Waiting("release", $"pushing to {Workspace.Shown(target)}"))
+                pushed = workspace.Release(target, secret, result.GetValue(restart), ClientConnection.CaFile(result.GetValue(ca)));
             // A release pushes what was saved: an edit not saved yet would silently stay behind
             // ("Everything up-to-date" when nothing else changed).
             if (unsaved.Count > 0)

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Dsl.Cli.Reporting;
 using Dsl.Releases.Workspaces;
 
 namespace Dsl.Cli.Commands;
@@ -18,7 +19,10 @@ public static class SaveCommand
                 Console.Error.WriteLine("dsl save: the message is empty: say what changed with -m MESSAGE.");
                 return ExitCodes.Usage;
             }
-            var saved = WorkspaceCommand.Current().Save(result.GetValue(message) ?? "");
+            var workspace = WorkspaceCommand.Current();
+            SaveResult saved;
+            using (ProgressLine.Waiting("save", "checking the changed jobs"))
+                saved = workspace.Save(result.GetValue(message) ?? "");
             foreach (var diagnostic in saved.Diagnostics)
                 Console.Error.WriteLine(diagnostic);
             if (saved.HasErrors)

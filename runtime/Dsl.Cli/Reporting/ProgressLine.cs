@@ -49,6 +49,16 @@ public sealed class ProgressLine : IDisposable
         return ShownOnStandardError() && !besideOutput ? new ProgressLine(Console.Error, command, describe) : Nothing.Instance;
     }
 
+    /// <summary>
+    /// Shows that <paramref name="command"/> is waiting on something it cannot measure (a compile, a
+    /// push, the daemon), with the seconds it has waited: <c>dsl release: pushing to data/jobs.git… 12 s</c>.
+    /// </summary>
+    public static IDisposable Waiting(string command, string what)
+    {
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        return Show(command, () => clock.Elapsed.TotalSeconds < 1 ? $"{what}…" : $"{what}… {(int)clock.Elapsed.TotalSeconds} s");
+    }
+
     /// <summary>Whether a progress line would be shown now.</summary>
     public static bool ShownOnStandardError() =>
         !Console.IsErrorRedirected && Environment.GetEnvironmentVariable("TERM") != "dumb";

@@ -1,4 +1,6 @@
-namespace Dsl.Cli.Tests;
+using Xunit;
+
+namespace Dsl.TestUtilities;
 
 /// <summary>
 /// A fact that gives <c>dsl</c> a terminal with util-linux <c>script</c>; skipped, saying why, on
