@@ -110,6 +110,37 @@ public sealed class NdjsonRecordReaderTests
         Assert.Equal(expected, Assert.Single(job.Received).Time);
     }
 
+    [Theory]
+    [InlineData("\"20260101T000000Z\"", 1767225600000)]
+    [InlineData("\"20260101T010000+0100\"", 1767225600000)]
+    [InlineData("\"20260101T053000+05\"", 1767227400000)]
+    [InlineData("\"20260101T000000.250\"", 1767225600250)]
+    [InlineData("\"20260101T103000,5Z\"", 1767263400500)]
+    [InlineData("\"20260101T1030Z\"", 1767263400000)]
+    [InlineData("\"20260101\"", 1767225600000)]
+    public void Time_may_be_an_ISO_8601_string_in_the_basic_format_without_separators(string time, long expected)
+    {
+        var (job, _, _) = Run($"{Prefix}\"pointId\":\"Temperature\",\"time\":{time},\"value\":1}}");
+
+        Assert.Equal(expected, Assert.Single(job.Received).Time);
+    }
+
+    [Theory]
+    [InlineData("\"20261301T000000Z\"")]
+    [InlineData("\"20260101T250000Z\"")]
+    [InlineData("\"20260101T000000+2500\"")]
+    [InlineData("\"20260101T0000001Z\"")]
+    [InlineData("\"20260101T00Z\"")]
+    [InlineData("\"2026010\"")]
+    [InlineData("\"1767225600000\"")]
+    public void A_string_that_is_neither_ISO_8601_format_is_an_invalid_time(string time)
+    {
+        var (job, session, _) = Run($"{Prefix}\"pointId\":\"Temperature\",\"time\":{time},\"value\":1}}");
+
+        Assert.Empty(job.Received);
+        Assert.Equal(1, session.Counters[RecordError.InvalidTime]);
+    }
+
     [Fact]
     public void Values_are_read_as_the_declared_point_type_requires()
     {

@@ -7,8 +7,8 @@ namespace Dsl.Runtime.Sources;
 
 /// <summary>
 /// A record's <c>time</c>: epoch milliseconds (a JSON integer, or a number without a fraction such
-/// as <c>1.7672256e12</c>) or an ISO-8601 date-time string, UTC when it names no offset. One
-/// definition for the jobs' reader and the daemon's ingest check, so both accept the same records.
+/// as <c>1.7672256e12</c>) or an ISO-8601 date-time string, in the extended format or the basic one
+/// (<see cref="IsoBasicTime"/>), UTC when it names no offset. One definition for the jobs' reader and the daemon's ingest check, so both accept the same records.
 /// Times are those of years 2 to 9998: calendars place a time in its local day, week or month and
 /// step to the next and previous ones, which must exist too.
 /// </summary>
@@ -73,7 +73,14 @@ public static class RecordTime
                 // Unescaped, a string has at most as many characters as it has bytes.
                 long bytes = reader.HasValueSequence ? reader.ValueSequence.Length : reader.ValueSpan.Length;
                 Span<char> text = bytes <= StackChars ? stackalloc char[StackChars] : new char[bytes];
-                return TryParseIso(text[..reader.CopyString(text)], out time) ? TimeProblem.None : TimeProblem.NotATime;
+                Span<char> extended = bytes <= StackChars ? stackalloc char[StackChars + IsoBasicTime.ExtraChars] : new char[bytes + IsoBasicTime.ExtraChars];
+                ReadOnlySpan<char> written = text[..reader.CopyString(text)];
+                if (IsoBasicTime.TryExtend(written, extended, out int length))
+                {
+                    written = extended[..length];
+                }
+
+                return TryParseIso(written, out time) ? TimeProblem.None : TimeProblem.NotATime;
             default:
                 return TimeProblem.NotATime;
         }
