@@ -144,6 +144,20 @@ public sealed class RunCommandTests
     }
 
     [Fact]
+    public void A_run_of_records_timed_in_1971_by_ISO_strings_says_nothing_of_seconds()
+    {
+        // A date written out cannot be epoch seconds mistaken for milliseconds.
+        using var workspace = new Workspace();
+        workspace.Write("job.stream", Jobs.Chained);
+        workspace.Write("in.jsonl", Jobs.Record("d1", "A", "1971-06-01T00:00:00Z", 2) + "\n");
+
+        var result = workspace.Dsl("run", "job.stream", "--input", "in.jsonl");
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        Assert.Equal(["dsl run: records_read=1 ignored=0 invalid=0 late=0 skipped_missing=0 skipped_attribute=0 invalid_results=0 discarded_steps=0 outputs=2 errors=0"], result.ErrorLines);
+    }
+
+    [Fact]
     public void A_run_that_uses_one_record_says_nothing_of_those_it_ignores()
     {
         using var workspace = new Workspace();

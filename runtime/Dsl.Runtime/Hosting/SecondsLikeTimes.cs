@@ -1,7 +1,7 @@
 namespace Dsl.Runtime.Hosting;
 
 /// <summary>
-/// Records whose time lies from 1970 to 1973-03-03 (epoch milliseconds 0 to 10^11), where every
+/// Records whose time is a number from 1970 to 1973-03-03 (epoch milliseconds 0 to 10^11), where every
 /// epoch second of the years 1973 to 5138 lands when read as milliseconds. Feeds that send seconds
 /// are common; their records are accepted in January 1970, late or in windows of 1970, and no
 /// counter says why. The first such record lets a host say it.

@@ -111,7 +111,7 @@ public sealed class NdjsonRecordReader
             // An asset has one model: another model's points would read its attributes by the wrong slots.
             return Fail(lineNumber, line, RecordError.ModelMismatch, $"asset \"{_assets.Id(asset)}\" has {_assets.DescribeModel(asset)}, not \"{_model.AsSpan(0, fields.ModelLength)}\"");
         }
-        if (SecondsLikeTimes.Suspect(fields.Time))
+        if (fields.TimeIsNumber && SecondsLikeTimes.Suspect(fields.Time))
         {
             _counters.SecondsLike.Note(lineNumber, fields.Time);
         }
@@ -153,6 +153,8 @@ public sealed class NdjsonRecordReader
                     fields.PointLength = ReadId(ref reader, ref _point, "pointId", ref fields);
                     break;
                 case Field.Time:
+                    // Only a number can be epoch seconds taken for milliseconds; a date written out says what it means.
+                    fields.TimeIsNumber = reader.TokenType == JsonTokenType.Number;
                     fields.TimeState = ReadTime(ref reader, out fields.Time, out fields.TimeDetail);
                     break;
                 case Field.Value:
@@ -388,6 +390,7 @@ public sealed class NdjsonRecordReader
         public string? BadIdField;
         public FieldState TimeState;
         public long Time;
+        public bool TimeIsNumber;
         public string? TimeDetail;
         public JsonTokenType ValueKind;
         public double Number;
