@@ -134,9 +134,11 @@ internal sealed partial class SyntaxErrorStrategy
     private (string Expected, Hint Hint)? ScheduleArgumentError(RuleContext context, ITokenStream tokens, IToken found)
     {
         if (context is not CompilationUnitContext unit || unit.declaration() is not [.., { } last]
-            || last.scheduleDeclaration() is not { kind: { } kind } schedule || schedule.scheduleArgument() != null
+            || last.scheduleDeclaration() is not { kind: { } kind } schedule
             || schedule.Stop?.TokenIndex != tokens.LT(-1).TokenIndex || lineStarts.StartsLine(found))
             return null;
+        if (schedule.scheduleArgument() is { } argument)
+            return kind.GetText() == "daily" && argument.AT() != null ? DailyTimeError(argument, tokens, found) : null;
         return kind.GetText() switch
         {
             "every" => ("a duration (such as 10m)", EveryPeriodHint(tokens, found) ?? ""),
@@ -146,6 +148,41 @@ internal sealed partial class SyntaxErrorStrategy
             "on" => ("'file' and a file pattern in quotes (such as \"incoming/*.jsonl\")", ""),
             _ => null,
         };
+    }
+
+    /// <summary>
+    /// A word on the line of <c>schedule daily at</c> where its time goes or after it: an hour alone
+    /// (<c>at 2</c>), minutes with one digit (<c>at 2:5</c>), or a time of the 12-hour clock
+    /// (<c>at 2:00 pm</c>). Null for a word after a whole time that is no am or pm.
+    /// </summary>
+    private (string Expected, Hint Hint)? DailyTimeError(ScheduleArgumentContext argument, ITokenStream tokens, IToken found)
+    {
+        if (argument.timeOfDay() is { } time)
+        {
+            return found.Text.ToLowerInvariant() is "am" or "pm"
+                && LiteralDecoder.ParseTimeOfDay(time.GetText()) is var (hour, minute) && hour is >= 1 and <= 12 && minute is >= 0 and <= 59
+                ? ("the end of the schedule", TwentyFourHourHint(hour % 12 + (found.Text.ToLowerInvariant() == "pm" ? 12 : 0), minute, time.Start, found))
+                : null;
+        }
+
+        const string TimeOfDay = "a time of day (such as 02:00)";
+        var sameLine = tokens.LT(2) is { } next && next.Line == found.Line;
+        if (found.Type == StreamLexer.NUMBER && int.TryParse(found.Text, out var hours) && hours is >= 0 and <= 23 && found.Text.Length <= 2)
+        {
+            if (sameLine && tokens.LT(2).Text.ToLowerInvariant() is "am" or "pm" && hours is >= 1 and <= 12)
+                return (TimeOfDay, TwentyFourHourHint(hours % 12 + (tokens.LT(2).Text.ToLowerInvariant() == "pm" ? 12 : 0), 0, found, tokens.LT(2)));
+            if (!sameLine || tokens.LA(2) != StreamLexer.COLON)
+                return (TimeOfDay, new Hint($" A time of day is written HH:MM: did you mean \"{hours:D2}:00\"?", new TextReplacement(LexicalDiagnostics.SpanOf(found), $"{hours:D2}:00")));
+        }
+        return (TimeOfDay, " A time of day is written HH:MM, from 00:00 to 23:59, with two digits for the minutes.");
+    }
+
+    /// <summary>The time of the 12-hour clock from <paramref name="first"/> to its am or pm, on the 24-hour clock.</summary>
+    private Hint TwentyFourHourHint(int hour, int minute, IToken first, IToken amPm)
+    {
+        var written = $"{hour:D2}:{minute:D2}";
+        return new Hint($" A time of day is written on the 24-hour clock: did you mean \"{written}\"?",
+            TextReplacement.OfWords(text, written, LexicalDiagnostics.SpanOf(first), LexicalDiagnostics.SpanOf(amPm)));
     }
 
     /// <summary>

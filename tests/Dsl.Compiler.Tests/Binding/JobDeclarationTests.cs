@@ -1,4 +1,5 @@
 using Dsl.Compiler.Binding;
+using Dsl.Compiler.Diagnostics;
 
 namespace Dsl.Compiler.Tests.Binding;
 
@@ -274,6 +275,32 @@ public sealed class JobDeclarationTests
             """
             error DSL3039: schedule daily needs a time of day, e.g. schedule daily at 02:00.
             """);
+    }
+
+    [Theory]
+    [InlineData("schedule daily at [|2|]", "error DSL1001: Unexpected '2'; expected a time of day (such as 02:00). A time of day is written HH:MM: did you mean \"02:00\"?")]
+    [InlineData("schedule daily at [|14|] // after lunch", "error DSL1001: Unexpected '14'; expected a time of day (such as 02:00). A time of day is written HH:MM: did you mean \"14:00\"?")]
+    [InlineData("schedule daily at [|2|]:5", "error DSL1001: Unexpected '2'; expected a time of day (such as 02:00). A time of day is written HH:MM, from 00:00 to 23:59, with two digits for the minutes.")]
+    [InlineData("schedule daily at [|noon|]", "error DSL1001: Unexpected 'noon'; expected a time of day (such as 02:00). A time of day is written HH:MM, from 00:00 to 23:59, with two digits for the minutes.")]
+    [InlineData("schedule daily at 2:00 [|pm|]", "error DSL1001: Unexpected 'pm'; expected the end of the schedule. A time of day is written on the 24-hour clock: did you mean \"14:00\"?")]
+    [InlineData("schedule daily at 12:30 [|AM|]", "error DSL1001: Unexpected 'AM'; expected the end of the schedule. A time of day is written on the 24-hour clock: did you mean \"00:30\"?")]
+    public void A_time_of_day_written_another_way_after_daily_at_says_how_it_is_written(string schedule, string message)
+    {
+        // Not "expected a declaration": the schedule's time is what is wrong.
+        DiagnosticAssert.Reports("job demo\nsettings { channel offline }\n" + schedule, message);
+    }
+
+    [Theory]
+    [InlineData("schedule daily at 2", "2", "02:00")]
+    [InlineData("schedule daily at 7:15pm", "7:15pm", "19:15")]
+    public void A_time_of_day_written_another_way_suggests_it_in_place(string schedule, string written, string suggestion)
+    {
+        // The editor's quick fix writes the suggestion over what it replaces.
+        var text = "job demo\nsettings { channel offline }\n" + schedule;
+        var diagnostic = Assert.Single(TestCompiler.Compile(text).GetDiagnostics());
+        var fix = Assert.IsType<TextReplacement>(diagnostic.Fix);
+        Assert.Equal(written, text.Substring(fix.Span.Start, fix.Span.Length));
+        Assert.Equal(suggestion, fix.NewText);
     }
 
     [Theory]
