@@ -73,7 +73,7 @@ internal sealed partial class Binder
             // A rule that reads its own output is not a cycle between rules: say what it is.
             if (path.Count == 1)
             {
-                ReportReadsOwnOutput(RuleKeywordSpan(start), start.DisplayName, start.Model, path[0].Point);
+                ReportReadsOwnOutput(RuleKeywordSpan(start), start.DisplayName, start.Model, path[0].Point, ReadsItself(start, path[0].Point));
                 continue;
             }
 
@@ -112,8 +112,25 @@ internal sealed partial class Binder
         return null;
     }
 
-    private void ReportReadsOwnOutput(Text.TextSpan keyword, string rule, ModelSymbol model, PointSymbol point) =>
-        Report(DiagnosticDescriptors.RuleReadsOwnOutput, keyword, rule, point.Name, ReservedWords.Quote(model.Name), ReservedWords.Quote(point.Name));
+    /// <summary>
+    /// DSL3061. An output that reads another of its block is told to repeat that one's expression or
+    /// chain a second rule; one that reads its own value (<c>Total = Total + P</c>, a running total)
+    /// is told to read other points instead, since neither of those would stop it reading itself.
+    /// </summary>
+    private void ReportReadsOwnOutput(Text.TextSpan keyword, string rule, ModelSymbol model, PointSymbol point, bool itself) =>
+        Report(DiagnosticDescriptors.RuleReadsOwnOutput, keyword, rule, point.Name, itself
+            ? $"An output is computed from the rule's inputs, so \"{point.Name}\" cannot be computed from its own value; compute it from other points "
+                + "(a total over time is an aggregate such as sum in a window, or from a meter or power an energy rule)."
+            : $"The outputs of a rule are computed together, from the values before the rule runs, so one output cannot read another; repeat the expression of \"{point.Name}\" in place, "
+                + $"or move the outputs that read it to a second rule, e.g. merge {ReservedWords.Quote(model.Name)} on {ReservedWords.Quote(point.Name)} {{ … }}.");
+
+    /// <summary>Whether the output <paramref name="point"/> of <paramref name="rule"/> is computed from itself.</summary>
+    private static bool ReadsItself(BoundRule rule, PointSymbol point) => rule switch
+    {
+        BoundAggregateRule aggregate => aggregate.Outputs.Any(output => output.Target == point && output.Input == point),
+        BoundMergeRule merge => merge.Outputs.Any(output => output.Target == point && output.Reads.Contains(point)),
+        _ => true,
+    };
 
     /// <summary>Cycles are reported at the keyword of the rule (aggregate, merge or energy).</summary>
     private static Text.TextSpan RuleKeywordSpan(BoundRule rule) =>

@@ -75,7 +75,8 @@ internal sealed partial class Binder
     private void ReportOutputReadingOutput(MergeRuleSyntax syntax, ModelSymbol model, int line, Dictionary<PointSymbol, int> targets, List<BoundMergeOutput> outputs)
     {
         if (outputs.SelectMany(o => o.Reads).FirstOrDefault(targets.ContainsKey) is { } point)
-            ReportReadsOwnOutput(KeywordSpan(syntax, "merge"), $"merge {model.Name} (line {line})", model, point);
+            ReportReadsOwnOutput(KeywordSpan(syntax, "merge"), $"merge {model.Name} (line {line})", model, point,
+                outputs.Any(output => output.Target == point && output.Reads.Contains(point)));
     }
 
     private (Duration? Hold, bool Ok) BindMergeOptions(MergeRuleSyntax syntax, Duration? period)

@@ -464,6 +464,39 @@ public sealed class StreamRuleTests
     }
 
     [Fact]
+    public void An_output_that_reads_its_own_value_is_told_to_read_other_points_not_to_repeat_itself()
+    {
+        // A running total written as Total = Total + P: repeating the expression or moving it to
+        // a second rule would still read Total.
+        DiagnosticAssert.Reports("""
+            job demo
+            model M {
+              ai P kW
+              ai Total kW
+            }
+            [|merge|] M on P {
+              Total = Total + P
+            }
+            """,
+            """
+            error DSL3061: The merge M (line 6) reads "Total", which it writes itself. An output is computed from the rule's inputs, so "Total" cannot be computed from its own value; compute it from other points (a total over time is an aggregate such as sum in a window, or from a meter or power an energy rule).
+            """);
+        DiagnosticAssert.Reports("""
+            job demo
+            model M {
+              ai P kW
+              ai Peak kW
+            }
+            [|aggregate|] M window tumbling 10m {
+              Peak = max(Peak)
+            }
+            """,
+            """
+            error DSL3061: The aggregate M (line 6) reads "Peak", which it writes itself. An output is computed from the rule's inputs, so "Peak" cannot be computed from its own value; compute it from other points (a total over time is an aggregate such as sum in a window, or from a meter or power an energy rule).
+            """);
+    }
+
+    [Fact]
     public void Calendar_windows_without_a_time_zone_warn()
     {
         DiagnosticAssert.Reports("""
