@@ -52,6 +52,8 @@ internal static class Parser
         var diagnostics = new SyntaxDiagnosticCollector(source, headerParts);
 
         LexicalDiagnostics.Report(tokens, text, diagnostics);
+        var lineStarts = new LineStarts(tokens, text);
+        KeywordCase.ReadAsKeywords(tokens, lineStarts, text, diagnostics);
         var fileEndsInComment = tokens.Count > 1 && tokens[^2].Type == StreamLexer.UNTERMINATED_BLOCK_COMMENT;
 
         CompilationUnitSyntax root;
@@ -59,7 +61,7 @@ internal static class Parser
         Diagnostic? internalError = null;
         try
         {
-            var tree = ParseTokens(tokenStream, new LineStarts(tokens, text), headerParts, text, diagnostics, fileEndsInComment);
+            var tree = ParseTokens(tokenStream, lineStarts, headerParts, text, diagnostics, fileEndsInComment);
             var builder = new AstBuilder(text, diagnostics);
             root = builder.Build(tree);
             nameTokens = builder.NameTokens;

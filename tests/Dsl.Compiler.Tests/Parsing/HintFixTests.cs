@@ -28,6 +28,7 @@ public sealed class HintFixTests
     [InlineData("energy M from P by meter {\n  daily D\n  [|monthly|] Month\n}", "every 1mo")]
     [InlineData("aggregate M window [|fixed|] 10m { A = avg(P) }", "tumbling")]
     [InlineData("merge M [|trigger|] P { A = P }", "on")]
+    [InlineData("[|Model|] M { ai P kW }", "model")]
     [InlineData("energy M from P by meter {\n  [|daily: D|]\n}", "daily D")]
     [InlineData("energy M from P by meter {\n  [|Q = every 15m|]\n}", "every 15m Q")]
     [InlineData("aggregate M window session [|gap 30m|] max 8h { A = avg(P) }", "30m")]

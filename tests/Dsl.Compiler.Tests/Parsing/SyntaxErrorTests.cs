@@ -268,6 +268,48 @@ public sealed class SyntaxErrorTests
             $"error DSL1001: Unexpected '='; expected a unit, a range or the end of the point's line. A point has no default value: in a rule, coalesce(Power, {value}) gives {value} for a missing Power.");
     }
 
+    /// <summary>
+    /// Declaration keywords written in another case, as languages whose keywords ignore case allow:
+    /// each is one error, and is read as the keyword, so the declarations after the first keep
+    /// their errors and the model its points (no "model M is not declared").
+    /// </summary>
+    [Fact]
+    public void Declaration_keywords_in_another_case_are_each_one_error_and_read_as_the_keyword()
+    {
+        const string Hint = "expected a declaration (job, import, settings, model, aggregate, merge, energy, alarm or schedule). Keywords are written in lower case: did you mean";
+        Binding.DiagnosticAssert.Reports("""
+            [|Job|] demo
+            [|Model|] M {
+              ai P kW
+              ai Out kW
+            }
+            [|MERGE|] M on P {
+              Out = [|Pw|]
+            }
+            """, $"""
+            error DSL1001: Unexpected 'Job'; {Hint} "job"?
+            error DSL1001: Unexpected 'Model'; {Hint} "model"?
+            error DSL1001: Unexpected 'MERGE'; {Hint} "merge"?
+            error DSL2003: The point "Pw" is not declared in model "M". Did you mean "P"?
+            """);
+    }
+
+    /// <summary>Only at the start of a line, before what a declaration goes on with: an output named Energy stays one.</summary>
+    [Fact]
+    public void A_name_spelt_like_a_keyword_that_starts_no_declaration_stays_a_name()
+    {
+        Binding.DiagnosticAssert.Reports("""
+            job demo
+            model M {
+              ai P kW
+              ai Energy kW
+            }
+            merge M on P {
+              Energy = P
+            }
+            """, "");
+    }
+
     [Fact]
     public void Members_sharing_a_line_survive_an_error_in_the_one_before()
     {
