@@ -16,10 +16,14 @@ internal static class LexicalDiagnostics
 {
     public static void Report(IList<IToken> tokens, string text, SyntaxDiagnosticCollector diagnostics)
     {
+        IToken? previous = null;
         foreach (var token in tokens)
         {
             if (token.Type == TokenConstants.EOF)
                 break;
+            var before = previous;
+            if (token.Channel == TokenConstants.DefaultChannel)
+                previous = token;
             if (!MayBeWrong(token.Type))
                 continue;
             var span = SpanOf(token);
@@ -59,7 +63,9 @@ internal static class LexicalDiagnostics
                     if (LiteralDecoder.LooksLikeDuration(malformed))
                         diagnostics.Report(DiagnosticDescriptors.InvalidDuration, span, Quote(malformed), DurationUnits.RunIntoWordHint(malformed));
                     else
-                        diagnostics.Report(DiagnosticDescriptors.InvalidNumber, span, Quote(malformed), MalformedNumberHint(malformed, span, negated: span.Start > 0 && text[span.Start - 1] == '-'));
+                        diagnostics.Report(DiagnosticDescriptors.InvalidNumber, span, Quote(malformed),
+                            (before?.Type == StreamLexer.AT ? TwelveHourTimeHint(malformed, span) : null)
+                            ?? MalformedNumberHint(malformed, span, negated: span.Start > 0 && text[span.Start - 1] == '-'));
                     break;
                 case StreamLexer.NUMBER:
                     var number = text.Substring(span.Start, span.Length);
@@ -82,6 +88,26 @@ internal static class LexicalDiagnostics
     /// </summary>
     private static Hint MalformedNumberHint(string malformed, TextSpan span, bool negated) =>
         HexadecimalHint(malformed, span) ?? RangeHint(malformed, span, negated) ?? "";
+
+    /// <summary>
+    /// An hour of the 12-hour clock run into its am or pm after <c>at</c> (<c>schedule daily at 2pm</c>,
+    /// <c>11PM</c>): the same time on the 24-hour clock, the way to write it. (<c>11:30PM</c> is a time
+    /// of day and a word, which the parser's error says the same of.)
+    /// </summary>
+    private static Hint? TwelveHourTimeHint(string malformed, TextSpan span)
+    {
+        var lower = malformed.ToLowerInvariant();
+        if (!(lower.EndsWith("am", StringComparison.Ordinal) || lower.EndsWith("pm", StringComparison.Ordinal)))
+            return null;
+        var clock = lower[..^2].Split(':');
+        if (clock.Length > 2 || !int.TryParse(clock[0], NumberStyles.None, CultureInfo.InvariantCulture, out var hour) || hour is < 1 or > 12 || clock[0].Length > 2)
+            return null;
+        var minute = 0;
+        if (clock.Length == 2 && (clock[1].Length != 2 || !int.TryParse(clock[1], NumberStyles.None, CultureInfo.InvariantCulture, out minute) || minute > 59))
+            return null;
+        var written = $"{hour % 12 + (lower.EndsWith("pm", StringComparison.Ordinal) ? 12 : 0):D2}:{minute:D2}";
+        return new Hint($" A time of day is written on the 24-hour clock: did you mean \"{written}\"?", new TextReplacement(span, written));
+    }
 
     /// <summary>
     /// For a number written in hexadecimal (<c>0x10</c>), which the language does not read: the

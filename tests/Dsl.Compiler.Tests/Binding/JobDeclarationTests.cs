@@ -284,6 +284,10 @@ public sealed class JobDeclarationTests
     [InlineData("schedule daily at [|noon|]", "error DSL1001: Unexpected 'noon'; expected a time of day (such as 02:00). A time of day is written HH:MM, from 00:00 to 23:59, with two digits for the minutes.")]
     [InlineData("schedule daily at 2:00 [|pm|]", "error DSL1001: Unexpected 'pm'; expected the end of the schedule. A time of day is written on the 24-hour clock: did you mean \"14:00\"?")]
     [InlineData("schedule daily at 12:30 [|AM|]", "error DSL1001: Unexpected 'AM'; expected the end of the schedule. A time of day is written on the 24-hour clock: did you mean \"00:30\"?")]
+    // Run together, the hour and its am or pm are one malformed number.
+    [InlineData("schedule daily at [|2pm|]", "error DSL1006: The number '2pm' is not valid. A time of day is written on the 24-hour clock: did you mean \"14:00\"?")]
+    [InlineData("schedule daily at [|12am|]", "error DSL1006: The number '12am' is not valid. A time of day is written on the 24-hour clock: did you mean \"00:00\"?")]
+    [InlineData("schedule daily at [|13pm|]", "error DSL1006: The number '13pm' is not valid.")]
     public void A_time_of_day_written_another_way_after_daily_at_says_how_it_is_written(string schedule, string message)
     {
         // Not "expected a declaration": the schedule's time is what is wrong.
