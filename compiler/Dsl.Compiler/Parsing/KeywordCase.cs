@@ -16,17 +16,35 @@ internal static class KeywordCase
     private static readonly Dictionary<string, int> _declarationKeywords = TokenFacts.DeclarationKeywords
         .ToDictionary(type => StreamLexer.DefaultVocabulary.GetLiteralName(type).Trim('\''), type => type, StringComparer.OrdinalIgnoreCase);
 
-    public static void ReadAsKeywords(IList<IToken> tokens, LineStarts lineStarts, string text, SyntaxDiagnosticCollector diagnostics)
+    /// <summary>
+    /// Reads such words as their keywords, before anything else looks at the token types (the rule
+    /// headers' parts among them); returns them, for <see cref="Report"/>.
+    /// </summary>
+    public static IReadOnlyList<IToken> ReadAsKeywords(IList<IToken> tokens, LineStarts lineStarts)
     {
+        var words = new List<IToken>();
         for (var i = 0; i < tokens.Count; i++)
         {
-            if (tokens[i] is not CommonToken { Type: StreamLexer.IDENTIFIER } word || !lineStarts.StartsLine(word)
-                || !_declarationKeywords.TryGetValue(word.Text, out var keyword) || !StartsDeclaration(tokens, i))
-                continue;
-            var written = StreamLexer.DefaultVocabulary.GetLiteralName(keyword).Trim('\'');
-            diagnostics.Report(DiagnosticDescriptors.UnexpectedToken, LexicalDiagnostics.SpanOf(word), SyntaxErrorMessages.DescribeToken(word, text),
-                SyntaxErrorMessages.Declaration, new Hint($" Keywords are written in lower case: did you mean \"{written}\"?", new TextReplacement(LexicalDiagnostics.SpanOf(word), written)));
-            word.Type = keyword;
+            if (tokens[i] is CommonToken { Type: StreamLexer.IDENTIFIER } word && lineStarts.StartsLine(word)
+                && _declarationKeywords.TryGetValue(word.Text, out var keyword) && StartsDeclaration(tokens, i))
+            {
+                word.Type = keyword;
+                words.Add(word);
+            }
+        }
+        return words;
+    }
+
+    /// <summary>One error for each word <see cref="ReadAsKeywords"/> read as a keyword, with the keyword in its place as the fix.</summary>
+    public static void Report(IReadOnlyList<IToken> words, string text, SyntaxDiagnosticCollector diagnostics)
+    {
+        foreach (var word in words)
+        {
+            // The keywords are lower-case ASCII, and the word matched one ignoring case.
+            var keyword = word.Text.ToLowerInvariant();
+            var span = LexicalDiagnostics.SpanOf(word);
+            diagnostics.Report(DiagnosticDescriptors.UnexpectedToken, span, SyntaxErrorMessages.DescribeToken(word, text),
+                SyntaxErrorMessages.Declaration, new Hint($" Keywords are written in lower case: did you mean \"{keyword}\"?", new TextReplacement(span, keyword)));
         }
     }
 

@@ -48,12 +48,13 @@ internal static class Parser
         var tokenStream = new CommonTokenStream(lexer);
         tokenStream.Fill();
         var tokens = tokenStream.GetTokens();
+        var lineStarts = new LineStarts(tokens, text);
+        var recased = KeywordCase.ReadAsKeywords(tokens, lineStarts);
         var headerParts = new RuleHeaderParts(tokens);
         var diagnostics = new SyntaxDiagnosticCollector(source, headerParts);
 
         LexicalDiagnostics.Report(tokens, text, diagnostics);
-        var lineStarts = new LineStarts(tokens, text);
-        KeywordCase.ReadAsKeywords(tokens, lineStarts, text, diagnostics);
+        KeywordCase.Report(recased, text, diagnostics);
         var fileEndsInComment = tokens.Count > 1 && tokens[^2].Type == StreamLexer.UNTERMINATED_BLOCK_COMMENT;
 
         CompilationUnitSyntax root;
@@ -124,7 +125,10 @@ internal static class Parser
             if (token.Type == TokenConstants.EOF)
                 break;
             var span = TextSpan.FromBounds(token.StartIndex, token.StopIndex + 1);
-            var tokenText = FixedText(token.Type) ?? text.Substring(span.Start, span.Length);
+            // A keyword written in another case (KeywordCase) has the keyword's type, not its text.
+            var tokenText = FixedText(token.Type) is { } known && string.CompareOrdinal(text, span.Start, known, 0, span.Length) == 0 && known.Length == span.Length
+                ? known
+                : text.Substring(span.Start, span.Length);
             result.Add(new SyntaxToken(TokenFacts.Classify(token.Type, tokenText, nameTokens.Contains(token.TokenIndex)), span, tokenText));
         }
         return result.ToImmutable();

@@ -294,6 +294,17 @@ public sealed class SyntaxErrorTests
             """);
     }
 
+    /// <summary>A rule header whose keyword is in another case keeps one error per part, as any header does.</summary>
+    [Fact]
+    public void A_rule_header_whose_keyword_is_in_another_case_keeps_its_parts_errors()
+    {
+        SyntaxAssert.Reports("[|Aggregate|] M window tumbling [|10|] min lateness [|5|] minutes { A = avg(P) }", """
+            error DSL1001: Unexpected 'Aggregate'; expected a declaration (job, import, settings, model, aggregate, merge, energy, alarm or schedule). Keywords are written in lower case: did you mean "aggregate"?
+            error DSL1001: Unexpected '10'; expected a duration (such as 10m). A duration is written with a short unit and no space: 10m.
+            error DSL1001: Unexpected '5'; expected a duration (such as 10m). A duration is written with a short unit and no space: 5m.
+            """);
+    }
+
     /// <summary>Only at the start of a line, before what a declaration goes on with: an output named Energy stays one.</summary>
     [Fact]
     public void A_name_spelt_like_a_keyword_that_starts_no_declaration_stays_a_name()
