@@ -177,6 +177,13 @@ internal sealed partial class SyntaxErrorStrategy
         return (TimeOfDay, " A time of day is written HH:MM, from 00:00 to 23:59, with two digits for the minutes.");
     }
 
+    /// <summary>
+    /// The replacement of the tokens at <paramref name="offsets"/> from the parser's position (as
+    /// <see cref="ITokenStream.LT"/> counts them, in order) and the space between them; see <see cref="TextReplacement.OfWords"/>.
+    /// </summary>
+    private TextReplacement? WordsAt(ITokenStream tokens, string newText, params int[] offsets) =>
+        TextReplacement.OfWords(text, newText, [.. offsets.Select(offset => LexicalDiagnostics.SpanOf(tokens.LT(offset)))]);
+
     /// <summary>The time of the 12-hour clock from <paramref name="first"/> to its am or pm, on the 24-hour clock.</summary>
     private Hint TwentyFourHourHint(int hour, int minute, IToken first, IToken amPm)
     {
@@ -199,7 +206,7 @@ internal sealed partial class SyntaxErrorStrategy
         {
             var daily = $"daily at {time.Text}";
             return new Hint($" A schedule once a day at a time is written \"schedule {daily}\".",
-                TextReplacement.OfWords(text, daily, [.. Enumerable.Range(-1, 5).Where(i => i != 0).Select(i => LexicalDiagnostics.SpanOf(tokens.LT(i)))]));
+                WordsAt(tokens, daily, -1, 1, 2, 3));
         }
         // In place of the word, so that the editor's quick fix writes the period.
         return $" Did you mean \"1{word}\"?";

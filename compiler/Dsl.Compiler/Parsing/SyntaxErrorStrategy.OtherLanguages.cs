@@ -24,7 +24,7 @@ internal sealed partial class SyntaxErrorStrategy
             return $" A {found.Text} window is written hopping SIZE step STEP, as in hopping 10m step 5m.";
         var hopping = $"hopping {tokens.LT(2).Text} step {tokens.LT(4).Text}";
         return new Hint($" A {found.Text} window is written hopping SIZE step STEP: {hopping}.",
-            TextReplacement.OfWords(text, hopping, [.. Enumerable.Range(1, 4).Select(i => LexicalDiagnostics.SpanOf(tokens.LT(i)))]));
+            WordsAt(tokens, hopping, 1, 2, 3, 4));
     }
 
     /// <summary>
@@ -62,7 +62,7 @@ internal sealed partial class SyntaxErrorStrategy
             var output = $"{period} {tokens.LT(2).Text}";
             var words = tokens.LA(-1) == StreamLexer.DAILY ? new[] { -1, 1, 2 } : [-2, -1, 1, 2];
             return new Hint($" An energy output is written {output}, with no colon.",
-                TextReplacement.OfWords(text, output, [.. words.Select(i => LexicalDiagnostics.SpanOf(tokens.LT(i)))]));
+                WordsAt(tokens, output, words));
         }
         if (TokenFacts.IsName(found.Type) && tokens.LA(2) == StreamLexer.ASSIGN && lineStarts.StartsLine(found))
         {
@@ -73,7 +73,7 @@ internal sealed partial class SyntaxErrorStrategy
                 return null;
             var output = $"{period} {found.Text}";
             return new Hint($" An energy output is written with its period first: {output}.",
-                TextReplacement.OfWords(text, output, [.. Enumerable.Range(1, last).Select(i => LexicalDiagnostics.SpanOf(tokens.LT(i)))]));
+                WordsAt(tokens, output, [.. Enumerable.Range(1, last)]));
         }
         return null;
     }
@@ -125,7 +125,7 @@ internal sealed partial class SyntaxErrorStrategy
             return null;
         var hopping = $"hopping {tokens.LT(-1).Text} step {tokens.LT(2).Text}";
         return new Hint($" A tumbling window has no step: a window with one is written {hopping}.",
-            TextReplacement.OfWords(text, hopping, [.. new[] { -2, -1, 1, 2 }.Select(i => LexicalDiagnostics.SpanOf(tokens.LT(i)))]));
+            WordsAt(tokens, hopping, -2, -1, 1, 2));
     }
 
     /// <summary>
