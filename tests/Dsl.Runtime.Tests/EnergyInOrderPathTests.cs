@@ -9,8 +9,8 @@ using static Dsl.Runtime.Tests.Support.Instants;
 namespace Dsl.Runtime.Tests;
 
 /// <summary>
-/// The energy rule's path for its newest readings (<c>TryAppendToOpen</c>): which readings take it,
-/// and that it keeps the state as the general path would. That it gives the same outputs and counts
+/// The energy rule's paths for its newest readings (<c>TryAppendToHead</c>, <c>TryAppendToOpen</c>):
+/// which readings take them, and that they keep the state as the general path would. That it gives the same outputs and counts
 /// is checked on every oracle stream (<see cref="EnergyOracleTests"/>).
 /// </summary>
 public sealed class EnergyInOrderPathTests
@@ -36,6 +36,64 @@ public sealed class EnergyInOrderPathTests
         Assert.False(energy.TryAppendToOpen(Reading(berlin, noon + Minute, 102, valid: false)));
         Assert.False(energy.TryAppendToOpen(Reading(berlin, At("2026-03-27T23:00:00Z"), 150)), "Midnight in Berlin: a day not open yet.");
         Assert.Equal(3, energy.HorizonTimes(berlin).Length);
+    }
+
+    [Fact]
+    public void A_meter_reading_in_order_that_makes_a_plain_step_is_an_append_to_its_assets_head()
+    {
+        var options = new EnergyOptions(EnergyMethod.Meter, [EnergyOutput.Daily(OracleModel.DailyEnergy)], LatenessMs: 30 * Minute);
+        var sink = new CollectingSink();
+        var session = new JobSession(new OracleEnergyJob(options), sink, new JobSessionOptions(Assets: OracleAssets.MasterData));
+        var energy = Assert.IsType<EnergyOperator<OracleEnergyJob.Parameters>>(Assert.Single(session.Instance.Operators));
+        int berlin = session.Assets.GetOrAdd("berlin-1", session.Points.ModelOf(OracleModel.Meter));
+        long noon = At("2026-03-27T11:00:00Z"); // 12:00 in Berlin
+        InputRecord Reading(long time, double value, bool valid = true) => new(berlin, OracleModel.Meter, time, value, null, 0, valid);
+
+        // The first reading opens the state, the day and the baseline: the general path's work.
+        Assert.False(energy.TryAppendToHead(Reading(noon, 100)));
+        session.Process(Reading(noon, 100));
+
+        Assert.True(energy.TryAppendToHead(Reading(noon + Minute, 101)));
+        Assert.True(energy.TryAppendToHead(Reading(noon + Minute, 101)), "A tie with the latest time is in order.");
+        Assert.True(energy.TryAppendToHead(Reading(noon + (2 * Minute), 101)), "A flat reading makes no step.");
+        Assert.False(energy.TryAppendToHead(Reading(noon, 99)), "Before the latest time: possibly late.");
+        Assert.False(energy.TryAppendToHead(Reading(noon + (3 * Minute), 102, valid: false)));
+        Assert.False(energy.TryAppendToHead(Reading(At("2026-03-27T23:00:00Z"), 150)), "Midnight in Berlin: a day not open yet.");
+        Assert.False(energy.TryAppendToHead(Reading(noon + (3 * Minute), 100)), "A step back: a reset, counted by the general path.");
+        Assert.False(energy.TryAppendToHead(Reading(noon + (3 * Minute), 5000)), "Above the slope of 5000 kWh an hour: a spike.");
+        Assert.Equal(4, energy.HorizonTimes(berlin).Length);
+
+        // Those the head refused take the general path, which lends the head again after each.
+        session.Process(Reading(noon + (3 * Minute), 100));
+        Assert.True(energy.TryAppendToHead(Reading(noon + (4 * Minute), 100.5)));
+        session.Complete();
+        OutputRecord day = Assert.Single(sink.Records);
+        Assert.Equal(1.5, day.Value, 9);
+        Assert.Equal(1, session.Counters[Counter.DiscardedSteps]);
+    }
+
+    [Fact]
+    public void The_reading_that_takes_a_snapshot_of_the_horizon_goes_the_general_way()
+    {
+        var options = new EnergyOptions(EnergyMethod.Meter, [EnergyOutput.Daily(OracleModel.DailyEnergy)]);
+        var session = new JobSession(new OracleEnergyJob(options), new CollectingSink(), new JobSessionOptions(Assets: OracleAssets.MasterData));
+        var energy = Assert.IsType<EnergyOperator<OracleEnergyJob.Parameters>>(Assert.Single(session.Instance.Operators));
+        int asset = session.Assets.GetOrAdd(OracleAssets.Ids[0], session.Points.ModelOf(OracleModel.Meter));
+        long start = At("2026-03-27T01:00:00Z");
+        InputRecord Reading(int minute) => new(asset, OracleModel.Meter, start + (minute * Minute), minute, null, 0, IsValid: true);
+        session.Process(Reading(0));
+
+        // The first reading's is no step from an earlier one; each later one counts towards a snapshot.
+        int minute = 1;
+        while (energy.TryAppendToHead(Reading(minute)))
+        {
+            minute++;
+        }
+
+        Assert.Equal(EnergyAssetState.SnapshotSpacing, minute);
+        session.Process(Reading(minute));
+        Assert.True(energy.TryAppendToHead(Reading(minute + 1)));
+        Assert.Equal(minute + 2, energy.HorizonTimes(asset).Length);
     }
 
     [Fact]

@@ -19,6 +19,7 @@ public sealed class EnergyOracleTests
     [
         "meter, in order",
         "meter, lateness 30m, rollover",
+        "meter, daily only, lateness 30m",
         "meter in Wh, lateness 30m, rollover",
         "meter, split, lateness 1h",
         "meter, split, daily and weekly, lateness 1h",
@@ -129,6 +130,7 @@ public sealed class EnergyOracleTests
             "meter, in order" => new EnergyOptions(EnergyMethod.Meter, outputs),
             "dense meter, lateness 2h" => new EnergyOptions(EnergyMethod.Meter, outputs, LatenessMs: 2 * Hour),
             "meter, lateness 30m, rollover" => new EnergyOptions(EnergyMethod.Meter, outputs, Rollover: EnergyOracle.Rollover, LatenessMs: 30 * Minute),
+            "meter, daily only, lateness 30m" => new EnergyOptions(EnergyMethod.Meter, [outputs[0]], LatenessMs: 30 * Minute),
             "meter in Wh, lateness 30m, rollover" =>
                 new EnergyOptions(EnergyMethod.Meter, outputs, Rollover: EnergyOracle.Rollover * 1000, UnitFactor: 0.001, LatenessMs: 30 * Minute),
             "meter, split, lateness 1h" => new EnergyOptions(EnergyMethod.Meter, outputs, Split: true, LatenessMs: Hour),

@@ -178,6 +178,38 @@ internal sealed class EnergyAssetState
         _lastTime = time;
     }
 
+    /// <summary>
+    /// Whether an in-order reading can be an append through a head: the parameters evaluated, the
+    /// horizon is a chain in the log with a baseline after it, and the floor of its second reading's
+    /// time is already at or below any later reading's, so appending changes nothing but the chain.
+    /// </summary>
+    public bool CanLend => Seen && ParametersValid && _logCount > 0 && Readings.Count == 0 && _last.HasBaseline && _secondTimeFloor <= _lastTime;
+
+    /// <summary>Copies what an in-order reading changes into the head (see <see cref="EnergyHead"/>).</summary>
+    public void LendTo(ref EnergyHead head)
+    {
+        head.Latest = Latest;
+        head.BaseTime = _last.Time;
+        head.BaseValue = _last.Value;
+        head.LastTime = _lastTime;
+        head.LogTail = _logTail;
+        head.LogCount = _logCount;
+        head.SinceSnapshot = _sinceSnapshot;
+        head.Rate = Parameters.RateInside;
+        head.Scale = Parameters.Scale;
+    }
+
+    /// <summary>Takes back from the head what the in-order readings changed while it was lent.</summary>
+    public void TakeBack(in EnergyHead head)
+    {
+        Latest = head.Latest;
+        _last = new StepState { HasBaseline = true, Value = head.BaseValue, Time = head.BaseTime };
+        _lastTime = head.LastTime;
+        _logTail = head.LogTail;
+        _logCount = head.LogCount;
+        _sinceSnapshot = head.SinceSnapshot;
+    }
+
     /// <summary>Inserts a reading before later ones; <see cref="SetLast"/> once the steps after it are recomputed.</summary>
     public void InsertReading(int index, long time, double value)
     {

@@ -8,6 +8,7 @@ public sealed partial class EnergyOperator<TParams>
     public void WriteState(CheckpointWriter writer)
     {
         ArgumentNullException.ThrowIfNull(writer);
+        ReturnAllHeads();
         writer.Write(_assets.Length);
         foreach (EnergyAssetState? state in _assets)
         {
@@ -16,6 +17,7 @@ public sealed partial class EnergyOperator<TParams>
         }
 
         writer.Write(ReadingsInRegisterUnit);
+        LendAllHeads();
     }
 
     public void ReadState(CheckpointReader reader)
@@ -23,6 +25,7 @@ public sealed partial class EnergyOperator<TParams>
         ArgumentNullException.ThrowIfNull(reader);
         int assets = reader.ReadCount();
         _assets = new EnergyAssetState?[Math.Max(16, assets)];
+        _heads = [];
         for (int asset = 0; asset < assets; asset++)
         {
             if (reader.ReadBoolean())

@@ -27,6 +27,7 @@ public sealed partial class EnergyOperator<TParams>
     internal bool TryAppendToOpen(in InputRecord record)
     {
         int asset = record.Asset;
+        ReturnHead(asset);
         if (Find(asset) is not { Seen: true, ParametersValid: true } state || !record.IsValid || !_appendsInOrder)
         {
             return false;
@@ -122,6 +123,9 @@ public sealed partial class EnergyOperator<TParams>
     [MethodImpl(MethodImplOptions.NoInlining)]
     private void ReclaimLog()
     {
+        // Horizons move out of the log and chains are read back: the states must be current.
+        ReturnAllHeads();
+        _relendAll = true;
         ReadingLog log = _log!;
         log.FreeBefore(OldestLogged(log), _assets.Length);
         if (log.Wasteful)

@@ -17,7 +17,21 @@ public sealed partial class EnergyOperator<TParams>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void PrefetchState(int asset)
     {
-        if (Prefetch.IsSupported && Find(asset) is { } state)
+        if (!Prefetch.IsSupported)
+        {
+            return;
+        }
+
+        if (_lendsHeads)
+        {
+            EnergyHead[] heads = _heads;
+            if ((uint)asset < (uint)heads.Length)
+            {
+                Prefetch.Element(heads, asset);
+                Prefetch.ElementEnd(heads, asset);
+            }
+        }
+        else if (Find(asset) is { } state)
         {
             state.PrefetchFields();
         }
@@ -27,17 +41,25 @@ public sealed partial class EnergyOperator<TParams>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void PrefetchTails(int asset)
     {
-        if (Prefetch.IsSupported && Find(asset) is { } state)
+        if (Prefetch.IsSupported && !_lendsHeads && Find(asset) is { } state)
         {
             state.PrefetchTails();
         }
     }
 
     /// <summary>The times of the asset's horizon, in order (for tests: what is kept, and when it goes).</summary>
-    internal long[] HorizonTimes(int asset) => Find(asset)?.Times(_log) ?? [];
+    internal long[] HorizonTimes(int asset)
+    {
+        ReturnHead(asset);
+        return Find(asset)?.Times(_log) ?? [];
+    }
 
     /// <summary>Whether the asset's horizon is in the log (for tests).</summary>
-    internal bool InLog(int asset) => Find(asset) is { InLog: true };
+    internal bool InLog(int asset)
+    {
+        ReturnHead(asset);
+        return Find(asset) is { InLog: true };
+    }
 
     /// <summary>The log of in-order horizons; null with split (for tests).</summary>
     internal ReadingLog? Log => _log;

@@ -39,7 +39,7 @@ public sealed partial class EnergyOperator<TParams>
         // In kWh: the register's unit applies to the step (see _stepFactor).
         double energy = delta * _stepFactor;
         double amount = double.NaN;
-        if (parameters.RateInside(energy, t - s.Time))
+        if (parameters.RateInside.Contains(energy, t - s.Time))
         {
             amount = energy;
         }

@@ -62,6 +62,10 @@ public sealed partial class EnergyOperator<TParams> : IOperator, ICheckpointedOp
     // nor for a chained point (whose reading at the latest time may replace the latest reading).
     private readonly bool _appendsInOrder;
 
+    // Whether in-order readings go through heads (EnergyOperator.Heads.cs): a meter rule that
+    // appends in order, with one or two outputs.
+    private readonly bool _lendsHeads;
+
     // Checkpointed state: per-asset horizons and open intervals (object state, through WriteState).
     private EnergyAssetState?[] _assets = new EnergyAssetState?[16];
 
@@ -97,6 +101,7 @@ public sealed partial class EnergyOperator<TParams> : IOperator, ICheckpointedOp
         _log = options.Split ? null : new ReadingLog();
         _chained = context.IsChained(options.InputPoint);
         _appendsInOrder = !options.Split && !_chained;
+        _lendsHeads = _appendsInOrder && meter && _outputs.Length is 1 or 2;
     }
 
     public string Name { get; }
@@ -105,20 +110,39 @@ public sealed partial class EnergyOperator<TParams> : IOperator, ICheckpointedOp
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void OnRecord(in InputRecord record)
     {
-        if (!TryAppendToOpen(record))
+        if (!TryAppendToHead(record))
         {
-            OnRecordInGeneral(record);
+            OnRecordOffHead(record);
         }
     }
 
     /// <summary>
-    /// Every record <see cref="TryAppendToOpen"/> does not take (and, for tests, any record: it
-    /// handles them all). Not inlined, so that the dispatch loop the in-order path is inlined into
-    /// stays small.
+    /// Every record <see cref="TryAppendToHead"/> does not take, with the asset's head taken back
+    /// while it is handled and lent again after. Not inlined, so that the dispatch loop the
+    /// in-order path is inlined into stays small.
     /// </summary>
     [MethodImpl(MethodImplOptions.NoInlining)]
+    private void OnRecordOffHead(in InputRecord record)
+    {
+        if (!TryAppendToOpen(record))
+        {
+            OnRecordInGeneral(record);
+        }
+
+        LendHead(record.Asset);
+        if (_relendAll)
+        {
+            LendAllHeads();
+        }
+    }
+
+    /// <summary>
+    /// Every record neither in-order path takes (and, for tests, any record: it handles them all,
+    /// and lends no head).
+    /// </summary>
     internal void OnRecordInGeneral(in InputRecord record)
     {
+        ReturnHead(record.Asset);
         EnergyAssetState state = State(record.Asset);
         bool accepted = record.IsValid && Accept(record.Asset, state, record.Time, record.Value * _readingFactor);
         bool advanced = !state.Seen || record.Time > state.Latest;
@@ -156,6 +180,7 @@ public sealed partial class EnergyOperator<TParams> : IOperator, ICheckpointedOp
 
     public void Flush()
     {
+        ReturnAllHeads();
         for (int asset = 0; asset < _assets.Length; asset++)
         {
             if (_assets[asset] is { Seen: true } state)
@@ -169,6 +194,14 @@ public sealed partial class EnergyOperator<TParams> : IOperator, ICheckpointedOp
     }
 
     public long CloseIdle(int asset, long nowMs)
+    {
+        ReturnHead(asset);
+        long next = CloseIdleWithoutHead(asset, nowMs);
+        LendHead(asset);
+        return next;
+    }
+
+    private long CloseIdleWithoutHead(int asset, long nowMs)
     {
         if (asset >= _assets.Length || _assets[asset] is not { Seen: true } state)
         {

@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Runtime.CompilerServices;
 
 namespace Dsl.Runtime.Operators.Energy;
 
@@ -54,7 +55,11 @@ internal sealed class ReadingLog
     /// <summary>Whether the log holds so many more entries than live ones that horizons pinning old chunks should move out.</summary>
     public bool Wasteful => _end - Start > (4 * _live) + (4L * ChunkSize);
 
+    /// <summary>Whether the next append takes a new chunk (and may then ask the owner to reclaim).</summary>
+    public bool TailFull => _tailOffset == ChunkSize;
+
     /// <summary>Appends a reading whose asset's previous entry is <paramref name="previous"/> (−1: none); returns its number.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public long Append(long time, double value, long previous)
     {
         if (_tailOffset == ChunkSize)
@@ -129,6 +134,7 @@ internal sealed class ReadingLog
         _end = _firstChunk * ChunkSize;
     }
 
+    [MethodImpl(MethodImplOptions.NoInlining)]
     private void AddChunk()
     {
         _tail = _spare.Count > 0 ? _spare.Pop() : ArrayPool<Entry>.Shared.Rent(ChunkSize);
