@@ -115,7 +115,7 @@ internal sealed partial class JobEmitter
 
     private void WriteDispatch()
     {
-        var prefetching = _plan.Operators.OfType<EnergyOperatorPlan>().Any();
+        var prefetching = _plan.Operators.Any(Prefetches);
         // The batch loop is the root of the hot path: compiled on its own, it has the JIT's whole
         // inlining budget for the operators' record paths, which it would share with its caller if
         // that inlined it.
@@ -148,14 +148,20 @@ internal sealed partial class JobEmitter
         WritePointSwitch("protected override void Dispatch", (op, input) => $"{OperatorField(op)}.{OnRecordCall(op, input)}");
         if (prefetching)
         {
-            // Only energy rules prefetch: their per-asset state is the one a record reaches through a reference.
             foreach (var method in new[] { "PrefetchState", "PrefetchTails" })
             {
                 _code.Line();
-                WritePointSwitch($"private void {method}", (op, _) => op is EnergyOperatorPlan ? $"{OperatorField(op)}.{method}(record.Asset)" : null);
+                WritePointSwitch($"private void {method}", (op, _) => Prefetches(op) ? $"{OperatorField(op)}.{method}(record.Asset)" : null);
             }
         }
     }
+
+    /// <summary>
+    /// Only energy rules prefetch: their per-asset state is the one a record reaches through a
+    /// reference. Not those whose in-order readings are appends to dense heads, which stay cached.
+    /// </summary>
+    private static bool Prefetches(OperatorPlan op) =>
+        op is EnergyOperatorPlan { Energy: var rule } && !Runtime.Operators.Energy.EnergyOptions.AppendsThroughHeads(meter: rule.Method == EnergyMethod.Meter, split: rule.Split);
 
     /// <summary>
     /// An inlined method over a record that switches on its point and, for each operator reading

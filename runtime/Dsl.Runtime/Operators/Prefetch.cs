@@ -37,17 +37,6 @@ internal static unsafe class Prefetch
         }
     }
 
-    /// <summary>The line of the last byte of <paramref name="array"/>[<paramref name="index"/>], for an element that may straddle two lines.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static void ElementEnd<T>(T[] array, int index)
-    {
-        if (Sse.IsSupported)
-        {
-            byte* first = (byte*)Unsafe.As<T[], nint>(ref array) + ArrayDataOffset;
-            Sse.Prefetch0(first + ((nint)(index + 1) * Unsafe.SizeOf<T>()) - 1);
-        }
-    }
-
     /// <summary>The lines holding an object's first <paramref name="bytes"/> bytes of fields, wherever they start.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static void Object(object target, int bytes)

@@ -15,9 +15,6 @@ public sealed partial class EnergyOperator<TParams>
     // Zero length when the rule lends no heads, so that the in-order path's bounds check fails.
     private EnergyHead[] _heads = [];
 
-    // A reclaim of the log took every head back; the record being handled lends them again when it is done.
-    private bool _relendAll;
-
     /// <summary>
     /// The commonest case of all in one head: a valid reading at or after the asset's latest time
     /// and before its head's <see cref="EnergyHead.AppendUntil"/>, which leaves the step's rate
@@ -158,7 +155,6 @@ public sealed partial class EnergyOperator<TParams>
 
     private void LendAllHeads()
     {
-        _relendAll = false;
         for (int asset = 0; asset < _assets.Length; asset++)
         {
             LendHead(asset);

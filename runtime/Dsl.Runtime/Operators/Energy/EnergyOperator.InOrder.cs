@@ -123,18 +123,18 @@ public sealed partial class EnergyOperator<TParams>
     [MethodImpl(MethodImplOptions.NoInlining)]
     private void ReclaimLog()
     {
-        // Horizons move out of the log and chains are read back: the states must be current.
-        ReturnAllHeads();
-        _relendAll = true;
+        // A lent head leaves its state's first log entry and its being in the log as they are.
         ReadingLog log = _log!;
         log.FreeBefore(OldestLogged(log), _assets.Length);
         if (log.Wasteful)
         {
             long cut = log.Start + ((log.End - log.Start) / 2);
-            foreach (EnergyAssetState? state in _assets)
+            for (int asset = 0; asset < _assets.Length; asset++)
             {
+                EnergyAssetState? state = _assets[asset];
                 if (state is { InLog: true } && state.LogHead < cut)
                 {
+                    ReturnHead(asset);
                     state.Materialize(log);
                 }
             }

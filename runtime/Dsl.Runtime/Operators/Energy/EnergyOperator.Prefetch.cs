@@ -6,6 +6,8 @@ namespace Dsl.Runtime.Operators.Energy;
 /// Hints from the generated batch loop, which sees the records to come: start loading the state a
 /// record of an asset will touch before the record's turn, so that the misses of many records
 /// overlap. They change no result, and compile to nothing where prefetching is not available.
+/// A meter rule's loop does not call them: its in-order readings touch only their heads, which are
+/// dense and few enough to stay cached (prefetching them made the loop slower).
 /// </summary>
 public sealed partial class EnergyOperator<TParams>
 {
@@ -17,21 +19,7 @@ public sealed partial class EnergyOperator<TParams>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void PrefetchState(int asset)
     {
-        if (!Prefetch.IsSupported)
-        {
-            return;
-        }
-
-        if (_lendsHeads)
-        {
-            EnergyHead[] heads = _heads;
-            if ((uint)asset < (uint)heads.Length)
-            {
-                Prefetch.Element(heads, asset);
-                Prefetch.ElementEnd(heads, asset);
-            }
-        }
-        else if (Find(asset) is { } state)
+        if (Prefetch.IsSupported && Find(asset) is { } state)
         {
             state.PrefetchFields();
         }
@@ -41,7 +29,7 @@ public sealed partial class EnergyOperator<TParams>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void PrefetchTails(int asset)
     {
-        if (Prefetch.IsSupported && !_lendsHeads && Find(asset) is { } state)
+        if (Prefetch.IsSupported && Find(asset) is { } state)
         {
             state.PrefetchTails();
         }

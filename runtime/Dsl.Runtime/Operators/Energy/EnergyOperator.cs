@@ -62,8 +62,7 @@ public sealed partial class EnergyOperator<TParams> : IOperator, ICheckpointedOp
     // nor for a chained point (whose reading at the latest time may replace the latest reading).
     private readonly bool _appendsInOrder;
 
-    // Whether in-order readings go through heads (EnergyOperator.Heads.cs): a meter rule that
-    // appends in order, with one or two outputs.
+    // Whether in-order readings go through heads (EnergyOperator.Heads.cs), which hold the totals of two outputs.
     private readonly bool _lendsHeads;
 
     // Checkpointed state: per-asset horizons and open intervals (object state, through WriteState).
@@ -101,7 +100,7 @@ public sealed partial class EnergyOperator<TParams> : IOperator, ICheckpointedOp
         _log = options.Split ? null : new ReadingLog();
         _chained = context.IsChained(options.InputPoint);
         _appendsInOrder = !options.Split && !_chained;
-        _lendsHeads = _appendsInOrder && meter && _outputs.Length is 1 or 2;
+        _lendsHeads = EnergyOptions.AppendsThroughHeads(meter, options.Split) && !_chained && _outputs.Length <= 2;
     }
 
     public string Name { get; }
@@ -130,10 +129,6 @@ public sealed partial class EnergyOperator<TParams> : IOperator, ICheckpointedOp
         }
 
         LendHead(record.Asset);
-        if (_relendAll)
-        {
-            LendAllHeads();
-        }
     }
 
     /// <summary>

@@ -20,4 +20,11 @@ public sealed record EnergyOptions(
     MissingPolicy Missing = MissingPolicy.Last,
     double UnitFactor = 1,
     long LatenessMs = 0,
-    int InputPoint = -1);
+    int InputPoint = -1)
+{
+    /// <summary>
+    /// Whether the rule's in-order readings are appends to a dense head per asset
+    /// (<c>EnergyOperator.TryAppendToHead</c>): a meter rule without <c>split</c>, whose input is not chained.
+    /// </summary>
+    public static bool AppendsThroughHeads(bool meter, bool split) => meter && !split;
+}

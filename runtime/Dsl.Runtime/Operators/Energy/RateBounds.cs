@@ -12,8 +12,10 @@ internal readonly struct RateBounds(double lowerPerMs, double upperPerMs, bool l
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public bool Contains(double delta, long ms)
     {
-        double lower = lowerPerMs * ms;
-        double upper = upperPerMs * ms;
+        // Converted once: the JIT converts a long operand of each product on its own.
+        double elapsed = ms;
+        double lower = lowerPerMs * elapsed;
+        double upper = upperPerMs * elapsed;
         return (lowerInclusive ? delta >= lower : delta > lower) && (upperInclusive ? delta <= upper : delta < upper);
     }
 }

@@ -14,9 +14,11 @@ internal struct SlidingList<T>
     private int _head;
     private int _count;
 
+    // Empty until the first add: most horizons never use some of their lists (a late reading's
+    // own list, snapshots of a short one), and an asset's state is created on its first record.
     public SlidingList()
     {
-        _items = new T[4];
+        _items = [];
     }
 
     public readonly int Count => _count;
@@ -94,7 +96,7 @@ internal struct SlidingList<T>
     private void MakeRoom()
     {
         // Compacting after at least half the array was dropped keeps each item's moves amortized O(1).
-        T[] target = _head >= _items.Length / 2 ? _items : new T[_items.Length * 2];
+        T[] target = _items.Length == 0 ? new T[4] : _head >= _items.Length / 2 ? _items : new T[_items.Length * 2];
         Array.Copy(_items, _head, target, 0, _count);
         _items = target;
         _head = 0;
