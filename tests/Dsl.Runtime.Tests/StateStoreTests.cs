@@ -31,6 +31,21 @@ public sealed class StateStoreTests
     }
 
     [Fact]
+    public void Finding_an_asset_entry_never_grows_the_table()
+    {
+        AssetStateTable<long> table = new MemoryStateStore().GetAssetTable<long>("op.p");
+        table[20] = 3;
+        int count = table.Count;
+
+        table.Find(20)++;
+        Assert.Equal(4, table[20]);
+        Assert.Equal(0, table.Find(count - 1));
+        Assert.True(Unsafe.IsNullRef(ref table.Find(count)));
+        Assert.True(Unsafe.IsNullRef(ref table.Find(-1)));
+        Assert.Equal(count, table.Count);
+    }
+
+    [Fact]
     public void Asset_tables_grow_to_any_slot_with_zeroed_entries()
     {
         AssetStateTable<long> table = new MemoryStateStore().GetAssetTable<long>("op.p");

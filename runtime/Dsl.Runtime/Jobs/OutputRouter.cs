@@ -16,6 +16,9 @@ public sealed class OutputRouter
     private readonly RunCounters _counters;
     private readonly IOutputSink _sink;
     private readonly bool[] _chained;
+
+    // Whether any point is chained: most jobs have none, and then an output needs no look at _chained.
+    private readonly bool _anyChained;
     private JobInstance? _instance;
 
     internal OutputRouter(JobManifest manifest, PointTable points, RunCounters counters, IOutputSink sink)
@@ -27,6 +30,7 @@ public sealed class OutputRouter
         for (int i = 0; i < _chained.Length; i++)
         {
             _chained[i] = manifest.Points[i].IsInput && manifest.Points[i].IsOutput;
+            _anyChained |= _chained[i];
         }
     }
 
@@ -34,7 +38,7 @@ public sealed class OutputRouter
     {
         _counters.Increment(Counter.Outputs);
         _sink.Write(record);
-        if (_chained[record.Point] && _instance is not null)
+        if (_anyChained && _chained[record.Point] && _instance is not null)
         {
             var input = new InputRecord(
                 record.Asset,

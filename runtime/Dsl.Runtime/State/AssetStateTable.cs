@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 
 namespace Dsl.Runtime.State;
@@ -29,6 +30,18 @@ public sealed class AssetStateTable<TValue> : ISnapshotAssetTable
 
             return ref _values[asset];
         }
+    }
+
+    /// <summary>The asset's entry when it has storage, else a null reference; never grows the table.</summary>
+    public ref TValue Find(int asset)
+    {
+        TValue[] values = _values;
+        if ((uint)asset >= (uint)values.Length)
+        {
+            return ref Unsafe.NullRef<TValue>();
+        }
+
+        return ref values[asset];
     }
 
     void ISnapshotAssetTable.WriteTo(BinaryWriter writer)

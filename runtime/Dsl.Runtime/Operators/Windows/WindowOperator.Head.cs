@@ -29,14 +29,17 @@ public sealed partial class WindowOperator<TInputs, THead>
     {
         int asset = record.Asset;
         long time = record.Time;
-        if ((uint)asset >= (uint)_heads.Length || !record.IsValid)
+        WindowHeadSlot<THead>[] heads = _heads;
+        if ((uint)asset >= (uint)heads.Length || !record.IsValid)
         {
             return false;
         }
 
-        ref WindowHeadSlot<THead> head = ref _heads[asset];
-        ref WindowProgress progress = ref _progress[asset];
-        if (!head.Active || time < head.Start || time < progress.Latest)
+        // An active head's asset has its progress (a record made both), so the entry is found
+        // without the indexer's growth, whose code would sit in the dispatch loop.
+        ref WindowHeadSlot<THead> head = ref heads[asset];
+        ref WindowProgress progress = ref _progress.Find(asset);
+        if (!head.Active || Unsafe.IsNullRef(ref progress) || time < head.Start || time < progress.Latest)
         {
             return false;
         }
