@@ -48,6 +48,9 @@ public sealed class AlarmTests
         JsonElement input = Assert.Single(hook.Bodies, p => p.GetProperty("condition").GetString() == "input > 2 per 1m");
         Assert.Equal("doubler", input.GetProperty("job").GetString());
         Assert.True(input.GetProperty("value").GetDouble() >= 3);
+
+        // The condition reads as written: JSON needs no escape for '>' (nor '+', '<', '&' or '\'').
+        Assert.Contains("\"condition\":\"input > 2 per 1m\"", input.GetRawText(), StringComparison.Ordinal);
     }
 
     /// <summary>

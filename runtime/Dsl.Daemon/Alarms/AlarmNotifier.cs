@@ -271,6 +271,13 @@ public sealed class AlarmNotifier : IDisposable
         }
     }
 
+    // The web defaults, with a condition's '>' or '+' written as itself rather than as \u003E: the
+    // body is JSON for a program, not text embedded in a page, so HTML's characters need no escape.
+    private static readonly JsonSerializerOptions _webhookJson = new(JsonSerializerOptions.Web)
+    {
+        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+    };
+
     private async Task SendAsync(AlarmEvent alarm, string name, AlarmChannel channel)
     {
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(_stopping.Token);
@@ -288,7 +295,7 @@ public sealed class AlarmNotifier : IDisposable
             };
             // Serialized first, so the request carries a Content-Length: a body streamed in chunks
             // reaches receivers that read only Content-Length (Python's http.server, say) empty.
-            using var content = new ByteArrayContent(JsonSerializer.SerializeToUtf8Bytes(body, JsonSerializerOptions.Web));
+            using var content = new ByteArrayContent(JsonSerializer.SerializeToUtf8Bytes(body, _webhookJson));
             content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/json") { CharSet = "utf-8" };
             using HttpResponseMessage response = await _http.PostAsync(url, content, timeout.Token).ConfigureAwait(false);
             response.EnsureSuccessStatusCode();
