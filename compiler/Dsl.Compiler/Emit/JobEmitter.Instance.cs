@@ -160,8 +160,10 @@ internal sealed partial class JobEmitter
     /// Only energy rules prefetch: their per-asset state is the one a record reaches through a
     /// reference. Not those whose in-order readings are appends to dense heads, which stay cached.
     /// </summary>
-    private static bool Prefetches(OperatorPlan op) =>
-        op is EnergyOperatorPlan { Energy: var rule } && !Runtime.Operators.Energy.EnergyOptions.AppendsThroughHeads(meter: rule.Method == EnergyMethod.Meter, split: rule.Split);
+    private static bool Prefetches(OperatorPlan op) => op is EnergyOperatorPlan && !AppendsThroughHeads(op);
+
+    private static bool AppendsThroughHeads(OperatorPlan op) =>
+        op is EnergyOperatorPlan { Energy: var rule } && Runtime.Operators.Energy.EnergyOptions.AppendsThroughHeads(meter: rule.Method == EnergyMethod.Meter, split: rule.Split);
 
     /// <summary>
     /// An inlined method over a record that switches on its point and, for each operator reading
@@ -194,6 +196,7 @@ internal sealed partial class JobEmitter
         MergeOperatorPlan { Merge.Trigger: BoundEveryTrigger } => $"OnRecord(record, {input})",
         MergeOperatorPlan when input == 0 => "OnTrigger(record)",
         MergeOperatorPlan => $"OnValue(record, {input})",
+        EnergyOperatorPlan when !AppendsThroughHeads(op) => "OnRecordWithoutHeads(record)",
         _ => "OnRecord(record)",
     };
 }

@@ -94,7 +94,7 @@ public sealed class Job : CompiledJob
             switch (record.Point)
             {
                 case P0_Meter_TotalEnergy:
-                    _op_energy0.OnRecord(record);
+                    _op_energy0.OnRecordWithoutHeads(record);
                     break;
             }
         }

@@ -100,10 +100,10 @@ public sealed class Job : CompiledJob
             switch (record.Point)
             {
                 case P0_Inverter_AcPower:
-                    _op_energy0.OnRecord(record);
+                    _op_energy0.OnRecordWithoutHeads(record);
                     break;
                 case P3_Inverter_AvgPower15m:
-                    _op_energy1.OnRecord(record);
+                    _op_energy1.OnRecordWithoutHeads(record);
                     break;
             }
         }

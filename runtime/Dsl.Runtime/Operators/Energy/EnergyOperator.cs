@@ -62,7 +62,8 @@ public sealed partial class EnergyOperator<TParams> : IOperator, ICheckpointedOp
     // nor for a chained point (whose reading at the latest time may replace the latest reading).
     private readonly bool _appendsInOrder;
 
-    // Whether in-order readings go through heads (EnergyOperator.Heads.cs), which hold the totals of two outputs.
+    // Whether in-order readings go through heads (EnergyOperator.Heads.cs), which hold the totals of
+    // two outputs. The generated loop calls OnRecordWithoutHeads for the rules that cannot.
     private readonly bool _lendsHeads;
 
     // Checkpointed state: per-asset horizons and open intervals (object state, through WriteState).
@@ -116,6 +117,20 @@ public sealed partial class EnergyOperator<TParams> : IOperator, ICheckpointedOp
     }
 
     /// <summary>
+    /// A record of a rule that lends no heads (<see cref="EnergyOptions.AppendsThroughHeads"/>): the
+    /// generated loop calls this instead of <see cref="OnRecord"/>, so that the in-order path it
+    /// inlines is <see cref="TryAppendToOpen"/>, without a head to try first.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public void OnRecordWithoutHeads(in InputRecord record)
+    {
+        if (!TryAppendToOpen(record))
+        {
+            OnRecordInGeneral(record);
+        }
+    }
+
+    /// <summary>
     /// Every record <see cref="TryAppendToHead"/> does not take, with the asset's head taken back
     /// while it is handled and lent again after. Not inlined, so that the dispatch loop the
     /// in-order path is inlined into stays small.
@@ -133,8 +148,9 @@ public sealed partial class EnergyOperator<TParams> : IOperator, ICheckpointedOp
 
     /// <summary>
     /// Every record neither in-order path takes (and, for tests, any record: it handles them all,
-    /// and lends no head).
+    /// and lends no head). Not inlined, so that the dispatch loop stays small.
     /// </summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
     internal void OnRecordInGeneral(in InputRecord record)
     {
         ReturnHead(record.Asset);
