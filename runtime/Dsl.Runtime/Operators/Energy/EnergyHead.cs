@@ -3,8 +3,8 @@ namespace Dsl.Runtime.Operators.Energy;
 /// <summary>
 /// What a meter reading in order changes of its asset's state, lent by the asset's
 /// <see cref="EnergyAssetState"/> to a dense array that the rule's in-order path reads and writes
-/// alone: two cache lines per asset instead of the state object's five and its open intervals'
-/// array. While lent (<see cref="Lent"/>), these fields are the asset's and the state's copies of
+/// alone: 104 bytes per asset, where the state object spans five cache lines and its open
+/// intervals sit in an array of their own. While lent (<see cref="Lent"/>), these fields are the asset's and the state's copies of
 /// them are stale; every other path takes them back first (<c>EnergyOperator.ReturnHead</c>).
 /// </summary>
 internal struct EnergyHead

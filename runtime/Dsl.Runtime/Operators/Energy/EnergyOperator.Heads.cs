@@ -53,6 +53,8 @@ public sealed partial class EnergyOperator<TParams>
                 return false;
             }
 
+            // Both totals, as each output's interval takes the whole step: a rule with one output
+            // never reads the second, and adding to it costs less than asking.
             double scaled = energy * head.Scale;
             head.Sum0 += scaled;
             head.Sum1 += scaled;
