@@ -185,7 +185,7 @@ internal sealed class EnergyAssetState
     /// </summary>
     public bool CanLend => Seen && ParametersValid && _logCount > 0 && Readings.Count == 0 && _last.HasBaseline && _secondTimeFloor <= _lastTime;
 
-    /// <summary>Copies what an in-order reading changes into the head (see <see cref="EnergyHead"/>).</summary>
+    /// <summary>Copies into the head what an in-order reading changes, and the parameters it reads (see <see cref="EnergyHead"/>).</summary>
     public void LendTo(ref EnergyHead head)
     {
         head.Latest = Latest;

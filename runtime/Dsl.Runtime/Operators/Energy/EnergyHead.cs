@@ -1,3 +1,5 @@
+using System.Diagnostics.CodeAnalysis;
+
 namespace Dsl.Runtime.Operators.Energy;
 
 /// <summary>
@@ -46,4 +48,8 @@ internal struct EnergyHead
     public double Scale;
 
     public readonly bool Lent => AppendUntil > Latest;
+
+    /// <summary>The total of output <paramref name="output"/>'s newest open interval (0 or 1).</summary>
+    [UnscopedRef]
+    public ref double Sum(int output) => ref output == 0 ? ref Sum0 : ref Sum1;
 }

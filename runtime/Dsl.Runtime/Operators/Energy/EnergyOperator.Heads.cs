@@ -84,31 +84,15 @@ public sealed partial class EnergyOperator<TParams>
 
         // Nothing is due before these: a reading before them does not call AdvanceDue's work.
         long until = Math.Min(state.Open.Due, state.PruneDue);
-        double sum0 = 0;
-        double sum1 = 0;
         for (int o = 0; o < _outputs.Length; o++)
         {
             int i = NewestOpen(state, o);
-            if (i < 0)
+            if (i < 0 || state.Open[i].Emitted || state.Open[i].Start > state.Latest)
             {
                 return;
             }
 
-            ref OpenInterval open = ref state.Open[i];
-            if (open.Emitted || open.Start > state.Latest)
-            {
-                return;
-            }
-
-            until = Math.Min(until, open.End);
-            if (o == 0)
-            {
-                sum0 = open.Sum;
-            }
-            else
-            {
-                sum1 = open.Sum;
-            }
+            until = Math.Min(until, state.Open[i].End);
         }
 
         if (until <= state.Latest)
@@ -123,8 +107,11 @@ public sealed partial class EnergyOperator<TParams>
 
         ref EnergyHead head = ref _heads[asset];
         state.LendTo(ref head);
-        head.Sum0 = sum0;
-        head.Sum1 = sum1;
+        for (int o = 0; o < _outputs.Length; o++)
+        {
+            head.Sum(o) = state.Open[NewestOpen(state, o)].Sum;
+        }
+
         head.AppendUntil = until;
     }
 
@@ -141,7 +128,7 @@ public sealed partial class EnergyOperator<TParams>
         state.TakeBack(head);
         for (int o = 0; o < _outputs.Length; o++)
         {
-            state.Open[NewestOpen(state, o)].Sum = o == 0 ? head.Sum0 : head.Sum1;
+            state.Open[NewestOpen(state, o)].Sum = head.Sum(o);
         }
 
         head.AppendUntil = long.MinValue;

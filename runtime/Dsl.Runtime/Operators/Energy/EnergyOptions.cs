@@ -24,7 +24,9 @@ public sealed record EnergyOptions(
 {
     /// <summary>
     /// Whether the rule's in-order readings are appends to a dense head per asset
-    /// (<c>EnergyOperator.TryAppendToHead</c>): a meter rule without <c>split</c>, whose input is not chained.
+    /// (<c>EnergyOperator.TryAppendToHead</c>): a meter rule without <c>split</c>. The operator also
+    /// lends none when its input is chained, which the compiler's callers need not know: such a
+    /// rule's records then take the path without heads after one failed look.
     /// </summary>
     public static bool AppendsThroughHeads(bool meter, bool split) => meter && !split;
 }
