@@ -19,8 +19,7 @@ public sealed class EnergyInOrderPathTests
     public void Only_a_valid_reading_at_or_after_the_latest_in_open_intervals_takes_the_path()
     {
         var options = new EnergyOptions(EnergyMethod.Meter, [EnergyOutput.Daily(OracleModel.DailyEnergy)], LatenessMs: 30 * Minute);
-        var session = new JobSession(new OracleEnergyJob(options), new CollectingSink(), new JobSessionOptions(Assets: OracleAssets.MasterData));
-        var energy = Assert.IsType<EnergyOperator<OracleEnergyJob.Parameters>>(Assert.Single(session.Instance.Operators));
+        var (session, energy, _) = Start(options);
         int model = session.Points.ModelOf(OracleModel.Meter);
         int berlin = session.Assets.GetOrAdd("berlin-1", model);
         long noon = At("2026-03-27T11:00:00Z"); // 12:00 in Berlin
@@ -42,9 +41,7 @@ public sealed class EnergyInOrderPathTests
     public void A_meter_reading_in_order_that_makes_a_plain_step_is_an_append_to_its_assets_head()
     {
         var options = new EnergyOptions(EnergyMethod.Meter, [EnergyOutput.Daily(OracleModel.DailyEnergy)], LatenessMs: 30 * Minute);
-        var sink = new CollectingSink();
-        var session = new JobSession(new OracleEnergyJob(options), sink, new JobSessionOptions(Assets: OracleAssets.MasterData));
-        var energy = Assert.IsType<EnergyOperator<OracleEnergyJob.Parameters>>(Assert.Single(session.Instance.Operators));
+        var (session, energy, sink) = Start(options);
         int berlin = session.Assets.GetOrAdd("berlin-1", session.Points.ModelOf(OracleModel.Meter));
         long noon = At("2026-03-27T11:00:00Z"); // 12:00 in Berlin
         InputRecord Reading(long time, double value, bool valid = true) => new(berlin, OracleModel.Meter, time, value, null, 0, valid);
@@ -73,11 +70,43 @@ public sealed class EnergyInOrderPathTests
     }
 
     [Fact]
+    public void A_power_sample_in_order_inside_the_range_is_an_append_to_its_assets_head()
+    {
+        // Samples in W, the range in kW: 2800 W is 2.8000000000000003 kW as a binary product.
+        var options = new EnergyOptions(
+            EnergyMethod.InstantPower, [EnergyOutput.Daily(OracleModel.DailyEnergy)], PowerRange: ValueInterval.Closed(0, 2.8),
+            Missing: MissingPolicy.Last, UnitFactor: 0.001, LatenessMs: 30 * Minute);
+        var (session, energy, sink) = Start(options);
+        int berlin = session.Assets.GetOrAdd("berlin-1", session.Points.ModelOf(OracleModel.Meter));
+        long morning = At("2026-03-27T07:00:00Z"); // 08:00 in Berlin
+        InputRecord Sample(long time, double watts, bool valid = true) => new(berlin, OracleModel.Power, time, watts, null, 0, valid);
+
+        // The first sample opens the state, the day and the baseline: the general path's work.
+        Assert.False(energy.TryAppendToHead(Sample(morning, 1000)));
+        session.Process(Sample(morning, 1000));
+
+        Assert.True(energy.TryAppendToHead(Sample(morning + Hour, 2000)), "1 → 2 kW over an hour: 1.5 kWh.");
+        Assert.True(energy.TryAppendToHead(Sample(morning + Hour, 2500)), "A tie with the baseline's time makes no step.");
+        Assert.False(energy.TryAppendToHead(Sample(morning + (30 * Minute), 500)), "Before the latest time: possibly late.");
+        Assert.True(energy.TryAppendToHead(Sample(morning + (2 * Hour), 2800)), "2800 W is inside [0, 2.8] kW, as the general path rounds it: 2.4 kWh.");
+        Assert.False(energy.TryAppendToHead(Sample(morning + (3 * Hour), 2900)), "Outside the range: the missing policy's, on the general path.");
+        Assert.False(energy.TryAppendToHead(Sample(morning + (3 * Hour), 1000, valid: false)));
+        Assert.Equal(4, energy.HorizonTimes(berlin).Length);
+
+        // Missing last takes the sample as the last one in range, 2.8 kW: 2.8 kWh. The general
+        // path lends the head again after it.
+        session.Process(Sample(morning + (3 * Hour), 2900));
+        Assert.True(energy.TryAppendToHead(Sample(morning + (4 * Hour), 0)), "0 kW, at the range's closed bound: 1.4 kWh.");
+        session.Complete();
+        OutputRecord day = Assert.Single(sink.Records);
+        Assert.Equal(1.5 + 2.4 + 2.8 + 1.4, day.Value, 9);
+    }
+
+    [Fact]
     public void The_reading_that_takes_a_snapshot_of_the_horizon_goes_the_general_way()
     {
         var options = new EnergyOptions(EnergyMethod.Meter, [EnergyOutput.Daily(OracleModel.DailyEnergy)]);
-        var session = new JobSession(new OracleEnergyJob(options), new CollectingSink(), new JobSessionOptions(Assets: OracleAssets.MasterData));
-        var energy = Assert.IsType<EnergyOperator<OracleEnergyJob.Parameters>>(Assert.Single(session.Instance.Operators));
+        var (session, energy, _) = Start(options);
         int asset = session.Assets.GetOrAdd(OracleAssets.Ids[0], session.Points.ModelOf(OracleModel.Meter));
         long start = At("2026-03-27T01:00:00Z");
         InputRecord Reading(int minute) => new(asset, OracleModel.Meter, start + (minute * Minute), minute, null, 0, IsValid: true);
@@ -102,10 +131,8 @@ public sealed class EnergyInOrderPathTests
         // Lateness 30 minutes: yesterday stays open until 00:30; readings every minute in between
         // and after are all in order, so no interval opens to prompt the clean-up.
         var options = new EnergyOptions(EnergyMethod.Meter, [EnergyOutput.Daily(OracleModel.DailyEnergy)], LatenessMs: 30 * Minute);
-        var sink = new CollectingSink();
-        var session = new JobSession(new OracleEnergyJob(options), sink, new JobSessionOptions(Assets: OracleAssets.MasterData));
+        var (session, energy, sink) = Start(options);
         int asset = session.Assets.GetOrAdd(OracleAssets.Ids[0], session.Points.ModelOf(OracleModel.Meter));
-        var energy = Assert.IsType<EnergyOperator<OracleEnergyJob.Parameters>>(Assert.Single(session.Instance.Operators));
         long midnight = At("2026-03-26T23:00:00Z"); // 27 March, 00:00 in Berlin (CET), the asset's zone
         double meter = 0;
         for (long t = midnight - Day; t <= midnight + (29 * Minute); t += Minute)
@@ -130,5 +157,13 @@ public sealed class EnergyInOrderPathTests
         OutputRecord yesterday = Assert.Single(sink.Records, r => r.Time == midnight - Day);
         Assert.Equal(CalMode.Ontime, yesterday.Mode);
         Assert.Equal(Day / Minute - 1, yesterday.Value);
+    }
+
+    /// <summary>A session of the oracle energy job, with its rule's operator and the sink of its outputs.</summary>
+    private static (JobSession Session, EnergyOperator<OracleEnergyJob.Parameters> Energy, CollectingSink Sink) Start(EnergyOptions options)
+    {
+        var sink = new CollectingSink();
+        var session = new JobSession(new OracleEnergyJob(options), sink, new JobSessionOptions(Assets: OracleAssets.MasterData));
+        return (session, Assert.IsType<EnergyOperator<OracleEnergyJob.Parameters>>(Assert.Single(session.Instance.Operators)), sink);
     }
 }

@@ -25,6 +25,7 @@ public sealed class EnergyOracleTests
         "meter, split, daily and weekly, lateness 1h",
         "instant power, range, missing last, lateness 20m",
         "average power in W, missing ignore, split, lateness 45m",
+        "average power in W, missing ignore, lateness 45m",
 
         // Hundreds of readings in the horizon: late readings step from its snapshots.
         "dense meter, lateness 2h",
@@ -140,6 +141,8 @@ public sealed class EnergyOracleTests
                 new EnergyOptions(EnergyMethod.InstantPower, outputs, PowerRange: ValueInterval.Open(0, 2900), Missing: MissingPolicy.Last, LatenessMs: 20 * Minute),
             "average power in W, missing ignore, split, lateness 45m" =>
                 new EnergyOptions(EnergyMethod.AveragePower, outputs, Split: true, PowerRange: ValueInterval.Closed(0.1, 2.8), Missing: MissingPolicy.Ignore, UnitFactor: 0.001, LatenessMs: 45 * Minute),
+            "average power in W, missing ignore, lateness 45m" =>
+                new EnergyOptions(EnergyMethod.AveragePower, outputs, PowerRange: ValueInterval.Closed(0.1, 2.8), Missing: MissingPolicy.Ignore, UnitFactor: 0.001, LatenessMs: 45 * Minute),
             _ => throw new ArgumentOutOfRangeException(nameof(name)),
         };
     }

@@ -163,7 +163,7 @@ internal sealed partial class JobEmitter
     private static bool Prefetches(OperatorPlan op) => op is EnergyOperatorPlan && !AppendsThroughHeads(op);
 
     private static bool AppendsThroughHeads(OperatorPlan op) =>
-        op is EnergyOperatorPlan { Energy: var rule } && Runtime.Operators.Energy.EnergyOptions.AppendsThroughHeads(meter: rule.Method == EnergyMethod.Meter, split: rule.Split);
+        op is EnergyOperatorPlan { Energy: var rule } && Runtime.Operators.Energy.EnergyOptions.AppendsThroughHeads(split: rule.Split);
 
     /// <summary>
     /// An inlined method over a record that switches on its point and, for each operator reading
@@ -197,6 +197,8 @@ internal sealed partial class JobEmitter
         MergeOperatorPlan when input == 0 => "OnTrigger(record)",
         MergeOperatorPlan => $"OnValue(record, {input})",
         EnergyOperatorPlan when !AppendsThroughHeads(op) => "OnRecordWithoutHeads(record)",
+        EnergyOperatorPlan { Energy.Method: EnergyMethod.Meter } => "OnMeterReading(record)",
+        EnergyOperatorPlan => "OnPowerSample(record)",
         _ => "OnRecord(record)",
     };
 }

@@ -82,7 +82,7 @@ public sealed class Job : CompiledJob
             switch (record.Point)
             {
                 case P0_Meter_Register:
-                    _op_energy0.OnRecord(record);
+                    _op_energy0.OnMeterReading(record);
                     break;
             }
         }

@@ -74,17 +74,6 @@ public sealed class Job : CompiledJob
             long latest = long.MinValue;
             for (int i = 0; i < records.Length; i++)
             {
-                // The state of records further on starts loading now, so that their misses overlap.
-                if (records.Length - i > 16)
-                {
-                    PrefetchState(records[i + 16]);
-                }
-
-                if (records.Length - i > 8)
-                {
-                    PrefetchTails(records[i + 8]);
-                }
-
                 ref readonly InputRecord record = ref records[i];
                 latest = System.Math.Max(latest, record.Time);
                 CountInvalid(record);
@@ -100,38 +89,10 @@ public sealed class Job : CompiledJob
             switch (record.Point)
             {
                 case P0_Inverter_AcPower:
-                    _op_energy0.OnRecordWithoutHeads(record);
+                    _op_energy0.OnPowerSample(record);
                     break;
                 case P3_Inverter_AvgPower15m:
-                    _op_energy1.OnRecordWithoutHeads(record);
-                    break;
-            }
-        }
-
-        [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-        private void PrefetchState(in InputRecord record)
-        {
-            switch (record.Point)
-            {
-                case P0_Inverter_AcPower:
-                    _op_energy0.PrefetchState(record.Asset);
-                    break;
-                case P3_Inverter_AvgPower15m:
-                    _op_energy1.PrefetchState(record.Asset);
-                    break;
-            }
-        }
-
-        [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-        private void PrefetchTails(in InputRecord record)
-        {
-            switch (record.Point)
-            {
-                case P0_Inverter_AcPower:
-                    _op_energy0.PrefetchTails(record.Asset);
-                    break;
-                case P3_Inverter_AvgPower15m:
-                    _op_energy1.PrefetchTails(record.Asset);
+                    _op_energy1.OnPowerSample(record);
                     break;
             }
         }

@@ -92,7 +92,7 @@ public sealed class Job : CompiledJob
                     _op_aggregate0_ActivePower.OnRecord(record);
                     break;
                 case P2_Meter_TotalEnergy:
-                    _op_energy1.OnRecord(record);
+                    _op_energy1.OnMeterReading(record);
                     break;
             }
         }

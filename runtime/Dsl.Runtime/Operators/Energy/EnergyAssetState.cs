@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Runtime.CompilerServices;
 using Dsl.Runtime.Checkpoints;
+using Dsl.Runtime.Records;
 
 namespace Dsl.Runtime.Operators.Energy;
 
@@ -196,6 +197,7 @@ internal sealed class EnergyAssetState
         head.LogCount = _logCount;
         head.SinceSnapshot = _sinceSnapshot;
         head.Rate = Parameters.RateInside;
+        head.PowerRange = Parameters.PowerRange ?? ValueInterval.All;
         head.Scale = Parameters.Scale;
     }
 

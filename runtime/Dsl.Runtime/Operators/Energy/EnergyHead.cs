@@ -1,12 +1,13 @@
 using System.Diagnostics.CodeAnalysis;
+using Dsl.Runtime.Records;
 
 namespace Dsl.Runtime.Operators.Energy;
 
 /// <summary>
-/// What a meter reading in order changes of its asset's state, lent by the asset's
-/// <see cref="EnergyAssetState"/> to a dense array that the rule's in-order path reads and writes
-/// alone: 104 bytes per asset, where the state object spans five cache lines and its open
-/// intervals sit in an array of their own. While lent (<see cref="Lent"/>), these fields are the asset's and the state's copies of
+/// What a reading in order (a meter reading or a power sample) changes of its asset's state, lent
+/// by the asset's <see cref="EnergyAssetState"/> to a dense array that the rule's in-order path
+/// reads and writes alone: 128 bytes per asset, where the state object spans five cache lines and
+/// its open intervals sit in an array of their own. While lent (<see cref="Lent"/>), these fields are the asset's and the state's copies of
 /// them are stale; every other path takes them back first (<c>EnergyOperator.ReturnHead</c>).
 /// </summary>
 internal struct EnergyHead
@@ -21,7 +22,7 @@ internal struct EnergyHead
     /// </summary>
     public long AppendUntil;
 
-    /// <summary>The meter's baseline: the last reading that changed the register.</summary>
+    /// <summary>The step's baseline: a meter's last reading that changed the register, a power rule's last sample.</summary>
     public long BaseTime;
 
     public double BaseValue;
@@ -42,8 +43,13 @@ internal struct EnergyHead
 
     public double Sum1;
 
-    /// <summary>The asset's parameters: the slope as bounds per millisecond, and the scale.</summary>
+    /// <summary>
+    /// The asset's parameters: a meter's slope as bounds per millisecond, a power rule's range in kW
+    /// (all numbers when it has none), and the scale.
+    /// </summary>
     public RateBounds Rate;
+
+    public ValueInterval PowerRange;
 
     public double Scale;
 

@@ -1,11 +1,12 @@
 using System.Runtime.CompilerServices;
 using Dsl.Runtime.Records;
+using Dsl.Runtime.Time;
 
 namespace Dsl.Runtime.Operators.Energy;
 
 /// <summary>
-/// The heads (<see cref="EnergyHead"/>): a meter rule's in-order readings in a dense array per
-/// asset. After the general path has handled an asset's record, the asset's state lends its head
+/// The heads (<see cref="EnergyHead"/>): a rule's in-order readings (a meter's or power samples)
+/// in a dense array per asset. After the general path has handled an asset's record, the asset's state lends its head
 /// when a reading in order would be a plain append (<see cref="LendHead"/>); every other path
 /// takes it back first (<see cref="ReturnHead"/>), so the rest of the operator only ever sees the
 /// state. A head covers rules without <c>split</c>, a chained input or more than two outputs.
@@ -17,13 +18,23 @@ public sealed partial class EnergyOperator<TParams>
 
     /// <summary>
     /// The commonest case of all in one head: a valid reading at or after the asset's latest time
-    /// and before its head's <see cref="EnergyHead.AppendUntil"/>, which leaves the step's rate
-    /// plainly inside the slope or makes no step, takes no snapshot and no new chunk of the log.
+    /// and before its head's <see cref="EnergyHead.AppendUntil"/>, which makes no step or one the
+    /// head can take (a meter's rate plainly inside the slope, a power sample inside the range),
+    /// takes no snapshot and no new chunk of the log.
     /// It is <see cref="TryAppendToOpen"/> with each of its tests answered when the head was lent.
     /// False, having changed nothing, for every other record.
     /// </summary>
+    internal bool TryAppendToHead(in InputRecord record) =>
+        _meter ? TryAppendToHead<ByMeter>(record) : TryAppendToHead<ByPower>(record);
+
+    /// <summary>
+    /// <see cref="TryAppendToHead(in InputRecord)"/> for the rule's method, which the type argument
+    /// names: the JIT compiles a copy per marker with the other method's branch left out, so that
+    /// a loop inlining it carries one method's step only.
+    /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    internal bool TryAppendToHead(in InputRecord record)
+    private bool TryAppendToHead<TMethod>(in InputRecord record)
+        where TMethod : struct
     {
         EnergyHead[] heads = _heads;
         int asset = record.Asset;
@@ -41,25 +52,23 @@ public sealed partial class EnergyOperator<TParams>
             return false;
         }
 
-        // A meter's readings are kept in the register's unit (_readingFactor is 1): MeterStep's rules 2–4.
-        double value = record.Value;
-        double delta = value - head.BaseValue;
-        if (time > head.BaseTime && delta != 0)
+        double value;
+        if (typeof(TMethod) == typeof(ByMeter))
         {
-            double energy = delta * _stepFactor;
-            if (!head.Rate.Contains(energy, time - head.BaseTime))
+            // A meter's readings are kept in the register's unit (_readingFactor is 1).
+            value = record.Value;
+            if (!TryMeterStepOnHead(ref head, time, value))
             {
-                // A spike, a reset, a bound or a rollover: the general path decides and counts it.
                 return false;
             }
-
-            // Both totals, as each output's interval takes the whole step: a rule with one output
-            // never reads the second, and adding to it costs less than asking.
-            double scaled = energy * head.Scale;
-            head.Sum0 += scaled;
-            head.Sum1 += scaled;
-            head.BaseTime = time;
-            head.BaseValue = value;
+        }
+        else
+        {
+            value = record.Value * _readingFactor;
+            if (!TryPowerStepOnHead(ref head, time, value))
+            {
+                return false;
+            }
         }
 
         head.LogTail = log.Append(time, value, head.LogTail);
@@ -72,6 +81,65 @@ public sealed partial class EnergyOperator<TParams>
         head.LastTime = time;
         head.Latest = time;
         return true;
+    }
+
+    /// <summary>
+    /// MeterStep's rules 2–4 for a reading in order: false, having changed nothing, for a step
+    /// whose rate is not plainly inside the slope (a spike, a reset, a bound or a rollover), which
+    /// the general path decides and counts.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private bool TryMeterStepOnHead(ref EnergyHead head, long time, double value)
+    {
+        double delta = value - head.BaseValue;
+        if (time > head.BaseTime && delta != 0)
+        {
+            double energy = delta * _stepFactor;
+            if (!head.Rate.Contains(energy, time - head.BaseTime))
+            {
+                return false;
+            }
+
+            AddStepToHead(ref head, energy * head.Scale, time, value);
+        }
+
+        return true;
+    }
+
+    /// <summary>
+    /// PowerStep for a sample in order: false, having changed nothing, for a sample outside the
+    /// range, which the <c>missing</c> policy decides on the general path.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private bool TryPowerStepOnHead(ref EnergyHead head, long time, double power)
+    {
+        if (!InPowerRange(head.PowerRange, power))
+        {
+            return false;
+        }
+
+        if (time > head.BaseTime)
+        {
+            double hours = Durations.ToHours(time - head.BaseTime);
+            double amount = _trapezoid ? (head.BaseValue + power) / 2 * hours : power * hours;
+            AddStepToHead(ref head, amount * head.Scale, time, power);
+        }
+
+        return true;
+    }
+
+    /// <summary>
+    /// Adds a step to both totals, as each output's interval takes the whole step: a rule with one
+    /// output never reads the second, and adding to it costs less than asking. The reading is the
+    /// next step's baseline.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void AddStepToHead(ref EnergyHead head, double scaled, long time, double value)
+    {
+        head.Sum0 += scaled;
+        head.Sum1 += scaled;
+        head.BaseTime = time;
+        head.BaseValue = value;
     }
 
     /// <summary>Lends the asset's head when its state allows (see <see cref="EnergyAssetState.CanLend"/>), else leaves it not lent.</summary>
@@ -149,4 +217,9 @@ public sealed partial class EnergyOperator<TParams>
             LendHead(asset);
         }
     }
+
+    // The markers of TryAppendToHead<TMethod>.
+    private struct ByMeter;
+
+    private struct ByPower;
 }

@@ -6,8 +6,8 @@ namespace Dsl.Runtime.Operators.Energy;
 /// Hints from the generated batch loop, which sees the records to come: start loading the state a
 /// record of an asset will touch before the record's turn, so that the misses of many records
 /// overlap. They change no result, and compile to nothing where prefetching is not available.
-/// A meter rule's loop does not call them: its in-order readings touch only their heads, which are
-/// dense and few enough to stay cached (prefetching them made the loop slower).
+/// Only a rule with <c>split</c> calls them: the others' in-order readings touch only their heads,
+/// which are dense and few enough to stay cached (prefetching them made the loop slower).
 /// </summary>
 public sealed partial class EnergyOperator<TParams>
 {

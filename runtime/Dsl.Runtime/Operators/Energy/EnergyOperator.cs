@@ -50,6 +50,11 @@ public sealed partial class EnergyOperator<TParams> : IOperator, ICheckpointedOp
     // with them as it is.
     private readonly double _readingFactor;
 
+    // The method, read by the heads' in-order path: by meter, else by power with the trapezoid
+    // (instant_power) or the rectangle (average_power).
+    private readonly bool _meter;
+    private readonly bool _trapezoid;
+
     // The checkpoint's trailing marker: the horizons hold a meter's readings in its register's unit.
     private const int ReadingsInRegisterUnit = 1;
     private readonly double _stepFactor;
@@ -94,6 +99,8 @@ public sealed partial class EnergyOperator<TParams> : IOperator, ICheckpointedOp
         }
         _lateness = Math.Max(0, options.LatenessMs);
         bool meter = options.Method == EnergyMethod.Meter;
+        _meter = meter;
+        _trapezoid = options.Method == EnergyMethod.InstantPower;
         _readingFactor = meter ? 1 : options.UnitFactor;
         _stepFactor = meter ? options.UnitFactor : 1;
         _rollover = options.Rollover;
@@ -101,16 +108,43 @@ public sealed partial class EnergyOperator<TParams> : IOperator, ICheckpointedOp
         _log = options.Split ? null : new ReadingLog();
         _chained = context.IsChained(options.InputPoint);
         _appendsInOrder = !options.Split && !_chained;
-        _lendsHeads = EnergyOptions.AppendsThroughHeads(meter, options.Split) && !_chained && _outputs.Length <= 2;
+        _lendsHeads = EnergyOptions.AppendsThroughHeads(options.Split) && !_chained && _outputs.Length <= 2;
     }
 
     public string Name { get; }
 
-    /// <summary>Hot path: a record of the rule's input point.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    /// <summary>A record of the rule's input point.</summary>
     public void OnRecord(in InputRecord record)
     {
-        if (!TryAppendToHead(record))
+        if (_meter)
+        {
+            OnMeterReading(record);
+        }
+        else
+        {
+            OnPowerSample(record);
+        }
+    }
+
+    /// <summary>
+    /// Hot path of a rule <c>by meter</c> with heads (<see cref="EnergyOptions.AppendsThroughHeads"/>):
+    /// the generated loop calls this, or <see cref="OnPowerSample"/>, by the rule's method, so
+    /// that the path it inlines has one method's step.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public void OnMeterReading(in InputRecord record)
+    {
+        if (!TryAppendToHead<ByMeter>(record))
+        {
+            OnRecordOffHead(record);
+        }
+    }
+
+    /// <summary>Hot path of a rule <c>by instant_power</c> or <c>by average_power</c> with heads.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public void OnPowerSample(in InputRecord record)
+    {
+        if (!TryAppendToHead<ByPower>(record))
         {
             OnRecordOffHead(record);
         }

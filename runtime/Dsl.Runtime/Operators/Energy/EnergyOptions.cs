@@ -24,9 +24,10 @@ public sealed record EnergyOptions(
 {
     /// <summary>
     /// Whether the rule's in-order readings are appends to a dense head per asset
-    /// (<c>EnergyOperator.TryAppendToHead</c>): a meter rule without <c>split</c>. The operator also
-    /// lends none when its input is chained, which the compiler's callers need not know: such a
-    /// rule's records then take the path without heads after one failed look.
+    /// (<c>EnergyOperator.TryAppendToHead</c>): a rule without <c>split</c>, whose steps each go to
+    /// the intervals of their end. The operator also lends none when its input is chained, which
+    /// the compiler's callers need not know: such a rule's records then take the path without
+    /// heads after one failed look.
     /// </summary>
-    public static bool AppendsThroughHeads(bool meter, bool split) => meter && !split;
+    public static bool AppendsThroughHeads(bool split) => !split;
 }
