@@ -1,15 +1,15 @@
 using System.Runtime.CompilerServices;
 using Dsl.Runtime.Records;
-using Dsl.Runtime.Time;
 
 namespace Dsl.Runtime.Operators.Energy;
 
 /// <summary>
 /// The heads (<see cref="EnergyHead"/>): a rule's in-order readings (a meter's or power samples)
-/// in a dense array per asset. After the general path has handled an asset's record, the asset's state lends its head
-/// when a reading in order would be a plain append (<see cref="LendHead"/>); every other path
-/// takes it back first (<see cref="ReturnHead"/>), so the rest of the operator only ever sees the
-/// state. A head covers rules without <c>split</c>, a chained input or more than two outputs.
+/// in a dense array per asset. After the general path has handled an asset's record, the asset's
+/// state lends its head when a reading in order would be a plain append (<see cref="LendHead"/>);
+/// every other path takes it back first (<see cref="ReturnHead"/>), so the rest of the operator
+/// only ever sees the state. A head covers rules without <c>split</c>, a chained input or more
+/// than two outputs.
 /// </summary>
 public sealed partial class EnergyOperator<TParams>
 {
@@ -120,9 +120,7 @@ public sealed partial class EnergyOperator<TParams>
 
         if (time > head.BaseTime)
         {
-            double hours = Durations.ToHours(time - head.BaseTime);
-            double amount = _trapezoid ? (head.BaseValue + power) / 2 * hours : power * hours;
-            AddStepToHead(ref head, amount * head.Scale, time, power);
+            AddStepToHead(ref head, PowerAmount(head.BaseValue, power, time - head.BaseTime) * head.Scale, time, power);
         }
 
         return true;

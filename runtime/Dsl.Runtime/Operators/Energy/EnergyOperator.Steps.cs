@@ -104,10 +104,20 @@ public sealed partial class EnergyOperator<TParams>
             return double.NaN;
         }
 
-        double hours = Durations.ToHours(t - s.Time);
-        double amount = _options.Method == EnergyMethod.InstantPower ? (s.Value + p) / 2 * hours : p * hours;
+        double amount = PowerAmount(s.Value, p, t - s.Time);
         s = new StepState { HasBaseline = true, Value = p, Time = t };
         return amount;
+    }
+
+    /// <summary>
+    /// The energy in kWh from a sample to the next <paramref name="ms"/> later: the trapezoid of
+    /// the two (<c>instant_power</c>) or the rectangle of the later one (<c>average_power</c>).
+    /// </summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    private double PowerAmount(double previous, double power, long ms)
+    {
+        double hours = Durations.ToHours(ms);
+        return _trapezoid ? (previous + power) / 2 * hours : power * hours;
     }
 
     /// <summary>The step a reading makes from <paramref name="s"/>: its energy (NaN when there is none), before <c>scale</c>.</summary>
