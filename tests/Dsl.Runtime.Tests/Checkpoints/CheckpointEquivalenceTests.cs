@@ -65,6 +65,33 @@ public sealed class CheckpointEquivalenceTests
     }
 
     /// <summary>
+    /// Records in order inside a head's window move the asset's latest time on the head's own
+    /// path, which the general path and the checkpoint must see. 00:01 opens the head, 00:08 is in
+    /// order inside it, and 23:55 the day before falls in the window that expired at 00:05
+    /// (lateness 5m): late, straight through and after a checkpoint at any record (the one after
+    /// 00:08 included).
+    /// </summary>
+    [Fact]
+    public void A_record_late_against_the_latest_time_of_records_in_a_heads_window_is_late_after_a_restore_too()
+    {
+        using var loaded = LoadedJob.Load(CompiledOracleJobs.Image(OracleJobSource.AggregateWithHead("tumbling 10m lateness 5m")), "oracle");
+        long t0 = At("2026-01-05T00:00:00Z");
+        string asset = OracleAssets.Ids[0];
+        List<TestRecord> records =
+        [
+            new(asset, OracleModel.Power, t0 + Minute, 100),
+            new(asset, OracleModel.Power, t0 + (8 * Minute), 100),
+            new(asset, OracleModel.Power, t0 - (5 * Minute), 100),
+            new(asset, OracleModel.Power, t0 + (9 * Minute), 100),
+        ];
+
+        List<Emitted> straight = JobHarness.Run(loaded.Job, records, OracleAssets.MasterData);
+        Assert.DoesNotContain(straight, o => o.Time < t0);
+        Assert.Contains(straight, o => o.Time == t0 && o.PointId == "Agg0" && o.Value == 3); // count(Power)
+        CheckpointEquivalence.Assert(() => loaded.Job, records, OracleAssets.MasterData, cuts: 0, "a late record after records in order");
+    }
+
+    /// <summary>
     /// Checkpoints used to hold head slots as their bytes, in a layout with a count per output;
     /// heads now share counts and are checkpointed as moments.
     /// </summary>
