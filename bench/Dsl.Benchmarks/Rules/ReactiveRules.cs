@@ -19,6 +19,7 @@ public static class ReactiveRules
         {
             RuleKind.Aggregate => Aggregate(source, input.ActivePower),
             RuleKind.Merge => Merge(source, input.ActivePower, input.ReactivePower),
+            RuleKind.PowerEnergy => PowerEnergy(source, input.ActivePower),
             _ => Energy(source, input.Energy),
         };
 
@@ -67,6 +68,21 @@ public static class ReactiveRules
                 IObservable<(long Day, double Step)> steps = asset
                     .Scan((Readings: 0, Previous: default(InputRecord), Current: default(InputRecord)), (s, r) => (s.Readings + 1, s.Current, r))
                     .Select(s => (Day: s.Current.Time / RuleJobs.DayMs, Step: s.Readings > 1 ? s.Current.Value - s.Previous.Value : 0.0));
+                return steps.GroupByUntil(s => s.Day, day => steps.Where(s => s.Day > day.Key))
+                    .SelectMany(day => day.Sum(s => s.Step));
+            });
+
+    private static IObservable<double> PowerEnergy(IObservable<InputRecord> source, int point) =>
+        source.Where(r => r.Point == point)
+            .GroupBy(r => r.Asset)
+            .SelectMany(asset =>
+            {
+                // The trapezoid between consecutive samples, in the day of the sample that ends it.
+                IObservable<(long Day, double Step)> steps = asset
+                    .Scan((Samples: 0, Previous: default(InputRecord), Current: default(InputRecord)), (s, r) => (s.Samples + 1, s.Current, r))
+                    .Select(s => (Day: s.Current.Time / RuleJobs.DayMs, Step: s.Samples > 1
+                        ? (s.Previous.Value + s.Current.Value) / 2 * ((s.Current.Time - s.Previous.Time) / (double)RuleJobs.HourMs)
+                        : 0.0));
                 return steps.GroupByUntil(s => s.Day, day => steps.Where(s => s.Day > day.Key))
                     .SelectMany(day => day.Sum(s => s.Step));
             });

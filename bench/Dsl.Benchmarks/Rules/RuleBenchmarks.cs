@@ -15,7 +15,7 @@ public class RuleBenchmarks
     public const int Minutes = 180;
     private RuleFixture? _fixture;
 
-    [Params(RuleKind.Aggregate, RuleKind.Merge, RuleKind.Energy)]
+    [Params(RuleKind.Aggregate, RuleKind.Merge, RuleKind.Energy, RuleKind.PowerEnergy)]
     public RuleKind Rule { get; set; }
 
     [GlobalSetup]

@@ -9,6 +9,7 @@ public static class RuleJobs
     public const long WindowMs = 600_000;
     public const long HoldMs = 600_000;
     public const long DayMs = 86_400_000;
+    public const long HourMs = 3_600_000;
 
     private const string Model = """
         model WindTurbine {
@@ -43,6 +44,14 @@ public static class RuleJobs
             {{Model}}
             merge WindTurbine on ActivePower hold 10m {
               ApparentPower = sqrt(ActivePower ^ 2 + ReactivePower ^ 2)
+            }
+            """,
+        RuleKind.PowerEnergy => $$"""
+            job bench_power_energy
+            settings { timezone "UTC" }
+            {{Model}}
+            energy WindTurbine from ActivePower by instant_power {
+              daily DailyEnergy
             }
             """,
         _ => $$"""
