@@ -7,8 +7,9 @@ namespace Dsl.Runtime.Operators.Energy;
 /// What a reading in order (a meter reading or a power sample) changes of its asset's state, lent
 /// by the asset's <see cref="EnergyAssetState"/> to a dense array that the rule's in-order path
 /// reads and writes alone: 128 bytes per asset, where the state object spans five cache lines and
-/// its open intervals sit in an array of their own. While lent (<see cref="Lent"/>), these fields are the asset's and the state's copies of
-/// them are stale; every other path takes them back first (<c>EnergyOperator.ReturnHead</c>).
+/// its open intervals sit in an array of their own. While lent (<see cref="Lent"/>), these fields
+/// are the asset's and the state's copies of them are stale; every other path takes them back
+/// first (<c>EnergyOperator.ReturnHead</c>).
 /// </summary>
 internal struct EnergyHead
 {

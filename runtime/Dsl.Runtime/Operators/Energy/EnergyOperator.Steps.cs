@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Dsl.Runtime.Records;
 using Dsl.Runtime.Time;
 
@@ -113,7 +114,7 @@ public sealed partial class EnergyOperator<TParams>
     /// The energy in kWh from a sample to the next <paramref name="ms"/> later: the trapezoid of
     /// the two (<c>instant_power</c>) or the rectangle of the later one (<c>average_power</c>).
     /// </summary>
-    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private double PowerAmount(double previous, double power, long ms)
     {
         double hours = Durations.ToHours(ms);
@@ -123,7 +124,7 @@ public sealed partial class EnergyOperator<TParams>
     /// <summary>The step a reading makes from <paramref name="s"/>: its energy (NaN when there is none), before <c>scale</c>.</summary>
     private double Step(ref StepState s, double value, long time, in StepParameters parameters, out bool discarded)
     {
-        if (_options.Method == EnergyMethod.Meter)
+        if (_meter)
         {
             return MeterStep(ref s, value, time, parameters, out discarded);
         }

@@ -50,8 +50,8 @@ public sealed partial class EnergyOperator<TParams> : IOperator, ICheckpointedOp
     // with them as it is.
     private readonly double _readingFactor;
 
-    // The method, read by the heads' in-order path: by meter, else by power with the trapezoid
-    // (instant_power) or the rectangle (average_power).
+    // The method: by meter, else by power with the trapezoid (instant_power) or the rectangle
+    // (average_power). Fields, so that a step reads no property of the options.
     private readonly bool _meter;
     private readonly bool _trapezoid;
 
