@@ -59,30 +59,23 @@ public static class ReactiveRules
                 .Where(pair => pair.P.Time - pair.Q.Time <= RuleJobs.HoldMs)
                 .Select(pair => Math.Sqrt((pair.P.Value * pair.P.Value) + (pair.Q.Value * pair.Q.Value))));
 
+    /// <summary>Register steps between consecutive readings.</summary>
     private static IObservable<double> Energy(IObservable<InputRecord> source, int point) =>
-        source.Where(r => r.Point == point)
-            .GroupBy(r => r.Asset)
-            .SelectMany(asset =>
-            {
-                // Steps between consecutive readings, each in the day of the reading that ends it.
-                IObservable<(long Day, double Step)> steps = asset
-                    .Scan((Readings: 0, Previous: default(InputRecord), Current: default(InputRecord)), (s, r) => (s.Readings + 1, s.Current, r))
-                    .Select(s => (Day: s.Current.Time / RuleJobs.DayMs, Step: s.Readings > 1 ? s.Current.Value - s.Previous.Value : 0.0));
-                return steps.GroupByUntil(s => s.Day, day => steps.Where(s => s.Day > day.Key))
-                    .SelectMany(day => day.Sum(s => s.Step));
-            });
+        DailySums(source, point, (previous, current) => current.Value - previous.Value);
 
+    /// <summary>The trapezoid between consecutive power samples.</summary>
     private static IObservable<double> PowerEnergy(IObservable<InputRecord> source, int point) =>
+        DailySums(source, point, (previous, current) => (previous.Value + current.Value) / 2 * ((current.Time - previous.Time) / (double)RuleJobs.HourMs));
+
+    /// <summary>Per asset, the step between each record and the one before, summed per day of the record that ends it.</summary>
+    private static IObservable<double> DailySums(IObservable<InputRecord> source, int point, Func<InputRecord, InputRecord, double> step) =>
         source.Where(r => r.Point == point)
             .GroupBy(r => r.Asset)
             .SelectMany(asset =>
             {
-                // The trapezoid between consecutive samples, in the day of the sample that ends it.
                 IObservable<(long Day, double Step)> steps = asset
-                    .Scan((Samples: 0, Previous: default(InputRecord), Current: default(InputRecord)), (s, r) => (s.Samples + 1, s.Current, r))
-                    .Select(s => (Day: s.Current.Time / RuleJobs.DayMs, Step: s.Samples > 1
-                        ? (s.Previous.Value + s.Current.Value) / 2 * ((s.Current.Time - s.Previous.Time) / (double)RuleJobs.HourMs)
-                        : 0.0));
+                    .Scan((Records: 0, Previous: default(InputRecord), Current: default(InputRecord)), (s, r) => (s.Records + 1, s.Current, r))
+                    .Select(s => (Day: s.Current.Time / RuleJobs.DayMs, Step: s.Records > 1 ? step(s.Previous, s.Current) : 0.0));
                 return steps.GroupByUntil(s => s.Day, day => steps.Where(s => s.Day > day.Key))
                     .SelectMany(day => day.Sum(s => s.Step));
             });
