@@ -14,9 +14,7 @@ public sealed class CliTests
         using var temp = new TempDirectory();
         await using var daemon = await TestDaemon.StartAsync(temp.Combine("data"));
         var workspace = new Workspace(temp.Combine("ws"));
-        workspace.Write("jobs/doubler.stream", TestJobs.Doubler());
-        workspace.Release(daemon.Data);
-        await daemon.WaitReleasedAsync("doubler");
+        await daemon.ReleaseAsync(workspace, "doubler", TestJobs.Doubler());
         string server = daemon.Daemon.Address.ToString();
 
         var created = Dsl("token", "create", "--role", "operator", "--name", "shell", "--data", daemon.Data);
@@ -400,9 +398,7 @@ public sealed class CliTests
         using var temp = new TempDirectory();
         await using var daemon = await TestDaemon.StartAsync(temp.Combine("data"));
         var workspace = new Workspace(temp.Combine("ws"));
-        workspace.Write("jobs/doubler.stream", TestJobs.Doubler());
-        workspace.Release(daemon.Data);
-        await daemon.WaitReleasedAsync("doubler");
+        await daemon.ReleaseAsync(workspace, "doubler", TestJobs.Doubler());
         await daemon.IngestHttpAsync(TestJobs.Line(0) + TestJobs.Line(1));
         string server = daemon.Daemon.Address.ToString();
 
@@ -592,9 +588,7 @@ public sealed class CliTests
         using var temp = new TempDirectory();
         await using var daemon = await TestDaemon.StartAsync(temp.Combine("data"));
         var workspace = new Workspace(temp.Combine("ws"));
-        workspace.Write("jobs/nightly.stream", TestJobs.Doubler("nightly", "offline") + "\nschedule daily at 02:00\n");
-        workspace.Release(daemon.Data);
-        await daemon.WaitReleasedAsync("nightly");
+        await daemon.ReleaseAsync(workspace, "nightly", TestJobs.Doubler("nightly", "offline") + "\nschedule daily at 02:00\n");
         string server = daemon.Daemon.Address.ToString();
         var released = Dsl("jobs", "status", "nightly", "--server", server, "--data", daemon.Data);
         Assert.Equal(0, Dsl("jobs", "start", "nightly", "--server", server, "--data", daemon.Data).Code);

@@ -286,9 +286,7 @@ public sealed class LifecycleTests
         var workspace = new Workspace(temp.Combine("ws"));
         workspace.Write("jobs/my-doubler.stream", TestJobs.Doubler("my_doubler"));
         // Deployed after the other file (in path order), so that it is listed only once that one was looked at.
-        workspace.Write("jobs/zz.stream", TestJobs.Doubler("zz"));
-        workspace.Release(daemon.Data);
-        await daemon.WaitReleasedAsync("zz");
+        await daemon.ReleaseAsync(workspace, "zz", TestJobs.Doubler("zz"));
 
         ListJobsResponse list = await daemon.Client.UnaryAsync(JobsApi.List, new ListJobsRequest());
 

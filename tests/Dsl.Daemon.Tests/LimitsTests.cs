@@ -92,9 +92,7 @@ public sealed class LimitsTests
         using var temp = new TempDirectory();
         await using var daemon = await TestDaemon.StartAsync(temp.Combine("data"));
         var workspace = new Workspace(temp.Combine("ws"));
-        workspace.Write("jobs/doubler.stream", TestJobs.Doubler());
-        workspace.Release(daemon.Data);
-        await daemon.WaitReleasedAsync("doubler");
+        await daemon.ReleaseAsync(workspace, "doubler", TestJobs.Doubler());
         string config = Path.Combine(daemon.Data, "config.json");
         var root = System.Text.Json.Nodes.JsonNode.Parse(File.ReadAllText(config))?.AsObject() ?? throw new InvalidOperationException();
         root["resources"] = System.Text.Json.Nodes.JsonNode.Parse(resources);

@@ -74,10 +74,7 @@ public sealed class ScheduleTests
         using var temp = new TempDirectory();
         await using var daemon = await TestDaemon.StartAsync(temp.Combine("data"));
         var workspace = new Workspace(temp.Combine("ws"));
-        workspace.Write("jobs/batch.stream", TestJobs.Doubler("batch", "offline") + "\nschedule on file \"inbox/meters-*.jsonl\"\n");
-        workspace.Release(daemon.Data);
-        await daemon.WaitReleasedAsync("batch");
-        await daemon.Client.UnaryAsync(JobsApi.Start, new StartJobsRequest { Names = { "batch" } });
+        await daemon.ReleaseAndStartAsync(workspace, "batch", TestJobs.Doubler("batch", "offline") + "\nschedule on file \"inbox/meters-*.jsonl\"\n");
 
         // Enough records that the run is still reading them when the stop comes.
         const int Records = 1_000_000;

@@ -67,12 +67,18 @@ internal sealed class TestDaemon : IAsyncDisposable
     public Task<JobSummary?> WaitReleasedAsync(string job, uint version = 1) =>
         Eventually.WaitAsync(() => StatusAsync(job), s => s is not null && s.Version >= version, $"job {job} v{version} to be released");
 
-    /// <summary>Writes the job's file into the workspace, releases it to this daemon, waits until it is deployed and starts it.</summary>
-    public async Task ReleaseAndStartAsync(Workspace workspace, string job, string source)
+    /// <summary>Writes the job's file into the workspace, releases it to this daemon and waits until it is deployed.</summary>
+    public async Task ReleaseAsync(Workspace workspace, string job, string source)
     {
         workspace.Write($"jobs/{job}.stream", source);
         workspace.Release(Data);
         await WaitReleasedAsync(job);
+    }
+
+    /// <summary><see cref="ReleaseAsync"/>, then starts the job.</summary>
+    public async Task ReleaseAndStartAsync(Workspace workspace, string job, string source)
+    {
+        await ReleaseAsync(workspace, job, source);
         await Client.UnaryAsync(JobsApi.Start, new StartJobsRequest { Names = { job } });
     }
 
