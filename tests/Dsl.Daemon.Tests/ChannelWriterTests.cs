@@ -121,6 +121,9 @@ public sealed class ChannelWriterTests
         Assert.Equal(
             "ingest into realtime: the stream was cancelled; the 2 record(s) accepted and 0 refused before the cut stay so, and the 28 bytes after its last newline, a line cut short, were dropped",
             Assert.Single(log.Lines).Message);
+
+        // A number in a structured log, for a query over many cuts.
+        Assert.Equal(28, Assert.Single(log.Properties)["DroppedBytes"]);
     }
 
     [Fact]

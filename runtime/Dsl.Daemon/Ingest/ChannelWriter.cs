@@ -234,10 +234,19 @@ internal sealed class ChannelWriter
             _batch.Clear();
         }
 
-        string droppedClause = dropped > 0 ? $", and the {dropped} bytes after its last newline, a line cut short, were dropped" : "";
-        _log.LogInformation(
-            "ingest into {Channel}: {How}; the {Accepted} record(s) accepted and {Rejected} refused before the cut stay so{DroppedClause}",
-            _channel.Name, how, Result.Accepted, Result.Rejected, droppedClause);
+        // Two templates, so that the dropped bytes are a number in a structured log, not text.
+        if (dropped > 0)
+        {
+            _log.LogInformation(
+                "ingest into {Channel}: {How}; the {Accepted} record(s) accepted and {Rejected} refused before the cut stay so, and the {DroppedBytes} bytes after its last newline, a line cut short, were dropped",
+                _channel.Name, how, Result.Accepted, Result.Rejected, dropped);
+        }
+        else
+        {
+            _log.LogInformation(
+                "ingest into {Channel}: {How}; the {Accepted} record(s) accepted and {Rejected} refused before the cut stay so",
+                _channel.Name, how, Result.Accepted, Result.Rejected);
+        }
     }
 
     /// <summary>Makes every accepted line durable.</summary>
