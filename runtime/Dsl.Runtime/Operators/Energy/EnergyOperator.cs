@@ -113,16 +113,12 @@ public sealed partial class EnergyOperator<TParams> : IOperator, ICheckpointedOp
 
     public string Name { get; }
 
-    /// <summary>A record of the rule's input point.</summary>
+    /// <summary>A record of the rule's input point, for a caller that does not know the rule's method.</summary>
     public void OnRecord(in InputRecord record)
     {
-        if (_meter)
+        if (!TryAppendToHead(record))
         {
-            OnMeterReading(record);
-        }
-        else
-        {
-            OnPowerSample(record);
+            OnRecordOffHead(record);
         }
     }
 
