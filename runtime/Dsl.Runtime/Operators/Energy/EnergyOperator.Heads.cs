@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Runtime.CompilerServices;
 using Dsl.Runtime.Records;
 
@@ -148,6 +149,16 @@ public sealed partial class EnergyOperator<TParams>
             return;
         }
 
+        if (asset >= _heads.Length)
+        {
+            Array.Resize(ref _heads, _assets.Length);
+        }
+
+        // The totals go into the head as each output's interval is checked: a head left with
+        // them is still not lent (AppendUntil is not above Latest), so nothing reads them.
+        ref EnergyHead head = ref _heads[asset];
+        Debug.Assert(!head.Lent, "A head is lent only after every path has taken it back.");
+
         // Nothing is due before these: a reading before them does not call AdvanceDue's work.
         long until = Math.Min(state.Open.Due, state.PruneDue);
         for (int o = 0; o < _outputs.Length; o++)
@@ -159,6 +170,7 @@ public sealed partial class EnergyOperator<TParams>
             }
 
             until = Math.Min(until, state.Open[i].End);
+            head.Sum(o) = state.Open[i].Sum;
         }
 
         if (until <= state.Latest)
@@ -166,18 +178,7 @@ public sealed partial class EnergyOperator<TParams>
             return;
         }
 
-        if (asset >= _heads.Length)
-        {
-            Array.Resize(ref _heads, _assets.Length);
-        }
-
-        ref EnergyHead head = ref _heads[asset];
         state.LendTo(ref head);
-        for (int o = 0; o < _outputs.Length; o++)
-        {
-            head.Sum(o) = state.Open[NewestOpen(state, o)].Sum;
-        }
-
         head.AppendUntil = until;
     }
 
