@@ -116,6 +116,15 @@ public static class DslCli
     public static CliResult RunWithErrorOnTerminal(string workingDirectory, string? outputFile, string[] args, string term) =>
         Run(workingDirectory, args, start => Terminal.RunUnderScript(start, outputFile, term), swapStreams: true);
 
+    /// <summary>Runs <c>dsl</c> stopped by file permissions, as a user other than root is (<see cref="FilePermissions"/>).</summary>
+    public static CliResult RunWithFilePermissions(string workingDirectory, params string[] args) =>
+        Run(workingDirectory, args, start =>
+        {
+            // A token in the environment would be taken before the token file a test makes unreadable.
+            start.Environment.Remove("DSL_TOKEN");
+            FilePermissions.Enforce(start);
+        });
+
     public static CliResult Run(string workingDirectory, IEnumerable<string> args, string? standardInput = null, string? cache = null) =>
         Run(workingDirectory, args, _ => { }, standardInput, cache);
 

@@ -133,22 +133,6 @@ public sealed class ClientConnectionTests : IDisposable
             error.Message);
     }
 
-    /// <summary>The daemon makes the file readable only by the user running it: another user is told so, not "Access to the path … is denied".</summary>
-    [UnprivilegedFact]
-    [System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
-    public void An_admin_token_file_that_cannot_be_read_is_named_with_what_to_do()
-    {
-        string path = _data.Combine("admin.token");
-        File.WriteAllText(path, "dsl_secret\n");
-        File.SetUnixFileMode(path, UnixFileMode.None);
-
-        var error = Assert.Throws<InvalidOperationException>(() => ClientConnection.Resolve(null, null, _data.Path, NoEnvironment));
-
-        Assert.Equal(
-            $"No token: pass --token or set DSL_TOKEN ({path} cannot be read: permission denied; it is readable only by the user the daemon runs as, so run the command as that user). An admin creates tokens with 'dsl token create --role ROLE'.",
-            error.Message);
-    }
-
     [Fact]
     public void Connection_settings_do_not_print_the_token()
     {

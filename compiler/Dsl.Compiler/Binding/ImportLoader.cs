@@ -190,7 +190,7 @@ internal sealed class ImportLoader
         {
             // There but not readable (no permission, locked by another program): saying it was
             // not found would send the user looking for a file that is right there.
-            unreadable = e.Message;
+            unreadable = FileRefusals.Phrase(e);
             return null;
         }
     }

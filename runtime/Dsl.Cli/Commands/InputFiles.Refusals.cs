@@ -1,4 +1,4 @@
-using System.Text.RegularExpressions;
+using Dsl.Compiler;
 
 namespace Dsl.Cli.Commands;
 
@@ -43,6 +43,12 @@ public static partial class InputFiles
     public static string WriteRefusal(Exception e, string path) =>
         Directory.Exists(path) ? "it is a folder, not a file" : Refusal(e, path, "files");
 
+    /// <summary>Why the file <paramref name="path"/> could not be read, in a phrase, given what opening or reading it threw.</summary>
+    public static string ReadRefusal(Exception e, string path) =>
+        Directory.Exists(path) ? "it is a folder, not a file"
+        : e is FileNotFoundException or DirectoryNotFoundException ? "no such file"
+        : FileRefusals.Phrase(e);
+
     /// <summary>
     /// Why the system refused to create <paramref name="path"/>, in a phrase without the path: .NET's
     /// message repeats it made absolute, and where a file system takes no new entries (/proc says
@@ -50,10 +56,9 @@ public static partial class InputFiles
     /// </summary>
     private static string Refusal(Exception e, string path, string entries) => e switch
     {
-        UnauthorizedAccessException => "permission denied",
         PathTooLongException => "the path is too long",
         FileNotFoundException or DirectoryNotFoundException => $"{NearestFolder(path)} does not allow new {entries} in it",
-        _ => QuotedPath().Replace(e.Message, ""),
+        _ => FileRefusals.Phrase(e),
     };
 
     /// <summary>The innermost folder on the way to <paramref name="path"/> that exists ("." for a relative path with none).</summary>
@@ -66,8 +71,4 @@ public static partial class InputFiles
         }
         return Path.IsPathRooted(path) ? Path.GetPathRoot(path) ?? "." : ".";
     }
-
-    // The " : '/full/path'" .NET appends to the system's own words ("Read-only file system : '/mnt/x'").
-    [GeneratedRegex(@"\s*:\s*'[^']*'\.?$")]
-    private static partial Regex QuotedPath();
 }

@@ -81,6 +81,29 @@ public static partial class InputFiles
     public static string? ReadProblem(params string?[] paths) =>
         paths.Select(path => path is null or Standard ? null : FileProblem(path)).FirstOrDefault(problem => problem is not null);
 
+    /// <summary>
+    /// Why the first of the files that are there but the system will not open for reading (no
+    /// permission, say) cannot be, as "cannot read FILE: REASON"; null when each opens ("-" always
+    /// does). Asked before the work starts, which would otherwise stop at the file in .NET's words.
+    /// </summary>
+    public static string? UnreadableProblem(params string?[] paths)
+    {
+        foreach (string? path in paths)
+        {
+            if (path is null or Standard)
+                continue;
+            try
+            {
+                using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                return $"cannot read {path}: {ReadRefusal(e, path)}";
+            }
+        }
+        return null;
+    }
+
     /// <summary>Why a path that must name a file (a job's source, say, which is never stdin) does not: missing, or a directory.</summary>
     public static string? FileProblem(string path) =>
         File.Exists(path) ? null

@@ -39,6 +39,11 @@ public sealed record RunnableJob(LoadedJob Loaded, IReadOnlyList<AssetMasterData
             return null;
         }
         exitCode = ExitCodes.UserError;
+        if (InputFiles.UnreadableProblem(file, input, assets) is { } unreadable)
+        {
+            Console.Error.WriteLine($"dsl {command}: {unreadable}");
+            return null;
+        }
         // Said before compiling and running: else the run fails at its first output in .NET's words.
         if (InputFiles.WriteProblem(output) is { } unwritable)
         {

@@ -43,7 +43,7 @@ public static class SourceFiles
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            Console.Error.WriteLine($"dsl {command}: cannot read {file}: {e.Message}");
+            Console.Error.WriteLine($"dsl {command}: cannot read {file}: {InputFiles.ReadRefusal(e, file)}");
             return null;
         }
     }
@@ -61,7 +61,7 @@ public static class SourceFiles
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            Console.Error.WriteLine($"dsl {command}: cannot write {file}: {e.Message}");
+            Console.Error.WriteLine($"dsl {command}: cannot write {file}: {InputFiles.WriteRefusal(e, file)}");
             return false;
         }
     }
