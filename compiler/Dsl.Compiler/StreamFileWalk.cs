@@ -6,8 +6,10 @@ namespace Dsl.Compiler;
 /// and every real file is listed once, by the path it was first reached by (breadth first, so
 /// the shortest), however many links lead to it: a link back up the tree (<c>up -&gt; ..</c>)
 /// or to the folder itself ends the walk instead of repeating it forever. The folders <c>.git</c>,
-/// <c>node_modules</c> and the build outputs <c>bin</c> and <c>obj</c>, and what cannot be read,
-/// are skipped; hidden files and folders are not (a draft in <c>.drafts/</c> is still checked).
+/// <c>node_modules</c> and the build outputs <c>bin</c> and <c>obj</c>, and folders that cannot be
+/// read, are skipped; hidden files and folders are not (a draft in <c>.drafts/</c> is still
+/// checked). A folder that cannot be read is told to the caller that asks (the command line says
+/// so; the language server's index does without it).
 /// </summary>
 public static class StreamFileWalk
 {
@@ -21,7 +23,8 @@ public static class StreamFileWalk
     private static readonly EnumerationOptions Options = new()
     {
         RecurseSubdirectories = false,
-        IgnoreInaccessible = true,
+        // A folder that cannot be opened throws, so that it is told rather than taken for an empty one.
+        IgnoreInaccessible = false,
         AttributesToSkip = FileAttributes.System,
         ReturnSpecialDirectories = false,
     };
@@ -29,8 +32,10 @@ public static class StreamFileWalk
     /// <summary>
     /// The .stream files under the roots, each real file once. <paramref name="realFilesSeen"/>
     /// holds the real paths already listed (the open documents, say) and receives the new ones.
+    /// <paramref name="unreadableFolder"/>, when given, is told each folder that could not be
+    /// listed (its full path as walked, and what listing it threw), which is then skipped.
     /// </summary>
-    public static IEnumerable<string> Enumerate(IEnumerable<string> roots, ISet<string> realFilesSeen, CancellationToken cancellationToken)
+    public static IEnumerable<string> Enumerate(IEnumerable<string> roots, ISet<string> realFilesSeen, CancellationToken cancellationToken, Action<string, Exception>? unreadableFolder = null)
     {
         var entered = new HashSet<string>(PathComparer);
         foreach (var root in roots)
@@ -44,7 +49,7 @@ public static class StreamFileWalk
                 var (directory, real) = pending.Dequeue();
                 if (!entered.Add(real))
                     continue;
-                var (files, subdirectories) = List(directory);
+                var (files, subdirectories) = List(directory, unreadableFolder);
                 foreach (var file in files)
                 {
                     if (RealChild(real, file) is { } realFile && realFilesSeen.Add(realFile))
@@ -74,7 +79,7 @@ public static class StreamFileWalk
         }
     }
 
-    private static (string[] Files, string[] Directories) List(string directory)
+    private static (string[] Files, string[] Directories) List(string directory, Action<string, Exception>? unreadable)
     {
         try
         {
@@ -84,6 +89,7 @@ public static class StreamFileWalk
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
+            unreadable?.Invoke(directory, ex);
             return ([], []);
         }
     }

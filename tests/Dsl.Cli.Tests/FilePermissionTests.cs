@@ -68,6 +68,33 @@ public sealed class FilePermissionTests : IDisposable
         Assert.Equal(["dsl preview: cannot read assets.json: permission denied"], result.ErrorLines);
     }
 
+    /// <summary>A check of a folder it could not list would otherwise pass as the check of an empty one.</summary>
+    [Fact]
+    public void A_folder_that_cannot_be_read_is_said_and_not_taken_for_an_empty_one()
+    {
+        _workspace.Write(Path.Combine("jobs", "job.stream"), Jobs.Chained);
+        _workspace.Write(Path.Combine("jobs", "old", "job.stream"), Jobs.Chained.Replace("job doubler", "job old", StringComparison.Ordinal));
+        Unreadable(Path.Combine(_workspace.Directory, "jobs", "old"));
+
+        var result = DslCli.RunWithFilePermissions(_workspace.Directory, "check", "jobs");
+
+        Assert.Equal(1, result.ExitCode);
+        Assert.Equal([$"dsl check: cannot read the folder {Path.Combine("jobs", "old")}: permission denied"], result.ErrorLines);
+        Assert.Equal(["Checked 1 file: 0 errors, 0 warnings."], result.OutputLines);
+    }
+
+    [Fact]
+    public void A_folder_named_that_cannot_be_read_is_said_by_fmt_too()
+    {
+        _workspace.Write(Path.Combine("jobs", "job.stream"), Jobs.Chained);
+        Unreadable(Path.Combine(_workspace.Directory, "jobs"));
+
+        var result = DslCli.RunWithFilePermissions(_workspace.Directory, "fmt", "--check", "jobs");
+
+        Assert.Equal(1, result.ExitCode);
+        Assert.Equal(["dsl fmt: cannot read the folder jobs: permission denied"], result.ErrorLines);
+    }
+
     /// <summary>The edits are not made, and the file's diagnostics are reported as they are.</summary>
     [Fact]
     public void Fix_of_a_file_that_cannot_be_written_says_so_and_keeps_its_diagnostics()
@@ -103,7 +130,48 @@ public sealed class FilePermissionTests : IDisposable
         ], result.ErrorLines);
     }
 
-    public void Dispose() => _workspace.Dispose();
+    [Fact]
+    public void A_token_in_a_data_directory_that_cannot_be_written_is_one_line()
+    {
+        string data = Path.Combine(_workspace.Directory, "data");
+        Directory.CreateDirectory(data);
+        ReadOnly(data);
+
+        var result = DslCli.RunWithFilePermissions(_workspace.Directory, "token", "create", "--role", "viewer", "--data", "data");
+
+        Assert.Equal(1, result.ExitCode);
+        Assert.Equal([$"dsl token create: cannot write the tokens in {Path.Combine("data", "config.json")}: permission denied"], result.ErrorLines);
+        Assert.Empty(result.OutputLines);
+    }
+
+    [Fact]
+    public void A_daemon_whose_data_directory_cannot_be_written_does_not_start_and_says_why()
+    {
+        string data = Path.Combine(_workspace.Directory, "data");
+        Directory.CreateDirectory(data);
+        ReadOnly(data);
+
+        var result = DslCli.RunWithFilePermissions(_workspace.Directory, "serve", "--data", "data", "--listen", "127.0.0.1:0");
+
+        Assert.Equal(1, result.ExitCode);
+        Assert.Equal(["dsl serve: cannot write in the data directory data: permission denied"], result.ErrorLines);
+    }
+
+    public void Dispose()
+    {
+        Reopen(_workspace.Directory);
+        _workspace.Dispose();
+    }
+
+    // Another user than root could not empty the folders these tests closed: each is opened before it is listed.
+    private static void Reopen(string folder)
+    {
+        File.SetUnixFileMode(folder, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        foreach (string inner in Directory.GetDirectories(folder))
+            Reopen(inner);
+    }
 
     private static void Unreadable(string path) => File.SetUnixFileMode(path, UnixFileMode.None);
+
+    private static void ReadOnly(string folder) => File.SetUnixFileMode(folder, UnixFileMode.UserRead | UnixFileMode.UserExecute | UnixFileMode.GroupRead | UnixFileMode.GroupExecute | UnixFileMode.OtherRead | UnixFileMode.OtherExecute);
 }

@@ -25,12 +25,14 @@ public static class CheckCommand
 
     public static int Run(IReadOnlyList<string> paths, DiagnosticFormat format, TextWriter output, bool fix = false)
     {
-        var (files, missing) = SourceFiles.Expand(paths);
+        var (files, missing, unreadableFolders) = SourceFiles.Expand(paths);
         if (missing is not null)
         {
             Console.Error.WriteLine($"dsl check: no such file or folder: {missing}");
             return ExitCodes.Usage;
         }
+        foreach (var folder in unreadableFolders)
+            Console.Error.WriteLine($"dsl check: {folder}");
 
         IReadOnlyList<Diagnostic> diagnostics;
         int unreadable;
@@ -43,7 +45,7 @@ public static class CheckCommand
             diagnostics = Check(files, out unreadable);
         // The summary counts the files checked; each one that could not be read has its line on stderr.
         DiagnosticWriter.Write(output, format, diagnostics, files.Count - unreadable);
-        return unreadable > 0 || diagnostics.Any(d => d.IsError) ? ExitCodes.UserError : ExitCodes.Success;
+        return unreadable > 0 || unreadableFolders.Count > 0 || diagnostics.Any(d => d.IsError) ? ExitCodes.UserError : ExitCodes.Success;
     }
 
     /// <summary>

@@ -21,12 +21,14 @@ public static class FmtCommand
 
     private static int Run(IReadOnlyList<string> paths, bool checkOnly)
     {
-        var (files, missing) = SourceFiles.Expand(paths);
+        var (files, missing, unreadableFolders) = SourceFiles.Expand(paths);
         if (missing is not null)
         {
             Console.Error.WriteLine($"dsl fmt: no such file or folder: {missing}");
             return ExitCodes.Usage;
         }
+        foreach (var folder in unreadableFolders)
+            Console.Error.WriteLine($"dsl fmt: {folder}");
 
         var unformatted = 0;
         var broken = 0;
@@ -58,6 +60,6 @@ public static class FmtCommand
 
         if (checkOnly && unformatted > 0)
             Console.Out.WriteLine($"{unformatted} of {files.Count} files need formatting; run 'dsl fmt' on them.");
-        return broken > 0 || (checkOnly && unformatted > 0) ? ExitCodes.UserError : ExitCodes.Success;
+        return broken > 0 || unreadableFolders.Count > 0 || (checkOnly && unformatted > 0) ? ExitCodes.UserError : ExitCodes.Success;
     }
 }

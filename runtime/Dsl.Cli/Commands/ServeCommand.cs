@@ -3,6 +3,7 @@ using Dsl.Releases.Repository;
 using System.Net;
 using System.Runtime.InteropServices;
 using System.Security.Cryptography.X509Certificates;
+using Dsl.Compiler;
 using Dsl.Control.Security;
 using Dsl.Control.Wire;
 using Dsl.Daemon;
@@ -202,7 +203,13 @@ public static class ServeCommand
         {
             daemon = await Daemon.Daemon.StartAsync(options, loggers).ConfigureAwait(false);
         }
-        catch (Exception e) when (e is IOException or InvalidOperationException or UnauthorizedAccessException or InvalidDataException)
+        catch (UnauthorizedAccessException e)
+        {
+            // What the daemon creates and writes is all under its data directory.
+            Console.Error.WriteLine($"dsl serve: cannot write in the data directory {options.DataDirectory}: {FileRefusals.Phrase(e)}");
+            return ExitCodes.UserError;
+        }
+        catch (Exception e) when (e is IOException or InvalidOperationException or InvalidDataException)
         {
             Console.Error.WriteLine($"dsl serve: {e.Message}");
             return ExitCodes.UserError;

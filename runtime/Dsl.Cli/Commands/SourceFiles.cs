@@ -10,11 +10,14 @@ public static class SourceFiles
 
     /// <summary>
     /// The files in a stable order, each real file once however many arguments, folders or links
-    /// lead to it, or the first path that does not exist.
+    /// lead to it, or the first path that does not exist; and, for each folder on the way that
+    /// could not be listed, why (<c>cannot read the folder jobs/old: permission denied</c>), so
+    /// that a check of a folder it could not read is not taken for a check of an empty one.
     /// </summary>
-    public static (IReadOnlyList<string> Files, string? Missing) Expand(IEnumerable<string> paths)
+    public static (IReadOnlyList<string> Files, string? Missing, IReadOnlyList<string> Unreadable) Expand(IEnumerable<string> paths)
     {
         var files = new List<string>();
+        var unreadable = new List<string>();
         var seen = new HashSet<string>(StreamFileWalk.PathComparer);
         foreach (var path in paths)
         {
@@ -24,11 +27,11 @@ public static class SourceFiles
                     files.Add(path);
             }
             else if (Directory.Exists(path))
-                files.AddRange(InFolder(path, seen));
+                files.AddRange(InFolder(path, seen, unreadable));
             else
-                return (files, path);
+                return (files, path, unreadable);
         }
-        return (files, null);
+        return (files, null, unreadable);
     }
 
     /// <summary>
@@ -70,11 +73,12 @@ public static class SourceFiles
     /// The .stream files under a folder not <paramref name="seen"/> yet (see <see cref="StreamFileWalk"/>),
     /// named from the folder as the user wrote it.
     /// </summary>
-    private static IEnumerable<string> InFolder(string folder, ISet<string> seen)
+    private static string[] InFolder(string folder, ISet<string> seen, List<string> unreadable)
     {
         var root = Path.GetFullPath(folder);
-        return StreamFileWalk.Enumerate([folder], seen, CancellationToken.None)
-            .Select(file => Path.Join(folder, Path.GetRelativePath(root, file)))
+        string Shown(string path) => Path.GetRelativePath(root, path) is "." ? folder : Path.Join(folder, Path.GetRelativePath(root, path));
+        return StreamFileWalk.Enumerate([folder], seen, CancellationToken.None, (path, e) => unreadable.Add($"cannot read the folder {Shown(path)}: {FileRefusals.Phrase(e)}"))
+            .Select(Shown)
             .Order(StringComparer.Ordinal)
             .ToArray();
     }

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using Dsl.Cli.Reporting;
+using Dsl.Compiler;
 using Dsl.Control.Security;
 
 namespace Dsl.Cli.Commands;
@@ -53,7 +54,14 @@ public static class TokenCommand
         {
             return action(folder);
         }
-        catch (Exception e) when (e is InvalidDataException or IOException or UnauthorizedAccessException)
+        catch (UnauthorizedAccessException e)
+        {
+            // .NET would name the file made absolute, which may be the lock beside the tokens.
+            string access = verb == "list" ? "read" : "write";
+            Console.Error.WriteLine($"dsl token {verb}: cannot {access} the tokens in {Path.Combine(folder, "config.json")}: {FileRefusals.Phrase(e)}");
+            return ExitCodes.UserError;
+        }
+        catch (Exception e) when (e is InvalidDataException or IOException)
         {
             Console.Error.WriteLine($"dsl token {verb}: {e.Message}");
             return ExitCodes.UserError;
