@@ -18,7 +18,24 @@ public static partial class FileRefusals
             : QuotedPath().Replace(exception.Message, "").TrimEnd('.');
     }
 
+    /// <summary>
+    /// What a refused read or write threw, where nothing else names the file: "FILE: REASON", as
+    /// Unix tools say it, the file relative to the working folder when it is under it; the reason
+    /// alone when .NET named no file.
+    /// </summary>
+    public static string Described(Exception exception)
+    {
+        ArgumentNullException.ThrowIfNull(exception);
+        Match quoted = QuotedPath().Match(exception.Message);
+        if (!quoted.Success)
+            return Phrase(exception);
+        string path = quoted.Groups["path"].Value;
+        string relative = Path.GetRelativePath(Directory.GetCurrentDirectory(), path);
+        string shown = relative.StartsWith("..", StringComparison.Ordinal) || Path.IsPathRooted(relative) ? path : relative;
+        return $"{shown}: {Phrase(exception)}";
+    }
+
     // The path .NET puts in its message: inside it ("the file '/x' because") or after the system's own words ("Read-only file system : '/x'").
-    [GeneratedRegex(@"(\s*:)?\s*'[^']*'")]
+    [GeneratedRegex(@"(\s*:)?\s*'(?<path>[^']*)'")]
     private static partial Regex QuotedPath();
 }

@@ -130,6 +130,33 @@ public sealed class FilePermissionTests : IDisposable
         ], result.ErrorLines);
     }
 
+    /// <summary>Where nothing else names the file, the line does, as Unix tools do: relative to where the command runs.</summary>
+    [Fact]
+    public void A_workspace_command_names_the_file_it_cannot_write_and_why()
+    {
+        Assert.Equal(0, _workspace.Dsl("init").ExitCode);
+        ReadOnly(Path.Combine(_workspace.Directory, "jobs"));
+
+        var result = DslCli.RunWithFilePermissions(_workspace.Directory, "new", "power");
+
+        Assert.Equal(1, result.ExitCode);
+        Assert.Equal([$"dsl new: {Path.Combine("jobs", "power.stream")}: permission denied"], result.ErrorLines);
+    }
+
+    [Fact]
+    public void A_workspace_command_names_the_file_it_cannot_read_and_why()
+    {
+        Assert.Equal(0, _workspace.Dsl("init").ExitCode);
+        Assert.Equal(0, _workspace.Dsl("new", "power").ExitCode);
+        Unreadable(Path.Combine(_workspace.Directory, "jobs", "power.stream"));
+
+        var result = DslCli.RunWithFilePermissions(_workspace.Directory, "export", "power", "-o", "power.export.stream");
+
+        Assert.Equal(1, result.ExitCode);
+        Assert.Equal([$"dsl export: {Path.Combine("jobs", "power.stream")}: permission denied"], result.ErrorLines);
+        Assert.False(_workspace.Exists("power.export.stream"));
+    }
+
     [Fact]
     public void A_token_in_a_data_directory_that_cannot_be_written_is_one_line()
     {

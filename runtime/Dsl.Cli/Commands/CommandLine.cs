@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Dsl.Cli.Reporting;
 
 namespace Dsl.Cli.Commands;
 
@@ -28,7 +29,7 @@ public static class CommandLine
             // Commands report the files they name; what is left is a file that went unreadable
             // after it was checked, or the output itself that cannot be written (stdout on a full
             // disk, say): one line and a user error, not a stack trace.
-            Console.Error.WriteLine($"{UsageErrors.CommandPath(result)}: {e.Message}");
+            Console.Error.WriteLine($"{UsageErrors.CommandPath(result)}: {UserMessage.Of(e)}");
             return ExitCodes.UserError;
         }
         catch (Exception e) when (e is not OperationCanceledException)

@@ -89,7 +89,7 @@ public static class DurableRunCommand
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            Console.Error.WriteLine($"dsl run: {e.Message}");
+            Console.Error.WriteLine($"dsl run: {UserMessage.Of(e)}");
             return ExitCodes.UserError;
         }
     }

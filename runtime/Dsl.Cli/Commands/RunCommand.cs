@@ -69,7 +69,7 @@ public static class RunCommand
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             // The files were there a moment ago: what is left is the disk's or the system's answer.
-            Console.Error.WriteLine($"dsl run: {e.Message}");
+            Console.Error.WriteLine($"dsl run: {UserMessage.Of(e)}");
             return ExitCodes.UserError;
         }
 
