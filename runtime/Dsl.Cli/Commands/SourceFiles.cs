@@ -76,7 +76,7 @@ public static class SourceFiles
     private static string[] InFolder(string folder, ISet<string> seen, List<string> unreadable)
     {
         var root = Path.GetFullPath(folder);
-        string Shown(string path) => Path.GetRelativePath(root, path) is "." ? folder : Path.Join(folder, Path.GetRelativePath(root, path));
+        string Shown(string path) => Path.GetRelativePath(root, path) is var relative and not "." ? Path.Join(folder, relative) : folder;
         return StreamFileWalk.Enumerate([folder], seen, CancellationToken.None, (path, e) => unreadable.Add($"cannot read the folder {Shown(path)}: {FileRefusals.Phrase(e)}"))
             .Select(Shown)
             .Order(StringComparer.Ordinal)
