@@ -71,7 +71,7 @@ internal sealed partial class JobEmitter
         var outputs = string.Join(", ", rule.Outputs.Select(o => PointConstant(o.Target)));
         var (trigger, triggerOptions) = rule.Trigger switch
         {
-            BoundEveryTrigger every => ("MergeTrigger.Every", $"Grid: {Grid(every.Period)}"),
+            BoundEveryTrigger every => ("MergeTrigger.Every", $"Grid: {Grid(every.Period)}, ReadsEvaluationTime: {CSharpNames.Literal(ReadsEvaluationTime(rule))}"),
             BoundOnPointTrigger on => ("MergeTrigger.OnPoint", $"TriggerInput: 0, KeepTriggerHistory: {CSharpNames.Literal(ReadsHistoryOf(rule, on.Point))}"),
             _ => throw new InvalidOperationException($"Unknown merge trigger {rule.Trigger}."),
         };
@@ -82,6 +82,10 @@ internal sealed partial class JobEmitter
         var history = string.Join(", ", op.MergeInputs.Select((p, i) => (p, i)).Where(x => ReadsHistoryOf(rule, x.p)).Select(x => x.i.ToString(System.Globalization.CultureInfo.InvariantCulture)));
         return $"new MergeOptions({trigger}, InputPoints: [{inputs}], OutputPoints: [{outputs}], {triggerOptions}, HoldMs: {hold}, RetentionMs: {retention}, HistoryInputs: [{history}])";
     }
+
+    /// <summary>Whether an output reads the evaluation time (<c>hour()</c> and the other time functions).</summary>
+    private static bool ReadsEvaluationTime(BoundMergeRule rule) =>
+        rule.Outputs.Any(o => o.Value.DescendantsAndSelf().OfType<BoundTimeCall>().Any());
 
     /// <summary>Whether an output reads earlier values of the point: <c>prev</c>, <c>delta</c> or <c>rate</c> (<c>age</c> of a trigger is 0).</summary>
     private static bool ReadsHistoryOf(BoundMergeRule rule, PointSymbol point) =>

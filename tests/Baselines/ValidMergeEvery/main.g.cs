@@ -61,8 +61,8 @@ public sealed class Job : CompiledJob
         public Instance(JobContext context)
             : base(context)
         {
-            _op_merge0 = Register(new MergeOperator<Op_merge0>(context, "merge0", new MergeOptions(MergeTrigger.Every, InputPoints: [P0_Meter_MaxReading10Min, P1_Meter_MinReading10Min], OutputPoints: [P2_Meter_Spread10m], Grid: GridSpec.Fixed(600000L), HoldMs: 600000L, RetentionMs: 0L, HistoryInputs: [])));
-            _op_merge1 = Register(new MergeOperator<Op_merge1>(context, "merge1", new MergeOptions(MergeTrigger.Every, InputPoints: [P0_Meter_MaxReading10Min, P1_Meter_MinReading10Min], OutputPoints: [P3_Meter_DailyMean], Grid: GridSpec.Calendric(CalendarUnit.Day), HoldMs: long.MaxValue, RetentionMs: 0L, HistoryInputs: [])));
+            _op_merge0 = Register(new MergeOperator<Op_merge0>(context, "merge0", new MergeOptions(MergeTrigger.Every, InputPoints: [P0_Meter_MaxReading10Min, P1_Meter_MinReading10Min], OutputPoints: [P2_Meter_Spread10m], Grid: GridSpec.Fixed(600000L), ReadsEvaluationTime: false, HoldMs: 600000L, RetentionMs: 0L, HistoryInputs: [])));
+            _op_merge1 = Register(new MergeOperator<Op_merge1>(context, "merge1", new MergeOptions(MergeTrigger.Every, InputPoints: [P0_Meter_MaxReading10Min, P1_Meter_MinReading10Min], OutputPoints: [P3_Meter_DailyMean], Grid: GridSpec.Calendric(CalendarUnit.Day), ReadsEvaluationTime: false, HoldMs: long.MaxValue, RetentionMs: 0L, HistoryInputs: [])));
         }
 
         [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]

@@ -78,6 +78,7 @@ public sealed partial class MergeOperator<TOutputs> : IOperator, ICheckpointedOp
         // Evaluating the triggers a correction changes again takes their values.
         _keepTriggerHistory = options.KeepTriggerHistory || _anyChained;
         _every = options.Trigger == MergeTrigger.Every;
+        _skipsExpiredGaps = _every && !options.ReadsEvaluationTime && options.HoldMs != long.MaxValue && !options.Grid.IsCalendar;
         _holdMs = options.HoldMs;
         _retentionMs = options.RetentionMs;
         _assets = context.Assets;
@@ -284,7 +285,14 @@ public sealed partial class MergeOperator<TOutputs> : IOperator, ICheckpointedOp
             ref MergeProgress p = ref _progress[asset];
             p.NextGrid = next.Start;
             p.NextGridEnd = next.End;
-            Evaluate(asset, progress.NextGrid);
+            if (_skipsExpiredGaps)
+            {
+                EvaluateBeforeGap(asset, progress.NextGrid);
+            }
+            else
+            {
+                Evaluate(asset, progress.NextGrid);
+            }
         }
     }
 

@@ -19,6 +19,12 @@ namespace Dsl.Runtime.Operators.Merge;
 /// a correction of such an input also changes the evaluations that took it as the value before
 /// the latest. Null: any input may be read so (the code generator lists them).
 /// </param>
+/// <param name="ReadsEvaluationTime">
+/// For <c>every D</c>: whether an output reads the evaluation time (<c>hour()</c> and the other
+/// time functions), so that two evaluations over the same values may differ. The code generator
+/// passes false when none does, and grid times whose values have all expired are then skipped
+/// as a block once one of them has written nothing (<see cref="MergeOperator{TOutputs}"/>).
+/// </param>
 public sealed record MergeOptions(
     MergeTrigger Trigger,
     IReadOnlyList<int> InputPoints,
@@ -28,4 +34,5 @@ public sealed record MergeOptions(
     long HoldMs = long.MaxValue,
     long RetentionMs = 0,
     bool KeepTriggerHistory = true,
-    IReadOnlyList<int>? HistoryInputs = null);
+    IReadOnlyList<int>? HistoryInputs = null,
+    bool ReadsEvaluationTime = true);
