@@ -39,6 +39,8 @@ public sealed record RunnableJob(LoadedJob Loaded, IReadOnlyList<AssetMasterData
             return null;
         }
         exitCode = ExitCodes.UserError;
+        // The job file too, though compiling would say the same: before the output is opened,
+        // which creates it, so that a run that cannot start leaves no empty output behind.
         if (InputFiles.UnreadableProblem(file, input, assets) is { } unreadable)
         {
             Console.Error.WriteLine($"dsl {command}: {unreadable}");
