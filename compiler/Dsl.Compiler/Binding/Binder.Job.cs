@@ -51,10 +51,13 @@ internal sealed partial class Binder
         var schedule = BindSchedules(unit.Declarations.OfType<ScheduleDeclarationSyntax>().ToArray());
         var ordered = OrderRules(rules);
 
-        // Unused-name warnings wait for an error-free file: a misspelt name would otherwise
-        // also make the point it was meant to name look unused.
+        // Advice waits for an error-free file: a misspelt name would otherwise also make the
+        // point it was meant to name look unused, and a rule being mended needs its errors first.
         if (!_bag.HasErrors && !tree.Diagnostics.Any(d => d.IsError))
+        {
             WarnUnused();
+            WarnMetersWithoutSlope();
+        }
 
         return new BoundJob(job, _settings, [.. _models.Values], ordered, alarms, schedule, new BoundRuleGraph(ordered));
     }
@@ -192,6 +195,16 @@ internal sealed partial class Binder
             foreach (var point in model.Points.Where(p => !_used.Contains(p)))
                 Report(DiagnosticDescriptors.UnusedPoint, point.NameSpan, point.Name, model.Name);
         }
+    }
+
+    /// <summary>
+    /// A meter rule without a slope counts a spike's rising step in full (only the step back down
+    /// is discarded), which a rule rarely means; <c>slope [0, inf)</c> says it is meant.
+    /// </summary>
+    private void WarnMetersWithoutSlope()
+    {
+        foreach (var method in _metersWithoutSlope)
+            Report(DiagnosticDescriptors.MeterWithoutSlope, method);
     }
 
     /// <summary>In a model library, everything but imports and models is an error (and is not bound further).</summary>

@@ -22,6 +22,9 @@ internal sealed partial class Binder
     // Models and points named by some rule, for the unused-point and unused-model warnings.
     private readonly HashSet<Symbol> _used = [];
 
+    // The method of each meter rule written without a slope, for the warning given once the file has no errors.
+    private readonly List<TextSpan> _metersWithoutSlope = [];
+
     // The first rule that writes each point, for "written by two rules".
     private readonly Dictionary<PointSymbol, (RuleKind Kind, int Line)> _writers = [];
 

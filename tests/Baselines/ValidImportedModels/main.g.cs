@@ -189,7 +189,7 @@ public sealed class Job : CompiledJob
     {
         public EvalStatus Slope(in AssetScope asset, out ValueInterval slope)
         {
-            slope = new ValueInterval(0d, true, double.PositiveInfinity, false);
+            slope = new ValueInterval(0d, true, 500d, true);
             return EvalStatus.Ok;
         }
 

@@ -511,6 +511,7 @@ public sealed class StreamRuleTests
               Peak = max(Power)
             }
             energy M from Total by meter {
+              slope [0, 500]
               [|daily Daily|]
             }
             """,

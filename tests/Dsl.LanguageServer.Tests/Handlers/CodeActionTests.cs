@@ -272,7 +272,7 @@ public sealed class CodeActionTests : IDisposable
 
     private static string Energy(string output) =>
         "job pv\nsettings { timezone \"UTC\" }\nmodel M {\n  pi E kWh\n  pi DailyEnergy kWh\n  pi MonthlyEnergy kWh\n}\n"
-        + $"energy M from E by meter {{\n  daily DailyEnergy\n  {output}\n}}\n";
+        + $"energy M from E by meter {{\n  slope [0, 500]\n  daily DailyEnergy\n  {output}\n}}\n";
 
     [Theory]
     [InlineData("monthly", "every 1mo")]
