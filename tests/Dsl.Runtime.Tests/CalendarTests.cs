@@ -114,6 +114,69 @@ public sealed class CalendarTests
     }
 
     [Fact]
+    public void The_second_pass_of_a_repeated_hour_across_midnight_belongs_to_the_day_that_began_at_its_first()
+    {
+        // Goose Bay fell back at 00:01 ADT on 7 November 2010 (03:01 UTC) to 23:01 AST of the 6th:
+        // 7 November began at 00:00 ADT (03:00 UTC), and 03:07 UTC reads 23:07 of the 6th again.
+        TimeZoneInfo gooseBay = TimeZoneInfo.FindSystemTimeZoneById("America/Goose_Bay");
+
+        TimeWindow day = ZonedCalendar.Containing(At("2010-11-07T03:07:00Z"), CalendarUnit.Day, gooseBay);
+        TimeWindow before = ZonedCalendar.Containing(At("2010-11-07T02:59:00Z"), CalendarUnit.Day, gooseBay);
+
+        Assert.Equal(At("2010-11-07T03:00:00Z"), day.Start);
+        Assert.Equal(At("2010-11-08T04:00:00Z"), day.End);
+        Assert.Equal(At("2010-11-06T03:00:00Z"), before.Start);
+        Assert.Equal(day.Start, before.End);
+    }
+
+    /// <summary>
+    /// Around the same offset changes as above, every 7 minutes over three days: the day, week and
+    /// month (with and without an offset) holding an instant are the oracle's, which tries the units
+    /// around the instant's local date until one's span holds it.
+    /// </summary>
+    [Fact]
+    public void Every_instant_around_offset_changes_lies_in_the_unit_the_oracle_finds()
+    {
+        var cases = new List<(TimeZoneInfo Zone, DateOnly Date)>
+        {
+            (TimeZoneInfo.FindSystemTimeZoneById("America/Goose_Bay"), new DateOnly(2010, 11, 7)),
+            (TimeZoneInfo.FindSystemTimeZoneById("America/Goose_Bay"), new DateOnly(1987, 10, 25)),
+            (TimeZoneInfo.FindSystemTimeZoneById("Pacific/Apia"), new DateOnly(2011, 12, 29)),
+            (TimeZoneInfo.FindSystemTimeZoneById("America/Santiago"), new DateOnly(2026, 9, 6)),
+            (TimeZoneInfo.FindSystemTimeZoneById("America/Havana"), new DateOnly(2025, 11, 2)),
+            (Berlin, new DateOnly(2026, 10, 25)),
+        };
+        var units = new (CalendarUnit Unit, Func<DateOnly, DateOnly> FirstDateOf, Func<DateOnly, DateOnly> NextFirstDate)[]
+        {
+            (CalendarUnit.Day, d => d, d => d.AddDays(1)),
+            (CalendarUnit.Week, d => d.AddDays(-(((int)d.DayOfWeek + 6) % 7)), d => d.AddDays(7)),
+            (CalendarUnit.Month, d => new DateOnly(d.Year, d.Month, 1), d => d.AddMonths(1)),
+        };
+        var failures = new List<string>();
+        foreach ((TimeZoneInfo zone, DateOnly date) in cases)
+        {
+            long from = At($"{date.AddDays(-1):yyyy-MM-dd}T00:00:00Z");
+            for (long time = from; time < from + (72 * Hour); time += 7 * Minute)
+            {
+                foreach ((CalendarUnit unit, Func<DateOnly, DateOnly> firstDateOf, Func<DateOnly, DateOnly> nextFirstDate) in units)
+                {
+                    foreach (long offset in new[] { 0, 90 * Minute })
+                    {
+                        (long start, long end) = OracleCalendar.WithOffset(time, zone, offset, firstDateOf, nextFirstDate);
+                        TimeWindow actual = ZonedCalendar.Containing(time, unit, zone, offset);
+                        if (actual.Start != start || actual.End != end)
+                        {
+                            failures.Add($"{zone.Id} {DateTimeOffset.FromUnixTimeMilliseconds(time):u} {unit} + {offset / 60_000} min: [{DateTimeOffset.FromUnixTimeMilliseconds(actual.Start):u}, {DateTimeOffset.FromUnixTimeMilliseconds(actual.End):u}), expected [{DateTimeOffset.FromUnixTimeMilliseconds(start):u}, {DateTimeOffset.FromUnixTimeMilliseconds(end):u})");
+                        }
+                    }
+                }
+            }
+        }
+
+        Assert.True(failures.Count == 0, string.Join("\n", failures.Take(20)));
+    }
+
+    [Fact]
     public void A_day_whose_midnight_does_not_exist_starts_at_the_first_local_time_that_does()
     {
         // Chile moves its clocks from 00:00 to 01:00 on the first Sunday of September.

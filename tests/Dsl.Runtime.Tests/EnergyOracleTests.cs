@@ -52,7 +52,18 @@ public sealed class EnergyOracleTests
             _ => At("2026-10-02T00:00:00Z"),
         });
 
-    private static void AssertMatchesOracle(string name, string[] assets, Func<int, long> start)
+    /// <summary>
+    /// The same around Goose Bay's fall-back at 00:01 on 7 November 2010, which repeats the last
+    /// hour of the 6th in the 7th: every seed has Goose Bay readings in that second pass.
+    /// </summary>
+    [Theory]
+    [InlineData("meter, lateness 30m, rollover")]
+    [InlineData("meter, split, lateness 1h")]
+    public void Energy_totals_match_the_sequential_algorithm_across_a_fall_back_just_after_midnight(string name) =>
+        AssertMatchesOracle(name, OracleAssets.UnusualZoneIds, _ => At("2010-11-06T00:00:00Z"),
+            mustCover: ("goosebay", At("2010-11-07T03:01:00Z"), At("2010-11-07T04:00:00Z")));
+
+    private static void AssertMatchesOracle(string name, string[] assets, Func<int, long> start, (string Asset, long From, long To)? mustCover = null)
     {
         EnergyOptions options = Options(name);
         for (int seed = 1; seed <= 3; seed++)
@@ -66,6 +77,11 @@ public sealed class EnergyOracleTests
                 series.AddRange(options.Method == EnergyMethod.Meter
                     ? MeterSeries(random, asset, from, to, dense: name.StartsWith("dense", StringComparison.Ordinal), perKwh: 1 / options.UnitFactor)
                     : StreamGenerator.Series(random, asset, OracleModel.Power, from, to, Minute, 12 * Minute, (r, time) => PowerSample(r, time, options)));
+            }
+
+            if (mustCover is var (coveredAsset, coverFrom, coverTo))
+            {
+                Assert.Contains(series, r => r.Asset == coveredAsset && r.Time >= coverFrom && r.Time < coverTo);
             }
 
             var records = options.LatenessMs == 0

@@ -34,11 +34,12 @@ public sealed class WindowOracleTests
         AssertMatchesReference(name, options, oracle, from, to, step, OracleAssets.Ids);
     }
 
-    /// <summary>Days and quarters of an hour in zones that shift by 30 minutes, at midnight, or sit 5:45 off UTC.</summary>
+    /// <summary>Days and quarters of an hour in zones that shift by 30 minutes, at or just after midnight, or sit 5:45 off UTC.</summary>
     [Theory]
     [InlineData("2026-04-02T00:00:00Z", "2026-04-08T00:00:00Z")] // both fall back: Lord Howe by 30 minutes, Santiago at midnight
     [InlineData("2026-09-04T00:00:00Z", "2026-09-08T00:00:00Z")] // Santiago's 6 September begins at 01:00
     [InlineData("2026-10-01T12:00:00Z", "2026-10-05T12:00:00Z")] // Lord Howe springs forward by 30 minutes
+    [InlineData("2010-11-05T12:00:00Z", "2010-11-09T12:00:00Z")] // Goose Bay falls back at 00:01
     public void Daily_and_quarter_hour_windows_match_the_reference_in_zones_with_unusual_days(string from, string to)
     {
         var day = new WindowOptions(WindowSpec.Calendar(CalendarUnit.Day), LatenessMs: 2 * Hour);

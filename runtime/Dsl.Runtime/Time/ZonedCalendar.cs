@@ -4,7 +4,8 @@ namespace Dsl.Runtime.Time;
 /// Local calendar arithmetic that answers in UTC instants. A local midnight that does not exist
 /// (a DST gap at midnight) starts the day at the first local time that does; an ambiguous one
 /// (a fall-back at midnight) starts it at the earlier instant. So every day is [start, next start),
-/// 23 or 25 hours long on DST days. An offset moves each start to that local time of the day
+/// 23 or 25 hours long on DST days, and an instant belongs to the day whose span holds it, which
+/// in a repeated hour around midnight is not always the day of its local date. An offset moves each start to that local time of the day
 /// (<c>1d offset 6h</c>: 06:00 to 06:00), by the same rules when that time is skipped or repeated.
 /// </summary>
 public static class ZonedCalendar
@@ -97,7 +98,17 @@ public static class ZonedCalendar
             return new TimeWindow(StartAt(FirstDateOf(first.AddDays(-1), unit), offsetMs, zone), start);
         }
 
-        return new TimeWindow(start, StartAt(NextFirstDate(first, unit), offsetMs, zone));
+        DateOnly next = NextFirstDate(first, unit);
+        long end = StartAt(next, offsetMs, zone);
+        if (time >= end)
+        {
+            // At or after the next unit's start on this unit's last local date: the second pass of
+            // a repeated hour that spans the start (Goose Bay's fall-back at 00:01 repeats 23:01 to
+            // 00:01), which begins the next unit at its first occurrence.
+            return new TimeWindow(end, StartAt(NextFirstDate(next, unit), offsetMs, zone));
+        }
+
+        return new TimeWindow(start, end);
     }
 
     private static DateOnly FirstDateOf(DateOnly date, CalendarUnit unit) => unit switch

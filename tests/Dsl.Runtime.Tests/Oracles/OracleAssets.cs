@@ -15,10 +15,12 @@ public static class OracleAssets
     /// <summary>
     /// Assets in zones whose days are odd in other ways: Lord Howe moves its clocks by 30 minutes,
     /// Santiago at midnight (6 September 2026 begins at 01:00, 4 April has 25 hours), and
-    /// Kathmandu is 5:45 ahead of UTC, so its days and quarters of an hour start off the UTC grid.
-    /// Kept apart from <see cref="Ids"/>, whose recorded runs other tests replay.
+    /// Kathmandu is 5:45 ahead of UTC, so its days and quarters of an hour start off the UTC grid,
+    /// and Goose Bay fell back at 00:01 (7 November 2010 began at 00:00 ADT, and its 23:01 to 00:01
+    /// then came again, in the 7th). Kept apart from <see cref="Ids"/>, whose recorded runs other
+    /// tests replay.
     /// </summary>
-    public static string[] UnusualZoneIds { get; } = ["lordhowe", "santiago", "kathmandu"];
+    public static string[] UnusualZoneIds { get; } = ["lordhowe", "santiago", "kathmandu", "goosebay"];
 
     public static IReadOnlyList<AssetMasterData> MasterData { get; } =
     [
@@ -29,6 +31,7 @@ public static class OracleAssets
         Entry("lordhowe", "Australia/Lord_Howe", rated: 1500, scale: 1),
         Entry("santiago", "America/Santiago", rated: 2200, scale: 1),
         Entry("kathmandu", "Asia/Kathmandu", rated: null, scale: 1),
+        Entry("goosebay", "America/Goose_Bay", rated: 1800, scale: 1),
     ];
 
     /// <summary>The zone an asset ends up with: its own, else the job's (Europe/Berlin).</summary>

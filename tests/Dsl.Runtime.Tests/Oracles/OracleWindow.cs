@@ -33,18 +33,12 @@ public sealed record OracleWindow(string Kind, long Size, long Step, long Offset
     {
         switch (Kind)
         {
-            case "day" when Offset != 0:
-                return [OracleCalendar.WithOffset(time, zone, Offset, d => d, d => d.AddDays(1))];
-            case "week" when Offset != 0:
-                return [OracleCalendar.WithOffset(time, zone, Offset, d => d.AddDays(-(((int)d.DayOfWeek + 6) % 7)), d => d.AddDays(7))];
-            case "month" when Offset != 0:
-                return [OracleCalendar.WithOffset(time, zone, Offset, d => new DateOnly(d.Year, d.Month, 1), d => d.AddMonths(1))];
             case "day":
-                return [OracleCalendar.Day(time, zone)];
+                return [OracleCalendar.WithOffset(time, zone, Offset, d => d, d => d.AddDays(1))];
             case "week":
-                return [OracleCalendar.Week(time, zone)];
+                return [OracleCalendar.WithOffset(time, zone, Offset, d => d.AddDays(-(((int)d.DayOfWeek + 6) % 7)), d => d.AddDays(7))];
             case "month":
-                return [OracleCalendar.Month(time, zone)];
+                return [OracleCalendar.WithOffset(time, zone, Offset, d => new DateOnly(d.Year, d.Month, 1), d => d.AddMonths(1))];
             default:
                 var result = new List<(long, long)>();
                 for (long s = ((time - Offset) / Step * Step) + Offset; s > time - Size; s -= Step)

@@ -1,60 +1,21 @@
+using System.Collections.Concurrent;
+
 namespace Dsl.Runtime.Tests.Support;
 
 /// <summary>
-/// The oracle's own calendar, defined directly: a local day is the set of instants whose local
-/// date (TimeZoneInfo.ConvertTime) is that date, so its start is the first such instant, found by
-/// binary search. Independent of the runtime's DST handling.
+/// The oracle's own calendar, defined directly: a unit (day, week, month) starts at the first
+/// instant whose local wall-clock time is at or after its first date's midnight (plus an offset),
+/// found by walking local time minute by minute, and runs to the next unit's start. The unit
+/// holding an instant is whichever around its local date spans it. Independent of the runtime's
+/// DST handling.
 /// </summary>
 public static class OracleCalendar
 {
+    // A unit's start is found by a walk of some two thousand conversions; tests ask for the same few again and again.
+    private static readonly ConcurrentDictionary<(DateOnly Date, long Offset, string Zone), long> Starts = new();
+
     public static DateOnly LocalDate(long time, TimeZoneInfo zone) =>
         DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(DateTimeOffset.FromUnixTimeMilliseconds(time), zone).DateTime);
-
-    /// <summary>The first instant whose local date is on or after the date.</summary>
-    public static long FirstInstantOf(DateOnly date, TimeZoneInfo zone)
-    {
-        long guess = new DateTimeOffset(date.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero).ToUnixTimeMilliseconds();
-        long lo = guess - (30 * 3_600_000L);
-        long hi = guess + (30 * 3_600_000L);
-        while (hi - lo > 1)
-        {
-            long mid = lo + ((hi - lo) / 2);
-            if (LocalDate(mid, zone) >= date)
-            {
-                hi = mid;
-            }
-            else
-            {
-                lo = mid;
-            }
-        }
-
-        return hi;
-    }
-
-    public static (long Start, long End) Day(long time, TimeZoneInfo zone)
-    {
-        DateOnly date = LocalDate(time, zone);
-        return (FirstInstantOf(date, zone), FirstInstantOf(date.AddDays(1), zone));
-    }
-
-    public static (long Start, long End) Week(long time, TimeZoneInfo zone)
-    {
-        DateOnly date = LocalDate(time, zone);
-        while (date.DayOfWeek != DayOfWeek.Monday)
-        {
-            date = date.AddDays(-1);
-        }
-
-        return (FirstInstantOf(date, zone), FirstInstantOf(date.AddDays(7), zone));
-    }
-
-    public static (long Start, long End) Month(long time, TimeZoneInfo zone)
-    {
-        DateOnly date = LocalDate(time, zone);
-        var first = new DateOnly(date.Year, date.Month, 1);
-        return (FirstInstantOf(first, zone), FirstInstantOf(first.AddMonths(1), zone));
-    }
 
     /// <summary>
     /// The local wall-clock time <paramref name="offset"/> after the date's midnight, as an instant:
@@ -62,7 +23,10 @@ public static class OracleCalendar
     /// minute and then narrowing within the minute (local time moves forward within a minute, but may
     /// step back by an hour between two, where a repeated time's first occurrence is the one found).
     /// </summary>
-    public static long FirstInstantAtOrAfter(DateOnly date, long offset, TimeZoneInfo zone)
+    public static long FirstInstantAtOrAfter(DateOnly date, long offset, TimeZoneInfo zone) =>
+        Starts.GetOrAdd((date, offset, zone.Id), key => FindFirstInstantAtOrAfter(key.Date, key.Offset, zone));
+
+    private static long FindFirstInstantAtOrAfter(DateOnly date, long offset, TimeZoneInfo zone)
     {
         DateTime target = date.ToDateTime(TimeOnly.MinValue).AddMilliseconds(offset);
         long t = new DateTimeOffset(target, TimeSpan.Zero).ToUnixTimeMilliseconds() - (30 * 3_600_000L);
