@@ -52,6 +52,8 @@ public sealed class AssetTableTests
     [InlineData("{}", "must be a JSON array")]
     [InlineData("[{\"modelId\":\"Turbine\"}]", "has no \"assetId\"")]
     [InlineData("[{\"assetId\":\"A\",\"attributes\":{\"Rated\":[1]}}]", "must be a number, a bool or a string")]
+    [InlineData("[{\"assetId\":\"A\",\"attributes\":{\"Rated\":1e400}}]", "Attribute \"Rated\" of asset \"A\" is 1e400, beyond the largest number a double holds (about 1.8e308).")]
+    [InlineData("[{\"assetId\":\"A\",\"attributes\":{\"Rated\":-2E+309}}]", "Attribute \"Rated\" of asset \"A\" is -2E+309, beyond the largest number a double holds")]
     [InlineData("[{\"assetId\":\"A\",\"attributes\":[{\"Rated\":1}]}]", "\"attributes\" of asset \"A\" must be an object of attribute values")]
     [InlineData("[{\"assetId\":\"A\",\"attributes\":\"Rated=1\"}]", "\"attributes\" of asset \"A\" must be an object of attribute values")]
     [InlineData("[{\"assetId\":\"A\",\"attributes\":{\"Rated\":1}},{\"assetId\":\"B\"},{\"assetId\":\"A\",\"attributes\":{\"Rated\":2}}]",

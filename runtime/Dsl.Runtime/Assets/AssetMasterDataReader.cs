@@ -78,7 +78,7 @@ public static class AssetMasterDataReader
                 };
                 attributes[attr.Name] = attr.Value.ValueKind switch
                 {
-                    JsonValueKind.Number => PointValue.FromNumber(attr.Value.GetDouble()),
+                    JsonValueKind.Number => PointValue.FromNumber(FiniteNumber(attr, assetId)),
                     JsonValueKind.True => PointValue.FromBool(true),
                     JsonValueKind.False => PointValue.FromBool(false),
                     JsonValueKind.String => PointValue.FromText(attr.Value.GetString() ?? string.Empty),
@@ -96,6 +96,18 @@ public static class AssetMasterDataReader
         }
 
         return new AssetMasterData(assetId, OptionalString(entry, "modelId", index), zone, attributes, types);
+    }
+
+    /// <summary>
+    /// An attribute's number. JSON allows any number of digits, and .NET reads one beyond a double's
+    /// range as infinity: taken so, <c>1e400</c> would turn every result that uses it into one not
+    /// emitted, with no word of why.
+    /// </summary>
+    private static double FiniteNumber(JsonProperty attr, string assetId)
+    {
+        double value = attr.Value.GetDouble();
+        return double.IsFinite(value) ? value : throw new InvalidDataException(
+            $"Attribute \"{attr.Name}\" of asset \"{assetId}\" is {attr.Value.GetRawText()}, beyond the largest number a double holds (about 1.8e308).");
     }
 
     private static readonly string[] _fields = ["assetId", "modelId", "timezone", "attributes"];
