@@ -17,6 +17,10 @@ public sealed class OutputRouter
     private readonly IOutputSink _sink;
     private readonly bool[] _chained;
 
+    // The range a window's result must lie in to be written to each point, [low, high): a long or
+    // int point's, else every finite double.
+    private readonly (double Low, double High)[] _resultRanges;
+
     // Whether any point is chained: most jobs have none, and then an output needs no look at _chained.
     private readonly bool _anyChained;
     private JobInstance? _instance;
@@ -27,10 +31,17 @@ public sealed class OutputRouter
         _counters = counters;
         _sink = sink;
         _chained = new bool[manifest.Points.Count];
+        _resultRanges = new (double, double)[manifest.Points.Count];
         for (int i = 0; i < _chained.Length; i++)
         {
             _chained[i] = manifest.Points[i].IsInput && manifest.Points[i].IsOutput;
             _anyChained |= _chained[i];
+            _resultRanges[i] = manifest.Points[i].ValueType switch
+            {
+                PointValueType.Long => (-9223372036854775808d, 9223372036854775808d),
+                PointValueType.Int => (int.MinValue, int.MaxValue + 1d),
+                _ => (double.MinValue, double.PositiveInfinity),
+            };
         }
     }
 
@@ -57,13 +68,15 @@ public sealed class OutputRouter
         Emit(new OutputRecord(asset, point, time, value, null, mode));
 
     /// <summary>
-    /// Emits a window's result, or counts it in <c>invalid_results</c> when it is NaN or infinite:
-    /// finite values can add up beyond the range of a double (a sum, a spread, an integral), and
-    /// such a result is never written, as an expression's is not.
+    /// Emits a window's result, or counts it in <c>invalid_results</c> when it is NaN or infinite
+    /// or beyond its point's type: finite values can add up beyond the range of a double (a sum, a
+    /// spread, an integral), and the sum or spread of long values beyond a long's. Such a result is
+    /// never written: a long point would get its nearest bound, a value no reading gave.
     /// </summary>
     public void EmitResult(int asset, int point, long time, double value, CalMode mode)
     {
-        if (double.IsFinite(value))
+        (double low, double high) = _resultRanges[point];
+        if (value >= low && value < high)
         {
             Emit(asset, point, time, value, mode);
         }

@@ -40,6 +40,33 @@ public sealed class AggregateOverflowTests
         Assert.Equal(4, run.Counters[Counter.InvalidResults]);
     }
 
+    /// <summary>
+    /// The sum and spread of long values are longs, and can lie beyond a long's range although a
+    /// double holds them: not written (a long point would get its bound, a value no reading gave),
+    /// and counted. An int point takes the count of a window of up to 2^31 − 1 records.
+    /// </summary>
+    [Fact]
+    public void A_result_beyond_the_range_of_its_long_point_is_not_written_and_counts_as_invalid()
+    {
+        using var run = new ModelRun("""
+            job overflow
+            settings { channel offline  timezone "UTC" }
+            model M { ai L: long  ai SpreadL: long  ai SumL: long  ai DeltaL: long  ai MaxL: long  ai N: int }
+            aggregate M window tumbling 10m { SpreadL = spread(L)  SumL = sum(L)  DeltaL = delta(L)  MaxL = max(L)  N = count(L) }
+            """);
+        long t = At("2026-05-04T10:00:00Z");
+        run.Add("L", t + Minute, -9e18).Add("L", t + (2 * Minute), 9e18).Add("L", t + (3 * Minute), 9e18);
+        run.Add("L", t + (11 * Minute), -9e18).Add("L", t + (12 * Minute), -4e18);
+        run.Complete();
+
+        Assert.Equal(
+            [("MaxL", t, 9e18), ("N", t, 3d), ("SumL", t, 9e18),
+             ("DeltaL", t + (10 * Minute), 5e18), ("MaxL", t + (10 * Minute), -4e18), ("N", t + (10 * Minute), 2d), ("SpreadL", t + (10 * Minute), 5e18)],
+            run.Outputs.OrderBy(o => o.Time).ThenBy(o => o.Point, StringComparer.Ordinal));
+        // The first window's spread and delta (1.8e19 each), the second's sum (−1.3e19).
+        Assert.Equal(3, run.Counters[Counter.InvalidResults]);
+    }
+
     [Fact]
     public void A_variance_whose_spread_of_values_is_beyond_the_range_of_a_double_is_invalid_not_zero()
     {
