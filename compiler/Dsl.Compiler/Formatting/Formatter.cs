@@ -25,10 +25,10 @@ public static class Formatter
 
         var formatted = new FormattingWriter(tree, FormattingLayout.Compute(tree)).Write();
 
-        // A safety net, not a crutch: if the result does not parse back to the same tokens
-        // and comments, keep the user's text rather than risk changing the meaning.
+        // A safety net, not a crutch: if the result does not parse back to the same tokens,
+        // comments and tree, keep the user's text rather than risk changing the meaning.
         var reparsed = SyntaxTree.Parse(formatted, tree.Source.Path);
-        if (HasErrors(reparsed) || !SameContent(tree, reparsed))
+        if (HasErrors(reparsed) || !SameContent(tree, reparsed) || !SameShape(tree, reparsed))
             return tree.Source.Text;
         // The writer breaks lines with "\n" (string literals and line comments hold none, and block
         // comments are rewritten with it); the file keeps the line ending it was written with.
@@ -58,6 +58,10 @@ public static class Formatter
     // The same tokens and comments, in the order the writer puts them (a '{' may go before the comments that end its header).
     private static bool SameContent(SyntaxTree original, SyntaxTree formatted) =>
         Content(FormattingWriter.InWritingOrder(original.Tokens)).SequenceEqual(Content(formatted.Tokens));
+
+    // The same nodes in the same order: tokens alone do not tell `- 2` (a negation) from `-2` (a number).
+    private static bool SameShape(SyntaxTree original, SyntaxTree formatted) =>
+        original.Root.DescendantsAndSelf().Select(node => node.GetType()).SequenceEqual(formatted.Root.DescendantsAndSelf().Select(node => node.GetType()));
 
     private static IEnumerable<string> Content(IEnumerable<SyntaxToken> tokens) =>
         tokens.Where(t => t.Kind != SyntaxTokenKind.Whitespace).Select(t => FormattingWriter.WithNewlines(t.Text).TrimEnd());

@@ -32,7 +32,7 @@ internal sealed class FormattingLayout
     /// <summary>Tokens that are the continuation of one literal or name (no space before them).</summary>
     public HashSet<int> JoinWithPrevious { get; }
 
-    /// <summary>Tokens followed by no space: unary operators and function names before their '('.</summary>
+    /// <summary>Tokens followed by no space: unary operators (but a minus before a number) and function names before their '('.</summary>
     public HashSet<int> TightAfter { get; }
 
     /// <summary>Tokens preceded by no space: the ':' of a type annotation.</summary>
@@ -61,6 +61,11 @@ internal sealed class FormattingLayout
                     or NameSyntax or UnitSyntax or StringLiteralSyntax or BooleanLiteralSyntax:
                     foreach (var index in TokensIn(tokens, starts, node.Span).Skip(1))
                         join.Add(tokens[index].Span.Start);
+                    break;
+                // A minus written apart from a number stays apart: against it, it would fold into
+                // the number and could change its type (`- 2147483648` negates a long, `-2147483648`
+                // is an int).
+                case UnaryExpressionSyntax { Operator: UnaryOperator.Negate, Operand: NumberLiteralSyntax }:
                     break;
                 case UnaryExpressionSyntax unary:
                     tightAfter.Add(unary.Span.Start);

@@ -96,6 +96,21 @@ public sealed class FormatterTests
         Assert.Contains("B = -A * 2 + abs(-A) > 3 && !(S == 1) ? 1 : -2.5", formatted);
     }
 
+    /// <summary>
+    /// A minus right against a number is part of it, and picks its type (language guide, section 2):
+    /// `- 2147483648` negates the long 2147483648, `-2147483648` is the int, and `I * -2147483648`
+    /// wraps in int arithmetic where `I * - 2147483648` does not. So the space stays.
+    /// </summary>
+    [Fact]
+    public void A_minus_written_apart_from_a_number_stays_apart()
+    {
+        const string text = "job j\nmodel M {\n  ai I: int\n  ai O: long\n}\nmerge M on I {\n  O = I * - 2147483648 + -1 + -  I\n}\n";
+        var formatted = Formatter.Format(text);
+
+        Assert.Contains("O = I * - 2147483648 + -1 + -I", formatted);
+        Assert.Equal(formatted, Formatter.Format(formatted));
+    }
+
     [Fact]
     public void Qualified_names_intervals_and_backtick_names_stay_tight()
     {
