@@ -61,9 +61,11 @@ internal sealed partial class Binder
         loader.Load(rootFile);
 
         // Imported files first, so a model the user redeclares is reported in the file being edited.
-        _importMissedAFile = loader.MissedAFile();
+        // An imported job was refused (DSL2014): its models are not declared, as a file that could
+        // not be loaded declares none, so that they neither clash with the importer's own nor stand in for them.
+        _importMissedAFile = loader.MissedAFile() || loader.Imported.Any(f => f.IsJob);
         var files = loader.Imported.Append(rootFile).ToArray();
-        foreach (var file in files)
+        foreach (var file in files.Where(f => f == rootFile || !f.IsJob))
         {
             EnterFile(file.Tree.Source);
             DeclareModels(file.Tree.Root);

@@ -206,6 +206,25 @@ public sealed class ImportTests
     }
 
     [Fact]
+    public void A_refused_job_import_declares_no_model_so_the_importers_own_model_of_that_name_stands()
+    {
+        DiagnosticAssert.Reports("""
+            job demo
+            import [|"other.stream"|]
+            settings { timezone "UTC" }
+            model Turbine {
+              pi Reading kWh
+              pi DayEnergy kWh
+            }
+            energy Turbine from Reading by meter { slope [0, 100]  daily DayEnergy }
+            """,
+            """
+            error DSL2014: The file "other.stream" is a job; only model libraries (files without a job line) can be imported. Move the models it declares into a library and import that.
+            """,
+            ("other.stream", "job other\n" + Library));
+    }
+
+    [Fact]
     public void A_model_declared_again_in_the_job_is_reported_in_the_job()
     {
         DiagnosticAssert.Reports("""
