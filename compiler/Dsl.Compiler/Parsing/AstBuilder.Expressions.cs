@@ -14,8 +14,13 @@ internal sealed partial class AstBuilder
     private readonly HashSet<int> _tooDeep = [];
 
     /// <summary>An expression in a declaration (the root of an expression tree).</summary>
+    /// <remarks>
+    /// The depth is the levels of nesting around an expression, as DSL1008 counts them: the
+    /// root's is 0, and the x of 256 parentheses, or an operand of the innermost of 256 chained
+    /// operators, is 256 levels deep, which the limit allows.
+    /// </remarks>
     private ExpressionSyntax Expression(ExpressionContext? context, ParserRuleContext parent) =>
-        Expression(context, parent, depth: 1);
+        Expression(context, parent, depth: 0);
 
     private ExpressionSyntax Expression(ExpressionContext? context, ParserRuleContext parent, int depth)
     {

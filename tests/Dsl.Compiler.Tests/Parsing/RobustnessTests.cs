@@ -52,6 +52,25 @@ public sealed class RobustnessTests
     }
 
     [Fact]
+    public void Nesting_at_the_limit_is_fine_and_one_level_more_is_one_error()
+    {
+        // DSL1008 says "more than 256 levels": 256 parentheses, or a chain of 256 operators, is at the limit.
+        SyntaxAssert.Clean(InMerge(new string('(', Limit) + "x" + new string(')', Limit)));
+        SyntaxAssert.Clean(InMerge(string.Join(" + ", Enumerable.Range(1, Limit + 1).Select(i => $"P{i}"))));
+        SyntaxAssert.Clean(InMerge(new string('-', Limit) + "x"));
+
+        foreach (var deeper in new[]
+        {
+            new string('(', Limit + 1) + "x" + new string(')', Limit + 1),
+            string.Join(" + ", Enumerable.Range(1, Limit + 2).Select(i => $"P{i}")),
+            new string('-', Limit + 1) + "x",
+        })
+        {
+            Assert.Equal("DSL1008", Assert.Single(ParseOnSmallStack(InMerge(deeper)).Diagnostics).Code);
+        }
+    }
+
+    [Fact]
     public void Nesting_below_the_limit_and_long_sums_are_fine()
     {
         SyntaxAssert.Clean(InMerge(new string('(', 200) + "x" + new string(')', 200)));
