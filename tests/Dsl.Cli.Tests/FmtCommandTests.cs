@@ -1,3 +1,4 @@
+using System.Text;
 using Dsl.TestUtilities;
 
 namespace Dsl.Cli.Tests;
@@ -109,5 +110,21 @@ public sealed class FmtCommandTests
         Assert.Equal("job loose\r\n\r\nmodel M {\r\n  ai A: double\r\n  ai B\r\n}\r\nmerge M on A {\r\n  B = A * 2\r\n}\r\n", workspace.Read("loose.stream"));
         Assert.True(check.ExitCode == 0, check.ToString());
         Assert.Equal("", check.StandardOutput);
+    }
+
+    /// <summary>A file that begins with a UTF-8 byte order mark keeps it, as `--check` already took it for formatted; one without gets none.</summary>
+    [Fact]
+    public void Fmt_keeps_a_byte_order_mark_and_adds_none()
+    {
+        using var workspace = new Workspace();
+        File.WriteAllBytes(Path.Combine(workspace.Directory, "marked.stream"), [0xEF, 0xBB, 0xBF, .. Encoding.UTF8.GetBytes(Unformatted)]);
+        workspace.Write("plain.stream", Unformatted);
+
+        var format = workspace.Dsl("fmt", "marked.stream", "plain.stream");
+
+        Assert.True(format.ExitCode == 0, format.ToString());
+        const string Formatted = "job loose\n\nmodel M {\n  ai A: double\n  ai B\n}\nmerge M on A {\n  B = A * 2\n}\n";
+        Assert.Equal([0xEF, 0xBB, 0xBF, .. Encoding.UTF8.GetBytes(Formatted)], File.ReadAllBytes(Path.Combine(workspace.Directory, "marked.stream")));
+        Assert.Equal(Encoding.UTF8.GetBytes(Formatted), File.ReadAllBytes(Path.Combine(workspace.Directory, "plain.stream")));
     }
 }

@@ -1,3 +1,4 @@
+using System.Text;
 using Dsl.Compiler;
 using Dsl.Compiler.Text;
 
@@ -53,13 +54,15 @@ public static class SourceFiles
 
     /// <summary>
     /// Writes a source file's new text, or says in one line on stderr why it cannot (read-only, a
-    /// full disk) and returns false: the command goes on with its other files.
+    /// full disk) and returns false: the command goes on with its other files. A file that began
+    /// with a byte order mark keeps it: the text read has none, and an editor that wrote one
+    /// would otherwise see every rewrite as a change of the file's encoding.
     /// </summary>
     public static bool Write(string file, string text, string command)
     {
         try
         {
-            File.WriteAllText(file, text);
+            File.WriteAllText(file, text, new UTF8Encoding(encoderShouldEmitUTF8Identifier: StartsWithByteOrderMark(file)));
             return true;
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
@@ -67,6 +70,13 @@ public static class SourceFiles
             Console.Error.WriteLine($"dsl {command}: cannot write {file}: {InputFiles.WriteRefusal(e, file)}");
             return false;
         }
+    }
+
+    private static bool StartsWithByteOrderMark(string file)
+    {
+        Span<byte> start = stackalloc byte[3];
+        using var stream = File.OpenRead(file);
+        return stream.ReadAtLeast(start, 3, throwOnEndOfStream: false) == 3 && start.SequenceEqual(Encoding.UTF8.Preamble);
     }
 
     /// <summary>
