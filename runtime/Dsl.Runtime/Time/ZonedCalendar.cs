@@ -5,8 +5,9 @@ namespace Dsl.Runtime.Time;
 /// (a DST gap at midnight) starts the day at the first local time that does; an ambiguous one
 /// (a fall-back at midnight) starts it at the earlier instant. So every day is [start, next start),
 /// 23 or 25 hours long on DST days, and an instant belongs to the day whose span holds it, which
-/// in a repeated hour around midnight is not always the day of its local date. An offset moves each start to that local time of the day
-/// (<c>1d offset 6h</c>: 06:00 to 06:00), by the same rules when that time is skipped or repeated.
+/// in a repeated hour around midnight is not always the day of its local date. An offset moves
+/// each start to that local time of the day (<c>1d offset 6h</c>: 06:00 to 06:00), by the same
+/// rules when that time is skipped or repeated.
 /// </summary>
 public static class ZonedCalendar
 {
