@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.IO.Compression;
 using System.IO.Pipelines;
 using Dsl.Control.Api;
@@ -188,10 +189,11 @@ internal sealed class ControlApi
             return;
         }
 
-        string name = http.Request.Query["channel"].ToString();
+        // Left out, it is realtime; given empty (?channel=$UNSET), it is a mistake like any other value.
+        string? name = http.Request.Query.TryGetValue("channel", out var given) ? given.ToString() : null;
         Channel channel = name switch
         {
-            "" or "realtime" => Channel.Realtime,
+            null or "realtime" => Channel.Realtime,
             "offline" => Channel.Offline,
             _ => Channel.Unspecified,
         };
@@ -263,8 +265,11 @@ internal sealed class ControlApi
     /// </summary>
     private static async Task<string?> WriteBodyAsync(HttpContext http, ChannelWriter writer, bool gzip)
     {
-        await using var unzipped = gzip ? new GZipStream(http.Request.Body, CompressionMode.Decompress, leaveOpen: true) : null;
+        await using var unzipped = gzip ? new GZipStream(GzipEnd.Followed(http.Request.Body), CompressionMode.Decompress) : null;
         PipeReader body = unzipped is null ? http.Request.BodyReader : PipeReader.Create(unzipped);
+
+        // A gzip body's last bytes out are GzipEnd's marker, held back until the end shows them.
+        int heldBack = gzip ? GzipEnd.Marker.Length : 0;
         string? damage = null;
 
         // Reading only as fast as the channel takes records is the back-pressure: TCP holds the sender.
@@ -275,24 +280,58 @@ internal sealed class ControlApi
             while (true)
             {
                 ReadResult read = await body.ReadAsync(http.RequestAborted).ConfigureAwait(false);
-                writer.Write(read.Buffer);
+                ReadOnlySequence<byte> buffer = read.Buffer;
+                bool ended = read.IsCompleted || read.IsCanceled;
+                if (ended && gzip && !EndsWithMarker(buffer))
+                {
+                    damage = GzipDamage;
+                    break;
+                }
 
-                body.AdvanceTo(read.Buffer.End);
-                if (read.IsCompleted || read.IsCanceled)
+                SequencePosition written = buffer.Length > heldBack ? buffer.GetPosition(buffer.Length - heldBack) : buffer.Start;
+                writer.Write(buffer.Slice(0, written));
+                body.AdvanceTo(written, buffer.End);
+                if (ended)
                 {
                     break;
                 }
             }
         }
-        catch (InvalidDataException e) when (gzip)
+        catch (InvalidDataException) when (gzip)
         {
-            damage = e.Message;
+            // .NET says "unsupported compression method" of any data zlib cannot read: a bad
+            // checksum, a cut (which the marker's member makes show), or bytes that are not gzip.
+            damage = GzipDamage;
         }
 
         // A body ends for good: HTTP/1.1 cannot take it back, and HTTP/2 senders do not reset a
-        // request after ending its body.
-        await writer.CompleteAsync(TimeSpan.Zero, http.RequestAborted).ConfigureAwait(false);
+        // request after ending its body. A damaged one keeps its whole lines, and its text after
+        // the last newline, a line the damage went through, is dropped unjudged.
+        if (damage is null)
+        {
+            await writer.CompleteAsync(TimeSpan.Zero, http.RequestAborted).ConfigureAwait(false);
+        }
+        else
+        {
+            writer.CutOff($"the gzip body is damaged ({damage})");
+            await writer.CommitAsync(http.RequestAborted).ConfigureAwait(false);
+        }
+
         return damage;
+    }
+
+    private const string GzipDamage = "its data is not valid gzip, or it stops before its end";
+
+    private static bool EndsWithMarker(in ReadOnlySequence<byte> buffer)
+    {
+        if (buffer.Length < GzipEnd.Marker.Length)
+        {
+            return false;
+        }
+
+        Span<byte> end = stackalloc byte[GzipEnd.Marker.Length];
+        buffer.Slice(buffer.Length - end.Length).CopyTo(end);
+        return end.SequenceEqual(GzipEnd.Marker);
     }
 
     private ChannelLog ChannelOf(Channel channel) => channel == Channel.Offline ? _channels.Offline : _channels.Realtime;
