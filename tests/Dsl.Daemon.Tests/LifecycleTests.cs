@@ -384,6 +384,33 @@ public sealed class LifecycleTests
         Assert.True(restarted?.StatusSince.ToDateTimeOffset() >= details.ReleasedAt.ToDateTimeOffset(), "the restart follows the release");
     }
 
+    /// <summary>
+    /// A job's checkpoint holds its place in its channel's records. A running job released to read
+    /// the other channel (its operators unchanged) starts there from empty state, not at that
+    /// place in records it never read.
+    /// </summary>
+    [Fact]
+    public async Task ARunningJobMovedToTheOtherChannelRestartsWithEmptyState()
+    {
+        await using var released = await ReleasedDoubler.StartAsync();
+        var (daemon, workspace) = (released.Daemon, released.Workspace);
+        await daemon.Client.UnaryAsync(JobsApi.Start, new StartJobsRequest { Names = { "doubler" } });
+        await daemon.IngestHttpAsync(TestJobs.Lines(0, 3));
+        await Eventually.WaitAsync(() => daemon.CountersAsync("doubler"), c => c.RecordsIn >= 3, "the realtime records");
+
+        workspace.Write("jobs/doubler.stream", TestJobs.Doubler(channel: "offline"));
+        workspace.Release(daemon.Data, "v2: reads the offline channel");
+        JobSummary? restarted = await Eventually.WaitAsync(
+            () => daemon.StatusAsync("doubler"),
+            s => s is not null && s.Version >= 2 && s.StatusReason.StartsWith("restarted with empty state: ", StringComparison.Ordinal),
+            "doubler v2 to be restarted with empty state");
+        Assert.Equal("restarted with empty state: it moved from the realtime channel to offline, where its place in its input means nothing", restarted?.StatusReason);
+
+        await daemon.IngestHttpAsync(TestJobs.Lines(0, 2), "offline");
+        string[] outputs = await Eventually.WaitAsync(() => Task.FromResult(daemon.Outputs("doubler", "offline")), n => n.Length == 2, "the outputs of the two offline records");
+        Assert.Equal(2, outputs.Length);
+    }
+
     [Fact]
     public async Task AJobRemovedFromTheReleaseIsStoppedWithItsStateClearedAndComesBackAsNewlyReleased()
     {

@@ -231,6 +231,29 @@ public sealed class PathReleaseTests
         Assert.Contains(ReleaseTags.RestartMarker, GitRunner.Check(sandbox.Repository, ["tag", "--list", "--format=%(contents)", "stats/v2"]));
     }
 
+    /// <summary>
+    /// A job's state holds its place in its channel's records: moved to the other channel it would
+    /// resume at that place in records it never read. So a running job's move is refused as a
+    /// change of its state is, and taken with a restart.
+    /// </summary>
+    [Fact]
+    public void A_running_job_moved_to_the_other_channel_is_refused_then_accepted_with_restart()
+    {
+        using var sandbox = new Sandbox();
+        Sandbox.Write(sandbox.Workspace, "stats", Jobs.Window("stats"));
+        Sandbox.Save(sandbox.Workspace, "realtime");
+        Assert.True(sandbox.Push().Success);
+        File.WriteAllText(Path.Combine(sandbox.Root, "data", "jobs.json"), """[{ "Name": "stats", "Status": "Running", "Version": 1 }]""");
+
+        Sandbox.Write(sandbox.Workspace, "stats", Jobs.Window("stats").Replace("\nmodel Sensor", "\nsettings { channel offline }\n\nmodel Sensor", StringComparison.Ordinal));
+        Sandbox.Save(sandbox.Workspace, "offline");
+        var refused = sandbox.Push();
+
+        Assert.False(refused.Success);
+        Assert.Contains("remote: error: job 'stats' cannot be upgraded in place (it is running or paused): it moves from the realtime channel to offline, and its state holds its place in realtime's records. Push with `git push -o restart`", refused.Error);
+        Assert.True(sandbox.Push(HookRestartOption).Success);
+    }
+
     private const string HookRestartOption = "restart";
 
     /// <summary>A model file whose name is not ASCII (nor free of spaces) is found by the release as by dsl save.</summary>

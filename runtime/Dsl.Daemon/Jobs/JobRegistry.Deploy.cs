@@ -114,6 +114,11 @@ public sealed partial class JobRegistry
         await EndWorkerAsync(job, clearState: false).ConfigureAwait(false);
         Releases.CompiledVersion old = job.Version;
         StateCompatibility compatibility = DurableJobHost.CheckCompatibility(old.Manifest, version.Manifest);
+
+        // The state holds the job's place in its channel's log, which means nothing in the other
+        // channel's: a job that moves channel starts over there, as one whose state changed.
+        string? channelMove = old.Manifest.Channel == version.Manifest.Channel ? null
+            : $"it moved from the {ChannelName(old.Manifest.Channel)} channel to {ChannelName(version.Manifest.Channel)}, where its place in its input means nothing";
         if (job.LastCounters is { } counters)
         {
             // The ended worker's counters are the job's at the deployment, which the alarm rounds, a
@@ -127,7 +132,11 @@ public sealed partial class JobRegistry
         job.Record.Source = version.Manifest.Version;
         job.Record.ReleasedAt = DateTimeOffset.UtcNow;
         old.Loaded.Dispose();
-        if (wasRunning)
+        if (wasRunning && channelMove is not null)
+        {
+            RestartFresh(job, channelMove);
+        }
+        else if (wasRunning)
         {
             try
             {
@@ -148,12 +157,12 @@ public sealed partial class JobRegistry
                 Fail(job, e.Message);
             }
         }
-        else if (job.Record.Status == JobStatus.Paused && !compatibility.IsCompatible)
+        else if (job.Record.Status == JobStatus.Paused && (!compatibility.IsCompatible || channelMove is not null))
         {
             // As for a running job, the hook let this through only with a restart asked for: the
             // paused state is cleared, as a stop would, and the job waits for its start.
             ClearState(job.Record);
-            SetStatus(job, JobStatus.Stopped, $"stopped with its state cleared for version {job.Record.Version}: {StateChange(compatibility)}; start it to run with empty state");
+            SetStatus(job, JobStatus.Stopped, $"stopped with its state cleared for version {job.Record.Version}: {channelMove ?? StateChange(compatibility)}; start it to run with empty state");
         }
         else if (job.Record.Status is JobStatus.Paused or JobStatus.Released or JobStatus.Stopped)
         {
@@ -188,6 +197,8 @@ public sealed partial class JobRegistry
         e.Error == RuntimeErrors.IncompatibleState
             ? $"version {job.Record.Version} cannot keep this job's state: {StateChange(e)}; stop and start it to run from empty state"
             : e.Message;
+
+    private static string ChannelName(Dsl.Runtime.Jobs.JobChannel channel) => channel.ToString().ToLowerInvariant();
 
     private static string StateChange(StateCompatibility compatibility) =>
         $"the state of {string.Join(", ", compatibility.Changed.Select(name => $"\"{name}\""))} cannot be kept";

@@ -83,18 +83,27 @@ public static class ReleaseValidator
             if (!states.HoldsState(name) || !before.Jobs.TryGetValue(name, out var old) || Operators(old.Compilation) is not { } previous || Operators(after.Jobs[name].Compilation) is not { } next)
                 continue;
             var compatibility = StateCompatibility.Compare(previous, next);
-            if (compatibility.IsCompatible)
+            var (channelBefore, channelAfter) = (old.Compilation.Job!.Settings.Channel, after.Jobs[name].Compilation.Job!.Settings.Channel);
+            if (compatibility.IsCompatible && channelBefore == channelAfter)
                 continue;
             restarted.Add(name);
             if (!request.Restart)
             {
-                errors.Add($"error: job '{name}' cannot be upgraded in place{(states.Known ? " (it is running or paused)" : "")}: the state of operators {compatibility.DescribeChanged()} changed. "
+                // A job's state holds its place in its channel's log, which means nothing in the other channel's.
+                string[] why =
+                [
+                    .. compatibility.IsCompatible ? Array.Empty<string>() : [$"the state of operators {compatibility.DescribeChanged()} changed"],
+                    .. channelBefore == channelAfter ? Array.Empty<string>() : [$"it moves from the {Name(channelBefore)} channel to {Name(channelAfter)}, and its state holds its place in {Name(channelBefore)}'s records"],
+                ];
+                errors.Add($"error: job '{name}' cannot be upgraded in place{(states.Known ? " (it is running or paused)" : "")}: {string.Join("; ", why)}. "
                     + "Push with `git push -o restart` (or `dsl release --restart`) to stop the job and start the new version with empty state.");
             }
         }
 
         return new ReleaseCheck(errors, changed, removed, restarted, warnings);
     }
+
+    private static string Name(Dsl.Compiler.Binding.JobChannel channel) => channel.ToString().ToLowerInvariant();
 
     /// <summary>A warning for each alarm channel the job notifies that the daemon's config.json does not name, or names written wrong.</summary>
     private static IEnumerable<string> UnconfiguredChannels(string job, Compilation compilation, AlarmChannelNames channels) =>
