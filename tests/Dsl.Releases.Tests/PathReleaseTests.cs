@@ -254,6 +254,32 @@ public sealed class PathReleaseTests
         Assert.True(sandbox.Push(HookRestartOption).Success);
     }
 
+    /// <summary>
+    /// A forced push of an older commit would rewind the release: refused first as that, not
+    /// with the verdicts the jobs of a push that changes nothing would get (what it restarts or
+    /// stops), which would send the pusher to `-o restart` for nothing.
+    /// </summary>
+    [Fact]
+    public void A_push_that_would_rewind_the_release_is_refused_as_a_rewind_before_any_job_verdict()
+    {
+        using var sandbox = new Sandbox();
+        Sandbox.Write(sandbox.Workspace, "stats", Jobs.Window("stats", "10m"));
+        Sandbox.Save(sandbox.Workspace, "ten minutes");
+        Assert.True(sandbox.Push().Success);
+        Sandbox.Write(sandbox.Workspace, "stats", Jobs.Window("stats", "15m"));
+        Sandbox.Save(sandbox.Workspace, "fifteen minutes");
+        Assert.True(sandbox.Push(HookRestartOption).Success);
+        var released = sandbox.ReleaseCommit();
+
+        var rewound = GitRunner.Run(sandbox.Workspace.Root, ["push", "--force", "-o", HookRestartOption, sandbox.Repository, "HEAD~1:release"]);
+
+        Assert.False(rewound.Success);
+        Assert.Contains($"remote: error: the push would rewind the 'release' branch: its commit {released![..7]} is not in the history pushed.", rewound.Error);
+        Assert.DoesNotContain("cannot keep", rewound.Error);
+        Assert.DoesNotContain("cannot be upgraded", rewound.Error);
+        Assert.Equal(released, sandbox.ReleaseCommit());
+    }
+
     private const string HookRestartOption = "restart";
 
     /// <summary>A model file whose name is not ASCII (nor free of spaces) is found by the release as by dsl save.</summary>

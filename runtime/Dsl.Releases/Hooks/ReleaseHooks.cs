@@ -45,6 +45,16 @@ public static class ReleaseHooks
                 continue;
             }
 
+            // Said first: git refuses a rewind after the hook anyway, and the verdicts on the jobs
+            // of a push that changes nothing (what to restart, what to stop) would only mislead.
+            if (update.OldCommit is { } oldCommit && !GitRunner.Run(gitDirectory, ["merge-base", "--is-ancestor", oldCommit, newCommit]).Success)
+            {
+                error.WriteLine($"error: the push would rewind the '{JobPaths.ReleaseBranch}' branch: its commit {oldCommit[..Math.Min(7, oldCommit.Length)]} is not in the history pushed. "
+                    + "A release only moves forward: to bring an older version back, commit its files on top of the release (`git checkout OLD -- jobs/ models/`, `dsl save`) and push that.");
+                refused = true;
+                continue;
+            }
+
             var check = ReleaseValidator.Check(new ReleaseRequest(gitDirectory, update.OldCommit, newCommit, environment.Pusher, environment.Restart));
             if (!check.Accepted)
             {
