@@ -81,6 +81,36 @@ public sealed class ServerHostingTests : IDisposable
     }
 
     /// <summary>
+    /// While config.json does not read, no token is accepted: the refusal says so, over gRPC and
+    /// plain HTTP alike, rather than that the caller's token is unknown (which would send its owner
+    /// looking for a revocation); what is wrong in the file is for the daemon's log only.
+    /// </summary>
+    [Fact]
+    public async Task While_config_json_does_not_read_a_refusal_says_so_not_that_the_token_is_unknown()
+    {
+        var tokens = new TokenStore(_data.Path);
+        var viewer = tokens.Create("viewer", Role.Viewer).Secret;
+        await using var server = NewServer(tokens);
+        server.MapUnary(JobsApi.List, (_, _) => Task.FromResult(new ListJobsResponse()));
+        server.MapHttp("/metrics", Role.Viewer, http => http.Response.WriteAsync("ok\n"));
+        await server.StartAsync();
+        string good = File.ReadAllText(tokens.ConfigPath);
+        File.WriteAllText(tokens.ConfigPath, "{\n  \"tokens\": [],\n}\n");
+
+        const string Refusal = "No token is accepted until the daemon's config.json is fixed: it does not read (the daemon's log says why).";
+        Assert.Equal((HttpStatusCode.Unauthorized, Refusal + "\n"), await GetAsync(server.Address, "/metrics", Bearer(viewer)));
+        using var channel = new ControlChannel(server.Address, new ControlChannelOptions { Token = viewer });
+        var error = await Assert.ThrowsAsync<RpcException>(() => channel.UnaryAsync(JobsApi.List, new ListJobsRequest()));
+        Assert.Equal((StatusCode.Unauthenticated, Refusal), (error.Status, error.Message));
+
+        File.WriteAllText(tokens.ConfigPath, good);
+        Assert.Equal((HttpStatusCode.OK, "ok\n"), await GetAsync(server.Address, "/metrics", Bearer(viewer)));
+        Assert.Equal(
+            (HttpStatusCode.Unauthorized, "The token is not known to this daemon (revoked, or from another data directory).\n"),
+            await GetAsync(server.Address, "/metrics", Bearer("dsl_" + new string('x', 40))));
+    }
+
+    /// <summary>
     /// An HTTP request may stay open as long as a call (a gateway's chunked POST /ingest): revoking
     /// its token cuts it, as it ends a call in progress, instead of letting it go on forever.
     /// </summary>

@@ -9,4 +9,10 @@ public interface ICallAuthenticator
     /// token ends it): must be fast, thread-safe and compare secrets in constant time.
     /// </remarks>
     Caller? Authenticate(string token);
+
+    /// <summary>
+    /// Why no token is accepted at all just now (a configuration being mended), for the refusal to
+    /// say instead of "not known"; null while tokens are judged one by one.
+    /// </summary>
+    string? RefusesAll => null;
 }

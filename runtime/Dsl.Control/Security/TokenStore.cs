@@ -29,7 +29,7 @@ public sealed partial class TokenStore : ICallAuthenticator
     private Snapshot _snapshot = new(default, -1, []);
 
     // What was last found wrong with the file (logged once), until it reads well again.
-    private string? _problem;
+    private volatile string? _problem;
 
     /// <summary>Opens the store of a data directory; nothing is read or written until used.</summary>
     /// <param name="dataDirectory">The daemon's data directory (<c>DATA</c>).</param>
@@ -155,6 +155,10 @@ public sealed partial class TokenStore : ICallAuthenticator
     /// <summary>The stored tokens, without secrets, in creation order.</summary>
     /// <exception cref="InvalidDataException">config.json is not valid; the message names it and the position.</exception>
     public IReadOnlyList<TokenInfo> List() => Current().Tokens.Select(t => t.ToInfo()).ToArray();
+
+    /// <inheritdoc />
+    /// <remarks>Says only that the file does not read: what is wrong in it is for the daemon's log, not for any caller.</remarks>
+    public string? RefusesAll => _problem is null ? null : $"No token is accepted until the daemon's {ConfigFileName} is fixed: it does not read (the daemon's log says why).";
 
     /// <inheritdoc />
     public Caller? Authenticate(string token)

@@ -117,7 +117,7 @@ internal sealed class CallDispatcher
             // A token that was sent is not this daemon's: saying a token is required would send the
             // caller looking for a header it did send.
             await TrailersOnlyAsync(http, StatusCode.Unauthenticated, sent
-                ? "The token is not known to this daemon (revoked, or from another data directory)."
+                ? _authenticator.RefusesAll ?? "The token is not known to this daemon (revoked, or from another data directory)."
                 : "A valid bearer token is required (authorization: Bearer <token>).").ConfigureAwait(false);
             return;
         }
@@ -307,7 +307,7 @@ internal sealed class CallDispatcher
             http.Response.StatusCode = StatusCodes.Status401Unauthorized;
             http.Response.Headers.WWWAuthenticate = "Bearer, Basic realm=\"dsl\"";
             await http.Response.WriteAsync(sent
-                ? "The token is not known to this daemon (revoked, or from another data directory).\n"
+                ? (_authenticator.RefusesAll ?? "The token is not known to this daemon (revoked, or from another data directory).") + "\n"
                 : "A token is needed: send Authorization: Bearer TOKEN (dsl token create --role ROLE makes one).\n").ConfigureAwait(false);
             return;
         }
