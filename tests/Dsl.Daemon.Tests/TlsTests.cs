@@ -47,6 +47,17 @@ public sealed class TlsTests
         Assert.True(released.Code == 0, released.Stderr);
         Assert.Contains("released doubler/v1", released.Stderr, StringComparison.Ordinal);
 
+        // The other commands that reach the daemon take --ca too, as their TLS advice says.
+        var locked = DslCommand.RunIn(workspace.Root, "lock", "doubler", "--server", server, "--token", admin, "--ca", ca);
+        Assert.True(locked.Code == 0, locked.Stderr);
+        var log = DslCommand.RunIn(workspace.Root, "log", "doubler", "--server", server, "--token", admin, "--ca", ca);
+        Assert.True(log.Code == 0 && log.Stderr.Length == 0, log.Stderr);
+        Assert.Contains("doubler/v1", log.Stdout, StringComparison.Ordinal);
+        var reverted = DslCommand.RunIn(workspace.Root, "revert", "doubler", "--server", server, "--token", admin, "--ca", ca);
+        Assert.True(reverted.Code == 0, reverted.Stderr);
+        var unlocked = DslCommand.RunIn(workspace.Root, "unlock", "doubler", "--server", server, "--token", admin, "--ca", ca);
+        Assert.Equal((0, "Unlocked doubler."), (unlocked.Code, unlocked.Stdout.Trim()));
+
         // The CLI over gRPC with TLS.
         var list = await Eventually.WaitAsync(
             () => Task.FromResult(DslCommand.Run("jobs", "list", "--server", server, "--data", data, "--ca", ca)),

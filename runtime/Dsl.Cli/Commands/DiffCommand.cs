@@ -15,7 +15,8 @@ public static class DiffCommand
         var remote = ReleaseCommand.RemoteOption();
         var server = ReleaseCommand.ServerOption();
         var token = ReleaseCommand.TokenOption();
-        var command = new Command("diff", "Show the changes between two versions of a job (a release vN not fetched yet is fetched from the daemon).") { job, from, to, remote, server, token };
+        var ca = ReleaseCommand.CaOption();
+        var command = new Command("diff", "Show the changes between two versions of a job (a release vN not fetched yet is fetched from the daemon).") { job, from, to, remote, server, token, ca };
         command.SetAction(result => WorkspaceCommand.Run("diff", () =>
         {
             // A version no release can have is a bad argument: refused before anything is fetched.
@@ -30,7 +31,7 @@ public static class DiffCommand
             JobPaths.Validate(name);
             // Only a release tag the workspace lacks needs the daemon; other versions are local.
             if (workspace.LacksRelease(name, result.GetValue(from)) || workspace.LacksRelease(name, result.GetValue(to)))
-                WorkspaceCommand.FetchReleases("diff", workspace, result.GetValue(remote), result.GetValue(server), result.GetValue(token));
+                WorkspaceCommand.FetchReleases("diff", workspace, result.GetValue(remote), result.GetValue(server), result.GetValue(token), result.GetValue(ca));
             Console.Write(workspace.Diff(name, result.GetValue(from), result.GetValue(to)));
             return ExitCodes.Success;
         }));

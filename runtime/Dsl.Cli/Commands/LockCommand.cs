@@ -18,13 +18,13 @@ public static class LockCommand
     {
         var job = new Argument<string>("job") { Description = "The job." };
         var hard = new Option<bool>("--hard") { Description = "Refuse releases that change the job by anyone else until unlocked." };
-        var (remote, token, server) = (ReleaseCommand.RemoteOption(), ReleaseCommand.TokenOption(), ReleaseCommand.ServerOption());
-        var command = new Command("lock", "Take a job's editing lock.") { job, hard, remote, token, server };
+        var (remote, token, server, ca) = (ReleaseCommand.RemoteOption(), ReleaseCommand.TokenOption(), ReleaseCommand.ServerOption(), ReleaseCommand.CaOption());
+        var command = new Command("lock", "Take a job's editing lock.") { job, hard, remote, token, server, ca };
         command.SetAction(result => WorkspaceCommand.Run("lock", () =>
         {
             var name = result.GetValue(job) ?? "";
             var target = WorkspaceCommand.Current().Remote(result.GetValue(remote), result.GetValue(server));
-            if (CaProblem(target, result.GetValue(server)) is { } caProblem)
+            if (CaProblem(target, result.GetValue(server), result.GetValue(ca)) is { } caProblem)
             {
                 Console.Error.WriteLine($"dsl lock: {caProblem}");
                 return ExitCodes.Usage;
@@ -35,7 +35,7 @@ public static class LockCommand
                 Console.WriteLine($"Locked {taken.Job} for {taken.Holder}{(taken.Hard ? " (hard)" : "")}.");
                 return ExitCodes.Success;
             }
-            var response = Call(Server(target, result.GetValue(server)), Token(result.GetValue(token), target), channel => channel.UnaryAsync(ReleasesApi.Lock, new LockRequest { Job = name, Hard = result.GetValue(hard) }));
+            var response = Call(Server(target, result.GetValue(server)), Token(result.GetValue(token), target), result.GetValue(ca), channel => channel.UnaryAsync(ReleasesApi.Lock, new LockRequest { Job = name, Hard = result.GetValue(hard) }));
             Console.WriteLine($"Locked {response.Lock.Job} for {response.Lock.Holder}{(response.Lock.Hard ? " (hard)" : "")}.");
             return ExitCodes.Success;
         }));
@@ -46,19 +46,19 @@ public static class LockCommand
     {
         var job = new Argument<string>("job") { Description = "The job." };
         var force = new Option<bool>("--force") { Description = "Remove the lock even when someone else holds it." };
-        var (remote, token, server) = (ReleaseCommand.RemoteOption(), ReleaseCommand.TokenOption(), ReleaseCommand.ServerOption());
-        var command = new Command("unlock", "Release a job's editing lock.") { job, force, remote, token, server };
+        var (remote, token, server, ca) = (ReleaseCommand.RemoteOption(), ReleaseCommand.TokenOption(), ReleaseCommand.ServerOption(), ReleaseCommand.CaOption());
+        var command = new Command("unlock", "Release a job's editing lock.") { job, force, remote, token, server, ca };
         command.SetAction(result => WorkspaceCommand.Run("unlock", () =>
         {
             var name = result.GetValue(job) ?? "";
             var target = WorkspaceCommand.Current().Remote(result.GetValue(remote), result.GetValue(server));
-            if (CaProblem(target, result.GetValue(server)) is { } caProblem)
+            if (CaProblem(target, result.GetValue(server), result.GetValue(ca)) is { } caProblem)
             {
                 Console.Error.WriteLine($"dsl unlock: {caProblem}");
                 return ExitCodes.Usage;
             }
             var wasLocked = Workspace.IsHttp(target)
-                ? Call(Server(target, result.GetValue(server)), Token(result.GetValue(token), target), channel => channel.UnaryAsync(ReleasesApi.Unlock, new UnlockRequest { Job = name, Force = result.GetValue(force) })).WasLocked
+                ? Call(Server(target, result.GetValue(server)), Token(result.GetValue(token), target), result.GetValue(ca), channel => channel.UnaryAsync(ReleasesApi.Unlock, new UnlockRequest { Job = name, Force = result.GetValue(force) })).WasLocked
                 : Workspace.UnlockAtPath(target, name, result.GetValue(force));
             Console.WriteLine(wasLocked ? $"Unlocked {name}." : $"{name} was not locked.");
             return ExitCodes.Success;
@@ -83,15 +83,15 @@ public static class LockCommand
     private static string? Token(string? option, string remote) =>
         string.IsNullOrEmpty(option) && string.IsNullOrEmpty(Environment.GetEnvironmentVariable(ClientConnection.TokenVariable)) ? Workspace.UrlToken(remote) : option;
 
-    /// <summary>Why DSL_CA, which a call to an https:// daemon trusts, names no file (a usage error, as for dsl jobs); null otherwise.</summary>
-    private static string? CaProblem(string target, string? server) =>
-        Workspace.IsHttp(target) && Server(target, server).StartsWith("https://", StringComparison.OrdinalIgnoreCase) ? ClientConnection.CaFileProblem(null) : null;
+    /// <summary>Why --ca (or DSL_CA), which a call to an https:// daemon trusts, names no file (a usage error, as for dsl jobs); null otherwise.</summary>
+    private static string? CaProblem(string target, string? server, string? ca) =>
+        Workspace.IsHttp(target) && Server(target, server).StartsWith("https://", StringComparison.OrdinalIgnoreCase) ? ClientConnection.CaFileProblem(ca) : null;
 
-    private static T Call<T>(string server, string? token, Func<ControlChannel, Task<T>> call)
+    private static T Call<T>(string server, string? token, string? ca, Func<ControlChannel, Task<T>> call)
     {
         try
         {
-            using var channel = new ControlChannel(ClientConnection.Resolve(server, token, dataDirectory: null));
+            using var channel = new ControlChannel(ClientConnection.Resolve(server, token, dataDirectory: null, caOption: ca));
             return call(channel).GetAwaiter().GetResult();
         }
         catch (RpcException e)

@@ -13,19 +13,20 @@ public static class RevertCommand
         var remote = ReleaseCommand.RemoteOption();
         var token = ReleaseCommand.TokenOption();
         var server = ReleaseCommand.ServerOption();
-        var command = new Command("revert", "Replace the job's file with its online version (the daemon's release branch).") { job, remote, server, token };
+        var ca = ReleaseCommand.CaOption();
+        var command = new Command("revert", "Replace the job's file with its online version (the daemon's release branch).") { job, remote, server, token, ca };
         command.SetAction(result => WorkspaceCommand.Run("revert", () =>
         {
             var workspace = WorkspaceCommand.Current();
             var name = result.GetValue(job) ?? "";
             JobPaths.Validate(name);
             var target = workspace.Remote(result.GetValue(remote), result.GetValue(server));
-            if (WorkspaceCommand.CaProblem(target) is { } caProblem)
+            if (WorkspaceCommand.CaProblem(target, result.GetValue(ca)) is { } caProblem)
             {
                 Console.Error.WriteLine($"dsl revert: {caProblem}");
                 return ExitCodes.Usage;
             }
-            if (WorkspaceCommand.FetchProblem(workspace, target, WorkspaceCommand.Token(result.GetValue(token), target)) is { } problem)
+            if (WorkspaceCommand.FetchProblem(workspace, target, WorkspaceCommand.Token(result.GetValue(token), target), result.GetValue(ca)) is { } problem)
             {
                 Console.Error.WriteLine($"dsl revert: cannot read the daemon's repository {Workspace.Shown(target)} ({problem}).");
                 return ExitCodes.UserError;

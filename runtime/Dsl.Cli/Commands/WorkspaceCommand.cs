@@ -36,10 +36,10 @@ public static class WorkspaceCommand
     /// reads them, so that releases made from other workspaces (or by a plain <c>git push</c>) are
     /// seen. A daemon out of reach is one warning line: the command goes on with what was fetched before.
     /// </summary>
-    public static void FetchReleases(string command, Workspace workspace, string? remote, string? server, string? token)
+    public static void FetchReleases(string command, Workspace workspace, string? remote, string? server, string? token, string? ca)
     {
         var target = workspace.Remote(remote, server);
-        if (FetchProblem(workspace, target, Token(token, target)) is { } failure)
+        if (FetchProblem(workspace, target, Token(token, target), ca) is { } failure)
             Console.Error.WriteLine($"dsl {command}: warning: cannot fetch the release tags from {Workspace.Shown(target)} ({failure}); using those fetched before.");
     }
 
@@ -47,13 +47,13 @@ public static class WorkspaceCommand
     /// Fetches the daemon's release branch and tags; null when that worked, else why not in one
     /// phrase: no token for an HTTP remote, a token the daemon refused, or git's own reason.
     /// </summary>
-    public static string? FetchProblem(Workspace workspace, string target, string? token)
+    public static string? FetchProblem(Workspace workspace, string target, string? token, string? ca)
     {
         if (Workspace.IsHttp(target) && string.IsNullOrEmpty(token))
             return "no token: pass --token or set DSL_TOKEN; a viewer token will do";
-        if (CaProblem(target) is { } caProblem)
+        if (CaProblem(target, ca) is { } caProblem)
             return caProblem;
-        var fetch = workspace.Fetch(target, token);
+        var fetch = workspace.Fetch(target, token, ca);
         return fetch.Success ? null
             : TokenNotAccepted(fetch.Error) ? "the daemon did not accept the token (401): check --token or DSL_TOKEN"
             : AtGrpcPort(fetch.Error) ? GrpcPortAdvice
@@ -61,11 +61,11 @@ public static class WorkspaceCommand
     }
 
     /// <summary>
-    /// Why DSL_CA, git's CA bundle for an https:// remote, names no file; null otherwise. git would
-    /// only say it cannot set its certificate locations.
+    /// Why --ca (or DSL_CA), git's CA bundle for an https:// remote, names no file; null otherwise.
+    /// git would only say it cannot set its certificate locations.
     /// </summary>
-    public static string? CaProblem(string target) =>
-        target.StartsWith("https://", StringComparison.OrdinalIgnoreCase) ? ClientConnection.CaFileProblem(null) : null;
+    public static string? CaProblem(string target, string? ca) =>
+        target.StartsWith("https://", StringComparison.OrdinalIgnoreCase) ? ClientConnection.CaFileProblem(ca) : null;
 
     /// <summary>What to do when a remote names the daemon's gRPC port (see <see cref="AtGrpcPort"/>).</summary>
     public const string GrpcPortAdvice =
