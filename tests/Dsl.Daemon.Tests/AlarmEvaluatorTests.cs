@@ -198,10 +198,11 @@ public sealed class AlarmEvaluatorTests
         restarted.Evaluate([Resumed(3)], now.AddHours(1).AddSeconds(30));
         Assert.Equal(AlarmState.Unmeasured, Assert.Single(restarted.Report("meter", rules)).State);
 
-        // Three new errors: it holds again, the incident of before the restart.
+        // Three new errors: it holds again, the incident of before the restart, firing since it began.
         restarted.Evaluate([Resumed(6)], now.AddHours(1).AddSeconds(31));
         AlarmInfo holding = Assert.Single(restarted.Report("meter", rules));
         Assert.Equal((AlarmState.Firing, 3, now), (holding.State, holding.Value, holding.LastNotified.ToDateTimeOffset()));
+        Assert.Equal(now, holding.Since.ToDateTimeOffset());
 
         // Another restart; a whole minute without errors ends the incident, and the next is notified.
         restarted = ops.Restart();

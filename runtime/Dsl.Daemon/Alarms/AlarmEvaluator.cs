@@ -28,6 +28,10 @@ public sealed class AlarmEvaluator
     // The file's alarms as the start found them, kept for jobs whose rules are not known: see Remembered.
     private readonly IReadOnlyList<RememberedAlarm> _loaded;
 
+    // When each remembered alarm entered the state it had when the daemon stopped: a first round
+    // that finds it so again continues that state, the same incident, from then, not from the start.
+    private readonly Dictionary<string, (AlarmState State, DateTimeOffset Since)> _sinceBeforeStart = new(StringComparer.Ordinal);
+
     // Read by Jobs.Get while a round writes them.
     private readonly ConcurrentDictionary<string, AlarmReading> _readings = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, DateTimeOffset> _notified = new(StringComparer.Ordinal);
@@ -66,6 +70,11 @@ public sealed class AlarmEvaluator
             if (alarm.Firing)
             {
                 _carried.Add(key);
+            }
+
+            if (alarm.Since is { } since)
+            {
+                _sinceBeforeStart[key] = (alarm.Firing ? AlarmState.Firing : AlarmState.Quiet, since);
             }
         }
     }
@@ -236,9 +245,11 @@ public sealed class AlarmEvaluator
                     string key = Key(subject.Job, described, rule.Channels);
                     bool firing = _active.Contains(key) || _carried.Contains(key);
                     DateTimeOffset? notified = _notified.TryGetValue(key, out DateTimeOffset at) ? at : null;
+                    DateTimeOffset? since = _readings.TryGetValue(key, out AlarmReading? reading) && reading.State is AlarmState.Firing or AlarmState.Quiet ? reading.Since
+                        : _sinceBeforeStart.TryGetValue(key, out var remembered) ? remembered.Since : null;
                     if (firing || notified is not null)
                     {
-                        yield return new RememberedAlarm(subject.Job, described, [.. rule.Channels], notified, firing);
+                        yield return new RememberedAlarm(subject.Job, described, [.. rule.Channels], notified, firing, since);
                     }
                 }
             }
@@ -287,6 +298,11 @@ public sealed class AlarmEvaluator
     {
         AlarmReading? before = _readings.GetValueOrDefault(key);
         DateTimeOffset since = before is not null && before.State == state ? before.Since : now;
+        if (state != AlarmState.Unmeasured && _sinceBeforeStart.Remove(key, out var remembered) && remembered.State == state)
+        {
+            since = remembered.Since;
+        }
+
         _readings[key] = new AlarmReading(state, since, value);
     }
 

@@ -69,4 +69,5 @@ internal sealed class AlarmStateFile(string path, ILogger log)
 /// <param name="Channels">The channels its rule names.</param>
 /// <param name="Notified">When it was last notified, if ever.</param>
 /// <param name="Firing">Whether it held (and was notified) at the time.</param>
-internal sealed record RememberedAlarm(string Job, string Condition, IReadOnlyList<string> Channels, DateTimeOffset? Notified, bool Firing);
+/// <param name="Since">When it began to fire, or to be quiet, as it was; absent from files written before it was kept.</param>
+internal sealed record RememberedAlarm(string Job, string Condition, IReadOnlyList<string> Channels, DateTimeOffset? Notified, bool Firing, DateTimeOffset? Since = null);
