@@ -30,4 +30,17 @@ public sealed class PrometheusTextTests
         Assert.Contains("dsl_job_records_out_per_second{job=\"power\"} 2.5\n", text, StringComparison.Ordinal);
         Assert.Contains("dsl_job_checkpoint_timestamp_seconds{job=\"power\"} 1748764800.5\n", text, StringComparison.Ordinal);
     }
+
+    /// <summary>A job without state (released, stopped) has no checkpoint: none of its gauges is there, its size no more than its time.</summary>
+    [Fact]
+    public void AJobWithoutACheckpointHasNoCheckpointGauges()
+    {
+        var job = new JobMetrics { Name = "idle", Status = JobStatus.Released, Counters = new JobCounters(), Checkpoint = new CheckpointInfo() };
+
+        string text = PrometheusText.Render([job], new IngestTotals());
+
+        Assert.DoesNotContain("dsl_job_checkpoint_size_bytes{job=\"idle\"}", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("dsl_job_checkpoint_timestamp_seconds{job=\"idle\"}", text, StringComparison.Ordinal);
+        Assert.Contains("dsl_job_records_in_per_second{job=\"idle\"} 0\n", text, StringComparison.Ordinal);
+    }
 }

@@ -79,7 +79,8 @@ internal static class PrometheusText
         }
 
         Family(text, "dsl_job_checkpoint_size_bytes", "gauge", "Size of the last checkpoint.");
-        foreach (JobMetrics job in jobs.Where(j => j.Checkpoint is not null))
+        // A job without state has a checkpoint message whose size reads 0: it has none, as for the other gauges.
+        foreach (JobMetrics job in jobs.Where(j => j.Checkpoint?.CompletedAt is not null))
         {
             Line(text, "dsl_job_checkpoint_size_bytes", Label(job), job.Checkpoint.SizeBytes);
         }
