@@ -159,9 +159,13 @@ internal sealed partial class AstBuilder
         return new MergeRuleSyntax(span, model, trigger, options, outputs, IsEmptyBody(context.LBRACE(), context.RBRACE(), outputs.Length));
     }
 
-    /// <summary>A rule's braces with nothing between them: no output, and no syntax error that took one away.</summary>
+    /// <summary>
+    /// A rule's braces with nothing between them: no output, and no syntax error that took one away.
+    /// Braces that error recovery skipped (after a header it could not read) are no body: what was
+    /// between them went unread.
+    /// </summary>
     private bool IsEmptyBody(ITerminalNode? open, ITerminalNode? close, int outputs) =>
-        outputs == 0 && IsReal(open?.Symbol) && IsReal(close?.Symbol)
+        outputs == 0 && IsReal(open?.Symbol) && IsReal(close?.Symbol) && open is not IErrorNode && close is not IErrorNode
         && !diagnostics.HasAnyIn(open!.Symbol.StartIndex, close!.Symbol.StopIndex + 1);
 
     private MergeTriggerSyntax Trigger(MergeTriggerContext? context, ParserRuleContext parent)

@@ -676,7 +676,18 @@ public sealed class SyntaxErrorTests
     public void A_header_without_its_method_or_window_is_one_error_and_the_body_is_still_checked(string rule, string messages)
     {
         // The body is read: its unknown point is reported too, and no "writes no point" follows.
-        Binding.DiagnosticAssert.Reports("job demo\nmodel M {\n  pi E kWh\n  pi D kWh\n  ai P kW\n  ai A kW\n}\n" + rule + "\n", messages);
+        Binding.DiagnosticAssert.Reports(HeaderTestModel + rule + "\n", messages);
+    }
+
+    private const string HeaderTestModel = "job demo\nmodel M {\n  pi E kWh\n  pi D kWh\n  ai P kW\n  ai A kW\n}\n";
+
+    [Theory]
+    [InlineData("aggregate M [|foo|] bar tumbling 10m {\n  A = avg(Px)\n}", "error DSL1001: Unexpected 'foo'; expected 'window'.")]
+    [InlineData("aggregate M [|windows|] {\n  A = avg(Px)\n}", "error DSL1001: Unexpected 'windows'; expected 'window'.")]
+    public void A_header_that_could_not_be_read_is_one_error_and_its_rule_is_not_said_to_write_no_point(string rule, string message)
+    {
+        // The body was skipped with the header: it is not empty, only unread.
+        Binding.DiagnosticAssert.Reports(HeaderTestModel + rule + "\n", message);
     }
 
     private const string StrayUnit = "error DSL1001: Unexpected 'kW'; expected the next member (a point kind and a name, or 'attribute') or '}'. A point has one unit.";
