@@ -1,5 +1,6 @@
 using Antlr4.Runtime;
 using Dsl.Grammar;
+using Dsl.Naming;
 
 namespace Dsl.Compiler.Parsing;
 
@@ -14,6 +15,8 @@ namespace Dsl.Compiler.Parsing;
 /// Found from the tokens alone, before parsing, because the token pass reports its errors
 /// (a malformed duration) before the parser runs. The part keywords are soft, so one right
 /// after a keyword that takes a name (<c>on</c>, <c>from</c>, <c>emit</c>...) is that name.
+/// A word close to a keyword that a part cannot do without (<c>windows</c>, <c>form</c>) is
+/// taken for that keyword misspelt, and separates parts for the diagnostics too.
 /// </para>
 /// </summary>
 internal sealed class RuleHeaderParts
@@ -21,22 +24,31 @@ internal sealed class RuleHeaderParts
     private readonly HashSet<int> _tokenIndexes = [];
     private readonly List<int> _offsets = [];
 
+    // The keywords of header parts that only that keyword can start: `window`, a hopping window's
+    // `step`, an energy rule's `from` and `by`.
+    private static readonly string[] _requiredKeywords = ["window", "step", "from", "by"];
+
     public RuleHeaderParts(IList<IToken> tokens)
     {
         var inHeader = false;
         var inEnergyHeader = false;
         var nameFollows = false;
+        var afterMisspelt = false;
         foreach (var token in tokens)
         {
             if (token.Channel != TokenConstants.DefaultChannel)
                 continue;
             var type = token.Type;
             var startsPart = inHeader && !nameFollows && (IsPartKeyword(type) || (inEnergyHeader && IsEnergyClauseKeyword(type)));
+            // A word read as a misspelt keyword (SyntaxErrorStrategy.MisspeltKeyword) has an error of
+            // its own, which hides none in what it introduces (`windows tumbling 10min`). Recovery
+            // does not resume at it, which may be a name after all.
+            var misspelt = inHeader && !nameFollows && !startsPart && IsMisspeltRequiredKeyword(token);
             if (startsPart)
-            {
                 _tokenIndexes.Add(token.TokenIndex);
+            if (startsPart || misspelt || afterMisspelt)
                 _offsets.Add(token.StartIndex);
-            }
+            afterMisspelt = misspelt;
 
             if (type is StreamLexer.AGGREGATE or StreamLexer.MERGE or StreamLexer.ENERGY)
             {
@@ -63,6 +75,10 @@ internal sealed class RuleHeaderParts
             index = ~index - 1;
         return index < 0 ? -1 : _offsets[index];
     }
+
+    /// <summary>A plain word close to a keyword that a header part cannot do without (<c>windows</c>, <c>form</c>, <c>bye</c>).</summary>
+    private static bool IsMisspeltRequiredKeyword(IToken token) =>
+        token.Type == StreamLexer.IDENTIFIER && NameSuggester.FindClosest(token.Text, _requiredKeywords) != null;
 
     private static bool IsPartKeyword(int type) =>
         type is StreamLexer.WINDOW or StreamLexer.OFFSET or StreamLexer.STEP or StreamLexer.MAX or StreamLexer.LATENESS

@@ -29,6 +29,7 @@ public sealed class HintFixTests
     [InlineData("aggregate M window [|fixed|] 10m { A = avg(P) }", "tumbling")]
     [InlineData("merge M [|trigger|] P { A = P }", "on")]
     [InlineData("[|Model|] M { ai P kW }", "model")]
+    [InlineData("aggregate M [|Window|] tumbling 10m { A = avg(P) }", "window")]
     [InlineData("job j\nschedule daily at [|11PM|]\n", "23:00")]
     [InlineData("energy M from P by meter {\n  [|daily: D|]\n}", "daily D")]
     [InlineData("energy M from P by meter {\n  [|Q = every 15m|]\n}", "every 15m Q")]

@@ -681,6 +681,25 @@ public sealed class SyntaxErrorTests
 
     private const string HeaderTestModel = "job demo\nmodel M {\n  pi E kWh\n  pi D kWh\n  ai P kW\n  ai A kW\n}\n";
 
+    private const string UnknownEnergyPx = "error DSL2003: The point \"Px\" is not declared in model \"M\". Declare it in model \"M\" as an output point, or correct the name.";
+
+    [Theory]
+    [InlineData("aggregate M [|windows|] tumbling 10m {\n  A = avg([|Px|])\n}", "error DSL1001: Unexpected 'windows'; expected 'window'. Did you mean \"window\"?\n" + UnknownPx)]
+    [InlineData("aggregate M [|widow|] tumbling 10m {\n  A = avg([|Px|])\n}", "error DSL1001: Unexpected 'widow'; expected 'window'. Did you mean \"window\"?\n" + UnknownPx)]
+    [InlineData("aggregate M [|Window|] tumbling 10m {\n  A = avg([|Px|])\n}", "error DSL1001: Unexpected 'Window'; expected 'window'. Keywords are written in lower case: did you mean \"window\"?\n" + UnknownPx)]
+    [InlineData("aggregate M window hopping 10m [|stpe|] 5m {\n  A = avg([|Px|])\n}", "error DSL1001: Unexpected 'stpe'; expected 'step'. Did you mean \"step\"?\n" + UnknownPx)]
+    [InlineData("energy M [|form|] E by meter {\n  every 15m [|Px|]\n}", "error DSL1001: Unexpected 'form'; expected 'from'. Did you mean \"from\"?\n" + UnknownEnergyPx)]
+    [InlineData("energy M from E [|bye|] meter {\n  every 15m [|Px|]\n}", "error DSL1001: Unexpected 'bye'; expected 'by'. Did you mean \"by\"?\n" + UnknownEnergyPx)]
+    // Each misspelt keyword is its own mistake, and so is one in the part that it introduces.
+    [InlineData("energy M [|form|] E [|bye|] meter {\n  every 15m [|Px|]\n}", "error DSL1001: Unexpected 'form'; expected 'from'. Did you mean \"from\"?\nerror DSL1001: Unexpected 'bye'; expected 'by'. Did you mean \"by\"?\n" + UnknownEnergyPx)]
+    [InlineData("aggregate M [|windows|] tumbling [|10min|] {\n  A = avg([|Px|])\n}", "error DSL1001: Unexpected 'windows'; expected 'window'. Did you mean \"window\"?\nerror DSL1007: The duration '10min' is not valid; write an integer followed by ms, s, m, h, d, w or mo, with no space. Did you mean \"10m\"?\n" + UnknownPx)]
+    public void A_misspelt_header_keyword_is_one_error_that_names_it_and_the_header_and_body_are_read_as_meant(string rule, string messages)
+    {
+        // The method after `bye` is meter, the source after `form` is E, the window after `windows` is the
+        // window: no "not a valid energy method", no unknown point "form", and the body is checked.
+        Binding.DiagnosticAssert.Reports(HeaderTestModel + rule + "\n", messages);
+    }
+
     [Theory]
     [InlineData("aggregate M [|foo|] bar tumbling 10m {\n  A = avg(Px)\n}", "error DSL1001: Unexpected 'foo'; expected 'window'.")]
     [InlineData("aggregate M [|windows|] {\n  A = avg(Px)\n}", "error DSL1001: Unexpected 'windows'; expected 'window'.")]

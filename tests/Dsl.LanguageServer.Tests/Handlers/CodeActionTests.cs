@@ -299,6 +299,17 @@ public sealed class CodeActionTests : IDisposable
         Assert.Equal("DSL1001", Assert.Single(fix.Diagnostics ?? []).Code);
     }
 
+    [Theory]
+    [InlineData("job demo\nmodel M { ai P kW ai A kW }\naggregate M windows tumbling 10m {\n  A = avg(P)\n}\n", "windows", "window")]
+    [InlineData("job demo\nmodel M { ai P kW ai A kW }\naggregate M Window tumbling 10m {\n  A = avg(P)\n}\n", "Window", "window")]
+    [InlineData("job pv\nsettings { timezone \"UTC\" }\nmodel M { pi E kWh pi D kWh }\nenergy M form E by meter {\n  slope [0, 500]\n  daily D\n}\n", "form", "from")]
+    public void A_misspelt_header_keyword_gets_a_fix_to_the_keyword(string text, string written, string keyword)
+    {
+        var (uri, cursor) = _workspace.Open("main.stream", Samples.WithCursor(text, written));
+        var fix = ChangeTo(uri, cursor, keyword, written);
+        Assert.Equal("DSL1001", Assert.Single(fix.Diagnostics ?? []).Code);
+    }
+
     [Fact]
     public void A_misspelling_in_an_imported_library_gets_its_fix_on_the_import_line_and_the_fix_edits_the_library()
     {
