@@ -330,16 +330,23 @@ internal sealed partial class SyntaxErrorStrategy(string text, LineStarts lineSt
         var current = tokens.LT(1);
         // Deleting a brace or a declaration keyword, or a token whose successor is on the
         // next line, would glue unrelated statements together; deleting the keyword of a part
-        // of a rule header, or the token before one, would merge two parts.
+        // of a rule header, or the token before one, would merge two parts. Unless that part's
+        // keyword is the one the parser wants here: a word too many before it (`aggregate M M
+        // window …`, `energy M Site from E …`) is all that is wrong, and the parts are read as written.
         if (current.Type is TokenConstants.EOF or StreamLexer.LBRACE or StreamLexer.RBRACE
             || TokenFacts.IsDeclarationKeyword(current.Type)
             || lineStarts.StartsLine(tokens.LT(2))
-            || headerParts.StartsPart(current) || headerParts.StartsPart(tokens.LT(2)))
+            || headerParts.StartsPart(current)
+            || (headerParts.StartsPart(tokens.LT(2)) && !IsKeywordExpected(recognizer, tokens.LA(2))))
         {
             return null;
         }
         return base.SingleTokenDeletion(recognizer);
     }
+
+    /// <summary>The parser wants the keyword of <paramref name="type"/> here, and not as the name it may be elsewhere.</summary>
+    private static bool IsKeywordExpected(AntlrParser recognizer, int type) =>
+        recognizer.GetExpectedTokens() is var expected && expected.Contains(type) && !expected.Contains(StreamLexer.IDENTIFIER);
 
     protected override bool SingleTokenInsertion(AntlrParser recognizer)
     {

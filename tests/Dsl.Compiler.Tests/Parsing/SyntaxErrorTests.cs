@@ -701,6 +701,14 @@ public sealed class SyntaxErrorTests
     }
 
     [Theory]
+    [InlineData("aggregate M [|M|] window tumbling 10m {\n  A = avg([|Px|])\n}", "error DSL1001: Unexpected 'M'; expected 'window'.\n" + UnknownPx)]
+    [InlineData("aggregate M [|Site|] window tumbling 10m {\n  A = avg([|Px|])\n}", "error DSL1001: Unexpected 'Site'; expected 'window'.\n" + UnknownPx)]
+    [InlineData("energy M [|M|] from E by meter {\n  every 15m [|Px|]\n}", "error DSL1001: Unexpected 'M'; expected 'from'.\n" + UnknownEnergyPx)]
+    [InlineData("energy M from E [|E|] by meter {\n  every 15m [|Px|]\n}", "error DSL1001: Unexpected 'E'; expected 'by'.\n" + UnknownEnergyPx)]
+    public void A_word_too_many_before_a_header_keyword_is_one_error_and_the_header_and_body_are_read(string rule, string messages) =>
+        Binding.DiagnosticAssert.Reports(HeaderTestModel + rule + "\n", messages);
+
+    [Theory]
     [InlineData("aggregate M [|foo|] bar tumbling 10m {\n  A = avg(Px)\n}", "error DSL1001: Unexpected 'foo'; expected 'window'.")]
     [InlineData("aggregate M [|windows|] {\n  A = avg(Px)\n}", "error DSL1001: Unexpected 'windows'; expected 'window'.")]
     public void A_header_that_could_not_be_read_is_one_error_and_its_rule_is_not_said_to_write_no_point(string rule, string message)
