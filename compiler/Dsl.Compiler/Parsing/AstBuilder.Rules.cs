@@ -12,7 +12,8 @@ internal sealed partial class AstBuilder
 {
     private AggregateRuleSyntax BuildAggregate(AggregateRuleContext context)
     {
-        var model = Name(context.model, context);
+        // No model when its name was left out before the window (`aggregate tumbling 10m`, reported).
+        var model = context.model == null ? MissingName(SpanOf(context.Start).End) : Name(context.model, context);
         var window = Window(context.window(), context);
         var options = Options(context.ruleOption());
         var outputs = Outputs<AggregateOutputContext, AggregateOutputSyntax>(context, BuildAggregateOutput);

@@ -13,8 +13,8 @@ namespace Dsl.Compiler.Parsing;
 /// and the syntax diagnostics keep the first error of each part rather than of the line.
 /// <para>
 /// Found from the tokens alone, before parsing, because the token pass reports its errors
-/// (a malformed duration) before the parser runs. The part keywords are soft, so one right
-/// after a keyword that takes a name (<c>on</c>, <c>from</c>, <c>emit</c>...) is that name.
+/// (a malformed duration) before the parser runs. The part keywords other than <c>window</c> are
+/// soft, so one right after a keyword that takes a name (<c>on</c>, <c>from</c>, <c>emit</c>...) is that name.
 /// A word close to a keyword that a part cannot do without (<c>windows</c>, <c>form</c>) is
 /// taken for that keyword misspelt, and separates parts for the diagnostics too.
 /// </para>
@@ -39,7 +39,8 @@ internal sealed class RuleHeaderParts
             if (token.Channel != TokenConstants.DefaultChannel)
                 continue;
             var type = token.Type;
-            var startsPart = inHeader && !nameFollows && (IsPartKeyword(type) || (inEnergyHeader && IsEnergyClauseKeyword(type)));
+            // `window` is reserved, so it is never the name: right after `aggregate` it is the model's name left out.
+            var startsPart = inHeader && (!nameFollows || !TokenFacts.IsName(type)) && (IsPartKeyword(type) || (inEnergyHeader && IsEnergyClauseKeyword(type)));
             // A word read as a misspelt keyword (SyntaxErrorStrategy.MisspeltKeyword) has an error of
             // its own, which hides none in what it introduces (`windows tumbling 10min`). Recovery
             // does not resume at it, which may be a name after all.

@@ -2,11 +2,12 @@ using Antlr4.Runtime;
 using Dsl.Compiler.Diagnostics;
 using Dsl.Grammar;
 using Dsl.Naming;
+using static Dsl.Grammar.StreamParser;
 using AntlrParser = Antlr4.Runtime.Parser;
 
 namespace Dsl.Compiler.Parsing;
 
-/// <summary>Recovery where a rule header lacks a keyword it cannot do without.</summary>
+/// <summary>Recovery where a rule header lacks a keyword it cannot do without: misspelt, or left out with the name before it.</summary>
 internal sealed partial class SyntaxErrorStrategy
 {
     /// <summary>
@@ -41,6 +42,35 @@ internal sealed partial class SyntaxErrorStrategy
         EndErrorCondition(recognizer);
         return current;
     }
+
+    /// <summary>
+    /// A window kind and its size right after <c>aggregate</c> (<c>aggregate tumbling 10m {</c>): the
+    /// model's name and <c>window</c> left out, not a model named tumbling whose window lacks its
+    /// keyword and kind. One error, at the window kind, and the word the parser took for the model's
+    /// name is given back to be read as the window: the model is missing (so the body, whose
+    /// points no model declares, is not checked), the window and the options after it are read as
+    /// written. Null, with nothing consumed, for anything else.
+    /// </summary>
+    private IToken? WindowWithoutModel(AntlrParser recognizer, ITokenStream tokens)
+    {
+        if (recognizer.Context is not AggregateRuleContext { model: { } model } rule || InErrorRecoveryMode(recognizer)
+            || !recognizer.GetExpectedTokens().Contains(StreamLexer.WINDOW)
+            || model.Start is not { Type: StreamLexer.TUMBLING or StreamLexer.HOPPING or StreamLexer.SESSION } kind
+            || kind.TokenIndex != tokens.LT(-1).TokenIndex || !StartsDuration(tokens))
+            return null;
+
+        BeginErrorCondition(recognizer);
+        diagnostics.Report(DiagnosticDescriptors.MissingToken, LexicalDiagnostics.SpanOf(kind), "a model name and 'window'", "'aggregate'");
+        rule.RemoveLastChild();
+        rule.model = null;
+        tokens.Seek(kind.TokenIndex);
+        return GetMissingSymbol(recognizer);
+    }
+
+    /// <summary>A duration, or a number written for one, starts at the parser's position.</summary>
+    private static bool StartsDuration(ITokenStream tokens) =>
+        tokens.LA(1) is StreamLexer.DURATION or StreamLexer.MALFORMED_NUMBER or StreamLexer.NUMBER
+        || (tokens.LA(1) == StreamLexer.MINUS && tokens.LA(2) is StreamLexer.DURATION or StreamLexer.MALFORMED_NUMBER);
 
     /// <summary>Whether a token of <paramref name="type"/> can come right after the token the parser is about to match.</summary>
     private static bool CanFollowExpectedToken(AntlrParser recognizer, int type)

@@ -232,8 +232,8 @@ internal sealed partial class SyntaxErrorStrategy(string text, LineStarts lineSt
     /// (<c>energy M from E {</c> without <c>by meter</c>, <c>aggregate M {</c> without
     /// <c>window tumbling 10m</c>) or, in an aggregate, before its options: one error, and the keyword is taken as written, so that the
     /// body is read and checked instead of skipped. ANTLR conjures only a single missing token.
-    /// A header keyword misspelt (<see cref="MisspeltKeyword"/>) is one error too, and the header is
-    /// read on as meant.
+    /// A header keyword misspelt (<see cref="MisspeltKeyword"/>) or left out with the model's name
+    /// (<see cref="WindowWithoutModel"/>) is one error too, and the header is read on as meant.
     /// </summary>
     public override IToken RecoverInline(AntlrParser recognizer)
     {
@@ -264,6 +264,8 @@ internal sealed partial class SyntaxErrorStrategy(string text, LineStarts lineSt
         }
         if (MisspeltKeyword(recognizer, tokens) is { } misspelt)
             return misspelt;
+        if (WindowWithoutModel(recognizer, tokens) is { } window)
+            return window;
         if (missing == null || !beforeBody || InErrorRecoveryMode(recognizer))
             return base.RecoverInline(recognizer);
 

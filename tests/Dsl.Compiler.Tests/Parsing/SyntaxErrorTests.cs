@@ -709,6 +709,17 @@ public sealed class SyntaxErrorTests
         Binding.DiagnosticAssert.Reports(HeaderTestModel + rule + "\n", messages);
 
     [Theory]
+    [InlineData("aggregate [|tumbling|] 10m {\n  A = avg(Px)\n}", "error DSL1009: Expected a model name and 'window' after 'aggregate'.")]
+    [InlineData("aggregate [|hopping|] 10m step 5m lateness [|1mo|] {\n  A = avg(Px)\n}", "error DSL1009: Expected a model name and 'window' after 'aggregate'.\nerror DSL3026: The lateness must be a fixed length, but a month varies; write it in days or hours.")]
+    [InlineData("aggregate[||] window tumbling 10m {\n  A = avg(Px)\n}", "error DSL1009: Expected a model name after 'aggregate'.")]
+    public void An_aggregate_without_its_model_name_is_one_error_and_its_window_is_read(string rule, string message)
+    {
+        // Not a model named "tumbling" (or named by the window kind after `window`), nor a rule that
+        // writes no point. Without a model, the points of the body have none to be looked up in.
+        Binding.DiagnosticAssert.Reports(HeaderTestModel + rule + "\n", message);
+    }
+
+    [Theory]
     [InlineData("aggregate M [|foo|] bar tumbling 10m {\n  A = avg(Px)\n}", "error DSL1001: Unexpected 'foo'; expected 'window'.")]
     [InlineData("aggregate M [|windows|] {\n  A = avg(Px)\n}", "error DSL1001: Unexpected 'windows'; expected 'window'.")]
     public void A_header_that_could_not_be_read_is_one_error_and_its_rule_is_not_said_to_write_no_point(string rule, string message)
