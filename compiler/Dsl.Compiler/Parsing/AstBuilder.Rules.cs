@@ -203,6 +203,16 @@ internal sealed partial class AstBuilder
             ? MissingName(separator.StartIndex)
             : null;
 
+    /// <summary>
+    /// `daily Site::Daily`: the '::' after the output's name was reported (an output is named without its
+    /// model) and skipped with the name after it, so the word before it is not an output to look up
+    /// either: the output is left unnamed, as <see cref="QualifiedTarget"/> leaves an aggregate's.
+    /// </summary>
+    private static bool IsNamedWithModel(EnergyClauseContext clause) =>
+        clause.Parent is ParserRuleContext { children: { } siblings } && siblings.IndexOf(clause) is var index and >= 0
+        && index + 1 < siblings.Count
+        && siblings[index + 1] is IErrorNode { Symbol: { Type: Dsl.Grammar.StreamLexer.COLON_COLON, TokenIndex: >= 0 } };
+
     private MergeOutputSyntax BuildMergeOutput(MergeOutputContext context, bool isCutShort)
     {
         var target = QualifiedTarget(context) ?? Name(context.target, context);
@@ -293,11 +303,12 @@ internal sealed partial class AstBuilder
     }
 
     // A clause written in the header (`by meter daily D {`, `lateness 5m {`): reported where it
-    // stands, and bound with the body's clauses, as it was meant.
+    // stands, and bound with the body's clauses, as it was meant. One whose output is named with
+    // its model is not written out as it stands: "daily Site" is no clause to copy.
     private void ReportEnergyHeaderClause(EnergyClauseContext clause) =>
         ReportInEnergyHeader(clause, clause is EnergyLatenessClauseContext
             ? "The lateness of an energy rule is a clause of its body"
-            : "An energy rule's clauses go in its body", suggest: IsWhole(clause));
+            : "An energy rule's clauses go in its body", suggest: IsWhole(clause) && !IsNamedWithModel(clause));
 
     /// <summary>Every token of the part was written: none was conjured up or left out by error recovery.</summary>
     private static bool IsWhole(ParserRuleContext part) =>
@@ -334,13 +345,13 @@ internal sealed partial class AstBuilder
             }
             case DailyClauseContext daily:
             {
-                var target = Name(daily.identifier(), daily);
+                var target = IsNamedWithModel(daily) ? MissingName(own.End) : Name(daily.identifier(), daily);
                 return new DailyClauseSyntax(Cover(own, target), target);
             }
             case EveryClauseContext every:
             {
                 var period = Duration(every.durationLiteral(), every);
-                var target = Name(every.identifier(), every);
+                var target = IsNamedWithModel(every) ? MissingName(own.End) : Name(every.identifier(), every);
                 return new EveryClauseSyntax(Cover(own, period, target), period, target);
             }
             case RolloverClauseContext rollover:

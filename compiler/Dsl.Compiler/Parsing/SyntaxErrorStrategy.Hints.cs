@@ -57,6 +57,28 @@ internal sealed partial class SyntaxErrorStrategy
             : null;
 
     /// <summary>
+    /// The '::' of an output named with its model (<c>Turbine::Out = …</c>, <c>daily Site::Daily</c>,
+    /// <c>every 15m Site::Quarter</c>): an output is a point of the rule's model, so it is named alone.
+    /// The '::' is the one error; the syntax tree leaves the output unnamed, so the model's name is
+    /// not also looked up as a point (<c>AstBuilder.QualifiedTarget</c>, <c>AstBuilder.IsNamedWithModel</c>).
+    /// </summary>
+    private Hint? QualifiedOutputHint(ITokenStream tokens, IToken found, RuleContext context)
+    {
+        if (found.Type != StreamLexer.COLON_COLON || found.TokenIndex != tokens.LT(1).TokenIndex || !TokenFacts.IsName(tokens.LA(2)))
+            return null;
+        var output = tokens.LT(2).Text;
+        if (context is AggregateOutputContext or MergeOutputContext)
+            return $" An output is named without its model: write \"{output} = …\".";
+        // Right after the output's name of the energy clause just read: `daily Site` or `every 15m Site`.
+        if (context is not EnergyRuleContext rule || rule.energyClause() is not [.., var clause] || clause is not (DailyClauseContext or EveryClauseContext)
+            || clause.Stop?.TokenIndex != tokens.LT(-1).TokenIndex || !TokenFacts.IsName(tokens.LA(-1)))
+            return null;
+        var written = text[clause.Start.StartIndex..tokens.LT(-1).StartIndex] + output;
+        return new Hint($" An output is named without its model: write \"{written}\".",
+            new TextReplacement(TextSpan.FromBounds(clause.Start.StartIndex, tokens.LT(2).StopIndex + 1), written));
+    }
+
+    /// <summary>
     /// A unit written alone where a duration goes (<c>every day</c>, <c>hold minute</c>): one of it,
     /// in place of the word.
     /// </summary>

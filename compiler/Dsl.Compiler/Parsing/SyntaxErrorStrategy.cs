@@ -199,7 +199,8 @@ internal sealed partial class SyntaxErrorStrategy(string text, LineStarts lineSt
         {
             var expected = SyntaxErrorMessages.DescribeStatementLoop(recognizer.Context, next, ((ITokenStream)recognizer.InputStream).LT(-1)) ?? SyntaxErrorMessages.Declaration;
             diagnostics.Report(DiagnosticDescriptors.UnexpectedToken, LexicalDiagnostics.SpanOf(current), SyntaxErrorMessages.DescribeToken(current, text), expected,
-                OneColonQualifierHint(tokens, current, recognizer.Context) ?? EnergyClauseInHeaderHint(current, recognizer.Context, next)
+                QualifiedOutputHint(tokens, current, recognizer.Context)
+                ?? OneColonQualifierHint(tokens, current, recognizer.Context) ?? EnergyClauseInHeaderHint(current, recognizer.Context, next)
                 ?? TumblingStepHint(tokens, current) ?? MergeTriggerHint(tokens, current, recognizer.Context)
                 ?? EnergyOutputHint(tokens, current, recognizer.Context)
                 ?? PeriodOutputHint(tokens, current, recognizer.Context) ?? AggregateClauseInMergeHint(current, recognizer.Context)
@@ -451,9 +452,8 @@ internal sealed partial class SyntaxErrorStrategy(string text, LineStarts lineSt
         }
         else
         {
-            var hint = found.Type == StreamLexer.COLON_COLON && recognizer.Context is AggregateOutputContext or MergeOutputContext && TokenFacts.IsName(tokens.LA(2))
-                ? $" An output is named without its model: write \"{tokens.LT(2).Text} = …\"."
-                : SpacedDurationHint(tokens, found, expected) ?? UnitWordHint(tokens, found, expected)
+            var hint = QualifiedOutputHint(tokens, found, recognizer.Context)
+                ?? SpacedDurationHint(tokens, found, expected) ?? UnitWordHint(tokens, found, expected)
                     ?? SlidingWindowHint(tokens, found, recognizer.Context) ?? FixedWindowHint(tokens, found, recognizer.Context)
                     ?? WindowParameterNameHint(tokens, found) ?? HoppingStepWordHint(tokens, found, recognizer.Context)
                     ?? TumblingStepHint(tokens, found) ?? AlarmConditionJoinHint(tokens, found, recognizer.Context)

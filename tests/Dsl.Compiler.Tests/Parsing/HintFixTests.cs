@@ -33,6 +33,8 @@ public sealed class HintFixTests
     [InlineData("job j\nschedule daily at [|11PM|]\n", "23:00")]
     [InlineData("energy M from P by meter {\n  [|daily: D|]\n}", "daily D")]
     [InlineData("energy M from P by meter {\n  [|Q = every 15m|]\n}", "every 15m Q")]
+    [InlineData("energy M from P by meter {\n  [|daily M::D|]\n}", "daily D")]
+    [InlineData("energy M from P by meter {\n  [|every 15m M::Q|]\n}", "every 15m Q")]
     [InlineData("aggregate M window session [|gap 30m|] max 8h { A = avg(P) }", "30m")]
     [InlineData("aggregate M window tumbling [|size 10m|] { A = avg(P) }", "10m")]
     [InlineData("aggregate M window hopping 1h [|every|] 15m { A = avg(P) }", "step")]

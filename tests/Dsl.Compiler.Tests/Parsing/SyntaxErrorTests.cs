@@ -872,6 +872,12 @@ public sealed class SyntaxErrorTests
             "error DSL1001: Unexpected 'daily'; expected '{'. An energy rule's clauses go in its body.");
 
     [Fact]
+    public void A_clause_in_an_energy_header_whose_output_is_named_with_its_model_is_one_error() =>
+        // Not "write "daily M" inside the braces", nor "The point M is not declared".
+        Binding.DiagnosticAssert.Reports(EnergyRule("[|daily|] M::E", "every 15m E"),
+            "error DSL1001: Unexpected 'daily'; expected '{'. An energy rule's clauses go in its body.");
+
+    [Fact]
     public void A_clause_in_an_energy_header_is_checked_like_one_in_the_body() =>
         Binding.DiagnosticAssert.Reports(EnergyRule("[|daily|] [|Missing|]", "every 15m E"),
             "error DSL1001: Unexpected 'daily'; expected '{'. An energy rule's clauses go in its body: write \"daily Missing\" inside the braces.\n"
@@ -1176,6 +1182,24 @@ public sealed class SyntaxErrorTests
         Binding.DiagnosticAssert.Reports("job demo\nmodel Turbine { ai Power kW ai Out kW ai B kW }\n" + rule + "\n",
             "error DSL1001: Unexpected '::'; expected '='. An output is named without its model: write \"Out = …\".");
     }
+
+    [Fact]
+    public void An_energy_output_named_with_its_model_is_one_error_and_the_model_is_not_looked_up_as_a_point() =>
+        // As for an aggregate's output: not also "The point Site is not declared" for each.
+        Binding.DiagnosticAssert.Reports("""
+            job demo
+            settings { timezone "UTC" }
+            model Site { pi Meter kWh pi Daily kWh pi Quarter kWh }
+            energy Site from Meter by meter {
+              slope [0, 10]
+              daily Site[|::|]Daily
+              every 15m Site[|::|]Quarter
+            }
+            """,
+            """
+            error DSL1001: Unexpected '::'; expected an energy clause (slope, scale, daily, every, rollover, split, range, missing or lateness) or '}'. An output is named without its model: write "daily Daily".
+            error DSL1001: Unexpected '::'; expected an energy clause (slope, scale, daily, every, rollover, split, range, missing or lateness) or '}'. An output is named without its model: write "every 15m Quarter".
+            """);
 
     [Theory]
     [InlineData("merge M on Power {\n  Out = [|\"a|]\n  B = Power\n}", "error DSL1003: The string is not closed; add a '\"' before the end of the line.")]

@@ -247,6 +247,7 @@ public sealed class CodeActionTests : IDisposable
     [InlineData("job demo\nalarm {\n  on failed notify \"ops\" \"oncall\"\n}\n", "\"oncall", "\"ops\", \"oncall\"", "\"ops\" \"oncall\"", "DSL1001")]
     [InlineData("model M {\n  ai T °C\n}\n", "°C", "\"°C\"", "°C", "DSL1002")]
     [InlineData("model M {\n  ai P kW range [0x10, 100]\n}\n", "0x10", "16", "0x10", "DSL1006")]
+    [InlineData("job pv\nsettings { timezone \"UTC\" }\nmodel M { pi E kWh pi D kWh }\nenergy M from E by meter {\n  slope [0, 500]\n  daily M::D\n}\n", "::", "daily D", "daily M::D", "DSL1001")]
     public void A_hint_with_an_edit_is_a_quick_fix(string text, string at, string replacement, string written, string code)
     {
         RewrittenTo(text, at, replacement, written, code);
