@@ -1,6 +1,8 @@
 using Dsl.Compiler.Diagnostics;
+using Dsl.Compiler.Parsing;
 using Dsl.Compiler.Symbols;
 using Dsl.Compiler.Syntax;
+using Dsl.Compiler.Text;
 
 namespace Dsl.Compiler.Binding;
 
@@ -10,6 +12,11 @@ internal sealed partial class Binder
     {
         var target = BindTarget(syntax.Target, model, RuleKind.Aggregate, ruleLine, targets);
         var context = BindingContext.Aggregate(model);
+        if (syntax.ValueWithoutFunction is { } written)
+        {
+            ReportValueWithoutFunction(syntax, written, model);
+            return null;
+        }
 
         var function = LookupAggregate(syntax.Function);
         if (function is null)
@@ -68,6 +75,45 @@ internal sealed partial class Binder
             return null;
         return new BoundAggregateOutput(target, kind, argument, input, percentile, where, fill, resultType);
     }
+
+    /// <summary>
+    /// One error for a value written without an aggregate function, which the parser left to the
+    /// binder: a point (<c>Out = Power * 2</c>) is told that an aggregate output applies a function to
+    /// it, with the call to write; a function without its argument (<c>Out = count</c>) gets the '('
+    /// it lacks; any other word is no aggregate function.
+    /// </summary>
+    private void ReportValueWithoutFunction(AggregateOutputSyntax syntax, TextSpan value, ModelSymbol model)
+    {
+        var word = syntax.Function;
+        if (word.IsMissing)
+            return;
+        if (BuiltinFunctions.AggregateFunctions.TryGetValue(word.Text, out var function))
+        {
+            AddReference(function, word.Span);
+            Report(DiagnosticDescriptors.MissingToken, new TextSpan(word.Span.End, 0), "'('", $"the aggregate function \"{word.Text}\"");
+            return;
+        }
+        if (model.GetPoint(word.Text) is not { } point)
+        {
+            LookupAggregate(word);
+            return;
+        }
+
+        AddReference(point, word.Span);
+        var call = $"{FunctionFor(point.Type)}({_source.ToString(value)})";
+        var output = syntax.Target.IsMissing ? call : $"{ReservedWords.Quote(syntax.Target.Text)} = {call}";
+        Report(DiagnosticDescriptors.UnknownAggregateFunction, word.Span, word.Text,
+            new Hint($" It is a point of model \"{model.Name}\": an aggregate output applies an aggregate function to a point, as in \"{output}\".",
+                new TextReplacement(value, call)));
+    }
+
+    /// <summary>A function that takes a point of <paramref name="type"/>, for an example: the average of a number.</summary>
+    private static string FunctionFor(DataType type) => type switch
+    {
+        DataType.Bool => "last",
+        DataType.String => "count",
+        _ => "avg",
+    };
 
     private FunctionSymbol? LookupAggregate(NameSyntax name)
     {

@@ -137,6 +137,14 @@ internal sealed partial class AstBuilder
     private AggregateOutputSyntax BuildAggregateOutput(AggregateOutputContext context, bool isCutShort)
     {
         var target = QualifiedTarget(context) ?? Name(context.target, context);
+        if (context.exception is ValueWithoutFunctionException && context.function is { } first)
+        {
+            var firstWord = Name(first, context);
+            return new AggregateOutputSyntax(Cover(SpanOf(context), target, firstWord), target, firstWord, [], false, null, null, isCutShort)
+            {
+                ValueWithoutFunction = ValueWithoutFunction(context, firstWord.Span),
+            };
+        }
 
         // A word the parser skipped before the '(' (`Q = where P > 0`, `R = emit avg(P)`) makes
         // the word it took as the function a guess; the syntax error is the one to report. (A
@@ -148,6 +156,30 @@ internal sealed partial class AstBuilder
         var fill = context.FILL() != null ? Expression(context.fillValue, context) : null;
         var span = Cover(Cover(SpanOf(context), target, function, where, fill), arguments);
         return new AggregateOutputSyntax(span, target, function, arguments, IsReal(context.RPAREN()?.Symbol), where, fill, isCutShort);
+    }
+
+    /// <summary>
+    /// Where a value written without an aggregate function (<see cref="ValueWithoutFunctionException"/>)
+    /// lies: its first word and what recovery skipped after it, up to the output's <c>where</c> or
+    /// <c>fill</c>. Only the word when the rest could not be a function's argument as it stands (an
+    /// operator at its end, a bracket left open, a character no token starts with).
+    /// </summary>
+    private static TextSpan ValueWithoutFunction(AggregateOutputContext context, TextSpan word)
+    {
+        var end = word.End;
+        var depth = 0;
+        var endsInOperator = false;
+        var hasInvalidCharacter = false;
+        foreach (var child in context.children.SkipWhile(child => child != context.function).Skip(1))
+        {
+            if (child is not IErrorNode { Symbol: { TokenIndex: >= 0 } token } || token.Type is Dsl.Grammar.StreamLexer.WHERE or Dsl.Grammar.StreamLexer.FILL)
+                break;
+            depth += TokenFacts.IsOpener(token.Type) ? 1 : TokenFacts.IsCloser(token.Type) ? -1 : 0;
+            endsInOperator = TokenFacts.ContinuesExpression(token.Type) || TokenFacts.IsOpener(token.Type);
+            hasInvalidCharacter |= token.Type == Dsl.Grammar.StreamLexer.ERROR_CHARACTERS;
+            end = token.StopIndex + 1;
+        }
+        return depth == 0 && !endsInOperator && !hasInvalidCharacter ? TextSpan.FromBounds(word.Start, end) : word;
     }
 
     private MergeRuleSyntax BuildMerge(MergeRuleContext context)

@@ -37,6 +37,10 @@ internal sealed partial class SyntaxErrorStrategy(string text, LineStarts lineSt
 
         switch (e)
         {
+            case ValueWithoutFunctionException:
+                // The binder says what the value lacks (DSL2007, or DSL1009 for a function without its
+                // argument), knowing what its first word is.
+                break;
             case NestingTooDeepException:
                 var root = RuleContexts.OutermostExpression(recognizer.Context);
                 diagnostics.Report(DiagnosticDescriptors.NestingTooDeep, LexicalDiagnostics.SpanOf(root.Start), ParseLimits.MaxExpressionDepth);
@@ -82,6 +86,11 @@ internal sealed partial class SyntaxErrorStrategy(string text, LineStarts lineSt
             return;
         }
         var tokens = (ITokenStream)recognizer.InputStream;
+        if (e is ValueWithoutFunctionException)
+        {
+            SkipRestOfOutput(recognizer, tokens);
+            return;
+        }
         if (recognizer.Context is ModelMemberContext && e.OffendingToken is { } offending && IsKeywordAsMemberName(offending))
         {
             // Past the keyword, so that it does not end the model: the rest of the line is skipped as usual.
@@ -263,6 +272,7 @@ internal sealed partial class SyntaxErrorStrategy(string text, LineStarts lineSt
             EndErrorCondition(recognizer);
             return current;
         }
+        ThrowIfValueWithoutFunction(recognizer, tokens);
         if (MisspeltKeyword(recognizer, tokens) is { } misspelt)
             return misspelt;
         if (WindowWithoutModel(recognizer, tokens) is { } window)

@@ -55,6 +55,12 @@ internal static class TokenFacts
     public static bool IsStructural(int type) =>
         type is StreamLexer.RBRACE or StreamLexer.LBRACE or StreamLexer.RPAREN or StreamLexer.RBRACKET or StreamLexer.COMMA;
 
+    /// <summary>An operator that an expression goes on with after an operand (<c>Power * 2</c>, <c>Power &gt; 0</c>).</summary>
+    public static bool ContinuesExpression(int type) =>
+        type is StreamLexer.CARET or StreamLexer.STAR or StreamLexer.SLASH or StreamLexer.PERCENT or StreamLexer.PLUS or StreamLexer.MINUS
+            or StreamLexer.LESS or StreamLexer.LESS_EQUAL or StreamLexer.GREATER or StreamLexer.GREATER_EQUAL or StreamLexer.EQUAL
+            or StreamLexer.NOT_EQUAL or StreamLexer.AND or StreamLexer.OR or StreamLexer.QUESTION or StreamLexer.IN;
+
     public static bool IsCloser(int type) => type is StreamLexer.RPAREN or StreamLexer.RBRACKET or StreamLexer.RBRACE;
 
     public static bool IsOpener(int type) => type is StreamLexer.LPAREN or StreamLexer.LBRACKET or StreamLexer.LBRACE;

@@ -469,6 +469,52 @@ public sealed class NameBindingTests
     }
 
     /// <summary>
+    /// A point written where an aggregate output's function goes, with no function (`Out = Power`,
+    /// `Out2 = Power * 2`): one error per output that says the word is a point and how to aggregate
+    /// it, not "not an aggregate function" beside "expected '('" for one and a lone "expected '('"
+    /// for the other. A bool point is not averaged.
+    /// </summary>
+    [Fact]
+    public void A_point_written_without_an_aggregate_function_is_one_error_that_says_how_to_aggregate_it()
+    {
+        DiagnosticAssert.Reports("""
+            job demo
+            model M { ai P kW di Running: bool ai Out kW ai Out2 kW ai Out3 kW }
+            aggregate M window tumbling 10m {
+              Out = [|P|]
+              Out2 = [|P|] * 2 where P > 0
+              Out3 = [|Running|]
+            }
+            """,
+            """
+            error DSL2007: "P" is not an aggregate function. It is a point of model "M": an aggregate output applies an aggregate function to a point, as in "Out = avg(P)".
+            error DSL2007: "P" is not an aggregate function. It is a point of model "M": an aggregate output applies an aggregate function to a point, as in "Out2 = avg(P * 2)".
+            error DSL2007: "Running" is not an aggregate function. It is a point of model "M": an aggregate output applies an aggregate function to a point, as in "Out3 = last(Running)".
+            """);
+    }
+
+    [Fact]
+    public void A_point_without_a_function_at_the_end_of_an_unclosed_block_leaves_the_missing_brace_reported() =>
+        DiagnosticAssert.Reports("job demo\nmodel M { ai P kW ai Out kW }\naggregate M window tumbling 10m {\n  Out = [|P|][||]",
+            """
+            error DSL2007: "P" is not an aggregate function. It is a point of model "M": an aggregate output applies an aggregate function to a point, as in "Out = avg(P)".
+            error DSL1010: Expected '}' to close the '{' on line 3.
+            """);
+
+    /// <summary>
+    /// The other words that can stand without a '(' where the function goes: an aggregate function
+    /// (its argument left out) and a word that is neither a function nor a point. One error each.
+    /// </summary>
+    [Theory]
+    [InlineData("Out = avg[||] * 2", "error DSL1009: Expected '(' after the aggregate function \"avg\".")]
+    [InlineData("Out = [|mean|]", "error DSL2007: \"mean\" is not an aggregate function. Did you mean \"avg\"?")]
+    [InlineData("Out = [|Frobnicate|] + 1", "error DSL2007: \"Frobnicate\" is not an aggregate function. Use count, sum, avg, min, max, first, last, stddev, variance, median, percentile, spread, delta, twa or integral.")]
+    public void A_word_without_its_call_where_an_aggregate_function_goes_is_one_error(string output, string message)
+    {
+        DiagnosticAssert.Reports("job demo\nmodel M { ai P kW ai Out kW }\naggregate M window tumbling 10m {\n  " + output + "\n}\n", message);
+    }
+
+    /// <summary>
     /// A quantile's rank is a fraction and a percentile's a percentage: "quantile" put in place by a
     /// quick fix would keep the 0.95 and compile into the 0.95th percentile, near the minimum.
     /// </summary>

@@ -75,6 +75,19 @@ public sealed class HintFixTests
     }
 
     [Fact]
+    public void A_point_written_without_an_aggregate_function_carries_the_call_of_the_value()
+    {
+        const string Source = "job j\nmodel M { ai P kW ai A kW }\naggregate M window tumbling 10m {\n  A = P * 2\n}\n";
+        var diagnostic = Assert.Single(TestCompiler.Compile(Source).GetDiagnostics(), d => d.Fix != null);
+        var start = Source.IndexOf("P * 2", StringComparison.Ordinal);
+        Assert.Equal(new TextReplacement(new TextSpan(start, "P * 2".Length), "avg(P * 2)"), diagnostic.Fix);
+
+        // Made, the edit leaves the job without errors.
+        var edited = Source.Remove(start, "P * 2".Length).Insert(start, "avg(P * 2)");
+        Assert.DoesNotContain(TestCompiler.Compile(edited).GetDiagnostics(), d => d.IsError);
+    }
+
+    [Fact]
     public void A_setting_written_with_a_spaced_duration_carries_the_duration()
     {
         const string Source = "job j\nsettings { lateness 30 minutes }\n";

@@ -248,6 +248,7 @@ public sealed class CodeActionTests : IDisposable
     [InlineData("model M {\n  ai T °C\n}\n", "°C", "\"°C\"", "°C", "DSL1002")]
     [InlineData("model M {\n  ai P kW range [0x10, 100]\n}\n", "0x10", "16", "0x10", "DSL1006")]
     [InlineData("job pv\nsettings { timezone \"UTC\" }\nmodel M { pi E kWh pi D kWh }\nenergy M from E by meter {\n  slope [0, 500]\n  daily M::D\n}\n", "::", "daily D", "daily M::D", "DSL1001")]
+    [InlineData("job demo\nmodel M { ai P kW ai A kW }\naggregate M window tumbling 10m {\n  A = P * 2\n}\n", "P * 2", "avg(P * 2)", "P * 2", "DSL2007")]
     public void A_hint_with_an_edit_is_a_quick_fix(string text, string at, string replacement, string written, string code)
     {
         RewrittenTo(text, at, replacement, written, code);
