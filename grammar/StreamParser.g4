@@ -143,6 +143,8 @@ options { tokenVocab = StreamLexer; }
 
     private static bool IsPointKind(IToken token) => token.Text is "ai" or "di" or "pi" or "generic";
 
+    private static bool IsTypeName(IToken token) => token.Text is "double" or "int" or "long" or "bool" or "string";
+
     /// <summary>An output starts the next line: `Name =`.</summary>
     protected bool StartsNextOutput() => TokenStream.LA(2) == ASSIGN && IsName(TokenStream.LA(1)) && AtLineStart();
 
@@ -273,8 +275,10 @@ attributeDeclaration
     : (ATTRIBUTE | {IsMisspeltAttribute()}? misspelt=IDENTIFIER) {!StartsMemberOnNextLine()}? name=identifier typeAnnotation? (ASSIGN {!StartsNextMember()}? defaultValue=expression)? unit? strayMemberWord?
     ;
 
+// A type name after the colon is the type, on the next line too (`ai A:` then `double kW`); any
+// other word that starts a member there is that member, the type left out.
 typeAnnotation
-    : COLON {!StartsNextMember()}? identifier
+    : COLON {IsTypeName(TokenStream.LT(1)) || !StartsNextMember()}? identifier
     ;
 
 // `range` is never a unit: `ai A range` without its interval is the range left incomplete.

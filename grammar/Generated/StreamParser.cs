@@ -252,6 +252,8 @@ public partial class StreamParser : Parser {
 
 	    private static bool IsPointKind(IToken token) => token.Text is "ai" or "di" or "pi" or "generic";
 
+	    private static bool IsTypeName(IToken token) => token.Text is "double" or "int" or "long" or "bool" or "string";
+
 	    /// <summary>An output starts the next line: `Name =`.</summary>
 	    protected bool StartsNextOutput() => TokenStream.LA(2) == ASSIGN && IsName(TokenStream.LA(1)) && AtLineStart();
 
@@ -1518,7 +1520,7 @@ public partial class StreamParser : Parser {
 			State = 222;
 			Match(COLON);
 			State = 223;
-			if (!(!StartsNextMember())) throw new FailedPredicateException(this, "!StartsNextMember()");
+			if (!(IsTypeName(TokenStream.LT(1)) || !StartsNextMember())) throw new FailedPredicateException(this, "IsTypeName(TokenStream.LT(1)) || !StartsNextMember()");
 			State = 224;
 			identifier();
 			}
@@ -4526,7 +4528,7 @@ public partial class StreamParser : Parser {
 	}
 	private bool typeAnnotation_sempred(TypeAnnotationContext _localctx, int predIndex) {
 		switch (predIndex) {
-		case 9: return !StartsNextMember();
+		case 9: return IsTypeName(TokenStream.LT(1)) || !StartsNextMember();
 		}
 		return true;
 	}

@@ -476,6 +476,21 @@ public sealed class SyntaxErrorTests
         Assert.Equal(["A", "B"], SyntaxAssert.Single<ModelDeclarationSyntax>(tree).Members.Select(m => m.Name.Text));
     }
 
+    /// <summary>Line breaks separate tokens (language guide, section 2): a type name on the line after the colon is the type, with its unit.</summary>
+    [Fact]
+    public void A_type_on_the_line_after_its_colon_is_the_type()
+    {
+        var tree = SyntaxAssert.Clean("""
+            model M {
+              ai A:
+                double kW
+              di B: int
+            }
+            """);
+        var points = SyntaxAssert.Single<ModelDeclarationSyntax>(tree).Members.Cast<PointDeclarationSyntax>().ToArray();
+        Assert.Equal([("A", "double", "kW"), ("B", "int", null)], points.Select(p => (p.Name.Text, p.Type?.Name.Text, p.Unit?.Text)));
+    }
+
     [Fact]
     public void Schedule_joining_words_are_checked()
     {
