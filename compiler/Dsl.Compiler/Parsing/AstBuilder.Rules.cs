@@ -146,11 +146,14 @@ internal sealed partial class AstBuilder
             };
         }
 
-        // A word the parser skipped before the '(' (`Q = where P > 0`, `R = emit avg(P)`) makes
-        // the word it took as the function a guess; the syntax error is the one to report. (A
-        // token it made up, such as a missing '=', has no index and leaves the function as read.)
-        var guessed = context.children?.TakeWhile(child => child != context.LPAREN()).Any(child => child is IErrorNode { Symbol.TokenIndex: >= 0 }) == true;
-        var function = guessed && context.function is { } word ? MissingName(SpanOf(word).Start) : Name(context.function, context);
+        // A word the parser skipped before the '(' (`Q = where P > 0`, `R = emit avg(P)`), or a
+        // syntax error reported before the function's name (`O = -A`, `O = (A)`), makes the word
+        // it took as the function a guess; the syntax error is the one to report. (A token it
+        // made up, such as a missing '=', has no index and leaves the function as read.)
+        var read = Name(context.function, context);
+        var guessed = context.children?.TakeWhile(child => child != context.LPAREN()).Any(child => child is IErrorNode { Symbol.TokenIndex: >= 0 }) == true
+            || (!read.IsMissing && diagnostics.HasAnyIn(Math.Min(SpanOf(context).Start, read.Span.Start), read.Span.Start));
+        var function = guessed && context.function is { } word ? MissingName(SpanOf(word).Start) : read;
         var arguments = Arguments(context.arguments(), depth: 1);
         var where = context.WHERE() != null ? Expression(context.condition, context) : null;
         var fill = context.FILL() != null ? Expression(context.fillValue, context) : null;

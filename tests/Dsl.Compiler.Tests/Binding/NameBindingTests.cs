@@ -493,6 +493,15 @@ public sealed class NameBindingTests
             """);
     }
 
+    /// <summary>A syntax error before the word where the function goes makes that word a guess: the syntax error is the one error.</summary>
+    [Theory]
+    [InlineData("[|-|]P", "'-'")]
+    [InlineData("[|(|]P)", "'('")]
+    [InlineData("[|(|]avg(P))", "'('")]
+    public void A_value_that_a_syntax_error_starts_is_that_one_error_not_also_an_unknown_function(string value, string token) =>
+        DiagnosticAssert.Reports("job demo\nmodel M { ai P kW ai Out kW }\naggregate M window tumbling 10m {\n  Out = " + value + "\n}\n",
+            $"error DSL1001: Unexpected {token}; expected an aggregate function (such as avg, max or count).");
+
     [Fact]
     public void A_point_without_a_function_at_the_end_of_an_unclosed_block_leaves_the_missing_brace_reported() =>
         DiagnosticAssert.Reports("job demo\nmodel M { ai P kW ai Out kW }\naggregate M window tumbling 10m {\n  Out = [|P|][||]",
