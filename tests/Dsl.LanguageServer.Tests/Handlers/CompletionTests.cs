@@ -38,6 +38,31 @@ public sealed class CompletionTests : IDisposable
 
     private static string Replace(string anchor, string replacement) => Samples.Job.Replace(anchor, replacement, StringComparison.Ordinal);
 
+    /// <summary>`then`, `else` and `in` follow an operand: where one must start, they would write text that cannot parse.</summary>
+    [Theory]
+    [InlineData("ActivePower + |")]
+    [InlineData("|")]
+    [InlineData("sqrt(|)")]
+    public void Where_an_operand_starts_only_words_that_begin_one_are_offered(string marked) =>
+        Assert.Equal(["false", "if", "true"], CompleteKeywords(Replace("sqrt(ActivePower ^ 2 + ReactivePower ^ 2)", marked)).Order());
+
+    [Fact]
+    public void In_an_energy_slope_no_bool_is_offered()
+    {
+        string job = "job j\nmodel M {\n  pi E kWh\n  pi D kWh\n  attribute K: double = 1\n}\nenergy M from E by meter {\n  slope [0, |]\n  daily D\n}\n";
+        Assert.Equal(["if"], CompleteKeywords(job));
+        Assert.Contains("K", Complete(job));
+    }
+
+    /// <summary>A point named like a keyword that can come there is offered beside the keyword, in its backticks.</summary>
+    [Fact]
+    public void A_point_named_like_a_keyword_offered_there_too_is_not_dropped()
+    {
+        var (list, _) = Items("job j\nmodel M {\n  ai P: double kW\n  ai `where` kW\n  ai Z kW\n}\naggregate M window tumbling 1h {\n  Z = count(P) |\n}\n");
+        var where = list.Items.Where(i => i.Label == "where").ToArray();
+        Assert.Equal([(CompletionItemKind.Field, "`where`"), (CompletionItemKind.Keyword, "where")], where.Select(i => (i.Kind, i.TextEdit!.NewText)).OrderBy(i => i.Item2, StringComparer.Ordinal));
+    }
+
     [Fact]
     public void Job_and_schedule_are_offered_only_while_the_file_has_none()
     {

@@ -83,7 +83,9 @@ public sealed class CompletionHandler(Workspace workspace)
                 if (context.IsQualified)
                     break;
                 items.Functions(FunctionsFor(context.Block));
-                items.Keywords(["if", "then", "else", "in", "true", "false"], sortGroup: '5');
+                // Only what can begin an operand (`then`, `else` and `in` follow one), and no bool
+                // where no point is read: the bounds and scale of an energy rule are numbers.
+                items.Keywords(context.ReadablePoints is [] ? ["if"] : ["if", "true", "false"], sortGroup: '5');
                 break;
             case CursorPlace.Duration:
                 Durations(context, items);

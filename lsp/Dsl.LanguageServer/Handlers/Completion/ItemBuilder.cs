@@ -20,11 +20,13 @@ internal sealed class ItemBuilder(Range replace, bool typedBacktick = false, boo
     // without snippet support it is inserted by name only.
     private readonly bool _snippets = snippets;
     private readonly List<CompletionItem> _items = [];
-    private readonly HashSet<string> _labels = new(StringComparer.Ordinal);
+    // What each item writes under its label: a point named like a keyword (`where`) is offered
+    // beside the keyword, which writes the bare word, not dropped as its duplicate.
+    private readonly HashSet<(string Label, string Inserted)> _offered = [];
 
     public void Add(string label, int kind, string? detail, string? documentation, string? insertText = null, bool snippet = false, char sortGroup = '2', string? filterText = null)
     {
-        if (!_labels.Add(label))
+        if (!_offered.Add((label, insertText ?? label)))
             return;
         _items.Add(new CompletionItem(
             label,
