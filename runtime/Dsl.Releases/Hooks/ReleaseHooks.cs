@@ -1,4 +1,3 @@
-using Dsl.Releases.Git;
 using Dsl.Releases.Repository;
 using Dsl.Releases.Validation;
 
@@ -47,7 +46,7 @@ public static class ReleaseHooks
 
             // Said first: git refuses a rewind after the hook anyway, and the verdicts on the jobs
             // of a push that changes nothing (what to restart, what to stop) would only mislead.
-            if (update.OldCommit is { } oldCommit && !GitRunner.Run(gitDirectory, ["merge-base", "--is-ancestor", oldCommit, newCommit]).Success)
+            if (update.OldCommit is { } oldCommit && !ReleaseRepository.IsInHistoryOf(gitDirectory, oldCommit, newCommit))
             {
                 error.WriteLine($"error: the push would rewind the '{JobPaths.ReleaseBranch}' branch: its commit {oldCommit[..Math.Min(7, oldCommit.Length)]} is not in the history pushed. "
                     + "A release only moves forward: to bring an older version back, commit its files on top of the release (`git checkout OLD -- jobs/ models/`, `dsl save`) and push that.");

@@ -70,4 +70,8 @@ public static class ReleaseRepository
         var result = GitRunner.Run(gitDirectory, ["rev-parse", "--verify", "--quiet", JobPaths.ReleaseRef + "^{commit}"]);
         return result.Success ? result.Output.Trim() : null;
     }
+
+    /// <summary>Whether <paramref name="commit"/> is in the history of <paramref name="descendant"/> (a commit or a ref), itself included.</summary>
+    public static bool IsInHistoryOf(string gitDirectory, string commit, string descendant) =>
+        GitRunner.Run(gitDirectory, ["merge-base", "--is-ancestor", commit, descendant]).Success;
 }

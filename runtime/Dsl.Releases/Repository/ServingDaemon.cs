@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Globalization;
-using Dsl.Releases.Git;
 
 namespace Dsl.Releases.Repository;
 
@@ -128,5 +127,5 @@ public static class ServingDaemon
     }
 
     private static bool Contains(string gitDirectory, string release, string commit) =>
-        GitRunner.Run(gitDirectory, ["merge-base", "--is-ancestor", commit, release]).Success;
+        ReleaseRepository.IsInHistoryOf(gitDirectory, commit, release);
 }

@@ -89,12 +89,12 @@ public static class ReleaseValidator
             restarted.Add(name);
             if (!request.Restart)
             {
+                var why = new List<string>();
+                if (!compatibility.IsCompatible)
+                    why.Add($"the state of operators {compatibility.DescribeChanged()} changed");
                 // A job's state holds its place in its channel's log, which means nothing in the other channel's.
-                string[] why =
-                [
-                    .. compatibility.IsCompatible ? Array.Empty<string>() : [$"the state of operators {compatibility.DescribeChanged()} changed"],
-                    .. channelBefore == channelAfter ? Array.Empty<string>() : [$"it moves from the {Name(channelBefore)} channel to {Name(channelAfter)}, and its state holds its place in {Name(channelBefore)}'s records"],
-                ];
+                if (channelBefore != channelAfter)
+                    why.Add($"it moves from the {Name(channelBefore)} channel to {Name(channelAfter)}, and its state holds its place in {Name(channelBefore)}'s records");
                 errors.Add($"error: job '{name}' cannot be upgraded in place{(states.Known ? " (it is running or paused)" : "")}: {string.Join("; ", why)}. "
                     + "Push with `git push -o restart` (or `dsl release --restart`) to stop the job and start the new version with empty state.");
             }
