@@ -75,6 +75,31 @@ public sealed class SemanticTokensTests : IDisposable
     }
 
     [Fact]
+    public void A_value_written_without_an_aggregate_function_is_coloured_as_what_it_is()
+    {
+        var tokens = Tokens("""
+            job j
+            model M {
+              ai P: double
+              ai O1: double
+              ai O2: double
+              ai O3: double
+              attribute K: double = 2
+            }
+            aggregate M window tumbling 10m {
+              O1 = P
+              O2 = K
+              O3 = count
+            }
+            """);
+        // O1 = P is an error that calls P a point; the editor colours it as one, not as a function.
+        Assert.Equal(2, tokens.Count(t => t is ("P", "property", _)));
+        Assert.Contains(tokens, t => t is ("K", "variable", SemanticTokenLegend.ReadonlyModifier));
+        Assert.Contains(tokens, t => t is ("count", "function", _));
+        Assert.DoesNotContain(tokens, t => t is ("P" or "K", "function", _));
+    }
+
+    [Fact]
     public void A_block_comment_over_several_lines_is_one_token_per_line()
     {
         var tokens = Tokens("/* first\nsecond */\nmodel M {\n  ai P\n}\n");

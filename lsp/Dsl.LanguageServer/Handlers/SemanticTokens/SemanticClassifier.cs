@@ -1,3 +1,4 @@
+using Dsl.Compiler.Symbols;
 using Dsl.Compiler.Syntax;
 using Dsl.Compiler.Text;
 using Dsl.LanguageServer.Analysis;
@@ -94,16 +95,16 @@ public static class SemanticClassifier
             case NameExpressionSyntax name:
                 if (name.Model is { } nameModel)
                     yield return (nameModel, Class, 0);
-                yield return attributes.Contains(name.Model is null ? name.Name.Text : AttributeNames.Qualified(name.Model.Text, name.Name.Text))
-                    ? (name.Name, Variable, ReadonlyModifier)
-                    : (name.Name, Property, 0);
+                yield return NameRole(name.Name, name.Model, attributes);
                 break;
             case CallExpressionSyntax call:
                 yield return (call.Function, Function, DefaultLibraryModifier);
                 break;
             case AggregateOutputSyntax output:
                 yield return (output.Target, Property, 0);
-                yield return (output.Function, Function, DefaultLibraryModifier);
+                yield return output.ValueWithoutFunction is null || BuiltinFunctions.AggregateFunctions.ContainsKey(output.Function.Text)
+                    ? (output.Function, Function, DefaultLibraryModifier)
+                    : NameRole(output.Function, null, attributes); // `O = A`: the error's point, not a function
                 break;
             case MergeOutputSyntax merge:
                 yield return (merge.Target, Property, 0);
@@ -136,6 +137,12 @@ public static class SemanticClassifier
                 break;
         }
     }
+
+    /// <summary>A name in a value: an attribute when one of that name is in reach, else a point.</summary>
+    private static (NameSyntax Name, int Type, int Modifiers) NameRole(NameSyntax name, NameSyntax? model, ISet<string> attributes) =>
+        attributes.Contains(model is null ? name.Text : AttributeNames.Qualified(model.Text, name.Text))
+            ? (name, Variable, ReadonlyModifier)
+            : (name, Property, 0);
 
     private static (int, int)? ByKind(SyntaxToken token) => token.Kind switch
     {
