@@ -44,27 +44,61 @@ internal static class ConstantFolder
     };
 
     /// <summary>
-    /// The exact value of an <c>int</c> or <c>long</c> expression made only of integer literals,
-    /// <c>+ - *</c> and <c>abs</c>, without wrapping around (an Int128 holds any product of two
-    /// longs); null for anything else. The binder compares it with the range of the expression's type.
+    /// The exact value of a constant <c>int</c> or <c>long</c> expression, without wrapping around
+    /// (an Int128 holds any product of two longs): <c>+ - *</c>, negation and <c>abs</c>, which
+    /// can leave the type, computed exactly, also through what passes a value on (<c>min</c>,
+    /// <c>max</c>, <c>clamp</c>, <c>coalesce</c>, a conditional); null when the expression is not a
+    /// constant integer. The binder compares it with the range of the expression's type.
     /// </summary>
     public static Int128? TryEvaluateInteger(BoundExpression expression) => expression switch
     {
         { Type: not (DataType.Int or DataType.Long) } => null,
-        BoundLiteral { Value: long l } => l,
-        BoundLiteral { Value: int i } => i,
         BoundConversion c => TryEvaluateInteger(c.Operand),
         BoundUnaryExpression { Operator: UnaryOperator.Negate } u => -TryEvaluateInteger(u.Operand),
-        BoundCallExpression { Function: ScalarFunction.Abs } c when TryEvaluateInteger(c.Arguments[0]) is { } operand => Int128.Abs(operand),
-        BoundBinaryExpression b when TryEvaluateInteger(b.Left) is { } left && TryEvaluateInteger(b.Right) is { } right => b.Operator switch
+        BoundBinaryExpression { Operator: BinaryOperator.Add or BinaryOperator.Subtract or BinaryOperator.Multiply } b =>
+            TryEvaluateInteger(b.Left) is { } left && TryEvaluateInteger(b.Right) is { } right
+                ? b.Operator switch
+                {
+                    BinaryOperator.Add => left + right,
+                    BinaryOperator.Subtract => left - right,
+                    _ => left * right,
+                }
+                : null,
+        BoundConditionalExpression c => TryFold(c.Condition) switch
         {
-            BinaryOperator.Add => left + right,
-            BinaryOperator.Subtract => left - right,
-            BinaryOperator.Multiply => left * right,
+            true => TryEvaluateInteger(c.WhenTrue),
+            false => TryEvaluateInteger(c.WhenFalse),
             _ => null,
         },
-        _ => null,
+        // A constant is never missing, so coalesce is its first argument (once all are constants).
+        BoundCallExpression { Function: ScalarFunction.Coalesce } c => TryFold(c) is null ? null : TryEvaluateInteger(c.Arguments[0]),
+        BoundCallExpression { Function: ScalarFunction.Abs or ScalarFunction.Min or ScalarFunction.Max or ScalarFunction.Clamp } c => IntegerCall(c),
+        _ => TryFold(expression) switch
+        {
+            int i => i,
+            long l => l,
+            _ => null,
+        },
     };
+
+    private static Int128? IntegerCall(BoundCallExpression call)
+    {
+        var x = new Int128[call.Arguments.Length];
+        for (int i = 0; i < x.Length; i++)
+        {
+            if (TryEvaluateInteger(call.Arguments[i]) is not { } value)
+                return null;
+            x[i] = value;
+        }
+
+        return call.Function switch
+        {
+            ScalarFunction.Abs => Int128.Abs(x[0]),
+            ScalarFunction.Min => x.Min(),
+            ScalarFunction.Max => x.Max(),
+            _ => Int128.Min(Int128.Max(x[0], x[1]), x[2]),
+        };
+    }
 
     private static object? Convert(object? value, DataType type) => (value, type) switch
     {

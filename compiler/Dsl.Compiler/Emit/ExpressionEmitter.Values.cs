@@ -55,6 +55,12 @@ internal sealed partial class ExpressionEmitter
             _code.Line($"if (!scope.{HistoryMethod(history)}({MergeInput(history.Point)}, out string {name})) {{ {onMissing} }}");
             return name;
         }
+        if (history is { Function: HistoryFunction.Delta, Type: DataType.Int or DataType.Long })
+        {
+            // P - prev(P) in the point's type, wrapping as that subtraction does.
+            _code.Line($"if (!scope.TryLatestTwo({MergeInput(history.Point)}, out double {name}, out double {name}p)) {{ {onMissing} }}");
+            return $"unchecked({FromNumber(name, history.Type)} - {FromNumber(name + "p", history.Type)})";
+        }
         _code.Line($"if (!scope.{HistoryMethod(history)}({MergeInput(history.Point)}, out double {name})) {{ {onMissing} }}");
         return FromNumber(name, history.Type);
     }

@@ -327,6 +327,39 @@ public sealed class TypeCheckingTests
     }
 
     [Fact]
+    public void Integer_overflow_is_found_through_functions_and_conditionals_that_pass_a_constant_on()
+    {
+        // max, min, clamp, coalesce and a conditional with a constant condition pass their value
+        // on exactly; the sum after them leaves int as 2147483647 + 1 does.
+        DiagnosticAssert.Reports(Model + """
+            model N {
+              ai P kW
+              ai R: double range [0, [|max(2147483647, 0) + 1|]]
+              generic I1: int
+              generic I2: int
+              generic I3: int
+              generic I4: int
+              generic L: long
+            }
+            merge N on P {
+              I1 = [|min(2147483647, 2147483647) + 1|]
+              I2 = [|clamp(2147483647, 0, 2147483647) + 1|]
+              I3 = [|coalesce(2147483647, 1) + 1|]
+              I4 = [|(if true then 2147483647 else 0) + 1|]
+              L = [|max(9223372036854775807, 1) * 2|]
+            }
+            """,
+            """
+            error DSL3059: The value of this constant expression, 2147483648, does not fit int (-2147483648 to 2147483647); int arithmetic would wrap it around. Write the value itself, or compute in double (2.0 rather than 2).
+            error DSL3059: The value of this constant expression, 2147483648, does not fit int (-2147483648 to 2147483647); int arithmetic would wrap it around. Write the value itself, or compute in double (2.0 rather than 2).
+            error DSL3059: The value of this constant expression, 2147483648, does not fit int (-2147483648 to 2147483647); int arithmetic would wrap it around. Write the value itself, or compute in double (2.0 rather than 2).
+            error DSL3059: The value of this constant expression, 2147483648, does not fit int (-2147483648 to 2147483647); int arithmetic would wrap it around. Write the value itself, or compute in double (2.0 rather than 2).
+            error DSL3059: The value of this constant expression, 2147483648, does not fit int (-2147483648 to 2147483647); int arithmetic would wrap it around. Write the value itself, or compute in double (2.0 rather than 2).
+            error DSL3059: The value of this constant expression, 18446744073709551614, does not fit long (-9223372036854775808 to 9223372036854775807); long arithmetic would wrap it around. Write the value itself, or compute in double (2.0 rather than 2).
+            """);
+    }
+
+    [Fact]
     public void Constant_integer_arithmetic_within_range_and_arithmetic_on_points_are_not_errors()
     {
         // On points the wrap is the documented run-time behaviour (runtime.md, section 5).

@@ -82,6 +82,40 @@ public sealed class HistoryAndTimeSemanticsTests
     }
 
     [Fact]
+    public void Delta_of_an_integer_point_wraps_as_the_subtraction_it_stands_for()
+    {
+        // delta(P) is P - prev(P) in the point's type, and int and long arithmetic wraps:
+        // 2147483647 - (-2147483648) is -1 as an int, 2^62 - (-2^62) is -2^63 as a long.
+        var run = JobRun.Run("""
+            job wrap
+            model M {
+              generic I: int
+              generic L: long
+              generic DeltaI: int
+              generic DiffI: int
+              generic DeltaL: long
+            }
+            merge M on I {
+              DeltaI = delta(I)
+              DiffI = I - prev(I)
+            }
+            merge M on L {
+              DeltaL = delta(L)
+            }
+            """,
+            [
+                Rec.Line("m1", "M", "I", "2026-01-05T09:00:00Z", -2147483648),
+                Rec.Line("m1", "M", "L", "2026-01-05T09:00:00Z", -4611686018427387904),
+                Rec.Line("m1", "M", "I", "2026-01-05T10:00:00Z", 2147483647),
+                Rec.Line("m1", "M", "L", "2026-01-05T10:00:00Z", 4611686018427387904),
+            ]);
+        long t1000 = Rec.Ms("2026-01-05T10:00:00Z");
+        Assert.Equal(-1, run.Value("DeltaI", t1000));
+        Assert.Equal(-1, run.Value("DiffI", t1000));
+        Assert.Equal(-9223372036854775808d, run.Value("DeltaL", t1000));
+    }
+
+    [Fact]
     public void Prev_is_the_value_before_the_latest_one_at_or_before_the_evaluation_time_even_out_of_order()
     {
         // B of 10:20 arrives after the trigger of 10:30 that could have used it, and before the one of 10:15.

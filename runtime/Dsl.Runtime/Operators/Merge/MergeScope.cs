@@ -134,6 +134,24 @@ public readonly struct MergeScope
         return false;
     }
 
+    /// <summary>
+    /// The latest value and the one before it: <c>delta(P)</c> of an <c>int</c> or <c>long</c> point is
+    /// their difference in that type, which wraps as <c>P - prev(P)</c> does (a difference taken in
+    /// double and narrowed would stop at the type's limit instead).
+    /// </summary>
+    public bool TryLatestTwo(int input, out double latest, out double previous)
+    {
+        if (TryLatest(input, out int slot, out int index) && index > 0)
+        {
+            latest = _values.ValueAt(slot, index);
+            previous = _values.ValueAt(slot, index - 1);
+            return true;
+        }
+
+        latest = previous = 0;
+        return false;
+    }
+
     /// <summary><c>rate(P)</c> = delta(P) per hour between the two values' times (NaN when they coincide).</summary>
     public bool TryRate(int input, out double value)
     {
