@@ -34,6 +34,9 @@ public sealed class NdjsonRecordReaderTests
     [InlineData("Counter", "100e-2", 1)]
     [InlineData("Counter", "12.50E+1", 125)]
     [InlineData("Counter", "-0.0e-7", 0)]
+    [InlineData("Counter", "-9223372036854775808.0", -9223372036854775808d)]
+    [InlineData("Counter", "9.223372036854775807e18", 9223372036854775807d)]
+    [InlineData("Counter", "0e400", 0)]
     public void A_whole_number_written_with_a_fraction_or_an_exponent_is_an_integer(string point, string written, double expected)
     {
         var (job, session, _) = Run($"{Prefix}\"pointId\":\"{point}\",\"time\":1,\"value\":{written}}}");
@@ -70,6 +73,8 @@ public sealed class NdjsonRecordReaderTests
     [Theory]
     [InlineData("Counter", "1e19", "the value 1e19 of point \"Counter\" is out of the range of a 64-bit integer (-9223372036854775808 to 9223372036854775807)")]
     [InlineData("Mode", "3e9", "the value 3e9 of point \"Mode\" is out of the range of a 32-bit integer (-2147483648 to 2147483647)")]
+    [InlineData("Counter", "9.223372036854775808e18", "the value 9.223372036854775808e18 of point \"Counter\" is out of the range of a 64-bit integer (-9223372036854775808 to 9223372036854775807)")]
+    [InlineData("Counter", "-9223372036854775809.0", "the value -9223372036854775809.0 of point \"Counter\" is out of the range of a 64-bit integer (-9223372036854775808 to 9223372036854775807)")]
     public void A_whole_number_beyond_its_integer_type_is_out_of_its_range_however_written(string point, string written, string detail)
     {
         var (_, session, log) = Run($"{Prefix}\"pointId\":\"{point}\",\"time\":1,\"value\":{written}}}");

@@ -1,6 +1,8 @@
+using System.Text;
 using System.Text.Json;
 using Dsl.Naming;
 using Dsl.Runtime.Records;
+using Dsl.Runtime.Sources;
 
 namespace Dsl.Runtime.Assets;
 
@@ -72,7 +74,7 @@ public static class AssetMasterDataReader
             {
                 types[attr.Name] = attr.Value.ValueKind switch
                 {
-                    JsonValueKind.Number => attr.Value.TryGetInt64(out _) ? PointValueType.Long : PointValueType.Double,
+                    JsonValueKind.Number => IsInteger(attr.Value) ? PointValueType.Long : PointValueType.Double,
                     JsonValueKind.String => PointValueType.String,
                     _ => PointValueType.Bool,
                 };
@@ -97,6 +99,14 @@ public static class AssetMasterDataReader
 
         return new AssetMasterData(assetId, OptionalString(entry, "modelId", index), zone, attributes, types);
     }
+
+    /// <summary>
+    /// Whether a number is an integer, also when written with a fraction or an exponent (<c>3.0</c>,
+    /// <c>1e3</c>, as writers of floating-point values give it), as a record's value is.
+    /// </summary>
+    private static bool IsInteger(JsonElement number) =>
+        number.TryGetInt64(out _)
+        || (number.TryGetDouble(out double parsed) && WholeNumber.TryGetLong(parsed, Encoding.UTF8.GetBytes(number.GetRawText()), out _));
 
     /// <summary>
     /// An attribute's number. JSON allows any number of digits, and .NET reads one beyond a double's

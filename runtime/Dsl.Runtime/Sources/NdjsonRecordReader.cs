@@ -264,7 +264,7 @@ public sealed class NdjsonRecordReader
         {
             case JsonTokenType.Number:
                 fields.Number = reader.TryGetDouble(out double d) ? d : double.NaN;
-                fields.IsInteger = reader.TryGetInt64(out long l) || IsWholeLong(d, reader.ValueSpan, out l);
+                fields.IsInteger = reader.TryGetInt64(out long l) || WholeNumber.TryGetLong(d, reader.ValueSpan, out l);
                 fields.Integer = l;
 
                 // Where the number is written, to name it in an error (a number token is never split or escaped).
@@ -278,18 +278,6 @@ public sealed class NdjsonRecordReader
                 reader.Skip();
                 break;
         }
-    }
-
-    /// <summary>
-    /// A whole number written with a fraction or an exponent (<c>1.0</c>, <c>1e2</c>, as JSON
-    /// writers of floating-point values do) is an integer, as a time so written is; within a long.
-    /// </summary>
-    private static bool IsWholeLong(double number, ReadOnlySpan<byte> written, out long integer)
-    {
-        // 2^63 is a double; every whole double below it in magnitude converts exactly.
-        bool whole = Math.Abs(number) < 9.223372036854775807E18 && WholeNumber.IsWhole(number, written);
-        integer = whole ? (long)number : 0;
-        return whole;
     }
 
     private bool TryConvertValue(PointValueType type, ref Fields fields, out double value, out string? text)

@@ -78,6 +78,12 @@ public sealed class AssetModelTests
         var (outputs, _, _) = Run(input, """[{"assetId":"C","modelId":"Pump","attributes":{"Head":4,"Stages":2}},{"assetId":"D","attributes":{"RatedPower":2500.5}}]""");
         Assert.Equal(["C FlowN 6"], outputs);
 
+        // A whole number written as a writer of floating-point values gives it is an int, as in a record.
+        (outputs, _, _) = Run(input, """[{"assetId":"C","modelId":"Pump","attributes":{"Head":4,"Stages":2.0}}]""");
+        Assert.Equal(["C FlowN 6"], outputs);
+        (outputs, _, _) = Run(input, """[{"assetId":"C","modelId":"Pump","attributes":{"Head":4,"Stages":20e-1}}]""");
+        Assert.Equal(["C FlowN 6"], outputs);
+
         var error = Assert.Throws<InvalidDataException>(() => Run(string.Empty, """[{"assetId":"D","attributes":{"RatedPower":"big"}}]"""));
         Assert.Contains("attribute \"RatedPower\" of asset \"D\" is declared double, but the file gives the string \"big\"", error.Message);
     }
