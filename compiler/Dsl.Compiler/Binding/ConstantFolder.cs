@@ -133,10 +133,6 @@ internal static class ConstantFolder
             },
             (int l, int r) => Integers(binary.Operator, l, r, wrapToInt: true),
             (long l, long r) => Integers(binary.Operator, l, r, wrapToInt: false),
-            // As the generated code: `x ^ 2` and `x ^ 3` are multiplications, which round
-            // differently from Pow (0.6 ^ 3 is 0.216, not 0.21599999999999997).
-            (double l, double) when binary.Operator == BinaryOperator.Power && binary.Right is BoundLiteral { Value: 2d } => ExpressionFunctions.Square(l),
-            (double l, double) when binary.Operator == BinaryOperator.Power && binary.Right is BoundLiteral { Value: 3d } => ExpressionFunctions.Cube(l),
             (double l, double r) => Numbers(binary.Operator, l, r),
             _ => null,
         };
@@ -173,7 +169,7 @@ internal static class ConstantFolder
         BinaryOperator.Multiply => left * right,
         BinaryOperator.Divide => ExpressionFunctions.Divide(left, right),
         BinaryOperator.Modulo => ExpressionFunctions.Modulo(left, right),
-        BinaryOperator.Power => Math.Pow(left, right),
+        BinaryOperator.Power => ExpressionFunctions.Power(left, right),
         _ => Compare(op, left, right),
     };
 
@@ -222,7 +218,7 @@ internal static class ConstantFolder
             ScalarFunction.Exp => Math.Exp(x[0]),
             ScalarFunction.Ln => Math.Log(x[0]),
             ScalarFunction.Log10 => Math.Log10(x[0]),
-            ScalarFunction.Pow => Math.Pow(x[0], x[1]),
+            ScalarFunction.Pow => ExpressionFunctions.Power(x[0], x[1]),
             ScalarFunction.Min => x.Aggregate(Math.Min),
             ScalarFunction.Max => x.Aggregate(Math.Max),
             ScalarFunction.Clamp => ExpressionFunctions.Clamp(x[0], x[1], x[2]),

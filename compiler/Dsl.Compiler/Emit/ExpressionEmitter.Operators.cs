@@ -44,12 +44,15 @@ internal sealed partial class ExpressionEmitter
         };
     }
 
-    /// <summary>Squares and cubes (the common <c>P ^ 2</c>) become multiplications instead of a call to Pow.</summary>
+    /// <summary>
+    /// <c>x ^ y</c> and <c>pow(x, y)</c>: a written square or cube (the common <c>P ^ 2</c>) is the
+    /// multiplication itself; any other exponent goes through the same function at run time.
+    /// </summary>
     private static string Power(string left, string right, BoundExpression exponent) => exponent switch
     {
         BoundLiteral { Value: 2d } => $"{Functions}.Square({left})",
         BoundLiteral { Value: 3d } => $"{Functions}.Cube({left})",
-        _ => $"System.Math.Pow({left}, {right})",
+        _ => $"{Functions}.Power({left}, {right})",
     };
 
     /// <summary>The right side is evaluated only when the left does not decide the result.</summary>
@@ -110,7 +113,7 @@ internal sealed partial class ExpressionEmitter
             ScalarFunction.Exp => $"System.Math.Exp({args[0]})",
             ScalarFunction.Ln => $"System.Math.Log({args[0]})",
             ScalarFunction.Log10 => $"System.Math.Log10({args[0]})",
-            ScalarFunction.Pow => $"System.Math.Pow({args[0]}, {args[1]})",
+            ScalarFunction.Pow => Power(args[0], args[1], call.Arguments[1]),
             ScalarFunction.Min => args.Skip(1).Aggregate(args[0], (acc, next) => $"System.Math.Min({acc}, {next})"),
             ScalarFunction.Max => args.Skip(1).Aggregate(args[0], (acc, next) => $"System.Math.Max({acc}, {next})"),
             ScalarFunction.Clamp => call.Type == DataType.Double

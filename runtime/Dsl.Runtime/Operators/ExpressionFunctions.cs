@@ -21,6 +21,18 @@ public static class ExpressionFunctions
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     public static double Cube(double value) => value * value * value;
 
+    /// <summary>
+    /// <c>x ^ y</c> and <c>pow(x, y)</c>: squares and cubes as products, whatever computed the
+    /// exponent, so that <c>pow(x, 3)</c>, <c>x ^ (2 + 1)</c> and <c>x ^ 3</c> are the same number
+    /// (Pow rounds differently: 0.6 ^ 3 is 0.216 as a product, 0.21599999999999997 by Pow).
+    /// </summary>
+    public static double Power(double value, double exponent) => exponent switch
+    {
+        2 => value * value,
+        3 => value * value * value,
+        _ => Math.Pow(value, exponent),
+    };
+
     /// <summary><c>sign(x)</c> is an int: -1, 0 or 1; for NaN it is 0 (Math.Sign would throw).</summary>
     public static int Sign(double value) => double.IsNaN(value) ? 0 : Math.Sign(value);
 

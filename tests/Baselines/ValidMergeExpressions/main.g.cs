@@ -232,8 +232,8 @@ public sealed class Job : CompiledJob
         private static EvalStatus Output5(in MergeScope scope, out PointValue value)
         {
             value = default;
-            if (!scope.TryDelta(3, out double h0)) { return EvalStatus.Missing; }
-            value = PointValue.FromNumber(((double)((int)h0)));
+            if (!scope.TryLatestTwo(3, out double h0, out double h0p)) { return EvalStatus.Missing; }
+            value = PointValue.FromNumber(((double)unchecked(((int)h0) - ((int)h0p))));
             return EvalStatus.Ok;
         }
 
@@ -302,7 +302,7 @@ public sealed class Job : CompiledJob
             if (!scope.TryValue(0, out double v0)) { return EvalStatus.Missing; }
             if (!scope.TryValue(0, out double v1)) { return EvalStatus.Missing; }
             if (!scope.TryValue(0, out double v2)) { return EvalStatus.Missing; }
-            value = PointValue.FromNumber(((((((ExpressionFunctions.Round(System.Math.Abs((-v0)), 1) + System.Math.Floor(v1)) - System.Math.Ceiling(v2)) + System.Math.Exp(0d)) + System.Math.Log(1d)) + System.Math.Log10(10d)) + System.Math.Pow(2d, 3d)));
+            value = PointValue.FromNumber(((((((ExpressionFunctions.Round(System.Math.Abs((-v0)), 1) + System.Math.Floor(v1)) - System.Math.Ceiling(v2)) + System.Math.Exp(0d)) + System.Math.Log(1d)) + System.Math.Log10(10d)) + ExpressionFunctions.Cube(2d)));
             return EvalStatus.Ok;
         }
 

@@ -36,6 +36,23 @@ public sealed class OperatorSemanticsTests
         Assert.Equal(expected, ExpressionJob.Number(expression));
     }
 
+    /// <summary>
+    /// A cube is the product x * x * x however the exponent is written (runtime.md, section 5):
+    /// A * 0.3 is 0.6, whose product is 0.216 where Pow gives 0.21599999999999997.
+    /// </summary>
+    [Theory]
+    [InlineData("(A * 0.3) ^ 3")]
+    [InlineData("pow(A * 0.3, 3)")]
+    [InlineData("(A * 0.3) ^ B")]
+    [InlineData("pow(A * 0.3, B)")]
+    [InlineData("(A * 0.3) ^ (A + 1)")]
+    [InlineData("0.6 ^ (2 + 1)")]
+    [InlineData("pow(0.6, 3)")]
+    public void Powers_of_two_and_three_are_products_however_the_exponent_is_written(string expression)
+    {
+        Assert.Equal(0.6 * 0.6 * 0.6, ExpressionJob.Number(expression));
+    }
+
     [Theory]
     [InlineData("true || false && false", true)]
     [InlineData("A < B == B < A", false)]
