@@ -138,6 +138,10 @@ public sealed class NdjsonRecordReaderTests
     [InlineData("\"20260101T00Z\"")]
     [InlineData("\"2026010\"")]
     [InlineData("\"1767225600000\"")]
+    [InlineData("\" 2026-01-01T00:00:00Z\"")]
+    [InlineData("\"2026-01-01T00:00:00Z \"")]
+    [InlineData("\"2026-01-01T00:00:00Z\\n\"")]
+    [InlineData("\"20260101T000000Z \"")]
     public void A_string_that_is_neither_ISO_8601_format_is_an_invalid_time(string time)
     {
         var (job, session, _) = Run($"{Prefix}\"pointId\":\"Temperature\",\"time\":{time},\"value\":1}}");

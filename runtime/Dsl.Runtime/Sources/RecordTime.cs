@@ -89,7 +89,8 @@ public static class RecordTime
     private static bool TryParseIso(ReadOnlySpan<char> text, out long time)
     {
         time = 0;
-        if (text.Length < 10 || !char.IsAsciiDigit(text[0]) || text[4] != '-')
+        // .NET's parser would take white space after the time, though not before it; neither is ISO-8601.
+        if (text.Length < 10 || !char.IsAsciiDigit(text[0]) || text[4] != '-' || char.IsWhiteSpace(text[^1]))
         {
             return false;
         }
