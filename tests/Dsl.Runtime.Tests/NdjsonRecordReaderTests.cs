@@ -189,6 +189,31 @@ public sealed class NdjsonRecordReaderTests
         Assert.Equal(string.Empty, log);
     }
 
+    /// <summary>Which of two values a record means is anyone's guess: a field given twice refuses the line.</summary>
+    [Theory]
+    [InlineData(Prefix + "\"pointId\":\"Temperature\",\"time\":1,\"value\":4,\"value\":5}", "value")]
+    [InlineData(Prefix + "\"pointId\":\"Temperature\",\"time\":1,\"time\":2,\"value\":4}", "time")]
+    [InlineData(Prefix + "\"assetId\":\"d2\",\"pointId\":\"Temperature\",\"time\":1,\"value\":4}", "assetId")]
+    [InlineData(Prefix + "\"pointId\":\"Temperature\",\"time\":1,\"value\":4,\"quality\":1,\"qu\\u0061lity\":2}", "quality")]
+    public void A_field_given_twice_is_malformed(string line, string field)
+    {
+        string good = $"{Prefix}\"pointId\":\"Temperature\",\"time\":1,\"value\":1}}";
+        var (job, session, log) = Run(line, good);
+
+        Assert.Equal(1, Assert.Single(job.Received).Value);
+        Assert.Equal(1, session.Counters[RecordError.MalformedJson]);
+        Assert.Equal($"line 1: malformed_json: the field \"{field}\" appears twice", log.Split('\n')[0]);
+    }
+
+    [Fact]
+    public void Fields_of_other_systems_may_repeat_and_names_differing_in_case_are_other_fields()
+    {
+        var (job, session, _) = Run($"{Prefix}\"pointId\":\"Temperature\",\"site\":1,\"site\":2,\"Value\":9,\"time\":1,\"value\":4}}");
+
+        Assert.Equal(4, Assert.Single(job.Received).Value);
+        Assert.Equal(0, session.Counters[Counter.Errors]);
+    }
+
     [Theory]
     [InlineData("{\"assetId\":\"d1\",", RecordError.MalformedJson)]
     [InlineData("[1,2]", RecordError.MalformedJson)]

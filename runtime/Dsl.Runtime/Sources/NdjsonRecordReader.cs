@@ -130,6 +130,7 @@ public sealed class NdjsonRecordReader
             return false;
         }
 
+        int seen = 0;
         while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
         {
             Field field = reader.ValueTextEquals("assetId"u8) ? Field.Asset
@@ -140,6 +141,19 @@ public sealed class NdjsonRecordReader
                 : reader.ValueTextEquals("quality"u8) ? Field.Quality
                 : reader.ValueTextEquals("attr"u8) ? Field.Attributes
                 : Field.Other;
+            if (field != Field.Other)
+            {
+                // Which of two values a record means is anyone's guess: JSON readers differ on it.
+                int bit = 1 << (int)field;
+                if ((seen & bit) != 0)
+                {
+                    problem = $"the field \"{reader.GetString()}\" appears twice";
+                    return false;
+                }
+
+                seen |= bit;
+            }
+
             reader.Read();
             switch (field)
             {
