@@ -223,6 +223,38 @@ public sealed class CliTests
     }
 
     /// <summary>
+    /// Records are never dropped, so a job with state or outputs that jobs.json does not list means
+    /// the file was lost or replaced: taken for new jobs, the daemon would start their runs over and
+    /// write over their earlier runs' output files. The start is refused instead, and nothing is touched.
+    /// </summary>
+    [Theory]
+    [InlineData(null, "is missing, and with it the records of")]
+    [InlineData("[]", "does not list")]
+    [InlineData("[{\"Name\": \"other\"}]", "does not list")]
+    public void JobsWithStateOrOutputsThatJobsJsonDoesNotListStopTheStart(string? contents, string problem)
+    {
+        using var temp = new TempDirectory();
+        string data = temp.Combine("data");
+        string output = Path.Combine(data, "out", "realtime", "power", "0001-000000000000000.ndjson");
+        Directory.CreateDirectory(Path.GetDirectoryName(output)!);
+        File.WriteAllText(output, "{\"earlier\":\"results\"}\n");
+        Directory.CreateDirectory(Path.Combine(data, "state", "meter"));
+        if (contents?.Contains("other", StringComparison.Ordinal) == true)
+            Directory.CreateDirectory(Path.Combine(data, "state", "other")); // a job it lists
+        string jobs = Path.Combine(data, "jobs.json");
+        if (contents is not null)
+            File.WriteAllText(jobs, contents);
+
+        var serve = DslCommand.RunIn(null, TimeSpan.FromMinutes(2), "serve", "--data", data, "--listen", "127.0.0.1:0", "--http-listen", "127.0.0.1:0");
+
+        string expected = $"dsl serve: {jobs} {problem} the job(s) 'meter', 'power', whose state or outputs are in out/realtime/ and state/. "
+            + "Taken for new jobs, they would start their runs over and write over their earlier runs' output files. Restore jobs.json, or move their folders aside to start them anew.";
+        Assert.Equal((1, expected), (serve.Code, serve.Stderr.Trim()));
+        Assert.Equal("{\"earlier\":\"results\"}\n", File.ReadAllText(output));
+        Assert.Equal(contents is not null, File.Exists(jobs));
+    }
+
+    /// <summary>
     /// A name with a space, or one that ends in a line break, is refused in the user's words as a
     /// usage error (exit 2, as an unknown role is), and nothing is stored.
     /// </summary>

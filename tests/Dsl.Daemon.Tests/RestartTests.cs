@@ -211,6 +211,40 @@ public sealed class RestartTests
     }
 
     /// <summary>
+    /// A job whose state folder is gone while jobs.json records its checkpoint would start afresh
+    /// from its run's start and rewrite its outputs (or from where retention dropped records). It
+    /// fails with DSL5001 instead, its outputs untouched; a stop and a start run it anew.
+    /// </summary>
+    [Fact]
+    public async Task AJobWhoseStateFolderIsGoneFailsInsteadOfStartingOverSilently()
+    {
+        using var temp = new TempDirectory();
+        string data = temp.Combine("data");
+        string state = Path.Combine(data, "state", "doubler");
+        await using (var first = await TestDaemon.StartAsync(data))
+        {
+            await StartDoublerAsync(first, temp, data, TestJobs.Lines(0, 100), 100);
+            await Eventually.WaitAsync(() => Task.FromResult(Directory.Exists(Path.Combine(state, "checkpoints")) && Directory.GetDirectories(Path.Combine(state, "checkpoints")).Length > 0), found => found, "a checkpoint");
+        }
+
+        string outputs = Path.Combine(data, "out", "realtime", "doubler");
+        Dictionary<string, string> before = Directory.GetFiles(outputs, "*.ndjson").ToDictionary(f => f, File.ReadAllText);
+        Directory.Delete(state, recursive: true);
+
+        await using var second = await TestDaemon.StartAsync(data);
+        JobSummary? failed = await second.StatusAsync("doubler");
+        Assert.Equal(JobStatus.Failed, failed?.Status);
+        Assert.StartsWith($"The state directory {state} is damaged: jobs.json records a checkpoint of the job at ", failed?.StatusReason, StringComparison.Ordinal);
+        Assert.Contains("and the directory holds none (deleted, or restored without it)", failed?.StatusReason, StringComparison.Ordinal);
+        Assert.Equal(before, Directory.GetFiles(outputs, "*.ndjson").ToDictionary(f => f, File.ReadAllText));
+
+        await second.Client.UnaryAsync(JobsApi.Stop, new StopJobsRequest { Names = { "doubler" } });
+        await second.Client.UnaryAsync(JobsApi.Start, new StartJobsRequest { Names = { "doubler" } });
+        await second.IngestHttpAsync(TestJobs.Lines(100, 110));
+        await Eventually.WaitAsync(() => second.CountersAsync("doubler"), c => c.RecordsIn == 10, "the records ingested after the new start");
+    }
+
+    /// <summary>
     /// A job that no worker resumes at the start (paused, or scheduled and not run since) shows the
     /// totals its latest checkpoint carries, as its restored error log does; a stopped job, whose
     /// state is gone, shows zeros.

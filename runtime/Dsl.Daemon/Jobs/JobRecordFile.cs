@@ -44,6 +44,41 @@ internal static class JobRecordFile
         return byName;
     }
 
+    /// <summary>
+    /// Refuses records that do not know every job with state or outputs in the data directory: the
+    /// file is missing, or was replaced by an older or emptied one. Records are never dropped (a
+    /// removed job keeps one), so such a job was known. Without its record the daemon would take it
+    /// for a new job, count its runs from 1 again and write over the output files of its earlier runs.
+    /// </summary>
+    /// <exception cref="InvalidDataException">A job has state or outputs but no record.</exception>
+    public static void CheckKnowsEvery(DataPaths paths, IReadOnlyDictionary<string, JobRecord> records)
+    {
+        var unknown = new SortedSet<string>(StringComparer.Ordinal);
+        var where = new SortedSet<string>(StringComparer.Ordinal);
+        foreach (string folder in JobFolders(paths))
+        {
+            string name = Path.GetFileName(folder);
+            if (!records.ContainsKey(name))
+            {
+                unknown.Add(name);
+                where.Add(Path.GetRelativePath(paths.Root, Path.GetDirectoryName(folder)!) + "/");
+            }
+        }
+
+        if (unknown.Count > 0)
+        {
+            string missing = File.Exists(paths.JobsFile) ? "does not list" : "is missing, and with it the records of";
+            throw new InvalidDataException(
+                $"{paths.JobsFile} {missing} the job(s) {string.Join(", ", unknown.Select(n => $"'{n}'"))}, whose state or outputs are in {string.Join(" and ", where)}. "
+                + "Taken for new jobs, they would start their runs over and write over their earlier runs' output files. Restore jobs.json, or move their folders aside to start them anew.");
+        }
+    }
+
+    /// <summary>The jobs' folders under <c>state/</c> and <c>out/CHANNEL/</c>.</summary>
+    private static IEnumerable<string> JobFolders(DataPaths paths) =>
+        Directory.EnumerateDirectories(paths.State)
+            .Concat(Directory.EnumerateDirectories(paths.Out).SelectMany(Directory.EnumerateDirectories));
+
     public static void Save(string path, IEnumerable<JobRecord> records) =>
         DurableJsonFile.Save(path, records.OrderBy(r => r.Name, StringComparer.Ordinal).ToList());
 

@@ -42,6 +42,7 @@ public sealed partial class JobRegistry : IReleaseTarget
         _locks = new EditingLocks(paths.Repository);
         _log = log;
         _remembered = JobRecordFile.Load(paths.JobsFile);
+        JobRecordFile.CheckKnowsEvery(paths, _remembered);
         Outputs = new OutputHub(options.WatchBacklogBytes);
     }
 

@@ -128,6 +128,14 @@ internal sealed class JobWorker
         IReadOnlyList<Runtime.Assets.AssetMasterData>? assets = null)
     {
         var session = new JobSessionOptions(assets, ErrorLog: errors, FullErrorsPerReason: int.MaxValue - 2, DerivedElsewhere: derivedElsewhere);
+        if (previous is not null && !CheckpointPresence.Any(stateDirectory))
+        {
+            // Its folder gone or emptied: opened afresh, the job would read its run again from the
+            // run's start, rewriting its outputs, or from where retention has dropped records.
+            throw new StateException(RuntimeErrors.StateDamaged, stateDirectory,
+                $"jobs.json records a checkpoint of the job at {previous.CompletedAt.UtcDateTime:yyyy-MM-dd HH:mm:ss}Z, and the directory holds none (deleted, or restored without it)");
+        }
+
         DurableJobHost host = DurableJobHost.Start(job, new DurableJobOptions(stateDirectory, session, store), createSink);
         try
         {
