@@ -73,6 +73,33 @@ public sealed class ChannelRecoveryTests
     }
 
     /// <summary>
+    /// A segment cut short on disk holds committed entries no longer: opening the channel (which
+    /// reads its latest entries for previews) says that its log is damaged, naming the folder and
+    /// what to do, instead of FASTER's exception reaching `dsl serve` as an internal error.
+    /// </summary>
+    [Fact]
+    public void A_channel_whose_segment_was_cut_short_is_refused_as_damaged_naming_its_folder()
+    {
+        using var temp = new TempDirectory();
+        string folder = temp.Combine("realtime");
+        using (var channel = new ChannelLog("realtime", folder))
+        {
+            byte[] entry = Encoding.UTF8.GetBytes(new string('x', 1000));
+            for (int i = 0; i < 20_000; i++)
+                channel.Append(entry);
+            channel.Commit();
+        }
+
+        string segment = Directory.GetFiles(folder, "log.*").Single();
+        using (var file = File.OpenWrite(segment))
+            file.SetLength(1_000_000);
+
+        var damaged = Assert.Throws<ChannelFailedException>(() => new ChannelLog("realtime", folder));
+        Assert.StartsWith($"the realtime channel's log in {folder} is damaged: its committed entries cannot be read past address ", damaged.Message, StringComparison.Ordinal);
+        Assert.EndsWith("as when a segment file was cut short or overwritten. Restore the folder from a backup, or move it aside to start the channel empty (jobs that had read it then fail, and a stop and a start run them from its tail)", damaged.Message, StringComparison.Ordinal);
+    }
+
+    /// <summary>
     /// The disk fills after records were acknowledged, while a reader (as a job's worker) has read
     /// them and waits for more: the write is refused, the reader sees nothing of it and waits (not
     /// on FASTER's failed commit). Once the disk has room again, a write reopens the log, the reader

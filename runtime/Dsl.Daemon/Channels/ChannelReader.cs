@@ -38,7 +38,7 @@ public sealed class ChannelReader : IDisposable
             return false;
         }
 
-        if (_iterator.GetNext(out entry, out entryLength, out currentAddress, out nextAddress))
+        if (Next(out entry, out entryLength, out currentAddress, out nextAddress))
         {
             if (currentAddress < _generation.ReadLimit)
             {
@@ -50,6 +50,25 @@ public sealed class ChannelReader : IDisposable
         }
 
         return false;
+    }
+
+    /// <summary>
+    /// The iterator's next entry. A committed entry FASTER cannot read (a segment cut short or
+    /// overwritten on disk: "Uninitialized page found during scan") is damage to the channel's
+    /// files, which no retry mends; it is said so, naming the folder, instead of in FASTER's words.
+    /// </summary>
+    private bool Next(out byte[] entry, out int entryLength, out long currentAddress, out long nextAddress)
+    {
+        try
+        {
+            return _iterator.GetNext(out entry, out entryLength, out currentAddress, out nextAddress);
+        }
+        catch (FasterException e)
+        {
+            throw new ChannelFailedException(
+                $"the {_channel.Name} channel's log in {_channel.Folder} is damaged: its committed entries cannot be read past address {_iterator.NextAddress} ({e.Message.TrimEnd('.')}), as when a segment file was cut short or overwritten. Restore the folder from a backup, or move it aside to start the channel empty (jobs that had read it then fail, and a stop and a start run them from its tail)",
+                e);
+        }
     }
 
     /// <summary>
