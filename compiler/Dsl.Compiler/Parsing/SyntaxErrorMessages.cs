@@ -1,6 +1,7 @@
 using Antlr4.Runtime;
 using Antlr4.Runtime.Misc;
 using Antlr4.Runtime.Tree;
+using Dsl.Compiler.Symbols;
 using Dsl.Grammar;
 using Dsl.Naming;
 using static Dsl.Grammar.StreamParser;
@@ -184,7 +185,9 @@ internal static class SyntaxErrorMessages
         {
             var role = NameRole(parent, PositionAmongNames(parent, identifier));
             var name = text.Substring(previous.StartIndex, previous.StopIndex - previous.StartIndex + 1).Trim('`');
-            if (role.Noun != "name")
+            // A word where an aggregate function goes is one only if it is one (`O = P Q`).
+            var misplaced = role.Noun == "aggregate function" && !BuiltinFunctions.AggregateFunctions.ContainsKey(name);
+            if (role.Noun != "name" && !misplaced)
                 return $"the {role.Noun} \"{name}\"";
         }
         return DescribeToken(previous, text);

@@ -524,6 +524,18 @@ public sealed class NameBindingTests
     }
 
     /// <summary>
+    /// A word followed by another where the function goes (`Out = P Q`) is no aggregate function,
+    /// and the missing '(' does not call it one.
+    /// </summary>
+    [Fact]
+    public void A_missing_parenthesis_after_a_word_that_is_no_aggregate_function_does_not_call_it_one() =>
+        DiagnosticAssert.Reports("job demo\nmodel M { ai P kW ai Out kW }\naggregate M window tumbling 10m {\n  Out = [|P|] [|Out|]\n}\n",
+            """
+            error DSL2007: "P" is not an aggregate function. Use count, sum, avg, min, max, first, last, stddev, variance, median, percentile, spread, delta, twa or integral.
+            error DSL1009: Expected '(' after 'P'.
+            """);
+
+    /// <summary>
     /// A quantile's rank is a fraction and a percentile's a percentage: "quantile" put in place by a
     /// quick fix would keep the 0.95 and compile into the 0.95th percentile, near the minimum.
     /// </summary>
