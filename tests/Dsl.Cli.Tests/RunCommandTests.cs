@@ -544,6 +544,30 @@ public sealed class RunCommandTests
         Assert.Equal(["in.jsonl", "job.stream"], workspace.Files());
     }
 
+    /// <summary>
+    /// An empty path argument ("$FILE" with the variable unset) is a usage error that says it is
+    /// empty, not "no such file: " with nothing after the colon; dsl init makes nothing.
+    /// </summary>
+    [Theory]
+    [InlineData("dsl check: a path is empty where a file or folder belongs: name a file or folder.", "check", "job.stream", "")]
+    [InlineData("dsl fmt: a path is empty where a file or folder belongs: name a file or folder.", "fmt", "")]
+    [InlineData("dsl build: a path is empty where a file belongs: name a file.", "build", "")]
+    [InlineData("dsl graph: a path is empty where a file belongs: name a file.", "graph", "")]
+    [InlineData("dsl run: a path is empty where a file belongs: name a file.", "run", "job.stream", "--input", "")]
+    [InlineData("dsl init: a path is empty where a folder belongs: name a folder.", "init", "")]
+    [InlineData("dsl init: --remote is empty: name the daemon's repository (DATA/jobs.git or http://HOST:PORT/git/jobs.git), or leave the option out.", "init", "ws", "--remote", "")]
+    public void An_empty_path_argument_is_a_usage_error_that_says_so(string expected, params string[] args)
+    {
+        using var workspace = new Workspace();
+        workspace.Write("job.stream", Jobs.Chained);
+        workspace.Write("in.jsonl", Jobs.Record("d1", "A", "2026-01-05T10:00:00Z", 2) + "\n");
+
+        var result = workspace.Dsl(args);
+
+        Assert.Equal((2, expected), (result.ExitCode, Assert.Single(result.ErrorLines)));
+        Assert.Equal(["in.jsonl", "job.stream"], workspace.Files());
+    }
+
     /// <summary>A file given where the state folder, or a folder on its way, belongs is a usage error, as a file given as serve's --data is.</summary>
     [Theory]
     [InlineData("in.jsonl", "dsl run: --state in.jsonl: in.jsonl is a file, not a folder; name a folder (it is created when missing).")]

@@ -28,7 +28,7 @@ public static class CheckCommand
         var (files, missing, unreadableFolders) = SourceFiles.Expand(paths);
         if (missing is not null)
         {
-            Console.Error.WriteLine($"dsl check: no such file or folder: {missing}");
+            Console.Error.WriteLine($"dsl check: {(missing is "" ? InputFiles.EmptyPath("a file or folder") : $"no such file or folder: {missing}")}");
             return ExitCodes.Usage;
         }
         foreach (var folder in unreadableFolders)

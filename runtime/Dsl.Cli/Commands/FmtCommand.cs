@@ -24,7 +24,7 @@ public static class FmtCommand
         var (files, missing, unreadableFolders) = SourceFiles.Expand(paths);
         if (missing is not null)
         {
-            Console.Error.WriteLine($"dsl fmt: no such file or folder: {missing}");
+            Console.Error.WriteLine($"dsl fmt: {(missing is "" ? InputFiles.EmptyPath("a file or folder") : $"no such file or folder: {missing}")}");
             return ExitCodes.Usage;
         }
         foreach (var folder in unreadableFolders)

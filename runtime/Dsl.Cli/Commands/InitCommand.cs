@@ -14,9 +14,15 @@ public static class InitCommand
         command.SetAction(result => WorkspaceCommand.Run("init", () =>
         {
             var folder = result.GetValue(path) ?? ".";
-            if (File.Exists(folder))
+            if (folder is "" || File.Exists(folder))
             {
-                Console.Error.WriteLine($"dsl init: {folder} is a file, not a folder");
+                Console.Error.WriteLine($"dsl init: {(folder is "" ? InputFiles.EmptyPath("a folder") : $"{folder} is a file, not a folder")}");
+                return ExitCodes.Usage;
+            }
+            if (result.GetValue(remote) is "")
+            {
+                // Checked before anything is made: a usage error leaves nothing behind.
+                Console.Error.WriteLine("dsl init: --remote is empty: name the daemon's repository (DATA/jobs.git or http://HOST:PORT/git/jobs.git), or leave the option out.");
                 return ExitCodes.Usage;
             }
             var workspace = Workspace.Init(folder, result.GetValue(remote));

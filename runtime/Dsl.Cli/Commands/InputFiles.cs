@@ -106,15 +106,23 @@ public static partial class InputFiles
 
     /// <summary>Why a path that must name a file (a job's source, say, which is never stdin) does not: missing, or a directory.</summary>
     public static string? FileProblem(string path) =>
-        File.Exists(path) ? null
+        path is "" ? EmptyPath("a file")
+        : File.Exists(path) ? null
         : Directory.Exists(path) ? $"{path} is a directory, not a file"
         : $"no such file: {path}";
 
     /// <summary>Why a path that must name a folder (a data directory, say) does not: missing, or a file.</summary>
     public static string? FolderProblem(string path) =>
-        Directory.Exists(path) ? null
+        path is "" ? EmptyPath("a folder")
+        : Directory.Exists(path) ? null
         : File.Exists(path) ? $"{path} is a file, not a folder"
         : $"no such folder: {path}";
+
+    /// <summary>
+    /// Why a path argument given as "" (<c>"$FILE"</c> with the variable unset) names nothing: a
+    /// usage error that says so, rather than "no such file: " with nothing after it.
+    /// </summary>
+    public static string EmptyPath(string wanted) => $"a path is empty where {wanted} belongs: name {wanted}.";
 
     /// <summary>
     /// Why a file cannot be created at <paramref name="path"/> for the folders on its way: one is a
