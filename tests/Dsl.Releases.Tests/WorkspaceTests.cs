@@ -336,6 +336,24 @@ public sealed class WorkspaceTests
         Assert.Equal(expected, refused.Message);
     }
 
+    /// <summary>
+    /// JSON of another shape is said to be so where it is, not as "not JSON" with the serializer's
+    /// own type names; a path given twice is refused before anything is written.
+    /// </summary>
+    [Theory]
+    [InlineData("\"hello\"", "not a dsl export file: its value at line 1, column ")]
+    [InlineData("{\"format\":\"dsl-export/1\",\"job\":\"x\",\"files\":{\"a\":1}}", "not a dsl export file: files at line 1, column 45 is not what an export holds")]
+    [InlineData("{\"format\":\"dsl-export/1\",\"job\":\"x\",\"files\":[{\"path\":\"jobs/x.stream\",\"text\":5}]}", "not a dsl export file: files[0].text at line 1, column 77 is not what an export holds")]
+    [InlineData("{\"format\":\"dsl-export/1\",\"job\":\"x\",\"files\":[{\"path\":\"jobs/x.stream\",\"text\":\"a\"},{\"path\":\"jobs/x.stream\",\"text\":\"b\"}]}", "not a dsl export file: it holds jobs/x.stream twice.")]
+    public void Json_of_another_shape_is_not_an_export_in_plain_words(string text, string expected)
+    {
+        var refused = Assert.Throws<InvalidDataException>(() => ExportBundle.Parse(text));
+
+        Assert.StartsWith(expected, refused.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("Dsl.", refused.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("System.", refused.Message, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void Import_refuses_paths_outside_jobs_and_models()
     {

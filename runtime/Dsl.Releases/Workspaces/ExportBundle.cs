@@ -31,9 +31,17 @@ public sealed record ExportBundle(
         {
             bundle = JsonSerializer.Deserialize<ExportBundle>(json, _json);
         }
+        catch (JsonException e) when (e.InnerException is JsonException)
+        {
+            // A syntax error carries the reader's own exception.
+            throw new InvalidDataException($"not a dsl export file: it is not JSON{JsonProblem.Position(e)}: {JsonProblem.Reason(e)}", e);
+        }
         catch (JsonException e)
         {
-            throw new InvalidDataException($"not a dsl export file: it is not JSON{JsonProblem.Position(e)}: {JsonProblem.Reason(e)}", e);
+            // JSON of another shape; the serializer would name its own types.
+            string where = e.Path is null or "$" ? "its value" : e.Path.TrimStart('$', '.');
+            throw new InvalidDataException(
+                $"not a dsl export file: {where}{JsonProblem.Position(e)} is not what an export holds (an object with a \"format\", a \"job\" and a list of \"files\", each an object with a \"path\" and a \"text\", all strings).", e);
         }
         if (bundle is null || bundle.Format != CurrentFormat)
             throw new InvalidDataException($"not a dsl export file (expected format \"{CurrentFormat}\").");
@@ -43,6 +51,10 @@ public sealed record ExportBundle(
             throw new InvalidDataException("not a dsl export file: it has no \"job\" or no \"files\".");
         if (bundle.Files.Any(f => f?.Path is null || f.Text is null))
             throw new InvalidDataException("not a dsl export file: each of its \"files\" has a \"path\" and a \"text\".");
+        // Two texts for one path: which to write is anyone's guess, and writing one would leave the
+        // import half done when the other is refused.
+        if (bundle.Files.GroupBy(f => f.Path, StringComparer.Ordinal).FirstOrDefault(g => g.Count() > 1) is { } twice)
+            throw new InvalidDataException($"not a dsl export file: it holds {twice.Key} twice.");
         return bundle;
     }
 }
