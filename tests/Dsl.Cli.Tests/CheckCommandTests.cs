@@ -111,6 +111,21 @@ public sealed class CheckCommandTests
         Assert.Equal("Checked 2 files: 3 errors, 0 warnings.", result.OutputLines[^1]);
     }
 
+    /// <summary>A hard link is another path to the same file: it is checked, counted and fixed once.</summary>
+    [Fact]
+    public void A_hard_link_is_checked_and_fixed_once()
+    {
+        using var workspace = new Workspace();
+        workspace.Write("jobs/a.stream", ThreeErrors);
+        using (var process = System.Diagnostics.Process.Start(new System.Diagnostics.ProcessStartInfo("ln", ["jobs/a.stream", "hard.stream"]) { WorkingDirectory = workspace.Directory }))
+            process!.WaitForExit();
+
+        var result = workspace.Dsl("check", "jobs/a.stream", "hard.stream", ".");
+
+        Assert.Equal(3, result.OutputLines.Count(l => l.Contains("error DSL", StringComparison.Ordinal)));
+        Assert.Equal("Checked 1 file: 3 errors, 0 warnings.", result.OutputLines[^1]);
+    }
+
     [Fact]
     public void Check_of_the_examples_reports_no_diagnostics()
     {

@@ -32,7 +32,17 @@ public static class SourceFiles
             else
                 return (files, path, unreadable);
         }
-        return (files, null, unreadable);
+        return (OncePerFile(files), null, unreadable);
+    }
+
+    /// <summary>
+    /// The files without a second path to one of them: paths are compared through symbolic links
+    /// above, but only the file's identity shows a hard link, which would be checked and fixed twice.
+    /// </summary>
+    private static List<string> OncePerFile(List<string> files)
+    {
+        var identities = new HashSet<string>(StringComparer.Ordinal);
+        return files.Where(file => FileIdentity.Of(file) is not { } identity || identities.Add(identity)).ToList();
     }
 
     /// <summary>
