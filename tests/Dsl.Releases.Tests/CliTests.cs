@@ -133,6 +133,23 @@ public sealed class CliTests
             (refused.ExitCode, refused.Error.Trim()));
     }
 
+    /// <summary>A name of valid characters that is only too long is told its length, not the characters to use.</summary>
+    [Theory]
+    [InlineData("new")]
+    [InlineData("log")]
+    public void A_name_longer_than_a_job_name_is_refused_with_the_limit(string command)
+    {
+        using var sandbox = new Sandbox();
+        string name = new('a', 101);
+
+        var refused = Dsl(sandbox.Workspace.Root, command, name);
+
+        Assert.Equal(
+            (1, $"dsl {command}: '{name}' is not a job name: it has 101 characters, and a job name has at most 100."),
+            (refused.ExitCode, refused.Error.Trim()));
+        Assert.Equal(0, Dsl(sandbox.Workspace.Root, "new", new string('a', 100)).ExitCode);
+    }
+
     [Fact]
     public void A_job_name_that_ends_in_a_line_break_writes_no_file()
     {

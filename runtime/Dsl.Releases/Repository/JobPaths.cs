@@ -33,7 +33,11 @@ public static partial class JobPaths
     public static void Validate(string name)
     {
         if (!IsValidName(name))
-            throw new ArgumentException($"'{name}' is not a job name: use letters, digits and '_', starting with a letter.", nameof(name));
+            throw new ArgumentException(
+                name.Length > MaxNameLength && ValidName().IsMatch(name[..MaxNameLength])
+                    ? $"'{name}' is not a job name: it has {name.Length} characters, and a job name has at most {MaxNameLength}."
+                    : $"'{name}' is not a job name: use letters, digits and '_', starting with a letter.",
+                nameof(name));
     }
 
     /// <summary>
@@ -64,7 +68,11 @@ public static partial class JobPaths
     /// <summary>The tag of release <paramref name="version"/> of a job.</summary>
     public static string Tag(string job, int version) => $"{job}/v{version}";
 
+    /// <summary>The longest job name: its file, state folder, tags and refs carry it.</summary>
+    public const int MaxNameLength = 100;
+
     // \z, not $: $ also matches before a final line break, which would let "name\n" through.
+    // The 99 is MaxNameLength - 1, after the first letter.
     [GeneratedRegex(@"^[A-Za-z][A-Za-z0-9_]{0,99}\z")]
     private static partial Regex ValidName();
 }
