@@ -127,4 +127,23 @@ public sealed class FmtCommandTests
         Assert.Equal([0xEF, 0xBB, 0xBF, .. Encoding.UTF8.GetBytes(Formatted)], File.ReadAllBytes(Path.Combine(workspace.Directory, "marked.stream")));
         Assert.Equal(Encoding.UTF8.GetBytes(Formatted), File.ReadAllBytes(Path.Combine(workspace.Directory, "plain.stream")));
     }
+
+    /// <summary>A UTF-16 or UTF-32 file, named so by its byte order mark, stays in its encoding with its mark.</summary>
+    [Theory]
+    [InlineData("utf-16")]
+    [InlineData("utf-16BE")]
+    [InlineData("utf-32")]
+    public void Fmt_keeps_a_file_in_the_encoding_its_byte_order_mark_names(string name)
+    {
+        using var workspace = new Workspace();
+        Encoding encoding = Encoding.GetEncoding(name);
+        string file = Path.Combine(workspace.Directory, "wide.stream");
+        File.WriteAllBytes(file, [.. encoding.Preamble, .. encoding.GetBytes(Unformatted)]);
+
+        var format = workspace.Dsl("fmt", "wide.stream");
+
+        Assert.True(format.ExitCode == 0, format.ToString());
+        const string Formatted = "job loose\n\nmodel M {\n  ai A: double\n  ai B\n}\nmerge M on A {\n  B = A * 2\n}\n";
+        Assert.Equal([.. encoding.Preamble, .. encoding.GetBytes(Formatted)], File.ReadAllBytes(file));
+    }
 }

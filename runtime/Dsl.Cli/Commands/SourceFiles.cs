@@ -64,15 +64,16 @@ public static class SourceFiles
 
     /// <summary>
     /// Writes a source file's new text, or says in one line on stderr why it cannot (read-only, a
-    /// full disk) and returns false: the command goes on with its other files. A file that began
-    /// with a byte order mark keeps it: the text read has none, and an editor that wrote one
-    /// would otherwise see every rewrite as a change of the file's encoding.
+    /// full disk) and returns false: the command goes on with its other files. The file keeps the
+    /// encoding its byte order mark names (UTF-8 with one, UTF-16, UTF-32): the text read has no
+    /// mark, and an editor that wrote one would otherwise see every rewrite as a change of the
+    /// file's encoding, or, for UTF-16, no longer read it as it did. Without a mark it is UTF-8.
     /// </summary>
     public static bool Write(string file, string text, string command)
     {
         try
         {
-            File.WriteAllText(file, text, new UTF8Encoding(encoderShouldEmitUTF8Identifier: StartsWithByteOrderMark(file)));
+            File.WriteAllText(file, text, EncodingOf(file));
             return true;
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
@@ -82,11 +83,22 @@ public static class SourceFiles
         }
     }
 
-    private static bool StartsWithByteOrderMark(string file)
+    private static Encoding EncodingOf(string file)
     {
-        Span<byte> start = stackalloc byte[3];
-        using var stream = File.OpenRead(file);
-        return stream.ReadAtLeast(start, 3, throwOnEndOfStream: false) == 3 && start.SequenceEqual(Encoding.UTF8.Preamble);
+        Span<byte> start = stackalloc byte[4];
+        int read;
+        using (var stream = File.OpenRead(file))
+            read = stream.ReadAtLeast(start, 4, throwOnEndOfStream: false);
+        start = start[..read];
+
+        // UTF-32's little-endian mark begins with UTF-16's, so it is asked first.
+        foreach (Encoding encoding in (Encoding[])[new UTF32Encoding(bigEndian: false, byteOrderMark: true), new UTF32Encoding(bigEndian: true, byteOrderMark: true), Encoding.UTF8, Encoding.Unicode, Encoding.BigEndianUnicode])
+        {
+            if (start.StartsWith(encoding.Preamble))
+                return encoding;
+        }
+
+        return new UTF8Encoding(encoderShouldEmitUTF8Identifier: false);
     }
 
     /// <summary>
