@@ -10,7 +10,8 @@ namespace Dsl.Runtime.Hosting;
 /// <c>dsl run FILE --input IN --output OUT --state DIR</c>: an offline run that checkpoints, so a
 /// rerun after a crash resumes from the last checkpoint (input read from the committed offset,
 /// output truncated to the committed length) and writes exactly what an uninterrupted run writes.
-/// A rerun after a finished run does nothing.
+/// A rerun after a finished run does nothing, on the input it read; on any other, a grown one
+/// included, it stops (DSL5005).
 /// </summary>
 public static class DurableFileRunner
 {
@@ -47,7 +48,7 @@ public static class DurableFileRunner
 
         // Also when the run is complete: "nothing to do" would otherwise pass for having run another input.
         InputPosition start = host.Position;
-        CheckInput(input, start, options);
+        CheckInput(input, start, options, host.IsCompleted);
         if (host.IsCompleted)
         {
             IReadOnlyDictionary<string, long> counts = host.Session.Counters.ToDictionary();
@@ -86,12 +87,23 @@ public static class DurableFileRunner
         return new DurableRunResult(false, host.Resumed, start, host.Session.Counters.ToDictionary(), checkpoints + 1, messages, host.Session.Counters.SecondsLike);
     }
 
-    private static void CheckInput(FileStream input, InputPosition start, DurableRunOptions options)
+    private static void CheckInput(FileStream input, InputPosition start, DurableRunOptions options, bool completed)
     {
         string where = Path.GetFullPath(options.StateDirectory);
         if (input.Length < start.Offset)
         {
             throw new StateException(RuntimeErrors.InputChanged, Path.GetFullPath(options.InputPath), where, $"it has {input.Length} bytes, the checkpoint had read {start.Offset}");
+        }
+
+        // A completed run closed its windows at the end of its input: records appended since would
+        // land after that flush, so they cannot continue it, and "nothing to do" would drop them.
+        if (completed && input.Length > start.Offset)
+        {
+            throw new StateException(
+                RuntimeErrors.InputChanged,
+                Path.GetFullPath(options.InputPath),
+                where,
+                $"it has grown past where the completed run ended, from {start.Offset} to {input.Length} bytes; a completed run has closed its windows and takes no more records, so delete the state directory and the output to run over the whole input");
         }
 
         if (start.Fingerprint is { } expected && Fingerprints.Tail(input, start.Offset) != expected)

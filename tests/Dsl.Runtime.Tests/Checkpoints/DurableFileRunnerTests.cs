@@ -85,6 +85,31 @@ public sealed class DurableFileRunnerTests
         Assert.True(DurableFileRunner.Run(new TurbineKpisJob(), options).AlreadyComplete);
     }
 
+    /// <summary>
+    /// A finished run has flushed its windows at the end of its input, so records appended since
+    /// cannot continue it: the grown input is another input (DSL5005), not a run with nothing to do.
+    /// </summary>
+    [Fact]
+    public void A_rerun_of_a_finished_run_on_its_input_grown_since_is_refused_with_DSL5005_saying_so()
+    {
+        using var temp = new TempDirectory();
+        string input = Input(temp);
+        string[] lines = File.ReadAllLines(input);
+        File.WriteAllLines(input, lines[..700]);
+        long ended = new FileInfo(input).Length;
+        var options = new DurableRunOptions(input, temp.Combine("out.jsonl"), temp.Combine("state"), Store: DurableHarness.SmallStore);
+        DurableFileRunner.Run(new TurbineKpisJob(), options);
+        byte[] written = File.ReadAllBytes(options.OutputPath);
+
+        File.AppendAllLines(input, lines[700..]);
+        var error = Assert.Throws<StateException>(() => DurableFileRunner.Run(new TurbineKpisJob(), options));
+
+        Assert.Equal("DSL5005", error.Code);
+        Assert.Contains($"grown past where the completed run ended, from {ended} to {new FileInfo(input).Length} bytes", error.Message, StringComparison.Ordinal);
+        Assert.Contains("delete the state directory and the output to run over the whole input", error.Message, StringComparison.Ordinal);
+        Assert.Equal(written, File.ReadAllBytes(options.OutputPath));
+    }
+
     private static string Input(TempDirectory temp)
     {
         string path = temp.Combine("in.jsonl");
