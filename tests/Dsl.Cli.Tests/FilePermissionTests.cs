@@ -184,6 +184,29 @@ public sealed class FilePermissionTests : IDisposable
         Assert.Equal(["dsl serve: cannot write in the data directory data: permission denied"], result.ErrorLines);
     }
 
+    /// <summary>
+    /// A state file the run may not read (here a file FASTER opens as it recovers its checkpoint, one
+    /// the checkpoint's own check does not read first) is named with the reason, and the state is not
+    /// called damaged (DSL5001), whose advice to delete the directory would throw intact state away.
+    /// </summary>
+    [Fact]
+    public void A_state_file_that_cannot_be_read_is_named_and_the_state_not_called_damaged()
+    {
+        _workspace.Write("job.stream", Jobs.Chained);
+        _workspace.Write("in.jsonl", Jobs.Record("d1", "A", "2026-01-05T10:00:00Z", 2) + "\n");
+        string[] run = ["run", "job.stream", "--input", "in.jsonl", "--output", "out.jsonl", "--state", "state"];
+        Assert.Equal(0, _workspace.Dsl(run).ExitCode);
+        // The rerun (nothing to do) leaves the file FASTER's recovery creates beside the checkpoint's own.
+        Assert.Equal(0, _workspace.Dsl(run).ExitCode);
+        string delta = Assert.Single(Directory.GetFiles(Path.Combine(_workspace.Directory, "state", "store"), "delta.dat.0", SearchOption.AllDirectories));
+        Unreadable(delta);
+
+        var result = DslCli.RunWithFilePermissions(_workspace.Directory, run);
+
+        Assert.Equal(1, result.ExitCode);
+        Assert.Equal([$"dsl run: {Path.GetRelativePath(_workspace.Directory, delta)}: permission denied"], result.ErrorLines);
+    }
+
     public void Dispose()
     {
         Reopen(_workspace.Directory);

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Runtime.ExceptionServices;
 using Dsl.Runtime.Assets;
 using Dsl.Runtime.Checkpoints;
 using Dsl.Runtime.Jobs;
@@ -71,6 +72,8 @@ public sealed class DurableJobHost : IDisposable
 
     /// <summary>Opens the state directory of a job and restores its last intact checkpoint, or starts empty.</summary>
     /// <exception cref="StateException">The directory is in use, damaged beyond its checkpoints, of another job, or of an incompatible version.</exception>
+    /// <exception cref="UnauthorizedAccessException">A file of the directory may not be read or written; the state is not called damaged for it.</exception>
+    /// <exception cref="IOException">The system refused a file of the directory (a full disk, a read-only file system), or another I/O failure.</exception>
     public static DurableJobHost Start(CompiledJob job, DurableJobOptions options, Func<JobManifest, PointTable, AssetTable, ICommittableSink> createSink)
     {
         ArgumentNullException.ThrowIfNull(job);
@@ -227,7 +230,7 @@ public sealed class DurableJobHost : IDisposable
             {
                 manifest = _directory.Verify(sequence);
             }
-            catch (Exception e) when (e is InvalidDataException or IOException)
+            catch (Exception e) when ((e is InvalidDataException or IOException) && FileSystemRefusal.Find(e) is null)
             {
                 failures.Add($"checkpoint {sequence}: {e.Message}");
                 firstFailed ??= sequence;
@@ -242,6 +245,14 @@ public sealed class DurableJobHost : IDisposable
             catch (Exception e) when (e is not StateException)
             {
                 Release();
+
+                // A file the system will not let the run read or write (no permission, say) says
+                // nothing of the checkpoint: calling it damaged would have intact state deleted.
+                if (FileSystemRefusal.Find(e) is { } refusal)
+                {
+                    ExceptionDispatchInfo.Throw(refusal);
+                }
+
                 failures.Add($"checkpoint {sequence}: {e.Message}");
                 firstFailed ??= sequence;
                 continue;
