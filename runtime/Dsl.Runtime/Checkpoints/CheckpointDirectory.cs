@@ -183,19 +183,36 @@ internal sealed class CheckpointDirectory : IDisposable
     public CheckpointFile Describe(LogSegment segment) => new(Path.GetRelativePath(Root, segment.Path), segment.Length, segment.Sha256);
 
     /// <summary>
-    /// Writes and commits a checkpoint whose FASTER files are already durable, then deletes the
-    /// checkpoints (and FASTER checkpoints) older than <paramref name="previous"/>.
+    /// Makes the empty staging folder of checkpoint <paramref name="sequence"/>, durably, before
+    /// FASTER takes its checkpoint: while it is there a FASTER checkpoint without one of ours is a
+    /// commit a crash interrupted, not state whose checkpoints were lost (<see cref="OrphanedStore"/>).
     /// </summary>
-    public long Commit(CheckpointManifest manifest, ReadOnlySpan<byte> runtime, CheckpointManifest? previous)
+    public void BeginCommit(long sequence)
     {
-        ArgumentNullException.ThrowIfNull(manifest);
-        string staging = Path.Combine(CheckpointsPath, StagingPrefix + Name(manifest.Sequence));
+        string staging = StagingOf(sequence);
         if (Directory.Exists(staging))
         {
             Directory.Delete(staging, recursive: true);
         }
 
         Directory.CreateDirectory(staging);
+        DurableFiles.SyncDirectory(CheckpointsPath);
+    }
+
+    /// <summary>
+    /// Writes and commits, in the folder <see cref="BeginCommit"/> made, a checkpoint whose FASTER
+    /// files are already durable, then deletes the checkpoints (and FASTER checkpoints) older than
+    /// <paramref name="previous"/>.
+    /// </summary>
+    public long Commit(CheckpointManifest manifest, ReadOnlySpan<byte> runtime, CheckpointManifest? previous)
+    {
+        ArgumentNullException.ThrowIfNull(manifest);
+        string staging = StagingOf(manifest.Sequence);
+        if (!Directory.Exists(staging))
+        {
+            throw new InvalidOperationException($"The checkpoint {manifest.Sequence} was not begun: {staging} is missing.");
+        }
+
         DurableFiles.WriteAllBytes(Path.Combine(staging, RuntimeFile), runtime);
         byte[] sealedManifest = DurableFiles.Seal(JsonSerializer.Serialize(manifest, Json));
         DurableFiles.WriteAllBytes(Path.Combine(staging, ManifestFile), sealedManifest);
@@ -209,6 +226,26 @@ internal sealed class CheckpointDirectory : IDisposable
 
         Retain(manifest, previous);
         return runtime.Length + sealedManifest.Length;
+    }
+
+    /// <summary>
+    /// When no checkpoint is left to restore (<see cref="Candidates"/> found none) but the store
+    /// holds a FASTER checkpoint, which only a checkpoint of ours names: what is missing, for
+    /// DSL5001; else null. Starting over would throw that state away without a word, so the
+    /// directory counts as damaged, unless a commit was under way (its staging folder is there:
+    /// a crash in a first checkpoint), which starting over is right for. A store without a FASTER
+    /// checkpoint is what a run that stopped before its first checkpoint leaves.
+    /// </summary>
+    public string? OrphanedStore(string? pointerProblem)
+    {
+        if (FasterStateStore.CheckpointTokens(StorePath).Count == 0 || Directory.EnumerateDirectories(CheckpointsPath, StagingPrefix + "*").Any())
+        {
+            return null;
+        }
+
+        string current = Path.Combine(Root, CurrentFile);
+        string pointer = File.Exists(current) ? pointerProblem ?? $"{current} names no checkpoint" : $"{current} is missing";
+        return $"{StorePath} holds checkpointed state, but {pointer} and no checkpoint folder is left in {CheckpointsPath}";
     }
 
     /// <summary>Deletes every checkpoint and all state: what stopping a job does.</summary>
@@ -300,6 +337,8 @@ internal sealed class CheckpointDirectory : IDisposable
             .Where(sequence => sequence > 0);
 
     public string FolderOf(long sequence) => Path.Combine(CheckpointsPath, Name(sequence));
+
+    private string StagingOf(long sequence) => Path.Combine(CheckpointsPath, StagingPrefix + Name(sequence));
 
     private static string Name(long sequence) => sequence.ToString("D8", CultureInfo.InvariantCulture);
 }

@@ -156,6 +156,7 @@ public sealed class DurableJobHost : IDisposable
 
         // Output first: the checkpoint must never claim output that is not on disk.
         OutputPosition output = sink.Commit();
+        _directory.BeginCommit(_nextSequence);
         Guid token = store.Checkpoint();
         IReadOnlyList<string> storeFiles = FasterStateStore.CheckpointFiles(store.Location, token);
         IReadOnlyList<LogSegment> logFiles = store.CheckpointLogFiles();
@@ -269,6 +270,12 @@ public sealed class DurableJobHost : IDisposable
         if (candidates.Count > 0)
         {
             throw new StateException(RuntimeErrors.StateDamaged, _directory.Root, string.Join("; ", failures));
+        }
+
+        // Never start over silently: a store whose checkpoints are gone holds state a run committed.
+        if (_directory.OrphanedStore(pointerProblem) is { } missing)
+        {
+            throw new StateException(RuntimeErrors.StateDamaged, _directory.Root, missing);
         }
 
         StartEmpty();

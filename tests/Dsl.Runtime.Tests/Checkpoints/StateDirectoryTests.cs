@@ -110,6 +110,57 @@ public sealed class StateDirectoryTests
         Assert.Contains("runtime.bin", error.Message, StringComparison.Ordinal);
     }
 
+    /// <summary>
+    /// A store holding committed state with <c>CURRENT</c> and every checkpoint folder gone is
+    /// damaged: starting over would rewrite the output and drop that state without a word.
+    /// </summary>
+    [Fact]
+    public void A_store_whose_checkpoints_are_all_gone_stops_with_DSL5001_saying_what_is_missing()
+    {
+        using var temp = new TempDirectory();
+        RunWithTwoCheckpoints(temp.Path, [], first: 300, second: 600);
+        File.Delete(Path.Combine(temp.Path, "CURRENT"));
+        foreach (string folder in Directory.GetDirectories(Path.Combine(temp.Path, "checkpoints")))
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+
+        var error = Assert.Throws<StateException>(() => new DurableHarness(Job(), temp.Path, [], OracleAssets.MasterData));
+        Assert.Equal("DSL5001", error.Code);
+        Assert.Contains($"{Path.Combine(temp.Path, "store")} holds checkpointed state", error.Message, StringComparison.Ordinal);
+        Assert.Contains($"{Path.Combine(temp.Path, "CURRENT")} is missing and no checkpoint folder is left in {Path.Combine(temp.Path, "checkpoints")}", error.Message, StringComparison.Ordinal);
+        Assert.NotEmpty(Directory.GetFiles(Path.Combine(temp.Path, "store"), "*", SearchOption.AllDirectories));
+    }
+
+    /// <summary>
+    /// What a run stopped before its first commit leaves is no damage: a store without a FASTER
+    /// checkpoint (stopped before any), or with one beside the staging folder of the commit a crash
+    /// interrupted. The rerun starts over, as it has nothing to resume.
+    /// </summary>
+    [Fact]
+    public void A_run_stopped_before_its_first_commit_starts_over()
+    {
+        using var temp = new TempDirectory();
+        using (var run = new DurableHarness(Job(), temp.Path, [], OracleAssets.MasterData))
+        {
+            run.Feed(Records, 0, 300);
+        }
+
+        using (var rerun = new DurableHarness(Job(), temp.Path, [], OracleAssets.MasterData))
+        {
+            Assert.False(rerun.Host.Resumed);
+            rerun.Host.Checkpoint(DurableHarness.At(0));
+        }
+
+        // A crash in the first commit, after FASTER's checkpoint and before the folder was renamed into place.
+        string checkpoints = Path.Combine(temp.Path, "checkpoints");
+        File.Delete(Path.Combine(temp.Path, "CURRENT"));
+        Directory.Move(Path.Combine(checkpoints, "00000001"), Path.Combine(checkpoints, ".staging-00000001"));
+        using var interrupted = new DurableHarness(Job(), temp.Path, [], OracleAssets.MasterData);
+        Assert.False(interrupted.Host.Resumed);
+        Assert.Equal(0, interrupted.Next);
+    }
+
     [Fact]
     public void A_checkpoint_interrupted_before_its_commit_is_ignored()
     {
