@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using Dsl.Runtime.Hosting;
 
 namespace Dsl.Compiler;
 
@@ -9,13 +10,21 @@ namespace Dsl.Compiler;
 /// </summary>
 public static partial class FileRefusals
 {
-    /// <summary>The phrase for what reading or writing a file threw: "permission denied", else the system's words without the path.</summary>
+    /// <summary>
+    /// The phrase for what reading or writing a file threw: ours for the system's refusals
+    /// ("permission denied", "no space left on the device", "the file system is read-only"), else
+    /// the system's words without the path.
+    /// </summary>
     public static string Phrase(Exception exception)
     {
         ArgumentNullException.ThrowIfNull(exception);
-        return exception is UnauthorizedAccessException
-            ? "permission denied"
-            : QuotedPath().Replace(exception.Message, "").TrimEnd('.');
+        return FileSystemRefusal.KindOf(exception) switch
+        {
+            FileSystemRefusalKind.PermissionDenied => "permission denied",
+            FileSystemRefusalKind.NoSpace => "no space left on the device",
+            FileSystemRefusalKind.ReadOnly => "the file system is read-only",
+            _ => QuotedPath().Replace(exception.Message, "").TrimEnd('.'),
+        };
     }
 
     /// <summary>

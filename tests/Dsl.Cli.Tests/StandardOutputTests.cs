@@ -20,7 +20,7 @@ public sealed class StandardOutputTests
 
         var result = DslCli.RunWithOutputTo(workspace.Directory, "/dev/full", args);
 
-        Assert.Equal((1, $"{command}: No space left on device"), (result.ExitCode, Assert.Single(result.ErrorLines)));
+        Assert.Equal((1, $"{command}: no space left on the device"), (result.ExitCode, Assert.Single(result.ErrorLines)));
     }
 
     /// <summary>

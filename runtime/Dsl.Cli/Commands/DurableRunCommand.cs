@@ -89,10 +89,20 @@ public static class DurableRunCommand
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            Console.Error.WriteLine($"dsl run: {UserMessage.Of(e)}");
+            Console.Error.WriteLine($"dsl run: {Failure(e)}");
             return ExitCodes.UserError;
         }
     }
+
+    /// <summary>
+    /// What stopped the run, in one line: the file and the reason, and for a full disk what to do,
+    /// since the state is intact: a full disk fails a write before the commit that would have
+    /// used it, so the last committed checkpoint stands.
+    /// </summary>
+    public static string Failure(Exception e) =>
+        FileSystemRefusal.KindOf(e) == FileSystemRefusalKind.NoSpace
+            ? $"{UserMessage.Of(e)}; free some space and run the same command again: it resumes from its last checkpoint"
+            : UserMessage.Of(e);
 
     // A terabyte: beyond it a budget is a typo (and FASTER's index would not follow it anyway).
     private const long MaxMegabytes = 1L << 20;
