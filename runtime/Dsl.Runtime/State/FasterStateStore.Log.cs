@@ -34,12 +34,42 @@ public sealed partial class FasterStateStore
         byte[] metadata = _faster.CheckpointManager.GetLogCheckpointMetadata(token, null, false, -1)
             ?? throw new InvalidOperationException($"FASTER's checkpoint {token} has no metadata.");
         var info = default(HybridLogRecoveryInfo);
-        using (var reader = new StreamReader(new MemoryStream(metadata)))
+        try
         {
+            using var reader = new StreamReader(new MemoryStream(metadata));
             info.Initialize(reader);
+        }
+        catch (Exception e) when (e is ArgumentException or FormatException or EndOfStreamException)
+        {
+            // FASTER does not report a failed write of its checkpoint's metadata (a full disk): it
+            // reads back cut short. Said as the system would have said it, had it been passed on.
+            throw NotWritten(token, e);
         }
 
         _checkpointLog = _logChecksums.Update(_checkpointBegin, info.flushedLogicalAddress);
+    }
+
+    /// <summary>
+    /// Why a checkpoint's metadata reads back cut short: no space left, when the store's disk has
+    /// (almost) none, as an IOException with the errno as .NET gives it (ENOSPC, 28), so that it is
+    /// said in the words a full disk gets everywhere; else a failed write of unknown cause.
+    /// </summary>
+    private IOException NotWritten(Guid token, Exception cause)
+    {
+        const int NoSpace = 28;
+        bool full;
+        try
+        {
+            full = new DriveInfo(_directory).AvailableFreeSpace < 1 << 20;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException)
+        {
+            full = false;
+        }
+
+        return full
+            ? new IOException($"No space left on device : '{_directory}'", NoSpace)
+            : new IOException($"The state store's checkpoint {token} in {_directory} was not written whole (its metadata reads back cut short): {cause.Message}", cause);
     }
 
     private string SegmentPath(long segment) => Path.Combine(_directory, LogFileName + "." + segment.ToString(CultureInfo.InvariantCulture));
