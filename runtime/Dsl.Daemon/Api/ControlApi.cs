@@ -272,6 +272,11 @@ internal sealed class ControlApi
         int heldBack = gzip ? GzipEnd.Marker.Length : 0;
         string? damage = null;
 
+        // What is held back, kept here too: when the body turns out damaged, it was no marker but
+        // the body's own text, whose lines are ingested like those before them.
+        var held = new byte[heldBack];
+        int heldLength = 0;
+
         // Reading only as fast as the channel takes records is the back-pressure: TCP holds the sender.
         // The pipe's own buffers are read in place (no copy into a buffer of ours), as many bytes as
         // have arrived at a time.
@@ -284,12 +289,19 @@ internal sealed class ControlApi
                 bool ended = read.IsCompleted || read.IsCanceled;
                 if (ended && gzip && !EndsWithMarker(buffer))
                 {
+                    // No marker at the end: all of what is left is the body's own text.
+                    writer.Write(buffer);
+                    body.AdvanceTo(buffer.End);
+                    heldLength = 0;
                     damage = GzipDamage;
                     break;
                 }
 
                 SequencePosition written = buffer.Length > heldBack ? buffer.GetPosition(buffer.Length - heldBack) : buffer.Start;
                 writer.Write(buffer.Slice(0, written));
+                ReadOnlySequence<byte> kept = buffer.Slice(written);
+                kept.CopyTo(held);
+                heldLength = (int)kept.Length;
                 body.AdvanceTo(written, buffer.End);
                 if (ended)
                 {
@@ -313,6 +325,7 @@ internal sealed class ControlApi
         }
         else
         {
+            writer.Write(held.AsSpan(0, heldLength));
             writer.CutOff($"the gzip body is damaged ({damage})");
             await writer.CommitAsync(http.RequestAborted).ConfigureAwait(false);
         }
