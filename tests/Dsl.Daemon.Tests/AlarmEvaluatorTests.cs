@@ -104,6 +104,24 @@ public sealed class AlarmEvaluatorTests
         Assert.Equal([1u, 2u], evaluator.Report("meter", rules).Select(a => a.PendingDeliveries));
     }
 
+    /// <summary>The value of a status condition is 1 while it holds and 0 while it does not (control.proto, AlarmInfo.value).</summary>
+    [Theory]
+    [InlineData(AlarmMetric.Stopped, JobStatus.Running, 0)]
+    [InlineData(AlarmMetric.Stopped, JobStatus.Paused, 0)]
+    [InlineData(AlarmMetric.Stopped, JobStatus.Stopped, 1)]
+    [InlineData(AlarmMetric.Failed, JobStatus.Running, 0)]
+    [InlineData(AlarmMetric.Failed, JobStatus.Failed, 1)]
+    public void A_status_condition_has_the_value_1_only_while_it_holds(AlarmMetric metric, JobStatus status, double value)
+    {
+        using var ops = new OpsWebhook();
+        BoundAlarmRule[] rules = [new([new BoundAlarmCondition(metric, null, null, null, null)], ["ops"])];
+
+        ops.Evaluator.Evaluate([new AlarmSubject("meter", status, new Dictionary<string, long>(), null, rules, Origin: new CountOrigin(1, new Dictionary<string, long>()))], DateTimeOffset.UnixEpoch);
+
+        AlarmInfo alarm = Assert.Single(ops.Evaluator.Report("meter", rules));
+        Assert.Equal((value == 1 ? AlarmState.Firing : AlarmState.Quiet, value), (alarm.State, alarm.Value));
+    }
+
     [Fact]
     public void An_alarm_whose_channel_is_missing_from_config_json_reports_it_was_not_delivered_and_why()
     {

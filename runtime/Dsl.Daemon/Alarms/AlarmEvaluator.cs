@@ -328,6 +328,10 @@ public sealed class AlarmEvaluator
     private static string Key(string job, string condition, IEnumerable<string> channels) =>
         $"{job}\n{condition}\n{string.Join('\n', channels.Order(StringComparer.Ordinal))}";
 
+    /// <summary>A status condition: its value is 1 while it holds, 0 while it does not (control.proto).</summary>
+    private static (bool Holds, double Value, bool Partial) StatusIs(AlarmSubject subject, JobStatus status) =>
+        subject.Status == status ? (true, 1, false) : (false, 0, false);
+
     /// <summary>
     /// Whether the condition holds, the value notified, and whether the measure covers less than the
     /// condition is about (<c>Partial</c>: counts over less than their period, a lag before the job
@@ -345,9 +349,9 @@ public sealed class AlarmEvaluator
         switch (condition.Metric)
         {
             case AlarmMetric.Failed:
-                return (subject.Status == JobStatus.Failed, 1, false);
+                return StatusIs(subject, JobStatus.Failed);
             case AlarmMetric.Stopped:
-                return (subject.Status == JobStatus.Stopped, 1, false);
+                return StatusIs(subject, JobStatus.Stopped);
             case AlarmMetric.Lag:
                 if (subject.Status != JobStatus.Running || subject.Lag is not { } lag)
                 {
