@@ -103,6 +103,12 @@ public sealed class ServerHostingTests : IDisposable
         var error = await Assert.ThrowsAsync<RpcException>(() => channel.UnaryAsync(JobsApi.List, new ListJobsRequest()));
         Assert.Equal((StatusCode.Unauthenticated, Refusal), (error.Status, error.Message));
 
+        // A caller without a token is told the same: told to send one, it would send it to be refused.
+        Assert.Equal((HttpStatusCode.Unauthorized, Refusal + "\n"), await GetAsync(server.Address, "/metrics", null));
+        using var anonymous = new ControlChannel(server.Address, new ControlChannelOptions());
+        var unsent = await Assert.ThrowsAsync<RpcException>(() => anonymous.UnaryAsync(JobsApi.List, new ListJobsRequest()));
+        Assert.Equal((StatusCode.Unauthenticated, Refusal), (unsent.Status, unsent.Message));
+
         File.WriteAllText(tokens.ConfigPath, good);
         Assert.Equal((HttpStatusCode.OK, "ok\n"), await GetAsync(server.Address, "/metrics", Bearer(viewer)));
         Assert.Equal(

@@ -115,10 +115,11 @@ internal sealed class CallDispatcher
         if (caller is null)
         {
             // A token that was sent is not this daemon's: saying a token is required would send the
-            // caller looking for a header it did send.
-            await TrailersOnlyAsync(http, StatusCode.Unauthenticated, sent
-                ? _authenticator.RefusesAll ?? "The token is not known to this daemon (revoked, or from another data directory)."
-                : "A valid bearer token is required (authorization: Bearer <token>).").ConfigureAwait(false);
+            // caller looking for a header it did send. While none is accepted, that comes first:
+            // a caller told to send one would send it to be refused too.
+            await TrailersOnlyAsync(http, StatusCode.Unauthenticated, _authenticator.RefusesAll ?? (sent
+                ? "The token is not known to this daemon (revoked, or from another data directory)."
+                : "A valid bearer token is required (authorization: Bearer <token>).")).ConfigureAwait(false);
             return;
         }
 
@@ -306,9 +307,9 @@ internal sealed class CallDispatcher
             // Said in words as well: a gateway's log shows the body of a refused POST, not its headers.
             http.Response.StatusCode = StatusCodes.Status401Unauthorized;
             http.Response.Headers.WWWAuthenticate = "Bearer, Basic realm=\"dsl\"";
-            await http.Response.WriteAsync(sent
-                ? (_authenticator.RefusesAll ?? "The token is not known to this daemon (revoked, or from another data directory).") + "\n"
-                : "A token is needed: send Authorization: Bearer TOKEN (dsl token create --role ROLE makes one).\n").ConfigureAwait(false);
+            await http.Response.WriteAsync((_authenticator.RefusesAll ?? (sent
+                ? "The token is not known to this daemon (revoked, or from another data directory)."
+                : "A token is needed: send Authorization: Bearer TOKEN (dsl token create --role ROLE makes one).")) + "\n").ConfigureAwait(false);
             return;
         }
 
