@@ -124,6 +124,33 @@ public sealed class StreamingTests : IAsyncLifetime
         await responses.DisposeAsync();
     }
 
+    /// <summary>
+    /// A handler that drops its client (StreamDroppedException) resets the stream with
+    /// ENHANCE_YOUR_CALM: the client learns it at once, as RESOURCE_EXHAUSTED, rather than from a
+    /// status queued behind the messages it has not read.
+    /// </summary>
+    [Fact]
+    public async Task A_handler_that_drops_its_client_resets_the_stream_at_once()
+    {
+        var responses = Server.Channel(Server.Viewer)
+            .ServerStreamingAsync(OutputsApi.WatchOutputs, new WatchOutputsRequest { Channel = Channel.Realtime, Jobs = { "dropped" } })
+            .GetAsyncEnumerator();
+        // The call starts with the first read, which the client then leaves alone until the drop.
+        ValueTask<bool> first = responses.MoveNextAsync();
+        await Server.Services.DropThrown.Task.WaitAsync(TimeSpan.FromSeconds(60));
+        await Task.Delay(200);
+
+        int read = 0;
+        var error = await Assert.ThrowsAsync<RpcException>(async () =>
+        {
+            for (bool more = await first; more; more = await responses.MoveNextAsync())
+                read++;
+        });
+        Assert.Equal(StatusCode.ResourceExhausted, error.Status);
+        Assert.True(read < 50, $"read {read} of the 50 messages written before the drop");
+        await responses.DisposeAsync();
+    }
+
     [Fact]
     public async Task A_client_that_abandons_a_stream_cancels_its_handler()
     {

@@ -202,6 +202,13 @@ internal sealed class CallDispatcher
 
         // An interruption cancels the handler: its task may then end before WhenAny has seen the
         // interruption, and the call must still end with the interruption's status.
+        if (first == work && !call.Interrupted.IsCompleted && work.Exception?.GetBaseException() is StreamDroppedException dropped)
+        {
+            _logger.LogWarning("Dropped a {Method} stream to {Peer}: {Reason}", method.FullName, call.Context.Peer, dropped.Message);
+            await call.ResetAsync(Http2ErrorCodes.EnhanceYourCalm).ConfigureAwait(false);
+            return;
+        }
+
         if (first == work && !call.Interrupted.IsCompleted)
         {
             var (status, message, details) = Outcome(work, call, method.FullName);

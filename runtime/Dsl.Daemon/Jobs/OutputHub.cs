@@ -75,8 +75,9 @@ public sealed class OutputHub
             }
         }
 
-        // A client that stopped reading is told at once; what it had not read is dropped with it.
-        throw new RpcException(StatusCode.ResourceExhausted, $"the client fell more than {_backlogBytes} bytes of outputs behind; watch again to go on from the newest");
+        // A client that stopped reading is dropped at once (its stream reset, not ended with a status
+        // queued behind what it has not read); what it had not read is dropped with it.
+        throw new StreamDroppedException($"the client fell more than {_backlogBytes} bytes of outputs behind");
     }
 
     /// <summary>Queues one committed output, at its address in the channel, for every matching watcher.</summary>

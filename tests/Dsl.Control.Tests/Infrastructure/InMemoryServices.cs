@@ -11,7 +11,7 @@ namespace Dsl.Control.Tests.Infrastructure;
 /// <summary>
 /// Simple in-memory handlers for some rpcs of control.proto, registered through the public API
 /// the daemon uses. Special job names steer them: "slow" waits for cancellation, "stubborn"
-/// ignores it, "crash" throws, "forever" keeps a stream open, "flood" writes until dropped.
+/// ignores it, "crash" throws, "forever" keeps a stream open, "flood" writes until dropped, "dropped" writes and then drops its client.
 /// </summary>
 internal sealed class InMemoryServices
 {
@@ -37,6 +37,9 @@ internal sealed class InMemoryServices
 
     /// <summary>Completes when the "forever" stream saw its cancellation token fire.</summary>
     public TaskCompletionSource StreamCancelled { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    /// <summary>Completes when the "dropped" stream's handler has thrown <see cref="StreamDroppedException"/>.</summary>
+    public TaskCompletionSource DropThrown { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     /// <summary>Completes with the number of messages queued when a "flood" stream was dropped, and the longest TryWrite.</summary>
     public TaskCompletionSource<(int Written, TimeSpan LongestWrite)> FloodDropped { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -182,6 +185,20 @@ internal sealed class InMemoryServices
 
     private async Task WatchOutputsAsync(WatchOutputsRequest request, IServerStreamWriter<OutputRecord> responses, ServerCallContext context)
     {
+        if (request.Jobs.FirstOrDefault() == "dropped")
+        {
+            // A handler that drops its client (as the daemon's output hub does when a backlog
+            // overflows) after writing more than the client has read.
+            var big = new OutputRecord { Job = "dropped", Record = new Record { AssetId = new string('a', 1000) } };
+            for (int i = 0; i < 50; i++)
+            {
+                await responses.WriteAsync(big);
+            }
+
+            DropThrown.TrySetResult();
+            throw new StreamDroppedException("the client fell behind");
+        }
+
         if (request.Jobs.FirstOrDefault() != "flood")
         {
             responses.TryWrite(new OutputRecord { Job = "power", Channel = request.Channel, Position = 1 });
