@@ -524,28 +524,15 @@ public sealed class RunCommandTests
         Assert.Equal((1, "dsl run: cannot create the folder /proc/dsl-run-state: /proc does not allow new folders in it"), (state.ExitCode, Assert.Single(state.ErrorLines)));
     }
 
-    /// <summary>An empty output ("-o "$OUT"" with the variable unset) is a usage error that says so, not an internal error.</summary>
+    /// <summary>
+    /// An empty output or path argument ("$OUT" with the variable unset) is a usage error that says
+    /// it is empty, not an internal error or "no such file: " with nothing after the colon; nothing
+    /// is made (dsl init with an empty --remote makes no workspace).
+    /// </summary>
     [Theory]
     [InlineData("dsl run: --output is empty: name a file, or - for standard output.", "run", "job.stream", "--input", "in.jsonl", "--output", "")]
     [InlineData("dsl run: --output is empty: name a file, or - for standard output.", "run", "job.stream", "--input", "in.jsonl", "--output", "", "--state", "state")]
     [InlineData("dsl build: --output is empty: name a folder.", "build", "job.stream", "-o", "")]
-    public void An_empty_output_is_a_usage_error_in_one_line(string expected, params string[] args)
-    {
-        using var workspace = new Workspace();
-        workspace.Write("job.stream", Jobs.Chained);
-        workspace.Write("in.jsonl", Jobs.Record("d1", "A", "2026-01-05T10:00:00Z", 2) + "\n");
-
-        var result = workspace.Dsl(args);
-
-        Assert.Equal((2, expected), (result.ExitCode, Assert.Single(result.ErrorLines)));
-        Assert.Equal(["in.jsonl", "job.stream"], workspace.Files());
-    }
-
-    /// <summary>
-    /// An empty path argument ("$FILE" with the variable unset) is a usage error that says it is
-    /// empty, not "no such file: " with nothing after the colon; dsl init makes nothing.
-    /// </summary>
-    [Theory]
     [InlineData("dsl check: a path is empty where a file or folder belongs: name a file or folder.", "check", "job.stream", "")]
     [InlineData("dsl fmt: a path is empty where a file or folder belongs: name a file or folder.", "fmt", "")]
     [InlineData("dsl build: a path is empty where a file belongs: name a file.", "build", "")]
@@ -553,7 +540,7 @@ public sealed class RunCommandTests
     [InlineData("dsl run: a path is empty where a file belongs: name a file.", "run", "job.stream", "--input", "")]
     [InlineData("dsl init: a path is empty where a folder belongs: name a folder.", "init", "")]
     [InlineData("dsl init: --remote is empty: name the daemon's repository (DATA/jobs.git or http://HOST:PORT/git/jobs.git), or leave the option out.", "init", "ws", "--remote", "")]
-    public void An_empty_path_argument_is_a_usage_error_that_says_so(string expected, params string[] args)
+    public void An_empty_output_or_path_is_a_usage_error_in_one_line(string expected, params string[] args)
     {
         using var workspace = new Workspace();
         workspace.Write("job.stream", Jobs.Chained);

@@ -30,6 +30,13 @@ public static class FileSystemRefusal
     private const int WindowsHandleDiskFull = 39;
     private const int WindowsDiskFull = 112;
 
+    /// <summary>
+    /// The exception .NET throws on Unix for a write the disk has no room for, for a failure that a
+    /// library did not pass on (FASTER's checkpoint metadata read back cut short), so that it is
+    /// said in the words a full disk gets everywhere.
+    /// </summary>
+    public static IOException NoSpaceOn(string path) => new($"No space left on device : '{path}'", UnixNoSpace);
+
     /// <summary>The refusal <paramref name="exception"/> itself stands for, without looking at its inner exceptions.</summary>
     public static FileSystemRefusalKind KindOf(Exception exception)
     {

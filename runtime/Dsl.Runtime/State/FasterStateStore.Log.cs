@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Runtime.CompilerServices;
+using Dsl.Runtime.Hosting;
 using FASTER.core;
 
 namespace Dsl.Runtime.State;
@@ -51,12 +52,10 @@ public sealed partial class FasterStateStore
 
     /// <summary>
     /// Why a checkpoint's metadata reads back cut short: no space left, when the store's disk has
-    /// (almost) none, as an IOException with the errno as .NET gives it (ENOSPC, 28), so that it is
-    /// said in the words a full disk gets everywhere; else a failed write of unknown cause.
+    /// (almost) none; else a failed write of unknown cause.
     /// </summary>
     private IOException NotWritten(Guid token, Exception cause)
     {
-        const int NoSpace = 28;
         bool full;
         try
         {
@@ -68,7 +67,7 @@ public sealed partial class FasterStateStore
         }
 
         return full
-            ? new IOException($"No space left on device : '{_directory}'", NoSpace)
+            ? FileSystemRefusal.NoSpaceOn(_directory)
             : new IOException($"The state store's checkpoint {token} in {_directory} was not written whole (its metadata reads back cut short): {cause.Message}", cause);
     }
 

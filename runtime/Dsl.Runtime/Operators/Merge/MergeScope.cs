@@ -124,14 +124,9 @@ public readonly struct MergeScope
     /// <summary><c>delta(P)</c> = P − prev(P).</summary>
     public bool TryDelta(int input, out double value)
     {
-        if (TryLatest(input, out int slot, out int index) && index > 0)
-        {
-            value = _values.ValueAt(slot, index) - _values.ValueAt(slot, index - 1);
-            return true;
-        }
-
-        value = 0;
-        return false;
+        bool found = TryLatestTwo(input, out double latest, out double previous);
+        value = latest - previous;
+        return found;
     }
 
     /// <summary>
