@@ -552,6 +552,25 @@ public sealed class RunCommandTests
         Assert.Equal(["in.jsonl", "job.stream"], workspace.Files());
     }
 
+    /// <summary>
+    /// A resumable run cuts its output back to its last checkpoint, which a device cannot take: it is
+    /// refused before anything is made, not stopped in .NET's words ("Invalid argument : '/dev/full'").
+    /// </summary>
+    [Fact]
+    public void A_resumable_run_refuses_an_output_that_is_no_regular_file()
+    {
+        using var workspace = new Workspace();
+        workspace.Write("job.stream", Jobs.Chained);
+        workspace.Write("in.jsonl", Jobs.Record("d1", "A", "2026-01-05T10:00:00Z", 2) + "\n");
+
+        var result = workspace.Dsl("run", "job.stream", "--input", "in.jsonl", "--output", "/dev/full", "--state", "state");
+
+        Assert.Equal(
+            (2, "dsl run: --output /dev/full: it is not a regular file, so it cannot be cut back to a checkpoint; write a resumable run's output to a file."),
+            (result.ExitCode, Assert.Single(result.ErrorLines)));
+        Assert.Equal(["in.jsonl", "job.stream"], workspace.Files());
+    }
+
     /// <summary>A file given where the state folder, or a folder on its way, belongs is a usage error, as a file given as serve's --data is.</summary>
     [Theory]
     [InlineData("in.jsonl", "dsl run: --state in.jsonl: in.jsonl is a file, not a folder; name a folder (it is created when missing).")]

@@ -41,6 +41,11 @@ public static class DurableRunCommand
             Console.Error.WriteLine($"dsl run: --state {state}: {fileInTheWay} is a file, not a folder; name a folder (it is created when missing).");
             return ExitCodes.Usage;
         }
+        if (InputFiles.CutBackProblem(output) is { } notAFile)
+        {
+            Console.Error.WriteLine($"dsl run: --output {output}: {notAFile}.");
+            return ExitCodes.Usage;
+        }
         using var job = RunnableJob.Prepare("run", file, input, assets, out var exitCode, output);
         if (job is null)
             return exitCode;

@@ -39,6 +39,27 @@ public static partial class InputFiles
         }
     }
 
+    /// <summary>
+    /// Why the output <paramref name="path"/> of a resumable run cannot be cut back to where a
+    /// checkpoint left it (a device such as /dev/full, which takes no length), else null. Setting
+    /// a file's length to what it has changes nothing; a file not there yet is made a regular one.
+    /// </summary>
+    public static string? CutBackProblem(string path)
+    {
+        if (!File.Exists(path))
+            return null;
+        try
+        {
+            using var file = new FileStream(path, FileMode.Open, FileAccess.Write, FileShare.ReadWrite);
+            file.SetLength(file.Length);
+            return null;
+        }
+        catch (IOException)
+        {
+            return "it is not a regular file, so it cannot be cut back to a checkpoint; write a resumable run's output to a file";
+        }
+    }
+
     /// <summary>Why the file <paramref name="path"/> could not be written, in a phrase, given what writing it threw.</summary>
     public static string WriteRefusal(Exception e, string path) =>
         Directory.Exists(path) ? "it is a folder, not a file" : Refusal(e, path, "files");
