@@ -207,6 +207,20 @@ public sealed class FilePermissionTests : IDisposable
         Assert.Equal([$"dsl run: {Path.GetRelativePath(_workspace.Directory, delta)}: permission denied"], result.ErrorLines);
     }
 
+    /// <summary>An output that may not be written is said so by a resumable run too, not taken for a device.</summary>
+    [Fact]
+    public void A_resumable_run_says_its_output_cannot_be_written()
+    {
+        _workspace.Write("job.stream", Jobs.Chained);
+        _workspace.Write("in.jsonl", Jobs.Record("d1", "A", "2026-01-05T10:00:00Z", 2) + "\n");
+        Unreadable(_workspace.Write("out.jsonl", ""));
+
+        var result = DslCli.RunWithFilePermissions(_workspace.Directory, "run", "job.stream", "--input", "in.jsonl", "--output", "out.jsonl", "--state", "state");
+
+        Assert.Equal(1, result.ExitCode);
+        Assert.Equal(["dsl run: cannot write out.jsonl: permission denied"], result.ErrorLines);
+    }
+
     public void Dispose()
     {
         Reopen(_workspace.Directory);

@@ -42,21 +42,34 @@ public static partial class InputFiles
     /// <summary>
     /// Why the output <paramref name="path"/> of a resumable run cannot be cut back to where a
     /// checkpoint left it (a device such as /dev/full, which takes no length), else null. Setting
-    /// a file's length to what it has changes nothing; a file not there yet is made a regular one.
+    /// a file's length to what it has changes nothing.
     /// </summary>
     public static string? CutBackProblem(string path)
     {
         if (!File.Exists(path))
-            return null;
+            return null; // made a regular file by the open check, or said to be empty or a folder
+        FileStream file;
         try
         {
-            using var file = new FileStream(path, FileMode.Open, FileAccess.Write, FileShare.ReadWrite);
-            file.SetLength(file.Length);
+            file = new FileStream(path, FileMode.Open, FileAccess.Write, FileShare.ReadWrite);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            // Not to be opened: the open check says why.
             return null;
         }
-        catch (IOException)
+
+        using (file)
         {
-            return "it is not a regular file, so it cannot be cut back to a checkpoint; write a resumable run's output to a file";
+            try
+            {
+                file.SetLength(file.Length);
+                return null;
+            }
+            catch (IOException)
+            {
+                return "it is not a regular file, so it cannot be cut back to a checkpoint; write a resumable run's output to a file";
+            }
         }
     }
 
