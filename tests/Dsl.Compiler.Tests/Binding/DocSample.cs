@@ -26,14 +26,15 @@ internal static class DocSample
     private static readonly Regex ModelName = new(@"^\s*(?:aggregate|merge|energy)\s+(\w+)|(\w+)::", RegexOptions.Multiline);
 
     /// <summary>The sample as written, then completed: in a job, in a job with models, as the body of a merge or an aggregate.</summary>
-    public static IEnumerable<string> Completions(string sample)
+    /// <param name="vocabulary">Members by name, declared in the models when the fragment reads the name.</param>
+    public static IEnumerable<string> Completions(string sample, IReadOnlyDictionary<string, string>? vocabulary = null)
     {
         yield return sample;
         var text = sample.Replace("{ … }", "{ }").Replace("…", "");
         yield return "job demo\n" + text;
         if (Regex.IsMatch(text, @"^\s*(model|job)\b", RegexOptions.Multiline))
             yield break;
-        var prelude = "job demo\nsettings { timezone \"UTC\" }\n" + Models(text);
+        var prelude = "job demo\nsettings { timezone \"UTC\" }\n" + Models(text, vocabulary);
         var rules = Member.Replace(text, "// (declared in the model)");
         yield return prelude + rules;
         yield return prelude + "merge Turbine on Power {\n" + rules + "\n}\n";
@@ -42,11 +43,16 @@ internal static class DocSample
 
     // Every model the fragment names, each with the members the fragment declares, the points its
     // comments type, the outputs it writes and the default points it does not declare otherwise.
-    private static string Models(string text)
+    private static string Models(string text, IReadOnlyDictionary<string, string>? vocabulary)
     {
         var members = Member.Matches(text).ToDictionary(m => m.Groups[2].Value, m => m.Value.Trim());
         foreach (Match typed in TypeComment.Matches(text))
             members.TryAdd(typed.Groups[1].Value, $"generic {typed.Groups[1].Value}: {typed.Groups[2].Value}");
+        foreach (var (name, member) in vocabulary ?? new Dictionary<string, string>())
+        {
+            if (Regex.IsMatch(text, $@"\b{name}\b"))
+                members.TryAdd(name, member);
+        }
         foreach (var member in DefaultMembers)
             members.TryAdd(member.Split(' ', ':')[1], member);
         foreach (Match output in Output.Matches(text))
