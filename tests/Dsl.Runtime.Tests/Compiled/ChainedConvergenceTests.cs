@@ -50,10 +50,34 @@ public sealed class ChainedConvergenceTests
     [InlineData(3)]
     [InlineData(5)]
     [InlineData(6)]
-    public void Out_of_order_records_give_the_in_order_result_last_value_wins(int seed)
+    public void Out_of_order_records_give_the_in_order_result_last_value_wins(int seed) =>
+        AssertConverges(Source, seed, maxDelay: 25 * Minute);
+
+    // The same rules with the job's lateness 0s and the windows' and energy's own: a merge then
+    // keeps each input's latest value and the two before it, and a correction of one of those
+    // (records up to 15 minutes late correct the 10-minute windows before the latest two) makes
+    // again the evaluations that read it, though they are before the block's latest time.
+    private static readonly string SourceWithRuleLateness = Source
+        .Replace("lateness 3h }", "lateness 0s }", StringComparison.Ordinal)
+        .Replace("window tumbling 10m {", "window tumbling 10m lateness 3h {", StringComparison.Ordinal)
+        .Replace("window tumbling 1h {", "window tumbling 1h lateness 3h {", StringComparison.Ordinal)
+        .Replace("step 30m {", "step 30m lateness 3h {", StringComparison.Ordinal)
+        .Replace("{ every 1h H }", "{ every 1h H  lateness 3h }", StringComparison.Ordinal);
+
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    [InlineData(3)]
+    public void Corrections_within_the_values_a_merge_keeps_give_the_in_order_result_without_the_jobs_lateness(int seed)
     {
-        using var loaded = LoadedJob.Load(CompiledOracleJobs.Image(Source), "chained");
-        List<TestRecord> arrival = Records(loaded.Job.Manifest.Points.ToList().FindIndex(p => p.PointId == "P"), seed);
+        Assert.Equal(4, SourceWithRuleLateness.Split("lateness 3h").Length - 1);
+        AssertConverges(SourceWithRuleLateness, seed, maxDelay: 15 * Minute);
+    }
+
+    private static void AssertConverges(string source, int seed, long maxDelay)
+    {
+        using var loaded = LoadedJob.Load(CompiledOracleJobs.Image(source), "chained");
+        List<TestRecord> arrival = Records(loaded.Job.Manifest.Points.ToList().FindIndex(p => p.PointId == "P"), seed, maxDelay);
         List<TestRecord> inOrder = [.. arrival.OrderBy(r => r.Time)];
 
         Dictionary<(string, string, long), double> expected = LastValues(JobHarness.Run(loaded.Job, inOrder));
@@ -71,7 +95,7 @@ public sealed class ChainedConvergenceTests
     public void Held_records_and_corrections_survive_a_checkpoint()
     {
         using var loaded = LoadedJob.Load(CompiledOracleJobs.Image(Source), "chained");
-        List<TestRecord> records = Records(loaded.Job.Manifest.Points.ToList().FindIndex(p => p.PointId == "P"), seed: 4);
+        List<TestRecord> records = Records(loaded.Job.Manifest.Points.ToList().FindIndex(p => p.PointId == "P"), seed: 4, maxDelay: 25 * Minute);
         CheckpointEquivalence.Assert(() => loaded.Job, records, null, cuts: 4, "chained corrections");
     }
 
@@ -120,8 +144,8 @@ public sealed class ChainedConvergenceTests
             new(loaded.Job, directory.Path, output, derivedElsewhere: chained ? new HashSet<(string, string)> { ("M", "A") } : null);
     }
 
-    /// <summary>Whole-number power of three assets for eight hours, a sixth of it delayed by up to 25 minutes.</summary>
-    private static List<TestRecord> Records(int point, int seed)
+    /// <summary>Whole-number power of three assets for eight hours, a sixth of it delayed by up to <paramref name="maxDelay"/>.</summary>
+    private static List<TestRecord> Records(int point, int seed, long maxDelay)
     {
         var random = new Random(seed * 7919);
         long from = At("2026-03-29T00:00:00Z");
@@ -131,7 +155,7 @@ public sealed class ChainedConvergenceTests
             series.AddRange(StreamGenerator.Series(random, asset, point, from, from + (8 * Hour), Minute / 2, 2 * Minute, (r, _) => r.Next(0, 20)));
         }
 
-        return StreamGenerator.Arrive(random, series, delayedShare: 0.15, maxDelay: 25 * Minute, veryLateShare: 0, veryLateDelay: 0);
+        return StreamGenerator.Arrive(random, series, delayedShare: 0.15, maxDelay: maxDelay, veryLateShare: 0, veryLateDelay: 0);
     }
 
     private static Dictionary<(string, string, long), double> LastValues(List<Emitted> outputs)

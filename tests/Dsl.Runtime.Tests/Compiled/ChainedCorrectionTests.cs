@@ -119,6 +119,74 @@ public sealed class ChainedCorrectionTests
         Assert.Equal([("B", T + (12 * Minute), 32d, CalMode.Ontime)], At(run, T + (12 * Minute), "B"));
     }
 
+    [Fact]
+    public void Without_the_jobs_lateness_a_merge_evaluates_again_the_kept_triggers_that_read_a_correction()
+    {
+        // The job's lateness is 0s: the merge keeps each input's latest value and the two before
+        // it; the window's own lateness lets the late P correct A at 10:00.
+        const string Source = """
+            job chained
+            settings { channel offline  timezone "UTC" }
+            model M {
+              ai P
+              ai Q
+              ai A
+              ai B
+            }
+            aggregate M window tumbling 10m lateness 30m { A = avg(P) }
+            merge M on Q { B = Q + A }
+            """;
+
+        // A at 10:00 (10) is emitted when P at 10:10 arrives. The triggers at 10:12, 10:13 and 10:14
+        // all read it, and are kept (the latest and the two before). The late P at 10:05 makes A at
+        // 10:00 the average of 10 and 30, 20: all three are evaluated again, as in time order.
+        using ModelRun run = new ModelRun(Source)
+            .Add("P", T, 10)
+            .Add("P", T + (10 * Minute), 20)
+            .Add("Q", T + (12 * Minute), 1)
+            .Add("Q", T + (13 * Minute), 2)
+            .Add("Q", T + (14 * Minute), 3)
+            .Add("P", T + (5 * Minute), 30)
+            .Complete();
+
+        Assert.Equal(
+            [("B", T + (12 * Minute), 11d, CalMode.Ontime), ("B", T + (12 * Minute), 21d, CalMode.Update)],
+            At(run, T + (12 * Minute), "B"));
+        Assert.Equal(
+            [("B", T + (13 * Minute), 12d, CalMode.Ontime), ("B", T + (13 * Minute), 22d, CalMode.Update)],
+            At(run, T + (13 * Minute), "B"));
+        Assert.Equal(
+            [("B", T + (14 * Minute), 13d, CalMode.Ontime), ("B", T + (14 * Minute), 23d, CalMode.Update)],
+            At(run, T + (14 * Minute), "B"));
+    }
+
+    [Fact]
+    public void Without_the_jobs_lateness_a_merge_every_period_evaluates_again_a_passed_grid_time_that_read_a_correction()
+    {
+        const string Source = """
+            job chained
+            settings { channel offline  timezone "UTC" }
+            model M {
+              ai P
+              ai A
+              ai Z
+            }
+            aggregate M window tumbling 10m lateness 30m { A = avg(P) }
+            merge M every 10m { Z = A * 1 }
+            """;
+
+        // A at 10:00 (10) is emitted when P at 10:10 arrives, and Z at 10:00 reads it; the late P at
+        // 10:05 corrects A at 10:00 to 20, still kept (one before the latest, A at 10:10).
+        using ModelRun run = new ModelRun(Source)
+            .Add("P", T, 10)
+            .Add("P", T + (10 * Minute), 20)
+            .Add("P", T + (20 * Minute), 30)
+            .Add("P", T + (5 * Minute), 30)
+            .Complete();
+
+        Assert.Equal([("Z", T, 10d, CalMode.Ontime), ("Z", T, 20d, CalMode.Update)], At(run, T, "Z"));
+    }
+
     // Avg: ten-minute averages of A, corrected for late A within an hour.
     private const string Averages = """
         job averages

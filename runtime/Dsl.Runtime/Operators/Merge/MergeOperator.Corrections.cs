@@ -28,7 +28,8 @@ public sealed partial class MergeOperator<TOutputs>
     /// (or removed the value kept there): the evaluations from that time up to (not including) the
     /// input's next value are made again, or up to the value after the next when an output reads
     /// the input's earlier values; those that were made (grid times passed, triggers kept) and whose
-    /// values are all still kept (not before the latest time less the retention).
+    /// values are all still kept (within the retention of the latest time, or
+    /// <see cref="ReachesBack"/>).
     /// </summary>
     private void Reevaluate(int asset, int input, long time) => Reevaluate(asset, time, Until(asset, input, time));
 
@@ -131,7 +132,7 @@ public sealed partial class MergeOperator<TOutputs>
 
         for (; grid.Start < progress.NextGrid && grid.Start < until; grid = _options.Grid.Next(grid, zone))
         {
-            if (grid.Start >= horizon)
+            if (grid.Start >= horizon || ReachesBack(asset, grid.Start))
             {
                 Evaluate(asset, grid.Start, CalMode.Update);
             }
@@ -157,10 +158,33 @@ public sealed partial class MergeOperator<TOutputs>
                 break;
             }
 
-            if (time >= horizon)
+            if (time >= horizon || ReachesBack(asset, time))
             {
                 Evaluate(asset, time, _values.ValueAt(triggers, i), _values.TextAt(triggers, i), CalMode.Update);
             }
         }
+    }
+
+    /// <summary>
+    /// Whether an evaluation at <paramref name="time"/> before the retention of the block's latest
+    /// time still reads what it read in time order: each input's values kept reach back to it (the
+    /// latest at or before it is kept, and the one before that when an output reads the input's
+    /// earlier values), as the two values kept before each input's retention often do. An input
+    /// whose values kept start after the time had none before it or has dropped them, which the
+    /// values cannot tell apart, so such an evaluation is left as it was.
+    /// </summary>
+    private bool ReachesBack(int asset, long time)
+    {
+        for (int input = 0; input < _inputCount; input++)
+        {
+            int slot = (asset * _inputCount) + input;
+            int needed = _readsHistory[input] ? 1 : 0;
+            if (_values.Count(slot) > needed && _values.TimeAt(slot, needed) > time)
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 }
