@@ -57,8 +57,10 @@ internal sealed partial class Binder
             return Duration.FromSyntax(syntax, isCalendar: true);
 
         var written = Duration.FromSyntax(syntax, isCalendar: false);
+        // A fixed length is written in hours, as days here would be the same error again; a month
+        // has none, so the hint gives the hours of as many 30-day months.
         var hint = syntax.Unit == DurationUnit.Months
-            ? " Use 1mo, or a fixed length in days."
+            ? $" Use 1mo, or a fixed length in hours: {syntax.Amount * 30} days are {syntax.Amount * 30 * 24}h."
             : $" For a fixed length write it in hours: {written.Milliseconds / 3_600_000}h.";
         Report(DiagnosticDescriptors.CalendarAmount, syntax.Span, what, written, hint);
         return null;

@@ -157,6 +157,7 @@ public sealed class StreamRuleTests
           ai O6 kW
           ai O7 kW
           ai O8 kW
+          ai O9 kW
         }
 
         """;
@@ -173,6 +174,7 @@ public sealed class StreamRuleTests
             aggregate M window tumbling 10m offset [|10m|] { O6 = max(Power) }
             aggregate M window session 30m max [|10m|] { O7 = min(Power) }
             aggregate M window tumbling 10m lateness [|1mo|] { O8 = min(Power) }
+            aggregate M window tumbling [|3mo|] { O9 = first(Power) }
             """,
             """
             error DSL3024: The window size must be longer than zero.
@@ -183,6 +185,7 @@ public sealed class StreamRuleTests
             error DSL3030: The offset 10m must be shorter than the window size 10m.
             error DSL3031: The session max 10m must be longer than the gap 30m.
             error DSL3026: The lateness must be a fixed length, but a month varies; write it in days or hours.
+            error DSL3025: The window size 3mo is not a calendar length: calendar lengths are exactly 1d, 1w or 1mo. Use 1mo, or a fixed length in hours: 90 days are 2160h.
             """);
     }
 
