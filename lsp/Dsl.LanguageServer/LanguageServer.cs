@@ -138,13 +138,16 @@ public sealed class LanguageServer
         _connection.OnNotification("textDocument/didSave", (_, _) => Task.CompletedTask);
 
         // A folder added to or removed from the workspace: searched by workspace symbols and for the
-        // jobs that import a library (references, rename) from the next request on.
+        // jobs that import a library (references, rename) from the next request on. An untitled
+        // buffer moves to the new first folder, where its imports now resolve.
         Notification<DidChangeWorkspaceFoldersParams>("workspace/didChangeWorkspaceFolders", p =>
         {
             foreach (var folder in p.Event.Removed)
                 _workspace.RemoveRoot(DocumentUri.ToPath(folder.Uri));
             foreach (var folder in p.Event.Added)
                 _workspace.AddRoot(DocumentUri.ToPath(folder.Uri));
+            if (_workspace.Documents.RelocateUntitled())
+                _diagnostics.ScheduleAll(_connection.Lifetime);
         });
 
         // A library changed on disk (a checkout, `dsl revert`, another editor): every open file

@@ -73,6 +73,27 @@ public sealed class DocumentStore(Func<string>? untitledDirectory = null)
         return document;
     }
 
+    /// <summary>
+    /// Moves the open documents that are not files to where they are now taken to be: their folder
+    /// is the first workspace folder, which a change of the folders may replace, and their imports
+    /// resolve from there as they would for a buffer opened now. Returns whether one moved.
+    /// </summary>
+    public bool RelocateUntitled()
+    {
+        var moved = new List<string>();
+        foreach (var current in _documents.Values.ToArray())
+        {
+            var path = DocumentUri.ToPath(current.Uri, _untitledDirectory());
+            if (DocumentUri.PathComparer.Equals(path, current.Path))
+                continue;
+            var relocated = new TextDocument(current.Uri, current.Version, current.Text, path);
+            if (_documents.TryUpdate(current.Uri, relocated, current))
+                moved.AddRange([current.Path, path]);
+        }
+        MarkChanged(moved);
+        return moved.Count > 0;
+    }
+
     /// <summary>Applies edits to an open document; an edit for a document that is not open is ignored (null).</summary>
     public TextDocument? Change(string uri, int version, IReadOnlyList<TextDocumentContentChangeEvent> changes)
     {

@@ -39,6 +39,39 @@ public sealed class WorkspaceFoldersTests : IDisposable
         Assert.DoesNotContain("Meter", await SymbolNamesAsync(client));
     }
 
+    [Fact]
+    public async Task An_open_untitled_buffer_resolves_its_imports_in_the_new_first_folder()
+    {
+        File.WriteAllText(Path.Combine(_first, "lib.stream"), Samples.Library);
+        await using var client = TestClient.StartServer();
+        await client.RequestAsync("initialize", new JsonObject
+        {
+            ["processId"] = null,
+            ["capabilities"] = new JsonObject(),
+            ["workspaceFolders"] = new JsonArray(Folder(_first)),
+        });
+        client.SendNotification("initialized", new JsonObject());
+        const string Untitled = "untitled:Untitled-1";
+        client.SendNotification("textDocument/didOpen", new JsonObject
+        {
+            ["textDocument"] = new JsonObject
+            {
+                ["uri"] = Untitled, ["languageId"] = "stream", ["version"] = 1,
+                ["text"] = "job u\nimport \"lib.stream\"\nmerge Meter on Power {\n  DailyEnergy = Power\n}\n",
+            },
+        });
+        var found = await client.ReadNotificationAsync("textDocument/publishDiagnostics", n => n["params"]?["uri"]?.GetValue<string>() == Untitled);
+        Assert.Empty(found["params"]!["diagnostics"]!.AsArray());
+
+        // The first folder replaced by one without the library: the buffer is now taken to be there.
+        client.SendNotification("workspace/didChangeWorkspaceFolders", Change(added: _added, removed: _first));
+
+        var missing = await client.ReadNotificationAsync("textDocument/publishDiagnostics", n => n["params"]?["uri"]?.GetValue<string>() == Untitled);
+        var diagnostic = Assert.Single(missing["params"]!["diagnostics"]!.AsArray());
+        Assert.Equal("DSL2012", diagnostic!["code"]?.GetValue<string>());
+        Assert.Contains(Path.Combine(_added, "lib.stream"), diagnostic["message"]?.GetValue<string>(), StringComparison.Ordinal);
+    }
+
     private static async Task<string[]> SymbolNamesAsync(TestClient client)
     {
         var response = await client.RequestAsync("workspace/symbol", new JsonObject { ["query"] = "" });
