@@ -37,6 +37,7 @@ public sealed class LanguageServer
     private readonly Workspace _workspace = new();
     private readonly DiagnosticsPublisher _diagnostics;
     private readonly CompletionHandler _completion;
+    private readonly RenameHandler _rename;
     private int _state = WaitingForInitialize;
     private int? _exitCode;
 
@@ -58,6 +59,7 @@ public sealed class LanguageServer
             options.DiagnosticsDelay,
             log);
         _completion = new CompletionHandler(_workspace);
+        _rename = new RenameHandler(_workspace);
         Register();
     }
 
@@ -175,7 +177,6 @@ public sealed class LanguageServer
         var definition = new DefinitionHandler(_workspace);
         var references = new ReferencesHandler(_workspace);
         var highlights = new DocumentHighlightsHandler(_workspace);
-        var rename = new RenameHandler(_workspace);
         var signatureHelp = new SignatureHelpHandler(_workspace);
         var codeActions = new CodeActionsHandler(_workspace);
         Request<CompletionParams, CompletionList>("textDocument/completion", _completion.Handle);
@@ -183,8 +184,8 @@ public sealed class LanguageServer
         Request<TextDocumentPositionParams, Location[]>("textDocument/definition", definition.Handle);
         Request<ReferenceParams, Location[]>("textDocument/references", references.Handle);
         Request<TextDocumentPositionParams, DocumentHighlight[]>("textDocument/documentHighlight", highlights.Handle);
-        Request<TextDocumentPositionParams, PrepareRenameResult>("textDocument/prepareRename", rename.Prepare);
-        Request<RenameParams, WorkspaceEdit>("textDocument/rename", rename.Handle);
+        Request<TextDocumentPositionParams, PrepareRenameResult>("textDocument/prepareRename", _rename.Prepare);
+        Request<RenameParams, WorkspaceEdit>("textDocument/rename", _rename.Handle);
         Request<SignatureHelpParams, Protocol.Messages.SignatureHelp>("textDocument/signatureHelp", signatureHelp.Handle);
         Request<CodeActionParams, CodeAction[]>("textDocument/codeAction", codeActions.Handle);
     }
@@ -212,6 +213,7 @@ public sealed class LanguageServer
         if (parameters.WorkspaceFolders is null && (parameters.RootUri ?? parameters.RootPath) is { } root)
             _workspace.AddRoot(root.Contains("://", StringComparison.Ordinal) ? DocumentUri.ToPath(root) : root);
         _completion.SnippetSupport = parameters.Capabilities?.SnippetSupport == true;
+        _rename.RenamesFiles = parameters.Capabilities?.RenamesFiles == true;
         Volatile.Write(ref _state, Running);
         _log.WriteLine("[lsp] initialized");
         return Capabilities();

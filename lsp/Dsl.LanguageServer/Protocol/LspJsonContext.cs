@@ -28,6 +28,8 @@ namespace Dsl.LanguageServer.Protocol;
 [JsonSerializable(typeof(RenameParams))]
 [JsonSerializable(typeof(PrepareRenameResult))]
 [JsonSerializable(typeof(WorkspaceEdit))]
+[JsonSerializable(typeof(TextDocumentEdit))]
+[JsonSerializable(typeof(RenameFile))]
 [JsonSerializable(typeof(DocumentHighlight[]))]
 [JsonSerializable(typeof(DocumentSymbolParams))]
 [JsonSerializable(typeof(DocumentSymbol[]))]

@@ -1,9 +1,9 @@
-using System.Text.RegularExpressions;
+using Dsl.Compiler.Symbols;
 
 namespace Dsl.Releases.Repository;
 
 /// <summary>Where jobs and models live in a workspace and in <c>DATA/jobs.git</c>.</summary>
-public static partial class JobPaths
+public static class JobPaths
 {
     public const string JobsFolder = "jobs";
     public const string ModelsFolder = "models";
@@ -27,14 +27,14 @@ public static partial class JobPaths
     }
 
     /// <summary>True for names that are safe as file names, tag names and refs: letters, digits and '_'.</summary>
-    public static bool IsValidName(string name) => ValidName().IsMatch(name);
+    public static bool IsValidName(string name) => JobNames.IsFileName(name);
 
     /// <summary>Throws <see cref="ArgumentException"/> for a name that <see cref="IsValidName"/> refuses.</summary>
     public static void Validate(string name)
     {
         if (!IsValidName(name))
             throw new ArgumentException(
-                name.Length > MaxNameLength && ValidName().IsMatch(name[..MaxNameLength])
+                name.Length > MaxNameLength && IsValidName(name[..MaxNameLength])
                     ? $"'{name}' is not a job name: it has {name.Length} characters, and a job name has at most {MaxNameLength}."
                     : $"'{name}' is not a job name: use letters, digits and '_', starting with a letter.",
                 nameof(name));
@@ -69,10 +69,5 @@ public static partial class JobPaths
     public static string Tag(string job, int version) => $"{job}/v{version}";
 
     /// <summary>The longest job name: its file, state folder, tags and refs carry it.</summary>
-    public const int MaxNameLength = 100;
-
-    // \z, not $: $ also matches before a final line break, which would let "name\n" through.
-    // The 99 is MaxNameLength - 1, after the first letter.
-    [GeneratedRegex(@"^[A-Za-z][A-Za-z0-9_]{0,99}\z")]
-    private static partial Regex ValidName();
+    public const int MaxNameLength = JobNames.MaxLength;
 }

@@ -1,3 +1,4 @@
+using System.Text.Json.Nodes;
 using Dsl.LanguageServer.Handlers.Rename;
 using Dsl.LanguageServer.Protocol;
 using Dsl.LanguageServer.Protocol.Messages;
@@ -11,8 +12,9 @@ public sealed class RenameTests : IDisposable
 
     public void Dispose() => _workspace.Dispose();
 
-    private WorkspaceEdit Rename(string uri, Position cursor, string newName) =>
-        new RenameHandler(_workspace.Workspace).Handle(new RenameParams(new TextDocumentIdentifier(uri), cursor, newName), CancellationToken.None);
+    private WorkspaceEdit Rename(string uri, Position cursor, string newName, bool renamesFiles = false) =>
+        new RenameHandler(_workspace.Workspace) { RenamesFiles = renamesFiles }
+            .Handle(new RenameParams(new TextDocumentIdentifier(uri), cursor, newName), CancellationToken.None);
 
     private static string Apply(string text, IEnumerable<TextEdit> edits)
     {
@@ -102,6 +104,113 @@ public sealed class RenameTests : IDisposable
         Assert.Equal("`Reactive.Power`", _workspace.TextAt(uri, result.Range));
         var renamed = Apply(_workspace.TextOf(uri), Rename(uri, cursor, result.Placeholder.Replace("Power", "Power2", StringComparison.Ordinal)).Changes[uri]);
         Assert.Contains("`Reactive.Power2` ^ 2", renamed);
+    }
+
+    [Fact]
+    public void Renaming_a_job_in_a_file_of_another_name_edits_its_job_line()
+    {
+        var (uri, cursor) = _workspace.Open("main.stream", Samples.WithCursor(Samples.Job, "turbine_kpis"));
+        var renamed = Apply(_workspace.TextOf(uri), Rename(uri, cursor, "`turbine kpis`").Changes[uri]);
+        Assert.StartsWith("job `turbine kpis` \"Ten-minute", renamed, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Renaming_the_job_of_a_file_named_after_it_renames_the_file_with_it()
+    {
+        var (uri, cursor) = _workspace.Open("jobs/turbine_kpis.stream", Samples.WithCursor(Samples.Job, "turbine_kpis"));
+
+        var edit = Rename(uri, cursor, "turbines", renamesFiles: true);
+
+        Assert.Equal([uri], edit.Changes.Keys);
+        Assert.Collection(edit.DocumentChanges!,
+            change =>
+            {
+                var text = Assert.IsType<TextDocumentEdit>(change);
+                Assert.Equal(new VersionedTextDocumentIdentifier(uri, 1), text.TextDocument);
+                Assert.StartsWith("job turbines \"Ten-minute", Apply(_workspace.TextOf(uri), text.Edits), StringComparison.Ordinal);
+            },
+            change =>
+            {
+                var file = Assert.IsType<RenameFile>(change);
+                Assert.Equal((uri, _workspace.UriOf("jobs/turbines.stream"), "rename"), (file.OldUri, file.NewUri, file.Kind));
+                Assert.False(file.Options.Overwrite);
+            });
+    }
+
+    [Fact]
+    public async Task A_client_that_renames_files_gets_the_job_and_its_file_renamed_on_the_wire()
+    {
+        var uri = _workspace.WriteFile("jobs/turbine_kpis.stream", Samples.Job);
+        await using var client = TestClient.StartServer();
+        await client.RequestAsync("initialize", new JsonObject
+        {
+            ["processId"] = null,
+            ["capabilities"] = new JsonObject
+            {
+                ["workspace"] = new JsonObject
+                {
+                    ["workspaceEdit"] = new JsonObject { ["documentChanges"] = true, ["resourceOperations"] = new JsonArray("create", "rename", "delete") },
+                },
+            },
+        });
+        client.SendNotification("initialized", new JsonObject());
+        client.SendNotification("textDocument/didOpen", new JsonObject
+        {
+            ["textDocument"] = new JsonObject { ["uri"] = uri, ["languageId"] = "stream", ["version"] = 3, ["text"] = Samples.Job },
+        });
+
+        var response = await client.RequestAsync("textDocument/rename", new JsonObject
+        {
+            ["textDocument"] = new JsonObject { ["uri"] = uri },
+            ["position"] = new JsonObject { ["line"] = 0, ["character"] = 5 },
+            ["newName"] = "turbines",
+        });
+
+        var changes = response["result"]?["documentChanges"]?.AsArray() ?? throw new InvalidOperationException(response.ToJsonString());
+        Assert.Equal(2, changes.Count);
+        Assert.Equal(uri, changes[0]!["textDocument"]!["uri"]!.GetValue<string>());
+        Assert.Equal(3, changes[0]!["textDocument"]!["version"]!.GetValue<int>());
+        Assert.Equal("turbines", changes[0]!["edits"]![0]!["newText"]!.GetValue<string>());
+        Assert.Equal("rename", changes[1]!["kind"]!.GetValue<string>());
+        Assert.Equal(uri, changes[1]!["oldUri"]!.GetValue<string>());
+        Assert.Equal(_workspace.UriOf("jobs/turbines.stream"), changes[1]!["newUri"]!.GetValue<string>());
+        Assert.False(changes[1]!["options"]!["overwrite"]!.GetValue<bool>());
+    }
+
+    [Theory]
+    [InlineData("`turbine kpis`")]
+    [InlineData("`turbine-kpis`")]
+    [InlineData("_turbines")]
+    public void The_job_of_a_file_named_after_it_takes_only_a_name_a_job_file_can_have(string newName)
+    {
+        var (uri, cursor) = _workspace.Open("jobs/turbine_kpis.stream", Samples.WithCursor(Samples.Job, "turbine_kpis"));
+        var error = Assert.Throws<JsonRpcException>(() => Rename(uri, cursor, newName, renamesFiles: true));
+        Assert.Equal(ErrorCodes.InvalidParams, error.Code);
+        Assert.Contains("turbine_kpis.stream is named after its job", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void The_job_of_a_file_named_after_it_is_not_renamed_onto_another_file_or_by_an_editor_that_cannot_rename_files()
+    {
+        var (uri, cursor) = _workspace.Open("jobs/turbine_kpis.stream", Samples.WithCursor(Samples.Job, "turbine_kpis"));
+        _workspace.WriteFile("jobs/meters.stream", "job meters\n");
+
+        var taken = Assert.Throws<JsonRpcException>(() => Rename(uri, cursor, "meters", renamesFiles: true));
+        var cannot = Assert.Throws<JsonRpcException>(() => Rename(uri, cursor, "turbines", renamesFiles: false));
+
+        Assert.Equal("meters.stream already exists beside turbine_kpis.stream; choose another name.", taken.Message);
+        Assert.Equal("turbine_kpis.stream is named after its job, and this editor does not rename files in a rename: rename the job line and the file to turbines.stream together.", cannot.Message);
+    }
+
+    [Theory]
+    [InlineData("` `")]
+    [InlineData("`\t`")]
+    public void A_job_name_of_white_space_only_is_refused(string newName)
+    {
+        var (uri, cursor) = _workspace.Open("main.stream", Samples.WithCursor(Samples.Job, "turbine_kpis"));
+        var error = Assert.Throws<JsonRpcException>(() => Rename(uri, cursor, newName));
+        Assert.Equal(ErrorCodes.InvalidParams, error.Code);
+        Assert.Equal("A job name cannot be only white space.", error.Message);
     }
 
     [Fact]

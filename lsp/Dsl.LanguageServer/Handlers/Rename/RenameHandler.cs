@@ -12,11 +12,15 @@ namespace Dsl.LanguageServer.Handlers.Rename;
 /// textDocument/prepareRename and textDocument/rename: renames a model, point, attribute or
 /// the job everywhere it is written, across files. Built-in functions and keywords cannot
 /// be renamed, and a new name must be a valid name that its model (or the models) does not have yet.
+/// A job whose file is named after it is renamed with its file.
 /// </summary>
 public sealed class RenameHandler(Workspace workspace)
 {
     private readonly Workspace _workspace = workspace;
     private readonly SymbolFinder _finder = new(workspace);
+
+    /// <summary>Whether the client applies file renames in a workspace edit (its capabilities say so).</summary>
+    public bool RenamesFiles { get; set; }
 
     public PrepareRenameResult? Prepare(TextDocumentPositionParams request, CancellationToken cancellationToken)
     {
@@ -38,6 +42,8 @@ public sealed class RenameHandler(Workspace workspace)
         var document = _workspace.GetDocument(request.TextDocument.Uri);
         var found = Find(document, request.Position, cancellationToken);
         var bare = newName.Trim('`');
+        if (found.Symbol is JobSymbol && string.IsNullOrWhiteSpace(bare))
+            throw new JsonRpcException(ErrorCodes.InvalidParams, "A job name cannot be only white space.");
         if (Owner(found, document, bare, cancellationToken) is { } owner)
         {
             // Renaming onto another symbol would merge the two: every use of either would mean one.
@@ -51,7 +57,43 @@ public sealed class RenameHandler(Workspace workspace)
                 g => g.Key,
                 g => g.Select(r => new TextEdit(TextPositions.ToRange(r.Source, r.Span), text)).ToArray(),
                 StringComparer.Ordinal);
-        return new WorkspaceEdit(changes);
+        return found.Symbol is JobSymbol job && bare != job.Name && IsNamedAfter(document, job.Name)
+            ? RenameWithFile(document, bare, changes)
+            : new WorkspaceEdit(changes);
+    }
+
+    // A job file of a workspace must be named after its job: `dsl save`, the release check and the
+    // daemon take jobs/NAME.stream for job NAME, and refuse a file that declares another.
+    private static bool IsNamedAfter(TextDocument document, string job) =>
+        document.Uri.StartsWith("file:", StringComparison.OrdinalIgnoreCase)
+        && Path.GetExtension(document.Path) == ".stream"
+        && Path.GetFileNameWithoutExtension(document.Path) == job;
+
+    /// <summary>The job line renamed with the file, which keeps the job and its file's name one.</summary>
+    private WorkspaceEdit RenameWithFile(TextDocument document, string name, Dictionary<string, TextEdit[]> changes)
+    {
+        var file = Path.GetFileName(document.Path);
+        if (!JobNames.IsFileName(name))
+        {
+            throw new JsonRpcException(ErrorCodes.InvalidParams,
+                $"\"{name}\" cannot name this job: {file} is named after its job and is renamed with it, and a job file's name has letters, digits and '_', starting with a letter ({JobNames.MaxLength} characters at most).");
+        }
+        var newPath = Path.Combine(Path.GetDirectoryName(document.Path)!, name + ".stream");
+        if (!DocumentUri.SameFile(newPath, document.Path)
+            && (File.Exists(newPath) || Directory.Exists(newPath) || _workspace.Documents.GetByPath(newPath) is not null))
+        {
+            throw new JsonRpcException(ErrorCodes.RequestFailed, $"{name}.stream already exists beside {file}; choose another name.");
+        }
+        if (!RenamesFiles)
+        {
+            throw new JsonRpcException(ErrorCodes.RequestFailed,
+                $"{file} is named after its job, and this editor does not rename files in a rename: rename the job line and the file to {name}.stream together.");
+        }
+        return new WorkspaceEdit(changes,
+        [
+            new TextDocumentEdit(new VersionedTextDocumentIdentifier(document.Uri, document.Version), changes[document.Uri]),
+            new RenameFile(document.Uri, DocumentUri.FromPath(newPath), new RenameFileOptions(Overwrite: false, IgnoreIfExists: false)),
+        ]);
     }
 
     /// <summary>
