@@ -60,6 +60,9 @@ public sealed class Daemon : IAsyncDisposable
     /// <summary>The job registry, the seam for releases.</summary>
     public IReleaseTarget Releases => _registry ?? throw new InvalidOperationException("The daemon has not started.");
 
+    /// <summary>The channels, for retention's bounds in the tests.</summary>
+    internal ChannelSet Channels => _channels ?? throw new InvalidOperationException("The daemon has not started.");
+
     /// <summary>Starts a daemon: everything is serving when the task completes.</summary>
     public static async Task<Daemon> StartAsync(DaemonOptions options, ILoggerFactory loggers, CancellationToken cancellationToken = default)
     {

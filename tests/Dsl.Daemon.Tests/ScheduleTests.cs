@@ -64,6 +64,38 @@ public sealed class ScheduleTests
     }
 
     /// <summary>
+    /// Retention keeps what an armed job's next run reads: from its start until its first run,
+    /// then from where its last run stopped reading, however long until the next run.
+    /// </summary>
+    [Fact]
+    public async Task RetentionKeepsWhatAnArmedJobsNextRunReads()
+    {
+        using var temp = new TempDirectory();
+        await using var daemon = await TestDaemon.StartAsync(temp.Combine("data"));
+        var workspace = new Workspace(temp.Combine("ws"));
+        await daemon.ReleaseAndStartAsync(workspace, "nightly", TestJobs.Doubler("nightly", "offline") + "\nschedule on file \"inbox/meters-*.jsonl\"\n");
+        var registry = (Dsl.Daemon.Jobs.JobRegistry)daemon.Daemon.Releases;
+        var offline = daemon.Daemon.Channels.Offline;
+        long armedAt = offline.CommittedTail;
+
+        await daemon.IngestHttpAsync(TestJobs.Lines(0, 3), "offline");
+        long ingested = offline.CommittedTail;
+        Assert.True(ingested > armedAt);
+        Assert.Equal(armedAt, registry.OldestNeeded(offline));
+
+        string staging = temp.Combine("meters-1.jsonl");
+        File.WriteAllText(staging, TestJobs.Lines(3, 5));
+        File.Move(staging, Path.Combine(daemon.Data, "inbox", "meters-1.jsonl"));
+        await Eventually.WaitAsync(() => Task.FromResult(daemon.Outputs("nightly", "offline")), o => o.Length >= 5, "the run's outputs");
+        // The run read past the records ingested before it (up to the file's, and the tail then).
+        long readTo = await Eventually.WaitAsync(() => Task.FromResult(registry.OldestNeeded(offline)), oldest => oldest > ingested, "the run's end to be what retention keeps");
+
+        await daemon.IngestHttpAsync(TestJobs.Lines(5, 8), "offline");
+        Assert.True(offline.CommittedTail > readTo);
+        Assert.Equal(readTo, registry.OldestNeeded(offline));
+    }
+
+    /// <summary>
     /// A stop throws away the state a run would commit, so it does not wait for the run in progress
     /// (all of a backlog, maybe, holding every other lifecycle change meanwhile): the run is cut off
     /// and recorded as such.

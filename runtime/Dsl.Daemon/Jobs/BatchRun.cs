@@ -18,10 +18,10 @@ internal static class BatchRun
     /// <summary>
     /// Runs to <paramref name="endAddress"/>; returns the records read, the job's counters as its
     /// state held them when opened and at the end (its checkpoints carry them from run to run, so
-    /// they add up over the runs) and the checkpoint. <paramref name="warned"/> gets what opening the
+    /// they add up over the runs), the checkpoint and the channel address it read to. <paramref name="warned"/> gets what opening the
     /// state warned of (a damaged checkpoint skipped).
     /// </summary>
-    public static (long Read, IReadOnlyDictionary<string, long> Opened, IReadOnlyDictionary<string, long> Counters, CheckpointFigures Checkpoint) Run(
+    public static (long Read, IReadOnlyDictionary<string, long> Opened, IReadOnlyDictionary<string, long> Counters, CheckpointFigures Checkpoint, long Position) Run(
         CompiledJob job,
         string stateDirectory,
         StateStoreOptions store,
@@ -66,6 +66,6 @@ internal static class BatchRun
         // Before the commit, as a running job's worker does (JobWorker).
         new ErrorLogFile(ErrorLogFile.Beside(stateDirectory)).Save(errors);
         CheckpointInfo checkpoint = host.Complete(new InputPosition(address, records));
-        return (read, opened, host.Session.Counters.ToDictionary(), new CheckpointFigures(DateTimeOffset.UtcNow, checkpoint.Duration, checkpoint.Bytes));
+        return (read, opened, host.Session.Counters.ToDictionary(), new CheckpointFigures(DateTimeOffset.UtcNow, checkpoint.Duration, checkpoint.Bytes), checkpoint.Input.Offset);
     }
 }

@@ -49,6 +49,12 @@ public sealed class JobRecord
     /// <summary>The channel address a fresh start began at (used until its first checkpoint).</summary>
     public long StartAddress { get; set; }
 
+    /// <summary>
+    /// Where a scheduled job's last run stopped reading (its checkpoint's position), so that the
+    /// channel keeps what its next run reads; null until its run's first batch (the start address).
+    /// </summary>
+    public long? BatchPosition { get; set; }
+
     /// <summary>When a scheduled job was last started (its schedule counts from here).</summary>
     public DateTimeOffset? Armed { get; set; }
 

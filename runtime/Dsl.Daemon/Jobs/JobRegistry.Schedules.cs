@@ -85,7 +85,7 @@ public sealed partial class JobRegistry
             using var files = new OutputFiles(_paths.OutputFolder(channel.Name, job.Record.Name), job.Record.Run, _options.OutputFileBytes);
             try
             {
-                (run.Records, IReadOnlyDictionary<string, long> opened, job.LastCounters, job.Record.LastCheckpoint) = BatchRun.Run(
+                (run.Records, IReadOnlyDictionary<string, long> opened, job.LastCounters, job.Record.LastCheckpoint, long position) = BatchRun.Run(
                     version.Job,
                     _paths.StateFolder(job.Record.Name),
                     new StateStoreOptions(Resources().MemoryOf(job.Record.Name)),
@@ -98,6 +98,7 @@ public sealed partial class JobRegistry
                     MasterData(version.Manifest),
                     cancellation.Token);
                 job.Opened(opened, run.Started);
+                job.Record.BatchPosition = position;
                 run.Status = JobStatus.Stopped;
             }
             catch (OperationCanceledException) when (cancellation.IsCancellationRequested)

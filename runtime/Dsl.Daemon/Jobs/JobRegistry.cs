@@ -323,6 +323,11 @@ public sealed partial class JobRegistry : IReleaseTarget
             {
                 oldest = Math.Min(oldest, job.Record.StartAddress);
             }
+            else if (job.IsScheduled && job.Record.Status == JobStatus.Running)
+            {
+                // Armed: its next run reads from where the last one stopped.
+                oldest = Math.Min(oldest, job.Record.BatchPosition ?? job.Record.StartAddress);
+            }
         }
 
         return oldest;
@@ -508,6 +513,7 @@ public sealed partial class JobRegistry : IReleaseTarget
 
         File.Delete(_paths.ErrorLog(record.Name));
         record.LastCheckpoint = null;
+        record.BatchPosition = null;
     }
 
     /// <summary>
