@@ -64,6 +64,42 @@ public sealed class ScheduleTests
     }
 
     /// <summary>
+    /// Each run flushes the windows still open, and the next run goes on with them: an hour that two
+    /// runs read has a result after each, the last one counting the records of both.
+    /// </summary>
+    [Fact]
+    public async Task AWindowThatTwoRunsReadCountsTheRecordsOfBoth()
+    {
+        using var temp = new TempDirectory();
+        await using var daemon = await TestDaemon.StartAsync(temp.Combine("data"));
+        var workspace = new Workspace(temp.Combine("ws"));
+        await daemon.ReleaseAndStartAsync(workspace, "hourly", """
+            job hourly
+            settings { channel offline }
+            model Meter {
+              ai Power: double kW
+              ai Samples
+            }
+            aggregate Meter window tumbling 1h { Samples = count(Power) }
+            schedule on file "inbox/meters-*.jsonl"
+            """);
+        string Records(int from, int to) => string.Concat(Enumerable.Range(from, to - from).Select(i =>
+            $"{{\"assetId\":\"m1\",\"modelId\":\"Meter\",\"pointId\":\"Power\",\"time\":\"2026-11-18T09:{i:D2}:00Z\",\"value\":1}}\n"));
+
+        foreach ((string file, int from, int to, int outputs) in new[] { ("meters-1.jsonl", 0, 10, 1), ("meters-2.jsonl", 10, 15, 2) })
+        {
+            string staging = temp.Combine(file);
+            File.WriteAllText(staging, Records(from, to));
+            File.Move(staging, Path.Combine(daemon.Data, "inbox", file));
+            await Eventually.WaitAsync(() => Task.FromResult(daemon.Outputs("hourly", "offline")), o => o.Length >= outputs, $"the output of the run on {file}");
+        }
+
+        string[] samples = daemon.Outputs("hourly", "offline");
+        Assert.Equal(2, samples.Length);
+        Assert.Equal([10d, 15d], samples.Select(line => JsonNode.Parse(line)!["value"]!.GetValue<double>()));
+    }
+
+    /// <summary>
     /// Retention keeps what an armed job's next run reads: from its start until its first run,
     /// then from where its last run stopped reading, however long until the next run.
     /// </summary>

@@ -10,8 +10,9 @@ namespace Dsl.Daemon.Jobs;
 
 /// <summary>
 /// One run of a scheduled offline job: reads the offline channel from the job's position up to
-/// the tail as it was when the run began, then completes with offline semantics (every open
-/// window flushed) and commits a checkpoint, so the next run continues after it.
+/// the tail as it was when the run began, then flushes every open window (offline semantics) and
+/// commits a checkpoint of the state before the flush, so the next run continues after it with
+/// the windows and days its records still add to.
 /// </summary>
 internal static class BatchRun
 {
@@ -65,7 +66,10 @@ internal static class BatchRun
 
         // Before the commit, as a running job's worker does (JobWorker).
         new ErrorLogFile(ErrorLogFile.Beside(stateDirectory)).Save(errors);
-        CheckpointInfo checkpoint = host.Complete(new InputPosition(address, records));
+        // A run that read nothing changed nothing: the windows still open have the result the last
+        // run gave them, so there is nothing to flush again.
+        var end = new InputPosition(address, records);
+        CheckpointInfo checkpoint = read == 0 ? host.Checkpoint(end) : host.CompleteBatch(end);
         return (read, opened, host.Session.Counters.ToDictionary(), new CheckpointFigures(DateTimeOffset.UtcNow, checkpoint.Duration, checkpoint.Bytes), checkpoint.Input.Offset);
     }
 }

@@ -103,6 +103,15 @@ public sealed class DurableJobHost : IDisposable
         return Commit(position, completed: true);
     }
 
+    /// <summary>
+    /// End of a batch whose input goes on later (a scheduled run): flushes every operator, as at the
+    /// end of input, but commits the state as it was before the flush, with the flush's output. The
+    /// windows and days still open thus have a result after every batch, and the next batch, which
+    /// resumes them, emits them again with what it adds: their last result is that of one run over
+    /// all the batches' records.
+    /// </summary>
+    public CheckpointInfo CompleteBatch(InputPosition position) => Commit(position, completed: false, beforeOutput: Session.Complete);
+
     /// <summary>Checkpoints and releases the run's memory and files; state and position stay in the directory.</summary>
     public CheckpointInfo Pause(InputPosition position)
     {
@@ -145,7 +154,11 @@ public sealed class DurableJobHost : IDisposable
         }
     }
 
-    private CheckpointInfo Commit(InputPosition position, bool completed)
+    /// <param name="beforeOutput">
+    /// Run after the state is taken and before the output is: what it changes of the state is not
+    /// committed, what it writes is.
+    /// </param>
+    private CheckpointInfo Commit(InputPosition position, bool completed, Action? beforeOutput = null)
     {
         ArgumentNullException.ThrowIfNull(position);
         JobSession session = Session;
@@ -154,8 +167,9 @@ public sealed class DurableJobHost : IDisposable
         var clock = Stopwatch.StartNew();
         _checkpointRequested = false;
 
-        // Output first: the checkpoint must never claim output that is not on disk.
-        OutputPosition output = sink.Commit();
+        // Output first: the checkpoint must never claim output that is not on disk. A flush whose
+        // state is not kept comes after the state is taken, so its output comes after it too.
+        OutputPosition? outputBeforeState = beforeOutput is null ? sink.Commit() : null;
         _directory.BeginCommit(_nextSequence);
         Guid token = store.Checkpoint();
         IReadOnlyList<string> storeFiles = FasterStateStore.CheckpointFiles(store.Location, token);
@@ -174,6 +188,8 @@ public sealed class DurableJobHost : IDisposable
         DurableFiles.SyncDirectory(store.Location);
         long sequence = _nextSequence++;
         byte[] runtime = RuntimeSnapshot.Write(session, store);
+        OutputPosition output = outputBeforeState ?? OutputAfter(beforeOutput!);
+
         var manifest = new CheckpointManifest(
             CheckpointManifest.CurrentFormat,
             sequence,
@@ -212,6 +228,12 @@ public sealed class DurableJobHost : IDisposable
         }
 
         return LastCheckpoint;
+    }
+
+    private OutputPosition OutputAfter(Action write)
+    {
+        write();
+        return (_sink ?? throw new InvalidOperationException("The job is paused; resume it first.")).Commit();
     }
 
     private void Open()
