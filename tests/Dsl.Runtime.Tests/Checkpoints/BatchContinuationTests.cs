@@ -65,8 +65,8 @@ public sealed class BatchContinuationTests
             }
         }
 
-        Dictionary<(string, string, long), double> last = LastValues(actual);
-        Assert.Equal(LastValues(expected), last);
+        Dictionary<OutputKey, double> last = OutputComparison.LastValues(actual);
+        Assert.Equal(OutputComparison.LastValues(expected), last);
         Assert.Contains(actual, o => o.PointId == "D");
     }
 
@@ -105,16 +105,5 @@ public sealed class BatchContinuationTests
         }
 
         return StreamGenerator.Arrive(random, series, delayedShare: 0.1, maxDelay: 20 * Minute, veryLateShare: 0, veryLateDelay: 0);
-    }
-
-    private static Dictionary<(string, string, long), double> LastValues(List<Emitted> outputs)
-    {
-        var last = new Dictionary<(string, string, long), double>();
-        foreach (Emitted output in outputs)
-        {
-            last[(output.Asset, output.PointId, output.Time)] = output.Value;
-        }
-
-        return last;
     }
 }

@@ -80,13 +80,13 @@ public sealed class ChainedConvergenceTests
         List<TestRecord> arrival = Records(loaded.Job.Manifest.Points.ToList().FindIndex(p => p.PointId == "P"), seed, maxDelay);
         List<TestRecord> inOrder = [.. arrival.OrderBy(r => r.Time)];
 
-        Dictionary<(string, string, long), double> expected = LastValues(JobHarness.Run(loaded.Job, inOrder));
-        Dictionary<(string, string, long), double> actual = LastValues(JobHarness.Run(loaded.Job, arrival));
+        Dictionary<OutputKey, double> expected = OutputComparison.LastValues(JobHarness.Run(loaded.Job, inOrder));
+        Dictionary<OutputKey, double> actual = OutputComparison.LastValues(JobHarness.Run(loaded.Job, arrival));
 
         Assert.Equal(expected.Count, actual.Count);
-        foreach (((string asset, string point, long time), double value) in expected)
+        foreach (((string asset, int point, long time), double value) in expected)
         {
-            Assert.True(actual.TryGetValue((asset, point, time), out double got), $"{asset} {point} at {time}: missing");
+            Assert.True(actual.TryGetValue(new OutputKey(asset, point, time), out double got), $"{asset} {point} at {time}: missing");
             Assert.True(value == got, $"{asset} {point} at {time}: expected {value}, got {got}");
         }
     }
@@ -156,16 +156,5 @@ public sealed class ChainedConvergenceTests
         }
 
         return StreamGenerator.Arrive(random, series, delayedShare: 0.15, maxDelay: maxDelay, veryLateShare: 0, veryLateDelay: 0);
-    }
-
-    private static Dictionary<(string, string, long), double> LastValues(List<Emitted> outputs)
-    {
-        var last = new Dictionary<(string, string, long), double>();
-        foreach (Emitted output in outputs)
-        {
-            last[(output.Asset, output.PointId, output.Time)] = output.Value;
-        }
-
-        return last;
     }
 }
