@@ -36,7 +36,9 @@ public static class ScheduleClock
                 DateTimeOffset today = new(from.UtcDateTime.Date + at.ToTimeSpan(), TimeSpan.Zero);
                 return today > from ? today : today.AddDays(1);
             case ScheduleKind.Cron:
-                return CronExpression.Parse(schedule.Pattern ?? "* * * * *").Next(from);
+                // A compiled expression always comes (CronExpression refuses one that never does).
+                DateTimeOffset next = CronExpression.Parse(schedule.Pattern ?? "* * * * *").Next(from);
+                return next == DateTimeOffset.MaxValue ? null : next;
             default:
                 return null;
         }

@@ -28,7 +28,21 @@ public sealed class CronExpression
         _weekdays[0] |= _weekdays[7];
         _anyDay = fields[2] == "*";
         _anyWeekday = fields[4] == "*";
+
+        // With the day of the week open, the day of the month alone decides, and a day no month it
+        // allows has (the 30th of February) would never come: Next would find no time.
+        if (!_anyDay && _anyWeekday && !Enumerable.Range(1, 12).Any(month => _months[month] && Enumerable.Range(1, LongestMonth(month)).Any(day => _days[day])))
+        {
+            throw new FormatException("it never runs: none of the months it allows has a day of the month it allows (February has at most 29 days; April, June, September and November 30)");
+        }
     }
+
+    private static int LongestMonth(int month) => month switch
+    {
+        2 => 29,
+        4 or 6 or 9 or 11 => 30,
+        _ => 31,
+    };
 
     /// <summary>Parses an expression.</summary>
     /// <exception cref="FormatException">It is not five valid fields.</exception>

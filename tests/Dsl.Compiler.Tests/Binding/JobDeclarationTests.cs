@@ -214,6 +214,8 @@ public sealed class JobDeclarationTests
     [InlineData("1,,2 * * * *", "'1,,2' is not a minute (a number, *, a range a-b, a list a,b or a step /n)")]
     [InlineData("5/2/3 * * * *", "'5/2/3' is not a minute (a number, *, a range a-b, a list a,b or a step /n)")]
     [InlineData("0 2 1-3-5 * *", "'1-3-5' is not a day of the month (a number, *, a range a-b, a list a,b or a step /n)")]
+    [InlineData("0 0 31 2 *", "it never runs: none of the months it allows has a day of the month it allows (February has at most 29 days; April, June, September and November 30)")]
+    [InlineData("0 0 31 4,6,9,11 *", "it never runs: none of the months it allows has a day of the month it allows (February has at most 29 days; April, June, September and November 30)")]
     public void A_cron_field_out_of_its_range_is_an_error_at_the_expression(string cron, string problem)
     {
         var diagnostics = TestCompiler.Compile($$"""
@@ -228,6 +230,23 @@ public sealed class JobDeclarationTests
         Assert.Equal("DSL3038", error.Code);
         Assert.StartsWith($"The cron expression \"{cron}\" is not valid: {problem}. ", error.Message, StringComparison.Ordinal);
         Assert.Equal((4, 14), (error.Start.Line, error.Start.Character));
+    }
+
+    [Theory]
+    [InlineData("0 0 29 2 *")]
+    [InlineData("0 0 31 2 5")]
+    [InlineData("0 0 30 1-2 *")]
+    public void A_cron_expression_that_comes_only_in_some_years_or_by_its_day_of_the_week_is_valid(string cron)
+    {
+        var diagnostics = TestCompiler.Compile($$"""
+            job demo
+            settings {
+              channel offline
+            }
+            schedule cron "{{cron}}"
+            """).GetDiagnostics();
+
+        Assert.Empty(diagnostics);
     }
 
     [Fact]
