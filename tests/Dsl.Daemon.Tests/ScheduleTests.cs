@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.Json.Nodes;
 using Dsl.Control.Api;
 using Dsl.Control.V1;
@@ -97,6 +98,55 @@ public sealed class ScheduleTests
         string[] samples = daemon.Outputs("hourly", "offline");
         Assert.Equal(2, samples.Length);
         Assert.Equal([10d, 15d], samples.Select(line => JsonNode.Parse(line)!["value"]!.GetValue<double>()));
+    }
+
+    /// <summary>
+    /// A run that <c>jobs.json</c> still has running when the daemon starts was cut off by a crash:
+    /// it is recorded as failed, and the job runs again at once, not at its next time.
+    /// </summary>
+    [Fact]
+    public async Task ARunCutOffByACrashIsRecordedAsFailedAndRunAgainAtTheStart()
+    {
+        using var temp = new TempDirectory();
+        string data = temp.Combine("data");
+        await using (var first = await TestDaemon.StartAsync(data))
+        {
+            var workspace = new Workspace(temp.Combine("ws"));
+            await first.ReleaseAndStartAsync(workspace, "nightly", TestJobs.Doubler("nightly", "offline") + "\nschedule daily at 02:00\n");
+        }
+
+        // What a crash during a run leaves: the run recorded as running, never ended.
+        string jobsFile = Path.Combine(data, "jobs.json");
+        var jobs = JsonNode.Parse(File.ReadAllText(jobsFile))!.AsArray();
+        JsonNode record = jobs.Single(j => (string?)j!["Name"] == "nightly")!;
+        DateTimeOffset started = DateTimeOffset.UtcNow;
+        record["Runs"] = new JsonArray(new JsonObject { ["Started"] = started.ToString("O"), ["Trigger"] = "daily at 02:00", ["Status"] = "Running" });
+        File.WriteAllText(jobsFile, jobs.ToJsonString());
+
+        await using var second = await TestDaemon.StartAsync(data);
+        JsonArray runs = await Eventually.WaitAsync(
+            () => Task.FromResult(JsonNode.Parse(File.ReadAllText(jobsFile))!.AsArray().Single(j => (string?)j!["Name"] == "nightly")!["Runs"]!.AsArray()),
+            r => r.Count == 2 && (string?)r[1]!["Status"] == "Stopped",
+            "the run again");
+
+        Assert.Equal(("Failed", "cut off: the daemon ended during the run"), ((string?)runs[0]!["Status"], (string?)runs[0]!["Error"]));
+        Assert.StartsWith("again: the run of ", (string?)runs[1]!["Trigger"], StringComparison.Ordinal);
+        // The next run is the schedule's next time after the run again: the cut-off run is not made up twice.
+        DateTime again = DateTimeOffset.Parse((string)runs[1]!["Started"]!, CultureInfo.InvariantCulture).UtcDateTime;
+        DateTime twoOClock = again.Date.AddHours(2) > again ? again.Date.AddHours(2) : again.Date.AddDays(1).AddHours(2);
+        GetJobResponse details = await second.Client.UnaryAsync(JobsApi.Get, new GetJobRequest { Name = "nightly" });
+        Assert.Equal(twoOClock, details.Job.Schedule.NextRun.ToDateTime());
+    }
+
+    /// <summary>A start after a pause arms the job anew: its next run counts from the start, as the schedule does.</summary>
+    [Fact]
+    public void TheNextRunAfterAStartCountsFromTheStartNotFromARunBeforeIt()
+    {
+        var schedule = new Compiler.Binding.BoundSchedule(Compiler.Binding.ScheduleKind.Every, new Compiler.Binding.Duration(1, Compiler.Syntax.DurationUnit.Minutes, false), null, null);
+        var ranAt = new DateTimeOffset(2026, 11, 24, 14, 21, 12, TimeSpan.Zero);
+        var record = new Dsl.Daemon.Jobs.JobRecord { Name = "every", Armed = ranAt.AddSeconds(33), Runs = [new Dsl.Daemon.Schedules.ScheduledRun { Started = ranAt, Status = JobStatus.Stopped }] };
+
+        Assert.Equal(ranAt.AddSeconds(33 + 60), Dsl.Daemon.Jobs.JobRegistry.NextRun(record, schedule, ranAt.AddSeconds(40)));
     }
 
     /// <summary>

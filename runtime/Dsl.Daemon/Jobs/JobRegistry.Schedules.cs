@@ -48,22 +48,52 @@ public sealed partial class JobRegistry
     {
         Compiler.Binding.BoundSchedule schedule = job.Online.Schedule ?? throw new InvalidOperationException("not a scheduled job");
         DateTimeOffset armed = job.Record.Armed ?? now;
-        DateTimeOffset? lastRun = job.Record.Runs.LastOrDefault()?.Started;
-        if (lastRun < armed)
+        ScheduledRun? last = LastRunSinceArmed(job.Record);
+        if (last is { CutOff: true })
         {
-            lastRun = null;
+            return $"again: the run of {last.Started:yyyy-MM-dd HH:mm:ss}Z was cut off";
         }
 
         if (schedule.Kind == Compiler.Binding.ScheduleKind.OnFile)
         {
-            DateTimeOffset since = lastRun ?? armed;
+            DateTimeOffset since = last?.Started ?? armed;
             lock (_arrivals)
             {
                 return _arrivals.Where(a => a.Time >= since && ScheduleClock.Matches(schedule.Pattern ?? "*", a.File)).Select(a => a.File).FirstOrDefault();
             }
         }
 
-        return ScheduleClock.Next(schedule, armed, lastRun) is { } next && next <= now ? ScheduleClock.Describe(schedule) : null;
+        return NextRun(job.Record, schedule, now) <= now ? ScheduleClock.Describe(schedule) : null;
+    }
+
+    /// <summary>
+    /// When an armed job runs next: at once after a run cut off by the daemon's stop or a crash,
+    /// else at its schedule's next time after its last run since it was armed (a start after a pause
+    /// arms it anew); null for <c>on file</c>, and for a <c>once</c> that ran.
+    /// </summary>
+    internal static DateTimeOffset? NextRun(JobRecord record, Compiler.Binding.BoundSchedule schedule, DateTimeOffset now)
+    {
+        ScheduledRun? last = LastRunSinceArmed(record);
+        return last is { CutOff: true } ? now : ScheduleClock.Next(schedule, record.Armed ?? now, last?.Started);
+    }
+
+    private static ScheduledRun? LastRunSinceArmed(JobRecord record) =>
+        record.Runs.LastOrDefault() is { } last && last.Started >= (record.Armed ?? DateTimeOffset.MinValue) ? last : null;
+
+    /// <summary>
+    /// At the daemon's start: a run that jobs.json still has running was cut off by a crash. It
+    /// committed nothing; it is recorded as failed, and the job runs again at once.
+    /// </summary>
+    private void RecordCrashedRuns()
+    {
+        foreach (DaemonJob job in Snapshot().Where(j => j.IsScheduled && j.Record.Runs.LastOrDefault() is { Status: JobStatus.Running }))
+        {
+            ScheduledRun run = job.Record.Runs[^1];
+            run.Status = JobStatus.Failed;
+            run.Error = "cut off: the daemon ended during the run";
+            run.CutOff = true;
+            LogFailure(job, "run_failed", run.Error);
+        }
     }
 
     private void StartBatch(DaemonJob job, string trigger, CancellationToken cancellationToken)
@@ -108,6 +138,7 @@ public sealed partial class JobRegistry
                 string why = cancellationToken.IsCancellationRequested ? "the daemon stopped" : "the job was stopped";
                 run.Status = JobStatus.Failed;
                 run.Error = $"cancelled: {why}";
+                run.CutOff = cancellationToken.IsCancellationRequested;
                 LogFailure(job, "run_failed", run.Error);
                 _log.LogWarning("scheduled run of {Job} cancelled: {Why}", job.Record.Name, why);
             }

@@ -166,6 +166,8 @@ public sealed partial class JobRegistry : IReleaseTarget
                 Resume(job);
             }
 
+            RecordCrashedRuns();
+
             Save();
             _restored = true;
         }
@@ -382,7 +384,7 @@ public sealed partial class JobRegistry : IReleaseTarget
         {
             details.Schedule = new ScheduleInfo { Expression = ScheduleClock.Describe(schedule) };
             ScheduledRun? last = job.Record.Runs.LastOrDefault();
-            if (job.Record.Status == JobStatus.Running && job.Record.Armed is { } armed && ScheduleClock.Next(schedule, armed, last?.Started) is { } next)
+            if (job.Record.Status == JobStatus.Running && job.Record.Armed is not null && NextRun(job.Record, schedule, DateTimeOffset.UtcNow) is { } next)
             {
                 details.Schedule.NextRun = Conversions.ToProto(next);
             }

@@ -22,4 +22,10 @@ public sealed class ScheduledRun
 
     /// <summary>Why it failed.</summary>
     public string Error { get; set; } = string.Empty;
+
+    /// <summary>
+    /// Cut off by the daemon's stop or a crash: it committed nothing, and the daemon's next start
+    /// runs the job again at once rather than at its next time.
+    /// </summary>
+    public bool CutOff { get; set; }
 }
