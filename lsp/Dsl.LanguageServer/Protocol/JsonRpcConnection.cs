@@ -142,7 +142,7 @@ public sealed class JsonRpcConnection
             return;
         }
 
-        obj.TryGetPropertyValue("params", out var parameters);
+        var parameters = Params(obj, body);
         if (!hasId)
         {
             await HandleNotificationAsync(method, parameters).ConfigureAwait(false);
@@ -156,6 +156,19 @@ public sealed class JsonRpcConnection
         }
 
         StartRequest(id, method, parameters);
+    }
+
+    /// <summary>
+    /// The message's params, with each escaped lone half of a surrogate pair read as U+FFFD (see
+    /// <see cref="LoneSurrogates"/>): a document's text may hold one. The id and method are read as
+    /// sent, where one is no text to dispatch on.
+    /// </summary>
+    private static JsonNode? Params(JsonObject message, byte[] body)
+    {
+        message.TryGetPropertyValue("params", out var parameters);
+        if (parameters is null || !LoneSurrogates.Replace(body))
+            return parameters;
+        return JsonNode.Parse(body) is JsonObject replaced && replaced.Remove("params", out var replacedParameters) ? replacedParameters : parameters;
     }
 
     private async Task HandleNotificationAsync(string method, JsonNode? parameters)
