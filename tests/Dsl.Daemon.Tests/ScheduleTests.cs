@@ -150,6 +150,48 @@ public sealed class ScheduleTests
     }
 
     /// <summary>
+    /// A pause waits for the job's run to end, keeping its work, but not holding back the other
+    /// jobs: another job starts while it waits.
+    /// </summary>
+    [Fact]
+    public async Task APauseThatWaitsForARunDoesNotHoldBackAnotherJobsStart()
+    {
+        using var temp = new TempDirectory();
+        await using var daemon = await TestDaemon.StartAsync(temp.Combine("data"));
+        var workspace = new Workspace(temp.Combine("ws"));
+        // Each record is in 3,600 windows: a run of 2,000 records takes seconds.
+        await daemon.ReleaseAndStartAsync(workspace, "slow", """
+            job slow
+            settings { channel offline }
+            model Meter {
+              ai Power: double kW
+              ai Samples
+            }
+            aggregate Meter window hopping 1h step 1s { Samples = count(Power) }
+            schedule on file "inbox/meters-*.jsonl"
+            """);
+        await daemon.ReleaseAsync(workspace, "other", TestJobs.Doubler("other", "offline") + "\nschedule every 1h\n");
+        string staging = temp.Combine("meters-1.jsonl");
+        File.WriteAllText(staging, string.Concat(Enumerable.Range(0, 2000).Select(i =>
+            $"{{\"assetId\":\"m1\",\"modelId\":\"Meter\",\"pointId\":\"Power\",\"time\":{1_700_000_000_000L + (i * 1000L)},\"value\":1}}\n")));
+        File.Move(staging, Path.Combine(daemon.Data, "inbox", "meters-1.jsonl"));
+        await Eventually.WaitAsync(
+            () => daemon.Client.UnaryAsync(JobsApi.Get, new GetJobRequest { Name = "slow" }),
+            d => d.Job.Schedule?.LastRunStatus == JobStatus.Running,
+            "the run to begin");
+
+        Task<JobTransitionsResponse> pause = daemon.Client.UnaryAsync(JobsApi.Pause, new PauseJobsRequest { Names = { "slow" } });
+        await Task.Delay(200);
+        JobTransitionsResponse started = await daemon.Client.UnaryAsync(JobsApi.Start, new StartJobsRequest { Names = { "other" } });
+
+        Assert.False(pause.IsCompleted, "the other job started only once the pause had ended (or the run was too short to tell)");
+        Assert.Equal(JobStatus.Running, Assert.Single(started.Transitions).Current);
+        Assert.Equal(JobStatus.Paused, Assert.Single((await pause).Transitions).Current);
+        GetJobResponse slow = await daemon.Client.UnaryAsync(JobsApi.Get, new GetJobRequest { Name = "slow" });
+        Assert.Equal(JobStatus.Stopped, slow.Job.Schedule.LastRunStatus);
+    }
+
+    /// <summary>
     /// Retention keeps what an armed job's next run reads: from its start until its first run,
     /// then from where its last run stopped reading, however long until the next run.
     /// </summary>

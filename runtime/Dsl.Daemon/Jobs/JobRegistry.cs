@@ -447,6 +447,22 @@ public sealed partial class JobRegistry : IReleaseTarget
     private IReadOnlyList<DaemonJob> Reported(IReadOnlyList<string> names) =>
         [.. Find(names).Distinct().OrderBy(j => j.Record.Name, StringComparer.Ordinal)];
 
+    /// <summary>
+    /// A pause keeps the work of a scheduled run in progress, so it waits for the run to end; it
+    /// waits without the lifecycle lock, which it holds on return, so that the other jobs' changes
+    /// and schedules go on meanwhile. A run that starts while it waits is waited for too.
+    /// </summary>
+    private async Task WaitForRunsAsync(IReadOnlyList<string> names)
+    {
+        while (Find(names).Select(j => j.Batch).OfType<Task>().Where(run => !run.IsCompleted).ToArray() is { Length: > 0 } runs)
+        {
+            _lifecycle.Release();
+            // A run records its own failure: here only its end matters.
+            await Task.WhenAll(runs).ContinueWith(_ => { }, TaskScheduler.Default).ConfigureAwait(false);
+            await _lifecycle.WaitAsync().ConfigureAwait(false);
+        }
+    }
+
     private async Task<JobTransitionsResponse> TransitionAsync(IReadOnlyList<string> names, JobStatus target, Func<string, JobStatus, string?> refusal)
     {
         if (names.Count == 0)
@@ -462,6 +478,11 @@ public sealed partial class JobRegistry : IReleaseTarget
         await _lifecycle.WaitAsync().ConfigureAwait(false);
         try
         {
+            if (target == JobStatus.Paused)
+            {
+                await WaitForRunsAsync(names).ConfigureAwait(false);
+            }
+
             // A job named twice is acted on and reported once, as Status and Metrics report it once.
             DaemonJob[] jobs = [.. Find(names).Distinct()];
             foreach (DaemonJob job in jobs)
