@@ -38,6 +38,7 @@ public sealed class LanguageServer
     private readonly DiagnosticsPublisher _diagnostics;
     private readonly CompletionHandler _completion;
     private readonly RenameHandler _rename;
+    private bool _registersFileWatchers;
     private int _state = WaitingForInitialize;
     private int? _exitCode;
 
@@ -116,7 +117,19 @@ public sealed class LanguageServer
             _connection.Stop();
             return Task.CompletedTask;
         });
-        _connection.OnNotification("initialized", (_, _) => Task.CompletedTask);
+        // A client that watches only what the server registers (Neovim) is asked to report the job
+        // files changed on disk (a checkout, `dsl revert`); VS Code's extension watches them itself.
+        _connection.OnNotification("initialized", (_, _) => _registersFileWatchers
+            ? _connection.SendRequestAsync("client/registerCapability", new JsonObject
+            {
+                ["registrations"] = new JsonArray(new JsonObject
+                {
+                    ["id"] = "stream-files",
+                    ["method"] = "workspace/didChangeWatchedFiles",
+                    ["registerOptions"] = new JsonObject { ["watchers"] = new JsonArray(new JsonObject { ["globPattern"] = "**/*.stream" }) },
+                }),
+            })
+            : Task.CompletedTask);
 
         Notification<DidOpenTextDocumentParams>("textDocument/didOpen", p =>
         {
@@ -214,6 +227,7 @@ public sealed class LanguageServer
             _workspace.AddRoot(root.Contains("://", StringComparison.Ordinal) ? DocumentUri.ToPath(root) : root);
         _completion.SnippetSupport = parameters.Capabilities?.SnippetSupport == true;
         _rename.RenamesFiles = parameters.Capabilities?.RenamesFiles == true;
+        _registersFileWatchers = parameters.Capabilities?.RegistersFileWatchers == true;
         Volatile.Write(ref _state, Running);
         _log.WriteLine("[lsp] initialized");
         return Capabilities();

@@ -59,6 +59,20 @@ public sealed class JsonRpcConnection
         return _writer.WriteAsync(message);
     }
 
+    /// <summary>
+    /// Sends a request to the client. Its answer is not waited for: the server asks only what it can
+    /// do without (a registration), and an answer is dropped as it arrives.
+    /// </summary>
+    public Task SendRequestAsync(string method, JsonNode? parameters)
+    {
+        var message = new JsonObject { ["jsonrpc"] = "2.0", ["id"] = $"server-{Interlocked.Increment(ref _sentRequests)}", ["method"] = method };
+        if (parameters is not null)
+            message["params"] = parameters;
+        return _writer.WriteAsync(message);
+    }
+
+    private long _sentRequests;
+
     /// <summary>Reads and dispatches messages until the input ends, the client is gone or <see cref="Stop"/> is called.</summary>
     public async Task RunAsync(CancellationToken cancellationToken)
     {
@@ -129,7 +143,7 @@ public sealed class JsonRpcConnection
         var id = hasId ? ValidId(idNode) : null;
         if (!obj.TryGetPropertyValue("method", out var methodNode))
         {
-            // A response to a server-to-client request, or nonsense; the server sends no requests, so both are dropped.
+            // A response to a server-to-client request (whose answer the server does not wait for), or nonsense: dropped.
             if (!obj.ContainsKey("result") && !obj.ContainsKey("error"))
                 await SendErrorAsync(id, ErrorCodes.InvalidRequest, "Invalid request: 'method' is missing.").ConfigureAwait(false);
             return;

@@ -72,6 +72,32 @@ public sealed class WorkspaceFoldersTests : IDisposable
         Assert.Contains(Path.Combine(_added, "lib.stream"), diagnostic["message"]?.GetValue<string>(), StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task A_client_that_watches_what_the_server_registers_is_asked_to_watch_the_job_files()
+    {
+        await using var client = TestClient.StartServer();
+        await client.RequestAsync("initialize", new JsonObject
+        {
+            ["processId"] = null,
+            ["capabilities"] = new JsonObject
+            {
+                ["workspace"] = new JsonObject { ["didChangeWatchedFiles"] = new JsonObject { ["dynamicRegistration"] = true } },
+            },
+            ["workspaceFolders"] = new JsonArray(Folder(_first)),
+        });
+        client.SendNotification("initialized", new JsonObject());
+
+        var request = await client.ReadMatchingAsync(m => m["method"]?.GetValue<string>() == "client/registerCapability");
+        var registration = Assert.Single(request["params"]!["registrations"]!.AsArray())!;
+        Assert.Equal("workspace/didChangeWatchedFiles", registration["method"]!.GetValue<string>());
+        Assert.Equal("**/*.stream", Assert.Single(registration["registerOptions"]!["watchers"]!.AsArray())!["globPattern"]!.GetValue<string>());
+        Assert.NotNull(request["id"]);
+
+        // The client's answer is taken and dropped; the server goes on serving.
+        client.SendFramed(new JsonObject { ["jsonrpc"] = "2.0", ["id"] = request["id"]!.DeepClone(), ["result"] = null }.ToJsonString());
+        Assert.DoesNotContain("Meter", await SymbolNamesAsync(client));
+    }
+
     private static async Task<string[]> SymbolNamesAsync(TestClient client)
     {
         var response = await client.RequestAsync("workspace/symbol", new JsonObject { ["query"] = "" });
