@@ -42,9 +42,7 @@ async function startClient(context: vscode.ExtensionContext): Promise<void> {
       { scheme: 'file', language: 'stream' },
       { scheme: 'untitled', language: 'stream' },
     ],
-    synchronize: {
-      fileEvents: vscode.workspace.createFileSystemWatcher('**/*.stream'),
-    },
+    // Changes of .stream files on disk: the server registers the watcher it needs.
     outputChannel: (serverLog ??= vscode.window.createOutputChannel('Stream Language Server', { log: true })),
   };
   client = new LanguageClient('stream', 'Stream DSL language server', serverOptions, clientOptions);
