@@ -61,7 +61,7 @@ public sealed class SymbolFinder(Workspace workspace)
     private IEnumerable<(SemanticModel Semantic, Symbol Symbol)> OtherScopes(SymbolAtPosition found, TextDocument document, Func<SyntaxTree, bool> maySee, CancellationToken cancellationToken)
     {
         var symbol = found.Symbol;
-        if (symbol.IsBuiltIn || symbol.Source is null)
+        if (symbol.IsBuiltIn || symbol.Source is null || DeclaredInJob(found))
             yield break;
 
         foreach (var file in _workspace.EnumerateFiles(cancellationToken))
@@ -75,6 +75,17 @@ public sealed class SymbolFinder(Workspace workspace)
             if (semantic.AllDeclaredSymbols.FirstOrDefault(s => IsSameDeclaration(s, symbol)) is { } match)
                 yield return (semantic, match);
         }
+    }
+
+    /// <summary>
+    /// Whether the symbol is declared in the job file it was found in: only libraries can be
+    /// imported (DSL2014), so no other file sees it, and the workspace need not be searched.
+    /// </summary>
+    private static bool DeclaredInJob(SymbolAtPosition found)
+    {
+        var tree = found.Compilation.SyntaxTree;
+        return found.Symbol.Source is { } declaring && SamePath(declaring, tree.Source)
+            && tree.Root.Declarations.Any(d => d is JobDeclarationSyntax);
     }
 
     /// <summary>Whether a file's imports bring in the file at <paramref name="path"/>, directly or not.</summary>
