@@ -45,6 +45,7 @@ internal static class BatchRun
         errors.ForgetFrom(address);
         long read = 0;
         IReadOnlyDictionary<string, long> opened = host.Session.Counters.ToDictionary();
+        host.BeginBatch();
         byte[] origin = ChannelEntry.OriginOf(job.Manifest.Name);
         if (address < endAddress)
         {
@@ -66,10 +67,7 @@ internal static class BatchRun
 
         // Before the commit, as a running job's worker does (JobWorker).
         new ErrorLogFile(ErrorLogFile.Beside(stateDirectory)).Save(errors);
-        // A run that read nothing changed nothing: the windows still open have the result the last
-        // run gave them, so there is nothing to flush again.
-        var end = new InputPosition(address, records);
-        CheckpointInfo checkpoint = read == 0 ? host.Checkpoint(end) : host.CompleteBatch(end);
+        CheckpointInfo checkpoint = host.CompleteBatch(new InputPosition(address, records));
         return (read, opened, host.Session.Counters.ToDictionary(), new CheckpointFigures(DateTimeOffset.UtcNow, checkpoint.Duration, checkpoint.Bytes), checkpoint.Input.Offset);
     }
 }

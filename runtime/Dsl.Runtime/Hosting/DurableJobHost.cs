@@ -104,13 +104,24 @@ public sealed class DurableJobHost : IDisposable
     }
 
     /// <summary>
-    /// End of a batch whose input goes on later (a scheduled run): flushes every operator, as at the
-    /// end of input, but commits the state as it was before the flush, with the flush's output. The
-    /// windows and days still open thus have a result after every batch, and the next batch, which
-    /// resumes them, emits them again with what it adds: their last result is that of one run over
-    /// all the batches' records.
+    /// Starts a batch whose input goes on later (a scheduled run): the assets its records belong to
+    /// are noted, for <see cref="CompleteBatch"/>.
     /// </summary>
-    public CheckpointInfo CompleteBatch(InputPosition position) => Commit(position, completed: false, beforeOutput: Session.Complete);
+    public void BeginBatch() => Session.AssetsRead = new HashSet<int>();
+
+    /// <summary>
+    /// End of a batch begun with <see cref="BeginBatch"/>: flushes the assets it read records of, as
+    /// at the end of input, but commits the state as it was before the flush, with the flush's
+    /// output. The windows and days still open thus have a result after every batch that adds to
+    /// them, and the next batch, which resumes them, emits them again with what it adds: their last
+    /// result is that of one run over all the batches' records. An asset the batch read nothing of
+    /// has the result an earlier batch gave it, and is not emitted again.
+    /// </summary>
+    public CheckpointInfo CompleteBatch(InputPosition position)
+    {
+        ISet<int> read = Session.AssetsRead ?? throw new InvalidOperationException("No batch was begun.");
+        return Commit(position, completed: false, beforeOutput: () => Session.Complete(read.Contains));
+    }
 
     /// <summary>Checkpoints and releases the run's memory and files; state and position stay in the directory.</summary>
     public CheckpointInfo Pause(InputPosition position)

@@ -61,6 +61,12 @@ public sealed class JobSession
     /// </summary>
     public long LatestEventTime => Volatile.Read(ref _latestEventTime);
 
+    /// <summary>
+    /// When set, the assets of the records processed one at a time (<see cref="ProcessLine"/>,
+    /// <see cref="Process(in InputRecord)"/>) are added: a scheduled run flushes only those.
+    /// </summary>
+    public ISet<int>? AssetsRead { get; set; }
+
     public IStateStore Store { get; }
 
     public IOutputSink Sink => _sink;
@@ -73,6 +79,7 @@ public sealed class JobSession
         ParseOutcome outcome = _reader.Parse(line, lineNumber, out InputRecord record);
         if (outcome == ParseOutcome.Record)
         {
+            AssetsRead?.Add(record.Asset);
             NoteEventTime(record.Time);
             Instance.OnRecord(record);
         }
@@ -114,6 +121,7 @@ public sealed class JobSession
     /// <summary>Processes a record whose asset and point are already resolved.</summary>
     public void Process(in InputRecord record)
     {
+        AssetsRead?.Add(record.Asset);
         Counters.Increment(Counter.RecordsRead);
         NoteEventTime(record.Time);
         Instance.OnRecord(record);
@@ -142,9 +150,12 @@ public sealed class JobSession
     public void AdvanceProcessingTime(long nowMs) => Instance.AdvanceProcessingTime(nowMs);
 
     /// <summary>End of input: flush every operator (offline semantics) and the sink.</summary>
-    public void Complete()
+    public void Complete() => Complete(null);
+
+    /// <summary>End of input, flushing the assets <paramref name="includes"/> takes (all when null).</summary>
+    public void Complete(Predicate<int>? includes)
     {
-        Instance.Flush();
+        Instance.Flush(includes);
         _sink.Flush();
     }
 }

@@ -72,12 +72,16 @@ public abstract class JobInstance
         return latest;
     }
 
-    /// <summary>End of input (offline): every operator emits what is open, upstream first.</summary>
-    public void Flush()
+    /// <summary>
+    /// End of input (offline): every operator emits what is open, upstream first; of the assets
+    /// <paramref name="includes"/> takes, when given (see <see cref="IOperator.Flush"/>).
+    /// </summary>
+    public void Flush(Predicate<int>? includes = null)
     {
+        includes ??= static _ => true;
         foreach (IOperator op in _operators)
         {
-            op.Flush();
+            op.Flush(includes);
         }
     }
 

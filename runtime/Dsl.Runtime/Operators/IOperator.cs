@@ -5,8 +5,12 @@ public interface IOperator
 {
     string Name { get; }
 
-    /// <summary>End of input: emit every open window or interval, then drop all state.</summary>
-    void Flush();
+    /// <summary>
+    /// End of input: emit the open windows or intervals of the assets <paramref name="includes"/>
+    /// takes (every asset at the end of input; at the end of a scheduled run, those it read records
+    /// of, as the others have the result the run before gave them), then drop their state.
+    /// </summary>
+    void Flush(Predicate<int> includes);
 
     /// <summary>
     /// Realtime: the asset has been silent for <c>idle</c>. Its windows or intervals that end by the

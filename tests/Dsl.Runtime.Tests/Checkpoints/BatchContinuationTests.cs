@@ -59,6 +59,7 @@ public sealed class BatchContinuationTests
             {
                 using var batch = new DurableHarness(loaded.Job, directory.Path, actual);
                 Assert.Equal(from, batch.Next);
+                batch.Host.BeginBatch();
                 batch.Feed(records, from, to);
                 batch.Host.CompleteBatch(DurableHarness.At(to));
                 from = to;
@@ -82,11 +83,36 @@ public sealed class BatchContinuationTests
         foreach ((int from, int to) in new[] { (0, 10), (10, 15) })
         {
             using var batch = new DurableHarness(loaded.Job, directory.Path, output);
+            batch.Host.BeginBatch();
             batch.Feed(records, from, to);
             batch.Host.CompleteBatch(DurableHarness.At(to));
         }
 
         Assert.Equal([10d, 15d], output.Where(o => o.PointId == "N").Select(o => o.Value));
+    }
+
+    [Fact]
+    public void A_window_of_an_asset_a_batch_read_nothing_of_is_not_emitted_again()
+    {
+        using var loaded = LoadedJob.Load(CompiledOracleJobs.Image(Source), "batches");
+        int p = loaded.Job.Manifest.Points.ToList().FindIndex(x => x.PointId == "P");
+        long hour = At("2026-11-18T09:00:00Z");
+        // b's one record is in the first batch; a's records go on over the three.
+        var records = new List<TestRecord> { new("b", p, hour + Minute, 1) };
+        records.AddRange(Enumerable.Range(0, 30).Select(i => new TestRecord("a", p, hour + (i * 10 * Minute), 1)));
+        var output = new List<Emitted>();
+        using var directory = new TempDirectory();
+        foreach ((int from, int to) in new[] { (0, 11), (11, 21), (21, 31) })
+        {
+            using var batch = new DurableHarness(loaded.Job, directory.Path, output);
+            batch.Host.BeginBatch();
+            batch.Feed(records, from, to);
+            batch.Host.CompleteBatch(DurableHarness.At(to));
+        }
+
+        Assert.Single(output, o => o.Asset == "b" && o.PointId == "N");
+        // a's hour from 10:00: 10:00 … 10:30 in the first batch, 10:40 and 10:50 in the second.
+        Assert.Equal([4d, 6d], output.Where(o => o.Asset == "a" && o.PointId == "N" && o.Time == hour + Hour).Select(o => o.Value));
     }
 
     private static List<TestRecord> Records(LoadedJob loaded, int seed)

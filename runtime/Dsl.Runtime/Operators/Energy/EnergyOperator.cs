@@ -219,19 +219,30 @@ public sealed partial class EnergyOperator<TParams> : IOperator, ICheckpointedOp
         }
     }
 
-    public void Flush()
+    public void Flush(Predicate<int> includes)
     {
         ReturnAllHeads();
+        bool all = true;
         for (int asset = 0; asset < _assets.Length; asset++)
         {
             if (_assets[asset] is { Seen: true } state)
             {
+                if (!includes(asset))
+                {
+                    all = false;
+                    continue;
+                }
+
                 Transition(asset, state, long.MaxValue);
                 state.ClearHorizon(_log);
             }
         }
 
-        _log?.Clear();
+        // The horizons of the assets left out still hold entries of the shared log.
+        if (all)
+        {
+            _log?.Clear();
+        }
     }
 
     public long CloseIdle(int asset, long nowMs)

@@ -179,7 +179,16 @@ public sealed partial class MergeOperator<TOutputs>
         {
             int slot = (asset * _inputCount) + input;
             int needed = _readsHistory[input] ? 1 : 0;
-            if (_values.Count(slot) > needed && _values.TimeAt(slot, needed) > time)
+            int count = _values.Count(slot);
+            if (count == 0)
+            {
+                // No value kept: none came, as pruning keeps two, unless out-of-range corrections
+                // removed both of those after older ones were pruned, which is left as it is.
+                continue;
+            }
+
+            // Fewer values kept than the evaluation reads: the earlier ones may have been pruned.
+            if (count <= needed || _values.TimeAt(slot, needed) > time)
             {
                 return false;
             }

@@ -250,7 +250,7 @@ public sealed partial class MergeOperator<TOutputs> : IOperator, ICheckpointedOp
         EvaluateGrid(asset, inclusive: false);
     }
 
-    public void Flush()
+    public void Flush(Predicate<int> includes)
     {
         if (_options.Trigger != MergeTrigger.Every)
         {
@@ -260,7 +260,7 @@ public sealed partial class MergeOperator<TOutputs> : IOperator, ICheckpointedOp
         int assets = Math.Min(_context.Assets.Count, _progress.Count);
         for (int asset = 0; asset < assets; asset++)
         {
-            if (_progress[asset].Seen)
+            if (_progress[asset].Seen && includes(asset))
             {
                 EvaluateGrid(asset, inclusive: true);
             }

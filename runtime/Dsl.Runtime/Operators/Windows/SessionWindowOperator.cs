@@ -94,12 +94,12 @@ public sealed class SessionWindowOperator<TInputs> : IOperator, ICheckpointedOpe
         }
     }
 
-    public void Flush()
+    public void Flush(Predicate<int> includes)
     {
         int assets = Math.Min(_context.Assets.Count, _progress.Count);
         for (int asset = 0; asset < assets; asset++)
         {
-            if (_progress[asset].Seen)
+            if (_progress[asset].Seen && includes(asset))
             {
                 Transition(asset, _progress[asset].Latest, long.MaxValue);
             }

@@ -158,12 +158,12 @@ public sealed partial class WindowOperator<TInputs, THead> : IOperator, ICheckpo
         }
     }
 
-    public void Flush()
+    public void Flush(Predicate<int> includes)
     {
         int assets = Math.Min(_context.Assets.Count, _progress.Count);
         for (int asset = 0; asset < assets; asset++)
         {
-            if (_progress[asset].Seen)
+            if (_progress[asset].Seen && includes(asset))
             {
                 Transition(asset, _progress[asset].Latest, CloseAll);
             }
