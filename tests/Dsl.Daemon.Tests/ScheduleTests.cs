@@ -138,6 +138,27 @@ public sealed class ScheduleTests
         Assert.Equal(twoOClock, details.Job.Schedule.NextRun.ToDateTime());
     }
 
+    /// <summary>
+    /// A run again that was cut off too (a run that brings the daemon down, say) is not run again
+    /// at once a second time: the schedule's next time tries it.
+    /// </summary>
+    [Fact]
+    public void ARunAgainThatWasCutOffToWaitsForTheScheduledTime()
+    {
+        var schedule = new Compiler.Binding.BoundSchedule(Compiler.Binding.ScheduleKind.Daily, null, new TimeOnly(2, 0), null);
+        var armed = new DateTimeOffset(2026, 11, 23, 12, 0, 0, TimeSpan.Zero);
+        var now = new DateTimeOffset(2026, 11, 24, 15, 0, 0, TimeSpan.Zero);
+        Dsl.Daemon.Jobs.JobRecord Record(string trigger) => new()
+        {
+            Name = "nightly",
+            Armed = armed,
+            Runs = [new Dsl.Daemon.Schedules.ScheduledRun { Started = now.AddMinutes(-5), Trigger = trigger, Status = JobStatus.Failed, CutOff = true }],
+        };
+
+        Assert.Equal(now, Dsl.Daemon.Jobs.JobRegistry.NextRun(Record("daily at 02:00"), schedule, now));
+        Assert.Equal(new DateTimeOffset(2026, 11, 25, 2, 0, 0, TimeSpan.Zero), Dsl.Daemon.Jobs.JobRegistry.NextRun(Record("again: the run of 2026-11-24 14:00:00Z was cut off"), schedule, now));
+    }
+
     /// <summary>A start after a pause arms the job anew: its next run counts from the start, as the schedule does.</summary>
     [Fact]
     public void TheNextRunAfterAStartCountsFromTheStartNotFromARunBeforeIt()

@@ -49,9 +49,9 @@ public sealed partial class JobRegistry
         Compiler.Binding.BoundSchedule schedule = job.Online.Schedule ?? throw new InvalidOperationException("not a scheduled job");
         DateTimeOffset armed = job.Record.Armed ?? now;
         ScheduledRun? last = LastRunSinceArmed(job.Record);
-        if (last is { CutOff: true })
+        if (RunsAgain(last))
         {
-            return $"again: the run of {last.Started:yyyy-MM-dd HH:mm:ss}Z was cut off";
+            return $"{Again}the run of {last!.Started:yyyy-MM-dd HH:mm:ss}Z was cut off";
         }
 
         if (schedule.Kind == Compiler.Binding.ScheduleKind.OnFile)
@@ -74,8 +74,18 @@ public sealed partial class JobRegistry
     internal static DateTimeOffset? NextRun(JobRecord record, Compiler.Binding.BoundSchedule schedule, DateTimeOffset now)
     {
         ScheduledRun? last = LastRunSinceArmed(record);
-        return last is { CutOff: true } ? now : ScheduleClock.Next(schedule, record.Armed ?? now, last?.Started);
+        return RunsAgain(last) ? now : ScheduleClock.Next(schedule, record.Armed ?? now, last?.Started);
     }
+
+    private const string Again = "again: ";
+
+    /// <summary>
+    /// Whether a run is run again at once: one cut off, unless it was itself such a run again, as
+    /// a run that brings the daemon down would otherwise do so at every start; the schedule's next
+    /// time tries it then.
+    /// </summary>
+    private static bool RunsAgain(ScheduledRun? last) =>
+        last is { CutOff: true } && !last.Trigger.StartsWith(Again, StringComparison.Ordinal);
 
     private static ScheduledRun? LastRunSinceArmed(JobRecord record) =>
         record.Runs.LastOrDefault() is { } last && last.Started >= (record.Armed ?? DateTimeOffset.MinValue) ? last : null;
