@@ -69,7 +69,11 @@ public sealed class RenameHandler(Workspace workspace)
         && Path.GetExtension(document.Path) == ".stream"
         && Path.GetFileNameWithoutExtension(document.Path) == job;
 
-    /// <summary>The job line renamed with the file, which keeps the job and its file's name one.</summary>
+    /// <summary>
+    /// The job line renamed with the file, which keeps the job and its file's name one. The job's
+    /// name is written on its job line alone, so every edit is to this file, whatever URI (a link's)
+    /// the references were found under.
+    /// </summary>
     private WorkspaceEdit RenameWithFile(TextDocument document, string name, Dictionary<string, TextEdit[]> changes)
     {
         var file = Path.GetFileName(document.Path);
@@ -91,7 +95,7 @@ public sealed class RenameHandler(Workspace workspace)
         }
         return new WorkspaceEdit(changes,
         [
-            new TextDocumentEdit(new VersionedTextDocumentIdentifier(document.Uri, document.Version), changes[document.Uri]),
+            new TextDocumentEdit(new VersionedTextDocumentIdentifier(document.Uri, document.Version), [.. changes.Values.SelectMany(e => e)]),
             new RenameFile(document.Uri, DocumentUri.FromPath(newPath), new RenameFileOptions(Overwrite: false, IgnoreIfExists: false)),
         ]);
     }
