@@ -164,13 +164,13 @@ public sealed class AssetMasterDataTests
         await ReleaseAsync(daemon, temp, "batch", batch);
         await Start(daemon, "batch", JobStatus.Running);
 
-        await DropAsync(daemon, temp, "meters-1.jsonl", TestJobs.Lines(0, 3));
+        daemon.DeliverToInbox("meters-1.jsonl", TestJobs.Lines(0, 3));
         await Eventually.WaitAsync(() => Task.FromResult(daemon.Outputs("batch", "offline")), o => o.Length >= 2, "the first run's outputs");
         Assert.Equal(["m0 5", "m1 4.5"], daemon.Outputs("batch", "offline").Select(AssetAndValue).Order(StringComparer.Ordinal));
         await Eventually.WaitAsync(() => daemon.Client.UnaryAsync(JobsApi.Get, new GetJobRequest { Name = "batch" }), d => d.Job.Schedule?.LastRunStatus == JobStatus.Stopped, "the first run to end");
 
         File.WriteAllText(assets, "[{\"assetId\":\"m0\"");
-        await DropAsync(daemon, temp, "meters-2.jsonl", TestJobs.Lines(3, 4));
+        daemon.DeliverToInbox("meters-2.jsonl", TestJobs.Lines(3, 4));
         LogsResponse logs = await Eventually.WaitAsync(
             () => daemon.Client.UnaryAsync(JobsApi.Logs, new LogsRequest { Name = "batch" }),
             l => l.Entries.Any(e => e.Reason == "run_failed"),
@@ -216,14 +216,6 @@ public sealed class AssetMasterDataTests
     {
         JobTransitionsResponse started = await daemon.Client.UnaryAsync(JobsApi.Start, new StartJobsRequest { Names = { job } });
         Assert.Equal(expected, Assert.Single(started.Transitions).Current);
-    }
-
-    /// <summary>Moves a file into the inbox under its name, as writers should.</summary>
-    private static async Task DropAsync(TestDaemon daemon, TempDirectory temp, string name, string lines)
-    {
-        string staging = temp.Combine(name);
-        await File.WriteAllTextAsync(staging, lines);
-        File.Move(staging, Path.Combine(daemon.Data, "inbox", name));
     }
 
     private static async Task AssertStartRefusedAsync(TestDaemon daemon, string reason)

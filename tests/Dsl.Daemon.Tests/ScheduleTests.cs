@@ -23,10 +23,7 @@ public sealed class ScheduleTests
         var started = await daemon.Client.UnaryAsync(JobsApi.Start, new StartJobsRequest { Names = { "onfile", "periodic" } });
         Assert.All(started.Transitions, t => Assert.Equal(JobStatus.Running, t.Current));
 
-        // Written under another name and renamed into place, as writers should.
-        string staging = temp.Combine("meters-1.jsonl");
-        File.WriteAllText(staging, TestJobs.Lines(0, 3));
-        File.Move(staging, Path.Combine(daemon.Data, "inbox", "meters-1.jsonl"));
+        daemon.DeliverToInbox("meters-1.jsonl", TestJobs.Lines(0, 3));
 
         string[] onFile = await Eventually.WaitAsync(() => Task.FromResult(daemon.Outputs("onfile", "offline")), o => o.Length >= 3, "the on-file run's outputs");
         Assert.Equal(3, onFile.Length);
@@ -50,8 +47,7 @@ public sealed class ScheduleTests
         Assert.NotNull(every.Job.Schedule.NextRun);
 
         // More data: the periodic job's next run reads only what is new.
-        File.WriteAllText(staging, TestJobs.Lines(3, 5));
-        File.Move(staging, Path.Combine(daemon.Data, "inbox", "other.jsonl"));
+        daemon.DeliverToInbox("other.jsonl", TestJobs.Lines(3, 5));
         periodic = await Eventually.WaitAsync(() => Task.FromResult(daemon.Outputs("periodic", "offline")), o => o.Length >= 5, "the next periodic run's outputs", describe: () => File.ReadAllText(Path.Combine(daemon.Data, "jobs.json")));
         Assert.Equal(5, periodic.Length);
         Assert.Equal(5, periodic.Distinct().Count());
@@ -89,9 +85,7 @@ public sealed class ScheduleTests
 
         foreach ((string file, int from, int to, int outputs) in new[] { ("meters-1.jsonl", 0, 10, 1), ("meters-2.jsonl", 10, 15, 2) })
         {
-            string staging = temp.Combine(file);
-            File.WriteAllText(staging, Records(from, to));
-            File.Move(staging, Path.Combine(daemon.Data, "inbox", file));
+            daemon.DeliverToInbox(file, Records(from, to));
             await Eventually.WaitAsync(() => Task.FromResult(daemon.Outputs("hourly", "offline")), o => o.Length >= outputs, $"the output of the run on {file}");
         }
 
@@ -192,10 +186,8 @@ public sealed class ScheduleTests
             schedule on file "inbox/meters-*.jsonl"
             """);
         await daemon.ReleaseAsync(workspace, "other", TestJobs.Doubler("other", "offline") + "\nschedule every 1h\n");
-        string staging = temp.Combine("meters-1.jsonl");
-        File.WriteAllText(staging, string.Concat(Enumerable.Range(0, 2000).Select(i =>
+        daemon.DeliverToInbox("meters-1.jsonl", string.Concat(Enumerable.Range(0, 2000).Select(i =>
             $"{{\"assetId\":\"m1\",\"modelId\":\"Meter\",\"pointId\":\"Power\",\"time\":{1_700_000_000_000L + (i * 1000L)},\"value\":1}}\n")));
-        File.Move(staging, Path.Combine(daemon.Data, "inbox", "meters-1.jsonl"));
         await Eventually.WaitAsync(
             () => daemon.Client.UnaryAsync(JobsApi.Get, new GetJobRequest { Name = "slow" }),
             d => d.Job.Schedule?.LastRunStatus == JobStatus.Running,
@@ -232,9 +224,7 @@ public sealed class ScheduleTests
         Assert.True(ingested > armedAt);
         Assert.Equal(armedAt, registry.OldestNeeded(offline));
 
-        string staging = temp.Combine("meters-1.jsonl");
-        File.WriteAllText(staging, TestJobs.Lines(3, 5));
-        File.Move(staging, Path.Combine(daemon.Data, "inbox", "meters-1.jsonl"));
+        daemon.DeliverToInbox("meters-1.jsonl", TestJobs.Lines(3, 5));
         await Eventually.WaitAsync(() => Task.FromResult(daemon.Outputs("nightly", "offline")), o => o.Length >= 5, "the run's outputs");
         // The run read past the records ingested before it (up to the file's, and the tail then).
         long readTo = await Eventually.WaitAsync(() => Task.FromResult(registry.OldestNeeded(offline)), oldest => oldest > ingested, "the run's end to be what retention keeps");
@@ -259,9 +249,7 @@ public sealed class ScheduleTests
 
         // Enough records that the run is still reading them when the stop comes.
         const int Records = 1_000_000;
-        string staging = temp.Combine("meters-1.jsonl");
-        File.WriteAllText(staging, TestJobs.Lines(0, Records));
-        File.Move(staging, Path.Combine(daemon.Data, "inbox", "meters-1.jsonl"));
+        daemon.DeliverToInbox("meters-1.jsonl", TestJobs.Lines(0, Records));
         await Eventually.WaitAsync(
             () => daemon.Client.UnaryAsync(JobsApi.Get, new GetJobRequest { Name = "batch" }),
             d => d.Job.Schedule?.LastRunStatus == JobStatus.Running,

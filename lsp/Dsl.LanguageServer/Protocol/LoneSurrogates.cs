@@ -51,7 +51,7 @@ internal static class LoneSurrogates
         return replaced;
     }
 
-    // The UTF-16 unit of a "\uXXXX" escape at index, or null when there is none there.
+    // The UTF-16 unit of a "\u" escape and its four hex digits at index, or null when there is none there.
     private static char? EscapedUnit(byte[] json, int index)
     {
         if (index + 6 > json.Length || json[index] != '\\' || json[index + 1] != 'u')

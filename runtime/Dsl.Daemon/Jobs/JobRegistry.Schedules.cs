@@ -67,7 +67,7 @@ public sealed partial class JobRegistry
     }
 
     /// <summary>
-    /// When an armed job runs next: at once after a run cut off by the daemon's stop or a crash,
+    /// When an armed job runs next: at once after a run cut off by the daemon's stop or a crash (see RunsAgain),
     /// else at its schedule's next time after its last run since it was armed (a start after a pause
     /// arms it anew); null for <c>on file</c>, and for a <c>once</c> that ran.
     /// </summary>

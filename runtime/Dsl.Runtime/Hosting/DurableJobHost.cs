@@ -199,7 +199,7 @@ public sealed class DurableJobHost : IDisposable
         DurableFiles.SyncDirectory(store.Location);
         long sequence = _nextSequence++;
         byte[] runtime = RuntimeSnapshot.Write(session, store);
-        OutputPosition output = outputBeforeState ?? OutputAfter(beforeOutput!);
+        OutputPosition output = outputBeforeState ?? WriteThenCommit();
 
         var manifest = new CheckpointManifest(
             CheckpointManifest.CurrentFormat,
@@ -239,12 +239,12 @@ public sealed class DurableJobHost : IDisposable
         }
 
         return LastCheckpoint;
-    }
 
-    private OutputPosition OutputAfter(Action write)
-    {
-        write();
-        return (_sink ?? throw new InvalidOperationException("The job is paused; resume it first.")).Commit();
+        OutputPosition WriteThenCommit()
+        {
+            beforeOutput!();
+            return sink.Commit();
+        }
     }
 
     private void Open()

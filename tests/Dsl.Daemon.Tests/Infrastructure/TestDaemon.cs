@@ -85,6 +85,17 @@ internal sealed class TestDaemon : IAsyncDisposable
     public async Task<JobCounters> CountersAsync(string job) =>
         (await Client.UnaryAsync(JobsApi.Metrics, new MetricsRequest { Names = { job } })).Jobs[0].Counters;
 
+    /// <summary>
+    /// Delivers a file to the inbox as writers should: written under another name beside the data
+    /// folder, then renamed into place, so the inbox never sees it half written.
+    /// </summary>
+    public void DeliverToInbox(string name, string text)
+    {
+        string staging = Path.Combine(Path.GetDirectoryName(Path.GetFullPath(Data))!, "staging-" + name);
+        File.WriteAllText(staging, text);
+        File.Move(staging, Path.Combine(Data, "inbox", name));
+    }
+
     /// <summary>Every output line a job wrote, over all its runs and files, in order.</summary>
     public string[] Outputs(string job, string channel = "realtime", int? run = null)
     {
