@@ -205,6 +205,55 @@ public sealed class ScheduleTests
     }
 
     /// <summary>
+    /// A pause waits for the run in progress only: a file arriving meanwhile starts no run, so files
+    /// arriving without a break cannot keep the pause waiting. Its records are read by the job's
+    /// next run, as those of a file arriving while the job is paused.
+    /// </summary>
+    [Fact]
+    public async Task APauseWaitsForTheRunInProgressNotForRunsOfFilesArrivingMeanwhile()
+    {
+        using var temp = new TempDirectory();
+        await using var daemon = await TestDaemon.StartAsync(temp.Combine("data"));
+        var workspace = new Workspace(temp.Combine("ws"));
+        // Each record is in 3,600 windows: a run of 2,000 records takes seconds.
+        await daemon.ReleaseAndStartAsync(workspace, "slow", """
+            job slow
+            settings { channel offline }
+            model Meter {
+              ai Power: double kW
+              ai Samples
+            }
+            aggregate Meter window hopping 1h step 1s { Samples = count(Power) }
+            schedule on file "inbox/meters-*.jsonl"
+            """);
+        string Records(long from, int count) => string.Concat(Enumerable.Range(0, count).Select(i =>
+            $"{{\"assetId\":\"m1\",\"modelId\":\"Meter\",\"pointId\":\"Power\",\"time\":{from + (i * 1000L)},\"value\":1}}\n"));
+        daemon.DeliverToInbox("meters-1.jsonl", Records(1_700_000_000_000L, 2000));
+        await Eventually.WaitAsync(
+            () => daemon.Client.UnaryAsync(JobsApi.Get, new GetJobRequest { Name = "slow" }),
+            d => d.Job.Schedule?.LastRunStatus == JobStatus.Running,
+            "the run to begin");
+
+        Task<JobTransitionsResponse> pause = daemon.Client.UnaryAsync(JobsApi.Pause, new PauseJobsRequest { Names = { "slow" } });
+        await Task.Delay(200);
+        Assert.False(pause.IsCompleted, "the run was too short to tell");
+        daemon.DeliverToInbox("meters-2.jsonl", Records(1_700_010_000_000L, 3));
+
+        Assert.Equal(JobStatus.Paused, Assert.Single((await pause).Transitions).Current);
+        Assert.Equal([("Stopped", 2000L)], Runs(daemon, "slow"));
+
+        await daemon.Client.UnaryAsync(JobsApi.Start, new StartJobsRequest { Names = { "slow" } });
+        daemon.DeliverToInbox("meters-3.jsonl", Records(1_700_020_000_000L, 2));
+        await Eventually.WaitAsync(() => Task.FromResult(Runs(daemon, "slow")), runs => runs is [_, ("Stopped", _)], "the run of the file after the start");
+        Assert.Equal([("Stopped", 2000L), ("Stopped", 5L)], Runs(daemon, "slow"));
+    }
+
+    /// <summary>The job's runs as jobs.json records them: status and records read.</summary>
+    private static (string?, long)[] Runs(TestDaemon daemon, string job) =>
+        [.. JsonNode.Parse(File.ReadAllText(Path.Combine(daemon.Data, "jobs.json")))!.AsArray()
+            .Single(j => (string?)j!["Name"] == job)!["Runs"]!.AsArray().Select(run => ((string?)run!["Status"], (long)run["Records"]!))];
+
+    /// <summary>
     /// Retention keeps what an armed job's next run reads: from its start until its first run,
     /// then from where its last run stopped reading, however long until the next run.
     /// </summary>

@@ -93,6 +93,12 @@ internal sealed class DaemonJob
     /// <summary>The run of a scheduled job in progress, if any.</summary>
     public Task? Batch { get; private set; }
 
+    /// <summary>
+    /// Pauses waiting for the job's run to end (changed under the lifecycle lock). While one waits,
+    /// no new run starts, so files arriving without a break cannot keep the pause waiting.
+    /// </summary>
+    public int PausesWaiting { get; set; }
+
     // Cancels the run in progress: the daemon's shutdown, or a stop of the job.
     private CancellationTokenSource? _batchCancellation;
 

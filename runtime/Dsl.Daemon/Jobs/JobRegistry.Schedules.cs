@@ -29,7 +29,7 @@ public sealed partial class JobRegistry
         try
         {
             DateTimeOffset now = DateTimeOffset.UtcNow;
-            foreach (DaemonJob job in Snapshot().Where(j => j.IsScheduled && j.Record.Status == JobStatus.Running && (j.Batch?.IsCompleted ?? true)))
+            foreach (DaemonJob job in Snapshot().Where(j => j.IsScheduled && j.Record.Status == JobStatus.Running && j.PausesWaiting == 0 && (j.Batch?.IsCompleted ?? true)))
             {
                 job.BatchEnded();
                 if (Due(job, now) is { } trigger)

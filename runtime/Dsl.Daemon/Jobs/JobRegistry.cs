@@ -450,17 +450,24 @@ public sealed partial class JobRegistry : IReleaseTarget
     /// <summary>
     /// A pause keeps the work of a scheduled run in progress, so it waits for the run to end; it
     /// waits without the lifecycle lock, which it holds on return, so that the other jobs' changes
-    /// and schedules go on meanwhile. A run that starts while it waits is waited for too.
+    /// and schedules go on meanwhile. The jobs start no new run meanwhile (see
+    /// <see cref="DaemonJob.PausesWaiting"/>), so it waits for one run at most.
     /// </summary>
     private async Task WaitForRunsAsync(IReadOnlyList<string> names)
     {
-        while (Find(names).Select(j => j.Batch).OfType<Task>().Where(run => !run.IsCompleted).ToArray() is { Length: > 0 } runs)
+        DaemonJob[] jobs = [.. Find(names).Distinct()];
+        Task[] runs = [.. jobs.Select(j => j.Batch).OfType<Task>().Where(run => !run.IsCompleted)];
+        if (runs.Length == 0)
         {
-            _lifecycle.Release();
-            // A run records its own failure: here only its end matters.
-            await Task.WhenAll(runs).ContinueWith(_ => { }, TaskScheduler.Default).ConfigureAwait(false);
-            await _lifecycle.WaitAsync().ConfigureAwait(false);
+            return;
         }
+
+        Array.ForEach(jobs, job => job.PausesWaiting++);
+        _lifecycle.Release();
+        // A run records its own failure: here only its end matters.
+        await Task.WhenAll(runs).ContinueWith(_ => { }, TaskScheduler.Default).ConfigureAwait(false);
+        await _lifecycle.WaitAsync().ConfigureAwait(false);
+        Array.ForEach(jobs, job => job.PausesWaiting--);
     }
 
     private async Task<JobTransitionsResponse> TransitionAsync(IReadOnlyList<string> names, JobStatus target, Func<string, JobStatus, string?> refusal)
