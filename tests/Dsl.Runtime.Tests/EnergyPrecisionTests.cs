@@ -1,4 +1,8 @@
+using Dsl.Runtime.Hosting;
 using Dsl.Runtime.Operators.Energy;
+using Dsl.Runtime.Tests.Compiled;
+using Dsl.Runtime.Tests.Support;
+using static Dsl.Runtime.Tests.Support.Instants;
 
 namespace Dsl.Runtime.Tests;
 
@@ -50,5 +54,71 @@ public sealed class EnergyPrecisionTests
     {
         Assert.True(double.IsNaN(EnergyPrecision.Round(double.NaN)));
         Assert.Equal(double.PositiveInfinity, EnergyPrecision.Round(double.PositiveInfinity));
+    }
+
+    /// <summary>
+    /// Flat readings after a rise: the quarter hour 00:15 gets no energy in time order. Readings
+    /// arriving newest first make the replay spread the rise into it and take it back again, which
+    /// in binary floating point leaves −2.2e-16; the total is 0, as in time order.
+    /// </summary>
+    [Fact]
+    public void Energy_that_a_late_reading_takes_back_leaves_a_total_of_exactly_zero()
+    {
+        const string Source = """
+            job flat
+            settings { timezone "UTC"  lateness 1d }
+            model Meter {
+              pi E: double kWh
+              pi Q kWh
+            }
+            energy Meter from E by meter {
+              slope [0, 100]
+              split
+              every 15m Q
+            }
+            """;
+        using var loaded = LoadedJob.Load(CompiledOracleJobs.Image(Source), "flat");
+        int e = loaded.Job.Manifest.Points.ToList().FindIndex(p => p.PointId == "E");
+        long from = At("2026-01-01T00:00:00Z");
+        TestRecord Reading(int minute, double value) => new("m", e, from + (minute * Minute), value);
+        List<TestRecord> arrival = [Reading(0, 0), Reading(40, 2.9), Reading(25, 2.9), Reading(10, 2.9)];
+
+        Dictionary<OutputKey, double> inOrder = OutputComparison.LastValues(JobHarness.Run(loaded.Job, [.. arrival.OrderBy(r => r.Time)]));
+        Dictionary<OutputKey, double> outOfOrder = OutputComparison.LastValues(JobHarness.Run(loaded.Job, arrival));
+
+        int q = loaded.Job.Manifest.Points.ToList().FindIndex(p => p.PointId == "Q");
+        Assert.Equal([2.9, 0, 0], inOrder.Values);
+        Assert.Equal(inOrder, outOfOrder);
+        Assert.Equal(0L, BitConverter.DoubleToInt64Bits(outOfOrder[new OutputKey("m", q, from + (15 * Minute))]));
+    }
+
+    /// <summary>
+    /// Power samples of an interval whose energy cancels in order: 0.3, −0.1 and −0.2 kWh leave
+    /// 5.6e-17 in binary floating point; the total is 0.
+    /// </summary>
+    [Fact]
+    public void Power_steps_that_cancel_give_a_total_of_exactly_zero()
+    {
+        const string Source = """
+            job cancels
+            settings { timezone "UTC" }
+            model Inverter {
+              ai P: double kW
+              pi Q kWh
+            }
+            energy Inverter from P by average_power {
+              range [-10, 10]
+              every 1h Q
+            }
+            """;
+        using var loaded = LoadedJob.Load(CompiledOracleJobs.Image(Source), "cancels");
+        int p = loaded.Job.Manifest.Points.ToList().FindIndex(point => point.PointId == "P");
+        long from = At("2026-01-01T00:00:00Z");
+        TestRecord Sample(int minute, double value) => new("i", p, from + (minute * Minute), value);
+
+        List<Emitted> outputs = JobHarness.Run(loaded.Job, [Sample(0, 0), Sample(6, 3), Sample(12, -1), Sample(18, -2), Sample(60, 0)]);
+
+        Emitted hour = outputs.First(o => o.Time == from);
+        Assert.Equal(0L, BitConverter.DoubleToInt64Bits(hour.Value));
     }
 }

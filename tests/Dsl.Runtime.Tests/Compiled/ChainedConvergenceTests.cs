@@ -74,10 +74,37 @@ public sealed class ChainedConvergenceTests
         AssertConverges(SourceWithRuleLateness, seed, maxDelay: 15 * Minute);
     }
 
-    private static void AssertConverges(string source, int seed, long maxDelay)
+    // Energy upstream: a meter's readings come minutes to most of an hour apart, so a late one often
+    // falls in a 15-minute interval no reading fell in, which gets its first result after the
+    // merge and the window downstream have gone past it.
+    private const string EnergySource = """
+        job chained
+        settings { timezone "Europe/Berlin"  lateness 3h }
+        model M {
+          pi R: double kWh
+          pi Q kWh
+          ai Cost
+          ai T
+        }
+        energy M from R by meter { slope [0, 100]  every 15m Q }
+        merge M every 15m { Cost = Q * 2 }
+        aggregate M window tumbling 1h { T = sum(Cost) }
+        """;
+
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    [InlineData(3)]
+    public void An_energy_intervals_late_first_result_gives_the_in_order_result_downstream(int seed) =>
+        AssertConverges(EnergySource, seed, maxDelay: 50 * Minute, "R", MeterReadings);
+
+    private static void AssertConverges(string source, int seed, long maxDelay) =>
+        AssertConverges(source, seed, maxDelay, "P", Records);
+
+    private static void AssertConverges(string source, int seed, long maxDelay, string input, Func<int, int, long, List<TestRecord>> records)
     {
         using var loaded = LoadedJob.Load(CompiledOracleJobs.Image(source), "chained");
-        List<TestRecord> arrival = Records(loaded.Job.Manifest.Points.ToList().FindIndex(p => p.PointId == "P"), seed, maxDelay);
+        List<TestRecord> arrival = records(loaded.Job.Manifest.Points.ToList().FindIndex(p => p.PointId == input), seed, maxDelay);
         List<TestRecord> inOrder = [.. arrival.OrderBy(r => r.Time)];
 
         Dictionary<OutputKey, double> expected = OutputComparison.LastValues(JobHarness.Run(loaded.Job, inOrder));
@@ -142,6 +169,24 @@ public sealed class ChainedConvergenceTests
 
         DurableHarness Harness(bool chained) =>
             new(loaded.Job, directory.Path, output, derivedElsewhere: chained ? new HashSet<(string, string)> { ("M", "A") } : null);
+    }
+
+    /// <summary>
+    /// Whole-number register readings of three assets for a day, 1 to 25 minutes apart, each 0 to 9
+    /// kWh above the one before, a third of them delayed by up to <paramref name="maxDelay"/>.
+    /// </summary>
+    private static List<TestRecord> MeterReadings(int point, int seed, long maxDelay)
+    {
+        var random = new Random(seed * 104_729);
+        long from = At("2026-03-29T00:00:00Z");
+        var series = new List<TestRecord>();
+        foreach (string asset in new[] { "a", "b", "c" })
+        {
+            double register = 1000;
+            series.AddRange(StreamGenerator.Series(random, asset, point, from, from + (24 * Hour), Minute, 25 * Minute, (r, _) => register += r.Next(0, 10)));
+        }
+
+        return StreamGenerator.Arrive(random, series, delayedShare: 0.33, maxDelay: maxDelay, veryLateShare: 0, veryLateDelay: 0);
     }
 
     /// <summary>Whole-number power of three assets for eight hours, a sixth of it delayed by up to <paramref name="maxDelay"/>.</summary>

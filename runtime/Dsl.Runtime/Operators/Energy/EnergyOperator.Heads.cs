@@ -130,13 +130,23 @@ public sealed partial class EnergyOperator<TParams>
     /// <summary>
     /// Adds a step to both totals, as each output's interval takes the whole step: a rule with one
     /// output never reads the second, and adding to it costs less than asking. The reading is the
-    /// next step's baseline.
+    /// next step's baseline. Only a negative step or total can cancel (see
+    /// <see cref="EnergyPrecision.Add"/>): one test of their signs keeps the common case a plain sum.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static void AddStepToHead(ref EnergyHead head, double scaled, long time, double value)
     {
-        head.Sum0 += scaled;
-        head.Sum1 += scaled;
+        if ((BitConverter.DoubleToInt64Bits(scaled) | BitConverter.DoubleToInt64Bits(head.Sum0) | BitConverter.DoubleToInt64Bits(head.Sum1)) < 0)
+        {
+            head.Sum0 = EnergyPrecision.Add(head.Sum0, scaled);
+            head.Sum1 = EnergyPrecision.Add(head.Sum1, scaled);
+        }
+        else
+        {
+            head.Sum0 += scaled;
+            head.Sum1 += scaled;
+        }
+
         head.BaseTime = time;
         head.BaseValue = value;
     }

@@ -176,7 +176,7 @@ public sealed partial class EnergyOperator<TParams>
     {
         if (step)
         {
-            total.Sum += scaled;
+            total.Sum = EnergyPrecision.Add(total.Sum, scaled);
         }
 
         if (total.ChangedSinceEmitted)

@@ -394,7 +394,12 @@ public sealed partial class EnergyOperator<TParams> : IOperator, ICheckpointedOp
         return ok;
     }
 
-    /// <summary>An emitted interval whose total a reading changed is emitted again, as an update.</summary>
+    /// <summary>
+    /// An emitted interval whose total a reading changed is emitted again, as an update. One the
+    /// latest time had passed without a result (no reading fell in it until a late one) gets its
+    /// first result now, as an update too, as a window does: a rule downstream that has gone past
+    /// its time takes it for the correction it is.
+    /// </summary>
     private void EmitUpdate(int asset, EnergyAssetState state, EnergyIntervalKey key)
     {
         int i = state.Open.IndexOf(key.Output, key.Start, key.End);
@@ -404,8 +409,9 @@ public sealed partial class EnergyOperator<TParams> : IOperator, ICheckpointedOp
         }
 
         ref OpenInterval total = ref state.Open[i];
-        if (total.ChangedSinceEmitted)
+        if (total.ChangedSinceEmitted || (!total.Emitted && total.End <= state.Latest))
         {
+            total.Emitted = true;
             total.LastEmitted = total.Sum;
             Emit(asset, key.Output, key.Start, total.Sum, CalMode.Update);
         }
@@ -456,8 +462,11 @@ public sealed partial class EnergyOperator<TParams> : IOperator, ICheckpointedOp
         state.SetLast(now);
     }
 
-    private void Add(EnergyAssetState state, EnergyIntervalKey key, double amount) =>
-        Touch(state, key).Sum += amount;
+    private void Add(EnergyAssetState state, EnergyIntervalKey key, double amount)
+    {
+        ref OpenInterval total = ref Touch(state, key);
+        total.Sum = EnergyPrecision.Add(total.Sum, amount);
+    }
 
     /// <summary>The interval's total, opened when absent; the ref is valid until the next interval opens.</summary>
     private ref OpenInterval Touch(EnergyAssetState state, EnergyIntervalKey key)

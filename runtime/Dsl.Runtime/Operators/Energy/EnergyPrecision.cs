@@ -18,6 +18,22 @@ internal static class EnergyPrecision
 
     public static double Round(double value) => Round(value, value, SignificantDigits);
 
+    // Below this fraction of the larger of a total and a step, their sum is what rounding left of
+    // two that cancel: a few units in the last binary place of each (2e-16), many times over.
+    private const double CancellationResidue = 1e-12;
+
+    /// <summary>
+    /// A total plus a step. When steps of opposite signs bring a total back to zero (the replay of a
+    /// late reading takes back what an earlier step gave the interval; a negative power sample
+    /// after a positive one), binary floating point leaves a residue of a unit or two in their last
+    /// place, which rounding to 10 significant digits of itself keeps (−2.2e-16): the total is 0.
+    /// </summary>
+    public static double Add(double total, double step)
+    {
+        double sum = total + step;
+        return Math.Abs(sum) < Math.Max(Math.Abs(total), Math.Abs(step)) * CancellationResidue ? 0 : sum;
+    }
+
     /// <summary>
     /// A step between readings as they write it: <paramref name="delta"/> rounded to the 15th
     /// significant digit of <paramref name="readings"/> (the largest value it was computed from),
