@@ -54,7 +54,7 @@ internal sealed partial class Binder
         else if (method == EnergyMethod.Meter)
         {
             // Without a slope every rising step counts; a falling one (a reset) is discarded.
-            _metersWithoutSlope.Add(syntax.Method.Span);
+            _metersWithoutSlope.Add((syntax.Method.Span, clauses.Rollover is not null));
             slope = new BoundInterval(new BoundLiteral(0.0, DataType.Double), true, new BoundLiteral(double.PositiveInfinity, DataType.Double), false);
         }
 

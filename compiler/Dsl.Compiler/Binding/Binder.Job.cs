@@ -199,12 +199,17 @@ internal sealed partial class Binder
 
     /// <summary>
     /// A meter rule without a slope counts a spike's rising step in full (only the step back down
-    /// is discarded), which a rule rarely means; <c>slope [0, inf)</c> says it is meant.
+    /// is discarded, and with <c>rollover</c> not even that: it is a wrap), which a rule rarely
+    /// means; <c>slope [0, inf)</c> says it is meant.
     /// </summary>
     private void WarnMetersWithoutSlope()
     {
-        foreach (var method in _metersWithoutSlope)
-            Report(DiagnosticDescriptors.MeterWithoutSlope, method);
+        foreach (var (method, rollover) in _metersWithoutSlope)
+        {
+            Report(DiagnosticDescriptors.MeterWithoutSlope, method, rollover
+                ? "with rollover the step back down counts too, as a wrap of the register, and so does a reset to zero"
+                : "only the step back down is discarded");
+        }
     }
 
     /// <summary>In a model library, everything but imports and models is an error (and is not bound further).</summary>

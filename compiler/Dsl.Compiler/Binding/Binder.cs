@@ -23,7 +23,7 @@ internal sealed partial class Binder
     private readonly HashSet<Symbol> _used = [];
 
     // The method of each meter rule written without a slope, for the warning given once the file has no errors.
-    private readonly List<TextSpan> _metersWithoutSlope = [];
+    private readonly List<(TextSpan Method, bool Rollover)> _metersWithoutSlope = [];
 
     // The first rule that writes each point, for "written by two rules".
     private readonly Dictionary<PointSymbol, (RuleKind Kind, int Line)> _writers = [];
