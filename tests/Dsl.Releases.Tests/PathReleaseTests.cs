@@ -30,6 +30,42 @@ public sealed class PathReleaseTests
         Assert.Equal(["stats/v1", "stats/v2"], sandbox.Tags());
     }
 
+    /// <summary>
+    /// Git moves <c>release</c> before the post-receive hook tags the release; a hook cut off in
+    /// between (the machine went down) leaves it untagged, though the daemon counts it as a
+    /// version. The next release tags it first, with the number it should have had, so that the
+    /// tags and the daemon's versions keep naming the same commits; a job it did not change keeps
+    /// its tags.
+    /// </summary>
+    [Fact]
+    public void A_release_its_hook_did_not_tag_is_tagged_by_the_next_one()
+    {
+        using var sandbox = new Sandbox();
+        Sandbox.Write(sandbox.Workspace, "stats", Jobs.Window("stats"));
+        Sandbox.Write(sandbox.Workspace, "other", Jobs.Window("other"));
+        Sandbox.Save(sandbox.Workspace, "first");
+        Assert.True(sandbox.Push().Success);
+
+        // The second release: release moves to it, and no hook runs.
+        Sandbox.Write(sandbox.Workspace, "stats", Jobs.Window("stats").Replace("ten-minute", "10-minute", StringComparison.Ordinal));
+        Sandbox.Save(sandbox.Workspace, "second");
+        var second = GitRunner.Check(sandbox.Workspace.Root, ["rev-parse", "HEAD"]).Trim();
+        GitRunner.Check(sandbox.Repository, ["fetch", "--quiet", sandbox.Workspace.Root, "HEAD"]);
+        GitRunner.Check(sandbox.Repository, ["update-ref", JobPaths.ReleaseRef, second]);
+        Assert.Equal(["other/v1", "stats/v1"], sandbox.Tags());
+
+        // The third changes the other job only.
+        Sandbox.Write(sandbox.Workspace, "other", Jobs.Window("other").Replace("ten-minute", "10-minute", StringComparison.Ordinal));
+        Sandbox.Save(sandbox.Workspace, "third");
+        var pushed = sandbox.Push();
+
+        Assert.True(pushed.Success, pushed.Combined);
+        Assert.Contains("remote: dsl: released stats/v2", pushed.Error);
+        Assert.Equal(["other/v1", "other/v2", "stats/v1", "stats/v2"], sandbox.Tags());
+        Assert.Equal(second, ReleaseHistory.Tags(sandbox.Repository, "stats")[0].Commit);
+        Assert.Equal(sandbox.ReleaseCommit(), ReleaseHistory.Tags(sandbox.Repository, "other")[0].Commit);
+    }
+
     [Fact]
     public void Broken_push_is_rejected_with_the_diagnostics_and_changes_nothing()
     {

@@ -87,7 +87,7 @@ public static class ReleaseHooks
             if (update.NewCommit is not { } newCommit)
                 continue;
             var check = ReleaseValidator.Check(new ReleaseRequest(gitDirectory, update.OldCommit, newCommit, environment.Pusher, Restart: true));
-            foreach (var tag in ReleaseTags.Create(gitDirectory, newCommit, check, environment))
+            foreach (var tag in ReleaseTags.Create(gitDirectory, update.OldCommit, newCommit, check, environment))
                 output.WriteLine($"dsl: released {tag}");
             ReportDeployment(gitDirectory, newCommit, output);
         }

@@ -13,9 +13,11 @@ public static class ReleaseTags
     /// <summary>
     /// Tags each changed job at <paramref name="commit"/> with the next free number. Serialized by
     /// a lock file, because the post-receive of one push may still run when the next push lands;
-    /// a job already tagged at this commit is skipped, so a repeated run adds nothing.
+    /// a job already tagged at this commit is skipped, so a repeated run adds nothing. First tags
+    /// the release before it, at <paramref name="previous"/>, where that release's own hook did
+    /// not (see <see cref="Untagged"/>).
     /// </summary>
-    public static IReadOnlyList<string> Create(string gitDirectory, string commit, ReleaseCheck check, HookEnvironment environment)
+    public static IReadOnlyList<string> Create(string gitDirectory, string? previous, string commit, ReleaseCheck check, HookEnvironment environment)
     {
         using var guard = Acquire(Path.Combine(gitDirectory, "dsl-tags.lock"));
         var identity = new Dictionary<string, string?>
@@ -24,6 +26,17 @@ public static class ReleaseTags
             ["GIT_COMMITTER_EMAIL"] = environment.Pusher + "@dsl",
         };
         var created = new List<string>();
+        if (previous is not null)
+        {
+            foreach (var (job, number) in Untagged(gitDirectory, previous, check.SourcesBefore))
+            {
+                var tag = JobPaths.Tag(job, number);
+                var message = $"Release of {job}, tagged by the release after it: its own push ended before it was tagged\n";
+                GitRunner.Check(gitDirectory, [.. Unsigned, "tag", "-a", "-m", message, tag, previous], environment: identity);
+                created.Add(tag);
+            }
+        }
+
         foreach (var job in check.Changed)
         {
             var existing = ReleaseHistory.Tags(gitDirectory, job);
@@ -35,6 +48,45 @@ public static class ReleaseTags
             created.Add(tag);
         }
         return created;
+    }
+
+    /// <summary>
+    /// The jobs of the release at <paramref name="previous"/> that it changed without a tag, with the
+    /// number each should have had: git moves <c>release</c> before the post-receive hook tags the
+    /// jobs, and a hook cut off in between (the machine went down) leaves the release untagged. The
+    /// daemon counted it as a version all the same, so without its tag the next release's would
+    /// take its number. A job is untagged when it has no tag, or its file or imports differ between
+    /// its latest tag's commit and <paramref name="previous"/>.
+    /// </summary>
+    private static IEnumerable<(string Job, int Number)> Untagged(string gitDirectory, string previous, IReadOnlyDictionary<string, IReadOnlyCollection<string>> sources)
+    {
+        var latest = new Dictionary<string, (int Number, string Commit)>(StringComparer.Ordinal);
+        var listing = GitRunner.Check(gitDirectory, ["for-each-ref", "--format=%(refname:strip=2)%00%(*objectname)%00%(objectname)", "refs/tags/"]);
+        foreach (var line in listing.Split('\n', StringSplitOptions.RemoveEmptyEntries))
+        {
+            var f = line.Split('\0');
+            var slash = f[0].LastIndexOf("/v", StringComparison.Ordinal);
+            if (f.Length == 3 && slash > 0 && int.TryParse(f[0].AsSpan(slash + 2), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var number)
+                && (!latest.TryGetValue(f[0][..slash], out var known) || number > known.Number))
+                latest[f[0][..slash]] = (number, f[1].Length > 0 ? f[1] : f[2]);
+        }
+
+        // The files changed since each tagged commit, read once per commit.
+        var changedSince = new Dictionary<string, HashSet<string>>(StringComparer.Ordinal);
+        foreach (var (job, paths) in sources.OrderBy(s => s.Key, StringComparer.Ordinal))
+        {
+            if (!latest.TryGetValue(job, out var tag))
+            {
+                yield return (job, 1);
+                continue;
+            }
+            if (tag.Commit == previous)
+                continue;
+            if (!changedSince.TryGetValue(tag.Commit, out var changed))
+                changedSince[tag.Commit] = changed = [.. GitRunner.Check(gitDirectory, ["diff", "--name-only", "-z", tag.Commit, previous]).Split('\0', StringSplitOptions.RemoveEmptyEntries)];
+            if (paths.Any(changed.Contains))
+                yield return (job, tag.Number + 1);
+        }
     }
 
     /// <summary>

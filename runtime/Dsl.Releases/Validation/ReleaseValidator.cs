@@ -100,7 +100,8 @@ public static class ReleaseValidator
             }
         }
 
-        return new ReleaseCheck(errors, changed, removed, restarted, warnings);
+        var sourcesBefore = before.Jobs.ToDictionary(job => job.Key, job => (IReadOnlyCollection<string>)[.. job.Value.Sources.Keys], StringComparer.Ordinal);
+        return new ReleaseCheck(errors, changed, removed, restarted, warnings, sourcesBefore);
     }
 
     private static string Name(Dsl.Compiler.Binding.JobChannel channel) => channel.ToString().ToLowerInvariant();
