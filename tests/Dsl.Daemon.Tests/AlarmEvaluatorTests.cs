@@ -192,6 +192,34 @@ public sealed class AlarmEvaluatorTests
         Assert.Equal((3, 0u), (reported.Value, reported.PendingDeliveries));
     }
 
+    /// <summary>
+    /// A job resumed from its checkpoint (after a pause, or with a new version deployed) has no lag
+    /// until it processes a record: that measures nothing, so a lag alarm that held before and
+    /// holds at the first record is the same incident, not notified again.
+    /// </summary>
+    [Fact]
+    public async Task A_lag_alarm_that_held_before_a_resume_is_not_notified_again_before_the_first_record()
+    {
+        using var ops = new OpsWebhook();
+        var lagOverAnHour = new BoundAlarmCondition(AlarmMetric.Lag, BinaryOperator.Greater, null, new Duration(1, DurationUnit.Hours, false), null);
+        BoundAlarmRule[] rules = [new([lagOverAnHour], ["ops"])];
+        DateTimeOffset now = DateTimeOffset.UnixEpoch.AddDays(1);
+
+        // Seven hours behind; paused; resumed and no record yet; five hours behind; three, after a new version.
+        (JobStatus Status, double? Hours)[] readings =
+            [(JobStatus.Running, 7), (JobStatus.Paused, null), (JobStatus.Running, null), (JobStatus.Running, 5), (JobStatus.Running, null), (JobStatus.Running, 3)];
+        for (int second = 0; second < readings.Length; second++)
+        {
+            TimeSpan? lag = readings[second].Hours is { } hours ? TimeSpan.FromHours(hours) : null;
+            ops.Evaluator.Evaluate([new AlarmSubject("meter", readings[second].Status, new Dictionary<string, long>(), null, rules, lag)], now.AddSeconds(second));
+        }
+
+        await ops.Hook.WaitForCountAsync(1, TimeSpan.FromSeconds(30));
+        await Task.Delay(300);
+        Assert.Single(ops.Hook.Bodies);
+        Assert.Equal(AlarmState.Firing, Assert.Single(ops.Evaluator.Report("meter", rules)).State);
+    }
+
     [Fact]
     public async Task A_count_alarm_firing_before_a_restart_is_not_notified_again_until_a_whole_period_finds_it_quiet()
     {

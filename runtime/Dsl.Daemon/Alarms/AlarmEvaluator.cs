@@ -334,10 +334,11 @@ public sealed class AlarmEvaluator
 
     /// <summary>
     /// Whether the condition holds, the value notified, and whether the measure covers less than the
-    /// condition is about (<c>Partial</c>: counts over less than their period, a lag before the job
-    /// processed a record, an age before its first checkpoint); null while it is not measured because
-    /// the job is paused or failed: neither changes what the condition is about, and the job
-    /// resumes from its checkpoint, so an alarm that held before is not notified again then.
+    /// condition is about (<c>Partial</c>: counts over less than their period, an age before its
+    /// first checkpoint); null while it is not measured because the job is paused or failed, or has
+    /// a lag to measure but processed no record since it started: none changes what the condition
+    /// is about, and the job resumes from its checkpoint, so an alarm that held before is not
+    /// notified again then.
     /// </summary>
     private static (bool Holds, double Value, bool Partial)? Holds(BoundAlarmCondition condition, AlarmSubject subject, CountHistory history, DateTimeOffset now)
     {
@@ -353,9 +354,16 @@ public sealed class AlarmEvaluator
             case AlarmMetric.Stopped:
                 return StatusIs(subject, JobStatus.Stopped);
             case AlarmMetric.Lag:
-                if (subject.Status != JobStatus.Running || subject.Lag is not { } lag)
+                if (subject.Status != JobStatus.Running)
                 {
-                    return (false, 0, subject.Status == JobStatus.Running);
+                    return (false, 0, false);
+                }
+
+                if (subject.Lag is not { } lag)
+                {
+                    // No record processed since the worker started (a resume, a new version): no
+                    // lag is measured, and the alarm keeps its state until one is.
+                    return null;
                 }
 
                 // Compared in milliseconds, notified in seconds: the unit a person writes the threshold in.
