@@ -33,6 +33,30 @@ public sealed class LifecycleTests
         Assert.Contains("speaks only HTTP/1.1, not gRPC: is it the daemon's HTTP port?", error.Message, StringComparison.Ordinal);
     }
 
+    /// <summary>
+    /// A stop commits the outputs of the records the job read since its last checkpoint before it
+    /// clears the state: what the job counted as written is in its output files.
+    /// </summary>
+    [Fact]
+    public async Task AStopWritesTheOutputsOfTheRecordsReadSinceTheLastCheckpoint()
+    {
+        using var temp = new TempDirectory();
+        // No checkpoint comes on its own during the test.
+        await using var daemon = await TestDaemon.StartAsync(temp.Combine("data"), checkpointInterval: TimeSpan.FromHours(1));
+        await daemon.ReleaseAndStartAsync(new Workspace(temp.Combine("ws")), "doubler", TestJobs.Doubler());
+        await daemon.IngestHttpAsync(TestJobs.Lines(0, 5));
+        await Eventually.WaitAsync(
+            async () => (await daemon.Client.UnaryAsync(JobsApi.Metrics, new MetricsRequest { Names = { "doubler" } })).Jobs.Single().Counters.RecordsOut,
+            written => written == 5,
+            "the job to process the records");
+        Assert.Empty(daemon.Outputs("doubler"));
+
+        await daemon.Client.UnaryAsync(JobsApi.Stop, new StopJobsRequest { Names = { "doubler" } });
+
+        Assert.Equal(5, daemon.Outputs("doubler").Length);
+        Assert.Equal(5UL, (await daemon.Client.UnaryAsync(JobsApi.Metrics, new MetricsRequest { Names = { "doubler" } })).Jobs.Single().Counters.RecordsOut);
+    }
+
     [Fact]
     public async Task EveryTransitionBehavesAsTheSpecSays()
     {

@@ -278,7 +278,7 @@ public sealed partial class JobRegistry
         {
             try
             {
-                await worker.StopAsync(clearState).ConfigureAwait(false);
+                await worker.StopAsync().ConfigureAwait(false);
             }
             finally
             {

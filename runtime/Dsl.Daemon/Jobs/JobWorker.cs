@@ -36,7 +36,6 @@ internal sealed class JobWorker
     private readonly bool _realtime;
     private readonly CancellationTokenSource _end = new();
     private readonly TaskCompletionSource _wake = new(TaskCreationOptions.RunContinuationsAsynchronously);
-    private volatile bool _clearOnEnd;
     private long _address;
     private long _records;
     private long _checkpointedAddress = -1;
@@ -182,13 +181,12 @@ internal sealed class JobWorker
     }
 
     /// <summary>
-    /// Ends the loop: with a checkpoint (pause, shutdown, upgrade), or without one when the state is
-    /// to be cleared (stop). Returns once the loop has ended and the host is closed; a loop that
-    /// failed has its error in <see cref="Failure"/>, not thrown here.
+    /// Ends the loop with a checkpoint (also for a stop, which clears the state after it: the
+    /// checkpoint commits the outputs). Returns once the loop has ended and the host is closed; a
+    /// loop that failed has its error in <see cref="Failure"/>, not thrown here.
     /// </summary>
-    public async Task StopAsync(bool clearState)
+    public async Task StopAsync()
     {
-        _clearOnEnd = clearState;
         await _end.CancelAsync().ConfigureAwait(false);
         _wake.TrySetResult();
         if (_loop is { } loop)
@@ -270,11 +268,9 @@ internal sealed class JobWorker
                 await Task.WhenAny(more, Task.Delay(tick > TimeSpan.Zero ? tick : TimeSpan.Zero), _wake.Task).ConfigureAwait(false);
             }
 
-            // A stop needs no checkpoint: the registry deletes the state folder once the host is closed.
-            if (!_clearOnEnd)
-            {
-                Checkpoint();
-            }
+            // A stop too: its checkpoint commits the outputs of the records read since the last
+            // one, which the job counts as written; the registry then deletes the state folder.
+            Checkpoint();
         }
         catch (Exception e) when (e is not OperationCanceledException || !_end.IsCancellationRequested)
         {
