@@ -116,6 +116,18 @@ public sealed class UsageErrorTests
         Assert.Equal([$"dsl: Cannot parse argument {refusal}", $"Run '{help}' for usage."], result.ErrorLines);
     }
 
+    /// <summary>A --since that is not a time is refused before any call, in one line prefixed with the command.</summary>
+    [Fact]
+    public void A_since_that_is_not_a_time_is_refused_naming_the_command()
+    {
+        using var workspace = new Workspace();
+
+        var result = workspace.Dsl("jobs", "logs", "power", "--since", "garbage", "--server", "http://127.0.0.1:1");
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Equal(["dsl jobs logs: --since: \"garbage\" is not a time; write e.g. 2026-06-01 08:00:00Z (UTC) or 2026-06-01T16:00+08:00."], result.ErrorLines);
+    }
+
     /// <summary>The help adds "[default: …]" to every option that has one; a description that says it too repeats it.</summary>
     [Theory]
     [InlineData("preview", "[default: 1000]")]

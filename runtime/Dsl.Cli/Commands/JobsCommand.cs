@@ -67,7 +67,7 @@ public static partial class JobsCommand
         {
             if (!TryParseSince(result.GetValue(since), out Google.Protobuf.WellKnownTypes.Timestamp? from))
             {
-                Console.Error.WriteLine($"dsl jobs: --since: \"{result.GetValue(since)}\" is not a time; write e.g. 2026-06-01 08:00:00Z (UTC) or 2026-06-01T16:00+08:00.");
+                Console.Error.WriteLine($"dsl jobs logs: --since: \"{result.GetValue(since)}\" is not a time; write e.g. 2026-06-01 08:00:00Z (UTC) or 2026-06-01T16:00+08:00.");
                 return ExitCodes.Usage;
             }
 
