@@ -174,24 +174,9 @@ public sealed class ScheduleTests
         using var temp = new TempDirectory();
         await using var daemon = await TestDaemon.StartAsync(temp.Combine("data"));
         var workspace = new Workspace(temp.Combine("ws"));
-        // Each record is in 3,600 windows: a run of 2,000 records takes seconds.
-        await daemon.ReleaseAndStartAsync(workspace, "slow", """
-            job slow
-            settings { channel offline }
-            model Meter {
-              ai Power: double kW
-              ai Samples
-            }
-            aggregate Meter window hopping 1h step 1s { Samples = count(Power) }
-            schedule on file "inbox/meters-*.jsonl"
-            """);
+        await daemon.ReleaseAndStartAsync(workspace, "slow", SlowJob);
         await daemon.ReleaseAsync(workspace, "other", TestJobs.Doubler("other", "offline") + "\nschedule every 1h\n");
-        daemon.DeliverToInbox("meters-1.jsonl", string.Concat(Enumerable.Range(0, 2000).Select(i =>
-            $"{{\"assetId\":\"m1\",\"modelId\":\"Meter\",\"pointId\":\"Power\",\"time\":{1_700_000_000_000L + (i * 1000L)},\"value\":1}}\n")));
-        await Eventually.WaitAsync(
-            () => daemon.Client.UnaryAsync(JobsApi.Get, new GetJobRequest { Name = "slow" }),
-            d => d.Job.Schedule?.LastRunStatus == JobStatus.Running,
-            "the run to begin");
+        await BeginSlowRunAsync(daemon);
 
         Task<JobTransitionsResponse> pause = daemon.Client.UnaryAsync(JobsApi.Pause, new PauseJobsRequest { Names = { "slow" } });
         await Task.Delay(200);
@@ -215,38 +200,48 @@ public sealed class ScheduleTests
         using var temp = new TempDirectory();
         await using var daemon = await TestDaemon.StartAsync(temp.Combine("data"));
         var workspace = new Workspace(temp.Combine("ws"));
-        // Each record is in 3,600 windows: a run of 2,000 records takes seconds.
-        await daemon.ReleaseAndStartAsync(workspace, "slow", """
-            job slow
-            settings { channel offline }
-            model Meter {
-              ai Power: double kW
-              ai Samples
-            }
-            aggregate Meter window hopping 1h step 1s { Samples = count(Power) }
-            schedule on file "inbox/meters-*.jsonl"
-            """);
-        string Records(long from, int count) => string.Concat(Enumerable.Range(0, count).Select(i =>
-            $"{{\"assetId\":\"m1\",\"modelId\":\"Meter\",\"pointId\":\"Power\",\"time\":{from + (i * 1000L)},\"value\":1}}\n"));
-        daemon.DeliverToInbox("meters-1.jsonl", Records(1_700_000_000_000L, 2000));
-        await Eventually.WaitAsync(
-            () => daemon.Client.UnaryAsync(JobsApi.Get, new GetJobRequest { Name = "slow" }),
-            d => d.Job.Schedule?.LastRunStatus == JobStatus.Running,
-            "the run to begin");
+        await daemon.ReleaseAndStartAsync(workspace, "slow", SlowJob);
+        await BeginSlowRunAsync(daemon);
 
         Task<JobTransitionsResponse> pause = daemon.Client.UnaryAsync(JobsApi.Pause, new PauseJobsRequest { Names = { "slow" } });
         await Task.Delay(200);
         Assert.False(pause.IsCompleted, "the run was too short to tell");
-        daemon.DeliverToInbox("meters-2.jsonl", Records(1_700_010_000_000L, 3));
+        daemon.DeliverToInbox("meters-2.jsonl", MeterRecords(1_700_010_000_000L, 3));
 
         Assert.Equal(JobStatus.Paused, Assert.Single((await pause).Transitions).Current);
         Assert.Equal([("Stopped", 2000L)], Runs(daemon, "slow"));
 
         await daemon.Client.UnaryAsync(JobsApi.Start, new StartJobsRequest { Names = { "slow" } });
-        daemon.DeliverToInbox("meters-3.jsonl", Records(1_700_020_000_000L, 2));
+        daemon.DeliverToInbox("meters-3.jsonl", MeterRecords(1_700_020_000_000L, 2));
         await Eventually.WaitAsync(() => Task.FromResult(Runs(daemon, "slow")), runs => runs is [_, ("Stopped", _)], "the run of the file after the start");
         Assert.Equal([("Stopped", 2000L), ("Stopped", 5L)], Runs(daemon, "slow"));
     }
+
+    // Each record is in 3,600 windows: a run of 2,000 records takes seconds.
+    private const string SlowJob = """
+        job slow
+        settings { channel offline }
+        model Meter {
+          ai Power: double kW
+          ai Samples
+        }
+        aggregate Meter window hopping 1h step 1s { Samples = count(Power) }
+        schedule on file "inbox/meters-*.jsonl"
+        """;
+
+    /// <summary>Delivers 2,000 records for <see cref="SlowJob"/> and waits for the run they start to begin.</summary>
+    private static Task BeginSlowRunAsync(TestDaemon daemon)
+    {
+        daemon.DeliverToInbox("meters-1.jsonl", MeterRecords(1_700_000_000_000L, 2000));
+        return Eventually.WaitAsync(
+            () => daemon.Client.UnaryAsync(JobsApi.Get, new GetJobRequest { Name = "slow" }),
+            d => d.Job.Schedule?.LastRunStatus == JobStatus.Running,
+            "the run to begin");
+    }
+
+    /// <summary><paramref name="count"/> power readings of meter m1, a second apart from <paramref name="from"/>.</summary>
+    private static string MeterRecords(long from, int count) => string.Concat(Enumerable.Range(0, count).Select(i =>
+        $"{{\"assetId\":\"m1\",\"modelId\":\"Meter\",\"pointId\":\"Power\",\"time\":{from + (i * 1000L)},\"value\":1}}\n"));
 
     /// <summary>The job's runs as jobs.json records them: status and records read.</summary>
     private static (string?, long)[] Runs(TestDaemon daemon, string job) =>
