@@ -60,16 +60,7 @@ public static class ReleaseTags
     /// </summary>
     private static IEnumerable<(string Job, int Number)> Untagged(string gitDirectory, string previous, IReadOnlyDictionary<string, IReadOnlyCollection<string>> sources)
     {
-        var latest = new Dictionary<string, (int Number, string Commit)>(StringComparer.Ordinal);
-        var listing = GitRunner.Check(gitDirectory, ["for-each-ref", "--format=%(refname:strip=2)%00%(*objectname)%00%(objectname)", "refs/tags/"]);
-        foreach (var line in listing.Split('\n', StringSplitOptions.RemoveEmptyEntries))
-        {
-            var f = line.Split('\0');
-            var slash = f[0].LastIndexOf("/v", StringComparison.Ordinal);
-            if (f.Length == 3 && slash > 0 && int.TryParse(f[0].AsSpan(slash + 2), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var number)
-                && (!latest.TryGetValue(f[0][..slash], out var known) || number > known.Number))
-                latest[f[0][..slash]] = (number, f[1].Length > 0 ? f[1] : f[2]);
-        }
+        var latest = ReleaseHistory.Latest(gitDirectory);
 
         // The files changed since each tagged commit, read once per commit.
         var changedSince = new Dictionary<string, HashSet<string>>(StringComparer.Ordinal);
@@ -85,7 +76,7 @@ public static class ReleaseTags
             if (!changedSince.TryGetValue(tag.Commit, out var changed))
                 changedSince[tag.Commit] = changed = [.. GitRunner.Check(gitDirectory, ["diff", "--name-only", "-z", tag.Commit, previous]).Split('\0', StringSplitOptions.RemoveEmptyEntries)];
             if (paths.Any(changed.Contains))
-                yield return (job, tag.Number + 1);
+                yield return (job, tag.Version + 1);
         }
     }
 

@@ -13,19 +13,35 @@ public static class ReleaseHistory
     public static IReadOnlyList<ReleasedVersion> Tags(string gitDirectory, string job)
     {
         JobPaths.Validate(job);
-        var versions = new List<ReleasedVersion>();
-        var listing = GitRunner.Check(gitDirectory, ["for-each-ref", "--format=" + Format, $"refs/tags/{job}/"]);
+        return [.. Read(gitDirectory, $"refs/tags/{job}/").Where(v => v.Job == job).OrderByDescending(v => v.Version)];
+    }
+
+    /// <summary>The latest version of every job that has one, by job.</summary>
+    public static IReadOnlyDictionary<string, ReleasedVersion> Latest(string gitDirectory)
+    {
+        var latest = new Dictionary<string, ReleasedVersion>(StringComparer.Ordinal);
+        foreach (var version in Read(gitDirectory, "refs/tags/"))
+        {
+            if (!latest.TryGetValue(version.Job, out var known) || version.Version > known.Version)
+                latest[version.Job] = version;
+        }
+        return latest;
+    }
+
+    /// <summary>The release tags <c>JOB/vN</c> under <paramref name="refs"/>; other tags are passed over.</summary>
+    private static IEnumerable<ReleasedVersion> Read(string gitDirectory, string refs)
+    {
+        var listing = GitRunner.Check(gitDirectory, ["for-each-ref", "--format=" + Format, refs]);
         foreach (var line in listing.Split('\n', StringSplitOptions.RemoveEmptyEntries))
         {
             var f = line.Split('\0');
-            var prefix = job + "/v";
-            if (f.Length < 7 || !f[0].StartsWith(prefix, StringComparison.Ordinal) || !int.TryParse(f[0][prefix.Length..], NumberStyles.None, CultureInfo.InvariantCulture, out var number))
+            var slash = f[0].LastIndexOf("/v", StringComparison.Ordinal);
+            if (f.Length < 7 || slash <= 0 || !int.TryParse(f[0][(slash + 2)..], NumberStyles.None, CultureInfo.InvariantCulture, out var number))
                 continue;
             var commit = f[1].Length > 0 ? f[1] : f[2];
             var when = long.TryParse(f[3], CultureInfo.InvariantCulture, out var seconds) ? DateTimeOffset.FromUnixTimeSeconds(seconds) : DateTimeOffset.MinValue;
-            versions.Add(new ReleasedVersion(job, number, f[0], commit, when, f[4], f[5], f[6]));
+            yield return new ReleasedVersion(f[0][..slash], number, f[0], commit, when, f[4], f[5], f[6]);
         }
-        return [.. versions.OrderByDescending(v => v.Version)];
     }
 
     /// <summary>The text of a job at a commit or tag, or null when the job is not there.</summary>
