@@ -67,7 +67,7 @@ internal sealed partial class Binder
         else if (clauses.Scale is not null)
         {
             scale = BindNumeric(clauses.Scale.Value, constants("The scale"), "The scale");
-            ok &= scale.Type != DataType.Error;
+            ok &= scale.Type != DataType.Error && CheckScale(clauses.Scale.Value, scale);
         }
 
         double? rollover = null;
@@ -255,6 +255,20 @@ internal sealed partial class Binder
             return ConvertTo(bound, DataType.Double);
         Report(DiagnosticDescriptors.NumberRequired, syntax.Span, what, bound.Type.ToKeyword());
         return _error;
+    }
+
+    /// <summary>
+    /// A constant scale of 0 makes every total 0 and one that is not finite makes none a number.
+    /// A negative one is a multiplier a user means: it turns a register or a power point whose
+    /// sign is reversed (a current transformer mounted the other way) into the energy it stands for.
+    /// </summary>
+    private bool CheckScale(ExpressionSyntax syntax, BoundExpression scale)
+    {
+        if (scale.Type == DataType.Error || ConstantFolder.TryEvaluate(scale) is not double value || (value != 0 && double.IsFinite(value)))
+            return true;
+        var consequence = value == 0 ? "every step would count 0 kWh" : "no total would be a number";
+        Report(DiagnosticDescriptors.ScaleWithoutEffect, syntax.Span, FormatNumber(value), consequence);
+        return false;
     }
 
     private double? BindRollover(ExpressionSyntax syntax, ModelSymbol model)

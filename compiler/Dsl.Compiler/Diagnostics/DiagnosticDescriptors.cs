@@ -124,6 +124,7 @@ public static class DiagnosticDescriptors
     public static readonly DiagnosticDescriptor MergeEveryReadsNoPoint = Error("DSL3063", "merge every reads no point", "This merge every {0} reads no point, so it is never evaluated: its grid times pass as the event time of the points it reads advances. Read a point of model \"{1}\" in an output, or trigger the rule with \"on POINT\".");
     public static readonly DiagnosticDescriptor TooManyHoppingWindows = Error("DSL3065", "Too many hopping windows", "A hopping window of {0} with step {1} puts every reading in {2} windows, more than the {3} allowed; use a longer step.");
     public static readonly DiagnosticDescriptor MeterWithoutSlope = Warning("DSL3066", "Meter rule without slope", "This meter rule has no slope, so every rising step counts, a spike's too: {0}. Add slope [0, MAX] with the highest rate the meter can show, in kWh per hour (such as its rated power times 1.2), or write slope [0, inf) to count every rising step.");
+    public static readonly DiagnosticDescriptor ScaleWithoutEffect = Error("DSL3067", "Scale zero or not finite", "The scale is {0}, so {1}. Write the multiplier of every step (such as the CT/PT ratio): a finite number other than zero.");
     // (type and rule codes are added above this line)
 
     // ---- DSL4xxx: emit and internal --------------------------------------------------

@@ -166,4 +166,33 @@ public sealed class MeterStepTests
         // 0.5 MWh of register; 2 MW for an hour.
         Assert.Equal([("D", Day, 500.0), ("DP", Day, 2000.0)], run.Outputs.OrderBy(o => o.Point).ToList());
     }
+
+    [Theory]
+    [InlineData("0")]
+    [InlineData("1e308")]
+    public void An_asset_whose_scale_is_0_or_not_finite_is_skipped_as_one_without_the_attribute(string ratio)
+    {
+        // The compiler refuses such a scale written as a constant; an attribute's comes with the asset.
+        using var run = new ModelRun("""
+            job scale_attr
+            settings { channel offline  timezone "UTC" }
+            model M {
+              pi E: double kWh
+              pi D: double kWh
+              attribute Ratio: double
+            }
+            energy M from E by meter { slope [0, 100]  scale Ratio * 10  daily D }
+            """, $$$"""[{"assetId":"a","modelId":"M","attributes":{"Ratio":{{{ratio}}}}},{"assetId":"b","modelId":"M","attributes":{"Ratio":-0.5}}]""");
+        foreach (var asset in new[] { "a", "b" })
+        {
+            run.Add("E", Day + (10 * Hour), 100, asset: asset)
+                .Add("E", Day + (11 * Hour), 104, asset: asset);
+        }
+
+        run.Complete();
+
+        // b's negative scale (a register whose sign is reversed) is a multiplier like any other.
+        Assert.Equal([("b", "D", Day, -20.0, CalMode.Ontime)], run.Records);
+        Assert.Equal(2, run.Counters[Counter.SkippedAttribute]);
+    }
 }

@@ -1,3 +1,5 @@
+using System.Text;
+using Dsl.Runtime.Assets;
 using Dsl.Runtime.Hosting;
 using Dsl.Runtime.Records;
 using Dsl.Runtime.Tests.Support;
@@ -13,10 +15,12 @@ public sealed class ModelRun : IDisposable
     private readonly LoadedJob _job;
     private readonly CollectingSink _sink = new();
 
-    public ModelRun(string source)
+    /// <param name="masterData">The assets' master data, as in an assets file; none when null.</param>
+    public ModelRun(string source, string? masterData = null)
     {
         _job = LoadedJob.Load(CompiledOracleJobs.Image(source), "model_run");
-        Session = new JobSession(_job.Job, _sink);
+        var assets = masterData is null ? null : AssetMasterDataReader.Read(new MemoryStream(Encoding.UTF8.GetBytes(masterData)));
+        Session = new JobSession(_job.Job, _sink, new JobSessionOptions(assets));
     }
 
     public JobSession Session { get; }

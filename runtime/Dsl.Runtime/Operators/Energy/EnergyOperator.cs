@@ -384,11 +384,15 @@ public sealed partial class EnergyOperator<TParams> : IOperator, ICheckpointedOp
         return state.ParametersValid;
     }
 
-    /// <summary>The asset's parameters; false when one of them cannot be evaluated for it.</summary>
+    /// <summary>
+    /// The asset's parameters; false when one of them cannot be evaluated for it, or its scale
+    /// (an attribute's value: the compiler refuses a constant one) is 0 or not finite, which would
+    /// make every total 0 or none a number.
+    /// </summary>
     private bool TryParameters(in AssetScope scope, out StepParameters parameters)
     {
         bool ok = (_parameters.Slope(scope, out ValueInterval slope) == EvalStatus.Ok)
-            & (_parameters.Scale(scope, out double scale) == EvalStatus.Ok)
+            & (_parameters.Scale(scope, out double scale) == EvalStatus.Ok && scale != 0 && double.IsFinite(scale))
             & (_parameters.PowerRange(scope, out ValueInterval? range) == EvalStatus.Ok);
         parameters = new StepParameters(slope, scale, range ?? _options.PowerRange);
         return ok;
