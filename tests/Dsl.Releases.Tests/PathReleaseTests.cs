@@ -196,7 +196,7 @@ public sealed class PathReleaseTests
         Assert.True(sandbox.Push().Success);
 
         Sandbox.Write(sandbox.Workspace, "backward", Jobs.Feed("backward", "B", "A"));
-        Sandbox.Save(sandbox.Workspace, "backward");
+        Sandbox.CommitUnchecked(sandbox.Workspace, "backward");
         var pushed = sandbox.Push();
 
         Assert.False(pushed.Success);

@@ -33,4 +33,22 @@ public sealed class SaveCommandTests
         Assert.True(released.ExitCode == 0, released.Error);
         Assert.Equal(["stats/v1", "stats/v2"], sandbox.Tags());
     }
+
+    /// <summary>A release of two jobs that feed each other is refused, so their save is too: one that did not change closes the cycle.</summary>
+    [Fact]
+    public void Dsl_save_refuses_jobs_that_would_form_a_cycle()
+    {
+        using var sandbox = new Sandbox();
+        var root = sandbox.Workspace.Root;
+        Sandbox.Write(sandbox.Workspace, "forward", Jobs.Feed("forward", "A", "B"));
+        Sandbox.Save(sandbox.Workspace, "forward");
+        var head = GitRunner.Check(root, ["rev-parse", "HEAD"]);
+
+        Sandbox.Write(sandbox.Workspace, "backward", Jobs.Feed("backward", "B", "A"));
+        var saved = CliTests.Dsl(root, "save", "-m", "backward");
+
+        Assert.Equal(1, saved.ExitCode);
+        Assert.Contains("error: the jobs of the workspace form a cycle: backward -> forward -> backward (a job's outputs feed the inputs of the next).", saved.Output + saved.Error);
+        Assert.Equal(head, GitRunner.Check(root, ["rev-parse", "HEAD"]));
+    }
 }

@@ -30,6 +30,10 @@ public static class JobCycles
         return cycles;
     }
 
+    /// <summary>The error a cycle is, in the release check and <c>dsl save</c> alike; <paramref name="where"/> holds the jobs.</summary>
+    public static string Describe(IReadOnlyList<string> cycle, string where) =>
+        $"error: the jobs of {where} form a cycle: {string.Join(" -> ", cycle)} (a job's outputs feed the inputs of the next).";
+
     private static void Visit(string job, Dictionary<string, List<string>> feeds, Dictionary<string, bool> state, List<string> path, List<IReadOnlyList<string>> cycles)
     {
         if (state.TryGetValue(job, out var done))

@@ -73,8 +73,7 @@ public static class ReleaseValidator
             if (!job.Compilation.HasErrors && job.Compilation.Job is { } boundJob)
                 bound[job.Name] = boundJob;
         }
-        foreach (var cycle in JobCycles.Find(bound))
-            errors.Add($"error: the jobs of the release form a cycle: {string.Join(" -> ", cycle)} (a job's outputs feed the inputs of the next).");
+        errors.AddRange(JobCycles.Find(bound).Select(cycle => JobCycles.Describe(cycle, "the release")));
 
         var restarted = new List<string>();
         var states = DaemonJobStates.Read(request.GitDirectory);

@@ -1,3 +1,5 @@
+using Dsl.Compiler;
+using Dsl.Compiler.Binding;
 using Dsl.Releases.Git;
 using Dsl.Releases.Repository;
 using Dsl.Releases.Validation;
@@ -121,13 +123,17 @@ public sealed partial class Workspace
             ? [.. tree.Jobs]
             : changed.Select(JobPaths.JobOf).OfType<string>().Intersect(tree.Jobs, StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
         var libraries = changed.Intersect(tree.Libraries, StringComparer.Ordinal).Order(StringComparer.Ordinal);
-        var found = jobs.SelectMany(job => SourceCheck.Job(tree, job, tree.Compile(job)))
+        var compiled = jobs.ToDictionary(job => job, tree.Compile, StringComparer.Ordinal);
+        var found = jobs.SelectMany(job => SourceCheck.Job(tree, job, compiled[job]))
             .Concat(libraries.SelectMany(path => SourceCheck.Library(tree, path)))
             .DistinctBy(m => m.Text, StringComparer.Ordinal)
             .ToList();
         var diagnostics = found.Select(m => m.Text).ToList();
         if (found.Any(m => m.IsError))
             return new SaveResult(jobs, removed, diagnostics, true, null);
+        var cycles = Cycles(tree, compiled);
+        if (cycles.Count > 0)
+            return new SaveResult(jobs, removed, [.. diagnostics, .. cycles], true, null);
 
         GitRunner.Check(Root, ["add", "--all", "--", JobPaths.JobsFolder, JobPaths.ModelsFolder]);
         var commit = GitRunner.Run(Root, merging
@@ -136,6 +142,23 @@ public sealed partial class Workspace
         if (!commit.Success)
             throw new WorkspaceException("git commit failed: " + commit.Combined);
         return new SaveResult(jobs, removed, diagnostics, false, GitRunner.Check(Root, ["rev-parse", "HEAD"]).Trim());
+    }
+
+    /// <summary>
+    /// The jobs of the workspace that would form a cycle, as the release check words it: a release
+    /// of them is refused, so saving them is too. Every job takes part (one that did not change can
+    /// close the cycle); those already compiled are not compiled again.
+    /// </summary>
+    private static List<string> Cycles(TreeSnapshot tree, Dictionary<string, Compilation> compiled)
+    {
+        var bound = new Dictionary<string, BoundJob>(StringComparer.Ordinal);
+        foreach (var job in tree.Jobs)
+        {
+            var compilation = compiled.TryGetValue(job, out var known) ? known : tree.Compile(job);
+            if (!compilation.HasErrors && compilation.Job is { } boundJob)
+                bound[job] = boundJob;
+        }
+        return [.. JobCycles.Find(bound).Select(cycle => JobCycles.Describe(cycle, "the workspace"))];
     }
 
     /// <summary>A path relative to the root, with '/'.</summary>
