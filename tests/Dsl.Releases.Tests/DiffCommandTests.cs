@@ -29,6 +29,34 @@ public sealed class DiffCommandTests
             diff.Output);
     }
 
+    /// <summary>
+    /// A release is of the job and the models it imports: one that changed only a model showed no
+    /// difference at all. The model's diff follows the job's, here empty.
+    /// </summary>
+    [Fact]
+    public void Dsl_diff_shows_the_changes_of_the_models_the_job_imports()
+    {
+        using var sandbox = new Sandbox();
+        Sandbox.WriteModel(sandbox.Workspace, "shared", Jobs.SharedModel);
+        Sandbox.Write(sandbox.Workspace, "uses", Jobs.Importing("uses"));
+        Sandbox.Save(sandbox.Workspace, "first");
+        Assert.True(sandbox.Push().Success);
+        Sandbox.WriteModel(sandbox.Workspace, "shared", Jobs.SharedModel.Replace("ai Doubled kW", "ai Doubled kW\n  ai Spare: double", StringComparison.Ordinal));
+        Sandbox.Save(sandbox.Workspace, "a spare point");
+        Assert.True(sandbox.Push().Success);
+        Sandbox.WriteModel(sandbox.Workspace, "shared", Jobs.SharedModel.Replace("Power", "Output", StringComparison.Ordinal));
+
+        var released = CliTests.Dsl(sandbox.Workspace.Root, "diff", "uses", "v1", "v2");
+        var working = CliTests.Dsl(sandbox.Workspace.Root, "diff", "uses", "v1");
+
+        Assert.Equal(
+            (0, "", "--- models/shared.stream (v1)\n+++ models/shared.stream (v2)\n@@ -1,4 +1,5 @@\n model Shared {\n   ai Power: double kW\n   ai Doubled kW\n+  ai Spare: double\n }\n"),
+            (released.ExitCode, released.Error, released.Output));
+        Assert.Equal(
+            (0, "", "--- models/shared.stream (v1)\n+++ models/shared.stream\n@@ -1,4 +1,4 @@\n model Shared {\n-  ai Power: double kW\n+  ai Output: double kW\n   ai Doubled kW\n }\n"),
+            (working.ExitCode, working.Error, working.Output));
+    }
+
     private const string NewJob = "job second \"not saved yet\"\n\nmodel M { ai P kW }\n";
 
     private const string NewJobAdded = "--- /dev/null\n+++ jobs/second.stream\n@@ -0,0 +1,3 @@\n+job second \"not saved yet\"\n+\n+model M { ai P kW }\n";

@@ -103,8 +103,34 @@ public sealed partial class Workspace
                 ? $"there is no job {job}: {path} is neither in the workspace nor at {oldLabel}."
                 : $"there is no job {job}: {path} is neither at {oldLabel} nor at {to}.");
         }
-        return ReleaseHistory.Diff(
+        var diff = ReleaseHistory.Diff(
             oldText ?? "", newText ?? "", oldText is null ? NoFile : $"{path} ({oldLabel})", newText is null ? NoFile : newLabel);
+
+        // A release is of the job and the models it imports, so a version that changed only a
+        // model differs too: each imported file that differs follows, as git shows several files.
+        var oldImports = Imports(TreeSnapshot.Read(Root, Revision(job, oldLabel), Root), job);
+        var newImports = Imports(to is null ? TreeSnapshot.ReadWorkspace(Root) : TreeSnapshot.Read(Root, Revision(job, to), Root), job);
+        foreach (var import in oldImports.Keys.Union(newImports.Keys).Order(StringComparer.Ordinal))
+        {
+            var (before, after) = (oldImports.GetValueOrDefault(import), newImports.GetValueOrDefault(import));
+            diff += ReleaseHistory.Diff(
+                before ?? "", after ?? "", before is null ? NoFile : $"{import} ({oldLabel})", after is null ? NoFile : to is null ? import : $"{import} ({to})");
+        }
+        return diff;
+    }
+
+    /// <summary>The files the job imports in <paramref name="tree"/> (directly or through another import), by repository path; none when the tree lacks the job.</summary>
+    private static Dictionary<string, string> Imports(TreeSnapshot tree, string job)
+    {
+        var imports = new Dictionary<string, string>(StringComparer.Ordinal);
+        if (tree.Text(JobPaths.JobPath(job)) is null)
+            return imports;
+        foreach (var source in tree.Compile(job).ImportedTrees.Select(t => t.Source))
+        {
+            if (tree.RepositoryPath(source.Path) is { } path)
+                imports[path] = source.Text;
+        }
+        return imports;
     }
 
     /// <summary>The side of a diff that has no file, as git and diff name it.</summary>
