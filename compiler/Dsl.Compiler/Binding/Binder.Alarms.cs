@@ -129,9 +129,14 @@ internal sealed partial class Binder
                     ReportIncompleteSchedule(syntax, "every", "a period, e.g. schedule every 1h");
                     return null;
                 }
-                return BindFixedDuration(syntax.Every, "schedule period") is { } period
-                    ? new BoundSchedule(ScheduleKind.Every, period, null, null)
-                    : null;
+                if (BindFixedDuration(syntax.Every, "schedule period") is not { } period)
+                    return null;
+                if (period.Milliseconds < 1000)
+                {
+                    Report(DiagnosticDescriptors.SchedulePeriodTooShort, syntax.Every.Span, period);
+                    return null;
+                }
+                return new BoundSchedule(ScheduleKind.Every, period, null, null);
 
             case "daily":
                 if (syntax.At is null)

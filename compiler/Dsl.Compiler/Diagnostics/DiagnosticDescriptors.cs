@@ -125,6 +125,7 @@ public static class DiagnosticDescriptors
     public static readonly DiagnosticDescriptor TooManyHoppingWindows = Error("DSL3065", "Too many hopping windows", "A hopping window of {0} with step {1} puts every reading in {2} windows, more than the {3} allowed; use a longer step.");
     public static readonly DiagnosticDescriptor MeterWithoutSlope = Warning("DSL3066", "Meter rule without slope", "This meter rule has no slope, so every rising step counts, a spike's too: {0}. Add slope [0, MAX] with the highest rate the meter can show, in kWh per hour (such as its rated power times 1.2), or write slope [0, inf) to count every rising step.");
     public static readonly DiagnosticDescriptor ScaleWithoutEffect = Error("DSL3067", "Scale zero or not finite", "The scale is {0}, so {1}. Write the multiplier of every step (such as the CT/PT ratio): a finite number other than zero.");
+    public static readonly DiagnosticDescriptor SchedulePeriodTooShort = Error("DSL3068", "Schedule period under a second", "schedule every {0} is shorter than a second, the shortest period a schedule has: the daemon looks at its schedules four times a second, and the job would run again as soon as each run ends. Write 1s or more, or use channel realtime to process records as they arrive.");
     // (type and rule codes are added above this line)
 
     // ---- DSL4xxx: emit and internal --------------------------------------------------
