@@ -40,6 +40,20 @@ public sealed class FoldingRangeTests : IDisposable
         Assert.Equal([new(0, 2, null)], Fold("model M {\r\n  ai P kW\r\n  ai Q kW\r\n"));
     }
 
+    /// <summary>Editors drop one of two ranges that overlap without nesting, so the earlier ends a line before the later starts.</summary>
+    [Fact]
+    public void Ranges_that_share_a_line_do_not_overlap()
+    {
+        // A block comment ending on the model's first line: its fold would end where the model's starts.
+        const string comment = "/* one\n   two\n   three */ model M {\n  ai P\n  ai Q\n}\n";
+        Assert.Equal([new(0, 1, FoldingRangeKind.Comment), new(2, 4, null)], Fold(comment));
+        // A two-line comment has nothing left to fold.
+        Assert.Equal([new(1, 3, null)], Fold("/* one\n */ model M {\n  ai P\n  ai Q\n}\n"));
+        // A rule ending on the line the next one starts on.
+        const string rules = "model M {\n  ai P\n  ai Q\n}\nmerge M on P {\n  Q = P\n  } merge M on Q {\n  P = Q\n}\n";
+        Assert.Equal([new(0, 2, null), new(4, 5, null), new(6, 7, null)], Fold(rules));
+    }
+
     [Fact]
     public void An_output_over_several_lines_folds_inside_its_rule()
     {

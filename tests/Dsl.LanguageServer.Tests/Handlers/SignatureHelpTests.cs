@@ -55,6 +55,19 @@ public sealed class SignatureHelpTests : IDisposable
         Assert.StartsWith("min(a, b", merge?.Signatures[0].Label);
     }
 
+    [Theory]
+    [InlineData("min(ActivePower, |", 1, "b")]
+    [InlineData("min(ActivePower, 1, |", 2, "…")]
+    [InlineData("coalesce(ActivePower, 1, 2, 3, |", 2, "…")]
+    public void The_arguments_after_the_second_of_a_function_taking_any_number_highlight_the_ellipsis(string marked, int active, string label)
+    {
+        var help = Help(Samples.Job.Replace("sqrt(ActivePower ^ 2 + ReactivePower ^ 2)", marked, StringComparison.Ordinal));
+        Assert.NotNull(help);
+        var signature = Assert.Single(help.Signatures);
+        Assert.Equal(active, help.ActiveParameter);
+        Assert.Equal(label, signature.Parameters[active].Label);
+    }
+
     [Fact]
     public void Outside_a_call_or_inside_an_interval_there_is_no_help()
     {
@@ -66,7 +79,7 @@ public sealed class SignatureHelpTests : IDisposable
     public void Parameter_labels_come_from_the_signature()
     {
         Assert.Equal(["x", "digits?"], SignatureHelpHandler.ParameterLabels("round(x, digits?) → double"));
-        Assert.Equal(["a", "b"], SignatureHelpHandler.ParameterLabels("min(a, b, …) → widest type"));
+        Assert.Equal(["a", "b", "…"], SignatureHelpHandler.ParameterLabels("min(a, b, …) → widest type"));
         Assert.Empty(SignatureHelpHandler.ParameterLabels("hour() → int"));
     }
 }

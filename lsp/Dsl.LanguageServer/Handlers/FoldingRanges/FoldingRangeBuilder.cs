@@ -26,12 +26,36 @@ public static class FoldingRangeBuilder
         ranges.AddRange(Imports(source, tree.Root.Declarations));
         ranges.AddRange(CommentFolds.Find(source, tree.Tokens));
         // Editors keep one range per start line: the outermost says most.
-        return ranges
+        var outermost = ranges
             .Where(r => r.EndLine > r.StartLine)
             .GroupBy(r => r.StartLine)
             .Select(g => g.MaxBy(r => r.EndLine)!)
-            .OrderBy(r => r.StartLine)
-            .ToArray();
+            .OrderBy(r => r.StartLine);
+        return Nested(outermost);
+    }
+
+    /// <summary>
+    /// Ranges that nest or follow each other, as editors need them (VS Code drops one of two
+    /// that overlap). Two overlap when one ends on the line another starts on: a block comment
+    /// whose last line holds the model after it, a rule whose '}' shares its line with the next.
+    /// The earlier range then ends a line before the later one starts, and is dropped if that
+    /// leaves it a single line.
+    /// </summary>
+    private static FoldingRange[] Nested(IEnumerable<FoldingRange> byStart)
+    {
+        // Cutting a range short keeps every range it held inside it: one that ended on or after
+        // the later range's start is cut to the same line.
+        var kept = new List<FoldingRange>();
+        foreach (var range in byStart)
+        {
+            for (var i = 0; i < kept.Count; i++)
+            {
+                if (kept[i].EndLine >= range.StartLine && kept[i].EndLine < range.EndLine)
+                    kept[i] = kept[i] with { EndLine = range.StartLine - 1 };
+            }
+            kept.Add(range);
+        }
+        return [.. kept.Where(r => r.EndLine > r.StartLine)];
     }
 
     private static FoldingRange Code(SourceText source, TextSpan span)

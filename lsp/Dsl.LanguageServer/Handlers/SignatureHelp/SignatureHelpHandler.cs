@@ -30,13 +30,17 @@ public sealed class SignatureHelpHandler(Workspace workspace)
         return new Protocol.Messages.SignatureHelp([signature], 0, active);
     }
 
-    /// <summary>The parameters as written in the signature, "round(x, digits?) → double" giving "x" and "digits?"; a trailing "…" repeats the last one.</summary>
+    /// <summary>
+    /// The parameters as written in the signature, "round(x, digits?) → double" giving "x" and
+    /// "digits?". A trailing "…" (min, max, coalesce) is a parameter too, so that the third
+    /// argument and every one after it highlight it: they are the ones it stands for.
+    /// </summary>
     public static IReadOnlyList<string> ParameterLabels(string signature)
     {
         var open = signature.IndexOf('(');
         var close = signature.IndexOf(')', Math.Max(open, 0));
         if (open < 0 || close <= open + 1)
             return [];
-        return signature[(open + 1)..close].Split(',').Select(p => p.Trim()).Where(p => p.Length > 0 && p != "…").ToArray();
+        return signature[(open + 1)..close].Split(',').Select(p => p.Trim()).Where(p => p.Length > 0).ToArray();
     }
 }
