@@ -145,14 +145,17 @@ internal sealed partial class Binder
                     : _error;
 
             case ScalarFunction.Round:
-                if (!RequireNumbers(syntax, function, arguments[..1]))
-                    return _error;
+            {
+                var ok = RequireNumbers(syntax, function, arguments[..1]);
                 if (arguments.Length == 2 && arguments[1].Type != DataType.Int)
                 {
                     Report(DiagnosticDescriptors.ArgumentType, syntax.Arguments[1].Span, 2, function.Name, arguments[1].Type.ToKeyword(), "int (a number of decimal digits)");
-                    return _error;
+                    ok = false;
                 }
+                if (!ok)
+                    return _error;
                 return new BoundCallExpression(scalar, [ConvertTo(arguments[0], DataType.Double), .. arguments[1..]], DataType.Double);
+            }
 
             case ScalarFunction.Min or ScalarFunction.Max or ScalarFunction.Clamp:
             {
@@ -164,8 +167,10 @@ internal sealed partial class Binder
 
             default:
             {
-                // coalesce: every argument of one type, numbers widened to the widest.
+                // coalesce: every argument of one type, numbers widened to the widest. Each
+                // argument that does not fit the ones before it is reported, not only the first.
                 var type = arguments[0].Type;
+                var ok = true;
                 for (var i = 1; i < arguments.Length; i++)
                 {
                     var next = arguments[i].Type;
@@ -177,23 +182,25 @@ internal sealed partial class Binder
                         continue;
                     }
                     Report(DiagnosticDescriptors.ArgumentType, syntax.Arguments[i].Span, i + 1, function.Name, next.ToKeyword(), $"{type.ToKeyword()} like the arguments before it");
-                    return _error;
+                    ok = false;
                 }
-                return new BoundCallExpression(scalar, [.. arguments.Select(a => ConvertTo(a, type))], type);
+                return ok ? new BoundCallExpression(scalar, [.. arguments.Select(a => ConvertTo(a, type))], type) : _error;
             }
         }
     }
 
+    /// <summary>Whether every argument is a number; each one that is not is reported.</summary>
     private bool RequireNumbers(CallExpressionSyntax syntax, FunctionSymbol function, IReadOnlyList<BoundExpression> arguments)
     {
+        var ok = true;
         for (var i = 0; i < arguments.Count; i++)
         {
             if (arguments[i].Type.IsNumeric())
                 continue;
             Report(DiagnosticDescriptors.ArgumentType, syntax.Arguments[i].Span, i + 1, function.Name, arguments[i].Type.ToKeyword(), "a number");
-            return false;
+            ok = false;
         }
-        return true;
+        return ok;
     }
 
     private static string DescribeArity(FunctionSymbol function) =>

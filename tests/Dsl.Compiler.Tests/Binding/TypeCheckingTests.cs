@@ -134,6 +134,30 @@ public sealed class TypeCheckingTests
     }
 
     [Fact]
+    public void Every_wrong_argument_of_a_call_is_reported_not_only_the_first()
+    {
+        DiagnosticAssert.Reports(Model + """
+            merge M on Power {
+              Out = pow([|"a"|], [|Running|]) + clamp([|"a"|], [|Running|], [|"b"|]) + min(Power, [|"x"|], [|Running|]) + round([|"a"|], [|1.5|])
+              Level = coalesce(Status, [|"x"|], [|Running|])
+            }
+            """,
+            """
+            error DSL3004: Argument 1 of pow() has type string, but it must be a number.
+            error DSL3004: Argument 2 of pow() has type bool, but it must be a number.
+            error DSL3004: Argument 1 of clamp() has type string, but it must be a number.
+            error DSL3004: Argument 2 of clamp() has type bool, but it must be a number.
+            error DSL3004: Argument 3 of clamp() has type string, but it must be a number.
+            error DSL3004: Argument 2 of min() has type string, but it must be a number.
+            error DSL3004: Argument 3 of min() has type bool, but it must be a number.
+            error DSL3004: Argument 1 of round() has type string, but it must be a number.
+            error DSL3004: Argument 2 of round() has type double, but it must be int (a number of decimal digits).
+            error DSL3004: Argument 2 of coalesce() has type string, but it must be int like the arguments before it.
+            error DSL3004: Argument 3 of coalesce() has type bool, but it must be int like the arguments before it.
+            """);
+    }
+
+    [Fact]
     public void History_functions_are_merge_only_and_take_a_point()
     {
         DiagnosticAssert.Reports(Model + """
