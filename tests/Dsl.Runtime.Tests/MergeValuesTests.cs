@@ -241,7 +241,9 @@ public sealed class MergeValuesTests
             Times.Insert(index, time);
             Values.Insert(index, value);
             Texts.Insert(index, text);
-            long horizon = Times[^1] - retentionMs;
+            // A record older than the latest keeps the two values before it too: its own
+            // evaluation reads the one before it (prev, delta, rate).
+            long horizon = Math.Min(Times[^1] - retentionMs, time);
             int before = Times.Count(t => t < horizon);
             int drop = Math.Max(0, before - 2);
             Times.RemoveRange(0, drop);

@@ -389,7 +389,9 @@ internal sealed class MergeValues
         }
 
         s.Count++;
-        PruneInline(ref s, slot * Inline, TimeAt(slot, s.Count - 1) - retentionMs);
+        // The record's own evaluation reads the value before it (prev, delta, rate): the two
+        // before the older of the horizon and the record stay until the next add in order.
+        PruneInline(ref s, slot * Inline, Math.Min(TimeAt(slot, s.Count - 1) - retentionMs, time));
     }
 
     /// <summary>Copies an inline slot's latest entry into its header, after any change but an add in order.</summary>

@@ -36,6 +36,10 @@ public sealed class ValueHistory
     // Whether an add may have left values that a prune would drop.
     private bool _unsettled;
 
+    // The record last inserted out of order, if no add in order came since: the two values
+    // before it are kept (long.MaxValue: none).
+    private long _keepFrom = long.MaxValue;
+
     /// <summary>Number of values kept.</summary>
     public int Count
     {
@@ -91,10 +95,17 @@ public sealed class ValueHistory
             _count++;
             LatestTime = time;
             LatestValue = value;
+            _keepFrom = long.MaxValue;
         }
         else
         {
+            // What the last add left to prune goes first: it may have kept values for a record
+            // inserted out of order before this one.
+            Settle();
             Insert(time, value, text);
+            // The record's own evaluation reads the value before it (prev, delta, rate): the two
+            // before the older of the horizon and the record stay until the next add in order.
+            _keepFrom = time;
         }
 
         _unsettled = true;
@@ -183,7 +194,7 @@ public sealed class ValueHistory
         }
 
         _unsettled = false;
-        long horizon = LatestTime - _retentionMs;
+        long horizon = Math.Min(LatestTime - _retentionMs, _keepFrom);
         while (_count > 2 && RawTime(2) < horizon)
         {
             if (_texts is not null)
