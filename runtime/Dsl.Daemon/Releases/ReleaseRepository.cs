@@ -1,3 +1,6 @@
+using Dsl.Releases.Git;
+using Dsl.Releases.Repository;
+
 namespace Dsl.Daemon.Releases;
 
 /// <summary>
@@ -16,8 +19,8 @@ public sealed class ReleaseRepository
         if (!File.Exists(System.IO.Path.Combine(Path, "HEAD")))
         {
             Directory.CreateDirectory(Path);
-            GitClient.Check(["init", "--quiet", "--bare", Path]);
-            GitClient.Check(["-C", Path, "symbolic-ref", "HEAD", "refs/heads/" + Branch]);
+            GitRunner.Check(Path, ["init", "--quiet", "--bare", Path]);
+            GitRunner.Check(Path, ["symbolic-ref", "HEAD", "refs/heads/" + Branch]);
         }
     }
 
@@ -27,8 +30,8 @@ public sealed class ReleaseRepository
     /// <summary>The commit <c>release</c> points at, or null before the first release.</summary>
     public string? Head()
     {
-        var (code, stdout, _) = GitClient.Run(["-C", Path, "rev-parse", "--verify", "--quiet", "refs/heads/" + Branch + "^{commit}"]);
-        return code == 0 ? stdout.Trim() : null;
+        GitResult head = GitRunner.Run(Path, ["rev-parse", "--verify", "--quiet", "refs/heads/" + Branch + "^{commit}"]);
+        return head.Success ? head.Output.Trim() : null;
     }
 
     /// <summary>
@@ -37,25 +40,25 @@ public sealed class ReleaseRepository
     /// </summary>
     public string? TagCommit(string job, uint version)
     {
-        var (code, stdout, _) = GitClient.Run(["-C", Path, "rev-parse", "--verify", "--quiet", $"refs/tags/{job}/v{version}^{{commit}}"]);
-        return code == 0 ? stdout.Trim() : null;
+        GitResult tag = GitRunner.Run(Path, ["rev-parse", "--verify", "--quiet", $"refs/tags/{job}/v{version}^{{commit}}"]);
+        return tag.Success ? tag.Output.Trim() : null;
     }
 
     /// <summary>Whether any of <paramref name="paths"/> differs between two commits (is added, changed or removed).</summary>
     public bool Differ(string from, string to, IEnumerable<string> paths) =>
-        GitClient.Run(["-C", Path, "diff", "--quiet", from, to, "--", .. paths]).ExitCode != 0;
+        GitRunner.Run(Path, ["diff", "--quiet", from, to, "--", .. paths]).ExitCode != 0;
 
     /// <summary>Every file of a commit with its text (the job and model sources are small).</summary>
     public ReleaseSnapshot Read(string commit)
     {
-        string shortHash = GitClient.Check(["-C", Path, "rev-parse", "--short", commit]).Trim();
-        string list = GitClient.Check(["-C", Path, "ls-tree", "-r", "-z", "--name-only", commit]);
+        string shortHash = GitRunner.Check(Path, ["rev-parse", "--short", commit]).Trim();
+        string list = GitRunner.Check(Path, ["ls-tree", "-r", "-z", "--name-only", commit]);
         var files = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (string file in list.Split('\0', StringSplitOptions.RemoveEmptyEntries))
         {
             if (file.EndsWith(".stream", StringComparison.Ordinal))
             {
-                files[file] = GitClient.Check(["-C", Path, "cat-file", "blob", commit + ":" + file]);
+                files[file] = GitRunner.Check(Path, ["cat-file", "blob", commit + ":" + file]);
             }
         }
 
@@ -68,21 +71,6 @@ public sealed class ReleaseRepository
     /// are at that commit. A tag is made only on a commit that changes its job, so a later release of
     /// other jobs (several releases while the daemon was down, say) carries none for it.
     /// </summary>
-    public Dictionary<string, uint> LatestTags(string commit)
-    {
-        var tags = new Dictionary<string, uint>(StringComparer.Ordinal);
-        string refs = GitClient.Check(["-C", Path, "for-each-ref", "--merged=" + commit, "--format=%(refname:strip=2)", "refs/tags/"]);
-        foreach (string name in refs.Split('\n', StringSplitOptions.RemoveEmptyEntries))
-        {
-            int slash = name.LastIndexOf("/v", StringComparison.Ordinal);
-            if (slash > 0
-                && uint.TryParse(name.AsSpan(slash + 2), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out uint version))
-            {
-                string job = name[..slash];
-                tags[job] = Math.Max(version, tags.GetValueOrDefault(job));
-            }
-        }
-
-        return tags;
-    }
+    public Dictionary<string, uint> LatestTags(string commit) =>
+        ReleaseHistory.Latest(Path, mergedInto: commit).ToDictionary(tag => tag.Key, tag => (uint)tag.Value.Version, StringComparer.Ordinal);
 }

@@ -16,11 +16,11 @@ public static class ReleaseHistory
         return [.. Read(gitDirectory, $"refs/tags/{job}/").Where(v => v.Job == job).OrderByDescending(v => v.Version)];
     }
 
-    /// <summary>The latest version of every job that has one, by job.</summary>
-    public static IReadOnlyDictionary<string, ReleasedVersion> Latest(string gitDirectory)
+    /// <summary>The latest version of every job that has one, by job; with <paramref name="mergedInto"/>, among the tags of that commit and the commits before it.</summary>
+    public static IReadOnlyDictionary<string, ReleasedVersion> Latest(string gitDirectory, string? mergedInto = null)
     {
         var latest = new Dictionary<string, ReleasedVersion>(StringComparer.Ordinal);
-        foreach (var version in Read(gitDirectory, "refs/tags/"))
+        foreach (var version in Read(gitDirectory, "refs/tags/", mergedInto))
         {
             if (!latest.TryGetValue(version.Job, out var known) || version.Version > known.Version)
                 latest[version.Job] = version;
@@ -29,9 +29,9 @@ public static class ReleaseHistory
     }
 
     /// <summary>The release tags <c>JOB/vN</c> under <paramref name="refs"/>; other tags are passed over.</summary>
-    private static IEnumerable<ReleasedVersion> Read(string gitDirectory, string refs)
+    private static IEnumerable<ReleasedVersion> Read(string gitDirectory, string refs, string? mergedInto = null)
     {
-        var listing = GitRunner.Check(gitDirectory, ["for-each-ref", "--format=" + Format, refs]);
+        var listing = GitRunner.Check(gitDirectory, ["for-each-ref", "--format=" + Format, .. mergedInto is null ? Array.Empty<string>() : ["--merged=" + mergedInto], refs]);
         foreach (var line in listing.Split('\n', StringSplitOptions.RemoveEmptyEntries))
         {
             var f = line.Split('\0');
