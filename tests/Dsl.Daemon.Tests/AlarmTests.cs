@@ -131,6 +131,63 @@ public sealed class AlarmTests
         Assert.Matches($"^doubler: alarm on input > 1 per 1m notify \"pager\": firing since {time} \\(value [2345]\\); last notification at {time} not delivered: no channel 'pager' in config.json$", lines[3]);
     }
 
+    /// <summary>
+    /// An e-mail channel without recipients can take no alarm, as the release check warns: the
+    /// notification is not delivered, and says why, as for a channel config.json does not name.
+    /// </summary>
+    [Fact]
+    public async Task ANotificationToAnEmailChannelWithoutRecipientsIsNotDelivered()
+    {
+        using var temp = new TempDirectory();
+        string data = temp.Combine("data");
+        await using var daemon = await TestDaemon.StartAsync(data);
+        ConfigureAlarms(data, """{ "nobody": { "email": { "smtp": "127.0.0.1:1", "from": "dsl@example.com", "to": [] } } }""");
+        await daemon.ReleaseAndStartAsync(new Workspace(temp.Combine("ws")), "doubler", TestJobs.Doubler() + """
+
+            alarm {
+              on input > 1 per 1m notify "nobody"
+            }
+            """);
+        await daemon.IngestHttpAsync(TestJobs.Lines(0, 5));
+        await Eventually.WaitAsync(
+            async () => (await daemon.Client.UnaryAsync(JobsApi.Get, new GetJobRequest { Name = "doubler" })).Job,
+            j => j.Alarms.Count == 1 && j.Alarms[0].LastNotified is not null,
+            "the alarm notified");
+
+        var status = DslCommand.Run("jobs", "status", "doubler", "--server", daemon.Daemon.Address.ToString(), "--data", data);
+
+        const string time = @"\d{4}-\d\d-\d\d \d\d:\d\d:\d\dZ";
+        Assert.Matches(
+            $"^doubler: alarm on input > 1 per 1m notify \"nobody\": firing since {time} \\(value [2345]\\); last notification at {time} not delivered: 'nobody': its entry in config.json is wrong: the e-mail channel has no recipients$",
+            status.Stdout.ReplaceLineEndings("\n").TrimEnd().Split('\n')[^1]);
+    }
+
+    /// <summary>
+    /// A lag alarm of a running job that has read no record since it started is not measured, and
+    /// says why: the job is running, not "paused or failed". Paused, it says so.
+    /// </summary>
+    [Fact]
+    public async Task JobsStatusSaysWhyALagAlarmIsNotMeasured()
+    {
+        using var temp = new TempDirectory();
+        using var hook = new WebhookSink();
+        string data = temp.Combine("data");
+        await using var daemon = await TestDaemon.StartAsync(data);
+        await StartDoublerWithAlarmAsync(daemon, data, temp.Combine("ws"), hook, "on lag > 1h notify \"hook\"");
+        const string time = @"\d{4}-\d\d-\d\d \d\d:\d\d:\d\dZ";
+        string AlarmLine() => DslCommand.Run("jobs", "status", "doubler", "--server", daemon.Daemon.Address.ToString(), "--data", data)
+            .Stdout.ReplaceLineEndings("\n").TrimEnd().Split('\n')[^1];
+        await Eventually.WaitAsync(
+            async () => (await daemon.Client.UnaryAsync(JobsApi.Get, new GetJobRequest { Name = "doubler" })).Job,
+            j => j.Alarms.Count == 1 && j.Alarms[0].Since is not null,
+            "a round of the alarms");
+
+        Assert.Matches($"^doubler: alarm on lag > 1h notify \"hook\": not measured since {time} \\(the job has read no record since it started or resumed\\)$", AlarmLine());
+
+        await daemon.Client.UnaryAsync(JobsApi.Pause, new PauseJobsRequest { Names = { "doubler" } });
+        Assert.Matches($"^doubler: alarm on lag > 1h notify \"hook\": not measured since {time} \\(the job is paused\\)$", AlarmLine());
+    }
+
     [Fact]
     public async Task AStoppedAlarmIsNotSentAgainWhenTheDaemonRestarts()
     {

@@ -18,17 +18,29 @@ public static partial class JobsCommand
     }
 
     /// <summary>
+    /// Why a condition measured before is not now: a paused or failed job is not measured, and the
+    /// lag of a running one is unknown until it has read a record since it started or resumed.
+    /// </summary>
+    private static string WhyUnmeasured(JobStatus status) => status switch
+    {
+        JobStatus.Paused => "the job is paused",
+        JobStatus.Failed => "the job failed",
+        JobStatus.Running => "the job has read no record since it started or resumed",
+        _ => "the job is not running",
+    };
+
+    /// <summary>
     /// An alarm as its rule writes it, then its state: <c>alarm on errors &gt; 0 per 5m notify "ops":
     /// firing since T (value 3); last notified T; 1 delivery pending</c>.
     /// </summary>
-    private static string Alarm(AlarmInfo alarm)
+    private static string Alarm(AlarmInfo alarm, JobStatus status)
     {
         var text = new StringBuilder($"alarm on {alarm.Condition} notify {string.Join(", ", alarm.Channels.Select(c => $"\"{c}\""))}: ");
         text.Append(alarm.State switch
         {
             AlarmState.Firing => string.Create(CultureInfo.InvariantCulture, $"firing since {Utc(alarm.Since)} (value {alarm.Value:0.###})"),
             AlarmState.Quiet => $"quiet since {Utc(alarm.Since)}",
-            _ => alarm.Since is { } since ? $"not measured since {Utc(since)} (the job is paused or failed)" : "not measured yet",
+            _ => alarm.Since is { } since ? $"not measured since {Utc(since)} ({WhyUnmeasured(status)})" : "not measured yet",
         });
         if (alarm.LastNotified is { } notified)
         {

@@ -322,7 +322,7 @@ public static partial class JobsCommand
 
             foreach (AlarmInfo alarm in job.Alarms)
             {
-                Console.Out.WriteLine($"{name}: {Alarm(alarm)}");
+                Console.Out.WriteLine($"{name}: {Alarm(alarm, job.Summary.Status)}");
             }
         }
     }

@@ -72,7 +72,7 @@ public sealed class AlarmNotifier : IDisposable
                     undelivered.Add(wrongSection is null ? $"no channel '{name}' in config.json" : $"'{name}': {wrongSection}");
                 }
             }
-            else if (channel.Problem is { } problem)
+            else if (channel.Unusable is { } problem)
             {
                 LogMisconfigured(alarm, name, problem);
                 undelivered.Add($"'{name}': its entry in config.json is wrong: {problem}");
@@ -109,7 +109,7 @@ public sealed class AlarmNotifier : IDisposable
             {
                 Track(DeliverWhenReadableAsync(pending, unreadable));
             }
-            else if (configured.TryGetValue(pending.Channel, out AlarmChannel? channel) && channel.Problem is { } problem)
+            else if (configured.TryGetValue(pending.Channel, out AlarmChannel? channel) && channel.Unusable is { } problem)
             {
                 LogMisconfigured(pending.Alarm, pending.Channel, problem);
                 _outbox.Remove(pending);
@@ -212,7 +212,7 @@ public sealed class AlarmNotifier : IDisposable
                 LogNotConfigured(alarm, name, wrongSection);
                 return;
             }
-            else if (channel.Problem is { } wrong)
+            else if (channel.Unusable is { } wrong)
             {
                 _outbox.Remove(pending);
                 LogMisconfigured(alarm, name, wrong);
