@@ -9,7 +9,7 @@ namespace Dsl.Daemon.Ingest;
 /// <summary>
 /// The check an ingested line passes before it enters a channel: a JSON object with the string
 /// fields <c>assetId</c> (not empty), <c>modelId</c>, <c>pointId</c> and a <c>time</c> that jobs can read
-/// (<see cref="RecordTime"/>). Jobs check the rest (value types, ranges) and count what they reject,
+/// (<see cref="RecordTime"/>), and none of the fields a record has written twice. Jobs check the rest (value types, ranges) and count what they reject,
 /// but for a structured record's number that no line can hold (<see cref="Check(Record)"/>).
 /// </summary>
 internal static class LineCheck
@@ -29,9 +29,18 @@ internal static class LineCheck
                 return ("malformed_json", "a record is a JSON object");
             }
 
+            int seen = 0;
             while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
             {
                 int field = reader.ValueTextEquals("assetId"u8) ? 1 : reader.ValueTextEquals("modelId"u8) ? 2 : reader.ValueTextEquals("pointId"u8) ? 4 : reader.ValueTextEquals("time"u8) ? 8 : 0;
+                int known = field != 0 ? field : reader.ValueTextEquals("value"u8) ? 16 : reader.ValueTextEquals("quality"u8) ? 32 : reader.ValueTextEquals("attr"u8) ? 64 : 0;
+                if ((seen & known) != 0)
+                {
+                    // Every job refuses such a line (NdjsonRecordReader): which value it means is anyone's guess.
+                    return ("malformed_json", $"the field \"{reader.GetString()}\" appears twice");
+                }
+
+                seen |= known;
                 reader.Read();
                 if (field is 1 or 2 or 4 && reader.TokenType != JsonTokenType.String)
                 {
