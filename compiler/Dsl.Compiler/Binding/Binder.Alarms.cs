@@ -25,7 +25,7 @@ internal sealed partial class Binder
         foreach (var rule in alarms.SelectMany(a => a.Rules))
         {
             // A line with a syntax error was reported there; what was left of its conditions is not checked again.
-            var conditions = rule.HasSyntaxError ? new BoundAlarmCondition?[] { null } : rule.Conditions.Select(BindAlarmCondition).ToArray();
+            var conditions = rule.HasSyntaxError ? new BoundAlarmCondition?[] { null } : rule.Conditions.Select(c => BindAlarmCondition(c) is { } bound ? bound with { Text = AsWritten(c) } : null).ToArray();
             var channels = new List<string>();
             foreach (var channel in rule.Channels)
             {
@@ -39,6 +39,19 @@ internal sealed partial class Binder
                 rules.Add(new BoundAlarmRule([.. conditions.OfType<BoundAlarmCondition>()], [.. channels.Distinct()]));
         }
         return rules.ToImmutable();
+    }
+
+    /// <summary>A condition as written, its parts one space apart: what alarms and the daemon's status show.</summary>
+    private string AsWritten(AlarmConditionSyntax syntax)
+    {
+        var parts = new List<string> { syntax.Metric.Text };
+        if (syntax.Operator is { } op)
+            parts.Add(op);
+        if (syntax.Threshold is { } threshold)
+            parts.Add(_source.Text.Substring(threshold.Span.Start, threshold.Span.Length));
+        if (syntax.Per is { } per)
+            parts.AddRange(["per", _source.Text.Substring(per.Span.Start, per.Span.Length)]);
+        return string.Join(' ', parts);
     }
 
     private BoundAlarmCondition? BindAlarmCondition(AlarmConditionSyntax syntax)

@@ -89,6 +89,11 @@ public sealed class AlarmEvaluator
     /// <summary>A condition as written in a job, e.g. <c>input &gt; 2 per 1m</c>.</summary>
     public static string Describe(BoundAlarmCondition condition)
     {
+        if (condition.Text is { } written)
+        {
+            return written;
+        }
+
         string name = MetricName(condition.Metric);
         if (condition.Comparison is not { } comparison)
         {

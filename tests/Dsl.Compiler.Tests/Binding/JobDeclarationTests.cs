@@ -175,6 +175,24 @@ public sealed class JobDeclarationTests
         Assert.Empty(compilation.GetDiagnostics());
     }
 
+    /// <summary>Alarms and the daemon's status show a condition as the job writes it, not its numbers reformatted.</summary>
+    [Fact]
+    public void An_alarm_condition_keeps_its_text_as_written()
+    {
+        var job = TestCompiler.Compile("""
+            job demo
+            alarm {
+              on input >= 1e0  per 60s, errors > 1000000000000000000000 per 1m notify "ops"
+              on failed notify "ops"
+            }
+            """).Job;
+
+        Assert.NotNull(job);
+        Assert.Equal(
+            ["input >= 1e0 per 60s", "errors > 1000000000000000000000 per 1m", "failed"],
+            job.Alarms.SelectMany(rule => rule.Conditions).Select(c => c.Text));
+    }
+
     [Fact]
     public void Alarms_check_metrics_thresholds_and_channels()
     {
