@@ -32,12 +32,12 @@ public sealed class AlarmRetryTests
             $"the delivery to '{channel}' to end");
 
     [Theory]
-    [InlineData(new[] { 503, 502, 204 }, 3)] // passes on the third attempt
-    [InlineData(new[] { 429, 204 }, 2)]
-    [InlineData(new[] { 503, 503, 503, 503, 503, 503 }, 4)] // gives up after the last delay
-    [InlineData(new[] { 400, 204 }, 1)] // a refusal is final
-    [InlineData(new[] { 404, 204 }, 1)]
-    public async Task A_webhook_is_tried_again_only_while_its_failure_may_pass(int[] statuses, int expectedRequests)
+    [InlineData(new[] { 503, 502, 204 }, 3, null)] // passes on the third attempt
+    [InlineData(new[] { 429, 204 }, 2, null)]
+    [InlineData(new[] { 503, 503, 503, 503, 503, 503 }, 4, "'hook': every attempt failed (4): ")] // gives up after the last delay
+    [InlineData(new[] { 400, 204 }, 1, "'hook': refused: ")] // a refusal is final
+    [InlineData(new[] { 404, 204 }, 1, "'hook': refused: ")]
+    public async Task A_webhook_is_tried_again_only_while_its_failure_may_pass(int[] statuses, int expectedRequests, string? gaveUp)
     {
         using var temp = new TempDirectory();
         using var hook = new WebhookSink(n => statuses[Math.Min(n, statuses.Length - 1)]);
@@ -46,12 +46,21 @@ public sealed class AlarmRetryTests
 
         var log = new RecordingLogger();
         using var notifier = new AlarmNotifier(config, log, ShortDelays);
-        notifier.Notify(Alarm, ["hook"]);
+        UndeliveredChannels undelivered = notifier.Notify(Alarm, ["hook"]);
 
         // Its last line ends the delivery: no attempt can follow it.
         await DeliveryEndedAsync(log, "hook");
         Assert.Equal(expectedRequests, hook.Bodies.Length);
         Assert.All(hook.Bodies, b => Assert.Equal("doubler", b.GetProperty("job").GetString()));
+        // A delivery that gave up is one Jobs.Get shows as not delivered, and why.
+        if (gaveUp is null)
+        {
+            Assert.Empty(undelivered.Snapshot());
+        }
+        else
+        {
+            Assert.StartsWith(gaveUp, Assert.Single(undelivered.Snapshot()), StringComparison.Ordinal);
+        }
     }
 
     [Fact]

@@ -38,7 +38,7 @@ public sealed class AlarmEvaluator
 
     // Why the last notification of an alarm reached none or only some of its channels: without it,
     // "last notified" would read as if someone had received it.
-    private readonly ConcurrentDictionary<string, IReadOnlyList<string>> _undelivered = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, UndeliveredChannels> _undelivered = new(StringComparer.Ordinal);
     private readonly AlarmNotifier _notifier;
     private readonly IReadOnlyDictionary<string, JobStatus> _statusBeforeStart;
     private readonly AlarmStateFile? _stateFile;
@@ -288,9 +288,9 @@ public sealed class AlarmEvaluator
                 }
 
                 info.LastNotified = _notified.TryGetValue(key, out DateTimeOffset at) ? Api.Conversions.ToProto(at) : null;
-                if (_undelivered.TryGetValue(key, out IReadOnlyList<string>? undelivered))
+                if (_undelivered.TryGetValue(key, out UndeliveredChannels? undelivered))
                 {
-                    info.Undelivered.AddRange(undelivered);
+                    info.Undelivered.AddRange(undelivered.Snapshot());
                 }
 
                 yield return info;

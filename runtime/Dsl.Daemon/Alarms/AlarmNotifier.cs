@@ -50,13 +50,14 @@ public sealed class AlarmNotifier : IDisposable
 
     /// <summary>
     /// Sends <paramref name="alarm"/> to each channel its rule names (<paramref name="channels"/>), in
-    /// the background; once to a channel named twice. Returns, for each channel it cannot be sent to
-    /// at all (not in config.json, or its entry wrong), why, as <c>Jobs.Get</c> shows it.
+    /// the background; once to a channel named twice. Returns the channels it did not reach, each
+    /// with why, as <c>Jobs.Get</c> shows them: at once those it cannot be sent to at all (not in
+    /// config.json, or its entry wrong), later those whose delivery gives up.
     /// </summary>
-    public IReadOnlyList<string> Notify(AlarmEvent alarm, IReadOnlyList<string> channels)
+    public UndeliveredChannels Notify(AlarmEvent alarm, IReadOnlyList<string> channels)
     {
         Dictionary<string, AlarmChannel> configured = AlarmChannel.Load(_configPath, out string? unreadable, out string? wrongSection);
-        var undelivered = new List<string>();
+        var undelivered = new UndeliveredChannels();
         foreach (string name in channels.Distinct(StringComparer.Ordinal))
         {
             if (!configured.TryGetValue(name, out AlarmChannel? channel))
@@ -79,7 +80,7 @@ public sealed class AlarmNotifier : IDisposable
             }
             else
             {
-                Track(DeliverAsync(_outbox.Add(alarm, name, channels), channel));
+                Track(DeliverAsync(_outbox.Add(alarm, name, channels), channel, undelivered));
             }
         }
 
@@ -229,7 +230,8 @@ public sealed class AlarmNotifier : IDisposable
     }
 
     /// <summary>Delivers one pending alarm; it leaves the outbox once sent or refused for good, not when the daemon stops.</summary>
-    private async Task DeliverAsync(PendingAlarm pending, AlarmChannel channel)
+    /// <param name="undelivered">Where a delivery that gives up says so; null for one the daemon's last run left, whose notification it no longer shows.</param>
+    private async Task DeliverAsync(PendingAlarm pending, AlarmChannel channel, UndeliveredChannels? undelivered = null)
     {
         (AlarmEvent alarm, string name) = (pending.Alarm, pending.Channel);
         for (int attempt = 1; ; attempt++)
@@ -252,6 +254,7 @@ public sealed class AlarmNotifier : IDisposable
                 if (!MayPass(e) || attempt > _retryDelays.Count)
                 {
                     _outbox.Remove(pending);
+                    undelivered?.Add($"'{name}': {(attempt == 1 ? "refused" : $"every attempt failed ({attempt})")}: {Reason(e)}");
                     _log.LogError("alarm of job {Job} ({Condition}) could not be sent to '{Channel}' (attempt {Attempt}, no more): {Error}", alarm.Job, alarm.Condition, name, attempt, Reason(e));
                     return;
                 }
