@@ -184,11 +184,12 @@ public sealed class AlarmEvaluatorTests
         await Task.Delay(300);
         Assert.Single(hook.Bodies);
 
-        // Firing again since the resume; notified only at the first round. The delivery leaves the
-        // outbox once the hook has answered, a moment after the hook recorded the call.
+        // Firing since it first held: the interruption did not end the incident (it is not notified
+        // again), as a restart of the daemon does not. Notified only at the first round. The delivery
+        // leaves the outbox once the hook has answered, a moment after the hook recorded the call.
         await Eventually.WaitAsync(() => Task.FromResult(Assert.Single(evaluator.Report("meter", rules)).PendingDeliveries), pending => pending == 0, "the delivery to leave the outbox");
         AlarmInfo reported = Assert.Single(evaluator.Report("meter", rules));
-        Assert.Equal((now.AddSeconds(3), now), (reported.Since.ToDateTimeOffset(), reported.LastNotified.ToDateTimeOffset()));
+        Assert.Equal((now, now), (reported.Since.ToDateTimeOffset(), reported.LastNotified.ToDateTimeOffset()));
         Assert.Equal((3, 0u), (reported.Value, reported.PendingDeliveries));
     }
 
@@ -217,7 +218,9 @@ public sealed class AlarmEvaluatorTests
         await ops.Hook.WaitForCountAsync(1, TimeSpan.FromSeconds(30));
         await Task.Delay(300);
         Assert.Single(ops.Hook.Bodies);
-        Assert.Equal(AlarmState.Firing, Assert.Single(ops.Evaluator.Report("meter", rules)).State);
+        AlarmInfo lagAlarm = Assert.Single(ops.Evaluator.Report("meter", rules));
+        // The same incident throughout: firing since the first reading, not since the resume.
+        Assert.Equal((AlarmState.Firing, now), (lagAlarm.State, lagAlarm.Since.ToDateTimeOffset()));
     }
 
     [Fact]

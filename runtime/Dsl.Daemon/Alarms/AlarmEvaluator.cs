@@ -28,9 +28,10 @@ public sealed class AlarmEvaluator
     // The file's alarms as the start found them, kept for jobs whose rules are not known: see Remembered.
     private readonly IReadOnlyList<RememberedAlarm> _loaded;
 
-    // When each remembered alarm entered the state it had when the daemon stopped: a first round
-    // that finds it so again continues that state, the same incident, from then, not from the start.
-    private readonly Dictionary<string, (AlarmState State, DateTimeOffset Since)> _sinceBeforeStart = new(StringComparer.Ordinal);
+    // When each alarm not measured now entered the state it was last measured in: the one it had
+    // when the daemon stopped, or before its job was paused or failed (or its lag became unknown).
+    // A round that finds it so again continues that state, the same incident, from then.
+    private readonly Dictionary<string, (AlarmState State, DateTimeOffset Since)> _lastMeasured = new(StringComparer.Ordinal);
 
     // Read by Jobs.Get while a round writes them.
     private readonly ConcurrentDictionary<string, AlarmReading> _readings = new(StringComparer.Ordinal);
@@ -74,7 +75,7 @@ public sealed class AlarmEvaluator
 
             if (alarm.Since is { } since)
             {
-                _sinceBeforeStart[key] = (alarm.Firing ? AlarmState.Firing : AlarmState.Quiet, since);
+                _lastMeasured[key] = (alarm.Firing ? AlarmState.Firing : AlarmState.Quiet, since);
             }
         }
     }
@@ -251,7 +252,7 @@ public sealed class AlarmEvaluator
                     bool firing = _active.Contains(key) || _carried.Contains(key);
                     DateTimeOffset? notified = _notified.TryGetValue(key, out DateTimeOffset at) ? at : null;
                     DateTimeOffset? since = _readings.TryGetValue(key, out AlarmReading? reading) && reading.State is AlarmState.Firing or AlarmState.Quiet ? reading.Since
-                        : _sinceBeforeStart.TryGetValue(key, out var remembered) ? remembered.Since : null;
+                        : _lastMeasured.TryGetValue(key, out var remembered) ? remembered.Since : null;
                     if (firing || notified is not null)
                     {
                         yield return new RememberedAlarm(subject.Job, described, [.. rule.Channels], notified, firing, since);
@@ -303,7 +304,12 @@ public sealed class AlarmEvaluator
     {
         AlarmReading? before = _readings.GetValueOrDefault(key);
         DateTimeOffset since = before is not null && before.State == state ? before.Since : now;
-        if (state != AlarmState.Unmeasured && _sinceBeforeStart.Remove(key, out var remembered) && remembered.State == state)
+        if (state == AlarmState.Unmeasured && before is { State: AlarmState.Firing or AlarmState.Quiet })
+        {
+            _lastMeasured.TryAdd(key, (before.State, before.Since));
+        }
+
+        if (state != AlarmState.Unmeasured && _lastMeasured.Remove(key, out var remembered) && remembered.State == state)
         {
             since = remembered.Since;
         }
