@@ -37,6 +37,8 @@ public sealed class AlarmRetryTests
     [InlineData(new[] { 503, 503, 503, 503, 503, 503 }, 4, "'hook': every attempt failed (4): ")] // gives up after the last delay
     [InlineData(new[] { 400, 204 }, 1, "'hook': refused: ")] // a refusal is final
     [InlineData(new[] { 404, 204 }, 1, "'hook': refused: ")]
+    // A redirect is not followed (a 302 would be followed as a GET without the body, and count as sent).
+    [InlineData(new[] { 302, 204 }, 1, "'hook': refused: the webhook answered 302 (Found), a redirect, which is not followed: configure the URL it names in config.json")]
     public async Task A_webhook_is_tried_again_only_while_its_failure_may_pass(int[] statuses, int expectedRequests, string? gaveUp)
     {
         using var temp = new TempDirectory();
@@ -257,6 +259,41 @@ public sealed class AlarmRetryTests
         Assert.Empty(laterLog.Lines);
         Assert.Equal(2, up.Bodies.Length);
         crashed.Dispose();
+    }
+
+    /// <summary>An attempt its timeout cuts off is tried again, and says it had no answer, not that it was "canceled".</summary>
+    [Fact]
+    public async Task An_attempt_without_an_answer_times_out_and_says_so()
+    {
+        using var temp = new TempDirectory();
+        // An endpoint that takes every connection and never answers.
+        var silent = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        silent.Start();
+        var connections = new List<System.Net.Sockets.TcpClient>();
+        _ = Task.Run(async () =>
+        {
+            try
+            {
+                while (true)
+                {
+                    connections.Add(await silent.AcceptTcpClientAsync());
+                }
+            }
+            catch (Exception e) when (e is System.Net.Sockets.SocketException or ObjectDisposedException)
+            {
+            }
+        });
+        string config = temp.Combine("config.json");
+        File.WriteAllText(config, $$"""{ "alarms": { "hook": { "webhook": "http://127.0.0.1:{{((System.Net.IPEndPoint)silent.LocalEndpoint).Port}}/alarm" } } }""");
+        var log = new RecordingLogger();
+        using var notifier = new AlarmNotifier(config, log, ShortDelays, attemptTimeout: TimeSpan.FromMilliseconds(200));
+
+        UndeliveredChannels undelivered = notifier.Notify(Alarm, ["hook"]);
+        await Eventually.WaitAsync(() => Task.FromResult(undelivered.Snapshot()), reasons => reasons.Count == 1, "the delivery to give up");
+        silent.Stop();
+
+        Assert.Equal("'hook': every attempt failed (4): no answer within 200 ms", Assert.Single(undelivered.Snapshot()));
+        Assert.Equal(3, log.Lines.Count(l => l.Message.Contains("trying again", StringComparison.Ordinal) && l.Message.Contains("no answer within 200 ms", StringComparison.Ordinal)));
     }
 
     [Fact]

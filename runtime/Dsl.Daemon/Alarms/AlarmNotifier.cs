@@ -18,7 +18,8 @@ namespace Dsl.Daemon.Alarms;
 /// </summary>
 public sealed class AlarmNotifier : IDisposable
 {
-    private static readonly TimeSpan _timeout = TimeSpan.FromSeconds(10);
+    /// <summary>How long an attempt may take before it counts as failed (and may be tried again).</summary>
+    public static TimeSpan DefaultAttemptTimeout { get; } = TimeSpan.FromSeconds(10);
 
     /// <summary>The waits before the second, third and fourth attempt: an endpoint restarting or a relay greylisting gets about half a minute.</summary>
     public static IReadOnlyList<TimeSpan> DefaultRetryDelays { get; } = [TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(5), TimeSpan.FromSeconds(30)];
@@ -26,7 +27,10 @@ public sealed class AlarmNotifier : IDisposable
     private readonly string _configPath;
     private readonly ILogger _log;
     private readonly IReadOnlyList<TimeSpan> _retryDelays;
-    private readonly HttpClient _http = new() { Timeout = _timeout };
+    // Redirects are not followed: HttpClient would follow a 302 with a GET without the body, and
+    // the alarm would count as sent.
+    private readonly HttpClient _http = new(new SocketsHttpHandler { AllowAutoRedirect = false }) { Timeout = Timeout.InfiniteTimeSpan };
+    private readonly TimeSpan _timeout;
 
     // Never disposed: deliveries still waiting read its token after the notifier is gone.
     private readonly CancellationTokenSource _stopping = new();
@@ -40,11 +44,12 @@ public sealed class AlarmNotifier : IDisposable
     /// Reads channels from <paramref name="configPath"/> at each alarm, so edits count at once; keeps
     /// the deliveries not yet done in <paramref name="outboxPath"/> (in memory only when null).
     /// </summary>
-    public AlarmNotifier(string configPath, ILogger log, IReadOnlyList<TimeSpan>? retryDelays = null, string? outboxPath = null)
+    public AlarmNotifier(string configPath, ILogger log, IReadOnlyList<TimeSpan>? retryDelays = null, string? outboxPath = null, TimeSpan? attemptTimeout = null)
     {
         _configPath = configPath;
         _log = log;
         _retryDelays = retryDelays ?? DefaultRetryDelays;
+        _timeout = attemptTimeout ?? DefaultAttemptTimeout;
         _outbox = new AlarmOutbox(outboxPath, log);
     }
 
@@ -300,7 +305,16 @@ public sealed class AlarmNotifier : IDisposable
             // reaches receivers that read only Content-Length (Python's http.server, say) empty.
             using var content = new ByteArrayContent(JsonSerializer.SerializeToUtf8Bytes(body, _webhookJson));
             content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/json") { CharSet = "utf-8" };
-            using HttpResponseMessage response = await _http.PostAsync(url, content, timeout.Token).ConfigureAwait(false);
+            using HttpResponseMessage response = await TimedAsync(() => _http.PostAsync(url, content, timeout.Token), timeout).ConfigureAwait(false);
+            if ((int)response.StatusCode is >= 300 and < 400)
+            {
+                // A refusal, not tried again: the URL in config.json is what needs changing.
+                throw new HttpRequestException(
+                    $"the webhook answered {(int)response.StatusCode} ({response.ReasonPhrase}), a redirect{(response.Headers.Location is { } to ? $" to {to}" : "")}, which is not followed: configure the URL it names in config.json",
+                    null,
+                    response.StatusCode);
+            }
+
             response.EnsureSuccessStatusCode();
         }
         else if (channel.Email is { } email)
@@ -308,12 +322,25 @@ public sealed class AlarmNotifier : IDisposable
             string subject = $"[dsl] alarm: job {alarm.Job}: {alarm.Condition}";
             // Invariant, as in the webhook's JSON: a daemon under a German locale must not write 1,5 seconds as "1,5".
             string text = string.Create(System.Globalization.CultureInfo.InvariantCulture, $"Job {alarm.Job} ({alarm.Status.ToString().ToLowerInvariant()}) raised the alarm '{alarm.Condition}' at {alarm.Time:O} (value {alarm.Value}).");
-            await SmtpMail.SendAsync(email, subject, text, timeout.Token).ConfigureAwait(false);
+            await TimedAsync(async () => { await SmtpMail.SendAsync(email, subject, text, timeout.Token).ConfigureAwait(false); return true; }, timeout).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>An attempt that its timeout cut off says so: HttpClient and the socket say only that the operation was cancelled.</summary>
+    private async Task<T> TimedAsync<T>(Func<Task<T>> attempt, CancellationTokenSource timeout)
+    {
+        try
+        {
+            return await attempt().ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (timeout.IsCancellationRequested && !_stopping.IsCancellationRequested)
+        {
+            throw new TimeoutException(string.Create(System.Globalization.CultureInfo.InvariantCulture, $"no answer within {(_timeout >= TimeSpan.FromSeconds(1) ? $"{_timeout.TotalSeconds:0.#} s" : $"{_timeout.TotalMilliseconds:0} ms")}"));
         }
     }
 
     private static bool IsDeliveryFailure(Exception e) =>
-        e is HttpRequestException or IOException or OperationCanceledException or InvalidOperationException or System.Net.Sockets.SocketException or JsonException or ObjectDisposedException
+        e is HttpRequestException or IOException or OperationCanceledException or TimeoutException or InvalidOperationException or System.Net.Sockets.SocketException or JsonException or ObjectDisposedException
             or System.Security.Authentication.AuthenticationException or UnauthorizedAccessException or InvalidDataException;
 
     /// <summary>
@@ -343,7 +370,7 @@ public sealed class AlarmNotifier : IDisposable
         HttpRequestException { StatusCode: null } => true,
         HttpRequestException { StatusCode: { } status } => (int)status >= 500 || status is HttpStatusCode.RequestTimeout or HttpStatusCode.TooManyRequests,
         SmtpReplyException reply => reply.Code is >= 400 and < 500,
-        OperationCanceledException or IOException or System.Net.Sockets.SocketException => true,
+        OperationCanceledException or TimeoutException or IOException or System.Net.Sockets.SocketException => true,
         _ => false,
     };
 }
