@@ -17,6 +17,25 @@ public sealed class FmtCommandTests
 
     private const string Unformatted = "job   loose\n\nmodel M {\n      ai A: double\n  ai B\n}\nmerge M on A {   B = A   * 2 }\n";
 
+    /// <summary>
+    /// Bytes that are not UTF-8 in a comment (a file saved in Windows-1252) read as U+FFFD, which
+    /// the compiler does not judge in comments: written back, they would be lost for good.
+    /// </summary>
+    [Fact]
+    public void Fmt_leaves_alone_a_file_with_bytes_that_are_not_UTF8_and_says_where()
+    {
+        using var workspace = new Workspace();
+        string path = Path.Combine(workspace.Directory, "latin1.stream");
+        byte[] latin1 = [.. Encoding.ASCII.GetBytes("job  demo\n// caf"), 0xE9, (byte)'\n'];
+        File.WriteAllBytes(path, latin1);
+
+        var result = workspace.Dsl("fmt", "latin1.stream");
+
+        Assert.Equal(1, result.ExitCode);
+        Assert.Equal(["latin1.stream: not formatted, line 2 holds bytes that are not UTF-8, which writing the file would replace; save it as UTF-8 first."], result.ErrorLines);
+        Assert.Equal(latin1, File.ReadAllBytes(path));
+    }
+
     [Fact]
     public void Fmt_check_of_a_formatted_file_exits_0_and_changes_nothing()
     {

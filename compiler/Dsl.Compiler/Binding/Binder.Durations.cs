@@ -71,8 +71,8 @@ internal sealed partial class Binder
     {
         if (syntax.Amount >= 0)
             return false;
-        var written = _source.ToString(syntax.Span);
-        Report(DiagnosticDescriptors.NegativeDuration, syntax.Span, what, written.TrimStart('-').TrimStart());
+        // The length without its sign, from its parts: the text after the '-' may hold a comment.
+        Report(DiagnosticDescriptors.NegativeDuration, syntax.Span, what, new Duration(-syntax.Amount, syntax.Unit, IsCalendar: false));
         return true;
     }
 

@@ -169,14 +169,16 @@ internal sealed class FormattingWriter(SyntaxTree tree, FormattingLayout layout)
         _lineStart = _output.Length;
     }
 
-    // A block comment over several lines is written as it is; the line count must follow it.
+    // A block comment over several lines is written as it is; the line count must follow it. The
+    // text was just appended, so its last line starts where that line starts in the text (looking
+    // it up in the whole output made files of many such comments quadratic).
     private void CountLinesOf(string text)
     {
         var breaks = text.Count(c => c == '\n');
         if (breaks == 0)
             return;
         _line += breaks;
-        _lineStart = _output.ToString().LastIndexOf('\n') + 1;
+        _lineStart = _output.Length - text.Length + text.LastIndexOf('\n') + 1;
     }
 
     private bool StartsLine(SyntaxToken token) => token.Text == "}" || _layout.LineStarts.Contains(token.Span.Start);

@@ -51,6 +51,15 @@ public static class FmtCommand
             var formatted = Formatter.Format(tree);
             if (formatted == tree.Source.Text)
                 continue;
+            if (SourceFiles.LineNotInItsEncoding(file) is { } line)
+            {
+                // Read, such bytes became U+FFFD (in a comment, which the compiler does not judge);
+                // written back, they would be that for good.
+                Console.Error.WriteLine($"{file}: not formatted, line {line} holds bytes that are not UTF-8, which writing the file would replace; save it as UTF-8 first.");
+                broken++;
+                continue;
+            }
+
             unformatted++;
             if (checkOnly)
                 Console.Out.WriteLine($"{file}: not formatted");

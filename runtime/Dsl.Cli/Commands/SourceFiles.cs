@@ -83,6 +83,30 @@ public static class SourceFiles
         }
     }
 
+    /// <summary>
+    /// The first line (from 1) holding bytes that its encoding (<see cref="EncodingOf"/>) cannot
+    /// decode, or null when every byte decodes: such bytes read as U+FFFD, and a rewrite would keep
+    /// the U+FFFD, not the bytes.
+    /// </summary>
+    public static int? LineNotInItsEncoding(string file)
+    {
+        byte[] bytes = File.ReadAllBytes(file);
+        Encoding encoding = EncodingOf(file);
+        var strict = (Encoding)encoding.Clone();
+        strict.DecoderFallback = DecoderFallback.ExceptionFallback;
+        try
+        {
+            _ = strict.GetCharCount(bytes);
+            return null;
+        }
+        catch (DecoderFallbackException e)
+        {
+            // The index counts bytes: the line breaks are those of the bytes before it, decoded.
+            int at = Math.Clamp(e.Index, 0, bytes.Length);
+            return 1 + encoding.GetString(bytes, 0, at).AsSpan().Count('\n');
+        }
+    }
+
     private static Encoding EncodingOf(string file)
     {
         Span<byte> start = stackalloc byte[4];

@@ -547,6 +547,7 @@ public sealed class StreamRuleTests
               ai Power kW
               ai Avg kW
               ai Busy kW
+              ai Held kW
             }
             aggregate M window tumbling [|-10m|] lateness [|-1m|] {
               Avg = avg(Power)
@@ -554,12 +555,16 @@ public sealed class StreamRuleTests
             merge M on Power hold [|-5m|] {
               Busy = Power
             }
+            merge M on Busy hold [|- /* five minutes */ 5m|] {
+              Held = Busy
+            }
             """,
             """
             error DSL3058: The idle time cannot be negative; a duration is a length, written without a sign, such as 5m.
             error DSL3058: The lateness cannot be negative; a duration is a length, written without a sign, such as 1m.
             error DSL3058: The window size cannot be negative; a duration is a length, written without a sign, such as 10m.
             error DSL3058: The lateness cannot be negative; a duration is a length, written without a sign, such as 1m.
+            error DSL3058: The hold cannot be negative; a duration is a length, written without a sign, such as 5m.
             error DSL3058: The hold cannot be negative; a duration is a length, written without a sign, such as 5m.
             """);
     }
