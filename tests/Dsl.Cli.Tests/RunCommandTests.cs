@@ -331,6 +331,8 @@ public sealed class RunCommandTests
 
         Assert.Equal(2, result.ExitCode);
         Assert.Contains($"--state-memory: \"{memory}\" is not a whole number of megabytes", result.StandardError, StringComparison.Ordinal);
+        // A usage error in the words of the command line ends with where the help is (cli.md).
+        Assert.Equal("Run 'dsl run --help' for usage.", result.ErrorLines[^1]);
         Assert.False(workspace.Exists("out.jsonl"));
     }
 
@@ -444,6 +446,42 @@ public sealed class RunCommandTests
         Assert.Contains("is also a file the command reads", plain.StandardError, StringComparison.Ordinal);
         Assert.Equal(input, workspace.Read("in.jsonl"));
         Assert.Equal(Jobs.Chained, workspace.Read("job.stream"));
+    }
+
+    /// <summary>A file the job imports is one the run reads too: written, every later run would fail to compile.</summary>
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void An_output_that_is_a_file_the_job_imports_is_refused_and_the_file_kept(bool resumable)
+    {
+        using var workspace = new Workspace();
+        const string models = "model M {\n  ai A: double\n  ai B: double\n}\n";
+        workspace.Write("models.stream", models);
+        workspace.Write("job.stream", "job imports\nimport \"models.stream\"\nmerge M on A {\n  B = A * 2\n}\n");
+        workspace.Write("in.jsonl", Jobs.Record("d1", "A", "2026-01-05T10:00:00Z", 2) + "\n");
+
+        var result = resumable
+            ? workspace.Dsl("run", "job.stream", "--input", "in.jsonl", "--output", "models.stream", "--state", "state")
+            : workspace.Dsl("run", "job.stream", "--input", "in.jsonl", "--output", "models.stream");
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Equal(["dsl run: the output models.stream is also a file the command reads (models.stream, which the job imports); writing it would empty it first. Write the output to another file."], result.ErrorLines);
+        Assert.Equal(models, workspace.Read("models.stream"));
+    }
+
+    /// <summary>A pipe (standard output into another command) cannot be cut back to a checkpoint: a usage error, not an internal one.</summary>
+    [Fact]
+    public void A_resumable_run_whose_output_is_a_pipe_is_a_usage_error()
+    {
+        using var workspace = new Workspace();
+        workspace.Write("job.stream", Jobs.Chained);
+        workspace.Write("in.jsonl", Jobs.Record("d1", "A", "2026-01-05T10:00:00Z", 2) + "\n");
+
+        // The test's standard output is a pipe to the test host.
+        var result = workspace.Dsl("run", "job.stream", "--input", "in.jsonl", "--output", "/dev/stdout", "--state", "state");
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Equal(["dsl run: --output /dev/stdout: it is not a regular file, so it cannot be cut back to a checkpoint; write a resumable run's output to a file."], result.ErrorLines);
     }
 
     [Theory]

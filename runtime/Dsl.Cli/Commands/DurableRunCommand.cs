@@ -15,6 +15,10 @@ public static class DurableRunCommand
     /// <summary>The options that make a run resumable, as given (<see cref="State"/> null: an ordinary run).</summary>
     public sealed record Settings(string? State, string? CheckpointInterval, string? StateMemory);
 
+    // An option's value that is not what it takes is a usage error in the words of the command
+    // line, which end with where the help is, as those System.CommandLine finds do (cli.md).
+    private const string HelpPointer = "Run 'dsl run --help' for usage.";
+
     public static int Run(string file, string input, string? output, string? assets, bool strict, Settings settings)
     {
         string state = settings.State ?? throw new ArgumentException("A resumable run needs a state directory.", nameof(settings));
@@ -27,11 +31,13 @@ public static class DurableRunCommand
         if (!TryParseInterval(settings.CheckpointInterval, out var checkpointInterval))
         {
             Console.Error.WriteLine($"dsl run: --checkpoint-interval: \"{settings.CheckpointInterval}\" is not a duration in ms, s, m or h of at most {DurationLimit.Hours}h; write e.g. 10s, 500ms, 2m or 1h.");
+            Console.Error.WriteLine(HelpPointer);
             return ExitCodes.Usage;
         }
         if (!TryParseMegabytes(settings.StateMemory, out var store))
         {
             Console.Error.WriteLine($"dsl run: --state-memory: \"{settings.StateMemory}\" is not a whole number of megabytes from 1 to {MaxMegabytes}; write e.g. 256.");
+            Console.Error.WriteLine(HelpPointer);
             return ExitCodes.Usage;
         }
         // A file where the state folder (or one on its way) belongs is a slip of the command line,

@@ -66,8 +66,9 @@ public static partial class InputFiles
                 file.SetLength(file.Length);
                 return null;
             }
-            catch (IOException)
+            catch (Exception e) when (e is IOException or NotSupportedException)
             {
+                // A device refuses the truncation; a pipe (/dev/stdout into another command) has no length.
                 return "it is not a regular file, so it cannot be cut back to a checkpoint; write a resumable run's output to a file";
             }
         }

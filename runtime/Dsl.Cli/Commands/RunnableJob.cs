@@ -52,8 +52,15 @@ public sealed record RunnableJob(LoadedJob Loaded, IReadOnlyList<AssetMasterData
             Console.Error.WriteLine($"dsl {command}: {unwritable}");
             return null;
         }
-        if (JobCompiler.Compile(file, command) is not { Assembly: { } image })
+        if (JobCompiler.Compile(file, command, out var imports) is not { Assembly: { } image })
             return null;
+        // The files the job imports are known once it is compiled, still before the output is opened.
+        if (InputFiles.ReadAsWell(output, [.. imports]) is { } import)
+        {
+            exitCode = ExitCodes.Usage;
+            Console.Error.WriteLine($"dsl {command}: the output {output} is also a file the command reads ({import}, which the job imports); writing it would empty it first. Write the output to another file.");
+            return null;
+        }
         if (!AssetData.TryRead(assets, command, out var masterData))
             return null;
         var loaded = LoadedJob.Load(image, Path.GetFileNameWithoutExtension(file));
