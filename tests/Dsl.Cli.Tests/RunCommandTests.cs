@@ -469,6 +469,21 @@ public sealed class RunCommandTests
         Assert.Equal(models, workspace.Read("models.stream"));
     }
 
+    /// <summary>Standard input named by a path is standard input all the same: refused as "-" is, before the state directory is made.</summary>
+    [Fact]
+    public void A_resumable_run_reading_a_pipe_by_its_path_is_a_usage_error_that_makes_nothing()
+    {
+        using var workspace = new Workspace();
+        workspace.Write("job.stream", Jobs.Chained);
+
+        var result = DslCli.Run(workspace.Directory, ["run", "job.stream", "--input", "/dev/stdin", "--output", "out.jsonl", "--state", "state"], standardInput: Jobs.Record("d1", "A", "2026-01-05T10:00:00Z", 2) + "\n");
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.StartsWith("dsl run: error DSL5007: ", Assert.Single(result.ErrorLines), StringComparison.Ordinal);
+        Assert.False(workspace.Exists("state") || Directory.Exists(Path.Combine(workspace.Directory, "state")));
+        Assert.False(workspace.Exists("out.jsonl"));
+    }
+
     /// <summary>A pipe (standard output into another command) cannot be cut back to a checkpoint: a usage error, not an internal one.</summary>
     [Fact]
     public void A_resumable_run_whose_output_is_a_pipe_is_a_usage_error()

@@ -22,9 +22,12 @@ public static class DurableRunCommand
     public static int Run(string file, string input, string? output, string? assets, bool strict, Settings settings)
     {
         string state = settings.State ?? throw new ArgumentException("A resumable run needs a state directory.", nameof(settings));
-        if (input == InputFiles.Standard || output is null or InputFiles.Standard)
+        // A pipe named by a path (/dev/stdin) is standard input all the same: it cannot be read
+        // again from a position, and is refused before the state directory is made.
+        bool inputIsPipe = input == InputFiles.Standard || InputFiles.IsPipe(input);
+        if (inputIsPipe || output is null or InputFiles.Standard)
         {
-            string which = input == InputFiles.Standard ? "the input" : "the output";
+            string which = inputIsPipe ? "the input" : "the output";
             Console.Error.WriteLine($"dsl run: error {RuntimeErrors.NeedsFiles.Code}: {RuntimeErrors.NeedsFiles.Format(which)}");
             return ExitCodes.Usage;
         }

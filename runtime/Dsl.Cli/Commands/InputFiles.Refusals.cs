@@ -40,6 +40,26 @@ public static partial class InputFiles
     }
 
     /// <summary>
+    /// Whether a path that exists names something that cannot be read from a position (a pipe:
+    /// /dev/stdin fed by another command); false for a file, and for what cannot be opened, which
+    /// the open check reports.
+    /// </summary>
+    public static bool IsPipe(string path)
+    {
+        if (!File.Exists(path))
+            return false;
+        try
+        {
+            using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite);
+            return !stream.CanSeek;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>
     /// Why the output <paramref name="path"/> of a resumable run cannot be cut back to where a
     /// checkpoint left it (a device such as /dev/full, which takes no length), else null. Setting
     /// a file's length to what it has changes nothing.
