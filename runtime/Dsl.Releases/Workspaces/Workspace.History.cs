@@ -77,24 +77,31 @@ public sealed partial class Workspace
     {
         JobPaths.Validate(job);
         var path = JobPaths.JobPath(job);
-        // Null when the version exists but lacks the job's file.
-        string? Read(string version) =>
-            ReleaseHistory.Source(Root, Revision(job, version), job)
-            ?? (Exists(Revision(job, version)) ? null : throw new WorkspaceException(Unknown(job, version, Exists("HEAD"))));
+        // A version's jobs and models, read once: the job's text and the models it imports come
+        // from it. A version that does not exist is refused in the user's words.
+        TreeSnapshot Tree(string version) =>
+            Exists(Revision(job, version))
+                ? TreeSnapshot.Read(Root, Revision(job, version), Root)
+                : throw new WorkspaceException(Unknown(job, version, Exists("HEAD")));
 
         var oldLabel = from ?? "HEAD";
-        var oldText = Read(oldLabel);
+        var oldTree = Tree(oldLabel);
+        var oldText = oldTree.Text(path);
+        TreeSnapshot newTree;
         string? newText;
         string newLabel;
         if (to is null)
         {
+            // The file as it is, also when git ignores it; its imports as the next commit would hold them.
             var file = JobFile(job);
             newText = File.Exists(file) ? File.ReadAllText(file) : null;
             newLabel = path;
+            newTree = TreeSnapshot.ReadWorkspace(Root);
         }
         else
         {
-            newText = Read(to);
+            newTree = Tree(to);
+            newText = newTree.Text(path);
             newLabel = $"{path} ({to})";
         }
         if (oldText is null && newText is null)
@@ -108,8 +115,7 @@ public sealed partial class Workspace
 
         // A release is of the job and the models it imports, so a version that changed only a
         // model differs too: each imported file that differs follows, as git shows several files.
-        var oldImports = Imports(TreeSnapshot.Read(Root, Revision(job, oldLabel), Root), job);
-        var newImports = Imports(to is null ? TreeSnapshot.ReadWorkspace(Root) : TreeSnapshot.Read(Root, Revision(job, to), Root), job);
+        var (oldImports, newImports) = (Imports(oldTree, job), Imports(newTree, job));
         foreach (var import in oldImports.Keys.Union(newImports.Keys).Order(StringComparer.Ordinal))
         {
             var (before, after) = (oldImports.GetValueOrDefault(import), newImports.GetValueOrDefault(import));
