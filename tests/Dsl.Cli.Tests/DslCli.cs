@@ -85,6 +85,21 @@ public static class DslCli
         });
 
     /// <summary>
+    /// Runs <c>dsl</c> after the shell commands <paramref name="setup"/> in the same shell
+    /// (<c>mkfifo in; cat records &gt; in &amp;</c>, say), so that what they start in the background
+    /// runs alongside it.
+    /// </summary>
+    public static CliResult RunAfterShell(string workingDirectory, string setup, params string[] args) =>
+        Run(workingDirectory, args, start =>
+        {
+            start.FileName = "/bin/sh";
+            string[] command = [.. start.ArgumentList];
+            start.ArgumentList.Clear();
+            foreach (var word in (string[])["-c", setup + "\nexec dotnet \"$@\"", "sh", .. command])
+                start.ArgumentList.Add(word);
+        });
+
+    /// <summary>
     /// Runs <c>dsl</c> with its standard output piped into a reader that takes one byte and exits
     /// (<c>| head -c 1</c>); the exit code is dsl's, not the reader's.
     /// </summary>

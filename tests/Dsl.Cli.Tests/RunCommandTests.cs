@@ -229,6 +229,40 @@ public sealed class RunCommandTests
         Assert.Contains(("d2", "Twice", Ms("2026-01-05T10:00:00Z"), 4.0, "ontime"), outputs);
     }
 
+    /// <summary>
+    /// Named pipes as the input and the asset data, each fed once by a writer: checking that they
+    /// can be read must not open them, which would take the writer's data and close it away.
+    /// </summary>
+    [Fact]
+    public void Run_reads_its_input_and_asset_master_data_from_named_pipes()
+    {
+        using var workspace = new Workspace();
+        workspace.Write("job.stream", Jobs.Chained);
+        workspace.Write("in.jsonl", Jobs.Record("d1", "A", "2026-01-05T10:00:00Z", 2) + "\n");
+        workspace.Write("assets.json", """[{"assetId":"d1","modelId":"M","attributes":{"Factor":5}}]""");
+
+        var result = DslCli.RunAfterShell(workspace.Directory, "mkfifo in.pipe assets.pipe && { cat in.jsonl > in.pipe & cat assets.json > assets.pipe & }",
+            "run", "job.stream", "--input", "in.pipe", "--assets", "assets.pipe");
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        Assert.Contains(("d1", "Twice", Ms("2026-01-05T10:00:00Z"), 10.0, "ontime"), Outputs(result.OutputLines));
+    }
+
+    /// <summary>A named pipe cannot be read again from a position either: refused as standard input is, without waiting for its writer.</summary>
+    [Fact]
+    public void A_resumable_run_reading_a_named_pipe_is_a_usage_error()
+    {
+        using var workspace = new Workspace();
+        workspace.Write("job.stream", Jobs.Chained);
+
+        // No writer ever opens the pipe: opening it to check would wait for one until the test's safety net.
+        var result = DslCli.RunAfterShell(workspace.Directory, "mkfifo in.pipe", "run", "job.stream", "--input", "in.pipe", "--output", "out.jsonl", "--state", "state");
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.StartsWith("dsl run: error DSL5007: ", Assert.Single(result.ErrorLines), StringComparison.Ordinal);
+        Assert.False(Directory.Exists(Path.Combine(workspace.Directory, "state")));
+    }
+
     [Fact]
     public void Run_with_unreadable_asset_master_data_exits_1_with_a_message()
     {

@@ -40,14 +40,17 @@ public static partial class InputFiles
     }
 
     /// <summary>
-    /// Whether a path that exists names something that cannot be read from a position (a pipe:
-    /// /dev/stdin fed by another command); false for a file, and for what cannot be opened, which
-    /// the open check reports.
+    /// Whether a path that exists names something that cannot be read from a position: a pipe
+    /// (/dev/stdin fed by another command, a named pipe), told without opening it, which would
+    /// wait for a named pipe's writer; or a device such as a terminal. False for a file, and for
+    /// what cannot be opened, which the open check reports.
     /// </summary>
     public static bool IsPipe(string path)
     {
         if (!File.Exists(path))
             return false;
+        if (FileIdentity.IsPipe(path))
+            return true;
         try
         {
             using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite);

@@ -85,12 +85,14 @@ public static partial class InputFiles
     /// Why the first of the files that are there but the system will not open for reading (no
     /// permission, say) cannot be, as "cannot read FILE: REASON"; null when each opens ("-" always
     /// does). Asked before the work starts, which would otherwise stop at the file in .NET's words.
+    /// A pipe is not opened to ask: that would wait for its writer, and closing it would drop the
+    /// writer (<c>mkfifo in; … &gt; in &amp; dsl run job -i in</c>).
     /// </summary>
     public static string? UnreadableProblem(params string?[] paths)
     {
         foreach (string? path in paths)
         {
-            if (path is null or Standard)
+            if (path is null or Standard || FileIdentity.IsPipe(path))
                 continue;
             try
             {
