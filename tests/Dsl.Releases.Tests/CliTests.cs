@@ -304,6 +304,54 @@ public sealed class CliTests
         Assert.True(Directory.Exists(Path.Combine(outer, "ws", ".git")));
     }
 
+    /// <summary>
+    /// dsl init in the daemon's bare repository, below it, or in a workspace's .git folder would make
+    /// a repository that git finds there before the one that folder is: refused, nothing made.
+    /// </summary>
+    [Fact]
+    public void Dsl_init_refuses_a_bare_repository_and_a_git_folder()
+    {
+        using var sandbox = new Sandbox();
+        var gitFolder = Path.Combine(sandbox.Workspace.Root, ".git");
+
+        var inRepository = Dsl(sandbox.Root, "init", sandbox.Repository);
+        var below = Dsl(sandbox.Repository, "init", "drafts");
+        var inGitFolder = Dsl(gitFolder, "init");
+
+        var refusal = "is inside a git repository's own folder (a bare repository such as the daemon's jobs.git, or a .git folder), where git keeps its objects; a workspace there would stand in for that repository. Create the workspace in a folder of its own.";
+        Assert.Equal((1, $"dsl init: {sandbox.Repository} {refusal}"), (inRepository.ExitCode, inRepository.Error.Trim()));
+        Assert.Equal((1, $"dsl init: {Path.Combine(sandbox.Repository, "drafts")} {refusal}"), (below.ExitCode, below.Error.Trim()));
+        Assert.Equal((1, $"dsl init: {gitFolder} {refusal}"), (inGitFolder.ExitCode, inGitFolder.Error.Trim()));
+        Assert.False(Directory.Exists(Path.Combine(sandbox.Repository, ".git")));
+        Assert.False(Directory.Exists(Path.Combine(sandbox.Repository, "drafts")));
+        Assert.False(Directory.Exists(Path.Combine(gitFolder, ".git")));
+    }
+
+    /// <summary>
+    /// A repository made inside the daemon's bare repository by other means (git init there) is not
+    /// what the daemon reads: its release branch stays the one the release check accepted.
+    /// </summary>
+    [Fact]
+    public void A_repository_made_inside_the_daemons_repository_does_not_stand_in_for_it()
+    {
+        using var sandbox = new Sandbox();
+        Sandbox.Write(sandbox.Workspace, "stats", Jobs.Window("stats"));
+        Sandbox.Save(sandbox.Workspace, "first");
+        Assert.True(sandbox.Push().Success);
+        var released = sandbox.ReleaseCommit();
+
+        var nested = new Dictionary<string, string?> { ["GIT_DIR"] = Path.Combine(sandbox.Repository, ".git"), ["GIT_WORK_TREE"] = sandbox.Repository };
+        GitRunner.Check(sandbox.Repository, ["init", "--quiet", "--initial-branch=release"], environment: nested);
+        File.WriteAllText(Path.Combine(sandbox.Repository, "unchecked.stream"), "not a job");
+        GitRunner.Check(sandbox.Repository, ["add", "unchecked.stream"], environment: nested);
+        GitRunner.Check(sandbox.Repository, ["-c", "user.name=x", "-c", "user.email=x@x", "commit", "--quiet", "-m", "unchecked"], environment: nested);
+        // Found from the folder, as git finds a repository, the nested one is taken.
+        Assert.Equal("true", GitRunner.Check(Path.GetTempPath(), ["-C", sandbox.Repository, "rev-parse", "--is-inside-work-tree"]).Trim());
+
+        Assert.NotNull(released);
+        Assert.Equal(released, sandbox.ReleaseCommit());
+    }
+
     /// <summary>A workspace that never fetched the online versions fetches them for <c>dsl diff JOB online</c>, as for a release it lacks.</summary>
     [Fact]
     public void Dsl_diff_online_fetches_the_release_branch_in_a_workspace_that_never_did()

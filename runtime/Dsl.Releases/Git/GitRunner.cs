@@ -29,6 +29,11 @@ public static class GitRunner
         // Messages are parsed in a few places; keep them in English whatever the locale.
         start.Environment["LC_ALL"] = "C";
         start.Environment["GIT_TERMINAL_PROMPT"] = "0";
+        // A bare repository (the daemon's jobs.git) is named to git, not found from the working
+        // folder: there git would take a .git folder someone made inside it (git init in it) first,
+        // and the daemon deploy that repository's branch, which no release check has seen.
+        if (IsBareRepository(workingDirectory))
+            start.Environment["GIT_DIR"] = Path.GetFullPath(workingDirectory);
         if (environment is not null)
         {
             foreach (var (name, value) in environment)
@@ -51,6 +56,9 @@ public static class GitRunner
         process.WaitForExit();
         return new GitResult(process.ExitCode, output.GetAwaiter().GetResult(), error.GetAwaiter().GetResult());
     }
+
+    private static bool IsBareRepository(string folder) =>
+        File.Exists(Path.Combine(folder, "HEAD")) && Directory.Exists(Path.Combine(folder, "objects")) && Directory.Exists(Path.Combine(folder, "refs"));
 
     /// <summary>Runs git and returns its standard output, throwing <see cref="GitException"/> when it fails.</summary>
     public static string Check(string workingDirectory, IEnumerable<string> arguments, string? input = null, IReadOnlyDictionary<string, string?>? environment = null)

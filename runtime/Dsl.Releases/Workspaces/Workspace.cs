@@ -29,6 +29,8 @@ public sealed partial class Workspace
     public static Workspace Init(string path, string? remote)
     {
         var root = Path.GetFullPath(path);
+        if (InsideGitDirectory(root))
+            throw new WorkspaceException($"{root} is inside a git repository's own folder (a bare repository such as the daemon's jobs.git, or a .git folder), where git keeps its objects; a workspace there would stand in for that repository. Create the workspace in a folder of its own.");
         if (EnclosingWorkspace(root) is { } enclosing)
             throw new WorkspaceException($"{root} is inside the workspace {enclosing}, where the workspace commands already work; a workspace inside it would be a repository of its own among its files. Create the new workspace outside it.");
         Directory.CreateDirectory(root);
@@ -52,6 +54,21 @@ public sealed partial class Workspace
         return workspace;
     }
 
+    /// <summary>Whether <paramref name="folder"/> (which need not exist yet) is in a bare repository or a .git folder.</summary>
+    private static bool InsideGitDirectory(string folder)
+    {
+        var inside = GitRunner.Run(NearestExisting(folder), ["rev-parse", "--is-inside-git-dir"]);
+        return inside.Success && inside.Output.Trim() == "true";
+    }
+
+    private static string NearestExisting(string folder)
+    {
+        var existing = folder;
+        while (!Directory.Exists(existing) && Path.GetDirectoryName(existing) is { } parent)
+            existing = parent;
+        return existing;
+    }
+
     /// <summary>
     /// The root of the workspace that <paramref name="folder"/> (which need not exist yet) lies
     /// below, not at; null when there is none. A workspace inside a git repository that is no
@@ -59,9 +76,7 @@ public sealed partial class Workspace
     /// </summary>
     private static string? EnclosingWorkspace(string folder)
     {
-        var existing = folder;
-        while (!Directory.Exists(existing) && Path.GetDirectoryName(existing) is { } parent)
-            existing = parent;
+        var existing = NearestExisting(folder);
         var prefix = GitRunner.Run(existing, ["rev-parse", "--show-prefix"]);
         if (!prefix.Success || (prefix.Output.Trim().Length == 0 && existing == folder))
             return null;
