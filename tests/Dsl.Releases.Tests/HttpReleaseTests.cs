@@ -213,7 +213,41 @@ public sealed class HttpReleaseTests
             $"^{System.Text.RegularExpressions.Regex.Escape(Path.GetFullPath(file))}: the editing locks cannot be read: not a list of locks at line 1, column [0-9]+: each entry holds Job, Holder, Hard and Since; mend the file, or delete it to drop every lock\\.$",
             partial.Message);
 
+        // A null entry and a job given twice, which the serializer lets through, are as unreadable.
+        const string Entry = "{\"Job\":\"stats\",\"Holder\":\"bob\",\"Hard\":false,\"Since\":\"2026-01-05T10:00:00+00:00\"}";
+        foreach (var (text, problem) in new[]
+        {
+            ("[" + Entry + ",null]", "entry 2 is null, not a lock: each entry holds Job, Holder, Hard and Since"),
+            ("[" + Entry + "," + Entry + "]", "the job 'stats' has two entries, and a job has one lock at most"),
+        })
+        {
+            File.WriteAllText(file, text);
+            var damaged = await Assert.ThrowsAsync<RpcException>(() => alice.UnaryAsync(ReleasesApi.Unlock, new UnlockRequest { Job = "stats", Force = true }));
+            Assert.Equal((StatusCode.FailedPrecondition, $"{Path.GetFullPath(file)}: the editing locks cannot be read: {problem}; mend the file, or delete it to drop every lock."), (damaged.Status, damaged.Message));
+        }
+
         File.Delete(file);
         Assert.Equal("alice", (await alice.UnaryAsync(ReleasesApi.Lock, new LockRequest { Job = "stats" })).Lock.Holder);
+    }
+
+    /// <summary>
+    /// A lock under a name no job can have (an entry written by hand) can be removed like any other;
+    /// a name that is neither held nor a job name is still a bad argument.
+    /// </summary>
+    [Fact]
+    public async Task Unlock_removes_a_lock_whose_name_is_no_job_name()
+    {
+        using var sandbox = new Sandbox();
+        await using var http = await HttpServer.StartAsync(sandbox);
+        string file = Path.Combine(sandbox.Repository, "dsl-locks.json");
+        File.WriteAllText(file, "[{\"Job\":\"my-job\",\"Holder\":\"bob\",\"Hard\":true,\"Since\":\"2026-01-05T10:00:00+00:00\"}]");
+        using var alice = http.Channel(http.Admin);
+
+        var removed = await alice.UnaryAsync(ReleasesApi.Unlock, new UnlockRequest { Job = "my-job", Force = true });
+        var unknown = await Assert.ThrowsAsync<RpcException>(() => alice.UnaryAsync(ReleasesApi.Unlock, new UnlockRequest { Job = "my-job" }));
+
+        Assert.True(removed.WasLocked);
+        Assert.Equal("[]", File.ReadAllText(file).Trim());
+        Assert.Equal((StatusCode.InvalidArgument, "'my-job' is not a job name."), (unknown.Status, unknown.Message));
     }
 }

@@ -24,10 +24,10 @@ public sealed class LockStore(string gitDirectory)
     /// <summary>Every lock, by job; <see cref="LockFileException"/> when the file does not read.</summary>
     public IReadOnlyDictionary<string, JobLock> List()
     {
+        List<JobLock?> locks;
         try
         {
-            var locks = JsonSerializer.Deserialize<List<JobLock>>(File.ReadAllText(FilePath), _json) ?? [];
-            return locks.ToDictionary(l => l.Job, StringComparer.Ordinal);
+            locks = JsonSerializer.Deserialize<List<JobLock?>>(File.ReadAllText(FilePath), _json) ?? [];
         }
         catch (FileNotFoundException)
         {
@@ -38,9 +38,23 @@ public sealed class LockStore(string gitDirectory)
             string problem = e.InnerException is JsonException
                 ? $"not valid JSON{JsonProblem.Position(e)}: {JsonProblem.Reason(e).TrimEnd('.')}"
                 : $"not a list of locks{JsonProblem.Position(e)}: each entry holds Job, Holder, Hard and Since";
-            throw new LockFileException($"{FilePath}: the editing locks cannot be read: {problem}; mend the file, or delete it to drop every lock.", e);
+            throw Unreadable(problem, e);
         }
+
+        // The serializer leaves these to the reader: a list element may be null, and a job may come twice.
+        var byJob = new Dictionary<string, JobLock>(StringComparer.Ordinal);
+        for (int i = 0; i < locks.Count; i++)
+        {
+            if (locks[i] is not { } entry)
+                throw Unreadable($"entry {i + 1} is null, not a lock: each entry holds Job, Holder, Hard and Since");
+            if (!byJob.TryAdd(entry.Job, entry))
+                throw Unreadable($"the job '{entry.Job}' has two entries, and a job has one lock at most");
+        }
+        return byJob;
     }
+
+    private LockFileException Unreadable(string problem, Exception? cause = null) =>
+        new($"{FilePath}: the editing locks cannot be read: {problem}; mend the file, or delete it to drop every lock.", cause);
 
     /// <summary>The lock on a job, or null.</summary>
     public JobLock? Get(string job) => List().GetValueOrDefault(job);
@@ -59,14 +73,20 @@ public sealed class LockStore(string gitDirectory)
         });
     }
 
-    /// <summary>Releases a lock; false when there was none. <see cref="LockConflictException"/> for someone else's lock without <paramref name="force"/>.</summary>
+    /// <summary>
+    /// Releases a lock; false when there was none. <see cref="LockConflictException"/> for someone
+    /// else's lock without <paramref name="force"/>. Any name the file holds is taken, a job name or
+    /// not (an entry written by hand), so that every lock can be removed.
+    /// </summary>
     public bool Unlock(string job, string holder, bool force)
     {
-        JobPaths.Validate(job);
         return Update(locks =>
         {
             if (!locks.TryGetValue(job, out var held))
+            {
+                JobPaths.Validate(job);
                 return false;
+            }
             if (held.Holder != holder && !force)
                 throw new LockConflictException(held);
             locks.Remove(job);
