@@ -116,6 +116,28 @@ public sealed class UsageErrorTests
         Assert.Equal([$"dsl: Cannot parse argument {refusal}", $"Run '{help}' for usage."], result.ErrorLines);
     }
 
+    /// <summary>
+    /// A token or daemon given as "" (a script's variable unset) is a usage error: left out, the
+    /// command would run with the daemon's admin token or at the default address instead. The data
+    /// folder holds an admin token, which the command would otherwise have taken.
+    /// </summary>
+    [Theory]
+    [InlineData(new[] { "jobs", "pause", "power", "--token", "" }, "--token is empty: name a token, or leave the option out.", "dsl jobs pause --help")]
+    [InlineData(new[] { "jobs", "--token", " ", "list" }, "--token is empty: name a token, or leave the option out.", "dsl jobs list --help")]
+    [InlineData(new[] { "jobs", "list", "--server", "" }, "--server is empty: name the daemon, or leave the option out.", "dsl jobs list --help")]
+    [InlineData(new[] { "release", "--token", "" }, "--token is empty: name a token, or leave the option out.", "dsl release --help")]
+    [InlineData(new[] { "lock", "power", "--server", "" }, "--server is empty: name the daemon, or leave the option out.", "dsl lock --help")]
+    public void An_empty_token_or_server_is_a_usage_error_not_the_default(string[] args, string refusal, string help)
+    {
+        using var workspace = new Workspace();
+        workspace.Write("data/admin.token", "admin-secret");
+
+        var result = workspace.Dsl(args);
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Equal([$"dsl: {refusal}", $"Run '{help}' for usage."], result.ErrorLines);
+    }
+
     /// <summary>A --since that is not a time is refused before any call, in one line prefixed with the command.</summary>
     [Fact]
     public void A_since_that_is_not_a_time_is_refused_naming_the_command()

@@ -12,8 +12,8 @@ namespace Dsl.Cli.Commands;
 /// <summary><c>dsl jobs …</c>: the daemon's control API from the shell. Exit 0 on success, 1 when the daemon refuses or fails, 2 on usage errors.</summary>
 public static partial class JobsCommand
 {
-    private static readonly Option<string?> _server = new("--server") { Description = "The daemon, e.g. http://127.0.0.1:7400 (default: DSL_SERVER, then that).", Recursive = true };
-    private static readonly Option<string?> _token = new("--token") { Description = "A bearer token (default: DSL_TOKEN, then DATA/admin.token).", Recursive = true };
+    private static readonly Option<string?> _server = new Option<string?>("--server") { Description = "The daemon, e.g. http://127.0.0.1:7400 (default: DSL_SERVER, then that).", Recursive = true }.NotEmpty("the daemon");
+    private static readonly Option<string?> _token = new Option<string?>("--token") { Description = "A bearer token (default: DSL_TOKEN, then DATA/admin.token).", Recursive = true }.NotEmpty("a token");
     private static readonly Option<string?> _ca = ReleaseCommand.CaOption(recursive: true);
     private static readonly Option<string> _data = new("--data") { Description = "The daemon's data directory, where admin.token is.", DefaultValueFactory = _ => "data", Recursive = true };
 
@@ -264,7 +264,10 @@ public static partial class JobsCommand
         catch (RpcException e)
         {
             Diagnostics? diagnostics = e.GetDetail<Diagnostics>();
-            Console.Error.WriteLine(asGiven($"dsl jobs: {e.Status}: {WithoutFirstDiagnostic(e.Message, diagnostics)}"));
+            // The message is written for the user; the status code's name in front of it ("Internal"
+            // for a port that speaks only HTTP/1.1) would read as a fault of the daemon. The exit code
+            // says the call failed.
+            Console.Error.WriteLine(asGiven($"dsl jobs: {WithoutFirstDiagnostic(e.Message, diagnostics)}"));
             if (diagnostics is not null)
             {
                 foreach (Diagnostic d in diagnostics.Items)

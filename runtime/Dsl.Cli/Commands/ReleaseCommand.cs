@@ -13,10 +13,10 @@ public static class ReleaseCommand
         new("--remote") { Description = $"The daemon's repository (path or http://HOST:PORT/git/jobs.git); default {Workspace.RemoteVariable}, the git remote '{Workspace.RemoteName}', or the one git remote that is a daemon's repository." };
 
     public static Option<string?> TokenOption() =>
-        new("--token") { Description = "The daemon token for an HTTP remote (default DSL_TOKEN)." };
+        new Option<string?>("--token") { Description = "The daemon token for an HTTP remote (default DSL_TOKEN)." }.NotEmpty("a token");
 
     public static Option<string?> ServerOption() =>
-        new("--server") { Description = "The daemon's address (default DSL_SERVER or http://127.0.0.1:7400); its git repository is at /git/jobs.git on the next port, or on the same port for https://." };
+        new Option<string?>("--server") { Description = "The daemon's address (default DSL_SERVER or http://127.0.0.1:7400); its git repository is at /git/jobs.git on the next port, or on the same port for https://." }.NotEmpty("the daemon");
 
     public static Option<string?> CaOption(bool recursive = false) =>
         new("--ca") { Description = $"PEM certificates to trust for an https:// daemon besides the system's, e.g. its self-signed certificate (default {ClientConnection.CaVariable}).", Recursive = recursive };

@@ -118,6 +118,22 @@ internal static partial class UsageErrors
     /// Negative numbers, <c>-</c> (standard input) and anything after <c>--</c>
     /// (<c>dsl check -- -old.stream</c>) stay arguments.
     /// </summary>
+    /// <summary>
+    /// Makes an option given as "" (<c>--token "$TOKEN"</c> with the variable unset) a usage error
+    /// that says so, where the command would otherwise go on as if it were left out: with the
+    /// daemon's admin token, say, for a script that meant to run with a lesser one.
+    /// </summary>
+    public static T NotEmpty<T>(this T option, string wanted)
+        where T : Option<string?>
+    {
+        option.Validators.Add(result =>
+        {
+            if (result.Tokens.Count > 0 && string.IsNullOrWhiteSpace(result.GetValueOrDefault<string?>()))
+                result.AddError($"{option.Name} is empty: name {wanted}, or leave the option out.");
+        });
+        return option;
+    }
+
     public static IEnumerable<string> UnknownWords(ParseResult result)
     {
         var afterDoubleDash = result.Tokens.SkipWhile(t => t.Type != TokenType.DoubleDash).Skip(1).Count();
