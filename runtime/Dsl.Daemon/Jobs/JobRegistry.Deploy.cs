@@ -154,7 +154,7 @@ public sealed partial class JobRegistry
             {
                 // Its worker has ended: a state or output folder that cannot be opened fails the job
                 // with the reason, as a start does, instead of leaving it running without a worker.
-                Fail(job, e.Message);
+                Fail(job, FailureReason(job, e));
             }
         }
         else if (job.Record.Status == JobStatus.Paused && (!compatibility.IsCompatible || channelMove is not null))
@@ -193,10 +193,19 @@ public sealed partial class JobRegistry
     private static string StateChange(StateException incompatible) =>
         $"the state of {incompatible.Arguments[^1]} cannot be kept";
 
-    private static string FailureReason(DaemonJob job, StateException e) =>
-        e.Error == RuntimeErrors.IncompatibleState
-            ? $"version {job.Record.Version} cannot keep this job's state: {StateChange(e)}; stop and start it to run from empty state"
-            : e.Message;
+    /// <summary>
+    /// Why a job failed, from what its start threw. A state error's own advice is for <c>dsl run
+    /// --state</c> (delete the directory): a daemon's job starts over with a stop and a start, which
+    /// clear its state, while a failed job cannot be started as it is.
+    /// </summary>
+    private static string FailureReason(DaemonJob job, Exception e) => e switch
+    {
+        StateException { Error: var error } state when error == RuntimeErrors.IncompatibleState =>
+            $"version {job.Record.Version} cannot keep this job's state: {StateChange(state)}; stop and start it to run from empty state",
+        StateException { Error: var error } state when error != RuntimeErrors.StateInUse =>
+            $"{error.FormatFact([.. state.Arguments])} Stop and start the job to run it from empty state.",
+        _ => e.Message,
+    };
 
     private static string ChannelName(Dsl.Runtime.Jobs.JobChannel channel) => channel.ToString().ToLowerInvariant();
 
@@ -217,7 +226,7 @@ public sealed partial class JobRegistry
         }
         catch (Exception e) when (e is StateException or AssetMasterDataException or IOException or UnauthorizedAccessException or InvalidOperationException)
         {
-            Fail(job, e.Message);
+            Fail(job, FailureReason(job, e));
         }
     }
 }

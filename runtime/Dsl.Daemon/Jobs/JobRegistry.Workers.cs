@@ -296,7 +296,8 @@ public sealed partial class JobRegistry
         _log.LogError(error, "job {Job} failed", job.Record.Name);
 
         // On the loop's thread, before the loop ends: a stop that waits for it deletes the file after.
-        LogFailure(job, "job_failed", error.Message);
+        string reason = FailureReason(job, error);
+        LogFailure(job, "job_failed", reason);
         await _lifecycle.WaitAsync().ConfigureAwait(false);
         try
         {
@@ -304,7 +305,7 @@ public sealed partial class JobRegistry
             {
                 job.LastCounters = job.Worker.Counters.ToDictionary();
                 job.Worker = null;
-                SetStatus(job, JobStatus.Failed, error.Message);
+                SetStatus(job, JobStatus.Failed, reason);
                 Save();
             }
         }
