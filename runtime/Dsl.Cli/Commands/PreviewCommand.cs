@@ -79,7 +79,7 @@ public static class PreviewCommand
             {
                 batch.Write(line);
                 batch.WriteByte((byte)'\n');
-                if (!line.Trim(" \t"u8).IsEmpty)
+                if (!NdjsonRecordReader.IsBlank(line))
                     records++;
             }
         }

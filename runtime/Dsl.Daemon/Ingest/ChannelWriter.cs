@@ -291,7 +291,7 @@ internal sealed class ChannelWriter
         // A blank line is no record, but it has a number: refusals name the line as an editor and
         // Jobs.Preview of the same text do.
         _number++;
-        if (line.Trim((byte)' ').IsEmpty)
+        if (Runtime.Sources.NdjsonRecordReader.IsBlank(line))
         {
             return;
         }

@@ -35,10 +35,16 @@ public sealed class NdjsonRecordReader
         _errors = errors;
     }
 
+    /// <summary>
+    /// Whether a line (its line break taken off) holds no record: nothing but JSON's white space. Jobs
+    /// and ingest pass such a line over alike, neither record nor refusal.
+    /// </summary>
+    public static bool IsBlank(ReadOnlySpan<byte> line) => line.Trim(" \t\r"u8).IsEmpty;
+
     public ParseOutcome Parse(ReadOnlySpan<byte> line, long lineNumber, out InputRecord record)
     {
         record = default;
-        if (line.IsEmpty || line.Trim(" \t"u8).IsEmpty)
+        if (IsBlank(line))
         {
             return ParseOutcome.Empty;
         }
