@@ -115,17 +115,49 @@ public sealed partial class GraphCommandTests
             MermaidEdges(result.OutputLines.Skip(1)).Select(MermaidDecoded).Order(StringComparer.Ordinal));
     }
 
-    /// <summary>What Mermaid shows for a label: it decodes every entity code, named (#quot;) or numeric (#35;).</summary>
+    /// <summary>
+    /// What Mermaid shows for a label: it turns every entity code, named (#quot;) or numeric (#35;),
+    /// into the HTML entity (&amp;quot;, &amp;#35;), and the label is HTML, whose entities the browser
+    /// decodes, those of the name as well.
+    /// </summary>
     private static string MermaidDecoded(string label) =>
-        Regex.Replace(label, "#([a-z]+|[0-9]+);", m => m.Groups[1].Value switch
+        System.Net.WebUtility.HtmlDecode(Regex.Replace(label, "#([a-z]+|[0-9]+);", m => m.Groups[1].Value switch
         {
-            "quot" => "\"",
-            "lt" => "<",
-            "gt" => ">",
-            "amp" => "&",
-            var code when char.IsAsciiDigit(code[0]) => ((char)int.Parse(code, System.Globalization.CultureInfo.InvariantCulture)).ToString(),
+            "quot" or "lt" or "gt" or "amp" => $"&{m.Groups[1].Value};",
+            var code when char.IsAsciiDigit(code[0]) => $"&#{code};",
             var name => throw new InvalidOperationException("Not an entity Mermaid knows: " + name),
-        });
+        }));
+
+    /// <summary>Names that hold entities and a backslash are shown as written, by Graphviz and Mermaid alike.</summary>
+    [Fact]
+    public void Graph_labels_show_names_holding_entities_and_backslashes_as_written()
+    {
+        using var workspace = new Workspace();
+        workspace.Write("job.stream", """
+            job j
+
+            model M {
+              ai `a&amp;b`: double
+              ai `x&lt;y \n z&#35;`
+            }
+
+            merge M on `a&amp;b` {
+              `x&lt;y \n z&#35;` = `a&amp;b` + 1
+            }
+
+            """);
+
+        var dot = workspace.Dsl("graph", "job.stream", "--format", "dot");
+        var mermaid = workspace.Dsl("graph", "job.stream");
+
+        string[] expected = ["M::a&amp;b -> merge M (line 8)", "merge M (line 8) -> M::x&lt;y \\n z&#35;"];
+        Assert.True(dot.ExitCode == 0, dot.ToString());
+        Assert.Equal(expected, DotEdges(dot.OutputLines).Order(StringComparer.Ordinal));
+        Assert.True(mermaid.ExitCode == 0, mermaid.ToString());
+        Assert.Equal(expected, MermaidEdges(mermaid.OutputLines.Skip(1)).Select(MermaidDecoded).Order(StringComparer.Ordinal));
+        // Mermaid reads a backslash in a label as the start of an escape in some versions: none is left.
+        Assert.DoesNotContain("\\", mermaid.StandardOutput, StringComparison.Ordinal);
+    }
 
     [Fact]
     public void Graph_of_a_model_library_says_it_has_no_rule_graph_and_exits_1()
@@ -162,7 +194,7 @@ public sealed partial class GraphCommandTests
         return [.. edges.Select(e => $"{labels[e.Item1]} -> {labels[e.Item2]}")];
     }
 
-    /// <summary>Edges as "from label -> to label", with DOT's escapes undone.</summary>
+    /// <summary>Edges as "from label -> to label", with DOT's escapes and the entities Graphviz decodes undone.</summary>
     private static List<string> DotEdges(IEnumerable<string> lines)
     {
         var labels = new Dictionary<string, string>(StringComparer.Ordinal);
@@ -170,7 +202,7 @@ public sealed partial class GraphCommandTests
         foreach (var line in lines.Skip(1).SkipLast(1).Select(l => l.Trim()).Where(l => l != "rankdir=LR;"))
         {
             if (DotNode().Match(line) is { Success: true } node)
-                labels[node.Groups["id"].Value] = Regex.Replace(node.Groups["label"].Value, @"\\(.)", "$1");
+                labels[node.Groups["id"].Value] = System.Net.WebUtility.HtmlDecode(Regex.Replace(node.Groups["label"].Value, @"\\(.)", "$1")); // Graphviz decodes entities in labels
             else if (DotEdge().Match(line) is { Success: true } edge)
                 edges.Add((edge.Groups["from"].Value, edge.Groups["to"].Value));
             else

@@ -79,12 +79,18 @@ public static class GraphCommand
     /// <summary>
     /// Mermaid has no escape inside a quoted label, only entity codes (<c>#quot;</c>, <c>#35;</c>),
     /// which it decodes wherever they appear: so a '#' of the name is itself an entity, else a name
-    /// holding "#quot;" would show a quote; and '&lt;' and '&gt;' are, else the label's HTML takes them as tags.
+    /// holding "#quot;" would show a quote; and '&lt;', '&gt;' and '&amp;' are, else the label's HTML
+    /// takes them as tags and entities ("a&amp;amp;b" would show as "a&amp;b"); and a backslash, which
+    /// some versions read as the start of an escape ("\n", a line break).
     /// </summary>
     private static string MermaidText(string text) =>
-        text.Replace("#", "#35;").Replace("\"", "#quot;").Replace("<", "#lt;").Replace(">", "#gt;").Replace("\n", " ");
+        text.Replace("#", "#35;").Replace("\"", "#quot;").Replace("<", "#lt;").Replace(">", "#gt;").Replace("&", "#38;").Replace("\\", "#92;").Replace("\n", " ");
 
-    private static string Escape(string text) => text.Replace("\\", "\\\\").Replace("\"", "\\\"").Replace("\n", " ");
+    /// <summary>
+    /// A DOT string: quotes and backslashes escaped, and '&amp;' as an entity, since Graphviz decodes
+    /// entities in labels ("a&amp;amp;b" would show as "a&amp;b").
+    /// </summary>
+    private static string Escape(string text) => text.Replace("\\", "\\\\").Replace("\"", "\\\"").Replace("&", "&amp;").Replace("\n", " ");
 
     private sealed class NodeIds
     {
