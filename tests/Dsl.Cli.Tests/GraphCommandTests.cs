@@ -223,19 +223,4 @@ public sealed partial class GraphCommandTests
 
     [GeneratedRegex("""^(?<from>[a-z][0-9]+) -> (?<to>[a-z][0-9]+);$""")]
     private static partial Regex DotEdge();
-
-    [Fact]
-    public void An_unknown_format_names_the_formats()
-    {
-        using var workspace = new Workspace();
-        workspace.Write("job.stream", Jobs.Chained);
-
-        var result = workspace.Dsl("graph", "job.stream", "--format", "svg");
-
-        Assert.Equal(2, result.ExitCode);
-        Assert.Contains("'svg' not recognized", result.StandardError, StringComparison.Ordinal);
-        Assert.Contains("'mermaid'", result.StandardError, StringComparison.Ordinal);
-        Assert.Contains("'dot'", result.StandardError, StringComparison.Ordinal);
-        Assert.DoesNotContain("GraphFormat", result.StandardError, StringComparison.Ordinal);
-    }
 }

@@ -13,7 +13,7 @@ public static class CheckCommand
         var paths = new Argument<string[]>("paths") { Description = "Files or folders (searched recursively for .stream files).", Arity = ArgumentArity.OneOrMore };
         // The names the docs use, in help and in the refusal of any other (not the enum's type name).
         var format = new Option<string>("--format") { Description = "Output format: text, json or sarif.", DefaultValueFactory = _ => "text" };
-        format.AcceptOnlyFromAmong("text", "json", "sarif");
+        format.OneOf("text", "json", "sarif");
         var fix = new Option<bool>("--fix") { Description = "First make the edits the diagnostics' hints name (10 min as 10m, 0..100 as [0, 100]), then report what is left." };
         var command = new Command("check", "Check .stream files and report every diagnostic.") { paths, format, fix };
         command.SetAction(result => Run(result.GetValue(paths) ?? [], Enum.Parse<DiagnosticFormat>(result.GetValue(format) ?? "text", ignoreCase: true), Console.Out, result.GetValue(fix)));

@@ -12,7 +12,7 @@ public static class GraphCommand
     {
         var file = new Argument<string>("file") { Description = "The job's .stream file." };
         var format = new Option<string>("--format") { Description = "The drawing: mermaid or dot.", DefaultValueFactory = _ => "mermaid" };
-        format.AcceptOnlyFromAmong("mermaid", "dot");
+        format.OneOf("mermaid", "dot");
         var command = new Command("graph", "Draw the job's rule graph as Mermaid or DOT.") { file, format };
         command.SetAction(result => Run(result.GetValue(file) ?? "", result.GetValue(format) == "dot"));
         return command;

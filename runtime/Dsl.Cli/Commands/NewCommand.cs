@@ -10,7 +10,7 @@ public static class NewCommand
     {
         var job = new Argument<string>("job") { Description = "The job's name (letters, digits and '_')." };
         var template = new Option<string>("--template") { Description = "window, merge, meter-energy or power-energy.", DefaultValueFactory = _ => "window" };
-        template.AcceptOnlyFromAmong([.. JobTemplates.Names]);
+        template.OneOf([.. JobTemplates.Names]);
         var command = new Command("new", "Create a job from a template in jobs/.") { job, template };
         command.SetAction(result => WorkspaceCommand.Run("new", () =>
         {

@@ -119,6 +119,26 @@ internal static partial class UsageErrors
     /// (<c>dsl check -- -old.stream</c>) stay arguments.
     /// </summary>
     /// <summary>
+    /// Lets the option take only <paramref name="values"/>; any other is a usage error that names the
+    /// option, the values it takes and the one a typo probably meant (<c>--format jsn</c>: json).
+    /// </summary>
+    public static Option<string> OneOf(this Option<string> option, params string[] values)
+    {
+        // As the help and shell completion show the values of an option that takes a few: <json|sarif|text>.
+        option.HelpName = string.Join('|', values.Order(StringComparer.Ordinal));
+        option.CompletionSources.Add(values);
+        option.Validators.Add(result =>
+        {
+            if (result.Tokens.Count == 0 || result.GetValueOrDefault<string>() is not { } given || values.Contains(given, StringComparer.Ordinal))
+                return;
+            var listed = values.Length == 1 ? values[0] : string.Join(", ", values[..^1]) + " or " + values[^1];
+            var meant = NameSuggester.FindClosest(given, values) is { } closest ? $" Did you mean '{closest}'?" : "";
+            result.AddError($"'{given}' is not a value of {option.Name}: use {listed}.{meant}");
+        });
+        return option;
+    }
+
+    /// <summary>
     /// Makes an option given as "" (<c>--token "$TOKEN"</c> with the variable unset) a usage error
     /// that says so, where the command would otherwise go on as if it were left out: with the
     /// daemon's admin token, say, for a script that meant to run with a lesser one.
