@@ -304,6 +304,25 @@ public sealed class CliTests
         Assert.True(Directory.Exists(Path.Combine(outer, "ws", ".git")));
     }
 
+    /// <summary>A file where the workspace or its jobs/ folder belongs is named, and nothing is made.</summary>
+    [Fact]
+    public void Dsl_init_names_a_file_in_the_way_and_makes_nothing()
+    {
+        using var sandbox = new Sandbox();
+        var file = Path.Combine(sandbox.Root, "afile");
+        File.WriteAllText(file, "");
+        var folder = Path.Combine(sandbox.Root, "wf");
+        Directory.CreateDirectory(folder);
+        File.WriteAllText(Path.Combine(folder, "jobs"), "");
+
+        var below = Dsl(sandbox.Root, "init", "afile/sub");
+        var jobs = Dsl(sandbox.Root, "init", "wf");
+
+        Assert.Equal((1, $"dsl init: cannot create the workspace {Path.Combine(file, "sub")}: {file} is a file, not a folder."), (below.ExitCode, below.Error.Trim()));
+        Assert.Equal((1, $"dsl init: {Path.Combine(folder, "jobs")} is a file, where the workspace's jobs/ folder belongs; move it away, then run dsl init again."), (jobs.ExitCode, jobs.Error.Trim()));
+        Assert.False(Directory.Exists(Path.Combine(folder, ".git")));
+    }
+
     /// <summary>
     /// dsl init in the daemon's bare repository, below it, or in a workspace's .git folder would make
     /// a repository that git finds there before the one that folder is: refused, nothing made.

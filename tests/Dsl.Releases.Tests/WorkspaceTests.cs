@@ -364,6 +364,67 @@ public sealed class WorkspaceTests
         Assert.False(File.Exists(Path.Combine(sandbox.Root, "outside.stream")));
     }
 
+    /// <summary>
+    /// An export a save would refuse, or that names one file in two spellings, is refused before
+    /// anything is written, with a line that says why.
+    /// </summary>
+    [Theory]
+    [InlineData("doubler", "jobs/doubler.stream,jobs/./doubler.stream", "the export names jobs/doubler.stream twice (as jobs/doubler.stream and jobs/./doubler.stream); which to write cannot be told.")]
+    [InlineData("doubler", "models/../jobs/doubler.stream,jobs/doubler.stream", "the export names jobs/doubler.stream twice (as models/../jobs/doubler.stream and jobs/doubler.stream); which to write cannot be told.")]
+    [InlineData("zzz", "jobs/doubler.stream", "the export is of the job 'zzz', and holds no jobs/zzz.stream.")]
+    [InlineData("doubler", "", "the export is of the job 'doubler', and holds no jobs/doubler.stream.")]
+    [InlineData("doubler", "jobs/drafts/doubler.stream", "the export names jobs/drafts/doubler.stream, in a folder below jobs/, where the daemon runs no job: a job's file is jobs/NAME.stream.")]
+    public void Import_refuses_an_export_a_save_would_refuse_and_writes_nothing(string job, string paths, string expected)
+    {
+        using var sandbox = new Sandbox();
+        var files = paths.Split(',', StringSplitOptions.RemoveEmptyEntries).Select(path => new ExportedFile(path, Jobs.Window("doubler"))).ToList();
+
+        var refused = Assert.Throws<WorkspaceException>(() => sandbox.Workspace.Import(new ExportBundle(ExportBundle.CurrentFormat, job, files), overwrite: false));
+
+        Assert.Equal(expected, refused.Message);
+        Assert.Empty(Directory.GetFiles(Path.Combine(sandbox.Workspace.Root, "jobs"), "*.stream", SearchOption.AllDirectories));
+    }
+
+    /// <summary>
+    /// A folder where a file of the export belongs, or a file where its folder does, stops the whole
+    /// import before any file is written: the job is not left without its imports.
+    /// </summary>
+    [Theory]
+    [InlineData("models/shared.stream", "nothing imported: models/shared.stream: it is a folder, not a file.")]
+    [InlineData("models", "nothing imported: models/shared.stream: models is a file, not a folder.")]
+    public void Import_writes_nothing_when_a_file_of_the_export_cannot_be_written(string inTheWay, string expected)
+    {
+        using var sandbox = new Sandbox();
+        Sandbox.WriteModel(sandbox.Workspace, "shared", Jobs.SharedModel);
+        Sandbox.Write(sandbox.Workspace, "doubler", Jobs.Importing("doubler"));
+        var bundle = sandbox.Workspace.Export("doubler");
+        var other = sandbox.NewWorkspace("other");
+        var blocked = Path.Combine(other.Root, inTheWay);
+        if (Directory.Exists(blocked))
+            Directory.Delete(blocked, recursive: true);
+        if (inTheWay.EndsWith(".stream", StringComparison.Ordinal))
+            Directory.CreateDirectory(blocked);
+        else
+            File.WriteAllText(blocked, "");
+
+        var refused = Assert.Throws<WorkspaceException>(() => other.Import(bundle, overwrite: false));
+
+        Assert.Equal(expected, refused.Message);
+        Assert.False(File.Exists(other.JobFile("doubler")));
+    }
+
+    /// <summary>dsl new and a revert's write name a folder that stands where the job's file belongs, not "permission denied".</summary>
+    [Fact]
+    public void New_names_a_folder_where_the_job_s_file_belongs()
+    {
+        using var sandbox = new Sandbox();
+        Directory.CreateDirectory(sandbox.Workspace.JobFile("abc"));
+
+        var refused = Assert.Throws<WorkspaceException>(() => sandbox.Workspace.New("abc", "window"));
+
+        Assert.Equal("jobs/abc.stream: it is a folder, not a file", refused.Message);
+    }
+
     [Theory]
     [InlineData("job")]
     [InlineData("model")]

@@ -200,8 +200,7 @@ public sealed partial class Workspace
         var text = ReleaseHistory.Source(Root, FetchedReleaseRef, job)
             ?? throw new WorkspaceException($"job '{job}' is not online (it is not on the daemon's release branch).");
         var file = JobFile(job);
-        Directory.CreateDirectory(Path.GetDirectoryName(file) ?? Root);
-        File.WriteAllText(file, text);
+        WriteSource(file, text);
         return file;
     }
 

@@ -44,7 +44,10 @@ public sealed partial class Workspace
 
     /// <summary>
     /// <c>dsl import</c>: writes the files of an export. A file that exists with other content is
-    /// skipped unless <paramref name="overwrite"/>; paths must stay inside jobs/ and models/.
+    /// skipped unless <paramref name="overwrite"/>. The export must hold its job's file, and every
+    /// path must be one a save takes (a .stream file in jobs/, named after its job, or under
+    /// models/), each once however it is spelt; and every file must be writable. All of that is
+    /// checked before anything is written, so that a refused import leaves no job without its imports.
     /// </summary>
     public ImportResult Import(ExportBundle bundle, bool overwrite)
     {
@@ -58,8 +61,17 @@ public sealed partial class Workspace
                 && relative.EndsWith(JobPaths.Extension, StringComparison.Ordinal) && !relative.Contains("../", StringComparison.Ordinal);
             if (!allowed)
                 throw new WorkspaceException($"the export names {file.Path}, which is not a .stream file under {JobPaths.JobsFolder}/ or {JobPaths.ModelsFolder}/.");
+            if (relative.StartsWith(JobPaths.JobsFolder + "/", StringComparison.Ordinal) && relative.Count(c => c == '/') > 1)
+                throw new WorkspaceException($"the export names {file.Path}, in a folder below {JobPaths.JobsFolder}/, where the daemon runs no job: a job's file is {JobPaths.JobsFolder}/NAME.stream.");
+            if (targets.FindIndex(t => t.Path == relative) is >= 0 and var index)
+                throw new WorkspaceException($"the export names {relative} twice (as {bundle.Files[index].Path} and {file.Path}); which to write cannot be told.");
             targets.Add((relative, full, file.Text));
         }
+        var jobPath = JobPaths.JobPath(bundle.Job);
+        if (!targets.Exists(t => t.Path == jobPath))
+            throw new WorkspaceException($"the export is of the job '{bundle.Job}', and holds no {jobPath}.");
+        if (targets.Select(t => WriteProblem(t.Full)).OfType<string>().FirstOrDefault() is { } unwritable)
+            throw new WorkspaceException($"nothing imported: {unwritable}.");
 
         var written = new List<string>();
         var unchanged = new List<string>();
@@ -79,8 +91,7 @@ public sealed partial class Workspace
                     continue;
                 }
             }
-            Directory.CreateDirectory(Path.GetDirectoryName(full) ?? Root);
-            File.WriteAllText(full, text);
+            WriteSource(full, text);
             written.Add(path);
         }
         return new ImportResult(bundle.Job, written, unchanged, skipped);

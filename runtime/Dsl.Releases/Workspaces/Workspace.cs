@@ -33,6 +33,17 @@ public sealed partial class Workspace
             throw new WorkspaceException($"{root} is inside a git repository's own folder (a bare repository such as the daemon's jobs.git, or a .git folder), where git keeps its objects; a workspace there would stand in for that repository. Create the workspace in a folder of its own.");
         if (EnclosingWorkspace(root) is { } enclosing)
             throw new WorkspaceException($"{root} is inside the workspace {enclosing}, where the workspace commands already work; a workspace inside it would be a repository of its own among its files. Create the new workspace outside it.");
+        // Checked before anything is made, so that a refused init leaves no repository half made.
+        for (var folder = root; !string.IsNullOrEmpty(folder); folder = Path.GetDirectoryName(folder))
+        {
+            if (File.Exists(folder))
+                throw new WorkspaceException($"cannot create the workspace {root}: {folder} is a file, not a folder.");
+        }
+        foreach (var folder in new[] { JobPaths.JobsFolder, JobPaths.ModelsFolder })
+        {
+            if (File.Exists(Path.Combine(root, folder)))
+                throw new WorkspaceException($"{Path.Combine(root, folder)} is a file, where the workspace's {folder}/ folder belongs; move it away, then run dsl init again.");
+        }
         Directory.CreateDirectory(root);
         if (!GitRunner.Run(root, ["rev-parse", "--git-dir"]).Success || !Directory.Exists(Path.Combine(root, ".git")))
             GitRunner.Check(root, ["init", "--quiet", "--initial-branch=main"]);
@@ -113,8 +124,7 @@ public sealed partial class Workspace
         var file = JobFile(job);
         if (File.Exists(file))
             throw new WorkspaceException($"{Relative(file)} exists already.");
-        Directory.CreateDirectory(Path.GetDirectoryName(file) ?? Root);
-        File.WriteAllText(file, text);
+        WriteSource(file, text);
         return file;
     }
 
