@@ -631,6 +631,17 @@ public sealed class CliTests
     internal static GitResult DslOnTerminal(string directory, string outputFile, params string[] arguments) =>
         Dsl(directory, new Dictionary<string, string?>(), start => Terminal.RunUnderScript(start, outputFile), arguments);
 
+    /// <summary>Runs dsl with its standard input read from <paramref name="inputFile"/>.</summary>
+    internal static GitResult DslReading(string directory, string inputFile, params string[] arguments) =>
+        Dsl(directory, new Dictionary<string, string?> { ["DSL_TEST_INPUT"] = inputFile }, start =>
+        {
+            string[] command = [start.FileName, .. start.ArgumentList];
+            start.FileName = "/bin/sh";
+            start.ArgumentList.Clear();
+            foreach (var word in (string[])["-c", "exec \"$@\" < \"$DSL_TEST_INPUT\"", "sh", .. command])
+                start.ArgumentList.Add(word);
+        }, arguments);
+
     /// <summary>Runs dsl with <paramref name="environment"/> set (a null value removes the variable).</summary>
     internal static GitResult Dsl(string directory, IReadOnlyDictionary<string, string?> environment, params string[] arguments) =>
         Dsl(directory, environment, _ => { }, arguments);

@@ -28,6 +28,32 @@ public sealed class ExportCommandTests
     }
 
     /// <summary>
+    /// -o - writes the export alone to standard output (the line saying what was exported goes to
+    /// standard error), and dsl import - reads one from standard input: a pipe between workspaces.
+    /// </summary>
+    [Fact]
+    public void Dsl_export_to_standard_output_and_import_from_standard_input()
+    {
+        using var sandbox = new Sandbox();
+        Sandbox.WriteModel(sandbox.Workspace, "shared", Jobs.SharedModel);
+        Sandbox.Write(sandbox.Workspace, "doubler", Jobs.Importing("doubler"));
+        var other = sandbox.NewWorkspace("other");
+
+        var exported = CliTests.Dsl(sandbox.Workspace.Root, "export", "doubler", "-o", "-");
+        var piped = Path.Combine(sandbox.Root, "piped.json");
+        File.WriteAllText(piped, exported.Output);
+        var imported = CliTests.DslReading(other.Root, piped, "import", "-");
+
+        Assert.True(exported.ExitCode == 0, exported.Error);
+        Assert.Equal("Exported doubler: jobs/doubler.stream, models/shared.stream.", exported.Error.Trim());
+        Assert.False(File.Exists(Path.Combine(sandbox.Workspace.Root, "-")));
+        Assert.True(imported.ExitCode == 0, imported.Error);
+        Assert.Equal("wrote jobs/doubler.stream\nwrote models/shared.stream", imported.Output.Trim());
+        Assert.Equal(Jobs.Importing("doubler"), File.ReadAllText(other.JobFile("doubler")));
+        Assert.Equal(Jobs.SharedModel, File.ReadAllText(Path.Combine(other.Root, "models", "shared.stream")));
+    }
+
+    /// <summary>
     /// An output whose folder is not there, or is a file, is named in one line as the user wrote it,
     /// exit 1, rather than in .NET's "Could not find a part of the path" of the absolute path.
     /// </summary>

@@ -1,14 +1,15 @@
 using System.CommandLine;
+using Dsl.Releases.Workspaces;
 
 namespace Dsl.Cli.Commands;
 
-/// <summary><c>dsl export JOB -o FILE</c>: a self-contained file with the job and its models.</summary>
+/// <summary><c>dsl export JOB -o FILE</c>: a self-contained file with the job and its models; <c>-o -</c> writes it to standard output.</summary>
 public static class ExportCommand
 {
     public static Command Create()
     {
         var job = new Argument<string>("job") { Description = "The job." };
-        var output = new Option<string>("--output", "-o") { Description = "The file to write.", Required = true };
+        var output = new Option<string>("--output", "-o") { Description = "The file to write; - for standard output.", Required = true };
         var command = new Command("export", "Write a job and the model files it imports into one file.") { job, output };
         command.SetAction(result => WorkspaceCommand.Run("export", () =>
         {
@@ -25,6 +26,13 @@ public static class ExportCommand
             }
             var workspace = WorkspaceCommand.Current();
             var bundle = workspace.Export(result.GetValue(job) ?? "");
+            if (path == InputFiles.Standard)
+            {
+                // Standard output holds the export alone, for a pipe into dsl import - elsewhere.
+                Console.Out.Write(bundle.ToJson());
+                Console.Error.WriteLine(Exported(bundle));
+                return ExitCodes.Success;
+            }
             // An -o that names a file of the export (jobs/JOB.stream, from jobs/ as -o JOB.stream)
             // would replace that source with the JSON, unsaved edits and all.
             var sources = bundle.Files.Select(f => Path.Combine(workspace.Root, f.Path)).ToArray();
@@ -47,9 +55,12 @@ public static class ExportCommand
                 Console.Error.WriteLine($"dsl export: cannot write {path}: {InputFiles.WriteRefusal(e, path)}");
                 return ExitCodes.UserError;
             }
-            Console.WriteLine($"Exported {bundle.Job}: {string.Join(", ", bundle.Files.Select(f => f.Path))}.");
+            Console.WriteLine(Exported(bundle));
             return ExitCodes.Success;
         }));
         return command;
     }
+
+    private static string Exported(ExportBundle bundle) =>
+        $"Exported {bundle.Job}: {string.Join(", ", bundle.Files.Select(f => f.Path))}.";
 }
