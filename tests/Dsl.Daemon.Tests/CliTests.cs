@@ -62,6 +62,9 @@ public sealed class CliTests
         Assert.Equal(0, given.Code);
         Assert.Matches(@"m0\s+Meter\.Double\s+\S+ ontime 0\.2\r?\n", given.Stdout);
         Assert.Contains($"line 2: wrong_value_type: the value of point \"Power\" must be a number\n  {badLine}\n", given.Stdout.ReplaceLineEndings("\n"), StringComparison.Ordinal);
+        // The same records on standard input, as - means for dsl preview and dsl run.
+        var piped = DslCommand.RunWithInput(File.ReadAllText(temp.Combine("records.jsonl")), "jobs", "preview", "doubler", "--input", "-", "--server", server, "--token", token);
+        Assert.Equal((0, given.Stdout), (piped.Code, piped.Stdout));
 
         // Nothing logged yet: a line says so, rather than a table heading over nothing.
         var empty = Dsl("jobs", "logs", "doubler", "--server", server, "--token", token);

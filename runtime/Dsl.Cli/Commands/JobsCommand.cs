@@ -137,7 +137,7 @@ public static partial class JobsCommand
     {
         var job = new Argument<string?>("job") { Description = "A released job (or use --file).", Arity = ArgumentArity.ZeroOrOne };
         var file = new Option<string?>("--file") { Description = "Preview this unreleased .stream file instead." };
-        var input = new Option<string?>("--input") { Description = "NDJSON records to run on (default: the channel's latest records)." };
+        var input = new Option<string?>("--input") { Description = "NDJSON records to run on, - for standard input (default: the channel's latest records)." };
         var latest = new Option<uint>("--latest") { Description = "How many recent channel records.", DefaultValueFactory = _ => 1000 };
         var limit = new Option<uint>("--limit") { Description = "At most this many outputs (0: the daemon's default, 1000).", DefaultValueFactory = _ => 50 };
         var command = new Command("preview", "Run a job on recent or given records; nothing is persisted.") { job, file, input, latest, limit };
@@ -184,19 +184,21 @@ public static partial class JobsCommand
             string? inputFile = result.GetValue(input);
             if (inputFile is { } records)
             {
-                if (InputFiles.FileProblem(records) is { } problem)
+                if (records != InputFiles.Standard && InputFiles.FileProblem(records) is { } problem)
                 {
                     Console.Error.WriteLine($"dsl jobs preview: {problem}");
                     return ExitCodes.Usage;
                 }
 
-                request.Ndjson = ByteString.CopyFrom(File.ReadAllBytes(records));
-                // The file travels in the request, which a channel sends only up to its limit; said
-                // in the user's terms rather than as a message size of the protocol.
+                // The records travel in the request, which a channel sends only up to its limit; said
+                // in the user's terms rather than as a message size of the protocol. Standard input
+                // is read no further than that, so an endless one ends too.
                 int limit = new ControlChannelOptions().MaxSendMessageSize;
+                request.Ndjson = records == InputFiles.Standard ? ReadAtMost(Console.OpenStandardInput(), limit + 1) : ByteString.CopyFrom(File.ReadAllBytes(records));
                 if (request.CalculateSize() > limit)
                 {
-                    Console.Error.WriteLine($"dsl jobs preview: {records} is too large to send: a preview request carries at most {limit / (1024 * 1024)} MiB, job and records together; preview fewer records");
+                    string what = records == InputFiles.Standard ? "standard input" : records;
+                    Console.Error.WriteLine($"dsl jobs preview: {what} is too large to send: a preview request carries at most {limit / (1024 * 1024)} MiB, job and records together; preview fewer records");
                     return ExitCodes.UserError;
                 }
             }
@@ -206,7 +208,8 @@ public static partial class JobsCommand
             }
 
             // An empty table and zero counters would not say why: name what held no records.
-            string empty = inputFile is not null ? $"{inputFile} holds no records"
+            string empty = inputFile is InputFiles.Standard ? "standard input holds no records"
+                : inputFile is not null ? $"{inputFile} holds no records"
                 : request.Latest == 0 ? "--latest 0 asks for none of the channel's records; give how many to run on, e.g. --latest 1000"
                 : "the job's channel holds no records yet: ingest some, or preview on --input FILE";
             return Call(result, async (channel, _) =>
@@ -219,6 +222,15 @@ public static partial class JobsCommand
             }, [], asGiven);
         });
         return command;
+    }
+
+    private static ByteString ReadAtMost(Stream stream, int count)
+    {
+        var buffer = new byte[count];
+        int read = 0;
+        for (int n; read < count && (n = stream.Read(buffer, read, count - read)) > 0;)
+            read += n;
+        return ByteString.CopyFrom(buffer, 0, read);
     }
 
     private static int Call(ParseResult result, Func<ControlChannel, IReadOnlyList<string>, Task> action, IReadOnlyList<string> names, Func<string, string>? asGiven = null) =>

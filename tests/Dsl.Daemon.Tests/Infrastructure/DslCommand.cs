@@ -14,13 +14,17 @@ internal static class DslCommand
     public static (int Code, string Stdout, string Stderr) RunInLocale(string locale, params string[] arguments) =>
         RunIn(null, TimeSpan.FromMinutes(5), arguments, locale);
 
+    /// <summary>Runs a command with <paramref name="input"/> on its standard input.</summary>
+    public static (int Code, string Stdout, string Stderr) RunWithInput(string input, params string[] arguments) =>
+        RunIn(null, TimeSpan.FromMinutes(5), arguments, locale: null, input);
+
     /// <summary>Runs a command that must end within <paramref name="limit"/> (one that would serve forever is killed and fails the test).</summary>
     public static (int Code, string Stdout, string Stderr) RunIn(string? directory, TimeSpan limit, params string[] arguments) =>
         RunIn(directory, limit, arguments, locale: null);
 
-    private static (int Code, string Stdout, string Stderr) RunIn(string? directory, TimeSpan limit, string[] arguments, string? locale)
+    private static (int Code, string Stdout, string Stderr) RunIn(string? directory, TimeSpan limit, string[] arguments, string? locale, string? input = null)
     {
-        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, RedirectStandardInput = input is not null, UseShellExecute = false };
         if (locale is not null)
         {
             start.Environment["LANG"] = locale;
@@ -46,6 +50,12 @@ internal static class DslCommand
         using Process process = Process.Start(start) ?? throw new InvalidOperationException("dsl did not start");
         Task<string> stdout = process.StandardOutput.ReadToEndAsync();
         Task<string> stderr = process.StandardError.ReadToEndAsync();
+        if (input is not null)
+        {
+            process.StandardInput.Write(input);
+            process.StandardInput.Close();
+        }
+
         if (!process.WaitForExit(limit))
         {
             process.Kill(entireProcessTree: true);
