@@ -31,6 +31,13 @@ public sealed class ErrorLogTests
         Assert.Equal(line, Written(line));
     }
 
+    /// <summary>A control character of a rejected line (an escape that would clear the screen) is written escaped, on the line's one line.</summary>
+    [Fact]
+    public void Control_characters_of_a_line_are_written_escaped()
+    {
+        Assert.Equal("{\"value\":\"\\u001b[2J\\r\\tx\"}", Written("{\"value\":\"\u001b[2J\r\tx\"}"));
+    }
+
     private static string Written(string line)
     {
         using var writer = new StringWriter();

@@ -1,3 +1,4 @@
+using Dsl.Runtime.Hosting;
 using System.Globalization;
 using System.Text;
 using Dsl.Cli.Reporting;
@@ -107,19 +108,19 @@ public static partial class JobsCommand
             string value = record.Value?.KindCase switch
             {
                 Google.Protobuf.WellKnownTypes.Value.KindOneofCase.NumberValue => record.Value.NumberValue.ToString(System.Globalization.CultureInfo.InvariantCulture),
-                Google.Protobuf.WellKnownTypes.Value.KindOneofCase.StringValue => TableText.OneLine(record.Value.StringValue),
+                Google.Protobuf.WellKnownTypes.Value.KindOneofCase.StringValue => PrintableText.OneLine(record.Value.StringValue),
                 Google.Protobuf.WellKnownTypes.Value.KindOneofCase.BoolValue => record.Value.BoolValue ? "true" : "false",
                 _ => "null",
             };
-            text.AppendLine(string.Create(CultureInfo.InvariantCulture, $"{TableText.OneLine(record.AssetId),-16} {TableText.OneLine(record.ModelId + "." + record.PointId),-28} {DateTimeOffset.FromUnixTimeMilliseconds(record.Time):yyyy-MM-ddTHH:mm:ss.fffZ} {record.Attr.GetValueOrDefault("calMode", "-"),-6} {value}"));
+            text.AppendLine(string.Create(CultureInfo.InvariantCulture, $"{PrintableText.OneLine(record.AssetId),-16} {PrintableText.OneLine(record.ModelId + "." + record.PointId),-28} {DateTimeOffset.FromUnixTimeMilliseconds(record.Time):yyyy-MM-ddTHH:mm:ss.fffZ} {record.Attr.GetValueOrDefault("calMode", "-"),-6} {value}"));
         }
 
         foreach (ErrorLogEntry error in response.Errors)
         {
-            text.AppendLine($"line {error.Position}: {error.Reason}: {error.Detail}");
+            text.AppendLine($"line {error.Position}: {error.Reason}: {PrintableText.OneLine(error.Detail)}");
             if (error.Record.Length > 0)
             {
-                text.AppendLine($"  {error.Record}");
+                text.AppendLine($"  {PrintableText.OneLine(error.Record)}");
             }
         }
 

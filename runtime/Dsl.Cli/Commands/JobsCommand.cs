@@ -1,3 +1,4 @@
+using Dsl.Runtime.Hosting;
 using System.CommandLine;
 using System.Globalization;
 using Dsl.Cli.Reporting;
@@ -111,10 +112,10 @@ public static partial class JobsCommand
 
             foreach (ErrorLogEntry entry in response.Entries)
             {
-                Console.Out.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{Utc(entry.Time)} {Position(entry),-12} {entry.Reason,-18} {entry.Detail}"));
+                Console.Out.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{Utc(entry.Time)} {Position(entry),-12} {entry.Reason,-18} {PrintableText.OneLine(entry.Detail)}"));
                 if (entry.Record.Length > 0)
                 {
-                    Console.Out.WriteLine($"  {entry.Record}");
+                    Console.Out.WriteLine($"  {PrintableText.OneLine(entry.Record)}");
                 }
             }
 

@@ -97,8 +97,8 @@ public static class PreviewCommand
             using var record = JsonDocument.Parse(line);
             var root = record.RootElement;
             rows.Add([
-                TableText.OneLine(root.GetProperty("assetId").GetString() ?? ""),
-                TableText.OneLine(root.GetProperty("pointId").GetString() ?? ""),
+                PrintableText.OneLine(root.GetProperty("assetId").GetString() ?? ""),
+                PrintableText.OneLine(root.GetProperty("pointId").GetString() ?? ""),
                 Time(root.GetProperty("time").GetInt64()),
                 Value(root.GetProperty("value")),
                 root.GetProperty("attr").GetProperty("calMode").GetString() ?? "",
@@ -122,7 +122,7 @@ public static class PreviewCommand
 
     // As the output record has it (true, not .NET's True), a string without its quotes.
     private static string Value(JsonElement value) =>
-        value.ValueKind == JsonValueKind.String ? TableText.OneLine(value.GetString() ?? "") : value.GetRawText();
+        value.ValueKind == JsonValueKind.String ? PrintableText.OneLine(value.GetString() ?? "") : value.GetRawText();
 
     private static void PrintSummary(TextWriter console, RunCounters counters)
     {

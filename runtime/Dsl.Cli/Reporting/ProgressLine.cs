@@ -1,3 +1,5 @@
+using Dsl.Runtime.Hosting;
+
 namespace Dsl.Cli.Reporting;
 
 /// <summary>
@@ -82,7 +84,7 @@ public sealed class ProgressLine : IDisposable
                 return;
             try
             {
-                string text = TableText.OneLine(_prefix + _describe());
+                string text = PrintableText.OneLine(_prefix + _describe());
                 // A line longer than the terminal wraps, and "\r" would go back only to the start of its last row.
                 int width = TerminalWidth();
                 if (text.Length >= width)

@@ -38,8 +38,8 @@ public sealed class ErrorLog
         }
 
         string text = Head(line, out bool cut);
-        _writer.WriteLine($"line {lineNumber}: {name}: {detail}");
-        _writer.WriteLine($"  {text}{(cut ? "…" : string.Empty)}");
+        _writer.WriteLine($"line {lineNumber}: {name}: {PrintableText.OneLine(detail)}");
+        _writer.WriteLine($"  {PrintableText.OneLine(text)}{(cut ? "…" : string.Empty)}");
     }
 
     /// <summary>
