@@ -48,6 +48,29 @@ public sealed class PreviewCommandTests
         Assert.Contains(lines, l => l.Split(' ', StringSplitOptions.RemoveEmptyEntries) is ["rejected", "lines", "0"]);
     }
 
+    /// <summary>
+    /// Asset ids in a script a terminal draws two columns wide, or with a combining accent, keep the
+    /// table's columns in line: each row's point starts at the same column on the screen.
+    /// </summary>
+    [Fact]
+    public void Preview_aligns_its_columns_by_what_a_terminal_shows()
+    {
+        using var workspace = new Workspace();
+        workspace.Write("job.stream", Jobs.Chained);
+        workspace.Write("in.jsonl", string.Concat(new[] { "风机01", "e\u0301x", "plain" }.Select(asset => Jobs.Record(asset, "A", "2026-01-05T10:00:00Z", 1) + "\n")));
+
+        var result = workspace.Dsl("preview", "job.stream", "--input", "in.jsonl");
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        var rows = result.OutputLines.Skip(2).TakeWhile(l => l.Length > 0 && !l.StartsWith("records read", StringComparison.Ordinal)).ToList();
+        Assert.Equal(6, rows.Count);
+        // Columns on the screen: two for each CJK character, none for the combining accent.
+        static int ScreenColumn(string line, int index) => line[..index].EnumerateRunes().Sum(r =>
+            r.Value is >= 0x4E00 and <= 0x9FFF ? 2 : System.Text.Rune.GetUnicodeCategory(r) == System.Globalization.UnicodeCategory.NonSpacingMark ? 0 : 1);
+        var pointColumns = rows.Select(row => ScreenColumn(row, row.IndexOf("Twice", StringComparison.Ordinal))).Distinct();
+        Assert.Single(pointColumns);
+    }
+
     [Fact]
     public void Preview_lists_rejected_lines_in_its_summary()
     {

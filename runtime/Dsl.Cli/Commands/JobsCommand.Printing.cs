@@ -102,17 +102,23 @@ public static partial class JobsCommand
         }
 
         var text = new StringBuilder();
-        text.AppendLine($"{"ASSET",-16} {"POINT",-28} {"TIME",-24} {"MODE",-6} VALUE");
-        foreach (Record record in response.Outputs)
+        var rows = response.Outputs.Select(record => new[]
         {
-            string value = record.Value?.KindCase switch
+            PrintableText.OneLine(record.AssetId),
+            PrintableText.OneLine(record.ModelId + "." + record.PointId),
+            DateTimeOffset.FromUnixTimeMilliseconds(record.Time).ToString("yyyy-MM-ddTHH:mm:ss.fffZ", CultureInfo.InvariantCulture),
+            record.Attr.GetValueOrDefault("calMode", "-"),
+            record.Value?.KindCase switch
             {
-                Google.Protobuf.WellKnownTypes.Value.KindOneofCase.NumberValue => record.Value.NumberValue.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                Google.Protobuf.WellKnownTypes.Value.KindOneofCase.NumberValue => record.Value.NumberValue.ToString(CultureInfo.InvariantCulture),
                 Google.Protobuf.WellKnownTypes.Value.KindOneofCase.StringValue => PrintableText.OneLine(record.Value.StringValue),
                 Google.Protobuf.WellKnownTypes.Value.KindOneofCase.BoolValue => record.Value.BoolValue ? "true" : "false",
                 _ => "null",
-            };
-            text.AppendLine(string.Create(CultureInfo.InvariantCulture, $"{PrintableText.OneLine(record.AssetId),-16} {PrintableText.OneLine(record.ModelId + "." + record.PointId),-28} {DateTimeOffset.FromUnixTimeMilliseconds(record.Time):yyyy-MM-ddTHH:mm:ss.fffZ} {record.Attr.GetValueOrDefault("calMode", "-"),-6} {value}"));
+            },
+        }).ToList();
+        foreach (string line in TextTable.Lines(["ASSET", "POINT", "TIME", "MODE", "VALUE"], rows, " "))
+        {
+            text.AppendLine(line);
         }
 
         foreach (ErrorLogEntry error in response.Errors)

@@ -105,12 +105,11 @@ public static class PreviewCommand
             ]);
         }
 
-        var widths = header.Select((h, i) => rows.Select(r => r[i].Length).Append(h.Length).Max()).ToArray();
-        string Format(string[] cells) => string.Join("  ", cells.Select((c, i) => i == 3 ? c.PadLeft(widths[i]) : c.PadRight(widths[i]))).TrimEnd();
-        console.WriteLine(Format(header));
-        console.WriteLine(string.Join("  ", widths.Select(w => new string('-', w))));
-        foreach (var row in rows)
-            console.WriteLine(Format(row));
+        var lines = TextTable.Lines(header, rows, "  ", rightAligned: 3).ToList();
+        console.WriteLine(lines[0]);
+        console.WriteLine(string.Join("  ", TextTable.Widths(header, rows).Select(w => new string('-', w))));
+        foreach (var line in lines.Skip(1))
+            console.WriteLine(line);
         if (total > rows.Count)
             console.WriteLine($"… {total - rows.Count} more outputs not shown");
     }
