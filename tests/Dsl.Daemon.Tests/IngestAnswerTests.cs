@@ -268,6 +268,8 @@ public sealed class IngestAnswerTests
     [InlineData("/ingest?chanel=offline", "unknown parameter 'chanel': the only one is channel=realtime|offline")]
     [InlineData("/ingest?channel=foo", "channel \"foo\" is not known: it must be realtime or offline")]
     [InlineData("/ingest?channel=", "channel \"\" is not known: it must be realtime or offline")]
+    [InlineData("/ingest?channel=offline&channel=realtime", "channel is given 2 times (\"offline\", \"realtime\"): give it once, realtime or offline")]
+    [InlineData("/ingest?channel=offline&channel=offline", "channel is given 2 times (\"offline\", \"offline\"): give it once, realtime or offline")]
     public async Task Http_ingest_refuses_a_query_it_does_not_understand_and_says_why(string target, string answer)
     {
         using var temp = new TempDirectory();

@@ -191,6 +191,13 @@ internal sealed class ControlApi
 
         // Left out, it is realtime; given empty (?channel=$UNSET), it is a mistake like any other value.
         string? name = http.Request.Query.TryGetValue("channel", out var given) ? given.ToString() : null;
+        if (given.Count > 1)
+        {
+            http.Response.StatusCode = StatusCodes.Status400BadRequest;
+            await http.Response.WriteAsync($"channel is given {given.Count} times ({string.Join(", ", given.Select(g => $"\"{g}\""))}): give it once, realtime or offline\n", http.RequestAborted).ConfigureAwait(false);
+            return;
+        }
+
         Channel channel = name switch
         {
             null or "realtime" => Channel.Realtime,

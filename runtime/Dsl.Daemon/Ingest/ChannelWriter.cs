@@ -327,7 +327,7 @@ internal sealed class ChannelWriter
         if (Result.Rejections.Count < MaxRejections)
         {
             Result.Rejections.Add(new IngestRejection { Number = _number, Reason = reason, Detail = detail });
-            _log.LogInformation("ingest into {Channel}: record {Number} refused: {Reason}: {Detail}", _channel.Name, _number, reason, detail);
+            _log.LogInformation("ingest into {Channel}: line {Number} refused: {Reason}: {Detail}", _channel.Name, _number, reason, detail);
         }
     }
 }
