@@ -65,6 +65,31 @@ public sealed class AssetTableTests
         Assert.Contains(message, error.Message, StringComparison.Ordinal);
     }
 
+    /// <summary>Every defect of the file is named in one message, of one entry or of several, up to ten, the rest counted.</summary>
+    [Fact]
+    public void Every_defect_of_the_file_is_named_at_once()
+    {
+        var error = Assert.Throws<InvalidDataException>(() => Table("""
+            [{"assetId":"A","attributes":{"Rated":null,"Kind":[1],"Good":1}},
+             {"modelId":"M"},
+             {"assetId":"C","timezone":"Mars/Olympus"},
+             {"assetId":"A"}]
+            """));
+
+        Assert.StartsWith(
+            "Attribute \"Rated\" of asset \"A\" must be a number, a bool or a string. Attribute \"Kind\" of asset \"A\" must be a number, a bool or a string. Asset master data entry 1 has no \"assetId\". ",
+            error.Message,
+            StringComparison.Ordinal);
+        Assert.Contains("Mars/Olympus", error.Message, StringComparison.Ordinal);
+        Assert.EndsWith("Asset master data entries 0 and 3 both describe asset \"A\"; keep one entry per asset.", error.Message, StringComparison.Ordinal);
+
+        string many = "[" + string.Join(",", Enumerable.Range(0, 12).Select(i => $"{{\"assetId\":\"a{i}\",\"attributes\":{{\"X\":null}}}}")) + "]";
+        var counted = Assert.Throws<InvalidDataException>(() => Table(many));
+        Assert.Contains("\"a9\"", counted.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("\"a10\"", counted.Message, StringComparison.Ordinal);
+        Assert.EndsWith(" And 2 more.", counted.Message, StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData("[{\"assetId\":\"A\",\"timeZone\":\"Asia/Shanghai\"}]", "Asset master data entry 0 has a field \"timeZone\"; it is spelled \"timezone\".")]
     [InlineData("[{\"assetId\":\"A\"},{\"AssetId\":\"B\",\"assetId\":\"B\"}]", "Asset master data entry 1 has a field \"AssetId\"; it is spelled \"assetId\".")]

@@ -12,6 +12,13 @@ namespace Dsl.Runtime.Assets;
 /// </summary>
 public static class AssetMasterDataReader
 {
+    /// <summary>The most defects one message lists; the rest are counted.</summary>
+    private const int MaxListed = 10;
+
+    /// <summary>
+    /// The file's assets; <see cref="InvalidDataException"/> naming every defect of its entries (the
+    /// first ten), so that a file exported with several is mended in one go, not one run per defect.
+    /// </summary>
     public static IReadOnlyList<AssetMasterData> Read(Stream json)
     {
         using JsonDocument document = JsonDocument.Parse(json);
@@ -21,35 +28,50 @@ public static class AssetMasterDataReader
         }
 
         var result = new List<AssetMasterData>();
+        var problems = new List<string>();
         // Two entries of one asset would have the later one win silently, whichever a system
         // exporting the file happened to write last: the file says two things, so it is refused.
         var entryOfAsset = new Dictionary<string, int>(StringComparer.Ordinal);
         int index = 0;
-        try
+        foreach (JsonElement entry in document.RootElement.EnumerateArray())
         {
-            foreach (JsonElement entry in document.RootElement.EnumerateArray())
+            try
             {
-                AssetMasterData asset = ReadEntry(entry, index);
+                AssetMasterData asset = ReadEntry(entry, index, problems);
                 if (!entryOfAsset.TryAdd(asset.AssetId, index))
                 {
-                    throw new InvalidDataException(
-                        $"Asset master data entries {entryOfAsset[asset.AssetId]} and {index} both describe asset \"{asset.AssetId}\"; keep one entry per asset.");
+                    problems.Add($"Asset master data entries {entryOfAsset[asset.AssetId]} and {index} both describe asset \"{asset.AssetId}\"; keep one entry per asset.");
                 }
 
                 result.Add(asset);
-                index++;
             }
+            catch (InvalidDataException e)
+            {
+                problems.Add(e.Message);
+            }
+            catch (InvalidOperationException)
+            {
+                // JsonDocument checks a string's bytes only when it is read as text.
+                problems.Add($"Asset master data entry {index} has a string that is not valid UTF-8 or escapes half of a surrogate pair.");
+            }
+
+            index++;
         }
-        catch (InvalidOperationException e)
+
+        if (problems.Count > 0)
         {
-            // JsonDocument checks a string's bytes only when it is read as text.
-            throw new InvalidDataException($"Asset master data entry {index} has a string that is not valid UTF-8 or escapes half of a surrogate pair.", e);
+            string more = problems.Count > MaxListed ? $" And {problems.Count - MaxListed} more." : string.Empty;
+            throw new InvalidDataException(string.Join(" ", problems.Take(MaxListed)) + more);
         }
 
         return result;
     }
 
-    private static AssetMasterData ReadEntry(JsonElement entry, int index)
+    /// <summary>
+    /// One entry; <see cref="InvalidDataException"/> when it cannot be read as an asset, while each of
+    /// its attributes that cannot be read goes into <paramref name="problems"/>, every one named.
+    /// </summary>
+    private static AssetMasterData ReadEntry(JsonElement entry, int index, List<string> problems)
     {
         if (entry.ValueKind != JsonValueKind.Object)
         {
@@ -72,21 +94,28 @@ public static class AssetMasterDataReader
 
             foreach (JsonProperty attr in attrs.EnumerateObject())
             {
-                types[attr.Name] = attr.Value.ValueKind switch
+                try
                 {
-                    JsonValueKind.Number => IsInteger(attr.Value) ? PointValueType.Long : PointValueType.Double,
-                    JsonValueKind.String => PointValueType.String,
-                    _ => PointValueType.Bool,
-                };
-                attributes[attr.Name] = attr.Value.ValueKind switch
+                    attributes[attr.Name] = attr.Value.ValueKind switch
+                    {
+                        JsonValueKind.Number => PointValue.FromNumber(FiniteNumber(attr, assetId)),
+                        JsonValueKind.True => PointValue.FromBool(true),
+                        JsonValueKind.False => PointValue.FromBool(false),
+                        JsonValueKind.String => PointValue.FromText(attr.Value.GetString() ?? string.Empty),
+                        _ => throw new InvalidDataException(
+                            $"Attribute \"{attr.Name}\" of asset \"{assetId}\" must be a number, a bool or a string."),
+                    };
+                    types[attr.Name] = attr.Value.ValueKind switch
+                    {
+                        JsonValueKind.Number => IsInteger(attr.Value) ? PointValueType.Long : PointValueType.Double,
+                        JsonValueKind.String => PointValueType.String,
+                        _ => PointValueType.Bool,
+                    };
+                }
+                catch (InvalidDataException e)
                 {
-                    JsonValueKind.Number => PointValue.FromNumber(FiniteNumber(attr, assetId)),
-                    JsonValueKind.True => PointValue.FromBool(true),
-                    JsonValueKind.False => PointValue.FromBool(false),
-                    JsonValueKind.String => PointValue.FromText(attr.Value.GetString() ?? string.Empty),
-                    _ => throw new InvalidDataException(
-                        $"Attribute \"{attr.Name}\" of asset \"{assetId}\" must be a number, a bool or a string."),
-                };
+                    problems.Add(e.Message);
+                }
             }
         }
 
