@@ -51,7 +51,7 @@ internal sealed class CheckpointDirectory : IDisposable
     {
         root = Path.GetFullPath(root);
         Directory.CreateDirectory(root);
-        string[] foreign = [.. Directory.EnumerateFileSystemEntries(root).Select(Path.GetFileName).OfType<string>().Where(name => !OwnEntries.Contains(name)).Order(StringComparer.Ordinal)];
+        string[] foreign = [.. Directory.EnumerateFileSystemEntries(root).Where(entry => !WrittenByARun(entry)).Select(Path.GetFileName).OfType<string>().Order(StringComparer.Ordinal)];
         if (foreign.Length > 0)
         {
             throw new StateException(RuntimeErrors.NotAStateDirectory, root, foreign.Length == 1 ? $"\"{foreign[0]}\"" : $"\"{foreign[0]}\" and {foreign.Length - 1} more entries");
@@ -70,6 +70,15 @@ internal sealed class CheckpointDirectory : IDisposable
         Directory.CreateDirectory(Path.Combine(root, CheckpointsFolder));
         return new CheckpointDirectory(root, lockStream);
     }
+
+    /// <summary>
+    /// Whether an entry of a state directory is one a run writes, of the kind it writes: a folder
+    /// named CURRENT or LOCK is no more a run's than a file of another name, and opening it as the
+    /// run's file would fail in the system's words ("Is a directory", "permission denied").
+    /// </summary>
+    private static bool WrittenByARun(string entry) =>
+        Path.GetFileName(entry) is { } name && OwnEntries.Contains(name)
+            && (name is CheckpointsFolder or StoreFolder ? Directory.Exists(entry) : File.Exists(entry));
 
     /// <summary>
     /// A state directory whose committed checkpoints are only read (<see cref="Candidates"/>,

@@ -195,6 +195,29 @@ public sealed class StateDirectoryTests
         Assert.Contains("notes.txt", error.Message, StringComparison.Ordinal);
     }
 
+    /// <summary>
+    /// An entry with a run's name but not of the kind a run writes (a folder CURRENT or LOCK, a file
+    /// checkpoints) is no run's either: DSL5011, not the system's "Is a directory" or "permission denied".
+    /// </summary>
+    [Theory]
+    [InlineData("CURRENT", true)]
+    [InlineData("LOCK", true)]
+    [InlineData("checkpoints", false)]
+    [InlineData("store", false)]
+    public void A_run_s_entry_of_the_wrong_kind_is_refused_with_DSL5011(string name, bool folder)
+    {
+        using var temp = new TempDirectory();
+        if (folder)
+            Directory.CreateDirectory(temp.Combine(name));
+        else
+            File.WriteAllText(temp.Combine(name), "mine");
+
+        var error = Assert.Throws<StateException>(() => new DurableHarness(Job(), temp.Path, []));
+
+        Assert.Equal("DSL5011", error.Code);
+        Assert.Contains($"it holds \"{name}\", which a run did not write", error.Message, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void The_state_of_another_job_is_refused_with_DSL5003()
     {
