@@ -27,6 +27,20 @@ public sealed class ExportCommandTests
         Assert.Equal(Jobs.SharedModel, File.ReadAllText(Path.Combine(sandbox.Workspace.Root, "models", "shared.stream")));
     }
 
+    /// <summary>An output that is a symbolic link whose target's folder is not there says so, not that the link's own folder refuses files.</summary>
+    [Fact]
+    public void Dsl_export_names_a_dangling_link_as_the_output()
+    {
+        using var sandbox = new Sandbox();
+        Sandbox.Write(sandbox.Workspace, "doubler", Jobs.Window("doubler"));
+        var target = Path.Combine(sandbox.Root, "missing", "out.json");
+        File.CreateSymbolicLink(Path.Combine(sandbox.Workspace.Root, "x.json"), target);
+
+        var refused = CliTests.Dsl(sandbox.Workspace.Root, "export", "doubler", "-o", "x.json");
+
+        Assert.Equal((1, $"dsl export: cannot write x.json: it is a symbolic link to {target}, whose folder does not exist"), (refused.ExitCode, refused.Error.Trim()));
+    }
+
     /// <summary>
     /// -o - writes the export alone to standard output (the line saying what was exported goes to
     /// standard error), and dsl import - reads one from standard input: a pipe between workspaces.

@@ -99,7 +99,9 @@ public static partial class InputFiles
 
     /// <summary>Why the file <paramref name="path"/> could not be written, in a phrase, given what writing it threw.</summary>
     public static string WriteRefusal(Exception e, string path) =>
-        Directory.Exists(path) ? "it is a folder, not a file" : Refusal(e, path, "files");
+        Directory.Exists(path) ? "it is a folder, not a file"
+        : e is FileNotFoundException or DirectoryNotFoundException && new FileInfo(path).LinkTarget is { } target ? $"it is a symbolic link to {target}, whose folder does not exist"
+        : Refusal(e, path, "files");
 
     /// <summary>Why the file <paramref name="path"/> could not be read, in a phrase, given what opening or reading it threw.</summary>
     public static string ReadRefusal(Exception e, string path) =>
