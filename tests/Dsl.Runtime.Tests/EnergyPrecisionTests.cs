@@ -17,6 +17,12 @@ public sealed class EnergyPrecisionTests
     [InlineData(9.87654321098765e13, 9.876543211e13)]
     [InlineData(44_336.1000004, 44_336.1)]
     [InlineData(0.0, 0.0)]
+    // Near a double's limits, where ten to the power of the decimals is not a double (a tiny scale's totals).
+    [InlineData(1.23456789012345e-300, 1.234567890e-300)]
+    [InlineData(5e-324, 5e-324)]
+    [InlineData(-2.4691357802469e-305, -2.469135780e-305)]
+    [InlineData(1.23456789012345e305, 1.234567890e305)]
+    [InlineData(double.MaxValue, double.MaxValue)] // rounded up, it would be no double
     public void Totals_are_rounded_to_ten_significant_digits(double total, double expected)
     {
         Assert.Equal(expected, EnergyPrecision.Round(total));

@@ -1,3 +1,5 @@
+using System.Globalization;
+
 namespace Dsl.Runtime.Operators.Energy;
 
 /// <summary>
@@ -15,6 +17,9 @@ internal static class EnergyPrecision
     // this many is exact once rounded to the last of them (the subtraction's error is under a
     // quarter of that digit).
     private const int ReadingDigits = 15;
+
+    // The largest power of ten scaling stays within: a value scaled by it, of at most 10^digits, is finite.
+    private const int MaxScaleExponent = 290;
 
     public static double Round(double value) => Round(value, value, SignificantDigits);
 
@@ -66,7 +71,16 @@ internal static class EnergyPrecision
         var decimals = digits - 1 - (int)Math.Floor(Math.Log10(Math.Abs(magnitude)));
         if (decimals is >= 0 and <= 15)
             return Math.Round(value, decimals, MidpointRounding.AwayFromZero);
-        // Outside Math.Round's 0–15 decimals (totals below 1e-6 or above 1e9): scale instead.
+        // Outside Math.Round's 0–15 decimals (totals below 1e-6 or above 1e9): scale instead, while
+        // the scale and the scaled value stay doubles. Near a double's limits (a total of 1e-300 kWh,
+        // from a tiny scale) 10^decimals is infinite: there the shortest decimal that rounds to the
+        // digits wanted is written out and read back, the same rounding by another road.
+        // Rounded up past the largest double (1.797693135e308), a total stays as it is, not infinite.
+        if (decimals is > MaxScaleExponent or < -MaxScaleExponent)
+        {
+            double rounded = double.Parse(value.ToString("E" + (digits - 1), CultureInfo.InvariantCulture), CultureInfo.InvariantCulture);
+            return double.IsFinite(rounded) ? rounded : value;
+        }
         var scale = Math.Pow(10, decimals);
         return Math.Round(value * scale, MidpointRounding.AwayFromZero) / scale;
     }
