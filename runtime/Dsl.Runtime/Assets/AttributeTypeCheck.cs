@@ -28,10 +28,21 @@ public static class AttributeTypeCheck
                 : asset.ModelId is null ? manifest.Models : [];
             foreach ((string name, PointValueType given) in asset.AttributeTypes)
             {
+                // An attribute of other jobs is no concern of this one, but one in another case than
+                // the job's, which the file does not give as declared, is a misspelling: taken for
+                // another's, it would leave the asset on the declared one's default without a word.
+                if (models.SelectMany(m => m.Attributes).FirstOrDefault(a => a.Name != name && string.Equals(a.Name, name, StringComparison.OrdinalIgnoreCase)) is { } meant
+                    && !asset.AttributeTypes.ContainsKey(meant.Name))
+                {
+                    problems.Add($"attribute \"{name}\" of asset \"{asset.AssetId}\" is not declared; the job declares \"{meant.Name}\", which names are told apart by case");
+                    continue;
+                }
+
                 AttributeManifest[] declared = [.. models.SelectMany(m => m.Attributes).Where(a => a.Name == name)];
                 if (declared.Length > 0 && !declared.Any(a => Accepts(a.ValueType, given, asset.Attributes[name])))
                 {
-                    problems.Add($"attribute \"{name}\" of asset \"{asset.AssetId}\" is declared {Describe(declared[0].ValueType)}, but the file gives {Describe(given, asset.Attributes[name])}");
+                    string range = declared[0].ValueType == PointValueType.Int && given == PointValueType.Long ? ", beyond an int's range" : string.Empty;
+                    problems.Add($"attribute \"{name}\" of asset \"{asset.AssetId}\" is declared {Describe(declared[0].ValueType)}, but the file gives {Describe(given, asset.Attributes[name])}{range}");
                 }
             }
         }

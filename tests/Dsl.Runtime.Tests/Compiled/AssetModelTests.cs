@@ -60,7 +60,8 @@ public sealed class AssetModelTests
     [InlineData("""{"Head":"5"}""", "attribute \"Head\" of asset \"C\" is declared double, but the file gives the string \"5\"")]
     [InlineData("""{"Head":true}""", "attribute \"Head\" of asset \"C\" is declared double, but the file gives the bool true")]
     [InlineData("""{"Stages":1.5}""", "attribute \"Stages\" of asset \"C\" is declared int, but the file gives the number 1.5")]
-    [InlineData("""{"Stages":3000000000}""", "attribute \"Stages\" of asset \"C\" is declared int, but the file gives the number 3000000000")]
+    [InlineData("""{"Stages":3000000000}""", "attribute \"Stages\" of asset \"C\" is declared int, but the file gives the number 3000000000, beyond an int's range")]
+    [InlineData("""{"head":5}""", "attribute \"head\" of asset \"C\" is not declared; the job declares \"Head\", which names are told apart by case")]
     public void A_master_data_value_of_another_type_than_declared_refuses_the_file(string attributes, string message)
     {
         var error = Assert.Throws<InvalidDataException>(() => Run(string.Empty, $$"""[{"assetId":"C","modelId":"Pump","attributes":{{attributes}}}]"""));
@@ -82,6 +83,10 @@ public sealed class AssetModelTests
         (outputs, _, _) = Run(input, """[{"assetId":"C","modelId":"Pump","attributes":{"Head":4,"Stages":2.0}}]""");
         Assert.Equal(["C FlowN 6"], outputs);
         (outputs, _, _) = Run(input, """[{"assetId":"C","modelId":"Pump","attributes":{"Head":4,"Stages":20e-1}}]""");
+        Assert.Equal(["C FlowN 6"], outputs);
+
+        // Given as declared too, an attribute in another case is another system's.
+        (outputs, _, _) = Run(input, """[{"assetId":"C","modelId":"Pump","attributes":{"Head":4,"head":"other","Stages":2}}]""");
         Assert.Equal(["C FlowN 6"], outputs);
 
         var error = Assert.Throws<InvalidDataException>(() => Run(string.Empty, """[{"assetId":"D","attributes":{"RatedPower":"big"}}]"""));
