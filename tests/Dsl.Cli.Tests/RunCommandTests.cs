@@ -294,7 +294,7 @@ public sealed class RunCommandTests
 
         Assert.Equal(1, result.ExitCode);
         Assert.Equal(
-            "dsl run: assets.json: the asset master data cannot be read: not valid JSON at line 3, column 1: The JSON array contains a trailing comma at the end which is not supported in this mode.",
+            "dsl run: assets.json: the asset master data cannot be read: not valid JSON at line 3, column 1: The JSON array contains a trailing comma at the end, which JSON does not allow.",
             result.StandardError.Trim());
     }
 

@@ -269,7 +269,7 @@ public sealed class TokenStoreTests : IDisposable
         var warning = Assert.Single(log.Lines);
         Assert.Equal(LogLevel.Warning, warning.Level);
         Assert.Equal(
-            $"no token is accepted until config.json is fixed: {store.ConfigPath}: not valid JSON at line 3, column 1: The JSON object contains a trailing comma at the end which is not supported in this mode.",
+            $"no token is accepted until config.json is fixed: {store.ConfigPath}: not valid JSON at line 3, column 1: The JSON object contains a trailing comma at the end, which JSON does not allow.",
             warning.Message);
         var listing = Assert.Throws<InvalidDataException>(() => store.List());
         Assert.StartsWith($"{store.ConfigPath}: not valid JSON at line 3, column 1: ", listing.Message, StringComparison.Ordinal);

@@ -115,6 +115,13 @@ public sealed class AssetMasterDataTests
         await AssertStartRefusedAsync(daemon, $"{assets}: the asset master data does not suit the job: attribute \"Scale\" of asset \"m0\" is declared double, but the file gives the string \"10\".");
         File.WriteAllText(assets, """[{"assetId":"m0","timezone":"Mars/Olympus_Mons"}]""");
         await AssertStartRefusedAsync(daemon, $"{assets}: the asset master data cannot be read: The time zone \"Mars/Olympus_Mons\" of asset \"m0\" is not known on this machine.");
+        // Empty, or a folder in its place: said so, not in the reader's or the system's words.
+        File.WriteAllText(assets, "");
+        await AssertStartRefusedAsync(daemon, $"{assets}: the asset master data cannot be read: not valid JSON at line 1, column 1: there is no JSON value: the text is empty, or only white space");
+        File.Delete(assets);
+        Directory.CreateDirectory(assets);
+        await AssertStartRefusedAsync(daemon, $"{assets}: the asset master data cannot be read: it is a folder, not a file");
+        Directory.Delete(assets);
         Assert.Equal(JobStatus.Paused, (await daemon.StatusAsync("scaled"))?.Status);
 
         File.WriteAllText(assets, Scales);

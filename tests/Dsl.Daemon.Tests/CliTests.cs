@@ -171,7 +171,7 @@ public sealed class CliTests
         Directory.CreateDirectory(data);
         string config = Path.Combine(data, "config.json");
         File.WriteAllText(config, "{\n  \"tokens\": [],\n}\n");
-        string expected = $"{config}: not valid JSON at line 3, column 1: The JSON object contains a trailing comma at the end which is not supported in this mode.";
+        string expected = $"{config}: not valid JSON at line 3, column 1: The JSON object contains a trailing comma at the end, which JSON does not allow.";
 
         var list = Dsl("token", "list", "--data", data);
         Assert.Equal((1, "", $"dsl token list: {expected}"), (list.Code, list.Stdout, list.Stderr.Trim()));

@@ -143,7 +143,14 @@ internal sealed class ConfigFile
             }
         }
 
-        return reason.Trim();
+        // As the runtime's JsonProblem words them for the other files a person edits.
+        reason = reason.Trim();
+        if (reason.StartsWith("The input does not contain any JSON tokens", StringComparison.Ordinal))
+        {
+            return "there is no JSON value: the text is empty, or only white space";
+        }
+
+        return reason.Replace(" at the end which is not supported in this mode", " at the end, which JSON does not allow", StringComparison.Ordinal);
     }
 
     private static string Text(string path, JsonNode? entry, string key) =>

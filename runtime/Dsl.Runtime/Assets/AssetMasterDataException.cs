@@ -6,7 +6,7 @@ namespace Dsl.Runtime.Assets;
 /// </summary>
 public sealed class AssetMasterDataException : Exception
 {
-    public AssetMasterDataException(string message, Exception inner)
+    public AssetMasterDataException(string message, Exception? inner)
         : base(message, inner)
     {
     }

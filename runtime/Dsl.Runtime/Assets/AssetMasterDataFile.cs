@@ -37,6 +37,12 @@ public static class AssetMasterDataFile
 
     private static IReadOnlyList<AssetMasterData>? ReadCore(string path, bool absentIsNone)
     {
+        // Opened, a folder is "access denied" in .NET's words, which sends the user to its permissions.
+        if (Directory.Exists(path))
+        {
+            throw new AssetMasterDataException($"{path}: the asset master data cannot be read: it is a folder, not a file", null);
+        }
+
         try
         {
             using FileStream stream = File.OpenRead(path);

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Dsl.Runtime.Hosting;
 
 namespace Dsl.Runtime.Sources;
 
@@ -28,7 +29,9 @@ public static class JsonProblem
 
     /// <summary>
     /// The reader's reason alone, without where it stopped and without its advice to the program
-    /// ("Change the reader options."), which means nothing to a person writing the JSON.
+    /// ("Change the reader options.", "when isFinalBlock is true", "not supported in this mode"),
+    /// which means nothing to a person writing the JSON; and on one line, the text it quotes
+    /// (<c>'not json\n'</c>) with its control characters escaped.
     /// </summary>
     public static string Reason(JsonException e)
     {
@@ -43,6 +46,12 @@ public static class JsonProblem
             }
         }
 
-        return reason.Trim();
+        reason = reason.Trim();
+        if (reason.StartsWith("The input does not contain any JSON tokens", StringComparison.Ordinal))
+        {
+            return "there is no JSON value: the text is empty, or only white space";
+        }
+
+        return PrintableText.OneLine(reason.Replace(" at the end which is not supported in this mode", " at the end, which JSON does not allow", StringComparison.Ordinal));
     }
 }
