@@ -68,7 +68,7 @@ public sealed class InboxResumeTests
         await PollAsync(inbox, temp.Combine("offline"), totals, log);
 
         Assert.Equal(1, Offline(totals).Rejected);
-        Assert.Contains(log.Lines, l => l.Message.StartsWith($"ingest into offline: record {Records + 1} refused: malformed_json", StringComparison.Ordinal));
+        Assert.Contains(log.Lines, l => l.Message.StartsWith($"ingest into offline: line {Records + 1} refused: malformed_json", StringComparison.Ordinal));
         Assert.Equal(Expected(0, Records), Entries(temp.Combine("offline")));
     }
 

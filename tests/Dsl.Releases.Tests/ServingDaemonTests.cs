@@ -15,7 +15,9 @@ public sealed class ServingDaemonTests
     public void A_release_is_deployed_once_the_daemon_deployed_a_later_one_that_holds_it()
     {
         using var sandbox = new Sandbox();
-        var data = Path.Combine(sandbox.Root, "data");
+        // A data directory of its own, holding a repository with a work tree to commit in (the
+        // sandbox's data/jobs.git is bare).
+        var data = Path.Combine(sandbox.Root, "serving");
         var git = Path.Combine(data, "jobs.git");
         Directory.CreateDirectory(git);
         GitRunner.Check(git, ["init", "-q"]);
