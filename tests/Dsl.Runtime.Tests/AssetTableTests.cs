@@ -58,6 +58,9 @@ public sealed class AssetTableTests
     [InlineData("[{\"assetId\":\"A\",\"attributes\":\"Rated=1\"}]", "\"attributes\" of asset \"A\" must be an object of attribute values")]
     [InlineData("[{\"assetId\":\"A\",\"attributes\":{\"Rated\":1}},{\"assetId\":\"B\"},{\"assetId\":\"A\",\"attributes\":{\"Rated\":2}}]",
         "Asset master data entries 0 and 2 both describe asset \"A\"")]
+    [InlineData("[{\"assetId\":\"A\",\"modelId\":\"Meter\",\"modelId\":\"Other\"}]", "Asset master data entry 0 gives \"modelId\" twice; keep one.")]
+    [InlineData("[{\"assetId\":\"A\",\"attributes\":{\"Rated\":1},\"attributes\":{}}]", "Asset master data entry 0 gives \"attributes\" twice; keep one.")]
+    [InlineData("[{\"assetId\":\"A\",\"attributes\":{\"Rated\":1,\"Rated\":2}}]", "Attribute \"Rated\" of asset \"A\" is given twice; keep one.")]
     public void Defective_master_data_stops_with_a_message(string json, string message)
     {
         var error = Assert.Throws<InvalidDataException>(() => Table(json));

@@ -79,6 +79,13 @@ public static class AssetMasterDataReader
         }
 
         CheckFieldSpelling(entry, index);
+        // JSON readers differ on which of two values of one field counts (this one takes the
+        // last): the entry says two things, so it is refused, as a record that does so is.
+        if (entry.EnumerateObject().Select(f => f.Name).Where(_fields.Contains).GroupBy(n => n, StringComparer.Ordinal).FirstOrDefault(g => g.Count() > 1) is { } twice)
+        {
+            throw new InvalidDataException($"Asset master data entry {index} gives \"{twice.Key}\" twice; keep one.");
+        }
+
         string assetId = OptionalString(entry, "assetId", index)
             ?? throw new InvalidDataException($"Asset master data entry {index} has no \"assetId\".");
         var attributes = new Dictionary<string, PointValue>(StringComparer.Ordinal);
@@ -92,8 +99,15 @@ public static class AssetMasterDataReader
                     $"\"attributes\" of asset \"{assetId}\" must be an object of attribute values, such as {{\"RatedPower\": 3000}}.");
             }
 
+            var seen = new HashSet<string>(StringComparer.Ordinal);
             foreach (JsonProperty attr in attrs.EnumerateObject())
             {
+                if (!seen.Add(attr.Name))
+                {
+                    problems.Add($"Attribute \"{attr.Name}\" of asset \"{assetId}\" is given twice; keep one.");
+                    continue;
+                }
+
                 try
                 {
                     attributes[attr.Name] = attr.Value.ValueKind switch
