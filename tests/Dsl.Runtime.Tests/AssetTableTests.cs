@@ -68,6 +68,25 @@ public sealed class AssetTableTests
         Assert.Contains(message, error.Message, StringComparison.Ordinal);
     }
 
+    /// <summary>The file's text quoted in a message (an asset id holding an escape) cannot act on the terminal.</summary>
+    [Fact]
+    public void A_message_quotes_the_file_s_control_characters_escaped()
+    {
+        string path = Path.Combine(Path.GetTempPath(), $"assets-{Guid.NewGuid():N}.json");
+        File.WriteAllText(path, """[{"assetId":"N\u001b[31mRED","timezone":"Mars/X"}]""");
+        try
+        {
+            var error = Assert.Throws<AssetMasterDataException>(() => AssetMasterDataFile.Read(path));
+
+            Assert.Contains("of asset \"N\\u001b[31mRED\"", error.Message, StringComparison.Ordinal);
+            Assert.DoesNotContain('\u001b', error.Message);
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
     /// <summary>Every defect of the file is named in one message, of one entry or of several, up to ten, the rest counted.</summary>
     [Fact]
     public void Every_defect_of_the_file_is_named_at_once()

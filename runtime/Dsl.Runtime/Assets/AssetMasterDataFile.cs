@@ -31,9 +31,13 @@ public static class AssetMasterDataFile
         }
         catch (InvalidDataException e)
         {
-            throw new AssetMasterDataException($"{path}: the asset master data does not suit the job: {e.Message}", e);
+            throw new AssetMasterDataException($"{path}: the asset master data does not suit the job: {Printable(e.Message)}", e);
         }
     }
+
+    // The file's text (an asset id, a zone) quoted in a message, whose control characters would act
+    // on the terminal (an escape turning it red) or split the message's line.
+    private static string Printable(string message) => Hosting.PrintableText.OneLine(message);
 
     private static IReadOnlyList<AssetMasterData>? ReadCore(string path, bool absentIsNone)
     {
@@ -58,7 +62,7 @@ public static class AssetMasterDataFile
         }
         catch (Exception e) when (e is InvalidDataException or IOException or UnauthorizedAccessException)
         {
-            throw new AssetMasterDataException($"{path}: the asset master data cannot be read: {e.Message}", e);
+            throw new AssetMasterDataException($"{path}: the asset master data cannot be read: {Printable(e.Message)}", e);
         }
     }
 }
