@@ -121,7 +121,7 @@ internal sealed partial class Binder
         }
         if (TimeZones.IsKnown(text.Value))
             return text.Value;
-        var hint = NameSuggester.Hint(text.Value, TimeZones.All, " Use a name such as \"Europe/Berlin\" or \"UTC\".");
+        var hint = TimeZones.Hint(text.Value, " Use a name such as \"Europe/Berlin\" or \"UTC\".");
         Report(DiagnosticDescriptors.UnknownTimeZone, text.Span, text.Value, hint);
         return null;
     }

@@ -190,7 +190,7 @@ public sealed class AssetTable
         catch (TimeZoneNotFoundException)
         {
             // Master data is typed by hand too: a misspelt zone gets the zone it most likely means, as in a job.
-            throw new InvalidDataException($"The time zone \"{id}\" of {owner} is not known on this machine.{NameSuggester.Hint(id, TimeZones.All, "")}");
+            throw new InvalidDataException($"The time zone \"{id}\" of {owner} is not known on this machine.{TimeZones.Hint(id, "")}");
         }
         catch (InvalidTimeZoneException)
         {

@@ -17,4 +17,25 @@ public static class TimeZones
     /// </summary>
     public static bool IsKnown(string id) =>
         id == "UTC" || (TimeZoneInfo.TryFindSystemTimeZoneById(id, out var zone) && zone.HasIanaId && zone.Id == id);
+
+    /// <summary>
+    /// What to write instead of an unknown zone id, as " Did you mean …?", else <paramref name="fallback"/>.
+    /// An offset written as one (UTC+2, GMT-05:00, +08:00) is no misspelt name: the closest name
+    /// ("UTC") would be hours off, so the tz database's fixed-offset zone is named, whose sign is
+    /// the reverse of the offset's (UTC+2 is Etc/GMT-2), with a word for a zone with daylight time.
+    /// </summary>
+    public static string Hint(string id, string fallback)
+    {
+        var offset = System.Text.RegularExpressions.Regex.Match(id, @"^\s*(?:UTC|GMT|Z)?\s*([+-])\s*(\d{1,2})(?::?00)?\s*$", System.Text.RegularExpressions.RegexOptions.IgnoreCase);
+        if (offset.Success)
+        {
+            int hours = int.Parse(offset.Groups[2].Value, System.Globalization.CultureInfo.InvariantCulture);
+            if (hours == 0 || hours > (offset.Groups[1].Value == "+" ? 14 : 12))
+                return fallback;
+            string zone = $"Etc/GMT{(offset.Groups[1].Value == "+" ? "-" : "+")}{hours}";
+            return $" A fixed offset of {offset.Groups[1].Value}{hours} hours is \"{zone}\" (the tz database reverses the sign); a place that keeps daylight saving time needs its own name, such as \"Europe/Berlin\".";
+        }
+
+        return Dsl.Naming.NameSuggester.Hint(id, All, fallback);
+    }
 }

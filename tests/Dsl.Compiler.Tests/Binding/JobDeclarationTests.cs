@@ -43,6 +43,26 @@ public sealed class JobDeclarationTests
             """);
     }
 
+    /// <summary>
+    /// A zone written as an offset is not taken for a misspelt name ("UTC+2" is not "UTC", which is
+    /// two hours off): the fixed-offset zone with its reversed sign is named, or none out of range.
+    /// </summary>
+    [Theory]
+    [InlineData("UTC+2", " A fixed offset of +2 hours is \"Etc/GMT-2\" (the tz database reverses the sign); a place that keeps daylight saving time needs its own name, such as \"Europe/Berlin\".")]
+    [InlineData("GMT-05:00", " A fixed offset of -5 hours is \"Etc/GMT+5\" (the tz database reverses the sign); a place that keeps daylight saving time needs its own name, such as \"Europe/Berlin\".")]
+    [InlineData("+08:00", " A fixed offset of +8 hours is \"Etc/GMT-8\" (the tz database reverses the sign); a place that keeps daylight saving time needs its own name, such as \"Europe/Berlin\".")]
+    [InlineData("UTC+15", " Use a name such as \"Europe/Berlin\" or \"UTC\".")]
+    public void A_time_zone_written_as_an_offset_is_told_the_fixed_offset_zone(string zone, string hint)
+    {
+        DiagnosticAssert.Reports($$"""
+            job demo
+            settings {
+              timezone [|"{{zone}}"|]
+            }
+            """,
+            $"error DSL2009: The time zone \"{zone}\" is not a known IANA time zone.{hint}");
+    }
+
     [Fact]
     public void A_time_zone_without_its_quotes_is_one_error_and_the_next_setting_is_checked()
     {
