@@ -51,6 +51,7 @@ public sealed class AssetTableTests
     [Theory]
     [InlineData("{}", "must be a JSON array")]
     [InlineData("[{\"modelId\":\"Turbine\"}]", "has no \"assetId\"")]
+    [InlineData("[{\"assetId\":\"\",\"modelId\":\"Turbine\"}]", "Asset master data entry 0 has an empty \"assetId\"; no record can name it.")]
     [InlineData("[{\"assetId\":\"A\",\"attributes\":{\"Rated\":[1]}}]", "must be a number, a bool or a string")]
     [InlineData("[{\"assetId\":\"A\",\"attributes\":{\"Rated\":1e400}}]", "Attribute \"Rated\" of asset \"A\" is 1e400, beyond the largest number a double holds (about 1.8e308).")]
     [InlineData("[{\"assetId\":\"A\",\"attributes\":{\"Rated\":-2E+309}}]", "Attribute \"Rated\" of asset \"A\" is -2E+309, beyond the largest number a double holds")]

@@ -88,6 +88,12 @@ public static class AssetMasterDataReader
 
         string assetId = OptionalString(entry, "assetId", index)
             ?? throw new InvalidDataException($"Asset master data entry {index} has no \"assetId\".");
+        if (assetId.Length == 0)
+        {
+            // No record can name it (ingest refuses an empty assetId): an export that lost the ids.
+            throw new InvalidDataException($"Asset master data entry {index} has an empty \"assetId\"; no record can name it.");
+        }
+
         var attributes = new Dictionary<string, PointValue>(StringComparer.Ordinal);
         var types = new Dictionary<string, PointValueType>(StringComparer.Ordinal);
         if (entry.TryGetProperty("attributes", out JsonElement attrs) && attrs.ValueKind != JsonValueKind.Null)
