@@ -420,6 +420,7 @@ public sealed class RunCommandTests
     [InlineData("-5s")]
     [InlineData("99999999999h")]
     [InlineData("876001h")]
+    [InlineData("10")] // seconds or milliseconds? A unit is asked for, as in the language.
     public void A_checkpoint_interval_that_is_not_a_duration_names_the_units(string interval)
     {
         using var workspace = new Workspace();

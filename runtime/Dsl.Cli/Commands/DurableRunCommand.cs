@@ -141,8 +141,8 @@ public static class DurableRunCommand
             : text.EndsWith('s') ? (text[..^1], 1000.0)
             : text.EndsWith('m') ? (text[..^1], 60_000.0)
             : text.EndsWith('h') ? (text[..^1], 3_600_000.0)
-            : (text, 1000.0);
-        if (!double.TryParse(number, NumberStyles.Float, CultureInfo.InvariantCulture, out var value) || !DurationLimit.Holds(value, TimeSpan.FromMilliseconds(unit)))
+            : (text, double.NaN); // a bare number could mean any unit; the language asks for one too
+        if (double.IsNaN(unit) || !double.TryParse(number, NumberStyles.Float, CultureInfo.InvariantCulture, out var value) || !DurationLimit.Holds(value, TimeSpan.FromMilliseconds(unit)))
             return false;
         interval = TimeSpan.FromMilliseconds(value * unit);
         return true;
