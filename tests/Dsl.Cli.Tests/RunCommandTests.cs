@@ -709,6 +709,28 @@ public sealed class RunCommandTests
     }
 
     /// <summary>A resumable run of a one-record input with the options given.</summary>
+    /// <summary>
+    /// A state directory refused at its door (here one that holds another's file) leaves no empty
+    /// output behind, and an output that was there before is kept as it was.
+    /// </summary>
+    [Fact]
+    public void A_refused_state_directory_leaves_no_empty_output_and_keeps_an_existing_one()
+    {
+        using var workspace = new Workspace();
+        workspace.Write("state/notes.txt", "mine");
+
+        var fresh = RunResumable(workspace);
+        bool leftBehind = workspace.Exists("out.jsonl");
+        workspace.Write("out.jsonl", "kept\n");
+        var existing = RunResumable(workspace);
+
+        Assert.Equal(1, fresh.ExitCode);
+        Assert.StartsWith("dsl run: error DSL5011: ", fresh.StandardError, StringComparison.Ordinal);
+        Assert.False(leftBehind);
+        Assert.Equal(1, existing.ExitCode);
+        Assert.Equal("kept\n", workspace.Read("out.jsonl"));
+    }
+
     private static CliResult RunResumable(Workspace workspace, params string[] options)
     {
         workspace.Write("job.stream", Jobs.Chained);

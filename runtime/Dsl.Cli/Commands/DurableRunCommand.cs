@@ -66,6 +66,7 @@ public static class DurableRunCommand
             Console.Error.WriteLine($"dsl run: cannot create the folder {state}: {refused}");
             return ExitCodes.UserError;
         }
+        bool outputIsNew = !File.Exists(output);
         if (InputFiles.OpenProblem(output) is { } unwritable)
         {
             Console.Error.WriteLine($"dsl run: cannot write {output}: {unwritable}");
@@ -98,6 +99,10 @@ public static class DurableRunCommand
         }
         catch (StateException e)
         {
+            // Refused at the state directory's door (another's, in use, of another format), the run
+            // wrote nothing: the output the open check created is no output, and is not left behind.
+            if (outputIsNew && RefusedAtTheDoor(e.Error))
+                DeleteIfEmpty(output);
             Console.Error.WriteLine($"dsl run: {e}");
             return ExitCodes.UserError;
         }
@@ -105,6 +110,22 @@ public static class DurableRunCommand
         {
             Console.Error.WriteLine($"dsl run: {Failure(e)}");
             return ExitCodes.UserError;
+        }
+    }
+
+    private static bool RefusedAtTheDoor(RuntimeError error) =>
+        error == RuntimeErrors.NotAStateDirectory || error == RuntimeErrors.StateInUse || error == RuntimeErrors.ForeignJobState || error == RuntimeErrors.StateFormat;
+
+    private static void DeleteIfEmpty(string path)
+    {
+        try
+        {
+            if (new FileInfo(path).Length == 0)
+                File.Delete(path);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            // Left as it is: the message about the state directory is the one that matters.
         }
     }
 
