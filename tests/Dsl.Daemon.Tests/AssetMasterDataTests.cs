@@ -133,10 +133,11 @@ public sealed class AssetMasterDataTests
 
     /// <summary>
     /// A running job that the daemon resumes at its start, with nobody to refuse a start to, fails
-    /// as one whose state cannot be opened does: the reason in its status, its error log and the daemon's log.
+    /// as one whose state cannot be opened does: the reason in its status, its error log and the
+    /// daemon's log. Its state is kept: once the file is mended, a start resumes it from its checkpoint.
     /// </summary>
     [Fact]
-    public async Task AJobResumedAtTheDaemonsStartFailsOnADamagedAssetsFile()
+    public async Task AJobResumedAtTheDaemonsStartFailsOnADamagedAssetsFileAndAStartResumesIt()
     {
         using var temp = new TempDirectory();
         string data = temp.Combine("data");
@@ -145,6 +146,8 @@ public sealed class AssetMasterDataTests
         {
             await ReleaseAsync(first, temp, "scaled", Scaled);
             await Start(first, "scaled", JobStatus.Running);
+            await first.IngestHttpAsync(TestJobs.Lines(0, 3));
+            await Eventually.WaitAsync(() => first.CountersAsync("scaled"), c => c.RecordsIn == 3, "the records to be read");
         }
 
         File.WriteAllText(assets, "[{\"assetId\":\"m0\",\"timezone\":3}]");
@@ -156,6 +159,14 @@ public sealed class AssetMasterDataTests
         ErrorLogEntry failure = Assert.Single((await second.Client.UnaryAsync(JobsApi.Logs, new LogsRequest { Name = "scaled" })).Entries);
         Assert.Equal(("job_failed", reason), (failure.Reason, failure.Detail));
         Assert.Contains(log.Lines, l => l.Level == LogLevel.Error && l.Message.Contains(reason, StringComparison.Ordinal));
+
+        // Mended, the file lets the job resume where its checkpoint left it: its three records
+        // counted, the next one read, none read again.
+        File.WriteAllText(assets, Scales);
+        await Start(second, "scaled", JobStatus.Running);
+        await second.IngestHttpAsync(TestJobs.Lines(3, 4));
+        JobCounters counters = await Eventually.WaitAsync(() => second.CountersAsync("scaled"), c => c.RecordsIn >= 4, "the record after the resume");
+        Assert.Equal(4ul, counters.RecordsIn);
     }
 
     /// <summary>Each run of a scheduled job reads the file: an edit reaches the next run, a damaged file fails it.</summary>

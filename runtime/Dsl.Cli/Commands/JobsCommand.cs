@@ -24,7 +24,7 @@ public static partial class JobsCommand
         command.Subcommands.Add(Simple("list", "List jobs and their status.", async (channel, _) =>
             PrintSummaries((await channel.UnaryAsync(JobsApi.List, new ListJobsRequest()).ConfigureAwait(false)).Jobs)));
         command.Subcommands.Add(Named("status", "Status of jobs (all when none named); for named jobs also their schedule, editing lock and alarms.", StatusAsync, optional: true));
-        command.Subcommands.Add(Named("start", "Start jobs, or resume paused ones from their checkpoint (exit 1 when one fails to start).", StartAsync));
+        command.Subcommands.Add(Named("start", "Start jobs, or resume paused or failed ones from their checkpoint (exit 1 when one fails to start).", StartAsync));
         command.Subcommands.Add(Named("pause", "Pause running jobs (state and position kept; start resumes them).", async (channel, names) =>
             PrintTransitions(await channel.UnaryAsync(JobsApi.Pause, new PauseJobsRequest { Names = { names } }).ConfigureAwait(false))));
         command.Subcommands.Add(Named("stop", "Stop jobs (state and position cleared).", async (channel, names) =>

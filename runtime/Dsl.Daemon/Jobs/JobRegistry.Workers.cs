@@ -105,7 +105,7 @@ public sealed partial class JobRegistry
             case JobStatus.Running:
                 try
                 {
-                    StartWorker(job, fresh: job.Record.Status != JobStatus.Paused);
+                    StartWorker(job, fresh: job.Record.Status is not (JobStatus.Paused or JobStatus.Failed));
                 }
                 catch (StateException e)
                 {

@@ -197,10 +197,16 @@ public sealed partial class JobRegistry : IReleaseTarget
     }
 
     /// <summary>Starts jobs: all are checked first, then all change.</summary>
+    /// <remarks>
+    /// A failed job resumes from its last checkpoint, as it would at a restart of the daemon: what
+    /// failed it (asset master data that did not read, a folder that could not be opened, a full
+    /// disk) may be mended since, and its state is intact. If it is not, the job fails again with
+    /// the reason, and a stop clears it. One whose version does not compile is refused below.
+    /// </remarks>
     public Task<JobTransitionsResponse> StartAsync(IReadOnlyList<string> names) => TransitionAsync(names, JobStatus.Running, (job, from) =>
-        from is JobStatus.Released or JobStatus.Paused or JobStatus.Stopped or JobStatus.Running
+        from is JobStatus.Released or JobStatus.Paused or JobStatus.Stopped or JobStatus.Running or JobStatus.Failed
             ? null
-            : $"job '{job}' is {Name(from)}; only released, paused or stopped jobs start (stop or re-release a failed job first)");
+            : $"job '{job}' is {Name(from)}; only released, paused, stopped or failed jobs start");
 
     /// <summary>Pauses running jobs.</summary>
     public Task<JobTransitionsResponse> PauseAsync(IReadOnlyList<string> names) => TransitionAsync(names, JobStatus.Paused, (job, from) =>
