@@ -257,9 +257,14 @@ public sealed class RunCommandTests
 
         // No writer ever opens the pipe: opening it to check would wait for one until the test's safety net.
         var result = DslCli.RunAfterShell(workspace.Directory, "mkfifo in.pipe", "run", "job.stream", "--input", "in.pipe", "--output", "out.jsonl", "--state", "state");
+        // Nor does a reader open the output's: opening it for writing would wait for one.
+        workspace.Write("in.jsonl", Jobs.Record("d1", "A", "2026-01-05T10:00:00Z", 2) + "\n");
+        var output = DslCli.RunAfterShell(workspace.Directory, "mkfifo out.pipe", "run", "job.stream", "--input", "in.jsonl", "--output", "out.pipe", "--state", "state");
 
         Assert.Equal(2, result.ExitCode);
         Assert.StartsWith("dsl run: error DSL5007: ", Assert.Single(result.ErrorLines), StringComparison.Ordinal);
+        Assert.Equal(2, output.ExitCode);
+        Assert.StartsWith("dsl run: error DSL5007: --state needs the output to be a file", Assert.Single(output.ErrorLines), StringComparison.Ordinal);
         Assert.False(Directory.Exists(Path.Combine(workspace.Directory, "state")));
     }
 
@@ -531,7 +536,7 @@ public sealed class RunCommandTests
         var result = workspace.Dsl("run", "job.stream", "--input", "in.jsonl", "--output", "/dev/stdout", "--state", "state");
 
         Assert.Equal(2, result.ExitCode);
-        Assert.Equal(["dsl run: --output /dev/stdout: it is not a regular file, so it cannot be cut back to a checkpoint; write a resumable run's output to a file."], result.ErrorLines);
+        Assert.StartsWith("dsl run: error DSL5007: --state needs the output to be a file", Assert.Single(result.ErrorLines), StringComparison.Ordinal);
     }
 
     [Theory]
@@ -708,29 +713,32 @@ public sealed class RunCommandTests
         Assert.Contains("folder is a directory, not a file", result.StandardError, StringComparison.Ordinal);
     }
 
-    /// <summary>A resumable run of a one-record input with the options given.</summary>
     /// <summary>
     /// A state directory refused at its door (here one that holds another's file) leaves no empty
-    /// output behind, and an output that was there before is kept as it was.
+    /// output behind, and an output that was there before is kept as it was, an empty one too.
     /// </summary>
-    [Fact]
-    public void A_refused_state_directory_leaves_no_empty_output_and_keeps_an_existing_one()
+    [Theory]
+    [InlineData("kept\n")]
+    [InlineData("")]
+    public void A_refused_state_directory_leaves_no_empty_output_and_keeps_an_existing_one(string before)
     {
         using var workspace = new Workspace();
         workspace.Write("state/notes.txt", "mine");
 
         var fresh = RunResumable(workspace);
         bool leftBehind = workspace.Exists("out.jsonl");
-        workspace.Write("out.jsonl", "kept\n");
+        workspace.Write("out.jsonl", before);
         var existing = RunResumable(workspace);
 
         Assert.Equal(1, fresh.ExitCode);
         Assert.StartsWith("dsl run: error DSL5011: ", fresh.StandardError, StringComparison.Ordinal);
         Assert.False(leftBehind);
         Assert.Equal(1, existing.ExitCode);
-        Assert.Equal("kept\n", workspace.Read("out.jsonl"));
+        Assert.True(workspace.Exists("out.jsonl"));
+        Assert.Equal(before, workspace.Read("out.jsonl"));
     }
 
+    /// <summary>A resumable run of a one-record input with the options given.</summary>
     private static CliResult RunResumable(Workspace workspace, params string[] options)
     {
         workspace.Write("job.stream", Jobs.Chained);

@@ -118,10 +118,10 @@ public sealed class UsageErrorTests
 
     /// <summary>A value an option does not take is named with the option, the values it takes and the one it may mean.</summary>
     [Theory]
-    [InlineData(new[] { "check", "job.stream", "--format", "jsn" }, "'jsn' is not a value of --format: use text, json or sarif. Did you mean 'json'?", "dsl check --help")]
-    [InlineData(new[] { "graph", "job.stream", "--format", "DOT" }, "'DOT' is not a value of --format: use mermaid or dot. Did you mean 'dot'?", "dsl graph --help")]
-    [InlineData(new[] { "graph", "job.stream", "--format", "svg" }, "'svg' is not a value of --format: use mermaid or dot.", "dsl graph --help")]
-    [InlineData(new[] { "new", "power", "--template", "mergee" }, "'mergee' is not a value of --template: use window, merge, meter-energy or power-energy. Did you mean 'merge'?", "dsl new --help")]
+    [InlineData(new[] { "check", "job.stream", "--format", "jsn" }, "'jsn' is not a value of --format. Use text, json or sarif. Did you mean 'json'?", "dsl check --help")]
+    [InlineData(new[] { "graph", "job.stream", "--format", "DOT" }, "'DOT' is not a value of --format. Use mermaid or dot. Did you mean 'dot'?", "dsl graph --help")]
+    [InlineData(new[] { "graph", "job.stream", "--format", "svg" }, "'svg' is not a value of --format. Use mermaid or dot.", "dsl graph --help")]
+    [InlineData(new[] { "new", "power", "--template", "mergee" }, "'mergee' is not a value of --template. Use window, merge, meter-energy or power-energy. Did you mean 'merge'?", "dsl new --help")]
     public void A_value_an_option_does_not_take_names_the_option_and_its_values(string[] args, string refusal, string help)
     {
         using var workspace = new Workspace();
@@ -196,7 +196,7 @@ public sealed class UsageErrorTests
 
         Assert.Equal(2, refused.ExitCode);
         Assert.DoesNotContain("Dsl.Cli", refused.StandardError, StringComparison.Ordinal);
-        Assert.Contains("use text, json or sarif.", refused.StandardError, StringComparison.Ordinal);
+        Assert.Contains("Use text, json or sarif.", refused.StandardError, StringComparison.Ordinal);
         Assert.Contains("--format <json|sarif|text>", help.StandardOutput, StringComparison.Ordinal);
         Assert.Contains("[default: text]", help.StandardOutput, StringComparison.Ordinal);
         Assert.Equal(0, workspace.Dsl("check", "--format", "sarif", "job.stream").ExitCode);

@@ -365,7 +365,7 @@ public sealed class WorkspaceTests
     }
 
     /// <summary>
-    /// An export a save would refuse, or that names one file in two spellings, is refused before
+    /// An export without its job's file, or that names one file in two spellings, is refused before
     /// anything is written, with a line that says why.
     /// </summary>
     [Theory]
@@ -373,8 +373,7 @@ public sealed class WorkspaceTests
     [InlineData("doubler", "models/../jobs/doubler.stream,jobs/doubler.stream", "the export names jobs/doubler.stream twice (as models/../jobs/doubler.stream and jobs/doubler.stream); which to write cannot be told.")]
     [InlineData("zzz", "jobs/doubler.stream", "the export is of the job 'zzz', and holds no jobs/zzz.stream.")]
     [InlineData("doubler", "", "the export is of the job 'doubler', and holds no jobs/doubler.stream.")]
-    [InlineData("doubler", "jobs/drafts/doubler.stream", "the export names jobs/drafts/doubler.stream, in a folder below jobs/, where the daemon runs no job: a job's file is jobs/NAME.stream.")]
-    public void Import_refuses_an_export_a_save_would_refuse_and_writes_nothing(string job, string paths, string expected)
+    public void Import_refuses_an_export_without_its_job_or_with_a_file_twice_and_writes_nothing(string job, string paths, string expected)
     {
         using var sandbox = new Sandbox();
         var files = paths.Split(',', StringSplitOptions.RemoveEmptyEntries).Select(path => new ExportedFile(path, Jobs.Window("doubler"))).ToList();

@@ -36,6 +36,9 @@ public sealed class EnergyPrecisionTests
     [InlineData(123_456_789_012_345.0, 123_456_789_012_346.0, 1.0)]
     [InlineData(0.1, 0.3, 0.2)]
     [InlineData(5.0, 2.0, -3.0)]
+    // Readings near a double's smallest, where the rounding scale is no double: still the readings' digits.
+    [InlineData(1.00000000000001e-300, 1.00000000000003e-300, 2e-314)]
+    [InlineData(1.000000000000001e-300, 1.000000000000002e-300, 0.0)] // below the readings' 15th digit
     public void A_meter_step_is_the_decimal_difference_of_its_readings(double from, double to, double expected)
     {
         Assert.Equal(expected, EnergyPrecision.Step(to - from, Math.Max(Math.Abs(from), Math.Abs(to))));

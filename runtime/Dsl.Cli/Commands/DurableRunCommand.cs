@@ -24,8 +24,10 @@ public static class DurableRunCommand
         string state = settings.State ?? throw new ArgumentException("A resumable run needs a state directory.", nameof(settings));
         // A pipe named by a path (/dev/stdin) is standard input all the same: it cannot be read
         // again from a position, and is refused before the state directory is made.
+        // So is a named pipe as the output, which could not be cut back either, and whose opening
+        // for the check below would wait for a reader.
         bool inputIsPipe = input == InputFiles.Standard || InputFiles.IsPipe(input);
-        if (inputIsPipe || output is null or InputFiles.Standard)
+        if (inputIsPipe || output is null or InputFiles.Standard || FileIdentity.IsPipe(output))
         {
             string which = inputIsPipe ? "the input" : "the output";
             Console.Error.WriteLine($"dsl run: error {RuntimeErrors.NeedsFiles.Code}: {RuntimeErrors.NeedsFiles.Format(which)}");
@@ -162,8 +164,8 @@ public static class DurableRunCommand
             : text.EndsWith('s') ? (text[..^1], 1000.0)
             : text.EndsWith('m') ? (text[..^1], 60_000.0)
             : text.EndsWith('h') ? (text[..^1], 3_600_000.0)
-            : (text, double.NaN); // a bare number could mean any unit; the language asks for one too
-        if (double.IsNaN(unit) || !double.TryParse(number, NumberStyles.Float, CultureInfo.InvariantCulture, out var value) || !DurationLimit.Holds(value, TimeSpan.FromMilliseconds(unit)))
+            : (text, 0.0); // a bare number could mean any unit; the language asks for one too
+        if (unit == 0 || !double.TryParse(number, NumberStyles.Float, CultureInfo.InvariantCulture, out var value) || !DurationLimit.Holds(value, TimeSpan.FromMilliseconds(unit)))
             return false;
         interval = TimeSpan.FromMilliseconds(value * unit);
         return true;

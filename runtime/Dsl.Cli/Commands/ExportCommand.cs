@@ -28,8 +28,10 @@ public static class ExportCommand
             var bundle = workspace.Export(result.GetValue(job) ?? "");
             if (path == InputFiles.Standard)
             {
-                // Standard output holds the export alone, for a pipe into dsl import - elsewhere.
-                Console.Out.Write(bundle.ToJson());
+                // Standard output holds the export alone, for a pipe into dsl import - elsewhere;
+                // written as run writes it, so that a reader gone fails the write.
+                using (var standardOutput = InputFiles.OpenOutput(InputFiles.Standard))
+                    standardOutput.Write(System.Text.Encoding.UTF8.GetBytes(bundle.ToJson()));
                 Console.Error.WriteLine(Exported(bundle));
                 return ExitCodes.Success;
             }

@@ -13,7 +13,7 @@ namespace Dsl.Cli.Commands;
 /// </summary>
 internal static class FileIdentity
 {
-    /// <summary>"device:inode" of the file the path opens, or null when it does not exist or cannot be told.</summary>
+    /// <summary>"major:minor:inode" (its device and inode) of the file the path opens, or null when it does not exist or cannot be told.</summary>
     public static string? Of(string path) =>
         Stat(path) is { } buffer
             ? $"{BitConverter.ToUInt32(buffer, DeviceMajorOffset)}:{BitConverter.ToUInt32(buffer, DeviceMinorOffset)}:{BitConverter.ToUInt64(buffer, InodeOffset)}"

@@ -19,7 +19,10 @@ public static class ImportCommand
                 Console.Error.WriteLine($"dsl import: {problem}");
                 return ExitCodes.Usage;
             }
-            var bundle = ExportBundle.Parse(source == InputFiles.Standard ? Console.In.ReadToEnd() : File.ReadAllText(source));
+            string json;
+            using (var reader = new StreamReader(InputFiles.OpenInput(source)))
+                json = reader.ReadToEnd();
+            var bundle = ExportBundle.Parse(json);
             var imported = WorkspaceCommand.Current().Import(bundle, result.GetValue(overwrite));
             foreach (var path in imported.Written)
                 Console.WriteLine($"wrote {path}");

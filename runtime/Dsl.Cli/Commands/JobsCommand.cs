@@ -228,9 +228,7 @@ public static partial class JobsCommand
     private static ByteString ReadAtMost(Stream stream, int count)
     {
         var buffer = new byte[count];
-        int read = 0;
-        for (int n; read < count && (n = stream.Read(buffer, read, count - read)) > 0;)
-            read += n;
+        int read = stream.ReadAtLeast(buffer, count, throwOnEndOfStream: false);
         return ByteString.CopyFrom(buffer, 0, read);
     }
 

@@ -113,12 +113,6 @@ internal static partial class UsageErrors
     }
 
     /// <summary>
-    /// Words the parser did not place, and dash-words it gave to a command's arguments
-    /// (<c>dsl jobs start power --bogus</c> would otherwise start a job named <c>--bogus</c>).
-    /// Negative numbers, <c>-</c> (standard input) and anything after <c>--</c>
-    /// (<c>dsl check -- -old.stream</c>) stay arguments.
-    /// </summary>
-    /// <summary>
     /// Lets the option take only <paramref name="values"/>; any other is a usage error that names the
     /// option, the values it takes and the one a typo probably meant (<c>--format jsn</c>: json).
     /// </summary>
@@ -131,9 +125,8 @@ internal static partial class UsageErrors
         {
             if (result.Tokens.Count == 0 || result.GetValueOrDefault<string>() is not { } given || values.Contains(given, StringComparer.Ordinal))
                 return;
-            var listed = values.Length == 1 ? values[0] : string.Join(", ", values[..^1]) + " or " + values[^1];
             var meant = NameSuggester.FindClosest(given, values) is { } closest ? $" Did you mean '{closest}'?" : "";
-            result.AddError($"'{given}' is not a value of {option.Name}: use {listed}.{meant}");
+            result.AddError($"'{given}' is not a value of {option.Name}.{NameSuggester.UseOneOf(values)}{meant}");
         });
         return option;
     }
@@ -154,6 +147,12 @@ internal static partial class UsageErrors
         return option;
     }
 
+    /// <summary>
+    /// Words the parser did not place, and dash-words it gave to a command's arguments
+    /// (<c>dsl jobs start power --bogus</c> would otherwise start a job named <c>--bogus</c>).
+    /// Negative numbers, <c>-</c> (standard input) and anything after <c>--</c>
+    /// (<c>dsl check -- -old.stream</c>) stay arguments.
+    /// </summary>
     public static IEnumerable<string> UnknownWords(ParseResult result)
     {
         var afterDoubleDash = result.Tokens.SkipWhile(t => t.Type != TokenType.DoubleDash).Skip(1).Count();

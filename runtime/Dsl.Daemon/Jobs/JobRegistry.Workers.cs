@@ -146,10 +146,7 @@ public sealed partial class JobRegistry
 
     private void StartWorker(DaemonJob job, bool fresh)
     {
-        // First, so that a file that cannot be used fails the start before it changes anything (a
-        // fresh start's new run), and an armed job's start rather than its first run only.
         Releases.CompiledVersion version = job.Online;
-        IReadOnlyList<AssetMasterData>? assets = MasterData(version.Manifest);
         ChannelLog channel = _channels.Of(version.Manifest.Channel);
         if (fresh)
         {
@@ -160,6 +157,13 @@ public sealed partial class JobRegistry
             job.Record.Run++;
             job.Record.StartAddress = channel.CommittedTail;
         }
+
+        // After a fresh start's bookkeeping, so that a start that fails here (asset data that does
+        // not read) leaves a failed job whose next start, which resumes a failed job, begins the new
+        // run rather than the state the fresh start meant to drop. A start asked for has had the
+        // file checked already (CheckMasterData), and is refused before anything changes. Before
+        // arming, so that an armed job's start fails rather than its first run only.
+        IReadOnlyList<AssetMasterData>? assets = MasterData(version.Manifest);
 
         if (job.IsScheduled)
         {

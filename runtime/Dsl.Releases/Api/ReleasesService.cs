@@ -84,17 +84,13 @@ internal sealed class ReleasesService(string gitDirectory, TimeProvider time)
 
     public Task<UnlockResponse> Unlock(UnlockRequest request, ServerCallContext context)
     {
-        // Any name the locks file holds is taken (the store checks the rest), so every lock can be removed.
-        if (request.Job.Length == 0)
-            throw new RpcException(StatusCode.InvalidArgument, "'' is not a job name.");
         try
         {
+            // Any name the locks file holds is taken, so that every lock can be removed (an entry
+            // written by hand); another name must be one a lock can be taken under.
+            if (!JobPaths.IsValidName(request.Job) && !_locks.List().ContainsKey(request.Job))
+                CheckName(request.Job);
             return Task.FromResult(new UnlockResponse { WasLocked = _locks.Unlock(request.Job, context.Caller.Name, request.Force) });
-        }
-        catch (ArgumentException)
-        {
-            // No lock under that name, and none can be taken under it.
-            throw new RpcException(StatusCode.InvalidArgument, $"'{request.Job}' is not a job name.");
         }
         catch (LockConflictException e)
         {

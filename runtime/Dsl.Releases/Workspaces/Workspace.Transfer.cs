@@ -44,10 +44,11 @@ public sealed partial class Workspace
 
     /// <summary>
     /// <c>dsl import</c>: writes the files of an export. A file that exists with other content is
-    /// skipped unless <paramref name="overwrite"/>. The export must hold its job's file, and every
-    /// path must be one a save takes (a .stream file in jobs/, named after its job, or under
-    /// models/), each once however it is spelt; and every file must be writable. All of that is
-    /// checked before anything is written, so that a refused import leaves no job without its imports.
+    /// skipped unless <paramref name="overwrite"/>. The export must hold its job's file, every path
+    /// must be a .stream file under jobs/ or models/, each once however it is spelt, and every file
+    /// must be writable. All of that is checked before anything is written, so that a refused import
+    /// leaves no job without its imports. What a save checks of the files (a job file named after
+    /// another job, say) it checks when they are saved, as for any edit.
     /// </summary>
     public ImportResult Import(ExportBundle bundle, bool overwrite)
     {
@@ -61,8 +62,6 @@ public sealed partial class Workspace
                 && relative.EndsWith(JobPaths.Extension, StringComparison.Ordinal) && !relative.Contains("../", StringComparison.Ordinal);
             if (!allowed)
                 throw new WorkspaceException($"the export names {file.Path}, which is not a .stream file under {JobPaths.JobsFolder}/ or {JobPaths.ModelsFolder}/.");
-            if (relative.StartsWith(JobPaths.JobsFolder + "/", StringComparison.Ordinal) && relative.Count(c => c == '/') > 1)
-                throw new WorkspaceException($"the export names {file.Path}, in a folder below {JobPaths.JobsFolder}/, where the daemon runs no job: a job's file is {JobPaths.JobsFolder}/NAME.stream.");
             if (targets.FindIndex(t => t.Path == relative) is >= 0 and var index)
                 throw new WorkspaceException($"the export names {relative} twice (as {bundle.Files[index].Path} and {file.Path}); which to write cannot be told.");
             targets.Add((relative, full, file.Text));

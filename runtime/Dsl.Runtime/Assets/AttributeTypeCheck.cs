@@ -26,19 +26,22 @@ public static class AttributeTypeCheck
             // An asset without a model in its file takes its first record's: its values must suit some model that declares them.
             IReadOnlyList<ModelManifest> models = asset.ModelId is { } id && points.TryGetModel(id, out int model) ? [manifest.Models[model]]
                 : asset.ModelId is null ? manifest.Models : [];
+            AttributeManifest[] attributes = [.. models.SelectMany(m => m.Attributes)];
             foreach ((string name, PointValueType given) in asset.AttributeTypes)
             {
+                AttributeManifest[] declared = [.. attributes.Where(a => a.Name == name)];
+
                 // An attribute of other jobs is no concern of this one, but one in another case than
                 // the job's, which the file does not give as declared, is a misspelling: taken for
                 // another's, it would leave the asset on the declared one's default without a word.
-                if (models.SelectMany(m => m.Attributes).FirstOrDefault(a => a.Name != name && string.Equals(a.Name, name, StringComparison.OrdinalIgnoreCase)) is { } meant
+                if (declared.Length == 0
+                    && attributes.FirstOrDefault(a => string.Equals(a.Name, name, StringComparison.OrdinalIgnoreCase)) is { } meant
                     && !asset.AttributeTypes.ContainsKey(meant.Name))
                 {
                     problems.Add($"attribute \"{name}\" of asset \"{asset.AssetId}\" is not declared; the job declares \"{meant.Name}\", which names are told apart by case");
                     continue;
                 }
 
-                AttributeManifest[] declared = [.. models.SelectMany(m => m.Attributes).Where(a => a.Name == name)];
                 if (declared.Length > 0 && !declared.Any(a => Accepts(a.ValueType, given, asset.Attributes[name])))
                 {
                     string range = declared[0].ValueType == PointValueType.Int && given == PointValueType.Long ? ", beyond an int's range" : string.Empty;

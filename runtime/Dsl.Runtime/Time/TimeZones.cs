@@ -1,10 +1,14 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+using Dsl.Naming;
+
 namespace Dsl.Runtime.Time;
 
 /// <summary>
 /// IANA time zones as the runtime will find them (the system's tz database): what the compiler
 /// checks a job's zone against, and what a misspelt zone is matched with.
 /// </summary>
-public static class TimeZones
+public static partial class TimeZones
 {
     private static readonly Lazy<string[]> _all = new(() =>
         TimeZoneInfo.GetSystemTimeZones().Where(z => z.HasIanaId).Select(z => z.Id).Append("UTC").Distinct().ToArray());
@@ -26,16 +30,19 @@ public static class TimeZones
     /// </summary>
     public static string Hint(string id, string fallback)
     {
-        var offset = System.Text.RegularExpressions.Regex.Match(id, @"^\s*(?:UTC|GMT|Z)?\s*([+-])\s*(\d{1,2})(?::?00)?\s*$", System.Text.RegularExpressions.RegexOptions.IgnoreCase);
-        if (offset.Success)
+        var offset = Offset().Match(id);
+        if (offset.Success && int.Parse(offset.Groups[2].Value, CultureInfo.InvariantCulture) is var hours && hours > 0)
         {
-            int hours = int.Parse(offset.Groups[2].Value, System.Globalization.CultureInfo.InvariantCulture);
-            if (hours == 0 || hours > (offset.Groups[1].Value == "+" ? 14 : 12))
+            if (hours > (offset.Groups[1].Value == "+" ? 14 : 12))
                 return fallback;
             string zone = $"Etc/GMT{(offset.Groups[1].Value == "+" ? "-" : "+")}{hours}";
             return $" A fixed offset of {offset.Groups[1].Value}{hours} hours is \"{zone}\" (the tz database reverses the sign); a place that keeps daylight saving time needs its own name, such as \"Europe/Berlin\".";
         }
 
-        return Dsl.Naming.NameSuggester.Hint(id, All, fallback);
+        return NameSuggester.Hint(id, All, fallback);
     }
+
+    // UTC+2, GMT-05:00, +0800: an offset of whole hours, written as one.
+    [GeneratedRegex(@"^\s*(?:UTC|GMT|Z)?\s*([+-])\s*(\d{1,2})(?::?00)?\s*$", RegexOptions.IgnoreCase)]
+    private static partial Regex Offset();
 }

@@ -52,6 +52,7 @@ public sealed class JobDeclarationTests
     [InlineData("GMT-05:00", " A fixed offset of -5 hours is \"Etc/GMT+5\" (the tz database reverses the sign); a place that keeps daylight saving time needs its own name, such as \"Europe/Berlin\".")]
     [InlineData("+08:00", " A fixed offset of +8 hours is \"Etc/GMT-8\" (the tz database reverses the sign); a place that keeps daylight saving time needs its own name, such as \"Europe/Berlin\".")]
     [InlineData("UTC+15", " Use a name such as \"Europe/Berlin\" or \"UTC\".")]
+    [InlineData("UTC+0", " Did you mean \"UTC\"?")]
     public void A_time_zone_written_as_an_offset_is_told_the_fixed_offset_zone(string zone, string hint)
     {
         DiagnosticAssert.Reports($$"""

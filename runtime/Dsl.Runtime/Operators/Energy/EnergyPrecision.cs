@@ -18,7 +18,7 @@ internal static class EnergyPrecision
     // quarter of that digit).
     private const int ReadingDigits = 15;
 
-    // The largest power of ten scaling stays within: a value scaled by it, of at most 10^digits, is finite.
+    // A power of ten that is a double, with room: the first factor of a scale beyond 10^308.
     private const int MaxScaleExponent = 290;
 
     public static double Round(double value) => Round(value, value, SignificantDigits);
@@ -71,17 +71,19 @@ internal static class EnergyPrecision
         var decimals = digits - 1 - (int)Math.Floor(Math.Log10(Math.Abs(magnitude)));
         if (decimals is >= 0 and <= 15)
             return Math.Round(value, decimals, MidpointRounding.AwayFromZero);
-        // Outside Math.Round's 0–15 decimals (totals below 1e-6 or above 1e9): scale instead, while
-        // the scale and the scaled value stay doubles. Near a double's limits (a total of 1e-300 kWh,
-        // from a tiny scale) 10^decimals is infinite: there the shortest decimal that rounds to the
-        // digits wanted is written out and read back, the same rounding by another road.
-        // Rounded up past the largest double (1.797693135e308), a total stays as it is, not infinite.
-        if (decimals is > MaxScaleExponent or < -MaxScaleExponent)
+        // Outside Math.Round's 0–15 decimals (totals below 1e-6 or above 1e9): scale instead.
+        if (decimals <= MaxScaleExponent)
         {
-            double rounded = double.Parse(value.ToString("E" + (digits - 1), CultureInfo.InvariantCulture), CultureInfo.InvariantCulture);
+            var scale = Math.Pow(10, decimals);
+            double rounded = Math.Round(value * scale, MidpointRounding.AwayFromZero) / scale;
+            // Rounded up past the largest double (1.797693135e308), a total stays as it is, not infinite.
             return double.IsFinite(rounded) ? rounded : value;
         }
-        var scale = Math.Pow(10, decimals);
-        return Math.Round(value * scale, MidpointRounding.AwayFromZero) / scale;
+
+        // Beyond 10^308, 10^decimals is no double (a total of 1e-300 kWh, from a tiny scale): the
+        // scale goes in two factors, each a double, and the whole number of units they give is
+        // read back as the decimal it stands for, which a division would round twice.
+        double units = Math.Round(value * Math.Pow(10, MaxScaleExponent) * Math.Pow(10, decimals - MaxScaleExponent), MidpointRounding.AwayFromZero);
+        return double.Parse(string.Create(CultureInfo.InvariantCulture, $"{units:F0}E-{decimals}"), CultureInfo.InvariantCulture);
     }
 }
