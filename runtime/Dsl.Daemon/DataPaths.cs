@@ -52,6 +52,16 @@ public sealed class DataPaths
     /// <summary>One job's state folder.</summary>
     public string StateFolder(string job) => Path.Combine(State, job);
 
+    /// <summary>
+    /// Where a job's state folder is moved to be deleted: renamed in one step, so that a daemon killed
+    /// while deleting leaves either the whole folder or none, never half of one. The leading '.'
+    /// is in no job's name; the daemon deletes what such folders are left at its start.
+    /// </summary>
+    public string DeletedStateFolder(string job) => Path.Combine(State, $"{DeletedPrefix}{job}-{Guid.NewGuid():N}");
+
+    /// <summary>The name under <see cref="State"/> of the folders <see cref="DeletedStateFolder"/> gives.</summary>
+    public const string DeletedPrefix = ".deleted-";
+
     /// <summary>One job's error log, kept beside its state folder.</summary>
     public string ErrorLog(string job) => Jobs.ErrorLogFile.Beside(StateFolder(job));
 

@@ -215,6 +215,34 @@ public sealed class RestartTests
     /// from its run's start and rewrite its outputs (or from where retention dropped records). It
     /// fails with DSL5001 instead, its outputs untouched; a stop and a start run it anew.
     /// </summary>
+    /// <summary>
+    /// A state folder is deleted by renaming it first, so that a daemon killed meanwhile leaves it
+    /// whole or gone: what such a kill leaves (a renamed folder, half deleted) is deleted at the
+    /// next start, and is not taken for a job jobs.json does not know. A stop deletes the same way.
+    /// </summary>
+    [Fact]
+    public async Task AStateFolderLeftHalfDeletedByAKillIsDeletedAtTheNextStart()
+    {
+        using var temp = new TempDirectory();
+        string data = temp.Combine("data");
+        await using (var first = await TestDaemon.StartAsync(data))
+        {
+            await StartDoublerAsync(first, temp, data, TestJobs.Lines(0, 100), 100);
+            await first.Client.UnaryAsync(JobsApi.Stop, new StopJobsRequest { Names = { "doubler" } });
+            // The stop deleted the state folder whole: neither it nor its renamed self is left.
+            Assert.Empty(Directory.GetDirectories(Path.Combine(data, "state")));
+        }
+
+        string left = Path.Combine(data, "state", ".deleted-doubler-0123456789abcdef0123456789abcdef");
+        Directory.CreateDirectory(Path.Combine(left, "store"));
+        File.WriteAllText(Path.Combine(left, "store", "log.0"), "half of a store");
+
+        await using var second = await TestDaemon.StartAsync(data);
+
+        Assert.False(Directory.Exists(left));
+        Assert.Equal(JobStatus.Stopped, (await second.StatusAsync("doubler"))?.Status);
+    }
+
     [Fact]
     public async Task AJobWhoseStateFolderIsGoneFailsInsteadOfStartingOverSilently()
     {

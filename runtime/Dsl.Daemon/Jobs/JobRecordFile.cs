@@ -76,7 +76,7 @@ internal static class JobRecordFile
 
     /// <summary>The jobs' folders under <c>state/</c> and <c>out/CHANNEL/</c>.</summary>
     private static IEnumerable<string> JobFolders(DataPaths paths) =>
-        Directory.EnumerateDirectories(paths.State)
+        Directory.EnumerateDirectories(paths.State).Where(folder => !Path.GetFileName(folder).StartsWith(DataPaths.DeletedPrefix, StringComparison.Ordinal))
             .Concat(Directory.EnumerateDirectories(paths.Out).SelectMany(Directory.EnumerateDirectories));
 
     public static void Save(string path, IEnumerable<JobRecord> records) =>

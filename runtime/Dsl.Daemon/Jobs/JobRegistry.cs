@@ -42,6 +42,7 @@ public sealed partial class JobRegistry : IReleaseTarget
         _locks = new EditingLocks(paths.Repository);
         _log = log;
         _remembered = JobRecordFile.Load(paths.JobsFile);
+        DeleteLeftStateFolders(paths);
         JobRecordFile.CheckKnowsEvery(paths, _remembered);
         Outputs = new OutputHub(options.WatchBacklogBytes);
     }
@@ -539,17 +540,43 @@ public sealed partial class JobRegistry : IReleaseTarget
         }
     }
 
+    /// <summary>State folders a daemon killed while deleting them left behind (see <see cref="DataPaths.DeletedStateFolder"/>).</summary>
+    private static void DeleteLeftStateFolders(DataPaths paths)
+    {
+        if (!Directory.Exists(paths.State))
+        {
+            return;
+        }
+
+        foreach (string left in Directory.EnumerateDirectories(paths.State, DataPaths.DeletedPrefix + "*"))
+        {
+            Directory.Delete(left, recursive: true);
+        }
+    }
+
     private void ClearState(JobRecord record)
     {
+        // jobs.json forgets the checkpoint before the folder goes: a daemon killed between the two
+        // then finds a state folder its record does not count on, which it opens (and an upgrade
+        // that could not keep it fails saying so), never a record of a checkpoint whose folder is
+        // gone, which reads as a state deleted from outside ("damaged").
+        bool recorded = record.LastCheckpoint is not null;
+        record.LastCheckpoint = null;
+        record.BatchPosition = null;
+        if (recorded)
+        {
+            Save();
+        }
+
         string folder = _paths.StateFolder(record.Name);
         if (Directory.Exists(folder))
         {
-            Directory.Delete(folder, recursive: true);
+            string deleted = _paths.DeletedStateFolder(record.Name);
+            Directory.Move(folder, deleted);
+            Directory.Delete(deleted, recursive: true);
         }
 
         File.Delete(_paths.ErrorLog(record.Name));
-        record.LastCheckpoint = null;
-        record.BatchPosition = null;
     }
 
     /// <summary>
