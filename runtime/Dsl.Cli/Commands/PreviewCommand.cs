@@ -105,10 +105,7 @@ public static class PreviewCommand
             ]);
         }
 
-        var lines = TextTable.Lines(header, rows, "  ", rightAligned: 3).ToList();
-        console.WriteLine(lines[0]);
-        console.WriteLine(string.Join("  ", TextTable.Widths(header, rows).Select(w => new string('-', w))));
-        foreach (var line in lines.Skip(1))
+        foreach (var line in TextTable.Lines(header, rows, "  ", rightAligned: 3, ruled: true))
             console.WriteLine(line);
         if (total > rows.Count)
             console.WriteLine($"… {total - rows.Count} more outputs not shown");

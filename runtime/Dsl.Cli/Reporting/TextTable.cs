@@ -10,8 +10,11 @@ namespace Dsl.Cli.Reporting;
 /// </summary>
 public static class TextTable
 {
-    /// <summary>The lines of the table: the header, then the rows; <paramref name="rightAligned"/> names the column of numbers, if any.</summary>
-    public static IEnumerable<string> Lines(string[] header, IReadOnlyList<string[]> rows, string separator, int rightAligned = -1)
+    /// <summary>
+    /// The lines of the table: the header, a rule of dashes under each column when
+    /// <paramref name="ruled"/>, then the rows; <paramref name="rightAligned"/> names the column of numbers, if any.
+    /// </summary>
+    public static IEnumerable<string> Lines(string[] header, IReadOnlyList<string[]> rows, string separator, int rightAligned = -1, bool ruled = false)
     {
         var widths = Widths(header, rows);
         string Pad(string cell, int i)
@@ -22,12 +25,13 @@ public static class TextTable
 
         string Format(string[] cells) => string.Join(separator, cells.Select(Pad)).TrimEnd();
         yield return Format(header);
+        if (ruled)
+            yield return string.Join(separator, widths.Select(w => new string('-', w)));
         foreach (var row in rows)
             yield return Format(row);
     }
 
-    /// <summary>The widths of the columns, as <see cref="Lines"/> pads them.</summary>
-    public static int[] Widths(string[] header, IReadOnlyList<string[]> rows) =>
+    private static int[] Widths(string[] header, IReadOnlyList<string[]> rows) =>
         header.Select((h, i) => rows.Select(r => Width(r[i])).Append(Width(h)).Max()).ToArray();
 
     /// <summary>How many columns a terminal gives the text.</summary>

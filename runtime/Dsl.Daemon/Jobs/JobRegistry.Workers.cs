@@ -115,14 +115,14 @@ public sealed partial class JobRegistry
                 catch (AssetMasterDataException e)
                 {
                     // Changed since CheckMasterData read it.
-                    Fail(job, e.Message);
+                    Fail(job, FailureReason(job, e));
                     return;
                 }
                 catch (Exception e) when (e is IOException or UnauthorizedAccessException or InvalidOperationException)
                 {
                     // A state folder that cannot be made or opened (a file in its place, no permission)
                     // fails the job with the reason, as it does when the daemon restarts the job.
-                    Fail(job, e.Message);
+                    Fail(job, FailureReason(job, e));
                     return;
                 }
 

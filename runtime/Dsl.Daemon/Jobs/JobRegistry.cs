@@ -193,7 +193,7 @@ public sealed partial class JobRegistry : IReleaseTarget
         }
         catch (Exception e) when (e is IOException or InvalidOperationException or Runtime.Assets.AssetMasterDataException)
         {
-            Fail(job, e.Message);
+            Fail(job, FailureReason(job, e));
         }
     }
 
