@@ -27,7 +27,8 @@ public sealed record WindowOperatorPlan(string Name, BoundAggregateRule Aggregat
     public static string Describe(BoundWindow window) => window switch
     {
         BoundTumblingWindow t => $"tumbling({t.Size},offset={t.Offset})",
-        BoundHoppingWindow h => $"hopping({h.Size},step={h.Step})",
+        // Partials per pane (a step), not per window: state of the per-window layout is not resumed.
+        BoundHoppingWindow h => $"hopping({h.Size},step={h.Step},panes)",
         BoundSessionWindow s => $"session({s.Gap},max={s.Max?.ToString() ?? "none"})",
         _ => window.GetType().Name,
     };

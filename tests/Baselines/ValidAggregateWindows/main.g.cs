@@ -53,7 +53,7 @@ public sealed class Job : CompiledJob
         ],
         Operators:
         [
-            new OperatorManifest("aggregate0.Power", "window", "d7099efde4f4"),
+            new OperatorManifest("aggregate0.Power", "window", "9e6b6bec174b"),
             new OperatorManifest("aggregate1.Power", "window", "3d423e0a4cf8"),
             new OperatorManifest("aggregate2.Power", "session", "72ba55d51e2f"),
             new OperatorManifest("aggregate3.Power", "window", "1fd3930de6f2"),

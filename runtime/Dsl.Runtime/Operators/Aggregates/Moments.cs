@@ -61,6 +61,36 @@ public struct Moments
         Sum += value;
     }
 
+    /// <summary>
+    /// Adds the partial of values that all come after this one's in event time (the next pane of a
+    /// hopping window): count, sum, min and max add up, first and last are the outer ones, and the
+    /// mean and M2 combine by Chan's formula, which is as stable as Welford's update.
+    /// </summary>
+    public void AppendLater(in Moments later)
+    {
+        if (later.Count == 0)
+        {
+            return;
+        }
+
+        if (Count == 0)
+        {
+            this = later;
+            return;
+        }
+
+        long count = Count + later.Count;
+        double delta = later.Mean - Mean;
+        Mean += delta * later.Count / count;
+        M2 += later.M2 + (delta * delta * ((double)Count * later.Count / count));
+        Sum += later.Sum;
+        Min = Math.Min(Min, later.Min);
+        Max = Math.Max(Max, later.Max);
+        LastTime = later.LastTime;
+        Last = later.Last;
+        Count = count;
+    }
+
     /// <summary>Writes every field, in declaration order.</summary>
     internal readonly void WriteTo(CheckpointWriter writer)
     {

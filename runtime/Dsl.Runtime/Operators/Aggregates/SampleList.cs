@@ -43,6 +43,16 @@ public sealed class SampleList
         Count++;
     }
 
+    /// <summary>Appends samples that all come after this list's in event time (the next pane of a hopping window).</summary>
+    public void AppendLater(SampleList later)
+    {
+        ArgumentNullException.ThrowIfNull(later);
+        for (int i = 0; i < later.Count; i++)
+        {
+            Add(later._times[i], later._values[i]);
+        }
+    }
+
     public void Clear() => Count = 0;
 
     /// <summary>Copies the values into <paramref name="destination"/> (grown as needed) for sorting by value.</summary>

@@ -3,7 +3,7 @@ using Dsl.Runtime.Checkpoints;
 
 namespace Dsl.Runtime.Operators.Windows;
 
-/// <summary>The state a checkpoint carries beside the state store: sample lists, open window starts, heads and chained records.</summary>
+/// <summary>The state a checkpoint carries beside the state store: sample lists, open window starts, heads, the panes of hopping windows and chained records.</summary>
 public sealed partial class WindowOperator<TInputs, THead>
 {
     public void WriteState(CheckpointWriter writer)
@@ -18,17 +18,13 @@ public sealed partial class WindowOperator<TInputs, THead>
             samples.WriteTo(writer);
         }
 
-        writer.Write(_open.Length);
-        foreach (List<long>? starts in _open)
+        WriteStarts(writer, _open);
+        WriteHeads(writer);
+        if (_usePanes)
         {
-            writer.Write(starts?.Count ?? -1);
-            foreach (long start in starts ?? [])
-            {
-                writer.Write(start);
-            }
+            WriteStarts(writer, _panes);
         }
 
-        WriteHeads(writer);
         _chained?.WriteTo(writer);
     }
 
@@ -45,8 +41,39 @@ public sealed partial class WindowOperator<TInputs, THead>
             _samples[key] = list;
         }
 
+        _open = ReadStarts(reader);
+        ReadHeads(reader);
+        if (_usePanes)
+        {
+            _panes = ReadStarts(reader);
+        }
+
+        // Absent from checkpoints written while the point was not chained; a point no longer
+        // chained drops what its windows held.
+        if (!reader.AtEnd)
+        {
+            (_chained ?? new ChainedRecords()).ReadFrom(reader);
+        }
+    }
+
+    /// <summary>Per asset, a sorted list of starts (−1 for an asset without one).</summary>
+    private static void WriteStarts(CheckpointWriter writer, List<long>?[] perAsset)
+    {
+        writer.Write(perAsset.Length);
+        foreach (List<long>? starts in perAsset)
+        {
+            writer.Write(starts?.Count ?? -1);
+            foreach (long start in starts ?? [])
+            {
+                writer.Write(start);
+            }
+        }
+    }
+
+    private static List<long>?[] ReadStarts(CheckpointReader reader)
+    {
         int assets = reader.ReadCount();
-        _open = new List<long>?[Math.Max(16, assets)];
+        var perAsset = new List<long>?[Math.Max(16, assets)];
         for (int asset = 0; asset < assets; asset++)
         {
             int count = reader.ReadInt32();
@@ -61,16 +88,9 @@ public sealed partial class WindowOperator<TInputs, THead>
                 starts.Add(reader.ReadInt64());
             }
 
-            _open[asset] = starts;
+            perAsset[asset] = starts;
         }
 
-        ReadHeads(reader);
-
-        // Absent from checkpoints written while the point was not chained; a point no longer
-        // chained drops what its windows held.
-        if (!reader.AtEnd)
-        {
-            (_chained ?? new ChainedRecords()).ReadFrom(reader);
-        }
+        return perAsset;
     }
 }

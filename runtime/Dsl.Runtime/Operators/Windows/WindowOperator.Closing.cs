@@ -93,6 +93,13 @@ public sealed partial class WindowOperator<TInputs, THead>
             long nextEvent = meta.Emitted || _options.Emit == EmitPolicy.Final ? meta.End + _lateness : meta.End;
             quiet = Math.Min(quiet, nextEvent);
             i++;
+
+            // Hopping windows end in the order they start: once one is neither closed nor due, so
+            // is every one after it, and none of them has an earlier event (early ticks aside).
+            if (_usePanes && meta.End > latest && _options.Emit != EmitPolicy.Early)
+            {
+                break;
+            }
         }
 
         if (_hasFill)
@@ -158,6 +165,10 @@ public sealed partial class WindowOperator<TInputs, THead>
             {
                 _heads[asset].Partials.CopyTo(o, ref moments);
             }
+            else if (hasState && _usePanes)
+            {
+                moments = MergePanes(asset, window, o);
+            }
             else if (hasState)
             {
                 ref Moments found = ref _moments.Find(new OutputWindowKey(asset, window.Start, o));
@@ -177,7 +188,9 @@ public sealed partial class WindowOperator<TInputs, THead>
                 continue;
             }
 
-            SampleList? samples = _needsSamples[o] && _samples.TryGetValue(new OutputWindowKey(asset, window.Start, o), out SampleList? s) ? s : null;
+            SampleList? samples = !_needsSamples[o] ? null
+                : _usePanes ? MergePaneSamples(asset, window, o)
+                : _samples.TryGetValue(new OutputWindowKey(asset, window.Start, o), out SampleList? s) ? s : null;
             _context.Output.EmitResult(asset, output.Point, time, AggregateMath.Compute(output, moments, samples, window, ref _scratch), mode);
         }
     }
@@ -239,6 +252,12 @@ public sealed partial class WindowOperator<TInputs, THead>
         _windows.Remove(new WindowKey(asset, start));
         _chained?.Close(new WindowKey(asset, start));
         ClearPartials(asset, start);
+        if (_usePanes)
+        {
+            // The pane starting with the window: no window still open holds it.
+            ForgetPane(asset, start);
+        }
+
         _open[asset]?.RemoveAt(openIndex);
     }
 

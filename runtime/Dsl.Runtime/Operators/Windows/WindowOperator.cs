@@ -52,6 +52,14 @@ public sealed partial class WindowOperator<TInputs, THead> : IOperator, ICheckpo
     private readonly bool _useHead;
     private WindowHeadSlot<THead>[] _heads = new WindowHeadSlot<THead>[16];
 
+    // Hopping windows keep their partials per step (WindowOperator.Panes.cs).
+    private readonly bool _usePanes;
+    private readonly SampleList _paneSamples = new();
+
+    // Checkpointed through WriteState: per asset, the starts of the panes that hold partials
+    // (sorted), so that a window's result reads only those, however many steps it spans.
+    private List<long>?[] _panes = new List<long>?[16];
+
     // Transient: pooled sample lists and scratch buffers.
     private readonly Stack<SampleList> _samplePool = new();
     private readonly TimeWindow[] _assigned;
@@ -123,6 +131,7 @@ public sealed partial class WindowOperator<TInputs, THead> : IOperator, ICheckpo
         // own schedule and keep every window in the keyed tables, and so do chained points, whose
         // windows hold their records.
         _useHead = typeof(THead) != typeof(NoHead) && _spec.MaxWindowsPerRecord == 1 && _canSkipTransitions && _chained is null;
+        _usePanes = _spec.Kind == WindowKind.Hopping;
     }
 
     public string Name { get; }
@@ -149,7 +158,14 @@ public sealed partial class WindowOperator<TInputs, THead> : IOperator, ICheckpo
         if (record.IsValid || _chained is not null)
         {
             // An invalid record of a chained point still replaces the valid one it corrects.
-            Accept(record, progress.Seen, progress.Latest);
+            if (_usePanes)
+            {
+                AcceptIntoPane(record, progress.Seen, progress.Latest);
+            }
+            else
+            {
+                Accept(record, progress.Seen, progress.Latest);
+            }
         }
 
         if (!progress.Seen || record.Time > progress.Latest)
