@@ -129,23 +129,25 @@ public sealed class ChainedConvergenceTests
     /// <summary>
     /// Whether a point is chained can change between runs (another job that derives it is released
     /// or removed): a checkpoint written either way resumes the other way, without the held
-    /// records or dropping them.
+    /// records or dropping them. Hopping windows keep their partials per pane either way.
     /// </summary>
     [Theory]
-    [InlineData(true, false)]
-    [InlineData(false, true)]
-    public void A_checkpoint_resumes_when_the_point_stops_or_starts_being_chained(bool chainedBefore, bool chainedAfter)
+    [InlineData(true, false, "tumbling 1h", new[] { 15d, 51d, 87d, 123d, 159d })]
+    [InlineData(false, true, "tumbling 1h", new[] { 15d, 51d, 87d, 123d, 159d })]
+    [InlineData(true, false, "hopping 2h step 1h", new[] { 15d, 66d, 138d, 210d, 282d, 159d })]
+    [InlineData(false, true, "hopping 2h step 1h", new[] { 15d, 66d, 138d, 210d, 282d, 159d })]
+    public void A_checkpoint_resumes_when_the_point_stops_or_starts_being_chained(bool chainedBefore, bool chainedAfter, string window, double[] sums)
     {
-        const string Reader = """
+        string reader = $$"""
             job reads_a
             settings { channel offline  timezone "UTC"  lateness 2h }
             model M {
               ai A
               ai S
             }
-            aggregate M window tumbling 1h { S = sum(A) }
+            aggregate M window {{window}} { S = sum(A) }
             """;
-        using var loaded = LoadedJob.Load(CompiledOracleJobs.Image(Reader), "reads_a");
+        using var loaded = LoadedJob.Load(CompiledOracleJobs.Image(reader), "reads_a");
         int a = loaded.Job.Manifest.Points.ToList().FindIndex(p => p.PointId == "A");
         long from = At("2026-03-29T00:00:00Z");
         List<TestRecord> records = [.. Enumerable.Range(0, 30).Select(i => new TestRecord("m", a, from + (i * 10 * Minute), i))];
@@ -164,8 +166,8 @@ public sealed class ChainedConvergenceTests
             second.Host.Complete(DurableHarness.At(30));
         }
 
-        // Hours of 0 … 5, 6 … 11, …: each hour's sum once, across the resume.
-        Assert.Equal([15d, 51d, 87d, 123d, 159d], output.Where(o => o.PointId == "S").Select(o => o.Value));
+        // Hours of 0 … 5, 6 … 11, … (hopping: two hours, the first and last one): each window's sum once, across the resume.
+        Assert.Equal(sums, output.Where(o => o.PointId == "S").Select(o => o.Value));
 
         DurableHarness Harness(bool chained) =>
             new(loaded.Job, directory.Path, output, derivedElsewhere: chained ? new HashSet<(string, string)> { ("M", "A") } : null);
