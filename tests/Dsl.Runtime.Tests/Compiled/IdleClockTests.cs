@@ -1,4 +1,5 @@
 using Dsl.Runtime.Hosting;
+using Dsl.Runtime.Tests.Support;
 using static Dsl.Runtime.Tests.Support.Instants;
 
 namespace Dsl.Runtime.Tests.Compiled;
@@ -99,5 +100,62 @@ public sealed class IdleClockTests
         run.Session.AdvanceProcessingTime(Day + (24 * Hour) + Hour);
         Assert.Equal(0, run.Counters[Counter.Late]);
         Assert.Equal(17.5, run.Outputs.Last(o => o.Point == "Daily").Value, 9);
+    }
+
+    /// <summary>
+    /// A resumed job closes its silent assets once more. That close must add nothing: the same
+    /// records give the same results however often the job is paused, resumed or restarted. Before,
+    /// each close added one more zero result of <c>fill 0</c>, a window further on each time.
+    /// </summary>
+    [Fact]
+    public void A_silent_asset_closed_again_after_a_resume_adds_no_zero_result()
+    {
+        const string Counted = """
+            job idle_fill
+            settings { channel realtime  timezone "UTC"  idle 2s }
+            model M {
+              ai P: double
+              ai N
+            }
+            aggregate M window tumbling 10m { N = count(P) fill 0 }
+            """;
+        using var loaded = LoadedJob.Load(CompiledOracleJobs.Image(Counted), "idle_fill");
+        int p = loaded.Job.Manifest.Points.ToList().FindIndex(point => point.PointId == "P");
+        long window = Day + (9 * Hour);
+        long now = Day + (12 * Hour);
+        List<TestRecord> records = [new("a", p, window + Second, 1), new("a", p, window + (2 * Second), 2), new("a", p, window + (3 * Second), 3), new("a", p, window + (35 * Minute), 4)];
+        using var directory = new TempDirectory();
+        var output = new List<Emitted>();
+        using (var first = new DurableHarness(loaded.Job, directory.Path, output))
+        {
+            first.Host.Session.AdvanceProcessingTime(now);
+            first.Feed(records, 0, 3);
+            first.Host.Session.AdvanceProcessingTime(now + (3 * Second));
+            first.Host.Checkpoint(DurableHarness.At(3));
+        }
+
+        Assert.Equal([(window, 3d)], Counts());
+        for (int resume = 1; resume <= 2; resume++)
+        {
+            using var again = new DurableHarness(loaded.Job, directory.Path, output);
+            Assert.True(again.Host.Resumed);
+            again.Host.Session.AdvanceProcessingTime(now + (resume * Minute));
+            again.Host.Session.AdvanceProcessingTime(now + (resume * Minute) + (3 * Second));
+            again.Host.Checkpoint(DurableHarness.At(3));
+        }
+
+        Assert.Equal([(window, 3d)], Counts());
+
+        // A record later on takes the zero results up again, as far as its own window.
+        using (var last = new DurableHarness(loaded.Job, directory.Path, output))
+        {
+            last.Host.Session.AdvanceProcessingTime(now + (5 * Minute));
+            last.Feed(records, 3, 4);
+            last.Host.Session.AdvanceProcessingTime(now + (5 * Minute) + (3 * Second));
+        }
+
+        Assert.Equal([(window, 3d), (window + (10 * Minute), 0d), (window + (20 * Minute), 0d), (window + (30 * Minute), 1d)], Counts());
+
+        List<(long Time, double Value)> Counts() => [.. output.Where(o => o.PointId == "N").Select(o => (o.Time, o.Value))];
     }
 }

@@ -10,9 +10,10 @@ public sealed partial class WindowOperator<TInputs, THead>
 {
     /// <summary>
     /// Emits and drops what the new latest time makes due or expired (or everything, at the end of
-    /// input), in window-start order, with the zero results of <c>fill 0</c> interleaved.
+    /// input), in window-start order, with the zero results of <c>fill 0</c> interleaved unless
+    /// <paramref name="fill"/> is false.
     /// </summary>
-    private void Transition(int asset, long latest, long closeEndingBy)
+    private void Transition(int asset, long latest, long closeEndingBy, bool fill = true)
     {
         _closedEnd = long.MinValue;
         List<long>? open = asset < _open.Length ? _open[asset] : null;
@@ -25,16 +26,16 @@ public sealed partial class WindowOperator<TInputs, THead>
         while (true)
         {
             long nextOpen = i < keyed ? open![i] : headLeft ? _heads[asset].Start : long.MaxValue;
-            if (_hasFill && FillDue(asset, latest, closeEndingBy, out TimeWindow fill) && fill.Start <= nextOpen)
+            if (_hasFill && fill && FillDue(asset, latest, closeEndingBy, out TimeWindow empty) && empty.Start <= nextOpen)
             {
-                _closedEnd = Math.Max(_closedEnd, fill.End);
-                if (fill.Start < nextOpen && !HasWindow(asset, fill.Start))
+                _closedEnd = Math.Max(_closedEnd, empty.End);
+                if (empty.Start < nextOpen && !HasWindow(asset, empty.Start))
                 {
-                    Emit(asset, fill, _options.Emit == EmitPolicy.Final ? CalMode.Final : CalMode.Ontime, hasState: false);
+                    Emit(asset, empty, _options.Emit == EmitPolicy.Final ? CalMode.Final : CalMode.Ontime, hasState: false);
                 }
 
                 ref WindowProgress progress = ref _progress[asset];
-                TimeWindow next = _spec.Next(fill, _context.Assets.Zone(asset));
+                TimeWindow next = _spec.Next(empty, _context.Assets.Zone(asset));
                 progress.FillStart = next.Start;
                 progress.FillEnd = next.End;
                 continue;

@@ -92,6 +92,7 @@ public sealed partial class WindowOperator<TInputs, THead>
         // A record without a value opens no window (as in Accept).
         head.Active = added.Added;
         progress.Latest = time;
+        progress.ClosedIdle = false;
         if (_hasFill)
         {
             // Zero results of empty windows between the two, and the quiet bound with fill's in it.

@@ -179,9 +179,10 @@ public sealed partial class WindowOperator<TInputs, THead> : IOperator, ICheckpo
         int assets = Math.Min(_context.Assets.Count, _progress.Count);
         for (int asset = 0; asset < assets; asset++)
         {
-            if (_progress[asset].Seen && includes(asset))
+            if (_progress[asset] is { Seen: true } progress && includes(asset))
             {
-                Transition(asset, _progress[asset].Latest, CloseAll);
+                // After an idle close, the zero results up to the latest record's window are out.
+                Transition(asset, progress.Latest, CloseAll, fill: !progress.ClosedIdle);
             }
         }
     }
@@ -193,12 +194,16 @@ public sealed partial class WindowOperator<TInputs, THead> : IOperator, ICheckpo
             return long.MaxValue;
         }
 
-        Transition(asset, _progress[asset].Latest, nowMs);
+        // Closed again without a record since (a resumed or restarted job closes its silent assets
+        // once more): the windows still open are closed as the clock passes them, but no zero result
+        // is added, as the moved time would put one a window further on at each close.
+        ref WindowProgress progress = ref _progress[asset];
+        Transition(asset, progress.Latest, nowMs, fill: !progress.ClosedIdle);
+        progress.ClosedIdle = true;
 
         // Windows just closed must stay closed: move event time to where they would have expired.
         if (_closedEnd != long.MinValue)
         {
-            ref WindowProgress progress = ref _progress[asset];
             progress.Latest = Math.Max(progress.Latest, _closedEnd + _lateness);
         }
 
@@ -395,6 +400,7 @@ public sealed partial class WindowOperator<TInputs, THead> : IOperator, ICheckpo
         }
 
         progress.Latest = latest;
+        progress.ClosedIdle = false;
         if (_canSkipTransitions && asset < _heads.Length && latest < _heads[asset].QuietUntil)
         {
             return;

@@ -5,6 +5,14 @@ public struct WindowProgress
 {
     public bool Seen;
 
+    /// <summary>
+    /// The asset's windows were closed idle (<see cref="WindowOperator{TInputs, THead}.CloseIdle"/>)
+    /// and no record has moved its time since: <see cref="Latest"/> is where those windows expire,
+    /// not a record's time, and the zero results up to the latest record's window are out. In what
+    /// was padding after <see cref="Seen"/> (zero in older checkpoints), so the layout is unchanged.
+    /// </summary>
+    public bool ClosedIdle;
+
     /// <summary>Latest event time of the point for the asset (every parsed record counts).</summary>
     public long Latest;
 
