@@ -171,7 +171,7 @@ public sealed partial class FasterStateStore : IStateStore, IDisposable
         var table = new AssetStateTable<TValue>();
         if (_storedAssetTables.Remove(name, out var stored))
         {
-            if (stored.Layout != StateLayout.Describe(typeof(TValue)))
+            if (!StateLayout.Reads(typeof(TValue), stored.Layout))
             {
                 throw new InvalidDataException($"The checkpoint holds the state table \"{name}\" with the layout {stored.Layout}, but the job now uses {StateLayout.Describe(typeof(TValue))}.");
             }

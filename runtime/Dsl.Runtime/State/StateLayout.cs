@@ -39,6 +39,10 @@ internal static class StateLayout
     public static string Describe(Type type) =>
         $"{type.FullName}[{string.Join(',', Fields(type).Select(f => $"{f.FieldType.Name} {f.Name}"))}]";
 
+    /// <summary>Whether a table stored with <paramref name="layout"/> reads as <paramref name="type"/>: its own layout, or an earlier one it declares.</summary>
+    public static bool Reads(Type type, string layout) =>
+        layout == Describe(type) || type.GetCustomAttributes<ReadsEarlierLayoutAttribute>().Any(earlier => earlier.Layout == layout);
+
     private static int FieldBytes(Type type)
     {
         if (type.IsEnum)

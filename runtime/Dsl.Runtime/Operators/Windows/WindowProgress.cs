@@ -1,6 +1,9 @@
+using Dsl.Runtime.State;
+
 namespace Dsl.Runtime.Operators.Windows;
 
 /// <summary>Blittable per-asset progress of one input point in one aggregate block.</summary>
+[ReadsEarlierLayout("Dsl.Runtime.Operators.Windows.WindowProgress[Boolean Seen,Int64 Latest,Int64 FillStart,Int64 FillEnd]")]
 public struct WindowProgress
 {
     public bool Seen;
@@ -9,7 +12,7 @@ public struct WindowProgress
     /// The asset's windows were closed idle (<see cref="WindowOperator{TInputs, THead}.CloseIdle"/>)
     /// and no record has moved its time since: <see cref="Latest"/> is where those windows expire,
     /// not a record's time, and the zero results up to the latest record's window are out. In what
-    /// was padding after <see cref="Seen"/> (zero in older checkpoints), so the layout is unchanged.
+    /// was padding after <see cref="Seen"/>: older checkpoints read with it false.
     /// </summary>
     public bool ClosedIdle;
 
