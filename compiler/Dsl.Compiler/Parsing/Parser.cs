@@ -43,11 +43,14 @@ internal static class Parser
 
         // UTF-16 offsets (AntlrInputStream, not the code-point CharStreams) so token offsets
         // are string indexes, as spans are.
-        var lexer = new StreamLexer(new AntlrInputStream(AsciiForLexer(text)));
+        var lexed = AsciiForLexer(text);
+        var lexer = new StreamLexer(new AntlrInputStream(lexed));
         lexer.RemoveErrorListeners();
         var tokenStream = new CommonTokenStream(lexer);
         tokenStream.Fill();
         var tokens = tokenStream.GetTokens();
+        if (!ReferenceEquals(lexed, text))
+            RestoreOriginalText(tokens, lexed, text);
         var lineStarts = new LineStarts(tokens, text);
         var recased = KeywordCase.ReadAsKeywords(tokens, lineStarts);
         var headerParts = new RuleHeaderParts(tokens);
@@ -102,7 +105,8 @@ internal static class Parser
     /// all of them alike (inside strings, comments and quoted names they are text, elsewhere
     /// invalid), but ANTLR caches its lexer DFA only for characters up to U+007F and
     /// simulates the ATN for every other one, which makes a file of Chinese comments or of
-    /// binary data lex many times slower. Token texts are always taken from the original.
+    /// binary data lex many times slower. Token texts are taken back from the original
+    /// (<see cref="RestoreOriginalText"/>).
     /// </summary>
     private static string AsciiForLexer(string text)
     {
@@ -113,6 +117,20 @@ internal static class Parser
             for (var i = 0; i < chars.Length; i++)
                 chars[i] = original[i] <= '\u007F' ? original[i] : '\u007F';
         });
+    }
+
+    /// <summary>
+    /// Gives the tokens that held replaced characters their text from the original, so that the
+    /// parser, its hints and their fixes (which read token texts) see a name as it is written.
+    /// </summary>
+    private static void RestoreOriginalText(IList<IToken> tokens, string lexed, string text)
+    {
+        foreach (var token in tokens)
+        {
+            if (token is CommonToken { Type: not TokenConstants.EOF } common && common.StartIndex >= 0 && common.StopIndex >= common.StartIndex
+                && lexed.AsSpan(common.StartIndex, common.StopIndex - common.StartIndex + 1).Contains('\u007F'))
+                common.Text = text.Substring(common.StartIndex, common.StopIndex - common.StartIndex + 1);
+        }
     }
 
     private static string? FixedText(int type) => type >= 0 && type < _fixedTexts.Length ? _fixedTexts[type] : null;

@@ -45,6 +45,10 @@ public sealed class HintFixTests
     [InlineData("job j\nalarm {\n  on failed notify [|\"ops\" \"oncall\"|]\n}", "\"ops\", \"oncall\"")]
     [InlineData("model M {\n  ai T [|°C|]\n}", "\"°C\"")]
     [InlineData("model M {\n  ai F: double [|m3/h|]\n}", "\"m3/h\"")]
+    [InlineData("energy M from P by meter {\n  [|daily: `Tagesenergie-ä`|]\n}", "daily `Tagesenergie-ä`")]
+    [InlineData("energy M from P by meter {\n  [|`Tä` = daily|]\n}", "daily `Tä`")]
+    [InlineData("energy M from P by meter {\n  [|every 1h `M`::`W😀`|]\n}", "every 1h `W😀`")]
+    [InlineData("job j\nalarm {\n  on failed notify [|\"😀\" \"b\"|]\n}", "\"😀\", \"b\"")]
     public void A_hint_carries_the_edit_of_the_text_it_was_made_from(string markup, string newText)
     {
         var annotated = AnnotatedText.Parse(markup);
