@@ -15,8 +15,9 @@ internal static partial class UnitHints
     /// <summary>How to write the unit the character at <paramref name="position"/> is in, or null when it is in none.</summary>
     public static Hint? QuoteUnit(string text, int position)
     {
-        var lineStart = position == 0 ? 0 : text.LastIndexOf('\n', position - 1) + 1;
-        var lineEnd = text.IndexOf('\n', position);
+        // Lines end at \n, \r\n or a lone \r, as the language's lines do.
+        var lineStart = position == 0 ? 0 : text.AsSpan(0, position).LastIndexOfAny('\n', '\r') + 1;
+        var lineEnd = text.AsSpan(position).IndexOfAny('\n', '\r') is var length and >= 0 ? position + length : -1;
         var line = text[lineStart..(lineEnd < 0 ? text.Length : lineEnd)];
         var unit = MemberUnit().Match(line).Groups["unit"];
         var at = position - lineStart;
@@ -26,8 +27,9 @@ internal static partial class UnitHints
             : null;
     }
 
-    // The member up to its unit: `ai Name`, `ai Name: type`, `attribute Name[: type][= default]`;
-    // the unit is the next word, up to a space, a quote or a comment.
-    [GeneratedRegex("""^\s*(?:(?:ai|di|pi|generic)\s+\w+(?:\s*:\s*\w+)?|attribute\s+\w+(?:\s*:\s*\w+)?(?:\s*=\s*[-+.\w]+)?)\s+(?<unit>(?:[^\s"`\\/]|/(?!/))+)""")]
+    // The member up to its unit: `ai Name`, `ai Name: type`, `attribute Name[: type][= default]`,
+    // the name plain or quoted in backticks; the unit is the next word, up to a space, a quote or
+    // a comment.
+    [GeneratedRegex("""^\s*(?:(?:ai|di|pi|generic)\s+(?:\w+|`[^`]+`)(?:\s*:\s*\w+)?|attribute\s+(?:\w+|`[^`]+`)(?:\s*:\s*\w+)?(?:\s*=\s*[-+.\w]+)?)\s+(?<unit>(?:[^\s"`\\/]|/(?!/))+)""")]
     private static partial Regex MemberUnit();
 }

@@ -45,6 +45,8 @@ public sealed class HintFixTests
     [InlineData("job j\nalarm {\n  on failed notify [|\"ops\" \"oncall\"|]\n}", "\"ops\", \"oncall\"")]
     [InlineData("model M {\n  ai T [|°C|]\n}", "\"°C\"")]
     [InlineData("model M {\n  ai F: double [|m3/h|]\n}", "\"m3/h\"")]
+    [InlineData("model M {\r  ai T [|°C|]\r  ai U kW\r}", "\"°C\"")]
+    [InlineData("model M {\n  ai `Temp 1` [|°C|]\n}", "\"°C\"")]
     [InlineData("energy M from P by meter {\n  [|daily: `Tagesenergie-ä`|]\n}", "daily `Tagesenergie-ä`")]
     [InlineData("energy M from P by meter {\n  [|`Tä` = daily|]\n}", "daily `Tä`")]
     [InlineData("energy M from P by meter {\n  [|every 1h `M`::`W😀`|]\n}", "every 1h `W😀`")]
