@@ -105,8 +105,8 @@ internal static class Parser
     /// all of them alike (inside strings, comments and quoted names they are text, elsewhere
     /// invalid), but ANTLR caches its lexer DFA only for characters up to U+007F and
     /// simulates the ATN for every other one, which makes a file of Chinese comments or of
-    /// binary data lex many times slower. Token texts are taken back from the original
-    /// (<see cref="RestoreOriginalText"/>).
+    /// binary data lex many times slower. A leading byte-order mark becomes a space. Token
+    /// texts are taken back from the original (<see cref="RestoreOriginalText"/>).
     /// </summary>
     private static string AsciiForLexer(string text)
     {
@@ -116,6 +116,11 @@ internal static class Parser
         {
             for (var i = 0; i < chars.Length; i++)
                 chars[i] = original[i] <= '\u007F' ? original[i] : '\u007F';
+
+            // A byte-order mark that reached the text (an editor that keeps it, where `dsl check`
+            // drops it as it decodes the file) is whitespace, so that both see the same file.
+            if (original[0] == '\uFEFF')
+                chars[0] = ' ';
         });
     }
 

@@ -91,6 +91,22 @@ public sealed class RobustnessTests
         }
     }
 
+    /// <summary>
+    /// `dsl check` drops a byte-order mark as it decodes a file; an editor may send it along. Both
+    /// must see the same file, so the mark is whitespace, and a mark elsewhere stays an error.
+    /// </summary>
+    [Fact]
+    public void A_leading_byte_order_mark_is_whitespace()
+    {
+        const string Job = "job a \"x\"\nmodel M {\n  ai `Leistung-ä` kW\n}\n";
+        var tree = SyntaxTree.Parse("\uFEFF" + Job);
+        SyntaxAssert.Invariants(tree);
+        Assert.Empty(tree.Diagnostics);
+
+        var inside = SyntaxTree.Parse(Job + "\uFEFF");
+        Assert.Contains(inside.Diagnostics, d => d.Code == "DSL1002");
+    }
+
     [Fact]
     public void Five_megabytes_of_binary_garbage_stay_cheap()
     {
