@@ -46,6 +46,35 @@ public sealed class IngestCutOffTests
         Assert.Empty((await daemon.Client.UnaryAsync(JobsApi.Logs, new LogsRequest { Name = "doubler" })).Entries);
     }
 
+    /// <summary>
+    /// A stream that breaks on a message the daemon cannot read (here one over the 4 MiB limit)
+    /// keeps the records of the messages before it, as a cut does; they are counted, the log says
+    /// so, and the answer tells the client how many went in, so that it sends only the rest again.
+    /// </summary>
+    [NodeFact]
+    public async Task A_grpc_ingest_that_breaks_on_an_oversized_message_counts_and_tells_the_records_before_it()
+    {
+        using var temp = new TempDirectory();
+        var log = new RecordingLogger();
+        await using var daemon = await TestDaemon.StartAsync(temp.Combine("data"), log: log);
+        await daemon.ReleaseAndStartAsync(new Workspace(temp.Combine("ws")), "doubler", TestJobs.Doubler());
+
+        JsonElement error = (await NodePeer.RunAsync("ingestOversize", daemon)).GetProperty("ingest").GetProperty("error");
+
+        Assert.Equal("RESOURCE_EXHAUSTED", error.GetProperty("status").GetString());
+        Assert.EndsWith("; the 2 record(s) of the messages before it were ingested into realtime", error.GetProperty("details").GetString(), StringComparison.Ordinal);
+        await Eventually.WaitAsync(
+            () => Task.FromResult(log.Lines),
+            lines => lines.Any(l => l.Message.StartsWith("ingest into realtime: the stream ended on a message that could not be read (", StringComparison.Ordinal)
+                && l.Message.EndsWith("); the 2 record(s) accepted and 0 refused before the cut stay so", StringComparison.Ordinal)),
+            "the daemon to log the broken stream",
+            describe: () => string.Join("\n", log.Lines.Select(l => l.Message).Where(m => m.Contains("ngest", StringComparison.Ordinal))));
+
+        string metrics = await MetricsAsync(daemon);
+        Assert.Contains("dsl_ingest_accepted_total{channel=\"realtime\"} 2\n", metrics, StringComparison.Ordinal);
+        Assert.Equal(2ul, (await daemon.CountersAsync("doubler")).RecordsIn);
+    }
+
     [Fact]
     public async Task An_http_ingest_whose_sender_goes_away_midway_keeps_and_counts_its_whole_lines_and_refuses_no_cut_off_line()
     {

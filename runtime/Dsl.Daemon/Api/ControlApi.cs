@@ -112,6 +112,7 @@ internal sealed class ControlApi
     {
         ChannelWriter? writer = null;
         Channel channel = Channel.Unspecified;
+        bool counted = false;
         try
         {
             await foreach (IngestRequest request in requests.WithCancellation(context.CancellationToken).ConfigureAwait(false))
@@ -133,6 +134,7 @@ internal sealed class ControlApi
                     // only the rest again rather than all of it twice.
                     await writer.CompleteAsync(TimeSpan.Zero, context.CancellationToken).ConfigureAwait(false);
                     _totals.Add(channel, writer.Result);
+                    counted = true;
                     throw new RpcException(StatusCode.InvalidArgument, $"an ingest stream writes to one channel: it began with {ChannelName(channel)}, and a later message names {ChannelName(request.Channel)}; the {writer.Result.Accepted} record(s) of the messages before that one were ingested into {ChannelName(channel)}");
                 }
 
@@ -164,6 +166,15 @@ internal sealed class ControlApi
             writer.CutOff("the stream was cancelled or cut off before it ended");
             _totals.Add(channel, writer.Result);
             throw;
+        }
+        catch (RpcException e) when (writer is not null && !counted)
+        {
+            // The stream broke on a message gRPC could not read (larger than the limit, not a
+            // protobuf message): the earlier messages' records stay, as after a cut, and the
+            // answer says how many, so that a client sends only the rest again.
+            writer.CutOff($"the stream ended on a message that could not be read ({e.Message})");
+            _totals.Add(channel, writer.Result);
+            throw new RpcException(e.Status, $"{e.Message}; the {writer.Result.Accepted} record(s) of the messages before it were ingested into {ChannelName(channel)}");
         }
 
         _totals.Add(channel, writer.Result);

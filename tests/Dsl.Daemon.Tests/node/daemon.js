@@ -306,6 +306,27 @@ const scenarios = {
     return { ingest, channel, after };
   },
 
+  // Two whole lines, then a message larger than the daemon reads (4 MiB): the stream fails, and
+  // the answer says how many of the earlier records went in.
+  async ingestOversize() {
+    let ended;
+    const answer = new Promise((resolve) => { ended = resolve; });
+    const call = client('Ingest').ingest(auth(tokens.operator), { deadline: deadline(30000) }, (error, response) => {
+      ended(error ? { error: describe(error) } : { code: 0, response });
+    });
+    call.write({ channel: 'CHANNEL_REALTIME', ndjson: Buffer.from(`${good('a')}\n${good('b')}\n`) });
+    for (let attempt = 0; attempt < 400; attempt++) {
+      const channel = await unary('Jobs', 'preview', { released: { name: 'doubler' }, latest: 10 }, tokens.operator);
+      if (channel.response && channel.response.summary.recordsIn === '2') {
+        break;
+      }
+      await sleep(50);
+    }
+    call.write({ ndjson: Buffer.alloc(5 * 1024 * 1024, 0x20) });
+    call.end();
+    return { ingest: await answer };
+  },
+
   // Jobs named out of order and twice: each reported once, ordered by name, as the proto says.
   async reportOrder() {
     const names = ['doubler', 'adder', 'doubler'];
