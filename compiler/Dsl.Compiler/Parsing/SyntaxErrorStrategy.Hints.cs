@@ -21,6 +21,20 @@ internal sealed partial class SyntaxErrorStrategy
         && last.settingValue() is NameSettingContext && last.key.GetText() == "timezone" && last.Stop.Line == found.Line;
 
     /// <summary>
+    /// The branches of a conditional written without spaces (<c>P > 0 ? 10:20 : 5</c>): the lexer
+    /// reads <c>10:20</c> as a time of day, which no expression takes.
+    /// </summary>
+    private static Hint? ConditionalTimeOfDayHint(ITokenStream tokens, IToken found)
+    {
+        if (found.Type != StreamLexer.TIME_OF_DAY || found.TokenIndex != tokens.LT(1).TokenIndex || tokens.LT(-1)?.Type != StreamLexer.QUESTION)
+            return null;
+        var parts = found.Text.Split(':');
+        var spaced = $"{parts[0]} : {parts[1]}";
+        return new Hint($" \"{found.Text}\" is read as a time of day: put spaces around the ':' of a conditional ({spaced}).",
+            new TextReplacement(LexicalDiagnostics.SpanOf(found), spaced));
+    }
+
+    /// <summary>
     /// A number and its unit apart where a duration is expected (<c>tumbling 10 m</c>, <c>hold 10 m</c>),
     /// or the unit spelt out (<c>tumbling 10 min</c>, <c>hold 1 hour</c>): the number is all the
     /// parser sees, so "expected a duration" alone would leave the reader looking at a duration.

@@ -464,6 +464,7 @@ internal sealed partial class SyntaxErrorStrategy(string text, LineStarts lineSt
         {
             var hint = QualifiedOutputHint(tokens, found, recognizer.Context)
                 ?? SpacedDurationHint(tokens, found, expected) ?? UnitWordHint(tokens, found, expected)
+                    ?? ConditionalTimeOfDayHint(tokens, found)
                     ?? SlidingWindowHint(tokens, found, recognizer.Context) ?? FixedWindowHint(tokens, found, recognizer.Context)
                     ?? WindowParameterNameHint(tokens, found) ?? HoppingStepWordHint(tokens, found, recognizer.Context)
                     ?? TumblingStepHint(tokens, found) ?? AlarmConditionJoinHint(tokens, found, recognizer.Context)

@@ -46,6 +46,7 @@ public sealed class HintFixTests
     [InlineData("model M {\n  ai T [|°C|]\n}", "\"°C\"")]
     [InlineData("model M {\n  ai F: double [|m3/h|]\n}", "\"m3/h\"")]
     [InlineData("model M {\r  ai T [|°C|]\r  ai U kW\r}", "\"°C\"")]
+    [InlineData("model M { ai P kW\n ai Q kW }\nmerge M on P { Q = P > 0 ? [|10:20|] : 5 }", "10 : 20")]
     [InlineData("model M {\n  ai `Temp 1` [|°C|]\n}", "\"°C\"")]
     [InlineData("energy M from P by meter {\n  [|daily: `Tagesenergie-ä`|]\n}", "daily `Tagesenergie-ä`")]
     [InlineData("energy M from P by meter {\n  [|`Tä` = daily|]\n}", "daily `Tä`")]
