@@ -94,6 +94,23 @@ public sealed class CheckFixTests
         Assert.Contains("window tumbling 10m {", workspace.Read("spaced.stream"), StringComparison.Ordinal);
     }
 
+    /// <summary>
+    /// One error is reported per line, so each edit here brings out the next, made in the next
+    /// round: the file is said once, with every round's edits.
+    /// </summary>
+    [Fact]
+    public void Fix_says_each_file_once_with_the_edits_of_every_round()
+    {
+        using var workspace = new Workspace();
+        workspace.Write("alarm.stream", "job j\nmodel M {\n  ai P kW\n  ai Q kW\n}\nmerge M on P { Q = P }\nalarm {\n  on failed or errors > 100 per 10 minutes notify \"ops\" \"oncall\"\n}\n");
+
+        var result = workspace.Dsl("check", "--fix", "alarm.stream");
+
+        Assert.Equal(0, result.ExitCode);
+        Assert.Equal(["alarm.stream: 3 fixes made.", "Checked 1 file: 0 errors, 0 warnings."], result.OutputLines);
+        Assert.Contains("  on failed, errors > 100 per 10m notify \"ops\", \"oncall\"\n", workspace.Read("alarm.stream"), StringComparison.Ordinal);
+    }
+
     /// <summary>With a machine format, standard output stays one document; the counts go to standard error.</summary>
     [Fact]
     public void Fix_with_json_format_prints_the_counts_on_stderr()

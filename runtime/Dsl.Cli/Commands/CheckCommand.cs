@@ -41,8 +41,11 @@ public static class CheckCommand
             diagnostics = Check(files, out unreadable, () => Interlocked.Increment(ref done));
         // The counts go to stderr in a machine format, so that stdout stays one JSON or SARIF document.
         var report = format == DiagnosticFormat.Text ? output : Console.Error;
-        for (var round = 0; fix && round < FixRounds && CheckFixes.Apply(diagnostics, report) > 0; round++)
+        var made = new Dictionary<string, int>();
+        var unwritable = new HashSet<string>();
+        for (var round = 0; fix && round < FixRounds && CheckFixes.Apply(diagnostics, made, unwritable) > 0; round++)
             diagnostics = Check(files, out unreadable);
+        CheckFixes.Report(made, report);
         // The summary counts the files checked; each one that could not be read has its line on stderr.
         DiagnosticWriter.Write(output, format, diagnostics, files.Count - unreadable);
         return unreadable > 0 || unreadableFolders.Count > 0 || diagnostics.Any(d => d.IsError) ? ExitCodes.UserError : ExitCodes.Success;

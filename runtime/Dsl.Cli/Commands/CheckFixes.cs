@@ -11,15 +11,19 @@ namespace Dsl.Cli.Commands;
 internal static class CheckFixes
 {
     /// <summary>
-    /// Makes the edits of <paramref name="diagnostics"/> in their files, and says on
-    /// <paramref name="report"/> how many each file got; returns how many were made. Two edits of
-    /// one place cannot both be right, so of overlapping edits only the later one in the file is made.
+    /// Makes the edits of <paramref name="diagnostics"/> in their files, adding to
+    /// <paramref name="made"/> how many each file got; returns how many were made. Two edits of one
+    /// place cannot both be right, so of overlapping edits only the later one in the file is made.
+    /// A file that cannot be written (said once, on stderr) goes into <paramref name="unwritable"/>
+    /// and is left alone by the rounds after.
     /// </summary>
-    public static int Apply(IEnumerable<Diagnostic> diagnostics, TextWriter report)
+    public static int Apply(IEnumerable<Diagnostic> diagnostics, Dictionary<string, int> made, HashSet<string> unwritable)
     {
-        var made = 0;
+        var total = 0;
         foreach (var file in diagnostics.Where(d => d.Fix != null).GroupBy(d => d.Source))
         {
+            if (unwritable.Contains(file.Key.Path))
+                continue;
             var text = file.Key.Text;
             var end = int.MaxValue;
             var count = 0;
@@ -32,10 +36,20 @@ internal static class CheckFixes
                 count++;
             }
             if (!SourceFiles.Write(file.Key.Path, text, "check"))
+            {
+                unwritable.Add(file.Key.Path);
                 continue;
-            report.WriteLine($"{file.Key.Path}: {(count == 1 ? "1 fix" : $"{count} fixes")} made.");
-            made += count;
+            }
+            made[file.Key.Path] = made.GetValueOrDefault(file.Key.Path) + count;
+            total += count;
         }
-        return made;
+        return total;
+    }
+
+    /// <summary>One line per file edited, with the edits of every round.</summary>
+    public static void Report(Dictionary<string, int> made, TextWriter report)
+    {
+        foreach (var (path, count) in made)
+            report.WriteLine($"{path}: {(count == 1 ? "1 fix" : $"{count} fixes")} made.");
     }
 }
