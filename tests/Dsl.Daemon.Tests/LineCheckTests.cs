@@ -61,6 +61,14 @@ public sealed class LineCheckTests
         Assert.Null(LineCheck.Check(Encoding.UTF8.GetBytes("{\"assetId\":\"a\",\"modelId\":\"M\",\"pointId\":\"P\",\"time\":1,\"note\":1,\"note\":2}")));
     }
 
+    /// <summary>A line without a field a record needs names the fields it lacks, as the jobs' reader names one.</summary>
+    [Theory]
+    [InlineData("{\"assetId\":\"a\",\"modelId\":\"M\",\"pointId\":\"P\"}", "the field \"time\" is missing")]
+    [InlineData("{\"assetId\":\"a\",\"time\":1}", "the fields \"modelId\" and \"pointId\" are missing")]
+    [InlineData("{\"value\":1}", "the fields \"assetId\", \"modelId\", \"pointId\" and \"time\" are missing")]
+    public void A_line_without_a_field_names_it(string line, string detail) =>
+        Assert.Equal(("missing_field", detail), LineCheck.Check(Encoding.UTF8.GetBytes(line)));
+
     /// <summary>An ingest refusal says where on the line the JSON breaks, counted from 1, not the reader's zero-based position.</summary>
     [Fact]
     public void Invalid_JSON_is_described_with_the_column_where_it_breaks()

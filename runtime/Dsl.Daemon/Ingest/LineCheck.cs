@@ -84,7 +84,16 @@ internal static class LineCheck
             return ("malformed_json", "a string is not valid UTF-8 or escapes half of a surrogate pair");
         }
 
-        return found == 15 ? null : ("missing_field", "a record needs assetId, modelId, pointId and time");
+        return found == 15 ? null : ("missing_field", MissingFields(found));
+    }
+
+    /// <summary>The fields a record needs that the line lacks, named as the jobs' reader names one.</summary>
+    private static string MissingFields(int found)
+    {
+        string[] missing = [.. new[] { "assetId", "modelId", "pointId", "time" }.Where((_, i) => (found & (1 << i)) == 0).Select(name => $"\"{name}\"")];
+        return missing.Length == 1
+            ? $"the field {missing[0]} is missing"
+            : $"the fields {string.Join(", ", missing[..^1])} and {missing[^1]} are missing";
     }
 
     /// <summary>
