@@ -1,3 +1,4 @@
+using Dsl.Runtime.Checkpoints;
 using Dsl.Runtime.Hosting;
 using Dsl.Runtime.Tests.Support;
 using static Dsl.Runtime.Tests.Support.Instants;
@@ -171,6 +172,94 @@ public sealed class ChainedConvergenceTests
 
         DurableHarness Harness(bool chained) =>
             new(loaded.Job, directory.Path, output, derivedElsewhere: chained ? new HashSet<(string, string)> { ("M", "A") } : null);
+    }
+
+    /// <summary>
+    /// A record of a chained point that counts in no window (its <c>where</c> filters it) is still
+    /// held in its windows, for a correction of it to find; once they have expired, nothing of it
+    /// may be left in the operator's state, however many such records came.
+    /// </summary>
+    [Fact]
+    public void Chained_records_that_count_in_no_window_leave_nothing_once_their_windows_expire()
+    {
+        const string Source = """
+            job reads_a
+            settings { channel offline  timezone "UTC"  lateness 2h }
+            model M {
+              ai A
+              ai S
+            }
+            aggregate M window hopping 2h step 1h { S = sum(A) where A > 0 }
+            """;
+        long from = At("2026-03-29T00:00:00Z");
+        var chained = new HashSet<(string, string)> { ("M", "A") };
+        using var many = new ModelRun(Source, derivedElsewhere: chained);
+        for (int hour = 0; hour < 48; hour++)
+        {
+            many.Add("A", from + (hour * Hour), hour % 4 == 0 ? 10 : -10);
+        }
+
+        many.Add("A", from + (100 * Hour), 10);
+        using var one = new ModelRun(Source, derivedElsewhere: chained);
+        one.Add("A", from + (100 * Hour), 10);
+
+        Assert.Equal(OperatorState(one), OperatorState(many));
+
+        static byte[] OperatorState(ModelRun run)
+        {
+            using var stream = new MemoryStream();
+            var writer = new CheckpointWriter(stream);
+            ((ICheckpointedOperator)run.Session.Instance.Operators.Single()).WriteState(writer);
+            writer.Flush();
+            return stream.ToArray();
+        }
+    }
+
+    /// <summary>
+    /// A window restored from a checkpoint written before its point was chained holds records
+    /// that are not known, so none replaces (ChainedRecords): a correction of a record that came
+    /// after the resume is added, as it is to a restored tumbling window, and it does not wipe out
+    /// what the window held before the resume.
+    /// </summary>
+    [Theory]
+    [InlineData("tumbling 2h", new[] { 19d })]
+    [InlineData("hopping 2h step 1h", new[] { 19d, 19d })]
+    public void A_correction_in_a_window_restored_from_before_the_point_was_chained_keeps_what_it_held(string window, double[] sums)
+    {
+        string source = $$"""
+            job reads_a
+            settings { channel offline  timezone "UTC"  lateness 2h }
+            model M {
+              ai A
+              ai S
+            }
+            aggregate M window {{window}} { S = sum(A) }
+            """;
+        using var loaded = LoadedJob.Load(CompiledOracleJobs.Image(source), "reads_a");
+        int a = loaded.Job.Manifest.Points.ToList().FindIndex(p => p.PointId == "A");
+        long from = At("2026-03-29T00:00:00Z");
+        List<TestRecord> records =
+        [
+            new("m", a, from, 0), new("m", a, from + (10 * Minute), 1), new("m", a, from + (20 * Minute), 2), new("m", a, from + (30 * Minute), 3),
+            new("m", a, from + (40 * Minute), 4), new("m", a, from + (40 * Minute), 4), new("m", a, from + (50 * Minute), 5),
+        ];
+        using var directory = new TempDirectory();
+        var output = new List<Emitted>();
+        using (var first = new DurableHarness(loaded.Job, directory.Path, output))
+        {
+            first.Feed(records, 0, 4);
+            first.Host.Checkpoint(DurableHarness.At(4));
+        }
+
+        using (var second = new DurableHarness(loaded.Job, directory.Path, output, derivedElsewhere: new HashSet<(string, string)> { ("M", "A") }))
+        {
+            Assert.True(second.Host.Resumed);
+            second.Feed(records, 4, 7);
+            second.Host.Complete(DurableHarness.At(7));
+        }
+
+        // 0 + 1 + 2 + 3 from before the resume, 4 and its correction (both added: nothing replaces), 5.
+        Assert.Equal(sums, output.Where(o => o.PointId == "S").Select(o => o.Value));
     }
 
     /// <summary>

@@ -16,11 +16,12 @@ public sealed class ModelRun : IDisposable
     private readonly CollectingSink _sink = new();
 
     /// <param name="masterData">The assets' master data, as in an assets file; none when null.</param>
-    public ModelRun(string source, string? masterData = null)
+    /// <param name="derivedElsewhere">Points another job derives, which the job reads as chained.</param>
+    public ModelRun(string source, string? masterData = null, IReadOnlySet<(string ModelId, string PointId)>? derivedElsewhere = null)
     {
         _job = LoadedJob.Load(CompiledOracleJobs.Image(source), "model_run");
         var assets = masterData is null ? null : AssetMasterDataReader.Read(new MemoryStream(Encoding.UTF8.GetBytes(masterData)));
-        Session = new JobSession(_job.Job, _sink, new JobSessionOptions(assets));
+        Session = new JobSession(_job.Job, _sink, new JobSessionOptions(assets, DerivedElsewhere: derivedElsewhere));
     }
 
     public JobSession Session { get; }

@@ -36,7 +36,7 @@ public sealed partial class WindowOperator<TInputs, THead>
 
         // The earliest windows may have expired while the newest are open.
         bool late = seen && latestBefore >= _assigned[0].End + _lateness;
-        bool changed = _chained is not null && ReplacesInPane(record, scope, newest.Start);
+        bool changed = _chained is not null && ReplacesInPane(record, scope, newest, due: seen && newest.End <= latestBefore);
         if (!changed && record.IsValid && Evaluate(record, scope, count: true))
         {
             NotePane(asset, newest.Start);
@@ -44,7 +44,9 @@ public sealed partial class WindowOperator<TInputs, THead>
             changed = true;
         }
 
-        if (!changed)
+        // A chained point's record opens its windows even when it counts in none, as their lists
+        // hold it: a later correction of it must find it there.
+        if (!changed && _chained is null)
         {
             CountLate(late);
             return;
@@ -68,7 +70,7 @@ public sealed partial class WindowOperator<TInputs, THead>
 
             bool due = seen && window.End <= latestBefore;
             OpenWindow(asset, window, record.Time, due);
-            if (due && _options.Emit != EmitPolicy.Final)
+            if (changed && due && _options.Emit != EmitPolicy.Final)
             {
                 Emit(asset, window, CalMode.Update, hasState: true);
             }
@@ -78,29 +80,31 @@ public sealed partial class WindowOperator<TInputs, THead>
     }
 
     /// <summary>
-    /// Holds a record of a chained point in its pane. When it replaces one held at its time, the
-    /// pane's partials are computed again from what it holds, and true is returned; otherwise the
-    /// record is to be added like any other.
+    /// Holds a record of a chained point in its pane, whose list is the list of the newest window
+    /// holding it (opened with that window, as <see cref="Replaces"/> opens it; a window restored
+    /// from a checkpoint written before the point was chained has none, and nothing replaces in
+    /// it). When the record replaces one held at its time, the pane's partials are computed again
+    /// from what it holds, and true is returned; otherwise the record is to be added like any other.
     /// </summary>
-    private bool ReplacesInPane(in InputRecord record, in AssetScope scope, long pane)
+    private bool ReplacesInPane(in InputRecord record, in AssetScope scope, TimeWindow newest, bool due)
     {
         int asset = record.Asset;
-        var key = new WindowKey(asset, pane);
-        NotePane(asset, pane);
-        _chained!.Open(key);
-        if (!_chained.Hold(key, record))
+        OpenWindow(asset, newest, record.Time, due);
+        var key = new WindowKey(asset, newest.Start);
+        if (!_chained!.Hold(key, record))
         {
             return false;
         }
 
-        ClearPartials(asset, pane);
+        ClearPartials(asset, newest.Start);
         foreach (InputRecord held in _chained[key]!)
         {
             // Counters count records as they arrive: of the held ones, only the new one.
             bool arriving = held.Time == record.Time;
             if (held.IsValid && Evaluate(held, scope, count: arriving))
             {
-                AddValues(asset, pane, held.Time);
+                NotePane(asset, newest.Start);
+                AddValues(asset, newest.Start, held.Time);
             }
         }
 
