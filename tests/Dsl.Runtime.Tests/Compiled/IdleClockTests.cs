@@ -158,4 +158,84 @@ public sealed class IdleClockTests
 
         List<(long Time, double Value)> Counts() => [.. output.Where(o => o.PointId == "N").Select(o => (o.Time, o.Value))];
     }
+
+    /// <summary>
+    /// Idle closes while records come in bursts, each arriving when the clock shows its time, with
+    /// silences between the bursts longer than <c>idle</c>; in the end the clock passes everything.
+    /// The last result of each window must be the one the same records give as a file (end of
+    /// input), and no window may get a result the file does not give: an idle close made before a
+    /// window's end, or one after a record within lateness, once gave a window that had a count a
+    /// later 0, and a silent asset zeros beyond its last record.
+    /// </summary>
+    [Theory]
+    [InlineData("tumbling 10m", "0s")]
+    [InlineData("tumbling 10m", "15m")]
+    [InlineData("hopping 30m step 10m", "0s")]
+    [InlineData("hopping 30m step 10m", "5m")]
+    public void Idle_closes_between_bursts_give_what_the_records_give_as_a_file(string window, string lateness)
+    {
+        string source = $$"""
+            job idle_bursts
+            settings { channel realtime  timezone "UTC"  idle 2m  lateness {{lateness}} }
+            model M {
+              ai P: double
+              ai N
+              ai S
+            }
+            aggregate M window {{window}} {
+              N = count(P) fill 0
+              S = sum(P)
+            }
+            """;
+        for (int seed = 1; seed <= 5; seed++)
+        {
+            var random = new Random(seed * 31);
+            var records = new List<(string Asset, long Time, double Value)>();
+            foreach (string asset in new[] { "a", "b", "c" })
+            {
+                long t = Day + random.Next(0, 3600) * Second;
+                for (int burst = 0; burst < 6; burst++)
+                {
+                    for (int i = random.Next(1, 5); i > 0; i--)
+                    {
+                        records.Add((asset, t, random.Next(1, 10)));
+                        t += random.Next(5, 90) * Second;
+                    }
+
+                    t += random.Next(3, 70) * Minute;
+                }
+            }
+
+            records.Sort((x, y) => x.Time.CompareTo(y.Time));
+            using var file = new ModelRun(source);
+            foreach (var (asset, time, value) in records)
+            {
+                file.Add("P", time, value, asset: asset);
+            }
+
+            file.Complete();
+
+            using var realtime = new ModelRun(source);
+            long clock = records[0].Time;
+            realtime.Session.AdvanceProcessingTime(clock);
+            foreach (var (asset, time, value) in records)
+            {
+                for (; clock + Minute < time; clock += Minute)
+                {
+                    realtime.Session.AdvanceProcessingTime(clock + Minute);
+                }
+
+                clock = time;
+                realtime.Session.AdvanceProcessingTime(clock);
+                realtime.Add("P", time, value, asset: asset);
+            }
+
+            realtime.Session.AdvanceProcessingTime(clock + (3 * Hour));
+            realtime.Session.AdvanceProcessingTime(clock + (4 * Hour));
+            Assert.Equal(LastValues(file), LastValues(realtime));
+        }
+
+        static List<string> LastValues(ModelRun run) =>
+            [.. run.Records.GroupBy(r => (r.Asset, r.Point, r.Time)).OrderBy(g => g.Key).Select(g => $"{g.Key.Asset} {g.Key.Point} {g.Key.Time} {g.Last().Value}")];
+    }
 }

@@ -10,10 +10,9 @@ public sealed partial class WindowOperator<TInputs, THead>
 {
     /// <summary>
     /// Emits and drops what the new latest time makes due or expired (or everything, at the end of
-    /// input), in window-start order, with the zero results of <c>fill 0</c> interleaved unless
-    /// <paramref name="fill"/> is false.
+    /// input), in window-start order, with the zero results of <c>fill 0</c> interleaved.
     /// </summary>
-    private void Transition(int asset, long latest, long closeEndingBy, bool fill = true)
+    private void Transition(int asset, long latest, long closeEndingBy)
     {
         _closedEnd = long.MinValue;
         List<long>? open = asset < _open.Length ? _open[asset] : null;
@@ -26,7 +25,7 @@ public sealed partial class WindowOperator<TInputs, THead>
         while (true)
         {
             long nextOpen = i < keyed ? open![i] : headLeft ? _heads[asset].Start : long.MaxValue;
-            if (_hasFill && fill && FillDue(asset, latest, closeEndingBy, out TimeWindow empty) && empty.Start <= nextOpen)
+            if (_hasFill && FillDue(asset, latest, closeEndingBy, out TimeWindow empty) && empty.Start <= nextOpen)
             {
                 _closedEnd = Math.Max(_closedEnd, empty.End);
                 if (empty.Start < nextOpen && !HasWindow(asset, empty.Start))
@@ -137,6 +136,13 @@ public sealed partial class WindowOperator<TInputs, THead>
     {
         WindowProgress progress = _progress[asset];
         fill = new TimeWindow(progress.FillStart, progress.FillEnd);
+        if (progress.ClosedIdle && fill.Start > NewestOpenStart(asset))
+        {
+            // The latest time was moved by an idle close, past the latest record: the zero results
+            // up to that record's window are out, but for windows before one still open.
+            return false;
+        }
+
         if (fill.End <= closeEndingBy && fill.Start <= latest)
         {
             // Closing (end of input, idle): fill up to and including the window of the latest

@@ -179,10 +179,9 @@ public sealed partial class WindowOperator<TInputs, THead> : IOperator, ICheckpo
         int assets = Math.Min(_context.Assets.Count, _progress.Count);
         for (int asset = 0; asset < assets; asset++)
         {
-            if (_progress[asset] is { Seen: true } progress && includes(asset))
+            if (_progress[asset].Seen && includes(asset))
             {
-                // After an idle close, the zero results up to the latest record's window are out.
-                Transition(asset, progress.Latest, CloseAll, fill: !progress.ClosedIdle);
+                Transition(asset, _progress[asset].Latest, CloseAll);
             }
         }
     }
@@ -194,20 +193,25 @@ public sealed partial class WindowOperator<TInputs, THead> : IOperator, ICheckpo
             return long.MaxValue;
         }
 
-        // Closed again without a record since (a resumed or restarted job closes its silent assets
-        // once more): the windows still open are closed as the clock passes them, but no zero result
-        // is added, as the moved time would put one a window further on at each close.
         ref WindowProgress progress = ref _progress[asset];
-        Transition(asset, progress.Latest, nowMs, fill: !progress.ClosedIdle);
-        progress.ClosedIdle = true;
+        Transition(asset, progress.Latest, nowMs);
 
         // Windows just closed must stay closed: move event time to where they would have expired.
-        if (_closedEnd != long.MinValue)
+        // It is then no record's time, which zero results must not follow (see FillDue).
+        if (_closedEnd != long.MinValue && _closedEnd + _lateness > progress.Latest)
         {
-            progress.Latest = Math.Max(progress.Latest, _closedEnd + _lateness);
+            progress.Latest = _closedEnd + _lateness;
+            progress.ClosedIdle = true;
         }
 
         return NextEnd(asset);
+    }
+
+    /// <summary>The start of the asset's newest open window (keyed or the head); MinValue when none is open.</summary>
+    private long NewestOpenStart(int asset)
+    {
+        long newest = asset < _open.Length && _open[asset] is { Count: > 0 } open ? open[^1] : long.MinValue;
+        return _useHead && asset < _heads.Length && _heads[asset].Active ? Math.Max(newest, _heads[asset].Start) : newest;
     }
 
     /// <summary>The earliest end of the asset's open windows (keyed or the head); MaxValue when none is open.</summary>

@@ -9,10 +9,11 @@ public struct WindowProgress
     public bool Seen;
 
     /// <summary>
-    /// The asset's windows were closed idle (<see cref="WindowOperator{TInputs, THead}.CloseIdle"/>)
-    /// and no record has moved its time since: <see cref="Latest"/> is where those windows expire,
-    /// not a record's time, and the zero results up to the latest record's window are out. In what
-    /// was padding after <see cref="Seen"/>: older checkpoints read with it false.
+    /// An idle close (<see cref="WindowOperator{TInputs, THead}.CloseIdle"/>) moved <see cref="Latest"/>
+    /// past the latest record, to where the windows it closed expire, and no record has moved it
+    /// since: it is no record's time, so zero results of <c>fill 0</c> go no further than the
+    /// windows still open (each close would otherwise add one a window further on). In what was
+    /// padding after <see cref="Seen"/>: older checkpoints read with it false.
     /// </summary>
     public bool ClosedIdle;
 
