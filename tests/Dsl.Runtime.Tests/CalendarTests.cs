@@ -215,6 +215,14 @@ public sealed class CalendarTests
         Assert.Equal(At("2026-01-01T00:50:00Z"), windows[2].End);
     }
 
+    /// <summary>A hopping window's partials are its panes, one a step: a step that does not divide the size is refused.</summary>
+    [Theory]
+    [InlineData(25, 10)]
+    [InlineData(10, 20)]
+    [InlineData(10, 0)]
+    public void A_hopping_window_needs_a_step_that_divides_its_size(int sizeMinutes, int stepMinutes) =>
+        Assert.Throws<ArgumentOutOfRangeException>(() => WindowSpec.Hopping(sizeMinutes * Minute, stepMinutes * Minute));
+
     [Theory]
     [InlineData("2026-03-29T00:30:00Z", 1, 30, 7, 29, 3, 2026)]
     [InlineData("2026-03-29T01:30:00Z", 3, 30, 7, 29, 3, 2026)]

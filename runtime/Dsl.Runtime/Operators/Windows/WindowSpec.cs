@@ -12,10 +12,14 @@ public sealed record WindowSpec(WindowKind Kind, GridSpec Grid, long SizeMs, lon
     public static WindowSpec Calendar(CalendarUnit unit, long offsetMs = 0) =>
         new(WindowKind.Tumbling, GridSpec.Calendric(unit, offsetMs), 0, 0, 0, 0);
 
+    /// <summary>
+    /// <c>hopping SIZE step STEP</c>: the step divides the size (as the language requires), since a
+    /// window's partials are its panes, one a step (<see cref="WindowOperator{TInputs, THead}"/>).
+    /// </summary>
     public static WindowSpec Hopping(long sizeMs, long stepMs) =>
-        stepMs > 0 && sizeMs >= stepMs
+        stepMs > 0 && sizeMs >= stepMs && sizeMs % stepMs == 0
             ? new(WindowKind.Hopping, GridSpec.Fixed(stepMs), sizeMs, stepMs, 0, 0)
-            : throw new ArgumentOutOfRangeException(nameof(stepMs), "A hopping window needs 0 < step ≤ size.");
+            : throw new ArgumentOutOfRangeException(nameof(stepMs), "A hopping window needs 0 < step ≤ size, and a step that divides the size.");
 
     /// <param name="maxMs">Longest session; 0 for unbounded.</param>
     public static WindowSpec Session(long gapMs, long maxMs = 0) =>
