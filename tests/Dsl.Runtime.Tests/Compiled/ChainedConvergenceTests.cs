@@ -139,39 +139,11 @@ public sealed class ChainedConvergenceTests
     [InlineData(false, true, "hopping 2h step 1h", new[] { 15d, 66d, 138d, 210d, 282d, 159d })]
     public void A_checkpoint_resumes_when_the_point_stops_or_starts_being_chained(bool chainedBefore, bool chainedAfter, string window, double[] sums)
     {
-        string reader = $$"""
-            job reads_a
-            settings { channel offline  timezone "UTC"  lateness 2h }
-            model M {
-              ai A
-              ai S
-            }
-            aggregate M window {{window}} { S = sum(A) }
-            """;
-        using var loaded = LoadedJob.Load(CompiledOracleJobs.Image(reader), "reads_a");
-        int a = loaded.Job.Manifest.Points.ToList().FindIndex(p => p.PointId == "A");
         long from = At("2026-03-29T00:00:00Z");
-        List<TestRecord> records = [.. Enumerable.Range(0, 30).Select(i => new TestRecord("m", a, from + (i * 10 * Minute), i))];
-        using var directory = new TempDirectory();
-        var output = new List<Emitted>();
-        using (var first = Harness(chainedBefore))
-        {
-            first.Feed(records, 0, 15);
-            first.Host.Checkpoint(DurableHarness.At(15));
-        }
-
-        using (var second = Harness(chainedAfter))
-        {
-            Assert.True(second.Host.Resumed);
-            second.Feed(records, 15, 30);
-            second.Host.Complete(DurableHarness.At(30));
-        }
+        List<(long Time, double Value)> records = [.. Enumerable.Range(0, 30).Select(i => (from + (i * 10 * Minute), (double)i))];
 
         // Hours of 0 … 5, 6 … 11, … (hopping: two hours, the first and last one): each window's sum once, across the resume.
-        Assert.Equal(sums, output.Where(o => o.PointId == "S").Select(o => o.Value));
-
-        DurableHarness Harness(bool chained) =>
-            new(loaded.Job, directory.Path, output, derivedElsewhere: chained ? new HashSet<(string, string)> { ("M", "A") } : null);
+        Assert.Equal(sums, SumsAcrossAResume(window, records, 15, chainedBefore, chainedAfter));
     }
 
     /// <summary>
@@ -226,6 +198,23 @@ public sealed class ChainedConvergenceTests
     [InlineData("hopping 2h step 1h", new[] { 19d, 19d })]
     public void A_correction_in_a_window_restored_from_before_the_point_was_chained_keeps_what_it_held(string window, double[] sums)
     {
+        long from = At("2026-03-29T00:00:00Z");
+        List<(long Time, double Value)> records =
+        [
+            (from, 0), (from + (10 * Minute), 1), (from + (20 * Minute), 2), (from + (30 * Minute), 3),
+            (from + (40 * Minute), 4), (from + (40 * Minute), 4), (from + (50 * Minute), 5),
+        ];
+
+        // 0 + 1 + 2 + 3 from before the resume, 4 and its correction (both added: nothing replaces), 5.
+        Assert.Equal(sums, SumsAcrossAResume(window, records, 4, chainedBefore: false, chainedAfter: true));
+    }
+
+    /// <summary>
+    /// The results of <c>S = sum(A)</c> over the window, with the records of A fed in two runs, the
+    /// second resumed from the first's checkpoint at <paramref name="cut"/>, A chained in each or not.
+    /// </summary>
+    private static IEnumerable<double> SumsAcrossAResume(string window, List<(long Time, double Value)> values, int cut, bool chainedBefore, bool chainedAfter)
+    {
         string source = $$"""
             job reads_a
             settings { channel offline  timezone "UTC"  lateness 2h }
@@ -237,29 +226,26 @@ public sealed class ChainedConvergenceTests
             """;
         using var loaded = LoadedJob.Load(CompiledOracleJobs.Image(source), "reads_a");
         int a = loaded.Job.Manifest.Points.ToList().FindIndex(p => p.PointId == "A");
-        long from = At("2026-03-29T00:00:00Z");
-        List<TestRecord> records =
-        [
-            new("m", a, from, 0), new("m", a, from + (10 * Minute), 1), new("m", a, from + (20 * Minute), 2), new("m", a, from + (30 * Minute), 3),
-            new("m", a, from + (40 * Minute), 4), new("m", a, from + (40 * Minute), 4), new("m", a, from + (50 * Minute), 5),
-        ];
+        List<TestRecord> records = [.. values.Select(v => new TestRecord("m", a, v.Time, v.Value))];
         using var directory = new TempDirectory();
         var output = new List<Emitted>();
-        using (var first = new DurableHarness(loaded.Job, directory.Path, output))
+        using (var first = Harness(chainedBefore))
         {
-            first.Feed(records, 0, 4);
-            first.Host.Checkpoint(DurableHarness.At(4));
+            first.Feed(records, 0, cut);
+            first.Host.Checkpoint(DurableHarness.At(cut));
         }
 
-        using (var second = new DurableHarness(loaded.Job, directory.Path, output, derivedElsewhere: new HashSet<(string, string)> { ("M", "A") }))
+        using (var second = Harness(chainedAfter))
         {
             Assert.True(second.Host.Resumed);
-            second.Feed(records, 4, 7);
-            second.Host.Complete(DurableHarness.At(7));
+            second.Feed(records, cut, records.Count);
+            second.Host.Complete(DurableHarness.At(records.Count));
         }
 
-        // 0 + 1 + 2 + 3 from before the resume, 4 and its correction (both added: nothing replaces), 5.
-        Assert.Equal(sums, output.Where(o => o.PointId == "S").Select(o => o.Value));
+        return [.. output.Where(o => o.PointId == "S").Select(o => o.Value)];
+
+        DurableHarness Harness(bool chained) =>
+            new(loaded.Job, directory.Path, output, derivedElsewhere: chained ? new HashSet<(string, string)> { ("M", "A") } : null);
     }
 
     /// <summary>
