@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import { execFile } from 'child_process';
 import { commandFolder } from './commandFolder';
 import { declaredJob, previewArgs, statusArgs } from './daemonCommands';
+import { dslCommand } from './dslCommand';
 import { previewTarget } from './previewTarget';
 import {
   CloseAction,
@@ -27,7 +28,7 @@ let serverLog: vscode.LogOutputChannel | undefined;
 /** The `dsl` executable the user configured (`stream.dslPath`), `dsl` on the PATH otherwise. */
 function dslPath(): string {
   const configured = vscode.workspace.getConfiguration('stream').get<string>('dslPath');
-  return configured && configured.trim().length > 0 ? configured.trim() : 'dsl';
+  return dslCommand(configured, vscode.workspace.workspaceFolders?.[0]?.uri.fsPath);
 }
 
 /** `--server URL` when `stream.server` is set; otherwise the CLI's own default applies. */
