@@ -11,7 +11,9 @@ public sealed partial class WindowOperator<TInputs, THead>
     /// <summary>
     /// Holds a record of a chained point in its window (opened if need be). When it replaces one
     /// held at its time, the window's partials are computed again from what it holds, and true is
-    /// returned; otherwise the record is to be added like any other.
+    /// returned; otherwise the record is to be added like any other. Hopping windows pass the newest
+    /// window holding the record, whose start is the record's pane's: the list and the partials
+    /// computed again are the pane's.
     /// </summary>
     private bool Replaces(in InputRecord record, in AssetScope scope, TimeWindow window, bool due)
     {

@@ -25,16 +25,16 @@ public sealed partial class WindowOperator<TInputs, THead>
         while (true)
         {
             long nextOpen = i < keyed ? open![i] : headLeft ? _heads[asset].Start : long.MaxValue;
-            if (_hasFill && FillDue(asset, latest, closeEndingBy, out TimeWindow empty) && empty.Start <= nextOpen)
+            if (_hasFill && FillDue(asset, latest, closeEndingBy, out TimeWindow fill) && fill.Start <= nextOpen)
             {
-                _closedEnd = Math.Max(_closedEnd, empty.End);
-                if (empty.Start < nextOpen && !HasWindow(asset, empty.Start))
+                _closedEnd = Math.Max(_closedEnd, fill.End);
+                if (fill.Start < nextOpen && !HasWindow(asset, fill.Start))
                 {
-                    Emit(asset, empty, _options.Emit == EmitPolicy.Final ? CalMode.Final : CalMode.Ontime, hasState: false);
+                    Emit(asset, fill, _options.Emit == EmitPolicy.Final ? CalMode.Final : CalMode.Ontime, hasState: false);
                 }
 
                 ref WindowProgress progress = ref _progress[asset];
-                TimeWindow next = _spec.Next(empty, _context.Assets.Zone(asset));
+                TimeWindow next = _spec.Next(fill, _context.Assets.Zone(asset));
                 progress.FillStart = next.Start;
                 progress.FillEnd = next.End;
                 continue;

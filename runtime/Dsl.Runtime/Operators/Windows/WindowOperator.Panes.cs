@@ -36,10 +36,11 @@ public sealed partial class WindowOperator<TInputs, THead>
 
         // The earliest windows may have expired while the newest are open.
         bool late = seen && latestBefore >= _assigned[0].End + _lateness;
-        bool changed = _chained is not null && ReplacesInPane(record, scope, newest, due: seen && newest.End <= latestBefore);
+        // A chained point's records are held in the list of the newest window holding them, which
+        // is their pane's: a correction computes the pane again.
+        bool changed = _chained is not null && Replaces(record, scope, newest, due: seen && newest.End <= latestBefore);
         if (!changed && record.IsValid && Evaluate(record, scope, count: true))
         {
-            NotePane(asset, newest.Start);
             AddValues(asset, newest.Start, record.Time);
             changed = true;
         }
@@ -77,38 +78,6 @@ public sealed partial class WindowOperator<TInputs, THead>
         }
 
         CountLate(late);
-    }
-
-    /// <summary>
-    /// Holds a record of a chained point in its pane, whose list is the list of the newest window
-    /// holding it (opened with that window, as <see cref="Replaces"/> opens it; a window restored
-    /// from a checkpoint written before the point was chained has none, and nothing replaces in
-    /// it). When the record replaces one held at its time, the pane's partials are computed again
-    /// from what it holds, and true is returned; otherwise the record is to be added like any other.
-    /// </summary>
-    private bool ReplacesInPane(in InputRecord record, in AssetScope scope, TimeWindow newest, bool due)
-    {
-        int asset = record.Asset;
-        OpenWindow(asset, newest, record.Time, due);
-        var key = new WindowKey(asset, newest.Start);
-        if (!_chained!.Hold(key, record))
-        {
-            return false;
-        }
-
-        ClearPartials(asset, newest.Start);
-        foreach (InputRecord held in _chained[key]!)
-        {
-            // Counters count records as they arrive: of the held ones, only the new one.
-            bool arriving = held.Time == record.Time;
-            if (held.IsValid && Evaluate(held, scope, count: arriving))
-            {
-                NotePane(asset, newest.Start);
-                AddValues(asset, newest.Start, held.Time);
-            }
-        }
-
-        return true;
     }
 
     private void CountLate(bool late)
@@ -164,10 +133,13 @@ public sealed partial class WindowOperator<TInputs, THead>
         }
     }
 
+    // Read only: the panes of an asset that has none.
+    private static readonly List<long> NoPanes = [];
+
     /// <summary>The asset's panes that hold partials (sorted), and the index of the first in the window.</summary>
     private List<long> PanesIn(int asset, TimeWindow window, out int first)
     {
-        List<long> panes = (asset < _panes.Length ? _panes[asset] : null) ?? [];
+        List<long> panes = (asset < _panes.Length ? _panes[asset] : null) ?? NoPanes;
         int index = panes.BinarySearch(window.Start);
         first = index >= 0 ? index : ~index;
         return panes;

@@ -358,9 +358,17 @@ public sealed partial class WindowOperator<TInputs, THead> : IOperator, ICheckpo
         }
     }
 
-    /// <summary>Adds the values <see cref="Evaluate"/> left, of a record at <paramref name="time"/>, to the window's partials.</summary>
+    /// <summary>
+    /// Adds the values <see cref="Evaluate"/> left, of a record at <paramref name="time"/>, to the
+    /// partials of the window (or the pane) starting at <paramref name="start"/>.
+    /// </summary>
     private void AddValues(int asset, long start, long time)
     {
+        if (_usePanes)
+        {
+            NotePane(asset, start);
+        }
+
         for (int o = 0; o < _outputs.Length; o++)
         {
             if (_statuses[o] != EvalStatus.Ok)
