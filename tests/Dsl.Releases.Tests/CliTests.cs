@@ -601,6 +601,26 @@ public sealed class CliTests
 
     /// <summary>A release refused because the daemon holds releases from elsewhere says how to merge them, and that way works.</summary>
     [Fact]
+    public void Dsl_release_hook_install_wants_the_repositorys_path_and_its_help_says_so()
+    {
+        using var sandbox = new Sandbox();
+
+        var help = Dsl(sandbox.Root, "release-hook", "--help");
+        var missing = Dsl(sandbox.Root, "release-hook", "install");
+        var made = Dsl(sandbox.Root, "release-hook", "install", "releases.git");
+
+        Assert.Equal(0, help.ExitCode);
+        Assert.Contains("install", help.Output);
+        Assert.DoesNotContain("receive", help.Output);
+        Assert.Equal(2, missing.ExitCode);
+        Assert.Contains("Required argument missing for command: 'install'", missing.Error);
+        Assert.Contains("dsl release-hook install --help", missing.Error);
+        Assert.False(Directory.Exists(Path.Combine(sandbox.Root, "jobs.git")));
+        Assert.Equal((0, $"Release repository ready at {Path.Combine(sandbox.Root, "releases.git")}."), (made.ExitCode, made.Output.Trim()));
+        Assert.StartsWith($"#!/bin/sh\n{HookCommand.Marker}", File.ReadAllText(Path.Combine(sandbox.Root, "releases.git", "hooks", "pre-receive")));
+    }
+
+    [Fact]
     public void Dsl_release_behind_the_release_branch_says_how_to_merge_it()
     {
         using var sandbox = new Sandbox();
