@@ -84,6 +84,12 @@ internal sealed class ClientCall<TRequest, TResponse> : IDisposable
                 _reader = new FrameReader(PipeReader.Create(body), _channel.MaxReceiveMessageSize);
             }
         }
+        catch (HttpRequestException e) when (_error is null && HttpStatusMapping.Http2ErrorOf(e) is null)
+        {
+            throw Fail(await _channel.AnswersHttp11Async(e, _cts.Token).ConfigureAwait(false)
+                ? new RpcException(HttpStatusMapping.FromHttp2Error(Http2ErrorCodes.Http11Required), HttpStatusMapping.DescribeReset(Http2ErrorCodes.Http11Required))
+                : e);
+        }
         catch (Exception e)
         {
             throw Fail(e);

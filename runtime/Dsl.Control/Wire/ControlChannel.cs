@@ -75,6 +75,38 @@ public sealed class ControlChannel : IDisposable
     internal HttpClient Http => _http;
 
     /// <summary>
+    /// Whether the address answers an HTTP/1.1 request, asked after an HTTP/2 connection to it
+    /// failed with no reason given. An HTTP/1.1-only port (the daemon's HTTP routes) answers the
+    /// HTTP/2 preface with GOAWAY (HTTP_1_1_REQUIRED) and closes the connection; when the close
+    /// overtakes the GOAWAY, the client is left with "the server did not complete the HTTP/2
+    /// handshake". One GET of the root settles it, without side effects on any server.
+    /// </summary>
+    internal async Task<bool> AnswersHttp11Async(HttpRequestException failure, CancellationToken cancellation)
+    {
+        if (failure.HttpRequestError is HttpRequestError.NameResolutionError or HttpRequestError.ConnectionError or HttpRequestError.SecureConnectionError)
+        {
+            return false;
+        }
+
+        using var probe = new HttpRequestMessage(HttpMethod.Get, Address)
+        {
+            Version = System.Net.HttpVersion.Version11,
+            VersionPolicy = HttpVersionPolicy.RequestVersionExact,
+        };
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellation);
+        timeout.CancelAfter(TimeSpan.FromSeconds(2));
+        try
+        {
+            using var response = await _http.SendAsync(probe, HttpCompletionOption.ResponseHeadersRead, timeout.Token).ConfigureAwait(false);
+            return response.Version.Major == 1;
+        }
+        catch (Exception e) when (e is HttpRequestException or OperationCanceledException or IOException)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>
     /// Why a token cannot authenticate, said here since the transport would say something else:
     /// one far too long (a file's contents passed as the token, say) would pass the server's header
     /// limit, whose HTTP 431 or reset carries no gRPC status; a line break or a character beyond
