@@ -84,7 +84,14 @@ public static class ZonedCalendar
     public static DateTime ToLocal(long time, TimeZoneInfo zone)
     {
         DateTime utc = Epoch.AddMilliseconds(time);
-        return ReferenceEquals(zone, TimeZoneInfo.Utc) ? utc : TimeZoneInfo.ConvertTimeFromUtc(utc, zone);
+        if (ReferenceEquals(zone, TimeZoneInfo.Utc))
+        {
+            return utc;
+        }
+
+        return ZoneFooterRules.For(zone) is { } footer && time > footer.After
+            ? DateTime.SpecifyKind(utc + footer.Rule.OffsetAt(time), DateTimeKind.Unspecified)
+            : TimeZoneInfo.ConvertTimeFromUtc(utc, zone);
     }
 
     /// <summary>The local calendar day, week (Monday first) or month containing the instant, each starting <paramref name="offsetMs"/> of local time after its midnight.</summary>
@@ -152,5 +159,6 @@ public static class ZonedCalendar
         return to;
     }
 
-    private static TimeSpan OffsetAt(long time, TimeZoneInfo zone) => zone.GetUtcOffset(Epoch.AddMilliseconds(time));
+    private static TimeSpan OffsetAt(long time, TimeZoneInfo zone) =>
+        ZoneFooterRules.For(zone) is { } footer && time > footer.After ? footer.Rule.OffsetAt(time) : zone.GetUtcOffset(Epoch.AddMilliseconds(time));
 }
