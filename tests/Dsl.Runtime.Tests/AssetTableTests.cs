@@ -232,6 +232,19 @@ public sealed class AssetTableTests
         Assert.Equal($"The time zone \"{written}\" of asset \"A\" is not known on this machine. Did you mean \"{meant}\"?", error.Message);
     }
 
+    /// <summary>Files of the tz folder that name no zone: the host's own, which differs between machines, and the copies under posix/ and right/.</summary>
+    [Theory]
+    [InlineData("localtime", " \"localtime\" is the zone the machine is set to, which differs from one machine to the next; name the zone, such as \"Europe/Berlin\".")]
+    [InlineData("posix/Europe/Berlin", " Did you mean \"Europe/Berlin\"? The folders posix/ and right/ hold copies of the tz database's zones, not zones of their own.")]
+    [InlineData("right/UTC", " Did you mean \"UTC\"? The folders posix/ and right/ hold copies of the tz database's zones, not zones of their own.")]
+    [InlineData("posixrules", " Name the zone, such as \"Europe/Berlin\".")]
+    [InlineData("Factory", " Name the zone, such as \"Europe/Berlin\".")]
+    public void A_tz_file_that_names_no_zone_is_refused_in_master_data(string written, string hint)
+    {
+        var error = Assert.Throws<InvalidDataException>(() => Table($"[{{\"assetId\":\"A\",\"timezone\":\"{written}\"}}]"));
+        Assert.Equal($"The time zone \"{written}\" of asset \"A\" is not a zone of the tz database.{hint}", error.Message);
+    }
+
     [Fact]
     public void An_unknown_time_zone_given_in_code_is_reported_with_its_asset_at_the_assets_first_record()
     {

@@ -3,6 +3,7 @@ using System.Text.Json;
 using Dsl.Naming;
 using Dsl.Runtime.Records;
 using Dsl.Runtime.Sources;
+using Dsl.Runtime.Time;
 
 namespace Dsl.Runtime.Assets;
 
@@ -223,7 +224,7 @@ public static class AssetMasterDataReader
 
     /// <summary>Whether <paramref name="value"/> would do as field <paramref name="field"/>'s: a zone's must be a time zone id.</summary>
     private static bool Takes(string field, JsonElement value) =>
-        field != "timezone" || (value.ValueKind == JsonValueKind.String && TimeZoneInfo.TryFindSystemTimeZoneById(value.GetString() ?? "", out _));
+        field != "timezone" || (value.ValueKind == JsonValueKind.String && TimeZones.IsZoneName(value.GetString() ?? "") && TimeZoneInfo.TryFindSystemTimeZoneById(value.GetString() ?? "", out _));
 
     private static string? OptionalString(JsonElement entry, string name, int index)
     {

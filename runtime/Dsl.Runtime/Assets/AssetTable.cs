@@ -181,6 +181,11 @@ public sealed class AssetTable
     /// </summary>
     internal static TimeZoneInfo FindZone(string id, string owner)
     {
+        if (!TimeZones.IsZoneName(id))
+        {
+            throw new InvalidDataException($"The time zone \"{id}\" of {owner} is not a zone of the tz database.{TimeZones.Hint(id, " Name the zone, such as \"Europe/Berlin\".")}");
+        }
+
         try
         {
             return TimeZoneInfo.TryFindSystemTimeZoneById(id, out TimeZoneInfo? zone)

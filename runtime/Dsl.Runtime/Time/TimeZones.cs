@@ -20,7 +20,20 @@ public static partial class TimeZones
     /// refused, they are not portable. .NET finds "utc" in any case, where a tz file name has one.
     /// </summary>
     public static bool IsKnown(string id) =>
-        id == "UTC" || (TimeZoneInfo.TryFindSystemTimeZoneById(id, out var zone) && zone.HasIanaId && zone.Id == id);
+        id == "UTC" || (IsZoneName(id) && TimeZoneInfo.TryFindSystemTimeZoneById(id, out var zone) && zone.HasIanaId && zone.Id == id);
+
+    /// <summary>
+    /// False for the files of a tz folder that .NET loads but that name no zone of the tz
+    /// database: <c>localtime</c> (the host's own zone, so one job would follow other days on another
+    /// machine), <c>posixrules</c>, <c>Factory</c>, and the copies under <c>posix/</c> and
+    /// <c>right/</c> (which count leap seconds that event times do not). Any case.
+    /// </summary>
+    public static bool IsZoneName(string id) =>
+        !NotZones.Contains(id)
+        && !id.StartsWith("posix/", StringComparison.OrdinalIgnoreCase)
+        && !id.StartsWith("right/", StringComparison.OrdinalIgnoreCase);
+
+    private static readonly HashSet<string> NotZones = new(["localtime", "posixrules", "Factory"], StringComparer.OrdinalIgnoreCase);
 
     /// <summary>
     /// What to write instead of an unknown zone id, as " Did you mean …?", else <paramref name="fallback"/>.
@@ -30,6 +43,17 @@ public static partial class TimeZones
     /// </summary>
     public static string Hint(string id, string fallback)
     {
+        if (string.Equals(id, "localtime", StringComparison.OrdinalIgnoreCase))
+        {
+            return " \"localtime\" is the zone the machine is set to, which differs from one machine to the next; name the zone, such as \"Europe/Berlin\".";
+        }
+
+        if (id.Length > 6 && (id.StartsWith("posix/", StringComparison.OrdinalIgnoreCase) || id.StartsWith("right/", StringComparison.OrdinalIgnoreCase)))
+        {
+            string zone = id[6..];
+            return IsKnown(zone) ? $" Did you mean \"{zone}\"? The folders posix/ and right/ hold copies of the tz database's zones, not zones of their own." : fallback;
+        }
+
         var offset = Offset().Match(id);
         if (offset.Success && int.Parse(offset.Groups[2].Value, CultureInfo.InvariantCulture) is var hours && hours > 0)
         {

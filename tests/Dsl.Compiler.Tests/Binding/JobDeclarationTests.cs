@@ -81,6 +81,25 @@ public sealed class JobDeclarationTests
             """);
     }
 
+    /// <summary>
+    /// Files of the tz folder that .NET loads but that name no zone: the host's own zone, which would
+    /// give a released job other days on another machine, and the copies under posix/ and right/.
+    /// </summary>
+    [Theory]
+    [InlineData("localtime", " \"localtime\" is the zone the machine is set to, which differs from one machine to the next; name the zone, such as \"Europe/Berlin\".")]
+    [InlineData("posix/Europe/Berlin", " Did you mean \"Europe/Berlin\"? The folders posix/ and right/ hold copies of the tz database's zones, not zones of their own.")]
+    [InlineData("right/UTC", " Did you mean \"UTC\"? The folders posix/ and right/ hold copies of the tz database's zones, not zones of their own.")]
+    [InlineData("posixrules", " Use a name such as \"Europe/Berlin\" or \"UTC\".")]
+    [InlineData("Factory", " Use a name such as \"Europe/Berlin\" or \"UTC\".")]
+    public void A_tz_file_that_names_no_zone_is_refused(string zone, string hint)
+    {
+        DiagnosticAssert.Reports($$"""
+            job demo
+            settings { timezone [|"{{zone}}"|] }
+            """,
+            $"error DSL2009: The time zone \"{zone}\" is not a known IANA time zone.{hint}");
+    }
+
     /// <summary>Zone names are written as the tz database spells them; "utc" is no more one than "europe/berlin".</summary>
     [Theory]
     [InlineData("utc", "UTC")]
