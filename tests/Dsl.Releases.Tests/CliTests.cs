@@ -599,7 +599,6 @@ public sealed class CliTests
         Assert.Contains($"(DSL_CA: no such file: {missing}); using those fetched before.", logged.Error, StringComparison.Ordinal);
     }
 
-    /// <summary>A release refused because the daemon holds releases from elsewhere says how to merge them, and that way works.</summary>
     [Fact]
     public void Dsl_release_hook_install_wants_the_repositorys_path_and_its_help_says_so()
     {
@@ -620,6 +619,7 @@ public sealed class CliTests
         Assert.StartsWith($"#!/bin/sh\n{HookCommand.Marker}", File.ReadAllText(Path.Combine(sandbox.Root, "releases.git", "hooks", "pre-receive")));
     }
 
+    /// <summary>A release refused because the daemon holds releases from elsewhere says how to merge them, and that way works.</summary>
     [Fact]
     public void Dsl_release_behind_the_release_branch_says_how_to_merge_it()
     {

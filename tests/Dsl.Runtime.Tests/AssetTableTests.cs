@@ -237,6 +237,7 @@ public sealed class AssetTableTests
     [InlineData("localtime", " \"localtime\" is the zone the machine is set to, which differs from one machine to the next; name the zone, such as \"Europe/Berlin\".")]
     [InlineData("posix/Europe/Berlin", " Did you mean \"Europe/Berlin\"? The folders posix/ and right/ hold copies of the tz database's zones, not zones of their own.")]
     [InlineData("right/UTC", " Did you mean \"UTC\"? The folders posix/ and right/ hold copies of the tz database's zones, not zones of their own.")]
+    [InlineData("posix/europe/berlin", " Did you mean \"Europe/Berlin\"? The folders posix/ and right/ hold copies of the tz database's zones, not zones of their own.")]
     [InlineData("posixrules", " Name the zone, such as \"Europe/Berlin\".")]
     [InlineData("Factory", " Name the zone, such as \"Europe/Berlin\".")]
     public void A_tz_file_that_names_no_zone_is_refused_in_master_data(string written, string hint)

@@ -79,6 +79,15 @@ public sealed class ZoneFooterRuleTests
     }
 
     [Fact]
+    public void A_damaged_tz_file_whose_counts_overrun_it_gives_no_rule()
+    {
+        byte[] file = TzifWithoutTransitions(Santiago);
+        file.AsSpan(20, 24).Fill(0xFF);
+
+        Assert.Null(ZoneFooterRules.Read(file));
+    }
+
+    [Fact]
     public void The_system_file_of_Santiago_takes_its_rule_after_its_last_transition()
     {
         FooterRule? footer = ZoneFooterRules.For(TimeZoneInfo.FindSystemTimeZoneById("America/Santiago"));

@@ -75,15 +75,18 @@ public sealed class ControlChannel : IDisposable
     internal HttpClient Http => _http;
 
     /// <summary>
-    /// Whether the address answers an HTTP/1.1 request, asked after an HTTP/2 connection to it
-    /// failed with no reason given. An HTTP/1.1-only port (the daemon's HTTP routes) answers the
-    /// HTTP/2 preface with GOAWAY (HTTP_1_1_REQUIRED) and closes the connection; when the close
+    /// Whether the address answers an HTTP/1.1 request, asked after a cleartext HTTP/2 connection
+    /// to it failed with no reason given. An HTTP/1.1-only port (the daemon's HTTP routes) answers
+    /// the HTTP/2 preface with GOAWAY (HTTP_1_1_REQUIRED) and closes the connection; when the close
     /// overtakes the GOAWAY, the client is left with "the server did not complete the HTTP/2
-    /// handshake". One GET of the root settles it, without side effects on any server.
+    /// handshake" (an invalid response). One GET of the root settles it, without side effects on
+    /// any server. Not over TLS (the daemon's TLS port speaks both versions) nor through a proxy,
+    /// which would answer for itself.
     /// </summary>
     internal async Task<bool> AnswersHttp11Async(HttpRequestException failure, CancellationToken cancellation)
     {
-        if (failure.HttpRequestError is HttpRequestError.NameResolutionError or HttpRequestError.ConnectionError or HttpRequestError.SecureConnectionError)
+        if (failure.HttpRequestError != HttpRequestError.InvalidResponse || Address.Scheme != Uri.UriSchemeHttp
+            || (HttpClient.DefaultProxy.GetProxy(Address) is { } proxy && proxy != Address))
         {
             return false;
         }

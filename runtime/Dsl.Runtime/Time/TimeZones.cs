@@ -50,8 +50,9 @@ public static partial class TimeZones
 
         if (id.Length > 6 && (id.StartsWith("posix/", StringComparison.OrdinalIgnoreCase) || id.StartsWith("right/", StringComparison.OrdinalIgnoreCase)))
         {
-            string zone = id[6..];
-            return IsKnown(zone) ? $" Did you mean \"{zone}\"? The folders posix/ and right/ hold copies of the tz database's zones, not zones of their own." : fallback;
+            // In the case master data accepts, spelt as the tz database spells it.
+            string? zone = All.FirstOrDefault(z => string.Equals(z, id[6..], StringComparison.OrdinalIgnoreCase));
+            return zone is not null ? $" Did you mean \"{zone}\"? The folders posix/ and right/ hold copies of the tz database's zones, not zones of their own." : fallback;
         }
 
         var offset = Offset().Match(id);

@@ -44,36 +44,37 @@ public static class ZoneFooterRules
         }
 
         // Skip the version 1 block (32-bit times) to the version 2 header and its 64-bit times.
-        int v1 = HeaderBytes + BlockBytes(file, timeBytes: 4);
+        // Counts are unsigned 32-bit: a damaged file's sizes are checked in 64 bits, not wrapped.
+        long v1 = HeaderBytes + BlockBytes(file, timeBytes: 4);
         if (file.Length < v1 + HeaderBytes)
         {
             return null;
         }
 
-        ReadOnlySpan<byte> v2 = file[v1..];
-        int transitions = Count(v2, 3);
-        int footer = HeaderBytes + BlockBytes(v2, timeBytes: 8);
-        if (v2.Length <= footer || v2[footer] != (byte)'\n')
+        ReadOnlySpan<byte> v2 = file[(int)v1..];
+        long transitions = Count(v2, 3);
+        long footer = HeaderBytes + BlockBytes(v2, timeBytes: 8);
+        if (v2.Length <= footer || v2[(int)footer] != (byte)'\n')
         {
             return null;
         }
 
-        int end = v2[(footer + 1)..].IndexOf((byte)'\n');
-        if (end < 0 || PosixZoneRule.Parse(Encoding.ASCII.GetString(v2.Slice(footer + 1, end))) is not { SwitchesOutsideTheDay: true } rule)
+        int end = v2[((int)footer + 1)..].IndexOf((byte)'\n');
+        if (end < 0 || PosixZoneRule.Parse(Encoding.ASCII.GetString(v2.Slice((int)footer + 1, end))) is not { SwitchesOutsideTheDay: true } rule)
         {
             return null;
         }
 
         long after = transitions == 0
             ? long.MinValue
-            : BinaryPrimitives.ReadInt64BigEndian(v2.Slice(HeaderBytes + ((transitions - 1) * 8), 8)) * 1000;
+            : BinaryPrimitives.ReadInt64BigEndian(v2.Slice(HeaderBytes + ((int)(transitions - 1) * 8), 8)) * 1000;
         return new FooterRule(after, rule);
     }
 
     // The header's counts: isutcnt, isstdcnt, leapcnt, timecnt, typecnt, charcnt.
-    private static int Count(ReadOnlySpan<byte> header, int index) => (int)BinaryPrimitives.ReadUInt32BigEndian(header.Slice(20 + (index * 4), 4));
+    private static long Count(ReadOnlySpan<byte> header, int index) => BinaryPrimitives.ReadUInt32BigEndian(header.Slice(20 + (index * 4), 4));
 
-    private static int BlockBytes(ReadOnlySpan<byte> header, int timeBytes) =>
+    private static long BlockBytes(ReadOnlySpan<byte> header, int timeBytes) =>
         (Count(header, 3) * (timeBytes + 1)) + (Count(header, 4) * 6) + Count(header, 5) + (Count(header, 2) * (timeBytes + 4)) + Count(header, 1) + Count(header, 0);
 }
 
