@@ -169,6 +169,48 @@ public sealed class AssetMasterDataTests
         Assert.Equal(4ul, counters.RecordsIn);
     }
 
+    /// <summary>
+    /// A failed job holds what the channel has since its checkpoint for the maximum pause, as a
+    /// paused one does, so that a start once the file is mended reads it. After that the hold ends;
+    /// when retention has dropped records the job never read, a start fails it with DSL5005 instead
+    /// of going on past them as if they had been read.
+    /// </summary>
+    [Fact]
+    public async Task AFailedJobHoldsTheChannelForTheMaximumPauseAndAStartPastRecordsDroppedSinceFailsIt()
+    {
+        using var temp = new TempDirectory();
+        string data = temp.Combine("data");
+        string assets = Path.Combine(data, "assets.json");
+        TimeSpan maxPause = TimeSpan.FromSeconds(2);
+        await using (var first = await TestDaemon.StartAsync(data, configure: o => o with { MaxPause = maxPause }))
+        {
+            await ReleaseAsync(first, temp, "scaled", Scaled);
+            await Start(first, "scaled", JobStatus.Running);
+            await first.IngestHttpAsync(TestJobs.Lines(0, 3));
+            await Eventually.WaitAsync(() => first.CountersAsync("scaled"), c => c.RecordsIn == 3, "the records to be read");
+        }
+
+        File.WriteAllText(assets, "[{\"assetId\":\"m0\",\"timezone\":3}]");
+        await using var second = await TestDaemon.StartAsync(data, configure: o => o with { MaxPause = maxPause });
+        Assert.Equal(JobStatus.Failed, (await second.StatusAsync("scaled"))?.Status);
+        var registry = (Dsl.Daemon.Jobs.JobRegistry)second.Daemon.Releases;
+        var channel = second.Daemon.Channels.Realtime;
+        await second.IngestHttpAsync(TestJobs.Lines(3, 6));
+
+        Assert.True(registry.OldestNeeded(channel) < channel.CommittedTail, "the failed job holds the records it has not read");
+        await Task.Delay(maxPause + TimeSpan.FromSeconds(0.5));
+        Assert.Equal(channel.CommittedTail, registry.OldestNeeded(channel));
+
+        // What the retention loop does once nothing holds the channel.
+        channel.TruncateUntil(channel.CommittedTail);
+        File.WriteAllText(assets, Scales);
+        await second.Client.UnaryAsync(JobsApi.Start, new StartJobsRequest { Names = { "scaled" } });
+        JobSummary? failed = await Eventually.WaitAsync(() => second.StatusAsync("scaled"), s => s?.Status == JobStatus.Failed, "the job to fail on the records it lost");
+        string reason = failed?.StatusReason ?? "";
+        Assert.Contains("retention has since dropped the entries before address", reason, StringComparison.Ordinal);
+        Assert.Equal(3ul, (await second.CountersAsync("scaled")).RecordsIn);
+    }
+
     /// <summary>Each run of a scheduled job reads the file: an edit reaches the next run, a damaged file fails it.</summary>
     [Fact]
     public async Task EachScheduledRunReadsTheAssetsFile()

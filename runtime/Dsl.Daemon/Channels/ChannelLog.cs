@@ -65,13 +65,24 @@ public sealed class ChannelLog : IDisposable
     /// since (its commit record damaged or deleted, an older copy put back): it would append new
     /// records below the position, and the job would never read them, so it must not go on.
     /// </summary>
-    /// <exception cref="StateException">The position is beyond the channel's committed tail (DSL5005).</exception>
+    /// <remarks>
+    /// A position below the log's start means retention dropped entries the job never read (its
+    /// hold on them ended: a job failed longer than the maximum pause); going on from the start
+    /// would skip them without a word.
+    /// </remarks>
+    /// <exception cref="StateException">The position is beyond the channel's committed tail, or before its start (DSL5005).</exception>
     public long ResumeAt(long position, string stateDirectory)
     {
         long tail = CommittedTail;
         if (position > tail)
         {
             throw new StateException(RuntimeErrors.InputChanged, Folder, stateDirectory, $"the checkpoint had read it up to address {position}, and it now ends at address {tail}: its log lost entries");
+        }
+
+        long begin = BeginAddress;
+        if (position < begin)
+        {
+            throw new StateException(RuntimeErrors.InputChanged, Folder, stateDirectory, $"the checkpoint had read it up to address {position}, and retention has since dropped the entries before address {begin}, which the job never read");
         }
 
         return position;

@@ -301,9 +301,15 @@ public sealed partial class JobRegistry : IReleaseTarget
             new(record.Name, record.Status, new Dictionary<string, long>(), null, statusAlarms, RulesKnown: false);
     }
 
-    /// <summary>The lowest channel address a running or paused job still needs, per channel (retention).</summary>
+    /// <summary>
+    /// The lowest channel address a running or paused job still needs, per channel (retention),
+    /// and a failed one within the maximum pause since it failed: a start resumes it from its
+    /// checkpoint once what failed it is mended. Later, as a pause that long is stopped, it no
+    /// longer holds the channel, and a start finds the entries gone (DSL5005) instead of skipping them.
+    /// </summary>
     public long OldestNeeded(ChannelLog channel)
     {
+        DateTimeOffset failedSince = DateTimeOffset.UtcNow - _options.MaxPause;
         long oldest = channel.CommittedTail;
         foreach (DaemonJob job in Snapshot())
         {
@@ -328,7 +334,7 @@ public sealed partial class JobRegistry : IReleaseTarget
             {
                 oldest = Math.Min(oldest, worker.LastCheckpoint?.Input.Offset ?? job.Record.StartAddress);
             }
-            else if (job.Record.Status == JobStatus.Paused)
+            else if (job.Record.Status == JobStatus.Paused || (job.Record.Status == JobStatus.Failed && job.Record.Since >= failedSince))
             {
                 oldest = Math.Min(oldest, job.Record.StartAddress);
             }
