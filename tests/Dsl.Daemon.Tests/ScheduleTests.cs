@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json.Nodes;
 using Dsl.Control.Api;
 using Dsl.Control.V1;
+using Dsl.Control.Wire;
 using Dsl.Daemon.Tests.Infrastructure;
 
 namespace Dsl.Daemon.Tests;
@@ -217,6 +218,57 @@ public sealed class ScheduleTests
         Assert.Equal([("Stopped", 2000L), ("Stopped", 5L)], Runs(daemon, "slow"));
     }
 
+    /// <summary>
+    /// A new version of a job in a run waits for the run, keeping its work, as a pause does, and
+    /// likewise does not hold back the other jobs meanwhile.
+    /// </summary>
+    [Fact]
+    public async Task ANewVersionThatWaitsForARunDoesNotHoldBackAnotherJobsStart()
+    {
+        using var temp = new TempDirectory();
+        await using var daemon = await TestDaemon.StartAsync(temp.Combine("data"));
+        var workspace = new Workspace(temp.Combine("ws"));
+        await daemon.ReleaseAndStartAsync(workspace, "slow", SlowJob);
+        await daemon.ReleaseAsync(workspace, "other", TestJobs.Doubler("other", "offline") + "\nschedule every 1h\n");
+        // A run long enough to outlast the push of the new version.
+        await BeginSlowRunAsync(daemon, records: 20_000);
+
+        workspace.Write("jobs/slow.stream", SlowJob + "\n// the second version\n");
+        workspace.Release(daemon.Data);
+        // Time for the daemon to build the new version and wait for the run with it.
+        await Task.Delay(3000);
+        JobTransitionsResponse started = await daemon.Client.UnaryAsync(JobsApi.Start, new StartJobsRequest { Names = { "other" } });
+        GetJobResponse during = await daemon.Client.UnaryAsync(JobsApi.Get, new GetJobRequest { Name = "slow" });
+
+        Assert.Equal(JobStatus.Running, Assert.Single(started.Transitions).Current);
+        Assert.True(during.Job.Schedule.LastRunStatus == JobStatus.Running, "the other job started only once the run had ended (or the run was too short to tell)");
+        Assert.Equal(1u, (await daemon.StatusAsync("slow"))?.Version);
+        await daemon.WaitReleasedAsync("slow", version: 2);
+        Assert.Equal([("Stopped", 20_000L)], Runs(daemon, "slow"));
+    }
+
+    /// <summary>
+    /// A pause whose call ends while it waits for the run (its deadline passed) changes nothing:
+    /// the caller was told it failed, so the job must not be paused behind its back once the run ends.
+    /// </summary>
+    [Fact]
+    public async Task APauseWhoseCallEndedWhileItWaitedForTheRunPausesNothing()
+    {
+        using var temp = new TempDirectory();
+        await using var daemon = await TestDaemon.StartAsync(temp.Combine("data"));
+        var workspace = new Workspace(temp.Combine("ws"));
+        await daemon.ReleaseAndStartAsync(workspace, "slow", SlowJob);
+        await BeginSlowRunAsync(daemon);
+
+        RpcException error = await Assert.ThrowsAsync<RpcException>(() => daemon.Client.UnaryAsync(
+            JobsApi.Pause, new PauseJobsRequest { Names = { "slow" } }, new CallOptions(Timeout: TimeSpan.FromMilliseconds(300))));
+        Assert.Equal(StatusCode.DeadlineExceeded, error.Status);
+        await Eventually.WaitAsync(() => Task.FromResult(Runs(daemon, "slow")), runs => runs is [("Stopped", _)], "the run to end");
+        await Task.Delay(500);
+
+        Assert.Equal(JobStatus.Running, (await daemon.StatusAsync("slow"))?.Status);
+    }
+
     // Each record is in 3,600 windows: a run of 2,000 records takes seconds.
     private const string SlowJob = """
         job slow
@@ -229,10 +281,10 @@ public sealed class ScheduleTests
         schedule on file "inbox/meters-*.jsonl"
         """;
 
-    /// <summary>Delivers 2,000 records for <see cref="SlowJob"/> and waits for the run they start to begin.</summary>
-    private static Task BeginSlowRunAsync(TestDaemon daemon)
+    /// <summary>Delivers records (2,000 unless told) for <see cref="SlowJob"/> and waits for the run they start to begin.</summary>
+    private static Task BeginSlowRunAsync(TestDaemon daemon, int records = 2000)
     {
-        daemon.DeliverToInbox("meters-1.jsonl", MeterRecords(1_700_000_000_000L, 2000));
+        daemon.DeliverToInbox("meters-1.jsonl", MeterRecords(1_700_000_000_000L, records));
         return Eventually.WaitAsync(
             () => daemon.Client.UnaryAsync(JobsApi.Get, new GetJobRequest { Name = "slow" }),
             d => d.Job.Schedule?.LastRunStatus == JobStatus.Running,

@@ -55,9 +55,9 @@ internal sealed class ControlApi
             return Task.FromResult(new ListJobsResponse { Jobs = { _registry.List(request.Statuses) } });
         });
         server.MapUnary(JobsApi.Get, (request, _) => Task.FromResult(new GetJobResponse { Job = _registry.Get(request.Name, _alarms) }));
-        server.MapUnary(JobsApi.Start, (request, _) => _registry.StartAsync(request.Names));
-        server.MapUnary(JobsApi.Pause, (request, _) => _registry.PauseAsync(request.Names));
-        server.MapUnary(JobsApi.Stop, (request, _) => _registry.StopAsync(request.Names));
+        server.MapUnary(JobsApi.Start, (request, context) => _registry.StartAsync(request.Names, context.CancellationToken));
+        server.MapUnary(JobsApi.Pause, (request, context) => _registry.PauseAsync(request.Names, context.CancellationToken));
+        server.MapUnary(JobsApi.Stop, (request, context) => _registry.StopAsync(request.Names, context.CancellationToken));
         server.MapUnary(JobsApi.Preview, (request, context) => Task.Run(() => _preview.Run(request, context.CancellationToken), context.CancellationToken));
         server.MapUnary(JobsApi.Status, (request, _) => Task.FromResult(new StatusResponse { Jobs = { _registry.Statuses(request.Names) } }));
         server.MapServerStreaming(JobsApi.Watch, (request, responses, context) =>

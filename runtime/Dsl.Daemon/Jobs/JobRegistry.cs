@@ -84,6 +84,13 @@ public sealed partial class JobRegistry : IReleaseTarget
         _lifecycle.Wait();
         try
         {
+            // A new version of a job in a scheduled run waits for the run, keeping its work, as a
+            // pause does: without holding every other job's lifecycle change meanwhile.
+            if (Known(jobName))
+            {
+                WaitForRunsAsync([jobName], CancellationToken.None).GetAwaiter().GetResult();
+            }
+
             return DeployLocked(jobName, version, commit, tagged, build.Diagnostics).GetAwaiter().GetResult();
         }
         finally
@@ -204,17 +211,17 @@ public sealed partial class JobRegistry : IReleaseTarget
     /// disk) may be mended since, and its state is intact. If it is not, the job fails again with
     /// the reason, and a stop clears it. One whose version does not compile is refused below.
     /// </remarks>
-    public Task<JobTransitionsResponse> StartAsync(IReadOnlyList<string> names) => TransitionAsync(names, JobStatus.Running, (job, from) =>
+    public Task<JobTransitionsResponse> StartAsync(IReadOnlyList<string> names, CancellationToken cancellation = default) => TransitionAsync(names, JobStatus.Running, cancellation, (job, from) =>
         from is JobStatus.Released or JobStatus.Paused or JobStatus.Stopped or JobStatus.Running or JobStatus.Failed
             ? null
             : $"job '{job}' is {Name(from)}; only released, paused, stopped or failed jobs start");
 
     /// <summary>Pauses running jobs.</summary>
-    public Task<JobTransitionsResponse> PauseAsync(IReadOnlyList<string> names) => TransitionAsync(names, JobStatus.Paused, (job, from) =>
+    public Task<JobTransitionsResponse> PauseAsync(IReadOnlyList<string> names, CancellationToken cancellation = default) => TransitionAsync(names, JobStatus.Paused, cancellation, (job, from) =>
         from is JobStatus.Running or JobStatus.Paused ? null : $"job '{job}' is {Name(from)}; only a running job can pause");
 
     /// <summary>Stops running or paused jobs (and failed ones, to clear them).</summary>
-    public Task<JobTransitionsResponse> StopAsync(IReadOnlyList<string> names) => TransitionAsync(names, JobStatus.Stopped, (job, from) =>
+    public Task<JobTransitionsResponse> StopAsync(IReadOnlyList<string> names, CancellationToken cancellation = default) => TransitionAsync(names, JobStatus.Stopped, cancellation, (job, from) =>
         from is JobStatus.Running or JobStatus.Paused or JobStatus.Stopped or JobStatus.Failed ? null : $"job '{job}' is {Name(from)}; only a running, paused or failed job can stop");
 
     /// <summary>Checkpoints every running job and ends its worker; statuses stay as they are (a restart resumes them).</summary>
@@ -466,7 +473,7 @@ public sealed partial class JobRegistry : IReleaseTarget
     /// and schedules go on meanwhile. The jobs start no new run meanwhile (see
     /// <see cref="DaemonJob.PausesWaiting"/>), so it waits for one run at most.
     /// </summary>
-    private async Task WaitForRunsAsync(IReadOnlyList<string> names)
+    private async Task WaitForRunsAsync(IReadOnlyList<string> names, CancellationToken cancellation)
     {
         DaemonJob[] jobs = [.. Find(names).Distinct()];
         Task[] runs = [.. jobs.Select(j => j.Batch).OfType<Task>().Where(run => !run.IsCompleted)];
@@ -477,13 +484,25 @@ public sealed partial class JobRegistry : IReleaseTarget
 
         Array.ForEach(jobs, job => job.PausesWaiting++);
         _lifecycle.Release();
-        // A run records its own failure: here only its end matters.
-        await Task.WhenAll(runs).ContinueWith(_ => { }, TaskScheduler.Default).ConfigureAwait(false);
-        await _lifecycle.WaitAsync().ConfigureAwait(false);
-        Array.ForEach(jobs, job => job.PausesWaiting--);
+        try
+        {
+            // A run records its own failure: here only its end matters.
+            await Task.WhenAll(runs).ContinueWith(_ => { }, TaskScheduler.Default).WaitAsync(cancellation).ConfigureAwait(false);
+        }
+        finally
+        {
+            // Taken back even when the call ended meanwhile: the caller releases it.
+            await _lifecycle.WaitAsync(CancellationToken.None).ConfigureAwait(false);
+            Array.ForEach(jobs, job => job.PausesWaiting--);
+        }
     }
 
-    private async Task<JobTransitionsResponse> TransitionAsync(IReadOnlyList<string> names, JobStatus target, Func<string, JobStatus, string?> refusal)
+    /// <remarks>
+    /// A call that ends (its deadline, a cancel, the daemon's shutdown) while it waits for its turn
+    /// or for a run changes nothing. Once its changes begin they are all made, as a status is never
+    /// changed halfway: the caller of a call that ended then reads the statuses to know.
+    /// </remarks>
+    private async Task<JobTransitionsResponse> TransitionAsync(IReadOnlyList<string> names, JobStatus target, CancellationToken cancellation, Func<string, JobStatus, string?> refusal)
     {
         if (names.Count == 0)
         {
@@ -495,13 +514,15 @@ public sealed partial class JobRegistry : IReleaseTarget
             throw new RpcException(StatusCode.InvalidArgument, "a job name is empty");
         }
 
-        await _lifecycle.WaitAsync().ConfigureAwait(false);
+        await _lifecycle.WaitAsync(cancellation).ConfigureAwait(false);
         try
         {
             if (target == JobStatus.Paused)
             {
-                await WaitForRunsAsync(names).ConfigureAwait(false);
+                await WaitForRunsAsync(names, cancellation).ConfigureAwait(false);
             }
+
+            cancellation.ThrowIfCancellationRequested();
 
             // A job named twice is acted on and reported once, as Status and Metrics report it once.
             DaemonJob[] jobs = [.. Find(names).Distinct()];
@@ -699,6 +720,14 @@ public sealed partial class JobRegistry : IReleaseTarget
         lock (_jobs)
         {
             return [.. _remembered.Values.Where(r => !r.Removed && !_jobs.ContainsKey(r.Name))];
+        }
+    }
+
+    private bool Known(string name)
+    {
+        lock (_jobs)
+        {
+            return _jobs.ContainsKey(name);
         }
     }
 
