@@ -208,7 +208,12 @@ public sealed class PosixZoneRule
 
         private long? Time(int maxHours)
         {
-            int sign = Take('-') ? -1 : Take('+') ? 1 : 1;
+            int sign = Take('-') ? -1 : 1;
+            if (sign > 0)
+            {
+                Take('+');
+            }
+
             if (Number() is not { } hours || hours > maxHours)
             {
                 return null;
