@@ -211,6 +211,37 @@ public sealed class AssetMasterDataTests
         Assert.Equal(3ul, (await second.CountersAsync("scaled")).RecordsIn);
     }
 
+    /// <summary>
+    /// The same for a job that failed before its first checkpoint (its output folder could not be
+    /// made): its start address is checked as a checkpoint's position is.
+    /// </summary>
+    [Fact]
+    public async Task AJobFailedBeforeItsFirstCheckpointAndStartedPastRecordsDroppedSinceFails()
+    {
+        using var temp = new TempDirectory();
+        TimeSpan maxPause = TimeSpan.FromSeconds(2);
+        await using var daemon = await TestDaemon.StartAsync(temp.Combine("data"), configure: o => o with { MaxPause = maxPause });
+        var workspace = new Workspace(temp.Combine("ws"));
+        await daemon.ReleaseAsync(workspace, "doubler", TestJobs.Doubler());
+        string blocker = Path.Combine(daemon.Data, "out", "realtime", "doubler");
+        Directory.CreateDirectory(Path.GetDirectoryName(blocker)!);
+        File.WriteAllText(blocker, "a file where the job's output folder goes");
+        await daemon.Client.UnaryAsync(JobsApi.Start, new StartJobsRequest { Names = { "doubler" } });
+        Assert.Equal(JobStatus.Failed, (await daemon.StatusAsync("doubler"))?.Status);
+        await daemon.IngestHttpAsync(TestJobs.Lines(0, 3));
+
+        await Task.Delay(maxPause + TimeSpan.FromSeconds(0.5));
+        var registry = (Dsl.Daemon.Jobs.JobRegistry)daemon.Daemon.Releases;
+        var channel = daemon.Daemon.Channels.Realtime;
+        Assert.Equal(channel.CommittedTail, registry.OldestNeeded(channel));
+        channel.TruncateUntil(channel.CommittedTail);
+        File.Delete(blocker);
+        await daemon.Client.UnaryAsync(JobsApi.Start, new StartJobsRequest { Names = { "doubler" } });
+
+        JobSummary? failed = await Eventually.WaitAsync(() => daemon.StatusAsync("doubler"), s => s?.Status == JobStatus.Failed, "the job to fail on the records it lost");
+        Assert.Contains("retention has since dropped the entries before address", failed?.StatusReason ?? "", StringComparison.Ordinal);
+    }
+
     /// <summary>Each run of a scheduled job reads the file: an edit reaches the next run, a damaged file fails it.</summary>
     [Fact]
     public async Task EachScheduledRunReadsTheAssetsFile()

@@ -248,6 +248,29 @@ public sealed class ScheduleTests
     }
 
     /// <summary>
+    /// A release that changes one job deploys it at once while another, unchanged job is in a run:
+    /// only a new version of the job itself waits for its run.
+    /// </summary>
+    [Fact]
+    public async Task AReleaseChangingAnotherJobDoesNotWaitForAnUnchangedJobsRun()
+    {
+        using var temp = new TempDirectory();
+        await using var daemon = await TestDaemon.StartAsync(temp.Combine("data"));
+        var workspace = new Workspace(temp.Combine("ws"));
+        await daemon.ReleaseAndStartAsync(workspace, "slow", SlowJob);
+        // After "slow" in the release's order, so that its deployment comes second.
+        await daemon.ReleaseAsync(workspace, "zeta", TestJobs.Doubler("zeta", "offline") + "\nschedule every 1h\n");
+        await BeginSlowRunAsync(daemon, records: 20_000);
+
+        workspace.Write("jobs/zeta.stream", TestJobs.Doubler("zeta", "offline") + "\nschedule every 2h\n");
+        workspace.Release(daemon.Data);
+        await daemon.WaitReleasedAsync("zeta", version: 2);
+        GetJobResponse slow = await daemon.Client.UnaryAsync(JobsApi.Get, new GetJobRequest { Name = "slow" });
+
+        Assert.True(slow.Job.Schedule.LastRunStatus == JobStatus.Running, "the other job's version came only once the run had ended (or the run was too short to tell)");
+    }
+
+    /// <summary>
     /// A pause whose call ends while it waits for the run (its deadline passed) changes nothing:
     /// the caller was told it failed, so the job must not be paused behind its back once the run ends.
     /// </summary>

@@ -66,9 +66,10 @@ public sealed class ChannelLog : IDisposable
     /// records below the position, and the job would never read them, so it must not go on.
     /// </summary>
     /// <remarks>
-    /// A position below the log's start means retention dropped entries the job never read (its
-    /// hold on them ended: a job failed longer than the maximum pause); going on from the start
-    /// would skip them without a word.
+    /// A position below the log's start means retention dropped entries the job had not read as
+    /// of that position (its hold on them ended: a job failed longer than the maximum pause, or one
+    /// resumed from an earlier checkpoint than its damaged latest); going on from the start would
+    /// skip them without a word.
     /// </remarks>
     /// <exception cref="StateException">The position is beyond the channel's committed tail, or before its start (DSL5005).</exception>
     public long ResumeAt(long position, string stateDirectory)
@@ -82,7 +83,7 @@ public sealed class ChannelLog : IDisposable
         long begin = BeginAddress;
         if (position < begin)
         {
-            throw new StateException(RuntimeErrors.InputChanged, Folder, stateDirectory, $"the checkpoint had read it up to address {position}, and retention has since dropped the entries before address {begin}, which the job never read");
+            throw new StateException(RuntimeErrors.InputChanged, Folder, stateDirectory, $"the job had read it up to address {position}, and retention has since dropped the entries before address {begin}");
         }
 
         return position;

@@ -38,7 +38,7 @@ internal static class BatchRun
         var session = new JobSessionOptions(assets, ErrorLog: errors, FullErrorsPerReason: int.MaxValue - 2);
         using DurableJobHost host = DurableJobHost.Start(job, new DurableJobOptions(stateDirectory, session, store), createSink);
         warned(host.Warnings);
-        long address = host.Resumed ? channel.ResumeAt(host.Position.Offset, stateDirectory) : startAddress;
+        long address = channel.ResumeAt(host.Resumed ? host.Position.Offset : startAddress, stateDirectory);
         long records = host.Resumed ? host.Position.Line : 0;
 
         // The run reads the records from here on again, and logs their errors again.

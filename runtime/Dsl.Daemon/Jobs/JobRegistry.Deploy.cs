@@ -110,6 +110,9 @@ public sealed partial class JobRegistry
             return new DeployResult(true, false, $"job {name} is unchanged", diagnostics);
         }
 
+        // A job in a scheduled run: the new version waits for the run, keeping its work, as a
+        // pause does, without holding every other job's lifecycle change meanwhile.
+        await WaitForRunsAsync([name], CancellationToken.None).ConfigureAwait(false);
         bool wasRunning = job.Worker is not null;
         await EndWorkerAsync(job, clearState: false).ConfigureAwait(false);
         Releases.CompiledVersion old = job.Version;

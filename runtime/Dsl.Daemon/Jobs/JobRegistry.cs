@@ -84,13 +84,6 @@ public sealed partial class JobRegistry : IReleaseTarget
         _lifecycle.Wait();
         try
         {
-            // A new version of a job in a scheduled run waits for the run, keeping its work, as a
-            // pause does: without holding every other job's lifecycle change meanwhile.
-            if (Known(jobName))
-            {
-                WaitForRunsAsync([jobName], CancellationToken.None).GetAwaiter().GetResult();
-            }
-
             return DeployLocked(jobName, version, commit, tagged, build.Diagnostics).GetAwaiter().GetResult();
         }
         finally
@@ -341,8 +334,10 @@ public sealed partial class JobRegistry : IReleaseTarget
             {
                 oldest = Math.Min(oldest, worker.LastCheckpoint?.Input.Offset ?? job.Record.StartAddress);
             }
-            else if (job.Record.Status == JobStatus.Paused || (job.Record.Status == JobStatus.Failed && job.Record.Since >= failedSince))
+            else if (job.Record.Status == JobStatus.Paused || (job.Record.Status == JobStatus.Failed && job.Record.Since >= failedSince)
+                || (job.Record.Status == JobStatus.Running && !job.IsScheduled))
             {
+                // The last: between two workers, as during an upgrade.
                 oldest = Math.Min(oldest, job.Record.StartAddress);
             }
             else if (job.IsScheduled && job.Record.Status == JobStatus.Running)
@@ -720,14 +715,6 @@ public sealed partial class JobRegistry : IReleaseTarget
         lock (_jobs)
         {
             return [.. _remembered.Values.Where(r => !r.Removed && !_jobs.ContainsKey(r.Name))];
-        }
-    }
-
-    private bool Known(string name)
-    {
-        lock (_jobs)
-        {
-            return _jobs.ContainsKey(name);
         }
     }
 

@@ -138,10 +138,9 @@ internal sealed class JobWorker
         DurableJobHost host = DurableJobHost.Start(job, new DurableJobOptions(stateDirectory, session, store), createSink);
         try
         {
-            if (host.Resumed)
-            {
-                channel.ResumeAt(host.Position.Offset, stateDirectory);
-            }
+            // A start with no checkpoint yet (a failed job's, say) is checked too: retention may
+            // have dropped entries after its start address meanwhile.
+            channel.ResumeAt(host.Resumed ? host.Position.Offset : startAddress, stateDirectory);
         }
         catch
         {
