@@ -175,8 +175,7 @@ public sealed class ScheduleTests
         using var temp = new TempDirectory();
         await using var daemon = await TestDaemon.StartAsync(temp.Combine("data"));
         var workspace = new Workspace(temp.Combine("ws"));
-        await daemon.ReleaseAndStartAsync(workspace, "slow", SlowJob);
-        await daemon.ReleaseAsync(workspace, "other", TestJobs.Doubler("other", "offline") + "\nschedule every 1h\n");
+        await ReleaseSlowBesideAsync(daemon, workspace, "other");
         await BeginSlowRunAsync(daemon);
 
         Task<JobTransitionsResponse> pause = daemon.Client.UnaryAsync(JobsApi.Pause, new PauseJobsRequest { Names = { "slow" } });
@@ -228,8 +227,7 @@ public sealed class ScheduleTests
         using var temp = new TempDirectory();
         await using var daemon = await TestDaemon.StartAsync(temp.Combine("data"));
         var workspace = new Workspace(temp.Combine("ws"));
-        await daemon.ReleaseAndStartAsync(workspace, "slow", SlowJob);
-        await daemon.ReleaseAsync(workspace, "other", TestJobs.Doubler("other", "offline") + "\nschedule every 1h\n");
+        await ReleaseSlowBesideAsync(daemon, workspace, "other");
         // A run long enough to outlast the push of the new version.
         await BeginSlowRunAsync(daemon, records: 20_000);
 
@@ -257,9 +255,8 @@ public sealed class ScheduleTests
         using var temp = new TempDirectory();
         await using var daemon = await TestDaemon.StartAsync(temp.Combine("data"));
         var workspace = new Workspace(temp.Combine("ws"));
-        await daemon.ReleaseAndStartAsync(workspace, "slow", SlowJob);
         // After "slow" in the release's order, so that its deployment comes second.
-        await daemon.ReleaseAsync(workspace, "zeta", TestJobs.Doubler("zeta", "offline") + "\nschedule every 1h\n");
+        await ReleaseSlowBesideAsync(daemon, workspace, "zeta");
         await BeginSlowRunAsync(daemon, records: 20_000);
 
         workspace.Write("jobs/zeta.stream", TestJobs.Doubler("zeta", "offline") + "\nschedule every 2h\n");
@@ -303,6 +300,13 @@ public sealed class ScheduleTests
         aggregate Meter window hopping 1h step 1s { Samples = count(Power) }
         schedule on file "inbox/meters-*.jsonl"
         """;
+
+    /// <summary>Releases and starts <see cref="SlowJob"/>, and releases a scheduled job named <paramref name="other"/> beside it (not started).</summary>
+    private static async Task ReleaseSlowBesideAsync(TestDaemon daemon, Workspace workspace, string other)
+    {
+        await daemon.ReleaseAndStartAsync(workspace, "slow", SlowJob);
+        await daemon.ReleaseAsync(workspace, other, TestJobs.Doubler(other, "offline") + "\nschedule every 1h\n");
+    }
 
     /// <summary>Delivers records (2,000 unless told) for <see cref="SlowJob"/> and waits for the run they start to begin.</summary>
     private static Task BeginSlowRunAsync(TestDaemon daemon, int records = 2000)

@@ -60,7 +60,8 @@ public sealed class ChannelLog : IDisposable
     public string Folder { get; }
 
     /// <summary>
-    /// Where a job resumed from a checkpoint continues: the checkpoint's position. Entries are read
+    /// Where a job continues: its checkpoint's position, or its run's start address before its first
+    /// checkpoint, once the channel is found to still hold what follows it. Entries are read
     /// only once committed, so a position beyond the committed tail means the channel lost entries
     /// since (its commit record damaged or deleted, an older copy put back): it would append new
     /// records below the position, and the job would never read them, so it must not go on.

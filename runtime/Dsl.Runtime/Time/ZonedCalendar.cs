@@ -51,17 +51,18 @@ public static class ZonedCalendar
         // Every offset in effect within the reach of any zone's offset, sampled each hour (no zone
         // has kept an offset for less), and each change between two samples.
         long previousSample = wall - SearchReach;
-        TimeSpan previous = OffsetAt(previousSample, zone);
-        long best = WallTimeAt(wall, previous, zone);
+        var offsets = new ZoneOffsets(zone);
+        TimeSpan previous = offsets.At(previousSample);
+        long best = WallTimeAt(wall, previous, offsets);
         for (long sample = previousSample + Hour; sample <= wall + SearchReach; sample += Hour)
         {
-            TimeSpan offset = OffsetAt(sample, zone);
+            TimeSpan offset = offsets.At(sample);
             if (offset != previous)
             {
-                best = Math.Min(best, WallTimeAt(wall, offset, zone));
+                best = Math.Min(best, WallTimeAt(wall, offset, offsets));
 
                 // Local time jumps forward at the change: a wall time it skips starts at the change.
-                long change = FirstInstantWithOffset(previousSample, sample, offset, zone);
+                long change = FirstInstantWithOffset(previousSample, sample, offset, offsets);
                 long before = change + (long)previous.TotalMilliseconds;
                 long after = change + (long)offset.TotalMilliseconds;
                 if (before <= wall && wall < after)
@@ -134,19 +135,19 @@ public static class ZonedCalendar
     };
 
     /// <summary>The instant at which the wall time reads under the offset, if the zone has that offset there.</summary>
-    private static long WallTimeAt(long wall, TimeSpan offset, TimeZoneInfo zone)
+    private static long WallTimeAt(long wall, TimeSpan offset, ZoneOffsets offsets)
     {
         long instant = wall - (long)offset.TotalMilliseconds;
-        return OffsetAt(instant, zone) == offset ? instant : long.MaxValue;
+        return offsets.At(instant) == offset ? instant : long.MaxValue;
     }
 
     /// <summary>The first instant in (from, to] with the offset the zone has at <paramref name="to"/>.</summary>
-    private static long FirstInstantWithOffset(long from, long to, TimeSpan offset, TimeZoneInfo zone)
+    private static long FirstInstantWithOffset(long from, long to, TimeSpan offset, ZoneOffsets offsets)
     {
         while (to - from > 1)
         {
             long middle = from + ((to - from) / 2);
-            if (OffsetAt(middle, zone) == offset)
+            if (offsets.At(middle) == offset)
             {
                 to = middle;
             }
@@ -159,6 +160,15 @@ public static class ZonedCalendar
         return to;
     }
 
-    private static TimeSpan OffsetAt(long time, TimeZoneInfo zone) =>
-        ZoneFooterRules.For(zone) is { } footer && time > footer.After ? footer.Rule.OffsetAt(time) : zone.GetUtcOffset(Epoch.AddMilliseconds(time));
+    /// <summary>
+    /// A zone's offset at instants, with the rule that replaces .NET's for its later years
+    /// (<see cref="ZoneFooterRules"/>) looked up once per calculation, not at each of its dozens of samples.
+    /// </summary>
+    private readonly struct ZoneOffsets(TimeZoneInfo zone)
+    {
+        private readonly FooterRule? _footer = ZoneFooterRules.For(zone);
+
+        public TimeSpan At(long time) =>
+            _footer is { } footer && time > footer.After ? footer.Rule.OffsetAt(time) : zone.GetUtcOffset(Epoch.AddMilliseconds(time));
+    }
 }
